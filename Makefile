@@ -1,0 +1,103 @@
+# fgdj — one binary over one SQLite database.
+#   make          build build/fgdj
+#   make demo     install what is missing, build, create a demo database, run the main job
+#   make check    install what the tests need, build, run every test (also under ASan+UBSan, plus fuzzers)
+#   make bench    run the benchmarks in bench/ (not part of check)
+
+CC      ?= cc
+FUZZCC  ?= clang
+PKGS    := sqlite3 jansson minizip expat xlsxwriter icu-uc icu-i18n
+
+BUILD_DEBS := pkg-config libsqlite3-dev libjansson-dev libminizip-dev libexpat1-dev \
+              libxlsxwriter-dev libicu-dev
+TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev sqlite3 locales
+
+CFLAGS_BASE := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
+               -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+               -Wmissing-prototypes -Wformat=2 -Wvla
+PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  ?= -O2 -g -D_FORTIFY_SOURCE=2
+ALL_CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread
+
+B       ?= build
+SRC     := $(shell find src -name '*.c' | sort)
+LIBSRC  := $(filter-out src/cli/main.c,$(SRC))
+OBJ      = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC))
+LIBOBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
+UNIT    := $(sort $(wildcard tests/unit/test_*.c))
+UNITBIN  = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT))
+FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZBIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ))
+FUZZ_SECONDS ?= 15
+
+.PHONY: all deps test-deps demo check unit e2e asan fuzz bench clean
+.DELETE_ON_ERROR:
+
+all: deps $(B)/fgdj
+
+# Installs missing Debian packages when run as root; otherwise names them and stops.
+deps:
+	@sh scripts/ensure-debs.sh $(BUILD_DEBS)
+
+test-deps:
+	@sh scripts/ensure-debs.sh $(BUILD_DEBS) $(TEST_DEBS)
+
+$(B)/fgdj: $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LDFLAGS) $(LDLIBS_ALL)
+
+$(B)/libfgdj.a: $(LIBOBJ)
+	rm -f $@ && ar rcs $@ $(LIBOBJ)
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(B)/libfgdj.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libfgdj.a $(LDFLAGS) $(LDLIBS_ALL) -lcmocka
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+DEMO_DB ?= build/demo.db
+demo: all
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(B)/fgdj demo --scale district --seed 1 --db $(DEMO_DB)
+	$(B)/fgdj stats --db $(DEMO_DB)
+
+unit: $(UNITBIN)
+	@set -e; for t in $(UNITBIN); do echo "== $$t"; $$t; done
+
+e2e: $(B)/fgdj
+	@set -e; for t in tests/e2e/*.sh; do echo "== $$t"; FGDJ=$(abspath $(B)/fgdj) sh $$t; done
+
+# The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" unit e2e
+
+build/fuzz/%: fuzz/%.c $(LIBSRC)
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(CFLAGS_BASE) -Wno-error=unused-command-line-argument $(PKG_CFLAGS) -O1 -g \
+	  -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBSRC) $(LDLIBS_ALL)
+
+# A short run of every fuzz target, starting from its seed corpus.
+fuzz: $(FUZZBIN)
+	@set -e; for f in $(FUZZBIN); do n=$$(basename $$f); echo "== $$n ($(FUZZ_SECONDS)s)"; \
+	  mkdir -p build/fuzz/corpus-$$n; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -print_final_stats=0 \
+	    build/fuzz/corpus-$$n $$( [ -d fuzz/corpus/$$n ] && echo fuzz/corpus/$$n ) 2>build/fuzz/$$n.log \
+	  || { tail -40 build/fuzz/$$n.log; exit 1; }; done
+
+check: test-deps
+	$(MAKE) all
+	$(MAKE) unit e2e
+	$(MAKE) asan
+	$(MAKE) fuzz
+
+bench: all
+	@set -e; for b in bench/*.sh; do echo "== $$b"; FGDJ=$(abspath build/fgdj) sh $$b; done
+
+clean:
+	rm -rf build

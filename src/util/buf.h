@@ -1,0 +1,32 @@
+/* buf — a growable byte string, always NUL-terminated.
+ * A zeroed buf is empty and valid. Memory is owned by the buf; buf_free releases it.
+ * Allocation failure is a broken invariant for this program: it aborts with a message. */
+#ifndef FGDJ_BUF_H
+#define FGDJ_BUF_H
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct buf {
+	char *p;    /* NULL until the first write; use buf_cstr() to read */
+	size_t len; /* bytes used, excluding the terminating NUL */
+	size_t cap;
+} buf;
+
+void buf_add(buf *b, const void *data, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+void buf_reset(buf *b);               /* length 0, keeps the memory */
+void buf_free(buf *b);                /* releases the memory; the buf is empty again */
+const char *buf_cstr(const buf *b);   /* "" when empty; valid until the next write */
+char *buf_detach(buf *b);             /* caller frees; the buf is empty again */
+
+/* Checked allocation: abort with a message on failure. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif
