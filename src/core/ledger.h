@@ -1,0 +1,105 @@
+/* ledger — the four ledgers (台账) as data: their columns, headers, types and validation.
+ * One table per ledger drives import, export, history display, JSON and (later) web forms.
+ * Pure: no I/O. Values travel as canonical text (see ledger_parse_value). */
+#ifndef FGDJ_LEDGER_H
+#define FGDJ_LEDGER_H
+#include <stddef.h>
+
+#include "util/buf.h"
+
+typedef enum ledger_kind {
+	LEDGER_ENTERPRISES,
+	LEDGER_ORGS,
+	LEDGER_MEMBERS,
+	LEDGER_INSTRUCTORS,
+	LEDGER_NKINDS
+} ledger_kind;
+
+typedef enum col_type {
+	COL_TEXT,  /* free text, whitespace-normalised */
+	COL_INT,   /* integer ≥ 0 */
+	COL_NUM,   /* decimal number ≥ 0 */
+	COL_BOOL,  /* 是/否, Y/N, 1/0, √/×, true/false → canonical 是 / 否 */
+	COL_DATE,  /* any accepted date form → YYYY-MM-DD */
+	COL_ENUM,  /* one of choices (after normalisation) */
+	COL_USCC,  /* 统一社会信用代码 → normalised 18 characters */
+	COL_IDNO,  /* 公民身份号码 → normalised 18 characters */
+	COL_USCC_LIST, /* USCCs separated by ; ； 、 , ， → canonical "A；B" */
+	COL_PHONE, /* digits, '-', '+', spaces removed */
+} col_type;
+
+enum {
+	COL_REQUIRED = 1 << 0,
+	COL_KEY = 1 << 1,       /* part of the row's key */
+	COL_PERSONAL = 1 << 2,  /* masked unless the reader may see personal data */
+};
+
+typedef struct ledger_col {
+	const char *key;              /* English field name: database column, JSON key */
+	const char *header;           /* canonical Chinese header */
+	const char *const *variants;  /* other accepted headers, NULL-terminated, may be NULL */
+	col_type type;
+	unsigned flags;
+	const char *const *choices;   /* COL_ENUM: canonical values, NULL-terminated */
+} ledger_col;
+
+typedef struct ledger_def {
+	ledger_kind kind;
+	const char *name;   /* "enterprises" */
+	const char *title;  /* "企业台账" */
+	const ledger_col *cols;
+	size_t ncols;
+} ledger_def;
+
+#define LEDGER_MAXCOLS 24
+
+/* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
+typedef struct ledger_rec {
+	const char *f[LEDGER_MAXCOLS];
+} ledger_rec;
+
+const ledger_def *ledger_get(ledger_kind kind);
+const ledger_def *ledger_by_name(const char *name); /* "enterprises" …; NULL if unknown */
+
+/* Column index for a header as found in a file, matched after normalisation (spaces removed,
+ * full-width brackets and punctuation unified, a trailing "*" or "（必填）" dropped), or -1.
+ * Sets *ignored to 1 for headers that are known but carry no data (序号, 备注). */
+int ledger_match_header(const ledger_def *def, const char *header, int *ignored);
+
+/* Column index by key ("uscc"), or -1. */
+int ledger_col_index(const ledger_def *def, const char *key);
+
+/* Hints about where a cell came from, to explain spreadsheet damage. */
+enum { CELL_WAS_NUMBER = 1 << 0, CELL_WAS_DATE = 1 << 1 };
+
+typedef enum val_status {
+	VAL_OK = 0,
+	VAL_EMPTY, /* nothing there: fine unless required */
+	VAL_WARN,  /* accepted, with a warning in msg (e.g. a known pilot USCC) */
+	VAL_ERROR, /* rejected; msg says why */
+} val_status;
+
+/* What validation needs to know beyond the cell. */
+typedef struct ledger_ctx {
+	int today;               /* day number; dates after it are refused */
+	const char *pilot_uscc;  /* known pilot USCCs that fail the check (setting), separated by
+				    any list separator; NULL for none */
+} ledger_ctx;
+
+/* Validates one cell and writes its canonical text to out (reset first).
+ * cell_flags are CELL_WAS_*. On VAL_ERROR/VAL_WARN, msg (reset first) holds a Chinese
+ * explanation without file/row/column. */
+val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned cell_flags,
+			      const ledger_ctx *ctx, buf *out, buf *msg);
+
+/* Cross-field rules of one row (e.g. 转正日期 after 入党日期; 区域类型 with 所属区域).
+ * Returns the index of the offending column and fills msg, or -1 when the row is consistent. */
+int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_ctx *ctx, buf *msg);
+
+/* Masking of personal data: 110105********002X, 138****5678. */
+void ledger_mask(const ledger_col *col, const char *value, buf *out);
+
+/* Splits a canonical list value into items; calls fn for each. */
+void ledger_list_each(const char *value, void (*fn)(void *ctx, const char *item, size_t len), void *ctx);
+
+#endif

@@ -1,0 +1,28 @@
+/* export — a ledger out of the database as CSV, XLSX or JSON with the import's own headers,
+ * so that an exported file re-imports unchanged. Personal data is masked unless unmasked,
+ * and an unmasked export is written to the history. */
+#ifndef FGDJ_EXPORT_H
+#define FGDJ_EXPORT_H
+#include <stdio.h>
+
+#include "core/ledger.h"
+#include "store/store.h"
+
+typedef enum export_format { EXPORT_CSV, EXPORT_XLSX, EXPORT_JSON } export_format;
+
+typedef struct export_opts {
+	export_format format;
+	int unmasked;             /* show ID numbers and phones in full (recorded in the history) */
+	const char *who;          /* for the history */
+	const store_filter *filter;
+	const char *path;         /* output file; NULL = out */
+	FILE *out;
+} export_opts;
+
+/* Returns FG_OK, or FG_EFAIL with e filled. *rows (may be NULL) receives the row count. */
+int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t *rows, fg_err *e);
+
+/* Parses "csv" | "xlsx" | "json"; returns -1 when unknown. */
+int export_format_parse(const char *name);
+
+#endif

@@ -1,0 +1,349 @@
+#include "io/import.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/tab.h"
+#include "util/date.h"
+#include "util/strmap.h"
+
+#define MAX_MESSAGES 200000
+#define HEADER_SCAN_ROWS 10
+
+typedef struct pending_org {
+	size_t row;
+	char *f[LEDGER_MAXCOLS];
+	int done;
+} pending_org;
+
+typedef struct importer {
+	store *s;
+	const ledger_def *def;
+	const import_opts *opts;
+	import_result *r;
+	ledger_ctx vctx;
+	int have_header;
+	size_t rows_seen;
+	int colmap[256];        /* file column → ledger column, -1 unknown */
+	size_t ncolmap;
+	char *headers[LEDGER_MAXCOLS]; /* header text as written, per ledger column */
+	buf vals[LEDGER_MAXCOLS];
+	buf msg;
+	strmap keys;            /* key → first row, for duplicates within the file */
+	pending_org *orgs;      /* orgs are written after the whole file is read (forward references) */
+	size_t norgs, orgs_cap;
+	strmap org_names;       /* names defined in this file → index in orgs */
+	int fatal;
+	fg_err *e;
+} importer;
+
+static void add_msg(import_msg **v, size_t *n, size_t *cap, size_t row, const char *col, const char *value,
+		    const char *text)
+{
+	if (*n >= MAX_MESSAGES)
+		return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	import_msg *m = &(*v)[(*n)++];
+	m->row = row;
+	m->column = col ? xstrdup(col) : NULL;
+	m->value = value && *value ? xstrdup(value) : NULL;
+	m->text = xstrdup(text);
+}
+
+static void error_at(importer *im, size_t row, int col, const char *value, const char *text)
+{
+	const char *h = col >= 0 ? (im->headers[col] ? im->headers[col] : im->def->cols[col].header) : NULL;
+	add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, row, h, value, text);
+}
+
+static void warn_at(importer *im, size_t row, int col, const char *value, const char *text)
+{
+	const char *h = col >= 0 ? (im->headers[col] ? im->headers[col] : im->def->cols[col].header) : NULL;
+	add_msg(&im->r->warnings, &im->r->nwarnings, &im->r->warnings_cap, row, h, value, text);
+}
+
+/* A row is the header when it names at least two columns of this ledger, including the key. */
+static int try_header(importer *im, const tab_row *row)
+{
+	int hits = 0, key = 0, ignored;
+	for (size_t i = 0; i < row->ncells; i++) {
+		int c = ledger_match_header(im->def, row->cells[i].text, &ignored);
+		if (c >= 0) {
+			hits++;
+			if (im->def->cols[c].flags & COL_KEY)
+				key = 1;
+		}
+	}
+	if (hits < 2 || !key)
+		return 0;
+	buf unknown = {0};
+	im->ncolmap = row->ncells < 256 ? row->ncells : 256;
+	for (size_t i = 0; i < im->ncolmap; i++) {
+		const char *h = row->cells[i].text;
+		int c = ledger_match_header(im->def, h, &ignored);
+		im->colmap[i] = c;
+		if (c >= 0 && im->headers[c]) {
+			buf m = {0};
+			buf_printf(&m, "列“%s”与“%s”是同一栏目，只能出现一次", h, im->headers[c]);
+			error_at(im, row->row, c, NULL, buf_cstr(&m));
+			buf_free(&m);
+			im->colmap[i] = -1;
+		} else if (c >= 0) {
+			im->headers[c] = xstrdup(h);
+		} else if (!ignored && *h) {
+			buf_printf(&unknown, "%s“%s”", unknown.len ? "、" : "", h);
+		}
+	}
+	if (unknown.len)
+		buf_printf(&im->r->notes, "忽略不认识的列：%s\n", buf_cstr(&unknown));
+	buf_free(&unknown);
+	for (size_t c = 0; c < im->def->ncols; c++)
+		if ((im->def->cols[c].flags & COL_REQUIRED) && !im->headers[c]) {
+			buf m = {0};
+			buf_printf(&m, "缺少必填列“%s”", im->def->cols[c].header);
+			error_at(im, row->row, (int)c, NULL, buf_cstr(&m));
+			buf_free(&m);
+		}
+	im->have_header = 1;
+	return 1;
+}
+
+static void put_row(importer *im, size_t rowno, const ledger_rec *rec)
+{
+	put_result res;
+	int bad = -1;
+	fg_err e;
+	int rc = store_put(im->s, im->def, rec, im->opts->today, &res, &bad, &e);
+	if (rc == FG_EINPUT) {
+		error_at(im, rowno, bad, bad >= 0 ? rec->f[bad] : NULL, e.msg);
+		return;
+	}
+	if (rc) {
+		*im->e = e;
+		im->fatal = 1;
+		return;
+	}
+	if (res == PUT_NEW)
+		im->r->inserted++;
+	else if (res == PUT_CHANGED)
+		im->r->updated++;
+	else
+		im->r->unchanged++;
+}
+
+static void keep_org(importer *im, size_t rowno, const ledger_rec *rec)
+{
+	if (im->norgs == im->orgs_cap) {
+		im->orgs_cap = im->orgs_cap ? im->orgs_cap * 2 : 64;
+		im->orgs = xrealloc(im->orgs, im->orgs_cap * sizeof *im->orgs);
+	}
+	pending_org *p = &im->orgs[im->norgs];
+	p->row = rowno;
+	p->done = 0;
+	for (size_t i = 0; i < im->def->ncols; i++)
+		p->f[i] = rec->f[i] ? xstrdup(rec->f[i]) : NULL;
+	const char *name = rec->f[ledger_col_index(im->def, "name")];
+	strmap_put(&im->org_names, name, strlen(name), (int64_t)im->norgs);
+	im->norgs++;
+}
+
+static int on_row(void *ctx, const tab_row *row)
+{
+	importer *im = ctx;
+	if (!im->have_header) {
+		if (try_header(im, row))
+			return 0;
+		if (++im->rows_seen >= HEADER_SCAN_ROWS) {
+			add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, row->row, NULL, NULL,
+				"前 10 行中找不到表头：表头应包含本台账的栏目名称（如“统一社会信用代码”“企业名称”）");
+			return 1;
+		}
+		return 0;
+	}
+	if (im->fatal)
+		return 1;
+	im->r->rows++;
+	const ledger_def *def = im->def;
+	ledger_rec rec = {{0}};
+	const char *raw[LEDGER_MAXCOLS] = {0};
+	val_status sts[LEDGER_MAXCOLS];
+	for (size_t c = 0; c < LEDGER_MAXCOLS; c++)
+		sts[c] = VAL_EMPTY;
+	int ok = 1;
+	for (size_t i = 0; i < im->ncolmap && i < row->ncells; i++) {
+		int c = im->colmap[i];
+		if (c < 0)
+			continue;
+		const tab_cell *cell = &row->cells[i];
+		raw[c] = cell->text;
+		unsigned flags = (cell->kind == TAB_NUMBER ? CELL_WAS_NUMBER : 0) | (cell->kind == TAB_DATE ? CELL_WAS_DATE : 0);
+		val_status st = ledger_parse_value(&def->cols[c], cell->text, flags, &im->vctx, &im->vals[c], &im->msg);
+		sts[c] = st;
+		if (st == VAL_ERROR) {
+			error_at(im, row->row, c, cell->text, buf_cstr(&im->msg));
+			ok = 0;
+		} else if (st == VAL_WARN) {
+			warn_at(im, row->row, c, cell->text, buf_cstr(&im->msg));
+		}
+		if (st == VAL_OK || st == VAL_WARN)
+			rec.f[c] = buf_cstr(&im->vals[c]);
+	}
+	for (size_t c = 0; c < def->ncols; c++)
+		if ((def->cols[c].flags & COL_REQUIRED) && sts[c] == VAL_EMPTY && im->headers[c]) {
+			error_at(im, row->row, (int)c, NULL, "必填项为空");
+			ok = 0;
+		}
+	if (!ok)
+		return 0;
+	int bad = ledger_check_row(def, &rec, &im->vctx, &im->msg);
+	if (bad >= 0) {
+		error_at(im, row->row, bad, raw[bad], buf_cstr(&im->msg));
+		return 0;
+	}
+	buf key = {0};
+	for (size_t c = 0; c < def->ncols; c++)
+		if (def->cols[c].flags & COL_KEY) {
+			buf_puts(&key, rec.f[c] ? rec.f[c] : "");
+			buf_putc(&key, '\x1f');
+		}
+	int64_t first;
+	if (strmap_get(&im->keys, key.p, key.len, &first)) {
+		buf m = {0};
+		buf_printf(&m, "与第 %lld 行重复（同一%s只能出现一次）", (long long)first,
+			   def->kind == LEDGER_INSTRUCTORS ? "姓名和派出单位" : def->cols[0].flags & COL_KEY ? def->cols[0].header : def->cols[1].header);
+		int kc = -1;
+		for (size_t c = 0; c < def->ncols && kc < 0; c++)
+			if (def->cols[c].flags & COL_KEY)
+				kc = (int)c;
+		error_at(im, row->row, kc, raw[kc], buf_cstr(&m));
+		buf_free(&m);
+		buf_free(&key);
+		return 0;
+	}
+	strmap_put(&im->keys, key.p, key.len, (int64_t)row->row);
+	buf_free(&key);
+	if (def->kind == LEDGER_ORGS)
+		keep_org(im, row->row, &rec);
+	else
+		put_row(im, row->row, &rec);
+	return 0;
+}
+
+/* Organisations go in parent-first order so that a parent defined later in the file is found. */
+static void flush_orgs(importer *im)
+{
+	int pc = ledger_col_index(im->def, "parent");
+	for (int progress = 1; progress && !im->fatal;) {
+		progress = 0;
+		for (size_t i = 0; i < im->norgs && !im->fatal; i++) {
+			pending_org *p = &im->orgs[i];
+			if (p->done)
+				continue;
+			int64_t pi;
+			const char *parent = p->f[pc];
+			if (parent && strmap_get(&im->org_names, parent, strlen(parent), &pi) && !im->orgs[pi].done)
+				continue;
+			ledger_rec rec = {{0}};
+			memcpy(rec.f, p->f, sizeof p->f);
+			put_row(im, p->row, &rec);
+			p->done = 1;
+			progress = 1;
+		}
+	}
+	for (size_t i = 0; i < im->norgs; i++) {
+		if (!im->orgs[i].done && !im->fatal)
+			error_at(im, im->orgs[i].row, pc, im->orgs[i].f[pc],
+				 "上级党组织与本文件中的其他党组织互为上级（形成循环）");
+		for (size_t c = 0; c < im->def->ncols; c++)
+			free(im->orgs[i].f[c]);
+	}
+}
+
+static void relay_progress(void *ctx, size_t done, size_t total)
+{
+	importer *im = ctx;
+	im->opts->progress(im->opts->progress_ctx, done, total);
+}
+
+int import_file(store *s, const ledger_def *def, const import_opts *opts, import_result *r, fg_err *e)
+{
+	memset(r, 0, sizeof *r);
+	importer im = {0};
+	im.s = s;
+	im.def = def;
+	im.opts = opts;
+	im.r = r;
+	im.e = e;
+	im.vctx.today = opts->today;
+	char *pilot = store_setting_get(s, "uscc.pilot_codes");
+	im.vctx.pilot_uscc = pilot;
+	const char *display = opts->display ? opts->display : opts->path;
+	int rc = store_begin(s, opts->who, display, e);
+	if (rc) {
+		free(pilot);
+		return rc;
+	}
+	tab_opts to = {opts->sheet, display, opts->progress ? relay_progress : NULL};
+	rc = tab_read(opts->path, &to, on_row, &im, e);
+	if (rc == FG_OK || rc == 1) {
+		rc = FG_OK;
+		if (!im.have_header && r->nerrors == 0)
+			add_msg(&r->errors, &r->nerrors, &r->errors_cap, 0, NULL, NULL, "文件是空的：没有表头，也没有数据");
+		if (def->kind == LEDGER_ORGS)
+			flush_orgs(&im);
+		if (im.fatal)
+			rc = FG_EFAIL;
+	}
+	if (rc == FG_OK && r->nerrors)
+		rc = FG_EINPUT;
+	if (rc == FG_OK && !opts->dry_run) {
+		rc = store_commit(s, e);
+		r->committed = rc == FG_OK;
+	} else {
+		store_rollback(s);
+	}
+	for (size_t c = 0; c < LEDGER_MAXCOLS; c++) {
+		free(im.headers[c]);
+		buf_free(&im.vals[c]);
+	}
+	buf_free(&im.msg);
+	strmap_free(&im.keys);
+	strmap_free(&im.org_names);
+	free(im.orgs);
+	free(pilot);
+	return rc;
+}
+
+static void free_msgs(import_msg *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].column);
+		free(v[i].value);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+void import_result_free(import_result *r)
+{
+	free_msgs(r->errors, r->nerrors);
+	free_msgs(r->warnings, r->nwarnings);
+	buf_free(&r->notes);
+	memset(r, 0, sizeof *r);
+}
+
+void import_msg_format(const import_opts *opts, const import_msg *m, buf *out)
+{
+	const char *display = opts->display ? opts->display : opts->path;
+	buf_puts(out, display);
+	if (m->row)
+		buf_printf(out, ":%zu", m->row);
+	if (m->column)
+		buf_printf(out, ":%s", m->column);
+	buf_printf(out, ": %s", m->text);
+	if (m->value)
+		buf_printf(out, "（原值：%s）", m->value);
+}

@@ -1,0 +1,51 @@
+/* import — a ledger file into the database, all or nothing.
+ * Reads the file (CSV or XLSX), finds the header row, validates every cell and row, resolves
+ * references through the store, and commits only when no row has an error (and not dry_run). */
+#ifndef FGDJ_IMPORT_H
+#define FGDJ_IMPORT_H
+#include <stddef.h>
+
+#include "core/ledger.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+typedef struct import_opts {
+	const char *path;
+	const char *display;   /* file name in messages; NULL = path */
+	const char *sheet;     /* XLSX sheet; NULL = first */
+	const char *who;       /* for the history */
+	int dry_run;           /* validate and count, write nothing */
+	int today;             /* day number: dates after it are refused; new links start then */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
+} import_opts;
+
+typedef struct import_msg {
+	size_t row;       /* spreadsheet row; 0 for the file as a whole */
+	char *column;     /* header as written in the file (or canonical when missing); may be NULL */
+	char *value;      /* the original cell text; may be NULL */
+	char *text;       /* Chinese explanation */
+} import_msg;
+
+typedef struct import_result {
+	size_t rows;                  /* data rows read */
+	size_t inserted, updated, unchanged;
+	import_msg *errors;
+	size_t nerrors, errors_cap;
+	import_msg *warnings;
+	size_t nwarnings, warnings_cap;
+	buf notes;                    /* one-line notes (ignored columns), "\n"-separated */
+	int committed;
+} import_result;
+
+/* Imports opts->path as ledger def into s. Returns FG_OK when the file was imported (or would be,
+ * with dry_run), FG_EINPUT when it has errors (r->errors lists them all; nothing written), or
+ * FG_EFAIL with e filled when the file can't be read or the database fails. *r is filled in all
+ * cases and freed with import_result_free. */
+int import_file(store *s, const ledger_def *def, const import_opts *opts, import_result *r, fg_err *e);
+void import_result_free(import_result *r);
+
+/* "file:row:column: text" for one message (the format every face prints). */
+void import_msg_format(const import_opts *opts, const import_msg *m, buf *out);
+
+#endif

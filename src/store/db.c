@@ -1,0 +1,315 @@
+/* Connection, transactions, the statement cache, settings and the history. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store_int.h"
+#include "util/buf.h"
+
+int db_err(store *s, fg_err *e, const char *doing)
+{
+	return err_set(e, FG_EFAIL, "数据库错误（%s）：%s", doing, s && s->db ? sqlite3_errmsg(s->db) : "无法打开");
+}
+
+void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+sqlite3_stmt *store_stmt(store *s, const char *sql)
+{
+	for (int i = 0; i < s->nstmts; i++)
+		if (s->stmts[i].sql == sql) {
+			sqlite3_reset(s->stmts[i].st);
+			sqlite3_clear_bindings(s->stmts[i].st);
+			return s->stmts[i].st;
+		}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		/* Our SQL is static: failing to prepare it is a programming error. */
+		fprintf(stderr, "fgdj: 内部错误：SQL 无法编译：%s\n%s\n", sqlite3_errmsg(s->db), sql);
+		abort();
+	}
+	if (s->nstmts == STORE_MAX_STMTS) {
+		fputs("fgdj: 内部错误：语句缓存已满\n", stderr);
+		abort();
+	}
+	s->stmts[s->nstmts].sql = sql;
+	s->stmts[s->nstmts].st = st;
+	s->nstmts++;
+	return st;
+}
+
+int store_open(const char *path, store **out, fg_err *e)
+{
+	store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		err_set(e, FG_EFAIL, "无法打开数据库 %s：%s", path, s->db ? sqlite3_errmsg(s->db) : "内存不足");
+		store_close(s);
+		return FG_EFAIL;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (sqlite3_exec(s->db,
+			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+			 "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = err_set(e, FG_EFAIL, "数据库 %s 无法使用：%s", path, sqlite3_errmsg(s->db));
+		store_close(s);
+		return rc;
+	}
+	int rc = store_migrate(s, e);
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return FG_OK;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->nstmts; i++)
+		sqlite3_finalize(s->stmts[i].st);
+	if (s->in_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(s->db);
+	strmap_free(&s->regions);
+	strmap_free(&s->zones);
+	buf_free(&s->old_row.b);
+	free(s->who);
+	free(s->source);
+	free(s->path);
+	free(s);
+}
+
+int store_begin(store *s, const char *who, const char *source, fg_err *e)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(s, e, "开始事务");
+	s->in_tx = 1;
+	free(s->who);
+	free(s->source);
+	s->who = xstrdup(who ? who : "未知");
+	s->source = source ? xstrdup(source) : NULL;
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(s->now, sizeof s->now, "%Y-%m-%d %H:%M:%S", &tm);
+	return FG_OK;
+}
+
+static void tx_end(store *s)
+{
+	s->in_tx = 0;
+	/* Caches may hold ids that a rollback took away. */
+	strmap_free(&s->regions);
+	strmap_free(&s->zones);
+}
+
+int store_commit(store *s, fg_err *e)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = db_err(s, e, "提交事务");
+		store_rollback(s);
+		return rc;
+	}
+	tx_end(s);
+	return FG_OK;
+}
+
+void store_rollback(store *s)
+{
+	if (s->in_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	tx_end(s);
+}
+
+int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,
+	       const char *new_json, fg_err *e)
+{
+	static const char sql[] = "INSERT INTO history(at, who, tbl, key, op, old, new, source) "
+				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, s->now);
+	bind_text(st, 2, s->who);
+	bind_text(st, 3, tbl);
+	bind_text(st, 4, key);
+	bind_text(st, 5, op);
+	bind_text(st, 6, old_json);
+	bind_text(st, 7, new_json);
+	bind_text(st, 8, s->source);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(s, e, "写入历史记录");
+	return FG_OK;
+}
+
+char *hist_json1(const char *field, const char *value)
+{
+	if (!value)
+		return NULL;
+	json_t *j = json_pack("{s:s}", field, value);
+	char *out = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	return out;
+}
+
+int store_log(store *s, const char *tbl, const char *key, const char *op, const char *detail_json, fg_err *e)
+{
+	return store_hist(s, tbl, key, op, NULL, detail_json, e);
+}
+
+char *store_setting_get(store *s, const char *key)
+{
+	static const char sql[] = "SELECT value FROM setting WHERE key = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, key);
+	char *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return v;
+}
+
+int store_setting_set(store *s, const char *key, const char *value, fg_err *e)
+{
+	char *old = store_setting_get(s, key);
+	if (old && strcmp(old, value) == 0) {
+		free(old);
+		return FG_OK;
+	}
+	static const char sql[] = "INSERT INTO setting(key, value) VALUES (?, ?) "
+				  "ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	int rc = FG_OK;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_err(s, e, "保存设置");
+	else
+	{
+		char *jo = hist_json1("value", old), *jn = hist_json1("value", value);
+		rc = store_hist(s, "setting", key, old ? "update" : "insert", jo, jn, e);
+		free(jo);
+		free(jn);
+	}
+	free(old);
+	return rc;
+}
+
+int store_history(store *s, const char *tbl, const char *key, int (*fn)(void *ctx, const hist_entry *h),
+		  void *ctx, fg_err *e)
+{
+	static const char sql[] = "SELECT at, who, tbl, key, op, old, new, source FROM history "
+				  "WHERE tbl = ? AND key = ? ORDER BY id";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, tbl);
+	bind_text(st, 2, key);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hist_entry h = {
+			(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
+			(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+			(const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7),
+		};
+		int r = fn(ctx, &h);
+		if (r) {
+			sqlite3_reset(st);
+			return r;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取历史记录");
+}
+
+int64_t store_region_find(store *s, const char *name, fg_err *e)
+{
+	static const char sql[] = "SELECT id, level FROM region WHERE name = ? ORDER BY level DESC, id";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, name);
+	int64_t id = 0;
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n++ == 0)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (n == 0) {
+		err_set(e, FG_EINPUT, "没有名为“%s”的街道或社区", name);
+		return 0;
+	}
+	if (n > 1) {
+		err_set(e, FG_EINPUT, "有 %d 个地方都叫“%s”，请写成“街道/社区”", n, name);
+		return 0;
+	}
+	return id;
+}
+
+static int64_t count(store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return n;
+}
+
+int store_counts_get(store *s, store_counts *c, fg_err *e)
+{
+	(void)e;
+	static const char q1[] = "SELECT count(*) FROM region WHERE level = 'street'";
+	static const char q2[] = "SELECT count(*) FROM region WHERE level = 'community'";
+	static const char q3[] = "SELECT count(*) FROM zone";
+	static const char q4[] = "SELECT count(*) FROM enterprise";
+	static const char q5[] = "SELECT count(*) FROM org";
+	static const char q6[] = "SELECT count(*) FROM member";
+	static const char q7[] = "SELECT count(*) FROM instructor";
+	static const char q8[] = "SELECT count(*) FROM history";
+	c->streets = count(s, q1);
+	c->communities = count(s, q2);
+	c->zones = count(s, q3);
+	c->enterprises = count(s, q4);
+	c->orgs = count(s, q5);
+	c->members = count(s, q6);
+	c->instructors = count(s, q7);
+	c->history = count(s, q8);
+	return FG_OK;
+}
+
+char *store_district_name(store *s)
+{
+	static const char sql[] = "SELECT name FROM region WHERE id = 1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	char *v = xstrdup(sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "本区");
+	sqlite3_reset(st);
+	return v;
+}
+
+int store_district_rename(store *s, const char *name, fg_err *e)
+{
+	char *old = store_district_name(s);
+	int rc = FG_OK;
+	if (strcmp(old, name) != 0) {
+		static const char sql[] = "UPDATE region SET name = ? WHERE id = 1";
+		sqlite3_stmt *st = store_stmt(s, sql);
+		bind_text(st, 1, name);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_err(s, e, "修改区名");
+		else
+		{
+			char *jo = hist_json1("name", old), *jn = hist_json1("name", name);
+			rc = store_hist(s, "region", "1", "update", jo, jn, e);
+			free(jo);
+			free(jn);
+		}
+	}
+	free(old);
+	return rc;
+}

@@ -1,0 +1,165 @@
+/* The database schema as ordered migrations. Migration i brings user_version from i to i+1.
+ * Never edit a migration that has shipped: append a new one. */
+#include "store/store_int.h"
+
+static const char *const V1[] = {
+	/* v1: the ledgers, users, settings and the history. */
+	"CREATE TABLE region ("
+	"  id INTEGER PRIMARY KEY,"
+	"  parent_id INTEGER REFERENCES region(id),"
+	"  level TEXT NOT NULL CHECK (level IN ('district','street','community')),"
+	"  name TEXT NOT NULL,"
+	"  code TEXT,"
+	"  UNIQUE (parent_id, name));",
+	"CREATE INDEX region_name ON region(name);",
+	"CREATE TABLE zone ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('园区','商圈','楼宇','科技园')));",
+	"CREATE TABLE enterprise ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uscc TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  community_id INTEGER NOT NULL REFERENCES region(id),"
+	"  zone_id INTEGER REFERENCES zone(id),"
+	"  industry TEXT,"
+	"  status TEXT NOT NULL CHECK (status IN ('在营','停业','歇业','注销','吊销')),"
+	"  employees INTEGER NOT NULL CHECK (employees >= 0),"
+	"  fixed_site INTEGER NOT NULL CHECK (fixed_site IN (0,1)),"
+	"  capital REAL CHECK (capital >= 0),"
+	"  investor TEXT,"
+	"  investor_member INTEGER CHECK (investor_member IN (0,1)),"
+	"  founded TEXT,"
+	"  op_info TEXT,"
+	"  staff_info TEXT,"
+	"  no_org_reason TEXT);",
+	"CREATE INDEX enterprise_community ON enterprise(community_id);",
+	"CREATE INDEX enterprise_zone ON enterprise(zone_id);",
+	"CREATE TABLE org ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('党委','党总支','党支部')),"
+	"  mode TEXT NOT NULL CHECK (mode IN ('单独建','联合建','挂靠建','上级机关')),"
+	"  parent_id INTEGER REFERENCES org(id),"
+	"  street_id INTEGER REFERENCES region(id),"
+	"  community_id INTEGER REFERENCES region(id),"
+	"  zone_id INTEGER REFERENCES zone(id),"
+	"  founded TEXT NOT NULL,"
+	"  secretary TEXT,"
+	"  has_committee INTEGER CHECK (has_committee IN (0,1)),"
+	"  committee_size INTEGER CHECK (committee_size >= 0),"
+	"  term_start TEXT);",
+	"CREATE INDEX org_parent ON org(parent_id);",
+	"CREATE TABLE coverage ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),"
+	"  start_date TEXT NOT NULL,"
+	"  end_date TEXT,"
+	"  CHECK (end_date IS NULL OR end_date >= start_date));",
+	"CREATE INDEX coverage_org ON coverage(org_id);",
+	"CREATE INDEX coverage_enterprise ON coverage(enterprise_id);",
+	"CREATE TABLE member ("
+	"  id INTEGER PRIMARY KEY,"
+	"  idno TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  sex TEXT NOT NULL CHECK (sex IN ('男','女')),"
+	"  birth TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('正式党员','预备党员')),"
+	"  join_date TEXT NOT NULL,"
+	"  full_date TEXT,"
+	"  employer_id INTEGER REFERENCES enterprise(id),"
+	"  org_id INTEGER REFERENCES org(id),"
+	"  relation TEXT NOT NULL DEFAULT '正常' CHECK (relation IN ('正常','流动','失联','停止党籍')),"
+	"  disclosed INTEGER CHECK (disclosed IN (0,1)),"
+	"  phone TEXT);",
+	"CREATE INDEX member_employer ON member(employer_id);",
+	"CREATE INDEX member_org ON member(org_id);",
+	"CREATE TABLE instructor ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  unit_region_id INTEGER REFERENCES region(id),"
+	"  phone TEXT,"
+	"  start_date TEXT,"
+	"  UNIQUE (name, unit));",
+	"CREATE TABLE assignment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  instructor_id INTEGER NOT NULL REFERENCES instructor(id),"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),"
+	"  start_date TEXT NOT NULL,"
+	"  end_date TEXT,"
+	"  CHECK (end_date IS NULL OR end_date >= start_date));",
+	"CREATE INDEX assignment_instructor ON assignment(instructor_id);",
+	"CREATE INDEX assignment_enterprise ON assignment(enterprise_id);",
+	"CREATE TABLE app_user ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('admin','district','street','community','secretary','instructor','viewer')),"
+	"  scope_region_id INTEGER REFERENCES region(id),"
+	"  scope_org_id INTEGER REFERENCES org(id),"
+	"  pwhash TEXT,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created TEXT NOT NULL);",
+	"CREATE TABLE setting ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);",
+	"CREATE TABLE history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  tbl TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  op TEXT NOT NULL CHECK (op IN ('insert','update','delete','view')),"
+	"  old TEXT,"
+	"  new TEXT,"
+	"  source TEXT);",
+	"CREATE INDEX history_key ON history(tbl, key);",
+	/* The history is append-only: the database itself refuses to rewrite it. */
+	"CREATE TRIGGER history_no_update BEFORE UPDATE ON history"
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;",
+	"CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;",
+	"INSERT INTO region(id, parent_id, level, name) VALUES (1, NULL, 'district', '本区');",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1};
+
+static int exec_all(store *s, const char *const *stmts)
+{
+	for (; *stmts; stmts++) {
+		int rc = sqlite3_exec(s->db, *stmts, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+int store_migrate(store *s, fg_err *e)
+{
+	int version = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, e, "读取数据库版本");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	int latest = (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]);
+	if (version > latest)
+		return err_set(e, FG_EFAIL, "数据库版本为 %d，比本程序支持的 %d 新；请升级 fgdj", version, latest);
+	for (int v = version; v < latest; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+		    exec_all(s, MIGRATIONS[v]) != SQLITE_OK ||
+		    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+			int rc = db_err(s, e, "升级数据库结构");
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			return db_err(s, e, "升级数据库结构");
+	}
+	return FG_OK;
+}

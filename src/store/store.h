@@ -1,0 +1,81 @@
+/* store — the only module that speaks SQL. One store is one connection to one database file;
+ * it is not shared between threads (web workers open their own).
+ * Every write happens inside store_begin/store_commit and leaves history rows written in the
+ * same transaction, attributed to the "who" and "source" given to store_begin. */
+#ifndef FGDJ_STORE_H
+#define FGDJ_STORE_H
+#include <stdint.h>
+
+#include "core/ledger.h"
+#include "util/err.h"
+
+typedef struct store store;
+
+/* Opens (creating when missing) the database at path and brings its schema to the latest
+ * version. WAL, foreign keys and a busy timeout are set. *out is freed with store_close. */
+int store_open(const char *path, store **out, fg_err *e);
+void store_close(store *s);
+
+/* Transactions. who names the user ("命令行:root", "web:zhang"); source the file or page. */
+int store_begin(store *s, const char *who, const char *source, fg_err *e);
+int store_commit(store *s, fg_err *e);
+void store_rollback(store *s);
+
+/* Settings: the value (caller frees) or NULL when unset. store_setting_set needs a transaction
+ * and writes history. */
+char *store_setting_get(store *s, const char *key);
+int store_setting_set(store *s, const char *key, const char *value, fg_err *e);
+
+typedef enum put_result { PUT_SAME, PUT_NEW, PUT_CHANGED } put_result;
+
+/* Writes one ledger row (insert, or update matched by its key), resolving names to rows:
+ * streets and communities are created when new (enterprises); organisations, employers and
+ * covered enterprises must exist. On such a reference error returns FG_EINPUT, sets *bad_col to
+ * the offending column index of def and fills e; nothing of the row is written then.
+ * today is the day number used to close and open coverage links and assignments. */
+int store_put(store *s, const ledger_def *def, const ledger_rec *rec, int today, put_result *res,
+	      int *bad_col, fg_err *e);
+
+/* 1 when an organisation of that name exists. */
+int store_org_exists(store *s, const char *name);
+
+/* Which rows store_each visits. region_id: a region (district/street/community) subtree, 0 = all. */
+typedef struct store_filter {
+	int64_t region_id;
+	int64_t zone_id;
+} store_filter;
+
+/* Calls fn for every row of the ledger in key order, as canonical text (the same text the
+ * importer produces, so an export re-imports unchanged). Stops when fn returns non-zero and
+ * returns that value. The rec is valid only during the call. */
+typedef int (*store_rec_fn)(void *ctx, const ledger_rec *rec);
+int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx,
+	       fg_err *e);
+
+/* Appends a history row outside the ledgers (an unmasked export, a login). Needs a transaction. */
+int store_log(store *s, const char *tbl, const char *key, const char *op, const char *detail_json,
+	      fg_err *e);
+
+typedef struct hist_entry {
+	const char *at, *who, *tbl, *key, *op, *old_json, *new_json, *source;
+} hist_entry;
+
+/* History of one row: tbl is "enterprise", "org", "member" or "instructor"; key as written in the
+ * ledger (USCC, organisation name, ID number, "姓名/派出单位"). Oldest first. */
+int store_history(store *s, const char *tbl, const char *key, int (*fn)(void *ctx, const hist_entry *h),
+		  void *ctx, fg_err *e);
+
+/* Region lookup by name (street, community) for --region; returns the id or 0 and fills e. */
+int64_t store_region_find(store *s, const char *name, fg_err *e);
+
+/* Counts for the ledger summary. */
+typedef struct store_counts {
+	int64_t streets, communities, zones, enterprises, orgs, members, instructors, history;
+} store_counts;
+int store_counts_get(store *s, store_counts *c, fg_err *e);
+
+/* The district's name (region 1) and setting it (needs a transaction). */
+char *store_district_name(store *s);
+int store_district_rename(store *s, const char *name, fg_err *e);
+
+#endif

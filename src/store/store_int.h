@@ -1,0 +1,50 @@
+/* Internals shared by the store's files. Not for use outside src/store. */
+#ifndef FGDJ_STORE_INT_H
+#define FGDJ_STORE_INT_H
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/strmap.h"
+
+#define STORE_MAX_STMTS 64
+
+/* A ledger row read back: values packed in one buffer. */
+typedef struct rowtext {
+	buf b;
+	long off[LEDGER_MAXCOLS]; /* -1 = NULL */
+	ledger_rec rec;
+	int64_t id;
+} rowtext;
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	struct {
+		const char *sql; /* static string: cached by address */
+		sqlite3_stmt *st;
+	} stmts[STORE_MAX_STMTS];
+	int nstmts;
+	int in_tx;
+	char *who, *source;
+	char now[32];     /* timestamp of the current transaction */
+	strmap regions;   /* "street\x1fcommunity" / "street" → region id, valid within a transaction */
+	strmap zones;     /* zone name → id */
+	rowtext old_row;  /* scratch for store_put */
+};
+
+/* A prepared statement for a static SQL string, reset and with bindings cleared. */
+sqlite3_stmt *store_stmt(store *s, const char *sql);
+/* Fills e with SQLite's message, prefixed by what we were doing. Returns FG_EFAIL. */
+int db_err(store *s, fg_err *e, const char *doing);
+int store_migrate(store *s, fg_err *e);
+/* Appends a history row in the current transaction. */
+int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,
+	       const char *new_json, fg_err *e);
+
+void bind_text(sqlite3_stmt *st, int i, const char *v); /* NULL → SQL NULL */
+/* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
+char *hist_json1(const char *field, const char *value);
+
+#endif

@@ -1,0 +1,82 @@
+#include "util/strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static strmap_slot *find(const strmap *m, const char *key, size_t len, uint64_t h)
+{
+	size_t mask = m->cap - 1;
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+		strmap_slot *s = &m->slots[i];
+		if (!s->key || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
+			return s;
+	}
+}
+
+int strmap_get(const strmap *m, const char *key, size_t len, int64_t *val)
+{
+	if (!m->cap)
+		return 0;
+	strmap_slot *s = find(m, key, len, fnv1a(key, len));
+	if (!s->key)
+		return 0;
+	*val = s->val;
+	return 1;
+}
+
+static void grow(strmap *m)
+{
+	size_t ncap = m->cap ? m->cap * 2 : 64;
+	strmap_slot *old = m->slots;
+	size_t ocap = m->cap;
+	m->slots = xcalloc(ncap, sizeof *m->slots);
+	m->cap = ncap;
+	for (size_t i = 0; i < ocap; i++)
+		if (old[i].key)
+			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+	free(old);
+}
+
+int strmap_put(strmap *m, const char *key, size_t len, int64_t val)
+{
+	if ((m->count + 1) * 4 > m->cap * 3)
+		grow(m);
+	uint64_t h = fnv1a(key, len);
+	strmap_slot *s = find(m, key, len, h);
+	if (s->key) {
+		s->val = val;
+		return 0;
+	}
+	s->key = xstrndup(key, len);
+	s->len = len;
+	s->hash = h;
+	s->val = val;
+	m->count++;
+	return 1;
+}
+
+void strmap_free(strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slots[i].key);
+	free(m->slots);
+	m->slots = NULL;
+	m->cap = m->count = 0;
+}
+
+void strmap_clear(strmap *m)
+{
+	strmap_free(m);
+}
