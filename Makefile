@@ -64,7 +64,7 @@ DEMO_DB ?= build/demo.db
 demo: all
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(B)/fgdj demo --scale district --seed 1 --db $(DEMO_DB)
-	$(B)/fgdj stats --db $(DEMO_DB)
+	$(B)/fgdj summary --db $(DEMO_DB)
 
 unit: $(UNITBIN)
 	@set -e; for t in $(UNITBIN); do echo "== $$t"; $$t; done

@@ -44,7 +44,7 @@ static const ledger_col ENT_COLS[] = {
 	{"status", "经营状态", V("企业状态", "登记状态", "状态"), COL_ENUM, COL_REQUIRED, STATUS},
 	{"employees", "从业人员数", V("从业人员", "从业人数", "职工人数", "员工人数", "职工数"), COL_INT, COL_REQUIRED, NULL},
 	{"fixed_site", "有固定经营场所", V("是否有固定经营场所", "固定经营场所"), COL_BOOL, COL_REQUIRED, NULL},
-	{"capital", "注册资本(万元)", V("注册资本"), COL_NUM, 0, NULL},
+	{"capital", "注册资本（万元）", V("注册资本"), COL_NUM, 0, NULL},
 	{"investor", "出资人", V("出资人(负责人)", "负责人", "法定代表人"), COL_TEXT, 0, NULL},
 	{"investor_member", "出资人是否党员", V("出资人(负责人)是否党员", "负责人是否党员"), COL_BOOL, 0, NULL},
 	{"founded", "成立日期", V("成立时间", "注册日期"), COL_DATE, 0, NULL},

@@ -16,7 +16,7 @@ void buf_add(buf *b, const void *data, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void buf_vprintf(buf *b, const char *fmt, va_list ap);
+void buf_vprintf(buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void buf_reset(buf *b);               /* length 0, keeps the memory */
 void buf_free(buf *b);                /* releases the memory; the buf is empty again */
 const char *buf_cstr(const buf *b);   /* "" when empty; valid until the next write */

@@ -1,0 +1,61 @@
+/* cli — the command line face: a table of commands, each a function over parsed arguments. */
+#ifndef FGDJ_CLI_H
+#define FGDJ_CLI_H
+#include <stddef.h>
+
+#include "store/store.h"
+
+#define CLI_MAX_POS 8
+#define CLI_MAX_OPTS 24
+
+/* An option a command accepts: "--db" takes a value when has_arg. */
+typedef struct cli_optspec {
+	const char *name;
+	int has_arg;
+} cli_optspec;
+
+typedef struct cli_args {
+	const char *pos[CLI_MAX_POS];
+	size_t npos;
+	const char *optname[CLI_MAX_OPTS];
+	const char *optval[CLI_MAX_OPTS]; /* "" for flags */
+	size_t nopts;
+} cli_args;
+
+typedef struct cli_cmd {
+	const char *name;
+	int (*run)(const cli_args *a);
+	const cli_optspec *opts; /* terminated by {NULL, 0} */
+	const char *usage;       /* one line */
+	const char *help;        /* Chinese description */
+} cli_cmd;
+
+/* Option value, or NULL when absent. */
+const char *cli_opt(const cli_args *a, const char *name);
+int cli_flag(const cli_args *a, const char *name);
+
+/* Database path: --db, else $FGDJ_DB, else ./fgdj.db. */
+const char *cli_db_path(const cli_args *a);
+/* Opens the database or prints the error; returns NULL on failure. */
+store *cli_open(const cli_args *a);
+/* "命令行:<user>" for the history. */
+const char *cli_who(void);
+/* Prints "fgdj: msg" to stderr and returns code (for one-line exits). */
+int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Maps an internal code to the exit status of design.md (0, 1 findings, 2 bad input/failure). */
+int cli_exit(int code);
+/* Parses --as-of (or today); returns -1 and prints on a bad date. */
+int cli_date_opt(const cli_args *a, const char *name, int *days);
+
+int cmd_init(const cli_args *a);
+int cmd_import(const cli_args *a);
+int cmd_export(const cli_args *a);
+int cmd_history(const cli_args *a);
+int cmd_demo(const cli_args *a);
+int cmd_summary(const cli_args *a);
+int cmd_settings(const cli_args *a);
+
+extern const cli_optspec OPTS_INIT[], OPTS_IMPORT[], OPTS_EXPORT[], OPTS_HISTORY[], OPTS_DEMO[],
+	OPTS_SUMMARY[], OPTS_SETTINGS[];
+
+#endif

@@ -1,0 +1,102 @@
+/* fgdj — command dispatch. Each command is one function; this table is the whole command line. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "util/date.h"
+
+static const cli_cmd COMMANDS[] = {
+	{"init", cmd_init, OPTS_INIT, "fgdj init [--db FILE] [--name 区名]", "新建空数据库（或把已有数据库升级到当前结构）"},
+	{"import", cmd_import, OPTS_IMPORT,
+	 "fgdj import enterprises|orgs|members|instructors FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--db FILE]",
+	 "导入台账（CSV 或 XLSX）：全部正确才写入，任何一行有错都不写入并列出全部错误"},
+	{"export", cmd_export, OPTS_EXPORT,
+	 "fgdj export enterprises|orgs|members|instructors [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--db FILE]",
+	 "导出台账，表头与导入相同；身份证号和电话默认脱敏，--unmasked 会记入历史"},
+	{"history", cmd_history, OPTS_HISTORY, "fgdj history enterprise|org|member|instructor KEY [--unmasked] [--db FILE]",
+	 "一条记录的全部变更：何时、何人、从何文件、改了什么"},
+	{"demo", cmd_demo, OPTS_DEMO, "fgdj demo [--scale district|city|province] [--seed N] [--db FILE] [--export DIR]",
+	 "生成逼真的演示数据（标识符均有效，同一种子结果相同）"},
+	{"summary", cmd_summary, OPTS_SUMMARY, "fgdj summary [--db FILE]", "台账概况：街道、社区、企业、党组织、党员、指导员数量"},
+	{"settings", cmd_settings, OPTS_SETTINGS, "fgdj settings [KEY [VALUE]] [--db FILE]", "查看或修改设置"},
+};
+
+static void usage(FILE *f)
+{
+	fputs("fgdj — 非公企业党建工作台账与报表系统\n\n用法：\n", f);
+	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+		fprintf(f, "  %s\n      %s\n", COMMANDS[i].usage, COMMANDS[i].help);
+	fputs("\n数据库：--db FILE，否则环境变量 FGDJ_DB，否则当前目录的 fgdj.db。\n"
+	      "退出码：0 成功；1 有需要关注的发现；2 用法或输入错误。\n",
+	      f);
+}
+
+static int parse(const cli_cmd *c, int argc, char **argv, cli_args *a)
+{
+	memset(a, 0, sizeof *a);
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (arg[0] == '-' && arg[1] != '\0') {
+			const char *eq = strchr(arg, '=');
+			size_t nl = eq ? (size_t)(eq - arg) : strlen(arg);
+			const cli_optspec *o = c->opts;
+			while (o->name && !(strlen(o->name) == nl && strncmp(o->name, arg, nl) == 0))
+				o++;
+			if (!o->name)
+				return cli_fail(2, "%s 不认识选项 %.*s\n用法：%s", c->name, (int)nl, arg, c->usage);
+			if (a->nopts == CLI_MAX_OPTS)
+				return cli_fail(2, "选项太多");
+			const char *val = "";
+			if (o->has_arg) {
+				if (eq)
+					val = eq + 1;
+				else if (i + 1 < argc)
+					val = argv[++i];
+				else
+					return cli_fail(2, "选项 %s 需要一个值\n用法：%s", o->name, c->usage);
+			} else if (eq) {
+				return cli_fail(2, "选项 %s 不带值", o->name);
+			}
+			a->optname[a->nopts] = o->name;
+			a->optval[a->nopts++] = val;
+		} else {
+			if (a->npos == CLI_MAX_POS)
+				return cli_fail(2, "参数太多\n用法：%s", c->usage);
+			a->pos[a->npos++] = arg;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		puts("fgdj 0.1");
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
+		const cli_cmd *c = &COMMANDS[i];
+		if (strcmp(argv[1], c->name) != 0)
+			continue;
+		if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+			printf("用法：%s\n%s\n", c->usage, c->help);
+			return 0;
+		}
+		cli_args a;
+		if (parse(c, argc - 2, argv + 2, &a))
+			return 2;
+		return c->run(&a);
+	}
+	fprintf(stderr, "fgdj: 没有命令“%s”\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

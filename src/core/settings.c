@@ -1,0 +1,47 @@
+#include "core/settings.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const setting_def DEFS[] = {
+	{"scope.min_employees", "10", 1, 0, 100000, "“三有”企业的从业人员下限（人）"},
+	{"org.min_formal_single", "3", 1, 3, 100, "单独建立党组织所需正式党员数"},
+	{"org.committee_members", "7", 1, 3, 100, "支部须设支委会的正式党员数"},
+	{"org.general_branch_members", "50", 1, 3, 100000, "可设党总支的党员数"},
+	{"org.party_committee_members", "100", 1, 3, 100000, "可设党委的党员数"},
+	{"joint.max_units", "5", 1, 2, 50, "一个联合党支部最多覆盖的单位数"},
+	{"term.branch_years", "3", 1, 1, 10, "党支部、党总支每届任期（年）"},
+	{"term.committee_years", "5", 1, 1, 10, "党委每届任期（年）"},
+	{"instructor.priority_employees", "50", 1, 0, 100000, "无党员企业优先选派指导员的从业人员数"},
+	{"member.pocket_months", "6", 1, 1, 60, "组织关系不在本区而在本区工作多久算“口袋党员”（月）"},
+	{"uscc.pilot_codes", "", 0, 0, 0, "校验码不符但真实有效的试点统一社会信用代码（用；分隔）"},
+};
+
+const setting_def *settings_all(int *n)
+{
+	*n = (int)(sizeof DEFS / sizeof DEFS[0]);
+	return DEFS;
+}
+
+const setting_def *settings_find(const char *key)
+{
+	for (size_t i = 0; i < sizeof DEFS / sizeof DEFS[0]; i++)
+		if (strcmp(DEFS[i].key, key) == 0)
+			return &DEFS[i];
+	return NULL;
+}
+
+const char *settings_check(const setting_def *d, const char *value)
+{
+	if (!d->is_int)
+		return strlen(value) > 100000 ? "内容过长" : NULL;
+	char *end;
+	errno = 0;
+	long v = strtol(value, &end, 10);
+	if (end == value || *end || errno)
+		return "应为整数";
+	if (v < d->min || v > d->max)
+		return "超出允许范围";
+	return NULL;
+}
