@@ -159,6 +159,7 @@ static int on_row(void *ctx, const tab_row *row)
 		if (++im->rows_seen >= HEADER_SCAN_ROWS) {
 			add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, row->row, NULL, NULL,
 				"前 10 行中找不到表头：表头应包含本台账的栏目名称（如“统一社会信用代码”“企业名称”）");
+			im->r->rows = 0;
 			return 1;
 		}
 		return 0;
@@ -288,10 +289,14 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	}
 	tab_opts to = {opts->sheet, display, opts->progress ? relay_progress : NULL};
 	rc = tab_read(opts->path, &to, on_row, &im, e);
+	if (rc == FG_EINPUT) /* the file itself is unreadable: one message for the whole file */
+		add_msg(&r->errors, &r->nerrors, &r->errors_cap, 0, NULL, NULL, e->msg);
 	if (rc == FG_OK || rc == 1) {
 		rc = FG_OK;
 		if (!im.have_header && r->nerrors == 0)
-			add_msg(&r->errors, &r->nerrors, &r->errors_cap, 0, NULL, NULL, "文件是空的：没有表头，也没有数据");
+			add_msg(&r->errors, &r->nerrors, &r->errors_cap, 0, NULL, NULL,
+				im.rows_seen ? "找不到表头：表头应包含本台账的栏目名称（如“统一社会信用代码”“企业名称”）"
+					     : "文件是空的：没有表头，也没有数据");
 		if (def->kind == LEDGER_ORGS)
 			flush_orgs(&im);
 		if (im.fatal)

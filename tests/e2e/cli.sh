@@ -1,0 +1,36 @@
+#!/bin/sh
+# Database selection, settings, summary and help.
+. "$(dirname "$0")/../lib.sh"
+
+# --db, else $FGDJ_DB, else ./fgdj.db
+run 0 "$FGDJ" init --name 临江区
+[ -f fgdj.db ] && ok || fail "./fgdj.db created by default"
+FGDJ_DB=env.db run 0 "$FGDJ" init
+[ -f env.db ] && ok || fail "FGDJ_DB honoured"
+FGDJ_DB=env.db run 0 "$FGDJ" init --db flag.db
+[ -f flag.db ] && ok || fail "--db wins over FGDJ_DB"
+run 0 "$FGDJ" summary
+has out "临江区"
+
+# Settings: defaults from domain.md, validated changes with history.
+run 0 "$FGDJ" settings --db s.db
+has out "scope.min_employees"
+has out "joint.max_units"
+run 0 "$FGDJ" settings scope.min_employees 20 --db s.db
+run 0 "$FGDJ" settings scope.min_employees --db s.db
+has out "20"
+run 2 "$FGDJ" settings scope.min_employees abc --db s.db
+has err "应为整数"
+run 2 "$FGDJ" settings no.such --db s.db
+eq "$(sql s.db "select count(*) from history where tbl='setting'")" 1 "setting change in the history"
+
+# The history table refuses rewrites.
+sqlite3 s.db "delete from history" 2>/dev/null && fail "history delete allowed" || ok
+
+run 0 "$FGDJ" --help
+has out "fgdj import"
+run 0 "$FGDJ" import --help
+has out "enterprises"
+run 2 "$FGDJ"
+
+finish

@@ -1,0 +1,55 @@
+# Shared helpers for the end-to-end tests. Sourced; expects $FGDJ (the binary under test).
+set -u
+: "${FGDJ:?FGDJ must name the fgdj binary}"
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+FIX="$ROOT/tests/fixtures"
+WORK=$(mktemp -d /tmp/fgdj-e2e.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+export FGDJ_TODAY=2026-11-26
+export FGDJ_USER=tester
+unset FGDJ_DB
+cd "$WORK"
+FAILS=0
+TESTS=0
+
+fail() { FAILS=$((FAILS + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+ok() { TESTS=$((TESTS + 1)); }
+
+# run EXPECTED_CODE CMD...: runs the command, keeps stdout in $WORK/out and stderr in $WORK/err.
+run() {
+	want=$1; shift
+	"$@" >"$WORK/out" 2>"$WORK/err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		fail "exit $got (wanted $want): $*"; sed 's/^/    err: /' "$WORK/err" | head -20 >&2
+	else ok; fi
+}
+# has FILE TEXT: FILE contains TEXT (fixed string).
+has() {
+	if grep -qF -- "$2" "$1"; then ok; else fail "$1 lacks: $2"; sed 's/^/    | /' "$1" | head -20 >&2; fi
+}
+hasnt() {
+	if grep -qF -- "$2" "$1"; then fail "$1 should not contain: $2"; else ok; fi
+}
+# eq A B MSG
+eq() { if [ "$1" = "$2" ]; then ok; else fail "$3: got '$1', wanted '$2'"; fi; }
+# sql DB QUERY: one value
+sql() { sqlite3 "$1" "$2"; }
+# A fingerprint of every table's content: proves "nothing was written".
+dbsum() { sqlite3 "$1" .dump | grep -v '^PRAGMA' | sha256sum | cut -c1-16; }
+
+finish() {
+	if [ "$FAILS" -gt 0 ]; then
+		printf '%s: %d of %d checks failed\n' "$(basename "$0")" "$FAILS" "$((TESTS + FAILS))" >&2
+		exit 1
+	fi
+	printf '%s: %d checks passed\n' "$(basename "$0")" "$TESTS"
+}
+
+# Imports the hand-made district into DB.
+import_district() {
+	for k in enterprises orgs members instructors; do
+		"$FGDJ" import "$k" "$FIX/district/$k.csv" --db "$1" >/dev/null || fail "import $k"
+	done
+}
