@@ -1,0 +1,44 @@
+/* planner — proposes joint party branches (联合党支部) for uncovered enterprises with 1–2 formal
+ * members (domain.md §4): each branch groups units of one zone, else one community, else one
+ * street; has at least min_formal formal members together and at most max_units units.
+ * Objective, in order: cover as many enterprises as possible, then use as few branches as
+ * possible. Units that cannot be grouped get no branch (the caller proposes 挂靠建 to their
+ * community). Pure: no I/O. */
+#ifndef FGDJ_PLANNER_H
+#define FGDJ_PLANNER_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct plan_unit {
+	int64_t id;        /* caller's identifier (enterprise row id) */
+	int formal;        /* formal members, 1 or 2 (others are ignored) */
+	int64_t zone;      /* zone id, 0 = none */
+	int64_t community; /* community id (required, > 0) */
+	int64_t street;    /* street id (required, > 0) */
+} plan_unit;
+
+typedef enum plan_level { PLAN_ZONE, PLAN_COMMUNITY, PLAN_STREET } plan_level;
+
+typedef struct plan_group {
+	plan_level level;  /* where the group was formed */
+	int64_t where;     /* the zone, community or street id */
+	size_t first;      /* members are plan_result.members[first .. first+n) */
+	size_t n;
+	int formal;        /* formal members together */
+} plan_group;
+
+typedef struct plan_result {
+	plan_group *groups;
+	size_t ngroups;
+	size_t *members;    /* indexes into the caller's units array */
+	size_t nmembers;
+	size_t *leftover;   /* indexes of units that were not grouped */
+	size_t nleftover;
+} plan_result;
+
+/* Plans units[0..n). Returns 0, or -1 on bad parameters (max_units < 2, min_formal < 2).
+ * *out is filled and freed with plan_free. Deterministic for the same input. */
+int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, plan_result *out);
+void plan_free(plan_result *r);
+
+#endif
