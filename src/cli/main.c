@@ -22,6 +22,9 @@ static const cli_cmd COMMANDS[] = {
 	{"demo", cmd_demo, OPTS_DEMO, "fgdj demo [--scale district|city|province] [--seed N] [--db FILE] [--export DIR]",
 	 "生成逼真的演示数据（标识符均有效，同一种子结果相同）"},
 	{"summary", cmd_summary, OPTS_SUMMARY, "fgdj summary [--db FILE]", "台账概况：街道、社区、企业、党组织、党员、指导员数量"},
+	{"stats", cmd_stats, OPTS_STATS,
+	 "fgdj stats [--region NAME] [--as-of DATE] [--by street|community|zone] [--format text|json|csv|xlsx] [-o FILE] [--db FILE]",
+	 "组织覆盖统计：按 domain.md 第 5 节的口径计算指定地区、指定日期的各项数字"},
 	{"settings", cmd_settings, OPTS_SETTINGS, "fgdj settings [KEY [VALUE]] [--db FILE]", "查看或修改设置"},
 };
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "core/ledger.h"
+#include "core/metrics.h"
 #include "util/err.h"
 
 typedef struct store store;
@@ -79,3 +80,29 @@ char *store_district_name(store *s);
 int store_district_rename(store *s, const char *name, fg_err *e);
 
 #endif
+
+/* ---- scans for statistics and findings (store/scan.c) ---- */
+
+/* Resolves --region: a street or community name ("街道/社区" for an ambiguous community), or a
+ * zone name. Fills f and *label (caller frees). NULL or "" means the district. */
+int store_region_resolve(store *s, const char *name, store_filter *f, char **label, fg_err *e);
+
+/* Every enterprise of the filter's region, with the facts that need no date. */
+int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
+			   fg_err *e);
+/* Every member employed somewhere, joined by as_of and not 停止党籍: employer id and whether formal
+ * on that date. */
+int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t employer, int formal), void *ctx,
+		       fg_err *e);
+/* Every coverage link active on as_of (started at max(link start, organisation founded), not ended). */
+int store_scan_coverage(store *s, int as_of,
+			int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,
+			fg_err *e);
+/* Every instructor assignment active on as_of. */
+int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent, int64_t instructor), void *ctx,
+			   fg_err *e);
+/* Names of regions (level "street"/"community") and zones ("zone") by id. */
+int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t id, const char *name), void *ctx,
+		     fg_err *e);
+/* Largest enterprise, organisation and instructor ids (for dense arrays). */
+int store_max_ids(store *s, int64_t *ent, int64_t *org, int64_t *instructor, fg_err *e);

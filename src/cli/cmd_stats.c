@@ -1,0 +1,65 @@
+/* fgdj stats: the metrics contract for a region on a date. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "report/stats.h"
+
+const cli_optspec OPTS_STATS[] = {{"--db", 1}, {"--region", 1}, {"--as-of", 1}, {"--by", 1},
+				  {"--format", 1}, {"-o", 1}, {NULL, 0}};
+
+int cmd_stats(const cli_args *a)
+{
+	if (a->npos)
+		return cli_fail(2, "stats 不带位置参数（用 --region 指定地区）");
+	int as_of;
+	if (cli_date_opt(a, "--as-of", &as_of))
+		return 2;
+	const char *by_s = cli_opt(a, "--by");
+	int by = by_s ? stats_by_parse(by_s) : STATS_BY_NONE;
+	if (by < 0)
+		return cli_fail(2, "--by 应为 street（街道）、community（社区）或 zone（区域）");
+	const char *fmt = cli_opt(a, "--format");
+	if (!fmt)
+		fmt = "text";
+	if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "csv") && strcmp(fmt, "xlsx"))
+		return cli_fail(2, "--format 应为 text、json、csv 或 xlsx");
+	const char *out = cli_opt(a, "-o");
+	if (strcmp(fmt, "xlsx") == 0 && !out)
+		return cli_fail(2, "XLSX 请用 -o FILE 指定输出文件");
+	store *s = cli_open(a);
+	if (!s)
+		return 2;
+	stats st;
+	fg_err e;
+	int rc = stats_compute(s, cli_opt(a, "--region"), as_of, (stats_by)by, &st, &e);
+	store_close(s);
+	if (rc) {
+		stats_free(&st);
+		return cli_fail(2, "%s", e.msg);
+	}
+	if (strcmp(fmt, "xlsx") == 0) {
+		rc = stats_xlsx(&st, out, &e);
+		stats_free(&st);
+		return rc ? cli_fail(2, "%s", e.msg) : 0;
+	}
+	buf b = {0};
+	if (strcmp(fmt, "json") == 0)
+		stats_json(&st, &b);
+	else if (strcmp(fmt, "csv") == 0)
+		stats_csv(&st, &b);
+	else
+		stats_text(&st, &b);
+	stats_free(&st);
+	FILE *f = out ? fopen(out, "wb") : stdout;
+	if (!f) {
+		buf_free(&b);
+		return cli_fail(2, "无法写入 %s", out);
+	}
+	fwrite(b.p, 1, b.len, f);
+	buf_free(&b);
+	if (out && fclose(f) != 0)
+		return cli_fail(2, "写入 %s 失败", out);
+	return 0;
+}

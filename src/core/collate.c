@@ -1,0 +1,65 @@
+#include "core/collate.h"
+
+#include <string.h>
+#include <unicode/ucol.h>
+
+/* One collator per thread: ucol_open is expensive, and a collator is not thread-safe. */
+static _Thread_local UCollator *coll;
+static _Thread_local int coll_failed;
+
+int collate_zh(const char *a, const char *b)
+{
+	if (!coll && !coll_failed) {
+		UErrorCode st = U_ZERO_ERROR;
+		coll = ucol_open("zh", &st);
+		if (U_FAILURE(st)) {
+			coll = NULL;
+			coll_failed = 1;
+		}
+	}
+	if (!coll)
+		return strcmp(a, b);
+	UErrorCode st = U_ZERO_ERROR;
+	UCollationResult r = ucol_strcollUTF8(coll, a, -1, b, -1, &st);
+	if (U_FAILURE(st))
+		return strcmp(a, b);
+	return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : strcmp(a, b);
+}
+
+int text_width(const char *s)
+{
+	int w = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp;
+		int n;
+		if (*p < 0x80) {
+			cp = *p;
+			n = 1;
+		} else if ((*p & 0xE0) == 0xC0) {
+			cp = *p & 0x1F;
+			n = 2;
+		} else if ((*p & 0xF0) == 0xE0) {
+			cp = *p & 0x0F;
+			n = 3;
+		} else {
+			cp = *p & 0x07;
+			n = 4;
+		}
+		for (int i = 1; i < n; i++) {
+			if ((p[i] & 0xC0) != 0x80) {
+				n = i;
+				break;
+			}
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		p += n;
+		/* East Asian wide ranges that matter here: CJK, full-width forms, CJK punctuation. */
+		w += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+				       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+				       (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000))
+			     ? 2
+			     : 1;
+	}
+	return w;
+}

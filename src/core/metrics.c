@@ -1,0 +1,148 @@
+#include "core/metrics.h"
+
+#include <stddef.h>
+#include <string.h>
+
+int metrics_rate(int64_t num, int64_t den)
+{
+	if (den <= 0)
+		return -1;
+	/* 1000·num/den rounded half up, in integers so that 2/3 → 66.7 exactly as a person computes it. */
+	return (int)((num * 2000 + den) / (2 * den));
+}
+
+int metrics_ledger_complete(const ent_fact *f, cov_state st)
+{
+	return f->op_info && f->staff_info && f->investor && (st != COV_UNCOVERED || f->no_org_reason);
+}
+
+void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f)
+{
+	m->enterprises_total++;
+	if (f->operating)
+		m->enterprises_operating++;
+	/* Members count wherever their employer is, whatever its status (domain.md §5). */
+	m->members_formal += f->formal;
+	m->members_probationary += f->probationary;
+	if (!rules_in_scope(c, f->operating, f->fixed_site, f->employees))
+		return;
+	m->enterprises_in_scope++;
+	cov_state st = rules_coverage_state(f->cov_single, f->cov_joint, f->cov_affiliated);
+	if (f->formal > 0)
+		m->enterprises_with_members++;
+	if (f->formal >= c->min_formal_single) {
+		m->enterprises_required_single++;
+		if (st == COV_SINGLE)
+			m->required_single_covered++;
+	}
+	switch (st) {
+	case COV_SINGLE:
+		m->enterprises_covered_single++;
+		break;
+	case COV_JOINT:
+		m->enterprises_covered_joint++;
+		break;
+	case COV_AFFILIATED:
+		m->enterprises_covered_affiliated++;
+		break;
+	case COV_UNCOVERED:
+		m->enterprises_uncovered++;
+		break;
+	}
+	if (f->instructors > 0)
+		m->enterprises_with_instructor++;
+	if (st != COV_UNCOVERED || f->instructors > 0)
+		m->work_covered++;
+	if (metrics_ledger_complete(f, st))
+		m->ledger_complete++;
+}
+
+void metrics_add_org(metrics *m, const char *mode, const char *kind)
+{
+	if (strcmp(mode, "上级机关") == 0)
+		return; /* leadership bodies cover no enterprise */
+	m->orgs_total++;
+	if (strcmp(mode, "单独建") == 0)
+		m->orgs_single++;
+	else if (strcmp(mode, "联合建") == 0)
+		m->orgs_joint++;
+	else if (strcmp(mode, "挂靠建") == 0)
+		m->orgs_affiliated++;
+	switch (rules_kind_parse(kind)) {
+	case KIND_COMMITTEE:
+		m->orgs_committee++;
+		break;
+	case KIND_GENERAL_BRANCH:
+		m->orgs_general_branch++;
+		break;
+	case KIND_BRANCH:
+		m->orgs_branch++;
+		break;
+	case KIND_UNKNOWN:
+		break;
+	}
+}
+
+void metrics_add_instructor(metrics *m)
+{
+	m->instructors_dispatched++;
+}
+
+void metrics_finish(metrics *m)
+{
+	int64_t covered = m->enterprises_covered_single + m->enterprises_covered_joint + m->enterprises_covered_affiliated;
+	m->org_coverage_rate = metrics_rate(covered, m->enterprises_in_scope);
+	m->single_rate = metrics_rate(m->enterprises_covered_single, m->enterprises_in_scope);
+	m->required_single_rate = metrics_rate(m->required_single_covered, m->enterprises_required_single);
+	m->work_coverage_rate = metrics_rate(m->work_covered, m->enterprises_in_scope);
+	m->ledger_complete_rate = metrics_rate(m->ledger_complete, m->enterprises_in_scope);
+}
+
+#define C(k, l) {#k, l, offsetof(metrics, k), 0}
+#define R(k, l) {#k, l, offsetof(metrics, k), 1}
+static const metric_key KEYS[] = {
+	C(enterprises_total, "企业总数"),
+	C(enterprises_operating, "在营企业"),
+	C(enterprises_in_scope, "“三有”企业"),
+	C(enterprises_with_members, "有正式党员的企业"),
+	C(enterprises_required_single, "应单独建立党组织的企业"),
+	C(enterprises_covered_single, "单独建覆盖企业"),
+	C(enterprises_covered_joint, "联合建覆盖企业"),
+	C(enterprises_covered_affiliated, "挂靠建覆盖企业"),
+	C(enterprises_uncovered, "未覆盖企业"),
+	C(orgs_total, "党组织"),
+	C(orgs_single, "单独建党组织"),
+	C(orgs_joint, "联合建党组织"),
+	C(orgs_affiliated, "挂靠建党组织"),
+	C(orgs_committee, "党委"),
+	C(orgs_general_branch, "党总支"),
+	C(orgs_branch, "党支部"),
+	C(instructors_dispatched, "派驻党建指导员"),
+	C(enterprises_with_instructor, "有指导员的企业"),
+	C(members_formal, "正式党员"),
+	C(members_probationary, "预备党员"),
+	R(org_coverage_rate, "组织覆盖率"),
+	R(single_rate, "单独组建率"),
+	R(required_single_rate, "应建尽建率"),
+	R(work_coverage_rate, "工作覆盖率"),
+	R(ledger_complete_rate, "五清完整率"),
+};
+
+const metric_key *metrics_keys(size_t *n)
+{
+	*n = sizeof KEYS / sizeof KEYS[0];
+	return KEYS;
+}
+
+int64_t metrics_value(const metrics *m, const metric_key *k)
+{
+	const char *p = (const char *)m + k->off;
+	if (k->is_rate) {
+		int v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	int64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}

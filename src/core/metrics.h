@@ -1,0 +1,61 @@
+/* metrics — the metrics contract of domain.md §5, computed from per-enterprise facts.
+ * Pure: the caller (report/stats.c) gathers the facts from the store. */
+#ifndef FGDJ_METRICS_H
+#define FGDJ_METRICS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/rules.h"
+
+/* What is known of one enterprise on the as-of date. */
+typedef struct ent_fact {
+	int64_t id, street_id, community_id, zone_id;
+	int employees;
+	int formal;         /* formal members employed there (not 停止党籍) */
+	int probationary;   /* probationary members employed there (not 停止党籍) */
+	int cov_single, cov_joint, cov_affiliated; /* active covering organisations by mode */
+	int instructors;    /* active instructor assignments */
+	unsigned char operating, fixed_site;
+	unsigned char op_info, staff_info, investor, no_org_reason; /* 五清 fields filled */
+} ent_fact;
+
+typedef struct metrics {
+	int64_t enterprises_total, enterprises_operating, enterprises_in_scope, enterprises_with_members,
+		enterprises_required_single, enterprises_covered_single, enterprises_covered_joint,
+		enterprises_covered_affiliated, enterprises_uncovered;
+	int64_t orgs_total, orgs_single, orgs_joint, orgs_affiliated, orgs_committee, orgs_general_branch,
+		orgs_branch;
+	int64_t instructors_dispatched, enterprises_with_instructor;
+	int64_t members_formal, members_probationary;
+	/* numerators of the rates that are not counts above */
+	int64_t required_single_covered, work_covered, ledger_complete;
+	/* rates in tenths of a percent (1000 = 100.0%), -1 when the denominator is empty */
+	int org_coverage_rate, single_rate, required_single_rate, work_coverage_rate, ledger_complete_rate;
+} metrics;
+
+/* 1 when the enterprise's 五清 is complete (domain.md §5). */
+int metrics_ledger_complete(const ent_fact *f, cov_state st);
+
+void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f);
+/* One distinct organisation covering ≥1 operating enterprise of the region. mode: 单独建 … */
+void metrics_add_org(metrics *m, const char *mode, const char *kind);
+void metrics_add_instructor(metrics *m);
+/* Computes the rates. */
+void metrics_finish(metrics *m);
+
+/* 100 × num ÷ den in tenths, rounded half up; -1 when den is 0. */
+int metrics_rate(int64_t num, int64_t den);
+
+/* The contract's keys, in order, for every output format. */
+typedef struct metric_key {
+	const char *key;    /* JSON key */
+	const char *label;  /* Chinese label */
+	size_t off;         /* offset in metrics */
+	int is_rate;        /* 1: int tenths (rate), 0: int64 count */
+} metric_key;
+
+const metric_key *metrics_keys(size_t *n);
+/* Reads a key's value: counts as is; rates in tenths or -1. */
+int64_t metrics_value(const metrics *m, const metric_key *k);
+
+#endif

@@ -1,0 +1,125 @@
+#include "report/facts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/settings.h"
+#include "util/buf.h"
+
+void facts_rules(store *s, rules_cfg *c)
+{
+	rules_defaults(c);
+	int n;
+	const setting_def *d = settings_all(&n);
+	for (int i = 0; i < n; i++) {
+		char *v = store_setting_get(s, d[i].key);
+		if (v)
+			rules_apply(c, d[i].key, v);
+		free(v);
+	}
+}
+
+static int add_ent(void *ctx, const ent_fact *ef)
+{
+	facts *f = ctx;
+	static const size_t chunk = 4096;
+	if (f->nents % chunk == 0)
+		f->ents = xrealloc(f->ents, (f->nents + chunk) * sizeof *f->ents);
+	f->ents[f->nents] = *ef;
+	if (ef->id >= 0 && ef->id <= f->max_ent)
+		f->idx[ef->id] = (int32_t)f->nents;
+	f->nents++;
+	return 0;
+}
+
+static int32_t ent_index(const facts *f, int64_t id)
+{
+	return id >= 0 && id <= f->max_ent ? f->idx[id] : -1;
+}
+
+static int add_member(void *ctx, int64_t employer, int formal)
+{
+	facts *f = ctx;
+	int32_t i = ent_index(f, employer);
+	if (i >= 0) {
+		if (formal)
+			f->ents[i].formal++;
+		else
+			f->ents[i].probationary++;
+	}
+	return 0;
+}
+
+static void push_link(fact_link **v, size_t *n, int32_t ent, int64_t owner, const char *mode, const char *kind)
+{
+	/* Capacity doubles at 16, 32, 64…: grow when n reaches one of them. */
+	if (*n == 0 || (*n >= 16 && (*n & (*n - 1)) == 0))
+		*v = xrealloc(*v, (*n ? *n * 2 : 16) * sizeof **v);
+	fact_link *l = &(*v)[(*n)++];
+	memset(l, 0, sizeof *l);
+	l->ent = ent;
+	l->owner = owner;
+	if (mode)
+		snprintf(l->mode, sizeof l->mode, "%s", mode);
+	if (kind)
+		snprintf(l->kind, sizeof l->kind, "%s", kind);
+}
+
+static int add_cover(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind)
+{
+	facts *f = ctx;
+	int32_t i = ent_index(f, ent);
+	if (i < 0)
+		return 0;
+	if (strcmp(mode, "单独建") == 0)
+		f->ents[i].cov_single++;
+	else if (strcmp(mode, "联合建") == 0)
+		f->ents[i].cov_joint++;
+	else if (strcmp(mode, "挂靠建") == 0)
+		f->ents[i].cov_affiliated++;
+	push_link(&f->links, &f->nlinks, i, org, mode, kind);
+	return 0;
+}
+
+static int add_asg(void *ctx, int64_t ent, int64_t instructor)
+{
+	facts *f = ctx;
+	int32_t i = ent_index(f, ent);
+	if (i < 0)
+		return 0;
+	f->ents[i].instructors++;
+	push_link(&f->asgs, &f->nasgs, i, instructor, NULL, NULL);
+	return 0;
+}
+
+int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
+{
+	memset(f, 0, sizeof *f);
+	f->as_of = as_of;
+	int rc = store_region_resolve(s, region, &f->filter, &f->label, e);
+	if (rc)
+		return rc;
+	facts_rules(s, &f->cfg);
+	int64_t max_org, max_ins;
+	rc = store_max_ids(s, &f->max_ent, &max_org, &max_ins, e);
+	if (rc)
+		return rc;
+	f->idx = xmalloc(((size_t)f->max_ent + 1) * sizeof *f->idx);
+	memset(f->idx, 0xff, ((size_t)f->max_ent + 1) * sizeof *f->idx);
+	rc = store_scan_enterprises(s, &f->filter, add_ent, f, e);
+	rc = rc ? rc : store_scan_members(s, as_of, add_member, f, e);
+	rc = rc ? rc : store_scan_coverage(s, as_of, add_cover, f, e);
+	rc = rc ? rc : store_scan_assignments(s, as_of, add_asg, f, e);
+	return rc;
+}
+
+void facts_free(facts *f)
+{
+	free(f->label);
+	free(f->ents);
+	free(f->idx);
+	free(f->links);
+	free(f->asgs);
+	memset(f, 0, sizeof *f);
+}

@@ -1,0 +1,42 @@
+/* facts — everything the statistics, findings and planner need about one region on one date,
+ * gathered from the store in a handful of scans and joined in memory. */
+#ifndef FGDJ_FACTS_H
+#define FGDJ_FACTS_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/metrics.h"
+#include "core/rules.h"
+#include "store/store.h"
+
+typedef struct fact_link {
+	int32_t ent;     /* index into facts.ents */
+	int64_t owner;   /* organisation or instructor id */
+	char mode[16];   /* organisation mode (coverage links only) */
+	char kind[16];   /* organisation kind (coverage links only) */
+} fact_link;
+
+typedef struct facts {
+	char *label;          /* region name as the user gave it (or the district's) */
+	int as_of;            /* day number */
+	store_filter filter;
+	rules_cfg cfg;        /* from the settings table */
+	ent_fact *ents;
+	size_t nents;
+	int32_t *idx;         /* enterprise id → index in ents, -1 outside the region */
+	int64_t max_ent;
+	fact_link *links;     /* active coverage links of the region's enterprises */
+	size_t nlinks;
+	fact_link *asgs;      /* active instructor assignments of the region's enterprises */
+	size_t nasgs;
+} facts;
+
+/* Loads the facts of region (NULL = district) on as_of. Returns FG_OK, FG_EINPUT (unknown region)
+ * or FG_EFAIL; *f is freed with facts_free in every case. */
+int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e);
+void facts_free(facts *f);
+
+/* Reads the rules' settings from the store. */
+void facts_rules(store *s, rules_cfg *c);
+
+#endif

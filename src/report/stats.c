@@ -1,0 +1,395 @@
+#include "report/stats.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "core/collate.h"
+#include "util/date.h"
+#include "util/strmap.h"
+
+int stats_by_parse(const char *s)
+{
+	if (strcmp(s, "street") == 0)
+		return STATS_BY_STREET;
+	if (strcmp(s, "community") == 0)
+		return STATS_BY_COMMUNITY;
+	if (strcmp(s, "zone") == 0)
+		return STATS_BY_ZONE;
+	return -1;
+}
+
+static int64_t group_of(const ent_fact *ef, stats_by by)
+{
+	switch (by) {
+	case STATS_BY_STREET:
+		return ef->street_id;
+	case STATS_BY_COMMUNITY:
+		return ef->community_id;
+	case STATS_BY_ZONE:
+		return ef->zone_id;
+	case STATS_BY_NONE:
+		break;
+	}
+	return 0;
+}
+
+/* (group, owner) pairs: distinct owners per group are counted once. */
+typedef struct pair {
+	int64_t group, owner;
+	const fact_link *link;
+} pair;
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const pair *x = a, *y = b;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return x->owner < y->owner ? -1 : x->owner > y->owner;
+}
+
+struct names_ctx {
+	strmap map; /* "level:id" → index in names */
+	char **names;
+	size_t n;
+};
+
+static int add_name(void *ctx, const char *level, int64_t id, const char *name)
+{
+	struct names_ctx *nc = ctx;
+	char key[64];
+	int kl = snprintf(key, sizeof key, "%s:%lld", level, (long long)id);
+	nc->names = xrealloc(nc->names, (nc->n + 1) * sizeof *nc->names);
+	nc->names[nc->n] = xstrdup(name);
+	strmap_put(&nc->map, key, (size_t)kl, (int64_t)nc->n);
+	nc->n++;
+	return 0;
+}
+
+static int group_cmp(const void *a, const void *b)
+{
+	const stats_group *x = a, *y = b;
+	return collate_zh(x->name, y->name);
+}
+
+/* Counts distinct organisations (or instructors) per group over links to operating enterprises. */
+static void count_owners(const facts *f, const fact_link *links, size_t n, stats_by by, metrics *total,
+			 stats_group *groups, strmap *gidx, int orgs)
+{
+	pair *p = xmalloc((n ? n : 1) * sizeof *p);
+	size_t np = 0;
+	for (size_t i = 0; i < n; i++) {
+		const ent_fact *ef = &f->ents[links[i].ent];
+		if (!ef->operating)
+			continue;
+		p[np++] = (pair){by == STATS_BY_NONE ? 0 : group_of(ef, by), links[i].owner, &links[i]};
+	}
+	qsort(p, np, sizeof *p, pair_cmp);
+	for (size_t i = 0; i < np; i++) {
+		if (i > 0 && p[i].group == p[i - 1].group && p[i].owner == p[i - 1].owner)
+			continue;
+		metrics *m = total;
+		if (by != STATS_BY_NONE) {
+			int64_t gi;
+			if (!strmap_get(gidx, (const char *)&p[i].group, sizeof p[i].group, &gi))
+				continue;
+			m = &groups[gi].m;
+		}
+		if (orgs)
+			metrics_add_org(m, p[i].link->mode, p[i].link->kind);
+		else
+			metrics_add_instructor(m);
+	}
+	free(p);
+}
+
+int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->label = xstrdup(f->label);
+	out->as_of = f->as_of;
+	out->by = by;
+	for (size_t i = 0; i < f->nents; i++)
+		metrics_add_enterprise(&out->total, &f->cfg, &f->ents[i]);
+	count_owners(f, f->links, f->nlinks, STATS_BY_NONE, &out->total, NULL, NULL, 1);
+	count_owners(f, f->asgs, f->nasgs, STATS_BY_NONE, &out->total, NULL, NULL, 0);
+	metrics_finish(&out->total);
+	if (by == STATS_BY_NONE)
+		return FG_OK;
+
+	struct names_ctx nc = {0};
+	int rc = store_scan_names(s, add_name, &nc, e);
+	if (rc)
+		goto done;
+	static const char *const LEVEL[] = {"", "street", "community", "zone"};
+	strmap gidx = {0};
+	for (size_t i = 0; i < f->nents; i++) {
+		int64_t g = group_of(&f->ents[i], by);
+		if (!g)
+			continue; /* not in any zone */
+		int64_t gi;
+		if (!strmap_get(&gidx, (const char *)&g, sizeof g, &gi)) {
+			gi = (int64_t)out->ngroups++;
+			out->groups = xrealloc(out->groups, out->ngroups * sizeof *out->groups);
+			stats_group *sg = &out->groups[gi];
+			memset(sg, 0, sizeof *sg);
+			sg->id = g;
+			char key[64];
+			int kl = snprintf(key, sizeof key, "%s:%lld", LEVEL[by], (long long)g);
+			int64_t ni;
+			sg->name = xstrdup(strmap_get(&nc.map, key, (size_t)kl, &ni) ? nc.names[ni] : "（未知）");
+			strmap_put(&gidx, (const char *)&g, sizeof g, gi);
+		}
+		metrics_add_enterprise(&out->groups[gi].m, &f->cfg, &f->ents[i]);
+	}
+	count_owners(f, f->links, f->nlinks, by, NULL, out->groups, &gidx, 1);
+	count_owners(f, f->asgs, f->nasgs, by, NULL, out->groups, &gidx, 0);
+	for (size_t i = 0; i < out->ngroups; i++)
+		metrics_finish(&out->groups[i].m);
+	qsort(out->groups, out->ngroups, sizeof *out->groups, group_cmp);
+	strmap_free(&gidx);
+done:
+	for (size_t i = 0; i < nc.n; i++)
+		free(nc.names[i]);
+	free(nc.names);
+	strmap_free(&nc.map);
+	return rc;
+}
+
+int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *out, fg_err *e)
+{
+	facts f;
+	memset(out, 0, sizeof *out);
+	int rc = facts_load(s, region, as_of, &f, e);
+	if (!rc)
+		rc = stats_from_facts(s, &f, by, out, e);
+	facts_free(&f);
+	return rc;
+}
+
+void stats_free(stats *st)
+{
+	free(st->label);
+	for (size_t i = 0; i < st->ngroups; i++)
+		free(st->groups[i].name);
+	free(st->groups);
+	memset(st, 0, sizeof *st);
+}
+
+void stats_rate_text(int tenths, char out[16])
+{
+	if (tenths < 0)
+		snprintf(out, 16, "—");
+	else
+		snprintf(out, 16, "%d.%d%%", tenths / 10, tenths % 10);
+}
+
+static json_t *metrics_json(const metrics *m)
+{
+	json_t *o = json_object();
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	for (size_t i = 0; i < nk; i++) {
+		int64_t v = metrics_value(m, &k[i]);
+		json_t *jv = !k[i].is_rate ? json_integer(v) : v < 0 ? json_null() : json_real((double)v / 10.0);
+		json_object_set_new(o, k[i].key, jv);
+	}
+	return o;
+}
+
+static const char *const BY_NAME[] = {"", "street", "community", "zone"};
+
+void stats_json(const stats *st, buf *out)
+{
+	json_t *o = metrics_json(&st->total);
+	char d[11];
+	date_format(st->as_of, d);
+	json_object_set_new(o, "region", json_string(st->label));
+	json_object_set_new(o, "as_of", json_string(d));
+	if (st->by != STATS_BY_NONE) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < st->ngroups; i++) {
+			json_t *g = metrics_json(&st->groups[i].m);
+			json_object_set_new(g, "name", json_string(st->groups[i].name));
+			json_array_append_new(arr, g);
+		}
+		json_object_set_new(o, "by", json_string(BY_NAME[st->by]));
+		json_object_set_new(o, "groups", arr);
+	}
+	/* Rates have one decimal: four significant digits print 100.0 and 66.7 as such. */
+	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	buf_puts(out, sj);
+	buf_putc(out, '\n');
+	free(sj);
+	json_decref(o);
+}
+
+static void pad(buf *out, const char *s, int width, int right)
+{
+	int w = text_width(s);
+	if (right)
+		for (int i = w; i < width; i++)
+			buf_putc(out, ' ');
+	buf_puts(out, s);
+	if (!right)
+		for (int i = w; i < width; i++)
+			buf_putc(out, ' ');
+}
+
+static void value_text(const metrics *m, const metric_key *k, char out[32])
+{
+	int64_t v = metrics_value(m, k);
+	if (k->is_rate)
+		stats_rate_text((int)v, out);
+	else
+		snprintf(out, 32, "%lld", (long long)v);
+}
+
+/* Columns of the by-group table: the figures a reader compares across streets. */
+static const char *const TABLE_KEYS[] = {
+	"enterprises_total", "enterprises_in_scope", "enterprises_covered_single", "enterprises_covered_joint",
+	"enterprises_covered_affiliated", "enterprises_uncovered", "orgs_total", "instructors_dispatched",
+	"members_formal", "org_coverage_rate", "required_single_rate", "ledger_complete_rate",
+};
+
+static const metric_key *key_named(const char *name)
+{
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	for (size_t i = 0; i < nk; i++)
+		if (strcmp(k[i].key, name) == 0)
+			return &k[i];
+	return NULL;
+}
+
+void stats_text(const stats *st, buf *out)
+{
+	char d[11];
+	date_format(st->as_of, d);
+	buf_printf(out, "%s 非公企业党建统计（截至 %s）\n\n", st->label, d);
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	if (st->by == STATS_BY_NONE) {
+		for (size_t i = 0; i < nk; i++) {
+			char v[32];
+			value_text(&st->total, &k[i], v);
+			buf_puts(out, "  ");
+			pad(out, k[i].label, 26, 0);
+			pad(out, v, 10, 1);
+			buf_putc(out, '\n');
+		}
+		return;
+	}
+	static const char *const BY_TITLE[] = {"", "街道", "社区", "区域"};
+	size_t nt = sizeof TABLE_KEYS / sizeof TABLE_KEYS[0];
+	int namew = 8;
+	for (size_t i = 0; i < st->ngroups; i++)
+		if (text_width(st->groups[i].name) > namew)
+			namew = text_width(st->groups[i].name);
+	pad(out, BY_TITLE[st->by], namew + 2, 0);
+	for (size_t j = 0; j < nt; j++) {
+		const metric_key *mk = key_named(TABLE_KEYS[j]);
+		int w = text_width(mk->label);
+		pad(out, mk->label, (w > 8 ? w : 8) + 2, 1);
+	}
+	buf_putc(out, '\n');
+	for (size_t i = 0; i <= st->ngroups; i++) {
+		const metrics *m = i < st->ngroups ? &st->groups[i].m : &st->total;
+		pad(out, i < st->ngroups ? st->groups[i].name : "合计", namew + 2, 0);
+		for (size_t j = 0; j < nt; j++) {
+			const metric_key *mk = key_named(TABLE_KEYS[j]);
+			char v[32];
+			value_text(m, mk, v);
+			int w = text_width(mk->label);
+			pad(out, v, (w > 8 ? w : 8) + 2, 1);
+		}
+		buf_putc(out, '\n');
+	}
+}
+
+static void csv_row(buf *out, const char *name, const metrics *m)
+{
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	buf_puts(out, name);
+	for (size_t i = 0; i < nk; i++) {
+		int64_t v = metrics_value(m, &k[i]);
+		if (k[i].is_rate && v < 0)
+			buf_putc(out, ',');
+		else if (k[i].is_rate)
+			buf_printf(out, ",%lld.%lld", (long long)(v / 10), (long long)(v % 10));
+		else
+			buf_printf(out, ",%lld", (long long)v);
+	}
+	buf_puts(out, "\r\n");
+}
+
+void stats_csv(const stats *st, buf *out)
+{
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	buf_puts(out, "\xEF\xBB\xBF地区");
+	for (size_t i = 0; i < nk; i++)
+		buf_printf(out, ",%s%s", k[i].label, k[i].is_rate ? "（%）" : "");
+	buf_puts(out, "\r\n");
+	for (size_t i = 0; i < st->ngroups; i++)
+		csv_row(out, st->groups[i].name, &st->groups[i].m);
+	csv_row(out, st->ngroups ? "合计" : st->label, &st->total);
+}
+
+int stats_xlsx(const stats *st, const char *path, fg_err *e)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		return err_set(e, FG_EFAIL, "无法写入 %s", path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "统计");
+	lxw_format *head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_text_wrap(head);
+	format_set_align(head, LXW_ALIGN_CENTER);
+	format_set_border(head, LXW_BORDER_THIN);
+	lxw_format *num = workbook_add_format(wb);
+	format_set_num_format(num, "#,##0");
+	format_set_border(num, LXW_BORDER_THIN);
+	lxw_format *pct = workbook_add_format(wb);
+	format_set_num_format(pct, "0.0");
+	format_set_border(pct, LXW_BORDER_THIN);
+	lxw_format *txt = workbook_add_format(wb);
+	format_set_border(txt, LXW_BORDER_THIN);
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	char d[11];
+	date_format(st->as_of, d);
+	char title[256];
+	snprintf(title, sizeof title, "%s（截至 %s）", st->label, d);
+	worksheet_write_string(ws, 0, 0, st->ngroups ? "地区" : "地区", head);
+	for (size_t i = 0; i < nk; i++) {
+		char h[128];
+		snprintf(h, sizeof h, "%s%s", k[i].label, k[i].is_rate ? "（%）" : "");
+		worksheet_write_string(ws, 0, (lxw_col_t)(i + 1), h, head);
+	}
+	worksheet_set_row(ws, 0, 36, NULL);
+	worksheet_set_column(ws, 0, 0, 22, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)nk, 11, NULL);
+	worksheet_freeze_panes(ws, 1, 1);
+	for (size_t r = 0; r <= st->ngroups; r++) {
+		const metrics *m = r < st->ngroups ? &st->groups[r].m : &st->total;
+		lxw_row_t row = (lxw_row_t)(r + 1);
+		worksheet_write_string(ws, row, 0, r < st->ngroups ? st->groups[r].name : st->ngroups ? "合计" : title,
+				       txt);
+		for (size_t i = 0; i < nk; i++) {
+			int64_t v = metrics_value(m, &k[i]);
+			if (k[i].is_rate && v < 0)
+				worksheet_write_string(ws, row, (lxw_col_t)(i + 1), "—", txt);
+			else
+				worksheet_write_number(ws, row, (lxw_col_t)(i + 1), k[i].is_rate ? (double)v / 10.0 : (double)v,
+						       k[i].is_rate ? pct : num);
+		}
+	}
+	lxw_error le = workbook_close(wb);
+	if (le != LXW_NO_ERROR)
+		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
+	return FG_OK;
+}

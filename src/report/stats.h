@@ -1,0 +1,46 @@
+/* stats — the metrics contract for a region on a date, optionally broken down by street,
+ * community or zone. One function computes; the writers format for every face (CLI, web). */
+#ifndef FGDJ_STATS_H
+#define FGDJ_STATS_H
+#include <stddef.h>
+
+#include "core/metrics.h"
+#include "report/facts.h"
+#include "util/buf.h"
+
+typedef enum stats_by { STATS_BY_NONE, STATS_BY_STREET, STATS_BY_COMMUNITY, STATS_BY_ZONE } stats_by;
+
+typedef struct stats_group {
+	int64_t id;
+	char *name;
+	metrics m;
+} stats_group;
+
+typedef struct stats {
+	char *label;      /* region */
+	int as_of;
+	stats_by by;
+	metrics total;
+	stats_group *groups; /* pinyin order of name */
+	size_t ngroups;
+} stats;
+
+/* Parses "street" | "community" | "zone"; -1 when unknown. */
+int stats_by_parse(const char *s);
+
+/* Computes from loaded facts; names come from the store. */
+int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *e);
+/* Loads the facts and computes. FG_EINPUT for an unknown region. */
+int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *out, fg_err *e);
+void stats_free(stats *st);
+
+/* Writers. */
+void stats_json(const stats *st, buf *out);
+void stats_text(const stats *st, buf *out);
+void stats_csv(const stats *st, buf *out);
+int stats_xlsx(const stats *st, const char *path, fg_err *e);
+
+/* A rate in tenths as text: "66.7%" or "—" (empty set). */
+void stats_rate_text(int tenths, char out[16]);
+
+#endif

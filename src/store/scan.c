@@ -1,0 +1,192 @@
+/* Whole-table scans that statistics and findings are computed from. Each is one statement;
+ * the joins happen in C over dense arrays, which is what makes province scale fast. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "util/date.h"
+
+int store_region_resolve(store *s, const char *name, store_filter *f, char **label, fg_err *e)
+{
+	memset(f, 0, sizeof *f);
+	if (!name || !*name) {
+		*label = store_district_name(s);
+		return FG_OK;
+	}
+	/* "街道/社区" picks one of several communities of the same name. */
+	const char *slash = strchr(name, '/');
+	if (slash) {
+		static const char q[] = "SELECT c.id FROM region c JOIN region st ON st.id = c.parent_id"
+					" WHERE st.name = ? AND c.name = ?";
+		sqlite3_stmt *st = store_stmt(s, q);
+		sqlite3_bind_text(st, 1, name, (int)(slash - name), SQLITE_TRANSIENT);
+		bind_text(st, 2, slash + 1);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			f->region_id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (f->region_id) {
+			*label = xstrdup(name);
+			return FG_OK;
+		}
+		return err_set(e, FG_EINPUT, "没有“%s”这个街道/社区", name);
+	}
+	static const char qz[] = "SELECT id FROM zone WHERE name = ?";
+	sqlite3_stmt *st = store_stmt(s, qz);
+	bind_text(st, 1, name);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		f->zone_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (f->zone_id) {
+		*label = xstrdup(name);
+		return FG_OK;
+	}
+	fg_err e2;
+	f->region_id = store_region_find(s, name, &e2);
+	if (!f->region_id) {
+		char *d = store_district_name(s);
+		int is_district = strcmp(d, name) == 0;
+		free(d);
+		if (is_district) {
+			f->region_id = 0;
+			*label = xstrdup(name);
+			return FG_OK;
+		}
+		return err_set(e, FG_EINPUT, "%s；--region 应为街道、社区或园区/商圈/楼宇的名称", e2.msg);
+	}
+	*label = xstrdup(name);
+	return FG_OK;
+}
+
+static int nonempty(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) != SQLITE_NULL && sqlite3_column_bytes(st, i) > 0;
+}
+
+int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
+			   fg_err *e)
+{
+	static const char q[] =
+		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, e.employees, e.status = '在营', e.fixed_site,"
+		" e.op_info, e.staff_info, e.investor, e.no_org_reason"
+		" FROM enterprise e JOIN region c ON c.id = e.community_id"
+		" WHERE (?1 = 0 OR ?1 = 1 OR c.id = ?1 OR c.parent_id = ?1) AND (?2 = 0 OR e.zone_id = ?2)";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
+	sqlite3_bind_int64(st, 2, f ? f->zone_id : 0);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ent_fact ef;
+		memset(&ef, 0, sizeof ef);
+		ef.id = sqlite3_column_int64(st, 0);
+		ef.street_id = sqlite3_column_int64(st, 1);
+		ef.community_id = sqlite3_column_int64(st, 2);
+		ef.zone_id = sqlite3_column_int64(st, 3);
+		ef.employees = sqlite3_column_int(st, 4);
+		ef.operating = (unsigned char)sqlite3_column_int(st, 5);
+		ef.fixed_site = (unsigned char)sqlite3_column_int(st, 6);
+		ef.op_info = (unsigned char)nonempty(st, 7);
+		ef.staff_info = (unsigned char)nonempty(st, 8);
+		ef.investor = (unsigned char)nonempty(st, 9);
+		ef.no_org_reason = (unsigned char)nonempty(st, 10);
+		if ((ret = fn(ctx, &ef)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取企业");
+	return ret;
+}
+
+int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t employer, int formal), void *ctx,
+		       fg_err *e)
+{
+	static const char q[] =
+		"SELECT employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
+		" OR (status = '正式党员' AND full_date IS NULL)"
+		" FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
+	char d[11];
+	date_format(as_of, d);
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, d);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1))) != 0)
+			break;
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取党员");
+	return ret;
+}
+
+int store_scan_coverage(store *s, int as_of,
+			int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,
+			fg_err *e)
+{
+	static const char q[] =
+		"SELECT cv.enterprise_id, o.id, o.mode, o.kind FROM coverage cv JOIN org o ON o.id = cv.org_id"
+		" WHERE cv.start_date <= ?1 AND o.founded <= ?1 AND (cv.end_date IS NULL OR cv.end_date > ?1)";
+	char d[11];
+	date_format(as_of, d);
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, d);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+			      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3))) != 0)
+			break;
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取覆盖关系");
+	return ret;
+}
+
+int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent, int64_t instructor), void *ctx,
+			   fg_err *e)
+{
+	static const char q[] = "SELECT enterprise_id, instructor_id FROM assignment"
+				" WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1)";
+	char d[11];
+	date_format(as_of, d);
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, d);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))) != 0)
+			break;
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取指导员派驻");
+	return ret;
+}
+
+int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t id, const char *name), void *ctx,
+		     fg_err *e)
+{
+	static const char q[] = "SELECT level, id, name FROM region UNION ALL SELECT 'zone', id, name FROM zone";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
+			      (const char *)sqlite3_column_text(st, 2))) != 0)
+			break;
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取地区名称");
+	return ret;
+}
+
+int store_max_ids(store *s, int64_t *ent, int64_t *org, int64_t *instructor, fg_err *e)
+{
+	static const char q[] = "SELECT (SELECT coalesce(max(id), 0) FROM enterprise),"
+				" (SELECT coalesce(max(id), 0) FROM org), (SELECT coalesce(max(id), 0) FROM instructor)";
+	sqlite3_stmt *st = store_stmt(s, q);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_err(s, e, "读取编号");
+	}
+	*ent = sqlite3_column_int64(st, 0);
+	*org = sqlite3_column_int64(st, 1);
+	*instructor = sqlite3_column_int64(st, 2);
+	sqlite3_reset(st);
+	return FG_OK;
+}
