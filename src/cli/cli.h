@@ -55,8 +55,9 @@ int cmd_demo(const cli_args *a);
 int cmd_summary(const cli_args *a);
 int cmd_settings(const cli_args *a);
 int cmd_stats(const cli_args *a);
+int cmd_check(const cli_args *a);
 
 extern const cli_optspec OPTS_INIT[], OPTS_IMPORT[], OPTS_EXPORT[], OPTS_HISTORY[], OPTS_DEMO[],
-	OPTS_SUMMARY[], OPTS_SETTINGS[], OPTS_STATS[];
+	OPTS_SUMMARY[], OPTS_SETTINGS[], OPTS_STATS[], OPTS_CHECK[];
 
 #endif

@@ -25,6 +25,8 @@ static const cli_cmd COMMANDS[] = {
 	{"stats", cmd_stats, OPTS_STATS,
 	 "fgdj stats [--region NAME] [--as-of DATE] [--by street|community|zone] [--format text|json|csv|xlsx] [-o FILE] [--db FILE]",
 	 "组织覆盖统计：按 domain.md 第 5 节的口径计算指定地区、指定日期的各项数字"},
+	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--format text|json] [--unmasked] [--db FILE]",
+	 "检查发现：应建未建、组建方式或类别不符、未设支委会、届期已满、重复覆盖、“五清”缺项、口袋党员、失联党员等；有发现时退出码为 1"},
 	{"settings", cmd_settings, OPTS_SETTINGS, "fgdj settings [KEY [VALUE]] [--db FILE]", "查看或修改设置"},
 };
 

@@ -190,3 +190,74 @@ int store_max_ids(store *s, int64_t *ent, int64_t *org, int64_t *instructor, fg_
 	sqlite3_reset(st);
 	return FG_OK;
 }
+
+int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e)
+{
+	static const char q[] =
+		"SELECT o.id, o.street_id, o.community_id, o.zone_id, o.name, o.kind, o.mode, o.founded, o.term_start,"
+		" o.has_committee, o.committee_size,"
+		" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.join_date <= ?1"
+		"   AND ((m.full_date IS NOT NULL AND m.full_date <= ?1) OR (m.status = '正式党员' AND m.full_date IS NULL)))"
+		" FROM org o WHERE o.founded <= ?1 ORDER BY o.id";
+	char d[11];
+	date_format(as_of, d);
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, d);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		org_fact of = {
+			.id = sqlite3_column_int64(st, 0),
+			.street_id = sqlite3_column_int64(st, 1),
+			.community_id = sqlite3_column_int64(st, 2),
+			.zone_id = sqlite3_column_int64(st, 3),
+			.name = (const char *)sqlite3_column_text(st, 4),
+			.kind = (const char *)sqlite3_column_text(st, 5),
+			.mode = (const char *)sqlite3_column_text(st, 6),
+			.founded = (const char *)sqlite3_column_text(st, 7),
+			.term_start = (const char *)sqlite3_column_text(st, 8),
+			.has_committee = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 9),
+			.committee_size = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 10),
+			.formal = sqlite3_column_int(st, 11),
+		};
+		if ((ret = fn(ctx, &of)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取党组织");
+	return ret;
+}
+
+int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL FROM member"
+				" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' ORDER BY id";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		member_fact mf = {
+			.id = sqlite3_column_int64(st, 0),
+			.employer_id = sqlite3_column_int64(st, 1),
+			.name = (const char *)sqlite3_column_text(st, 2),
+			.idno = (const char *)sqlite3_column_text(st, 3),
+			.relation = (const char *)sqlite3_column_text(st, 4),
+			.has_org = sqlite3_column_int(st, 5),
+		};
+		if ((ret = fn(ctx, &mf)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取党员");
+	return ret;
+}
+
+void store_enterprise_label(store *s, int64_t id, buf *out)
+{
+	static const char q[] = "SELECT name, uscc FROM enterprise WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(out, "%s（%s）", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+}

@@ -8,6 +8,7 @@
 
 #include "core/ledger.h"
 #include "core/metrics.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 typedef struct store store;
@@ -79,7 +80,6 @@ int store_counts_get(store *s, store_counts *c, fg_err *e);
 char *store_district_name(store *s);
 int store_district_rename(store *s, const char *name, fg_err *e);
 
-#endif
 
 /* ---- scans for statistics and findings (store/scan.c) ---- */
 
@@ -106,3 +106,26 @@ int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t i
 		     fg_err *e);
 /* Largest enterprise, organisation and instructor ids (for dense arrays). */
 int store_max_ids(store *s, int64_t *ent, int64_t *org, int64_t *instructor, fg_err *e);
+
+/* One organisation with its lodged members (formal, not 停止党籍, joined by as_of). */
+typedef struct org_fact {
+	int64_t id, street_id, community_id, zone_id;
+	const char *name, *kind, *mode, *founded, *term_start; /* term_start may be NULL */
+	int has_committee;  /* 1, 0, or -1 unknown */
+	int committee_size; /* -1 unknown */
+	int formal;
+} org_fact;
+int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e);
+
+/* Members needing attention: no organisation (口袋党员) or 失联. */
+typedef struct member_fact {
+	int64_t id, employer_id; /* employer 0 = none */
+	const char *name, *idno, *relation;
+	int has_org;
+} member_fact;
+int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
+
+/* "企业名称（统一社会信用代码）" of an enterprise id, appended to out. */
+void store_enterprise_label(store *s, int64_t id, buf *out);
+
+#endif

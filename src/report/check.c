@@ -1,0 +1,285 @@
+#include "report/check.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ledger.h"
+#include "util/date.h"
+
+enum {
+	R_NEED_SINGLE,
+	R_SINGLE_TOO_SMALL,
+	R_KIND_UPGRADE,
+	R_COMMITTEE_MISSING,
+	R_TERM_OVERDUE,
+	R_COVERED_TWICE,
+	R_LEDGER_GAP,
+	R_POCKET,
+	R_LOST_CONTACT,
+	R_BIG_NO_INSTRUCTOR,
+	R_COUNT
+};
+
+static const check_rule RULES[R_COUNT] = {
+	{"need_single", "有 3 名以上正式党员但未单独建立党组织",
+	 "《中国共产党章程》第三十条：有正式党员三人以上的，都应当成立党的基层组织"},
+	{"single_too_small", "单独建立的党组织正式党员不足 3 人",
+	 "《中国共产党章程》第三十条；不足 3 人的应联合建立或挂靠建立"},
+	{"kind_upgrade", "党员人数已可设立党总支或党委",
+	 "《中国共产党支部工作条例（试行）》：党员 50 人以上可成立总支部委员会，100 人以上可成立基层委员会（设置项 org.*）"},
+	{"committee_missing", "正式党员 7 人以上未设支部委员会",
+	 "《中国共产党支部工作条例（试行）》：有正式党员 7 人以上的党支部应当设立支部委员会"},
+	{"term_overdue", "届期已满尚未换届",
+	 "《中国共产党基层组织选举工作条例》：党支部委员会、总支部委员会每届 3 年，基层委员会每届 5 年（设置项 term.*）"},
+	{"covered_twice", "企业同时被多个党组织覆盖", "组织覆盖统计口径：一家企业只应有一个覆盖它的党组织"},
+	{"ledger_gap", "台账“五清”不完整",
+	 "台账“五清”：经营运行、职工队伍、党员队伍、出资人情况清，未建党组织的要写明原因"},
+	{"pocket_member", "口袋党员：组织关系未落地", "党员组织关系管理：党员应当编入党的一个支部"},
+	{"lost_contact", "失联党员", "党员教育管理：失去联系 6 个月以上的党员应查找并按规定处置"},
+	{"big_no_instructor", "较大规模未覆盖企业尚未选派党建指导员",
+	 "本地做法：从业人员较多、尚无党组织的企业优先选派党建指导员（设置项 instructor.priority_employees）"},
+};
+
+const check_rule *check_rules(size_t *n)
+{
+	*n = R_COUNT;
+	return RULES;
+}
+
+static void add(findings *fs, int rule, const char *subject, const char *detail)
+{
+	fs->v = xrealloc(fs->v, (fs->n + 1) * sizeof *fs->v);
+	fs->v[fs->n].rule = &RULES[rule];
+	fs->v[fs->n].subject = xstrdup(subject);
+	fs->v[fs->n].detail = xstrdup(detail);
+	fs->n++;
+	fs->per_rule[rule]++;
+}
+
+typedef struct ctx {
+	store *s;
+	const facts *f;
+	findings *fs;
+	unsigned char *org_in_region; /* by org id; NULL = every organisation (the district) */
+	int64_t max_org;
+	int unmasked;
+	buf subj, det;
+} ctx;
+
+static void check_enterprises(ctx *c)
+{
+	const facts *f = c->f;
+	const rules_cfg *cfg = &f->cfg;
+	for (size_t i = 0; i < f->nents; i++) {
+		const ent_fact *ef = &f->ents[i];
+		if (!ef->operating)
+			continue;
+		int counted = rules_in_scope(cfg, ef->operating, ef->fixed_site, ef->employees);
+		cov_state st = rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated);
+		int ncover = ef->cov_single + ef->cov_joint + ef->cov_affiliated;
+		buf_reset(&c->subj);
+		buf_reset(&c->det);
+		if (counted && ef->formal >= cfg->min_formal_single && st != COV_SINGLE) {
+			store_enterprise_label(c->s, ef->id, &c->subj);
+			buf_printf(&c->det, "正式党员 %d 人，目前%s%s", ef->formal,
+				   st == COV_UNCOVERED ? "没有覆盖它的党组织" : "由", st == COV_UNCOVERED ? "" : rules_cov_name(st));
+			if (st != COV_UNCOVERED)
+				buf_puts(&c->det, "党组织覆盖，应单独建立党组织");
+			add(c->fs, R_NEED_SINGLE, buf_cstr(&c->subj), buf_cstr(&c->det));
+		}
+		if (ncover > 1) {
+			buf_reset(&c->subj);
+			buf_reset(&c->det);
+			store_enterprise_label(c->s, ef->id, &c->subj);
+			buf_printf(&c->det, "同时被 %d 个党组织覆盖（单独建 %d、联合建 %d、挂靠建 %d），统计按%s计", ncover,
+				   ef->cov_single, ef->cov_joint, ef->cov_affiliated, rules_cov_name(st));
+			add(c->fs, R_COVERED_TWICE, buf_cstr(&c->subj), buf_cstr(&c->det));
+		}
+		if (counted && !metrics_ledger_complete(ef, st)) {
+			buf_reset(&c->subj);
+			buf_reset(&c->det);
+			store_enterprise_label(c->s, ef->id, &c->subj);
+			buf_puts(&c->det, "缺少：");
+			int first = 1;
+			const struct {
+				int missing;
+				const char *what;
+			} gaps[] = {{!ef->op_info, "经营运行情况"},
+				    {!ef->staff_info, "职工队伍情况"},
+				    {!ef->investor, "出资人"},
+				    {st == COV_UNCOVERED && !ef->no_org_reason, "未建党组织原因"}};
+			for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++)
+				if (gaps[g].missing) {
+					buf_printf(&c->det, "%s%s", first ? "" : "、", gaps[g].what);
+					first = 0;
+				}
+			add(c->fs, R_LEDGER_GAP, buf_cstr(&c->subj), buf_cstr(&c->det));
+		}
+		if (st == COV_UNCOVERED && ef->instructors == 0 && ef->employees >= cfg->instructor_priority_employees &&
+		    ef->formal == 0) {
+			buf_reset(&c->subj);
+			buf_reset(&c->det);
+			store_enterprise_label(c->s, ef->id, &c->subj);
+			buf_printf(&c->det, "从业人员 %d 人，没有党员，也没有党组织和党建指导员", ef->employees);
+			add(c->fs, R_BIG_NO_INSTRUCTOR, buf_cstr(&c->subj), buf_cstr(&c->det));
+		}
+	}
+}
+
+static int on_org(void *p, const org_fact *of)
+{
+	ctx *c = p;
+	if (c->org_in_region && (of->id > c->max_org || !c->org_in_region[of->id]))
+		return 0;
+	const rules_cfg *cfg = &c->f->cfg;
+	/* Leadership bodies have no members of their own to fit, but they do have terms. */
+	int leadership = strcmp(of->mode, "上级机关") == 0;
+	org_kind k = rules_kind_parse(of->kind);
+	buf_reset(&c->det);
+	if (strcmp(of->mode, "单独建") == 0 && of->formal < cfg->min_formal_single) {
+		buf_printf(&c->det, "组织关系在本组织的正式党员 %d 人", of->formal);
+		add(c->fs, R_SINGLE_TOO_SMALL, of->name, buf_cstr(&c->det));
+	}
+	org_kind allowed = rules_kind_allowed(cfg, of->formal);
+	if (!leadership && k == KIND_BRANCH && allowed != KIND_BRANCH) {
+		buf_reset(&c->det);
+		buf_printf(&c->det, "党支部有正式党员 %d 人，可以设立%s", of->formal, rules_kind_name(allowed));
+		add(c->fs, R_KIND_UPGRADE, of->name, buf_cstr(&c->det));
+	}
+	if (!leadership && k == KIND_BRANCH && of->formal >= cfg->committee_members && of->has_committee != 1) {
+		buf_reset(&c->det);
+		buf_printf(&c->det, "正式党员 %d 人，台账记载%s", of->formal, of->has_committee == 0 ? "未设支委会" : "未填写是否设支委会");
+		add(c->fs, R_COMMITTEE_MISSING, of->name, buf_cstr(&c->det));
+	}
+	const char *ts = of->term_start ? of->term_start : of->founded;
+	int start;
+	if (ts && date_parse(ts, &start) == 0) {
+		int end = rules_term_end(cfg, k, start);
+		if (end <= c->f->as_of) {
+			char ends[11];
+			date_format(end, ends);
+			buf_reset(&c->det);
+			buf_printf(&c->det, "本届%s %s，应于 %s 换届，已逾期 %d 天", of->term_start ? "任期开始于" : "任期开始日期未填，按成立日期",
+				   ts, ends, c->f->as_of - end);
+			add(c->fs, R_TERM_OVERDUE, of->name, buf_cstr(&c->det));
+		}
+	}
+	return 0;
+}
+
+static int on_member(void *p, const member_fact *mf)
+{
+	ctx *c = p;
+	int32_t i = -1;
+	if (mf->employer_id > 0 && mf->employer_id <= c->f->max_ent)
+		i = c->f->idx[mf->employer_id];
+	if (i < 0 && (c->org_in_region || mf->employer_id > 0))
+		return 0; /* works outside the region (or, for a street, nowhere known) */
+	const ledger_def *def = ledger_get(LEDGER_MEMBERS);
+	buf_reset(&c->subj);
+	buf_printf(&c->subj, "%s（", mf->name);
+	if (c->unmasked)
+		buf_puts(&c->subj, mf->idno);
+	else
+		ledger_mask(&def->cols[ledger_col_index(def, "idno")], mf->idno, &c->subj);
+	buf_puts(&c->subj, "）");
+	buf_reset(&c->det);
+	if (mf->employer_id > 0) {
+		buf_puts(&c->det, "工作单位：");
+		store_enterprise_label(c->s, mf->employer_id, &c->det);
+	} else {
+		buf_puts(&c->det, "无工作单位记录");
+	}
+	if (!mf->has_org) {
+		buf_puts(&c->det, "；没有登记所在党组织");
+		add(c->fs, R_POCKET, buf_cstr(&c->subj), buf_cstr(&c->det));
+	} else {
+		add(c->fs, R_LOST_CONTACT, buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+	return 0;
+}
+
+static int finding_cmp(const void *a, const void *b)
+{
+	const finding *x = a, *y = b;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->subject, y->subject);
+}
+
+int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
+{
+	memset(out, 0, sizeof *out);
+	ctx c = {s, f, out, NULL, 0, unmasked, {0}, {0}};
+	int rc = FG_OK;
+	int whole = f->filter.region_id == 0 && f->filter.zone_id == 0;
+	if (!whole) {
+		/* Organisations of a street, community or zone: those covering one of its enterprises. */
+		for (size_t i = 0; i < f->nlinks; i++)
+			if (f->links[i].owner > c.max_org)
+				c.max_org = f->links[i].owner;
+		c.org_in_region = xcalloc((size_t)c.max_org + 1, 1);
+		for (size_t i = 0; i < f->nlinks; i++)
+			c.org_in_region[f->links[i].owner] = 1;
+	}
+	check_enterprises(&c);
+	rc = store_scan_orgs(s, f->as_of, on_org, &c, e);
+	rc = rc ? rc : store_scan_member_flags(s, on_member, &c, e);
+	qsort(out->v, out->n, sizeof *out->v, finding_cmp);
+	free(c.org_in_region);
+	buf_free(&c.subj);
+	buf_free(&c.det);
+	return rc;
+}
+
+void findings_free(findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		free(fs->v[i].subject);
+		free(fs->v[i].detail);
+	}
+	free(fs->v);
+	memset(fs, 0, sizeof *fs);
+}
+
+void findings_text(const findings *fs, const facts *f, buf *out)
+{
+	char d[11];
+	date_format(f->as_of, d);
+	buf_printf(out, "%s 检查发现（截至 %s）：共 %zu 条\n", f->label, d, fs->n);
+	const check_rule *last = NULL;
+	for (size_t i = 0; i < fs->n; i++) {
+		const finding *x = &fs->v[i];
+		if (x->rule != last) {
+			buf_printf(out, "\n【%s】%zu 条\n  依据：%s\n", x->rule->title, fs->per_rule[x->rule - RULES],
+				   x->rule->basis);
+			last = x->rule;
+		}
+		buf_printf(out, "  - %s：%s\n", x->subject, x->detail);
+	}
+}
+
+void findings_json(const findings *fs, const facts *f, buf *out)
+{
+	char d[11];
+	date_format(f->as_of, d);
+	json_t *o = json_pack("{s:s,s:s,s:I}", "region", f->label, "as_of", d, "total", (json_int_t)fs->n);
+	json_t *counts = json_object();
+	for (size_t r = 0; r < R_COUNT; r++)
+		json_object_set_new(counts, RULES[r].id, json_integer((json_int_t)fs->per_rule[r]));
+	json_object_set_new(o, "by_rule", counts);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < fs->n; i++) {
+		const finding *x = &fs->v[i];
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s}", "rule", x->rule->id, "title", x->rule->title,
+						     "subject", x->subject, "detail", x->detail, "basis", x->rule->basis));
+	}
+	json_object_set_new(o, "findings", arr);
+	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	buf_puts(out, sj);
+	buf_putc(out, '\n');
+	free(sj);
+	json_decref(o);
+}

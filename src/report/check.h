@@ -1,0 +1,37 @@
+/* check — rule violations and data-quality findings for a region on a date (fgdj check).
+ * Each finding names its rule and the rule's basis, so a user knows why it is there. */
+#ifndef FGDJ_CHECK_H
+#define FGDJ_CHECK_H
+#include <stddef.h>
+
+#include "report/facts.h"
+#include "util/buf.h"
+
+typedef struct check_rule {
+	const char *id;     /* stable identifier, e.g. "need_single" */
+	const char *title;  /* Chinese headline */
+	const char *basis;  /* where the rule comes from */
+} check_rule;
+
+typedef struct finding {
+	const check_rule *rule;
+	char *subject;  /* the enterprise, organisation or member concerned */
+	char *detail;   /* what exactly is wrong, with the figures */
+} finding;
+
+typedef struct findings {
+	finding *v;
+	size_t n;
+	size_t per_rule[16]; /* counts by rule, in check_rules() order */
+} findings;
+
+const check_rule *check_rules(size_t *n);
+
+/* Runs every rule over the loaded facts. Member names are masked unless unmasked. */
+int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e);
+void findings_free(findings *fs);
+
+void findings_text(const findings *fs, const facts *f, buf *out);
+void findings_json(const findings *fs, const facts *f, buf *out);
+
+#endif
