@@ -6,10 +6,10 @@
 
 CC      ?= cc
 FUZZCC  ?= clang
-PKGS    := sqlite3 jansson minizip expat xlsxwriter icu-uc icu-i18n
+PKGS    := sqlite3 jansson minizip expat xlsxwriter icu-uc icu-i18n pangocairo cairo
 
 BUILD_DEBS := pkg-config libsqlite3-dev libjansson-dev libminizip-dev libexpat1-dev \
-              libxlsxwriter-dev libicu-dev
+              libxlsxwriter-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
 TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev sqlite3 locales
 
 CFLAGS_BASE := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
@@ -24,8 +24,11 @@ LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread
 B       ?= build
 SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/cli/main.c,$(SRC))
-OBJ      = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC))
-LIBOBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC))
+# Files compiled into the binary as byte arrays (templates, web assets): name → C symbol.
+EMBED   := $(sort $(wildcard src/report/*.md) $(wildcard src/web/assets/*))
+GENSRC   = $(B)/gen/embedded.c
+OBJ      = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC)) $(B)/obj/gen/embedded.o
+LIBOBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC)) $(B)/obj/gen/embedded.o
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN  = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT))
 FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -49,6 +52,15 @@ $(B)/fgdj: $(OBJ)
 
 $(B)/libfgdj.a: $(LIBOBJ)
 	rm -f $@ && ar rcs $@ $(LIBOBJ)
+
+# Every embedded file becomes `const unsigned char embed_<name>[]` plus its length (see src/util/embed.h).
+$(B)/gen/embedded.c: $(EMBED) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $(EMBED) >$@
+
+$(B)/obj/gen/embedded.o: $(B)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -77,10 +89,10 @@ asan:
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit e2e
 
-build/fuzz/%: fuzz/%.c $(LIBSRC)
+build/fuzz/%: fuzz/%.c $(LIBSRC) build/gen/embedded.c
 	@mkdir -p $(dir $@)
 	$(FUZZCC) $(CFLAGS_BASE) -Wno-error=unused-command-line-argument $(PKG_CFLAGS) -O1 -g \
-	  -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBSRC) $(LDLIBS_ALL)
+	  -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBSRC) build/gen/embedded.c $(LDLIBS_ALL)
 
 # A short run of every fuzz target, starting from its seed corpus.
 fuzz: $(FUZZBIN)

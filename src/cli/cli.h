@@ -56,8 +56,10 @@ int cmd_summary(const cli_args *a);
 int cmd_settings(const cli_args *a);
 int cmd_stats(const cli_args *a);
 int cmd_check(const cli_args *a);
+int cmd_report(const cli_args *a);
+int cmd_plan(const cli_args *a);
 
 extern const cli_optspec OPTS_INIT[], OPTS_IMPORT[], OPTS_EXPORT[], OPTS_HISTORY[], OPTS_DEMO[],
-	OPTS_SUMMARY[], OPTS_SETTINGS[], OPTS_STATS[], OPTS_CHECK[];
+	OPTS_SUMMARY[], OPTS_SETTINGS[], OPTS_STATS[], OPTS_CHECK[], OPTS_REPORT[], OPTS_PLAN[];
 
 #endif

@@ -40,7 +40,8 @@ int cmd_stats(const cli_args *a)
 		return cli_fail(2, "%s", e.msg);
 	}
 	if (strcmp(fmt, "xlsx") == 0) {
-		rc = stats_xlsx(&st, out, &e);
+		const stats *one = &st;
+		rc = stats_xlsx(&one, 1, out, &e);
 		stats_free(&st);
 		return rc ? cli_fail(2, "%s", e.msg) : 0;
 	}

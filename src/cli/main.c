@@ -27,6 +27,14 @@ static const cli_cmd COMMANDS[] = {
 	 "组织覆盖统计：按 domain.md 第 5 节的口径计算指定地区、指定日期的各项数字"},
 	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--format text|json] [--unmasked] [--db FILE]",
 	 "检查发现：应建未建、组建方式或类别不符、未设支委会、届期已满、重复覆盖、“五清”缺项、口袋党员、失联党员等；有发现时退出码为 1"},
+	{"plan", cmd_plan, OPTS_PLAN, "fgdj plan joint [--region NAME] [--as-of DATE] [--format text|json|xlsx] [-o FILE] [--db FILE]",
+	 "联合党支部组建方案：正式党员 1–2 名的未覆盖企业在同一区域、社区或街道内联合组建，无法联建的建议挂靠"},
+	{"report", cmd_report, OPTS_REPORT,
+	 "fgdj report work [--year Y] [--as-of DATE] [--region NAME] [--template FILE] --format md|html|docx|pdf [-o FILE]\n"
+	 "  fgdj report stats --format xlsx -o FILE [--region NAME] [--as-of DATE]\n"
+	 "  fgdj report template [-o FILE]    输出内置报告模板，可复制修改后用 --template 使用\n"
+	 "  fgdj report vars [--region NAME]  列出模板可用的全部占位符及其当前值",
+	 "工作报告（按种子报告的结构，数字全部来自台账）和统计表"},
 	{"settings", cmd_settings, OPTS_SETTINGS, "fgdj settings [KEY [VALUE]] [--db FILE]", "查看或修改设置"},
 };
 

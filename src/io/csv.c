@@ -18,6 +18,10 @@
  * terminal line costs nothing measurable. */
 #define PROGRESS_STEP ((size_t)1 << 20)
 
+/* Non-ASCII UTF-8 characters before the first invalid byte that make a file UTF-8 with a
+ * damaged byte rather than GBK (see tab_read_csv_mem). */
+#define UTF8_EVIDENCE 8
+
 typedef struct csv_row {
 	buf text;        /* the row's cells, each followed by its NUL */
 	size_t *off;     /* off[i]: where cell i starts in text */
@@ -31,13 +35,15 @@ static const char *display_name(const tab_opts *opts)
 }
 
 /* Returns how many leading bytes of s form valid UTF-8 (len when all of it does): no
- * overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
+ * overlong forms, no surrogates, nothing above U+10FFFF. *multi counts the non-ASCII
+ * characters in that prefix. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t len, size_t *multi)
 {
 	size_t i = 0;
+	*multi = 0;
 	while (i < len) {
 		/* Ledgers are mostly ASCII digits and punctuation: skip them a word at a time. */
-		while (len - i >= 8) {
+		while (i + 8 <= len) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
 			if (w & 0x8080808080808080ull)
@@ -78,6 +84,7 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len)
 			if ((s[i + k] & 0xC0) != 0x80)
 				return i;
 		i += need + 1;
+		(*multi)++;
 	}
 	return len;
 }
@@ -276,7 +283,7 @@ int tab_read_csv_mem(const char *data, size_t len, const tab_opts *opts, tab_row
 	const unsigned char *u = (const unsigned char *)data;
 	const char *name = display_name(opts);
 	char *conv = NULL;
-	size_t clen = 0, bad = 0;
+	size_t clen = 0, bad = 0, multi = 0;
 	int rc;
 
 	if (len >= 8 && memcmp(data, ole2, 8) == 0)
@@ -297,12 +304,20 @@ int tab_read_csv_mem(const char *data, size_t len, const tab_opts *opts, tab_row
 	} else if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		data += 3;
 		len -= 3;
-		size_t ok = utf8_valid_prefix((const unsigned char *)data, len);
+		size_t ok = utf8_valid_prefix((const unsigned char *)data, len, &multi);
 		if (ok < len)
 			return err_set(e, FG_EINPUT,
 				       "文件 %s 带有 UTF-8 标记（BOM），但第 %zu 行（字节偏移 %zu）处不是有效的 UTF-8 文本",
 				       name, line_of(data, ok), ok + 3);
-	} else if (utf8_valid_prefix(u, len) < len) {
+	} else if ((bad = utf8_valid_prefix(u, len, &multi)) < len) {
+		/* GBK text almost never forms even a few valid UTF-8 characters in a row (roughly one
+		 * common GBK character in seven does, by chance). Many before the first bad byte
+		 * mean a UTF-8 file with a damaged byte or a pasted foreign line: decoding it all as
+		 * GB18030 would turn every Chinese header into mojibake, so name the byte instead. */
+		if (multi >= UTF8_EVIDENCE)
+			return err_set(e, FG_EINPUT,
+				       "文件 %s 是 UTF-8 编码，但第 %zu 行（字节偏移 %zu）处有不是 UTF-8 的字节：请检查该行，或整个文件另存为 UTF-8",
+				       name, line_of(data, bad), bad);
 		rc = to_utf8("GB18030", data, len, &conv, &clen, &bad);
 		if (rc == -2)
 			return err_set(e, FG_EFAIL, "系统的 iconv 不支持 GB18030，无法读取文件 %s", name);

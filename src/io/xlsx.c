@@ -27,6 +27,15 @@
 #define MAX_SST_BYTES ((size_t)256 << 20)
 #define MAX_COLS ((size_t)16384)            /* column XFD, Excel's last */
 #define MAX_ROW ((size_t)1 << 30)           /* far past any sheet; keeps arithmetic safe */
+/* Limits on the small parts, far beyond real workbooks, so that no lookup turns quadratic. */
+#define MAX_SHEETS ((size_t)4096)
+#define MAX_RELS ((size_t)16384)
+#define MAX_XFS ((size_t)1000000)
+#define MAX_NUMFMTS ((size_t)65536)
+/* Cells handed to the callback, counting the empty ones that fill gaps, may not exceed this
+ * plus 4 per inflated byte: a few kilobytes of "a cell at XFD in every row" would otherwise
+ * cost minutes. */
+#define CELL_BUDGET_BASE ((uint64_t)1000000)
 #define CHUNK 65536
 #define PROGRESS_STEP ((uint64_t)1 << 20)
 
@@ -126,6 +135,7 @@ typedef struct rel {
 typedef struct numfmt {
 	long id;
 	int is_date;
+	size_t seq; /* order in the file: a later definition of an id replaces an earlier one */
 } numfmt;
 
 enum cell_type { CT_N, CT_S, CT_STR, CT_INLINE, CT_B, CT_E, CT_D };
@@ -183,6 +193,8 @@ typedef struct xlsx {
 	xcell *xc;
 	tab_cell *cells;
 	size_t ncells, capcells;
+	uint64_t inflated;  /* bytes of the current part inflated so far */
+	uint64_t cells_out; /* cells of the sheet's rows so far, see CELL_BUDGET_BASE */
 } xlsx;
 
 static const char *local(const char *name)
@@ -247,6 +259,10 @@ static void XMLCALL rels_start(void *ud, const char *el, const char **atts)
 	const char *mode = attr(atts, "TargetMode");
 	if (!id || !target || (mode && strcmp(mode, "External") == 0))
 		return;
+	if (x->nrels >= MAX_RELS) {
+		fail(x, "的关系超过 16384 个上限");
+		return;
+	}
 	if (x->nrels == x->caprels) {
 		x->caprels = x->caprels ? x->caprels * 2 : 16;
 		x->rels = xrealloc(x->rels, x->caprels * sizeof *x->rels);
@@ -326,6 +342,10 @@ static void XMLCALL wb_start(void *ud, const char *el, const char **atts)
 		const char *state = attr(atts, "state");
 		if (!name || !rid)
 			return;
+		if (x->nsheets >= MAX_SHEETS) {
+			fail(x, "的工作表超过 4096 个上限");
+			return;
+		}
 		if (x->nsheets == x->capsheets) {
 			x->capsheets = x->capsheets ? x->capsheets * 2 : 8;
 			x->sheets = xrealloc(x->sheets, x->capsheets * sizeof *x->sheets);
@@ -452,9 +472,18 @@ static void XMLCALL styles_start(void *ud, const char *el, const char **atts)
 			x->capfmts = x->capfmts ? x->capfmts * 2 : 16;
 			x->fmts = xrealloc(x->fmts, x->capfmts * sizeof *x->fmts);
 		}
-		x->fmts[x->nfmts++] = (numfmt){(long)id, fmt_is_date(code)};
+		if (x->nfmts >= MAX_NUMFMTS) {
+			fail(x, "的数字格式超过 65536 个上限");
+			return;
+		}
+		x->fmts[x->nfmts] = (numfmt){(long)id, fmt_is_date(code), x->nfmts};
+		x->nfmts++;
 	} else if (x->in_cellxfs && strcmp(l, "xf") == 0) {
 		long long id = parse_uint(attr(atts, "numFmtId"), 1000000);
+		if (x->nxf >= MAX_XFS) {
+			fail(x, "的单元格格式超过 1000000 个上限");
+			return;
+		}
 		if (x->nxf == x->capxf) {
 			x->capxf = x->capxf ? x->capxf * 2 : 32;
 			x->xf_fmt = xrealloc(x->xf_fmt, x->capxf * sizeof *x->xf_fmt);
@@ -473,17 +502,42 @@ static void XMLCALL styles_end(void *ud, const char *el)
 		x->in_cellxfs = 0;
 }
 
+static int numfmt_cmp(const void *a, const void *b)
+{
+	const numfmt *p = a, *q = b;
+	if (p->id != q->id)
+		return p->id < q->id ? -1 : 1;
+	return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+static int numfmt_cmp_id(const void *a, const void *b)
+{
+	const numfmt *p = a, *q = b;
+	return p->id < q->id ? -1 : p->id > q->id;
+}
+
 static void styles_resolve(xlsx *x)
 {
+	/* Sorted by id with the last definition of each id kept, so that each xf is one
+	 * binary search however many formats a (hostile) file declares. */
+	if (x->nfmts)
+		qsort(x->fmts, x->nfmts, sizeof *x->fmts, numfmt_cmp);
+	size_t n = 0;
+	for (size_t i = 0; i < x->nfmts; i++) {
+		if (n && x->fmts[n - 1].id == x->fmts[i].id)
+			n--;
+		x->fmts[n++] = x->fmts[i];
+	}
+	x->nfmts = n;
+
 	x->xf_date = xcalloc(x->nxf ? x->nxf : 1, 1);
 	for (size_t i = 0; i < x->nxf; i++) {
-		long id = x->xf_fmt[i];
-		int is_date = builtin_is_date(id);
+		numfmt key = {x->xf_fmt[i], 0, 0};
+		const numfmt *f = x->nfmts ? bsearch(&key, x->fmts, x->nfmts, sizeof *x->fmts,
+						      numfmt_cmp_id)
+					   : NULL;
 		/* A custom format may reuse a built-in id; the file's definition wins. */
-		for (size_t k = 0; k < x->nfmts; k++)
-			if (x->fmts[k].id == id)
-				is_date = x->fmts[k].is_date;
-		x->xf_date[i] = (unsigned char)is_date;
+		x->xf_date[i] = (unsigned char)(f ? f->is_date : builtin_is_date(key.id));
 	}
 }
 
@@ -564,6 +618,10 @@ static int parse_number(const char *s, size_t n, double *v)
 static void cell_put(xlsx *x, xcell c)
 {
 	size_t col = x->col;
+	/* Styled but empty cells (whole rows formatted out to column XFD) do not widen the
+	 * row: the work per row stays proportional to its content. */
+	if (c.kind == TAB_EMPTY && col >= x->ncells)
+		return;
 	if (col >= x->capcells) {
 		size_t cap = x->capcells ? x->capcells : 32;
 		while (cap <= col)
@@ -657,6 +715,11 @@ static void row_end(xlsx *x)
 {
 	int any = 0;
 	x->in_row = 0;
+	x->cells_out += x->ncells;
+	if (x->cells_out > CELL_BUDGET_BASE + 4 * x->inflated) {
+		fail(x, "的行里有大量空白单元格（内容远在右侧的列），疑似恶意构造，拒绝读取");
+		return;
+	}
 	for (size_t i = 0; i < x->ncells; i++) {
 		const xcell *c = &x->xc[i];
 		tab_cell *o = &x->cells[i];
@@ -814,6 +877,7 @@ static int parse_part(xlsx *x, const char *path, int optional, XML_StartElementH
 			break;
 		}
 		done += (uint64_t)n;
+		x->inflated = done;
 		if (done > size) {
 			x->rc = err_set(x->e, FG_EINPUT,
 					"文件 %s 不是有效的 XLSX：%s 解压出的数据多于目录记录的 %llu 字节",

@@ -339,12 +339,10 @@ void stats_csv(const stats *st, buf *out)
 	csv_row(out, st->ngroups ? "合计" : st->label, &st->total);
 }
 
-int stats_xlsx(const stats *st, const char *path, fg_err *e)
+/* One worksheet: a header row of Chinese labels, a row per group and a total row. */
+static void xlsx_sheet(lxw_workbook *wb, const stats *st, const char *sheet)
 {
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s", path);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "统计");
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
 	lxw_format *head = workbook_add_format(wb);
 	format_set_bold(head);
 	format_set_text_wrap(head);
@@ -364,7 +362,8 @@ int stats_xlsx(const stats *st, const char *path, fg_err *e)
 	date_format(st->as_of, d);
 	char title[256];
 	snprintf(title, sizeof title, "%s（截至 %s）", st->label, d);
-	worksheet_write_string(ws, 0, 0, st->ngroups ? "地区" : "地区", head);
+	static const char *const BY_TITLE[] = {"地区", "街道", "社区", "区域"};
+	worksheet_write_string(ws, 0, 0, BY_TITLE[st->by], head);
 	for (size_t i = 0; i < nk; i++) {
 		char h[128];
 		snprintf(h, sizeof h, "%s%s", k[i].label, k[i].is_rate ? "（%）" : "");
@@ -377,8 +376,7 @@ int stats_xlsx(const stats *st, const char *path, fg_err *e)
 	for (size_t r = 0; r <= st->ngroups; r++) {
 		const metrics *m = r < st->ngroups ? &st->groups[r].m : &st->total;
 		lxw_row_t row = (lxw_row_t)(r + 1);
-		worksheet_write_string(ws, row, 0, r < st->ngroups ? st->groups[r].name : st->ngroups ? "合计" : title,
-				       txt);
+		worksheet_write_string(ws, row, 0, r < st->ngroups ? st->groups[r].name : st->ngroups ? "合计" : title, txt);
 		for (size_t i = 0; i < nk; i++) {
 			int64_t v = metrics_value(m, &k[i]);
 			if (k[i].is_rate && v < 0)
@@ -388,6 +386,16 @@ int stats_xlsx(const stats *st, const char *path, fg_err *e)
 						       k[i].is_rate ? pct : num);
 		}
 	}
+}
+
+int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		return err_set(e, FG_EFAIL, "无法写入 %s", path);
+	static const char *const SHEET[] = {"统计", "按街道", "按社区", "按区域"};
+	for (size_t i = 0; i < n; i++)
+		xlsx_sheet(wb, sts[i], SHEET[sts[i]->by]);
 	lxw_error le = workbook_close(wb);
 	if (le != LXW_NO_ERROR)
 		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));

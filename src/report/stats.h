@@ -38,7 +38,8 @@ void stats_free(stats *st);
 void stats_json(const stats *st, buf *out);
 void stats_text(const stats *st, buf *out);
 void stats_csv(const stats *st, buf *out);
-int stats_xlsx(const stats *st, const char *path, fg_err *e);
+/* One worksheet per stats (sheet named by its breakdown): frozen header, number formats. */
+int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e);
 
 /* A rate in tenths as text: "66.7%" or "—" (empty set). */
 void stats_rate_text(int tenths, char out[16]);

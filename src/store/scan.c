@@ -197,7 +197,8 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		"SELECT o.id, o.street_id, o.community_id, o.zone_id, o.name, o.kind, o.mode, o.founded, o.term_start,"
 		" o.has_committee, o.committee_size,"
 		" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.join_date <= ?1"
-		"   AND ((m.full_date IS NOT NULL AND m.full_date <= ?1) OR (m.status = '正式党员' AND m.full_date IS NULL)))"
+		"   AND ((m.full_date IS NOT NULL AND m.full_date <= ?1) OR (m.status = '正式党员' AND m.full_date IS NULL))),"
+		" coalesce(o.secretary, '') <> ''"
 		" FROM org o WHERE o.founded <= ?1 ORDER BY o.id";
 	char d[11];
 	date_format(as_of, d);
@@ -218,6 +219,7 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 			.has_committee = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 9),
 			.committee_size = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 10),
 			.formal = sqlite3_column_int(st, 11),
+			.has_secretary = sqlite3_column_int(st, 12),
 		};
 		if ((ret = fn(ctx, &of)) != 0)
 			break;
@@ -260,4 +262,55 @@ void store_enterprise_label(store *s, int64_t id, buf *out)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		buf_printf(out, "%s（%s）", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
 	sqlite3_reset(st);
+}
+
+int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT coalesce(employer_id, 0), relation, join_date, coalesce(disclosed, -1) FROM member";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		member_row mr = {
+			.employer_id = sqlite3_column_int64(st, 0),
+			.relation = (const char *)sqlite3_column_text(st, 1),
+			.join_date = (const char *)sqlite3_column_text(st, 2),
+			.disclosed = sqlite3_column_int(st, 3),
+		};
+		if ((ret = fn(ctx, &mr)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取党员");
+	return ret;
+}
+
+int store_scan_instructors(store *s, int (*fn)(void *ctx, int64_t id, const char *unit), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT id, unit FROM instructor";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1))) != 0)
+			break;
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取指导员");
+	return ret;
+}
+
+int store_scan_zones(store *s, int (*fn)(void *ctx, int64_t id, const char *name, const char *kind), void *ctx,
+		     fg_err *e)
+{
+	static const char q[] = "SELECT id, name, kind FROM zone";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+			      (const char *)sqlite3_column_text(st, 2))) != 0)
+			break;
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, "读取区域");
+	return ret;
 }

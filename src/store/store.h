@@ -114,6 +114,7 @@ typedef struct org_fact {
 	int has_committee;  /* 1, 0, or -1 unknown */
 	int committee_size; /* -1 unknown */
 	int formal;
+	int has_secretary;
 } org_fact;
 int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e);
 
@@ -124,6 +125,21 @@ typedef struct member_fact {
 	int has_org;
 } member_fact;
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
+
+/* Every member: employer (0 = none), relation state, disclosed (1/0/-1), join date. */
+typedef struct member_row {
+	int64_t employer_id;
+	const char *relation, *join_date;
+	int disclosed;
+} member_row;
+int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr), void *ctx, fg_err *e);
+
+/* Every zone: id, name and kind (园区/商圈/楼宇/科技园). */
+int store_scan_zones(store *s, int (*fn)(void *ctx, int64_t id, const char *name, const char *kind), void *ctx,
+		     fg_err *e);
+
+/* Every instructor: id and 派出单位. */
+int store_scan_instructors(store *s, int (*fn)(void *ctx, int64_t id, const char *unit), void *ctx, fg_err *e);
 
 /* "企业名称（统一社会信用代码）" of an enterprise id, appended to out. */
 void store_enterprise_label(store *s, int64_t id, buf *out);

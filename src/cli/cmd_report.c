@@ -1,0 +1,246 @@
+/* fgdj report work|stats|template|vars and fgdj plan joint. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "report/plan.h"
+#include "report/stats.h"
+#include "report/work.h"
+#include "util/date.h"
+
+const cli_optspec OPTS_REPORT[] = {{"--db", 1},	    {"--year", 1}, {"--as-of", 1}, {"--region", 1},
+				   {"--template", 1}, {"--format", 1}, {"-o", 1},	  {NULL, 0}};
+const cli_optspec OPTS_PLAN[] = {{"--db", 1}, {"--region", 1}, {"--as-of", 1}, {"--format", 1}, {"-o", 1}, {NULL, 0}};
+
+static int write_out(const char *path, const buf *b)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f)
+		return cli_fail(2, "无法写入 %s：%s", path, strerror(errno));
+	fwrite(b->p ? b->p : "", 1, b->len, f);
+	if (path && fclose(f) != 0)
+		return cli_fail(2, "写入 %s 失败", path);
+	return 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf b = {0};
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+/* --year and --as-of: the report year defaults to the as-of date's; a past year ends on 31 December. */
+static int report_dates(const cli_args *a, int *as_of, int *year)
+{
+	const char *ys = cli_opt(a, "--year");
+	if (cli_date_opt(a, "--as-of", as_of))
+		return -1;
+	int y, m, d;
+	date_to_ymd(*as_of, &y, &m, &d);
+	*year = y;
+	if (ys) {
+		char *end;
+		long v = strtol(ys, &end, 10);
+		if (!*ys || *end || v < 1949 || v > 2999) {
+			cli_fail(2, "--year 应为四位年份，例如 %d", y);
+			return -1;
+		}
+		*year = (int)v;
+		if (!cli_opt(a, "--as-of") && v < y)
+			*as_of = date_from_ymd((int)v, 12, 31);
+	}
+	return 0;
+}
+
+static int report_work(const cli_args *a)
+{
+	const char *fmt = cli_opt(a, "--format");
+	const char *out = cli_opt(a, "-o");
+	if (!fmt && out) {
+		const char *dot = strrchr(out, '.');
+		fmt = dot ? dot + 1 : NULL;
+	}
+	if (!fmt || (strcmp(fmt, "md") && strcmp(fmt, "html") && strcmp(fmt, "docx") && strcmp(fmt, "pdf")))
+		return cli_fail(2, "请用 --format md|html|docx|pdf 指定格式");
+	if ((!strcmp(fmt, "docx") || !strcmp(fmt, "pdf")) && !out)
+		return cli_fail(2, "%s 是二进制文件，请用 -o FILE 指定输出文件", fmt);
+	work_opts o = {cli_opt(a, "--region"), 0, 0, NULL, 0};
+	if (report_dates(a, &o.as_of, &o.year))
+		return 2;
+	char *tpl = NULL;
+	const char *tpath = cli_opt(a, "--template");
+	if (tpath && !(tpl = read_file(tpath, &o.template_len)))
+		return cli_fail(2, "无法读取模板 %s：%s", tpath, strerror(errno));
+	o.template_text = tpl;
+	store *s = cli_open(a);
+	if (!s) {
+		free(tpl);
+		return 2;
+	}
+	doc d = {0};
+	fg_err e;
+	int rc = work_build(s, &o, &d, &e);
+	store_close(s);
+	free(tpl);
+	if (rc) {
+		doc_free(&d);
+		return cli_fail(2, "%s%s", tpath && rc == FG_EINPUT ? tpath : "", e.msg);
+	}
+	buf b = {0};
+	int ret = 0;
+	if (!strcmp(fmt, "md")) {
+		doc_write_md(&d, &b);
+		ret = write_out(out, &b);
+	} else if (!strcmp(fmt, "html")) {
+		doc_write_html(&d, &b);
+		ret = write_out(out, &b);
+	} else if (!strcmp(fmt, "docx")) {
+		ret = doc_write_docx(&d, out, &e) ? cli_fail(2, "%s", e.msg) : 0;
+	} else {
+		ret = doc_write_pdf(&d, out, &e) ? cli_fail(2, "%s", e.msg) : 0;
+	}
+	if (!ret && out)
+		fprintf(stderr, "已生成工作报告：%s\n", out);
+	buf_free(&b);
+	doc_free(&d);
+	return ret;
+}
+
+static int report_stats(const cli_args *a)
+{
+	const char *fmt = cli_opt(a, "--format");
+	const char *out = cli_opt(a, "-o");
+	if (fmt && strcmp(fmt, "xlsx"))
+		return cli_fail(2, "report stats 只输出 xlsx（文本和 JSON 请用 fgdj stats）");
+	if (!out)
+		return cli_fail(2, "请用 -o FILE 指定输出的 XLSX 文件");
+	int as_of, year;
+	if (report_dates(a, &as_of, &year))
+		return 2;
+	store *s = cli_open(a);
+	if (!s)
+		return 2;
+	facts f;
+	fg_err e;
+	stats st[4];
+	memset(st, 0, sizeof st);
+	int rc = facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
+	for (int by = 0; by < 4 && !rc; by++)
+		rc = stats_from_facts(s, &f, (stats_by)by, &st[by], &e);
+	store_close(s);
+	if (!rc) {
+		const stats *sheets[4] = {&st[0], &st[1], &st[2], &st[3]};
+		rc = stats_xlsx(sheets, 4, out, &e);
+	}
+	for (int by = 0; by < 4; by++)
+		stats_free(&st[by]);
+	facts_free(&f);
+	if (rc)
+		return cli_fail(2, "%s", e.msg);
+	fprintf(stderr, "已生成统计表：%s\n", out);
+	return 0;
+}
+
+static int report_vars(const cli_args *a)
+{
+	work_opts o = {cli_opt(a, "--region"), 0, 0, NULL, 0};
+	if (report_dates(a, &o.as_of, &o.year))
+		return 2;
+	store *s = cli_open(a);
+	if (!s)
+		return 2;
+	tpl_ctx c = {0};
+	fg_err e;
+	int rc = work_vars(s, &o, &c, &e);
+	store_close(s);
+	if (!rc) {
+		for (size_t i = 0; i < c.n; i++)
+			printf("{{%s}}\t%s\n", c.keys[i], c.vals[i]);
+		for (size_t i = 0; i < c.nlists; i++) {
+			printf("{{#each %s}}\t%zu 项：", c.lists[i].name, c.lists[i].n);
+			if (c.lists[i].n)
+				for (size_t k = 0; k < c.lists[i].items[0].nfields; k++)
+					printf(" {{.%s}}", c.lists[i].items[0].keys[k]);
+			putchar('\n');
+		}
+	}
+	tpl_free(&c);
+	return rc ? cli_fail(2, "%s", e.msg) : 0;
+}
+
+int cmd_report(const cli_args *a)
+{
+	const char *what = a->npos ? a->pos[0] : "";
+	if (a->npos == 1 && !strcmp(what, "work"))
+		return report_work(a);
+	if (a->npos == 1 && !strcmp(what, "stats"))
+		return report_stats(a);
+	if (a->npos == 1 && !strcmp(what, "template")) {
+		size_t len;
+		const char *t = work_default_template(&len);
+		buf b = {0};
+		buf_add(&b, t, len);
+		int rc = write_out(cli_opt(a, "-o"), &b);
+		buf_free(&b);
+		return rc;
+	}
+	if (a->npos == 1 && !strcmp(what, "vars"))
+		return report_vars(a);
+	return cli_fail(2, "用法：fgdj report work|stats|template|vars …（fgdj report --help）");
+}
+
+int cmd_plan(const cli_args *a)
+{
+	if (a->npos != 1 || strcmp(a->pos[0], "joint"))
+		return cli_fail(2, "用法：fgdj plan joint [--region NAME] [--format text|json|xlsx] [-o FILE]");
+	const char *fmt = cli_opt(a, "--format");
+	if (!fmt)
+		fmt = "text";
+	if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "xlsx"))
+		return cli_fail(2, "--format 应为 text、json 或 xlsx");
+	const char *out = cli_opt(a, "-o");
+	if (!strcmp(fmt, "xlsx") && !out)
+		return cli_fail(2, "XLSX 请用 -o FILE 指定输出文件");
+	int as_of;
+	if (cli_date_opt(a, "--as-of", &as_of))
+		return 2;
+	store *s = cli_open(a);
+	if (!s)
+		return 2;
+	facts f;
+	joint_plan p = {0};
+	fg_err e;
+	buf b = {0};
+	int rc = facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
+	rc = rc ? rc : joint_plan_make(&f, &p, &e);
+	if (!rc) {
+		if (!strcmp(fmt, "xlsx"))
+			rc = joint_plan_xlsx(s, &f, &p, out, &e);
+		else if (!strcmp(fmt, "json"))
+			rc = joint_plan_json(s, &f, &p, &b, &e);
+		else
+			rc = joint_plan_text(s, &f, &p, &b, &e);
+	}
+	store_close(s);
+	joint_plan_free(&p);
+	facts_free(&f);
+	if (rc) {
+		buf_free(&b);
+		return cli_fail(2, "%s", e.msg);
+	}
+	int ret = strcmp(fmt, "xlsx") ? write_out(out, &b) : 0;
+	buf_free(&b);
+	return ret;
+}

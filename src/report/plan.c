@@ -1,0 +1,282 @@
+#include "report/plan.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "util/date.h"
+#include "util/strmap.h"
+
+int joint_plan_make(const facts *f, joint_plan *p, fg_err *e)
+{
+	memset(p, 0, sizeof *p);
+	const rules_cfg *c = &f->cfg;
+	p->units = xmalloc((f->nents ? f->nents : 1) * sizeof *p->units);
+	for (size_t i = 0; i < f->nents; i++) {
+		const ent_fact *ef = &f->ents[i];
+		if (!rules_in_scope(c, ef->operating, ef->fixed_site, ef->employees))
+			continue;
+		if (rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated) != COV_UNCOVERED)
+			continue;
+		if (ef->formal < 1 || ef->formal >= c->min_formal_single)
+			continue;
+		p->units[p->nunits++] = (plan_unit){(int64_t)i, ef->formal, ef->zone_id, ef->community_id, ef->street_id};
+	}
+	if (plan_joint(p->units, p->nunits, c->joint_max_units, c->min_formal_single, &p->r) != 0)
+		return err_set(e, FG_EINPUT, "设置项 joint.max_units（%d）或 org.min_formal_single（%d）不可用于联合组建",
+			       c->joint_max_units, c->min_formal_single);
+	p->units_grouped = p->r.nmembers;
+	return FG_OK;
+}
+
+void joint_plan_free(joint_plan *p)
+{
+	plan_free(&p->r);
+	free(p->units);
+	memset(p, 0, sizeof *p);
+}
+
+/* Region and zone names by "level:id". */
+typedef struct names {
+	strmap map;
+	char **v;
+	size_t n;
+} names;
+
+static int add_name(void *ctx, const char *level, int64_t id, const char *name)
+{
+	names *nm = ctx;
+	char key[64];
+	int kl = snprintf(key, sizeof key, "%s:%lld", level, (long long)id);
+	nm->v = xrealloc(nm->v, (nm->n + 1) * sizeof *nm->v);
+	nm->v[nm->n] = xstrdup(name);
+	strmap_put(&nm->map, key, (size_t)kl, (int64_t)nm->n++);
+	return 0;
+}
+
+static const char *name_of(const names *nm, const char *level, int64_t id)
+{
+	char key[64];
+	int kl = snprintf(key, sizeof key, "%s:%lld", level, (long long)id);
+	int64_t i;
+	return strmap_get(&nm->map, key, (size_t)kl, &i) ? nm->v[i] : "（未知）";
+}
+
+static void names_free(names *nm)
+{
+	for (size_t i = 0; i < nm->n; i++)
+		free(nm->v[i]);
+	free(nm->v);
+	strmap_free(&nm->map);
+}
+
+static const char *const LEVEL_KEY[] = {"zone", "community", "street"};
+static const char *const LEVEL_CN[] = {"区域", "社区", "街道"};
+
+/* The proposed name of a joint branch: "<place>第N联合党支部". */
+static void group_name(const names *nm, const plan_group *g, size_t seq, buf *out)
+{
+	buf_printf(out, "%s第%zu联合党支部（拟）", name_of(nm, LEVEL_KEY[g->level], g->where), seq);
+}
+
+typedef void (*emit_group_fn)(void *ctx, const plan_group *g, const char *name, const char *place);
+typedef void (*emit_unit_fn)(void *ctx, const char *label, int formal, const char *community);
+
+/* Walks the plan in a stable order, giving names and labels to each group, member and leftover. */
+static int walk(store *s, const facts *f, const joint_plan *p, emit_group_fn eg, emit_unit_fn eu,
+		void (*left)(void *ctx, const char *label, int formal, const char *community), void *ctx, fg_err *e)
+{
+	names nm = {0};
+	int rc = store_scan_names(s, add_name, &nm, e);
+	if (rc) {
+		names_free(&nm);
+		return rc;
+	}
+	strmap seq = {0}; /* place → groups so far, for numbering */
+	buf name = {0}, label = {0};
+	for (size_t gi = 0; gi < p->r.ngroups; gi++) {
+		const plan_group *g = &p->r.groups[gi];
+		char key[64];
+		int kl = snprintf(key, sizeof key, "%d:%lld", (int)g->level, (long long)g->where);
+		int64_t n = 0;
+		strmap_get(&seq, key, (size_t)kl, &n);
+		strmap_put(&seq, key, (size_t)kl, ++n);
+		buf_reset(&name);
+		group_name(&nm, g, (size_t)n, &name);
+		eg(ctx, g, buf_cstr(&name), name_of(&nm, LEVEL_KEY[g->level], g->where));
+		for (size_t m = 0; m < g->n; m++) {
+			const plan_unit *u = &p->units[p->r.members[g->first + m]];
+			buf_reset(&label);
+			store_enterprise_label(s, f->ents[u->id].id, &label);
+			eu(ctx, buf_cstr(&label), u->formal, name_of(&nm, "community", u->community));
+		}
+	}
+	for (size_t i = 0; i < p->r.nleftover; i++) {
+		const plan_unit *u = &p->units[p->r.leftover[i]];
+		buf_reset(&label);
+		store_enterprise_label(s, f->ents[u->id].id, &label);
+		left(ctx, buf_cstr(&label), u->formal, name_of(&nm, "community", u->community));
+	}
+	buf_free(&name);
+	buf_free(&label);
+	strmap_free(&seq);
+	names_free(&nm);
+	return FG_OK;
+}
+
+/* ---- text ---- */
+
+typedef struct tctx {
+	buf *out;
+	int left_header;
+} tctx;
+
+static void t_group(void *ctx, const plan_group *g, const char *name, const char *place)
+{
+	buf *out = ((tctx *)ctx)->out;
+	buf_printf(out, "\n%s：在%s“%s”内联合 %zu 家企业，正式党员合计 %d 名\n", name, LEVEL_CN[g->level], place, g->n,
+		   g->formal);
+}
+
+static void t_unit(void *ctx, const char *label, int formal, const char *community)
+{
+	buf *out = ((tctx *)ctx)->out;
+	buf_printf(out, "  - %s，%s，正式党员 %d 名\n", label, community, formal);
+}
+
+static void t_left(void *ctx, const char *label, int formal, const char *community)
+{
+	tctx *t = ctx;
+	buf *out = t->out;
+	if (!t->left_header) {
+		buf_puts(out, "\n无法联合组建的企业，建议挂靠所在社区党组织（挂靠建）：\n");
+		t->left_header = 1;
+	}
+	buf_printf(out, "  - %s，正式党员 %d 名 → 挂靠%s党组织\n", label, formal, community);
+}
+
+int joint_plan_text(store *s, const facts *f, const joint_plan *p, buf *out, fg_err *e)
+{
+	char d[11];
+	date_format(f->as_of, d);
+	buf_printf(out, "%s 联合党支部组建方案（截至 %s）\n", f->label, d);
+	buf_printf(out, "候选企业（“三有”、未覆盖、正式党员 1–2 名）%zu 家：拟组建联合党支部 %zu 个，覆盖 %zu 家；"
+			"另 %zu 家建议挂靠建。每个联合党支部至少 %d 名正式党员、最多 %d 家单位。\n",
+		   p->nunits, p->r.ngroups, p->units_grouped, p->r.nleftover, f->cfg.min_formal_single,
+		   f->cfg.joint_max_units);
+	tctx t = {out, 0};
+	return walk(s, f, p, t_group, t_unit, t_left, &t, e);
+}
+
+/* ---- JSON ---- */
+
+typedef struct jctx {
+	json_t *groups, *cur, *left;
+} jctx;
+
+static void j_group(void *ctx, const plan_group *g, const char *name, const char *place)
+{
+	jctx *j = ctx;
+	j->cur = json_array();
+	json_array_append_new(j->groups, json_pack("{s:s,s:s,s:s,s:i,s:o}", "name", name, "level", LEVEL_KEY[g->level],
+						   "place", place, "formal", g->formal, "enterprises", j->cur));
+}
+
+static void j_unit(void *ctx, const char *label, int formal, const char *community)
+{
+	jctx *j = ctx;
+	json_array_append_new(j->cur, json_pack("{s:s,s:i,s:s}", "enterprise", label, "formal", formal, "community", community));
+}
+
+static void j_left(void *ctx, const char *label, int formal, const char *community)
+{
+	jctx *j = ctx;
+	json_array_append_new(j->left, json_pack("{s:s,s:i,s:s,s:s}", "enterprise", label, "formal", formal, "community",
+						 community, "proposal", "挂靠建"));
+}
+
+int joint_plan_json(store *s, const facts *f, const joint_plan *p, buf *out, fg_err *e)
+{
+	jctx j = {json_array(), NULL, json_array()};
+	int rc = walk(s, f, p, j_group, j_unit, j_left, &j, e);
+	char d[11];
+	date_format(f->as_of, d);
+	json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:i,s:i,s:o,s:o}", "region", f->label, "as_of", d, "candidates",
+			      (json_int_t)p->nunits, "groups_count", (json_int_t)p->r.ngroups, "covered",
+			      (json_int_t)p->units_grouped, "affiliated", (json_int_t)p->r.nleftover, "min_formal",
+			      f->cfg.min_formal_single, "max_units", f->cfg.joint_max_units, "groups", j.groups, "leftover",
+			      j.left);
+	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	buf_puts(out, sj);
+	buf_putc(out, '\n');
+	free(sj);
+	json_decref(o);
+	return rc;
+}
+
+/* ---- XLSX ---- */
+
+typedef struct xctx {
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	const char *group, *place, *level;
+	int gformal;
+} xctx;
+
+static void x_group(void *ctx, const plan_group *g, const char *name, const char *place)
+{
+	xctx *x = ctx;
+	x->group = name;
+	x->place = place;
+	x->level = LEVEL_CN[g->level];
+	x->gformal = g->formal;
+}
+
+static void x_row(xctx *x, const char *group, const char *level, const char *place, const char *label, int formal,
+		  const char *community)
+{
+	x->row++;
+	worksheet_write_string(x->ws, x->row, 0, group, NULL);
+	worksheet_write_string(x->ws, x->row, 1, level, NULL);
+	worksheet_write_string(x->ws, x->row, 2, place, NULL);
+	worksheet_write_string(x->ws, x->row, 3, label, NULL);
+	worksheet_write_number(x->ws, x->row, 4, formal, NULL);
+	worksheet_write_string(x->ws, x->row, 5, community, NULL);
+}
+
+static void x_unit(void *ctx, const char *label, int formal, const char *community)
+{
+	xctx *x = ctx;
+	x_row(x, x->group, x->level, x->place, label, formal, community);
+}
+
+static void x_left(void *ctx, const char *label, int formal, const char *community)
+{
+	xctx *x = ctx;
+	x_row(x, "挂靠建（建议）", "社区", community, label, formal, community);
+}
+
+int joint_plan_xlsx(store *s, const facts *f, const joint_plan *p, const char *path, fg_err *e)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		return err_set(e, FG_EFAIL, "无法写入 %s", path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "联合组建方案");
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	static const char *const H[] = {"拟组建党组织", "组建层级", "所在地", "企业", "正式党员", "所属社区"};
+	static const double W[] = {34, 10, 18, 44, 10, 14};
+	for (int i = 0; i < 6; i++) {
+		worksheet_write_string(ws, 0, (lxw_col_t)i, H[i], bold);
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, W[i], NULL);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	xctx x = {ws, 0, "", "", "", 0};
+	int rc = walk(s, f, p, x_group, x_unit, x_left, &x, e);
+	lxw_error le = workbook_close(wb);
+	if (!rc && le != LXW_NO_ERROR)
+		rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
+	return rc;
+}

@@ -1,0 +1,26 @@
+/* plan — the joint-branch plan of a region (fgdj plan joint): uncovered counted enterprises with
+ * 1–2 formal members grouped by the planner; the rest proposed for 挂靠建 in their community. */
+#ifndef FGDJ_PLAN_H
+#define FGDJ_PLAN_H
+
+#include "core/planner.h"
+#include "report/facts.h"
+#include "util/buf.h"
+
+typedef struct joint_plan {
+	plan_unit *units;   /* candidates; units[i].id is the facts index */
+	size_t nunits;
+	plan_result r;
+	size_t units_grouped;
+} joint_plan;
+
+/* Plans from loaded facts. Returns FG_OK or FG_EINPUT (bad settings). */
+int joint_plan_make(const facts *f, joint_plan *p, fg_err *e);
+void joint_plan_free(joint_plan *p);
+
+/* Writers: names come from the store. */
+int joint_plan_text(store *s, const facts *f, const joint_plan *p, buf *out, fg_err *e);
+int joint_plan_json(store *s, const facts *f, const joint_plan *p, buf *out, fg_err *e);
+int joint_plan_xlsx(store *s, const facts *f, const joint_plan *p, const char *path, fg_err *e);
+
+#endif

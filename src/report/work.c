@@ -1,0 +1,480 @@
+#include "report/work.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/check.h"
+#include "report/facts.h"
+#include "report/plan.h"
+#include "report/stats.h"
+#include "util/date.h"
+#include "util/embed.h"
+#include "util/strmap.h"
+
+const char *work_default_template(size_t *len)
+{
+	const embed_file *f = embed_find("work_template.md");
+	*len = f->len;
+	return (const char *)f->data;
+}
+
+static void rate_var(tpl_ctx *c, const char *key, int tenths)
+{
+	char t[16];
+	stats_rate_text(tenths, t);
+	tpl_set(c, key, t);
+}
+
+static void metrics_vars(tpl_ctx *c, const metrics *m)
+{
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	for (size_t i = 0; i < nk; i++) {
+		int64_t v = metrics_value(m, &k[i]);
+		if (k[i].is_rate)
+			rate_var(c, k[i].key, (int)v);
+		else
+			tpl_setf(c, k[i].key, "%lld", (long long)v);
+	}
+}
+
+/* What the report needs beyond the metrics, gathered in one pass over organisations and members. */
+typedef struct extras {
+	const facts *f;
+	unsigned char *org_in; /* org id → covers an operating enterprise of the region; NULL = all */
+	int64_t max_org;
+	int year;
+	buf leaders;
+	int64_t leaders_n, area_bodies, with_secretary, with_committee;
+	int64_t mobile, active, disclosed, joined_year, joined_prev;
+	strmap units;
+	unsigned char *ins_in;
+	int64_t max_ins;
+} extras;
+
+static int on_org(void *p, const org_fact *of)
+{
+	extras *x = p;
+	const store_filter *fl = &x->f->filter;
+	if (strcmp(of->mode, "上级机关") == 0) {
+		/* The region's own leadership bodies are named; bodies of its streets and zones are counted. */
+		int whole = fl->region_id == 0 && fl->zone_id == 0;
+		int own = whole ? !of->street_id && !of->community_id && !of->zone_id
+				: (fl->zone_id ? of->zone_id == fl->zone_id
+					       : (of->street_id == fl->region_id || of->community_id == fl->region_id) && !of->zone_id);
+		if (own) {
+			buf_printf(&x->leaders, "%s%s", x->leaders_n ? "、" : "", of->name);
+			x->leaders_n++;
+		} else if (whole) {
+			x->area_bodies++;
+		}
+		return 0;
+	}
+	if (of->id > x->max_org || !x->org_in[of->id])
+		return 0;
+	x->with_secretary += of->has_secretary;
+	x->with_committee += of->has_committee == 1;
+	return 0;
+}
+
+static int on_member(void *p, const member_row *mr)
+{
+	extras *x = p;
+	const facts *f = x->f;
+	if (mr->employer_id <= 0 || mr->employer_id > f->max_ent || f->idx[mr->employer_id] < 0)
+		return 0;
+	if (strcmp(mr->relation, "停止党籍") == 0)
+		return 0;
+	int jd;
+	if (date_parse(mr->join_date, &jd) != 0 || jd > f->as_of)
+		return 0;
+	x->active++;
+	x->mobile += strcmp(mr->relation, "流动") == 0;
+	x->disclosed += mr->disclosed == 1;
+	int y, m, d;
+	date_to_ymd(jd, &y, &m, &d);
+	x->joined_year += y == x->year;
+	x->joined_prev += y == x->year - 1;
+	return 0;
+}
+
+static int on_instructor(void *p, int64_t id, const char *unit)
+{
+	extras *x = p;
+	if (id <= x->max_ins && x->ins_in[id])
+		strmap_put(&x->units, unit, strlen(unit), 1);
+	return 0;
+}
+
+static void streets_vars(tpl_ctx *c, const stats *st)
+{
+	for (size_t i = 0; i < st->ngroups; i++) {
+		const metrics *m = &st->groups[i].m;
+		tpl_item *it = tpl_list_add(c, "streets");
+		char r[16];
+		tpl_item_set(it, "name", st->groups[i].name);
+		tpl_item_setf(it, "enterprises", "%lld", (long long)m->enterprises_total);
+		tpl_item_setf(it, "in_scope", "%lld", (long long)m->enterprises_in_scope);
+		tpl_item_setf(it, "covered", "%lld",
+			      (long long)(m->enterprises_covered_single + m->enterprises_covered_joint +
+					  m->enterprises_covered_affiliated));
+		tpl_item_setf(it, "orgs", "%lld", (long long)m->orgs_total);
+		tpl_item_setf(it, "members", "%lld", (long long)m->members_formal);
+		stats_rate_text(m->org_coverage_rate, r);
+		tpl_item_set(it, "coverage", r);
+		stats_rate_text(m->required_single_rate, r);
+		tpl_item_set(it, "required_rate", r);
+		tpl_item_setf(it, "coverage_value", "%d", m->org_coverage_rate < 0 ? 0 : m->org_coverage_rate);
+	}
+	tpl_setf(c, "streets_count", "%zu", st->ngroups);
+	if (!st->ngroups)
+		tpl_set(c, "streets", "");
+}
+
+typedef struct zone_kinds {
+	strmap map; /* zone id → index into v */
+	char **v;
+	size_t n;
+} zone_kinds;
+
+static int on_zone(void *ctx, int64_t id, const char *name, const char *kind)
+{
+	zone_kinds *zk = ctx;
+	(void)name;
+	zk->v = xrealloc(zk->v, (zk->n + 1) * sizeof *zk->v);
+	zk->v[zk->n] = xstrdup(kind);
+	strmap_put(&zk->map, (const char *)&id, sizeof id, (int64_t)zk->n++);
+	return 0;
+}
+
+static int list_has(const tpl_ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->nlists; i++)
+		if (strcmp(c->lists[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every zone goes to "zones"; parks, business districts and tech parks also to "parks", while
+ * buildings (many and small) are summed up, as a report mentions them. */
+static void zones_vars(tpl_ctx *c, const stats *st, const zone_kinds *zk)
+{
+	int64_t bn = 0, be = 0, bo = 0;
+	for (size_t i = 0; i < st->ngroups; i++) {
+		const metrics *m = &st->groups[i].m;
+		int64_t ki;
+		const char *kind = strmap_get(&zk->map, (const char *)&st->groups[i].id, sizeof(int64_t), &ki) ? zk->v[ki] : "";
+		if (strcmp(kind, "楼宇") == 0) {
+			bn++;
+			be += m->enterprises_total;
+			bo += m->orgs_total;
+		} else {
+			tpl_item *p = tpl_list_add(c, "parks");
+			char r[16];
+			stats_rate_text(m->org_coverage_rate, r);
+			tpl_item_set(p, "name", st->groups[i].name);
+			tpl_item_set(p, "kind", kind);
+			tpl_item_setf(p, "enterprises", "%lld", (long long)m->enterprises_total);
+			tpl_item_setf(p, "orgs", "%lld", (long long)m->orgs_total);
+			tpl_item_set(p, "coverage", r);
+		}
+		tpl_item *it = tpl_list_add(c, "zones");
+		char r[16];
+		tpl_item_set(it, "name", st->groups[i].name);
+		tpl_item_set(it, "kind", kind);
+		tpl_item_setf(it, "enterprises", "%lld", (long long)m->enterprises_total);
+		tpl_item_setf(it, "orgs", "%lld", (long long)m->orgs_total);
+		stats_rate_text(m->org_coverage_rate, r);
+		tpl_item_set(it, "coverage", r);
+	}
+	tpl_setf(c, "zones_count", "%zu", st->ngroups);
+	tpl_setf(c, "buildings_count", "%lld", (long long)bn);
+	tpl_setf(c, "buildings_enterprises", "%lld", (long long)be);
+	tpl_setf(c, "buildings_orgs", "%lld", (long long)bo);
+	if (!st->ngroups)
+		tpl_set(c, "zones", "");
+	if (!list_has(c, "parks"))
+		tpl_set(c, "parks", "");
+}
+
+static size_t count_of(const findings *fs, const char *rule)
+{
+	size_t nr;
+	const check_rule *rules = check_rules(&nr);
+	for (size_t r = 0; r < nr; r++)
+		if (strcmp(rules[r].id, rule) == 0)
+			return fs->per_rule[r];
+	return 0;
+}
+
+static void findings_vars(tpl_ctx *c, const findings *fs, const facts *f)
+{
+	size_t nr;
+	const check_rule *rules = check_rules(&nr);
+	for (size_t r = 0; r < nr; r++)
+		tpl_setf(c, rules[r].id, "%zu", fs->per_rule[r]);
+	/* Up to five names, for the reader to recognise. */
+	buf names = {0};
+	size_t shown = 0, total = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		if (strcmp(fs->v[i].rule->id, "need_single") != 0)
+			continue;
+		total++;
+		if (shown < 5) {
+			const char *s = fs->v[i].subject;
+			const char *paren = strstr(s, "（");
+			buf_printf(&names, "%s%.*s", shown ? "、" : "", (int)(paren ? (size_t)(paren - s) : strlen(s)), s);
+			shown++;
+		}
+	}
+	if (total > shown)
+		buf_puts(&names, "等");
+	tpl_set(c, "need_single_names", buf_cstr(&names));
+	buf_free(&names);
+	/* Which 五清 fields are missing, and how often. */
+	int64_t op = 0, staff = 0, inv = 0, reason = 0;
+	for (size_t i = 0; i < f->nents; i++) {
+		const ent_fact *ef = &f->ents[i];
+		if (!rules_in_scope(&f->cfg, ef->operating, ef->fixed_site, ef->employees))
+			continue;
+		cov_state st = rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated);
+		op += !ef->op_info;
+		staff += !ef->staff_info;
+		inv += !ef->investor;
+		reason += st == COV_UNCOVERED && !ef->no_org_reason;
+	}
+	buf d = {0};
+	const struct {
+		int64_t n;
+		const char *what;
+	} gaps[] = {{op, "缺经营运行情况"}, {staff, "缺职工队伍情况"}, {inv, "缺出资人信息"}, {reason, "未写明未建党组织原因"}};
+	for (size_t i = 0; i < sizeof gaps / sizeof gaps[0]; i++)
+		if (gaps[i].n)
+			buf_printf(&d, "%s%s的%lld家", d.len ? "、" : "", gaps[i].what, (long long)gaps[i].n);
+	tpl_set(c, "ledger_gap_detail", buf_cstr(&d));
+	buf_free(&d);
+	size_t irregular = count_of(fs, "term_overdue") + count_of(fs, "committee_missing") +
+			   count_of(fs, "single_too_small") + count_of(fs, "covered_twice");
+	tpl_setf(c, "org_irregular", "%zu", irregular);
+	size_t member_issues = count_of(fs, "pocket_member") + count_of(fs, "lost_contact");
+	tpl_setf(c, "member_issues", "%zu", member_issues);
+	size_t problems = 0;
+	for (size_t r = 0; r < nr; r++)
+		problems += fs->per_rule[r];
+	tpl_setf(c, "problems_count", "%zu", problems);
+}
+
+int work_vars(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
+{
+	facts f;
+	int rc = facts_load(s, o->region, o->as_of, &f, e);
+	if (rc) {
+		facts_free(&f);
+		return rc;
+	}
+	stats by_street, by_zone;
+	findings fs = {0};
+	joint_plan jp = {0};
+	extras x = {0};
+	memset(&by_street, 0, sizeof by_street);
+	memset(&by_zone, 0, sizeof by_zone);
+	rc = stats_from_facts(s, &f, STATS_BY_STREET, &by_street, e);
+	rc = rc ? rc : stats_from_facts(s, &f, STATS_BY_ZONE, &by_zone, e);
+	rc = rc ? rc : check_run(s, &f, 0, &fs, e);
+	rc = rc ? rc : joint_plan_make(&f, &jp, e);
+	if (rc)
+		goto done;
+
+	char d[11];
+	date_format(o->as_of, d);
+	int y, m, dd;
+	date_to_ymd(o->as_of, &y, &m, &dd);
+	tpl_set(c, "region", f.label);
+	tpl_set(c, "as_of", d);
+	tpl_setf(c, "as_of_cn", "%d年%d月%d日", y, m, dd);
+	tpl_setf(c, "year", "%d", o->year);
+	tpl_setf(c, "prev_year", "%d", o->year - 1);
+	metrics_vars(c, &by_street.total);
+	streets_vars(c, &by_street);
+	zone_kinds zk = {0};
+	rc = store_scan_zones(s, on_zone, &zk, e);
+	zones_vars(c, &by_zone, &zk);
+	for (size_t i = 0; i < zk.n; i++)
+		free(zk.v[i]);
+	free(zk.v);
+	strmap_free(&zk.map);
+	if (rc)
+		goto done;
+	tpl_setf(c, "ledger_complete", "%lld", (long long)by_street.total.ledger_complete);
+
+	/* Communities of the region: distinct over its enterprises. */
+	strmap comms = {0};
+	for (size_t i = 0; i < f.nents; i++)
+		strmap_put(&comms, (const char *)&f.ents[i].community_id, sizeof(int64_t), 1);
+	tpl_setf(c, "communities_count", "%zu", comms.count);
+	strmap_free(&comms);
+
+	x.f = &f;
+	x.year = o->year;
+	for (size_t i = 0; i < f.nlinks; i++)
+		if (f.links[i].owner > x.max_org)
+			x.max_org = f.links[i].owner;
+	x.org_in = xcalloc((size_t)x.max_org + 1, 1);
+	for (size_t i = 0; i < f.nlinks; i++)
+		if (f.ents[f.links[i].ent].operating)
+			x.org_in[f.links[i].owner] = 1;
+	for (size_t i = 0; i < f.nasgs; i++)
+		if (f.asgs[i].owner > x.max_ins)
+			x.max_ins = f.asgs[i].owner;
+	x.ins_in = xcalloc((size_t)x.max_ins + 1, 1);
+	for (size_t i = 0; i < f.nasgs; i++)
+		if (f.ents[f.asgs[i].ent].operating)
+			x.ins_in[f.asgs[i].owner] = 1;
+	rc = store_scan_orgs(s, o->as_of, on_org, &x, e);
+	rc = rc ? rc : store_scan_member_rows(s, on_member, &x, e);
+	rc = rc ? rc : store_scan_instructors(s, on_instructor, &x, e);
+	if (rc)
+		goto done;
+	tpl_setf(c, "leadership_count", "%lld", (long long)x.leaders_n);
+	tpl_set(c, "leadership_names", buf_cstr(&x.leaders));
+	tpl_setf(c, "area_bodies_count", "%lld", (long long)x.area_bodies);
+	tpl_setf(c, "orgs_with_secretary", "%lld", (long long)x.with_secretary);
+	tpl_setf(c, "orgs_with_committee", "%lld", (long long)x.with_committee);
+	tpl_setf(c, "instructor_units", "%zu", x.units.count);
+	tpl_setf(c, "members_mobile", "%lld", (long long)x.mobile);
+	tpl_setf(c, "members_joined_year", "%lld", (long long)x.joined_year);
+	tpl_setf(c, "members_joined_prev", "%lld", (long long)x.joined_prev);
+	rate_var(c, "members_disclosed_rate", metrics_rate(x.disclosed, x.active));
+
+	findings_vars(c, &fs, &f);
+	tpl_setf(c, "plan_groups", "%zu", jp.r.ngroups);
+	tpl_setf(c, "plan_units", "%zu", jp.units_grouped);
+	tpl_setf(c, "plan_leftover", "%zu", jp.r.nleftover);
+	tpl_setf(c, "plan_candidates", "%zu", jp.nunits);
+done:
+	free(x.org_in);
+	free(x.ins_in);
+	buf_free(&x.leaders);
+	strmap_free(&x.units);
+	joint_plan_free(&jp);
+	findings_free(&fs);
+	stats_free(&by_street);
+	stats_free(&by_zone);
+	facts_free(&f);
+	return rc;
+}
+
+static const tpl_list *list_named(const tpl_ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->nlists; i++)
+		if (strcmp(c->lists[i].name, name) == 0)
+			return &c->lists[i];
+	return NULL;
+}
+
+static const char *field(const tpl_item *it, const char *key)
+{
+	for (size_t i = 0; i < it->nfields; i++)
+		if (strcmp(it->keys[i], key) == 0)
+			return it->vals[i];
+	return "";
+}
+
+static void add_street_chart(doc *d, const tpl_ctx *c)
+{
+	const tpl_list *l = list_named(c, "streets");
+	if (!l || !l->n)
+		return;
+	const char **labels = xmalloc(l->n * sizeof *labels);
+	double *values = xmalloc(l->n * sizeof *values);
+	for (size_t i = 0; i < l->n; i++) {
+		labels[i] = field(&l->items[i], "name");
+		values[i] = strtod(field(&l->items[i], "coverage_value"), NULL) / 10.0;
+	}
+	doc_add_chart(d, "各街道“三有”企业组织覆盖率（%）", l->n, labels, values, 100.0, "%");
+	free(labels);
+	free(values);
+}
+
+static void add_street_table(doc *d, const tpl_ctx *c)
+{
+	const tpl_list *l = list_named(c, "streets");
+	if (!l || !l->n)
+		return;
+	static const char *const H[] = {"街道", "企业", "“三有”企业", "已覆盖", "党组织", "组织覆盖率", "应建尽建率"};
+	static const char *const K[] = {"name", "enterprises", "in_scope", "covered", "orgs", "coverage", "required_rate"};
+	size_t cols = sizeof H / sizeof H[0];
+	const char **cells = xmalloc((l->n + 1) * cols * sizeof *cells);
+	for (size_t j = 0; j < cols; j++)
+		cells[j] = H[j];
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t j = 0; j < cols; j++)
+			cells[(i + 1) * cols + j] = field(&l->items[i], K[j]);
+	doc_add_table(d, l->n + 1, cols, cells);
+	free(cells);
+}
+
+void work_text_to_doc(const char *text, const tpl_ctx *c, doc *d)
+{
+	buf para = {0};
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, n);
+		/* Trim trailing spaces and a CR from files edited on Windows. */
+		size_t ll = strlen(line);
+		while (ll && (line[ll - 1] == ' ' || line[ll - 1] == '\r' || line[ll - 1] == '\t'))
+			line[--ll] = '\0';
+		const char *t = line;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		int block = *t == '\0' || strncmp(t, "# ", 2) == 0 || strncmp(t, "## ", 3) == 0 ||
+			    strncmp(t, "### ", 4) == 0 || strncmp(t, "> ", 2) == 0 || strncmp(t, "[[", 2) == 0;
+		if (block && para.len) {
+			doc_add(d, DOC_PARA, buf_cstr(&para));
+			buf_reset(&para);
+		}
+		if (strncmp(t, "# ", 2) == 0)
+			doc_add(d, DOC_TITLE, t + 2);
+		else if (strncmp(t, "## ", 3) == 0)
+			doc_add(d, DOC_H1, t + 3);
+		else if (strncmp(t, "### ", 4) == 0)
+			doc_add(d, DOC_H2, t + 4);
+		else if (strncmp(t, "> ", 2) == 0)
+			doc_add(d, DOC_NOTE, t + 2);
+		else if (strcmp(t, "[[chart:street_coverage]]") == 0)
+			add_street_chart(d, c);
+		else if (strcmp(t, "[[table:streets]]") == 0)
+			add_street_table(d, c);
+		else if (*t)
+			buf_puts(&para, t);
+		free(line);
+		p += n;
+		if (*p == '\n')
+			p++;
+	}
+	if (para.len)
+		doc_add(d, DOC_PARA, buf_cstr(&para));
+	buf_free(&para);
+}
+
+int work_build(store *s, const work_opts *o, doc *d, fg_err *e)
+{
+	tpl_ctx c = {0};
+	int rc = work_vars(s, o, &c, e);
+	buf text = {0};
+	if (!rc) {
+		size_t len;
+		const char *tpl = o->template_text ? o->template_text : work_default_template(&len);
+		if (o->template_text)
+			len = o->template_len;
+		rc = tpl_expand(&c, tpl, len, &text, e);
+	}
+	if (!rc)
+		work_text_to_doc(buf_cstr(&text), &c, d);
+	buf_free(&text);
+	tpl_free(&c);
+	return rc;
+}
