@@ -247,6 +247,8 @@ static int print_hist(void *ctx, const hist_entry *h)
 	json_t *v;
 	json_object_foreach(jn, k, v)
 	{
+		if (!jo && json_is_null(v))
+			continue; /* an insert lists what was filled in */
 		int c = hp->def ? ledger_col_index(hp->def, k) : -1;
 		printf("    %s：", c >= 0 ? hp->def->cols[c].header : k);
 		if (jo) {

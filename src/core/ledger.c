@@ -187,17 +187,19 @@ static void text_clean(const char *s, buf *out)
 		else
 			break;
 	}
-	int space = 0;
-	for (size_t i = a; i < n; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-			space = 1;
-			continue;
-		}
-		if (space)
-			buf_putc(out, ' ');
-		space = 0;
-		buf_putc(out, c);
+	/* Copy runs between whitespace in one go; a run of whitespace becomes one space. */
+	size_t i = a;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\n')
+			j++;
+		buf_add(out, s + i, j - i);
+		if (j == n)
+			break;
+		while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
+			j++;
+		buf_putc(out, ' ');
+		i = j;
 	}
 }
 
@@ -211,20 +213,18 @@ static int looks_scientific(const char *s)
 	return *end == '\0';
 }
 
+/* Choices and aliases are written in normalised form (no spaces, ASCII brackets and commas),
+ * so the normalised cell compares with them directly; test_ledger checks that they are. */
 static val_status parse_enum(const ledger_col *col, const char *key, buf *out, buf *msg)
 {
 	for (const char *const *c = col->choices; *c; c++) {
-		char cn[64];
-		ident_normalize_key(*c, cn, sizeof cn);
-		if (strcmp(key, cn) == 0) {
+		if (strcmp(key, *c) == 0) {
 			buf_puts(out, *c);
 			return VAL_OK;
 		}
 	}
 	for (size_t i = 0; i < sizeof ENUM_ALIASES / sizeof ENUM_ALIASES[0]; i++) {
-		char an[64];
-		ident_normalize_key(ENUM_ALIASES[i].alias, an, sizeof an);
-		if (strcmp(key, an) != 0)
+		if (strcmp(key, ENUM_ALIASES[i].alias) != 0)
 			continue;
 		for (const char *const *c = col->choices; *c; c++)
 			if (strcmp(*c, ENUM_ALIASES[i].canon) == 0) {
@@ -260,6 +260,14 @@ static val_status parse_bool(const char *key, buf *out, buf *msg)
 /* Numbers: "1,234", "12.0" (Excel), an optional unit suffix. */
 static val_status parse_number(const ledger_col *col, const char *key, buf *out, buf *msg)
 {
+	/* The common case, plain digits, is already canonical (after leading zeros). */
+	size_t nd = strspn(key, "0123456789");
+	if (nd > 0 && nd < 10 && key[nd] == '\0') {
+		while (key[0] == '0' && key[1])
+			key++;
+		buf_puts(out, key);
+		return VAL_OK;
+	}
 	char tmp[64];
 	size_t j = 0;
 	for (const char *p = key; *p && j + 1 < sizeof tmp; p++)
@@ -458,22 +466,38 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 {
 	buf_reset(out);
 	buf_reset(msg);
-	char key[512];
-	size_t kl = ident_normalize_key(raw, key, sizeof key);
-	if (kl == 0)
-		return VAL_EMPTY;
-	if (kl >= sizeof key && col->type != COL_TEXT && col->type != COL_USCC_LIST) {
-		buf_puts(msg, "内容过长");
-		return VAL_ERROR;
-	}
-	switch (col->type) {
-	case COL_TEXT:
+	if (col->type == COL_TEXT) {
+		/* Free text keeps its characters (full-width brackets in names are correct Chinese). */
 		text_clean(raw, out);
 		if (out->len > 2000) {
 			buf_puts(msg, "内容过长（最多 2000 字节）");
 			return VAL_ERROR;
 		}
 		return out->len ? VAL_OK : VAL_EMPTY;
+	}
+	/* Most enumeration and yes/no cells are typed exactly as the canonical value: no need to
+	 * normalise them (ICU costs more than the rest of the row). */
+	if (col->type == COL_ENUM)
+		for (const char *const *c = col->choices; *c; c++)
+			if (strcmp(raw, *c) == 0) {
+				buf_puts(out, *c);
+				return VAL_OK;
+			}
+	if (col->type == COL_BOOL && (strcmp(raw, "是") == 0 || strcmp(raw, "否") == 0)) {
+		buf_puts(out, raw);
+		return VAL_OK;
+	}
+	char key[512];
+	size_t kl = ident_normalize_key(raw, key, sizeof key);
+	if (kl == 0)
+		return VAL_EMPTY;
+	if (kl >= sizeof key && col->type != COL_USCC_LIST) {
+		buf_puts(msg, "内容过长");
+		return VAL_ERROR;
+	}
+	switch (col->type) {
+	case COL_TEXT:
+		return VAL_ERROR; /* handled above */
 	case COL_INT:
 	case COL_NUM:
 		return parse_number(col, key, out, msg);

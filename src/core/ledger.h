@@ -53,6 +53,12 @@ typedef struct ledger_def {
 
 #define LEDGER_MAXCOLS 24
 
+/* Column positions, in the order of each ledger's table (test_ledger checks they agree). */
+enum ent_col { E_USCC, E_NAME, E_STREET, E_COMMUNITY, E_ZONE, E_ZONE_KIND, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON };
+enum org_col { O_NAME, O_KIND, O_MODE, O_PARENT, O_COVERS, O_STREET, O_COMMUNITY, O_ZONE, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START };
+enum member_col { M_NAME, M_IDNO, M_STATUS, M_JOIN_DATE, M_FULL_DATE, M_EMPLOYER, M_ORG, M_RELATION, M_DISCLOSED, M_PHONE };
+enum instr_col { I_NAME, I_UNIT, I_PHONE, I_COVERS, I_START_DATE };
+
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {
 	const char *f[LEDGER_MAXCOLS];

@@ -8,8 +8,8 @@
  * Necessity is plain (a group of s units with t two-member units has s + t formal). For
  * sufficiency give the groups balanced sizes; a group of size s needs max(0, m - s) two-member
  * units, and with balanced sizes the total need is max(0, g·m - n) <= x. Fewer groups only
- * ease both conditions, so the fewest groups for n units is ceil(n/K), and for a pool of
- * a two- and b one-member units (pool_opt):
+ * ease the first and last conditions, so when any g works, g = ceil(n/K) does; and for a pool
+ * of a two- and b one-member units (pool_opt):
  *   - everything is covered when the condition holds for n = a + b, g = ceil(n/K);
  *   - otherwise the best is g' full groups of K units (leaving out one-member units first),
  *     g' = min(ceil(n/K) - 1, floor(a / min(K, m - K))), the second bound only when K < m.
@@ -17,12 +17,16 @@
  *
  * The hierarchy. A pool is a zone, a community or a street. Units linked by sharing any pool
  * form a component; components are planned independently. When one pool holds the whole
- * component (the normal case: zones inside one street), every valid group is a subset of that
- * pool, so the pool's arithmetic *is* the optimum, exactly. Otherwise (a zone or community
- * across streets) each unit is given a home pool and the plan is the sum of the home pools'
- * arithmetic; the homes are chosen by local search over classes of identical units (several
- * starting points, moves of k units of a class between two of its pools, and for small
- * components pairs of such moves). This part is a heuristic.
+ * component (the normal case: communities and zones inside one street), every valid group is
+ * a subset of that pool, so the pool's arithmetic *is* the optimum, exactly. Otherwise (a zone,
+ * or a community, across streets) each unit gets a home pool and the plan is the sum of the
+ * home pools' arithmetic. Components of up to EXACT_UNITS units get exact homes from a
+ * dynamic programme over subsets. Larger ones get a local search over classes of identical
+ * units: fixed and random starts; moves of up to LS_KMAX two- and one-member units between
+ * two pools that some classes share; hubs that gather several pools' residues (units beyond
+ * a multiple of K) to save groups; for small components, pairs of moves of one class each.
+ * That part is a heuristic; the one-pool arithmetic on the whole component bounds it from
+ * above, and meeting the bound stops the search.
  *
  * Tighter levels first. Within a home pool, with its optimum (N, G) fixed, groups are carved
  * out of each zone, then each community, one at a time, as large as possible, and only when
@@ -32,8 +36,10 @@
  * community or street group because the residual check keeps room for it. Each group reports
  * the tightest pool its members share.
  *
- * Cost: three sorts to number the pools, union-find, O(1) per pool evaluation, sorts within
- * each home pool: O(n log n). The local search is bounded by a fixed number of sweeps. */
+ * Cost: three sorts to number the pools, union-find, O(1) arithmetic per pool, sorts within
+ * each home pool: O(n log n). The search for a component no pool holds does a bounded number
+ * of starts and sweeps, each O(c log c) in its c classes (pairs only up to LS_PAIR_CLASSES
+ * classes), and past a budget of evaluated moves proportional to n it turns frugal. */
 #include "core/planner.h"
 
 #include "util/buf.h"
@@ -45,26 +51,26 @@
 #define NOPOOL SIZE_MAX
 #define NLEVELS 3
 #define VAL_TABLE 64
-/* Local search limits: full sweeps over all moves, the largest k tried for a k-unit move
- * (besides "all of them"), and the component size (in classes) up to which pairs of moves
- * are tried. */
+/* Components of at most EXACT_UNITS units that no pool holds are solved exactly (3^n work). */
+#define EXACT_UNITS 8
+/* Local search: sweeps per descent; the most units of each kind in a link move (besides "all
+ * of them"), and of one class in each move of a pair; the component size in classes up to
+ * which pairs of moves are tried; the fixed starts; random starts, at most LS_RANDOM_BUDGET /
+ * classes and until LS_STALE in a row found nothing better. The work is capped by counting
+ * evaluated moves: past LS_BUDGET_PER_UNIT per unit (at least LS_BUDGET_MIN), each further
+ * component gets the fixed starts and LS_CHEAP_RANDOM random ones without pairs, and pairs
+ * only to polish the best. Only inputs with many mid-sized components across streets (which
+ * a territory tree does not produce) reach the cap. */
 #define LS_SWEEPS 32
 #define LS_KMAX 8
-#define LS_PAIR_CLASSES 24
 #define LS_PAIR_KMAX 3
+#define LS_PAIR_CLASSES 24
 #define LS_STARTS 5
-#ifndef EXACT_UNITS
-#define EXACT_UNITS 8
-#endif
-#ifndef LS_RANDOM_BUDGET
 #define LS_RANDOM_BUDGET 1024
-#endif
-#ifndef LS_STALE
-#define LS_STALE 1000000
-#endif
-#ifndef LS_PAIRS_ALL
-#define LS_PAIRS_ALL 1
-#endif
+#define LS_STALE 16
+#define LS_BUDGET_PER_UNIT 100u
+#define LS_BUDGET_MIN 4000000u
+#define LS_CHEAP_RANDOM 8
 
 typedef struct keyed {
 	int64_t k;
@@ -90,6 +96,8 @@ typedef struct cls {
 	int two;
 	size_t cnt[NLEVELS];  /* how many of its units are homed at pool[j] */
 	size_t first, total;  /* its units are recs[first .. first+total) */
+	size_t link[NLEVELS]; /* the links between its pools, nlink of them */
+	int nlink;
 } cls;
 
 /* What remains of a home pool while groups are carved out of it. */
@@ -111,6 +119,7 @@ typedef struct planner {
 	int64_t *pa, *pb;      /* scratch per pool: homed two- and one-member units */
 	size_t *local;         /* scratch per pool: its index in the current search, or NOPOOL */
 	uint64_t evals;        /* moves evaluated by the local search so far */
+	uint64_t budget;       /* beyond this many, searches make do with the cheap part */
 	int64_t *vtab;         /* opt_val(a, b) for a, b < VAL_TABLE, once a search needs it */
 	unsigned char *used;   /* used[e]: unit e is in a group */
 	plan_group *groups;
@@ -257,15 +266,35 @@ static void build_level(planner *p, plan_level level, keyed *kv, size_t *parent)
 
 /* ---- homes for a component that no single pool holds ---- */
 
-/* The local search over one component: its classes, its pools (global ids), and for each
- * pool the classes that can be homed there (pool q's are adj[astart[q] .. astart[q+1])). */
+/* Two pools that some classes can be homed in, both. */
+typedef struct link {
+	size_t a, b;         /* two pools, a < b */
+	size_t first, n;     /* the classes of both are lcls[first .. first+n) */
+	size_t avail[2][2];  /* [0: at a, 1: at b][two]: units of those classes there */
+} link;
+
+/* The local search over one component: its classes, its pools (global ids), for each pool
+ * the classes that can be homed there (pool q's are adj[astart[q] .. astart[q+1])), and the
+ * links between its pools. */
 typedef struct search {
 	cls *cl;
 	size_t nc;
 	size_t *pools;
 	size_t np;
 	size_t *astart, *adj;
+	link *links;         /* pairs of pools that some class can be homed in */
+	size_t nl;
+	size_t *lcls;
+	size_t *lstart, *ladj; /* pool q's links are ladj[lstart[q] .. lstart[q+1]) */
+	struct cand *cands;  /* scratch for sweep_hubs, one per link end */
 } search;
+
+/* A residue a hub may take from a neighbour pool. */
+typedef struct cand {
+	size_t link, from;
+	size_t da, db; /* two- and one-member units to move */
+	int64_t r;
+} cand;
 
 static void shift(planner *p, const cls *c, int from, int to, size_t k)
 {
@@ -274,11 +303,21 @@ static void shift(planner *p, const cls *c, int from, int to, size_t k)
 	arr[c->pool[to]] += (int64_t)k;
 }
 
-static void move_apply(planner *p, cls *c, int from, int to, size_t k)
+static void move_apply(planner *p, search *S, cls *c, int from, int to, size_t k)
 {
 	c->cnt[from] -= k;
 	c->cnt[to] += k;
 	shift(p, c, from, to, k);
+	for (int i = 0; i < c->nlink; i++) {
+		link *L = &S->links[c->link[i]];
+		for (int side = 0; side < 2; side++) {
+			size_t pl = side ? L->b : L->a;
+			if (pl == c->pool[from])
+				L->avail[side][c->two] -= k;
+			else if (pl == c->pool[to])
+				L->avail[side][c->two] += k;
+		}
+	}
 }
 
 /* Gain of moving k units of c from pool[from] to pool[to], given the current counts. */
@@ -304,26 +343,163 @@ static size_t next_k(size_t k, size_t cnt, size_t kmax)
 	return 0;
 }
 
-/* One sweep of single moves, applying every improving one. Returns the gain. */
-static int64_t sweep_single(planner *p, search *S)
+static int pool_index(const cls *c, size_t pl)
+{
+	for (int j = 0; j < c->np; j++)
+		if (c->pool[j] == pl)
+			return j;
+	return -1;
+}
+
+/* The amounts tried for moving units of one kind that number avail: 0..kmax, then all. */
+static size_t amounts(size_t avail, size_t kmax, size_t *out)
+{
+	size_t n = 0;
+	for (size_t k = 0; k <= avail && k <= kmax; k++)
+		out[n++] = k;
+	if (avail > kmax)
+		out[n++] = avail;
+	return n;
+}
+
+/* Moves da two- and db one-member units from pool from to pool to, through the classes of L. */
+static void link_move(planner *p, search *S, const link *L, size_t from, size_t to, size_t da,
+                      size_t db)
+{
+	for (size_t x = L->first; x < L->first + L->n && (da || db); x++) {
+		cls *c = &S->cl[S->lcls[x]];
+		int jf = pool_index(c, from), jt = pool_index(c, to);
+		size_t *want = c->two ? &da : &db;
+		size_t k = c->cnt[jf] < *want ? c->cnt[jf] : *want;
+		if (k) {
+			move_apply(p, S, c, jf, jt, k);
+			*want -= k;
+		}
+	}
+	assert(da == 0 && db == 0);
+}
+
+/* Units at pool from that may move to the link's other pool: avail[1] two-, avail[0]
+ * one-member. */
+static void link_avail(const link *L, size_t from, size_t avail[2])
+{
+	int side = from == L->b;
+	avail[0] = L->avail[side][0];
+	avail[1] = L->avail[side][1];
+}
+
+/* One sweep over the links: for each pair of pools and direction, moves da two- and db
+ * one-member units, taken from any classes that can live in both, when that gains. The worth
+ * depends only on the counts, so this covers every move of up to LS_KMAX units of each kind
+ * between two pools, whatever their classes. Returns the gain. */
+static int64_t sweep_links(planner *p, search *S)
 {
 	int64_t gained = 0;
 	size_t kmax = (size_t)min64(p->K, LS_KMAX);
-	for (size_t i = 0; i < S->nc; i++) {
-		cls *c = &S->cl[i];
-		for (int from = 0; from < c->np; from++)
-			for (int to = 0; to < c->np; to++) {
-				if (to == from)
-					continue;
-				for (size_t k = next_k(0, c->cnt[from], kmax); k; k = next_k(k, c->cnt[from], kmax)) {
-					int64_t gain = move_gain(p, c, from, to, k);
-					if (gain > 0) {
-						move_apply(p, c, from, to, k);
-						gained += gain;
-						break;
-					}
+	size_t am2[LS_KMAX + 2], am1[LS_KMAX + 2];
+	for (size_t l = 0; l < S->nl; l++) {
+		const link *L = &S->links[l];
+		for (int dir = 0; dir < 2; dir++) {
+			size_t from = dir ? L->b : L->a, to = dir ? L->a : L->b;
+			size_t avail[2];
+			link_avail(L, from, avail);
+			size_t n2 = amounts(avail[1], kmax, am2), n1 = amounts(avail[0], kmax, am1);
+			int64_t before = pool_val(p, from) + pool_val(p, to), gain = 0;
+			size_t da = 0, db = 0;
+			for (size_t i = 0; i < n2 && gain <= 0; i++)
+				for (size_t j = 0; j < n1 && gain <= 0; j++) {
+					da = am2[i];
+					db = am1[j];
+					if (da + db == 0)
+						continue;
+					p->evals++;
+					p->pa[from] -= (int64_t)da;
+					p->pb[from] -= (int64_t)db;
+					p->pa[to] += (int64_t)da;
+					p->pb[to] += (int64_t)db;
+					gain = pool_val(p, from) + pool_val(p, to) - before;
+					p->pa[from] += (int64_t)da;
+					p->pb[from] += (int64_t)db;
+					p->pa[to] -= (int64_t)da;
+					p->pb[to] -= (int64_t)db;
 				}
+			if (gain <= 0)
+				continue;
+			link_move(p, S, L, from, to, da, db);
+			gained += gain;
+		}
+	}
+	return gained;
+}
+
+static int cand_cmp(const void *x, const void *y)
+{
+	const cand *a = x, *b = y;
+	if (a->r != b->r)
+		return a->r < b->r ? -1 : 1;
+	return (a->link > b->link) - (a->link < b->link);
+}
+
+/* One sweep over the pools as hubs. A neighbour pool whose count is r more than a multiple
+ * of K can lose a group by handing r units to the hub; the hub takes the smallest residues
+ * first, as many as gain most together. Link moves miss this when every single hand-over is
+ * a wash and only the set gains (three streets with residues 4, 4, 2 joined by a park).
+ * Returns the gain. */
+static int64_t sweep_hubs(planner *p, search *S)
+{
+	int64_t gained = 0;
+	for (size_t q = 0; q < S->np; q++) {
+		size_t hub = S->pools[q], nc = 0;
+		for (size_t x = S->lstart[q]; x < S->lstart[q + 1]; x++) {
+			const link *L = &S->links[S->ladj[x]];
+			size_t from = L->a == hub ? L->b : L->a;
+			int64_t r = (p->pa[from] + p->pb[from]) % p->K;
+			size_t avail[2];
+			if (r == 0)
+				continue;
+			link_avail(L, from, avail);
+			size_t db = avail[0] < (size_t)r ? avail[0] : (size_t)r, da = (size_t)r - db;
+			if (da > avail[1])
+				continue;
+			cand *c = &S->cands[nc++];
+			c->link = S->ladj[x];
+			c->from = from;
+			c->da = da;
+			c->db = db;
+			c->r = r;
+		}
+		if (nc < 2)
+			continue; /* one hand-over is a link move */
+		qsort(S->cands, nc, sizeof S->cands[0], cand_cmp);
+		int64_t hub_before = pool_val(p, hub), sum = 0, best = 0;
+		size_t take = 0;
+		for (size_t t = 0; t < nc; t++) {
+			const cand *c = &S->cands[t];
+			p->evals++;
+			int64_t before = pool_val(p, c->from);
+			p->pa[c->from] -= (int64_t)c->da;
+			p->pb[c->from] -= (int64_t)c->db;
+			p->pa[hub] += (int64_t)c->da;
+			p->pb[hub] += (int64_t)c->db;
+			sum += pool_val(p, c->from) - before;
+			int64_t g = sum + pool_val(p, hub) - hub_before;
+			if (g > best) {
+				best = g;
+				take = t + 1;
 			}
+		}
+		for (size_t t = 0; t < nc; t++) {
+			const cand *c = &S->cands[t];
+			p->pa[c->from] += (int64_t)c->da;
+			p->pb[c->from] += (int64_t)c->db;
+			p->pa[hub] -= (int64_t)c->da;
+			p->pb[hub] -= (int64_t)c->db;
+		}
+		for (size_t t = 0; t < take; t++) {
+			const cand *c = &S->cands[t];
+			link_move(p, S, &S->links[c->link], c->from, hub, c->da, c->db);
+		}
+		gained += best;
 	}
 	return gained;
 }
@@ -331,7 +507,7 @@ static int64_t sweep_single(planner *p, search *S)
 /* With move 1 applied (gain g1, between pools p1 and p2), looks for a second move of a class
  * d of pool q that touches p1 or p2 and makes the pair gain; applies it and returns the
  * pair's gain, or 0. Moves touching other pools need not be tried: their gain would simply
- * add to g1, and no single move gains. */
+ * add to g1, and the link sweep has left no gaining move of up to LS_KMAX units. */
 static int64_t second_move(planner *p, search *S, size_t q, size_t p1, size_t p2, size_t skip,
                            int64_t g1, size_t kmax)
 {
@@ -350,7 +526,7 @@ static int64_t second_move(planner *p, search *S, size_t q, size_t p1, size_t p2
 				for (size_t k = next_k(0, d->cnt[f], kmax); k; k = next_k(k, d->cnt[f], kmax)) {
 					int64_t g2 = move_gain(p, d, f, t, k);
 					if (g1 + g2 > 0) {
-						move_apply(p, d, f, t, k);
+						move_apply(p, S, d, f, t, k);
 						return g1 + g2;
 					}
 				}
@@ -372,13 +548,13 @@ static int64_t sweep_pairs(planner *p, search *S)
 				for (size_t k = next_k(0, c->cnt[f], kmax); k; k = next_k(k, c->cnt[f], kmax)) {
 					size_t p1 = c->pool[f], p2 = c->pool[t];
 					int64_t g1 = move_gain(p, c, f, t, k);
-					move_apply(p, c, f, t, k);
+					move_apply(p, S, c, f, t, k);
 					int64_t g = second_move(p, S, p->local[p1], p1, p2, NOPOOL, g1, kmax);
 					if (!g)
 						g = second_move(p, S, p->local[p2], p1, p2, p1, g1, kmax);
 					if (g)
 						return g;
-					move_apply(p, c, t, f, k);
+					move_apply(p, S, c, t, f, k);
 				}
 			}
 	}
@@ -386,25 +562,36 @@ static int64_t sweep_pairs(planner *p, search *S)
 }
 
 /* Sets the pools' counts from the classes' homes; returns the plan's worth. */
-static int64_t load_counts(planner *p, const search *S)
+static int64_t load_counts(planner *p, search *S)
 {
 	for (size_t q = 0; q < S->np; q++)
 		p->pa[S->pools[q]] = p->pb[S->pools[q]] = 0;
 	for (size_t i = 0; i < S->nc; i++)
 		for (int j = 0; j < S->cl[i].np; j++)
 			(S->cl[i].two ? p->pa : p->pb)[S->cl[i].pool[j]] += (int64_t)S->cl[i].cnt[j];
+	for (size_t l = 0; l < S->nl; l++) {
+		link *L = &S->links[l];
+		memset(L->avail, 0, sizeof L->avail);
+		for (size_t x = L->first; x < L->first + L->n; x++) {
+			const cls *c = &S->cl[S->lcls[x]];
+			L->avail[0][c->two] += c->cnt[pool_index(c, L->a)];
+			L->avail[1][c->two] += c->cnt[pool_index(c, L->b)];
+		}
+	}
 	int64_t val = 0;
 	for (size_t q = 0; q < S->np; q++)
 		val += pool_val(p, S->pools[q]);
 	return val;
 }
 
-/* Local search from the current homes: sweeps of single moves, and when pairs is set, a
- * search for a pair of moves whenever no single move gains. Returns the plan's worth. */
+/* Local search from the current homes: link sweeps, and when pairs is set, a search for a
+ * pair of class moves whenever a link sweep gains nothing. Returns the plan's worth. */
 static int64_t descend(planner *p, search *S, int64_t val, int64_t bound, int pairs)
 {
 	for (int s = 0; s < LS_SWEEPS && val < bound; s++) {
-		int64_t gain = sweep_single(p, S);
+		int64_t gain = sweep_links(p, S);
+		if (gain == 0)
+			gain = sweep_hubs(p, S);
 		if (gain == 0 && pairs)
 			gain = sweep_pairs(p, S);
 		if (gain == 0)
@@ -449,6 +636,133 @@ static uint64_t next_rand(uint64_t *state)
 	return (x * 0x2545f4914f6cdd1du) >> 32;
 }
 
+/* Counting sort: the items of each of nb buckets, given each item's bucket. start[0..nb]
+ * and list[0..nitems) are allocated here. */
+static void buckets(const size_t *bucket_of, size_t nitems, size_t nb, size_t **start,
+                    size_t **list)
+{
+	size_t *st = xcalloc(nb + 1, sizeof *st), *ls = xmalloc((nitems ? nitems : 1) * sizeof *ls);
+	for (size_t i = 0; i < nitems; i++)
+		st[bucket_of[i] + 1]++;
+	for (size_t q = 0; q < nb; q++)
+		st[q + 1] += st[q];
+	size_t *fill = xmalloc((nb + 1) * sizeof *fill);
+	memcpy(fill, st, (nb + 1) * sizeof *fill);
+	for (size_t i = 0; i < nitems; i++)
+		ls[fill[bucket_of[i]]++] = i;
+	free(fill);
+	*start = st;
+	*list = ls;
+}
+
+/* Builds the search of a component from its units' records, sorted by rec_cmp on (two,
+ * zone, community, street): classes, pools, adjacency, links. */
+static void search_init(planner *p, search *S, const rec *recs, size_t cn)
+{
+	S->cl = xmalloc(cn * sizeof *S->cl);
+	S->nc = 0;
+	S->pools = xmalloc(cn * NLEVELS * sizeof *S->pools);
+	S->np = 0;
+	for (size_t i = 0; i < cn; i++) {
+		if (i > 0 && memcmp(recs[i].k, recs[i - 1].k, sizeof recs[i].k) == 0) {
+			S->cl[S->nc - 1].total++;
+			continue;
+		}
+		cls *c = &S->cl[S->nc++];
+		memset(c, 0, sizeof *c);
+		c->two = (int)recs[i].k[0];
+		for (int l = 0; l < NLEVELS; l++)
+			if (recs[i].k[1 + l] != NOPOOL) {
+				size_t pl = recs[i].k[1 + l];
+				c->pool[c->np++] = pl;
+				if (p->local[pl] == NOPOOL) {
+					p->local[pl] = S->np;
+					S->pools[S->np++] = pl;
+				}
+			}
+		c->first = i;
+		c->total = 1;
+	}
+
+	/* Pool to classes: one entry per (class, pool). */
+	size_t ne = 0, *pool_of = xmalloc(S->nc * NLEVELS * sizeof *pool_of);
+	size_t *cls_of = xmalloc(S->nc * NLEVELS * sizeof *cls_of);
+	for (size_t i = 0; i < S->nc; i++)
+		for (int j = 0; j < S->cl[i].np; j++) {
+			pool_of[ne] = p->local[S->cl[i].pool[j]];
+			cls_of[ne++] = i;
+		}
+	size_t *ent;
+	buckets(pool_of, ne, S->np, &S->astart, &ent);
+	S->adj = xmalloc((ne ? ne : 1) * sizeof *S->adj);
+	for (size_t x = 0; x < ne; x++)
+		S->adj[x] = cls_of[ent[x]];
+	free(ent);
+	free(cls_of);
+	free(pool_of);
+
+	/* Links: one record per (pair of a class's pools, class), grouped by the pair. */
+	rec *lr = xmalloc(S->nc * NLEVELS * sizeof *lr);
+	size_t nlr = 0;
+	for (size_t i = 0; i < S->nc; i++)
+		for (int j = 0; j < S->cl[i].np; j++)
+			for (int k = j + 1; k < S->cl[i].np; k++) {
+				size_t x = S->cl[i].pool[j], y = S->cl[i].pool[k];
+				lr[nlr].k[0] = x < y ? x : y;
+				lr[nlr].k[1] = x < y ? y : x;
+				lr[nlr].k[2] = lr[nlr].k[3] = 0;
+				lr[nlr++].e = i;
+			}
+	qsort(lr, nlr, sizeof lr[0], rec_cmp);
+	S->links = xmalloc((nlr ? nlr : 1) * sizeof *S->links);
+	S->lcls = xmalloc((nlr ? nlr : 1) * sizeof *S->lcls);
+	S->nl = 0;
+	for (size_t i = 0; i < nlr; i++) {
+		if (i == 0 || lr[i].k[0] != lr[i - 1].k[0] || lr[i].k[1] != lr[i - 1].k[1]) {
+			link *L = &S->links[S->nl++];
+			memset(L, 0, sizeof *L);
+			L->a = lr[i].k[0];
+			L->b = lr[i].k[1];
+			L->first = i;
+		}
+		S->lcls[i] = lr[i].e;
+		S->links[S->nl - 1].n++;
+		cls *c = &S->cl[lr[i].e];
+		c->link[c->nlink++] = S->nl - 1;
+	}
+	free(lr);
+
+	/* Pool to links: both ends of each link. */
+	size_t *end_pool = xmalloc((2 * S->nl + 1) * sizeof *end_pool);
+	for (size_t l = 0; l < S->nl; l++) {
+		end_pool[2 * l] = p->local[S->links[l].a];
+		end_pool[2 * l + 1] = p->local[S->links[l].b];
+	}
+	buckets(end_pool, 2 * S->nl, S->np, &S->lstart, &S->ladj);
+	for (size_t x = 0; x < 2 * S->nl; x++)
+		S->ladj[x] /= 2; /* link end to link */
+	free(end_pool);
+	S->cands = xmalloc((S->nl + 1) * sizeof *S->cands);
+}
+
+/* Frees the search and leaves the planner's per-pool scratch clean for the next one. */
+static void search_free(planner *p, search *S)
+{
+	for (size_t q = 0; q < S->np; q++) {
+		p->pa[S->pools[q]] = p->pb[S->pools[q]] = 0;
+		p->local[S->pools[q]] = NOPOOL;
+	}
+	free(S->cl);
+	free(S->pools);
+	free(S->astart);
+	free(S->adj);
+	free(S->links);
+	free(S->lcls);
+	free(S->lstart);
+	free(S->ladj);
+	free(S->cands);
+}
+
 /* Homes for a component no pool holds: classes of identical units, then local search from
  * LS_STARTS fixed starts and random ones (until LS_STALE of them in a row find nothing
  * better), then pairs of moves on the best plan found. */
@@ -470,45 +784,8 @@ static void plan_homes(planner *p, const size_t *cu, size_t cn)
 			for (int64_t b = 0; b < VAL_TABLE; b++)
 				p->vtab[a * VAL_TABLE + b] = opt_val(p, a, b);
 	}
-
 	search S;
-	S.cl = xmalloc(cn * sizeof *S.cl);
-	S.nc = 0;
-	S.pools = xmalloc(cn * NLEVELS * sizeof *S.pools);
-	S.np = 0;
-	for (size_t i = 0; i < cn; i++) {
-		if (i > 0 && memcmp(recs[i].k, recs[i - 1].k, sizeof recs[i].k) == 0) {
-			S.cl[S.nc - 1].total++;
-			continue;
-		}
-		cls *c = &S.cl[S.nc++];
-		memset(c, 0, sizeof *c);
-		c->two = (int)recs[i].k[0];
-		for (int l = 0; l < NLEVELS; l++)
-			if (recs[i].k[1 + l] != NOPOOL) {
-				size_t pl = recs[i].k[1 + l];
-				c->pool[c->np++] = pl;
-				if (p->local[pl] == NOPOOL) {
-					p->local[pl] = S.np;
-					S.pools[S.np++] = pl;
-				}
-			}
-		c->first = i;
-		c->total = 1;
-	}
-	S.astart = xcalloc(S.np + 1, sizeof *S.astart);
-	S.adj = xmalloc(S.nc * NLEVELS * sizeof *S.adj);
-	for (size_t i = 0; i < S.nc; i++)
-		for (int j = 0; j < S.cl[i].np; j++)
-			S.astart[p->local[S.cl[i].pool[j]] + 1]++;
-	for (size_t q = 0; q < S.np; q++)
-		S.astart[q + 1] += S.astart[q];
-	size_t *fill = xmalloc((S.np + 1) * sizeof *fill);
-	memcpy(fill, S.astart, (S.np + 1) * sizeof *fill);
-	for (size_t i = 0; i < S.nc; i++)
-		for (int j = 0; j < S.cl[i].np; j++)
-			S.adj[fill[p->local[S.cl[i].pool[j]]]++] = i;
-	free(fill);
+	search_init(p, &S, recs, cn);
 
 	/* No plan beats one pool holding the whole component: reaching that ends the search. */
 	int64_t ta = 0;
@@ -519,11 +796,17 @@ static void plan_homes(planner *p, const size_t *cu, size_t cn)
 	size_t *best = xmalloc(S.nc * NLEVELS * sizeof *best);
 	int64_t bestval = 0;
 	size_t starts = LS_STARTS + LS_RANDOM_BUDGET / S.nc;
-	uint64_t seed = 0x2545f4914f6cdd1du ^ cu[0];
+	uint64_t seed = ((uint64_t)p->pools[S.pools[0]].key * 0x9e3779b97f4a7c15u) | 1; /* never 0 */
 	size_t stale = 0; /* random starts in a row that found nothing better */
-	int pairs = S.nc <= LS_PAIR_CLASSES;
+	int pairs = S.nc <= LS_PAIR_CLASSES, full = 1;
 	for (size_t start = 0; start < starts && stale < LS_STALE && !(start > 0 && bestval == bound);
 	     start++) {
+		if (p->evals >= p->budget) {
+			/* Out of budget: a few starts without pairs, then the polish. */
+			if (start >= LS_STARTS + LS_CHEAP_RANDOM)
+				break;
+			full = 0;
+		}
 		for (size_t i = 0; i < S.nc; i++) {
 			cls *c = &S.cl[i];
 			memset(c->cnt, 0, sizeof c->cnt);
@@ -534,7 +817,7 @@ static void plan_homes(planner *p, const size_t *cu, size_t cn)
 					c->cnt[next_rand(&seed) % (uint64_t)c->np]++;
 			}
 		}
-		int64_t val = descend(p, &S, load_counts(p, &S), bound, pairs && LS_PAIRS_ALL);
+		int64_t val = descend(p, &S, load_counts(p, &S), bound, pairs && full);
 		if (start >= LS_STARTS)
 			stale++;
 		if (start == 0 || val > bestval) {
@@ -552,10 +835,6 @@ static void plan_homes(planner *p, const size_t *cu, size_t cn)
 		for (size_t i = 0; i < S.nc; i++)
 			memcpy(&best[i * NLEVELS], S.cl[i].cnt, sizeof S.cl[i].cnt);
 	}
-	for (size_t q = 0; q < S.np; q++) {
-		p->pa[S.pools[q]] = p->pb[S.pools[q]] = 0;
-		p->local[S.pools[q]] = NOPOOL;
-	}
 
 	for (size_t i = 0; i < S.nc; i++) {
 		const cls *c = &S.cl[i];
@@ -566,10 +845,7 @@ static void plan_homes(planner *p, const size_t *cu, size_t cn)
 		assert(r == c->first + c->total);
 	}
 	free(best);
-	free(S.astart);
-	free(S.adj);
-	free(S.pools);
-	free(S.cl);
+	search_free(p, &S);
 	free(recs);
 }
 
@@ -747,7 +1023,7 @@ static void carve_level(planner *p, const size_t *H, size_t h, plan_level level,
 }
 
 /* Splits the rest of a home pool into r->g balanced groups covering r->n units. Units are
- * taken in (community, zone) order so that a group tends to stay in one place. */
+ * taken in (street, community, zone) order so that a group tends to stay in one place. */
 static void finish(planner *p, const size_t *H, size_t h, const resid *r, size_t *scratch)
 {
 	if (r->g == 0)
@@ -871,6 +1147,61 @@ static void fill_result(planner *p, plan_result *out)
 	assert(k == out->nleftover);
 }
 
+/* Gives every unit a home pool, component by component, in the order of each component's
+ * first street, so that the order, like the plan, does not depend on the order of the input. */
+static void plan_components(planner *p, size_t *parent)
+{
+	size_t ne = p->ne;
+	for (size_t e = 0; e < ne; e++)
+		uf_find(parent, e); /* now parent[e] is e's root */
+	size_t *start, *byc;
+	buckets(parent, ne, ne, &start, &byc);
+	size_t *street_unit = xmalloc(ne * sizeof *street_unit); /* a unit of each street */
+	for (size_t e = 0; e < ne; e++)
+		street_unit[p->pid[PLAN_STREET][e]] = e;
+	unsigned char *done = xcalloc(ne, 1); /* by root */
+	for (size_t q = 0; q < p->npools && p->pools[q].level == PLAN_STREET; q++) {
+		size_t r = parent[street_unit[q]];
+		if (done[r])
+			continue; /* planned with an earlier street */
+		done[r] = 1;
+		const size_t *cu = byc + start[r];
+		size_t cn = start[r + 1] - start[r];
+		size_t holder = NOPOOL;
+		for (int l = NLEVELS - 1; l >= 0 && holder == NOPOOL; l--) {
+			size_t pl = p->pid[l][cu[0]];
+			if (pl != NOPOOL && p->pools[pl].size == cn)
+				holder = pl;
+		}
+		if (holder != NOPOOL) {
+			for (size_t k = 0; k < cn; k++)
+				p->home[cu[k]] = holder;
+		} else if (cn <= EXACT_UNITS) {
+			exact_homes(p, cu, cn);
+		} else {
+			plan_homes(p, cu, cn);
+		}
+	}
+	free(done);
+	free(street_unit);
+	free(start);
+	free(byc);
+}
+
+/* Forms the groups of every home pool. */
+static void plan_pools(planner *p, keyed *kv)
+{
+	size_t *start, *hs;
+	buckets(p->home, p->ne, p->npools, &start, &hs);
+	size_t *scratch = xmalloc(p->ne * sizeof *scratch);
+	for (size_t q = 0; q < p->npools; q++)
+		if (start[q + 1] > start[q])
+			plan_pool(p, q, hs + start[q], start[q + 1] - start[q], kv, scratch);
+	free(scratch);
+	free(hs);
+	free(start);
+}
+
 static int eligible(const plan_unit *u)
 {
 	return u->formal == 1 || u->formal == 2;
@@ -903,6 +1234,7 @@ int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, 
 	p->m = min_formal;
 	p->smin = max64(2, (p->m + 1) / 2);
 	p->W = (int64_t)ne + 1;
+	p->budget = LS_BUDGET_PER_UNIT * ne > LS_BUDGET_MIN ? LS_BUDGET_PER_UNIT * ne : LS_BUDGET_MIN;
 	p->el = xmalloc(ne * sizeof *p->el);
 	p->two = xmalloc(ne);
 	for (size_t i = 0, e = 0; i < n; i++)
@@ -932,67 +1264,12 @@ int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, 
 	for (size_t q = 0; q < p->npools; q++)
 		p->local[q] = NOPOOL;
 
-	/* Bucket the units by component. A root is its component's lowest unit, so components
-	 * come in order of their lowest unit; after the counting pass parent[e] is e's root, and
-	 * after the placing pass end[r] is where component r ends. */
-	size_t *end = xcalloc(ne + 1, sizeof *end);
-	size_t *byc = xmalloc(ne * sizeof *byc);
-	for (size_t e = 0; e < ne; e++)
-		end[uf_find(parent, e) + 1]++;
-	for (size_t e = 0; e < ne; e++)
-		end[e + 1] += end[e];
-	for (size_t e = 0; e < ne; e++)
-		byc[end[parent[e]]++] = e;
-	for (size_t i = 0; i < ne;) {
-		size_t r = parent[byc[i]];
-		size_t j = end[r];
-		const size_t *cu = byc + i;
-		size_t cn = j - i;
-		size_t holder = NOPOOL;
-		for (int l = NLEVELS - 1; l >= 0 && holder == NOPOOL; l--) {
-			size_t pl = p->pid[l][cu[0]];
-			if (pl != NOPOOL && p->pools[pl].size == cn)
-				holder = pl;
-		}
-		if (holder != NOPOOL) {
-			for (size_t k = 0; k < cn; k++)
-				p->home[cu[k]] = holder;
-		} else if (cn <= EXACT_UNITS) {
-			exact_homes(p, cu, cn);
-		} else {
-			plan_homes(p, cu, cn);
-		}
-		i = j;
-	}
-	free(byc);
-	free(end);
+	plan_components(p, parent);
 	free(parent);
-
-	/* Plan each home pool. */
-	size_t *hstart = xcalloc(p->npools + 1, sizeof *hstart);
-	size_t *hs = xmalloc(ne * sizeof *hs);
-	for (size_t e = 0; e < ne; e++)
-		hstart[p->home[e] + 1]++;
-	for (size_t q = 0; q < p->npools; q++)
-		hstart[q + 1] += hstart[q];
-	size_t *fill = xmalloc((p->npools + 1) * sizeof *fill);
-	memcpy(fill, hstart, (p->npools + 1) * sizeof *fill);
-	for (size_t e = 0; e < ne; e++)
-		hs[fill[p->home[e]]++] = e;
-	free(fill);
-	size_t *scratch = xmalloc(ne * sizeof *scratch);
-	for (size_t q = 0; q < p->npools; q++)
-		if (hstart[q + 1] > hstart[q])
-			plan_pool(p, q, hs + hstart[q], hstart[q + 1] - hstart[q], kv, scratch);
-	free(scratch);
-	free(hs);
-	free(hstart);
+	plan_pools(p, kv);
 	free(kv);
 
 	fill_result(p, out);
-#ifdef PLANNER_STATS
-	PLANNER_STATS = p->evals;
-#endif
 
 	free(p->el);
 	free(p->two);

@@ -20,7 +20,7 @@ typedef struct plan_unit {
 typedef enum plan_level { PLAN_ZONE, PLAN_COMMUNITY, PLAN_STREET } plan_level;
 
 typedef struct plan_group {
-	plan_level level;  /* where the group was formed */
+	plan_level level;  /* the tightest place all members share: zone, else community, else street */
 	int64_t where;     /* the zone, community or street id */
 	size_t first;      /* members are plan_result.members[first .. first+n) */
 	size_t n;
@@ -36,8 +36,13 @@ typedef struct plan_result {
 	size_t nleftover;
 } plan_result;
 
-/* Plans units[0..n). Returns 0, or -1 on bad parameters (max_units < 2, min_formal < 2).
- * *out is filled and freed with plan_free. Deterministic for the same input. */
+/* Plans units[0..n). Units whose formal is not 1 or 2 are ignored: they are neither members
+ * nor leftovers. Every other unit is in exactly one group or in leftover. Groups come in
+ * (level, where, lowest member) order, members and leftovers in ascending index order.
+ * Returns 0, or -1 on bad parameters: max_units < 2, min_formal < 2, out NULL, units NULL
+ * with n > 0, or a unit with 1–2 formal members and community or street <= 0. *out is always
+ * initialised (empty on -1) and freed with plan_free. Deterministic for the same input.
+ * O(n log n); the algorithm and its guarantees are described in planner.c. */
 int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, plan_result *out);
 void plan_free(plan_result *r);
 

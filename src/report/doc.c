@@ -213,8 +213,14 @@ static void md_esc(buf *out, const char *s, int in_cell)
 			buf_putc(out, '\\');
 			buf_putc(out, c);
 			break;
-		default:
-			buf_putc(out, c);
+		default: { /* like doc_esc: control characters dropped, invalid UTF-8 replaced */
+			size_t len = utf8_len((const unsigned char *)s, 4); /* stops at the NUL */
+			if (len == 0)
+				buf_puts(out, "\xEF\xBF\xBD");
+			else if ((unsigned char)c >= 0x20 || c == '\t')
+				buf_add(out, s, len);
+			s += len ? len - 1 : 0;
+		}
 		}
 	}
 }
@@ -411,7 +417,15 @@ void doc_chart_svg(const doc_chart *c, buf *out)
 		buf_puts(out, "</text>\n");
 	}
 	buf_free(&v);
-	buf_puts(out, "</svg>\n");
+	buf_puts(out, "<line x1=\""); /* the axis the bars grow from */
+	put_num(out, bar_x, 1);
+	buf_puts(out, "\" y1=\"");
+	put_num(out, top, 1);
+	buf_puts(out, "\" x2=\"");
+	put_num(out, bar_x, 1);
+	buf_puts(out, "\" y2=\"");
+	put_num(out, top + (double)c->n * DOC_CHART_ROW_H, 1);
+	buf_puts(out, "\" stroke=\"#737373\" stroke-width=\"0.75\"/>\n</svg>\n");
 }
 
 /* ---- HTML ---- */

@@ -44,22 +44,31 @@ typedef struct doc {
 	size_t n;
 } doc;
 
-/* Building. Every string is copied; doc_free releases everything. */
-void doc_add(doc *d, doc_kind kind, const char *text);
-/* Takes ownership of labels' copies: labels and values are copied. */
+/* Building. A zeroed doc is empty and valid. Every string (UTF-8) and array is copied, so the
+ * caller keeps its own; a NULL string is stored as "". doc_free releases everything and leaves
+ * the doc empty. Text may hold line breaks; invalid UTF-8 is repaired by the writers. */
+void doc_add(doc *d, doc_kind kind, const char *text); /* kind is not DOC_CHART/DOC_TABLE */
+/* n may be 0 (drawn as "无数据"). max_value <= 0 scales bars to the largest value; negative
+ * and NaN values draw no bar (NaN is labelled "—"). */
 void doc_add_chart(doc *d, const char *title, size_t n, const char *const *labels, const double *values,
 		   double max_value, const char *unit);
-/* cells: rows × cols strings, copied. */
+/* cells: rows × cols strings, row-major; rows and cols at least 1. */
 void doc_add_table(doc *d, size_t rows, size_t cols, const char *const *cells);
 void doc_free(doc *d);
 
-/* Writers. md/html append to out; docx/pdf write a file (FG_OK or FG_EFAIL with e filled). */
+/* Writers. md/html append to out; docx/pdf write a file (FG_OK or FG_EFAIL with e filled; a
+ * partly written file is removed). Text is escaped for each format: Markdown gets entities for
+ * & < > so raw HTML in the data never reaches a renderer.
+ * DOCX: 宋体 body / 黑体 headings, A4 with GB/T 9704 margins, charts as PNG pictures, a page
+ * number in the footer. PDF: Noto Serif CJK SC body / Noto Sans CJK SC headings (subsets
+ * embedded), page numbers "第 N 页", H1/H2 as bookmarks. */
 void doc_write_md(const doc *d, buf *out);
 void doc_write_html(const doc *d, buf *out);          /* a complete HTML page, chart as inline SVG */
 int doc_write_docx(const doc *d, const char *path, fg_err *e);
 int doc_write_pdf(const doc *d, const char *path, fg_err *e);
 
-/* The chart alone as SVG (used by HTML and by the web dashboard). */
+/* The chart alone as SVG (used by HTML and by the web dashboard): a 640-unit-wide viewBox
+ * whose height grows with the number of bars; NULL title, labels or unit are treated as "". */
 void doc_chart_svg(const doc_chart *c, buf *out);
 
 #endif

@@ -12,8 +12,18 @@
 #define LABEL_SIZE 10.0
 #define GAP 6.0
 
-/* A one-line layout of s (NULL is empty) at size user units; invalid UTF-8 is repaired so
- * pango neither warns nor drops the text. The caller unrefs it. */
+char *doc_pango_text(const char *s)
+{
+	char *t = g_utf8_make_valid(s ? s : "", -1);
+	char *w = t;
+	for (const char *r = t; *r; r++)
+		if ((unsigned char)*r >= 0x20 || *r == '\n' || *r == '\t')
+			*w++ = *r;
+	*w = '\0';
+	return t;
+}
+
+/* A one-line layout of s (NULL is empty) at size user units. The caller unrefs it. */
 static PangoLayout *one_line(cairo_t *cr, const char *s, double size, int bold)
 {
 	PangoLayout *l = pango_cairo_create_layout(cr);
@@ -24,9 +34,9 @@ static PangoLayout *one_line(cairo_t *cr, const char *s, double size, int bold)
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
 	pango_layout_set_single_paragraph_mode(l, TRUE);
-	char *valid = g_utf8_make_valid(s ? s : "", -1);
-	pango_layout_set_text(l, valid, -1);
-	g_free(valid);
+	char *text = doc_pango_text(s);
+	pango_layout_set_text(l, text, -1);
+	g_free(text);
 	return l;
 }
 

@@ -92,7 +92,8 @@ static const char footer_xml[] =
 	"<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
 	"<w:r><w:t xml:space=\"preserve\"> 页</w:t></w:r></w:p></w:ftr>";
 
-#define FONTS_BODY "<w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"宋体\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New Roman\"/>"
+#define FONTS_BODY \
+	"<w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"宋体\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New Roman\"/>"
 #define FONTS_HEAD "<w:rFonts w:ascii=\"Arial\" w:eastAsia=\"黑体\" w:hAnsi=\"Arial\" w:cs=\"Arial\"/>"
 #define SZ(half_points) "<w:sz w:val=\"" #half_points "\"/><w:szCs w:val=\"" #half_points "\"/>"
 
@@ -127,8 +128,8 @@ static const char styles_xml[] =
 	"<w:spacing w:before=\"240\" w:after=\"60\"/><w:jc w:val=\"center\"/></w:pPr>"
 	"<w:rPr>" FONTS_HEAD "<w:b/><w:bCs/>" SZ(24) "</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:line=\"240\" w:lineRule=\"auto\"/>"
-	"<w:jc w:val=\"center\"/></w:pPr><w:rPr>" SZ(21) "</w:rPr></w:style>"
+	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:before=\"40\" w:after=\"40\" w:line=\"240\" "
+	"w:lineRule=\"auto\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>" SZ(21) "</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>"
 	"<w:pPr><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/></w:pPr>"
 	"<w:rPr>" SZ(18) "</w:rPr></w:style>"
@@ -215,7 +216,8 @@ static void table(buf *x, const doc_table *t)
 			buf_printf(x, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/>", w[j]);
 			if (r == 0)
 				buf_puts(x, "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/>");
-			buf_puts(x, "<w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>");
+			buf_puts(x, "<w:vAlign w:val=\"center\"/></w:tcPr>"
+				    "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>");
 			runs(x, t->cells[r * t->cols + j], r ? "" : "<w:rPr><w:b/><w:bCs/></w:rPr>");
 			buf_puts(x, "</w:p></w:tc>");
 		}
@@ -230,7 +232,7 @@ static void table(buf *x, const doc_table *t)
 static void picture(buf *x, size_t k, const char *descr, double w_pt, double h_pt)
 {
 	long long cx = llround(w_pt * EMU_PER_PT), cy = llround(h_pt * EMU_PER_PT);
-	buf_puts(x, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr><w:r><w:drawing>");
+	buf_puts(x, "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/><w:spacing w:after=\"120\"/></w:pPr><w:r><w:drawing>");
 	buf_printf(x, "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"%lld\" cy=\"%lld\"/>"
 		      "<wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"%zu\" name=\"图表 %zu\" descr=\"",
 		   cx, cy, k, k);
@@ -285,8 +287,8 @@ static void document_rels(size_t charts, buf *x)
 		    "<Relationship Id=\"rIdSettings\" Type=\"" REL_T "settings\" Target=\"settings.xml\"/>"
 		    "<Relationship Id=\"rIdFtr\" Type=\"" REL_T "footer\" Target=\"footer1.xml\"/>");
 	for (size_t k = 1; k <= charts; k++)
-		buf_printf(x, "<Relationship Id=\"rIdImg%zu\" Type=\"" REL_T "image\" Target=\"media/chart%zu.png\"/>", k,
-			   k);
+		buf_printf(x, "<Relationship Id=\"rIdImg%zu\" Type=\"" REL_T "image\" "
+			      "Target=\"media/chart%zu.png\"/>", k, k);
 	buf_puts(x, "</Relationships>");
 }
 
@@ -335,7 +337,9 @@ static cairo_status_t chart_png(const doc_chart *c, buf *png)
 
 static int put_part(zipFile zf, const zip_fileinfo *zi, const char *name, const void *data, size_t n)
 {
-	if (zipOpenNewFileInZip64(zf, name, zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION, 0) != ZIP_OK)
+	/* zip64 off: the parts are small, and plain headers are what every DOCX reader expects */
+	if (zipOpenNewFileInZip64(zf, name, zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION, 0) !=
+	    ZIP_OK)
 		return -1;
 	int rc = ZIP_OK;
 	for (size_t off = 0; off < n && rc == ZIP_OK;) {

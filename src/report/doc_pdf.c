@@ -82,9 +82,9 @@ static PangoLayout *layout(const pdf *p, const char *text, const style *s, doubl
 	if (s->indent)
 		pango_layout_set_indent(l, (int)(2 * s->size * PANGO_SCALE));
 	pango_layout_set_line_spacing(l, (float)s->spacing);
-	char *valid = g_utf8_make_valid(text ? text : "", -1);
-	pango_layout_set_text(l, valid, -1);
-	g_free(valid);
+	char *clean = doc_pango_text(text);
+	pango_layout_set_text(l, clean, -1);
+	g_free(clean);
 	return l;
 }
 
@@ -155,7 +155,7 @@ static void bookmark(pdf *p, doc_kind kind, const char *text)
 {
 	char attrs[64];
 	snprintf(attrs, sizeof attrs, "page=%d pos=[%d %d]", p->page, (int)LEFT, (int)p->y);
-	char *valid = g_utf8_make_valid(text, -1);
+	char *valid = doc_pango_text(text);
 	int parent = kind == DOC_H2 ? p->last_h1 : CAIRO_PDF_OUTLINE_ROOT;
 	int id = cairo_pdf_surface_add_outline(p->surface, parent, valid, attrs, 0);
 	if (kind == DOC_H1)
@@ -296,7 +296,7 @@ int doc_write_pdf(const doc *d, const char *path, fg_err *e)
 	}
 	const char *title = doc_title(d);
 	if (title) {
-		char *valid = g_utf8_make_valid(title, -1);
+		char *valid = doc_pango_text(title);
 		cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, valid);
 		g_free(valid);
 	}

@@ -37,6 +37,11 @@ double doc_chart_height(const doc_chart *c, int with_title);
  * cairo state as it found it. */
 void doc_chart_draw(cairo_t *cr, const doc_chart *c, double width, int with_title);
 
+/* s (NULL is empty) made fit for pango and cairo: invalid UTF-8 repaired (pango would warn
+ * and drop the text) and control characters other than LF and tab removed. The caller
+ * g_free()s the result. */
+char *doc_pango_text(const char *s);
+
 /* The text of the document's first DOC_TITLE block, or NULL. */
 const char *doc_title(const doc *d);
 

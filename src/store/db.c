@@ -14,8 +14,10 @@ int db_err(store *s, fg_err *e, const char *doing)
 
 void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
+	/* Static: every caller steps the statement while v is alive, and store_stmt clears the
+	 * bindings before the next use, so SQLite need not copy each value. */
 	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
@@ -83,6 +85,7 @@ void store_close(store *s)
 	sqlite3_close(s->db);
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);
+	strmap_free(&s->fresh_keys);
 	buf_free(&s->old_row.b);
 	free(s->who);
 	free(s->source);
@@ -99,6 +102,8 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 	free(s->source);
 	s->who = xstrdup(who ? who : "未知");
 	s->source = source ? xstrdup(source) : NULL;
+	for (int k = 0; k < LEDGER_NKINDS; k++)
+		s->fresh[k] = -1;
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);
@@ -112,6 +117,7 @@ static void tx_end(store *s)
 	/* Caches may hold ids that a rollback took away. */
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);
+	strmap_free(&s->fresh_keys);
 }
 
 int store_commit(store *s, fg_err *e)

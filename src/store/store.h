@@ -38,6 +38,9 @@ typedef enum put_result { PUT_SAME, PUT_NEW, PUT_CHANGED } put_result;
 int store_put(store *s, const ledger_def *def, const ledger_rec *rec, int today, put_result *res,
 	      int *bad_col, fg_err *e);
 
+/* 1 when the insert-history statement of def names its columns in order (a self-check for tests). */
+int store_history_sql_matches(const ledger_def *def);
+
 /* 1 when an organisation of that name exists. */
 int store_org_exists(store *s, const char *name);
 

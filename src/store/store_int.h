@@ -32,6 +32,8 @@ struct store {
 	strmap regions;   /* "street\x1fcommunity" / "street" → region id, valid within a transaction */
 	strmap zones;     /* zone name → id */
 	rowtext old_row;  /* scratch for store_put */
+	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
+	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
 };
 
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */
@@ -43,7 +45,8 @@ int store_migrate(store *s, fg_err *e);
 int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,
 	       const char *new_json, fg_err *e);
 
-void bind_text(sqlite3_stmt *st, int i, const char *v); /* NULL → SQL NULL */
+/* Binds v without copying (v must outlive the step); NULL → SQL NULL. */
+void bind_text(sqlite3_stmt *st, int i, const char *v);
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
 char *hist_json1(const char *field, const char *value);
 
