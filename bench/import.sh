@@ -1,7 +1,7 @@
 #!/bin/sh
 # Import of the city-scale export (enterprises, then members), as validated rows per second and as a
 # ratio against the sqlite3 shell's .import of the same CSV into a bare table, in the same run.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.inc"
 d=$(demo_db city)
 L="$d/ledgers"
 ent_rows=$(($(wc -l <"$L/enterprises.csv") - 1))

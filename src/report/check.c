@@ -227,7 +227,8 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	check_enterprises(&c);
 	rc = store_scan_orgs(s, f->as_of, on_org, &c, e);
 	rc = rc ? rc : store_scan_member_flags(s, on_member, &c, e);
-	qsort(out->v, out->n, sizeof *out->v, finding_cmp);
+	if (out->n)
+		qsort(out->v, out->n, sizeof *out->v, finding_cmp);
 	free(c.org_in_region);
 	buf_free(&c.subj);
 	buf_free(&c.det);

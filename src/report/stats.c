@@ -148,7 +148,8 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 	count_owners(f, f->asgs, f->nasgs, by, NULL, out->groups, &gidx, 0);
 	for (size_t i = 0; i < out->ngroups; i++)
 		metrics_finish(&out->groups[i].m);
-	qsort(out->groups, out->ngroups, sizeof *out->groups, group_cmp);
+	if (out->ngroups)
+		qsort(out->groups, out->ngroups, sizeof *out->groups, group_cmp);
 	strmap_free(&gidx);
 done:
 	for (size_t i = 0; i < nc.n; i++)
