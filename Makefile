@@ -88,13 +88,28 @@ e2e: $(B)/fgdj
 
 # The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
+	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit e2e
 
-build/fuzz/%: fuzz/%.c $(LIBSRC) build/gen/embedded.c
+# Fuzz targets link one library compiled once with clang's coverage instrumentation.
+FUZZ_CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+FUZZOBJ = $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIBSRC)) build/fuzz/obj/gen/embedded.o
+
+build/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(FUZZCC) $(CFLAGS_BASE) -Wno-error=unused-command-line-argument $(PKG_CFLAGS) -O1 -g \
-	  -fsanitize=fuzzer,address,undefined -o $@ $< $(LIBSRC) build/gen/embedded.c $(LDLIBS_ALL)
+	$(FUZZCC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/obj/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/libfgdj.a: $(FUZZOBJ)
+	rm -f $@ && ar rcs $@ $(FUZZOBJ)
+
+build/fuzz/%: fuzz/%.c build/fuzz/libfgdj.a
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libfgdj.a $(LDLIBS_ALL)
 
 # A short run of every fuzz target, starting from its seed corpus.
 fuzz: $(FUZZBIN)

@@ -155,20 +155,21 @@ static void key_text(const ledger_def *def, const ledger_rec *rec, buf *out)
 /* The history of an insert: SQLite's json_object builds the record from the bound values, which
  * costs a fraction of building it with jansson (imports are mostly inserts). Keys are the ledger
  * columns in order; store_history_sql_matches() lets the tests check that they stay in step. */
+/* Parenthesised: each element is one statement split over lines (clang -Wstring-concatenation). */
 static const char *const HIST_INSERT[LEDGER_NKINDS] = {
-	"INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('uscc', ?6, 'name', ?7, 'street', ?8, 'community', ?9, 'zone', ?10, 'zone_kind', ?11,"
 	" 'industry', ?12, 'status', ?13, 'employees', ?14, 'fixed_site', ?15, 'capital', ?16, 'investor', ?17,"
-	" 'investor_member', ?18, 'founded', ?19, 'op_info', ?20, 'staff_info', ?21, 'no_org_reason', ?22), ?5)",
-	"INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" 'investor_member', ?18, 'founded', ?19, 'op_info', ?20, 'staff_info', ?21, 'no_org_reason', ?22), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'kind', ?7, 'mode', ?8, 'parent', ?9, 'covers', ?10, 'street', ?11,"
 	" 'community', ?12, 'zone', ?13, 'founded', ?14, 'secretary', ?15, 'has_committee', ?16,"
-	" 'committee_size', ?17, 'term_start', ?18), ?5)",
-	"INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" 'committee_size', ?17, 'term_start', ?18), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'idno', ?7, 'status', ?8, 'join_date', ?9, 'full_date', ?10, 'employer', ?11,"
-	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15), ?5)",
-	"INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
-	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10), ?5)",
+	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10), ?5)"),
 };
 
 int store_history_sql_matches(const ledger_def *def)
