@@ -31,9 +31,10 @@ typedef struct tab_row {
 typedef int (*tab_row_fn)(void *ctx, const tab_row *row);
 
 typedef struct tab_opts {
-	const char *sheet;      /* XLSX sheet name; NULL = first sheet */
+	const char *sheet;      /* XLSX sheet name; NULL = the first visible worksheet. Ignored for CSV. */
 	const char *display;    /* file name used in error messages; NULL = path */
-	void (*progress)(void *ctx, size_t done, size_t total); /* bytes; may be NULL */
+	/* Bytes read so far of total; called with the same ctx as the row callback. May be NULL. */
+	void (*progress)(void *ctx, size_t done, size_t total);
 } tab_opts;
 
 /* Reads path as XLSX (by its zip signature) or CSV (UTF-8 with or without BOM, else GB18030).
