@@ -44,6 +44,12 @@ has out '"committee_missing": 1'
 has out '"covered_twice": 1'
 has out '"single_too_small": 1'
 has out '"big_no_instructor": 1'
+# Statistics count the twice-covered enterprise once, as single; the joint branch still counts once.
+run 0 "$FGDJ" stats --db x.db --format json
+has out '"enterprises_covered_single": 2,'
+has out '"enterprises_covered_joint": 2,'
+has out '"orgs_joint": 1,'
+has out '"orgs_total": 5,'
 run 1 "$FGDJ" check --db x.db
 has out "中共临江智造科技有限公司支部委员会：正式党员 9 人，台账记载未设支委会"
 has out "临江智造科技有限公司（91330106MA20002034）：同时被 2 个党组织覆盖（单独建 1、联合建 1、挂靠建 0），统计按单独建计"
