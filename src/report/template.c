@@ -178,6 +178,15 @@ static const char *lookup(const ex *x, const char *name, size_t n, int *found)
 	return NULL;
 }
 
+/* The next "{{" in [p, end), or NULL. The template need not be NUL-terminated. */
+static const char *open_tag(const char *p, const char *end)
+{
+	for (; p + 1 < end; p++)
+		if (p[0] == '{' && p[1] == '{')
+			return p;
+	return NULL;
+}
+
 /* Finds the end of the tag starting at p ("{{"), returning the pointer after "}}" or NULL. */
 static const char *tag_end(const char *p, const char *end)
 {
@@ -247,8 +256,8 @@ static const char *find_close(ex *x, const char *p, const char *kw, const char *
 	size_t kl = strlen(kw);
 	*else_at = NULL;
 	while (p < x->end) {
-		const char *t = strstr(p, "{{");
-		if (!t || t >= x->end)
+		const char *t = open_tag(p, x->end);
+		if (!t)
 			return NULL;
 		const char *te = tag_end(t, x->end);
 		if (!te)
@@ -287,8 +296,8 @@ static int expand(ex *x, const char *p, const char *end)
 	}
 	int rc = FG_OK;
 	while (p < end && !rc) {
-		const char *t = strstr(p, "{{");
-		if (!t || t >= end) {
+		const char *t = open_tag(p, end);
+		if (!t) {
 			buf_add(x->out, p, (size_t)(end - p));
 			break;
 		}
