@@ -181,7 +181,7 @@ int cmd_export(const cli_args *a)
 	if (!s)
 		return 2;
 	fg_err e;
-	store_filter filter = {0, 0};
+	store_filter filter = {0};
 	const char *region = cli_opt(a, "--region");
 	if (region && !(filter.region_id = store_region_find(s, region, &e))) {
 		store_close(s);

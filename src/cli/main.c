@@ -36,6 +36,12 @@ static const cli_cmd COMMANDS[] = {
 	 "  fgdj report vars [--region NAME]  列出模板可用的全部占位符及其当前值",
 	 "工作报告（按种子报告的结构，数字全部来自台账）和统计表"},
 	{"settings", cmd_settings, OPTS_SETTINGS, "fgdj settings [KEY [VALUE]] [--db FILE]", "查看或修改设置"},
+	{"serve", cmd_serve, OPTS_SERVE, "fgdj serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n  fgdj serve --routes",
+	 "网页应用与 JSON 接口（默认 127.0.0.1:8080）；SIGTERM 或 Ctrl-C 停止；--routes 列出全部路由及其权限"},
+	{"user", cmd_user, OPTS_USER,
+	 "fgdj user add NAME --role admin|district|street|community|secretary|instructor|viewer [--scope 街道|社区|党组织] "
+	 "[--password-stdin]\n  fgdj user passwd|disable|enable NAME [--password-stdin]\n  fgdj user list [--format text|json]",
+	 "网页用户：角色与范围（街道、社区或党组织）；密码以 Argon2id 散列保存；每次变更记入历史"},
 };
 
 static void usage(FILE *f)

@@ -1,11 +1,25 @@
 #include "core/collate.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <unicode/ucol.h>
 
-/* One collator per thread: ucol_open is expensive, and a collator is not thread-safe. */
+/* One collator per thread: ucol_open is expensive, and a collator is not thread-safe. A thread key
+ * closes it when the thread ends (web workers come and go). */
 static _Thread_local UCollator *coll;
 static _Thread_local int coll_failed;
+static pthread_key_t coll_key;
+static pthread_once_t coll_once = PTHREAD_ONCE_INIT;
+
+static void close_coll(void *p)
+{
+	ucol_close(p);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&coll_key, close_coll);
+}
 
 int collate_zh(const char *a, const char *b)
 {
@@ -15,6 +29,9 @@ int collate_zh(const char *a, const char *b)
 		if (U_FAILURE(st)) {
 			coll = NULL;
 			coll_failed = 1;
+		} else {
+			pthread_once(&coll_once, make_key);
+			pthread_setspecific(coll_key, coll);
 		}
 	}
 	if (!coll)

@@ -46,8 +46,9 @@ int store_org_exists(store *s, const char *name);
 
 /* Which rows store_each visits. region_id: a region (district/street/community) subtree, 0 = all. */
 typedef struct store_filter {
-	int64_t region_id;
+	int64_t region_id; /* 0 = all; -1 = none (a scope that is not territorial) */
 	int64_t zone_id;
+	int64_t org_id;    /* a secretary's organisation: its enterprises, members and itself; 0 = any */
 } store_filter;
 
 /* Calls fn for every row of the ledger in key order, as canonical text (the same text the

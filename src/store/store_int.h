@@ -8,7 +8,7 @@
 #include "util/buf.h"
 #include "util/strmap.h"
 
-#define STORE_MAX_STMTS 64
+#define STORE_MAX_STMTS 256
 
 /* A ledger row read back: values packed in one buffer. */
 typedef struct rowtext {

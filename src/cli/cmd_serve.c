@@ -1,0 +1,57 @@
+/* fgdj serve: the web application and JSON API (src/web). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "store/users.h"
+#include "web/web.h"
+
+const cli_optspec OPTS_SERVE[] = {{"--db", 1}, {"--listen", 1}, {"--threads", 1}, {"--routes", 0}, {NULL, 0}};
+
+static int count_user(void *ctx, const user_rec *u)
+{
+	(void)u;
+	++*(int *)ctx;
+	return 0;
+}
+
+int cmd_serve(const cli_args *a)
+{
+	if (a->npos)
+		return cli_fail(2, "serve 不带位置参数");
+	if (cli_flag(a, "--routes")) {
+		web_routes_print(stdout, web_routes, web_nroutes);
+		return 0;
+	}
+	unsigned threads = 0;
+	const char *t = cli_opt(a, "--threads");
+	if (t) {
+		char *end;
+		long n = strtol(t, &end, 10);
+		if (!*t || *end || n < 1 || n > 256)
+			return cli_fail(2, "--threads 应为 1 到 256 的整数");
+		threads = (unsigned)n;
+	}
+	/* Open once here: the schema is migrated before any worker starts, and a bad path fails now. */
+	store *s = cli_open(a);
+	if (!s)
+		return 2;
+	int users = 0;
+	fg_err e;
+	users_each(s, count_user, &users, &e);
+	users_purge(s, (int64_t)time(NULL));
+	store_close(s);
+	if (!users)
+		fprintf(stderr, "fgdj: 数据库中还没有用户；请先创建：fgdj user add 用户名 --role admin\n");
+	web_config c = {
+		.listen = cli_opt(a, "--listen") ? cli_opt(a, "--listen") : "127.0.0.1:8080",
+		.db_path = cli_db_path(a),
+		.routes = web_routes,
+		.nroutes = web_nroutes,
+		.threads = threads,
+	};
+	int rc = web_run(&c, &e);
+	return rc ? cli_fail(2, "%s", e.msg) : 0;
+}

@@ -1,0 +1,538 @@
+/* Accounts, sessions and login throttling: see users.h. */
+#include "store/users.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "store/store_int.h"
+
+/* Argon2id cost. INTERACTIVE (64 MB, 2 passes) rather than MODERATE (256 MB): a district server
+ * with a few CPUs must hash several logins at once, and the tests create many accounts. */
+#define USERS_PW_OPS crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define USERS_PW_MEM crypto_pwhash_MEMLIMIT_INTERACTIVE
+
+static const struct {
+	const char *name, *label;
+} ROLES[ROLE_COUNT] = {
+	[ROLE_ADMIN] = {"admin", "系统管理员"},
+	[ROLE_DISTRICT] = {"district", "区级工作人员"},
+	[ROLE_STREET] = {"street", "街道工作人员"},
+	[ROLE_COMMUNITY] = {"community", "社区工作人员"},
+	[ROLE_SECRETARY] = {"secretary", "党组织书记"},
+	[ROLE_INSTRUCTOR] = {"instructor", "党建指导员"},
+	[ROLE_VIEWER] = {"viewer", "只读用户"},
+};
+
+const char *users_role_name(int role)
+{
+	return role >= 0 && role < ROLE_COUNT ? ROLES[role].name : NULL;
+}
+
+const char *users_role_label(int role)
+{
+	return role >= 0 && role < ROLE_COUNT ? ROLES[role].label : "未知角色";
+}
+
+int users_role_parse(const char *name)
+{
+	for (int i = 0; name && i < ROLE_COUNT; i++)
+		if (strcmp(ROLES[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- passwords ---- */
+
+static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+static int crypto_ok;
+/* A hash of a random password: verified against for unknown accounts so that they cost the same. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+static void crypto_init(void)
+{
+	if (sodium_init() < 0)
+		return;
+	unsigned char pw[16];
+	randombytes_buf(pw, sizeof pw);
+	if (crypto_pwhash_str(dummy_hash, (const char *)pw, sizeof pw, USERS_PW_OPS, USERS_PW_MEM) == 0)
+		crypto_ok = 1;
+}
+
+static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES], fg_err *e)
+{
+	pthread_once(&crypto_once, crypto_init);
+	if (!crypto_ok)
+		return err_set(e, FG_EFAIL, "密码库 libsodium 无法初始化");
+	if (crypto_pwhash_str(out, password, strlen(password), USERS_PW_OPS, USERS_PW_MEM) != 0)
+		return err_set(e, FG_EFAIL, "计算密码散列时内存不足");
+	return FG_OK;
+}
+
+static int utf8_valid(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = p[i];
+		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (!len || i + len > n || (len == 2 && c < 0xC2) || (len == 4 && c > 0xF4))
+			return 0;
+		for (size_t k = 1; k < len; k++)
+			if ((p[i + k] & 0xC0) != 0x80)
+				return 0;
+		if ((len == 3 && c == 0xE0 && p[i + 1] < 0xA0) || (len == 3 && c == 0xED && p[i + 1] >= 0xA0) ||
+		    (len == 4 && c == 0xF0 && p[i + 1] < 0x90) || (len == 4 && c == 0xF4 && p[i + 1] >= 0x90))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+int users_name_check(const char *name, fg_err *e)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > USERS_NAME_MAX)
+		return err_set(e, FG_EINPUT, "用户名长度应为 1 到 %d 字节", USERS_NAME_MAX);
+	if (!utf8_valid((const unsigned char *)name, n))
+		return err_set(e, FG_EINPUT, "用户名不是有效的 UTF-8 文本");
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p <= ' ' || *p == 0x7F || strchr("/:\"'<>&\\", *p))
+			return err_set(e, FG_EINPUT, "用户名“%s”含有空格、控制字符或 / : \" ' < > & \\", name);
+	return FG_OK;
+}
+
+int users_password_check(const char *password, fg_err *e)
+{
+	size_t n = strlen(password);
+	if (n < USERS_PW_MIN)
+		return err_set(e, FG_EINPUT, "密码至少 %d 个字符", USERS_PW_MIN);
+	if (n > USERS_PW_MAX)
+		return err_set(e, FG_EINPUT, "密码不能超过 %d 字节", USERS_PW_MAX);
+	return FG_OK;
+}
+
+/* ---- reading accounts ---- */
+
+#define USER_SELECT                                                                                   \
+	"SELECT u.id, u.name, u.role, u.scope_region_id, u.scope_org_id, u.disabled, u.created,"     \
+	" r.level, r.name, p.name, o.name FROM app_user u"                                            \
+	" LEFT JOIN region r ON r.id = u.scope_region_id LEFT JOIN region p ON p.id = r.parent_id" \
+	" LEFT JOIN org o ON o.id = u.scope_org_id"
+
+static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	snprintf(dst, cap, "%s", v ? v : "");
+}
+
+/* Fills the scope label from a region's level, name and parent name. */
+static void region_label(user_rec *u, const char *level, const char *name, const char *parent)
+{
+	snprintf(u->scope_level, sizeof u->scope_level, "%s", level ? level : "");
+	if (level && strcmp(level, "community") == 0 && parent)
+		snprintf(u->scope_label, sizeof u->scope_label, "%s/%s", parent, name ? name : "");
+	else
+		snprintf(u->scope_label, sizeof u->scope_label, "%s", name ? name : "");
+}
+
+static void read_user(sqlite3_stmt *st, user_rec *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = sqlite3_column_int64(st, 0);
+	copy_col(u->name, sizeof u->name, st, 1);
+	u->role = users_role_parse((const char *)sqlite3_column_text(st, 2));
+	u->scope_region_id = sqlite3_column_int64(st, 3);
+	u->scope_org_id = sqlite3_column_int64(st, 4);
+	u->disabled = sqlite3_column_int(st, 5);
+	copy_col(u->created, sizeof u->created, st, 6);
+	if (u->scope_org_id) {
+		u->scope_kind = SCOPE_ORG;
+		copy_col(u->scope_label, sizeof u->scope_label, st, 10);
+	} else if (u->scope_region_id && u->scope_region_id != 1) {
+		u->scope_kind = SCOPE_REGION;
+		region_label(u, (const char *)sqlite3_column_text(st, 7), (const char *)sqlite3_column_text(st, 8),
+			     (const char *)sqlite3_column_text(st, 9));
+	} else {
+		u->scope_kind = SCOPE_DISTRICT;
+		u->scope_region_id = 0;
+	}
+}
+
+int users_get(store *s, const char *name, user_rec *u)
+{
+	static const char sql[] = USER_SELECT " WHERE u.name = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, name);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		read_user(st, u);
+	sqlite3_reset(st);
+	return found;
+}
+
+int users_each(store *s, int (*fn)(void *ctx, const user_rec *u), void *ctx, fg_err *e)
+{
+	static const char sql[] = USER_SELECT " ORDER BY u.name";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		user_rec u;
+		read_user(st, &u);
+		int r = fn(ctx, &u);
+		if (r) {
+			sqlite3_reset(st);
+			return r;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取用户");
+}
+
+/* ---- scope ---- */
+
+static int region_fill(store *s, int64_t id, user_rec *u)
+{
+	static const char sql[] = "SELECT r.level, r.name, p.name FROM region r"
+				  " LEFT JOIN region p ON p.id = r.parent_id WHERE r.id = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, id);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		region_label(u, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			     (const char *)sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+	return found;
+}
+
+int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e)
+{
+	const char *role = users_role_name(u->role);
+	int has = scope && *scope;
+	u->scope_kind = SCOPE_DISTRICT;
+	u->scope_region_id = u->scope_org_id = 0;
+	u->scope_level[0] = u->scope_label[0] = '\0';
+	switch (u->role) {
+	case ROLE_ADMIN:
+	case ROLE_DISTRICT:
+		if (has)
+			return err_set(e, FG_EINPUT, "角色 %s 的范围是全区，不带 --scope", role);
+		return FG_OK;
+	case ROLE_SECRETARY: {
+		if (!has)
+			return err_set(e, FG_EINPUT, "角色 secretary 需要 --scope 党组织名称");
+		static const char sql[] = "SELECT id, name FROM org WHERE name = ?";
+		sqlite3_stmt *st = store_stmt(s, sql);
+		bind_text(st, 1, scope);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			u->scope_org_id = sqlite3_column_int64(st, 0);
+			copy_col(u->scope_label, sizeof u->scope_label, st, 1);
+		}
+		sqlite3_reset(st);
+		if (!u->scope_org_id)
+			return err_set(e, FG_EINPUT, "没有名为“%s”的党组织", scope);
+		u->scope_kind = SCOPE_ORG;
+		return FG_OK;
+	}
+	case ROLE_STREET:
+	case ROLE_COMMUNITY:
+		if (!has)
+			return err_set(e, FG_EINPUT, "角色 %s 需要 --scope %s名称", role,
+				       u->role == ROLE_STREET ? "街道" : "社区");
+		break;
+	case ROLE_INSTRUCTOR:
+	case ROLE_VIEWER:
+		if (!has)
+			return FG_OK;
+		break;
+	default:
+		return err_set(e, FG_EINPUT, "未知角色");
+	}
+	store_filter f;
+	char *label = NULL;
+	int rc = store_region_resolve(s, scope, &f, &label, e);
+	free(label);
+	if (rc)
+		return rc;
+	if (f.zone_id)
+		return err_set(e, FG_EINPUT, "“%s”是区域（园区/商圈/楼宇），不能作为用户范围；请用街道或社区", scope);
+	if (f.region_id == 0 || f.region_id == 1)
+		return err_set(e, FG_EINPUT, "“%s”是全区；全区范围的用户不带 --scope", scope);
+	if (!region_fill(s, f.region_id, u))
+		return err_set(e, FG_EINPUT, "没有名为“%s”的街道或社区", scope);
+	const char *need = u->role == ROLE_STREET ? "street" : u->role == ROLE_COMMUNITY ? "community" : NULL;
+	if (need && strcmp(u->scope_level, need) != 0)
+		return err_set(e, FG_EINPUT, "“%s”不是%s；角色 %s 的范围应为一个%s", scope,
+			       u->role == ROLE_STREET ? "街道" : "社区", role, u->role == ROLE_STREET ? "街道" : "社区");
+	u->scope_region_id = f.region_id;
+	u->scope_kind = SCOPE_REGION;
+	return FG_OK;
+}
+
+int users_region_within(store *s, int64_t region_id, int64_t scope_id)
+{
+	if (scope_id == 0 || scope_id == 1)
+		return 1;
+	static const char sql[] = "SELECT 1 FROM region WHERE id = ?1 AND (id = ?2 OR parent_id = ?2)";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, region_id);
+	sqlite3_bind_int64(st, 2, scope_id);
+	int in = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return in;
+}
+
+int users_org_name(store *s, int64_t org_id, buf *out)
+{
+	static const char sql[] = "SELECT name FROM org WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, org_id);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return found;
+}
+
+/* ---- changing accounts ---- */
+
+static int hist_user(store *s, const char *name, const char *op, json_t *old, json_t *new, fg_err *e)
+{
+	char *jo = old ? json_dumps(old, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *jn = new ? json_dumps(new, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	int rc = store_hist(s, "app_user", name, op, jo, jn, e);
+	free(jo);
+	free(jn);
+	json_decref(old);
+	json_decref(new);
+	return rc;
+}
+
+static void end_sessions(store *s, const char *name)
+{
+	static const char sql[] = "DELETE FROM session WHERE user_id = (SELECT id FROM app_user WHERE name = ?)";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, name);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}
+
+int users_add(store *s, const user_rec *u, const char *password, fg_err *e)
+{
+	int rc = users_name_check(u->name, e);
+	if (!rc)
+		rc = users_password_check(password, e);
+	if (rc)
+		return rc;
+	user_rec old;
+	if (users_get(s, u->name, &old))
+		return err_set(e, FG_EINPUT, "用户“%s”已存在", u->name);
+	char hash[crypto_pwhash_STRBYTES];
+	if ((rc = hash_password(password, hash, e)))
+		return rc;
+	static const char sql[] = "INSERT INTO app_user(name, role, scope_region_id, scope_org_id, pwhash, disabled,"
+				  " created) VALUES (?, ?, ?, ?, ?, 0, ?)";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, u->name);
+	bind_text(st, 2, users_role_name(u->role));
+	if (u->scope_kind == SCOPE_REGION)
+		sqlite3_bind_int64(st, 3, u->scope_region_id);
+	if (u->scope_kind == SCOPE_ORG)
+		sqlite3_bind_int64(st, 4, u->scope_org_id);
+	bind_text(st, 5, hash);
+	bind_text(st, 6, s->now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sodium_memzero(hash, sizeof hash);
+	if (rc != SQLITE_DONE)
+		return db_err(s, e, "新建用户");
+	return hist_user(s, u->name, "insert", NULL,
+			 json_pack("{s:s, s:s, s:i}", "role", users_role_name(u->role), "scope", u->scope_label,
+				   "disabled", 0),
+			 e);
+}
+
+int users_passwd(store *s, const char *name, const char *password, fg_err *e)
+{
+	int rc = users_password_check(password, e);
+	if (rc)
+		return rc;
+	user_rec u;
+	if (!users_get(s, name, &u))
+		return err_set(e, FG_EINPUT, "没有用户“%s”", name);
+	char hash[crypto_pwhash_STRBYTES];
+	if ((rc = hash_password(password, hash, e)))
+		return rc;
+	static const char sql[] = "UPDATE app_user SET pwhash = ? WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, hash);
+	sqlite3_bind_int64(st, 2, u.id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sodium_memzero(hash, sizeof hash);
+	if (rc != SQLITE_DONE)
+		return db_err(s, e, "修改密码");
+	end_sessions(s, name);
+	return hist_user(s, name, "update", NULL, json_pack("{s:s}", "password", "已修改"), e);
+}
+
+int users_set_disabled(store *s, const char *name, int disabled, fg_err *e)
+{
+	user_rec u;
+	if (!users_get(s, name, &u))
+		return err_set(e, FG_EINPUT, "没有用户“%s”", name);
+	disabled = disabled != 0;
+	if (disabled)
+		end_sessions(s, name);
+	if (u.disabled == disabled)
+		return FG_OK;
+	static const char sql[] = "UPDATE app_user SET disabled = ? WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int(st, 1, disabled);
+	sqlite3_bind_int64(st, 2, u.id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(s, e, "修改用户状态");
+	return hist_user(s, name, "update", json_pack("{s:i}", "disabled", u.disabled),
+			 json_pack("{s:i}", "disabled", disabled), e);
+}
+
+/* ---- logins ---- */
+
+static void record_attempt(store *s, const char *name, int64_t now, int ok)
+{
+	static const char sql[] = "INSERT INTO login_attempt(name, at, ok) VALUES (?, ?, ?)";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 3, ok);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}
+
+/* Failures of name within the window and after its last success. */
+static int recent_failures(store *s, const char *name, int64_t now)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM login_attempt WHERE name = ?1 AND ok = 0 AND at > ?2"
+		" AND id > coalesce((SELECT max(id) FROM login_attempt WHERE name = ?1 AND ok = 1), 0)";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, now - USERS_LOCK_WINDOW);
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return n;
+}
+
+users_login_result users_login(store *s, const char *name, const char *password, int64_t now, user_rec *u,
+			       int *failures)
+{
+	pthread_once(&crypto_once, crypto_init);
+	*failures = recent_failures(s, name, now);
+	if (*failures >= USERS_LOCK_FAILS || !crypto_ok) {
+		record_attempt(s, name, now, 0);
+		return LOGIN_LOCKED;
+	}
+	static const char sql[] = "SELECT pwhash FROM app_user WHERE name = ? AND disabled = 0";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, name);
+	char hash[crypto_pwhash_STRBYTES];
+	int found = 0;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 0));
+		found = 1;
+	}
+	sqlite3_reset(st);
+	size_t plen = strlen(password);
+	int ok = crypto_pwhash_str_verify(found ? hash : dummy_hash, password, plen) == 0 && found;
+	record_attempt(s, name, now, ok);
+	if (!ok || !users_get(s, name, u))
+		return LOGIN_BAD;
+	if (crypto_pwhash_str_needs_rehash(hash, USERS_PW_OPS, USERS_PW_MEM) != 0) {
+		char fresh[crypto_pwhash_STRBYTES];
+		if (hash_password(password, fresh, NULL) == FG_OK) {
+			static const char up[] = "UPDATE app_user SET pwhash = ? WHERE id = ?";
+			st = store_stmt(s, up);
+			bind_text(st, 1, fresh);
+			sqlite3_bind_int64(st, 2, u->id);
+			sqlite3_step(st);
+			sqlite3_reset(st);
+		}
+	}
+	return LOGIN_OK;
+}
+
+/* ---- sessions ---- */
+
+int users_session_put(store *s, const char *token_hash, int64_t user_id, const char *csrf, int64_t now,
+		      int64_t expires, fg_err *e)
+{
+	static const char sql[] = "INSERT INTO session(token_hash, user_id, csrf, created, seen, expires)"
+				  " VALUES (?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, user_id);
+	bind_text(st, 3, csrf);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 6, expires);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "保存会话");
+}
+
+int users_session_get(store *s, const char *token_hash, int64_t now, user_rec *u, users_session *ss)
+{
+	static const char sql[] = "SELECT s.csrf, s.created, s.seen, s.expires, u.name FROM session s"
+				  " JOIN app_user u ON u.id = s.user_id"
+				  " WHERE s.token_hash = ? AND s.expires > ? AND u.disabled = 0";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, now);
+	char name[USERS_NAME_MAX + 1];
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		copy_col(ss->csrf, sizeof ss->csrf, st, 0);
+		ss->created = sqlite3_column_int64(st, 1);
+		ss->seen = sqlite3_column_int64(st, 2);
+		ss->expires = sqlite3_column_int64(st, 3);
+		copy_col(name, sizeof name, st, 4);
+	}
+	sqlite3_reset(st);
+	return found && users_get(s, name, u);
+}
+
+void users_session_touch(store *s, const char *token_hash, int64_t seen, int64_t expires)
+{
+	static const char sql[] = "UPDATE session SET seen = ?, expires = ? WHERE token_hash = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, seen);
+	sqlite3_bind_int64(st, 2, expires);
+	bind_text(st, 3, token_hash);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}
+
+void users_session_delete(store *s, const char *token_hash)
+{
+	static const char sql[] = "DELETE FROM session WHERE token_hash = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, token_hash);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}
+
+void users_purge(store *s, int64_t now)
+{
+	static const char q1[] = "DELETE FROM session WHERE expires <= ?";
+	static const char q2[] = "DELETE FROM login_attempt WHERE at < ?";
+	sqlite3_stmt *st = store_stmt(s, q1);
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+	st = store_stmt(s, q2);
+	sqlite3_bind_int64(st, 1, now - 86400);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}

@@ -1,0 +1,127 @@
+/* users — accounts, web sessions and login throttling (tables app_user, session, login_attempt).
+ *
+ * Part of the store: the only SQL about accounts lives in users.c, always with bound parameters.
+ * Passwords are hashed here with libsodium's crypto_pwhash_str (Argon2id) at the INTERACTIVE
+ * limits (about 64 MB and a few tens of milliseconds per hash): a login stays quick on a small
+ * server and the tests stay fast. A stored hash records its own limits, so raising them later
+ * (USERS_PW_OPS/USERS_PW_MEM) rehashes each account at its next successful login.
+ *
+ * Account changes (users_add, users_passwd, users_set_disabled) must run inside
+ * store_begin/store_commit; they write history rows of table "app_user" keyed by the account name,
+ * never containing a password or its hash. Session and throttling rows are not ledger data: they
+ * are written without a transaction and leave no history (logins are logged by the caller).
+ * Times are Unix seconds supplied by the caller, so tests can pin them. */
+#ifndef FGDJ_USERS_H
+#define FGDJ_USERS_H
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define USERS_NAME_MAX 64      /* bytes of an account name */
+#define USERS_PW_MIN 8         /* characters (bytes) of a password, at least */
+#define USERS_PW_MAX 1024      /* bytes of a password, at most */
+#define USERS_LOCK_FAILS 5     /* failures within USERS_LOCK_WINDOW lock the account ... */
+#define USERS_LOCK_WINDOW 900  /* ... for this many seconds after the last failure */
+
+/* Roles of domain.md §1. The order is stored nowhere (the table keeps the English name). */
+typedef enum users_role {
+	ROLE_ADMIN,      /* 区委组织部 / 两新党工委 administrator: everything, users, history */
+	ROLE_DISTRICT,   /* district staff: the whole district's ledger */
+	ROLE_STREET,     /* street / zone staff: one street and its communities */
+	ROLE_COMMUNITY,  /* community staff: one community */
+	ROLE_SECRETARY,  /* an organisation's secretary: that organisation */
+	ROLE_INSTRUCTOR, /* 党建指导员: read-only within a region (the district when no scope) */
+	ROLE_VIEWER,     /* leader, auditor: read-only within a region (the district when no scope) */
+	ROLE_COUNT
+} users_role;
+
+/* "admin", "district", ... or NULL for a value outside the enum. */
+const char *users_role_name(int role);
+/* Chinese name of the role ("系统管理员" ...), or "未知角色". */
+const char *users_role_label(int role);
+/* Role by English name; -1 when unknown. */
+int users_role_parse(const char *name);
+
+/* What a user may see: the whole district, a region subtree, or one organisation. */
+typedef enum users_scope_kind { SCOPE_DISTRICT, SCOPE_REGION, SCOPE_ORG } users_scope_kind;
+
+/* One account as read from the store. Plain data: copy freely, nothing to free. */
+typedef struct user_rec {
+	int64_t id;
+	char name[USERS_NAME_MAX + 1];
+	int role;                  /* users_role */
+	users_scope_kind scope_kind;
+	int64_t scope_region_id;   /* SCOPE_REGION: a street or community id; else 0 */
+	int64_t scope_org_id;      /* SCOPE_ORG: the organisation's id; else 0 */
+	char scope_level[16];      /* "street" or "community" for SCOPE_REGION; else "" */
+	/* The scope as a region argument for store_region_resolve/stats_compute ("东城街道",
+	 * "东城街道/幸福社区"), the organisation's name for SCOPE_ORG, "" for the district. */
+	char scope_label[256];
+	int disabled;
+	char created[32];
+} user_rec;
+
+/* Checks the role/scope combination and resolves scope (a street or community name — written
+ * "街道/社区" when ambiguous — or an organisation name) into u's scope fields. Accepted:
+ *   admin, district      no scope (the district);
+ *   street               a street;           community   a community;
+ *   secretary            an organisation;
+ *   instructor, viewer   none (the district), a street or a community.
+ * Zones are not scopes: a zone crosses streets, so staff of a zone get district or street rights.
+ * Returns FG_OK, or FG_EINPUT with a message naming what is wrong. u->role must be set. */
+int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e);
+
+/* Checks a new account name: 1..USERS_NAME_MAX bytes of valid UTF-8, no spaces, no control
+ * characters, no '/', ':' or quote. FG_OK or FG_EINPUT. */
+int users_name_check(const char *name, fg_err *e);
+/* Checks a password's length. FG_OK or FG_EINPUT. */
+int users_password_check(const char *password, fg_err *e);
+
+/* Creates the account u->name with u's role and scope and the password (hashed here).
+ * Needs a transaction; writes history. FG_EINPUT when the name is taken or invalid. */
+int users_add(store *s, const user_rec *u, const char *password, fg_err *e);
+/* Sets a new password and ends the account's sessions. Needs a transaction; writes history
+ * ("password": "已修改"). FG_EINPUT for an unknown account. */
+int users_passwd(store *s, const char *name, const char *password, fg_err *e);
+/* Disables (1) or enables (0) an account; disabling ends its sessions. Needs a transaction;
+ * writes history when the state changes. FG_EINPUT for an unknown account. */
+int users_set_disabled(store *s, const char *name, int disabled, fg_err *e);
+
+/* Reads an account by name (1 found, 0 not found; *u filled when found). */
+int users_get(store *s, const char *name, user_rec *u);
+/* Calls fn for every account in name order; stops when fn returns non-zero and returns it. */
+int users_each(store *s, int (*fn)(void *ctx, const user_rec *u), void *ctx, fg_err *e);
+
+typedef enum users_login_result { LOGIN_OK, LOGIN_BAD, LOGIN_LOCKED } users_login_result;
+
+/* Checks a login at time now and records the attempt. LOGIN_OK fills *u. LOGIN_BAD covers an
+ * unknown or disabled account and a wrong password alike (the same work is done for each, so
+ * timing tells nothing); LOGIN_LOCKED means USERS_LOCK_FAILS failures within USERS_LOCK_WINDOW
+ * seconds (since the last success), whatever the password. *failures receives the failures
+ * counted before this attempt, for the caller's slow-down. */
+users_login_result users_login(store *s, const char *name, const char *password, int64_t now, user_rec *u,
+			       int *failures);
+
+/* Sessions: token_hash is the hex hash of the secret token (the token itself is never stored). */
+typedef struct users_session {
+	char csrf[65];
+	int64_t created, seen, expires;
+} users_session;
+
+/* Stores a new session. FG_OK or FG_EFAIL. */
+int users_session_put(store *s, const char *token_hash, int64_t user_id, const char *csrf, int64_t now,
+		      int64_t expires, fg_err *e);
+/* A live session (expires > now) of an enabled account: 1 and *u, *ss filled; 0 otherwise. */
+int users_session_get(store *s, const char *token_hash, int64_t now, user_rec *u, users_session *ss);
+/* Records activity: seen and a new expiry. */
+void users_session_touch(store *s, const char *token_hash, int64_t seen, int64_t expires);
+void users_session_delete(store *s, const char *token_hash);
+/* Deletes expired sessions and login attempts older than a day. */
+void users_purge(store *s, int64_t now);
+
+/* 1 when region_id is scope_id or one of its communities (scope_id 0 or 1: the district). */
+int users_region_within(store *s, int64_t region_id, int64_t scope_id);
+/* The organisation's name, appended to out; 0 when it does not exist. */
+int users_org_name(store *s, int64_t org_id, buf *out);
+
+#endif

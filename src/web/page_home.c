@@ -1,0 +1,133 @@
+/* The dashboard (the metrics of the user's scope) and the statistics API. Both compute with
+ * report/stats.h, the same function as fgdj stats, on the region the scope allows. */
+#include <string.h>
+
+#include "report/stats.h"
+#include "util/date.h"
+#include "web/pages.h"
+
+/* The figures shown as cards on the dashboard; the table below them lists every key. */
+static const char *const CARDS[] = {"org_coverage_rate", "single_rate", "required_single_rate", "work_coverage_rate",
+				    "ledger_complete_rate"};
+
+static const metric_key *key_named(const char *name)
+{
+	size_t n;
+	const metric_key *k = metrics_keys(&n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(k[i].key, name) == 0)
+			return &k[i];
+	return NULL;
+}
+
+static void value_text(const metrics *m, const metric_key *k, char out[32])
+{
+	int64_t v = metrics_value(m, k);
+	if (k->is_rate)
+		stats_rate_text((int)v, out);
+	else
+		snprintf(out, 32, "%lld", (long long)v);
+}
+
+static void render_stats(buf *b, const stats *st)
+{
+	char day[11], v[32];
+	date_format(st->as_of, day);
+	html_printf(b, "<p class=\"lead\">%s · 截至 %s</p>\n<div class=\"cards\">\n", st->label, day);
+	for (size_t i = 0; i < sizeof CARDS / sizeof CARDS[0]; i++) {
+		const metric_key *k = key_named(CARDS[i]);
+		if (!k)
+			continue;
+		value_text(&st->total, k, v);
+		html_printf(b, "<div class=\"card\"><div class=\"value\">%s</div><div class=\"label\">%s</div></div>\n", v,
+			    k->label);
+	}
+	html_raw(b, "</div>\n<table class=\"figures\">\n<caption>主要统计数字</caption>\n"
+		    "<thead><tr><th scope=\"col\">指标</th><th scope=\"col\" class=\"num\">数值</th></tr></thead>\n<tbody>\n");
+	size_t n;
+	const metric_key *k = metrics_keys(&n);
+	for (size_t i = 0; i < n; i++) {
+		value_text(&st->total, &k[i], v);
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>\n", k[i].label, v);
+	}
+	html_raw(b, "</tbody>\n</table>\n");
+}
+
+void page_home(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	const auth_user *u = &r->user;
+	char *district = store_district_name(s);
+	const char *where = u->scope_label[0] ? u->scope_label : district;
+	buf *b = web_page_begin(r, "首页");
+	html_printf(b, "<h1>%s</h1>\n<p>%s，您好。您的角色是%s，工作范围：%s。</p>\n", where, u->name,
+		    users_role_label(u->role), u->scope_kind == SCOPE_DISTRICT ? "全区" : where);
+	free(district);
+	if (u->scope_kind == SCOPE_ORG) {
+		html_printf(b, "<p>您负责的党组织：<strong>%s</strong>。</p>\n", u->scope_label);
+	} else if (auth_can(u, PERM_REPORTS)) {
+		stats st;
+		fg_err e;
+		if (stats_compute(s, u->scope_label[0] ? u->scope_label : NULL, date_today(), STATS_BY_NONE, &st, &e) == FG_OK)
+			render_stats(b, &st);
+		else
+			html_printf(b, "<p class=\"alert\">统计暂时无法计算：%s</p>\n", e.msg);
+		stats_free(&st);
+	}
+	web_page_end(r, 200);
+}
+
+/* GET /api/v1/stats?region=&as_of=&by= — region defaults to the user's scope. A region that does
+ * not exist and one outside the scope answer the same 404. */
+void api_stats(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	const auth_user *u = &r->user;
+	const char *region = web_query(r, "region");
+	static const char NOT_FOUND[] = "没有这个地区，或它不在您的工作范围内";
+	if (!region || !*region) {
+		if (u->scope_kind == SCOPE_ORG) {
+			web_error(r, 404, NOT_FOUND);
+			return;
+		}
+		region = u->scope_label[0] ? u->scope_label : NULL;
+	} else {
+		store_filter f;
+		char *label = NULL;
+		fg_err e;
+		int rc = store_region_resolve(s, region, &f, &label, &e);
+		free(label);
+		if (rc || !auth_filter_visible(s, u, &f)) {
+			web_error(r, 404, NOT_FOUND);
+			return;
+		}
+	}
+	int as_of = date_today();
+	const char *d = web_query(r, "as_of");
+	if (d && *d && date_parse(d, &as_of) != 0) {
+		web_error(r, 400, "as_of 应为日期，例如 2024-12-31");
+		return;
+	}
+	const char *by_s = web_query(r, "by");
+	int by = by_s && *by_s ? stats_by_parse(by_s) : STATS_BY_NONE;
+	if (by < 0) {
+		web_error(r, 400, "by 应为 street、community 或 zone");
+		return;
+	}
+	stats st;
+	fg_err e;
+	int rc = stats_compute(s, region, as_of, (stats_by)by, &st, &e);
+	if (rc) {
+		stats_free(&st);
+		web_error(r, rc == FG_EINPUT ? 404 : 500, rc == FG_EINPUT ? NOT_FOUND : e.msg);
+		return;
+	}
+	buf out = {0};
+	stats_json(&st, &out);
+	stats_free(&st);
+	web_respond(r, 200, "application/json; charset=utf-8", &out);
+}

@@ -1,0 +1,87 @@
+/* Internals shared by the framework's files (server, router, session, layout). Handlers use web.h. */
+#ifndef FGDJ_WEB_INT_H
+#define FGDJ_WEB_INT_H
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "web/web.h"
+
+#define WEB_SESSION_COOKIE "fgdj_session"
+#define WEB_LOGIN_COOKIE "fgdj_login"  /* pre-session token of the login form (double submit) */
+#define WEB_SESSION_IDLE (2 * 3600)     /* seconds without a request before a session ends */
+#define WEB_SESSION_MAX (12 * 3600)     /* seconds after login when a session ends regardless */
+#define WEB_SESSION_TOUCH 60            /* write "last seen" at most this often */
+
+struct web_server {
+	struct MHD_Daemon *d;
+	web_config cfg;
+	unsigned port;
+	FILE *log;
+	atomic_int inflight;  /* requests between their URI and their completion */
+	pthread_mutex_t mu;   /* guards stores */
+	store **stores;       /* every worker's connection, closed by web_stop */
+	size_t nstores, capstores;
+};
+
+enum { WEB_ST_NEW, WEB_ST_BODY, WEB_ST_DONE };
+
+struct web_priv {
+	web_server *srv;
+	struct MHD_Connection *conn;
+	int state;
+	char *uri;                 /* the request URI as received */
+	struct timespec t0;
+	struct MHD_PostProcessor *pp;
+	int upload_fd;             /* -1 when no file is open */
+	int multipart, urlencoded;
+	size_t received;           /* body bytes so far */
+	size_t cap;                /* the body's byte limit */
+	int too_big;               /* the body passed the cap: answer 413 */
+	int bad_body;              /* the body could not be decoded: answer 400 */
+	int csrf_checked;          /* the X-CSRF-Token header was present and right */
+	buf part_name, part_value; /* a multipart field being received */
+	int part_open;
+	buf page;                  /* an HTML page between web_page_begin and web_page_end */
+	char token_hash[65];       /* the session's token hash, "" without a session */
+	char who[96];
+	int queued;                /* the response has been handed to MHD */
+	int log_status;
+	size_t log_bytes;
+};
+
+/* router.c: 1 for methods that change things (all but GET, HEAD, OPTIONS). */
+int web_unsafe_method(const char *method);
+/* router.c: finds r's route (sets route and params) — 0, or 404/405 with the response set. */
+int web_route_match(web_req *r);
+/* router.c: checks made when the headers are in — session, permission, Origin, CSRF header.
+ * 0 to go on, else the response is set. */
+int web_precheck(web_req *r);
+/* router.c: checks the CSRF form field when still needed, then runs the handler. */
+void web_dispatch(web_req *r);
+
+/* session.c */
+void web_session_load(web_req *r);
+/* A new session for account u: stores it, sets the cookie, fills r->user. */
+int web_session_start(web_req *r, const user_rec *u, fg_err *e);
+/* Deletes the request's session and expires the cookie. */
+void web_session_end(web_req *r);
+/* 1 when the request carries the session's CSRF token (header X-CSRF-Token or field csrf). */
+int web_csrf_ok(web_req *r);
+/* Constant-time comparison of two NUL-terminated tokens. */
+int web_token_eq(const char *a, const char *b);
+/* 32 random bytes as 64 hex digits. */
+void web_random_hex(char out[65]);
+/* A Set-Cookie value: name=value; Path=path; HttpOnly; SameSite=Strict[; Secure][; Max-Age=0]. */
+void web_set_cookie(web_req *r, const char *name, const char *value, const char *path, int expire);
+
+/* layout.c */
+void web_layout_top(web_req *r, buf *b, const char *title);
+void web_layout_bottom(web_req *r, buf *b);
+/* The standard Chinese text of an HTTP status. */
+const char *web_status_text(int status);
+
+/* page_static.c: "/assets/NAME?v=HASH" for an embedded asset. */
+void web_asset_url(buf *b, const char *name);
+
+#endif

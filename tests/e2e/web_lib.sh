@@ -1,0 +1,76 @@
+#!/bin/sh
+# Helpers for the web end-to-end tests, sourced after ../lib.sh (run on its own it does nothing).
+# start_server runs `fgdj serve` on a free port in the background; the EXIT trap stops it.
+
+# curl is a test dependency (Makefile TEST_DEBS); without it these tests cannot run at all.
+need_curl() {
+	command -v curl >/dev/null 2>&1 && return 0
+	printf '%s: 需要 curl（apt-get install curl，或 make test-deps）\n' "$(basename "$0")" >&2
+	exit 1
+}
+
+SERVER_PID=
+# start_server DB: starts the server, waits for its "正在服务" line, sets PORT and URL.
+start_server() {
+	"$FGDJ" serve --listen 127.0.0.1:0 --db "$1" 2>"$WORK/server.log" &
+	SERVER_PID=$!
+	PORT=
+	i=0
+	while [ -z "$PORT" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$WORK/server.log")
+		i=$((i + 1))
+	done
+	[ -n "$PORT" ] || { fail "server did not start"; cat "$WORK/server.log" >&2; exit 1; }
+	URL="http://127.0.0.1:$PORT"
+}
+
+# stop_server: SIGTERM, then its exit code in SERVER_RC.
+stop_server() {
+	[ -n "$SERVER_PID" ] || return 0
+	kill -TERM "$SERVER_PID" 2>/dev/null
+	wait "$SERVER_PID"
+	SERVER_RC=$?
+	SERVER_PID=
+}
+trap 'stop_server; rm -rf "$WORK"' EXIT
+
+# req EXPECTED_STATUS METHOD PATH [CURL_ARGS...]: one request; headers in $WORK/hdr, body in
+# $WORK/body, the status in $STATUS. EXPECTED "-" checks nothing.
+req() {
+	want=$1 method=$2 path=$3
+	shift 3
+	STATUS=$(curl -s -o "$WORK/body" -D "$WORK/hdr" -w '%{http_code}' -X "$method" "$@" "$URL$path")
+	if [ "$want" != "-" ]; then
+		if [ "$STATUS" = "$want" ]; then ok; else
+			fail "$method $path: status $STATUS, wanted $want"
+			head -c 400 "$WORK/body" | sed 's/^/    | /' >&2
+			echo >&2
+		fi
+	fi
+}
+
+# header NAME: the value of a response header of the last req (first occurrence).
+header() { tr -d '\r' <"$WORK/hdr" | grep -i "^$1:" | head -1 | sed 's/^[^:]*: *//'; }
+
+# add_user NAME ROLE [SCOPE]: an account with password secret-pass-1.
+add_user() {
+	if [ -n "${3:-}" ]; then
+		printf 'secret-pass-1\n' | "$FGDJ" user add "$1" --role "$2" --scope "$3" --password-stdin --db "$DB" 2>/dev/null
+	else
+		printf 'secret-pass-1\n' | "$FGDJ" user add "$1" --role "$2" --password-stdin --db "$DB" 2>/dev/null
+	fi || fail "user add $1"
+}
+
+# api_login NAME JAR: logs in through the JSON API; sets CSRF to the session's token.
+api_login() {
+	CSRF=$(curl -s -c "$2" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$1\",\"password\":\"secret-pass-1\"}" "$URL/api/v1/session" |
+		sed -n 's/.*"csrf_token":"\([0-9a-f]*\)".*/\1/p')
+	[ -n "$CSRF" ] || fail "login $1"
+}
+
+# login_token JAR: fetches the login form; prints its hidden token (the cookie goes to JAR).
+login_token() {
+	curl -s -c "$1" -b "$1" "$URL/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1
+}
