@@ -19,4 +19,7 @@ void api_session_delete(web_req *r);
 void page_home(web_req *r);
 void api_stats(web_req *r);
 
+#include "web/pages_ledger.h"
+#include "web/pages_tools.h"
+
 #endif

@@ -19,6 +19,10 @@ const web_route web_routes[] = {
 	/* page_home.c */
 	{"GET", "/", page_home, PERM_LOGIN, WEB_PAGE},
 	{"GET", "/api/v1/stats", api_stats, PERM_REPORTS, WEB_API},
+	/* The ledgers: enterprises, organisations, members, instructors (pages and API). */
+#include "web/routes_ledger.inc"
+	/* Work tools: findings, plan, import, reports, users, history. */
+#include "web/routes_tools.inc"
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
