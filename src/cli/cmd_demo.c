@@ -84,6 +84,7 @@ int cmd_demo(const cli_args *a)
 		return cli_fail(2, "数据库 %s 已有 %lld 家企业；演示数据请写入新的数据库（--db 新文件名）", cli_db_path(a),
 				(long long)c.enterprises);
 	}
+	store_bulk(s);
 	int rc = store_begin(s, cli_who(), "fgdj demo", &d.e);
 	rc = rc ? rc : store_district_rename(s, demo_region_name((demo_scale)scale, seed), &d.e);
 	rc = rc ? rc : demo_generate((demo_scale)scale, seed, d.today, on_demo_row, &d);

@@ -292,3 +292,20 @@ id_status uscc_check(const char *s, uscc_info *out)
 	}
 	return ID_OK;
 }
+
+int idcard_birth_sex(const char *id, int *birth_days, int *male)
+{
+	for (int i = 0; i < 17; i++)
+		if (id[i] < '0' || id[i] > '9')
+			return -1;
+	if (!(id[17] == 'X' || (id[17] >= '0' && id[17] <= '9')) || id[18] != '\0')
+		return -1;
+	int y = (id[6] - '0') * 1000 + (id[7] - '0') * 100 + (id[8] - '0') * 10 + (id[9] - '0');
+	int m = (id[10] - '0') * 10 + (id[11] - '0');
+	int d = (id[12] - '0') * 10 + (id[13] - '0');
+	if (!date_valid_ymd(y, m, d))
+		return -1;
+	*birth_days = date_from_ymd(y, m, d);
+	*male = (id[16] - '0') % 2;
+	return 0;
+}

@@ -36,6 +36,10 @@ typedef struct idcard_info {
  * today (date.h day number) bounds the birth date. out may be NULL. */
 id_status idcard_check(const char *s, int today, idcard_info *out);
 
+/* Birth date and sex from an ID number already in canonical form (as idcard_check's norm), without
+ * checking it again. Returns -1 when it is not 18 characters of the canonical shape. */
+int idcard_birth_sex(const char *canonical, int *birth_days, int *male);
+
 typedef struct uscc_info {
 	char norm[19];
 	int area;            /* characters 3–8 as a number */

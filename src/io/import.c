@@ -282,6 +282,7 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	char *pilot = store_setting_get(s, "uscc.pilot_codes");
 	im.vctx.pilot_uscc = pilot;
 	const char *display = opts->display ? opts->display : opts->path;
+	store_bulk(s);
 	int rc = store_begin(s, opts->who, display, e);
 	if (rc) {
 		free(pilot);

@@ -59,7 +59,7 @@ int store_open(const char *path, store **out, fg_err *e)
 	sqlite3_busy_timeout(s->db, 5000);
 	if (sqlite3_exec(s->db,
 			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-			 "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
+			 "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		int rc = err_set(e, FG_EFAIL, "数据库 %s 无法使用：%s", path, sqlite3_errmsg(s->db));
 		store_close(s);
@@ -74,6 +74,12 @@ int store_open(const char *path, store **out, fg_err *e)
 	return FG_OK;
 }
 
+void store_bulk(store *s)
+{
+	/* Bulk writes touch indexes at random places; a larger cache keeps them in memory. */
+	sqlite3_exec(s->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
+}
+
 void store_close(store *s)
 {
 	if (!s)
@@ -86,6 +92,7 @@ void store_close(store *s)
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
+	strmap_free(&s->ids);
 	buf_free(&s->old_row.b);
 	free(s->who);
 	free(s->source);
@@ -118,6 +125,7 @@ static void tx_end(store *s)
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
+	strmap_free(&s->ids);
 }
 
 int store_commit(store *s, fg_err *e)

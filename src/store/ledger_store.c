@@ -347,12 +347,25 @@ static int64_t zone_get(store *s, const char *name, const char *kind, int *kind_
 	return rc ? -1 : id;
 }
 
+/* A row id by one text column. Hits are remembered for the transaction (rows are never deleted
+ * or re-keyed within one), so a members file naming the same employer a thousand times asks once. */
 static int64_t id_by_text(store *s, const char *sql, const char *v)
 {
+	buf k = {0};
+	buf_add(&k, &sql, sizeof sql);
+	buf_puts(&k, v);
+	int64_t id = 0;
+	if (s->in_tx && strmap_get(&s->ids, k.p, k.len, &id)) {
+		buf_free(&k);
+		return id;
+	}
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, v);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
+	if (id && s->in_tx)
+		strmap_put(&s->ids, k.p, k.len, id);
+	buf_free(&k);
 	return id;
 }
 
@@ -625,13 +638,13 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 		(*bad_col = M_ORG);
 		return err_set(e, FG_EINPUT, "党组织“%s”不在党组织台账中（请先导入党组织台账）", rec->f[M_ORG]);
 	}
-	idcard_info info;
-	if (idcard_check(rec->f[M_IDNO], date_today() + 366, &info) != ID_OK) {
+	int birth_days, male;
+	if (idcard_birth_sex(rec->f[M_IDNO], &birth_days, &male) != 0) {
 		(*bad_col = M_IDNO);
 		return err_set(e, FG_EINPUT, "公民身份号码无效");
 	}
 	char birth[11];
-	date_format(info.birth_days, birth);
+	date_format(birth_days, birth);
 	static const char ins[] =
 		"INSERT OR FAIL INTO member(idno, name, sex, birth, status, join_date, full_date, employer_id, org_id,"
 		" relation, disclosed, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
@@ -644,7 +657,7 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 	for (int i = 0; i < 12; i++)
 		if (order[i] >= 0)
 			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
-	bind_text(st, 3, info.male ? "男" : "女");
+	bind_text(st, 3, male ? "男" : "女");
 	bind_text(st, 4, birth);
 	if (employer)
 		sqlite3_bind_int64(st, 8, employer);

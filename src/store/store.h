@@ -17,6 +17,8 @@ typedef struct store store;
  * version. WAL, foreign keys and a busy timeout are set. *out is freed with store_close. */
 int store_open(const char *path, store **out, fg_err *e);
 void store_close(store *s);
+/* Prepares the connection for a bulk write (an import, demo data): a larger page cache. */
+void store_bulk(store *s);
 
 /* Transactions. who names the user ("命令行:root", "web:zhang"); source the file or page. */
 int store_begin(store *s, const char *who, const char *source, fg_err *e);

@@ -34,6 +34,7 @@ struct store {
 	rowtext old_row;  /* scratch for store_put */
 	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
+	strmap ids;               /* (statement, text) → row id found in this transaction */
 };
 
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */
