@@ -60,10 +60,11 @@ static void push_link(fact_link **v, size_t *n, int32_t ent, int64_t owner, cons
 	memset(l, 0, sizeof *l);
 	l->ent = ent;
 	l->owner = owner;
+	/* Modes and kinds are short constants (at most 12 bytes): a bounded copy is enough. */
 	if (mode)
-		snprintf(l->mode, sizeof l->mode, "%s", mode);
+		strncat(l->mode, mode, sizeof l->mode - 1);
 	if (kind)
-		snprintf(l->kind, sizeof l->kind, "%s", kind);
+		strncat(l->kind, kind, sizeof l->kind - 1);
 }
 
 static int add_cover(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind)

@@ -78,25 +78,41 @@ static int group_cmp(const void *a, const void *b)
 static void count_owners(const facts *f, const fact_link *links, size_t n, stats_by by, metrics *total,
 			 stats_group *groups, strmap *gidx, int orgs)
 {
+	if (by == STATS_BY_NONE) {
+		/* The whole region: a bitmap of owners seen is enough, no sort needed. */
+		int64_t max = 0;
+		for (size_t i = 0; i < n; i++)
+			if (links[i].owner > max)
+				max = links[i].owner;
+		unsigned char *seen = xcalloc((size_t)max + 1, 1);
+		for (size_t i = 0; i < n; i++) {
+			if (!f->ents[links[i].ent].operating || seen[links[i].owner])
+				continue;
+			seen[links[i].owner] = 1;
+			if (orgs)
+				metrics_add_org(total, links[i].mode, links[i].kind);
+			else
+				metrics_add_instructor(total);
+		}
+		free(seen);
+		return;
+	}
 	pair *p = xmalloc((n ? n : 1) * sizeof *p);
 	size_t np = 0;
 	for (size_t i = 0; i < n; i++) {
 		const ent_fact *ef = &f->ents[links[i].ent];
 		if (!ef->operating)
 			continue;
-		p[np++] = (pair){by == STATS_BY_NONE ? 0 : group_of(ef, by), links[i].owner, &links[i]};
+		p[np++] = (pair){group_of(ef, by), links[i].owner, &links[i]};
 	}
 	qsort(p, np, sizeof *p, pair_cmp);
 	for (size_t i = 0; i < np; i++) {
 		if (i > 0 && p[i].group == p[i - 1].group && p[i].owner == p[i - 1].owner)
 			continue;
-		metrics *m = total;
-		if (by != STATS_BY_NONE) {
-			int64_t gi;
-			if (!strmap_get(gidx, (const char *)&p[i].group, sizeof p[i].group, &gi))
-				continue;
-			m = &groups[gi].m;
-		}
+		int64_t gi;
+		if (!strmap_get(gidx, (const char *)&p[i].group, sizeof p[i].group, &gi))
+			continue;
+		metrics *m = &groups[gi].m;
 		if (orgs)
 			metrics_add_org(m, p[i].link->mode, p[i].link->kind);
 		else

@@ -57,17 +57,13 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	return FG_OK;
 }
 
-static int nonempty(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) != SQLITE_NULL && sqlite3_column_bytes(st, i) > 0;
-}
-
 int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
 			   fg_err *e)
 {
 	static const char q[] =
 		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, e.employees, e.status = '在营', e.fixed_site,"
-		" e.op_info, e.staff_info, e.investor, e.no_org_reason"
+		/* length() of a text column is read from the record header, not the text itself. */
+		" length(e.op_info) > 0, length(e.staff_info) > 0, length(e.investor) > 0, length(e.no_org_reason) > 0"
 		" FROM enterprise e JOIN region c ON c.id = e.community_id"
 		" WHERE (?1 = 0 OR ?1 = 1 OR c.id = ?1 OR c.parent_id = ?1) AND (?2 = 0 OR e.zone_id = ?2)";
 	sqlite3_stmt *st = store_stmt(s, q);
@@ -84,10 +80,10 @@ int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx,
 		ef.employees = sqlite3_column_int(st, 4);
 		ef.operating = (unsigned char)sqlite3_column_int(st, 5);
 		ef.fixed_site = (unsigned char)sqlite3_column_int(st, 6);
-		ef.op_info = (unsigned char)nonempty(st, 7);
-		ef.staff_info = (unsigned char)nonempty(st, 8);
-		ef.investor = (unsigned char)nonempty(st, 9);
-		ef.no_org_reason = (unsigned char)nonempty(st, 10);
+		ef.op_info = (unsigned char)sqlite3_column_int(st, 7);
+		ef.staff_info = (unsigned char)sqlite3_column_int(st, 8);
+		ef.investor = (unsigned char)sqlite3_column_int(st, 9);
+		ef.no_org_reason = (unsigned char)sqlite3_column_int(st, 10);
 		if ((ret = fn(ctx, &ef)) != 0)
 			break;
 	}

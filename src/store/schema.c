@@ -75,7 +75,8 @@ static const char *const V1[] = {
 	"  relation TEXT NOT NULL DEFAULT '正常' CHECK (relation = '正常' OR relation = '流动' OR relation = '失联' OR relation = '停止党籍'),"
 	"  disclosed INTEGER CHECK (disclosed = 0 OR disclosed = 1),"
 	"  phone TEXT);",
-	"CREATE INDEX member_employer ON member(employer_id);",
+	/* Covers the statistics' scan of members (store_scan_members) as well as lookups by employer. */
+	"CREATE INDEX member_employer ON member(employer_id, relation, join_date, full_date, status);",
 	"CREATE INDEX member_org ON member(org_id);",
 	"CREATE TABLE instructor ("
 	"  id INTEGER PRIMARY KEY,"
