@@ -134,6 +134,14 @@ const metric_key *metrics_keys(size_t *n)
 	return KEYS;
 }
 
+const metric_key *metrics_key_named(const char *name)
+{
+	for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
+		if (strcmp(KEYS[i].key, name) == 0)
+			return &KEYS[i];
+	return NULL;
+}
+
 int64_t metrics_value(const metrics *m, const metric_key *k)
 {
 	const char *p = (const char *)m + k->off;

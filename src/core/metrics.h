@@ -55,6 +55,8 @@ typedef struct metric_key {
 } metric_key;
 
 const metric_key *metrics_keys(size_t *n);
+/* The key of that JSON name, or NULL. */
+const metric_key *metrics_key_named(const char *name);
 /* Reads a key's value: counts as is; rates in tenths or -1. */
 int64_t metrics_value(const metrics *m, const metric_key *k);
 

@@ -255,7 +255,7 @@ static void pad(buf *out, const char *s, int width, int right)
 			buf_putc(out, ' ');
 }
 
-static void value_text(const metrics *m, const metric_key *k, char out[32])
+void stats_value_text(const metrics *m, const metric_key *k, char out[32])
 {
 	int64_t v = metrics_value(m, k);
 	if (k->is_rate)
@@ -271,16 +271,6 @@ static const char *const TABLE_KEYS[] = {
 	"members_formal", "org_coverage_rate", "required_single_rate", "ledger_complete_rate",
 };
 
-static const metric_key *key_named(const char *name)
-{
-	size_t nk;
-	const metric_key *k = metrics_keys(&nk);
-	for (size_t i = 0; i < nk; i++)
-		if (strcmp(k[i].key, name) == 0)
-			return &k[i];
-	return NULL;
-}
-
 void stats_text(const stats *st, buf *out)
 {
 	char d[11];
@@ -291,7 +281,7 @@ void stats_text(const stats *st, buf *out)
 	if (st->by == STATS_BY_NONE) {
 		for (size_t i = 0; i < nk; i++) {
 			char v[32];
-			value_text(&st->total, &k[i], v);
+			stats_value_text(&st->total, &k[i], v);
 			buf_puts(out, "  ");
 			pad(out, k[i].label, 26, 0);
 			pad(out, v, 10, 1);
@@ -307,7 +297,7 @@ void stats_text(const stats *st, buf *out)
 			namew = text_width(st->groups[i].name);
 	pad(out, BY_TITLE[st->by], namew + 2, 0);
 	for (size_t j = 0; j < nt; j++) {
-		const metric_key *mk = key_named(TABLE_KEYS[j]);
+		const metric_key *mk = metrics_key_named(TABLE_KEYS[j]);
 		int w = text_width(mk->label);
 		pad(out, mk->label, (w > 8 ? w : 8) + 2, 1);
 	}
@@ -316,9 +306,9 @@ void stats_text(const stats *st, buf *out)
 		const metrics *m = i < st->ngroups ? &st->groups[i].m : &st->total;
 		pad(out, i < st->ngroups ? st->groups[i].name : "合计", namew + 2, 0);
 		for (size_t j = 0; j < nt; j++) {
-			const metric_key *mk = key_named(TABLE_KEYS[j]);
+			const metric_key *mk = metrics_key_named(TABLE_KEYS[j]);
 			char v[32];
-			value_text(m, mk, v);
+			stats_value_text(m, mk, v);
 			int w = text_width(mk->label);
 			pad(out, v, (w > 8 ? w : 8) + 2, 1);
 		}

@@ -43,5 +43,7 @@ int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e);
 
 /* A rate in tenths as text: "66.7%" or "—" (empty set). */
 void stats_rate_text(int tenths, char out[16]);
+/* A key's value as a reader sees it: "12" or "66.7%" or "—". */
+void stats_value_text(const metrics *m, const metric_key *k, char out[32]);
 
 #endif

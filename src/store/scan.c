@@ -6,6 +6,16 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
+/* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
+ * stopped the scan, whose value is returned). */
+static int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing)
+{
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, doing);
+	return ret;
+}
+
 int store_region_resolve(store *s, const char *name, store_filter *f, char **label, fg_err *e)
 {
 	memset(f, 0, sizeof *f);
@@ -87,10 +97,7 @@ int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx,
 		if ((ret = fn(ctx, &ef)) != 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取企业");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取企业");
 }
 
 int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t employer, int formal), void *ctx,
@@ -108,10 +115,7 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t employe
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1))) != 0)
 			break;
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取党员");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取党员");
 }
 
 int store_scan_coverage(store *s, int as_of,
@@ -130,10 +134,7 @@ int store_scan_coverage(store *s, int as_of,
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
 			      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3))) != 0)
 			break;
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取覆盖关系");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取覆盖关系");
 }
 
 int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent, int64_t instructor), void *ctx,
@@ -149,10 +150,7 @@ int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))) != 0)
 			break;
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取指导员派驻");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取指导员派驻");
 }
 
 int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t id, const char *name), void *ctx,
@@ -165,10 +163,7 @@ int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t i
 		if ((ret = fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
 			      (const char *)sqlite3_column_text(st, 2))) != 0)
 			break;
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取地区名称");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取地区名称");
 }
 
 int store_max_ids(store *s, int64_t *ent, int64_t *org, int64_t *instructor, fg_err *e)
@@ -220,10 +215,7 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		if ((ret = fn(ctx, &of)) != 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取党组织");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取党组织");
 }
 
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
@@ -244,10 +236,7 @@ int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf
 		if ((ret = fn(ctx, &mf)) != 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取党员");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取党员");
 }
 
 void store_enterprise_label(store *s, int64_t id, buf *out)
@@ -275,10 +264,7 @@ int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr),
 		if ((ret = fn(ctx, &mr)) != 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取党员");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取党员");
 }
 
 int store_scan_instructors(store *s, int (*fn)(void *ctx, int64_t id, const char *unit), void *ctx, fg_err *e)
@@ -289,10 +275,7 @@ int store_scan_instructors(store *s, int (*fn)(void *ctx, int64_t id, const char
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1))) != 0)
 			break;
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取指导员");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取指导员");
 }
 
 int store_scan_zones(store *s, int (*fn)(void *ctx, int64_t id, const char *name, const char *kind), void *ctx,
@@ -305,8 +288,5 @@ int store_scan_zones(store *s, int (*fn)(void *ctx, int64_t id, const char *name
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
 			      (const char *)sqlite3_column_text(st, 2))) != 0)
 			break;
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, "读取区域");
-	return ret;
+	return scan_end(s, st, rc, ret, e, "读取区域");
 }
