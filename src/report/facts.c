@@ -1,5 +1,6 @@
 #include "report/facts.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,17 +39,39 @@ static int32_t ent_index(const facts *f, int64_t id)
 	return id >= 0 && id <= f->max_ent ? f->idx[id] : -1;
 }
 
-static int add_member(void *ctx, int64_t employer, int formal)
+/* Members are counted by employer id on a second connection while the first reads the
+ * enterprises: the two largest scans run side by side. */
+typedef struct member_counts {
+	const char *path;
+	int as_of;
+	int64_t max_ent;
+	int32_t *formal, *probationary; /* by enterprise id */
+	int rc;
+	fg_err e;
+} member_counts;
+
+static int count_member(void *ctx, int64_t employer, int formal)
 {
-	facts *f = ctx;
-	int32_t i = ent_index(f, employer);
-	if (i >= 0) {
+	member_counts *mc = ctx;
+	if (employer >= 0 && employer <= mc->max_ent) {
 		if (formal)
-			f->ents[i].formal++;
+			mc->formal[employer]++;
 		else
-			f->ents[i].probationary++;
+			mc->probationary[employer]++;
 	}
 	return 0;
+}
+
+static void *scan_members_thread(void *arg)
+{
+	member_counts *mc = arg;
+	store *s2;
+	mc->rc = store_open(mc->path, &s2, &mc->e);
+	if (!mc->rc) {
+		mc->rc = store_scan_members(s2, mc->as_of, count_member, mc, &mc->e);
+		store_close(s2);
+	}
+	return NULL;
 }
 
 static void push_link(fact_link **v, size_t *n, int32_t ent, int64_t owner, const char *mode, const char *kind)
@@ -108,10 +131,28 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 		return rc;
 	f->idx = xmalloc(((size_t)f->max_ent + 1) * sizeof *f->idx);
 	memset(f->idx, 0xff, ((size_t)f->max_ent + 1) * sizeof *f->idx);
+	member_counts mc = {store_path(s), as_of, f->max_ent, NULL, NULL, 0, {{0}}};
+	mc.formal = xcalloc((size_t)f->max_ent + 1, sizeof *mc.formal);
+	mc.probationary = xcalloc((size_t)f->max_ent + 1, sizeof *mc.probationary);
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, scan_members_thread, &mc) == 0;
+	if (!threaded)
+		scan_members_thread(&mc);
 	rc = store_scan_enterprises(s, &f->filter, add_ent, f, e);
-	rc = rc ? rc : store_scan_members(s, as_of, add_member, f, e);
 	rc = rc ? rc : store_scan_coverage(s, as_of, add_cover, f, e);
 	rc = rc ? rc : store_scan_assignments(s, as_of, add_asg, f, e);
+	if (threaded)
+		pthread_join(th, NULL);
+	if (!rc && mc.rc) {
+		rc = mc.rc;
+		*e = mc.e;
+	}
+	for (size_t i = 0; !rc && i < f->nents; i++) {
+		f->ents[i].formal = mc.formal[f->ents[i].id];
+		f->ents[i].probationary = mc.probationary[f->ents[i].id];
+	}
+	free(mc.formal);
+	free(mc.probationary);
 	return rc;
 }
 

@@ -74,6 +74,11 @@ int store_open(const char *path, store **out, fg_err *e)
 	return FG_OK;
 }
 
+const char *store_path(const store *s)
+{
+	return s->path;
+}
+
 void store_bulk(store *s)
 {
 	/* Bulk writes touch indexes at random places; a larger cache keeps them in memory. */

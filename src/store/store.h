@@ -17,6 +17,8 @@ typedef struct store store;
  * version. WAL, foreign keys and a busy timeout are set. *out is freed with store_close. */
 int store_open(const char *path, store **out, fg_err *e);
 void store_close(store *s);
+/* The path the store was opened with (owned by the store). */
+const char *store_path(const store *s);
 /* Prepares the connection for a bulk write (an import, demo data): a larger page cache. */
 void store_bulk(store *s);
 
