@@ -160,6 +160,11 @@ static int exec_all(store *s, const char *const *stmts)
 	return SQLITE_OK;
 }
 
+int store_schema_version(void)
+{
+	return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]);
+}
+
 int store_migrate(store *s, fg_err *e)
 {
 	int version = 0;

@@ -19,6 +19,13 @@ int store_open(const char *path, store **out, fg_err *e);
 void store_close(store *s);
 /* The path the store was opened with (owned by the store). */
 const char *store_path(const store *s);
+/* Online backup to path (a single self-contained file). */
+int store_backup(store *s, const char *path, fg_err *e);
+/* Replaces the whole database with the backup at path, after checking its integrity and schema
+ * version (FG_EINPUT when it does not qualify: nothing is changed then). */
+int store_restore(store *s, const char *path, fg_err *e);
+/* The schema version this program creates. */
+int store_schema_version(void);
 /* Prepares the connection for a bulk write (an import, demo data): a larger page cache. */
 void store_bulk(store *s);
 

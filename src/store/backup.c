@@ -1,0 +1,87 @@
+/* Online backup and verified restore with SQLite's backup API: a copy is consistent even while the
+ * web application writes, and a restore only replaces the database with a file that passes
+ * PRAGMA integrity_check and carries a schema this program knows. */
+#include <string.h>
+
+#include "store/store_int.h"
+
+static int copy_db(sqlite3 *from, sqlite3 *to, fg_err *e, const char *doing)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	if (!b)
+		return err_set(e, FG_EFAIL, "%s失败：%s", doing, sqlite3_errmsg(to));
+	int rc;
+	/* Pages in steps, so that writers are held up only briefly. */
+	while ((rc = sqlite3_backup_step(b, 1024)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		sqlite3_sleep(rc == SQLITE_OK ? 0 : 20);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		return err_set(e, FG_EFAIL, "%s失败：%s", doing, sqlite3_errstr(rc));
+	return FG_OK;
+}
+
+int store_backup(store *s, const char *path, fg_err *e)
+{
+	sqlite3 *dst;
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		int rc = err_set(e, FG_EFAIL, "无法写入备份文件 %s：%s", path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return rc;
+	}
+	int rc = copy_db(s->db, dst, e, "备份");
+	/* A backup is one self-contained file: no WAL beside it. */
+	if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		rc = err_set(e, FG_EFAIL, "备份文件 %s 无法定稿：%s", path, sqlite3_errmsg(dst));
+	sqlite3_close(dst);
+	return rc;
+}
+
+/* Checks a file before it replaces the database. */
+static int verify(sqlite3 *db, const char *path, int latest, fg_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = FG_OK;
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return err_set(e, FG_EINPUT, "%s 不是 fgdj 数据库：%s", path, sqlite3_errmsg(db));
+	if (sqlite3_step(st) != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+		rc = err_set(e, FG_EINPUT, "%s 已损坏（完整性检查未通过），没有恢复", path);
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	int version = -1, has_ledger = 0;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			version = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('enterprise', 'history')", -1, &st,
+			       NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			has_ledger = sqlite3_column_int(st, 0) == 2;
+		sqlite3_finalize(st);
+	}
+	if (!has_ledger || version < 1)
+		return err_set(e, FG_EINPUT, "%s 不是 fgdj 数据库的备份，没有恢复", path);
+	if (version > latest)
+		return err_set(e, FG_EINPUT, "%s 来自更新版本的 fgdj（数据库版本 %d），请先升级程序", path, version);
+	return FG_OK;
+}
+
+int store_restore(store *s, const char *path, fg_err *e)
+{
+	sqlite3 *src;
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		int rc = err_set(e, FG_EINPUT, "无法读取备份文件 %s：%s", path, sqlite3_errmsg(src));
+		sqlite3_close(src);
+		return rc;
+	}
+	int latest = store_schema_version();
+	int rc = verify(src, path, latest, e);
+	if (!rc)
+		rc = copy_db(src, s->db, e, "恢复");
+	sqlite3_close(src);
+	/* An older backup is brought up to date like any older database. */
+	if (!rc)
+		rc = store_migrate(s, e);
+	return rc;
+}
