@@ -67,7 +67,7 @@ static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "memb
 /* ---- canonical text <-> SQL values ---- */
 
 
-static void row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
+void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
 {
 	buf_reset(&r->b);
 	for (size_t i = 0; i < def->ncols; i++) {
@@ -136,7 +136,7 @@ static int load(store *s, const ledger_def *def, const ledger_rec *rec, rowtext 
 			bind_text(st, ++n, rec->f[i]);
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
-		row_read(r, st, def);
+		store_row_read(r, st, def);
 	sqlite3_reset(st);
 	return found;
 }
@@ -790,7 +790,7 @@ int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec
 	rowtext r = {0};
 	int rc, ret = FG_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_read(&r, st, def);
+		store_row_read(&r, st, def);
 		if ((ret = fn(ctx, &r.rec)) != 0)
 			break;
 	}

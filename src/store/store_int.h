@@ -46,6 +46,12 @@ int store_migrate(store *s, fg_err *e);
 int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,
 	       const char *new_json, fg_err *e);
 
+/* Reads the statement's current row as canonical text (the importer's form): def->ncols columns
+ * in ledger column order, then the row id (ledger_store.c; query.c reads its lists with it). */
+void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def);
+/* Registers the collation "zh" (pinyin order, core/collate.h) on a connection (query.c). */
+int store_collation_register(sqlite3 *db);
+
 /* Binds v without copying (v must outlive the step); NULL → SQL NULL. */
 void bind_text(sqlite3_stmt *st, int i, const char *v);
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */

@@ -1,0 +1,589 @@
+/* Scoped, filtered, paginated reads of the ledgers for the web pages and the API: see query.h.
+ *
+ * Every statement binds the same numbered parameters, so one binder serves them all:
+ *   ?1 scope region  ?2 scope organisation  ?3 the day (YYYY-MM-DD)  ?4 LIKE pattern of the search
+ *   ?5 region filter ?6 zone  ?7 status  ?8 coverage state + 1  ?9 五清 incomplete  ?10 row id
+ *   ?11 key  ?12 limit  ?13 offset  ?14 organisation filter  ?15 employer  ?16 relation
+ *   ?17 pocket members  ?18 organisation kind  ?19 formation mode  ?20 parent organisation
+ *   ?21 the narrowest region known (filter, else a region scope; 0 none): repeats ?5 and the scope
+ *       as a plain IN on the community, which SQLite answers from the enterprise_community index
+ * A page is chosen by an inner query that returns only row ids (ORDER BY … LIMIT), so the
+ * per-row extras (coverage state, member counts) are computed for the rows shown, not for all. */
+#include "store/query.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/collate.h"
+#include "core/metrics.h"
+#include "store/store_int.h"
+#include "store/users.h"
+#include "util/date.h"
+
+/* ---- the collation "zh" ---- */
+
+/* SQLite hands over unterminated text: copy to NUL-terminated buffers for collate_zh. */
+static int zh_cmp(void *arg, int na, const void *a, int nb, const void *b)
+{
+	(void)arg;
+	char sa[256], sb[256];
+	char *pa = (size_t)na < sizeof sa ? sa : xmalloc((size_t)na + 1);
+	char *pb = (size_t)nb < sizeof sb ? sb : xmalloc((size_t)nb + 1);
+	memcpy(pa, a, (size_t)na);
+	pa[na] = '\0';
+	memcpy(pb, b, (size_t)nb);
+	pb[nb] = '\0';
+	int r = collate_zh(pa, pb);
+	if (pa != sa)
+		free(pa);
+	if (pb != sb)
+		free(pb);
+	return r;
+}
+
+int store_collation_register(sqlite3 *db)
+{
+	return sqlite3_create_collation_v2(db, "zh", SQLITE_UTF8, NULL, zh_cmp, NULL);
+}
+
+/* ---- scopes as SQL ---- */
+
+#define NO_REGION (-1) /* binds a scope that matches no region */
+
+/* Enterprise e (community c) inside the scope. */
+#define ENT_SCOPE                                                                                  \
+	"((?2 = 0 AND (?1 = 0 OR ?1 = 1 OR c.id = ?1 OR c.parent_id = ?1)) OR (?2 <> 0 AND EXISTS ("   \
+	"SELECT 1 FROM coverage sc WHERE sc.enterprise_id = e.id AND sc.org_id = ?2 AND sc.end_date IS NULL)))"
+
+/* Organisation o placed in region p (a street or community), or covering an enterprise of it. */
+#define ORG_IN_REGION(o, p)                                                                          \
+	"(" o ".street_id = " p " OR " o ".community_id = " p " OR " o ".community_id IN"                \
+	" (SELECT id FROM region WHERE parent_id = " p ") OR EXISTS (SELECT 1 FROM coverage sc"          \
+	" JOIN enterprise se ON se.id = sc.enterprise_id JOIN region sr ON sr.id = se.community_id"      \
+	" WHERE sc.org_id = " o ".id AND sc.end_date IS NULL AND (sr.id = " p " OR sr.parent_id = " p ")))"
+
+#define ORG_SCOPE                                                                                  \
+	"((?2 = 0 AND (?1 = 0 OR ?1 = 1 OR " ORG_IN_REGION("o", "?1") ")) OR (?2 <> 0 AND o.id = ?2))"
+
+/* The employer of member m lies in region p. Not correlated: the region's enterprises are listed
+ * once per statement, not looked up per member. */
+#define MEM_EMPLOYER_IN(p)                                                                           \
+	"m.employer_id IN (SELECT se.id FROM enterprise se JOIN region sr ON sr.id = se.community_id"   \
+	" WHERE sr.id = " p " OR sr.parent_id = " p ")"
+
+/* Member m inside the scope. Subqueries rather than joins: a count over the district reads the
+ * member table alone. */
+#define MEM_SCOPE                                                                                  \
+	"((?2 = 0 AND (?1 = 0 OR ?1 = 1 OR (m.employer_id IS NOT NULL AND " MEM_EMPLOYER_IN("?1") ")"   \
+	" OR (m.employer_id IS NULL AND m.org_id IS NOT NULL AND EXISTS (SELECT 1 FROM org so WHERE"     \
+	" so.id = m.org_id AND " ORG_IN_REGION("so", "?1") "))))"                                       \
+	" OR (?2 <> 0 AND (m.org_id = ?2 OR EXISTS (SELECT 1 FROM coverage sc WHERE"                     \
+	" sc.enterprise_id = m.employer_id AND sc.org_id = ?2 AND sc.end_date IS NULL))))"
+
+/* Instructor i (派出单位 r) inside the scope. */
+#define INS_SCOPE                                                                                  \
+	"((?2 = 0 AND (?1 = 0 OR ?1 = 1 OR r.id = ?1 OR r.parent_id = ?1 OR EXISTS (SELECT 1 FROM"     \
+	" assignment sa JOIN enterprise se ON se.id = sa.enterprise_id JOIN region sr ON"               \
+	" sr.id = se.community_id WHERE sa.instructor_id = i.id AND sa.end_date IS NULL AND"            \
+	" (sr.id = ?1 OR sr.parent_id = ?1)))) OR (?2 <> 0 AND EXISTS (SELECT 1 FROM assignment sa"     \
+	" JOIN coverage sc ON sc.enterprise_id = sa.enterprise_id WHERE sa.instructor_id = i.id AND"    \
+	" sa.end_date IS NULL AND sc.org_id = ?2 AND sc.end_date IS NULL)))"
+
+/* ---- enterprises ---- */
+
+/* The coverage state (rules.h cov_state) of e on ?3: the first of single, joint, affiliated among
+ * the covering organisations, as store_scan_coverage and the statistics decide it. */
+#define ENT_COV                                                                                      \
+	"coalesce((SELECT min(CASE o.mode WHEN '单独建' THEN 1 WHEN '联合建' THEN 2 WHEN '挂靠建' THEN 3 END)" \
+	" FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id = e.id AND"              \
+	" cv.start_date <= ?3 AND o.founded <= ?3 AND (cv.end_date IS NULL OR cv.end_date > ?3)), 0)"
+
+/* 五清 incomplete: metrics_ledger_complete in SQL (test_query checks that they agree). */
+#define ENT_INCOMPLETE                                                                               \
+	"(coalesce(e.op_info, '') = '' OR coalesce(e.staff_info, '') = '' OR coalesce(e.investor, '') = ''" \
+	" OR (coalesce(e.no_org_reason, '') = '' AND " ENT_COV " = 0))"
+
+#define ENT_FILTER                                                                                   \
+	" AND (?4 IS NULL OR e.name LIKE ?4 ESCAPE '!' OR e.uscc LIKE ?4 ESCAPE '!')"                    \
+	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?6 = 0 OR e.zone_id = ?6)"                \
+	" AND (?7 IS NULL OR e.status = ?7) AND (?8 = 0 OR " ENT_COV " = ?8 - 1)"                       \
+	" AND (?9 = 0 OR " ENT_INCOMPLETE ")"                                                         \
+	" AND e.community_id IN (SELECT id FROM region WHERE ?21 = 0 OR id = ?21 OR parent_id = ?21)"
+
+#define ENT_BASE_JOIN " JOIN region c ON c.id = e.community_id"
+#define ENT_BASE " FROM enterprise e" ENT_BASE_JOIN
+#define ENT_FROM ENT_BASE " JOIN region st ON st.id = c.parent_id LEFT JOIN zone z ON z.id = e.zone_id"
+#define ENT_COLS                                                                                     \
+	"SELECT e.uscc, e.name, st.name, c.name, z.name, z.kind, e.industry, e.status, e.employees,"   \
+	" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info," \
+	" e.no_org_reason, e.id, " ENT_COV
+#define ENT_ORDER " ORDER BY e.name COLLATE zh, e.uscc"
+
+/* ---- organisations ---- */
+
+/* Active covered enterprises inside the scope, as the canonical list. */
+#define ORG_COVERS                                                                                   \
+	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON"    \
+	" e.id = cv.enterprise_id JOIN region c ON c.id = e.community_id WHERE cv.org_id = o.id AND"    \
+	" cv.end_date IS NULL AND " ENT_SCOPE " ORDER BY e.uscc))"
+
+#define ORG_FILTER                                                                                   \
+	" AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '!') AND (?5 = 0 OR " ORG_IN_REGION("o", "?5") ")"   \
+	" AND (?18 IS NULL OR o.kind = ?18) AND (?19 IS NULL OR o.mode = ?19)"                          \
+	" AND (?20 = 0 OR o.parent_id = ?20)"
+
+#define ORG_BASE " FROM org o"
+#define ORG_FROM                                                                                     \
+	ORG_BASE " LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN region st ON st.id = o.street_id"    \
+	" LEFT JOIN region c ON c.id = o.community_id LEFT JOIN zone z ON z.id = o.zone_id"
+#define ORG_COLS                                                                                     \
+	"SELECT o.name, o.kind, o.mode, p.name, " ORG_COVERS ", st.name, c.name, z.name, o.founded,"    \
+	" o.secretary, o.has_committee, o.committee_size, o.term_start, o.id, coalesce(o.parent_id, 0),"  \
+	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍')"
+#define ORG_ORDER " ORDER BY o.name COLLATE zh"
+
+/* ---- members ---- */
+
+#define MEM_FILTER                                                                                   \
+	" AND (?4 IS NULL OR m.name LIKE ?4 ESCAPE '!') AND (?5 = 0 OR " MEM_EMPLOYER_IN("?5") ")"      \
+	" AND (?7 IS NULL OR m.status = ?7) AND (?14 = 0 OR m.org_id = ?14)"                            \
+	" AND (?15 = 0 OR m.employer_id = ?15) AND (?16 IS NULL OR m.relation = ?16)"                   \
+	" AND (?17 = 0 OR (m.org_id IS NULL AND m.relation <> '停止党籍'))"
+
+#define MEM_BASE " FROM member m"
+#define MEM_FROM MEM_BASE " LEFT JOIN enterprise e ON e.id = m.employer_id LEFT JOIN org o ON o.id = m.org_id"
+#define MEM_COLS                                                                                     \
+	"SELECT m.name, m.idno, m.status, m.join_date, m.full_date, e.uscc, o.name, m.relation,"       \
+	" m.disclosed, m.phone, m.id, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), e.name"
+#define MEM_ORDER " ORDER BY m.name COLLATE zh, m.idno"
+
+/* ---- instructors ---- */
+
+#define INS_COVERS                                                                                   \
+	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM assignment a JOIN enterprise e ON"   \
+	" e.id = a.enterprise_id JOIN region c ON c.id = e.community_id WHERE a.instructor_id = i.id"   \
+	" AND a.end_date IS NULL AND " ENT_SCOPE " ORDER BY e.uscc))"
+#define INS_FILTER                                                                                   \
+	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR i.unit LIKE ?4 ESCAPE '!')"                    \
+	" AND (?5 = 0 OR r.id = ?5 OR r.parent_id = ?5)"
+#define INS_FROM " FROM instructor i LEFT JOIN region r ON r.id = i.unit_region_id"
+#define INS_COLS "SELECT i.name, i.unit, i.phone, " INS_COVERS ", i.start_date, i.id"
+#define INS_ORDER " ORDER BY i.name COLLATE zh, i.unit"
+
+/* ---- the statements of each ledger ---- */
+
+typedef struct ledger_sql {
+	const char *count, *page, *by_id, *by_key;
+} ledger_sql;
+
+static const ledger_sql SQL[LEDGER_NKINDS] = {
+	{"SELECT count(*)" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER,
+	 ENT_COLS ENT_FROM " WHERE e.id IN (SELECT e.id" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER ENT_ORDER
+			   " LIMIT ?12 OFFSET ?13)" ENT_ORDER,
+	 ENT_COLS ENT_FROM " WHERE e.id = ?10 AND " ENT_SCOPE,
+	 ENT_COLS ENT_FROM " WHERE e.uscc = ?11 AND " ENT_SCOPE},
+	{"SELECT count(*)" ORG_BASE " WHERE " ORG_SCOPE ORG_FILTER,
+	 ORG_COLS ORG_FROM " WHERE o.id IN (SELECT o.id" ORG_BASE " WHERE " ORG_SCOPE ORG_FILTER ORG_ORDER
+			   " LIMIT ?12 OFFSET ?13)" ORG_ORDER,
+	 ORG_COLS ORG_FROM " WHERE o.id = ?10 AND " ORG_SCOPE,
+	 ORG_COLS ORG_FROM " WHERE o.name = ?11 AND " ORG_SCOPE},
+	{"SELECT count(*)" MEM_BASE " WHERE " MEM_SCOPE MEM_FILTER,
+	 MEM_COLS MEM_FROM " WHERE m.id IN (SELECT m.id" MEM_BASE " WHERE " MEM_SCOPE MEM_FILTER MEM_ORDER
+			   " LIMIT ?12 OFFSET ?13)" MEM_ORDER,
+	 MEM_COLS MEM_FROM " WHERE m.id = ?10 AND " MEM_SCOPE,
+	 MEM_COLS MEM_FROM " WHERE m.idno = ?11 AND " MEM_SCOPE},
+	{"SELECT count(*)" INS_FROM " WHERE " INS_SCOPE INS_FILTER,
+	 INS_COLS INS_FROM " WHERE i.id IN (SELECT i.id" INS_FROM " WHERE " INS_SCOPE INS_FILTER INS_ORDER
+			  " LIMIT ?12 OFFSET ?13)" INS_ORDER,
+	 INS_COLS INS_FROM " WHERE i.id = ?10 AND " INS_SCOPE,
+	 NULL},
+};
+
+/* The values behind the numbered parameters. */
+typedef struct params {
+	const store_filter *scope;
+	const query_list *q;
+	char day[11];
+	buf like;    /* "%text%" with ! escaping, empty when no search */
+	int64_t id;
+	const char *key;
+} params;
+
+static void params_init(params *p, const store_filter *scope, const query_list *q, int today)
+{
+	memset(p, 0, sizeof *p);
+	p->scope = scope;
+	p->q = q;
+	date_format(today, p->day);
+	if (q && q->q) {
+		/* LIKE with '!' as the escape: the search text matches literally, % and _ included. */
+		const char *t = q->q;
+		while (*t == ' ')
+			t++;
+		if (*t) {
+			buf_putc(&p->like, '%');
+			for (; *t; t++) {
+				if (*t == '%' || *t == '_' || *t == '!')
+					buf_putc(&p->like, '!');
+				buf_putc(&p->like, *t);
+			}
+			while (p->like.len > 1 && p->like.p[p->like.len - 1] == ' ')
+				p->like.len--;
+			buf_putc(&p->like, '%');
+		}
+	}
+}
+
+static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
+{
+	bind_text(st, i, v && *v ? v : NULL);
+}
+
+/* Binds every parameter the statement has; numbers beyond its last one are skipped. */
+static void bind_params(sqlite3_stmt *st, const params *p)
+{
+	static const query_list none;
+	const query_list *q = p->q ? p->q : &none;
+	int n = sqlite3_bind_parameter_count(st);
+	int64_t region = p->scope ? p->scope->region_id : NO_REGION;
+	int64_t org = p->scope ? p->scope->org_id : 0;
+	int64_t v[22] = {0};
+	v[1] = org ? NO_REGION : region;
+	v[2] = org;
+	v[5] = q->region_id == 1 ? 0 : q->region_id;
+	v[6] = q->zone_id;
+	v[8] = q->cov;
+	v[9] = q->incomplete != 0;
+	v[10] = p->id;
+	v[12] = q->limit > 0 ? q->limit : -1;
+	v[13] = q->offset > 0 ? q->offset : 0;
+	v[14] = q->org_id;
+	v[15] = q->employer_id;
+	v[17] = q->pocket != 0;
+	v[20] = q->parent_id;
+	v[21] = v[5] ? v[5] : !org && region > 1 ? region : 0;
+	for (int i = 1; i <= n && i <= 21; i++) {
+		switch (i) {
+		case 3:
+			bind_text(st, i, p->day);
+			break;
+		case 4:
+			bind_text(st, i, p->like.len ? p->like.p : NULL);
+			break;
+		case 7:
+			bind_opt_text(st, i, q->status);
+			break;
+		case 11:
+			bind_opt_text(st, i, p->key);
+			break;
+		case 16:
+			bind_opt_text(st, i, q->relation);
+			break;
+		case 18:
+			bind_opt_text(st, i, q->kind);
+			break;
+		case 19:
+			bind_opt_text(st, i, q->mode);
+			break;
+		default:
+			sqlite3_bind_int64(st, i, v[i]);
+		}
+	}
+}
+
+static int nonempty(const char *s)
+{
+	return s && *s;
+}
+
+/* Runs st (already bound) and calls fn for each row. */
+static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, void *ctx, int *found, fg_err *e)
+{
+	const ledger_def *def = ledger_get(kind);
+	int nc = (int)def->ncols;
+	rowtext rt = {0};
+	int rc, ret = FG_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_row_read(&rt, st, def);
+		query_row row = {.kind = kind, .rec = &rt.rec, .id = rt.id};
+		switch (kind) {
+		case LEDGER_ENTERPRISES: {
+			row.cov = sqlite3_column_int(st, nc + 1);
+			ent_fact ef = {
+				.op_info = (unsigned char)nonempty(rt.rec.f[E_OP_INFO]),
+				.staff_info = (unsigned char)nonempty(rt.rec.f[E_STAFF_INFO]),
+				.investor = (unsigned char)nonempty(rt.rec.f[E_INVESTOR]),
+				.no_org_reason = (unsigned char)nonempty(rt.rec.f[E_NO_ORG_REASON]),
+			};
+			row.complete = metrics_ledger_complete(&ef, (cov_state)row.cov);
+			break;
+		}
+		case LEDGER_ORGS:
+			row.parent_id = sqlite3_column_int64(st, nc + 1);
+			row.members = sqlite3_column_int64(st, nc + 2);
+			break;
+		case LEDGER_MEMBERS:
+			row.employer_id = sqlite3_column_int64(st, nc + 1);
+			row.org_id = sqlite3_column_int64(st, nc + 2);
+			row.employer_name = (const char *)sqlite3_column_text(st, nc + 3);
+			break;
+		default:
+			break;
+		}
+		if (found)
+			(*found)++;
+		if ((ret = fn(ctx, &row)) != 0)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_err(s, e, "读取台账");
+	sqlite3_reset(st);
+	buf_free(&rt.b);
+	return ret;
+}
+
+int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const query_list *q, int64_t *total,
+		    query_fn fn, void *ctx, fg_err *e)
+{
+	params p;
+	params_init(&p, scope, q, q->today);
+	sqlite3_stmt *st = store_stmt(s, SQL[kind].count);
+	bind_params(st, &p);
+	int rc = sqlite3_step(st);
+	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	int ret = rc == SQLITE_ROW ? FG_OK : db_err(s, e, "统计台账行数");
+	if (!ret && *total > 0 && q->offset < *total) {
+		st = store_stmt(s, SQL[kind].page);
+		bind_params(st, &p);
+		ret = each_row(s, kind, st, fn, ctx, NULL, e);
+	}
+	buf_free(&p.like);
+	return ret;
+}
+
+int query_get(store *s, ledger_kind kind, const store_filter *scope, int64_t id, const char *key, int today,
+	      query_fn fn, void *ctx, fg_err *e)
+{
+	const char *sql = id ? SQL[kind].by_id : SQL[kind].by_key;
+	if (!sql || (!id && !nonempty(key)))
+		return 0;
+	params p;
+	params_init(&p, scope, NULL, today);
+	p.id = id;
+	p.key = key;
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_params(st, &p);
+	int found = 0;
+	int rc = each_row(s, kind, st, fn, ctx, &found, e);
+	return rc == FG_EFAIL ? -1 : found > 0;
+}
+
+static int take_id(void *ctx, const query_row *row)
+{
+	*(int64_t *)ctx = row->id;
+	return 0;
+}
+
+int64_t query_visible(store *s, ledger_kind kind, const store_filter *scope, const char *key)
+{
+	int64_t id = 0;
+	fg_err e;
+	query_get(s, kind, scope, 0, key, date_today(), take_id, &id, &e);
+	return id;
+}
+
+int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
+{
+	static const char *const KEY_SQL[LEDGER_NKINDS] = {
+		"SELECT id FROM enterprise WHERE uscc = ?1",
+		"SELECT id FROM org WHERE name = ?1",
+		"SELECT id FROM member WHERE idno = ?1",
+		"SELECT id FROM instructor WHERE name = ?1 AND unit = ?2",
+	};
+	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
+	int n = 0;
+	for (size_t i = 0; i < def->ncols; i++)
+		if (def->cols[i].flags & COL_KEY)
+			bind_text(st, ++n, rec->f[i]);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+/* ---- links ---- */
+
+#define LINK_ORDER " ORDER BY end_date IS NOT NULL, start_date, 1"
+
+static const char *const LINK_SQL[] = {
+	[LINK_ENT_ORGS] = "SELECT o.id, o.name, o.name, o.mode, cv.start_date AS start_date, cv.end_date AS end_date"
+			  " FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id = ?10" LINK_ORDER,
+	[LINK_ENT_INSTRUCTORS] = "SELECT i.id, i.name || '/' || i.unit, i.name, i.unit, a.start_date AS start_date,"
+				 " a.end_date AS end_date FROM assignment a JOIN instructor i ON i.id = a.instructor_id"
+				 " WHERE a.enterprise_id = ?10" LINK_ORDER,
+	[LINK_ORG_ENTS] = "SELECT e.id, e.uscc, e.name, c.name, cv.start_date AS start_date, cv.end_date AS end_date"
+			  " FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id" ENT_BASE_JOIN
+			  " WHERE cv.org_id = ?10 AND " ENT_SCOPE LINK_ORDER,
+	[LINK_INSTR_ENTS] = "SELECT e.id, e.uscc, e.name, c.name, a.start_date AS start_date, a.end_date AS end_date"
+			    " FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id" ENT_BASE_JOIN
+			    " WHERE a.instructor_id = ?10 AND " ENT_SCOPE LINK_ORDER,
+};
+
+/* Links to enterprises outside the scope: counted (all) and listed (active, for writes). */
+static const char *const HIDDEN_COUNT[] = {
+	[LINK_ORG_ENTS] = "SELECT count(*) FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id" ENT_BASE_JOIN
+			  " WHERE cv.org_id = ?10 AND NOT " ENT_SCOPE,
+	[LINK_INSTR_ENTS] = "SELECT count(*) FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id" ENT_BASE_JOIN
+			    " WHERE a.instructor_id = ?10 AND NOT " ENT_SCOPE,
+};
+
+int query_links(store *s, query_link_kind k, const store_filter *scope, int64_t id, int *hidden,
+		int (*fn)(void *ctx, const query_link *l), void *ctx, fg_err *e)
+{
+	params p;
+	params_init(&p, scope, NULL, date_today());
+	p.id = id;
+	if (hidden) {
+		*hidden = 0;
+		if (k == LINK_ORG_ENTS || k == LINK_INSTR_ENTS) {
+			sqlite3_stmt *st = store_stmt(s, HIDDEN_COUNT[k]);
+			bind_params(st, &p);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				*hidden = sqlite3_column_int(st, 0);
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_stmt *st = store_stmt(s, LINK_SQL[k]);
+	bind_params(st, &p);
+	int rc, ret = FG_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		query_link l = {
+			.id = sqlite3_column_int64(st, 0),
+			.key = (const char *)sqlite3_column_text(st, 1),
+			.name = (const char *)sqlite3_column_text(st, 2),
+			.detail = (const char *)sqlite3_column_text(st, 3),
+			.start = (const char *)sqlite3_column_text(st, 4),
+			.end = (const char *)sqlite3_column_text(st, 5),
+		};
+		if ((ret = fn(ctx, &l)) != 0)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_err(s, e, "读取覆盖关系");
+	sqlite3_reset(st);
+	return ret;
+}
+
+void query_hidden_covers(store *s, ledger_kind kind, const store_filter *scope, int64_t id, buf *out)
+{
+	static const char org_sql[] = "SELECT e.uscc FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id"
+				      ENT_BASE_JOIN " WHERE cv.org_id = ?10 AND cv.end_date IS NULL AND NOT " ENT_SCOPE
+				      " ORDER BY e.uscc";
+	static const char ins_sql[] = "SELECT e.uscc FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id"
+				      ENT_BASE_JOIN " WHERE a.instructor_id = ?10 AND a.end_date IS NULL AND NOT "
+				      ENT_SCOPE " ORDER BY e.uscc";
+	if (kind != LEDGER_ORGS && kind != LEDGER_INSTRUCTORS)
+		return;
+	params p;
+	params_init(&p, scope, NULL, date_today());
+	p.id = id;
+	sqlite3_stmt *st = store_stmt(s, kind == LEDGER_ORGS ? org_sql : ins_sql);
+	bind_params(st, &p);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (out->len)
+			buf_puts(out, "；");
+		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+}
+
+/* ---- places ---- */
+
+int query_regions(store *s, const store_filter *scope,
+		  int (*fn)(void *ctx, int64_t id, int64_t parent_id, const char *level, const char *name), void *ctx,
+		  fg_err *e)
+{
+	static const char sql[] = "SELECT r.id, coalesce(r.parent_id, 0), r.level, r.name FROM region r"
+				  " WHERE r.level <> 'district' AND ?2 = 0 AND (?1 = 0 OR ?1 = 1 OR r.id = ?1 OR"
+				  " r.parent_id = ?1) ORDER BY CASE r.level WHEN 'street' THEN 0 ELSE 1 END,"
+				  " r.name COLLATE zh, r.id";
+	params p;
+	params_init(&p, scope, NULL, date_today());
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_params(st, &p);
+	int rc, ret = FG_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+			      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3))) != 0)
+			break;
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_err(s, e, "读取街道和社区");
+	sqlite3_reset(st);
+	return ret;
+}
+
+int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_t id, const char *name, const char *kind),
+		void *ctx, fg_err *e)
+{
+	static const char sql[] = "SELECT z.id, z.name, z.kind FROM zone z WHERE EXISTS (SELECT 1" ENT_BASE
+				  " WHERE e.zone_id = z.id AND " ENT_SCOPE ") ORDER BY z.name COLLATE zh";
+	params p;
+	params_init(&p, scope, NULL, date_today());
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_params(st, &p);
+	int rc, ret = FG_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+			      (const char *)sqlite3_column_text(st, 2))) != 0)
+			break;
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_err(s, e, "读取区域");
+	sqlite3_reset(st);
+	return ret;
+}
+
+static int64_t region_child(store *s, int64_t parent, const char *name)
+{
+	static const char sql[] = "SELECT id FROM region WHERE parent_id = ? AND name = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, parent);
+	bind_text(st, 2, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+static int district_scope(const store_filter *scope)
+{
+	return scope->org_id == 0 && (scope->region_id == 0 || scope->region_id == 1);
+}
+
+int query_place_in_scope(store *s, const store_filter *scope, const char *street, const char *community)
+{
+	if (district_scope(scope))
+		return 1;
+	if (scope->org_id || scope->region_id < 0 || !street)
+		return 0;
+	int64_t st = region_child(s, 1, street);
+	if (!st)
+		return 0;
+	int64_t c = community ? region_child(s, st, community) : 0;
+	if (c)
+		return users_region_within(s, c, scope->region_id);
+	/* A new community, or an organisation placed at street level: only the street's own staff. */
+	return st == scope->region_id;
+}
+
+int query_unit_in_scope(store *s, const store_filter *scope, const char *unit)
+{
+	if (district_scope(scope))
+		return 1;
+	if (scope->org_id || scope->region_id < 0 || !unit)
+		return 0;
+	static const char sql[] = "SELECT id FROM region WHERE name = ? ORDER BY level DESC LIMIT 1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, unit);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id && users_region_within(s, id, scope->region_id);
+}

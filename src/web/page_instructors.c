@@ -1,0 +1,137 @@
+/* Party-building instructors (党建指导员): the list, one instructor with the enterprises assigned
+ * (with dates), the forms, and the same as JSON under /api/v1/instructors. */
+#include <string.h>
+
+#include "util/date.h"
+#include "web/page_ledger.h"
+
+/* The 派出单位 must be the user's region or one of its communities; assignments only to enterprises
+ * the user sees (those outside are kept as they are). */
+static void instructor_check(web_req *r, store *s, const store_filter *sc, lw_input *in, const lw_row *cur)
+{
+	const char *unit = in->rec.f[I_UNIT];
+	if (lw_changed(in, cur, I_UNIT) && !query_unit_in_scope(s, sc, unit))
+		lw_fail(in, I_UNIT, "派出单位“%s”不在您的工作范围（%s）内", unit, r->user.scope_label[0] ? r->user.scope_label : "全区");
+	lw_covers(s, sc, in, I_COVERS, cur);
+}
+
+static const lw_kind INSTRUCTOR = {LEDGER_INSTRUCTORS, "/instructors", "instructor", "党建指导员",
+				   instructor_check};
+
+static int list_row(void *ctx, const query_row *row)
+{
+	buf *b = ctx;
+	const ledger_rec *i = row->rec;
+	const ledger_def *def = ledger_get(LEDGER_INSTRUCTORS);
+	int n = 0;
+	for (const char *p = i->f[I_COVERS]; p; p = strstr(p + 1, "；"))
+		n++;
+	html_printf(b, "<tr><td><a href=\"/instructors/%lld\">%s</a></td><td>%s</td><td>", (long long)row->id, i->f[I_NAME],
+		    i->f[I_UNIT]);
+	lw_value(b, &def->cols[I_PHONE], i->f[I_PHONE], 0);
+	html_printf(b, "</td><td class=\"num\">%d</td><td class=\"num\">%s</td></tr>\n", n,
+		    i->f[I_START_DATE] ? i->f[I_START_DATE] : "");
+	return 0;
+}
+
+void page_instructors(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	int64_t page = lw_page_number(r);
+	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (page - 1) * QUERY_PAGE_SIZE};
+	q.q = web_query(r, "q");
+	buf *b = web_page_begin(r, "党建指导员");
+	html_raw(b, "<h1>党建指导员</h1>\n");
+	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG)
+		html_raw(b, "<p><a class=\"button\" href=\"/instructors/new\">新增党建指导员</a></p>\n");
+	html_printf(b, "<form method=\"get\" action=\"/instructors\" class=\"filters\" role=\"search\">\n"
+		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"姓名或派出单位\"></label>\n",
+		    q.q ? q.q : "");
+	lw_region_filter(b, r, s, &sc, &q);
+	html_raw(b, "<p><button type=\"submit\">查询</button> <a href=\"/instructors\">清除条件</a></p>\n</form>\n"
+		    "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">姓名</th><th scope=\"col\">派出单位</th>"
+		    "<th scope=\"col\">联系电话</th><th scope=\"col\" class=\"num\">指导企业</th><th scope=\"col\" class=\"num\">派驻日期</th>"
+		    "</tr></thead>\n<tbody>\n");
+	int64_t total = 0;
+	fg_err e;
+	if (query_list_rows(s, LEDGER_INSTRUCTORS, &sc, &q, &total, list_row, b, &e) != FG_OK)
+		html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>\n", e.msg);
+	else if (!total)
+		html_raw(b, "<tr><td colspan=\"5\" class=\"muted\">没有符合条件的党建指导员</td></tr>\n");
+	html_raw(b, "</tbody>\n</table></div>\n");
+	lw_pager(b, r, page, total);
+	web_page_end(r, 200);
+}
+
+void page_instructor(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	lw_row row;
+	if (lw_load(r, s, &INSTRUCTOR, &row) <= 0) {
+		lw_row_free(&row);
+		return;
+	}
+	const ledger_rec *i = &row.rec;
+	buf *b = web_page_begin(r, i->f[I_NAME]);
+	if (web_query(r, "saved"))
+		html_raw(b, "<p class=\"notice\" role=\"status\">已保存，变更已记入历史。</p>\n");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">派出单位：%s</p>\n", i->f[I_NAME], i->f[I_UNIT]);
+	if (auth_can(&r->user, PERM_WRITE))
+		html_printf(b, "<p><a class=\"button\" href=\"/instructors/%lld/edit\">修改</a></p>\n", (long long)row.q.id);
+	html_raw(b, "<h2>基本信息</h2>\n");
+	lw_fields(b, ledger_get(LEDGER_INSTRUCTORS), i, 0);
+	html_raw(b, "<h2>指导企业</h2>\n");
+	lw_links(b, s, &sc, LINK_INSTR_ENTS, row.q.id, "派驻企业（含已结束的派驻）");
+	buf key = {0};
+	lw_key(&row.q, &key);
+	lw_history(b, s, &INSTRUCTOR, buf_cstr(&key));
+	buf_free(&key);
+	web_page_end(r, 200);
+	lw_row_free(&row);
+}
+
+void page_instructor_new(web_req *r)
+{
+	lw_page_new(r, &INSTRUCTOR);
+}
+
+void page_instructor_create(web_req *r)
+{
+	lw_save(r, &INSTRUCTOR, 0, 0);
+}
+
+void page_instructor_edit(web_req *r)
+{
+	lw_page_edit(r, &INSTRUCTOR);
+}
+
+void page_instructor_update(web_req *r)
+{
+	lw_save(r, &INSTRUCTOR, 0, 1);
+}
+
+void api_instructors(web_req *r)
+{
+	lw_api_list(r, &INSTRUCTOR);
+}
+
+void api_instructor(web_req *r)
+{
+	lw_api_get(r, &INSTRUCTOR);
+}
+
+void api_instructor_create(web_req *r)
+{
+	lw_save(r, &INSTRUCTOR, 1, 0);
+}
+
+void api_instructor_update(web_req *r)
+{
+	lw_save(r, &INSTRUCTOR, 1, 1);
+}

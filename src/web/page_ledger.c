@@ -1,0 +1,419 @@
+/* The ledgers' shared write path: the user's scope, loading a row, reading a row from a form or a
+ * JSON body, validating it exactly as the importer does, and writing it with its history. See
+ * page_ledger.h. */
+#include "web/page_ledger.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ident.h"
+#include "util/date.h"
+
+store_filter lw_scope(const web_req *r)
+{
+	store_filter f = r->user.filter;
+	f.zone_id = 0;
+	f.org_id = 0;
+	if (r->user.scope_kind == SCOPE_ORG) {
+		f.region_id = AUTH_NO_REGION;
+		f.org_id = r->user.scope_org_id;
+	}
+	return f;
+}
+
+int lw_district(const store_filter *sc)
+{
+	return sc->org_id == 0 && (sc->region_id == 0 || sc->region_id == 1);
+}
+
+/* ---- rows ---- */
+
+void lw_row_free(lw_row *row)
+{
+	buf_free(&row->b);
+	memset(row, 0, sizeof *row);
+}
+
+void lw_row_copy(lw_row *out, const query_row *in)
+{
+	const ledger_def *def = ledger_get(in->kind);
+	long off[LEDGER_MAXCOLS + 1];
+	buf_reset(&out->b);
+	for (size_t i = 0; i <= def->ncols; i++) {
+		const char *v = i < def->ncols ? in->rec->f[i] : in->employer_name;
+		off[i] = v ? (long)out->b.len : -1;
+		if (v)
+			buf_add(&out->b, v, strlen(v) + 1);
+	}
+	out->q = *in;
+	memset(&out->rec, 0, sizeof out->rec);
+	for (size_t i = 0; i < def->ncols; i++)
+		out->rec.f[i] = off[i] < 0 ? NULL : out->b.p + off[i];
+	out->q.employer_name = off[def->ncols] < 0 ? NULL : out->b.p + off[def->ncols];
+	out->q.rec = &out->rec;
+}
+
+static int copy_row(void *ctx, const query_row *row)
+{
+	lw_row_copy(ctx, row);
+	return 0;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+int lw_load(web_req *r, store *s, const lw_kind *k, lw_row *row)
+{
+	memset(row, 0, sizeof *row);
+	const char *p = web_param(r, "uscc");
+	if (!p)
+		p = web_param(r, "id");
+	if (!p)
+		p = web_param(r, "org");
+	int64_t id = 0;
+	const char *key = NULL;
+	char norm[64];
+	if (p && k->kind == LEDGER_ENTERPRISES) {
+		ident_normalize_key(p, norm, sizeof norm);
+		key = norm;
+	} else if (p && all_digits(p) && strlen(p) < 16) {
+		id = strtoll(p, NULL, 10);
+	} else if (p && k->kind == LEDGER_ORGS) {
+		key = p;
+	}
+	store_filter sc = lw_scope(r);
+	fg_err e;
+	int found = id || key ? query_get(s, k->kind, &sc, id, key, date_today(), copy_row, row, &e) : 0;
+	if (found < 0)
+		web_error(r, 500, e.msg);
+	else if (!found)
+		web_error(r, 404, "没有找到，或不在您的工作范围内");
+	return found;
+}
+
+/* ---- input ---- */
+
+void lw_input_free(lw_input *in)
+{
+	for (size_t i = 0; i < LEDGER_MAXCOLS; i++) {
+		free(in->raw[i]);
+		free(in->err[i]);
+		buf_free(&in->val[i]);
+	}
+	free(in->general);
+	memset(in, 0, sizeof *in);
+}
+
+void lw_fail(lw_input *in, int col, const char *fmt, ...)
+{
+	char **slot = col >= 0 && (size_t)col < in->def->ncols ? &in->err[col] : &in->general;
+	if (*slot)
+		return;
+	buf m = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	*slot = buf_detach(&m);
+	in->nerr++;
+}
+
+void lw_set(lw_input *in, int col, const char *v)
+{
+	if (!v) {
+		in->rec.f[col] = NULL;
+		return;
+	}
+	buf tmp = {0};
+	buf_puts(&tmp, v); /* v may point into val[col] itself */
+	buf_free(&in->val[col]);
+	in->val[col] = tmp;
+	in->rec.f[col] = buf_cstr(&in->val[col]);
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int lw_changed(const lw_input *in, const lw_row *cur, int col)
+{
+	return !cur || !same(in->rec.f[col], cur->rec.f[col]);
+}
+
+static void input_form(lw_input *in, web_req *r)
+{
+	for (size_t i = 0; i < in->def->ncols; i++) {
+		const char *v = web_field(r, in->def->cols[i].key);
+		in->raw[i] = v ? xstrdup(v) : NULL;
+	}
+}
+
+/* A JSON value as the text a spreadsheet cell would hold. */
+static void input_json(lw_input *in, json_t *obj)
+{
+	for (size_t i = 0; i < in->def->ncols; i++) {
+		const ledger_col *col = &in->def->cols[i];
+		json_t *v = json_object_get(obj, col->key);
+		buf t = {0};
+		if (!v)
+			continue;
+		if (json_is_string(v)) {
+			buf_puts(&t, json_string_value(v));
+		} else if (json_is_integer(v)) {
+			buf_printf(&t, "%lld", (long long)json_integer_value(v));
+		} else if (json_is_real(v)) {
+			buf_printf(&t, "%.15g", json_real_value(v));
+		} else if (json_is_boolean(v)) {
+			buf_puts(&t, json_is_true(v) ? "是" : "否");
+		} else if (json_is_array(v) && col->type == COL_USCC_LIST) {
+			size_t j;
+			json_t *item;
+			json_array_foreach(v, j, item)
+			{
+				if (!json_is_string(item)) {
+					lw_fail(in, (int)i, "应为统一社会信用代码的列表（字符串数组）");
+					break;
+				}
+				buf_printf(&t, "%s%s", j ? "；" : "", json_string_value(item));
+			}
+		} else if (!json_is_null(v)) {
+			lw_fail(in, (int)i, "应为文本、数字或 true/false");
+		}
+		in->raw[i] = buf_detach(&t);
+		if (!in->raw[i])
+			in->raw[i] = xstrdup("");
+	}
+}
+
+/* ledger_parse_value on every column, the required check and ledger_check_row: the importer's
+ * validation. cur supplies absent values and the key. */
+static void validate(lw_input *in, store *s, const lw_row *cur)
+{
+	const ledger_def *def = in->def;
+	char *pilot = store_setting_get(s, "uscc.pilot_codes");
+	ledger_ctx ctx = {date_today(), pilot};
+	buf msg = {0}, mask = {0};
+	for (size_t i = 0; i < def->ncols; i++) {
+		const ledger_col *col = &def->cols[i];
+		const char *cv = cur ? cur->rec.f[i] : NULL;
+		const char *raw = in->raw[i];
+		in->rec.f[i] = cv;
+		if (!raw)
+			continue;
+		if (cv && (col->flags & COL_PERSONAL) && strchr(raw, '*')) {
+			buf_reset(&mask);
+			ledger_mask(col, cv, &mask);
+			if (strcmp(raw, buf_cstr(&mask)) == 0)
+				continue; /* sent back as shown: unchanged */
+		}
+		val_status st = ledger_parse_value(col, raw, 0, &ctx, &in->val[i], &msg);
+		const char *v = st == VAL_OK || st == VAL_WARN ? buf_cstr(&in->val[i]) : NULL;
+		if (st == VAL_ERROR) {
+			lw_fail(in, (int)i, "%s", buf_cstr(&msg));
+		} else if (cur && (col->flags & COL_KEY)) {
+			if (!same(v, cv))
+				lw_fail(in, (int)i, "%s不能修改（它是这一行的标识）", col->header);
+		} else {
+			in->rec.f[i] = v;
+		}
+	}
+	for (size_t i = 0; i < def->ncols; i++)
+		if ((def->cols[i].flags & COL_REQUIRED) && !in->rec.f[i] && !in->err[i])
+			lw_fail(in, (int)i, "必填项为空");
+	if (!in->nerr) {
+		int bad = ledger_check_row(def, &in->rec, &ctx, &msg);
+		if (bad >= 0)
+			lw_fail(in, bad, "%s", buf_cstr(&msg));
+	}
+	buf_free(&msg);
+	buf_free(&mask);
+	free(pilot);
+}
+
+/* ---- lists of covered enterprises ---- */
+
+typedef struct uscc_set {
+	char **v;
+	size_t n, cap;
+} uscc_set;
+
+static void set_add(void *ctx, const char *item, size_t len)
+{
+	uscc_set *u = ctx;
+	if (u->n == u->cap) {
+		u->cap = u->cap ? 2 * u->cap : 8;
+		u->v = xrealloc(u->v, u->cap * sizeof *u->v);
+	}
+	u->v[u->n++] = xstrndup(item, len);
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void lw_covers(store *s, const store_filter *sc, lw_input *in, int col, const lw_row *cur)
+{
+	if (in->err[col])
+		return;
+	uscc_set u = {0};
+	if (in->rec.f[col])
+		ledger_list_each(in->rec.f[col], set_add, &u);
+	buf missing = {0}, joined = {0};
+	for (size_t i = 0; i < u.n; i++)
+		if (!query_visible(s, LEDGER_ENTERPRISES, sc, u.v[i]))
+			buf_printf(&missing, "%s%s", missing.len ? "、" : "", u.v[i]);
+	if (missing.len)
+		lw_fail(in, col, "企业台账中没有 %s，或不在您的工作范围内", buf_cstr(&missing));
+	if (cur) {
+		buf hidden = {0};
+		query_hidden_covers(s, in->def->kind, sc, cur->q.id, &hidden);
+		ledger_list_each(buf_cstr(&hidden), set_add, &u);
+		buf_free(&hidden);
+	}
+	if (u.n)
+		qsort(u.v, u.n, sizeof *u.v, by_text);
+	for (size_t i = 0; i < u.n; i++)
+		if (i == 0 || strcmp(u.v[i], u.v[i - 1]) != 0)
+			buf_printf(&joined, "%s%s", joined.len ? "；" : "", u.v[i]);
+	for (size_t i = 0; i < u.n; i++)
+		free(u.v[i]);
+	free(u.v);
+	lw_set(in, col, joined.len ? buf_cstr(&joined) : NULL);
+	buf_free(&joined);
+	buf_free(&missing);
+}
+
+/* ---- saving ---- */
+
+static void key_taken(lw_input *in)
+{
+	buf m = {0};
+	int first = -1;
+	for (size_t i = 0; i < in->def->ncols; i++)
+		if (in->def->cols[i].flags & COL_KEY) {
+			if (first < 0)
+				first = (int)i;
+			buf_printf(&m, "%s%s“%s”", m.len ? "、" : "", in->def->cols[i].header, in->rec.f[i]);
+		}
+	lw_fail(in, first, "%s 已在台账中登记，不能重复新增（如需修改请打开那一行）", buf_cstr(&m));
+	buf_free(&m);
+}
+
+/* store_put in its own transaction named for the user. FG_OK, FG_EINPUT (message set on in) or
+ * FG_EFAIL (500 set). */
+static int write_row(web_req *r, store *s, lw_input *in)
+{
+	fg_err e;
+	int rc = store_begin(s, web_who(r), "web", &e);
+	if (rc) {
+		web_error(r, 503, "数据库正忙，请稍后重试");
+		return FG_EFAIL;
+	}
+	put_result res;
+	int bad;
+	rc = store_put(s, in->def, &in->rec, date_today(), &res, &bad, &e);
+	if (rc == FG_EINPUT) {
+		store_rollback(s);
+		lw_fail(in, bad, "%s", e.msg);
+		return FG_EINPUT;
+	}
+	if (rc || store_commit(s, &e)) {
+		store_rollback(s);
+		web_error(r, 500, e.msg);
+		return FG_EFAIL;
+	}
+	return FG_OK;
+}
+
+static void respond_errors(web_req *r, const lw_kind *k, int api, const lw_row *cur, const lw_input *in)
+{
+	const char *first = in->general;
+	for (size_t i = 0; i < in->def->ncols && !first; i++)
+		first = in->err[i];
+	if (api) {
+		json_t *errs = json_object();
+		for (size_t i = 0; i < in->def->ncols; i++)
+			if (in->err[i])
+				json_object_set_new(errs, in->def->cols[i].key, json_string(in->err[i]));
+		buf m = {0};
+		buf_printf(&m, "数据未通过校验：%s", first ? first : "");
+		web_json(r, 422, json_pack("{s:s, s:i, s:o}", "error", buf_cstr(&m), "status", 422, "errors", errs));
+		buf_free(&m);
+		return;
+	}
+	buf t = {0};
+	buf_printf(&t, "%s%s", cur ? "修改" : "新增", k->noun);
+	buf *b = web_page_begin(r, buf_cstr(&t));
+	buf_free(&t);
+	lw_form(r, b, k, cur, in);
+	web_page_end(r, 422);
+}
+
+static void respond_saved(web_req *r, store *s, const lw_kind *k, int api, int update, int64_t id)
+{
+	store_filter sc = lw_scope(r);
+	lw_row row = {0};
+	fg_err e;
+	int found = id ? query_get(s, k->kind, &sc, id, NULL, date_today(), copy_row, &row, &e) : 0;
+	if (api) {
+		json_t *item = found > 0 ? lw_item(&row.q, 0) : json_pack("{s:I}", "id", (json_int_t)id);
+		web_json(r, update ? 200 : 201, item);
+	} else if (found > 0) {
+		buf to = {0};
+		lw_href(&to, k, &row.q);
+		buf_puts(&to, "?saved=1");
+		web_redirect(r, buf_cstr(&to));
+		buf_free(&to);
+	} else {
+		web_redirect(r, k->path); /* saved, but now outside the user's scope */
+	}
+	lw_row_free(&row);
+}
+
+void lw_save(web_req *r, const lw_kind *k, int api, int update)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	lw_row cur = {0};
+	if (update && lw_load(r, s, k, &cur) <= 0) {
+		lw_row_free(&cur);
+		return;
+	}
+	lw_input in = {.def = ledger_get(k->kind)};
+	if (api) {
+		json_t *j = web_body_json(r);
+		if (!j) {
+			lw_row_free(&cur);
+			return;
+		}
+		input_json(&in, j);
+		json_decref(j);
+	} else {
+		input_form(&in, r);
+	}
+	const lw_row *cp = update ? &cur : NULL;
+	if (!in.nerr)
+		validate(&in, s, cp);
+	store_filter sc = lw_scope(r);
+	if (!in.nerr)
+		k->check(r, s, &sc, &in, cp);
+	if (!in.nerr && !update && query_key_id(s, in.def, &in.rec))
+		key_taken(&in);
+	int rc = in.nerr ? FG_EINPUT : write_row(r, s, &in);
+	if (rc == FG_EINPUT)
+		respond_errors(r, k, api, cp, &in);
+	else if (rc == FG_OK)
+		respond_saved(r, s, k, api, update, update ? cur.q.id : query_key_id(s, in.def, &in.rec));
+	lw_input_free(&in);
+	lw_row_free(&cur);
+}

@@ -1,0 +1,141 @@
+/* page_ledger — what the four ledgers' pages and API calls share (private to page_ledger*.c,
+ * page_enterprises.c, page_orgs.c, page_members.c, page_instructors.c).
+ *
+ * A ledger is described once (lw_kind); from its column table (core/ledger.h) come the forms, the
+ * validation (ledger_parse_value + ledger_check_row, exactly what an import runs, so a form accepts
+ * what an import accepts), the JSON items and the history display. Rows are read through
+ * store/query.h inside the user's scope and written with store_put in a transaction named for the
+ * user, so every write leaves its history.
+ *
+ * Input semantics (forms and JSON alike): a field that is absent keeps the current value of the row
+ * being changed (empty for a new row); a field sent empty (or JSON null) clears it; the key of an
+ * existing row comes from its URL and cannot change; a personal value sent back exactly as it was
+ * shown masked (138****5678) keeps the stored value, so masked forms and API round trips are safe. */
+#ifndef FGDJ_PAGE_LEDGER_H
+#define FGDJ_PAGE_LEDGER_H
+#include <jansson.h>
+
+#include "store/query.h"
+#include "web/pages.h"
+
+/* A row copied out of a query callback: owns its text (lw_row_free). */
+typedef struct lw_row {
+	query_row q;   /* q.rec points at rec; q.employer_name into b */
+	ledger_rec rec;
+	buf b;
+} lw_row;
+
+void lw_row_free(lw_row *row);
+
+/* A row being written: the user's text, the canonical values and the messages per field. */
+typedef struct lw_input {
+	const ledger_def *def;
+	char *raw[LEDGER_MAXCOLS];  /* as sent (owned); NULL = absent */
+	buf val[LEDGER_MAXCOLS];    /* canonical text */
+	ledger_rec rec;             /* the row to write: into val, or the current row's text */
+	char *err[LEDGER_MAXCOLS];  /* Chinese message beside field i (owned), NULL = fine */
+	char *general;              /* a message about the row as a whole (owned) */
+	int nerr;
+} lw_input;
+
+typedef struct lw_kind lw_kind;
+struct lw_kind {
+	ledger_kind kind;
+	const char *path;     /* "/enterprises": list; PATH/{uscc or id}: a row; PATH/new: the new-row form */
+	const char *tbl;      /* the history's table: "enterprise" */
+	const char *noun;     /* "企业" */
+	/* Checks a validated row against the user's scope and the ledger (a key already taken); sets
+	 * errors with lw_fail. cur is the row being changed, NULL for a new one. */
+	void (*check)(web_req *r, store *s, const store_filter *sc, lw_input *in, const lw_row *cur);
+};
+
+/* The request user's scope as a query scope (organisation scope for secretaries). */
+store_filter lw_scope(const web_req *r);
+
+/* 1 when the scope is the whole district. */
+int lw_district(const store_filter *sc);
+
+/* Loads the row named by the route's parameter ({uscc}; {id}; {org}: an id when all digits, else a
+ * name) inside the scope: 1 found, 0 not (404 set), -1 (500 set). row is freed by the caller in
+ * every case. */
+int lw_load(web_req *r, store *s, const lw_kind *k, lw_row *row);
+/* Copies a query row into out (freed with lw_row_free). */
+void lw_row_copy(lw_row *out, const query_row *in);
+
+/* ---- input ---- */
+
+void lw_input_free(lw_input *in);
+/* Sets the message beside column col (-1: the row as a whole); the first message of a field wins. */
+void lw_fail(lw_input *in, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* 1 when the row's value of col differs from the current row's (always for a new row). */
+int lw_changed(const lw_input *in, const lw_row *cur, int col);
+/* Replaces the value of col (canonical text, NULL = empty). */
+void lw_set(lw_input *in, int col, const char *v);
+/* Checks a USCC list column: every enterprise visible to the user, then adds the current row's
+ * links to enterprises outside the scope, sorted as the store keeps them. */
+void lw_covers(store *s, const store_filter *sc, lw_input *in, int col, const lw_row *cur);
+
+/* POST PATH (new) and POST PATH/{param} (change) for pages — 303 to the row, or the form again
+ * with the messages (422) — and the API's POST (201) and PUT (200) with the item, or 422
+ * {"error", "status", "errors": {"field": "message"}}. */
+void lw_save(web_req *r, const lw_kind *k, int api, int update);
+
+/* ---- pages (page_ledger_view.c) ---- */
+
+/* GET PATH/new and GET PATH/{param}/edit. */
+void lw_page_new(web_req *r, const lw_kind *k);
+void lw_page_edit(web_req *r, const lw_kind *k);
+/* The form of a new (cur NULL) or existing row, with in's text and messages when given. */
+void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_input *in);
+/* Appends the href of a row's page (PATH/USCC or PATH/ID, percent-encoded). */
+void lw_href(buf *b, const lw_kind *k, const query_row *row);
+/* One value for display: masked when the column is personal and unmasked is 0. */
+void lw_value(buf *b, const ledger_col *col, const char *v, int unmasked);
+/* The fields of a row as a two-column table (header, value). */
+void lw_fields(buf *b, const ledger_def *def, const ledger_rec *rec, int unmasked);
+/* The history of a row (values of personal columns masked). */
+void lw_history(buf *b, store *s, const lw_kind *k, const char *key);
+/* "共 N 条" and the page links, keeping the request's other query parameters. */
+void lw_pager(buf *b, web_req *r, int64_t page, int64_t total);
+/* The 1-based page number of ?page= (1 when missing or bad). */
+int64_t lw_page_number(web_req *r);
+/* A <select name=…> inside a label: values[i] shown as labels[i] (labels NULL: the values);
+ * an empty first option reads "全部". */
+void lw_select(buf *b, const char *name, const char *label, const char *current, const char *const *values,
+	       const char *const *labels, size_t n);
+/* Opens the part of a filter form below the search box: a <details> ("更多筛选条件"), open when
+ * the request has a filter other than q and page. Closed by the caller with "</details>". */
+void lw_more_filters(buf *b, web_req *r);
+/* The 街道 and 社区 selects of a list's filter form (when the scope has more than one region): reads
+ * ?street= and ?community= (ids, or names) into q->region_id — a region outside the scope matches
+ * nothing — and writes the selects. */
+void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q);
+/* The 区域 select (zones with enterprises in the scope): reads ?zone= into q->zone_id. */
+void lw_zone_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q);
+/* ?org= (an organisation's id or name) and ?employer= (a USCC) into q->org_id and q->employer_id,
+ * resolved inside the scope; one the user does not see gives an empty list. */
+void lw_ref_filters(web_req *r, store *s, const store_filter *sc, query_list *q);
+/* A positive integer query parameter, 0 when missing or bad. */
+int64_t lw_id_param(web_req *r, const char *name);
+/* The table of links (coverage or assignments) of one row; what names the other side. */
+void lw_links(buf *b, store *s, const store_filter *sc, query_link_kind k, int64_t id, const char *caption);
+
+/* The row's key as the history keys it (USCC, name, ID number, "姓名/派出单位"), appended to out. */
+void lw_key(const query_row *row, buf *out);
+
+/* ---- the API (page_ledger_view.c) ---- */
+
+/* The item of a row: English keys of the ledger columns (booleans as booleans, integers as numbers,
+ * lists as arrays, empty as null), "id", and the kind's extras. Personal values masked unless
+ * unmasked. */
+json_t *lw_item(const query_row *row, int unmasked);
+/* ?unmasked=1: 1 when asked and allowed (PERM_EXPORT), 0 when not asked or the ledger has no
+ * personal column, -1 when refused (403 set). */
+int lw_unmasked(web_req *r, ledger_kind kind);
+/* Logs an unmasked view of the rows keyed keys[0..n) (history op "view"). FG_OK or 500 set. */
+int lw_log_views(web_req *r, store *s, const char *tbl, const char *const *keys, size_t n);
+/* GET API: the list ({"total", "limit", "offset", "items"}) and one row. */
+void lw_api_list(web_req *r, const lw_kind *k);
+void lw_api_get(web_req *r, const lw_kind *k);
+
+#endif

@@ -1,0 +1,762 @@
+/* The ledgers' shared read path: forms generated from the column tables, values and fields for
+ * display (masked where personal), the history table, pagination and filters, JSON items and the
+ * API's list and single-row calls. See page_ledger.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ident.h"
+#include "core/rules.h"
+#include "util/date.h"
+#include "web/page_ledger.h"
+
+/* ---- values ---- */
+
+void lw_key(const query_row *row, buf *out)
+{
+	const ledger_rec *rec = row->rec;
+	switch (row->kind) {
+	case LEDGER_MEMBERS:
+		buf_puts(out, rec->f[M_IDNO]);
+		break;
+	case LEDGER_INSTRUCTORS:
+		buf_printf(out, "%s/%s", rec->f[I_NAME], rec->f[I_UNIT]);
+		break;
+	default:
+		buf_puts(out, rec->f[0]);
+		break;
+	}
+}
+
+void lw_href(buf *b, const lw_kind *k, const query_row *row)
+{
+	buf_puts(b, k->path);
+	buf_putc(b, '/');
+	if (k->kind == LEDGER_ENTERPRISES)
+		html_url(b, row->rec->f[E_USCC]);
+	else
+		buf_printf(b, "%lld", (long long)row->id);
+}
+
+void lw_value(buf *b, const ledger_col *col, const char *v, int unmasked)
+{
+	if (!v || !*v) {
+		html_raw(b, "<span class=\"muted\">—</span>");
+		return;
+	}
+	if ((col->flags & COL_PERSONAL) && !unmasked) {
+		buf m = {0};
+		ledger_mask(col, v, &m);
+		html_text(b, buf_cstr(&m));
+		buf_free(&m);
+		return;
+	}
+	html_text(b, v);
+}
+
+void lw_fields(buf *b, const ledger_def *def, const ledger_rec *rec, int unmasked)
+{
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"figures fields\">\n<tbody>\n");
+	for (size_t i = 0; i < def->ncols; i++) {
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>", def->cols[i].header);
+		lw_value(b, &def->cols[i], rec->f[i], unmasked);
+		html_raw(b, "</td></tr>\n");
+	}
+	html_raw(b, "</tbody>\n</table></div>\n");
+}
+
+/* ---- forms ---- */
+
+static int is_long_text(const ledger_col *col)
+{
+	return col->type == COL_USCC_LIST || strcmp(col->key, "op_info") == 0 || strcmp(col->key, "staff_info") == 0 ||
+	       strcmp(col->key, "no_org_reason") == 0;
+}
+
+static const char *hint(const ledger_col *col)
+{
+	switch (col->type) {
+	case COL_USCC:
+		return "18 位统一社会信用代码";
+	case COL_IDNO:
+		return "18 位公民身份号码，性别和出生日期由它得出";
+	case COL_USCC_LIST:
+		return "多个统一社会信用代码用“；”或“、”分隔";
+	case COL_DATE:
+		return "例如 2024-03-05";
+	default:
+		return NULL;
+	}
+}
+
+static void control(buf *b, const ledger_col *col, const char *v, const char *err)
+{
+	const char *key = col->key;
+	if (col->type == COL_ENUM || col->type == COL_BOOL) {
+		static const char *const YESNO[] = {"是", "否", NULL};
+		const char *const *choices = col->type == COL_BOOL ? YESNO : col->choices;
+		html_printf(b, "<select name=\"%s\" id=\"f-%s\"", key, key);
+		if (err)
+			html_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", key);
+		html_raw(b, "><option value=\"\">（未填）</option>");
+		int known = !v || !*v;
+		for (const char *const *c = choices; *c; c++) {
+			int sel = v && strcmp(v, *c) == 0;
+			known |= sel;
+			html_printf(b, "<option%s>%s</option>", sel ? " selected" : "", *c);
+		}
+		if (!known) /* keeps what the user sent, so the message beside it makes sense */
+			html_printf(b, "<option selected>%s</option>", v);
+		html_raw(b, "</select>");
+		return;
+	}
+	if (is_long_text(col)) {
+		html_printf(b, "<textarea name=\"%s\" id=\"f-%s\" rows=\"3\"", key, key);
+		if (err)
+			html_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", key);
+		html_printf(b, ">%s</textarea>", v ? v : "");
+		return;
+	}
+	const char *extra = col->type == COL_DATE ? " type=\"date\"" : col->type == COL_INT ? " inputmode=\"numeric\""
+			    : col->type == COL_NUM				      ? " inputmode=\"decimal\""
+			    : col->type == COL_PHONE				      ? " type=\"tel\""
+										      : "";
+	html_printf(b, "<input name=\"%s\" id=\"f-%s\" value=\"%s\"", key, key, v ? v : "");
+	html_raw(b, extra);
+	if (err)
+		html_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", key);
+	html_raw(b, ">");
+}
+
+void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_input *in)
+{
+	const ledger_def *def = ledger_get(k->kind);
+	html_printf(b, "<h1>%s%s</h1>\n", cur ? "修改" : "新增", k->noun);
+	if (in && in->nerr) {
+		html_printf(b, "<p class=\"alert\" role=\"alert\">有 %d 处需要更正，请看标红的栏目。", in->nerr);
+		if (in->general)
+			html_printf(b, "%s", in->general);
+		html_raw(b, "</p>\n");
+	}
+	html_raw(b, "<form method=\"post\" class=\"stack ledger-form\" novalidate action=\"");
+	if (cur)
+		lw_href(b, k, &cur->q);
+	else
+		html_text(b, k->path);
+	html_raw(b, "\">\n");
+	web_csrf_field(r, b);
+	buf shown = {0};
+	for (size_t i = 0; i < def->ncols; i++) {
+		const ledger_col *col = &def->cols[i];
+		const char *err = in ? in->err[i] : NULL;
+		if (cur && (col->flags & COL_KEY)) {
+			html_printf(b, "<p><strong>%s</strong>：", col->header);
+			lw_value(b, col, cur->rec.f[i], 0);
+			html_raw(b, "<span class=\"hint\">（不可修改）</span></p>\n");
+			continue;
+		}
+		const char *v = NULL;
+		buf_reset(&shown);
+		if (in && in->raw[i]) {
+			v = in->raw[i];
+		} else if (cur && cur->rec.f[i]) {
+			if (col->flags & COL_PERSONAL)
+				ledger_mask(col, cur->rec.f[i], &shown);
+			else
+				buf_puts(&shown, cur->rec.f[i]);
+			v = buf_cstr(&shown);
+		}
+		html_printf(b, "<label for=\"f-%s\">%s%s", col->key, col->header, col->flags & COL_REQUIRED ? "（必填）" : "");
+		control(b, col, v, err);
+		const char *h = hint(col);
+		if (h)
+			html_printf(b, "<span class=\"hint\">%s</span>", h);
+		if (err)
+			html_printf(b, "<span class=\"field-error\" id=\"e-%s\">%s</span>", col->key, err);
+		html_raw(b, "</label>\n");
+	}
+	buf_free(&shown);
+	html_raw(b, "<p><button type=\"submit\">保存</button> <a href=\"");
+	if (cur)
+		lw_href(b, k, &cur->q);
+	else
+		html_text(b, k->path);
+	html_raw(b, "\">取消</a></p>\n</form>\n");
+}
+
+void lw_page_new(web_req *r, const lw_kind *k)
+{
+	buf t = {0};
+	buf_printf(&t, "新增%s", k->noun);
+	buf *b = web_page_begin(r, buf_cstr(&t));
+	buf_free(&t);
+	lw_form(r, b, k, NULL, NULL);
+	web_page_end(r, 200);
+}
+
+void lw_page_edit(web_req *r, const lw_kind *k)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	lw_row cur;
+	if (lw_load(r, s, k, &cur) > 0) {
+		buf t = {0};
+		buf_printf(&t, "修改%s", k->noun);
+		buf *b = web_page_begin(r, buf_cstr(&t));
+		buf_free(&t);
+		lw_form(r, b, k, &cur, NULL);
+		web_page_end(r, 200);
+	}
+	lw_row_free(&cur);
+}
+
+/* ---- history ---- */
+
+typedef struct hist_ctx {
+	buf *b;
+	const ledger_def *def;
+	int n;
+} hist_ctx;
+
+static void hist_value(buf *b, const ledger_def *def, const char *key, json_t *v)
+{
+	if (!v || json_is_null(v)) {
+		html_raw(b, "（空）");
+		return;
+	}
+	int c = ledger_col_index(def, key);
+	if (json_is_string(v)) {
+		if (c >= 0)
+			lw_value(b, &def->cols[c], json_string_value(v), 0);
+		else
+			html_text(b, json_string_value(v));
+		return;
+	}
+	char *d = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	html_text(b, d);
+	free(d);
+}
+
+static int hist_row(void *ctx, const hist_entry *h)
+{
+	hist_ctx *hc = ctx;
+	buf *b = hc->b;
+	static const char *const OPS[][2] = {{"insert", "新增"}, {"update", "修改"}, {"delete", "删除"}, {"view", "查看完整信息"}};
+	const char *op = h->op;
+	for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
+		if (strcmp(op, OPS[i][0]) == 0)
+			op = OPS[i][1];
+	html_printf(b, "<tr><td class=\"num\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>", h->at, h->who, op,
+		    h->source ? h->source : "");
+	json_t *jo = h->old_json ? json_loads(h->old_json, 0, NULL) : NULL;
+	json_t *jn = h->new_json ? json_loads(h->new_json, 0, NULL) : NULL;
+	const char *key;
+	json_t *v;
+	int items = 0;
+	json_object_foreach(jn, key, v)
+	{
+		json_t *ov = json_object_get(jo, key);
+		if (!jo && json_is_null(v))
+			continue; /* an insert lists what was filled in */
+		if (jo && json_equal(ov, v))
+			continue;
+		int c = ledger_col_index(hc->def, key);
+		if (items++)
+			html_raw(b, "<br>");
+		html_printf(b, "%s：", c >= 0 ? hc->def->cols[c].header : strcmp(key, "what") == 0 ? "说明" : key);
+		if (jo) {
+			hist_value(b, hc->def, key, ov);
+			html_raw(b, " → ");
+		}
+		hist_value(b, hc->def, key, v);
+	}
+	json_decref(jo);
+	json_decref(jn);
+	html_raw(b, "</td></tr>\n");
+	hc->n++;
+	return 0;
+}
+
+void lw_history(buf *b, store *s, const lw_kind *k, const char *key)
+{
+	html_raw(b, "<h2>变更历史</h2>\n<div class=\"table-wrap\"><table class=\"history\">\n"
+		    "<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">操作人</th><th scope=\"col\">操作</th>"
+		    "<th scope=\"col\">来源</th><th scope=\"col\">内容</th></tr></thead>\n<tbody>\n");
+	hist_ctx hc = {b, ledger_get(k->kind), 0};
+	fg_err e;
+	if (store_history(s, k->tbl, key, hist_row, &hc, &e) != FG_OK)
+		html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>\n", e.msg);
+	else if (!hc.n)
+		html_raw(b, "<tr><td colspan=\"5\" class=\"muted\">暂无变更记录</td></tr>\n");
+	html_raw(b, "</tbody>\n</table></div>\n");
+}
+
+/* ---- lists ---- */
+
+int64_t lw_page_number(web_req *r)
+{
+	const char *p = web_query(r, "page");
+	char *end;
+	long long n = p ? strtoll(p, &end, 10) : 1;
+	return p && (*end || n < 1 || n > 1000000) ? 1 : n;
+}
+
+static void page_link(buf *b, web_req *r, int64_t page, const char *label)
+{
+	html_printf(b, "<a href=\"%s?", r->path);
+	for (size_t i = 0; i < r->query.n; i++) {
+		const form_field *f = &r->query.f[i];
+		if (strcmp(f->name, "page") == 0 || !*f->value)
+			continue;
+		html_url(b, f->name);
+		buf_putc(b, '=');
+		html_url(b, f->value);
+		html_raw(b, "&amp;");
+	}
+	html_printf(b, "page=%lld\">%s</a>", (long long)page, label);
+}
+
+void lw_pager(buf *b, web_req *r, int64_t page, int64_t total)
+{
+	int64_t pages = (total + QUERY_PAGE_SIZE - 1) / QUERY_PAGE_SIZE;
+	html_printf(b, "<nav class=\"pager\" aria-label=\"分页\"><span>共 %lld 条", (long long)total);
+	if (pages > 1)
+		html_printf(b, " · 第 %lld / %lld 页", (long long)page, (long long)pages);
+	html_raw(b, "</span>");
+	if (page > 1) {
+		page_link(b, r, 1, "首页");
+		page_link(b, r, page - 1, "上一页");
+	}
+	if (page < pages) {
+		page_link(b, r, page + 1, "下一页");
+		page_link(b, r, pages, "末页");
+	}
+	html_raw(b, "</nav>\n");
+}
+
+void lw_select(buf *b, const char *name, const char *label, const char *current, const char *const *values,
+	       const char *const *labels, size_t n)
+{
+	html_printf(b, "<label>%s<select name=\"%s\"><option value=\"\">全部</option>", label, name);
+	for (size_t i = 0; i < n; i++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", values[i],
+			    current && strcmp(current, values[i]) == 0 ? " selected" : "", labels ? labels[i] : values[i]);
+	html_raw(b, "</select></label>\n");
+}
+
+void lw_more_filters(buf *b, web_req *r)
+{
+	int open = 0;
+	for (size_t i = 0; i < r->query.n; i++)
+		open |= *r->query.f[i].value && strcmp(r->query.f[i].name, "q") != 0 && strcmp(r->query.f[i].name, "page") != 0;
+	html_printf(b, "<details%s><summary>更多筛选条件</summary>\n", open ? " open" : "");
+}
+
+int64_t lw_id_param(web_req *r, const char *name)
+{
+	const char *v = web_query(r, name);
+	if (!v || !*v)
+		return 0;
+	char *end;
+	long long n = strtoll(v, &end, 10);
+	return *end || n < 1 ? 0 : n;
+}
+
+/* Options collected from a store callback: values (ids as text) and labels. */
+typedef struct opts {
+	char **v, **l;
+	size_t n;
+	int64_t *parent;
+} opts;
+
+static void opts_add(opts *o, int64_t id, int64_t parent, const char *label)
+{
+	o->v = xrealloc(o->v, (o->n + 1) * sizeof *o->v);
+	o->l = xrealloc(o->l, (o->n + 1) * sizeof *o->l);
+	o->parent = xrealloc(o->parent, (o->n + 1) * sizeof *o->parent);
+	buf t = {0};
+	buf_printf(&t, "%lld", (long long)id);
+	o->v[o->n] = buf_detach(&t);
+	o->l[o->n] = xstrdup(label);
+	o->parent[o->n++] = parent;
+}
+
+static void opts_free(opts *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->v[i]);
+		free(o->l[i]);
+	}
+	free(o->v);
+	free(o->l);
+	free(o->parent);
+}
+
+typedef struct region_opts {
+	opts streets, comms;
+} region_opts;
+
+static int add_region(void *ctx, int64_t id, int64_t parent, const char *level, const char *name)
+{
+	region_opts *ro = ctx;
+	if (strcmp(level, "street") == 0) {
+		opts_add(&ro->streets, id, parent, name);
+		return 0;
+	}
+	const char *street = NULL;
+	for (size_t i = 0; i < ro->streets.n; i++)
+		if (strtoll(ro->streets.v[i], NULL, 10) == parent)
+			street = ro->streets.l[i];
+	buf t = {0};
+	buf_printf(&t, "%s%s%s", street ? street : "", street ? "/" : "", name);
+	opts_add(&ro->comms, id, parent, buf_cstr(&t));
+	buf_free(&t);
+	return 0;
+}
+
+/* The option for a ?street= or ?community= value: its id, or its name ("街道/社区" or a community's
+ * own name when no other has it). -1 when none matches (the list is then empty), 0 for no value. */
+static int64_t region_pick(const opts *o, const char *v, const char **current)
+{
+	if (!v || !*v)
+		return 0;
+	int64_t hit = -1;
+	int n = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		if (strcmp(v, o->v[i]) == 0 || strcmp(v, o->l[i]) == 0) {
+			*current = o->v[i];
+			return strtoll(o->v[i], NULL, 10);
+		}
+		const char *slash = strrchr(o->l[i], '/');
+		if (slash && strcmp(v, slash + 1) == 0 && n++ == 0) {
+			hit = strtoll(o->v[i], NULL, 10);
+			*current = o->v[i];
+		}
+	}
+	if (n > 1) {
+		*current = NULL;
+		return -1;
+	}
+	return hit;
+}
+
+void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q)
+{
+	region_opts ro = {{0}, {0}};
+	fg_err e;
+	query_regions(s, sc, add_region, &ro, &e);
+	const char *cur_street = NULL, *cur_comm = NULL;
+	int64_t street = region_pick(&ro.streets, web_query(r, "street"), &cur_street);
+	int64_t comm = region_pick(&ro.comms, web_query(r, "community"), &cur_comm);
+	q->region_id = comm ? comm : street;
+	if (ro.streets.n > 1)
+		lw_select(b, "street", "街道", cur_street, (const char *const *)ro.streets.v, (const char *const *)ro.streets.l,
+			  ro.streets.n);
+	if (ro.comms.n > 1)
+		lw_select(b, "community", "社区", cur_comm, (const char *const *)ro.comms.v, (const char *const *)ro.comms.l,
+			  ro.comms.n);
+	opts_free(&ro.streets);
+	opts_free(&ro.comms);
+}
+
+static int add_zone(void *ctx, int64_t id, const char *name, const char *kind)
+{
+	buf t = {0};
+	buf_printf(&t, "%s（%s）", name, kind);
+	opts_add(ctx, id, 0, buf_cstr(&t));
+	buf_free(&t);
+	return 0;
+}
+
+void lw_zone_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q)
+{
+	q->zone_id = lw_id_param(r, "zone");
+	opts z = {0};
+	fg_err e;
+	query_zones(s, sc, add_zone, &z, &e);
+	if (z.n)
+		lw_select(b, "zone", "区域", web_query(r, "zone"), (const char *const *)z.v, (const char *const *)z.l, z.n);
+	opts_free(&z);
+}
+
+typedef struct links_ctx {
+	buf *b;
+	query_link_kind k;
+	int n;
+} links_ctx;
+
+static int link_row(void *ctx, const query_link *l)
+{
+	links_ctx *c = ctx;
+	buf *b = c->b;
+	static const char *const PATH[] = {"/orgs/", "/instructors/", "/enterprises/", "/enterprises/"};
+	html_printf(b, "<tr><td><a href=\"%s", PATH[c->k]);
+	if (c->k == LINK_ORG_ENTS || c->k == LINK_INSTR_ENTS)
+		html_url(b, l->key);
+	else
+		html_printf(b, "%lld", (long long)l->id);
+	html_printf(b, "\">%s</a></td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n", l->name,
+		    l->detail ? l->detail : "", l->start ? l->start : "", l->end ? l->end : "至今");
+	c->n++;
+	return 0;
+}
+
+void lw_links(buf *b, store *s, const store_filter *sc, query_link_kind k, int64_t id, const char *caption)
+{
+	static const char *const HEAD[][2] = {{"党组织", "组建方式"}, {"党建指导员", "派出单位"},
+					      {"企业", "所属社区"}, {"企业", "所属社区"}};
+	html_printf(b, "<div class=\"table-wrap\"><table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\">%s</th><th scope=\"col\">开始</th><th scope=\"col\">结束</th></tr></thead>\n<tbody>\n",
+		    caption, HEAD[k][0], HEAD[k][1]);
+	links_ctx c = {b, k, 0};
+	int hidden = 0;
+	fg_err e;
+	if (query_links(s, k, sc, id, &hidden, link_row, &c, &e) != FG_OK)
+		html_printf(b, "<tr><td colspan=\"4\">%s</td></tr>\n", e.msg);
+	else if (!c.n)
+		html_raw(b, "<tr><td colspan=\"4\" class=\"muted\">无</td></tr>\n");
+	html_raw(b, "</tbody>\n</table></div>\n");
+	if (hidden)
+		html_raw(b, "<p class=\"hint\">另有不在您工作范围内的企业，未列出。</p>\n");
+}
+
+/* ---- JSON ---- */
+
+static void add_item(void *ctx, const char *item, size_t len)
+{
+	json_array_append_new(ctx, json_stringn(item, len));
+}
+
+json_t *lw_item(const query_row *row, int unmasked)
+{
+	const ledger_def *def = ledger_get(row->kind);
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(row->id));
+	buf m = {0};
+	for (size_t i = 0; i < def->ncols; i++) {
+		const ledger_col *col = &def->cols[i];
+		const char *v = row->rec->f[i];
+		json_t *j;
+		if (!v) {
+			j = json_null();
+		} else if (col->type == COL_INT) {
+			j = json_integer(strtoll(v, NULL, 10));
+		} else if (col->type == COL_NUM) {
+			j = json_real(strtod(v, NULL));
+		} else if (col->type == COL_BOOL) {
+			j = json_boolean(strcmp(v, "是") == 0);
+		} else if (col->type == COL_USCC_LIST) {
+			j = json_array();
+			ledger_list_each(v, add_item, j);
+		} else if ((col->flags & COL_PERSONAL) && !unmasked) {
+			buf_reset(&m);
+			ledger_mask(col, v, &m);
+			j = json_string(buf_cstr(&m));
+		} else {
+			j = json_string(v);
+		}
+		json_object_set_new(o, col->key, j);
+	}
+	buf_free(&m);
+	switch (row->kind) {
+	case LEDGER_ENTERPRISES:
+		json_object_set_new(o, "coverage", json_string(rules_cov_name((cov_state)row->cov)));
+		json_object_set_new(o, "complete", json_boolean(row->complete));
+		break;
+	case LEDGER_ORGS:
+		json_object_set_new(o, "parent_id", row->parent_id ? json_integer(row->parent_id) : json_null());
+		json_object_set_new(o, "members", json_integer(row->members));
+		break;
+	case LEDGER_MEMBERS:
+		json_object_set_new(o, "employer_id", row->employer_id ? json_integer(row->employer_id) : json_null());
+		json_object_set_new(o, "employer_name", row->employer_name ? json_string(row->employer_name) : json_null());
+		json_object_set_new(o, "org_id", row->org_id ? json_integer(row->org_id) : json_null());
+		break;
+	default:
+		break;
+	}
+	return o;
+}
+
+int lw_unmasked(web_req *r, ledger_kind kind)
+{
+	const char *u = web_query(r, "unmasked");
+	if (!u || (strcmp(u, "1") != 0 && strcmp(u, "true") != 0))
+		return 0;
+	const ledger_def *def = ledger_get(kind);
+	int personal = 0;
+	for (size_t i = 0; i < def->ncols; i++)
+		personal |= (def->cols[i].flags & COL_PERSONAL) != 0;
+	if (!personal)
+		return 0; /* nothing to unmask, nothing to log */
+	if (!auth_can(&r->user, PERM_EXPORT)) {
+		web_error(r, 403, "查看完整的身份证号和电话需要“导出台账及查看完整个人信息”的权限");
+		return -1;
+	}
+	return 1;
+}
+
+int lw_log_views(web_req *r, store *s, const char *tbl, const char *const *keys, size_t n)
+{
+	fg_err e;
+	int rc = store_begin(s, web_who(r), "web", &e);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = store_log(s, tbl, keys[i], "view", "{\"what\":\"查看未脱敏的身份证号和联系电话\"}", &e);
+	if (!rc)
+		rc = store_commit(s, &e);
+	if (rc) {
+		store_rollback(s);
+		web_error(r, 500, e.msg);
+	}
+	return rc;
+}
+
+typedef struct api_list_ctx {
+	json_t *items;
+	char **keys;
+	size_t n;
+	int unmasked;
+} api_list_ctx;
+
+static int api_add(void *ctx, const query_row *row)
+{
+	api_list_ctx *c = ctx;
+	json_array_append_new(c->items, lw_item(row, c->unmasked));
+	buf k = {0};
+	lw_key(row, &k);
+	c->keys = xrealloc(c->keys, (c->n + 1) * sizeof *c->keys);
+	c->keys[c->n++] = buf_detach(&k);
+	return 0;
+}
+
+static int int_arg(web_req *r, const char *name, int64_t lo, int64_t hi, int64_t *out)
+{
+	const char *v = web_query(r, name);
+	if (!v || !*v)
+		return 0;
+	char *end;
+	long long n = strtoll(v, &end, 10);
+	if (*end || n < lo || n > hi) {
+		buf m = {0};
+		buf_printf(&m, "%s 应为 %lld 到 %lld 的整数", name, (long long)lo, (long long)hi);
+		web_error(r, 400, buf_cstr(&m));
+		buf_free(&m);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+/* ?region= (a street, community or — for enterprises — zone name; 404 outside the scope),
+ * ?coverage=, ?org= and ?employer= (names resolved inside the scope). 0, or the response is set. */
+static int api_filters(web_req *r, store *s, const lw_kind *k, const store_filter *sc, query_list *q)
+{
+	const char *region = web_query(r, "region");
+	if (region && *region) {
+		store_filter f;
+		char *label = NULL;
+		fg_err e;
+		int rc = store_region_resolve(s, region, &f, &label, &e);
+		free(label);
+		int ok = !rc && (f.zone_id ? k->kind == LEDGER_ENTERPRISES : auth_filter_visible(s, &r->user, &f));
+		if (!ok) {
+			web_error(r, 404, "没有这个地区，或它不在您的工作范围内（按园区/商圈/楼宇筛选只适用于企业）");
+			return -1;
+		}
+		q->region_id = f.region_id;
+		q->zone_id = f.zone_id;
+	}
+	const char *cov = web_query(r, "coverage");
+	if (cov && *cov) {
+		for (int st = COV_UNCOVERED; st <= COV_AFFILIATED && !q->cov; st++)
+			if (strcmp(cov, rules_cov_name((cov_state)st)) == 0)
+				q->cov = 1 + st;
+		if (!q->cov) {
+			web_error(r, 400, "coverage 应为 单独建、联合建、挂靠建 或 未覆盖");
+			return -1;
+		}
+	}
+	lw_ref_filters(r, s, sc, q);
+	return 0;
+}
+
+void lw_ref_filters(web_req *r, store *s, const store_filter *sc, query_list *q)
+{
+	const char *org = web_query(r, "org"), *emp = web_query(r, "employer");
+	if (org && *org) {
+		char *end;
+		long long n = strtoll(org, &end, 10);
+		q->org_id = !*end && n > 0 ? n : query_visible(s, LEDGER_ORGS, sc, org);
+		if (!q->org_id)
+			q->org_id = -1; /* matches no row: an empty list */
+	}
+	if (emp && *emp) {
+		char norm[64];
+		ident_normalize_key(emp, norm, sizeof norm);
+		q->employer_id = query_visible(s, LEDGER_ENTERPRISES, sc, norm);
+		if (!q->employer_id)
+			q->employer_id = -1;
+	}
+}
+
+static int flag_arg(web_req *r, const char *name)
+{
+	const char *v = web_query(r, name);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
+void lw_api_list(web_req *r, const lw_kind *k)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE};
+	if (int_arg(r, "limit", 1, QUERY_MAX_LIMIT, &q.limit) || int_arg(r, "offset", 0, INT64_MAX / 2, &q.offset) ||
+	    int_arg(r, "parent", 0, INT64_MAX, &q.parent_id) || api_filters(r, s, k, &sc, &q))
+		return;
+	q.q = web_query(r, "q");
+	q.status = web_query(r, "status");
+	q.kind = web_query(r, "kind");
+	q.mode = web_query(r, "mode");
+	q.relation = web_query(r, "relation");
+	q.incomplete = flag_arg(r, "incomplete");
+	q.pocket = flag_arg(r, "pocket");
+	int unmasked = lw_unmasked(r, k->kind);
+	if (unmasked < 0)
+		return;
+	api_list_ctx c = {json_array(), NULL, 0, unmasked};
+	int64_t total = 0;
+	fg_err e;
+	int rc = query_list_rows(s, k->kind, &sc, &q, &total, api_add, &c, &e);
+	if (rc)
+		web_error(r, 500, e.msg);
+	else if (!unmasked || !c.n || lw_log_views(r, s, k->tbl, (const char *const *)c.keys, c.n) == FG_OK)
+		web_json(r, 200,
+			 json_pack("{s:I, s:I, s:I, s:O}", "total", (json_int_t)total, "limit", (json_int_t)q.limit, "offset",
+				   (json_int_t)q.offset, "items", c.items));
+	json_decref(c.items);
+	for (size_t i = 0; i < c.n; i++)
+		free(c.keys[i]);
+	free(c.keys);
+}
+
+void lw_api_get(web_req *r, const lw_kind *k)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	int unmasked = lw_unmasked(r, k->kind);
+	if (unmasked < 0)
+		return;
+	lw_row row;
+	if (lw_load(r, s, k, &row) > 0) {
+		buf key = {0};
+		lw_key(&row.q, &key);
+		const char *keys[1] = {buf_cstr(&key)};
+		if (!unmasked || lw_log_views(r, s, k->tbl, keys, 1) == FG_OK)
+			web_json(r, 200, lw_item(&row.q, unmasked));
+		buf_free(&key);
+	}
+	lw_row_free(&row);
+}

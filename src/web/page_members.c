@@ -1,0 +1,220 @@
+/* Party members (党员名册): the list and the pocket-member list (口袋党员: no organisation holds
+ * the relation), one member, the forms, a logged "show in full" for roles that may export, and the
+ * same as JSON under /api/v1/members. ID numbers and phones are masked everywhere unless a user
+ * with the export permission asks, and every such view goes to the history. */
+#include <string.h>
+
+#include "util/date.h"
+#include "web/page_ledger.h"
+
+/* A member must stay inside the user's scope: a changed employer or organisation must be one the
+ * user sees, and a member with neither would be seen by nobody but the district. */
+static void member_check(web_req *r, store *s, const store_filter *sc, lw_input *in, const lw_row *cur)
+{
+	(void)r;
+	const char *emp = in->rec.f[M_EMPLOYER], *org = in->rec.f[M_ORG];
+	if (emp && lw_changed(in, cur, M_EMPLOYER) && !query_visible(s, LEDGER_ENTERPRISES, sc, emp))
+		lw_fail(in, M_EMPLOYER, "工作单位 %s 不在企业台账中，或不在您的工作范围内", emp);
+	if (org && lw_changed(in, cur, M_ORG) && !query_visible(s, LEDGER_ORGS, sc, org))
+		lw_fail(in, M_ORG, "党组织“%s”不在党组织台账中，或不在您的工作范围内", org);
+	if (!emp && !org && !lw_district(sc))
+		lw_fail(in, M_EMPLOYER, "请填写工作单位或所在党组织（须在您的工作范围内）");
+}
+
+static const lw_kind MEMBER = {LEDGER_MEMBERS, "/members", "member", "党员", member_check};
+
+static const char *const STATUS[] = {"正式党员", "预备党员"};
+static const char *const RELATIONS[] = {"正常", "流动", "失联", "停止党籍"};
+
+/* ---- lists ---- */
+
+static int list_row(void *ctx, const query_row *row)
+{
+	buf *b = ctx;
+	const ledger_rec *m = row->rec;
+	const ledger_def *def = ledger_get(LEDGER_MEMBERS);
+	html_printf(b, "<tr><td><a href=\"/members/%lld\">%s</a></td><td><code>", (long long)row->id, m->f[M_NAME]);
+	lw_value(b, &def->cols[M_IDNO], m->f[M_IDNO], 0);
+	html_printf(b, "</code></td><td>%s</td><td>", m->f[M_STATUS]);
+	if (m->f[M_EMPLOYER]) {
+		html_raw(b, "<a href=\"/enterprises/");
+		html_url(b, m->f[M_EMPLOYER]);
+		html_printf(b, "\">%s</a>", row->employer_name);
+	}
+	html_raw(b, "</td><td>");
+	if (row->org_id)
+		html_printf(b, "<a href=\"/orgs/%lld\">%s</a>", (long long)row->org_id, m->f[M_ORG]);
+	else
+		html_raw(b, "<span class=\"muted\">（无）</span>");
+	html_printf(b, "</td><td>%s</td><td>", m->f[M_RELATION] ? m->f[M_RELATION] : "正常");
+	lw_value(b, &def->cols[M_PHONE], m->f[M_PHONE], 0);
+	html_raw(b, "</td></tr>\n");
+	return 0;
+}
+
+static void member_list(web_req *r, int pocket)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	int64_t page = lw_page_number(r);
+	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (page - 1) * QUERY_PAGE_SIZE};
+	q.pocket = pocket;
+	q.q = web_query(r, "q");
+	q.status = web_query(r, "status");
+	q.relation = web_query(r, "relation");
+	lw_ref_filters(r, s, &sc, &q);
+	const char *org = web_query(r, "org"), *emp = web_query(r, "employer");
+	const char *title = pocket ? "口袋党员" : "党员";
+	buf *b = web_page_begin(r, title);
+	html_printf(b, "<h1>%s</h1>\n", title);
+	if (pocket)
+		html_raw(b, "<p class=\"lead\">组织关系没有转入任何党组织的党员（不含停止党籍）。请联系本人，督促转接组织关系。</p>\n");
+	html_raw(b, "<p>");
+	if (pocket)
+		html_raw(b, "<a href=\"/members\">全部党员</a>");
+	else
+		html_raw(b, "<a href=\"/members/pocket\">口袋党员</a>");
+	if (auth_can(&r->user, PERM_WRITE))
+		html_raw(b, " · <a class=\"button\" href=\"/members/new\">新增党员</a>");
+	html_printf(b, "</p>\n<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
+		       "<label>姓名<input name=\"q\" value=\"%s\"></label>\n",
+		    pocket ? "/members/pocket" : "/members", q.q ? q.q : "");
+	lw_more_filters(b, r);
+	lw_region_filter(b, r, s, &sc, &q);
+	lw_select(b, "status", "人员类别", q.status, STATUS, NULL, 2);
+	if (!pocket)
+		lw_select(b, "relation", "组织关系状态", q.relation, RELATIONS, NULL, 4);
+	html_printf(b, "<label>所在党组织<input name=\"org\" value=\"%s\" placeholder=\"名称\"></label>\n"
+		       "<label>工作单位<input name=\"employer\" value=\"%s\" placeholder=\"统一社会信用代码\"></label>\n",
+		    org ? org : "", emp ? emp : "");
+	html_printf(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"%s\">清除条件</a></p>\n</form>\n",
+		    pocket ? "/members/pocket" : "/members");
+	html_raw(b, "<p class=\"hint\">公民身份号码和联系电话已脱敏。</p>\n<div class=\"table-wrap\"><table>\n<thead><tr>"
+		    "<th scope=\"col\">姓名</th><th scope=\"col\">公民身份号码</th><th scope=\"col\">人员类别</th>"
+		    "<th scope=\"col\">工作单位</th><th scope=\"col\">所在党组织</th><th scope=\"col\">组织关系</th>"
+		    "<th scope=\"col\">联系电话</th></tr></thead>\n<tbody>\n");
+	int64_t total = 0;
+	fg_err e;
+	if (query_list_rows(s, LEDGER_MEMBERS, &sc, &q, &total, list_row, b, &e) != FG_OK)
+		html_printf(b, "<tr><td colspan=\"7\">%s</td></tr>\n", e.msg);
+	else if (!total)
+		html_raw(b, "<tr><td colspan=\"7\" class=\"muted\">没有符合条件的党员</td></tr>\n");
+	html_raw(b, "</tbody>\n</table></div>\n");
+	lw_pager(b, r, page, total);
+	web_page_end(r, 200);
+}
+
+void page_members(web_req *r)
+{
+	member_list(r, 0);
+}
+
+void page_members_pocket(web_req *r)
+{
+	member_list(r, 1);
+}
+
+/* ---- one member ---- */
+
+static void member_page(web_req *r, int unmasked)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	lw_row row;
+	if (lw_load(r, s, &MEMBER, &row) <= 0) {
+		lw_row_free(&row);
+		return;
+	}
+	const ledger_rec *m = &row.rec;
+	if (unmasked && lw_log_views(r, s, MEMBER.tbl, &m->f[M_IDNO], 1) != FG_OK) {
+		lw_row_free(&row);
+		return;
+	}
+	buf *b = web_page_begin(r, m->f[M_NAME]);
+	if (web_query(r, "saved"))
+		html_raw(b, "<p class=\"notice\" role=\"status\">已保存，变更已记入历史。</p>\n");
+	if (unmasked)
+		html_raw(b, "<p class=\"notice\" role=\"status\">以下为完整的身份证号和联系电话；本次查看已记入变更历史。</p>\n");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · 组织关系%s</p>\n", m->f[M_NAME], m->f[M_STATUS],
+		    m->f[M_RELATION] ? m->f[M_RELATION] : "正常");
+	html_raw(b, "<p>");
+	if (m->f[M_EMPLOYER]) {
+		html_raw(b, "工作单位：<a href=\"/enterprises/");
+		html_url(b, m->f[M_EMPLOYER]);
+		html_printf(b, "\">%s</a> ", row.q.employer_name);
+	}
+	if (row.q.org_id)
+		html_printf(b, "所在党组织：<a href=\"/orgs/%lld\">%s</a>", (long long)row.q.org_id, m->f[M_ORG]);
+	else
+		html_raw(b, "<strong>没有所在党组织（口袋党员）</strong>");
+	html_raw(b, "</p>\n");
+	if (auth_can(&r->user, PERM_WRITE))
+		html_printf(b, "<p><a class=\"button\" href=\"/members/%lld/edit\">修改</a></p>\n", (long long)row.q.id);
+	html_raw(b, "<h2>基本信息</h2>\n");
+	lw_fields(b, ledger_get(LEDGER_MEMBERS), m, unmasked);
+	if (!unmasked && auth_can(&r->user, PERM_EXPORT)) {
+		html_printf(b, "<form method=\"post\" action=\"/members/%lld/reveal\">", (long long)row.q.id);
+		web_csrf_field(r, b);
+		html_raw(b, "<button type=\"submit\">显示完整信息</button> <span class=\"hint\">每次查看都会记入变更历史</span></form>\n");
+	}
+	lw_history(b, s, &MEMBER, m->f[M_IDNO]);
+	web_page_end(r, 200);
+	lw_row_free(&row);
+}
+
+void page_member(web_req *r)
+{
+	member_page(r, 0);
+}
+
+/* POST /members/{id}/reveal (permission export): the page once more with the full ID number and
+ * phone, after writing the view to the history. A POST, so that a link or a prefetch cannot do it. */
+void page_member_reveal(web_req *r)
+{
+	member_page(r, 1);
+}
+
+void page_member_new(web_req *r)
+{
+	lw_page_new(r, &MEMBER);
+}
+
+void page_member_create(web_req *r)
+{
+	lw_save(r, &MEMBER, 0, 0);
+}
+
+void page_member_edit(web_req *r)
+{
+	lw_page_edit(r, &MEMBER);
+}
+
+void page_member_update(web_req *r)
+{
+	lw_save(r, &MEMBER, 0, 1);
+}
+
+/* ---- the API ---- */
+
+void api_members(web_req *r)
+{
+	lw_api_list(r, &MEMBER);
+}
+
+void api_member(web_req *r)
+{
+	lw_api_get(r, &MEMBER);
+}
+
+void api_member_create(web_req *r)
+{
+	lw_save(r, &MEMBER, 1, 0);
+}
+
+void api_member_update(web_req *r)
+{
+	lw_save(r, &MEMBER, 1, 1);
+}

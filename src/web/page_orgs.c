@@ -1,0 +1,348 @@
+/* Party organisations (党组织台账): the tree of the user's scope (a flat list when filtered), one
+ * organisation with the enterprises it covers, its members, its term and its history, the forms,
+ * and the same as JSON under /api/v1/orgs (a row by id or by its URL-encoded name). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/facts.h"
+#include "util/date.h"
+#include "web/page_ledger.h"
+
+/* Where an organisation may be placed, and what it may cover: inside the user's region; a secretary
+ * changes the own organisation only (and cannot add enterprises the organisation does not cover). */
+static void org_check(web_req *r, store *s, const store_filter *sc, lw_input *in, const lw_row *cur)
+{
+	const char *street = in->rec.f[O_STREET], *comm = in->rec.f[O_COMMUNITY];
+	if (sc->org_id && !cur) {
+		lw_fail(in, -1, "党组织书记不能新增党组织，请联系所在的社区或街道");
+		return;
+	}
+	int moved = lw_changed(in, cur, O_STREET) || lw_changed(in, cur, O_COMMUNITY);
+	if (!sc->org_id && moved && !query_place_in_scope(s, sc, street, comm)) {
+		if (!street)
+			lw_fail(in, O_STREET, "请填写所属街道（和所属社区），须在您的工作范围（%s）内", r->user.scope_label);
+		else
+			lw_fail(in, comm ? O_COMMUNITY : O_STREET, "“%s%s%s”不在您的工作范围（%s）内", street, comm ? "/" : "",
+				comm ? comm : "", r->user.scope_label);
+	}
+	lw_covers(s, sc, in, O_COVERS, cur);
+}
+
+static const lw_kind ORG = {LEDGER_ORGS, "/orgs", "org", "党组织", org_check};
+
+static const char *const KINDS[] = {"党委", "党总支", "党支部"};
+static const char *const MODES[] = {"单独建", "联合建", "挂靠建", "上级机关"};
+
+static int covers_count(const char *list)
+{
+	if (!list)
+		return 0;
+	int n = 1;
+	for (const char *p = strstr(list, "；"); p; p = strstr(p + 1, "；"))
+		n++;
+	return n;
+}
+
+/* ---- the tree ---- */
+
+typedef struct node {
+	int64_t id, parent;
+	char *name, *kind, *mode;
+	int64_t members;
+	int covers;
+	int child, next; /* first child, next sibling: indexes, -1 none */
+} node;
+
+typedef struct tree {
+	node *v;
+	size_t n, cap;
+} tree;
+
+static int tree_add(void *ctx, const query_row *row)
+{
+	tree *t = ctx;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+	}
+	node *nd = &t->v[t->n++];
+	nd->id = row->id;
+	nd->parent = row->parent_id;
+	nd->name = xstrdup(row->rec->f[O_NAME]);
+	nd->kind = xstrdup(row->rec->f[O_KIND]);
+	nd->mode = xstrdup(row->rec->f[O_MODE]);
+	nd->members = row->members;
+	nd->covers = covers_count(row->rec->f[O_COVERS]);
+	nd->child = nd->next = -1;
+	return 0;
+}
+
+typedef struct id_ix {
+	int64_t id;
+	int ix;
+} id_ix;
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = ((const id_ix *)a)->id, y = ((const id_ix *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static void tree_render(buf *b, const tree *t, int i, int depth)
+{
+	html_raw(b, "<ul class=\"tree\">\n");
+	for (; i >= 0; i = t->v[i].next) {
+		const node *nd = &t->v[i];
+		html_printf(b, "<li><a href=\"/orgs/%lld\">%s</a> <span class=\"muted\">%s · %s · 党员 %lld 名 · 覆盖企业 %d 家</span>",
+			    (long long)nd->id, nd->name, nd->kind, nd->mode, (long long)nd->members, nd->covers);
+		if (nd->child >= 0 && depth < 32)
+			tree_render(b, t, nd->child, depth + 1);
+		html_raw(b, "</li>\n");
+	}
+	html_raw(b, "</ul>\n");
+}
+
+/* Links children to parents (siblings keep the pinyin order of the rows) and renders the roots:
+ * organisations whose parent is none or outside the scope. */
+static void render_tree(buf *b, tree *t)
+{
+	id_ix *ix = xmalloc((t->n ? t->n : 1) * sizeof *ix);
+	for (size_t i = 0; i < t->n; i++)
+		ix[i] = (id_ix){t->v[i].id, (int)i};
+	qsort(ix, t->n, sizeof *ix, by_id);
+	int *tail = xmalloc((t->n ? t->n : 1) * sizeof *tail);
+	int root = -1, root_tail = -1;
+	for (size_t i = 0; i < t->n; i++)
+		tail[i] = -1;
+	for (size_t i = 0; i < t->n; i++) {
+		id_ix key = {t->v[i].parent, 0};
+		id_ix *p = t->v[i].parent ? bsearch(&key, ix, t->n, sizeof *ix, by_id) : NULL;
+		int *head = p ? &t->v[p->ix].child : &root;
+		int *last = p ? &tail[p->ix] : &root_tail;
+		if (*last < 0)
+			*head = (int)i;
+		else
+			t->v[*last].next = (int)i;
+		*last = (int)i;
+	}
+	if (root >= 0)
+		tree_render(b, t, root, 0);
+	free(tail);
+	free(ix);
+}
+
+static void tree_free(tree *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].name);
+		free(t->v[i].kind);
+		free(t->v[i].mode);
+	}
+	free(t->v);
+}
+
+/* ---- the list ---- */
+
+#define TREE_MAX 5000 /* organisations drawn as a tree at most; more must be filtered */
+
+static int flat_row(void *ctx, const query_row *row)
+{
+	buf *b = ctx;
+	const ledger_rec *o = row->rec;
+	html_printf(b, "<tr><td><a href=\"/orgs/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td>"
+		       "<td class=\"num\">%lld</td><td class=\"num\">%d</td></tr>\n",
+		    (long long)row->id, o->f[O_NAME], o->f[O_KIND], o->f[O_MODE], o->f[O_STREET] ? o->f[O_STREET] : "",
+		    o->f[O_STREET] && o->f[O_COMMUNITY] ? "/" : "", o->f[O_COMMUNITY] ? o->f[O_COMMUNITY] : "",
+		    o->f[O_SECRETARY] ? o->f[O_SECRETARY] : "", (long long)row->members, covers_count(o->f[O_COVERS]));
+	return 0;
+}
+
+void page_orgs(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	int64_t page = lw_page_number(r);
+	query_list q = {.today = date_today()};
+	q.q = web_query(r, "q");
+	q.kind = web_query(r, "kind");
+	q.mode = web_query(r, "mode");
+	buf *b = web_page_begin(r, "党组织");
+	html_raw(b, "<h1>党组织</h1>\n");
+	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG)
+		html_raw(b, "<p><a class=\"button\" href=\"/orgs/new\">新增党组织</a></p>\n");
+	html_printf(b, "<form method=\"get\" action=\"/orgs\" class=\"filters\" role=\"search\">\n"
+		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"党组织名称\"></label>\n",
+		    q.q ? q.q : "");
+	lw_more_filters(b, r);
+	lw_region_filter(b, r, s, &sc, &q);
+	lw_select(b, "kind", "组织类别", q.kind, KINDS, NULL, 3);
+	lw_select(b, "mode", "组建方式", q.mode, MODES, NULL, 4);
+	html_raw(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"/orgs\">清除条件</a></p>\n</form>\n");
+	int filtered = (q.q && *q.q) || (q.kind && *q.kind) || (q.mode && *q.mode) || q.region_id;
+	int64_t total = 0;
+	fg_err e;
+	int rc;
+	if (filtered) {
+		q.limit = QUERY_PAGE_SIZE;
+		q.offset = (page - 1) * QUERY_PAGE_SIZE;
+		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">党组织名称</th><th scope=\"col\">组织类别</th>"
+			    "<th scope=\"col\">组建方式</th><th scope=\"col\">所在地</th><th scope=\"col\">书记</th>"
+			    "<th scope=\"col\" class=\"num\">党员</th><th scope=\"col\" class=\"num\">覆盖企业</th></tr></thead>\n<tbody>\n");
+		rc = query_list_rows(s, LEDGER_ORGS, &sc, &q, &total, flat_row, b, &e);
+		if (!rc && !total)
+			html_raw(b, "<tr><td colspan=\"7\" class=\"muted\">没有符合条件的党组织</td></tr>\n");
+		html_raw(b, "</tbody>\n</table></div>\n");
+		lw_pager(b, r, page, total);
+	} else {
+		tree t = {0};
+		q.limit = TREE_MAX + 1;
+		rc = query_list_rows(s, LEDGER_ORGS, &sc, &q, &total, tree_add, &t, &e);
+		if (!rc && total > TREE_MAX)
+			html_printf(b, "<p class=\"alert\">共 %lld 个党组织，太多无法画成树；请按街道、社区或名称筛选。</p>\n",
+				    (long long)total);
+		else if (!rc && !total)
+			html_raw(b, "<p class=\"muted\">您的工作范围内没有党组织。</p>\n");
+		else if (!rc) {
+			html_printf(b, "<p class=\"lead\">共 %lld 个党组织，按隶属关系排列。</p>\n", (long long)total);
+			render_tree(b, &t);
+		}
+		tree_free(&t);
+	}
+	if (rc)
+		html_printf(b, "<p class=\"alert\">%s</p>\n", e.msg);
+	web_page_end(r, 200);
+}
+
+/* ---- one organisation ---- */
+
+static int org_member(void *ctx, const query_row *row)
+{
+	buf *b = ctx;
+	const ledger_rec *m = row->rec;
+	html_printf(b, "<tr><td><a href=\"/members/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		    (long long)row->id, m->f[M_NAME], m->f[M_STATUS], m->f[M_RELATION] ? m->f[M_RELATION] : "正常",
+		    row->employer_name ? row->employer_name : "");
+	return 0;
+}
+
+static int child_row(void *ctx, const query_row *row)
+{
+	html_printf(ctx, "<li><a href=\"/orgs/%lld\">%s</a> <span class=\"muted\">%s · %s</span></li>\n", (long long)row->id,
+		    row->rec->f[O_NAME], row->rec->f[O_KIND], row->rec->f[O_MODE]);
+	return 0;
+}
+
+/* 本届任期 and 换届提醒: the term ends per rules_term_end (3 years for branches, 5 for committees). */
+static void term(buf *b, store *s, const ledger_rec *o)
+{
+	if (!o->f[O_TERM_START]) {
+		html_raw(b, "<p>未登记本届任期开始日期，无法判断是否按期换届。</p>\n");
+		return;
+	}
+	rules_cfg cfg;
+	facts_rules(s, &cfg);
+	int start, today = date_today();
+	if (date_parse(o->f[O_TERM_START], &start) != 0)
+		return;
+	int end = rules_term_end(&cfg, rules_kind_parse(o->f[O_KIND]), start);
+	char d[11];
+	date_format(end, d);
+	if (end <= today)
+		html_printf(b, "<p class=\"alert\">换届已超期：本届任期自 %s 起，应于 %s 前换届。</p>\n", o->f[O_TERM_START], d);
+	else
+		html_printf(b, "<p>本届任期自 %s 起，至 %s 届满。</p>\n", o->f[O_TERM_START], d);
+}
+
+void page_org(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	lw_row row;
+	if (lw_load(r, s, &ORG, &row) <= 0) {
+		lw_row_free(&row);
+		return;
+	}
+	const ledger_rec *o = &row.rec;
+	buf *b = web_page_begin(r, o->f[O_NAME]);
+	if (web_query(r, "saved"))
+		html_raw(b, "<p class=\"notice\" role=\"status\">已保存，变更已记入历史。</p>\n");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s · 书记：%s · 在册党员 %lld 名（不含停止党籍）</p>\n", o->f[O_NAME],
+		    o->f[O_KIND], o->f[O_MODE], o->f[O_SECRETARY] ? o->f[O_SECRETARY] : "未登记", (long long)row.q.members);
+	int64_t parent = o->f[O_PARENT] ? query_visible(s, LEDGER_ORGS, &sc, o->f[O_PARENT]) : 0;
+	if (parent)
+		html_printf(b, "<p>上级党组织：<a href=\"/orgs/%lld\">%s</a></p>\n", (long long)parent, o->f[O_PARENT]);
+	if (auth_can(&r->user, PERM_WRITE))
+		html_printf(b, "<p><a class=\"button\" href=\"/orgs/%lld/edit\">修改</a></p>\n", (long long)row.q.id);
+	html_raw(b, "<h2>基本信息</h2>\n");
+	lw_fields(b, ledger_get(LEDGER_ORGS), o, 0);
+	html_raw(b, "<h2>书记与换届</h2>\n");
+	term(b, s, o);
+	html_raw(b, "<h2>覆盖企业</h2>\n");
+	lw_links(b, s, &sc, LINK_ORG_ENTS, row.q.id, "本组织覆盖的企业（含已结束的覆盖关系）");
+
+	html_raw(b, "<h2>下级党组织</h2>\n<ul>\n");
+	query_list cq = {.today = date_today(), .parent_id = row.q.id};
+	int64_t n = 0;
+	fg_err e;
+	query_list_rows(s, LEDGER_ORGS, &sc, &cq, &n, child_row, b, &e);
+	if (!n)
+		html_raw(b, "<li class=\"muted\">无</li>\n");
+	html_raw(b, "</ul>\n<h2>党员</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">姓名</th>"
+		    "<th scope=\"col\">人员类别</th><th scope=\"col\">组织关系</th><th scope=\"col\">工作单位</th></tr></thead>\n<tbody>\n");
+	query_list mq = {.today = date_today(), .org_id = row.q.id, .limit = 100};
+	query_list_rows(s, LEDGER_MEMBERS, &sc, &mq, &n, org_member, b, &e);
+	if (!n)
+		html_raw(b, "<tr><td colspan=\"4\" class=\"muted\">无</td></tr>\n");
+	html_raw(b, "</tbody>\n</table></div>\n");
+	if (n > 100)
+		html_printf(b, "<p><a href=\"/members?org=%lld\">查看全部 %lld 名党员</a></p>\n", (long long)row.q.id, (long long)n);
+	lw_history(b, s, &ORG, o->f[O_NAME]);
+	web_page_end(r, 200);
+	lw_row_free(&row);
+}
+
+void page_org_new(web_req *r)
+{
+	lw_page_new(r, &ORG);
+}
+
+void page_org_create(web_req *r)
+{
+	lw_save(r, &ORG, 0, 0);
+}
+
+void page_org_edit(web_req *r)
+{
+	lw_page_edit(r, &ORG);
+}
+
+void page_org_update(web_req *r)
+{
+	lw_save(r, &ORG, 0, 1);
+}
+
+/* ---- the API ---- */
+
+void api_orgs(web_req *r)
+{
+	lw_api_list(r, &ORG);
+}
+
+void api_org(web_req *r)
+{
+	lw_api_get(r, &ORG);
+}
+
+void api_org_create(web_req *r)
+{
+	lw_save(r, &ORG, 1, 0);
+}
+
+void api_org_update(web_req *r)
+{
+	lw_save(r, &ORG, 1, 1);
+}
