@@ -12,7 +12,7 @@ BUILD_DEBS := pkg-config libsqlite3-dev libjansson-dev libminizip-dev libexpat1-
               libxlsxwriter-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
               libmicrohttpd-dev libsodium-dev
 TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev sqlite3 unzip curl poppler-utils \
-              libreoffice-writer-nogui
+              libreoffice-writer-nogui chromium nodejs
 
 CFLAGS_BASE := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
                -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
@@ -37,7 +37,7 @@ FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZBIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ))
 FUZZ_SECONDS ?= 15
 
-.PHONY: all deps test-deps demo check unit e2e asan fuzz bench clean
+.PHONY: all deps test-deps demo check unit e2e browser asan fuzz bench clean
 .DELETE_ON_ERROR:
 
 all: deps $(B)/fgdj
@@ -75,16 +75,33 @@ $(B)/tests/%: tests/unit/%.c $(B)/libfgdj.a
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 
 DEMO_DB ?= build/demo.db
+DEMO_LISTEN ?= 127.0.0.1:8080
+# The demo district (seed 1: its first street is 双峰街道, with 梧埭社区), three accounts, then the
+# web application in the foreground (Ctrl-C stops it).
 demo: all
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(B)/fgdj demo --scale district --seed 1 --db $(DEMO_DB)
 	$(B)/fgdj summary --db $(DEMO_DB)
+	@printf 'admin-demo-2026\n' | $(B)/fgdj user add admin --role admin --password-stdin --db $(DEMO_DB)
+	@printf 'jiedao-demo-2026\n' | $(B)/fgdj user add jiedao --role street --scope 双峰街道 --password-stdin --db $(DEMO_DB)
+	@printf 'shequ-demo-2026\n' | $(B)/fgdj user add shequ --role community --scope 双峰街道/梧埭社区 --password-stdin --db $(DEMO_DB)
+	@printf '\n请用浏览器打开 http://%s/\n演示账户（用户名 / 密码）：\n' '$(DEMO_LISTEN)'
+	@printf '  admin  / admin-demo-2026   系统管理员，全区\n'
+	@printf '  jiedao / jiedao-demo-2026  街道工作人员，双峰街道\n'
+	@printf '  shequ  / shequ-demo-2026   社区工作人员，双峰街道/梧埭社区\n按 Ctrl-C 停止。\n\n'
+	$(B)/fgdj serve --listen $(DEMO_LISTEN) --db $(DEMO_DB)
 
 unit: $(UNITBIN)
 	@set -e; for t in $(UNITBIN); do echo "== $$t"; $$t; done
 
 e2e: $(B)/fgdj
 	@set -e; for t in tests/e2e/*.sh; do echo "== $$t"; FGDJ=$(abspath $(B)/fgdj) sh $$t; done
+
+# Browser tests: playwright-core (npm ci into tests/browser/node_modules) driving Debian's chromium.
+# npm is not in TEST_DEBS: NodeSource's nodejs provides it and conflicts with Debian's npm package.
+browser: $(B)/fgdj
+	@command -v npm >/dev/null 2>&1 || sh scripts/ensure-debs.sh npm
+	FGDJ=$(abspath $(B)/fgdj) sh tests/browser/run.sh
 
 # The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
@@ -122,10 +139,12 @@ fuzz: $(FUZZBIN)
 check: test-deps
 	$(MAKE) all
 	$(MAKE) unit e2e
+	$(MAKE) browser
 	$(MAKE) asan
 	$(MAKE) fuzz
 
 bench: all
+	@sh scripts/ensure-debs.sh wrk
 	@set -e; for b in bench/*.sh; do echo "== $$b"; FGDJ=$(abspath build/fgdj) sh $$b; done
 
 clean:

@@ -70,10 +70,14 @@ void page_home(web_req *r)
 	} else if (auth_can(u, PERM_REPORTS)) {
 		stats st;
 		fg_err e;
-		if (stats_compute(s, u->scope_label[0] ? u->scope_label : NULL, date_today(), STATS_BY_NONE, &st, &e) == FG_OK)
+		buf charts = {0};
+		if (tools_stats_cached(s, u->scope_label[0] ? u->scope_label : NULL, date_today(), tools_stats_breakdown(u), &st,
+				       &charts, &e) == FG_OK) {
 			render_stats(b, &st);
-		else
+			html_raw(b, buf_cstr(&charts)); /* SVG drawn by tools_stats_charts (escaped there) */
+		} else
 			html_printf(b, "<p class=\"alert\">统计暂时无法计算：%s</p>\n", e.msg);
+		buf_free(&charts);
 		stats_free(&st);
 	}
 	web_page_end(r, 200);

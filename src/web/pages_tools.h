@@ -1,6 +1,105 @@
-/* Handlers of the work tools pages (routes_tools.inc). */
+/* Handlers of the work tools pages (routes_tools.inc), one file per page group:
+ *   page_findings.c     findings and the joint-branch plan (pages, XLSX, JSON)
+ *   page_import.c       upload, preview, commit; page_import_scope.c: the territorial check
+ *   page_reports.c      the work report and the statistical tables as downloads
+ *   page_admin.c        accounts and the history (administrators)
+ *   page_tools.c        what they share: region and date parameters, downloads, temporary files
+ *   page_tools_cache.c  the statistics of a scope, cached per change of the data; dashboard charts
+ * Every page and API call here shows the same thing as a command (fgdj check, plan joint, import,
+ * report, user, history) through the same function below the faces. */
 #ifndef FGDJ_PAGES_TOOLS_H
 #define FGDJ_PAGES_TOOLS_H
+#include "io/import.h"
+#include "report/stats.h"
 #include "web/web.h"
+
+/* page_findings.c */
+void page_findings(web_req *r);
+void api_findings(web_req *r);
+void page_plan(web_req *r);
+void page_plan_xlsx(web_req *r);
+void api_plan(web_req *r);
+
+/* page_import.c */
+void page_import(web_req *r);
+void page_import_post(web_req *r);
+void page_import_commit(web_req *r);
+
+/* page_reports.c */
+void page_reports(web_req *r);
+void page_report_docx(web_req *r);
+void page_report_pdf(web_req *r);
+void page_report_html(web_req *r);
+void page_report_stats_xlsx(web_req *r);
+
+/* page_admin.c */
+void page_users(web_req *r);
+void page_users_post(web_req *r);
+void page_user_disable(web_req *r);
+void page_user_enable(web_req *r);
+void page_user_passwd(web_req *r);
+void api_users(web_req *r);
+void page_history(web_req *r);
+void api_history(web_req *r);
+
+/* ---- shared by the tool pages (page_tools.c) ---- */
+
+/* The region a page works on: the query's `region` (a street, "街道/社区", or — for district-wide
+ * users — a zone), by default the user's scope. Returns 0 and sets *region (NULL for the district;
+ * the string lives as long as the request), or -1 after answering 404 when the region does not
+ * exist or lies outside the scope (organisation-scoped users have no region at all). */
+int tools_region(web_req *r, store *s, const char **region);
+/* The query's `as_of` date, by default today: 0, or -1 after answering 400. */
+int tools_as_of(web_req *r, int *as_of);
+/* <label>地区 <select name="region"> with the district (for district-wide users) and the streets
+ * and communities of the scope; region is the current value (NULL: the district). */
+void tools_region_select(web_req *r, store *s, buf *b, const char *region);
+/* The filter form every report page starts with: region (the streets and communities of the
+ * scope), date, and a submit button; action is the page's path (a literal). */
+void tools_filter_form(web_req *r, store *s, buf *b, const char *action, const char *region, int as_of);
+/* "region=…&amp;as_of=…" for href attributes of links that keep the page's choice
+ * (percent-encoded values, the '&' as an entity, no leading '?'). */
+void tools_filter_query(buf *b, const char *region, int as_of);
+/* A new empty file in $TMPDIR (default /tmp) whose name ends in suffix (".docx"): the path, which
+ * the caller unlinks and frees, or NULL. */
+char *tools_tmpfile(const char *suffix);
+/* Adds the Content-Disposition of a download: ascii (a plain fallback, no quotes) and name
+ * (UTF-8, as RFC 5987 filename*). */
+void tools_attachment(web_req *r, const char *name, const char *ascii);
+/* Responds 200 with the file's bytes as a download: Content-Disposition names it ascii (a plain
+ * fallback) and name (UTF-8, RFC 5987 filename*). The file is read whole; on a read error 500. */
+void tools_send_file(web_req *r, const char *path, const char *ctype, const char *name, const char *ascii);
+/* A name for files made from a region label: "/" becomes "-". */
+void tools_file_stem(buf *b, const char *region_label);
+
+/* ---- the territorial check of an import (page_import_scope.c) ---- */
+
+/* Messages shaped like the importer's (row, column as written, original value, text). */
+typedef struct tools_msgs {
+	import_msg *v;
+	size_t n, cap;
+} tools_msgs;
+void tools_msgs_add(tools_msgs *m, size_t row, const char *column, const char *value, const char *text);
+void tools_msgs_free(tools_msgs *m);
+
+/* Reads the file at path as ledger def the way the importer does and appends to out one message
+ * for every row that reaches outside the territorial scope (a street or community id): its
+ * place, the existing row it would change, an enterprise it would attach. Returns the number of
+ * messages added, or -1 when the file cannot be read (the importer reports why). */
+int tools_import_scope(store *s, const ledger_def *def, const char *path, const char *display, int64_t scope,
+		       tools_msgs *out);
+
+/* ---- the statistics cache (page_tools_cache.c) ---- */
+
+/* stats_compute, answered from the cache while the data is unchanged. out is a copy the caller
+ * frees with stats_free in every case. When charts is not NULL, the markup tools_stats_charts
+ * writes for these figures is appended to it (drawn once per computation) — HTML of ours, for
+ * html_raw. Thread-safe. */
+int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, stats *out, buf *charts, fg_err *e);
+/* The breakdown the dashboard charts for a user: by street for the district, by community for a
+ * street, none otherwise. */
+stats_by tools_stats_breakdown(const auth_user *u);
+/* SVG bar charts of st: coverage rate by group (when st has groups), organisations by mode. */
+void tools_stats_charts(buf *b, const stats *st);
 
 #endif

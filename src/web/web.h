@@ -81,7 +81,7 @@ typedef struct web_upload {
 /* The response being built (private: use the functions below). */
 typedef struct web_resp {
 	int status;             /* 0 until a handler responds */
-	char ctype[64];
+	char ctype[128];        /* long enough for the Office types (…wordprocessingml.document) */
 	buf body;
 	const void *data;       /* web_respond_static: sent instead of body */
 	size_t data_len;

@@ -30,6 +30,7 @@ sample() {
 	uscc) echo "91330106MA2000414K" ;;
 	org) echo "光明社区非公企业联合党支部" ;;
 	idno | id) echo "1" ;;
+	user) echo "no-such-user" ;;
 	*) return 1 ;;
 	esac
 }

@@ -1,0 +1,98 @@
+/* The change log across rows: see history_query.h. */
+#include "store/history_query.h"
+
+#include "store/store_int.h"
+
+/* One statement per combination of filters (bit 0 table, bit 1 key, bit 2 user), so that each
+ * uses what the (tbl, key) index offers: a key with its table is an index lookup, a key alone
+ * looks it up under each table the log has, a table alone is an index range. A page selects the
+ * ids first (from the index, or backwards along the primary key until the page is full) and
+ * reads the rows of those ids only. Only fixed fragments are joined here; values are bound. */
+#define SEL "SELECT id, at, who, tbl, key, op, old, new, source FROM history WHERE id IN (SELECT id FROM history WHERE 1"
+#define END " ORDER BY id DESC LIMIT ?4 OFFSET ?5) ORDER BY id DESC"
+#define CNT "SELECT count(*) FROM history WHERE 1"
+#define F_TBL " AND tbl = ?1"
+#define F_KEY " AND key = ?2"
+#define F_KEY_ANY " AND tbl IN (SELECT DISTINCT tbl FROM history) AND key = ?2"
+#define F_WHO " AND (who = ?3 OR who = 'web:' || ?3 OR who = '命令行:' || ?3)"
+
+static const char *const PAGE[8] = {
+	SEL END,
+	SEL F_TBL END,
+	SEL F_KEY_ANY END,
+	SEL F_TBL F_KEY END,
+	SEL F_WHO END,
+	SEL F_TBL F_WHO END,
+	SEL F_KEY_ANY F_WHO END,
+	SEL F_TBL F_KEY F_WHO END,
+};
+static const char *const COUNT[8] = {
+	CNT,
+	CNT F_TBL,
+	CNT F_KEY_ANY,
+	CNT F_TBL F_KEY,
+	CNT F_WHO,
+	CNT F_TBL F_WHO,
+	CNT F_KEY_ANY F_WHO,
+	CNT F_TBL F_KEY F_WHO,
+};
+
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Binds the filters a statement names (SQLite refuses, harmlessly, an index it does not use). */
+static void bind_filters(sqlite3_stmt *st, const hist_query *q)
+{
+	if (nz(q->tbl))
+		bind_text(st, 1, q->tbl);
+	if (nz(q->key))
+		bind_text(st, 2, q->key);
+	if (nz(q->who))
+		bind_text(st, 3, q->who);
+}
+
+int store_history_page(store *s, const hist_query *q, int64_t *total,
+		       int (*fn)(void *ctx, int64_t id, const hist_entry *h), void *ctx, fg_err *e)
+{
+	int shape = (nz(q->tbl) ? 1 : 0) | (nz(q->key) ? 2 : 0) | (nz(q->who) ? 4 : 0);
+	sqlite3_stmt *st = store_stmt(s, COUNT[shape]);
+	bind_filters(st, q);
+	*total = 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_err(s, e, "统计历史记录");
+	int64_t limit = q->limit < 1 ? 1 : q->limit > 1000 ? 1000 : q->limit;
+	st = store_stmt(s, PAGE[shape]);
+	bind_filters(st, q);
+	sqlite3_bind_int64(st, 4, limit);
+	sqlite3_bind_int64(st, 5, q->offset > 0 ? q->offset : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hist_entry h = {
+			(const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
+			(const char *)sqlite3_column_text(st, 5), (const char *)sqlite3_column_text(st, 6),
+			(const char *)sqlite3_column_text(st, 7), (const char *)sqlite3_column_text(st, 8),
+		};
+		int r = fn(ctx, sqlite3_column_int64(st, 0), &h);
+		if (r) {
+			sqlite3_reset(st);
+			return r;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取历史记录");
+}
+
+int64_t store_history_last_id(store *s)
+{
+	static const char sql[] = "SELECT max(id) FROM history";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return id;
+}

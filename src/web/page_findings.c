@@ -1,0 +1,325 @@
+/* Findings (fgdj check) and the joint-branch plan (fgdj plan joint) of the user's scope: pages,
+ * the plan as XLSX, and both as JSON. Every output comes from the same functions as the commands
+ * (report/check.h, report/plan.h) on facts loaded for a region the scope allows. Members are
+ * always masked here: the unmasked view is the command line's, logged there. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report/check.h"
+#include "report/plan.h"
+#include "util/date.h"
+#include "web/pages.h"
+
+/* The overview lists this many findings of each rule; ?rule= shows one rule in full. */
+#define PER_RULE 50
+
+/* Region and date from the query, then the facts. 0, or -1 with the response set. */
+static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
+{
+	memset(f, 0, sizeof *f);
+	if (tools_region(r, s, region) || tools_as_of(r, as_of))
+		return -1;
+	fg_err e;
+	int rc = facts_load(s, *region, *as_of, f, &e);
+	if (rc) {
+		facts_free(f);
+		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void rule_table_open(buf *b)
+{
+	html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">对象</th><th scope=\"col\">情况</th></tr></thead>\n<tbody>\n");
+}
+
+static void render_findings(web_req *r, store *s, const facts *f, const findings *fs, const char *region, int as_of)
+{
+	size_t nrules;
+	const check_rule *rules = check_rules(&nrules);
+	const char *only = web_query(r, "rule");
+	const check_rule *one = NULL;
+	for (size_t i = 0; only && i < nrules; i++)
+		if (strcmp(rules[i].id, only) == 0)
+			one = &rules[i];
+	buf *b = web_page_begin(r, "检查发现");
+	char day[11];
+	date_format(f->as_of, day);
+	html_raw(b, "<h1>检查发现</h1>\n");
+	tools_filter_form(r, s, b, "/findings", region, as_of);
+	html_printf(b, "<p class=\"lead\">%s · 截至 %s：共 %zu 条。成员身份证号已脱敏。</p>\n", f->label, day, fs->n);
+	buf q = {0};
+	tools_filter_query(&q, region, as_of);
+	if (!one) {
+		html_raw(b, "<div class=\"table-wrap\"><table class=\"figures\">\n<caption>按规则汇总</caption>\n"
+			    "<thead><tr><th scope=\"col\">规则</th><th scope=\"col\" class=\"num\">条数</th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < nrules; i++) {
+			if (fs->per_rule[i])
+				html_printf(b, "<tr><td><a href=\"#rule-%s\">%s</a></td><td class=\"num\">%zu</td></tr>\n", rules[i].id,
+					    rules[i].title, fs->per_rule[i]);
+			else
+				html_printf(b, "<tr><td>%s</td><td class=\"num\">0</td></tr>\n", rules[i].title);
+		}
+		html_raw(b, "</tbody>\n</table></div>\n");
+	} else {
+		html_raw(b, "<p><a href=\"/findings?");
+		html_raw(b, buf_cstr(&q));
+		html_raw(b, "\">返回全部规则</a></p>\n");
+	}
+	const check_rule *cur = NULL;
+	size_t shown = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		const finding *x = &fs->v[i];
+		if (one && x->rule != one)
+			continue;
+		if (x->rule != cur) {
+			if (cur)
+				html_raw(b, "</tbody>\n</table></div>\n</section>\n");
+			cur = x->rule;
+			shown = 0;
+			size_t count = fs->per_rule[cur - rules];
+			html_printf(b, "<section id=\"rule-%s\">\n<h2>%s（%zu 条）</h2>\n<p class=\"hint\">依据：%s</p>\n", cur->id,
+				    cur->title, count, cur->basis);
+			if (!one && count > PER_RULE) {
+				html_printf(b, "<p>以下列出前 %d 条。<a href=\"/findings?rule=%s&amp;", PER_RULE, cur->id);
+				html_raw(b, buf_cstr(&q));
+				html_printf(b, "\">查看全部 %zu 条</a></p>\n", count);
+			}
+			rule_table_open(b);
+		}
+		if (!one && shown >= PER_RULE)
+			continue;
+		shown++;
+		html_printf(b, "<tr><td>%s</td><td>%s</td></tr>\n", x->subject, x->detail);
+	}
+	if (cur)
+		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
+	else if (one || !fs->n)
+		html_raw(b, "<p class=\"notice\">没有发现问题。</p>\n");
+	html_raw(b, "<p class=\"hint no-print\">同样的结果：<code>fgdj check --region 地区</code>；JSON：<a href=\"/api/v1/findings?");
+	html_raw(b, buf_cstr(&q));
+	html_raw(b, "\">/api/v1/findings</a>。</p>\n");
+	buf_free(&q);
+	web_page_end(r, 200);
+}
+
+/* GET /findings?region=&as_of=&rule= */
+void page_findings(web_req *r)
+{
+	store *s = web_db(r);
+	facts f;
+	const char *region;
+	int as_of;
+	if (!s || load(r, s, &f, &region, &as_of))
+		return;
+	findings fs = {0};
+	fg_err e;
+	if (check_run(s, &f, 0, &fs, &e))
+		web_error(r, 500, e.msg);
+	else
+		render_findings(r, s, &f, &fs, region, as_of);
+	findings_free(&fs);
+	facts_free(&f);
+}
+
+/* GET /api/v1/findings?region=&as_of= — fgdj check --format json. */
+void api_findings(web_req *r)
+{
+	store *s = web_db(r);
+	facts f;
+	const char *region;
+	int as_of;
+	if (!s || load(r, s, &f, &region, &as_of))
+		return;
+	findings fs = {0};
+	fg_err e;
+	if (check_run(s, &f, 0, &fs, &e)) {
+		web_error(r, 500, e.msg);
+	} else {
+		buf out = {0};
+		findings_json(&fs, &f, &out);
+		web_respond(r, 200, "application/json; charset=utf-8", &out);
+	}
+	findings_free(&fs);
+	facts_free(&f);
+}
+
+/* ---- the joint-branch plan ---- */
+
+/* Makes the plan of the request's region: 0, or -1 with the response set. */
+static int plan(web_req *r, store *s, facts *f, joint_plan *p, const char **region, int *as_of)
+{
+	memset(p, 0, sizeof *p);
+	if (load(r, s, f, region, as_of))
+		return -1;
+	fg_err e;
+	if (joint_plan_make(f, p, &e)) {
+		joint_plan_free(p);
+		facts_free(f);
+		web_error(r, 500, e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *level_cn(const char *level)
+{
+	return !level ? "" : strcmp(level, "zone") == 0 ? "区域" : strcmp(level, "street") == 0 ? "街道" : "社区";
+}
+
+static const char *js(json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+	return v ? v : "";
+}
+
+static long long ji(json_t *o, const char *k)
+{
+	return (long long)json_integer_value(json_object_get(o, k));
+}
+
+/* The plan as HTML, from joint_plan_json (the same walk as the text and XLSX writers). */
+static void render_plan(web_req *r, store *s, json_t *j, const char *region, int as_of)
+{
+	buf *b = web_page_begin(r, "联合党支部组建方案");
+	html_raw(b, "<h1>联合党支部组建方案</h1>\n");
+	tools_filter_form(r, s, b, "/plan", region, as_of);
+	html_printf(b, "<p class=\"lead\">%s · 截至 %s</p>\n", js(j, "region"), js(j, "as_of"));
+	html_printf(b,
+		    "<p>候选企业（“三有”、未覆盖、正式党员 1–2 名）%lld 家：拟组建联合党支部 %lld 个，覆盖 %lld 家；"
+		    "另 %lld 家建议挂靠建。每个联合党支部至少 %lld 名正式党员、最多 %lld 家单位。</p>\n",
+		    ji(j, "candidates"), ji(j, "groups_count"), ji(j, "covered"), ji(j, "affiliated"), ji(j, "min_formal"),
+		    ji(j, "max_units"));
+	html_raw(b, "<p class=\"no-print\"><a class=\"button\" href=\"/plan.xlsx?");
+	tools_filter_query(b, region, as_of);
+	html_raw(b, "\" download>下载 XLSX</a></p>\n");
+	size_t i;
+	json_t *g;
+	json_array_foreach(json_object_get(j, "groups"), i, g)
+	{
+		json_t *ents = json_object_get(g, "enterprises");
+		html_printf(b, "<section class=\"group\">\n<h2>%s</h2>\n<p>在%s“%s”内联合 %zu 家企业，正式党员合计 %lld 名。</p>\n",
+			    js(g, "name"), level_cn(js(g, "level")), js(g, "place"), json_array_size(ents), ji(g, "formal"));
+		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">企业</th><th scope=\"col\">所属社区</th>"
+			    "<th scope=\"col\" class=\"num\">正式党员</th></tr></thead>\n<tbody>\n");
+		size_t k;
+		json_t *u;
+		json_array_foreach(ents, k, u)
+		{
+			html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"num\">%lld</td></tr>\n", js(u, "enterprise"),
+				    js(u, "community"), ji(u, "formal"));
+		}
+		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
+	}
+	json_t *left = json_object_get(j, "leftover");
+	if (json_array_size(left)) {
+		html_printf(b, "<section class=\"group\">\n<h2>建议挂靠建（%zu 家）</h2>\n"
+			       "<p>以下企业无法与邻近单位联合组建，建议由所在社区党组织兜底覆盖。</p>\n",
+			    json_array_size(left));
+		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">企业</th><th scope=\"col\">所属社区</th>"
+			    "<th scope=\"col\" class=\"num\">正式党员</th><th scope=\"col\">建议</th></tr></thead>\n<tbody>\n");
+		size_t k;
+		json_t *u;
+		json_array_foreach(left, k, u)
+		{
+			html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"num\">%lld</td><td>挂靠%s党组织</td></tr>\n",
+				    js(u, "enterprise"), js(u, "community"), ji(u, "formal"), js(u, "community"));
+		}
+		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
+	}
+	if (!json_array_size(json_object_get(j, "groups")) && !json_array_size(left))
+		html_raw(b, "<p class=\"notice\">没有需要联合组建或挂靠的企业。</p>\n");
+	web_page_end(r, 200);
+}
+
+/* Writes the plan as JSON text into out. 0, or -1 with the response set. */
+static int plan_json(web_req *r, buf *out, const char **region, int *as_of)
+{
+	store *s = web_db(r);
+	facts f;
+	joint_plan p;
+	if (!s || plan(r, s, &f, &p, region, as_of))
+		return -1;
+	fg_err e;
+	int rc = joint_plan_json(s, &f, &p, out, &e);
+	joint_plan_free(&p);
+	facts_free(&f);
+	if (rc) {
+		web_error(r, 500, e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* GET /plan?region=&as_of= */
+void page_plan(web_req *r)
+{
+	buf out = {0};
+	const char *region;
+	int as_of;
+	if (plan_json(r, &out, &region, &as_of)) {
+		buf_free(&out);
+		return;
+	}
+	json_error_t je;
+	json_t *j = json_loads(buf_cstr(&out), 0, &je);
+	buf_free(&out);
+	if (!j) {
+		web_error(r, 500, "组建方案无法显示");
+		return;
+	}
+	render_plan(r, web_db(r), j, region, as_of);
+	json_decref(j);
+}
+
+/* GET /api/v1/plan?region=&as_of= — fgdj plan joint --format json. */
+void api_plan(web_req *r)
+{
+	buf out = {0};
+	const char *region;
+	int as_of;
+	if (plan_json(r, &out, &region, &as_of)) {
+		buf_free(&out);
+		return;
+	}
+	web_respond(r, 200, "application/json; charset=utf-8", &out);
+}
+
+/* GET /plan.xlsx?region=&as_of= — fgdj plan joint --format xlsx. */
+void page_plan_xlsx(web_req *r)
+{
+	store *s = web_db(r);
+	facts f;
+	joint_plan p;
+	const char *region;
+	int as_of;
+	if (!s || plan(r, s, &f, &p, &region, &as_of))
+		return;
+	char *path = tools_tmpfile(".xlsx");
+	fg_err e;
+	int rc = path ? joint_plan_xlsx(s, &f, &p, path, &e) : FG_EFAIL;
+	if (!path)
+		web_error(r, 500, "无法创建临时文件");
+	else if (rc)
+		web_error(r, 500, e.msg);
+	else {
+		char day[11];
+		date_format(as_of, day);
+		buf name = {0}, ascii = {0};
+		tools_file_stem(&name, f.label);
+		buf_printf(&name, "联合党支部组建方案-%s.xlsx", day);
+		buf_printf(&ascii, "joint-plan-%s.xlsx", day);
+		tools_send_file(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf_cstr(&name),
+				buf_cstr(&ascii));
+		buf_free(&name);
+		buf_free(&ascii);
+	}
+	if (path) {
+		unlink(path);
+		free(path);
+	}
+	joint_plan_free(&p);
+	facts_free(&f);
+}

@@ -1,0 +1,402 @@
+/* Import through the browser: upload a ledger file, see what it would do, then commit it.
+ *
+ * POST /import runs the importer with dry_run (import_file: the same function as fgdj import
+ * --dry-run), plus the territorial check for street and community users
+ * (page_import_scope.c), and shows the counts and every error as a table. Nothing is written.
+ * When the file is clean its bytes are kept for the commit, under a random 256-bit token that is
+ * bound to the session (the account and the session's CSRF token): the commit form carries only
+ * the token, never a path, and a token is good once, for its own session, for PENDING_TTL
+ * seconds. POST /import/commit runs both checks again — the data may have changed — and imports
+ * for real; the history names web:USER and the file's name.
+ *
+ * Kept files live in a private directory (mode 0700) made on first use under $TMPDIR and removed
+ * at exit; at most PENDING_MAX uploads wait at a time (a session's new upload replaces its old
+ * one; beyond the limit the oldest is dropped). */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/date.h"
+#include "web/pages.h"
+
+#define PENDING_MAX 32
+#define PENDING_TTL 1800
+#define SHOW_MAX 2000 /* error rows shown on the page; the count is always complete */
+
+/* ---- uploads waiting for their commit ---- */
+
+typedef struct pending {
+	int used;
+	char token[65];
+	int64_t user_id;
+	char csrf[65];       /* the session's CSRF token: binds the upload to that session */
+	const ledger_def *def;
+	char *display;       /* the file name as the browser sent it (for messages and the history) */
+	char *path;
+	int64_t created;
+} pending;
+
+static pthread_mutex_t pmu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t pdir_once = PTHREAD_ONCE_INIT;
+static pending pend[PENDING_MAX];
+static char *pdir;
+
+static void drop(pending *p)
+{
+	if (p->path)
+		unlink(p->path);
+	free(p->path);
+	free(p->display);
+	memset(p, 0, sizeof *p);
+}
+
+static void pending_cleanup(void)
+{
+	pthread_mutex_lock(&pmu);
+	for (size_t i = 0; i < PENDING_MAX; i++)
+		if (pend[i].used)
+			drop(&pend[i]);
+	if (pdir)
+		rmdir(pdir);
+	pthread_mutex_unlock(&pmu);
+}
+
+static void pdir_init(void)
+{
+	const char *t = getenv("TMPDIR");
+	buf p = {0};
+	buf_printf(&p, "%s/fgdj-import-XXXXXX", t && *t ? t : "/tmp");
+	char *d = buf_detach(&p);
+	if (mkdtemp(d)) {
+		pdir = d;
+		atexit(pending_cleanup);
+	} else {
+		fprintf(stderr, "fgdj: 无法创建导入暂存目录 %s：%s\n", d, strerror(errno));
+		free(d);
+	}
+}
+
+/* Copies the upload into a new private file: its path (caller frees) or NULL. */
+static char *keep_copy(const char *src)
+{
+	buf p = {0};
+	buf_printf(&p, "%s/upload-XXXXXX", pdir);
+	char *path = buf_detach(&p);
+	int out = mkstemp(path), in = open(src, O_RDONLY | O_CLOEXEC);
+	int ok = out >= 0 && in >= 0;
+	char chunk[65536];
+	ssize_t n;
+	while (ok && (n = read(in, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		for (ssize_t done = 0; ok && n > 0 && done < n;) {
+			ssize_t w = write(out, chunk + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			ok = w > 0;
+			done += w > 0 ? w : 0;
+		}
+		ok = ok && n > 0;
+	}
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0)
+		ok = 0;
+	if (!ok) {
+		if (out >= 0)
+			unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+static int same_session(const pending *p, const web_req *r)
+{
+	return p->used && p->user_id == r->user.id && strlen(r->user.csrf) == 64 &&
+	       sodium_memcmp(p->csrf, r->user.csrf, 64) == 0;
+}
+
+/* Keeps the request's upload for a commit; fills token. 0, or -1 when it cannot be kept. */
+static int pending_put(web_req *r, const ledger_def *def, const char *display, char token[65])
+{
+	pthread_once(&pdir_once, pdir_init);
+	char *path = pdir ? keep_copy(r->upload.path) : NULL;
+	if (!path)
+		return -1;
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(token, 65, raw, sizeof raw);
+	pthread_mutex_lock(&pmu);
+	pending *slot = NULL, *oldest = NULL;
+	for (size_t i = 0; i < PENDING_MAX; i++) {
+		pending *p = &pend[i];
+		if (p->used && (r->now - p->created > PENDING_TTL || same_session(p, r)))
+			drop(p);
+		if (!p->used && !slot)
+			slot = p;
+		if (p->used && (!oldest || p->created < oldest->created))
+			oldest = p;
+	}
+	if (!slot) {
+		slot = oldest;
+		drop(slot);
+	}
+	slot->used = 1;
+	memcpy(slot->token, token, 65);
+	slot->user_id = r->user.id;
+	snprintf(slot->csrf, sizeof slot->csrf, "%s", r->user.csrf);
+	slot->def = def;
+	slot->display = xstrdup(display);
+	slot->path = path;
+	slot->created = r->now;
+	pthread_mutex_unlock(&pmu);
+	return 0;
+}
+
+/* Takes the upload of token when it belongs to this session and has not expired: 1 and *out
+ * (the caller unlinks out->path and frees the strings), else 0. */
+static int pending_take(web_req *r, const char *token, pending *out)
+{
+	if (!token || strlen(token) != 64)
+		return 0;
+	int found = 0;
+	pthread_mutex_lock(&pmu);
+	for (size_t i = 0; i < PENDING_MAX && !found; i++) {
+		pending *p = &pend[i];
+		if (!p->used || sodium_memcmp(p->token, token, 64) != 0)
+			continue;
+		if (same_session(p, r) && r->now - p->created <= PENDING_TTL) {
+			*out = *p;
+			memset(p, 0, sizeof *p);
+			found = 1;
+		} else if (r->now - p->created > PENDING_TTL) {
+			drop(p);
+		}
+	}
+	pthread_mutex_unlock(&pmu);
+	return found;
+}
+
+/* ---- pages ---- */
+
+static void upload_form(web_req *r, buf *b, const char *kind)
+{
+	html_raw(b, "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" class=\"stack\">\n");
+	web_csrf_field(r, b);
+	html_raw(b, "<label>台账 <select name=\"kind\">");
+	for (int k = 0; k < LEDGER_NKINDS; k++) {
+		const ledger_def *d = ledger_get((ledger_kind)k);
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", d->name, kind && strcmp(kind, d->name) == 0 ? " selected" : "",
+			    d->title);
+	}
+	html_raw(b, "</select></label>\n<label>文件（CSV 或 XLSX） <input type=\"file\" name=\"file\" required "
+		    "accept=\".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></label>\n"
+		    "<button type=\"submit\">上传并检查</button>\n</form>\n");
+	if (r->user.scope_kind == SCOPE_REGION)
+		html_printf(b, "<p class=\"hint\">您只能导入%s范围内的数据：企业所属社区、党员工作单位、覆盖和指导的企业都须在范围内。</p>\n",
+			    r->user.scope_label);
+	html_raw(b, "<p class=\"hint\">先检查、后写入：上传后显示将新增、更新的行数和全部错误；文件全部正确时才能确认导入。"
+		    "列名、格式见《台账文件格式说明》；命令行 <code>fgdj import</code> 的检查与此相同。</p>\n");
+}
+
+/* GET /import */
+void page_import(web_req *r)
+{
+	buf *b = web_page_begin(r, "导入");
+	html_raw(b, "<h1>导入台账</h1>\n");
+	upload_form(r, b, web_query(r, "kind"));
+	web_page_end(r, 200);
+}
+
+static void msg_table(buf *b, const char *caption, const import_msg *const *v, size_t n)
+{
+	html_printf(b, "<div class=\"table-wrap\"><table class=\"errors\">\n<caption>%s</caption>\n", caption);
+	html_raw(b, "<thead><tr><th scope=\"col\" class=\"num\">行</th><th scope=\"col\">列</th><th scope=\"col\">原值</th>"
+		    "<th scope=\"col\">说明</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n && i < SHOW_MAX; i++) {
+		const import_msg *m = v[i];
+		if (m->row)
+			html_printf(b, "<tr><td class=\"num\">%zu</td>", m->row);
+		else
+			html_raw(b, "<tr><td class=\"num\">—</td>");
+		html_printf(b, "<td>%s</td><td>%s</td><td>%s</td></tr>\n", m->column ? m->column : "", m->value ? m->value : "",
+			    m->text);
+	}
+	html_raw(b, "</tbody>\n</table></div>\n");
+	if (n > SHOW_MAX)
+		html_printf(b, "<p class=\"hint\">以上列出前 %d 处，共 %zu 处。完整清单可用 <code>fgdj import … --dry-run --errors 清单.csv</code> 导出。</p>\n",
+			    SHOW_MAX, n);
+}
+
+typedef struct ref {
+	const import_msg *m;
+	size_t i; /* position before sorting: keeps the sort stable */
+} ref;
+
+static int by_row(const void *a, const void *b)
+{
+	const ref *x = a, *y = b;
+	if (x->m->row != y->m->row)
+		return x->m->row < y->m->row ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i; /* the importer's own order, then the scope's */
+}
+
+/* The importer's errors and the territorial ones in row order (an array the caller frees). */
+static const import_msg **merged(const import_result *res, const tools_msgs *scope, size_t *n)
+{
+	*n = res->nerrors + scope->n;
+	ref *refs = xmalloc((*n ? *n : 1) * sizeof *refs);
+	for (size_t i = 0; i < *n; i++)
+		refs[i] = (ref){i < res->nerrors ? &res->errors[i] : &scope->v[i - res->nerrors], i};
+	if (res->nerrors && scope->n)
+		qsort(refs, *n, sizeof *refs, by_row);
+	const import_msg **v = xmalloc((*n ? *n : 1) * sizeof *v);
+	for (size_t i = 0; i < *n; i++)
+		v[i] = refs[i].m;
+	free(refs);
+	return v;
+}
+
+/* What the importer found, as a page: counts, notes, warnings, errors; then the commit button
+ * (token) or the upload form again. committed: the real import, not a preview. */
+static void render_result(web_req *r, const ledger_def *def, const char *display, const import_result *res,
+			  const tools_msgs *scope, const char *token, int committed)
+{
+	size_t nerr;
+	const import_msg **errs = merged(res, scope, &nerr);
+	buf *b = web_page_begin(r, committed ? "导入结果" : "导入预览");
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s</p>\n", committed ? "导入结果" : "导入预览", def->title, display);
+	if (committed && !nerr)
+		html_printf(b, "<p class=\"notice\" role=\"status\">已导入：%s %zu 行，新增 %zu，更新 %zu，未变 %zu。"
+			       "变更已记入历史（操作人 %s）。</p>\n",
+			    def->title, res->rows, res->inserted, res->updated, res->unchanged, web_who(r));
+	html_printf(b, "<div class=\"cards\">\n<div class=\"card\"><div class=\"value\">%zu</div><div class=\"label\">数据行</div></div>\n"
+		       "<div class=\"card\"><div class=\"value\">%zu</div><div class=\"label\">新增</div></div>\n"
+		       "<div class=\"card\"><div class=\"value\">%zu</div><div class=\"label\">更新</div></div>\n"
+		       "<div class=\"card\"><div class=\"value\">%zu</div><div class=\"label\">未变</div></div>\n"
+		       "<div class=\"card\"><div class=\"value\">%zu</div><div class=\"label\">错误</div></div>\n</div>\n",
+		    res->rows, res->inserted, res->updated, res->unchanged, nerr);
+	if (res->notes.len)
+		html_printf(b, "<p class=\"hint\">%s</p>\n", buf_cstr(&res->notes));
+	if (nerr) {
+		html_printf(b, "<p class=\"alert\" role=\"alert\">发现 %zu 处错误，没有写入任何数据。请按下表修改文件后重新上传。</p>\n", nerr);
+		msg_table(b, "错误清单", errs, nerr);
+	}
+	if (res->nwarnings) {
+		const import_msg **w = xmalloc(res->nwarnings * sizeof *w);
+		for (size_t i = 0; i < res->nwarnings; i++)
+			w[i] = &res->warnings[i];
+		msg_table(b, "警告（不影响导入）", w, res->nwarnings);
+		free(w);
+	}
+	if (token) {
+		html_printf(b, "<p>检查通过：确认后将新增 %zu 行、更新 %zu 行，全部在一个事务中写入。</p>\n", res->inserted,
+			    res->updated);
+		html_raw(b, "<form method=\"post\" action=\"/import/commit\">\n");
+		web_csrf_field(r, b);
+		html_printf(b, "<input type=\"hidden\" name=\"token\" value=\"%s\">\n<button type=\"submit\">确认导入</button>\n"
+			       "<a href=\"/import\">取消</a>\n</form>\n",
+			    token);
+	} else if (nerr || !committed) {
+		html_raw(b, "<h2>重新上传</h2>\n");
+		upload_form(r, b, def->name);
+	} else {
+		html_printf(b, "<p><a href=\"/import?kind=%s\">继续导入</a> · <a href=\"/\">返回首页</a></p>\n", def->name);
+	}
+	free(errs);
+	web_page_end(r, nerr ? 422 : 200);
+}
+
+/* The browser's file name without any directory part (some send C:\fakepath\x.csv). */
+static const char *base_name(const char *name)
+{
+	const char *b = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			b = p + 1;
+	return *b ? b : "上传文件";
+}
+
+/* Both checks on path: the importer (dry_run or not) and, for a region scope, the territory.
+ * The territorial check runs first; when it refuses, the importer only previews. */
+static int run(web_req *r, store *s, const ledger_def *def, const char *path, const char *display, int dry_run,
+	       import_result *res, tools_msgs *scope, fg_err *e)
+{
+	if (r->user.scope_kind == SCOPE_REGION)
+		tools_import_scope(s, def, path, display, r->user.filter.region_id, scope);
+	import_opts o = {
+		.path = path,
+		.display = display,
+		.who = web_who(r),
+		.dry_run = dry_run || scope->n > 0,
+		.today = date_today(),
+	};
+	return import_file(s, def, &o, res, e);
+}
+
+/* POST /import — multipart: kind, file. The preview; nothing is written. */
+void page_import_post(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	const char *kind = web_field(r, "kind");
+	const ledger_def *def = kind ? ledger_by_name(kind) : NULL;
+	if (!def || !r->upload.path || r->upload.size == 0) {
+		buf *b = web_page_begin(r, "导入");
+		html_raw(b, "<h1>导入台账</h1>\n");
+		html_printf(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", !def ? "请选择台账类别" : "请选择要上传的文件（CSV 或 XLSX）");
+		upload_form(r, b, kind);
+		web_page_end(r, 422);
+		return;
+	}
+	const char *display = base_name(r->upload.filename ? r->upload.filename : "");
+	import_result res;
+	tools_msgs scope = {0};
+	fg_err e;
+	int rc = run(r, s, def, r->upload.path, display, 1, &res, &scope, &e);
+	if (rc == FG_EFAIL) {
+		web_error(r, 500, e.msg);
+	} else {
+		char token[65];
+		int clean = rc == FG_OK && scope.n == 0;
+		if (clean && pending_put(r, def, display, token)) {
+			web_error(r, 500, "上传的文件无法暂存，请稍后重试");
+		} else {
+			render_result(r, def, display, &res, &scope, clean ? token : NULL, 0);
+		}
+	}
+	import_result_free(&res);
+	tools_msgs_free(&scope);
+}
+
+/* POST /import/commit — token. Checks again and writes. */
+void page_import_commit(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	pending p;
+	if (!pending_take(r, web_field(r, "token"), &p)) {
+		web_error(r, 409, "这次上传已失效（已导入、已超过 30 分钟或不属于当前会话），请重新上传文件");
+		return;
+	}
+	import_result res;
+	tools_msgs scope = {0};
+	fg_err e;
+	int rc = run(r, s, p.def, p.path, p.display, 0, &res, &scope, &e);
+	if (rc == FG_EFAIL)
+		web_error(r, 500, e.msg);
+	else
+		render_result(r, p.def, p.display, &res, &scope, NULL, 1);
+	import_result_free(&res);
+	tools_msgs_free(&scope);
+	unlink(p.path);
+	free(p.path);
+	free(p.display);
+}

@@ -1,0 +1,78 @@
+#!/bin/sh
+# The browser tests: a demo district database with a street account, `fgdj serve` on a free port,
+# the scenarios of scenarios.mjs in Debian's chromium (headless, through playwright-core from npm),
+# then a clean stop. Screenshots go to build/browser-artifacts/ (kept as test artifacts).
+#
+#   FGDJ=build/fgdj sh tests/browser/run.sh        (make browser does this)
+#
+# Needs node, npm (playwright-core is installed with `npm ci` from package-lock.json into
+# tests/browser/node_modules, once) and /usr/bin/chromium (or $CHROMIUM).
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+FGDJ=${FGDJ:-$ROOT/build/fgdj}
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+ART=$ROOT/build/browser-artifacts
+
+need() { printf 'tests/browser: 需要 %s（%s）\n' "$1" "$2" >&2; exit 1; }
+[ -x "$FGDJ" ] || need "$FGDJ" "先运行 make"
+[ -x "$CHROMIUM" ] || need chromium "apt-get install chromium，或 make test-deps"
+command -v node >/dev/null 2>&1 || need node "apt-get install nodejs"
+if [ ! -f "$HERE/node_modules/playwright-core/package.json" ]; then
+	command -v npm >/dev/null 2>&1 || need npm "apt-get install npm"
+	(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) || need playwright-core "npm ci 失败：需要访问 npm 仓库"
+fi
+
+WORK=$(mktemp -d /tmp/fgdj-browser.XXXXXX)
+PID=
+cleanup() {
+	if [ -n "$PID" ]; then
+		kill -TERM "$PID" 2>/dev/null || true
+		wait "$PID" 2>/dev/null || true
+	fi
+	rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+rm -rf "$ART"
+mkdir -p "$ART" "$WORK/tmp"
+
+# The demo district (deterministic with seed 1) and a street account of its first street.
+DB=$WORK/demo.db
+export FGDJ_USER=browser-test
+"$FGDJ" demo --scale district --seed 1 --db "$DB" >/dev/null
+# The street and an operating enterprise of it, from the ledger as exported (CSV, header first).
+"$FGDJ" export enterprises --db "$DB" -o "$WORK/all.csv" 2>/dev/null
+ROW=$(awk -F, 'NR > 1 && $8 == "在营" && $9 ~ /^[0-9]+$/ { print; exit }' "$WORK/all.csv")
+USCC=$(printf '%s' "$ROW" | cut -d, -f1)
+ENT_NAME=$(printf '%s' "$ROW" | cut -d, -f2)
+STREET=$(printf '%s' "$ROW" | cut -d, -f3)
+STAFF=$(printf '%s' "$ROW" | cut -d, -f9)
+[ -n "$USCC" ] && [ -n "$STREET" ] || need "演示企业" "demo 数据中找不到在营企业"
+PASSWORD=browser-pass-2026
+printf '%s\n' "$PASSWORD" | "$FGDJ" user add jiedao --role street --scope "$STREET" --password-stdin --db "$DB" 2>/dev/null
+# Import files: the same enterprise with a bad head count, and with the next one.
+HEAD=$(head -1 "$WORK/all.csv")
+printf '%s\n%s\n' "$HEAD" "$(printf '%s' "$ROW" | awk -F, -v OFS=, '{ $9 = "很多"; print }')" >"$WORK/bad.csv"
+printf '%s\n%s\n' "$HEAD" "$(printf '%s' "$ROW" | awk -F, -v OFS=, -v n=$((STAFF + 1)) '{ $9 = n; print }')" >"$WORK/good.csv"
+
+TMPDIR=$WORK/tmp "$FGDJ" serve --listen 127.0.0.1:0 --db "$DB" 2>"$WORK/server.log" &
+PID=$!
+PORT=
+i=0
+while [ -z "$PORT" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$WORK/server.log")
+	i=$((i + 1))
+done
+[ -n "$PORT" ] || { cat "$WORK/server.log" >&2; need "fgdj serve" "服务器没有启动"; }
+
+rc=0
+FGDJ_URL=http://127.0.0.1:$PORT FGDJ_ART=$ART FGDJ_WORK=$WORK FGDJ_USER=jiedao FGDJ_PASSWORD=$PASSWORD \
+	FGDJ_STREET=$STREET FGDJ_USCC=$USCC FGDJ_ENT_NAME=$ENT_NAME CHROMIUM=$CHROMIUM \
+	node "$HERE/scenarios.mjs" || rc=$?
+kill -TERM "$PID"
+wait "$PID" || { echo "tests/browser: fgdj serve 没有正常退出" >&2; rc=1; }
+PID=
+cp "$WORK/server.log" "$ART/server.log"
+[ $rc -eq 0 ] || echo "tests/browser: 失败；截图和服务器日志在 $ART" >&2
+exit $rc

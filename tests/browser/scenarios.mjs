@@ -1,0 +1,220 @@
+// fgdj in a real browser: playwright-core driving Debian's /usr/bin/chromium, headless.
+// Run by tests/browser/run.sh, which builds the database, starts `fgdj serve` and sets:
+//   FGDJ_URL      the server's base URL (http://127.0.0.1:PORT)
+//   FGDJ_ART      where screenshots go (build/browser-artifacts)
+//   FGDJ_WORK     a scratch directory: import files bad.csv/good.csv, the browser profile
+//   FGDJ_USER, FGDJ_PASSWORD   a street account of the demo
+//   FGDJ_STREET   its street; FGDJ_USCC, FGDJ_ENT_NAME   an enterprise of that street
+// Each scenario is a function; a failure is reported with a screenshot and the run goes on, so
+// one broken page does not hide the others. Exit code 1 when any scenario failed.
+import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const env = (k) => {
+	const v = process.env[k];
+	if (!v) throw new Error(`环境变量 ${k} 未设置（请用 tests/browser/run.sh 运行）`);
+	return v;
+};
+const URL = env("FGDJ_URL");
+const ART = env("FGDJ_ART");
+const WORK = env("FGDJ_WORK");
+const USER = env("FGDJ_USER");
+const PASSWORD = env("FGDJ_PASSWORD");
+const STREET = env("FGDJ_STREET");
+const USCC = env("FGDJ_USCC");
+const ENT_NAME = env("FGDJ_ENT_NAME");
+mkdirSync(ART, { recursive: true });
+
+let shot = 0;
+async function screenshot(page, name) {
+	shot += 1;
+	const file = join(ART, `${String(shot).padStart(2, "0")}-${name}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+	return file;
+}
+
+// Clicks a submit button and waits for the POST's answer and the page it loads.
+async function submit(page, button) {
+	const [resp] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === "POST" && r.request().isNavigationRequest()),
+		page.locator(button).first().click(),
+	]);
+	await page.waitForLoadState("load");
+	return resp;
+}
+
+// The text of <main>, for assertions that do not depend on markup details.
+const mainText = (page) => page.locator("main").innerText();
+
+async function login(page) {
+	await page.goto(`${URL}/`);
+	assert.match(page.url(), /\/login\?next=/, "an anonymous visitor is sent to the login page");
+	await page.fill('input[name="username"]', USER);
+	await page.fill('input[name="password"]', PASSWORD);
+	await Promise.all([page.waitForURL(`${URL}/`), page.click('button[type="submit"]')]);
+	await page.locator("h1").first().waitFor();
+	assert.equal((await page.locator("h1").first().innerText()).trim(), STREET, "the dashboard names the street");
+	const svg = await page.locator("main svg").count();
+	assert.ok(svg >= 1, "the dashboard has SVG charts");
+	await screenshot(page, "dashboard");
+}
+
+async function ledger(page) {
+	const resp = await page.goto(`${URL}/enterprises`);
+	assert.equal(resp.status(), 200, "GET /enterprises");
+	await screenshot(page, "enterprises");
+	// Search by name through the page's own form (no JavaScript needed).
+	const q = page.locator('main form input[name="q"]');
+	assert.ok((await q.count()) >= 1, "the ledger has a search field named q");
+	await q.first().fill(ENT_NAME);
+	await Promise.all([page.waitForURL(/[?&]q=/), q.first().press("Enter")]);
+	assert.ok((await mainText(page)).includes(ENT_NAME), "the search finds the enterprise by name");
+	await screenshot(page, "enterprises-search");
+	// Filter by street through the URL the form builds (documented parameters).
+	const f = await page.goto(`${URL}/enterprises?street=${encodeURIComponent(STREET)}`);
+	assert.equal(f.status(), 200, "GET /enterprises?street=");
+	const rows = await page.locator("main table tbody tr").count();
+	assert.ok(rows >= 1, "the filtered ledger lists enterprises");
+	// Search by USCC, lower case: the ledger normalises it.
+	const u = await page.goto(`${URL}/enterprises?q=${encodeURIComponent(USCC.toLowerCase())}`);
+	assert.equal(u.status(), 200);
+	assert.ok((await mainText(page)).includes(USCC), "the search finds the enterprise by USCC");
+	await screenshot(page, "enterprises-filtered");
+}
+
+async function edit(page) {
+	const resp = await page.goto(`${URL}/enterprises/${encodeURIComponent(USCC)}/edit`);
+	assert.equal(resp.status(), 200, "GET /enterprises/{uscc}/edit");
+	const employees = page.locator('main form input[name="employees"]');
+	assert.equal(await employees.count(), 1, "the edit form has the field employees");
+	// Browsers refuse some bad values themselves (type=number): remove that hint so the server's
+	// validation, the one that matters, is what answers.
+	await employees.evaluate((el) => {
+		el.setAttribute("type", "text");
+		el.removeAttribute("min");
+		el.removeAttribute("pattern");
+	});
+	await employees.fill("很多");
+	const bad = await submit(page, 'main form:has(input[name="employees"]) button[type="submit"]');
+	assert.equal(bad.status(), 422, "a bad value answers 422");
+	await page.locator('[aria-invalid="true"], .field-error').first().waitFor();
+	assert.ok((await mainText(page)).length > 0);
+	await screenshot(page, "edit-error");
+	const again = page.locator('main form input[name="employees"]');
+	assert.equal(await again.inputValue(), "很多", "the bad value stays in the field to be corrected");
+	await again.evaluate((el) => el.setAttribute("type", "text"));
+	await again.fill("37");
+	await submit(page, 'main form:has(input[name="employees"]) button[type="submit"]');
+	assert.match(page.url(), new RegExp(`/enterprises/${USCC}([?#].*)?$`), "saved: back on the enterprise's page");
+	assert.ok((await mainText(page)).includes("37"), "the corrected value is saved and shown");
+	await screenshot(page, "edit-saved");
+}
+
+async function importFiles(page) {
+	await page.goto(`${URL}/import`);
+	await page.selectOption('select[name="kind"]', "enterprises");
+	await page.setInputFiles('input[type="file"]', join(WORK, "bad.csv"));
+	assert.equal((await submit(page, 'form[action="/import"] button[type="submit"]')).status(), 422);
+	const errors = page.locator("table.errors tbody tr");
+	assert.ok((await errors.count()) >= 1, "the preview lists the errors");
+	const first = await errors.first().innerText();
+	assert.match(first, /很多/, "the error row shows the original value");
+	assert.match(first, /从业人员数/, "the error row names the column");
+	assert.equal(await page.locator('input[name="token"]').count(), 0, "no commit with errors");
+	await screenshot(page, "import-errors");
+
+	await page.selectOption('select[name="kind"]', "enterprises");
+	await page.setInputFiles('input[type="file"]', join(WORK, "good.csv"));
+	assert.equal((await submit(page, 'form[action="/import"] button[type="submit"]')).status(), 200);
+	assert.match(await mainText(page), /检查通过/, "a clean file passes the preview");
+	await screenshot(page, "import-preview");
+	assert.equal((await submit(page, 'button:has-text("确认导入")')).status(), 200);
+	assert.match(await mainText(page), /已导入/, "the commit writes");
+	await screenshot(page, "import-done");
+}
+
+async function report(page) {
+	await page.goto(`${URL}/reports`);
+	await screenshot(page, "reports");
+	const [download] = await Promise.all([page.waitForEvent("download"), page.click('button[formaction="/reports/work.docx"]')]);
+	assert.match(download.suggestedFilename(), /工作报告-\d{4}-\d{2}-\d{2}\.docx$/, "a Chinese file name");
+	const path = join(WORK, "report.docx");
+	await download.saveAs(path);
+	const bytes = readFileSync(path);
+	assert.ok(bytes.length > 1000, "the report is not empty");
+	assert.equal(bytes.subarray(0, 2).toString("latin1"), "PK", "the DOCX is a zip");
+}
+
+async function findings(page) {
+	const resp = await page.goto(`${URL}/findings`);
+	assert.equal(resp.status(), 200);
+	assert.match(await page.locator("h1").first().innerText(), /检查发现/);
+	const plan = await page.goto(`${URL}/plan`);
+	assert.equal(plan.status(), 200);
+	await screenshot(page, "plan");
+}
+
+const scenarios = [
+	["登录", login],
+	["企业台账：筛选和搜索", ledger],
+	["修改企业：校验错误后改正", edit],
+	["导入：有错的文件，再导入正确的文件", importFiles],
+	["下载工作报告（DOCX）", report],
+	["检查发现和联建方案", findings],
+];
+
+const profile = mkdtempSync(join(WORK, "profile-"));
+const context = await chromium.launchPersistentContext(profile, {
+	executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+	headless: true,
+	acceptDownloads: true,
+	locale: "zh-CN",
+	viewport: { width: 1280, height: 900 },
+	args: [
+		"--headless",
+		"--no-sandbox",
+		"--disable-gpu",
+		"--disable-quic",
+		"--no-first-run",
+		"--disable-background-networking",
+		"--disable-component-update",
+		"--disable-sync",
+	],
+});
+const page = context.pages()[0] || (await context.newPage());
+page.setDefaultTimeout(15000);
+const consoleErrors = [];
+page.on("console", (m) => {
+	// Pages answering 404/422 on purpose are logged as "Failed to load resource": not a fault.
+	if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) consoleErrors.push(m.text());
+});
+
+let failed = 0;
+let passed = 0;
+for (const [name, fn] of scenarios) {
+	const t0 = Date.now();
+	try {
+		await fn(page);
+		passed += 1;
+		console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+	} catch (err) {
+		failed += 1;
+		let file = "";
+		try {
+			file = await screenshot(page, "FAILED");
+		} catch {
+			/* the page may be gone */
+		}
+		console.log(`FAIL ${name}: ${err.message}${file ? `\n     截图：${file}` : ""}\n     页面：${page.url()}`);
+	}
+}
+// The CSP forbids inline script and style: a violation shows up as a console error.
+if (consoleErrors.length) {
+	failed += 1;
+	console.log(`FAIL 浏览器控制台有错误：\n     ${consoleErrors.join("\n     ")}`);
+}
+await context.close();
+console.log(`${passed}/${scenarios.length} 个场景通过；截图在 ${ART}`);
+process.exit(failed ? 1 : 0);
