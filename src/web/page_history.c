@@ -253,7 +253,7 @@ void page_history(web_req *r)
 		for (size_t k = 0; k < sizeof OPS / sizeof OPS[0]; k++)
 			if (op && strcmp(op, OPS[k].op) == 0)
 				op = OPS[k].label;
-		html_printf(b, "<tr><td>%s</td><td>%s</td><td>%s：%s</td><td>%s</td><td>",
+		html_printf(b, "<tr><td class=\"when\">%s</td><td>%s</td><td>%s：%s</td><td>%s</td><td>",
 			    json_string_value(json_object_get(it, "at")), json_string_value(json_object_get(it, "who")),
 			    t >= 0 ? TABLES[t].label : tbl, json_string_value(json_object_get(it, "key")), op);
 		put_changes(b, it);
