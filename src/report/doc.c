@@ -248,7 +248,9 @@ void doc_chart_value(buf *out, const doc_chart *c, size_t i)
 		buf_puts(out, "—");
 		return;
 	}
-	put_num(out, c->values[i], 1);
+	/* Counts print as whole numbers, rates with their one decimal. */
+	double v = c->values[i];
+	put_num(out, v, v == floor(v) && !(c->unit && strcmp(c->unit, "%") == 0) ? 0 : 1);
 	buf_puts(out, c->unit ? c->unit : "");
 }
 
