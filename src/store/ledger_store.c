@@ -279,8 +279,18 @@ static int64_t region_child(store *s, int64_t parent, const char *name, int crea
 	return id;
 }
 
-/* A community by name alone: must be unique in the district. Returns 0 when missing, -2 when ambiguous. */
-static int64_t community_by_name(store *s, const char *name)
+int64_t store_region_lookup(store *s, int64_t parent, const char *name)
+{
+	static const char q[] = "SELECT id FROM region WHERE parent_id = ? AND name = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, parent);
+	bind_text(st, 2, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+int64_t store_community_by_name(store *s, const char *name)
 {
 	static const char q[] = "SELECT id FROM region WHERE level = 'community' AND name = ? LIMIT 2";
 	sqlite3_stmt *st = store_stmt(s, q);
@@ -572,7 +582,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		}
 	}
 	if (rec->f[O_COMMUNITY]) {
-		comm = street ? region_child(s, street, rec->f[O_COMMUNITY], 0, e) : community_by_name(s, rec->f[O_COMMUNITY]);
+		comm = street ? region_child(s, street, rec->f[O_COMMUNITY], 0, e) : store_community_by_name(s, rec->f[O_COMMUNITY]);
 		if (comm <= 0) {
 			(*bad_col = O_COMMUNITY);
 			return err_set(e, FG_EINPUT,

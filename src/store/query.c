@@ -542,17 +542,6 @@ int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_
 	return ret;
 }
 
-static int64_t region_child(store *s, int64_t parent, const char *name)
-{
-	static const char sql[] = "SELECT id FROM region WHERE parent_id = ? AND name = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, parent);
-	bind_text(st, 2, name);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return id;
-}
-
 static int district_scope(const store_filter *scope)
 {
 	return scope->org_id == 0 && (scope->region_id == 0 || scope->region_id == 1);
@@ -564,10 +553,10 @@ int query_place_in_scope(store *s, const store_filter *scope, const char *street
 		return 1;
 	if (scope->org_id || scope->region_id < 0 || !street)
 		return 0;
-	int64_t st = region_child(s, 1, street);
+	int64_t st = store_region_lookup(s, 1, street);
 	if (!st)
 		return 0;
-	int64_t c = community ? region_child(s, st, community) : 0;
+	int64_t c = community ? store_region_lookup(s, st, community) : 0;
 	if (c)
 		return users_region_within(s, c, scope->region_id);
 	/* A new community, or an organisation placed at street level: only the street's own staff. */

@@ -64,34 +64,6 @@ int store_instructor_within(store *s, const char *name, const char *unit, int64_
 	return ask(s, sql, name, unit, scope);
 }
 
-/* The id of a street (parent 0: the district's child) or a community of a street; 0 when missing. */
-static int64_t child(store *s, int64_t parent, const char *name)
-{
-	static const char sql[] = "SELECT id FROM region WHERE parent_id = ? AND name = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, parent);
-	bind_text(st, 2, name);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return id;
-}
-
-/* A community by its name alone, when exactly one has it; 0 otherwise. */
-static int64_t community_unique(store *s, const char *name)
-{
-	static const char sql[] = "SELECT id FROM region WHERE level = 'community' AND name = ? LIMIT 2";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	int64_t id = 0;
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		n++;
-	}
-	sqlite3_reset(st);
-	return n == 1 ? id : 0;
-}
-
 static int within(store *s, int64_t region, int64_t scope)
 {
 	return users_region_within(s, region, scope) ? SCOPE_IN : SCOPE_OUT;
@@ -100,10 +72,14 @@ static int within(store *s, int64_t region, int64_t scope)
 int store_place_within(store *s, const char *street, const char *community, int64_t scope, int may_create)
 {
 	int district = scope <= 1;
-	int64_t st = street ? child(s, 1, street) : 0;
+	int64_t st = street ? store_region_lookup(s, 1, street) : 0;
 	if (community) {
-		int64_t c = st ? child(s, st, community) : street ? 0 : community_unique(s, community);
-		if (c)
+		int64_t c = 0;
+		if (st)
+			c = store_region_lookup(s, st, community);
+		else if (!street)
+			c = store_community_by_name(s, community); /* -2 when ambiguous: treated as unknown */
+		if (c > 0)
 			return within(s, c, scope);
 		if (!may_create)
 			return SCOPE_UNKNOWN;

@@ -54,6 +54,10 @@ int store_collation_register(sqlite3 *db);
 
 /* Binds v without copying (v must outlive the step); NULL → SQL NULL. */
 void bind_text(sqlite3_stmt *st, int i, const char *v);
+/* A street (parent 1) or a community of a street by name: its id, or 0. */
+int64_t store_region_lookup(store *s, int64_t parent, const char *name);
+/* A community by its name alone: its id, 0 when missing, -2 when several have the name. */
+int64_t store_community_by_name(store *s, const char *name);
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
 char *hist_json1(const char *field, const char *value);
 
