@@ -1,8 +1,10 @@
 #include "core/collate.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <unicode/ucol.h>
+#include <unicode/uiter.h>
 
 /* One collator per thread: ucol_open is expensive, and a collator is not thread-safe. A thread key
  * closes it when the thread ends (web workers come and go). */
@@ -21,7 +23,7 @@ static void make_key(void)
 	pthread_key_create(&coll_key, close_coll);
 }
 
-int collate_zh(const char *a, const char *b)
+static UCollator *collator(void)
 {
 	if (!coll && !coll_failed) {
 		UErrorCode st = U_ZERO_ERROR;
@@ -34,13 +36,39 @@ int collate_zh(const char *a, const char *b)
 			pthread_setspecific(coll_key, coll);
 		}
 	}
-	if (!coll)
+	return coll;
+}
+
+int collate_zh(const char *a, const char *b)
+{
+	if (!collator())
 		return strcmp(a, b);
 	UErrorCode st = U_ZERO_ERROR;
 	UCollationResult r = ucol_strcollUTF8(coll, a, -1, b, -1, &st);
 	if (U_FAILURE(st))
 		return strcmp(a, b);
 	return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : strcmp(a, b);
+}
+
+size_t collate_key(const char *s, unsigned char *out, size_t outsz)
+{
+	size_t n = strlen(s);
+	if (!collator() || n > INT32_MAX) {
+		size_t k = n < outsz ? n : outsz;
+		memcpy(out, s, k);
+		return k;
+	}
+	UCharIterator it;
+	uiter_setUTF8(&it, s, (int32_t)n);
+	uint32_t state[2] = {0, 0};
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t k = ucol_nextSortKeyPart(coll, &it, state, out, (int32_t)(outsz < INT32_MAX ? outsz : INT32_MAX), &st);
+	if (U_FAILURE(st) || k < 0) {
+		size_t c = n < outsz ? n : outsz;
+		memcpy(out, s, c);
+		return c;
+	}
+	return (size_t)k;
 }
 
 int text_width(const char *s)

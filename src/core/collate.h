@@ -1,9 +1,16 @@
 /* collate — Chinese ordering (pinyin) for names, via ICU's "zh" collator. */
 #ifndef FGDJ_COLLATE_H
 #define FGDJ_COLLATE_H
+#include <stddef.h>
 
 /* strcmp-like comparison of two UTF-8 strings in pinyin order. Thread-safe. */
 int collate_zh(const char *a, const char *b);
+
+/* The pinyin sort key of a UTF-8 string: bytes that compare with memcmp as collate_zh compares the
+ * strings (stored beside names so that lists sort without calling ICU per comparison). Writes at
+ * most outsz bytes (a longer key is cut, which only loses order among very long equal prefixes);
+ * returns the length written. */
+size_t collate_key(const char *s, unsigned char *out, size_t outsz);
 
 /* Display width of UTF-8 text in a terminal: CJK and full-width characters count 2. */
 int text_width(const char *s);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/collate.h"
 #include "core/ident.h"
 #include "store/store_int.h"
 #include "util/buf.h"
@@ -228,6 +229,14 @@ static int write_history(store *s, const ledger_def *def, const ledger_rec *old,
 	json_decref(jo);
 	json_decref(jn);
 	return rc;
+}
+
+/* The pinyin sort key stored beside a name, so that lists sort with memcmp. */
+static void bind_name_key(sqlite3_stmt *st, int idx, const char *name)
+{
+	unsigned char key[256];
+	size_t n = collate_key(name ? name : "", key, sizeof key);
+	sqlite3_bind_blob(st, idx, key, (int)n, SQLITE_TRANSIENT);
 }
 
 /* ---- name resolution ---- */
@@ -524,13 +533,13 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 	}
 	static const char ins[] =
 		"INSERT OR FAIL INTO enterprise(uscc, name, community_id, zone_id, industry, status, employees,"
-		" fixed_site, capital, investor, investor_member, founded, op_info, staff_info, no_org_reason)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+		" fixed_site, capital, investor, investor_member, founded, op_info, staff_info, no_org_reason, name_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 	static const char upd[] =
 		"UPDATE enterprise SET name = ?2, community_id = ?3, zone_id = ?4, industry = ?5,"
 		" status = ?6, employees = ?7, fixed_site = ?8, capital = ?9, investor = ?10,"
-		" investor_member = ?11, founded = ?12, op_info = ?13, staff_info = ?14, no_org_reason = ?15"
-		" WHERE uscc = ?1";
+		" investor_member = ?11, founded = ?12, op_info = ?13, staff_info = ?14, no_org_reason = ?15,"
+		" name_key = ?16 WHERE uscc = ?1";
 	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
 	static const int order[] = {E_USCC, E_NAME, -1, -1, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON};
 	for (int i = 0; i < 15; i++)
@@ -539,6 +548,7 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 	sqlite3_bind_int64(st, 3, comm);
 	if (zone)
 		sqlite3_bind_int64(st, 4, zone);
+	bind_name_key(st, 16, rec->f[E_NAME]);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_err(s, e, "写入企业");
 	return FG_OK;
@@ -608,12 +618,12 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	}
 	static const char ins[] =
 		"INSERT OR FAIL INTO org(name, kind, mode, parent_id, street_id, community_id, zone_id, founded,"
-		" secretary, has_committee, committee_size, term_start)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+		" secretary, has_committee, committee_size, term_start, name_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 	static const char upd[] =
 		"UPDATE org SET kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
 		" community_id = ?6, zone_id = ?7, founded = ?8, secretary = ?9, has_committee = ?10,"
-		" committee_size = ?11, term_start = ?12 WHERE name = ?1";
+		" committee_size = ?11, term_start = ?12, name_key = ?13 WHERE name = ?1";
 	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
 	static const int order[] = {O_NAME, O_KIND, O_MODE, -1, -1, -1, -1, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START};
 	for (int i = 0; i < 12; i++)
@@ -623,6 +633,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	for (int i = 0; i < 4; i++)
 		if (ids[i])
 			sqlite3_bind_int64(st, 4 + i, ids[i]);
+	bind_name_key(st, 13, rec->f[O_NAME]);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党组织");
@@ -657,11 +668,11 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 	date_format(birth_days, birth);
 	static const char ins[] =
 		"INSERT OR FAIL INTO member(idno, name, sex, birth, status, join_date, full_date, employer_id, org_id,"
-		" relation, disclosed, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+		" relation, disclosed, phone, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 	static const char upd[] =
 		"UPDATE member SET name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
-		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12"
-		" WHERE idno = ?1";
+		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12,"
+		" name_key = ?13 WHERE idno = ?1";
 	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
 	static const int order[] = {M_IDNO, M_NAME, -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION, M_DISCLOSED, M_PHONE};
 	for (int i = 0; i < 12; i++)
@@ -669,6 +680,7 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	bind_text(st, 3, male ? "男" : "女");
 	bind_text(st, 4, birth);
+	bind_name_key(st, 13, rec->f[M_NAME]);
 	if (employer)
 		sqlite3_bind_int64(st, 8, employer);
 	if (org)

@@ -117,7 +117,7 @@ int store_collation_register(sqlite3 *db)
 	"SELECT e.uscc, e.name, st.name, c.name, z.name, z.kind, e.industry, e.status, e.employees,"   \
 	" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info," \
 	" e.no_org_reason, e.id, " ENT_COV
-#define ENT_ORDER " ORDER BY e.name COLLATE zh, e.uscc"
+#define ENT_ORDER " ORDER BY e.name_key, e.uscc" /* name_key: pinyin order by memcmp */
 
 /* ---- organisations ---- */
 
@@ -140,7 +140,7 @@ int store_collation_register(sqlite3 *db)
 	"SELECT o.name, o.kind, o.mode, p.name, " ORG_COVERS ", st.name, c.name, z.name, o.founded,"    \
 	" o.secretary, o.has_committee, o.committee_size, o.term_start, o.id, coalesce(o.parent_id, 0),"  \
 	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍')"
-#define ORG_ORDER " ORDER BY o.name COLLATE zh"
+#define ORG_ORDER " ORDER BY o.name_key, o.name"
 
 /* ---- members ---- */
 
@@ -155,7 +155,7 @@ int store_collation_register(sqlite3 *db)
 #define MEM_COLS                                                                                     \
 	"SELECT m.name, m.idno, m.status, m.join_date, m.full_date, e.uscc, o.name, m.relation,"       \
 	" m.disclosed, m.phone, m.id, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), e.name"
-#define MEM_ORDER " ORDER BY m.name COLLATE zh, m.idno"
+#define MEM_ORDER " ORDER BY m.name_key, m.idno"
 
 /* ---- instructors ---- */
 

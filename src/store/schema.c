@@ -34,9 +34,11 @@ static const char *const V1[] = {
 	"  founded TEXT,"
 	"  op_info TEXT,"
 	"  staff_info TEXT,"
-	"  no_org_reason TEXT);",
+	"  no_org_reason TEXT,"
+	"  name_key BLOB);", /* pinyin sort key of name (core/collate.h) */
 	"CREATE INDEX enterprise_community ON enterprise(community_id);",
 	"CREATE INDEX enterprise_zone ON enterprise(zone_id);",
+	"CREATE INDEX enterprise_name_key ON enterprise(name_key);",
 	"CREATE TABLE org ("
 	"  id INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL UNIQUE,"
@@ -50,7 +52,8 @@ static const char *const V1[] = {
 	"  secretary TEXT,"
 	"  has_committee INTEGER CHECK (has_committee = 0 OR has_committee = 1),"
 	"  committee_size INTEGER CHECK (committee_size >= 0),"
-	"  term_start TEXT);",
+	"  term_start TEXT,"
+	"  name_key BLOB);",
 	"CREATE INDEX org_parent ON org(parent_id);",
 	"CREATE TABLE coverage ("
 	"  id INTEGER PRIMARY KEY,"
@@ -74,7 +77,8 @@ static const char *const V1[] = {
 	"  org_id INTEGER REFERENCES org(id),"
 	"  relation TEXT NOT NULL DEFAULT '正常' CHECK (relation = '正常' OR relation = '流动' OR relation = '失联' OR relation = '停止党籍'),"
 	"  disclosed INTEGER CHECK (disclosed = 0 OR disclosed = 1),"
-	"  phone TEXT);",
+	"  phone TEXT,"
+	"  name_key BLOB);",
 	/* Covers the statistics' scan of members (store_scan_members) as well as lookups by employer. */
 	"CREATE INDEX member_employer ON member(employer_id, relation, join_date, full_date, status);",
 	"CREATE INDEX member_org ON member(org_id);",
