@@ -20,6 +20,13 @@ need() { printf 'tests/browser: 需要 %s（%s）\n' "$1" "$2" >&2; exit 1; }
 command -v node >/dev/null 2>&1 || need node "apt-get install nodejs"
 if [ ! -f "$HERE/node_modules/playwright-core/package.json" ]; then
 	command -v npm >/dev/null 2>&1 || need npm "apt-get install npm"
+	# Trust the system's certificate store as well as Node's own: where the registry is reached
+	# through a proxy with its own certificate authority, that authority is in the system store.
+	CA=/etc/ssl/certs/ca-certificates.crt
+	if [ -r "$CA" ]; then
+		export NODE_EXTRA_CA_CERTS="${NODE_EXTRA_CA_CERTS:-$CA}"
+		export npm_config_cafile="${npm_config_cafile:-$CA}"
+	fi
 	(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) || need playwright-core "npm ci 失败：需要访问 npm 仓库"
 fi
 
