@@ -1,5 +1,6 @@
 /* demo — realistic synthetic ledgers for demonstrations, tests and benchmarks.
- * Pure and deterministic: the same (scale, seed, today) always gives the same rows. */
+ * Pure and deterministic: the same (scale, seed, today) always gives the same rows.
+ * Implemented in demo.c and demo_*.c; demo_int.h says which file holds what. */
 #ifndef FGDJ_DEMO_H
 #define FGDJ_DEMO_H
 #include <stdint.h>

@@ -1,0 +1,460 @@
+/* demo_emit — the emit pass of the demo generator: walks the plan (demo_plan.c) and hands
+ * the caller one row at a time, ledger by ledger. Every string is recomputed from its entity's
+ * index and its own random stream, so nothing but the plan's compact structs is kept; only
+ * the rows' own details (capital, texts, secretaries, members) are drawn here. Columns are
+ * addressed by their positions in the ledger's table (ledger.h). */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/demo_int.h"
+#include "util/date.h"
+
+/* ---- one row ---- */
+
+static void row_clear(row *r)
+{
+	memset(&r->rec, 0, sizeof r->rec);
+	r->used = 0;
+}
+
+/* Copies s into the row's memory as column col (E_*, O_*, M_* or I_* of ledger.h); a NULL s
+ * leaves the column empty. ROW_MEM holds the longest row this file writes, lists aside (they
+ * live in gen.list). */
+static void row_set(row *r, int col, const char *s)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s) + 1;
+	assert(r->used + n <= ROW_MEM);
+	memcpy(r->mem + r->used, s, n);
+	r->rec.f[col] = r->mem + r->used;
+	r->used += n;
+}
+
+static void row_printf(row *r, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void row_printf(row *r, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(r->mem + r->used, ROW_MEM - r->used, fmt, ap);
+	va_end(ap);
+	assert(n >= 0 && (size_t)n < ROW_MEM - r->used);
+	r->rec.f[col] = r->mem + r->used;
+	r->used += (size_t)n + 1;
+}
+
+static void row_date(row *r, int col, int d)
+{
+	char s[11];
+	date_format(d, s);
+	row_set(r, col, s);
+}
+
+static void row_bool(row *r, int col, int yes)
+{
+	row_set(r, col, yes ? "是" : "否");
+}
+
+static int emit(gen *g, ledger_kind kind)
+{
+	return g->fn(g->ctx, kind, &g->row.rec);
+}
+
+/* ---- enterprises ---- */
+
+static void ent_texts(const gen *g, rng *r, const ent *x, row *w)
+{
+	uint32_t emp = x->employees;
+	if (!(x->flags & EF_NO_OP)) {
+		unsigned rev = (unsigned)(emp * (15 + rng_below(r, 80)) + rng_below(r, 50)) + 10;
+		switch (x->status) {
+		case ST_OPERATING: {
+			uint32_t v = rng_below(r, 4);
+			if (v == 0)
+				row_printf(w, E_OP_INFO, "正常经营，年营业收入约%u万元", rev);
+			else if (v == 1)
+				row_printf(w, E_OP_INFO, "经营状况良好，年营业收入约%u万元，纳税约%u万元",
+					   rev, rev / 20 + 1);
+			else if (v == 2)
+				row_printf(w, E_OP_INFO, "经营稳定，年产值约%u万元", rev);
+			else
+				row_printf(w, E_OP_INFO, "经营压力较大，年营业收入约%u万元，同比下降%u%%",
+					   rev, 5 + rng_below(r, 25));
+			break;
+		}
+		case ST_SUSPENDED:
+			row_set(w, E_OP_INFO, "停业整顿中");
+			break;
+		case ST_CLOSED:
+			row_set(w, E_OP_INFO, "已办理歇业备案，暂停经营");
+			break;
+		case ST_DEREGISTERED:
+			row_set(w, E_OP_INFO, "已注销，不再经营");
+			break;
+		default:
+			row_set(w, E_OP_INFO, "营业执照已被吊销");
+			break;
+		}
+	}
+	if (!(x->flags & EF_NO_STAFF)) {
+		if (emp == 0)
+			row_set(w, E_STAFF_INFO, "目前无在岗职工");
+		else if (rng_chance(r, 0.5))
+			row_printf(w, E_STAFF_INFO, "职工%u人，其中大专以上学历%u人", emp,
+				   (unsigned)(emp * (0.1 + 0.6 * rng_unit(r))));
+		else
+			row_printf(w, E_STAFF_INFO, "职工%u人，其中35岁以下青年职工%u人", emp,
+				   (unsigned)(emp * (0.2 + 0.5 * rng_unit(r))));
+	}
+	if (x->org < 0 && !(x->flags & EF_NO_REASON)) {
+		const char *why;
+		if (x->formal >= 3)
+			why = rng_chance(r, 0.5) ? "正在筹建党组织" : "党员组织关系尚未转入";
+		else if (x->formal >= 1)
+			why = "党员人数不足3人";
+		else if (x->founded > g->today - 365)
+			why = "新成立企业";
+		else if (emp < 10)
+			why = "从业人员较少，无党员";
+		else
+			why = rng_chance(r, 0.7) ? "无党员" : "暂无党员，已选派党建指导员";
+		row_set(w, E_NO_ORG_REASON, why);
+	}
+}
+
+static double draw_capital(rng *r, uint32_t emp)
+{
+	static const double small[] = {3, 5, 10, 20, 30, 50, 100};
+	static const double mid[] = {50, 100, 200, 300, 500, 1000};
+	static const double big[] = {200, 500, 1000, 2000, 3000, 5000};
+	static const double huge[] = {1000, 2000, 5000, 8000, 10000, 20000, 50000};
+	double v = emp < 10 ? small[rng_below(r, NELEM(small))]
+		 : emp < 50 ? mid[rng_below(r, NELEM(mid))]
+		 : emp < 300 ? big[rng_below(r, NELEM(big))]
+		 : huge[rng_below(r, NELEM(huge))];
+	double u = rng_unit(r);
+	if (u < 0.1)
+		v = v * 1.5;
+	else if (u < 0.15)
+		v = 5.0 * (1 + rng_below(r, (uint32_t)v / 5 + 1)); /* an odd multiple of 5 */
+	return v;
+}
+
+static int emit_enterprises(gen *g)
+{
+	char name[256], sname[64], cname[64], zname[128], uscc[19], person[32];
+	for (uint32_t c = 0; c < g->ncomms; c++) {
+		const community *cm = &g->comms[c];
+		demo_street_name(g, cm->street, sname, sizeof sname);
+		demo_comm_name(g, c, cname, sizeof cname);
+		for (uint32_t e = cm->first; e < cm->first + cm->count; e++) {
+			const ent *x = &g->ents[e];
+			rng r = rng_for(g->seed, T_EMIT, e);
+			row *w = &g->row;
+			row_clear(w);
+			demo_ent_uscc(g, e, uscc);
+			const char *industry = demo_ent_name(g, e, name, sizeof name);
+			row_set(w, E_USCC, uscc);
+			row_set(w, E_NAME, name);
+			row_set(w, E_STREET, sname);
+			row_set(w, E_COMMUNITY, cname);
+			if (x->zone >= 0) {
+				demo_zone_name(g, (uint32_t)x->zone, zname, sizeof zname);
+				row_set(w, E_ZONE, zname);
+				row_set(w, E_ZONE_KIND, demo_zone_kind[g->zones[x->zone].kind]);
+			}
+			row_set(w, E_INDUSTRY, industry);
+			row_set(w, E_STATUS, demo_ent_status[x->status]);
+			row_printf(w, E_EMPLOYEES, "%u", (unsigned)x->employees);
+			row_bool(w, E_FIXED_SITE, x->flags & EF_FIXED);
+			if (rng_chance(&r, 0.97))
+				row_printf(w, E_CAPITAL, "%.15g", draw_capital(&r, x->employees));
+			if (!(x->flags & EF_NO_INVESTOR)) {
+				demo_person_name(&r, rng_chance(&r, 0.75), person, sizeof person);
+				row_set(w, E_INVESTOR, person);
+				row_bool(w, E_INVESTOR_MEMBER, rng_chance(&r, x->formal ? 0.2 : 0.03));
+			}
+			row_date(w, E_FOUNDED, x->founded);
+			ent_texts(g, &r, x, w);
+			int rc = emit(g, LEDGER_ENTERPRISES);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* ---- organisations ---- */
+
+/* The start of the current term: elections every `years` since founding; about one in eight
+ * organisations missed the last one and is overdue. */
+static int term_start(const gen *g, rng *r, int founded, int years)
+{
+	int k = 0;
+	while (date_add_years(founded, years * (k + 1)) <= g->today)
+		k++;
+	if (k > 0 && rng_chance(r, 0.12))
+		k--;
+	int t = date_add_years(founded, years * k);
+	int jitter = (int)rng_below(r, 45);
+	return t + jitter <= g->today ? t + jitter : t;
+}
+
+static int emit_orgs(gen *g)
+{
+	char name[512], parent[512], sname[64], cname[64], zname[128], uscc[19], person[32];
+	for (uint32_t o = 0; o < g->norgs; o++) {
+		const org *x = &g->orgs[o];
+		rng r = rng_for(g->seed, T_ORG_ROW, o);
+		row *w = &g->row;
+		row_clear(w);
+		demo_org_name(g, o, name, sizeof name);
+		row_set(w, O_NAME, name);
+		row_set(w, O_KIND, demo_org_kind[x->kind]);
+		row_set(w, O_MODE, demo_org_mode[x->mode]);
+		if (x->parent >= 0) {
+			demo_org_name(g, (uint32_t)x->parent, parent, sizeof parent);
+			row_set(w, O_PARENT, parent);
+		}
+		if (x->street != UINT32_MAX) {
+			demo_street_name(g, x->street, sname, sizeof sname);
+			row_set(w, O_STREET, sname);
+		}
+		if (x->comm >= 0) {
+			demo_comm_name(g, (uint32_t)x->comm, cname, sizeof cname);
+			row_set(w, O_COMMUNITY, cname);
+		}
+		if (x->zone >= 0) {
+			demo_zone_name(g, (uint32_t)x->zone, zname, sizeof zname);
+			row_set(w, O_ZONE, zname);
+		}
+		row_date(w, O_FOUNDED, x->founded);
+		if (rng_chance(&r, 0.98)) {
+			demo_person_name(&r, rng_chance(&r, 0.7), person, sizeof person);
+			row_set(w, O_SECRETARY, person);
+		}
+
+		/* Committees: required from 7 formal members; a few branches have not set one up. */
+		if (x->mode == OM_LEAD) {
+			row_bool(w, O_HAS_COMMITTEE, 1);
+			row_printf(w, O_COMMITTEE_SIZE, "%u", 5 + 2 * rng_below(&r, 3));
+		} else if (x->kind != OK_BRANCH) {
+			row_bool(w, O_HAS_COMMITTEE, 1);
+			row_printf(w, O_COMMITTEE_SIZE, "%u",
+				   x->kind == OK_COMMITTEE ? 5 + 2 * rng_below(&r, 3) : 5 + 2 * rng_below(&r, 2));
+		} else if (x->members >= 7 && rng_chance(&r, 0.9)) {
+			row_bool(w, O_HAS_COMMITTEE, 1);
+			row_printf(w, O_COMMITTEE_SIZE, "%u", 3 + 2 * rng_below(&r, 2));
+		} else if (rng_chance(&r, 0.95)) {
+			row_bool(w, O_HAS_COMMITTEE, 0);
+		}
+		if (rng_chance(&r, 0.97))
+			row_date(w, O_TERM_START, term_start(g, &r, x->founded, x->kind == OK_COMMITTEE ? 5 : 3));
+
+		if (x->cover_n) {
+			buf_reset(&g->list);
+			for (uint32_t k = 0; k < x->cover_n; k++) {
+				demo_ent_uscc(g, g->cov[x->cover_first + k], uscc);
+				if (k)
+					buf_puts(&g->list, "；");
+				buf_puts(&g->list, uscc);
+			}
+			w->rec.f[O_COVERS] = buf_cstr(&g->list);
+		}
+		int rc = emit(g, LEDGER_ORGS);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- members ---- */
+
+enum { MK_FORMAL, MK_PROBATIONARY, MK_STOPPED };
+
+/* One member row of kind MK_*. employer may be NULL; org_nm is the organisation name or NULL. */
+static int emit_member(gen *g, rng *r, const char *employer, const char *org_nm, int kind)
+{
+	char idno[19], person[32];
+	int birth, male;
+	demo_member_idno(g, g->nmembers++, idno, &birth, &male);
+	row *w = &g->row;
+	row_clear(w);
+	demo_person_name(r, male, person, sizeof person);
+	row_set(w, M_NAME, person);
+	row_set(w, M_IDNO, idno);
+	int adult = date_add_years(birth, 18);
+	if (kind == MK_PROBATIONARY) {
+		row_set(w, M_STATUS, "预备党员");
+		int join = g->today - (int)rng_below(r, 365);
+		row_date(w, M_JOIN_DATE, join < adult ? adult : join);
+	} else {
+		row_set(w, M_STATUS, "正式党员");
+		int hi = g->today - 366;
+		int span = hi - adult;
+		if (span > 20 * 365 && rng_chance(r, 0.8))
+			span = 20 * 365;
+		int join = adult + (span > 0 ? (int)(rng_unit(r) * span) : 0);
+		row_date(w, M_JOIN_DATE, join);
+		row_date(w, M_FULL_DATE, date_add_years(join, 1));
+	}
+	row_set(w, M_EMPLOYER, employer);
+	/* 口袋党员: about 3% never lodged their relation. */
+	if (org_nm && rng_chance(r, 0.97))
+		row_set(w, M_ORG, org_nm);
+	const char *rel = "正常";
+	double u = rng_unit(r);
+	if (kind == MK_STOPPED)
+		rel = "停止党籍";
+	else if (u < 0.05)
+		rel = "流动";
+	else if (u < 0.06 && kind == MK_FORMAL)
+		rel = "失联";
+	row_set(w, M_RELATION, rel);
+	u = rng_unit(r);
+	if (u < 0.9)
+		row_bool(w, M_DISCLOSED, 1);
+	else if (u < 0.98)
+		row_bool(w, M_DISCLOSED, 0);
+	if (rng_chance(r, 0.95)) {
+		char phone[12];
+		demo_phone_number(r, phone);
+		row_set(w, M_PHONE, phone);
+	}
+	return emit(g, LEDGER_MEMBERS);
+}
+
+static int emit_members(gen *g)
+{
+	char uscc[19], oname[512], aname[512];
+	for (uint32_t c = 0; c < g->ncomms; c++) {
+		const community *cm = &g->comms[c];
+		aname[0] = '\0';
+		if (cm->affil >= 0)
+			demo_org_name(g, (uint32_t)cm->affil, aname, sizeof aname);
+		for (uint32_t e = cm->first; e < cm->first + cm->count; e++) {
+			const ent *x = &g->ents[e];
+			uint32_t n = (uint32_t)x->formal + x->prob + x->stopped;
+			if (n == 0)
+				continue;
+			rng r = rng_for(g->seed, T_MEMBER, e);
+			demo_ent_uscc(g, e, uscc);
+			const char *on = NULL;
+			if (x->org >= 0) {
+				demo_org_name(g, (uint32_t)x->org, oname, sizeof oname);
+				on = oname;
+			} else if (aname[0]) {
+				on = aname;
+			}
+			for (uint32_t k = 0; k < n; k++) {
+				int kind = k < x->formal ? MK_FORMAL
+					   : k < (uint32_t)x->formal + x->prob ? MK_PROBATIONARY : MK_STOPPED;
+				int rc = emit_member(g, &r, uscc, on, kind);
+				if (rc)
+					return rc;
+			}
+		}
+		/* A few members of the community's organisation have no employer in the ledger. */
+		if (aname[0]) {
+			rng r = rng_for(g->seed, T_MEMBER, (uint64_t)g->nents + c);
+			uint32_t extra = rng_chance(&r, 0.3) ? 1 + rng_below(&r, 2) : 0;
+			for (uint32_t k = 0; k < extra; k++) {
+				int rc = emit_member(g, &r, NULL, aname, MK_FORMAL);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- instructors ---- */
+
+/* In scope of the statistics (三有, rules_in_scope with the default threshold of 10 staff):
+ * the enterprises an instructor is sent to. */
+static int counted(const ent *x)
+{
+	return x->status == ST_OPERATING && (x->flags & EF_FIXED) && x->employees >= 10;
+}
+
+/* Instructors: about one per 40 counted enterprises without an organisation, sent by the
+ * street or one of its communities, each guiding 3–10 of them, the larger ones first. */
+static int emit_instructors(gen *g)
+{
+	char names[64][32], units[64][64], uscc[19], phone[12];
+	for (uint32_t s = 0; s < g->nstreets; s++) {
+		const street *st = &g->streets[s];
+		rng r = rng_for(g->seed, T_INSTR, s);
+		uint32_t n = 0, big = 0;
+		for (uint32_t e = st->first_ent; e < st->first_ent + st->nent; e++)
+			if (counted(&g->ents[e]) && g->ents[e].org < 0 && g->ents[e].employees >= 50)
+				g->tmp[n++] = e;
+		big = n;
+		for (uint32_t e = st->first_ent; e < st->first_ent + st->nent; e++)
+			if (counted(&g->ents[e]) && g->ents[e].org < 0 && g->ents[e].employees < 50)
+				g->tmp[n++] = e;
+		for (uint32_t j = n; j > big + 1; j--) {
+			uint32_t k = big + rng_below(&r, j - big);
+			uint32_t t = g->tmp[j - 1];
+			g->tmp[j - 1] = g->tmp[k];
+			g->tmp[k] = t;
+		}
+		uint32_t ninstr = (n + 20) / 40;
+		if (ninstr > 64)
+			ninstr = 64;
+		uint32_t next = 0;
+		for (uint32_t i = 0; i < ninstr && next + 3 <= n; i++) {
+			uint32_t take = 3 + rng_below(&r, 8);
+			if (take > n - next)
+				take = n - next;
+			if (rng_chance(&r, 0.4))
+				demo_street_name(g, s, units[i], sizeof units[i]);
+			else
+				demo_comm_name(g, demo_comm_of(g, g->tmp[next]), units[i], sizeof units[i]);
+			/* 姓名 + 派出单位 is the key: no two instructors of one unit share a name. */
+			for (int again = 1; again;) {
+				demo_person_name(&r, rng_chance(&r, 0.6), names[i], sizeof names[i]);
+				again = 0;
+				for (uint32_t j = 0; j < i; j++)
+					if (strcmp(names[j], names[i]) == 0 && strcmp(units[j], units[i]) == 0)
+						again = 1;
+			}
+			row *w = &g->row;
+			row_clear(w);
+			row_set(w, I_NAME, names[i]);
+			row_set(w, I_UNIT, units[i]);
+			demo_phone_number(&r, phone);
+			row_set(w, I_PHONE, phone);
+			buf_reset(&g->list);
+			for (uint32_t k = 0; k < take; k++) {
+				demo_ent_uscc(g, g->tmp[next + k], uscc);
+				if (k)
+					buf_puts(&g->list, "；");
+				buf_puts(&g->list, uscc);
+			}
+			next += take;
+			w->rec.f[I_COVERS] = buf_cstr(&g->list);
+			row_date(w, I_START_DATE, g->today - 365 - (int)rng_below(&r, 3 * 365));
+			int rc = emit(g, LEDGER_INSTRUCTORS);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* ---- all rows ---- */
+
+int demo_emit(gen *g)
+{
+	int rc = emit_enterprises(g);
+	if (!rc)
+		rc = emit_orgs(g);
+	if (!rc)
+		rc = emit_members(g);
+	if (!rc)
+		rc = emit_instructors(g);
+	return rc;
+}
