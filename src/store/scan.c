@@ -16,6 +16,17 @@ static int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, cons
 	return ret;
 }
 
+/* A scan statement whose ?1 is the as-of date. */
+static sqlite3_stmt *dated_stmt(store *s, const char *sql, int as_of)
+{
+	char d[11];
+	date_format(as_of, d);
+	sqlite3_stmt *st = store_stmt(s, sql);
+	/* Transient: the date lives on this function's stack. */
+	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
 int store_region_resolve(store *s, const char *name, store_filter *f, char **label, fg_err *e)
 {
 	memset(f, 0, sizeof *f);
@@ -107,10 +118,7 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t employe
 		"SELECT employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
 		" OR (status = '正式党员' AND full_date IS NULL)"
 		" FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
-	char d[11];
-	date_format(as_of, d);
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, d);
+	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1))) != 0)
@@ -125,10 +133,7 @@ int store_scan_coverage(store *s, int as_of,
 	static const char q[] =
 		"SELECT cv.enterprise_id, o.id, o.mode, o.kind FROM coverage cv JOIN org o ON o.id = cv.org_id"
 		" WHERE cv.start_date <= ?1 AND o.founded <= ?1 AND (cv.end_date IS NULL OR cv.end_date > ?1)";
-	char d[11];
-	date_format(as_of, d);
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, d);
+	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
@@ -142,10 +147,7 @@ int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent
 {
 	static const char q[] = "SELECT enterprise_id, instructor_id FROM assignment"
 				" WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1)";
-	char d[11];
-	date_format(as_of, d);
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, d);
+	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))) != 0)
@@ -191,10 +193,7 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		"   AND ((m.full_date IS NOT NULL AND m.full_date <= ?1) OR (m.status = '正式党员' AND m.full_date IS NULL))),"
 		" coalesce(o.secretary, '') <> ''"
 		" FROM org o WHERE o.founded <= ?1 ORDER BY o.id";
-	char d[11];
-	date_format(as_of, d);
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, d);
+	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		org_fact of = {
