@@ -1,9 +1,12 @@
 #include "io/import.h"
 
+#include "store/scope.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/tab.h"
+#include "store/scope.h"
 #include "util/date.h"
 #include "util/strmap.h"
 
@@ -288,6 +291,8 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 		free(pilot);
 		return rc;
 	}
+	if (opts->scope)
+		store_scope_set(s, opts->scope);
 	tab_opts to = {opts->sheet, display, opts->progress ? relay_progress : NULL};
 	rc = tab_read(opts->path, &to, on_row, &im, e);
 	if (rc == FG_EINPUT) /* the file itself is unreadable: one message for the whole file */

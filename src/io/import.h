@@ -16,6 +16,7 @@ typedef struct import_opts {
 	const char *who;       /* for the history */
 	int dry_run;           /* validate and count, write nothing */
 	int today;             /* day number: dates after it are refused; new links start then */
+	const store_filter *scope; /* the writer's scope (store/scope.h); NULL = the district */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 } import_opts;

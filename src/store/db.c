@@ -127,6 +127,7 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 static void tx_end(store *s)
 {
 	s->in_tx = 0;
+	s->scoped = 0;
 	/* Caches may hold ids that a rollback took away. */
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);

@@ -7,41 +7,23 @@
 
 #include "core/collate.h"
 #include "core/ident.h"
+#include "store/ledger_sql.h"
+#include "store/scope.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/date.h"
 
 /* ---- the SELECT of each ledger: columns in ledger column order, then the row id ---- */
 
-#define ENT_SELECT                                                                                   \
-	"SELECT e.uscc, e.name, st.name, c.name, z.name, z.kind, e.industry, e.status, e.employees,"  \
-	" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info," \
-	" e.no_org_reason, e.id"                                                                       \
-	" FROM enterprise e JOIN region c ON c.id = e.community_id"                                    \
-	" JOIN region st ON st.id = c.parent_id LEFT JOIN zone z ON z.id = e.zone_id"
-#define ORG_SELECT                                                                                   \
-	"SELECT o.name, o.kind, o.mode, p.name,"                                                       \
-	" (SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv"                       \
-	"   JOIN enterprise e ON e.id = cv.enterprise_id"                                              \
-	"   WHERE cv.org_id = o.id AND cv.end_date IS NULL ORDER BY e.uscc)),"                         \
-	" st.name, c.name, z.name, o.founded, o.secretary, o.has_committee, o.committee_size,"         \
-	" o.term_start, o.id"                                                                          \
-	" FROM org o LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN region st ON st.id = o.street_id" \
-	" LEFT JOIN region c ON c.id = o.community_id LEFT JOIN zone z ON z.id = o.zone_id"
-#define MEMBER_SELECT                                                                                \
-	"SELECT m.name, m.idno, m.status, m.join_date, m.full_date, e.uscc, o.name, m.relation,"      \
-	" m.disclosed, m.phone, m.id"                                                                  \
-	" FROM member m LEFT JOIN enterprise e ON e.id = m.employer_id LEFT JOIN org o ON o.id = m.org_id"
-#define INSTR_SELECT                                                                                 \
-	"SELECT i.name, i.unit, i.phone,"                                                              \
-	" (SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM assignment a"                      \
-	"   JOIN enterprise e ON e.id = a.enterprise_id"                                               \
-	"   WHERE a.instructor_id = i.id AND a.end_date IS NULL ORDER BY e.uscc)),"                    \
-	" i.start_date, i.id FROM instructor i"
+#define ENT_SELECT "SELECT " LEDGER_ENT_COLS ", e.id" LEDGER_ENT_FROM
+#define ORG_SELECT "SELECT " LEDGER_ORG_COLS(LEDGER_ORG_ALL_COVERS) ", o.id" LEDGER_ORG_FROM
+#define MEMBER_SELECT "SELECT " LEDGER_MEM_COLS ", m.id" LEDGER_MEM_FROM
+#define INSTR_SELECT "SELECT " LEDGER_INS_COLS(LEDGER_INS_ALL_COVERS) ", i.id" LEDGER_INS_FROM
 
-/* Region filters (?1 = region id, 0 for all). A region is the district (1), a street or a community. */
-#define IN_REGION(c) "(?1 = 0 OR ?1 = 1 OR " c ".id = ?1 OR " c ".parent_id = ?1)"
-#define ZONE_OK(z) "(?2 = 0 OR " z " = ?2)"
+/* store_each: the rows a reader of the scope (?1 region, ?2 organisation; store/scope_sql.h) reaches,
+ * narrowed to the zone ?3 (0 = any) for the ledgers that have one. */
+#define ZONE_OK(z) "(?3 = 0 OR " z " = ?3)"
 
 static const char *const SELECT_ONE[LEDGER_NKINDS] = {
 	ENT_SELECT " WHERE e.uscc = ?",
@@ -51,16 +33,11 @@ static const char *const SELECT_ONE[LEDGER_NKINDS] = {
 };
 
 static const char *const SELECT_ALL[LEDGER_NKINDS] = {
-	ENT_SELECT " WHERE " IN_REGION("c") " AND " ZONE_OK("e.zone_id") " ORDER BY e.uscc",
-	ORG_SELECT " WHERE (?1 = 0 OR ?1 = 1 OR o.street_id = ?1 OR o.community_id = ?1 OR EXISTS ("
-		   "  SELECT 1 FROM coverage cv JOIN enterprise e2 ON e2.id = cv.enterprise_id"
-		   "  JOIN region c2 ON c2.id = e2.community_id"
-		   "  WHERE cv.org_id = o.id AND (c2.id = ?1 OR c2.parent_id = ?1)))"
-		   " AND " ZONE_OK("o.zone_id") " ORDER BY o.name",
-	MEMBER_SELECT " LEFT JOIN region c ON c.id = e.community_id WHERE (?1 = 0 OR ?1 = 1 OR"
-		      " c.id = ?1 OR c.parent_id = ?1) AND " ZONE_OK("e.zone_id") " ORDER BY m.idno",
-	INSTR_SELECT " LEFT JOIN region r ON r.id = i.unit_region_id WHERE (?1 = 0 OR ?1 = 1 OR"
-		     " r.id = ?1 OR r.parent_id = ?1) AND ?2 = 0 ORDER BY i.name, i.unit",
+	ENT_SELECT " WHERE " SCOPE_ENT("?1", "?2") " AND " ZONE_OK("e.zone_id") " ORDER BY e.uscc",
+	ORG_SELECT " WHERE " SCOPE_ORG("?1", "?2") " AND " ZONE_OK("o.zone_id") " ORDER BY o.name",
+	MEMBER_SELECT " WHERE " SCOPE_MEM("?1", "?2") " AND " ZONE_OK("e.zone_id") " ORDER BY m.idno",
+	INSTR_SELECT " WHERE " SCOPE_INS("?1", "?2")
+		     " AND ?3 = 0 ORDER BY i.name, i.unit",
 };
 
 static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor"};
@@ -766,10 +743,13 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			rec.f[M_RELATION] = "正常"; /* the database default: compare against it */
 	}
 	rowtext *oldp = &s->old_row;
-	int found = 0;
+	int found = 0, rc;
 	if (!fresh_key(s, def, &rec))
 		found = load(s, def, &rec, oldp);
 #define old (*oldp)
+	/* Before the comparison: a row outside the scope is refused even when it would not change. */
+	if (s->scoped && (rc = scope_check_put(s, &s->scope, def, found ? &old.rec : NULL, &rec, bad_col, e)) != FG_OK)
+		return rc;
 	if (found) {
 		size_t i = 0;
 		while (i < def->ncols && same(old.rec.f[i], rec.f[i]))
@@ -779,7 +759,6 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			return FG_OK;
 		}
 	}
-	int rc;
 	switch (def->kind) {
 	case LEDGER_ENTERPRISES:
 		rc = put_enterprise(s, def, &rec, found, bad_col, e);
@@ -808,7 +787,8 @@ int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec
 {
 	sqlite3_stmt *st = store_stmt(s, SELECT_ALL[def->kind]);
 	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
-	sqlite3_bind_int64(st, 2, f ? f->zone_id : 0);
+	sqlite3_bind_int64(st, 2, f ? f->org_id : 0);
+	sqlite3_bind_int64(st, 3, f ? f->zone_id : 0);
 	rowtext r = {0};
 	int rc, ret = FG_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -16,6 +16,8 @@
 
 #include "core/collate.h"
 #include "core/metrics.h"
+#include "store/ledger_sql.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "store/users.h"
 #include "util/date.h"
@@ -46,48 +48,13 @@ int store_collation_register(sqlite3 *db)
 	return sqlite3_create_collation_v2(db, "zh", SQLITE_UTF8, NULL, zh_cmp, NULL);
 }
 
-/* ---- scopes as SQL ---- */
+/* ---- scopes as SQL: store/scope_sql.h, with the scope in ?1 (region) and ?2 (organisation) ---- */
 
 #define NO_REGION (-1) /* binds a scope that matches no region */
-
-/* Enterprise e (community c) inside the scope. */
-#define ENT_SCOPE                                                                                  \
-	"((?2 = 0 AND (?1 = 0 OR ?1 = 1 OR c.id = ?1 OR c.parent_id = ?1)) OR (?2 <> 0 AND EXISTS ("   \
-	"SELECT 1 FROM coverage sc WHERE sc.enterprise_id = e.id AND sc.org_id = ?2 AND sc.end_date IS NULL)))"
-
-/* Organisation o placed in region p (a street or community), or covering an enterprise of it. */
-#define ORG_IN_REGION(o, p)                                                                          \
-	"(" o ".street_id = " p " OR " o ".community_id = " p " OR " o ".community_id IN"                \
-	" (SELECT id FROM region WHERE parent_id = " p ") OR EXISTS (SELECT 1 FROM coverage sc"          \
-	" JOIN enterprise se ON se.id = sc.enterprise_id JOIN region sr ON sr.id = se.community_id"      \
-	" WHERE sc.org_id = " o ".id AND sc.end_date IS NULL AND (sr.id = " p " OR sr.parent_id = " p ")))"
-
-#define ORG_SCOPE                                                                                  \
-	"((?2 = 0 AND (?1 = 0 OR ?1 = 1 OR " ORG_IN_REGION("o", "?1") ")) OR (?2 <> 0 AND o.id = ?2))"
-
-/* The employer of member m lies in region p. Not correlated: the region's enterprises are listed
- * once per statement, not looked up per member. */
-#define MEM_EMPLOYER_IN(p)                                                                           \
-	"m.employer_id IN (SELECT se.id FROM enterprise se JOIN region sr ON sr.id = se.community_id"   \
-	" WHERE sr.id = " p " OR sr.parent_id = " p ")"
-
-/* Member m inside the scope. Subqueries rather than joins: a count over the district reads the
- * member table alone. */
-#define MEM_SCOPE                                                                                  \
-	"((?2 = 0 AND (?1 = 0 OR ?1 = 1 OR (m.employer_id IS NOT NULL AND " MEM_EMPLOYER_IN("?1") ")"   \
-	" OR (m.employer_id IS NULL AND m.org_id IS NOT NULL AND EXISTS (SELECT 1 FROM org so WHERE"     \
-	" so.id = m.org_id AND " ORG_IN_REGION("so", "?1") "))))"                                       \
-	" OR (?2 <> 0 AND (m.org_id = ?2 OR EXISTS (SELECT 1 FROM coverage sc WHERE"                     \
-	" sc.enterprise_id = m.employer_id AND sc.org_id = ?2 AND sc.end_date IS NULL))))"
-
-/* Instructor i (派出单位 r) inside the scope. */
-#define INS_SCOPE                                                                                  \
-	"((?2 = 0 AND (?1 = 0 OR ?1 = 1 OR r.id = ?1 OR r.parent_id = ?1 OR EXISTS (SELECT 1 FROM"     \
-	" assignment sa JOIN enterprise se ON se.id = sa.enterprise_id JOIN region sr ON"               \
-	" sr.id = se.community_id WHERE sa.instructor_id = i.id AND sa.end_date IS NULL AND"            \
-	" (sr.id = ?1 OR sr.parent_id = ?1)))) OR (?2 <> 0 AND EXISTS (SELECT 1 FROM assignment sa"     \
-	" JOIN coverage sc ON sc.enterprise_id = sa.enterprise_id WHERE sa.instructor_id = i.id AND"    \
-	" sa.end_date IS NULL AND sc.org_id = ?2 AND sc.end_date IS NULL)))"
+#define ENT_SCOPE SCOPE_ENT("?1", "?2")
+#define ORG_SCOPE SCOPE_ORG("?1", "?2")
+#define MEM_SCOPE SCOPE_MEM("?1", "?2")
+#define INS_SCOPE SCOPE_INS("?1", "?2")
 
 /* ---- enterprises ---- */
 
@@ -112,11 +79,8 @@ int store_collation_register(sqlite3 *db)
 
 #define ENT_BASE_JOIN " JOIN region c ON c.id = e.community_id"
 #define ENT_BASE " FROM enterprise e" ENT_BASE_JOIN
-#define ENT_FROM ENT_BASE " JOIN region st ON st.id = c.parent_id LEFT JOIN zone z ON z.id = e.zone_id"
-#define ENT_COLS                                                                                     \
-	"SELECT e.uscc, e.name, st.name, c.name, z.name, z.kind, e.industry, e.status, e.employees,"   \
-	" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info," \
-	" e.no_org_reason, e.id, " ENT_COV
+#define ENT_FROM LEDGER_ENT_FROM
+#define ENT_COLS "SELECT " LEDGER_ENT_COLS ", e.id, " ENT_COV
 #define ENT_ORDER " ORDER BY e.name_key, e.uscc" /* name_key: pinyin order by memcmp */
 
 /* ---- organisations ---- */
@@ -128,33 +92,28 @@ int store_collation_register(sqlite3 *db)
 	" cv.end_date IS NULL AND " ENT_SCOPE " ORDER BY e.uscc))"
 
 #define ORG_FILTER                                                                                   \
-	" AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '!') AND (?5 = 0 OR " ORG_IN_REGION("o", "?5") ")"   \
+	" AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '!') AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ")"   \
 	" AND (?18 IS NULL OR o.kind = ?18) AND (?19 IS NULL OR o.mode = ?19)"                          \
 	" AND (?20 = 0 OR o.parent_id = ?20)"
 
 #define ORG_BASE " FROM org o"
-#define ORG_FROM                                                                                     \
-	ORG_BASE " LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN region st ON st.id = o.street_id"    \
-	" LEFT JOIN region c ON c.id = o.community_id LEFT JOIN zone z ON z.id = o.zone_id"
+#define ORG_FROM LEDGER_ORG_FROM
 #define ORG_COLS                                                                                     \
-	"SELECT o.name, o.kind, o.mode, p.name, " ORG_COVERS ", st.name, c.name, z.name, o.founded,"    \
-	" o.secretary, o.has_committee, o.committee_size, o.term_start, o.id, coalesce(o.parent_id, 0),"  \
+	"SELECT " LEDGER_ORG_COLS(ORG_COVERS) ", o.id, coalesce(o.parent_id, 0),"                        \
 	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍')"
 #define ORG_ORDER " ORDER BY o.name_key, o.name"
 
 /* ---- members ---- */
 
 #define MEM_FILTER                                                                                   \
-	" AND (?4 IS NULL OR m.name LIKE ?4 ESCAPE '!') AND (?5 = 0 OR " MEM_EMPLOYER_IN("?5") ")"      \
+	" AND (?4 IS NULL OR m.name LIKE ?4 ESCAPE '!') AND (?5 = 0 OR " SCOPE_MEM_EMPLOYER_IN("?5") ")"      \
 	" AND (?7 IS NULL OR m.status = ?7) AND (?14 = 0 OR m.org_id = ?14)"                            \
 	" AND (?15 = 0 OR m.employer_id = ?15) AND (?16 IS NULL OR m.relation = ?16)"                   \
 	" AND (?17 = 0 OR (m.org_id IS NULL AND m.relation <> '停止党籍'))"
 
 #define MEM_BASE " FROM member m"
-#define MEM_FROM MEM_BASE " LEFT JOIN enterprise e ON e.id = m.employer_id LEFT JOIN org o ON o.id = m.org_id"
-#define MEM_COLS                                                                                     \
-	"SELECT m.name, m.idno, m.status, m.join_date, m.full_date, e.uscc, o.name, m.relation,"       \
-	" m.disclosed, m.phone, m.id, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), e.name"
+#define MEM_FROM LEDGER_MEM_FROM
+#define MEM_COLS "SELECT " LEDGER_MEM_COLS ", m.id, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), e.name"
 #define MEM_ORDER " ORDER BY m.name_key, m.idno"
 
 /* ---- instructors ---- */
@@ -166,8 +125,8 @@ int store_collation_register(sqlite3 *db)
 #define INS_FILTER                                                                                   \
 	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR i.unit LIKE ?4 ESCAPE '!')"                    \
 	" AND (?5 = 0 OR r.id = ?5 OR r.parent_id = ?5)"
-#define INS_FROM " FROM instructor i LEFT JOIN region r ON r.id = i.unit_region_id"
-#define INS_COLS "SELECT i.name, i.unit, i.phone, " INS_COVERS ", i.start_date, i.id"
+#define INS_FROM LEDGER_INS_FROM
+#define INS_COLS "SELECT " LEDGER_INS_COLS(INS_COVERS) ", i.id"
 #define INS_ORDER " ORDER BY i.name COLLATE zh, i.unit"
 
 /* ---- the statements of each ledger ---- */
@@ -474,28 +433,6 @@ int query_links(store *s, query_link_kind k, const store_filter *scope, int64_t 
 	return ret;
 }
 
-void query_hidden_covers(store *s, ledger_kind kind, const store_filter *scope, int64_t id, buf *out)
-{
-	static const char org_sql[] = "SELECT e.uscc FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id"
-				      ENT_BASE_JOIN " WHERE cv.org_id = ?10 AND cv.end_date IS NULL AND NOT " ENT_SCOPE
-				      " ORDER BY e.uscc";
-	static const char ins_sql[] = "SELECT e.uscc FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id"
-				      ENT_BASE_JOIN " WHERE a.instructor_id = ?10 AND a.end_date IS NULL AND NOT "
-				      ENT_SCOPE " ORDER BY e.uscc";
-	if (kind != LEDGER_ORGS && kind != LEDGER_INSTRUCTORS)
-		return;
-	params p;
-	params_init(&p, scope, NULL, date_today());
-	p.id = id;
-	sqlite3_stmt *st = store_stmt(s, kind == LEDGER_ORGS ? org_sql : ins_sql);
-	bind_params(st, &p);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (out->len)
-			buf_puts(out, "；");
-		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_reset(st);
-}
 
 /* ---- places ---- */
 
@@ -542,37 +479,20 @@ int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_
 	return ret;
 }
 
-static int district_scope(const store_filter *scope)
+int store_regions_each(store *s, int (*fn)(void *ctx, int64_t id, int64_t parent, const char *level, const char *name),
+		       void *ctx, fg_err *e)
 {
-	return scope->org_id == 0 && (scope->region_id == 0 || scope->region_id == 1);
-}
-
-int query_place_in_scope(store *s, const store_filter *scope, const char *street, const char *community)
-{
-	if (district_scope(scope))
-		return 1;
-	if (scope->org_id || scope->region_id < 0 || !street)
-		return 0;
-	int64_t st = store_region_lookup(s, 1, street);
-	if (!st)
-		return 0;
-	int64_t c = community ? store_region_lookup(s, st, community) : 0;
-	if (c)
-		return users_region_within(s, c, scope->region_id);
-	/* A new community, or an organisation placed at street level: only the street's own staff. */
-	return st == scope->region_id;
-}
-
-int query_unit_in_scope(store *s, const store_filter *scope, const char *unit)
-{
-	if (district_scope(scope))
-		return 1;
-	if (scope->org_id || scope->region_id < 0 || !unit)
-		return 0;
-	static const char sql[] = "SELECT id FROM region WHERE name = ? ORDER BY level DESC LIMIT 1";
+	static const char sql[] = "SELECT id, parent_id, level, name FROM region WHERE level <> 'district' ORDER BY id";
 	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, unit);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int r = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+			   (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+		if (r) {
+			sqlite3_reset(st);
+			return r;
+		}
+	}
 	sqlite3_reset(st);
-	return id && users_region_within(s, id, scope->region_id);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取街道和社区");
 }

@@ -110,10 +110,6 @@ typedef enum query_link_kind {
 int query_links(store *s, query_link_kind k, const store_filter *scope, int64_t id, int *hidden,
 		int (*fn)(void *ctx, const query_link *l), void *ctx, fg_err *e);
 
-/* Appends to out the USCCs of the active links of organisation (kind LEDGER_ORGS) or instructor
- * (LEDGER_INSTRUCTORS) id to enterprises outside scope, separated by "；": what a write by this
- * user must keep although the user cannot see it. */
-void query_hidden_covers(store *s, ledger_kind kind, const store_filter *scope, int64_t id, buf *out);
 
 /* Streets and communities inside scope, streets first, each level in pinyin order. parent_id of a
  * street is the district. */
@@ -124,13 +120,8 @@ int query_regions(store *s, const store_filter *scope,
 int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_t id, const char *name, const char *kind),
 		void *ctx, fg_err *e);
 
-/* 1 when a row placed in street (and community, which may be NULL) lies inside the scope of a
- * region user: the district sees everywhere (new streets included); a street sees its own street
- * and its communities, new ones too; a community only itself. An organisation scope places
- * nothing. */
-int query_place_in_scope(store *s, const store_filter *scope, const char *street, const char *community);
-/* 1 when the region named unit (a 派出单位: the district, a street or a community) lies inside
- * the scope (resolved as the importer resolves it). */
-int query_unit_in_scope(store *s, const store_filter *scope, const char *unit);
+/* Every street and community in id order (the district itself is not listed): for pickers. */
+int store_regions_each(store *s, int (*fn)(void *ctx, int64_t id, int64_t parent, const char *level, const char *name),
+		       void *ctx, fg_err *e);
 
 #endif

@@ -35,6 +35,8 @@ struct store {
 	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
 	strmap ids;               /* (statement, text) → row id found in this transaction */
+	store_filter scope;       /* the current write transaction's scope (store_scope_set) */
+	int scoped;               /* 1 when scope is narrower than the district */
 };
 
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */

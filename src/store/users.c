@@ -269,19 +269,6 @@ int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e)
 	return FG_OK;
 }
 
-int users_region_within(store *s, int64_t region_id, int64_t scope_id)
-{
-	if (scope_id == 0 || scope_id == 1)
-		return 1;
-	static const char sql[] = "SELECT 1 FROM region WHERE id = ?1 AND (id = ?2 OR parent_id = ?2)";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, region_id);
-	sqlite3_bind_int64(st, 2, scope_id);
-	int in = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return in;
-}
-
 int users_org_name(store *s, int64_t org_id, buf *out)
 {
 	static const char sql[] = "SELECT name FROM org WHERE id = ?";

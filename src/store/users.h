@@ -119,8 +119,6 @@ void users_session_delete(store *s, const char *token_hash);
 /* Deletes expired sessions and login attempts older than a day. */
 void users_purge(store *s, int64_t now);
 
-/* 1 when region_id is scope_id or one of its communities (scope_id 0 or 1: the district). */
-int users_region_within(store *s, int64_t region_id, int64_t scope_id);
 /* The organisation's name, appended to out; 0 when it does not exist. */
 int users_org_name(store *s, int64_t org_id, buf *out);
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/scope.h"
+
 #define P(x) (1u << (x))
 
 static const unsigned ROLE_PERMS[ROLE_COUNT] = {
@@ -77,6 +79,18 @@ void auth_from_account(auth_user *u, const user_rec *acc)
 	}
 }
 
+store_filter auth_scope(const auth_user *u)
+{
+	store_filter f = u->filter;
+	f.zone_id = 0;
+	f.org_id = 0;
+	if (u->scope_kind == SCOPE_ORG) {
+		f.region_id = AUTH_NO_REGION;
+		f.org_id = u->scope_org_id;
+	}
+	return f;
+}
+
 int auth_filter_visible(store *s, const auth_user *u, const store_filter *f)
 {
 	if (u->id == 0)
@@ -87,7 +101,7 @@ int auth_filter_visible(store *s, const auth_user *u, const store_filter *f)
 	case SCOPE_REGION:
 		if (f->zone_id || f->region_id == 0 || f->region_id == 1)
 			return 0;
-		return users_region_within(s, f->region_id, u->filter.region_id);
+		return scope_region_within(s, f->region_id, u->filter.region_id);
 	case SCOPE_ORG:
 		return 0;
 	}

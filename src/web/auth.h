@@ -82,5 +82,8 @@ void auth_from_account(auth_user *u, const user_rec *acc);
  * everything; a region-scoped user sees its region and its communities, never a zone or the
  * district as a whole; an organisation-scoped user sees no region. */
 int auth_filter_visible(store *s, const auth_user *u, const store_filter *f);
+/* The user's scope as store/scope.h defines it: the region (AUTH_NO_REGION for none), or the
+ * organisation of a secretary. Every read and write the user makes is limited by it. */
+store_filter auth_scope(const auth_user *u);
 
 #endif

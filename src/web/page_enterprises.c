@@ -7,24 +7,7 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 
-/* Where a new or moved enterprise may go: its street and community inside the user's region; a
- * secretary changes the enterprises of the organisation but neither adds nor moves one. */
-static void ent_check(web_req *r, store *s, const store_filter *sc, lw_input *in, const lw_row *cur)
-{
-	const char *street = in->rec.f[E_STREET], *comm = in->rec.f[E_COMMUNITY];
-	int moved = lw_changed(in, cur, E_STREET) || lw_changed(in, cur, E_COMMUNITY);
-	if (sc->org_id) {
-		if (!cur)
-			lw_fail(in, -1, "党组织书记不能新增企业，请联系企业所在的社区或街道");
-		else if (moved)
-			lw_fail(in, E_COMMUNITY, "党组织书记不能更改企业所属的街道和社区");
-		return;
-	}
-	if (moved && !query_place_in_scope(s, sc, street, comm))
-		lw_fail(in, E_COMMUNITY, "“%s/%s”不在您的工作范围（%s）内", street, comm, r->user.scope_label);
-}
-
-static const lw_kind ENT = {LEDGER_ENTERPRISES, "/enterprises", "enterprise", "企业", ent_check};
+static const lw_kind ENT = {LEDGER_ENTERPRISES, "/enterprises", "enterprise", "企业"};
 
 static const char *const STATUS[] = {"在营", "停业", "歇业", "注销", "吊销"};
 static const char *const COV_VALUES[] = {"1", "2", "3", "4"};

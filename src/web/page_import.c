@@ -1,12 +1,12 @@
 /* Import through the browser: upload a ledger file, see what it would do, then commit it.
  *
  * POST /import runs the importer with dry_run (import_file: the same function as fgdj import
- * --dry-run), plus the territorial check for street and community users
- * (page_import_scope.c), and shows the counts and every error as a table. Nothing is written.
+ * --dry-run) in the user's scope (store/scope.h: every row is checked by the same write rule as the
+ * forms and the API), and shows the counts and every error as a table. Nothing is written.
  * When the file is clean its bytes are kept for the commit, under a random 256-bit token that is
  * bound to the session (the account and the session's CSRF token): the commit form carries only
  * the token, never a path, and a token is good once, for its own session, for PENDING_TTL
- * seconds. POST /import/commit runs both checks again — the data may have changed — and imports
+ * seconds. POST /import/commit runs the checks again — the data may have changed — and imports
  * for real; the history names web:USER and the file's name.
  *
  * Kept files live in a private directory (mode 0700) made on first use under $TMPDIR and removed
@@ -233,42 +233,15 @@ static void msg_table(buf *b, const char *caption, const import_msg *const *v, s
 			    SHOW_MAX, n);
 }
 
-typedef struct ref {
-	const import_msg *m;
-	size_t i; /* position before sorting: keeps the sort stable */
-} ref;
-
-static int by_row(const void *a, const void *b)
-{
-	const ref *x = a, *y = b;
-	if (x->m->row != y->m->row)
-		return x->m->row < y->m->row ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i; /* the importer's own order, then the scope's */
-}
-
-/* The importer's errors and the territorial ones in row order (an array the caller frees). */
-static const import_msg **merged(const import_result *res, const tools_msgs *scope, size_t *n)
-{
-	*n = res->nerrors + scope->n;
-	ref *refs = xmalloc((*n ? *n : 1) * sizeof *refs);
-	for (size_t i = 0; i < *n; i++)
-		refs[i] = (ref){i < res->nerrors ? &res->errors[i] : &scope->v[i - res->nerrors], i};
-	if (res->nerrors && scope->n)
-		qsort(refs, *n, sizeof *refs, by_row);
-	const import_msg **v = xmalloc((*n ? *n : 1) * sizeof *v);
-	for (size_t i = 0; i < *n; i++)
-		v[i] = refs[i].m;
-	free(refs);
-	return v;
-}
-
 /* What the importer found, as a page: counts, notes, warnings, errors; then the commit button
  * (token) or the upload form again. committed: the real import, not a preview. */
 static void render_result(web_req *r, const ledger_def *def, const char *display, const import_result *res,
-			  const tools_msgs *scope, const char *token, int committed)
+			  const char *token, int committed)
 {
-	size_t nerr;
-	const import_msg **errs = merged(res, scope, &nerr);
+	size_t nerr = res->nerrors;
+	const import_msg **errs = xmalloc((nerr ? nerr : 1) * sizeof *errs);
+	for (size_t i = 0; i < nerr; i++)
+		errs[i] = &res->errors[i];
 	buf *b = web_page_begin(r, committed ? "导入结果" : "导入预览");
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s</p>\n", committed ? "导入结果" : "导入预览", def->title, display);
 	if (committed && !nerr)
@@ -322,19 +295,18 @@ static const char *base_name(const char *name)
 	return *b ? b : "上传文件";
 }
 
-/* Both checks on path: the importer (dry_run or not) and, for a region scope, the territory.
- * The territorial check runs first; when it refuses, the importer only previews. */
+/* The importer on path (dry_run or not), in the user's scope. */
 static int run(web_req *r, store *s, const ledger_def *def, const char *path, const char *display, int dry_run,
-	       import_result *res, tools_msgs *scope, fg_err *e)
+	       import_result *res, fg_err *e)
 {
-	if (r->user.scope_kind == SCOPE_REGION)
-		tools_import_scope(s, def, path, display, r->user.filter.region_id, scope);
+	store_filter scope = auth_scope(&r->user);
 	import_opts o = {
 		.path = path,
 		.display = display,
 		.who = web_who(r),
-		.dry_run = dry_run || scope->n > 0,
+		.dry_run = dry_run,
 		.today = date_today(),
+		.scope = &scope,
 	};
 	return import_file(s, def, &o, res, e);
 }
@@ -357,22 +329,20 @@ void page_import_post(web_req *r)
 	}
 	const char *display = base_name(r->upload.filename ? r->upload.filename : "");
 	import_result res;
-	tools_msgs scope = {0};
 	fg_err e;
-	int rc = run(r, s, def, r->upload.path, display, 1, &res, &scope, &e);
+	int rc = run(r, s, def, r->upload.path, display, 1, &res, &e);
 	if (rc == FG_EFAIL) {
 		web_error(r, 500, e.msg);
 	} else {
 		char token[65];
-		int clean = rc == FG_OK && scope.n == 0;
+		int clean = rc == FG_OK;
 		if (clean && pending_put(r, def, display, token)) {
 			web_error(r, 500, "上传的文件无法暂存，请稍后重试");
 		} else {
-			render_result(r, def, display, &res, &scope, clean ? token : NULL, 0);
+			render_result(r, def, display, &res, clean ? token : NULL, 0);
 		}
 	}
 	import_result_free(&res);
-	tools_msgs_free(&scope);
 }
 
 /* POST /import/commit — token. Checks again and writes. */
@@ -387,15 +357,13 @@ void page_import_commit(web_req *r)
 		return;
 	}
 	import_result res;
-	tools_msgs scope = {0};
 	fg_err e;
-	int rc = run(r, s, p.def, p.path, p.display, 0, &res, &scope, &e);
+	int rc = run(r, s, p.def, p.path, p.display, 0, &res, &e);
 	if (rc == FG_EFAIL)
 		web_error(r, 500, e.msg);
 	else
-		render_result(r, p.def, p.display, &res, &scope, NULL, 1);
+		render_result(r, p.def, p.display, &res, NULL, 1);
 	import_result_free(&res);
-	tools_msgs_free(&scope);
 	unlink(p.path);
 	free(p.path);
 	free(p.display);

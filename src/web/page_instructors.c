@@ -5,18 +5,7 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 
-/* The 派出单位 must be the user's region or one of its communities; assignments only to enterprises
- * the user sees (those outside are kept as they are). */
-static void instructor_check(web_req *r, store *s, const store_filter *sc, lw_input *in, const lw_row *cur)
-{
-	const char *unit = in->rec.f[I_UNIT];
-	if (lw_changed(in, cur, I_UNIT) && !query_unit_in_scope(s, sc, unit))
-		lw_fail(in, I_UNIT, "派出单位“%s”不在您的工作范围（%s）内", unit, r->user.scope_label[0] ? r->user.scope_label : "全区");
-	lw_covers(s, sc, in, I_COVERS, cur);
-}
-
-static const lw_kind INSTRUCTOR = {LEDGER_INSTRUCTORS, "/instructors", "instructor", "党建指导员",
-				   instructor_check};
+static const lw_kind INSTRUCTOR = {LEDGER_INSTRUCTORS, "/instructors", "instructor", "党建指导员"};
 
 static int list_row(void *ctx, const query_row *row)
 {

@@ -7,18 +7,12 @@
 #include <string.h>
 
 #include "core/ident.h"
+#include "store/scope.h"
 #include "util/date.h"
 
 store_filter lw_scope(const web_req *r)
 {
-	store_filter f = r->user.filter;
-	f.zone_id = 0;
-	f.org_id = 0;
-	if (r->user.scope_kind == SCOPE_ORG) {
-		f.region_id = AUTH_NO_REGION;
-		f.org_id = r->user.scope_org_id;
-	}
-	return f;
+	return auth_scope(&r->user);
 }
 
 int lw_district(const store_filter *sc)
@@ -238,60 +232,6 @@ static void validate(lw_input *in, store *s, const lw_row *cur)
 	free(pilot);
 }
 
-/* ---- lists of covered enterprises ---- */
-
-typedef struct uscc_set {
-	char **v;
-	size_t n, cap;
-} uscc_set;
-
-static void set_add(void *ctx, const char *item, size_t len)
-{
-	uscc_set *u = ctx;
-	if (u->n == u->cap) {
-		u->cap = u->cap ? 2 * u->cap : 8;
-		u->v = xrealloc(u->v, u->cap * sizeof *u->v);
-	}
-	u->v[u->n++] = xstrndup(item, len);
-}
-
-static int by_text(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-void lw_covers(store *s, const store_filter *sc, lw_input *in, int col, const lw_row *cur)
-{
-	if (in->err[col])
-		return;
-	uscc_set u = {0};
-	if (in->rec.f[col])
-		ledger_list_each(in->rec.f[col], set_add, &u);
-	buf missing = {0}, joined = {0};
-	for (size_t i = 0; i < u.n; i++)
-		if (!query_visible(s, LEDGER_ENTERPRISES, sc, u.v[i]))
-			buf_printf(&missing, "%s%s", missing.len ? "、" : "", u.v[i]);
-	if (missing.len)
-		lw_fail(in, col, "企业台账中没有 %s，或不在您的工作范围内", buf_cstr(&missing));
-	if (cur) {
-		buf hidden = {0};
-		query_hidden_covers(s, in->def->kind, sc, cur->q.id, &hidden);
-		ledger_list_each(buf_cstr(&hidden), set_add, &u);
-		buf_free(&hidden);
-	}
-	if (u.n)
-		qsort(u.v, u.n, sizeof *u.v, by_text);
-	for (size_t i = 0; i < u.n; i++)
-		if (i == 0 || strcmp(u.v[i], u.v[i - 1]) != 0)
-			buf_printf(&joined, "%s%s", joined.len ? "；" : "", u.v[i]);
-	for (size_t i = 0; i < u.n; i++)
-		free(u.v[i]);
-	free(u.v);
-	lw_set(in, col, joined.len ? buf_cstr(&joined) : NULL);
-	buf_free(&joined);
-	buf_free(&missing);
-}
-
 /* ---- saving ---- */
 
 static void key_taken(lw_input *in)
@@ -318,6 +258,8 @@ static int write_row(web_req *r, store *s, lw_input *in)
 		web_error(r, 503, "数据库正忙，请稍后重试");
 		return FG_EFAIL;
 	}
+	store_filter sc = lw_scope(r);
+	store_scope_set(s, &sc);
 	put_result res;
 	int bad;
 	rc = store_put(s, in->def, &in->rec, date_today(), &res, &bad, &e);
@@ -404,9 +346,6 @@ void lw_save(web_req *r, const lw_kind *k, int api, int update)
 	const lw_row *cp = update ? &cur : NULL;
 	if (!in.nerr)
 		validate(&in, s, cp);
-	store_filter sc = lw_scope(r);
-	if (!in.nerr)
-		k->check(r, s, &sc, &in, cp);
 	if (!in.nerr && !update && query_key_id(s, in.def, &in.rec))
 		key_taken(&in);
 	int rc = in.nerr ? FG_EINPUT : write_row(r, s, &in);

@@ -44,9 +44,6 @@ struct lw_kind {
 	const char *path;     /* "/enterprises": list; PATH/{uscc or id}: a row; PATH/new: the new-row form */
 	const char *tbl;      /* the history's table: "enterprise" */
 	const char *noun;     /* "企业" */
-	/* Checks a validated row against the user's scope and the ledger (a key already taken); sets
-	 * errors with lw_fail. cur is the row being changed, NULL for a new one. */
-	void (*check)(web_req *r, store *s, const store_filter *sc, lw_input *in, const lw_row *cur);
 };
 
 /* The request user's scope as a query scope (organisation scope for secretaries). */
@@ -71,9 +68,6 @@ void lw_fail(lw_input *in, int col, const char *fmt, ...) __attribute__((format(
 int lw_changed(const lw_input *in, const lw_row *cur, int col);
 /* Replaces the value of col (canonical text, NULL = empty). */
 void lw_set(lw_input *in, int col, const char *v);
-/* Checks a USCC list column: every enterprise visible to the user, then adds the current row's
- * links to enterprises outside the scope, sorted as the store keeps them. */
-void lw_covers(store *s, const store_filter *sc, lw_input *in, int col, const lw_row *cur);
 
 /* POST PATH (new) and POST PATH/{param} (change) for pages — 303 to the row, or the form again
  * with the messages (422) — and the API's POST (201) and PUT (200) with the item, or 422

@@ -7,21 +7,7 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 
-/* A member must stay inside the user's scope: a changed employer or organisation must be one the
- * user sees, and a member with neither would be seen by nobody but the district. */
-static void member_check(web_req *r, store *s, const store_filter *sc, lw_input *in, const lw_row *cur)
-{
-	(void)r;
-	const char *emp = in->rec.f[M_EMPLOYER], *org = in->rec.f[M_ORG];
-	if (emp && lw_changed(in, cur, M_EMPLOYER) && !query_visible(s, LEDGER_ENTERPRISES, sc, emp))
-		lw_fail(in, M_EMPLOYER, "工作单位 %s 不在企业台账中，或不在您的工作范围内", emp);
-	if (org && lw_changed(in, cur, M_ORG) && !query_visible(s, LEDGER_ORGS, sc, org))
-		lw_fail(in, M_ORG, "党组织“%s”不在党组织台账中，或不在您的工作范围内", org);
-	if (!emp && !org && !lw_district(sc))
-		lw_fail(in, M_EMPLOYER, "请填写工作单位或所在党组织（须在您的工作范围内）");
-}
-
-static const lw_kind MEMBER = {LEDGER_MEMBERS, "/members", "member", "党员", member_check};
+static const lw_kind MEMBER = {LEDGER_MEMBERS, "/members", "member", "党员"};
 
 static const char *const STATUS[] = {"正式党员", "预备党员"};
 static const char *const RELATIONS[] = {"正常", "流动", "失联", "停止党籍"};

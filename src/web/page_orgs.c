@@ -8,27 +8,7 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 
-/* Where an organisation may be placed, and what it may cover: inside the user's region; a secretary
- * changes the own organisation only (and cannot add enterprises the organisation does not cover). */
-static void org_check(web_req *r, store *s, const store_filter *sc, lw_input *in, const lw_row *cur)
-{
-	const char *street = in->rec.f[O_STREET], *comm = in->rec.f[O_COMMUNITY];
-	if (sc->org_id && !cur) {
-		lw_fail(in, -1, "党组织书记不能新增党组织，请联系所在的社区或街道");
-		return;
-	}
-	int moved = lw_changed(in, cur, O_STREET) || lw_changed(in, cur, O_COMMUNITY);
-	if (!sc->org_id && moved && !query_place_in_scope(s, sc, street, comm)) {
-		if (!street)
-			lw_fail(in, O_STREET, "请填写所属街道（和所属社区），须在您的工作范围（%s）内", r->user.scope_label);
-		else
-			lw_fail(in, comm ? O_COMMUNITY : O_STREET, "“%s%s%s”不在您的工作范围（%s）内", street, comm ? "/" : "",
-				comm ? comm : "", r->user.scope_label);
-	}
-	lw_covers(s, sc, in, O_COVERS, cur);
-}
-
-static const lw_kind ORG = {LEDGER_ORGS, "/orgs", "org", "党组织", org_check};
+static const lw_kind ORG = {LEDGER_ORGS, "/orgs", "org", "党组织"};
 
 static const char *const KINDS[] = {"党委", "党总支", "党支部"};
 static const char *const MODES[] = {"单独建", "联合建", "挂靠建", "上级机关"};

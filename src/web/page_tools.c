@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/scope_query.h"
+#include "store/query.h"
 #include "util/date.h"
 #include "web/pages.h"
 

@@ -1,6 +1,6 @@
 /* Handlers of the work tools pages (routes_tools.inc), one file per page group:
  *   page_findings.c     findings and the joint-branch plan (pages, XLSX, JSON)
- *   page_import.c       upload, preview, commit; page_import_scope.c: the territorial check
+ *   page_import.c       upload, preview, commit (in the user's scope: store/scope.h)
  *   page_reports.c      the work report and the statistical tables as downloads
  *   page_admin.c        accounts and the history (administrators)
  *   page_tools.c        what they share: region and date parameters, downloads, temporary files
@@ -71,23 +71,6 @@ void tools_attachment(web_req *r, const char *name, const char *ascii);
 void tools_send_file(web_req *r, const char *path, const char *ctype, const char *name, const char *ascii);
 /* A name for files made from a region label: "/" becomes "-". */
 void tools_file_stem(buf *b, const char *region_label);
-
-/* ---- the territorial check of an import (page_import_scope.c) ---- */
-
-/* Messages shaped like the importer's (row, column as written, original value, text). */
-typedef struct tools_msgs {
-	import_msg *v;
-	size_t n, cap;
-} tools_msgs;
-void tools_msgs_add(tools_msgs *m, size_t row, const char *column, const char *value, const char *text);
-void tools_msgs_free(tools_msgs *m);
-
-/* Reads the file at path as ledger def the way the importer does and appends to out one message
- * for every row that reaches outside the territorial scope (a street or community id): its
- * place, the existing row it would change, an enterprise it would attach. Returns the number of
- * messages added, or -1 when the file cannot be read (the importer reports why). */
-int tools_import_scope(store *s, const ledger_def *def, const char *path, const char *display, int64_t scope,
-		       tools_msgs *out);
 
 /* ---- the statistics cache (page_tools_cache.c) ---- */
 

@@ -21,6 +21,7 @@ DB=d.db
 import_district $DB
 add_user boss admin
 add_user xc street 西城街道
+add_user dc street 东城街道
 add_user hp community 和平社区
 add_user gm community 光明社区
 add_user sec secretary 小微设计工作室党支部
@@ -30,6 +31,8 @@ api_login boss bj
 BOSS=$CSRF
 api_login xc xj
 XC=$CSRF
+api_login dc dj
+DC=$CSRF
 api_login hp hj
 HP=$CSRF
 api_login gm gj
@@ -150,7 +153,7 @@ has "$WORK/body" '"errors":{"uscc":"校验码'
 has "$WORK/body" '应为 P'
 BODY="{\"uscc\":\"$NEW\",\"name\":\"和平新店\",\"street\":\"东城街道\",\"community\":\"幸福社区\",\"status\":\"在营\",\"employees\":12,\"fixed_site\":true}"
 eq "$(json -b hj -H "X-CSRF-Token: $HP" -d "$BODY" "$URL/api/v1/enterprises")" 422 "another community → 422"
-has "$WORK/body" '"community":"“东城街道/幸福社区”不在您的工作范围'
+has "$WORK/body" '"community":"所属街道/社区不在您的工作范围内'
 BODY="{\"uscc\":\"$NEW\",\"name\":\"和平新店\",\"street\":\"东城街道\",\"community\":\"和平社区\",\"status\":\"在营\",\"employees\":\"12\",\"fixed_site\":\"是\",\"op_info\":\"正常经营\"}"
 eq "$(json -b hj -H "X-CSRF-Token: $HP" -d "$BODY" "$URL/api/v1/enterprises")" 201 "fixed → 201"
 has "$WORK/body" "\"uscc\":\"$NEW\""
@@ -238,14 +241,19 @@ E1_ORG=$(sql $DB "SELECT id FROM org WHERE name = '中共临江智造科技有�
 req 200 GET /orgs/$E1_ORG -b bj
 has "$WORK/body" '换届已超期'
 has "$WORK/body" '在册党员 10 名'
-# the 和平 user changes the joint branch: 幸福's enterprise, which it cannot see, stays covered
-eq "$(json -X PUT -b hj -H "X-CSRF-Token: $HP" -d '{"secretary":"赵和平","covers":["91330106MA2000342T"]}' "$URL/api/v1/orgs/$JOINT_ID")" 200 "PUT org"
+# the 和平 user reads the joint branch but may not change it: it sits on 东城街道 and covers 幸福's
+# enterprise too (a write reaches only rows wholly inside the territory)
+eq "$(json -X PUT -b hj -H "X-CSRF-Token: $HP" -d '{"secretary":"赵和平","covers":["91330106MA2000342T"]}' "$URL/api/v1/orgs/$JOINT_ID")" 422 "PUT org reaching outside the community"
+has "$WORK/body" '"name":"这个党组织（或它覆盖的企业）不在您的工作范围内"'
+eq "$(sql $DB "SELECT count(*) FROM coverage c JOIN org o ON o.id = c.org_id WHERE o.name = '$JOINT' AND c.end_date IS NULL")" 2 "coverage unchanged"
+eq "$(sql $DB "SELECT secretary FROM org WHERE name = '$JOINT'")" 李小象 "secretary unchanged"
+# the 东城街道 user, whose territory holds all of it, may
+eq "$(json -X PUT -b dj -H "X-CSRF-Token: $DC" -d '{"secretary":"赵和平"}' "$URL/api/v1/orgs/$JOINT_ID")" 200 "PUT org by its street"
 has "$WORK/body" '"secretary":"赵和平"'
-eq "$(sql $DB "SELECT count(*) FROM coverage c JOIN org o ON o.id = c.org_id WHERE o.name = '$JOINT' AND c.end_date IS NULL")" 2 "hidden coverage kept"
-eq "$(json -X PUT -b hj -H "X-CSRF-Token: $HP" -d "{\"covers\":[\"$E3\",\"$E4\"]}" "$URL/api/v1/orgs/$JOINT_ID")" 422 "covering outside the scope"
+eq "$(json -X PUT -b dj -H "X-CSRF-Token: $DC" -d "{\"covers\":[\"$E3\",\"$E4\"]}" "$URL/api/v1/orgs/$JOINT_ID")" 422 "covering outside the scope"
 has "$WORK/body" '不在您的工作范围内'
 run 0 "$FGDJ" history org "$JOINT" --db $DB
-has "$WORK/out" "web:hp  修改"
+has "$WORK/out" "web:dc  修改"
 has "$WORK/out" "书记姓名：李小象 → 赵和平"
 BODY='{"name":"和平社区新党支部","kind":"党支部","mode":"挂靠建","street":"东城街道","community":"和平社区","founded":"2026-01-01","committee_size":2}'
 eq "$(json -b hj -H "X-CSRF-Token: $HP" -d "$BODY" "$URL/api/v1/orgs")" 422 "committee of 2"
@@ -317,7 +325,7 @@ eq "$(json -b hj -H "X-CSRF-Token: $HP" -d "$BODY" "$URL/api/v1/members")" 422 "
 has "$WORK/body" '"idno":"校验码'
 BODY='{"name":"新党员","idno":"330106199001010018","status":"正式党员","join_date":"2020-07-01","full_date":"2021-07-01","employer":"91330106MA2000414K","phone":"13700000001"}'
 eq "$(json -b hj -H "X-CSRF-Token: $HP" -d "$BODY" "$URL/api/v1/members")" 422 "employer outside the scope"
-has "$WORK/body" '"employer":"工作单位 91330106MA2000414K 不在企业台账中，或不在您的工作范围内"'
+has "$WORK/body" '"employer":"工作单位 91330106MA2000414K 不在您的工作范围内"'
 BODY='{"name":"新党员","idno":"330106199001010018","status":"正式党员","join_date":"2020-07-01","full_date":"2021-07-01","employer":"91330106MA2000342T","phone":"13700000001"}'
 eq "$(json -b hj -H "X-CSRF-Token: $HP" -d "$BODY" "$URL/api/v1/members")" 201 "new member"
 has "$WORK/body" '"idno":"330106********0018"'

@@ -17,6 +17,7 @@
 #include "core/rules.h"
 #include "io/import.h"
 #include "store/query.h"
+#include "store/scope.h"
 #include "util/date.h"
 
 #define FIX "tests/fixtures/district/"
@@ -302,13 +303,6 @@ static void links_and_hidden(void **state)
 	assert_int_equal(query_links(db, LINK_ORG_ENTS, &heping, joint, &hidden, count_link, &n, &e), FG_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(hidden, 1);
-	buf h = {0};
-	query_hidden_covers(db, LEDGER_ORGS, &heping, joint, &h);
-	assert_string_equal(buf_cstr(&h), E2);
-	buf_reset(&h);
-	query_hidden_covers(db, LEDGER_ORGS, &district, joint, &h);
-	assert_string_equal(buf_cstr(&h), "");
-	buf_free(&h);
 	n = 0;
 	int64_t e1 = query_visible(db, LEDGER_ENTERPRISES, &district, "91330106MA20002034");
 	assert_int_equal(query_links(db, LINK_ENT_ORGS, &district, e1, NULL, count_link, &n, &e), FG_OK);
@@ -339,20 +333,20 @@ static void places(void **state)
 	query_regions(db, &secretary, count_region, &n, &e);
 	assert_int_equal(n, 0);
 
-	assert_true(query_place_in_scope(db, &heping, "东城街道", "和平社区"));
-	assert_false(query_place_in_scope(db, &heping, "东城街道", "幸福社区"));
-	assert_false(query_place_in_scope(db, &heping, "东城街道", "新社区"));
-	assert_false(query_place_in_scope(db, &heping, "东城街道", NULL));
-	assert_true(query_place_in_scope(db, &east, "东城街道", "新社区"));
-	assert_true(query_place_in_scope(db, &east, "东城街道", NULL));
-	assert_false(query_place_in_scope(db, &east, "西城街道", "光明社区"));
-	assert_false(query_place_in_scope(db, &east, "新街道", "新社区"));
-	assert_true(query_place_in_scope(db, &district, "新街道", "新社区"));
-	assert_false(query_place_in_scope(db, &secretary, "西城街道", "光明社区"));
-	assert_true(query_unit_in_scope(db, &guangming, "光明社区"));
-	assert_false(query_unit_in_scope(db, &guangming, "东城街道"));
-	assert_true(query_unit_in_scope(db, &east, "和平社区"));
-	assert_true(query_unit_in_scope(db, &district, "东城街道"));
+	assert_true(scope_place_in(db, &heping, "东城街道", "和平社区"));
+	assert_false(scope_place_in(db, &heping, "东城街道", "幸福社区"));
+	assert_false(scope_place_in(db, &heping, "东城街道", "新社区"));
+	assert_false(scope_place_in(db, &heping, "东城街道", NULL));
+	assert_true(scope_place_in(db, &east, "东城街道", "新社区"));
+	assert_true(scope_place_in(db, &east, "东城街道", NULL));
+	assert_false(scope_place_in(db, &east, "西城街道", "光明社区"));
+	assert_false(scope_place_in(db, &east, "新街道", "新社区"));
+	assert_true(scope_place_in(db, &district, "新街道", "新社区"));
+	assert_false(scope_place_in(db, &secretary, "西城街道", "光明社区"));
+	assert_true(scope_unit_in(db, &guangming, "光明社区"));
+	assert_false(scope_unit_in(db, &guangming, "东城街道"));
+	assert_true(scope_unit_in(db, &east, "和平社区"));
+	assert_true(scope_unit_in(db, &district, "东城街道"));
 }
 
 int main(void)

@@ -1,0 +1,59 @@
+/* scope_sql — the read scope as SQL: which rows of each ledger a reader may reach. Written once
+ * here and pasted (as string literals) into every statement that reads a ledger for someone:
+ * the web lists and rows (query.c), exports and --region (ledger_store.c store_each), and the
+ * statistics scans (scan.c). Internal to src/store; the rules in words are in store/scope.h.
+ *
+ * Each macro takes the SQL placeholders that hold the scope: R the region (0 or 1 the district,
+ * -1 none, else a street or community id) and O the organisation of a secretary (0 none). When
+ * O is not 0 the region is ignored. Table aliases the macros rely on are named in each comment;
+ * the aliases they introduce themselves start with "s" (sc, se, sr, so, sa) and never leak. */
+#ifndef FGDJ_SCOPE_SQL_H
+#define FGDJ_SCOPE_SQL_H
+
+/* Region p or one of its communities holds community id x. */
+#define SCOPE_IN_REGION(x, p) "(" x " = " p " OR " x " IN (SELECT id FROM region WHERE parent_id = " p "))"
+
+/* Enterprise e (its community joined as c). */
+#define SCOPE_ENT(R, O)                                                                            \
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR c.id = " R " OR c.parent_id = " R ")) OR (" O " <> 0" \
+	" AND EXISTS (SELECT 1 FROM coverage sc WHERE sc.enterprise_id = e.id AND sc.org_id = " O     \
+	" AND sc.end_date IS NULL)))"
+
+/* Organisation o placed in region p (its street or community), or covering (active link) an
+ * enterprise of it. */
+#define SCOPE_ORG_IN_REGION(o, p)                                                                    \
+	"(" o ".street_id = " p " OR " o ".community_id = " p " OR " o ".community_id IN"                \
+	" (SELECT id FROM region WHERE parent_id = " p ") OR EXISTS (SELECT 1 FROM coverage sc"          \
+	" JOIN enterprise se ON se.id = sc.enterprise_id JOIN region sr ON sr.id = se.community_id"      \
+	" WHERE sc.org_id = " o ".id AND sc.end_date IS NULL AND (sr.id = " p " OR sr.parent_id = " p ")))"
+
+/* Organisation o. */
+#define SCOPE_ORG(R, O)                                                                            \
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR " SCOPE_ORG_IN_REGION("o", R) ")) OR (" O " <> 0"  \
+	" AND o.id = " O "))"
+
+/* The employer of member m lies in region p. Not correlated: the region's enterprises are listed
+ * once per statement, not looked up per member. */
+#define SCOPE_MEM_EMPLOYER_IN(p)                                                                     \
+	"m.employer_id IN (SELECT se.id FROM enterprise se JOIN region sr ON sr.id = se.community_id"   \
+	" WHERE sr.id = " p " OR sr.parent_id = " p ")"
+
+/* Member m: by the employer; a member without one by the organisation holding the relation.
+ * Subqueries rather than joins: a count over the district reads the member table alone. */
+#define SCOPE_MEM(R, O)                                                                            \
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR (m.employer_id IS NOT NULL AND "                   \
+	SCOPE_MEM_EMPLOYER_IN(R) ") OR (m.employer_id IS NULL AND m.org_id IS NOT NULL AND EXISTS"     \
+	" (SELECT 1 FROM org so WHERE so.id = m.org_id AND " SCOPE_ORG_IN_REGION("so", R) "))))"        \
+	" OR (" O " <> 0 AND (m.org_id = " O " OR EXISTS (SELECT 1 FROM coverage sc WHERE"              \
+	" sc.enterprise_id = m.employer_id AND sc.org_id = " O " AND sc.end_date IS NULL))))"
+
+/* Instructor i (its 派出单位 joined as r). */
+#define SCOPE_INS(R, O)                                                                            \
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR r.id = " R " OR r.parent_id = " R " OR EXISTS"     \
+	" (SELECT 1 FROM assignment sa JOIN enterprise se ON se.id = sa.enterprise_id JOIN region sr"  \
+	" ON sr.id = se.community_id WHERE sa.instructor_id = i.id AND sa.end_date IS NULL AND"         \
+	" (sr.id = " R " OR sr.parent_id = " R ")))) OR (" O " <> 0 AND EXISTS (SELECT 1 FROM"          \
+	" assignment sa JOIN coverage sc ON sc.enterprise_id = sa.enterprise_id WHERE"                  \
+	" sa.instructor_id = i.id AND sa.end_date IS NULL AND sc.org_id = " O " AND sc.end_date IS NULL)))"
+
+#endif
