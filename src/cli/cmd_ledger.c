@@ -181,12 +181,14 @@ int cmd_export(const cli_args *a)
 	if (!s)
 		return 2;
 	fg_err e;
+	/* --region resolves as for stats and check (store_region_resolve): one answer to "which rows". */
 	store_filter filter = {0};
-	const char *region = cli_opt(a, "--region");
-	if (region && !(filter.region_id = store_region_find(s, region, &e))) {
+	char *label = NULL;
+	if (store_region_resolve(s, cli_opt(a, "--region"), &filter, &label, &e) != FG_OK) {
 		store_close(s);
 		return cli_fail(2, "%s", e.msg);
 	}
+	free(label);
 	export_opts o = {(export_format)f, cli_flag(a, "--unmasked"), cli_who(), &filter, out, stdout};
 	size_t n = 0;
 	int rc = export_ledger(s, def, &o, &n, &e);

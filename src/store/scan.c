@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/date.h"
 
@@ -86,10 +87,11 @@ int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx,
 		/* length() of a text column is read from the record header, not the text itself. */
 		" length(e.op_info) > 0, length(e.staff_info) > 0, length(e.investor) > 0, length(e.no_org_reason) > 0"
 		" FROM enterprise e JOIN region c ON c.id = e.community_id"
-		" WHERE (?1 = 0 OR ?1 = 1 OR c.id = ?1 OR c.parent_id = ?1) AND (?2 = 0 OR e.zone_id = ?2)";
+		" WHERE " SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)";
 	sqlite3_stmt *st = store_stmt(s, q);
 	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
 	sqlite3_bind_int64(st, 2, f ? f->zone_id : 0);
+	sqlite3_bind_int64(st, 3, f ? f->org_id : 0);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ent_fact ef;

@@ -173,7 +173,7 @@ void page_enterprise(web_req *r)
 	if (total > 200)
 		html_printf(b, "<p><a href=\"/members?employer=%s\">查看全部 %lld 名党员</a></p>\n", e->f[E_USCC],
 			    (long long)total);
-	lw_history(b, s, &ENT, e->f[E_USCC]);
+	lw_history(b, s, &sc, &ENT, e->f[E_USCC]);
 	web_page_end(r, 200);
 	lw_row_free(&row);
 }

@@ -79,7 +79,7 @@ void page_instructor(web_req *r)
 	lw_links(b, s, &sc, LINK_INSTR_ENTS, row.q.id, "派驻企业（含已结束的派驻）");
 	buf key = {0};
 	lw_key(&row.q, &key);
-	lw_history(b, s, &INSTRUCTOR, buf_cstr(&key));
+	lw_history(b, s, &sc, &INSTRUCTOR, buf_cstr(&key));
 	buf_free(&key);
 	web_page_end(r, 200);
 	lw_row_free(&row);

@@ -88,7 +88,7 @@ void lw_value(buf *b, const ledger_col *col, const char *v, int unmasked);
 /* The fields of a row as a two-column table (header, value). */
 void lw_fields(buf *b, const ledger_def *def, const ledger_rec *rec, int unmasked);
 /* The history of a row (values of personal columns masked). */
-void lw_history(buf *b, store *s, const lw_kind *k, const char *key);
+void lw_history(buf *b, store *s, const store_filter *sc, const lw_kind *k, const char *key);
 /* "共 N 条" and the page links, keeping the request's other query parameters. */
 void lw_pager(buf *b, web_req *r, int64_t page, int64_t total);
 /* The 1-based page number of ?page= (1 when missing or bad). */

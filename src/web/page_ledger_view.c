@@ -6,6 +6,7 @@
 
 #include "core/ident.h"
 #include "core/rules.h"
+#include "store/scope.h"
 #include "util/date.h"
 #include "web/page_ledger.h"
 
@@ -214,19 +215,62 @@ void lw_page_edit(web_req *r, const lw_kind *k)
 
 typedef struct hist_ctx {
 	buf *b;
+	store *s;
+	const store_filter *sc;
 	const ledger_def *def;
 	int n;
 } hist_ctx;
 
-static void hist_value(buf *b, const ledger_def *def, const char *key, json_t *v)
+typedef struct hist_list {
+	store *s;
+	const store_filter *sc;
+	buf kept;
+	int hidden;
+} hist_list;
+
+static void hist_list_item(void *ctx, const char *item, size_t len)
 {
+	hist_list *l = ctx;
+	char u[32];
+	if (len >= sizeof u)
+		return;
+	memcpy(u, item, len);
+	u[len] = '\0';
+	if (!query_visible(l->s, LEDGER_ENTERPRISES, l->sc, u)) {
+		l->hidden++;
+		return;
+	}
+	if (l->kept.len)
+		buf_puts(&l->kept, "；");
+	buf_puts(&l->kept, u);
+}
+
+/* A value naming enterprises (覆盖企业, 工作单位) as the reader may see it: those outside the scope
+ * are counted, not named — the history of a row inside the scope must not list what lies outside. */
+static void hist_scoped(buf *b, const hist_ctx *hc, const ledger_col *col, const char *v)
+{
+	hist_list l = {hc->s, hc->sc, {0}, 0};
+	ledger_list_each(v, hist_list_item, &l);
+	if (l.kept.len)
+		lw_value(b, col, buf_cstr(&l.kept), 0);
+	if (l.hidden)
+		html_printf(b, "%s（另有 %d 家您工作范围以外的企业）", l.kept.len ? " " : "", l.hidden);
+	buf_free(&l.kept);
+}
+
+static void hist_value(buf *b, const hist_ctx *hc, const char *key, json_t *v)
+{
+	const ledger_def *def = hc->def;
 	if (!v || json_is_null(v)) {
 		html_raw(b, "（空）");
 		return;
 	}
 	int c = ledger_col_index(def, key);
 	if (json_is_string(v)) {
-		if (c >= 0)
+		col_type t = c >= 0 ? def->cols[c].type : COL_TEXT;
+		if ((t == COL_USCC || t == COL_USCC_LIST) && !scope_is_district(hc->sc))
+			hist_scoped(b, hc, &def->cols[c], json_string_value(v));
+		else if (c >= 0)
 			lw_value(b, &def->cols[c], json_string_value(v), 0);
 		else
 			html_text(b, json_string_value(v));
@@ -265,10 +309,10 @@ static int hist_row(void *ctx, const hist_entry *h)
 			html_raw(b, "<br>");
 		html_printf(b, "%s：", c >= 0 ? hc->def->cols[c].header : strcmp(key, "what") == 0 ? "说明" : key);
 		if (jo) {
-			hist_value(b, hc->def, key, ov);
+			hist_value(b, hc, key, ov);
 			html_raw(b, " → ");
 		}
-		hist_value(b, hc->def, key, v);
+		hist_value(b, hc, key, v);
 	}
 	json_decref(jo);
 	json_decref(jn);
@@ -277,12 +321,12 @@ static int hist_row(void *ctx, const hist_entry *h)
 	return 0;
 }
 
-void lw_history(buf *b, store *s, const lw_kind *k, const char *key)
+void lw_history(buf *b, store *s, const store_filter *sc, const lw_kind *k, const char *key)
 {
 	html_raw(b, "<h2>变更历史</h2>\n<div class=\"table-wrap\"><table class=\"history\">\n"
 		    "<thead><tr><th scope=\"col\">时间</th><th scope=\"col\">操作人</th><th scope=\"col\">操作</th>"
 		    "<th scope=\"col\">来源</th><th scope=\"col\">内容</th></tr></thead>\n<tbody>\n");
-	hist_ctx hc = {b, ledger_get(k->kind), 0};
+	hist_ctx hc = {b, s, sc, ledger_get(k->kind), 0};
 	fg_err e;
 	if (store_history(s, k->tbl, key, hist_row, &hc, &e) != FG_OK)
 		html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>\n", e.msg);

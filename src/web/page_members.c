@@ -146,7 +146,8 @@ static void member_page(web_req *r, int unmasked)
 		web_csrf_field(r, b);
 		html_raw(b, "<button type=\"submit\">显示完整信息</button> <span class=\"hint\">每次查看都会记入变更历史</span></form>\n");
 	}
-	lw_history(b, s, &MEMBER, m->f[M_IDNO]);
+	store_filter sc = lw_scope(r);
+	lw_history(b, s, &sc, &MEMBER, m->f[M_IDNO]);
 	web_page_end(r, 200);
 	lw_row_free(&row);
 }

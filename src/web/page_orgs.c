@@ -280,7 +280,7 @@ void page_org(web_req *r)
 	html_raw(b, "</tbody>\n</table></div>\n");
 	if (n > 100)
 		html_printf(b, "<p><a href=\"/members?org=%lld\">查看全部 %lld 名党员</a></p>\n", (long long)row.q.id, (long long)n);
-	lw_history(b, s, &ORG, o->f[O_NAME]);
+	lw_history(b, s, &sc, &ORG, o->f[O_NAME]);
 	web_page_end(r, 200);
 	lw_row_free(&row);
 }
