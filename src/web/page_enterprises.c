@@ -7,7 +7,7 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 
-static const lw_kind ENT = {LEDGER_ENTERPRISES, "/enterprises", "enterprise", "企业"};
+const lw_kind LW_ENTERPRISES = {LEDGER_ENTERPRISES, "/enterprises", "enterprise", "企业"};
 
 static const char *const STATUS[] = {"在营", "停业", "歇业", "注销", "吊销"};
 static const char *const COV_VALUES[] = {"1", "2", "3", "4"};
@@ -20,7 +20,7 @@ static int list_row(void *ctx, const query_row *row)
 	buf *b = ctx;
 	const ledger_rec *e = row->rec;
 	html_raw(b, "<tr><td><a href=\"");
-	lw_href(b, &ENT, row);
+	lw_href(b, &LW_ENTERPRISES, row);
 	html_printf(b, "\">%s</a></td><td><code>%s</code></td><td>%s/%s</td><td>%s</td><td>%s</td>"
 		       "<td class=\"num\">%s</td><td>%s</td><td>%s</td></tr>\n",
 		    e->f[E_NAME], e->f[E_USCC], e->f[E_STREET], e->f[E_COMMUNITY], e->f[E_ZONE] ? e->f[E_ZONE] : "",
@@ -131,7 +131,7 @@ void page_enterprise(web_req *r)
 		return;
 	store_filter sc = lw_scope(r);
 	lw_row row;
-	if (lw_load(r, s, &ENT, &row) <= 0) {
+	if (lw_load(r, s, &LW_ENTERPRISES, &row) <= 0) {
 		lw_row_free(&row);
 		return;
 	}
@@ -143,7 +143,7 @@ void page_enterprise(web_req *r)
 		    e->f[E_USCC], e->f[E_STREET], e->f[E_COMMUNITY], e->f[E_STATUS], rules_cov_name((cov_state)row.q.cov));
 	if (auth_can(&r->user, PERM_WRITE)) {
 		html_raw(b, "<p><a class=\"button\" href=\"");
-		lw_href(b, &ENT, &row.q);
+		lw_href(b, &LW_ENTERPRISES, &row.q);
 		html_raw(b, "/edit\">修改</a></p>\n");
 	}
 	html_raw(b, "<h2>基本信息</h2>\n");
@@ -173,49 +173,7 @@ void page_enterprise(web_req *r)
 	if (total > 200)
 		html_printf(b, "<p><a href=\"/members?employer=%s\">查看全部 %lld 名党员</a></p>\n", e->f[E_USCC],
 			    (long long)total);
-	lw_history(b, s, &sc, &ENT, e->f[E_USCC]);
+	lw_history(b, s, &sc, &LW_ENTERPRISES, e->f[E_USCC]);
 	web_page_end(r, 200);
 	lw_row_free(&row);
-}
-
-void page_enterprise_new(web_req *r)
-{
-	lw_page_new(r, &ENT);
-}
-
-void page_enterprise_create(web_req *r)
-{
-	lw_save(r, &ENT, 0, 0);
-}
-
-void page_enterprise_edit(web_req *r)
-{
-	lw_page_edit(r, &ENT);
-}
-
-void page_enterprise_update(web_req *r)
-{
-	lw_save(r, &ENT, 0, 1);
-}
-
-/* ---- the API ---- */
-
-void api_enterprises(web_req *r)
-{
-	lw_api_list(r, &ENT);
-}
-
-void api_enterprise(web_req *r)
-{
-	lw_api_get(r, &ENT);
-}
-
-void api_enterprise_create(web_req *r)
-{
-	lw_save(r, &ENT, 1, 0);
-}
-
-void api_enterprise_update(web_req *r)
-{
-	lw_save(r, &ENT, 1, 1);
 }

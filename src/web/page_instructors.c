@@ -5,7 +5,7 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 
-static const lw_kind INSTRUCTOR = {LEDGER_INSTRUCTORS, "/instructors", "instructor", "党建指导员"};
+const lw_kind LW_INSTRUCTORS = {LEDGER_INSTRUCTORS, "/instructors", "instructor", "党建指导员"};
 
 static int list_row(void *ctx, const query_row *row)
 {
@@ -62,7 +62,7 @@ void page_instructor(web_req *r)
 		return;
 	store_filter sc = lw_scope(r);
 	lw_row row;
-	if (lw_load(r, s, &INSTRUCTOR, &row) <= 0) {
+	if (lw_load(r, s, &LW_INSTRUCTORS, &row) <= 0) {
 		lw_row_free(&row);
 		return;
 	}
@@ -79,48 +79,8 @@ void page_instructor(web_req *r)
 	lw_links(b, s, &sc, LINK_INSTR_ENTS, row.q.id, "派驻企业（含已结束的派驻）");
 	buf key = {0};
 	lw_key(&row.q, &key);
-	lw_history(b, s, &sc, &INSTRUCTOR, buf_cstr(&key));
+	lw_history(b, s, &sc, &LW_INSTRUCTORS, buf_cstr(&key));
 	buf_free(&key);
 	web_page_end(r, 200);
 	lw_row_free(&row);
-}
-
-void page_instructor_new(web_req *r)
-{
-	lw_page_new(r, &INSTRUCTOR);
-}
-
-void page_instructor_create(web_req *r)
-{
-	lw_save(r, &INSTRUCTOR, 0, 0);
-}
-
-void page_instructor_edit(web_req *r)
-{
-	lw_page_edit(r, &INSTRUCTOR);
-}
-
-void page_instructor_update(web_req *r)
-{
-	lw_save(r, &INSTRUCTOR, 0, 1);
-}
-
-void api_instructors(web_req *r)
-{
-	lw_api_list(r, &INSTRUCTOR);
-}
-
-void api_instructor(web_req *r)
-{
-	lw_api_get(r, &INSTRUCTOR);
-}
-
-void api_instructor_create(web_req *r)
-{
-	lw_save(r, &INSTRUCTOR, 1, 0);
-}
-
-void api_instructor_update(web_req *r)
-{
-	lw_save(r, &INSTRUCTOR, 1, 1);
 }

@@ -356,3 +356,23 @@ void lw_save(web_req *r, const lw_kind *k, int api, int update)
 	lw_input_free(&in);
 	lw_row_free(&cur);
 }
+
+void lw_create(web_req *r)
+{
+	lw_save(r, r->route->ctx, 0, 0);
+}
+
+void lw_update(web_req *r)
+{
+	lw_save(r, r->route->ctx, 0, 1);
+}
+
+void lw_api_create(web_req *r)
+{
+	lw_save(r, r->route->ctx, 1, 0);
+}
+
+void lw_api_update(web_req *r)
+{
+	lw_save(r, r->route->ctx, 1, 1);
+}

@@ -74,11 +74,19 @@ void lw_set(lw_input *in, int col, const char *v);
  * {"error", "status", "errors": {"field": "message"}}. */
 void lw_save(web_req *r, const lw_kind *k, int api, int update);
 
+/* Route handlers for any ledger: the route row's ctx is its lw_kind (routes_ledger.inc). */
+void lw_new(web_req *r);        /* GET PATH/new */
+void lw_create(web_req *r);     /* POST PATH */
+void lw_edit(web_req *r);       /* GET PATH/{param}/edit */
+void lw_update(web_req *r);     /* POST PATH/{param} */
+void lw_api_list(web_req *r);   /* GET /api/v1/LEDGER */
+void lw_api_get(web_req *r);    /* GET /api/v1/LEDGER/{param} */
+void lw_api_create(web_req *r); /* POST /api/v1/LEDGER */
+void lw_api_update(web_req *r); /* PUT /api/v1/LEDGER/{param} */
+
 /* ---- pages (page_ledger_view.c) ---- */
 
 /* GET PATH/new and GET PATH/{param}/edit. */
-void lw_page_new(web_req *r, const lw_kind *k);
-void lw_page_edit(web_req *r, const lw_kind *k);
 /* The form of a new (cur NULL) or existing row, with in's text and messages when given. */
 void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_input *in);
 /* Appends the href of a row's page (PATH/USCC or PATH/ID, percent-encoded). */
@@ -128,8 +136,5 @@ json_t *lw_item(const query_row *row, int unmasked);
 int lw_unmasked(web_req *r, ledger_kind kind);
 /* Logs an unmasked view of the rows keyed keys[0..n) (history op "view"). FG_OK or 500 set. */
 int lw_log_views(web_req *r, store *s, const char *tbl, const char *const *keys, size_t n);
-/* GET API: the list ({"total", "limit", "offset", "items"}) and one row. */
-void lw_api_list(web_req *r, const lw_kind *k);
-void lw_api_get(web_req *r, const lw_kind *k);
 
 #endif

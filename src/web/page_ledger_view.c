@@ -184,8 +184,9 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 	html_raw(b, "\">取消</a></p>\n</form>\n");
 }
 
-void lw_page_new(web_req *r, const lw_kind *k)
+void lw_new(web_req *r)
 {
+	const lw_kind *k = r->route->ctx;
 	buf t = {0};
 	buf_printf(&t, "新增%s", k->noun);
 	buf *b = web_page_begin(r, buf_cstr(&t));
@@ -194,8 +195,9 @@ void lw_page_new(web_req *r, const lw_kind *k)
 	web_page_end(r, 200);
 }
 
-void lw_page_edit(web_req *r, const lw_kind *k)
+void lw_edit(web_req *r)
 {
+	const lw_kind *k = r->route->ctx;
 	store *s = web_db(r);
 	if (!s)
 		return;
@@ -749,8 +751,9 @@ static int flag_arg(web_req *r, const char *name)
 	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 }
 
-void lw_api_list(web_req *r, const lw_kind *k)
+void lw_api_list(web_req *r)
 {
+	const lw_kind *k = r->route->ctx;
 	store *s = web_db(r);
 	if (!s)
 		return;
@@ -785,8 +788,9 @@ void lw_api_list(web_req *r, const lw_kind *k)
 	free(c.keys);
 }
 
-void lw_api_get(web_req *r, const lw_kind *k)
+void lw_api_get(web_req *r)
 {
+	const lw_kind *k = r->route->ctx;
 	store *s = web_db(r);
 	if (!s)
 		return;

@@ -7,7 +7,7 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 
-static const lw_kind MEMBER = {LEDGER_MEMBERS, "/members", "member", "党员"};
+const lw_kind LW_MEMBERS = {LEDGER_MEMBERS, "/members", "member", "党员"};
 
 static const char *const STATUS[] = {"正式党员", "预备党员"};
 static const char *const RELATIONS[] = {"正常", "流动", "失联", "停止党籍"};
@@ -110,12 +110,12 @@ static void member_page(web_req *r, int unmasked)
 	if (!s)
 		return;
 	lw_row row;
-	if (lw_load(r, s, &MEMBER, &row) <= 0) {
+	if (lw_load(r, s, &LW_MEMBERS, &row) <= 0) {
 		lw_row_free(&row);
 		return;
 	}
 	const ledger_rec *m = &row.rec;
-	if (unmasked && lw_log_views(r, s, MEMBER.tbl, &m->f[M_IDNO], 1) != FG_OK) {
+	if (unmasked && lw_log_views(r, s, LW_MEMBERS.tbl, &m->f[M_IDNO], 1) != FG_OK) {
 		lw_row_free(&row);
 		return;
 	}
@@ -147,7 +147,7 @@ static void member_page(web_req *r, int unmasked)
 		html_raw(b, "<button type=\"submit\">显示完整信息</button> <span class=\"hint\">每次查看都会记入变更历史</span></form>\n");
 	}
 	store_filter sc = lw_scope(r);
-	lw_history(b, s, &sc, &MEMBER, m->f[M_IDNO]);
+	lw_history(b, s, &sc, &LW_MEMBERS, m->f[M_IDNO]);
 	web_page_end(r, 200);
 	lw_row_free(&row);
 }
@@ -162,46 +162,4 @@ void page_member(web_req *r)
 void page_member_reveal(web_req *r)
 {
 	member_page(r, 1);
-}
-
-void page_member_new(web_req *r)
-{
-	lw_page_new(r, &MEMBER);
-}
-
-void page_member_create(web_req *r)
-{
-	lw_save(r, &MEMBER, 0, 0);
-}
-
-void page_member_edit(web_req *r)
-{
-	lw_page_edit(r, &MEMBER);
-}
-
-void page_member_update(web_req *r)
-{
-	lw_save(r, &MEMBER, 0, 1);
-}
-
-/* ---- the API ---- */
-
-void api_members(web_req *r)
-{
-	lw_api_list(r, &MEMBER);
-}
-
-void api_member(web_req *r)
-{
-	lw_api_get(r, &MEMBER);
-}
-
-void api_member_create(web_req *r)
-{
-	lw_save(r, &MEMBER, 1, 0);
-}
-
-void api_member_update(web_req *r)
-{
-	lw_save(r, &MEMBER, 1, 1);
 }

@@ -8,7 +8,7 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 
-static const lw_kind ORG = {LEDGER_ORGS, "/orgs", "org", "党组织"};
+const lw_kind LW_ORGS = {LEDGER_ORGS, "/orgs", "org", "党组织"};
 
 static const char *const KINDS[] = {"党委", "党总支", "党支部"};
 static const char *const MODES[] = {"单独建", "联合建", "挂靠建", "上级机关"};
@@ -242,7 +242,7 @@ void page_org(web_req *r)
 		return;
 	store_filter sc = lw_scope(r);
 	lw_row row;
-	if (lw_load(r, s, &ORG, &row) <= 0) {
+	if (lw_load(r, s, &LW_ORGS, &row) <= 0) {
 		lw_row_free(&row);
 		return;
 	}
@@ -280,49 +280,7 @@ void page_org(web_req *r)
 	html_raw(b, "</tbody>\n</table></div>\n");
 	if (n > 100)
 		html_printf(b, "<p><a href=\"/members?org=%lld\">查看全部 %lld 名党员</a></p>\n", (long long)row.q.id, (long long)n);
-	lw_history(b, s, &sc, &ORG, o->f[O_NAME]);
+	lw_history(b, s, &sc, &LW_ORGS, o->f[O_NAME]);
 	web_page_end(r, 200);
 	lw_row_free(&row);
-}
-
-void page_org_new(web_req *r)
-{
-	lw_page_new(r, &ORG);
-}
-
-void page_org_create(web_req *r)
-{
-	lw_save(r, &ORG, 0, 0);
-}
-
-void page_org_edit(web_req *r)
-{
-	lw_page_edit(r, &ORG);
-}
-
-void page_org_update(web_req *r)
-{
-	lw_save(r, &ORG, 0, 1);
-}
-
-/* ---- the API ---- */
-
-void api_orgs(web_req *r)
-{
-	lw_api_list(r, &ORG);
-}
-
-void api_org(web_req *r)
-{
-	lw_api_get(r, &ORG);
-}
-
-void api_org_create(web_req *r)
-{
-	lw_save(r, &ORG, 1, 0);
-}
-
-void api_org_update(web_req *r)
-{
-	lw_save(r, &ORG, 1, 1);
 }

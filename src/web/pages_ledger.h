@@ -5,50 +5,30 @@
 #define FGDJ_PAGES_LEDGER_H
 #include "web/web.h"
 
+/* The ledgers served by the generic handlers of page_ledger.h (lw_new, lw_create, lw_edit,
+ * lw_update, lw_api_list, lw_api_get, lw_api_create, lw_api_update), named by the route's ctx. */
+typedef struct lw_kind lw_kind;
+extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
+
+void lw_new(web_req *r);
+void lw_create(web_req *r);
+void lw_edit(web_req *r);
+void lw_update(web_req *r);
+void lw_api_list(web_req *r);
+void lw_api_get(web_req *r);
+void lw_api_create(web_req *r);
+void lw_api_update(web_req *r);
+
+/* Pages of their own: lists and rows (and the member's logged full view). */
 void page_enterprises(web_req *r);
 void page_enterprise(web_req *r);
-void page_enterprise_new(web_req *r);
-void page_enterprise_create(web_req *r);
-void page_enterprise_edit(web_req *r);
-void page_enterprise_update(web_req *r);
-void api_enterprises(web_req *r);
-void api_enterprise(web_req *r);
-void api_enterprise_create(web_req *r);
-void api_enterprise_update(web_req *r);
-
 void page_orgs(web_req *r);
 void page_org(web_req *r);
-void page_org_new(web_req *r);
-void page_org_create(web_req *r);
-void page_org_edit(web_req *r);
-void page_org_update(web_req *r);
-void api_orgs(web_req *r);
-void api_org(web_req *r);
-void api_org_create(web_req *r);
-void api_org_update(web_req *r);
-
 void page_members(web_req *r);
 void page_members_pocket(web_req *r);
 void page_member(web_req *r);
-void page_member_new(web_req *r);
-void page_member_create(web_req *r);
-void page_member_edit(web_req *r);
-void page_member_update(web_req *r);
 void page_member_reveal(web_req *r);
-void api_members(web_req *r);
-void api_member(web_req *r);
-void api_member_create(web_req *r);
-void api_member_update(web_req *r);
-
 void page_instructors(web_req *r);
 void page_instructor(web_req *r);
-void page_instructor_new(web_req *r);
-void page_instructor_create(web_req *r);
-void page_instructor_edit(web_req *r);
-void page_instructor_update(web_req *r);
-void api_instructors(web_req *r);
-void api_instructor(web_req *r);
-void api_instructor_create(web_req *r);
-void api_instructor_update(web_req *r);
 
 #endif

@@ -7,18 +7,18 @@
 
 const web_route web_routes[] = {
 	/* page_static.c */
-	{"GET", "/healthz", page_healthz, PERM_PUBLIC, WEB_PAGE},
-	{"GET", "/assets/{name}", page_asset, PERM_PUBLIC, WEB_CACHE},
+	{"GET", "/healthz", page_healthz, PERM_PUBLIC, WEB_PAGE, NULL},
+	{"GET", "/assets/{name}", page_asset, PERM_PUBLIC, WEB_CACHE, NULL},
 	/* page_auth.c */
-	{"GET", "/login", page_login, PERM_PUBLIC, WEB_PAGE},
-	{"POST", "/login", page_login_post, PERM_PUBLIC, WEB_NO_CSRF},
-	{"POST", "/logout", page_logout, PERM_LOGIN, WEB_PAGE},
-	{"GET", "/api/v1/session", api_session_get, PERM_LOGIN, WEB_API},
-	{"POST", "/api/v1/session", api_session_post, PERM_PUBLIC, WEB_API | WEB_NO_CSRF},
-	{"DELETE", "/api/v1/session", api_session_delete, PERM_LOGIN, WEB_API},
+	{"GET", "/login", page_login, PERM_PUBLIC, WEB_PAGE, NULL},
+	{"POST", "/login", page_login_post, PERM_PUBLIC, WEB_NO_CSRF, NULL},
+	{"POST", "/logout", page_logout, PERM_LOGIN, WEB_PAGE, NULL},
+	{"GET", "/api/v1/session", api_session_get, PERM_LOGIN, WEB_API, NULL},
+	{"POST", "/api/v1/session", api_session_post, PERM_PUBLIC, WEB_API | WEB_NO_CSRF, NULL},
+	{"DELETE", "/api/v1/session", api_session_delete, PERM_LOGIN, WEB_API, NULL},
 	/* page_home.c */
-	{"GET", "/", page_home, PERM_LOGIN, WEB_PAGE},
-	{"GET", "/api/v1/stats", api_stats, PERM_REPORTS, WEB_API},
+	{"GET", "/", page_home, PERM_LOGIN, WEB_PAGE, NULL},
+	{"GET", "/api/v1/stats", api_stats, PERM_REPORTS, WEB_API, NULL},
 	/* The ledgers: enterprises, organisations, members, instructors (pages and API). */
 #include "web/routes_ledger.inc"
 	/* Work tools: findings, plan, import, reports, users, history. */

@@ -63,6 +63,7 @@ typedef struct web_route {
 	web_handler handler;
 	auth_perm perm;
 	unsigned flags;
+	const void *ctx;     /* what the handler serves (e.g. the ledger of a generic ledger page), or NULL */
 } web_route;
 
 /* The application's route table (routes.c). */

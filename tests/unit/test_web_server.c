@@ -85,16 +85,16 @@ static void h_page(web_req *r)
 }
 
 static const web_route ROUTES[] = {
-	{"GET", "/t/echo/{a}/{b}", h_echo, PERM_PUBLIC, WEB_PAGE},
-	{"GET", "/t/echo/fixed/x", h_echo, PERM_PUBLIC, WEB_PAGE}, /* shadowed by the row above */
-	{"POST", "/t/upload", h_upload, PERM_PUBLIC, WEB_UPLOAD | WEB_NO_CSRF},
-	{"POST", "/t/form", h_form, PERM_PUBLIC, WEB_NO_CSRF},
-	{"POST", "/t/json", h_json, PERM_PUBLIC, WEB_API | WEB_NO_CSRF},
-	{"GET", "/t/nothing", h_nothing, PERM_PUBLIC, WEB_PAGE},
-	{"GET", "/t/page", h_page, PERM_PUBLIC, WEB_PAGE},
-	{"GET", "/t/private", h_page, PERM_LOGIN, WEB_API},
-	{"GET", "/t/mine", h_page, PERM_LOGIN, WEB_PAGE},
-	{"POST", "/t/csrf", h_form, PERM_PUBLIC, WEB_PAGE},
+	{"GET", "/t/echo/{a}/{b}", h_echo, PERM_PUBLIC, WEB_PAGE, NULL},
+	{"GET", "/t/echo/fixed/x", h_echo, PERM_PUBLIC, WEB_PAGE, NULL}, /* shadowed by the row above */
+	{"POST", "/t/upload", h_upload, PERM_PUBLIC, WEB_UPLOAD | WEB_NO_CSRF, NULL},
+	{"POST", "/t/form", h_form, PERM_PUBLIC, WEB_NO_CSRF, NULL},
+	{"POST", "/t/json", h_json, PERM_PUBLIC, WEB_API | WEB_NO_CSRF, NULL},
+	{"GET", "/t/nothing", h_nothing, PERM_PUBLIC, WEB_PAGE, NULL},
+	{"GET", "/t/page", h_page, PERM_PUBLIC, WEB_PAGE, NULL},
+	{"GET", "/t/private", h_page, PERM_LOGIN, WEB_API, NULL},
+	{"GET", "/t/mine", h_page, PERM_LOGIN, WEB_PAGE, NULL},
+	{"POST", "/t/csrf", h_form, PERM_PUBLIC, WEB_PAGE, NULL},
 };
 
 /* ---- a minimal client ---- */
