@@ -12,7 +12,7 @@ BUILD_DEBS := pkg-config libsqlite3-dev libjansson-dev libminizip-dev libexpat1-
               libxlsxwriter-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
               libmicrohttpd-dev libsodium-dev
 TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev sqlite3 unzip curl poppler-utils \
-              libreoffice-writer-nogui chromium nodejs
+              libreoffice-writer-nogui chromium nodejs python3
 
 CFLAGS_BASE := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
                -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
