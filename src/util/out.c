@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *out_name(const char *path)
 {
@@ -48,4 +49,11 @@ int out_write_all(const char *path, const void *p, size_t n, fg_err *e)
 		return rc;
 	out_write(&o, p, n);
 	return out_close(&o, e);
+}
+
+void out_discard(const char *path)
+{
+	struct stat st;
+	if (path && lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+		remove(path);
 }

@@ -28,6 +28,10 @@ void out_write(fg_out *o, const void *p, size_t n);
  * with "写入 <name> 失败：<reason>" in e. Safe on an fg_out whose open failed. */
 int out_close(fg_out *o, fg_err *e);
 
+/* Removes a partly written output file; never a device, pipe or directory (-o /dev/full must
+ * not delete /dev/full). */
+void out_discard(const char *path);
+
 /* out_open, one write of n bytes, out_close. */
 int out_write_all(const char *path, const void *p, size_t n, fg_err *e);
 

@@ -35,6 +35,14 @@ for args in "export enterprises" "export instructors --format json" "export memb
 	has err "写入 /dev/full 失败："
 done
 
+# DOCX and PDF: the failure is named, and the half-written target is removed only when it is a
+# plain file (as root, removing /dev/full would take the device away).
+run 2 "$FGDJ" report work --format docx -o /dev/full --db d.db
+has err "写入 DOCX 文件 /dev/full 失败"
+run 2 "$FGDJ" report work --format pdf -o /dev/full --db d.db
+has err "写入 PDF 文件 /dev/full 失败"
+[ -c /dev/full ] && ok || fail "/dev/full was removed"
+
 # An output in a directory that does not exist: named, with the reason.
 run 2 "$FGDJ" export enterprises -o nosuch/e.csv --db d.db
 has err "无法写入 nosuch/e.csv："
