@@ -11,8 +11,8 @@ PKGS    := sqlite3 jansson minizip expat xlsxwriter icu-uc icu-i18n pangocairo c
 BUILD_DEBS := pkg-config libsqlite3-dev libjansson-dev libminizip-dev libexpat1-dev \
               libxlsxwriter-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
               libmicrohttpd-dev libsodium-dev
-TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev sqlite3 unzip curl poppler-utils python3 \
-              libreoffice-writer-nogui chromium nodejs
+TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev sqlite3 unzip curl poppler-utils \
+              libreoffice-writer-nogui chromium nodejs python3
 
 CFLAGS_BASE := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
                -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \

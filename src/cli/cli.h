@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "store/store.h"
+#include "util/buf.h"
 
 #define CLI_MAX_POS 8
 #define CLI_MAX_OPTS 24
@@ -44,6 +45,12 @@ const char *cli_who(void);
 int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Maps an internal code to the exit status of design.md (0, 1 findings, 2 bad input/failure). */
 int cli_exit(int code);
+/* Writes b to the file path, or to standard output when path is NULL, checking every write and
+ * the close; returns 0, or prints "fgdj: 写入 <文件或标准输出> 失败：<原因>" and returns 2. */
+int cli_write(const char *path, const buf *b);
+/* Checks that everything a command printed to standard output arrived; returns 0, or prints
+ * why not and returns 2. */
+int cli_stdout_check(void);
 /* Parses --as-of (or today); returns -1 and prints on a bad date. */
 int cli_date_opt(const cli_args *a, const char *name, int *days);
 

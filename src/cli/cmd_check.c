@@ -43,10 +43,10 @@ int cmd_check(const cli_args *a)
 		findings_json(&fs, &f, &b);
 	else
 		findings_text(&fs, &f, &b);
-	fwrite(b.p, 1, b.len, stdout);
+	int wrc = cli_write(NULL, &b);
 	buf_free(&b);
 	size_t n = fs.n;
 	facts_free(&f);
 	findings_free(&fs);
-	return n ? 1 : 0;
+	return wrc ? wrc : n ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "core/ident.h"
 #include "core/settings.h"
+#include "io/csvout.h"
 #include "io/export.h"
 #include "io/import.h"
 #include "util/date.h"
@@ -62,39 +63,28 @@ static void show_progress(void *ctx, size_t done, size_t total)
 	fflush(stderr);
 }
 
-static void csv_cell(FILE *f, const char *v)
-{
-	fputc('"', f);
-	for (const char *p = v ? v : ""; *p; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
-	}
-	fputc('"', f);
-}
-
 static int write_errors(const char *path, const import_opts *o, const import_result *r)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return cli_fail(2, "无法写入错误清单 %s", path);
-	fputs("\xEF\xBB\xBF文件,行,列,原值,错误\r\n", f);
+	buf b = {0};
+	buf_puts(&b, "\xEF\xBB\xBF文件,行,列,原值,错误\r\n");
 	for (size_t i = 0; i < r->nerrors; i++) {
 		const import_msg *m = &r->errors[i];
 		char row[32];
 		snprintf(row, sizeof row, "%zu", m->row);
-		csv_cell(f, o->display ? o->display : o->path);
-		fputc(',', f);
-		csv_cell(f, m->row ? row : "");
-		fputc(',', f);
-		csv_cell(f, m->column);
-		fputc(',', f);
-		csv_cell(f, m->value);
-		fputc(',', f);
-		csv_cell(f, m->text);
-		fputs("\r\n", f);
+		csv_cell(&b, o->display ? o->display : o->path);
+		buf_putc(&b, ',');
+		csv_cell(&b, m->row ? row : "");
+		buf_putc(&b, ',');
+		csv_cell(&b, m->column);
+		buf_putc(&b, ',');
+		csv_cell(&b, m->value);
+		buf_putc(&b, ',');
+		csv_cell(&b, m->text);
+		buf_puts(&b, "\r\n");
 	}
-	return fclose(f) == 0 ? 0 : cli_fail(2, "写入错误清单 %s 失败", path);
+	int rc = cli_write(path, &b);
+	buf_free(&b);
+	return rc;
 }
 
 int cmd_import(const cli_args *a)
@@ -142,11 +132,10 @@ int cmd_import(const cli_args *a)
 	}
 	buf_free(&line);
 	const char *errpath = cli_opt(a, "--errors");
-	if (errpath && r.nerrors)
-		write_errors(errpath, &o, &r);
+	int errfile_rc = errpath && r.nerrors ? write_errors(errpath, &o, &r) : 0;
 	if (rc == FG_EINPUT) {
 		fprintf(stderr, "fgdj: %s 有 %zu 处错误，没有写入任何数据%s\n", o.path, r.nerrors,
-			errpath ? "（错误清单已写入 --errors 指定的文件）" : "");
+			errpath && !errfile_rc ? "（错误清单已写入 --errors 指定的文件）" : "");
 	} else if (rc) {
 		fprintf(stderr, "fgdj: %s\n", e.msg);
 	} else {
@@ -154,7 +143,7 @@ int cmd_import(const cli_args *a)
 		       o.path, def->title, r.rows, r.inserted, r.updated, r.unchanged);
 	}
 	import_result_free(&r);
-	return cli_exit(rc);
+	return errfile_rc ? errfile_rc : cli_exit(rc);
 }
 
 /* ---- export ---- */
@@ -189,7 +178,7 @@ int cmd_export(const cli_args *a)
 		return cli_fail(2, "%s", e.msg);
 	}
 	free(label);
-	export_opts o = {(export_format)f, cli_flag(a, "--unmasked"), cli_who(), &filter, out, stdout};
+	export_opts o = {(export_format)f, cli_flag(a, "--unmasked"), cli_who(), &filter, out};
 	size_t n = 0;
 	int rc = export_ledger(s, def, &o, &n, &e);
 	store_close(s);

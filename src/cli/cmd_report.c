@@ -15,17 +15,6 @@ const cli_optspec OPTS_REPORT[] = {{"--db", 1},	    {"--year", 1}, {"--as-of", 1
 				   {"--template", 1}, {"--format", 1}, {"-o", 1},	  {NULL, 0}};
 const cli_optspec OPTS_PLAN[] = {{"--db", 1}, {"--region", 1}, {"--as-of", 1}, {"--format", 1}, {"-o", 1}, {NULL, 0}};
 
-static int write_out(const char *path, const buf *b)
-{
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	if (!f)
-		return cli_fail(2, "无法写入 %s：%s", path, strerror(errno));
-	fwrite(b->p ? b->p : "", 1, b->len, f);
-	if (path && fclose(f) != 0)
-		return cli_fail(2, "写入 %s 失败", path);
-	return 0;
-}
-
 static char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -102,10 +91,10 @@ static int report_work(const cli_args *a)
 	int ret = 0;
 	if (!strcmp(fmt, "md")) {
 		doc_write_md(&d, &b);
-		ret = write_out(out, &b);
+		ret = cli_write(out, &b);
 	} else if (!strcmp(fmt, "html")) {
 		doc_write_html(&d, &b);
-		ret = write_out(out, &b);
+		ret = cli_write(out, &b);
 	} else if (!strcmp(fmt, "docx")) {
 		ret = doc_write_docx(&d, out, &e) ? cli_fail(2, "%s", e.msg) : 0;
 	} else {
@@ -192,7 +181,7 @@ int cmd_report(const cli_args *a)
 		const char *t = work_default_template(&len);
 		buf b = {0};
 		buf_add(&b, t, len);
-		int rc = write_out(cli_opt(a, "-o"), &b);
+		int rc = cli_write(cli_opt(a, "-o"), &b);
 		buf_free(&b);
 		return rc;
 	}
@@ -240,7 +229,7 @@ int cmd_plan(const cli_args *a)
 		buf_free(&b);
 		return cli_fail(2, "%s", e.msg);
 	}
-	int ret = strcmp(fmt, "xlsx") ? write_out(out, &b) : 0;
+	int ret = strcmp(fmt, "xlsx") ? cli_write(out, &b) : 0;
 	buf_free(&b);
 	return ret;
 }

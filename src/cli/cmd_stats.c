@@ -53,14 +53,7 @@ int cmd_stats(const cli_args *a)
 	else
 		stats_text(&st, &b);
 	stats_free(&st);
-	FILE *f = out ? fopen(out, "wb") : stdout;
-	if (!f) {
-		buf_free(&b);
-		return cli_fail(2, "无法写入 %s", out);
-	}
-	fwrite(b.p, 1, b.len, f);
+	rc = cli_write(out, &b);
 	buf_free(&b);
-	if (out && fclose(f) != 0)
-		return cli_fail(2, "写入 %s 失败", out);
-	return 0;
+	return rc;
 }

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "util/out.h"
 
 const char *cli_opt(const cli_args *a, const char *name)
 {
@@ -92,4 +93,17 @@ int cli_date_opt(const cli_args *a, const char *name, int *days)
 		return -1;
 	}
 	return 0;
+}
+
+int cli_write(const char *path, const buf *b)
+{
+	fg_err e;
+	return out_write_all(path, b->p, b->len, &e) ? cli_fail(2, "%s", e.msg) : 0;
+}
+
+int cli_stdout_check(void)
+{
+	fg_out o = {stdout, NULL, 0};
+	fg_err e;
+	return out_close(&o, &e) ? cli_fail(2, "%s", e.msg) : 0;
 }

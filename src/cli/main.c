@@ -116,7 +116,12 @@ int main(int argc, char **argv)
 		cli_args a;
 		if (parse(c, argc - 2, argv + 2, &a))
 			return 2;
-		return c->run(&a);
+		int rc = c->run(&a);
+		/* Commands print with stdio; a full disk or a closed pipe shows only here. A command
+		 * that already failed has said why. */
+		if (rc != 2 && cli_stdout_check())
+			rc = 2;
+		return rc;
 	}
 	fprintf(stderr, "fgdj: 没有命令“%s”\n\n", argv[1]);
 	usage(stderr);

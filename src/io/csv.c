@@ -1,6 +1,6 @@
 /* csv — the CSV half of tab: RFC 4180 as Excel and WPS write it, in UTF-8 (with or without
  * BOM), GB18030/GBK (Excel "CSV (逗号分隔)" on Chinese Windows) or UTF-16 with a BOM (Excel
- * "Unicode 文本", tab-separated).
+ * "Unicode 文本", tab-separated). A cell that csv_cell neutralised ('=…) is read back as it was.
  *
  * The whole input is decoded to UTF-8 first, then parsed in one pass. Each row's cell bytes
  * go into one reused buffer, so parsing allocates only when a row is larger than any before. */
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/csvout.h"
 #include "util/buf.h"
 
 /* Progress is reported at most once per this many bytes, so a callback that redraws a
@@ -252,7 +253,9 @@ static int parse(const char *p, size_t len, const tab_opts *opts, tab_row_fn fn,
 		/* Each cell contributed its NUL; anything more means some cell has content. */
 		if (r.text.len > r.n) {
 			for (size_t k = 0; k < r.n; k++) {
+				/* Drops the quote our own export put before a formula start. */
 				const char *t = r.text.p + r.off[k];
+				t += csv_unneutralise(t);
 				r.cells[k].text = t;
 				r.cells[k].kind = *t ? TAB_TEXT : TAB_EMPTY;
 				r.cells[k].num = 0;

@@ -7,8 +7,10 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "io/csvout.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/out.h"
 
 int export_format_parse(const char *name)
 {
@@ -24,7 +26,7 @@ int export_format_parse(const char *name)
 typedef struct exporter {
 	const ledger_def *def;
 	const export_opts *o;
-	FILE *f;
+	fg_out w;
 	buf line, masked;
 	json_t *arr;
 	lxw_workbook *wb;
@@ -43,23 +45,6 @@ static const char *shown(exporter *x, size_t c, const char *v)
 	return buf_cstr(&x->masked);
 }
 
-static void csv_field(buf *b, const char *v)
-{
-	if (!v)
-		return;
-	if (!strpbrk(v, ",\"\r\n")) {
-		buf_puts(b, v);
-		return;
-	}
-	buf_putc(b, '"');
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *p);
-	}
-	buf_putc(b, '"');
-}
-
 static int on_rec(void *ctx, const ledger_rec *rec)
 {
 	exporter *x = ctx;
@@ -70,11 +55,12 @@ static int on_rec(void *ctx, const ledger_rec *rec)
 		for (size_t c = 0; c < def->ncols; c++) {
 			if (c)
 				buf_putc(&x->line, ',');
-			csv_field(&x->line, shown(x, c, rec->f[c]));
+			csv_cell(&x->line, shown(x, c, rec->f[c]));
 		}
 		buf_puts(&x->line, "\r\n");
-		if (fwrite(x->line.p, 1, x->line.len, x->f) != x->line.len)
-			return FG_EFAIL;
+		out_write(&x->w, x->line.p, x->line.len);
+		if (x->w.err)
+			return FG_EFAIL; /* out_close names the output and the reason */
 		break;
 	case EXPORT_JSON: {
 		json_t *o = json_object();
@@ -121,19 +107,23 @@ static int on_rec(void *ctx, const ledger_rec *rec)
 	return 0;
 }
 
-/* Copies a finished temporary file to the output stream. */
-static int copy_file(const char *path, FILE *out)
+/* Copies a finished temporary file to standard output. */
+static int copy_to_stdout(const char *tmp, fg_err *e)
 {
-	FILE *in = fopen(path, "rb");
+	FILE *in = fopen(tmp, "rb");
 	if (!in)
-		return -1;
+		return err_set(e, FG_EFAIL, "无法读取临时文件 %s：%s", tmp, strerror(errno));
+	fg_out w;
+	out_open(&w, NULL, e);
 	char chunk[65536];
 	size_t n;
-	int rc = 0;
-	while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
-		if (fwrite(chunk, 1, n, out) != n)
-			rc = -1;
+	while (!w.err && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+		out_write(&w, chunk, n);
+	int rc = ferror(in) ? err_set(e, FG_EFAIL, "读取临时文件 %s 失败", tmp) : FG_OK;
 	fclose(in);
+	fg_err we;
+	if (out_close(&w, &we) && !rc)
+		rc = err_set(e, FG_EFAIL, "%s", we.msg);
 	return rc;
 }
 
@@ -172,8 +162,12 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 		}
 		lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
 		x.wb = workbook_new_opt(target, &wo);
-		if (!x.wb)
-			return err_set(e, FG_EFAIL, "无法写入 %s", target);
+		if (!x.wb) {
+			rc = err_set(e, FG_EFAIL, "无法写入 %s：%s", target, strerror(errno));
+			if (tmp[0])
+				unlink(tmp);
+			return rc;
+		}
 		x.ws = workbook_add_worksheet(x.wb, def->title);
 		lxw_format *bold = workbook_add_format(x.wb);
 		format_set_bold(bold);
@@ -189,41 +183,41 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 		rc = store_each(s, def, o->filter, on_rec, &x, e);
 		lxw_error le = workbook_close(x.wb);
 		if (!rc && le != LXW_NO_ERROR)
-			rc = err_set(e, FG_EFAIL, "写入 XLSX 失败：%s", lxw_strerror(le));
-		if (!rc && !o->path && copy_file(tmp, o->out) != 0)
-			rc = err_set(e, FG_EFAIL, "写出失败：%s", strerror(errno));
+			rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", target, lxw_strerror(le));
+		if (!rc && !o->path)
+			rc = copy_to_stdout(tmp, e);
 		if (tmp[0])
 			unlink(tmp);
 	} else {
-		x.f = o->out;
-		if (o->path && !(x.f = fopen(o->path, "wb")))
-			return err_set(e, FG_EFAIL, "无法写入 %s：%s", o->path, strerror(errno));
+		rc = out_open(&x.w, o->path, e);
+		if (rc)
+			return rc;
 		if (o->format == EXPORT_CSV) {
 			/* A BOM makes Excel read UTF-8; the importer accepts it. */
 			buf_puts(&x.line, "\xEF\xBB\xBF");
 			for (size_t c = 0; c < def->ncols; c++) {
 				if (c)
 					buf_putc(&x.line, ',');
-				csv_field(&x.line, def->cols[c].header);
+				csv_cell(&x.line, def->cols[c].header);
 			}
 			buf_puts(&x.line, "\r\n");
-			fwrite(x.line.p, 1, x.line.len, x.f);
+			out_write(&x.w, x.line.p, x.line.len);
 		} else {
 			x.arr = json_array();
 		}
 		rc = store_each(s, def, o->filter, on_rec, &x, e);
-		if (rc > 0 && rc != FG_EFAIL)
-			rc = FG_EFAIL;
 		if (!rc && x.arr) {
-			if (json_dumpf(x.arr, x.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-				rc = err_set(e, FG_EFAIL, "写出 JSON 失败");
-			fputc('\n', x.f);
+			if (json_dumpf(x.arr, x.w.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 && !ferror(x.w.f))
+				rc = err_set(e, FG_EFAIL, "生成 JSON 失败");
+			fputc('\n', x.w.f);
 		}
 		json_decref(x.arr);
-		if (ferror(x.f) && !rc)
-			rc = err_set(e, FG_EFAIL, "写出失败：%s", strerror(errno));
-		if (o->path && fclose(x.f) != 0 && !rc)
-			rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", o->path, strerror(errno));
+		/* A write that stopped the scan is reported by out_close, not as the scan's failure. */
+		fg_err we;
+		if (out_close(&x.w, &we) && (!rc || x.w.err))
+			rc = err_set(e, FG_EFAIL, "%s", we.msg);
+		else if (rc > 0 && rc != FG_EFAIL && rc != FG_EINPUT)
+			rc = FG_EFAIL;
 	}
 	buf_free(&x.line);
 	buf_free(&x.masked);

@@ -3,8 +3,6 @@
  * and an unmasked export is written to the history. */
 #ifndef FGDJ_EXPORT_H
 #define FGDJ_EXPORT_H
-#include <stdio.h>
-
 #include "core/ledger.h"
 #include "store/store.h"
 
@@ -15,11 +13,11 @@ typedef struct export_opts {
 	int unmasked;             /* show ID numbers and phones in full (recorded in the history) */
 	const char *who;          /* for the history */
 	const store_filter *filter;
-	const char *path;         /* output file; NULL = out */
-	FILE *out;
+	const char *path;         /* output file; NULL = standard output */
 } export_opts;
 
-/* Returns FG_OK, or FG_EFAIL with e filled. *rows (may be NULL) receives the row count. */
+/* Returns FG_OK, or FG_EFAIL with e filled: a failed write or close names the output and the
+ * reason. *rows (may be NULL) receives the row count. CSV cells go through csv_cell. */
 int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t *rows, fg_err *e);
 
 /* Parses "csv" | "xlsx" | "json"; returns -1 when unknown. */

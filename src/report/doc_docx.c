@@ -18,6 +18,7 @@
 
 #include "report/doc_priv.h"
 #include "util/date.h"
+#include "util/out.h"
 
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -419,7 +420,7 @@ int doc_write_docx(const doc *d, const char *path, fg_err *e)
 		} else {
 			int bad = write_parts(zf, &zi, &docx, &rels, &core, png, charts);
 			if (zipClose(zf, NULL) != ZIP_OK || bad) {
-				remove(path);
+				out_discard(path);
 				rc = err_set(e, FG_EFAIL, "写入 DOCX 文件 %s 失败（磁盘已满或没有写权限）", path);
 			}
 		}

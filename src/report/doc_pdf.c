@@ -17,6 +17,7 @@
 
 #include "report/doc_priv.h"
 #include "util/date.h"
+#include "util/out.h"
 
 #define MM (72.0 / 25.4)
 #define PAGE_W (210 * MM)
@@ -328,7 +329,7 @@ int doc_write_pdf(const doc *d, const char *path, fg_err *e)
 		st = cairo_surface_status(p.surface);
 	cairo_surface_destroy(p.surface);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		remove(path);
+		out_discard(path);
 		return err_set(e, FG_EFAIL, "写入 PDF 文件 %s 失败：%s", path, cairo_status_to_string(st));
 	}
 	return FG_OK;

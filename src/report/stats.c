@@ -7,6 +7,7 @@
 #include <xlsxwriter.h>
 
 #include "core/collate.h"
+#include "io/csvout.h"
 #include "util/date.h"
 #include "util/strmap.h"
 
@@ -320,7 +321,7 @@ static void csv_row(buf *out, const char *name, const metrics *m)
 {
 	size_t nk;
 	const metric_key *k = metrics_keys(&nk);
-	buf_puts(out, name);
+	csv_cell(out, name);
 	for (size_t i = 0; i < nk; i++) {
 		int64_t v = metrics_value(m, &k[i]);
 		if (k[i].is_rate && v < 0)
@@ -338,8 +339,14 @@ void stats_csv(const stats *st, buf *out)
 	size_t nk;
 	const metric_key *k = metrics_keys(&nk);
 	buf_puts(out, "\xEF\xBB\xBF地区");
-	for (size_t i = 0; i < nk; i++)
-		buf_printf(out, ",%s%s", k[i].label, k[i].is_rate ? "（%）" : "");
+	buf h = {0};
+	for (size_t i = 0; i < nk; i++) {
+		buf_reset(&h);
+		buf_printf(&h, "%s%s", k[i].label, k[i].is_rate ? "（%）" : "");
+		buf_putc(out, ',');
+		csv_cell(out, buf_cstr(&h));
+	}
+	buf_free(&h);
 	buf_puts(out, "\r\n");
 	for (size_t i = 0; i < st->ngroups; i++)
 		csv_row(out, st->groups[i].name, &st->groups[i].m);

@@ -37,7 +37,7 @@ void stats_free(stats *st);
 /* Writers. */
 void stats_json(const stats *st, buf *out);
 void stats_text(const stats *st, buf *out);
-void stats_csv(const stats *st, buf *out);
+void stats_csv(const stats *st, buf *out); /* cells through csv_cell */
 /* One worksheet per stats (sheet named by its breakdown): frozen header, number formats. */
 int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e);
 
