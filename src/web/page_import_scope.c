@@ -34,16 +34,37 @@ typedef struct scan {
 	tools_msgs *out;
 } scan;
 
+char *tools_clip(const char *s)
+{
+	size_t i = 0, chars = 0;
+	while (s[i] && chars < TOOLS_CLIP_CHARS) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (!s[i])
+		return xstrdup(s);
+	buf b = {0};
+	buf_add(&b, s, i);
+	buf_puts(&b, "…");
+	return buf_detach(&b);
+}
+
 void tools_msgs_add(tools_msgs *m, size_t row, const char *column, const char *value, const char *text)
 {
+	if (m->n >= TOOLS_MSGS_MAX) {
+		m->dropped++;
+		return;
+	}
 	if (m->n == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 16;
 		m->v = xrealloc(m->v, m->cap * sizeof *m->v);
 	}
 	import_msg *x = &m->v[m->n++];
 	x->row = row;
-	x->column = column ? xstrdup(column) : NULL;
-	x->value = value && *value ? xstrdup(value) : NULL;
+	x->column = column ? tools_clip(column) : NULL;
+	x->value = value && *value ? tools_clip(value) : NULL;
 	x->text = xstrdup(text);
 }
 
@@ -230,7 +251,7 @@ int tools_import_scope(store *s, const ledger_def *def, const char *path, const 
 	sc.vctx.today = date_today();
 	char *pilot = store_setting_get(s, "uscc.pilot_codes");
 	sc.vctx.pilot_uscc = pilot;
-	size_t before = out->n;
+	size_t before = out->n + out->dropped;
 	tab_opts to = {NULL, display, NULL};
 	fg_err e;
 	int rc = tab_read(path, &to, on_row, &sc, &e);
@@ -242,5 +263,5 @@ int tools_import_scope(store *s, const ledger_def *def, const char *path, const 
 	free(pilot);
 	if (rc != FG_OK && rc != 1)
 		return -1;
-	return (int)(out->n - before);
+	return (int)(out->n + out->dropped - before);
 }

@@ -38,6 +38,7 @@ void page_users_post(web_req *r);
 void page_user_disable(web_req *r);
 void page_user_enable(web_req *r);
 void page_user_passwd(web_req *r);
+void page_user_unlock(web_req *r);
 void api_users(web_req *r);
 void page_history(web_req *r);
 void api_history(web_req *r);
@@ -74,12 +75,21 @@ void tools_file_stem(buf *b, const char *region_label);
 
 /* ---- the territorial check of an import (page_import_scope.c) ---- */
 
-/* Messages shaped like the importer's (row, column as written, original value, text). */
+#define TOOLS_MSGS_MAX 2000  /* messages kept; a file with more keeps only their count */
+#define TOOLS_CLIP_CHARS 100 /* characters of a cell or column name echoed back */
+
+/* Messages shaped like the importer's (row, column as written, original value, text). An
+ * upload may produce one per row of a huge file, so only the first TOOLS_MSGS_MAX are stored
+ * (the rest are counted in dropped) and values and columns are clipped by tools_clip. */
 typedef struct tools_msgs {
 	import_msg *v;
 	size_t n, cap;
+	size_t dropped;
 } tools_msgs;
 void tools_msgs_add(tools_msgs *m, size_t row, const char *column, const char *value, const char *text);
+/* A copy of s (caller frees) cut to TOOLS_CLIP_CHARS characters on a UTF-8 boundary, with "…"
+ * when something was cut. */
+char *tools_clip(const char *s);
 void tools_msgs_free(tools_msgs *m);
 
 /* Reads the file at path as ledger def the way the importer does and appends to out one message
