@@ -470,14 +470,26 @@ int users_unlock(store *s, const char *name, int *cleared, fg_err *e)
 
 /* ---- logins ---- */
 
-static int record_attempt(store *s, const char *name, const char *client, int64_t now, int ok, fg_err *e)
+/* Records an attempt as a failure before its password is checked, so that concurrent guesses
+ * at one name count each other at once; attempt_ok turns it into a success. */
+static int record_attempt(store *s, const char *name, const char *client, int64_t now, int64_t *id, fg_err *e)
 {
-	static const char sql[] = "INSERT INTO login_attempt(name, at, ok, client) VALUES (?, ?, ?, ?)";
+	static const char sql[] = "INSERT INTO login_attempt(name, at, ok, client) VALUES (?, ?, 0, ?)";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, name);
 	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int(st, 3, ok);
-	bind_text(st, 4, client);
+	bind_text(st, 3, client);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	*id = sqlite3_last_insert_rowid(s->db);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "记录登录尝试");
+}
+
+static int attempt_ok(store *s, int64_t id, fg_err *e)
+{
+	static const char sql[] = "UPDATE login_attempt SET ok = 1 WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "记录登录尝试");
@@ -567,12 +579,15 @@ users_login_result users_login(store *s, const char *name, const char *password,
 		db_err(s, e, "读取用户");
 		return LOGIN_ERROR;
 	}
+	int64_t attempt;
+	if (record_attempt(s, name, client, now, &attempt, e))
+		return LOGIN_ERROR;
 	size_t plen = strlen(password);
 	int ok = crypto_pwhash_str_verify(found ? hash : dummy_hash, password, plen) == 0 && found;
-	if (record_attempt(s, name, client, now, ok, e))
-		return LOGIN_ERROR;
 	if (!ok || !users_get(s, name, u))
 		return LOGIN_BAD;
+	if (attempt_ok(s, attempt, e))
+		return LOGIN_ERROR;
 	if (crypto_pwhash_str_needs_rehash(hash, USERS_PW_OPS, USERS_PW_MEM) != 0) {
 		char fresh[crypto_pwhash_STRBYTES];
 		if (hash_password(password, fresh, e))

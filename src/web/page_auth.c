@@ -10,12 +10,13 @@
  * 429 and Retry-After — no sleeping in a worker thread, no password hashed. Names are throttled
  * whether or not they exist, so the answers tell nothing about which names exist.
  *
- * Argon2id costs tens of milliseconds and 64 MB per verification, so at most threads-1 run at
- * once; a login beyond that answers 503 with Retry-After at once, and one worker thread stays free
- * for everything else (/healthz). */
+ * Argon2id costs tens of milliseconds of a whole CPU and 64 MB per verification, so at most one
+ * fewer than the threads (and the CPUs) run at once; a login beyond that answers 503 with
+ * Retry-After at once, and a worker thread and a CPU stay free for everything else (/healthz). */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "web/pages.h"
 #include "web/web_int.h"
@@ -59,10 +60,31 @@ static void refusal(web_req *r, int64_t wait, buf *msg)
 		buf_printf(msg, "登录失败次数过多，请 %lld 秒后再试", (long long)wait);
 }
 
-/* Claims a verification slot: 1, or 0 when threads-1 verifications already run. */
+/* The address a login is throttled by: the peer, or — when the peer is the local TLS proxy (see
+ * docs/api.md) — the last address of its X-Forwarded-For, so that all clients behind the proxy
+ * are not throttled as one. */
+static void login_client(const web_req *r, char out[64])
+{
+	snprintf(out, 64, "%s", r->client);
+	const char *xff = web_header_in(r, "X-Forwarded-For");
+	if (!xff || (strcmp(r->client, "127.0.0.1") != 0 && strcmp(r->client, "::1") != 0))
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	last += strspn(last, " \t");
+	size_t n = strcspn(last, " \t");
+	if (n > 0 && n < 64)
+		snprintf(out, 64, "%.*s", (int)n, last);
+}
+
+/* Claims a verification slot: 1, or 0 when enough verifications already run — one fewer than
+ * the worker threads and than the CPUs, since Argon2id keeps a CPU busy throughout. */
 static int verify_enter(const web_req *r)
 {
-	unsigned t = r->priv->srv->cfg.threads;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long t = (long)r->priv->srv->cfg.threads;
+	if (cpus > 0 && cpus < t)
+		t = cpus;
 	int cap = t > 1 ? (int)t - 1 : 1;
 	if (atomic_fetch_add(&verifying, 1) < cap)
 		return 1;
@@ -83,7 +105,9 @@ static int do_login(web_req *r, const char *name, const char *password, buf *msg
 		return 401;
 	fg_err e;
 	int64_t wait = 0;
-	if (users_login_wait(s, name, r->client, r->now, &wait, &e)) {
+	char client[64];
+	login_client(r, client);
+	if (users_login_wait(s, name, client, r->now, &wait, &e)) {
 		buf_puts(msg, e.msg);
 		return 500;
 	}
@@ -97,7 +121,7 @@ static int do_login(web_req *r, const char *name, const char *password, buf *msg
 		return 503;
 	}
 	user_rec u;
-	users_login_result res = users_login(s, name, password, r->client, r->now, &u, &wait, &e);
+	users_login_result res = users_login(s, name, password, client, r->now, &u, &wait, &e);
 	atomic_fetch_sub(&verifying, 1);
 	switch (res) {
 	case LOGIN_OK:
