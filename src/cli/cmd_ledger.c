@@ -130,11 +130,13 @@ int cmd_import(const cli_args *a)
 		import_msg_format(&o, &r.errors[i], &line);
 		fprintf(stderr, "%s\n", buf_cstr(&line));
 	}
+	if (r.errors_more)
+		fprintf(stderr, "fgdj: 以上列出前 %zu 处错误，还有 %zu 处未列出\n", r.nerrors, r.errors_more);
 	buf_free(&line);
 	const char *errpath = cli_opt(a, "--errors");
 	int errfile_rc = errpath && r.nerrors ? write_errors(errpath, &o, &r) : 0;
 	if (rc == FG_EINPUT) {
-		fprintf(stderr, "fgdj: %s 有 %zu 处错误，没有写入任何数据%s\n", o.path, r.nerrors,
+		fprintf(stderr, "fgdj: %s 有 %zu 处错误，没有写入任何数据%s\n", o.path, r.nerrors + r.errors_more,
 			errpath && !errfile_rc ? "（错误清单已写入 --errors 指定的文件）" : "");
 	} else if (rc) {
 		fprintf(stderr, "fgdj: %s\n", e.msg);

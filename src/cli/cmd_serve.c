@@ -40,9 +40,12 @@ int cmd_serve(const cli_args *a)
 		return 2;
 	int users = 0;
 	fg_err e;
-	users_each(s, count_user, &users, &e);
-	users_purge(s, (int64_t)time(NULL));
+	int rc = users_each(s, count_user, &users, &e);
+	if (!rc)
+		rc = users_purge(s, (int64_t)time(NULL), &e);
 	store_close(s);
+	if (rc)
+		return cli_fail(2, "%s", e.msg);
 	if (!users)
 		fprintf(stderr, "fgdj: 数据库中还没有用户；请先创建：fgdj user add 用户名 --role admin\n");
 	web_config c = {
@@ -52,6 +55,6 @@ int cmd_serve(const cli_args *a)
 		.nroutes = web_nroutes,
 		.threads = threads,
 	};
-	int rc = web_run(&c, &e);
+	rc = web_run(&c, &e);
 	return rc ? cli_fail(2, "%s", e.msg) : 0;
 }

@@ -1,4 +1,4 @@
-/* fgdj user add|passwd|disable|enable|list: accounts of the web application (store/users.h). */
+/* fgdj user add|passwd|disable|enable|unlock|list: accounts of the web application (store/users.h). */
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -65,7 +65,7 @@ static int get_password(const cli_args *a, char *pw, size_t cap)
 }
 
 /* What one subcommand changes. */
-typedef enum { SUB_ADD, SUB_PASSWD, SUB_DISABLE, SUB_ENABLE } sub_kind;
+typedef enum { SUB_ADD, SUB_PASSWD, SUB_DISABLE, SUB_ENABLE, SUB_UNLOCK } sub_kind;
 
 /* Checks everything it can first (name, role, scope, account exists), then reads the password —
  * so that no write lock is held while someone types — then writes in one transaction attributed
@@ -81,10 +81,8 @@ static int change(store *s, const cli_args *a, sub_kind k, fg_err *e)
 		if (u.role < 0)
 			return err_set(e, FG_EINPUT,
 				       "--role 应为 admin、district、street、community、secretary、instructor 或 viewer");
-		if ((rc = users_name_check(name, e)))
+		if ((rc = users_name_free(s, name, e)))
 			return rc;
-		if (users_get(s, name, &u))
-			return err_set(e, FG_EINPUT, "用户“%s”已存在", name);
 		snprintf(u.name, sizeof u.name, "%s", name);
 		if ((rc = users_scope_resolve(s, cli_opt(a, "--scope"), &u, e)))
 			return rc;
@@ -92,6 +90,7 @@ static int change(store *s, const cli_args *a, sub_kind k, fg_err *e)
 		return err_set(e, FG_EINPUT, "没有用户“%s”", name);
 	}
 	char pw[USERS_PW_MAX + 2] = "";
+	int cleared = 0;
 	if ((k == SUB_ADD || k == SUB_PASSWD) && get_password(a, pw, sizeof pw))
 		return err_set(e, FG_EINPUT, k == SUB_ADD ? "未设置密码，用户未创建" : "密码未修改");
 	rc = store_begin(s, cli_who(), "fgdj user", e);
@@ -106,6 +105,9 @@ static int change(store *s, const cli_args *a, sub_kind k, fg_err *e)
 		case SUB_DISABLE:
 		case SUB_ENABLE:
 			rc = users_set_disabled(s, name, k == SUB_DISABLE, e);
+			break;
+		case SUB_UNLOCK:
+			rc = users_unlock(s, name, &cleared, e);
 			break;
 		}
 		if (!rc)
@@ -129,6 +131,12 @@ static int change(store *s, const cli_args *a, sub_kind k, fg_err *e)
 		break;
 	case SUB_ENABLE:
 		fprintf(stderr, "已启用用户 %s\n", name);
+		break;
+	case SUB_UNLOCK:
+		if (cleared)
+			fprintf(stderr, "已解除用户 %s 的登录锁定（清除 %d 次失败的登录）\n", name, cleared);
+		else
+			fprintf(stderr, "用户 %s 没有失败的登录，无需解除锁定\n", name);
 		break;
 	}
 	return FG_OK;
@@ -191,7 +199,8 @@ int cmd_user(const cli_args *a)
 	static const struct {
 		const char *name;
 		sub_kind kind;
-	} SUBS[] = {{"add", SUB_ADD}, {"passwd", SUB_PASSWD}, {"disable", SUB_DISABLE}, {"enable", SUB_ENABLE}};
+	} SUBS[] = {{"add", SUB_ADD}, {"passwd", SUB_PASSWD}, {"disable", SUB_DISABLE}, {"enable", SUB_ENABLE},
+		      {"unlock", SUB_UNLOCK}};
 	for (size_t i = 0; i < sizeof SUBS / sizeof SUBS[0]; i++) {
 		if (strcmp(sub, SUBS[i].name) != 0)
 			continue;
@@ -207,5 +216,5 @@ int cmd_user(const cli_args *a)
 		store_close(s);
 		return rc ? cli_fail(cli_exit(rc), "%s", e.msg) : 0;
 	}
-	return cli_fail(2, "user 的子命令应为 add、passwd、disable、enable 或 list");
+	return cli_fail(2, "user 的子命令应为 add、passwd、disable、enable、unlock 或 list");
 }

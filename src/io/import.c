@@ -10,7 +10,6 @@
 #include "util/date.h"
 #include "util/strmap.h"
 
-#define MAX_MESSAGES 200000
 #define HEADER_SCAN_ROWS 10
 
 typedef struct pending_org {
@@ -40,32 +39,36 @@ typedef struct importer {
 	fg_err *e;
 } importer;
 
-static void add_msg(import_msg **v, size_t *n, size_t *cap, size_t row, const char *col, const char *value,
-		    const char *text)
+/* A message whose echoed cell and header are clipped: a hostile file can hold millions of bad rows
+ * with 32k-character cells, and none of that may grow memory beyond the cap. */
+static void add_msg(import_msg **v, size_t *n, size_t *cap, size_t *more, size_t row, const char *col,
+		    const char *value, const char *text)
 {
-	if (*n >= MAX_MESSAGES)
+	if (*n >= IMPORT_MAX_ERRORS) {
+		(*more)++;
 		return;
+	}
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*v = xrealloc(*v, *cap * sizeof **v);
 	}
 	import_msg *m = &(*v)[(*n)++];
 	m->row = row;
-	m->column = col ? xstrdup(col) : NULL;
-	m->value = value && *value ? xstrdup(value) : NULL;
+	m->column = col ? xstrclip(col, IMPORT_CLIP_CHARS) : NULL;
+	m->value = value && *value ? xstrclip(value, IMPORT_CLIP_CHARS) : NULL;
 	m->text = xstrdup(text);
 }
 
 static void error_at(importer *im, size_t row, int col, const char *value, const char *text)
 {
 	const char *h = col >= 0 ? (im->headers[col] ? im->headers[col] : im->def->cols[col].header) : NULL;
-	add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, row, h, value, text);
+	add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, &im->r->errors_more, row, h, value, text);
 }
 
 static void warn_at(importer *im, size_t row, int col, const char *value, const char *text)
 {
 	const char *h = col >= 0 ? (im->headers[col] ? im->headers[col] : im->def->cols[col].header) : NULL;
-	add_msg(&im->r->warnings, &im->r->nwarnings, &im->r->warnings_cap, row, h, value, text);
+	add_msg(&im->r->warnings, &im->r->nwarnings, &im->r->warnings_cap, &im->r->warnings_more, row, h, value, text);
 }
 
 /* A row is the header when it names at least two columns of this ledger, including the key. */
@@ -160,7 +163,7 @@ static int on_row(void *ctx, const tab_row *row)
 		if (try_header(im, row))
 			return 0;
 		if (++im->rows_seen >= HEADER_SCAN_ROWS) {
-			add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, row->row, NULL, NULL,
+			add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, &im->r->errors_more, row->row, NULL, NULL,
 				"前 10 行中找不到表头：表头应包含本台账的栏目名称（如“统一社会信用代码”“企业名称”）");
 			im->r->rows = 0;
 			return 1;
@@ -296,11 +299,11 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	tab_opts to = {opts->sheet, display, opts->progress ? relay_progress : NULL};
 	rc = tab_read(opts->path, &to, on_row, &im, e);
 	if (rc == FG_EINPUT) /* the file itself is unreadable: one message for the whole file */
-		add_msg(&r->errors, &r->nerrors, &r->errors_cap, 0, NULL, NULL, e->msg);
+		add_msg(&r->errors, &r->nerrors, &r->errors_cap, &r->errors_more, 0, NULL, NULL, e->msg);
 	if (rc == FG_OK || rc == 1) {
 		rc = FG_OK;
 		if (!im.have_header && r->nerrors == 0)
-			add_msg(&r->errors, &r->nerrors, &r->errors_cap, 0, NULL, NULL,
+			add_msg(&r->errors, &r->nerrors, &r->errors_cap, &r->errors_more, 0, NULL, NULL,
 				im.rows_seen ? "找不到表头：表头应包含本台账的栏目名称（如“统一社会信用代码”“企业名称”）"
 					     : "文件是空的：没有表头，也没有数据");
 		if (def->kind == LEDGER_ORGS)

@@ -21,6 +21,9 @@ typedef struct import_opts {
 	void *progress_ctx;
 } import_opts;
 
+#define IMPORT_MAX_ERRORS 10000 /* errors kept with their text; the rest are only counted */
+#define IMPORT_CLIP_CHARS 200   /* characters of a cell or header echoed in a message */
+
 typedef struct import_msg {
 	size_t row;       /* spreadsheet row; 0 for the file as a whole */
 	char *column;     /* header as written in the file (or canonical when missing); may be NULL */
@@ -33,8 +36,9 @@ typedef struct import_result {
 	size_t inserted, updated, unchanged;
 	import_msg *errors;
 	size_t nerrors, errors_cap;
+	size_t errors_more;           /* errors found beyond the IMPORT_MAX_ERRORS kept */
 	import_msg *warnings;
-	size_t nwarnings, warnings_cap;
+	size_t nwarnings, warnings_cap, warnings_more;
 	buf notes;                    /* one-line notes (ignored columns), "\n"-separated */
 	int committed;
 } import_result;

@@ -152,7 +152,15 @@ static const char *const V2[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2};
+static const char *const V3[] = {
+	/* v3: the client address of a login attempt, so that one address guessing many names is
+	 * throttled too (store/users.h). */
+	"ALTER TABLE login_attempt ADD COLUMN client TEXT;",
+	"CREATE INDEX login_attempt_client ON login_attempt(client, at);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3};
 
 static int exec_all(store *s, const char *const *stmts)
 {

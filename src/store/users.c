@@ -5,6 +5,11 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "store/store_int.h"
 
@@ -70,36 +75,80 @@ static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
 	return FG_OK;
 }
 
-static int utf8_valid(const unsigned char *p, size_t n)
+/* The next code point of a NUL-terminated string, advancing *p; -1 for ill-formed UTF-8. */
+static UChar32 next_cp(const char **p)
 {
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = p[i];
-		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-		if (!len || i + len > n || (len == 2 && c < 0xC2) || (len == 4 && c > 0xF4))
-			return 0;
-		for (size_t k = 1; k < len; k++)
-			if ((p[i + k] & 0xC0) != 0x80)
-				return 0;
-		if ((len == 3 && c == 0xE0 && p[i + 1] < 0xA0) || (len == 3 && c == 0xED && p[i + 1] >= 0xA0) ||
-		    (len == 4 && c == 0xF0 && p[i + 1] < 0x90) || (len == 4 && c == 0xF4 && p[i + 1] >= 0x90))
-			return 0;
-		i += len;
-	}
-	return 1;
+	const uint8_t *q = (const uint8_t *)*p;
+	int32_t i = 0, n = (int32_t)strnlen(*p, 4);
+	UChar32 c;
+	U8_NEXT(q, i, n, c);
+	*p += i;
+	return c;
+}
+
+static int name_char_ok(UChar32 c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		       c == '-';
+	UErrorCode err = U_ZERO_ERROR;
+	return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) && uscript_getScript(c, &err) == USCRIPT_HAN && U_SUCCESS(err);
+}
+
+/* 1 when the name is its own NFKC form (compatibility ideographs such as U+F900 are not). */
+static int nfkc_stable(const char *name)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nf = unorm2_getNFKCInstance(&err);
+	UChar u[2 * USERS_NAME_MAX + 2];
+	int32_t n = 0;
+	u_strFromUTF8(u, (int32_t)(sizeof u / sizeof u[0]), &n, name, -1, &err);
+	return U_SUCCESS(err) && unorm2_isNormalized(nf, u, n, &err) && U_SUCCESS(err);
 }
 
 int users_name_check(const char *name, fg_err *e)
 {
-	size_t n = strlen(name);
-	if (n == 0 || n > USERS_NAME_MAX)
-		return err_set(e, FG_EINPUT, "用户名长度应为 1 到 %d 字节", USERS_NAME_MAX);
-	if (!utf8_valid((const unsigned char *)name, n))
-		return err_set(e, FG_EINPUT, "用户名不是有效的 UTF-8 文本");
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		if (*p <= ' ' || *p == 0x7F || strchr("/:\"'<>&\\", *p))
-			return err_set(e, FG_EINPUT, "用户名“%s”含有空格、控制字符或 / : \" ' < > & \\", name);
+	static const char ALLOWED[] = "只能使用英文字母、数字、. _ - 和汉字";
+	size_t chars = 0;
+	if (strlen(name) > USERS_NAME_MAX)
+		return err_set(e, FG_EINPUT, "用户名应为 1 到 %d 个字符", USERS_NAME_CHARS);
+	for (const char *p = name; *p;) {
+		UChar32 c = next_cp(&p);
+		if (c < 0)
+			return err_set(e, FG_EINPUT, "用户名不是有效的 UTF-8 文本");
+		if (!name_char_ok(c))
+			return err_set(e, FG_EINPUT, "用户名含有不允许的字符 U+%04X（第 %zu 个字符）：%s", (unsigned)c,
+				       chars + 1, ALLOWED);
+		chars++;
+	}
+	if (chars == 0 || chars > USERS_NAME_CHARS)
+		return err_set(e, FG_EINPUT, "用户名应为 1 到 %d 个字符", USERS_NAME_CHARS);
+	if (!nfkc_stable(name))
+		return err_set(e, FG_EINPUT, "用户名“%s”含有兼容字符（NFKC 规范化后会改变）：%s", name, ALLOWED);
 	return FG_OK;
+}
+
+int users_name_free(store *s, const char *name, fg_err *e)
+{
+	int rc = users_name_check(name, e);
+	if (rc)
+		return rc;
+	/* NOCASE folds ASCII only, which is all the case the allowed characters have. */
+	static const char sql[] = "SELECT name FROM app_user WHERE name = ? COLLATE NOCASE";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *have = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp(have, name) == 0)
+			err_set(e, FG_EINPUT, "用户“%s”已存在", name);
+		else
+			err_set(e, FG_EINPUT, "用户名“%s”与已有用户“%s”只有大小写不同，容易混淆", name, have);
+		sqlite3_reset(st);
+		return FG_EINPUT;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "查找用户");
 }
 
 int users_password_check(const char *password, fg_err *e)
@@ -295,25 +344,23 @@ static int hist_user(store *s, const char *name, const char *op, json_t *old, js
 	return rc;
 }
 
-static void end_sessions(store *s, const char *name)
+static int end_sessions(store *s, const char *name, fg_err *e)
 {
 	static const char sql[] = "DELETE FROM session WHERE user_id = (SELECT id FROM app_user WHERE name = ?)";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, name);
-	sqlite3_step(st);
+	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "结束该用户的会话");
 }
 
 int users_add(store *s, const user_rec *u, const char *password, fg_err *e)
 {
-	int rc = users_name_check(u->name, e);
+	int rc = users_name_free(s, u->name, e);
 	if (!rc)
 		rc = users_password_check(password, e);
 	if (rc)
 		return rc;
-	user_rec old;
-	if (users_get(s, u->name, &old))
-		return err_set(e, FG_EINPUT, "用户“%s”已存在", u->name);
 	char hash[crypto_pwhash_STRBYTES];
 	if ((rc = hash_password(password, hash, e)))
 		return rc;
@@ -359,7 +406,8 @@ int users_passwd(store *s, const char *name, const char *password, fg_err *e)
 	sodium_memzero(hash, sizeof hash);
 	if (rc != SQLITE_DONE)
 		return db_err(s, e, "修改密码");
-	end_sessions(s, name);
+	if ((rc = end_sessions(s, name, e)))
+		return rc;
 	return hist_user(s, name, "update", NULL, json_pack("{s:s}", "password", "已修改"), e);
 }
 
@@ -369,15 +417,16 @@ int users_set_disabled(store *s, const char *name, int disabled, fg_err *e)
 	if (!users_get(s, name, &u))
 		return err_set(e, FG_EINPUT, "没有用户“%s”", name);
 	disabled = disabled != 0;
-	if (disabled)
-		end_sessions(s, name);
+	int rc = disabled ? end_sessions(s, name, e) : FG_OK;
+	if (rc)
+		return rc;
 	if (u.disabled == disabled)
 		return FG_OK;
 	static const char sql[] = "UPDATE app_user SET disabled = ? WHERE id = ?";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	sqlite3_bind_int(st, 1, disabled);
 	sqlite3_bind_int64(st, 2, u.id);
-	int rc = sqlite3_step(st);
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_err(s, e, "修改用户状态");
@@ -385,66 +434,160 @@ int users_set_disabled(store *s, const char *name, int disabled, fg_err *e)
 			 json_pack("{s:i}", "disabled", disabled), e);
 }
 
+int users_unlock(store *s, const char *name, int *cleared, fg_err *e)
+{
+	user_rec u;
+	if (!users_get(s, name, &u))
+		return err_set(e, FG_EINPUT, "没有用户“%s”", name);
+	static const char sql[] = "DELETE FROM login_attempt WHERE name = ? AND ok = 0";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, name);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(s, e, "解除锁定");
+	int n = sqlite3_changes(s->db);
+	if (cleared)
+		*cleared = n;
+	if (!n)
+		return FG_OK;
+	return hist_user(s, name, "update", json_pack("{s:i}", "login_failures", n), json_pack("{s:i}", "login_failures", 0),
+			 e);
+}
+
 /* ---- logins ---- */
 
-static void record_attempt(store *s, const char *name, int64_t now, int ok)
+/* Records an attempt as a failure before its password is checked, so that concurrent guesses
+ * at one name count each other at once; attempt_ok turns it into a success. */
+static int record_attempt(store *s, const char *name, const char *client, int64_t now, int64_t *id, fg_err *e)
 {
-	static const char sql[] = "INSERT INTO login_attempt(name, at, ok) VALUES (?, ?, ?)";
+	static const char sql[] = "INSERT INTO login_attempt(name, at, ok, client) VALUES (?, ?, 0, ?)";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, name);
 	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int(st, 3, ok);
-	sqlite3_step(st);
+	bind_text(st, 3, client);
+	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	*id = sqlite3_last_insert_rowid(s->db);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "记录登录尝试");
 }
 
-/* Failures of name within the window and after its last success. */
-static int recent_failures(store *s, const char *name, int64_t now)
+static int attempt_ok(store *s, int64_t id, fg_err *e)
+{
+	static const char sql[] = "UPDATE login_attempt SET ok = 1 WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "记录登录尝试");
+}
+
+/* The end of the name's throttle or lock (0 when none), from its newest failures since its last
+ * success: locked for the window after the USERS_LOCK_FAILS-th failure when they all fell within
+ * one window; otherwise throttled after the last failure, by the failures within the window. */
+static int name_until(store *s, const char *name, int64_t now, int64_t *until, fg_err *e)
 {
 	static const char sql[] =
-		"SELECT count(*) FROM login_attempt WHERE name = ?1 AND ok = 0 AND at > ?2"
-		" AND id > coalesce((SELECT max(id) FROM login_attempt WHERE name = ?1 AND ok = 1), 0)";
+		"SELECT at FROM login_attempt WHERE name = ?1 AND ok = 0 AND at > ?2"
+		" AND id > coalesce((SELECT max(id) FROM login_attempt WHERE name = ?1 AND ok = 1), 0)"
+		" ORDER BY id DESC LIMIT ?3";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, now - USERS_LOCK_WINDOW);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_bind_int64(st, 2, now - 2 * USERS_LOCK_WINDOW);
+	sqlite3_bind_int(st, 3, USERS_LOCK_FAILS);
+	int n = 0, recent = 0, rc;
+	int64_t last = 0, at = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		at = sqlite3_column_int64(st, 0);
+		if (n++ == 0)
+			last = at;
+		recent += at > now - USERS_LOCK_WINDOW;
+	}
 	sqlite3_reset(st);
-	return n;
+	if (rc != SQLITE_DONE)
+		return db_err(s, e, "读取登录记录");
+	if (n >= USERS_LOCK_FAILS && last - at < USERS_LOCK_WINDOW)
+		*until = last + USERS_LOCK_WINDOW;
+	else
+		*until = recent >= 2 ? last + (int64_t)USERS_THROTTLE_STEP * (recent - 1) : 0;
+	return FG_OK;
 }
 
-users_login_result users_login(store *s, const char *name, const char *password, int64_t now, user_rec *u,
-			       int *failures)
+/* The end of the address's refusal (0 when none): its USERS_ADDR_FAILS-th newest failure within
+ * the window, plus the window. */
+static int client_until(store *s, const char *client, int64_t now, int64_t *until, fg_err *e)
+{
+	static const char sql[] = "SELECT at FROM login_attempt WHERE client = ? AND ok = 0 AND at > ?"
+				  " ORDER BY at DESC LIMIT 1 OFFSET ?";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, client);
+	sqlite3_bind_int64(st, 2, now - USERS_ADDR_WINDOW);
+	sqlite3_bind_int(st, 3, USERS_ADDR_FAILS - 1);
+	int rc = sqlite3_step(st);
+	*until = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) + USERS_ADDR_WINDOW : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取登录记录");
+}
+
+int users_login_wait(store *s, const char *name, const char *client, int64_t now, int64_t *wait, fg_err *e)
+{
+	int64_t a = 0, b = 0;
+	int rc = name_until(s, name, now, &a, e);
+	if (!rc && client)
+		rc = client_until(s, client, now, &b, e);
+	int64_t until = a > b ? a : b;
+	*wait = until > now ? until - now : 0;
+	return rc;
+}
+
+users_login_result users_login(store *s, const char *name, const char *password, const char *client, int64_t now,
+			       user_rec *u, int64_t *wait, fg_err *e)
 {
 	pthread_once(&crypto_once, crypto_init);
-	*failures = recent_failures(s, name, now);
-	if (*failures >= USERS_LOCK_FAILS || !crypto_ok) {
-		record_attempt(s, name, now, 0);
-		return LOGIN_LOCKED;
+	if (!crypto_ok) {
+		err_set(e, FG_EFAIL, "密码库 libsodium 无法初始化");
+		return LOGIN_ERROR;
 	}
+	if (users_login_wait(s, name, client, now, wait, e))
+		return LOGIN_ERROR;
+	if (*wait)
+		return LOGIN_WAIT;
 	static const char sql[] = "SELECT pwhash FROM app_user WHERE name = ? AND disabled = 0";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, name);
 	char hash[crypto_pwhash_STRBYTES];
-	int found = 0;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+	int found = 0, rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0)) {
 		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 0));
 		found = 1;
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_err(s, e, "读取用户");
+		return LOGIN_ERROR;
+	}
+	int64_t attempt;
+	if (record_attempt(s, name, client, now, &attempt, e))
+		return LOGIN_ERROR;
 	size_t plen = strlen(password);
 	int ok = crypto_pwhash_str_verify(found ? hash : dummy_hash, password, plen) == 0 && found;
-	record_attempt(s, name, now, ok);
 	if (!ok || !users_get(s, name, u))
 		return LOGIN_BAD;
+	if (attempt_ok(s, attempt, e))
+		return LOGIN_ERROR;
 	if (crypto_pwhash_str_needs_rehash(hash, USERS_PW_OPS, USERS_PW_MEM) != 0) {
 		char fresh[crypto_pwhash_STRBYTES];
-		if (hash_password(password, fresh, NULL) == FG_OK) {
-			static const char up[] = "UPDATE app_user SET pwhash = ? WHERE id = ?";
-			st = store_stmt(s, up);
-			bind_text(st, 1, fresh);
-			sqlite3_bind_int64(st, 2, u->id);
-			sqlite3_step(st);
-			sqlite3_reset(st);
+		if (hash_password(password, fresh, e))
+			return LOGIN_ERROR;
+		static const char up[] = "UPDATE app_user SET pwhash = ? WHERE id = ?";
+		st = store_stmt(s, up);
+		bind_text(st, 1, fresh);
+		sqlite3_bind_int64(st, 2, u->id);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			db_err(s, e, "更新密码散列");
+			return LOGIN_ERROR;
 		}
 	}
 	return LOGIN_OK;
@@ -490,36 +633,41 @@ int users_session_get(store *s, const char *token_hash, int64_t now, user_rec *u
 	return found && users_get(s, name, u);
 }
 
-void users_session_touch(store *s, const char *token_hash, int64_t seen, int64_t expires)
+int users_session_touch(store *s, const char *token_hash, int64_t seen, int64_t expires, fg_err *e)
 {
 	static const char sql[] = "UPDATE session SET seen = ?, expires = ? WHERE token_hash = ?";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	sqlite3_bind_int64(st, 1, seen);
 	sqlite3_bind_int64(st, 2, expires);
 	bind_text(st, 3, token_hash);
-	sqlite3_step(st);
+	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "更新会话");
 }
 
-void users_session_delete(store *s, const char *token_hash)
+int users_session_delete(store *s, const char *token_hash, fg_err *e)
 {
 	static const char sql[] = "DELETE FROM session WHERE token_hash = ?";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, token_hash);
-	sqlite3_step(st);
+	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "结束会话");
 }
 
-void users_purge(store *s, int64_t now)
+int users_purge(store *s, int64_t now, fg_err *e)
 {
 	static const char q1[] = "DELETE FROM session WHERE expires <= ?";
 	static const char q2[] = "DELETE FROM login_attempt WHERE at < ?";
 	sqlite3_stmt *st = store_stmt(s, q1);
 	sqlite3_bind_int64(st, 1, now);
-	sqlite3_step(st);
+	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(s, e, "清理过期会话");
 	st = store_stmt(s, q2);
 	sqlite3_bind_int64(st, 1, now - 86400);
-	sqlite3_step(st);
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "清理登录记录");
 }

@@ -6,7 +6,7 @@
  * server and the tests stay fast. A stored hash records its own limits, so raising them later
  * (USERS_PW_OPS/USERS_PW_MEM) rehashes each account at its next successful login.
  *
- * Account changes (users_add, users_passwd, users_set_disabled) must run inside
+ * Account changes (users_add, users_passwd, users_set_disabled, users_unlock) must run inside
  * store_begin/store_commit; they write history rows of table "app_user" keyed by the account name,
  * never containing a password or its hash. Session and throttling rows are not ledger data: they
  * are written without a transaction and leave no history (logins are logged by the caller).
@@ -17,11 +17,15 @@
 
 #include "store/store.h"
 
-#define USERS_NAME_MAX 64      /* bytes of an account name */
+#define USERS_NAME_CHARS 32    /* characters of an account name, at most */
+#define USERS_NAME_MAX 128     /* bytes of an account name (32 four-byte ideographs) */
 #define USERS_PW_MIN 8         /* characters (bytes) of a password, at least */
 #define USERS_PW_MAX 1024      /* bytes of a password, at most */
-#define USERS_LOCK_FAILS 5     /* failures within USERS_LOCK_WINDOW lock the account ... */
-#define USERS_LOCK_WINDOW 900  /* ... for this many seconds after the last failure */
+#define USERS_LOCK_FAILS 5     /* failures of a name within USERS_LOCK_WINDOW lock it ... */
+#define USERS_LOCK_WINDOW 900  /* ... for this many seconds after the failure that locked it */
+#define USERS_THROTTLE_STEP 2  /* seconds of wait per failure after the first, before the lock */
+#define USERS_ADDR_FAILS 20    /* failures from one client address within USERS_ADDR_WINDOW ... */
+#define USERS_ADDR_WINDOW 300  /* ... refuse that address for this many seconds */
 
 /* Roles of domain.md §1. The order is stored nowhere (the table keeps the English name). */
 typedef enum users_role {
@@ -71,9 +75,14 @@ typedef struct user_rec {
  * Returns FG_OK, or FG_EINPUT with a message naming what is wrong. u->role must be set. */
 int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e);
 
-/* Checks a new account name: 1..USERS_NAME_MAX bytes of valid UTF-8, no spaces, no control
- * characters, no '/', ':' or quote. FG_OK or FG_EINPUT. */
+/* Checks a new account name: 1..USERS_NAME_CHARS characters, each an ASCII letter or digit,
+ * '.', '_', '-' or a Han ideograph, and the name its own NFKC form — so that no two names look
+ * alike (no invisible or bidirectional characters, no full-width letters, no compatibility
+ * ideographs). FG_OK or FG_EINPUT naming the character. */
 int users_name_check(const char *name, fg_err *e);
+/* users_name_check, and no account has the name or the name in another case ("Admin" when
+ * "admin" exists). FG_OK, FG_EINPUT, or FG_EFAIL on a database error. */
+int users_name_free(store *s, const char *name, fg_err *e);
 /* Checks a password's length. FG_OK or FG_EINPUT. */
 int users_password_check(const char *password, fg_err *e);
 
@@ -86,21 +95,33 @@ int users_passwd(store *s, const char *name, const char *password, fg_err *e);
 /* Disables (1) or enables (0) an account; disabling ends its sessions. Needs a transaction;
  * writes history when the state changes. FG_EINPUT for an unknown account. */
 int users_set_disabled(store *s, const char *name, int disabled, fg_err *e);
+/* Forgets the account's failed logins, which ends its lock and throttling (not an address's).
+ * Needs a transaction; writes history ("login_failures": n → 0) when there were any.
+ * *cleared (may be NULL) receives n. FG_EINPUT for an unknown account. */
+int users_unlock(store *s, const char *name, int *cleared, fg_err *e);
 
 /* Reads an account by name (1 found, 0 not found; *u filled when found). */
 int users_get(store *s, const char *name, user_rec *u);
 /* Calls fn for every account in name order; stops when fn returns non-zero and returns it. */
 int users_each(store *s, int (*fn)(void *ctx, const user_rec *u), void *ctx, fg_err *e);
 
-typedef enum users_login_result { LOGIN_OK, LOGIN_BAD, LOGIN_LOCKED } users_login_result;
+typedef enum users_login_result { LOGIN_OK, LOGIN_BAD, LOGIN_WAIT, LOGIN_ERROR } users_login_result;
 
-/* Checks a login at time now and records the attempt. LOGIN_OK fills *u. LOGIN_BAD covers an
- * unknown or disabled account and a wrong password alike (the same work is done for each, so
- * timing tells nothing); LOGIN_LOCKED means USERS_LOCK_FAILS failures within USERS_LOCK_WINDOW
- * seconds (since the last success), whatever the password. *failures receives the failures
- * counted before this attempt, for the caller's slow-down. */
-users_login_result users_login(store *s, const char *name, const char *password, int64_t now, user_rec *u,
-			       int *failures);
+/* Throttling, decided before any password is hashed. A name waits USERS_THROTTLE_STEP seconds
+ * per failure after the first (counted since its last success, within USERS_LOCK_WINDOW); after
+ * USERS_LOCK_FAILS failures it is locked for USERS_LOCK_WINDOW seconds from the last of them.
+ * A client address with USERS_ADDR_FAILS failures within USERS_ADDR_WINDOW waits until the
+ * oldest of them leaves the window. Refused attempts are not recorded, so hammering a locked
+ * name never extends its lock. *wait receives the seconds to wait (0: may try now); client may
+ * be NULL (the name alone). FG_OK, or FG_EFAIL on a database error. */
+int users_login_wait(store *s, const char *name, const char *client, int64_t now, int64_t *wait, fg_err *e);
+
+/* Checks a login from client at time now and records the attempt. LOGIN_WAIT (with *wait) when
+ * users_login_wait refuses: no password is hashed and nothing is recorded. LOGIN_OK fills *u.
+ * LOGIN_BAD covers an unknown or disabled account and a wrong password alike (the same work is
+ * done for each, so timing tells nothing). LOGIN_ERROR: the database failed, e says why. */
+users_login_result users_login(store *s, const char *name, const char *password, const char *client, int64_t now,
+			       user_rec *u, int64_t *wait, fg_err *e);
 
 /* Sessions: token_hash is the hex hash of the secret token (the token itself is never stored). */
 typedef struct users_session {
@@ -113,11 +134,12 @@ int users_session_put(store *s, const char *token_hash, int64_t user_id, const c
 		      int64_t expires, fg_err *e);
 /* A live session (expires > now) of an enabled account: 1 and *u, *ss filled; 0 otherwise. */
 int users_session_get(store *s, const char *token_hash, int64_t now, user_rec *u, users_session *ss);
-/* Records activity: seen and a new expiry. */
-void users_session_touch(store *s, const char *token_hash, int64_t seen, int64_t expires);
-void users_session_delete(store *s, const char *token_hash);
-/* Deletes expired sessions and login attempts older than a day. */
-void users_purge(store *s, int64_t now);
+/* Records activity: seen and a new expiry. FG_OK or FG_EFAIL. */
+int users_session_touch(store *s, const char *token_hash, int64_t seen, int64_t expires, fg_err *e);
+/* Ends one session. FG_OK or FG_EFAIL. */
+int users_session_delete(store *s, const char *token_hash, fg_err *e);
+/* Deletes expired sessions and login attempts older than a day. FG_OK or FG_EFAIL. */
+int users_purge(store *s, int64_t now, fg_err *e);
 
 /* The organisation's name, appended to out; 0 when it does not exist. */
 int users_org_name(store *s, int64_t org_id, buf *out);

@@ -125,3 +125,20 @@ char *buf_detach(buf *b)
 	b->len = b->cap = 0;
 	return p;
 }
+
+char *xstrclip(const char *s, size_t max_chars)
+{
+	size_t i = 0, chars = 0;
+	while (s[i] && chars < max_chars) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (!s[i])
+		return xstrdup(s);
+	buf b = {0};
+	buf_add(&b, s, i);
+	buf_puts(&b, "…");
+	return buf_detach(&b);
+}

@@ -28,5 +28,8 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* A copy of s cut to at most max_chars UTF-8 characters (never inside one), with "…" appended when
+ * something was cut. Caller frees. For echoing untrusted text back in messages. */
+char *xstrclip(const char *s, size_t max_chars);
 
 #endif

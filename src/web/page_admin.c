@@ -1,5 +1,5 @@
-/* Accounts (administrators): the list with a form to create one, and per account disable/enable
- * and a new password — the same store functions as fgdj user, in one transaction each, written
+/* Accounts (administrators): the list with a form to create one, and per account disable/enable,
+ * unlock (when failed logins lock or throttle it) and a new password — the same store functions as fgdj user, in one transaction each, written
  * to the history as web:ADMIN. A password goes only to users_add/users_passwd (which hash it);
  * it is never written back into a page. */
 #include <string.h>
@@ -22,6 +22,7 @@ static const struct {
 	{"disabled", "已停用用户（其已登录的会话均已退出）"},
 	{"enabled", "已启用用户"},
 	{"passwd", "已修改密码（该用户已登录的会话均已退出）"},
+	{"unlocked", "已解除登录锁定"},
 };
 
 typedef struct list_ctx {
@@ -53,6 +54,12 @@ static int list_row(void *ctx, const user_rec *u)
 		action_form(c, u, "enable", "启用", NULL);
 	else if (strcmp(u->name, c->r->user.name) != 0)
 		action_form(c, u, "disable", "停用", "停用后该用户立即退出登录，确定吗？");
+	int64_t wait = 0;
+	fg_err e;
+	if (users_login_wait(web_db(c->r), u->name, NULL, c->r->now, &wait, &e))
+		html_printf(b, "<span class=\"alert\">%s</span>", e.msg);
+	else if (wait)
+		action_form(c, u, "unlock", "解除锁定", NULL);
 	/* <details> keeps the row short and opens without JavaScript. */
 	html_raw(b, "<details><summary>修改密码</summary><form method=\"post\" action=\"/users/");
 	html_url(b, u->name);
@@ -101,7 +108,7 @@ static void render(web_req *r, int status, const user_form *f)
 
 	html_raw(b, "<h2 id=\"new\">新建用户</h2>\n<form method=\"post\" action=\"/users\" class=\"stack\">\n");
 	web_csrf_field(r, b);
-	html_printf(b, "<label>用户名 <input name=\"name\" required maxlength=\"%d\" value=\"%s\"", USERS_NAME_MAX,
+	html_printf(b, "<label>用户名 <input name=\"name\" required maxlength=\"%d\" value=\"%s\"", USERS_NAME_CHARS,
 		    f->name ? f->name : "");
 	input_end(b, f->err_name);
 	html_raw(b, "</label>\n<label>角色 <select name=\"role\">");
@@ -178,11 +185,13 @@ void page_users_post(web_req *r)
 	memset(&u, 0, sizeof u);
 	fg_err en, es, ep;
 	const char *name = f.name ? f.name : "";
-	if (users_name_check(name, &en))
+	int nrc = users_name_free(s, name, &en);
+	if (nrc == FG_EFAIL) {
+		web_error(r, 500, en.msg);
+		return;
+	}
+	if (nrc)
 		f.err_name = en.msg;
-	else if (users_get(s, name, &u))
-		f.err_name = "该用户名已存在";
-	memset(&u, 0, sizeof u);
 	u.role = users_role_parse(f.role);
 	if (u.role < 0)
 		f.err_role = "请选择角色";
@@ -259,6 +268,25 @@ void page_user_disable(web_req *r)
 void page_user_enable(web_req *r)
 {
 	set_disabled(r, 0);
+}
+
+static int do_unlock(store *s, const void *arg, fg_err *e)
+{
+	return users_unlock(s, arg, NULL, e);
+}
+
+/* POST /users/{user}/unlock */
+void page_user_unlock(web_req *r)
+{
+	store *s = web_db(r);
+	user_rec u;
+	if (!s || account(r, s, &u))
+		return;
+	fg_err e;
+	if (write_account(r, s, do_unlock, u.name, &e))
+		web_error(r, 500, e.msg);
+	else
+		redirect_done(r, "unlocked", u.name);
 }
 
 static int do_passwd(store *s, const void *arg, fg_err *e)

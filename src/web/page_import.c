@@ -10,8 +10,13 @@
  * for real; the history names web:USER and the file's name.
  *
  * Kept files live in a private directory (mode 0700) made on first use under $TMPDIR and removed
- * at exit; at most PENDING_MAX uploads wait at a time (a session's new upload replaces its old
- * one; beyond the limit the oldest is dropped). */
+ * at exit. A session's new upload replaces its old one; an account keeps at most PENDING_PER_USER
+ * (its oldest is dropped), so that one account's uploads never push out another's; when all
+ * PENDING_MAX slots hold other accounts' uploads, the new one is refused (503).
+ *
+ * A huge file can have an error on every row: the importer's messages are capped
+ * (IMPORT_MAX_ERRORS, io/import.h), the page lists at most SHOW_MAX and says how many more there are, and every
+ * echoed cell is clipped (xstrclip). */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -23,7 +28,8 @@
 #include "util/date.h"
 #include "web/pages.h"
 
-#define PENDING_MAX 32
+#define PENDING_MAX 64
+#define PENDING_PER_USER 4
 #define PENDING_TTL 1800
 #define SHOW_MAX 2000 /* error rows shown on the page; the count is always complete */
 
@@ -121,7 +127,8 @@ static int same_session(const pending *p, const web_req *r)
 	       sodium_memcmp(p->csrf, r->user.csrf, 64) == 0;
 }
 
-/* Keeps the request's upload for a commit; fills token. 0, or -1 when it cannot be kept. */
+/* Keeps the request's upload for a commit; fills token. 0; -1 when it cannot be kept; -2 when
+ * every slot holds another account's upload. */
 static int pending_put(web_req *r, const ledger_def *def, const char *display, char token[65])
 {
 	pthread_once(&pdir_once, pdir_init);
@@ -132,19 +139,29 @@ static int pending_put(web_req *r, const ledger_def *def, const char *display, c
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(token, 65, raw, sizeof raw);
 	pthread_mutex_lock(&pmu);
-	pending *slot = NULL, *oldest = NULL;
+	pending *slot = NULL, *oldest = NULL; /* oldest: of this account */
+	size_t mine = 0;
 	for (size_t i = 0; i < PENDING_MAX; i++) {
 		pending *p = &pend[i];
 		if (p->used && (r->now - p->created > PENDING_TTL || same_session(p, r)))
 			drop(p);
 		if (!p->used && !slot)
 			slot = p;
-		if (p->used && (!oldest || p->created < oldest->created))
-			oldest = p;
+		if (p->used && p->user_id == r->user.id) {
+			mine++;
+			if (!oldest || p->created < oldest->created)
+				oldest = p;
+		}
 	}
-	if (!slot) {
+	if (mine >= PENDING_PER_USER || !slot) {
+		if (!oldest) {
+			pthread_mutex_unlock(&pmu);
+			unlink(path);
+			free(path);
+			return -2;
+		}
+		drop(oldest);
 		slot = oldest;
-		drop(slot);
 	}
 	slot->used = 1;
 	memcpy(slot->token, token, 65);
@@ -213,7 +230,15 @@ void page_import(web_req *r)
 	web_page_end(r, 200);
 }
 
-static void msg_table(buf *b, const char *caption, const import_msg *const *v, size_t n)
+static void clipped_cell(buf *b, const char *s)
+{
+	char *c = xstrclip(s ? s : "", IMPORT_CLIP_CHARS);
+	html_printf(b, "<td>%s</td>", c);
+	free(c);
+}
+
+/* n messages of v, of total found (the rest were not kept). */
+static void msg_table(buf *b, const char *caption, const import_msg *const *v, size_t n, size_t total)
 {
 	html_printf(b, "<div class=\"table-wrap\"><table class=\"errors\">\n<caption>%s</caption>\n", caption);
 	html_raw(b, "<thead><tr><th scope=\"col\" class=\"num\">行</th><th scope=\"col\">列</th><th scope=\"col\">原值</th>"
@@ -224,13 +249,16 @@ static void msg_table(buf *b, const char *caption, const import_msg *const *v, s
 			html_printf(b, "<tr><td class=\"num\">%zu</td>", m->row);
 		else
 			html_raw(b, "<tr><td class=\"num\">—</td>");
-		html_printf(b, "<td>%s</td><td>%s</td><td>%s</td></tr>\n", m->column ? m->column : "", m->value ? m->value : "",
-			    m->text);
+		clipped_cell(b, m->column);
+		clipped_cell(b, m->value);
+		html_printf(b, "<td>%s</td></tr>\n", m->text);
 	}
 	html_raw(b, "</tbody>\n</table></div>\n");
-	if (n > SHOW_MAX)
-		html_printf(b, "<p class=\"hint\">以上列出前 %d 处，共 %zu 处。完整清单可用 <code>fgdj import … --dry-run --errors 清单.csv</code> 导出。</p>\n",
-			    SHOW_MAX, n);
+	size_t shown = n < SHOW_MAX ? n : SHOW_MAX;
+	if (total > shown)
+		html_printf(b, "<p class=\"hint\">以上列出前 %zu 处，还有 %zu 条错误未列出。完整清单可用 "
+			       "<code>fgdj import … --dry-run --errors 清单.csv</code> 导出。</p>\n",
+			    shown, total - shown);
 }
 
 /* What the importer found, as a page: counts, notes, warnings, errors; then the commit button
@@ -238,9 +266,9 @@ static void msg_table(buf *b, const char *caption, const import_msg *const *v, s
 static void render_result(web_req *r, const ledger_def *def, const char *display, const import_result *res,
 			  const char *token, int committed)
 {
-	size_t nerr = res->nerrors;
-	const import_msg **errs = xmalloc((nerr ? nerr : 1) * sizeof *errs);
-	for (size_t i = 0; i < nerr; i++)
+	size_t nkept = res->nerrors, nerr = nkept + res->errors_more;
+	const import_msg **errs = xmalloc((nkept ? nkept : 1) * sizeof *errs);
+	for (size_t i = 0; i < nkept; i++)
 		errs[i] = &res->errors[i];
 	buf *b = web_page_begin(r, committed ? "导入结果" : "导入预览");
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · %s</p>\n", committed ? "导入结果" : "导入预览", def->title, display);
@@ -258,13 +286,13 @@ static void render_result(web_req *r, const ledger_def *def, const char *display
 		html_printf(b, "<p class=\"hint\">%s</p>\n", buf_cstr(&res->notes));
 	if (nerr) {
 		html_printf(b, "<p class=\"alert\" role=\"alert\">发现 %zu 处错误，没有写入任何数据。请按下表修改文件后重新上传。</p>\n", nerr);
-		msg_table(b, "错误清单", errs, nerr);
+		msg_table(b, "错误清单", errs, nkept, nerr);
 	}
 	if (res->nwarnings) {
 		const import_msg **w = xmalloc(res->nwarnings * sizeof *w);
 		for (size_t i = 0; i < res->nwarnings; i++)
 			w[i] = &res->warnings[i];
-		msg_table(b, "警告（不影响导入）", w, res->nwarnings);
+		msg_table(b, "警告（不影响导入）", w, res->nwarnings, res->nwarnings);
 		free(w);
 	}
 	if (token) {
@@ -336,7 +364,11 @@ void page_import_post(web_req *r)
 	} else {
 		char token[65];
 		int clean = rc == FG_OK;
-		if (clean && pending_put(r, def, display, token)) {
+		int kept = clean ? pending_put(r, def, display, token) : 0;
+		if (kept == -2) {
+			web_header(r, "Retry-After", "60");
+			web_error(r, 503, "待确认的上传过多，请稍后重试");
+		} else if (kept) {
 			web_error(r, 500, "上传的文件无法暂存，请稍后重试");
 		} else {
 			render_result(r, def, display, &res, clean ? token : NULL, 0);

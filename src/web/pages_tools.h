@@ -38,6 +38,7 @@ void page_users_post(web_req *r);
 void page_user_disable(web_req *r);
 void page_user_enable(web_req *r);
 void page_user_passwd(web_req *r);
+void page_user_unlock(web_req *r);
 void api_users(web_req *r);
 void page_history(web_req *r);
 void api_history(web_req *r);

@@ -69,8 +69,10 @@ void web_session_load(web_req *r)
 	snprintf(r->user.csrf, sizeof r->user.csrf, "%s", ss.csrf);
 	snprintf(r->priv->token_hash, sizeof r->priv->token_hash, "%s", h);
 	/* Sliding expiry, written at most once a minute so that reading pages costs no writes. */
-	if (r->now - ss.seen >= WEB_SESSION_TOUCH)
-		users_session_touch(s, h, r->now, next_expiry(r->now, ss.created));
+	/* A failed touch only shortens the session, so the request goes on; the log says why. */
+	fg_err e;
+	if (r->now - ss.seen >= WEB_SESSION_TOUCH && users_session_touch(s, h, r->now, next_expiry(r->now, ss.created), &e))
+		fprintf(stderr, "fgdj: %s\n", e.msg);
 }
 
 int web_session_start(web_req *r, const user_rec *u, fg_err *e)
@@ -82,8 +84,9 @@ int web_session_start(web_req *r, const user_rec *u, fg_err *e)
 	web_random_hex(token);
 	web_random_hex(csrf);
 	token_hash(token, h);
-	users_purge(s, r->now);
-	int rc = users_session_put(s, h, u->id, csrf, r->now, next_expiry(r->now, r->now), e);
+	int rc = users_purge(s, r->now, e);
+	if (rc == FG_OK)
+		rc = users_session_put(s, h, u->id, csrf, r->now, next_expiry(r->now, r->now), e);
 	if (rc == FG_OK) {
 		web_set_cookie(r, WEB_SESSION_COOKIE, token, "/", 0);
 		auth_from_account(&r->user, u);
@@ -94,15 +97,16 @@ int web_session_start(web_req *r, const user_rec *u, fg_err *e)
 	return rc;
 }
 
-void web_session_end(web_req *r)
+int web_session_end(web_req *r, fg_err *e)
 {
+	int rc = FG_OK;
 	if (r->priv->token_hash[0]) {
 		store *s = web_db(r);
-		if (s)
-			users_session_delete(s, r->priv->token_hash);
+		rc = s ? users_session_delete(s, r->priv->token_hash, e) : err_set(e, FG_EFAIL, "数据库暂时无法使用");
 		r->priv->token_hash[0] = '\0';
 	}
 	web_set_cookie(r, WEB_SESSION_COOKIE, "", "/", 1);
+	return rc;
 }
 
 int web_csrf_ok(web_req *r)

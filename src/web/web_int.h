@@ -44,7 +44,7 @@ struct web_priv {
 	int part_open;
 	buf page;                  /* an HTML page between web_page_begin and web_page_end */
 	char token_hash[65];       /* the session's token hash, "" without a session */
-	char who[96];
+	char who[USERS_NAME_MAX + 8]; /* "web:" and a name */
 	int queued;                /* the response has been handed to MHD */
 	int log_status;
 	size_t log_bytes;
@@ -64,8 +64,9 @@ void web_dispatch(web_req *r);
 void web_session_load(web_req *r);
 /* A new session for account u: stores it, sets the cookie, fills r->user. */
 int web_session_start(web_req *r, const user_rec *u, fg_err *e);
-/* Deletes the request's session and expires the cookie. */
-void web_session_end(web_req *r);
+/* Deletes the request's session and expires the cookie. FG_OK, or FG_EFAIL when the session
+ * could not be deleted (it stays valid until it expires: the caller answers 500). */
+int web_session_end(web_req *r, fg_err *e);
 /* 1 when the request carries the session's CSRF token (header X-CSRF-Token or field csrf). */
 int web_csrf_ok(web_req *r);
 /* Constant-time comparison of two NUL-terminated tokens. */

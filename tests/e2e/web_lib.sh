@@ -10,9 +10,16 @@ need_curl() {
 }
 
 SERVER_PID=
-# start_server DB: starts the server, waits for its "正在服务" line, sets PORT and URL.
+# start_server DB [SERVE_ARGS...]: starts the server, waits for its "正在服务" line, sets PORT
+# and URL. With SERVER_VMEM_KB set, the server runs under `ulimit -v` of that many KiB.
 start_server() {
-	"$FGDJ" serve --listen 127.0.0.1:0 --db "$1" 2>"$WORK/server.log" &
+	db=$1
+	shift
+	if [ -n "${SERVER_VMEM_KB:-}" ]; then
+		(ulimit -v "$SERVER_VMEM_KB" && exec "$FGDJ" serve --listen 127.0.0.1:0 --db "$db" "$@") 2>"$WORK/server.log" &
+	else
+		"$FGDJ" serve --listen 127.0.0.1:0 --db "$db" "$@" 2>"$WORK/server.log" &
+	fi
 	SERVER_PID=$!
 	PORT=
 	i=0

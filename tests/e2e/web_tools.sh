@@ -184,7 +184,7 @@ has "$WORK/body" "<td>xc</td><td>街道工作人员</td><td>西城街道</td><td
 has "$WORK/body" 'action="/users/hp/passwd"'
 hasnt "$WORK/body" 'action="/users/boss/disable"'
 req 422 POST /users -b bj -d "csrf=$BOSS" -d name=xc -d role=viewer -d password=long-pass-123
-has "$WORK/body" "该用户名已存在"
+has "$WORK/body" "用户“xc”已存在"
 req 422 POST /users -b bj -d "csrf=$BOSS" -d name=newbie -d role=street -d scope=和平社区 -d password=long-pass-123
 has "$WORK/body" 'aria-invalid="true"'
 has "$WORK/body" "不是街道"
