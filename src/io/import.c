@@ -36,6 +36,7 @@ typedef struct importer {
 	size_t norgs, orgs_cap;
 	strmap org_names;       /* names defined in this file → index in orgs */
 	int fatal;
+	int missing_cols;       /* a required column is missing: rows are checked, never written */
 	fg_err *e;
 } importer;
 
@@ -112,6 +113,7 @@ static int try_header(importer *im, const tab_row *row)
 			buf_printf(&m, "缺少必填列“%s”", im->def->cols[c].header);
 			error_at(im, row->row, (int)c, NULL, buf_cstr(&m));
 			buf_free(&m);
+			im->missing_cols = 1;
 		}
 	im->have_header = 1;
 	return 1;
@@ -119,6 +121,8 @@ static int try_header(importer *im, const tab_row *row)
 
 static void put_row(importer *im, size_t rowno, const ledger_rec *rec)
 {
+	if (im->missing_cols)
+		return; /* the file is refused already; a row without its required fields cannot be stored */
 	put_result res;
 	int bad = -1;
 	fg_err e;

@@ -33,7 +33,8 @@ eq "$(wc -l <errs.csv | tr -d ' ')" 6 "errors CSV: header + 5 rows"
 
 # A required column missing; a required cell empty; a future date; zone without its kind.
 cut -d, -f1-7,9- "$E" >nostatus.csv
-refused "missing column" nostatus.csv enterprises "缺少必填列“经营状态”"
+refused "missing column" nostatus.csv enterprises "缺少必填列“经营状态”" "没有写入任何数据"
+hasnt err "数据库错误" # refused as input, not by the database's NOT NULL
 sed 's/^91330106MA20002702,临江小象餐饮有限公司/91330106MA20002702,/' "$E" >noname.csv
 refused "empty required" noname.csv enterprises "noname.csv:3:企业名称: 必填项为空"
 sed 's/,2015-03-12,/,2027-01-01,/' "$E" >future.csv
