@@ -25,13 +25,18 @@ int cmd_check(const cli_args *a)
 	findings fs = {0};
 	fg_err e;
 	int unmasked = cli_flag(a, "--unmasked");
-	int rc = facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
+	/* Facts and findings at one moment; the log of an unmasked view is written after it, before
+	 * anything is shown. */
+	memset(&f, 0, sizeof f);
+	int rc = store_read_begin(s, &e);
+	rc = rc ? rc : facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
+	rc = rc ? rc : check_run(s, &f, unmasked, &fs, &e);
+	store_read_end(s);
 	if (!rc && unmasked) {
 		rc = store_begin(s, cli_who(), "check", &e);
 		rc = rc ? rc : store_log(s, "check", f.label, "view", "{\"what\":\"检查结果中显示未脱敏的身份证号\"}", &e);
 		rc = rc ? rc : store_commit(s, &e);
 	}
-	rc = rc ? rc : check_run(s, &f, unmasked, &fs, &e);
 	store_close(s);
 	if (rc) {
 		facts_free(&f);

@@ -125,9 +125,13 @@ static int report_stats(const cli_args *a)
 	fg_err e;
 	stats st[4];
 	memset(st, 0, sizeof st);
-	int rc = facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
+	memset(&f, 0, sizeof f);
+	/* The four sheets are one moment. */
+	int rc = store_read_begin(s, &e);
+	rc = rc ? rc : facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
 	for (int by = 0; by < 4 && !rc; by++)
 		rc = stats_from_facts(s, &f, (stats_by)by, &st[by], &e);
+	store_read_end(s);
 	store_close(s);
 	if (!rc) {
 		const stats *sheets[4] = {&st[0], &st[1], &st[2], &st[3]};
@@ -212,7 +216,10 @@ int cmd_plan(const cli_args *a)
 	joint_plan p = {0};
 	fg_err e;
 	buf b = {0};
-	int rc = facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
+	memset(&f, 0, sizeof f);
+	/* The plan's names and labels are read at the moment of its facts. */
+	int rc = store_read_begin(s, &e);
+	rc = rc ? rc : facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
 	rc = rc ? rc : joint_plan_make(&f, &p, &e);
 	if (!rc) {
 		if (!strcmp(fmt, "xlsx"))
@@ -222,6 +229,7 @@ int cmd_plan(const cli_args *a)
 		else
 			rc = joint_plan_text(s, &f, &p, &b, &e);
 	}
+	store_read_end(s);
 	store_close(s);
 	joint_plan_free(&p);
 	facts_free(&f);

@@ -225,8 +225,11 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 			c.org_in_region[f->links[i].owner] = 1;
 	}
 	check_enterprises(&c);
-	rc = store_scan_orgs(s, f->as_of, on_org, &c, e);
+	/* Both scans at one moment; a caller that loaded f in its own read pair shares it. */
+	rc = store_read_begin(s, e);
+	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
 	rc = rc ? rc : store_scan_member_flags(s, on_member, &c, e);
+	store_read_end(s);
 	if (out->n)
 		qsort(out->v, out->n, sizeof *out->v, finding_cmp);
 	free(c.org_in_region);

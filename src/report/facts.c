@@ -1,6 +1,5 @@
 #include "report/facts.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,57 +20,53 @@ void facts_rules(store *s, rules_cfg *c)
 	}
 }
 
+/* The dense arrays are sized from the id ceiling read first; a row above it can only come from
+ * another moment than the ceiling's (the reads share one snapshot, so it never should): it is a
+ * database error, never an index. */
+static int beyond_ceiling(const facts *f, int64_t id)
+{
+	return id < 0 || id > f->max_ent;
+}
+
 static int add_ent(void *ctx, const ent_fact *ef)
 {
 	facts *f = ctx;
 	static const size_t chunk = 4096;
+	if (beyond_ceiling(f, ef->id)) {
+		f->bad_id = ef->id;
+		return FG_EFAIL;
+	}
 	if (f->nents % chunk == 0)
 		f->ents = xrealloc(f->ents, (f->nents + chunk) * sizeof *f->ents);
 	f->ents[f->nents] = *ef;
-	if (ef->id >= 0 && ef->id <= f->max_ent)
-		f->idx[ef->id] = (int32_t)f->nents;
+	f->idx[ef->id] = (int32_t)f->nents;
 	f->nents++;
 	return 0;
 }
 
 static int32_t ent_index(const facts *f, int64_t id)
 {
-	return id >= 0 && id <= f->max_ent ? f->idx[id] : -1;
+	return beyond_ceiling(f, id) ? -1 : f->idx[id];
 }
 
-/* Members are counted by employer id on a second connection while the first reads the
- * enterprises: the two largest scans run side by side. */
+/* Formal and probationary members by employer id. */
 typedef struct member_counts {
-	const char *path;
-	int as_of;
-	int64_t max_ent;
-	int32_t *formal, *probationary; /* by enterprise id */
-	int rc;
-	fg_err e;
+	facts *f;
+	int32_t *formal, *probationary;
 } member_counts;
 
 static int count_member(void *ctx, int64_t employer, int formal)
 {
 	member_counts *mc = ctx;
-	if (employer >= 0 && employer <= mc->max_ent) {
-		if (formal)
-			mc->formal[employer]++;
-		else
-			mc->probationary[employer]++;
+	if (beyond_ceiling(mc->f, employer)) {
+		mc->f->bad_id = employer;
+		return FG_EFAIL;
 	}
+	if (formal)
+		mc->formal[employer]++;
+	else
+		mc->probationary[employer]++;
 	return 0;
-}
-
-static void *scan_members_thread(void *arg)
-{
-	member_counts *mc = arg;
-	store *s2;
-	mc->rc = store_open(mc->path, &s2, &mc->e);
-	if (!mc->rc) {
-		mc->rc = store_scan_members(s2, mc->as_of, count_member, mc, &mc->e);
-		store_close(s2);
-	}
-	return NULL;
 }
 
 static void push_link(fact_link **v, size_t *n, int32_t ent, int64_t owner, const char *mode, const char *kind)
@@ -121,38 +116,39 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 {
 	memset(f, 0, sizeof *f);
 	f->as_of = as_of;
-	int rc = store_region_resolve(s, region, &f->filter, &f->label, e);
+	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
+	rc = store_region_resolve(s, region, &f->filter, &f->label, e);
+	if (rc)
+		goto done;
 	facts_rules(s, &f->cfg);
 	int64_t max_org, max_ins;
 	rc = store_max_ids(s, &f->max_ent, &max_org, &max_ins, e);
 	if (rc)
-		return rc;
+		goto done;
 	f->idx = xmalloc(((size_t)f->max_ent + 1) * sizeof *f->idx);
 	memset(f->idx, 0xff, ((size_t)f->max_ent + 1) * sizeof *f->idx);
-	member_counts mc = {store_path(s), as_of, f->max_ent, NULL, NULL, 0, {{0}}};
+	/* Members are scanned on this connection, after the enterprises: a second connection would
+	 * read another moment (this SQLite has no sqlite3_snapshot_open to share ours). */
+	member_counts mc = {f, NULL, NULL};
 	mc.formal = xcalloc((size_t)f->max_ent + 1, sizeof *mc.formal);
 	mc.probationary = xcalloc((size_t)f->max_ent + 1, sizeof *mc.probationary);
-	pthread_t th;
-	int threaded = pthread_create(&th, NULL, scan_members_thread, &mc) == 0;
-	if (!threaded)
-		scan_members_thread(&mc);
 	rc = store_scan_enterprises(s, &f->filter, add_ent, f, e);
+	rc = rc ? rc : store_scan_members(s, as_of, count_member, &mc, e);
 	rc = rc ? rc : store_scan_coverage(s, as_of, add_cover, f, e);
 	rc = rc ? rc : store_scan_assignments(s, as_of, add_asg, f, e);
-	if (threaded)
-		pthread_join(th, NULL);
-	if (!rc && mc.rc) {
-		rc = mc.rc;
-		*e = mc.e;
-	}
+	if (rc && f->bad_id)
+		rc = err_set(e, FG_EFAIL, "数据库错误（读取统计数据）：企业编号 %lld 超出同一次读取的最大编号 %lld",
+			     (long long)f->bad_id, (long long)f->max_ent);
 	for (size_t i = 0; !rc && i < f->nents; i++) {
 		f->ents[i].formal = mc.formal[f->ents[i].id];
 		f->ents[i].probationary = mc.probationary[f->ents[i].id];
 	}
 	free(mc.formal);
 	free(mc.probationary);
+done:
+	store_read_end(s);
 	return rc;
 }
 

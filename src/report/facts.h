@@ -24,15 +24,18 @@ typedef struct facts {
 	ent_fact *ents;
 	size_t nents;
 	int32_t *idx;         /* enterprise id → index in ents, -1 outside the region */
-	int64_t max_ent;
+	int64_t max_ent;      /* the id ceiling read with the rest: idx has max_ent + 1 entries */
+	int64_t bad_id;       /* an id read above max_ent (a database error), 0 = none */
 	fact_link *links;     /* active coverage links of the region's enterprises */
 	size_t nlinks;
 	fact_link *asgs;      /* active instructor assignments of the region's enterprises */
 	size_t nasgs;
 } facts;
 
-/* Loads the facts of region (NULL = district) on as_of. Returns FG_OK, FG_EINPUT (unknown region)
- * or FG_EFAIL; *f is freed with facts_free in every case. */
+/* Loads the facts of region (NULL = district) on as_of, all read at one moment (store_read_begin;
+ * a caller that reads more for the same answer — findings, a plan, names — wraps both in its own
+ * pair). Returns FG_OK, FG_EINPUT (unknown region) or FG_EFAIL; *f is freed with facts_free in
+ * every case. */
 int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e);
 void facts_free(facts *f);
 

@@ -180,9 +180,14 @@ int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *o
 {
 	facts f;
 	memset(out, 0, sizeof *out);
-	int rc = facts_load(s, region, as_of, &f, e);
+	/* The names of the groups are read at the moment of the facts. */
+	int rc = store_read_begin(s, e);
+	if (rc)
+		return rc;
+	rc = facts_load(s, region, as_of, &f, e);
 	if (!rc)
 		rc = stats_from_facts(s, &f, by, out, e);
+	store_read_end(s);
 	facts_free(&f);
 	return rc;
 }

@@ -265,7 +265,7 @@ static void findings_vars(tpl_ctx *c, const findings *fs, const facts *f)
 	tpl_setf(c, "problems_count", "%zu", problems);
 }
 
-int work_vars(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
+static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 {
 	facts f;
 	int rc = facts_load(s, o->region, o->as_of, &f, e);
@@ -362,6 +362,17 @@ done:
 	stats_free(&by_street);
 	stats_free(&by_zone);
 	facts_free(&f);
+	return rc;
+}
+
+/* Every figure of the report is read at one moment. */
+int work_vars(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
+{
+	int rc = store_read_begin(s, e);
+	if (rc)
+		return rc;
+	rc = work_vars_read(s, o, c, e);
+	store_read_end(s);
 	return rc;
 }
 

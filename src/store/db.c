@@ -92,7 +92,7 @@ void store_close(store *s)
 		return;
 	for (int i = 0; i < s->nstmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
-	if (s->in_tx)
+	if (s->in_tx || s->read_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s->db);
 	strmap_free(&s->regions);
@@ -108,6 +108,8 @@ void store_close(store *s)
 
 int store_begin(store *s, const char *who, const char *source, fg_err *e)
 {
+	if (s->read_depth && !s->in_tx)
+		return err_set(e, FG_EFAIL, "内部错误：在只读快照中开始写入（应先结束读取）");
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return db_err(s, e, "开始事务");
 	s->in_tx = 1;
@@ -151,6 +153,43 @@ void store_rollback(store *s)
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	tx_end(s);
+}
+
+int store_read_begin(store *s, fg_err *e)
+{
+	if (s->read_depth++ || s->in_tx)
+		return FG_OK;
+	/* BEGIN alone is deferred: the snapshot would be taken by whichever statement reads first.
+	 * Reading the schema cookie takes it now, so "the moment" is this call. */
+	static const char fix[] = "PRAGMA schema_version";
+	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		s->read_depth = 0;
+		return db_err(s, e, "开始读取");
+	}
+	s->read_tx = 1;
+	sqlite3_stmt *st = store_stmt(s, fix);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		int ret = db_err(s, e, "开始读取");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->read_tx = 0;
+		s->read_depth = 0;
+		return ret;
+	}
+	return FG_OK;
+}
+
+void store_read_end(store *s)
+{
+	if (s->read_depth == 0 || --s->read_depth)
+		return;
+	if (s->read_tx) {
+		/* Nothing was written: COMMIT only releases the snapshot. */
+		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->read_tx = 0;
+	}
 }
 
 int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,

@@ -304,6 +304,11 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const query_list *q, int64_t *total,
 		    query_fn fn, void *ctx, fg_err *e)
 {
+	*total = 0;
+	/* The count and the page at one moment, so that they agree. */
+	int ret = store_read_begin(s, e);
+	if (ret)
+		return ret;
 	params p;
 	params_init(&p, scope, q, q->today);
 	sqlite3_stmt *st = store_stmt(s, SQL[kind].count);
@@ -311,13 +316,14 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 	int rc = sqlite3_step(st);
 	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	int ret = rc == SQLITE_ROW ? FG_OK : db_err(s, e, "统计台账行数");
+	ret = rc == SQLITE_ROW ? FG_OK : db_err(s, e, "统计台账行数");
 	if (!ret && *total > 0 && q->offset < *total) {
 		st = store_stmt(s, SQL[kind].page);
 		bind_params(st, &p);
 		ret = each_row(s, kind, st, fn, ctx, NULL, e);
 	}
 	buf_free(&p.like);
+	store_read_end(s);
 	return ret;
 }
 

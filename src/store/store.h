@@ -34,6 +34,16 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e);
 int store_commit(store *s, fg_err *e);
 void store_rollback(store *s);
 
+/* One moment for many reads: every statement between store_read_begin and store_read_end sees the
+ * database as it was when store_read_begin returned (a deferred read transaction whose snapshot is
+ * fixed at once), so the figures of one request or command never mix two commits. Pairs nest; only
+ * the outermost pair begins and ends the transaction. Inside a write (store_begin) the pair is
+ * free: a write transaction already reads one state. store_begin inside a read is refused (a write
+ * there could not see its own snapshot's successors): end the read first. A snapshot holds back
+ * the WAL checkpoint, so keep it to one request or command. */
+int store_read_begin(store *s, fg_err *e);
+void store_read_end(store *s);
+
 /* Settings: the value (caller frees) or NULL when unset. store_setting_set needs a transaction
  * and writes history. */
 char *store_setting_get(store *s, const char *key);

@@ -27,6 +27,8 @@ struct store {
 	} stmts[STORE_MAX_STMTS];
 	int nstmts;
 	int in_tx;
+	int read_depth;   /* store_read_begin pairs open */
+	int read_tx;      /* 1 when the outermost pair began a read transaction (not inside a write) */
 	char *who, *source;
 	char now[32];     /* timestamp of the current transaction */
 	strmap regions;   /* "street\x1fcommunity" / "street" → region id, valid within a transaction */

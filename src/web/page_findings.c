@@ -14,16 +14,29 @@
 /* The overview lists this many findings of each rule; ?rule= shows one rule in full. */
 #define PER_RULE 50
 
-/* Region and date from the query, then the facts. 0, or -1 with the response set. */
+/* Ends what load began: the read moment and the facts. */
+static void facts_done(store *s, facts *f)
+{
+	store_read_end(s);
+	facts_free(f);
+}
+
+/* Region and date from the query, then the facts, in a read moment that lasts until facts_done so
+ * that findings and the plan's names are read with them. 0, or -1 with the response set. */
 static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
 {
 	memset(f, 0, sizeof *f);
 	if (tools_region(r, s, region) || tools_as_of(r, as_of))
 		return -1;
 	fg_err e;
-	int rc = facts_load(s, *region, *as_of, f, &e);
+	int rc = store_read_begin(s, &e);
 	if (rc) {
-		facts_free(f);
+		web_error(r, 500, e.msg);
+		return -1;
+	}
+	rc = facts_load(s, *region, *as_of, f, &e);
+	if (rc) {
+		facts_done(s, f);
 		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
 		return -1;
 	}
@@ -121,7 +134,7 @@ void page_findings(web_req *r)
 	else
 		render_findings(r, s, &f, &fs, region, as_of);
 	findings_free(&fs);
-	facts_free(&f);
+	facts_done(s, &f);
 }
 
 /* GET /api/v1/findings?region=&as_of= — fgdj check --format json. */
@@ -143,7 +156,7 @@ void api_findings(web_req *r)
 		web_respond(r, 200, "application/json; charset=utf-8", &out);
 	}
 	findings_free(&fs);
-	facts_free(&f);
+	facts_done(s, &f);
 }
 
 /* ---- the joint-branch plan ---- */
@@ -157,7 +170,7 @@ static int plan(web_req *r, store *s, facts *f, joint_plan *p, const char **regi
 	fg_err e;
 	if (joint_plan_make(f, p, &e)) {
 		joint_plan_free(p);
-		facts_free(f);
+		facts_done(s, f);
 		web_error(r, 500, e.msg);
 		return -1;
 	}
@@ -245,7 +258,7 @@ static int plan_json(web_req *r, buf *out, const char **region, int *as_of)
 	fg_err e;
 	int rc = joint_plan_json(s, &f, &p, out, &e);
 	joint_plan_free(&p);
-	facts_free(&f);
+	facts_done(s, &f);
 	if (rc) {
 		web_error(r, 500, e.msg);
 		return -1;
@@ -321,5 +334,5 @@ void page_plan_xlsx(web_req *r)
 		free(path);
 	}
 	joint_plan_free(&p);
-	facts_free(&f);
+	facts_done(s, &f);
 }

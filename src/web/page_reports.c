@@ -151,9 +151,13 @@ void page_report_stats_xlsx(web_req *r)
 	fg_err e;
 	stats st[4];
 	memset(st, 0, sizeof st);
-	int rc = facts_load(s, region, as_of, &f, &e);
+	memset(&f, 0, sizeof f);
+	/* The four sheets are one moment. */
+	int rc = store_read_begin(s, &e);
+	rc = rc ? rc : facts_load(s, region, as_of, &f, &e);
 	for (int by = 0; by < 4 && !rc; by++)
 		rc = stats_from_facts(s, &f, (stats_by)by, &st[by], &e);
+	store_read_end(s);
 	char *path = rc ? NULL : tools_tmpfile(".xlsx");
 	if (!rc && !path)
 		rc = err_set(&e, FG_EFAIL, "无法创建临时文件");

@@ -4,9 +4,9 @@
  * milliseconds at city scale, far too slow for a page every user opens first. The figures change
  * only when the data does, and every change appends to the history in the same transaction, so
  * the newest history id is an exact change stamp (store_history_last_id). An entry is keyed by
- * (region, as-of day, breakdown) and valid while the stamp is unchanged. The stamp is read
- * *before* computing: a change committed during the computation leaves the entry with the older
- * stamp, so the next request recomputes rather than keeping stale figures.
+ * (region, as-of day, breakdown) and valid while the stamp is unchanged. The stamp and the figures
+ * are read at one moment (store_read_begin), so the stamp names exactly the state the figures come
+ * from and a request is served cached figures only of the state it reads.
  *
  * The entry keeps the charts' markup too: drawing them (a few hundred numbers through printf) costs
  * more than the rest of the page, and they change only with the figures.
@@ -96,7 +96,7 @@ static int compute(store *s, const char *region, int as_of, stats_by by, stats *
 	return rc;
 }
 
-int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, stats *out, buf *charts, fg_err *ep)
+static int cached(store *s, const char *region, int as_of, stats_by by, stats *out, buf *charts, fg_err *ep)
 {
 	const char *key = region ? region : "";
 	int64_t stamp = store_history_last_id(s);
@@ -210,4 +210,15 @@ void tools_stats_charts(buf *b, const stats *st)
 	const char *const modes[] = {"单独建", "联合建", "挂靠建"};
 	const double counts[] = {(double)m->orgs_single, (double)m->orgs_joint, (double)m->orgs_affiliated};
 	put_chart(b, "党组织按组建方式（个）", 3, modes, counts, 0, "");
+}
+
+int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, stats *out, buf *charts, fg_err *ep)
+{
+	memset(out, 0, sizeof *out);
+	int rc = store_read_begin(s, ep);
+	if (rc)
+		return rc;
+	rc = cached(s, region, as_of, by, out, charts, ep);
+	store_read_end(s);
+	return rc;
 }
