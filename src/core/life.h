@@ -14,13 +14,13 @@
 
 /* The minimums, in the order of life_kinds[] and life_kind_names[]. */
 enum {
-	LIFE_ASSEMBLY,    /* 支部党员大会 (a 党委/党总支's own assembly counts) */
-	LIFE_COMMITTEE,   /* 支部委员会 */
-	LIFE_GROUP,       /* 党小组会 */
-	LIFE_LESSON,      /* 党课 */
-	LIFE_THEMED_DAY,  /* 主题党日 */
-	LIFE_LIFE_MEETING,/* 组织生活会 */
-	LIFE_APPRAISAL,   /* 民主评议党员 */
+	LIFE_ASSEMBLY,     /* 支部党员大会 (a 党委/党总支's own assembly counts) */
+	LIFE_COMMITTEE,    /* 支部委员会 */
+	LIFE_GROUP,        /* 党小组会 */
+	LIFE_LESSON,       /* 党课 */
+	LIFE_THEMED_DAY,   /* 主题党日 */
+	LIFE_LIFE_MEETING, /* 组织生活会 */
+	LIFE_APPRAISAL,    /* 民主评议党员 */
 	LIFE_NKINDS
 };
 
