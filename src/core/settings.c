@@ -15,6 +15,16 @@ static const setting_def DEFS[] = {
 	{"term.committee_years", "5", 1, 1, 10, "党委每届任期（年）"},
 	{"instructor.priority_employees", "50", 1, 0, 100000, "无党员企业优先选派指导员的从业人员数"},
 	{"member.pocket_months", "6", 1, 1, 60, "组织关系不在本区而在本区工作多久算“口袋党员”（月）"},
+	{"life.assembly_per_quarter", "1", 1, 0, 31, "支部党员大会每季度至少召开次数（0＝不检查）"},
+	{"life.committee_per_month", "1", 1, 0, 31, "支部委员会每月至少召开次数，设支委会的党组织（0＝不检查）"},
+	{"life.group_per_month", "1", 1, 0, 31, "党小组会每月至少召开次数，设党小组的党组织（0＝不检查）"},
+	{"life.lesson_per_quarter", "1", 1, 0, 31, "党课每季度至少次数（0＝不检查）"},
+	{"life.themed_day_per_month", "1", 1, 0, 31, "主题党日每月至少次数（0＝不检查）"},
+	{"life.life_meeting_per_year", "1", 1, 0, 31, "组织生活会每年至少召开次数（0＝不检查）"},
+	{"life.appraisal_per_year", "1", 1, 0, 31, "民主评议党员每年至少次数（0＝不检查）"},
+	{"study.member_hours", "32", 1, 0, 1000, "党员每年学习学时"},
+	{"study.cadre_hours", "56", 1, 0, 1000, "党组织书记每年学习学时"},
+	{"instructor.visits_per_quarter", "1", 1, 0, 100, "党建指导员每季度走访每家联系企业至少次数（0＝不检查）"},
 	{"uscc.pilot_codes", "", 0, 0, 0, "校验码不符但真实有效的试点统一社会信用代码（用；分隔）"},
 };
 

@@ -16,6 +16,11 @@ has out "临江区"
 run 0 "$FGDJ" settings --db s.db
 has out "scope.min_employees"
 has out "joint.max_units"
+has out "life.themed_day_per_month"
+has out "study.cadre_hours"
+has out "instructor.visits_per_quarter"
+run 2 "$FGDJ" settings life.themed_day_per_month 32 --db s.db
+has err "超出允许范围"
 run 0 "$FGDJ" settings scope.min_employees 20 --db s.db
 run 0 "$FGDJ" settings scope.min_employees --db s.db
 has out "20"
