@@ -116,7 +116,7 @@ int store_collation_register(sqlite3 *db)
 #define ENT_COLS                                                                                     \
 	"SELECT e.uscc, e.name, st.name, c.name, z.name, z.kind, e.industry, e.status, e.employees,"   \
 	" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info," \
-	" e.no_org_reason, e.id, " ENT_COV
+	" e.no_org_reason, e.id, " ENT_COV ", e.version"
 #define ENT_ORDER " ORDER BY e.name_key, e.uscc" /* name_key: pinyin order by memcmp */
 
 /* ---- organisations ---- */
@@ -139,7 +139,7 @@ int store_collation_register(sqlite3 *db)
 #define ORG_COLS                                                                                     \
 	"SELECT o.name, o.kind, o.mode, p.name, " ORG_COVERS ", st.name, c.name, z.name, o.founded,"    \
 	" o.secretary, o.has_committee, o.committee_size, o.term_start, o.id, coalesce(o.parent_id, 0),"  \
-	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍')"
+	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍'), o.version"
 #define ORG_ORDER " ORDER BY o.name_key, o.name"
 
 /* ---- members ---- */
@@ -154,7 +154,7 @@ int store_collation_register(sqlite3 *db)
 #define MEM_FROM MEM_BASE " LEFT JOIN enterprise e ON e.id = m.employer_id LEFT JOIN org o ON o.id = m.org_id"
 #define MEM_COLS                                                                                     \
 	"SELECT m.name, m.idno, m.status, m.join_date, m.full_date, e.uscc, o.name, m.relation,"       \
-	" m.disclosed, m.phone, m.id, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), e.name"
+	" m.disclosed, m.phone, m.id, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), e.name, m.version"
 #define MEM_ORDER " ORDER BY m.name_key, m.idno"
 
 /* ---- instructors ---- */
@@ -167,7 +167,7 @@ int store_collation_register(sqlite3 *db)
 	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR i.unit LIKE ?4 ESCAPE '!')"                    \
 	" AND (?5 = 0 OR r.id = ?5 OR r.parent_id = ?5)"
 #define INS_FROM " FROM instructor i LEFT JOIN region r ON r.id = i.unit_region_id"
-#define INS_COLS "SELECT i.name, i.unit, i.phone, " INS_COVERS ", i.start_date, i.id"
+#define INS_COLS "SELECT i.name, i.unit, i.phone, " INS_COVERS ", i.start_date, i.id, i.version"
 #define INS_ORDER " ORDER BY i.name COLLATE zh, i.unit"
 
 /* ---- the statements of each ledger ---- */
@@ -305,7 +305,9 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 	int rc, ret = FG_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		store_row_read(&rt, st, def);
-		query_row row = {.kind = kind, .rec = &rt.rec, .id = rt.id};
+		/* The version is every statement's last column: read with the row, so it is the row's. */
+		query_row row = {.kind = kind, .rec = &rt.rec, .id = rt.id,
+				 .version = sqlite3_column_int64(st, sqlite3_column_count(st) - 1)};
 		switch (kind) {
 		case LEDGER_ENTERPRISES: {
 			row.cov = sqlite3_column_int(st, nc + 1);

@@ -10,9 +10,11 @@ need_curl() {
 }
 
 SERVER_PID=
-# start_server DB: starts the server, waits for its "正在服务" line, sets PORT and URL.
+# start_server DB [SERVE_ARGS...]: starts the server, waits for its "正在服务" line, sets PORT and URL.
 start_server() {
-	"$FGDJ" serve --listen 127.0.0.1:0 --db "$1" 2>"$WORK/server.log" &
+	db=$1
+	shift
+	"$FGDJ" serve --listen 127.0.0.1:0 --db "$db" "$@" 2>"$WORK/server.log" &
 	SERVER_PID=$!
 	PORT=
 	i=0
