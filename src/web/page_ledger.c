@@ -156,6 +156,17 @@ static void input_form(lw_input *in, web_req *r)
 	}
 }
 
+int lw_shown_back(const ledger_col *col, const char *raw, const char *cur)
+{
+	if (!cur || !(col->flags & COL_PERSONAL) || !strchr(raw, '*'))
+		return 0;
+	buf m = {0};
+	ledger_mask(col, cur, &m);
+	int back = strcmp(raw, buf_cstr(&m)) == 0;
+	buf_free(&m);
+	return back;
+}
+
 /* A JSON value as the text a spreadsheet cell would hold. */
 static void input_json(lw_input *in, json_t *obj)
 {
@@ -200,7 +211,7 @@ static void validate(lw_input *in, store *s, const lw_row *cur)
 	const ledger_def *def = in->def;
 	char *pilot = store_setting_get(s, "uscc.pilot_codes");
 	ledger_ctx ctx = {date_today(), pilot};
-	buf msg = {0}, mask = {0};
+	buf msg = {0};
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
 		const char *cv = cur ? cur->rec.f[i] : NULL;
@@ -208,12 +219,8 @@ static void validate(lw_input *in, store *s, const lw_row *cur)
 		in->rec.f[i] = cv;
 		if (!raw)
 			continue;
-		if (cv && (col->flags & COL_PERSONAL) && strchr(raw, '*')) {
-			buf_reset(&mask);
-			ledger_mask(col, cv, &mask);
-			if (strcmp(raw, buf_cstr(&mask)) == 0)
-				continue; /* sent back as shown: unchanged */
-		}
+		if (lw_shown_back(col, raw, cv))
+			continue; /* unchanged */
 		val_status st = ledger_parse_value(col, raw, 0, &ctx, &in->val[i], &msg);
 		const char *v = st == VAL_OK || st == VAL_WARN ? buf_cstr(&in->val[i]) : NULL;
 		if (st == VAL_ERROR) {
@@ -234,7 +241,6 @@ static void validate(lw_input *in, store *s, const lw_row *cur)
 			lw_fail(in, bad, "%s", buf_cstr(&msg));
 	}
 	buf_free(&msg);
-	buf_free(&mask);
 	free(pilot);
 }
 

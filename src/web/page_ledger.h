@@ -76,6 +76,8 @@ void lw_input_free(lw_input *in);
 void lw_fail(lw_input *in, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* 1 when the row's value of col differs from the current row's (always for a new row). */
 int lw_changed(const lw_input *in, const lw_row *cur, int col);
+/* 1 when raw is the personal value cur sent back exactly as it is shown masked: no change. */
+int lw_shown_back(const ledger_col *col, const char *raw, const char *cur);
 /* Replaces the value of col (canonical text, NULL = empty). */
 void lw_set(lw_input *in, int col, const char *v);
 /* Checks a USCC list column: every enterprise visible to the user, then adds the current row's

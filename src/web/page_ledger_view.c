@@ -127,18 +127,11 @@ static void control(buf *b, const ledger_col *col, const char *v, const char *er
 	html_raw(b, ">");
 }
 
-/* A personal value sent back masked that is not the current value's mask: the mask of a value
+/* A personal value sent back masked, but not as the current value is shown: the mask of a value
  * someone has since changed. Offering it again would only fail validation. */
 static int stale_mask(const ledger_col *col, const char *raw, const char *now)
 {
-	if (!(col->flags & COL_PERSONAL) || !strchr(raw, '*'))
-		return 0;
-	buf m = {0};
-	if (now)
-		ledger_mask(col, now, &m);
-	int stale = strcmp(raw, buf_cstr(&m)) != 0;
-	buf_free(&m);
-	return stale;
+	return (col->flags & COL_PERSONAL) && strchr(raw, '*') && !lw_shown_back(col, raw, now);
 }
 
 /* The row as saved now beside what the user sent, field by field; the user's differing values
@@ -152,7 +145,6 @@ static void conflict(buf *b, const ledger_def *def, const lw_row *cur, const lw_
 		       "<thead><tr><th scope=\"col\">栏目</th><th scope=\"col\">当前保存的内容（第 %lld 版）</th>"
 		       "<th scope=\"col\">您提交的内容</th></tr></thead>\n<tbody>\n",
 		    (long long)cur->q.version);
-	buf m = {0};
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
 		const char *now = cur->rec.f[i], *yours = in->raw[i];
@@ -162,17 +154,11 @@ static void conflict(buf *b, const ledger_def *def, const lw_row *cur, const lw_
 		if (!yours) {
 			html_raw(b, "<span class=\"muted\">（未提交）</span>");
 		} else {
-			buf_reset(&m);
-			if (now && (col->flags & COL_PERSONAL))
-				ledger_mask(col, now, &m);
-			else if (now)
-				buf_puts(&m, now);
-			int differs = strcmp(yours, buf_cstr(&m)) != 0;
+			int differs = strcmp(yours, now ? now : "") != 0 && !lw_shown_back(col, yours, now);
 			html_printf(b, differs ? "<mark>%s</mark>" : "%s", *yours ? yours : "（空）");
 		}
 		html_raw(b, "</td></tr>\n");
 	}
-	buf_free(&m);
 	html_raw(b, "</tbody>\n</table></div>\n");
 }
 

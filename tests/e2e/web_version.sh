@@ -143,6 +143,22 @@ eq "$(sql $DB "SELECT count(*) FROM assignment WHERE instructor_id = $WANG AND e
 MEM=$(sql $DB "SELECT id FROM member ORDER BY id LIMIT 1")
 eq "$(json -X PUT -b bj -H "X-CSRF-Token: $BOSS" -H 'If-Match: "v1"' -d '{"relation":"流动"}' "$URL/api/v1/members/$MEM")" 200 "member PUT"
 eq "$(json -X PUT -b bj -H "X-CSRF-Token: $BOSS" -H 'If-Match: "v1"' -d '{"relation":"正常"}' "$URL/api/v1/members/$MEM")" 409 "stale member PUT"
+# a masked phone in a stale form: shown beside the new one, and not offered again (it would not
+# validate); the re-applied form keeps the phone the other person saved
+form_of bj /members/$MEM/edit
+OLD_CSRF=$FCSRF OLD_VERSION=$FVERSION
+OLD_PHONE=$(sed -n 's/.*name="phone" id="f-phone" value="\([^"]*\)".*/\1/p' "$WORK/body")
+eq "$OLD_PHONE" '139****0000' "the form shows the phone masked"
+eq "$(json -X PUT -b bj -H "X-CSRF-Token: $BOSS" -d '{"phone":"13912345678"}' "$URL/api/v1/members/$MEM")" 200 "phone changed"
+req 409 POST /members/$MEM -b bj --data-urlencode "csrf=$OLD_CSRF" --data-urlencode "version=$OLD_VERSION" \
+	--data-urlencode "phone=$OLD_PHONE" --data-urlencode "name=张一一"
+has "$WORK/body" '<th scope="row">联系电话</th><td>139****5678</td><td><mark>139****0000</mark></td>'
+has "$WORK/body" 'name="phone" id="f-phone" value="139****5678"'
+hasnt "$WORK/body" '13912345678'
+NEW_VERSION=$(sed -n 's/.*name="version" value="\([0-9]*\)".*/\1/p' "$WORK/body")
+req 303 POST /members/$MEM -b bj --data-urlencode "csrf=$OLD_CSRF" --data-urlencode "version=$NEW_VERSION" \
+	--data-urlencode "phone=139****5678" --data-urlencode "name=张一一"
+eq "$(sql $DB "SELECT name || phone FROM member WHERE id = $MEM")" "张一一13912345678" "re-applied, phone kept"
 
 # ---- eight parallel PUTs with the same If-Match: exactly one wins ----
 eq "$(json -b bj "$URL/api/v1/enterprises/$E1")" 200 "GET before the race"
