@@ -513,7 +513,7 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 		" fixed_site, capital, investor, investor_member, founded, op_info, staff_info, no_org_reason, name_key)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 	static const char upd[] =
-		"UPDATE enterprise SET name = ?2, community_id = ?3, zone_id = ?4, industry = ?5,"
+		"UPDATE enterprise SET version = version + 1, name = ?2, community_id = ?3, zone_id = ?4, industry = ?5,"
 		" status = ?6, employees = ?7, fixed_site = ?8, capital = ?9, investor = ?10,"
 		" investor_member = ?11, founded = ?12, op_info = ?13, staff_info = ?14, no_org_reason = ?15,"
 		" name_key = ?16 WHERE uscc = ?1";
@@ -598,7 +598,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		" secretary, has_committee, committee_size, term_start, name_key)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 	static const char upd[] =
-		"UPDATE org SET kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
+		"UPDATE org SET version = version + 1, kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
 		" community_id = ?6, zone_id = ?7, founded = ?8, secretary = ?9, has_committee = ?10,"
 		" committee_size = ?11, term_start = ?12, name_key = ?13 WHERE name = ?1";
 	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
@@ -620,6 +620,8 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	date_format(today, td);
 	/* Links of a new organisation start when it was founded; links added later start today. */
 	const char *start = old ? td : rec->f[O_FOUNDED];
+	/* No UPDATE without a changed column, 覆盖企业 included: a change of links has counted in the
+	 * version above. */
 	rc = sync_links(s, &COVERAGE_SQL, id, &want, start, td, e);
 	free(want.v);
 	return rc;
@@ -647,7 +649,7 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 		"INSERT OR FAIL INTO member(idno, name, sex, birth, status, join_date, full_date, employer_id, org_id,"
 		" relation, disclosed, phone, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 	static const char upd[] =
-		"UPDATE member SET name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
+		"UPDATE member SET version = version + 1, name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
 		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12,"
 		" name_key = ?13 WHERE idno = ?1";
 	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
@@ -686,7 +688,7 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 	static const char ins[] =
 		"INSERT OR FAIL INTO instructor(name, unit, unit_region_id, phone, start_date) VALUES (?1, ?2, ?3, ?4, ?5)";
 	static const char upd[] =
-		"UPDATE instructor SET unit_region_id = ?3, phone = ?4, start_date = ?5 WHERE name = ?1 AND unit = ?2";
+		"UPDATE instructor SET version = version + 1, unit_region_id = ?3, phone = ?4, start_date = ?5 WHERE name = ?1 AND unit = ?2";
 	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
 	bind_text(st, 1, rec->f[I_NAME]);
 	bind_text(st, 2, rec->f[I_UNIT]);

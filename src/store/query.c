@@ -80,7 +80,7 @@ int store_collation_register(sqlite3 *db)
 #define ENT_BASE_JOIN " JOIN region c ON c.id = e.community_id"
 #define ENT_BASE " FROM enterprise e" ENT_BASE_JOIN
 #define ENT_FROM LEDGER_ENT_FROM
-#define ENT_COLS "SELECT " LEDGER_ENT_COLS ", e.id, " ENT_COV
+#define ENT_COLS "SELECT " LEDGER_ENT_COLS ", e.id, " ENT_COV ", e.version"
 #define ENT_ORDER " ORDER BY e.name_key, e.uscc" /* name_key: pinyin order by memcmp */
 
 /* ---- organisations ---- */
@@ -100,7 +100,7 @@ int store_collation_register(sqlite3 *db)
 #define ORG_FROM LEDGER_ORG_FROM
 #define ORG_COLS                                                                                     \
 	"SELECT " LEDGER_ORG_COLS(ORG_COVERS) ", o.id, coalesce(o.parent_id, 0),"                        \
-	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍')"
+	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍'), o.version"
 #define ORG_ORDER " ORDER BY o.name_key, o.name"
 
 /* ---- members ---- */
@@ -113,7 +113,7 @@ int store_collation_register(sqlite3 *db)
 
 #define MEM_BASE " FROM member m"
 #define MEM_FROM LEDGER_MEM_FROM
-#define MEM_COLS "SELECT " LEDGER_MEM_COLS ", m.id, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), e.name"
+#define MEM_COLS "SELECT " LEDGER_MEM_COLS ", m.id, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), e.name, m.version"
 #define MEM_ORDER " ORDER BY m.name_key, m.idno"
 
 /* ---- instructors ---- */
@@ -126,7 +126,7 @@ int store_collation_register(sqlite3 *db)
 	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR i.unit LIKE ?4 ESCAPE '!')"                    \
 	" AND (?5 = 0 OR r.id = ?5 OR r.parent_id = ?5)"
 #define INS_FROM LEDGER_INS_FROM
-#define INS_COLS "SELECT " LEDGER_INS_COLS(INS_COVERS) ", i.id"
+#define INS_COLS "SELECT " LEDGER_INS_COLS(INS_COVERS) ", i.id, i.version"
 #define INS_ORDER " ORDER BY i.name COLLATE zh, i.unit"
 
 /* ---- the statements of each ledger ---- */
@@ -264,7 +264,9 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 	int rc, ret = FG_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		store_row_read(&rt, st, def);
-		query_row row = {.kind = kind, .rec = &rt.rec, .id = rt.id};
+		/* The version is every statement's last column: read with the row, so it is the row's. */
+		query_row row = {.kind = kind, .rec = &rt.rec, .id = rt.id,
+				 .version = sqlite3_column_int64(st, sqlite3_column_count(st) - 1)};
 		switch (kind) {
 		case LEDGER_ENTERPRISES: {
 			row.cov = sqlite3_column_int(st, nc + 1);

@@ -57,6 +57,7 @@ typedef struct query_row {
 	ledger_kind kind;
 	const ledger_rec *rec;     /* ledger column order; NULL = empty */
 	int64_t id;                /* the row id (the number in page URLs) */
+	int64_t version;           /* counts the row's changes (store_put): what a save checks */
 	int cov;                   /* enterprises: cov_state on query_list.today */
 	int complete;              /* enterprises: 五清 complete (metrics_ledger_complete) */
 	int64_t parent_id;         /* orgs: 0 = none */

@@ -160,7 +160,18 @@ static const char *const V3[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3};
+static const char *const V4[] = {
+	/* v4: a version per ledger row, counting its changes (coverage links and assignments count as
+	 * changes of their organisation or instructor), so that a save can tell whether the row it
+	 * edited is still the one in the database (no lost updates). */
+	"ALTER TABLE enterprise ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+	"ALTER TABLE org ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+	"ALTER TABLE member ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+	"ALTER TABLE instructor ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -55,7 +55,10 @@ typedef enum put_result { PUT_SAME, PUT_NEW, PUT_CHANGED } put_result;
  * streets and communities are created when new (enterprises); organisations, employers and
  * covered enterprises must exist. On such a reference error returns FG_EINPUT, sets *bad_col to
  * the offending column index of def and fills e; nothing of the row is written then.
- * today is the day number used to close and open coverage links and assignments. */
+ * today is the day number used to close and open coverage links and assignments.
+ * A new row has version 1; every PUT_CHANGED adds 1 to it — a changed list of covered or assigned
+ * enterprises too, as it is a column of the organisation's or instructor's row (query_row.version
+ * reads it). */
 int store_put(store *s, const ledger_def *def, const ledger_rec *rec, int today, put_result *res,
 	      int *bad_col, fg_err *e);
 

@@ -150,6 +150,17 @@ static void input_form(lw_input *in, web_req *r)
 	}
 }
 
+int lw_shown_back(const ledger_col *col, const char *raw, const char *cur)
+{
+	if (!cur || !(col->flags & COL_PERSONAL) || !strchr(raw, '*'))
+		return 0;
+	buf m = {0};
+	ledger_mask(col, cur, &m);
+	int back = strcmp(raw, buf_cstr(&m)) == 0;
+	buf_free(&m);
+	return back;
+}
+
 /* A JSON value as the text a spreadsheet cell would hold. */
 static void input_json(lw_input *in, json_t *obj)
 {
@@ -194,7 +205,7 @@ static void validate(lw_input *in, store *s, const lw_row *cur)
 	const ledger_def *def = in->def;
 	char *pilot = store_setting_get(s, "uscc.pilot_codes");
 	ledger_ctx ctx = {date_today(), pilot};
-	buf msg = {0}, mask = {0};
+	buf msg = {0};
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
 		const char *cv = cur ? cur->rec.f[i] : NULL;
@@ -202,12 +213,8 @@ static void validate(lw_input *in, store *s, const lw_row *cur)
 		in->rec.f[i] = cv;
 		if (!raw)
 			continue;
-		if (cv && (col->flags & COL_PERSONAL) && strchr(raw, '*')) {
-			buf_reset(&mask);
-			ledger_mask(col, cv, &mask);
-			if (strcmp(raw, buf_cstr(&mask)) == 0)
-				continue; /* sent back as shown: unchanged */
-		}
+		if (lw_shown_back(col, raw, cv))
+			continue; /* unchanged */
 		val_status st = ledger_parse_value(col, raw, 0, &ctx, &in->val[i], &msg);
 		const char *v = st == VAL_OK || st == VAL_WARN ? buf_cstr(&in->val[i]) : NULL;
 		if (st == VAL_ERROR) {
@@ -228,7 +235,6 @@ static void validate(lw_input *in, store *s, const lw_row *cur)
 			lw_fail(in, bad, "%s", buf_cstr(&msg));
 	}
 	buf_free(&msg);
-	buf_free(&mask);
 	free(pilot);
 }
 
@@ -248,21 +254,14 @@ static void key_taken(lw_input *in)
 	buf_free(&m);
 }
 
-/* store_put in its own transaction named for the user. FG_OK, FG_EINPUT (message set on in) or
- * FG_EFAIL (500 set). */
+/* store_put and the commit of the transaction lw_save opened. FG_OK, FG_EINPUT (message set on in,
+ * rolled back) or FG_EFAIL (500 set, rolled back). */
 static int write_row(web_req *r, store *s, lw_input *in)
 {
 	fg_err e;
-	int rc = store_begin(s, web_who(r), "web", &e);
-	if (rc) {
-		web_error(r, 503, "数据库正忙，请稍后重试");
-		return FG_EFAIL;
-	}
-	store_filter sc = lw_scope(r);
-	store_scope_set(s, &sc);
 	put_result res;
 	int bad;
-	rc = store_put(s, in->def, &in->rec, date_today(), &res, &bad, &e);
+	int rc = store_put(s, in->def, &in->rec, date_today(), &res, &bad, &e);
 	if (rc == FG_EINPUT) {
 		store_rollback(s);
 		lw_fail(in, bad, "%s", e.msg);
@@ -274,6 +273,74 @@ static int write_row(web_req *r, store *s, lw_input *in)
 		return FG_EFAIL;
 	}
 	return FG_OK;
+}
+
+/* 1 when the If-Match value (a list of entity tags, or "*") names the version: strong comparison,
+ * so W/"v3" never matches. */
+static int if_match(const char *h, int64_t version)
+{
+	char tag[32];
+	int tn = snprintf(tag, sizeof tag, "\"v%lld\"", (long long)version);
+	for (const char *p = h; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		const char *q = p;
+		while (*q && *q != ',')
+			q++;
+		const char *end = q;
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		long n = end - p;
+		if ((n == 1 && *p == '*') || (n == tn && memcmp(p, tag, (size_t)n) == 0))
+			return 1;
+		p = q;
+	}
+	return 0;
+}
+
+/* 1 unless the request names a version of the row other than the current one: the form's hidden
+ * "version", the API's If-Match. Naming none is an unconditional save. */
+static int version_current(web_req *r, int api, int64_t current)
+{
+	if (api) {
+		const char *h = web_header_in(r, "If-Match");
+		return !h || if_match(h, current);
+	}
+	const char *v = web_field(r, "version");
+	if (!v)
+		return 1;
+	char *end;
+	long long n = strtoll(v, &end, 10);
+	return *v && !*end && n == current;
+}
+
+/* 409: the row changed since the client read it. Nothing was written. The API answers the row as
+ * saved now ("current", with its ETag) and the body as sent ("yours"); the page shows both side by
+ * side, the form again with the user's values and the current version (saving it re-applies them
+ * knowingly), and the history that says who changed what. */
+static void respond_conflict(web_req *r, store *s, const lw_kind *k, int api, const lw_row *cur, lw_input *in,
+			     json_t *body)
+{
+	static const char msg[] = "保存冲突：您读取这条记录之后，已有人修改并保存了它；您的修改没有保存。"
+				  "请对照当前内容后重新提交";
+	lw_etag(r, &cur->q);
+	if (api) {
+		web_json(r, 409, json_pack("{s:s, s:i, s:o, s:O}", "error", msg, "status", 409, "current",
+					   lw_item(&cur->q, 0), "yours", body));
+		return;
+	}
+	buf t = {0};
+	buf_printf(&t, "修改%s（保存冲突）", k->noun);
+	buf *b = web_page_begin(r, buf_cstr(&t));
+	buf_free(&t);
+	in->conflict = 1;
+	lw_form(r, b, k, cur, in);
+	buf key = {0};
+	lw_key(&cur->q, &key);
+	store_filter sc = lw_scope(r);
+	lw_history(b, s, &sc, k, buf_cstr(&key));
+	buf_free(&key);
+	web_page_end(r, 409);
 }
 
 static void respond_errors(web_req *r, const lw_kind *k, int api, const lw_row *cur, const lw_input *in)
@@ -307,6 +374,8 @@ static void respond_saved(web_req *r, store *s, const lw_kind *k, int api, int u
 	fg_err e;
 	int found = id ? query_get(s, k->kind, &sc, id, NULL, date_today(), copy_row, &row, &e) : 0;
 	if (api) {
+		if (found > 0)
+			lw_etag(r, &row.q);
 		json_t *item = found > 0 ? lw_item(&row.q, 0) : json_pack("{s:I}", "id", (json_int_t)id);
 		web_json(r, update ? 200 : 201, item);
 	} else if (found > 0) {
@@ -326,35 +395,50 @@ void lw_save(web_req *r, const lw_kind *k, int api, int update)
 	store *s = web_db(r);
 	if (!s)
 		return;
-	lw_row cur = {0};
-	if (update && lw_load(r, s, k, &cur) <= 0) {
-		lw_row_free(&cur);
-		return;
-	}
 	lw_input in = {.def = ledger_get(k->kind)};
+	json_t *body = NULL;
 	if (api) {
-		json_t *j = web_body_json(r);
-		if (!j) {
-			lw_row_free(&cur);
+		if (!(body = web_body_json(r)))
 			return;
-		}
-		input_json(&in, j);
-		json_decref(j);
+		input_json(&in, body);
 	} else {
 		input_form(&in, r);
 	}
+	/* From here to the commit nothing else writes: what is loaded, checked and written is one state,
+	 * and every write in it is held to the user's scope (store/scope.h). */
+	fg_err e;
+	if (store_begin(s, web_who(r), "web", &e)) {
+		web_error(r, 503, "数据库正忙，请稍后重试");
+		lw_input_free(&in);
+		json_decref(body);
+		return;
+	}
+	store_filter sc = lw_scope(r);
+	store_scope_set(s, &sc);
+	lw_row cur = {0};
 	const lw_row *cp = update ? &cur : NULL;
-	if (!in.nerr)
+	int rc = FG_OK;
+	if (update && lw_load(r, s, k, &cur) <= 0) {
+		rc = FG_EFAIL;
+	} else if (update && !version_current(r, api, cur.q.version)) {
+		store_rollback(s);
+		respond_conflict(r, s, k, api, &cur, &in, body);
+		rc = FG_EFAIL;
+	}
+	if (!rc && !in.nerr)
 		validate(&in, s, cp);
-	if (!in.nerr && !update && query_key_id(s, in.def, &in.rec))
+	if (!rc && !in.nerr && !update && query_key_id(s, in.def, &in.rec))
 		key_taken(&in);
-	int rc = in.nerr ? FG_EINPUT : write_row(r, s, &in);
+	if (!rc)
+		rc = in.nerr ? FG_EINPUT : write_row(r, s, &in);
+	store_rollback(s); /* no-op after a commit; ends the transaction on every other way out */
 	if (rc == FG_EINPUT)
 		respond_errors(r, k, api, cp, &in);
 	else if (rc == FG_OK)
 		respond_saved(r, s, k, api, update, update ? cur.q.id : query_key_id(s, in.def, &in.rec));
 	lw_input_free(&in);
 	lw_row_free(&cur);
+	json_decref(body);
 }
 
 void lw_create(web_req *r)

@@ -10,7 +10,13 @@
  * Input semantics (forms and JSON alike): a field that is absent keeps the current value of the row
  * being changed (empty for a new row); a field sent empty (or JSON null) clears it; the key of an
  * existing row comes from its URL and cannot change; a personal value sent back exactly as it was
- * shown masked (138****5678) keeps the stored value, so masked forms and API round trips are safe. */
+ * shown masked (138****5678) keeps the stored value, so masked forms and API round trips are safe.
+ *
+ * No lost updates: a save loads the row, merges, validates, checks the scope and writes inside one
+ * write transaction (store_begin is BEGIN IMMEDIATE), so nothing changes in between. A form carries
+ * the version it was made from (hidden field "version"), the API the ETag of a GET ("\"v3\"") in
+ * If-Match; when that is no longer the row's version the save answers 409 and writes nothing. A save
+ * naming no version is unconditional, as before. */
 #ifndef FGDJ_PAGE_LEDGER_H
 #define FGDJ_PAGE_LEDGER_H
 #include <jansson.h>
@@ -36,6 +42,7 @@ typedef struct lw_input {
 	char *err[LEDGER_MAXCOLS];  /* Chinese message beside field i (owned), NULL = fine */
 	char *general;              /* a message about the row as a whole (owned) */
 	int nerr;
+	int conflict;               /* based on an older version: lw_form shows both (409) */
 } lw_input;
 
 typedef struct lw_kind lw_kind;
@@ -66,6 +73,8 @@ void lw_input_free(lw_input *in);
 void lw_fail(lw_input *in, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* 1 when the row's value of col differs from the current row's (always for a new row). */
 int lw_changed(const lw_input *in, const lw_row *cur, int col);
+/* 1 when raw is the personal value cur sent back exactly as it is shown masked: no change. */
+int lw_shown_back(const ledger_col *col, const char *raw, const char *cur);
 /* Replaces the value of col (canonical text, NULL = empty). */
 void lw_set(lw_input *in, int col, const char *v);
 
@@ -87,7 +96,9 @@ void lw_api_update(web_req *r); /* PUT /api/v1/LEDGER/{param} */
 /* ---- pages (page_ledger_view.c) ---- */
 
 /* GET PATH/new and GET PATH/{param}/edit. */
-/* The form of a new (cur NULL) or existing row, with in's text and messages when given. */
+/* The form of a new (cur NULL) or existing row, with in's text and messages when given. An existing
+ * row's form carries its version; when in->conflict, the row as saved and in's text are shown side
+ * by side above it. */
 void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_input *in);
 /* Appends the href of a row's page (PATH/USCC or PATH/ID, percent-encoded). */
 void lw_href(buf *b, const lw_kind *k, const query_row *row);
@@ -131,6 +142,8 @@ void lw_key(const query_row *row, buf *out);
  * lists as arrays, empty as null), "id", and the kind's extras. Personal values masked unless
  * unmasked. */
 json_t *lw_item(const query_row *row, int unmasked);
+/* The response header "ETag: \"vN\"" naming the row's version (what If-Match must repeat). */
+void lw_etag(web_req *r, const query_row *row);
 /* ?unmasked=1: 1 when asked and allowed (PERM_EXPORT), 0 when not asked or the ledger has no
  * personal column, -1 when refused (403 set). */
 int lw_unmasked(web_req *r, ledger_kind kind);

@@ -128,10 +128,47 @@ static void control(buf *b, const ledger_col *col, const char *v, const char *er
 	html_raw(b, ">");
 }
 
+/* A personal value sent back masked, but not as the current value is shown: the mask of a value
+ * someone has since changed. Offering it again would only fail validation. */
+static int stale_mask(const ledger_col *col, const char *raw, const char *now)
+{
+	return (col->flags & COL_PERSONAL) && strchr(raw, '*') && !lw_shown_back(col, raw, now);
+}
+
+/* The row as saved now beside what the user sent, field by field; the user's differing values
+ * marked. */
+static void conflict(buf *b, const ledger_def *def, const lw_row *cur, const lw_input *in)
+{
+	html_printf(b, "<p class=\"alert\" role=\"alert\">保存冲突：您打开表单之后，这条记录已被别人修改并保存（现为第 %lld 版）。"
+		       "您的修改没有保存，以免覆盖别人的修改。请对照下表，在下面的表单中确认或重新填写后再保存。</p>\n",
+		    (long long)cur->q.version);
+	html_printf(b, "<div class=\"table-wrap\"><table class=\"figures conflict\">\n<caption>两个版本</caption>\n"
+		       "<thead><tr><th scope=\"col\">栏目</th><th scope=\"col\">当前保存的内容（第 %lld 版）</th>"
+		       "<th scope=\"col\">您提交的内容</th></tr></thead>\n<tbody>\n",
+		    (long long)cur->q.version);
+	for (size_t i = 0; i < def->ncols; i++) {
+		const ledger_col *col = &def->cols[i];
+		const char *now = cur->rec.f[i], *yours = in->raw[i];
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>", col->header);
+		lw_value(b, col, now, 0);
+		html_raw(b, "</td><td>");
+		if (!yours) {
+			html_raw(b, "<span class=\"muted\">（未提交）</span>");
+		} else {
+			int differs = strcmp(yours, now ? now : "") != 0 && !lw_shown_back(col, yours, now);
+			html_printf(b, differs ? "<mark>%s</mark>" : "%s", *yours ? yours : "（空）");
+		}
+		html_raw(b, "</td></tr>\n");
+	}
+	html_raw(b, "</tbody>\n</table></div>\n");
+}
+
 void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_input *in)
 {
 	const ledger_def *def = ledger_get(k->kind);
 	html_printf(b, "<h1>%s%s</h1>\n", cur ? "修改" : "新增", k->noun);
+	if (in && in->conflict && cur)
+		conflict(b, def, cur, in);
 	if (in && in->nerr) {
 		html_printf(b, "<p class=\"alert\" role=\"alert\">有 %d 处需要更正，请看标红的栏目。", in->nerr);
 		if (in->general)
@@ -145,6 +182,9 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 		html_text(b, k->path);
 	html_raw(b, "\">\n");
 	web_csrf_field(r, b);
+	if (cur)
+		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)cur->q.version);
+	html_raw(b, "\n");
 	buf shown = {0};
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
@@ -157,7 +197,7 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 		}
 		const char *v = NULL;
 		buf_reset(&shown);
-		if (in && in->raw[i]) {
+		if (in && in->raw[i] && !(in->conflict && stale_mask(col, in->raw[i], cur ? cur->rec.f[i] : NULL))) {
 			v = in->raw[i];
 		} else if (cur && cur->rec.f[i]) {
 			if (col->flags & COL_PERSONAL)
@@ -788,6 +828,13 @@ void lw_api_list(web_req *r)
 	free(c.keys);
 }
 
+void lw_etag(web_req *r, const query_row *row)
+{
+	char tag[32];
+	snprintf(tag, sizeof tag, "\"v%lld\"", (long long)row->version);
+	web_header(r, "ETag", tag);
+}
+
 void lw_api_get(web_req *r)
 {
 	const lw_kind *k = r->route->ctx;
@@ -802,8 +849,10 @@ void lw_api_get(web_req *r)
 		buf key = {0};
 		lw_key(&row.q, &key);
 		const char *keys[1] = {buf_cstr(&key)};
-		if (!unmasked || lw_log_views(r, s, k->tbl, keys, 1) == FG_OK)
+		if (!unmasked || lw_log_views(r, s, k->tbl, keys, 1) == FG_OK) {
+			lw_etag(r, &row.q);
 			web_json(r, 200, lw_item(&row.q, unmasked));
+		}
 		buf_free(&key);
 	}
 	lw_row_free(&row);
