@@ -16,6 +16,8 @@ typedef struct import_opts {
 	const char *who;       /* for the history */
 	int dry_run;           /* validate and count, write nothing */
 	int today;             /* day number: dates after it are refused; new links start then */
+	unsigned new_places;   /* places the file may create (store_places_allow); 0 = none: unknown ones are errors */
+	int64_t new_places_street; /* new communities only inside this street; 0 = any */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 } import_opts;
@@ -35,6 +37,7 @@ typedef struct import_result {
 	import_msg *warnings;
 	size_t nwarnings, warnings_cap;
 	buf notes;                    /* one-line notes (ignored columns), "\n"-separated */
+	char *new_places;             /* places created (or, dry run, that would be), one a line; "" none */
 	int committed;
 } import_result;
 

@@ -99,6 +99,7 @@ void store_close(store *s)
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
 	strmap_free(&s->ids);
+	buf_free(&s->places_new);
 	buf_free(&s->old_row.b);
 	free(s->who);
 	free(s->source);
@@ -132,6 +133,10 @@ static void tx_end(store *s)
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
 	strmap_free(&s->ids);
+	/* A grant to create places is for one transaction only. */
+	s->place_kinds = 0;
+	s->place_street = 0;
+	buf_reset(&s->places_new);
 }
 
 int store_commit(store *s, fg_err *e)

@@ -35,6 +35,9 @@ struct store {
 	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
 	strmap ids;               /* (statement, text) → row id found in this transaction */
+	unsigned place_kinds;     /* places.h: kinds store_put may create in this transaction */
+	int64_t place_street;     /* ... communities only in this street (0 = any) */
+	buf places_new;           /* places store_put created in this transaction, one per line */
 };
 
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */
@@ -58,6 +61,10 @@ void bind_text(sqlite3_stmt *st, int i, const char *v);
 int64_t store_region_lookup(store *s, int64_t parent, const char *name);
 /* A community by its name alone: its id, 0 when missing, -2 when several have the name. */
 int64_t store_community_by_name(store *s, const char *name);
+/* A place store_put did not find (kind a place_kind of places.h; street_id the parent of a
+ * community; zone_kind the kind of a zone): its new id when the transaction's grant allows it, else
+ * -FG_EINPUT with the nearest existing names in e (-FG_EFAIL when the database fails). */
+int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, const char *zone_kind, fg_err *e);
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
 char *hist_json1(const char *field, const char *value);
 
