@@ -188,10 +188,12 @@ int cmd_export(const cli_args *a)
 	fg_err e;
 	store_filter filter = {0};
 	const char *region = cli_opt(a, "--region");
-	if (region && !(filter.region_id = store_region_find(s, region, &e))) {
+	char *label = NULL;
+	if (region && store_region_resolve(s, region, &filter, &label, &e)) {
 		store_close(s);
 		return cli_fail(2, "%s", e.msg);
 	}
+	free(label);
 	export_opts o = {(export_format)f, cli_flag(a, "--unmasked"), cli_who(), &filter, out, stdout};
 	size_t n = 0;
 	int rc = export_ledger(s, def, &o, &n, &e);

@@ -108,7 +108,7 @@ static int not_found(store *s, place_kind k, int64_t street_id, const char *name
 			buf_printf(&m, "%s%s", i ? "、" : "", names[best[i]]);
 		buf_puts(&m, "？");
 	} else {
-		buf_puts(&m, "新的街道、社区和区域须确认后才新建（导入时确认新建地点，或在地点管理中添加）。");
+		buf_puts(&m, "新的地点须确认后才新建（导入时确认新建地点，或在地点管理中添加）。");
 	}
 	int rc = err_set(e, FG_EINPUT, "%s", buf_cstr(&m));
 	buf_free(&m);
