@@ -38,7 +38,9 @@ int cmd_init(const cli_args *a)
 		}
 	}
 	if (!rc)
-		printf("数据库已就绪：%s\n", cli_db_path(a));
+		printf("数据库已就绪：%s\n首次导入企业台账时，文件中的街道、社区、区域须确认新建："
+		       "fgdj import enterprises 文件 --dry-run --new-places 查看将新建的地点，核对无误后去掉 --dry-run 导入\n",
+		       cli_db_path(a));
 	store_close(s);
 	return cli_exit(rc);
 }

@@ -549,16 +549,16 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		street = region_child(s, 1, rec->f[O_STREET]);
 		if (street <= 0) {
 			(*bad_col = O_STREET);
-			return err_set(e, FG_EINPUT, "街道“%s”不存在（街道和社区随企业台账登记）", rec->f[O_STREET]);
+			return place_unknown(s, PLACE_STREET, 0, rec->f[O_STREET], e);
 		}
 	}
 	if (rec->f[O_COMMUNITY]) {
 		comm = street ? region_child(s, street, rec->f[O_COMMUNITY]) : store_community_by_name(s, rec->f[O_COMMUNITY]);
 		if (comm <= 0) {
 			(*bad_col = O_COMMUNITY);
-			return err_set(e, FG_EINPUT,
-				       comm == -2 ? "有多个社区叫“%s”，请同时填写所属街道" : "社区“%s”不存在",
-				       rec->f[O_COMMUNITY]);
+			if (comm == -2)
+				return err_set(e, FG_EINPUT, "有多个社区叫“%s”，请同时填写所属街道", rec->f[O_COMMUNITY]);
+			return place_unknown(s, PLACE_COMMUNITY, street, rec->f[O_COMMUNITY], e);
 		}
 	}
 	if (rec->f[O_ZONE]) {
@@ -567,7 +567,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		zone = zone_get(s, rec->f[O_ZONE], NULL, &mismatch, have, sizeof have);
 		if (zone <= 0) {
 			(*bad_col = O_ZONE);
-			return err_set(e, FG_EINPUT, "区域“%s”不存在（区域随企业台账登记）", rec->f[O_ZONE]);
+			return place_unknown(s, PLACE_ZONE, 0, rec->f[O_ZONE], e);
 		}
 	}
 	struct ids want = {0};

@@ -200,6 +200,11 @@ static int64_t insert_zone(store *s, const char *name, const char *kind, fg_err 
 	return rc ? -rc : id;
 }
 
+int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_err *e)
+{
+	return not_found(s, (place_kind)kind, street_id, name, e);
+}
+
 int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, const char *zone_kind, fg_err *e)
 {
 	place_kind k = (place_kind)kind;

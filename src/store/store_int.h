@@ -65,6 +65,9 @@ int64_t store_community_by_name(store *s, const char *name);
  * community; zone_kind the kind of a zone): its new id when the transaction's grant allows it, else
  * -FG_EINPUT with the nearest existing names in e (-FG_EFAIL when the database fails). */
 int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, const char *zone_kind, fg_err *e);
+/* The refusal of a place nobody may create here (an organisation's): FG_EINPUT with the nearest
+ * names of that kind (communities of street_id when it is not 0). */
+int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_err *e);
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
 char *hist_json1(const char *field, const char *value);
 

@@ -38,6 +38,15 @@ printf '%s\n%s\n' "$HEAD" "$(row 爽峰街道 梧埭社区)" >homophone.csv
 run 2 "$FGDJ" import enterprises homophone.csv --db $DB
 has err '街道“爽峰街道”不存在。您是不是要找：双峰街道？'
 
+# an organisation never creates places, and its typos get the same suggestions
+sed -n '1p;2s/,东城街道,幸福社区,科创园,/,东城街,幸福社区,科创圆,/p' "$FIX/district/orgs.csv" >org_typo.csv
+run 2 "$FGDJ" import orgs org_typo.csv --db $DB --new-places
+has err 'org_typo.csv:2:所属街道: 街道“东城街”不存在。您是不是要找：东城街道？'
+sed -n '1p;2s/,科创园,/,科创圆,/p' "$FIX/district/orgs.csv" >org_zone.csv
+run 2 "$FGDJ" import orgs org_zone.csv --db $DB --new-places
+has err '区域“科创圆”不存在。您是不是要找：科创园？'
+eq "$(dbsum $DB)" "$before" "organisation typos change nothing"
+
 # ---- confirmed: --new-places lists what it creates, in the dry run too, and the history has it ----
 printf '%s\n%s\n%s\n' "$HEAD" "$(row 双峰街 梧埭社区)" "$(row 双峰街道 新桥社区 91330106MA20009759)" >new.csv
 run 0 "$FGDJ" import enterprises new.csv --db $DB --new-places --dry-run
