@@ -111,13 +111,13 @@ static int change(store *s, const cli_args *a, const char *verb)
 		return rc;
 	}
 	const char *label = place_kind_label(k);
-	if (*verb == 'a' && k == PLACE_COMMUNITY)
+	if (strcmp(verb, "add") == 0 && k == PLACE_COMMUNITY)
 		printf("已新建社区：%s/%s\n", a->pos[2], a->pos[3]);
-	else if (*verb == 'a')
+	else if (strcmp(verb, "add") == 0)
 		printf("已新建%s：%s\n", label, a->pos[2]);
-	else if (*verb == 'r' && verb[2] == 'n')
+	else if (strcmp(verb, "rename") == 0)
 		printf("已将%s“%s”改名为“%s”\n", label, a->pos[2], a->pos[3]);
-	else if (*verb == 'm')
+	else if (strcmp(verb, "merge") == 0)
 		printf("已将%s“%s”合并到“%s”\n", label, a->pos[2], a->pos[3]);
 	else
 		printf("已删除%s“%s”\n", label, a->pos[2]);
