@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/demo.h"
 #include "io/export.h"
+#include "store/places.h"
 #include "util/date.h"
 
 const cli_optspec OPTS_DEMO[] = {{"--db", 1}, {"--scale", 1}, {"--seed", 1}, {"--export", 1}, {NULL, 0}};
@@ -86,6 +87,9 @@ int cmd_demo(const cli_args *a)
 	}
 	store_bulk(s);
 	int rc = store_begin(s, cli_who(), "fgdj demo", &d.e);
+	/* The demo district's places are invented on purpose. */
+	if (!rc)
+		store_places_allow(s, 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE, 0);
 	rc = rc ? rc : store_district_rename(s, demo_region_name((demo_scale)scale, seed), &d.e);
 	rc = rc ? rc : demo_generate((demo_scale)scale, seed, d.today, on_demo_row, &d);
 	rc = rc ? rc : store_commit(s, &d.e);

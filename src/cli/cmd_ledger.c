@@ -11,10 +11,11 @@
 #include "io/csvout.h"
 #include "io/export.h"
 #include "io/import.h"
+#include "store/places.h"
 #include "util/date.h"
 
 const cli_optspec OPTS_INIT[] = {{"--db", 1}, {"--name", 1}, {NULL, 0}};
-const cli_optspec OPTS_IMPORT[] = {{"--db", 1}, {"--dry-run", 0}, {"--errors", 1}, {"--sheet", 1}, {NULL, 0}};
+const cli_optspec OPTS_IMPORT[] = {{"--db", 1}, {"--dry-run", 0}, {"--errors", 1}, {"--sheet", 1}, {"--new-places", 0}, {NULL, 0}};
 const cli_optspec OPTS_EXPORT[] = {{"--db", 1}, {"--format", 1}, {"-o", 1}, {"--region", 1}, {"--unmasked", 0}, {NULL, 0}};
 const cli_optspec OPTS_HISTORY[] = {{"--db", 1}, {"--unmasked", 0}, {"--format", 1}, {NULL, 0}};
 const cli_optspec OPTS_SUMMARY[] = {{"--db", 1}, {NULL, 0}};
@@ -38,7 +39,9 @@ int cmd_init(const cli_args *a)
 		}
 	}
 	if (!rc)
-		printf("数据库已就绪：%s\n", cli_db_path(a));
+		printf("数据库已就绪：%s\n首次导入企业台账时，文件中的街道、社区、区域须确认新建："
+		       "fgdj import enterprises 文件 --dry-run --new-places 查看将新建的地点，核对无误后去掉 --dry-run 导入\n",
+		       cli_db_path(a));
 	store_close(s);
 	return cli_exit(rc);
 }
@@ -108,6 +111,8 @@ int cmd_import(const cli_args *a)
 		.who = cli_who(),
 		.dry_run = cli_flag(a, "--dry-run"),
 		.today = date_today(),
+		/* The command line runs with the district's rights: any kind of place, when confirmed. */
+		.new_places = cli_flag(a, "--new-places") ? 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE : 0,
 		.progress = isatty(2) ? show_progress : NULL,
 		.progress_ctx = &pr,
 	};
@@ -141,6 +146,8 @@ int cmd_import(const cli_args *a)
 	} else if (rc) {
 		fprintf(stderr, "fgdj: %s\n", e.msg);
 	} else {
+		if (r.new_places && *r.new_places)
+			printf("%s：\n%s", o.dry_run ? "将新建的地点" : "新建的地点", r.new_places);
 		printf("%s %s：%s %zu 行，新增 %zu，更新 %zu，未变 %zu\n", o.dry_run ? "试导入（未写入）" : "已导入",
 		       o.path, def->title, r.rows, r.inserted, r.updated, r.unchanged);
 	}

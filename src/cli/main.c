@@ -12,8 +12,9 @@
 static const cli_cmd COMMANDS[] = {
 	{"init", cmd_init, OPTS_INIT, "fgdj init [--db FILE] [--name 区名]", "新建空数据库（或把已有数据库升级到当前结构）"},
 	{"import", cmd_import, OPTS_IMPORT,
-	 "fgdj import enterprises|orgs|members|instructors FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--db FILE]",
-	 "导入台账（CSV 或 XLSX）：全部正确才写入，任何一行有错都不写入并列出全部错误"},
+	 "fgdj import enterprises|orgs|members|instructors FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--new-places] [--db FILE]",
+	 "导入台账（CSV 或 XLSX）：全部正确才写入，任何一行有错都不写入并列出全部错误；文件中没有登记过的街道、社区、区域是错误"
+	 "（附最接近的已有名称），核对无误后加 --new-places 才会新建并列出"},
 	{"export", cmd_export, OPTS_EXPORT,
 	 "fgdj export enterprises|orgs|members|instructors [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--db FILE]",
 	 "导出台账，表头与导入相同；身份证号和电话默认脱敏，--unmasked 会记入历史"},
@@ -38,6 +39,10 @@ static const cli_cmd COMMANDS[] = {
 	{"backup", cmd_backup, OPTS_BACKUP, "fgdj backup FILE [--db FILE]", "在线备份数据库到一个文件（服务运行时也可备份）"},
 	{"restore", cmd_restore, OPTS_RESTORE, "fgdj restore FILE --yes [--db FILE]",
 	 "校验备份文件（完整性、版本）后用它替换数据库的全部内容"},
+	{"place", cmd_place, OPTS_PLACE,
+	 "fgdj place list [--format text|json]\n  fgdj place add street 名称 | add community 街道 名称 | add zone 名称 园区|商圈|楼宇|科技园\n"
+	 "  fgdj place rename|merge 街道|社区|区域 名称 新名称|合并到的名称\n  fgdj place remove 街道|社区|区域 名称",
+	 "地点（街道、社区、区域）：列出及引用数，新建、改名、合并、删除（只删空地点）；区域与街道、社区不能同名；每次变更记入历史"},
 	{"settings", cmd_settings, OPTS_SETTINGS, "fgdj settings [KEY [VALUE]] [--db FILE]", "查看或修改设置"},
 	{"serve", cmd_serve, OPTS_SERVE, "fgdj serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n  fgdj serve --routes",
 	 "网页应用与 JSON 接口（默认 127.0.0.1:8080）；SIGTERM 或 Ctrl-C 停止；--routes 列出全部路由及其权限"},

@@ -1,11 +1,11 @@
 #include "io/import.h"
 
-#include "store/scope.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/tab.h"
+#include "store/places.h"
 #include "store/scope.h"
 #include "util/date.h"
 #include "util/strmap.h"
@@ -300,6 +300,7 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	}
 	if (opts->scope)
 		store_scope_set(s, opts->scope);
+	store_places_allow(s, opts->new_places, opts->new_places_street);
 	tab_opts to = {opts->sheet, display, opts->progress ? relay_progress : NULL};
 	rc = tab_read(opts->path, &to, on_row, &im, e);
 	if (rc == FG_EINPUT) /* the file itself is unreadable: one message for the whole file */
@@ -317,6 +318,7 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	}
 	if (rc == FG_OK && r->nerrors)
 		rc = FG_EINPUT;
+	r->new_places = xstrdup(store_places_created(s));
 	if (rc == FG_OK && !opts->dry_run) {
 		rc = store_commit(s, e);
 		r->committed = rc == FG_OK;
@@ -350,6 +352,7 @@ void import_result_free(import_result *r)
 	free_msgs(r->errors, r->nerrors);
 	free_msgs(r->warnings, r->nwarnings);
 	buf_free(&r->notes);
+	free(r->new_places);
 	memset(r, 0, sizeof *r);
 }
 

@@ -17,6 +17,8 @@ typedef struct import_opts {
 	int dry_run;           /* validate and count, write nothing */
 	int today;             /* day number: dates after it are refused; new links start then */
 	const store_filter *scope; /* the writer's scope (store/scope.h); NULL = the district */
+	unsigned new_places;   /* places the file may create (store_places_allow); 0 = none: unknown ones are errors */
+	int64_t new_places_street; /* new communities only inside this street; 0 = any */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 } import_opts;
@@ -40,6 +42,7 @@ typedef struct import_result {
 	import_msg *warnings;
 	size_t nwarnings, warnings_cap, warnings_more;
 	buf notes;                    /* one-line notes (ignored columns), "\n"-separated */
+	char *new_places;             /* places created (or, dry run, that would be), one a line; "" none */
 	int committed;
 } import_result;
 

@@ -99,6 +99,7 @@ void store_close(store *s)
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
 	strmap_free(&s->ids);
+	buf_free(&s->places_new);
 	buf_free(&s->old_row.b);
 	free(s->who);
 	free(s->source);
@@ -135,6 +136,10 @@ static void tx_end(store *s)
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
 	strmap_free(&s->ids);
+	/* A grant to create places is for one transaction only. */
+	s->place_kinds = 0;
+	s->place_street = 0;
+	buf_reset(&s->places_new);
 }
 
 int store_commit(store *s, fg_err *e)
@@ -288,29 +293,6 @@ int store_history(store *s, const char *tbl, const char *key, int (*fn)(void *ct
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取历史记录");
-}
-
-int64_t store_region_find(store *s, const char *name, fg_err *e)
-{
-	static const char sql[] = "SELECT id, level FROM region WHERE name = ? ORDER BY level DESC, id";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	int64_t id = 0;
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == 0)
-			id = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (n == 0) {
-		err_set(e, FG_EINPUT, "没有名为“%s”的街道或社区", name);
-		return 0;
-	}
-	if (n > 1) {
-		err_set(e, FG_EINPUT, "有 %d 个地方都叫“%s”，请写成“街道/社区”", n, name);
-		return 0;
-	}
-	return id;
 }
 
 static int64_t count(store *s, const char *sql)

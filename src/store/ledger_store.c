@@ -8,6 +8,7 @@
 #include "core/collate.h"
 #include "core/ident.h"
 #include "store/ledger_sql.h"
+#include "store/places.h"
 #include "store/scope.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
@@ -218,49 +219,18 @@ static void bind_name_key(sqlite3_stmt *st, int idx, const char *name)
 
 /* ---- name resolution ---- */
 
-static int64_t region_child(store *s, int64_t parent, const char *name, int create, fg_err *e)
+/* A street (parent 1) or community by name, remembered for the transaction; 0 when missing. */
+static int64_t region_child(store *s, int64_t parent, const char *name)
 {
 	buf k = {0};
 	buf_add(&k, &parent, sizeof parent);
 	buf_puts(&k, name);
 	int64_t id = 0;
-	if (strmap_get(&s->regions, k.p, k.len, &id)) {
-		buf_free(&k);
-		return id;
+	if (!strmap_get(&s->regions, k.p, k.len, &id)) {
+		id = store_region_lookup(s, parent, name);
+		if (id)
+			strmap_put(&s->regions, k.p, k.len, id);
 	}
-	static const char q[] = "SELECT id FROM region WHERE parent_id = ? AND name = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, parent);
-	bind_text(st, 2, name);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!id && create) {
-		static const char ins[] = "INSERT INTO region(parent_id, level, name) VALUES (?, ?, ?)";
-		st = store_stmt(s, ins);
-		sqlite3_bind_int64(st, 1, parent);
-		bind_text(st, 2, parent == 1 ? "street" : "community");
-		bind_text(st, 3, name);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_err(s, e, "新建街道/社区");
-			buf_free(&k);
-			return -1;
-		}
-		id = sqlite3_last_insert_rowid(s->db);
-		json_t *j = json_pack("{s:s,s:s}", "level", parent == 1 ? "street" : "community", "name", name);
-		char *js = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		char idk[32];
-		snprintf(idk, sizeof idk, "%lld", (long long)id);
-		int rc = store_hist(s, "region", idk, "insert", NULL, js, e);
-		free(js);
-		json_decref(j);
-		if (rc) {
-			buf_free(&k);
-			return -1;
-		}
-	}
-	if (id)
-		strmap_put(&s->regions, k.p, k.len, id);
 	buf_free(&k);
 	return id;
 }
@@ -291,8 +261,8 @@ int64_t store_community_by_name(store *s, const char *name)
 	return n > 1 ? -2 : id;
 }
 
-static int64_t zone_get(store *s, const char *name, const char *kind, int *kind_mismatch, char *have, size_t havesz,
-			fg_err *e)
+/* A zone by name (0 when missing); *kind_mismatch when kind is given and differs from the zone's. */
+static int64_t zone_get(store *s, const char *name, const char *kind, int *kind_mismatch, char *have, size_t havesz)
 {
 	*kind_mismatch = 0;
 	/* Cached as id·8 + kind index, so a repeated zone costs no query. */
@@ -324,23 +294,7 @@ static int64_t zone_get(store *s, const char *name, const char *kind, int *kind_
 			if (strcmp(KINDS[i], kind) == 0)
 				strmap_put(&s->zones, name, strlen(name), id * 8 + i);
 	}
-	if (id || !kind)
-		return id;
-	static const char ins[] = "INSERT INTO zone(name, kind) VALUES (?, ?)";
-	st = store_stmt(s, ins);
-	bind_text(st, 1, name);
-	bind_text(st, 2, kind);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_err(s, e, "新建区域");
-		return -1;
-	}
-	id = sqlite3_last_insert_rowid(s->db);
-	json_t *j = json_pack("{s:s,s:s}", "name", name, "kind", kind);
-	char *js = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	int rc = store_hist(s, "zone", name, "insert", NULL, js, e);
-	free(js);
-	json_decref(j);
-	return rc ? -1 : id;
+	return id;
 }
 
 /* A row id by one text column. Hits are remembered for the transaction (rows are never deleted
@@ -489,19 +443,26 @@ static int sync_links(store *s, const struct link_sql *q, int64_t owner, const s
 static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int *bad_col,
 			  fg_err *e)
 {
-	int64_t street = region_child(s, 1, rec->f[E_STREET], 1, e);
-	if (street < 0)
-		return FG_EFAIL;
-	int64_t comm = region_child(s, street, rec->f[E_COMMUNITY], 1, e);
-	if (comm < 0)
-		return FG_EFAIL;
+	/* A place not found is created only when the transaction was granted it (store/places.h). */
+	int64_t street = region_child(s, 1, rec->f[E_STREET]);
+	if (!street && (street = place_missing(s, PLACE_STREET, 0, rec->f[E_STREET], NULL, e)) < 0) {
+		*bad_col = E_STREET;
+		return (int)-street;
+	}
+	int64_t comm = region_child(s, street, rec->f[E_COMMUNITY]);
+	if (!comm && (comm = place_missing(s, PLACE_COMMUNITY, street, rec->f[E_COMMUNITY], NULL, e)) < 0) {
+		*bad_col = E_COMMUNITY;
+		return (int)-comm;
+	}
 	int64_t zone = 0;
 	if (rec->f[E_ZONE]) {
 		int mismatch;
 		char have[32];
-		zone = zone_get(s, rec->f[E_ZONE], rec->f[E_ZONE_KIND], &mismatch, have, sizeof have, e);
-		if (zone < 0)
-			return FG_EFAIL;
+		zone = zone_get(s, rec->f[E_ZONE], rec->f[E_ZONE_KIND], &mismatch, have, sizeof have);
+		if (!zone && (zone = place_missing(s, PLACE_ZONE, 0, rec->f[E_ZONE], rec->f[E_ZONE_KIND], e)) < 0) {
+			*bad_col = E_ZONE;
+			return (int)-zone;
+		}
 		if (mismatch) {
 			(*bad_col = E_ZONE_KIND);
 			return err_set(e, FG_EINPUT, "区域“%s”已登记为“%s”，与本行的“%s”不一致", rec->f[E_ZONE], have,
@@ -562,28 +523,28 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		}
 	}
 	if (rec->f[O_STREET]) {
-		street = region_child(s, 1, rec->f[O_STREET], 0, e);
+		street = region_child(s, 1, rec->f[O_STREET]);
 		if (street <= 0) {
 			(*bad_col = O_STREET);
-			return err_set(e, FG_EINPUT, "街道“%s”不存在（街道和社区随企业台账登记）", rec->f[O_STREET]);
+			return place_unknown(s, PLACE_STREET, 0, rec->f[O_STREET], e);
 		}
 	}
 	if (rec->f[O_COMMUNITY]) {
-		comm = street ? region_child(s, street, rec->f[O_COMMUNITY], 0, e) : store_community_by_name(s, rec->f[O_COMMUNITY]);
+		comm = street ? region_child(s, street, rec->f[O_COMMUNITY]) : store_community_by_name(s, rec->f[O_COMMUNITY]);
 		if (comm <= 0) {
 			(*bad_col = O_COMMUNITY);
-			return err_set(e, FG_EINPUT,
-				       comm == -2 ? "有多个社区叫“%s”，请同时填写所属街道" : "社区“%s”不存在",
-				       rec->f[O_COMMUNITY]);
+			if (comm == -2)
+				return err_set(e, FG_EINPUT, "有多个社区叫“%s”，请同时填写所属街道", rec->f[O_COMMUNITY]);
+			return place_unknown(s, PLACE_COMMUNITY, street, rec->f[O_COMMUNITY], e);
 		}
 	}
 	if (rec->f[O_ZONE]) {
 		int mismatch;
 		char have[32];
-		zone = zone_get(s, rec->f[O_ZONE], NULL, &mismatch, have, sizeof have, e);
+		zone = zone_get(s, rec->f[O_ZONE], NULL, &mismatch, have, sizeof have);
 		if (zone <= 0) {
 			(*bad_col = O_ZONE);
-			return err_set(e, FG_EINPUT, "区域“%s”不存在（区域随企业台账登记）", rec->f[O_ZONE]);
+			return place_unknown(s, PLACE_ZONE, 0, rec->f[O_ZONE], e);
 		}
 	}
 	struct ids want = {0};

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/places.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/date.h"
@@ -28,6 +29,29 @@ static sqlite3_stmt *dated_stmt(store *s, const char *sql, int as_of)
 	return st;
 }
 
+/* The kind prefix of a --region value ("街道:", "社区:", "区域:", also with a full-width colon):
+ * the kind, with *rest after the colon; -1 and *rest = name when there is none. */
+static int kind_prefix(const char *name, const char **rest, fg_err *e)
+{
+	const char *colon = strchr(name, ':');
+	const char *wide = strstr(name, "：");
+	size_t clen = 1;
+	if (wide && (!colon || wide < colon)) {
+		colon = wide;
+		clen = strlen("：");
+	}
+	*rest = name;
+	if (!colon)
+		return -1;
+	char kind[32];
+	snprintf(kind, sizeof kind, "%.*s", (int)(colon - name), name);
+	int k = place_kind_parse(kind);
+	if (k < 0)
+		return -err_set(e, FG_EINPUT, "“%s”不是地点类别：应写作 街道:名称、社区:名称 或 区域:名称", kind);
+	*rest = colon + clen;
+	return k;
+}
+
 int store_region_resolve(store *s, const char *name, store_filter *f, char **label, fg_err *e)
 {
 	memset(f, 0, sizeof *f);
@@ -35,47 +59,66 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 		*label = store_district_name(s);
 		return FG_OK;
 	}
+	const char *rest;
+	int kind = kind_prefix(name, &rest, e);
+	if (kind < -1)
+		return -kind;
 	/* "街道/社区" picks one of several communities of the same name. */
-	const char *slash = strchr(name, '/');
-	if (slash) {
+	const char *slash = strchr(rest, '/');
+	if (slash && (kind < 0 || kind == PLACE_COMMUNITY)) {
 		static const char q[] = "SELECT c.id FROM region c JOIN region st ON st.id = c.parent_id"
 					" WHERE st.name = ? AND c.name = ?";
 		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_text(st, 1, name, (int)(slash - name), SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, rest, (int)(slash - rest), SQLITE_TRANSIENT);
 		bind_text(st, 2, slash + 1);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			f->region_id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 		if (f->region_id) {
-			*label = xstrdup(name);
+			*label = xstrdup(rest);
 			return FG_OK;
 		}
-		return err_set(e, FG_EINPUT, "没有“%s”这个街道/社区", name);
+		return err_set(e, FG_EINPUT, "没有“%s”这个街道/社区", rest);
 	}
-	static const char qz[] = "SELECT id FROM zone WHERE name = ?";
-	sqlite3_stmt *st = store_stmt(s, qz);
-	bind_text(st, 1, name);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		f->zone_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (f->zone_id) {
-		*label = xstrdup(name);
-		return FG_OK;
+	/* A plain name means a place only when one place of the kinds asked has it: a zone never
+	 * stands in for a street of the same name. */
+	int64_t street = kind < 0 || kind == PLACE_STREET ? store_region_lookup(s, 1, rest) : 0;
+	int64_t comm = kind < 0 || kind == PLACE_COMMUNITY ? store_community_by_name(s, rest) : 0;
+	int64_t zone = 0;
+	if (kind < 0 || kind == PLACE_ZONE) {
+		static const char qz[] = "SELECT id FROM zone WHERE name = ?";
+		sqlite3_stmt *st = store_stmt(s, qz);
+		bind_text(st, 1, rest);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			zone = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
 	}
-	fg_err e2;
-	f->region_id = store_region_find(s, name, &e2);
-	if (!f->region_id) {
-		char *d = store_district_name(s);
-		int is_district = strcmp(d, name) == 0;
-		free(d);
-		if (is_district) {
-			f->region_id = 0;
-			*label = xstrdup(name);
-			return FG_OK;
-		}
-		return err_set(e, FG_EINPUT, "%s；--region 应为街道、社区或园区/商圈/楼宇的名称", e2.msg);
+	char *d = store_district_name(s);
+	int district = kind < 0 && strcmp(d, rest) == 0;
+	free(d);
+	int n = (street != 0) + (comm != 0) + (zone != 0) + district;
+	if (n == 0)
+		return err_set(e, FG_EINPUT, "没有名为“%s”的%s；--region 应为街道、社区或区域（园区/商圈/楼宇/科技园）的名称",
+			       rest, kind < 0 ? "街道、社区或区域" : place_kind_label((place_kind)kind));
+	if (n > 1 || comm == -2) {
+		buf m = {0};
+		if (district)
+			buf_printf(&m, "全区“%s”", rest);
+		if (street)
+			buf_printf(&m, "%s街道:%s", m.len ? "、" : "", rest);
+		if (comm == -2)
+			buf_printf(&m, "%s几个同名社区（写成“街道/%s”）", m.len ? "、" : "", rest);
+		else if (comm)
+			buf_printf(&m, "%s社区:%s", m.len ? "、" : "", rest);
+		if (zone)
+			buf_printf(&m, "%s区域:%s", m.len ? "、" : "", rest);
+		int rc = err_set(e, FG_EINPUT, "“%s”不止指一个地方：%s；请写明是哪一个", rest, buf_cstr(&m));
+		buf_free(&m);
+		return rc;
 	}
-	*label = xstrdup(name);
+	f->region_id = street ? street : comm;
+	f->zone_id = zone;
+	*label = xstrdup(rest);
 	return FG_OK;
 }
 

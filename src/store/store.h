@@ -52,8 +52,9 @@ int store_setting_set(store *s, const char *key, const char *value, fg_err *e);
 typedef enum put_result { PUT_SAME, PUT_NEW, PUT_CHANGED } put_result;
 
 /* Writes one ledger row (insert, or update matched by its key), resolving names to rows:
- * streets and communities are created when new (enterprises); organisations, employers and
- * covered enterprises must exist. On such a reference error returns FG_EINPUT, sets *bad_col to
+ * streets, communities and zones must exist unless the transaction was granted their creation
+ * (store/places.h: an unknown one is refused with the nearest names); organisations, employers
+ * and covered enterprises must exist. On such a reference error returns FG_EINPUT, sets *bad_col to
  * the offending column index of def and fills e; nothing of the row is written then.
  * today is the day number used to close and open coverage links and assignments.
  * A new row has version 1; every PUT_CHANGED adds 1 to it — a changed list of covered or assigned
@@ -95,9 +96,6 @@ typedef struct hist_entry {
 int store_history(store *s, const char *tbl, const char *key, int (*fn)(void *ctx, const hist_entry *h),
 		  void *ctx, fg_err *e);
 
-/* Region lookup by name (street, community) for --region; returns the id or 0 and fills e. */
-int64_t store_region_find(store *s, const char *name, fg_err *e);
-
 /* Counts for the ledger summary. */
 typedef struct store_counts {
 	int64_t streets, communities, zones, enterprises, orgs, members, instructors, history;
@@ -111,8 +109,10 @@ int store_district_rename(store *s, const char *name, fg_err *e);
 
 /* ---- scans for statistics and findings (store/scan.c) ---- */
 
-/* Resolves --region: a street or community name ("街道/社区" for an ambiguous community), or a
- * zone name. Fills f and *label (caller frees). NULL or "" means the district. */
+/* Resolves --region: the name of the district, a street, a community ("街道/社区" for one of
+ * several of that name) or a zone, optionally prefixed by its kind ("街道:湖岗街道", "社区:…",
+ * "区域:某园区"). A plain name must be unique across kinds, else FG_EINPUT lists the choices.
+ * Fills f and *label (caller frees; the name without prefix). NULL or "" means the district. */
 int store_region_resolve(store *s, const char *name, store_filter *f, char **label, fg_err *e);
 
 /* Every enterprise of the filter's region, with the facts that need no date. */

@@ -39,6 +39,9 @@ struct store {
 	strmap ids;               /* (statement, text) → row id found in this transaction */
 	store_filter scope;       /* the current write transaction's scope (store_scope_set) */
 	int scoped;               /* 1 when scope is narrower than the district */
+	unsigned place_kinds;     /* places.h: kinds store_put may create in this transaction */
+	int64_t place_street;     /* ... communities only in this street (0 = any) */
+	buf places_new;           /* places store_put created in this transaction, one per line */
 };
 
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */
@@ -62,6 +65,13 @@ void bind_text(sqlite3_stmt *st, int i, const char *v);
 int64_t store_region_lookup(store *s, int64_t parent, const char *name);
 /* A community by its name alone: its id, 0 when missing, -2 when several have the name. */
 int64_t store_community_by_name(store *s, const char *name);
+/* A place store_put did not find (kind a place_kind of places.h; street_id the parent of a
+ * community; zone_kind the kind of a zone): its new id when the transaction's grant allows it, else
+ * -FG_EINPUT with the nearest existing names in e (-FG_EFAIL when the database fails). */
+int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, const char *zone_kind, fg_err *e);
+/* The refusal of a place nobody may create here (an organisation's): FG_EINPUT with the nearest
+ * names of that kind (communities of street_id when it is not 0). */
+int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_err *e);
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
 char *hist_json1(const char *field, const char *value);
 

@@ -18,6 +18,7 @@ static const struct {
 	{"/import", "导入"},
 	{"/reports", "报告报表"},
 	{"/users", "用户"},
+	{"/places", "地点"},
 	{"/history", "变更历史"},
 };
 

@@ -9,6 +9,11 @@
  * seconds. POST /import/commit runs the checks again — the data may have changed — and imports
  * for real; the history names web:USER and the file's name.
  *
+ * Places (streets, communities, zones) the file names but the database does not know are errors,
+ * unless the user may create them (district roles: any; a street's staff: communities of that
+ * street): the preview then lists them, and the commit creates them only when its confirmation
+ * box was ticked.
+ *
  * Kept files live in a private directory (mode 0700) made on first use under $TMPDIR and removed
  * at exit. A session's new upload replaces its old one; an account keeps at most PENDING_PER_USER
  * (its oldest is dropped), so that one account's uploads never push out another's; when all
@@ -25,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/places.h"
 #include "util/date.h"
 #include "web/pages.h"
 
@@ -295,11 +301,25 @@ static void render_result(web_req *r, const ledger_def *def, const char *display
 		msg_table(b, "警告（不影响导入）", w, res->nwarnings, res->nwarnings);
 		free(w);
 	}
+	int places = res->new_places && *res->new_places;
+	if (places && (token || committed)) {
+		html_printf(b, "<h2>%s</h2>\n<ul class=\"new-places\">\n", committed ? "新建的地点" : "将新建的地点");
+		for (const char *p = res->new_places; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			html_printf(b, "<li>%.*s</li>\n", (int)len, p);
+			p += len + (nl != NULL);
+		}
+		html_raw(b, "</ul>\n");
+	}
 	if (token) {
 		html_printf(b, "<p>检查通过：确认后将新增 %zu 行、更新 %zu 行，全部在一个事务中写入。</p>\n", res->inserted,
 			    res->updated);
 		html_raw(b, "<form method=\"post\" action=\"/import/commit\">\n");
 		web_csrf_field(r, b);
+		if (places)
+			html_raw(b, "<p><label><input type=\"checkbox\" name=\"new_places\" value=\"1\" required> "
+				    "我已核对，确认新建以上地点（不是已有地点的笔误）</label></p>\n");
 		html_printf(b, "<input type=\"hidden\" name=\"token\" value=\"%s\">\n<button type=\"submit\">确认导入</button>\n"
 			       "<a href=\"/import\">取消</a>\n</form>\n",
 			    token);
@@ -323,11 +343,27 @@ static const char *base_name(const char *name)
 	return *b ? b : "上传文件";
 }
 
-/* The importer on path (dry_run or not), in the user's scope. */
+/* The kinds of place the user may create by an import, and the street new communities must be in. */
+static unsigned place_right(const auth_user *u, int64_t *street)
+{
+	*street = 0;
+	if (u->role == ROLE_ADMIN || u->role == ROLE_DISTRICT)
+		return 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE;
+	if (u->role == ROLE_STREET && u->scope_kind == SCOPE_REGION) {
+		*street = u->filter.region_id;
+		return 1u << PLACE_COMMUNITY;
+	}
+	return 0;
+}
+
+/* The importer on path (dry_run or not), in the user's scope. new_places: the user confirmed the
+ * new places (the preview asks for none: it lists what the user may create). */
 static int run(web_req *r, store *s, const ledger_def *def, const char *path, const char *display, int dry_run,
-	       import_result *res, fg_err *e)
+	       int new_places, import_result *res, fg_err *e)
 {
 	store_filter scope = auth_scope(&r->user);
+	int64_t street;
+	unsigned right = place_right(&r->user, &street);
 	import_opts o = {
 		.path = path,
 		.display = display,
@@ -335,6 +371,8 @@ static int run(web_req *r, store *s, const ledger_def *def, const char *path, co
 		.dry_run = dry_run,
 		.today = date_today(),
 		.scope = &scope,
+		.new_places = dry_run || new_places ? right : 0,
+		.new_places_street = street,
 	};
 	return import_file(s, def, &o, res, e);
 }
@@ -358,7 +396,7 @@ void page_import_post(web_req *r)
 	const char *display = base_name(r->upload.filename ? r->upload.filename : "");
 	import_result res;
 	fg_err e;
-	int rc = run(r, s, def, r->upload.path, display, 1, &res, &e);
+	int rc = run(r, s, def, r->upload.path, display, 1, 0, &res, &e);
 	if (rc == FG_EFAIL) {
 		web_error(r, 500, e.msg);
 	} else {
@@ -390,7 +428,8 @@ void page_import_commit(web_req *r)
 	}
 	import_result res;
 	fg_err e;
-	int rc = run(r, s, p.def, p.path, p.display, 0, &res, &e);
+	const char *confirm = web_field(r, "new_places");
+	int rc = run(r, s, p.def, p.path, p.display, 0, confirm && strcmp(confirm, "1") == 0, &res, &e);
 	if (rc == FG_EFAIL)
 		web_error(r, 500, e.msg);
 	else

@@ -9,6 +9,7 @@
 #include "store/scope.h"
 #include "util/date.h"
 #include "web/page_ledger.h"
+#include "web/place_select.h"
 
 /* ---- values ---- */
 
@@ -207,7 +208,11 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 			v = buf_cstr(&shown);
 		}
 		html_printf(b, "<label for=\"f-%s\">%s%s", col->key, col->header, col->flags & COL_REQUIRED ? "（必填）" : "");
-		control(b, col, v, err);
+		if (k->kind == LEDGER_ENTERPRISES && (i == E_STREET || i == E_COMMUNITY))
+			place_select(r, b, (int)i, v,
+				     in && in->raw[E_STREET] ? in->raw[E_STREET] : cur ? cur->rec.f[E_STREET] : NULL, err);
+		else
+			control(b, col, v, err);
 		const char *h = hint(col);
 		if (h)
 			html_printf(b, "<span class=\"hint\">%s</span>", h);

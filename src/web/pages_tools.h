@@ -3,6 +3,7 @@
  *   page_import.c       upload, preview, commit (in the user's scope: store/scope.h)
  *   page_reports.c      the work report and the statistical tables as downloads
  *   page_admin.c        accounts and the history (administrators)
+ *   page_places.c       streets, communities and zones (administrators; store/places.h)
  *   page_tools.c        what they share: region and date parameters, downloads, temporary files
  *   page_tools_cache.c  the statistics of a scope, cached per change of the data; dashboard charts
  * Every page and API call here shows the same thing as a command (fgdj check, plan joint, import,
@@ -31,6 +32,10 @@ void page_report_docx(web_req *r);
 void page_report_pdf(web_req *r);
 void page_report_html(web_req *r);
 void page_report_stats_xlsx(web_req *r);
+
+/* page_places.c */
+void page_places(web_req *r);
+void page_places_post(web_req *r);
 
 /* page_admin.c */
 void page_users(web_req *r);

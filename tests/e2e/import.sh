@@ -55,13 +55,13 @@ run 0 "$FGDJ" history org 东城街道幸福和平联合党支部 --db d.db
 has out "覆盖企业：91330106MA20002702；91330106MA2000342T → 91330106MA2000342T"
 
 # GBK CSV, as Excel on Chinese Windows saves it.
-run 0 "$FGDJ" import enterprises "$FIX/enterprises_gbk.csv" --db gbk.db
+run 0 "$FGDJ" import enterprises "$FIX/enterprises_gbk.csv" --db gbk.db --new-places
 has out "新增"
 n=$(sql gbk.db 'select count(*) from enterprise'); [ "$n" -gt 0 ] && ok || fail "GBK CSV imported no rows"
 sql gbk.db 'select name from enterprise' | grep -q '有限公司' && ok || fail "GBK names decoded"
 
 # XLSX written by LibreOffice, with a real date cell and numbers.
-run 0 "$FGDJ" import enterprises "$FIX/enterprises_lo.xlsx" --db lo.db
+run 0 "$FGDJ" import enterprises "$FIX/enterprises_lo.xlsx" --db lo.db --new-places
 n=$(sql lo.db 'select count(*) from enterprise'); [ "$n" -gt 0 ] && ok || fail "XLSX imported no rows"
 sql lo.db 'select founded from enterprise' | grep -qE '^[12][0-9]{3}-[01][0-9]-[0-3][0-9]$' && ok || fail "XLSX date cell"
 
@@ -73,7 +73,7 @@ for fmt in csv xlsx; do
 	run 0 "$FGDJ" export instructors --db d.db --format $fmt --unmasked -o i.$fmt
 	rm -f r.db*
 	for k in e:enterprises o:orgs m:members i:instructors; do
-		run 0 "$FGDJ" import ${k#*:} ${k%%:*}.$fmt --db r.db
+		run 0 "$FGDJ" import ${k#*:} ${k%%:*}.$fmt --db r.db --new-places
 	done
 	for k in enterprises orgs members instructors; do
 		"$FGDJ" export $k --db d.db --format csv --unmasked >a.csv 2>/dev/null
@@ -107,7 +107,7 @@ eq "$(sql d.db "select count(*) from history where op='view'")" 13 "unmasked his
 
 # Header variants, full-width input, lower-case x, title rows and 序号 columns, as people type them.
 printf '\357\273\277企业台账（2026年）\r\n序号,统一社会信用代码（注册号）,企业名称/单位名称,街道,社区,状态,从业人员,是否有固定经营场所,备注,联系人\r\n1, ９１３３０１０６ＭＡ２０００９０８Ｂ ,全角公司,东城街道,幸福社区,存续,１２,Y,,王\r\n2,91330106ma20009759,小写公司,东城街道,幸福社区,在营,"1,200",√,x,李\r\n' >variants.csv
-run 0 "$FGDJ" import enterprises variants.csv --db v.db
+run 0 "$FGDJ" import enterprises variants.csv --db v.db --new-places
 eq "$(sql v.db "select uscc||'|'||employees||'|'||status from enterprise order by uscc")" \
 	"$(printf '91330106MA2000908B|12|在营\n91330106MA20009759|1200|在营')" "variants normalised"
 has err "忽略不认识的列：“联系人”"

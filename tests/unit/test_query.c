@@ -16,6 +16,7 @@
 #include "core/collate.h"
 #include "core/rules.h"
 #include "io/import.h"
+#include "store/places.h"
 #include "store/query.h"
 #include "store/scope.h"
 #include "util/date.h"
@@ -35,9 +36,12 @@ static store_filter district, west, heping, guangming, xingfu, east, secretary, 
 static int64_t region(const char *name)
 {
 	fg_err e;
-	int64_t id = store_region_find(db, name, &e);
-	assert_true(id > 0);
-	return id;
+	store_filter f;
+	char *label = NULL;
+	assert_int_equal(store_region_resolve(db, name, &f, &label, &e), FG_OK);
+	free(label);
+	assert_true(f.region_id > 0);
+	return f.region_id;
 }
 
 static int setup(void **state)
@@ -55,7 +59,9 @@ static int setup(void **state)
 	for (int k = 0; k < 4; k++) {
 		char path[128];
 		snprintf(path, sizeof path, FIX "%s.csv", kinds[k]);
-		import_opts o = {.path = path, .who = "test", .today = today};
+		/* The fixture's streets and communities are new to the empty database. */
+		import_opts o = {.path = path, .who = "test", .today = today,
+				 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
 		import_result r;
 		int rc = import_file(db, ledger_by_name(kinds[k]), &o, &r, &e);
 		import_result_free(&r);

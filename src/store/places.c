@@ -1,0 +1,602 @@
+/* Streets, communities and zones: created, renamed, merged and removed on purpose, and the one
+ * place where store_put asks whether it may create one it did not find. */
+#include "store/places.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/suggest.h"
+#include "store/store_int.h"
+
+#define MAX_SUGGEST 3
+
+static const char *const KIND_LABEL[] = {"街道", "社区", "区域"};
+
+const char *place_kind_label(place_kind k)
+{
+	return KIND_LABEL[k];
+}
+
+int place_kind_parse(const char *s)
+{
+	static const char *const EN[] = {"street", "community", "zone"};
+	for (int k = 0; k < 3; k++)
+		if (strcmp(s, KIND_LABEL[k]) == 0 || strcmp(s, EN[k]) == 0)
+			return k;
+	return -1;
+}
+
+void store_places_allow(store *s, unsigned kinds, int64_t street_id)
+{
+	s->place_kinds = kinds;
+	s->place_street = street_id;
+}
+
+const char *store_places_created(store *s)
+{
+	return s->places_new.len ? buf_cstr(&s->places_new) : "";
+}
+
+static int hist(store *s, const char *tbl, const char *key, const char *op, json_t *old, json_t *new, fg_err *e)
+{
+	char *so = old ? json_dumps(old, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *sn = new ? json_dumps(new, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	int rc = store_hist(s, tbl, key, op, so, sn, e);
+	free(so);
+	free(sn);
+	json_decref(old);
+	json_decref(new);
+	return rc;
+}
+
+/* ---- names ---- */
+
+static char *region_name(store *s, int64_t id)
+{
+	static const char q[] = "SELECT name FROM region WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	char *n = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
+	sqlite3_reset(st);
+	return n;
+}
+
+/* "街道/社区" of a community, the name of a street: how the history and messages name a region. */
+static void region_path(store *s, int64_t id, buf *out)
+{
+	static const char q[] = "SELECT p.name, r.name, r.level FROM region r LEFT JOIN region p ON p.id = r.parent_id"
+				" WHERE r.id = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (strcmp((const char *)sqlite3_column_text(st, 2), "community") == 0)
+			buf_printf(out, "%s/", (const char *)sqlite3_column_text(st, 0));
+		buf_puts(out, (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+}
+
+/* "X不存在。您是不是要找：A、B？" with the nearest names of that kind (communities of street_id when
+ * it is not 0). */
+static int not_found(store *s, place_kind k, int64_t street_id, const char *name, fg_err *e)
+{
+	static const char qs[] = "SELECT name FROM region WHERE level = 'street'";
+	static const char qc[] = "SELECT name FROM region WHERE parent_id = ?";
+	static const char qca[] = "SELECT name FROM region WHERE level = 'community'";
+	static const char qz[] = "SELECT name FROM zone";
+	sqlite3_stmt *st = store_stmt(s, k == PLACE_STREET ? qs : k == PLACE_ZONE ? qz : street_id ? qc : qca);
+	if (k == PLACE_COMMUNITY && street_id)
+		sqlite3_bind_int64(st, 1, street_id);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	size_t best[MAX_SUGGEST];
+	size_t nb = suggest_names(name, (const char *const *)names, n, best, MAX_SUGGEST);
+	buf m = {0};
+	buf_printf(&m, "%s“%s”不存在。", KIND_LABEL[k], name);
+	if (nb) {
+		buf_puts(&m, "您是不是要找：");
+		for (size_t i = 0; i < nb; i++)
+			buf_printf(&m, "%s%s", i ? "、" : "", names[best[i]]);
+		buf_puts(&m, "？");
+	} else {
+		buf_puts(&m, "新的地点须确认后才新建（导入时确认新建地点，或在地点管理中添加）。");
+	}
+	int rc = err_set(e, FG_EINPUT, "%s", buf_cstr(&m));
+	buf_free(&m);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+/* A name a new place may take: not empty, without the separators of "街道/社区" and "街道:名称",
+ * not taken by a place of the same kind (within the street for a community), and never the name of
+ * a place of the other table, so that a name given to --region means one place. */
+static int name_free(store *s, place_kind k, int64_t street_id, const char *name, fg_err *e)
+{
+	if (!*name || strchr(name, '/') || strchr(name, ':') || strstr(name, "：") || strlen(name) > 120)
+		return err_set(e, FG_EINPUT, "%s名称“%s”无效：不能为空，不能含“/”或冒号", KIND_LABEL[k], name);
+	if (k == PLACE_ZONE) {
+		static const char q[] = "SELECT level FROM region WHERE name = ? ORDER BY level DESC LIMIT 1";
+		sqlite3_stmt *st = store_stmt(s, q);
+		bind_text(st, 1, name);
+		char level[16] = "";
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(level, sizeof level, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		if (*level)
+			return err_set(e, FG_EINPUT, "“%s”已是%s的名称；区域不能与区、街道、社区同名", name,
+				       strcmp(level, "street") == 0 ? "街道" : strcmp(level, "community") == 0 ? "社区" : "本区");
+		static const char qz[] = "SELECT 1 FROM zone WHERE name = ?";
+		st = store_stmt(s, qz);
+		bind_text(st, 1, name);
+		int taken = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		return taken ? err_set(e, FG_EINPUT, "区域“%s”已存在", name) : FG_OK;
+	}
+	static const char qz[] = "SELECT kind FROM zone WHERE name = ?";
+	sqlite3_stmt *st = store_stmt(s, qz);
+	bind_text(st, 1, name);
+	char zkind[32] = "";
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(zkind, sizeof zkind, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (*zkind)
+		return err_set(e, FG_EINPUT, "“%s”已是区域（%s）的名称；%s不能与区域同名", name, zkind, KIND_LABEL[k]);
+	if (store_region_lookup(s, k == PLACE_STREET ? 1 : street_id, name))
+		return err_set(e, FG_EINPUT, "%s“%s”已存在", KIND_LABEL[k], name);
+	return FG_OK;
+}
+
+static const char *const ZONE_KINDS[] = {"园区", "商圈", "楼宇", "科技园"};
+
+static int zone_kind_ok(const char *kind, fg_err *e)
+{
+	for (size_t i = 0; i < sizeof ZONE_KINDS / sizeof ZONE_KINDS[0]; i++)
+		if (kind && strcmp(kind, ZONE_KINDS[i]) == 0)
+			return FG_OK;
+	return err_set(e, FG_EINPUT, "区域类型“%s”无效：应为园区、商圈、楼宇或科技园", kind ? kind : "");
+}
+
+/* ---- creating ---- */
+
+static int64_t insert_region(store *s, int64_t parent, const char *name, fg_err *e)
+{
+	static const char ins[] = "INSERT INTO region(parent_id, level, name) VALUES (?, ?, ?)";
+	sqlite3_stmt *st = store_stmt(s, ins);
+	sqlite3_bind_int64(st, 1, parent);
+	bind_text(st, 2, parent == 1 ? "street" : "community");
+	bind_text(st, 3, name);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return -db_err(s, e, "新建街道/社区");
+	int64_t id = sqlite3_last_insert_rowid(s->db);
+	buf key = {0};
+	region_path(s, id, &key);
+	int rc = hist(s, "region", buf_cstr(&key), "insert", NULL,
+		      json_pack("{s:s,s:s}", "level", parent == 1 ? "street" : "community", "name", name), e);
+	buf_free(&key);
+	return rc ? -rc : id;
+}
+
+static int64_t insert_zone(store *s, const char *name, const char *kind, fg_err *e)
+{
+	static const char ins[] = "INSERT INTO zone(name, kind) VALUES (?, ?)";
+	sqlite3_stmt *st = store_stmt(s, ins);
+	bind_text(st, 1, name);
+	bind_text(st, 2, kind);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return -db_err(s, e, "新建区域");
+	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int rc = hist(s, "zone", name, "insert", NULL, json_pack("{s:s,s:s}", "name", name, "kind", kind), e);
+	return rc ? -rc : id;
+}
+
+int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_err *e)
+{
+	return not_found(s, (place_kind)kind, street_id, name, e);
+}
+
+int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, const char *zone_kind, fg_err *e)
+{
+	place_kind k = (place_kind)kind;
+	if (!(s->place_kinds & (1u << k)) || (k == PLACE_COMMUNITY && s->place_street && s->place_street != street_id))
+		return -not_found(s, k, street_id, name, e);
+	int rc = name_free(s, k, street_id, name, e);
+	if (!rc && k == PLACE_ZONE)
+		rc = zone_kind_ok(zone_kind, e);
+	if (rc)
+		return -rc;
+	int64_t id = k == PLACE_ZONE ? insert_zone(s, name, zone_kind, e) : insert_region(s, k == PLACE_STREET ? 1 : street_id, name, e);
+	if (id < 0)
+		return id;
+	buf_printf(&s->places_new, "%s ", KIND_LABEL[k]);
+	if (k == PLACE_ZONE) {
+		buf_printf(&s->places_new, "%s（%s）\n", name, zone_kind);
+	} else {
+		region_path(s, id, &s->places_new);
+		buf_putc(&s->places_new, '\n');
+	}
+	return id;
+}
+
+int store_place_add(store *s, place_kind k, const char *street, const char *name, const char *zone_kind, fg_err *e)
+{
+	int64_t parent = 1;
+	if (k == PLACE_COMMUNITY) {
+		parent = street ? store_region_lookup(s, 1, street) : 0;
+		if (!parent)
+			return not_found(s, PLACE_STREET, 0, street ? street : "", e);
+	}
+	int rc = name_free(s, k, parent, name, e);
+	if (!rc && k == PLACE_ZONE)
+		rc = zone_kind_ok(zone_kind, e);
+	if (rc)
+		return rc;
+	int64_t id = k == PLACE_ZONE ? insert_zone(s, name, zone_kind, e) : insert_region(s, parent, name, e);
+	return id < 0 ? (int)-id : FG_OK;
+}
+
+/* ---- finding a named place ---- */
+
+static int64_t zone_id(store *s, const char *name)
+{
+	static const char q[] = "SELECT id FROM zone WHERE name = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+/* The place named (a community as "街道/社区" or by a unique name), or 0 with e filled. */
+static int64_t find_place(store *s, place_kind k, const char *name, fg_err *e)
+{
+	int64_t id;
+	if (k == PLACE_ZONE) {
+		id = zone_id(s, name);
+		if (!id)
+			not_found(s, k, 0, name, e);
+		return id;
+	}
+	if (k == PLACE_STREET) {
+		id = store_region_lookup(s, 1, name);
+		if (!id)
+			not_found(s, k, 0, name, e);
+		return id;
+	}
+	const char *slash = strchr(name, '/');
+	if (slash) {
+		char *street = xstrndup(name, (size_t)(slash - name));
+		int64_t sid = store_region_lookup(s, 1, street);
+		id = sid ? store_region_lookup(s, sid, slash + 1) : 0;
+		if (!sid)
+			not_found(s, PLACE_STREET, 0, street, e);
+		else if (!id)
+			not_found(s, k, sid, slash + 1, e);
+		free(street);
+		return id;
+	}
+	id = store_community_by_name(s, name);
+	if (id == -2) {
+		err_set(e, FG_EINPUT, "有多个社区叫“%s”，请写成“街道/社区”", name);
+		return 0;
+	}
+	if (!id)
+		not_found(s, k, 0, name, e);
+	return id;
+}
+
+/* ---- what refers to a place ---- */
+
+static int64_t count1(store *s, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, id);
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return n;
+}
+
+static void refs(store *s, place_row *p)
+{
+	if (p->kind == PLACE_ZONE) {
+		p->enterprises = count1(s, "SELECT count(*) FROM enterprise WHERE zone_id = ?1", p->id);
+		p->orgs = count1(s, "SELECT count(*) FROM org WHERE zone_id = ?1", p->id);
+		p->instructors = p->users = p->communities = 0;
+		return;
+	}
+	p->enterprises = count1(s,
+				"SELECT count(*) FROM enterprise e JOIN region c ON c.id = e.community_id"
+				" WHERE c.id = ?1 OR c.parent_id = ?1",
+				p->id);
+	p->orgs = count1(s, "SELECT count(*) FROM org WHERE street_id = ?1 OR community_id = ?1", p->id);
+	p->instructors = count1(s, "SELECT count(*) FROM instructor WHERE unit_region_id = ?1", p->id);
+	p->users = count1(s, "SELECT count(*) FROM app_user WHERE scope_region_id = ?1", p->id);
+	p->communities = count1(s, "SELECT count(*) FROM region WHERE parent_id = ?1", p->id);
+}
+
+int store_places_list(store *s, int (*fn)(void *ctx, const place_row *p), void *ctx, fg_err *e)
+{
+	static const char qs[] = "SELECT id, name FROM region WHERE level = 'street' ORDER BY name COLLATE zh, id";
+	static const char qc[] = "SELECT id, name FROM region WHERE parent_id = ? ORDER BY name COLLATE zh, id";
+	static const char qz[] = "SELECT id, name, kind FROM zone ORDER BY name COLLATE zh, id";
+	/* Streets first collected, so that the communities' statement can run for each. */
+	struct street {
+		int64_t id;
+		char *name;
+	} *streets = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st = store_stmt(s, qs);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			streets = xrealloc(streets, cap * sizeof *streets);
+		}
+		streets[n].id = sqlite3_column_int64(st, 0);
+		streets[n++].name = xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	int ret = step == SQLITE_DONE ? FG_OK : db_err(s, e, "读取街道");
+	for (size_t i = 0; i < n && !ret; i++) {
+		place_row p = {PLACE_STREET, streets[i].id, streets[i].name, NULL, NULL, 0, 0, 0, 0, 0};
+		refs(s, &p);
+		if ((ret = fn(ctx, &p)) != 0)
+			break;
+		/* Communities are read fully first: the callback and refs() use other statements. */
+		struct street *cs = NULL;
+		size_t nc = 0, ccap = 0;
+		st = store_stmt(s, qc);
+		sqlite3_bind_int64(st, 1, streets[i].id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (nc == ccap) {
+				ccap = ccap ? ccap * 2 : 16;
+				cs = xrealloc(cs, ccap * sizeof *cs);
+			}
+			cs[nc].id = sqlite3_column_int64(st, 0);
+			cs[nc++].name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		}
+		sqlite3_reset(st);
+		for (size_t j = 0; j < nc; j++) {
+			place_row c = {PLACE_COMMUNITY, cs[j].id, cs[j].name, streets[i].name, NULL, 0, 0, 0, 0, 0};
+			refs(s, &c);
+			if (!ret)
+				ret = fn(ctx, &c);
+			free(cs[j].name);
+		}
+		free(cs);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(streets[i].name);
+	free(streets);
+	if (ret)
+		return ret;
+	struct zone {
+		int64_t id;
+		char *name, *kind;
+	} *zs = NULL;
+	size_t nz = 0, zcap = 0;
+	st = store_stmt(s, qz);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nz == zcap) {
+			zcap = zcap ? zcap * 2 : 16;
+			zs = xrealloc(zs, zcap * sizeof *zs);
+		}
+		zs[nz].id = sqlite3_column_int64(st, 0);
+		zs[nz].name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		zs[nz++].kind = xstrdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		ret = db_err(s, e, "读取区域");
+	for (size_t i = 0; i < nz; i++) {
+		place_row z = {PLACE_ZONE, zs[i].id, zs[i].name, NULL, zs[i].kind, 0, 0, 0, 0, 0};
+		refs(s, &z);
+		if (!ret)
+			ret = fn(ctx, &z);
+		free(zs[i].name);
+		free(zs[i].kind);
+	}
+	free(zs);
+	return ret;
+}
+
+/* ---- renaming, merging, removing ---- */
+
+static int exec_ids(store *s, const char *sql, int64_t a, int64_t b, fg_err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新地点");
+}
+
+static int exec_id(store *s, const char *sql, int64_t id, fg_err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, id);
+	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "删除地点");
+}
+
+/* An instructor's 派出单位 is written as the unit's name: it follows a rename or a merge, so that
+ * the export still re-imports. */
+static int follow_unit(store *s, int64_t from, int64_t to, const char *to_name, fg_err *e)
+{
+	static const char q[] = "UPDATE instructor SET unit = ?1, unit_region_id = ?2 WHERE unit_region_id = ?3";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, to_name);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int64(st, 3, from);
+	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新党建指导员的派出单位");
+}
+
+int store_place_rename(store *s, place_kind k, const char *old_name, const char *new_name, fg_err *e)
+{
+	int64_t id = find_place(s, k, old_name, e);
+	if (!id)
+		return FG_EINPUT;
+	buf key = {0};
+	if (k == PLACE_ZONE)
+		buf_puts(&key, old_name);
+	else
+		region_path(s, id, &key);
+	int64_t parent = k == PLACE_COMMUNITY ? count1(s, "SELECT parent_id FROM region WHERE id = ?1", id) : 1;
+	int rc = name_free(s, k, parent, new_name, e);
+	if (!rc) {
+		static const char ur[] = "UPDATE region SET name = ?1 WHERE id = ?2";
+		static const char uz[] = "UPDATE zone SET name = ?1 WHERE id = ?2";
+		sqlite3_stmt *st = store_stmt(s, k == PLACE_ZONE ? uz : ur);
+		bind_text(st, 1, new_name);
+		sqlite3_bind_int64(st, 2, id);
+		rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更改地点名称");
+	}
+	if (!rc && k != PLACE_ZONE)
+		rc = follow_unit(s, id, id, new_name, e);
+	if (!rc)
+		rc = hist(s, k == PLACE_ZONE ? "zone" : "region", buf_cstr(&key), "update",
+			  json_pack("{s:s}", "name", old_name), json_pack("{s:s}", "name", new_name), e);
+	buf_free(&key);
+	return rc;
+}
+
+static int merge_community(store *s, int64_t from, int64_t into, fg_err *e)
+{
+	char *into_name = region_name(s, into);
+	int rc = exec_ids(s, "UPDATE enterprise SET community_id = ?2 WHERE community_id = ?1", from, into, e);
+	if (!rc)
+		rc = exec_ids(s,
+			      "UPDATE org SET community_id = ?2, street_id = CASE WHEN street_id IS NULL THEN NULL"
+			      " ELSE (SELECT parent_id FROM region WHERE id = ?2) END WHERE community_id = ?1",
+			      from, into, e);
+	if (!rc)
+		rc = exec_ids(s, "UPDATE app_user SET scope_region_id = ?2 WHERE scope_region_id = ?1", from, into, e);
+	if (!rc)
+		rc = follow_unit(s, from, into, into_name, e);
+	if (!rc)
+		rc = exec_id(s, "DELETE FROM region WHERE id = ?1", from, e);
+	free(into_name);
+	return rc;
+}
+
+static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
+{
+	/* Each community moves under the other street, or merges with its namesake there. */
+	int64_t *cs = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM region WHERE parent_id = ?");
+	sqlite3_bind_int64(st, 1, from);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			cs = xrealloc(cs, cap * sizeof *cs);
+		}
+		cs[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	int rc = FG_OK;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *name = region_name(s, cs[i]);
+		int64_t twin = store_region_lookup(s, into, name);
+		free(name);
+		rc = twin ? merge_community(s, cs[i], twin, e)
+			  : exec_ids(s, "UPDATE region SET parent_id = ?2 WHERE id = ?1", cs[i], into, e);
+	}
+	free(cs);
+	char *into_name = region_name(s, into);
+	if (!rc)
+		rc = exec_ids(s, "UPDATE org SET street_id = ?2 WHERE street_id = ?1", from, into, e);
+	if (!rc)
+		rc = exec_ids(s, "UPDATE app_user SET scope_region_id = ?2 WHERE scope_region_id = ?1", from, into, e);
+	if (!rc)
+		rc = follow_unit(s, from, into, into_name, e);
+	if (!rc)
+		rc = exec_id(s, "DELETE FROM region WHERE id = ?1", from, e);
+	free(into_name);
+	return rc;
+}
+
+int store_place_merge(store *s, place_kind k, const char *from, const char *into, fg_err *e)
+{
+	int64_t fid = find_place(s, k, from, e);
+	if (!fid)
+		return FG_EINPUT;
+	int64_t tid = find_place(s, k, into, e);
+	if (!tid)
+		return FG_EINPUT;
+	if (fid == tid)
+		return err_set(e, FG_EINPUT, "“%s”与“%s”是同一个%s", from, into, KIND_LABEL[k]);
+	buf fk = {0}, tk = {0};
+	if (k == PLACE_ZONE) {
+		buf_puts(&fk, from);
+		buf_puts(&tk, into);
+	} else {
+		region_path(s, fid, &fk);
+		region_path(s, tid, &tk);
+	}
+	int rc;
+	if (k == PLACE_ZONE) {
+		rc = exec_ids(s, "UPDATE enterprise SET zone_id = ?2 WHERE zone_id = ?1", fid, tid, e);
+		if (!rc)
+			rc = exec_ids(s, "UPDATE org SET zone_id = ?2 WHERE zone_id = ?1", fid, tid, e);
+		if (!rc)
+			rc = exec_id(s, "DELETE FROM zone WHERE id = ?1", fid, e);
+	} else {
+		rc = k == PLACE_STREET ? merge_street(s, fid, tid, e) : merge_community(s, fid, tid, e);
+	}
+	if (!rc)
+		rc = hist(s, k == PLACE_ZONE ? "zone" : "region", buf_cstr(&fk), "delete",
+			  json_pack("{s:s}", "name", buf_cstr(&fk)), json_pack("{s:s}", "merged_into", buf_cstr(&tk)), e);
+	buf_free(&fk);
+	buf_free(&tk);
+	return rc;
+}
+
+int store_place_remove(store *s, place_kind k, const char *name, fg_err *e)
+{
+	int64_t id = find_place(s, k, name, e);
+	if (!id)
+		return FG_EINPUT;
+	place_row p = {k, id, name, NULL, NULL, 0, 0, 0, 0, 0};
+	refs(s, &p);
+	if (p.enterprises || p.orgs || p.instructors || p.users || p.communities) {
+		buf m = {0};
+		struct {
+			int64_t n;
+			const char *what, *unit;
+		} r[] = {{p.enterprises, "企业", "家"},
+			 {p.orgs, "党组织", "个"},
+			 {p.instructors, "党建指导员", "名"},
+			 {p.users, "用户", "个"},
+			 {p.communities, "社区", "个"}};
+		for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+			if (r[i].n) {
+				if (m.len)
+					buf_puts(&m, "、");
+				buf_printf(&m, "%s %lld %s", r[i].what, (long long)r[i].n, r[i].unit);
+			}
+		int rc = err_set(e, FG_EINPUT, "%s“%s”不能删除：仍有%s属于它（可先合并到其他%s）", KIND_LABEL[k], name,
+				 buf_cstr(&m), KIND_LABEL[k]);
+		buf_free(&m);
+		return rc;
+	}
+	buf key = {0};
+	if (k == PLACE_ZONE)
+		buf_puts(&key, name);
+	else
+		region_path(s, id, &key);
+	int rc = exec_id(s, k == PLACE_ZONE ? "DELETE FROM zone WHERE id = ?1" : "DELETE FROM region WHERE id = ?1", id, e);
+	if (!rc)
+		rc = hist(s, k == PLACE_ZONE ? "zone" : "region", buf_cstr(&key), "delete",
+			  json_pack("{s:s}", "name", buf_cstr(&key)), NULL, e);
+	buf_free(&key);
+	return rc;
+}

@@ -1,0 +1,48 @@
+/* places — streets and communities (table region) and zones (园区/商圈/楼宇/科技园) exist only
+ * because someone created them on purpose: store_put refuses a name it does not know, with the
+ * nearest existing names as suggestions, unless the transaction was granted the right to create
+ * that kind of place (store_places_allow). Zone names and region names never collide, so a name
+ * means one place. Every change here needs a transaction and writes history. */
+#ifndef FGDJ_PLACES_H
+#define FGDJ_PLACES_H
+#include <stdint.h>
+
+#include "store/store.h"
+
+typedef enum place_kind { PLACE_STREET, PLACE_COMMUNITY, PLACE_ZONE } place_kind;
+
+/* "街道", "社区", "区域". */
+const char *place_kind_label(place_kind k);
+/* The kind named by s (街道/社区/区域 or street/community/zone); -1 when none. */
+int place_kind_parse(const char *s);
+
+/* What store_put may create in the current transaction: bit (1u << kind) per kind; communities
+ * only inside street_id when it is not 0. The grant ends with the transaction. */
+void store_places_allow(store *s, unsigned kinds, int64_t street_id);
+/* The places store_put created so far in the current transaction, one per line
+ * ("街道 双峰街", "社区 双峰街道/梧埭", "区域 某园区（园区）"); "" when none. */
+const char *store_places_created(store *s);
+
+/* A place with what refers to it. */
+typedef struct place_row {
+	place_kind kind;
+	int64_t id;
+	const char *name;
+	const char *street;    /* a community's street; NULL otherwise */
+	const char *zone_kind; /* a zone's kind; NULL otherwise */
+	int64_t enterprises, orgs, instructors, users, communities;
+} place_row;
+
+/* Every street (followed by its communities) then every zone, in pinyin order. */
+int store_places_list(store *s, int (*fn)(void *ctx, const place_row *p), void *ctx, fg_err *e);
+
+/* The changes. A community is named "街道/社区" or by its name alone when that is unique; street
+ * is the parent of a new community; zone_kind the kind of a new zone. Refused (FG_EINPUT) when
+ * the name is taken (by a place of the same kind, or by a zone for a region and the reverse),
+ * when merging into a place that does not exist, or when removing a place still referred to. */
+int store_place_add(store *s, place_kind k, const char *street, const char *name, const char *zone_kind, fg_err *e);
+int store_place_rename(store *s, place_kind k, const char *old_name, const char *new_name, fg_err *e);
+int store_place_merge(store *s, place_kind k, const char *from, const char *into, fg_err *e);
+int store_place_remove(store *s, place_kind k, const char *name, fg_err *e);
+
+#endif
