@@ -46,7 +46,7 @@ rows[1][Z], rows[1][T] = '=1+2,99', '科技园'
 w = csv.writer(sys.stdout, lineterminator='\r\n')
 w.writerows(rows)
 PY
-run 0 "$FGDJ" import enterprises evil.csv --db d.db
+run 0 "$FGDJ" import enterprises evil.csv --db d.db --new-places
 has out "更新 3"
 # A name that itself starts with ' and a formula character (as the web form can store it).
 sql d.db "update enterprise set name='''=不是公式的引号' where uscc='91330106MA2000414K'"

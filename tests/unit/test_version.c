@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "io/import.h"
+#include "store/places.h"
 #include "store/query.h"
 #include "util/date.h"
 
@@ -43,7 +44,8 @@ static int setup(void **state)
 	static const char *const kinds[] = {"enterprises", "orgs", "members", "instructors"};
 	for (int k = 0; k < 4; k++) {
 		snprintf(path, sizeof path, FIX "%s.csv", kinds[k]);
-		import_opts o = {.path = path, .who = "test", .today = today};
+		import_opts o = {.path = path, .who = "test", .today = today,
+				 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
 		import_result r;
 		int rc = import_file(db, ledger_by_name(kinds[k]), &o, &r, &e);
 		import_result_free(&r);
