@@ -631,3 +631,65 @@ void ledger_mask(const ledger_col *col, const char *value, buf *out)
 			buf_putc(out, '*');
 	}
 }
+
+/* What a column accepts, in words. */
+static void col_accepts(const ledger_col *c, buf *out)
+{
+	switch (c->type) {
+	case COL_INT:
+		buf_puts(out, "整数（≥ 0）");
+		break;
+	case COL_NUM:
+		buf_puts(out, "数字（≥ 0）");
+		break;
+	case COL_BOOL:
+		buf_puts(out, "是 / 否（也可写 Y/N、1/0、√/×）");
+		break;
+	case COL_DATE:
+		buf_puts(out, "日期（2024-03-05、2024/3/5、2024.3.5、2024年3月5日或 Excel 日期），不晚于今天");
+		break;
+	case COL_ENUM:
+		buf_puts(out, "取值：");
+		for (const char *const *v = c->choices; v && *v; v++)
+			buf_printf(out, "%s%s", v == c->choices ? "" : " / ", *v);
+		break;
+	case COL_USCC:
+		buf_puts(out, "统一社会信用代码（18 位，按 GB 32100 校验；全角、空格、小写会被规范）");
+		break;
+	case COL_IDNO:
+		buf_puts(out, "公民身份号码（18 位，按 GB 11643 校验；出生日期和性别由号码得出）");
+		break;
+	case COL_USCC_LIST:
+		buf_puts(out, "统一社会信用代码的列表，用 ; ； 、 , ， 分隔，每个都须已在企业台账中");
+		break;
+	case COL_PHONE:
+		buf_puts(out, "电话号码");
+		break;
+	default:
+		buf_puts(out, "文字");
+		break;
+	}
+	if (c->flags & COL_PERSONAL)
+		buf_puts(out, "；个人信息，导出和页面中默认脱敏");
+}
+
+void ledger_format_md(const ledger_def *def, buf *out)
+{
+	buf_printf(out, "## %s — %s\n\n", def->name, def->title);
+	buf_puts(out, "以此确定是哪一行（再次导入时按它更新）：");
+	int n = 0;
+	for (size_t i = 0; i < def->ncols; i++)
+		if (def->cols[i].flags & COL_KEY)
+			buf_printf(out, "%s%s", n++ ? " + " : "", def->cols[i].header);
+	buf_puts(out, "\n\n| 列名 | 必填 | 内容 | 也接受的列名 |\n|---|---|---|---|\n");
+	for (size_t i = 0; i < def->ncols; i++) {
+		const ledger_col *c = &def->cols[i];
+		buf_printf(out, "| %s | %s | ", c->header, c->flags & COL_REQUIRED ? "是" : "");
+		col_accepts(c, out);
+		buf_puts(out, " | ");
+		for (const char *const *v = c->variants; v && *v; v++)
+			buf_printf(out, "%s%s", v == c->variants ? "" : "、", *v);
+		buf_puts(out, " |\n");
+	}
+	buf_puts(out, "\n");
+}

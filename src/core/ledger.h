@@ -108,4 +108,9 @@ void ledger_mask(const ledger_col *col, const char *value, buf *out);
 /* Splits a canonical list value into items; calls fn for each. */
 void ledger_list_each(const char *value, void (*fn)(void *ctx, const char *item, size_t len), void *ctx);
 
+/* The file format of a ledger for users, as Markdown (Chinese): its key, and per column the header,
+ * whether required, what it accepts and the other headers recognised. Appended to out. Written
+ * from the column table itself, so the description cannot drift from what the importer does. */
+void ledger_format_md(const ledger_def *def, buf *out);
+
 #endif

@@ -38,4 +38,13 @@ run 0 "$FGDJ" import --help
 has out "enterprises"
 run 2 "$FGDJ"
 
+# docs/ledger-format.md is fgdj format's output: the description users read is the importer's table
+run 0 "$FGDJ" format
+if cmp -s out "$ROOT/docs/ledger-format.md"; then ok; else fail "docs/ledger-format.md differs from fgdj format (run: build/fgdj format -o docs/ledger-format.md)"; fi
+run 0 "$FGDJ" format members
+has out "| 公民身份号码 | 是 |"
+hasnt out "## enterprises"
+run 2 "$FGDJ" format planets
+has err "没有“planets”这种台账"
+
 finish

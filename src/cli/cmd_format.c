@@ -1,0 +1,42 @@
+/* fgdj format: the ledger file formats for users, written from the column tables
+ * (docs/ledger-format.md is this command's output; tests/e2e/cli.sh keeps them equal). */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/ledger.h"
+
+const cli_optspec OPTS_FORMAT[] = {{"-o", 1}, {NULL, 0}};
+
+static const char INTRO[] =
+	"# 台账文件格式\n\n"
+	"本文由 `fgdj format` 按程序内的台账栏目表生成，与导入、导出的实际规则一致。\n\n"
+	"- 文件为 CSV（UTF-8，可带 BOM；或 GBK/GB18030，自动识别）或 XLSX（默认第一个工作表，`--sheet` 指定其他）。\n"
+	"- 第一行（前十行内）为表头；列的顺序不限；“序号”“备注”列和不认识的列会被忽略（不认识的列提示一次）。\n"
+	"  列名中的空格、全角括号、结尾的“*”“（必填）”不影响识别。\n"
+	"- 导入是全有或全无：只要有一行出错就不写入任何数据，每处错误都以“文件:行:列: 说明（原值：…）”列出，\n"
+	"  `--errors 文件` 把错误清单写成 CSV；再次导入同一个文件不会改变任何数据，变化的行记入变更历史。\n"
+	"- 街道、社区、区域只能有意新建：文件中出现台账里没有的地点会报错并给出相近的名称，确认要新建时加 `--new-places`。\n"
+	"- 以 = + - @ 开头的单元格导出为 CSV 时前面加一个 '，防止电子表格把它当作公式；导入时去掉这个 '。\n\n";
+
+int cmd_format(const cli_args *a)
+{
+	const char *kind = a->npos > 0 ? a->pos[0] : NULL;
+	buf b = {0};
+	if (!kind)
+		buf_puts(&b, INTRO);
+	int found = 0;
+	for (int k = 0; k < LEDGER_NKINDS; k++) {
+		const ledger_def *def = ledger_get((ledger_kind)k);
+		if (kind && strcmp(kind, def->name) != 0)
+			continue;
+		ledger_format_md(def, &b);
+		found = 1;
+	}
+	if (!found) {
+		buf_free(&b);
+		return cli_fail(2, "没有“%s”这种台账；可用：enterprises、orgs、members、instructors 等（不带参数列出全部）", kind);
+	}
+	int rc = cli_write(cli_opt(a, "-o"), &b);
+	buf_free(&b);
+	return rc;
+}
