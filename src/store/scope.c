@@ -218,6 +218,17 @@ static void subset_item(void *ctx, const char *item, size_t len)
 		c->missing = 1;
 }
 
+/* 1 when the street (and community, when named) exist. An unknown place is not a scope question:
+ * the store refuses it with suggestions, or creates it when the transaction may (store/places.h,
+ * which holds a street user's new communities to its own street). */
+static int place_known(store *s, const char *street, const char *community)
+{
+	int64_t st = street ? store_region_lookup(s, 1, street) : 0;
+	if (!st)
+		return !street;
+	return !community || store_region_lookup(s, st, community) != 0;
+}
+
 static int ent_put(store *s, const store_filter *f, const ledger_rec *old, const ledger_rec *rec, int *bad, fg_err *e)
 {
 	if (f->org_id) {
@@ -231,7 +242,8 @@ static int ent_put(store *s, const store_filter *f, const ledger_rec *old, const
 	}
 	if (old && !ent_in(s, old->f[E_USCC], f->region_id, 0))
 		return refuse(bad, E_USCC, e, "这家企业登记在其他地区，不在您的工作范围内");
-	if (!scope_place_in(s, f, rec->f[E_STREET], rec->f[E_COMMUNITY]))
+	if (place_known(s, rec->f[E_STREET], rec->f[E_COMMUNITY]) &&
+	    !scope_place_in(s, f, rec->f[E_STREET], rec->f[E_COMMUNITY]))
 		return refuse(bad, E_COMMUNITY, e, "所属街道/社区不在您的工作范围内：只能登记本街道、社区的企业");
 	return FG_OK;
 }
@@ -258,7 +270,8 @@ static int org_put(store *s, const store_filter *f, const ledger_rec *old, const
 		return refuse(bad, O_NAME, e, "这个党组织（或它覆盖的企业）不在您的工作范围内");
 	if (!rec->f[O_STREET] && !rec->f[O_COMMUNITY])
 		return refuse(bad, O_STREET, e, "请填写所属街道（和所属社区），须在您的工作范围内");
-	if (!scope_place_in(s, f, rec->f[O_STREET], rec->f[O_COMMUNITY]))
+	if (place_known(s, rec->f[O_STREET], rec->f[O_COMMUNITY]) &&
+	    !scope_place_in(s, f, rec->f[O_STREET], rec->f[O_COMMUNITY]))
 		return refuse(bad, rec->f[O_COMMUNITY] ? O_COMMUNITY : O_STREET, e, "党组织所在的街道/社区不在您的工作范围内");
 	list_check l;
 	const char *out = list_outside(&l, s, rec->f[O_COVERS], f->region_id);

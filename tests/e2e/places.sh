@@ -147,7 +147,6 @@ start_server $DB
 api_login p_admin ja; AC=$CSRF
 api_login p_street js; SC=$CSRF
 api_login p_comm jc; CC=$CSRF
-json() { curl -s -o "$WORK/body" -w '%{http_code}' -H 'Content-Type: application/json' "$@"; }
 
 before=$(dbsum $DB)
 BODY='{"uscc":"93330106MA2000342L","name":"双峰表单","street":"双峰街","community":"梧埭社区","status":"在营","employees":5,"fixed_site":true}'

@@ -44,7 +44,6 @@ api_login look vj
 total() { sed -n 's/^{"total":\([0-9]*\),.*/\1/p' "$WORK/body"; }
 items() { grep -o "\"$1\":" "$WORK/body" | wc -l | tr -d ' '; }
 names() { grep -o '"name":"[^"]*"' "$WORK/body" | sed 's/"name":"\(.*\)"/\1/' | tr '\n' ' '; }
-json() { curl -s -o "$WORK/body" -w '%{http_code}' -H 'Content-Type: application/json' "$@"; }
 
 # ---- the enterprise list: scope, filters, search, order, pages ----
 req 401 GET /api/v1/enterprises

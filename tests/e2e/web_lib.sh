@@ -57,6 +57,9 @@ req() {
 	fi
 }
 
+# json CURL_ARGS...: a JSON request; body in $WORK/body, prints the status.
+json() { curl -s -o "$WORK/body" -D "$WORK/hdr" -w '%{http_code}' -H 'Content-Type: application/json' "$@"; }
+
 # header NAME: the value of a response header of the last req (first occurrence).
 header() { tr -d '\r' <"$WORK/hdr" | grep -i "^$1:" | head -1 | sed 's/^[^:]*: *//'; }
 

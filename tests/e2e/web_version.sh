@@ -38,7 +38,6 @@ XC=$CSRF
 api_login gm gj
 GM=$CSRF
 
-json() { curl -s -o "$WORK/body" -D "$WORK/hdr" -w '%{http_code}' -H 'Content-Type: application/json' "$@"; }
 # form_of JAR PATH: GETs an edit form; sets FCSRF and FVERSION from its hidden fields.
 form_of() {
 	req 200 GET "$2" -b "$1"
