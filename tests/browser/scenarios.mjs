@@ -156,6 +156,28 @@ async function findings(page) {
 	await screenshot(page, "plan");
 }
 
+// The new-enterprise form picks its place: a street select, and a community select that shows only
+// the chosen street's communities (places.js); a typed place is not possible.
+async function placeSelects(page) {
+	const resp = await page.goto(`${URL}/enterprises/new`);
+	assert.equal(resp.status(), 200, "GET /enterprises/new");
+	assert.equal(await page.locator('main form input[name="street"], main form input[name="community"]').count(), 0,
+		"street and community are not free text");
+	const street = page.locator('main form select[name="street"]');
+	const comm = page.locator('main form select[name="community"]');
+	assert.equal(await street.count(), 1, "a street select");
+	assert.equal(await comm.count(), 1, "a community select");
+	await street.selectOption({ label: STREET });
+	const shown = await comm.evaluate((el) =>
+		Array.from(el.querySelectorAll("optgroup")).filter((g) => !g.hidden).map((g) => [g.label, g.querySelectorAll("option").length]));
+	assert.ok(shown.length >= 1, "the chosen street's communities are offered");
+	for (const [label, n] of shown) {
+		assert.equal(label, STREET, "only the chosen street's communities are shown");
+		assert.ok(n >= 1, "the street has communities");
+	}
+	await screenshot(page, "place-selects");
+}
+
 const scenarios = [
 	["登录", login],
 	["企业台账：筛选和搜索", ledger],
@@ -163,6 +185,7 @@ const scenarios = [
 	["导入：有错的文件，再导入正确的文件", importFiles],
 	["下载工作报告（DOCX）", report],
 	["检查发现和联建方案", findings],
+	["新增企业：街道、社区从列表中选", placeSelects],
 ];
 
 const profile = mkdtempSync(join(WORK, "profile-"));
