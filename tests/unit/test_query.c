@@ -15,20 +15,19 @@
 
 #include "core/collate.h"
 #include "core/rules.h"
+#include "district.h"
 #include "io/import.h"
 #include "store/places.h"
 #include "store/query.h"
 #include "store/scope.h"
 #include "util/date.h"
 
-#define FIX "tests/fixtures/district/"
 #define E3 "91330106MA2000342T"  /* 和平物流, 东城/和平 */
 #define E4 "91330106MA2000414K"  /* 国贸咨询, 西城/光明 */
 #define E2 "91330106MA20002702"  /* 临江小象餐饮, 东城/幸福 */
 #define E10 "91330106MA2000836J" /* 未建商贸, 五清 incomplete */
 
 static char dir[] = "/tmp/fgdj-test-query-XXXXXX";
-static char dbpath[300];
 static store *db;
 static int today;
 static store_filter district, west, heping, guangming, xingfu, east, secretary, nobody;
@@ -47,27 +46,8 @@ static int64_t region(const char *name)
 static int setup(void **state)
 {
 	(void)state;
-	setenv("FGDJ_TODAY", "2026-11-26", 1);
-	today = date_today();
-	if (!mkdtemp(dir))
+	if (district_open(dir, "q.db", &db, &today))
 		return -1;
-	snprintf(dbpath, sizeof dbpath, "%s/q.db", dir);
-	fg_err e;
-	if (store_open(dbpath, &db, &e) != FG_OK)
-		return -1;
-	static const char *const kinds[] = {"enterprises", "orgs", "members", "instructors"};
-	for (int k = 0; k < 4; k++) {
-		char path[128];
-		snprintf(path, sizeof path, FIX "%s.csv", kinds[k]);
-		/* The fixture's streets and communities are new to the empty database. */
-		import_opts o = {.path = path, .who = "test", .today = today,
-				 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
-		import_result r;
-		int rc = import_file(db, ledger_by_name(kinds[k]), &o, &r, &e);
-		import_result_free(&r);
-		if (rc != FG_OK)
-			return -1;
-	}
 	west.region_id = region("西城街道");
 	east.region_id = region("东城街道");
 	heping.region_id = region("和平社区");

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "district.h"
 #include "io/import.h"
 #include "store/places.h"
 #include "report/check.h"
@@ -25,7 +26,6 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-#define FIX "tests/fixtures/district/"
 #define BATCHES 6 /* writes per run: enough to land between every pair of scans */
 
 static char dir[] = "/tmp/fgdj-test-snapshot-XXXXXX";
@@ -172,27 +172,13 @@ static char *findings_text_of(void)
 static int setup(void **state)
 {
 	(void)state;
-	setenv("FGDJ_TODAY", "2026-11-26", 1);
-	today = date_today();
-	if (!mkdtemp(dir))
+	if (district_open(dir, "s.db", &db, &today))
 		return -1;
 	char path[300];
 	snprintf(path, sizeof path, "%s/s.db", dir);
 	fg_err e;
-	if (store_open(path, &db, &e) != FG_OK || store_open(path, &writer, &e) != FG_OK)
+	if (store_open(path, &writer, &e) != FG_OK)
 		return -1;
-	static const char *const kinds[] = {"enterprises", "orgs", "members", "instructors"};
-	for (int k = 0; k < 4; k++) {
-		char file[128];
-		snprintf(file, sizeof file, FIX "%s.csv", kinds[k]);
-		import_opts o = {.path = file, .who = "test", .today = today,
-				 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
-		import_result r;
-		int rc = import_file(db, ledger_by_name(kinds[k]), &o, &r, &e);
-		import_result_free(&r);
-		if (rc != FG_OK)
-			return -1;
-	}
 	sqlite3_trace_v2(db->db, SQLITE_TRACE_STMT, on_stmt, NULL);
 	return 0;
 }

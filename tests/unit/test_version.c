@@ -14,12 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "district.h"
 #include "io/import.h"
 #include "store/places.h"
 #include "store/query.h"
 #include "util/date.h"
 
-#define FIX "tests/fixtures/district/"
 #define E4 "91330106MA2000414K" /* 国贸咨询, covered by 光明社区非公企业联合党支部 */
 #define E5 "91330106MA2000481H" /* 光明电子, 王指导's assignment */
 #define E7 "91330106MA2000764R" /* 新建材料 */
@@ -32,26 +32,8 @@ static const store_filter district;
 static int setup(void **state)
 {
 	(void)state;
-	setenv("FGDJ_TODAY", "2026-11-26", 1);
-	today = date_today();
-	if (!mkdtemp(dir))
+	if (district_open(dir, "v.db", &db, &today))
 		return -1;
-	char path[300];
-	snprintf(path, sizeof path, "%s/v.db", dir);
-	fg_err e;
-	if (store_open(path, &db, &e) != FG_OK)
-		return -1;
-	static const char *const kinds[] = {"enterprises", "orgs", "members", "instructors"};
-	for (int k = 0; k < 4; k++) {
-		snprintf(path, sizeof path, FIX "%s.csv", kinds[k]);
-		import_opts o = {.path = path, .who = "test", .today = today,
-				 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
-		import_result r;
-		int rc = import_file(db, ledger_by_name(kinds[k]), &o, &r, &e);
-		import_result_free(&r);
-		if (rc != FG_OK)
-			return -1;
-	}
 	return 0;
 }
 

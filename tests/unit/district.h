@@ -1,0 +1,44 @@
+/* The hand-made district (tests/fixtures/district) in a fresh database, for unit tests that need
+ * real ledgers: included by a test file (header-only: each test is built from one .c file). */
+#ifndef FGDJ_TEST_DISTRICT_H
+#define FGDJ_TEST_DISTRICT_H
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "io/import.h"
+#include "store/places.h"
+#include "util/date.h"
+
+#ifndef FIXTURE_DIR
+#define FIXTURE_DIR "tests/fixtures/district/"
+#endif
+
+/* Sets today to the fixtures' date (2026-11-26), makes a temporary directory from dir (a mkdtemp
+ * template, changed in place), opens dir/name as *db and imports the four ledgers (their streets,
+ * communities and zones are new to the empty database). Returns 0, or -1 on any failure. */
+static inline int district_open(char *dir, const char *name, store **db, int *today)
+{
+	setenv("FGDJ_TODAY", "2026-11-26", 1);
+	*today = date_today();
+	if (!mkdtemp(dir))
+		return -1;
+	char path[300];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fg_err e;
+	if (store_open(path, db, &e) != FG_OK)
+		return -1;
+	static const char *const kinds[] = {"enterprises", "orgs", "members", "instructors"};
+	for (int k = 0; k < 4; k++) {
+		snprintf(path, sizeof path, FIXTURE_DIR "%s.csv", kinds[k]);
+		import_opts o = {.path = path, .who = "test", .today = *today,
+				 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
+		import_result r;
+		int rc = import_file(*db, ledger_by_name(kinds[k]), &o, &r, &e);
+		import_result_free(&r);
+		if (rc != FG_OK)
+			return -1;
+	}
+	return 0;
+}
+
+#endif
