@@ -13,7 +13,9 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import urllib.parse
+import urllib.error
 import urllib.request
 
 FGDJ, DB, URL, USERS = sys.argv[1:5]
@@ -45,9 +47,17 @@ def session(user):
     op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     body = json.dumps({"username": user, "password": "secret-pass-1"}).encode()
     rq = urllib.request.Request(URL + "/api/v1/session", data=body, headers={"Content-Type": "application/json"})
-    with op.open(rq) as r:
-        json.load(r)
-    return op
+    for _ in range(60):
+        try:
+            with op.open(rq) as r:
+                json.load(r)
+            return op
+        except urllib.error.HTTPError as err:
+            # 503: the server checks few passwords at once (Argon2 is costly); come back as told
+            if err.code != 503:
+                raise
+            time.sleep(float(err.headers.get("Retry-After", "1")))
+    raise RuntimeError("login %s: the server stayed busy" % user)
 
 
 def get(op, path):
