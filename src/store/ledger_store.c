@@ -41,7 +41,8 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 		     " AND ?3 = 0 ORDER BY i.name, i.unit",
 };
 
-static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor"};
+static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
+						       "study", "secretary", "visit", "training", "trainee"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -62,6 +63,7 @@ void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
 			buf_printf(&r->b, "%lld", (long long)sqlite3_column_int64(st, ci));
 			break;
 		case COL_NUM:
+		case COL_HOURS:
 			buf_printf(&r->b, "%.15g", sqlite3_column_double(st, ci));
 			break;
 		case COL_BOOL:
@@ -78,7 +80,7 @@ void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
 	r->id = sqlite3_column_int64(st, (int)def->ncols);
 }
 
-static void bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const char *v)
+void store_bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const char *v)
 {
 	if (!v) {
 		sqlite3_bind_null(st, idx);
@@ -89,6 +91,7 @@ static void bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const c
 		sqlite3_bind_int64(st, idx, strtoll(v, NULL, 10));
 		break;
 	case COL_NUM:
+	case COL_HOURS:
 		sqlite3_bind_double(st, idx, strtod(v, NULL));
 		break;
 	case COL_BOOL:
@@ -122,13 +125,7 @@ static int load(store *s, const ledger_def *def, const ledger_rec *rec, rowtext 
 
 static void key_text(const ledger_def *def, const ledger_rec *rec, buf *out)
 {
-	buf_reset(out);
-	for (size_t i = 0; i < def->ncols; i++)
-		if (def->cols[i].flags & COL_KEY) {
-			if (out->len)
-				buf_putc(out, '/');
-			buf_puts(out, rec->f[i] ? rec->f[i] : "");
-		}
+	ledger_key(def, rec, '/', out);
 }
 
 /* The history of an insert: SQLite's json_object builds the record from the bound values, which
@@ -143,12 +140,27 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'kind', ?7, 'mode', ?8, 'parent', ?9, 'covers', ?10, 'street', ?11,"
 	" 'community', ?12, 'zone', ?13, 'founded', ?14, 'secretary', ?15, 'has_committee', ?16,"
-	" 'committee_size', ?17, 'term_start', ?18), ?5)"),
+	" 'committee_size', ?17, 'term_start', ?18, 'groups', ?19), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'idno', ?7, 'status', ?8, 'join_date', ?9, 'full_date', ?10, 'employer', ?11,"
 	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('org', ?6, 'kind', ?7, 'date', ?8, 'topic', ?9, 'form', ?10, 'hours', ?11, 'attendees', ?12,"
+	" 'absentees', ?13, 'recorder', ?14), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('idno', ?6, 'name', ?7, 'date', ?8, 'content', ?9, 'hours', ?10), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('org', ?6, 'name', ?7, 'idno', ?8, 'since', ?9, 'until', ?10, 'method', ?11, 'dual_strong', ?12,"
+	" 'investor', ?13, 'phone', ?14), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('instructor', ?6, 'unit', ?7, 'uscc', ?8, 'date', ?9, 'roles', ?10, 'notes', ?11), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('name', ?6, 'kind', ?7, 'start_date', ?8, 'end_date', ?9, 'place', ?10, 'hours', ?11,"
+	" 'organiser', ?12), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('training', ?6, 'start_date', ?7, 'name', ?8, 'idno', ?9, 'role', ?10, 'uscc', ?11), ?5)"),
 };
 
 int store_history_sql_matches(const ledger_def *def)
@@ -179,8 +191,7 @@ static int history_insert(store *s, const ledger_def *def, const ledger_rec *rec
 }
 
 /* History JSON: the changed fields (all non-empty ones for an insert). */
-static int write_history(store *s, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec,
-			 fg_err *e)
+int store_put_history(store *s, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec, fg_err *e)
 {
 	if (!old) {
 		buf key = {0};
@@ -482,7 +493,7 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 	static const int order[] = {E_USCC, E_NAME, -1, -1, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON};
 	for (int i = 0; i < 15; i++)
 		if (order[i] >= 0)
-			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
+			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	sqlite3_bind_int64(st, 3, comm);
 	if (zone)
 		sqlite3_bind_int64(st, 4, zone);
@@ -556,22 +567,23 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	}
 	static const char ins[] =
 		"INSERT OR FAIL INTO org(name, kind, mode, parent_id, street_id, community_id, zone_id, founded,"
-		" secretary, has_committee, committee_size, term_start, name_key)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+		" secretary, has_committee, committee_size, term_start, name_key, groups)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 	static const char upd[] =
 		"UPDATE org SET version = version + 1, kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
 		" community_id = ?6, zone_id = ?7, founded = ?8, secretary = ?9, has_committee = ?10,"
-		" committee_size = ?11, term_start = ?12, name_key = ?13 WHERE name = ?1";
+		" committee_size = ?11, term_start = ?12, name_key = ?13, groups = ?14 WHERE name = ?1";
 	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
 	static const int order[] = {O_NAME, O_KIND, O_MODE, -1, -1, -1, -1, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START};
 	for (int i = 0; i < 12; i++)
 		if (order[i] >= 0)
-			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
+			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	int64_t ids[4] = {parent, street, comm, zone};
 	for (int i = 0; i < 4; i++)
 		if (ids[i])
 			sqlite3_bind_int64(st, 4 + i, ids[i]);
 	bind_name_key(st, 13, rec->f[O_NAME]);
+	store_bind_value(st, 14, &def->cols[O_GROUPS], rec->f[O_GROUPS]);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党组织");
@@ -617,7 +629,7 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 	static const int order[] = {M_IDNO, M_NAME, -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION, M_DISCLOSED, M_PHONE};
 	for (int i = 0; i < 12; i++)
 		if (order[i] >= 0)
-			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
+			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	bind_text(st, 3, male ? "男" : "女");
 	bind_text(st, 4, birth);
 	bind_name_key(st, 13, rec->f[M_NAME]);
@@ -700,6 +712,8 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	      fg_err *e)
 {
 	*bad_col = -1;
+	if (def->kind >= LEDGER_MEETINGS)
+		return party_put(s, def, in, today, res, bad_col, e);
 	ledger_rec rec = *in;
 	if (def->kind == LEDGER_MEMBERS) {
 		if (!rec.f[M_RELATION])
@@ -740,7 +754,7 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	}
 	if (rc)
 		return rc;
-	rc = write_history(s, def, found ? &old.rec : NULL, &rec, e);
+	rc = store_put_history(s, def, found ? &old.rec : NULL, &rec, e);
 	*res = found ? PUT_CHANGED : PUT_NEW;
 	return rc;
 #undef old
@@ -748,7 +762,7 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 
 int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SELECT_ALL[def->kind]);
+	sqlite3_stmt *st = store_stmt(s, def->kind >= LEDGER_MEETINGS ? party_select_all(def->kind) : SELECT_ALL[def->kind]);
 	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
 	sqlite3_bind_int64(st, 2, f ? f->org_id : 0);
 	sqlite3_bind_int64(st, 3, f ? f->zone_id : 0);
