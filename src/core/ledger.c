@@ -1116,7 +1116,21 @@ static void col_accepts(const ledger_col *c, buf *out)
 	case COL_PHONE:
 		buf_puts(out, "电话号码");
 		break;
-	default:
+	case COL_HOURS:
+		buf_puts(out, "学时，0–24，至多一位小数");
+		break;
+	case COL_IDNO_LIST:
+		buf_puts(out, "公民身份号码的列表，用 ; ； 、 , ， 分隔，不能重复");
+		break;
+	case COL_ABSENT_LIST:
+		buf_puts(out, "“号码：原因”的列表，用 ； 或 ; 或换行分隔，每项都要写原因");
+		break;
+	case COL_ENUM_LIST:
+		buf_puts(out, "列表，用 ; ； 、 , ， 分隔，取值：");
+		for (const char *const *v = c->choices; v && *v; v++)
+			buf_printf(out, "%s%s", v == c->choices ? "" : " / ", *v);
+		break;
+	case COL_TEXT:
 		buf_puts(out, "文字");
 		break;
 	}
