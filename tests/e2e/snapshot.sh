@@ -22,7 +22,7 @@ cp base.db ref.db
 "$FGDJ" stats --db ref.db --by street --format json >state0.json || fail "stats state 0"
 i=1
 while [ "$i" -le 6 ]; do
-	"$FGDJ" import enterprises "chunk$i.csv" --db ref.db >/dev/null || fail "import chunk $i"
+	"$FGDJ" import enterprises "chunk$i.csv" --db ref.db --new-places >/dev/null || fail "import chunk $i"
 	"$FGDJ" stats --db ref.db --by street --format json >"state$i.json" || fail "stats state $i"
 	i=$((i + 1))
 done
@@ -33,7 +33,7 @@ cp base.db live.db
 (
 	i=1
 	while [ "$i" -le 6 ]; do
-		"$FGDJ" import enterprises "chunk$i.csv" --db live.db >/dev/null 2>writer.err || echo "chunk $i" >>writer.failed
+		"$FGDJ" import enterprises "chunk$i.csv" --db live.db --new-places >/dev/null 2>writer.err || echo "chunk $i" >>writer.failed
 		i=$((i + 1))
 	done
 	touch writer.done
