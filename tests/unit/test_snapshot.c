@@ -22,6 +22,7 @@
 #include "report/check.h"
 #include "report/stats.h"
 #include "report/work.h"
+#include "store/places.h"
 #include "store/query.h"
 #include "store/store_int.h"
 #include "util/date.h"
