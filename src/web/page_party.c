@@ -305,6 +305,8 @@ static int roster_row(void *ctx, const query_row *row)
 	const ledger_def *md = ledger_get(LEDGER_MEMBERS);
 	const char *idno = row->rec->f[M_IDNO];
 	long long id = (long long)row->id;
+	if (row->rec->f[M_RELATION] && strcmp(row->rec->f[M_RELATION], "停止党籍") == 0)
+		return 0; /* takes no part in organisational life */
 	const char *reason = NULL;
 	size_t rlen = absent_reason(c->absent, idno, &reason);
 	html_printf(c->b, "<tr><td><input type=\"checkbox\" name=\"attendee\" value=\"%lld\" id=\"att-%lld\"%s></td>"
