@@ -818,6 +818,28 @@ void lw_ref_filters(web_req *r, store *s, const store_filter *sc, query_list *q)
 	}
 }
 
+/* ?from= / ?to= of the party-work records: YYYY-MM-DD (400 otherwise), NULL when absent. */
+static int date_arg(web_req *r, const char *name, const char **out)
+{
+	const char *v = web_query(r, name);
+	int day;
+	char canon[11];
+	if (!v || !*v)
+		return 0;
+	if (date_parse(v, &day) == 0) {
+		date_format(day, canon);
+		if (strcmp(canon, v) == 0) {
+			*out = v;
+			return 0;
+		}
+	}
+	buf m = {0};
+	buf_printf(&m, "%s 应为 YYYY-MM-DD 格式的日期", name);
+	web_error(r, 400, buf_cstr(&m));
+	buf_free(&m);
+	return -1;
+}
+
 static int flag_arg(web_req *r, const char *name)
 {
 	const char *v = web_query(r, name);
@@ -842,6 +864,8 @@ void lw_api_list(web_req *r)
 	q.relation = web_query(r, "relation");
 	q.incomplete = flag_arg(r, "incomplete");
 	q.pocket = flag_arg(r, "pocket");
+	if (date_arg(r, "from", &q.from) || date_arg(r, "to", &q.to))
+		return;
 	int unmasked = lw_unmasked(r, k->kind);
 	if (unmasked < 0)
 		return;

@@ -147,6 +147,9 @@ done
 req 200 GET "/meetings?org=$OID&kind=党课" -b bj
 has "$WORK/body" '党史学习'
 hasnt "$WORK/body" '学习党章'
+req 200 GET "/api/v1/meetings?from=2026-10-02&to=2026-10-31" -b bj
+eq "$(total)" 1 "API date range: the meeting of the 5th only"
+req 400 GET "/api/v1/meetings?from=2026-13-01" -b bj
 req 200 GET "/meetings/$MID" -b bj
 has "$WORK/body" '变更历史'
 req 403 GET /meetings/new -b lj
