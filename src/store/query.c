@@ -7,6 +7,7 @@
  *   ?17 pocket members  ?18 organisation kind  ?19 formation mode  ?20 parent organisation
  *   ?21 the narrowest region known (filter, else a region scope; 0 none): repeats ?5 and the scope
  *       as a plain IN on the community, which SQLite answers from the enterprise_community index
+ *   ?22 first day  ?23 last day (party-work records by their date)
  * A page is chosen by an inner query that returns only row ids (ORDER BY … LIMIT), so the
  * per-row extras (coverage state, member counts) are computed for the rows shown, not for all. */
 #include "store/query.h"
@@ -129,6 +130,50 @@ int store_collation_register(sqlite3 *db)
 #define INS_COLS "SELECT " LEDGER_INS_COLS(INS_COVERS) ", i.id, i.version"
 #define INS_ORDER " ORDER BY i.name COLLATE zh, i.unit"
 
+/* ---- party work (docs/party-work.md): each record lies in the scope of what it is about ---- */
+
+/* ?22/?23: the first and last day of a date filter (NULL: open). */
+#define DATE_RANGE(col) " AND (?22 IS NULL OR " col " >= ?22) AND (?23 IS NULL OR " col " <= ?23)"
+
+#define MEET_FILTER                                                                                  \
+	" AND (?4 IS NULL OR mt.topic LIKE ?4 ESCAPE '!' OR o.name LIKE ?4 ESCAPE '!')"                 \
+	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR mt.org_id = ?14)"          \
+	" AND (?18 IS NULL OR mt.kind = ?18)" DATE_RANGE("mt.date")
+#define MEET_ORDER " ORDER BY mt.date DESC, o.name_key, mt.kind, mt.topic"
+
+#define STUDY_FILTER                                                                                 \
+	" AND (?4 IS NULL OR m.name LIKE ?4 ESCAPE '!' OR st.content LIKE ?4 ESCAPE '!')"               \
+	" AND (?5 = 0 OR " SCOPE_MEM_EMPLOYER_IN("?5") ") AND (?14 = 0 OR m.org_id = ?14)"               \
+	DATE_RANGE("st.date")
+#define STUDY_ORDER " ORDER BY st.date DESC, m.name_key, st.content"
+
+#define SEC_FILTER                                                                                   \
+	" AND (?4 IS NULL OR sy.name LIKE ?4 ESCAPE '!' OR o.name LIKE ?4 ESCAPE '!')"                  \
+	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR sy.org_id = ?14)"
+#define SEC_ORDER " ORDER BY o.name_key, sy.since DESC"
+
+#define VISIT_FILTER                                                                                 \
+	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR e.name LIKE ?4 ESCAPE '!')"                   \
+	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR vi.enterprise_id = ?15)"         \
+	DATE_RANGE("vi.date")
+#define VISIT_ORDER " ORDER BY vi.date DESC, i.name COLLATE zh, e.name_key"
+
+#define TRAIN_FILTER " AND (?4 IS NULL OR tr.name LIKE ?4 ESCAPE '!') AND (?18 IS NULL OR tr.kind = ?18)" \
+	DATE_RANGE("tr.start_date")
+#define TRAIN_ORDER " ORDER BY tr.start_date DESC, tr.name"
+
+#define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
+	" AND (?15 = 0 OR te.enterprise_id = ?15)"
+#define TRAINEE_ORDER " ORDER BY tr.start_date DESC, tr.name, te.person_key"
+
+/* The statements of a party-work ledger (table alias a): its columns (ledger_sql.h), the row id
+ * and the version. Rows are reached by id only: their keys have up to four parts. */
+#define PARTY_SQL(cols, from, a, scope, filter, order)                                               \
+	{"SELECT count(*)" from " WHERE " scope filter,                                                  \
+	 "SELECT " cols ", " a ".id, " a ".version" from " WHERE " a ".id IN (SELECT " a ".id" from       \
+		 " WHERE " scope filter order " LIMIT ?12 OFFSET ?13)" order,                             \
+	 "SELECT " cols ", " a ".id, " a ".version" from " WHERE " a ".id = ?10 AND " scope, NULL}
+
 /* ---- the statements of each ledger ---- */
 
 typedef struct ledger_sql {
@@ -156,6 +201,13 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 			  " LIMIT ?12 OFFSET ?13)" INS_ORDER,
 	 INS_COLS INS_FROM " WHERE i.id = ?10 AND " INS_SCOPE,
 	 NULL},
+	PARTY_SQL(LEDGER_MEET_COLS, LEDGER_MEET_FROM, "mt", ORG_SCOPE, MEET_FILTER, MEET_ORDER),
+	PARTY_SQL(LEDGER_STUDY_COLS, LEDGER_STUDY_FROM, "st", MEM_SCOPE, STUDY_FILTER, STUDY_ORDER),
+	PARTY_SQL(LEDGER_SEC_COLS, LEDGER_SEC_FROM, "sy", ORG_SCOPE, SEC_FILTER, SEC_ORDER),
+	PARTY_SQL(LEDGER_VISIT_COLS, LEDGER_VISIT_FROM, "vi", ENT_SCOPE, VISIT_FILTER, VISIT_ORDER),
+	PARTY_SQL(LEDGER_TRAIN_COLS, LEDGER_TRAIN_FROM, "tr", SCOPE_TRAINING("?1", "?2"), TRAIN_FILTER, TRAIN_ORDER),
+	PARTY_SQL(LEDGER_TRAINEE_COLS, LEDGER_TRAINEE_FROM, "te", SCOPE_TRAINEE("?1", "?2"), TRAINEE_FILTER,
+		  TRAINEE_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -206,7 +258,7 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	int n = sqlite3_bind_parameter_count(st);
 	int64_t region = p->scope ? p->scope->region_id : NO_REGION;
 	int64_t org = p->scope ? p->scope->org_id : 0;
-	int64_t v[22] = {0};
+	int64_t v[24] = {0};
 	v[1] = org ? NO_REGION : region;
 	v[2] = org;
 	v[5] = q->region_id == 1 ? 0 : q->region_id;
@@ -221,7 +273,7 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	v[17] = q->pocket != 0;
 	v[20] = q->parent_id;
 	v[21] = v[5] ? v[5] : !org && region > 1 ? region : 0;
-	for (int i = 1; i <= n && i <= 21; i++) {
+	for (int i = 1; i <= n && i <= 23; i++) {
 		switch (i) {
 		case 3:
 			bind_text(st, i, p->day);
@@ -243,6 +295,12 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 			break;
 		case 19:
 			bind_opt_text(st, i, q->mode);
+			break;
+		case 22:
+			bind_opt_text(st, i, q->from);
+			break;
+		case 23:
+			bind_opt_text(st, i, q->to);
 			break;
 		default:
 			sqlite3_bind_int64(st, i, v[i]);
@@ -369,16 +427,31 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		"SELECT id FROM org WHERE name = ?1",
 		"SELECT id FROM member WHERE idno = ?1",
 		"SELECT id FROM instructor WHERE name = ?1 AND unit = ?2",
+		"SELECT mt.id FROM meeting mt JOIN org o ON o.id = mt.org_id WHERE o.name = ?1 AND mt.kind = ?2"
+		" AND mt.date = ?3 AND mt.topic = ?4",
+		"SELECT st.id FROM study st JOIN member m ON m.id = st.member_id WHERE m.idno = ?1 AND st.date = ?2"
+		" AND st.content = ?3",
+		"SELECT sy.id FROM secretary sy JOIN org o ON o.id = sy.org_id WHERE o.name = ?1 AND sy.since = ?2",
+		"SELECT vi.id FROM visit vi JOIN instructor i ON i.id = vi.instructor_id JOIN enterprise e ON"
+		" e.id = vi.enterprise_id WHERE i.name = ?1 AND i.unit = ?2 AND e.uscc = ?3 AND vi.date = ?4",
+		"SELECT id FROM training WHERE name = ?1 AND start_date = ?2",
+		/* ?3: the person (ledger_key), as the store keys a trainee */
+		"SELECT te.id FROM trainee te JOIN training tr ON tr.id = te.training_id WHERE tr.name = ?1"
+		" AND tr.start_date = ?2 AND te.person_key = ?3",
 	};
-	if (!KEY_SQL[def->kind])
-		return 0;
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;
 	for (size_t i = 0; i < def->ncols; i++)
 		if (def->cols[i].flags & COL_KEY)
 			bind_text(st, ++n, rec->f[i]);
+	buf person = {0};
+	if (def->kind == LEDGER_TRAINEES) {
+		ledger_trainee_person(rec, '/', &person);
+		bind_text(st, ++n, buf_cstr(&person));
+	}
 	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
+	buf_free(&person);
 	return id;
 }
 

@@ -16,6 +16,11 @@
  *                enterprise of the region
  *   member       the employer lies in the region; a member without employer: the organisation does
  *   instructor   the 派出单位 lies in the region, or it is assigned (active) to an enterprise of it
+ *   meeting, secretary   of an organisation inside the scope
+ *   study        of a member inside the scope
+ *   visit        to an enterprise inside the scope
+ *   training     the district's readers, or with a trainee from an enterprise inside the scope
+ *   trainee      the district's readers, or from an enterprise inside the scope
  * Lists of covered/assigned enterprises inside a row (覆盖企业, 指导企业) hold only those in scope.
  *
  * Rows come to a callback as canonical text, exactly as store_each and the exporter produce them,
@@ -41,13 +46,14 @@ typedef struct query_list {
 	const char *status;   /* enterprises: 经营状态; members: 人员类别 */
 	int cov;              /* enterprises: 0 any, else 1 + cov_state (rules.h) */
 	int incomplete;       /* enterprises: only those whose 五清 is incomplete */
-	const char *kind;     /* orgs: 组织类别 */
+	const char *kind;     /* orgs: 组织类别; meetings: 活动类型; trainings: 类型 */
 	const char *mode;     /* orgs: 组建方式 */
 	int64_t parent_id;    /* orgs: children of this organisation */
-	int64_t org_id;       /* members: lodged in this organisation */
-	int64_t employer_id;  /* members: employed by this enterprise */
+	int64_t org_id;       /* members: lodged in this organisation; meetings, secretaries: its own */
+	int64_t employer_id;  /* members: employed by this enterprise; visits, trainees: of it */
 	const char *relation; /* members: 组织关系状态 */
 	int pocket;           /* members: 口袋党员 — no organisation, not 停止党籍 */
+	const char *from, *to; /* party-work records: dated from / to (YYYY-MM-DD, inclusive) */
 	int64_t limit;        /* rows to return; 0 = all */
 	int64_t offset;
 } query_list;
@@ -76,7 +82,7 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 		    query_fn fn, void *ctx, fg_err *e);
 
 /* One row inside scope, by row id (id != 0) or by key (enterprise USCC, organisation name, member
- * ID number; instructors by id only). Calls fn once when found. Returns 1 found, 0 not found or
+ * ID number; instructors and the party-work records by id only). Calls fn once when found. Returns 1 found, 0 not found or
  * outside the scope (the same answer on purpose), -1 on a database error (e filled). */
 int query_get(store *s, ledger_kind kind, const store_filter *scope, int64_t id, const char *key, int today,
 	      query_fn fn, void *ctx, fg_err *e);

@@ -13,6 +13,7 @@ static const struct {
 	{"/orgs", "党组织"},
 	{"/members", "党员"},
 	{"/instructors", "党建指导员"},
+	{"/meetings", "组织生活"},
 	{"/findings", "检查发现"},
 	{"/plan", "联建方案"},
 	{"/import", "导入"},

@@ -67,6 +67,7 @@ void page_home(web_req *r)
 	free(district);
 	if (u->scope_kind == SCOPE_ORG) {
 		html_printf(b, "<p>您负责的党组织：<strong>%s</strong>。</p>\n", u->scope_label);
+		page_party_todo(r, b, s);
 	} else if (auth_can(u, PERM_REPORTS)) {
 		stats st;
 		fg_err e;

@@ -178,13 +178,14 @@ static void input_json(lw_input *in, json_t *obj)
 			buf_printf(&t, "%.15g", json_real_value(v));
 		} else if (json_is_boolean(v)) {
 			buf_puts(&t, json_is_true(v) ? "是" : "否");
-		} else if (json_is_array(v) && col->type == COL_USCC_LIST) {
+		} else if (json_is_array(v) && (col->type == COL_USCC_LIST || col->type == COL_IDNO_LIST ||
+						col->type == COL_ABSENT_LIST || col->type == COL_ENUM_LIST)) {
 			size_t j;
 			json_t *item;
 			json_array_foreach(v, j, item)
 			{
 				if (!json_is_string(item)) {
-					lw_fail(in, (int)i, "应为统一社会信用代码的列表（字符串数组）");
+					lw_fail(in, (int)i, "应为字符串数组");
 					break;
 				}
 				buf_printf(&t, "%s%s", j ? "；" : "", json_string_value(item));
@@ -403,6 +404,7 @@ void lw_save(web_req *r, const lw_kind *k, int api, int update)
 		input_json(&in, body);
 	} else {
 		input_form(&in, r);
+		lw_roster_input(r, s, &in);
 	}
 	/* From here to the commit nothing else writes: what is loaded, checked and written is one state,
 	 * and every write in it is held to the user's scope (store/scope.h). */

@@ -23,8 +23,13 @@ void lw_key(const query_row *row, buf *out)
 	case LEDGER_INSTRUCTORS:
 		buf_printf(out, "%s/%s", rec->f[I_NAME], rec->f[I_UNIT]);
 		break;
-	default:
+	case LEDGER_ENTERPRISES:
+	case LEDGER_ORGS:
+	case LEDGER_NKINDS:
 		buf_puts(out, rec->f[0]);
+		break;
+	default: /* the party-work records: their key parts joined with "/", as the store keys them */
+		ledger_key(ledger_get(row->kind), rec, '/', out);
 		break;
 	}
 }
@@ -70,7 +75,8 @@ void lw_fields(buf *b, const ledger_def *def, const ledger_rec *rec, int unmaske
 
 static int is_long_text(const ledger_col *col)
 {
-	return col->type == COL_USCC_LIST || strcmp(col->key, "op_info") == 0 || strcmp(col->key, "staff_info") == 0 ||
+	return col->type == COL_USCC_LIST || col->type == COL_IDNO_LIST || col->type == COL_ABSENT_LIST ||
+	       strcmp(col->key, "notes") == 0 || strcmp(col->key, "op_info") == 0 || strcmp(col->key, "staff_info") == 0 ||
 	       strcmp(col->key, "no_org_reason") == 0;
 }
 
@@ -85,6 +91,13 @@ static const char *hint(const ledger_col *col)
 		return "多个统一社会信用代码用“；”或“、”分隔";
 	case COL_DATE:
 		return "例如 2024-03-05";
+	case COL_ENUM_LIST:
+	case COL_IDNO_LIST:
+		return "多项用“；”或“、”分隔";
+	case COL_ABSENT_LIST:
+		return "每项“身份证号：原因”，多项用“；”分隔";
+	case COL_HOURS:
+		return "0 到 24，最多一位小数";
 	default:
 		return NULL;
 	}
@@ -119,7 +132,7 @@ static void control(buf *b, const ledger_col *col, const char *v, const char *er
 		return;
 	}
 	const char *extra = col->type == COL_DATE ? " type=\"date\"" : col->type == COL_INT ? " inputmode=\"numeric\""
-			    : col->type == COL_NUM				      ? " inputmode=\"decimal\""
+			    : col->type == COL_NUM || col->type == COL_HOURS	      ? " inputmode=\"decimal\""
 			    : col->type == COL_PHONE				      ? " type=\"tel\""
 										      : "";
 	html_printf(b, "<input name=\"%s\" id=\"f-%s\" value=\"%s\"", key, key, v ? v : "");
@@ -190,6 +203,8 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
 		const char *err = in ? in->err[i] : NULL;
+		if (lw_form_special(r, b, k, cur, in, (int)i))
+			continue;
 		if (cur && (col->flags & COL_KEY)) {
 			html_printf(b, "<p><strong>%s</strong>：", col->header);
 			lw_value(b, col, cur->rec.f[i], 0);
@@ -632,13 +647,26 @@ json_t *lw_item(const query_row *row, int unmasked)
 			j = json_null();
 		} else if (col->type == COL_INT) {
 			j = json_integer(strtoll(v, NULL, 10));
-		} else if (col->type == COL_NUM) {
+		} else if (col->type == COL_NUM || col->type == COL_HOURS) {
 			j = json_real(strtod(v, NULL));
 		} else if (col->type == COL_BOOL) {
 			j = json_boolean(strcmp(v, "是") == 0);
-		} else if (col->type == COL_USCC_LIST) {
+		} else if (col->type == COL_USCC_LIST || col->type == COL_IDNO_LIST || col->type == COL_ABSENT_LIST ||
+			   col->type == COL_ENUM_LIST) {
+			/* Canonical lists are joined by "；" alone (a reason may hold "、"); ledger_mask keeps
+			 * the separators, so the masked items split like the value. */
+			buf_reset(&m);
+			if ((col->flags & COL_PERSONAL) && !unmasked)
+				ledger_mask(col, v, &m);
+			else
+				buf_puts(&m, v);
 			j = json_array();
-			ledger_list_each(v, add_item, j);
+			for (const char *p = buf_cstr(&m), *q; *p; p = q + (*q ? strlen("；") : 0)) {
+				q = strstr(p, "；");
+				if (!q)
+					q = p + strlen(p);
+				add_item(j, p, (size_t)(q - p));
+			}
 		} else if ((col->flags & COL_PERSONAL) && !unmasked) {
 			buf_reset(&m);
 			ledger_mask(col, v, &m);
@@ -790,6 +818,28 @@ void lw_ref_filters(web_req *r, store *s, const store_filter *sc, query_list *q)
 	}
 }
 
+/* ?from= / ?to= of the party-work records: YYYY-MM-DD (400 otherwise), NULL when absent. */
+static int date_arg(web_req *r, const char *name, const char **out)
+{
+	const char *v = web_query(r, name);
+	int day;
+	char canon[11];
+	if (!v || !*v)
+		return 0;
+	if (date_parse(v, &day) == 0) {
+		date_format(day, canon);
+		if (strcmp(canon, v) == 0) {
+			*out = v;
+			return 0;
+		}
+	}
+	buf m = {0};
+	buf_printf(&m, "%s 应为 YYYY-MM-DD 格式的日期", name);
+	web_error(r, 400, buf_cstr(&m));
+	buf_free(&m);
+	return -1;
+}
+
 static int flag_arg(web_req *r, const char *name)
 {
 	const char *v = web_query(r, name);
@@ -814,6 +864,8 @@ void lw_api_list(web_req *r)
 	q.relation = web_query(r, "relation");
 	q.incomplete = flag_arg(r, "incomplete");
 	q.pocket = flag_arg(r, "pocket");
+	if (date_arg(r, "from", &q.from) || date_arg(r, "to", &q.to))
+		return;
 	int unmasked = lw_unmasked(r, k->kind);
 	if (unmasked < 0)
 		return;

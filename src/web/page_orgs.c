@@ -259,6 +259,9 @@ void page_org(web_req *r)
 		html_printf(b, "<p><a class=\"button\" href=\"/orgs/%lld/edit\">修改</a></p>\n", (long long)row.q.id);
 	html_raw(b, "<h2>基本信息</h2>\n");
 	lw_fields(b, ledger_get(LEDGER_ORGS), o, 0);
+	html_printf(b, "<h2>组织生活</h2>\n<p><a href=\"/orgs/%lld/life\">本年度组织生活日历</a> · "
+		       "<a href=\"/meetings?org=%lld\">组织生活记录</a></p>\n",
+		    (long long)row.q.id, (long long)row.q.id);
 	html_raw(b, "<h2>书记与换届</h2>\n");
 	term(b, s, o);
 	html_raw(b, "<h2>覆盖企业</h2>\n");

@@ -3,12 +3,15 @@
  * what they share is in page_ledger.h. The API is documented in docs/api.md. */
 #ifndef FGDJ_PAGES_LEDGER_H
 #define FGDJ_PAGES_LEDGER_H
+#include "store/store.h"
 #include "web/web.h"
 
 /* The ledgers served by the generic handlers of page_ledger.h (lw_new, lw_create, lw_edit,
  * lw_update, lw_api_list, lw_api_get, lw_api_create, lw_api_update), named by the route's ctx. */
 typedef struct lw_kind lw_kind;
 extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
+/* Party work (page_party.c). */
+extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES;
 
 void lw_new(web_req *r);
 void lw_create(web_req *r);
@@ -30,5 +33,14 @@ void page_member(web_req *r);
 void page_member_reveal(web_req *r);
 void page_instructors(web_req *r);
 void page_instructor(web_req *r);
+
+/* Party work (page_party.c): the list and the row of any of the six records (ctx: its lw_kind), a
+ * new meeting (the organisation first, then its roster), an organisation's year as a calendar, and
+ * a secretary's "this month" (written into the home page b; nothing for other users). */
+void page_party_list(web_req *r);
+void page_party_row(web_req *r);
+void page_meeting_new(web_req *r);
+void page_org_life(web_req *r);
+void page_party_todo(web_req *r, buf *b, store *s);
 
 #endif

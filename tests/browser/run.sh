@@ -57,6 +57,24 @@ STAFF=$(printf '%s' "$ROW" | cut -d, -f9)
 [ -n "$USCC" ] && [ -n "$STREET" ] || need "演示企业" "demo 数据中找不到在营企业"
 PASSWORD=browser-pass-2026
 printf '%s\n' "$PASSWORD" | "$FGDJ" user add jiedao --role street --scope "$STREET" --password-stdin --db "$DB" 2>/dev/null
+# A secretary of an organisation that can hold meetings (founded before last month, not a
+# leadership body, with at least two members lodged in it, all of whom had joined by then) and held
+# no 主题党日 last month, so that its calendar shows that month 未开展 until the scenario records one.
+PREV=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
+"$FGDJ" export orgs --db "$DB" -o "$WORK/orgs.csv" 2>/dev/null
+"$FGDJ" export members --db "$DB" -o "$WORK/members.csv" 2>/dev/null
+"$FGDJ" export meetings --db "$DB" -o "$WORK/meetings.csv" 2>/dev/null || : >"$WORK/meetings.csv"
+SEC_ORG=$(awk -F, -v prev="$PREV" '
+	FILENAME ~ /meetings/ { if (FNR > 1 && $2 == "主题党日" && substr($3, 1, 7) == prev) held[$1] = 1; next }
+	FILENAME ~ /members/ {
+		if (FNR > 1 && $7 != "" && $8 != "停止党籍") { n[$7]++; if (substr($4, 1, 7) >= prev) late[$7] = 1 }
+		next
+	}
+	FNR > 1 && $3 != "上级机关" && $9 != "" && substr($9, 1, 7) < prev && !held[$1] && n[$1] >= 2 && !late[$1] { print $1; exit }
+' "$WORK/meetings.csv" "$WORK/members.csv" "$WORK/orgs.csv")
+[ -n "$SEC_ORG" ] || need "演示党组织" "demo 数据中找不到上月未开展主题党日、有党员的党组织"
+printf '%s\n' "$PASSWORD" | "$FGDJ" user add shuji --role secretary --scope "$SEC_ORG" --password-stdin --db "$DB" 2>/dev/null
+
 # Import files: the same enterprise with a bad head count, and with the next one.
 HEAD=$(head -1 "$WORK/all.csv")
 printf '%s\n%s\n' "$HEAD" "$(printf '%s' "$ROW" | awk -F, -v OFS=, '{ $9 = "很多"; print }')" >"$WORK/bad.csv"
@@ -75,7 +93,8 @@ done
 
 rc=0
 FGDJ_URL=http://127.0.0.1:$PORT FGDJ_ART=$ART FGDJ_WORK=$WORK FGDJ_USER=jiedao FGDJ_PASSWORD=$PASSWORD \
-	FGDJ_STREET=$STREET FGDJ_USCC=$USCC FGDJ_ENT_NAME=$ENT_NAME CHROMIUM=$CHROMIUM \
+	FGDJ_STREET=$STREET FGDJ_USCC=$USCC FGDJ_ENT_NAME=$ENT_NAME FGDJ_SEC_USER=shuji FGDJ_SEC_ORG=$SEC_ORG \
+	FGDJ_PREV_MONTH=$PREV CHROMIUM=$CHROMIUM \
 	node "$HERE/scenarios.mjs" || rc=$?
 kill -TERM "$PID"
 wait "$PID" || { echo "tests/browser: fgdj serve 没有正常退出" >&2; rc=1; }

@@ -178,6 +178,53 @@ async function placeSelects(page) {
 	await screenshot(page, "place-selects");
 }
 
+// A secretary records last month's 主题党日 by ticking attendees from the organisation's roster
+// (no ID number is typed or shown in full), and the calendar cell of that month turns from
+// 未开展 to 已开展. run.sh picks an organisation that held none that month.
+async function meeting(page) {
+	await page.context().clearCookies();
+	await page.goto(`${URL}/login`);
+	await page.fill('input[name="username"]', env("FGDJ_SEC_USER"));
+	await page.fill('input[name="password"]', PASSWORD);
+	await Promise.all([page.waitForURL(`${URL}/`), page.click('button[type="submit"]')]);
+	assert.ok((await mainText(page)).includes("本月待办"), "the secretary's home page shows this month's to-do");
+	assert.ok((await mainText(page)).includes(env("FGDJ_SEC_ORG")), "the home page names the organisation");
+	const prev = env("FGDJ_PREV_MONTH"); // YYYY-MM
+	const [year, month] = prev.split("-").map(Number);
+	await page.click('main a:text("查看全年组织生活日历")');
+	await page.waitForURL(/\/orgs\/\d+\/life/);
+	const life = page.url().replace(/\?.*$/, "") + `?year=${year}`;
+	await page.goto(life);
+	const cell = page.locator(`tr:has(th:text-is("主题党日")) td[title="${year}年${month}月"]`);
+	assert.equal((await cell.innerText()).trim(), "未开展", "last month's 主题党日 is missing");
+	await screenshot(page, "calendar-missing");
+
+	const resp = await page.goto(`${URL}/meetings/new?kind=${encodeURIComponent("主题党日")}`);
+	assert.equal(resp.status(), 200, "GET /meetings/new");
+	assert.equal(await page.locator('main form input[name="attendees"], main form textarea[name="attendees"]').count(), 0,
+		"attendees are not typed");
+	const boxes = page.locator('main form input[type="checkbox"][name="attendee"]');
+	const n = await boxes.count();
+	assert.ok(n >= 2, "the roster lists the organisation's members");
+	assert.doesNotMatch(await mainText(page), /\d{17}[\dX]/, "no full ID number on the page");
+	await page.fill('main form input[name="date"]', `${prev}-15`);
+	await page.fill('main form input[name="topic"]', "浏览器测试主题党日");
+	await boxes.nth(0).check();
+	await boxes.nth(1).check();
+	if (n > 2) await page.locator('main form input[name^="absent_"]').nth(2).fill("出差");
+	await screenshot(page, "meeting-form");
+	const saved = await submit(page, 'main form:has(input[name="topic"]) button[type="submit"]');
+	assert.equal(saved.status(), 303, "the meeting is saved");
+	assert.match(page.url(), /\/meetings\/\d+/, "saved: on the meeting's page");
+	assert.ok((await mainText(page)).includes("浏览器测试主题党日"), "the meeting page shows the topic");
+	assert.ok((await mainText(page)).includes(`共 2 名`), "two attendees recorded");
+
+	await page.goto(life);
+	const after = (await cell.innerText()).trim();
+	assert.match(after, /^已开展 1 次$/, "last month's 主题党日 is now held");
+	await screenshot(page, "calendar-held");
+}
+
 const scenarios = [
 	["登录", login],
 	["企业台账：筛选和搜索", ledger],
@@ -186,6 +233,7 @@ const scenarios = [
 	["下载工作报告（DOCX）", report],
 	["检查发现和联建方案", findings],
 	["新增企业：街道、社区从列表中选", placeSelects],
+	["书记勾选参会党员登记主题党日，日历由未开展变为已开展", meeting],
 ];
 
 const profile = mkdtempSync(join(WORK, "profile-"));

@@ -1,0 +1,662 @@
+/* Party work (docs/party-work.md): the pages and JSON API of the six records — meetings (组织生活),
+ * study, secretaries, visits, trainings and trainees — an organisation's year as a calendar, and a
+ * secretary's to-do. The lists and rows are table-driven (one party_page per ledger); the forms,
+ * saves and API calls are the generic ones of page_ledger.h, except that a meeting's attendance is
+ * ticked from the organisation's roster (members lodged in it), never typed. Every compliance
+ * state comes from core/life.h (life_org_year); this file only reads the records and shows it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/life.h"
+#include "core/settings.h"
+#include "util/date.h"
+#include "web/page_ledger.h"
+
+const lw_kind LW_MEETINGS = {LEDGER_MEETINGS, "/meetings", "meeting", "组织生活记录"};
+const lw_kind LW_STUDY = {LEDGER_STUDY, "/study", "study", "学习记录"};
+const lw_kind LW_SECRETARIES = {LEDGER_SECRETARIES, "/secretaries", "secretary", "党组织书记"};
+const lw_kind LW_VISITS = {LEDGER_VISITS, "/visits", "visit", "走访记录"};
+const lw_kind LW_TRAININGS = {LEDGER_TRAININGS, "/trainings", "training", "培训观摩"};
+const lw_kind LW_TRAINEES = {LEDGER_TRAINEES, "/trainees", "trainee", "培训人员"};
+
+/* What a list shows of one ledger. */
+typedef struct party_page {
+	const lw_kind *k;
+	const char *search; /* placeholder of the search box */
+	int cols[7];        /* columns of the list, -1 ends; the first links to the row */
+	int kind_col;       /* an enum column offered as the ?kind= filter, -1 none */
+	int by_org;         /* ?org= narrows it */
+	int by_date;        /* ?from= and ?to= narrow it */
+} party_page;
+
+static const party_page PAGES[] = {
+	{&LW_MEETINGS, "主题或党组织名称", {MT_DATE, MT_ORG, MT_KIND, MT_TOPIC, MT_FORM, MT_HOURS, -1}, MT_KIND, 1, 1},
+	{&LW_STUDY, "姓名或学习内容", {ST_DATE, ST_NAME, ST_IDNO, ST_CONTENT, ST_HOURS, -1}, -1, 1, 1},
+	{&LW_SECRETARIES, "姓名或党组织名称", {SE_ORG, SE_NAME, SE_SINCE, SE_UNTIL, SE_METHOD, SE_DUAL_STRONG, -1}, -1, 1, 0},
+	{&LW_VISITS, "指导员姓名或企业名称", {VI_DATE, VI_INSTRUCTOR, VI_UNIT, VI_USCC, VI_ROLES, -1}, -1, 0, 1},
+	{&LW_TRAININGS, "培训名称", {TR_START, TR_NAME, TR_KIND, TR_END, TR_PLACE, TR_HOURS, -1}, TR_KIND, 0, 1},
+	{&LW_TRAINEES, "姓名或培训名称", {TE_START, TE_TRAINING, TE_NAME, TE_ROLE, TE_USCC, -1}, -1, 0, 0},
+};
+
+static const party_page *page_of(ledger_kind kind)
+{
+	for (size_t i = 0; i < sizeof PAGES / sizeof PAGES[0]; i++)
+		if (PAGES[i].k->kind == kind)
+			return &PAGES[i];
+	return NULL;
+}
+
+/* ---- lists ---- */
+
+typedef struct list_ctx {
+	buf *b;
+	const party_page *pg;
+} list_ctx;
+
+static int list_row(void *ctx, const query_row *row)
+{
+	list_ctx *c = ctx;
+	const ledger_def *def = ledger_get(row->kind);
+	html_raw(c->b, "<tr>");
+	for (int i = 0; i < 7 && c->pg->cols[i] >= 0; i++) {
+		int col = c->pg->cols[i];
+		html_raw(c->b, "<td>");
+		if (!i) {
+			html_raw(c->b, "<a href=\"");
+			lw_href(c->b, c->pg->k, row);
+			html_raw(c->b, "\">");
+		}
+		lw_value(c->b, &def->cols[col], row->rec->f[col], 0);
+		html_raw(c->b, i ? "</td>" : "</a></td>");
+	}
+	html_raw(c->b, "</tr>\n");
+	return 0;
+}
+
+/* The links between the six records' lists. */
+static void party_nav(buf *b, const lw_kind *current)
+{
+	html_raw(b, "<nav aria-label=\"党建工作记录\"><p class=\"party-nav\">");
+	for (size_t i = 0; i < sizeof PAGES / sizeof PAGES[0]; i++) {
+		const lw_kind *k = PAGES[i].k;
+		if (k == current)
+			html_printf(b, "%s<strong aria-current=\"page\">%s</strong>", i ? " · " : "", ledger_get(k->kind)->title);
+		else
+			html_printf(b, "%s<a href=\"%s\">%s</a>", i ? " · " : "", k->path, ledger_get(k->kind)->title);
+	}
+	html_raw(b, "</p></nav>\n");
+}
+
+void page_party_list(web_req *r)
+{
+	const lw_kind *k = r->route->ctx;
+	const party_page *pg = page_of(k->kind);
+	const ledger_def *def = ledger_get(k->kind);
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	int64_t page = lw_page_number(r);
+	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (page - 1) * QUERY_PAGE_SIZE};
+	q.q = web_query(r, "q");
+	buf *b = web_page_begin(r, def->title);
+	html_printf(b, "<h1>%s</h1>\n", def->title);
+	party_nav(b, k);
+	if (auth_can(&r->user, PERM_WRITE))
+		html_printf(b, "<p><a class=\"button\" href=\"%s/new\">新增%s</a></p>\n", k->path, k->noun);
+	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
+		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"%s\"></label>\n",
+		    k->path, q.q ? q.q : "", pg->search);
+	lw_more_filters(b, r);
+	lw_region_filter(b, r, s, &sc, &q);
+	if (pg->kind_col >= 0) {
+		const char *const *ch = def->cols[pg->kind_col].choices;
+		size_t n = 0;
+		while (ch[n])
+			n++;
+		q.kind = web_query(r, "kind");
+		lw_select(b, "kind", def->cols[pg->kind_col].header, q.kind, ch, NULL, n);
+	}
+	if (pg->by_org) {
+		const char *org = web_query(r, "org");
+		html_printf(b, "<label>党组织<input name=\"org\" value=\"%s\" placeholder=\"党组织名称或编号\"></label>\n",
+			    org ? org : "");
+	}
+	if (pg->by_date) {
+		q.from = web_query(r, "from");
+		q.to = web_query(r, "to");
+		html_printf(b, "<label>起始日期<input type=\"date\" name=\"from\" value=\"%s\"></label>\n"
+			       "<label>截止日期<input type=\"date\" name=\"to\" value=\"%s\"></label>\n",
+			    q.from ? q.from : "", q.to ? q.to : "");
+	}
+	lw_ref_filters(r, s, &sc, &q);
+	html_printf(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"%s\">清除条件</a></p>\n</form>\n"
+		       "<div class=\"table-wrap\"><table class=\"ledger\">\n<thead><tr>",
+		    k->path);
+	int ncols = 0;
+	for (; ncols < 7 && pg->cols[ncols] >= 0; ncols++)
+		html_printf(b, "<th scope=\"col\">%s</th>", def->cols[pg->cols[ncols]].header);
+	html_raw(b, "</tr></thead>\n<tbody>\n");
+	int64_t total = 0;
+	fg_err e;
+	list_ctx c = {b, pg};
+	if (query_list_rows(s, k->kind, &sc, &q, &total, list_row, &c, &e) != FG_OK)
+		html_printf(b, "<tr><td colspan=\"%d\">%s</td></tr>\n", ncols, e.msg);
+	else if (!total)
+		html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">没有符合条件的记录</td></tr>\n", ncols);
+	html_raw(b, "</tbody>\n</table></div>\n");
+	lw_pager(b, r, page, total);
+	web_page_end(r, 200);
+}
+
+/* ---- one record ---- */
+
+typedef struct name_ctx {
+	buf *b;
+	int n;
+} name_ctx;
+
+static int member_name(void *ctx, const query_row *row)
+{
+	name_ctx *c = ctx;
+	html_printf(c->b, "%s<a href=\"/members/%lld\">%s</a>", c->n++ ? "、" : "", (long long)row->id,
+		    row->rec->f[M_NAME]);
+	return 0;
+}
+
+typedef struct ids_ctx {
+	store *s;
+	const store_filter *sc;
+	name_ctx nc;
+	int hidden;
+} ids_ctx;
+
+static void attendee_name(void *ctx, const char *item, size_t len)
+{
+	ids_ctx *c = ctx;
+	char idno[32];
+	if (len >= sizeof idno)
+		return;
+	memcpy(idno, item, len);
+	idno[len] = '\0';
+	fg_err e;
+	if (query_get(c->s, LEDGER_MEMBERS, c->sc, 0, idno, date_today(), member_name, &c->nc, &e) <= 0)
+		c->hidden++;
+}
+
+void page_party_row(web_req *r)
+{
+	const lw_kind *k = r->route->ctx;
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	lw_row row;
+	if (lw_load(r, s, k, &row) <= 0) {
+		lw_row_free(&row);
+		return;
+	}
+	buf key = {0};
+	lw_key(&row.q, &key);
+	buf *b = web_page_begin(r, k->noun);
+	if (web_query(r, "saved"))
+		html_raw(b, "<p class=\"notice\" role=\"status\">已保存，变更已记入历史。</p>\n");
+	html_printf(b, "<h1>%s</h1>\n", k->noun);
+	party_nav(b, NULL);
+	if (auth_can(&r->user, PERM_WRITE)) {
+		html_raw(b, "<p><a class=\"button\" href=\"");
+		lw_href(b, k, &row.q);
+		html_raw(b, "/edit\">修改</a></p>\n");
+	}
+	html_raw(b, "<h2>基本信息</h2>\n");
+	lw_fields(b, ledger_get(k->kind), &row.rec, 0);
+	if (k->kind == LEDGER_MEETINGS) {
+		ids_ctx c = {s, &sc, {b, 0}, 0};
+		html_raw(b, "<h2>参加党员</h2>\n<p>");
+		if (row.rec.f[MT_ATTENDEES])
+			ledger_list_each(row.rec.f[MT_ATTENDEES], attendee_name, &c);
+		if (!c.nc.n && !c.hidden)
+			html_raw(b, "未登记参加人员");
+		html_printf(b, "</p>\n<p>共 %d 名", c.nc.n + c.hidden);
+		if (c.hidden)
+			html_printf(b, "，其中 %d 名不在您的工作范围内，未列出姓名", c.hidden);
+		html_raw(b, "。</p>\n");
+	}
+	lw_history(b, s, &sc, k, buf_cstr(&key));
+	buf_free(&key);
+	web_page_end(r, 200);
+	lw_row_free(&row);
+}
+
+/* ---- a meeting's attendance: ticked from the roster ---- */
+
+static int take(void *ctx, const query_row *row)
+{
+	lw_row_copy(ctx, row);
+	return 0;
+}
+
+/* The organisation a meeting form is for: the row's, the form's, ?org= (id or name) on a new
+ * form, or a secretary's own. Its id inside the scope (0: none or not visible) and its name. */
+static int64_t meeting_org(web_req *r, store *s, const store_filter *sc, const lw_row *cur, const lw_input *in,
+			   lw_row *org)
+{
+	const char *name = in && in->raw[MT_ORG] && *in->raw[MT_ORG] ? in->raw[MT_ORG] : cur ? cur->rec.f[MT_ORG] : NULL;
+	int64_t id = 0;
+	if (!name) {
+		const char *q = web_query(r, "org");
+		char *end;
+		long long n = q ? strtoll(q, &end, 10) : 0;
+		if (q && *q && !*end && n > 0)
+			id = n;
+		else if (q && *q)
+			name = q;
+		else if (sc->org_id)
+			id = sc->org_id;
+	}
+	memset(org, 0, sizeof *org);
+	fg_err e;
+	return query_get(s, LEDGER_ORGS, sc, id, id ? NULL : name, date_today(), take, org, &e) > 0 ? org->q.id : 0;
+}
+
+typedef struct roster_ctx {
+	buf *b;
+	const char *ticked;  /* canonical ID list, or NULL */
+	const char *absent;  /* canonical 号码：原因 list, or NULL */
+	int n;
+} roster_ctx;
+
+/* The reason given for idno in a canonical absentee list, as (start, length), or length 0. */
+static size_t absent_reason(const char *list, const char *idno, const char **start)
+{
+	size_t n = strlen(idno);
+	for (const char *p = list; p && *p;) {
+		const char *next = strstr(p, "；");
+		size_t len = next ? (size_t)(next - p) : strlen(p);
+		if (len > n && strncmp(p, idno, n) == 0) {
+			const char *v = p + n;
+			if (strncmp(v, "：", strlen("：")) == 0)
+				v += strlen("：");
+			*start = v;
+			return (size_t)(p + len - v);
+		}
+		p = next ? next + strlen("；") : NULL;
+	}
+	return 0;
+}
+
+/* 1 when idno is an item of a canonical list ("A；B"). */
+static int in_list(const char *list, const char *idno)
+{
+	size_t n = strlen(idno);
+	for (const char *p = list; p && *p;) {
+		const char *next = strstr(p, "；");
+		size_t len = next ? (size_t)(next - p) : strlen(p);
+		if (len == n && strncmp(p, idno, n) == 0)
+			return 1;
+		p = next ? next + strlen("；") : NULL;
+	}
+	return 0;
+}
+
+static int roster_row(void *ctx, const query_row *row)
+{
+	roster_ctx *c = ctx;
+	const ledger_def *md = ledger_get(LEDGER_MEMBERS);
+	const char *idno = row->rec->f[M_IDNO];
+	long long id = (long long)row->id;
+	if (row->rec->f[M_RELATION] && strcmp(row->rec->f[M_RELATION], "停止党籍") == 0)
+		return 0; /* takes no part in organisational life */
+	const char *reason = NULL;
+	size_t rlen = absent_reason(c->absent, idno, &reason);
+	html_printf(c->b, "<tr><td><input type=\"checkbox\" name=\"attendee\" value=\"%lld\" id=\"att-%lld\"%s></td>"
+			  "<td><label for=\"att-%lld\">%s</label></td><td><code>",
+		    id, id, in_list(c->ticked, idno) ? " checked" : "", id, row->rec->f[M_NAME]);
+	lw_value(c->b, &md->cols[M_IDNO], idno, 0);
+	html_printf(c->b, "</code></td><td><input name=\"absent_%lld\" aria-label=\"%s 缺席原因\" value=\"", id,
+		    row->rec->f[M_NAME]);
+	if (rlen)
+		html_textn(c->b, reason, rlen);
+	html_raw(c->b, "\"></td></tr>\n");
+	c->n++;
+	return 0;
+}
+
+/* The organisation of a new meeting: fixed, since the roster below is its members. */
+static void meeting_org_line(web_req *r, buf *b, const lw_input *in)
+{
+	store *s = web_db(r);
+	store_filter sc = lw_scope(r);
+	lw_row org;
+	if (s && meeting_org(r, s, &sc, NULL, in, &org))
+		html_printf(b, "<p><strong>党组织名称</strong>：%s%s</p>\n<input type=\"hidden\" name=\"org\" value=\"%s\">\n",
+			    org.rec.f[O_NAME], sc.org_id ? "" : " <a href=\"/meetings/new\">更换党组织</a>", org.rec.f[O_NAME]);
+	else
+		html_raw(b, "<p class=\"alert\" role=\"alert\">没有这个党组织，或它不在您的工作范围内。"
+			    "<a href=\"/meetings/new\">重新选择党组织</a></p>\n");
+	lw_row_free(&org);
+}
+
+/* The roster of the meeting's organisation (members lodged in it, inside the scope): a tick for
+ * each who attended, a reason for each who did not. */
+static void meeting_roster(web_req *r, buf *b, const lw_row *cur, const lw_input *in)
+{
+	store *s = web_db(r);
+	store_filter sc = lw_scope(r);
+	lw_row org;
+	int64_t org_id = s ? meeting_org(r, s, &sc, cur, in, &org) : 0;
+	lw_row_free(&org);
+	if (!org_id)
+		return;
+	const char *err_att = in ? in->err[MT_ATTENDEES] : NULL, *err_abs = in ? in->err[MT_ABSENTEES] : NULL;
+	const char *ticked = in && in->raw[MT_ATTENDEES] ? in->raw[MT_ATTENDEES] : cur ? cur->rec.f[MT_ATTENDEES] : NULL;
+	const char *absent = in && in->raw[MT_ABSENTEES] ? in->raw[MT_ABSENTEES] : cur ? cur->rec.f[MT_ABSENTEES] : NULL;
+	html_raw(b, "<fieldset class=\"roster\"><legend>参加党员（勾选到会的党员；未到会的可填写缺席原因）</legend>\n"
+		    "<input type=\"hidden\" name=\"roster\" value=\"1\">\n");
+	if (err_att)
+		html_printf(b, "<p class=\"field-error\" id=\"e-attendees\">%s</p>\n", err_att);
+	if (err_abs)
+		html_printf(b, "<p class=\"field-error\" id=\"e-absentees\">%s</p>\n", err_abs);
+	html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">到会</th><th scope=\"col\">姓名</th>"
+		    "<th scope=\"col\">公民身份号码</th><th scope=\"col\">缺席原因</th></tr></thead>\n<tbody>\n");
+	roster_ctx c = {b, ticked, absent, 0};
+	query_list q = {.today = date_today(), .org_id = org_id};
+	int64_t total = 0;
+	fg_err e;
+	query_list_rows(s, LEDGER_MEMBERS, &sc, &q, &total, roster_row, &c, &e);
+	if (!c.n)
+		html_raw(b, "<tr><td colspan=\"4\" class=\"muted\">本组织的党员名册中没有党员</td></tr>\n");
+	html_raw(b, "</tbody>\n</table></div>\n</fieldset>\n");
+}
+
+int lw_form_special(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_input *in, int col)
+{
+	if (k->kind != LEDGER_MEETINGS)
+		return 0;
+	if (col == MT_ORG && !cur) /* an existing meeting's is its key, shown as such by lw_form */
+		meeting_org_line(r, b, in);
+	else if (col == MT_ATTENDEES)
+		meeting_roster(r, b, cur, in);
+	return (col == MT_ORG && !cur) || col == MT_ATTENDEES || col == MT_ABSENTEES;
+}
+
+typedef struct id_ctx {
+	char idno[32];
+	char name[128];
+} id_ctx;
+
+static int take_idno(void *ctx, const query_row *row)
+{
+	id_ctx *c = ctx;
+	snprintf(c->idno, sizeof c->idno, "%s", row->rec->f[M_IDNO]);
+	snprintf(c->name, sizeof c->name, "%s", row->rec->f[M_NAME]);
+	return 0;
+}
+
+void lw_roster_input(web_req *r, store *s, lw_input *in)
+{
+	if (in->def->kind != LEDGER_MEETINGS || !web_field(r, "roster"))
+		return;
+	/* The roster names members by row id: the page never carries a full ID number. Each is read
+	 * inside the scope, so a forged id of someone else's member is simply not found. */
+	store_filter sc = lw_scope(r);
+	buf att = {0}, abs = {0};
+	fg_err e;
+	const form *f = &r->form;
+	for (size_t i = 0; i < f->n; i++) {
+		const char *name = f->f[i].name, *v = f->f[i].value;
+		int absent = strncmp(name, "absent_", 7) == 0;
+		if (!absent && strcmp(name, "attendee") != 0)
+			continue;
+		const char *idtext = absent ? name + 7 : v;
+		char *end;
+		long long id = strtoll(idtext, &end, 10);
+		if (absent && !*v)
+			continue;
+		id_ctx c = {{0}, {0}};
+		if (*end || id <= 0 || query_get(s, LEDGER_MEMBERS, &sc, id, NULL, date_today(), take_idno, &c, &e) <= 0) {
+			lw_fail(in, absent ? MT_ABSENTEES : MT_ATTENDEES, "所选党员（编号 %s）不在党员名册中，或不在您的工作范围内",
+				idtext);
+			continue;
+		}
+		if (absent) {
+			/* A reason beside a ticked member is not an absence. */
+			int ticked = 0;
+			for (size_t j = 0; j < f->n && !ticked; j++)
+				ticked = strcmp(f->f[j].name, "attendee") == 0 && strcmp(f->f[j].value, idtext) == 0;
+			if (!ticked)
+				buf_printf(&abs, "%s%s：%s", abs.len ? "；" : "", c.idno, v);
+		} else {
+			buf_printf(&att, "%s%s", att.len ? "；" : "", c.idno);
+		}
+	}
+	free(in->raw[MT_ATTENDEES]);
+	free(in->raw[MT_ABSENTEES]);
+	in->raw[MT_ATTENDEES] = att.len ? buf_detach(&att) : xstrdup("");
+	in->raw[MT_ABSENTEES] = abs.len ? buf_detach(&abs) : xstrdup("");
+	buf_free(&att);
+	buf_free(&abs);
+}
+
+/* GET /meetings/new: the organisation first (its roster makes the form), unless it is known. */
+void page_meeting_new(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	const char *org = web_query(r, "org");
+	if (!sc.org_id && !(org && *org)) {
+		buf *b = web_page_begin(r, "新增组织生活记录");
+		html_raw(b, "<h1>新增组织生活记录</h1>\n<form method=\"get\" action=\"/meetings/new\" class=\"stack\">\n"
+			    "<label for=\"f-org\">党组织名称（必填）<input name=\"org\" id=\"f-org\"></label>\n"
+			    "<p><button type=\"submit\">下一步：勾选参加党员</button> <a href=\"/meetings\">取消</a></p>\n</form>\n");
+		web_page_end(r, 200);
+		return;
+	}
+	lw_row o;
+	if (!meeting_org(r, s, &sc, NULL, NULL, &o)) {
+		lw_row_free(&o);
+		web_error(r, 404, "没有这个党组织，或它不在您的工作范围内");
+		return;
+	}
+	lw_input in = {.def = ledger_get(LEDGER_MEETINGS)};
+	in.raw[MT_ORG] = xstrdup(o.rec.f[O_NAME]);
+	const char *kind = web_query(r, "kind");
+	if (kind && life_kind_find(kind) >= 0)
+		in.raw[MT_KIND] = xstrdup(kind);
+	buf *b = web_page_begin(r, "新增组织生活记录");
+	lw_form(r, b, &LW_MEETINGS, NULL, &in);
+	web_page_end(r, 200);
+	lw_input_free(&in);
+	lw_row_free(&o);
+}
+
+/* ---- an organisation's year ---- */
+
+static void settings_read(store *s, life_settings *c)
+{
+	life_defaults(c);
+	int n;
+	const setting_def *d = settings_all(&n);
+	for (int i = 0; i < n; i++) {
+		char *v = store_setting_get(s, d[i].key);
+		if (v)
+			life_apply(c, d[i].key, v);
+		free(v);
+	}
+}
+
+typedef struct meet_ctx {
+	life_meeting *m;
+	size_t n, cap;
+} meet_ctx;
+
+static int add_meeting(void *ctx, const query_row *row)
+{
+	meet_ctx *c = ctx;
+	int day;
+	if (date_parse(row->rec->f[MT_DATE], &day) != 0)
+		return 0;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->m = xrealloc(c->m, c->cap * sizeof *c->m);
+	}
+	c->m[c->n++] = (life_meeting){life_kind_find(row->rec->f[MT_KIND]), day};
+	return 0;
+}
+
+/* The calendar of org (a row of the orgs ledger read inside sc) over the year of as_of. */
+static int org_calendar(store *s, const store_filter *sc, const lw_row *org, int as_of, life_calendar *cal, fg_err *e)
+{
+	const ledger_rec *o = &org->rec;
+	life_org lo = {0};
+	if (!o->f[O_FOUNDED] || date_parse(o->f[O_FOUNDED], &lo.founded) != 0)
+		lo.founded = as_of + 1; /* no founding date: nothing of it can be checked */
+	lo.has_committee = o->f[O_HAS_COMMITTEE] && strcmp(o->f[O_HAS_COMMITTEE], "是") == 0;
+	lo.groups = o->f[O_GROUPS] ? atoi(o->f[O_GROUPS]) : 0;
+	lo.is_leadership = o->f[O_MODE] && strcmp(o->f[O_MODE], "上级机关") == 0;
+	int y, m, d;
+	date_to_ymd(as_of, &y, &m, &d);
+	char from[11], to[11];
+	date_format(date_from_ymd(y, 1, 1), from);
+	date_format(as_of, to);
+	query_list q = {.today = as_of, .org_id = org->q.id, .from = from, .to = to};
+	meet_ctx mc = {0};
+	int64_t total = 0;
+	int rc = query_list_rows(s, LEDGER_MEETINGS, sc, &q, &total, add_meeting, &mc, e);
+	if (!rc) {
+		life_settings cfg;
+		settings_read(s, &cfg);
+		life_org_year(&lo, mc.m, mc.n, as_of, &cfg, cal);
+	}
+	free(mc.m);
+	return rc;
+}
+
+static const char *const STATE_CLASS[] = {"life-na", "life-held", "life-missing", "life-due"};
+
+static void calendar_table(buf *b, const lw_row *org, const life_calendar *cal)
+{
+	html_printf(b, "<div class=\"table-wrap\"><table class=\"calendar\">\n<caption>%d 年组织生活（截至 ", cal->year);
+	char day[11];
+	date_format(cal->as_of, day);
+	html_printf(b, "%s）</caption>\n<thead><tr><th scope=\"col\">活动类型</th>", day);
+	for (int m = 1; m <= 12; m++)
+		html_printf(b, "<th scope=\"col\">%d月</th>", m);
+	html_raw(b, "</tr></thead>\n<tbody>\n");
+	for (int k = 0; k < LIFE_NKINDS; k++) {
+		life_period p = life_kinds[k].period;
+		int n = life_nperiods(p);
+		html_printf(b, "<tr><th scope=\"row\">%s</th>", life_kind_names[k]);
+		for (int i = 0; i < n; i++) {
+			const life_cell *c = &cal->cell[k][i];
+			char label[LIFE_LABEL_MAX];
+			life_period_label(cal->year, p, i, label);
+			html_printf(b, "<td colspan=\"%d\" class=\"%s\" title=\"%s\">", 12 / n, STATE_CLASS[c->state % 4], label);
+			if (c->held) {
+				int first, last;
+				life_period_bounds(cal->year, p, i, &first, &last);
+				char f[11], t[11];
+				date_format(first, f);
+				date_format(last, t);
+				html_printf(b, "<a href=\"/meetings?org=%lld&amp;kind=", (long long)org->q.id);
+				html_url(b, life_kind_names[k]);
+				html_printf(b, "&amp;from=%s&amp;to=%s\">%s %d 次</a>", f, t, life_state_name((life_state)c->state),
+					    c->held);
+			} else {
+				html_printf(b, "%s", life_state_name((life_state)c->state));
+			}
+			html_raw(b, "</td>");
+		}
+		html_raw(b, "</tr>\n");
+	}
+	html_raw(b, "</tbody>\n</table></div>\n");
+}
+
+/* GET /orgs/{id}/life[?year=YYYY]: the year as months × kinds. */
+void page_org_life(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	lw_row org;
+	if (lw_load(r, s, &LW_ORGS, &org) <= 0) {
+		lw_row_free(&org);
+		return;
+	}
+	int today = date_today(), y, m, d;
+	date_to_ymd(today, &y, &m, &d);
+	int64_t year = lw_id_param(r, "year");
+	int as_of = year >= 1900 && year < y ? date_from_ymd((int)year, 12, 31) : today;
+	life_calendar cal;
+	fg_err e;
+	if (org_calendar(s, &sc, &org, as_of, &cal, &e)) {
+		web_error(r, 500, e.msg);
+		lw_row_free(&org);
+		return;
+	}
+	buf t = {0};
+	buf_printf(&t, "%s 组织生活", org.rec.f[O_NAME]);
+	buf *b = web_page_begin(r, buf_cstr(&t));
+	buf_free(&t);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/orgs/%lld\">返回党组织</a> · ", org.rec.f[O_NAME],
+		    (long long)org.q.id);
+	for (int yy = y; yy > y - 3; yy--)
+		html_printf(b, yy == cal.year ? "<strong>%d 年</strong> " : "<a href=\"?year=%d\">%d 年</a> ", yy, yy);
+	html_raw(b, "</p>\n");
+	if (!cal.checked)
+		html_raw(b, "<p>本年度还没有已结束且适用的周期。</p>\n");
+	else if (cal.compliant)
+		html_raw(b, "<p class=\"notice\">已结束的周期均已按要求开展组织生活。</p>\n");
+	else
+		html_printf(b, "<p class=\"alert\">有 %d 个已结束的周期未按要求开展组织生活（标为“未开展”）。</p>\n", cal.nmissing);
+	if (auth_can(&r->user, PERM_WRITE))
+		html_printf(b, "<p><a class=\"button\" href=\"/meetings/new?org=%lld\">登记组织生活</a></p>\n",
+			    (long long)org.q.id);
+	calendar_table(b, &org, &cal);
+	html_raw(b, "<p class=\"hint\">已开展：达到最低次数；未开展：周期已结束仍未达到；待开展：本周期尚未结束；"
+		    "不适用：该项不要求本组织，或周期在成立之前、尚未开始。</p>\n");
+	web_page_end(r, 200);
+	lw_row_free(&org);
+}
+
+void page_party_todo(web_req *r, buf *b, store *s)
+{
+	store_filter sc = lw_scope(r);
+	if (!sc.org_id)
+		return;
+	lw_row org = {0};
+	fg_err e;
+	life_calendar cal;
+	if (query_get(s, LEDGER_ORGS, &sc, sc.org_id, NULL, date_today(), take, &org, &e) <= 0 ||
+	    org_calendar(s, &sc, &org, date_today(), &cal, &e)) {
+		lw_row_free(&org);
+		return;
+	}
+	html_raw(b, "<h2>本月待办</h2>\n<ul class=\"todo\">\n");
+	int n = 0;
+	int y, m, d;
+	date_to_ymd(cal.as_of, &y, &m, &d);
+	for (int k = 0; k < LIFE_NKINDS; k++) {
+		const life_cell *c = life_cell_of_month(&cal, k, m);
+		if (c->state != LIFE_DUE)
+			continue;
+		char label[LIFE_LABEL_MAX];
+		life_period p = life_kinds[k].period;
+		life_period_label(cal.year, p, life_period_index(p, m), label);
+		html_printf(b, "<li>%s：%s（本周期已开 %d 次） <a href=\"/meetings/new?org=%lld&amp;kind=", label,
+			    life_kind_names[k], c->held, (long long)org.q.id);
+		html_url(b, life_kind_names[k]);
+		html_printf(b, "\">登记%s</a></li>\n", life_kind_names[k]);
+		n++;
+	}
+	if (!n)
+		html_raw(b, "<li>本月和本季度的组织生活均已开展。</li>\n");
+	html_printf(b, "</ul>\n<p><a href=\"/orgs/%lld/life\">查看全年组织生活日历</a>", (long long)org.q.id);
+	if (cal.nmissing)
+		html_printf(b, "（有 %d 个已结束的周期未开展）", cal.nmissing);
+	html_raw(b, "</p>\n");
+	lw_row_free(&org);
+}

@@ -1,0 +1,157 @@
+#!/bin/sh
+# Party work on the web (page_party.c) on the hand-made district: a secretary records a 主题党日
+# through the API and through the form that ticks attendees from the roster; the calendar cell of
+# that month turns from 未开展 to 已开展; the records are read and written only inside the scope
+# (a street that does not hold the organisation sees nothing and cannot write); the roster never
+# carries a full ID number and a forged member id is refused; the six lists and the calendar answer.
+. "$(dirname "$0")/../lib.sh"
+. "$HERE/web_lib.sh"
+need_curl
+
+ORG=小微设计工作室党支部 # 西城/光明; members 周一 周二 周三
+ZHOU1=330106197403150292
+ZHOU2=330106197504160318
+ZHOU3=330106197605170339
+ZHANG1=330106196102020035 # a member of another organisation (东城)
+
+DB=d.db
+import_district $DB
+add_user boss admin
+add_user sec secretary $ORG
+add_user gm community 光明社区
+add_user dc street 东城街道
+add_user look instructor
+start_server $DB
+api_login boss bj
+api_login sec sj
+SEC=$CSRF
+api_login gm gj
+api_login dc dj
+DC=$CSRF
+api_login look lj
+
+OID=$(sql $DB "SELECT id FROM org WHERE name = '$ORG'")
+# October, ended on the pinned today (lib.sh: 2026-11-26), so its cell is 未开展 until a meeting is
+# recorded; the organisation was founded in 2019.
+D1=2026-10-01
+D2=2026-10-05
+YEAR=2026
+MONTH=10
+
+# cell KIND: the text of the calendar cell of month MONTH for that kind (tags removed).
+cell() {
+	grep "<th scope=\"row\">$1</th>" "$WORK/body" |
+		sed "s|.*title=\"${YEAR}年${MONTH}月\">||; s|</td>.*||; s|<[^>]*>||g"
+}
+total() { sed -n 's/^{"total":\([0-9]*\),.*/\1/p' "$WORK/body"; }
+
+# ---- the calendar before: the month is missing ----
+req 200 GET "/orgs/$OID/life?year=$YEAR" -b sj
+eq "$(cell 主题党日)" "未开展" "calendar before: 主题党日 of $YEAR-$MONTH"
+eq "$(cell 支部委员会)" "不适用" "no committee: 支部委员会 not applicable"
+req 404 GET "/orgs/$OID/life" -b dj
+
+# ---- the secretary's home page: this month's to-do with a link to record a meeting ----
+req 200 GET / -b sj
+has "$WORK/body" '本月待办'
+has "$WORK/body" "/meetings/new?org=$OID&amp;kind="
+
+# ---- API: create inside the scope, refused outside ----
+before=$(dbsum $DB)
+st=$(json -b dj -H "X-CSRF-Token: $DC" -X POST "$URL/api/v1/meetings" \
+	-d "{\"org\":\"$ORG\",\"kind\":\"主题党日\",\"date\":\"$D1\",\"topic\":\"外街道登记\",\"attendees\":[\"$ZHOU1\"]}")
+eq "$st" 422 "a street outside the organisation cannot record its meeting"
+eq "$(dbsum $DB)" "$before" "refused meeting: database unchanged"
+
+st=$(json -b sj -H "X-CSRF-Token: $SEC" -X POST "$URL/api/v1/meetings" \
+	-d "{\"org\":\"$ORG\",\"kind\":\"主题党日\",\"date\":\"$D1\",\"topic\":\"学习党章\",\"form\":\"集中\",\"hours\":1.5,
+	     \"attendees\":[\"$ZHOU1\",\"$ZHOU2\"],\"absentees\":[\"$ZHOU3：出差\"],\"recorder\":\"周一\"}")
+eq "$st" 201 "secretary records a meeting through the API"
+[ "$st" = 201 ] || cat "$WORK/body" >&2
+has "$WORK/body" '"attendees":["330106********0292","330106********0318"]'
+has "$WORK/body" '"absentees":["330106********0339：出差"]'
+MID=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$WORK/body" | head -1)
+eq "$(sql $DB "SELECT count(*) FROM meeting_attendee WHERE meeting_id = $MID")" 2 "attendance stored"
+
+# an attendee who is not a member of the organisation
+before=$(dbsum $DB)
+st=$(json -b sj -H "X-CSRF-Token: $SEC" -X POST "$URL/api/v1/meetings" \
+	-d "{\"org\":\"$ORG\",\"kind\":\"党课\",\"date\":\"$D1\",\"topic\":\"外人\",\"attendees\":[\"$ZHANG1\"]}")
+eq "$st" 422 "attendee of another organisation refused"
+eq "$(dbsum $DB)" "$before" "refused attendee: database unchanged"
+
+# ---- API: read inside the scope only ----
+req 200 GET /api/v1/meetings -b sj
+eq "$(total)" 1 "secretary sees its meeting"
+req 200 GET /api/v1/meetings -b gj
+eq "$(total)" 1 "the community of the organisation sees it"
+req 200 GET /api/v1/meetings -b dj
+eq "$(total)" 0 "another street sees nothing"
+req 404 GET /api/v1/meetings/$MID -b dj
+req 200 GET /api/v1/meetings/$MID -b sj
+has "$WORK/body" '"topic":"学习党章"'
+hasnt "$WORK/body" "$ZHOU1"
+ETAG=$(header ETag)
+
+# ---- API: update with the version; a stale one is refused ----
+st=$(json -b sj -H "X-CSRF-Token: $SEC" -H "If-Match: $ETAG" -X PUT "$URL/api/v1/meetings/$MID" -d '{"hours":2}')
+eq "$st" 200 "update with the current version"
+has "$WORK/body" '"hours":2.0'
+st=$(json -b sj -H "X-CSRF-Token: $SEC" -H "If-Match: $ETAG" -X PUT "$URL/api/v1/meetings/$MID" -d '{"hours":3}')
+eq "$st" 409 "update with a stale version"
+st=$(json -b dj -H "X-CSRF-Token: $DC" -X PUT "$URL/api/v1/meetings/$MID" -d '{"hours":3}')
+eq "$st" 404 "another street cannot change it"
+
+# ---- the calendar after: held, linking to the meetings ----
+req 200 GET "/orgs/$OID/life?year=$YEAR" -b sj
+eq "$(cell 主题党日)" "已开展 1 次" "calendar after: 主题党日 of $YEAR-$MONTH"
+has "$WORK/body" "/meetings?org=$OID&amp;kind="
+
+# ---- the form: attendees ticked from the roster ----
+req 200 GET "/meetings/new?kind=党课" -b sj
+has "$WORK/body" 'name="attendee"'
+has "$WORK/body" '<label for="att-'
+hasnt "$WORK/body" "$ZHOU1"
+hasnt "$WORK/body" "$ZHOU3"
+eq "$(grep -c 'type="checkbox" name="attendee"' "$WORK/body")" 3 "roster: the organisation's three members"
+M1=$(sql $DB "SELECT id FROM member WHERE idno = '$ZHOU1'")
+M3=$(sql $DB "SELECT id FROM member WHERE idno = '$ZHOU3'")
+MZ=$(sql $DB "SELECT id FROM member WHERE idno = '$ZHANG1'")
+
+# a forged member id outside the secretary's scope
+before=$(dbsum $DB)
+req 422 POST /meetings -b sj --data-urlencode "csrf=$SEC" --data-urlencode "org=$ORG" --data-urlencode kind=党课 \
+	--data-urlencode "date=$D2" --data-urlencode topic=伪造 -d roster=1 -d "attendee=$MZ"
+has "$WORK/body" '不在您的工作范围内'
+eq "$(dbsum $DB)" "$before" "forged attendee: database unchanged"
+
+req 303 POST /meetings -b sj --data-urlencode "csrf=$SEC" --data-urlencode "org=$ORG" --data-urlencode kind=党课 \
+	--data-urlencode "date=$D2" --data-urlencode topic=党史学习 --data-urlencode hours=1 -d roster=1 \
+	-d "attendee=$M1" --data-urlencode "absent_$M3=病假"
+LOC=$(header Location)
+case $LOC in /meetings/[0-9]*) ok ;; *) fail "form save redirects to the meeting: $LOC" ;; esac
+FID=$(echo "$LOC" | sed 's|/meetings/\([0-9]*\).*|\1|')
+eq "$(sql $DB "SELECT group_concat(m.idno) FROM meeting_attendee a JOIN member m ON m.id = a.member_id WHERE a.meeting_id = $FID")" \
+	"$ZHOU1" "form: the ticked member attended"
+eq "$(sql $DB "SELECT absentees FROM meeting WHERE id = $FID")" "$ZHOU3：病假" "form: the unticked member's reason"
+req 200 GET "/meetings/$FID" -b sj
+has "$WORK/body" '>周一</a>'
+req 200 GET "/meetings/$FID/edit" -b sj
+eq "$(grep -c 'name="attendee" value="[0-9]*" id="att-[0-9]*" checked' "$WORK/body")" 1 "edit form keeps the tick"
+has "$WORK/body" 'value="病假"'
+
+# ---- lists of the six records, the meeting's history ----
+for p in /meetings /study /secretaries /visits /trainings /trainees; do
+	req 200 GET "$p" -b bj
+done
+req 200 GET "/meetings?org=$OID&kind=党课" -b bj
+has "$WORK/body" '党史学习'
+hasnt "$WORK/body" '学习党章'
+req 200 GET "/api/v1/meetings?from=2026-10-02&to=2026-10-31" -b bj
+eq "$(total)" 1 "API date range: the meeting of the 5th only"
+req 400 GET "/api/v1/meetings?from=2026-13-01" -b bj
+req 200 GET "/meetings/$MID" -b bj
+has "$WORK/body" '变更历史'
+req 403 GET /meetings/new -b lj
+
+finish
