@@ -162,7 +162,12 @@ static void keys(void **state)
 		"enterprises_covered_affiliated", "enterprises_uncovered", "orgs_total", "orgs_single", "orgs_joint",
 		"orgs_affiliated", "orgs_committee", "orgs_general_branch", "orgs_branch", "instructors_dispatched",
 		"enterprises_with_instructor", "members_formal", "members_probationary", "org_coverage_rate",
-		"single_rate", "required_single_rate", "work_coverage_rate", "ledger_complete_rate"};
+		"single_rate", "required_single_rate", "work_coverage_rate", "ledger_complete_rate",
+		/* party-work.md §7, §1–3 */
+		"life_orgs_checked", "life_orgs_compliant", "life_compliance_rate", "meetings_held", "themed_days_held",
+		"party_lessons_held", "study_hours_avg", "study_hours_met_rate", "secretaries_total",
+		"secretaries_dual_strong", "secretaries_trained", "instructor_visits", "instructor_visit_compliance_rate",
+		"trainings_held", "training_participants", "investors_trained"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);
