@@ -64,6 +64,7 @@ static int count_member(void *ctx, int64_t id, int64_t employer, int formal)
 		return FG_EFAIL;
 	}
 	if (f->idx[employer] >= 0) {
+		/* Capacity doubles at 1, 2, 4…: grow when the count reaches one of them. */
 		if ((f->nmembers & (f->nmembers - 1)) == 0)
 			f->members = xrealloc(f->members, (f->nmembers ? f->nmembers * 2 : 1) * sizeof *f->members);
 		f->members[f->nmembers++] = (fact_member){id, f->idx[employer]};

@@ -27,6 +27,12 @@ typedef struct load {
 	strmap persons;        /* person key → person number */
 } load;
 
+/* Room for element n of an array that doubles at 1, 2, 4…: grown when n reaches a power of two. */
+static void *grow(void *v, size_t n, size_t size)
+{
+	return n && (n & (n - 1)) ? v : xrealloc(v, (n ? n * 2 : 1) * size);
+}
+
 static void settings_read(store *s, life_settings *c)
 {
 	life_defaults(c);
@@ -63,9 +69,8 @@ static int on_meeting(void *ctx, int64_t id, int64_t org, const char *kind, int 
 	po->meetings++;
 	po->themed_days += k == LIFE_THEMED_DAY;
 	po->lessons += k == LIFE_LESSON;
-	if ((l->nmt & (l->nmt - 1)) == 0)
-		l->mt = xrealloc(l->mt, (l->nmt ? l->nmt * 2 : 1) * sizeof *l->mt),
-		l->mt_org = xrealloc(l->mt_org, (l->nmt ? l->nmt * 2 : 1) * sizeof *l->mt_org);
+	l->mt = grow(l->mt, l->nmt, sizeof *l->mt);
+	l->mt_org = grow(l->mt_org, l->nmt, sizeof *l->mt_org);
 	l->mt[l->nmt] = (life_meeting){k, day};
 	l->mt_org[l->nmt++] = oi;
 	return 0;
@@ -126,8 +131,7 @@ static int on_trainee(void *ctx, const trainee_row *r)
 		strmap_put(&l->persons, r->person, kl, person);
 	}
 	party *p = l->p;
-	if ((p->nparts & (p->nparts - 1)) == 0)
-		p->parts = xrealloc(p->parts, (p->nparts ? p->nparts * 2 : 1) * sizeof *p->parts);
+	p->parts = grow(p->parts, p->nparts, sizeof *p->parts);
 	p->parts[p->nparts++] = (party_part){r->training, (int32_t)person, ent, strcmp(r->role, "出资人") == 0};
 	return 0;
 }
@@ -143,7 +147,7 @@ static int on_secretary(void *ctx, const secretary_row *r)
 		m->cadre = 1;
 	if (r->org < 0 || r->org > p->max_org || p->org_at[r->org] < 0 || p->orgs[p->org_at[r->org]].sec >= 0)
 		return 0;
-	p->secs = xrealloc(p->secs, (p->nsecs + 1) * sizeof *p->secs);
+	p->secs = grow(p->secs, p->nsecs, sizeof *p->secs);
 	party_sec *ps = &p->secs[p->nsecs];
 	memset(ps, 0, sizeof *ps);
 	ps->org = r->org;
@@ -167,8 +171,7 @@ static int on_visit(void *ctx, int64_t instructor, int64_t ent, int day, const c
 	for (int i = 0; visit_roles[i]; i++)
 		if (strstr(roles, visit_roles[i]))
 			mask |= 1u << i;
-	if ((p->nvisits & (p->nvisits - 1)) == 0)
-		p->visits = xrealloc(p->visits, (p->nvisits ? p->nvisits * 2 : 1) * sizeof *p->visits);
+	p->visits = grow(p->visits, p->nvisits, sizeof *p->visits);
 	p->visits[p->nvisits++] = (party_visit){instructor, ei, day, mask};
 	return 0;
 }
@@ -207,7 +210,7 @@ static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, 
 	size_t n = 0;
 	for (size_t i = lo; i < hi2; i++)
 		days[n++] = p->visits[i].day;
-	p->asgs = xrealloc(p->asgs, (p->nasgs + 1) * sizeof *p->asgs);
+	p->asgs = grow(p->asgs, p->nasgs, sizeof *p->asgs);
 	party_asg *a = &p->asgs[p->nasgs++];
 	a->instructor = instructor;
 	a->ent = ei;
@@ -242,7 +245,7 @@ int party_load(store *s, const facts *f, party *p, fg_err *e)
 		const fact_link *lk = &f->links[i];
 		if (!f->ents[lk->ent].operating || p->org_at[lk->owner] >= 0)
 			continue;
-		p->orgs = xrealloc(p->orgs, (p->norgs + 1) * sizeof *p->orgs);
+		p->orgs = grow(p->orgs, p->norgs, sizeof *p->orgs);
 		memset(&p->orgs[p->norgs], 0, sizeof *p->orgs);
 		p->orgs[p->norgs].id = lk->owner;
 		p->orgs[p->norgs].sec = -1;
