@@ -1,5 +1,7 @@
 #include "core/metrics.h"
 
+#include "core/life.h"
+
 #include <stddef.h>
 #include <string.h>
 
@@ -96,10 +98,15 @@ void metrics_finish(metrics *m)
 	m->required_single_rate = metrics_rate(m->required_single_covered, m->enterprises_required_single);
 	m->work_coverage_rate = metrics_rate(m->work_covered, m->enterprises_in_scope);
 	m->ledger_complete_rate = metrics_rate(m->ledger_complete, m->enterprises_in_scope);
+	m->life_compliance_rate = metrics_rate(m->life_orgs_compliant, m->life_orgs_checked);
+	m->study_hours_avg = study_hours_avg(m->study_tenths, m->study_members);
+	m->study_hours_met_rate = metrics_rate(m->study_met, m->study_members);
+	m->instructor_visit_compliance_rate = metrics_rate(m->visit_asg_compliant, m->visit_asg_checked);
 }
 
 #define C(k, l) {#k, l, offsetof(metrics, k), 0}
-#define R(k, l) {#k, l, offsetof(metrics, k), 1}
+#define R(k, l) {#k, l, offsetof(metrics, k), METRIC_RATE}
+#define T(k, l) {#k, l, offsetof(metrics, k), METRIC_TENTHS}
 static const metric_key KEYS[] = {
 	C(enterprises_total, "企业总数"),
 	C(enterprises_operating, "在营企业"),
@@ -126,6 +133,22 @@ static const metric_key KEYS[] = {
 	R(required_single_rate, "应建尽建率"),
 	R(work_coverage_rate, "工作覆盖率"),
 	R(ledger_complete_rate, "五清完整率"),
+	C(life_orgs_checked, "检查组织生活的党组织"),
+	C(life_orgs_compliant, "组织生活达标的党组织"),
+	R(life_compliance_rate, "组织生活达标率"),
+	C(meetings_held, "开展组织生活"),
+	C(themed_days_held, "开展主题党日"),
+	C(party_lessons_held, "讲党课"),
+	T(study_hours_avg, "党员人均学时"),
+	R(study_hours_met_rate, "学时达标率"),
+	C(secretaries_total, "在任党组织书记"),
+	C(secretaries_dual_strong, "“双强”书记"),
+	C(secretaries_trained, "参加培训的书记"),
+	C(instructor_visits, "指导员走访"),
+	R(instructor_visit_compliance_rate, "走访达标率"),
+	C(trainings_held, "培训观摩活动"),
+	C(training_participants, "参加培训观摩人员"),
+	C(investors_trained, "参加培训的出资人"),
 };
 
 const metric_key *metrics_keys(size_t *n)

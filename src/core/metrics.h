@@ -27,10 +27,17 @@ typedef struct metrics {
 		orgs_branch;
 	int64_t instructors_dispatched, enterprises_with_instructor;
 	int64_t members_formal, members_probationary;
+	/* party work over the year of the as-of date (docs/party-work.md; report/party.c) */
+	int64_t life_orgs_checked, life_orgs_compliant, meetings_held, themed_days_held, party_lessons_held;
+	int64_t secretaries_total, secretaries_dual_strong, secretaries_trained;
+	int64_t instructor_visits, trainings_held, training_participants, investors_trained;
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
+	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;
 	/* rates in tenths of a percent (1000 = 100.0%), -1 when the denominator is empty */
 	int org_coverage_rate, single_rate, required_single_rate, work_coverage_rate, ledger_complete_rate;
+	int life_compliance_rate, study_hours_met_rate, instructor_visit_compliance_rate;
+	int study_hours_avg; /* tenths of an hour, -1 when there are no members */
 } metrics;
 
 /* 1 when the enterprise's 五清 is complete (domain.md §5). */
@@ -51,8 +58,10 @@ typedef struct metric_key {
 	const char *key;    /* JSON key */
 	const char *label;  /* Chinese label */
 	size_t off;         /* offset in metrics */
-	int is_rate;        /* 1: int tenths (rate), 0: int64 count */
+	int is_rate;        /* METRIC_COUNT: int64; otherwise an int in tenths, -1 for none */
 } metric_key;
+
+enum { METRIC_COUNT, METRIC_RATE /* a percentage */, METRIC_TENTHS /* a number with one decimal */ };
 
 const metric_key *metrics_keys(size_t *n);
 /* The key of that JSON name, or NULL. */

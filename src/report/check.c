@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "core/ledger.h"
+#include "core/life.h"
+#include "store/party_scan.h"
 #include "util/date.h"
 
 enum {
@@ -19,6 +21,10 @@ enum {
 	R_POCKET,
 	R_LOST_CONTACT,
 	R_BIG_NO_INSTRUCTOR,
+	R_LIFE_MISSING,
+	R_STUDY_SHORT,
+	R_VISIT_MISSING,
+	R_SECRETARY_MISSING,
 	R_COUNT
 };
 
@@ -40,6 +46,14 @@ static const check_rule RULES[R_COUNT] = {
 	{"lost_contact", "失联党员", "党员教育管理：失去联系 6 个月以上的党员应查找并按规定处置"},
 	{"big_no_instructor", "较大规模未覆盖企业尚未选派党建指导员",
 	 "本地做法：从业人员较多、尚无党组织的企业优先选派党建指导员（设置项 instructor.priority_employees）"},
+	{"life_missing", "组织生活未按期开展",
+	 "《中国共产党支部工作条例（试行）》：坚持“三会一课”制度，每月开展主题党日；次数要求见设置项 life.*"},
+	{"study_short", "党员学习学时不足",
+	 "党员教育管理：党员每年集中学习不少于 32 学时，党组织书记不少于 56 学时，按年度已过天数折算（设置项 study.*）"},
+	{"visit_missing", "党建指导员未按季度走访联系企业",
+	 "本地做法：党建指导员每季度至少走访联系企业 1 次（设置项 instructor.visits_per_quarter）"},
+	{"secretary_missing", "党组织没有在任书记",
+	 "《中国共产党支部工作条例（试行）》：党支部委员会设书记；书记台账中统计日期当天应有在任书记"},
 };
 
 const check_rule *check_rules(size_t *n)
@@ -52,6 +66,7 @@ static void add(findings *fs, int rule, const char *subject, const char *detail)
 {
 	fs->v = xrealloc(fs->v, (fs->n + 1) * sizeof *fs->v);
 	fs->v[fs->n].rule = &RULES[rule];
+	fs->v[fs->n].seq = fs->n;
 	fs->v[fs->n].subject = xstrdup(subject);
 	fs->v[fs->n].detail = xstrdup(detail);
 	fs->n++;
@@ -128,11 +143,96 @@ static void check_enterprises(ctx *c)
 	}
 }
 
+/* The party work of an active organisation: each missing item of its calendar, and no current
+ * secretary. A district that keeps no meeting (secretary) records is not told that every
+ * organisation lacks them. */
+static void check_party_org(ctx *c, const org_fact *of)
+{
+	const party *p = &c->f->party;
+	if (of->id > p->max_org || p->org_at[of->id] < 0)
+		return;
+	const party_org *po = &p->orgs[p->org_at[of->id]];
+	for (int i = 0; p->any_meeting && i < po->cal.nmissing; i++) {
+		const life_miss *ms = &po->cal.missing[i];
+		const life_kind *k = &life_kinds[ms->kind];
+		char label[LIFE_LABEL_MAX];
+		life_period_label(po->cal.year, k->period, ms->idx, label);
+		static const char *const PER[] = {"每月", "每季度", "每年"};
+		buf_reset(&c->det);
+		buf_printf(&c->det, "%s%s未开展：应%s至少 %d 次，实际 %d 次", label, life_kind_names[ms->kind], PER[k->period],
+			   p->cfg.min[ms->kind], po->cal.cell[ms->kind][ms->idx].held);
+		add(c->fs, R_LIFE_MISSING, of->name, buf_cstr(&c->det));
+	}
+	if (p->any_secretary && po->sec < 0 && strcmp(of->mode, "上级机关") != 0) {
+		char d[11];
+		date_format(c->f->as_of, d);
+		buf_reset(&c->det);
+		buf_printf(&c->det, "书记台账中 %s 没有在任书记的记录%s", d, of->has_secretary ? "（党组织台账登记了书记姓名）" : "");
+		add(c->fs, R_SECRETARY_MISSING, of->name, buf_cstr(&c->det));
+	}
+}
+
+static void member_subject(ctx *c, const char *name, const char *idno)
+{
+	const ledger_def *def = ledger_get(LEDGER_MEMBERS);
+	buf_reset(&c->subj);
+	buf_printf(&c->subj, "%s（", name);
+	if (c->unmasked)
+		buf_puts(&c->subj, idno);
+	else
+		ledger_mask(&def->cols[ledger_col_index(def, "idno")], idno, &c->subj);
+	buf_puts(&c->subj, "）");
+}
+
+/* Members short of their prorated hours, and assignments with a quarter without its visits. */
+static void check_party_people(ctx *c)
+{
+	const party *p = &c->f->party;
+	int as_of = c->f->as_of;
+	char d[11];
+	date_format(as_of, d);
+	buf name = {0}, idno = {0};
+	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++) {
+		const party_member *m = &p->members[i];
+		if (m->met)
+			continue;
+		buf_reset(&name);
+		buf_reset(&idno);
+		store_member_names(c->s, m->id, &name, &idno);
+		member_subject(c, buf_cstr(&name), buf_cstr(&idno));
+		char got[16];
+		study_hours_format((int)m->tenths, got);
+		buf_reset(&c->det);
+		buf_printf(&c->det, "本年度学习 %s 学时，截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", got, d,
+			   study_required(as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
+			   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
+		add(c->fs, R_STUDY_SHORT, buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+	buf_free(&name);
+	buf_free(&idno);
+	for (size_t i = 0; p->any_visit && i < p->nasgs; i++) {
+		const party_asg *a = &p->asgs[i];
+		for (int q = 0; q < a->vy.nmissing; q++) {
+			int qi = a->vy.missing[q];
+			char label[LIFE_LABEL_MAX];
+			life_period_label(a->vy.year, LIFE_QUARTER, qi, label);
+			buf_reset(&c->subj);
+			store_instructor_label(c->s, a->instructor, &c->subj);
+			buf_reset(&c->det);
+			buf_printf(&c->det, "%s未走访联系企业", label);
+			store_enterprise_label(c->s, c->f->ents[a->ent].id, &c->det);
+			buf_printf(&c->det, "：应每季度至少 %d 次，实际 %d 次", p->cfg.visits_per_quarter, a->vy.quarter[qi].held);
+			add(c->fs, R_VISIT_MISSING, buf_cstr(&c->subj), buf_cstr(&c->det));
+		}
+	}
+}
+
 static int on_org(void *p, const org_fact *of)
 {
 	ctx *c = p;
 	if (c->org_in_region && (of->id > c->max_org || !c->org_in_region[of->id]))
 		return 0;
+	check_party_org(c, of);
 	const rules_cfg *cfg = &c->f->cfg;
 	/* Leadership bodies have no members of their own to fit, but they do have terms. */
 	int leadership = strcmp(of->mode, "上级机关") == 0;
@@ -177,14 +277,7 @@ static int on_member(void *p, const member_fact *mf)
 		i = c->f->idx[mf->employer_id];
 	if (i < 0 && (c->org_in_region || mf->employer_id > 0))
 		return 0; /* works outside the region (or, for a street, nowhere known) */
-	const ledger_def *def = ledger_get(LEDGER_MEMBERS);
-	buf_reset(&c->subj);
-	buf_printf(&c->subj, "%s（", mf->name);
-	if (c->unmasked)
-		buf_puts(&c->subj, mf->idno);
-	else
-		ledger_mask(&def->cols[ledger_col_index(def, "idno")], mf->idno, &c->subj);
-	buf_puts(&c->subj, "）");
+	member_subject(c, mf->name, mf->idno);
 	buf_reset(&c->det);
 	if (mf->employer_id > 0) {
 		buf_puts(&c->det, "工作单位：");
@@ -206,7 +299,9 @@ static int finding_cmp(const void *a, const void *b)
 	const finding *x = a, *y = b;
 	if (x->rule != y->rule)
 		return x->rule < y->rule ? -1 : 1;
-	return strcmp(x->subject, y->subject);
+	int k = strcmp(x->subject, y->subject);
+	/* One subject's findings keep the order they were found in (a calendar's, by period). */
+	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
@@ -229,6 +324,8 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	rc = store_read_begin(s, e);
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
 	rc = rc ? rc : store_scan_member_flags(s, on_member, &c, e);
+	if (!rc)
+		check_party_people(&c);
 	store_read_end(s);
 	if (out->n)
 		qsort(out->v, out->n, sizeof *out->v, finding_cmp);

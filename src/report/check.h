@@ -17,6 +17,7 @@ typedef struct finding {
 	const check_rule *rule;
 	char *subject;  /* the enterprise, organisation or member concerned */
 	char *detail;   /* what exactly is wrong, with the figures */
+	size_t seq;     /* order found in: ties of one subject keep it */
 } finding;
 
 typedef struct findings {

@@ -55,12 +55,19 @@ typedef struct member_counts {
 	int32_t *formal, *probationary;
 } member_counts;
 
-static int count_member(void *ctx, int64_t employer, int formal)
+static int count_member(void *ctx, int64_t id, int64_t employer, int formal)
 {
 	member_counts *mc = ctx;
-	if (beyond_ceiling(mc->f, employer)) {
-		mc->f->bad_id = employer;
+	facts *f = mc->f;
+	if (beyond_ceiling(f, employer)) {
+		f->bad_id = employer;
 		return FG_EFAIL;
+	}
+	if (f->idx[employer] >= 0) {
+		/* Capacity doubles at 1, 2, 4…: grow when the count reaches one of them. */
+		if ((f->nmembers & (f->nmembers - 1)) == 0)
+			f->members = xrealloc(f->members, (f->nmembers ? f->nmembers * 2 : 1) * sizeof *f->members);
+		f->members[f->nmembers++] = (fact_member){id, f->idx[employer]};
 	}
 	if (formal)
 		mc->formal[employer]++;
@@ -147,6 +154,7 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 	}
 	free(mc.formal);
 	free(mc.probationary);
+	rc = rc ? rc : party_load(s, f, &f->party, e);
 done:
 	store_read_end(s);
 	return rc;
@@ -159,5 +167,7 @@ void facts_free(facts *f)
 	free(f->idx);
 	free(f->links);
 	free(f->asgs);
+	free(f->members);
+	party_free(&f->party);
 	memset(f, 0, sizeof *f);
 }

@@ -7,6 +7,7 @@
 
 #include "core/metrics.h"
 #include "core/rules.h"
+#include "report/party.h"
 #include "store/store.h"
 
 typedef struct fact_link {
@@ -15,6 +16,11 @@ typedef struct fact_link {
 	char mode[16];   /* organisation mode (coverage links only) */
 	char kind[16];   /* organisation kind (coverage links only) */
 } fact_link;
+
+typedef struct fact_member {
+	int64_t id;
+	int32_t ent; /* employer, index into facts.ents */
+} fact_member;
 
 typedef struct facts {
 	char *label;          /* region name as the user gave it (or the district's) */
@@ -30,6 +36,9 @@ typedef struct facts {
 	size_t nlinks;
 	fact_link *asgs;      /* active instructor assignments of the region's enterprises */
 	size_t nasgs;
+	fact_member *members; /* members_formal + members_probationary of the region */
+	size_t nmembers;
+	party party;          /* the party-work records of the year (report/party.h) */
 } facts;
 
 /* Loads the facts of region (NULL = district) on as_of, all read at one moment (store_read_begin;

@@ -132,6 +132,8 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 		metrics_add_enterprise(&out->total, &f->cfg, &f->ents[i]);
 	count_owners(f, f->links, f->nlinks, STATS_BY_NONE, &out->total, NULL, NULL, 1);
 	count_owners(f, f->asgs, f->nasgs, STATS_BY_NONE, &out->total, NULL, NULL, 0);
+	metrics *total = &out->total;
+	party_add_metrics(&f->party, f, NULL, &total, 1);
 	metrics_finish(&out->total);
 	if (by == STATS_BY_NONE)
 		return FG_OK;
@@ -142,8 +144,10 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 		goto done;
 	static const char *const LEVEL[] = {"", "street", "community", "zone"};
 	strmap gidx = {0};
+	int32_t *slot = xmalloc((f->nents ? f->nents : 1) * sizeof *slot);
 	for (size_t i = 0; i < f->nents; i++) {
 		int64_t g = group_of(&f->ents[i], by);
+		slot[i] = -1;
 		if (!g)
 			continue; /* not in any zone */
 		int64_t gi;
@@ -159,10 +163,17 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 			sg->name = xstrdup(strmap_get(&nc.map, key, (size_t)kl, &ni) ? nc.names[ni] : "（未知）");
 			strmap_put(&gidx, (const char *)&g, sizeof g, gi);
 		}
+		slot[i] = (int32_t)gi;
 		metrics_add_enterprise(&out->groups[gi].m, &f->cfg, &f->ents[i]);
 	}
 	count_owners(f, f->links, f->nlinks, by, NULL, out->groups, &gidx, 1);
 	count_owners(f, f->asgs, f->nasgs, by, NULL, out->groups, &gidx, 0);
+	metrics **slots = xmalloc((out->ngroups ? out->ngroups : 1) * sizeof *slots);
+	for (size_t i = 0; i < out->ngroups; i++)
+		slots[i] = &out->groups[i].m;
+	party_add_metrics(&f->party, f, slot, slots, out->ngroups);
+	free(slots);
+	free(slot);
 	for (size_t i = 0; i < out->ngroups; i++)
 		metrics_finish(&out->groups[i].m);
 	if (out->ngroups)
@@ -264,8 +275,12 @@ static void pad(buf *out, const char *s, int width, int right)
 void stats_value_text(const metrics *m, const metric_key *k, char out[32])
 {
 	int64_t v = metrics_value(m, k);
-	if (k->is_rate)
+	if (k->is_rate == METRIC_RATE)
 		stats_rate_text((int)v, out);
+	else if (k->is_rate == METRIC_TENTHS && v < 0)
+		snprintf(out, 32, "—");
+	else if (k->is_rate == METRIC_TENTHS)
+		snprintf(out, 32, "%lld.%lld", (long long)(v / 10), (long long)(v % 10));
 	else
 		snprintf(out, 32, "%lld", (long long)v);
 }
@@ -347,7 +362,7 @@ void stats_csv(const stats *st, buf *out)
 	buf h = {0};
 	for (size_t i = 0; i < nk; i++) {
 		buf_reset(&h);
-		buf_printf(&h, "%s%s", k[i].label, k[i].is_rate ? "（%）" : "");
+		buf_printf(&h, "%s%s", k[i].label, k[i].is_rate == METRIC_RATE ? "（%）" : "");
 		buf_putc(out, ',');
 		csv_cell(out, buf_cstr(&h));
 	}
@@ -385,7 +400,7 @@ static void xlsx_sheet(lxw_workbook *wb, const stats *st, const char *sheet)
 	worksheet_write_string(ws, 0, 0, BY_TITLE[st->by], head);
 	for (size_t i = 0; i < nk; i++) {
 		char h[128];
-		snprintf(h, sizeof h, "%s%s", k[i].label, k[i].is_rate ? "（%）" : "");
+		snprintf(h, sizeof h, "%s%s", k[i].label, k[i].is_rate == METRIC_RATE ? "（%）" : "");
 		worksheet_write_string(ws, 0, (lxw_col_t)(i + 1), h, head);
 	}
 	worksheet_set_row(ws, 0, 36, NULL);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/life.h"
 #include "report/check.h"
 #include "report/facts.h"
 #include "report/plan.h"
@@ -31,11 +32,9 @@ static void metrics_vars(tpl_ctx *c, const metrics *m)
 	size_t nk;
 	const metric_key *k = metrics_keys(&nk);
 	for (size_t i = 0; i < nk; i++) {
-		int64_t v = metrics_value(m, &k[i]);
-		if (k[i].is_rate)
-			rate_var(c, k[i].key, (int)v);
-		else
-			tpl_setf(c, k[i].key, "%lld", (long long)v);
+		char v[32];
+		stats_value_text(m, &k[i], v);
+		tpl_set(c, k[i].key, v);
 	}
 }
 
@@ -265,6 +264,53 @@ static void findings_vars(tpl_ctx *c, const findings *fs, const facts *f)
 	tpl_setf(c, "problems_count", "%zu", problems);
 }
 
+/* The party-work paragraphs' figures beyond the metrics: how secretaries were chosen, which of
+ * the 四员 roles the visits exercised, and whether organisational life is a problem this year. */
+static void party_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
+{
+	const party *p = &f->party;
+	static const struct {
+		const char *method, *var;
+	} METHODS[] = {{"内选", "secretaries_internal"},
+		       {"外聘", "secretaries_external"},
+		       {"公开选拔", "secretaries_open"},
+		       {"组织选派", "secretaries_assigned"}};
+	int64_t investor = 0;
+	buf t = {0};
+	for (size_t i = 0; i < sizeof METHODS / sizeof METHODS[0]; i++) {
+		int64_t n = 0;
+		for (size_t j = 0; j < p->nsecs; j++)
+			n += strcmp(p->secs[j].method, METHODS[i].method) == 0;
+		tpl_setf(c, METHODS[i].var, "%lld", (long long)n);
+		if (n)
+			buf_printf(&t, "%s%s%lld名", t.len ? "、" : "", METHODS[i].method, (long long)n);
+	}
+	for (size_t j = 0; j < p->nsecs; j++)
+		investor += p->secs[j].investor;
+	tpl_set(c, "secretaries_methods", buf_cstr(&t));
+	tpl_setf(c, "secretaries_investor", "%lld", (long long)investor);
+	static const char *const ROLE_VARS[4] = {"visits_researcher", "visits_publicist", "visits_server", "visits_supervisor"};
+	int64_t roles[4];
+	party_role_counts(p, roles);
+	buf_reset(&t);
+	for (int r = 0; r < 4; r++) {
+		tpl_setf(c, ROLE_VARS[r], "%lld", (long long)roles[r]);
+		if (roles[r])
+			buf_printf(&t, "%s%s%lld次", t.len ? "、" : "", visit_roles[r], (long long)roles[r]);
+	}
+	tpl_set(c, "visit_roles", buf_cstr(&t));
+	buf_free(&t);
+	long low = 80;
+	char *v = store_setting_get(s, "report.life_rate_low");
+	if (v)
+		low = strtol(v, NULL, 10);
+	free(v);
+	tpl_setf(c, "life_rate_low_setting", "%ld", low);
+	/* Without meeting records every organisation looks idle: that is no finding of the data. */
+	tpl_set(c, "life_rate_low",
+		p->any_meeting && m->life_compliance_rate >= 0 && m->life_compliance_rate < low * 10 ? "1" : "");
+}
+
 static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 {
 	facts f;
@@ -296,6 +342,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "year", "%d", o->year);
 	tpl_setf(c, "prev_year", "%d", o->year - 1);
 	metrics_vars(c, &by_street.total);
+	party_vars(s, c, &f, &by_street.total);
 	streets_vars(c, &by_street);
 	zone_kinds zk = {0};
 	rc = store_scan_zones(s, on_zone, &zk, e);

@@ -8,9 +8,7 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-/* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
- * stopped the scan, whose value is returned). */
-static int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing)
+int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing)
 {
 	sqlite3_reset(st);
 	if (!ret && rc != SQLITE_DONE)
@@ -156,17 +154,17 @@ int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx,
 	return scan_end(s, st, rc, ret, e, "读取企业");
 }
 
-int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t employer, int formal), void *ctx,
-		       fg_err *e)
+int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t id, int64_t employer, int formal),
+		       void *ctx, fg_err *e)
 {
 	static const char q[] =
-		"SELECT employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
+		"SELECT id, employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
 		" OR (status = '正式党员' AND full_date IS NULL)"
 		" FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
 	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1))) != 0)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2))) != 0)
 			break;
 	return scan_end(s, st, rc, ret, e, "读取党员");
 }

@@ -118,10 +118,10 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 /* Every enterprise of the filter's region, with the facts that need no date. */
 int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
 			   fg_err *e);
-/* Every member employed somewhere, joined by as_of and not 停止党籍: employer id and whether formal
- * on that date. */
-int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t employer, int formal), void *ctx,
-		       fg_err *e);
+/* Every member employed somewhere, joined by as_of and not 停止党籍: member id, employer id and
+ * whether formal on that date. */
+int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t id, int64_t employer, int formal),
+		       void *ctx, fg_err *e);
 /* Every coverage link active on as_of (started at max(link start, organisation founded), not ended). */
 int store_scan_coverage(store *s, int as_of,
 			int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,

@@ -48,6 +48,9 @@ struct store {
 sqlite3_stmt *store_stmt(store *s, const char *sql);
 /* Fills e with SQLite's message, prefixed by what we were doing. Returns FG_EFAIL. */
 int db_err(store *s, fg_err *e, const char *doing);
+/* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
+ * stopped the scan, whose value is returned). */
+int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing);
 int store_migrate(store *s, fg_err *e);
 /* Appends a history row in the current transaction. */
 int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,

@@ -20,15 +20,6 @@ static const metric_key *key_named(const char *name)
 	return NULL;
 }
 
-static void value_text(const metrics *m, const metric_key *k, char out[32])
-{
-	int64_t v = metrics_value(m, k);
-	if (k->is_rate)
-		stats_rate_text((int)v, out);
-	else
-		snprintf(out, 32, "%lld", (long long)v);
-}
-
 static void render_stats(buf *b, const stats *st)
 {
 	char day[11], v[32];
@@ -38,7 +29,7 @@ static void render_stats(buf *b, const stats *st)
 		const metric_key *k = key_named(CARDS[i]);
 		if (!k)
 			continue;
-		value_text(&st->total, k, v);
+		stats_value_text(&st->total, k, v);
 		html_printf(b, "<div class=\"card\"><div class=\"value\">%s</div><div class=\"label\">%s</div></div>\n", v,
 			    k->label);
 	}
@@ -47,7 +38,7 @@ static void render_stats(buf *b, const stats *st)
 	size_t n;
 	const metric_key *k = metrics_keys(&n);
 	for (size_t i = 0; i < n; i++) {
-		value_text(&st->total, &k[i], v);
+		stats_value_text(&st->total, &k[i], v);
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>\n", k[i].label, v);
 	}
 	html_raw(b, "</tbody>\n</table>\n");

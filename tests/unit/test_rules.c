@@ -151,6 +151,35 @@ static void metrics_neighbours(void **state)
 	assert_int_equal(m.orgs_branch, 2);
 }
 
+/* The party-work rates come from their counts in metrics_finish: an empty set is null (not 0 %,
+ * not 100 %), the average is half up like every rate, and the value kinds print as they should. */
+static void party_rates(void **state)
+{
+	(void)state;
+	metrics m;
+	memset(&m, 0, sizeof m);
+	metrics_finish(&m);
+	assert_int_equal(m.life_compliance_rate, -1);
+	assert_int_equal(m.study_hours_avg, -1);
+	assert_int_equal(m.study_hours_met_rate, -1);
+	assert_int_equal(m.instructor_visit_compliance_rate, -1);
+	m.life_orgs_checked = 5;
+	m.life_orgs_compliant = 1;
+	m.study_members = 22;
+	m.study_tenths = 275; /* 27.5 hours: 1.25 on average, shown 1.3 */
+	m.study_met = 2;
+	m.visit_asg_checked = 2;
+	metrics_finish(&m);
+	assert_int_equal(m.life_compliance_rate, 200);
+	assert_int_equal(m.study_hours_avg, 13);
+	assert_int_equal(m.study_hours_met_rate, 91);
+	assert_int_equal(m.instructor_visit_compliance_rate, 0); /* checked, none compliant: 0 %, not null */
+	assert_int_equal(metrics_key_named("study_hours_avg")->is_rate, METRIC_TENTHS);
+	assert_int_equal(metrics_key_named("study_hours_met_rate")->is_rate, METRIC_RATE);
+	assert_int_equal(metrics_key_named("meetings_held")->is_rate, METRIC_COUNT);
+	assert_int_equal(metrics_value(&m, metrics_key_named("study_hours_avg")), 13);
+}
+
 static void keys(void **state)
 {
 	(void)state;
@@ -162,7 +191,12 @@ static void keys(void **state)
 		"enterprises_covered_affiliated", "enterprises_uncovered", "orgs_total", "orgs_single", "orgs_joint",
 		"orgs_affiliated", "orgs_committee", "orgs_general_branch", "orgs_branch", "instructors_dispatched",
 		"enterprises_with_instructor", "members_formal", "members_probationary", "org_coverage_rate",
-		"single_rate", "required_single_rate", "work_coverage_rate", "ledger_complete_rate"};
+		"single_rate", "required_single_rate", "work_coverage_rate", "ledger_complete_rate",
+		/* party-work.md §7, §1–3 */
+		"life_orgs_checked", "life_orgs_compliant", "life_compliance_rate", "meetings_held", "themed_days_held",
+		"party_lessons_held", "study_hours_avg", "study_hours_met_rate", "secretaries_total",
+		"secretaries_dual_strong", "secretaries_trained", "instructor_visits", "instructor_visit_compliance_rate",
+		"trainings_held", "training_participants", "investors_trained"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);
@@ -175,6 +209,7 @@ int main(void)
 		cmocka_unit_test_setup(coverage_state, setup),	      cmocka_unit_test_setup(recommend_and_kind, setup),
 		cmocka_unit_test_setup(terms, setup),		      cmocka_unit_test_setup(rates, setup),
 		cmocka_unit_test_setup(metrics_neighbours, setup),    cmocka_unit_test_setup(keys, setup),
+		cmocka_unit_test_setup(party_rates, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

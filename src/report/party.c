@@ -1,0 +1,436 @@
+#include "report/party.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/settings.h"
+#include "report/facts.h"
+#include "store/party_scan.h"
+#include "util/date.h"
+#include "util/strmap.h"
+
+/* Working state of one load: dense arrays over the id ceilings read in the same snapshot. */
+typedef struct load {
+	party *p;
+	const facts *f;
+	int jan1, as_of;
+	party_ceiling ceil;
+	life_org *lorg;        /* by org id, for the active ones */
+	life_meeting *mt;      /* meetings of active organisations, with the org index in org_of */
+	int32_t *mt_org;
+	size_t nmt;
+	int16_t *meeting_tenths; /* meeting id → hours credited, -1 outside the year */
+	int32_t *member_at;    /* member id → index in p->members, -1 outside the region */
+	int32_t *training_tenths; /* training id → hours, -1 outside the year */
+	strmap trained;        /* ID numbers of participants of the year's events */
+	strmap persons;        /* person key → person number */
+} load;
+
+/* Room for element n of an array that doubles at 1, 2, 4…: grown when n reaches a power of two. */
+static void *grow(void *v, size_t n, size_t size)
+{
+	return n && (n & (n - 1)) ? v : xrealloc(v, (n ? n * 2 : 1) * size);
+}
+
+static void settings_read(store *s, life_settings *c)
+{
+	life_defaults(c);
+	int n;
+	const setting_def *d = settings_all(&n);
+	for (int i = 0; i < n; i++) {
+		char *v = store_setting_get(s, d[i].key);
+		if (v)
+			life_apply(c, d[i].key, v);
+		free(v);
+	}
+}
+
+static int on_org(void *ctx, const life_org_row *r)
+{
+	load *l = ctx;
+	if (r->id > l->p->max_org || l->p->org_at[r->id] < 0)
+		return 0;
+	l->lorg[l->p->org_at[r->id]] =
+		(life_org){r->founded, r->has_committee == 1, r->groups, r->leadership};
+	return 0;
+}
+
+static int on_meeting(void *ctx, int64_t id, int64_t org, const char *kind, int day, int tenths)
+{
+	load *l = ctx;
+	if (id >= 0 && id <= l->ceil.meeting && day <= l->as_of)
+		l->meeting_tenths[id] = (int16_t)tenths;
+	if (day > l->as_of || org < 0 || org > l->p->max_org || l->p->org_at[org] < 0)
+		return 0;
+	int32_t oi = l->p->org_at[org];
+	int k = life_kind_find(kind);
+	party_org *po = &l->p->orgs[oi];
+	po->meetings++;
+	po->themed_days += k == LIFE_THEMED_DAY;
+	po->lessons += k == LIFE_LESSON;
+	l->mt = grow(l->mt, l->nmt, sizeof *l->mt);
+	l->mt_org = grow(l->mt_org, l->nmt, sizeof *l->mt_org);
+	l->mt[l->nmt] = (life_meeting){k, day};
+	l->mt_org[l->nmt++] = oi;
+	return 0;
+}
+
+static party_member *member_of(load *l, int64_t id)
+{
+	if (id <= 0 || id > l->ceil.member || l->member_at[id] < 0)
+		return NULL;
+	return &l->p->members[l->member_at[id]];
+}
+
+static int on_attendance(void *ctx, int64_t meeting, int64_t member)
+{
+	load *l = ctx;
+	party_member *m;
+	if (meeting <= 0 || meeting > l->ceil.meeting || l->meeting_tenths[meeting] < 0 || !(m = member_of(l, member)))
+		return 0;
+	m->tenths += l->meeting_tenths[meeting];
+	return 0;
+}
+
+static int on_study(void *ctx, int64_t member, int tenths)
+{
+	load *l = ctx;
+	party_member *m = member_of(l, member);
+	if (m)
+		m->tenths += tenths;
+	return 0;
+}
+
+static int on_training(void *ctx, int64_t id, int tenths)
+{
+	load *l = ctx;
+	if (id > 0 && id <= l->ceil.training)
+		l->training_tenths[id] = tenths;
+	return 0;
+}
+
+static int on_trainee(void *ctx, const trainee_row *r)
+{
+	load *l = ctx;
+	if (r->training <= 0 || r->training > l->ceil.training || l->training_tenths[r->training] < 0)
+		return 0;
+	party_member *m = member_of(l, r->member);
+	if (m)
+		m->tenths += l->training_tenths[r->training];
+	if (r->idno)
+		strmap_put(&l->trained, r->idno, strlen(r->idno), 1);
+	int32_t ent = r->ent > 0 && r->ent <= l->f->max_ent ? l->f->idx[r->ent] : -1;
+	if (ent < 0)
+		return 0; /* from no enterprise of the region */
+	/* The trainee ledger's own notion of a person (ID number, or 姓名 + 企业). */
+	size_t kl = strlen(r->person);
+	int64_t person;
+	if (!strmap_get(&l->persons, r->person, kl, &person)) {
+		person = (int64_t)l->persons.count;
+		strmap_put(&l->persons, r->person, kl, person);
+	}
+	party *p = l->p;
+	p->parts = grow(p->parts, p->nparts, sizeof *p->parts);
+	p->parts[p->nparts++] = (party_part){r->training, (int32_t)person, ent, strcmp(r->role, "出资人") == 0};
+	return 0;
+}
+
+static int on_secretary(void *ctx, const secretary_row *r)
+{
+	load *l = ctx;
+	party *p = l->p;
+	if (!secretary_current(r->since, r->until, l->as_of))
+		return 0;
+	party_member *m = member_of(l, r->member);
+	if (m)
+		m->cadre = 1;
+	if (r->org < 0 || r->org > p->max_org || p->org_at[r->org] < 0 || p->orgs[p->org_at[r->org]].sec >= 0)
+		return 0;
+	p->secs = grow(p->secs, p->nsecs, sizeof *p->secs);
+	party_sec *ps = &p->secs[p->nsecs];
+	memset(ps, 0, sizeof *ps);
+	ps->org = r->org;
+	snprintf(ps->method, sizeof ps->method, "%s", r->method);
+	ps->dual_strong = r->dual_strong == 1;
+	ps->investor = r->investor == 1;
+	int64_t v;
+	ps->trained = *r->idno && strmap_get(&l->trained, r->idno, strlen(r->idno), &v);
+	p->orgs[p->org_at[r->org]].sec = (int32_t)p->nsecs++;
+	return 0;
+}
+
+static int on_visit(void *ctx, int64_t instructor, int64_t ent, int day, const char *roles)
+{
+	load *l = ctx;
+	party *p = l->p;
+	int32_t ei = ent > 0 && ent <= l->f->max_ent ? l->f->idx[ent] : -1;
+	if (ei < 0 || day > l->as_of)
+		return 0;
+	unsigned mask = 0;
+	for (int i = 0; visit_roles[i]; i++)
+		if (strstr(roles, visit_roles[i]))
+			mask |= 1u << i;
+	p->visits = grow(p->visits, p->nvisits, sizeof *p->visits);
+	p->visits[p->nvisits++] = (party_visit){instructor, ei, day, mask};
+	return 0;
+}
+
+static int visit_cmp(const void *a, const void *b)
+{
+	const party_visit *x = a, *y = b;
+	if (x->instructor != y->instructor)
+		return x->instructor < y->instructor ? -1 : 1;
+	if (x->ent != y->ent)
+		return x->ent < y->ent ? -1 : 1;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, int end)
+{
+	load *l = ctx;
+	party *p = l->p;
+	int32_t ei = ent > 0 && ent <= l->f->max_ent ? l->f->idx[ent] : -1;
+	if (ei < 0 || !l->f->ents[ei].operating)
+		return 0;
+	/* The visits of this instructor to this enterprise: a run of the sorted visits. */
+	party_visit key = {instructor, ei, DATE_NONE, 0};
+	size_t lo = 0, hi = p->nvisits;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (visit_cmp(&p->visits[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t hi2 = lo;
+	while (hi2 < p->nvisits && p->visits[hi2].instructor == instructor && p->visits[hi2].ent == ei)
+		hi2++;
+	int *days = xmalloc((hi2 - lo + 1) * sizeof *days);
+	size_t n = 0;
+	for (size_t i = lo; i < hi2; i++)
+		days[n++] = p->visits[i].day;
+	p->asgs = grow(p->asgs, p->nasgs, sizeof *p->asgs);
+	party_asg *a = &p->asgs[p->nasgs++];
+	a->instructor = instructor;
+	a->ent = ei;
+	visit_assignment_year(start, end, days, n, l->as_of, p->cfg.visits_per_quarter, &a->vy);
+	free(days);
+	return 0;
+}
+
+int party_load(store *s, const facts *f, party *p, fg_err *e)
+{
+	memset(p, 0, sizeof *p);
+	load l = {.p = p, .f = f, .as_of = f->as_of};
+	int y, mo, d;
+	date_to_ymd(f->as_of, &y, &mo, &d);
+	l.jan1 = date_from_ymd(y, 1, 1);
+	settings_read(s, &p->cfg);
+	int rc = store_party_ceiling(s, &l.ceil, e);
+	if (rc)
+		return rc;
+	p->any_meeting = l.ceil.any_meeting;
+	p->any_study = l.ceil.any_study;
+	p->any_secretary = l.ceil.any_secretary;
+	p->any_visit = l.ceil.any_visit;
+
+	/* Active organisations: covering an operating enterprise of the region on D. */
+	for (size_t i = 0; i < f->nlinks; i++)
+		if (f->links[i].owner > p->max_org)
+			p->max_org = f->links[i].owner;
+	p->org_at = xmalloc(((size_t)p->max_org + 1) * sizeof *p->org_at);
+	memset(p->org_at, 0xff, ((size_t)p->max_org + 1) * sizeof *p->org_at);
+	for (size_t i = 0; i < f->nlinks; i++) {
+		const fact_link *lk = &f->links[i];
+		if (!f->ents[lk->ent].operating || p->org_at[lk->owner] >= 0)
+			continue;
+		p->orgs = grow(p->orgs, p->norgs, sizeof *p->orgs);
+		memset(&p->orgs[p->norgs], 0, sizeof *p->orgs);
+		p->orgs[p->norgs].id = lk->owner;
+		p->orgs[p->norgs].sec = -1;
+		p->org_at[lk->owner] = (int32_t)p->norgs++;
+	}
+	l.lorg = xcalloc(p->norgs ? p->norgs : 1, sizeof *l.lorg);
+
+	/* Members of the region, as members_formal + members_probationary count them. */
+	l.member_at = xmalloc(((size_t)l.ceil.member + 1) * sizeof *l.member_at);
+	memset(l.member_at, 0xff, ((size_t)l.ceil.member + 1) * sizeof *l.member_at);
+	p->members = xcalloc(f->nmembers ? f->nmembers : 1, sizeof *p->members);
+	for (size_t i = 0; i < f->nmembers; i++) {
+		if (f->members[i].id < 0 || f->members[i].id > l.ceil.member)
+			continue;
+		p->members[p->nmembers] = (party_member){.id = f->members[i].id, .ent = f->members[i].ent};
+		l.member_at[f->members[i].id] = (int32_t)p->nmembers++;
+	}
+	l.meeting_tenths = xmalloc(((size_t)l.ceil.meeting + 1) * sizeof *l.meeting_tenths);
+	memset(l.meeting_tenths, 0xff, ((size_t)l.ceil.meeting + 1) * sizeof *l.meeting_tenths);
+	l.training_tenths = xmalloc(((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
+	memset(l.training_tenths, 0xff, ((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
+
+	rc = store_scan_life_orgs(s, on_org, &l, e);
+	rc = rc ? rc : store_scan_meetings(s, l.jan1, f->as_of, on_meeting, &l, e);
+	rc = rc ? rc : store_scan_attendance(s, on_attendance, &l, e);
+	rc = rc ? rc : store_scan_study(s, l.jan1, f->as_of, on_study, &l, e);
+	rc = rc ? rc : store_scan_trainings(s, l.jan1, f->as_of, on_training, &l, e);
+	rc = rc ? rc : store_scan_trainees(s, on_trainee, &l, e);
+	rc = rc ? rc : store_scan_secretaries(s, on_secretary, &l, e);
+	rc = rc ? rc : store_scan_visits(s, l.jan1, f->as_of, on_visit, &l, e);
+	if (!rc && p->nvisits)
+		qsort(p->visits, p->nvisits, sizeof *p->visits, visit_cmp);
+	rc = rc ? rc : store_scan_assignment_spans(s, l.jan1, f->as_of, on_assignment, &l, e);
+	if (!rc) {
+		/* Each organisation's meetings, grouped by a counting sort over the organisation index. */
+		size_t *start = xcalloc(p->norgs + 1, sizeof *start);
+		for (size_t i = 0; i < l.nmt; i++)
+			start[l.mt_org[i] + 1]++;
+		for (size_t o = 0; o < p->norgs; o++)
+			start[o + 1] += start[o];
+		life_meeting *by = xmalloc((l.nmt ? l.nmt : 1) * sizeof *by);
+		size_t *fill = xmalloc((p->norgs + 1) * sizeof *fill);
+		memcpy(fill, start, (p->norgs + 1) * sizeof *fill);
+		for (size_t i = 0; i < l.nmt; i++)
+			by[fill[l.mt_org[i]]++] = l.mt[i];
+		for (size_t o = 0; o < p->norgs; o++)
+			life_org_year(&l.lorg[o], by + start[o], start[o + 1] - start[o], f->as_of, &p->cfg, &p->orgs[o].cal);
+		free(by);
+		free(fill);
+		free(start);
+		for (size_t i = 0; i < p->nmembers; i++)
+			p->members[i].met = (unsigned char)study_met(p->members[i].tenths, f->as_of, p->members[i].cadre, &p->cfg);
+	}
+	free(l.lorg);
+	free(l.mt);
+	free(l.mt_org);
+	free(l.meeting_tenths);
+	free(l.member_at);
+	free(l.training_tenths);
+	strmap_free(&l.trained);
+	strmap_free(&l.persons);
+	return rc;
+}
+
+void party_free(party *p)
+{
+	free(p->org_at);
+	free(p->orgs);
+	free(p->members);
+	free(p->secs);
+	free(p->visits);
+	free(p->asgs);
+	free(p->parts);
+	memset(p, 0, sizeof *p);
+}
+
+/* (slot, thing) pairs: a thing is counted once per slot however many links bring it there. */
+typedef struct pair {
+	int32_t slot;
+	int64_t thing;
+} pair;
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const pair *x = a, *y = b;
+	if (x->slot != y->slot)
+		return x->slot < y->slot ? -1 : 1;
+	return (x->thing > y->thing) - (x->thing < y->thing);
+}
+
+/* Sorts and drops repeats; returns the new count. */
+static size_t pairs_unique(pair *v, size_t n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof *v, pair_cmp);
+	size_t k = 1;
+	for (size_t i = 1; i < n; i++)
+		if (pair_cmp(&v[i], &v[k - 1]) != 0)
+			v[k++] = v[i];
+	return k;
+}
+
+static int32_t slot_of(const int32_t *slot_of_ent, int32_t ent)
+{
+	return slot_of_ent ? slot_of_ent[ent] : 0;
+}
+
+void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_ent, metrics *const *slots,
+		       size_t nslots)
+{
+	size_t cap = f->nlinks > p->nparts ? f->nlinks : p->nparts;
+	pair *v = xmalloc((cap ? cap : 1) * sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < f->nlinks; i++) {
+		const fact_link *lk = &f->links[i];
+		int32_t sl;
+		if (!f->ents[lk->ent].operating || (sl = slot_of(slot_of_ent, lk->ent)) < 0 || (size_t)sl >= nslots ||
+		    lk->owner > p->max_org || p->org_at[lk->owner] < 0)
+			continue;
+		v[n++] = (pair){sl, p->org_at[lk->owner]};
+	}
+	n = pairs_unique(v, n);
+	for (size_t i = 0; i < n; i++) {
+		metrics *m = slots[v[i].slot];
+		const party_org *o = &p->orgs[v[i].thing];
+		m->life_orgs_checked += o->cal.checked;
+		m->life_orgs_compliant += o->cal.compliant;
+		m->meetings_held += o->meetings;
+		m->themed_days_held += o->themed_days;
+		m->party_lessons_held += o->lessons;
+		if (o->sec >= 0) {
+			m->secretaries_total++;
+			m->secretaries_dual_strong += p->secs[o->sec].dual_strong;
+			m->secretaries_trained += p->secs[o->sec].trained;
+		}
+	}
+	for (size_t i = 0; i < p->nmembers; i++) {
+		int32_t sl = slot_of(slot_of_ent, p->members[i].ent);
+		if (sl < 0 || (size_t)sl >= nslots)
+			continue;
+		slots[sl]->study_members++;
+		slots[sl]->study_tenths += p->members[i].tenths;
+		slots[sl]->study_met += p->members[i].met;
+	}
+	for (size_t i = 0; i < p->nvisits; i++) {
+		int32_t sl = slot_of(slot_of_ent, p->visits[i].ent);
+		if (sl >= 0 && (size_t)sl < nslots)
+			slots[sl]->instructor_visits++;
+	}
+	for (size_t i = 0; i < p->nasgs; i++) {
+		int32_t sl = slot_of(slot_of_ent, p->asgs[i].ent);
+		if (sl < 0 || (size_t)sl >= nslots)
+			continue;
+		slots[sl]->visit_asg_checked += p->asgs[i].vy.checked;
+		slots[sl]->visit_asg_compliant += p->asgs[i].vy.compliant;
+	}
+	/* Events, people, and people who came as investors: three rounds of distinct pairs. */
+	for (int round = 0; round < 3; round++) {
+		n = 0;
+		for (size_t i = 0; i < p->nparts; i++) {
+			const party_part *pp = &p->parts[i];
+			int32_t sl = slot_of(slot_of_ent, pp->ent);
+			if (sl < 0 || (size_t)sl >= nslots || (round == 2 && !pp->investor))
+				continue;
+			v[n++] = (pair){sl, round == 0 ? pp->training : pp->person};
+		}
+		n = pairs_unique(v, n);
+		for (size_t i = 0; i < n; i++) {
+			metrics *m = slots[v[i].slot];
+			if (round == 0)
+				m->trainings_held++;
+			else if (round == 1)
+				m->training_participants++;
+			else
+				m->investors_trained++;
+		}
+	}
+	free(v);
+}
+
+void party_role_counts(const party *p, int64_t out[4])
+{
+	memset(out, 0, 4 * sizeof *out);
+	for (size_t i = 0; i < p->nvisits; i++)
+		for (int r = 0; r < 4; r++)
+			out[r] += (p->visits[i].roles >> r) & 1u;
+}

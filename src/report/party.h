@@ -1,0 +1,91 @@
+/* party — the party-work records of a region over the year of a date (docs/party-work.md):
+ * every active organisation's calendar, every member's study hours, the current secretaries,
+ * every assignment's visits and who took part in which training. Read by facts_load in the same
+ * snapshot as the rest of the facts and reduced once; the figures (stats.c), the findings
+ * (check.c) and the work report (work.c) all read these results, and every rule is applied by
+ * core/life.h. Everything here is owned by the party struct (party_free). */
+#ifndef FGDJ_PARTY_H
+#define FGDJ_PARTY_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/life.h"
+#include "core/metrics.h"
+#include "store/store.h"
+
+struct facts;
+
+typedef struct party_org {    /* an active organisation of the region */
+	int64_t id;
+	life_calendar cal;
+	int meetings, themed_days, lessons; /* held in the year, up to D */
+	int32_t sec;                 /* index in secs of the current secretary, -1 none */
+} party_org;
+
+typedef struct party_member { /* a member of the region (members_formal + members_probationary) */
+	int64_t id;
+	int32_t ent;                 /* employer, index in facts.ents */
+	int64_t tenths;              /* study hours of the year */
+	unsigned char cadre, met;
+} party_member;
+
+typedef struct party_sec {    /* the current secretary of an active organisation */
+	int64_t org;
+	char method[16];
+	unsigned char dual_strong, investor, trained;
+} party_sec;
+
+typedef struct party_visit {  /* a visit of the year to an enterprise of the region */
+	int64_t instructor;
+	int32_t ent;
+	int day;
+	unsigned roles;              /* bit i: visit_roles[i] */
+} party_visit;
+
+typedef struct party_asg {    /* an assignment to an operating enterprise of the region, in the year */
+	int64_t instructor;
+	int32_t ent;
+	visit_year vy;
+} party_asg;
+
+typedef struct party_part {   /* one participation of a region's participant in an event of the year */
+	int64_t training;
+	int32_t person;              /* distinct person number (ID number, or 姓名 + 企业) */
+	int32_t ent;
+	unsigned char investor;
+} party_part;
+
+typedef struct party {
+	life_settings cfg;
+	int any_meeting, any_study, any_secretary, any_visit; /* the ledger holds any record */
+	int64_t max_org;
+	int32_t *org_at;             /* org id → index in orgs, -1 when not active in the region */
+	party_org *orgs;
+	size_t norgs;
+	party_member *members;
+	size_t nmembers;
+	party_sec *secs;
+	size_t nsecs;
+	party_visit *visits;
+	size_t nvisits;
+	party_asg *asgs;
+	size_t nasgs;
+	party_part *parts;
+	size_t nparts;
+} party;
+
+/* Reads and reduces the records for f's region and date. f's enterprises, links and members are
+ * loaded; the caller holds the read snapshot. */
+int party_load(store *s, const struct facts *f, party *p, fg_err *e);
+void party_free(party *p);
+
+/* Adds the party-work counts to the metrics of each slot: slot_of_ent maps an index of
+ * facts.ents to a slot (-1: none; NULL: everything to slot 0). Distinct organisations,
+ * events and people are counted once per slot. metrics_finish computes the rates. */
+void party_add_metrics(const party *p, const struct facts *f, const int32_t *slot_of_ent, metrics *const *slots,
+		       size_t nslots);
+
+/* Visits of the year to enterprises of the region that exercised visit_roles[i], i < 4. */
+void party_role_counts(const party *p, int64_t out[4]);
+
+#endif

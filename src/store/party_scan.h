@@ -1,0 +1,70 @@
+/* party_scan — whole-table scans of the party-work records (store/scan_party.c) that the
+ * party-work figures, findings and report are computed from (report/party.c). Each is one
+ * statement, meant to run inside the caller's store_read_begin/end so that all of them read one
+ * moment; the joins happen in C. Dates are day numbers (util/date.h), hours integer tenths
+ * (core/life.h). Strings passed to callbacks are borrowed for the call only. */
+#ifndef FGDJ_PARTY_SCAN_H
+#define FGDJ_PARTY_SCAN_H
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* Id ceilings for dense arrays, and which ledgers hold any record at all. */
+typedef struct party_ceiling {
+	int64_t member, meeting, training;
+	int any_meeting, any_study, any_secretary, any_visit;
+} party_ceiling;
+int store_party_ceiling(store *s, party_ceiling *c, fg_err *e);
+
+/* Every organisation: what its calendar depends on (组建方式 上级机关 = leadership). */
+typedef struct life_org_row {
+	int64_t id;
+	int founded, has_committee, groups, leadership;
+} life_org_row;
+int store_scan_life_orgs(store *s, int (*fn)(void *ctx, const life_org_row *r), void *ctx, fg_err *e);
+
+/* Meetings dated from..to: id, organisation, 活动类型, day, hours credited to each attendee. */
+int store_scan_meetings(store *s, int from, int to,
+			int (*fn)(void *ctx, int64_t id, int64_t org, const char *kind, int day, int tenths), void *ctx,
+			fg_err *e);
+/* Every attendance: meeting id, member id. */
+int store_scan_attendance(store *s, int (*fn)(void *ctx, int64_t meeting, int64_t member), void *ctx, fg_err *e);
+/* Individual study records dated from..to: member id, hours. */
+int store_scan_study(store *s, int from, int to, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
+		     fg_err *e);
+
+/* Every secretary record; member is the member with that ID number (0 = none). */
+typedef struct secretary_row {
+	int64_t org, member;
+	const char *idno, *method; /* empty when not recorded */
+	int since, until;          /* until DATE_NONE = still serving */
+	int dual_strong, investor; /* 1 / 0 */
+} secretary_row;
+int store_scan_secretaries(store *s, int (*fn)(void *ctx, const secretary_row *r), void *ctx, fg_err *e);
+
+/* Visits dated from..to: instructor, enterprise, day, 发挥作用 ("调研员；宣传员", may be empty). */
+int store_scan_visits(store *s, int from, int to,
+		      int (*fn)(void *ctx, int64_t instructor, int64_t ent, int day, const char *roles), void *ctx,
+		      fg_err *e);
+/* Instructor assignments active on some day from..to: start, end (DATE_NONE = still). */
+int store_scan_assignment_spans(store *s, int from, int to,
+				int (*fn)(void *ctx, int64_t instructor, int64_t ent, int start, int end), void *ctx,
+				fg_err *e);
+
+/* Training events starting from..to: id, hours. */
+int store_scan_trainings(store *s, int from, int to, int (*fn)(void *ctx, int64_t id, int tenths), void *ctx,
+			 fg_err *e);
+/* Every participant: event, the member with that ID number (0 = none), enterprise (0 = none),
+ * ID number (NULL when empty), the ledger's person key (one person per event) and 身份 ("" none). */
+typedef struct trainee_row {
+	int64_t training, member, ent;
+	const char *idno, *person, *role;
+} trainee_row;
+int store_scan_trainees(store *s, int (*fn)(void *ctx, const trainee_row *r), void *ctx, fg_err *e);
+
+/* A member's 姓名 and 公民身份号码, appended to name and idno (nothing for an unknown id). */
+void store_member_names(store *s, int64_t id, buf *name, buf *idno);
+/* "姓名（派出单位）" of an instructor, appended to out. */
+void store_instructor_label(store *s, int64_t id, buf *out);
+
+#endif

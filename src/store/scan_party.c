@@ -1,0 +1,233 @@
+/* Scans of the party-work records (party_scan.h). One statement each, joined in C. */
+#include <math.h>
+#include <string.h>
+
+#include "core/life.h"
+#include "store/party_scan.h"
+#include "store/store_int.h"
+#include "util/date.h"
+
+static int col_day(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	int d;
+	return t && date_parse(t, &d) == 0 ? d : DATE_NONE;
+}
+
+/* Hours as stored (canonical text "1.5", or a number) in tenths; 0 when empty or unreadable,
+ * which the importer never lets in. */
+static int col_tenths(sqlite3_stmt *st, int i)
+{
+	int t = 0;
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+	case SQLITE_FLOAT:
+		return (int)lround(sqlite3_column_double(st, i) * 10.0);
+	case SQLITE_TEXT:
+		if (study_hours_parse((const char *)sqlite3_column_text(st, i), &t))
+			t = 0;
+		break;
+	default:
+		break;
+	}
+	return t;
+}
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t && *t ? t : NULL;
+}
+
+/* A statement whose ?1..?2 are the dates from and to. */
+static sqlite3_stmt *span_stmt(store *s, const char *sql, int from, int to)
+{
+	char a[11], b[11];
+	date_format(from, a);
+	date_format(to, b);
+	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+int store_party_ceiling(store *s, party_ceiling *c, fg_err *e)
+{
+	static const char q[] = "SELECT (SELECT coalesce(max(id), 0) FROM member), (SELECT coalesce(max(id), 0) FROM meeting),"
+				" (SELECT coalesce(max(id), 0) FROM training), EXISTS (SELECT 1 FROM meeting),"
+				" EXISTS (SELECT 1 FROM study), EXISTS (SELECT 1 FROM secretary), EXISTS (SELECT 1 FROM visit)";
+	sqlite3_stmt *st = store_stmt(s, q);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_err(s, e, "读取编号");
+	}
+	c->member = sqlite3_column_int64(st, 0);
+	c->meeting = sqlite3_column_int64(st, 1);
+	c->training = sqlite3_column_int64(st, 2);
+	c->any_meeting = sqlite3_column_int(st, 3);
+	c->any_study = sqlite3_column_int(st, 4);
+	c->any_secretary = sqlite3_column_int(st, 5);
+	c->any_visit = sqlite3_column_int(st, 6);
+	sqlite3_reset(st);
+	return FG_OK;
+}
+
+int store_scan_life_orgs(store *s, int (*fn)(void *ctx, const life_org_row *r), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT id, founded, coalesce(has_committee, 0), coalesce(groups, 0), mode = '上级机关' FROM org";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		life_org_row r = {sqlite3_column_int64(st, 0), col_day(st, 1), sqlite3_column_int(st, 2),
+				  sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
+		if ((ret = fn(ctx, &r)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取党组织");
+}
+
+int store_scan_meetings(store *s, int from, int to,
+			int (*fn)(void *ctx, int64_t id, int64_t org, const char *kind, int day, int tenths), void *ctx,
+			fg_err *e)
+{
+	static const char q[] = "SELECT id, org_id, kind, date, hours FROM meeting WHERE date >= ?1 AND date <= ?2";
+	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+			      (const char *)sqlite3_column_text(st, 2), col_day(st, 3), col_tenths(st, 4))) != 0)
+			break;
+	return scan_end(s, st, rc, ret, e, "读取组织生活记录");
+}
+
+int store_scan_attendance(store *s, int (*fn)(void *ctx, int64_t meeting, int64_t member), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT meeting_id, member_id FROM meeting_attendee";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))) != 0)
+			break;
+	return scan_end(s, st, rc, ret, e, "读取参加党员");
+}
+
+int store_scan_study(store *s, int from, int to, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
+		     fg_err *e)
+{
+	static const char q[] = "SELECT member_id, hours FROM study WHERE date >= ?1 AND date <= ?2";
+	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), col_tenths(st, 1))) != 0)
+			break;
+	return scan_end(s, st, rc, ret, e, "读取党员学习记录");
+}
+
+int store_scan_secretaries(store *s, int (*fn)(void *ctx, const secretary_row *r), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT sc.org_id, coalesce(m.id, 0), coalesce(sc.idno, ''), coalesce(sc.method, ''),"
+				" sc.since, sc.until, coalesce(sc.dual_strong, 0), coalesce(sc.investor, 0)"
+				" FROM secretary sc LEFT JOIN member m ON m.idno = sc.idno";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		secretary_row r = {
+			.org = sqlite3_column_int64(st, 0),
+			.member = sqlite3_column_int64(st, 1),
+			.idno = (const char *)sqlite3_column_text(st, 2),
+			.method = (const char *)sqlite3_column_text(st, 3),
+			.since = col_day(st, 4),
+			.until = col_day(st, 5),
+			.dual_strong = sqlite3_column_int(st, 6),
+			.investor = sqlite3_column_int(st, 7),
+		};
+		if ((ret = fn(ctx, &r)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取党组织书记");
+}
+
+int store_scan_visits(store *s, int from, int to,
+		      int (*fn)(void *ctx, int64_t instructor, int64_t ent, int day, const char *roles), void *ctx,
+		      fg_err *e)
+{
+	static const char q[] = "SELECT instructor_id, enterprise_id, date, coalesce(roles, '') FROM visit"
+				" WHERE date >= ?1 AND date <= ?2";
+	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), col_day(st, 2),
+			      (const char *)sqlite3_column_text(st, 3))) != 0)
+			break;
+	return scan_end(s, st, rc, ret, e, "读取走访记录");
+}
+
+int store_scan_assignment_spans(store *s, int from, int to,
+				int (*fn)(void *ctx, int64_t instructor, int64_t ent, int start, int end), void *ctx,
+				fg_err *e)
+{
+	static const char q[] = "SELECT instructor_id, enterprise_id, start_date, end_date FROM assignment"
+				" WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)";
+	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), col_day(st, 2),
+			      col_day(st, 3))) != 0)
+			break;
+	return scan_end(s, st, rc, ret, e, "读取指导员派驻");
+}
+
+int store_scan_trainings(store *s, int from, int to, int (*fn)(void *ctx, int64_t id, int tenths), void *ctx,
+			 fg_err *e)
+{
+	static const char q[] = "SELECT id, hours FROM training WHERE start_date >= ?1 AND start_date <= ?2";
+	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), col_tenths(st, 1))) != 0)
+			break;
+	return scan_end(s, st, rc, ret, e, "读取培训观摩");
+}
+
+int store_scan_trainees(store *s, int (*fn)(void *ctx, const trainee_row *r), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT t.training_id, coalesce(m.id, 0), coalesce(t.enterprise_id, 0), t.idno, t.person_key,"
+				" coalesce(t.role, '') FROM trainee t LEFT JOIN member m ON m.idno = t.idno";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		trainee_row r = {
+			.training = sqlite3_column_int64(st, 0),
+			.member = sqlite3_column_int64(st, 1),
+			.ent = sqlite3_column_int64(st, 2),
+			.idno = col_str(st, 3),
+			.person = (const char *)sqlite3_column_text(st, 4),
+			.role = (const char *)sqlite3_column_text(st, 5),
+		};
+		if ((ret = fn(ctx, &r)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取培训人员");
+}
+
+void store_member_names(store *s, int64_t id, buf *name, buf *idno)
+{
+	static const char q[] = "SELECT name, idno FROM member WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		buf_puts(name, (const char *)sqlite3_column_text(st, 0));
+		buf_puts(idno, (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+}
+
+void store_instructor_label(store *s, int64_t id, buf *out)
+{
+	static const char q[] = "SELECT name, unit FROM instructor WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(out, "%s（%s）", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+}
