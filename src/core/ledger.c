@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/ident.h"
+#include "core/life.h"
 #include "util/date.h"
 
 #define V(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -16,6 +17,12 @@ static const char *const ORG_KINDS[] = {"党委", "党总支", "党支部", NULL
 static const char *const ORG_MODES[] = {"单独建", "联合建", "挂靠建", "上级机关", NULL};
 static const char *const MEMBER_STATUS[] = {"正式党员", "预备党员", NULL};
 static const char *const RELATIONS[] = {"正常", "流动", "失联", "停止党籍", NULL};
+static const char *const MEETING_KINDS[] = {"支部党员大会", "支部委员会", "党小组会", "党课", "主题党日", "组织生活会", "民主评议党员", NULL};
+static const char *const MEETING_FORMS[] = {"集中", "错时", "轮班", "小组", "线上", NULL};
+static const char *const SECRETARY_METHODS[] = {"内选", "外聘", "公开选拔", "组织选派", NULL};
+static const char *const VISIT_ROLES[] = {"调研员", "宣传员", "服务员", "督导员", NULL};
+static const char *const TRAINING_KINDS[] = {"集中培训", "现场观摩", "主题讲座", "专家辅导", "专题讨论", "任职培训", "全员轮训", NULL};
+static const char *const TRAINEE_ROLES[] = {"出资人", "书记", "党务工作者", "党员", "其他", NULL};
 
 /* Spellings seen in real ledgers, mapped to the canonical choice. */
 static const struct {
@@ -31,6 +38,17 @@ static const struct {
 	{"挂靠组建", "挂靠建"}, {"挂靠", "挂靠建"},
 	{"正式", "正式党员"}, {"预备", "预备党员"},
 	{"流动党员", "流动"}, {"失去联系", "失联"}, {"停止党籍党员", "停止党籍"},
+	{"党员大会", "支部党员大会"}, {"支部大会", "支部党员大会"}, {"支部党员大会会议", "支部党员大会"},
+	{"支委会", "支部委员会"}, {"支部委员会会议", "支部委员会"}, {"支委会会议", "支部委员会"},
+	{"党小组会议", "党小组会"}, {"小组会", "党小组会"}, {"讲党课", "党课"}, {"主题党日活动", "主题党日"},
+	{"专题组织生活会", "组织生活会"}, {"民主评议", "民主评议党员"}, {"民主评议党员会议", "民主评议党员"},
+	{"集中学习", "集中"}, {"现场", "集中"}, {"错时召开", "错时"}, {"轮班召开", "轮班"}, {"分组", "小组"},
+	{"线上会议", "线上"}, {"网上", "线上"}, {"视频会议", "线上"},
+	{"内部选举", "内选"}, {"选举产生", "内选"}, {"外部选聘", "外聘"}, {"选聘", "外聘"},
+	{"上级选派", "组织选派"}, {"选派", "组织选派"},
+	{"调研", "调研员"}, {"宣传", "宣传员"}, {"服务", "服务员"}, {"督导", "督导员"},
+	{"培训", "集中培训"}, {"观摩", "现场观摩"}, {"讲座", "主题讲座"}, {"轮训", "全员轮训"},
+	{"投资人", "出资人"}, {"党组织书记", "书记"}, {"党务干部", "党务工作者"},
 };
 
 static const ledger_col ENT_COLS[] = {
@@ -67,6 +85,8 @@ static const ledger_col ORG_COLS[] = {
 	{"has_committee", "是否设支委会", V("设支委会", "是否设立支委会"), COL_BOOL, 0, NULL},
 	{"committee_size", "支委会人数", V("委员人数", "支委人数"), COL_INT, 0, NULL},
 	{"term_start", "本届任期开始", V("本届任期开始日期", "任期开始", "换届时间"), COL_DATE, 0, NULL},
+	/* Appended: positions above are what files and code already rely on. */
+	{"groups", "党小组数", V("党小组个数", "党小组数量"), COL_INT, 0, NULL},
 };
 
 static const ledger_col MEMBER_COLS[] = {
@@ -90,13 +110,132 @@ static const ledger_col INSTR_COLS[] = {
 	{"start_date", "派驻日期", V("选派日期", "派驻时间"), COL_DATE, 0, NULL},
 };
 
+static const ledger_col MEETING_COLS[] = {
+	{"org", "党组织名称", V("党组织", "组织名称", "党支部名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"kind", "活动类型", V("会议类型", "类型", "组织生活类型"), COL_ENUM, COL_REQUIRED | COL_KEY, MEETING_KINDS},
+	{"date", "日期", V("活动日期", "会议日期", "召开日期", "时间"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"topic", "主题", V("会议主题", "活动主题", "议题"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"form", "形式", V("召开形式", "活动形式", "组织形式"), COL_ENUM, 0, MEETING_FORMS},
+	{"hours", "学时", V("时长", "学时(小时)", "时长(小时)"), COL_HOURS, 0, NULL},
+	{"attendees", "参加党员", V("参会党员", "出席党员", "参加党员身份证号"), COL_IDNO_LIST, COL_PERSONAL, NULL},
+	{"absentees", "缺席党员及原因", V("缺席党员", "缺席人员及原因", "请假党员及原因"), COL_ABSENT_LIST, COL_PERSONAL, NULL},
+	{"recorder", "记录人", V("记录"), COL_TEXT, 0, NULL},
+};
+
+static const ledger_col STUDY_COLS[] = {
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_REQUIRED | COL_KEY | COL_PERSONAL, NULL},
+	{"name", "姓名", V("党员姓名"), COL_TEXT, 0, NULL},
+	{"date", "日期", V("学习日期", "时间"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"content", "内容", V("学习内容", "学习主题"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"hours", "学时", V("时长", "学时(小时)", "学习时长"), COL_HOURS, COL_REQUIRED, NULL},
+};
+
+static const ledger_col SECRETARY_COLS[] = {
+	{"org", "党组织名称", V("党组织", "组织名称", "党支部名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"name", "姓名", V("书记姓名"), COL_TEXT, COL_REQUIRED, NULL},
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_PERSONAL, NULL},
+	{"since", "任职日期", V("任职时间", "任职开始日期"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"until", "离任日期", V("离任时间", "免职日期"), COL_DATE, 0, NULL},
+	{"method", "产生方式", V("选任方式", "产生办法"), COL_ENUM, 0, SECRETARY_METHODS},
+	{"dual_strong", "是否双强", V("双强", "是否“双强”书记"), COL_BOOL, 0, NULL},
+	{"investor", "是否出资人或高管", V("是否出资人或高级管理人员", "出资人或高管"), COL_BOOL, 0, NULL},
+	{"phone", "联系电话", V("手机", "手机号码", "电话"), COL_PHONE, COL_PERSONAL, NULL},
+};
+
+static const ledger_col VISIT_COLS[] = {
+	{"instructor", "指导员姓名", V("指导员", "党建指导员", "党建指导员姓名"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"unit", "派出单位", V("选派单位"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"uscc", "企业统一社会信用代码", V("统一社会信用代码", "走访企业统一社会信用代码", "企业信用代码"), COL_USCC, COL_REQUIRED | COL_KEY, NULL},
+	{"date", "走访日期", V("日期", "走访时间"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"roles", "发挥作用", V("发挥作用(四员)", "四员作用"), COL_ENUM_LIST, 0, VISIT_ROLES},
+	{"notes", "走访内容", V("内容", "走访情况"), COL_TEXT, 0, NULL},
+};
+
+static const ledger_col TRAINING_COLS[] = {
+	{"name", "名称", V("培训名称", "活动名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"kind", "类型", V("培训类型", "活动类型"), COL_ENUM, COL_REQUIRED, TRAINING_KINDS},
+	{"start_date", "开始日期", V("开始时间", "日期"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"end_date", "结束日期", V("结束时间"), COL_DATE, 0, NULL},
+	{"place", "地点", V("培训地点", "活动地点"), COL_TEXT, 0, NULL},
+	{"hours", "学时", V("时长", "学时(小时)"), COL_NUM, 0, NULL},
+	{"organiser", "主办单位", V("举办单位", "组织单位"), COL_TEXT, 0, NULL},
+};
+
+static const ledger_col TRAINEE_COLS[] = {
+	{"training", "培训名称", V("名称", "活动名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"start_date", "开始日期", V("培训开始日期", "开始时间"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"name", "姓名", NULL, COL_TEXT, COL_REQUIRED, NULL},
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_PERSONAL, NULL},
+	{"role", "身份", V("人员类别", "参训身份"), COL_ENUM, 0, TRAINEE_ROLES},
+	{"uscc", "企业统一社会信用代码", V("统一社会信用代码", "所在企业统一社会信用代码", "企业信用代码"), COL_USCC, 0, NULL},
+};
+
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
 	DEF(LEDGER_ORGS, "orgs", "党组织台账", ORG_COLS),
 	DEF(LEDGER_MEMBERS, "members", "党员名册", MEMBER_COLS),
 	DEF(LEDGER_INSTRUCTORS, "instructors", "党建指导员", INSTR_COLS),
+	DEF(LEDGER_MEETINGS, "meetings", "组织生活记录", MEETING_COLS),
+	DEF(LEDGER_STUDY, "study", "党员学习记录", STUDY_COLS),
+	DEF(LEDGER_SECRETARIES, "secretaries", "党组织书记", SECRETARY_COLS),
+	DEF(LEDGER_VISITS, "visits", "指导员走访记录", VISIT_COLS),
+	DEF(LEDGER_TRAININGS, "trainings", "培训观摩", TRAINING_COLS),
+	DEF(LEDGER_TRAINEES, "trainees", "培训人员", TRAINEE_COLS),
 };
+
+void ledger_trainee_person(const ledger_rec *rec, char sep, buf *out)
+{
+	if (rec->f[TE_IDNO]) {
+		buf_puts(out, rec->f[TE_IDNO]);
+		return;
+	}
+	buf_puts(out, rec->f[TE_NAME] ? rec->f[TE_NAME] : "");
+	buf_putc(out, sep);
+	buf_puts(out, rec->f[TE_USCC] ? rec->f[TE_USCC] : "");
+}
+
+void ledger_key(const ledger_def *def, const ledger_rec *rec, char sep, buf *out)
+{
+	buf_reset(out);
+	for (size_t i = 0; i < def->ncols; i++)
+		if (def->cols[i].flags & COL_KEY) {
+			if (out->len)
+				buf_putc(out, sep);
+			buf_puts(out, rec->f[i] ? rec->f[i] : "");
+		}
+	if (def->kind == LEDGER_TRAINEES) {
+		buf_putc(out, sep);
+		ledger_trainee_person(rec, sep, out);
+	}
+}
+
+const char *ledger_key_label(const ledger_def *def)
+{
+	static const char *const LABELS[LEDGER_NKINDS] = {
+		"统一社会信用代码", "党组织名称", "公民身份号码", "姓名和派出单位",
+		"党组织名称、活动类型、日期和主题", "公民身份号码、日期和内容", "党组织名称和任职日期",
+		"指导员、派出单位、企业和走访日期", "名称和开始日期",
+		"培训、开始日期和人员（公民身份号码，没有时为姓名和企业）",
+	};
+	return LABELS[def->kind];
+}
+
+const char *ledger_col_default(const ledger_def *def, size_t col)
+{
+	if (def->kind == LEDGER_MEETINGS && col == MT_FORM)
+		return "集中";
+	if (def->kind == LEDGER_MEETINGS && col == MT_HOURS)
+		return "0";
+	return NULL;
+}
+
+void ledger_fill_defaults(const ledger_def *def, ledger_rec *rec)
+{
+	for (size_t i = 0; i < def->ncols; i++)
+		if (!rec->f[i])
+			rec->f[i] = ledger_col_default(def, i);
+}
 
 const ledger_def *ledger_get(ledger_kind kind)
 {
@@ -461,6 +600,227 @@ static val_status parse_phone(const char *key, buf *out, buf *msg)
 	return VAL_OK;
 }
 
+/* 学时 of one record: life.h owns the rule (≥ 0, one decimal, at most a day). */
+static val_status parse_hours(const char *key, buf *out, buf *msg)
+{
+	char tmp[64];
+	if (strlen(key) >= sizeof tmp) {
+		buf_puts(msg, "学时应为数字");
+		return VAL_ERROR;
+	}
+	memcpy(tmp, key, strlen(key) + 1);
+	static const char *const units[] = {"小时", "学时", "H"};
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		size_t tl = strlen(tmp), ul = strlen(units[i]);
+		if (tl > ul && strcmp(tmp + tl - ul, units[i]) == 0)
+			tmp[tl - ul] = '\0';
+	}
+	int tenths;
+	const char *why = study_hours_parse(tmp, &tenths);
+	if (why) {
+		buf_puts(msg, why);
+		return VAL_ERROR;
+	}
+	char s[16];
+	study_hours_format(tenths, s);
+	buf_puts(out, s);
+	return VAL_OK;
+}
+
+/* Items of a list column, collected to be checked for repeats and sorted. */
+typedef struct items {
+	char **v;
+	size_t n, cap;
+} items;
+
+static void items_add(items *it, const char *s)
+{
+	if (it->n == it->cap) {
+		it->cap = it->cap ? it->cap * 2 : 16;
+		it->v = xrealloc(it->v, it->cap * sizeof *it->v);
+	}
+	it->v[it->n++] = xstrdup(s);
+}
+
+static void items_free(items *it)
+{
+	for (size_t i = 0; i < it->n; i++)
+		free(it->v[i]);
+	free(it->v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts the items (an ID number leads each one) and joins them with "；"; a repeated ID number is
+ * refused, since a person is counted once per meeting. */
+static val_status items_finish(items *it, buf *out, buf *msg)
+{
+	qsort(it->v, it->n, sizeof *it->v, cmp_str);
+	for (size_t i = 0; i < it->n; i++) {
+		if (i && strncmp(it->v[i - 1], it->v[i], 18) == 0) {
+			buf_printf(msg, "“%.18s”重复出现", it->v[i]);
+			return VAL_ERROR;
+		}
+		if (i)
+			buf_puts(out, "；");
+		buf_puts(out, it->v[i]);
+	}
+	return it->n ? VAL_OK : VAL_EMPTY;
+}
+
+struct idlist_ctx {
+	const ledger_ctx *ctx;
+	items it;
+	buf one, msg;
+	buf *err;
+};
+
+static void idlist_item(void *p, const char *item, size_t len)
+{
+	struct idlist_ctx *lc = p;
+	if (lc->err->len)
+		return;
+	buf_reset(&lc->one);
+	buf_add(&lc->one, item, len);
+	buf norm = {0};
+	if (parse_idno(buf_cstr(&lc->one), NULL, 0, lc->ctx, &norm, &lc->msg) == VAL_ERROR)
+		buf_printf(lc->err, "“%s”：%s", buf_cstr(&lc->one), buf_cstr(&lc->msg));
+	else
+		items_add(&lc->it, buf_cstr(&norm));
+	buf_free(&norm);
+}
+
+static val_status parse_idno_list(const char *raw, const ledger_ctx *ctx, buf *out, buf *msg)
+{
+	struct idlist_ctx lc = {ctx, {0}, {0}, {0}, msg};
+	ledger_list_each(raw, idlist_item, &lc);
+	val_status st = msg->len ? VAL_ERROR : items_finish(&lc.it, out, msg);
+	items_free(&lc.it);
+	buf_free(&lc.one);
+	buf_free(&lc.msg);
+	return st;
+}
+
+/* An absentee item's separator between number and reason: ':' or '：'; NULL when there is none. */
+static const char *colon(const char *s, size_t *len)
+{
+	const char *a = strchr(s, ':'), *b = strstr(s, "：");
+	if (a && (!b || a < b)) {
+		*len = 1;
+		return a;
+	}
+	*len = 3;
+	return b;
+}
+
+/* Absentees: items "号码：原因" separated by ； ; or line breaks — not by 、 or ，, which reasons use. */
+static val_status parse_absent_list(const char *raw, const ledger_ctx *ctx, buf *out, buf *msg)
+{
+	items it = {0};
+	buf one = {0}, id = {0}, reason = {0}, norm = {0}, why = {0};
+	const char *p = raw;
+	while (*p && !msg->len) {
+		size_t n = strcspn(p, ";\r\n");
+		const char *fw = strstr(p, "；");
+		if (fw && (size_t)(fw - p) < n)
+			n = (size_t)(fw - p);
+		buf_reset(&one);
+		buf_add(&one, p, n);
+		p += n;
+		p += *p == '\0' ? 0 : strncmp(p, "；", 3) == 0 ? 3 : 1;
+		buf_reset(&reason);
+		text_clean(buf_cstr(&one), &reason);
+		if (!reason.len)
+			continue;
+		size_t cl;
+		const char *c = colon(buf_cstr(&reason), &cl);
+		if (!c) {
+			buf_printf(msg, "“%s”缺少缺席原因（写作 公民身份号码：原因，多人用“；”分隔）", buf_cstr(&reason));
+			break;
+		}
+		buf_reset(&id);
+		buf_add(&id, reason.p, (size_t)(c - reason.p));
+		const char *r = c + cl;
+		size_t dummy;
+		if (colon(r, &dummy)) {
+			buf_printf(msg, "“%s”含有多个冒号：多名缺席党员请用“；”分隔", buf_cstr(&reason));
+			break;
+		}
+		buf_reset(&norm);
+		if (parse_idno(buf_cstr(&id), NULL, 0, ctx, &norm, &why) == VAL_ERROR) {
+			buf_printf(msg, "“%s”：%s", buf_cstr(&id), buf_cstr(&why));
+			break;
+		}
+		buf tr = {0};
+		text_clean(r, &tr);
+		if (!tr.len) {
+			buf_printf(msg, "“%s”缺少缺席原因", buf_cstr(&reason));
+			buf_free(&tr);
+			break;
+		}
+		buf_puts(&norm, "：");
+		buf_puts(&norm, buf_cstr(&tr));
+		buf_free(&tr);
+		items_add(&it, buf_cstr(&norm));
+	}
+	val_status st = msg->len ? VAL_ERROR : items_finish(&it, out, msg);
+	items_free(&it);
+	buf_free(&one);
+	buf_free(&id);
+	buf_free(&reason);
+	buf_free(&norm);
+	buf_free(&why);
+	return st;
+}
+
+struct enumlist_ctx {
+	const ledger_col *col;
+	unsigned seen;
+	buf one, val, *msg;
+};
+
+static void enumlist_item(void *p, const char *item, size_t len)
+{
+	struct enumlist_ctx *lc = p;
+	if (lc->msg->len)
+		return;
+	buf_reset(&lc->one);
+	buf_add(&lc->one, item, len);
+	char key[128];
+	ident_normalize_key(buf_cstr(&lc->one), key, sizeof key);
+	buf_reset(&lc->val);
+	buf why = {0};
+	if (parse_enum(lc->col, key, &lc->val, &why) == VAL_ERROR) {
+		buf_printf(lc->msg, "“%s”：%s", buf_cstr(&lc->one), buf_cstr(&why));
+	} else {
+		for (unsigned i = 0; lc->col->choices[i]; i++)
+			if (strcmp(lc->col->choices[i], buf_cstr(&lc->val)) == 0)
+				lc->seen |= 1u << i;
+	}
+	buf_free(&why);
+}
+
+/* Repeats collapse: "调研员、调研" names one role. */
+static val_status parse_enum_list(const ledger_col *col, const char *raw, buf *out, buf *msg)
+{
+	struct enumlist_ctx lc = {col, 0, {0}, {0}, msg};
+	ledger_list_each(raw, enumlist_item, &lc);
+	buf_free(&lc.one);
+	buf_free(&lc.val);
+	if (msg->len)
+		return VAL_ERROR;
+	for (unsigned i = 0; col->choices[i]; i++)
+		if (lc.seen & 1u << i) {
+			if (out->len)
+				buf_puts(out, "；");
+			buf_puts(out, col->choices[i]);
+		}
+	return out->len ? VAL_OK : VAL_EMPTY;
+}
+
 val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned cell_flags,
 			      const ledger_ctx *ctx, buf *out, buf *msg)
 {
@@ -491,7 +851,9 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 	size_t kl = ident_normalize_key(raw, key, sizeof key);
 	if (kl == 0)
 		return VAL_EMPTY;
-	if (kl >= sizeof key && col->type != COL_USCC_LIST) {
+	int is_list = col->type == COL_USCC_LIST || col->type == COL_IDNO_LIST || col->type == COL_ABSENT_LIST ||
+		      col->type == COL_ENUM_LIST;
+	if (kl >= sizeof key && !is_list) {
 		buf_puts(msg, "内容过长");
 		return VAL_ERROR;
 	}
@@ -534,6 +896,14 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 	}
 	case COL_PHONE:
 		return parse_phone(key, out, msg);
+	case COL_HOURS:
+		return parse_hours(key, out, msg);
+	case COL_IDNO_LIST:
+		return parse_idno_list(raw, ctx, out, msg);
+	case COL_ABSENT_LIST:
+		return parse_absent_list(raw, ctx, out, msg);
+	case COL_ENUM_LIST:
+		return parse_enum_list(col, raw, out, msg);
 	}
 	return VAL_ERROR;
 }
@@ -542,6 +912,30 @@ static int col_of(const ledger_def *def, const char *key)
 {
 	int i = ledger_col_index(def, key);
 	return i;
+}
+
+/* A member both present and absent: canonical lists are sorted, every item leads with 18 characters. */
+static int check_meeting(const ledger_rec *rec, buf *msg)
+{
+	const char *a = rec->f[MT_ATTENDEES], *b = rec->f[MT_ABSENTEES];
+	if (!a || !b)
+		return -1;
+	for (const char *p = b; *p;) {
+		if (strlen(p) >= 18) {
+			char id[19];
+			memcpy(id, p, 18);
+			id[18] = '\0';
+			if (strstr(a, id)) {
+				buf_printf(msg, "“%s”同时出现在参加党员和缺席党员中", id);
+				return MT_ABSENTEES;
+			}
+		}
+		const char *n = strstr(p, "；");
+		if (!n)
+			break;
+		p = n + 3;
+	}
+	return -1;
 }
 
 int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_ctx *ctx, buf *msg)
@@ -607,7 +1001,41 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		}
 		return -1;
 	}
+	case LEDGER_MEETINGS:
+		return check_meeting(rec, msg);
+	case LEDGER_STUDY:
+		if (strcmp(rec->f[ST_HOURS], "0") == 0) {
+			buf_puts(msg, "学时应大于 0");
+			return ST_HOURS;
+		}
+		return -1;
+	case LEDGER_SECRETARIES: {
+		int a, b;
+		if (rec->f[SE_UNTIL] && date_parse(rec->f[SE_SINCE], &a) == 0 && date_parse(rec->f[SE_UNTIL], &b) == 0 &&
+		    !secretary_term_valid(a, b)) {
+			buf_puts(msg, "离任日期应晚于任职日期");
+			return SE_UNTIL;
+		}
+		return -1;
+	}
+	case LEDGER_TRAININGS: {
+		int a, b = 0;
+		if (date_parse(rec->f[TR_START], &a) != 0)
+			return -1;
+		if (rec->f[TR_END] && date_parse(rec->f[TR_END], &b) == 0 && b < a) {
+			buf_puts(msg, "结束日期早于开始日期");
+			return TR_END;
+		}
+		int days = rec->f[TR_END] ? b - a + 1 : 1;
+		if (rec->f[TR_HOURS] && strtod(rec->f[TR_HOURS], NULL) * 10 > (double)STUDY_MAX_TENTHS * days) {
+			buf_printf(msg, "学时超过 %d 天的 %d 小时", days, days * STUDY_MAX_TENTHS / 10);
+			return TR_HOURS;
+		}
+		return -1;
+	}
 	case LEDGER_INSTRUCTORS:
+	case LEDGER_VISITS:
+	case LEDGER_TRAINEES:
 	case LEDGER_NKINDS:
 		return -1;
 	}
@@ -617,6 +1045,28 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 void ledger_mask(const ledger_col *col, const char *value, buf *out)
 {
 	size_t n = strlen(value);
+	if (col->type == COL_IDNO_LIST || col->type == COL_ABSENT_LIST) {
+		/* Each item's leading ID number is masked; a reason stays readable. */
+		static const ledger_col ID = {"idno", "公民身份号码", NULL, COL_IDNO, COL_PERSONAL, NULL};
+		for (const char *p = value; *p;) {
+			const char *next = strstr(p, "；");
+			size_t len = next ? (size_t)(next - p) : strlen(p);
+			char id[19];
+			if (len >= 18) {
+				memcpy(id, p, 18);
+				id[18] = '\0';
+				ledger_mask(&ID, id, out);
+				buf_add(out, p + 18, len - 18);
+			} else {
+				buf_add(out, p, len);
+			}
+			if (!next)
+				break;
+			buf_puts(out, "；");
+			p = next + 3;
+		}
+		return;
+	}
 	if (col->type == COL_IDNO && n == 18) {
 		buf_add(out, value, 6);
 		buf_puts(out, "********");

@@ -1,4 +1,4 @@
-/* ledger — the four ledgers (台账) as data: their columns, headers, types and validation.
+/* ledger — the ledgers (台账) as data: their columns, headers, types and validation.
  * One table per ledger drives import, export, history display, JSON and (later) web forms.
  * Pure: no I/O. Values travel as canonical text (see ledger_parse_value). */
 #ifndef FGDJ_LEDGER_H
@@ -12,6 +12,13 @@ typedef enum ledger_kind {
 	LEDGER_ORGS,
 	LEDGER_MEMBERS,
 	LEDGER_INSTRUCTORS,
+	/* Party work (docs/party-work.md): records of what organisations, members and instructors did. */
+	LEDGER_MEETINGS,
+	LEDGER_STUDY,
+	LEDGER_SECRETARIES,
+	LEDGER_VISITS,
+	LEDGER_TRAININGS,
+	LEDGER_TRAINEES,
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -26,6 +33,11 @@ typedef enum col_type {
 	COL_IDNO,  /* 公民身份号码 → normalised 18 characters */
 	COL_USCC_LIST, /* USCCs separated by ; ； 、 , ， → canonical "A；B" */
 	COL_PHONE, /* digits, '-', '+', spaces removed */
+	COL_HOURS, /* 学时 of one sitting: decimal number 0–24 (a day has 24 hours) */
+	COL_IDNO_LIST,   /* 公民身份号码 separated like USCC lists → sorted, canonical "A；B"; a duplicate is refused */
+	COL_ABSENT_LIST, /* "号码:原因" items separated by ； ; or newlines (： accepted) → sorted by number,
+			    canonical "号码：原因；号码：原因"; every item needs a reason */
+	COL_ENUM_LIST,   /* choices separated like USCC lists → in the order of choices, "A；B", no repeats */
 } col_type;
 
 enum {
@@ -55,9 +67,15 @@ typedef struct ledger_def {
 
 /* Column positions, in the order of each ledger's table (test_ledger checks they agree). */
 enum ent_col { E_USCC, E_NAME, E_STREET, E_COMMUNITY, E_ZONE, E_ZONE_KIND, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON };
-enum org_col { O_NAME, O_KIND, O_MODE, O_PARENT, O_COVERS, O_STREET, O_COMMUNITY, O_ZONE, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START };
+enum org_col { O_NAME, O_KIND, O_MODE, O_PARENT, O_COVERS, O_STREET, O_COMMUNITY, O_ZONE, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START, O_GROUPS };
 enum member_col { M_NAME, M_IDNO, M_STATUS, M_JOIN_DATE, M_FULL_DATE, M_EMPLOYER, M_ORG, M_RELATION, M_DISCLOSED, M_PHONE };
 enum instr_col { I_NAME, I_UNIT, I_PHONE, I_COVERS, I_START_DATE };
+enum meeting_col { MT_ORG, MT_KIND, MT_DATE, MT_TOPIC, MT_FORM, MT_HOURS, MT_ATTENDEES, MT_ABSENTEES, MT_RECORDER };
+enum study_col { ST_IDNO, ST_NAME, ST_DATE, ST_CONTENT, ST_HOURS };
+enum secretary_col { SE_ORG, SE_NAME, SE_IDNO, SE_SINCE, SE_UNTIL, SE_METHOD, SE_DUAL_STRONG, SE_INVESTOR, SE_PHONE };
+enum visit_col { VI_INSTRUCTOR, VI_UNIT, VI_USCC, VI_DATE, VI_ROLES, VI_NOTES };
+enum training_col { TR_NAME, TR_KIND, TR_START, TR_END, TR_PLACE, TR_HOURS, TR_ORGANISER };
+enum trainee_col { TE_TRAINING, TE_START, TE_NAME, TE_IDNO, TE_ROLE, TE_USCC };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {
@@ -74,6 +92,22 @@ int ledger_match_header(const ledger_def *def, const char *header, int *ignored)
 
 /* Column index by key ("uscc"), or -1. */
 int ledger_col_index(const ledger_def *def, const char *key);
+
+/* The row's key as text, parts joined by sep: the COL_KEY columns in order, except a trainee, who
+ * is 培训名称, 开始日期 and the person: the ID number, or without one 姓名 and the enterprise's USCC
+ * (empty when none). The importer's duplicate check, the store's lookups and the history's key all
+ * use it. */
+void ledger_key(const ledger_def *def, const ledger_rec *rec, char sep, buf *out);
+/* The person part of a trainee's key (ID number, or 姓名 sep USCC). */
+void ledger_trainee_person(const ledger_rec *rec, char sep, buf *out);
+/* What the key consists of, for messages: "统一社会信用代码", "党组织名称、活动类型、日期和主题". */
+const char *ledger_key_label(const ledger_def *def);
+
+/* The value an empty optional cell stands for (形式 集中, 学时 0), or NULL: the database stores it,
+ * so a row compares and exports with it. */
+const char *ledger_col_default(const ledger_def *def, size_t col);
+/* Fills rec's empty cells that have a default (ledger_col_default). */
+void ledger_fill_defaults(const ledger_def *def, ledger_rec *rec);
 
 /* Hints about where a cell came from, to explain spreadsheet damage. */
 enum { CELL_WAS_NUMBER = 1 << 0, CELL_WAS_DATE = 1 << 1 };

@@ -17,7 +17,7 @@
 
 #define LEDGER_ORG_COLS(covers)                                                                      \
 	"o.name, o.kind, o.mode, p.name, " covers ", st.name, c.name, z.name, o.founded, o.secretary,"  \
-	" o.has_committee, o.committee_size, o.term_start"
+	" o.has_committee, o.committee_size, o.term_start, o.groups"
 #define LEDGER_ORG_FROM                                                                              \
 	" FROM org o LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN region st ON st.id = o.street_id"  \
 	" LEFT JOIN region c ON c.id = o.community_id LEFT JOIN zone z ON z.id = o.zone_id"

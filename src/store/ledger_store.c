@@ -41,7 +41,8 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 		     " AND ?3 = 0 ORDER BY i.name, i.unit",
 };
 
-static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor"};
+static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
+						       "study", "secretary", "visit", "training", "trainee"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -62,6 +63,7 @@ void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
 			buf_printf(&r->b, "%lld", (long long)sqlite3_column_int64(st, ci));
 			break;
 		case COL_NUM:
+		case COL_HOURS:
 			buf_printf(&r->b, "%.15g", sqlite3_column_double(st, ci));
 			break;
 		case COL_BOOL:
@@ -89,6 +91,7 @@ static void bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const c
 		sqlite3_bind_int64(st, idx, strtoll(v, NULL, 10));
 		break;
 	case COL_NUM:
+	case COL_HOURS:
 		sqlite3_bind_double(st, idx, strtod(v, NULL));
 		break;
 	case COL_BOOL:
@@ -143,12 +146,27 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'kind', ?7, 'mode', ?8, 'parent', ?9, 'covers', ?10, 'street', ?11,"
 	" 'community', ?12, 'zone', ?13, 'founded', ?14, 'secretary', ?15, 'has_committee', ?16,"
-	" 'committee_size', ?17, 'term_start', ?18), ?5)"),
+	" 'committee_size', ?17, 'term_start', ?18, 'groups', ?19), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'idno', ?7, 'status', ?8, 'join_date', ?9, 'full_date', ?10, 'employer', ?11,"
 	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('org', ?6, 'kind', ?7, 'date', ?8, 'topic', ?9, 'form', ?10, 'hours', ?11, 'attendees', ?12,"
+	" 'absentees', ?13, 'recorder', ?14), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('idno', ?6, 'name', ?7, 'date', ?8, 'content', ?9, 'hours', ?10), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('org', ?6, 'name', ?7, 'idno', ?8, 'since', ?9, 'until', ?10, 'method', ?11, 'dual_strong', ?12,"
+	" 'investor', ?13, 'phone', ?14), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('instructor', ?6, 'unit', ?7, 'uscc', ?8, 'date', ?9, 'roles', ?10, 'notes', ?11), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('name', ?6, 'kind', ?7, 'start_date', ?8, 'end_date', ?9, 'place', ?10, 'hours', ?11,"
+	" 'organiser', ?12), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('training', ?6, 'start_date', ?7, 'name', ?8, 'idno', ?9, 'role', ?10, 'uscc', ?11), ?5)"),
 };
 
 int store_history_sql_matches(const ledger_def *def)
@@ -556,12 +574,12 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	}
 	static const char ins[] =
 		"INSERT OR FAIL INTO org(name, kind, mode, parent_id, street_id, community_id, zone_id, founded,"
-		" secretary, has_committee, committee_size, term_start, name_key)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+		" secretary, has_committee, committee_size, term_start, name_key, groups)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 	static const char upd[] =
 		"UPDATE org SET version = version + 1, kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
 		" community_id = ?6, zone_id = ?7, founded = ?8, secretary = ?9, has_committee = ?10,"
-		" committee_size = ?11, term_start = ?12, name_key = ?13 WHERE name = ?1";
+		" committee_size = ?11, term_start = ?12, name_key = ?13, groups = ?14 WHERE name = ?1";
 	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
 	static const int order[] = {O_NAME, O_KIND, O_MODE, -1, -1, -1, -1, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START};
 	for (int i = 0; i < 12; i++)
@@ -572,6 +590,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		if (ids[i])
 			sqlite3_bind_int64(st, 4 + i, ids[i]);
 	bind_name_key(st, 13, rec->f[O_NAME]);
+	bind_value(st, 14, &def->cols[O_GROUPS], rec->f[O_GROUPS]);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党组织");
@@ -700,6 +719,8 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	      fg_err *e)
 {
 	*bad_col = -1;
+	if (!SELECT_ONE[def->kind])
+		return err_set(e, FG_EFAIL, "台账“%s”尚不能写入", def->title);
 	ledger_rec rec = *in;
 	if (def->kind == LEDGER_MEMBERS) {
 		if (!rec.f[M_RELATION])
@@ -748,6 +769,8 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 
 int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx, fg_err *e)
 {
+	if (!SELECT_ALL[def->kind])
+		return FG_OK; /* party-work ledgers: the store reads them in the next step */
 	sqlite3_stmt *st = store_stmt(s, SELECT_ALL[def->kind]);
 	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
 	sqlite3_bind_int64(st, 2, f ? f->org_id : 0);

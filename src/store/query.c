@@ -307,6 +307,8 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 		    query_fn fn, void *ctx, fg_err *e)
 {
 	*total = 0;
+	if (!SQL[kind].count)
+		return err_set(e, FG_EINPUT, "台账“%s”没有列表", ledger_get(kind)->title);
 	/* The count and the page at one moment, so that they agree. */
 	int ret = store_read_begin(s, e);
 	if (ret)
@@ -368,6 +370,8 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		"SELECT id FROM member WHERE idno = ?1",
 		"SELECT id FROM instructor WHERE name = ?1 AND unit = ?2",
 	};
+	if (!KEY_SQL[def->kind])
+		return 0;
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;
 	for (size_t i = 0; i < def->ncols; i++)

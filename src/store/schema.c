@@ -171,7 +171,94 @@ static const char *const V4[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4};
+static const char *const V5[] = {
+	/* v5: party work (docs/party-work.md) — 党小组数 of an organisation, and the records of
+	 * organisational life, study, secretaries, instructors' visits and training. Lists that are
+	 * only ever shown (absentees with reasons, the 四员 roles) stay canonical text; attendance is a
+	 * table, since the statistics count it per member. */
+	"ALTER TABLE org ADD COLUMN groups INTEGER CHECK (groups >= 0);",
+	"CREATE TABLE meeting ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  kind TEXT NOT NULL CHECK (kind = '支部党员大会' OR kind = '支部委员会' OR kind = '党小组会' OR kind = '党课'"
+	"    OR kind = '主题党日' OR kind = '组织生活会' OR kind = '民主评议党员'),"
+	"  date TEXT NOT NULL,"
+	"  topic TEXT NOT NULL,"
+	"  form TEXT NOT NULL DEFAULT '集中' CHECK (form = '集中' OR form = '错时' OR form = '轮班' OR form = '小组' OR form = '线上'),"
+	"  hours REAL NOT NULL DEFAULT 0 CHECK (hours >= 0 AND hours <= 24),"
+	"  recorder TEXT,"
+	"  absentees TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (org_id, kind, date, topic));",
+	"CREATE INDEX meeting_date ON meeting(date);",
+	"CREATE INDEX meeting_org_date ON meeting(org_id, date);",
+	"CREATE TABLE meeting_attendee ("
+	"  meeting_id INTEGER NOT NULL REFERENCES meeting(id),"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),"
+	"  PRIMARY KEY (meeting_id, member_id));",
+	"CREATE INDEX meeting_attendee_member ON meeting_attendee(member_id);",
+	"CREATE TABLE study ("
+	"  id INTEGER PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),"
+	"  date TEXT NOT NULL,"
+	"  content TEXT NOT NULL,"
+	"  hours REAL NOT NULL CHECK (hours > 0 AND hours <= 24),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (member_id, date, content));",
+	"CREATE INDEX study_date ON study(date);",
+	"CREATE TABLE secretary ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  name TEXT NOT NULL,"
+	"  idno TEXT,"
+	"  since TEXT NOT NULL,"
+	"  until TEXT,"
+	"  method TEXT CHECK (method = '内选' OR method = '外聘' OR method = '公开选拔' OR method = '组织选派'),"
+	"  dual_strong INTEGER CHECK (dual_strong = 0 OR dual_strong = 1),"
+	"  investor INTEGER CHECK (investor = 0 OR investor = 1),"
+	"  phone TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK (until IS NULL OR until > since),"
+	"  UNIQUE (org_id, since));",
+	"CREATE INDEX secretary_org ON secretary(org_id);",
+	"CREATE TABLE visit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  instructor_id INTEGER NOT NULL REFERENCES instructor(id),"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),"
+	"  date TEXT NOT NULL,"
+	"  roles TEXT,"
+	"  notes TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (instructor_id, enterprise_id, date));",
+	"CREATE INDEX visit_date ON visit(date);",
+	"CREATE TABLE training ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind = '集中培训' OR kind = '现场观摩' OR kind = '主题讲座' OR kind = '专家辅导'"
+	"    OR kind = '专题讨论' OR kind = '任职培训' OR kind = '全员轮训'),"
+	"  start_date TEXT NOT NULL,"
+	"  end_date TEXT,"
+	"  place TEXT,"
+	"  hours REAL CHECK (hours >= 0),"
+	"  organiser TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK (end_date IS NULL OR end_date >= start_date),"
+	"  UNIQUE (name, start_date));",
+	"CREATE TABLE trainee ("
+	"  id INTEGER PRIMARY KEY,"
+	"  training_id INTEGER NOT NULL REFERENCES training(id),"
+	"  name TEXT NOT NULL,"
+	"  idno TEXT,"
+	"  role TEXT CHECK (role = '出资人' OR role = '书记' OR role = '党务工作者' OR role = '党员' OR role = '其他'),"
+	"  enterprise_id INTEGER REFERENCES enterprise(id),"
+	"  person_key TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (training_id, person_key));",
+	"CREATE INDEX trainee_enterprise ON trainee(enterprise_id);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -343,6 +343,12 @@ int scope_check_put(store *s, const store_filter *f, const ledger_def *def, cons
 		return mem_put(s, f, old, rec, bad_col, e);
 	case LEDGER_INSTRUCTORS:
 		return ins_put(s, f, old, rec, bad_col, e);
+	case LEDGER_MEETINGS:
+	case LEDGER_STUDY:
+	case LEDGER_SECRETARIES:
+	case LEDGER_VISITS:
+	case LEDGER_TRAININGS:
+	case LEDGER_TRAINEES:
 	case LEDGER_NKINDS:
 		break;
 	}

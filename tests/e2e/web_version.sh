@@ -19,10 +19,12 @@ import_district $DB
 
 # ---- the schema: every ledger row has a version, starting at 1 ----
 eq "$(sql $DB "SELECT count(*) FROM enterprise WHERE version <> 1")" 0 "imported rows are version 1"
-# a database of the previous schema gains the column on opening
+# a database of schema v3 (before versions) gains the column on opening, and the later migrations
 cp $DB $DB.old
 for t in enterprise org member instructor; do sqlite3 $DB.old "ALTER TABLE $t DROP COLUMN version"; done
-sqlite3 $DB.old "PRAGMA user_version = $(($(sql $DB "PRAGMA user_version") - 1))"
+sqlite3 $DB.old "ALTER TABLE org DROP COLUMN groups"
+for t in meeting_attendee meeting study secretary visit trainee training; do sqlite3 $DB.old "DROP TABLE $t"; done
+sqlite3 $DB.old "PRAGMA user_version = 3"
 run 0 "$FGDJ" stats --db $DB.old
 eq "$(sql $DB.old "SELECT count(*) FROM member WHERE version = 1") $(sql $DB.old 'PRAGMA user_version')" \
 	"$(sql $DB 'SELECT count(*) FROM member') $(sql $DB 'PRAGMA user_version')" "migration adds the version"

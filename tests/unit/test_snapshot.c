@@ -20,6 +20,7 @@
 #include "report/check.h"
 #include "report/stats.h"
 #include "report/work.h"
+#include "store/places.h"
 #include "store/query.h"
 #include "store/store_int.h"
 #include "util/date.h"
@@ -184,7 +185,8 @@ static int setup(void **state)
 	for (int k = 0; k < 4; k++) {
 		char file[128];
 		snprintf(file, sizeof file, FIX "%s.csv", kinds[k]);
-		import_opts o = {.path = file, .who = "test", .today = today};
+		import_opts o = {.path = file, .who = "test", .today = today,
+				 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
 		import_result r;
 		int rc = import_file(db, ledger_by_name(kinds[k]), &o, &r, &e);
 		import_result_free(&r);
