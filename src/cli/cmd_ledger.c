@@ -93,10 +93,12 @@ static int write_errors(const char *path, const import_opts *o, const import_res
 int cmd_import(const cli_args *a)
 {
 	if (a->npos != 2)
-		return cli_fail(2, "用法：fgdj import enterprises|orgs|members|instructors FILE");
+		return cli_fail(2, "用法：fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees FILE");
 	const ledger_def *def = ledger_by_name(a->pos[0]);
 	if (!def)
-		return cli_fail(2, "不认识的台账“%s”：应为 enterprises（企业）、orgs（党组织）、members（党员）或 instructors（指导员）",
+		return cli_fail(2, "不认识的台账“%s”：应为 enterprises（企业）、orgs（党组织）、members（党员）、instructors（指导员）、"
+				"meetings（组织生活）、study（党员学习）、secretaries（书记）、visits（指导员走访）、trainings（培训观摩）"
+				"或 trainees（培训人员）",
 				a->pos[0]);
 	if (access(a->pos[1], R_OK) != 0)
 		return cli_fail(2, "无法读取文件 %s", a->pos[1]);
@@ -160,7 +162,7 @@ int cmd_import(const cli_args *a)
 int cmd_export(const cli_args *a)
 {
 	if (a->npos != 1)
-		return cli_fail(2, "用法：fgdj export enterprises|orgs|members|instructors [--format csv|xlsx|json] [-o FILE]");
+		return cli_fail(2, "用法：fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees [--format csv|xlsx|json] [-o FILE]");
 	const ledger_def *def = ledger_by_name(a->pos[0]);
 	if (!def)
 		return cli_fail(2, "不认识的台账“%s”", a->pos[0]);
@@ -272,14 +274,22 @@ int cmd_history(const cli_args *a)
 	} KINDS[] = {{"enterprise", "enterprise", LEDGER_ENTERPRISES},
 		     {"org", "org", LEDGER_ORGS},
 		     {"member", "member", LEDGER_MEMBERS},
-		     {"instructor", "instructor", LEDGER_INSTRUCTORS}};
+		     {"instructor", "instructor", LEDGER_INSTRUCTORS},
+		     {"meeting", "meeting", LEDGER_MEETINGS},
+		     {"study", "study", LEDGER_STUDY},
+		     {"secretary", "secretary", LEDGER_SECRETARIES},
+		     {"visit", "visit", LEDGER_VISITS},
+		     {"training", "training", LEDGER_TRAININGS},
+		     {"trainee", "trainee", LEDGER_TRAINEES}};
+	const size_t NK = sizeof KINDS / sizeof KINDS[0];
 	if (a->npos != 2)
-		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor KEY");
+		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee KEY"
+				   "（组成键的各项用 / 连接，如 党组织名称/活动类型/日期/主题）");
 	size_t k = 0;
-	while (k < 4 && strcmp(KINDS[k].arg, a->pos[0]) != 0)
+	while (k < NK && strcmp(KINDS[k].arg, a->pos[0]) != 0)
 		k++;
-	if (k == 4)
-		return cli_fail(2, "history 的对象应为 enterprise、org、member 或 instructor");
+	if (k == NK)
+		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training 或 trainee");
 	char key[256];
 	if (KINDS[k].kind == LEDGER_ENTERPRISES || KINDS[k].kind == LEDGER_MEMBERS)
 		ident_normalize_key(a->pos[1], key, sizeof key);

@@ -215,16 +215,11 @@ static int on_row(void *ctx, const tab_row *row)
 		return 0;
 	}
 	buf key = {0};
-	for (size_t c = 0; c < def->ncols; c++)
-		if (def->cols[c].flags & COL_KEY) {
-			buf_puts(&key, rec.f[c] ? rec.f[c] : "");
-			buf_putc(&key, '\x1f');
-		}
+	ledger_key(def, &rec, '\x1f', &key);
 	int64_t first;
 	if (strmap_get(&im->keys, key.p, key.len, &first)) {
 		buf m = {0};
-		buf_printf(&m, "与第 %lld 行重复（同一%s只能出现一次）", (long long)first,
-			   def->kind == LEDGER_INSTRUCTORS ? "姓名和派出单位" : def->cols[0].flags & COL_KEY ? def->cols[0].header : def->cols[1].header);
+		buf_printf(&m, "与第 %lld 行重复（同一%s只能出现一次）", (long long)first, ledger_key_label(def));
 		int kc = -1;
 		for (size_t c = 0; c < def->ncols && kc < 0; c++)
 			if (def->cols[c].flags & COL_KEY)

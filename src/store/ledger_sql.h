@@ -30,6 +30,30 @@
 #define LEDGER_INS_COLS(covers) "i.name, i.unit, i.phone, " covers ", i.start_date"
 #define LEDGER_INS_FROM " FROM instructor i LEFT JOIN region r ON r.id = i.unit_region_id"
 
+/* Party-work ledgers (core/ledger.h LEDGER_MEETINGS …): aliases mt, st (with its member m), sy, vi
+ * (with its enterprise e, community c), tr, te (with training tr, enterprise e). Attendees are the
+ * canonical sorted list of ID numbers. */
+#define LEDGER_MEET_COLS                                                                             \
+	"o.name, mt.kind, mt.date, mt.topic, mt.form, mt.hours, (SELECT group_concat(idno, '；') FROM"   \
+	" (SELECT ma_m.idno FROM meeting_attendee ma JOIN member ma_m ON ma_m.id = ma.member_id WHERE"  \
+	" ma.meeting_id = mt.id ORDER BY ma_m.idno)), mt.absentees, mt.recorder"
+#define LEDGER_MEET_FROM " FROM meeting mt JOIN org o ON o.id = mt.org_id"
+#define LEDGER_STUDY_COLS "m.idno, m.name, st.date, st.content, st.hours"
+#define LEDGER_STUDY_FROM " FROM study st JOIN member m ON m.id = st.member_id"
+#define LEDGER_SEC_COLS                                                                              \
+	"o.name, sy.name, sy.idno, sy.since, sy.until, sy.method, sy.dual_strong, sy.investor, sy.phone"
+#define LEDGER_SEC_FROM " FROM secretary sy JOIN org o ON o.id = sy.org_id"
+#define LEDGER_VISIT_COLS "i.name, i.unit, e.uscc, vi.date, vi.roles, vi.notes"
+#define LEDGER_VISIT_FROM                                                                            \
+	" FROM visit vi JOIN instructor i ON i.id = vi.instructor_id JOIN enterprise e ON"              \
+	" e.id = vi.enterprise_id JOIN region c ON c.id = e.community_id"
+#define LEDGER_TRAIN_COLS "tr.name, tr.kind, tr.start_date, tr.end_date, tr.place, tr.hours, tr.organiser"
+#define LEDGER_TRAIN_FROM " FROM training tr"
+#define LEDGER_TRAINEE_COLS "tr.name, tr.start_date, te.name, te.idno, te.role, e.uscc"
+#define LEDGER_TRAINEE_FROM                                                                          \
+	" FROM trainee te JOIN training tr ON tr.id = te.training_id LEFT JOIN enterprise e ON"        \
+	" e.id = te.enterprise_id LEFT JOIN region c ON c.id = e.community_id"
+
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \
 	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON"    \

@@ -80,7 +80,7 @@ void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
 	r->id = sqlite3_column_int64(st, (int)def->ncols);
 }
 
-static void bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const char *v)
+void store_bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const char *v)
 {
 	if (!v) {
 		sqlite3_bind_null(st, idx);
@@ -125,13 +125,7 @@ static int load(store *s, const ledger_def *def, const ledger_rec *rec, rowtext 
 
 static void key_text(const ledger_def *def, const ledger_rec *rec, buf *out)
 {
-	buf_reset(out);
-	for (size_t i = 0; i < def->ncols; i++)
-		if (def->cols[i].flags & COL_KEY) {
-			if (out->len)
-				buf_putc(out, '/');
-			buf_puts(out, rec->f[i] ? rec->f[i] : "");
-		}
+	ledger_key(def, rec, '/', out);
 }
 
 /* The history of an insert: SQLite's json_object builds the record from the bound values, which
@@ -197,8 +191,7 @@ static int history_insert(store *s, const ledger_def *def, const ledger_rec *rec
 }
 
 /* History JSON: the changed fields (all non-empty ones for an insert). */
-static int write_history(store *s, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec,
-			 fg_err *e)
+int store_put_history(store *s, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec, fg_err *e)
 {
 	if (!old) {
 		buf key = {0};
@@ -500,7 +493,7 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 	static const int order[] = {E_USCC, E_NAME, -1, -1, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON};
 	for (int i = 0; i < 15; i++)
 		if (order[i] >= 0)
-			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
+			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	sqlite3_bind_int64(st, 3, comm);
 	if (zone)
 		sqlite3_bind_int64(st, 4, zone);
@@ -584,13 +577,13 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	static const int order[] = {O_NAME, O_KIND, O_MODE, -1, -1, -1, -1, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START};
 	for (int i = 0; i < 12; i++)
 		if (order[i] >= 0)
-			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
+			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	int64_t ids[4] = {parent, street, comm, zone};
 	for (int i = 0; i < 4; i++)
 		if (ids[i])
 			sqlite3_bind_int64(st, 4 + i, ids[i]);
 	bind_name_key(st, 13, rec->f[O_NAME]);
-	bind_value(st, 14, &def->cols[O_GROUPS], rec->f[O_GROUPS]);
+	store_bind_value(st, 14, &def->cols[O_GROUPS], rec->f[O_GROUPS]);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党组织");
@@ -636,7 +629,7 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 	static const int order[] = {M_IDNO, M_NAME, -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION, M_DISCLOSED, M_PHONE};
 	for (int i = 0; i < 12; i++)
 		if (order[i] >= 0)
-			bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
+			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	bind_text(st, 3, male ? "男" : "女");
 	bind_text(st, 4, birth);
 	bind_name_key(st, 13, rec->f[M_NAME]);
@@ -719,8 +712,8 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	      fg_err *e)
 {
 	*bad_col = -1;
-	if (!SELECT_ONE[def->kind])
-		return err_set(e, FG_EFAIL, "台账“%s”尚不能写入", def->title);
+	if (def->kind >= LEDGER_MEETINGS)
+		return party_put(s, def, in, today, res, bad_col, e);
 	ledger_rec rec = *in;
 	if (def->kind == LEDGER_MEMBERS) {
 		if (!rec.f[M_RELATION])
@@ -761,7 +754,7 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	}
 	if (rc)
 		return rc;
-	rc = write_history(s, def, found ? &old.rec : NULL, &rec, e);
+	rc = store_put_history(s, def, found ? &old.rec : NULL, &rec, e);
 	*res = found ? PUT_CHANGED : PUT_NEW;
 	return rc;
 #undef old
@@ -769,9 +762,7 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 
 int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx, fg_err *e)
 {
-	if (!SELECT_ALL[def->kind])
-		return FG_OK; /* party-work ledgers: the store reads them in the next step */
-	sqlite3_stmt *st = store_stmt(s, SELECT_ALL[def->kind]);
+	sqlite3_stmt *st = store_stmt(s, def->kind >= LEDGER_MEETINGS ? party_select_all(def->kind) : SELECT_ALL[def->kind]);
 	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
 	sqlite3_bind_int64(st, 2, f ? f->org_id : 0);
 	sqlite3_bind_int64(st, 3, f ? f->zone_id : 0);

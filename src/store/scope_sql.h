@@ -56,4 +56,17 @@
 	" assignment sa JOIN coverage sc ON sc.enterprise_id = sa.enterprise_id WHERE"                  \
 	" sa.instructor_id = i.id AND sa.end_date IS NULL AND sc.org_id = " O " AND sc.end_date IS NULL)))"
 
+/* District readers (no secretary, region 0 or 1). */
+#define SCOPE_DISTRICT(R, O) "(" O " = 0 AND (" R " = 0 OR " R " = 1))"
+
+/* Training tr: the district's, or with a trainee from an enterprise in the scope. */
+#define SCOPE_TRAINING(R, O)                                                                       \
+	"(" SCOPE_DISTRICT(R, O) " OR EXISTS (SELECT 1 FROM trainee ste JOIN enterprise e ON"           \
+	" e.id = ste.enterprise_id JOIN region c ON c.id = e.community_id WHERE ste.training_id = tr.id" \
+	" AND " SCOPE_ENT(R, O) "))"
+
+/* Trainee te with its enterprise e (community c) left-joined: the district's, or from an
+ * enterprise in the scope. */
+#define SCOPE_TRAINEE(R, O) "(" SCOPE_DISTRICT(R, O) " OR (e.id IS NOT NULL AND " SCOPE_ENT(R, O) "))"
+
 #endif

@@ -72,6 +72,15 @@ int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, c
 /* The refusal of a place nobody may create here (an organisation's): FG_EINPUT with the nearest
  * names of that kind (communities of street_id when it is not 0). */
 int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_err *e);
+/* Binds a canonical value as its column's SQL type (ledger_store.c). */
+void store_bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const char *v);
+/* The history row of a ledger write: every field of a new row (old NULL), the changed ones else. */
+int store_put_history(store *s, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec, fg_err *e);
+/* The party-work ledgers' writer and their store_each statement (party_store.c). */
+int party_put(store *s, const ledger_def *def, const ledger_rec *rec, int today, put_result *res, int *bad_col,
+	      fg_err *e);
+const char *party_select_all(ledger_kind kind);
+
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
 char *hist_json1(const char *field, const char *value);
 

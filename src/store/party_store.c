@@ -1,0 +1,496 @@
+/* party_store — the party-work ledgers (meetings, study, secretaries, visits, trainings, trainees)
+ * in the database, table-driven: one descriptor per ledger (static SQL, the references its columns
+ * make, the parameters of its writes) read by one writer, one reference resolver and one child-list
+ * sync. store_put and store_each (ledger_store.c) hand these ledgers here; the history, the scope
+ * check and the canonical row reading are the ledgers' common ones. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/life.h"
+#include "store/ledger_sql.h"
+#include "store/scope.h"
+#include "store/scope_sql.h"
+#include "store/store_int.h"
+#include "util/date.h"
+
+/* What a column names: a row of another table, found by one or two columns' text. */
+typedef enum ref_kind { REF_NONE, REF_ORG, REF_MEMBER, REF_ENT, REF_INSTR, REF_TRAINING } ref_kind;
+
+static const char *const REF_SQL[] = {
+	[REF_ORG] = "SELECT id FROM org WHERE name = ?1",
+	[REF_MEMBER] = "SELECT id FROM member WHERE idno = ?1",
+	[REF_ENT] = "SELECT id FROM enterprise WHERE uscc = ?1",
+	[REF_INSTR] = "SELECT id FROM instructor WHERE name = ?1 AND unit = ?2",
+	[REF_TRAINING] = "SELECT id FROM training WHERE name = ?1 AND start_date = ?2",
+};
+
+static int ref_missing(ref_kind k, const char *a, const char *b, fg_err *e)
+{
+	switch (k) {
+	case REF_ORG:
+		return err_set(e, FG_EINPUT, "党组织“%s”不在党组织台账中（请先导入党组织台账）", a);
+	case REF_MEMBER:
+		return err_set(e, FG_EINPUT, "公民身份号码 %s 不在党员名册中（请先导入党员名册）", a);
+	case REF_ENT:
+		return err_set(e, FG_EINPUT, "统一社会信用代码 %s 不在企业台账中（请先导入企业台账）", a);
+	case REF_INSTR:
+		return err_set(e, FG_EINPUT, "党建指导员“%s”（%s）不在党建指导员台账中", a, b);
+	case REF_TRAINING:
+		return err_set(e, FG_EINPUT, "培训“%s”（%s 开始）不在培训观摩台账中（请先导入培训观摩）", a, b);
+	case REF_NONE:
+		break;
+	}
+	return err_set(e, FG_EFAIL, "内部错误：未知引用");
+}
+
+typedef struct party_ref {
+	ref_kind kind;
+	int col, col2; /* col2: the second text of REF_INSTR / REF_TRAINING, else -1 */
+} party_ref;
+
+/* A write parameter ?n (n = index + 1): a column's canonical value, a resolved reference's id, or
+ * a trainee's person key. */
+typedef struct party_param {
+	char src; /* 'c' column, 'r' reference, 'p' person key */
+	signed char n;
+} party_param;
+
+#define MAX_REFS 2
+#define MAX_PARAMS 10
+
+typedef struct party_desc {
+	const char *select_one; /* the stored row by key, from the write parameters */
+	const char *select_all; /* every row for a reader: ?1 region, ?2 organisation (scope_sql.h) */
+	const char *insert, *update;
+	party_ref refs[MAX_REFS];
+	party_param params[MAX_PARAMS];
+	int nparams;
+} party_desc;
+
+#define C(i) {'c', i}
+#define R(i) {'r', i}
+#define NOREF {REF_NONE, -1, -1}
+
+#define MEET_SELECT "SELECT " LEDGER_MEET_COLS ", mt.id" LEDGER_MEET_FROM
+#define STUDY_SELECT "SELECT " LEDGER_STUDY_COLS ", st.id" LEDGER_STUDY_FROM
+#define SEC_SELECT "SELECT " LEDGER_SEC_COLS ", sy.id" LEDGER_SEC_FROM
+#define VISIT_SELECT "SELECT " LEDGER_VISIT_COLS ", vi.id" LEDGER_VISIT_FROM
+#define TRAIN_SELECT "SELECT " LEDGER_TRAIN_COLS ", tr.id" LEDGER_TRAIN_FROM
+#define TRAINEE_SELECT "SELECT " LEDGER_TRAINEE_COLS ", te.id" LEDGER_TRAINEE_FROM
+
+static const party_desc DESC[LEDGER_NKINDS] = {
+	[LEDGER_MEETINGS] = {
+		MEET_SELECT " WHERE mt.org_id = ?1 AND mt.kind = ?2 AND mt.date = ?3 AND mt.topic = ?4",
+		MEET_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, mt.date, mt.kind, mt.topic",
+		"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8"
+		" WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
+		{{REF_ORG, MT_ORG, -1}, NOREF},
+		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES)},
+		8,
+	},
+	[LEDGER_STUDY] = {
+		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
+		STUDY_SELECT " WHERE " SCOPE_MEM("?1", "?2") " ORDER BY m.idno, st.date, st.content",
+		"INSERT INTO study(member_id, date, content, hours) VALUES (?1, ?2, ?3, ?4)",
+		"UPDATE study SET version = version + 1, hours = ?4 WHERE member_id = ?1 AND date = ?2 AND content = ?3",
+		{{REF_MEMBER, ST_IDNO, -1}, NOREF},
+		{R(0), C(ST_DATE), C(ST_CONTENT), C(ST_HOURS)},
+		4,
+	},
+	[LEDGER_SECRETARIES] = {
+		SEC_SELECT " WHERE sy.org_id = ?1 AND sy.since = ?4",
+		SEC_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, sy.since",
+		"INSERT INTO secretary(org_id, name, idno, since, until, method, dual_strong, investor, phone)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		"UPDATE secretary SET version = version + 1, name = ?2, idno = ?3, until = ?5, method = ?6,"
+		" dual_strong = ?7, investor = ?8, phone = ?9 WHERE org_id = ?1 AND since = ?4",
+		{{REF_ORG, SE_ORG, -1}, NOREF},
+		{R(0), C(SE_NAME), C(SE_IDNO), C(SE_SINCE), C(SE_UNTIL), C(SE_METHOD), C(SE_DUAL_STRONG), C(SE_INVESTOR),
+		 C(SE_PHONE)},
+		9,
+	},
+	[LEDGER_VISITS] = {
+		VISIT_SELECT " WHERE vi.instructor_id = ?1 AND vi.enterprise_id = ?2 AND vi.date = ?3",
+		VISIT_SELECT " WHERE " SCOPE_ENT("?1", "?2") " ORDER BY i.name, i.unit, e.uscc, vi.date",
+		"INSERT INTO visit(instructor_id, enterprise_id, date, roles, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+		"UPDATE visit SET version = version + 1, roles = ?4, notes = ?5"
+		" WHERE instructor_id = ?1 AND enterprise_id = ?2 AND date = ?3",
+		{{REF_INSTR, VI_INSTRUCTOR, VI_UNIT}, {REF_ENT, VI_USCC, -1}},
+		{R(0), R(1), C(VI_DATE), C(VI_ROLES), C(VI_NOTES)},
+		5,
+	},
+	[LEDGER_TRAININGS] = {
+		TRAIN_SELECT " WHERE tr.name = ?1 AND tr.start_date = ?3",
+		TRAIN_SELECT " WHERE " SCOPE_TRAINING("?1", "?2") " ORDER BY tr.start_date, tr.name",
+		"INSERT INTO training(name, kind, start_date, end_date, place, hours, organiser)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"UPDATE training SET version = version + 1, kind = ?2, end_date = ?4, place = ?5, hours = ?6,"
+		" organiser = ?7 WHERE name = ?1 AND start_date = ?3",
+		{NOREF, NOREF},
+		{C(TR_NAME), C(TR_KIND), C(TR_START), C(TR_END), C(TR_PLACE), C(TR_HOURS), C(TR_ORGANISER)},
+		7,
+	},
+	[LEDGER_TRAINEES] = {
+		TRAINEE_SELECT " WHERE te.training_id = ?1 AND te.person_key = ?2",
+		TRAINEE_SELECT " WHERE " SCOPE_TRAINEE("?1", "?2") " ORDER BY tr.start_date, tr.name, te.person_key",
+		"INSERT INTO trainee(training_id, person_key, name, idno, role, enterprise_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"UPDATE trainee SET version = version + 1, name = ?3, idno = ?4, role = ?5, enterprise_id = ?6"
+		" WHERE training_id = ?1 AND person_key = ?2",
+		{{REF_TRAINING, TE_TRAINING, TE_START}, {REF_ENT, TE_USCC, -1}},
+		{R(0), {'p', 0}, C(TE_NAME), C(TE_IDNO), C(TE_ROLE), R(1)},
+		6,
+	},
+};
+
+const char *party_select_all(ledger_kind kind)
+{
+	return DESC[kind].select_all;
+}
+
+/* ---- one resolver for every reference ---- */
+
+static int64_t ref_id(store *s, const party_ref *r, const ledger_rec *rec)
+{
+	sqlite3_stmt *st = store_stmt(s, REF_SQL[r->kind]);
+	bind_text(st, 1, rec->f[r->col]);
+	if (r->col2 >= 0)
+		bind_text(st, 2, rec->f[r->col2]);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+/* Resolves every reference of rec (an empty optional one stays 0). */
+static int resolve_refs(store *s, const party_desc *d, const ledger_rec *rec, int64_t *ids, int *bad_col, fg_err *e)
+{
+	for (int i = 0; i < MAX_REFS; i++) {
+		const party_ref *r = &d->refs[i];
+		ids[i] = 0;
+		if (r->kind == REF_NONE || !rec->f[r->col])
+			continue;
+		if (!(ids[i] = ref_id(s, r, rec))) {
+			*bad_col = r->col;
+			return ref_missing(r->kind, rec->f[r->col], r->col2 >= 0 ? rec->f[r->col2] : "", e);
+		}
+	}
+	return FG_OK;
+}
+
+static void bind_params(sqlite3_stmt *st, const ledger_def *def, const party_desc *d, const ledger_rec *rec,
+			const int64_t *ids, const char *person)
+{
+	for (int i = 0; i < d->nparams; i++) {
+		const party_param *p = &d->params[i];
+		if (p->src == 'c')
+			store_bind_value(st, i + 1, &def->cols[p->n], rec->f[p->n]);
+		else if (p->src == 'r' && ids[p->n])
+			sqlite3_bind_int64(st, i + 1, ids[p->n]);
+		else if (p->src == 'p')
+			bind_text(st, i + 1, person);
+	}
+}
+
+/* ---- one sync for child lists (a meeting's attendees) ---- */
+
+typedef struct idvec {
+	int64_t *v;
+	size_t n, cap;
+} idvec;
+
+static void idvec_add(idvec *x, int64_t id)
+{
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 16;
+		x->v = xrealloc(x->v, x->cap * sizeof *x->v);
+	}
+	x->v[x->n++] = id;
+}
+
+typedef struct child_sql {
+	const char *clear, *add;
+} child_sql;
+
+static const child_sql ATTENDEES = {
+	"DELETE FROM meeting_attendee WHERE meeting_id = ?1",
+	"INSERT OR IGNORE INTO meeting_attendee(meeting_id, member_id) VALUES (?1, ?2)",
+};
+
+/* Makes the children of owner exactly want (a changed row is rewritten whole: lists are short). */
+static int sync_children(store *s, const child_sql *q, int64_t owner, const idvec *want, fg_err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, q->clear);
+	sqlite3_bind_int64(st, 1, owner);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(s, e, "更新名单");
+	for (size_t i = 0; i < want->n; i++) {
+		st = store_stmt(s, q->add);
+		sqlite3_bind_int64(st, 1, owner);
+		sqlite3_bind_int64(st, 2, want->v[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "更新名单");
+	}
+	return FG_OK;
+}
+
+/* ---- the rules that need the database (docs/party-work.md) ---- */
+
+typedef struct members_check {
+	store *s;
+	int64_t org;
+	const char *date;
+	idvec *ids; /* NULL: check only */
+	buf bad;
+} members_check;
+
+/* A member of the organisation on the date: lodged in it and joined by then. */
+static void member_item(void *p, const char *item, size_t len)
+{
+	members_check *mc = p;
+	if (mc->bad.len || len < 18)
+		return;
+	char id[19];
+	memcpy(id, item, 18);
+	id[18] = '\0';
+	static const char q[] = "SELECT id FROM member WHERE idno = ?1 AND org_id = ?2 AND join_date <= ?3";
+	sqlite3_stmt *st = store_stmt(mc->s, q);
+	bind_text(st, 1, id);
+	sqlite3_bind_int64(st, 2, mc->org);
+	bind_text(st, 3, mc->date);
+	int64_t mid = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (!mid)
+		buf_printf(&mc->bad, "%s 在 %s 不是该党组织的党员（党员名册中所在党组织不是它，或入党日期晚于活动日期）", id,
+			   mc->date);
+	else if (mc->ids)
+		idvec_add(mc->ids, mid);
+}
+
+/* Items of a canonical list ("A；B", each led by an ID number). */
+static void each_item(const char *list, void (*fn)(void *, const char *, size_t), void *ctx)
+{
+	for (const char *p = list; p && *p;) {
+		const char *n = strstr(p, "；");
+		fn(ctx, p, n ? (size_t)(n - p) : strlen(p));
+		if (!n)
+			break;
+		p = n + 3;
+	}
+}
+
+static int meeting_rules(store *s, const ledger_rec *rec, const int64_t *ids, idvec *attendees, int *bad_col,
+			 fg_err *e)
+{
+	static const char q[] = "SELECT founded FROM org WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, ids[0]);
+	char founded[16] = "";
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(founded, sizeof founded, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (strcmp(rec->f[MT_DATE], founded) < 0) {
+		*bad_col = MT_DATE;
+		return err_set(e, FG_EINPUT, "日期早于党组织成立日期（%s）", founded);
+	}
+	static const int cols[] = {MT_ATTENDEES, MT_ABSENTEES};
+	for (int i = 0; i < 2; i++) {
+		members_check mc = {s, ids[0], rec->f[MT_DATE], i == 0 ? attendees : NULL, {0}};
+		each_item(rec->f[cols[i]], member_item, &mc);
+		if (mc.bad.len) {
+			*bad_col = cols[i];
+			int rc = err_set(e, FG_EINPUT, "%s", buf_cstr(&mc.bad));
+			buf_free(&mc.bad);
+			return rc;
+		}
+	}
+	return FG_OK;
+}
+
+/* 姓名 must be the member's; an empty one is the member's (so the row compares as it exports). */
+static int study_rules(store *s, ledger_rec *rec, const int64_t *ids, buf *name, int *bad_col, fg_err *e)
+{
+	static const char q[] = "SELECT name FROM member WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, ids[0]);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		buf_puts(name, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rec->f[ST_NAME] && strcmp(rec->f[ST_NAME], buf_cstr(name)) != 0) {
+		*bad_col = ST_NAME;
+		return err_set(e, FG_EINPUT, "与党员名册中该公民身份号码的姓名“%s”不一致", buf_cstr(name));
+	}
+	rec->f[ST_NAME] = buf_cstr(name);
+	return FG_OK;
+}
+
+static int day_of(const char *s)
+{
+	int d;
+	return s && date_parse(s, &d) == 0 ? d : DATE_NONE;
+}
+
+/* No two terms of one organisation share a day (life.h's rule), against every stored term —
+ * the rows of this file written before it included. */
+static int secretary_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e)
+{
+	sec_term t[64];
+	char since[64][11];
+	size_t n = 0;
+	t[n].start = day_of(rec->f[SE_SINCE]);
+	t[n].end = day_of(rec->f[SE_UNTIL]);
+	n++;
+	static const char q[] = "SELECT since, until FROM secretary WHERE org_id = ?1 AND since <> ?2 ORDER BY since";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, ids[0]);
+	bind_text(st, 2, rec->f[SE_SINCE]);
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
+		snprintf(since[n], sizeof since[n], "%s", a);
+		t[n].start = day_of(a);
+		t[n].end = day_of(b);
+		n++;
+	}
+	sqlite3_reset(st);
+	size_t i, j;
+	if (secretary_overlap(t, n, &i, &j) && i == 0) {
+		*bad_col = rec->f[SE_UNTIL] ? SE_UNTIL : SE_SINCE;
+		return err_set(e, FG_EINPUT, "任期与该党组织 %s 起任职的书记重叠（同一时间只能有一名书记）", since[j]);
+	}
+	return FG_OK;
+}
+
+/* The current secretary is the orgs ledger's 书记姓名: it follows, with its own history entry. */
+static int secretary_follow(store *s, const ledger_rec *rec, const int64_t *ids, int today, fg_err *e)
+{
+	if (!secretary_current(day_of(rec->f[SE_SINCE]), day_of(rec->f[SE_UNTIL]), today))
+		return FG_OK;
+	static const char q[] = "SELECT secretary FROM org WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, ids[0]);
+	char *old = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		old = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	int rc = FG_OK;
+	if (!old || strcmp(old, rec->f[SE_NAME]) != 0) {
+		static const char u[] = "UPDATE org SET version = version + 1, secretary = ?2 WHERE id = ?1";
+		st = store_stmt(s, u);
+		sqlite3_bind_int64(st, 1, ids[0]);
+		bind_text(st, 2, rec->f[SE_NAME]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_err(s, e, "更新书记姓名");
+		} else {
+			char *jo = hist_json1("secretary", old), *jn = hist_json1("secretary", rec->f[SE_NAME]);
+			rc = store_hist(s, "org", rec->f[SE_ORG], "update", jo ? jo : "{\"secretary\":null}", jn, e);
+			free(jo);
+			free(jn);
+		}
+	}
+	free(old);
+	return rc;
+}
+
+/* A visit is to an enterprise assigned to the instructor on that day. */
+static int visit_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e)
+{
+	static const char q[] = "SELECT 1 FROM assignment WHERE instructor_id = ?1 AND enterprise_id = ?2"
+				" AND start_date <= ?3 AND (end_date IS NULL OR end_date > ?3)";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, ids[0]);
+	sqlite3_bind_int64(st, 2, ids[1]);
+	bind_text(st, 3, rec->f[VI_DATE]);
+	int ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (!ok) {
+		*bad_col = VI_USCC;
+		return err_set(e, FG_EINPUT, "该企业在 %s 不是指导员“%s”的指导企业（见党建指导员台账的指导企业）", rec->f[VI_DATE],
+			       rec->f[VI_INSTRUCTOR]);
+	}
+	return FG_OK;
+}
+
+/* ---- the writer ---- */
+
+static int load(store *s, const ledger_def *def, const party_desc *d, const ledger_rec *rec, const int64_t *ids,
+		const char *person, rowtext *r)
+{
+	sqlite3_stmt *st = store_stmt(s, d->select_one);
+	/* The lookup uses the key parameters only; the others are out of its range (ignored). */
+	bind_params(st, def, d, rec, ids, person);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		store_row_read(r, st, def);
+	sqlite3_reset(st);
+	return found;
+}
+
+int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, put_result *res, int *bad_col,
+	      fg_err *e)
+{
+	const party_desc *d = &DESC[def->kind];
+	ledger_rec rec = *in;
+	ledger_fill_defaults(def, &rec);
+	int64_t ids[MAX_REFS];
+	idvec attendees = {0};
+	buf name = {0}, person = {0};
+	if (def->kind == LEDGER_TRAINEES)
+		ledger_trainee_person(&rec, '/', &person);
+	int rc = resolve_refs(s, d, &rec, ids, bad_col, e);
+	if (!rc) {
+		switch (def->kind) {
+		case LEDGER_MEETINGS:
+			rc = meeting_rules(s, &rec, ids, &attendees, bad_col, e);
+			break;
+		case LEDGER_STUDY:
+			rc = study_rules(s, &rec, ids, &name, bad_col, e);
+			break;
+		case LEDGER_SECRETARIES:
+			rc = secretary_rules(s, &rec, ids, bad_col, e);
+			break;
+		case LEDGER_VISITS:
+			rc = visit_rules(s, &rec, ids, bad_col, e);
+			break;
+		default:
+			break;
+		}
+	}
+	rowtext *old = &s->old_row;
+	int found = 0;
+	if (!rc) {
+		found = load(s, def, d, &rec, ids, buf_cstr(&person), old);
+		if (s->scoped)
+			rc = scope_check_put(s, &s->scope, def, found ? &old->rec : NULL, &rec, bad_col, e);
+	}
+	if (!rc && found) {
+		size_t i = 0;
+		while (i < def->ncols && (old->rec.f[i] == rec.f[i] ||
+					  (old->rec.f[i] && rec.f[i] && strcmp(old->rec.f[i], rec.f[i]) == 0)))
+			i++;
+		if (i == def->ncols) {
+			*res = PUT_SAME;
+			goto out;
+		}
+	}
+	if (!rc) {
+		sqlite3_stmt *st = store_stmt(s, found ? d->update : d->insert);
+		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_err(s, e, "写入台账");
+	}
+	int64_t id = found ? old->id : sqlite3_last_insert_rowid(s->db);
+	if (!rc && def->kind == LEDGER_MEETINGS)
+		rc = sync_children(s, &ATTENDEES, id, &attendees, e);
+	if (!rc)
+		rc = store_put_history(s, def, found ? &old->rec : NULL, &rec, e);
+	if (!rc && def->kind == LEDGER_SECRETARIES)
+		rc = secretary_follow(s, &rec, ids, today, e);
+	if (!rc)
+		*res = found ? PUT_CHANGED : PUT_NEW;
+out:
+	free(attendees.v);
+	buf_free(&name);
+	buf_free(&person);
+	return rc;
+}
