@@ -633,7 +633,8 @@ static void draw_event(gen *g, uint32_t s, rng *r, uint32_t j, unsigned *seen, e
 		snprintf(ev->organiser, sizeof ev->organiser, "%s党工委", sname);
 }
 
-/* Events of street s: 2–4 a year, started on or before today; seen counts the kinds so far. */
+/* How many events street s holds in the year (2–4), and the stream they are drawn from in turn:
+ * trainings and trainees replay it, so both see the same events. */
 static uint32_t street_events(const gen *g, uint32_t s, rng *r)
 {
 	*r = rng_for(g->seed, T_TRAINING, s);
