@@ -658,7 +658,8 @@ static int cmp_str(const void *a, const void *b)
  * refused, since a person is counted once per meeting. */
 static val_status items_finish(items *it, buf *out, buf *msg)
 {
-	qsort(it->v, it->n, sizeof *it->v, cmp_str);
+	if (it->n)
+		qsort(it->v, it->n, sizeof *it->v, cmp_str);
 	for (size_t i = 0; i < it->n; i++) {
 		if (i && strncmp(it->v[i - 1], it->v[i], 18) == 0) {
 			buf_printf(msg, "“%.18s”重复出现", it->v[i]);

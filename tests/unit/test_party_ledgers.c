@@ -1,0 +1,200 @@
+/* The party-work ledgers' column types: lists of ID numbers, absentee lists, role lists, hours —
+ * each test the mistake a ledger keeper makes, and the row rules of the new ledgers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/ledger.h"
+#include "store/store.h"
+#include "util/date.h"
+
+static ledger_ctx ctx;
+
+#define A "330106196102020035"
+#define B "330106196203030056"
+#define BAD "330106196102020036" /* A with a wrong check character */
+
+static const ledger_col *col(ledger_kind k, const char *key)
+{
+	const ledger_def *d = ledger_get(k);
+	return &d->cols[ledger_col_index(d, key)];
+}
+
+/* Parses raw; returns the status, with the canonical text or the message in *text (static). */
+static val_status parse(ledger_kind k, const char *key, const char *raw, const char **text)
+{
+	static buf out, msg;
+	val_status st = ledger_parse_value(col(k, key), raw, 0, &ctx, &out, &msg);
+	*text = st == VAL_ERROR ? buf_cstr(&msg) : buf_cstr(&out);
+	return st;
+}
+
+static void id_lists(void **state)
+{
+	(void)state;
+	const char *t;
+	/* every separator, unsorted input: one canonical sorted form, so a re-import compares equal */
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", B "、" A, &t), VAL_OK);
+	assert_string_equal(t, A "；" B);
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", B " ; " A "\n", &t), VAL_OK);
+	assert_string_equal(t, A "；" B);
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", "330106196102020035，330106196203030056", &t), VAL_OK);
+	assert_string_equal(t, A "；" B);
+	/* a wrong check character names the item */
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", B "；" BAD, &t), VAL_ERROR);
+	assert_non_null(strstr(t, "“" BAD "”"));
+	/* one person ticked twice is a mistake, not two attendances */
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", A "；" B "；" A, &t), VAL_ERROR);
+	assert_non_null(strstr(t, A "”重复出现"));
+	/* a masked export cannot be imported back */
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", "330106********0035", &t), VAL_ERROR);
+	assert_non_null(strstr(t, "脱敏"));
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", " ；", &t), VAL_EMPTY);
+}
+
+static void absentee_lists(void **state)
+{
+	(void)state;
+	const char *t;
+	/* ASCII or full-width colon; reasons keep their commas; sorted by number */
+	assert_int_equal(parse(LEDGER_MEETINGS, "absentees", B ":出差，外地\n" A "：病假", &t), VAL_OK);
+	assert_string_equal(t, A "：病假；" B "：出差，外地");
+	/* no reason */
+	assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A, &t), VAL_ERROR);
+	assert_non_null(strstr(t, "缺少缺席原因"));
+	assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：  ", &t), VAL_ERROR);
+	/* two people joined with 、 instead of ； */
+	assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：病假、" B "：出差", &t), VAL_ERROR);
+	assert_non_null(strstr(t, "分隔"));
+	assert_int_equal(parse(LEDGER_MEETINGS, "absentees", BAD "：病假", &t), VAL_ERROR);
+	assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：病假；" A "：事假", &t), VAL_ERROR);
+}
+
+static void enum_lists(void **state)
+{
+	(void)state;
+	const char *t;
+	/* choices' order, aliases, repeats collapse */
+	assert_int_equal(parse(LEDGER_VISITS, "roles", "督导员、调研，调研员", &t), VAL_OK);
+	assert_string_equal(t, "调研员；督导员");
+	assert_int_equal(parse(LEDGER_VISITS, "roles", "调研员；联络员", &t), VAL_ERROR);
+	assert_non_null(strstr(t, "“联络员”"));
+}
+
+static void hours(void **state)
+{
+	(void)state;
+	const char *t;
+	assert_int_equal(parse(LEDGER_MEETINGS, "hours", "24", &t), VAL_OK);
+	assert_int_equal(parse(LEDGER_MEETINGS, "hours", "24.1", &t), VAL_ERROR);
+	assert_int_equal(parse(LEDGER_MEETINGS, "hours", "25", &t), VAL_ERROR);
+	assert_int_equal(parse(LEDGER_STUDY, "hours", "1.50小时", &t), VAL_OK);
+	assert_string_equal(t, "1.5");
+	assert_int_equal(parse(LEDGER_STUDY, "hours", "-1", &t), VAL_ERROR);
+	assert_int_equal(parse(LEDGER_MEETINGS, "kind", "支委会", &t), VAL_OK);
+	assert_string_equal(t, "支部委员会");
+	assert_int_equal(parse(LEDGER_MEETINGS, "kind", "党员大会", &t), VAL_OK);
+	assert_string_equal(t, "支部党员大会");
+}
+
+static void rows_and_keys(void **state)
+{
+	(void)state;
+	buf msg = {0}, key = {0};
+	const ledger_def *m = ledger_get(LEDGER_MEETINGS);
+	ledger_rec r = {{0}};
+	r.f[MT_ORG] = "某支部", r.f[MT_KIND] = "党课", r.f[MT_DATE] = "2026-01-05", r.f[MT_TOPIC] = "x";
+	r.f[MT_ATTENDEES] = A "；" B;
+	r.f[MT_ABSENTEES] = B "：病假";
+	assert_int_equal(ledger_check_row(m, &r, &ctx, &msg), MT_ABSENTEES); /* present and absent */
+	r.f[MT_ABSENTEES] = NULL;
+	assert_int_equal(ledger_check_row(m, &r, &ctx, &msg), -1);
+	ledger_key(m, &r, '/', &key);
+	assert_string_equal(buf_cstr(&key), "某支部/党课/2026-01-05/x");
+	ledger_fill_defaults(m, &r);
+	assert_string_equal(r.f[MT_FORM], "集中");
+	assert_string_equal(r.f[MT_HOURS], "0");
+
+	const ledger_def *st = ledger_get(LEDGER_STUDY);
+	ledger_rec s = {{0}};
+	s.f[ST_IDNO] = A, s.f[ST_DATE] = "2026-01-05", s.f[ST_CONTENT] = "x", s.f[ST_HOURS] = "0";
+	assert_int_equal(ledger_check_row(st, &s, &ctx, &msg), ST_HOURS);
+
+	const ledger_def *se = ledger_get(LEDGER_SECRETARIES);
+	ledger_rec sr = {{0}};
+	sr.f[SE_ORG] = "某支部", sr.f[SE_NAME] = "甲", sr.f[SE_SINCE] = "2026-01-05", sr.f[SE_UNTIL] = "2026-01-05";
+	assert_int_equal(ledger_check_row(se, &sr, &ctx, &msg), SE_UNTIL); /* a term of no day */
+	sr.f[SE_UNTIL] = "2026-01-06";
+	assert_int_equal(ledger_check_row(se, &sr, &ctx, &msg), -1);
+
+	const ledger_def *tr = ledger_get(LEDGER_TRAININGS);
+	ledger_rec t = {{0}};
+	t.f[TR_NAME] = "x", t.f[TR_KIND] = "集中培训", t.f[TR_START] = "2026-04-01", t.f[TR_END] = "2026-04-02";
+	t.f[TR_HOURS] = "48";
+	assert_int_equal(ledger_check_row(tr, &t, &ctx, &msg), -1); /* two days */
+	t.f[TR_HOURS] = "48.5";
+	assert_int_equal(ledger_check_row(tr, &t, &ctx, &msg), TR_HOURS);
+	t.f[TR_END] = "2026-03-31";
+	assert_int_equal(ledger_check_row(tr, &t, &ctx, &msg), TR_END);
+
+	/* a trainee is the ID number, or without one 姓名 and enterprise */
+	const ledger_def *te = ledger_get(LEDGER_TRAINEES);
+	ledger_rec p = {{0}};
+	p.f[TE_TRAINING] = "班", p.f[TE_START] = "2026-04-01", p.f[TE_NAME] = "甲", p.f[TE_IDNO] = A;
+	ledger_key(te, &p, '/', &key);
+	assert_string_equal(buf_cstr(&key), "班/2026-04-01/" A);
+	p.f[TE_IDNO] = NULL;
+	ledger_key(te, &p, '/', &key);
+	assert_string_equal(buf_cstr(&key), "班/2026-04-01/甲/");
+	buf_free(&msg);
+	buf_free(&key);
+}
+
+static void masking(void **state)
+{
+	(void)state;
+	buf out = {0};
+	ledger_mask(col(LEDGER_MEETINGS, "absentees"), A "：病假；" B "：出差", &out);
+	assert_string_equal(buf_cstr(&out), "330106********0035：病假；330106********0056：出差");
+	buf_reset(&out);
+	ledger_mask(col(LEDGER_MEETINGS, "attendees"), A "；" B, &out);
+	assert_string_equal(buf_cstr(&out), "330106********0035；330106********0056");
+	buf_free(&out);
+}
+
+static void tables(void **state)
+{
+	(void)state;
+	/* existing positions of the orgs ledger do not move; the new column is last */
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_ORGS), "term_start"), O_TERM_START);
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_ORGS), "groups"), O_GROUPS);
+	assert_int_equal(ledger_get(LEDGER_ORGS)->ncols, O_GROUPS + 1);
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_MEETINGS), "recorder"), MT_RECORDER);
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_STUDY), "hours"), ST_HOURS);
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_SECRETARIES), "phone"), SE_PHONE);
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_VISITS), "notes"), VI_NOTES);
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_TRAININGS), "organiser"), TR_ORGANISER);
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_TRAINEES), "uscc"), TE_USCC);
+	for (int k = LEDGER_MEETINGS; k < LEDGER_NKINDS; k++)
+		assert_true(store_history_sql_matches(ledger_get((ledger_kind)k)));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	ctx.today = date_from_ymd(2026, 11, 26);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(id_lists), cmocka_unit_test(absentee_lists), cmocka_unit_test(enum_lists),
+		cmocka_unit_test(hours),    cmocka_unit_test(rows_and_keys),  cmocka_unit_test(masking),
+		cmocka_unit_test(tables),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
