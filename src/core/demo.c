@@ -8,7 +8,8 @@
  * that checks and metrics have something to find. The emit pass (demo_emit.c) then walks the
  * plan and writes rows; every string (names, codes, texts) is recomputed from the entity's
  * index and its own random stream, so a province of a million enterprises needs only its
- * compact structs.
+ * compact structs. The party-work records (demo_work.c) are drawn the same way, over a compact
+ * plan of every member (organisation, join date, standing) made before the first row.
  *
  * Identifiers are unique by construction: each one is a keyed pseudo-random permutation
  * (a Feistel network with cycle walking) of a counter, decoded into the identifier's fields
@@ -88,7 +89,10 @@ static void gen_free(gen *g)
 	free(g->id_areas);
 	free(g->tmp);
 	free(g->tmp2);
+	free(g->pm);
+	free(g->lodged);
 	buf_free(&g->list);
+	buf_free(&g->list2);
 	free(g);
 }
 

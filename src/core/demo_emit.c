@@ -13,16 +13,16 @@
 
 /* ---- one row ---- */
 
-static void row_clear(row *r)
+void demo_row_clear(row *r)
 {
 	memset(&r->rec, 0, sizeof r->rec);
 	r->used = 0;
 }
 
-/* Copies s into the row's memory as column col (E_*, O_*, M_* or I_* of ledger.h); a NULL s
- * leaves the column empty. ROW_MEM holds the longest row this file writes, lists aside (they
- * live in gen.list). */
-static void row_set(row *r, int col, const char *s)
+/* Copies s into the row's memory as column col (a column position of ledger.h); a NULL s leaves
+ * the column empty. ROW_MEM holds the longest row the demo writes, lists aside (they live in
+ * gen.list and gen.list2). */
+void demo_row_set(row *r, int col, const char *s)
 {
 	if (!s)
 		return;
@@ -33,8 +33,7 @@ static void row_set(row *r, int col, const char *s)
 	r->used += n;
 }
 
-static void row_printf(row *r, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void row_printf(row *r, int col, const char *fmt, ...)
+void demo_row_printf(row *r, int col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -45,19 +44,19 @@ static void row_printf(row *r, int col, const char *fmt, ...)
 	r->used += (size_t)n + 1;
 }
 
-static void row_date(row *r, int col, int d)
+void demo_row_date(row *r, int col, int d)
 {
 	char s[11];
 	date_format(d, s);
-	row_set(r, col, s);
+	demo_row_set(r, col, s);
 }
 
-static void row_bool(row *r, int col, int yes)
+void demo_row_bool(row *r, int col, int yes)
 {
-	row_set(r, col, yes ? "是" : "否");
+	demo_row_set(r, col, yes ? "是" : "否");
 }
 
-static int emit(gen *g, ledger_kind kind)
+int demo_emit_row(gen *g, ledger_kind kind)
 {
 	return g->fn(g->ctx, kind, &g->row.rec);
 }
@@ -73,39 +72,39 @@ static void ent_texts(const gen *g, rng *r, const ent *x, row *w)
 		case ST_OPERATING: {
 			uint32_t v = rng_below(r, 4);
 			if (v == 0)
-				row_printf(w, E_OP_INFO, "正常经营，年营业收入约%u万元", rev);
+				demo_row_printf(w, E_OP_INFO, "正常经营，年营业收入约%u万元", rev);
 			else if (v == 1)
-				row_printf(w, E_OP_INFO, "经营状况良好，年营业收入约%u万元，纳税约%u万元",
+				demo_row_printf(w, E_OP_INFO, "经营状况良好，年营业收入约%u万元，纳税约%u万元",
 					   rev, rev / 20 + 1);
 			else if (v == 2)
-				row_printf(w, E_OP_INFO, "经营稳定，年产值约%u万元", rev);
+				demo_row_printf(w, E_OP_INFO, "经营稳定，年产值约%u万元", rev);
 			else
-				row_printf(w, E_OP_INFO, "经营压力较大，年营业收入约%u万元，同比下降%u%%",
+				demo_row_printf(w, E_OP_INFO, "经营压力较大，年营业收入约%u万元，同比下降%u%%",
 					   rev, 5 + rng_below(r, 25));
 			break;
 		}
 		case ST_SUSPENDED:
-			row_set(w, E_OP_INFO, "停业整顿中");
+			demo_row_set(w, E_OP_INFO, "停业整顿中");
 			break;
 		case ST_CLOSED:
-			row_set(w, E_OP_INFO, "已办理歇业备案，暂停经营");
+			demo_row_set(w, E_OP_INFO, "已办理歇业备案，暂停经营");
 			break;
 		case ST_DEREGISTERED:
-			row_set(w, E_OP_INFO, "已注销，不再经营");
+			demo_row_set(w, E_OP_INFO, "已注销，不再经营");
 			break;
 		default:
-			row_set(w, E_OP_INFO, "营业执照已被吊销");
+			demo_row_set(w, E_OP_INFO, "营业执照已被吊销");
 			break;
 		}
 	}
 	if (!(x->flags & EF_NO_STAFF)) {
 		if (emp == 0)
-			row_set(w, E_STAFF_INFO, "目前无在岗职工");
+			demo_row_set(w, E_STAFF_INFO, "目前无在岗职工");
 		else if (rng_chance(r, 0.5))
-			row_printf(w, E_STAFF_INFO, "职工%u人，其中大专以上学历%u人", emp,
+			demo_row_printf(w, E_STAFF_INFO, "职工%u人，其中大专以上学历%u人", emp,
 				   (unsigned)(emp * (0.1 + 0.6 * rng_unit(r))));
 		else
-			row_printf(w, E_STAFF_INFO, "职工%u人，其中35岁以下青年职工%u人", emp,
+			demo_row_printf(w, E_STAFF_INFO, "职工%u人，其中35岁以下青年职工%u人", emp,
 				   (unsigned)(emp * (0.2 + 0.5 * rng_unit(r))));
 	}
 	if (x->org < 0 && !(x->flags & EF_NO_REASON)) {
@@ -120,7 +119,7 @@ static void ent_texts(const gen *g, rng *r, const ent *x, row *w)
 			why = "从业人员较少，无党员";
 		else
 			why = rng_chance(r, 0.7) ? "无党员" : "暂无党员，已选派党建指导员";
-		row_set(w, E_NO_ORG_REASON, why);
+		demo_row_set(w, E_NO_ORG_REASON, why);
 	}
 }
 
@@ -142,6 +141,23 @@ static double draw_capital(rng *r, uint32_t emp)
 	return v;
 }
 
+/* The first draws of an enterprise's row: its capital (0: not given) and its investor's name
+ * (empty: not given). Trainings name investors again, so the draws live in one place. */
+static double ent_head(const ent *x, rng *r, char *investor, size_t size)
+{
+	double capital = rng_chance(r, 0.97) ? draw_capital(r, x->employees) : 0;
+	investor[0] = '\0';
+	if (!(x->flags & EF_NO_INVESTOR))
+		demo_person_name(r, rng_chance(r, 0.75), investor, size);
+	return capital;
+}
+
+void demo_ent_investor(const gen *g, uint32_t e, char *out, size_t size)
+{
+	rng r = rng_for(g->seed, T_EMIT, e);
+	ent_head(&g->ents[e], &r, out, size);
+}
+
 static int emit_enterprises(gen *g)
 {
 	char name[256], sname[64], cname[64], zname[128], uscc[19], person[32];
@@ -153,32 +169,32 @@ static int emit_enterprises(gen *g)
 			const ent *x = &g->ents[e];
 			rng r = rng_for(g->seed, T_EMIT, e);
 			row *w = &g->row;
-			row_clear(w);
+			demo_row_clear(w);
 			demo_ent_uscc(g, e, uscc);
 			const char *industry = demo_ent_name(g, e, name, sizeof name);
-			row_set(w, E_USCC, uscc);
-			row_set(w, E_NAME, name);
-			row_set(w, E_STREET, sname);
-			row_set(w, E_COMMUNITY, cname);
+			demo_row_set(w, E_USCC, uscc);
+			demo_row_set(w, E_NAME, name);
+			demo_row_set(w, E_STREET, sname);
+			demo_row_set(w, E_COMMUNITY, cname);
 			if (x->zone >= 0) {
 				demo_zone_name(g, (uint32_t)x->zone, zname, sizeof zname);
-				row_set(w, E_ZONE, zname);
-				row_set(w, E_ZONE_KIND, demo_zone_kind[g->zones[x->zone].kind]);
+				demo_row_set(w, E_ZONE, zname);
+				demo_row_set(w, E_ZONE_KIND, demo_zone_kind[g->zones[x->zone].kind]);
 			}
-			row_set(w, E_INDUSTRY, industry);
-			row_set(w, E_STATUS, demo_ent_status[x->status]);
-			row_printf(w, E_EMPLOYEES, "%u", (unsigned)x->employees);
-			row_bool(w, E_FIXED_SITE, x->flags & EF_FIXED);
-			if (rng_chance(&r, 0.97))
-				row_printf(w, E_CAPITAL, "%.15g", draw_capital(&r, x->employees));
-			if (!(x->flags & EF_NO_INVESTOR)) {
-				demo_person_name(&r, rng_chance(&r, 0.75), person, sizeof person);
-				row_set(w, E_INVESTOR, person);
-				row_bool(w, E_INVESTOR_MEMBER, rng_chance(&r, x->formal ? 0.2 : 0.03));
+			demo_row_set(w, E_INDUSTRY, industry);
+			demo_row_set(w, E_STATUS, demo_ent_status[x->status]);
+			demo_row_printf(w, E_EMPLOYEES, "%u", (unsigned)x->employees);
+			demo_row_bool(w, E_FIXED_SITE, x->flags & EF_FIXED);
+			double capital = ent_head(x, &r, person, sizeof person);
+			if (capital > 0)
+				demo_row_printf(w, E_CAPITAL, "%.15g", capital);
+			if (person[0]) {
+				demo_row_set(w, E_INVESTOR, person);
+				demo_row_bool(w, E_INVESTOR_MEMBER, rng_chance(&r, x->formal ? 0.2 : 0.03));
 			}
-			row_date(w, E_FOUNDED, x->founded);
+			demo_row_date(w, E_FOUNDED, x->founded);
 			ent_texts(g, &r, x, w);
-			int rc = emit(g, LEDGER_ENTERPRISES);
+			int rc = demo_emit_row(g, LEDGER_ENTERPRISES);
 			if (rc)
 				return rc;
 		}
@@ -209,49 +225,50 @@ static int emit_orgs(gen *g)
 		const org *x = &g->orgs[o];
 		rng r = rng_for(g->seed, T_ORG_ROW, o);
 		row *w = &g->row;
-		row_clear(w);
+		demo_row_clear(w);
 		demo_org_name(g, o, name, sizeof name);
-		row_set(w, O_NAME, name);
-		row_set(w, O_KIND, demo_org_kind[x->kind]);
-		row_set(w, O_MODE, demo_org_mode[x->mode]);
+		demo_row_set(w, O_NAME, name);
+		demo_row_set(w, O_KIND, demo_org_kind[x->kind]);
+		demo_row_set(w, O_MODE, demo_org_mode[x->mode]);
 		if (x->parent >= 0) {
 			demo_org_name(g, (uint32_t)x->parent, parent, sizeof parent);
-			row_set(w, O_PARENT, parent);
+			demo_row_set(w, O_PARENT, parent);
 		}
 		if (x->street != UINT32_MAX) {
 			demo_street_name(g, x->street, sname, sizeof sname);
-			row_set(w, O_STREET, sname);
+			demo_row_set(w, O_STREET, sname);
 		}
 		if (x->comm >= 0) {
 			demo_comm_name(g, (uint32_t)x->comm, cname, sizeof cname);
-			row_set(w, O_COMMUNITY, cname);
+			demo_row_set(w, O_COMMUNITY, cname);
 		}
 		if (x->zone >= 0) {
 			demo_zone_name(g, (uint32_t)x->zone, zname, sizeof zname);
-			row_set(w, O_ZONE, zname);
+			demo_row_set(w, O_ZONE, zname);
 		}
-		row_date(w, O_FOUNDED, x->founded);
-		if (rng_chance(&r, 0.98)) {
-			demo_person_name(&r, rng_chance(&r, 0.7), person, sizeof person);
-			row_set(w, O_SECRETARY, person);
-		}
+		demo_row_date(w, O_FOUNDED, x->founded);
+		/* 书记姓名 follows the secretaries ledger's current record. */
+		demo_row_set(w, O_SECRETARY, demo_org_secretary(g, o, person, sizeof person));
 
 		/* Committees: required from 7 formal members; a few branches have not set one up. */
-		if (x->mode == OM_LEAD) {
-			row_bool(w, O_HAS_COMMITTEE, 1);
-			row_printf(w, O_COMMITTEE_SIZE, "%u", 5 + 2 * rng_below(&r, 3));
-		} else if (x->kind != OK_BRANCH) {
-			row_bool(w, O_HAS_COMMITTEE, 1);
-			row_printf(w, O_COMMITTEE_SIZE, "%u",
-				   x->kind == OK_COMMITTEE ? 5 + 2 * rng_below(&r, 3) : 5 + 2 * rng_below(&r, 2));
-		} else if (x->members >= 7 && rng_chance(&r, 0.9)) {
-			row_bool(w, O_HAS_COMMITTEE, 1);
-			row_printf(w, O_COMMITTEE_SIZE, "%u", 3 + 2 * rng_below(&r, 2));
+		uint32_t committee = 0;
+		if (x->mode == OM_LEAD)
+			committee = 5 + 2 * rng_below(&r, 3);
+		else if (x->kind != OK_BRANCH)
+			committee = x->kind == OK_COMMITTEE ? 5 + 2 * rng_below(&r, 3) : 5 + 2 * rng_below(&r, 2);
+		else if (x->members >= 7 && rng_chance(&r, 0.9))
+			committee = 3 + 2 * rng_below(&r, 2);
+		if (committee) {
+			demo_row_bool(w, O_HAS_COMMITTEE, 1);
+			demo_row_printf(w, O_COMMITTEE_SIZE, "%u", committee);
 		} else if (rng_chance(&r, 0.95)) {
-			row_bool(w, O_HAS_COMMITTEE, 0);
+			demo_row_bool(w, O_HAS_COMMITTEE, 0);
 		}
+		g->orgs[o].committee = (uint8_t)committee;
+		if (x->groups)
+			demo_row_printf(w, O_GROUPS, "%u", (unsigned)x->groups);
 		if (rng_chance(&r, 0.97))
-			row_date(w, O_TERM_START, term_start(g, &r, x->founded, x->kind == OK_COMMITTEE ? 5 : 3));
+			demo_row_date(w, O_TERM_START, term_start(g, &r, x->founded, x->kind == OK_COMMITTEE ? 5 : 3));
 
 		if (x->cover_n) {
 			buf_reset(&g->list);
@@ -263,7 +280,7 @@ static int emit_orgs(gen *g)
 			}
 			w->rec.f[O_COVERS] = buf_cstr(&g->list);
 		}
-		int rc = emit(g, LEDGER_ORGS);
+		int rc = demo_emit_row(g, LEDGER_ORGS);
 		if (rc)
 			return rc;
 	}
@@ -274,61 +291,77 @@ static int emit_orgs(gen *g)
 
 enum { MK_FORMAL, MK_PROBATIONARY, MK_STOPPED };
 
-/* One member row of kind MK_*. employer may be NULL; org_nm is the organisation name or NULL. */
-static int emit_member(gen *g, rng *r, const char *employer, const char *org_nm, int kind)
+/* Draws the next member's row into g->row from r, the stream of its enterprise (or community);
+ * the walk that plans (record set) appends the member to g->pm. employer_s / org_s are the
+ * names of employer / oi, NULL for none. */
+static void member_row(gen *g, rng *r, const char *employer_s, int32_t employer, const char *org_s, int32_t oi,
+		       int kind, int record)
 {
 	char idno[19], person[32];
 	int birth, male;
-	demo_member_idno(g, g->nmembers++, idno, &birth, &male);
+	uint64_t n = g->nmembers++;
+	demo_member_idno(g, n, idno, &birth, &male);
 	row *w = &g->row;
-	row_clear(w);
-	demo_person_name(r, male, person, sizeof person);
-	row_set(w, M_NAME, person);
-	row_set(w, M_IDNO, idno);
-	int adult = date_add_years(birth, 18);
+	demo_row_clear(w);
+	demo_member_name(g, n, person, sizeof person);
+	demo_row_set(w, M_NAME, person);
+	demo_row_set(w, M_IDNO, idno);
+	int adult = date_add_years(birth, 18), join;
 	if (kind == MK_PROBATIONARY) {
-		row_set(w, M_STATUS, "预备党员");
-		int join = g->today - (int)rng_below(r, 365);
-		row_date(w, M_JOIN_DATE, join < adult ? adult : join);
+		demo_row_set(w, M_STATUS, "预备党员");
+		join = g->today - (int)rng_below(r, 365);
+		if (join < adult)
+			join = adult;
+		demo_row_date(w, M_JOIN_DATE, join);
 	} else {
-		row_set(w, M_STATUS, "正式党员");
+		demo_row_set(w, M_STATUS, "正式党员");
 		int hi = g->today - 366;
 		int span = hi - adult;
 		if (span > 20 * 365 && rng_chance(r, 0.8))
 			span = 20 * 365;
-		int join = adult + (span > 0 ? (int)(rng_unit(r) * span) : 0);
-		row_date(w, M_JOIN_DATE, join);
-		row_date(w, M_FULL_DATE, date_add_years(join, 1));
+		join = adult + (span > 0 ? (int)(rng_unit(r) * span) : 0);
+		demo_row_date(w, M_JOIN_DATE, join);
+		demo_row_date(w, M_FULL_DATE, date_add_years(join, 1));
 	}
-	row_set(w, M_EMPLOYER, employer);
+	demo_row_set(w, M_EMPLOYER, employer_s);
 	/* 口袋党员: about 3% never lodged their relation. */
-	if (org_nm && rng_chance(r, 0.97))
-		row_set(w, M_ORG, org_nm);
+	if (!(org_s && rng_chance(r, 0.97)))
+		oi = -1;
+	else
+		demo_row_set(w, M_ORG, org_s);
 	const char *rel = "正常";
+	uint8_t pr = PR_NORMAL;
 	double u = rng_unit(r);
 	if (kind == MK_STOPPED)
-		rel = "停止党籍";
+		rel = "停止党籍", pr = PR_STOPPED;
 	else if (u < 0.05)
-		rel = "流动";
+		rel = "流动", pr = PR_FLOWING;
 	else if (u < 0.06 && kind == MK_FORMAL)
-		rel = "失联";
-	row_set(w, M_RELATION, rel);
+		rel = "失联", pr = PR_LOST;
+	demo_row_set(w, M_RELATION, rel);
 	u = rng_unit(r);
 	if (u < 0.9)
-		row_bool(w, M_DISCLOSED, 1);
+		demo_row_bool(w, M_DISCLOSED, 1);
 	else if (u < 0.98)
-		row_bool(w, M_DISCLOSED, 0);
+		demo_row_bool(w, M_DISCLOSED, 0);
 	if (rng_chance(r, 0.95)) {
 		char phone[12];
 		demo_phone_number(r, phone);
-		row_set(w, M_PHONE, phone);
+		demo_row_set(w, M_PHONE, phone);
 	}
-	return emit(g, LEDGER_MEMBERS);
+	if (record) {
+		if (g->npm == g->cappm) {
+			g->cappm = g->cappm ? g->cappm * 2 : 4096;
+			g->pm = xrealloc(g->pm, g->cappm * sizeof *g->pm);
+		}
+		g->pm[g->npm++] = (pmember){oi, join, employer, pr, kind != MK_PROBATIONARY};
+	}
 }
 
-static int emit_members(gen *g)
+int demo_members_walk(gen *g, int emit)
 {
 	char uscc[19], oname[512], aname[512];
+	g->nmembers = 0;
 	for (uint32_t c = 0; c < g->ncomms; c++) {
 		const community *cm = &g->comms[c];
 		aname[0] = '\0';
@@ -342,6 +375,7 @@ static int emit_members(gen *g)
 			rng r = rng_for(g->seed, T_MEMBER, e);
 			demo_ent_uscc(g, e, uscc);
 			const char *on = NULL;
+			int32_t o = x->org >= 0 ? x->org : cm->affil;
 			if (x->org >= 0) {
 				demo_org_name(g, (uint32_t)x->org, oname, sizeof oname);
 				on = oname;
@@ -351,7 +385,8 @@ static int emit_members(gen *g)
 			for (uint32_t k = 0; k < n; k++) {
 				int kind = k < x->formal ? MK_FORMAL
 					   : k < (uint32_t)x->formal + x->prob ? MK_PROBATIONARY : MK_STOPPED;
-				int rc = emit_member(g, &r, uscc, on, kind);
+				member_row(g, &r, uscc, (int32_t)e, on, o, kind, !emit);
+				int rc = emit ? demo_emit_row(g, LEDGER_MEMBERS) : 0;
 				if (rc)
 					return rc;
 			}
@@ -361,7 +396,8 @@ static int emit_members(gen *g)
 			rng r = rng_for(g->seed, T_MEMBER, (uint64_t)g->nents + c);
 			uint32_t extra = rng_chance(&r, 0.3) ? 1 + rng_below(&r, 2) : 0;
 			for (uint32_t k = 0; k < extra; k++) {
-				int rc = emit_member(g, &r, NULL, aname, MK_FORMAL);
+				member_row(g, &r, NULL, -1, aname, cm->affil, MK_FORMAL, !emit);
+				int rc = emit ? demo_emit_row(g, LEDGER_MEMBERS) : 0;
 				if (rc)
 					return rc;
 			}
@@ -381,66 +417,84 @@ static int counted(const ent *x)
 
 /* Instructors: about one per 40 counted enterprises without an organisation, sent by the
  * street or one of its communities, each guiding 3–10 of them, the larger ones first. */
+int demo_instructors_walk(gen *g, uint32_t s, demo_instr_fn fn)
+{
+	char names[64][32], units[64][64], phone[12];
+	const street *st = &g->streets[s];
+	rng r = rng_for(g->seed, T_INSTR, s);
+	uint32_t n = 0, big = 0;
+	for (uint32_t e = st->first_ent; e < st->first_ent + st->nent; e++)
+		if (counted(&g->ents[e]) && g->ents[e].org < 0 && g->ents[e].employees >= 50)
+			g->tmp[n++] = e;
+	big = n;
+	for (uint32_t e = st->first_ent; e < st->first_ent + st->nent; e++)
+		if (counted(&g->ents[e]) && g->ents[e].org < 0 && g->ents[e].employees < 50)
+			g->tmp[n++] = e;
+	for (uint32_t j = n; j > big + 1; j--) {
+		uint32_t k = big + rng_below(&r, j - big);
+		uint32_t t = g->tmp[j - 1];
+		g->tmp[j - 1] = g->tmp[k];
+		g->tmp[k] = t;
+	}
+	uint32_t ninstr = (n + 20) / 40;
+	if (ninstr > 64)
+		ninstr = 64;
+	uint32_t next = 0;
+	for (uint32_t i = 0; i < ninstr && next + 3 <= n; i++) {
+		uint32_t take = 3 + rng_below(&r, 8);
+		if (take > n - next)
+			take = n - next;
+		if (rng_chance(&r, 0.4))
+			demo_street_name(g, s, units[i], sizeof units[i]);
+		else
+			demo_comm_name(g, demo_comm_of(g, g->tmp[next]), units[i], sizeof units[i]);
+		/* 姓名 + 派出单位 is the key: no two instructors of one unit share a name. */
+		for (int again = 1; again;) {
+			demo_person_name(&r, rng_chance(&r, 0.6), names[i], sizeof names[i]);
+			again = 0;
+			for (uint32_t j = 0; j < i; j++)
+				if (strcmp(names[j], names[i]) == 0 && strcmp(units[j], units[i]) == 0)
+					again = 1;
+		}
+		demo_phone_number(&r, phone);
+		instr in = {names[i], units[i], phone, g->tmp + next, take, 0};
+		next += take;
+		in.start = g->today - 365 - (int)rng_below(&r, 3 * 365);
+		int rc = fn(g, s, i, &in);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int instructor_row(gen *g, uint32_t s, uint32_t i, const instr *in)
+{
+	(void)s;
+	(void)i;
+	char uscc[19];
+	row *w = &g->row;
+	demo_row_clear(w);
+	demo_row_set(w, I_NAME, in->name);
+	demo_row_set(w, I_UNIT, in->unit);
+	demo_row_set(w, I_PHONE, in->phone);
+	buf_reset(&g->list);
+	for (uint32_t k = 0; k < in->nents; k++) {
+		demo_ent_uscc(g, in->ents[k], uscc);
+		if (k)
+			buf_puts(&g->list, "；");
+		buf_puts(&g->list, uscc);
+	}
+	w->rec.f[I_COVERS] = buf_cstr(&g->list);
+	demo_row_date(w, I_START_DATE, in->start);
+	return demo_emit_row(g, LEDGER_INSTRUCTORS);
+}
+
 static int emit_instructors(gen *g)
 {
-	char names[64][32], units[64][64], uscc[19], phone[12];
 	for (uint32_t s = 0; s < g->nstreets; s++) {
-		const street *st = &g->streets[s];
-		rng r = rng_for(g->seed, T_INSTR, s);
-		uint32_t n = 0, big = 0;
-		for (uint32_t e = st->first_ent; e < st->first_ent + st->nent; e++)
-			if (counted(&g->ents[e]) && g->ents[e].org < 0 && g->ents[e].employees >= 50)
-				g->tmp[n++] = e;
-		big = n;
-		for (uint32_t e = st->first_ent; e < st->first_ent + st->nent; e++)
-			if (counted(&g->ents[e]) && g->ents[e].org < 0 && g->ents[e].employees < 50)
-				g->tmp[n++] = e;
-		for (uint32_t j = n; j > big + 1; j--) {
-			uint32_t k = big + rng_below(&r, j - big);
-			uint32_t t = g->tmp[j - 1];
-			g->tmp[j - 1] = g->tmp[k];
-			g->tmp[k] = t;
-		}
-		uint32_t ninstr = (n + 20) / 40;
-		if (ninstr > 64)
-			ninstr = 64;
-		uint32_t next = 0;
-		for (uint32_t i = 0; i < ninstr && next + 3 <= n; i++) {
-			uint32_t take = 3 + rng_below(&r, 8);
-			if (take > n - next)
-				take = n - next;
-			if (rng_chance(&r, 0.4))
-				demo_street_name(g, s, units[i], sizeof units[i]);
-			else
-				demo_comm_name(g, demo_comm_of(g, g->tmp[next]), units[i], sizeof units[i]);
-			/* 姓名 + 派出单位 is the key: no two instructors of one unit share a name. */
-			for (int again = 1; again;) {
-				demo_person_name(&r, rng_chance(&r, 0.6), names[i], sizeof names[i]);
-				again = 0;
-				for (uint32_t j = 0; j < i; j++)
-					if (strcmp(names[j], names[i]) == 0 && strcmp(units[j], units[i]) == 0)
-						again = 1;
-			}
-			row *w = &g->row;
-			row_clear(w);
-			row_set(w, I_NAME, names[i]);
-			row_set(w, I_UNIT, units[i]);
-			demo_phone_number(&r, phone);
-			row_set(w, I_PHONE, phone);
-			buf_reset(&g->list);
-			for (uint32_t k = 0; k < take; k++) {
-				demo_ent_uscc(g, g->tmp[next + k], uscc);
-				if (k)
-					buf_puts(&g->list, "；");
-				buf_puts(&g->list, uscc);
-			}
-			next += take;
-			w->rec.f[I_COVERS] = buf_cstr(&g->list);
-			row_date(w, I_START_DATE, g->today - 365 - (int)rng_below(&r, 3 * 365));
-			int rc = emit(g, LEDGER_INSTRUCTORS);
-			if (rc)
-				return rc;
-		}
+		int rc = demo_instructors_walk(g, s, instructor_row);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
@@ -449,12 +503,18 @@ static int emit_instructors(gen *g)
 
 int demo_emit(gen *g)
 {
+	/* The party-work records need every member's organisation and join date, and the orgs ledger
+	 * names secretaries chosen among them: the members are planned before anything is emitted. */
+	demo_members_walk(g, 0);
+	demo_work_plan(g);
 	int rc = emit_enterprises(g);
 	if (!rc)
 		rc = emit_orgs(g);
 	if (!rc)
-		rc = emit_members(g);
+		rc = demo_members_walk(g, 1);
 	if (!rc)
 		rc = emit_instructors(g);
+	if (!rc)
+		rc = demo_work_emit(g);
 	return rc;
 }

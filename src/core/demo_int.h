@@ -4,7 +4,8 @@
  *
  *   demo.c        the public entry points, the regions, one run from plan to rows
  *   demo_plan.c   the plan: territory, enterprises' figures, party organisations
- *   demo_emit.c   the rows, rebuilt from the plan and handed to the caller
+ *   demo_emit.c   the rows of the four base ledgers, rebuilt from the plan and handed to the caller
+ *   demo_work.c   the party-work records: secretaries, meetings, study, visits, trainings
  *   demo_names.c  name tables and every generated name (people, streets, … organisations)
  *   demo_ids.c    credit codes and identity numbers, and the area-code tables behind them */
 #ifndef FGDJ_DEMO_INT_H
@@ -61,6 +62,13 @@ enum {
 	T_PERM,
 	T_KIND,
 	T_ORG_ROW,
+	T_MEMBER_NAME,
+	T_SECRETARY,
+	T_ORG_WORK,
+	T_MEETING,
+	T_STUDY,
+	T_VISIT,
+	T_TRAINING,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)
@@ -212,7 +220,22 @@ typedef struct org {
 	uint32_t cover_first, cover_n;
 	uint32_t members;   /* formal members of the enterprises it covers */
 	int32_t founded;
+	/* Party work (demo_work.c): its lodged members are lodged[lodged_first, +nlodged). */
+	uint32_t lodged_first, nlodged;
+	uint8_t committee;  /* 支委会人数, 0: none (set when the row is emitted) */
+	uint8_t groups;     /* 党小组数 */
 } org;
+
+/* A member as the party-work records need them: where lodged, since when, how reachable.
+ * Indexed by the member's running number (demo_member_idno). */
+enum { PR_NORMAL, PR_FLOWING, PR_LOST, PR_STOPPED };
+typedef struct pmember {
+	int32_t org;    /* 所在党组织, -1: none */
+	int32_t join;   /* 入党日期 */
+	int32_t employer; /* enterprise, -1: none */
+	uint8_t rel;    /* PR_* */
+	uint8_t formal; /* 正式党员 */
+} pmember;
 
 /* One row being built: the record points into mem. */
 #define ROW_MEM 4096
@@ -255,13 +278,16 @@ typedef struct gen {
 	uint64_t id_cum[BIRTH_YEARS + 1]; /* identity slots before each birth year */
 	uint32_t id_cap[BIRTH_YEARS];
 	uint64_t nmembers;
+	pmember *pm;       /* every member, by running number */
+	uint32_t npm, cappm;
+	uint32_t *lodged;  /* running numbers of members lodged and in good standing, by organisation */
 
 	perm p_street, p_comm, p_zone, p_name, p_code_old, p_code_new, p_id;
 
 	demo_row_fn fn;
 	void *ctx;
 	row row;
-	buf list;
+	buf list, list2;
 	uint32_t *tmp; /* scratch, one slot per enterprise of the largest street */
 	uint32_t *tmp2;
 } gen;
@@ -275,8 +301,43 @@ uint32_t demo_comm_of(const gen *g, uint32_t e);
 
 /* ---- demo_emit.c ---- */
 
-/* Writes every row in the order demo.h promises; 0, or the first non-zero value g->fn returned. */
+/* Plans the members and the party work, then writes every row in the order demo.h promises; 0, or the first non-zero value g->fn returned. */
 int demo_emit(gen *g);
+
+/* Walks every member in running-number order, drawing each row into g->row: the first walk
+ * (emit 0) records every member in g->pm, the second emits the rows. Returns 0 or the first
+ * non-zero value g->fn returned. */
+int demo_members_walk(gen *g, int emit);
+/* The 出资人 name of enterprise e into out (empty when the ledger leaves it out). */
+void demo_ent_investor(const gen *g, uint32_t e, char *out, size_t size);
+/* One instructor as the instructors ledger has it. */
+typedef struct instr {
+	const char *name, *unit, *phone;
+	const uint32_t *ents; /* the enterprises guided */
+	uint32_t nents;
+	int start;            /* 派驻日期 */
+} instr;
+/* Walks the instructors of street s in the order they are emitted, calling fn with each (i: its
+ * index in the street); stops at and returns a non-zero value of fn. */
+typedef int (*demo_instr_fn)(gen *g, uint32_t s, uint32_t i, const instr *in);
+int demo_instructors_walk(gen *g, uint32_t s, demo_instr_fn fn);
+/* Emits g->row as a row of kind. */
+int demo_emit_row(gen *g, ledger_kind kind);
+/* Row building (g->row): see demo_emit.c. */
+void demo_row_clear(row *r);
+void demo_row_set(row *r, int col, const char *s);
+void demo_row_printf(row *r, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void demo_row_date(row *r, int col, int d);
+void demo_row_bool(row *r, int col, int yes);
+
+/* ---- demo_work.c ---- */
+
+/* After the members' plan: each organisation's lodged members, groups and secretary. */
+void demo_work_plan(gen *g);
+/* The 书记姓名 of organisation o: its current secretary's, or NULL for none. */
+const char *demo_org_secretary(gen *g, uint32_t o, char *out, size_t size);
+/* Emits the party-work ledgers (after the instructors). */
+int demo_work_emit(gen *g);
 
 /* ---- demo_names.c ---- */
 
@@ -298,6 +359,9 @@ void demo_zone_name(const gen *g, uint32_t z, char *out, size_t size);
 const char *demo_ent_name(const gen *g, uint32_t e, char *out, size_t size);
 /* "中共城东街道工作委员会", "梧埭社区第二联合党支部": unique per organisation. */
 void demo_org_name(const gen *g, uint32_t o, char *out, size_t size);
+
+/* The name of the member with running number n (its own stream, so any record can name it). */
+void demo_member_name(const gen *g, uint64_t n, char *out, size_t size);
 
 /* ---- demo_ids.c ---- */
 

@@ -320,3 +320,12 @@ void demo_org_name(const gen *g, uint32_t o, char *out, size_t size)
 		return;
 	}
 }
+
+void demo_member_name(const gen *g, uint64_t n, char *out, size_t size)
+{
+	char idno[19];
+	int birth, male;
+	demo_member_idno(g, n, idno, &birth, &male);
+	rng r = rng_for(g->seed, T_MEMBER_NAME, n);
+	demo_person_name(&r, male, out, size);
+}

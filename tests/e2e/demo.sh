@@ -1,27 +1,29 @@
 #!/bin/sh
 # fgdj demo: deterministic, valid (its own export re-imports through the validating importer
-# unchanged), and shaped like a district.
+# unchanged, the party-work ledgers too), and shaped like a district.
 . "$(dirname "$0")/../lib.sh"
 
+KINDS="enterprises orgs members instructors meetings study secretaries visits trainings trainees"
 run 0 "$FGDJ" demo --db a.db --seed 7 --export a
 has out "企业"
-for k in enterprises orgs members instructors; do [ -s a/$k.csv ] && ok || fail "demo export $k"; done
+has out "组织生活"
+for k in $KINDS; do [ "$(wc -l <a/$k.csv)" -gt 1 ] && ok || fail "demo export $k is empty"; done
 n=$(sql a.db 'select count(*) from enterprise')
 [ "$n" -ge 4000 ] && [ "$n" -le 6000 ] && ok || fail "district scale: $n enterprises"
 
 # Same seed, same data; another seed, other data.
 run 0 "$FGDJ" demo --db b.db --seed 7 --export b
-for k in enterprises orgs members instructors; do
+for k in $KINDS; do
 	cmp -s a/$k.csv b/$k.csv && ok || fail "seed 7 twice differs in $k"
 done
 run 0 "$FGDJ" demo --db c.db --seed 8 --export c
 cmp -s a/enterprises.csv c/enterprises.csv && fail "seeds 7 and 8 give the same enterprises" || ok
 
 # The export goes through the importer's validation into an empty database and comes out the same.
-for k in enterprises orgs members instructors; do
+for k in $KINDS; do
 	run 0 "$FGDJ" import $k a/$k.csv --db r.db --new-places
 done
-for k in enterprises orgs members instructors; do
+for k in $KINDS; do
 	"$FGDJ" export $k --db r.db --unmasked >r_$k.csv 2>/dev/null
 	cmp -s a/$k.csv r_$k.csv && ok || { fail "demo $k does not round-trip"; diff a/$k.csv r_$k.csv | head -4 >&2; }
 done
@@ -40,6 +42,17 @@ grep -q '"orgs_affiliated": 0,' sa.json && fail "no affiliated orgs" || ok
 grep -q '"enterprises_uncovered": 0,' sa.json && fail "nothing uncovered" || ok
 run 1 "$FGDJ" check --db a.db --format json
 has out '"pocket_member": '
+
+# Party work as stored: attendance rows behind the meetings, the orgs ledger's 书记姓名 equal to
+# each current secretary's, and this year's records only (FGDJ_TODAY is 2026-11-26).
+nm=$(sql a.db 'select count(*) from meeting')
+na=$(sql a.db 'select count(*) from meeting_attendee')
+[ "$na" -ge $((nm * 3)) ] && ok || fail "attendance: $na rows for $nm meetings"
+[ "$(sql a.db 'select count(*) from secretary s join org o on o.id = s.org_id where s.until is null and o.secretary is not s.name')" = 0 ] &&
+	ok || fail "书记姓名 differs from the current secretary"
+[ "$(sql a.db "select count(*) from meeting where date < '2026-01-01' or date > '2026-11-26'")" = 0 ] && ok || fail "meetings outside the year"
+[ "$(sql a.db "select count(distinct form) from meeting")" -ge 4 ] && ok || fail "meeting forms"
+[ "$(sql a.db "select count(*) from org where groups > 0")" -gt 0 ] && ok || fail "no 党小组"
 
 # A demo refuses to write over a ledger.
 run 2 "$FGDJ" demo --db a.db

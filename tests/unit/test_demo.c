@@ -1,7 +1,10 @@
 /* Tests for core/demo: the generated ledgers are deterministic, every value is what the
  * importer would accept and store unchanged, every identifier is valid and unique, every
- * reference resolves, and the district looks like a district (all the cases the checks and
- * metrics must see are present). */
+ * reference resolves (the party-work records as the importer checks them: attendees lodged in
+ * the organisation on the day, visits within an assignment, names matching the member record,
+ * secretaries' terms not overlapping), and the district looks like a district (all the cases
+ * the checks and metrics must see are present, and the party work is mostly but not entirely
+ * compliant, as judged by core/life). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +18,7 @@
 #include "core/demo.h"
 #include "core/ident.h"
 #include "core/ledger.h"
+#include "core/life.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/strmap.h"
@@ -67,6 +71,7 @@ static hashed run_hash(demo_scale scale, uint64_t seed, int day)
 /* ---- full validation of one run ---- */
 
 typedef struct ent_info {
+	int operating;
 	int counted;      /* operating, fixed site, ≥10 staff */
 	int filled;       /* 经营运行情况, 职工队伍情况 and 出资人 filled */
 	int has_reason;   /* 未建党组织原因 filled */
@@ -75,6 +80,31 @@ typedef struct ent_info {
 	long formal;      /* 正式党员 employed here, 停止党籍 excluded (counted from the members) */
 	int founded;      /* day number, DATE_NONE when not given */
 } ent_info;
+
+/* What the party-work records are checked against. */
+typedef struct mem_info {
+	int64_t org; /* emission index of 所在党组织, -1 */
+	int join;
+	char name[32];
+} mem_info;
+
+typedef struct org_info {
+	life_org lo;
+	int active;       /* covers an operating enterprise */
+	int named;        /* 书记姓名 given */
+	char secretary[32];
+	int current;      /* a current secretary record, named as 书记姓名 */
+	int last_until;   /* end of its last secretary term so far, DATE_NONE: open */
+	int terms;
+	life_meeting *m;
+	size_t nm, capm;
+} org_info;
+
+typedef struct assignment {
+	int start;
+	int *days;
+	size_t n, cap;
+} assignment;
 
 typedef struct check {
 	ledger_ctx lctx;
@@ -94,6 +124,15 @@ typedef struct check {
 	strmap instr_keys;
 	ent_info *ents;
 	size_t nents;
+	mem_info *mems;
+	size_t nmems;
+	org_info *oi;
+	size_t noi;
+	strmap assign;    /* 姓名|派出单位|USCC → index into as */
+	assignment *as;
+	size_t nas;
+	strmap trainings; /* 名称|开始日期 */
+	long attendance, absences, secretaries_past, trainee_roles[3], forms[5];
 
 	long modes[4];
 	long kinds[3];
@@ -152,7 +191,10 @@ typedef struct list_walk {
 	int founded; /* the organisation's */
 	size_t n;
 	int bad;
+	int active;
 	char item[32];
+	const char *instr; /* instructors: 姓名|派出单位 */
+	int start;
 } list_walk;
 
 static void walk_item(void *p, const char *item, size_t len)
@@ -165,11 +207,19 @@ static void walk_item(void *p, const char *item, size_t len)
 		snprintf(w->item, sizeof w->item, "%.*s", (int)(len < 24 ? len : 24), item);
 		return;
 	}
+	ent_info *x = &w->c->ents[e];
+	w->active |= x->operating;
 	if (w->org < 0) {
 		w->c->instructed++;
+		char key[256];
+		int n = snprintf(key, sizeof key, "%s|%.*s", w->instr, (int)len, item);
+		check *c = w->c;
+		strmap_put(&c->assign, key, (size_t)n, (int64_t)c->nas);
+		c->as = realloc(c->as, (c->nas + 1) * sizeof *c->as);
+		assert_non_null(c->as);
+		c->as[c->nas++] = (assignment){w->start, NULL, 0, 0};
 		return;
 	}
-	ent_info *x = &w->c->ents[e];
 	if (w->mode <= 1 && x->founded != DATE_NONE && w->founded < x->founded)
 		w->c->org_before_ent++;
 	if (x->cover < 0 || w->mode < x->cover_mode) {
@@ -213,7 +263,8 @@ static int check_enterprise(check *c, const ledger_rec *rec)
 	c->ents = realloc(c->ents, (c->nents + 1) * sizeof *c->ents);
 	assert_non_null(c->ents);
 	ent_info *x = &c->ents[c->nents++];
-	x->counted = strcmp(field(rec, k, "status"), "在营") == 0 && strcmp(field(rec, k, "fixed_site"), "是") == 0 &&
+	x->operating = strcmp(field(rec, k, "status"), "在营") == 0;
+	x->counted = x->operating && strcmp(field(rec, k, "fixed_site"), "是") == 0 &&
 		     strtol(field(rec, k, "employees"), NULL, 10) >= 10;
 	x->filled = field(rec, k, "op_info") && field(rec, k, "staff_info") && field(rec, k, "investor");
 	x->has_reason = field(rec, k, "no_org_reason") != NULL;
@@ -246,10 +297,25 @@ static int check_org(check *c, const ledger_rec *rec)
 	c->modes[mode]++;
 	c->kinds[index_of(KINDS, 3, field(rec, k, "kind"))]++;
 	const char *covers = field(rec, k, "covers");
+	c->oi = realloc(c->oi, (c->noi + 1) * sizeof *c->oi);
+	assert_non_null(c->oi);
+	org_info *oi = &c->oi[c->noi++];
+	memset(oi, 0, sizeof *oi);
+	assert_int_equal(date_parse(field(rec, k, "founded"), &oi->lo.founded), 0);
+	const char *committee = field(rec, k, "has_committee"), *groups = field(rec, k, "groups");
+	oi->lo.has_committee = committee && strcmp(committee, "是") == 0;
+	oi->lo.groups = groups ? atoi(groups) : 0;
+	oi->lo.is_leadership = mode == 3;
+	oi->last_until = DATE_NONE;
+	if (field(rec, k, "secretary")) {
+		oi->named = 1;
+		snprintf(oi->secretary, sizeof oi->secretary, "%s", field(rec, k, "secretary"));
+	}
 	if (covers) {
-		list_walk w = {c, idx, mode, 0, 0, 0, {0}};
+		list_walk w = {c, idx, mode, 0, 0, 0, 0, {0}, NULL, 0};
 		assert_int_equal(date_parse(field(rec, k, "founded"), &w.founded), 0);
 		ledger_list_each(covers, walk_item, &w);
+		oi->active = w.active;
 		if (w.bad)
 			return reject(c, "%s 覆盖的企业 %s 不在企业台账中", name, w.item);
 		if (mode == 0 && w.n != 1)
@@ -269,7 +335,7 @@ static int check_member(check *c, const ledger_rec *rec)
 	id_status st = idcard_check(id, today(), NULL);
 	if (st != ID_OK)
 		return reject(c, "公民身份号码 %s: %s", id, id_status_text(st));
-	if (!strmap_put(&c->ids, id, strlen(id), 0))
+	if (!strmap_put(&c->ids, id, strlen(id), (int64_t)c->nmems))
 		return reject(c, "公民身份号码 %s 重复", id);
 	const char *employer = field(rec, k, "employer"), *org = field(rec, k, "org");
 	int64_t e = -1, o = -1;
@@ -277,6 +343,12 @@ static int check_member(check *c, const ledger_rec *rec)
 		return reject(c, "党员 %s 的工作单位 %s 不在企业台账中", id, employer);
 	if (org && !has(&c->orgs, org, &o))
 		return reject(c, "党员 %s 的所在党组织 %s 不在党组织台账中", id, org);
+	c->mems = realloc(c->mems, (c->nmems + 1) * sizeof *c->mems);
+	assert_non_null(c->mems);
+	mem_info *mi = &c->mems[c->nmems++];
+	mi->org = o;
+	assert_int_equal(date_parse(field(rec, k, "join_date"), &mi->join), 0);
+	snprintf(mi->name, sizeof mi->name, "%s", field(rec, k, "name"));
 	if (!employer)
 		c->no_employer++;
 	if (!org)
@@ -316,13 +388,175 @@ static int check_instructor(check *c, const ledger_rec *rec)
 		return reject(c, "指导员 %s（%s）重复", name, unit);
 	const char *covers = field(rec, k, "covers");
 	if (covers) {
-		list_walk w = {c, -1, 0, 0, 0, 0, {0}};
+		list_walk w = {c, -1, 0, 0, 0, 0, 0, {0}, key, 0};
+		assert_int_equal(date_parse(field(rec, k, "start_date"), &w.start), 0);
 		ledger_list_each(covers, walk_item, &w);
 		if (w.bad)
 			return reject(c, "指导员 %s 指导的企业 %s 不在企业台账中", name, w.item);
 		if (w.n < 3 || w.n > 10)
 			return reject(c, "指导员 %s 指导 %zu 家企业", name, w.n);
 	}
+	return 0;
+}
+
+/* ---- party work ---- */
+
+static int day_of(const char *s)
+{
+	int d;
+	assert_int_equal(date_parse(s, &d), 0);
+	return d;
+}
+
+static const mem_info *member(const check *c, const char *id, size_t len)
+{
+	int64_t i;
+	return strmap_get(&c->ids, id, len, &i) ? &c->mems[i] : NULL;
+}
+
+/* Walks a meeting's attendee or absentee list: each one lodged in the organisation that day. */
+typedef struct people_walk {
+	check *c;
+	int64_t org;
+	int day;
+	long n;
+	char bad[64];
+} people_walk;
+
+static void person_item(void *p, const char *item, size_t len)
+{
+	people_walk *w = p;
+	size_t idlen = len < 18 ? len : 18; /* an absentee item is "号码：原因" */
+	const mem_info *m = member(w->c, item, idlen);
+	w->n++;
+	if (!w->bad[0] && (!m || m->org != w->org || m->join > w->day))
+		snprintf(w->bad, sizeof w->bad, "%.*s", (int)idlen, item);
+}
+
+static int check_meeting(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_MEETINGS;
+	const char *on = field(rec, k, "org");
+	int64_t o;
+	if (!has(&c->orgs, on, &o))
+		return reject(c, "组织生活记录的党组织 %s 不在党组织台账中", on);
+	org_info *oi = &c->oi[o];
+	int d = day_of(field(rec, k, "date"));
+	if (d < oi->lo.founded)
+		return reject(c, "%s 成立之前开会", on);
+	people_walk w = {c, o, d, 0, {0}};
+	ledger_list_each(field(rec, k, "attendees"), person_item, &w);
+	c->attendance += w.n;
+	w.n = 0;
+	if (field(rec, k, "absentees"))
+		ledger_list_each(field(rec, k, "absentees"), person_item, &w);
+	c->absences += w.n;
+	if (w.bad[0])
+		return reject(c, "%s 的会议有非本组织党员 %s", on, w.bad);
+	if (oi->nm == oi->capm) {
+		oi->capm = oi->capm ? 2 * oi->capm : 16;
+		oi->m = realloc(oi->m, oi->capm * sizeof *oi->m);
+		assert_non_null(oi->m);
+	}
+	oi->m[oi->nm++] = (life_meeting){life_kind_find(field(rec, k, "kind")), d};
+	for (int f = 0; life_forms[f]; f++)
+		c->forms[f] += strcmp(field(rec, k, "form"), life_forms[f]) == 0;
+	return 0;
+}
+
+static int check_study(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_STUDY;
+	const char *id = field(rec, k, "idno");
+	const mem_info *m = member(c, id, strlen(id));
+	if (!m || strcmp(m->name, field(rec, k, "name")) != 0)
+		return reject(c, "学习记录 %s 不是党员或姓名不符", id);
+	return 0;
+}
+
+static int check_secretary(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_SECRETARIES;
+	const char *on = field(rec, k, "org"), *id = field(rec, k, "idno"), *name = field(rec, k, "name");
+	int64_t o;
+	if (!has(&c->orgs, on, &o))
+		return reject(c, "书记记录的党组织 %s 不在党组织台账中", on);
+	org_info *oi = &c->oi[o];
+	if (id) {
+		const mem_info *m = member(c, id, strlen(id));
+		if (!m || strcmp(m->name, name) != 0 || m->org != o)
+			return reject(c, "%s 的书记 %s 不是本组织党员或姓名不符", on, id);
+	} else if (!oi->lo.is_leadership) {
+		return reject(c, "%s 的书记没有公民身份号码", on);
+	}
+	/* One organisation's terms come in order: the next starts where the last ended. */
+	int since = day_of(field(rec, k, "since"));
+	const char *until = field(rec, k, "until");
+	if (oi->terms && (oi->last_until == DATE_NONE || since < oi->last_until))
+		return reject(c, "%s 的书记任期重叠", on);
+	oi->terms++;
+	oi->last_until = until ? day_of(until) : DATE_NONE;
+	if (!until) {
+		if (!oi->named || strcmp(oi->secretary, name) != 0)
+			return reject(c, "%s 的书记姓名与现任书记 %s 不一致", on, name);
+		oi->current = 1;
+	} else {
+		c->secretaries_past++;
+	}
+	return 0;
+}
+
+static int check_visit(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_VISITS;
+	char key[256];
+	int n = snprintf(key, sizeof key, "%s|%s|%s", field(rec, k, "instructor"), field(rec, k, "unit"),
+			 field(rec, k, "uscc"));
+	int64_t a;
+	if (!strmap_get(&c->assign, key, (size_t)n, &a))
+		return reject(c, "走访 %s 不是指导员联系的企业", key);
+	assignment *as = &c->as[a];
+	int d = day_of(field(rec, k, "date"));
+	if (d < as->start)
+		return reject(c, "走访 %s 早于派驻日期", key);
+	if (as->n == as->cap) {
+		as->cap = as->cap ? 2 * as->cap : 8;
+		as->days = realloc(as->days, as->cap * sizeof *as->days);
+		assert_non_null(as->days);
+	}
+	as->days[as->n++] = d;
+	return 0;
+}
+
+static int check_training(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_TRAININGS;
+	char key[512];
+	int n = snprintf(key, sizeof key, "%s|%s", field(rec, k, "name"), field(rec, k, "start_date"));
+	if (!strmap_put(&c->trainings, key, (size_t)n, 0))
+		return reject(c, "培训 %s 重复", key);
+	return 0;
+}
+
+static int check_trainee(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_TRAINEES;
+	char key[512];
+	snprintf(key, sizeof key, "%s|%s", field(rec, k, "training"), field(rec, k, "start_date"));
+	if (!has(&c->trainings, key, NULL))
+		return reject(c, "培训人员的培训 %s 不存在", key);
+	const char *id = field(rec, k, "idno"), *uscc = field(rec, k, "uscc");
+	if (id) {
+		const mem_info *m = member(c, id, strlen(id));
+		if (!m || strcmp(m->name, field(rec, k, "name")) != 0)
+			return reject(c, "培训人员 %s 不是党员或姓名不符", id);
+	} else if (!uscc) {
+		return reject(c, "培训人员 %s 既无公民身份号码也无企业", field(rec, k, "name"));
+	}
+	if (uscc && !has(&c->usccs, uscc, NULL))
+		return reject(c, "培训人员的企业 %s 不在企业台账中", uscc);
+	const char *role = field(rec, k, "role");
+	c->trainee_roles[strcmp(role, "书记") == 0 ? 0 : strcmp(role, "出资人") == 0 ? 1 : 2]++;
 	return 0;
 }
 
@@ -362,15 +596,26 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 		rc = check_member(c, rec);
 		break;
 	case LEDGER_INSTRUCTORS:
-	case LEDGER_NKINDS:
 		rc = check_instructor(c, rec);
 		break;
-	case LEDGER_MEETINGS: /* party-work records: the cell and row checks above */
+	case LEDGER_MEETINGS:
+		rc = check_meeting(c, rec);
+		break;
 	case LEDGER_STUDY:
+		rc = check_study(c, rec);
+		break;
 	case LEDGER_SECRETARIES:
+		rc = check_secretary(c, rec);
+		break;
 	case LEDGER_VISITS:
+		rc = check_visit(c, rec);
+		break;
 	case LEDGER_TRAININGS:
+		rc = check_training(c, rec);
+		break;
 	case LEDGER_TRAINEES:
+	case LEDGER_NKINDS:
+		rc = check_trainee(c, rec);
 		break;
 	}
 	c->rows[kind]++;
@@ -390,7 +635,52 @@ static void check_free(check *c)
 	strmap_free(&c->names);
 	strmap_free(&c->zones);
 	strmap_free(&c->instr_keys);
+	strmap_free(&c->assign);
+	strmap_free(&c->trainings);
 	free(c->ents);
+	free(c->mems);
+	for (size_t i = 0; i < c->noi; i++)
+		free(c->oi[i].m);
+	free(c->oi);
+	for (size_t i = 0; i < c->nas; i++)
+		free(c->as[i].days);
+	free(c->as);
+}
+
+/* The shares core/life computes from what was emitted. */
+typedef struct work_shares {
+	long orgs, checked, compliant, with_secretary, named_without_record;
+	long quarters, visited;
+} work_shares;
+
+static work_shares shares_of(const check *c)
+{
+	work_shares w = {0};
+	life_settings cfg;
+	life_defaults(&cfg);
+	for (size_t o = 0; o < c->noi; o++) {
+		const org_info *oi = &c->oi[o];
+		if (oi->named && !oi->current)
+			w.named_without_record++;
+		if (oi->lo.is_leadership || !oi->active)
+			continue;
+		w.orgs++;
+		w.with_secretary += oi->current;
+		life_calendar cal;
+		life_org_year(&oi->lo, oi->m, oi->nm, today(), &cfg, &cal);
+		w.checked += cal.checked;
+		w.compliant += cal.compliant;
+	}
+	for (size_t a = 0; a < c->nas; a++) {
+		visit_year vy;
+		visit_assignment_year(c->as[a].start, DATE_NONE, c->as[a].days, c->as[a].n, today(), 1, &vy);
+		for (int q = 0; q < 4; q++)
+			if (vy.quarter[q].checked) {
+				w.quarters++;
+				w.visited += vy.quarter[q].state == LIFE_HELD;
+			}
+	}
+	return w;
 }
 
 /* Generates and validates; then derives the coverage figures from what was emitted. */
@@ -459,6 +749,28 @@ static void test_district_valid_and_shaped(void **state)
 		assert_int_equal(c.joint_too_large, 0);
 		assert_true(c.required > 0);
 		assert_in_range(c.required_single * 100 / c.required, 75, 98);
+
+		/* Party work: every ledger filled, every record valid (checked row by row above). */
+		for (int k = LEDGER_MEETINGS; k < LEDGER_NKINDS; k++)
+			assert_true(c.rows[k] > 0);
+		work_shares w = shares_of(&c);
+		/* Most organisations hold every minimum; about one in seven missed months. */
+		assert_true(w.checked * 100 / w.orgs >= 85);
+		assert_in_range(w.compliant * 100 / w.checked, 75, 92);
+		/* About nine in ten have a current secretary; 书记姓名 always follows the record. */
+		assert_in_range(w.with_secretary * 100 / w.orgs, 82, 96);
+		assert_int_equal(w.named_without_record, 0);
+		assert_true(c.secretaries_past > 0);
+		/* Visits: most quarters of most assignments. */
+		assert_in_range(w.visited * 100 / w.quarters, 80, 95);
+		/* Attendance lists as an organisation's members, some absent with a reason. */
+		assert_in_range(c.attendance / c.rows[LEDGER_MEETINGS], 3, 30);
+		assert_true(c.absences > 0 && c.absences < c.attendance / 4);
+		/* Mostly 集中, shift-work forms and online meetings too. */
+		assert_true(c.forms[0] > c.forms[1] + c.forms[2] + c.forms[4]);
+		assert_true(c.forms[1] > 0 && c.forms[2] > 0 && c.forms[4] > 0);
+		/* Training participants: secretaries, investors and members. */
+		assert_true(c.trainee_roles[0] > 0 && c.trainee_roles[1] > 0 && c.trainee_roles[2] > 0);
 		check_free(&c);
 	}
 }
@@ -470,8 +782,10 @@ static void test_deterministic(void **state)
 	hashed b = run_hash(DEMO_DISTRICT, 7, today());
 	hashed other = run_hash(DEMO_DISTRICT, 8, today());
 	assert_true(a.h == b.h);
-	for (int k = 0; k < LEDGER_NKINDS; k++)
+	for (int k = 0; k < LEDGER_NKINDS; k++) {
+		assert_true(a.rows[k] > 0);
 		assert_int_equal(a.rows[k], b.rows[k]);
+	}
 	assert_true(a.h != other.h);
 }
 
