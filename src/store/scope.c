@@ -339,6 +339,44 @@ static int ins_put(store *s, const store_filter *f, const ledger_rec *old, const
 	return FG_OK;
 }
 
+/* A party-work record (docs/party-work.md) is about one row of another ledger — its organisation,
+ * member or enterprise — and is written by whoever reads that row: the read scope of query.h, so
+ * a user records exactly what the lists show it. Old and new row alike (a trainee's enterprise may
+ * change). A secretary records its own organisation's life and its members' study, not visits or
+ * training; trainings are the district's events. */
+static int party_scope_put(store *s, const store_filter *f, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec,
+		     int *bad, fg_err *e)
+{
+	static const struct {
+		ledger_kind kind, ref;
+		int col, secretary;
+	} ABOUT[] = {
+		{LEDGER_MEETINGS, LEDGER_ORGS, MT_ORG, 1},	{LEDGER_SECRETARIES, LEDGER_ORGS, SE_ORG, 1},
+		{LEDGER_STUDY, LEDGER_MEMBERS, ST_IDNO, 1},	{LEDGER_VISITS, LEDGER_ENTERPRISES, VI_USCC, 0},
+		{LEDGER_TRAINEES, LEDGER_ENTERPRISES, TE_USCC, 0},
+	};
+	for (size_t i = 0; i < sizeof ABOUT / sizeof ABOUT[0]; i++) {
+		if (ABOUT[i].kind != def->kind)
+			continue;
+		int col = ABOUT[i].col;
+		if (f->org_id && !ABOUT[i].secretary)
+			return refuse(bad, -1, e, "党组织书记不能登记%s", def->title);
+		const ledger_rec *rows[2] = {old, rec};
+		for (int j = 0; j < 2; j++) {
+			if (!rows[j])
+				continue;
+			const char *v = rows[j]->f[col];
+			if (!v)
+				return refuse(bad, col, e, "请填写%s（须在您的工作范围内）", def->cols[col].header);
+			if (!query_visible(s, ABOUT[i].ref, f, v))
+				return refuse(bad, col, e, "%s“%s”不在您的工作范围内", def->cols[col].header,
+					      def->cols[col].flags & COL_PERSONAL ? "（已隐去）" : v);
+		}
+		return FG_OK;
+	}
+	return refuse(bad, -1, e, "%s由区级用户登记", def->title);
+}
+
 int scope_check_put(store *s, const store_filter *f, const ledger_def *def, const ledger_rec *old,
 		    const ledger_rec *rec, int *bad_col, fg_err *e)
 {
@@ -362,6 +400,7 @@ int scope_check_put(store *s, const store_filter *f, const ledger_def *def, cons
 	case LEDGER_VISITS:
 	case LEDGER_TRAININGS:
 	case LEDGER_TRAINEES:
+		return party_scope_put(s, f, def, old, rec, bad_col, e);
 	case LEDGER_NKINDS:
 		break;
 	}
