@@ -339,76 +339,42 @@ static int ins_put(store *s, const store_filter *f, const ledger_rec *old, const
 	return FG_OK;
 }
 
-/* ---- the party-work records: each belongs to what it names ---- */
-
-/* A record of an organisation (a meeting, a secretary): the organisation is one the user reads; for a
- * secretary, its own. The key holds the organisation, so an update cannot move the record. */
-static int org_record_put(store *s, const store_filter *f, const char *org, int col, int *bad, fg_err *e)
+/* A party-work record (docs/party-work.md) is about one row of another ledger — its organisation,
+ * member or enterprise — and is written by whoever reads that row: the read scope of query.h, so
+ * a user records exactly what the lists show it. Old and new row alike (a trainee's enterprise may
+ * change). A secretary records its own organisation's life and its members' study, not visits or
+ * training; trainings are the district's events. */
+static int party_scope_put(store *s, const store_filter *f, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec,
+		     int *bad, fg_err *e)
 {
-	if (!org)
-		return FG_OK; /* required: the column's own validation says so */
-	if (f->org_id ? !org_is(s, org, f->org_id) : !query_visible(s, LEDGER_ORGS, f, org))
-		return refuse(bad, col, e, "党组织“%s”不在党组织台账中，或不在您的工作范围内", org);
-	return FG_OK;
-}
-
-/* The training (name ?1, start ?3) has no participant outside region ?2 (one from no enterprise is
- * from no region): a street or community may change only its own events. Unknown: 1 (a new one). */
-static int training_in(store *s, const char *name, const char *start, int64_t region)
-{
-	static const char sql[] =
-		"SELECT NOT EXISTS (SELECT 1 FROM trainee te LEFT JOIN enterprise e ON e.id = te.enterprise_id"
-		"  WHERE te.training_id = t.id AND (e.id IS NULL OR e.community_id NOT IN"
-		"  (SELECT id FROM region WHERE id = ?2 OR parent_id = ?2)))"
-		" FROM training t WHERE t.name = ?1 AND t.start_date = ?3";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, region);
-	bind_text(st, 3, start);
-	int res = 1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		res = sqlite3_column_int(st, 0) == 1;
-	sqlite3_reset(st);
-	return res;
-}
-
-static int party_record_put(store *s, const store_filter *f, const ledger_def *def, const ledger_rec *old,
-		     const ledger_rec *rec, int *bad, fg_err *e)
-{
-	switch (def->kind) {
-	case LEDGER_MEETINGS:
-		return org_record_put(s, f, rec->f[MT_ORG], MT_ORG, bad, e);
-	case LEDGER_SECRETARIES:
-		return org_record_put(s, f, rec->f[SE_ORG], SE_ORG, bad, e);
-	case LEDGER_STUDY:
-		if (rec->f[ST_IDNO] && !query_visible(s, LEDGER_MEMBERS, f, rec->f[ST_IDNO]))
-			return refuse(bad, ST_IDNO, e, "这名党员不在党员名册中，或不在您的工作范围内");
+	static const struct {
+		ledger_kind kind, ref;
+		int col, secretary;
+	} ABOUT[] = {
+		{LEDGER_MEETINGS, LEDGER_ORGS, MT_ORG, 1},	{LEDGER_SECRETARIES, LEDGER_ORGS, SE_ORG, 1},
+		{LEDGER_STUDY, LEDGER_MEMBERS, ST_IDNO, 1},	{LEDGER_VISITS, LEDGER_ENTERPRISES, VI_USCC, 0},
+		{LEDGER_TRAINEES, LEDGER_ENTERPRISES, TE_USCC, 0},
+	};
+	for (size_t i = 0; i < sizeof ABOUT / sizeof ABOUT[0]; i++) {
+		if (ABOUT[i].kind != def->kind)
+			continue;
+		int col = ABOUT[i].col;
+		if (f->org_id && !ABOUT[i].secretary)
+			return refuse(bad, -1, e, "党组织书记不能登记%s", def->title);
+		const ledger_rec *rows[2] = {old, rec};
+		for (int j = 0; j < 2; j++) {
+			if (!rows[j])
+				continue;
+			const char *v = rows[j]->f[col];
+			if (!v)
+				return refuse(bad, col, e, "请填写%s（须在您的工作范围内）", def->cols[col].header);
+			if (!query_visible(s, ABOUT[i].ref, f, v))
+				return refuse(bad, col, e, "%s“%s”不在您的工作范围内", def->cols[col].header,
+					      def->cols[col].flags & COL_PERSONAL ? "（已隐去）" : v);
+		}
 		return FG_OK;
-	case LEDGER_VISITS:
-		if (f->org_id)
-			return refuse(bad, -1, e, "党组织书记不能登记指导员走访记录");
-		if (rec->f[VI_USCC] && !ent_in(s, rec->f[VI_USCC], f->region_id, 1))
-			return refuse(bad, VI_USCC, e, "企业 %s 不在您的工作范围内", rec->f[VI_USCC]);
-		return FG_OK;
-	case LEDGER_TRAININGS:
-		if (f->org_id)
-			return refuse(bad, -1, e, "党组织书记不能登记或修改培训观摩");
-		if (old && !training_in(s, old->f[TR_NAME], old->f[TR_START], f->region_id))
-			return refuse(bad, TR_NAME, e, "这次培训有您工作范围以外的人员参加，只能由区里修改");
-		return FG_OK;
-	case LEDGER_TRAINEES:
-		if (f->org_id)
-			return refuse(bad, -1, e, "党组织书记不能登记培训人员");
-		if (old && (!old->f[TE_USCC] || !ent_in(s, old->f[TE_USCC], f->region_id, 1)))
-			return refuse(bad, TE_USCC, e, "这名培训人员不在您的工作范围内");
-		if (!rec->f[TE_USCC])
-			return refuse(bad, TE_USCC, e, "街道、社区用户登记的培训人员须填写本范围内的企业");
-		if (!ent_in(s, rec->f[TE_USCC], f->region_id, 1))
-			return refuse(bad, TE_USCC, e, "企业 %s 不在您的工作范围内", rec->f[TE_USCC]);
-		return FG_OK;
-	default:
-		return refuse(bad, -1, e, "未知台账");
 	}
+	return refuse(bad, -1, e, "%s由区级用户登记", def->title);
 }
 
 int scope_check_put(store *s, const store_filter *f, const ledger_def *def, const ledger_rec *old,
@@ -434,7 +400,7 @@ int scope_check_put(store *s, const store_filter *f, const ledger_def *def, cons
 	case LEDGER_VISITS:
 	case LEDGER_TRAININGS:
 	case LEDGER_TRAINEES:
-		return party_record_put(s, f, def, old, rec, bad_col, e);
+		return party_scope_put(s, f, def, old, rec, bad_col, e);
 	case LEDGER_NKINDS:
 		break;
 	}

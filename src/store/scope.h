@@ -27,6 +27,9 @@
  *                members stay lodged in, or employed by an enterprise covered by, the organisation
  *   instructor   old and new 派出单位 and every assigned enterprise, before and after, in the
  *                region; secretaries do not edit instructors
+ *   party work   the organisation (meetings, secretaries), member (study) or enterprise (visits,
+ *                trainees) the record is about, old and new, is one the user reads; a secretary
+ *                records no visits, trainings or trainees; trainings are the district's
  * A refusal is FG_EINPUT with the offending column and a Chinese message, like any reference error,
  * so the importer reports it as file:row:column and the forms beside the field. */
 #ifndef FGDJ_SCOPE_H

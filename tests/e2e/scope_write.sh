@@ -71,7 +71,7 @@ MT_HEAD=$(head -1 "$FIX/party/meetings.csv")
 printf '%s\n%s\n' "$MT_HEAD" "光明社区非公企业联合党支部,主题党日,2026-05-08,学习交流,集中,2,,," >mt.csv
 SUM=$(dbsum $DB)
 req 422 POST /import -b hj -F "csrf=$HP" -F kind=meetings -F "file=@mt.csv"
-has "$WORK/body" "党组织“光明社区非公企业联合党支部”不在党组织台账中，或不在您的工作范围内"
+has "$WORK/body" "党组织名称“光明社区非公企业联合党支部”不在您的工作范围内"
 eq "$(dbsum $DB)" "$SUM" "meeting of another territory: nothing written"
 # …the joint branch that covers a 和平 enterprise is one the 和平 user reads and may record for
 printf '%s\n%s\n' "$MT_HEAD" "东城街道幸福和平联合党支部,主题党日,2026-05-08,学习交流,集中,2,,," >mt2.csv

@@ -26,6 +26,7 @@ api_login boss bj
 api_login sec sj
 SEC=$CSRF
 api_login gm gj
+GM=$CSRF
 api_login dc dj
 DC=$CSRF
 api_login look lj
@@ -139,6 +140,28 @@ has "$WORK/body" '>周一</a>'
 req 200 GET "/meetings/$FID/edit" -b sj
 eq "$(grep -c 'name="attendee" value="[0-9]*" id="att-[0-9]*" checked' "$WORK/body")" 1 "edit form keeps the tick"
 has "$WORK/body" 'value="病假"'
+
+# ---- the other records: written by whoever reads what they are about ----
+st=$(json -b gj -H "X-CSRF-Token: $GM" -X POST "$URL/api/v1/study" \
+	-d "{\"idno\":\"$ZHOU1\",\"name\":\"周一\",\"date\":\"$D1\",\"content\":\"党章\",\"hours\":2}")
+eq "$st" 201 "a community records study of its member"
+before=$(dbsum $DB)
+st=$(json -b gj -H "X-CSRF-Token: $GM" -X POST "$URL/api/v1/study" \
+	-d "{\"idno\":\"$ZHOU1\",\"name\":\"周一\",\"date\":\"$D2\",\"content\":\"通宵\",\"hours\":25}")
+eq "$st" 422 "more than 24 hours refused"
+has "$WORK/body" '"hours":'
+st=$(json -b dj -H "X-CSRF-Token: $DC" -X POST "$URL/api/v1/study" \
+	-d "{\"idno\":\"$ZHOU1\",\"name\":\"周一\",\"date\":\"$D2\",\"content\":\"外街道\",\"hours\":1}")
+eq "$st" 422 "another street cannot record study of the member"
+st=$(json -b sj -H "X-CSRF-Token: $SEC" -X POST "$URL/api/v1/trainings" \
+	-d "{\"name\":\"书记培训\",\"kind\":\"集中培训\",\"start_date\":\"$D1\"}")
+eq "$st" 422 "a secretary records no training"
+st=$(json -b gj -H "X-CSRF-Token: $GM" -X POST "$URL/api/v1/trainings" \
+	-d "{\"name\":\"社区培训\",\"kind\":\"集中培训\",\"start_date\":\"$D1\"}")
+eq "$st" 422 "trainings are the district's"
+eq "$(dbsum $DB)" "$before" "refused records: database unchanged"
+req 200 GET /api/v1/study -b bj
+has "$WORK/body" '"total":1'
 
 # ---- lists of the six records, the meeting's history ----
 for p in /meetings /study /secretaries /visits /trainings /trainees; do
