@@ -33,7 +33,7 @@ static void *grow(void *v, size_t n, size_t size)
 	return n && (n & (n - 1)) ? v : xrealloc(v, (n ? n * 2 : 1) * size);
 }
 
-static void settings_read(store *s, life_settings *c)
+void party_settings_read(store *s, life_settings *c)
 {
 	life_defaults(c);
 	int n;
@@ -226,7 +226,7 @@ int party_load(store *s, const facts *f, party *p, fg_err *e)
 	int y, mo, d;
 	date_to_ymd(f->as_of, &y, &mo, &d);
 	l.jan1 = date_from_ymd(y, 1, 1);
-	settings_read(s, &p->cfg);
+	party_settings_read(s, &p->cfg);
 	int rc = store_party_ceiling(s, &l.ceil, e);
 	if (rc)
 		return rc;

@@ -77,6 +77,8 @@ typedef struct party {
 /* Reads and reduces the records for f's region and date. f's enterprises, links and members are
  * loaded; the caller holds the read snapshot. */
 int party_load(store *s, const struct facts *f, party *p, fg_err *e);
+/* The organisational-life settings (life.*, study.*, instructor.*) as stored, over the defaults. */
+void party_settings_read(store *s, life_settings *c);
 void party_free(party *p);
 
 /* Adds the party-work counts to the metrics of each slot: slot_of_ent maps an index of

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/life.h"
-#include "core/settings.h"
+#include "report/party.h"
 #include "util/date.h"
 #include "web/page_ledger.h"
 
@@ -474,19 +474,6 @@ void page_meeting_new(web_req *r)
 
 /* ---- an organisation's year ---- */
 
-static void settings_read(store *s, life_settings *c)
-{
-	life_defaults(c);
-	int n;
-	const setting_def *d = settings_all(&n);
-	for (int i = 0; i < n; i++) {
-		char *v = store_setting_get(s, d[i].key);
-		if (v)
-			life_apply(c, d[i].key, v);
-		free(v);
-	}
-}
-
 typedef struct meet_ctx {
 	life_meeting *m;
 	size_t n, cap;
@@ -527,7 +514,7 @@ static int org_calendar(store *s, const store_filter *sc, const lw_row *org, int
 	int rc = query_list_rows(s, LEDGER_MEETINGS, sc, &q, &total, add_meeting, &mc, e);
 	if (!rc) {
 		life_settings cfg;
-		settings_read(s, &cfg);
+		party_settings_read(s, &cfg);
 		life_org_year(&lo, mc.m, mc.n, as_of, &cfg, cal);
 	}
 	free(mc.m);
