@@ -1,5 +1,6 @@
-/* page_ledger — what the four ledgers' pages and API calls share (private to page_ledger*.c,
- * page_enterprises.c, page_orgs.c, page_members.c, page_instructors.c).
+/* page_ledger — what the ledgers' pages and API calls share (private to page_ledger*.c,
+ * page_enterprises.c, page_orgs.c, page_members.c, page_instructors.c and page_party.c, which
+ * serves the six party-work records).
  *
  * A ledger is described once (lw_kind); from its column table (core/ledger.h) come the forms, the
  * validation (ledger_parse_value + ledger_check_row, exactly what an import runs, so a form accepts

@@ -1,6 +1,6 @@
 /* Handlers of the ledger pages and API (routes_ledger.inc): one file per ledger, each holding its
- * pages and its API calls (page_enterprises.c, page_orgs.c, page_members.c, page_instructors.c);
- * what they share is in page_ledger.h. The API is documented in docs/api.md. */
+ * pages and its API calls (page_enterprises.c, page_orgs.c, page_members.c, page_instructors.c;
+ * page_party.c for the six party-work records); what they share is in page_ledger.h. The API is documented in docs/api.md. */
 #ifndef FGDJ_PAGES_LEDGER_H
 #define FGDJ_PAGES_LEDGER_H
 #include "store/store.h"
