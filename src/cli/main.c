@@ -37,7 +37,7 @@ static const cli_cmd COMMANDS[] = {
 	 "  fgdj report stats --format xlsx -o FILE [--region NAME] [--as-of DATE]\n"
 	 "  fgdj report template [-o FILE]    输出内置报告模板，可复制修改后用 --template 使用\n"
 	 "  fgdj report vars [--region NAME]  列出模板可用的全部占位符及其当前值",
-	 "工作报告（按种子报告的结构，数字全部来自台账）和统计表"},
+	 "区里的非公党建工作报告（数字全部由台账计算）和统计表"},
 	{"backup", cmd_backup, OPTS_BACKUP, "fgdj backup FILE [--db FILE]", "在线备份数据库到一个文件（服务运行时也可备份）"},
 	{"restore", cmd_restore, OPTS_RESTORE, "fgdj restore FILE --yes [--db FILE]",
 	 "校验备份文件（完整性、版本）后用它替换数据库的全部内容"},

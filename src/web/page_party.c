@@ -501,7 +501,7 @@ static int org_calendar(store *s, const store_filter *sc, const lw_row *org, int
 	if (!o->f[O_FOUNDED] || date_parse(o->f[O_FOUNDED], &lo.founded) != 0)
 		lo.founded = as_of + 1; /* no founding date: nothing of it can be checked */
 	lo.has_committee = o->f[O_HAS_COMMITTEE] && strcmp(o->f[O_HAS_COMMITTEE], "是") == 0;
-	lo.groups = o->f[O_GROUPS] ? atoi(o->f[O_GROUPS]) : 0;
+	lo.groups = o->f[O_GROUPS] ? (int)strtol(o->f[O_GROUPS], NULL, 10) : 0;
 	lo.is_leadership = o->f[O_MODE] && strcmp(o->f[O_MODE], "上级机关") == 0;
 	int y, m, d;
 	date_to_ymd(as_of, &y, &m, &d);
