@@ -118,6 +118,19 @@ static int not_found(store *s, place_kind k, int64_t street_id, const char *name
 	return rc;
 }
 
+/* 1 when a zone has that name; its kind is copied to kind (when not NULL). */
+static int zone_kind_of(store *s, const char *name, char *kind, size_t kindsz)
+{
+	static const char q[] = "SELECT kind FROM zone WHERE name = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, name);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found && kind)
+		snprintf(kind, kindsz, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return found;
+}
+
 /* A name a new place may take: not empty, without the separators of "街道/社区" and "街道:名称",
  * not taken by a place of the same kind (within the street for a community), and never the name of
  * a place of the other table, so that a name given to --region means one place. */
@@ -136,21 +149,10 @@ static int name_free(store *s, place_kind k, int64_t street_id, const char *name
 		if (*level)
 			return err_set(e, FG_EINPUT, "“%s”已是%s的名称；区域不能与区、街道、社区同名", name,
 				       strcmp(level, "street") == 0 ? "街道" : strcmp(level, "community") == 0 ? "社区" : "本区");
-		static const char qz[] = "SELECT 1 FROM zone WHERE name = ?";
-		st = store_stmt(s, qz);
-		bind_text(st, 1, name);
-		int taken = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
-		return taken ? err_set(e, FG_EINPUT, "区域“%s”已存在", name) : FG_OK;
+		return zone_kind_of(s, name, NULL, 0) ? err_set(e, FG_EINPUT, "区域“%s”已存在", name) : FG_OK;
 	}
-	static const char qz[] = "SELECT kind FROM zone WHERE name = ?";
-	sqlite3_stmt *st = store_stmt(s, qz);
-	bind_text(st, 1, name);
-	char zkind[32] = "";
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(zkind, sizeof zkind, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (*zkind)
+	char zkind[32];
+	if (zone_kind_of(s, name, zkind, sizeof zkind))
 		return err_set(e, FG_EINPUT, "“%s”已是区域（%s）的名称；%s不能与区域同名", name, zkind, KIND_LABEL[k]);
 	if (store_region_lookup(s, k == PLACE_STREET ? 1 : street_id, name))
 		return err_set(e, FG_EINPUT, "%s“%s”已存在", KIND_LABEL[k], name);
