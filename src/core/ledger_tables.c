@@ -1,0 +1,167 @@
+/* The ledgers' column tables (core/ledger.h): headers, accepted variants, types, flags and choices of
+ * every ledger, and the lookups by kind and name. Validation and formats are in ledger.c. */
+#include <string.h>
+
+#include "core/ledger.h"
+
+#define V(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const char *const STATUS[] = {"在营", "停业", "歇业", "注销", "吊销", NULL};
+static const char *const ZONE_KINDS[] = {"园区", "商圈", "楼宇", "科技园", NULL};
+static const char *const ORG_KINDS[] = {"党委", "党总支", "党支部", NULL};
+static const char *const ORG_MODES[] = {"单独建", "联合建", "挂靠建", "上级机关", NULL};
+static const char *const MEMBER_STATUS[] = {"正式党员", "预备党员", NULL};
+static const char *const RELATIONS[] = {"正常", "流动", "失联", "停止党籍", NULL};
+static const char *const MEETING_KINDS[] = {"支部党员大会", "支部委员会", "党小组会", "党课", "主题党日", "组织生活会", "民主评议党员", NULL};
+static const char *const MEETING_FORMS[] = {"集中", "错时", "轮班", "小组", "线上", NULL};
+static const char *const SECRETARY_METHODS[] = {"内选", "外聘", "公开选拔", "组织选派", NULL};
+static const char *const VISIT_ROLES[] = {"调研员", "宣传员", "服务员", "督导员", NULL};
+static const char *const TRAINING_KINDS[] = {"集中培训", "现场观摩", "主题讲座", "专家辅导", "专题讨论", "任职培训", "全员轮训", NULL};
+static const char *const TRAINEE_ROLES[] = {"出资人", "书记", "党务工作者", "党员", "其他", NULL};
+
+#define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
+static const ledger_col ENT_COLS[] = {
+	{"uscc", "统一社会信用代码", V("统一社会信用代码(注册号)", "社会信用代码", "信用代码", "统一代码", "注册号"), COL_USCC, COL_REQUIRED | COL_KEY, NULL},
+	{"name", "企业名称", V("企业名称/单位名称", "单位名称", "企业(单位)名称", "名称"), COL_TEXT, COL_REQUIRED, NULL},
+	{"street", "所属街道", V("街道", "街道(乡镇)", "所在街道"), COL_TEXT, COL_REQUIRED, NULL},
+	{"community", "所属社区", V("社区", "社区(村)", "所在社区"), COL_TEXT, COL_REQUIRED, NULL},
+	{"zone", "所属区域", V("区域", "所在区域", "所在园区", "园区/商圈/楼宇"), COL_TEXT, 0, NULL},
+	{"zone_kind", "区域类型", V("区域类别"), COL_ENUM, 0, ZONE_KINDS},
+	{"industry", "行业", V("所属行业", "行业类别", "行业门类"), COL_TEXT, 0, NULL},
+	{"status", "经营状态", V("企业状态", "登记状态", "状态"), COL_ENUM, COL_REQUIRED, STATUS},
+	{"employees", "从业人员数", V("从业人员", "从业人数", "职工人数", "员工人数", "职工数"), COL_INT, COL_REQUIRED, NULL},
+	{"fixed_site", "有固定经营场所", V("是否有固定经营场所", "固定经营场所"), COL_BOOL, COL_REQUIRED, NULL},
+	{"capital", "注册资本（万元）", V("注册资本"), COL_NUM, 0, NULL},
+	{"investor", "出资人", V("出资人(负责人)", "负责人", "法定代表人"), COL_TEXT, 0, NULL},
+	{"investor_member", "出资人是否党员", V("出资人(负责人)是否党员", "负责人是否党员"), COL_BOOL, 0, NULL},
+	{"founded", "成立日期", V("成立时间", "注册日期"), COL_DATE, 0, NULL},
+	{"op_info", "经营运行情况", V("经营情况"), COL_TEXT, 0, NULL},
+	{"staff_info", "职工队伍情况", V("职工情况"), COL_TEXT, 0, NULL},
+	{"no_org_reason", "未建党组织原因", V("未建立党组织原因", "未建党组织的原因"), COL_TEXT, 0, NULL},
+};
+
+static const ledger_col ORG_COLS[] = {
+	{"name", "党组织名称", V("组织名称", "党组织全称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"kind", "组织类别", V("党组织类别", "类别"), COL_ENUM, COL_REQUIRED, ORG_KINDS},
+	{"mode", "组建方式", V("组建形式", "建立方式"), COL_ENUM, COL_REQUIRED, ORG_MODES},
+	{"parent", "上级党组织", V("上级组织", "上级党委"), COL_TEXT, 0, NULL},
+	{"covers", "覆盖企业", V("覆盖企业统一社会信用代码", "所在企业"), COL_USCC_LIST, 0, NULL},
+	{"street", "所属街道", V("街道", "所在街道"), COL_TEXT, 0, NULL},
+	{"community", "所属社区", V("社区", "所在社区"), COL_TEXT, 0, NULL},
+	{"zone", "所属区域", V("区域", "所在区域"), COL_TEXT, 0, NULL},
+	{"founded", "成立日期", V("建立日期", "成立时间"), COL_DATE, COL_REQUIRED, NULL},
+	{"secretary", "书记姓名", V("书记", "党组织书记"), COL_TEXT, 0, NULL},
+	{"has_committee", "是否设支委会", V("设支委会", "是否设立支委会"), COL_BOOL, 0, NULL},
+	{"committee_size", "支委会人数", V("委员人数", "支委人数"), COL_INT, 0, NULL},
+	{"term_start", "本届任期开始", V("本届任期开始日期", "任期开始", "换届时间"), COL_DATE, 0, NULL},
+	/* Appended: positions above are what files and code already rely on. */
+	{"groups", "党小组数", V("党小组个数", "党小组数量"), COL_INT, 0, NULL},
+};
+
+static const ledger_col MEMBER_COLS[] = {
+	{"name", "姓名", NULL, COL_TEXT, COL_REQUIRED, NULL},
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_REQUIRED | COL_KEY | COL_PERSONAL, NULL},
+	{"status", "人员类别", V("党员类别", "党员类型"), COL_ENUM, COL_REQUIRED, MEMBER_STATUS},
+	{"join_date", "入党日期", V("入党时间"), COL_DATE, COL_REQUIRED, NULL},
+	{"full_date", "转正日期", V("转正时间"), COL_DATE, 0, NULL},
+	{"employer", "工作单位统一社会信用代码", V("工作单位信用代码", "单位统一社会信用代码"), COL_USCC, 0, NULL},
+	{"org", "所在党组织", V("所在党支部", "党组织"), COL_TEXT, 0, NULL},
+	{"relation", "组织关系状态", V("关系状态"), COL_ENUM, 0, RELATIONS},
+	{"disclosed", "是否亮明身份", V("亮明身份"), COL_BOOL, 0, NULL},
+	{"phone", "联系电话", V("手机", "手机号码", "电话"), COL_PHONE, COL_PERSONAL, NULL},
+};
+
+static const ledger_col INSTR_COLS[] = {
+	{"name", "姓名", NULL, COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"unit", "派出单位", V("选派单位"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"phone", "联系电话", V("手机", "手机号码", "电话"), COL_PHONE, COL_PERSONAL, NULL},
+	{"covers", "指导企业", V("联系企业", "指导企业统一社会信用代码"), COL_USCC_LIST, 0, NULL},
+	{"start_date", "派驻日期", V("选派日期", "派驻时间"), COL_DATE, 0, NULL},
+};
+
+static const ledger_col MEETING_COLS[] = {
+	{"org", "党组织名称", V("党组织", "组织名称", "党支部名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"kind", "活动类型", V("会议类型", "类型", "组织生活类型"), COL_ENUM, COL_REQUIRED | COL_KEY, MEETING_KINDS},
+	{"date", "日期", V("活动日期", "会议日期", "召开日期", "时间"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"topic", "主题", V("会议主题", "活动主题", "议题"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"form", "形式", V("召开形式", "活动形式", "组织形式"), COL_ENUM, 0, MEETING_FORMS},
+	{"hours", "学时", V("时长", "学时(小时)", "时长(小时)"), COL_HOURS, 0, NULL},
+	{"attendees", "参加党员", V("参会党员", "出席党员", "参加党员身份证号"), COL_IDNO_LIST, COL_PERSONAL, NULL},
+	{"absentees", "缺席党员及原因", V("缺席党员", "缺席人员及原因", "请假党员及原因"), COL_ABSENT_LIST, COL_PERSONAL, NULL},
+	{"recorder", "记录人", V("记录"), COL_TEXT, 0, NULL},
+};
+
+static const ledger_col STUDY_COLS[] = {
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_REQUIRED | COL_KEY | COL_PERSONAL, NULL},
+	{"name", "姓名", V("党员姓名"), COL_TEXT, 0, NULL},
+	{"date", "日期", V("学习日期", "时间"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"content", "内容", V("学习内容", "学习主题"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"hours", "学时", V("时长", "学时(小时)", "学习时长"), COL_HOURS, COL_REQUIRED, NULL},
+};
+
+static const ledger_col SECRETARY_COLS[] = {
+	{"org", "党组织名称", V("党组织", "组织名称", "党支部名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"name", "姓名", V("书记姓名"), COL_TEXT, COL_REQUIRED, NULL},
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_PERSONAL, NULL},
+	{"since", "任职日期", V("任职时间", "任职开始日期"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"until", "离任日期", V("离任时间", "免职日期"), COL_DATE, 0, NULL},
+	{"method", "产生方式", V("选任方式", "产生办法"), COL_ENUM, 0, SECRETARY_METHODS},
+	{"dual_strong", "是否双强", V("双强", "是否“双强”书记"), COL_BOOL, 0, NULL},
+	{"investor", "是否出资人或高管", V("是否出资人或高级管理人员", "出资人或高管"), COL_BOOL, 0, NULL},
+	{"phone", "联系电话", V("手机", "手机号码", "电话"), COL_PHONE, COL_PERSONAL, NULL},
+};
+
+static const ledger_col VISIT_COLS[] = {
+	{"instructor", "指导员姓名", V("指导员", "党建指导员", "党建指导员姓名"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"unit", "派出单位", V("选派单位"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"uscc", "企业统一社会信用代码", V("统一社会信用代码", "走访企业统一社会信用代码", "企业信用代码"), COL_USCC, COL_REQUIRED | COL_KEY, NULL},
+	{"date", "走访日期", V("日期", "走访时间"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"roles", "发挥作用", V("发挥作用(四员)", "四员作用"), COL_ENUM_LIST, 0, VISIT_ROLES},
+	{"notes", "走访内容", V("内容", "走访情况"), COL_TEXT, 0, NULL},
+};
+
+static const ledger_col TRAINING_COLS[] = {
+	{"name", "名称", V("培训名称", "活动名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"kind", "类型", V("培训类型", "活动类型"), COL_ENUM, COL_REQUIRED, TRAINING_KINDS},
+	{"start_date", "开始日期", V("开始时间", "日期"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"end_date", "结束日期", V("结束时间"), COL_DATE, 0, NULL},
+	{"place", "地点", V("培训地点", "活动地点"), COL_TEXT, 0, NULL},
+	{"hours", "学时", V("时长", "学时(小时)"), COL_NUM, 0, NULL},
+	{"organiser", "主办单位", V("举办单位", "组织单位"), COL_TEXT, 0, NULL},
+};
+
+static const ledger_col TRAINEE_COLS[] = {
+	{"training", "培训名称", V("名称", "活动名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"start_date", "开始日期", V("培训开始日期", "开始时间"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"name", "姓名", NULL, COL_TEXT, COL_REQUIRED, NULL},
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_PERSONAL, NULL},
+	{"role", "身份", V("人员类别", "参训身份"), COL_ENUM, 0, TRAINEE_ROLES},
+	{"uscc", "企业统一社会信用代码", V("统一社会信用代码", "所在企业统一社会信用代码", "企业信用代码"), COL_USCC, 0, NULL},
+};
+
+#define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
+static const ledger_def DEFS[LEDGER_NKINDS] = {
+	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
+	DEF(LEDGER_ORGS, "orgs", "党组织台账", ORG_COLS),
+	DEF(LEDGER_MEMBERS, "members", "党员名册", MEMBER_COLS),
+	DEF(LEDGER_INSTRUCTORS, "instructors", "党建指导员", INSTR_COLS),
+	DEF(LEDGER_MEETINGS, "meetings", "组织生活记录", MEETING_COLS),
+	DEF(LEDGER_STUDY, "study", "党员学习记录", STUDY_COLS),
+	DEF(LEDGER_SECRETARIES, "secretaries", "党组织书记", SECRETARY_COLS),
+	DEF(LEDGER_VISITS, "visits", "指导员走访记录", VISIT_COLS),
+	DEF(LEDGER_TRAININGS, "trainings", "培训观摩", TRAINING_COLS),
+	DEF(LEDGER_TRAINEES, "trainees", "培训人员", TRAINEE_COLS),
+};
+
+const ledger_def *ledger_get(ledger_kind kind)
+{
+	return kind < LEDGER_NKINDS ? &DEFS[kind] : NULL;
+}
+
+const ledger_def *ledger_by_name(const char *name)
+{
+	for (size_t i = 0; i < LEDGER_NKINDS; i++)
+		if (strcmp(DEFS[i].name, name) == 0)
+			return &DEFS[i];
+	return NULL;
+}
