@@ -76,7 +76,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libfgdj.a
 
 DEMO_DB ?= build/demo.db
 DEMO_LISTEN ?= 127.0.0.1:8080
-# The demo district (seed 1: its first street is 双峰街道, with 梧埭社区), three accounts, then the
+# The demo district (seed 1: its first street is 双峰街道, with 梧埭社区), five accounts, then the
 # web application in the foreground (Ctrl-C stops it).
 demo: all
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -85,10 +85,18 @@ demo: all
 	@printf 'admin-demo-2026\n' | $(B)/fgdj user add admin --role admin --password-stdin --db $(DEMO_DB)
 	@printf 'jiedao-demo-2026\n' | $(B)/fgdj user add jiedao --role street --scope 双峰街道 --password-stdin --db $(DEMO_DB)
 	@printf 'shequ-demo-2026\n' | $(B)/fgdj user add shequ --role community --scope 双峰街道/梧埭社区 --password-stdin --db $(DEMO_DB)
-	@printf '\n请用浏览器打开 http://%s/\n演示账户（用户名 / 密码）：\n' '$(DEMO_LISTEN)'
-	@printf '  admin  / admin-demo-2026   系统管理员，全区\n'
-	@printf '  jiedao / jiedao-demo-2026  街道工作人员，双峰街道\n'
-	@printf '  shequ  / shequ-demo-2026   社区工作人员，双峰街道/梧埭社区\n按 Ctrl-C 停止。\n\n'
+	@# The community's first own branch and its first instructor, as the demo made them.
+	@org=$$($(B)/fgdj export orgs --region 双峰街道/梧埭社区 --db $(DEMO_DB) | awk -F, 'NR > 1 && $$3 == "单独建" { print $$1; exit }'); \
+	 ins=$$($(B)/fgdj export instructors --region 双峰街道/梧埭社区 --db $(DEMO_DB) | awk -F, 'NR == 2 { print $$1 "（" $$2 "）" }'); \
+	 printf 'shuji-demo-2026\n' | $(B)/fgdj user add shuji --role secretary --scope "$$org" --password-stdin --db $(DEMO_DB) && \
+	 printf 'zhidao-demo-2026\n' | $(B)/fgdj user add zhidao --role instructor --scope 双峰街道/梧埭社区 --instructor "$$ins" \
+		--password-stdin --db $(DEMO_DB) && \
+	 printf '\n请用浏览器打开 http://%s/\n演示账户（用户名 / 密码）：\n' '$(DEMO_LISTEN)' && \
+	 printf '  admin  / admin-demo-2026   系统管理员，全区\n' && \
+	 printf '  jiedao / jiedao-demo-2026  街道工作人员，双峰街道\n' && \
+	 printf '  shequ  / shequ-demo-2026   社区工作人员，双峰街道/梧埭社区\n' && \
+	 printf '  shuji  / shuji-demo-2026   党组织书记，%s（组织生活日历、本月待办）\n' "$$org" && \
+	 printf '  zhidao / zhidao-demo-2026  党建指导员，%s（登记本人走访）\n按 Ctrl-C 停止。\n\n' "$$ins"
 	$(B)/fgdj serve --listen $(DEMO_LISTEN) --db $(DEMO_DB)
 
 unit: $(UNITBIN)

@@ -3,6 +3,7 @@
 #   static     GET /assets/fgdj.css — the same server returning an embedded file: the raw limit
 #   dashboard  GET / as the district administrator (the statistics of the whole city)
 #   ledger     GET /enterprises?street=… — a filtered ledger page (skipped while the route is absent)
+#   calendar   GET /orgs/ID/life — the year of the organisation with the most meetings
 # printing requests/s, p99 latency, the ratio to the static baseline, and the server's peak RSS
 # (VmHWM). Goals (issue 4): dashboard ≥ 2,000 req/s, p99 ≤ 50 ms, RSS ≤ 100 MB.
 #
@@ -82,5 +83,13 @@ else
 	echo "ledger     （/enterprises 尚未注册，跳过）"
 	ledger=
 fi
+# An organisation's year as a calendar (issue 8: ≥ 1,000 req/s): the one with the most meetings.
+ORG=$(sqlite3 "$DB" 'SELECT org_id FROM meeting GROUP BY org_id ORDER BY count(*) DESC, org_id LIMIT 1' 2>/dev/null || echo "")
+if [ -n "$ORG" ]; then
+	run calendar "/orgs/$ORG/life"
+	cal=$RPS
+else
+	cal=
+fi
 hwm=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$PID/status")
-echo "dashboard/static $(r3 "$dash" "$static")${ledger:+, ledger/static $(r3 "$ledger" "$static")}; server peak RSS (VmHWM) $hwm MB"
+echo "dashboard/static $(r3 "$dash" "$static")${ledger:+, ledger/static $(r3 "$ledger" "$static")}${cal:+, calendar/static $(r3 "$cal" "$static")}; server peak RSS (VmHWM) $hwm MB"

@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "store/users.h"
 
-const cli_optspec OPTS_USER[] = {{"--db", 1}, {"--role", 1}, {"--scope", 1}, {"--password-stdin", 0},
+const cli_optspec OPTS_USER[] = {{"--db", 1}, {"--role", 1}, {"--scope", 1}, {"--instructor", 1}, {"--password-stdin", 0},
 				 {"--format", 1}, {NULL, 0}};
 
 /* Reads one line into out (without the line end). Returns 0, or -1 at end of input or when the
@@ -86,6 +86,8 @@ static int change(store *s, const cli_args *a, sub_kind k, fg_err *e)
 		snprintf(u.name, sizeof u.name, "%s", name);
 		if ((rc = users_scope_resolve(s, cli_opt(a, "--scope"), &u, e)))
 			return rc;
+		if ((rc = users_instructor_resolve(s, cli_opt(a, "--instructor"), &u, e)))
+			return rc;
 	} else if (!users_get(s, name, &u)) {
 		return err_set(e, FG_EINPUT, "没有用户“%s”", name);
 	}
@@ -120,8 +122,11 @@ static int change(store *s, const cli_args *a, sub_kind k, fg_err *e)
 		return rc;
 	switch (k) {
 	case SUB_ADD:
-		fprintf(stderr, "已创建用户 %s（%s，范围：%s）\n", u.name, users_role_label(u.role),
+		fprintf(stderr, "已创建用户 %s（%s，范围：%s", u.name, users_role_label(u.role),
 			u.scope_label[0] ? u.scope_label : "全区");
+		if (u.instructor_id)
+			fprintf(stderr, "，登记本人走访：%s（%s）", u.instructor_name, u.instructor_unit);
+		fputs("）\n", stderr);
 		break;
 	case SUB_PASSWD:
 		fprintf(stderr, "已修改用户 %s 的密码，其已登录的会话均已退出\n", name);
@@ -145,16 +150,17 @@ static int change(store *s, const cli_args *a, sub_kind k, fg_err *e)
 static int list_text(void *ctx, const user_rec *u)
 {
 	buf *b = ctx;
-	buf_printf(b, "%s\t%s\t%s\t%s\t%s\t%s\n", u->name, users_role_name(u->role), users_role_label(u->role),
+	buf_printf(b, "%s\t%s\t%s\t%s\t%s\t%s\t", u->name, users_role_name(u->role), users_role_label(u->role),
 		   u->scope_label[0] ? u->scope_label : "全区", u->disabled ? "已停用" : "启用", u->created);
+	if (u->instructor_id)
+		buf_printf(b, "%s（%s）", u->instructor_name, u->instructor_unit);
+	buf_puts(b, "\n");
 	return 0;
 }
 
 static int list_json(void *ctx, const user_rec *u)
 {
-	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "name", u->name, "role",
-					     users_role_name(u->role), "role_label", users_role_label(u->role), "scope",
-					     u->scope_label, "disabled", u->disabled, "created", u->created));
+	json_array_append_new(ctx, users_rec_json(u));
 	return 0;
 }
 
@@ -178,7 +184,7 @@ static int do_list(const cli_args *a)
 		json_decref(arr);
 	} else {
 		buf b = {0};
-		buf_puts(&b, "用户名\t角色\t角色名称\t范围\t状态\t创建时间\n");
+		buf_puts(&b, "用户名\t角色\t角色名称\t范围\t状态\t创建时间\t登记本人走访的指导员\n");
 		rc = users_each(s, list_text, &b, &e);
 		if (!rc)
 			fputs(buf_cstr(&b), stdout);

@@ -50,8 +50,9 @@ static const cli_cmd COMMANDS[] = {
 	 "网页应用与 JSON 接口（默认 127.0.0.1:8080）；SIGTERM 或 Ctrl-C 停止；--routes 列出全部路由及其权限"},
 	{"user", cmd_user, OPTS_USER,
 	 "fgdj user add NAME --role admin|district|street|community|secretary|instructor|viewer [--scope 街道|社区|党组织] "
-	 "[--password-stdin]\n  fgdj user passwd|disable|enable|unlock NAME [--password-stdin]\n  fgdj user list [--format text|json]",
-	 "网页用户：角色与范围（街道、社区或党组织）；密码以 Argon2id 散列保存；每次变更记入历史"},
+	 "[--instructor 姓名（派出单位）] [--password-stdin]\n  fgdj user passwd|disable|enable|unlock NAME [--password-stdin]\n  fgdj user list [--format text|json]",
+	 "网页用户：角色与范围（街道、社区或党组织）；党建指导员账户可用 --instructor 关联指导员台账，登记本人走访；"
+	 "密码以 Argon2id 散列保存；每次变更记入历史"},
 };
 
 static void usage(FILE *f)

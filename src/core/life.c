@@ -145,18 +145,46 @@ static int month_in_year(int day, int jan1, int as_of, int *month)
 	return 1;
 }
 
+void life_held_add(life_held *h, int kind, int day, int n, int as_of)
+{
+	int y, m, d;
+	if (kind < 0 || kind >= LIFE_NKINDS || day > as_of || n <= 0)
+		return;
+	date_to_ymd(day, &y, &m, &d);
+	if (as_of < date_from_ymd(y + 1, 1, 1)) /* else an earlier year */
+		life_held_add_month(h, kind, m, n);
+}
+
+void life_held_add_month(life_held *h, int kind, int month, int n)
+{
+	if (kind < 0 || kind >= LIFE_NKINDS || month < 1 || month > 12 || n <= 0)
+		return;
+	int v = h->n[kind][month - 1] + n;
+	h->n[kind][month - 1] = (uint16_t)(v > UINT16_MAX ? UINT16_MAX : v);
+}
+
 void life_org_year(const life_org *o, const life_meeting *m, size_t n, int as_of, const life_settings *c,
 		   life_calendar *out)
+{
+	life_held h;
+	memset(&h, 0, sizeof h);
+	for (size_t i = 0; i < n; i++)
+		life_held_add(&h, m[i].kind, m[i].day, 1, as_of);
+	life_org_year_held(o, &h, as_of, c, out);
+}
+
+void life_org_year_held(const life_org *o, const life_held *h, int as_of, const life_settings *c,
+			life_calendar *out)
 {
 	int y, mo, d;
 	date_to_ymd(as_of, &y, &mo, &d);
 	memset(out, 0, sizeof *out);
 	out->year = y;
 	out->as_of = as_of;
-	int jan1 = date_from_ymd(y, 1, 1), month;
-	for (size_t i = 0; i < n; i++)
-		if (m[i].kind >= 0 && m[i].kind < LIFE_NKINDS && month_in_year(m[i].day, jan1, as_of, &month))
-			out->cell[m[i].kind][life_period_index(life_kinds[m[i].kind].period, month)].held++;
+	int month;
+	for (int k = 0; k < LIFE_NKINDS; k++)
+		for (month = 1; month <= 12; month++)
+			out->cell[k][life_period_index(life_kinds[k].period, month)].held += h->n[k][month - 1];
 	for (int k = 0; k < LIFE_NKINDS; k++) {
 		life_period p = life_kinds[k].period;
 		int min = applies(o, life_kinds[k].applies) ? c->min[k] : 0;
@@ -196,9 +224,9 @@ int study_required(int as_of, int is_cadre, const life_settings *c)
 	return (int)((is_cadre ? c->cadre_hours : c->member_hours) * elapsed / days);
 }
 
-int study_met(int64_t tenths, int as_of, int is_cadre, const life_settings *c)
+int study_met(int64_t tenths, int required)
 {
-	return tenths >= (int64_t)study_required(as_of, is_cadre, c) * 10;
+	return tenths >= (int64_t)required * 10;
 }
 
 int study_hours_avg(int64_t sum_tenths, int64_t members)

@@ -119,6 +119,18 @@ typedef struct life_calendar {
  * secretary's "this month" is every cell in state LIFE_DUE. */
 void life_org_year(const life_org *o, const life_meeting *m, size_t n, int as_of, const life_settings *c,
 		   life_calendar *out);
+
+/* The same from counts: an organisation's meetings of the year of D per kind and month. */
+typedef struct life_held {
+	uint16_t n[LIFE_NKINDS][12]; /* [kind][month - 1], saturating */
+} life_held;
+/* Counts n meetings of kind on day into h when the kind is known and the day lies in 1 January..
+ * as_of of as_of's year. */
+void life_held_add(life_held *h, int kind, int day, int n, int as_of);
+/* Counts n meetings of kind in month (1–12) of the year of D, all known to be on or before D. */
+void life_held_add_month(life_held *h, int kind, int month, int n);
+void life_org_year_held(const life_org *o, const life_held *h, int as_of, const life_settings *c,
+			life_calendar *out);
 /* The calendar cell of kind for a month (1–12): the cell of the period holding that month. */
 const life_cell *life_cell_of_month(const life_calendar *cal, int kind, int month);
 
@@ -127,8 +139,8 @@ const life_cell *life_cell_of_month(const life_calendar *cal, int kind, int mont
 /* Whole hours required by D: the yearly requirement (cadre: a current secretary on D) × days
  * from 1 January to D inclusive ÷ days in the year, rounded down. */
 int study_required(int as_of, int is_cadre, const life_settings *c);
-/* 1 when tenths of hours studied in the year meet study_required. */
-int study_met(int64_t tenths, int as_of, int is_cadre, const life_settings *c);
+/* 1 when tenths of hours studied in the year meet required whole hours (study_required). */
+int study_met(int64_t tenths, int required);
 /* Average of sum_tenths over members, in tenths rounded half up (the rates' rounding); -1 when
  * there are no members. */
 int study_hours_avg(int64_t sum_tenths, int64_t members);

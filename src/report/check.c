@@ -152,15 +152,17 @@ static void check_party_org(ctx *c, const org_fact *of)
 	if (of->id > p->max_org || p->org_at[of->id] < 0)
 		return;
 	const party_org *po = &p->orgs[p->org_at[of->id]];
-	for (int i = 0; p->any_meeting && i < po->cal.nmissing; i++) {
-		const life_miss *ms = &po->cal.missing[i];
+	life_calendar cal;
+	party_org_calendar(p, po, c->f->as_of, &cal);
+	for (int i = 0; p->any_meeting && i < cal.nmissing; i++) {
+		const life_miss *ms = &cal.missing[i];
 		const life_kind *k = &life_kinds[ms->kind];
 		char label[LIFE_LABEL_MAX];
-		life_period_label(po->cal.year, k->period, ms->idx, label);
+		life_period_label(cal.year, k->period, ms->idx, label);
 		static const char *const PER[] = {"每月", "每季度", "每年"};
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s%s未开展：应%s至少 %d 次，实际 %d 次", label, life_kind_names[ms->kind], PER[k->period],
-			   p->cfg.min[ms->kind], po->cal.cell[ms->kind][ms->idx].held);
+			   p->cfg.min[ms->kind], cal.cell[ms->kind][ms->idx].held);
 		add(c->fs, R_LIFE_MISSING, of->name, buf_cstr(&c->det));
 	}
 	if (p->any_secretary && po->sec < 0 && strcmp(of->mode, "上级机关") != 0) {
@@ -198,7 +200,7 @@ static void check_party_people(ctx *c)
 			continue;
 		buf_reset(&name);
 		buf_reset(&idno);
-		store_member_names(c->s, m->id, &name, &idno);
+		store_member_names(c->s, c->f->members[i].id, &name, &idno);
 		member_subject(c, buf_cstr(&name), buf_cstr(&idno));
 		char got[16];
 		study_hours_format((int)m->tenths, got);

@@ -16,10 +16,6 @@ typedef struct load {
 	const facts *f;
 	int jan1, as_of;
 	party_ceiling ceil;
-	life_org *lorg;        /* by org id, for the active ones */
-	life_meeting *mt;      /* meetings of active organisations, with the org index in org_of */
-	int32_t *mt_org;
-	size_t nmt;
 	int16_t *meeting_tenths; /* meeting id → hours credited, -1 outside the year */
 	int32_t *member_at;    /* member id → index in p->members, -1 outside the region */
 	int32_t *training_tenths; /* training id → hours, -1 outside the year */
@@ -51,28 +47,47 @@ static int on_org(void *ctx, const life_org_row *r)
 	load *l = ctx;
 	if (r->id > l->p->max_org || l->p->org_at[r->id] < 0)
 		return 0;
-	l->lorg[l->p->org_at[r->id]] =
+	l->p->orgs[l->p->org_at[r->id]].org =
 		(life_org){r->founded, r->has_committee == 1, r->groups, r->leadership};
 	return 0;
+}
+
+/* The active organisation org (NULL when it is not one), counting n meetings of kind k. */
+static party_org *count_meetings(load *l, int64_t org, int k, int n)
+{
+	if (org < 0 || org > l->p->max_org || l->p->org_at[org] < 0)
+		return NULL;
+	party_org *po = &l->p->orgs[l->p->org_at[org]];
+	po->meetings += n;
+	po->themed_days += k == LIFE_THEMED_DAY ? n : 0;
+	po->lessons += k == LIFE_LESSON ? n : 0;
+	return po;
 }
 
 static int on_meeting(void *ctx, int64_t id, int64_t org, const char *kind, int day, int tenths)
 {
 	load *l = ctx;
-	if (id >= 0 && id <= l->ceil.meeting && day <= l->as_of)
-		l->meeting_tenths[id] = (int16_t)tenths;
-	if (day > l->as_of || org < 0 || org > l->p->max_org || l->p->org_at[org] < 0)
+	if (day > l->as_of)
 		return 0;
-	int32_t oi = l->p->org_at[org];
+	if (id >= 0 && id <= l->ceil.meeting)
+		l->meeting_tenths[id] = (int16_t)tenths;
 	int k = life_kind_find(kind);
-	party_org *po = &l->p->orgs[oi];
-	po->meetings++;
-	po->themed_days += k == LIFE_THEMED_DAY;
-	po->lessons += k == LIFE_LESSON;
-	l->mt = grow(l->mt, l->nmt, sizeof *l->mt);
-	l->mt_org = grow(l->mt_org, l->nmt, sizeof *l->mt_org);
-	l->mt[l->nmt] = (life_meeting){k, day};
-	l->mt_org[l->nmt++] = oi;
+	party_org *po = count_meetings(l, org, k, 1);
+	if (po)
+		life_held_add(&po->held, k, day, 1, l->as_of);
+	return 0;
+}
+
+/* The year's totals, read only when every meeting of the year is on or before D. */
+static int on_meeting_tally(void *ctx, int64_t org, const char *kind, const int months[12])
+{
+	load *l = ctx;
+	int k = life_kind_find(kind);
+	for (int m = 0; m < 12; m++) {
+		party_org *po = months[m] > 0 ? count_meetings(l, org, k, months[m]) : NULL;
+		if (po)
+			life_held_add_month(&po->held, k, m + 1, months[m]);
+	}
 	return 0;
 }
 
@@ -221,6 +236,11 @@ static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, 
 
 int party_load(store *s, const facts *f, party *p, fg_err *e)
 {
+	return party_load_mode(s, f, p, PARTY_TOTALS_AUTO, e);
+}
+
+int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err *e)
+{
 	memset(p, 0, sizeof *p);
 	load l = {.p = p, .f = f, .as_of = f->as_of};
 	int y, mo, d;
@@ -243,35 +263,41 @@ int party_load(store *s, const facts *f, party *p, fg_err *e)
 	memset(p->org_at, 0xff, ((size_t)p->max_org + 1) * sizeof *p->org_at);
 	for (size_t i = 0; i < f->nlinks; i++) {
 		const fact_link *lk = &f->links[i];
-		if (!f->ents[lk->ent].operating || p->org_at[lk->owner] >= 0)
-			continue;
-		p->orgs = grow(p->orgs, p->norgs, sizeof *p->orgs);
-		memset(&p->orgs[p->norgs], 0, sizeof *p->orgs);
-		p->orgs[p->norgs].id = lk->owner;
-		p->orgs[p->norgs].sec = -1;
-		p->org_at[lk->owner] = (int32_t)p->norgs++;
+		if (f->ents[lk->ent].operating && p->org_at[lk->owner] < 0)
+			p->org_at[lk->owner] = (int32_t)p->norgs++;
 	}
-	l.lorg = xcalloc(p->norgs ? p->norgs : 1, sizeof *l.lorg);
+	p->orgs = xcalloc(p->norgs ? p->norgs : 1, sizeof *p->orgs);
+	for (int64_t id = 0; id <= p->max_org; id++)
+		if (p->org_at[id] >= 0) {
+			p->orgs[p->org_at[id]].id = id;
+			p->orgs[p->org_at[id]].sec = -1;
+		}
 
 	/* Members of the region, as members_formal + members_probationary count them. */
 	l.member_at = xmalloc(((size_t)l.ceil.member + 1) * sizeof *l.member_at);
 	memset(l.member_at, 0xff, ((size_t)l.ceil.member + 1) * sizeof *l.member_at);
 	p->members = xcalloc(f->nmembers ? f->nmembers : 1, sizeof *p->members);
-	for (size_t i = 0; i < f->nmembers; i++) {
-		if (f->members[i].id < 0 || f->members[i].id > l.ceil.member)
-			continue;
-		p->members[p->nmembers] = (party_member){.id = f->members[i].id, .ent = f->members[i].ent};
-		l.member_at[f->members[i].id] = (int32_t)p->nmembers++;
-	}
-	l.meeting_tenths = xmalloc(((size_t)l.ceil.meeting + 1) * sizeof *l.meeting_tenths);
-	memset(l.meeting_tenths, 0xff, ((size_t)l.ceil.meeting + 1) * sizeof *l.meeting_tenths);
+	p->nmembers = f->nmembers;
+	for (size_t i = 0; i < f->nmembers; i++)
+		if (f->members[i].id >= 0 && f->members[i].id <= l.ceil.member)
+			l.member_at[f->members[i].id] = (int32_t)i;
 	l.training_tenths = xmalloc(((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
 	memset(l.training_tenths, 0xff, ((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
 
 	rc = store_scan_life_orgs(s, on_org, &l, e);
-	rc = rc ? rc : store_scan_meetings(s, l.jan1, f->as_of, on_meeting, &l, e);
-	rc = rc ? rc : store_scan_attendance(s, on_attendance, &l, e);
-	rc = rc ? rc : store_scan_study(s, l.jan1, f->as_of, on_study, &l, e);
+	int later = mode == PARTY_RECORDS;
+	if (!rc && mode == PARTY_TOTALS_AUTO)
+		rc = store_party_dated_within(s, f->as_of + 1, date_from_ymd(y, 12, 31), &later, e);
+	if (later) {
+		l.meeting_tenths = xmalloc(((size_t)l.ceil.meeting + 1) * sizeof *l.meeting_tenths);
+		memset(l.meeting_tenths, 0xff, ((size_t)l.ceil.meeting + 1) * sizeof *l.meeting_tenths);
+		rc = rc ? rc : store_scan_meetings(s, l.jan1, f->as_of, on_meeting, &l, e);
+		rc = rc ? rc : store_scan_attendance(s, l.jan1, f->as_of, on_attendance, &l, e);
+		rc = rc ? rc : store_scan_study(s, l.jan1, f->as_of, on_study, &l, e);
+	} else {
+		rc = rc ? rc : store_scan_meeting_tally(s, y, on_meeting_tally, &l, e);
+		rc = rc ? rc : store_scan_member_hours(s, y, on_study, &l, e);
+	}
 	rc = rc ? rc : store_scan_trainings(s, l.jan1, f->as_of, on_training, &l, e);
 	rc = rc ? rc : store_scan_trainees(s, on_trainee, &l, e);
 	rc = rc ? rc : store_scan_secretaries(s, on_secretary, &l, e);
@@ -280,34 +306,27 @@ int party_load(store *s, const facts *f, party *p, fg_err *e)
 		qsort(p->visits, p->nvisits, sizeof *p->visits, visit_cmp);
 	rc = rc ? rc : store_scan_assignment_spans(s, l.jan1, f->as_of, on_assignment, &l, e);
 	if (!rc) {
-		/* Each organisation's meetings, grouped by a counting sort over the organisation index. */
-		size_t *start = xcalloc(p->norgs + 1, sizeof *start);
-		for (size_t i = 0; i < l.nmt; i++)
-			start[l.mt_org[i] + 1]++;
-		for (size_t o = 0; o < p->norgs; o++)
-			start[o + 1] += start[o];
-		life_meeting *by = xmalloc((l.nmt ? l.nmt : 1) * sizeof *by);
-		size_t *fill = xmalloc((p->norgs + 1) * sizeof *fill);
-		memcpy(fill, start, (p->norgs + 1) * sizeof *fill);
-		for (size_t i = 0; i < l.nmt; i++)
-			by[fill[l.mt_org[i]]++] = l.mt[i];
-		for (size_t o = 0; o < p->norgs; o++)
-			life_org_year(&l.lorg[o], by + start[o], start[o + 1] - start[o], f->as_of, &p->cfg, &p->orgs[o].cal);
-		free(by);
-		free(fill);
-		free(start);
+		for (size_t o = 0; o < p->norgs; o++) {
+			life_calendar cal;
+			party_org_calendar(p, &p->orgs[o], f->as_of, &cal);
+			p->orgs[o].checked = cal.checked;
+			p->orgs[o].compliant = cal.compliant;
+		}
+		int required[2] = {study_required(f->as_of, 0, &p->cfg), study_required(f->as_of, 1, &p->cfg)};
 		for (size_t i = 0; i < p->nmembers; i++)
-			p->members[i].met = (unsigned char)study_met(p->members[i].tenths, f->as_of, p->members[i].cadre, &p->cfg);
+			p->members[i].met = (unsigned char)study_met(p->members[i].tenths, required[p->members[i].cadre]);
 	}
-	free(l.lorg);
-	free(l.mt);
-	free(l.mt_org);
 	free(l.meeting_tenths);
 	free(l.member_at);
 	free(l.training_tenths);
 	strmap_free(&l.trained);
 	strmap_free(&l.persons);
 	return rc;
+}
+
+void party_org_calendar(const party *p, const party_org *po, int as_of, life_calendar *cal)
+{
+	life_org_year_held(&po->org, &po->held, as_of, &p->cfg, cal);
 }
 
 void party_free(party *p)
@@ -372,8 +391,8 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 	for (size_t i = 0; i < n; i++) {
 		metrics *m = slots[v[i].slot];
 		const party_org *o = &p->orgs[v[i].thing];
-		m->life_orgs_checked += o->cal.checked;
-		m->life_orgs_compliant += o->cal.compliant;
+		m->life_orgs_checked += o->checked;
+		m->life_orgs_compliant += o->compliant;
 		m->meetings_held += o->meetings;
 		m->themed_days_held += o->themed_days;
 		m->party_lessons_held += o->lessons;
@@ -384,7 +403,7 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		}
 	}
 	for (size_t i = 0; i < p->nmembers; i++) {
-		int32_t sl = slot_of(slot_of_ent, p->members[i].ent);
+		int32_t sl = slot_of(slot_of_ent, f->members[i].ent);
 		if (sl < 0 || (size_t)sl >= nslots)
 			continue;
 		slots[sl]->study_members++;

@@ -17,15 +17,15 @@ struct facts;
 
 typedef struct party_org {    /* an active organisation of the region */
 	int64_t id;
-	life_calendar cal;
+	life_org org;                /* what its calendar depends on */
+	life_held held;              /* its meetings of the year up to D, per kind and month */
+	int checked, compliant;      /* of its calendar (party_org_calendar) */
 	int meetings, themed_days, lessons; /* held in the year, up to D */
 	int32_t sec;                 /* index in secs of the current secretary, -1 none */
 } party_org;
 
-typedef struct party_member { /* a member of the region (members_formal + members_probationary) */
-	int64_t id;
-	int32_t ent;                 /* employer, index in facts.ents */
-	int64_t tenths;              /* study hours of the year */
+typedef struct party_member { /* parallel to facts.members: the region's members */
+	int32_t tenths;              /* study hours of the year */
 	unsigned char cadre, met;
 } party_member;
 
@@ -77,9 +77,17 @@ typedef struct party {
 /* Reads and reduces the records for f's region and date. f's enterprises, links and members are
  * loaded; the caller holds the read snapshot. */
 int party_load(store *s, const struct facts *f, party *p, fg_err *e);
+/* How party_load reads meetings and members' hours. PARTY_TOTALS_AUTO reads the per-year totals
+ * kept with the records (meeting_tally, member_hours) when no meeting or study record is dated
+ * after f's date in its year, where they are exact; else it reads every meeting and attendance.
+ * The others force one way (tests compare them). */
+typedef enum party_mode { PARTY_TOTALS_AUTO, PARTY_TOTALS, PARTY_RECORDS } party_mode;
+int party_load_mode(store *s, const struct facts *f, party *p, party_mode mode, fg_err *e);
 /* The organisational-life settings (life.*, study.*, instructor.*) as stored, over the defaults. */
 void party_settings_read(store *s, life_settings *c);
 void party_free(party *p);
+/* The calendar of an active organisation for the year of D (core/life.h). */
+void party_org_calendar(const party *p, const party_org *po, int as_of, life_calendar *cal);
 
 /* Adds the party-work counts to the metrics of each slot: slot_of_ent maps an index of
  * facts.ents to a slot (-1: none; NULL: everything to slot 0). Distinct organisations,

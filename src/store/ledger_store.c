@@ -639,6 +639,19 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 		sqlite3_bind_int64(st, 9, org);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_err(s, e, "写入党员");
+	if (!exists) {
+		/* Secretaries and participants recorded before the member link to it now. */
+		static const char *const link[] = {"UPDATE secretary SET member_id = ?1 WHERE idno = ?2",
+						   "UPDATE trainee SET member_id = ?1 WHERE idno = ?2"};
+		int64_t id = sqlite3_last_insert_rowid(s->db);
+		for (int i = 0; i < 2; i++) {
+			st = store_stmt(s, link[i]);
+			sqlite3_bind_int64(st, 1, id);
+			bind_text(st, 2, rec->f[M_IDNO]);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				return db_err(s, e, "写入党员");
+		}
+	}
 	return FG_OK;
 }
 

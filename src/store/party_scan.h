@@ -27,8 +27,20 @@ int store_scan_life_orgs(store *s, int (*fn)(void *ctx, const life_org_row *r), 
 int store_scan_meetings(store *s, int from, int to,
 			int (*fn)(void *ctx, int64_t id, int64_t org, const char *kind, int day, int tenths), void *ctx,
 			fg_err *e);
-/* Every attendance: meeting id, member id. */
-int store_scan_attendance(store *s, int (*fn)(void *ctx, int64_t meeting, int64_t member), void *ctx, fg_err *e);
+/* Attendance of the meetings dated from..to: meeting id, member id. */
+int store_scan_attendance(store *s, int from, int to, int (*fn)(void *ctx, int64_t meeting, int64_t member),
+			  void *ctx, fg_err *e);
+/* *any = 1 when a meeting or a study record is dated from..to. */
+int store_party_dated_within(store *s, int from, int to, int *any, fg_err *e);
+/* Each organisation's meetings of the year (kept with the records): organisation, 活动类型,
+ * count per month. Equals what store_scan_meetings reads for the whole year. */
+int store_scan_meeting_tally(store *s, int year,
+			     int (*fn)(void *ctx, int64_t org, const char *kind, const int months[12]), void *ctx,
+			     fg_err *e);
+/* Each member's hours of the year (attended meetings + individual study, kept with the records):
+ * member id, tenths. Equals what the attendance and study scans add up for the whole year. */
+int store_scan_member_hours(store *s, int year, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
+			    fg_err *e);
 /* Individual study records dated from..to: member id, hours. */
 int store_scan_study(store *s, int from, int to, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
 		     fg_err *e);

@@ -235,6 +235,73 @@ static int sync_children(store *s, const child_sql *q, int64_t owner, const idve
 	return FG_OK;
 }
 
+/* ---- each member's hours per year (member_hours), kept with the records ---- */
+
+/* ?1 the year, ?2 the meeting (its attendees as stored now) or the member, ?3 tenths to add. */
+static const char *const TALLY_SQL[LEDGER_NKINDS] = {
+	[LEDGER_MEETINGS] = "INSERT INTO member_hours(year, member_id, tenths) SELECT ?1, member_id, ?3"
+			    " FROM meeting_attendee WHERE meeting_id = ?2"
+			    " ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths",
+	[LEDGER_STUDY] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)"
+			 " ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths",
+};
+
+/* One more meeting of ?2 (organisation) of kind ?3 in year ?1, month ?4. */
+#define MONTH_IS(n) "CASE WHEN ?4 = " #n " THEN 1 ELSE 0 END"
+#define MONTH_ADD(n) "m" #n " = meeting_tally.m" #n " + excluded.m" #n
+static const char TALLY_MEETING[] =
+	"INSERT INTO meeting_tally VALUES (?1, ?2, ?3, " MONTH_IS(1) ", " MONTH_IS(2) ", " MONTH_IS(3) ", "
+	MONTH_IS(4) ", " MONTH_IS(5) ", " MONTH_IS(6) ", " MONTH_IS(7) ", " MONTH_IS(8) ", " MONTH_IS(9) ", "
+	MONTH_IS(10) ", " MONTH_IS(11) ", " MONTH_IS(12) ") ON CONFLICT (year, org_id, kind) DO UPDATE SET "
+	MONTH_ADD(1) ", " MONTH_ADD(2) ", " MONTH_ADD(3) ", " MONTH_ADD(4) ", " MONTH_ADD(5) ", " MONTH_ADD(6) ", "
+	MONTH_ADD(7) ", " MONTH_ADD(8) ", " MONTH_ADD(9) ", " MONTH_ADD(10) ", " MONTH_ADD(11) ", " MONTH_ADD(12);
+#undef MONTH_IS
+#undef MONTH_ADD
+
+/* A new meeting counted in meeting_tally (an update never changes its organisation, kind or date:
+ * they are its key). */
+static int tally_meeting(store *s, int64_t org, const ledger_rec *r, fg_err *e)
+{
+	const char *d = r->f[MT_DATE];
+	sqlite3_stmt *st = store_stmt(s, TALLY_MEETING);
+	sqlite3_bind_int(st, 1, (int)strtol(d, NULL, 10));
+	sqlite3_bind_int64(st, 2, org);
+	bind_text(st, 3, r->f[MT_KIND]);
+	sqlite3_bind_int(st, 4, (int)strtol(d + 5, NULL, 10));
+	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新组织生活合计");
+}
+
+/* Adds sign × the record's hours to the year of its date: for a meeting (owner its id) to each
+ * attendee, for a study record (owner the member) to the member. */
+static int tally(store *s, ledger_kind k, int64_t owner, const ledger_rec *r, int sign, fg_err *e)
+{
+	int dc = k == LEDGER_MEETINGS ? MT_DATE : ST_DATE, hc = k == LEDGER_MEETINGS ? MT_HOURS : ST_HOURS;
+	int t = 0;
+	if (!r->f[dc] || !r->f[hc] || study_hours_parse(r->f[hc], &t) || !t)
+		return FG_OK;
+	sqlite3_stmt *st = store_stmt(s, TALLY_SQL[k]);
+	sqlite3_bind_int(st, 1, (int)strtol(r->f[dc], NULL, 10));
+	sqlite3_bind_int64(st, 2, owner);
+	sqlite3_bind_int(st, 3, sign * t);
+	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新学时合计");
+}
+
+/* A secretary's or participant's member (by 公民身份号码), as it stands when the row is written;
+ * a member written later links itself (ledger_store.c put_member). */
+static const char *const LINK_SQL[LEDGER_NKINDS] = {
+	[LEDGER_SECRETARIES] = "UPDATE secretary SET member_id = (SELECT m.id FROM member m WHERE m.idno = secretary.idno)"
+			       " WHERE id = ?1",
+	[LEDGER_TRAINEES] = "UPDATE trainee SET member_id = (SELECT m.id FROM member m WHERE m.idno = trainee.idno)"
+			    " WHERE id = ?1",
+};
+
+static int link_member(store *s, ledger_kind k, int64_t id, fg_err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, LINK_SQL[k]);
+	sqlite3_bind_int64(st, 1, id);
+	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "写入台账");
+}
+
 /* ---- the rules that need the database (docs/party-work.md) ---- */
 
 typedef struct members_check {
@@ -473,6 +540,9 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			goto out;
 		}
 	}
+	int tallied = TALLY_SQL[def->kind] != NULL;
+	if (!rc && found && tallied)
+		rc = tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], &old->rec, -1, e);
 	if (!rc) {
 		sqlite3_stmt *st = store_stmt(s, found ? d->update : d->insert);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
@@ -482,6 +552,12 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int64_t id = found ? old->id : sqlite3_last_insert_rowid(s->db);
 	if (!rc && def->kind == LEDGER_MEETINGS)
 		rc = sync_children(s, &ATTENDEES, id, &attendees, e);
+	if (!rc && tallied)
+		rc = tally(s, def->kind, def->kind == LEDGER_MEETINGS ? id : ids[0], &rec, 1, e);
+	if (!rc && !found && def->kind == LEDGER_MEETINGS)
+		rc = tally_meeting(s, ids[0], &rec, e);
+	if (!rc && LINK_SQL[def->kind])
+		rc = link_member(s, def->kind, id, e);
 	if (!rc)
 		rc = store_put_history(s, def, found ? &old->rec : NULL, &rec, e);
 	if (!rc && def->kind == LEDGER_SECRETARIES)

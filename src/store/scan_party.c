@@ -100,15 +100,60 @@ int store_scan_meetings(store *s, int from, int to,
 	return scan_end(s, st, rc, ret, e, "读取组织生活记录");
 }
 
-int store_scan_attendance(store *s, int (*fn)(void *ctx, int64_t meeting, int64_t member), void *ctx, fg_err *e)
+int store_scan_attendance(store *s, int from, int to, int (*fn)(void *ctx, int64_t meeting, int64_t member),
+			  void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT meeting_id, member_id FROM meeting_attendee";
-	sqlite3_stmt *st = store_stmt(s, q);
+	static const char q[] = "SELECT a.meeting_id, a.member_id FROM meeting mt JOIN meeting_attendee a"
+				" ON a.meeting_id = mt.id WHERE mt.date >= ?1 AND mt.date <= ?2";
+	sqlite3_stmt *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))) != 0)
 			break;
 	return scan_end(s, st, rc, ret, e, "读取参加党员");
+}
+
+int store_party_dated_within(store *s, int from, int to, int *any, fg_err *e)
+{
+	static const char q[] = "SELECT EXISTS (SELECT 1 FROM meeting WHERE date >= ?1 AND date <= ?2)"
+				" OR EXISTS (SELECT 1 FROM study WHERE date >= ?1 AND date <= ?2)";
+	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	int rc = sqlite3_step(st);
+	*any = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? FG_OK : db_err(s, e, "读取组织生活记录");
+}
+
+int store_scan_member_hours(store *s, int year, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
+			    fg_err *e)
+{
+	static const char q[] = "SELECT member_id, tenths FROM member_hours WHERE year = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int(st, 1, year);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1))) != 0)
+			break;
+	return scan_end(s, st, rc, ret, e, "读取学时合计");
+}
+
+int store_scan_meeting_tally(store *s, int year,
+			     int (*fn)(void *ctx, int64_t org, const char *kind, const int months[12]), void *ctx,
+			     fg_err *e)
+{
+	static const char q[] = "SELECT org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12"
+				" FROM meeting_tally WHERE year = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int(st, 1, year);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n[12];
+		for (int i = 0; i < 12; i++)
+			n[i] = sqlite3_column_int(st, 2 + i);
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), n)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取组织生活合计");
 }
 
 int store_scan_study(store *s, int from, int to, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
@@ -125,9 +170,8 @@ int store_scan_study(store *s, int from, int to, int (*fn)(void *ctx, int64_t me
 
 int store_scan_secretaries(store *s, int (*fn)(void *ctx, const secretary_row *r), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT sc.org_id, coalesce(m.id, 0), coalesce(sc.idno, ''), coalesce(sc.method, ''),"
-				" sc.since, sc.until, coalesce(sc.dual_strong, 0), coalesce(sc.investor, 0)"
-				" FROM secretary sc LEFT JOIN member m ON m.idno = sc.idno";
+	static const char q[] = "SELECT org_id, coalesce(member_id, 0), coalesce(idno, ''), coalesce(method, ''),"
+				" since, until, coalesce(dual_strong, 0), coalesce(investor, 0) FROM secretary";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -191,8 +235,8 @@ int store_scan_trainings(store *s, int from, int to, int (*fn)(void *ctx, int64_
 
 int store_scan_trainees(store *s, int (*fn)(void *ctx, const trainee_row *r), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT t.training_id, coalesce(m.id, 0), coalesce(t.enterprise_id, 0), t.idno, t.person_key,"
-				" coalesce(t.role, '') FROM trainee t LEFT JOIN member m ON m.idno = t.idno";
+	static const char q[] = "SELECT training_id, coalesce(member_id, 0), coalesce(enterprise_id, 0), idno, person_key,"
+				" coalesce(role, '') FROM trainee";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

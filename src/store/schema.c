@@ -258,7 +258,51 @@ static const char *const V5[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5};
+static const char *const V6[] = {
+	/* v6: figures from totals kept on write. Each member's study hours per year (meeting attendance + individual study, in tenths),
+	 * kept by party_put in the same transaction as the records, so that the figures read one row
+	 * per member instead of every attendance; and a covering index for the year's meetings. */
+	"CREATE TABLE member_hours ("
+	"  year INTEGER NOT NULL,"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),"
+	"  tenths INTEGER NOT NULL,"
+	"  PRIMARY KEY (year, member_id)) WITHOUT ROWID;",
+	"INSERT INTO member_hours(year, member_id, tenths)"
+	"  SELECT y, member_id, sum(t) FROM ("
+	"    SELECT CAST(substr(m.date, 1, 4) AS INTEGER) AS y, a.member_id, CAST(round(m.hours * 10) AS INTEGER) AS t"
+	"      FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id"
+	"    UNION ALL SELECT CAST(substr(date, 1, 4) AS INTEGER), member_id, CAST(round(hours * 10) AS INTEGER) FROM study)"
+	"  GROUP BY y, member_id;",
+	"DROP INDEX meeting_date;",
+	"CREATE INDEX meeting_date ON meeting(date, org_id, kind, hours);",
+	/* Each organisation's meetings per year, kind and month (m1..m12), kept likewise. */
+	"CREATE TABLE meeting_tally ("
+	"  year INTEGER NOT NULL,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  kind TEXT NOT NULL,"
+	"  m1 INTEGER NOT NULL, m2 INTEGER NOT NULL, m3 INTEGER NOT NULL, m4 INTEGER NOT NULL,"
+	"  m5 INTEGER NOT NULL, m6 INTEGER NOT NULL, m7 INTEGER NOT NULL, m8 INTEGER NOT NULL,"
+	"  m9 INTEGER NOT NULL, m10 INTEGER NOT NULL, m11 INTEGER NOT NULL, m12 INTEGER NOT NULL,"
+	"  PRIMARY KEY (year, org_id, kind)) WITHOUT ROWID;",
+#define MONTH_SUM(mm) "sum(CASE WHEN substr(date, 6, 2) = '" mm "' THEN 1 ELSE 0 END)"
+	"INSERT INTO meeting_tally SELECT CAST(substr(date, 1, 4) AS INTEGER), org_id, kind, " MONTH_SUM("01") ", "
+	MONTH_SUM("02") ", " MONTH_SUM("03") ", " MONTH_SUM("04") ", " MONTH_SUM("05") ", " MONTH_SUM("06") ", "
+	MONTH_SUM("07") ", " MONTH_SUM("08") ", " MONTH_SUM("09") ", " MONTH_SUM("10") ", " MONTH_SUM("11") ", "
+	MONTH_SUM("12") " FROM meeting GROUP BY 1, 2, 3;",
+#undef MONTH_SUM
+	/* The member a secretary or a participant is (by 公民身份号码), linked when either is written. */
+	"ALTER TABLE secretary ADD COLUMN member_id INTEGER REFERENCES member(id);",
+	"UPDATE secretary SET member_id = (SELECT m.id FROM member m WHERE m.idno = secretary.idno);",
+	"CREATE INDEX secretary_idno ON secretary(idno);",
+	"ALTER TABLE trainee ADD COLUMN member_id INTEGER REFERENCES member(id);",
+	"UPDATE trainee SET member_id = (SELECT m.id FROM member m WHERE m.idno = trainee.idno);",
+	"CREATE INDEX trainee_idno ON trainee(idno);",
+	/* An instructor's account names its row of the instructor ledger: it records its own visits. */
+	"ALTER TABLE app_user ADD COLUMN instructor_id INTEGER REFERENCES instructor(id);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -67,7 +67,7 @@ int scope_unit_in(store *s, const store_filter *f, const char *unit)
 void store_scope_set(store *s, const store_filter *f)
 {
 	s->scope = *f;
-	s->scoped = !scope_is_district(f);
+	s->scoped = !scope_is_district(f) || f->instructor_id;
 }
 
 /* ---- one-row questions, each a statement with the text key in ?1 and the region in ?2 ---- */
@@ -377,10 +377,36 @@ static int party_scope_put(store *s, const store_filter *f, const ledger_def *de
 	return refuse(bad, -1, e, "%s由区级用户登记", def->title);
 }
 
+/* An instructor's account: its own visits only, before and after (the scope's region applies too). */
+static int own_visits_put(store *s, const store_filter *f, const ledger_def *def, const ledger_rec *old,
+			  const ledger_rec *rec, int *bad, fg_err *e)
+{
+	if (def->kind != LEDGER_VISITS)
+		return refuse(bad, -1, e, "党建指导员账户只能登记本人的走访记录，不能修改%s", def->title);
+	static const char sql[] = "SELECT id FROM instructor WHERE name = ?1 AND unit = ?2";
+	const ledger_rec *rows[2] = {old, rec};
+	for (int j = 0; j < 2; j++) {
+		if (!rows[j])
+			continue;
+		sqlite3_stmt *st = store_stmt(s, sql);
+		bind_text(st, 1, rows[j]->f[VI_INSTRUCTOR]);
+		bind_text(st, 2, rows[j]->f[VI_UNIT]);
+		int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (id != f->instructor_id)
+			return refuse(bad, VI_INSTRUCTOR, e, "只能登记本人的走访记录（指导员“%s”不是您）",
+				      rows[j]->f[VI_INSTRUCTOR] ? rows[j]->f[VI_INSTRUCTOR] : "");
+	}
+	return FG_OK;
+}
+
 int scope_check_put(store *s, const store_filter *f, const ledger_def *def, const ledger_rec *old,
 		    const ledger_rec *rec, int *bad_col, fg_err *e)
 {
 	*bad_col = -1;
+	int rc;
+	if (f->instructor_id && (rc = own_visits_put(s, f, def, old, rec, bad_col, e)) != FG_OK)
+		return rc;
 	if (scope_is_district(f))
 		return FG_OK;
 	if (!f->org_id && f->region_id < 0)

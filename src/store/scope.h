@@ -30,6 +30,9 @@
  *   party work   the organisation (meetings, secretaries), member (study) or enterprise (visits,
  *                trainees) the record is about, old and new, is one the user reads; a secretary
  *                records no visits, trainings or trainees; trainings are the district's
+ *   instructor   an instructor's account (store_filter.instructor_id) writes visits only, and only
+ *                its own (the visit's 指导员 and 派出单位 name its row, old and new); the region
+ *                rule above applies as well
  * A refusal is FG_EINPUT with the offending column and a Chinese message, like any reference error,
  * so the importer reports it as file:row:column and the forms beside the field. */
 #ifndef FGDJ_SCOPE_H

@@ -74,6 +74,7 @@ typedef struct store_filter {
 	int64_t region_id; /* 0 = all; -1 = none (a scope that is not territorial) */
 	int64_t zone_id;
 	int64_t org_id;    /* a secretary's organisation: its enterprises, members and itself; 0 = any */
+	int64_t instructor_id; /* an instructor's account: writes only that instructor's visits; 0 = none */
 } store_filter;
 
 /* Calls fn for every row of the ledger in key order, as canonical text (the same text the

@@ -165,9 +165,9 @@ int users_password_check(const char *password, fg_err *e)
 
 #define USER_SELECT                                                                                   \
 	"SELECT u.id, u.name, u.role, u.scope_region_id, u.scope_org_id, u.disabled, u.created,"     \
-	" r.level, r.name, p.name, o.name FROM app_user u"                                            \
+	" r.level, r.name, p.name, o.name, u.instructor_id, i.name, i.unit FROM app_user u"           \
 	" LEFT JOIN region r ON r.id = u.scope_region_id LEFT JOIN region p ON p.id = r.parent_id" \
-	" LEFT JOIN org o ON o.id = u.scope_org_id"
+	" LEFT JOIN org o ON o.id = u.scope_org_id LEFT JOIN instructor i ON i.id = u.instructor_id"
 
 static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int i)
 {
@@ -195,6 +195,9 @@ static void read_user(sqlite3_stmt *st, user_rec *u)
 	u->scope_org_id = sqlite3_column_int64(st, 4);
 	u->disabled = sqlite3_column_int(st, 5);
 	copy_col(u->created, sizeof u->created, st, 6);
+	u->instructor_id = sqlite3_column_int64(st, 11);
+	copy_col(u->instructor_name, sizeof u->instructor_name, st, 12);
+	copy_col(u->instructor_unit, sizeof u->instructor_unit, st, 13);
 	if (u->scope_org_id) {
 		u->scope_kind = SCOPE_ORG;
 		copy_col(u->scope_label, sizeof u->scope_label, st, 10);
@@ -318,6 +321,58 @@ int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e)
 	return FG_OK;
 }
 
+json_t *users_rec_json(const user_rec *u)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "name", u->name, "role", users_role_name(u->role),
+			      "role_label", users_role_label(u->role), "scope", u->scope_label, "disabled", u->disabled,
+			      "created", u->created);
+	if (u->instructor_id)
+		json_object_set_new(o, "instructor",
+				    json_pack("{s:s, s:s}", "name", u->instructor_name, "unit", u->instructor_unit));
+	return o;
+}
+
+int users_instructor_resolve(store *s, const char *instructor, user_rec *u, fg_err *e)
+{
+	u->instructor_id = 0;
+	u->instructor_name[0] = u->instructor_unit[0] = '\0';
+	if (!instructor || !*instructor)
+		return FG_OK;
+	if (u->role != ROLE_INSTRUCTOR)
+		return err_set(e, FG_EINPUT, "只有党建指导员账户可以关联党建指导员台账");
+	/* "姓名（派出单位）" or "姓名" */
+	char name[256], unit[256] = "";
+	snprintf(name, sizeof name, "%s", instructor);
+	char *open = strstr(name, "（");
+	size_t n = strlen(name);
+	if (open && n >= 3 && strcmp(name + n - 3, "）") == 0) {
+		name[n - 3] = '\0';
+		snprintf(unit, sizeof unit, "%s", open + 3);
+		*open = '\0';
+	}
+	static const char sql[] = "SELECT id, name, unit FROM instructor WHERE name = ?1 AND (?2 IS NULL OR unit = ?2)"
+				  " ORDER BY id LIMIT 2";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, name);
+	bind_text(st, 2, *unit ? unit : NULL);
+	int found = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && found < 2) {
+		if (!found++) {
+			u->instructor_id = sqlite3_column_int64(st, 0);
+			copy_col(u->instructor_name, sizeof u->instructor_name, st, 1);
+			copy_col(u->instructor_unit, sizeof u->instructor_unit, st, 2);
+		}
+	}
+	sqlite3_reset(st);
+	if (found == 1)
+		return FG_OK;
+	u->instructor_id = 0;
+	u->instructor_name[0] = u->instructor_unit[0] = '\0';
+	if (found > 1)
+		return err_set(e, FG_EINPUT, "党建指导员台账中有多位“%s”，请写作“姓名（派出单位）”", name);
+	return err_set(e, FG_EINPUT, "党建指导员台账中没有“%s”", instructor);
+}
+
 int users_org_name(store *s, int64_t org_id, buf *out)
 {
 	static const char sql[] = "SELECT name FROM org WHERE id = ?";
@@ -365,7 +420,7 @@ int users_add(store *s, const user_rec *u, const char *password, fg_err *e)
 	if ((rc = hash_password(password, hash, e)))
 		return rc;
 	static const char sql[] = "INSERT INTO app_user(name, role, scope_region_id, scope_org_id, pwhash, disabled,"
-				  " created) VALUES (?, ?, ?, ?, ?, 0, ?)";
+				  " created, instructor_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?)";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, u->name);
 	bind_text(st, 2, users_role_name(u->role));
@@ -375,15 +430,21 @@ int users_add(store *s, const user_rec *u, const char *password, fg_err *e)
 		sqlite3_bind_int64(st, 4, u->scope_org_id);
 	bind_text(st, 5, hash);
 	bind_text(st, 6, s->now);
+	if (u->instructor_id)
+		sqlite3_bind_int64(st, 7, u->instructor_id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sodium_memzero(hash, sizeof hash);
 	if (rc != SQLITE_DONE)
 		return db_err(s, e, "新建用户");
-	return hist_user(s, u->name, "insert", NULL,
-			 json_pack("{s:s, s:s, s:i}", "role", users_role_name(u->role), "scope", u->scope_label,
-				   "disabled", 0),
-			 e);
+	json_t *rec = json_pack("{s:s, s:s, s:i}", "role", users_role_name(u->role), "scope", u->scope_label,
+				"disabled", 0);
+	if (u->instructor_id) {
+		char label[300];
+		snprintf(label, sizeof label, "%s（%s）", u->instructor_name, u->instructor_unit);
+		json_object_set_new(rec, "instructor", json_string(label));
+	}
+	return hist_user(s, u->name, "insert", NULL, rec, e);
 }
 
 int users_passwd(store *s, const char *name, const char *password, fg_err *e)

@@ -61,6 +61,9 @@ typedef struct user_rec {
 	/* The scope as a region argument for store_region_resolve/stats_compute ("东城街道",
 	 * "东城街道/幸福社区"), the organisation's name for SCOPE_ORG, "" for the district. */
 	char scope_label[256];
+	int64_t instructor_id;     /* an instructor's account: its row of the instructor ledger; else 0 */
+	char instructor_name[128]; /* that row's 姓名 and 派出单位, "" without one */
+	char instructor_unit[128];
 	int disabled;
 	char created[32];
 } user_rec;
@@ -74,6 +77,11 @@ typedef struct user_rec {
  * Zones are not scopes: a zone crosses streets, so staff of a zone get district or street rights.
  * Returns FG_OK, or FG_EINPUT with a message naming what is wrong. u->role must be set. */
 int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e);
+
+/* Links an instructor's account (u->role must be ROLE_INSTRUCTOR) to its row of the instructor
+ * ledger, named "姓名（派出单位）" or, when the name is unique, "姓名": such an account records its
+ * own visits (store/scope.h). NULL or "" links nothing. FG_OK, or FG_EINPUT naming what is wrong. */
+int users_instructor_resolve(store *s, const char *instructor, user_rec *u, fg_err *e);
 
 /* Checks a new account name: 1..USERS_NAME_CHARS characters, each an ASCII letter or digit,
  * '.', '_', '-' or a Han ideograph, and the name its own NFKC form — so that no two names look
@@ -99,6 +107,11 @@ int users_set_disabled(store *s, const char *name, int disabled, fg_err *e);
  * Needs a transaction; writes history ("login_failures": n → 0) when there were any.
  * *cleared (may be NULL) receives n. FG_EINPUT for an unknown account. */
 int users_unlock(store *s, const char *name, int *cleared, fg_err *e);
+
+/* An account as JSON (fgdj user list --format json and GET /api/v1/users): name, role, role_label,
+ * scope, disabled, created, and instructor {name, unit} when linked. A new reference. */
+struct json_t;
+struct json_t *users_rec_json(const user_rec *u);
 
 /* Reads an account by name (1 found, 0 not found; *u filled when found). */
 int users_get(store *s, const char *name, user_rec *u);

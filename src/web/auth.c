@@ -9,12 +9,13 @@
 #define P(x) (1u << (x))
 
 static const unsigned ROLE_PERMS[ROLE_COUNT] = {
-	[ROLE_ADMIN] = P(PERM_READ) | P(PERM_WRITE) | P(PERM_IMPORT) | P(PERM_EXPORT) | P(PERM_REPORTS) | P(PERM_ADMIN),
-	[ROLE_DISTRICT] = P(PERM_READ) | P(PERM_WRITE) | P(PERM_IMPORT) | P(PERM_EXPORT) | P(PERM_REPORTS),
-	[ROLE_STREET] = P(PERM_READ) | P(PERM_WRITE) | P(PERM_IMPORT) | P(PERM_EXPORT) | P(PERM_REPORTS),
-	[ROLE_COMMUNITY] = P(PERM_READ) | P(PERM_WRITE) | P(PERM_IMPORT) | P(PERM_REPORTS),
+	[ROLE_ADMIN] = P(PERM_READ) | P(PERM_WRITE) | P(PERM_VISIT) | P(PERM_IMPORT) | P(PERM_EXPORT) | P(PERM_REPORTS) |
+		       P(PERM_ADMIN),
+	[ROLE_DISTRICT] = P(PERM_READ) | P(PERM_WRITE) | P(PERM_VISIT) | P(PERM_IMPORT) | P(PERM_EXPORT) | P(PERM_REPORTS),
+	[ROLE_STREET] = P(PERM_READ) | P(PERM_WRITE) | P(PERM_VISIT) | P(PERM_IMPORT) | P(PERM_EXPORT) | P(PERM_REPORTS),
+	[ROLE_COMMUNITY] = P(PERM_READ) | P(PERM_WRITE) | P(PERM_VISIT) | P(PERM_IMPORT) | P(PERM_REPORTS),
 	[ROLE_SECRETARY] = P(PERM_READ) | P(PERM_WRITE),
-	[ROLE_INSTRUCTOR] = P(PERM_READ),
+	[ROLE_INSTRUCTOR] = P(PERM_READ) | P(PERM_VISIT),
 	[ROLE_VIEWER] = P(PERM_READ) | P(PERM_REPORTS),
 };
 
@@ -25,6 +26,7 @@ static const struct {
 	[PERM_LOGIN] = {"login", "登录"},
 	[PERM_READ] = {"read", "查看台账"},
 	[PERM_WRITE] = {"write", "修改台账"},
+	[PERM_VISIT] = {"visit", "登记走访记录"},
 	[PERM_IMPORT] = {"import", "导入台账"},
 	[PERM_EXPORT] = {"export", "导出台账及查看完整个人信息"},
 	[PERM_REPORTS] = {"reports", "统计与报告"},
@@ -54,6 +56,9 @@ int auth_can(const auth_user *u, auth_perm p)
 {
 	if (p == PERM_PUBLIC)
 		return 1;
+	/* An instructor's account records visits only once linked to its row of the instructor ledger. */
+	if (p == PERM_VISIT && u->role == ROLE_INSTRUCTOR && !u->instructor_id)
+		return 0;
 	return u->id != 0 && auth_role_has(u->role, p);
 }
 
@@ -65,6 +70,11 @@ void auth_from_account(auth_user *u, const user_rec *acc)
 	u->role = acc->role;
 	u->scope_kind = acc->scope_kind;
 	snprintf(u->scope_label, sizeof u->scope_label, "%s", acc->scope_label);
+	if (acc->role == ROLE_INSTRUCTOR && acc->instructor_id) {
+		u->instructor_id = acc->instructor_id;
+		snprintf(u->instructor_name, sizeof u->instructor_name, "%s", acc->instructor_name);
+		snprintf(u->instructor_unit, sizeof u->instructor_unit, "%s", acc->instructor_unit);
+	}
 	switch (acc->scope_kind) {
 	case SCOPE_DISTRICT:
 		u->filter.region_id = 0;
@@ -84,6 +94,8 @@ store_filter auth_scope(const auth_user *u)
 	store_filter f = u->filter;
 	f.zone_id = 0;
 	f.org_id = 0;
+	/* An instructor's account writes its own visits; without a linked row, nothing (-1: no row). */
+	f.instructor_id = u->role == ROLE_INSTRUCTOR ? (u->instructor_id ? u->instructor_id : -1) : 0;
 	if (u->scope_kind == SCOPE_ORG) {
 		f.region_id = AUTH_NO_REGION;
 		f.org_id = u->scope_org_id;

@@ -6,20 +6,23 @@
  *   login    any logged-in user (dashboard, logout)
  *   read     read the ledger of the scope: enterprises, organisations, members (masked), instructors
  *   write    create and change ledger rows of the scope
+ *   visit    record instructors' visits in the scope (an instructor: only its own, store/scope.h)
  *   import   upload CSV/XLSX files into the ledger of the scope
  *   export   download ledger files, and see personal data unmasked (every such view is logged)
  *   reports  statistics, findings, the work report and statistical tables
  *   admin    accounts, the whole history, settings
  *
  * ROLES → PERMISSIONS (the matrix tests/e2e/web_matrix.sh checks against every route):
- *                read write import export reports admin
- *   admin        x    x     x      x      x       x
- *   district     x    x     x      x      x
- *   street       x    x     x      x      x
- *   community    x    x     x             x
+ *                read write visit import export reports admin
+ *   admin        x    x     x     x      x      x       x
+ *   district     x    x     x     x      x      x
+ *   street       x    x     x     x      x      x
+ *   community    x    x     x     x             x
  *   secretary    x    x
- *   instructor   x
- *   viewer       x                        x
+ *   instructor   x          x¹
+ *   viewer       x                               x
+ *   ¹ only an account linked to its row of the instructor ledger (fgdj user add --instructor), and
+ *     only its own visits (store/scope.h); an unlinked instructor's account only reads.
  *
  * SCOPE. Independently of the permission, every user sees only a part of the district:
  *   admin, district                 the whole district
@@ -44,6 +47,7 @@ typedef enum auth_perm {
 	PERM_LOGIN,
 	PERM_READ,
 	PERM_WRITE,
+	PERM_VISIT,
 	PERM_IMPORT,
 	PERM_EXPORT,
 	PERM_REPORTS,
@@ -62,6 +66,8 @@ typedef struct auth_user {
 	users_scope_kind scope_kind;
 	store_filter filter;     /* the scope for store queries (zone_id always 0) */
 	int64_t scope_org_id;    /* SCOPE_ORG: the organisation */
+	int64_t instructor_id;   /* an instructor's account linked to its instructor row; else 0 */
+	char instructor_name[128], instructor_unit[128]; /* that row's 姓名 and 派出单位 */
 	char scope_label[256];   /* region argument for stats_compute, organisation name, "" = district */
 	char csrf[65];           /* the session's CSRF token (hex) */
 } auth_user;

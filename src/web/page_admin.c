@@ -9,8 +9,8 @@
 
 /* The create form's state when it comes back with errors. */
 typedef struct user_form {
-	const char *name, *role, *scope;
-	const char *err_name, *err_role, *err_scope, *err_password;
+	const char *name, *role, *scope, *instructor;
+	const char *err_name, *err_role, *err_scope, *err_instructor, *err_password;
 	const char *alert;   /* a message above everything (an action on an account failed) */
 } user_form;
 
@@ -47,9 +47,11 @@ static int list_row(void *ctx, const user_rec *u)
 {
 	list_ctx *c = ctx;
 	buf *b = c->b;
-	html_printf(b, "<tr id=\"user-%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", u->name, u->name,
-		    users_role_label(u->role), u->scope_label[0] ? u->scope_label : "全区", u->disabled ? "已停用" : "启用",
-		    u->created);
+	html_printf(b, "<tr id=\"user-%s\"><td>%s</td><td>%s</td><td>%s", u->name, u->name, users_role_label(u->role),
+		    u->scope_label[0] ? u->scope_label : "全区");
+	if (u->instructor_id)
+		html_printf(b, "；登记本人走访：%s（%s）", u->instructor_name, u->instructor_unit);
+	html_printf(b, "</td><td>%s</td><td>%s</td><td>", u->disabled ? "已停用" : "启用", u->created);
 	if (u->disabled)
 		action_form(c, u, "enable", "启用", NULL);
 	else if (strcmp(u->name, c->r->user.name) != 0)
@@ -122,6 +124,10 @@ static void render(web_req *r, int status, const user_form *f)
 	input_end(b, f->err_scope);
 	html_raw(b, "<span class=\"hint\">系统管理员、区级工作人员不填；街道工作人员填街道；社区工作人员填社区（重名时写“街道/社区”）；"
 		    "党组织书记填党组织名称；指导员和只读用户可不填（全区）或填街道、社区。</span></label>\n");
+	html_printf(b, "<label>关联党建指导员 <input name=\"instructor\" value=\"%s\"", f->instructor ? f->instructor : "");
+	input_end(b, f->err_instructor);
+	html_raw(b, "<span class=\"hint\">仅党建指导员账户：填指导员台账中的“姓名（派出单位）”，该账户即可登记本人的走访记录；"
+		    "不填则只能查看。</span></label>\n");
 	html_printf(b, "<label>密码 <input type=\"password\" name=\"password\" autocomplete=\"new-password\" required "
 		       "minlength=\"%d\"",
 		    USERS_PW_MIN);
@@ -179,7 +185,8 @@ void page_users_post(web_req *r)
 	store *s = web_db(r);
 	if (!s)
 		return;
-	user_form f = {web_field(r, "name"), web_field(r, "role"), web_field(r, "scope"), NULL, NULL, NULL, NULL, NULL};
+	user_form f = {web_field(r, "name"), web_field(r, "role"), web_field(r, "scope"), web_field(r, "instructor"),
+		       NULL, NULL, NULL, NULL, NULL, NULL};
 	const char *pw = web_field(r, "password");
 	user_rec u;
 	memset(&u, 0, sizeof u);
@@ -197,9 +204,12 @@ void page_users_post(web_req *r)
 		f.err_role = "请选择角色";
 	else if (users_scope_resolve(s, f.scope && *f.scope ? f.scope : NULL, &u, &es))
 		f.err_scope = es.msg;
+	fg_err ei;
+	if (!f.err_role && users_instructor_resolve(s, f.instructor, &u, &ei))
+		f.err_instructor = ei.msg;
 	if (users_password_check(pw ? pw : "", &ep))
 		f.err_password = ep.msg;
-	if (f.err_name || f.err_role || f.err_scope || f.err_password) {
+	if (f.err_name || f.err_role || f.err_scope || f.err_instructor || f.err_password) {
 		render(r, 422, &f);
 		return;
 	}
@@ -324,9 +334,7 @@ void page_user_passwd(web_req *r)
 
 static int list_json(void *ctx, const user_rec *u)
 {
-	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "name", u->name, "role",
-					     users_role_name(u->role), "role_label", users_role_label(u->role), "scope",
-					     u->scope_label, "disabled", u->disabled, "created", u->created));
+	json_array_append_new(ctx, users_rec_json(u));
 	return 0;
 }
 

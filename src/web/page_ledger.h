@@ -54,6 +54,10 @@ struct lw_kind {
 	const char *noun;     /* "企业" */
 };
 
+/* The permission the route table gives to writing k's rows (its POST to the list path);
+ * PERM_ADMIN when no route writes them. Pages show their write buttons by it. */
+auth_perm lw_write_perm(const lw_kind *k);
+
 /* The request user's scope as a query scope (organisation scope for secretaries). */
 store_filter lw_scope(const web_req *r);
 

@@ -221,6 +221,8 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 			else
 				buf_puts(&shown, cur->rec.f[i]);
 			v = buf_cstr(&shown);
+		} else if (!cur && k->kind == LEDGER_VISITS && r->user.instructor_id && (i == VI_INSTRUCTOR || i == VI_UNIT)) {
+			v = i == VI_INSTRUCTOR ? r->user.instructor_name : r->user.instructor_unit; /* one's own visit */
 		}
 		html_printf(b, "<label for=\"f-%s\">%s%s", col->key, col->header, col->flags & COL_REQUIRED ? "（必填）" : "");
 		if (k->kind == LEDGER_ENTERPRISES && (i == E_STREET || i == E_COMMUNITY))
@@ -242,6 +244,14 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 	else
 		html_text(b, k->path);
 	html_raw(b, "\">取消</a></p>\n</form>\n");
+}
+
+auth_perm lw_write_perm(const lw_kind *k)
+{
+	for (size_t i = 0; i < web_nroutes; i++)
+		if (web_routes[i].ctx == k && web_routes[i].handler == lw_create)
+			return web_routes[i].perm;
+	return PERM_ADMIN;
 }
 
 void lw_new(web_req *r)

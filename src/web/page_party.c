@@ -102,7 +102,7 @@ void page_party_list(web_req *r)
 	buf *b = web_page_begin(r, def->title);
 	html_printf(b, "<h1>%s</h1>\n", def->title);
 	party_nav(b, k);
-	if (auth_can(&r->user, PERM_WRITE))
+	if (auth_can(&r->user, lw_write_perm(k)))
 		html_printf(b, "<p><a class=\"button\" href=\"%s/new\">新增%s</a></p>\n", k->path, k->noun);
 	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"%s\"></label>\n",
@@ -203,7 +203,7 @@ void page_party_row(web_req *r)
 		html_raw(b, "<p class=\"notice\" role=\"status\">已保存，变更已记入历史。</p>\n");
 	html_printf(b, "<h1>%s</h1>\n", k->noun);
 	party_nav(b, NULL);
-	if (auth_can(&r->user, PERM_WRITE)) {
+	if (auth_can(&r->user, lw_write_perm(k))) {
 		html_raw(b, "<p><a class=\"button\" href=\"");
 		lw_href(b, k, &row.q);
 		html_raw(b, "/edit\">修改</a></p>\n");

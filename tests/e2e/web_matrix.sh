@@ -14,11 +14,11 @@ need_curl
 # The model: what each role may (public and login are everyone's once logged in).
 perms_of() {
 	case $1 in
-	admin) echo "read write import export reports admin" ;;
-	district | street) echo "read write import export reports" ;;
-	community) echo "read write import reports" ;;
+	admin) echo "read write visit import export reports admin" ;;
+	district | street) echo "read write visit import export reports" ;;
+	community) echo "read write visit import reports" ;;
 	secretary) echo "read write" ;;
-	instructor) echo "read" ;;
+	instructor) echo "read visit" ;; # linked to its instructor row below
 	viewer) echo "read reports" ;;
 	esac
 }
@@ -43,7 +43,8 @@ add_user m_district district
 add_user m_street street 西城街道
 add_user m_community community 光明社区
 add_user m_secretary secretary 小微设计工作室党支部
-add_user m_instructor instructor
+printf 'secret-pass-1\n' | "$FGDJ" user add m_instructor --role instructor --instructor 王指导（光明社区） \
+	--password-stdin --db "$DB" 2>/dev/null || fail "user add m_instructor"
 add_user m_viewer viewer 光明社区
 start_server $DB
 

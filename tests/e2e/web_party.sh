@@ -163,6 +163,46 @@ eq "$(dbsum $DB)" "$before" "refused records: database unchanged"
 req 200 GET /api/v1/study -b bj
 has "$WORK/body" '"total":1'
 
+# ---- an instructor's account records its own visits, and nothing else ----
+# linking: unknown and wrong-role accounts are refused by name
+printf 'secret-pass-1\n' | "$FGDJ" user add nobody --role instructor --instructor 无此人 --password-stdin --db $DB \
+	>/dev/null 2>err && fail "link to an unknown instructor accepted" || has err '党建指导员台账中没有“无此人”'
+printf 'secret-pass-1\n' | "$FGDJ" user add notins --role viewer --instructor 王指导 --password-stdin --db $DB \
+	>/dev/null 2>err && fail "a viewer linked to an instructor" || has err '只有党建指导员账户'
+printf 'secret-pass-1\n' | "$FGDJ" user add wang --role instructor --instructor 王指导（光明社区） --password-stdin \
+	--db $DB 2>err || fail "user add wang"
+has err '登记本人走访：王指导（光明社区）'
+run 0 "$FGDJ" user list --format json --db $DB
+has out '"instructor": {'
+api_login wang wj
+WANG=$CSRF
+# the form offers the instructor's own name and unit
+req 200 GET /visits/new -b wj
+has "$WORK/body" 'value="王指导"'
+has "$WORK/body" 'value="光明社区"'
+nv=$(sql $DB "SELECT count(*) FROM visit")
+st=$(json -b wj -H "X-CSRF-Token: $WANG" -X POST "$URL/api/v1/visits" \
+	-d '{"instructor":"王指导","unit":"光明社区","uscc":"91330106MA2000481H","date":"2026-11-20","roles":["调研员"]}')
+eq "$st" 201 "an instructor records its own visit"
+[ "$st" = 201 ] || cat "$WORK/body" >&2
+eq "$(sql $DB "SELECT count(*) FROM visit")" $((nv + 1)) "the visit is stored"
+api_login look lj
+LOOK=$CSRF
+before=$(dbsum $DB)
+st=$(json -b wj -H "X-CSRF-Token: $WANG" -X POST "$URL/api/v1/visits" \
+	-d '{"instructor":"李指导","unit":"东城街道","uscc":"91330106MA2000836J","date":"2026-11-20"}')
+eq "$st" 422 "another instructor's visit is refused"
+has "$WORK/body" '只能登记本人的走访记录'
+st=$(json -b wj -H "X-CSRF-Token: $WANG" -X POST "$URL/api/v1/meetings" \
+	-d "{\"org\":\"$ORG\",\"kind\":\"党课\",\"date\":\"$D1\",\"topic\":\"指导员登记\"}")
+eq "$st" 403 "an instructor records no meetings"
+# an instructor's account without a linked row only reads
+st=$(json -b lj -H "X-CSRF-Token: $LOOK" -X POST "$URL/api/v1/visits" \
+	-d '{"instructor":"王指导","unit":"光明社区","uscc":"91330106MA2000481H","date":"2026-11-21"}')
+eq "$st" 403 "an unlinked instructor's account records no visit"
+has "$WORK/body" '登记走访记录'
+eq "$(dbsum $DB)" "$before" "refused visits: database unchanged"
+
 # ---- lists of the six records, the meeting's history ----
 for p in /meetings /study /secretaries /visits /trainings /trainees; do
 	req 200 GET "$p" -b bj

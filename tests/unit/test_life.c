@@ -400,12 +400,12 @@ static void study_proration(void **state)
 	assert_int_equal(study_required(D(2024, 2, 29), 0, &cfg), 5);
 	assert_int_equal(study_required(D(2024, 6, 30), 1, &cfg), 27);
 
-	assert_false(study_met(319, D(2026, 12, 31), 0, &cfg));
-	assert_true(study_met(320, D(2026, 12, 31), 0, &cfg));
-	assert_false(study_met(320, D(2026, 12, 31), 1, &cfg)); /* a secretary needs 56 */
-	assert_true(study_met(150, D(2026, 6, 30), 0, &cfg));   /* 15.0 ≥ 15 */
-	assert_false(study_met(149, D(2026, 6, 30), 0, &cfg));
-	assert_true(study_met(0, D(2026, 1, 1), 1, &cfg));
+	assert_false(study_met(319, study_required(D(2026, 12, 31), 0, &cfg)));
+	assert_true(study_met(320, study_required(D(2026, 12, 31), 0, &cfg)));
+	assert_false(study_met(320, study_required(D(2026, 12, 31), 1, &cfg))); /* a secretary needs 56 */
+	assert_true(study_met(150, study_required(D(2026, 6, 30), 0, &cfg)));   /* 15.0 ≥ 15 */
+	assert_false(study_met(149, study_required(D(2026, 6, 30), 0, &cfg)));
+	assert_true(study_met(0, study_required(D(2026, 1, 1), 1, &cfg)));
 
 	life_apply(&cfg, "study.member_hours", "40");
 	assert_int_equal(study_required(D(2026, 12, 31), 0, &cfg), 40);
