@@ -104,6 +104,9 @@ void store_close(store *s)
 	free(s->who);
 	free(s->source);
 	free(s->path);
+	strmap_free(&s->roster);
+	free(s->roster_v);
+	strmap_free(&s->hours);
 	free(s);
 }
 
@@ -140,12 +143,19 @@ static void tx_end(store *s)
 	s->place_kinds = 0;
 	s->place_street = 0;
 	buf_reset(&s->places_new);
+	store_roster_forget(s);
+	strmap_free(&s->hours);
 }
 
 int store_commit(store *s, fg_err *e)
 {
+	int rc = party_hours_flush(s, e);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = db_err(s, e, "提交事务");
+		rc = db_err(s, e, "提交事务");
 		store_rollback(s);
 		return rc;
 	}

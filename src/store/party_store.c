@@ -193,7 +193,7 @@ static void bind_params(sqlite3_stmt *st, const ledger_def *def, const party_des
 	}
 }
 
-/* ---- one sync for child lists (a meeting's attendees) ---- */
+/* ---- a meeting's attendees ---- */
 
 typedef struct idvec {
 	int64_t *v;
@@ -209,42 +209,45 @@ static void idvec_add(idvec *x, int64_t id)
 	x->v[x->n++] = id;
 }
 
-typedef struct child_sql {
-	const char *clear, *add;
-} child_sql;
-
-static const child_sql ATTENDEES = {
-	"DELETE FROM meeting_attendee WHERE meeting_id = ?1",
-	"INSERT OR IGNORE INTO meeting_attendee(meeting_id, member_id) VALUES (?1, ?2)",
+/* A meeting's attendees, written up to eight per statement (?1 the meeting, ?2.. the members). */
+#define ATT "INSERT INTO meeting_attendee(meeting_id, member_id) VALUES (?1, ?2)"
+static const char *const ADD_ATTENDEES[8] = {
+	ATT,
+	ATT ", (?1, ?3)",
+	ATT ", (?1, ?3), (?1, ?4)",
+	ATT ", (?1, ?3), (?1, ?4), (?1, ?5)",
+	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6)",
+	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6), (?1, ?7)",
+	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6), (?1, ?7), (?1, ?8)",
+	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6), (?1, ?7), (?1, ?8), (?1, ?9)",
 };
+#undef ATT
 
-/* Makes the children of owner exactly want (a changed row is rewritten whole: lists are short). */
-static int sync_children(store *s, const child_sql *q, int64_t owner, const idvec *want, fg_err *e)
+/* Makes the attendees of meeting exactly want (distinct: the list parser refuses repeats); a
+ * changed meeting's list is rewritten whole (lists are short), a new one's only written. */
+static int sync_attendees(store *s, int64_t meeting, int fresh, const idvec *want, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, q->clear);
-	sqlite3_bind_int64(st, 1, owner);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_err(s, e, "更新名单");
-	for (size_t i = 0; i < want->n; i++) {
-		st = store_stmt(s, q->add);
-		sqlite3_bind_int64(st, 1, owner);
-		sqlite3_bind_int64(st, 2, want->v[i]);
+	sqlite3_stmt *st;
+	if (!fresh) {
+		st = store_stmt(s, "DELETE FROM meeting_attendee WHERE meeting_id = ?1");
+		sqlite3_bind_int64(st, 1, meeting);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新名单");
+			return db_err(s, e, "更新参加党员");
+	}
+	for (size_t i = 0; i < want->n;) {
+		size_t k = want->n - i < 8 ? want->n - i : 8;
+		st = store_stmt(s, ADD_ATTENDEES[k - 1]);
+		sqlite3_bind_int64(st, 1, meeting);
+		for (size_t j = 0; j < k; j++)
+			sqlite3_bind_int64(st, (int)j + 2, want->v[i + j]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "更新参加党员");
+		i += k;
 	}
 	return FG_OK;
 }
 
 /* ---- each member's hours per year (member_hours), kept with the records ---- */
-
-/* ?1 the year, ?2 the meeting (its attendees as stored now) or the member, ?3 tenths to add. */
-static const char *const TALLY_SQL[LEDGER_NKINDS] = {
-	[LEDGER_MEETINGS] = "INSERT INTO member_hours(year, member_id, tenths) SELECT ?1, member_id, ?3"
-			    " FROM meeting_attendee WHERE meeting_id = ?2"
-			    " ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths",
-	[LEDGER_STUDY] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)"
-			 " ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths",
-};
 
 /* One more meeting of ?2 (organisation) of kind ?3 in year ?1, month ?4. */
 #define MONTH_IS(n) "CASE WHEN ?4 = " #n " THEN 1 ELSE 0 END"
@@ -271,19 +274,69 @@ static int tally_meeting(store *s, int64_t org, const ledger_rec *r, fg_err *e)
 	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新组织生活合计");
 }
 
-/* Adds sign × the record's hours to the year of its date: for a meeting (owner its id) to each
- * attendee, for a study record (owner the member) to the member. */
-static int tally(store *s, ledger_kind k, int64_t owner, const ledger_rec *r, int sign, fg_err *e)
+/* Hours of the transaction's records by (year, member), added to member_hours at commit: a bulk
+ * import then writes each member's total once instead of once per attendance. */
+static void hours_add(store *s, int year, int64_t member, int tenths)
+{
+	unsigned char key[12];
+	int32_t y = year;
+	memcpy(key, &y, 4);
+	memcpy(key + 4, &member, 8);
+	int64_t v = 0;
+	strmap_get(&s->hours, (const char *)key, sizeof key, &v);
+	strmap_put(&s->hours, (const char *)key, sizeof key, v + tenths);
+}
+
+int party_hours_flush(store *s, fg_err *e)
+{
+	static const char q[] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)"
+				" ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths";
+	for (size_t i = 0; i < s->hours.cap; i++) {
+		const strmap_slot *sl = &s->hours.slots[i];
+		if (!sl->key || !sl->val)
+			continue;
+		int32_t y;
+		int64_t member;
+		memcpy(&y, sl->key, 4);
+		memcpy(&member, sl->key + 4, 8);
+		sqlite3_stmt *st = store_stmt(s, q);
+		sqlite3_bind_int(st, 1, y);
+		sqlite3_bind_int64(st, 2, member);
+		sqlite3_bind_int64(st, 3, sl->val);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "更新学时合计");
+	}
+	strmap_free(&s->hours);
+	return FG_OK;
+}
+
+/* Adds sign × the record's hours to the year of its date: a meeting's to each of its attendees
+ * (those given, or as stored when NULL), a study record's to its member. */
+static int tally(store *s, ledger_kind k, int64_t owner, const idvec *attendees, const ledger_rec *r, int sign,
+		 fg_err *e)
 {
 	int dc = k == LEDGER_MEETINGS ? MT_DATE : ST_DATE, hc = k == LEDGER_MEETINGS ? MT_HOURS : ST_HOURS;
 	int t = 0;
 	if (!r->f[dc] || !r->f[hc] || study_hours_parse(r->f[hc], &t) || !t)
 		return FG_OK;
-	sqlite3_stmt *st = store_stmt(s, TALLY_SQL[k]);
-	sqlite3_bind_int(st, 1, (int)strtol(r->f[dc], NULL, 10));
-	sqlite3_bind_int64(st, 2, owner);
-	sqlite3_bind_int(st, 3, sign * t);
-	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新学时合计");
+	int year = (int)strtol(r->f[dc], NULL, 10);
+	if (k != LEDGER_MEETINGS) {
+		hours_add(s, year, owner, sign * t);
+		return FG_OK;
+	}
+	if (attendees) {
+		for (size_t i = 0; i < attendees->n; i++)
+			hours_add(s, year, attendees->v[i], sign * t);
+		return FG_OK;
+	}
+	static const char q[] = "SELECT member_id FROM meeting_attendee WHERE meeting_id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, owner);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		hours_add(s, year, sqlite3_column_int64(st, 0), sign * t);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "更新学时合计");
 }
 
 /* A secretary's or participant's member (by 公民身份号码), as it stands when the row is written;
@@ -312,6 +365,45 @@ typedef struct members_check {
 	buf bad;
 } members_check;
 
+void store_roster_forget(store *s)
+{
+	s->roster_org = 0;
+	s->roster_n = 0;
+	strmap_free(&s->roster);
+}
+
+/* The members lodged in org, loaded once for consecutive rows of one organisation. */
+static int roster_load(store *s, int64_t org)
+{
+	if (s->roster_org == org)
+		return 0;
+	store_roster_forget(s);
+	static const char q[] = "SELECT idno, id, join_date FROM member WHERE org_id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, org);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *idno = (const char *)sqlite3_column_text(st, 0);
+		const char *joined = (const char *)sqlite3_column_text(st, 2);
+		int day;
+		if (!idno || !joined || date_parse(joined, &day))
+			continue;
+		if (s->roster_n == s->roster_cap) {
+			s->roster_cap = s->roster_cap ? s->roster_cap * 2 : 64;
+			s->roster_v = xrealloc(s->roster_v, s->roster_cap * sizeof *s->roster_v);
+		}
+		s->roster_v[s->roster_n] = (struct roster_member){sqlite3_column_int64(st, 1), day};
+		strmap_put(&s->roster, idno, strlen(idno), (int64_t)s->roster_n++);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_roster_forget(s);
+		return -1;
+	}
+	s->roster_org = org;
+	return 0;
+}
+
 /* A member of the organisation on the date: lodged in it and joined by then. */
 static void member_item(void *p, const char *item, size_t len)
 {
@@ -321,13 +413,15 @@ static void member_item(void *p, const char *item, size_t len)
 	char id[19];
 	memcpy(id, item, 18);
 	id[18] = '\0';
-	static const char q[] = "SELECT id FROM member WHERE idno = ?1 AND org_id = ?2 AND join_date <= ?3";
-	sqlite3_stmt *st = store_stmt(mc->s, q);
-	bind_text(st, 1, id);
-	sqlite3_bind_int64(st, 2, mc->org);
-	bind_text(st, 3, mc->date);
-	int64_t mid = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	int64_t at, mid = 0;
+	int day;
+	if (roster_load(mc->s, mc->org)) {
+		buf_puts(&mc->bad, "读取党员名册失败");
+		return;
+	}
+	if (strmap_get(&mc->s->roster, id, 18, &at) && date_parse(mc->date, &day) == 0 &&
+	    mc->s->roster_v[at].joined <= day)
+		mid = mc->s->roster_v[at].id;
 	if (!mid)
 		buf_printf(&mc->bad, "%s 在 %s 不是该党组织的党员（党员名册中所在党组织不是它，或入党日期晚于活动日期）", id,
 			   mc->date);
@@ -540,9 +634,9 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			goto out;
 		}
 	}
-	int tallied = TALLY_SQL[def->kind] != NULL;
+	int tallied = def->kind == LEDGER_MEETINGS || def->kind == LEDGER_STUDY;
 	if (!rc && found && tallied)
-		rc = tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], &old->rec, -1, e);
+		rc = tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], NULL, &old->rec, -1, e);
 	if (!rc) {
 		sqlite3_stmt *st = store_stmt(s, found ? d->update : d->insert);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
@@ -551,9 +645,9 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	}
 	int64_t id = found ? old->id : sqlite3_last_insert_rowid(s->db);
 	if (!rc && def->kind == LEDGER_MEETINGS)
-		rc = sync_children(s, &ATTENDEES, id, &attendees, e);
+		rc = sync_attendees(s, id, !found, &attendees, e);
 	if (!rc && tallied)
-		rc = tally(s, def->kind, def->kind == LEDGER_MEETINGS ? id : ids[0], &rec, 1, e);
+		rc = tally(s, def->kind, def->kind == LEDGER_MEETINGS ? id : ids[0], &attendees, &rec, 1, e);
 	if (!rc && !found && def->kind == LEDGER_MEETINGS)
 		rc = tally_meeting(s, ids[0], &rec, e);
 	if (!rc && LINK_SQL[def->kind])

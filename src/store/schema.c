@@ -273,6 +273,15 @@ static const char *const V6[] = {
 	"      FROM meeting m JOIN meeting_attendee a ON a.meeting_id = m.id"
 	"    UNION ALL SELECT CAST(substr(date, 1, 4) AS INTEGER), member_id, CAST(round(hours * 10) AS INTEGER) FROM study)"
 	"  GROUP BY y, member_id;",
+	/* Attendance keyed by itself (no separate row id), without the index by member that no query
+	 * uses (the figures read member_hours): two B-trees fewer per attendee written. */
+	"CREATE TABLE meeting_attendee_v6 ("
+	"  meeting_id INTEGER NOT NULL REFERENCES meeting(id),"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),"
+	"  PRIMARY KEY (meeting_id, member_id)) WITHOUT ROWID;",
+	"INSERT INTO meeting_attendee_v6 SELECT meeting_id, member_id FROM meeting_attendee;",
+	"DROP TABLE meeting_attendee;",
+	"ALTER TABLE meeting_attendee_v6 RENAME TO meeting_attendee;",
 	"DROP INDEX meeting_date;",
 	"CREATE INDEX meeting_date ON meeting(date, org_id, kind, hours);",
 	/* Each organisation's meetings per year, kind and month (m1..m12), kept likewise. */

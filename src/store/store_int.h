@@ -42,7 +42,22 @@ struct store {
 	unsigned place_kinds;     /* places.h: kinds store_put may create in this transaction */
 	int64_t place_street;     /* ... communities only in this street (0 = any) */
 	buf places_new;           /* places store_put created in this transaction, one per line */
+	/* party_store.c, valid within a transaction: the members of one organisation (meetings name
+	 * their attendees by ID number), and the hours to add to member_hours at commit. */
+	int64_t roster_org;       /* 0: none loaded */
+	strmap roster;            /* 公民身份号码 → index in roster_v */
+	struct roster_member {
+		int64_t id;
+		int joined;       /* day number of 入党日期 */
+	} *roster_v;
+	size_t roster_n, roster_cap;
+	strmap hours;             /* (year, member id) as bytes → tenths */
 };
+
+/* Forgets the organisation roster party_store.c keeps (a member was written). */
+void store_roster_forget(store *s);
+/* Adds the hours gathered in the transaction to member_hours; store_commit calls it. */
+int party_hours_flush(store *s, fg_err *e);
 
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */
 sqlite3_stmt *store_stmt(store *s, const char *sql);
