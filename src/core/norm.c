@@ -190,19 +190,44 @@ static void take_unicode(sink *k, const char *in, size_t n)
 	free(u16);
 }
 
+/* The ASCII character NFKC makes of the UTF-8 sequence at p — a full-width form U+FF01..U+FF5E
+ * or the ideographic space U+3000, 3 bytes each — or 0 for anything else. */
+static int wide_ascii(const unsigned char *p)
+{
+	if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x81 && p[2] <= 0xBF)
+		return p[2] - 0x81 + 0x21; /* U+FF01..U+FF3F */
+	if (p[0] == 0xEF && p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9E)
+		return p[2] - 0x80 + 0x60; /* U+FF40..U+FF5E */
+	if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+		return ' ';
+	return 0;
+}
+
 static size_t normalize(const char *in, char *out, size_t outsz, int key)
 {
 	sink k = {.out = out, .outsz = outsz, .key = key};
 	if (in) {
+		/* NFKC leaves ASCII unchanged and maps full-width forms to ASCII, and nearly every
+		 * cell that is not Chinese text is made of those (ID lists separated by "；"): skip
+		 * ICU for them. Anything else, a combining mark included, takes the slow path. */
 		size_t n = 0;
-		int ascii = 1;
+		int fast = 1;
 		for (; in[n]; n++)
-			if ((unsigned char)in[n] >= 0x80)
-				ascii = 0;
-		/* NFKC leaves ASCII unchanged, and nearly every cell is ASCII: skip ICU for it. */
-		if (ascii) {
-			for (size_t i = 0; i < n; i++)
-				sink_take(&k, (unsigned char)in[i]);
+			if ((unsigned char)in[n] >= 0x80) {
+				if (wide_ascii((const unsigned char *)in + n)) /* reads past no NUL */
+					n += 2;
+				else
+					fast = 0;
+			}
+		if (fast) {
+			for (size_t i = 0; i < n; i++) {
+				int c = (unsigned char)in[i];
+				if (c >= 0x80) {
+					c = wide_ascii((const unsigned char *)in + i);
+					i += 2;
+				}
+				sink_take(&k, c);
+			}
 		} else {
 			take_unicode(&k, in, n);
 		}
