@@ -75,11 +75,26 @@ static int months_of(life_period p)
 	return 12 / life_nperiods(p);
 }
 
+/* The first day of each month of year, and of the next year's January (ms[12]). */
+static void month_starts(int year, int ms[13])
+{
+	for (int m = 0; m < 12; m++)
+		ms[m] = date_from_ymd(year, m + 1, 1);
+	ms[12] = date_from_ymd(year + 1, 1, 1);
+}
+
+static void bounds(const int ms[13], life_period p, int idx, int *first, int *last)
+{
+	int span = months_of(p);
+	*first = ms[idx * span];
+	*last = ms[(idx + 1) * span] - 1;
+}
+
 void life_period_bounds(int year, life_period p, int idx, int *first, int *last)
 {
-	int span = months_of(p), m = idx * span + 1;
-	*first = date_from_ymd(year, m, 1);
-	*last = date_add_months(*first, span) - 1;
+	int ms[13];
+	month_starts(year, ms);
+	bounds(ms, p, idx, first, last);
 }
 
 int life_period_index(life_period p, int month)
@@ -181,7 +196,8 @@ void life_org_year_held(const life_org *o, const life_held *h, int as_of, const 
 	memset(out, 0, sizeof *out);
 	out->year = y;
 	out->as_of = as_of;
-	int month;
+	int month, ms[13];
+	month_starts(y, ms);
 	for (int k = 0; k < LIFE_NKINDS; k++)
 		for (month = 1; month <= 12; month++)
 			out->cell[k][life_period_index(life_kinds[k].period, month)].held += h->n[k][month - 1];
@@ -190,7 +206,7 @@ void life_org_year_held(const life_org *o, const life_held *h, int as_of, const 
 		int min = applies(o, life_kinds[k].applies) ? c->min[k] : 0;
 		for (int i = 0; i < life_nperiods(p); i++) {
 			int first, last;
-			life_period_bounds(y, p, i, &first, &last);
+			bounds(ms, p, i, &first, &last);
 			period_eval(first, last, o->founded, DATE_NONE, as_of, min, &out->cell[k][i]);
 			out->checked |= out->cell[k][i].checked;
 		}

@@ -27,6 +27,10 @@ int store_scan_life_orgs(store *s, int (*fn)(void *ctx, const life_org_row *r), 
 int store_scan_meetings(store *s, int from, int to,
 			int (*fn)(void *ctx, int64_t id, int64_t org, const char *kind, int day, int tenths), void *ctx,
 			fg_err *e);
+/* The meetings of one organisation dated from..to, if the organisation lies in scope (the read
+ * rule of store/scope.h, in the query): 活动类型 and day, in date order. */
+int store_org_meetings(store *s, const store_filter *scope, int64_t org, int from, int to,
+		       int (*fn)(void *ctx, const char *kind, int day), void *ctx, fg_err *e);
 /* Attendance of the meetings dated from..to: meeting id, member id. */
 int store_scan_attendance(store *s, int from, int to, int (*fn)(void *ctx, int64_t meeting, int64_t member),
 			  void *ctx, fg_err *e);

@@ -4,6 +4,7 @@
 
 #include "core/life.h"
 #include "store/party_scan.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/date.h"
 
@@ -96,6 +97,28 @@ int store_scan_meetings(store *s, int from, int to,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
 			      (const char *)sqlite3_column_text(st, 2), col_day(st, 3), col_tenths(st, 4))) != 0)
+			break;
+	return scan_end(s, st, rc, ret, e, "读取组织生活记录");
+}
+
+int store_org_meetings(store *s, const store_filter *scope, int64_t org, int from, int to,
+		       int (*fn)(void *ctx, const char *kind, int day), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT mt.kind, mt.date FROM meeting mt JOIN org o ON o.id = mt.org_id"
+				" WHERE mt.org_id = ?3 AND mt.date >= ?4 AND mt.date <= ?5 AND " SCOPE_ORG("?1", "?2")
+				" ORDER BY mt.date";
+	char a[11], b[11];
+	date_format(from, a);
+	date_format(to, b);
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
+	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
+	sqlite3_bind_int64(st, 3, org);
+	sqlite3_bind_text(st, 4, a, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, b, -1, SQLITE_TRANSIENT);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, (const char *)sqlite3_column_text(st, 0), col_day(st, 1))) != 0)
 			break;
 	return scan_end(s, st, rc, ret, e, "读取组织生活记录");
 }

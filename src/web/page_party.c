@@ -9,6 +9,7 @@
 
 #include "core/life.h"
 #include "report/party.h"
+#include "store/party_scan.h"
 #include "util/date.h"
 #include "web/page_ledger.h"
 
@@ -479,17 +480,14 @@ typedef struct meet_ctx {
 	size_t n, cap;
 } meet_ctx;
 
-static int add_meeting(void *ctx, const query_row *row)
+static int add_meeting(void *ctx, const char *kind, int day)
 {
 	meet_ctx *c = ctx;
-	int day;
-	if (date_parse(row->rec->f[MT_DATE], &day) != 0)
-		return 0;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
 		c->m = xrealloc(c->m, c->cap * sizeof *c->m);
 	}
-	c->m[c->n++] = (life_meeting){life_kind_find(row->rec->f[MT_KIND]), day};
+	c->m[c->n++] = (life_meeting){life_kind_find(kind), day};
 	return 0;
 }
 
@@ -505,13 +503,8 @@ static int org_calendar(store *s, const store_filter *sc, const lw_row *org, int
 	lo.is_leadership = o->f[O_MODE] && strcmp(o->f[O_MODE], "上级机关") == 0;
 	int y, m, d;
 	date_to_ymd(as_of, &y, &m, &d);
-	char from[11], to[11];
-	date_format(date_from_ymd(y, 1, 1), from);
-	date_format(as_of, to);
-	query_list q = {.today = as_of, .org_id = org->q.id, .from = from, .to = to};
 	meet_ctx mc = {0};
-	int64_t total = 0;
-	int rc = query_list_rows(s, LEDGER_MEETINGS, sc, &q, &total, add_meeting, &mc, e);
+	int rc = store_org_meetings(s, sc, org->q.id, date_from_ymd(y, 1, 1), as_of, add_meeting, &mc, e);
 	if (!rc) {
 		life_settings cfg;
 		party_settings_read(s, &cfg);
