@@ -224,12 +224,12 @@ static void rule_recommend(const dev_record *r, const int s[DEV_NSTEPS], dev_che
 	}
 	o->result[DEV_RECOMMEND] = DEV_BROKEN;
 	if (r->recommended != 1 && !contacts_ok)
-		say(o->msg[DEV_RECOMMEND], "确定积极分子（%s）未记录推荐方式，培养联系人%d名（应为1至2名）", ds(act, a),
+		say(o->msg[DEV_RECOMMEND], "确定积极分子日期%s时未记录推荐方式，培养联系人%d名（应为1至2名）", ds(act, a),
 		    r->contacts);
 	else if (r->recommended != 1)
-		say(o->msg[DEV_RECOMMEND], "确定积极分子（%s）未记录推荐方式", ds(act, a));
+		say(o->msg[DEV_RECOMMEND], "确定积极分子日期%s时未记录推荐方式", ds(act, a));
 	else
-		say(o->msg[DEV_RECOMMEND], "确定积极分子（%s）的培养联系人%d名，应为1至2名", ds(act, a), r->contacts);
+		say(o->msg[DEV_RECOMMEND], "确定积极分子日期%s时培养联系人%d名，应为1至2名", ds(act, a), r->contacts);
 }
 
 static void rule_activist_year(const int s[DEV_NSTEPS], dev_check *o)
