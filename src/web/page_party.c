@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dev.h"
 #include "core/life.h"
 #include "report/party.h"
 #include "store/party_scan.h"
@@ -19,6 +20,7 @@ const lw_kind LW_SECRETARIES = {LEDGER_SECRETARIES, "/secretaries", "secretary",
 const lw_kind LW_VISITS = {LEDGER_VISITS, "/visits", "visit", "走访记录"};
 const lw_kind LW_TRAININGS = {LEDGER_TRAININGS, "/trainings", "training", "培训观摩"};
 const lw_kind LW_TRAINEES = {LEDGER_TRAINEES, "/trainees", "trainee", "培训人员"};
+const lw_kind LW_DEVELOPMENT = {LEDGER_DEVELOPMENT, "/development", "development", "发展党员"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -37,6 +39,7 @@ static const party_page PAGES[] = {
 	{&LW_VISITS, "指导员姓名或企业名称", {VI_DATE, VI_INSTRUCTOR, VI_UNIT, VI_USCC, VI_ROLES, -1}, -1, 0, 1},
 	{&LW_TRAININGS, "培训名称", {TR_START, TR_NAME, TR_KIND, TR_END, TR_PLACE, TR_HOURS, -1}, TR_KIND, 0, 1},
 	{&LW_TRAINEES, "姓名或培训名称", {TE_START, TE_TRAINING, TE_NAME, TE_ROLE, TE_USCC, -1}, -1, 0, 0},
+	{&LW_DEVELOPMENT, "姓名或党组织名称", {DV_NAME, DV_ORG, DV_APPLY, DV_ACTIVIST, DV_ASSEMBLY, DV_FULL, -1}, -1, 1, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)
@@ -185,6 +188,46 @@ static void attendee_name(void *ctx, const char *item, size_t len)
 		c->hidden++;
 }
 
+/* A development record's steps as a timeline, its stage today, each rule's result and what falls
+ * due next (core/dev.h). */
+static void development_timeline(buf *b, store *s, const ledger_rec *rec)
+{
+	dev_record dr;
+	ledger_dev_record(rec, &dr);
+	dev_settings cfg;
+	party_dev_settings_read(s, &cfg);
+	int today = date_today();
+	dev_check chk;
+	dev_check_on(&dr, today, &cfg, &chk);
+	html_printf(b, "<h2>发展进程</h2>\n<p>今天所处阶段：<strong>%s</strong></p>\n<ol class=\"timeline\">\n",
+		    dev_stage_name(dev_stage_on(&dr, today)));
+	for (int i = 0; i < DEV_NSTEPS; i++) {
+		if (dr.step[i] == DATE_NONE) {
+			html_printf(b, "<li class=\"pending\">%s：未进行</li>\n", dev_step_names[i]);
+			continue;
+		}
+		char d[11];
+		date_format(dr.step[i], d);
+		html_printf(b, "<li><time datetime=\"%s\">%s</time> %s</li>\n", d, d, dev_step_names[i]);
+	}
+	html_raw(b, "</ol>\n");
+	dev_due due;
+	dev_due_on(&dr, today, &due);
+	if (due.step >= 0) {
+		char d[11];
+		date_format(due.deadline, d);
+		html_printf(b, "<p class=\"%s\">下一步：%s，应于 %s 前完成%s。</p>\n", due.overdue ? "alert" : "notice",
+			    dev_step_names[due.step], d, due.overdue ? "（已逾期）" : "");
+	}
+	html_raw(b, "<h2>程序检查</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">规则</th>"
+		    "<th scope=\"col\">结果</th><th scope=\"col\">说明</th></tr></thead>\n<tbody>\n");
+	static const char *const RESULT[] = {"尚不适用", "符合", "提醒", "不符合"};
+	for (int i = 0; i < DEV_NRULES; i++)
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>\n", dev_rule_codes[i],
+			    RESULT[chk.result[i] % 4], chk.msg[i]);
+	html_raw(b, "</tbody></table></div>\n");
+}
+
 void page_party_row(web_req *r)
 {
 	const lw_kind *k = r->route->ctx;
@@ -223,6 +266,8 @@ void page_party_row(web_req *r)
 			html_printf(b, "，其中 %d 名不在您的工作范围内，未列出姓名", c.hidden);
 		html_raw(b, "。</p>\n");
 	}
+	if (k->kind == LEDGER_DEVELOPMENT)
+		development_timeline(b, s, &row.rec);
 	lw_history(b, s, &sc, k, buf_cstr(&key));
 	buf_free(&key);
 	web_page_end(r, 200);
