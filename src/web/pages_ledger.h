@@ -39,6 +39,7 @@ void page_instructor(web_req *r);
  * a secretary's "this month" (written into the home page b; nothing for other users). */
 void page_party_list(web_req *r);
 void page_party_row(web_req *r);
+void page_development_due(web_req *r);
 void page_meeting_new(web_req *r);
 void page_org_life(web_req *r);
 void page_party_todo(web_req *r, buf *b, store *s);
