@@ -918,9 +918,10 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 			buf_puts(msg, "集中培训学时超过 1000 学时");
 			return DV_TRAINING_HOURS;
 		}
-		if ((rec->f[DV_NOTICE] != NULL) != (rec->f[DV_NOTICE_END] != NULL)) {
-			buf_puts(msg, "公示开始日期和结束日期应同时填写");
-			return rec->f[DV_NOTICE] ? DV_NOTICE_END : DV_NOTICE;
+		/* A notice under way has a start and no end yet; an end needs its start. */
+		if (rec->f[DV_NOTICE_END] && !rec->f[DV_NOTICE]) {
+			buf_puts(msg, "填写了公示结束日期，但没有公示开始日期");
+			return DV_NOTICE;
 		}
 		return -1;
 	}

@@ -93,6 +93,15 @@ has "$WORK/body" '发展进程'
 has "$WORK/body" '预备党员'
 has "$WORK/body" 'DEV_APPROVAL'
 has "$WORK/body" '已逾期'
+# what falls due: 钱申请's talk (due 2026-11-20), 赵预备's approval (due 2026-07-10) and 孙外区's talk (due 2026-02-10) are overdue
+req 200 GET /development/due -b bj
+has "$WORK/body" '钱申请'
+has "$WORK/body" '已逾期 6 天'
+has "$WORK/body" '赵预备'
+has "$WORK/body" '上级批准'
+hasnt "$WORK/body" '王发展'
+has "$WORK/body" '3 人的下一步在 30 天内到期或已逾期，其中已逾期 3 人' # 孙外区's talk too
+req 400 GET "/development/due?days=x" -b bj
 req 200 GET /development -b sj
 has "$WORK/body" '赵预备'
 hasnt "$WORK/body" '王发展'
