@@ -90,16 +90,31 @@ static int write_errors(const char *path, const import_opts *o, const import_res
 	return rc;
 }
 
+/* "enterprises|orgs|…" (names) or "enterprises（企业台账）、…" (names with titles), from the tables. */
+static const char *kinds_list(int titled)
+{
+	static char out[2][1024];
+	if (!out[titled][0]) {
+		buf b = {0};
+		for (int k = 0; k < LEDGER_NKINDS; k++) {
+			const ledger_def *d = ledger_get((ledger_kind)k);
+			if (k)
+				buf_puts(&b, titled ? "、" : "|");
+			buf_printf(&b, titled ? "%s（%s）" : "%s", d->name, d->title);
+		}
+		snprintf(out[titled], sizeof out[titled], "%s", buf_cstr(&b));
+		buf_free(&b);
+	}
+	return out[titled];
+}
+
 int cmd_import(const cli_args *a)
 {
 	if (a->npos != 2)
-		return cli_fail(2, "用法：fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees FILE");
+		return cli_fail(2, "用法：fgdj import %s FILE", kinds_list(0));
 	const ledger_def *def = ledger_by_name(a->pos[0]);
 	if (!def)
-		return cli_fail(2, "不认识的台账“%s”：应为 enterprises（企业）、orgs（党组织）、members（党员）、instructors（指导员）、"
-				"meetings（组织生活）、study（党员学习）、secretaries（书记）、visits（指导员走访）、trainings（培训观摩）"
-				"或 trainees（培训人员）",
-				a->pos[0]);
+		return cli_fail(2, "不认识的台账“%s”：应为 %s", a->pos[0], kinds_list(1));
 	if (access(a->pos[1], R_OK) != 0)
 		return cli_fail(2, "无法读取文件 %s", a->pos[1]);
 	store *s = cli_open(a);
@@ -162,10 +177,10 @@ int cmd_import(const cli_args *a)
 int cmd_export(const cli_args *a)
 {
 	if (a->npos != 1)
-		return cli_fail(2, "用法：fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees [--format csv|xlsx|json] [-o FILE]");
+		return cli_fail(2, "用法：fgdj export %s [--format csv|xlsx|json] [-o FILE]", kinds_list(0));
 	const ledger_def *def = ledger_by_name(a->pos[0]);
 	if (!def)
-		return cli_fail(2, "不认识的台账“%s”", a->pos[0]);
+		return cli_fail(2, "不认识的台账“%s”：应为 %s", a->pos[0], kinds_list(1));
 	const char *out = cli_opt(a, "-o");
 	const char *fmt = cli_opt(a, "--format");
 	if (!fmt)
@@ -280,16 +295,17 @@ int cmd_history(const cli_args *a)
 		     {"secretary", "secretary", LEDGER_SECRETARIES},
 		     {"visit", "visit", LEDGER_VISITS},
 		     {"training", "training", LEDGER_TRAININGS},
-		     {"trainee", "trainee", LEDGER_TRAINEES}};
+		     {"trainee", "trainee", LEDGER_TRAINEES},
+		     {"development", "development", LEDGER_DEVELOPMENT}};
 	const size_t NK = sizeof KINDS / sizeof KINDS[0];
 	if (a->npos != 2)
-		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee KEY"
+		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development KEY"
 				   "（组成键的各项用 / 连接，如 党组织名称/活动类型/日期/主题）");
 	size_t k = 0;
 	while (k < NK && strcmp(KINDS[k].arg, a->pos[0]) != 0)
 		k++;
 	if (k == NK)
-		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training 或 trainee");
+		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee 或 development");
 	char key[256];
 	if (KINDS[k].kind == LEDGER_ENTERPRISES || KINDS[k].kind == LEDGER_MEMBERS)
 		ident_normalize_key(a->pos[1], key, sizeof key);

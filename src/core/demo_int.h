@@ -5,7 +5,8 @@
  *   demo.c        the public entry points, the regions, one run from plan to rows
  *   demo_plan.c   the plan: territory, enterprises' figures, party organisations
  *   demo_emit.c   the rows of the four base ledgers, rebuilt from the plan and handed to the caller
- *   demo_work.c   the party-work records: secretaries, meetings, study, visits, trainings
+ *   demo_work.c   the party-work records: secretaries, meetings, study, visits, trainings, and the
+ *                 development of new members
  *   demo_names.c  name tables and every generated name (people, streets, … organisations)
  *   demo_ids.c    credit codes and identity numbers, and the area-code tables behind them */
 #ifndef FGDJ_DEMO_INT_H
@@ -69,6 +70,7 @@ enum {
 	T_STUDY,
 	T_VISIT,
 	T_TRAINING,
+	T_DEV,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/demo_int.h"
+#include "core/dev.h"
 #include "core/life.h"
 #include "util/date.h"
 
@@ -800,6 +801,119 @@ static int emit_trainees(gen *g)
 
 /* ---- all records ---- */
 
+/* ---- developing members ---- */
+
+static const char *const RECOMMEND_WAYS[] = {"党员推荐", "群团推优", "双推"};
+
+/* The next Monday on or after day d (day 0, 1970-01-01, was a Thursday). */
+static int monday_from(int d)
+{
+	int wd = ((d % 7) + 7 + 3) % 7; /* 0 = Monday */
+	return wd ? d + 7 - wd : d;
+}
+
+/* Up to two formal members lodged in the organisation since two years before day d: the
+ * 培养联系人, formal when the person became an activist. */
+static int dev_contacts(gen *g, const org *x, rng *r, int d, buf *out)
+{
+	int n = 0, want = rng_range(r, 1, 2);
+	uint32_t start = x->nlodged ? rng_below(r, x->nlodged) : 0;
+	char idno[2][19];
+	for (uint32_t k = 0; k < x->nlodged && n < want; k++) {
+		uint32_t m = g->lodged[x->lodged_first + (start + k) % x->nlodged];
+		const pmember *p = &g->pm[m];
+		if (!p->formal || p->rel != PR_NORMAL || p->join > date_add_years(d, -2))
+			continue;
+		int birth, male;
+		demo_member_idno(g, m, idno[n++], &birth, &male);
+	}
+	/* The canonical list is sorted. */
+	int swap = n == 2 && strcmp(idno[0], idno[1]) > 0;
+	for (int i = 0; i < n; i++)
+		buf_printf(out, "%s%s", i ? "；" : "", idno[swap ? 1 - i : i]);
+	return n;
+}
+
+/* Each active organisation develops 0–4 people, who applied at some time in the last five years
+ * and went through the steps at the usual pace; steps after today are not taken yet. About one
+ * record in twenty breaks one rule (a late talk, a short year as activist, a short notice, a late
+ * approval, too little training), as ledgers do. People are numbered after the members, so their
+ * ID numbers are new. */
+static int emit_development(gen *g)
+{
+	char oname[512], uscc[19], idno[19], name[32], hours[16];
+	uint64_t next = g->nmembers;
+	for (uint32_t o = 0; o < g->norgs; o++) {
+		const org *x = &g->orgs[o];
+		if (x->mode == OM_LEAD || !org_active(g, x))
+			continue;
+		rng r = rng_for(g->seed, T_DEV, o);
+		int people = (int)rng_below(&r, 5);
+		if (!people)
+			continue;
+		demo_org_name(g, o, oname, sizeof oname);
+		for (int i = 0; i < people; i++) {
+			uint32_t e = UINT32_MAX;
+			for (int t = 0; t < 4 && e == UINT32_MAX; t++) {
+				uint32_t c = g->cov[x->cover_first + rng_below(&r, x->cover_n)];
+				if (g->ents[c].status == ST_OPERATING)
+					e = c;
+			}
+			if (e == UINT32_MAX)
+				continue;
+			int birth, male;
+			demo_member_idno(g, next++, idno, &birth, &male);
+			demo_person_name(&r, male, name, sizeof name);
+			int breaks = rng_chance(&r, 0.05) ? rng_range(&r, 1, 5) : 0;
+			int step[DEV_NSTEPS];
+			int apply = g->today - (int)rng_below(&r, 5 * 365);
+			if (apply < date_add_years(birth, 18))
+				apply = date_add_years(birth, 18);
+			step[DEV_STEP_APPLY] = apply;
+			step[DEV_STEP_TALK] = apply + (breaks == 1 ? rng_range(&r, 40, 70) : rng_range(&r, 5, 25));
+			step[DEV_STEP_ACTIVIST] = step[DEV_STEP_TALK] + rng_range(&r, 30, 150);
+			step[DEV_STEP_TARGET] = date_add_years(step[DEV_STEP_ACTIVIST], 1) +
+						(breaks == 2 ? -rng_range(&r, 30, 120) : rng_range(&r, 0, 120));
+			step[DEV_STEP_REVIEW] = step[DEV_STEP_TARGET] + rng_range(&r, 10, 40);
+			step[DEV_STEP_NOTICE] = monday_from(step[DEV_STEP_REVIEW] + rng_range(&r, 3, 15));
+			step[DEV_STEP_NOTICE_END] = step[DEV_STEP_NOTICE] + (breaks == 3 ? 2 : 4);
+			step[DEV_STEP_ASSEMBLY] = step[DEV_STEP_NOTICE_END] + rng_range(&r, 3, 20);
+			step[DEV_STEP_APPROVAL] =
+				step[DEV_STEP_ASSEMBLY] + (breaks == 4 ? rng_range(&r, 190, 240) : rng_range(&r, 20, 80));
+			int extension = rng_chance(&r, 0.03) ? 6 : 0;
+			step[DEV_STEP_FULL] = date_add_months(step[DEV_STEP_ASSEMBLY], 12 + extension) + rng_range(&r, 0, 20);
+			row *w = &g->row;
+			demo_row_clear(w);
+			demo_row_set(w, DV_NAME, name);
+			demo_row_set(w, DV_IDNO, idno);
+			demo_ent_uscc(g, e, uscc);
+			demo_row_set(w, DV_EMPLOYER, uscc);
+			demo_row_set(w, DV_ORG, oname);
+			for (int s = 0; s < DEV_NSTEPS; s++)
+				if (step[s] <= g->today)
+					demo_row_date(w, DV_APPLY + s, step[s]);
+			if (step[DEV_STEP_ACTIVIST] <= g->today) {
+				demo_row_set(w, DV_RECOMMEND, RECOMMEND_WAYS[rng_below(&r, NELEM(RECOMMEND_WAYS))]);
+				buf_reset(&g->list);
+				if (dev_contacts(g, x, &r, step[DEV_STEP_ACTIVIST], &g->list))
+					demo_row_set(w, DV_CONTACTS, buf_cstr(&g->list));
+			}
+			if (step[DEV_STEP_TARGET] <= g->today) {
+				study_hours_format(breaks == 5 ? 160 : 10 * rng_range(&r, 24, 40), hours);
+				demo_row_set(w, DV_TRAINING_HOURS, hours);
+			}
+			if (extension && step[DEV_STEP_ASSEMBLY] <= g->today)
+				demo_row_printf(w, DV_EXTENSION, "%d", extension);
+			if (step[DEV_STEP_ASSEMBLY] <= g->today)
+				demo_row_bool(w, DV_DUAL, rng_chance(&r, 0.3));
+			int rc = demo_emit_row(g, LEDGER_DEVELOPMENT);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int demo_work_emit(gen *g)
 {
 	int rc = emit_meetings(g);
@@ -813,5 +927,7 @@ int demo_work_emit(gen *g)
 		rc = emit_trainings(g);
 	if (!rc)
 		rc = emit_trainees(g);
+	if (!rc)
+		rc = emit_development(g);
 	return rc;
 }

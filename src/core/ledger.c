@@ -2,11 +2,14 @@
  * tables are in ledger_tables.c. */
 #include "core/ledger.h"
 
+#include "core/dev.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dev.h"
 #include "core/ident.h"
 #include "core/life.h"
 #include "util/date.h"
@@ -71,7 +74,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"统一社会信用代码", "党组织名称", "公民身份号码", "姓名和派出单位",
 		"党组织名称、活动类型、日期和主题", "公民身份号码、日期和内容", "党组织名称和任职日期",
 		"指导员、派出单位、企业和走访日期", "名称和开始日期",
-		"培训、开始日期和人员（公民身份号码，没有时为姓名和企业）",
+		"培训、开始日期和人员（公民身份号码，没有时为姓名和企业）", "公民身份号码",
 	};
 	return LABELS[def->kind];
 }
@@ -781,6 +784,24 @@ static int check_meeting(const ledger_rec *rec, buf *msg)
 	return -1;
 }
 
+void ledger_dev_record(const ledger_rec *rec, dev_record *out)
+{
+	memset(out, 0, sizeof *out);
+	int male;
+	if (!rec->f[DV_IDNO] || idcard_birth_sex(rec->f[DV_IDNO], &out->birth, &male) != 0)
+		out->birth = DATE_NONE;
+	for (int i = 0; i < DEV_NSTEPS; i++)
+		if (!rec->f[DV_APPLY + i] || date_parse(rec->f[DV_APPLY + i], &out->step[i]) != 0)
+			out->step[i] = DATE_NONE;
+	out->recommended = rec->f[DV_RECOMMEND] != NULL;
+	for (const char *p = rec->f[DV_CONTACTS]; p && *p; out->contacts++) {
+		const char *n = strstr(p, "；");
+		p = n ? n + 3 : p + strlen(p);
+	}
+	out->training_tenths = rec->f[DV_TRAINING_HOURS] ? (int)lround(strtod(rec->f[DV_TRAINING_HOURS], NULL) * 10) : -1;
+	out->extension_months = rec->f[DV_EXTENSION] ? (int)strtol(rec->f[DV_EXTENSION], NULL, 10) : 0;
+}
+
 int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_ctx *ctx, buf *msg)
 {
 	(void)ctx; /* today's rules are all in ledger_parse_value; the context stays for callers' sake */
@@ -873,6 +894,34 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		if (rec->f[TR_HOURS] && strtod(rec->f[TR_HOURS], NULL) * 10 > (double)STUDY_MAX_TENTHS * days) {
 			buf_printf(msg, "学时超过 %d 天的 %d 小时", days, days * STUDY_MAX_TENTHS / 10);
 			return TR_HOURS;
+		}
+		return -1;
+	}
+	case LEDGER_DEVELOPMENT: {
+		dev_record r;
+		ledger_dev_record(rec, &r);
+		int step;
+		char m[DEV_MSG_MAX];
+		if (dev_input_check(&r, &step, m)) {
+			buf_puts(msg, m);
+			return DV_APPLY + step;
+		}
+		if (r.extension_months && (r.extension_months < 6 || r.extension_months > 12)) {
+			buf_puts(msg, "延长预备期应为 6 至 12 个月");
+			return DV_EXTENSION;
+		}
+		if (r.extension_months && r.step[DEV_STEP_ASSEMBLY] == DATE_NONE) {
+			buf_puts(msg, "没有支部大会日期，不能延长预备期");
+			return DV_EXTENSION;
+		}
+		if (r.training_tenths > 10000) {
+			buf_puts(msg, "集中培训学时超过 1000 学时");
+			return DV_TRAINING_HOURS;
+		}
+		/* A notice under way has a start and no end yet; an end needs its start. */
+		if (rec->f[DV_NOTICE_END] && !rec->f[DV_NOTICE]) {
+			buf_puts(msg, "填写了公示结束日期，但没有公示开始日期");
+			return DV_NOTICE;
 		}
 		return -1;
 	}

@@ -19,6 +19,8 @@ typedef enum ledger_kind {
 	LEDGER_VISITS,
 	LEDGER_TRAININGS,
 	LEDGER_TRAINEES,
+	/* Members' lifecycle: one record per person developed into a member (core/dev.h). */
+	LEDGER_DEVELOPMENT,
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -76,6 +78,11 @@ enum secretary_col { SE_ORG, SE_NAME, SE_IDNO, SE_SINCE, SE_UNTIL, SE_METHOD, SE
 enum visit_col { VI_INSTRUCTOR, VI_UNIT, VI_USCC, VI_DATE, VI_ROLES, VI_NOTES };
 enum training_col { TR_NAME, TR_KIND, TR_START, TR_END, TR_PLACE, TR_HOURS, TR_ORGANISER };
 enum trainee_col { TE_TRAINING, TE_START, TE_NAME, TE_IDNO, TE_ROLE, TE_USCC };
+/* DV_APPLY..DV_FULL are in the order of core/dev.h's steps (DV_APPLY + DEV_STEP_x), with the
+ * non-date columns after them. */
+enum development_col { DV_NAME, DV_IDNO, DV_EMPLOYER, DV_ORG, DV_APPLY, DV_TALK, DV_ACTIVIST, DV_TARGET, DV_REVIEW,
+		       DV_NOTICE, DV_NOTICE_END, DV_ASSEMBLY, DV_APPROVAL, DV_FULL, DV_RECOMMEND, DV_CONTACTS,
+		       DV_TRAINING_HOURS, DV_EXTENSION, DV_DUAL };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {
@@ -131,6 +138,10 @@ typedef struct ledger_ctx {
  * explanation without file/row/column. */
 val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned cell_flags,
 			      const ledger_ctx *ctx, buf *out, buf *msg);
+
+/* A development row (canonical text) as the rules of core/dev.h see it. */
+struct dev_record;
+void ledger_dev_record(const ledger_rec *rec, struct dev_record *out);
 
 /* Cross-field rules of one row (e.g. 转正日期 after 入党日期; 区域类型 with 所属区域).
  * Returns the index of the offending column and fills msg, or -1 when the row is consistent. */

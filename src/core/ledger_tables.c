@@ -18,6 +18,7 @@ static const char *const SECRETARY_METHODS[] = {"内选", "外聘", "公开选�
 static const char *const VISIT_ROLES[] = {"调研员", "宣传员", "服务员", "督导员", NULL};
 static const char *const TRAINING_KINDS[] = {"集中培训", "现场观摩", "主题讲座", "专家辅导", "专题讨论", "任职培训", "全员轮训", NULL};
 static const char *const TRAINEE_ROLES[] = {"出资人", "书记", "党务工作者", "党员", "其他", NULL};
+static const char *const RECOMMEND_WAYS[] = {"党员推荐", "群团推优", "双推", NULL};
 
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_col ENT_COLS[] = {
@@ -139,6 +140,29 @@ static const ledger_col TRAINEE_COLS[] = {
 	{"uscc", "企业统一社会信用代码", V("统一社会信用代码", "所在企业统一社会信用代码", "企业信用代码"), COL_USCC, 0, NULL},
 };
 
+/* The step dates first, in the order of core/dev.h. */
+static const ledger_col DEVELOPMENT_COLS[] = {
+	{"name", "姓名", NULL, COL_TEXT, COL_REQUIRED, NULL},
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_REQUIRED | COL_KEY | COL_PERSONAL, NULL},
+	{"employer", "工作单位统一社会信用代码", V("工作单位信用代码", "单位统一社会信用代码"), COL_USCC, 0, NULL},
+	{"org", "所在党组织", V("党组织", "培养党组织", "所在党支部"), COL_TEXT, COL_REQUIRED, NULL},
+	{"apply_date", "申请日期", V("入党申请日期", "递交入党申请书日期"), COL_DATE, COL_REQUIRED, NULL},
+	{"talk_date", "谈话日期", V("谈话时间"), COL_DATE, 0, NULL},
+	{"activist_date", "确定积极分子日期", V("确定为入党积极分子日期", "积极分子日期"), COL_DATE, 0, NULL},
+	{"target_date", "确定发展对象日期", V("确定为发展对象日期", "发展对象日期"), COL_DATE, 0, NULL},
+	{"review_date", "政审日期", V("政治审查日期"), COL_DATE, 0, NULL},
+	{"notice_start", "公示开始日期", V("公示开始"), COL_DATE, 0, NULL},
+	{"notice_end", "公示结束日期", V("公示结束"), COL_DATE, 0, NULL},
+	{"assembly_date", "支部大会日期", V("支部大会讨论日期", "接收预备党员日期"), COL_DATE, 0, NULL},
+	{"approval_date", "上级批准日期", V("上级党委批准日期", "批准日期"), COL_DATE, 0, NULL},
+	{"full_date", "转正日期", V("转为正式党员日期"), COL_DATE, 0, NULL},
+	{"recommend", "推荐方式", V("推荐方式（党员推荐/群团推优/双推）"), COL_ENUM, 0, RECOMMEND_WAYS},
+	{"contacts", "培养联系人", V("培养联系人身份证号", "培养联系人公民身份号码"), COL_IDNO_LIST, COL_PERSONAL, NULL},
+	{"training_hours", "集中培训学时", V("培训学时"), COL_NUM, 0, NULL},
+	{"extension", "延长预备期（月）", V("延长预备期", "延长预备期(月)"), COL_INT, 0, NULL},
+	{"dual", "是否双培", V("双培", "是否“双培”"), COL_BOOL, 0, NULL},
+};
+
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
@@ -151,6 +175,7 @@ static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_VISITS, "visits", "指导员走访记录", VISIT_COLS),
 	DEF(LEDGER_TRAININGS, "trainings", "培训观摩", TRAINING_COLS),
 	DEF(LEDGER_TRAINEES, "trainees", "培训人员", TRAINEE_COLS),
+	DEF(LEDGER_DEVELOPMENT, "development", "发展党员", DEVELOPMENT_COLS),
 };
 
 const ledger_def *ledger_get(ledger_kind kind)

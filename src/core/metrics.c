@@ -149,6 +149,11 @@ static const metric_key KEYS[] = {
 	C(trainings_held, "培训观摩活动"),
 	C(training_participants, "参加培训观摩人员"),
 	C(investors_trained, "参加培训的出资人"),
+	C(dev_applicants, "入党申请人"),
+	C(dev_activists, "入党积极分子"),
+	C(dev_targets, "发展对象"),
+	C(developed_in_year, "本年发展党员"),
+	C(dev_records_with_violations, "发展程序不符合规定的记录"),
 };
 
 const metric_key *metrics_keys(size_t *n)

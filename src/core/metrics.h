@@ -31,6 +31,8 @@ typedef struct metrics {
 	int64_t life_orgs_checked, life_orgs_compliant, meetings_held, themed_days_held, party_lessons_held;
 	int64_t secretaries_total, secretaries_dual_strong, secretaries_trained;
 	int64_t instructor_visits, trainings_held, training_participants, investors_trained;
+	/* members' lifecycle (core/dev.h) */
+	int64_t dev_applicants, dev_activists, dev_targets, developed_in_year, dev_records_with_violations;
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;

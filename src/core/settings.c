@@ -25,6 +25,8 @@ static const setting_def DEFS[] = {
 	{"study.member_hours", "32", 1, 0, 1000, "党员每年学习学时"},
 	{"study.cadre_hours", "56", 1, 0, 1000, "党组织书记每年学习学时"},
 	{"instructor.visits_per_quarter", "1", 1, 0, 100, "党建指导员每季度走访每家联系企业至少次数（0＝不检查）"},
+	{"dev.training_hours", "24", 1, 0, 1000, "发展对象集中培训最少学时"},
+	{"dev.notice_workdays", "5", 1, 1, 30, "发展对象公示最少工作日（周一至周五）"},
 	{"report.life_rate_low", "80", 1, 0, 100, "组织生活达标率低于此值（%）时，工作报告列为存在问题"},
 	{"uscc.pilot_codes", "", 0, 0, 0, "校验码不符但真实有效的试点统一社会信用代码（用；分隔）"},
 };

@@ -25,6 +25,7 @@ enum {
 	R_STUDY_SHORT,
 	R_VISIT_MISSING,
 	R_SECRETARY_MISSING,
+	R_DEV_VIOLATION,
 	R_COUNT
 };
 
@@ -54,6 +55,9 @@ static const check_rule RULES[R_COUNT] = {
 	 "本地做法：党建指导员每季度至少走访联系企业 1 次（设置项 instructor.visits_per_quarter）"},
 	{"secretary_missing", "党组织没有在任书记",
 	 "《中国共产党支部工作条例（试行）》：党支部委员会设书记；书记台账中统计日期当天应有在任书记"},
+	{"dev_violation", "发展党员程序不符合规定",
+	 "《中国共产党发展党员工作细则》：谈话、培养联系人、培养考察一年、政审、集中培训、公示、上级审批和预备期等要求"
+	 "（设置项 dev.*；各条规则见发展党员页面）"},
 };
 
 const check_rule *check_rules(size_t *n)
@@ -212,6 +216,11 @@ static void check_party_people(ctx *c)
 	}
 	buf_free(&name);
 	buf_free(&idno);
+	for (size_t i = 0; i < p->ndevs; i++)
+		if (p->devs[i].broken) {
+			member_subject(c, p->devs[i].name, p->devs[i].idno);
+			add(c->fs, R_DEV_VIOLATION, buf_cstr(&c->subj), p->devs[i].detail);
+		}
 	for (size_t i = 0; p->any_visit && i < p->nasgs; i++) {
 		const party_asg *a = &p->asgs[i];
 		for (int q = 0; q < a->vy.nmissing; q++) {

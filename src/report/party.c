@@ -16,6 +16,7 @@ typedef struct load {
 	const facts *f;
 	int jan1, as_of;
 	party_ceiling ceil;
+	dev_settings dcfg;
 	int16_t *meeting_tenths; /* meeting id → hours credited, -1 outside the year */
 	int32_t *member_at;    /* member id → index in p->members, -1 outside the region */
 	int32_t *training_tenths; /* training id → hours, -1 outside the year */
@@ -29,17 +30,39 @@ static void *grow(void *v, size_t n, size_t size)
 	return n && (n & (n - 1)) ? v : xrealloc(v, (n ? n * 2 : 1) * size);
 }
 
-void party_settings_read(store *s, life_settings *c)
+/* Every stored setting through apply (each module ignores the keys of others). */
+static void settings_each(store *s, void (*apply)(void *c, const char *key, const char *value), void *c)
 {
-	life_defaults(c);
 	int n;
 	const setting_def *d = settings_all(&n);
 	for (int i = 0; i < n; i++) {
 		char *v = store_setting_get(s, d[i].key);
 		if (v)
-			life_apply(c, d[i].key, v);
+			apply(c, d[i].key, v);
 		free(v);
 	}
+}
+
+static void apply_life(void *c, const char *key, const char *value)
+{
+	life_apply(c, key, value);
+}
+
+static void apply_dev(void *c, const char *key, const char *value)
+{
+	dev_apply(c, key, value);
+}
+
+void party_settings_read(store *s, life_settings *c)
+{
+	life_defaults(c);
+	settings_each(s, apply_life, c);
+}
+
+void party_dev_settings_read(store *s, dev_settings *c)
+{
+	dev_defaults(c);
+	settings_each(s, apply_dev, c);
 }
 
 static int on_org(void *ctx, const life_org_row *r)
@@ -201,6 +224,36 @@ static int visit_cmp(const void *a, const void *b)
 	return (x->day > y->day) - (x->day < y->day);
 }
 
+static int on_development(void *ctx, int64_t employer, const ledger_rec *rec)
+{
+	load *l = ctx;
+	party *p = l->p;
+	int32_t ei = employer > 0 && employer <= l->f->max_ent ? l->f->idx[employer] : -1;
+	if (ei < 0)
+		return 0; /* employed outside the region, or nowhere */
+	dev_record r;
+	ledger_dev_record(rec, &r);
+	int assembly = r.step[DEV_STEP_ASSEMBLY];
+	dev_check chk;
+	dev_check_on(&r, l->as_of, &l->dcfg, &chk);
+	p->devs = grow(p->devs, p->ndevs, sizeof *p->devs);
+	party_dev *d = &p->devs[p->ndevs++];
+	*d = (party_dev){ei, (unsigned char)dev_stage_on(&r, l->as_of),
+			 assembly != DATE_NONE && assembly >= l->jan1 && assembly <= l->as_of, chk.broken > 0,
+			 rec->f[DV_DUAL] && strcmp(rec->f[DV_DUAL], "是") == 0, NULL, NULL, NULL};
+	if (chk.broken) {
+		buf b = {0};
+		for (int i = 0; i < DEV_NRULES; i++)
+			if (chk.result[i] == DEV_BROKEN)
+				buf_printf(&b, "%s%s：%s", b.len ? "；" : "", dev_rule_codes[i], chk.msg[i]);
+		d->name = xstrdup(rec->f[DV_NAME]);
+		d->idno = xstrdup(rec->f[DV_IDNO]);
+		d->detail = xstrdup(buf_cstr(&b));
+		buf_free(&b);
+	}
+	return 0;
+}
+
 static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, int end)
 {
 	load *l = ctx;
@@ -247,6 +300,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	date_to_ymd(f->as_of, &y, &mo, &d);
 	l.jan1 = date_from_ymd(y, 1, 1);
 	party_settings_read(s, &p->cfg);
+	party_dev_settings_read(s, &l.dcfg);
 	int rc = store_party_ceiling(s, &l.ceil, e);
 	if (rc)
 		return rc;
@@ -305,6 +359,9 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	if (!rc && p->nvisits)
 		qsort(p->visits, p->nvisits, sizeof *p->visits, visit_cmp);
 	rc = rc ? rc : store_scan_assignment_spans(s, l.jan1, f->as_of, on_assignment, &l, e);
+	if (!rc && l.ceil.any_development)
+		rc = store_scan_development(s, on_development, &l, e);
+	p->any_development = l.ceil.any_development;
 	if (!rc) {
 		for (size_t o = 0; o < p->norgs; o++) {
 			life_calendar cal;
@@ -338,6 +395,12 @@ void party_free(party *p)
 	free(p->visits);
 	free(p->asgs);
 	free(p->parts);
+	for (size_t i = 0; i < p->ndevs; i++) {
+		free(p->devs[i].name);
+		free(p->devs[i].idno);
+		free(p->devs[i].detail);
+	}
+	free(p->devs);
 	memset(p, 0, sizeof *p);
 }
 
@@ -409,6 +472,18 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		slots[sl]->study_members++;
 		slots[sl]->study_tenths += p->members[i].tenths;
 		slots[sl]->study_met += p->members[i].met;
+	}
+	for (size_t i = 0; i < p->ndevs; i++) {
+		const party_dev *d = &p->devs[i];
+		int32_t sl = slot_of(slot_of_ent, d->ent);
+		if (sl < 0 || (size_t)sl >= nslots)
+			continue;
+		metrics *m = slots[sl];
+		m->dev_applicants += d->stage == DEV_STAGE_APPLICANT;
+		m->dev_activists += d->stage == DEV_STAGE_ACTIVIST;
+		m->dev_targets += d->stage == DEV_STAGE_TARGET;
+		m->developed_in_year += d->in_year;
+		m->dev_records_with_violations += d->broken;
 	}
 	for (size_t i = 0; i < p->nvisits; i++) {
 		int32_t sl = slot_of(slot_of_ent, p->visits[i].ent);

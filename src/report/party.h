@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/dev.h"
 #include "core/life.h"
 #include "core/metrics.h"
 #include "store/store.h"
@@ -28,6 +29,15 @@ typedef struct party_member { /* parallel to facts.members: the region's members
 	int32_t tenths;              /* study hours of the year */
 	unsigned char cadre, met;
 } party_member;
+
+typedef struct party_dev {    /* a development record of a person employed in the region */
+	int32_t ent;                 /* employer, index in facts.ents */
+	unsigned char stage;         /* dev_stage on D */
+	unsigned char in_year;       /* 支部大会 dated in the year, on or before D */
+	unsigned char broken;        /* ≥ 1 DEV_* rule broken on D */
+	unsigned char dual;          /* 是否双培 = 是 */
+	char *name, *idno, *detail;  /* of a broken record (the broken rules' messages); else NULL */
+} party_dev;
 
 typedef struct party_sec {    /* the current secretary of an active organisation */
 	int64_t org;
@@ -58,6 +68,7 @@ typedef struct party_part {   /* one participation of a region's participant in 
 typedef struct party {
 	life_settings cfg;
 	int any_meeting, any_study, any_secretary, any_visit; /* the ledger holds any record */
+	int any_development;
 	int64_t max_org;
 	int32_t *org_at;             /* org id → index in orgs, -1 when not active in the region */
 	party_org *orgs;
@@ -70,6 +81,8 @@ typedef struct party {
 	size_t nvisits;
 	party_asg *asgs;
 	size_t nasgs;
+	party_dev *devs;
+	size_t ndevs;
 	party_part *parts;
 	size_t nparts;
 } party;
@@ -85,6 +98,8 @@ typedef enum party_mode { PARTY_TOTALS_AUTO, PARTY_TOTALS, PARTY_RECORDS } party
 int party_load_mode(store *s, const struct facts *f, party *p, party_mode mode, fg_err *e);
 /* The organisational-life settings (life.*, study.*, instructor.*) as stored, over the defaults. */
 void party_settings_read(store *s, life_settings *c);
+/* The development settings (dev.*) as stored, over the defaults. */
+void party_dev_settings_read(store *s, dev_settings *c);
 void party_free(party *p);
 /* The calendar of an active organisation for the year of D (core/life.h). */
 void party_org_calendar(const party *p, const party_org *po, int as_of, life_calendar *cal);

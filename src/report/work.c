@@ -390,8 +390,19 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "orgs_with_committee", "%lld", (long long)x.with_committee);
 	tpl_setf(c, "instructor_units", "%zu", x.units.count);
 	tpl_setf(c, "members_mobile", "%lld", (long long)x.mobile);
-	tpl_setf(c, "members_joined_year", "%lld", (long long)x.joined_year);
-	tpl_setf(c, "members_joined_prev", "%lld", (long long)x.joined_prev);
+	if (f.party.any_development) {
+		/* The development records say who was developed; join dates only when there are none. */
+		int64_t dual = 0;
+		for (size_t i = 0; i < f.party.ndevs; i++)
+			dual += f.party.devs[i].in_year && f.party.devs[i].dual;
+		tpl_setf(c, "members_joined_year", "%lld", (long long)by_street.total.developed_in_year);
+		tpl_set(c, "members_joined_prev", "0");
+		tpl_setf(c, "developed_dual", "%lld", (long long)dual);
+	} else {
+		tpl_setf(c, "members_joined_year", "%lld", (long long)x.joined_year);
+		tpl_setf(c, "members_joined_prev", "%lld", (long long)x.joined_prev);
+		tpl_set(c, "developed_dual", "0");
+	}
 	rate_var(c, "members_disclosed_rate", metrics_rate(x.disclosed, x.active));
 
 	findings_vars(c, &fs, &f);

@@ -54,6 +54,14 @@
 	" FROM trainee te JOIN training tr ON tr.id = te.training_id LEFT JOIN enterprise e ON"        \
 	" e.id = te.enterprise_id LEFT JOIN region c ON c.id = e.community_id"
 
+/* Development records (alias dv, with its organisation o and employer e). */
+#define LEDGER_DEV_COLS                                                                              \
+	"dv.name, dv.idno, e.uscc, o.name, dv.apply_date, dv.talk_date, dv.activist_date, dv.target_date," \
+	" dv.review_date, dv.notice_start, dv.notice_end, dv.assembly_date, dv.approval_date, dv.full_date," \
+	" dv.recommend, dv.contacts, dv.training_hours, dv.extension, dv.dual"
+#define LEDGER_DEV_FROM                                                                              \
+	" FROM development dv JOIN org o ON o.id = dv.org_id LEFT JOIN enterprise e ON e.id = dv.employer_id"
+
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \
 	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON"    \

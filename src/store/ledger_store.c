@@ -42,7 +42,7 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 };
 
 static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
-						       "study", "secretary", "visit", "training", "trainee"};
+						       "study", "secretary", "visit", "training", "trainee", "development"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -161,7 +161,17 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	" 'organiser', ?12), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('training', ?6, 'start_date', ?7, 'name', ?8, 'idno', ?9, 'role', ?10, 'uscc', ?11), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('name', ?6, 'idno', ?7, 'employer', ?8, 'org', ?9, 'apply_date', ?10, 'talk_date', ?11,"
+	" 'activist_date', ?12, 'target_date', ?13, 'review_date', ?14, 'notice_start', ?15, 'notice_end', ?16,"
+	" 'assembly_date', ?17, 'approval_date', ?18, 'full_date', ?19, 'recommend', ?20, 'contacts', ?21,"
+	" 'training_hours', ?22, 'extension', ?23, 'dual', ?24), ?5)"),
 };
+
+int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r)
+{
+	return load(s, def, key, r);
+}
 
 int store_history_sql_matches(const ledger_def *def)
 {

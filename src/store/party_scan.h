@@ -9,10 +9,14 @@
 
 #include "store/store.h"
 
+/* Every development record: its employer's id (0 none) and the row as canonical text. */
+int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, const ledger_rec *rec), void *ctx,
+			   fg_err *e);
+
 /* Id ceilings for dense arrays, and which ledgers hold any record at all. */
 typedef struct party_ceiling {
 	int64_t member, meeting, training;
-	int any_meeting, any_study, any_secretary, any_visit;
+	int any_meeting, any_study, any_secretary, any_visit, any_development;
 } party_ceiling;
 int store_party_ceiling(store *s, party_ceiling *c, fg_err *e);
 

@@ -56,7 +56,7 @@ typedef struct party_param {
 } party_param;
 
 #define MAX_REFS 2
-#define MAX_PARAMS 10
+#define MAX_PARAMS 20
 
 typedef struct party_desc {
 	const char *select_one; /* the stored row by key, from the write parameters */
@@ -77,6 +77,7 @@ typedef struct party_desc {
 #define VISIT_SELECT "SELECT " LEDGER_VISIT_COLS ", vi.id" LEDGER_VISIT_FROM
 #define TRAIN_SELECT "SELECT " LEDGER_TRAIN_COLS ", tr.id" LEDGER_TRAIN_FROM
 #define TRAINEE_SELECT "SELECT " LEDGER_TRAINEE_COLS ", te.id" LEDGER_TRAINEE_FROM
+#define DEV_SELECT "SELECT " LEDGER_DEV_COLS ", dv.id" LEDGER_DEV_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
@@ -142,6 +143,23 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_TRAINING, TE_TRAINING, TE_START}, {REF_ENT, TE_USCC, -1}},
 		{R(0), {'p', 0}, C(TE_NAME), C(TE_IDNO), C(TE_ROLE), R(1)},
 		6,
+	},
+	[LEDGER_DEVELOPMENT] = {
+		DEV_SELECT " WHERE dv.idno = ?1",
+		DEV_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY dv.idno",
+		"INSERT INTO development(idno, name, employer_id, org_id, apply_date, talk_date, activist_date, target_date,"
+		" review_date, notice_start, notice_end, assembly_date, approval_date, full_date, recommend, contacts,"
+		" training_hours, extension, dual) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+		" ?16, ?17, ?18, ?19)",
+		"UPDATE development SET version = version + 1, name = ?2, employer_id = ?3, org_id = ?4, apply_date = ?5,"
+		" talk_date = ?6, activist_date = ?7, target_date = ?8, review_date = ?9, notice_start = ?10,"
+		" notice_end = ?11, assembly_date = ?12, approval_date = ?13, full_date = ?14, recommend = ?15,"
+		" contacts = ?16, training_hours = ?17, extension = ?18, dual = ?19 WHERE idno = ?1",
+		{{REF_ORG, DV_ORG, -1}, {REF_ENT, DV_EMPLOYER, -1}},
+		{C(DV_IDNO), C(DV_NAME), R(1), R(0), C(DV_APPLY), C(DV_TALK), C(DV_ACTIVIST), C(DV_TARGET), C(DV_REVIEW),
+		 C(DV_NOTICE), C(DV_NOTICE_END), C(DV_ASSEMBLY), C(DV_APPROVAL), C(DV_FULL), C(DV_RECOMMEND),
+		 C(DV_CONTACTS), C(DV_TRAINING_HOURS), C(DV_EXTENSION), C(DV_DUAL)},
+		19,
 	},
 };
 
@@ -553,6 +571,80 @@ static int secretary_follow(store *s, const ledger_rec *rec, const int64_t *ids,
 	return rc;
 }
 
+/* Each 培养联系人 is a formal member (正式党员) on the day the person became an activist (today
+ * when that step is not dated). */
+static void contact_item(void *p, const char *item, size_t len)
+{
+	members_check *mc = p;
+	if (mc->bad.len || len < 18)
+		return;
+	char id[19];
+	memcpy(id, item, 18);
+	id[18] = '\0';
+	static const char q[] = "SELECT 1 FROM member WHERE idno = ?1 AND relation <> '停止党籍'"
+				" AND ((full_date IS NOT NULL AND full_date <= ?2) OR (status = '正式党员' AND full_date IS NULL))";
+	sqlite3_stmt *st = store_stmt(mc->s, q);
+	bind_text(st, 1, id);
+	bind_text(st, 2, mc->date);
+	int ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (!ok)
+		buf_printf(&mc->bad, "培养联系人 %s 在 %s 不是正式党员（党员名册中没有，或尚未转正）", id, mc->date);
+}
+
+static int development_rules(store *s, const ledger_rec *rec, int today, int *bad_col, fg_err *e)
+{
+	char d[11];
+	if (rec->f[DV_ACTIVIST])
+		snprintf(d, sizeof d, "%s", rec->f[DV_ACTIVIST]);
+	else
+		date_format(today, d);
+	members_check mc = {s, 0, d, NULL, {0}};
+	each_item(rec->f[DV_CONTACTS], contact_item, &mc);
+	int rc = FG_OK;
+	if (mc.bad.len) {
+		*bad_col = DV_CONTACTS;
+		rc = err_set(e, FG_EINPUT, "%s", buf_cstr(&mc.bad));
+	}
+	buf_free(&mc.bad);
+	return rc;
+}
+
+/* The 支部大会 step makes the person a 预备党员 in the member ledger (入党日期 = that date), 转正 a
+ * 正式党员: written through store_put, so with its checks, scope and history, in this
+ * transaction. A member already in the ledger keeps its organisation, employer and the rest. */
+static int development_follow(store *s, const ledger_rec *rec, int today, int *bad_col, fg_err *e)
+{
+	if (!rec->f[DV_ASSEMBLY])
+		return FG_OK;
+	const ledger_def *md = ledger_get(LEDGER_MEMBERS);
+	ledger_rec m = {{0}};
+	m.f[M_IDNO] = rec->f[DV_IDNO];
+	rowtext cur = {0};
+	if (store_load_row(s, md, &m, &cur)) {
+		m = cur.rec;
+	} else {
+		m.f[M_NAME] = rec->f[DV_NAME];
+		m.f[M_EMPLOYER] = rec->f[DV_EMPLOYER];
+		m.f[M_ORG] = rec->f[DV_ORG];
+	}
+	m.f[M_STATUS] = rec->f[DV_FULL] ? "正式党员" : "预备党员";
+	m.f[M_JOIN_DATE] = rec->f[DV_ASSEMBLY];
+	m.f[M_FULL_DATE] = rec->f[DV_FULL];
+	put_result res;
+	int mbad = -1;
+	int rc = store_put(s, md, &m, today, &res, &mbad, e);
+	if (rc == FG_EINPUT) {
+		*bad_col = rec->f[DV_FULL] ? DV_FULL : DV_ASSEMBLY;
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		rc = err_set(e, FG_EINPUT, "写入党员名册时：%s%s%s", mbad >= 0 ? md->cols[mbad].header : "",
+			     mbad >= 0 ? "：" : "", msg);
+	}
+	buf_free(&cur.b);
+	return rc;
+}
+
 /* A visit is to an enterprise assigned to the instructor on that day. */
 static int visit_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e)
 {
@@ -613,6 +705,9 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		case LEDGER_VISITS:
 			rc = visit_rules(s, &rec, ids, bad_col, e);
 			break;
+		case LEDGER_DEVELOPMENT:
+			rc = development_rules(s, &rec, today, bad_col, e);
+			break;
 		default:
 			break;
 		}
@@ -656,6 +751,8 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		rc = store_put_history(s, def, found ? &old->rec : NULL, &rec, e);
 	if (!rc && def->kind == LEDGER_SECRETARIES)
 		rc = secretary_follow(s, &rec, ids, today, e);
+	if (!rc && def->kind == LEDGER_DEVELOPMENT)
+		rc = development_follow(s, &rec, today, bad_col, e);
 	if (!rc)
 		*res = found ? PUT_CHANGED : PUT_NEW;
 out:

@@ -162,6 +162,12 @@ int store_collation_register(sqlite3 *db)
 	DATE_RANGE("tr.start_date")
 #define TRAIN_ORDER " ORDER BY tr.start_date DESC, tr.name"
 
+#define DEV_FILTER                                                                                   \
+	" AND (?4 IS NULL OR dv.name LIKE ?4 ESCAPE '!' OR o.name LIKE ?4 ESCAPE '!')"                  \
+	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR dv.org_id = ?14)"          \
+	" AND (?15 = 0 OR dv.employer_id = ?15)"
+#define DEV_ORDER " ORDER BY dv.apply_date DESC, dv.idno"
+
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
 #define TRAINEE_ORDER " ORDER BY tr.start_date DESC, tr.name, te.person_key"
@@ -208,6 +214,7 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	PARTY_SQL(LEDGER_TRAIN_COLS, LEDGER_TRAIN_FROM, "tr", SCOPE_TRAINING("?1", "?2"), TRAIN_FILTER, TRAIN_ORDER),
 	PARTY_SQL(LEDGER_TRAINEE_COLS, LEDGER_TRAINEE_FROM, "te", SCOPE_TRAINEE("?1", "?2"), TRAINEE_FILTER,
 		  TRAINEE_ORDER),
+	PARTY_SQL(LEDGER_DEV_COLS, LEDGER_DEV_FROM, "dv", ORG_SCOPE, DEV_FILTER, DEV_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -438,6 +445,7 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		/* ?3: the person (ledger_key), as the store keys a trainee */
 		"SELECT te.id FROM trainee te JOIN training tr ON tr.id = te.training_id WHERE tr.name = ?1"
 		" AND tr.start_date = ?2 AND te.person_key = ?3",
+		"SELECT id FROM development WHERE idno = ?1",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

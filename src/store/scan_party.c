@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/life.h"
+#include "store/ledger_sql.h"
 #include "store/party_scan.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
@@ -52,11 +53,29 @@ static sqlite3_stmt *span_stmt(store *s, const char *sql, int from, int to)
 	return st;
 }
 
+int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, const ledger_rec *rec), void *ctx,
+			   fg_err *e)
+{
+	static const char q[] = "SELECT " LEDGER_DEV_COLS ", dv.id, coalesce(dv.employer_id, 0)" LEDGER_DEV_FROM;
+	const ledger_def *def = ledger_get(LEDGER_DEVELOPMENT);
+	sqlite3_stmt *st = store_stmt(s, q);
+	rowtext r = {0};
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_row_read(&r, st, def);
+		if ((ret = fn(ctx, sqlite3_column_int64(st, (int)def->ncols + 1), &r.rec)) != 0)
+			break;
+	}
+	buf_free(&r.b);
+	return scan_end(s, st, rc, ret, e, "读取发展党员记录");
+}
+
 int store_party_ceiling(store *s, party_ceiling *c, fg_err *e)
 {
 	static const char q[] = "SELECT (SELECT coalesce(max(id), 0) FROM member), (SELECT coalesce(max(id), 0) FROM meeting),"
 				" (SELECT coalesce(max(id), 0) FROM training), EXISTS (SELECT 1 FROM meeting),"
-				" EXISTS (SELECT 1 FROM study), EXISTS (SELECT 1 FROM secretary), EXISTS (SELECT 1 FROM visit)";
+				" EXISTS (SELECT 1 FROM study), EXISTS (SELECT 1 FROM secretary), EXISTS (SELECT 1 FROM visit),"
+				" EXISTS (SELECT 1 FROM development)";
 	sqlite3_stmt *st = store_stmt(s, q);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -69,6 +88,7 @@ int store_party_ceiling(store *s, party_ceiling *c, fg_err *e)
 	c->any_study = sqlite3_column_int(st, 4);
 	c->any_secretary = sqlite3_column_int(st, 5);
 	c->any_visit = sqlite3_column_int(st, 6);
+	c->any_development = sqlite3_column_int(st, 7);
 	sqlite3_reset(st);
 	return FG_OK;
 }

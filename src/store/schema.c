@@ -311,7 +311,37 @@ static const char *const V6[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6};
+static const char *const V7[] = {
+	/* v7: members' lifecycle — the development of new members (core/dev.h), one record per
+	 * person; the member it became is linked when the 支部大会 step is recorded. */
+	"CREATE TABLE development ("
+	"  id INTEGER PRIMARY KEY,"
+	"  idno TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  employer_id INTEGER REFERENCES enterprise(id),"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  apply_date TEXT NOT NULL,"
+	"  talk_date TEXT,"
+	"  activist_date TEXT,"
+	"  target_date TEXT,"
+	"  review_date TEXT,"
+	"  notice_start TEXT,"
+	"  notice_end TEXT,"
+	"  assembly_date TEXT,"
+	"  approval_date TEXT,"
+	"  full_date TEXT,"
+	"  recommend TEXT CHECK (recommend = '党员推荐' OR recommend = '群团推优' OR recommend = '双推'),"
+	"  contacts TEXT,"
+	"  training_hours REAL CHECK (training_hours >= 0),"
+	"  extension INTEGER CHECK (extension = 0 OR (extension >= 6 AND extension <= 12)),"
+	"  dual INTEGER CHECK (dual = 0 OR dual = 1),"
+	"  version INTEGER NOT NULL DEFAULT 1);",
+	"CREATE INDEX development_org ON development(org_id);",
+	"CREATE INDEX development_employer ON development(employer_id);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -74,6 +74,8 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 /* Reads the statement's current row as canonical text (the importer's form): def->ncols columns
  * in ledger column order, then the row id (ledger_store.c; query.c reads its lists with it). */
 void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def);
+/* The stored row of one of the four base ledgers with key's key columns, into r (1 found, 0 not). */
+int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
 /* Registers the collation "zh" (pinyin order, core/collate.h) on a connection (query.c). */
 int store_collation_register(sqlite3 *db);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dev.h"
 #include "core/life.h"
 #include "report/party.h"
 #include "store/party_scan.h"
@@ -19,6 +20,7 @@ const lw_kind LW_SECRETARIES = {LEDGER_SECRETARIES, "/secretaries", "secretary",
 const lw_kind LW_VISITS = {LEDGER_VISITS, "/visits", "visit", "走访记录"};
 const lw_kind LW_TRAININGS = {LEDGER_TRAININGS, "/trainings", "training", "培训观摩"};
 const lw_kind LW_TRAINEES = {LEDGER_TRAINEES, "/trainees", "trainee", "培训人员"};
+const lw_kind LW_DEVELOPMENT = {LEDGER_DEVELOPMENT, "/development", "development", "发展党员"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -37,6 +39,7 @@ static const party_page PAGES[] = {
 	{&LW_VISITS, "指导员姓名或企业名称", {VI_DATE, VI_INSTRUCTOR, VI_UNIT, VI_USCC, VI_ROLES, -1}, -1, 0, 1},
 	{&LW_TRAININGS, "培训名称", {TR_START, TR_NAME, TR_KIND, TR_END, TR_PLACE, TR_HOURS, -1}, TR_KIND, 0, 1},
 	{&LW_TRAINEES, "姓名或培训名称", {TE_START, TE_TRAINING, TE_NAME, TE_ROLE, TE_USCC, -1}, -1, 0, 0},
+	{&LW_DEVELOPMENT, "姓名或党组织名称", {DV_NAME, DV_ORG, DV_APPLY, DV_ACTIVIST, DV_ASSEMBLY, DV_FULL, -1}, -1, 1, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)
@@ -105,6 +108,8 @@ void page_party_list(web_req *r)
 	party_nav(b, k);
 	if (auth_can(&r->user, lw_write_perm(k)))
 		html_printf(b, "<p><a class=\"button\" href=\"%s/new\">新增%s</a></p>\n", k->path, k->noun);
+	if (k->kind == LEDGER_DEVELOPMENT)
+		html_raw(b, "<p><a href=\"/development/due\">到期提醒：谈话、上级批准和转正</a></p>\n");
 	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"%s\"></label>\n",
 		    k->path, q.q ? q.q : "", pg->search);
@@ -150,6 +155,110 @@ void page_party_list(web_req *r)
 	web_page_end(r, 200);
 }
 
+/* ---- development: what falls due ---- */
+
+typedef struct due_item {
+	int64_t id;
+	char *name, *org;
+	dev_due due;
+} due_item;
+
+typedef struct due_ctx {
+	due_item *v;
+	size_t n, cap;
+	int today, days;
+} due_ctx;
+
+static int due_row(void *ctx, const query_row *row)
+{
+	due_ctx *c = ctx;
+	dev_record dr;
+	ledger_dev_record(row->rec, &dr);
+	dev_due d;
+	dev_due_on(&dr, c->today, &d);
+	if (d.step < 0 || (!d.overdue && d.deadline - c->today > c->days))
+		return 0;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 32;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	c->v[c->n++] = (due_item){row->id, xstrdup(row->rec->f[DV_NAME]), xstrdup(row->rec->f[DV_ORG]), d};
+	return 0;
+}
+
+static int due_cmp(const void *a, const void *b)
+{
+	const due_item *x = a, *y = b;
+	if (x->due.deadline != y->due.deadline)
+		return x->due.deadline < y->due.deadline ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* GET /development/due — the talks, approvals and 转正 that fall due within ?days= (30) or are
+ * overdue, in the user's scope, narrowed by ?region= and ?org=, soonest first. */
+void page_development_due(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	store_filter sc = lw_scope(r);
+	const char *dv = web_query(r, "days");
+	char *end = NULL;
+	long days = dv && *dv ? strtol(dv, &end, 10) : 30;
+	if ((end && *end) || days < 0 || days > 366) {
+		web_error(r, 400, "days 应为 0 到 366 之间的天数");
+		return;
+	}
+	query_list q = {.today = date_today()};
+	buf *b = web_page_begin(r, "发展党员：到期提醒");
+	html_raw(b, "<h1>发展党员：到期提醒</h1>\n");
+	party_nav(b, NULL);
+	html_raw(b, "<form method=\"get\" action=\"/development/due\" class=\"filters\" role=\"search\">\n");
+	html_printf(b, "<label>天数<input type=\"number\" name=\"days\" min=\"0\" max=\"366\" value=\"%ld\"></label>\n", days);
+	lw_region_filter(b, r, s, &sc, &q);
+	const char *org = web_query(r, "org");
+	html_printf(b, "<label>党组织<input name=\"org\" value=\"%s\" placeholder=\"党组织名称或编号\"></label>\n",
+		    org ? org : "");
+	lw_ref_filters(r, s, &sc, &q);
+	html_raw(b, "<p><button type=\"submit\">查询</button> <a href=\"/development/due\">清除条件</a></p>\n</form>\n");
+	due_ctx c = {.today = q.today, .days = (int)days};
+	int64_t total = 0;
+	fg_err e;
+	int rc = query_list_rows(s, LEDGER_DEVELOPMENT, &sc, &q, &total, due_row, &c, &e);
+	if (rc) {
+		html_printf(b, "<p class=\"alert\">%s</p>\n", e.msg);
+	} else {
+		qsort(c.v, c.n, sizeof *c.v, due_cmp);
+		size_t overdue = 0;
+		for (size_t i = 0; i < c.n; i++)
+			overdue += c.v[i].due.overdue;
+		html_printf(b, "<p>%zu 人的下一步在 %ld 天内到期或已逾期，其中已逾期 %zu 人。</p>\n", c.n, days, overdue);
+		html_raw(b, "<div class=\"table-wrap\"><table class=\"ledger\">\n<thead><tr><th scope=\"col\">姓名</th>"
+			    "<th scope=\"col\">所在党组织</th><th scope=\"col\">下一步</th><th scope=\"col\">应完成日期</th>"
+			    "<th scope=\"col\">状态</th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < c.n; i++) {
+			const due_item *it = &c.v[i];
+			char d[11];
+			date_format(it->due.deadline, d);
+			html_printf(b, "<tr><td><a href=\"/development/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>",
+				    (long long)it->id, it->name, it->org, dev_step_names[it->due.step], d);
+			if (it->due.overdue)
+				html_printf(b, "<td class=\"alert\">已逾期 %d 天</td></tr>\n", q.today - it->due.deadline);
+			else
+				html_printf(b, "<td>还有 %d 天</td></tr>\n", it->due.deadline - q.today);
+		}
+		if (!c.n)
+			html_raw(b, "<tr><td colspan=\"5\" class=\"muted\">没有到期的事项</td></tr>\n");
+		html_raw(b, "</tbody>\n</table></div>\n");
+	}
+	for (size_t i = 0; i < c.n; i++) {
+		free(c.v[i].name);
+		free(c.v[i].org);
+	}
+	free(c.v);
+	web_page_end(r, 200);
+}
+
 /* ---- one record ---- */
 
 typedef struct name_ctx {
@@ -183,6 +292,46 @@ static void attendee_name(void *ctx, const char *item, size_t len)
 	fg_err e;
 	if (query_get(c->s, LEDGER_MEMBERS, c->sc, 0, idno, date_today(), member_name, &c->nc, &e) <= 0)
 		c->hidden++;
+}
+
+/* A development record's steps as a timeline, its stage today, each rule's result and what falls
+ * due next (core/dev.h). */
+static void development_timeline(buf *b, store *s, const ledger_rec *rec)
+{
+	dev_record dr;
+	ledger_dev_record(rec, &dr);
+	dev_settings cfg;
+	party_dev_settings_read(s, &cfg);
+	int today = date_today();
+	dev_check chk;
+	dev_check_on(&dr, today, &cfg, &chk);
+	html_printf(b, "<h2>发展进程</h2>\n<p>今天所处阶段：<strong>%s</strong></p>\n<ol class=\"timeline\">\n",
+		    dev_stage_name(dev_stage_on(&dr, today)));
+	for (int i = 0; i < DEV_NSTEPS; i++) {
+		if (dr.step[i] == DATE_NONE) {
+			html_printf(b, "<li class=\"pending\">%s：未进行</li>\n", dev_step_names[i]);
+			continue;
+		}
+		char d[11];
+		date_format(dr.step[i], d);
+		html_printf(b, "<li><time datetime=\"%s\">%s</time> %s</li>\n", d, d, dev_step_names[i]);
+	}
+	html_raw(b, "</ol>\n");
+	dev_due due;
+	dev_due_on(&dr, today, &due);
+	if (due.step >= 0) {
+		char d[11];
+		date_format(due.deadline, d);
+		html_printf(b, "<p class=\"%s\">下一步：%s，应于 %s 前完成%s。</p>\n", due.overdue ? "alert" : "notice",
+			    dev_step_names[due.step], d, due.overdue ? "（已逾期）" : "");
+	}
+	html_raw(b, "<h2>程序检查</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">规则</th>"
+		    "<th scope=\"col\">结果</th><th scope=\"col\">说明</th></tr></thead>\n<tbody>\n");
+	static const char *const RESULT[] = {"尚不适用", "符合", "提醒", "不符合"};
+	for (int i = 0; i < DEV_NRULES; i++)
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>\n", dev_rule_codes[i],
+			    RESULT[chk.result[i] % 4], chk.msg[i]);
+	html_raw(b, "</tbody></table></div>\n");
 }
 
 void page_party_row(web_req *r)
@@ -223,6 +372,8 @@ void page_party_row(web_req *r)
 			html_printf(b, "，其中 %d 名不在您的工作范围内，未列出姓名", c.hidden);
 		html_raw(b, "。</p>\n");
 	}
+	if (k->kind == LEDGER_DEVELOPMENT)
+		development_timeline(b, s, &row.rec);
 	lw_history(b, s, &sc, k, buf_cstr(&key));
 	buf_free(&key);
 	web_page_end(r, 200);

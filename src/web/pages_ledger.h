@@ -11,7 +11,7 @@
 typedef struct lw_kind lw_kind;
 extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
 /* Party work (page_party.c). */
-extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES;
+extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES, LW_DEVELOPMENT;
 
 void lw_new(web_req *r);
 void lw_create(web_req *r);
@@ -39,6 +39,7 @@ void page_instructor(web_req *r);
  * a secretary's "this month" (written into the home page b; nothing for other users). */
 void page_party_list(web_req *r);
 void page_party_row(web_req *r);
+void page_development_due(web_req *r);
 void page_meeting_new(web_req *r);
 void page_org_life(web_req *r);
 void page_party_todo(web_req *r, buf *b, store *s);

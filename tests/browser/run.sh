@@ -74,6 +74,9 @@ SEC_ORG=$(awk -F, -v prev="$PREV" '
 ' "$WORK/meetings.csv" "$WORK/members.csv" "$WORK/orgs.csv")
 [ -n "$SEC_ORG" ] || need "演示党组织" "demo 数据中找不到上月未开展主题党日、有党员的党组织"
 printf '%s\n' "$PASSWORD" | "$FGDJ" user add shuji --role secretary --scope "$SEC_ORG" --password-stdin --db "$DB" 2>/dev/null
+# An organisation of the street (not a leadership body) that develops a person in the scenario.
+DEV_ORG=$(awk -F, -v st="$STREET" 'NR > 1 && $6 == st && $3 != "上级机关" { print $1; exit }' "$WORK/orgs.csv")
+[ -n "$DEV_ORG" ] || need "演示党组织" "demo 数据中找不到该街道的党组织"
 
 # Import files: the same enterprise with a bad head count, and with the next one.
 HEAD=$(head -1 "$WORK/all.csv")
@@ -94,7 +97,7 @@ done
 rc=0
 FGDJ_URL=http://127.0.0.1:$PORT FGDJ_ART=$ART FGDJ_WORK=$WORK FGDJ_USER=jiedao FGDJ_PASSWORD=$PASSWORD \
 	FGDJ_STREET=$STREET FGDJ_USCC=$USCC FGDJ_ENT_NAME=$ENT_NAME FGDJ_SEC_USER=shuji FGDJ_SEC_ORG=$SEC_ORG \
-	FGDJ_PREV_MONTH=$PREV CHROMIUM=$CHROMIUM \
+	FGDJ_PREV_MONTH=$PREV FGDJ_DEV_ORG=$DEV_ORG CHROMIUM=$CHROMIUM \
 	node "$HERE/scenarios.mjs" || rc=$?
 kill -TERM "$PID"
 wait "$PID" || { echo "tests/browser: fgdj serve 没有正常退出" >&2; rc=1; }

@@ -225,6 +225,53 @@ async function meeting(page) {
 	await screenshot(page, "calendar-held");
 }
 
+// A person walked from application to 转正 by a street's staff: the record's page follows the
+// stage, the 支部大会 step puts them in the member roster as 预备党员, 转正 as 正式党员.
+async function development(page) {
+	await page.context().clearCookies();
+	await page.goto(`${URL}/login`);
+	await page.fill('input[name="username"]', USER);
+	await page.fill('input[name="password"]', PASSWORD);
+	await Promise.all([page.waitForURL(`${URL}/`), page.click('button[type="submit"]')]);
+	const NAME = "浏览器发展";
+	const fill = async (fields) => {
+		for (const [k, v] of Object.entries(fields)) await page.fill(`main form [name="${k}"]`, v);
+	};
+	let resp = await page.goto(`${URL}/development/new`);
+	assert.equal(resp.status(), 200, "GET /development/new");
+	await fill({
+		name: NAME, idno: "33010619900101123X", employer: USCC, org: env("FGDJ_DEV_ORG"),
+		apply_date: "2022-03-01", talk_date: "2022-03-10", activist_date: "2022-05-01", target_date: "2023-06-01",
+	});
+	let saved = await submit(page, 'main form:has([name="apply_date"]) button[type="submit"]');
+	assert.equal(saved.status(), 303, `the record is saved: ${await mainText(page)}`);
+	assert.match(page.url(), /\/development\/\d+/, "saved: on the record's page");
+	assert.ok((await mainText(page)).includes("今天所处阶段：发展对象"), "the stage is 发展对象");
+	const record = page.url().replace(/\?.*$/, "");
+
+	await page.goto(`${record}/edit`);
+	await fill({
+		review_date: "2023-06-20", training_hours: "24", notice_start: "2023-07-03", notice_end: "2023-07-07",
+		assembly_date: "2023-07-15",
+	});
+	saved = await submit(page, 'main form:has([name="apply_date"]) button[type="submit"]');
+	assert.equal(saved.status(), 303, "the 支部大会 step is saved");
+	assert.ok((await mainText(page)).includes("今天所处阶段：预备党员"), "the stage is 预备党员");
+	await page.goto(`${URL}/members?q=${encodeURIComponent(NAME)}`);
+	let row = page.locator(`main table tr:has-text("${NAME}")`);
+	assert.ok((await row.innerText()).includes("预备党员"), "the person is a 预备党员 in the member roster");
+
+	await page.goto(`${record}/edit`);
+	await fill({ approval_date: "2023-08-20", full_date: "2024-07-16" });
+	saved = await submit(page, 'main form:has([name="apply_date"]) button[type="submit"]');
+	assert.equal(saved.status(), 303, "转正 is saved");
+	assert.ok((await mainText(page)).includes("今天所处阶段：正式党员"), "the stage is 正式党员");
+	await screenshot(page, "development-record");
+	await page.goto(`${URL}/members?q=${encodeURIComponent(NAME)}`);
+	row = page.locator(`main table tr:has-text("${NAME}")`);
+	assert.ok((await row.innerText()).includes("正式党员"), "the person is a 正式党员 in the member roster");
+}
+
 const scenarios = [
 	["登录", login],
 	["企业台账：筛选和搜索", ledger],
@@ -234,6 +281,7 @@ const scenarios = [
 	["检查发现和联建方案", findings],
 	["新增企业：街道、社区从列表中选", placeSelects],
 	["书记勾选参会党员登记主题党日，日历由未开展变为已开展", meeting],
+	["街道为一名入党申请人登记各步骤，直至转正，党员名册随之变化", development],
 ];
 
 const profile = mkdtempSync(join(WORK, "profile-"));

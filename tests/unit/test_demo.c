@@ -528,6 +528,32 @@ static int check_visit(check *c, const ledger_rec *rec)
 	return 0;
 }
 
+/* A person being developed: an organisation and an employer of the ledgers, a new ID number (not a
+ * member's), contacts who are members lodged in that organisation two years before the activist
+ * step (so formal then), and the rules refused on input already held by ledger_check_row. */
+static int check_development(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_DEVELOPMENT;
+	const char *on = field(rec, k, "org"), *id = field(rec, k, "idno"), *uscc = field(rec, k, "employer");
+	int64_t o, e;
+	if (!has(&c->orgs, on, &o))
+		return reject(c, "发展党员记录的党组织 %s 不在党组织台账中", on);
+	if (!uscc || !has(&c->usccs, uscc, &e) || !c->ents[e].operating)
+		return reject(c, "发展对象 %s 的工作单位不是在营企业", id);
+	if (member(c, id, strlen(id)))
+		return reject(c, "发展对象 %s 已经是党员名册中的党员", id);
+	const char *contacts = field(rec, k, "contacts"), *activist = field(rec, k, "activist_date");
+	for (const char *p = contacts; p && *p;) {
+		const mem_info *m = member(c, p, 18);
+		if (!m || m->org != o || m->join > date_add_years(day_of(activist), -2))
+			return reject(c, "%s 的培养联系人 %.18s 不是本组织入党两年以上的党员", id, p);
+		p += 18;
+		if (*p)
+			p += 3; /* "；" */
+	}
+	return 0;
+}
+
 static int check_training(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRAININGS;
@@ -616,6 +642,9 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 	case LEDGER_TRAINEES:
 	case LEDGER_NKINDS:
 		rc = check_trainee(c, rec);
+		break;
+	case LEDGER_DEVELOPMENT:
+		rc = check_development(c, rec);
 		break;
 	}
 	c->rows[kind]++;

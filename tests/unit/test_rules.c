@@ -196,7 +196,9 @@ static void keys(void **state)
 		"life_orgs_checked", "life_orgs_compliant", "life_compliance_rate", "meetings_held", "themed_days_held",
 		"party_lessons_held", "study_hours_avg", "study_hours_met_rate", "secretaries_total",
 		"secretaries_dual_strong", "secretaries_trained", "instructor_visits", "instructor_visit_compliance_rate",
-		"trainings_held", "training_participants", "investors_trained"};
+		"trainings_held", "training_participants", "investors_trained",
+		/* party-work.md §7, §4 */
+		"dev_applicants", "dev_activists", "dev_targets", "developed_in_year", "dev_records_with_violations"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);
