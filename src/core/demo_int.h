@@ -71,6 +71,7 @@ enum {
 	T_VISIT,
 	T_TRAINING,
 	T_DEV,
+	T_TRANSFER,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)

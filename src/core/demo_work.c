@@ -914,6 +914,51 @@ static int emit_development(gen *g)
 	return 0;
 }
 
+/* ---- transfers ---- */
+
+static const char *const OUTSIDE_ORGS[] = {"中共明州市外企业党支部", "中共邻省某公司党支部", "中共某高校学生党支部",
+					   "中共某街道社区党委"};
+
+/* A fifth of the members without an organisation in the district, in good standing and employed
+ * by an enterprise that an organisation covers, had their relation transferred in this year: most
+ * completed (which lodges them there), some still pending. They attended no meeting before, so the
+ * records of the year stay true; the pending ones over three months are findings. */
+static int emit_transfers(gen *g)
+{
+	char idno[19], name[32], oname[512];
+	int jan1 = date_from_ymd(g->today_y, 1, 1);
+	for (uint32_t n = 0; n < g->npm; n++) {
+		const pmember *p = &g->pm[n];
+		if (p->org >= 0 || p->rel != PR_NORMAL || p->employer < 0 || g->ents[p->employer].org < 0)
+			continue;
+		rng r = rng_for(g->seed, T_TRANSFER, n);
+		if (!rng_chance(&r, 0.2))
+			continue;
+		int letter = jan1 + (int)rng_below(&r, (uint32_t)(g->today - jan1 + 1));
+		if (letter < p->join)
+			continue;
+		int birth, male;
+		demo_member_idno(g, n, idno, &birth, &male);
+		demo_member_name(g, n, name, sizeof name);
+		demo_org_name(g, (uint32_t)g->ents[p->employer].org, oname, sizeof oname);
+		row *w = &g->row;
+		demo_row_clear(w);
+		demo_row_set(w, TF_IDNO, idno);
+		demo_row_set(w, TF_NAME, name);
+		demo_row_set(w, TF_DIRECTION, "转入");
+		demo_row_set(w, TF_ORG, oname);
+		demo_row_set(w, TF_OTHER, OUTSIDE_ORGS[rng_below(&r, NELEM(OUTSIDE_ORGS))]);
+		demo_row_date(w, TF_LETTER, letter);
+		int done = letter + rng_range(&r, 3, 40);
+		if (done <= g->today && rng_chance(&r, 0.8))
+			demo_row_date(w, TF_DONE, done);
+		int rc = demo_emit_row(g, LEDGER_TRANSFERS);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int demo_work_emit(gen *g)
 {
 	int rc = emit_meetings(g);
@@ -929,5 +974,7 @@ int demo_work_emit(gen *g)
 		rc = emit_trainees(g);
 	if (!rc)
 		rc = emit_development(g);
+	if (!rc)
+		rc = emit_transfers(g);
 	return rc;
 }

@@ -74,7 +74,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"统一社会信用代码", "党组织名称", "公民身份号码", "姓名和派出单位",
 		"党组织名称、活动类型、日期和主题", "公民身份号码、日期和内容", "党组织名称和任职日期",
 		"指导员、派出单位、企业和走访日期", "名称和开始日期",
-		"培训、开始日期和人员（公民身份号码，没有时为姓名和企业）", "公民身份号码",
+		"培训、开始日期和人员（公民身份号码，没有时为姓名和企业）", "公民身份号码", "公民身份号码和介绍信日期",
 	};
 	return LABELS[def->kind];
 }
@@ -863,6 +863,10 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 				return fd;
 			}
 		}
+		if (rec->f[M_ORG] && rec->f[M_OUTSIDE_ORG]) {
+			buf_puts(msg, "组织关系在本区党组织时，区外组织关系应为空");
+			return M_OUTSIDE_ORG;
+		}
 		return -1;
 	}
 	case LEDGER_MEETINGS:
@@ -922,6 +926,18 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		if (rec->f[DV_NOTICE_END] && !rec->f[DV_NOTICE]) {
 			buf_puts(msg, "填写了公示结束日期，但没有公示开始日期");
 			return DV_NOTICE;
+		}
+		return -1;
+	}
+	case LEDGER_TRANSFERS: {
+		int a, b;
+		if (rec->f[TF_DONE] && date_parse(rec->f[TF_LETTER], &a) == 0 && date_parse(rec->f[TF_DONE], &b) == 0 && b < a) {
+			buf_puts(msg, "办结日期早于介绍信日期");
+			return TF_DONE;
+		}
+		if (strcmp(rec->f[TF_ORG], rec->f[TF_OTHER]) == 0) {
+			buf_puts(msg, "对方党组织与本方党组织相同");
+			return TF_OTHER;
 		}
 		return -1;
 	}

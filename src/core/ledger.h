@@ -21,6 +21,7 @@ typedef enum ledger_kind {
 	LEDGER_TRAINEES,
 	/* Members' lifecycle: one record per person developed into a member (core/dev.h). */
 	LEDGER_DEVELOPMENT,
+	LEDGER_TRANSFERS, /* 组织关系转接: completing one moves the member's organisation */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -70,7 +71,8 @@ typedef struct ledger_def {
 /* Column positions, in the order of each ledger's table (test_ledger checks they agree). */
 enum ent_col { E_USCC, E_NAME, E_STREET, E_COMMUNITY, E_ZONE, E_ZONE_KIND, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON };
 enum org_col { O_NAME, O_KIND, O_MODE, O_PARENT, O_COVERS, O_STREET, O_COMMUNITY, O_ZONE, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START, O_GROUPS };
-enum member_col { M_NAME, M_IDNO, M_STATUS, M_JOIN_DATE, M_FULL_DATE, M_EMPLOYER, M_ORG, M_RELATION, M_DISCLOSED, M_PHONE };
+enum member_col { M_NAME, M_IDNO, M_STATUS, M_JOIN_DATE, M_FULL_DATE, M_EMPLOYER, M_ORG, M_RELATION, M_DISCLOSED, M_PHONE,
+		  M_RELATION_SINCE, M_OUTSIDE_ORG };
 enum instr_col { I_NAME, I_UNIT, I_PHONE, I_COVERS, I_START_DATE };
 enum meeting_col { MT_ORG, MT_KIND, MT_DATE, MT_TOPIC, MT_FORM, MT_HOURS, MT_ATTENDEES, MT_ABSENTEES, MT_RECORDER };
 enum study_col { ST_IDNO, ST_NAME, ST_DATE, ST_CONTENT, ST_HOURS };
@@ -83,6 +85,7 @@ enum trainee_col { TE_TRAINING, TE_START, TE_NAME, TE_IDNO, TE_ROLE, TE_USCC };
 enum development_col { DV_NAME, DV_IDNO, DV_EMPLOYER, DV_ORG, DV_APPLY, DV_TALK, DV_ACTIVIST, DV_TARGET, DV_REVIEW,
 		       DV_NOTICE, DV_NOTICE_END, DV_ASSEMBLY, DV_APPROVAL, DV_FULL, DV_RECOMMEND, DV_CONTACTS,
 		       DV_TRAINING_HOURS, DV_EXTENSION, DV_DUAL };
+enum transfer_col { TF_IDNO, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_LETTER, TF_DONE };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {

@@ -19,6 +19,7 @@ static const char *const VISIT_ROLES[] = {"调研员", "宣传员", "服务员",
 static const char *const TRAINING_KINDS[] = {"集中培训", "现场观摩", "主题讲座", "专家辅导", "专题讨论", "任职培训", "全员轮训", NULL};
 static const char *const TRAINEE_ROLES[] = {"出资人", "书记", "党务工作者", "党员", "其他", NULL};
 static const char *const RECOMMEND_WAYS[] = {"党员推荐", "群团推优", "双推", NULL};
+static const char *const DIRECTIONS[] = {"转入", "转出", NULL};
 
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_col ENT_COLS[] = {
@@ -70,6 +71,9 @@ static const ledger_col MEMBER_COLS[] = {
 	{"relation", "组织关系状态", V("关系状态"), COL_ENUM, 0, RELATIONS},
 	{"disclosed", "是否亮明身份", V("亮明身份"), COL_BOOL, 0, NULL},
 	{"phone", "联系电话", V("手机", "手机号码", "电话"), COL_PHONE, COL_PERSONAL, NULL},
+	/* Appended (members' lifecycle): positions above are what files and code already rely on. */
+	{"relation_since", "关系状态起始日期", V("组织关系状态起始日期", "状态起始日期"), COL_DATE, 0, NULL},
+	{"outside_org", "区外组织关系", V("区外组织关系所在党组织", "组织关系所在党组织（区外）"), COL_TEXT, 0, NULL},
 };
 
 static const ledger_col INSTR_COLS[] = {
@@ -163,6 +167,16 @@ static const ledger_col DEVELOPMENT_COLS[] = {
 	{"dual", "是否双培", V("双培", "是否“双培”"), COL_BOOL, 0, NULL},
 };
 
+static const ledger_col TRANSFER_COLS[] = {
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_REQUIRED | COL_KEY | COL_PERSONAL, NULL},
+	{"name", "姓名", V("党员姓名"), COL_TEXT, 0, NULL},
+	{"direction", "方向", V("转接方向", "转入转出"), COL_ENUM, COL_REQUIRED, DIRECTIONS},
+	{"org", "本方党组织", V("本方党组织名称", "本组织"), COL_TEXT, COL_REQUIRED, NULL},
+	{"other", "对方党组织", V("对方党组织名称", "转出（转入）党组织"), COL_TEXT, COL_REQUIRED, NULL},
+	{"letter_date", "介绍信日期", V("开具介绍信日期", "介绍信开具日期"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"done_date", "办结日期", V("完成日期", "接收日期"), COL_DATE, 0, NULL},
+};
+
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
@@ -176,6 +190,7 @@ static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_TRAININGS, "trainings", "培训观摩", TRAINING_COLS),
 	DEF(LEDGER_TRAINEES, "trainees", "培训人员", TRAINEE_COLS),
 	DEF(LEDGER_DEVELOPMENT, "development", "发展党员", DEVELOPMENT_COLS),
+	DEF(LEDGER_TRANSFERS, "transfers", "组织关系转接", TRANSFER_COLS),
 };
 
 const ledger_def *ledger_get(ledger_kind kind)

@@ -154,6 +154,9 @@ static const metric_key KEYS[] = {
 	C(dev_targets, "发展对象"),
 	C(developed_in_year, "本年发展党员"),
 	C(dev_records_with_violations, "发展程序不符合规定的记录"),
+	C(transfers_in, "本年转入党员"),
+	C(transfers_out, "本年转出党员"),
+	C(transfers_pending, "未办结的组织关系转接"),
 };
 
 const metric_key *metrics_keys(size_t *n)

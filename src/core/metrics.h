@@ -33,6 +33,7 @@ typedef struct metrics {
 	int64_t instructor_visits, trainings_held, training_participants, investors_trained;
 	/* members' lifecycle (core/dev.h) */
 	int64_t dev_applicants, dev_activists, dev_targets, developed_in_year, dev_records_with_violations;
+	int64_t transfers_in, transfers_out, transfers_pending;
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;

@@ -26,6 +26,7 @@ enum {
 	R_VISIT_MISSING,
 	R_SECRETARY_MISSING,
 	R_DEV_VIOLATION,
+	R_TRANSFER_PENDING,
 	R_COUNT
 };
 
@@ -58,6 +59,8 @@ static const check_rule RULES[R_COUNT] = {
 	{"dev_violation", "发展党员程序不符合规定",
 	 "《中国共产党发展党员工作细则》：谈话、培养联系人、培养考察一年、政审、集中培训、公示、上级审批和预备期等要求"
 	 "（设置项 dev.*；各条规则见发展党员页面）"},
+	{"transfer_pending", "组织关系转接超过 3 个月未办结",
+	 "党员组织关系管理：开具介绍信后应及时办结接转手续，超过 3 个月未办结的应查明原因"},
 };
 
 const check_rule *check_rules(size_t *n)
@@ -216,6 +219,15 @@ static void check_party_people(ctx *c)
 	}
 	buf_free(&name);
 	buf_free(&idno);
+	for (size_t i = 0; i < p->nlates; i++) {
+		const party_late *t = &p->lates[i];
+		char letter[11];
+		date_format(t->letter, letter);
+		member_subject(c, t->name, t->idno);
+		buf_reset(&c->det);
+		buf_printf(&c->det, "%s%s：介绍信日期 %s，至 %s 仍未办结", t->in ? "从" : "转往", t->other, letter, d);
+		add(c->fs, R_TRANSFER_PENDING, buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
 	for (size_t i = 0; i < p->ndevs; i++)
 		if (p->devs[i].broken) {
 			member_subject(c, p->devs[i].name, p->devs[i].idno);

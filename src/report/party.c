@@ -254,6 +254,29 @@ static int on_development(void *ctx, int64_t employer, const ledger_rec *rec)
 	return 0;
 }
 
+static int on_transfer(void *ctx, const transfer_row *r)
+{
+	load *l = ctx;
+	party *p = l->p;
+	if (r->org < 0 || r->org > p->max_org || p->org_at[r->org] < 0 || r->letter == DATE_NONE || r->letter > l->as_of)
+		return 0;
+	party_org *po = &p->orgs[p->org_at[r->org]];
+	int done = r->done != DATE_NONE && r->done <= l->as_of;
+	if (done && r->done >= l->jan1) {
+		po->transfers_in += r->in;
+		po->transfers_out += !r->in;
+	}
+	if (done)
+		return 0;
+	po->transfers_pending++;
+	if (date_add_months(r->letter, 3) < l->as_of) {
+		p->lates = grow(p->lates, p->nlates, sizeof *p->lates);
+		p->lates[p->nlates++] = (party_late){r->org, xstrdup(r->name), xstrdup(r->idno), xstrdup(r->other), r->in,
+						     r->letter};
+	}
+	return 0;
+}
+
 static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, int end)
 {
 	load *l = ctx;
@@ -362,6 +385,8 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	if (!rc && l.ceil.any_development)
 		rc = store_scan_development(s, on_development, &l, e);
 	p->any_development = l.ceil.any_development;
+	if (!rc && l.ceil.any_transfer)
+		rc = store_scan_transfers(s, on_transfer, &l, e);
 	if (!rc) {
 		for (size_t o = 0; o < p->norgs; o++) {
 			life_calendar cal;
@@ -401,6 +426,12 @@ void party_free(party *p)
 		free(p->devs[i].detail);
 	}
 	free(p->devs);
+	for (size_t i = 0; i < p->nlates; i++) {
+		free(p->lates[i].name);
+		free(p->lates[i].idno);
+		free(p->lates[i].other);
+	}
+	free(p->lates);
 	memset(p, 0, sizeof *p);
 }
 
@@ -459,6 +490,9 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		m->meetings_held += o->meetings;
 		m->themed_days_held += o->themed_days;
 		m->party_lessons_held += o->lessons;
+		m->transfers_in += o->transfers_in;
+		m->transfers_out += o->transfers_out;
+		m->transfers_pending += o->transfers_pending;
 		if (o->sec >= 0) {
 			m->secretaries_total++;
 			m->secretaries_dual_strong += p->secs[o->sec].dual_strong;

@@ -22,6 +22,8 @@ typedef struct party_org {    /* an active organisation of the region */
 	life_held held;              /* its meetings of the year up to D, per kind and month */
 	int checked, compliant;      /* of its calendar (party_org_calendar) */
 	int meetings, themed_days, lessons; /* held in the year, up to D */
+	int transfers_in, transfers_out;    /* completed in the year, up to D */
+	int transfers_pending;              /* letters dated by D, not completed on D */
 	int32_t sec;                 /* index in secs of the current secretary, -1 none */
 } party_org;
 
@@ -38,6 +40,12 @@ typedef struct party_dev {    /* a development record of a person employed in th
 	unsigned char dual;          /* 是否双培 = 是 */
 	char *name, *idno, *detail;  /* of a broken record (the broken rules' messages); else NULL */
 } party_dev;
+
+typedef struct party_late {   /* a transfer of an active organisation pending over 3 months on D */
+	int64_t org;
+	char *name, *idno, *other;
+	int in, letter;
+} party_late;
 
 typedef struct party_sec {    /* the current secretary of an active organisation */
 	int64_t org;
@@ -83,6 +91,8 @@ typedef struct party {
 	size_t nasgs;
 	party_dev *devs;
 	size_t ndevs;
+	party_late *lates;
+	size_t nlates;
 	party_part *parts;
 	size_t nparts;
 } party;

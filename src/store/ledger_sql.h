@@ -23,7 +23,8 @@
 	" LEFT JOIN region c ON c.id = o.community_id LEFT JOIN zone z ON z.id = o.zone_id"
 
 #define LEDGER_MEM_COLS                                                                              \
-	"m.name, m.idno, m.status, m.join_date, m.full_date, e.uscc, o.name, m.relation, m.disclosed, m.phone"
+	"m.name, m.idno, m.status, m.join_date, m.full_date, e.uscc, o.name, m.relation, m.disclosed, m.phone," \
+	" m.relation_since, m.outside_org"
 #define LEDGER_MEM_FROM                                                                              \
 	" FROM member m LEFT JOIN enterprise e ON e.id = m.employer_id LEFT JOIN org o ON o.id = m.org_id"
 
@@ -61,6 +62,10 @@
 	" dv.recommend, dv.contacts, dv.training_hours, dv.extension, dv.dual"
 #define LEDGER_DEV_FROM                                                                              \
 	" FROM development dv JOIN org o ON o.id = dv.org_id LEFT JOIN enterprise e ON e.id = dv.employer_id"
+
+/* Transfers (alias tf, with its member m and organisation o). */
+#define LEDGER_TF_COLS "m.idno, tf.name, tf.direction, o.name, tf.other, tf.letter_date, tf.done_date"
+#define LEDGER_TF_FROM " FROM transfer tf JOIN member m ON m.id = tf.member_id JOIN org o ON o.id = tf.org_id"
 
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \

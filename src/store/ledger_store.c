@@ -42,7 +42,8 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 };
 
 static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
-						       "study", "secretary", "visit", "training", "trainee", "development"};
+						       "study", "secretary", "visit", "training", "trainee", "development",
+						       "transfer"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -143,7 +144,7 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	" 'committee_size', ?17, 'term_start', ?18, 'groups', ?19), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'idno', ?7, 'status', ?8, 'join_date', ?9, 'full_date', ?10, 'employer', ?11,"
-	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15), ?5)"),
+	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15, 'relation_since', ?16, 'outside_org', ?17), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
@@ -166,6 +167,9 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	" 'activist_date', ?12, 'target_date', ?13, 'review_date', ?14, 'notice_start', ?15, 'notice_end', ?16,"
 	" 'assembly_date', ?17, 'approval_date', ?18, 'full_date', ?19, 'recommend', ?20, 'contacts', ?21,"
 	" 'training_hours', ?22, 'extension', ?23, 'dual', ?24), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('idno', ?6, 'name', ?7, 'direction', ?8, 'org', ?9, 'other', ?10, 'letter_date', ?11,"
+	" 'done_date', ?12), ?5)"),
 };
 
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r)
@@ -630,14 +634,16 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 	date_format(birth_days, birth);
 	static const char ins[] =
 		"INSERT OR FAIL INTO member(idno, name, sex, birth, status, join_date, full_date, employer_id, org_id,"
-		" relation, disclosed, phone, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+		" relation, disclosed, phone, name_key, relation_since, outside_org)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 	static const char upd[] =
 		"UPDATE member SET version = version + 1, name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
 		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12,"
-		" name_key = ?13 WHERE idno = ?1";
+		" name_key = ?13, relation_since = ?14, outside_org = ?15 WHERE idno = ?1";
 	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
-	static const int order[] = {M_IDNO, M_NAME, -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION, M_DISCLOSED, M_PHONE};
-	for (int i = 0; i < 12; i++)
+	static const int order[] = {M_IDNO,	M_NAME,	  -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION,
+				    M_DISCLOSED, M_PHONE, -1, M_RELATION_SINCE, M_OUTSIDE_ORG};
+	for (int i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
 		if (order[i] >= 0)
 			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
 	bind_text(st, 3, male ? "男" : "女");

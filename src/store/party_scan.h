@@ -13,10 +13,19 @@
 int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, const ledger_rec *rec), void *ctx,
 			   fg_err *e);
 
+/* Every transfer: 本方党组织's id, the member's 姓名 and 公民身份号码, 方向 (1 转入, 0 转出), 对方党组织,
+ * letter and completion days (DATE_NONE: pending). */
+typedef struct transfer_row {
+	int64_t org;
+	const char *name, *idno, *other;
+	int in, letter, done;
+} transfer_row;
+int store_scan_transfers(store *s, int (*fn)(void *ctx, const transfer_row *r), void *ctx, fg_err *e);
+
 /* Id ceilings for dense arrays, and which ledgers hold any record at all. */
 typedef struct party_ceiling {
 	int64_t member, meeting, training;
-	int any_meeting, any_study, any_secretary, any_visit, any_development;
+	int any_meeting, any_study, any_secretary, any_visit, any_development, any_transfer;
 } party_ceiling;
 int store_party_ceiling(store *s, party_ceiling *c, fg_err *e);
 

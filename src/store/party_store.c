@@ -78,6 +78,7 @@ typedef struct party_desc {
 #define TRAIN_SELECT "SELECT " LEDGER_TRAIN_COLS ", tr.id" LEDGER_TRAIN_FROM
 #define TRAINEE_SELECT "SELECT " LEDGER_TRAINEE_COLS ", te.id" LEDGER_TRAINEE_FROM
 #define DEV_SELECT "SELECT " LEDGER_DEV_COLS ", dv.id" LEDGER_DEV_FROM
+#define TF_SELECT "SELECT " LEDGER_TF_COLS ", tf.id" LEDGER_TF_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
@@ -160,6 +161,17 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		 C(DV_NOTICE), C(DV_NOTICE_END), C(DV_ASSEMBLY), C(DV_APPROVAL), C(DV_FULL), C(DV_RECOMMEND),
 		 C(DV_CONTACTS), C(DV_TRAINING_HOURS), C(DV_EXTENSION), C(DV_DUAL)},
 		19,
+	},
+	[LEDGER_TRANSFERS] = {
+		TF_SELECT " WHERE tf.member_id = ?1 AND tf.letter_date = ?2",
+		TF_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY m.idno, tf.letter_date",
+		"INSERT INTO transfer(member_id, letter_date, name, direction, org_id, other, done_date)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"UPDATE transfer SET version = version + 1, name = ?3, direction = ?4, org_id = ?5, other = ?6,"
+		" done_date = ?7 WHERE member_id = ?1 AND letter_date = ?2",
+		{{REF_MEMBER, TF_IDNO, -1}, {REF_ORG, TF_ORG, -1}},
+		{R(0), C(TF_LETTER), C(TF_NAME), C(TF_DIRECTION), R(1), C(TF_OTHER), C(TF_DONE)},
+		7,
 	},
 };
 
@@ -488,19 +500,20 @@ static int meeting_rules(store *s, const ledger_rec *rec, const int64_t *ids, id
 }
 
 /* 姓名 must be the member's; an empty one is the member's (so the row compares as it exports). */
-static int study_rules(store *s, ledger_rec *rec, const int64_t *ids, buf *name, int *bad_col, fg_err *e)
+/* A 姓名 column beside a member's ID number agrees with the roster; empty, it takes the roster's. */
+static int member_name_rules(store *s, ledger_rec *rec, int col, int64_t member, buf *name, int *bad_col, fg_err *e)
 {
 	static const char q[] = "SELECT name FROM member WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
+	sqlite3_bind_int64(st, 1, member);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		buf_puts(name, (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	if (rec->f[ST_NAME] && strcmp(rec->f[ST_NAME], buf_cstr(name)) != 0) {
-		*bad_col = ST_NAME;
+	if (rec->f[col] && strcmp(rec->f[col], buf_cstr(name)) != 0) {
+		*bad_col = col;
 		return err_set(e, FG_EINPUT, "与党员名册中该公民身份号码的姓名“%s”不一致", buf_cstr(name));
 	}
-	rec->f[ST_NAME] = buf_cstr(name);
+	rec->f[col] = buf_cstr(name);
 	return FG_OK;
 }
 
@@ -645,6 +658,42 @@ static int development_follow(store *s, const ledger_rec *rec, int today, int *b
 	return rc;
 }
 
+/* A completed transfer moves the member: 转入 lodges it in 本方党组织, 转出 takes it out of it
+ * (when it is still lodged there). Written through store_put, like any member change. */
+static int transfer_follow(store *s, const ledger_rec *rec, int today, int *bad_col, fg_err *e)
+{
+	int done;
+	if (!rec->f[TF_DONE] || date_parse(rec->f[TF_DONE], &done) != 0 || done > today)
+		return FG_OK;
+	const ledger_def *md = ledger_get(LEDGER_MEMBERS);
+	ledger_rec m = {{0}};
+	m.f[M_IDNO] = rec->f[TF_IDNO];
+	rowtext cur = {0};
+	int rc = FG_OK;
+	if (store_load_row(s, md, &m, &cur)) {
+		m = cur.rec;
+		int in = strcmp(rec->f[TF_DIRECTION], "转入") == 0;
+		if (in) {
+			m.f[M_ORG] = rec->f[TF_ORG];
+			m.f[M_OUTSIDE_ORG] = NULL;
+		} else if (m.f[M_ORG] && strcmp(m.f[M_ORG], rec->f[TF_ORG]) == 0) {
+			m.f[M_ORG] = NULL;
+			m.f[M_OUTSIDE_ORG] = rec->f[TF_OTHER];
+		}
+		put_result res;
+		int mbad = -1;
+		rc = store_put(s, md, &m, today, &res, &mbad, e);
+		if (rc == FG_EINPUT) {
+			*bad_col = TF_DONE;
+			char msg[sizeof e->msg];
+			snprintf(msg, sizeof msg, "%s", e->msg);
+			rc = err_set(e, FG_EINPUT, "办结后更新党员名册时：%s", msg);
+		}
+	}
+	buf_free(&cur.b);
+	return rc;
+}
+
 /* A visit is to an enterprise assigned to the instructor on that day. */
 static int visit_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e)
 {
@@ -697,7 +746,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			rc = meeting_rules(s, &rec, ids, &attendees, bad_col, e);
 			break;
 		case LEDGER_STUDY:
-			rc = study_rules(s, &rec, ids, &name, bad_col, e);
+			rc = member_name_rules(s, &rec, ST_NAME, ids[0], &name, bad_col, e);
 			break;
 		case LEDGER_SECRETARIES:
 			rc = secretary_rules(s, &rec, ids, bad_col, e);
@@ -707,6 +756,9 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			break;
 		case LEDGER_DEVELOPMENT:
 			rc = development_rules(s, &rec, today, bad_col, e);
+			break;
+		case LEDGER_TRANSFERS:
+			rc = member_name_rules(s, &rec, TF_NAME, ids[0], &name, bad_col, e);
 			break;
 		default:
 			break;
@@ -753,6 +805,8 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		rc = secretary_follow(s, &rec, ids, today, e);
 	if (!rc && def->kind == LEDGER_DEVELOPMENT)
 		rc = development_follow(s, &rec, today, bad_col, e);
+	if (!rc && def->kind == LEDGER_TRANSFERS)
+		rc = transfer_follow(s, &rec, today, bad_col, e);
 	if (!rc)
 		*res = found ? PUT_CHANGED : PUT_NEW;
 out:

@@ -168,6 +168,11 @@ int store_collation_register(sqlite3 *db)
 	" AND (?15 = 0 OR dv.employer_id = ?15)"
 #define DEV_ORDER " ORDER BY dv.apply_date DESC, dv.idno"
 
+#define TF_FILTER                                                                                    \
+	" AND (?4 IS NULL OR tf.name LIKE ?4 ESCAPE '!' OR o.name LIKE ?4 ESCAPE '!' OR tf.other LIKE ?4 ESCAPE '!')" \
+	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR tf.org_id = ?14)" DATE_RANGE("tf.letter_date")
+#define TF_ORDER " ORDER BY tf.letter_date DESC, m.idno"
+
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
 #define TRAINEE_ORDER " ORDER BY tr.start_date DESC, tr.name, te.person_key"
@@ -215,6 +220,7 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	PARTY_SQL(LEDGER_TRAINEE_COLS, LEDGER_TRAINEE_FROM, "te", SCOPE_TRAINEE("?1", "?2"), TRAINEE_FILTER,
 		  TRAINEE_ORDER),
 	PARTY_SQL(LEDGER_DEV_COLS, LEDGER_DEV_FROM, "dv", ORG_SCOPE, DEV_FILTER, DEV_ORDER),
+	PARTY_SQL(LEDGER_TF_COLS, LEDGER_TF_FROM, "tf", ORG_SCOPE, TF_FILTER, TF_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -446,6 +452,7 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		"SELECT te.id FROM trainee te JOIN training tr ON tr.id = te.training_id WHERE tr.name = ?1"
 		" AND tr.start_date = ?2 AND te.person_key = ?3",
 		"SELECT id FROM development WHERE idno = ?1",
+		"SELECT tf.id FROM transfer tf JOIN member m ON m.id = tf.member_id WHERE m.idno = ?1 AND tf.letter_date = ?2",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

@@ -70,12 +70,28 @@ int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, cons
 	return scan_end(s, st, rc, ret, e, "读取发展党员记录");
 }
 
+int store_scan_transfers(store *s, int (*fn)(void *ctx, const transfer_row *r), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT tf.org_id, m.name, m.idno, tf.direction = '转入', tf.other, tf.letter_date, tf.done_date"
+				" FROM transfer tf JOIN member m ON m.id = tf.member_id";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		transfer_row r = {sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+				  (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 4),
+				  sqlite3_column_int(st, 3), col_day(st, 5), col_day(st, 6)};
+		if ((ret = fn(ctx, &r)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取组织关系转接");
+}
+
 int store_party_ceiling(store *s, party_ceiling *c, fg_err *e)
 {
 	static const char q[] = "SELECT (SELECT coalesce(max(id), 0) FROM member), (SELECT coalesce(max(id), 0) FROM meeting),"
 				" (SELECT coalesce(max(id), 0) FROM training), EXISTS (SELECT 1 FROM meeting),"
 				" EXISTS (SELECT 1 FROM study), EXISTS (SELECT 1 FROM secretary), EXISTS (SELECT 1 FROM visit),"
-				" EXISTS (SELECT 1 FROM development)";
+				" EXISTS (SELECT 1 FROM development), EXISTS (SELECT 1 FROM transfer)";
 	sqlite3_stmt *st = store_stmt(s, q);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
@@ -89,6 +105,7 @@ int store_party_ceiling(store *s, party_ceiling *c, fg_err *e)
 	c->any_secretary = sqlite3_column_int(st, 5);
 	c->any_visit = sqlite3_column_int(st, 6);
 	c->any_development = sqlite3_column_int(st, 7);
+	c->any_transfer = sqlite3_column_int(st, 8);
 	sqlite3_reset(st);
 	return FG_OK;
 }

@@ -341,7 +341,30 @@ static const char *const V7[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7};
+static const char *const V8[] = {
+	/* v8: transfers of members' organisational relation (组织关系转接); 本方党组织 is ours, 对方 is
+	 * free text (often outside the district). */
+	"CREATE TABLE transfer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),"
+	"  name TEXT,"
+	"  direction TEXT NOT NULL CHECK (direction = '转入' OR direction = '转出'),"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  other TEXT NOT NULL,"
+	"  letter_date TEXT NOT NULL,"
+	"  done_date TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK (done_date IS NULL OR done_date >= letter_date),"
+	"  UNIQUE (member_id, letter_date));",
+	"CREATE INDEX transfer_org ON transfer(org_id);",
+	/* A member's 组织关系状态 since when, and the organisation outside the district that holds its
+	 * relation (after a 转出, or never transferred in). */
+	"ALTER TABLE member ADD COLUMN relation_since TEXT;",
+	"ALTER TABLE member ADD COLUMN outside_org TEXT;",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -21,6 +21,7 @@ const lw_kind LW_VISITS = {LEDGER_VISITS, "/visits", "visit", "走访记录"};
 const lw_kind LW_TRAININGS = {LEDGER_TRAININGS, "/trainings", "training", "培训观摩"};
 const lw_kind LW_TRAINEES = {LEDGER_TRAINEES, "/trainees", "trainee", "培训人员"};
 const lw_kind LW_DEVELOPMENT = {LEDGER_DEVELOPMENT, "/development", "development", "发展党员"};
+const lw_kind LW_TRANSFERS = {LEDGER_TRANSFERS, "/transfers", "transfer", "组织关系转接"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -40,6 +41,7 @@ static const party_page PAGES[] = {
 	{&LW_TRAININGS, "培训名称", {TR_START, TR_NAME, TR_KIND, TR_END, TR_PLACE, TR_HOURS, -1}, TR_KIND, 0, 1},
 	{&LW_TRAINEES, "姓名或培训名称", {TE_START, TE_TRAINING, TE_NAME, TE_ROLE, TE_USCC, -1}, -1, 0, 0},
 	{&LW_DEVELOPMENT, "姓名或党组织名称", {DV_NAME, DV_ORG, DV_APPLY, DV_ACTIVIST, DV_ASSEMBLY, DV_FULL, -1}, -1, 1, 0},
+	{&LW_TRANSFERS, "姓名或党组织名称", {TF_LETTER, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_DONE, -1}, -1, 1, 1},
 };
 
 static const party_page *page_of(ledger_kind kind)

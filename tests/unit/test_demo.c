@@ -554,6 +554,23 @@ static int check_development(check *c, const ledger_rec *rec)
 	return 0;
 }
 
+/* A transfer in: of a member of the roster without an organisation, into an organisation of the
+ * ledger, dated after the member joined. */
+static int check_transfer(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_TRANSFERS;
+	const char *id = field(rec, k, "idno"), *on = field(rec, k, "org");
+	const mem_info *m = member(c, id, strlen(id));
+	int64_t o;
+	if (!m || m->org >= 0 || strcmp(m->name, field(rec, k, "name")) != 0)
+		return reject(c, "转入的 %s 不是名册中没有党组织的党员，或姓名不符", id);
+	if (!has(&c->orgs, on, &o))
+		return reject(c, "转入的党组织 %s 不在党组织台账中", on);
+	if (day_of(field(rec, k, "letter_date")) < m->join)
+		return reject(c, "%s 的介绍信早于入党日期", id);
+	return 0;
+}
+
 static int check_training(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRAININGS;
@@ -645,6 +662,9 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 		break;
 	case LEDGER_DEVELOPMENT:
 		rc = check_development(c, rec);
+		break;
+	case LEDGER_TRANSFERS:
+		rc = check_transfer(c, rec);
 		break;
 	}
 	c->rows[kind]++;
