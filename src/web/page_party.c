@@ -230,7 +230,8 @@ void page_development_due(web_req *r)
 	if (rc) {
 		html_printf(b, "<p class=\"alert\">%s</p>\n", e.msg);
 	} else {
-		qsort(c.v, c.n, sizeof *c.v, due_cmp);
+		if (c.n) /* qsort of no array: undefined */
+			qsort(c.v, c.n, sizeof *c.v, due_cmp);
 		size_t overdue = 0;
 		for (size_t i = 0; i < c.n; i++)
 			overdue += c.v[i].due.overdue;
