@@ -36,6 +36,15 @@ hasnt() {
 eq() { if [ "$1" = "$2" ]; then ok; else fail "$3: got '$1', wanted '$2'"; fi; }
 # sql DB QUERY: one value
 sql() { sqlite3 "$1" "$2"; }
+# expect_json FILE "key=value ..." MSG: each key of the JSON's first object (one "key": value per
+# line, as fgdj stats --format json prints it) has the value.
+expect_json() {
+	for kv in $2; do
+		k=${kv%%=*} v=${kv#*=}
+		got=$(grep "\"$k\":" "$1" | head -1 | sed 's/.*: *//; s/,$//')
+		eq "$got" "$v" "$3 $k"
+	done
+}
 # A fingerprint of every table's content: proves "nothing was written".
 dbsum() { sqlite3 "$1" .dump | grep -v '^PRAGMA' | sha256sum | cut -c1-16; }
 

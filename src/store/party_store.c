@@ -434,15 +434,24 @@ static int roster_load(store *s, int64_t org)
 	return 0;
 }
 
+/* The ID number leading a list item into id; 0 when the check has already failed or the item is
+ * too short to hold one (the list parser made sure each item starts with one). */
+static int item_idno(const members_check *mc, const char *item, size_t len, char id[19])
+{
+	if (mc->bad.len || len < 18)
+		return 0;
+	memcpy(id, item, 18);
+	id[18] = '\0';
+	return 1;
+}
+
 /* A member of the organisation on the date: lodged in it and joined by then. */
 static void member_item(void *p, const char *item, size_t len)
 {
 	members_check *mc = p;
-	if (mc->bad.len || len < 18)
-		return;
 	char id[19];
-	memcpy(id, item, 18);
-	id[18] = '\0';
+	if (!item_idno(mc, item, len, id))
+		return;
 	int64_t at, mid = 0;
 	int day;
 	if (roster_load(mc->s, mc->org)) {
@@ -589,11 +598,9 @@ static int secretary_follow(store *s, const ledger_rec *rec, const int64_t *ids,
 static void contact_item(void *p, const char *item, size_t len)
 {
 	members_check *mc = p;
-	if (mc->bad.len || len < 18)
-		return;
 	char id[19];
-	memcpy(id, item, 18);
-	id[18] = '\0';
+	if (!item_idno(mc, item, len, id))
+		return;
 	static const char q[] = "SELECT 1 FROM member WHERE idno = ?1 AND relation <> '停止党籍'"
 				" AND ((full_date IS NOT NULL AND full_date <= ?2) OR (status = '正式党员' AND full_date IS NULL))";
 	sqlite3_stmt *st = store_stmt(mc->s, q);
@@ -623,6 +630,24 @@ static int development_rules(store *s, const ledger_rec *rec, int today, int *ba
 	return rc;
 }
 
+/* Writes the member row m that a record's step implies, through store_put (its checks, scope and
+ * history); a refusal is reported at the record's column col, naming the roster's column. */
+static int follow_member(store *s, const ledger_rec *m, int today, int col, int *bad_col, fg_err *e)
+{
+	const ledger_def *md = ledger_get(LEDGER_MEMBERS);
+	put_result res;
+	int mbad = -1;
+	int rc = store_put(s, md, m, today, &res, &mbad, e);
+	if (rc == FG_EINPUT) {
+		*bad_col = col;
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		rc = err_set(e, FG_EINPUT, "写入党员名册时：%s%s%s", mbad >= 0 ? md->cols[mbad].header : "",
+			     mbad >= 0 ? "：" : "", msg);
+	}
+	return rc;
+}
+
 /* The 支部大会 step makes the person a 预备党员 in the member ledger (入党日期 = that date), 转正 a
  * 正式党员: written through store_put, so with its checks, scope and history, in this
  * transaction. A member already in the ledger keeps its organisation, employer and the rest. */
@@ -644,16 +669,7 @@ static int development_follow(store *s, const ledger_rec *rec, int today, int *b
 	m.f[M_STATUS] = rec->f[DV_FULL] ? "正式党员" : "预备党员";
 	m.f[M_JOIN_DATE] = rec->f[DV_ASSEMBLY];
 	m.f[M_FULL_DATE] = rec->f[DV_FULL];
-	put_result res;
-	int mbad = -1;
-	int rc = store_put(s, md, &m, today, &res, &mbad, e);
-	if (rc == FG_EINPUT) {
-		*bad_col = rec->f[DV_FULL] ? DV_FULL : DV_ASSEMBLY;
-		char msg[sizeof e->msg];
-		snprintf(msg, sizeof msg, "%s", e->msg);
-		rc = err_set(e, FG_EINPUT, "写入党员名册时：%s%s%s", mbad >= 0 ? md->cols[mbad].header : "",
-			     mbad >= 0 ? "：" : "", msg);
-	}
+	int rc = follow_member(s, &m, today, rec->f[DV_FULL] ? DV_FULL : DV_ASSEMBLY, bad_col, e);
 	buf_free(&cur.b);
 	return rc;
 }
@@ -680,15 +696,7 @@ static int transfer_follow(store *s, const ledger_rec *rec, int today, int *bad_
 			m.f[M_ORG] = NULL;
 			m.f[M_OUTSIDE_ORG] = rec->f[TF_OTHER];
 		}
-		put_result res;
-		int mbad = -1;
-		rc = store_put(s, md, &m, today, &res, &mbad, e);
-		if (rc == FG_EINPUT) {
-			*bad_col = TF_DONE;
-			char msg[sizeof e->msg];
-			snprintf(msg, sizeof msg, "%s", e->msg);
-			rc = err_set(e, FG_EINPUT, "办结后更新党员名册时：%s", msg);
-		}
+		rc = follow_member(s, &m, today, TF_DONE, bad_col, e);
 	}
 	buf_free(&cur.b);
 	return rc;

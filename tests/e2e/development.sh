@@ -15,22 +15,14 @@ DEV=$FIX/development/development.csv
 run 0 "$FGDJ" import development "$DEV" --db $DB
 has out '新增 5'
 
-# expect KEY=VALUE...: each key of the last stats JSON has the value.
-expect() {
-	for kv in $1; do
-		k=${kv%%=*} v=${kv#*=}
-		got=$(grep "\"$k\":" "$WORK/out" | head -1 | sed 's/.*: *//; s/,$//')
-		eq "$got" "$v" "$2 $k"
-	done
-}
 run 0 "$FGDJ" stats --db $DB --format json --as-of 2026-03-31
-expect "dev_applicants=1 dev_activists=0 dev_targets=1 developed_in_year=0 dev_records_with_violations=0" 03-31
+expect_json "$WORK/out" "dev_applicants=1 dev_activists=0 dev_targets=1 developed_in_year=0 dev_records_with_violations=0" 03-31
 run 0 "$FGDJ" stats --db $DB --format json --as-of 2026-06-30
-expect "dev_applicants=0 dev_activists=1 dev_targets=0 developed_in_year=1 dev_records_with_violations=1" 06-30
+expect_json "$WORK/out" "dev_applicants=0 dev_activists=1 dev_targets=0 developed_in_year=1 dev_records_with_violations=1" 06-30
 run 0 "$FGDJ" stats --db $DB --format json
-expect "dev_applicants=1 dev_activists=1 dev_targets=0 developed_in_year=1 dev_records_with_violations=3" 11-26
+expect_json "$WORK/out" "dev_applicants=1 dev_activists=1 dev_targets=0 developed_in_year=1 dev_records_with_violations=3" 11-26
 run 0 "$FGDJ" stats --db $DB --format json --region 东城街道
-expect "dev_applicants=1 dev_activists=1 dev_targets=0 developed_in_year=0 dev_records_with_violations=2" 东城
+expect_json "$WORK/out" "dev_applicants=1 dev_activists=1 dev_targets=0 developed_in_year=0 dev_records_with_violations=2" 东城
 
 # ---- the roster: 支部大会 makes a 预备党员, 转正 a 正式党员, both in the history ----
 eq "$(sql $DB "SELECT status, join_date, coalesce(full_date, '') FROM member WHERE idno = '33010619900101123X'")" \

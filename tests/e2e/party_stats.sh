@@ -9,15 +9,6 @@ for k in meetings study secretaries visits trainings trainees; do
 	"$FGDJ" import "$k" "$FIX/party-figures/$k.csv" --db d.db >/dev/null 2>err || { fail "import $k"; cat err >&2; }
 done
 
-# expect_json FILE "key=value ..." MSG: each key of the JSON's first object has the value.
-expect_json() {
-	for kv in $2; do
-		k=${kv%%=*} v=${kv#*=}
-		got=$(grep "\"$k\":" "$1" | head -1 | sed 's/.*: *//; s/,$//')
-		eq "$got" "$v" "$3 $k"
-	done
-}
-
 run 0 "$FGDJ" stats --db d.db --format json --as-of 2026-03-31
 expect_json out "life_orgs_checked=4 life_orgs_compliant=2 life_compliance_rate=50.0 meetings_held=17
 	themed_days_held=8 party_lessons_held=3 study_hours_avg=1.3 study_hours_met_rate=9.1 secretaries_total=3

@@ -13,19 +13,12 @@ TF=$FIX/transfers/transfers.csv
 run 0 "$FGDJ" import transfers "$TF" --db $DB
 has out '新增 4'
 
-expect() {
-	for kv in $1; do
-		k=${kv%%=*} v=${kv#*=}
-		got=$(grep "\"$k\":" "$WORK/out" | head -1 | sed 's/.*: *//; s/,$//')
-		eq "$got" "$v" "$2 $k"
-	done
-}
 run 0 "$FGDJ" stats --db $DB --format json --as-of 2026-03-31
-expect "transfers_in=0 transfers_out=1 transfers_pending=0" 03-31
+expect_json "$WORK/out" "transfers_in=0 transfers_out=1 transfers_pending=0" 03-31
 run 0 "$FGDJ" stats --db $DB --format json --as-of 2026-06-30
-expect "transfers_in=1 transfers_out=1 transfers_pending=0" 06-30
+expect_json "$WORK/out" "transfers_in=1 transfers_out=1 transfers_pending=0" 06-30
 run 0 "$FGDJ" stats --db $DB --format json
-expect "transfers_in=1 transfers_out=1 transfers_pending=2" 11-26
+expect_json "$WORK/out" "transfers_in=1 transfers_out=1 transfers_pending=2" 11-26
 
 # ---- the roster follows completed transfers ----
 eq "$(sql $DB "SELECT coalesce(org_id, 0), outside_org FROM member WHERE idno = '330106197605170339'")" \
