@@ -47,6 +47,16 @@ expect_json() {
 }
 # A fingerprint of every table's content: proves "nothing was written".
 dbsum() { sqlite3 "$1" .dump | grep -v '^PRAGMA' | sha256sum | cut -c1-16; }
+# refuse_row KIND FILE DB NAME CSV-ROW COLUMN TEXT: FILE's header with CSV-ROW as its only row is
+# refused at row 2, column COLUMN, with TEXT, and DB is unchanged.
+refuse_row() {
+	printf '%s\n%s\n' "$(head -1 "$2")" "$5" >bad.csv
+	sum_=$(dbsum "$3")
+	run 2 "$FGDJ" import "$1" bad.csv --db "$3"
+	has err "bad.csv:2:$6"
+	has err "$7"
+	eq "$(dbsum "$3")" "$sum_" "$4: nothing written"
+}
 
 finish() {
 	if [ "$FAILS" -gt 0 ]; then

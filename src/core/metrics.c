@@ -26,6 +26,8 @@ void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f)
 	/* Members count wherever their employer is, whatever its status (domain.md §5). */
 	m->members_formal += f->formal;
 	m->members_probationary += f->probationary;
+	m->members_mobile += f->mobile;
+	m->members_lost += f->lost;
 	if (!rules_in_scope(c, f->operating, f->fixed_site, f->employees))
 		return;
 	m->enterprises_in_scope++;
@@ -157,6 +159,8 @@ static const metric_key KEYS[] = {
 	C(transfers_in, "本年转入党员"),
 	C(transfers_out, "本年转出党员"),
 	C(transfers_pending, "未办结的组织关系转接"),
+	C(members_mobile, "流动党员"),
+	C(members_lost, "失联党员"),
 };
 
 const metric_key *metrics_keys(size_t *n)

@@ -13,6 +13,7 @@ typedef struct ent_fact {
 	int employees;
 	int formal;         /* formal members employed there (not 停止党籍) */
 	int probationary;   /* probationary members employed there (not 停止党籍) */
+	int mobile, lost;   /* of those, 流动 / 失联 on the date */
 	int cov_single, cov_joint, cov_affiliated; /* active covering organisations by mode */
 	int instructors;    /* active instructor assignments */
 	unsigned char operating, fixed_site;
@@ -34,6 +35,7 @@ typedef struct metrics {
 	/* members' lifecycle (core/dev.h) */
 	int64_t dev_applicants, dev_activists, dev_targets, developed_in_year, dev_records_with_violations;
 	int64_t transfers_in, transfers_out, transfers_pending;
+	int64_t members_mobile, members_lost;
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;

@@ -14,6 +14,7 @@ typedef struct rules_cfg {
 	int term_committee_years;
 	int instructor_priority_employees;
 	int pocket_months;
+	int lost_months;             /* 失联 this long is a finding proposing 停止党籍 */
 } rules_cfg;
 
 /* The defaults of domain.md. */

@@ -45,7 +45,7 @@ static const check_rule RULES[R_COUNT] = {
 	{"ledger_gap", "台账“五清”不完整",
 	 "台账“五清”：经营运行、职工队伍、党员队伍、出资人情况清，未建党组织的要写明原因"},
 	{"pocket_member", "口袋党员：组织关系未落地", "党员组织关系管理：党员应当编入党的一个支部"},
-	{"lost_contact", "失联党员", "党员教育管理：失去联系 6 个月以上的党员应查找并按规定处置"},
+	{"lost_contact", "失联党员", "党员教育管理：与党组织失去联系 6 个月以上的党员，经查找仍无联系的，党组织可按规定停止其党籍"},
 	{"big_no_instructor", "较大规模未覆盖企业尚未选派党建指导员",
 	 "本地做法：从业人员较多、尚无党组织的企业优先选派党建指导员（设置项 instructor.priority_employees）"},
 	{"life_missing", "组织生活未按期开展",
@@ -292,9 +292,29 @@ static int on_org(void *p, const org_fact *of)
 	return 0;
 }
 
+/* Months of 失联 on D: -1 when the state is not yet in force (dated after D), -2 when undated. */
+static int lost_months(const member_fact *mf, int as_of, int *since)
+{
+	if (!mf->relation_since || date_parse(mf->relation_since, since) != 0)
+		return -2;
+	if (*since > as_of)
+		return -1;
+	int n = 0;
+	while (date_add_months(*since, n + 1) <= as_of)
+		n++;
+	return n;
+}
+
 static int on_member(void *p, const member_fact *mf)
 {
 	ctx *c = p;
+	int since = 0, months = 0;
+	if (mf->has_org) {
+		/* A 失联 is flagged once it lasts member.lost_months, or when its start is unknown. */
+		months = lost_months(mf, c->f->as_of, &since);
+		if (months == -1 || (months >= 0 && months < c->f->cfg.lost_months))
+			return 0;
+	}
 	int32_t i = -1;
 	if (mf->employer_id > 0 && mf->employer_id <= c->f->max_ent)
 		i = c->f->idx[mf->employer_id];
@@ -312,6 +332,14 @@ static int on_member(void *p, const member_fact *mf)
 		buf_puts(&c->det, "；没有登记所在党组织");
 		add(c->fs, R_POCKET, buf_cstr(&c->subj), buf_cstr(&c->det));
 	} else {
+		if (months == -2) {
+			buf_puts(&c->det, "；失联起始日期未登记，请补录关系状态起始日期");
+		} else {
+			char d[11];
+			date_format(since, d);
+			buf_printf(&c->det, "；自 %s 失去联系，已满 %d 个月", d, months);
+		}
+		buf_puts(&c->det, "，请党组织查找联系并按规定研究是否停止党籍（由党组织决定，本系统不作变更）");
 		add(c->fs, R_LOST_CONTACT, buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 	return 0;

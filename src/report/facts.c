@@ -49,16 +49,17 @@ static int32_t ent_index(const facts *f, int64_t id)
 	return beyond_ceiling(f, id) ? -1 : f->idx[id];
 }
 
-/* Formal and probationary members by employer id. */
+/* Formal, probationary, 流动 and 失联 members by employer id. */
 typedef struct member_counts {
 	facts *f;
-	int32_t *formal, *probationary;
+	int32_t *formal, *probationary, *mobile, *lost;
 } member_counts;
 
-static int count_member(void *ctx, int64_t id, int64_t employer, int formal)
+static int count_member(void *ctx, const member_state *ms)
 {
 	member_counts *mc = ctx;
 	facts *f = mc->f;
+	int64_t employer = ms->employer;
 	if (beyond_ceiling(f, employer)) {
 		f->bad_id = employer;
 		return FG_EFAIL;
@@ -67,9 +68,11 @@ static int count_member(void *ctx, int64_t id, int64_t employer, int formal)
 		/* Capacity doubles at 1, 2, 4…: grow when the count reaches one of them. */
 		if ((f->nmembers & (f->nmembers - 1)) == 0)
 			f->members = xrealloc(f->members, (f->nmembers ? f->nmembers * 2 : 1) * sizeof *f->members);
-		f->members[f->nmembers++] = (fact_member){id, f->idx[employer]};
+		f->members[f->nmembers++] = (fact_member){ms->id, f->idx[employer]};
 	}
-	if (formal)
+	mc->mobile[employer] += ms->relation == MEMBER_MOBILE;
+	mc->lost[employer] += ms->relation == MEMBER_LOST;
+	if (ms->formal)
 		mc->formal[employer]++;
 	else
 		mc->probationary[employer]++;
@@ -138,9 +141,11 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 	memset(f->idx, 0xff, ((size_t)f->max_ent + 1) * sizeof *f->idx);
 	/* Members are scanned on this connection, after the enterprises: a second connection would
 	 * read another moment (this SQLite has no sqlite3_snapshot_open to share ours). */
-	member_counts mc = {f, NULL, NULL};
+	member_counts mc = {f, NULL, NULL, NULL, NULL};
 	mc.formal = xcalloc((size_t)f->max_ent + 1, sizeof *mc.formal);
 	mc.probationary = xcalloc((size_t)f->max_ent + 1, sizeof *mc.probationary);
+	mc.mobile = xcalloc((size_t)f->max_ent + 1, sizeof *mc.mobile);
+	mc.lost = xcalloc((size_t)f->max_ent + 1, sizeof *mc.lost);
 	rc = store_scan_enterprises(s, &f->filter, add_ent, f, e);
 	rc = rc ? rc : store_scan_members(s, as_of, count_member, &mc, e);
 	rc = rc ? rc : store_scan_coverage(s, as_of, add_cover, f, e);
@@ -151,9 +156,13 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 	for (size_t i = 0; !rc && i < f->nents; i++) {
 		f->ents[i].formal = mc.formal[f->ents[i].id];
 		f->ents[i].probationary = mc.probationary[f->ents[i].id];
+		f->ents[i].mobile = mc.mobile[f->ents[i].id];
+		f->ents[i].lost = mc.lost[f->ents[i].id];
 	}
 	free(mc.formal);
 	free(mc.probationary);
+	free(mc.mobile);
+	free(mc.lost);
 	rc = rc ? rc : party_load(s, f, &f->party, e);
 done:
 	store_read_end(s);

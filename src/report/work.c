@@ -46,7 +46,7 @@ typedef struct extras {
 	int year;
 	buf leaders;
 	int64_t leaders_n, area_bodies, with_secretary, with_committee;
-	int64_t mobile, active, disclosed, joined_year, joined_prev;
+	int64_t active, disclosed, joined_year, joined_prev;
 	strmap units;
 	unsigned char *ins_in;
 	int64_t max_ins;
@@ -89,7 +89,6 @@ static int on_member(void *p, const member_row *mr)
 	if (date_parse(mr->join_date, &jd) != 0 || jd > f->as_of)
 		return 0;
 	x->active++;
-	x->mobile += strcmp(mr->relation, "流动") == 0;
 	x->disclosed += mr->disclosed == 1;
 	int y, m, d;
 	date_to_ymd(jd, &y, &m, &d);
@@ -389,7 +388,6 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "orgs_with_secretary", "%lld", (long long)x.with_secretary);
 	tpl_setf(c, "orgs_with_committee", "%lld", (long long)x.with_committee);
 	tpl_setf(c, "instructor_units", "%zu", x.units.count);
-	tpl_setf(c, "members_mobile", "%lld", (long long)x.mobile);
 	if (f.party.any_development) {
 		/* The development records say who was developed; join dates only when there are none. */
 		int64_t dual = 0;

@@ -154,18 +154,22 @@ int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx,
 	return scan_end(s, st, rc, ret, e, "读取企业");
 }
 
-int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t id, int64_t employer, int formal),
-		       void *ctx, fg_err *e)
+int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e)
 {
+	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is. */
 	static const char q[] =
 		"SELECT id, employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
-		" OR (status = '正式党员' AND full_date IS NULL)"
+		" OR (status = '正式党员' AND full_date IS NULL),"
+		" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END"
 		" FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
 	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2))) != 0)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		member_state ms = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
+				   sqlite3_column_int(st, 3)};
+		if ((ret = fn(ctx, &ms)) != 0)
 			break;
+	}
 	return scan_end(s, st, rc, ret, e, "读取党员");
 }
 
@@ -262,7 +266,8 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL FROM member"
+	static const char q[] = "SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL, relation_since"
+				" FROM member"
 				" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' ORDER BY id";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
@@ -274,6 +279,7 @@ int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf
 			.idno = (const char *)sqlite3_column_text(st, 3),
 			.relation = (const char *)sqlite3_column_text(st, 4),
 			.has_org = sqlite3_column_int(st, 5),
+			.relation_since = (const char *)sqlite3_column_text(st, 6),
 		};
 		if ((ret = fn(ctx, &mf)) != 0)
 			break;

@@ -364,7 +364,15 @@ static const char *const V8[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8};
+static const char *const V9[] = {
+	/* v9: the statistics' member scan reads each member's relation state on D (流动 / 失联 from
+	 * 关系状态起始日期), still from the index alone. */
+	"DROP INDEX member_employer;",
+	"CREATE INDEX member_employer ON member(employer_id, relation, join_date, full_date, status, relation_since);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -119,10 +119,14 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 /* Every enterprise of the filter's region, with the facts that need no date. */
 int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
 			   fg_err *e);
-/* Every member employed somewhere, joined by as_of and not 停止党籍: member id, employer id and
- * whether formal on that date. */
-int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, int64_t id, int64_t employer, int formal),
-		       void *ctx, fg_err *e);
+/* A member employed somewhere, joined by as_of and not 停止党籍, as on that date. */
+typedef struct member_state {
+	int64_t id, employer;
+	int formal;   /* 1 formal, 0 probationary */
+	int relation; /* MEMBER_NORMAL, MEMBER_MOBILE (流动) or MEMBER_LOST (失联) in force on the date */
+} member_state;
+enum { MEMBER_NORMAL, MEMBER_MOBILE, MEMBER_LOST };
+int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e);
 /* Every coverage link active on as_of (started at max(link start, organisation founded), not ended). */
 int store_scan_coverage(store *s, int as_of,
 			int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,
@@ -151,6 +155,7 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 typedef struct member_fact {
 	int64_t id, employer_id; /* employer 0 = none */
 	const char *name, *idno, *relation;
+	const char *relation_since; /* 关系状态起始日期, NULL when not recorded */
 	int has_org;
 } member_fact;
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);

@@ -51,13 +51,7 @@ has out '未变 5'
 eq "$(dbsum $DB)" "$before" "re-import changes nothing"
 
 # ---- refused rows: row and column named, nothing written ----
-refuse() { # NAME CSV-ROW COLUMN TEXT
-	printf '%s\n%s\n' "$(head -1 "$DEV")" "$2" >bad.csv
-	run 2 "$FGDJ" import development bad.csv --db $DB
-	has err "bad.csv:2:$3"
-	has err "$4"
-	eq "$(dbsum $DB)" "$before" "$1: nothing written"
-}
+refuse() { refuse_row development "$DEV" $DB "$@"; }
 refuse "steps backwards" \
 	'周倒退,330106199905051269,91330106MA20002034,中共临江智造科技有限公司支部委员会,2026-05-01,2026-04-01,,,,,,,,,,,,,' \
 	谈话日期 '早于'

@@ -45,13 +45,7 @@ has out '未变 4'
 eq "$(dbsum $DB)" "$before" "re-import changes nothing"
 
 # ---- refused rows ----
-refuse() { # NAME CSV-ROW COLUMN TEXT
-	printf '%s\n%s\n' "$(head -1 "$TF")" "$2" >bad.csv
-	run 2 "$FGDJ" import transfers bad.csv --db $DB
-	has err "bad.csv:2:$3"
-	has err "$4"
-	eq "$(dbsum $DB)" "$before" "$1: nothing written"
-}
+refuse() { refuse_row transfers "$TF" $DB "$@"; }
 refuse "unknown member" '330106199905051269,,转入,小微设计工作室党支部,外地党支部,2026-05-01,' 公民身份号码 '不在党员名册中'
 refuse "done before the letter" '330106197403150292,周一,转出,小微设计工作室党支部,外地党支部,2026-05-01,2026-04-01' 办结日期 '早于'
 refuse "same organisation" '330106197403150292,周一,转出,小微设计工作室党支部,小微设计工作室党支部,2026-05-01,' 对方党组织 '相同'

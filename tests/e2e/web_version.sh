@@ -25,6 +25,7 @@ for t in enterprise org member instructor; do sqlite3 $DB.old "ALTER TABLE $t DR
 sqlite3 $DB.old "ALTER TABLE org DROP COLUMN groups"
 for t in transfer development member_hours meeting_tally meeting_attendee meeting study secretary visit trainee training; do sqlite3 $DB.old "DROP TABLE $t"; done
 sqlite3 $DB.old "ALTER TABLE app_user DROP COLUMN instructor_id"
+sqlite3 $DB.old "DROP INDEX member_employer; CREATE INDEX member_employer ON member(employer_id, relation, join_date, full_date, status)"
 for c in relation_since outside_org; do sqlite3 $DB.old "ALTER TABLE member DROP COLUMN $c"; done
 sqlite3 $DB.old "PRAGMA user_version = 3"
 run 0 "$FGDJ" stats --db $DB.old
