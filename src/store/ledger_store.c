@@ -7,6 +7,7 @@
 
 #include "core/collate.h"
 #include "core/ident.h"
+#include "core/search.h"
 #include "store/ledger_sql.h"
 #include "store/places.h"
 #include "store/scope.h"
@@ -465,8 +466,8 @@ static int sync_links(store *s, const struct link_sql *q, int64_t owner, const s
 /* ---- writers, one per ledger ---- */
 
 
-static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int *bad_col,
-			  fg_err *e)
+static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int64_t *id,
+			  int *bad_col, fg_err *e)
 {
 	/* A place not found is created only when the transaction was granted it (store/places.h). */
 	int64_t street = region_child(s, 1, rec->f[E_STREET]);
@@ -514,6 +515,8 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 	bind_name_key(st, 16, rec->f[E_NAME]);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_err(s, e, "写入企业");
+	if (!exists)
+		*id = sqlite3_last_insert_rowid(s->db);
 	return FG_OK;
 }
 
@@ -533,7 +536,7 @@ static int parent_loops(store *s, int64_t self, int64_t parent)
 }
 
 static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const rowtext *old, int today,
-		   int *bad_col, fg_err *e)
+		   int64_t *idp, int *bad_col, fg_err *e)
 {
 	int64_t parent = 0, street = 0, comm = 0, zone = 0;
 	if (rec->f[O_PARENT]) {
@@ -602,7 +605,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		free(want.v);
 		return db_err(s, e, "写入党组织");
 	}
-	int64_t id = old ? old->id : sqlite3_last_insert_rowid(s->db);
+	int64_t id = *idp = old ? old->id : sqlite3_last_insert_rowid(s->db);
 	char td[11];
 	date_format(today, td);
 	/* Links of a new organisation start when it was founded; links added later start today. */
@@ -614,7 +617,46 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	return rc;
 }
 
-static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int *bad_col, fg_err *e)
+/* Keeps a new or renamed enterprise's, organisation's or member's words in its name-search index
+ * (schema v10, core/search.h). */
+static int search_put(store *s, ledger_kind kind, int64_t id, const ledger_rec *rec, const ledger_rec *old,
+		      fg_err *e)
+{
+	static const struct {
+		int name_col;
+		const char *del, *ins;
+	} T[] = {
+		[LEDGER_ENTERPRISES] = {E_NAME, "DELETE FROM enterprise_search WHERE rowid = ?1",
+					"INSERT INTO enterprise_search(rowid, words) VALUES (?1, ?2)"},
+		[LEDGER_ORGS] = {O_NAME, "DELETE FROM org_search WHERE rowid = ?1",
+				 "INSERT INTO org_search(rowid, words) VALUES (?1, ?2)"},
+		[LEDGER_MEMBERS] = {M_NAME, "DELETE FROM member_search WHERE rowid = ?1",
+				    "INSERT INTO member_search(rowid, words) VALUES (?1, ?2)"},
+	};
+	if (old && same(old->f[T[kind].name_col], rec->f[T[kind].name_col]))
+		return FG_OK;
+	sqlite3_stmt *st;
+	if (old) {
+		st = store_stmt(s, T[kind].del);
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "更新名称检索");
+		sqlite3_reset(st);
+	}
+	buf w = {0};
+	search_words(rec->f[T[kind].name_col], &w);
+	st = store_stmt(s, T[kind].ins);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, w.len ? w.p : "", (int)w.len, SQLITE_TRANSIENT);
+	buf_free(&w);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(s, e, "更新名称检索");
+	sqlite3_reset(st);
+	return FG_OK;
+}
+
+static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int64_t *idp, int *bad_col,
+		      fg_err *e)
 {
 	int64_t employer = 0, org = 0;
 	if (rec->f[M_EMPLOYER] && !(employer = id_by_text(s, ENT_ID, rec->f[M_EMPLOYER]))) {
@@ -660,7 +702,7 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 		/* Secretaries and participants recorded before the member link to it now. */
 		static const char *const link[] = {"UPDATE secretary SET member_id = ?1 WHERE idno = ?2",
 						   "UPDATE trainee SET member_id = ?1 WHERE idno = ?2"};
-		int64_t id = sqlite3_last_insert_rowid(s->db);
+		int64_t id = *idp = sqlite3_last_insert_rowid(s->db);
 		for (int i = 0; i < 2; i++) {
 			st = store_stmt(s, link[i]);
 			sqlite3_bind_int64(st, 1, id);
@@ -766,15 +808,16 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			return FG_OK;
 		}
 	}
+	int64_t id = found ? old.id : 0;
 	switch (def->kind) {
 	case LEDGER_ENTERPRISES:
-		rc = put_enterprise(s, def, &rec, found, bad_col, e);
+		rc = put_enterprise(s, def, &rec, found, &id, bad_col, e);
 		break;
 	case LEDGER_ORGS:
-		rc = put_org(s, def, &rec, found ? &old : NULL, today, bad_col, e);
+		rc = put_org(s, def, &rec, found ? &old : NULL, today, &id, bad_col, e);
 		break;
 	case LEDGER_MEMBERS:
-		rc = put_member(s, def, &rec, found, bad_col, e);
+		rc = put_member(s, def, &rec, found, &id, bad_col, e);
 		break;
 	case LEDGER_INSTRUCTORS:
 		rc = put_instructor(s, &rec, found ? &old : NULL, today, bad_col, e);
@@ -782,6 +825,8 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	default:
 		rc = err_set(e, FG_EFAIL, "未知台账");
 	}
+	if (!rc && def->kind != LEDGER_INSTRUCTORS)
+		rc = search_put(s, def->kind, id, &rec, found ? &old.rec : NULL, e);
 	if (rc)
 		return rc;
 	rc = store_put_history(s, def, found ? &old.rec : NULL, &rec, e);

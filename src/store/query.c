@@ -8,6 +8,9 @@
  *   ?21 the narrowest region known (filter, else a region scope; 0 none): repeats ?5 and the scope
  *       as a plain IN on the community, which SQLite answers from the enterprise_community index
  *   ?22 first day  ?23 last day (party-work records by their date)
+ *   ?30 the name search as a full-text query (core/search.h), ?31 a credit code or ID number prefix
+ *       as a LIKE pattern, ?32 1 when a search was given (so that one with nothing to search by
+ *       finds nothing): enterprises, organisations and members
  * A page is chosen by an inner query that returns only row ids (ORDER BY … LIMIT), so the
  * per-row extras (coverage state, member counts) are computed for the rows shown, not for all. */
 #include "store/query.h"
@@ -17,6 +20,7 @@
 
 #include "core/collate.h"
 #include "core/metrics.h"
+#include "core/search.h"
 #include "store/ledger_sql.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
@@ -44,9 +48,22 @@ static int zh_cmp(void *arg, int na, const void *a, int nb, const void *b)
 	return r;
 }
 
+/* search_words(name): the words the name-search indexes keep for a name (core/search.h). */
+static void search_words_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	buf b = {0};
+	search_words((const char *)sqlite3_value_text(argv[0]), &b);
+	sqlite3_result_text(cx, b.len ? b.p : "", (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
 int store_collation_register(sqlite3 *db)
 {
-	return sqlite3_create_collation_v2(db, "zh", SQLITE_UTF8, NULL, zh_cmp, NULL);
+	int rc = sqlite3_create_collation_v2(db, "zh", SQLITE_UTF8, NULL, zh_cmp, NULL);
+	return rc ? rc
+		  : sqlite3_create_function(db, "search_words", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+					    search_words_fn, NULL, NULL);
 }
 
 /* ---- scopes as SQL: store/scope_sql.h, with the scope in ?1 (region) and ?2 (organisation) ---- */
@@ -72,7 +89,8 @@ int store_collation_register(sqlite3 *db)
 	" OR (coalesce(e.no_org_reason, '') = '' AND " ENT_COV " = 0))"
 
 #define ENT_FILTER                                                                                   \
-	" AND (?4 IS NULL OR e.name LIKE ?4 ESCAPE '!' OR e.uscc LIKE ?4 ESCAPE '!')"                    \
+	" AND (?32 = 0 OR ?30 IS NOT NULL AND e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ?30)"  \
+	" OR e.uscc LIKE ?31)"                                                                         \
 	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?6 = 0 OR e.zone_id = ?6)"                \
 	" AND (?7 IS NULL OR e.status = ?7) AND (?8 = 0 OR " ENT_COV " = ?8 - 1)"                       \
 	" AND (?9 = 0 OR " ENT_INCOMPLETE ")"                                                         \
@@ -93,7 +111,8 @@ int store_collation_register(sqlite3 *db)
 	" cv.end_date IS NULL AND " ENT_SCOPE " ORDER BY e.uscc))"
 
 #define ORG_FILTER                                                                                   \
-	" AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '!') AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ")"   \
+	" AND (?32 = 0 OR ?30 IS NOT NULL AND o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?30))"          \
+	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ")"                                          \
 	" AND (?18 IS NULL OR o.kind = ?18) AND (?19 IS NULL OR o.mode = ?19)"                          \
 	" AND (?20 = 0 OR o.parent_id = ?20)"
 
@@ -107,7 +126,8 @@ int store_collation_register(sqlite3 *db)
 /* ---- members ---- */
 
 #define MEM_FILTER                                                                                   \
-	" AND (?4 IS NULL OR m.name LIKE ?4 ESCAPE '!') AND (?5 = 0 OR " SCOPE_MEM_EMPLOYER_IN("?5") ")"      \
+	" AND (?32 = 0 OR ?30 IS NOT NULL AND m.id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?30)"      \
+	" OR m.idno LIKE ?31) AND (?5 = 0 OR " SCOPE_MEM_EMPLOYER_IN("?5") ")"                       \
 	" AND (?7 IS NULL OR m.status = ?7) AND (?14 = 0 OR m.org_id = ?14)"                            \
 	" AND (?15 = 0 OR m.employer_id = ?15) AND (?16 IS NULL OR m.relation = ?16)"                   \
 	" AND (?17 = 0 OR (m.org_id IS NULL AND m.relation <> '停止党籍'))"
@@ -229,6 +249,9 @@ typedef struct params {
 	const query_list *q;
 	char day[11];
 	buf like;    /* "%text%" with ! escaping, empty when no search */
+	buf match;   /* the name search as a full-text query, empty when none */
+	char code[40]; /* "PREFIX%" when the search looks like a code, else "" */
+	int searched;
 	int64_t id;
 	const char *key;
 } params;
@@ -254,6 +277,10 @@ static void params_init(params *p, const store_filter *scope, const query_list *
 			while (p->like.len > 1 && p->like.p[p->like.len - 1] == ' ')
 				p->like.len--;
 			buf_putc(&p->like, '%');
+			p->searched = 1;
+			search_match(q->q, &p->match);
+			if (search_code_prefix(q->q, p->code, sizeof p->code - 1))
+				strcat(p->code, "%");
 		}
 	}
 }
@@ -271,7 +298,7 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	int n = sqlite3_bind_parameter_count(st);
 	int64_t region = p->scope ? p->scope->region_id : NO_REGION;
 	int64_t org = p->scope ? p->scope->org_id : 0;
-	int64_t v[24] = {0};
+	int64_t v[33] = {0};
 	v[1] = org ? NO_REGION : region;
 	v[2] = org;
 	v[5] = q->region_id == 1 ? 0 : q->region_id;
@@ -286,7 +313,8 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	v[17] = q->pocket != 0;
 	v[20] = q->parent_id;
 	v[21] = v[5] ? v[5] : !org && region > 1 ? region : 0;
-	for (int i = 1; i <= n && i <= 23; i++) {
+	v[32] = p->searched;
+	for (int i = 1; i <= n && i <= 32; i++) {
 		switch (i) {
 		case 3:
 			bind_text(st, i, p->day);
@@ -314,6 +342,12 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 			break;
 		case 23:
 			bind_opt_text(st, i, q->to);
+			break;
+		case 30:
+			bind_text(st, i, p->match.len ? buf_cstr(&p->match) : NULL);
+			break;
+		case 31:
+			bind_opt_text(st, i, p->code);
 			break;
 		default:
 			sqlite3_bind_int64(st, i, v[i]);
@@ -398,6 +432,7 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 		ret = each_row(s, kind, st, fn, ctx, NULL, e);
 	}
 	buf_free(&p.like);
+	buf_free(&p.match);
 	store_read_end(s);
 	return ret;
 }

@@ -372,7 +372,19 @@ static const char *const V9[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9};
+static const char *const V10[] = {
+	/* v10: name search (core/search.h): each name's words in a full-text index whose rowid is the
+	 * row's id, filled from the existing rows; kept by the store's writers from then on. */
+	"CREATE VIRTUAL TABLE enterprise_search USING fts5(words, tokenize = 'unicode61', detail = none, columnsize = 0);",
+	"CREATE VIRTUAL TABLE org_search USING fts5(words, tokenize = 'unicode61', detail = none, columnsize = 0);",
+	"CREATE VIRTUAL TABLE member_search USING fts5(words, tokenize = 'unicode61', detail = none, columnsize = 0);",
+	"INSERT INTO enterprise_search(rowid, words) SELECT id, search_words(name) FROM enterprise;",
+	"INSERT INTO org_search(rowid, words) SELECT id, search_words(name) FROM org;",
+	"INSERT INTO member_search(rowid, words) SELECT id, search_words(name) FROM member;",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -71,7 +71,7 @@ req 200 GET '/api/v1/enterprises?incomplete=1' -b bj
 eq "$(names)" "未建商贸有限公司 " "五清 incomplete"
 req 200 GET '/api/v1/enterprises?q=物流' -b bj
 eq "$(total)" 1 "search by name"
-req 200 GET '/api/v1/enterprises?q=ma2000342' -b bj
+req 200 GET '/api/v1/enterprises?q=91330106ma2000342' -b bj
 eq "$(names)" "和平物流有限公司 " "search by USCC, any case"
 req 400 GET '/api/v1/enterprises?limit=0' -b bj
 req 400 GET '/api/v1/enterprises?coverage=全部' -b bj

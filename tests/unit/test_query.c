@@ -212,10 +212,13 @@ static void filters(void **state)
 	assert_int_equal(list(LEDGER_ENTERPRISES, &district, q).total, 4);
 	query_list st = {.status = "停业"};
 	assert_int_equal(list(LEDGER_ENTERPRISES, &district, st).total, 1);
-	query_list z = {.zone_id = 0, .q = "ma2000342"};
+	/* A code by its beginning, any case; letters inside a code are no name. */
+	query_list z = {.zone_id = 0, .q = "91330106ma2000342"};
 	r = list(LEDGER_ENTERPRISES, &district, z);
 	assert_int_equal(r.total, 1);
 	assert_string_equal(r.key[0], E3);
+	query_list inside = {.q = "ma2000342"};
+	assert_int_equal(list(LEDGER_ENTERPRISES, &district, inside).total, 0);
 	query_list lit = {.q = "%"};
 	assert_int_equal(list(LEDGER_ENTERPRISES, &district, lit).total, 0);
 	query_list blank = {.q = "  "};
