@@ -9,6 +9,7 @@
 #include "report/check.h"
 #include "report/plan.h"
 #include "util/date.h"
+#include "web/cache.h"
 #include "web/pages.h"
 
 /* The overview lists this many findings of each rule; ?rule= shows one rule in full. */
@@ -46,6 +47,66 @@ static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
 static void rule_table_open(buf *b)
 {
 	html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">对象</th><th scope=\"col\">情况</th></tr></thead>\n<tbody>\n");
+}
+
+/* The findings of a region on a date, as the pages show them (members masked), computed once per
+ * change of the data (web/cache.h). */
+typedef struct findings_value {
+	findings fs;
+	facts f; /* only label and as_of: what the outputs print of the facts */
+} findings_value;
+
+static int findings_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
+{
+	(void)variant;
+	findings_value *v = xmalloc(sizeof *v);
+	memset(v, 0, sizeof *v);
+	facts f;
+	int rc = facts_load(s, region, as_of, &f, e);
+	if (!rc)
+		rc = check_run(s, &f, 0, &v->fs, e);
+	v->f.label = xstrdup(f.label ? f.label : "");
+	v->f.as_of = f.as_of;
+	facts_free(&f);
+	if (rc) {
+		findings_free(&v->fs);
+		free(v->f.label);
+		free(v);
+		return rc;
+	}
+	*out = v;
+	return FG_OK;
+}
+
+static void findings_value_free(void *p)
+{
+	findings_value *v = p;
+	findings_free(&v->fs);
+	free(v->f.label);
+	free(v);
+}
+
+static const cache_kind FINDINGS = {findings_compute, findings_value_free};
+
+/* The request's findings: 0 with *v and *ref held (cache_release), or -1 with the response set. */
+static int findings_of(web_req *r, store *s, const findings_value **v, cache_ref **ref, const char **region,
+		       int *as_of)
+{
+	if (tools_region(r, s, region) || tools_as_of(r, as_of))
+		return -1;
+	fg_err e;
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		const void *p;
+		rc = cache_get(s, &FINDINGS, *region, *as_of, 0, &p, ref, &e);
+		*v = p;
+		store_read_end(s);
+	}
+	if (rc) {
+		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
+		return -1;
+	}
+	return 0;
 }
 
 static void render_findings(web_req *r, store *s, const facts *f, const findings *fs, const char *region, int as_of)
@@ -122,41 +183,30 @@ static void render_findings(web_req *r, store *s, const facts *f, const findings
 void page_findings(web_req *r)
 {
 	store *s = web_db(r);
-	facts f;
+	const findings_value *v;
+	cache_ref *ref;
 	const char *region;
 	int as_of;
-	if (!s || load(r, s, &f, &region, &as_of))
+	if (!s || findings_of(r, s, &v, &ref, &region, &as_of))
 		return;
-	findings fs = {0};
-	fg_err e;
-	if (check_run(s, &f, 0, &fs, &e))
-		web_error(r, 500, e.msg);
-	else
-		render_findings(r, s, &f, &fs, region, as_of);
-	findings_free(&fs);
-	facts_done(s, &f);
+	render_findings(r, s, &v->f, &v->fs, region, as_of);
+	cache_release(ref);
 }
 
 /* GET /api/v1/findings?region=&as_of= — fgdj check --format json. */
 void api_findings(web_req *r)
 {
 	store *s = web_db(r);
-	facts f;
+	const findings_value *v;
+	cache_ref *ref;
 	const char *region;
 	int as_of;
-	if (!s || load(r, s, &f, &region, &as_of))
+	if (!s || findings_of(r, s, &v, &ref, &region, &as_of))
 		return;
-	findings fs = {0};
-	fg_err e;
-	if (check_run(s, &f, 0, &fs, &e)) {
-		web_error(r, 500, e.msg);
-	} else {
-		buf out = {0};
-		findings_json(&fs, &f, &out);
-		web_respond(r, 200, "application/json; charset=utf-8", &out);
-	}
-	findings_free(&fs);
-	facts_done(s, &f);
+	buf out = {0};
+	findings_json(&v->fs, &v->f, &out);
+	cache_release(ref);
+	web_respond(r, 200, "application/json; charset=utf-8", &out);
 }
 
 /* ---- the joint-branch plan ---- */

@@ -1,46 +1,18 @@
-/* The statistics of a scope, computed once per change of the data, and the dashboard's charts.
- *
- * Computing the statistics reads every enterprise, member and link of the region: a few hundred
- * milliseconds at city scale, far too slow for a page every user opens first. The figures change
- * only when the data does, and every change appends to the history in the same transaction, so
- * the newest history id is an exact change stamp (store_history_last_id). An entry is keyed by
- * (region, as-of day, breakdown) and valid while the stamp is unchanged. The stamp and the figures
- * are read at one moment (store_read_begin), so the stamp names exactly the state the figures come
- * from and a request is served cached figures only of the state it reads.
- *
- * The entry keeps the charts' markup too: drawing them (a few hundred numbers through printf) costs
- * more than the rest of the page, and they change only with the figures.
- *
- * One computation per key at a time: concurrent requests for a key being computed wait for it
- * (a cold dashboard under load computes once, not once per connection). Entries are few (one per
- * scope in use); the least recently used is dropped beyond CACHE_MAX. */
+/* The statistics of a scope, computed once per change of the data (web/cache.h), and the
+ * dashboard's charts. The cached value keeps the charts' markup too: drawing them (a few hundred
+ * numbers through printf) costs more than the rest of the page, and they change only with the
+ * figures. */
 #include <math.h>
-#include <pthread.h>
 #include <string.h>
 
 #include "report/doc.h"
-#include "store/history_query.h"
+#include "web/cache.h"
 #include "web/pages.h"
 
-#define CACHE_MAX 64
-
-typedef struct entry {
-	char *region;    /* "" = the district */
-	int as_of;
-	stats_by by;
-	int64_t stamp;
-	int busy;        /* being computed by one request; the others wait */
-	int valid;
+typedef struct stats_value {
 	stats st;
-	char *charts;    /* tools_stats_charts of st */
-	uint64_t used;   /* LRU clock */
-} entry;
-
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t done = PTHREAD_COND_INITIALIZER;
-static entry cache[CACHE_MAX];
-static size_t ncache;
-static uint64_t clock_lru;
+	char *charts; /* tools_stats_charts of st */
+} stats_value;
 
 static void stats_copy(stats *dst, const stats *src)
 {
@@ -56,109 +28,33 @@ static void stats_copy(stats *dst, const stats *src)
 	}
 }
 
-static entry *find(const char *region, int as_of, stats_by by)
+static int stats_value_compute(store *s, const char *region, int as_of, int by, void **out, fg_err *e)
 {
-	for (size_t i = 0; i < ncache; i++)
-		if (cache[i].as_of == as_of && cache[i].by == by && strcmp(cache[i].region, region) == 0)
-			return &cache[i];
-	return NULL;
+	stats_value *v = xmalloc(sizeof *v);
+	int rc = stats_compute(s, region, as_of, (stats_by)by, &v->st, e);
+	if (rc) {
+		stats_free(&v->st);
+		free(v);
+		return rc;
+	}
+	buf b = {0};
+	tools_stats_charts(&b, &v->st);
+	v->charts = buf_detach(&b);
+	if (!v->charts)
+		v->charts = xstrdup("");
+	*out = v;
+	return FG_OK;
 }
 
-/* A slot for a new key: a free one, else the least recently used entry that nobody computes. */
-static entry *slot(const char *region, int as_of, stats_by by)
+static void stats_value_free(void *p)
 {
-	entry *e = NULL;
-	if (ncache < CACHE_MAX) {
-		e = &cache[ncache++];
-	} else {
-		for (size_t i = 0; i < ncache; i++)
-			if (!cache[i].busy && (!e || cache[i].used < e->used))
-				e = &cache[i];
-		if (!e)
-			return NULL;
-		free(e->region);
-		free(e->charts);
-		stats_free(&e->st);
-	}
-	memset(e, 0, sizeof *e);
-	e->region = xstrdup(region);
-	e->as_of = as_of;
-	e->by = by;
-	return e;
+	stats_value *v = p;
+	stats_free(&v->st);
+	free(v->charts);
+	free(v);
 }
 
-/* The uncached way: compute, and draw the charts when asked. */
-static int compute(store *s, const char *region, int as_of, stats_by by, stats *out, buf *charts, fg_err *ep)
-{
-	int rc = stats_compute(s, region, as_of, by, out, ep);
-	if (!rc && charts)
-		tools_stats_charts(charts, out);
-	return rc;
-}
-
-static int cached(store *s, const char *region, int as_of, stats_by by, stats *out, buf *charts, fg_err *ep)
-{
-	const char *key = region ? region : "";
-	int64_t stamp = store_history_last_id(s);
-	if (stamp < 0)
-		return compute(s, region, as_of, by, out, charts, ep);
-	pthread_mutex_lock(&mu);
-	entry *e;
-	for (;;) {
-		e = find(key, as_of, by);
-		if (!e || !e->busy)
-			break;
-		pthread_cond_wait(&done, &mu);
-	}
-	if (e && e->valid && e->stamp == stamp) {
-		e->used = ++clock_lru;
-		stats_copy(out, &e->st);
-		if (charts)
-			buf_puts(charts, e->charts);
-		pthread_mutex_unlock(&mu);
-		return FG_OK;
-	}
-	if (!e)
-		e = slot(key, as_of, by);
-	if (!e) { /* every slot is being computed: compute without caching */
-		pthread_mutex_unlock(&mu);
-		return compute(s, region, as_of, by, out, charts, ep);
-	}
-	e->busy = 1;
-	pthread_mutex_unlock(&mu);
-
-	stats fresh;
-	buf drawn = {0};
-	int rc = compute(s, region, as_of, by, &fresh, &drawn, ep);
-
-	pthread_mutex_lock(&mu);
-	/* The slot is ours while busy: nobody evicts or reuses it. */
-	if (e->valid) {
-		stats_free(&e->st);
-		free(e->charts);
-		e->charts = NULL;
-	}
-	e->valid = rc == FG_OK;
-	if (e->valid) {
-		e->st = fresh;
-		e->charts = buf_detach(&drawn);
-		if (!e->charts)
-			e->charts = xstrdup("");
-		e->stamp = stamp;
-		e->used = ++clock_lru;
-		stats_copy(out, &e->st);
-		if (charts)
-			buf_puts(charts, e->charts);
-	} else {
-		buf_free(&drawn);
-		memset(&e->st, 0, sizeof e->st);
-		*out = fresh; /* stats_compute leaves it for stats_free in every case */
-	}
-	e->busy = 0;
-	pthread_cond_broadcast(&done);
-	pthread_mutex_unlock(&mu);
-	return rc;
-}
+static const cache_kind STATS = {stats_value_compute, stats_value_free};
 
 stats_by tools_stats_breakdown(const auth_user *u)
 {
@@ -218,7 +114,16 @@ int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, sta
 	int rc = store_read_begin(s, ep);
 	if (rc)
 		return rc;
-	rc = cached(s, region, as_of, by, out, charts, ep);
+	const void *p;
+	cache_ref *ref;
+	rc = cache_get(s, &STATS, region, as_of, (int)by, &p, &ref, ep);
+	if (!rc) {
+		const stats_value *v = p;
+		stats_copy(out, &v->st);
+		if (charts)
+			buf_puts(charts, v->charts);
+		cache_release(ref);
+	}
 	store_read_end(s);
 	return rc;
 }

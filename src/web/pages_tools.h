@@ -5,7 +5,7 @@
  *   page_admin.c        accounts and the history (administrators)
  *   page_places.c       streets, communities and zones (administrators; store/places.h)
  *   page_tools.c        what they share: region and date parameters, downloads, temporary files
- *   page_tools_cache.c  the statistics of a scope, cached per change of the data; dashboard charts
+ *   page_tools_cache.c  the statistics of a scope, cached per change of the data (web/cache.h); dashboard charts
  * Every page and API call here shows the same thing as a command (fgdj check, plan joint, import,
  * report, user, history) through the same function below the faces. */
 #ifndef FGDJ_PAGES_TOOLS_H

@@ -61,6 +61,17 @@ hasnt "$WORK/body" "失联党员"
 req 200 GET '/api/v1/findings?region=西城街道' -b xj
 "$FGDJ" check --region 西城街道 --format json --db $DB >cli.json
 cmp -s cli.json "$WORK/body" && ok || fail "findings API differs from fgdj check --format json"
+# computed once per change of the data: a change shows at once, in the page and the API
+req 200 GET '/api/v1/findings' -b bj
+has "$WORK/body" '"lost_contact": 1'
+{ head -1 "$FIX/district/members.csv"; sed -n 4p "$FIX/district/members.csv" | sed 's/,正常,/,失联,/'; } >lost.csv
+run 0 "$FGDJ" import members lost.csv --db $DB
+req 200 GET '/api/v1/findings' -b bj
+has "$WORK/body" '"lost_contact": 2'
+"$FGDJ" check --format json --db $DB >cli.json
+cmp -s cli.json "$WORK/body" && ok || fail "findings API after a change differs from fgdj check --format json"
+req 200 GET '/findings?rule=lost_contact' -b bj
+has "$WORK/body" "失联党员（2 条）"
 
 # ---- the joint-branch plan, and its XLSX ----
 req 200 GET /plan -b bj

@@ -1,0 +1,157 @@
+#include "web/cache.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/history_query.h"
+#include "util/buf.h"
+
+#define CACHE_MAX 64
+
+/* A value and the number of holders: its entry (while current) and each request reading it. */
+struct cache_ref {
+	const cache_kind *k;
+	void *value;
+	int refs;
+};
+
+typedef struct entry {
+	const cache_kind *k;
+	char *region; /* "" = the district */
+	int as_of, variant;
+	int64_t stamp;
+	int busy;        /* being computed by one request; the others wait */
+	cache_ref *cur;  /* the value of stamp, NULL when none */
+	uint64_t used;   /* LRU clock */
+} entry;
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t done = PTHREAD_COND_INITIALIZER;
+static entry cache[CACHE_MAX];
+static size_t ncache;
+static uint64_t clock_lru;
+
+/* Under mu. */
+static void unref(cache_ref *r)
+{
+	if (r && --r->refs == 0) {
+		r->k->free_value(r->value);
+		free(r);
+	}
+}
+
+void cache_release(cache_ref *r)
+{
+	pthread_mutex_lock(&mu);
+	unref(r);
+	pthread_mutex_unlock(&mu);
+}
+
+static entry *find(const cache_kind *k, const char *region, int as_of, int variant)
+{
+	for (size_t i = 0; i < ncache; i++)
+		if (cache[i].k == k && cache[i].as_of == as_of && cache[i].variant == variant &&
+		    strcmp(cache[i].region, region) == 0)
+			return &cache[i];
+	return NULL;
+}
+
+/* A slot for a new key: a free one, else the least recently used entry that nobody computes. */
+static entry *slot(const cache_kind *k, const char *region, int as_of, int variant)
+{
+	entry *e = NULL;
+	if (ncache < CACHE_MAX) {
+		e = &cache[ncache++];
+	} else {
+		for (size_t i = 0; i < ncache; i++)
+			if (!cache[i].busy && (!e || cache[i].used < e->used))
+				e = &cache[i];
+		if (!e)
+			return NULL;
+		free(e->region);
+		unref(e->cur);
+	}
+	memset(e, 0, sizeof *e);
+	e->k = k;
+	e->region = xstrdup(region);
+	e->as_of = as_of;
+	e->variant = variant;
+	return e;
+}
+
+/* A new value with one holder (the caller). */
+static int fresh(store *s, const cache_kind *k, const char *region, int as_of, int variant, cache_ref **out,
+		 fg_err *e)
+{
+	void *v = NULL;
+	int rc = k->compute(s, region, as_of, variant, &v, e);
+	if (rc)
+		return rc;
+	cache_ref *r = xmalloc(sizeof *r);
+	*r = (cache_ref){k, v, 1};
+	*out = r;
+	return FG_OK;
+}
+
+int cache_get(store *s, const cache_kind *k, const char *region, int as_of, int variant, const void **value,
+	      cache_ref **ref, fg_err *ep)
+{
+	*value = NULL;
+	*ref = NULL;
+	const char *key = region ? region : "";
+	int64_t stamp = store_history_last_id(s);
+	int rc;
+	if (stamp < 0)
+		goto uncached;
+	pthread_mutex_lock(&mu);
+	entry *e;
+	for (;;) {
+		e = find(k, key, as_of, variant);
+		if (!e || !e->busy)
+			break;
+		pthread_cond_wait(&done, &mu);
+	}
+	if (e && e->cur && e->stamp == stamp) {
+		e->used = ++clock_lru;
+		e->cur->refs++;
+		*ref = e->cur;
+		*value = e->cur->value;
+		pthread_mutex_unlock(&mu);
+		return FG_OK;
+	}
+	if (!e)
+		e = slot(k, key, as_of, variant);
+	if (!e) { /* every slot is being computed: compute without caching */
+		pthread_mutex_unlock(&mu);
+		goto uncached;
+	}
+	e->busy = 1;
+	pthread_mutex_unlock(&mu);
+
+	cache_ref *r = NULL;
+	rc = fresh(s, k, region, as_of, variant, &r, ep);
+
+	pthread_mutex_lock(&mu);
+	/* The slot is ours while busy: nobody evicts or reuses it. */
+	unref(e->cur);
+	e->cur = NULL;
+	if (!rc) {
+		r->refs++; /* the entry's */
+		e->cur = r;
+		e->stamp = stamp;
+		e->used = ++clock_lru;
+		*ref = r;
+		*value = r->value;
+	}
+	e->busy = 0;
+	pthread_cond_broadcast(&done);
+	pthread_mutex_unlock(&mu);
+	return rc;
+
+uncached:
+	rc = fresh(s, k, region, as_of, variant, ref, ep);
+	if (!rc)
+		*value = (*ref)->value;
+	return rc;
+}

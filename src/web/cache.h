@@ -1,0 +1,35 @@
+/* cache — results computed from the whole of a scope's data (statistics, findings), kept while the
+ * data is unchanged.
+ *
+ * Such a result reads every enterprise, member and link of the region: hundreds of milliseconds at
+ * city scale, far too slow for pages many users open. It changes only when the data does, and every
+ * change appends to the history in the same transaction, so the newest history id is an exact
+ * change stamp (store_history_last_id). An entry is keyed by (kind, region, as-of day, variant) and
+ * valid while the stamp is unchanged. Callers ask inside a read moment (store_read_begin), so the
+ * stamp names exactly the state the result comes from, and a request is served a result only of
+ * the state it reads.
+ *
+ * One computation per key at a time: concurrent requests for a key being computed wait for it (a
+ * cold page under load computes once, not once per connection). Entries are few (one per scope and
+ * date in use); the least recently used is dropped beyond a fixed number. A value is shared, not
+ * copied: it stays alive, read-only, until every request holding it releases it. */
+#ifndef FGDJ_WEB_CACHE_H
+#define FGDJ_WEB_CACHE_H
+#include "store/store.h"
+
+typedef struct cache_kind {
+	/* Computes a value (heap-allocated; freed by free_value) from the store, inside the read moment. */
+	int (*compute)(store *s, const char *region, int as_of, int variant, void **value, fg_err *e);
+	void (*free_value)(void *value);
+} cache_kind;
+
+typedef struct cache_ref cache_ref;
+
+/* The value of (kind, region — NULL for the district —, as_of, variant) for the state the caller's
+ * read moment sees: cached, or computed now. On FG_OK *value stays valid and unchanged until
+ * cache_release(*ref); on an error nothing is held. */
+int cache_get(store *s, const cache_kind *k, const char *region, int as_of, int variant, const void **value,
+	      cache_ref **ref, fg_err *e);
+void cache_release(cache_ref *ref);
+
+#endif
