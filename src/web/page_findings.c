@@ -211,7 +211,35 @@ void api_findings(web_req *r)
 
 /* ---- the joint-branch plan ---- */
 
-/* Makes the plan of the request's region: 0, or -1 with the response set. */
+/* The plan of a region on a date as JSON text (joint_plan_json, what `fgdj plan joint --format
+ * json` prints), computed once per change of the data (web/cache.h). */
+static int plan_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
+{
+	(void)variant;
+	facts f;
+	joint_plan p;
+	memset(&p, 0, sizeof p);
+	buf text = {0};
+	int rc = facts_load(s, region, as_of, &f, e);
+	if (!rc)
+		rc = joint_plan_make(&f, &p, e);
+	if (!rc)
+		rc = joint_plan_json(s, &f, &p, &text, e);
+	joint_plan_free(&p);
+	facts_free(&f);
+	if (rc) {
+		buf_free(&text);
+		return rc;
+	}
+	*out = xstrdup(buf_cstr(&text));
+	buf_free(&text);
+	return FG_OK;
+}
+
+static const cache_kind PLAN = {plan_compute, free};
+
+/* The plan itself, uncached, for the XLSX download (rare, and written from the plan and facts):
+ * 0, or -1 with the response set. */
 static int plan(web_req *r, store *s, facts *f, joint_plan *p, const char **region, int *as_of)
 {
 	memset(p, 0, sizeof *p);
@@ -301,16 +329,22 @@ static void render_plan(web_req *r, store *s, json_t *j, const char *region, int
 static int plan_json(web_req *r, buf *out, const char **region, int *as_of)
 {
 	store *s = web_db(r);
-	facts f;
-	joint_plan p;
-	if (!s || plan(r, s, &f, &p, region, as_of))
+	if (!s || tools_region(r, s, region) || tools_as_of(r, as_of))
 		return -1;
 	fg_err e;
-	int rc = joint_plan_json(s, &f, &p, out, &e);
-	joint_plan_free(&p);
-	facts_done(s, &f);
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		const void *text;
+		cache_ref *ref;
+		rc = cache_get(s, &PLAN, *region, *as_of, 0, &text, &ref, &e);
+		if (!rc) {
+			buf_puts(out, text);
+			cache_release(ref);
+		}
+		store_read_end(s);
+	}
 	if (rc) {
-		web_error(r, 500, e.msg);
+		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
 		return -1;
 	}
 	return 0;
