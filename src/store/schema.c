@@ -364,7 +364,26 @@ static const char *const V8[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8};
+static const char *const V_DUES[] = {
+	/* Party dues (党费), one row per member and month. month is yyyymm (202603); money is in 分
+	 * (integers: no rounding in SQL sums). retired is 0/1. */
+	"CREATE TABLE dues ("
+	"  id INTEGER PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),"
+	"  month INTEGER NOT NULL CHECK (month % 100 BETWEEN 1 AND 12),"
+	"  base INTEGER CHECK (base >= 0),"
+	"  retired INTEGER NOT NULL DEFAULT 0,"
+	"  due INTEGER CHECK (due >= 0),"
+	"  paid INTEGER CHECK (paid >= 0),"
+	"  paid_date TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (member_id, month));",
+	/* The figures and findings read the ended months of a year or a six-month window. */
+	"CREATE INDEX dues_month ON dues(month);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V_DUES};
 
 static int exec_all(store *s, const char *const *stmts)
 {
