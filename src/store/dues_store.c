@@ -9,27 +9,31 @@ static int64_t col_money(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
 }
 
-int store_scan_dues(store *s, int first, int last,
-		    int (*fn)(void *ctx, int64_t member, int month, int64_t due, int64_t paid), void *ctx, fg_err *e)
+int store_scan_dues(store *s, int first, int last, int (*fn)(void *ctx, const dues_scan_row *r), void *ctx,
+		    fg_err *e)
 {
-	static const char q[] = "SELECT member_id, month, coalesce(due, 0), coalesce(paid, 0) FROM dues"
-				" WHERE month >= ?1 AND month <= ?2";
+	static const char q[] = "SELECT member_id, month, retired, coalesce(base, -1), coalesce(due, 0), coalesce(paid, 0)"
+				" FROM dues WHERE month >= ?1 AND month <= ?2";
 	sqlite3_stmt *st = store_stmt(s, q);
 	sqlite3_bind_int(st, 1, dues_month_to_yyyymm(first));
 	sqlite3_bind_int(st, 2, dues_month_to_yyyymm(last));
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), dues_month_from_yyyymm(sqlite3_column_int(st, 1)),
-			      sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3))) != 0)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		dues_scan_row r = {sqlite3_column_int64(st, 0), dues_month_from_yyyymm(sqlite3_column_int(st, 1)),
+				   sqlite3_column_int(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+				   sqlite3_column_int64(st, 5)};
+		if ((ret = fn(ctx, &r)) != 0)
 			break;
+	}
 	return scan_end(s, st, rc, ret, e, "读取党费记录");
 }
 
 int store_scan_dues_members(store *s, int last, int (*fn)(void *ctx, int64_t member, int joined), void *ctx,
 			    fg_err *e)
 {
-	static const char q[] = "SELECT m.id, m.join_date FROM member m WHERE m.id IN"
-				" (SELECT member_id FROM dues WHERE month <= ?1)";
+	/* One probe of the (member_id, month) key per member, not a pass over every row. */
+	static const char q[] = "SELECT m.id, m.join_date FROM member m WHERE EXISTS"
+				" (SELECT 1 FROM dues d WHERE d.member_id = m.id AND d.month <= ?1)";
 	sqlite3_stmt *st = store_stmt(s, q);
 	sqlite3_bind_int(st, 1, dues_month_to_yyyymm(last));
 	int rc, ret = 0;

@@ -7,9 +7,16 @@
 
 #include "store/store.h"
 
-/* Every dues row of the months first..last: member id, month, due and paid (分; an empty one 0). */
-int store_scan_dues(store *s, int first, int last,
-		    int (*fn)(void *ctx, int64_t member, int month, int64_t due, int64_t paid), void *ctx, fg_err *e);
+/* A dues row as the figures read it: money in 分 (an empty 实缴 is 0, an empty 税后工资 -1). */
+typedef struct dues_scan_row {
+	int64_t member;
+	int month;
+	int retired;
+	int64_t base, due, paid;
+} dues_scan_row;
+/* Every dues row of the months first..last. */
+int store_scan_dues(store *s, int first, int last, int (*fn)(void *ctx, const dues_scan_row *r), void *ctx,
+		    fg_err *e);
 
 /* Every member with a dues row of a month on or before last: id and 入党日期 (DATE_NONE unknown).
  * These are the members the six-month rule checks. */
