@@ -57,7 +57,8 @@ int store_dues_lines(store *s, int64_t org, int month, int (*fn)(void *ctx, cons
 		" FROM member m LEFT JOIN dues cur ON cur.member_id = m.id AND cur.month = ?2"
 		" LEFT JOIN dues prev ON prev.id = (SELECT p.id FROM dues p WHERE p.member_id = m.id AND p.month < ?2"
 		" ORDER BY p.month DESC LIMIT 1)"
-		" WHERE m.org_id = ?1 AND m.join_date <= ?3 ORDER BY m.name_key, m.idno";
+		" WHERE m.org_id = ?1 AND m.join_date <= ?3 AND coalesce(m.relation, '') <> '停止党籍'"
+		" ORDER BY m.name_key, m.idno";
 	sqlite3_stmt *st = store_stmt(s, q);
 	char last[11];
 	date_format(dues_month_last_day(month), last);

@@ -24,7 +24,7 @@ int store_scan_dues_members(store *s, int last, int (*fn)(void *ctx, int64_t mem
 			    fg_err *e);
 
 /* One line of an organisation's sheet for a month: a member lodged there who had joined by the
- * month's end, with that month's row (has_row) or what is known from the latest earlier row. Money
+ * month's end (停止党籍 excepted), with that month's row (has_row) or what is known from the latest earlier row. Money
  * in 分, -1 when unknown. */
 typedef struct dues_line {
 	const char *idno, *name, *paid_date;
