@@ -117,6 +117,7 @@ add_user boss admin
 add_user sec secretary 小微设计工作室党支部
 start_server $DB
 api_login boss bj
+BOSS=$CSRF
 api_login sec sj
 SEC=$CSRF
 req 200 GET "/dues?month=2026-10" -b sj
@@ -125,6 +126,10 @@ hasnt "$WORK/body" '王预备'
 hasnt "$WORK/body" '4000.00' # pay masked in lists
 req 200 GET "/dues?month=2026-10" -b bj
 has "$WORK/body" '王预备'
+has "$WORK/body" '下载党费收缴表'
+req 200 GET /dues/new -b bj
+has "$WORK/body" 'name="month" id="f-month" value="" type="month"'
+has "$WORK/body" 'name="base" id="f-base" value="" inputmode="decimal"'
 req 200 GET "/dues?q=王预备" -b bj
 hasnt "$WORK/body" '周一'
 req 200 GET /api/v1/dues -b sj
@@ -144,6 +149,18 @@ st=$(json -b sj -H "X-CSRF-Token: $SEC" -X POST "$URL/api/v1/dues" \
 	-d '{"idno":"330106197403150292","month":"2026-11","base":"4000"}')
 eq "$st" 201 "a secretary records its own member's dues"
 has "$WORK/body" '"due":"40.00"'
+# a JSON number is money too: 1.5% of 5000.01 = 75.00015 → 75.00 (retired: 1% → 50.00)
+st=$(json -b bj -H "X-CSRF-Token: $BOSS" -X POST "$URL/api/v1/dues" \
+	-d '{"idno":"330106197504160318","month":"2026-11","base":5000.01}')
+eq "$st" 201 "a district user records a member's dues"
+has "$WORK/body" '"due":"75.00"'
+st=$(json -b bj -H "X-CSRF-Token: $BOSS" -X POST "$URL/api/v1/dues" \
+	-d '{"idno":"330106197605170339","month":"2026-11","base":5000.01,"retired":true}')
+has "$WORK/body" '"due":"50.00"'
+st=$(json -b bj -H "X-CSRF-Token: $BOSS" -X POST "$URL/api/v1/dues" \
+	-d '{"idno":"330106198009210415","month":"2026-11","due":10.125}')
+eq "$st" 422 "three decimals refused"
+has "$WORK/body" '两位小数'
 req 200 GET "/dues/sheet?org=%E5%B0%8F%E5%BE%AE%E8%AE%BE%E8%AE%A1%E5%B7%A5%E4%BD%9C%E5%AE%A4%E5%85%9A%E6%94%AF%E9%83%A8&month=2026-11" -b sj
 unzip -p "$WORK/body" xl/sharedStrings.xml >web.xml
 has web.xml '330106********0292' # a secretary may not see personal data
