@@ -101,9 +101,11 @@ int dues_month_parse(const char *s, int *month)
 {
 	int y = 0, m = 0, n = 0;
 	size_t len = strlen(s);
-	if (len == 6 && strspn(s, "0123456789") == 6) {
+	/* yyyymm, and the canonical yyyy-mm (every stored value, so every write) without sscanf */
+	int canonical = len == 7 && s[4] == '-' && strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2;
+	if ((len == 6 && strspn(s, "0123456789") == 6) || canonical) {
 		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-		m = (s[4] - '0') * 10 + (s[5] - '0');
+		m = (s[len - 2] - '0') * 10 + (s[len - 1] - '0');
 	} else if (!(sscanf(s, "%4d年%2d%n", &y, &m, &n) == 2 && (strcmp(s + n, "月") == 0 || s[n] == '\0'))) {
 		char sep;
 		if (sscanf(s, "%4d%c%2d%n", &y, &sep, &m, &n) != 3 || (sep != '-' && sep != '/' && sep != '.') ||
