@@ -173,7 +173,7 @@ int store_collation_register(sqlite3 *db)
 	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR tf.org_id = ?14)" DATE_RANGE("tf.letter_date")
 #define TF_ORDER " ORDER BY tf.letter_date DESC, m.idno"
 
-/* ?18: a month (yyyymm text, as the list's kind filter carries it). */
+/* ?18: a month written 2026-03, carried as the list's kind filter; stored as 202603. */
 #define DUES_FILTER                                                                                  \
 	" AND (?4 IS NULL OR m.name LIKE ?4 ESCAPE '!' OR EXISTS (SELECT 1 FROM org so WHERE"           \
 	" so.id = m.org_id AND so.name LIKE ?4 ESCAPE '!'))"                                             \
