@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/demo_int.h"
+#include "core/dues.h"
 #include "core/dev.h"
 #include "core/life.h"
 #include "util/date.h"
@@ -959,6 +960,68 @@ static int emit_transfers(gen *g)
 	return 0;
 }
 
+/* ---- dues ---- */
+
+/* Every member in good standing or mobile pays dues for each ended month of the year since
+ * joining: the due left empty (the rule computes it from 税后工资), paid in that month or the next.
+ * A few break the rules: one in a hundred has one month's due recorded wrong
+ * (dues_differs: worked out on the pay before tax), one in two hundred stopped paying six months ago (dues_6_months), and one month
+ * in fifty is paid late or only in part. Members aged 60 and over are retired on a pension. */
+static int emit_dues(gen *g)
+{
+	char idno[19], name[32], month[8], money[24];
+	int now = dues_month_of_day(g->today), jan = now - now % 12;
+	for (uint32_t n = 0; n < g->npm; n++) {
+		const pmember *p = &g->pm[n];
+		if (p->rel == PR_STOPPED || p->rel == PR_LOST)
+			continue;
+		int first = dues_month_of_day(p->join);
+		if (first < jan)
+			first = jan;
+		if (first >= now)
+			continue;
+		rng r = rng_for(g->seed, T_DUES, n);
+		int birth, male;
+		demo_member_idno(g, n, idno, &birth, &male);
+		demo_member_name(g, n, name, sizeof name);
+		int retired = date_add_years(birth, 60) <= g->today;
+		/* 税后工资 2500–12500 元 (most near 7500), pensions 2500–8500 元 */
+		int64_t base = retired ? 250000 + 1000 * (int64_t)rng_below(&r, 600)
+				       : 250000 + 1000 * (int64_t)(rng_below(&r, 600) + rng_below(&r, 400));
+		int wrong = rng_chance(&r, 0.01) ? first + (int)rng_below(&r, (uint32_t)(now - first)) : -1;
+		int stop = rng_chance(&r, 0.005) ? now - 6 : now;
+		for (int m = first; m < now; m++) {
+			row *w = &g->row;
+			demo_row_clear(w);
+			demo_row_set(w, DU_IDNO, idno);
+			demo_row_set(w, DU_NAME, name);
+			dues_month_format(m, month);
+			demo_row_set(w, DU_MONTH, month);
+			dues_money_format(base, money);
+			demo_row_set(w, DU_BASE, money);
+			demo_row_set(w, DU_RETIRED, retired ? "是" : "否");
+			int64_t due = dues_due(base, retired);
+			if (m == wrong) { /* worked out on the pay before tax (a fifth more): always more */
+				due = dues_due(base * 6 / 5, retired);
+				dues_money_format(due, money);
+				demo_row_set(w, DU_DUE, money);
+			}
+			int paid_day = dues_month_last_day(m) - 10 + (int)rng_below(&r, 20);
+			if (m >= stop || paid_day > g->today) {
+				demo_row_set(w, DU_PAID, "0.00");
+			} else {
+				dues_money_format(rng_chance(&r, 0.02) ? due / 2 : due, money);
+				demo_row_set(w, DU_PAID, money);
+				demo_row_date(w, DU_PAID_DATE, paid_day);
+			}
+			int rc = demo_emit_row(g, LEDGER_DUES);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 int demo_work_emit(gen *g)
 {
 	int rc = emit_meetings(g);
@@ -976,5 +1039,7 @@ int demo_work_emit(gen *g)
 		rc = emit_development(g);
 	if (!rc)
 		rc = emit_transfers(g);
+	if (!rc)
+		rc = emit_dues(g);
 	return rc;
 }

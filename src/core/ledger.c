@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/dev.h"
+#include "core/dues.h"
 #include "core/ident.h"
 #include "core/life.h"
 #include "util/date.h"
@@ -75,6 +76,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"党组织名称、活动类型、日期和主题", "公民身份号码、日期和内容", "党组织名称和任职日期",
 		"指导员、派出单位、企业和走访日期", "名称和开始日期",
 		"培训、开始日期和人员（公民身份号码，没有时为姓名和企业）", "公民身份号码", "公民身份号码和介绍信日期",
+		"公民身份号码和月份",
 	};
 	return LABELS[def->kind];
 }
@@ -85,6 +87,8 @@ const char *ledger_col_default(const ledger_def *def, size_t col)
 		return "集中";
 	if (def->kind == LEDGER_MEETINGS && col == MT_HOURS)
 		return "0";
+	if (def->kind == LEDGER_DUES && col == DU_RETIRED)
+		return "否";
 	return NULL;
 }
 
@@ -667,6 +671,53 @@ static val_status parse_enum_list(const ledger_col *col, const char *raw, buf *o
 	return out->len ? VAL_OK : VAL_EMPTY;
 }
 
+static val_status parse_money(const char *key, buf *out, buf *msg)
+{
+	int64_t c;
+	switch (dues_money_parse(key, &c)) {
+	case 0: {
+		char t[24];
+		dues_money_format(c, t);
+		buf_puts(out, t);
+		return VAL_OK;
+	}
+	case -2:
+		buf_puts(msg, "金额不能为负数");
+		return VAL_ERROR;
+	case -3:
+		buf_puts(msg, "金额至多两位小数（到分）");
+		return VAL_ERROR;
+	case -4:
+		buf_puts(msg, "金额过大");
+		return VAL_ERROR;
+	default:
+		buf_puts(msg, "应为金额（元，如 3000 或 3000.50）");
+		return VAL_ERROR;
+	}
+}
+
+/* A month; a spreadsheet may have turned it into a date (its first day), which names the month.
+ * A month that has not begun is refused, as a date after today is. */
+static val_status parse_month(const char *key, unsigned cell_flags, const ledger_ctx *ctx, buf *out, buf *msg)
+{
+	int m, d;
+	if (dues_month_parse(key, &m) != 0) {
+		if (!(cell_flags & CELL_WAS_DATE) || date_parse(key, &d) != 0) {
+			buf_puts(msg, "月份无法识别（可写 2026-03、2026-3、2026年3月或 202603）");
+			return VAL_ERROR;
+		}
+		m = dues_month_of_day(d);
+	}
+	if (m > dues_month_of_day(ctx->today)) {
+		buf_puts(msg, "月份晚于本月");
+		return VAL_ERROR;
+	}
+	char t[8];
+	dues_month_format(m, t);
+	buf_puts(out, t);
+	return VAL_OK;
+}
+
 val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned cell_flags,
 			      const ledger_ctx *ctx, buf *out, buf *msg)
 {
@@ -750,6 +801,10 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 		return parse_absent_list(raw, ctx, out, msg);
 	case COL_ENUM_LIST:
 		return parse_enum_list(col, raw, out, msg);
+	case COL_MONEY:
+		return parse_money(key, out, msg);
+	case COL_MONTH:
+		return parse_month(key, cell_flags, ctx, out, msg);
 	}
 	return VAL_ERROR;
 }
@@ -941,6 +996,13 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		}
 		return -1;
 	}
+	case LEDGER_DUES:
+		/* The due is needed to tell paid from unpaid; without it the rule computes it from the base. */
+		if (!rec->f[DU_DUE] && !rec->f[DU_BASE]) {
+			buf_puts(msg, "应缴为空时须填写税后工资（据以按比例计算应缴）");
+			return DU_DUE;
+		}
+		return -1;
 	case LEDGER_INSTRUCTORS:
 	case LEDGER_VISITS:
 	case LEDGER_TRAINEES:
@@ -1036,6 +1098,12 @@ static void col_accepts(const ledger_col *c, buf *out)
 		buf_puts(out, "列表，用 ; ； 、 , ， 分隔，取值：");
 		for (const char *const *v = c->choices; v && *v; v++)
 			buf_printf(out, "%s%s", v == c->choices ? "" : " / ", *v);
+		break;
+	case COL_MONEY:
+		buf_puts(out, "金额（元，≥ 0，至多两位小数）");
+		break;
+	case COL_MONTH:
+		buf_puts(out, "月份（2026-03、2026-3、2026年3月或 202603），不晚于本月");
 		break;
 	case COL_TEXT:
 		buf_puts(out, "文字");

@@ -22,6 +22,7 @@ typedef enum ledger_kind {
 	/* Members' lifecycle: one record per person developed into a member (core/dev.h). */
 	LEDGER_DEVELOPMENT,
 	LEDGER_TRANSFERS, /* 组织关系转接: completing one moves the member's organisation */
+	LEDGER_DUES,      /* 党费: one row per member and month (core/dues.h) */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -41,6 +42,8 @@ typedef enum col_type {
 	COL_ABSENT_LIST, /* "号码:原因" items separated by ； ; or newlines (： accepted) → sorted by number,
 			    canonical "号码：原因；号码：原因"; every item needs a reason */
 	COL_ENUM_LIST,   /* choices separated like USCC lists → in the order of choices, "A；B", no repeats */
+	COL_MONEY,       /* 元, ≥ 0, at most two decimals → "3000.50"; stored as integer 分 (core/dues.h) */
+	COL_MONTH,       /* 2026-03, 2026-3, 2026年3月, 202603 → "2026-03"; stored as integer yyyymm */
 } col_type;
 
 enum {
@@ -86,6 +89,7 @@ enum development_col { DV_NAME, DV_IDNO, DV_EMPLOYER, DV_ORG, DV_APPLY, DV_TALK,
 		       DV_NOTICE, DV_NOTICE_END, DV_ASSEMBLY, DV_APPROVAL, DV_FULL, DV_RECOMMEND, DV_CONTACTS,
 		       DV_TRAINING_HOURS, DV_EXTENSION, DV_DUAL };
 enum transfer_col { TF_IDNO, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_LETTER, TF_DONE };
+enum dues_col { DU_IDNO, DU_NAME, DU_MONTH, DU_BASE, DU_RETIRED, DU_DUE, DU_PAID, DU_PAID_DATE };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {

@@ -177,6 +177,17 @@ static const ledger_col TRANSFER_COLS[] = {
 	{"done_date", "办结日期", V("完成日期", "接收日期"), COL_DATE, 0, NULL},
 };
 
+static const ledger_col DUES_COLS[] = {
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_REQUIRED | COL_KEY | COL_PERSONAL, NULL},
+	{"name", "姓名", V("党员姓名"), COL_TEXT, 0, NULL},
+	{"month", "月份", V("所属月份", "缴费月份", "党费月份"), COL_MONTH, COL_REQUIRED | COL_KEY, NULL},
+	{"base", "税后工资", V("月工资收入", "税后月工资", "计缴基数", "工资收入"), COL_MONEY, COL_PERSONAL, NULL},
+	{"retired", "是否离退休", V("离退休", "是否离退休人员"), COL_BOOL, 0, NULL},
+	{"due", "应缴", V("应缴党费", "应交党费", "应缴金额"), COL_MONEY, 0, NULL},
+	{"paid", "实缴", V("实缴党费", "实交党费", "实缴金额"), COL_MONEY, 0, NULL},
+	{"paid_date", "缴纳日期", V("缴费日期", "交纳日期"), COL_DATE, 0, NULL},
+};
+
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
@@ -191,6 +202,7 @@ static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_TRAINEES, "trainees", "培训人员", TRAINEE_COLS),
 	DEF(LEDGER_DEVELOPMENT, "development", "发展党员", DEVELOPMENT_COLS),
 	DEF(LEDGER_TRANSFERS, "transfers", "组织关系转接", TRANSFER_COLS),
+	DEF(LEDGER_DUES, "dues", "党费", DUES_COLS),
 };
 
 const ledger_def *ledger_get(ledger_kind kind)

@@ -104,11 +104,13 @@ void metrics_finish(metrics *m)
 	m->study_hours_avg = study_hours_avg(m->study_tenths, m->study_members);
 	m->study_hours_met_rate = metrics_rate(m->study_met, m->study_members);
 	m->instructor_visit_compliance_rate = metrics_rate(m->visit_asg_compliant, m->visit_asg_checked);
+	m->dues_paid_rate = metrics_rate(m->dues_paid, m->dues_due);
 }
 
 #define C(k, l) {#k, l, offsetof(metrics, k), 0}
 #define R(k, l) {#k, l, offsetof(metrics, k), METRIC_RATE}
 #define T(k, l) {#k, l, offsetof(metrics, k), METRIC_TENTHS}
+#define Y(k, l) {#k, l, offsetof(metrics, k), METRIC_MONEY}
 static const metric_key KEYS[] = {
 	C(enterprises_total, "企业总数"),
 	C(enterprises_operating, "在营企业"),
@@ -161,6 +163,10 @@ static const metric_key KEYS[] = {
 	C(transfers_pending, "未办结的组织关系转接"),
 	C(members_mobile, "流动党员"),
 	C(members_lost, "失联党员"),
+	Y(dues_due, "本年应缴党费（元）"),
+	Y(dues_paid, "本年实缴党费（元）"),
+	R(dues_paid_rate, "党费收缴率"),
+	C(members_dues_6_months, "连续六个月未交纳党费的党员"),
 };
 
 const metric_key *metrics_keys(size_t *n)
@@ -180,7 +186,7 @@ const metric_key *metrics_key_named(const char *name)
 int64_t metrics_value(const metrics *m, const metric_key *k)
 {
 	const char *p = (const char *)m + k->off;
-	if (k->is_rate) {
+	if (k->is_rate == METRIC_RATE || k->is_rate == METRIC_TENTHS) {
 		int v;
 		memcpy(&v, p, sizeof v);
 		return v;

@@ -36,6 +36,8 @@ typedef struct metrics {
 	int64_t dev_applicants, dev_activists, dev_targets, developed_in_year, dev_records_with_violations;
 	int64_t transfers_in, transfers_out, transfers_pending;
 	int64_t members_mobile, members_lost;
+	int64_t dues_due, dues_paid; /* 分, of the ended months of the year (core/dues.h) */
+	int64_t members_dues_6_months;
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;
@@ -43,6 +45,7 @@ typedef struct metrics {
 	int org_coverage_rate, single_rate, required_single_rate, work_coverage_rate, ledger_complete_rate;
 	int life_compliance_rate, study_hours_met_rate, instructor_visit_compliance_rate;
 	int study_hours_avg; /* tenths of an hour, -1 when there are no members */
+	int dues_paid_rate;  /* tenths of a percent of dues_paid ÷ dues_due, -1 when nothing was due */
 } metrics;
 
 /* 1 when the enterprise's 五清 is complete (domain.md §5). */
@@ -63,15 +66,16 @@ typedef struct metric_key {
 	const char *key;    /* JSON key */
 	const char *label;  /* Chinese label */
 	size_t off;         /* offset in metrics */
-	int is_rate;        /* METRIC_COUNT: int64; otherwise an int in tenths, -1 for none */
+	int is_rate;        /* METRIC_COUNT, METRIC_MONEY: int64; otherwise an int in tenths, -1 for none */
 } metric_key;
 
-enum { METRIC_COUNT, METRIC_RATE /* a percentage */, METRIC_TENTHS /* a number with one decimal */ };
+enum { METRIC_COUNT, METRIC_RATE /* a percentage */, METRIC_TENTHS /* a number with one decimal */,
+       METRIC_MONEY /* 分, shown as 元 with two decimals */ };
 
 const metric_key *metrics_keys(size_t *n);
 /* The key of that JSON name, or NULL. */
 const metric_key *metrics_key_named(const char *name);
-/* Reads a key's value: counts as is; rates in tenths or -1. */
+/* Reads a key's value: counts and money as is; rates in tenths or -1. */
 int64_t metrics_value(const metrics *m, const metric_key *k);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dues.h"
 #include "core/ledger.h"
 #include "core/life.h"
 #include "store/party_scan.h"
@@ -27,8 +28,12 @@ enum {
 	R_SECRETARY_MISSING,
 	R_DEV_VIOLATION,
 	R_TRANSFER_PENDING,
+	R_DUES_DIFFERS,
+	R_DUES_6_MONTHS,
 	R_COUNT
 };
+
+_Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof(size_t), "findings.per_rule has a slot per rule");
 
 static const check_rule RULES[R_COUNT] = {
 	{"need_single", "有 3 名以上正式党员但未单独建立党组织",
@@ -61,6 +66,12 @@ static const check_rule RULES[R_COUNT] = {
 	 "（设置项 dev.*；各条规则见发展党员页面）"},
 	{"transfer_pending", "组织关系转接超过 3 个月未办结",
 	 "党员组织关系管理：开具介绍信后应及时办结接转手续，超过 3 个月未办结的应查明原因"},
+	{"dues_differs", "登记的应缴党费与按比例计算的不一致",
+	 "《关于中国共产党党费收缴、使用和管理的规定》：按税后工资的比例交纳（3000 元以下（含）0.5%，3000–5000 元（含）"
+	 "1%，5000–10000 元（含）1.5%，10000 元以上 2%；离退休 5000 元以下（含）0.5%，以上 1%），计算到分、四舍五入"},
+	{"dues_6_months", "连续六个月未交纳党费",
+	 "党章第九条：党员如果没有正当理由，连续六个月不参加党的组织生活，或不交纳党费，或不做党所分配的工作，"
+	 "就被认为是自行脱党。是否按自行脱党处理由党组织决定，fgdj 不作任何更改"},
 };
 
 const check_rule *check_rules(size_t *n)
@@ -194,6 +205,46 @@ static void member_subject(ctx *c, const char *name, const char *idno)
 }
 
 /* Members short of their prorated hours, and assignments with a quarter without its visits. */
+/* The dues findings (core/dues.h): recorded dues that are not the rule's, and six ended months
+ * unpaid. name and idno are scratch. */
+static void check_dues(ctx *c, buf *name, buf *idno)
+{
+	const party *p = &c->f->party;
+	for (size_t i = 0; i < p->ndues_diffs; i++) {
+		const party_dues_diff *x = &p->dues_diffs[i];
+		buf_reset(name);
+		buf_reset(idno);
+		store_member_names(c->s, c->f->members[x->member].id, name, idno);
+		member_subject(c, buf_cstr(name), buf_cstr(idno));
+		char month[8], base[24], rec[24], rule[24];
+		dues_month_format(x->month, month);
+		dues_money_format(x->base, base);
+		dues_money_format(x->recorded, rec);
+		dues_money_format(x->rule, rule);
+		buf_reset(&c->det);
+		buf_printf(&c->det, "%s 登记应缴 %s 元，按%s（税后工资 %s 元）应为 %s 元", month, rec,
+			   dues_bracket_of(x->base, x->retired).label, base, rule);
+		add(c->fs, R_DUES_DIFFERS, buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+	int first, last;
+	dues_window(c->f->as_of, &first, &last);
+	char from[8], to[8];
+	dues_month_format(first, from);
+	dues_month_format(last, to);
+	for (size_t i = 0; i < p->nmembers; i++) {
+		if (!p->members[i].dues_late)
+			continue;
+		buf_reset(name);
+		buf_reset(idno);
+		store_member_names(c->s, c->f->members[i].id, name, idno);
+		member_subject(c, buf_cstr(name), buf_cstr(idno));
+		buf_reset(&c->det);
+		buf_printf(&c->det, "%s 至 %s 连续六个月未交纳党费（无记录或实缴少于应缴）；依党章第九条可视为自行脱党，"
+				   "由党组织查明有无正当理由后决定，fgdj 不作任何更改", from, to);
+		add(c->fs, R_DUES_6_MONTHS, buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+}
+
 static void check_party_people(ctx *c)
 {
 	const party *p = &c->f->party;
@@ -217,8 +268,6 @@ static void check_party_people(ctx *c)
 			   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
 		add(c->fs, R_STUDY_SHORT, buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
-	buf_free(&name);
-	buf_free(&idno);
 	for (size_t i = 0; i < p->nlates; i++) {
 		const party_late *t = &p->lates[i];
 		char letter[11];
@@ -228,6 +277,7 @@ static void check_party_people(ctx *c)
 		buf_printf(&c->det, "%s%s：介绍信日期 %s，至 %s 仍未办结", t->in ? "从" : "转往", t->other, letter, d);
 		add(c->fs, R_TRANSFER_PENDING, buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
+	check_dues(c, &name, &idno);
 	for (size_t i = 0; i < p->ndevs; i++)
 		if (p->devs[i].broken) {
 			member_subject(c, p->devs[i].name, p->devs[i].idno);
@@ -248,6 +298,8 @@ static void check_party_people(ctx *c)
 			add(c->fs, R_VISIT_MISSING, buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 	}
+	buf_free(&name);
+	buf_free(&idno);
 }
 
 static int on_org(void *p, const org_fact *of)

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dues.h"
 #include "core/settings.h"
 #include "report/facts.h"
+#include "store/dues_store.h"
 #include "store/party_scan.h"
 #include "util/date.h"
 #include "util/strmap.h"
@@ -277,6 +279,56 @@ static int on_transfer(void *ctx, const transfer_row *r)
 	return 0;
 }
 
+/* A dues row of an ended month, of the year or of the six-month window, of a member of the region. */
+static int on_dues(void *ctx, const dues_scan_row *r)
+{
+	load *l = ctx;
+	party_member *m = member_of(l, r->member);
+	if (!m)
+		return 0;
+	int yfirst, ylast, wfirst, wlast;
+	dues_year_months(l->as_of, &yfirst, &ylast);
+	dues_window(l->as_of, &wfirst, &wlast);
+	if (r->month >= yfirst && r->month <= ylast) {
+		m->dues_due += r->due;
+		m->dues_paid += r->paid;
+	}
+	if (r->month >= wfirst && r->month <= wlast) {
+		unsigned bit = 1u << (r->month - wfirst);
+		dues_row row = {r->month, r->due, r->paid};
+		m->dues_rows |= (unsigned char)bit;
+		if (dues_month_unpaid(&row, r->month, DATE_NONE))
+			m->dues_unpaid |= (unsigned char)bit;
+	}
+	int64_t rule = r->base >= 0 ? dues_due(r->base, r->retired) : r->due;
+	if (rule != r->due) {
+		party *p = l->p;
+		p->dues_diffs = grow(p->dues_diffs, p->ndues_diffs, sizeof *p->dues_diffs);
+		p->dues_diffs[p->ndues_diffs++] = (party_dues_diff){(int32_t)(m - p->members), r->month,
+								    (unsigned char)r->retired, r->base, r->due, rule};
+	}
+	return 0;
+}
+
+/* A member with a dues row of an ended month: the one the six-month rule checks. */
+static int on_dues_member(void *ctx, int64_t member, int joined)
+{
+	load *l = ctx;
+	party_member *m = member_of(l, member);
+	if (m)
+		m->dues_late = (unsigned char)dues_six_months_bits(m->dues_rows, m->dues_unpaid, joined, l->as_of);
+	return 0;
+}
+
+static int load_dues(store *s, load *l, fg_err *e)
+{
+	int yfirst, ylast, wfirst, wlast;
+	dues_year_months(l->as_of, &yfirst, &ylast);
+	dues_window(l->as_of, &wfirst, &wlast);
+	int rc = store_scan_dues(s, yfirst < wfirst ? yfirst : wfirst, wlast, on_dues, l, e);
+	return rc ? rc : store_scan_dues_members(s, wlast, on_dues_member, l, e);
+}
+
 static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, int end)
 {
 	load *l = ctx;
@@ -387,6 +439,8 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	p->any_development = l.ceil.any_development;
 	if (!rc && l.ceil.any_transfer)
 		rc = store_scan_transfers(s, on_transfer, &l, e);
+	if (!rc)
+		rc = load_dues(s, &l, e);
 	if (!rc) {
 		for (size_t o = 0; o < p->norgs; o++) {
 			life_calendar cal;
@@ -432,6 +486,7 @@ void party_free(party *p)
 		free(p->lates[i].other);
 	}
 	free(p->lates);
+	free(p->dues_diffs);
 	memset(p, 0, sizeof *p);
 }
 
@@ -506,6 +561,9 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		slots[sl]->study_members++;
 		slots[sl]->study_tenths += p->members[i].tenths;
 		slots[sl]->study_met += p->members[i].met;
+		slots[sl]->dues_due += p->members[i].dues_due;
+		slots[sl]->dues_paid += p->members[i].dues_paid;
+		slots[sl]->members_dues_6_months += p->members[i].dues_late;
 	}
 	for (size_t i = 0; i < p->ndevs; i++) {
 		const party_dev *d = &p->devs[i];

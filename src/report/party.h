@@ -30,7 +30,17 @@ typedef struct party_org {    /* an active organisation of the region */
 typedef struct party_member { /* parallel to facts.members: the region's members */
 	int32_t tenths;              /* study hours of the year */
 	unsigned char cadre, met;
+	unsigned char dues_rows, dues_unpaid; /* of the six-month window, bit per month (core/dues.h) */
+	unsigned char dues_late;     /* six consecutive ended months unpaid on D */
+	int64_t dues_due, dues_paid; /* 分, recorded for the ended months of D's year */
 } party_member;
+
+typedef struct party_dues_diff { /* a recorded 应缴 that is not the rule's for its 税后工资 */
+	int32_t member;              /* index in members */
+	int month;                   /* month index (core/dues.h) */
+	unsigned char retired;
+	int64_t base, recorded, rule; /* 分 */
+} party_dues_diff;
 
 typedef struct party_dev {    /* a development record of a person employed in the region */
 	int32_t ent;                 /* employer, index in facts.ents */
@@ -93,6 +103,8 @@ typedef struct party {
 	size_t ndevs;
 	party_late *lates;
 	size_t nlates;
+	party_dues_diff *dues_diffs; /* of the months party_load reads (the year's and the window's ended ones) */
+	size_t ndues_diffs;
 	party_part *parts;
 	size_t nparts;
 } party;

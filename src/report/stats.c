@@ -227,7 +227,14 @@ static json_t *metrics_json(const metrics *m)
 	const metric_key *k = metrics_keys(&nk);
 	for (size_t i = 0; i < nk; i++) {
 		int64_t v = metrics_value(m, &k[i]);
-		json_t *jv = !k[i].is_rate ? json_integer(v) : v < 0 ? json_null() : json_real((double)v / 10.0);
+		json_t *jv;
+		if (k[i].is_rate == METRIC_MONEY) { /* exact: as text with two decimals, not a binary real */
+			char t[32];
+			stats_value_text(m, &k[i], t);
+			jv = json_string(t);
+		} else {
+			jv = !k[i].is_rate ? json_integer(v) : v < 0 ? json_null() : json_real((double)v / 10.0);
+		}
 		json_object_set_new(o, k[i].key, jv);
 	}
 	return o;
@@ -281,6 +288,8 @@ void stats_value_text(const metrics *m, const metric_key *k, char out[32])
 		snprintf(out, 32, "—");
 	else if (k->is_rate == METRIC_TENTHS)
 		snprintf(out, 32, "%lld.%lld", (long long)(v / 10), (long long)(v % 10));
+	else if (k->is_rate == METRIC_MONEY)
+		snprintf(out, 32, "%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
 	else
 		snprintf(out, 32, "%lld", (long long)v);
 }
@@ -344,7 +353,9 @@ static void csv_row(buf *out, const char *name, const metrics *m)
 	csv_cell(out, name);
 	for (size_t i = 0; i < nk; i++) {
 		int64_t v = metrics_value(m, &k[i]);
-		if (k[i].is_rate && v < 0)
+		if (k[i].is_rate == METRIC_MONEY)
+			buf_printf(out, ",%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
+		else if (k[i].is_rate && v < 0)
 			buf_putc(out, ',');
 		else if (k[i].is_rate)
 			buf_printf(out, ",%lld.%lld", (long long)(v / 10), (long long)(v % 10));
@@ -390,6 +401,9 @@ static void xlsx_sheet(lxw_workbook *wb, const stats *st, const char *sheet)
 	format_set_border(pct, LXW_BORDER_THIN);
 	lxw_format *txt = workbook_add_format(wb);
 	format_set_border(txt, LXW_BORDER_THIN);
+	lxw_format *money = workbook_add_format(wb);
+	format_set_num_format(money, "#,##0.00");
+	format_set_border(money, LXW_BORDER_THIN);
 	size_t nk;
 	const metric_key *k = metrics_keys(&nk);
 	char d[11];
@@ -413,7 +427,9 @@ static void xlsx_sheet(lxw_workbook *wb, const stats *st, const char *sheet)
 		worksheet_write_string(ws, row, 0, r < st->ngroups ? st->groups[r].name : st->ngroups ? "合计" : title, txt);
 		for (size_t i = 0; i < nk; i++) {
 			int64_t v = metrics_value(m, &k[i]);
-			if (k[i].is_rate && v < 0)
+			if (k[i].is_rate == METRIC_MONEY)
+				worksheet_write_number(ws, row, (lxw_col_t)(i + 1), (double)v / 100.0, money);
+			else if (k[i].is_rate && v < 0)
 				worksheet_write_string(ws, row, (lxw_col_t)(i + 1), "—", txt);
 			else
 				worksheet_write_number(ws, row, (lxw_col_t)(i + 1), k[i].is_rate ? (double)v / 10.0 : (double)v,

@@ -67,6 +67,10 @@
 #define LEDGER_TF_COLS "m.idno, tf.name, tf.direction, o.name, tf.other, tf.letter_date, tf.done_date"
 #define LEDGER_TF_FROM " FROM transfer tf JOIN member m ON m.id = tf.member_id JOIN org o ON o.id = tf.org_id"
 
+/* Dues (alias du, with its member m). */
+#define LEDGER_DUES_COLS "m.idno, m.name, du.month, du.base, du.retired, du.due, du.paid, du.paid_date"
+#define LEDGER_DUES_FROM " FROM dues du JOIN member m ON m.id = du.member_id"
+
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \
 	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON"    \

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/collate.h"
+#include "core/dues.h"
 #include "core/ident.h"
 #include "core/search.h"
 #include "store/ledger_sql.h"
@@ -44,7 +45,7 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 
 static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
 						       "study", "secretary", "visit", "training", "trainee", "development",
-						       "transfer"};
+						       "transfer", "dues"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -71,6 +72,18 @@ void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
 		case COL_BOOL:
 			buf_puts(&r->b, sqlite3_column_int(st, ci) ? "是" : "否");
 			break;
+		case COL_MONEY: {
+			char t[24];
+			dues_money_format(sqlite3_column_int64(st, ci), t);
+			buf_puts(&r->b, t);
+			break;
+		}
+		case COL_MONTH: {
+			char t[8];
+			dues_month_format(dues_month_from_yyyymm(sqlite3_column_int(st, ci)), t);
+			buf_puts(&r->b, t);
+			break;
+		}
 		default:
 			buf_add(&r->b, sqlite3_column_text(st, ci), (size_t)sqlite3_column_bytes(st, ci));
 			break;
@@ -99,6 +112,18 @@ void store_bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const ch
 	case COL_BOOL:
 		sqlite3_bind_int(st, idx, strcmp(v, "是") == 0);
 		break;
+	case COL_MONEY: {
+		int64_t c = 0;
+		dues_money_parse(v, &c); /* canonical text: parses */
+		sqlite3_bind_int64(st, idx, c);
+		break;
+	}
+	case COL_MONTH: {
+		int m = 0;
+		dues_month_parse(v, &m);
+		sqlite3_bind_int(st, idx, dues_month_to_yyyymm(m));
+		break;
+	}
 	default:
 		bind_text(st, idx, v);
 		break;
@@ -171,6 +196,9 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('idno', ?6, 'name', ?7, 'direction', ?8, 'org', ?9, 'other', ?10, 'letter_date', ?11,"
 	" 'done_date', ?12), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('idno', ?6, 'name', ?7, 'month', ?8, 'base', ?9, 'retired', ?10, 'due', ?11, 'paid', ?12,"
+	" 'paid_date', ?13), ?5)"),
 };
 
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dues.h"
 #include "core/life.h"
 #include "store/ledger_sql.h"
 #include "store/scope.h"
@@ -79,6 +80,7 @@ typedef struct party_desc {
 #define TRAINEE_SELECT "SELECT " LEDGER_TRAINEE_COLS ", te.id" LEDGER_TRAINEE_FROM
 #define DEV_SELECT "SELECT " LEDGER_DEV_COLS ", dv.id" LEDGER_DEV_FROM
 #define TF_SELECT "SELECT " LEDGER_TF_COLS ", tf.id" LEDGER_TF_FROM
+#define DUES_SELECT "SELECT " LEDGER_DUES_COLS ", du.id" LEDGER_DUES_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
@@ -171,6 +173,16 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		" done_date = ?7 WHERE member_id = ?1 AND letter_date = ?2",
 		{{REF_MEMBER, TF_IDNO, -1}, {REF_ORG, TF_ORG, -1}},
 		{R(0), C(TF_LETTER), C(TF_NAME), C(TF_DIRECTION), R(1), C(TF_OTHER), C(TF_DONE)},
+		7,
+	},
+	[LEDGER_DUES] = {
+		DUES_SELECT " WHERE du.member_id = ?1 AND du.month = ?2",
+		DUES_SELECT " WHERE " SCOPE_MEM("?1", "?2") " ORDER BY m.idno, du.month",
+		"INSERT INTO dues(member_id, month, base, retired, due, paid, paid_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"UPDATE dues SET version = version + 1, base = ?3, retired = ?4, due = ?5, paid = ?6, paid_date = ?7"
+		" WHERE member_id = ?1 AND month = ?2",
+		{{REF_MEMBER, DU_IDNO, -1}, NOREF},
+		{R(0), C(DU_MONTH), C(DU_BASE), C(DU_RETIRED), C(DU_DUE), C(DU_PAID), C(DU_PAID_DATE)},
 		7,
 	},
 };
@@ -702,6 +714,37 @@ static int transfer_follow(store *s, const ledger_rec *rec, int today, int *bad_
 	return rc;
 }
 
+/* Dues: 姓名 is the roster's; no month before the member joined (入党日期); an empty 应缴 is the
+ * rule's due of the base (core/dues.h), stored so that the row exports as it counts. */
+static int dues_rules(store *s, ledger_rec *rec, int64_t member, buf *name, char due[24], int *bad_col, fg_err *e)
+{
+	int rc = member_name_rules(s, rec, DU_NAME, member, name, bad_col, e);
+	if (rc)
+		return rc;
+	static const char q[] = "SELECT join_date FROM member WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, member);
+	int joined = DATE_NONE, month = 0;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    date_parse((const char *)sqlite3_column_text(st, 0), &joined) != 0)
+		joined = DATE_NONE;
+	sqlite3_reset(st);
+	dues_month_parse(rec->f[DU_MONTH], &month);
+	if (joined != DATE_NONE && month < dues_month_of_day(joined)) {
+		char j[11];
+		date_format(joined, j);
+		*bad_col = DU_MONTH;
+		return err_set(e, FG_EINPUT, "月份 %s 早于该党员的入党日期 %s", rec->f[DU_MONTH], j);
+	}
+	if (!rec->f[DU_DUE] && rec->f[DU_BASE]) {
+		int64_t base = 0;
+		dues_money_parse(rec->f[DU_BASE], &base);
+		dues_money_format(dues_due(base, rec->f[DU_RETIRED] && strcmp(rec->f[DU_RETIRED], "是") == 0), due);
+		rec->f[DU_DUE] = due;
+	}
+	return FG_OK;
+}
+
 /* A visit is to an enterprise assigned to the instructor on that day. */
 static int visit_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e)
 {
@@ -745,6 +788,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int64_t ids[MAX_REFS];
 	idvec attendees = {0};
 	buf name = {0}, person = {0};
+	char due[24];
 	if (def->kind == LEDGER_TRAINEES)
 		ledger_trainee_person(&rec, '/', &person);
 	int rc = resolve_refs(s, d, &rec, ids, bad_col, e);
@@ -767,6 +811,9 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			break;
 		case LEDGER_TRANSFERS:
 			rc = member_name_rules(s, &rec, TF_NAME, ids[0], &name, bad_col, e);
+			break;
+		case LEDGER_DUES:
+			rc = dues_rules(s, &rec, ids[0], &name, due, bad_col, e);
 			break;
 		default:
 			break;

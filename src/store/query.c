@@ -193,6 +193,14 @@ int store_collation_register(sqlite3 *db)
 	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR tf.org_id = ?14)" DATE_RANGE("tf.letter_date")
 #define TF_ORDER " ORDER BY tf.letter_date DESC, m.idno"
 
+/* ?18: a month written 2026-03, carried as the list's kind filter; stored as 202603. */
+#define DUES_FILTER                                                                                  \
+	" AND (?4 IS NULL OR m.name LIKE ?4 ESCAPE '!' OR EXISTS (SELECT 1 FROM org so WHERE"           \
+	" so.id = m.org_id AND so.name LIKE ?4 ESCAPE '!'))"                                             \
+	" AND (?5 = 0 OR " SCOPE_MEM_EMPLOYER_IN("?5") ") AND (?14 = 0 OR m.org_id = ?14)"               \
+	" AND (?18 IS NULL OR du.month = CAST(replace(?18, '-', '') AS INTEGER))"
+#define DUES_ORDER " ORDER BY du.month DESC, m.name_key, m.idno"
+
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
 #define TRAINEE_ORDER " ORDER BY tr.start_date DESC, tr.name, te.person_key"
@@ -241,6 +249,7 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 		  TRAINEE_ORDER),
 	PARTY_SQL(LEDGER_DEV_COLS, LEDGER_DEV_FROM, "dv", ORG_SCOPE, DEV_FILTER, DEV_ORDER),
 	PARTY_SQL(LEDGER_TF_COLS, LEDGER_TF_FROM, "tf", ORG_SCOPE, TF_FILTER, TF_ORDER),
+	PARTY_SQL(LEDGER_DUES_COLS, LEDGER_DUES_FROM, "du", MEM_SCOPE, DUES_FILTER, DUES_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -488,6 +497,9 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		" AND tr.start_date = ?2 AND te.person_key = ?3",
 		"SELECT id FROM development WHERE idno = ?1",
 		"SELECT tf.id FROM transfer tf JOIN member m ON m.id = tf.member_id WHERE m.idno = ?1 AND tf.letter_date = ?2",
+		/* ?2: the month as canonical text (2026-03); stored as yyyymm */
+		"SELECT du.id FROM dues du JOIN member m ON m.id = du.member_id WHERE m.idno = ?1"
+		" AND du.month = CAST(replace(?2, '-', '') AS INTEGER)",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

@@ -384,7 +384,27 @@ static const char *const V10[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10};
+static const char *const V11[] = {
+	/* v11: party dues (党费), one row per member and month. month is yyyymm (202603); money is in 分
+	 * (integers: no rounding in SQL sums). retired is 0/1. */
+	"CREATE TABLE dues ("
+	"  id INTEGER PRIMARY KEY,"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),"
+	"  month INTEGER NOT NULL CHECK (month % 100 BETWEEN 1 AND 12),"
+	"  base INTEGER CHECK (base >= 0),"
+	"  retired INTEGER NOT NULL DEFAULT 0,"
+	"  due INTEGER CHECK (due >= 0),"
+	"  paid INTEGER CHECK (paid >= 0),"
+	"  paid_date TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (member_id, month));",
+	/* The figures and findings read the ended months of a year and a six-month window: covering,
+	 * so that they read a range of this index and never the rows. */
+	"CREATE INDEX dues_month ON dues(month, member_id, retired, base, due, paid);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -31,7 +31,8 @@
  *                trainees) the record is about, old and new, is one the user reads; a secretary
  *                records no visits, trainings or trainees; trainings are the district's
  *   development  the organisation that develops the person (所在党组织), old and new, is one the user
- *                reads; a secretary records its own organisation's; transfers likewise by 本方党组织
+ *                reads; a secretary records its own organisation's; transfers likewise by 本方党组织;
+ *                dues as study records, by the member
  *   instructor   an instructor's account (store_filter.instructor_id) writes visits only, and only
  *                its own (the visit's 指导员 and 派出单位 name its row, old and new); the region
  *                rule above applies as well

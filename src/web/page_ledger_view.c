@@ -98,6 +98,8 @@ static const char *hint(const ledger_col *col)
 		return "每项“身份证号：原因”，多项用“；”分隔";
 	case COL_HOURS:
 		return "0 到 24，最多一位小数";
+	case COL_MONEY:
+		return "元，最多两位小数";
 	default:
 		return NULL;
 	}
@@ -132,7 +134,8 @@ static void control(buf *b, const ledger_col *col, const char *v, const char *er
 		return;
 	}
 	const char *extra = col->type == COL_DATE ? " type=\"date\"" : col->type == COL_INT ? " inputmode=\"numeric\""
-			    : col->type == COL_NUM || col->type == COL_HOURS	      ? " inputmode=\"decimal\""
+			    : col->type == COL_MONTH ? " type=\"month\""
+			    : col->type == COL_NUM || col->type == COL_HOURS || col->type == COL_MONEY ? " inputmode=\"decimal\""
 			    : col->type == COL_PHONE				      ? " type=\"tel\""
 										      : "";
 	html_printf(b, "<input name=\"%s\" id=\"f-%s\" value=\"%s\"", key, key, v ? v : "");
@@ -869,7 +872,8 @@ void lw_api_list(web_req *r)
 		return;
 	q.q = web_query(r, "q");
 	q.status = web_query(r, "status");
-	q.kind = web_query(r, "kind");
+	/* dues filter by month, carried as the kind filter (query.c DUES_FILTER) */
+	q.kind = web_query(r, k->kind == LEDGER_DUES ? "month" : "kind");
 	q.mode = web_query(r, "mode");
 	q.relation = web_query(r, "relation");
 	q.incomplete = flag_arg(r, "incomplete");

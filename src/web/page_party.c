@@ -22,6 +22,7 @@ const lw_kind LW_TRAININGS = {LEDGER_TRAININGS, "/trainings", "training", "培�
 const lw_kind LW_TRAINEES = {LEDGER_TRAINEES, "/trainees", "trainee", "培训人员"};
 const lw_kind LW_DEVELOPMENT = {LEDGER_DEVELOPMENT, "/development", "development", "发展党员"};
 const lw_kind LW_TRANSFERS = {LEDGER_TRANSFERS, "/transfers", "transfer", "组织关系转接"};
+const lw_kind LW_DUES = {LEDGER_DUES, "/dues", "dues", "党费记录"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -42,6 +43,7 @@ static const party_page PAGES[] = {
 	{&LW_TRAINEES, "姓名或培训名称", {TE_START, TE_TRAINING, TE_NAME, TE_ROLE, TE_USCC, -1}, -1, 0, 0},
 	{&LW_DEVELOPMENT, "姓名或党组织名称", {DV_NAME, DV_ORG, DV_APPLY, DV_ACTIVIST, DV_ASSEMBLY, DV_FULL, -1}, -1, 1, 0},
 	{&LW_TRANSFERS, "姓名或党组织名称", {TF_LETTER, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_DONE, -1}, -1, 1, 1},
+	{&LW_DUES, "姓名或党组织名称", {DU_MONTH, DU_NAME, DU_IDNO, DU_BASE, DU_DUE, DU_PAID, DU_PAID_DATE}, -1, 1, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)
@@ -112,6 +114,8 @@ void page_party_list(web_req *r)
 		html_printf(b, "<p><a class=\"button\" href=\"%s/new\">新增%s</a></p>\n", k->path, k->noun);
 	if (k->kind == LEDGER_DEVELOPMENT)
 		html_raw(b, "<p><a href=\"/development/due\">到期提醒：谈话、上级批准和转正</a></p>\n");
+	if (k->kind == LEDGER_DUES)
+		page_dues_sheet_form(b, r);
 	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"%s\"></label>\n",
 		    k->path, q.q ? q.q : "", pg->search);
@@ -124,6 +128,11 @@ void page_party_list(web_req *r)
 			n++;
 		q.kind = web_query(r, "kind");
 		lw_select(b, "kind", def->cols[pg->kind_col].header, q.kind, ch, NULL, n);
+	}
+	if (k->kind == LEDGER_DUES) { /* the month travels as the list's kind filter (query.c DUES_FILTER) */
+		q.kind = web_query(r, "month");
+		html_printf(b, "<label>月份<input type=\"month\" name=\"month\" value=\"%s\" placeholder=\"2026-03\"></label>\n",
+			    q.kind ? q.kind : "");
 	}
 	if (pg->by_org) {
 		const char *org = web_query(r, "org");

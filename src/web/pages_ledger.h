@@ -12,7 +12,7 @@ typedef struct lw_kind lw_kind;
 extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
 /* Party work (page_party.c). */
 extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES, LW_DEVELOPMENT,
-	LW_TRANSFERS;
+	LW_TRANSFERS, LW_DUES;
 
 void lw_new(web_req *r);
 void lw_create(web_req *r);
@@ -44,5 +44,10 @@ void page_development_due(web_req *r);
 void page_meeting_new(web_req *r);
 void page_org_life(web_req *r);
 void page_party_todo(web_req *r, buf *b, store *s);
+
+/* Dues (page_dues.c): an organisation's monthly dues sheet as XLSX (io/dues_sheet.h) in the
+ * user's scope, and the form that asks for it (written into the dues list b). */
+void page_dues_sheet(web_req *r);
+void page_dues_sheet_form(buf *b, web_req *r);
 
 #endif

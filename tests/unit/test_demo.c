@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/demo.h"
+#include "core/dues.h"
 #include "core/ident.h"
 #include "core/ledger.h"
 #include "core/life.h"
@@ -571,6 +572,23 @@ static int check_transfer(check *c, const ledger_rec *rec)
 	return 0;
 }
 
+/* A dues row: of a member of the roster, under the roster's name, for a month since joining, its
+ * due either left to the rule (a 税后工资 given) or recorded. */
+static int check_dues(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_DUES;
+	const char *id = field(rec, k, "idno");
+	const mem_info *m = member(c, id, strlen(id));
+	if (!m || strcmp(m->name, field(rec, k, "name")) != 0)
+		return reject(c, "党费记录的 %s 不是名册中的党员，或姓名不符", id);
+	int month;
+	if (dues_month_parse(field(rec, k, "month"), &month) != 0 || month < dues_month_of_day(m->join))
+		return reject(c, "%s 的党费月份 %s 早于入党", id, field(rec, k, "month"));
+	if (!field(rec, k, "base") && !field(rec, k, "due"))
+		return reject(c, "%s 的党费记录既无税后工资也无应缴", id);
+	return 0;
+}
+
 static int check_training(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRAININGS;
@@ -665,6 +683,9 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 		break;
 	case LEDGER_TRANSFERS:
 		rc = check_transfer(c, rec);
+		break;
+	case LEDGER_DUES:
+		rc = check_dues(c, rec);
 		break;
 	}
 	c->rows[kind]++;
