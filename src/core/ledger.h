@@ -22,6 +22,8 @@ typedef enum ledger_kind {
 	/* Members' lifecycle: one record per person developed into a member (core/dev.h). */
 	LEDGER_DEVELOPMENT,
 	LEDGER_TRANSFERS, /* 组织关系转接: completing one moves the member's organisation */
+	LEDGER_CAMPAIGNS, /* 排查: an investigation over a region, led by one department */
+	LEDGER_TASKS,     /* 排查任务: one per campaign and enterprise of its region */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -47,6 +49,7 @@ enum {
 	COL_REQUIRED = 1 << 0,
 	COL_KEY = 1 << 1,       /* part of the row's key */
 	COL_PERSONAL = 1 << 2,  /* masked unless the reader may see personal data */
+	COL_FUTURE = 1 << 3,    /* a date that may lie after today (a plan's start, a deadline) */
 };
 
 typedef struct ledger_col {
@@ -86,6 +89,8 @@ enum development_col { DV_NAME, DV_IDNO, DV_EMPLOYER, DV_ORG, DV_APPLY, DV_TALK,
 		       DV_NOTICE, DV_NOTICE_END, DV_ASSEMBLY, DV_APPROVAL, DV_FULL, DV_RECOMMEND, DV_CONTACTS,
 		       DV_TRAINING_HOURS, DV_EXTENSION, DV_DUAL };
 enum transfer_col { TF_IDNO, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_LETTER, TF_DONE };
+enum campaign_col { CP_NAME, CP_LEAD, CP_PARTNERS, CP_START, CP_DEADLINE, CP_RANGE };
+enum task_col { TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {

@@ -157,6 +157,8 @@ static const metric_key KEYS[] = {
 	C(transfers_in, "本年转入党员"),
 	C(transfers_out, "本年转出党员"),
 	C(transfers_pending, "未办结的组织关系转接"),
+	C(campaign_tasks, "本年排查任务"),
+	C(campaign_tasks_done, "已完成的排查任务"),
 };
 
 const metric_key *metrics_keys(size_t *n)

@@ -27,6 +27,7 @@ enum {
 	R_SECRETARY_MISSING,
 	R_DEV_VIOLATION,
 	R_TRANSFER_PENDING,
+	R_CAMPAIGN_OVERDUE,
 	R_COUNT
 };
 
@@ -61,7 +62,11 @@ static const check_rule RULES[R_COUNT] = {
 	 "（设置项 dev.*；各条规则见发展党员页面）"},
 	{"transfer_pending", "组织关系转接超过 3 个月未办结",
 	 "党员组织关系管理：开具介绍信后应及时办结接转手续，超过 3 个月未办结的应查明原因"},
+	{"campaign_overdue", "排查任务逾期未完成",
+	 "排查工作方案：每家企业的排查任务应在排查截止日期前完成（状态为已完成并填写完成日期）"},
 };
+
+_Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof(size_t), "findings.per_rule has a slot per rule");
 
 const check_rule *check_rules(size_t *n)
 {
@@ -227,6 +232,18 @@ static void check_party_people(ctx *c)
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s%s：介绍信日期 %s，至 %s 仍未办结", t->in ? "从" : "转往", t->other, letter, d);
 		add(c->fs, R_TRANSFER_PENDING, buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+	for (size_t i = 0; i < p->ntasks; i++) {
+		if (!p->tasks[i].overdue)
+			continue;
+		const party_campaign *pc = &p->camps[p->tasks[i].campaign];
+		char dl[11];
+		date_format(pc->deadline, dl);
+		buf_reset(&c->subj);
+		buf_reset(&c->det);
+		store_enterprise_label(c->s, c->f->ents[p->tasks[i].ent].id, &c->subj);
+		buf_printf(&c->det, "排查“%s”截止日期 %s，至 %s 仍未完成", pc->name, dl, d);
+		add(c->fs, R_CAMPAIGN_OVERDUE, buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 	for (size_t i = 0; i < p->ndevs; i++)
 		if (p->devs[i].broken) {

@@ -43,7 +43,7 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 
 static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
 						       "study", "secretary", "visit", "training", "trainee", "development",
-						       "transfer"};
+						       "transfer", "campaign", "task"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -170,6 +170,10 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('idno', ?6, 'name', ?7, 'direction', ?8, 'org', ?9, 'other', ?10, 'letter_date', ?11,"
 	" 'done_date', ?12), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('name', ?6, 'lead', ?7, 'partners', ?8, 'start_date', ?9, 'deadline', ?10, 'range', ?11), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('campaign', ?6, 'uscc', ?7, 'owner', ?8, 'status', ?9, 'done_date', ?10, 'findings', ?11), ?5)"),
 };
 
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r)
