@@ -153,6 +153,8 @@ HP=$(sql $DB "SELECT id FROM region WHERE name = '和平社区'")
 req 200 GET "/tasks?campaign=$C_EAST&community=$HP&kind=%E5%B7%B2%E5%AE%8C%E6%88%90" -b bj
 has "$WORK/body" '91330106MA2000342T'
 hasnt "$WORK/body" '91330106MA20002034'
+req 200 GET "/api/v1/tasks?parent=$C_EAST&kind=%E5%B7%B2%E5%AE%8C%E6%88%90" -b bj
+eq "$(total)" 2 "API: 东城排查's completed tasks (A, C)"
 req 200 GET /campaigns/$C_EAST/progress.xlsx -b bj
 eq "$(header Content-Type)" "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" "XLSX download"
 req 200 GET /campaigns/$C_ALL -b xj
