@@ -12,13 +12,13 @@
 static const cli_cmd COMMANDS[] = {
 	{"init", cmd_init, OPTS_INIT, "fgdj init [--db FILE] [--name 区名]", "新建空数据库（或把已有数据库升级到当前结构）"},
 	{"import", cmd_import, OPTS_IMPORT,
-	 "fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--new-places] [--db FILE]",
+	 "fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--new-places] [--db FILE]",
 	 "导入台账（CSV 或 XLSX）：全部正确才写入，任何一行有错都不写入并列出全部错误；文件中没有登记过的街道、社区、区域是错误"
 	 "（附最接近的已有名称），核对无误后加 --new-places 才会新建并列出"},
 	{"export", cmd_export, OPTS_EXPORT,
-	 "fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--db FILE]",
+	 "fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--db FILE]",
 	 "导出台账，表头与导入相同；身份证号和电话默认脱敏，--unmasked 会记入历史"},
-	{"history", cmd_history, OPTS_HISTORY, "fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues KEY [--unmasked] [--db FILE]",
+	{"history", cmd_history, OPTS_HISTORY, "fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task KEY [--unmasked] [--db FILE]",
 	 "一条记录的全部变更：何时、何人、从何文件、改了什么"},
 	{"demo", cmd_demo, OPTS_DEMO, "fgdj demo [--scale district|city|province] [--seed N] [--db FILE] [--export DIR]",
 	 "生成逼真的演示数据（标识符均有效，同一种子结果相同）"},
@@ -45,6 +45,10 @@ static const cli_cmd COMMANDS[] = {
 	 "fgdj place list [--format text|json]\n  fgdj place add street 名称 | add community 街道 名称 | add zone 名称 园区|商圈|楼宇|科技园\n"
 	 "  fgdj place rename|merge 街道|社区|区域 名称 新名称|合并到的名称\n  fgdj place remove 街道|社区|区域 名称",
 	 "地点（街道、社区、区域）：列出及引用数，新建、改名、合并、删除（只删空地点）；区域与街道、社区不能同名；每次变更记入历史"},
+	{"campaign", cmd_campaign, OPTS_CAMPAIGN,
+	 "fgdj campaign tasks 排查名称 [--db FILE]\n  fgdj campaign progress 排查名称 [-o FILE.xlsx] [--db FILE]",
+	 "排查：为排查范围内每家在营且还没有任务的企业生成一条“未开始”的排查任务（一次事务，记入历史）；"
+	 "按街道、社区列出排查进度（任务数、未开始、进行中、已完成、完成率），-o 以 .xlsx 结尾时写成 Excel"},
 	{"settings", cmd_settings, OPTS_SETTINGS, "fgdj settings [KEY [VALUE]] [--db FILE]", "查看或修改设置"},
 	{"serve", cmd_serve, OPTS_SERVE, "fgdj serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n  fgdj serve --routes",
 	 "网页应用与 JSON 接口（默认 127.0.0.1:8080）；SIGTERM 或 Ctrl-C 停止；--routes 列出全部路由及其权限"},

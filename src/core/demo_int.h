@@ -73,6 +73,7 @@ enum {
 	T_DEV,
 	T_TRANSFER,
 	T_DUES,
+	T_CAMPAIGN,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)

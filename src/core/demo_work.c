@@ -1022,6 +1022,56 @@ static int emit_dues(gen *g)
 	return 0;
 }
 
+/* ---- the investigation campaign (排查) ---- */
+
+static const char *const TASK_OWNERS[] = {"王建国", "李敏", "张磊", "陈静", "刘洋", "赵宏"};
+static const char *const TASK_FINDINGS[] = {"发现口袋党员 1 名，已督促转接组织关系", "发现未亮明身份党员 2 名",
+					    "职工自报党员 1 名，党员名册中没有，待核实", "未发现问题"};
+
+/* The year's campaign over the whole district, led by the organisation department with the market
+ * regulator: it started early in the year and its deadline passed two weeks ago. Every in-business
+ * enterprise has its task, completed on a day between the start and today (so earlier dates see it
+ * under way), except one still 进行中 — overdue. A sixth of the completed ones report findings. */
+static int emit_campaign(gen *g)
+{
+	int jan1 = date_from_ymd(g->today_y, 1, 1);
+	int start = jan1 + (g->today - jan1) / 3;
+	if (start > jan1 + 59)
+		start = jan1 + 59;
+	int deadline = g->today - 14 > start ? g->today - 14 : start;
+	char name[64], uscc[19];
+	snprintf(name, sizeof name, "%d年非公企业党员排查", g->today_y);
+	row *w = &g->row;
+	demo_row_clear(w);
+	demo_row_set(w, CP_NAME, name);
+	demo_row_set(w, CP_LEAD, "区委组织部");
+	demo_row_set(w, CP_PARTNERS, "区市场监管局");
+	demo_row_date(w, CP_START, start);
+	demo_row_date(w, CP_DEADLINE, deadline);
+	int rc = demo_emit_row(g, LEDGER_CAMPAIGNS);
+	int late = 0;
+	for (uint32_t e = 0; !rc && e < g->nents; e++) {
+		if (g->ents[e].status != ST_OPERATING)
+			continue;
+		rng r = rng_for(g->seed, T_CAMPAIGN, e);
+		demo_ent_uscc(g, e, uscc);
+		demo_row_clear(w);
+		demo_row_set(w, TK_CAMPAIGN, name);
+		demo_row_set(w, TK_USCC, uscc);
+		demo_row_set(w, TK_OWNER, TASK_OWNERS[rng_below(&r, NELEM(TASK_OWNERS))]);
+		if (!late++) {
+			demo_row_set(w, TK_STATUS, "进行中");
+		} else {
+			demo_row_set(w, TK_STATUS, "已完成");
+			demo_row_date(w, TK_DONE, start + (int)rng_below(&r, (uint32_t)(g->today - start + 1)));
+			if (rng_chance(&r, 1.0 / 6))
+				demo_row_set(w, TK_FINDINGS, TASK_FINDINGS[rng_below(&r, NELEM(TASK_FINDINGS))]);
+		}
+		rc = demo_emit_row(g, LEDGER_TASKS);
+	}
+	return rc;
+}
+
 int demo_work_emit(gen *g)
 {
 	int rc = emit_meetings(g);
@@ -1041,5 +1091,7 @@ int demo_work_emit(gen *g)
 		rc = emit_transfers(g);
 	if (!rc)
 		rc = emit_dues(g);
+	if (!rc)
+		rc = emit_campaign(g);
 	return rc;
 }

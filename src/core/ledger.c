@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/campaign.h"
 #include "core/dev.h"
 #include "core/dues.h"
 #include "core/ident.h"
@@ -77,6 +78,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"指导员、派出单位、企业和走访日期", "名称和开始日期",
 		"培训、开始日期和人员（公民身份号码，没有时为姓名和企业）", "公民身份号码", "公民身份号码和介绍信日期",
 		"公民身份号码和月份",
+		"名称", "排查名称和企业统一社会信用代码",
 	};
 	return LABELS[def->kind];
 }
@@ -89,6 +91,8 @@ const char *ledger_col_default(const ledger_def *def, size_t col)
 		return "0";
 	if (def->kind == LEDGER_DUES && col == DU_RETIRED)
 		return "否";
+	if (def->kind == LEDGER_TASKS && col == TK_STATUS)
+		return task_state_names[TASK_NOT_STARTED];
 	return NULL;
 }
 
@@ -768,7 +772,7 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 			buf_puts(msg, "日期无法识别（可写 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）");
 			return VAL_ERROR;
 		}
-		if (d > ctx->today) {
+		if (d > ctx->today && !(col->flags & COL_FUTURE)) {
 			buf_puts(msg, "日期晚于今天");
 			return VAL_ERROR;
 		}
@@ -1003,6 +1007,25 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 			return DU_DUE;
 		}
 		return -1;
+	case LEDGER_CAMPAIGNS: {
+		int a, b;
+		if (date_parse(rec->f[CP_START], &a) == 0 && date_parse(rec->f[CP_DEADLINE], &b) == 0 && b < a) {
+			buf_puts(msg, "截止日期早于开始日期");
+			return CP_DEADLINE;
+		}
+		return -1;
+	}
+	case LEDGER_TASKS: {
+		int st = task_state_parse(rec->f[TK_STATUS]), done, at_date = 0;
+		char m[128];
+		if (st < 0 || !rec->f[TK_DONE] || date_parse(rec->f[TK_DONE], &done) != 0)
+			done = DATE_NONE;
+		if (st >= 0 && task_check(st, done, &at_date, m, sizeof m)) {
+			buf_puts(msg, m);
+			return at_date ? TK_DONE : TK_STATUS;
+		}
+		return -1;
+	}
 	case LEDGER_INSTRUCTORS:
 	case LEDGER_VISITS:
 	case LEDGER_TRAINEES:
@@ -1066,7 +1089,8 @@ static void col_accepts(const ledger_col *c, buf *out)
 		buf_puts(out, "是 / 否（也可写 Y/N、1/0、√/×）");
 		break;
 	case COL_DATE:
-		buf_puts(out, "日期（2024-03-05、2024/3/5、2024.3.5、2024年3月5日或 Excel 日期），不晚于今天");
+		buf_puts(out, "日期（2024-03-05、2024/3/5、2024.3.5、2024年3月5日或 Excel 日期）");
+		buf_puts(out, c->flags & COL_FUTURE ? "，可晚于今天" : "，不晚于今天");
 		break;
 	case COL_ENUM:
 		buf_puts(out, "取值：");

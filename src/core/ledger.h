@@ -23,6 +23,8 @@ typedef enum ledger_kind {
 	LEDGER_DEVELOPMENT,
 	LEDGER_TRANSFERS, /* 组织关系转接: completing one moves the member's organisation */
 	LEDGER_DUES,      /* 党费: one row per member and month (core/dues.h) */
+	LEDGER_CAMPAIGNS, /* 排查: an investigation over a region, led by one department */
+	LEDGER_TASKS,     /* 排查任务: one per campaign and enterprise of its region */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -50,6 +52,7 @@ enum {
 	COL_REQUIRED = 1 << 0,
 	COL_KEY = 1 << 1,       /* part of the row's key */
 	COL_PERSONAL = 1 << 2,  /* masked unless the reader may see personal data */
+	COL_FUTURE = 1 << 3,    /* a date that may lie after today (a plan's start, a deadline) */
 };
 
 typedef struct ledger_col {
@@ -90,6 +93,8 @@ enum development_col { DV_NAME, DV_IDNO, DV_EMPLOYER, DV_ORG, DV_APPLY, DV_TALK,
 		       DV_TRAINING_HOURS, DV_EXTENSION, DV_DUAL };
 enum transfer_col { TF_IDNO, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_LETTER, TF_DONE };
 enum dues_col { DU_IDNO, DU_NAME, DU_MONTH, DU_BASE, DU_RETIRED, DU_DUE, DU_PAID, DU_PAID_DATE };
+enum campaign_col { CP_NAME, CP_LEAD, CP_PARTNERS, CP_START, CP_DEADLINE, CP_RANGE };
+enum task_col { TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {

@@ -20,6 +20,7 @@ static const char *const TRAINING_KINDS[] = {"集中培训", "现场观摩", "�
 static const char *const TRAINEE_ROLES[] = {"出资人", "书记", "党务工作者", "党员", "其他", NULL};
 static const char *const RECOMMEND_WAYS[] = {"党员推荐", "群团推优", "双推", NULL};
 static const char *const DIRECTIONS[] = {"转入", "转出", NULL};
+static const char *const TASK_STATES[] = {"未开始", "进行中", "已完成", NULL};
 
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_col ENT_COLS[] = {
@@ -188,6 +189,26 @@ static const ledger_col DUES_COLS[] = {
 	{"paid_date", "缴纳日期", V("缴费日期", "交纳日期"), COL_DATE, 0, NULL},
 };
 
+/* 范围 names a street or community ("街道/社区" or a unique community name); empty is the whole
+ * district. The store resolves it like any place name and never creates one. */
+static const ledger_col CAMPAIGN_COLS[] = {
+	{"name", "名称", V("排查名称", "排查活动名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"lead", "牵头部门", V("牵头单位"), COL_TEXT, COL_REQUIRED, NULL},
+	{"partners", "配合部门", V("配合单位", "参与部门"), COL_TEXT, 0, NULL},
+	{"start_date", "开始日期", V("开始时间"), COL_DATE, COL_REQUIRED | COL_FUTURE, NULL},
+	{"deadline", "截止日期", V("截止时间", "完成时限"), COL_DATE, COL_REQUIRED | COL_FUTURE, NULL},
+	{"range", "范围", V("排查范围", "街道或社区"), COL_TEXT, 0, NULL},
+};
+
+static const ledger_col TASK_COLS[] = {
+	{"campaign", "排查名称", V("排查", "名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"uscc", "企业统一社会信用代码", V("统一社会信用代码", "企业信用代码"), COL_USCC, COL_REQUIRED | COL_KEY, NULL},
+	{"owner", "责任人", V("负责人", "排查责任人"), COL_TEXT, 0, NULL},
+	{"status", "状态", V("排查状态", "进度"), COL_ENUM, 0, TASK_STATES},
+	{"done_date", "完成日期", V("完成时间"), COL_DATE, 0, NULL},
+	{"findings", "发现情况", V("排查发现", "发现问题"), COL_TEXT, 0, NULL},
+};
+
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
@@ -203,6 +224,8 @@ static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_DEVELOPMENT, "development", "发展党员", DEVELOPMENT_COLS),
 	DEF(LEDGER_TRANSFERS, "transfers", "组织关系转接", TRANSFER_COLS),
 	DEF(LEDGER_DUES, "dues", "党费", DUES_COLS),
+	DEF(LEDGER_CAMPAIGNS, "campaigns", "排查", CAMPAIGN_COLS),
+	DEF(LEDGER_TASKS, "tasks", "排查任务", TASK_COLS),
 };
 
 const ledger_def *ledger_get(ledger_kind kind)

@@ -167,6 +167,8 @@ static const metric_key KEYS[] = {
 	Y(dues_paid, "本年实缴党费（元）"),
 	R(dues_paid_rate, "党费收缴率"),
 	C(members_dues_6_months, "连续六个月未交纳党费的党员"),
+	C(campaign_tasks, "本年排查任务"),
+	C(campaign_tasks_done, "已完成的排查任务"),
 };
 
 const metric_key *metrics_keys(size_t *n)

@@ -30,6 +30,7 @@ enum {
 	R_TRANSFER_PENDING,
 	R_DUES_DIFFERS,
 	R_DUES_6_MONTHS,
+	R_CAMPAIGN_OVERDUE,
 	R_COUNT
 };
 
@@ -72,7 +73,11 @@ static const check_rule RULES[R_COUNT] = {
 	{"dues_6_months", "连续六个月未交纳党费",
 	 "党章第九条：党员如果没有正当理由，连续六个月不参加党的组织生活，或不交纳党费，或不做党所分配的工作，"
 	 "就被认为是自行脱党。是否按自行脱党处理由党组织决定，fgdj 不作任何更改"},
+	{"campaign_overdue", "排查任务逾期未完成",
+	 "排查工作方案：每家企业的排查任务应在排查截止日期前完成（状态为已完成并填写完成日期）"},
 };
+
+_Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof(size_t), "findings.per_rule has a slot per rule");
 
 const check_rule *check_rules(size_t *n)
 {
@@ -278,6 +283,18 @@ static void check_party_people(ctx *c)
 		add(c->fs, R_TRANSFER_PENDING, buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 	check_dues(c, &name, &idno);
+	for (size_t i = 0; i < p->ntasks; i++) {
+		if (!p->tasks[i].overdue)
+			continue;
+		const party_campaign *pc = &p->camps[p->tasks[i].campaign];
+		char dl[11];
+		date_format(pc->deadline, dl);
+		buf_reset(&c->subj);
+		buf_reset(&c->det);
+		store_enterprise_label(c->s, c->f->ents[p->tasks[i].ent].id, &c->subj);
+		buf_printf(&c->det, "排查“%s”截止日期 %s，至 %s 仍未完成", pc->name, dl, d);
+		add(c->fs, R_CAMPAIGN_OVERDUE, buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
 	for (size_t i = 0; i < p->ndevs; i++)
 		if (p->devs[i].broken) {
 			member_subject(c, p->devs[i].name, p->devs[i].idno);

@@ -8,6 +8,7 @@
 #include "core/settings.h"
 #include "report/facts.h"
 #include "store/dues_store.h"
+#include "store/campaign_store.h"
 #include "store/party_scan.h"
 #include "util/date.h"
 #include "util/strmap.h"
@@ -329,6 +330,47 @@ static int load_dues(store *s, load *l, fg_err *e)
 	return rc ? rc : store_scan_dues_members(s, wlast, on_dues_member, l, e);
 }
 
+static int on_campaign(void *ctx, const campaign_scan *c)
+{
+	load *l = ctx;
+	party *p = l->p;
+	if (c->start == DATE_NONE || c->start > l->as_of)
+		return 0;
+	p->camps = grow(p->camps, p->ncamps, sizeof *p->camps);
+	p->camps[p->ncamps++] = (party_campaign){c->id, xstrdup(c->name), xstrdup(c->lead),
+						 c->partners ? xstrdup(c->partners) : NULL, c->range ? xstrdup(c->range) : NULL,
+						 c->start, c->deadline, campaign_of_year(c->start, c->deadline, l->as_of),
+						 0, 0, 0};
+	return 0;
+}
+
+static int on_task(void *ctx, const task_scan *t)
+{
+	load *l = ctx;
+	party *p = l->p;
+	int32_t ei = t->ent > 0 && t->ent <= l->f->max_ent ? l->f->idx[t->ent] : -1;
+	if (ei < 0)
+		return 0;
+	size_t c = 0;
+	while (c < p->ncamps && p->camps[c].id != t->campaign)
+		c++;
+	if (c == p->ncamps)
+		return 0;
+	party_campaign *pc = &p->camps[c];
+	party_task pt = {ei, (int32_t)c, (unsigned char)task_done_on(t->state, t->done, l->as_of),
+			 (unsigned char)task_overdue_on(pc->start, pc->deadline, t->state, t->done, l->as_of)};
+	if (!pc->in_year && !pt.overdue)
+		return 0;
+	if (pc->in_year) {
+		pc->tasks++;
+		pc->done += pt.done;
+		pc->findings += t->findings != 0;
+	}
+	p->tasks = grow(p->tasks, p->ntasks, sizeof *p->tasks);
+	p->tasks[p->ntasks++] = pt;
+	return 0;
+}
+
 static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, int end)
 {
 	load *l = ctx;
@@ -441,6 +483,9 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		rc = store_scan_transfers(s, on_transfer, &l, e);
 	if (!rc)
 		rc = load_dues(s, &l, e);
+	rc = rc ? rc : store_scan_campaigns(s, on_campaign, &l, e);
+	if (!rc && p->ncamps)
+		rc = store_scan_tasks(s, on_task, &l, e);
 	if (!rc) {
 		for (size_t o = 0; o < p->norgs; o++) {
 			life_calendar cal;
@@ -487,6 +532,14 @@ void party_free(party *p)
 	}
 	free(p->lates);
 	free(p->dues_diffs);
+	for (size_t i = 0; i < p->ncamps; i++) {
+		free(p->camps[i].name);
+		free(p->camps[i].lead);
+		free(p->camps[i].partners);
+		free(p->camps[i].range);
+	}
+	free(p->camps);
+	free(p->tasks);
 	memset(p, 0, sizeof *p);
 }
 
@@ -581,6 +634,13 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		int32_t sl = slot_of(slot_of_ent, p->visits[i].ent);
 		if (sl >= 0 && (size_t)sl < nslots)
 			slots[sl]->instructor_visits++;
+	}
+	for (size_t i = 0; i < p->ntasks; i++) {
+		int32_t sl = slot_of(slot_of_ent, p->tasks[i].ent);
+		if (sl < 0 || (size_t)sl >= nslots || !p->camps[p->tasks[i].campaign].in_year)
+			continue;
+		slots[sl]->campaign_tasks++;
+		slots[sl]->campaign_tasks_done += p->tasks[i].done;
 	}
 	for (size_t i = 0; i < p->nasgs; i++) {
 		int32_t sl = slot_of(slot_of_ent, p->asgs[i].ent);

@@ -57,6 +57,21 @@ typedef struct party_late {   /* a transfer of an active organisation pending ov
 	int in, letter;
 } party_late;
 
+typedef struct party_campaign { /* an investigation campaign started on or before D */
+	int64_t id;
+	char *name, *lead, *partners, *range; /* partners, range NULL when empty (range: the district) */
+	int start, deadline;
+	int in_year;                 /* campaign_of_year on D */
+	int tasks, done, findings;   /* its tasks of enterprises of the region: all, done on D, with 发现情况 */
+} party_campaign;
+
+typedef struct party_task {   /* a task of a campaign of the year, enterprise in the region */
+	int32_t ent;                 /* index in facts.ents */
+	int32_t campaign;            /* index in campaigns */
+	unsigned char done;          /* task_done_on D */
+	unsigned char overdue;       /* task_overdue_on D */
+} party_task;
+
 typedef struct party_sec {    /* the current secretary of an active organisation */
 	int64_t org;
 	char method[16];
@@ -107,6 +122,10 @@ typedef struct party {
 	size_t ndues_diffs;
 	party_part *parts;
 	size_t nparts;
+	party_campaign *camps;       /* in start order */
+	size_t ncamps;
+	party_task *tasks;           /* of every campaign in camps (the overdue of earlier years too) */
+	size_t ntasks;
 } party;
 
 /* Reads and reduces the records for f's region and date. f's enterprises, links and members are

@@ -263,6 +263,33 @@ static void findings_vars(tpl_ctx *c, const findings *fs, const facts *f)
 	tpl_setf(c, "problems_count", "%zu", problems);
 }
 
+/* The investigation item of the next-year plan (抓排查): the year's campaign with the most tasks in
+ * the region (the later one on a tie), as the records say it — range, departments, dates, its tasks in the region done on D and those that
+ * report findings. No campaign: campaign_name stays empty and the template keeps its plan wording. */
+static void campaign_vars(tpl_ctx *c, const facts *f)
+{
+	const party *p = &f->party;
+	const party_campaign *pc = NULL;
+	for (size_t i = 0; i < p->ncamps; i++)
+		if (p->camps[i].in_year && (!pc || p->camps[i].tasks >= pc->tasks))
+			pc = &p->camps[i];
+	tpl_set(c, "campaign_name", pc ? pc->name : "");
+	if (!pc)
+		return;
+	int y, m, d;
+	tpl_set(c, "campaign_range", pc->range ? pc->range : "全区");
+	tpl_set(c, "campaign_lead", pc->lead);
+	tpl_set(c, "campaign_partners", pc->partners ? pc->partners : "");
+	date_to_ymd(pc->start, &y, &m, &d);
+	tpl_setf(c, "campaign_start_cn", "%d年%d月%d日", y, m, d);
+	date_to_ymd(pc->deadline, &y, &m, &d);
+	tpl_setf(c, "campaign_deadline_cn", "%d年%d月%d日", y, m, d);
+	tpl_setf(c, "campaign_total", "%d", pc->tasks);
+	tpl_setf(c, "campaign_done", "%d", pc->done);
+	rate_var(c, "campaign_rate", metrics_rate(pc->done, pc->tasks));
+	tpl_setf(c, "campaign_findings", "%d", pc->findings);
+}
+
 /* The party-work paragraphs' figures beyond the metrics: how secretaries were chosen, which of
  * the 四员 roles the visits exercised, and whether organisational life is a problem this year. */
 static void party_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
@@ -342,6 +369,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "prev_year", "%d", o->year - 1);
 	metrics_vars(c, &by_street.total);
 	party_vars(s, c, &f, &by_street.total);
+	campaign_vars(c, &f);
 	streets_vars(c, &by_street);
 	zone_kinds zk = {0};
 	rc = store_scan_zones(s, on_zone, &zk, e);

@@ -70,6 +70,19 @@
 /* Dues (alias du, with its member m). */
 #define LEDGER_DUES_COLS "m.idno, m.name, du.month, du.base, du.retired, du.due, du.paid, du.paid_date"
 #define LEDGER_DUES_FROM " FROM dues du JOIN member m ON m.id = du.member_id"
+/* Campaigns (alias cp; its 范围 cr, a community's street crp): 范围 as "街道" or "街道/社区", empty
+ * for the whole district. */
+#define LEDGER_CP_COLS                                                                               \
+	"cp.name, cp.lead, cp.partners, cp.start_date, cp.deadline,"                                     \
+	" CASE WHEN cr.level = 'community' THEN crp.name || '/' || cr.name ELSE cr.name END"
+#define LEDGER_CP_FROM                                                                               \
+	" FROM campaign cp LEFT JOIN region cr ON cr.id = cp.region_id LEFT JOIN region crp ON crp.id = cr.parent_id"
+
+/* Tasks (alias tk, with its campaign cp, enterprise e and the enterprise's community c). */
+#define LEDGER_TK_COLS "cp.name, e.uscc, tk.owner, tk.status, tk.done_date, tk.findings"
+#define LEDGER_TK_FROM                                                                               \
+	" FROM task tk JOIN campaign cp ON cp.id = tk.campaign_id JOIN enterprise e ON e.id = tk.enterprise_id" \
+	" JOIN region c ON c.id = e.community_id"
 
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \

@@ -15,7 +15,7 @@
 #include "util/date.h"
 
 /* What a column names: a row of another table, found by one or two columns' text. */
-typedef enum ref_kind { REF_NONE, REF_ORG, REF_MEMBER, REF_ENT, REF_INSTR, REF_TRAINING } ref_kind;
+typedef enum ref_kind { REF_NONE, REF_ORG, REF_MEMBER, REF_ENT, REF_INSTR, REF_TRAINING, REF_CAMPAIGN } ref_kind;
 
 static const char *const REF_SQL[] = {
 	[REF_ORG] = "SELECT id FROM org WHERE name = ?1",
@@ -23,6 +23,7 @@ static const char *const REF_SQL[] = {
 	[REF_ENT] = "SELECT id FROM enterprise WHERE uscc = ?1",
 	[REF_INSTR] = "SELECT id FROM instructor WHERE name = ?1 AND unit = ?2",
 	[REF_TRAINING] = "SELECT id FROM training WHERE name = ?1 AND start_date = ?2",
+	[REF_CAMPAIGN] = "SELECT id FROM campaign WHERE name = ?1",
 };
 
 static int ref_missing(ref_kind k, const char *a, const char *b, fg_err *e)
@@ -38,6 +39,8 @@ static int ref_missing(ref_kind k, const char *a, const char *b, fg_err *e)
 		return err_set(e, FG_EINPUT, "党建指导员“%s”（%s）不在党建指导员台账中", a, b);
 	case REF_TRAINING:
 		return err_set(e, FG_EINPUT, "培训“%s”（%s 开始）不在培训观摩台账中（请先导入培训观摩）", a, b);
+	case REF_CAMPAIGN:
+		return err_set(e, FG_EINPUT, "排查“%s”不在排查台账中（请先导入排查）", a);
 	case REF_NONE:
 		break;
 	}
@@ -81,6 +84,8 @@ typedef struct party_desc {
 #define DEV_SELECT "SELECT " LEDGER_DEV_COLS ", dv.id" LEDGER_DEV_FROM
 #define TF_SELECT "SELECT " LEDGER_TF_COLS ", tf.id" LEDGER_TF_FROM
 #define DUES_SELECT "SELECT " LEDGER_DUES_COLS ", du.id" LEDGER_DUES_FROM
+#define CP_SELECT "SELECT " LEDGER_CP_COLS ", cp.id" LEDGER_CP_FROM
+#define TK_SELECT "SELECT " LEDGER_TK_COLS ", tk.id" LEDGER_TK_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
@@ -184,6 +189,27 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, DU_IDNO, -1}, NOREF},
 		{R(0), C(DU_MONTH), C(DU_BASE), C(DU_RETIRED), C(DU_DUE), C(DU_PAID), C(DU_PAID_DATE)},
 		7,
+	},
+	/* The range's region is resolved by campaign_rules (places never created here) into ids[0]. */
+	[LEDGER_CAMPAIGNS] = {
+		CP_SELECT " WHERE cp.name = ?1",
+		CP_SELECT " WHERE " SCOPE_CAMPAIGN("?1", "?2") " ORDER BY cp.name",
+		"INSERT INTO campaign(name, lead, partners, start_date, deadline, region_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"UPDATE campaign SET version = version + 1, lead = ?2, partners = ?3, start_date = ?4, deadline = ?5,"
+		" region_id = ?6 WHERE name = ?1",
+		{NOREF, NOREF},
+		{C(CP_NAME), C(CP_LEAD), C(CP_PARTNERS), C(CP_START), C(CP_DEADLINE), R(0)},
+		6,
+	},
+	[LEDGER_TASKS] = {
+		TK_SELECT " WHERE tk.campaign_id = ?1 AND tk.enterprise_id = ?2",
+		TK_SELECT " WHERE " SCOPE_ENT("?1", "?2") " ORDER BY cp.name, e.uscc",
+		"INSERT INTO task(campaign_id, enterprise_id, owner, status, done_date, findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"UPDATE task SET version = version + 1, owner = ?3, status = ?4, done_date = ?5, findings = ?6"
+		" WHERE campaign_id = ?1 AND enterprise_id = ?2",
+		{{REF_CAMPAIGN, TK_CAMPAIGN, -1}, {REF_ENT, TK_USCC, -1}},
+		{R(0), R(1), C(TK_OWNER), C(TK_STATUS), C(TK_DONE), C(TK_FINDINGS)},
+		6,
 	},
 };
 
@@ -764,6 +790,69 @@ static int visit_rules(store *s, const ledger_rec *rec, const int64_t *ids, int 
 	return FG_OK;
 }
 
+/* 范围 names an existing street or community (written back as "街道" or "街道/社区", so a row
+ * compares as it exports); the campaign's tasks stay inside it and none is completed before the
+ * start. */
+static int campaign_rules(store *s, ledger_rec *rec, int64_t *ids, buf *canon, int *bad_col, fg_err *e)
+{
+	ids[0] = 0;
+	if (rec->f[CP_RANGE]) {
+		if (!(ids[0] = place_region_named(s, rec->f[CP_RANGE], canon, e))) {
+			*bad_col = CP_RANGE;
+			return FG_EINPUT;
+		}
+		rec->f[CP_RANGE] = buf_cstr(canon);
+	}
+	static const char q[] = "SELECT count(*), min(tk.done_date) FILTER (WHERE tk.done_date < ?3),"
+				" sum(NOT (?2 IS NULL OR c.id = ?2 OR c.parent_id = ?2)) FROM task tk JOIN campaign cp"
+				" ON cp.id = tk.campaign_id JOIN enterprise e ON e.id = tk.enterprise_id"
+				" JOIN region c ON c.id = e.community_id WHERE cp.name = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, rec->f[CP_NAME]);
+	if (ids[0])
+		sqlite3_bind_int64(st, 2, ids[0]);
+	bind_text(st, 3, rec->f[CP_START]);
+	int rc = FG_OK;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
+		if (sqlite3_column_int64(st, 2) > 0) {
+			*bad_col = CP_RANGE;
+			rc = err_set(e, FG_EINPUT, "已有 %lld 个排查任务的企业不在新的范围内，不能这样缩小范围",
+				     (long long)sqlite3_column_int64(st, 2));
+		} else if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			*bad_col = CP_START;
+			rc = err_set(e, FG_EINPUT, "已有排查任务在 %s 完成，开始日期不能晚于它", (const char *)sqlite3_column_text(st, 1));
+		}
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* A task's enterprise lies in its campaign's region, and it is not completed before the
+ * campaign started. */
+static int task_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e)
+{
+	static const char q[] = "SELECT cp.start_date, " "CASE WHEN cr.level = 'community' THEN crp.name || '/' || cr.name"
+				" ELSE cr.name END, (SELECT cp.region_id IS NULL OR c.id = cp.region_id OR c.parent_id = cp.region_id"
+				" FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.id = ?2)"
+				LEDGER_CP_FROM " WHERE cp.id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, ids[0]);
+	sqlite3_bind_int64(st, 2, ids[1]);
+	int rc = FG_OK;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *start = (const char *)sqlite3_column_text(st, 0);
+		if (!sqlite3_column_int(st, 2)) {
+			*bad_col = TK_USCC;
+			rc = err_set(e, FG_EINPUT, "企业不在排查范围（%s）内", (const char *)sqlite3_column_text(st, 1));
+		} else if (rec->f[TK_DONE] && strcmp(rec->f[TK_DONE], start) < 0) {
+			*bad_col = TK_DONE;
+			rc = err_set(e, FG_EINPUT, "完成日期早于排查开始日期（%s）", start);
+		}
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* ---- the writer ---- */
 
 static int load(store *s, const ledger_def *def, const party_desc *d, const ledger_rec *rec, const int64_t *ids,
@@ -814,6 +903,12 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			break;
 		case LEDGER_DUES:
 			rc = dues_rules(s, &rec, ids[0], &name, due, bad_col, e);
+			break;
+		case LEDGER_CAMPAIGNS:
+			rc = campaign_rules(s, &rec, ids, &name, bad_col, e);
+			break;
+		case LEDGER_TASKS:
+			rc = task_rules(s, &rec, ids, bad_col, e);
 			break;
 		default:
 			break;

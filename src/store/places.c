@@ -297,6 +297,69 @@ static int64_t find_place(store *s, place_kind k, const char *name, fg_err *e)
 	return id;
 }
 
+/* A street or community named by a record that may not create one (an investigation's 范围):
+ * "街道/社区", a street, or a community whose name is unique. Its id, with canon set to how the
+ * ledger writes it ("街道" or "街道/社区"); 0 with e filled — the nearest streets and communities
+ * named — when nothing matches. */
+int64_t place_region_named(store *s, const char *name, buf *canon, fg_err *e)
+{
+	buf_reset(canon);
+	int64_t id = 0;
+	if (strchr(name, '/')) {
+		fg_err ignored;
+		id = find_place(s, PLACE_COMMUNITY, name, &ignored);
+	} else if (!(id = store_region_lookup(s, 1, name))) {
+		id = store_community_by_name(s, name);
+		if (id == -2)
+			return err_set(e, FG_EINPUT, "有多个社区叫“%s”，请写成“街道/社区”", name), 0;
+	}
+	if (id > 0) {
+		region_path(s, id, canon);
+		return id;
+	}
+	static const char q[] = "SELECT r.name, p.name, r.level FROM region r LEFT JOIN region p ON p.id = r.parent_id"
+				" WHERE r.level <> 'district'";
+	sqlite3_stmt *st = store_stmt(s, q);
+	char **names = NULL, **paths = NULL;
+	size_t n = 0, cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = xrealloc(names, cap * sizeof *names);
+			paths = xrealloc(paths, cap * sizeof *paths);
+		}
+		const char *rn = (const char *)sqlite3_column_text(st, 0);
+		names[n] = xstrdup(rn);
+		buf pb = {0};
+		if (strcmp((const char *)sqlite3_column_text(st, 2), "community") == 0)
+			buf_printf(&pb, "%s/", (const char *)sqlite3_column_text(st, 1));
+		buf_puts(&pb, rn);
+		paths[n++] = xstrdup(buf_cstr(&pb));
+		buf_free(&pb);
+	}
+	sqlite3_reset(st);
+	const char *slash = strrchr(name, '/');
+	size_t best[MAX_SUGGEST];
+	size_t nb = suggest_names(slash ? slash + 1 : name, (const char *const *)names, n, best, MAX_SUGGEST);
+	buf m = {0};
+	buf_printf(&m, "街道或社区“%s”不存在（排查范围只能是已有的街道或社区，空白为全区）。", name);
+	if (nb) {
+		buf_puts(&m, "您是不是要找：");
+		for (size_t i = 0; i < nb; i++)
+			buf_printf(&m, "%s%s", i ? "、" : "", paths[best[i]]);
+		buf_puts(&m, "？");
+	}
+	err_set(e, FG_EINPUT, "%s", buf_cstr(&m));
+	buf_free(&m);
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+		free(paths[i]);
+	}
+	free(names);
+	free(paths);
+	return 0;
+}
+
 /* ---- what refers to a place ---- */
 
 static int64_t count1(store *s, const char *sql, int64_t id)
@@ -482,6 +545,8 @@ static int merge_community(store *s, int64_t from, int64_t into, fg_err *e)
 	if (!rc)
 		rc = exec_ids(s, "UPDATE app_user SET scope_region_id = ?2 WHERE scope_region_id = ?1", from, into, e);
 	if (!rc)
+		rc = exec_ids(s, "UPDATE campaign SET region_id = ?2 WHERE region_id = ?1", from, into, e);
+	if (!rc)
 		rc = follow_unit(s, from, into, into_name, e);
 	if (!rc)
 		rc = exec_id(s, "DELETE FROM region WHERE id = ?1", from, e);
@@ -518,6 +583,8 @@ static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
 		rc = exec_ids(s, "UPDATE org SET street_id = ?2 WHERE street_id = ?1", from, into, e);
 	if (!rc)
 		rc = exec_ids(s, "UPDATE app_user SET scope_region_id = ?2 WHERE scope_region_id = ?1", from, into, e);
+	if (!rc)
+		rc = exec_ids(s, "UPDATE campaign SET region_id = ?2 WHERE region_id = ?1", from, into, e);
 	if (!rc)
 		rc = follow_unit(s, from, into, into_name, e);
 	if (!rc)
@@ -590,6 +657,10 @@ int store_place_remove(store *s, place_kind k, const char *name, fg_err *e)
 		buf_free(&m);
 		return rc;
 	}
+	int64_t campaigns = k == PLACE_ZONE ? 0 : count1(s, "SELECT count(*) FROM campaign WHERE region_id = ?1", id);
+	if (campaigns)
+		return err_set(e, FG_EINPUT, "%s“%s”不能删除：仍有 %lld 项排查以它为范围（可先合并到其他%s）", KIND_LABEL[k], name,
+			       (long long)campaigns, KIND_LABEL[k]);
 	buf key = {0};
 	if (k == PLACE_ZONE)
 		buf_puts(&key, name);

@@ -200,6 +200,19 @@ int store_collation_register(sqlite3 *db)
 	" AND (?5 = 0 OR " SCOPE_MEM_EMPLOYER_IN("?5") ") AND (?14 = 0 OR m.org_id = ?14)"               \
 	" AND (?18 IS NULL OR du.month = CAST(replace(?18, '-', '') AS INTEGER))"
 #define DUES_ORDER " ORDER BY du.month DESC, m.name_key, m.idno"
+#define CP_FILTER                                                                                    \
+	" AND (?4 IS NULL OR cp.name LIKE ?4 ESCAPE '!' OR cp.lead LIKE ?4 ESCAPE '!')"                  \
+	" AND (?5 = 0 OR cp.region_id IS NULL OR cp.region_id = ?5 OR cp.region_id IN"                   \
+	" (SELECT id FROM region WHERE parent_id = ?5) OR cp.region_id IN (SELECT parent_id FROM region WHERE id = ?5))" \
+	DATE_RANGE("cp.start_date")
+#define CP_ORDER " ORDER BY cp.start_date DESC, cp.name"
+
+/* ?20: the campaign (query_list.parent_id); ?18: the state (query_list.kind). */
+#define TK_FILTER                                                                                    \
+	" AND (?4 IS NULL OR e.name LIKE ?4 ESCAPE '!' OR tk.owner LIKE ?4 ESCAPE '!')"                  \
+	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR tk.enterprise_id = ?15)"          \
+	" AND (?20 = 0 OR tk.campaign_id = ?20) AND (?18 IS NULL OR tk.status = ?18)"
+#define TK_ORDER " ORDER BY cp.start_date DESC, cp.name, c.parent_id, c.id, e.name_key"
 
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
@@ -250,6 +263,8 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	PARTY_SQL(LEDGER_DEV_COLS, LEDGER_DEV_FROM, "dv", ORG_SCOPE, DEV_FILTER, DEV_ORDER),
 	PARTY_SQL(LEDGER_TF_COLS, LEDGER_TF_FROM, "tf", ORG_SCOPE, TF_FILTER, TF_ORDER),
 	PARTY_SQL(LEDGER_DUES_COLS, LEDGER_DUES_FROM, "du", MEM_SCOPE, DUES_FILTER, DUES_ORDER),
+	PARTY_SQL(LEDGER_CP_COLS, LEDGER_CP_FROM, "cp", SCOPE_CAMPAIGN("?1", "?2"), CP_FILTER, CP_ORDER),
+	PARTY_SQL(LEDGER_TK_COLS, LEDGER_TK_FROM, "tk", ENT_SCOPE, TK_FILTER, TK_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -500,6 +515,9 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		/* ?2: the month as canonical text (2026-03); stored as yyyymm */
 		"SELECT du.id FROM dues du JOIN member m ON m.id = du.member_id WHERE m.idno = ?1"
 		" AND du.month = CAST(replace(?2, '-', '') AS INTEGER)",
+		"SELECT id FROM campaign WHERE name = ?1",
+		"SELECT tk.id FROM task tk JOIN campaign cp ON cp.id = tk.campaign_id JOIN enterprise e"
+		" ON e.id = tk.enterprise_id WHERE cp.name = ?1 AND e.uscc = ?2",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

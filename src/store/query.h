@@ -21,6 +21,9 @@
  *   visit        to an enterprise inside the scope
  *   training     the district's readers, or with a trainee from an enterprise inside the scope
  *   trainee      the district's readers, or from an enterprise inside the scope
+ *   campaign     the district's readers; a street or community: its range overlaps the region;
+ *                a secretary: with a task for an enterprise the organisation covers
+ *   task         of an enterprise inside the scope
  * Lists of covered/assigned enterprises inside a row (覆盖企业, 指导企业) hold only those in scope.
  *
  * Rows come to a callback as canonical text, exactly as store_each and the exporter produce them,
@@ -46,9 +49,9 @@ typedef struct query_list {
 	const char *status;   /* enterprises: 经营状态; members: 人员类别 */
 	int cov;              /* enterprises: 0 any, else 1 + cov_state (rules.h) */
 	int incomplete;       /* enterprises: only those whose 五清 is incomplete */
-	const char *kind;     /* orgs: 组织类别; meetings: 活动类型; trainings: 类型 */
+	const char *kind;     /* orgs: 组织类别; meetings: 活动类型; trainings: 类型; tasks: 状态 */
 	const char *mode;     /* orgs: 组建方式 */
-	int64_t parent_id;    /* orgs: children of this organisation */
+	int64_t parent_id;    /* orgs: children of this organisation; tasks: of this campaign */
 	int64_t org_id;       /* members: lodged in this organisation; meetings, secretaries: its own */
 	int64_t employer_id;  /* members: employed by this enterprise; visits, trainees: of it */
 	const char *relation; /* members: 组织关系状态 */

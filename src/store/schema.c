@@ -404,7 +404,35 @@ static const char *const V11[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11};
+static const char *const V12[] = {
+	/* v12: investigation campaigns (排查) over a street, a community or (region_id NULL) the whole
+	 * district, and one task per campaign and enterprise. */
+	"CREATE TABLE campaign ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  lead TEXT NOT NULL,"
+	"  partners TEXT,"
+	"  start_date TEXT NOT NULL,"
+	"  deadline TEXT NOT NULL,"
+	"  region_id INTEGER REFERENCES region(id),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK (deadline >= start_date));",
+	"CREATE TABLE task ("
+	"  id INTEGER PRIMARY KEY,"
+	"  campaign_id INTEGER NOT NULL REFERENCES campaign(id),"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),"
+	"  owner TEXT,"
+	"  status TEXT NOT NULL DEFAULT '未开始' CHECK (status = '未开始' OR status = '进行中' OR status = '已完成'),"
+	"  done_date TEXT,"
+	"  findings TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK ((status = '已完成') = (done_date IS NOT NULL)),"
+	"  UNIQUE (campaign_id, enterprise_id));",
+	"CREATE INDEX task_enterprise ON task(enterprise_id);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -355,6 +355,7 @@ static int party_scope_put(store *s, const store_filter *f, const ledger_def *de
 		{LEDGER_STUDY, LEDGER_MEMBERS, ST_IDNO, 1},	{LEDGER_VISITS, LEDGER_ENTERPRISES, VI_USCC, 0},
 		{LEDGER_TRAINEES, LEDGER_ENTERPRISES, TE_USCC, 0},	{LEDGER_DEVELOPMENT, LEDGER_ORGS, DV_ORG, 1},
 		{LEDGER_TRANSFERS, LEDGER_ORGS, TF_ORG, 1},	{LEDGER_DUES, LEDGER_MEMBERS, DU_IDNO, 1},
+		{LEDGER_TASKS, LEDGER_ENTERPRISES, TK_USCC, 0},
 	};
 	for (size_t i = 0; i < sizeof ABOUT / sizeof ABOUT[0]; i++) {
 		if (ABOUT[i].kind != def->kind)
@@ -376,6 +377,32 @@ static int party_scope_put(store *s, const store_filter *f, const ledger_def *de
 		return FG_OK;
 	}
 	return refuse(bad, -1, e, "%s由区级用户登记", def->title);
+}
+
+/* A campaign's 范围 ("街道" or "街道/社区", canonical; empty the whole district) lies in the scope. */
+static int range_in(store *s, const store_filter *f, const char *range)
+{
+	if (!range)
+		return 0;
+	const char *slash = strchr(range, '/');
+	char street[256];
+	snprintf(street, sizeof street, "%.*s", slash ? (int)(slash - range) : (int)strlen(range), range);
+	return scope_place_in(s, f, street, slash ? slash + 1 : NULL);
+}
+
+/* A campaign is written by the district, or by a street or community whose region holds its
+ * range, old and new; a secretary writes none. */
+static int campaign_put(store *s, const store_filter *f, const ledger_rec *old, const ledger_rec *rec, int *bad,
+			fg_err *e)
+{
+	if (f->org_id)
+		return refuse(bad, -1, e, "党组织书记不能登记排查");
+	const ledger_rec *rows[2] = {old, rec};
+	for (int j = 0; j < 2; j++)
+		if (rows[j] && !range_in(s, f, rows[j]->f[CP_RANGE]))
+			return refuse(bad, CP_RANGE, e, rows[j]->f[CP_RANGE] ? "范围“%s”不在您的工作范围内" : "%s全区范围的排查由区级用户登记",
+				      rows[j]->f[CP_RANGE] ? rows[j]->f[CP_RANGE] : "");
+	return FG_OK;
 }
 
 /* An instructor's account: its own visits only, before and after (the scope's region applies too). */
@@ -430,7 +457,10 @@ int scope_check_put(store *s, const store_filter *f, const ledger_def *def, cons
 	case LEDGER_DEVELOPMENT:
 	case LEDGER_TRANSFERS:
 	case LEDGER_DUES:
+	case LEDGER_TASKS:
 		return party_scope_put(s, f, def, old, rec, bad_col, e);
+	case LEDGER_CAMPAIGNS:
+		return campaign_put(s, f, old, rec, bad_col, e);
 	case LEDGER_NKINDS:
 		break;
 	}

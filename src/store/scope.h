@@ -33,6 +33,9 @@
  *   development  the organisation that develops the person (所在党组织), old and new, is one the user
  *                reads; a secretary records its own organisation's; transfers likewise by 本方党组织;
  *                dues as study records, by the member
+ *   campaigns    the district's, or a street's or community's whose region holds the 范围, old and
+ *                new (the whole district's only by the district); tasks like visits, by enterprise;
+ *                a secretary writes neither
  *   instructor   an instructor's account (store_filter.instructor_id) writes visits only, and only
  *                its own (the visit's 指导员 and 派出单位 name its row, old and new); the region
  *                rule above applies as well

@@ -69,4 +69,14 @@
  * enterprise in the scope. */
 #define SCOPE_TRAINEE(R, O) "(" SCOPE_DISTRICT(R, O) " OR (e.id IS NOT NULL AND " SCOPE_ENT(R, O) "))"
 
+/* Campaign cp: the district's readers see all; a street or community reader those whose range
+ * overlaps its own (the whole district, its street, itself, or a community of it); a secretary
+ * those with a task for an enterprise its organisation covers. */
+#define SCOPE_CAMPAIGN(R, O)                                                                       \
+	"(" SCOPE_DISTRICT(R, O) " OR (" O " = 0 AND " R " > 1 AND (cp.region_id IS NULL OR"            \
+	" cp.region_id = " R " OR cp.region_id IN (SELECT id FROM region WHERE parent_id = " R ") OR"    \
+	" cp.region_id IN (SELECT parent_id FROM region WHERE id = " R "))) OR (" O " <> 0 AND EXISTS"  \
+	" (SELECT 1 FROM task stk JOIN coverage sc ON sc.enterprise_id = stk.enterprise_id WHERE"        \
+	" stk.campaign_id = cp.id AND sc.org_id = " O " AND sc.end_date IS NULL)))"
+
 #endif

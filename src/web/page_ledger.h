@@ -166,4 +166,7 @@ int lw_unmasked(web_req *r, ledger_kind kind);
 /* Logs an unmasked view of the rows keyed keys[0..n) (history op "view"). FG_OK or 500 set. */
 int lw_log_views(web_req *r, store *s, const char *tbl, const char *const *keys, size_t n);
 
+/* The campaign page's progress table, download and generate button (page_campaign.c). */
+void campaign_section(buf *b, web_req *r, store *s, const store_filter *sc, const lw_row *row);
+
 #endif

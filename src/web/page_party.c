@@ -23,6 +23,8 @@ const lw_kind LW_TRAINEES = {LEDGER_TRAINEES, "/trainees", "trainee", "培训人
 const lw_kind LW_DEVELOPMENT = {LEDGER_DEVELOPMENT, "/development", "development", "发展党员"};
 const lw_kind LW_TRANSFERS = {LEDGER_TRANSFERS, "/transfers", "transfer", "组织关系转接"};
 const lw_kind LW_DUES = {LEDGER_DUES, "/dues", "dues", "党费记录"};
+const lw_kind LW_CAMPAIGNS = {LEDGER_CAMPAIGNS, "/campaigns", "campaign", "排查"};
+const lw_kind LW_TASKS = {LEDGER_TASKS, "/tasks", "task", "排查任务"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -44,6 +46,8 @@ static const party_page PAGES[] = {
 	{&LW_DEVELOPMENT, "姓名或党组织名称", {DV_NAME, DV_ORG, DV_APPLY, DV_ACTIVIST, DV_ASSEMBLY, DV_FULL, -1}, -1, 1, 0},
 	{&LW_TRANSFERS, "姓名或党组织名称", {TF_LETTER, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_DONE, -1}, -1, 1, 1},
 	{&LW_DUES, "姓名或党组织名称", {DU_MONTH, DU_NAME, DU_IDNO, DU_BASE, DU_DUE, DU_PAID, DU_PAID_DATE}, -1, 1, 0},
+	{&LW_CAMPAIGNS, "排查名称或牵头部门", {CP_NAME, CP_RANGE, CP_LEAD, CP_START, CP_DEADLINE, -1}, -1, 0, 1},
+	{&LW_TASKS, "企业名称或责任人", {TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS, -1}, TK_STATUS, 0, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)
@@ -145,6 +149,13 @@ void page_party_list(web_req *r)
 		html_printf(b, "<label>起始日期<input type=\"date\" name=\"from\" value=\"%s\"></label>\n"
 			       "<label>截止日期<input type=\"date\" name=\"to\" value=\"%s\"></label>\n",
 			    q.from ? q.from : "", q.to ? q.to : "");
+	}
+	if (k->kind == LEDGER_TASKS) {
+		/* ?campaign=: the campaign page's links (its id). */
+		const char *cp = web_query(r, "campaign");
+		q.parent_id = cp ? strtoll(cp, NULL, 10) : 0;
+		if (q.parent_id > 0)
+			html_printf(b, "<input type=\"hidden\" name=\"campaign\" value=\"%lld\">\n", (long long)q.parent_id);
 	}
 	lw_ref_filters(r, s, &sc, &q);
 	html_printf(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"%s\">清除条件</a></p>\n</form>\n"
@@ -386,6 +397,8 @@ void page_party_row(web_req *r)
 	}
 	if (k->kind == LEDGER_DEVELOPMENT)
 		development_timeline(b, s, &row.rec);
+	if (k->kind == LEDGER_CAMPAIGNS)
+		campaign_section(b, r, s, &sc, &row);
 	lw_history(b, s, &sc, k, buf_cstr(&key));
 	buf_free(&key);
 	web_page_end(r, 200);

@@ -12,7 +12,7 @@ typedef struct lw_kind lw_kind;
 extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
 /* Party work (page_party.c). */
 extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES, LW_DEVELOPMENT,
-	LW_TRANSFERS, LW_DUES;
+	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS;
 
 void lw_new(web_req *r);
 void lw_create(web_req *r);
@@ -41,6 +41,9 @@ void page_instructor(web_req *r);
 void page_party_list(web_req *r);
 void page_party_row(web_req *r);
 void page_development_due(web_req *r);
+/* Campaigns (page_campaign.c): generate the tasks, the progress table as XLSX. */
+void page_campaign_tasks(web_req *r);
+void page_campaign_xlsx(web_req *r);
 void page_meeting_new(web_req *r);
 void page_org_life(web_req *r);
 void page_party_todo(web_req *r, buf *b, store *s);

@@ -112,6 +112,7 @@ typedef struct check {
 	buf out, msg;
 	char failure[1024];
 	int last_kind;
+	int open_tasks; /* tasks not 已完成 */
 	long rows[LEDGER_NKINDS];
 
 	strmap usccs;  /* → index into ents */
@@ -589,6 +590,32 @@ static int check_dues(check *c, const ledger_rec *rec)
 	return 0;
 }
 
+/* The one campaign: the district's, led by the organisation department with the market regulator,
+ * started in the demo year. */
+static int check_campaign(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_CAMPAIGNS;
+	if (c->rows[k] > 0)
+		return reject(c, "演示数据应只有一个排查");
+	if (strcmp(field(rec, k, "lead"), "区委组织部") != 0 || strcmp(field(rec, k, "partners"), "区市场监管局") != 0 ||
+	    rec->f[CP_RANGE])
+		return reject(c, "排查应由区委组织部牵头、区市场监管局配合，范围为全区");
+	return 0;
+}
+
+/* A task of that campaign for an enterprise of the ledger; only one is not completed. */
+static int check_task(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_TASKS;
+	const char *u = field(rec, k, "uscc");
+	int64_t v;
+	if (!has(&c->usccs, u, &v))
+		return reject(c, "排查任务的企业 %s 不在企业台账中", u);
+	if (strcmp(field(rec, k, "status"), "已完成") != 0 && c->open_tasks++)
+		return reject(c, "演示数据应只有一个未完成的排查任务");
+	return 0;
+}
+
 static int check_training(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRAININGS;
@@ -686,6 +713,12 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 		break;
 	case LEDGER_DUES:
 		rc = check_dues(c, rec);
+		break;
+	case LEDGER_CAMPAIGNS:
+		rc = check_campaign(c, rec);
+		break;
+	case LEDGER_TASKS:
+		rc = check_task(c, rec);
 		break;
 	}
 	c->rows[kind]++;

@@ -201,7 +201,9 @@ static void keys(void **state)
 		"dev_applicants", "dev_activists", "dev_targets", "developed_in_year", "dev_records_with_violations",
 		"transfers_in", "transfers_out", "transfers_pending", "members_mobile", "members_lost",
 		/* party-work.md §7: dues */
-		"dues_due", "dues_paid", "dues_paid_rate", "members_dues_6_months"};
+		"dues_due", "dues_paid", "dues_paid_rate", "members_dues_6_months",
+		/* party-work.md §7: campaigns */
+		"campaign_tasks", "campaign_tasks_done"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);
