@@ -297,16 +297,17 @@ int cmd_history(const cli_args *a)
 		     {"training", "training", LEDGER_TRAININGS},
 		     {"trainee", "trainee", LEDGER_TRAINEES},
 		     {"development", "development", LEDGER_DEVELOPMENT},
-		     {"transfer", "transfer", LEDGER_TRANSFERS}};
+		     {"transfer", "transfer", LEDGER_TRANSFERS},
+		     {"roster", "roster_line", LEDGER_ROSTERS}};
 	const size_t NK = sizeof KINDS / sizeof KINDS[0];
 	if (a->npos != 2)
-		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer KEY"
+		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|roster KEY"
 				   "（组成键的各项用 / 连接，如 党组织名称/活动类型/日期/主题）");
 	size_t k = 0;
 	while (k < NK && strcmp(KINDS[k].arg, a->pos[0]) != 0)
 		k++;
 	if (k == NK)
-		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee、development 或 transfer");
+		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee、development、transfer 或 roster");
 	char key[256];
 	if (KINDS[k].kind == LEDGER_ENTERPRISES || KINDS[k].kind == LEDGER_MEMBERS)
 		ident_normalize_key(a->pos[1], key, sizeof key);

@@ -72,6 +72,7 @@ enum {
 	T_TRAINING,
 	T_DEV,
 	T_TRANSFER,
+	T_ROSTER,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)

@@ -39,6 +39,9 @@ static const struct {
 	{"调研", "调研员"}, {"宣传", "宣传员"}, {"服务", "服务员"}, {"督导", "督导员"},
 	{"培训", "集中培训"}, {"观摩", "现场观摩"}, {"讲座", "主题讲座"}, {"轮训", "全员轮训"},
 	{"投资人", "出资人"}, {"党组织书记", "书记"}, {"党务干部", "党务工作者"},
+	{"党员", "中共党员"}, {"中国共产党党员", "中共党员"}, {"预备党员", "中共预备党员"},
+	{"中国共产党预备党员", "中共预备党员"}, {"团员", "共青团员"}, {"共青团团员", "共青团员"},
+	{"民主党派成员", "民主党派"}, {"无党派人士", "其他"},
 };
 
 
@@ -75,6 +78,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"党组织名称、活动类型、日期和主题", "公民身份号码、日期和内容", "党组织名称和任职日期",
 		"指导员、派出单位、企业和走访日期", "名称和开始日期",
 		"培训、开始日期和人员（公民身份号码，没有时为姓名和企业）", "公民身份号码", "公民身份号码和介绍信日期",
+		"企业统一社会信用代码和公民身份号码",
 	};
 	return LABELS[def->kind];
 }
@@ -938,6 +942,15 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		if (strcmp(rec->f[TF_ORG], rec->f[TF_OTHER]) == 0) {
 			buf_puts(msg, "对方党组织与本方党组织相同");
 			return TF_OTHER;
+		}
+		return -1;
+	}
+	case LEDGER_ROSTERS: {
+		int birth, male, hired;
+		if (rec->f[RS_HIRED] && date_parse(rec->f[RS_HIRED], &hired) == 0 &&
+		    idcard_birth_sex(rec->f[RS_IDNO], &birth, &male) == 0 && hired < date_add_years(birth, 16)) {
+			buf_puts(msg, "入职时未满 16 周岁（按公民身份号码中的出生日期）");
+			return RS_HIRED;
 		}
 		return -1;
 	}

@@ -22,6 +22,7 @@ typedef enum ledger_kind {
 	/* Members' lifecycle: one record per person developed into a member (core/dev.h). */
 	LEDGER_DEVELOPMENT,
 	LEDGER_TRANSFERS, /* 组织关系转接: completing one moves the member's organisation */
+	LEDGER_ROSTERS,   /* 职工名册: employees per enterprise, cross-matched with members (core/crossmatch.h) */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -86,6 +87,7 @@ enum development_col { DV_NAME, DV_IDNO, DV_EMPLOYER, DV_ORG, DV_APPLY, DV_TALK,
 		       DV_NOTICE, DV_NOTICE_END, DV_ASSEMBLY, DV_APPROVAL, DV_FULL, DV_RECOMMEND, DV_CONTACTS,
 		       DV_TRAINING_HOURS, DV_EXTENSION, DV_DUAL };
 enum transfer_col { TF_IDNO, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_LETTER, TF_DONE };
+enum roster_col { RS_USCC, RS_NAME, RS_IDNO, RS_HIRED, RS_POLITICAL };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {

@@ -157,6 +157,9 @@ static const metric_key KEYS[] = {
 	C(transfers_in, "本年转入党员"),
 	C(transfers_out, "本年转出党员"),
 	C(transfers_pending, "未办结的组织关系转接"),
+	C(pocket_candidates, "职工名册比对：口袋党员线索"),
+	C(hidden_candidates, "职工名册比对：隐形党员线索"),
+	C(unregistered_candidates, "职工名册比对：自报党员未登记"),
 };
 
 const metric_key *metrics_keys(size_t *n)

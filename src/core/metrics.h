@@ -34,6 +34,7 @@ typedef struct metrics {
 	/* members' lifecycle (core/dev.h) */
 	int64_t dev_applicants, dev_activists, dev_targets, developed_in_year, dev_records_with_violations;
 	int64_t transfers_in, transfers_out, transfers_pending;
+	int64_t pocket_candidates, hidden_candidates, unregistered_candidates; /* roster cross-match (core/crossmatch.h) */
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;

@@ -47,6 +47,11 @@ typedef struct party_late {   /* a transfer of an active organisation pending ov
 	int in, letter;
 } party_late;
 
+typedef struct party_xm {     /* a roster line of an enterprise of the region that is a candidate on D */
+	int32_t ent;                 /* index in facts.ents */
+	unsigned char cls;           /* xm_class (core/crossmatch.h) */
+} party_xm;
+
 typedef struct party_sec {    /* the current secretary of an active organisation */
 	int64_t org;
 	char method[16];
@@ -93,6 +98,8 @@ typedef struct party {
 	size_t ndevs;
 	party_late *lates;
 	size_t nlates;
+	party_xm *xms;
+	size_t nxms;
 	party_part *parts;
 	size_t nparts;
 } party;

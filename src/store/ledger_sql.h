@@ -67,6 +67,10 @@
 #define LEDGER_TF_COLS "m.idno, tf.name, tf.direction, o.name, tf.other, tf.letter_date, tf.done_date"
 #define LEDGER_TF_FROM " FROM transfer tf JOIN member m ON m.id = tf.member_id JOIN org o ON o.id = tf.org_id"
 
+/* Employee rosters (alias rl, with its enterprise e and community c). */
+#define LEDGER_RL_COLS "e.uscc, rl.name, rl.idno, rl.hired, rl.political"
+#define LEDGER_RL_FROM " FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id JOIN region c ON c.id = e.community_id"
+
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \
 	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON"    \

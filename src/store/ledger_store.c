@@ -43,7 +43,7 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 
 static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
 						       "study", "secretary", "visit", "training", "trainee", "development",
-						       "transfer"};
+						       "transfer", "roster_line"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -170,6 +170,8 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('idno', ?6, 'name', ?7, 'direction', ?8, 'org', ?9, 'other', ?10, 'letter_date', ?11,"
 	" 'done_date', ?12), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('uscc', ?6, 'name', ?7, 'idno', ?8, 'hired', ?9, 'political', ?10), ?5)"),
 };
 
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r)

@@ -79,6 +79,7 @@ typedef struct party_desc {
 #define TRAINEE_SELECT "SELECT " LEDGER_TRAINEE_COLS ", te.id" LEDGER_TRAINEE_FROM
 #define DEV_SELECT "SELECT " LEDGER_DEV_COLS ", dv.id" LEDGER_DEV_FROM
 #define TF_SELECT "SELECT " LEDGER_TF_COLS ", tf.id" LEDGER_TF_FROM
+#define RL_SELECT "SELECT " LEDGER_RL_COLS ", rl.id" LEDGER_RL_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
@@ -172,6 +173,16 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, TF_IDNO, -1}, {REF_ORG, TF_ORG, -1}},
 		{R(0), C(TF_LETTER), C(TF_NAME), C(TF_DIRECTION), R(1), C(TF_OTHER), C(TF_DONE)},
 		7,
+	},
+	[LEDGER_ROSTERS] = {
+		RL_SELECT " WHERE rl.enterprise_id = ?1 AND rl.idno = ?2",
+		RL_SELECT " WHERE " SCOPE_ENT("?1", "?2") " ORDER BY e.uscc, rl.idno",
+		"INSERT INTO roster_line(enterprise_id, idno, name, hired, political) VALUES (?1, ?2, ?3, ?4, ?5)",
+		"UPDATE roster_line SET version = version + 1, name = ?3, hired = ?4, political = ?5"
+		" WHERE enterprise_id = ?1 AND idno = ?2",
+		{{REF_ENT, RS_USCC, -1}, NOREF},
+		{R(0), C(RS_IDNO), C(RS_NAME), C(RS_HIRED), C(RS_POLITICAL)},
+		5,
 	},
 };
 

@@ -173,6 +173,12 @@ int store_collation_register(sqlite3 *db)
 	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR tf.org_id = ?14)" DATE_RANGE("tf.letter_date")
 #define TF_ORDER " ORDER BY tf.letter_date DESC, m.idno"
 
+#define RL_FILTER                                                                                    \
+	" AND (?4 IS NULL OR rl.name LIKE ?4 ESCAPE '!' OR e.name LIKE ?4 ESCAPE '!')"                  \
+	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR rl.enterprise_id = ?15)"       \
+	" AND (?18 IS NULL OR rl.political = ?18)"
+#define RL_ORDER " ORDER BY e.uscc, rl.idno"
+
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
 #define TRAINEE_ORDER " ORDER BY tr.start_date DESC, tr.name, te.person_key"
@@ -221,6 +227,7 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 		  TRAINEE_ORDER),
 	PARTY_SQL(LEDGER_DEV_COLS, LEDGER_DEV_FROM, "dv", ORG_SCOPE, DEV_FILTER, DEV_ORDER),
 	PARTY_SQL(LEDGER_TF_COLS, LEDGER_TF_FROM, "tf", ORG_SCOPE, TF_FILTER, TF_ORDER),
+	PARTY_SQL(LEDGER_RL_COLS, LEDGER_RL_FROM, "rl", ENT_SCOPE, RL_FILTER, RL_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -453,6 +460,7 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		" AND tr.start_date = ?2 AND te.person_key = ?3",
 		"SELECT id FROM development WHERE idno = ?1",
 		"SELECT tf.id FROM transfer tf JOIN member m ON m.id = tf.member_id WHERE m.idno = ?1 AND tf.letter_date = ?2",
+		"SELECT rl.id FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id WHERE e.uscc = ?1 AND rl.idno = ?2",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

@@ -364,7 +364,35 @@ static const char *const V8[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8};
+static const char *const V9[] = {
+	/* v9: employee rosters (职工名册), one line per enterprise and person, cross-matched with the
+	 * member ledger by 公民身份号码 (core/crossmatch.h); and the decisions users take on the
+	 * candidates, one per line (its class as it was when decided). */
+	"CREATE TABLE roster_line ("
+	"  id INTEGER PRIMARY KEY,"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),"
+	"  idno TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  hired TEXT,"
+	"  political TEXT CHECK (political IN ('中共党员', '中共预备党员', '共青团员', '民主党派', '群众', '其他')),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (enterprise_id, idno));",
+	"CREATE INDEX roster_line_idno ON roster_line(idno);",
+	"CREATE TABLE crossmatch_decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),"
+	"  idno TEXT NOT NULL,"
+	"  class TEXT NOT NULL CHECK (class IN ('pocket', 'hidden', 'unregistered')),"
+	"  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'dismissed')),"
+	"  decided_on TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  campaign TEXT,"
+	"  note TEXT,"
+	"  UNIQUE (enterprise_id, idno));",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -355,6 +355,7 @@ static int party_scope_put(store *s, const store_filter *f, const ledger_def *de
 		{LEDGER_STUDY, LEDGER_MEMBERS, ST_IDNO, 1},	{LEDGER_VISITS, LEDGER_ENTERPRISES, VI_USCC, 0},
 		{LEDGER_TRAINEES, LEDGER_ENTERPRISES, TE_USCC, 0},	{LEDGER_DEVELOPMENT, LEDGER_ORGS, DV_ORG, 1},
 		{LEDGER_TRANSFERS, LEDGER_ORGS, TF_ORG, 1},
+		{LEDGER_ROSTERS, LEDGER_ENTERPRISES, RS_USCC, 1},
 	};
 	for (size_t i = 0; i < sizeof ABOUT / sizeof ABOUT[0]; i++) {
 		if (ABOUT[i].kind != def->kind)
@@ -429,6 +430,7 @@ int scope_check_put(store *s, const store_filter *f, const ledger_def *def, cons
 	case LEDGER_TRAINEES:
 	case LEDGER_DEVELOPMENT:
 	case LEDGER_TRANSFERS:
+	case LEDGER_ROSTERS:
 		return party_scope_put(s, f, def, old, rec, bad_col, e);
 	case LEDGER_NKINDS:
 		break;

@@ -32,6 +32,8 @@
  *                records no visits, trainings or trainees; trainings are the district's
  *   development  the organisation that develops the person (所在党组织), old and new, is one the user
  *                reads; a secretary records its own organisation's; transfers likewise by 本方党组织
+ *   rosters      the enterprise (企业统一社会信用代码), old and new, is one the user reads — a
+ *                secretary's are the enterprises its organisation covers
  *   instructor   an instructor's account (store_filter.instructor_id) writes visits only, and only
  *                its own (the visit's 指导员 and 派出单位 name its row, old and new); the region
  *                rule above applies as well

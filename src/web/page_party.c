@@ -22,6 +22,7 @@ const lw_kind LW_TRAININGS = {LEDGER_TRAININGS, "/trainings", "training", "培�
 const lw_kind LW_TRAINEES = {LEDGER_TRAINEES, "/trainees", "trainee", "培训人员"};
 const lw_kind LW_DEVELOPMENT = {LEDGER_DEVELOPMENT, "/development", "development", "发展党员"};
 const lw_kind LW_TRANSFERS = {LEDGER_TRANSFERS, "/transfers", "transfer", "组织关系转接"};
+const lw_kind LW_ROSTERS = {LEDGER_ROSTERS, "/rosters", "roster", "职工名册"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -42,6 +43,7 @@ static const party_page PAGES[] = {
 	{&LW_TRAINEES, "姓名或培训名称", {TE_START, TE_TRAINING, TE_NAME, TE_ROLE, TE_USCC, -1}, -1, 0, 0},
 	{&LW_DEVELOPMENT, "姓名或党组织名称", {DV_NAME, DV_ORG, DV_APPLY, DV_ACTIVIST, DV_ASSEMBLY, DV_FULL, -1}, -1, 1, 0},
 	{&LW_TRANSFERS, "姓名或党组织名称", {TF_LETTER, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_DONE, -1}, -1, 1, 1},
+	{&LW_ROSTERS, "姓名或企业名称", {RS_NAME, RS_USCC, RS_IDNO, RS_HIRED, RS_POLITICAL, -1}, RS_POLITICAL, 0, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)
@@ -112,6 +114,8 @@ void page_party_list(web_req *r)
 		html_printf(b, "<p><a class=\"button\" href=\"%s/new\">新增%s</a></p>\n", k->path, k->noun);
 	if (k->kind == LEDGER_DEVELOPMENT)
 		html_raw(b, "<p><a href=\"/development/due\">到期提醒：谈话、上级批准和转正</a></p>\n");
+	if (k->kind == LEDGER_ROSTERS)
+		html_raw(b, "<p><a href=\"/crossmatch\">与党员名册比对：口袋党员、隐形党员线索</a></p>\n");
 	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"%s\"></label>\n",
 		    k->path, q.q ? q.q : "", pg->search);

@@ -571,6 +571,20 @@ static int check_transfer(check *c, const ledger_rec *rec)
 	return 0;
 }
 
+/* A roster line: of an enterprise of the ledger; a member of the roster named in it keeps the
+ * member's name (the cross-match pairs them by ID number only, the page shows both). */
+static int check_roster(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_ROSTERS;
+	const char *id = field(rec, k, "idno"), *uscc = field(rec, k, "uscc");
+	if (!has(&c->usccs, uscc, NULL))
+		return reject(c, "职工名册的企业 %s 不在企业台账中", uscc);
+	const mem_info *m = member(c, id, strlen(id));
+	if (m && strcmp(m->name, field(rec, k, "name")) != 0)
+		return reject(c, "职工名册中的党员 %s 姓名与党员名册不符", id);
+	return 0;
+}
+
 static int check_training(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRAININGS;
@@ -665,6 +679,9 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 		break;
 	case LEDGER_TRANSFERS:
 		rc = check_transfer(c, rec);
+		break;
+	case LEDGER_ROSTERS:
+		rc = check_roster(c, rec);
 		break;
 	}
 	c->rows[kind]++;

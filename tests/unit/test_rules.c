@@ -199,7 +199,8 @@ static void keys(void **state)
 		"trainings_held", "training_participants", "investors_trained",
 		/* party-work.md §7, §4 */
 		"dev_applicants", "dev_activists", "dev_targets", "developed_in_year", "dev_records_with_violations",
-		"transfers_in", "transfers_out", "transfers_pending"};
+		"transfers_in", "transfers_out", "transfers_pending",
+		"pocket_candidates", "hidden_candidates", "unregistered_candidates"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);

@@ -1,0 +1,59 @@
+/* crossmatch_store — the roster cross-match in the database (docs/party-work.md, "Roster
+ * cross-match"): one join of the roster lines with the member records their 公民身份号码 name, fed
+ * line by line to the pure classifier (core/crossmatch.h); and the users' decisions on the
+ * candidates (table crossmatch_decision, one per line, each written with its history entry). */
+#ifndef FGDJ_CROSSMATCH_STORE_H
+#define FGDJ_CROSSMATCH_STORE_H
+#include <stdint.h>
+
+#include "core/crossmatch.h"
+#include "store/store.h"
+
+/* A roster line the cross-match can classify: matched by a member record, or self-reported
+ * 中共党员 / 中共预备党员. Labels (all but l, enterprise ids and decision fields) are filled only
+ * when asked; strings are borrowed for the call. */
+typedef struct roster_match {
+	xm_line l;
+	int64_t line_id;                          /* roster_line.id (labels only) */
+	const char *hired;                        /* canonical text, NULL when empty */
+	const char *uscc, *ent_name, *street;     /* the roster's enterprise and its street */
+	const char *name, *idno, *political;      /* the line */
+	const char *member_name, *member_org, *member_outside, *member_employer; /* the member record */
+	const char *decision;                     /* "confirmed" / "dismissed", NULL undecided */
+	const char *decided_class, *decided_on, *who, *campaign, *note;
+} roster_match;
+
+/* Every such line of the enterprises a reader of scope reaches (store/scope.h; NULL = the whole
+ * district), narrowed to region `within` (0 = any). labels = 0 reads only l (the figures). */
+int store_scan_roster_matches(store *s, const store_filter *scope, int64_t within, int labels,
+			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e);
+
+/* The line of enterprise uscc and idno in the enterprises scope reaches, as the classifier reads
+ * it: 1 found (*out filled), 0 not. */
+int store_roster_match_line(store *s, const store_filter *scope, const char *uscc, const char *idno, xm_line *out);
+
+/* The key (enterprise's USCC, 公民身份号码) of roster line id: 1 found, 0 not. */
+int store_roster_line_key(store *s, int64_t id, char uscc[32], char idno[32]);
+
+/* 1 when there is any roster line at all (the figures skip the scan otherwise). */
+int store_any_roster(store *s);
+
+/* Records a decision ("confirmed" / "dismissed") on the line of enterprise uscc and idno, whose
+ * class on the day is cls, with an optional campaign name and note; replaces an earlier one. In
+ * the caller's transaction, with a history entry (tbl crossmatch, key "USCC/IDNO"). */
+int store_crossmatch_decide(store *s, const char *uscc, const char *idno, xm_class cls, const char *decision,
+			    const char *campaign, const char *note, fg_err *e);
+
+/* Every confirmed decision: the line's enterprise id, the person's name and ID number (from the
+ * roster line), its class and the decision's date, campaign and note. */
+typedef struct xm_confirmed {
+	int64_t enterprise;
+	const char *name, *idno, *cls, *decided_on, *who, *campaign, *note;
+} xm_confirmed;
+int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), void *ctx, fg_err *e);
+
+/* The earliest 入职日期 of the roster lines of each member with no organisation in the district:
+ * fn(ctx, member id, day) for each member that has a dated line. */
+int store_scan_member_first_hire(store *s, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e);
+
+#endif
