@@ -27,7 +27,7 @@
 	" ON c.id = e.community_id WHERE c.id = ?3 OR c.parent_id = ?3))"
 
 #define LABEL_COLS                                                                                   \
-	", e.uscc, e.name, st.name, rl.name, rl.idno, rl.political, m.name, mo.name, m.outside_org, me.uscc,"   \
+	", e.uscc, e.name, st.name, rl.name, rl.idno, rl.political, m.name, mo.name, m.outside_org, me.name || '（' || me.uscc || '）',"   \
 	" d.decision, d.class, d.decided_on, d.who, d.campaign, d.note, rl.id"
 #define LABEL_FROM                                                                                   \
 	" LEFT JOIN crossmatch_decision d ON d.enterprise_id = rl.enterprise_id AND d.idno = rl.idno"     \
