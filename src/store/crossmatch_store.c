@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/ledger_sql.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/date.h"
@@ -122,6 +123,76 @@ int store_roster_line_key(store *s, int64_t id, char uscc[32], char idno[32])
 	}
 	sqlite3_reset(st);
 	return found;
+}
+
+int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err *e)
+{
+	static const char lines[] = "SELECT rl.id, rl.idno FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id"
+				    " WHERE e.uscc = ?1";
+	static const char del[] = "DELETE FROM roster_line WHERE id = ?1";
+	static const char one[] = "SELECT " LEDGER_RL_COLS LEDGER_RL_FROM " WHERE rl.id = ?1";
+	const ledger_def *def = ledger_get(LEDGER_ROSTERS);
+	strmap done = {0};
+	int rc = FG_OK;
+	*removed = 0;
+	for (size_t i = 0; i < keys->cap && !rc; i++) {
+		const strmap_slot *sl = &keys->slots[i];
+		const char *sep = sl->key ? memchr(sl->key, '\x1f', sl->len) : NULL;
+		if (!sep || !strmap_put(&done, sl->key, (size_t)(sep - sl->key), 1))
+			continue; /* an enterprise once */
+		char uscc[32];
+		snprintf(uscc, sizeof uscc, "%.*s", (int)(sep - sl->key), sl->key);
+		/* The ids first: deleting while stepping the same table's statement is not allowed. */
+		struct gone {
+			int64_t id;
+			char idno[32];
+		} *v = NULL;
+		size_t n = 0;
+		sqlite3_stmt *st = store_stmt(s, lines);
+		bind_text(st, 1, uscc);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			buf k = {0};
+			buf_printf(&k, "%s\x1f%s", uscc, str_col(st, 1));
+			int64_t row;
+			if (!strmap_get(keys, k.p, k.len, &row)) {
+				v = xrealloc(v, (n + 1) * sizeof *v);
+				v[n].id = sqlite3_column_int64(st, 0);
+				snprintf(v[n].idno, sizeof v[n].idno, "%s", str_col(st, 1));
+				n++;
+			}
+			buf_free(&k);
+		}
+		sqlite3_reset(st);
+		for (size_t j = 0; j < n && !rc; j++) {
+			json_t *o = json_object();
+			st = store_stmt(s, one);
+			sqlite3_bind_int64(st, 1, v[j].id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				for (size_t c = 0; c < def->ncols; c++)
+					json_object_set_new(o, def->cols[c].key, sqlite3_column_type(st, (int)c) == SQLITE_NULL
+											 ? json_null()
+											 : json_string(str_col(st, (int)c)));
+			sqlite3_reset(st);
+			st = store_stmt(s, del);
+			sqlite3_bind_int64(st, 1, v[j].id);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				sqlite3_reset(st);
+				rc = db_err(s, e, "删除职工名册行");
+			} else {
+				char *jo = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+				buf hk = {0};
+				buf_printf(&hk, "%s/%s", uscc, v[j].idno);
+				rc = store_hist(s, "roster_line", buf_cstr(&hk), "delete", jo, NULL, e);
+				buf_free(&hk);
+				free(jo);
+				(*removed)++;
+			}
+			json_decref(o);
+		}
+		free(v);
+	}
+	strmap_free(&done);
+	return rc;
 }
 
 int store_any_roster(store *s)

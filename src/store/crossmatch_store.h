@@ -8,6 +8,7 @@
 
 #include "core/crossmatch.h"
 #include "store/store.h"
+#include "util/strmap.h"
 
 /* A roster line the cross-match can classify: matched by a member record, or self-reported
  * 中共党员 / 中共预备党员. Labels (all but l, enterprise ids and decision fields) are filled only
@@ -34,6 +35,11 @@ int store_roster_match_line(store *s, const store_filter *scope, const char *usc
 
 /* The key (enterprise's USCC, 公民身份号码) of roster line id: 1 found, 0 not. */
 int store_roster_line_key(store *s, int64_t id, char uscc[32], char idno[32]);
+
+/* An import with --replace (io/import.h): every line of an enterprise named in keys (the file's
+ * keys, "USCC\x1fIDNO") whose key is not among them is deleted, each with a history entry, in
+ * the caller's transaction; *removed counts them. */
+int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err *e);
 
 /* 1 when there is any roster line at all (the figures skip the scan otherwise). */
 int store_any_roster(store *s);

@@ -127,4 +127,22 @@ eq "$(sql $DB "SELECT decision || '/' || class || '/' || who FROM crossmatch_dec
 	"confirmed/unregistered/web:dc" "the page's decision, by the street user"
 req 200 GET "/crossmatch.xlsx?class=pocket" -b bj
 eq "$(header Content-Type)" "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" "XLSX download"
+stop_server
+
+# ---- a new file for an enterprise: absent lines are kept, or removed with --replace ----
+printf '%s\n%s\n%s\n' "$(head -1 "$RS")" '91330106MA2000481H,李一,330106197011110216,2026-05-01,群众' \
+	'91330106MA2000481H,新人甲,330106199001010018,2025-06-01,中共预备党员' >e5.csv
+run 0 "$FGDJ" import rosters e5.csv --db $DB
+eq "$(sql $DB "SELECT count(*) FROM roster_line")" 9 "lines absent from a new file are kept"
+run 0 "$FGDJ" import rosters e5.csv --replace --dry-run --db $DB
+has out '删除文件中没有的 2 行'
+eq "$(sql $DB "SELECT count(*) FROM roster_line")" 9 "a dry run removes nothing"
+run 0 "$FGDJ" import rosters e5.csv --replace --db $DB
+has out '删除文件中没有的 2 行'
+eq "$(sql $DB "SELECT group_concat(name, ' ') FROM (SELECT rl.name FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id WHERE e.uscc = '91330106MA2000481H' ORDER BY rl.name)")" \
+	"新人甲 李一" "群众丙 and 孙口袋 are gone from E5"
+eq "$(sql $DB "SELECT count(*) FROM roster_line")" 7 "other enterprises' lines stay"
+eq "$(sql $DB "SELECT count(*) FROM history WHERE tbl = 'roster_line' AND op = 'delete' AND old LIKE '%群众丙%'")" 1 "a removal is in the history"
+run 2 "$FGDJ" import members "$FIX/rosters/members.csv" --replace --db $DB
+has err '只用于职工名册'
 finish
