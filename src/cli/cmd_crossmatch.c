@@ -52,7 +52,7 @@ int cmd_crossmatch(const cli_args *a)
 		return cli_fail(2, "--format 应为 text、json 或 xlsx");
 	if (strcmp(fmt, "xlsx") == 0 && !out)
 		return cli_fail(2, "XLSX 是二进制文件，请用 -o FILE 指定输出文件");
-	xm_query q = {as_of, 0, XM_NONE, XM_ANY};
+	xm_query q = {as_of, {0}, XM_NONE, XM_ANY};
 	const char *cls = cli_opt(a, "--class"), *state = cli_opt(a, "--state");
 	if (cls && (q.only = crossmatch_class_parse(cls)) == XM_NONE)
 		return cli_fail(2, "--class 应为 pocket、hidden 或 unregistered");
@@ -66,9 +66,7 @@ int cmd_crossmatch(const cli_args *a)
 	char *label = NULL;
 	int unmasked = cli_flag(a, "--unmasked");
 	int rc = store_region_resolve(s, cli_opt(a, "--region"), &filter, &label, &e);
-	if (!rc && filter.zone_id)
-		rc = err_set(&e, FG_EINPUT, "职工名册比对按街道或社区列出，--region 不能是区域");
-	q.within = filter.region_id;
+	q.within = filter;
 	xm_list l = {0};
 	rc = rc ? rc : store_read_begin(s, &e);
 	if (!rc) {

@@ -94,7 +94,7 @@ int crossmatch_list(store *s, const store_filter *scope, const xm_query *q, xm_l
 	memset(out, 0, sizeof *out);
 	out->as_of = q->as_of;
 	build b = {q, pocket_months(s), out, 0};
-	int rc = store_scan_roster_matches(s, scope, q->within, 1, on_match, &b, e);
+	int rc = store_scan_roster_matches(s, scope, &q->within, 1, on_match, &b, e);
 	if (rc) {
 		crossmatch_list_free(out);
 		return rc;

@@ -31,7 +31,7 @@ typedef struct xm_list {
 
 typedef struct xm_query {
 	int as_of;
-	int64_t within; /* a street or community (0 = the whole scope) */
+	store_filter within; /* a street, community (region_id) or zone (zone_id); zeros: the whole scope */
 	xm_class only;  /* XM_NONE = every class */
 	xm_state state;
 } xm_query;

@@ -20,12 +20,14 @@
 #define MATCH_FROM " FROM roster_line rl LEFT JOIN member m ON m.idno = rl.idno"
 #define MATCH_WHERE " WHERE (m.id IS NOT NULL OR " SELF_MEMBER ")"
 
-/* The enterprises of scope ?1 region ?2 organisation, and of region ?3: listed once per statement. */
+/* The enterprises of scope ?1 region ?2 organisation, of region ?3 and of zone ?6 (0: any): listed
+ * once per statement. */
 #define IN_SCOPE                                                                                     \
 	" AND (" SCOPE_DISTRICT("?1", "?2") " OR rl.enterprise_id IN (SELECT e.id FROM enterprise e"      \
 	" JOIN region c ON c.id = e.community_id WHERE " SCOPE_ENT("?1", "?2") "))"                       \
 	" AND (?3 = 0 OR ?3 = 1 OR rl.enterprise_id IN (SELECT e.id FROM enterprise e JOIN region c"                \
-	" ON c.id = e.community_id WHERE c.id = ?3 OR c.parent_id = ?3))"
+	" ON c.id = e.community_id WHERE c.id = ?3 OR c.parent_id = ?3))"                                 \
+	" AND (?6 = 0 OR rl.enterprise_id IN (SELECT e.id FROM enterprise e WHERE e.zone_id = ?6))"
 
 #define LABEL_COLS                                                                                   \
 	", e.uscc, e.name, st.name, rl.name, rl.idno, rl.political, m.name, mo.name, m.outside_org, me.name || '（' || me.uscc || '）',"   \
@@ -71,7 +73,7 @@ static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
 	m->line_id = sqlite3_column_int64(st, 8 + (int)(sizeof out / sizeof out[0]));
 }
 
-int store_scan_roster_matches(store *s, const store_filter *scope, int64_t within, int labels,
+int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within, int labels,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
 {
 	static const char light[] = "SELECT " MATCH_COLS MATCH_FROM MATCH_WHERE IN_SCOPE;
@@ -79,7 +81,8 @@ int store_scan_roster_matches(store *s, const store_filter *scope, int64_t withi
 	sqlite3_stmt *st = store_stmt(s, labels ? full : light);
 	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
 	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
-	sqlite3_bind_int64(st, 3, within);
+	sqlite3_bind_int64(st, 3, within ? within->region_id : 0);
+	sqlite3_bind_int64(st, 6, within ? within->zone_id : 0);
 	int rc, ret = 0;
 	roster_match m;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -98,6 +101,7 @@ int store_roster_match_line(store *s, const store_filter *scope, const char *usc
 	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
 	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
 	sqlite3_bind_int64(st, 3, 0);
+	sqlite3_bind_int64(st, 6, 0);
 	bind_text(st, 4, uscc);
 	bind_text(st, 5, idno);
 	int found = sqlite3_step(st) == SQLITE_ROW;

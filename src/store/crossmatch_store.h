@@ -25,8 +25,9 @@ typedef struct roster_match {
 } roster_match;
 
 /* Every such line of the enterprises a reader of scope reaches (store/scope.h; NULL = the whole
- * district), narrowed to region `within` (0 = any). labels = 0 reads only l (the figures). */
-int store_scan_roster_matches(store *s, const store_filter *scope, int64_t within, int labels,
+ * district), narrowed to the region and zone of `within` (NULL = any). labels = 0 reads only l
+ * (the figures). */
+int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within, int labels,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e);
 
 /* The line of enterprise uscc and idno in the enterprises scope reaches, as the classifier reads

@@ -34,11 +34,7 @@ static int read_filters(web_req *r, store *s, xm_page *p)
 	}
 	snprintf(p->label, sizeof p->label, "%s", label ? label : "");
 	free(label);
-	if (f.zone_id) {
-		web_error(r, 400, "职工名册比对按街道或社区列出，不能按区域筛选");
-		return -1;
-	}
-	p->q.within = f.region_id;
+	p->q.within = f;
 	p->q.only = crossmatch_class_parse(web_query(r, "class"));
 	p->q.state = crossmatch_state_parse(web_query(r, "state"));
 	return 0;

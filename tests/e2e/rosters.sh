@@ -27,6 +27,7 @@ figures 2026-03-31 "1 1 2"
 figures 2026-06-30 "1 2 2"
 figures 2026-11-26 "2 2 2"
 figures 2026-11-26 "1 2 1" 西城街道
+figures 2026-11-26 "0 1 0" 区域:国贸大厦
 
 # ---- the list: one function for the command and the page ----
 run 0 "$FGDJ" crossmatch --db $DB --format json
@@ -39,6 +40,8 @@ run 0 "$FGDJ" crossmatch --db $DB --as-of 2026-03-31 --class hidden
 has out '隐形党员线索】1 条'
 has out '隐身'
 hasnt out '李一'
+run 0 "$FGDJ" crossmatch --db $DB --region 区域:国贸大厦
+has out '口袋党员线索 0 条，隐形党员线索 1 条，自报党员未登记 0 条'
 run 0 "$FGDJ" crossmatch --db $DB --region 西城街道 --format xlsx -o xm.xlsx
 [ -s xm.xlsx ] && ok || fail "crossmatch xlsx written"
 
