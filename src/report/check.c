@@ -328,17 +328,21 @@ static int on_first_hire(void *p, int64_t member, int day)
 	return 0;
 }
 
-/* Confirmed cross-match candidates of enterprises of the region, their class in the detail. */
+/* Confirmed cross-match candidates of enterprises of the region, their class on D in the detail:
+ * a finding while the line is still a candidate on D — once the member is lodged, employed or
+ * registered as the ledger should say, it is settled and no longer listed. */
 static int on_confirmed(void *p, const xm_confirmed *x)
 {
 	ctx *c = p;
-	int32_t i = x->enterprise > 0 && x->enterprise <= c->f->max_ent ? c->f->idx[x->enterprise] : -1;
-	if (i < 0)
+	int64_t ent = x->l.enterprise;
+	int32_t i = ent > 0 && ent <= c->f->max_ent ? c->f->idx[ent] : -1;
+	xm_class now = crossmatch_class(&x->l, c->f->as_of, c->f->cfg.pocket_months);
+	if (i < 0 || now == XM_NONE)
 		return 0;
-	member_subject(c, x->name ? x->name : "", x->idno);
+	member_subject(c, x->name, x->idno);
 	buf_reset(&c->det);
-	buf_printf(&c->det, "%s：", crossmatch_class_label(crossmatch_class_parse(x->cls)));
-	store_enterprise_label(c->s, x->enterprise, &c->det);
+	buf_printf(&c->det, "%s：", crossmatch_class_label(now));
+	store_enterprise_label(c->s, ent, &c->det);
 	buf_printf(&c->det, "；%s 由 %s 确认", x->decided_on, x->who);
 	if (x->campaign)
 		buf_printf(&c->det, "（排查：%s）", x->campaign);

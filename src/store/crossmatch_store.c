@@ -262,14 +262,17 @@ int store_crossmatch_decide(store *s, const char *uscc, const char *idno, xm_cla
 
 int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT d.enterprise_id, rl.name, d.idno, d.class, d.decided_on, d.who, d.campaign, d.note"
-				" FROM crossmatch_decision d LEFT JOIN roster_line rl ON rl.enterprise_id = d.enterprise_id"
-				" AND rl.idno = d.idno WHERE d.decision = 'confirmed' ORDER BY d.enterprise_id, d.idno";
+	static const char q[] = "SELECT " MATCH_COLS ", rl.name, d.idno, d.decided_on, d.who, d.campaign, d.note"
+				" FROM crossmatch_decision d JOIN roster_line rl ON rl.enterprise_id = d.enterprise_id"
+				" AND rl.idno = d.idno LEFT JOIN member m ON m.idno = rl.idno WHERE d.decision = 'confirmed'"
+				" ORDER BY d.enterprise_id, d.idno";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		xm_confirmed c = {sqlite3_column_int64(st, 0), str_col(st, 1), str_col(st, 2), str_col(st, 3),
-				  str_col(st, 4),		str_col(st, 5), str_col(st, 6), str_col(st, 7)};
+		roster_match m;
+		read_match(st, 0, &m);
+		xm_confirmed c = {m.l, str_col(st, 8), str_col(st, 9), str_col(st, 10), str_col(st, 11), str_col(st, 12),
+				  str_col(st, 13)};
 		if ((ret = fn(ctx, &c)) != 0)
 			break;
 	}

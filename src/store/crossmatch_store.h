@@ -51,11 +51,12 @@ int store_any_roster(store *s);
 int store_crossmatch_decide(store *s, const char *uscc, const char *idno, xm_class cls, const char *decision,
 			    const char *campaign, const char *note, fg_err *e);
 
-/* Every confirmed decision: the line's enterprise id, the person's name and ID number (from the
- * roster line), its class and the decision's date, campaign and note. */
+/* Every confirmed decision whose roster line still exists: the line as the classifier reads it
+ * (its enterprise in l.enterprise), the person's name and ID number, and the decision's date,
+ * person, campaign and note. */
 typedef struct xm_confirmed {
-	int64_t enterprise;
-	const char *name, *idno, *cls, *decided_on, *who, *campaign, *note;
+	xm_line l;
+	const char *name, *idno, *decided_on, *who, *campaign, *note;
 } xm_confirmed;
 int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), void *ctx, fg_err *e);
 

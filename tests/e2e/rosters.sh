@@ -90,7 +90,7 @@ hasnt out '隐身'
 run 0 "$FGDJ" crossmatch --db $DB --state dismissed
 has out '已排除（2026-11-26 命令行:tester，已亮明身份）'
 
-# ---- confirmed ones are findings; the pocket-member finding's second half ----
+# ---- confirmed ones are findings while still candidates; the pocket-member finding's second half ----
 run 1 "$FGDJ" check --db $DB --format json
 has out '"crossmatch_confirmed": 2'
 has out '"pocket_member": 2'
@@ -102,6 +102,12 @@ run 1 "$FGDJ" check --db $DB --format json --region 东城街道
 has out '"crossmatch_confirmed": 0'
 run 1 "$FGDJ" check --db $DB --format json --as-of 2026-06-30
 has out '"pocket_member": 1'
+# Registered as the ledger should say, 新人甲 is settled: the confirmed line is no finding any more.
+printf '%s\n%s\n' "$(head -1 "$FIX/rosters/members.csv")" \
+	'新人甲,330106199001010018,预备党员,2026-10-01,,91330106MA2000481H,光明社区非公企业联合党支部,正常,是,13900000033,,' >m.csv
+run 0 "$FGDJ" import members m.csv --db $DB
+run 1 "$FGDJ" check --db $DB --format json
+has out '"crossmatch_confirmed": 1'
 
 # ---- pages and API in scope, refused outside it ----
 add_user boss admin
