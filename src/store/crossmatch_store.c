@@ -1,7 +1,7 @@
 /* The roster cross-match's reads and the decisions' writes (crossmatch_store.h). The match is one
- * statement: every roster line left-joined with the member record of its 公民身份号码 (the member
- * table's unique index), kept when either side makes it classifiable; labels and decisions are
- * joined after that filter, so they cost only for the few lines that pass it. */
+ * statement: the roster lines joined with the member records of their 公民身份号码, plus the lines
+ * that self-report a membership no record has; labels and decisions are joined to those lines
+ * only. */
 #include "store/crossmatch_store.h"
 
 #include <jansson.h>
@@ -18,7 +18,13 @@
 	"rl.enterprise_id, rl.hired, " SELF_MEMBER ", m.id IS NOT NULL, coalesce(m.relation = '停止党籍', 0),"   \
 	" m.org_id IS NOT NULL, coalesce(m.employer_id, 0), coalesce(m.disclosed, -1)"
 #define MATCH_FROM " FROM roster_line rl LEFT JOIN member m ON m.idno = rl.idno"
-#define MATCH_WHERE " WHERE (m.id IS NOT NULL OR " SELF_MEMBER ")"
+/* The classifiable lines as two disjoint branches, so that neither reads the whole roster: the
+ * lines of members (each member's lines by the index on 公民身份号码; CROSS JOIN keeps the member
+ * table outside, it being the smaller), and the self-reported members with no record (by the
+ * partial index of those lines). */
+#define MATCHED_FROM " FROM member m CROSS JOIN roster_line rl ON rl.idno = m.idno"
+#define SELF_FROM " FROM roster_line rl LEFT JOIN member m ON m.idno = rl.idno"
+#define SELF_WHERE " WHERE " SELF_MEMBER " AND m.id IS NULL"
 
 /* The enterprises of scope ?1 region ?2 organisation, of region ?3 and of zone ?6 (0: any): listed
  * once per statement. */
@@ -76,8 +82,10 @@ static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
 int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within, int labels,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
 {
-	static const char light[] = "SELECT " MATCH_COLS MATCH_FROM MATCH_WHERE IN_SCOPE;
-	static const char full[] = "SELECT " MATCH_COLS LABEL_COLS MATCH_FROM LABEL_FROM MATCH_WHERE IN_SCOPE;
+	static const char light[] = "SELECT " MATCH_COLS MATCHED_FROM " WHERE 1" IN_SCOPE " UNION ALL SELECT " MATCH_COLS
+				    SELF_FROM SELF_WHERE IN_SCOPE;
+	static const char full[] = "SELECT " MATCH_COLS LABEL_COLS MATCHED_FROM LABEL_FROM " WHERE 1" IN_SCOPE
+				   " UNION ALL SELECT " MATCH_COLS LABEL_COLS SELF_FROM LABEL_FROM SELF_WHERE IN_SCOPE;
 	sqlite3_stmt *st = store_stmt(s, labels ? full : light);
 	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
 	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
