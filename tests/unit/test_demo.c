@@ -133,6 +133,7 @@ typedef struct check {
 	size_t nas;
 	strmap trainings; /* 名称|开始日期 */
 	long attendance, absences, secretaries_past, trainee_roles[3], forms[5];
+	long roster_members, roster_no_org, roster_unknown_party; /* roster lines: of members, of members lodged nowhere, self-declared unknowns */
 
 	long modes[4];
 	long kinds[3];
@@ -582,6 +583,10 @@ static int check_roster(check *c, const ledger_rec *rec)
 	const mem_info *m = member(c, id, strlen(id));
 	if (m && strcmp(m->name, field(rec, k, "name")) != 0)
 		return reject(c, "职工名册中的党员 %s 姓名与党员名册不符", id);
+	const char *pol = field(rec, k, "political");
+	c->roster_members += m != NULL;
+	c->roster_no_org += m && m->org < 0;
+	c->roster_unknown_party += !m && pol && strstr(pol, "中共");
 	return 0;
 }
 
@@ -837,6 +842,11 @@ static void test_district_valid_and_shaped(void **state)
 		assert_true(c.forms[1] > 0 && c.forms[2] > 0 && c.forms[4] > 0);
 		/* Training participants: secretaries, investors and members. */
 		assert_true(c.trainee_roles[0] > 0 && c.trainee_roles[1] > 0 && c.trainee_roles[2] > 0);
+		/* Rosters: the members at their employers (and some elsewhere), pocket members among them,
+		 * and a few self-declared members the ledger does not know. */
+		assert_true(c.roster_members > c.rows[LEDGER_MEMBERS] / 2);
+		assert_true(c.roster_no_org > 0);
+		assert_true(c.roster_unknown_party > 0 && c.roster_unknown_party * 100 < c.rows[LEDGER_ROSTERS]);
 		check_free(&c);
 	}
 }
