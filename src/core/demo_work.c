@@ -963,7 +963,7 @@ static int emit_transfers(gen *g)
 
 /* Lines per enterprise at most, by scale: a roster of everyone at district scale, a sample
  * (the enterprise's members always in it) at city and province scale, ≈1M lines at city. */
-static const uint32_t ROSTER_CAP[] = {200, 12, 3};
+static const uint32_t ROSTER_CAP[] = {200, 50, 3};
 
 static void roster_line(gen *g, const char *uscc, const char *idno, const char *name, int hired, const char *political)
 {

@@ -920,6 +920,7 @@ static void test_city_scale(void **state)
 	assert_int_equal(demo_generate(DEMO_CITY, 5, today(), city_row, &c), 0);
 	assert_in_range(c.rows[LEDGER_ENTERPRISES], 90000, 110000);
 	assert_true(c.rows[LEDGER_MEMBERS] > 50000);
+	assert_in_range(c.rows[LEDGER_ROSTERS], 800000, 1200000); /* ≈1M employees on the rosters */
 	assert_int_equal(c.bad, 0);
 	strmap_free(&c.usccs);
 	strmap_free(&c.ids);
