@@ -33,9 +33,16 @@ static int pocket_months(store *s)
 	return cfg.pocket_months;
 }
 
+/* The candidates found by the first pass (line id and class), then their labels one by one. */
 typedef struct build {
 	const xm_query *q;
 	int months;
+	struct cand {
+		int64_t line;
+		xm_class cls;
+	} *c;
+	size_t nc, capc;
+	xm_class cls; /* of the line whose labels are being read */
 	xm_list *out;
 	size_t cap;
 } build;
@@ -51,6 +58,18 @@ static int on_match(void *ctx, const roster_match *m)
 	xm_class c = crossmatch_class(&m->l, b->q->as_of, b->months);
 	if (c == XM_NONE || (b->q->only != XM_NONE && c != b->q->only))
 		return 0;
+	if (b->nc == b->capc) {
+		b->capc = b->capc ? 2 * b->capc : 64;
+		b->c = xrealloc(b->c, b->capc * sizeof *b->c);
+	}
+	b->c[b->nc++] = (struct cand){m->line_id, c};
+	return 0;
+}
+
+static int on_labels(void *ctx, const roster_match *m)
+{
+	build *b = ctx;
+	xm_class c = b->cls;
 	xm_state st = !m->decision ? XM_OPEN : strcmp(m->decision, "confirmed") == 0 ? XM_CONFIRMED : XM_DISMISSED;
 	if (b->q->state != XM_ANY && st != b->q->state)
 		return 0;
@@ -93,8 +112,13 @@ int crossmatch_list(store *s, const store_filter *scope, const xm_query *q, xm_l
 {
 	memset(out, 0, sizeof *out);
 	out->as_of = q->as_of;
-	build b = {q, pocket_months(s), out, 0};
-	int rc = store_scan_roster_matches(s, scope, &q->within, 1, on_match, &b, e);
+	build b = {q, pocket_months(s), NULL, 0, 0, XM_NONE, out, 0};
+	int rc = store_scan_roster_matches(s, scope, &q->within, on_match, &b, e);
+	for (size_t i = 0; i < b.nc && !rc; i++) {
+		b.cls = b.c[i].cls;
+		rc = store_roster_match_labels(s, b.c[i].line, on_labels, &b, e);
+	}
+	free(b.c);
 	if (rc) {
 		crossmatch_list_free(out);
 		return rc;

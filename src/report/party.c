@@ -405,7 +405,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	if (!rc && l.ceil.any_transfer)
 		rc = store_scan_transfers(s, on_transfer, &l, e);
 	if (!rc && store_any_roster(s))
-		rc = store_scan_roster_matches(s, NULL, NULL, 0, on_roster, &l, e);
+		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
 	if (!rc) {
 		for (size_t o = 0; o < p->norgs; o++) {
 			life_calendar cal;

@@ -1,7 +1,7 @@
 /* The roster cross-match's reads and the decisions' writes (crossmatch_store.h). The match is one
  * statement: the roster lines joined with the member records of their 公民身份号码, plus the lines
- * that self-report a membership no record has; labels and decisions are joined to those lines
- * only. */
+ * that self-report a membership no record has, read from indexes that cover them; labels and
+ * decisions are read afterwards for the candidates only, by line id. */
 #include "store/crossmatch_store.h"
 
 #include <jansson.h>
@@ -16,7 +16,7 @@
 #define SELF_MEMBER "rl.political IN ('中共党员', '中共预备党员')"
 #define MATCH_COLS                                                                                   \
 	"rl.enterprise_id, rl.hired, " SELF_MEMBER ", m.id IS NOT NULL, coalesce(m.relation = '停止党籍', 0),"   \
-	" m.org_id IS NOT NULL, coalesce(m.employer_id, 0), coalesce(m.disclosed, -1)"
+	" m.org_id IS NOT NULL, coalesce(m.employer_id, 0), coalesce(m.disclosed, -1), rl.id"
 #define MATCH_FROM " FROM roster_line rl LEFT JOIN member m ON m.idno = rl.idno"
 /* The classifiable lines as two disjoint branches, so that neither reads the whole roster: the
  * lines of members (each member's lines by the index on 公民身份号码; CROSS JOIN keeps the member
@@ -37,7 +37,7 @@
 
 #define LABEL_COLS                                                                                   \
 	", e.uscc, e.name, st.name, rl.name, rl.idno, rl.political, m.name, mo.name, m.outside_org, me.name || '（' || me.uscc || '）',"   \
-	" d.decision, d.class, d.decided_on, d.who, d.campaign, d.note, rl.id"
+	" d.decision, d.class, d.decided_on, d.who, d.campaign, d.note"
 #define LABEL_FROM                                                                                   \
 	" LEFT JOIN crossmatch_decision d ON d.enterprise_id = rl.enterprise_id AND d.idno = rl.idno"     \
 	" LEFT JOIN enterprise e ON e.id = rl.enterprise_id LEFT JOIN region c ON c.id = e.community_id"  \
@@ -56,6 +56,8 @@ static const char *str_col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+#define NMATCH 9 /* MATCH_COLS */
+
 static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
 {
 	memset(m, 0, sizeof *m);
@@ -67,6 +69,7 @@ static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
 			 sqlite3_column_int(st, 5),
 			 sqlite3_column_int64(st, 6),
 			 sqlite3_column_int(st, 7)};
+	m->line_id = sqlite3_column_int64(st, 8);
 	m->hired = str_col(st, 1);
 	if (!labels)
 		return;
@@ -75,18 +78,15 @@ static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
 			      &m->decision,	&m->decided_class, &m->decided_on, &m->who,	     &m->campaign,
 			      &m->note};
 	for (size_t i = 0; i < sizeof out / sizeof out[0]; i++)
-		*out[i] = str_col(st, 8 + (int)i);
-	m->line_id = sqlite3_column_int64(st, 8 + (int)(sizeof out / sizeof out[0]));
+		*out[i] = str_col(st, NMATCH + (int)i);
 }
 
-int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within, int labels,
+int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
 {
-	static const char light[] = "SELECT " MATCH_COLS MATCHED_FROM " WHERE 1" IN_SCOPE " UNION ALL SELECT " MATCH_COLS
-				    SELF_FROM SELF_WHERE IN_SCOPE;
-	static const char full[] = "SELECT " MATCH_COLS LABEL_COLS MATCHED_FROM LABEL_FROM " WHERE 1" IN_SCOPE
-				   " UNION ALL SELECT " MATCH_COLS LABEL_COLS SELF_FROM LABEL_FROM SELF_WHERE IN_SCOPE;
-	sqlite3_stmt *st = store_stmt(s, labels ? full : light);
+	static const char q[] = "SELECT " MATCH_COLS MATCHED_FROM " WHERE 1" IN_SCOPE " UNION ALL SELECT " MATCH_COLS
+				SELF_FROM SELF_WHERE IN_SCOPE;
+	sqlite3_stmt *st = store_stmt(s, q);
 	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
 	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
 	sqlite3_bind_int64(st, 3, within ? within->region_id : 0);
@@ -94,7 +94,22 @@ int store_scan_roster_matches(store *s, const store_filter *scope, const store_f
 	int rc, ret = 0;
 	roster_match m;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_match(st, labels, &m);
+		read_match(st, 0, &m);
+		if ((ret = fn(ctx, &m)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取职工名册比对");
+}
+
+int store_roster_match_labels(store *s, int64_t line, int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT " MATCH_COLS LABEL_COLS SELF_FROM LABEL_FROM " WHERE rl.id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, line);
+	int rc, ret = 0;
+	roster_match m;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_match(st, 1, &m);
 		if ((ret = fn(ctx, &m)) != 0)
 			break;
 	}
@@ -279,8 +294,13 @@ int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		roster_match m;
 		read_match(st, 0, &m);
-		xm_confirmed c = {m.l, str_col(st, 8), str_col(st, 9), str_col(st, 10), str_col(st, 11), str_col(st, 12),
-				  str_col(st, 13)};
+		xm_confirmed c = {m.l,
+				  str_col(st, NMATCH),
+				  str_col(st, NMATCH + 1),
+				  str_col(st, NMATCH + 2),
+				  str_col(st, NMATCH + 3),
+				  str_col(st, NMATCH + 4),
+				  str_col(st, NMATCH + 5)};
 		if ((ret = fn(ctx, &c)) != 0)
 			break;
 	}

@@ -11,11 +11,11 @@
 #include "util/strmap.h"
 
 /* A roster line the cross-match can classify: matched by a member record, or self-reported
- * 中共党员 / 中共预备党员. Labels (all but l, enterprise ids and decision fields) are filled only
- * when asked; strings are borrowed for the call. */
+ * 中共党员 / 中共预备党员. l, line_id and hired always; the labels (the rest) only from
+ * store_roster_match_labels. Strings are borrowed for the call. */
 typedef struct roster_match {
 	xm_line l;
-	int64_t line_id;                          /* roster_line.id (labels only) */
+	int64_t line_id;                          /* roster_line.id */
 	const char *hired;                        /* canonical text, NULL when empty */
 	const char *uscc, *ent_name, *street;     /* the roster's enterprise and its street */
 	const char *name, *idno, *political;      /* the line */
@@ -25,10 +25,13 @@ typedef struct roster_match {
 } roster_match;
 
 /* Every such line of the enterprises a reader of scope reaches (store/scope.h; NULL = the whole
- * district), narrowed to the region and zone of `within` (NULL = any). labels = 0 reads only l
- * (the figures). */
-int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within, int labels,
+ * district), narrowed to the region and zone of `within` (NULL = any), without labels. */
+int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e);
+
+/* Roster line `line` with its labels and decision (fn is not called when there is none). */
+int store_roster_match_labels(store *s, int64_t line, int (*fn)(void *ctx, const roster_match *m), void *ctx,
+			      fg_err *e);
 
 /* The line of enterprise uscc and idno in the enterprises scope reaches, as the classifier reads
  * it: 1 found (*out filled), 0 not. */
