@@ -26,6 +26,7 @@ sqlite3 $DB.old "ALTER TABLE org DROP COLUMN groups"
 for t in crossmatch_decision roster_line transfer development member_hours meeting_tally meeting_attendee meeting study secretary visit trainee training; do sqlite3 $DB.old "DROP TABLE $t"; done
 sqlite3 $DB.old "ALTER TABLE app_user DROP COLUMN instructor_id"
 for c in relation_since outside_org; do sqlite3 $DB.old "ALTER TABLE member DROP COLUMN $c"; done
+sqlite3 $DB.old "DROP INDEX member_crossmatch"
 sqlite3 $DB.old "PRAGMA user_version = 3"
 run 0 "$FGDJ" stats --db $DB.old
 eq "$(sql $DB.old "SELECT count(*) FROM member WHERE version = 1") $(sql $DB.old 'PRAGMA user_version')" \
