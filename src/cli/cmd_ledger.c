@@ -15,7 +15,8 @@
 #include "util/date.h"
 
 const cli_optspec OPTS_INIT[] = {{"--db", 1}, {"--name", 1}, {NULL, 0}};
-const cli_optspec OPTS_IMPORT[] = {{"--db", 1}, {"--dry-run", 0}, {"--errors", 1}, {"--sheet", 1}, {"--new-places", 0}, {NULL, 0}};
+const cli_optspec OPTS_IMPORT[] = {{"--db", 1}, {"--dry-run", 0}, {"--errors", 1}, {"--sheet", 1}, {"--new-places", 0},
+				   {"--replace", 0}, {NULL, 0}};
 const cli_optspec OPTS_EXPORT[] = {{"--db", 1}, {"--format", 1}, {"-o", 1}, {"--region", 1}, {"--unmasked", 0}, {NULL, 0}};
 const cli_optspec OPTS_HISTORY[] = {{"--db", 1}, {"--unmasked", 0}, {"--format", 1}, {NULL, 0}};
 const cli_optspec OPTS_SUMMARY[] = {{"--db", 1}, {NULL, 0}};
@@ -132,7 +133,12 @@ int cmd_import(const cli_args *a)
 		.new_places = cli_flag(a, "--new-places") ? 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE : 0,
 		.progress = isatty(2) ? show_progress : NULL,
 		.progress_ctx = &pr,
+		.replace = cli_flag(a, "--replace"),
 	};
+	if (o.replace && def->kind != LEDGER_ROSTERS) {
+		store_close(s);
+		return cli_fail(2, "--replace 只用于职工名册（rosters）：按企业整体替换");
+	}
 	import_result r;
 	fg_err e;
 	int rc = import_file(s, def, &o, &r, &e);
@@ -165,8 +171,11 @@ int cmd_import(const cli_args *a)
 	} else {
 		if (r.new_places && *r.new_places)
 			printf("%s：\n%s", o.dry_run ? "将新建的地点" : "新建的地点", r.new_places);
-		printf("%s %s：%s %zu 行，新增 %zu，更新 %zu，未变 %zu\n", o.dry_run ? "试导入（未写入）" : "已导入",
-		       o.path, def->title, r.rows, r.inserted, r.updated, r.unchanged);
+		printf("%s %s：%s %zu 行，新增 %zu，更新 %zu，未变 %zu", o.dry_run ? "试导入（未写入）" : "已导入", o.path,
+		       def->title, r.rows, r.inserted, r.updated, r.unchanged);
+		if (o.replace)
+			printf("，删除文件中没有的 %zu 行", r.removed);
+		putchar('\n');
 	}
 	import_result_free(&r);
 	return errfile_rc ? errfile_rc : cli_exit(rc);
@@ -300,16 +309,17 @@ int cmd_history(const cli_args *a)
 		     {"transfer", "transfer", LEDGER_TRANSFERS},
 		     {"dues", "dues", LEDGER_DUES},
 		     {"campaign", "campaign", LEDGER_CAMPAIGNS},
-		     {"task", "task", LEDGER_TASKS}};
+		     {"task", "task", LEDGER_TASKS},
+		     {"roster", "roster_line", LEDGER_ROSTERS}};
 	const size_t NK = sizeof KINDS / sizeof KINDS[0];
 	if (a->npos != 2)
-		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task KEY"
+		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster KEY"
 				   "（组成键的各项用 / 连接，如 党组织名称/活动类型/日期/主题）");
 	size_t k = 0;
 	while (k < NK && strcmp(KINDS[k].arg, a->pos[0]) != 0)
 		k++;
 	if (k == NK)
-		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee、development、transfer、dues、campaign 或 task");
+		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee、development、transfer、dues、campaign、task 或 roster");
 	char key[256];
 	if (KINDS[k].kind == LEDGER_ENTERPRISES || KINDS[k].kind == LEDGER_MEMBERS)
 		ident_normalize_key(a->pos[1], key, sizeof key);

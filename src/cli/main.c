@@ -12,13 +12,13 @@
 static const cli_cmd COMMANDS[] = {
 	{"init", cmd_init, OPTS_INIT, "fgdj init [--db FILE] [--name 区名]", "新建空数据库（或把已有数据库升级到当前结构）"},
 	{"import", cmd_import, OPTS_IMPORT,
-	 "fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--new-places] [--db FILE]",
+	 "fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--new-places] [--replace] [--db FILE]",
 	 "导入台账（CSV 或 XLSX）：全部正确才写入，任何一行有错都不写入并列出全部错误；文件中没有登记过的街道、社区、区域是错误"
-	 "（附最接近的已有名称），核对无误后加 --new-places 才会新建并列出"},
+	 "（附最接近的已有名称），核对无误后加 --new-places 才会新建并列出；职工名册加 --replace 时，文件中各企业没有列出的职工从名册删除"},
 	{"export", cmd_export, OPTS_EXPORT,
-	 "fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--db FILE]",
+	 "fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--db FILE]",
 	 "导出台账，表头与导入相同；身份证号和电话默认脱敏，--unmasked 会记入历史"},
-	{"history", cmd_history, OPTS_HISTORY, "fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task KEY [--unmasked] [--db FILE]",
+	{"history", cmd_history, OPTS_HISTORY, "fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster KEY [--unmasked] [--db FILE]",
 	 "一条记录的全部变更：何时、何人、从何文件、改了什么"},
 	{"demo", cmd_demo, OPTS_DEMO, "fgdj demo [--scale district|city|province] [--seed N] [--db FILE] [--export DIR]",
 	 "生成逼真的演示数据（标识符均有效，同一种子结果相同）"},
@@ -38,6 +38,11 @@ static const cli_cmd COMMANDS[] = {
 	 "  fgdj report template [-o FILE]    输出内置报告模板，可复制修改后用 --template 使用\n"
 	 "  fgdj report vars [--region NAME]  列出模板可用的全部占位符及其当前值",
 	 "区里的非公党建工作报告（数字全部由台账计算）和统计表"},
+	{"crossmatch", cmd_crossmatch, OPTS_CROSSMATCH,
+	 "fgdj crossmatch [--as-of D] [--region R] [--class pocket|hidden|unregistered] [--state open|confirmed|dismissed]"
+	 " [--format text|json|xlsx] [-o FILE] [--unmasked] [--db FILE]\n"
+	 "  fgdj crossmatch confirm|dismiss 企业统一社会信用代码 公民身份号码 [--campaign 排查名称] [--note 说明] [--db FILE]",
+	 "职工名册与党员名册比对：口袋党员、隐形党员线索和自报党员未登记；确认或排除一条线索（记入历史，确认的列入检查发现）"},
 	{"backup", cmd_backup, OPTS_BACKUP, "fgdj backup FILE [--db FILE]", "在线备份数据库到一个文件（服务运行时也可备份）"},
 	{"restore", cmd_restore, OPTS_RESTORE, "fgdj restore FILE --yes [--db FILE]",
 	 "校验备份文件（完整性、版本）后用它替换数据库的全部内容"},

@@ -74,6 +74,7 @@ enum {
 	T_TRANSFER,
 	T_DUES,
 	T_CAMPAIGN,
+	T_ROSTER,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)

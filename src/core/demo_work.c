@@ -1072,6 +1072,99 @@ static int emit_campaign(gen *g)
 	return rc;
 }
 
+/* ---- employee rosters ---- */
+
+/* Lines per enterprise at most, by scale: a roster of everyone at district scale, a sample
+ * (the enterprise's members always in it) at city and province scale, ≈1M lines at city. */
+static const uint32_t ROSTER_CAP[] = {200, 50, 3};
+
+static void roster_line(gen *g, const char *uscc, const char *idno, const char *name, int hired, const char *political)
+{
+	row *w = &g->row;
+	demo_row_clear(w);
+	demo_row_set(w, RS_USCC, uscc);
+	demo_row_set(w, RS_NAME, name);
+	demo_row_set(w, RS_IDNO, idno);
+	if (hired != DATE_NONE)
+		demo_row_date(w, RS_HIRED, hired);
+	if (political)
+		demo_row_set(w, RS_POLITICAL, political);
+}
+
+/* A hire date in the last ten years, at 18 or older. */
+static int hire_day(gen *g, rng *r, int birth)
+{
+	int d = g->today - (int)rng_below(r, 10 * 365);
+	int adult = date_add_years(birth, 18);
+	return d < adult ? adult : d;
+}
+
+/* Rosters of every operating enterprise with an organisation and of a fifth of the others: its
+ * members first (as 中共党员 / 中共预备党员, a tenth not declaring it: 群众), then other employees
+ * with new ID numbers up to the enterprise's staff (capped by scale), a few of whom declare a
+ * membership the ledger does not know (unregistered). One member in fifty also appears in the
+ * roster of another enterprise of the street (hidden candidates); members without an
+ * organisation appear at their employer's (pocket candidates). */
+static int emit_rosters(gen *g)
+{
+	uint32_t *first = xcalloc((size_t)g->nents + 1, sizeof *first), *by = xmalloc(((size_t)g->npm + 1) * sizeof *by);
+	for (uint32_t n = 0; n < g->npm; n++)
+		if (g->pm[n].employer >= 0 && g->pm[n].rel != PR_STOPPED)
+			first[g->pm[n].employer + 1]++;
+	for (uint32_t e = 0; e < g->nents; e++)
+		first[e + 1] += first[e];
+	uint32_t *fill = xmalloc(((size_t)g->nents + 1) * sizeof *fill);
+	memcpy(fill, first, ((size_t)g->nents + 1) * sizeof *fill);
+	for (uint32_t n = 0; n < g->npm; n++)
+		if (g->pm[n].employer >= 0 && g->pm[n].rel != PR_STOPPED)
+			by[fill[g->pm[n].employer]++] = n;
+	free(fill);
+	uint32_t cap = ROSTER_CAP[g->scale];
+	uint64_t next = g->nmembers + 8ull * g->norgs + 1000; /* beyond the development records' numbers */
+	char uscc[19], other[19], idno[19], name[32];
+	int rc = 0;
+	for (uint32_t e = 0; e < g->nents && !rc; e++) {
+		const ent *x = &g->ents[e];
+		rng r = rng_for(g->seed, T_ROSTER, e);
+		if (x->status != ST_OPERATING || (x->org < 0 && !rng_chance(&r, 0.2)))
+			continue;
+		demo_ent_uscc(g, e, uscc);
+		uint32_t lines = 0;
+		for (uint32_t i = first[e]; i < first[e + 1] && !rc; i++, lines++) {
+			uint32_t n = by[i];
+			int birth, male;
+			demo_member_idno(g, n, idno, &birth, &male);
+			demo_member_name(g, n, name, sizeof name);
+			const char *pol = rng_chance(&r, 0.1) ? "群众" : g->pm[n].formal ? "中共党员" : "中共预备党员";
+			roster_line(g, uscc, idno, name, hire_day(g, &r, birth), pol);
+			rc = demo_emit_row(g, LEDGER_ROSTERS);
+			if (!rc && rng_chance(&r, 0.02)) {
+				/* Works also at another enterprise of the street (a second job on record). */
+				const street *st = &g->streets[g->comms[demo_comm_of(g, e)].street];
+				uint32_t o = st->first_ent + rng_below(&r, st->nent);
+				if (o != e && g->ents[o].status == ST_OPERATING) {
+					demo_ent_uscc(g, o, other);
+					roster_line(g, other, idno, name, hire_day(g, &r, birth), "群众");
+					rc = demo_emit_row(g, LEDGER_ROSTERS);
+				}
+			}
+		}
+		uint32_t staff = x->employees < cap ? x->employees : cap;
+		for (; lines < staff && !rc; lines++) {
+			int birth, male;
+			demo_member_idno(g, next++, idno, &birth, &male);
+			demo_person_name(&r, male, name, sizeof name);
+			uint32_t k = rng_below(&r, 1000);
+			const char *pol = k < 3 ? "中共党员" : k < 60 ? "共青团员" : k < 70 ? "民主党派" : k < 900 ? "群众" : NULL;
+			roster_line(g, uscc, idno, name, rng_chance(&r, 0.05) ? DATE_NONE : hire_day(g, &r, birth), pol);
+			rc = demo_emit_row(g, LEDGER_ROSTERS);
+		}
+	}
+	free(first);
+	free(by);
+	return rc;
+}
+
 int demo_work_emit(gen *g)
 {
 	int rc = emit_meetings(g);
@@ -1093,5 +1186,7 @@ int demo_work_emit(gen *g)
 		rc = emit_dues(g);
 	if (!rc)
 		rc = emit_campaign(g);
+	if (!rc)
+		rc = emit_rosters(g);
 	return rc;
 }

@@ -41,6 +41,9 @@ static const struct {
 	{"调研", "调研员"}, {"宣传", "宣传员"}, {"服务", "服务员"}, {"督导", "督导员"},
 	{"培训", "集中培训"}, {"观摩", "现场观摩"}, {"讲座", "主题讲座"}, {"轮训", "全员轮训"},
 	{"投资人", "出资人"}, {"党组织书记", "书记"}, {"党务干部", "党务工作者"},
+	{"党员", "中共党员"}, {"中国共产党党员", "中共党员"}, {"预备党员", "中共预备党员"},
+	{"中国共产党预备党员", "中共预备党员"}, {"团员", "共青团员"}, {"共青团团员", "共青团员"},
+	{"民主党派成员", "民主党派"}, {"无党派人士", "其他"},
 };
 
 
@@ -79,6 +82,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"培训、开始日期和人员（公民身份号码，没有时为姓名和企业）", "公民身份号码", "公民身份号码和介绍信日期",
 		"公民身份号码和月份",
 		"名称", "排查名称和企业统一社会信用代码",
+		"企业统一社会信用代码和公民身份号码",
 	};
 	return LABELS[def->kind];
 }
@@ -1023,6 +1027,15 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		if (st >= 0 && task_check(st, done, &at_date, m, sizeof m)) {
 			buf_puts(msg, m);
 			return at_date ? TK_DONE : TK_STATUS;
+		}
+		return -1;
+	}
+	case LEDGER_ROSTERS: {
+		int birth, male, hired;
+		if (rec->f[RS_HIRED] && date_parse(rec->f[RS_HIRED], &hired) == 0 &&
+		    idcard_birth_sex(rec->f[RS_IDNO], &birth, &male) == 0 && hired < date_add_years(birth, 16)) {
+			buf_puts(msg, "入职时未满 16 周岁（按公民身份号码中的出生日期）");
+			return RS_HIRED;
 		}
 		return -1;
 	}

@@ -25,6 +25,7 @@ typedef enum ledger_kind {
 	LEDGER_DUES,      /* 党费: one row per member and month (core/dues.h) */
 	LEDGER_CAMPAIGNS, /* 排查: an investigation over a region, led by one department */
 	LEDGER_TASKS,     /* 排查任务: one per campaign and enterprise of its region */
+	LEDGER_ROSTERS,   /* 职工名册: employees per enterprise, cross-matched with members (core/crossmatch.h) */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -95,6 +96,7 @@ enum transfer_col { TF_IDNO, TF_NAME, TF_DIRECTION, TF_ORG, TF_OTHER, TF_LETTER,
 enum dues_col { DU_IDNO, DU_NAME, DU_MONTH, DU_BASE, DU_RETIRED, DU_DUE, DU_PAID, DU_PAID_DATE };
 enum campaign_col { CP_NAME, CP_LEAD, CP_PARTNERS, CP_START, CP_DEADLINE, CP_RANGE };
 enum task_col { TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS };
+enum roster_col { RS_USCC, RS_NAME, RS_IDNO, RS_HIRED, RS_POLITICAL };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {

@@ -21,6 +21,7 @@ static const char *const TRAINEE_ROLES[] = {"出资人", "书记", "党务工作
 static const char *const RECOMMEND_WAYS[] = {"党员推荐", "群团推优", "双推", NULL};
 static const char *const DIRECTIONS[] = {"转入", "转出", NULL};
 static const char *const TASK_STATES[] = {"未开始", "进行中", "已完成", NULL};
+static const char *const POLITICAL[] = {"中共党员", "中共预备党员", "共青团员", "民主党派", "群众", "其他", NULL};
 
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_col ENT_COLS[] = {
@@ -209,6 +210,14 @@ static const ledger_col TASK_COLS[] = {
 	{"findings", "发现情况", V("排查发现", "发现问题"), COL_TEXT, 0, NULL},
 };
 
+static const ledger_col ROSTER_COLS[] = {
+	{"uscc", "企业统一社会信用代码", V("统一社会信用代码", "企业信用代码", "单位统一社会信用代码"), COL_USCC, COL_REQUIRED | COL_KEY, NULL},
+	{"name", "姓名", V("职工姓名", "员工姓名"), COL_TEXT, COL_REQUIRED, NULL},
+	{"idno", "公民身份号码", V("身份证号", "身份证号码", "公民身份证号码", "身份证"), COL_IDNO, COL_REQUIRED | COL_KEY | COL_PERSONAL, NULL},
+	{"hired", "入职日期", V("入职时间", "参加工作日期", "聘用日期"), COL_DATE, 0, NULL},
+	{"political", "政治面貌", V("政治身份"), COL_ENUM, 0, POLITICAL},
+};
+
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
@@ -226,6 +235,7 @@ static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_DUES, "dues", "党费", DUES_COLS),
 	DEF(LEDGER_CAMPAIGNS, "campaigns", "排查", CAMPAIGN_COLS),
 	DEF(LEDGER_TASKS, "tasks", "排查任务", TASK_COLS),
+	DEF(LEDGER_ROSTERS, "rosters", "职工名册", ROSTER_COLS),
 };
 
 const ledger_def *ledger_get(ledger_kind kind)

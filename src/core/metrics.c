@@ -169,6 +169,9 @@ static const metric_key KEYS[] = {
 	C(members_dues_6_months, "连续六个月未交纳党费的党员"),
 	C(campaign_tasks, "本年排查任务"),
 	C(campaign_tasks_done, "已完成的排查任务"),
+	C(pocket_candidates, "职工名册比对：口袋党员线索"),
+	C(hidden_candidates, "职工名册比对：隐形党员线索"),
+	C(unregistered_candidates, "职工名册比对：自报党员未登记"),
 };
 
 const metric_key *metrics_keys(size_t *n)

@@ -39,6 +39,7 @@ typedef struct metrics {
 	int64_t dues_due, dues_paid; /* 分, of the ended months of the year (core/dues.h) */
 	int64_t members_dues_6_months;
 	int64_t campaign_tasks, campaign_tasks_done; /* core/campaign.h: tasks of the year's campaigns */
+	int64_t pocket_candidates, hidden_candidates, unregistered_candidates; /* roster cross-match (core/crossmatch.h) */
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;

@@ -1,4 +1,5 @@
 #include "io/import.h"
+#include "store/crossmatch_store.h"
 
 
 #include <stdlib.h>
@@ -313,6 +314,8 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	}
 	if (rc == FG_OK && r->nerrors)
 		rc = FG_EINPUT;
+	if (rc == FG_OK && opts->replace && def->kind == LEDGER_ROSTERS)
+		rc = store_rosters_replace(s, &im.keys, &r->removed, e);
 	r->new_places = xstrdup(store_places_created(s));
 	if (rc == FG_OK && !opts->dry_run) {
 		rc = store_commit(s, e);

@@ -21,6 +21,7 @@ typedef struct import_opts {
 	int64_t new_places_street; /* new communities only inside this street; 0 = any */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
+	int replace;           /* rosters: the lines of the file's enterprises that it does not list are removed */
 } import_opts;
 
 #define IMPORT_MAX_ERRORS 10000 /* errors kept with their text; the rest are only counted */
@@ -44,6 +45,7 @@ typedef struct import_result {
 	buf notes;                    /* one-line notes (ignored columns), "\n"-separated */
 	char *new_places;             /* places created (or, dry run, that would be), one a line; "" none */
 	int committed;
+	size_t removed;               /* rosters with replace: lines removed (or, dry run, that would be) */
 } import_result;
 
 /* Imports opts->path as ledger def into s. Returns FG_OK when the file was imported (or would be,

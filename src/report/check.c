@@ -8,6 +8,8 @@
 #include "core/dues.h"
 #include "core/ledger.h"
 #include "core/life.h"
+#include "core/crossmatch.h"
+#include "store/crossmatch_store.h"
 #include "store/party_scan.h"
 #include "util/date.h"
 
@@ -31,10 +33,9 @@ enum {
 	R_DUES_DIFFERS,
 	R_DUES_6_MONTHS,
 	R_CAMPAIGN_OVERDUE,
+	R_CROSSMATCH_CONFIRMED,
 	R_COUNT
 };
-
-_Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof(size_t), "findings.per_rule has a slot per rule");
 
 static const check_rule RULES[R_COUNT] = {
 	{"need_single", "有 3 名以上正式党员但未单独建立党组织",
@@ -50,7 +51,8 @@ static const check_rule RULES[R_COUNT] = {
 	{"covered_twice", "企业同时被多个党组织覆盖", "组织覆盖统计口径：一家企业只应有一个覆盖它的党组织"},
 	{"ledger_gap", "台账“五清”不完整",
 	 "台账“五清”：经营运行、职工队伍、党员队伍、出资人情况清，未建党组织的要写明原因"},
-	{"pocket_member", "口袋党员：组织关系未落地", "党员组织关系管理：党员应当编入党的一个支部"},
+	{"pocket_member", "口袋党员：组织关系未落地",
+	 "党员组织关系管理：党员应当编入党的一个支部；组织关系在区外、在本区工作满设置项 member.pocket_months 个月的，应转入工作单位所在地党组织"},
 	{"lost_contact", "失联党员", "党员教育管理：与党组织失去联系 6 个月以上的党员，经查找仍无联系的，党组织可按规定停止其党籍"},
 	{"big_no_instructor", "较大规模未覆盖企业尚未选派党建指导员",
 	 "本地做法：从业人员较多、尚无党组织的企业优先选派党建指导员（设置项 instructor.priority_employees）"},
@@ -75,9 +77,13 @@ static const check_rule RULES[R_COUNT] = {
 	 "就被认为是自行脱党。是否按自行脱党处理由党组织决定，fgdj 不作任何更改"},
 	{"campaign_overdue", "排查任务逾期未完成",
 	 "排查工作方案：每家企业的排查任务应在排查截止日期前完成（状态为已完成并填写完成日期）"},
+	{"crossmatch_confirmed", "职工名册比对确认的线索",
+	 "排查“隐形党员”“口袋党员”：职工名册与党员名册比对后经核实确认的线索——口袋党员应督促转接组织关系，"
+	 "隐形党员应亮明身份、纳入所在企业党组织管理，自报党员而党员名册中没有的应核实党籍后登记或纠正"},
 };
 
-_Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof(size_t), "findings.per_rule has a slot per rule");
+_Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *)0)->per_rule[0],
+	       "findings.per_rule has room for every rule");
 
 const check_rule *check_rules(size_t *n)
 {
@@ -104,6 +110,11 @@ typedef struct ctx {
 	int64_t max_org;
 	int unmasked;
 	buf subj, det;
+	struct first_hire {
+		int64_t member;
+		int day;
+	} *hires; /* members without an organisation here: earliest 入职日期 of their roster lines, by id */
+	size_t nhires;
 } ctx;
 
 static void check_enterprises(ctx *c)
@@ -364,14 +375,60 @@ static int on_org(void *p, const org_fact *of)
 /* Months of 失联 on D: -1 when the state is not yet in force (dated after D), -2 when undated. */
 static int lost_months(const member_fact *mf, int as_of, int *since)
 {
-	if (!mf->relation_since || date_parse(mf->relation_since, since) != 0)
+	if (mf->relation_since == DATE_NONE)
 		return -2;
+	*since = mf->relation_since;
 	if (*since > as_of)
 		return -1;
 	int n = 0;
 	while (date_add_months(*since, n + 1) <= as_of)
 		n++;
 	return n;
+}
+
+static int first_hire(const ctx *c, int64_t member)
+{
+	size_t lo = 0, hi = c->nhires;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->hires[mid].member < member)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nhires && c->hires[lo].member == member ? c->hires[lo].day : DATE_NONE;
+}
+
+static int on_first_hire(void *p, int64_t member, int day)
+{
+	ctx *c = p;
+	c->hires = xrealloc(c->hires, (c->nhires + 1) * sizeof *c->hires);
+	c->hires[c->nhires++] = (struct first_hire){member, day};
+	return 0;
+}
+
+/* Confirmed cross-match candidates of enterprises of the region, their class on D in the detail:
+ * a finding while the line is still a candidate on D — once the member is lodged, employed or
+ * registered as the ledger should say, it is settled and no longer listed. */
+static int on_confirmed(void *p, const xm_confirmed *x)
+{
+	ctx *c = p;
+	int64_t ent = x->l.enterprise;
+	int32_t i = ent > 0 && ent <= c->f->max_ent ? c->f->idx[ent] : -1;
+	xm_class now = crossmatch_class(&x->l, c->f->as_of, c->f->cfg.pocket_months);
+	if (i < 0 || now == XM_NONE)
+		return 0;
+	member_subject(c, x->name, x->idno);
+	buf_reset(&c->det);
+	buf_printf(&c->det, "%s：", crossmatch_class_label(now));
+	store_enterprise_label(c->s, ent, &c->det);
+	buf_printf(&c->det, "；%s 由 %s 确认", x->decided_on, x->who);
+	if (x->campaign)
+		buf_printf(&c->det, "（排查：%s）", x->campaign);
+	if (x->note)
+		buf_printf(&c->det, "；%s", x->note);
+	add(c->fs, R_CROSSMATCH_CONFIRMED, buf_cstr(&c->subj), buf_cstr(&c->det));
+	return 0;
 }
 
 static int on_member(void *p, const member_fact *mf)
@@ -397,7 +454,21 @@ static int on_member(void *p, const member_fact *mf)
 	} else {
 		buf_puts(&c->det, "无工作单位记录");
 	}
-	if (!mf->has_org) {
+	if (!mf->has_org && mf->outside_org) {
+		/* The second half: a relation outside the district is in order until the member has
+		 * worked here member.pocket_months — since the earliest roster line, else since the
+		 * relation's state began. */
+		int here = first_hire(c, mf->id), from_roster = here != DATE_NONE;
+		if (!from_roster && mf->employer_id > 0)
+			here = mf->relation_since;
+		if (!crossmatch_long_enough(here, c->f->as_of, c->f->cfg.pocket_months))
+			return 0;
+		char d[11];
+		date_format(here, d);
+		buf_printf(&c->det, "；组织关系在区外（%s），%s %s 起在本区工作，已满 %d 个月", mf->outside_org,
+			   from_roster ? "职工名册记载" : "关系状态起始日期", d, c->f->cfg.pocket_months);
+		add(c->fs, R_POCKET, buf_cstr(&c->subj), buf_cstr(&c->det));
+	} else if (!mf->has_org) {
 		buf_puts(&c->det, "；没有登记所在党组织");
 		add(c->fs, R_POCKET, buf_cstr(&c->subj), buf_cstr(&c->det));
 	} else {
@@ -427,7 +498,7 @@ static int finding_cmp(const void *a, const void *b)
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
-	ctx c = {s, f, out, NULL, 0, unmasked, {0}, {0}};
+	ctx c = {s, f, out, NULL, 0, unmasked, {0}, {0}, NULL, 0};
 	int rc = FG_OK;
 	int whole = f->filter.region_id == 0 && f->filter.zone_id == 0;
 	if (!whole) {
@@ -443,13 +514,16 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	/* Both scans at one moment; a caller that loaded f in its own read pair shares it. */
 	rc = store_read_begin(s, e);
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
+	rc = rc ? rc : store_scan_member_first_hire(s, on_first_hire, &c, e);
 	rc = rc ? rc : store_scan_member_flags(s, on_member, &c, e);
+	rc = rc ? rc : store_scan_confirmed(s, on_confirmed, &c, e);
 	if (!rc)
 		check_party_people(&c);
 	store_read_end(s);
 	if (out->n)
 		qsort(out->v, out->n, sizeof *out->v, finding_cmp);
 	free(c.org_in_region);
+	free(c.hires);
 	buf_free(&c.subj);
 	buf_free(&c.det);
 	return rc;

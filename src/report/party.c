@@ -9,6 +9,7 @@
 #include "report/facts.h"
 #include "store/dues_store.h"
 #include "store/campaign_store.h"
+#include "store/crossmatch_store.h"
 #include "store/party_scan.h"
 #include "util/date.h"
 #include "util/strmap.h"
@@ -371,6 +372,22 @@ static int on_task(void *ctx, const task_scan *t)
 	return 0;
 }
 
+static int on_roster(void *ctx, const roster_match *m)
+{
+	load *l = ctx;
+	party *p = l->p;
+	int64_t ent = m->l.enterprise;
+	int32_t ei = ent > 0 && ent <= l->f->max_ent ? l->f->idx[ent] : -1;
+	if (ei < 0)
+		return 0;
+	xm_class c = crossmatch_class(&m->l, l->as_of, l->f->cfg.pocket_months);
+	if (c == XM_NONE)
+		return 0;
+	p->xms = grow(p->xms, p->nxms, sizeof *p->xms);
+	p->xms[p->nxms++] = (party_xm){ei, (unsigned char)c};
+	return 0;
+}
+
 static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, int end)
 {
 	load *l = ctx;
@@ -486,6 +503,8 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	rc = rc ? rc : store_scan_campaigns(s, on_campaign, &l, e);
 	if (!rc && p->ncamps)
 		rc = store_scan_tasks(s, on_task, &l, e);
+	if (!rc && store_any_roster(s))
+		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
 	if (!rc) {
 		for (size_t o = 0; o < p->norgs; o++) {
 			life_calendar cal;
@@ -540,6 +559,7 @@ void party_free(party *p)
 	}
 	free(p->camps);
 	free(p->tasks);
+	free(p->xms);
 	memset(p, 0, sizeof *p);
 }
 
@@ -641,6 +661,15 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 			continue;
 		slots[sl]->campaign_tasks++;
 		slots[sl]->campaign_tasks_done += p->tasks[i].done;
+	}
+	for (size_t i = 0; i < p->nxms; i++) {
+		int32_t sl = slot_of(slot_of_ent, p->xms[i].ent);
+		if (sl < 0 || (size_t)sl >= nslots)
+			continue;
+		metrics *m = slots[sl];
+		m->pocket_candidates += p->xms[i].cls == XM_POCKET;
+		m->hidden_candidates += p->xms[i].cls == XM_HIDDEN;
+		m->unregistered_candidates += p->xms[i].cls == XM_UNREGISTERED;
 	}
 	for (size_t i = 0; i < p->nasgs; i++) {
 		int32_t sl = slot_of(slot_of_ent, p->asgs[i].ent);

@@ -71,6 +71,10 @@ typedef struct party_task {   /* a task of a campaign of the year, enterprise in
 	unsigned char done;          /* task_done_on D */
 	unsigned char overdue;       /* task_overdue_on D */
 } party_task;
+typedef struct party_xm {     /* a roster line of an enterprise of the region that is a candidate on D */
+	int32_t ent;                 /* index in facts.ents */
+	unsigned char cls;           /* xm_class (core/crossmatch.h) */
+} party_xm;
 
 typedef struct party_sec {    /* the current secretary of an active organisation */
 	int64_t org;
@@ -120,6 +124,8 @@ typedef struct party {
 	size_t nlates;
 	party_dues_diff *dues_diffs; /* of the months party_load reads (the year's and the window's ended ones) */
 	size_t ndues_diffs;
+	party_xm *xms;
+	size_t nxms;
 	party_part *parts;
 	size_t nparts;
 	party_campaign *camps;       /* in start order */

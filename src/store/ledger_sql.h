@@ -83,6 +83,9 @@
 #define LEDGER_TK_FROM                                                                               \
 	" FROM task tk JOIN campaign cp ON cp.id = tk.campaign_id JOIN enterprise e ON e.id = tk.enterprise_id" \
 	" JOIN region c ON c.id = e.community_id"
+/* Employee rosters (alias rl, with its enterprise e and community c). */
+#define LEDGER_RL_COLS "e.uscc, rl.name, rl.idno, rl.hired, rl.political"
+#define LEDGER_RL_FROM " FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id JOIN region c ON c.id = e.community_id"
 
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \

@@ -86,6 +86,7 @@ typedef struct party_desc {
 #define DUES_SELECT "SELECT " LEDGER_DUES_COLS ", du.id" LEDGER_DUES_FROM
 #define CP_SELECT "SELECT " LEDGER_CP_COLS ", cp.id" LEDGER_CP_FROM
 #define TK_SELECT "SELECT " LEDGER_TK_COLS ", tk.id" LEDGER_TK_FROM
+#define RL_SELECT "SELECT " LEDGER_RL_COLS ", rl.id" LEDGER_RL_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
@@ -210,6 +211,16 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_CAMPAIGN, TK_CAMPAIGN, -1}, {REF_ENT, TK_USCC, -1}},
 		{R(0), R(1), C(TK_OWNER), C(TK_STATUS), C(TK_DONE), C(TK_FINDINGS)},
 		6,
+	},
+	[LEDGER_ROSTERS] = {
+		RL_SELECT " WHERE rl.enterprise_id = ?1 AND rl.idno = ?2",
+		RL_SELECT " WHERE " SCOPE_ENT("?1", "?2") " ORDER BY e.uscc, rl.idno",
+		"INSERT INTO roster_line(enterprise_id, idno, name, hired, political) VALUES (?1, ?2, ?3, ?4, ?5)",
+		"UPDATE roster_line SET version = version + 1, name = ?3, hired = ?4, political = ?5"
+		" WHERE enterprise_id = ?1 AND idno = ?2",
+		{{REF_ENT, RS_USCC, -1}, NOREF},
+		{R(0), C(RS_IDNO), C(RS_NAME), C(RS_HIRED), C(RS_POLITICAL)},
+		5,
 	},
 };
 

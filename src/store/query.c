@@ -213,6 +213,11 @@ int store_collation_register(sqlite3 *db)
 	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR tk.enterprise_id = ?15)"          \
 	" AND (?20 = 0 OR tk.campaign_id = ?20) AND (?18 IS NULL OR tk.status = ?18)"
 #define TK_ORDER " ORDER BY cp.start_date DESC, cp.name, c.parent_id, c.id, e.name_key"
+#define RL_FILTER                                                                                    \
+	" AND (?4 IS NULL OR rl.name LIKE ?4 ESCAPE '!' OR e.name LIKE ?4 ESCAPE '!')"                  \
+	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR rl.enterprise_id = ?15)"       \
+	" AND (?18 IS NULL OR rl.political = ?18)"
+#define RL_ORDER " ORDER BY e.uscc, rl.idno"
 
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
@@ -265,6 +270,7 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	PARTY_SQL(LEDGER_DUES_COLS, LEDGER_DUES_FROM, "du", MEM_SCOPE, DUES_FILTER, DUES_ORDER),
 	PARTY_SQL(LEDGER_CP_COLS, LEDGER_CP_FROM, "cp", SCOPE_CAMPAIGN("?1", "?2"), CP_FILTER, CP_ORDER),
 	PARTY_SQL(LEDGER_TK_COLS, LEDGER_TK_FROM, "tk", ENT_SCOPE, TK_FILTER, TK_ORDER),
+	PARTY_SQL(LEDGER_RL_COLS, LEDGER_RL_FROM, "rl", ENT_SCOPE, RL_FILTER, RL_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -518,6 +524,7 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		"SELECT id FROM campaign WHERE name = ?1",
 		"SELECT tk.id FROM task tk JOIN campaign cp ON cp.id = tk.campaign_id JOIN enterprise e"
 		" ON e.id = tk.enterprise_id WHERE cp.name = ?1 AND e.uscc = ?2",
+		"SELECT rl.id FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id WHERE e.uscc = ?1 AND rl.idno = ?2",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

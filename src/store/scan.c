@@ -266,8 +266,8 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL, relation_since"
-				" FROM member"
+	static const char q[] = "SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL, outside_org,"
+				" relation_since FROM member"
 				" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' ORDER BY id";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
@@ -279,8 +279,12 @@ int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf
 			.idno = (const char *)sqlite3_column_text(st, 3),
 			.relation = (const char *)sqlite3_column_text(st, 4),
 			.has_org = sqlite3_column_int(st, 5),
-			.relation_since = (const char *)sqlite3_column_text(st, 6),
+			.outside_org = (const char *)sqlite3_column_text(st, 6),
+			.relation_since = DATE_NONE,
 		};
+		const char *since = (const char *)sqlite3_column_text(st, 7);
+		if (since && date_parse(since, &mf.relation_since) != 0)
+			mf.relation_since = DATE_NONE;
 		if ((ret = fn(ctx, &mf)) != 0)
 			break;
 	}

@@ -432,7 +432,41 @@ static const char *const V12[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12};
+static const char *const V13[] = {
+	/* v13: employee rosters (职工名册), one line per enterprise and person, cross-matched with the
+	 * member ledger by 公民身份号码 (core/crossmatch.h); and the decisions users take on the
+	 * candidates, one per line (its class as it was when decided). */
+	"CREATE TABLE roster_line ("
+	"  id INTEGER PRIMARY KEY,"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),"
+	"  idno TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  hired TEXT,"
+	"  political TEXT CHECK (political IN ('中共党员', '中共预备党员', '共青团员', '民主党派', '群众', '其他')),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (enterprise_id, idno));",
+	/* By 公民身份号码, covering what the cross-match reads of a line (no table access per line). */
+	"CREATE INDEX roster_line_idno ON roster_line(idno, enterprise_id, hired, political);",
+	/* What the cross-match reads of a member, in 公民身份号码 order: with roster_line_idno, the match
+	 * is a merge of two covering indexes (no table access, no random probes). */
+	"CREATE INDEX member_crossmatch ON member(idno, relation, org_id, employer_id, disclosed);",
+	/* The lines that self-report a membership: the cross-match reads them without the rest. */
+	"CREATE INDEX roster_line_party ON roster_line(idno) WHERE political IN ('中共党员', '中共预备党员');",
+	"CREATE TABLE crossmatch_decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),"
+	"  idno TEXT NOT NULL,"
+	"  class TEXT NOT NULL CHECK (class IN ('pocket', 'hidden', 'unregistered')),"
+	"  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'dismissed')),"
+	"  decided_on TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  campaign TEXT,"
+	"  note TEXT,"
+	"  UNIQUE (enterprise_id, idno));",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13};
 
 static int exec_all(store *s, const char *const *stmts)
 {

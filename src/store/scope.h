@@ -36,6 +36,8 @@
  *   campaigns    the district's, or a street's or community's whose region holds the 范围, old and
  *                new (the whole district's only by the district); tasks like visits, by enterprise;
  *                a secretary writes neither
+ *   rosters      the enterprise (企业统一社会信用代码), old and new, is one the user reads — a
+ *                secretary's are the enterprises its organisation covers
  *   instructor   an instructor's account (store_filter.instructor_id) writes visits only, and only
  *                its own (the visit's 指导员 and 派出单位 name its row, old and new); the region
  *                rule above applies as well

@@ -155,8 +155,9 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 typedef struct member_fact {
 	int64_t id, employer_id; /* employer 0 = none */
 	const char *name, *idno, *relation;
-	const char *relation_since; /* 关系状态起始日期, NULL when not recorded */
 	int has_org;
+	const char *outside_org;  /* 区外组织关系, NULL none */
+	int relation_since;       /* 关系状态起始日期 (util/date.h day), DATE_NONE when empty */
 } member_fact;
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
 

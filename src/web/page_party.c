@@ -25,6 +25,7 @@ const lw_kind LW_TRANSFERS = {LEDGER_TRANSFERS, "/transfers", "transfer", "组�
 const lw_kind LW_DUES = {LEDGER_DUES, "/dues", "dues", "党费记录"};
 const lw_kind LW_CAMPAIGNS = {LEDGER_CAMPAIGNS, "/campaigns", "campaign", "排查"};
 const lw_kind LW_TASKS = {LEDGER_TASKS, "/tasks", "task", "排查任务"};
+const lw_kind LW_ROSTERS = {LEDGER_ROSTERS, "/rosters", "roster", "职工名册"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -48,6 +49,7 @@ static const party_page PAGES[] = {
 	{&LW_DUES, "姓名或党组织名称", {DU_MONTH, DU_NAME, DU_IDNO, DU_BASE, DU_DUE, DU_PAID, DU_PAID_DATE}, -1, 1, 0},
 	{&LW_CAMPAIGNS, "排查名称或牵头部门", {CP_NAME, CP_RANGE, CP_LEAD, CP_START, CP_DEADLINE, -1}, -1, 0, 1},
 	{&LW_TASKS, "企业名称或责任人", {TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS, -1}, TK_STATUS, 0, 0},
+	{&LW_ROSTERS, "姓名或企业名称", {RS_NAME, RS_USCC, RS_IDNO, RS_HIRED, RS_POLITICAL, -1}, RS_POLITICAL, 0, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)
@@ -120,6 +122,8 @@ void page_party_list(web_req *r)
 		html_raw(b, "<p><a href=\"/development/due\">到期提醒：谈话、上级批准和转正</a></p>\n");
 	if (k->kind == LEDGER_DUES)
 		page_dues_sheet_form(b, r);
+	if (k->kind == LEDGER_ROSTERS)
+		html_raw(b, "<p><a href=\"/crossmatch\">与党员名册比对：口袋党员、隐形党员线索</a></p>\n");
 	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"%s\"></label>\n",
 		    k->path, q.q ? q.q : "", pg->search);

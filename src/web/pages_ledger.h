@@ -12,7 +12,12 @@ typedef struct lw_kind lw_kind;
 extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
 /* Party work (page_party.c). */
 extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES, LW_DEVELOPMENT,
-	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS;
+	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS, LW_ROSTERS;
+
+/* The roster cross-match (page_crossmatch.c). */
+void page_crossmatch(web_req *r);
+void page_crossmatch_decide(web_req *r);
+void page_crossmatch_xlsx(web_req *r);
 
 void lw_new(web_req *r);
 void lw_create(web_req *r);

@@ -135,6 +135,7 @@ typedef struct check {
 	size_t nas;
 	strmap trainings; /* 名称|开始日期 */
 	long attendance, absences, secretaries_past, trainee_roles[3], forms[5];
+	long roster_members, roster_no_org, roster_unknown_party; /* roster lines: of members, of members lodged nowhere, self-declared unknowns */
 
 	long modes[4];
 	long kinds[3];
@@ -616,6 +617,24 @@ static int check_task(check *c, const ledger_rec *rec)
 	return 0;
 }
 
+/* A roster line: of an enterprise of the ledger; a member of the roster named in it keeps the
+ * member's name (the cross-match pairs them by ID number only, the page shows both). */
+static int check_roster(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_ROSTERS;
+	const char *id = field(rec, k, "idno"), *uscc = field(rec, k, "uscc");
+	if (!has(&c->usccs, uscc, NULL))
+		return reject(c, "职工名册的企业 %s 不在企业台账中", uscc);
+	const mem_info *m = member(c, id, strlen(id));
+	if (m && strcmp(m->name, field(rec, k, "name")) != 0)
+		return reject(c, "职工名册中的党员 %s 姓名与党员名册不符", id);
+	const char *pol = field(rec, k, "political");
+	c->roster_members += m != NULL;
+	c->roster_no_org += m && m->org < 0;
+	c->roster_unknown_party += !m && pol && strstr(pol, "中共");
+	return 0;
+}
+
 static int check_training(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRAININGS;
@@ -719,6 +738,9 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 		break;
 	case LEDGER_TASKS:
 		rc = check_task(c, rec);
+		break;
+	case LEDGER_ROSTERS:
+		rc = check_roster(c, rec);
 		break;
 	}
 	c->rows[kind]++;
@@ -874,6 +896,11 @@ static void test_district_valid_and_shaped(void **state)
 		assert_true(c.forms[1] > 0 && c.forms[2] > 0 && c.forms[4] > 0);
 		/* Training participants: secretaries, investors and members. */
 		assert_true(c.trainee_roles[0] > 0 && c.trainee_roles[1] > 0 && c.trainee_roles[2] > 0);
+		/* Rosters: the members at their employers (and some elsewhere), pocket members among them,
+		 * and a few self-declared members the ledger does not know. */
+		assert_true(c.roster_members > c.rows[LEDGER_MEMBERS] / 2);
+		assert_true(c.roster_no_org > 0);
+		assert_true(c.roster_unknown_party > 0 && c.roster_unknown_party * 100 < c.rows[LEDGER_ROSTERS]);
 		check_free(&c);
 	}
 }
@@ -947,6 +974,7 @@ static void test_city_scale(void **state)
 	assert_int_equal(demo_generate(DEMO_CITY, 5, today(), city_row, &c), 0);
 	assert_in_range(c.rows[LEDGER_ENTERPRISES], 90000, 110000);
 	assert_true(c.rows[LEDGER_MEMBERS] > 50000);
+	assert_in_range(c.rows[LEDGER_ROSTERS], 800000, 1200000); /* ≈1M employees on the rosters */
 	assert_int_equal(c.bad, 0);
 	strmap_free(&c.usccs);
 	strmap_free(&c.ids);

@@ -203,7 +203,9 @@ static void keys(void **state)
 		/* party-work.md §7: dues */
 		"dues_due", "dues_paid", "dues_paid_rate", "members_dues_6_months",
 		/* party-work.md §7: campaigns */
-		"campaign_tasks", "campaign_tasks_done"};
+		"campaign_tasks", "campaign_tasks_done",
+		/* party-work.md §7: roster cross-match */
+		"pocket_candidates", "hidden_candidates", "unregistered_candidates"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);

@@ -1,0 +1,322 @@
+/* The roster cross-match's reads and the decisions' writes (crossmatch_store.h). The match is one
+ * statement: the roster lines joined with the member records of their 公民身份号码, plus the lines
+ * that self-report a membership no record has, read from indexes that cover them; labels and
+ * decisions are read afterwards for the candidates only, by line id. */
+#include "store/crossmatch_store.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/ledger_sql.h"
+#include "store/scope_sql.h"
+#include "store/store_int.h"
+#include "util/date.h"
+
+#define SELF_MEMBER "rl.political IN ('中共党员', '中共预备党员')"
+#define MATCH_COLS                                                                                   \
+	"rl.enterprise_id, rl.hired, " SELF_MEMBER ", m.id IS NOT NULL, coalesce(m.relation = '停止党籍', 0),"   \
+	" m.org_id IS NOT NULL, coalesce(m.employer_id, 0), coalesce(m.disclosed, -1), rl.id"
+#define MATCH_FROM " FROM roster_line rl LEFT JOIN member m ON m.idno = rl.idno"
+/* The classifiable lines as two disjoint branches, so that neither reads the whole roster: the
+ * lines of members (each member's lines by the index on 公民身份号码; CROSS JOIN keeps the member
+ * table outside, it being the smaller), and the self-reported members with no record (by the
+ * partial index of those lines). */
+#define MATCHED_FROM " FROM member m CROSS JOIN roster_line rl ON rl.idno = m.idno"
+#define SELF_FROM " FROM roster_line rl LEFT JOIN member m ON m.idno = rl.idno"
+#define SELF_WHERE " WHERE " SELF_MEMBER " AND m.id IS NULL"
+
+/* The enterprises of scope ?1 region ?2 organisation, of region ?3 and of zone ?6 (0: any): listed
+ * once per statement. */
+#define IN_SCOPE                                                                                     \
+	" AND (" SCOPE_DISTRICT("?1", "?2") " OR rl.enterprise_id IN (SELECT e.id FROM enterprise e"      \
+	" JOIN region c ON c.id = e.community_id WHERE " SCOPE_ENT("?1", "?2") "))"                       \
+	" AND (?3 = 0 OR ?3 = 1 OR rl.enterprise_id IN (SELECT e.id FROM enterprise e JOIN region c"                \
+	" ON c.id = e.community_id WHERE c.id = ?3 OR c.parent_id = ?3))"                                 \
+	" AND (?6 = 0 OR rl.enterprise_id IN (SELECT e.id FROM enterprise e WHERE e.zone_id = ?6))"
+
+#define LABEL_COLS                                                                                   \
+	", e.uscc, e.name, st.name, rl.name, rl.idno, rl.political, m.name, mo.name, m.outside_org, me.name || '（' || me.uscc || '）',"   \
+	" d.decision, d.class, d.decided_on, d.who, d.campaign, d.note"
+#define LABEL_FROM                                                                                   \
+	" LEFT JOIN crossmatch_decision d ON d.enterprise_id = rl.enterprise_id AND d.idno = rl.idno"     \
+	" LEFT JOIN enterprise e ON e.id = rl.enterprise_id LEFT JOIN region c ON c.id = e.community_id"  \
+	" LEFT JOIN region st ON st.id = c.parent_id LEFT JOIN org mo ON mo.id = m.org_id"                \
+	" LEFT JOIN enterprise me ON me.id = m.employer_id"
+
+static int day_col(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	int d;
+	return t && date_parse(t, &d) == 0 ? d : DATE_NONE;
+}
+
+static const char *str_col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+#define NMATCH 9 /* MATCH_COLS */
+
+static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
+{
+	memset(m, 0, sizeof *m);
+	m->l = (xm_line){day_col(st, 1),
+			 sqlite3_column_int(st, 2),
+			 sqlite3_column_int64(st, 0),
+			 sqlite3_column_int(st, 3),
+			 sqlite3_column_int(st, 4),
+			 sqlite3_column_int(st, 5),
+			 sqlite3_column_int64(st, 6),
+			 sqlite3_column_int(st, 7)};
+	m->line_id = sqlite3_column_int64(st, 8);
+	m->hired = str_col(st, 1);
+	if (!labels)
+		return;
+	const char **out[] = {&m->uscc,		&m->ent_name,	&m->street,	   &m->name,	     &m->idno,
+			      &m->political,	&m->member_name, &m->member_org, &m->member_outside, &m->member_employer,
+			      &m->decision,	&m->decided_class, &m->decided_on, &m->who,	     &m->campaign,
+			      &m->note};
+	for (size_t i = 0; i < sizeof out / sizeof out[0]; i++)
+		*out[i] = str_col(st, NMATCH + (int)i);
+}
+
+int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within,
+			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT " MATCH_COLS MATCHED_FROM " WHERE 1" IN_SCOPE " UNION ALL SELECT " MATCH_COLS
+				SELF_FROM SELF_WHERE IN_SCOPE;
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
+	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
+	sqlite3_bind_int64(st, 3, within ? within->region_id : 0);
+	sqlite3_bind_int64(st, 6, within ? within->zone_id : 0);
+	int rc, ret = 0;
+	roster_match m;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_match(st, 0, &m);
+		if ((ret = fn(ctx, &m)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取职工名册比对");
+}
+
+int store_roster_match_labels(store *s, int64_t line, int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT " MATCH_COLS LABEL_COLS SELF_FROM LABEL_FROM " WHERE rl.id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, line);
+	int rc, ret = 0;
+	roster_match m;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_match(st, 1, &m);
+		if ((ret = fn(ctx, &m)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取职工名册比对");
+}
+
+int store_roster_match_line(store *s, const store_filter *scope, const char *uscc, const char *idno, xm_line *out)
+{
+	static const char q[] = "SELECT " MATCH_COLS MATCH_FROM " WHERE rl.enterprise_id = (SELECT id FROM enterprise"
+				" WHERE uscc = ?4) AND rl.idno = ?5" IN_SCOPE;
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
+	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
+	sqlite3_bind_int64(st, 3, 0);
+	sqlite3_bind_int64(st, 6, 0);
+	bind_text(st, 4, uscc);
+	bind_text(st, 5, idno);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		roster_match m;
+		read_match(st, 0, &m);
+		*out = m.l;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+int store_roster_line_key(store *s, int64_t id, char uscc[32], char idno[32])
+{
+	static const char q[] = "SELECT e.uscc, rl.idno FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id"
+				" WHERE rl.id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		snprintf(uscc, 32, "%s", str_col(st, 0));
+		snprintf(idno, 32, "%s", str_col(st, 1));
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err *e)
+{
+	static const char lines[] = "SELECT rl.id, rl.idno FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id"
+				    " WHERE e.uscc = ?1";
+	static const char del[] = "DELETE FROM roster_line WHERE id = ?1";
+	static const char one[] = "SELECT " LEDGER_RL_COLS LEDGER_RL_FROM " WHERE rl.id = ?1";
+	const ledger_def *def = ledger_get(LEDGER_ROSTERS);
+	strmap done = {0};
+	int rc = FG_OK;
+	*removed = 0;
+	for (size_t i = 0; i < keys->cap && !rc; i++) {
+		const strmap_slot *sl = &keys->slots[i];
+		const char *sep = sl->key ? memchr(sl->key, '\x1f', sl->len) : NULL;
+		if (!sep || !strmap_put(&done, sl->key, (size_t)(sep - sl->key), 1))
+			continue; /* an enterprise once */
+		char uscc[32];
+		snprintf(uscc, sizeof uscc, "%.*s", (int)(sep - sl->key), sl->key);
+		/* The ids first: deleting while stepping the same table's statement is not allowed. */
+		struct gone {
+			int64_t id;
+			char idno[32];
+		} *v = NULL;
+		size_t n = 0;
+		sqlite3_stmt *st = store_stmt(s, lines);
+		bind_text(st, 1, uscc);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			buf k = {0};
+			buf_printf(&k, "%s\x1f%s", uscc, str_col(st, 1));
+			int64_t row;
+			if (!strmap_get(keys, k.p, k.len, &row)) {
+				v = xrealloc(v, (n + 1) * sizeof *v);
+				v[n].id = sqlite3_column_int64(st, 0);
+				snprintf(v[n].idno, sizeof v[n].idno, "%s", str_col(st, 1));
+				n++;
+			}
+			buf_free(&k);
+		}
+		sqlite3_reset(st);
+		for (size_t j = 0; j < n && !rc; j++) {
+			json_t *o = json_object();
+			st = store_stmt(s, one);
+			sqlite3_bind_int64(st, 1, v[j].id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				for (size_t c = 0; c < def->ncols; c++)
+					json_object_set_new(o, def->cols[c].key, sqlite3_column_type(st, (int)c) == SQLITE_NULL
+											 ? json_null()
+											 : json_string(str_col(st, (int)c)));
+			sqlite3_reset(st);
+			st = store_stmt(s, del);
+			sqlite3_bind_int64(st, 1, v[j].id);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				sqlite3_reset(st);
+				rc = db_err(s, e, "删除职工名册行");
+			} else {
+				char *jo = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+				buf hk = {0};
+				buf_printf(&hk, "%s/%s", uscc, v[j].idno);
+				rc = store_hist(s, "roster_line", buf_cstr(&hk), "delete", jo, NULL, e);
+				buf_free(&hk);
+				free(jo);
+				(*removed)++;
+			}
+			json_decref(o);
+		}
+		free(v);
+	}
+	strmap_free(&done);
+	return rc;
+}
+
+int store_any_roster(store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM roster_line)");
+	int any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return any;
+}
+
+int store_crossmatch_decide(store *s, const char *uscc, const char *idno, xm_class cls, const char *decision,
+			    const char *campaign, const char *note, fg_err *e)
+{
+	static const char old_q[] =
+		"SELECT d.class, d.decision, d.decided_on, d.who, d.campaign, d.note FROM crossmatch_decision d"
+		" JOIN enterprise e ON e.id = d.enterprise_id WHERE e.uscc = ?1 AND d.idno = ?2";
+	static const char put[] =
+		"INSERT INTO crossmatch_decision(enterprise_id, idno, class, decision, decided_on, who, campaign, note)"
+		" SELECT e.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM enterprise e WHERE e.uscc = ?1"
+		" ON CONFLICT (enterprise_id, idno) DO UPDATE SET class = excluded.class, decision = excluded.decision,"
+		" decided_on = excluded.decided_on, who = excluded.who, campaign = excluded.campaign, note = excluded.note";
+	static const char *const KEYS[] = {"class", "decision", "decided_on", "who", "campaign", "note"};
+	char today[11];
+	date_format(date_today(), today);
+	const char *now[] = {crossmatch_class_id(cls), decision, today, s->who, campaign, note};
+	sqlite3_stmt *st = store_stmt(s, old_q);
+	bind_text(st, 1, uscc);
+	bind_text(st, 2, idno);
+	json_t *old = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		old = json_object();
+		for (int i = 0; i < 6; i++)
+			json_object_set_new(old, KEYS[i], sqlite3_column_type(st, i) == SQLITE_NULL
+								  ? json_null()
+								  : json_string(str_col(st, i)));
+	}
+	sqlite3_reset(st);
+	st = store_stmt(s, put);
+	bind_text(st, 1, uscc);
+	bind_text(st, 2, idno);
+	for (int i = 0; i < 6; i++)
+		bind_text(st, 3 + i, now[i]);
+	if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(s->db) != 1) {
+		sqlite3_reset(st);
+		json_decref(old);
+		return db_err(s, e, "记录比对结论");
+	}
+	json_t *nw = json_object();
+	for (int i = 0; i < 6; i++)
+		json_object_set_new(nw, KEYS[i], now[i] ? json_string(now[i]) : json_null());
+	char *jo = old ? json_dumps(old, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *jn = json_dumps(nw, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	buf key = {0};
+	buf_printf(&key, "%s/%s", uscc, idno);
+	int rc = store_hist(s, "crossmatch", buf_cstr(&key), old ? "update" : "insert", jo, jn, e);
+	buf_free(&key);
+	free(jo);
+	free(jn);
+	json_decref(old);
+	json_decref(nw);
+	return rc;
+}
+
+int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT " MATCH_COLS ", rl.name, d.idno, d.decided_on, d.who, d.campaign, d.note"
+				" FROM crossmatch_decision d JOIN roster_line rl ON rl.enterprise_id = d.enterprise_id"
+				" AND rl.idno = d.idno LEFT JOIN member m ON m.idno = rl.idno WHERE d.decision = 'confirmed'"
+				" ORDER BY d.enterprise_id, d.idno";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		roster_match m;
+		read_match(st, 0, &m);
+		xm_confirmed c = {m.l,
+				  str_col(st, NMATCH),
+				  str_col(st, NMATCH + 1),
+				  str_col(st, NMATCH + 2),
+				  str_col(st, NMATCH + 3),
+				  str_col(st, NMATCH + 4),
+				  str_col(st, NMATCH + 5)};
+		if ((ret = fn(ctx, &c)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取已确认的比对线索");
+}
+
+int store_scan_member_first_hire(store *s, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT m.id, min(rl.hired) FROM member m JOIN roster_line rl ON rl.idno = m.idno"
+				" WHERE m.org_id IS NULL AND rl.hired IS NOT NULL GROUP BY m.id ORDER BY m.id";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int d = day_col(st, 1);
+		if (d != DATE_NONE && (ret = fn(ctx, sqlite3_column_int64(st, 0), d)) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取职工名册入职日期");
+}
