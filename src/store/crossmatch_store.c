@@ -242,6 +242,15 @@ int store_crossmatch_decide(store *s, const char *uscc, const char *idno, xm_cla
 		" ON CONFLICT (enterprise_id, idno) DO UPDATE SET class = excluded.class, decision = excluded.decision,"
 		" decided_on = excluded.decided_on, who = excluded.who, campaign = excluded.campaign, note = excluded.note";
 	static const char *const KEYS[] = {"class", "decision", "decided_on", "who", "campaign", "note"};
+	if (campaign) {
+		/* A decision is the finding of a campaign that exists: a typo must not make a second one. */
+		sqlite3_stmt *c = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM campaign WHERE name = ?1)");
+		bind_text(c, 1, campaign);
+		int known = sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int(c, 0);
+		sqlite3_reset(c);
+		if (!known)
+			return err_set(e, FG_EINPUT, "排查“%s”不在排查台账中（请先登记该排查，或不写排查名称）", campaign);
+	}
 	char today[11];
 	date_format(date_today(), today);
 	const char *now[] = {crossmatch_class_id(cls), decision, today, s->who, campaign, note};

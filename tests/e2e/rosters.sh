@@ -69,6 +69,13 @@ has out '330106********0018'
 hasnt out '330106199001010018'
 
 # ---- decisions ----
+# a decision names a campaign that is recorded, or none: a typo makes no second campaign
+sum0=$(dbsum $DB)
+run 2 "$FGDJ" crossmatch confirm 91330106MA2000481H 330106198110220431 --campaign 2026年排查 --db $DB
+has err '排查“2026年排查”不在排查台账中'
+eq "$(dbsum $DB)" "$sum0" "an unknown campaign: nothing written"
+printf '名称,牵头部门,配合部门,开始日期,截止日期,范围\n2026年排查,区委组织部,区市场监管局,2026-01-10,2026-12-31,\n' >camp.csv
+run 0 "$FGDJ" import campaigns camp.csv --db $DB
 run 0 "$FGDJ" crossmatch confirm 91330106MA2000481H 330106198110220431 --campaign 2026年排查 --note 已联系本人 --db $DB
 run 0 "$FGDJ" crossmatch confirm 91330106MA2000481H 330106199001010018 --db $DB
 run 0 "$FGDJ" crossmatch dismiss 91330106MA2000414K 330106198503030030 --note 已亮明身份 --db $DB
