@@ -130,22 +130,9 @@ void page_campaign_xlsx(web_req *r)
 		rc = path ? campaign_progress_xlsx(&p, path, &e) : FG_EFAIL;
 		campaign_progress_free(&p);
 	}
-	if (!path) {
-		web_error(r, 500, "无法创建临时文件");
-	} else if (rc) {
-		web_error(r, 500, e.msg);
-	} else {
-		buf name = {0}, ascii = {0};
-		buf_printf(&name, "排查进度-%s.xlsx", row.rec.f[CP_NAME]);
-		buf_printf(&ascii, "campaign-%lld-progress.xlsx", (long long)row.q.id);
-		tools_send_file(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf_cstr(&name),
-				buf_cstr(&ascii));
-		buf_free(&name);
-		buf_free(&ascii);
-	}
-	if (path) {
-		unlink(path);
-		free(path);
-	}
+	buf name = {0}, ascii = {0};
+	buf_printf(&name, "排查进度-%s.xlsx", row.rec.f[CP_NAME]);
+	buf_printf(&ascii, "campaign-%lld-progress.xlsx", (long long)row.q.id);
+	tools_xlsx_done(r, path, rc, e.msg, &name, &ascii);
 	lw_row_free(&row);
 }

@@ -64,24 +64,32 @@ static void decide_form(web_req *r, buf *b, const xm_row *x, const xm_page *p)
 		    "<button type=\"submit\" name=\"decision\" value=\"dismissed\">排除</button></form>");
 }
 
-void page_crossmatch(web_req *r)
+/* The request's candidates in the user's scope: 0, or -1 with the response set. */
+static int list_of(web_req *r, store *s, xm_page *p, xm_list *l)
 {
-	store *s = web_db(r);
-	xm_page p;
-	if (!s || read_filters(r, s, &p))
-		return;
+	if (read_filters(r, s, p))
+		return -1;
 	store_filter sc = lw_scope(r);
-	xm_list l;
 	fg_err e;
 	int rc = store_read_begin(s, &e);
 	if (!rc) {
-		rc = crossmatch_list(s, &sc, &p.q, &l, &e);
+		rc = crossmatch_list(s, &sc, &p->q, l, &e);
 		store_read_end(s);
 	}
 	if (rc) {
 		web_error(r, 500, e.msg);
-		return;
+		return -1;
 	}
+	return 0;
+}
+
+void page_crossmatch(web_req *r)
+{
+	store *s = web_db(r);
+	xm_page p;
+	xm_list l;
+	if (!s || list_of(r, s, &p, &l))
+		return;
 	buf *b = web_page_begin(r, "职工名册比对");
 	html_raw(b, "<h1>职工名册比对</h1>\n<p>职工名册与党员名册按公民身份号码比对（规则见“党建工作说明”）；确认的线索列入检查发现，"
 		    "排除的仍按日期计入统计，只是不再待核实。</p>\n");
@@ -177,41 +185,18 @@ void page_crossmatch_xlsx(web_req *r)
 {
 	store *s = web_db(r);
 	xm_page p;
-	if (!s || read_filters(r, s, &p))
-		return;
-	store_filter sc = lw_scope(r);
 	xm_list l;
-	fg_err e;
-	int rc = store_read_begin(s, &e);
-	if (!rc) {
-		rc = crossmatch_list(s, &sc, &p.q, &l, &e);
-		store_read_end(s);
-	}
-	if (rc) {
-		web_error(r, 500, e.msg);
+	if (!s || list_of(r, s, &p, &l))
 		return;
-	}
 	char *path = tools_tmpfile(".xlsx");
-	rc = path ? crossmatch_xlsx(&l, p.label, 0, path, &e) : FG_EFAIL;
-	if (!path)
-		web_error(r, 500, "无法创建临时文件");
-	else if (rc)
-		web_error(r, 500, e.msg);
-	else {
-		char day[11];
-		date_format(p.q.as_of, day);
-		buf name = {0}, ascii = {0};
-		tools_file_stem(&name, p.label);
-		buf_printf(&name, "职工名册比对-%s.xlsx", day);
-		buf_printf(&ascii, "crossmatch-%s.xlsx", day);
-		tools_send_file(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf_cstr(&name),
-				buf_cstr(&ascii));
-		buf_free(&name);
-		buf_free(&ascii);
-	}
-	if (path) {
-		unlink(path);
-		free(path);
-	}
+	fg_err e;
+	int rc = path ? crossmatch_xlsx(&l, p.label, 0, path, &e) : FG_EFAIL;
+	char day[11];
+	date_format(p.q.as_of, day);
+	buf name = {0}, ascii = {0};
+	tools_file_stem(&name, p.label);
+	buf_printf(&name, "职工名册比对-%s.xlsx", day);
+	buf_printf(&ascii, "crossmatch-%s.xlsx", day);
+	tools_xlsx_done(r, path, rc, e.msg, &name, &ascii);
 	crossmatch_list_free(&l);
 }

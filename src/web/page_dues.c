@@ -39,21 +39,14 @@ void page_dues_sheet(web_req *r)
 			     web_who(r), path};
 	fg_err e;
 	int rc = dues_sheet_write(s, &o, NULL, &e);
-	if (rc)
-		web_error(r, rc == FG_EINPUT ? 400 : 500, e.msg);
-	else {
+	buf name = {0}, ascii = {0};
+	if (!rc) {
 		int m = 0;
 		dues_month_parse(o.month, &m);
 		char month[8];
 		dues_month_format(m, month);
-		buf name = {0}, ascii = {0};
 		buf_printf(&name, "党费收缴表-%s-%s.xlsx", o.org, month);
 		buf_printf(&ascii, "dues-%s.xlsx", month);
-		tools_send_file(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf_cstr(&name),
-				buf_cstr(&ascii));
-		buf_free(&name);
-		buf_free(&ascii);
 	}
-	unlink(path);
-	free(path);
+	tools_xlsx_done(r, path, rc, e.msg, &name, &ascii);
 }

@@ -397,26 +397,13 @@ void page_plan_xlsx(web_req *r)
 	char *path = tools_tmpfile(".xlsx");
 	fg_err e;
 	int rc = path ? joint_plan_xlsx(s, &f, &p, path, &e) : FG_EFAIL;
-	if (!path)
-		web_error(r, 500, "无法创建临时文件");
-	else if (rc)
-		web_error(r, 500, e.msg);
-	else {
-		char day[11];
-		date_format(as_of, day);
-		buf name = {0}, ascii = {0};
-		tools_file_stem(&name, f.label);
-		buf_printf(&name, "联合党支部组建方案-%s.xlsx", day);
-		buf_printf(&ascii, "joint-plan-%s.xlsx", day);
-		tools_send_file(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf_cstr(&name),
-				buf_cstr(&ascii));
-		buf_free(&name);
-		buf_free(&ascii);
-	}
-	if (path) {
-		unlink(path);
-		free(path);
-	}
+	char day[11];
+	date_format(as_of, day);
+	buf name = {0}, ascii = {0};
+	tools_file_stem(&name, f.label);
+	buf_printf(&name, "联合党支部组建方案-%s.xlsx", day);
+	buf_printf(&ascii, "joint-plan-%s.xlsx", day);
+	tools_xlsx_done(r, path, rc, e.msg, &name, &ascii);
 	joint_plan_free(&p);
 	facts_done(s, &f);
 }

@@ -180,6 +180,23 @@ void tools_send_file(web_req *r, const char *path, const char *ctype, const char
 	web_respond(r, 200, ctype, &body);
 }
 
+void tools_xlsx_done(web_req *r, char *path, int rc, const char *msg, buf *name, buf *ascii)
+{
+	if (!path)
+		web_error(r, 500, "无法创建临时文件");
+	else if (rc)
+		web_error(r, rc == FG_EINPUT ? 400 : 500, msg);
+	else
+		tools_send_file(r, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+				buf_cstr(name), buf_cstr(ascii));
+	if (path) {
+		unlink(path);
+		free(path);
+	}
+	buf_free(name);
+	buf_free(ascii);
+}
+
 void tools_file_stem(buf *b, const char *region_label)
 {
 	for (const char *p = region_label ? region_label : ""; *p; p++)

@@ -75,6 +75,10 @@ void tools_attachment(web_req *r, const char *name, const char *ascii);
 /* Responds 200 with the file's bytes as a download: Content-Disposition names it ascii (a plain
  * fallback) and name (UTF-8, RFC 5987 filename*). The file is read whole; on a read error 500. */
 void tools_send_file(web_req *r, const char *path, const char *ctype, const char *name, const char *ascii);
+/* Ends an XLSX download written to path (tools_tmpfile's, NULL when that failed): the file, named
+ * name (ascii as the plain fallback), when rc is FG_OK; else the error — 400 for FG_EINPUT, 500
+ * otherwise, with msg. Then removes the file and frees path, name and ascii. */
+void tools_xlsx_done(web_req *r, char *path, int rc, const char *msg, buf *name, buf *ascii);
 /* A name for files made from a region label: "/" becomes "-". */
 void tools_file_stem(buf *b, const char *region_label);
 

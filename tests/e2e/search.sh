@@ -20,7 +20,7 @@ names() { grep -o '"name":"[^"]*"' "$WORK/body" | sed 's/"name":"\(.*\)"/\1/' | 
 total() { sed -n 's/^{"total":\([0-9]*\),.*/\1/p' "$WORK/body"; }
 # finds KIND QUERY EXPECTED-NAMES (in list order)
 finds() {
-	req 200 GET "/api/v1/$1?q=$(printf '%s' "$2" | jq -sRr @uri)&limit=100" -b bj
+	req 200 GET "/api/v1/$1?limit=100" -G --data-urlencode "q=$2" -b bj
 	eq "$(names)" "$3" "$1 ?q=$2"
 }
 
@@ -53,7 +53,7 @@ finds orgs "联合 和平" "东城街道幸福和平联合党支部 "
 finds orgs xfhp "东城街道幸福和平联合党支部 "
 
 # the scope still holds: a community finds only its own
-req 200 GET "/api/v1/enterprises?q=$(printf 'gmzx' | jq -sRr @uri)" -b hj
+req 200 GET "/api/v1/enterprises?q=gmzx" -b hj
 eq "$(total)" 0 "search does not leave the scope"
 req 200 GET "/api/v1/enterprises?q=hpwl" -b hj
 eq "$(names)" "和平物流有限公司 " "a community finds its own"
