@@ -52,7 +52,7 @@ int cmd_crossmatch(const cli_args *a)
 		return cli_fail(2, "--format 应为 text、json 或 xlsx");
 	if (strcmp(fmt, "xlsx") == 0 && !out)
 		return cli_fail(2, "XLSX 是二进制文件，请用 -o FILE 指定输出文件");
-	xm_query q = {as_of, {0}, XM_NONE, XM_ANY};
+	xm_query q = {as_of, {0}, XM_NONE, XM_ANY, cli_opt(a, "--campaign")};
 	const char *cls = cli_opt(a, "--class"), *state = cli_opt(a, "--state");
 	if (cls && (q.only = crossmatch_class_parse(cls)) == XM_NONE)
 		return cli_fail(2, "--class 应为 pocket、hidden 或 unregistered");

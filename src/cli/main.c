@@ -39,7 +39,7 @@ static const cli_cmd COMMANDS[] = {
 	 "  fgdj report vars [--region NAME]  列出模板可用的全部占位符及其当前值",
 	 "区里的非公党建工作报告（数字全部由台账计算）和统计表"},
 	{"crossmatch", cmd_crossmatch, OPTS_CROSSMATCH,
-	 "fgdj crossmatch [--as-of D] [--region R] [--class pocket|hidden|unregistered] [--state open|confirmed|dismissed]"
+	 "fgdj crossmatch [--as-of D] [--region R] [--class pocket|hidden|unregistered] [--state open|confirmed|dismissed] [--campaign 排查名称]"
 	 " [--format text|json|xlsx] [-o FILE] [--unmasked] [--db FILE]\n"
 	 "  fgdj crossmatch confirm|dismiss 企业统一社会信用代码 公民身份号码 [--campaign 排查名称] [--note 说明] [--db FILE]",
 	 "职工名册与党员名册比对：口袋党员、隐形党员线索和自报党员未登记；确认或排除一条线索（记入历史，确认的列入检查发现）"},

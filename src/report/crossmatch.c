@@ -73,6 +73,8 @@ static int on_labels(void *ctx, const roster_match *m)
 	xm_state st = !m->decision ? XM_OPEN : strcmp(m->decision, "confirmed") == 0 ? XM_CONFIRMED : XM_DISMISSED;
 	if (b->q->state != XM_ANY && st != b->q->state)
 		return 0;
+	if (b->q->campaign && (!m->campaign || strcmp(m->campaign, b->q->campaign) != 0))
+		return 0;
 	xm_list *l = b->out;
 	if (l->n == b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 64;

@@ -34,6 +34,7 @@ typedef struct xm_query {
 	store_filter within; /* a street, community (region_id) or zone (zone_id); zeros: the whole scope */
 	xm_class only;  /* XM_NONE = every class */
 	xm_state state;
+	const char *campaign; /* only lines decided with this campaign named; NULL: any */
 } xm_query;
 
 /* The candidates on q->as_of of the enterprises scope reaches (NULL: the district), sorted by

@@ -44,7 +44,11 @@ void campaign_section(buf *b, web_req *r, store *s, const store_filter *sc, cons
 		return;
 	}
 	long long id = (long long)row->q.id;
-	html_printf(b, "<p><a class=\"button\" href=\"/campaigns/%lld/progress.xlsx\">下载排查进度（Excel）</a></p>\n", id);
+	html_printf(b, "<p><a class=\"button\" href=\"/campaigns/%lld/progress.xlsx\">下载排查进度（Excel）</a> ", id);
+	/* The leads of the roster cross-match confirmed for this campaign: its findings. */
+	html_raw(b, "<a href=\"/crossmatch?state=confirmed&amp;campaign=");
+	html_url(b, row->rec.f[CP_NAME]);
+	html_raw(b, "\">本排查确认的职工名册比对线索</a></p>\n");
 	if (may_generate(r)) {
 		html_printf(b, "<form method=\"post\" action=\"/campaigns/%lld/tasks\">", id);
 		web_csrf_field(r, b);

@@ -37,6 +37,8 @@ static int read_filters(web_req *r, store *s, xm_page *p)
 	p->q.within = f;
 	p->q.only = crossmatch_class_parse(web_query(r, "class"));
 	p->q.state = crossmatch_state_parse(web_query(r, "state"));
+	const char *c = web_query(r, "campaign");
+	p->q.campaign = c && *c ? c : NULL;
 	return 0;
 }
 
@@ -48,6 +50,10 @@ static void query_string(buf *b, const xm_page *p)
 	static const char *const ST[] = {"", "open", "confirmed", "dismissed"};
 	if (p->q.state != XM_ANY)
 		html_printf(b, "&amp;state=%s", ST[p->q.state]);
+	if (p->q.campaign) {
+		html_raw(b, "&amp;campaign=");
+		html_url(b, p->q.campaign);
+	}
 }
 
 static void decide_form(web_req *r, buf *b, const xm_row *x, const xm_page *p)

@@ -82,6 +82,10 @@ run 0 "$FGDJ" crossmatch dismiss 91330106MA2000414K 330106198503030030 --note �
 eq "$(sql $DB "SELECT count(*) FROM history WHERE tbl = 'crossmatch' AND op = 'insert'")" 3 "three decisions in the history"
 eq "$(sql $DB "SELECT json_extract(new, '\$.class') || '/' || json_extract(new, '\$.campaign') FROM history WHERE tbl = 'crossmatch' AND key = '91330106MA2000481H/330106198110220431'")" \
 	"pocket/2026年排查" "the decision records its class and campaign"
+# the campaign's findings: the lines confirmed with its name, in the command and from the campaign's page
+run 0 "$FGDJ" crossmatch --state confirmed --campaign 2026年排查 --format json --db $DB
+has out '330106********0431'
+hasnt out '330106********0018'
 before=$(dbsum $DB)
 run 2 "$FGDJ" crossmatch confirm 91330106MA20002034 330106196102020035 --db $DB
 has err '不是比对线索'
@@ -141,6 +145,12 @@ ZID=$(sql $DB "SELECT id FROM roster_line WHERE name = '自报乙'")
 req 303 POST /crossmatch/decide -b dj -H "X-CSRF-Token: $DC" --data-urlencode "line=$ZID" --data-urlencode decision=confirmed
 eq "$(sql $DB "SELECT decision || '/' || class || '/' || who FROM crossmatch_decision WHERE idno = '330106199202020028'")" \
 	"confirmed/unregistered/web:dc" "the page's decision, by the street user"
+CID=$(sql $DB "SELECT id FROM campaign WHERE name = '2026年排查'")
+req 200 GET "/campaigns/$CID" -b bj
+has "$WORK/body" "/crossmatch?state=confirmed&amp;campaign=2026%E5%B9%B4%E6%8E%92%E6%9F%A5"
+req 200 GET "/crossmatch?state=confirmed&campaign=2026%E5%B9%B4%E6%8E%92%E6%9F%A5" -b bj
+has "$WORK/body" '330106********0431'
+hasnt "$WORK/body" '330106********0028'
 req 200 GET "/crossmatch.xlsx?class=pocket" -b bj
 eq "$(header Content-Type)" "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" "XLSX download"
 stop_server
