@@ -26,6 +26,7 @@ typedef struct load {
 	int32_t *training_tenths; /* training id → hours, -1 outside the year */
 	strmap trained;        /* ID numbers of participants of the year's events */
 	strmap persons;        /* person key → person number */
+	int dues_year[2], dues_win[2]; /* the year's ended months and the six-month window (core/dues.h) */
 } load;
 
 /* Room for element n of an array that doubles at 1, 2, 4…: grown when n reaches a power of two. */
@@ -288,9 +289,7 @@ static int on_dues(void *ctx, const dues_scan_row *r)
 	party_member *m = member_of(l, r->member);
 	if (!m)
 		return 0;
-	int yfirst, ylast, wfirst, wlast;
-	dues_year_months(l->as_of, &yfirst, &ylast);
-	dues_window(l->as_of, &wfirst, &wlast);
+	int yfirst = l->dues_year[0], ylast = l->dues_year[1], wfirst = l->dues_win[0], wlast = l->dues_win[1];
 	if (r->month >= yfirst && r->month <= ylast) {
 		m->dues_due += r->due;
 		m->dues_paid += r->paid;
@@ -324,9 +323,10 @@ static int on_dues_member(void *ctx, int64_t member, int joined)
 
 static int load_dues(store *s, load *l, fg_err *e)
 {
-	int yfirst, ylast, wfirst, wlast;
-	dues_year_months(l->as_of, &yfirst, &ylast);
-	dues_window(l->as_of, &wfirst, &wlast);
+	/* Once, not per row: 2.4M rows at city scale. */
+	dues_year_months(l->as_of, &l->dues_year[0], &l->dues_year[1]);
+	dues_window(l->as_of, &l->dues_win[0], &l->dues_win[1]);
+	int yfirst = l->dues_year[0], wfirst = l->dues_win[0], wlast = l->dues_win[1];
 	int rc = store_scan_dues(s, yfirst < wfirst ? yfirst : wfirst, wlast, on_dues, l, e);
 	return rc ? rc : store_scan_dues_members(s, wlast, on_dues_member, l, e);
 }
