@@ -5,8 +5,8 @@
 #include "cli/cli.h"
 #include "report/check.h"
 
-const cli_optspec OPTS_CHECK[] = {{"--db", 1}, {"--region", 1}, {"--as-of", 1}, {"--format", 1}, {"--unmasked", 0},
-				  {NULL, 0}};
+const cli_optspec OPTS_CHECK[] = {{"--db", 1},	 {"--region", 1},   {"--as-of", 1}, {"--format", 1},
+				  {"--unmasked", 0}, {"--rule", 1}, {NULL, 0}};
 
 int cmd_check(const cli_args *a)
 {
@@ -18,6 +18,12 @@ int cmd_check(const cli_args *a)
 	const char *fmt = cli_opt(a, "--format");
 	if (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))
 		return cli_fail(2, "--format 应为 text 或 json");
+	const char *rule_id = cli_opt(a, "--rule");
+	const check_rule *only = check_rule_find(rule_id);
+	if (rule_id && !only)
+		return cli_fail(2, "没有规则“%s”（规则名见 fgdj check --format json 的 by_rule）", rule_id);
+	if (only && (!fmt || strcmp(fmt, "json") != 0))
+		return cli_fail(2, "--rule 只用于 --format json");
 	store *s = cli_open(a);
 	if (!s)
 		return 2;
@@ -45,7 +51,7 @@ int cmd_check(const cli_args *a)
 	}
 	buf b = {0};
 	if (fmt && strcmp(fmt, "json") == 0)
-		findings_json(&fs, &f, &b);
+		findings_json(&fs, &f, only, &b);
 	else
 		findings_text(&fs, &f, &b);
 	int wrc = cli_write(NULL, &b);

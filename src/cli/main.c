@@ -28,7 +28,7 @@ static const cli_cmd COMMANDS[] = {
 	{"stats", cmd_stats, OPTS_STATS,
 	 "fgdj stats [--region NAME] [--as-of DATE] [--by street|community|zone] [--format text|json|csv|xlsx] [-o FILE] [--db FILE]",
 	 "组织覆盖统计：指定地区、指定日期的企业、党组织、党员数字和组织覆盖率、应建尽建率等比率"},
-	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--format text|json] [--unmasked] [--db FILE]",
+	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--format text|json [--rule ID]] [--unmasked] [--db FILE]",
 	 "检查发现：应建未建、组建方式或类别不符、未设支委会、届期已满、重复覆盖、“五清”缺项、口袋党员、失联党员等；有发现时退出码为 1"},
 	{"plan", cmd_plan, OPTS_PLAN, "fgdj plan joint [--region NAME] [--as-of DATE] [--format text|json|xlsx] [-o FILE] [--db FILE]",
 	 "联合党支部组建方案：正式党员 1–2 名的未覆盖企业在同一区域、社区或街道内联合组建，无法联建的建议挂靠"},

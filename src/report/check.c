@@ -556,11 +556,20 @@ void findings_text(const findings *fs, const facts *f, buf *out)
 	}
 }
 
-void findings_json(const findings *fs, const facts *f, buf *out)
+const check_rule *check_rule_find(const char *id)
+{
+	for (size_t r = 0; id && r < R_COUNT; r++)
+		if (strcmp(RULES[r].id, id) == 0)
+			return &RULES[r];
+	return NULL;
+}
+
+void findings_json(const findings *fs, const facts *f, const check_rule *only, buf *out)
 {
 	char d[11];
 	date_format(f->as_of, d);
-	json_t *o = json_pack("{s:s,s:s,s:I}", "region", f->label, "as_of", d, "total", (json_int_t)fs->n);
+	size_t total = only ? fs->per_rule[only - RULES] : fs->n;
+	json_t *o = json_pack("{s:s,s:s,s:I}", "region", f->label, "as_of", d, "total", (json_int_t)total);
 	json_t *counts = json_object();
 	for (size_t r = 0; r < R_COUNT; r++)
 		json_object_set_new(counts, RULES[r].id, json_integer((json_int_t)fs->per_rule[r]));
@@ -568,6 +577,8 @@ void findings_json(const findings *fs, const facts *f, buf *out)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < fs->n; i++) {
 		const finding *x = &fs->v[i];
+		if (only && x->rule != only)
+			continue;
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s}", "rule", x->rule->id, "title", x->rule->title,
 						     "subject", x->subject, "detail", x->detail, "basis", x->rule->basis));
 	}

@@ -33,6 +33,10 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e);
 void findings_free(findings *fs);
 
 void findings_text(const findings *fs, const facts *f, buf *out);
-void findings_json(const findings *fs, const facts *f, buf *out);
+/* The rule of that id ("pocket_member"), or NULL. */
+const check_rule *check_rule_find(const char *id);
+/* The findings as JSON: region, as_of, by_rule (every rule's count), and the findings — only those of
+ * rule `only` when it is not NULL (total then counts those). */
+void findings_json(const findings *fs, const facts *f, const check_rule *only, buf *out);
 
 #endif

@@ -113,11 +113,7 @@ static void render_findings(web_req *r, store *s, const facts *f, const findings
 {
 	size_t nrules;
 	const check_rule *rules = check_rules(&nrules);
-	const char *only = web_query(r, "rule");
-	const check_rule *one = NULL;
-	for (size_t i = 0; only && i < nrules; i++)
-		if (strcmp(rules[i].id, only) == 0)
-			one = &rules[i];
+	const check_rule *one = check_rule_find(web_query(r, "rule"));
 	buf *b = web_page_begin(r, "检查发现");
 	char day[11];
 	date_format(f->as_of, day);
@@ -203,8 +199,15 @@ void api_findings(web_req *r)
 	int as_of;
 	if (!s || findings_of(r, s, &v, &ref, &region, &as_of))
 		return;
+	const char *rule_id = web_query(r, "rule");
+	const check_rule *only = rule_id && *rule_id ? check_rule_find(rule_id) : NULL;
+	if (rule_id && *rule_id && !only) {
+		cache_release(ref);
+		web_error(r, 400, "没有这条规则");
+		return;
+	}
 	buf out = {0};
-	findings_json(&v->fs, &v->f, &out);
+	findings_json(&v->fs, &v->f, only, &out);
 	cache_release(ref);
 	web_respond(r, 200, "application/json; charset=utf-8", &out);
 }

@@ -61,6 +61,18 @@ hasnt "$WORK/body" "失联党员"
 req 200 GET '/api/v1/findings?region=西城街道' -b xj
 "$FGDJ" check --region 西城街道 --format json --db $DB >cli.json
 cmp -s cli.json "$WORK/body" && ok || fail "findings API differs from fgdj check --format json"
+# one rule's findings (a city has 100k of them): the API and the command alike
+req 200 GET '/api/v1/findings?region=西城街道&rule=term_overdue' -b xj
+"$FGDJ" check --region 西城街道 --rule term_overdue --format json --db $DB >cli1.json
+cmp -s cli1.json "$WORK/body" && ok || fail "one rule's findings: API differs from fgdj check --rule"
+has "$WORK/body" '"total": 1'
+hasnt "$WORK/body" '"rule": "ledger_gap"'
+has "$WORK/body" '"ledger_gap": '
+req 400 GET '/api/v1/findings?rule=no_such_rule' -b xj
+run 2 "$FGDJ" check --rule no_such_rule --format json --db $DB
+has err '没有规则“no_such_rule”'
+run 2 "$FGDJ" check --rule term_overdue --db $DB
+has err '只用于 --format json'
 # computed once per change of the data: a change shows at once, in the page and the API
 req 200 GET '/api/v1/findings' -b bj
 has "$WORK/body" '"lost_contact": 1'
