@@ -192,3 +192,22 @@ int dues_six_months(const dues_row *rows, size_t n, int joined, int as_of)
 		}
 	return dues_six_months_bits(has, unpaid, joined, as_of);
 }
+
+int dues_differs(int64_t base, int retired, int64_t due)
+{
+	return base >= 0 && dues_due(base, retired) != due;
+}
+
+void dues_year_add(dues_year *y, int month, int64_t base, int retired, int64_t due, int64_t paid)
+{
+	int i = month % 12;
+	unsigned bit = 1u << i;
+	dues_row row = {month, due, paid};
+	y->months |= bit;
+	if (dues_month_unpaid(&row, month, DATE_NONE))
+		y->unpaid |= bit;
+	if (dues_differs(base, retired, due))
+		y->differs |= bit;
+	y->due[i] = due;
+	y->paid[i] = paid;
+}

@@ -50,6 +50,18 @@ typedef struct dues_row {
 /* 1 when a month is unpaid: its row pays less than due, or there is no row (row NULL) while the
  * person was a member — joined (day number) on or before the month's last day. */
 int dues_month_unpaid(const dues_row *row, int month, int joined);
+/* What the figures keep of one member's year of dues (the dues_year table, kept on write), built
+ * from the year's rows one by one with dues_year_add. Bit i (0 = January) of months is set when
+ * month i has a row; of unpaid, when that row is unpaid (dues_month_unpaid); of differs, when its
+ * recorded 应缴 is not the rule's for its 税后工资 (dues_differs). Money in 分. */
+typedef struct dues_year {
+	unsigned months, unpaid, differs;
+	int64_t due[12], paid[12];
+} dues_year;
+/* Adds the row of month (a month index) to its year; base is -1 when no 税后工资 is recorded. */
+void dues_year_add(dues_year *y, int month, int64_t base, int retired, int64_t due, int64_t paid);
+/* 1 when a recorded due is not the rule's for a recorded base (-1: none, never differs). */
+int dues_differs(int64_t base, int retired, int64_t due);
 /* 1 when each of the six months of dues_window(as_of) is unpaid. rows: the member's rows, any
  * months, any order. */
 int dues_six_months(const dues_row *rows, size_t n, int joined, int as_of);

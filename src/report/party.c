@@ -282,31 +282,32 @@ static int on_transfer(void *ctx, const transfer_row *r)
 	return 0;
 }
 
-/* A dues row of an ended month, of the year or of the six-month window, of a member of the region. */
-static int on_dues(void *ctx, const dues_scan_row *r)
+/* A member-year of dues of a member of the region: the year's ended months add up to the figures,
+ * the window's months give the six-month rule its bits, and every month of either whose recorded
+ * 应缴 is not the rule's is a dues_differs finding (its amounts read once the scan is over). */
+static int on_dues(void *ctx, const dues_year_row *r)
 {
 	load *l = ctx;
 	party_member *m = member_of(l, r->member);
 	if (!m)
 		return 0;
-	int yfirst = l->dues_year[0], ylast = l->dues_year[1], wfirst = l->dues_win[0], wlast = l->dues_win[1];
-	if (r->month >= yfirst && r->month <= ylast) {
-		m->dues_due += r->due;
-		m->dues_paid += r->paid;
-	}
-	if (r->month >= wfirst && r->month <= wlast) {
-		unsigned bit = 1u << (r->month - wfirst);
-		dues_row row = {r->month, r->due, r->paid};
-		m->dues_rows |= (unsigned char)bit;
-		if (dues_month_unpaid(&row, r->month, DATE_NONE))
-			m->dues_unpaid |= (unsigned char)bit;
-	}
-	int64_t rule = r->base >= 0 ? dues_due(r->base, r->retired) : r->due;
-	if (rule != r->due) {
-		party *p = l->p;
-		p->dues_diffs = grow(p->dues_diffs, p->ndues_diffs, sizeof *p->dues_diffs);
-		p->dues_diffs[p->ndues_diffs++] = (party_dues_diff){(int32_t)(m - p->members), r->month,
-								    (unsigned char)r->retired, r->base, r->due, rule};
+	int lo = l->dues_year[0] < l->dues_win[0] ? l->dues_year[0] : l->dues_win[0], wfirst = l->dues_win[0];
+	m->dues_due += r->due;
+	m->dues_paid += r->paid;
+	for (int mo = r->year * 12; mo < r->year * 12 + 12; mo++) {
+		unsigned bit = 1u << (mo % 12);
+		if (mo < lo || mo > l->dues_win[1] || !(r->months & bit))
+			continue;
+		if (mo >= wfirst) {
+			m->dues_rows |= (unsigned char)(1u << (mo - wfirst));
+			if (r->unpaid & bit)
+				m->dues_unpaid |= (unsigned char)(1u << (mo - wfirst));
+		}
+		if (r->differs & bit) {
+			party *p = l->p;
+			p->dues_diffs = grow(p->dues_diffs, p->ndues_diffs, sizeof *p->dues_diffs);
+			p->dues_diffs[p->ndues_diffs++] = (party_dues_diff){(int32_t)(m - p->members), mo, 0, 0, 0, 0};
+		}
 	}
 	return 0;
 }
@@ -323,12 +324,21 @@ static int on_dues_member(void *ctx, int64_t member, int joined)
 
 static int load_dues(store *s, load *l, fg_err *e)
 {
-	/* Once, not per row: 2.4M rows at city scale. */
 	dues_year_months(l->as_of, &l->dues_year[0], &l->dues_year[1]);
 	dues_window(l->as_of, &l->dues_win[0], &l->dues_win[1]);
-	int yfirst = l->dues_year[0], wfirst = l->dues_win[0], wlast = l->dues_win[1];
-	int rc = store_scan_dues(s, yfirst < wfirst ? yfirst : wfirst, wlast, on_dues, l, e);
-	return rc ? rc : store_scan_dues_members(s, wlast, on_dues_member, l, e);
+	int year = l->dues_year[0] / 12, first = l->dues_win[0] / 12;
+	int rc = store_scan_dues_years(s, first, year, l->dues_year[1] - l->dues_year[0] + 1, on_dues, l, e);
+	rc = rc ? rc : store_scan_dues_members(s, l->dues_win[1], on_dues_member, l, e);
+	party *p = l->p;
+	for (size_t i = 0; !rc && i < p->ndues_diffs; i++) {
+		party_dues_diff *x = &p->dues_diffs[i];
+		int retired = 0;
+		if (store_dues_get(s, l->f->members[x->member].id, x->month, &x->base, &retired, &x->recorded) == 0) {
+			x->retired = (unsigned char)retired;
+			x->rule = dues_due(x->base, retired);
+		}
+	}
+	return rc;
 }
 
 static int on_campaign(void *ctx, const campaign_scan *c)

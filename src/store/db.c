@@ -107,6 +107,7 @@ void store_close(store *s)
 	strmap_free(&s->roster);
 	free(s->roster_v);
 	strmap_free(&s->hours);
+	strmap_free(&s->dues_dirty);
 	free(s);
 }
 
@@ -145,11 +146,13 @@ static void tx_end(store *s)
 	buf_reset(&s->places_new);
 	store_roster_forget(s);
 	strmap_free(&s->hours);
+	strmap_free(&s->dues_dirty);
 }
 
 int store_commit(store *s, fg_err *e)
 {
 	int rc = party_hours_flush(s, e);
+	rc = rc ? rc : dues_year_flush(s, e);
 	if (rc) {
 		store_rollback(s);
 		return rc;

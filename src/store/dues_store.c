@@ -1,5 +1,7 @@
 #include "store/dues_store.h"
 
+#include <string.h>
+
 #include "core/dues.h"
 #include "store/store_int.h"
 #include "util/date.h"
@@ -9,33 +11,158 @@ static int64_t col_money(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
 }
 
-int store_scan_dues(store *s, int first, int last, int (*fn)(void *ctx, const dues_scan_row *r), void *ctx,
-		    fg_err *e)
+/* ---- each member's year of dues (dues_year): kept on write, read by the figures ---- */
+
+#define M12(c) c "1, " c "2, " c "3, " c "4, " c "5, " c "6, " c "7, " c "8, " c "9, " c "10, " c "11, " c "12"
+#define P12(n) "?" #n "0, ?" #n "1, ?" #n "2, ?" #n "3, ?" #n "4, ?" #n "5, ?" #n "6, ?" #n "7, ?" #n "8, ?" #n "9"
+
+static int year_put(store *s, int64_t member, int year, const dues_year *y, fg_err *e)
 {
-	static const char q[] = "SELECT member_id, month, retired, coalesce(base, -1), coalesce(due, 0), coalesce(paid, 0)"
-				" FROM dues WHERE month >= ?1 AND month <= ?2";
+	static const char del[] = "DELETE FROM dues_year WHERE member_id = ?1 AND year = ?2";
+	static const char ins[] = "INSERT INTO dues_year(member_id, year, months, unpaid, differs, " M12("due") ", "
+				  M12("paid") ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " P12(1) ", " P12(2)
+				  ")";
+	sqlite3_stmt *st = store_stmt(s, del);
+	sqlite3_bind_int64(st, 1, member);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(s, e, "更新党费合计");
+	st = store_stmt(s, ins);
+	sqlite3_bind_int64(st, 1, member);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, y->months);
+	sqlite3_bind_int64(st, 4, y->unpaid);
+	sqlite3_bind_int64(st, 5, y->differs);
+	for (int i = 0; i < 12; i++) {
+		sqlite3_bind_int64(st, 6 + i, y->due[i]);
+		sqlite3_bind_int64(st, 18 + i, y->paid[i]);
+	}
+	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新党费合计");
+}
+
+#define DUES_ROW_COLS "month, coalesce(base, -1), retired, coalesce(due, 0), coalesce(paid, 0)"
+
+static void row_add(dues_year *y, sqlite3_stmt *st, int c)
+{
+	dues_year_add(y, dues_month_from_yyyymm(sqlite3_column_int(st, c)), sqlite3_column_int64(st, c + 1),
+		      sqlite3_column_int(st, c + 2), sqlite3_column_int64(st, c + 3), sqlite3_column_int64(st, c + 4));
+}
+
+void store_dues_touch(store *s, int64_t member, int month)
+{
+	unsigned char key[12];
+	int32_t y = month / 12;
+	memcpy(key, &y, 4);
+	memcpy(key + 4, &member, 8);
+	strmap_put(&s->dues_dirty, (const char *)key, sizeof key, 1);
+}
+
+int dues_year_flush(store *s, fg_err *e)
+{
+	static const char q[] = "SELECT " DUES_ROW_COLS " FROM dues WHERE member_id = ?1 AND month >= ?2 AND month <= ?3";
+	int rc = FG_OK;
+	for (size_t i = 0; i < s->dues_dirty.cap && !rc; i++) {
+		const strmap_slot *sl = &s->dues_dirty.slots[i];
+		if (!sl->key)
+			continue;
+		int32_t y;
+		int64_t member;
+		memcpy(&y, sl->key, 4);
+		memcpy(&member, sl->key + 4, 8);
+		dues_year sum = {0};
+		sqlite3_stmt *st = store_stmt(s, q);
+		sqlite3_bind_int64(st, 1, member);
+		sqlite3_bind_int(st, 2, y * 100 + 1);
+		sqlite3_bind_int(st, 3, y * 100 + 12);
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW)
+			row_add(&sum, st, 0);
+		sqlite3_reset(st);
+		rc = r != SQLITE_DONE ? db_err(s, e, "读取党费记录") : year_put(s, member, y, &sum, e);
+	}
+	strmap_free(&s->dues_dirty);
+	return rc;
+}
+
+int store_dues_year_fill(store *s, fg_err *e)
+{
+	static const char q[] = "SELECT member_id, " DUES_ROW_COLS " FROM dues ORDER BY member_id, month";
 	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int(st, 1, dues_month_to_yyyymm(first));
-	sqlite3_bind_int(st, 2, dues_month_to_yyyymm(last));
+	dues_year sum = {0};
+	int64_t member = 0;
+	int year = 0, rc = SQLITE_DONE, ret = FG_OK;
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t m = sqlite3_column_int64(st, 0);
+		int y = sqlite3_column_int(st, 1) / 100;
+		if ((m != member || y != year) && sum.months)
+			ret = year_put(s, member, year, &sum, e);
+		if (m != member || y != year)
+			sum = (dues_year){0};
+		member = m;
+		year = y;
+		row_add(&sum, st, 1);
+	}
+	if (!ret && sum.months)
+		ret = year_put(s, member, year, &sum, e);
+	return scan_end(s, st, rc, ret, e, "读取党费记录");
+}
+
+/* The sum of the first ?3 months' c of the row's year when it is ?2, else 0. */
+#define UPTO(c, n) "CASE WHEN ?3 >= " #n " THEN " c #n " ELSE 0 END"
+#define CUT(c)                                                                                                    \
+	"CASE WHEN year = ?2 THEN " UPTO(c, 1) " + " UPTO(c, 2) " + " UPTO(c, 3) " + " UPTO(c, 4) " + " UPTO(c, 5)  \
+	" + " UPTO(c, 6) " + " UPTO(c, 7) " + " UPTO(c, 8) " + " UPTO(c, 9) " + " UPTO(c, 10) " + " UPTO(c, 11)     \
+	" + " UPTO(c, 12) " ELSE 0 END"
+
+int store_scan_dues_years(store *s, int first, int last, int months, int (*fn)(void *ctx, const dues_year_row *r),
+			  void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT member_id, year, months, unpaid, differs, " CUT("due") ", " CUT("paid")
+				" FROM dues_year WHERE year >= ?1 AND year <= ?2";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int(st, 1, first);
+	sqlite3_bind_int(st, 2, last);
+	sqlite3_bind_int(st, 3, months);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dues_scan_row r = {sqlite3_column_int64(st, 0), dues_month_from_yyyymm(sqlite3_column_int(st, 1)),
-				   sqlite3_column_int(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
-				   sqlite3_column_int64(st, 5)};
+		dues_year_row r = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+				   (unsigned)sqlite3_column_int(st, 2), (unsigned)sqlite3_column_int(st, 3),
+				   (unsigned)sqlite3_column_int(st, 4), sqlite3_column_int64(st, 5),
+				   sqlite3_column_int64(st, 6)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
 	return scan_end(s, st, rc, ret, e, "读取党费记录");
 }
 
+int store_dues_get(store *s, int64_t member, int month, int64_t *base, int *retired, int64_t *due)
+{
+	static const char q[] = "SELECT coalesce(base, -1), retired, coalesce(due, 0) FROM dues"
+				" WHERE member_id = ?1 AND month = ?2";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, member);
+	sqlite3_bind_int(st, 2, dues_month_to_yyyymm(month));
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		*base = sqlite3_column_int64(st, 0);
+		*retired = sqlite3_column_int(st, 1);
+		*due = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return found ? 0 : -1;
+}
+
 int store_scan_dues_members(store *s, int last, int (*fn)(void *ctx, int64_t member, int joined), void *ctx,
 			    fg_err *e)
 {
-	/* One probe of the (member_id, month) key per member, not a pass over every row. */
+	/* One probe of the (member_id, year) key per member, not a pass over every row. ?2 is 2^k for
+	 * the k months of last's year up to last: months % 2^k is nonzero when one of them has a row. */
 	static const char q[] = "SELECT m.id, m.join_date FROM member m WHERE EXISTS"
-				" (SELECT 1 FROM dues d WHERE d.member_id = m.id AND d.month <= ?1)";
+				" (SELECT 1 FROM dues_year d WHERE d.member_id = m.id AND d.year <= ?1"
+				" AND (d.year < ?1 OR d.months % ?2 <> 0))";
 	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int(st, 1, dues_month_to_yyyymm(last));
+	sqlite3_bind_int(st, 1, last / 12);
+	sqlite3_bind_int64(st, 2, (int64_t)1 << (last % 12 + 1));
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 1);

@@ -7,18 +7,28 @@
 
 #include "store/store.h"
 
-/* A dues row as the figures read it: money in 分 (an empty 实缴 is 0, an empty 税后工资 -1). */
-typedef struct dues_scan_row {
+/* A member's year of dues as the figures read it (core/dues.h's dues_year): the masks, and the
+ * sums (分) of the recorded 应缴 and 实缴 of the months the scan was asked for. */
+typedef struct dues_year_row {
 	int64_t member;
-	int month;
-	int retired;
-	int64_t base, due, paid;
-} dues_scan_row;
-/* Every dues row of the months first..last. */
-int store_scan_dues(store *s, int first, int last, int (*fn)(void *ctx, const dues_scan_row *r), void *ctx,
-		    fg_err *e);
+	int year;
+	unsigned months, unpaid, differs;
+	int64_t due, paid;
+} dues_year_row;
+/* Every member-year of the years first..last; due and paid add up the first `months` months
+ * (0–12) of the year last and are 0 for the other years. */
+int store_scan_dues_years(store *s, int first, int last, int months, int (*fn)(void *ctx, const dues_year_row *r),
+			  void *ctx, fg_err *e);
+/* A dues row's 税后工资 (-1 none), 是否离退休 and 应缴 (分): 0, or -1 when there is no row. */
+int store_dues_get(store *s, int64_t member, int month, int64_t *base, int *retired, int64_t *due);
 
-/* Every member with a dues row of a month on or before last: id and 入党日期 (DATE_NONE unknown).
+/* Marks the year of month (a month index) of a member whose dues the transaction writes: its
+ * dues_year row is rebuilt from the dues rows at commit (dues_year_flush). */
+void store_dues_touch(store *s, int64_t member, int month);
+/* Builds every dues_year row from the dues rows (the schema migration that adds the table). */
+int store_dues_year_fill(store *s, fg_err *e);
+
+/* Every member with a dues row of a month (index) on or before last: id and 入党日期 (DATE_NONE unknown).
  * These are the members the six-month rule checks. */
 int store_scan_dues_members(store *s, int last, int (*fn)(void *ctx, int64_t member, int joined), void *ctx,
 			    fg_err *e);

@@ -8,6 +8,7 @@
 
 #include "core/dues.h"
 #include "core/life.h"
+#include "store/dues_store.h"
 #include "store/ledger_sql.h"
 #include "store/scope.h"
 #include "store/scope_sql.h"
@@ -960,6 +961,11 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		rc = tally_meeting(s, ids[0], &rec, e);
 	if (!rc && LINK_SQL[def->kind])
 		rc = link_member(s, def->kind, id, e);
+	if (!rc && def->kind == LEDGER_DUES) {
+		int month = 0;
+		dues_month_parse(rec.f[DU_MONTH], &month);
+		store_dues_touch(s, ids[0], month);
+	}
 	if (!rc)
 		rc = store_put_history(s, def, found ? &old->rec : NULL, &rec, e);
 	if (!rc && def->kind == LEDGER_SECRETARIES)

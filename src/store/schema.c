@@ -2,6 +2,7 @@
  * Never edit a migration that has shipped: append a new one.
  * CHECKs of enumerations are written as OR chains: SQLite evaluates "x IN (a, b, c)" through an
  * ephemeral index built for every row written, which costs more than the row itself. */
+#include "store/dues_store.h"
 #include "store/store_int.h"
 
 static const char *const V1[] = {
@@ -466,7 +467,35 @@ static const char *const V13[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13};
+static const char *const V14[] = {
+	/* v14: each member's year of dues as the figures read it (core/dues.h's dues_year), rebuilt
+	 * from the dues rows of that member and year whenever a transaction writes one of them
+	 * (store/dues_store.c), and built from every dues row by this migration (FILLS below). The
+	 * figures then read one row per member instead of one per member and month. */
+	"CREATE TABLE dues_year ("
+	"  member_id INTEGER NOT NULL REFERENCES member(id),"
+	"  year INTEGER NOT NULL,"
+	"  months INTEGER NOT NULL,"
+	"  unpaid INTEGER NOT NULL,"
+	"  differs INTEGER NOT NULL,"
+	"  due1 INTEGER NOT NULL, due2 INTEGER NOT NULL, due3 INTEGER NOT NULL, due4 INTEGER NOT NULL,"
+	"  due5 INTEGER NOT NULL, due6 INTEGER NOT NULL, due7 INTEGER NOT NULL, due8 INTEGER NOT NULL,"
+	"  due9 INTEGER NOT NULL, due10 INTEGER NOT NULL, due11 INTEGER NOT NULL, due12 INTEGER NOT NULL,"
+	"  paid1 INTEGER NOT NULL, paid2 INTEGER NOT NULL, paid3 INTEGER NOT NULL, paid4 INTEGER NOT NULL,"
+	"  paid5 INTEGER NOT NULL, paid6 INTEGER NOT NULL, paid7 INTEGER NOT NULL, paid8 INTEGER NOT NULL,"
+	"  paid9 INTEGER NOT NULL, paid10 INTEGER NOT NULL, paid11 INTEGER NOT NULL, paid12 INTEGER NOT NULL,"
+	"  PRIMARY KEY (member_id, year));",
+	"CREATE INDEX dues_year_year ON dues_year(year);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14};
+
+/* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
+static const struct {
+	int version;
+	int (*fill)(store *s, fg_err *e);
+} FILLS[] = {{14, store_dues_year_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {
@@ -504,6 +533,13 @@ int store_migrate(store *s, fg_err *e)
 			int rc = db_err(s, e, "升级数据库结构");
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return rc;
+		}
+		for (size_t f = 0; f < sizeof FILLS / sizeof FILLS[0]; f++) {
+			int rc = FILLS[f].version == v + 1 ? FILLS[f].fill(s, e) : FG_OK;
+			if (rc) {
+				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+				return rc;
+			}
 		}
 		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			return db_err(s, e, "升级数据库结构");

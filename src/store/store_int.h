@@ -52,12 +52,16 @@ struct store {
 	} *roster_v;
 	size_t roster_n, roster_cap;
 	strmap hours;             /* (year, member id) as bytes → tenths */
+	strmap dues_dirty;        /* (year, member id) as bytes: dues_year rows to rebuild at commit */
 };
 
 /* Forgets the organisation roster party_store.c keeps (a member was written). */
 void store_roster_forget(store *s);
 /* Adds the hours gathered in the transaction to member_hours; store_commit calls it. */
 int party_hours_flush(store *s, fg_err *e);
+/* Rebuilds the dues_year rows of the member-years whose dues the transaction wrote
+ * (dues_store.c); store_commit calls it. */
+int dues_year_flush(store *s, fg_err *e);
 
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */
 sqlite3_stmt *store_stmt(store *s, const char *sql);

@@ -23,6 +23,29 @@ run 0 "$FGDJ" stats --db $DB --format json
 expect_json "$WORK/out" 'dues_due="740.00" dues_paid="700.00" dues_paid_rate=94.6 members_dues_6_months=2' 11-26
 run 0 "$FGDJ" stats --db $DB
 has out '本年应缴党费（元）'
+# The figures read each member's year of dues (dues_year). A database from before it (v13) gets it
+# built from its rows by the migration, with the same figures:
+cp $DB mig.db
+sqlite3 mig.db "DROP TABLE dues_year; PRAGMA user_version = 13"
+run 0 "$FGDJ" stats --db mig.db --format json
+expect_json "$WORK/out" 'dues_due="740.00" dues_paid="700.00" dues_paid_rate=94.6 members_dues_6_months=2' migrated
+# ... and each write rebuilds its member's year: 王预备 pays October in full (5.00 → 10.00): paid
+# 700 + 5 = 705.00, 705 ÷ 740 = 95.27 → 95.3; October is no longer unpaid, so 王预备 is out of the
+# six-month rule and only 周二 is left.
+printf '%s\n%s\n' "$(head -1 "$DUES")" '330106198009210415,王预备,2026-10,,,10,10,2026-10-25' >paid.csv
+run 0 "$FGDJ" import dues paid.csv --db mig.db
+has out '更新 1'
+run 0 "$FGDJ" stats --db mig.db --format json
+expect_json "$WORK/out" 'dues_due="740.00" dues_paid="705.00" dues_paid_rate=95.3 members_dues_6_months=1' rewritten
+# A file refused at its second row (a month before 王预备 joined), after its first row was written,
+# leaves the year as it was: the rebuild is part of the transaction.
+printf '%s\n%s\n%s\n' "$(head -1 "$DUES")" '330106198009210415,王预备,2026-10,,,10,0,2026-10-25' \
+	'330106198009210415,王预备,2026-01,,,10,0,2026-10-25' >undo.csv
+run 2 "$FGDJ" import dues undo.csv --db mig.db
+has err 'undo.csv:3'
+has err '早于该党员的入党日期'
+run 0 "$FGDJ" stats --db mig.db --format json
+expect_json "$WORK/out" 'dues_paid="705.00" members_dues_6_months=1' refused
 has out '740.00'
 
 # ---- the rule's due is stored where 应缴 was empty ----

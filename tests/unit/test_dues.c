@@ -178,6 +178,31 @@ static void partial_payment_is_unpaid(void **state)
 	assert_true(dues_six_months(r, n, date_from_ymd(2010, 1, 1), date_from_ymd(2027, 1, 1)));
 }
 
+/* What dues_year keeps of a year gives the same answers as the rows it was built from: the
+ * masks by month of the year, the amounts as recorded, and a due differing from the rule's only
+ * where a base is recorded. */
+static void year_summary(void **state)
+{
+	(void)state;
+	dues_year y = {0};
+	dues_year_add(&y, M(2026, 1), 400000, 0, 4000, 4000);     /* 1 % of 4000.00: as the rule */
+	dues_year_add(&y, M(2026, 3), 1200000, 0, 20000, 20000);  /* 2 % of 12000.00 is 240.00 */
+	dues_year_add(&y, M(2026, 12), -1, 0, 1000, 999);         /* no base: never differs; short */
+	dues_year_add(&y, M(2026, 6), 600000, 1, 6000, 0);        /* retiree, 1 %: unpaid */
+	assert_int_equal(y.months, 1u << 0 | 1u << 2 | 1u << 5 | 1u << 11);
+	assert_int_equal(y.unpaid, 1u << 5 | 1u << 11);
+	assert_int_equal(y.differs, 1u << 2);
+	assert_int_equal(y.due[2], 20000);
+	assert_int_equal(y.paid[11], 999);
+	assert_int_equal(y.due[1], 0);
+	assert_true(dues_differs(1200000, 0, 20000));
+	assert_false(dues_differs(-1, 0, 20000));
+	/* The row a later write replaces: its month's bits follow the new amounts. */
+	dues_year z = {0};
+	dues_year_add(&z, M(2026, 6), 600000, 1, 6000, 6000);
+	assert_int_equal(z.unpaid, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,7 +210,7 @@ int main(void)
 		cmocka_unit_test(rounding_half_up_to_the_fen), cmocka_unit_test(money_text),
 		cmocka_unit_test(month_text), cmocka_unit_test(windows),
 		cmocka_unit_test(six_months_across_the_year), cmocka_unit_test(joined_mid_window),
-		cmocka_unit_test(partial_payment_is_unpaid),
+		cmocka_unit_test(partial_payment_is_unpaid), cmocka_unit_test(year_summary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
