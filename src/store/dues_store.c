@@ -155,7 +155,7 @@ int store_dues_get(store *s, int64_t member, int month, int64_t *base, int *reti
 int store_scan_dues_members(store *s, int last, int (*fn)(void *ctx, int64_t member, int joined), void *ctx,
 			    fg_err *e)
 {
-	/* One probe of the (member_id, year) key per member, not a pass over every row. ?2 is 2^k for
+	/* One probe of dues_year_member per member, not a pass over every row. ?2 is 2^k for
 	 * the k months of last's year up to last: months % 2^k is nonzero when one of them has a row. */
 	static const char q[] = "SELECT m.id, m.join_date FROM member m WHERE EXISTS"
 				" (SELECT 1 FROM dues_year d WHERE d.member_id = m.id AND d.year <= ?1"

@@ -309,8 +309,11 @@ static void params_init(params *p, const store_filter *scope, const query_list *
 			buf_putc(&p->like, '%');
 			p->searched = 1;
 			search_match(q->q, &p->match);
-			if (search_code_prefix(q->q, p->code, sizeof p->code - 1))
-				strcat(p->code, "%");
+			if (search_code_prefix(q->q, p->code, sizeof p->code - 1)) {
+				size_t n = strlen(p->code); /* < sizeof p->code - 1: room for the % and the NUL */
+				p->code[n] = '%';
+				p->code[n + 1] = '\0';
+			}
 		}
 	}
 }

@@ -484,8 +484,10 @@ static const char *const V14[] = {
 	"  paid1 INTEGER NOT NULL, paid2 INTEGER NOT NULL, paid3 INTEGER NOT NULL, paid4 INTEGER NOT NULL,"
 	"  paid5 INTEGER NOT NULL, paid6 INTEGER NOT NULL, paid7 INTEGER NOT NULL, paid8 INTEGER NOT NULL,"
 	"  paid9 INTEGER NOT NULL, paid10 INTEGER NOT NULL, paid11 INTEGER NOT NULL, paid12 INTEGER NOT NULL,"
-	"  PRIMARY KEY (member_id, year));",
-	"CREATE INDEX dues_year_year ON dues_year(year);",
+	"  PRIMARY KEY (year, member_id)) WITHOUT ROWID;",
+	/* The six-month rule asks, per member, whether any month up to a date has a row: answered
+	 * from this index alone. */
+	"CREATE INDEX dues_year_member ON dues_year(member_id, months);",
 	NULL,
 };
 

@@ -74,23 +74,25 @@ void campaign_section(buf *b, web_req *r, store *s, const store_filter *sc, cons
 	campaign_progress_free(&p);
 }
 
-/* The campaign of the route's {id}, as the user's scope reads it. */
-static int load(web_req *r, store *s, lw_row *row)
+/* The campaign of the route's {id}, as the user's scope reads it, and the store it was read from;
+ * NULL when the answer (error, not found, out of scope) has been sent — row is then freed. */
+static store *load(web_req *r, lw_row *row)
 {
-	return lw_load(r, s, &LW_CAMPAIGNS, row);
+	store *s = web_db(r);
+	if (s && lw_load(r, s, &LW_CAMPAIGNS, row) > 0)
+		return s;
+	if (s)
+		lw_row_free(row);
+	return NULL;
 }
 
 /* POST /campaigns/{id}/tasks — generates the missing tasks, then back to the campaign's page. */
 void page_campaign_tasks(web_req *r)
 {
-	store *s = web_db(r);
+	lw_row row;
+	store *s = load(r, &row);
 	if (!s)
 		return;
-	lw_row row;
-	if (load(r, s, &row) <= 0) {
-		lw_row_free(&row);
-		return;
-	}
 	store_filter sc = lw_scope(r);
 	fg_err e;
 	int64_t created = 0, present = 0;
@@ -117,14 +119,10 @@ void page_campaign_tasks(web_req *r)
 /* GET /campaigns/{id}/progress.xlsx — the page's table as a workbook. */
 void page_campaign_xlsx(web_req *r)
 {
-	store *s = web_db(r);
+	lw_row row;
+	store *s = load(r, &row);
 	if (!s)
 		return;
-	lw_row row;
-	if (load(r, s, &row) <= 0) {
-		lw_row_free(&row);
-		return;
-	}
 	store_filter sc = lw_scope(r);
 	campaign_progress p;
 	fg_err e;
