@@ -27,7 +27,11 @@ static const cli_cmd COMMANDS[] = {
 	{"summary", cmd_summary, OPTS_SUMMARY, "fgdj summary [--db FILE]", "台账概况：街道、社区、企业、党组织、党员、指导员数量"},
 	{"stats", cmd_stats, OPTS_STATS,
 	 "fgdj stats [--region NAME] [--as-of DATE] [--by street|community|zone] [--format text|json|csv|xlsx] [-o FILE] [--db FILE]",
-	 "组织覆盖统计：指定地区、指定日期的企业、党组织、党员数字和组织覆盖率、应建尽建率等比率"},
+	 "组织覆盖统计：指定地区、指定日期的企业、党组织、党员数字和组织覆盖率、应建尽建率等比率\n"
+	 "  --as-of 日期：按那一天的情况计算（默认今天）。成立日期在那天以后的企业不计，没有成立日期的从录入那天起计；\n"
+	 "  那天以后改动过的企业按变更历史中那天为止的最后一个版本（那天以后才录入的按录入时的版本）计算经营状态、\n"
+	 "  从业人员数、固定场所、所在街道社区和区域，党组织的类别、组建方式、书记、支委会和任期同样按那天的版本；\n"
+	 "  覆盖关系、指导员派驻和党员按各自的起止日期判断。"},
 	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--format text|json [--rule ID]] [--unmasked] [--db FILE]",
 	 "检查发现：应建未建、组建方式或类别不符、未设支委会、届期已满、重复覆盖、“五清”缺项、口袋党员、失联党员等；有发现时退出码为 1"},
 	{"plan", cmd_plan, OPTS_PLAN, "fgdj plan joint [--region NAME] [--as-of DATE] [--format text|json|xlsx] [-o FILE] [--db FILE]",

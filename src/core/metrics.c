@@ -34,7 +34,7 @@ void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f)
 	cov_state st = rules_coverage_state(f->cov_single, f->cov_joint, f->cov_affiliated);
 	if (f->formal > 0)
 		m->enterprises_with_members++;
-	if (f->formal >= c->min_formal_single) {
+	if (rules_recommend(c, f->formal) == REC_SINGLE) {
 		m->enterprises_required_single++;
 		if (st == COV_SINGLE)
 			m->required_single_covered++;
@@ -199,4 +199,10 @@ int64_t metrics_value(const metrics *m, const metric_key *k)
 	int64_t v;
 	memcpy(&v, p, sizeof v);
 	return v;
+}
+
+int metrics_ent_in_region(const ent_fact *ef, int64_t region, int64_t zone)
+{
+	return (region <= 1 || ef->street_id == region || ef->community_id == region) &&
+	       (zone == 0 || ef->zone_id == zone);
 }

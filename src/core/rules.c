@@ -34,6 +34,7 @@ void rules_apply(rules_cfg *c, const char *key, const char *value)
 		{"term.committee_years", offsetof(rules_cfg, term_committee_years)},
 		{"instructor.priority_employees", offsetof(rules_cfg, instructor_priority_employees)},
 		{"member.pocket_months", offsetof(rules_cfg, pocket_months)},
+		{"org.flag_unneeded_committee", offsetof(rules_cfg, flag_unneeded_committee)},
 		{"member.lost_months", offsetof(rules_cfg, lost_months)},
 	};
 	for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++) {

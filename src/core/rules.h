@@ -15,6 +15,7 @@ typedef struct rules_cfg {
 	int instructor_priority_employees;
 	int pocket_months;
 	int lost_months;             /* 失联 this long is a finding proposing 停止党籍 */
+	int flag_unneeded_committee; /* 1: a branch below committee_members with a committee is a finding */
 } rules_cfg;
 
 /* The defaults of domain.md. */

@@ -10,6 +10,7 @@ static const setting_def DEFS[] = {
 	{"org.committee_members", "7", 1, 3, 100, "支部须设支委会的正式党员数"},
 	{"org.general_branch_members", "50", 1, 3, 100000, "可设党总支的党员数"},
 	{"org.party_committee_members", "100", 1, 3, 100000, "可设党委的党员数"},
+	{"org.flag_unneeded_committee", "0", 1, 0, 1, "正式党员不足支委会人数却设支委会时列为检查发现（1＝是，0＝否）"},
 	{"joint.max_units", "5", 1, 2, 50, "一个联合党支部最多覆盖的单位数"},
 	{"term.branch_years", "3", 1, 1, 10, "党支部、党总支每届任期（年）"},
 	{"term.committee_years", "5", 1, 1, 10, "党委每届任期（年）"},

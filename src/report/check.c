@@ -34,6 +34,9 @@ enum {
 	R_DUES_6_MONTHS,
 	R_CAMPAIGN_OVERDUE,
 	R_CROSSMATCH_CONFIRMED,
+	R_KIND_TOO_SMALL,
+	R_COMMITTEE_UNNEEDED,
+	R_JOINT_TOO_MANY,
 	R_COUNT
 };
 
@@ -80,6 +83,12 @@ static const check_rule RULES[R_COUNT] = {
 	{"crossmatch_confirmed", "职工名册比对确认的线索",
 	 "排查“隐形党员”“口袋党员”：职工名册与党员名册比对后经核实确认的线索——口袋党员应督促转接组织关系，"
 	 "隐形党员应亮明身份、纳入所在企业党组织管理，自报党员而党员名册中没有的应核实党籍后登记或纠正"},
+	{"kind_too_small", "党员人数不足以设立党总支或党委",
+	 "《中国共产党支部工作条例（试行）》：党员 50 人以上可成立总支部委员会，100 人以上可成立基层委员会；人数不足的应为党支部（设置项 org.*）"},
+	{"committee_unneeded", "正式党员不足 7 人却设有支部委员会",
+	 "《中国共产党支部工作条例（试行）》：正式党员不足 7 人的党支部不设支部委员会，设书记 1 名，必要时设副书记 1 名（设置项 org.flag_unneeded_committee 开启时检查）"},
+	{"joint_too_many", "联合党支部覆盖的单位过多",
+	 "联合建立党组织覆盖的单位一般不超过 5 家，便于组织活动和管理（设置项 joint.max_units）"},
 };
 
 _Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *)0)->per_rule[0],
@@ -130,7 +139,7 @@ static void check_enterprises(ctx *c)
 		int ncover = ef->cov_single + ef->cov_joint + ef->cov_affiliated;
 		buf_reset(&c->subj);
 		buf_reset(&c->det);
-		if (counted && ef->formal >= cfg->min_formal_single && st != COV_SINGLE) {
+		if (counted && rules_recommend(cfg, ef->formal) == REC_SINGLE && st != COV_SINGLE) {
 			store_enterprise_label(c->s, ef->id, &c->subj);
 			buf_printf(&c->det, "正式党员 %d 人，目前%s%s", ef->formal,
 				   st == COV_UNCOVERED ? "没有覆盖它的党组织" : "由", st == COV_UNCOVERED ? "" : rules_cov_name(st));
@@ -337,28 +346,52 @@ static int on_org(void *p, const org_fact *of)
 		return 0;
 	check_party_org(c, of);
 	const rules_cfg *cfg = &c->f->cfg;
-	/* Leadership bodies have no members of their own to fit, but they do have terms. */
+	/* Leadership bodies have no members of their own to fit, and no terms. */
 	int leadership = strcmp(of->mode, "上级机关") == 0;
 	org_kind k = rules_kind_parse(of->kind);
 	buf_reset(&c->det);
-	if (strcmp(of->mode, "单独建") == 0 && of->formal < cfg->min_formal_single) {
+	if (strcmp(of->mode, "单独建") == 0 && rules_recommend(cfg, of->formal) != REC_SINGLE) {
 		buf_printf(&c->det, "组织关系在本组织的正式党员 %d 人", of->formal);
 		add(c->fs, R_SINGLE_TOO_SMALL, of->name, buf_cstr(&c->det));
 	}
 	org_kind allowed = rules_kind_allowed(cfg, of->formal);
-	if (!leadership && k == KIND_BRANCH && allowed != KIND_BRANCH) {
+	if (!leadership && k != KIND_UNKNOWN && k < allowed) {
 		buf_reset(&c->det);
-		buf_printf(&c->det, "党支部有正式党员 %d 人，可以设立%s", of->formal, rules_kind_name(allowed));
+		buf_printf(&c->det, "%s有正式党员 %d 人，可以设立%s", rules_kind_name(k), of->formal, rules_kind_name(allowed));
 		add(c->fs, R_KIND_UPGRADE, of->name, buf_cstr(&c->det));
 	}
-	if (!leadership && k == KIND_BRANCH && of->formal >= cfg->committee_members && of->has_committee != 1) {
+	if (!leadership && k != KIND_UNKNOWN && k > allowed) {
 		buf_reset(&c->det);
-		buf_printf(&c->det, "正式党员 %d 人，台账记载%s", of->formal, of->has_committee == 0 ? "未设支委会" : "未填写是否设支委会");
+		buf_printf(&c->det, "%s只有正式党员 %d 人，设立%s需 %d 人以上，按人数应为%s", rules_kind_name(k), of->formal,
+			   rules_kind_name(k), k == KIND_COMMITTEE ? cfg->party_committee_members : cfg->general_branch_members,
+			   rules_kind_name(allowed));
+		add(c->fs, R_KIND_TOO_SMALL, of->name, buf_cstr(&c->det));
+	}
+	if (!leadership && k != KIND_UNKNOWN && rules_committee_required(cfg, k, of->formal) && of->has_committee != 1) {
+		buf_reset(&c->det);
+		if (k == KIND_BRANCH)
+			buf_printf(&c->det, "正式党员 %d 人，台账记载%s", of->formal,
+				   of->has_committee == 0 ? "未设支委会" : "未填写是否设支委会");
+		else
+			buf_printf(&c->det, "%s应设委员会，台账记载%s", rules_kind_name(k),
+				   of->has_committee == 0 ? "未设委员会" : "未填写是否设委员会");
 		add(c->fs, R_COMMITTEE_MISSING, of->name, buf_cstr(&c->det));
 	}
+	if (!leadership && k == KIND_BRANCH && cfg->flag_unneeded_committee && of->has_committee == 1 &&
+	    !rules_committee_required(cfg, k, of->formal)) {
+		buf_reset(&c->det);
+		buf_printf(&c->det, "正式党员 %d 人，不足 %d 人，台账记载设有支委会", of->formal, cfg->committee_members);
+		add(c->fs, R_COMMITTEE_UNNEEDED, of->name, buf_cstr(&c->det));
+	}
+	if (strcmp(of->mode, "联合建") == 0 && of->units > cfg->joint_max_units) {
+		buf_reset(&c->det);
+		buf_printf(&c->det, "联合覆盖 %d 家单位，超过 %d 家的上限", of->units, cfg->joint_max_units);
+		add(c->fs, R_JOINT_TOO_MANY, of->name, buf_cstr(&c->det));
+	}
+	/* A leadership body (上级机关) is appointed, not elected: it has no term to renew. */
 	const char *ts = of->term_start ? of->term_start : of->founded;
 	int start;
-	if (ts && date_parse(ts, &start) == 0) {
+	if (!leadership && ts && date_parse(ts, &start) == 0) {
 		int end = rules_term_end(cfg, k, start);
 		if (end <= c->f->as_of) {
 			char ends[11];

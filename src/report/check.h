@@ -23,7 +23,7 @@ typedef struct finding {
 typedef struct findings {
 	finding *v;
 	size_t n;
-	size_t per_rule[32]; /* counts by rule, in check_rules() order (check.c asserts the room) */
+	size_t per_rule[48]; /* counts by rule, in check_rules() order (check.c asserts the room) */
 } findings;
 
 const check_rule *check_rules(size_t *n);

@@ -28,14 +28,47 @@ static int beyond_ceiling(const facts *f, int64_t id)
 	return id < 0 || id > f->max_ent;
 }
 
-static int add_ent(void *ctx, const ent_fact *ef)
+/* The enterprises as they stood on a past date where they differ from today
+ * (store_scan_enterprises_then), by id; and whether the region must then be applied here, to the
+ * place they had, rather than by the scan to the place they have. */
+typedef struct ent_scan {
+	facts *f;
+	ent_fact *then;
+	size_t nthen;
+	int32_t *then_at; /* enterprise id → index in then, -1 none; NULL when then is empty */
+	int region_here;
+} ent_scan;
+
+static int add_then(void *ctx, const ent_fact *ef)
 {
-	facts *f = ctx;
-	static const size_t chunk = 4096;
-	if (beyond_ceiling(f, ef->id)) {
-		f->bad_id = ef->id;
+	ent_scan *es = ctx;
+	if (beyond_ceiling(es->f, ef->id)) {
+		es->f->bad_id = ef->id;
 		return FG_EFAIL;
 	}
+	if (!es->then_at) {
+		es->then_at = xmalloc(((size_t)es->f->max_ent + 1) * sizeof *es->then_at);
+		memset(es->then_at, 0xff, ((size_t)es->f->max_ent + 1) * sizeof *es->then_at);
+	}
+	if ((es->nthen & (es->nthen - 1)) == 0)
+		es->then = xrealloc(es->then, (es->nthen ? es->nthen * 2 : 1) * sizeof *es->then);
+	es->then_at[ef->id] = (int32_t)es->nthen;
+	es->then[es->nthen++] = *ef;
+	return 0;
+}
+
+static int add_ent(void *ctx, const ent_fact *now)
+{
+	ent_scan *es = ctx;
+	facts *f = es->f;
+	static const size_t chunk = 4096;
+	if (beyond_ceiling(f, now->id)) {
+		f->bad_id = now->id;
+		return FG_EFAIL;
+	}
+	const ent_fact *ef = es->then_at && es->then_at[now->id] >= 0 ? &es->then[es->then_at[now->id]] : now;
+	if (es->region_here && !metrics_ent_in_region(ef, f->filter.region_id, f->filter.zone_id))
+		return 0;
 	if (f->nents % chunk == 0)
 		f->ents = xrealloc(f->ents, (f->nents + chunk) * sizeof *f->ents);
 	f->ents[f->nents] = *ef;
@@ -146,7 +179,15 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 	mc.probationary = xcalloc((size_t)f->max_ent + 1, sizeof *mc.probationary);
 	mc.mobile = xcalloc((size_t)f->max_ent + 1, sizeof *mc.mobile);
 	mc.lost = xcalloc((size_t)f->max_ent + 1, sizeof *mc.lost);
-	rc = store_scan_enterprises(s, &f->filter, add_ent, f, e);
+	/* On a past date, the enterprises that changed since count as they were, in the place they
+	 * had: a region's scan also reads those changed elsewhere, and the region is applied here to
+	 * the place each had. */
+	ent_scan es = {f, NULL, 0, NULL, 0};
+	rc = store_scan_enterprises_then(s, as_of, add_then, &es, e);
+	es.region_here = es.nthen && !f->filter.org_id && (f->filter.region_id > 1 || f->filter.zone_id);
+	rc = rc ? rc : store_scan_enterprises(s, &f->filter, as_of, es.region_here, add_ent, &es, e);
+	free(es.then);
+	free(es.then_at);
 	rc = rc ? rc : store_scan_members(s, as_of, count_member, &mc, e);
 	rc = rc ? rc : store_scan_coverage(s, as_of, add_cover, f, e);
 	rc = rc ? rc : store_scan_assignments(s, as_of, add_asg, f, e);

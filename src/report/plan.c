@@ -20,7 +20,7 @@ int joint_plan_make(const facts *f, joint_plan *p, fg_err *e)
 			continue;
 		if (rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated) != COV_UNCOVERED)
 			continue;
-		if (ef->formal < 1 || ef->formal >= c->min_formal_single)
+		if (rules_recommend(c, ef->formal) != REC_JOINT)
 			continue;
 		p->units[p->nunits++] = (plan_unit){(int64_t)i, ef->formal, ef->zone_id, ef->community_id, ef->street_id};
 	}

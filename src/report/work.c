@@ -253,7 +253,9 @@ static void findings_vars(tpl_ctx *c, const findings *fs, const facts *f)
 	tpl_set(c, "ledger_gap_detail", buf_cstr(&d));
 	buf_free(&d);
 	size_t irregular = count_of(fs, "term_overdue") + count_of(fs, "committee_missing") +
-			   count_of(fs, "single_too_small") + count_of(fs, "covered_twice");
+			   count_of(fs, "single_too_small") + count_of(fs, "covered_twice") +
+			   count_of(fs, "kind_too_small") + count_of(fs, "committee_unneeded") +
+			   count_of(fs, "joint_too_many");
 	tpl_setf(c, "org_irregular", "%zu", irregular);
 	size_t member_issues = count_of(fs, "pocket_member") + count_of(fs, "lost_contact");
 	tpl_setf(c, "member_issues", "%zu", member_issues);

@@ -2,10 +2,10 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/store_int.h"
 #include "util/buf.h"
+#include "util/date.h"
 
 int db_err(store *s, fg_err *e, const char *doing)
 {
@@ -124,10 +124,7 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 	s->source = source ? xstrdup(source) : NULL;
 	for (int k = 0; k < LEDGER_NKINDS; k++)
 		s->fresh[k] = -1;
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(s->now, sizeof s->now, "%Y-%m-%d %H:%M:%S", &tm);
+	date_now_text(s->now);
 	return FG_OK;
 }
 

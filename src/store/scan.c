@@ -1,11 +1,13 @@
 /* Whole-table scans that statistics and findings are computed from. Each is one statement;
  * the joins happen in C over dense arrays, which is what makes province scale fast. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/places.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
+#include "util/buf.h"
 #include "util/date.h"
 
 int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing)
@@ -120,19 +122,37 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	return FG_OK;
 }
 
-int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
-			   fg_err *e)
+/* ?4 the day (YYYY-MM-DD), ?5 the next day: an entry of the history dated before ?5 was written
+ * by the end of ?4. */
+#define EXISTS_ON                                                                                      \
+	" AND (e.founded <= ?4 OR (e.founded IS NULL AND coalesce((SELECT min(h.at) FROM history h"      \
+	" WHERE h.tbl = 'enterprise' AND h.key = e.uscc), '') < ?5))"
+
+static void bind_day_and_next(sqlite3_stmt *st, int i, int day)
+{
+	char d[11], next[11];
+	date_format(day, d);
+	date_format(day + 1, next);
+	sqlite3_bind_text(st, i, d, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, i + 1, next, -1, SQLITE_TRANSIENT);
+}
+
+int store_scan_enterprises(store *s, const store_filter *f, int as_of, int changed,
+			   int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e)
 {
 	static const char q[] =
 		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, e.employees, e.status = '在营', e.fixed_site,"
 		/* length() of a text column is read from the record header, not the text itself. */
 		" length(e.op_info) > 0, length(e.staff_info) > 0, length(e.investor) > 0, length(e.no_org_reason) > 0"
 		" FROM enterprise e JOIN region c ON c.id = e.community_id"
-		" WHERE " SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)";
+		" WHERE ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)) OR (?6 = 1 AND ?3 = 0 AND EXISTS"
+		" (SELECT 1 FROM history h WHERE h.tbl = 'enterprise' AND h.key = e.uscc AND h.at >= ?5)))" EXISTS_ON;
 	sqlite3_stmt *st = store_stmt(s, q);
 	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
 	sqlite3_bind_int64(st, 2, f ? f->zone_id : 0);
 	sqlite3_bind_int64(st, 3, f ? f->org_id : 0);
+	bind_day_and_next(st, 4, as_of);
+	sqlite3_bind_int(st, 6, changed);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ent_fact ef;
@@ -154,6 +174,212 @@ int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx,
 	return scan_end(s, st, rc, ret, e, "读取企业");
 }
 
+static const char *json_text(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v && *v ? v : NULL;
+}
+
+/* The enterprise's facts as the fields of version give them (the history's JSON: a whole row for
+ * an insert, the changed fields for an update), over today's in ef; a field the version does not
+ * name keeps today's value. street and comm: today's names, for a version naming only one. */
+static void version_apply(store *s, json_t *v, ent_fact *ef, const char *street, const char *comm)
+{
+	static const char qc[] = "SELECT c.id, c.parent_id FROM region c JOIN region p ON p.id = c.parent_id"
+				 " WHERE c.level = 'community' AND c.name = ?2 AND p.name = ?1";
+	static const char qz[] = "SELECT id FROM zone WHERE name = ?1";
+	const char *t;
+	if (json_object_get(v, "status"))
+		ef->operating = (unsigned char)((t = json_text(v, "status")) && strcmp(t, "在营") == 0);
+	if (json_object_get(v, "employees"))
+		ef->employees = (t = json_text(v, "employees")) ? (int)strtol(t, NULL, 10) : 0;
+	if (json_object_get(v, "fixed_site"))
+		ef->fixed_site = (unsigned char)((t = json_text(v, "fixed_site")) && strcmp(t, "是") == 0);
+	if (json_object_get(v, "op_info"))
+		ef->op_info = json_text(v, "op_info") != NULL;
+	if (json_object_get(v, "staff_info"))
+		ef->staff_info = json_text(v, "staff_info") != NULL;
+	if (json_object_get(v, "investor"))
+		ef->investor = json_text(v, "investor") != NULL;
+	if (json_object_get(v, "no_org_reason"))
+		ef->no_org_reason = json_text(v, "no_org_reason") != NULL;
+	if (json_object_get(v, "street") || json_object_get(v, "community")) {
+		sqlite3_stmt *st = store_stmt(s, qc);
+		bind_text(st, 1, json_object_get(v, "street") ? json_text(v, "street") : street);
+		bind_text(st, 2, json_object_get(v, "community") ? json_text(v, "community") : comm);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			ef->community_id = sqlite3_column_int64(st, 0);
+			ef->street_id = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_reset(st);
+	}
+	if (json_object_get(v, "zone")) {
+		if (!(t = json_text(v, "zone"))) {
+			ef->zone_id = 0;
+		} else {
+			sqlite3_stmt *st = store_stmt(s, qz);
+			bind_text(st, 1, t);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				ef->zone_id = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+		}
+	}
+}
+
+/* ---- records as they stood on a past day, from the history ---- */
+
+/* The records of one history table changed after a day, each by its key with its fields on that
+ * day: for one recorded after the day, its first version, whole (only when it changed since:
+ * else the table's row is that version); for the others, field by field, the value before the
+ * first change after the day. A field not named is today's. */
+typedef struct then_map {
+	strmap at;      /* key → index in v */
+	json_t **v;
+	size_t n;
+} then_map;
+
+static void then_free(then_map *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		json_decref(m->v[i]);
+	free(m->v);
+	strmap_free(&m->at);
+	memset(m, 0, sizeof *m);
+}
+
+/* The fields of key on the day, or NULL when it did not change since. */
+static json_t *then_get(const then_map *m, const char *key)
+{
+	int64_t i;
+	return key && strmap_get(&m->at, key, strlen(key), &i) ? m->v[i] : NULL;
+}
+
+static void then_keep(then_map *m, const char *key, json_t *v)
+{
+	if (!json_object_size(v)) {
+		json_decref(v);
+		return;
+	}
+	if ((m->n & (m->n - 1)) == 0)
+		m->v = xrealloc(m->v, (m->n ? m->n * 2 : 1) * sizeof *m->v);
+	strmap_put(&m->at, key, strlen(key), (int64_t)m->n);
+	m->v[m->n++] = v;
+}
+
+static json_t *json_object_of(const char *text)
+{
+	json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+	if (json_is_object(o))
+		return o;
+	json_decref(o);
+	return NULL;
+}
+
+/* Keeps one record's fields on the day; first: its first version, when it was recorded after the
+ * day and changed since (v is then empty: the first version is what it was). */
+static void then_close(then_map *m, const char *key, json_t *v, const char *first)
+{
+	json_t *row = json_object_of(first);
+	if (row)
+		json_object_update(v, row);
+	json_decref(row);
+	then_keep(m, key, v);
+}
+
+/* Fills m with the records of tbl changed after as_of; nothing when as_of is today or later. */
+static int then_load(store *s, const char *tbl, int as_of, then_map *m, fg_err *e)
+{
+	memset(m, 0, sizeof *m);
+	if (as_of >= date_today())
+		return FG_OK;
+	static const char q[] = "SELECT key, op = 'insert', old, new FROM history"
+				" WHERE tbl = ?1 AND at >= ?2 AND (op = 'insert' OR op = 'update') ORDER BY key, id";
+	char next[11];
+	date_format(as_of + 1, next);
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, tbl);
+	bind_text(st, 2, next);
+	buf key = {0}, first = {0};
+	json_t *v = NULL;
+	int inserted = 0, followed = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		if (!v || strcmp(k, buf_cstr(&key)) != 0) {
+			if (v)
+				then_close(m, buf_cstr(&key), v, inserted && followed ? buf_cstr(&first) : NULL);
+			buf_reset(&key);
+			buf_puts(&key, k);
+			v = json_object();
+			inserted = sqlite3_column_int(st, 1);
+			followed = 0;
+			buf_reset(&first);
+			if (inserted) {
+				const char *t = (const char *)sqlite3_column_text(st, 3);
+				buf_puts(&first, t ? t : "{}");
+			}
+			if (inserted)
+				continue;
+		} else if (inserted) {
+			followed = 1;
+			continue;
+		}
+		json_t *old = json_object_of((const char *)sqlite3_column_text(st, 2));
+		if (old)
+			json_object_update_missing(v, old);
+		json_decref(old);
+	}
+	if (v)
+		then_close(m, buf_cstr(&key), v, inserted && followed ? buf_cstr(&first) : NULL);
+	buf_free(&key);
+	buf_free(&first);
+	return scan_end(s, st, rc, 0, e, "读取变更历史");
+}
+
+int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
+				fg_err *e)
+{
+	then_map m;
+	int rc = then_load(s, "enterprise", as_of, &m, e);
+	static const char q[] =
+		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, e.employees, e.status = '在营', e.fixed_site,"
+		" length(e.op_info) > 0, length(e.staff_info) > 0, length(e.investor) > 0, length(e.no_org_reason) > 0,"
+		" p.name, c.name FROM enterprise e JOIN region c ON c.id = e.community_id"
+		" JOIN region p ON p.id = c.parent_id WHERE e.uscc = ?1";
+	for (size_t i = 0; !rc && i < m.at.cap; i++) {
+		const strmap_slot *sl = &m.at.slots[i];
+		if (!sl->key)
+			continue;
+		sqlite3_stmt *st = store_stmt(s, q);
+		sqlite3_bind_text(st, 1, sl->key, (int)sl->len, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			continue;
+		}
+		ent_fact ef = {
+			.id = sqlite3_column_int64(st, 0),
+			.street_id = sqlite3_column_int64(st, 1),
+			.community_id = sqlite3_column_int64(st, 2),
+			.zone_id = sqlite3_column_int64(st, 3),
+			.employees = sqlite3_column_int(st, 4),
+			.operating = (unsigned char)sqlite3_column_int(st, 5),
+			.fixed_site = (unsigned char)sqlite3_column_int(st, 6),
+			.op_info = (unsigned char)sqlite3_column_int(st, 7),
+			.staff_info = (unsigned char)sqlite3_column_int(st, 8),
+			.investor = (unsigned char)sqlite3_column_int(st, 9),
+			.no_org_reason = (unsigned char)sqlite3_column_int(st, 10),
+		};
+		char *street = xstrdup((const char *)sqlite3_column_text(st, 11));
+		char *comm = xstrdup((const char *)sqlite3_column_text(st, 12));
+		sqlite3_reset(st);
+		version_apply(s, m.v[sl->val], &ef, street, comm);
+		free(street);
+		free(comm);
+		rc = fn(ctx, &ef);
+	}
+	then_free(&m);
+	return rc;
+}
+
 int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e)
 {
 	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is. */
@@ -173,19 +399,49 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 	return scan_end(s, st, rc, ret, e, "读取党员");
 }
 
+/* An organisation's fields on a past day (then_load's) over today's in of; the strings point
+ * into v. */
+static void org_version(json_t *v, org_fact *of)
+{
+	const char *t;
+	if (json_object_get(v, "kind"))
+		of->kind = json_text(v, "kind");
+	if (json_object_get(v, "mode"))
+		of->mode = json_text(v, "mode");
+	if (json_object_get(v, "secretary"))
+		of->has_secretary = json_text(v, "secretary") != NULL;
+	if (json_object_get(v, "has_committee"))
+		of->has_committee = (t = json_text(v, "has_committee")) ? strcmp(t, "是") == 0 : -1;
+	if (json_object_get(v, "committee_size"))
+		of->committee_size = (t = json_text(v, "committee_size")) ? (int)strtol(t, NULL, 10) : -1;
+	if (json_object_get(v, "term_start"))
+		of->term_start = json_text(v, "term_start");
+}
+
 int store_scan_coverage(store *s, int as_of,
 			int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,
 			fg_err *e)
 {
 	static const char q[] =
-		"SELECT cv.enterprise_id, o.id, o.mode, o.kind FROM coverage cv JOIN org o ON o.id = cv.org_id"
+		"SELECT cv.enterprise_id, o.id, o.mode, o.kind, o.name FROM coverage cv JOIN org o ON o.id = cv.org_id"
 		" WHERE cv.start_date <= ?1 AND o.founded <= ?1 AND (cv.end_date IS NULL OR cv.end_date > ?1)";
+	then_map then;
+	int rc = then_load(s, "org", as_of, &then, e), ret = 0;
+	if (rc)
+		return rc;
 	sqlite3_stmt *st = dated_stmt(s, q, as_of);
-	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3))) != 0)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* The organisation's mode and kind on the day. */
+		org_fact of = {.mode = (const char *)sqlite3_column_text(st, 2),
+			       .kind = (const char *)sqlite3_column_text(st, 3)};
+		json_t *v = then.n ? then_get(&then, (const char *)sqlite3_column_text(st, 4)) : NULL;
+		if (v)
+			org_version(v, &of);
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), of.mode ? of.mode : "",
+			      of.kind ? of.kind : "")) != 0)
 			break;
+	}
+	then_free(&then);
 	return scan_end(s, st, rc, ret, e, "读取覆盖关系");
 }
 
@@ -233,12 +489,18 @@ int store_max_ids(store *s, int64_t *ent, int64_t *org, int64_t *instructor, fg_
 
 int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e)
 {
+	then_map then;
+	int rc0 = then_load(s, "org", as_of, &then, e);
+	if (rc0)
+		return rc0;
 	static const char q[] =
 		"SELECT o.id, o.street_id, o.community_id, o.zone_id, o.name, o.kind, o.mode, o.founded, o.term_start,"
 		" o.has_committee, o.committee_size,"
 		" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.join_date <= ?1"
 		"   AND ((m.full_date IS NOT NULL AND m.full_date <= ?1) OR (m.status = '正式党员' AND m.full_date IS NULL))),"
-		" coalesce(o.secretary, '') <> ''"
+		" coalesce(o.secretary, '') <> '',"
+		" (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.start_date <= ?1"
+		"   AND (cv.end_date IS NULL OR cv.end_date > ?1))"
 		" FROM org o WHERE o.founded <= ?1 ORDER BY o.id";
 	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
@@ -257,10 +519,15 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 			.committee_size = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 10),
 			.formal = sqlite3_column_int(st, 11),
 			.has_secretary = sqlite3_column_int(st, 12),
+			.units = sqlite3_column_int(st, 13),
 		};
+		json_t *v = then.n ? then_get(&then, of.name) : NULL;
+		if (v)
+			org_version(v, &of);
 		if ((ret = fn(ctx, &of)) != 0)
 			break;
 	}
+	then_free(&then);
 	return scan_end(s, st, rc, ret, e, "读取党组织");
 }
 

@@ -116,9 +116,18 @@ int store_district_rename(store *s, const char *name, fg_err *e);
  * Fills f and *label (caller frees; the name without prefix). NULL or "" means the district. */
 int store_region_resolve(store *s, const char *name, store_filter *f, char **label, fg_err *e);
 
-/* Every enterprise of the filter's region, with the facts that need no date. */
-int store_scan_enterprises(store *s, const store_filter *f, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
-			   fg_err *e);
+/* Every enterprise of the filter's region that exists on as_of — its 成立日期 is on or before it,
+ * or, unknown, it was recorded by then (its first history entry) — as the table holds it now.
+ * With changed (and no organisation in the filter), also every enterprise changed after as_of,
+ * wherever it is now: the caller places it where it was on as_of and keeps it or not. */
+int store_scan_enterprises(store *s, const store_filter *f, int as_of, int changed,
+			   int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e);
+/* Every enterprise whose record changed after as_of (a history entry dated after that day), as it
+ * stood on as_of: its last version at or before as_of, or its first when it was recorded later.
+ * Only what store_scan_enterprises reads (ent_fact); a street, community or zone an old version
+ * names that no longer exists leaves today's place. Nothing when as_of is today or later. */
+int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
+				fg_err *e);
 /* A member employed somewhere, joined by as_of and not 停止党籍, as on that date. */
 typedef struct member_state {
 	int64_t id, employer;
@@ -148,6 +157,7 @@ typedef struct org_fact {
 	int committee_size; /* -1 unknown */
 	int formal;
 	int has_secretary;
+	int units;          /* enterprises it covers on the date */
 } org_fact;
 int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e);
 

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -179,6 +180,15 @@ int date_today(void)
 	struct tm tm;
 	localtime_r(&t, &tm);
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void date_now_text(char out[20])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	date_format(date_today(), out);
+	snprintf(out + 10, 10, " %02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 int date_add_months(int days, int months)

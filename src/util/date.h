@@ -21,6 +21,9 @@ int date_from_serial(double serial, int is1904, int *days);
 void date_format(int days, char out[11]);
 
 int date_today(void);
+/* The local time now as "YYYY-MM-DD HH:MM:SS" (20 bytes with NUL), dated date_today(): a test that
+ * pins today (FGDJ_TODAY) dates what it writes on that day. */
+void date_now_text(char out[20]);
 int date_add_years(int days, int years);           /* Feb 29 maps to Feb 28 */
 int date_add_months(int days, int months);         /* clamps to the month's last day */
 

@@ -61,6 +61,41 @@ has out "光明电子有限公司（91330106MA2000481H）：从业人员 60 人�
 run 1 "$FGDJ" check --db x.db
 has out "党支部有正式党员 9 人，可以设立党总支"
 
+# A joint branch over more units than joint.max_units: x.db's covers three (小象, 和平物流, 智造).
+run 1 "$FGDJ" check --db x.db --format json
+has out '"joint_too_many": 0'
+"$FGDJ" settings joint.max_units 2 --db x.db >/dev/null
+run 1 "$FGDJ" check --db x.db
+has out "东城街道幸福和平联合党支部：联合覆盖 3 家单位，超过 2 家的上限"
+
+# Formation rules in both directions, on another copy: 小微's branch (3 formal members) recorded as
+# a 党总支 without a committee is too small for its kind and, as a 党总支, lacks its committee;
+# 新建材料's branch (3) records a committee, which only the optional check names; the leadership
+# body's term (started 2015) is never overdue: it is appointed, not elected.
+cp d.db y.db
+sed -e 's/^小微设计工作室党支部,党支部,/小微设计工作室党支部,党总支,/' \
+	-e 's/,冯新建,否,,2026-06-01/,冯新建,是,3,2026-06-01/' \
+	-e 's/,区委组织部,是,7,2022-01-01/,区委组织部,是,7,2015-01-01/' "$O" >o3.csv
+"$FGDJ" import orgs o3.csv --db y.db >/dev/null || fail "import o3"
+run 1 "$FGDJ" check --db y.db
+has out "小微设计工作室党支部：党总支只有正式党员 3 人，设立党总支需 50 人以上，按人数应为党支部"
+has out "小微设计工作室党支部：党总支应设委员会，台账记载未设委员会"
+hasnt out "新建材料有限公司党支部：正式党员 3 人，不足 7 人"
+hasnt out "中共临江区非公有制企业委员会：本届"
+run 1 "$FGDJ" check --db y.db --format json
+has out '"kind_too_small": 1'
+has out '"kind_upgrade": 0'
+has out '"committee_unneeded": 0'
+"$FGDJ" settings org.flag_unneeded_committee 1 --db y.db >/dev/null
+run 1 "$FGDJ" check --db y.db
+has out "新建材料有限公司党支部：正式党员 3 人，不足 7 人，台账记载设有支委会"
+# ... and upwards: with 党总支 and 党委 both from 3 members, the 党总支 of 3 may become a 党委.
+"$FGDJ" settings org.general_branch_members 3 --db y.db >/dev/null
+"$FGDJ" settings org.party_committee_members 3 --db y.db >/dev/null
+run 1 "$FGDJ" check --db y.db
+has out "小微设计工作室党支部：党总支有正式党员 3 人，可以设立党委"
+hasnt out "党总支只有正式党员"
+
 # A region: only its enterprises, organisations and members.
 run 1 "$FGDJ" check --db d.db --region 西城街道
 hasnt out "和平物流"
