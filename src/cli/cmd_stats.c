@@ -7,14 +7,17 @@
 #include "report/stats.h"
 
 const cli_optspec OPTS_STATS[] = {{"--db", 1}, {"--region", 1}, {"--as-of", 1}, {"--by", 1},
-				  {"--format", 1}, {"-o", 1}, {NULL, 0}};
+				  {"--format", 1}, {"-o", 1}, {"--compare", 1}, {NULL, 0}};
 
 int cmd_stats(const cli_args *a)
 {
 	if (a->npos)
 		return cli_fail(2, "stats 不带位置参数（用 --region 指定地区）");
-	int as_of;
+	int as_of, then = 0;
 	if (cli_date_opt(a, "--as-of", &as_of))
+		return 2;
+	const char *cmp = cli_opt(a, "--compare");
+	if (cmp && cli_date_opt(a, "--compare", &then))
 		return 2;
 	const char *by_s = cli_opt(a, "--by");
 	int by = by_s ? stats_by_parse(by_s) : STATS_BY_NONE;
@@ -26,18 +29,38 @@ int cmd_stats(const cli_args *a)
 	if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "csv") && strcmp(fmt, "xlsx"))
 		return cli_fail(2, "--format 应为 text、json、csv 或 xlsx");
 	const char *out = cli_opt(a, "-o");
+	if (cmp && (by != STATS_BY_NONE || strcmp(fmt, "xlsx") == 0))
+		return cli_fail(2, "--compare 比较全地区的两个日期：不能与 --by 同用，格式为 text、json 或 csv");
 	if (strcmp(fmt, "xlsx") == 0 && !out)
 		return cli_fail(2, "XLSX 请用 -o FILE 指定输出文件");
 	store *s = cli_open(a);
 	if (!s)
 		return 2;
-	stats st;
+	stats st, before;
 	fg_err e;
+	memset(&before, 0, sizeof before);
 	int rc = stats_compute(s, cli_opt(a, "--region"), as_of, (stats_by)by, &st, &e);
+	if (!rc && cmp)
+		rc = stats_compute(s, cli_opt(a, "--region"), then, STATS_BY_NONE, &before, &e);
 	store_close(s);
 	if (rc) {
 		stats_free(&st);
+		stats_free(&before);
 		return cli_fail(2, "%s", e.msg);
+	}
+	if (cmp) {
+		buf b = {0};
+		if (strcmp(fmt, "json") == 0)
+			stats_compare_json(&before, &st, &b);
+		else if (strcmp(fmt, "csv") == 0)
+			stats_compare_csv(&before, &st, &b);
+		else
+			stats_compare_text(&before, &st, &b);
+		stats_free(&st);
+		stats_free(&before);
+		rc = cli_write(out, &b);
+		buf_free(&b);
+		return rc;
 	}
 	if (strcmp(fmt, "xlsx") == 0) {
 		const stats *one = &st;

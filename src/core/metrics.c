@@ -206,3 +206,9 @@ int metrics_ent_in_region(const ent_fact *ef, int64_t region, int64_t zone)
 	return (region <= 1 || ef->street_id == region || ef->community_id == region) &&
 	       (zone == 0 || ef->zone_id == zone);
 }
+
+int64_t metrics_change(const metric_key *k, int64_t before, int64_t after, int *known)
+{
+	*known = !((k->is_rate == METRIC_RATE || k->is_rate == METRIC_TENTHS) && (before < 0 || after < 0));
+	return *known ? after - before : 0;
+}

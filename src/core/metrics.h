@@ -80,6 +80,9 @@ enum { METRIC_COUNT, METRIC_RATE /* a percentage */, METRIC_TENTHS /* a number w
        METRIC_MONEY /* 分, shown as 元 with two decimals */ };
 
 const metric_key *metrics_keys(size_t *n);
+/* The change of a figure from before to after, in its own unit (a rate's in tenths of a
+ * percentage point); 0 with *known = 0 when either side is a null rate. */
+int64_t metrics_change(const metric_key *k, int64_t before, int64_t after, int *known);
 /* The key of that JSON name, or NULL. */
 const metric_key *metrics_key_named(const char *name);
 /* Reads a key's value: counts and money as is; rates in tenths or -1. */

@@ -451,3 +451,111 @@ int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e)
 		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
 	return FG_OK;
 }
+
+/* A figure's change as text: "+3", "-2", "0", "+2.5 个百分点", "+120.00", or "—" when unknown. */
+static void change_text(const metric_key *k, const metrics *then, const metrics *now, int unit, char out[48])
+{
+	int known;
+	int64_t c = metrics_change(k, metrics_value(then, k), metrics_value(now, k), &known);
+	const char *sign = c > 0 ? "+" : c < 0 ? "-" : "";
+	int64_t a = c < 0 ? -c : c;
+	if (!known)
+		snprintf(out, 48, "—");
+	else if (k->is_rate == METRIC_MONEY)
+		snprintf(out, 48, "%s%lld.%02lld", sign, (long long)(a / 100), (long long)(a % 100));
+	else if (k->is_rate)
+		snprintf(out, 48, "%s%lld.%lld%s", sign, (long long)(a / 10), (long long)(a % 10),
+			 unit && k->is_rate == METRIC_RATE ? " 个百分点" : "");
+	else
+		snprintf(out, 48, "%s%lld", sign, (long long)a);
+}
+
+void stats_compare_text(const stats *then, const stats *now, buf *out)
+{
+	char d0[11], d1[11];
+	date_format(then->as_of, d0);
+	date_format(now->as_of, d1);
+	buf_printf(out, "%s 非公企业党建统计：%s 与 %s 比较\n\n  ", now->label, d1, d0);
+	pad(out, "", 26, 0);
+	pad(out, d0, 12, 1);
+	pad(out, d1, 12, 1);
+	pad(out, "变化", 18, 1);
+	buf_putc(out, '\n');
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	for (size_t i = 0; i < nk; i++) {
+		char a[32], b[32], c[48];
+		stats_value_text(&then->total, &k[i], a);
+		stats_value_text(&now->total, &k[i], b);
+		change_text(&k[i], &then->total, &now->total, 1, c);
+		buf_puts(out, "  ");
+		pad(out, k[i].label, 26, 0);
+		pad(out, a, 12, 1);
+		pad(out, b, 12, 1);
+		pad(out, c, 18, 1);
+		buf_putc(out, '\n');
+	}
+}
+
+void stats_compare_json(const stats *then, const stats *now, buf *out)
+{
+	json_t *o = json_object(), *ch = json_object();
+	char d0[11], d1[11];
+	date_format(then->as_of, d0);
+	date_format(now->as_of, d1);
+	json_object_set_new(o, "region", json_string(now->label));
+	json_object_set_new(o, "as_of", json_string(d1));
+	json_object_set_new(o, "compare", json_string(d0));
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	for (size_t i = 0; i < nk; i++) {
+		int known;
+		int64_t c = metrics_change(&k[i], metrics_value(&then->total, &k[i]), metrics_value(&now->total, &k[i]),
+					   &known);
+		json_t *jv;
+		if (!known) {
+			jv = json_null();
+		} else if (k[i].is_rate == METRIC_MONEY) {
+			char t[48];
+			change_text(&k[i], &then->total, &now->total, 0, t);
+			jv = json_string(t[0] == '+' ? t + 1 : t);
+		} else {
+			jv = k[i].is_rate ? json_real((double)c / 10.0) : json_integer(c);
+		}
+		json_object_set_new(ch, k[i].key, jv);
+	}
+	json_object_set_new(o, "then", metrics_json(&then->total));
+	json_object_set_new(o, "now", metrics_json(&now->total));
+	json_object_set_new(o, "change", ch);
+	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	buf_puts(out, sj);
+	buf_putc(out, '\n');
+	free(sj);
+	json_decref(o);
+}
+
+void stats_compare_csv(const stats *then, const stats *now, buf *out)
+{
+	char d0[11], d1[11];
+	date_format(then->as_of, d0);
+	date_format(now->as_of, d1);
+	buf_printf(out, "\xEF\xBB\xBF指标,%s,%s,变化\r\n", d0, d1);
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	for (size_t i = 0; i < nk; i++) {
+		char a[32], b[32], c[48];
+		stats_value_text(&then->total, &k[i], a);
+		stats_value_text(&now->total, &k[i], b);
+		change_text(&k[i], &then->total, &now->total, 0, c);
+		/* The numbers are ours, written as numbers (a spreadsheet adds them up): only the label
+		 * goes through csv_cell. A rate's % sign and an empty figure's dash are left out. */
+		char *pct = strchr(a, '%');
+		if (pct)
+			*pct = '\0';
+		if ((pct = strchr(b, '%')) != NULL)
+			*pct = '\0';
+		csv_cell(out, k[i].label);
+		buf_printf(out, ",%s,%s,%s\r\n", strcmp(a, "—") ? a : "", strcmp(b, "—") ? b : "",
+			   strcmp(c, "—") ? c + (c[0] == '+') : "");
+	}
+}

@@ -38,6 +38,11 @@ void stats_free(stats *st);
 void stats_json(const stats *st, buf *out);
 void stats_text(const stats *st, buf *out);
 void stats_csv(const stats *st, buf *out); /* cells through csv_cell */
+/* The same region on two dates (stats --compare): each figure then, now and its change — a rate's
+ * in percentage points ("+2.5 个百分点"), a count's signed ("+3"). Neither has groups. */
+void stats_compare_text(const stats *then, const stats *now, buf *out);
+void stats_compare_json(const stats *then, const stats *now, buf *out);
+void stats_compare_csv(const stats *then, const stats *now, buf *out);
 /* One worksheet per stats (sheet named by its breakdown): frozen header, number formats. */
 int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e);
 

@@ -55,6 +55,26 @@ has out '东城街道'
 eq "$(grep '^东城街道,' "$WORK/out" | cut -d, -f2) $(grep '^西城街道,' "$WORK/out" | cut -d, -f2)" "6 4" \
 	"by street on 08-14: E5 under 西城"
 
+# ---- two dates side by side (stats --compare) ----
+# 2026-08-14 → today: enterprises 10 → 12 (+2), 三有 7 → 9 (+2); covered among 三有 E1 E9 E2 E3 E4 =
+# 5 both times: 5/7 = 71.4 % → 5/9 = 55.6 %, a change of 55.6 − 71.4 = −15.8 points.
+run 0 "$FGDJ" stats --db $DB --format json --compare 2026-08-14
+has out '"compare": "2026-08-14"'
+has out '"as_of": "2026-11-26"'
+eq "$(tr -d ' \n' <"$WORK/out" | sed 's/.*"change":{//' | grep -o '"enterprises_total":[^,]*,"enterprises_operating":[^,]*,"enterprises_in_scope":[^,]*')" \
+	'"enterprises_total":2,"enterprises_operating":3,"enterprises_in_scope":2' "changes of the counts"
+eq "$(tr -d ' \n' <"$WORK/out" | sed 's/.*"change":{//' | grep -o '"org_coverage_rate":[^,]*')" \
+	'"org_coverage_rate":-15.8' "change of a rate in points"
+run 0 "$FGDJ" stats --db $DB --compare 2026-08-14
+has out '71.4%'
+has out '55.6%'
+has out '-15.8 个百分点'
+run 0 "$FGDJ" stats --db $DB --format csv --compare 2026-08-14
+has out '企业总数,10,12,2'
+has out '组织覆盖率,71.4,55.6,-15.8'
+run 2 "$FGDJ" stats --db $DB --compare 2026-08-14 --by street
+has err '不能与 --by 同用'
+
 # The rule is stated where a user looks for it.
 run 0 "$FGDJ" stats --help
 has out '变更历史中那天为止的最后一个版本'
