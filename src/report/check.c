@@ -34,6 +34,7 @@ enum {
 	R_DUES_6_MONTHS,
 	R_CAMPAIGN_OVERDUE,
 	R_CROSSMATCH_CONFIRMED,
+	R_FUNDING_OUT_OF_RANGE,
 	R_COUNT
 };
 
@@ -80,6 +81,9 @@ static const check_rule RULES[R_COUNT] = {
 	{"crossmatch_confirmed", "职工名册比对确认的线索",
 	 "排查“隐形党员”“口袋党员”：职工名册与党员名册比对后经核实确认的线索——口袋党员应督促转接组织关系，"
 	 "隐形党员应亮明身份、纳入所在企业党组织管理，自报党员而党员名册中没有的应核实党籍后登记或纠正"},
+	{"funding_out_of_range", "星级奖励超出该星级的奖励范围",
+	 "星级创评、分类定级：星级奖励按拨付日期有效的星级评定给予，金额在该星级的上下限之内（设置项 "
+	 "funding.award_min_N、funding.award_max_N，N 为星级；一、二星级默认不设奖励，没有有效评定的不应给予）"},
 };
 
 _Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *)0)->per_rule[0],
@@ -205,6 +209,17 @@ static void check_party_org(ctx *c, const org_fact *of)
 		buf_reset(&c->det);
 		buf_printf(&c->det, "书记台账中 %s 没有在任书记的记录%s", d, of->has_secretary ? "（党组织台账登记了书记姓名）" : "");
 		add(c->fs, R_SECRETARY_MISSING, of->name, buf_cstr(&c->det));
+	}
+	for (size_t i = 0, left = (size_t)po->funding_outs; left && i < p->nfunding_outs; i++) {
+		const party_funding_out *fo = &p->funding_outs[i];
+		if (fo->org != of->id)
+			continue;
+		char day[11];
+		date_format(fo->day, day);
+		buf_reset(&c->det);
+		buf_printf(&c->det, "%s %s", day, fo->detail);
+		add(c->fs, R_FUNDING_OUT_OF_RANGE, of->name, buf_cstr(&c->det));
+		left--;
 	}
 }
 
