@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/dues.h"
 #include "util/date.h"
 
 static const char *const KINDS[FUNDING_NKINDS] = {"星级奖励", "专项补贴", "其他"};
@@ -45,7 +46,14 @@ int funding_award_outside(const rating_settings *c, int stars, int64_t amount, c
 	}
 	money_words(c->award_min[stars], lo);
 	money_words(c->award_max[stars], hi);
-	snprintf(msg, msgsz, "星级奖励 %s，%s于%s党组织的奖励范围 %s至%s", amt,
+	/* 万元 rounds: 19,999.99 元 reads "2万元", the minimum itself; then the exact amount follows. */
+	char exact[40] = "";
+	if (strcmp(amt, lo) == 0 || strcmp(amt, hi) == 0) {
+		char t[24];
+		dues_money_format(amount, t);
+		snprintf(exact, sizeof exact, "（%s元）", t);
+	}
+	snprintf(msg, msgsz, "星级奖励 %s%s，%s于%s党组织的奖励范围 %s至%s", amt, exact,
 		 amount < c->award_min[stars] ? "低" : "高", STARS[stars], lo, hi);
 	return 1;
 }
