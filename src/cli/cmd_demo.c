@@ -109,6 +109,7 @@ int cmd_demo(const cli_args *a)
 	       d.n[LEDGER_SECRETARIES], d.n[LEDGER_VISITS], d.n[LEDGER_TRAININGS], d.n[LEDGER_TRAINEES],
 	       d.n[LEDGER_DEVELOPMENT], d.n[LEDGER_TRANSFERS], d.n[LEDGER_DUES],
 	       d.n[LEDGER_CAMPAIGNS], d.n[LEDGER_TASKS], d.n[LEDGER_ROSTERS]);
+	printf("  党建经费 %zu 笔\n", d.n[LEDGER_FUNDING]);
 	const char *dir = cli_opt(a, "--export");
 	rc = dir ? export_all(s, dir) : 0;
 	store_close(s);

@@ -7,6 +7,7 @@
  *   demo_emit.c   the rows of the four base ledgers, rebuilt from the plan and handed to the caller
  *   demo_work.c   the party-work records: secretaries, meetings, study, visits, trainings, and the
  *                 development of new members
+ *   demo_recog_funding.c  the funding ledger: awards, subsidies and other grants to organisations
  *   demo_names.c  name tables and every generated name (people, streets, … organisations)
  *   demo_ids.c    credit codes and identity numbers, and the area-code tables behind them */
 #ifndef FGDJ_DEMO_INT_H
@@ -75,6 +76,7 @@ enum {
 	T_DUES,
 	T_CAMPAIGN,
 	T_ROSTER,
+	T_FUNDING,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)
@@ -344,6 +346,11 @@ void demo_work_plan(gen *g);
 const char *demo_org_secretary(gen *g, uint32_t o, char *out, size_t size);
 /* Emits the party-work ledgers (after the instructors). */
 int demo_work_emit(gen *g);
+
+/* ---- demo_recog_funding.c ---- */
+
+/* Emits the funding ledger (after the rosters). */
+int demo_funding_emit(gen *g);
 
 /* ---- demo_names.c ---- */
 

@@ -83,6 +83,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"公民身份号码和月份",
 		"名称", "排查名称和企业统一社会信用代码",
 		"企业统一社会信用代码和公民身份号码",
+		"党组织名称、日期和类型",
 	};
 	return LABELS[def->kind];
 }
@@ -1036,6 +1037,15 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		    idcard_birth_sex(rec->f[RS_IDNO], &birth, &male) == 0 && hired < date_add_years(birth, 16)) {
 			buf_puts(msg, "入职时未满 16 周岁（按公民身份号码中的出生日期）");
 			return RS_HIRED;
+		}
+		return -1;
+	}
+	case LEDGER_FUNDING: {
+		/* COL_MONEY admits 0 (a dues row may be nil); a grant of nothing is a typing mistake. */
+		int64_t fen = 0;
+		if (dues_money_parse(rec->f[FU_AMOUNT], &fen) == 0 && fen <= 0) {
+			buf_puts(msg, "金额应大于 0");
+			return FU_AMOUNT;
 		}
 		return -1;
 	}

@@ -26,6 +26,7 @@ typedef enum ledger_kind {
 	LEDGER_CAMPAIGNS, /* 排查: an investigation over a region, led by one department */
 	LEDGER_TASKS,     /* 排查任务: one per campaign and enterprise of its region */
 	LEDGER_ROSTERS,   /* 职工名册: employees per enterprise, cross-matched with members (core/crossmatch.h) */
+	LEDGER_FUNDING,   /* 党建经费: money granted to an organisation (star awards, subsidies), in 分 */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -97,6 +98,7 @@ enum dues_col { DU_IDNO, DU_NAME, DU_MONTH, DU_BASE, DU_RETIRED, DU_DUE, DU_PAID
 enum campaign_col { CP_NAME, CP_LEAD, CP_PARTNERS, CP_START, CP_DEADLINE, CP_RANGE };
 enum task_col { TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS };
 enum roster_col { RS_USCC, RS_NAME, RS_IDNO, RS_HIRED, RS_POLITICAL };
+enum funding_col { FU_ORG, FU_DATE, FU_KIND, FU_AMOUNT, FU_DOC };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {

@@ -22,6 +22,7 @@ static const char *const RECOMMEND_WAYS[] = {"党员推荐", "群团推优", "�
 static const char *const DIRECTIONS[] = {"转入", "转出", NULL};
 static const char *const TASK_STATES[] = {"未开始", "进行中", "已完成", NULL};
 static const char *const POLITICAL[] = {"中共党员", "中共预备党员", "共青团员", "民主党派", "群众", "其他", NULL};
+static const char *const FUNDING_KINDS[] = {"星级奖励", "专项补贴", "其他", NULL};
 
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_col ENT_COLS[] = {
@@ -218,6 +219,14 @@ static const ledger_col ROSTER_COLS[] = {
 	{"political", "政治面貌", V("政治身份"), COL_ENUM, 0, POLITICAL},
 };
 
+static const ledger_col FUNDING_COLS[] = {
+	{"org", "党组织名称", V("党组织", "受奖励党组织", "受补贴党组织"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"date", "日期", V("拨付日期", "发放日期", "下达日期"), COL_DATE, COL_REQUIRED | COL_KEY, NULL},
+	{"kind", "类型", V("经费类型", "类别"), COL_ENUM, COL_REQUIRED | COL_KEY, FUNDING_KINDS},
+	{"amount", "金额（元）", V("金额", "金额(元)", "经费金额", "奖补金额"), COL_MONEY, COL_REQUIRED, NULL},
+	{"doc", "依据文号", V("文号", "依据文件"), COL_TEXT, 0, NULL},
+};
+
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
@@ -236,6 +245,7 @@ static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_CAMPAIGNS, "campaigns", "排查", CAMPAIGN_COLS),
 	DEF(LEDGER_TASKS, "tasks", "排查任务", TASK_COLS),
 	DEF(LEDGER_ROSTERS, "rosters", "职工名册", ROSTER_COLS),
+	DEF(LEDGER_FUNDING, "funding", "党建经费", FUNDING_COLS),
 };
 
 const ledger_def *ledger_get(ledger_kind kind)

@@ -105,6 +105,8 @@ void metrics_finish(metrics *m)
 	m->study_hours_met_rate = metrics_rate(m->study_met, m->study_members);
 	m->instructor_visit_compliance_rate = metrics_rate(m->visit_asg_compliant, m->visit_asg_checked);
 	m->dues_paid_rate = metrics_rate(m->dues_paid, m->dues_due);
+	if (!m->funding_award_n)
+		m->funding_award_min = m->funding_award_max = -1;
 }
 
 #define C(k, l) {#k, l, offsetof(metrics, k), 0}
@@ -172,6 +174,11 @@ static const metric_key KEYS[] = {
 	C(pocket_candidates, "职工名册比对：口袋党员线索"),
 	C(hidden_candidates, "职工名册比对：隐形党员线索"),
 	C(unregistered_candidates, "职工名册比对：自报党员未登记"),
+	Y(funding_awards, "本年星级奖励（元）"),
+	Y(funding_award_min, "本年单笔星级奖励最低（元）"),
+	Y(funding_award_max, "本年单笔星级奖励最高（元）"),
+	Y(funding_subsidies, "本年专项补贴（元）"),
+	C(funding_subsidised_orgs, "本年获得专项补贴的党组织"),
 };
 
 const metric_key *metrics_keys(size_t *n)

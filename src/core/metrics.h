@@ -45,9 +45,12 @@ typedef struct metrics {
 	int64_t members_dues_6_months;
 	int64_t campaign_tasks, campaign_tasks_done; /* core/campaign.h: tasks of the year's campaigns */
 	int64_t pocket_candidates, hidden_candidates, unregistered_candidates; /* roster cross-match (core/crossmatch.h) */
+	/* funding of the year up to D (core/funding.h), 分; min and max -1 when no 星级奖励 */
+	int64_t funding_awards, funding_award_min, funding_award_max, funding_subsidies, funding_subsidised_orgs;
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;
+	int64_t funding_award_n; /* 星级奖励 counted: min and max mean something only when > 0 */
 	/* rates in tenths of a percent (1000 = 100.0%), -1 when the denominator is empty */
 	int org_coverage_rate, single_rate, required_single_rate, work_coverage_rate, ledger_complete_rate;
 	int life_compliance_rate, study_hours_met_rate, instructor_visit_compliance_rate;
@@ -77,7 +80,7 @@ typedef struct metric_key {
 } metric_key;
 
 enum { METRIC_COUNT, METRIC_RATE /* a percentage */, METRIC_TENTHS /* a number with one decimal */,
-       METRIC_MONEY /* 分, shown as 元 with two decimals */ };
+       METRIC_MONEY /* 分, shown as 元 with two decimals; -1 for none */ };
 
 const metric_key *metrics_keys(size_t *n);
 /* The change of a figure from before to after, in its own unit (a rate's in tenths of a

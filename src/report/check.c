@@ -37,6 +37,7 @@ enum {
 	R_KIND_TOO_SMALL,
 	R_COMMITTEE_UNNEEDED,
 	R_JOINT_TOO_MANY,
+	R_FUNDING_OUT_OF_RANGE,
 	R_COUNT
 };
 
@@ -89,6 +90,9 @@ static const check_rule RULES[R_COUNT] = {
 	 "《中国共产党支部工作条例（试行）》：正式党员不足 7 人的党支部不设支部委员会，设书记 1 名，必要时设副书记 1 名（设置项 org.flag_unneeded_committee 开启时检查）"},
 	{"joint_too_many", "联合党支部覆盖的单位过多",
 	 "联合建立党组织覆盖的单位一般不超过 5 家，便于组织活动和管理（设置项 joint.max_units）"},
+	{"funding_out_of_range", "星级奖励超出该星级的奖励范围",
+	 "星级创评、分类定级：星级奖励按拨付日期有效的星级评定给予，金额在该星级的上下限之内（设置项 "
+	 "funding.award_min_N、funding.award_max_N，N 为星级；一、二星级默认不设奖励，没有有效评定的不应给予）"},
 };
 
 _Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *)0)->per_rule[0],
@@ -214,6 +218,17 @@ static void check_party_org(ctx *c, const org_fact *of)
 		buf_reset(&c->det);
 		buf_printf(&c->det, "书记台账中 %s 没有在任书记的记录%s", d, of->has_secretary ? "（党组织台账登记了书记姓名）" : "");
 		add(c->fs, R_SECRETARY_MISSING, of->name, buf_cstr(&c->det));
+	}
+	for (size_t i = 0, left = (size_t)po->funding_outs; left && i < p->nfunding_outs; i++) {
+		const party_funding_out *fo = &p->funding_outs[i];
+		if (fo->org != of->id)
+			continue;
+		char day[11];
+		date_format(fo->day, day);
+		buf_reset(&c->det);
+		buf_printf(&c->det, "%s %s", day, fo->detail);
+		add(c->fs, R_FUNDING_OUT_OF_RANGE, of->name, buf_cstr(&c->det));
+		left--;
 	}
 }
 

@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "core/dues.h"
+#include "core/funding.h"
 #include "core/settings.h"
 #include "report/facts.h"
 #include "store/dues_store.h"
+#include "store/funding_store.h"
 #include "store/campaign_store.h"
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
@@ -282,6 +284,54 @@ static int on_transfer(void *ctx, const transfer_row *r)
 	return 0;
 }
 
+/* A grant of the year, up to D, to an active organisation of the region: its sums, and a 星级奖励
+ * outside the range for the organisation's stars on the award's date. */
+typedef struct funding_load {
+	load *l;
+	store *s;
+	rating_settings cfg;
+} funding_load;
+
+static void apply_rating(void *c, const char *key, const char *value)
+{
+	rating_apply(c, key, value);
+}
+
+static int on_funding(void *ctx, const funding_scan_row *r)
+{
+	funding_load *fl = ctx;
+	party *p = fl->l->p;
+	if (r->org < 0 || r->org > p->max_org || p->org_at[r->org] < 0 || !funding_in_year(r->day, fl->l->as_of))
+		return 0;
+	party_org *po = &p->orgs[p->org_at[r->org]];
+	if (r->kind == FUNDING_SUBSIDY)
+		po->subsidy_sum += r->amount;
+	if (r->kind != FUNDING_AWARD)
+		return 0;
+	if (!po->awards || r->amount < po->award_min)
+		po->award_min = r->amount;
+	if (!po->awards || r->amount > po->award_max)
+		po->award_max = r->amount;
+	po->awards++;
+	po->award_sum += r->amount;
+	char msg[256];
+	if (funding_award_outside(&fl->cfg, store_org_stars_no_ratings_yet(fl->s, r->org, r->day), r->amount, msg,
+				  sizeof msg)) {
+		p->funding_outs = grow(p->funding_outs, p->nfunding_outs, sizeof *p->funding_outs);
+		p->funding_outs[p->nfunding_outs++] = (party_funding_out){r->org, r->day, xstrdup(msg)};
+		po->funding_outs++;
+	}
+	return 0;
+}
+
+static int load_funding(store *s, load *l, fg_err *e)
+{
+	funding_load fl = {.l = l, .s = s};
+	rating_defaults(&fl.cfg);
+	settings_each(s, apply_rating, &fl.cfg);
+	return store_scan_funding(s, l->jan1, l->as_of, on_funding, &fl, e);
+}
+
 /* A member-year of dues of a member of the region: the year's ended months add up to the figures,
  * the window's months give the six-month rule its bits, and every month of either whose recorded
  * 应缴 is not the rule's is a dues_differs finding (its amounts read once the scan is over). */
@@ -515,6 +565,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		rc = store_scan_tasks(s, on_task, &l, e);
 	if (!rc && store_any_roster(s))
 		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
+	rc = rc ? rc : load_funding(s, &l, e);
 	if (!rc) {
 		for (size_t o = 0; o < p->norgs; o++) {
 			life_calendar cal;
@@ -561,6 +612,9 @@ void party_free(party *p)
 	}
 	free(p->lates);
 	free(p->dues_diffs);
+	for (size_t i = 0; i < p->nfunding_outs; i++)
+		free(p->funding_outs[i].detail);
+	free(p->funding_outs);
 	for (size_t i = 0; i < p->ncamps; i++) {
 		free(p->camps[i].name);
 		free(p->camps[i].lead);
@@ -631,6 +685,14 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		m->transfers_in += o->transfers_in;
 		m->transfers_out += o->transfers_out;
 		m->transfers_pending += o->transfers_pending;
+		m->funding_awards += o->award_sum;
+		m->funding_subsidies += o->subsidy_sum;
+		m->funding_subsidised_orgs += o->subsidy_sum > 0;
+		if (o->awards && (!m->funding_award_n || o->award_min < m->funding_award_min))
+			m->funding_award_min = o->award_min;
+		if (o->awards && (!m->funding_award_n || o->award_max > m->funding_award_max))
+			m->funding_award_max = o->award_max;
+		m->funding_award_n += o->awards;
 		if (o->sec >= 0) {
 			m->secretaries_total++;
 			m->secretaries_dual_strong += p->secs[o->sec].dual_strong;

@@ -25,6 +25,10 @@ typedef struct party_org {    /* an active organisation of the region */
 	int transfers_in, transfers_out;    /* completed in the year, up to D */
 	int transfers_pending;              /* letters dated by D, not completed on D */
 	int32_t sec;                 /* index in secs of the current secretary, -1 none */
+	/* funding of the year up to D (core/funding.h), 分 */
+	int64_t award_sum, award_min, award_max, subsidy_sum;
+	int awards;                  /* 星级奖励 counted in award_sum */
+	int funding_outs;            /* its entries in party.funding_outs */
 } party_org;
 
 typedef struct party_member { /* parallel to facts.members: the region's members */
@@ -75,6 +79,12 @@ typedef struct party_xm {     /* a roster line of an enterprise of the region th
 	int32_t ent;                 /* index in facts.ents */
 	unsigned char cls;           /* xm_class (core/crossmatch.h) */
 } party_xm;
+
+typedef struct party_funding_out { /* a 星级奖励 of the year outside the range for the stars (core/funding.h) */
+	int64_t org;
+	int day;
+	char *detail;                /* funding_award_outside's message */
+} party_funding_out;
 
 typedef struct party_sec {    /* the current secretary of an active organisation */
 	int64_t org;
@@ -132,6 +142,8 @@ typedef struct party {
 	size_t ncamps;
 	party_task *tasks;           /* of every campaign in camps (the overdue of earlier years too) */
 	size_t ntasks;
+	party_funding_out *funding_outs; /* in date order */
+	size_t nfunding_outs;
 } party;
 
 /* Reads and reduces the records for f's region and date. f's enterprises, links and members are

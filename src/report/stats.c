@@ -228,7 +228,9 @@ static json_t *metrics_json(const metrics *m)
 	for (size_t i = 0; i < nk; i++) {
 		int64_t v = metrics_value(m, &k[i]);
 		json_t *jv;
-		if (k[i].is_rate == METRIC_MONEY) { /* exact: as text with two decimals, not a binary real */
+		if (k[i].is_rate == METRIC_MONEY && v < 0) {
+			jv = json_null();
+		} else if (k[i].is_rate == METRIC_MONEY) { /* exact: as text with two decimals, not a binary real */
 			char t[32];
 			stats_value_text(m, &k[i], t);
 			jv = json_string(t);
@@ -284,7 +286,7 @@ void stats_value_text(const metrics *m, const metric_key *k, char out[32])
 	int64_t v = metrics_value(m, k);
 	if (k->is_rate == METRIC_RATE)
 		stats_rate_text((int)v, out);
-	else if (k->is_rate == METRIC_TENTHS && v < 0)
+	else if ((k->is_rate == METRIC_TENTHS || k->is_rate == METRIC_MONEY) && v < 0)
 		snprintf(out, 32, "—");
 	else if (k->is_rate == METRIC_TENTHS)
 		snprintf(out, 32, "%lld.%lld", (long long)(v / 10), (long long)(v % 10));
@@ -353,10 +355,10 @@ static void csv_row(buf *out, const char *name, const metrics *m)
 	csv_cell(out, name);
 	for (size_t i = 0; i < nk; i++) {
 		int64_t v = metrics_value(m, &k[i]);
-		if (k[i].is_rate == METRIC_MONEY)
-			buf_printf(out, ",%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
-		else if (k[i].is_rate && v < 0)
+		if (k[i].is_rate && v < 0)
 			buf_putc(out, ',');
+		else if (k[i].is_rate == METRIC_MONEY)
+			buf_printf(out, ",%lld.%02lld", (long long)(v / 100), (long long)(v % 100));
 		else if (k[i].is_rate)
 			buf_printf(out, ",%lld.%lld", (long long)(v / 10), (long long)(v % 10));
 		else
@@ -427,7 +429,7 @@ static void xlsx_sheet(lxw_workbook *wb, const stats *st, const char *sheet)
 		worksheet_write_string(ws, row, 0, r < st->ngroups ? st->groups[r].name : st->ngroups ? "合计" : title, txt);
 		for (size_t i = 0; i < nk; i++) {
 			int64_t v = metrics_value(m, &k[i]);
-			if (k[i].is_rate == METRIC_MONEY)
+			if (k[i].is_rate == METRIC_MONEY && v >= 0)
 				worksheet_write_number(ws, row, (lxw_col_t)(i + 1), (double)v / 100.0, money);
 			else if (k[i].is_rate && v < 0)
 				worksheet_write_string(ws, row, (lxw_col_t)(i + 1), "—", txt);

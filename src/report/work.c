@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/life.h"
+#include "core/rating.h"
 #include "report/check.h"
 #include "report/facts.h"
 #include "report/plan.h"
@@ -38,6 +39,9 @@ static void metrics_vars(tpl_ctx *c, const metrics *m)
 	}
 }
 
+/* Subsidised organisations are named up to this many; more are counted. */
+#define FUNDING_NAMED 3
+
 /* What the report needs beyond the metrics, gathered in one pass over organisations and members. */
 typedef struct extras {
 	const facts *f;
@@ -50,6 +54,8 @@ typedef struct extras {
 	strmap units;
 	unsigned char *ins_in;
 	int64_t max_ins;
+	buf subsidised;        /* names of the first organisations with a 专项补贴 of the year */
+	int64_t subsidised_n;
 } extras;
 
 static int on_org(void *p, const org_fact *of)
@@ -74,7 +80,44 @@ static int on_org(void *p, const org_fact *of)
 		return 0;
 	x->with_secretary += of->has_secretary;
 	x->with_committee += of->has_committee == 1;
+	const party *pa = &x->f->party;
+	if (of->id <= pa->max_org && pa->org_at[of->id] >= 0 && pa->orgs[pa->org_at[of->id]].subsidy_sum > 0 &&
+	    x->subsidised_n++ < FUNDING_NAMED)
+		buf_printf(&x->subsidised, "%s%s", x->subsidised.len ? "、" : "", of->name);
 	return 0;
+}
+
+/* The money of 星级创评 as a report writes it (core/rating.h money_words): the range of single
+ * awards, their sum, and the special subsidies with the organisations named when few. Empty when
+ * there is none, so the paragraph is left out. */
+static void funding_vars(tpl_ctx *c, const metrics *m, const extras *x)
+{
+	char lo[32], hi[32];
+	if (m->funding_award_min >= 0) {
+		money_words(m->funding_award_min, lo);
+		money_words(m->funding_award_max, hi);
+		if (strcmp(lo, hi) == 0)
+			tpl_set(c, "funding_award_range", lo);
+		else
+			tpl_setf(c, "funding_award_range", "%s至%s", lo, hi);
+		money_words(m->funding_awards, lo);
+		tpl_set(c, "funding_awards_words", lo);
+	} else {
+		tpl_set(c, "funding_award_range", "");
+		tpl_set(c, "funding_awards_words", "");
+	}
+	if (m->funding_subsidies > 0) {
+		money_words(m->funding_subsidies, lo);
+		tpl_set(c, "funding_subsidies_words", lo);
+		if (m->funding_subsidised_orgs <= FUNDING_NAMED)
+			tpl_set(c, "funding_subsidised_text", buf_cstr(&x->subsidised));
+		else
+			tpl_setf(c, "funding_subsidised_text", "%lld个党组织", (long long)m->funding_subsidised_orgs);
+	} else {
+		tpl_set(c, "funding_subsidies_words", "");
+		tpl_set(c, "funding_subsidised_text", "");
+	}
+	tpl_set(c, "funding_any", m->funding_award_min >= 0 || m->funding_subsidies > 0 ? "1" : "");
 }
 
 static int on_member(void *p, const member_row *mr)
@@ -432,6 +475,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		tpl_set(c, "developed_dual", "0");
 	}
 	rate_var(c, "members_disclosed_rate", metrics_rate(x.disclosed, x.active));
+	funding_vars(c, &by_street.total, &x);
 
 	findings_vars(c, &fs, &f);
 	tpl_setf(c, "plan_groups", "%zu", jp.r.ngroups);
@@ -442,6 +486,7 @@ done:
 	free(x.org_in);
 	free(x.ins_in);
 	buf_free(&x.leaders);
+	buf_free(&x.subsidised);
 	strmap_free(&x.units);
 	joint_plan_free(&jp);
 	findings_free(&fs);

@@ -87,6 +87,10 @@
 #define LEDGER_RL_COLS "e.uscc, rl.name, rl.idno, rl.hired, rl.political"
 #define LEDGER_RL_FROM " FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id JOIN region c ON c.id = e.community_id"
 
+/* Funding (alias fu, with its organisation o). */
+#define LEDGER_FU_COLS "o.name, fu.date, fu.kind, fu.amount, fu.doc"
+#define LEDGER_FU_FROM " FROM funding fu JOIN org o ON o.id = fu.org_id"
+
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \
 	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON"    \

@@ -88,6 +88,7 @@ typedef struct party_desc {
 #define CP_SELECT "SELECT " LEDGER_CP_COLS ", cp.id" LEDGER_CP_FROM
 #define TK_SELECT "SELECT " LEDGER_TK_COLS ", tk.id" LEDGER_TK_FROM
 #define RL_SELECT "SELECT " LEDGER_RL_COLS ", rl.id" LEDGER_RL_FROM
+#define FU_SELECT "SELECT " LEDGER_FU_COLS ", fu.id" LEDGER_FU_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
@@ -221,6 +222,15 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		" WHERE enterprise_id = ?1 AND idno = ?2",
 		{{REF_ENT, RS_USCC, -1}, NOREF},
 		{R(0), C(RS_IDNO), C(RS_NAME), C(RS_HIRED), C(RS_POLITICAL)},
+		5,
+	},
+	[LEDGER_FUNDING] = {
+		FU_SELECT " WHERE fu.org_id = ?1 AND fu.date = ?2 AND fu.kind = ?3",
+		FU_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, fu.date, fu.kind",
+		"INSERT INTO funding(org_id, date, kind, amount, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
+		"UPDATE funding SET version = version + 1, amount = ?4, doc = ?5 WHERE org_id = ?1 AND date = ?2 AND kind = ?3",
+		{{REF_ORG, FU_ORG, -1}, NOREF},
+		{R(0), C(FU_DATE), C(FU_KIND), C(FU_AMOUNT), C(FU_DOC)},
 		5,
 	},
 };

@@ -219,6 +219,12 @@ int store_collation_register(sqlite3 *db)
 	" AND (?18 IS NULL OR rl.political = ?18)"
 #define RL_ORDER " ORDER BY e.uscc, rl.idno"
 
+#define FU_FILTER                                                                                    \
+	" AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '!' OR fu.doc LIKE ?4 ESCAPE '!')"                  \
+	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR fu.org_id = ?14)"          \
+	" AND (?18 IS NULL OR fu.kind = ?18)" DATE_RANGE("fu.date")
+#define FU_ORDER " ORDER BY fu.date DESC, o.name_key, fu.kind"
+
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
 #define TRAINEE_ORDER " ORDER BY tr.start_date DESC, tr.name, te.person_key"
@@ -271,6 +277,7 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	PARTY_SQL(LEDGER_CP_COLS, LEDGER_CP_FROM, "cp", SCOPE_CAMPAIGN("?1", "?2"), CP_FILTER, CP_ORDER),
 	PARTY_SQL(LEDGER_TK_COLS, LEDGER_TK_FROM, "tk", ENT_SCOPE, TK_FILTER, TK_ORDER),
 	PARTY_SQL(LEDGER_RL_COLS, LEDGER_RL_FROM, "rl", ENT_SCOPE, RL_FILTER, RL_ORDER),
+	PARTY_SQL(LEDGER_FU_COLS, LEDGER_FU_FROM, "fu", ORG_SCOPE, FU_FILTER, FU_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -528,6 +535,7 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		"SELECT tk.id FROM task tk JOIN campaign cp ON cp.id = tk.campaign_id JOIN enterprise e"
 		" ON e.id = tk.enterprise_id WHERE cp.name = ?1 AND e.uscc = ?2",
 		"SELECT rl.id FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id WHERE e.uscc = ?1 AND rl.idno = ?2",
+		"SELECT fu.id FROM funding fu JOIN org o ON o.id = fu.org_id WHERE o.name = ?1 AND fu.date = ?2 AND fu.kind = ?3",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

@@ -491,7 +491,24 @@ static const char *const V14[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14};
+static const char *const V15[] = {
+	/* v15: the funding ledger (党建经费): money granted to an organisation, in 分 (integers: sums in
+	 * SQL stay exact). One grant of a kind per organisation and day. */
+	"CREATE TABLE funding ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind = '星级奖励' OR kind = '专项补贴' OR kind = '其他'),"
+	"  amount INTEGER NOT NULL CHECK (amount > 0),"
+	"  doc TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (org_id, date, kind));",
+	/* The figures read one year's grants by date. */
+	"CREATE INDEX funding_date ON funding(date, kind, org_id, amount);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {

@@ -214,6 +214,14 @@ static int child_row(void *ctx, const query_row *row)
 	return 0;
 }
 
+static int org_funding(void *ctx, const query_row *row)
+{
+	const ledger_rec *f = row->rec;
+	html_printf(ctx, "<tr><td><a href=\"/funding/%lld\">%s</a></td><td>%s</td><td class=\"n\">%s</td><td>%s</td></tr>\n",
+		    (long long)row->id, f->f[FU_DATE], f->f[FU_KIND], f->f[FU_AMOUNT], f->f[FU_DOC] ? f->f[FU_DOC] : "");
+	return 0;
+}
+
 /* 本届任期 and 换届提醒: the term ends per rules_term_end (3 years for branches, 5 for committees). */
 static void term(buf *b, store *s, const ledger_rec *o)
 {
@@ -283,6 +291,13 @@ void page_org(web_req *r)
 	html_raw(b, "</tbody>\n</table></div>\n");
 	if (n > 100)
 		html_printf(b, "<p><a href=\"/members?org=%lld\">查看全部 %lld 名党员</a></p>\n", (long long)row.q.id, (long long)n);
+	html_printf(b, "<h2>党建经费</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">日期</th>"
+		       "<th scope=\"col\">类型</th><th scope=\"col\">金额（元）</th><th scope=\"col\">依据文号</th></tr></thead>\n<tbody>\n");
+	query_list fq = {.today = date_today(), .org_id = row.q.id};
+	query_list_rows(s, LEDGER_FUNDING, &sc, &fq, &n, org_funding, b, &e);
+	if (!n)
+		html_raw(b, "<tr><td colspan=\"4\" class=\"muted\">无</td></tr>\n");
+	html_raw(b, "</tbody>\n</table></div>\n");
 	lw_history(b, s, &sc, &LW_ORGS, o->f[O_NAME]);
 	web_page_end(r, 200);
 	lw_row_free(&row);

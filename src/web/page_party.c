@@ -26,6 +26,7 @@ const lw_kind LW_DUES = {LEDGER_DUES, "/dues", "dues", "党费记录"};
 const lw_kind LW_CAMPAIGNS = {LEDGER_CAMPAIGNS, "/campaigns", "campaign", "排查"};
 const lw_kind LW_TASKS = {LEDGER_TASKS, "/tasks", "task", "排查任务"};
 const lw_kind LW_ROSTERS = {LEDGER_ROSTERS, "/rosters", "roster", "职工名册"};
+const lw_kind LW_FUNDING = {LEDGER_FUNDING, "/funding", "funding", "党建经费"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -50,6 +51,7 @@ static const party_page PAGES[] = {
 	{&LW_CAMPAIGNS, "排查名称或牵头部门", {CP_NAME, CP_RANGE, CP_LEAD, CP_START, CP_DEADLINE, -1}, -1, 0, 1},
 	{&LW_TASKS, "企业名称或责任人", {TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS, -1}, TK_STATUS, 0, 0},
 	{&LW_ROSTERS, "姓名或企业名称", {RS_NAME, RS_USCC, RS_IDNO, RS_HIRED, RS_POLITICAL, -1}, RS_POLITICAL, 0, 0},
+	{&LW_FUNDING, "党组织名称或依据文号", {FU_DATE, FU_ORG, FU_KIND, FU_AMOUNT, FU_DOC, -1}, FU_KIND, 1, 1},
 };
 
 static const party_page *page_of(ledger_kind kind)

@@ -12,7 +12,7 @@ typedef struct lw_kind lw_kind;
 extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
 /* Party work (page_party.c). */
 extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES, LW_DEVELOPMENT,
-	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS, LW_ROSTERS;
+	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS, LW_ROSTERS, LW_FUNDING;
 
 /* The roster cross-match (page_crossmatch.c). */
 void page_crossmatch(web_req *r);
@@ -57,5 +57,8 @@ void page_party_todo(web_req *r, buf *b, store *s);
  * user's scope, and the form that asks for it (written into the dues list b). */
 void page_dues_sheet(web_req *r);
 void page_dues_sheet_form(buf *b, web_req *r);
+
+/* Funding (page_funding.c): the funding ledger's totals in the user's scope (report/funding.h). */
+void page_funding_totals(web_req *r);
 
 #endif

@@ -136,6 +136,8 @@ typedef struct check {
 	strmap trainings; /* 名称|开始日期 */
 	long attendance, absences, secretaries_past, trainee_roles[3], forms[5];
 	long roster_members, roster_no_org, roster_unknown_party; /* roster lines: of members, of members lodged nowhere, self-declared unknowns */
+	strmap funding_keys;     /* 党组织名称|日期|类型 */
+	long awards_year, awards_outside, subsidies_year, others_year; /* funding of today's year */
 
 	long modes[4];
 	long kinds[3];
@@ -635,6 +637,36 @@ static int check_roster(check *c, const ledger_rec *rec)
 	return 0;
 }
 
+/* A grant: to an organisation of the ledger, once per 党组织名称 + 日期 + 类型; this year's star
+ * awards counted, and those outside every default range (3★ 5,000–10,000 元, 4★ 10,000–20,000,
+ * 5★ 20,000–50,000: together 5,000–50,000). */
+static int check_funding(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_FUNDING;
+	const char *org = field(rec, k, "org"), *date = field(rec, k, "date"), *kind = field(rec, k, "kind");
+	if (!has(&c->orgs, org, NULL))
+		return reject(c, "党建经费的党组织 %s 不在党组织台账中", org);
+	char key[640];
+	int n = snprintf(key, sizeof key, "%s|%s|%s", org, date, kind);
+	if (!strmap_put(&c->funding_keys, key, (size_t)n, 0))
+		return reject(c, "党建经费 %s 重复", key);
+	int d, y, m, dd, ty;
+	assert_int_equal(date_parse(date, &d), 0);
+	date_to_ymd(d, &y, &m, &dd);
+	date_to_ymd(today(), &ty, &m, &dd);
+	if (y != ty)
+		return 0;
+	int64_t fen;
+	assert_int_equal(dues_money_parse(field(rec, k, "amount"), &fen), 0);
+	if (strcmp(kind, "星级奖励") == 0) {
+		c->awards_year++;
+		c->awards_outside += fen < 500000 || fen > 5000000;
+	}
+	c->subsidies_year += strcmp(kind, "专项补贴") == 0;
+	c->others_year += strcmp(kind, "其他") == 0;
+	return 0;
+}
+
 static int check_training(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRAININGS;
@@ -742,6 +774,9 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 	case LEDGER_ROSTERS:
 		rc = check_roster(c, rec);
 		break;
+	case LEDGER_FUNDING:
+		rc = check_funding(c, rec);
+		break;
 	}
 	c->rows[kind]++;
 	return rc;
@@ -754,6 +789,7 @@ static void check_free(check *c)
 	strmap_free(&c->usccs);
 	strmap_free(&c->ids);
 	strmap_free(&c->orgs);
+	strmap_free(&c->funding_keys);
 	strmap_free(&c->places);
 	strmap_free(&c->streets);
 	strmap_free(&c->comms);
@@ -901,6 +937,12 @@ static void test_district_valid_and_shaped(void **state)
 		assert_true(c.roster_members > c.rows[LEDGER_MEMBERS] / 2);
 		assert_true(c.roster_no_org > 0);
 		assert_true(c.roster_unknown_party > 0 && c.roster_unknown_party * 100 < c.rows[LEDGER_ROSTERS]);
+		/* Funding: star awards to about 15 % of active organisations in the year, a few outside
+		 * the ranges; subsidies to a few, other grants to some. */
+		assert_in_range(c.awards_year * 100 / w.orgs, 8, 20);
+		assert_true(c.awards_outside > 0 && c.awards_outside * 10 < c.awards_year);
+		assert_true(c.subsidies_year > 0 && c.subsidies_year * 3 < c.awards_year);
+		assert_true(c.others_year > c.subsidies_year);
 		check_free(&c);
 	}
 }

@@ -205,7 +205,9 @@ static void keys(void **state)
 		/* party-work.md §7: campaigns */
 		"campaign_tasks", "campaign_tasks_done",
 		/* party-work.md §7: roster cross-match */
-		"pocket_candidates", "hidden_candidates", "unregistered_candidates"};
+		"pocket_candidates", "hidden_candidates", "unregistered_candidates",
+		/* party-work.md §7: funding */
+		"funding_awards", "funding_award_min", "funding_award_max", "funding_subsidies", "funding_subsidised_orgs"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);
