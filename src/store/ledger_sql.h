@@ -87,6 +87,19 @@
 #define LEDGER_RL_COLS "e.uscc, rl.name, rl.idno, rl.hired, rl.political"
 #define LEDGER_RL_FROM " FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id JOIN region c ON c.id = e.community_id"
 
+/* Rubric items (alias rb), in the order they were defined; a veto item has no points. */
+#define LEDGER_RB_COLS "rb.year, rb.area, rb.indicator, CASE WHEN rb.veto THEN NULL ELSE rb.points END, rb.veto"
+#define LEDGER_RB_FROM " FROM rubric_item rb"
+
+/* Ratings (alias rt, with its organisation o): the scores as "指标：分；…" in the rubric's order
+ * (COL_DYNAMIC), the total in points; 星级 is computed by the reader, never stored. */
+#define LEDGER_RT_SCORE(x) "CASE WHEN " x " % 10 THEN printf('%d.%d', " x " / 10, " x " % 10) ELSE " x " / 10 END"
+#define LEDGER_RT_COLS                                                                               \
+	"o.name, rt.year, rt.rated, (SELECT group_concat(rs.indicator || '：' || " LEDGER_RT_SCORE("rs.score") \
+	", '；') FROM (SELECT * FROM rating_score WHERE rating_id = rt.id ORDER BY seq) rs), rt.veto, "  \
+	LEDGER_RT_SCORE("rt.total") ", NULL"
+#define LEDGER_RT_FROM " FROM rating rt JOIN org o ON o.id = rt.org_id"
+
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \
 	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON"    \
