@@ -172,6 +172,13 @@ static const metric_key KEYS[] = {
 	C(pocket_candidates, "职工名册比对：口袋党员线索"),
 	C(hidden_candidates, "职工名册比对：隐形党员线索"),
 	C(unregistered_candidates, "职工名册比对：自报党员未登记"),
+	C(orgs_rated, "星级评定有效的党组织"),
+	C(orgs_star_5, "五星级党组织"),
+	C(orgs_star_4, "四星级党组织"),
+	C(orgs_star_3, "三星级党组织"),
+	C(orgs_star_2, "二星级党组织"),
+	C(orgs_star_1, "一星级党组织"),
+	C(orgs_rated_in_year, "本年评定的星级党组织"),
 };
 
 const metric_key *metrics_keys(size_t *n)

@@ -11,6 +11,7 @@
 #include "store/campaign_store.h"
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
+#include "store/rating_store.h"
 #include "util/date.h"
 #include "util/strmap.h"
 
@@ -421,6 +422,21 @@ static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, 
 	return 0;
 }
 
+/* Ratings come in date order per organisation: the last one dated by D is its newest. */
+static int on_rating(void *ctx, int64_t org, int rated, int total, int vetoed)
+{
+	load *l = ctx;
+	party *p = l->p;
+	if (org < 0 || org > p->max_org || p->org_at[org] < 0 || rated > l->as_of)
+		return 0;
+	party_org *po = &p->orgs[p->org_at[org]];
+	int stars = rating_stars(&p->rcfg, total, vetoed);
+	po->stars = (signed char)(rating_valid_on(&p->rcfg, rated, l->as_of) ? stars : -1);
+	if (rated >= l->jan1 && stars >= p->rcfg.commend_min_stars)
+		po->commended = 1;
+	return 0;
+}
+
 int party_load(store *s, const facts *f, party *p, fg_err *e)
 {
 	return party_load_mode(s, f, p, PARTY_TOTALS_AUTO, e);
@@ -459,6 +475,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		if (p->org_at[id] >= 0) {
 			p->orgs[p->org_at[id]].id = id;
 			p->orgs[p->org_at[id]].sec = -1;
+			p->orgs[p->org_at[id]].stars = -1;
 		}
 
 	/* Members of the region, as members_formal + members_probationary count them. */
@@ -500,6 +517,8 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		rc = store_scan_transfers(s, on_transfer, &l, e);
 	if (!rc)
 		rc = load_dues(s, &l, e);
+	store_rating_settings(s, &p->rcfg);
+	rc = rc ? rc : store_scan_ratings(s, on_rating, &l, e);
 	rc = rc ? rc : store_scan_campaigns(s, on_campaign, &l, e);
 	if (!rc && p->ncamps)
 		rc = store_scan_tasks(s, on_task, &l, e);
@@ -621,6 +640,14 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		m->transfers_in += o->transfers_in;
 		m->transfers_out += o->transfers_out;
 		m->transfers_pending += o->transfers_pending;
+		if (o->stars >= 0) {
+			int64_t *by_stars[6] = {NULL, &m->orgs_star_1, &m->orgs_star_2, &m->orgs_star_3, &m->orgs_star_4,
+						&m->orgs_star_5};
+			m->orgs_rated++;
+			if (o->stars > 0)
+				(*by_stars[o->stars])++;
+		}
+		m->orgs_rated_in_year += o->commended;
 		if (o->sec >= 0) {
 			m->secretaries_total++;
 			m->secretaries_dual_strong += p->secs[o->sec].dual_strong;

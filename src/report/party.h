@@ -11,6 +11,7 @@
 
 #include "core/dev.h"
 #include "core/life.h"
+#include "core/rating.h"
 #include "core/metrics.h"
 #include "store/store.h"
 
@@ -25,6 +26,8 @@ typedef struct party_org {    /* an active organisation of the region */
 	int transfers_in, transfers_out;    /* completed in the year, up to D */
 	int transfers_pending;              /* letters dated by D, not completed on D */
 	int32_t sec;                 /* index in secs of the current secretary, -1 none */
+	signed char stars;           /* of its newest rating dated by D if still valid: 1–5, 0 vetoed, -1 none */
+	unsigned char commended;     /* a rating dated in D's year, by D, with ≥ rating.commend_min_stars stars */
 } party_org;
 
 typedef struct party_member { /* parallel to facts.members: the region's members */
@@ -132,6 +135,7 @@ typedef struct party {
 	size_t ncamps;
 	party_task *tasks;           /* of every campaign in camps (the overdue of earlier years too) */
 	size_t ntasks;
+	rating_settings rcfg;        /* rating.* in force (core/rating.h) */
 } party;
 
 /* Reads and reduces the records for f's region and date. f's enterprises, links and members are

@@ -211,6 +211,22 @@ int store_org_stars_on(store *s, int64_t org_id, const char *date, int *stars)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
 }
 
+int store_scan_ratings(store *s, int (*fn)(void *ctx, int64_t org, int rated, int total, int vetoed), void *ctx,
+		       fg_err *e)
+{
+	static const char q[] = "SELECT org_id, rated, total, veto IS NOT NULL FROM rating ORDER BY org_id, rated";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int d;
+		if (date_parse(text_col(st, 1), &d) != 0)
+			continue;
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), d, sqlite3_column_int(st, 2), sqlite3_column_int(st, 3))) != 0)
+			break;
+	}
+	return scan_end(s, st, rc, ret, e, "读取星级评定");
+}
+
 int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t street_id, int rated_only,
 			  int (*fn)(void *ctx, const rating_row *r), void *ctx, fg_err *e)
 {

@@ -43,6 +43,11 @@ int store_rubric_replace(store *s, const strmap *keys, size_t *row, fg_err *e);
  * database failure. Stars follow the thresholds in force now (they are never stored). */
 int store_org_stars_on(store *s, int64_t org_id, const char *date, int *stars);
 
+/* Every rating, by organisation and date: its organisation, day, total (tenths) and 1 when
+ * vetoed. For the figures (report/party.c), inside the caller's read snapshot. */
+int store_scan_ratings(store *s, int (*fn)(void *ctx, int64_t org, int rated, int total, int vetoed), void *ctx,
+		       fg_err *e);
+
 /* One organisation's rating of a year, for the ranking page and the score sheet. */
 typedef struct rating_row {
 	int64_t org_id;
