@@ -8,6 +8,7 @@
 #include "core/dues.h"
 #include "core/ledger.h"
 #include "core/life.h"
+#include "core/rating.h"
 #include "core/crossmatch.h"
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
@@ -34,6 +35,7 @@ enum {
 	R_DUES_6_MONTHS,
 	R_CAMPAIGN_OVERDUE,
 	R_CROSSMATCH_CONFIRMED,
+	R_STAR_QUOTA,
 	R_COUNT
 };
 
@@ -80,6 +82,9 @@ static const check_rule RULES[R_COUNT] = {
 	{"crossmatch_confirmed", "职工名册比对确认的线索",
 	 "排查“隐形党员”“口袋党员”：职工名册与党员名册比对后经核实确认的线索——口袋党员应督促转接组织关系，"
 	 "隐形党员应亮明身份、纳入所在企业党组织管理，自报党员而党员名册中没有的应核实党籍后登记或纠正"},
+	{"star_quota", "五星级党组织超过比例上限",
+	 "星级创评、分类定级：五星级党组织数量从严控制，不超过评定有效党组织的一定比例（设置项 rating.max_five_star_pct，"
+	 "恰好等于上限不算超过）；这是提示，不影响已有评定"},
 };
 
 _Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *)0)->per_rule[0],
@@ -175,6 +180,24 @@ static void check_enterprises(ctx *c)
 			add(c->fs, R_BIG_NO_INSTRUCTOR, buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 	}
+}
+
+/* The five-star quota is the district's: over its active organisations with a valid rating on D. */
+static void check_star_quota(ctx *c)
+{
+	const party *p = &c->f->party;
+	int64_t rated = 0, five = 0;
+	for (size_t i = 0; i < p->norgs; i++) {
+		rated += p->orgs[i].stars >= 0;
+		five += p->orgs[i].stars == 5;
+	}
+	if (!rating_quota_exceeded(&p->rcfg, five, rated))
+		return;
+	buf_reset(&c->det);
+	buf_printf(&c->det, "评定有效的党组织 %lld 个，其中五星级 %lld 个（%.1f%%），超过上限 %d%%（最多 %lld 个）",
+		   (long long)rated, (long long)five, 100.0 * (double)five / (double)rated, p->rcfg.max_five_star_pct,
+		   (long long)(rated * p->rcfg.max_five_star_pct / 100));
+	add(c->fs, R_STAR_QUOTA, c->f->label, buf_cstr(&c->det));
 }
 
 /* The party work of an active organisation: each missing item of its calendar, and no current
@@ -511,6 +534,8 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 			c.org_in_region[f->links[i].owner] = 1;
 	}
 	check_enterprises(&c);
+	if (whole)
+		check_star_quota(&c);
 	/* Both scans at one moment; a caller that loaded f in its own read pair shares it. */
 	rc = store_read_begin(s, e);
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);

@@ -432,8 +432,8 @@ static int on_rating(void *ctx, int64_t org, int rated, int total, int vetoed)
 	party_org *po = &p->orgs[p->org_at[org]];
 	int stars = rating_stars(&p->rcfg, total, vetoed);
 	po->stars = (signed char)(rating_valid_on(&p->rcfg, rated, l->as_of) ? stars : -1);
-	if (rated >= l->jan1 && stars >= p->rcfg.commend_min_stars)
-		po->commended = 1;
+	if (rated >= l->jan1)
+		po->commended = (unsigned char)(stars >= p->rcfg.commend_min_stars && stars > 0 ? stars : 0);
 	return 0;
 }
 
@@ -647,7 +647,7 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 			if (o->stars > 0)
 				(*by_stars[o->stars])++;
 		}
-		m->orgs_rated_in_year += o->commended;
+		m->orgs_rated_in_year += o->commended > 0;
 		if (o->sec >= 0) {
 			m->secretaries_total++;
 			m->secretaries_dual_strong += p->secs[o->sec].dual_strong;

@@ -27,7 +27,7 @@ typedef struct party_org {    /* an active organisation of the region */
 	int transfers_pending;              /* letters dated by D, not completed on D */
 	int32_t sec;                 /* index in secs of the current secretary, -1 none */
 	signed char stars;           /* of its newest rating dated by D if still valid: 1–5, 0 vetoed, -1 none */
-	unsigned char commended;     /* a rating dated in D's year, by D, with ≥ rating.commend_min_stars stars */
+	unsigned char commended;     /* stars of its rating dated in D's year, by D, when ≥ rating.commend_min_stars; else 0 */
 } party_org;
 
 typedef struct party_member { /* parallel to facts.members: the region's members */
