@@ -65,6 +65,9 @@ static const cli_cmd COMMANDS[] = {
 	{"dues", cmd_dues, OPTS_DUES, "fgdj dues sheet --org 党组织名称 --month 2026-03 [-o FILE.xlsx] [--unmasked] [--db FILE]",
 	 "党费收缴表（XLSX）：该党组织当月的每名党员一行，列与党费台账相同，填好后可用 fgdj import dues 导入；"
 	 "应缴按最近一次的税后工资计算；身份证号和工资默认脱敏，--unmasked 会记入历史"},
+	{"ratings", cmd_ratings, OPTS_RATINGS, "fgdj ratings sheet --year 2025 [-o FILE.xlsx] [--db FILE]",
+	 "星级评定打分表（XLSX）：该年度每个在册党组织一行，每个计分指标一列（按该年度的评分细则），已有评定预先填好；"
+	 "填好后可用 fgdj import ratings 导入，留空的行跳过"},
 };
 
 static void usage(FILE *f)

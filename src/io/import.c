@@ -172,6 +172,16 @@ static void keep_org(importer *im, size_t rowno, const ledger_rec *rec)
 	im->norgs++;
 }
 
+/* 1 when a row holds nothing beyond its key: a sheet (io/rating_sheet.h) lists every organisation
+ * and the user fills in those rated. */
+static int blank_but_key(const ledger_def *def, const ledger_rec *rec)
+{
+	for (size_t c = 0; c < def->ncols; c++)
+		if (rec->f[c] && !(def->cols[c].flags & COL_KEY))
+			return 0;
+	return 1;
+}
+
 static int on_row(void *ctx, const tab_row *row)
 {
 	importer *im = ctx;
@@ -224,6 +234,10 @@ static int on_row(void *ctx, const tab_row *row)
 				im->item_col[k++] = i;
 			}
 		rec.f[im->dyn] = d->len ? buf_cstr(d) : NULL;
+	}
+	if (im->dyn >= 0 && blank_but_key(def, &rec)) { /* a score sheet's row nobody filled in */
+		im->r->rows--;
+		return 0;
 	}
 	for (size_t c = 0; c < def->ncols; c++)
 		if ((def->cols[c].flags & COL_REQUIRED) && sts[c] == VAL_EMPTY && im->headers[c]) {
