@@ -26,6 +26,7 @@ const lw_kind LW_DUES = {LEDGER_DUES, "/dues", "dues", "党费记录"};
 const lw_kind LW_CAMPAIGNS = {LEDGER_CAMPAIGNS, "/campaigns", "campaign", "排查"};
 const lw_kind LW_TASKS = {LEDGER_TASKS, "/tasks", "task", "排查任务"};
 const lw_kind LW_ROSTERS = {LEDGER_ROSTERS, "/rosters", "roster", "职工名册"};
+const lw_kind LW_RATINGS = {LEDGER_RATINGS, "/ratings", "rating", "星级评定"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -50,6 +51,7 @@ static const party_page PAGES[] = {
 	{&LW_CAMPAIGNS, "排查名称或牵头部门", {CP_NAME, CP_RANGE, CP_LEAD, CP_START, CP_DEADLINE, -1}, -1, 0, 1},
 	{&LW_TASKS, "企业名称或责任人", {TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS, -1}, TK_STATUS, 0, 0},
 	{&LW_ROSTERS, "姓名或企业名称", {RS_NAME, RS_USCC, RS_IDNO, RS_HIRED, RS_POLITICAL, -1}, RS_POLITICAL, 0, 0},
+	{&LW_RATINGS, "党组织名称", {RT_ORG, RT_YEAR, RT_DATE, RT_TOTAL, RT_VETO, -1}, -1, 1, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)
@@ -124,6 +126,8 @@ void page_party_list(web_req *r)
 		page_dues_sheet_form(b, r);
 	if (k->kind == LEDGER_ROSTERS)
 		html_raw(b, "<p><a href=\"/crossmatch\">与党员名册比对：口袋党员、隐形党员线索</a></p>\n");
+	if (k->kind == LEDGER_RATINGS)
+		html_raw(b, "<p><a href=\"/ratings/ranking\">星级评定排名</a> · <a href=\"/rubric\">评分细则</a></p>\n");
 	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"%s\"></label>\n",
 		    k->path, q.q ? q.q : "", pg->search);

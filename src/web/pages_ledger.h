@@ -12,7 +12,7 @@ typedef struct lw_kind lw_kind;
 extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
 /* Party work (page_party.c). */
 extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES, LW_DEVELOPMENT,
-	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS, LW_ROSTERS;
+	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS, LW_ROSTERS, LW_RATINGS;
 
 /* The roster cross-match (page_crossmatch.c). */
 void page_crossmatch(web_req *r);
@@ -57,5 +57,15 @@ void page_party_todo(web_req *r, buf *b, store *s);
  * user's scope, and the form that asks for it (written into the dues list b). */
 void page_dues_sheet(web_req *r);
 void page_dues_sheet_form(buf *b, web_req *r);
+
+/* 星级创评 (page_rating.c): a year's rubric, the scoring form and its save in the user's scope, a
+ * rating's edit (the form of its organisation and year), the ranking of a year by street and its
+ * score sheet as XLSX (io/rating_sheet.h). */
+void page_rubric(web_req *r);
+void page_rating_new(web_req *r);
+void page_rating_save(web_req *r);
+void page_rating_edit(web_req *r);
+void page_rating_ranking(web_req *r);
+void page_rating_sheet(web_req *r);
 
 #endif
