@@ -516,5 +516,7 @@ int demo_emit(gen *g)
 		rc = emit_instructors(g);
 	if (!rc)
 		rc = demo_work_emit(g);
+	if (!rc)
+		rc = demo_rating_emit(g);
 	return rc;
 }

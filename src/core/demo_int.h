@@ -7,6 +7,7 @@
  *   demo_emit.c   the rows of the four base ledgers, rebuilt from the plan and handed to the caller
  *   demo_work.c   the party-work records: secretaries, meetings, study, visits, trainings, and the
  *                 development of new members
+ *   demo_recog_rating.c  星级创评: a rubric and the ratings of the last two cycle years
  *   demo_names.c  name tables and every generated name (people, streets, … organisations)
  *   demo_ids.c    credit codes and identity numbers, and the area-code tables behind them */
 #ifndef FGDJ_DEMO_INT_H
@@ -75,6 +76,7 @@ enum {
 	T_DUES,
 	T_CAMPAIGN,
 	T_ROSTER,
+	T_RATING,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)
@@ -344,6 +346,14 @@ void demo_work_plan(gen *g);
 const char *demo_org_secretary(gen *g, uint32_t o, char *out, size_t size);
 /* Emits the party-work ledgers (after the instructors). */
 int demo_work_emit(gen *g);
+/* 1 when the organisation covers an operating enterprise (it is active). */
+int demo_org_active(const gen *g, const org *x);
+
+/* ---- demo_recog_rating.c ---- */
+
+/* Emits 星级创评 (after the party work): the rubric of the older of the last two cycle years (the
+ * built-in one, as a district imports it; the newer keeps the built-in default) and ratings. */
+int demo_rating_emit(gen *g);
 
 /* ---- demo_names.c ---- */
 

@@ -160,19 +160,17 @@ static int on_rec(void *ctx, const ledger_rec *rec)
 }
 
 /* The rubric of one year (its own, or the built-in default) as ledger rows. */
-static int each_rubric_item(store *s, const export_opts *o, exporter *x, fg_err *e)
+static int each_rubric_item(store *s, int year, exporter *x, fg_err *e)
 {
-	int y, m, d;
-	date_to_ymd(o->today, &y, &m, &d);
 	rubric r;
-	int rc = store_rubric_get(s, o->year ? o->year : y, &r, e);
+	int rc = store_rubric_get(s, year, &r, e);
 	if (rc)
 		return rc;
-	char year[16], points[16];
-	snprintf(year, sizeof year, "%d", r.year);
+	char ys[16], points[16];
+	snprintf(ys, sizeof ys, "%d", r.year);
 	for (size_t i = 0; i < r.n && !rc; i++) {
 		snprintf(points, sizeof points, "%d", r.items[i].points);
-		ledger_rec rec = {{year, r.items[i].area, r.items[i].indicator, r.items[i].veto ? NULL : points,
+		ledger_rec rec = {{ys, r.items[i].area, r.items[i].indicator, r.items[i].veto ? NULL : points,
 				   r.items[i].veto ? "是" : "否"}};
 		rc = on_rec(x, &rec);
 	}
@@ -180,10 +178,29 @@ static int each_rubric_item(store *s, const export_opts *o, exporter *x, fg_err 
 	return rc;
 }
 
+/* --year: that year's rubric; without: every year that has its own, else this year's default. */
+static int each_rubric(store *s, const export_opts *o, exporter *x, fg_err *e)
+{
+	if (o->year)
+		return each_rubric_item(s, o->year, x, e);
+	int *years;
+	size_t n = store_rubric_years(s, &years);
+	int rc = FG_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = each_rubric_item(s, years[i], x, e);
+	free(years);
+	if (!n) {
+		int y, m, d;
+		date_to_ymd(o->today, &y, &m, &d);
+		rc = each_rubric_item(s, y, x, e);
+	}
+	return rc;
+}
+
 static int each_row(store *s, const ledger_def *def, const export_opts *o, exporter *x, fg_err *e)
 {
 	if (def->kind == LEDGER_RUBRIC)
-		return each_rubric_item(s, o, x, e);
+		return each_rubric(s, o, x, e);
 	return store_each(s, def, o->filter, on_rec, x, e);
 }
 

@@ -14,8 +14,9 @@ typedef struct export_opts {
 	const char *who;          /* for the history */
 	const store_filter *filter;
 	const char *path;         /* output file; NULL = standard output */
-	int year;                 /* rubric: the cycle year written (0: this year), the built-in default
-				     when it has none of its own; ratings: only that year (0: all) */
+	int year;                 /* rubric: the cycle year written (its own, or the built-in default);
+				     0: every year that has its own, or this year's default when none has;
+				     ratings: only that year (0: all) */
 	int today;                /* day number: "this year" of the rubric */
 } export_opts;
 

@@ -58,6 +58,19 @@ int store_rubric_get(store *s, int year, rubric *r, fg_err *e)
 	return FG_OK;
 }
 
+size_t store_rubric_years(store *s, int **years)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT DISTINCT year FROM rubric_item ORDER BY year");
+	size_t n = 0;
+	*years = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*years = xrealloc(*years, (n + 1) * sizeof **years);
+		(*years)[n++] = sqlite3_column_int(st, 0);
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
 void store_rating_settings(store *s, rating_settings *c)
 {
 	rating_defaults(c);
@@ -227,7 +240,7 @@ int store_scan_ratings(store *s, int (*fn)(void *ctx, int64_t org, int rated, in
 	return scan_end(s, st, rc, ret, e, "读取星级评定");
 }
 
-int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t street_id, int rated_only,
+int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t region_id, int rated_only,
 			  int (*fn)(void *ctx, const rating_row *r), void *ctx, fg_err *e)
 {
 	/* Active: covering an enterprise (an active link), or rated that year. */
@@ -236,7 +249,7 @@ int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t str
 		LEDGER_RT_SCORE("rs.score") ", '；') FROM (SELECT * FROM rating_score WHERE rating_id = rt.id ORDER BY seq) rs),"
 		" coalesce(rt.total, -1) FROM org o LEFT JOIN region sr ON sr.id = o.street_id"
 		" LEFT JOIN rating rt ON rt.org_id = o.id AND rt.year = ?3"
-		" WHERE " SCOPE_ORG("?1", "?2") " AND (?4 = 0 OR o.street_id = ?4)"
+		" WHERE " SCOPE_ORG("?1", "?2") " AND (?4 = 0 OR " SCOPE_ORG_IN_REGION("o", "?4") ")"
 		" AND (rt.id IS NOT NULL OR (?5 = 0 AND o.mode <> '上级机关' AND EXISTS (SELECT 1 FROM coverage sc2"
 		" WHERE sc2.org_id = o.id AND sc2.end_date IS NULL)))"
 		" ORDER BY rt.id IS NULL, rt.total DESC, o.name_key, o.name";
@@ -244,7 +257,7 @@ int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t str
 	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
 	sqlite3_bind_int64(st, 2, f ? f->org_id : 0);
 	sqlite3_bind_int(st, 3, year);
-	sqlite3_bind_int64(st, 4, street_id);
+	sqlite3_bind_int64(st, 4, region_id);
 	sqlite3_bind_int(st, 5, rated_only);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -25,6 +25,8 @@ typedef struct rubric {
 /* Loads year's rubric into r (rubric_free). FG_OK, or FG_EFAIL with e filled. */
 int store_rubric_get(store *s, int year, rubric *r, fg_err *e);
 void rubric_free(rubric *r);
+/* The years that have a rubric of their own, ascending, into *years (caller frees); the count. */
+size_t store_rubric_years(store *s, int **years);
 
 /* The rating.* settings in force (defaults, overridden by the settings table). */
 void store_rating_settings(store *s, rating_settings *c);
@@ -57,10 +59,11 @@ typedef struct rating_row {
 	const char *scores;       /* "指标：分；…" (COL_DYNAMIC), NULL when not rated */
 	int total;                /* tenths */
 } rating_row;
-/* Calls fn for every active organisation the filter reaches (street_id: 0 = any street), with its
+/* Calls fn for every active organisation the filter reaches (region_id: placed in that street or
+ * community or covering an enterprise of it, as the lists narrow; 0 = any), with its
  * rating of year or rated NULL, ordered by total (highest first; unrated last) then name. rated_only
  * skips the unrated. fn returns nonzero to stop (that value is returned). FG_EFAIL on failure. */
-int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t street_id, int rated_only,
+int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t region_id, int rated_only,
 			  int (*fn)(void *ctx, const rating_row *r), void *ctx, fg_err *e);
 
 /* The indicator headers a ratings file of these years carries: the scored indicators of each
