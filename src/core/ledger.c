@@ -1150,6 +1150,11 @@ void ledger_mask(const ledger_col *col, const char *value, buf *out)
 /* What a column accepts, in words. */
 static void col_accepts(const ledger_col *c, buf *out)
 {
+	if (c->flags & COL_DYNAMIC) { /* the only dynamic column: a rating's indicators */
+		buf_puts(out, "不是一列：该评定年度评分细则的每项计分指标各占一列，列名为指标名，填该项得分（≥ 0，至多一位小数，"
+			      "不超过该项分值）；未否决的须逐项填写，0 分也写 0");
+		return;
+	}
 	switch (c->type) {
 	case COL_INT:
 		buf_puts(out, "整数（≥ 0）");
