@@ -103,7 +103,7 @@ int rating_sheet_write(store *s, const rating_sheet_opts *o, size_t *rows, fg_er
 	worksheet_write_string(x.ws, 0, col, def->cols[RT_VETO].header, bold);
 	worksheet_set_column(x.ws, col, col, 30, NULL);
 	worksheet_freeze_panes(x.ws, 1, 1);
-	rc = store_ratings_of_year(s, o->scope, o->year, o->street_id, 0, on_org, &x, e);
+	rc = store_ratings_of_year(s, o->scope, o->year, o->region_id, 0, on_org, &x, e);
 	store_read_end(s);
 	lxw_error le = workbook_close(wb);
 	if (!rc && le != LXW_NO_ERROR)

@@ -13,7 +13,7 @@
 typedef struct rating_sheet_opts {
 	const store_filter *scope; /* the reader's */
 	int year;                  /* 评定年度 */
-	int64_t street_id;         /* only this street's organisations; 0 = all in scope */
+	int64_t region_id;         /* only the organisations of this street or community; 0 = all in scope */
 	const char *path;          /* the XLSX file to write */
 } rating_sheet_opts;
 
