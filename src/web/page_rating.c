@@ -171,10 +171,11 @@ static void render_form(web_req *r, rating_form *f, int status)
 		if (f->score[i] && rating_score_parse(f->score[i], &t) == 0)
 			total += t;
 		html_printf(b, "<label>%s（满分 %d 分）<input type=\"number\" name=\"s%zu\" min=\"0\" max=\"%d\" step=\"0.1\" "
-			       "inputmode=\"decimal\" value=\"%s\" data-score%s%s%zu%s></label>\n",
-			    it->indicator, it->points, i, it->points, f->score[i] ? f->score[i] : "",
-			    f->err[i] ? " aria-invalid=\"true\"" : "", f->err[i] ? " aria-describedby=\"err-s" : "",
-			    f->err[i] ? i : 0, f->err[i] ? "\"" : "");
+			       "inputmode=\"decimal\" value=\"%s\" data-score",
+			    it->indicator, it->points, i, it->points, f->score[i] ? f->score[i] : "");
+		if (f->err[i])
+			html_printf(b, " aria-invalid=\"true\" aria-describedby=\"err-s%zu\"", i);
+		html_raw(b, "></label>\n");
 		if (f->err[i])
 			html_printf(b, "<p class=\"error\" id=\"err-s%zu\">%s</p>\n", i, f->err[i]);
 	}

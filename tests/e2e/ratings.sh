@@ -179,7 +179,7 @@ req 200 GET "/rubric?year=2026" -b ej
 has "$WORK/body" '内置的通用细则'
 req 200 GET "/ratings/new?org=$O1&year=2026" -b ej
 has "$WORK/body" '<legend>班子建设</legend>'
-has "$WORK/body" 'name="s0" min="0" max="8"'
+has "$WORK/body" 'name="s0" min="0" max="8" step="0.1" inputmode="decimal" value="" data-score>'
 has "$WORK/body" 'data-star5="90"'
 # O1 for 2026 on the default rubric: everything full but the first three (8 + 6 + 6) → 80, four stars
 form="csrf=$EAST&org=$O1&year=2026&date=2026-11-20&s0=0&s1=0&s2=0"
