@@ -1044,6 +1044,10 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 	}
 	case LEDGER_RUBRIC: {
 		int veto = rec->f[RB_VETO] && strcmp(rec->f[RB_VETO], "是") == 0; /* empty: 否 (ledger_col_default) */
+		if (atoi(rec->f[RB_YEAR]) < 2000 || atoi(rec->f[RB_YEAR]) > 2100) {
+			buf_puts(msg, "评定年度应为四位年份（如 2025）");
+			return RB_YEAR;
+		}
 		/* The score sheet writes "指标：分；…": an indicator holding either mark could not be read back. */
 		if (strstr(rec->f[RB_INDICATOR], "：") || strstr(rec->f[RB_INDICATOR], "；")) {
 			buf_puts(msg, "指标名称中不能有“：”或“；”");
@@ -1061,6 +1065,10 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 	}
 	case LEDGER_RATINGS: {
 		int y, d;
+		if (atoi(rec->f[RT_YEAR]) < 2000 || atoi(rec->f[RT_YEAR]) > 2100) {
+			buf_puts(msg, "评定年度应为四位年份（如 2025）");
+			return RT_YEAR;
+		}
 		if (date_parse(rec->f[RT_DATE], &d) == 0) {
 			date_to_ymd(d, &y, &(int){0}, &(int){0});
 			if (y < atoi(rec->f[RT_YEAR])) {

@@ -57,6 +57,10 @@ refuse_row ratings "$R/ratings_2024.csv" $DB "an indicator missing" \
 	"$O4,2024,2024-03-20,18,,15,8,,," 各指标得分 '缺少指标“三会一课”的得分'
 refuse_row ratings "$R/ratings_2024.csv" $DB "unknown organisation" \
 	"没有这个支部,2024,2024-03-20,18,18,15,8,,," 党组织名称 '不在党组织台账中'
+refuse_row ratings "$R/ratings_2024.csv" $DB "a two-digit year" \
+	"$O4,24,2024-03-20,18,18,15,8,,," 评定年度 '四位年份'
+refuse_row ratings "$R/ratings_2024.csv" $DB "dated before its cycle year" \
+	"$O4,2024,2023-12-31,18,18,15,8,,," 评定日期 '评定日期早于评定年度 2024 年'
 refuse_row ratings "$R/ratings_2024.csv" $DB "dated in the future" \
 	"$O4,2024,2026-12-01,18,18,15,8,,," 评定日期 '晚于今天'
 refuse_row ratings "$R/sheet_2025.csv" $DB "before the organisation's founding" \
