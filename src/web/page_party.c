@@ -407,6 +407,8 @@ void page_party_row(web_req *r)
 		development_timeline(b, s, &row.rec);
 	if (k->kind == LEDGER_CAMPAIGNS)
 		campaign_section(b, r, s, &sc, &row);
+	if (k->kind == LEDGER_RATINGS)
+		page_rating_stars_section(b, s, &row.rec);
 	lw_history(b, s, &sc, k, buf_cstr(&key));
 	buf_free(&key);
 	web_page_end(r, 200);

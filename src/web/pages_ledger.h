@@ -67,5 +67,7 @@ void page_rating_save(web_req *r);
 void page_rating_edit(web_req *r);
 void page_rating_ranking(web_req *r);
 void page_rating_sheet(web_req *r);
+/* A rating's stars by the thresholds in force (they are not part of the stored row), on its page. */
+void page_rating_stars_section(buf *b, store *s, const ledger_rec *rec);
 
 #endif

@@ -208,7 +208,13 @@ req 422 POST /ratings -b ej --data-urlencode "org=$O1" -d "csrf=$EAST&year=2026&
 has "$WORK/body" '得分 9 超过指标“书记选优配强”的分值 8 分'
 has "$WORK/body" 'id="err-s0"'
 eq "$(dbsum $DB)" "$before" "refused: nothing written"
-# the ranking: 2025 by total, stars and the veto shown, narrowed by street
+ID=$(sql $DB "SELECT rt.id FROM rating rt JOIN org o ON o.id = rt.org_id WHERE o.name = '$O1' AND rt.year = 2026")
+req 200 GET "/ratings/$ID" -b ej
+has "$WORK/body" '书记选优配强：0；班子结构健全：0；书记履职和培训：0；党员教育管理：8'
+has "$WORK/body" 'aria-label="4 星">★★★★<'
+req 200 GET "/api/v1/ratings/$ID" -b ej
+has "$WORK/body" '"total":80'
+# the ranking: 2024 by total, stars and the veto shown, narrowed by street
 req 200 GET "/ratings/ranking?year=2024" -b bj
 has "$WORK/body" 'aria-label="5 星">★★★★★<'
 has "$WORK/body" '否决（无星级）'
