@@ -75,6 +75,7 @@ int cmd_format(const cli_args *a);
 int cmd_dues(const cli_args *a);
 int cmd_crossmatch(const cli_args *a);
 int cmd_funding(const cli_args *a);
+int cmd_ratings(const cli_args *a);
 
 extern const cli_optspec OPTS_INIT[], OPTS_IMPORT[], OPTS_EXPORT[], OPTS_HISTORY[], OPTS_DEMO[],
 	OPTS_SUMMARY[], OPTS_SETTINGS[], OPTS_STATS[], OPTS_CHECK[], OPTS_REPORT[], OPTS_PLAN[], OPTS_BACKUP[], OPTS_RESTORE[], OPTS_FORMAT[];
@@ -82,5 +83,6 @@ extern const cli_optspec OPTS_USER[], OPTS_SERVE[], OPTS_PLACE[], OPTS_CROSSMATC
 extern const cli_optspec OPTS_DUES[];
 extern const cli_optspec OPTS_CAMPAIGN[];
 extern const cli_optspec OPTS_FUNDING[];
+extern const cli_optspec OPTS_RATINGS[];
 
 #endif

@@ -17,7 +17,7 @@
 const cli_optspec OPTS_INIT[] = {{"--db", 1}, {"--name", 1}, {NULL, 0}};
 const cli_optspec OPTS_IMPORT[] = {{"--db", 1}, {"--dry-run", 0}, {"--errors", 1}, {"--sheet", 1}, {"--new-places", 0},
 				   {"--replace", 0}, {NULL, 0}};
-const cli_optspec OPTS_EXPORT[] = {{"--db", 1}, {"--format", 1}, {"-o", 1}, {"--region", 1}, {"--unmasked", 0}, {NULL, 0}};
+const cli_optspec OPTS_EXPORT[] = {{"--db", 1}, {"--format", 1}, {"-o", 1}, {"--region", 1}, {"--unmasked", 0}, {"--year", 1}, {NULL, 0}};
 const cli_optspec OPTS_HISTORY[] = {{"--db", 1}, {"--unmasked", 0}, {"--format", 1}, {NULL, 0}};
 const cli_optspec OPTS_SUMMARY[] = {{"--db", 1}, {NULL, 0}};
 const cli_optspec OPTS_SETTINGS[] = {{"--db", 1}, {NULL, 0}};
@@ -213,7 +213,13 @@ int cmd_export(const cli_args *a)
 		return cli_fail(2, "%s", e.msg);
 	}
 	free(label);
-	export_opts o = {(export_format)f, cli_flag(a, "--unmasked"), cli_who(), &filter, out};
+	const char *year = cli_opt(a, "--year");
+	export_opts o = {(export_format)f, cli_flag(a, "--unmasked"), cli_who(), &filter, out, year ? atoi(year) : 0,
+			 date_today()};
+	if (year && (o.year < 2000 || o.year > 2100)) {
+		store_close(s);
+		return cli_fail(2, "--year 应为四位年份（如 2025）");
+	}
 	size_t n = 0;
 	int rc = export_ledger(s, def, &o, &n, &e);
 	store_close(s);
@@ -311,16 +317,18 @@ int cmd_history(const cli_args *a)
 		     {"campaign", "campaign", LEDGER_CAMPAIGNS},
 		     {"task", "task", LEDGER_TASKS},
 		     {"roster", "roster_line", LEDGER_ROSTERS},
-		     {"funding", "funding", LEDGER_FUNDING}};
+		     {"funding", "funding", LEDGER_FUNDING},
+		     {"rubric", "rubric_item", LEDGER_RUBRIC},
+		     {"rating", "rating", LEDGER_RATINGS}};
 	const size_t NK = sizeof KINDS / sizeof KINDS[0];
 	if (a->npos != 2)
-		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster|funding KEY"
+		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster|funding|rubric|rating KEY"
 				   "（组成键的各项用 / 连接，如 党组织名称/活动类型/日期/主题）");
 	size_t k = 0;
 	while (k < NK && strcmp(KINDS[k].arg, a->pos[0]) != 0)
 		k++;
 	if (k == NK)
-		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee、development、transfer、dues、campaign、task、roster 或 funding");
+		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee、development、transfer、dues、campaign、task、roster、funding、rubric 或 rating");
 	char key[256];
 	if (KINDS[k].kind == LEDGER_ENTERPRISES || KINDS[k].kind == LEDGER_MEMBERS)
 		ident_normalize_key(a->pos[1], key, sizeof key);

@@ -516,7 +516,13 @@ int demo_emit(gen *g)
 		rc = emit_instructors(g);
 	if (!rc)
 		rc = demo_work_emit(g);
+	/* A star award follows the organisation's stars: they are drawn before the funding rows,
+	 * which come first in ledger order. */
+	if (!rc)
+		rc = demo_rating_walk(g, 0);
 	if (!rc)
 		rc = demo_funding_emit(g);
+	if (!rc)
+		rc = demo_rating_walk(g, 1);
 	return rc;
 }

@@ -8,6 +8,7 @@
  *   demo_work.c   the party-work records: secretaries, meetings, study, visits, trainings, and the
  *                 development of new members
  *   demo_recog_funding.c  the funding ledger: awards, subsidies and other grants to organisations
+ *   demo_recog_rating.c  星级创评: a rubric and the ratings of the last two cycle years
  *   demo_names.c  name tables and every generated name (people, streets, … organisations)
  *   demo_ids.c    credit codes and identity numbers, and the area-code tables behind them */
 #ifndef FGDJ_DEMO_INT_H
@@ -77,6 +78,7 @@ enum {
 	T_CAMPAIGN,
 	T_ROSTER,
 	T_FUNDING,
+	T_RATING,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)
@@ -232,6 +234,10 @@ typedef struct org {
 	uint32_t lodged_first, nlodged;
 	uint8_t committee;  /* 支委会人数, 0: none (set when the row is emitted) */
 	uint8_t groups;     /* 党小组数 */
+	/* 星级创评 (demo_recog_rating.c): its rating's stars by the default thresholds (0: none, or
+	 * vetoed) and date; the funding demo awards by them. */
+	uint8_t stars;
+	int32_t rated;
 } org;
 
 /* A member as the party-work records need them: where lodged, since when, how reachable.
@@ -346,6 +352,17 @@ void demo_work_plan(gen *g);
 const char *demo_org_secretary(gen *g, uint32_t o, char *out, size_t size);
 /* Emits the party-work ledgers (after the instructors). */
 int demo_work_emit(gen *g);
+/* 1 when the organisation covers an operating enterprise (it is active). */
+int demo_org_active(const gen *g, const org *x);
+
+/* ---- demo_recog_rating.c ---- */
+
+/* 星级创评: the rubric of the older of the last two cycle years (the built-in one, as a district
+ * imports it; the newer keeps the built-in default) and ratings. Each organisation's stars and
+ * date are set in its org (the funding demo awards by them); with emit 0 nothing else is done —
+ * the same draws, so that the funding ledger, emitted before the ratings (ledger order), knows
+ * them. */
+int demo_rating_walk(gen *g, int emit);
 
 /* ---- demo_recog_funding.c ---- */
 

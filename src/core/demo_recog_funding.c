@@ -1,7 +1,8 @@
 /* The demo's funding ledger (党建经费): this year's and last year's grants to active organisations
- * (those covering an operating enterprise) — 星级奖励 to about 15 % of them, within the default
- * ranges by star level but for a few outside them; 专项补贴 to a few; 其他 to some. Rows follow
- * the rosters (the last ledger demo_work.c emits), in organisation order. */
+ * (those covering an operating enterprise) — 星级奖励 to most of those rated three stars or more
+ * (demo_recog_rating.c), dated after their rating, within the default range of their stars but for
+ * a few just below it; 专项补贴 to a few; 其他 to some. Rows follow the ratings, in organisation
+ * order. */
 #include <stdio.h>
 
 #include "core/demo_int.h"
@@ -56,10 +57,8 @@ int demo_funding_emit(gen *g)
 		demo_org_name(g, o, oname, sizeof oname);
 		for (int y = g->today_y - 1; y <= g->today_y; y++) {
 			int rc = 0, day;
-			if (rng_chance(&r, 0.15) && (day = grant_day(g, &r, og, y)) >= 0) {
-				/* three stars most often, five the least */
-				uint32_t s = rng_below(&r, 20);
-				int k = s < 11 ? 0 : s < 17 ? 1 : 2;
+			if (og->stars >= 3 && rng_chance(&r, 0.35) && (day = grant_day(g, &r, og, y)) >= og->rated) {
+				int k = og->stars - 3;
 				int64_t yuan = (int64_t)rng_range(&r, AWARD_LO[k] / 1000, AWARD_HI[k] / 1000) * 1000;
 				if (rng_chance(&r, 0.04)) /* a slip: just below the range */
 					yuan = AWARD_LO[k] - 500;

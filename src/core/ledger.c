@@ -84,6 +84,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"名称", "排查名称和企业统一社会信用代码",
 		"企业统一社会信用代码和公民身份号码",
 		"党组织名称、日期和类型",
+		"评定年度和指标", "党组织名称和评定年度",
 	};
 	return LABELS[def->kind];
 }
@@ -95,6 +96,8 @@ const char *ledger_col_default(const ledger_def *def, size_t col)
 	if (def->kind == LEDGER_MEETINGS && col == MT_HOURS)
 		return "0";
 	if (def->kind == LEDGER_DUES && col == DU_RETIRED)
+		return "否";
+	if (def->kind == LEDGER_RUBRIC && col == RB_VETO)
 		return "否";
 	if (def->kind == LEDGER_TASKS && col == TK_STATUS)
 		return task_state_names[TASK_NOT_STARTED];
@@ -1049,6 +1052,42 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		}
 		return -1;
 	}
+	case LEDGER_RUBRIC: {
+		int veto = rec->f[RB_VETO] && strcmp(rec->f[RB_VETO], "是") == 0; /* empty: 否 (ledger_col_default) */
+		if (atoi(rec->f[RB_YEAR]) < 2000 || atoi(rec->f[RB_YEAR]) > 2100) {
+			buf_puts(msg, "评定年度应为四位年份（如 2025）");
+			return RB_YEAR;
+		}
+		/* The score sheet writes "指标：分；…": an indicator holding either mark could not be read back. */
+		if (strstr(rec->f[RB_INDICATOR], "：") || strstr(rec->f[RB_INDICATOR], "；")) {
+			buf_puts(msg, "指标名称中不能有“：”或“；”");
+			return RB_INDICATOR;
+		}
+		if (veto && rec->f[RB_POINTS] && strcmp(rec->f[RB_POINTS], "0") != 0) {
+			buf_puts(msg, "否决项没有分值（应为空或 0）");
+			return RB_POINTS;
+		}
+		if (!veto && (!rec->f[RB_POINTS] || strcmp(rec->f[RB_POINTS], "0") == 0)) {
+			buf_puts(msg, "计分指标须有分值（1 分以上）");
+			return RB_POINTS;
+		}
+		return -1;
+	}
+	case LEDGER_RATINGS: {
+		int y, d;
+		if (atoi(rec->f[RT_YEAR]) < 2000 || atoi(rec->f[RT_YEAR]) > 2100) {
+			buf_puts(msg, "评定年度应为四位年份（如 2025）");
+			return RT_YEAR;
+		}
+		if (date_parse(rec->f[RT_DATE], &d) == 0) {
+			date_to_ymd(d, &y, &(int){0}, &(int){0});
+			if (y < atoi(rec->f[RT_YEAR])) {
+				buf_printf(msg, "评定日期早于评定年度 %s 年", rec->f[RT_YEAR]);
+				return RT_DATE;
+			}
+		}
+		return -1;
+	}
 	case LEDGER_INSTRUCTORS:
 	case LEDGER_VISITS:
 	case LEDGER_TRAINEES:
@@ -1056,6 +1095,34 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		return -1;
 	}
 	return -1;
+}
+
+int ledger_dynamic_col(const ledger_def *def)
+{
+	for (size_t i = 0; i < def->ncols; i++)
+		if (def->cols[i].flags & COL_DYNAMIC)
+			return (int)i;
+	return -1;
+}
+
+void ledger_dynamic_add(buf *out, const char *header, const char *value)
+{
+	buf_printf(out, "%s%s：%s", out->len ? "；" : "", header, value);
+}
+
+void ledger_dynamic_each(const char *value, void (*fn)(void *ctx, const char *h, size_t hl, const char *v, size_t vl),
+			 void *ctx)
+{
+	for (const char *p = value; p && *p;) {
+		const char *end = strstr(p, "；");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const char *colon = strstr(p, "：");
+		if (colon && colon < p + len)
+			fn(ctx, p, (size_t)(colon - p), colon + 3, (size_t)(p + len - colon - 3));
+		else
+			fn(ctx, p, len, "", 0);
+		p = end ? end + 3 : p + len;
+	}
 }
 
 void ledger_mask(const ledger_col *col, const char *value, buf *out)
@@ -1101,6 +1168,11 @@ void ledger_mask(const ledger_col *col, const char *value, buf *out)
 /* What a column accepts, in words. */
 static void col_accepts(const ledger_col *c, buf *out)
 {
+	if (c->flags & COL_DYNAMIC) { /* the only dynamic column: a rating's indicators */
+		buf_puts(out, "不是一列：该评定年度评分细则的每项计分指标各占一列，列名为指标名，填该项得分（≥ 0，至多一位小数，"
+			      "不超过该项分值）；未否决的须逐项填写，0 分也写 0");
+		return;
+	}
 	switch (c->type) {
 	case COL_INT:
 		buf_puts(out, "整数（≥ 0）");

@@ -27,6 +27,8 @@ typedef enum ledger_kind {
 	LEDGER_TASKS,     /* 排查任务: one per campaign and enterprise of its region */
 	LEDGER_ROSTERS,   /* 职工名册: employees per enterprise, cross-matched with members (core/crossmatch.h) */
 	LEDGER_FUNDING,   /* 党建经费: money granted to an organisation (star awards, subsidies), in 分 */
+	LEDGER_RUBRIC,    /* 评分细则: one row per cycle year and indicator (core/rating.h) */
+	LEDGER_RATINGS,   /* 星级评定: one per organisation and cycle year; its scores are COL_DYNAMIC */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -55,6 +57,10 @@ enum {
 	COL_KEY = 1 << 1,       /* part of the row's key */
 	COL_PERSONAL = 1 << 2,  /* masked unless the reader may see personal data */
 	COL_FUTURE = 1 << 3,    /* a date that may lie after today (a plan's start, a deadline) */
+	COL_DYNAMIC = 1 << 4,   /* COL_TEXT standing for the columns a file has beyond the table: a header
+				   the table does not know is one of them, and the value is "表头：值；表头：值"
+				   (ledger_dynamic_*). What they mean is the store's business (a ratings row's
+				   indicators are those of its year's rubric). */
 };
 
 typedef struct ledger_col {
@@ -99,6 +105,8 @@ enum campaign_col { CP_NAME, CP_LEAD, CP_PARTNERS, CP_START, CP_DEADLINE, CP_RAN
 enum task_col { TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS };
 enum roster_col { RS_USCC, RS_NAME, RS_IDNO, RS_HIRED, RS_POLITICAL };
 enum funding_col { FU_ORG, FU_DATE, FU_KIND, FU_AMOUNT, FU_DOC };
+enum rubric_col { RB_YEAR, RB_AREA, RB_INDICATOR, RB_POINTS, RB_VETO };
+enum rating_col { RT_ORG, RT_YEAR, RT_DATE, RT_SCORES, RT_VETO, RT_TOTAL, RT_STARS };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {
@@ -162,6 +170,14 @@ void ledger_dev_record(const ledger_rec *rec, struct dev_record *out);
 /* Cross-field rules of one row (e.g. 转正日期 after 入党日期; 区域类型 with 所属区域).
  * Returns the index of the offending column and fills msg, or -1 when the row is consistent. */
 int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_ctx *ctx, buf *msg);
+
+/* The COL_DYNAMIC column of a ledger, or -1. */
+int ledger_dynamic_col(const ledger_def *def);
+/* Appends one "header：value" item to a dynamic value (items joined by "；"). */
+void ledger_dynamic_add(buf *out, const char *header, const char *value);
+/* Calls fn for each item of a dynamic value with its header and value (not NUL-terminated). */
+void ledger_dynamic_each(const char *value, void (*fn)(void *ctx, const char *h, size_t hl, const char *v, size_t vl),
+			 void *ctx);
 
 /* Masking of personal data: 110105********002X, 138****5678. */
 void ledger_mask(const ledger_col *col, const char *value, buf *out);

@@ -227,6 +227,27 @@ static const ledger_col FUNDING_COLS[] = {
 	{"doc", "依据文号", V("文号", "依据文件"), COL_TEXT, 0, NULL},
 };
 
+/* 评分细则: a year's rubric is the set of its rows (an import replaces the years it names). */
+static const ledger_col RUBRIC_COLS[] = {
+	{"year", "评定年度", V("年度", "创评年度"), COL_INT, COL_REQUIRED | COL_KEY, NULL},
+	{"area", "考核方面", V("考核内容", "评分项目", "方面"), COL_TEXT, COL_REQUIRED, NULL},
+	{"indicator", "指标", V("考核指标", "评分指标", "否决项目"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"points", "分值", V("分数", "满分"), COL_INT, 0, NULL},
+	{"veto", "是否否决项", V("否决项", "一票否决"), COL_BOOL, 0, NULL},
+};
+
+/* 星级评定: the indicator columns of the row's year travel in "scores" (COL_DYNAMIC); 总分 and 星级
+ * are checked against the computed ones, never taken as given. */
+static const ledger_col RATING_COLS[] = {
+	{"org", "党组织名称", V("党组织", "组织名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"year", "评定年度", V("年度", "创评年度"), COL_INT, COL_REQUIRED | COL_KEY, NULL},
+	{"date", "评定日期", V("评定时间", "评审日期"), COL_DATE, COL_REQUIRED, NULL},
+	{"scores", "各指标得分", NULL, COL_TEXT, COL_DYNAMIC, NULL},
+	{"veto", "否决情况", V("否决项", "否决原因", "一票否决"), COL_TEXT, 0, NULL},
+	{"total", "总分", V("得分", "合计"), COL_NUM, 0, NULL},
+	{"stars", "星级", V("评定星级", "星级（星）"), COL_INT, 0, NULL},
+};
+
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
@@ -246,6 +267,8 @@ static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_TASKS, "tasks", "排查任务", TASK_COLS),
 	DEF(LEDGER_ROSTERS, "rosters", "职工名册", ROSTER_COLS),
 	DEF(LEDGER_FUNDING, "funding", "党建经费", FUNDING_COLS),
+	DEF(LEDGER_RUBRIC, "rubric", "评分细则", RUBRIC_COLS),
+	DEF(LEDGER_RATINGS, "ratings", "星级评定", RATING_COLS),
 };
 
 const ledger_def *ledger_get(ledger_kind kind)

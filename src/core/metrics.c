@@ -179,6 +179,13 @@ static const metric_key KEYS[] = {
 	Y(funding_award_max, "本年单笔星级奖励最高（元）"),
 	Y(funding_subsidies, "本年专项补贴（元）"),
 	C(funding_subsidised_orgs, "本年获得专项补贴的党组织"),
+	C(orgs_rated, "星级评定有效的党组织"),
+	C(orgs_star_5, "五星级党组织"),
+	C(orgs_star_4, "四星级党组织"),
+	C(orgs_star_3, "三星级党组织"),
+	C(orgs_star_2, "二星级党组织"),
+	C(orgs_star_1, "一星级党组织"),
+	C(orgs_rated_in_year, "本年评定的星级党组织"),
 };
 
 const metric_key *metrics_keys(size_t *n)

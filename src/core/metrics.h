@@ -47,6 +47,9 @@ typedef struct metrics {
 	int64_t pocket_candidates, hidden_candidates, unregistered_candidates; /* roster cross-match (core/crossmatch.h) */
 	/* funding of the year up to D (core/funding.h), 分; min and max -1 when no 星级奖励 */
 	int64_t funding_awards, funding_award_min, funding_award_max, funding_subsidies, funding_subsidised_orgs;
+	/* 星级创评 (core/rating.h): active organisations with a valid rating on D, by stars (vetoed in
+	 * none of orgs_star_N), and those rated in D's year with ≥ rating.commend_min_stars stars */
+	int64_t orgs_rated, orgs_star_5, orgs_star_4, orgs_star_3, orgs_star_2, orgs_star_1, orgs_rated_in_year;
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ident.h"
 #include "core/settings.h"
 #include "util/date.h"
 
@@ -68,6 +69,96 @@ int rating_rubric_check(const rubric_item *items, size_t n, char *msg, size_t ms
 		snprintf(msg, msgsz, "各计分指标的分值合计为 %d 分，应为 %d 分", total, RUBRIC_TOTAL);
 		return -1;
 	}
+	return 0;
+}
+
+int rating_score_parse(const char *s, int *tenths)
+{
+	while (*s == ' ')
+		s++;
+	int neg = *s == '-';
+	if (neg)
+		s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	long whole = 0;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((whole = whole * 10 + (*s - '0')) > 100000)
+			return -1;
+	int frac = 0, digits = 0;
+	if (*s == '.') {
+		for (s++; *s >= '0' && *s <= '9'; s++, digits++) {
+			if (digits == 0)
+				frac = *s - '0';
+			else if (*s != '0')
+				return neg ? -2 : -3;
+		}
+	}
+	while (*s == ' ')
+		s++;
+	if (*s)
+		return -1;
+	if (neg && (whole || frac))
+		return -2;
+	*tenths = (int)whole * 10 + frac;
+	return 0;
+}
+
+void rating_score_words(int tenths, char out[16])
+{
+	if (tenths % 10)
+		snprintf(out, 16, "%d.%d", tenths / 10, tenths % 10);
+	else
+		snprintf(out, 16, "%d", tenths / 10);
+}
+
+int rating_scores_resolve(const rubric_item *items, size_t n, const char *const *headers, const char *const *values,
+			  size_t ncells, int vetoed, int *scores, int *total, size_t *bad, char *msg, size_t msgsz)
+{
+	for (size_t i = 0; i < n; i++)
+		scores[i] = -1;
+	*total = 0;
+	char hk[256], ik[256];
+	for (size_t k = 0; k < ncells; k++) {
+		if (!values[k] || !*values[k])
+			continue;
+		ident_normalize_key(headers[k], hk, sizeof hk);
+		size_t i = 0;
+		for (; i < n; i++) {
+			ident_normalize_key(items[i].indicator, ik, sizeof ik);
+			if (strcmp(hk, ik) == 0)
+				break;
+		}
+		*bad = k;
+		if (i == n || items[i].veto) {
+			snprintf(msg, msgsz, i == n ? "“%s”不是本年度评分细则中的指标" : "“%s”是否决项，请写在“否决情况”列",
+				 headers[k]);
+			return -1;
+		}
+		if (scores[i] >= 0) {
+			snprintf(msg, msgsz, "指标“%s”的得分出现了两次", items[i].indicator);
+			return -1;
+		}
+		int t, rc = rating_score_parse(values[k], &t);
+		if (rc) {
+			snprintf(msg, msgsz, "%s", rc == -2 ? "得分不能为负数" : rc == -3 ? "得分至多一位小数" : "得分应为数字（如 8 或 6.5）");
+			return -1;
+		}
+		if (t > items[i].points * 10) {
+			char w[16];
+			rating_score_words(t, w);
+			snprintf(msg, msgsz, "得分 %s 超过指标“%s”的分值 %d 分", w, items[i].indicator, items[i].points);
+			return -1;
+		}
+		scores[i] = t;
+		*total += t;
+	}
+	for (size_t i = 0; i < n && !vetoed; i++)
+		if (!items[i].veto && scores[i] < 0) {
+			*bad = ncells + i;
+			snprintf(msg, msgsz, "缺少指标“%s”的得分（未否决的评定须逐项打分，0 分也要写 0）", items[i].indicator);
+			return -1;
+		}
 	return 0;
 }
 

@@ -29,6 +29,23 @@ const rubric_item *rating_default_rubric(size_t *n);
  * else -1 with a Chinese message naming the indicator (or the total) in msg. */
 int rating_rubric_check(const rubric_item *items, size_t n, char *msg, size_t msgsz);
 
+/* A score as written: whole points or one decimal ("8", "6.5"), ≥ 0. Returns 0 with tenths, -1 when
+ * not a number, -2 negative, -3 more than one decimal. */
+int rating_score_parse(const char *s, int *tenths);
+/* A score in tenths as written back: "8", "6.5". out must hold 16 bytes. */
+void rating_score_words(int tenths, char out[16]);
+
+/* Resolves a row's indicator cells against its year's rubric. headers[k] is a column's header as
+ * written, values[k] its cell (NULL or "" = not given); a header matches an indicator after
+ * normalisation (spaces, full-width forms). scores[i] (one per item) receives tenths, or -1 when not
+ * given. A header that is no scored indicator of the rubric, a score that is not a number with at
+ * most one decimal, or one above its points is refused; so is a missing score unless the row is
+ * vetoed (a veto gives no star, and a vetoed row often is not scored at all). Returns 0 with *total
+ * in tenths; else -1 with a Chinese message and *bad the offending cell's index, or ncells + i for
+ * the missing indicator i. */
+int rating_scores_resolve(const rubric_item *items, size_t n, const char *const *headers, const char *const *values,
+			  size_t ncells, int vetoed, int *scores, int *total, size_t *bad, char *msg, size_t msgsz);
+
 typedef struct rating_settings {
 	int star_min[6];        /* star_min[k]: lowest total (whole points) for k stars, k = 2..5 (rating.star_N) */
 	int valid_years;        /* rating.valid_years (2) */

@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "io/csvout.h"
+#include "store/rating_store.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/out.h"
@@ -34,7 +35,51 @@ typedef struct exporter {
 	lxw_format *date_fmt;
 	lxw_row_t row;
 	size_t n;
+	/* Output columns: ledger column c, or for the dynamic column one per extra header. */
+	struct ocol {
+		int c;
+		const char *extra;
+	} *cols;
+	size_t ncols;
+	buf extra_names;
+	rating_settings rcfg;
+	char stars[4];
 } exporter;
+
+/* The value of "header" in a dynamic value ("表头：值；…"), into out; NULL when absent. */
+typedef struct dyn_find {
+	const char *want;
+	buf *out;
+	int found;
+} dyn_find;
+
+static void dyn_item(void *p, const char *h, size_t hl, const char *v, size_t vl)
+{
+	dyn_find *d = p;
+	if (!d->found && strlen(d->want) == hl && memcmp(d->want, h, hl) == 0) {
+		buf_reset(d->out);
+		buf_add(d->out, v, vl);
+		d->found = 1;
+	}
+}
+
+/* The text of output column i of rec (borrowed from rec, x->line's scratch or x->stars). */
+static const char *ocol_value(exporter *x, const ledger_rec *rec, size_t i, buf *scratch)
+{
+	const struct ocol *oc = &x->cols[i];
+	if (oc->extra) {
+		dyn_find d = {oc->extra, scratch, 0};
+		ledger_dynamic_each(rec->f[oc->c], dyn_item, &d);
+		return d.found ? buf_cstr(scratch) : NULL;
+	}
+	if (x->def->kind == LEDGER_RATINGS && oc->c == RT_STARS) { /* stars follow the thresholds in force */
+		int t = 0;
+		rating_score_parse(rec->f[RT_TOTAL], &t);
+		snprintf(x->stars, sizeof x->stars, "%d", rating_stars(&x->rcfg, t, rec->f[RT_VETO] != NULL));
+		return x->stars;
+	}
+	return rec->f[oc->c];
+}
 
 static const char *shown(exporter *x, size_t c, const char *v)
 {
@@ -49,23 +94,28 @@ static int on_rec(void *ctx, const ledger_rec *rec)
 {
 	exporter *x = ctx;
 	const ledger_def *def = x->def;
+	if (def->kind == LEDGER_RATINGS && x->o->year && atoi(rec->f[RT_YEAR]) != x->o->year)
+		return 0;
+	buf scratch = {0};
 	switch (x->o->format) {
 	case EXPORT_CSV:
 		buf_reset(&x->line);
-		for (size_t c = 0; c < def->ncols; c++) {
-			if (c)
+		for (size_t i = 0; i < x->ncols; i++) {
+			if (i)
 				buf_putc(&x->line, ',');
-			csv_cell(&x->line, shown(x, c, rec->f[c]));
+			csv_cell(&x->line, shown(x, (size_t)x->cols[i].c, ocol_value(x, rec, i, &scratch)));
 		}
 		buf_puts(&x->line, "\r\n");
 		out_write(&x->w, x->line.p, x->line.len);
+		buf_free(&scratch);
 		if (x->w.err)
 			return FG_EFAIL; /* out_close names the output and the reason */
 		break;
 	case EXPORT_JSON: {
 		json_t *o = json_object();
 		for (size_t c = 0; c < def->ncols; c++) {
-			const char *v = shown(x, c, rec->f[c]);
+			const char *v = def->kind == LEDGER_RATINGS && c == RT_STARS ? ocol_value(x, rec, x->ncols - 1, &scratch)
+										  : shown(x, c, rec->f[c]);
 			json_t *jv;
 			if (!v)
 				jv = json_null();
@@ -84,13 +134,14 @@ static int on_rec(void *ctx, const ledger_rec *rec)
 	}
 	case EXPORT_XLSX:
 		x->row++;
-		for (size_t c = 0; c < def->ncols; c++) {
-			const char *v = shown(x, c, rec->f[c]);
+		for (size_t i = 0; i < x->ncols; i++) {
+			size_t c = (size_t)x->cols[i].c;
+			const char *v = shown(x, c, ocol_value(x, rec, i, &scratch));
 			if (!v)
 				continue;
-			lxw_col_t col = (lxw_col_t)c;
+			lxw_col_t col = (lxw_col_t)i;
 			int d;
-			if (def->cols[c].type == COL_INT || def->cols[c].type == COL_NUM) {
+			if (def->cols[c].type == COL_INT || def->cols[c].type == COL_NUM || x->cols[i].extra) {
 				worksheet_write_number(x->ws, x->row, col, strtod(v, NULL), NULL);
 			} else if (def->cols[c].type == COL_DATE && date_parse(v, &d) == 0) {
 				int y, m, dd;
@@ -103,8 +154,86 @@ static int on_rec(void *ctx, const ledger_rec *rec)
 		}
 		break;
 	}
+	buf_free(&scratch);
 	x->n++;
 	return 0;
+}
+
+/* The rubric of one year (its own, or the built-in default) as ledger rows. */
+static int each_rubric_item(store *s, int year, exporter *x, fg_err *e)
+{
+	rubric r;
+	int rc = store_rubric_get(s, year, &r, e);
+	if (rc)
+		return rc;
+	char ys[16], points[16];
+	snprintf(ys, sizeof ys, "%d", r.year);
+	for (size_t i = 0; i < r.n && !rc; i++) {
+		snprintf(points, sizeof points, "%d", r.items[i].points);
+		ledger_rec rec = {{ys, r.items[i].area, r.items[i].indicator, r.items[i].veto ? NULL : points,
+				   r.items[i].veto ? "是" : "否"}};
+		rc = on_rec(x, &rec);
+	}
+	rubric_free(&r);
+	return rc;
+}
+
+/* --year: that year's rubric; without: every year that has its own, else this year's default. */
+static int each_rubric(store *s, const export_opts *o, exporter *x, fg_err *e)
+{
+	if (o->year)
+		return each_rubric_item(s, o->year, x, e);
+	int *years;
+	size_t n = store_rubric_years(s, &years);
+	int rc = FG_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = each_rubric_item(s, years[i], x, e);
+	free(years);
+	if (!n) {
+		int y, m, d;
+		date_to_ymd(o->today, &y, &m, &d);
+		rc = each_rubric_item(s, y, x, e);
+	}
+	return rc;
+}
+
+static int each_row(store *s, const ledger_def *def, const export_opts *o, exporter *x, fg_err *e)
+{
+	if (def->kind == LEDGER_RUBRIC)
+		return each_rubric(s, o, x, e);
+	return store_each(s, def, o->filter, on_rec, x, e);
+}
+
+/* The output columns: the ledger's, the dynamic one spread over the exported years' indicators. */
+static int plan_cols(store *s, const ledger_def *def, const export_opts *o, exporter *x, fg_err *e)
+{
+	int dyn = ledger_dynamic_col(def);
+	size_t next = 0;
+	if (dyn >= 0) {
+		int y, m, d;
+		date_to_ymd(o->today, &y, &m, &d);
+		next = store_rating_headers(s, o->year, y, &x->extra_names, e);
+		store_rating_settings(s, &x->rcfg);
+	}
+	x->cols = xcalloc(def->ncols + next, sizeof *x->cols);
+	for (size_t c = 0; c < def->ncols; c++) {
+		if ((int)c != dyn) {
+			x->cols[x->ncols++].c = (int)c;
+			continue;
+		}
+		for (char *p = x->extra_names.p; p && *p;) {
+			char *nl = strchr(p, '\n');
+			*nl = 0;
+			x->cols[x->ncols++] = (struct ocol){(int)c, p};
+			p = nl + 1;
+		}
+	}
+	return FG_OK;
+}
+
+static const char *ocol_header(const exporter *x, size_t i)
+{
+	return x->cols[i].extra ? x->cols[i].extra : x->def->cols[x->cols[i].c].header;
 }
 
 /* Copies a finished temporary file to standard output. */
@@ -132,7 +261,9 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 	exporter x = {0};
 	x.def = def;
 	x.o = o;
-	int rc = FG_OK;
+	int rc = plan_cols(s, def, o, &x, e);
+	if (rc)
+		return rc;
 	char tmp[64] = "";
 	if (o->unmasked) {
 		/* Seeing personal data in full is itself an event worth keeping. */
@@ -173,14 +304,15 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 		format_set_bold(bold);
 		x.date_fmt = workbook_add_format(x.wb);
 		format_set_num_format(x.date_fmt, "yyyy-mm-dd");
-		for (size_t c = 0; c < def->ncols; c++) {
-			worksheet_write_string(x.ws, 0, (lxw_col_t)c, def->cols[c].header, bold);
-			worksheet_set_column(x.ws, (lxw_col_t)c, (lxw_col_t)c,
-					     def->cols[c].type == COL_TEXT || def->cols[c].type == COL_USCC_LIST ? 24 : 14,
+		for (size_t i = 0; i < x.ncols; i++) {
+			const ledger_col *lc = &def->cols[x.cols[i].c];
+			worksheet_write_string(x.ws, 0, (lxw_col_t)i, ocol_header(&x, i), bold);
+			worksheet_set_column(x.ws, (lxw_col_t)i, (lxw_col_t)i,
+					     !x.cols[i].extra && (lc->type == COL_TEXT || lc->type == COL_USCC_LIST) ? 24 : 14,
 					     NULL);
 		}
 		worksheet_freeze_panes(x.ws, 1, 0);
-		rc = store_each(s, def, o->filter, on_rec, &x, e);
+		rc = each_row(s, def, o, &x, e);
 		lxw_error le = workbook_close(x.wb);
 		if (!rc && le != LXW_NO_ERROR)
 			rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", target, lxw_strerror(le));
@@ -195,17 +327,17 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 		if (o->format == EXPORT_CSV) {
 			/* A BOM makes Excel read UTF-8; the importer accepts it. */
 			buf_puts(&x.line, "\xEF\xBB\xBF");
-			for (size_t c = 0; c < def->ncols; c++) {
-				if (c)
+			for (size_t i = 0; i < x.ncols; i++) {
+				if (i)
 					buf_putc(&x.line, ',');
-				csv_cell(&x.line, def->cols[c].header);
+				csv_cell(&x.line, ocol_header(&x, i));
 			}
 			buf_puts(&x.line, "\r\n");
 			out_write(&x.w, x.line.p, x.line.len);
 		} else {
 			x.arr = json_array();
 		}
-		rc = store_each(s, def, o->filter, on_rec, &x, e);
+		rc = each_row(s, def, o, &x, e);
 		if (!rc && x.arr) {
 			if (json_dumpf(x.arr, x.w.f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 && !ferror(x.w.f))
 				rc = err_set(e, FG_EFAIL, "生成 JSON 失败");
@@ -221,6 +353,8 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 	}
 	buf_free(&x.line);
 	buf_free(&x.masked);
+	buf_free(&x.extra_names);
+	free(x.cols);
 	if (rows)
 		*rows = x.n;
 	return rc;

@@ -14,9 +14,15 @@ typedef struct export_opts {
 	const char *who;          /* for the history */
 	const store_filter *filter;
 	const char *path;         /* output file; NULL = standard output */
+	int year;                 /* rubric: the cycle year written (its own, or the built-in default);
+				     0: every year that has its own, or this year's default when none has;
+				     ratings: only that year (0: all) */
+	int today;                /* day number: "this year" of the rubric */
 } export_opts;
 
-/* Returns FG_OK, or FG_EFAIL with e filled: a failed write or close names the output and the
+/* A ledger with a COL_DYNAMIC column (ratings) is written with one column per indicator of the
+ * exported years' rubrics in its place, and 星级 computed by the thresholds in force.
+ * Returns FG_OK, or FG_EFAIL with e filled: a failed write or close names the output and the
  * reason. *rows (may be NULL) receives the row count. CSV cells go through csv_cell. */
 int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t *rows, fg_err *e);
 

@@ -7,6 +7,7 @@
 
 #include "io/tab.h"
 #include "store/places.h"
+#include "store/rating_store.h"
 #include "store/scope.h"
 #include "util/date.h"
 #include "util/strmap.h"
@@ -38,6 +39,9 @@ typedef struct importer {
 	strmap org_names;       /* names defined in this file → index in orgs */
 	int fatal;
 	int missing_cols;       /* a required column is missing: rows are checked, never written */
+	int dyn;                /* the ledger's COL_DYNAMIC column, or -1 */
+	char *extra[256];       /* per file column: its header when it is one of the dynamic columns */
+	size_t item_col[256];   /* per item of the row's dynamic value: the file column it came from */
 	fg_err *e;
 } importer;
 
@@ -101,6 +105,8 @@ static int try_header(importer *im, const tab_row *row)
 			im->colmap[i] = -1;
 		} else if (c >= 0) {
 			im->headers[c] = xstrdup(h);
+		} else if (!ignored && *h && im->dyn >= 0) {
+			im->extra[i] = xstrdup(h);
 		} else if (!ignored && *h) {
 			buf_printf(&unknown, "%s“%s”", unknown.len ? "、" : "", h);
 		}
@@ -128,8 +134,13 @@ static void put_row(importer *im, size_t rowno, const ledger_rec *rec)
 	int bad = -1;
 	fg_err e;
 	int rc = store_put(im->s, im->def, rec, im->opts->today, &res, &bad, &e);
+	if (rc == FG_EINPUT && bad >= LEDGER_MAXCOLS) { /* an item of the dynamic value: its own column */
+		const char *h = im->extra[im->item_col[bad - LEDGER_MAXCOLS]];
+		add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, &im->r->errors_more, rowno, h, NULL, e.msg);
+		return;
+	}
 	if (rc == FG_EINPUT) {
-		error_at(im, rowno, bad, bad >= 0 ? rec->f[bad] : NULL, e.msg);
+		error_at(im, rowno, bad, bad >= 0 && bad != im->dyn ? rec->f[bad] : NULL, e.msg);
 		return;
 	}
 	if (rc) {
@@ -159,6 +170,16 @@ static void keep_org(importer *im, size_t rowno, const ledger_rec *rec)
 	const char *name = rec->f[ledger_col_index(im->def, "name")];
 	strmap_put(&im->org_names, name, strlen(name), (int64_t)im->norgs);
 	im->norgs++;
+}
+
+/* 1 when a row holds nothing beyond its key: a sheet (io/rating_sheet.h) lists every organisation
+ * and the user fills in those rated. */
+static int blank_but_key(const ledger_def *def, const ledger_rec *rec)
+{
+	for (size_t c = 0; c < def->ncols; c++)
+		if (rec->f[c] && !(def->cols[c].flags & COL_KEY))
+			return 0;
+	return 1;
 }
 
 static int on_row(void *ctx, const tab_row *row)
@@ -202,6 +223,21 @@ static int on_row(void *ctx, const tab_row *row)
 		}
 		if (st == VAL_OK || st == VAL_WARN)
 			rec.f[c] = buf_cstr(&im->vals[c]);
+	}
+	if (im->dyn >= 0) {
+		buf *d = &im->vals[im->dyn];
+		buf_reset(d);
+		size_t k = 0;
+		for (size_t i = 0; i < im->ncolmap && i < row->ncells; i++)
+			if (im->extra[i] && *row->cells[i].text) {
+				ledger_dynamic_add(d, im->extra[i], row->cells[i].text);
+				im->item_col[k++] = i;
+			}
+		rec.f[im->dyn] = d->len ? buf_cstr(d) : NULL;
+	}
+	if (im->dyn >= 0 && blank_but_key(def, &rec)) { /* a score sheet's row nobody filled in */
+		im->r->rows--;
+		return 0;
 	}
 	for (size_t c = 0; c < def->ncols; c++)
 		if ((def->cols[c].flags & COL_REQUIRED) && sts[c] == VAL_EMPTY && im->headers[c]) {
@@ -285,6 +321,7 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	im.r = r;
 	im.e = e;
 	im.vctx.today = opts->today;
+	im.dyn = ledger_dynamic_col(def);
 	char *pilot = store_setting_get(s, "uscc.pilot_codes");
 	im.vctx.pilot_uscc = pilot;
 	const char *display = opts->display ? opts->display : opts->path;
@@ -316,6 +353,12 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 		rc = FG_EINPUT;
 	if (rc == FG_OK && opts->replace && def->kind == LEDGER_ROSTERS)
 		rc = store_rosters_replace(s, &im.keys, &r->removed, e);
+	if (rc == FG_OK && def->kind == LEDGER_RUBRIC) { /* a file defines the whole rubric of its years */
+		size_t row = 0;
+		rc = store_rubric_replace(s, &im.keys, &row, e);
+		if (rc == FG_EINPUT)
+			error_at(&im, row, row ? RB_POINTS : -1, NULL, e->msg);
+	}
 	r->new_places = xstrdup(store_places_created(s));
 	if (rc == FG_OK && !opts->dry_run) {
 		rc = store_commit(s, e);
@@ -327,6 +370,8 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 		free(im.headers[c]);
 		buf_free(&im.vals[c]);
 	}
+	for (size_t i = 0; i < 256; i++)
+		free(im.extra[i]);
 	buf_free(&im.msg);
 	strmap_free(&im.keys);
 	strmap_free(&im.org_names);

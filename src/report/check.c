@@ -8,6 +8,7 @@
 #include "core/dues.h"
 #include "core/ledger.h"
 #include "core/life.h"
+#include "core/rating.h"
 #include "core/crossmatch.h"
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
@@ -38,6 +39,7 @@ enum {
 	R_COMMITTEE_UNNEEDED,
 	R_JOINT_TOO_MANY,
 	R_FUNDING_OUT_OF_RANGE,
+	R_STAR_QUOTA,
 	R_COUNT
 };
 
@@ -93,6 +95,9 @@ static const check_rule RULES[R_COUNT] = {
 	{"funding_out_of_range", "星级奖励超出该星级的奖励范围",
 	 "星级创评、分类定级：星级奖励按拨付日期有效的星级评定给予，金额在该星级的上下限之内（设置项 "
 	 "funding.award_min_N、funding.award_max_N，N 为星级；一、二星级默认不设奖励，没有有效评定的不应给予）"},
+	{"star_quota", "五星级党组织超过比例上限",
+	 "星级创评、分类定级：五星级党组织数量从严控制，不超过评定有效党组织的一定比例（设置项 rating.max_five_star_pct，"
+	 "恰好等于上限不算超过）；这是提示，不影响已有评定"},
 };
 
 _Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *)0)->per_rule[0],
@@ -188,6 +193,24 @@ static void check_enterprises(ctx *c)
 			add(c->fs, R_BIG_NO_INSTRUCTOR, buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 	}
+}
+
+/* The five-star quota is the district's: over its active organisations with a valid rating on D. */
+static void check_star_quota(ctx *c)
+{
+	const party *p = &c->f->party;
+	int64_t rated = 0, five = 0;
+	for (size_t i = 0; i < p->norgs; i++) {
+		rated += p->orgs[i].stars >= 0;
+		five += p->orgs[i].stars == 5;
+	}
+	if (!rating_quota_exceeded(&p->rcfg, five, rated))
+		return;
+	buf_reset(&c->det);
+	buf_printf(&c->det, "评定有效的党组织 %lld 个，其中五星级 %lld 个（%.1f%%），超过上限 %d%%（最多 %lld 个）",
+		   (long long)rated, (long long)five, 100.0 * (double)five / (double)rated, p->rcfg.max_five_star_pct,
+		   (long long)(rated * p->rcfg.max_five_star_pct / 100));
+	add(c->fs, R_STAR_QUOTA, c->f->label, buf_cstr(&c->det));
 }
 
 /* The party work of an active organisation: each missing item of its calendar, and no current
@@ -559,6 +582,8 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 			c.org_in_region[f->links[i].owner] = 1;
 	}
 	check_enterprises(&c);
+	if (whole)
+		check_star_quota(&c);
 	/* Both scans at one moment; a caller that loaded f in its own read pair shares it. */
 	rc = store_read_begin(s, e);
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);

@@ -13,6 +13,7 @@
 #include "store/campaign_store.h"
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
+#include "store/rating_store.h"
 #include "util/date.h"
 #include "util/strmap.h"
 
@@ -289,13 +290,7 @@ static int on_transfer(void *ctx, const transfer_row *r)
 typedef struct funding_load {
 	load *l;
 	store *s;
-	rating_settings cfg;
 } funding_load;
-
-static void apply_rating(void *c, const char *key, const char *value)
-{
-	rating_apply(c, key, value);
-}
 
 static int on_funding(void *ctx, const funding_scan_row *r)
 {
@@ -314,9 +309,13 @@ static int on_funding(void *ctx, const funding_scan_row *r)
 		po->award_max = r->amount;
 	po->awards++;
 	po->award_sum += r->amount;
-	char msg[256];
-	if (funding_award_outside(&fl->cfg, store_org_stars_no_ratings_yet(fl->s, r->org, r->day), r->amount, msg,
-				  sizeof msg)) {
+	/* The stars on the award's date (store/rating_store.h): none, or a veto, is 0 — no award range. */
+	char msg[256], day[11];
+	int stars = 0;
+	date_format(r->day, day);
+	if (store_org_stars_on(fl->s, r->org, day, &stars) != 1)
+		stars = 0;
+	if (funding_award_outside(&p->rcfg, stars, r->amount, msg, sizeof msg)) {
 		p->funding_outs = grow(p->funding_outs, p->nfunding_outs, sizeof *p->funding_outs);
 		p->funding_outs[p->nfunding_outs++] = (party_funding_out){r->org, r->day, xstrdup(msg)};
 		po->funding_outs++;
@@ -327,8 +326,6 @@ static int on_funding(void *ctx, const funding_scan_row *r)
 static int load_funding(store *s, load *l, fg_err *e)
 {
 	funding_load fl = {.l = l, .s = s};
-	rating_defaults(&fl.cfg);
-	settings_each(s, apply_rating, &fl.cfg);
 	return store_scan_funding(s, l->jan1, l->as_of, on_funding, &fl, e);
 }
 
@@ -481,6 +478,21 @@ static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, 
 	return 0;
 }
 
+/* Ratings come in date order per organisation: the last one dated by D is its newest. */
+static int on_rating(void *ctx, int64_t org, int rated, int total, int vetoed)
+{
+	load *l = ctx;
+	party *p = l->p;
+	if (org < 0 || org > p->max_org || p->org_at[org] < 0 || rated > l->as_of)
+		return 0;
+	party_org *po = &p->orgs[p->org_at[org]];
+	int stars = rating_stars(&p->rcfg, total, vetoed);
+	po->stars = (signed char)(rating_valid_on(&p->rcfg, rated, l->as_of) ? stars : -1);
+	if (rated >= l->jan1)
+		po->commended = (unsigned char)(stars >= p->rcfg.commend_min_stars && stars > 0 ? stars : 0);
+	return 0;
+}
+
 int party_load(store *s, const facts *f, party *p, fg_err *e)
 {
 	return party_load_mode(s, f, p, PARTY_TOTALS_AUTO, e);
@@ -519,6 +531,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		if (p->org_at[id] >= 0) {
 			p->orgs[p->org_at[id]].id = id;
 			p->orgs[p->org_at[id]].sec = -1;
+			p->orgs[p->org_at[id]].stars = -1;
 		}
 
 	/* Members of the region, as members_formal + members_probationary count them. */
@@ -560,6 +573,8 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		rc = store_scan_transfers(s, on_transfer, &l, e);
 	if (!rc)
 		rc = load_dues(s, &l, e);
+	store_rating_settings(s, &p->rcfg);
+	rc = rc ? rc : store_scan_ratings(s, on_rating, &l, e);
 	rc = rc ? rc : store_scan_campaigns(s, on_campaign, &l, e);
 	if (!rc && p->ncamps)
 		rc = store_scan_tasks(s, on_task, &l, e);
@@ -693,6 +708,14 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		if (o->awards && (!m->funding_award_n || o->award_max > m->funding_award_max))
 			m->funding_award_max = o->award_max;
 		m->funding_award_n += o->awards;
+		if (o->stars >= 0) {
+			int64_t *by_stars[6] = {NULL, &m->orgs_star_1, &m->orgs_star_2, &m->orgs_star_3, &m->orgs_star_4,
+						&m->orgs_star_5};
+			m->orgs_rated++;
+			if (o->stars > 0)
+				(*by_stars[o->stars])++;
+		}
+		m->orgs_rated_in_year += o->commended > 0;
 		if (o->sec >= 0) {
 			m->secretaries_total++;
 			m->secretaries_dual_strong += p->secs[o->sec].dual_strong;

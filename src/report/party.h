@@ -11,6 +11,7 @@
 
 #include "core/dev.h"
 #include "core/life.h"
+#include "core/rating.h"
 #include "core/metrics.h"
 #include "store/store.h"
 
@@ -29,6 +30,8 @@ typedef struct party_org {    /* an active organisation of the region */
 	int64_t award_sum, award_min, award_max, subsidy_sum;
 	int awards;                  /* 星级奖励 counted in award_sum */
 	int funding_outs;            /* its entries in party.funding_outs */
+	signed char stars;           /* of its newest rating dated by D if still valid: 1–5, 0 vetoed, -1 none */
+	unsigned char commended;     /* stars of its rating dated in D's year, by D, when ≥ rating.commend_min_stars; else 0 */
 } party_org;
 
 typedef struct party_member { /* parallel to facts.members: the region's members */
@@ -144,6 +147,7 @@ typedef struct party {
 	size_t ntasks;
 	party_funding_out *funding_outs; /* in date order */
 	size_t nfunding_outs;
+	rating_settings rcfg;        /* rating.* in force (core/rating.h) */
 } party;
 
 /* Reads and reduces the records for f's region and date. f's enterprises, links and members are

@@ -21,6 +21,21 @@ const char *work_default_template(size_t *len)
 	return (const char *)f->data;
 }
 
+/* The stars of the organisations commended this year, highest first: "五星级2个、三星级1个". */
+static void star_makeup_var(tpl_ctx *c, const party *p)
+{
+	static const char *const NAMES[6] = {"", "一星级", "二星级", "三星级", "四星级", "五星级"};
+	int64_t n[6] = {0};
+	for (size_t i = 0; i < p->norgs; i++)
+		n[p->orgs[i].commended]++;
+	buf b = {0};
+	for (int k = 5; k >= 1; k--)
+		if (n[k])
+			buf_printf(&b, "%s%s%lld个", b.len ? "、" : "", NAMES[k], (long long)n[k]);
+	tpl_set(c, "star_makeup", buf_cstr(&b));
+	buf_free(&b);
+}
+
 static void rate_var(tpl_ctx *c, const char *key, int tenths)
 {
 	char t[16];
@@ -476,6 +491,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	}
 	rate_var(c, "members_disclosed_rate", metrics_rate(x.disclosed, x.active));
 	funding_vars(c, &by_street.total, &x);
+	star_makeup_var(c, &f.party);
 
 	findings_vars(c, &fs, &f);
 	tpl_setf(c, "plan_groups", "%zu", jp.r.ngroups);

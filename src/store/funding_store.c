@@ -32,14 +32,6 @@ int store_scan_funding(store *s, int from, int to, int (*fn)(void *ctx, const fu
 	return scan_end(s, st, rc, ret, e, "读取党建经费记录");
 }
 
-int store_org_stars_no_ratings_yet(store *s, int64_t org, int day)
-{
-	(void)s;
-	(void)org;
-	(void)day;
-	return 0;
-}
-
 #define SUMS                                                                                         \
 	" sum(CASE WHEN fu.kind = '星级奖励' THEN fu.amount ELSE 0 END),"                               \
 	" sum(CASE WHEN fu.kind = '专项补贴' THEN fu.amount ELSE 0 END),"                               \

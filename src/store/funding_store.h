@@ -16,13 +16,6 @@ typedef struct funding_scan_row {
 int store_scan_funding(store *s, int from, int to, int (*fn)(void *ctx, const funding_scan_row *r), void *ctx,
 		       fg_err *e);
 
-/* JOIN POINT with the ratings ledger (issue 10, built on another branch): the stars (1–5) of an
- * organisation's valid rating on `day`, 0 when it has none. Until that ledger is merged no
- * organisation has a rating, so this answers 0 and every 星级奖励 is outside its range. This is
- * the only place that asks; the merge replaces its body (or the call) with the ratings store's
- * one function. */
-int store_org_stars_no_ratings_yet(store *s, int64_t org, int day);
-
 /* How the totals are grouped: by street, by organisation (with its street and community), by year,
  * or not at all (one line: the sum, with organisations counted once). */
 typedef enum funding_by { FUNDING_BY_STREET, FUNDING_BY_ORG, FUNDING_BY_YEAR, FUNDING_ALL } funding_by;

@@ -90,6 +90,18 @@
 /* Funding (alias fu, with its organisation o). */
 #define LEDGER_FU_COLS "o.name, fu.date, fu.kind, fu.amount, fu.doc"
 #define LEDGER_FU_FROM " FROM funding fu JOIN org o ON o.id = fu.org_id"
+/* Rubric items (alias rb), in the order they were defined; a veto item has no points. */
+#define LEDGER_RB_COLS "rb.year, rb.area, rb.indicator, CASE WHEN rb.veto THEN NULL ELSE rb.points END, rb.veto"
+#define LEDGER_RB_FROM " FROM rubric_item rb"
+
+/* Ratings (alias rt, with its organisation o): the scores as "指标：分；…" in the rubric's order
+ * (COL_DYNAMIC), the total in points; 星级 is computed by the reader, never stored. */
+#define LEDGER_RT_SCORE(x) "CASE WHEN " x " % 10 THEN printf('%d.%d', " x " / 10, " x " % 10) ELSE " x " / 10 END"
+#define LEDGER_RT_COLS                                                                               \
+	"o.name, rt.year, rt.rated, (SELECT group_concat(rs.indicator || '：' || " LEDGER_RT_SCORE("rs.score") \
+	", '；') FROM (SELECT * FROM rating_score WHERE rating_id = rt.id ORDER BY seq) rs), rt.veto, "  \
+	LEDGER_RT_SCORE("rt.total") ", NULL"
+#define LEDGER_RT_FROM " FROM rating rt JOIN org o ON o.id = rt.org_id"
 
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \

@@ -46,7 +46,7 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
 						       "study", "secretary", "visit", "training", "trainee", "development",
 						       "transfer", "dues", "campaign", "task", "roster_line",
-						       "funding"};
+						       "funding", "rubric_item", "rating"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -208,6 +208,10 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	" json_object('uscc', ?6, 'name', ?7, 'idno', ?8, 'hired', ?9, 'political', ?10), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('org', ?6, 'date', ?7, 'kind', ?8, 'amount', ?9, 'doc', ?10), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('year', ?6, 'area', ?7, 'indicator', ?8, 'points', ?9, 'veto', ?10), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('org', ?6, 'year', ?7, 'date', ?8, 'scores', ?9, 'veto', ?10, 'total', ?11, 'stars', ?12), ?5)"),
 };
 
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r)

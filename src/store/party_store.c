@@ -89,6 +89,8 @@ typedef struct party_desc {
 #define TK_SELECT "SELECT " LEDGER_TK_COLS ", tk.id" LEDGER_TK_FROM
 #define RL_SELECT "SELECT " LEDGER_RL_COLS ", rl.id" LEDGER_RL_FROM
 #define FU_SELECT "SELECT " LEDGER_FU_COLS ", fu.id" LEDGER_FU_FROM
+#define RB_SELECT "SELECT " LEDGER_RB_COLS ", rb.id" LEDGER_RB_FROM
+#define RT_SELECT "SELECT " LEDGER_RT_COLS ", rt.id" LEDGER_RT_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
@@ -232,6 +234,28 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, FU_ORG, -1}, NOREF},
 		{R(0), C(FU_DATE), C(FU_KIND), C(FU_AMOUNT), C(FU_DOC)},
 		5,
+	},
+	/* A veto item's points are stored as 0 and read as empty. */
+	[LEDGER_RUBRIC] = {
+		RB_SELECT " WHERE rb.year = ?1 AND rb.indicator = ?3",
+		RB_SELECT " WHERE ?1 = ?1 AND ?2 = ?2 ORDER BY rb.year, rb.id",
+		"INSERT INTO rubric_item(year, area, indicator, points, veto) VALUES (?1, ?2, ?3, coalesce(?4, 0), ?5)",
+		"UPDATE rubric_item SET version = version + 1, area = ?2, points = coalesce(?4, 0), veto = ?5"
+		" WHERE year = ?1 AND indicator = ?3",
+		{NOREF, NOREF},
+		{C(RB_YEAR), C(RB_AREA), C(RB_INDICATOR), C(RB_POINTS), C(RB_VETO)},
+		5,
+	},
+	/* ?4 (the scores) goes to rating_score after the row (rating_put_scores); ?6 is the total in points. */
+	[LEDGER_RATINGS] = {
+		RT_SELECT " WHERE rt.org_id = ?1 AND rt.year = ?2",
+		RT_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY rt.year, o.name",
+		"INSERT INTO rating(org_id, year, rated, veto, total) VALUES (?1, ?2, ?3, ?5, CAST(round(?6 * 10) AS INTEGER))",
+		"UPDATE rating SET version = version + 1, rated = ?3, veto = ?5, total = CAST(round(?6 * 10) AS INTEGER)"
+		" WHERE org_id = ?1 AND year = ?2",
+		{{REF_ORG, RT_ORG, -1}, NOREF},
+		{R(0), C(RT_YEAR), C(RT_DATE), C(RT_SCORES), C(RT_VETO), C(RT_TOTAL)},
+		6,
 	},
 };
 
@@ -900,6 +924,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	idvec attendees = {0};
 	buf name = {0}, person = {0};
 	char due[24];
+	rating_put rp = {0};
 	if (def->kind == LEDGER_TRAINEES)
 		ledger_trainee_person(&rec, '/', &person);
 	int rc = resolve_refs(s, d, &rec, ids, bad_col, e);
@@ -931,6 +956,13 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			break;
 		case LEDGER_TASKS:
 			rc = task_rules(s, &rec, ids, bad_col, e);
+			break;
+		case LEDGER_RUBRIC:
+			if (strcmp(rec.f[RB_VETO], "是") == 0)
+				rec.f[RB_POINTS] = NULL;
+			break;
+		case LEDGER_RATINGS:
+			rc = rating_put_check(s, &rec, ids[0], &rp, bad_col, e);
 			break;
 		default:
 			break;
@@ -976,6 +1008,8 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		dues_month_parse(rec.f[DU_MONTH], &month);
 		store_dues_touch(s, ids[0], month);
 	}
+	if (!rc && def->kind == LEDGER_RATINGS)
+		rc = rating_put_scores(s, id, &rp, e);
 	if (!rc)
 		rc = store_put_history(s, def, found ? &old->rec : NULL, &rec, e);
 	if (!rc && def->kind == LEDGER_SECRETARIES)
@@ -987,6 +1021,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	if (!rc)
 		*res = found ? PUT_CHANGED : PUT_NEW;
 out:
+	rating_put_free(&rp);
 	free(attendees.v);
 	buf_free(&name);
 	buf_free(&person);

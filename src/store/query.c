@@ -224,6 +224,16 @@ int store_collation_register(sqlite3 *db)
 	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR fu.org_id = ?14)"          \
 	" AND (?18 IS NULL OR fu.kind = ?18)" DATE_RANGE("fu.date")
 #define FU_ORDER " ORDER BY fu.date DESC, o.name_key, fu.kind"
+/* ?18: the cycle year, carried as the list's kind filter. */
+#define RT_FILTER                                                                                    \
+	" AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '!')"                                                 \
+	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR rt.org_id = ?14)"          \
+	" AND (?18 IS NULL OR rt.year = CAST(?18 AS INTEGER))"
+#define RT_ORDER " ORDER BY rt.year DESC, rt.total DESC, o.name_key"
+/* The rubric is everybody's to read. */
+#define RB_FILTER " AND (?4 IS NULL OR rb.indicator LIKE ?4 ESCAPE '!' OR rb.area LIKE ?4 ESCAPE '!')" \
+	" AND (?18 IS NULL OR rb.year = CAST(?18 AS INTEGER))"
+#define RB_ORDER " ORDER BY rb.year DESC, rb.id"
 
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
@@ -278,6 +288,8 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	PARTY_SQL(LEDGER_TK_COLS, LEDGER_TK_FROM, "tk", ENT_SCOPE, TK_FILTER, TK_ORDER),
 	PARTY_SQL(LEDGER_RL_COLS, LEDGER_RL_FROM, "rl", ENT_SCOPE, RL_FILTER, RL_ORDER),
 	PARTY_SQL(LEDGER_FU_COLS, LEDGER_FU_FROM, "fu", ORG_SCOPE, FU_FILTER, FU_ORDER),
+	PARTY_SQL(LEDGER_RB_COLS, LEDGER_RB_FROM, "rb", "?1 = ?1 AND ?2 = ?2", RB_FILTER, RB_ORDER),
+	PARTY_SQL(LEDGER_RT_COLS, LEDGER_RT_FROM, "rt", ORG_SCOPE, RT_FILTER, RT_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -536,6 +548,8 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		" ON e.id = tk.enterprise_id WHERE cp.name = ?1 AND e.uscc = ?2",
 		"SELECT rl.id FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id WHERE e.uscc = ?1 AND rl.idno = ?2",
 		"SELECT fu.id FROM funding fu JOIN org o ON o.id = fu.org_id WHERE o.name = ?1 AND fu.date = ?2 AND fu.kind = ?3",
+		"SELECT id FROM rubric_item WHERE year = CAST(?1 AS INTEGER) AND indicator = ?2",
+		"SELECT rt.id FROM rating rt JOIN org o ON o.id = rt.org_id WHERE o.name = ?1 AND rt.year = CAST(?2 AS INTEGER)",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

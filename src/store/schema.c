@@ -508,7 +508,42 @@ static const char *const V15[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15};
+static const char *const V16[] = {
+	/* v16: 星级创评 (core/rating.h). A cycle year's rubric is its rubric_item rows (none: the built-in
+	 * default); points are whole points, 0 for a veto item. A rating is one per organisation and
+	 * year; total and scores are in tenths of a point; veto is the reason text (NULL: none). Stars
+	 * are never stored: they follow the thresholds in force when read. */
+	"CREATE TABLE rubric_item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  year INTEGER NOT NULL,"
+	"  area TEXT NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  points INTEGER NOT NULL DEFAULT 0 CHECK (points BETWEEN 0 AND 100),"
+	"  veto INTEGER NOT NULL DEFAULT 0,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (year, indicator));",
+	"CREATE TABLE rating ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  year INTEGER NOT NULL,"
+	"  rated TEXT NOT NULL,"
+	"  veto TEXT,"
+	"  total INTEGER NOT NULL CHECK (total BETWEEN 0 AND 1000),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (org_id, year));",
+	/* The figures read an organisation's newest rating on a date. */
+	"CREATE INDEX rating_org_rated ON rating(org_id, rated, total, veto);",
+	/* seq: the indicator's place in the rubric the score was given under (export order). */
+	"CREATE TABLE rating_score ("
+	"  rating_id INTEGER NOT NULL REFERENCES rating(id),"
+	"  seq INTEGER NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  score INTEGER NOT NULL CHECK (score >= 0),"
+	"  PRIMARY KEY (rating_id, indicator)) WITHOUT ROWID;",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {

@@ -40,6 +40,8 @@
  *                secretary's are the enterprises its organisation covers
  *   funding      the organisation granted the money, old and new, is one the user reads; money is
  *                granted from above, so a secretary reads its own organisation's and writes none
+ *   ratings      as development records, by the organisation rated, but not by its own secretary;
+ *                the rubric (评分细则) is the district's
  *   instructor   an instructor's account (store_filter.instructor_id) writes visits only, and only
  *                its own (the visit's 指导员 and 派出单位 name its row, old and new); the region
  *                rule above applies as well

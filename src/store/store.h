@@ -56,6 +56,8 @@ typedef enum put_result { PUT_SAME, PUT_NEW, PUT_CHANGED } put_result;
  * (store/places.h: an unknown one is refused with the nearest names); organisations, employers
  * and covered enterprises must exist. On such a reference error returns FG_EINPUT, sets *bad_col to
  * the offending column index of def and fills e; nothing of the row is written then.
+ * A ledger with a COL_DYNAMIC column (ratings) may blame one item of that column's value: *bad_col
+ * is then LEDGER_MAXCOLS + the item's index ("表头：值" items in order), so a file names its column.
  * today is the day number used to close and open coverage links and assignments.
  * A new row has version 1; every PUT_CHANGED adds 1 to it — a changed list of covered or assigned
  * enterprises too, as it is a column of the organisation's or instructor's row (query_row.version

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "store/rating_store.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/strmap.h"
@@ -107,6 +108,23 @@ int store_put_history(store *s, const ledger_def *def, const ledger_rec *old, co
 int party_put(store *s, const ledger_def *def, const ledger_rec *rec, int today, put_result *res, int *bad_col,
 	      fg_err *e);
 const char *party_select_all(ledger_kind kind);
+
+/* A ratings row on its way in (rating_store.c): its year's rubric, the resolved scores (tenths, -1
+ * not given, one per rubric item), and the canonical scores and total the row now points to. */
+typedef struct rating_put {
+	rubric rb;
+	int *scores;
+	buf text;
+	char total[16];
+} rating_put;
+/* Resolves the row's indicator cells against its year's rubric, checks a typed 总分 and 星级 and the
+ * organisation's founding; then points rec's scores and total at the canonical text in rp and
+ * clears its stars. An error in an indicator cell sets *bad_col to LEDGER_MAXCOLS + the item's
+ * index in the dynamic value (store_put's contract). */
+int rating_put_check(store *s, ledger_rec *rec, int64_t org_id, rating_put *rp, int *bad_col, fg_err *e);
+/* Replaces the stored scores of a rating with rp's. */
+int rating_put_scores(store *s, int64_t rating_id, const rating_put *rp, fg_err *e);
+void rating_put_free(rating_put *rp);
 
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
 char *hist_json1(const char *field, const char *value);

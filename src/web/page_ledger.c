@@ -265,6 +265,8 @@ static int write_row(web_req *r, store *s, lw_input *in)
 	int rc = store_put(s, in->def, &in->rec, date_today(), &res, &bad, &e);
 	if (rc == FG_EINPUT) {
 		store_rollback(s);
+		if (bad >= LEDGER_MAXCOLS) /* an item of the dynamic column (store_put): the form has the column */
+			bad = ledger_dynamic_col(in->def);
 		lw_fail(in, bad, "%s", e.msg);
 		return FG_EINPUT;
 	}

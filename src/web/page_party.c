@@ -27,6 +27,7 @@ const lw_kind LW_CAMPAIGNS = {LEDGER_CAMPAIGNS, "/campaigns", "campaign", "排�
 const lw_kind LW_TASKS = {LEDGER_TASKS, "/tasks", "task", "排查任务"};
 const lw_kind LW_ROSTERS = {LEDGER_ROSTERS, "/rosters", "roster", "职工名册"};
 const lw_kind LW_FUNDING = {LEDGER_FUNDING, "/funding", "funding", "党建经费"};
+const lw_kind LW_RATINGS = {LEDGER_RATINGS, "/ratings", "rating", "星级评定"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -52,6 +53,7 @@ static const party_page PAGES[] = {
 	{&LW_TASKS, "企业名称或责任人", {TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS, -1}, TK_STATUS, 0, 0},
 	{&LW_ROSTERS, "姓名或企业名称", {RS_NAME, RS_USCC, RS_IDNO, RS_HIRED, RS_POLITICAL, -1}, RS_POLITICAL, 0, 0},
 	{&LW_FUNDING, "党组织名称或依据文号", {FU_DATE, FU_ORG, FU_KIND, FU_AMOUNT, FU_DOC, -1}, FU_KIND, 1, 1},
+	{&LW_RATINGS, "党组织名称", {RT_ORG, RT_YEAR, RT_DATE, RT_TOTAL, RT_VETO, -1}, -1, 1, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)
@@ -126,6 +128,8 @@ void page_party_list(web_req *r)
 		page_dues_sheet_form(b, r);
 	if (k->kind == LEDGER_ROSTERS)
 		html_raw(b, "<p><a href=\"/crossmatch\">与党员名册比对：口袋党员、隐形党员线索</a></p>\n");
+	if (k->kind == LEDGER_RATINGS)
+		html_raw(b, "<p><a href=\"/ratings/ranking\">星级评定排名</a> · <a href=\"/rubric\">评分细则</a></p>\n");
 	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"%s\"></label>\n",
 		    k->path, q.q ? q.q : "", pg->search);
@@ -405,6 +409,8 @@ void page_party_row(web_req *r)
 		development_timeline(b, s, &row.rec);
 	if (k->kind == LEDGER_CAMPAIGNS)
 		campaign_section(b, r, s, &sc, &row);
+	if (k->kind == LEDGER_RATINGS)
+		page_rating_stars_section(b, s, &row.rec);
 	lw_history(b, s, &sc, k, buf_cstr(&key));
 	buf_free(&key);
 	web_page_end(r, 200);

@@ -12,7 +12,7 @@ typedef struct lw_kind lw_kind;
 extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
 /* Party work (page_party.c). */
 extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES, LW_DEVELOPMENT,
-	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS, LW_ROSTERS, LW_FUNDING;
+	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS, LW_ROSTERS, LW_FUNDING, LW_RATINGS;
 
 /* The roster cross-match (page_crossmatch.c). */
 void page_crossmatch(web_req *r);
@@ -60,5 +60,16 @@ void page_dues_sheet_form(buf *b, web_req *r);
 
 /* Funding (page_funding.c): the funding ledger's totals in the user's scope (report/funding.h). */
 void page_funding_totals(web_req *r);
+/* 星级创评 (page_rating.c): a year's rubric, the scoring form and its save in the user's scope, a
+ * rating's edit (the form of its organisation and year), the ranking of a year by street and its
+ * score sheet as XLSX (io/rating_sheet.h). */
+void page_rubric(web_req *r);
+void page_rating_new(web_req *r);
+void page_rating_save(web_req *r);
+void page_rating_edit(web_req *r);
+void page_rating_ranking(web_req *r);
+void page_rating_sheet(web_req *r);
+/* A rating's stars by the thresholds in force (they are not part of the stored row), on its page. */
+void page_rating_stars_section(buf *b, store *s, const ledger_rec *rec);
 
 #endif

@@ -4,6 +4,7 @@
 # then a clean stop. Screenshots go to build/browser-artifacts/ (kept as test artifacts).
 #
 #   FGDJ=build/fgdj sh tests/browser/run.sh        (make browser does this)
+#   FGDJ_SCENARIO=星级 sh tests/browser/run.sh      (only the scenarios whose name has 星级)
 #
 # Needs node, npm (playwright-core is installed with `npm ci` from package-lock.json into
 # tests/browser/node_modules, once) and /usr/bin/chromium (or $CHROMIUM).
@@ -18,7 +19,7 @@ need() { printf 'tests/browser: 需要 %s（%s）\n' "$1" "$2" >&2; exit 1; }
 [ -x "$FGDJ" ] || need "$FGDJ" "先运行 make"
 [ -x "$CHROMIUM" ] || need chromium "apt-get install chromium，或 make test-deps"
 command -v node >/dev/null 2>&1 || need node "apt-get install nodejs"
-if [ ! -f "$HERE/node_modules/playwright-core/package.json" ]; then
+if [ ! -f "$HERE/node_modules/playwright-core/package.json" ] || [ ! -f "$HERE/node_modules/axe-core/axe.min.js" ]; then
 	command -v npm >/dev/null 2>&1 || need npm "apt-get install npm"
 	# Trust the system's certificate store as well as Node's own: where the registry is reached
 	# through a proxy with its own certificate authority, that authority is in the system store.

@@ -20,6 +20,7 @@
 #include "core/ident.h"
 #include "core/ledger.h"
 #include "core/life.h"
+#include "core/rating.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/strmap.h"
@@ -150,6 +151,7 @@ typedef struct check {
 	long instructed;
 	long member_org_mismatch;
 	long org_before_ent;
+	long ratings_five, ratings_vetoed; /* 星级评定: five-star and vetoed rows */
 } check;
 
 static const char *const ZONE_KINDS[] = {"园区", "商圈", "楼宇", "科技园"};
@@ -667,6 +669,61 @@ static int check_funding(check *c, const ledger_rec *rec)
 	return 0;
 }
 
+/* A rubric row: the built-in rubric, as the district's own for the older cycle year. */
+static int check_rubric(check *c, const ledger_rec *rec)
+{
+	size_t n;
+	const rubric_item *items = rating_default_rubric(&n);
+	long i = c->rows[LEDGER_RUBRIC];
+	if ((size_t)i >= n || strcmp(rec->f[RB_INDICATOR], items[i].indicator) != 0)
+		return reject(c, "评分细则第 %ld 行应为内置细则的“%s”", i + 1, (size_t)i < n ? items[i].indicator : "");
+	return 0;
+}
+
+/* A rating: of an organisation of the ledger, scored on the built-in rubric (resolved as an import
+ * would), its 总分 the sum of its scores; a vetoed one unscored. */
+typedef struct cells {
+	char h[32][128], v[32][16];
+	const char *hp[32], *vp[32];
+	size_t n;
+} cells;
+
+static void cell_of(void *p, const char *h, size_t hl, const char *v, size_t vl)
+{
+	cells *x = p;
+	if (x->n < 32) {
+		snprintf(x->h[x->n], sizeof x->h[0], "%.*s", (int)hl, h);
+		snprintf(x->v[x->n], sizeof x->v[0], "%.*s", (int)vl, v);
+		x->hp[x->n] = x->h[x->n];
+		x->vp[x->n] = x->v[x->n];
+		x->n++;
+	}
+}
+
+static int check_rating(check *c, const ledger_rec *rec)
+{
+	if (!has(&c->orgs, rec->f[RT_ORG], NULL))
+		return reject(c, "星级评定的党组织 %s 不在党组织台账中", rec->f[RT_ORG]);
+	if (rec->f[RT_VETO]) {
+		c->ratings_vetoed++;
+		return rec->f[RT_SCORES] ? reject(c, "%s 被否决，不应再打分", rec->f[RT_ORG]) : 0;
+	}
+	size_t n, bad;
+	const rubric_item *items = rating_default_rubric(&n);
+	cells x = {0};
+	ledger_dynamic_each(rec->f[RT_SCORES], cell_of, &x);
+	int scores[32], total, typed;
+	char msg[256];
+	if (rating_scores_resolve(items, n, x.hp, x.vp, x.n, 0, scores, &total, &bad, msg, sizeof msg))
+		return reject(c, "%s 的得分：%s", rec->f[RT_ORG], msg);
+	if (rating_score_parse(rec->f[RT_TOTAL], &typed) != 0 || typed != total)
+		return reject(c, "%s 的总分 %s 不是各项之和", rec->f[RT_ORG], rec->f[RT_TOTAL]);
+	rating_settings cfg;
+	rating_defaults(&cfg);
+	c->ratings_five += rating_stars(&cfg, total, 0) == 5;
+	return 0;
+}
+
 static int check_training(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRAININGS;
@@ -776,6 +833,12 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 		break;
 	case LEDGER_FUNDING:
 		rc = check_funding(c, rec);
+		break;
+	case LEDGER_RUBRIC:
+		rc = check_rubric(c, rec);
+		break;
+	case LEDGER_RATINGS:
+		rc = check_rating(c, rec);
 		break;
 	}
 	c->rows[kind]++;
@@ -943,6 +1006,11 @@ static void test_district_valid_and_shaped(void **state)
 		assert_true(c.awards_outside > 0 && c.awards_outside * 10 < c.awards_year);
 		assert_true(c.subsidies_year > 0 && c.subsidies_year * 3 < c.awards_year);
 		assert_true(c.others_year > c.subsidies_year);
+		/* Ratings: about six in ten active organisations (under the organisations in all), five
+		 * stars within the default 10 % cap, a few vetoed. */
+		assert_in_range(c.rows[LEDGER_RATINGS] * 100 / c.rows[LEDGER_ORGS], 30, 60);
+		assert_true(c.ratings_five > 0 && c.ratings_five * 10 <= c.rows[LEDGER_RATINGS]);
+		assert_true(c.ratings_vetoed > 0 && c.ratings_vetoed * 10 < c.rows[LEDGER_RATINGS]);
 		check_free(&c);
 	}
 }

@@ -150,6 +150,105 @@ static void rubric_adds_up(void **state)
 	assert_non_null(strstr(msg, "不应有分值"));
 }
 
+/* A score sheet's indicator columns against its year's rubric: a header typed with full-width
+ * spaces still names its indicator; a header of another year's rubric, a score above the points, a
+ * second decimal, a negative score or a forgotten indicator is refused naming the cell; a vetoed
+ * row needs no scores. */
+static const rubric_item SMALL[] = {
+	{"班子建设", "书记履职", 30, 0},
+	{"组织生活", "“三会一课”", 30, 0},
+	{"作用发挥", "党员先锋作用", 40, 0},
+	{"否决项", "发生重大安全事故", 0, 1},
+};
+
+static int resolve(const char *const *h, const char *const *v, size_t n, int vetoed, int *total, size_t *bad,
+		   char *msg)
+{
+	int scores[4];
+	return rating_scores_resolve(SMALL, 4, h, v, n, vetoed, scores, total, bad, msg, 256);
+}
+
+static void dynamic_columns(void **state)
+{
+	(void)state;
+	char msg[256];
+	int total;
+	size_t bad;
+	/* Matched after normalisation, in any order; empty cells are not given. */
+	const char *h1[] = {"党员先锋作用", "书记　履职", " “三会一课” ", "备用"};
+	const char *v1[] = {"38.5", "30", "0", ""};
+	assert_int_equal(resolve(h1, v1, 4, 0, &total, &bad, msg), 0);
+	assert_int_equal(total, 685);
+	int scores[4];
+	assert_int_equal(rating_scores_resolve(SMALL, 4, h1, v1, 4, 0, scores, &total, &bad, msg, sizeof msg), 0);
+	assert_int_equal(scores[0], 300);
+	assert_int_equal(scores[1], 0);
+	assert_int_equal(scores[2], 385);
+	assert_int_equal(scores[3], -1);
+	/* An unknown header with a value is refused, naming it. */
+	const char *h2[] = {"书记履职", "“三会一课”", "党员先锋作用", "发展党员"};
+	const char *v2[] = {"30", "30", "40", "5"};
+	assert_int_equal(resolve(h2, v2, 4, 0, &total, &bad, msg), -1);
+	assert_int_equal(bad, 3);
+	assert_non_null(strstr(msg, "“发展党员”不是本年度评分细则中的指标"));
+	/* One tenth over the points. */
+	const char *v3[] = {"30.1", "30", "40"};
+	assert_int_equal(resolve(h2, v3, 3, 0, &total, &bad, msg), -1);
+	assert_int_equal(bad, 0);
+	assert_non_null(strstr(msg, "超过指标“书记履职”的分值 30 分"));
+	/* Exactly the points is fine; a trailing zero is not a second decimal. */
+	const char *v4[] = {"30.0", "30", "40.00"};
+	assert_int_equal(resolve(h2, v4, 3, 0, &total, &bad, msg), 0);
+	assert_int_equal(total, 1000);
+	const char *v5[] = {"29.95", "30", "40"};
+	assert_int_equal(resolve(h2, v5, 3, 0, &total, &bad, msg), -1);
+	assert_non_null(strstr(msg, "一位小数"));
+	const char *v6[] = {"30", "-1", "40"};
+	assert_int_equal(resolve(h2, v6, 3, 0, &total, &bad, msg), -1);
+	assert_int_equal(bad, 1);
+	assert_non_null(strstr(msg, "负数"));
+	const char *v7[] = {"30", "三十", "40"};
+	assert_int_equal(resolve(h2, v7, 3, 0, &total, &bad, msg), -1);
+	assert_non_null(strstr(msg, "应为数字"));
+	/* A forgotten indicator: refused unless vetoed (then the given scores still count). */
+	const char *v8[] = {"30", "", "40"};
+	assert_int_equal(resolve(h2, v8, 3, 0, &total, &bad, msg), -1);
+	assert_int_equal(bad, 3 + 1); /* ncells + the missing item */
+	assert_non_null(strstr(msg, "缺少指标““三会一课””的得分"));
+	assert_int_equal(resolve(h2, v8, 3, 1, &total, &bad, msg), 0);
+	assert_int_equal(total, 700);
+	/* A veto item's header is not a score column. */
+	const char *h9[] = {"发生重大安全事故"};
+	const char *v9[] = {"是"};
+	assert_int_equal(resolve(h9, v9, 1, 1, &total, &bad, msg), -1);
+	assert_non_null(strstr(msg, "否决情况"));
+	/* The same indicator twice (two headers normalising alike). */
+	const char *h10[] = {"书记履职", "书记 履职"};
+	const char *v10[] = {"1", "2"};
+	assert_int_equal(resolve(h10, v10, 2, 1, &total, &bad, msg), -1);
+	assert_int_equal(bad, 1);
+}
+
+/* Scores as written back: whole points without a decimal, else one. */
+static void score_words(void **state)
+{
+	(void)state;
+	char w[16];
+	rating_score_words(0, w);
+	assert_string_equal(w, "0");
+	rating_score_words(915, w);
+	assert_string_equal(w, "91.5");
+	rating_score_words(1000, w);
+	assert_string_equal(w, "100");
+	int t;
+	assert_int_equal(rating_score_parse("7.", &t), 0);
+	assert_int_equal(t, 70);
+	assert_int_equal(rating_score_parse("-0", &t), 0);
+	assert_int_equal(t, 0);
+	assert_int_equal(rating_score_parse("", &t), -1);
+	assert_int_equal(rating_score_parse("1e2", &t), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +259,8 @@ int main(void)
 		cmocka_unit_test_setup(venue_standard, setup),
 		cmocka_unit_test_setup(money_as_a_report_writes_it, setup),
 		cmocka_unit_test_setup(rubric_adds_up, setup),
+		cmocka_unit_test_setup(dynamic_columns, setup),
+		cmocka_unit_test_setup(score_words, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -207,7 +207,10 @@ static void keys(void **state)
 		/* party-work.md §7: roster cross-match */
 		"pocket_candidates", "hidden_candidates", "unregistered_candidates",
 		/* party-work.md §7: funding */
-		"funding_awards", "funding_award_min", "funding_award_max", "funding_subsidies", "funding_subsidised_orgs"};
+		"funding_awards", "funding_award_min", "funding_award_max", "funding_subsidies", "funding_subsidised_orgs",
+		/* party-work.md §7: ratings */
+		"orgs_rated", "orgs_star_5", "orgs_star_4", "orgs_star_3", "orgs_star_2", "orgs_star_1",
+		"orgs_rated_in_year"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);
