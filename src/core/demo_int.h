@@ -7,6 +7,7 @@
  *   demo_emit.c   the rows of the four base ledgers, rebuilt from the plan and handed to the caller
  *   demo_work.c   the party-work records: secretaries, meetings, study, visits, trainings, and the
  *                 development of new members
+ *   demo_recog.c  亮身份 designations and the organisations' venues (阵地)
  *   demo_names.c  name tables and every generated name (people, streets, … organisations)
  *   demo_ids.c    credit codes and identity numbers, and the area-code tables behind them */
 #ifndef FGDJ_DEMO_INT_H
@@ -75,6 +76,8 @@ enum {
 	T_DUES,
 	T_CAMPAIGN,
 	T_ROSTER,
+	T_DESIG,
+	T_VENUE,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)
@@ -344,6 +347,13 @@ void demo_work_plan(gen *g);
 const char *demo_org_secretary(gen *g, uint32_t o, char *out, size_t size);
 /* Emits the party-work ledgers (after the instructors). */
 int demo_work_emit(gen *g);
+/* 1 when organisation x covers an operating enterprise (an active organisation). */
+int demo_org_active(const gen *g, const org *x);
+
+/* ---- demo_recog.c ---- */
+
+/* Emits the designations and venues (after the other party-work ledgers). */
+int demo_recog_emit(gen *g);
 
 /* ---- demo_names.c ---- */
 

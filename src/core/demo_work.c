@@ -382,7 +382,7 @@ static int near_day(rng *r, int y, int m, int pref)
 }
 
 /* An organisation that covers no operating enterprise has stopped its activities. */
-static int org_active(const gen *g, const org *x)
+int demo_org_active(const gen *g, const org *x)
 {
 	for (uint32_t k = 0; k < x->cover_n; k++)
 		if (g->ents[g->cov[x->cover_first + k]].status == ST_OPERATING)
@@ -456,7 +456,7 @@ static int emit_meetings(gen *g)
 	int rc = 0;
 	for (uint32_t o = 0; o < g->norgs && !rc; o++) {
 		const org *x = &g->orgs[o];
-		if (x->mode == OM_LEAD || x->nlodged == 0 || x->founded > g->today || !org_active(g, x))
+		if (x->mode == OM_LEAD || x->nlodged == 0 || x->founded > g->today || !demo_org_active(g, x))
 			continue;
 		L.o = o;
 		demo_org_name(g, o, oname, sizeof oname);
@@ -846,7 +846,7 @@ static int emit_development(gen *g)
 	uint64_t next = g->nmembers;
 	for (uint32_t o = 0; o < g->norgs; o++) {
 		const org *x = &g->orgs[o];
-		if (x->mode == OM_LEAD || !org_active(g, x))
+		if (x->mode == OM_LEAD || !demo_org_active(g, x))
 			continue;
 		rng r = rng_for(g->seed, T_DEV, o);
 		int people = (int)rng_below(&r, 5);
@@ -1188,5 +1188,7 @@ int demo_work_emit(gen *g)
 		rc = emit_campaign(g);
 	if (!rc)
 		rc = emit_rosters(g);
+	if (!rc)
+		rc = demo_recog_emit(g);
 	return rc;
 }

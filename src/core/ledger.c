@@ -83,6 +83,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"公民身份号码和月份",
 		"名称", "排查名称和企业统一社会信用代码",
 		"企业统一社会信用代码和公民身份号码",
+		"类型、名称和企业统一社会信用代码", "党组织名称",
 	};
 	return LABELS[def->kind];
 }
@@ -1039,9 +1040,19 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		}
 		return -1;
 	}
+	case LEDGER_DESIGNATIONS: {
+		int a, b;
+		if (rec->f[DG_REVOKED] && date_parse(rec->f[DG_GRANTED], &a) == 0 && date_parse(rec->f[DG_REVOKED], &b) == 0 &&
+		    b < a) {
+			buf_puts(msg, "撤销日期早于授予日期");
+			return DG_REVOKED;
+		}
+		return -1;
+	}
 	case LEDGER_INSTRUCTORS:
 	case LEDGER_VISITS:
 	case LEDGER_TRAINEES:
+	case LEDGER_VENUES:
 	case LEDGER_NKINDS:
 		return -1;
 	}

@@ -26,6 +26,8 @@ typedef enum ledger_kind {
 	LEDGER_CAMPAIGNS, /* 排查: an investigation over a region, led by one department */
 	LEDGER_TASKS,     /* 排查任务: one per campaign and enterprise of its region */
 	LEDGER_ROSTERS,   /* 职工名册: employees per enterprise, cross-matched with members (core/crossmatch.h) */
+	LEDGER_DESIGNATIONS, /* 亮身份: 党员示范岗 / 先锋岗 / 责任区 of an enterprise and its members (core/recog.h) */
+	LEDGER_VENUES,    /* 党员活动阵地: one per organisation, its 六有 (core/rating.h rating_venue_standard) */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -97,6 +99,9 @@ enum dues_col { DU_IDNO, DU_NAME, DU_MONTH, DU_BASE, DU_RETIRED, DU_DUE, DU_PAID
 enum campaign_col { CP_NAME, CP_LEAD, CP_PARTNERS, CP_START, CP_DEADLINE, CP_RANGE };
 enum task_col { TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS };
 enum roster_col { RS_USCC, RS_NAME, RS_IDNO, RS_HIRED, RS_POLITICAL };
+enum designation_col { DG_KIND, DG_NAME, DG_USCC, DG_MEMBERS, DG_GRANTED, DG_REVOKED };
+enum venue_col { VN_ORG, VN_ADDRESS, VN_AREA, VN_SITE, VN_FACILITIES, VN_SIGN, VN_FLAG, VN_BOOKS, VN_RULES, VN_OPEN_BASE,
+		 VN_RECOGNISED };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {

@@ -28,6 +28,7 @@ void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f)
 	m->members_probationary += f->probationary;
 	m->members_mobile += f->mobile;
 	m->members_lost += f->lost;
+	m->members_disclosed += f->disclosed;
 	if (!rules_in_scope(c, f->operating, f->fixed_site, f->employees))
 		return;
 	m->enterprises_in_scope++;
@@ -105,6 +106,8 @@ void metrics_finish(metrics *m)
 	m->study_hours_met_rate = metrics_rate(m->study_met, m->study_members);
 	m->instructor_visit_compliance_rate = metrics_rate(m->visit_asg_compliant, m->visit_asg_checked);
 	m->dues_paid_rate = metrics_rate(m->dues_paid, m->dues_due);
+	m->disclosed_rate = metrics_rate(m->members_disclosed, m->members_formal + m->members_probationary);
+	m->venue_standard_rate = metrics_rate(m->venues_standard, m->orgs_total);
 }
 
 #define C(k, l) {#k, l, offsetof(metrics, k), 0}
@@ -172,6 +175,14 @@ static const metric_key KEYS[] = {
 	C(pocket_candidates, "职工名册比对：口袋党员线索"),
 	C(hidden_candidates, "职工名册比对：隐形党员线索"),
 	C(unregistered_candidates, "职工名册比对：自报党员未登记"),
+	C(members_disclosed, "亮明身份的党员"),
+	R(disclosed_rate, "党员亮身份比例"),
+	C(designations_model_post, "党员示范岗"),
+	C(designations_vanguard_post, "党员先锋岗"),
+	C(designations_responsibility_area, "党员责任区"),
+	C(venues_standard, "有标准化阵地的党组织"),
+	R(venue_standard_rate, "阵地标准化率"),
+	C(open_bases, "开放式组织生活基地"),
 };
 
 const metric_key *metrics_keys(size_t *n)

@@ -14,6 +14,7 @@ typedef struct ent_fact {
 	int formal;         /* formal members employed there (not 停止党籍) */
 	int probationary;   /* probationary members employed there (not 停止党籍) */
 	int mobile, lost;   /* of those, 流动 / 失联 on the date */
+	int disclosed;      /* of the formal and probationary, those whose 是否亮明身份 is 是 */
 	int cov_single, cov_joint, cov_affiliated; /* active covering organisations by mode */
 	int instructors;    /* active instructor assignments */
 	unsigned char operating, fixed_site;
@@ -40,6 +41,9 @@ typedef struct metrics {
 	int64_t members_dues_6_months;
 	int64_t campaign_tasks, campaign_tasks_done; /* core/campaign.h: tasks of the year's campaigns */
 	int64_t pocket_candidates, hidden_candidates, unregistered_candidates; /* roster cross-match (core/crossmatch.h) */
+	/* recognition (core/recog.h): 亮身份 and venues; venues_standard counts active organisations */
+	int64_t members_disclosed, designations_model_post, designations_vanguard_post, designations_responsibility_area;
+	int64_t venues_standard, open_bases;
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;
@@ -48,6 +52,8 @@ typedef struct metrics {
 	int life_compliance_rate, study_hours_met_rate, instructor_visit_compliance_rate;
 	int study_hours_avg; /* tenths of an hour, -1 when there are no members */
 	int dues_paid_rate;  /* tenths of a percent of dues_paid ÷ dues_due, -1 when nothing was due */
+	int disclosed_rate;  /* members_disclosed ÷ (members_formal + members_probationary) */
+	int venue_standard_rate; /* venues_standard ÷ orgs_total */
 } metrics;
 
 /* 1 when the enterprise's 五清 is complete (domain.md §5). */

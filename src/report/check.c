@@ -34,6 +34,7 @@ enum {
 	R_DUES_6_MONTHS,
 	R_CAMPAIGN_OVERDUE,
 	R_CROSSMATCH_CONFIRMED,
+	R_VENUE_MISSING,
 	R_COUNT
 };
 
@@ -80,6 +81,9 @@ static const check_rule RULES[R_COUNT] = {
 	{"crossmatch_confirmed", "职工名册比对确认的线索",
 	 "排查“隐形党员”“口袋党员”：职工名册与党员名册比对后经核实确认的线索——口袋党员应督促转接组织关系，"
 	 "隐形党员应亮明身份、纳入所在企业党组织管理，自报党员而党员名册中没有的应核实党籍后登记或纠正"},
+	{"venue_missing", "党组织没有标准化党员活动阵地",
+	 "党员活动阵地“六有”标准：有场所、有设施、有标识、有党旗、有书报、有制度，面积不少于设置项 venue.min_area "
+	 "平方米；阵地自认定日期起计入。区里登记了阵地台账后才检查"},
 };
 
 _Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *)0)->per_rule[0],
@@ -177,6 +181,39 @@ static void check_enterprises(ctx *c)
 	}
 }
 
+/* An active organisation without a standard venue on D: no venue recorded, not yet recognised, or
+ * which of the 六有 it lacks and how its area falls short (rating_venue_standard decides; this only
+ * says why). */
+static void check_venue(ctx *c, const org_fact *of, const party_org *po)
+{
+	const party *p = &c->f->party;
+	if (!p->any_venue || po->venue_standard || strcmp(of->mode, "上级机关") == 0)
+		return;
+	buf_reset(&c->det);
+	char d[11], r[11];
+	date_format(c->f->as_of, d);
+	if (!po->has_venue) {
+		buf_puts(&c->det, "阵地台账中没有该党组织的党员活动阵地");
+	} else if (!po->venue_counts) {
+		date_format(po->venue_recognised, r);
+		buf_printf(&c->det, "阵地认定日期为 %s，%s 时尚未认定", r, d);
+	} else {
+		const ledger_def *def = ledger_get(LEDGER_VENUES);
+		const unsigned char has[6] = {po->venue.site, po->venue.facilities, po->venue.sign,
+					      po->venue.flag, po->venue.books, po->venue.rules};
+		int n = 0;
+		for (int i = 0; i < 6; i++)
+			if (!has[i])
+				buf_printf(&c->det, "%s%s", n++ ? "、" : "不符合“六有”：缺少", def->cols[VN_SITE + i].header + strlen("有"));
+		int min = p->rcfg.venue_min_area;
+		if (min > 0 && po->venue.area < 0)
+			buf_printf(&c->det, "%s面积未登记（标准化阵地不少于 %d 平方米）", n ? "；" : "", min);
+		else if (min > 0 && po->venue.area < min)
+			buf_printf(&c->det, "%s面积 %d 平方米，不足 %d 平方米", n ? "；" : "", po->venue.area, min);
+	}
+	add(c->fs, R_VENUE_MISSING, of->name, buf_cstr(&c->det));
+}
+
 /* The party work of an active organisation: each missing item of its calendar, and no current
  * secretary. A district that keeps no meeting (secretary) records is not told that every
  * organisation lacks them. */
@@ -206,6 +243,7 @@ static void check_party_org(ctx *c, const org_fact *of)
 		buf_printf(&c->det, "书记台账中 %s 没有在任书记的记录%s", d, of->has_secretary ? "（党组织台账登记了书记姓名）" : "");
 		add(c->fs, R_SECRETARY_MISSING, of->name, buf_cstr(&c->det));
 	}
+	check_venue(c, of, po);
 }
 
 static void member_subject(ctx *c, const char *name, const char *idno)

@@ -52,7 +52,7 @@ static int32_t ent_index(const facts *f, int64_t id)
 /* Formal, probationary, 流动 and 失联 members by employer id. */
 typedef struct member_counts {
 	facts *f;
-	int32_t *formal, *probationary, *mobile, *lost;
+	int32_t *formal, *probationary, *mobile, *lost, *disclosed;
 } member_counts;
 
 static int count_member(void *ctx, const member_state *ms)
@@ -72,6 +72,7 @@ static int count_member(void *ctx, const member_state *ms)
 	}
 	mc->mobile[employer] += ms->relation == MEMBER_MOBILE;
 	mc->lost[employer] += ms->relation == MEMBER_LOST;
+	mc->disclosed[employer] += ms->disclosed;
 	if (ms->formal)
 		mc->formal[employer]++;
 	else
@@ -141,11 +142,12 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 	memset(f->idx, 0xff, ((size_t)f->max_ent + 1) * sizeof *f->idx);
 	/* Members are scanned on this connection, after the enterprises: a second connection would
 	 * read another moment (this SQLite has no sqlite3_snapshot_open to share ours). */
-	member_counts mc = {f, NULL, NULL, NULL, NULL};
+	member_counts mc = {f, NULL, NULL, NULL, NULL, NULL};
 	mc.formal = xcalloc((size_t)f->max_ent + 1, sizeof *mc.formal);
 	mc.probationary = xcalloc((size_t)f->max_ent + 1, sizeof *mc.probationary);
 	mc.mobile = xcalloc((size_t)f->max_ent + 1, sizeof *mc.mobile);
 	mc.lost = xcalloc((size_t)f->max_ent + 1, sizeof *mc.lost);
+	mc.disclosed = xcalloc((size_t)f->max_ent + 1, sizeof *mc.disclosed);
 	rc = store_scan_enterprises(s, &f->filter, add_ent, f, e);
 	rc = rc ? rc : store_scan_members(s, as_of, count_member, &mc, e);
 	rc = rc ? rc : store_scan_coverage(s, as_of, add_cover, f, e);
@@ -158,11 +160,13 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 		f->ents[i].probationary = mc.probationary[f->ents[i].id];
 		f->ents[i].mobile = mc.mobile[f->ents[i].id];
 		f->ents[i].lost = mc.lost[f->ents[i].id];
+		f->ents[i].disclosed = mc.disclosed[f->ents[i].id];
 	}
 	free(mc.formal);
 	free(mc.probationary);
 	free(mc.mobile);
 	free(mc.lost);
+	free(mc.disclosed);
 	rc = rc ? rc : party_load(s, f, &f->party, e);
 done:
 	store_read_end(s);

@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "core/dues.h"
+#include "core/recog.h"
 #include "core/settings.h"
 #include "report/facts.h"
 #include "store/dues_store.h"
 #include "store/campaign_store.h"
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
+#include "store/recog_store.h"
 #include "util/date.h"
 #include "util/strmap.h"
 
@@ -68,6 +70,17 @@ void party_dev_settings_read(store *s, dev_settings *c)
 {
 	dev_defaults(c);
 	settings_each(s, apply_dev, c);
+}
+
+static void apply_rating(void *c, const char *key, const char *value)
+{
+	rating_apply(c, key, value);
+}
+
+void party_rating_settings_read(store *s, rating_settings *c)
+{
+	rating_defaults(c);
+	settings_each(s, apply_rating, c);
 }
 
 static int on_org(void *ctx, const life_org_row *r)
@@ -282,6 +295,38 @@ static int on_transfer(void *ctx, const transfer_row *r)
 	return 0;
 }
 
+/* A designation in force on D of an enterprise of the region (any status). */
+static int on_designation(void *ctx, const designation_scan *r)
+{
+	load *l = ctx;
+	party *p = l->p;
+	const facts *f = l->f;
+	if (r->kind < 0 || r->enterprise <= 0 || r->enterprise > f->max_ent || f->idx[r->enterprise] < 0 ||
+	    !designation_active(r->granted, r->revoked, l->as_of))
+		return 0;
+	p->desigs = grow(p->desigs, p->ndesigs, sizeof *p->desigs);
+	p->desigs[p->ndesigs++] = (party_desig){f->idx[r->enterprise], (unsigned char)r->kind};
+	return 0;
+}
+
+/* The venue of an active organisation, and whether it counts, is standard and is an open base on D. */
+static int on_venue(void *ctx, const venue_scan *r)
+{
+	load *l = ctx;
+	party *p = l->p;
+	p->any_venue = 1;
+	if (r->org < 0 || r->org > p->max_org || p->org_at[r->org] < 0)
+		return 0;
+	party_org *po = &p->orgs[p->org_at[r->org]];
+	po->has_venue = 1;
+	po->venue = r->facts;
+	po->venue_recognised = r->recognised;
+	po->venue_counts = (unsigned char)venue_counts(r->recognised, l->as_of);
+	po->venue_standard = (unsigned char)(po->venue_counts && rating_venue_standard(&p->rcfg, &r->facts));
+	po->open_base = (unsigned char)(po->venue_counts && r->open_base);
+	return 0;
+}
+
 /* A dues row of an ended month, of the year or of the six-month window, of a member of the region. */
 static int on_dues(void *ctx, const dues_scan_row *r)
 {
@@ -435,6 +480,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	l.jan1 = date_from_ymd(y, 1, 1);
 	party_settings_read(s, &p->cfg);
 	party_dev_settings_read(s, &l.dcfg);
+	party_rating_settings_read(s, &p->rcfg);
 	int rc = store_party_ceiling(s, &l.ceil, e);
 	if (rc)
 		return rc;
@@ -505,6 +551,8 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		rc = store_scan_tasks(s, on_task, &l, e);
 	if (!rc && store_any_roster(s))
 		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
+	rc = rc ? rc : store_scan_designations(s, on_designation, &l, e);
+	rc = rc ? rc : store_scan_venues(s, on_venue, &l, e);
 	if (!rc) {
 		for (size_t o = 0; o < p->norgs; o++) {
 			life_calendar cal;
@@ -560,6 +608,7 @@ void party_free(party *p)
 	free(p->camps);
 	free(p->tasks);
 	free(p->xms);
+	free(p->desigs);
 	memset(p, 0, sizeof *p);
 }
 
@@ -621,6 +670,8 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		m->transfers_in += o->transfers_in;
 		m->transfers_out += o->transfers_out;
 		m->transfers_pending += o->transfers_pending;
+		m->venues_standard += o->venue_standard;
+		m->open_bases += o->open_base;
 		if (o->sec >= 0) {
 			m->secretaries_total++;
 			m->secretaries_dual_strong += p->secs[o->sec].dual_strong;
@@ -670,6 +721,15 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		m->pocket_candidates += p->xms[i].cls == XM_POCKET;
 		m->hidden_candidates += p->xms[i].cls == XM_HIDDEN;
 		m->unregistered_candidates += p->xms[i].cls == XM_UNREGISTERED;
+	}
+	for (size_t i = 0; i < p->ndesigs; i++) {
+		int32_t sl = slot_of(slot_of_ent, p->desigs[i].ent);
+		if (sl < 0 || (size_t)sl >= nslots)
+			continue;
+		metrics *m = slots[sl];
+		m->designations_model_post += p->desigs[i].kind == DESIG_MODEL_POST;
+		m->designations_vanguard_post += p->desigs[i].kind == DESIG_VANGUARD_POST;
+		m->designations_responsibility_area += p->desigs[i].kind == DESIG_RESP_AREA;
 	}
 	for (size_t i = 0; i < p->nasgs; i++) {
 		int32_t sl = slot_of(slot_of_ent, p->asgs[i].ent);

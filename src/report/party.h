@@ -12,6 +12,7 @@
 #include "core/dev.h"
 #include "core/life.h"
 #include "core/metrics.h"
+#include "core/rating.h"
 #include "store/store.h"
 
 struct facts;
@@ -25,6 +26,10 @@ typedef struct party_org {    /* an active organisation of the region */
 	int transfers_in, transfers_out;    /* completed in the year, up to D */
 	int transfers_pending;              /* letters dated by D, not completed on D */
 	int32_t sec;                 /* index in secs of the current secretary, -1 none */
+	/* its venue (党员活动阵地): has_venue when recorded; counts from its 认定日期 (core/recog.h) */
+	unsigned char has_venue, venue_counts, venue_standard, open_base;
+	venue_facts venue;
+	int venue_recognised;        /* DATE_NONE when empty */
 } party_org;
 
 typedef struct party_member { /* parallel to facts.members: the region's members */
@@ -75,6 +80,11 @@ typedef struct party_xm {     /* a roster line of an enterprise of the region th
 	int32_t ent;                 /* index in facts.ents */
 	unsigned char cls;           /* xm_class (core/crossmatch.h) */
 } party_xm;
+
+typedef struct party_desig {  /* a designation in force on D, of an enterprise of the region */
+	int32_t ent;                 /* index in facts.ents */
+	unsigned char kind;          /* designation_kind */
+} party_desig;
 
 typedef struct party_sec {    /* the current secretary of an active organisation */
 	int64_t org;
@@ -132,6 +142,10 @@ typedef struct party {
 	size_t ncamps;
 	party_task *tasks;           /* of every campaign in camps (the overdue of earlier years too) */
 	size_t ntasks;
+	rating_settings rcfg;        /* venue.min_area and the rating thresholds, as stored */
+	int any_venue;               /* the venues ledger holds any record */
+	party_desig *desigs;
+	size_t ndesigs;
 } party;
 
 /* Reads and reduces the records for f's region and date. f's enterprises, links and members are
@@ -147,6 +161,8 @@ int party_load_mode(store *s, const struct facts *f, party *p, party_mode mode, 
 void party_settings_read(store *s, life_settings *c);
 /* The development settings (dev.*) as stored, over the defaults. */
 void party_dev_settings_read(store *s, dev_settings *c);
+/* The rating settings (rating.*, funding.award_*, venue.min_area) as stored, over the defaults. */
+void party_rating_settings_read(store *s, rating_settings *c);
 void party_free(party *p);
 /* The calendar of an active organisation for the year of D (core/life.h). */
 void party_org_calendar(const party *p, const party_org *po, int as_of, life_calendar *cal);

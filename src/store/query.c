@@ -219,6 +219,18 @@ int store_collation_register(sqlite3 *db)
 	" AND (?18 IS NULL OR rl.political = ?18)"
 #define RL_ORDER " ORDER BY e.uscc, rl.idno"
 
+/* ?20: a member (query_list.parent_id) named in the designation's 党员. */
+#define DG_FILTER                                                                                    \
+	" AND (?4 IS NULL OR dg.name LIKE ?4 ESCAPE '!' OR e.name LIKE ?4 ESCAPE '!')"                  \
+	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR dg.enterprise_id = ?15)"       \
+	" AND (?18 IS NULL OR dg.kind = ?18) AND (?20 = 0 OR EXISTS (SELECT 1 FROM designation_member dm"  \
+	" WHERE dm.designation_id = dg.id AND dm.member_id = ?20))" DATE_RANGE("dg.granted")
+#define DG_ORDER " ORDER BY dg.granted DESC, dg.kind, dg.name, e.uscc"
+#define VN_FILTER                                                                                    \
+	" AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '!' OR vn.address LIKE ?4 ESCAPE '!')"               \
+	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR vn.org_id = ?14)"
+#define VN_ORDER " ORDER BY o.name_key, o.name"
+
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
 #define TRAINEE_ORDER " ORDER BY tr.start_date DESC, tr.name, te.person_key"
@@ -271,6 +283,8 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	PARTY_SQL(LEDGER_CP_COLS, LEDGER_CP_FROM, "cp", SCOPE_CAMPAIGN("?1", "?2"), CP_FILTER, CP_ORDER),
 	PARTY_SQL(LEDGER_TK_COLS, LEDGER_TK_FROM, "tk", ENT_SCOPE, TK_FILTER, TK_ORDER),
 	PARTY_SQL(LEDGER_RL_COLS, LEDGER_RL_FROM, "rl", ENT_SCOPE, RL_FILTER, RL_ORDER),
+	PARTY_SQL(LEDGER_DG_COLS, LEDGER_DG_FROM, "dg", ENT_SCOPE, DG_FILTER, DG_ORDER),
+	PARTY_SQL(LEDGER_VN_COLS, LEDGER_VN_FROM, "vn", ORG_SCOPE, VN_FILTER, VN_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -525,6 +539,9 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		"SELECT tk.id FROM task tk JOIN campaign cp ON cp.id = tk.campaign_id JOIN enterprise e"
 		" ON e.id = tk.enterprise_id WHERE cp.name = ?1 AND e.uscc = ?2",
 		"SELECT rl.id FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id WHERE e.uscc = ?1 AND rl.idno = ?2",
+		"SELECT dg.id FROM designation dg JOIN enterprise e ON e.id = dg.enterprise_id WHERE dg.kind = ?1"
+		" AND dg.name = ?2 AND e.uscc = ?3",
+		"SELECT vn.id FROM venue vn JOIN org o ON o.id = vn.org_id WHERE o.name = ?1",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

@@ -38,6 +38,8 @@
  *                a secretary writes neither
  *   rosters      the enterprise (企业统一社会信用代码), old and new, is one the user reads — a
  *                secretary's are the enterprises its organisation covers
+ *   recognition  a designation (亮身份) by its enterprise, like a visit (a secretary writes none); a
+ *                venue (阵地) by its organisation, like a secretary's term
  *   instructor   an instructor's account (store_filter.instructor_id) writes visits only, and only
  *                its own (the visit's 指导员 and 派出单位 name its row, old and new); the region
  *                rule above applies as well

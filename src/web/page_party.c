@@ -26,6 +26,8 @@ const lw_kind LW_DUES = {LEDGER_DUES, "/dues", "dues", "党费记录"};
 const lw_kind LW_CAMPAIGNS = {LEDGER_CAMPAIGNS, "/campaigns", "campaign", "排查"};
 const lw_kind LW_TASKS = {LEDGER_TASKS, "/tasks", "task", "排查任务"};
 const lw_kind LW_ROSTERS = {LEDGER_ROSTERS, "/rosters", "roster", "职工名册"};
+const lw_kind LW_DESIGNATIONS = {LEDGER_DESIGNATIONS, "/designations", "designation", "亮身份岗区"};
+const lw_kind LW_VENUES = {LEDGER_VENUES, "/venues", "venue", "党员活动阵地"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -50,6 +52,8 @@ static const party_page PAGES[] = {
 	{&LW_CAMPAIGNS, "排查名称或牵头部门", {CP_NAME, CP_RANGE, CP_LEAD, CP_START, CP_DEADLINE, -1}, -1, 0, 1},
 	{&LW_TASKS, "企业名称或责任人", {TK_CAMPAIGN, TK_USCC, TK_OWNER, TK_STATUS, TK_DONE, TK_FINDINGS, -1}, TK_STATUS, 0, 0},
 	{&LW_ROSTERS, "姓名或企业名称", {RS_NAME, RS_USCC, RS_IDNO, RS_HIRED, RS_POLITICAL, -1}, RS_POLITICAL, 0, 0},
+	{&LW_DESIGNATIONS, "名称或企业名称", {DG_NAME, DG_KIND, DG_USCC, DG_MEMBERS, DG_GRANTED, DG_REVOKED, -1}, DG_KIND, 0, 1},
+	{&LW_VENUES, "党组织名称或地址", {VN_ORG, VN_ADDRESS, VN_AREA, VN_OPEN_BASE, VN_RECOGNISED, -1}, -1, 1, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)

@@ -205,7 +205,10 @@ static void keys(void **state)
 		/* party-work.md §7: campaigns */
 		"campaign_tasks", "campaign_tasks_done",
 		/* party-work.md §7: roster cross-match */
-		"pocket_candidates", "hidden_candidates", "unregistered_candidates"};
+		"pocket_candidates", "hidden_candidates", "unregistered_candidates",
+		/* party-work.md §7: recognition (亮身份, venues) */
+		"members_disclosed", "disclosed_rate", "designations_model_post", "designations_vanguard_post",
+		"designations_responsibility_area", "venues_standard", "venue_standard_rate", "open_bases"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);
