@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/ledger.h"
+#include "core/metrics.h"
 #include "core/recog.h"
 #include "util/date.h"
 
@@ -57,12 +58,34 @@ static void kinds_are_the_ledgers_choices(void **state)
 	assert_int_equal(designation_kind_parse(""), -1);
 }
 
+/* The rates over their own denominators: members (formal + probationary) and active organisations;
+ * nothing to divide by is no rate, not 0 %. */
+static void rates_over_their_denominators(void **state)
+{
+	(void)state;
+	metrics m;
+	memset(&m, 0, sizeof m);
+	metrics_finish(&m);
+	assert_int_equal(m.disclosed_rate, -1);
+	assert_int_equal(m.venue_standard_rate, -1);
+	m.members_formal = 2;
+	m.members_probationary = 1;
+	m.members_disclosed = 2;
+	m.orgs_total = 3;
+	m.venues_standard = 1;
+	metrics_finish(&m);
+	assert_int_equal(m.disclosed_rate, 667); /* the probationary member counts in the denominator */
+	assert_int_equal(m.venue_standard_rate, 333);
+	assert_int_equal(metrics_value(&m, metrics_key_named("disclosed_rate")), 667);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(designation_across_its_days),
 		cmocka_unit_test(venue_from_its_recognition),
 		cmocka_unit_test(kinds_are_the_ledgers_choices),
+		cmocka_unit_test(rates_over_their_denominators),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
