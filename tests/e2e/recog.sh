@@ -155,6 +155,13 @@ st=$(json -b sj -H "X-CSRF-Token: $SEC" -X POST "$URL/api/v1/designations" \
 	-d '{"kind":"党员责任区","name":"书记登记","uscc":"91330106MA2000553A","granted":"2026-03-01"}')
 eq "$st" 422 "a secretary records no designations"
 eq "$(dbsum $DB)" "$before" "refused: nothing written"
+st=$(json -b bj -H "X-CSRF-Token: $BOSS" -X POST "$URL/api/v1/designations" \
+	-d '{"kind":"党员责任区","name":"借调责任区","uscc":"91330106MA2000553A","members":"330106196102020035","granted":"2026-03-01"}')
+eq "$st" 422 "the API refuses a member employed elsewhere"
+has "$WORK/body" '党员张一不在企业小微设计工作室有限公司工作'
+eq "$(dbsum $DB)" "$before" "refused: nothing written"
+req 200 GET /designations/new -b xj
+has "$WORK/body" '党员责任区'
 st=$(json -b xj -H "X-CSRF-Token: $XC" -X POST "$URL/api/v1/designations" \
 	-d '{"kind":"党员示范岗","name":"设计部党员示范岗","uscc":"91330106MA2000553A","members":"330106197605170339","granted":"2026-09-01"}')
 eq "$st" 201 "a street user designates an enterprise of its street"
