@@ -303,7 +303,7 @@ void store_enterprise_label(store *s, int64_t id, buf *out)
 
 int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT coalesce(employer_id, 0), relation, join_date, coalesce(disclosed, -1) FROM member";
+	static const char q[] = "SELECT coalesce(employer_id, 0), relation, join_date FROM member";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -311,7 +311,6 @@ int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr),
 			.employer_id = sqlite3_column_int64(st, 0),
 			.relation = (const char *)sqlite3_column_text(st, 1),
 			.join_date = (const char *)sqlite3_column_text(st, 2),
-			.disclosed = sqlite3_column_int(st, 3),
 		};
 		if ((ret = fn(ctx, &mr)) != 0)
 			break;

@@ -162,11 +162,10 @@ typedef struct member_fact {
 } member_fact;
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
 
-/* Every member: employer (0 = none), relation state, disclosed (1/0/-1), join date. */
+/* Every member: employer (0 = none), relation state, join date. */
 typedef struct member_row {
 	int64_t employer_id;
 	const char *relation, *join_date;
-	int disclosed;
 } member_row;
 int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr), void *ctx, fg_err *e);
 
