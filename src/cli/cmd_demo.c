@@ -103,12 +103,14 @@ int cmd_demo(const cli_args *a)
 	printf("已生成演示数据（%s，种子 %llu）→ %s\n  企业 %zu 家，党组织 %zu 个，党员 %zu 名，党建指导员 %zu 名\n"
 	       "  组织生活 %zu 次，个人学习 %zu 条，书记任职 %zu 条，走访 %zu 次，培训观摩 %zu 次（%zu 人次）\n"
 	       "  发展党员记录 %zu 条（经支部大会接收的已写入党员名册），组织关系转接 %zu 条，党费 %zu 条\n"
-	       "  排查 %zu 个（排查任务 %zu 条），职工名册 %zu 行，评分细则 %zu 项，星级评定 %zu 个\n",
+	       "  排查 %zu 个（排查任务 %zu 条），职工名册 %zu 行，评分细则 %zu 项，星级评定 %zu 个\n"
+	       "  亮身份岗区 %zu 个，党员活动阵地 %zu 处\n",
 	       demo_region_name((demo_scale)scale, seed), seed, cli_db_path(a), d.n[LEDGER_ENTERPRISES],
 	       d.n[LEDGER_ORGS], d.n[LEDGER_MEMBERS], d.n[LEDGER_INSTRUCTORS], d.n[LEDGER_MEETINGS], d.n[LEDGER_STUDY],
 	       d.n[LEDGER_SECRETARIES], d.n[LEDGER_VISITS], d.n[LEDGER_TRAININGS], d.n[LEDGER_TRAINEES],
 	       d.n[LEDGER_DEVELOPMENT], d.n[LEDGER_TRANSFERS], d.n[LEDGER_DUES],
-	       d.n[LEDGER_CAMPAIGNS], d.n[LEDGER_TASKS], d.n[LEDGER_ROSTERS], d.n[LEDGER_RUBRIC], d.n[LEDGER_RATINGS]);
+	       d.n[LEDGER_CAMPAIGNS], d.n[LEDGER_TASKS], d.n[LEDGER_ROSTERS], d.n[LEDGER_RUBRIC], d.n[LEDGER_RATINGS],
+	       d.n[LEDGER_DESIGNATIONS], d.n[LEDGER_VENUES]);
 	printf("  党建经费 %zu 笔\n", d.n[LEDGER_FUNDING]);
 	const char *dir = cli_opt(a, "--export");
 	rc = dir ? export_all(s, dir) : 0;

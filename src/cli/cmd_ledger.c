@@ -319,16 +319,18 @@ int cmd_history(const cli_args *a)
 		     {"roster", "roster_line", LEDGER_ROSTERS},
 		     {"funding", "funding", LEDGER_FUNDING},
 		     {"rubric", "rubric_item", LEDGER_RUBRIC},
-		     {"rating", "rating", LEDGER_RATINGS}};
+		     {"rating", "rating", LEDGER_RATINGS},
+		     {"designation", "designation", LEDGER_DESIGNATIONS},
+		     {"venue", "venue", LEDGER_VENUES}};
 	const size_t NK = sizeof KINDS / sizeof KINDS[0];
 	if (a->npos != 2)
-		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster|funding|rubric|rating KEY"
+		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster|funding|rubric|rating|designation|venue KEY"
 				   "（组成键的各项用 / 连接，如 党组织名称/活动类型/日期/主题）");
 	size_t k = 0;
 	while (k < NK && strcmp(KINDS[k].arg, a->pos[0]) != 0)
 		k++;
 	if (k == NK)
-		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee、development、transfer、dues、campaign、task、roster、funding、rubric 或 rating");
+		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee、development、transfer、dues、campaign、task、roster、funding、rubric、rating、designation 或 venue");
 	char key[256];
 	if (KINDS[k].kind == LEDGER_ENTERPRISES || KINDS[k].kind == LEDGER_MEMBERS)
 		ident_normalize_key(a->pos[1], key, sizeof key);

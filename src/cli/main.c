@@ -12,13 +12,13 @@
 static const cli_cmd COMMANDS[] = {
 	{"init", cmd_init, OPTS_INIT, "fgdj init [--db FILE] [--name 区名]", "新建空数据库（或把已有数据库升级到当前结构）"},
 	{"import", cmd_import, OPTS_IMPORT,
-	 "fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters|funding|rubric|ratings FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--new-places] [--replace] [--db FILE]",
+	 "fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters|funding|rubric|ratings|designations|venues FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--new-places] [--replace] [--db FILE]",
 	 "导入台账（CSV 或 XLSX）：全部正确才写入，任何一行有错都不写入并列出全部错误；文件中没有登记过的街道、社区、区域是错误"
 	 "（附最接近的已有名称），核对无误后加 --new-places 才会新建并列出；职工名册加 --replace 时，文件中各企业没有列出的职工从名册删除"},
 	{"export", cmd_export, OPTS_EXPORT,
-	 "fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters|funding|rubric|ratings [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--year Y] [--db FILE]",
+	 "fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters|funding|rubric|ratings|designations|venues [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--year Y] [--db FILE]",
 	 "导出台账，表头与导入相同；身份证号和电话默认脱敏，--unmasked 会记入历史"},
-	{"history", cmd_history, OPTS_HISTORY, "fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster|funding|rubric|rating KEY [--unmasked] [--db FILE]",
+	{"history", cmd_history, OPTS_HISTORY, "fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster|funding|rubric|rating|designation|venue KEY [--unmasked] [--db FILE]",
 	 "一条记录的全部变更：何时、何人、从何文件、改了什么"},
 	{"demo", cmd_demo, OPTS_DEMO, "fgdj demo [--scale district|city|province] [--seed N] [--db FILE] [--export DIR]",
 	 "生成逼真的演示数据（标识符均有效，同一种子结果相同）"},

@@ -340,9 +340,10 @@ static void member_row(gen *g, rng *r, const char *employer_s, int32_t employer,
 		rel = "失联", pr = PR_LOST;
 	demo_row_set(w, M_RELATION, rel);
 	u = rng_unit(r);
-	if (u < 0.9)
+	/* About seven in ten disclose their membership at work (亮身份); a few are not recorded. */
+	if (u < 0.72)
 		demo_row_bool(w, M_DISCLOSED, 1);
-	else if (u < 0.98)
+	else if (u < 0.97)
 		demo_row_bool(w, M_DISCLOSED, 0);
 	if (rng_chance(r, 0.95)) {
 		char phone[12];
@@ -524,5 +525,7 @@ int demo_emit(gen *g)
 		rc = demo_funding_emit(g);
 	if (!rc)
 		rc = demo_rating_walk(g, 1);
+	if (!rc)
+		rc = demo_recog_emit(g);
 	return rc;
 }

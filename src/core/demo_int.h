@@ -9,6 +9,7 @@
  *                 development of new members
  *   demo_recog_funding.c  the funding ledger: awards, subsidies and other grants to organisations
  *   demo_recog_rating.c  星级创评: a rubric and the ratings of the last two cycle years
+ *   demo_recog.c  亮身份 designations and the organisations' venues (阵地)
  *   demo_names.c  name tables and every generated name (people, streets, … organisations)
  *   demo_ids.c    credit codes and identity numbers, and the area-code tables behind them */
 #ifndef FGDJ_DEMO_INT_H
@@ -79,6 +80,8 @@ enum {
 	T_ROSTER,
 	T_FUNDING,
 	T_RATING,
+	T_DESIG,
+	T_VENUE,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)
@@ -368,6 +371,13 @@ int demo_rating_walk(gen *g, int emit);
 
 /* Emits the funding ledger (after the rosters). */
 int demo_funding_emit(gen *g);
+/* 1 when organisation x covers an operating enterprise (an active organisation). */
+int demo_org_active(const gen *g, const org *x);
+
+/* ---- demo_recog.c ---- */
+
+/* Emits the designations and venues (after the other party-work ledgers). */
+int demo_recog_emit(gen *g);
 
 /* ---- demo_names.c ---- */
 

@@ -85,6 +85,7 @@ const char *ledger_key_label(const ledger_def *def)
 		"企业统一社会信用代码和公民身份号码",
 		"党组织名称、日期和类型",
 		"评定年度和指标", "党组织名称和评定年度",
+		"类型、名称和企业统一社会信用代码", "党组织名称",
 	};
 	return LABELS[def->kind];
 }
@@ -1088,9 +1089,19 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		}
 		return -1;
 	}
+	case LEDGER_DESIGNATIONS: {
+		int a, b;
+		if (rec->f[DG_REVOKED] && date_parse(rec->f[DG_GRANTED], &a) == 0 && date_parse(rec->f[DG_REVOKED], &b) == 0 &&
+		    b < a) {
+			buf_puts(msg, "撤销日期早于授予日期");
+			return DG_REVOKED;
+		}
+		return -1;
+	}
 	case LEDGER_INSTRUCTORS:
 	case LEDGER_VISITS:
 	case LEDGER_TRAINEES:
+	case LEDGER_VENUES:
 	case LEDGER_NKINDS:
 		return -1;
 	}

@@ -29,6 +29,8 @@ typedef enum ledger_kind {
 	LEDGER_FUNDING,   /* 党建经费: money granted to an organisation (star awards, subsidies), in 分 */
 	LEDGER_RUBRIC,    /* 评分细则: one row per cycle year and indicator (core/rating.h) */
 	LEDGER_RATINGS,   /* 星级评定: one per organisation and cycle year; its scores are COL_DYNAMIC */
+	LEDGER_DESIGNATIONS, /* 亮身份: 党员示范岗 / 先锋岗 / 责任区 of an enterprise and its members (core/recog.h) */
+	LEDGER_VENUES,    /* 党员活动阵地: one per organisation, its 六有 (core/rating.h rating_venue_standard) */
 	LEDGER_NKINDS
 } ledger_kind;
 
@@ -107,6 +109,9 @@ enum roster_col { RS_USCC, RS_NAME, RS_IDNO, RS_HIRED, RS_POLITICAL };
 enum funding_col { FU_ORG, FU_DATE, FU_KIND, FU_AMOUNT, FU_DOC };
 enum rubric_col { RB_YEAR, RB_AREA, RB_INDICATOR, RB_POINTS, RB_VETO };
 enum rating_col { RT_ORG, RT_YEAR, RT_DATE, RT_SCORES, RT_VETO, RT_TOTAL, RT_STARS };
+enum designation_col { DG_KIND, DG_NAME, DG_USCC, DG_MEMBERS, DG_GRANTED, DG_REVOKED };
+enum venue_col { VN_ORG, VN_ADDRESS, VN_AREA, VN_SITE, VN_FACILITIES, VN_SIGN, VN_FLAG, VN_BOOKS, VN_RULES, VN_OPEN_BASE,
+		 VN_RECOGNISED };
 
 /* One row as canonical text; f[i] is NULL when column i is empty. Pointers are borrowed. */
 typedef struct ledger_rec {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/ledger.h"
+#include "core/recog.h"
 
 #define V(...) ((const char *const[]){__VA_ARGS__, NULL})
 
@@ -248,6 +249,30 @@ static const ledger_col RATING_COLS[] = {
 	{"stars", "星级", V("评定星级", "星级（星）"), COL_INT, 0, NULL},
 };
 
+/* 党员 lists ID numbers of members employed by the enterprise (checked by the store). */
+static const ledger_col DESIGNATION_COLS[] = {
+	{"kind", "类型", V("岗区类型", "亮身份类型"), COL_ENUM, COL_REQUIRED | COL_KEY, designation_kind_names},
+	{"name", "名称", V("岗区名称", "示范岗（先锋岗、责任区）名称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"uscc", "企业统一社会信用代码", V("统一社会信用代码", "企业信用代码"), COL_USCC, COL_REQUIRED | COL_KEY, NULL},
+	{"members", "党员", V("党员公民身份号码", "党员身份证号"), COL_IDNO_LIST, COL_PERSONAL, NULL},
+	{"granted", "授予日期", V("设立日期", "命名日期"), COL_DATE, COL_REQUIRED, NULL},
+	{"revoked", "撤销日期", V("撤销时间"), COL_DATE, 0, NULL},
+};
+
+static const ledger_col VENUE_COLS[] = {
+	{"org", "党组织名称", V("党组织"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
+	{"address", "地址", V("阵地地址", "活动场所地址"), COL_TEXT, 0, NULL},
+	{"area", "面积（平方米）", V("面积", "使用面积", "面积(㎡)"), COL_INT, 0, NULL},
+	{"site", "有场所", V("有固定场所"), COL_BOOL, 0, NULL},
+	{"facilities", "有设施", V("有设备"), COL_BOOL, 0, NULL},
+	{"sign", "有标识", V("有标牌"), COL_BOOL, 0, NULL},
+	{"flag", "有党旗", NULL, COL_BOOL, 0, NULL},
+	{"books", "有书报", V("有书刊"), COL_BOOL, 0, NULL},
+	{"rules", "有制度", V("有制度上墙"), COL_BOOL, 0, NULL},
+	{"open_base", "开放式组织生活基地", V("是否开放式组织生活基地", "开放式基地"), COL_BOOL, 0, NULL},
+	{"recognised", "认定日期", V("验收日期"), COL_DATE, 0, NULL},
+};
+
 #define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
@@ -269,6 +294,8 @@ static const ledger_def DEFS[LEDGER_NKINDS] = {
 	DEF(LEDGER_FUNDING, "funding", "党建经费", FUNDING_COLS),
 	DEF(LEDGER_RUBRIC, "rubric", "评分细则", RUBRIC_COLS),
 	DEF(LEDGER_RATINGS, "ratings", "星级评定", RATING_COLS),
+	DEF(LEDGER_DESIGNATIONS, "designations", "亮身份", DESIGNATION_COLS),
+	DEF(LEDGER_VENUES, "venues", "党员活动阵地", VENUE_COLS),
 };
 
 const ledger_def *ledger_get(ledger_kind kind)

@@ -28,6 +28,7 @@ void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f)
 	m->members_probationary += f->probationary;
 	m->members_mobile += f->mobile;
 	m->members_lost += f->lost;
+	m->members_disclosed += f->disclosed;
 	if (!rules_in_scope(c, f->operating, f->fixed_site, f->employees))
 		return;
 	m->enterprises_in_scope++;
@@ -107,6 +108,8 @@ void metrics_finish(metrics *m)
 	m->dues_paid_rate = metrics_rate(m->dues_paid, m->dues_due);
 	if (!m->funding_award_n)
 		m->funding_award_min = m->funding_award_max = -1;
+	m->disclosed_rate = metrics_rate(m->members_disclosed, m->members_formal + m->members_probationary);
+	m->venue_standard_rate = metrics_rate(m->venues_standard, m->orgs_total);
 }
 
 #define C(k, l) {#k, l, offsetof(metrics, k), 0}
@@ -186,6 +189,14 @@ static const metric_key KEYS[] = {
 	C(orgs_star_2, "二星级党组织"),
 	C(orgs_star_1, "一星级党组织"),
 	C(orgs_rated_in_year, "本年评定的星级党组织"),
+	C(members_disclosed, "亮明身份的党员"),
+	R(disclosed_rate, "党员亮身份比例"),
+	C(designations_model_post, "党员示范岗"),
+	C(designations_vanguard_post, "党员先锋岗"),
+	C(designations_responsibility_area, "党员责任区"),
+	C(venues_standard, "有标准化阵地的党组织"),
+	R(venue_standard_rate, "阵地标准化率"),
+	C(open_bases, "开放式组织生活基地"),
 };
 
 const metric_key *metrics_keys(size_t *n)

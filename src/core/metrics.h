@@ -14,6 +14,7 @@ typedef struct ent_fact {
 	int formal;         /* formal members employed there (not 停止党籍) */
 	int probationary;   /* probationary members employed there (not 停止党籍) */
 	int mobile, lost;   /* of those, 流动 / 失联 on the date */
+	int disclosed;      /* of the formal and probationary, those whose 是否亮明身份 is 是 */
 	int cov_single, cov_joint, cov_affiliated; /* active covering organisations by mode */
 	int instructors;    /* active instructor assignments */
 	unsigned char operating, fixed_site;
@@ -50,6 +51,9 @@ typedef struct metrics {
 	/* 星级创评 (core/rating.h): active organisations with a valid rating on D, by stars (vetoed in
 	 * none of orgs_star_N), and those rated in D's year with ≥ rating.commend_min_stars stars */
 	int64_t orgs_rated, orgs_star_5, orgs_star_4, orgs_star_3, orgs_star_2, orgs_star_1, orgs_rated_in_year;
+	/* recognition (core/recog.h): 亮身份 and venues; venues_standard counts active organisations */
+	int64_t members_disclosed, designations_model_post, designations_vanguard_post, designations_responsibility_area;
+	int64_t venues_standard, open_bases;
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;
@@ -59,6 +63,8 @@ typedef struct metrics {
 	int life_compliance_rate, study_hours_met_rate, instructor_visit_compliance_rate;
 	int study_hours_avg; /* tenths of an hour, -1 when there are no members */
 	int dues_paid_rate;  /* tenths of a percent of dues_paid ÷ dues_due, -1 when nothing was due */
+	int disclosed_rate;  /* members_disclosed ÷ (members_formal + members_probationary) */
+	int venue_standard_rate; /* venues_standard ÷ orgs_total */
 } metrics;
 
 /* 1 when the enterprise's 五清 is complete (domain.md §5). */

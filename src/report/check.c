@@ -40,6 +40,7 @@ enum {
 	R_JOINT_TOO_MANY,
 	R_FUNDING_OUT_OF_RANGE,
 	R_STAR_QUOTA,
+	R_VENUE_MISSING,
 	R_COUNT
 };
 
@@ -50,8 +51,9 @@ static const check_rule RULES[R_COUNT] = {
 	 "《中国共产党章程》第三十条；不足 3 人的应联合建立或挂靠建立"},
 	{"kind_upgrade", "党员人数已可设立党总支或党委",
 	 "《中国共产党支部工作条例（试行）》：党员 50 人以上可成立总支部委员会，100 人以上可成立基层委员会（设置项 org.*）"},
-	{"committee_missing", "正式党员 7 人以上未设支部委员会",
-	 "《中国共产党支部工作条例（试行）》：有正式党员 7 人以上的党支部应当设立支部委员会"},
+	{"committee_missing", "应设委员会而未设",
+	 "《中国共产党支部工作条例（试行）》：有正式党员 7 人以上的党支部应当设立支部委员会（设置项 org.committee_members）；"
+	 "党总支、党委由选举产生委员会"},
 	{"term_overdue", "届期已满尚未换届",
 	 "《中国共产党基层组织选举工作条例》：党支部委员会、总支部委员会每届 3 年，基层委员会每届 5 年（设置项 term.*）"},
 	{"covered_twice", "企业同时被多个党组织覆盖", "组织覆盖统计口径：一家企业只应有一个覆盖它的党组织"},
@@ -98,6 +100,9 @@ static const check_rule RULES[R_COUNT] = {
 	{"star_quota", "五星级党组织超过比例上限",
 	 "星级创评、分类定级：五星级党组织数量从严控制，不超过评定有效党组织的一定比例（设置项 rating.max_five_star_pct，"
 	 "恰好等于上限不算超过）；这是提示，不影响已有评定"},
+	{"venue_missing", "党组织没有标准化党员活动阵地",
+	 "党员活动阵地“六有”标准：有场所、有设施、有标识、有党旗、有书报、有制度，面积不少于设置项 venue.min_area "
+	 "平方米；阵地自认定日期起计入。区里登记了阵地台账后才检查"},
 };
 
 _Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *)0)->per_rule[0],
@@ -213,6 +218,39 @@ static void check_star_quota(ctx *c)
 	add(c->fs, R_STAR_QUOTA, c->f->label, buf_cstr(&c->det));
 }
 
+/* An active organisation without a standard venue on D: no venue recorded, not yet recognised, or
+ * which of the 六有 it lacks and how its area falls short (rating_venue_standard decides; this only
+ * says why). */
+static void check_venue(ctx *c, const org_fact *of, const party_org *po)
+{
+	const party *p = &c->f->party;
+	if (!p->any_venue || po->venue_standard || strcmp(of->mode, "上级机关") == 0)
+		return;
+	buf_reset(&c->det);
+	char d[11], r[11];
+	date_format(c->f->as_of, d);
+	if (!po->has_venue) {
+		buf_puts(&c->det, "阵地台账中没有该党组织的党员活动阵地");
+	} else if (!po->venue_counts) {
+		date_format(po->venue_recognised, r);
+		buf_printf(&c->det, "阵地认定日期为 %s，%s 时尚未认定", r, d);
+	} else {
+		const ledger_def *def = ledger_get(LEDGER_VENUES);
+		const unsigned char has[6] = {po->venue.site, po->venue.facilities, po->venue.sign,
+					      po->venue.flag, po->venue.books, po->venue.rules};
+		int n = 0;
+		for (int i = 0; i < 6; i++)
+			if (!has[i])
+				buf_printf(&c->det, "%s%s", n++ ? "、" : "不符合“六有”：缺少", def->cols[VN_SITE + i].header + strlen("有"));
+		int min = p->rcfg.venue_min_area;
+		if (min > 0 && po->venue.area < 0)
+			buf_printf(&c->det, "%s面积未登记（标准化阵地不少于 %d 平方米）", n ? "；" : "", min);
+		else if (min > 0 && po->venue.area < min)
+			buf_printf(&c->det, "%s面积 %d 平方米，不足 %d 平方米", n ? "；" : "", po->venue.area, min);
+	}
+	add(c->fs, R_VENUE_MISSING, of->name, buf_cstr(&c->det));
+}
+
 /* The party work of an active organisation: each missing item of its calendar, and no current
  * secretary. A district that keeps no meeting (secretary) records is not told that every
  * organisation lacks them. */
@@ -253,6 +291,7 @@ static void check_party_org(ctx *c, const org_fact *of)
 		add(c->fs, R_FUNDING_OUT_OF_RANGE, of->name, buf_cstr(&c->det));
 		left--;
 	}
+	check_venue(c, of, po);
 }
 
 static void member_subject(ctx *c, const char *name, const char *idno)

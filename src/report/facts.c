@@ -85,7 +85,7 @@ static int32_t ent_index(const facts *f, int64_t id)
 /* Formal, probationary, 流动 and 失联 members by employer id. */
 typedef struct member_counts {
 	facts *f;
-	int32_t *formal, *probationary, *mobile, *lost;
+	int32_t *formal, *probationary, *mobile, *lost, *disclosed;
 } member_counts;
 
 static int count_member(void *ctx, const member_state *ms)
@@ -105,6 +105,7 @@ static int count_member(void *ctx, const member_state *ms)
 	}
 	mc->mobile[employer] += ms->relation == MEMBER_MOBILE;
 	mc->lost[employer] += ms->relation == MEMBER_LOST;
+	mc->disclosed[employer] += ms->disclosed;
 	if (ms->formal)
 		mc->formal[employer]++;
 	else
@@ -174,11 +175,12 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 	memset(f->idx, 0xff, ((size_t)f->max_ent + 1) * sizeof *f->idx);
 	/* Members are scanned on this connection, after the enterprises: a second connection would
 	 * read another moment (this SQLite has no sqlite3_snapshot_open to share ours). */
-	member_counts mc = {f, NULL, NULL, NULL, NULL};
+	member_counts mc = {f, NULL, NULL, NULL, NULL, NULL};
 	mc.formal = xcalloc((size_t)f->max_ent + 1, sizeof *mc.formal);
 	mc.probationary = xcalloc((size_t)f->max_ent + 1, sizeof *mc.probationary);
 	mc.mobile = xcalloc((size_t)f->max_ent + 1, sizeof *mc.mobile);
 	mc.lost = xcalloc((size_t)f->max_ent + 1, sizeof *mc.lost);
+	mc.disclosed = xcalloc((size_t)f->max_ent + 1, sizeof *mc.disclosed);
 	/* On a past date, the enterprises that changed since count as they were, in the place they
 	 * had: a region's scan also reads those changed elsewhere, and the region is applied here to
 	 * the place each had. */
@@ -199,11 +201,13 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 		f->ents[i].probationary = mc.probationary[f->ents[i].id];
 		f->ents[i].mobile = mc.mobile[f->ents[i].id];
 		f->ents[i].lost = mc.lost[f->ents[i].id];
+		f->ents[i].disclosed = mc.disclosed[f->ents[i].id];
 	}
 	free(mc.formal);
 	free(mc.probationary);
 	free(mc.mobile);
 	free(mc.lost);
+	free(mc.disclosed);
 	rc = rc ? rc : party_load(s, f, &f->party, e);
 done:
 	store_read_end(s);

@@ -6,6 +6,7 @@
 
 #include "core/dues.h"
 #include "core/funding.h"
+#include "core/recog.h"
 #include "core/settings.h"
 #include "report/facts.h"
 #include "store/dues_store.h"
@@ -14,6 +15,7 @@
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
 #include "store/rating_store.h"
+#include "store/recog_store.h"
 #include "util/date.h"
 #include "util/strmap.h"
 
@@ -329,6 +331,38 @@ static int load_funding(store *s, load *l, fg_err *e)
 	return store_scan_funding(s, l->jan1, l->as_of, on_funding, &fl, e);
 }
 
+/* A designation in force on D of an enterprise of the region (any status). */
+static int on_designation(void *ctx, const designation_scan *r)
+{
+	load *l = ctx;
+	party *p = l->p;
+	const facts *f = l->f;
+	if (r->kind < 0 || r->enterprise <= 0 || r->enterprise > f->max_ent || f->idx[r->enterprise] < 0 ||
+	    !designation_active(r->granted, r->revoked, l->as_of))
+		return 0;
+	p->desigs = grow(p->desigs, p->ndesigs, sizeof *p->desigs);
+	p->desigs[p->ndesigs++] = (party_desig){f->idx[r->enterprise], (unsigned char)r->kind};
+	return 0;
+}
+
+/* The venue of an active organisation, and whether it counts, is standard and is an open base on D. */
+static int on_venue(void *ctx, const venue_scan *r)
+{
+	load *l = ctx;
+	party *p = l->p;
+	p->any_venue = 1;
+	if (r->org < 0 || r->org > p->max_org || p->org_at[r->org] < 0)
+		return 0;
+	party_org *po = &p->orgs[p->org_at[r->org]];
+	po->has_venue = 1;
+	po->venue = r->facts;
+	po->venue_recognised = r->recognised;
+	po->venue_counts = (unsigned char)venue_counts(r->recognised, l->as_of);
+	po->venue_standard = (unsigned char)(po->venue_counts && rating_venue_standard(&p->rcfg, &r->facts));
+	po->open_base = (unsigned char)(po->venue_counts && r->open_base);
+	return 0;
+}
+
 /* A member-year of dues of a member of the region: the year's ended months add up to the figures,
  * the window's months give the six-month rule its bits, and every month of either whose recorded
  * 应缴 is not the rule's is a dues_differs finding (its amounts read once the scan is over). */
@@ -507,6 +541,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	l.jan1 = date_from_ymd(y, 1, 1);
 	party_settings_read(s, &p->cfg);
 	party_dev_settings_read(s, &l.dcfg);
+	store_rating_settings(s, &p->rcfg);
 	int rc = store_party_ceiling(s, &l.ceil, e);
 	if (rc)
 		return rc;
@@ -573,7 +608,6 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		rc = store_scan_transfers(s, on_transfer, &l, e);
 	if (!rc)
 		rc = load_dues(s, &l, e);
-	store_rating_settings(s, &p->rcfg);
 	rc = rc ? rc : store_scan_ratings(s, on_rating, &l, e);
 	rc = rc ? rc : store_scan_campaigns(s, on_campaign, &l, e);
 	if (!rc && p->ncamps)
@@ -581,6 +615,8 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	if (!rc && store_any_roster(s))
 		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
 	rc = rc ? rc : load_funding(s, &l, e);
+	rc = rc ? rc : store_scan_designations(s, on_designation, &l, e);
+	rc = rc ? rc : store_scan_venues(s, on_venue, &l, e);
 	if (!rc) {
 		for (size_t o = 0; o < p->norgs; o++) {
 			life_calendar cal;
@@ -639,6 +675,7 @@ void party_free(party *p)
 	free(p->camps);
 	free(p->tasks);
 	free(p->xms);
+	free(p->desigs);
 	memset(p, 0, sizeof *p);
 }
 
@@ -716,6 +753,8 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 				(*by_stars[o->stars])++;
 		}
 		m->orgs_rated_in_year += o->commended > 0;
+		m->venues_standard += o->venue_standard;
+		m->open_bases += o->open_base;
 		if (o->sec >= 0) {
 			m->secretaries_total++;
 			m->secretaries_dual_strong += p->secs[o->sec].dual_strong;
@@ -765,6 +804,15 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		m->pocket_candidates += p->xms[i].cls == XM_POCKET;
 		m->hidden_candidates += p->xms[i].cls == XM_HIDDEN;
 		m->unregistered_candidates += p->xms[i].cls == XM_UNREGISTERED;
+	}
+	for (size_t i = 0; i < p->ndesigs; i++) {
+		int32_t sl = slot_of(slot_of_ent, p->desigs[i].ent);
+		if (sl < 0 || (size_t)sl >= nslots)
+			continue;
+		metrics *m = slots[sl];
+		m->designations_model_post += p->desigs[i].kind == DESIG_MODEL_POST;
+		m->designations_vanguard_post += p->desigs[i].kind == DESIG_VANGUARD_POST;
+		m->designations_responsibility_area += p->desigs[i].kind == DESIG_RESP_AREA;
 	}
 	for (size_t i = 0; i < p->nasgs; i++) {
 		int32_t sl = slot_of(slot_of_ent, p->asgs[i].ent);

@@ -13,6 +13,7 @@
 #include "core/life.h"
 #include "core/rating.h"
 #include "core/metrics.h"
+#include "core/rating.h"
 #include "store/store.h"
 
 struct facts;
@@ -32,6 +33,10 @@ typedef struct party_org {    /* an active organisation of the region */
 	int funding_outs;            /* its entries in party.funding_outs */
 	signed char stars;           /* of its newest rating dated by D if still valid: 1–5, 0 vetoed, -1 none */
 	unsigned char commended;     /* stars of its rating dated in D's year, by D, when ≥ rating.commend_min_stars; else 0 */
+	/* its venue (党员活动阵地): has_venue when recorded; counts from its 认定日期 (core/recog.h) */
+	unsigned char has_venue, venue_counts, venue_standard, open_base;
+	venue_facts venue;
+	int venue_recognised;        /* DATE_NONE when empty */
 } party_org;
 
 typedef struct party_member { /* parallel to facts.members: the region's members */
@@ -88,6 +93,10 @@ typedef struct party_funding_out { /* a 星级奖励 of the year outside the ran
 	int day;
 	char *detail;                /* funding_award_outside's message */
 } party_funding_out;
+typedef struct party_desig {  /* a designation in force on D, of an enterprise of the region */
+	int32_t ent;                 /* index in facts.ents */
+	unsigned char kind;          /* designation_kind */
+} party_desig;
 
 typedef struct party_sec {    /* the current secretary of an active organisation */
 	int64_t org;
@@ -148,6 +157,9 @@ typedef struct party {
 	party_funding_out *funding_outs; /* in date order */
 	size_t nfunding_outs;
 	rating_settings rcfg;        /* rating.* in force (core/rating.h) */
+	int any_venue;               /* the venues ledger holds any record */
+	party_desig *desigs;
+	size_t ndesigs;
 } party;
 
 /* Reads and reduces the records for f's region and date. f's enterprises, links and members are

@@ -65,7 +65,7 @@ typedef struct extras {
 	int year;
 	buf leaders;
 	int64_t leaders_n, area_bodies, with_secretary, with_committee;
-	int64_t active, disclosed, joined_year, joined_prev;
+	int64_t joined_year, joined_prev;
 	strmap units;
 	unsigned char *ins_in;
 	int64_t max_ins;
@@ -133,6 +133,8 @@ static void funding_vars(tpl_ctx *c, const metrics *m, const extras *x)
 		tpl_set(c, "funding_subsidised_text", "");
 	}
 	tpl_set(c, "funding_any", m->funding_award_min >= 0 || m->funding_subsidies > 0 ? "1" : "");
+	/* 星级创评 and the money it brings are one paragraph: it stands when either has something. */
+	tpl_set(c, "stars_or_funding", m->orgs_rated > 0 || m->funding_award_min >= 0 || m->funding_subsidies > 0 ? "1" : "");
 }
 
 static int on_member(void *p, const member_row *mr)
@@ -146,8 +148,6 @@ static int on_member(void *p, const member_row *mr)
 	int jd;
 	if (date_parse(mr->join_date, &jd) != 0 || jd > f->as_of)
 		return 0;
-	x->active++;
-	x->disclosed += mr->disclosed == 1;
 	int y, m, d;
 	date_to_ymd(jd, &y, &m, &d);
 	x->joined_year += y == x->year;
@@ -397,6 +397,33 @@ static void party_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
 		p->any_meeting && m->life_compliance_rate >= 0 && m->life_compliance_rate < low * 10 ? "1" : "");
 }
 
+/* The recognition sentences' figures (core/recog.h): the designations of each kind present, and the
+ * venue gap — only once the district keeps venue records, since without them every organisation
+ * would look short of one. */
+static void recog_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
+{
+	static const char *const KINDS[] = {"党员示范岗", "党员先锋岗", "党员责任区"};
+	const int64_t n[] = {m->designations_model_post, m->designations_vanguard_post, m->designations_responsibility_area};
+	buf t = {0};
+	for (size_t i = 0; i < sizeof n / sizeof n[0]; i++)
+		if (n[i])
+			buf_printf(&t, "%s%s%lld个", t.len ? "、" : "", KINDS[i], (long long)n[i]);
+	tpl_set(c, "designations_text", buf_cstr(&t));
+	tpl_setf(c, "designations_total", "%lld", (long long)(n[0] + n[1] + n[2]));
+	buf_free(&t);
+	long low = 60;
+	char *v = store_setting_get(s, "report.venue_rate_low");
+	if (v)
+		low = strtol(v, NULL, 10);
+	free(v);
+	int kept = f->party.any_venue;
+	tpl_setf(c, "venue_rate_low_setting", "%ld", low);
+	tpl_set(c, "venue_records", kept ? "1" : "");
+	tpl_set(c, "venue_rate_low",
+		kept && m->venue_standard_rate >= 0 && m->venue_standard_rate < low * 10 ? "1" : "");
+	tpl_setf(c, "venues_lacking", "%lld", kept ? (long long)(m->orgs_total - m->venues_standard) : 0LL);
+}
+
 static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 {
 	facts f;
@@ -427,8 +454,10 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "as_of_cn", "%d年%d月%d日", y, m, dd);
 	tpl_setf(c, "year", "%d", o->year);
 	tpl_setf(c, "prev_year", "%d", o->year - 1);
+	tpl_setf(c, "next_year", "%d", o->year + 1);
 	metrics_vars(c, &by_street.total);
 	party_vars(s, c, &f, &by_street.total);
+	recog_vars(s, c, &f, &by_street.total);
 	campaign_vars(c, &f);
 	streets_vars(c, &by_street);
 	zone_kinds zk = {0};
@@ -489,7 +518,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		tpl_setf(c, "members_joined_prev", "%lld", (long long)x.joined_prev);
 		tpl_set(c, "developed_dual", "0");
 	}
-	rate_var(c, "members_disclosed_rate", metrics_rate(x.disclosed, x.active));
+	rate_var(c, "members_disclosed_rate", by_street.total.disclosed_rate);
 	funding_vars(c, &by_street.total, &x);
 	star_makeup_var(c, &f.party);
 

@@ -102,6 +102,19 @@
 	", '；') FROM (SELECT * FROM rating_score WHERE rating_id = rt.id ORDER BY seq) rs), rt.veto, "  \
 	LEDGER_RT_SCORE("rt.total") ", NULL"
 #define LEDGER_RT_FROM " FROM rating rt JOIN org o ON o.id = rt.org_id"
+/* Designations (alias dg, with its enterprise e and community c); 党员 is the canonical sorted list
+ * of ID numbers, as a meeting's attendees. */
+#define LEDGER_DG_COLS                                                                               \
+	"dg.kind, dg.name, e.uscc, (SELECT group_concat(idno, '；') FROM (SELECT dm_m.idno FROM"          \
+	" designation_member dm JOIN member dm_m ON dm_m.id = dm.member_id WHERE dm.designation_id = dg.id" \
+	" ORDER BY dm_m.idno)), dg.granted, dg.revoked"
+#define LEDGER_DG_FROM                                                                               \
+	" FROM designation dg JOIN enterprise e ON e.id = dg.enterprise_id JOIN region c ON c.id = e.community_id"
+/* Venues (alias vn, with its organisation o). */
+#define LEDGER_VN_COLS                                                                               \
+	"o.name, vn.address, vn.area, vn.site, vn.facilities, vn.sign, vn.flag, vn.books, vn.rules, vn.open_base," \
+	" vn.recognised"
+#define LEDGER_VN_FROM " FROM venue vn JOIN org o ON o.id = vn.org_id"
 
 /* Every active link of organisation o / instructor i, as the canonical list. */
 #define LEDGER_ORG_ALL_COVERS                                                                        \

@@ -46,7 +46,7 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
 						       "study", "secretary", "visit", "training", "trainee", "development",
 						       "transfer", "dues", "campaign", "task", "roster_line",
-						       "funding", "rubric_item", "rating"};
+						       "funding", "rubric_item", "rating", "designation", "venue"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -212,6 +212,11 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	" json_object('year', ?6, 'area', ?7, 'indicator', ?8, 'points', ?9, 'veto', ?10), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('org', ?6, 'year', ?7, 'date', ?8, 'scores', ?9, 'veto', ?10, 'total', ?11, 'stars', ?12), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('kind', ?6, 'name', ?7, 'uscc', ?8, 'members', ?9, 'granted', ?10, 'revoked', ?11), ?5)"),
+	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
+	" json_object('org', ?6, 'address', ?7, 'area', ?8, 'site', ?9, 'facilities', ?10, 'sign', ?11, 'flag', ?12,"
+	" 'books', ?13, 'rules', ?14, 'open_base', ?15, 'recognised', ?16), ?5)"),
 };
 
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r)

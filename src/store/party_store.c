@@ -91,6 +91,8 @@ typedef struct party_desc {
 #define FU_SELECT "SELECT " LEDGER_FU_COLS ", fu.id" LEDGER_FU_FROM
 #define RB_SELECT "SELECT " LEDGER_RB_COLS ", rb.id" LEDGER_RB_FROM
 #define RT_SELECT "SELECT " LEDGER_RT_COLS ", rt.id" LEDGER_RT_FROM
+#define DG_SELECT "SELECT " LEDGER_DG_COLS ", dg.id" LEDGER_DG_FROM
+#define VN_SELECT "SELECT " LEDGER_VN_COLS ", vn.id" LEDGER_VN_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
@@ -256,6 +258,29 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, RT_ORG, -1}, NOREF},
 		{R(0), C(RT_YEAR), C(RT_DATE), C(RT_SCORES), C(RT_VETO), C(RT_TOTAL)},
 		6,
+	},
+	/* 党员 is the designation_member link table, written by sync_designation_members. */
+	[LEDGER_DESIGNATIONS] = {
+		DG_SELECT " WHERE dg.kind = ?1 AND dg.name = ?2 AND dg.enterprise_id = ?3",
+		DG_SELECT " WHERE " SCOPE_ENT("?1", "?2") " ORDER BY e.uscc, dg.kind, dg.name",
+		"INSERT INTO designation(kind, name, enterprise_id, granted, revoked) VALUES (?1, ?2, ?3, ?4, ?5)",
+		"UPDATE designation SET version = version + 1, granted = ?4, revoked = ?5"
+		" WHERE kind = ?1 AND name = ?2 AND enterprise_id = ?3",
+		{{REF_ENT, DG_USCC, -1}, NOREF},
+		{C(DG_KIND), C(DG_NAME), R(0), C(DG_GRANTED), C(DG_REVOKED)},
+		5,
+	},
+	[LEDGER_VENUES] = {
+		VN_SELECT " WHERE vn.org_id = ?1",
+		VN_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name",
+		"INSERT INTO venue(org_id, address, area, site, facilities, sign, flag, books, rules, open_base, recognised)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		"UPDATE venue SET version = version + 1, address = ?2, area = ?3, site = ?4, facilities = ?5, sign = ?6,"
+		" flag = ?7, books = ?8, rules = ?9, open_base = ?10, recognised = ?11 WHERE org_id = ?1",
+		{{REF_ORG, VN_ORG, -1}, NOREF},
+		{R(0), C(VN_ADDRESS), C(VN_AREA), C(VN_SITE), C(VN_FACILITIES), C(VN_SIGN), C(VN_FLAG), C(VN_BOOKS),
+		 C(VN_RULES), C(VN_OPEN_BASE), C(VN_RECOGNISED)},
+		11,
 	},
 };
 
@@ -899,6 +924,55 @@ static int task_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *
 	return rc;
 }
 
+/* Each ID number of a designation's 党员 is a member employed by its enterprise (ent): the post or
+ * area is that enterprise's, so are the members who hold it. Their ids go to want. */
+static int designation_rules(store *s, const ledger_rec *rec, int64_t ent, idvec *want, int *bad_col, fg_err *e)
+{
+	static const char q[] = "SELECT m.id, m.name, coalesce(m.employer_id, 0), (SELECT name FROM enterprise WHERE id = ?2)"
+				" FROM member m WHERE m.idno = ?1";
+	int rc = FG_OK;
+	for (const char *p = rec->f[DG_MEMBERS]; !rc && p && *p;) {
+		const char *n = strstr(p, "；");
+		char id[19];
+		snprintf(id, sizeof id, "%.18s", p);
+		sqlite3_stmt *st = store_stmt(s, q);
+		bind_text(st, 1, id);
+		sqlite3_bind_int64(st, 2, ent);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			rc = err_set(e, FG_EINPUT, "公民身份号码 %s 不在党员名册中（请先导入党员名册）", id);
+		else if (sqlite3_column_int64(st, 2) != ent)
+			rc = err_set(e, FG_EINPUT, "党员%s不在企业%s工作（党员名册中的工作单位不是该企业）",
+				     (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 3));
+		else
+			idvec_add(want, sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+		p = n ? n + 3 : NULL;
+	}
+	if (rc)
+		*bad_col = DG_MEMBERS;
+	return rc;
+}
+
+/* Makes the members of designation id exactly want (distinct: the list parser refuses repeats). */
+static int sync_designation_members(store *s, int64_t id, int fresh, const idvec *want, fg_err *e)
+{
+	sqlite3_stmt *st;
+	if (!fresh) {
+		st = store_stmt(s, "DELETE FROM designation_member WHERE designation_id = ?1");
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "更新亮身份党员");
+	}
+	for (size_t i = 0; i < want->n; i++) {
+		st = store_stmt(s, "INSERT INTO designation_member(designation_id, member_id) VALUES (?1, ?2)");
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, want->v[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "更新亮身份党员");
+	}
+	return FG_OK;
+}
+
 /* ---- the writer ---- */
 
 static int load(store *s, const ledger_def *def, const party_desc *d, const ledger_rec *rec, const int64_t *ids,
@@ -921,7 +995,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	ledger_rec rec = *in;
 	ledger_fill_defaults(def, &rec);
 	int64_t ids[MAX_REFS];
-	idvec attendees = {0};
+	idvec attendees = {0}; /* a meeting's attendees, or a designation's members */
 	buf name = {0}, person = {0};
 	char due[24];
 	rating_put rp = {0};
@@ -964,6 +1038,9 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		case LEDGER_RATINGS:
 			rc = rating_put_check(s, &rec, ids[0], &rp, bad_col, e);
 			break;
+		case LEDGER_DESIGNATIONS:
+			rc = designation_rules(s, &rec, ids[0], &attendees, bad_col, e);
+			break;
 		default:
 			break;
 		}
@@ -997,6 +1074,8 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int64_t id = found ? old->id : sqlite3_last_insert_rowid(s->db);
 	if (!rc && def->kind == LEDGER_MEETINGS)
 		rc = sync_attendees(s, id, !found, &attendees, e);
+	if (!rc && def->kind == LEDGER_DESIGNATIONS)
+		rc = sync_designation_members(s, id, !found, &attendees, e);
 	if (!rc && tallied)
 		rc = tally(s, def->kind, def->kind == LEDGER_MEETINGS ? id : ids[0], &attendees, &rec, 1, e);
 	if (!rc && !found && def->kind == LEDGER_MEETINGS)

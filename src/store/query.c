@@ -234,6 +234,17 @@ int store_collation_register(sqlite3 *db)
 #define RB_FILTER " AND (?4 IS NULL OR rb.indicator LIKE ?4 ESCAPE '!' OR rb.area LIKE ?4 ESCAPE '!')" \
 	" AND (?18 IS NULL OR rb.year = CAST(?18 AS INTEGER))"
 #define RB_ORDER " ORDER BY rb.year DESC, rb.id"
+/* ?20: a member (query_list.parent_id) named in the designation's 党员. */
+#define DG_FILTER                                                                                    \
+	" AND (?4 IS NULL OR dg.name LIKE ?4 ESCAPE '!' OR e.name LIKE ?4 ESCAPE '!')"                  \
+	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR dg.enterprise_id = ?15)"       \
+	" AND (?18 IS NULL OR dg.kind = ?18) AND (?20 = 0 OR EXISTS (SELECT 1 FROM designation_member dm"  \
+	" WHERE dm.designation_id = dg.id AND dm.member_id = ?20))" DATE_RANGE("dg.granted")
+#define DG_ORDER " ORDER BY dg.granted DESC, dg.kind, dg.name, e.uscc"
+#define VN_FILTER                                                                                    \
+	" AND (?4 IS NULL OR o.name LIKE ?4 ESCAPE '!' OR vn.address LIKE ?4 ESCAPE '!')"               \
+	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ") AND (?14 = 0 OR vn.org_id = ?14)"
+#define VN_ORDER " ORDER BY o.name_key, o.name"
 
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
@@ -290,6 +301,8 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	PARTY_SQL(LEDGER_FU_COLS, LEDGER_FU_FROM, "fu", ORG_SCOPE, FU_FILTER, FU_ORDER),
 	PARTY_SQL(LEDGER_RB_COLS, LEDGER_RB_FROM, "rb", "?1 = ?1 AND ?2 = ?2", RB_FILTER, RB_ORDER),
 	PARTY_SQL(LEDGER_RT_COLS, LEDGER_RT_FROM, "rt", ORG_SCOPE, RT_FILTER, RT_ORDER),
+	PARTY_SQL(LEDGER_DG_COLS, LEDGER_DG_FROM, "dg", ENT_SCOPE, DG_FILTER, DG_ORDER),
+	PARTY_SQL(LEDGER_VN_COLS, LEDGER_VN_FROM, "vn", ORG_SCOPE, VN_FILTER, VN_ORDER),
 };
 
 /* The values behind the numbered parameters. */
@@ -550,6 +563,9 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		"SELECT fu.id FROM funding fu JOIN org o ON o.id = fu.org_id WHERE o.name = ?1 AND fu.date = ?2 AND fu.kind = ?3",
 		"SELECT id FROM rubric_item WHERE year = CAST(?1 AS INTEGER) AND indicator = ?2",
 		"SELECT rt.id FROM rating rt JOIN org o ON o.id = rt.org_id WHERE o.name = ?1 AND rt.year = CAST(?2 AS INTEGER)",
+		"SELECT dg.id FROM designation dg JOIN enterprise e ON e.id = dg.enterprise_id WHERE dg.kind = ?1"
+		" AND dg.name = ?2 AND e.uscc = ?3",
+		"SELECT vn.id FROM venue vn JOIN org o ON o.id = vn.org_id WHERE o.name = ?1",
 	};
 	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
 	int n = 0;

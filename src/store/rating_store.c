@@ -77,8 +77,7 @@ void store_rating_settings(store *s, rating_settings *c)
 	int n;
 	const setting_def *d = settings_all(&n);
 	for (int i = 0; i < n; i++) {
-		if (strncmp(d[i].key, "rating.", 7) != 0)
-			continue;
+		/* rating_apply takes rating.*, funding.award_* and venue.min_area and ignores the rest. */
 		char *v = store_setting_get(s, d[i].key);
 		if (v)
 			rating_apply(c, d[i].key, v);

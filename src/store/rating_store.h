@@ -28,7 +28,8 @@ void rubric_free(rubric *r);
 /* The years that have a rubric of their own, ascending, into *years (caller frees); the count. */
 size_t store_rubric_years(store *s, int **years);
 
-/* The rating.* settings in force (defaults, overridden by the settings table). */
+/* The rating settings in force — rating.*, funding.award_* and venue.min_area (core/rating.h) —
+ * the defaults overridden by the settings table. */
 void store_rating_settings(store *s, rating_settings *c);
 
 /* After a rubric import has written its rows (keys: "year\x1f指标" → file row, as the importer's

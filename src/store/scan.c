@@ -386,13 +386,13 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 	static const char q[] =
 		"SELECT id, employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
 		" OR (status = '正式党员' AND full_date IS NULL),"
-		" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END"
-		" FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
+		" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"
+		" disclosed IS 1 FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
 	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		member_state ms = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
-				   sqlite3_column_int(st, 3)};
+				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
 		if ((ret = fn(ctx, &ms)) != 0)
 			break;
 	}
@@ -570,7 +570,7 @@ void store_enterprise_label(store *s, int64_t id, buf *out)
 
 int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT coalesce(employer_id, 0), relation, join_date, coalesce(disclosed, -1) FROM member";
+	static const char q[] = "SELECT coalesce(employer_id, 0), relation, join_date FROM member";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -578,7 +578,6 @@ int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr),
 			.employer_id = sqlite3_column_int64(st, 0),
 			.relation = (const char *)sqlite3_column_text(st, 1),
 			.join_date = (const char *)sqlite3_column_text(st, 2),
-			.disclosed = sqlite3_column_int(st, 3),
 		};
 		if ((ret = fn(ctx, &mr)) != 0)
 			break;

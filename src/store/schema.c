@@ -543,7 +543,43 @@ static const char *const V16[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16};
+static const char *const V17[] = {
+	/* v17: 亮身份 designations of an enterprise, their members as a link table (like a meeting's
+	 * attendees), and each organisation's venue (党员活动阵地) with its 六有. */
+	"CREATE TABLE designation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('党员示范岗', '党员先锋岗', '党员责任区')),"
+	"  name TEXT NOT NULL,"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprise(id),"
+	"  granted TEXT NOT NULL,"
+	"  revoked TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK (revoked IS NULL OR revoked >= granted),"
+	"  UNIQUE (kind, name, enterprise_id));",
+	"CREATE INDEX designation_enterprise ON designation(enterprise_id);",
+	"CREATE TABLE designation_member ("
+	"  designation_id INTEGER NOT NULL REFERENCES designation(id),"
+	"  member_id INTEGER NOT NULL REFERENCES member(id),"
+	"  PRIMARY KEY (designation_id, member_id)) WITHOUT ROWID;",
+	"CREATE INDEX designation_member_member ON designation_member(member_id);",
+	"CREATE TABLE venue ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org_id INTEGER NOT NULL UNIQUE REFERENCES org(id),"
+	"  address TEXT,"
+	"  area INTEGER CHECK (area IS NULL OR area >= 0),"
+	"  site INTEGER CHECK (site = 0 OR site = 1),"
+	"  facilities INTEGER CHECK (facilities = 0 OR facilities = 1),"
+	"  sign INTEGER CHECK (sign = 0 OR sign = 1),"
+	"  flag INTEGER CHECK (flag = 0 OR flag = 1),"
+	"  books INTEGER CHECK (books = 0 OR books = 1),"
+	"  rules INTEGER CHECK (rules = 0 OR rules = 1),"
+	"  open_base INTEGER CHECK (open_base = 0 OR open_base = 1),"
+	"  recognised TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {

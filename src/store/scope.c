@@ -359,6 +359,8 @@ static int party_scope_put(store *s, const store_filter *f, const ledger_def *de
 		{LEDGER_ROSTERS, LEDGER_ENTERPRISES, RS_USCC, 1},
 		{LEDGER_FUNDING, LEDGER_ORGS, FU_ORG, 0},
 		{LEDGER_RATINGS, LEDGER_ORGS, RT_ORG, 0},
+		{LEDGER_DESIGNATIONS, LEDGER_ENTERPRISES, DG_USCC, 0},
+		{LEDGER_VENUES, LEDGER_ORGS, VN_ORG, 1},
 	};
 	for (size_t i = 0; i < sizeof ABOUT / sizeof ABOUT[0]; i++) {
 		if (ABOUT[i].kind != def->kind)
@@ -465,6 +467,8 @@ int scope_check_put(store *s, const store_filter *f, const ledger_def *def, cons
 	case LEDGER_FUNDING:
 	case LEDGER_RUBRIC:
 	case LEDGER_RATINGS:
+	case LEDGER_DESIGNATIONS:
+	case LEDGER_VENUES:
 		return party_scope_put(s, f, def, old, rec, bad_col, e);
 	case LEDGER_CAMPAIGNS:
 		return campaign_put(s, f, old, rec, bad_col, e);

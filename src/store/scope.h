@@ -42,6 +42,8 @@
  *                granted from above, so a secretary reads its own organisation's and writes none
  *   ratings      as development records, by the organisation rated, but not by its own secretary;
  *                the rubric (评分细则) is the district's
+ *   recognition  a designation (亮身份) by its enterprise, like a visit (a secretary writes none); a
+ *                venue (阵地) by its organisation, like a secretary's term
  *   instructor   an instructor's account (store_filter.instructor_id) writes visits only, and only
  *                its own (the visit's 指导员 and 派出单位 name its row, old and new); the region
  *                rule above applies as well

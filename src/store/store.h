@@ -135,6 +135,7 @@ typedef struct member_state {
 	int64_t id, employer;
 	int formal;   /* 1 formal, 0 probationary */
 	int relation; /* MEMBER_NORMAL, MEMBER_MOBILE (流动) or MEMBER_LOST (失联) in force on the date */
+	int disclosed; /* 是否亮明身份 is 是 */
 } member_state;
 enum { MEMBER_NORMAL, MEMBER_MOBILE, MEMBER_LOST };
 int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e);
@@ -173,11 +174,10 @@ typedef struct member_fact {
 } member_fact;
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
 
-/* Every member: employer (0 = none), relation state, disclosed (1/0/-1), join date. */
+/* Every member: employer (0 = none), relation state, join date. */
 typedef struct member_row {
 	int64_t employer_id;
 	const char *relation, *join_date;
-	int disclosed;
 } member_row;
 int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr), void *ctx, fg_err *e);
 

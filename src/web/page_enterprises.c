@@ -173,6 +173,7 @@ void page_enterprise(web_req *r)
 	if (total > 200)
 		html_printf(b, "<p><a href=\"/members?employer=%s\">查看全部 %lld 名党员</a></p>\n", e->f[E_USCC],
 			    (long long)total);
+	page_recog_designations(b, s, &sc, row.q.id, 0);
 	lw_history(b, s, &sc, &LW_ENTERPRISES, e->f[E_USCC]);
 	web_page_end(r, 200);
 	lw_row_free(&row);

@@ -147,6 +147,7 @@ static void member_page(web_req *r, int unmasked)
 		html_raw(b, "<button type=\"submit\">显示完整信息</button> <span class=\"hint\">每次查看都会记入变更历史</span></form>\n");
 	}
 	store_filter sc = lw_scope(r);
+	page_recog_designations(b, s, &sc, 0, row.q.id);
 	lw_history(b, s, &sc, &LW_MEMBERS, m->f[M_IDNO]);
 	web_page_end(r, 200);
 	lw_row_free(&row);

@@ -28,6 +28,8 @@ const lw_kind LW_TASKS = {LEDGER_TASKS, "/tasks", "task", "排查任务"};
 const lw_kind LW_ROSTERS = {LEDGER_ROSTERS, "/rosters", "roster", "职工名册"};
 const lw_kind LW_FUNDING = {LEDGER_FUNDING, "/funding", "funding", "党建经费"};
 const lw_kind LW_RATINGS = {LEDGER_RATINGS, "/ratings", "rating", "星级评定"};
+const lw_kind LW_DESIGNATIONS = {LEDGER_DESIGNATIONS, "/designations", "designation", "亮身份岗区"};
+const lw_kind LW_VENUES = {LEDGER_VENUES, "/venues", "venue", "党员活动阵地"};
 
 /* What a list shows of one ledger. */
 typedef struct party_page {
@@ -54,6 +56,8 @@ static const party_page PAGES[] = {
 	{&LW_ROSTERS, "姓名或企业名称", {RS_NAME, RS_USCC, RS_IDNO, RS_HIRED, RS_POLITICAL, -1}, RS_POLITICAL, 0, 0},
 	{&LW_FUNDING, "党组织名称或依据文号", {FU_DATE, FU_ORG, FU_KIND, FU_AMOUNT, FU_DOC, -1}, FU_KIND, 1, 1},
 	{&LW_RATINGS, "党组织名称", {RT_ORG, RT_YEAR, RT_DATE, RT_TOTAL, RT_VETO, -1}, -1, 1, 0},
+	{&LW_DESIGNATIONS, "名称或企业名称", {DG_NAME, DG_KIND, DG_USCC, DG_MEMBERS, DG_GRANTED, DG_REVOKED, -1}, DG_KIND, 0, 1},
+	{&LW_VENUES, "党组织名称或地址", {VN_ORG, VN_ADDRESS, VN_AREA, VN_OPEN_BASE, VN_RECOGNISED, -1}, -1, 1, 0},
 };
 
 static const party_page *page_of(ledger_kind kind)

@@ -12,7 +12,10 @@ typedef struct lw_kind lw_kind;
 extern const lw_kind LW_ENTERPRISES, LW_ORGS, LW_MEMBERS, LW_INSTRUCTORS;
 /* Party work (page_party.c). */
 extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAININGS, LW_TRAINEES, LW_DEVELOPMENT,
-	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS, LW_ROSTERS, LW_FUNDING, LW_RATINGS;
+	LW_TRANSFERS, LW_DUES, LW_CAMPAIGNS, LW_TASKS, LW_ROSTERS, LW_FUNDING, LW_RATINGS, LW_DESIGNATIONS, LW_VENUES;
+/* The designations (亮身份) of an enterprise (employer_id) or held by a member (member_id), in the
+ * reader's scope, as a section of its page (page_recog.c). */
+void page_recog_designations(buf *b, store *s, const store_filter *sc, int64_t employer_id, int64_t member_id);
 
 /* The roster cross-match (page_crossmatch.c). */
 void page_crossmatch(web_req *r);

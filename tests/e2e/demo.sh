@@ -3,7 +3,7 @@
 # unchanged, the party-work ledgers too), and shaped like a district.
 . "$(dirname "$0")/../lib.sh"
 
-KINDS="enterprises orgs members instructors meetings study secretaries visits trainings trainees development transfers dues campaigns tasks rosters funding rubric ratings"
+KINDS="enterprises orgs members instructors meetings study secretaries visits trainings trainees development transfers dues campaigns tasks rosters funding rubric ratings designations venues"
 run 0 "$FGDJ" demo --db a.db --seed 7 --export a
 has out "企业"
 has out "组织生活"

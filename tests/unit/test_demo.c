@@ -86,6 +86,7 @@ typedef struct ent_info {
 /* What the party-work records are checked against. */
 typedef struct mem_info {
 	int64_t org; /* emission index of 所在党组织, -1 */
+	int64_t employer; /* index of the 工作单位 in ents, -1 */
 	int join;
 	char name[32];
 } mem_info;
@@ -152,6 +153,7 @@ typedef struct check {
 	long member_org_mismatch;
 	long org_before_ent;
 	long ratings_five, ratings_vetoed; /* 星级评定: five-star and vetoed rows */
+	long desig_revoked, venues_standard, venues_lacking, venues_open; /* recognition (demo_recog.c) */
 } check;
 
 static const char *const ZONE_KINDS[] = {"园区", "商圈", "楼宇", "科技园"};
@@ -354,6 +356,7 @@ static int check_member(check *c, const ledger_rec *rec)
 	assert_non_null(c->mems);
 	mem_info *mi = &c->mems[c->nmems++];
 	mi->org = o;
+	mi->employer = e;
 	assert_int_equal(date_parse(field(rec, k, "join_date"), &mi->join), 0);
 	snprintf(mi->name, sizeof mi->name, "%s", field(rec, k, "name"));
 	if (!employer)
@@ -724,6 +727,48 @@ static int check_rating(check *c, const ledger_rec *rec)
 	return 0;
 }
 
+/* A designation: of an enterprise of the ledger, held by members employed there (the store's
+ * rule), granted after they joined. */
+static int check_designation(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_DESIGNATIONS;
+	const char *uscc = field(rec, k, "uscc"), *list = field(rec, k, "members");
+	int64_t e;
+	if (!has(&c->usccs, uscc, &e))
+		return reject(c, "亮身份的企业 %s 不在企业台账中", uscc);
+	int granted;
+	assert_int_equal(date_parse(field(rec, k, "granted"), &granted), 0);
+	for (const char *p = list; p && *p;) {
+		const mem_info *m = member(c, p, 18);
+		if (!m || m->employer != e)
+			return reject(c, "亮身份的党员 %.18s 不在企业 %s 工作", p, uscc);
+		if (m->join > granted)
+			return reject(c, "亮身份的党员 %.18s 授予时尚未入党", p);
+		p = strstr(p, "；");
+		if (p)
+			p += 3;
+	}
+	c->desig_revoked += field(rec, k, "revoked") != NULL;
+	return 0;
+}
+
+/* A venue: of an active organisation of the ledger that is not a leadership body. */
+static int check_venue(check *c, const ledger_rec *rec)
+{
+	ledger_kind k = LEDGER_VENUES;
+	const char *on = field(rec, k, "org");
+	int64_t o;
+	if (!has(&c->orgs, on, &o) || !c->oi[o].active || c->oi[o].lo.is_leadership)
+		return reject(c, "阵地的党组织 %s 不是台账中在活动的党组织", on);
+	int six = 0;
+	for (int i = VN_SITE; i <= VN_RULES; i++)
+		six += strcmp(rec->f[i], "是") == 0;
+	c->venues_standard += six == 6;
+	c->venues_lacking += six < 6;
+	c->venues_open += strcmp(field(rec, k, "open_base"), "是") == 0;
+	return 0;
+}
+
 static int check_training(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRAININGS;
@@ -839,6 +884,12 @@ static int check_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 		break;
 	case LEDGER_RATINGS:
 		rc = check_rating(c, rec);
+		break;
+	case LEDGER_DESIGNATIONS:
+		rc = check_designation(c, rec);
+		break;
+	case LEDGER_VENUES:
+		rc = check_venue(c, rec);
 		break;
 	}
 	c->rows[kind]++;
@@ -1011,6 +1062,19 @@ static void test_district_valid_and_shaped(void **state)
 		assert_in_range(c.rows[LEDGER_RATINGS] * 100 / c.rows[LEDGER_ORGS], 30, 60);
 		assert_true(c.ratings_five > 0 && c.ratings_five * 10 <= c.rows[LEDGER_RATINGS]);
 		assert_true(c.ratings_vetoed > 0 && c.ratings_vetoed * 10 < c.rows[LEDGER_RATINGS]);
+		/* 亮身份 at about one in ten enterprises with members, a few revoked; venues at about seven in
+		 * ten active organisations, four in five of them with all six, some open bases. */
+		long with_members = 0, active = 0;
+		for (size_t i = 0; i < c.nents; i++)
+			with_members += c.ents[i].formal > 0;
+		for (size_t i = 0; i < c.noi; i++)
+			active += c.oi[i].active && !c.oi[i].lo.is_leadership;
+		assert_in_range(c.rows[LEDGER_DESIGNATIONS] * 100 / with_members, 6, 20);
+		assert_true(c.desig_revoked > 0 && c.desig_revoked * 100 / c.rows[LEDGER_DESIGNATIONS] < 20);
+		assert_in_range(c.rows[LEDGER_VENUES] * 100 / active, 55, 85);
+		assert_in_range(c.venues_standard * 100 / c.rows[LEDGER_VENUES], 70, 90);
+		assert_true(c.venues_lacking > 0);
+		assert_in_range(c.venues_open * 100 / c.rows[LEDGER_VENUES], 5, 20);
 		check_free(&c);
 	}
 }

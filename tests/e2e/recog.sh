@@ -1,0 +1,196 @@
+#!/bin/sh
+# 亮身份 designations and 党员活动阵地 venues: every figure of tests/fixtures/recog/README.md at its
+# dates (before a grant, between, on and after a revocation; before and after a 认定日期), by region,
+# with venue.min_area raised; the venue_missing finding and the report's sentences; bad rows refused
+# with row and column and nothing written; re-import changes nothing; export and history; the web
+# lists and API in scope and refused out of it; a member's and an enterprise's page showing their
+# designations.
+. "$(dirname "$0")/../lib.sh"
+. "$HERE/web_lib.sh"
+
+DB=d.db
+import_district $DB
+DG=$FIX/recog/designations.csv
+VN=$FIX/recog/venues.csv
+run 0 "$FGDJ" import members "$FIX/recog/members_disclosed.csv" --db $DB
+has out '更新 2'
+run 0 "$FGDJ" import designations "$DG" --db $DB
+has out '新增 5'
+run 0 "$FGDJ" import venues "$VN" --db $DB
+has out '新增 5'
+eq "$(sql $DB "SELECT count(*) FROM designation_member")" 6 "designation members are links"
+
+# ---- the figures (README) ----
+stats_at() { # DATE EXPECTED [ARGS...]
+	d=$1 keys=$2
+	shift 2
+	run 0 "$FGDJ" stats --db $DB --format json --as-of "$d" "$@"
+	expect_json "$WORK/out" "$keys" "$d $*"
+}
+stats_at 2026-02-28 "members_disclosed=19 disclosed_rate=90.5 designations_model_post=0 designations_vanguard_post=2 designations_responsibility_area=0 orgs_total=4 venues_standard=2 venue_standard_rate=50.0 open_bases=2"
+stats_at 2026-06-29 "designations_model_post=1 designations_vanguard_post=2 designations_responsibility_area=1"
+stats_at 2026-06-30 "designations_model_post=1 designations_vanguard_post=1 designations_responsibility_area=1"
+stats_at 2026-07-31 "members_disclosed=20 disclosed_rate=90.9 designations_model_post=1 designations_vanguard_post=1 designations_responsibility_area=1 orgs_total=5 venues_standard=3 venue_standard_rate=60.0 open_bases=2"
+stats_at 2026-11-26 "members_disclosed=20 disclosed_rate=90.9 designations_model_post=2 designations_vanguard_post=1 designations_responsibility_area=1 venues_standard=3 venue_standard_rate=60.0 open_bases=3"
+stats_at 2026-11-26 "designations_model_post=0 designations_vanguard_post=0 designations_responsibility_area=1 orgs_total=3 venues_standard=1 venue_standard_rate=33.3 open_bases=2" --region 西城街道
+
+# ---- the finding ----
+run 1 "$FGDJ" check --db $DB --format json
+has out '"venue_missing": 2'
+run 1 "$FGDJ" check --db $DB
+has out '光明社区非公企业联合党支部：阵地台账中没有该党组织的党员活动阵地'
+has out '新建材料有限公司党支部：不符合“六有”：缺少书报、制度'
+run 1 "$FGDJ" check --db $DB --as-of 2026-07-31
+has out '新建材料有限公司党支部：阵地认定日期为 2026-10-01，2026-07-31 时尚未认定'
+hasnt out '中共临江区非公有制企业委员会：阵地'
+
+# ---- the report (11-26, then 02-28) ----
+run 0 "$FGDJ" report work --db $DB --format md -o r.md
+has r.md '90.9%的党员在工作岗位上亮明了党员身份'
+has r.md '在企业设立党员示范岗2个、党员先锋岗1个、党员责任区1个'
+has r.md '5个党组织中建有标准化阵地的3个，标准化率60.0%；建成开放式组织生活基地3个'
+hasnt r.md '党建阵地建设不规范' # 60.0% is not below 60%
+has r.md '目前尚有2个党组织没有达标'
+run 0 "$FGDJ" report work --db $DB --format md -o r0.md --as-of 2026-02-28
+has r0.md '90.5%的党员在工作岗位上亮明了党员身份'
+has r0.md '在企业设立党员先锋岗2个，'
+hasnt r0.md '党员示范岗0个'
+has r0.md '党建阵地建设不规范'
+has r0.md '4个党组织中建有标准化阵地的只有2个，标准化率50.0%，低于60%的要求'
+has r0.md '目前尚有2个党组织没有达标'
+
+# ---- venue.min_area: the rule's setting, in figures, finding and report ----
+cp $DB area.db
+run 0 "$FGDJ" settings venue.min_area 30 --db area.db
+run 0 "$FGDJ" stats --db area.db --format json
+expect_json "$WORK/out" "venues_standard=1 venue_standard_rate=20.0" "min_area 30"
+run 1 "$FGDJ" check --db area.db
+has out '东城街道幸福和平联合党支部：面积 25 平方米，不足 30 平方米'
+has out '小微设计工作室党支部：面积未登记（标准化阵地不少于 30 平方米）'
+run 1 "$FGDJ" check --db area.db --format json
+has out '"venue_missing": 4'
+run 0 "$FGDJ" report work --db area.db --format md -o ra.md
+has ra.md '5个党组织中建有标准化阵地的只有1个，标准化率20.0%，低于60%的要求'
+has ra.md '目前尚有4个党组织没有达标'
+run 0 "$FGDJ" settings report.venue_rate_low 20 --db area.db
+run 0 "$FGDJ" report work --db area.db --format md -o rb.md
+hasnt rb.md '党建阵地建设不规范' # 20.0% is not below a threshold of 20%
+
+# ---- re-import: nothing changes ----
+before=$(dbsum $DB)
+run 0 "$FGDJ" import designations "$DG" --db $DB
+has out '未变 5'
+run 0 "$FGDJ" import venues "$VN" --db $DB
+has out '未变 5'
+eq "$(dbsum $DB)" "$before" "re-import changes nothing"
+
+# ---- refused rows: file, row and column named, nothing written ----
+refuse() { # KIND FILE NAME CSV-ROWS COLUMN TEXT [ROW]
+	printf '%s\n%s\n' "$(head -1 "$2")" "$4" >bad.csv
+	sum_=$(dbsum $DB)
+	run 2 "$FGDJ" import "$1" bad.csv --db $DB
+	has err "bad.csv:${7:-2}:$5"
+	has err "$6"
+	eq "$(dbsum $DB)" "$sum_" "$3: nothing written"
+}
+refuse designations "$DG" "member not employed there" '党员示范岗,新岗,91330106MA20002034,330106197403150292,2026-03-01,' 党员 '党员周一不在企业临江智造科技有限公司工作'
+refuse designations "$DG" "member not in the roster" '党员示范岗,新岗,91330106MA20002034,330106199905051269,2026-03-01,' 党员 '不在党员名册中'
+refuse designations "$DG" "unknown enterprise" '党员示范岗,新岗,91330106MA2000908B,,2026-03-01,' 企业统一社会信用代码 '不在企业台账中'
+refuse designations "$DG" "granted in the future" '党员示范岗,新岗,91330106MA20002034,,2026-12-01,' 授予日期 '晚于今天'
+refuse designations "$DG" "revoked in the future" '党员示范岗,新岗,91330106MA20002034,,2026-03-01,2026-12-01' 撤销日期 '晚于今天'
+refuse designations "$DG" "revoked before granted" '党员示范岗,新岗,91330106MA20002034,,2026-03-01,2026-02-28' 撤销日期 '撤销日期早于授予日期'
+refuse designations "$DG" "an unknown kind" '党员模范岗,新岗,91330106MA20002034,,2026-03-01,' 类型 '党员示范岗'
+refuse designations "$DG" "the same key twice" '党员示范岗,新岗,91330106MA20002034,,2026-03-01,
+党员示范岗,新岗,91330106MA20002034,,2026-04-01,' 类型 '重复' 3
+refuse venues "$VN" "unknown organisation" '中共不存在公司支部,某路1号,50,是,是,是,是,是,是,否,2026-01-01' 党组织名称 '不在党组织台账中'
+refuse venues "$VN" "recognised in the future" '新建材料有限公司党支部,光明路9号,60,是,是,是,是,是,是,否,2026-12-01' 认定日期 '晚于今天'
+refuse venues "$VN" "negative area" '新建材料有限公司党支部,光明路9号,-5,是,是,是,是,是,是,否,' '面积（平方米）' '负数'
+refuse venues "$VN" "the same organisation twice" '新建材料有限公司党支部,光明路9号,60,是,是,是,是,是,是,否,
+新建材料有限公司党支部,光明路9号,60,是,是,是,是,是,是,是,' 党组织名称 '重复' 3
+
+# ---- export and history ----
+run 0 "$FGDJ" export designations --db $DB
+has out '党员示范岗,智能产线党员示范岗,91330106MA20002034,330106********0035；330106********0077,2026-03-01,'
+run 0 "$FGDJ" export venues --db $DB
+has out '小微设计工作室党支部,光明路3号,,是,是,是,是,是,是,是,'
+sed 's/^党员先锋岗,仓储党员先锋岗,\(.*\),2026-06-30$/党员先锋岗,仓储党员先锋岗,\1,2026-07-15/' "$DG" >dg2.csv
+run 0 "$FGDJ" import designations dg2.csv --db $DB
+has out '更新 1'
+run 0 "$FGDJ" history designation 党员先锋岗/仓储党员先锋岗/91330106MA2000342T --db $DB
+has out '撤销日期：2026-06-30 → 2026-07-15'
+stats_at 2026-07-14 "designations_vanguard_post=2"
+run 0 "$FGDJ" history venue 小微设计工作室党支部 --db $DB
+has out '新增'
+
+# ---- the web: lists and API in scope, refused out of it; the pages ----
+need_curl
+add_user boss admin
+add_user xc street 西城街道
+add_user sec secretary 小微设计工作室党支部
+start_server $DB
+api_login boss bj
+BOSS=$CSRF
+api_login xc xj
+XC=$CSRF
+api_login sec sj
+SEC=$CSRF
+req 200 GET /designations -b xj
+has "$WORK/body" '设计部党员责任区'
+hasnt "$WORK/body" '智能产线党员示范岗'
+req 200 GET /api/v1/designations -b xj
+has "$WORK/body" '"name":"设计部党员责任区"'
+hasnt "$WORK/body" '仓储党员先锋岗'
+req 200 GET /api/v1/designations -b bj
+has "$WORK/body" '仓储党员先锋岗'
+ID=$(sql $DB "SELECT id FROM designation WHERE name = '智能产线党员示范岗'")
+req 404 GET "/api/v1/designations/$ID" -b xj
+req 200 GET "/api/v1/designations/$ID" -b bj
+has "$WORK/body" '"kind":"党员示范岗"'
+before=$(dbsum $DB)
+st=$(json -b xj -H "X-CSRF-Token: $XC" -X POST "$URL/api/v1/designations" \
+	-d '{"kind":"党员责任区","name":"越界责任区","uscc":"91330106MA20002034","granted":"2026-03-01"}')
+eq "$st" 422 "a street user cannot designate another street's enterprise"
+has "$WORK/body" '不在您的工作范围内'
+st=$(json -b sj -H "X-CSRF-Token: $SEC" -X POST "$URL/api/v1/designations" \
+	-d '{"kind":"党员责任区","name":"书记登记","uscc":"91330106MA2000553A","granted":"2026-03-01"}')
+eq "$st" 422 "a secretary records no designations"
+eq "$(dbsum $DB)" "$before" "refused: nothing written"
+st=$(json -b bj -H "X-CSRF-Token: $BOSS" -X POST "$URL/api/v1/designations" \
+	-d '{"kind":"党员责任区","name":"借调责任区","uscc":"91330106MA2000553A","members":"330106196102020035","granted":"2026-03-01"}')
+eq "$st" 422 "the API refuses a member employed elsewhere"
+has "$WORK/body" '党员张一不在企业小微设计工作室有限公司工作'
+eq "$(dbsum $DB)" "$before" "refused: nothing written"
+req 200 GET /designations/new -b xj
+has "$WORK/body" '党员责任区'
+st=$(json -b xj -H "X-CSRF-Token: $XC" -X POST "$URL/api/v1/designations" \
+	-d '{"kind":"党员示范岗","name":"设计部党员示范岗","uscc":"91330106MA2000553A","members":"330106197605170339","granted":"2026-09-01"}')
+eq "$st" 201 "a street user designates an enterprise of its street"
+req 200 GET /api/v1/venues -b sj
+has "$WORK/body" '"org":"小微设计工作室党支部"'
+hasnt "$WORK/body" '临江路1号'
+VID=$(sql $DB "SELECT v.id FROM venue v JOIN org o ON o.id = v.org_id WHERE o.name = '中共临江智造科技有限公司支部委员会'")
+req 404 GET "/api/v1/venues/$VID" -b sj
+before=$(dbsum $DB)
+st=$(json -b sj -H "X-CSRF-Token: $SEC" -X POST "$URL/api/v1/venues" \
+	-d '{"org":"中共临江智造科技有限公司支部委员会","site":true}')
+eq "$st" 422 "a secretary cannot record another organisation's venue"
+eq "$(dbsum $DB)" "$before" "refused: nothing written"
+req 200 GET /venues -b bj
+has "$WORK/body" '临江路1号'
+# a member's page: what it holds and held; an enterprise's page: its posts and areas
+MID=$(sql $DB "SELECT id FROM member WHERE idno = '330106196102020035'")
+req 200 GET "/members/$MID" -b bj
+has "$WORK/body" '智能产线党员示范岗'
+has "$WORK/body" '在岗'
+MID=$(sql $DB "SELECT id FROM member WHERE idno = '330106197112120237'")
+req 200 GET "/members/$MID" -b bj
+has "$WORK/body" '仓储党员先锋岗'
+has "$WORK/body" '已撤销'
+req 200 GET /enterprises/91330106MA20002034 -b bj
+has "$WORK/body" '智能产线党员示范岗'
+has "$WORK/body" '客服党员示范岗'
+hasnt "$WORK/body" '设计部党员责任区'
+req 200 GET /enterprises/91330106MA2000553A -b xj
+has "$WORK/body" '设计部党员责任区'
+has "$WORK/body" '设计部党员示范岗'
+finish
