@@ -41,6 +41,23 @@ run 1 "$FGDJ" check --db $DB
 has out '2026-05-20 星级奖励 1.23万元，但该党组织在拨付日期没有有效的星级评定，不应给予星级奖励'
 hasnt out '99999'
 
+# ---- with the ratings ledger (tests/fixtures/ratings): the stars on each award's date ----
+# 智造 02-15: 5★ (2024-03-15, valid to 2026-03-15), range 2万–5万: 8000 元 is below → finding.
+# 幸福和平 05-20: 4★ (2025-12-10), range 1万–2万: 1.23万元 is within → none.
+# 光明 09-10: vetoed 2024-03-20, expired 2026-03-20 → no valid rating → finding.
+# 新建材料 07-01: 5★ rated that very day (2026-07-01) → 5000 元 below 2万 → finding. 3 in all.
+cp $DB rated.db
+R=$FIX/ratings
+for f in rubric:rubric.csv ratings:ratings_2024.csv ratings:sheet_2025.csv; do
+	"$FGDJ" import "${f%%:*}" "$R/${f#*:}" --db rated.db >/dev/null || fail "import ${f#*:}"
+done
+run 1 "$FGDJ" check --db rated.db --format json
+has out '"funding_out_of_range": 3'
+run 1 "$FGDJ" check --db rated.db
+has out '2026-02-15 星级奖励 8000元，低于五星级党组织的奖励范围 2万元至5万元'
+hasnt out '2026-05-20 星级奖励'
+has out '2026-07-01 星级奖励 5000元，低于五星级党组织的奖励范围'
+
 # ---- re-import: nothing changes ----
 before=$(dbsum $DB)
 run 0 "$FGDJ" import funding "$FU" --db $DB
