@@ -206,6 +206,14 @@ int rating_stars(const rating_settings *c, int total_tenths, int vetoed)
 	return 1;
 }
 
+int rating_stars_of(const rating_settings *c, const char *total, const char *veto)
+{
+	int t = 0;
+	if (!total || rating_score_parse(total, &t) != 0)
+		t = 0;
+	return rating_stars(c, t, veto != NULL);
+}
+
 int rating_valid_on(const rating_settings *c, int rated, int d)
 {
 	return rated != DATE_NONE && rated <= d && d < date_add_years(rated, c->valid_years);

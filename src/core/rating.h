@@ -61,6 +61,9 @@ void rating_apply(rating_settings *c, const char *key, const char *value);
 
 /* Stars for a total in tenths of a point: 1–5 by the thresholds, 0 when vetoed. */
 int rating_stars(const rating_settings *c, int total_tenths, int vetoed);
+/* The stars of a rating as the ledger holds it: its 总分 text (points, one decimal; NULL or bad: 0)
+ * and its 否决情况 (NULL: none). Every reader of a rating row shows these. */
+int rating_stars_of(const rating_settings *c, const char *total, const char *veto);
 /* 1 when a rating dated `rated` is valid on d: rated ≤ d < rated + valid_years years. */
 int rating_valid_on(const rating_settings *c, int rated, int d);
 /* 1 when `five` five-star organisations among `rated` exceed the cap (exactly the cap is allowed). */

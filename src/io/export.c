@@ -73,9 +73,7 @@ static const char *ocol_value(exporter *x, const ledger_rec *rec, size_t i, buf 
 		return d.found ? buf_cstr(scratch) : NULL;
 	}
 	if (x->def->kind == LEDGER_RATINGS && oc->c == RT_STARS) { /* stars follow the thresholds in force */
-		int t = 0;
-		rating_score_parse(rec->f[RT_TOTAL], &t);
-		snprintf(x->stars, sizeof x->stars, "%d", rating_stars(&x->rcfg, t, rec->f[RT_VETO] != NULL));
+		snprintf(x->stars, sizeof x->stars, "%d", rating_stars_of(&x->rcfg, rec->f[RT_TOTAL], rec->f[RT_VETO]));
 		return x->stars;
 	}
 	return rec->f[oc->c];

@@ -15,6 +15,7 @@
  * per-row extras (coverage state, member counts) are computed for the rows shown, not for all. */
 #include "store/query.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 #include "core/metrics.h"
 #include "core/search.h"
 #include "store/ledger_sql.h"
+#include "store/rating_store.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "store/users.h"
@@ -432,8 +434,17 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 	int nc = (int)def->ncols;
 	rowtext rt = {0};
 	int rc, ret = FG_OK;
+	/* A rating's stars are not stored: they follow the thresholds in force when read. */
+	rating_settings rcfg;
+	char stars[12];
+	if (kind == LEDGER_RATINGS)
+		store_rating_settings(s, &rcfg);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		store_row_read(&rt, st, def);
+		if (kind == LEDGER_RATINGS) {
+			snprintf(stars, sizeof stars, "%d", rating_stars_of(&rcfg, rt.rec.f[RT_TOTAL], rt.rec.f[RT_VETO]));
+			rt.rec.f[RT_STARS] = stars;
+		}
 		/* The version is every statement's last column: read with the row, so it is the row's. */
 		query_row row = {.kind = kind, .rec = &rt.rec, .id = rt.id,
 				 .version = sqlite3_column_int64(st, sqlite3_column_count(st) - 1)};

@@ -366,10 +366,8 @@ void page_rating_stars_section(buf *b, store *s, const ledger_rec *rec)
 {
 	rating_settings cfg;
 	store_rating_settings(s, &cfg);
-	int total = 0;
-	rating_score_parse(rec->f[RT_TOTAL], &total);
 	html_raw(b, "<h2>星级</h2>\n<p>");
-	stars_html(b, rating_stars(&cfg, total, rec->f[RT_VETO] != NULL), rec->f[RT_VETO] != NULL);
+	stars_html(b, rating_stars_of(&cfg, rec->f[RT_TOTAL], rec->f[RT_VETO]), rec->f[RT_VETO] != NULL);
 	html_printf(b, "（按现行标准计算；<a href=\"/ratings/ranking?year=%s\">%s 年度排名</a>）</p>\n", rec->f[RT_YEAR],
 		    rec->f[RT_YEAR]);
 }

@@ -214,6 +214,15 @@ has "$WORK/body" '书记选优配强：0；班子结构健全：0；书记履职
 has "$WORK/body" 'aria-label="4 星">★★★★<'
 req 200 GET "/api/v1/ratings/$ID" -b ej
 has "$WORK/body" '"total":80'
+# stars are computed when read, by the thresholds in force: 80 is four stars, and three once
+# four stars need 81
+has "$WORK/body" '"stars":4'
+"$FGDJ" settings rating.star_4 81 --db $DB >/dev/null || fail "settings rating.star_4"
+req 200 GET "/api/v1/ratings/$ID" -b ej
+has "$WORK/body" '"stars":3'
+req 200 GET "/ratings?kind=2026" -b ej
+has "$WORK/body" '<th scope="col">星级</th>'
+"$FGDJ" settings rating.star_4 80 --db $DB >/dev/null || fail "settings rating.star_4"
 # the ranking: 2024 by total, stars and the veto shown, narrowed by street
 req 200 GET "/ratings/ranking?year=2024" -b bj
 has "$WORK/body" 'aria-label="5 星">★★★★★<'
