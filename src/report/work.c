@@ -6,6 +6,7 @@
 
 #include "core/life.h"
 #include "core/rating.h"
+#include "core/settings.h"
 #include "report/check.h"
 #include "report/facts.h"
 #include "report/plan.h"
@@ -352,6 +353,21 @@ static void campaign_vars(tpl_ctx *c, const facts *f)
 
 /* The party-work paragraphs' figures beyond the metrics: how secretaries were chosen, which of
  * the 四员 roles the visits exercised, and whether organisational life is a problem this year. */
+/* A rate of the report that is a problem when below the setting `key` (report.*_low, in %): sets
+ * NAME_setting to the threshold and NAME to 1 when the rate is known, its records kept, and below
+ * it. The threshold's default is the settings table's (core/settings.c). */
+static void rate_low(tpl_ctx *c, store *s, const char *key, const char *name, int kept, int64_t rate_tenths)
+{
+	char *v = store_setting_get(s, key);
+	const setting_def *d = settings_find(key);
+	long low = strtol(v ? v : d ? d->def : "0", NULL, 10);
+	free(v);
+	char var[64];
+	snprintf(var, sizeof var, "%s_setting", name);
+	tpl_setf(c, var, "%ld", low);
+	tpl_set(c, name, kept && rate_tenths >= 0 && rate_tenths < low * 10 ? "1" : "");
+}
+
 static void party_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
 {
 	const party *p = &f->party;
@@ -386,15 +402,8 @@ static void party_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
 	}
 	tpl_set(c, "visit_roles", buf_cstr(&t));
 	buf_free(&t);
-	long low = 80;
-	char *v = store_setting_get(s, "report.life_rate_low");
-	if (v)
-		low = strtol(v, NULL, 10);
-	free(v);
-	tpl_setf(c, "life_rate_low_setting", "%ld", low);
 	/* Without meeting records every organisation looks idle: that is no finding of the data. */
-	tpl_set(c, "life_rate_low",
-		p->any_meeting && m->life_compliance_rate >= 0 && m->life_compliance_rate < low * 10 ? "1" : "");
+	rate_low(c, s, "report.life_rate_low", "life_rate_low", p->any_meeting, m->life_compliance_rate);
 }
 
 /* The recognition sentences' figures (core/recog.h): the designations of each kind present, and the
@@ -411,16 +420,11 @@ static void recog_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
 	tpl_set(c, "designations_text", buf_cstr(&t));
 	tpl_setf(c, "designations_total", "%lld", (long long)(n[0] + n[1] + n[2]));
 	buf_free(&t);
-	long low = 60;
-	char *v = store_setting_get(s, "report.venue_rate_low");
-	if (v)
-		low = strtol(v, NULL, 10);
-	free(v);
 	int kept = f->party.any_venue;
-	tpl_setf(c, "venue_rate_low_setting", "%ld", low);
 	tpl_set(c, "venue_records", kept ? "1" : "");
-	tpl_set(c, "venue_rate_low",
-		kept && m->venue_standard_rate >= 0 && m->venue_standard_rate < low * 10 ? "1" : "");
+	rate_low(c, s, "report.venue_rate_low", "venue_rate_low", kept, m->venue_standard_rate);
+	/* 亮明身份 is a column of the member ledger: the rate exists whenever there are members. */
+	rate_low(c, s, "report.disclosed_rate_low", "disclosed_rate_low", 1, m->disclosed_rate);
 	tpl_setf(c, "venues_lacking", "%lld", kept ? (long long)(m->orgs_total - m->venues_standard) : 0LL);
 }
 
