@@ -55,6 +55,38 @@ static void metrics_vars(tpl_ctx *c, const metrics *m)
 	}
 }
 
+/* Each figure against the same date a year earlier, as words: KEY_vs_prev is "比上年同期提高2.5个
+ * 百分点" (a rate) or "比上年同期增加3" (a count; the sentence adds the unit), "…下降/减少…", "与上年同期
+ * 持平", and empty when either side is unknown or the region had no enterprise a year earlier. */
+static void compare_vars(tpl_ctx *c, const metrics *prev, const metrics *now)
+{
+	size_t nk;
+	const metric_key *k = metrics_keys(&nk);
+	for (size_t i = 0; i < nk; i++) {
+		char name[96], v[32];
+		snprintf(name, sizeof name, "%s_vs_prev", k[i].key);
+		int known;
+		int64_t d = metrics_change(&k[i], metrics_value(prev, &k[i]), metrics_value(now, &k[i]), &known);
+		if (!known || !prev->enterprises_total) {
+			tpl_set(c, name, "");
+			continue;
+		}
+		int64_t a = d < 0 ? -d : d;
+		if (k[i].is_rate == METRIC_RATE || k[i].is_rate == METRIC_TENTHS)
+			snprintf(v, sizeof v, "%lld.%lld", (long long)(a / 10), (long long)(a % 10));
+		else if (k[i].is_rate == METRIC_MONEY)
+			snprintf(v, sizeof v, "%lld.%02lld", (long long)(a / 100), (long long)(a % 100));
+		else
+			snprintf(v, sizeof v, "%lld", (long long)a);
+		if (!d)
+			tpl_set(c, name, "与上年同期持平");
+		else if (k[i].is_rate == METRIC_RATE)
+			tpl_setf(c, name, "比上年同期%s%s个百分点", d > 0 ? "提高" : "下降", v);
+		else
+			tpl_setf(c, name, "比上年同期%s%s", d > 0 ? "增加" : "减少", v);
+	}
+}
+
 /* Subsidised organisations are named up to this many; more are counted. */
 #define FUNDING_NAMED 3
 
@@ -460,6 +492,15 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "prev_year", "%d", o->year - 1);
 	tpl_setf(c, "next_year", "%d", o->year + 1);
 	metrics_vars(c, &by_street.total);
+	/* The same date a year earlier, in the same read as the rest. */
+	stats prev;
+	memset(&prev, 0, sizeof prev);
+	rc = stats_compute(s, o->region, date_add_years(o->as_of, -1), STATS_BY_NONE, &prev, e);
+	if (!rc)
+		compare_vars(c, &prev.total, &by_street.total);
+	stats_free(&prev);
+	if (rc)
+		goto done;
 	party_vars(s, c, &f, &by_street.total);
 	recog_vars(s, c, &f, &by_street.total);
 	campaign_vars(c, &f);

@@ -75,6 +75,20 @@ has out '组织覆盖率,71.4,55.6,-15.8'
 run 2 "$FGDJ" stats --db $DB --compare 2026-08-14 --by street
 has err '不能与 --by 同用'
 
+# ---- the work report against the same date a year earlier (2025-11-26: E1–E10 as first recorded,
+# E9's branch not yet founded) ----
+# enterprises 10 → 12 (+2); 三有 7 → 9; organisation coverage 4/7 = 57.1 % → 5/9 = 55.6 % (−1.5
+# points); work coverage adds the instructors' E5 and E10: 6/7 = 85.7 % → E10 only (E5 is no longer
+# 三有): 6/9 = 66.7 % (−19.0 points).
+run 0 "$FGDJ" report work --db $DB --format md -o r.md
+has r.md '对辖区12家非公企业（比上年同期增加2家）'
+has r.md '组织覆盖率55.6%，比上年同期下降1.5个百分点，工作覆盖率66.7%，比上年同期下降19.0个百分点'
+hasnt r.md '稳步提升'
+hasnt r.md 'fgdj'
+# A year before anything existed there is nothing to compare with: no comparison is written.
+run 0 "$FGDJ" report work --db $DB --format md --as-of 2011-01-01 -o old.md
+hasnt old.md '比上年同期'
+
 # The rule is stated where a user looks for it.
 run 0 "$FGDJ" stats --help
 has out '变更历史中那天为止的最后一个版本'
