@@ -23,7 +23,7 @@ int cmd_ratings(const cli_args *a)
 	if (!s)
 		return 2;
 	store_filter district = {0};
-	rating_sheet_opts o = {&district, atoi(year), 0, out};
+	rating_sheet_opts o = {&district, (int)strtol(year, NULL, 10), 0, out};
 	size_t n = 0;
 	fg_err e;
 	int rc = rating_sheet_write(s, &o, &n, &e);

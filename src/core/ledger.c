@@ -1055,7 +1055,8 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 	}
 	case LEDGER_RUBRIC: {
 		int veto = rec->f[RB_VETO] && strcmp(rec->f[RB_VETO], "是") == 0; /* empty: 否 (ledger_col_default) */
-		if (atoi(rec->f[RB_YEAR]) < 2000 || atoi(rec->f[RB_YEAR]) > 2100) {
+		long year = strtol(rec->f[RB_YEAR], NULL, 10);
+		if (year < 2000 || year > 2100) {
 			buf_puts(msg, "评定年度应为四位年份（如 2025）");
 			return RB_YEAR;
 		}
@@ -1076,13 +1077,14 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 	}
 	case LEDGER_RATINGS: {
 		int y, d;
-		if (atoi(rec->f[RT_YEAR]) < 2000 || atoi(rec->f[RT_YEAR]) > 2100) {
+		long year = strtol(rec->f[RT_YEAR], NULL, 10);
+		if (year < 2000 || year > 2100) {
 			buf_puts(msg, "评定年度应为四位年份（如 2025）");
 			return RT_YEAR;
 		}
 		if (date_parse(rec->f[RT_DATE], &d) == 0) {
 			date_to_ymd(d, &y, &(int){0}, &(int){0});
-			if (y < atoi(rec->f[RT_YEAR])) {
+			if (y < year) {
 				buf_printf(msg, "评定日期早于评定年度 %s 年", rec->f[RT_YEAR]);
 				return RT_DATE;
 			}

@@ -92,7 +92,7 @@ static int on_rec(void *ctx, const ledger_rec *rec)
 {
 	exporter *x = ctx;
 	const ledger_def *def = x->def;
-	if (def->kind == LEDGER_RATINGS && x->o->year && atoi(rec->f[RT_YEAR]) != x->o->year)
+	if (def->kind == LEDGER_RATINGS && x->o->year && (int)strtol(rec->f[RT_YEAR], NULL, 10) != x->o->year)
 		return 0;
 	buf scratch = {0};
 	switch (x->o->format) {

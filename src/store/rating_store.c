@@ -179,7 +179,7 @@ int store_rubric_replace(store *s, const strmap *keys, size_t *row, fg_err *e)
 		const strmap_slot *sl = &keys->slots[i];
 		if (!sl->key)
 			continue;
-		int year = atoi(sl->key);
+		int year = (int)strtol(sl->key, NULL, 10);
 		if (!strmap_put(&years, (const char *)&year, sizeof year, 1))
 			continue;
 		rc = rubric_prune(s, year, keys, e);
@@ -329,7 +329,7 @@ static void cell_item(void *p, const char *h, size_t hl, const char *v, size_t v
 
 int rating_put_check(store *s, ledger_rec *rec, int64_t org_id, rating_put *rp, int *bad_col, fg_err *e)
 {
-	int year = atoi(rec->f[RT_YEAR]);
+	int year = (int)strtol(rec->f[RT_YEAR], NULL, 10);
 	int rc = store_rubric_get(s, year, &rp->rb, e);
 	if (rc)
 		return rc;
@@ -363,7 +363,7 @@ int rating_put_check(store *s, ledger_rec *rec, int64_t org_id, rating_put *rp, 
 	rating_settings cfg;
 	store_rating_settings(s, &cfg);
 	int stars = rating_stars(&cfg, total, rec->f[RT_VETO] != NULL);
-	if (rec->f[RT_STARS] && atoi(rec->f[RT_STARS]) != stars) {
+	if (rec->f[RT_STARS] && (int)strtol(rec->f[RT_STARS], NULL, 10) != stars) {
 		*bad_col = RT_STARS;
 		return err_set(e, FG_EINPUT, "填写的星级 %s 与按总分 %s 分%s计算的 %d 星不符", rec->f[RT_STARS], w,
 			       rec->f[RT_VETO] ? "和否决情况" : "", stars);

@@ -19,7 +19,7 @@
 /* ?year= (or a form's year): a four-digit year, else this year. */
 static int year_param(const char *v)
 {
-	int y = v ? atoi(v) : 0;
+	int y = v ? (int)strtol(v, NULL, 10) : 0;
 	if (y < 2000 || y > 2100) {
 		int m, d;
 		date_to_ymd(date_today(), &y, &m, &d);
