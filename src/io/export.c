@@ -259,10 +259,10 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 	exporter x = {0};
 	x.def = def;
 	x.o = o;
+	char tmp[64] = "";
 	int rc = plan_cols(s, def, o, &x, e);
 	if (rc)
-		return rc;
-	char tmp[64] = "";
+		goto done;
 	if (o->unmasked) {
 		/* Seeing personal data in full is itself an event worth keeping. */
 		rc = store_begin(s, o->who, o->path, e);
@@ -277,15 +277,17 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 				store_rollback(s);
 		}
 		if (rc)
-			return rc;
+			goto done;
 	}
 	if (o->format == EXPORT_XLSX) {
 		const char *target = o->path;
 		if (!target) {
 			snprintf(tmp, sizeof tmp, "/tmp/fgdj-export-XXXXXX");
 			int fd = mkstemp(tmp);
-			if (fd < 0)
-				return err_set(e, FG_EFAIL, "无法创建临时文件：%s", strerror(errno));
+			if (fd < 0) {
+				rc = err_set(e, FG_EFAIL, "无法创建临时文件：%s", strerror(errno));
+				goto done;
+			}
 			close(fd);
 			target = tmp;
 		}
@@ -295,7 +297,7 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 			rc = err_set(e, FG_EFAIL, "无法写入 %s：%s", target, strerror(errno));
 			if (tmp[0])
 				unlink(tmp);
-			return rc;
+			goto done;
 		}
 		x.ws = workbook_add_worksheet(x.wb, def->title);
 		lxw_format *bold = workbook_add_format(x.wb);
@@ -321,7 +323,7 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 	} else {
 		rc = out_open(&x.w, o->path, e);
 		if (rc)
-			return rc;
+			goto done;
 		if (o->format == EXPORT_CSV) {
 			/* A BOM makes Excel read UTF-8; the importer accepts it. */
 			buf_puts(&x.line, "\xEF\xBB\xBF");
@@ -349,6 +351,7 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 		else if (rc > 0 && rc != FG_EFAIL && rc != FG_EINPUT)
 			rc = FG_EFAIL;
 	}
+done:
 	buf_free(&x.line);
 	buf_free(&x.masked);
 	buf_free(&x.extra_names);
