@@ -43,7 +43,7 @@ static uint32_t *members_by_employer(const gen *g, uint8_t *count)
 /* One designation of enterprise e of kind k, held by the first `held` of its members in mem. */
 static int emit_designation(gen *g, rng *r, uint32_t e, int k, const uint32_t *mem, int held)
 {
-	char ids[DESIG_MAX_MEMBERS][19], uscc[19], list[DESIG_MAX_MEMBERS * 21 + 1] = "";
+	char ids[DESIG_MAX_MEMBERS][19], uscc[19];
 	int lo = g->today - 3 * 365, birth, male;
 	if (g->ents[e].founded > lo)
 		lo = g->ents[e].founded;
@@ -55,11 +55,9 @@ static int emit_designation(gen *g, rng *r, uint32_t e, int k, const uint32_t *m
 	if (lo > g->today)
 		return 0;
 	qsort(ids, (size_t)held, sizeof ids[0], idno_cmp);
-	for (int i = 0; i < held; i++) {
-		if (i)
-			strcat(list, "；");
-		strcat(list, ids[i]);
-	}
+	buf list = {0};
+	for (int i = 0; i < held; i++)
+		buf_printf(&list, "%s%s", i ? "；" : "", ids[i]);
 	demo_ent_uscc(g, e, uscc);
 	row *w = &g->row;
 	demo_row_clear(w);
@@ -67,7 +65,8 @@ static int emit_designation(gen *g, rng *r, uint32_t e, int k, const uint32_t *m
 	demo_row_set(w, DG_NAME, POSTS[k][rng_below(r, NELEM(POSTS[k]))]);
 	demo_row_set(w, DG_USCC, uscc);
 	if (held)
-		demo_row_set(w, DG_MEMBERS, list);
+		demo_row_set(w, DG_MEMBERS, buf_cstr(&list));
+	buf_free(&list);
 	int granted = rng_range(r, lo, g->today);
 	demo_row_date(w, DG_GRANTED, granted);
 	if (granted < g->today && rng_chance(r, 0.08))
