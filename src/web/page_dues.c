@@ -31,14 +31,10 @@ void page_dues_sheet(web_req *r)
 		return;
 	store_filter sc = lw_scope(r);
 	char *path = tools_tmpfile(".xlsx");
-	if (!path) {
-		web_error(r, 500, "无法创建临时文件");
-		return;
-	}
 	dues_sheet_opts o = {&sc, web_query(r, "org"), web_query(r, "month"), auth_can(&r->user, PERM_EXPORT),
 			     web_who(r), path};
 	fg_err e;
-	int rc = dues_sheet_write(s, &o, NULL, &e);
+	int rc = path ? dues_sheet_write(s, &o, NULL, &e) : FG_EFAIL;
 	buf name = {0}, ascii = {0};
 	if (!rc) {
 		int m = 0;

@@ -455,13 +455,9 @@ void page_rating_sheet(web_req *r)
 		return;
 	store_filter sc = lw_scope(r);
 	char *path = tools_tmpfile(".xlsx");
-	if (!path) {
-		web_error(r, 500, "无法创建临时文件");
-		return;
-	}
 	rating_sheet_opts o = {&sc, year_param(web_query(r, "year")), lw_id_param(r, "region"), path};
 	fg_err e;
-	int rc = rating_sheet_write(s, &o, NULL, &e);
+	int rc = path ? rating_sheet_write(s, &o, NULL, &e) : FG_EFAIL;
 	buf name = {0}, ascii = {0};
 	buf_printf(&name, "星级评定打分表-%d.xlsx", o.year);
 	buf_printf(&ascii, "ratings-%d.xlsx", o.year);
