@@ -28,6 +28,15 @@ xm_class crossmatch_class(const xm_line *l, int as_of, int pocket_months)
 	return XM_NONE;
 }
 
+int crossmatch_candidate(const xm_line *l)
+{
+	/* On a day after every hire date and with no waiting time, every class a line can take on
+	 * some day shows (a pocket candidate still waiting is hidden or nothing before, pocket after). */
+	xm_line far = *l;
+	far.hired = DATE_NONE;
+	return crossmatch_class(&far, 0, 0) != XM_NONE;
+}
+
 const char *crossmatch_class_id(xm_class c)
 {
 	return c > XM_NONE && c < XM_NCLASSES ? IDS[c] : "";

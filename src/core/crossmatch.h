@@ -30,6 +30,11 @@ typedef struct xm_line {
  * person and the decision taken), and for a non-member who does not claim to be one. */
 xm_class crossmatch_class(const xm_line *l, int as_of, int pocket_months);
 
+/* 1 when the line is a candidate on some date (its class then is not XM_NONE): what the store keeps
+ * per roster line on write (roster_candidate), so that a classification reads only these lines.
+ * Only the date and pocket_months separate a candidate's class on a day from XM_NONE. */
+int crossmatch_candidate(const xm_line *l);
+
 /* Working here since `since` (DATE_NONE: unknown) makes `months` months by as_of: since + months
  * (calendar months, clamped) ≤ as_of. */
 int crossmatch_long_enough(int since, int as_of, int months);

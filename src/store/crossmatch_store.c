@@ -81,11 +81,71 @@ static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
 		*out[i] = str_col(st, NMATCH + (int)i);
 }
 
+/* ---- the candidates kept on write (roster_candidate, schema v18) ---- */
+
+static int candidates_put(store *s, sqlite3_stmt *st, fg_err *e)
+{
+	static const char ins[] = "INSERT INTO roster_candidate(line_id) VALUES (?1)";
+	int rc;
+	roster_match m;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_match(st, 0, &m);
+		if (!crossmatch_candidate(&m.l))
+			continue;
+		sqlite3_stmt *in = store_stmt(s, ins);
+		sqlite3_bind_int64(in, 1, m.line_id);
+		if (sqlite3_step(in) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return db_err(s, e, "更新职工名册比对");
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "更新职工名册比对");
+}
+
+void store_xm_touch(store *s, const char *idno)
+{
+	if (idno && *idno)
+		strmap_put(&s->xm_dirty, idno, strlen(idno), 1);
+}
+
+int roster_candidates_flush(store *s, fg_err *e)
+{
+	static const char del[] = "DELETE FROM roster_candidate WHERE line_id IN (SELECT id FROM roster_line WHERE idno = ?1)";
+	static const char q[] = "SELECT " MATCH_COLS SELF_FROM " WHERE rl.idno = ?1";
+	int rc = FG_OK;
+	for (size_t i = 0; i < s->xm_dirty.cap && !rc; i++) {
+		const strmap_slot *sl = &s->xm_dirty.slots[i];
+		if (!sl->key)
+			continue;
+		sqlite3_stmt *st = store_stmt(s, del);
+		sqlite3_bind_text(st, 1, sl->key, (int)sl->len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_err(s, e, "更新职工名册比对");
+			break;
+		}
+		st = store_stmt(s, q);
+		sqlite3_bind_text(st, 1, sl->key, (int)sl->len, SQLITE_STATIC);
+		rc = candidates_put(s, st, e);
+	}
+	strmap_free(&s->xm_dirty);
+	return rc;
+}
+
+int store_roster_candidates_fill(store *s, fg_err *e)
+{
+	static const char q[] = "SELECT " MATCH_COLS MATCHED_FROM " UNION ALL SELECT " MATCH_COLS SELF_FROM SELF_WHERE;
+	if (sqlite3_exec(s->db, "DELETE FROM roster_candidate", NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(s, e, "建立职工名册比对");
+	return candidates_put(s, store_stmt(s, q), e);
+}
+
+/* The candidates only: every other line's class is XM_NONE on every day. */
 int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT " MATCH_COLS MATCHED_FROM " WHERE 1" IN_SCOPE " UNION ALL SELECT " MATCH_COLS
-				SELF_FROM SELF_WHERE IN_SCOPE;
+	static const char q[] = "SELECT " MATCH_COLS " FROM roster_candidate k CROSS JOIN roster_line rl ON rl.id = k.line_id"
+				" LEFT JOIN member m ON m.idno = rl.idno WHERE 1" IN_SCOPE;
 	sqlite3_stmt *st = store_stmt(s, q);
 	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
 	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
@@ -157,6 +217,7 @@ int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err 
 	static const char lines[] = "SELECT rl.id, rl.idno FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id"
 				    " WHERE e.uscc = ?1";
 	static const char del[] = "DELETE FROM roster_line WHERE id = ?1";
+	static const char del_candidate[] = "DELETE FROM roster_candidate WHERE line_id = ?1";
 	static const char one[] = "SELECT " LEDGER_RL_COLS LEDGER_RL_FROM " WHERE rl.id = ?1";
 	const ledger_def *def = ledger_get(LEDGER_ROSTERS);
 	strmap done = {0};
@@ -200,9 +261,11 @@ int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err 
 											 ? json_null()
 											 : json_string(str_col(st, (int)c)));
 			sqlite3_reset(st);
+			sqlite3_stmt *dc = store_stmt(s, del_candidate);
+			sqlite3_bind_int64(dc, 1, v[j].id);
 			st = store_stmt(s, del);
 			sqlite3_bind_int64(st, 1, v[j].id);
-			if (sqlite3_step(st) != SQLITE_DONE) {
+			if (sqlite3_step(dc) != SQLITE_DONE || sqlite3_step(st) != SQLITE_DONE) {
 				sqlite3_reset(st);
 				rc = db_err(s, e, "删除职工名册行");
 			} else {

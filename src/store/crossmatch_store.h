@@ -24,10 +24,13 @@ typedef struct roster_match {
 	const char *decided_class, *decided_on, *who, *campaign, *note;
 } roster_match;
 
-/* Every such line of the enterprises a reader of scope reaches (store/scope.h; NULL = the whole
+/* Every candidate line (see store_xm_touch) of the enterprises a reader of scope reaches (store/scope.h; NULL = the whole
  * district), narrowed to the region and zone of `within` (NULL = any), without labels. */
 int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e);
+
+/* Builds roster_candidate from every line (the v18 migration). */
+int store_roster_candidates_fill(store *s, fg_err *e);
 
 /* Roster line `line` with its labels and decision (fn is not called when there is none). */
 int store_roster_match_labels(store *s, int64_t line, int (*fn)(void *ctx, const roster_match *m), void *ctx,

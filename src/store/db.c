@@ -108,6 +108,7 @@ void store_close(store *s)
 	free(s->roster_v);
 	strmap_free(&s->hours);
 	strmap_free(&s->dues_dirty);
+	strmap_free(&s->xm_dirty);
 	free(s);
 }
 
@@ -144,12 +145,14 @@ static void tx_end(store *s)
 	store_roster_forget(s);
 	strmap_free(&s->hours);
 	strmap_free(&s->dues_dirty);
+	strmap_free(&s->xm_dirty);
 }
 
 int store_commit(store *s, fg_err *e)
 {
 	int rc = party_hours_flush(s, e);
 	rc = rc ? rc : dues_year_flush(s, e);
+	rc = rc ? rc : roster_candidates_flush(s, e);
 	if (rc) {
 		store_rollback(s);
 		return rc;

@@ -744,6 +744,7 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_err(s, e, "写入党员");
 	store_roster_forget(s);
+	store_xm_touch(s, rec->f[M_IDNO]);
 	if (!exists) {
 		/* Secretaries and participants recorded before the member link to it now. */
 		static const char *const link[] = {"UPDATE secretary SET member_id = ?1 WHERE idno = ?2",

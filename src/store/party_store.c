@@ -1082,6 +1082,8 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		rc = tally_meeting(s, ids[0], &rec, e);
 	if (!rc && LINK_SQL[def->kind])
 		rc = link_member(s, def->kind, id, e);
+	if (!rc && def->kind == LEDGER_ROSTERS)
+		store_xm_touch(s, rec.f[RS_IDNO]);
 	if (!rc && def->kind == LEDGER_DUES) {
 		int month = 0;
 		dues_month_parse(rec.f[DU_MONTH], &month);

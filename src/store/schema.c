@@ -3,6 +3,7 @@
  * CHECKs of enumerations are written as OR chains: SQLite evaluates "x IN (a, b, c)" through an
  * ephemeral index built for every row written, which costs more than the row itself. */
 #include "store/dues_store.h"
+#include "store/crossmatch_store.h"
 #include "store/store_int.h"
 
 static const char *const V1[] = {
@@ -579,13 +580,22 @@ static const char *const V17[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17};
+static const char *const V18[] = {
+	/* v18: the roster lines the cross-match can classify as a candidate on some day (core
+	 * crossmatch_candidate), kept on every write of a roster line or a member record
+	 * (store/crossmatch_store.c) and built by this migration (FILLS below): the figures and the
+	 * candidates' list read these instead of merging every roster line with the members. */
+	"CREATE TABLE roster_candidate (line_id INTEGER PRIMARY KEY REFERENCES roster_line(id));",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17, V18};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
 	int version;
 	int (*fill)(store *s, fg_err *e);
-} FILLS[] = {{14, store_dues_year_fill}};
+} FILLS[] = {{14, store_dues_year_fill}, {18, store_roster_candidates_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {

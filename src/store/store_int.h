@@ -54,6 +54,7 @@ struct store {
 	size_t roster_n, roster_cap;
 	strmap hours;             /* (year, member id) as bytes → tenths */
 	strmap dues_dirty;        /* (year, member id) as bytes: dues_year rows to rebuild at commit */
+	strmap xm_dirty;          /* 公民身份号码s whose roster lines to reclassify at commit */
 };
 
 /* Forgets the organisation roster party_store.c keeps (a member was written). */
@@ -63,6 +64,12 @@ int party_hours_flush(store *s, fg_err *e);
 /* Rebuilds the dues_year rows of the member-years whose dues the transaction wrote
  * (dues_store.c); store_commit calls it. */
 int dues_year_flush(store *s, fg_err *e);
+/* Marks the roster lines of 公民身份号码 idno for reclassification at commit (a roster line or a
+ * member record of that number was written): roster_candidate keeps the lines whose class is not
+ * XM_NONE on some day (core crossmatch_candidate), and store_scan_roster_matches reads only those. */
+void store_xm_touch(store *s, const char *idno);
+/* Reclassifies the roster lines of the ID numbers store_xm_touch marked (crossmatch_store.c). */
+int roster_candidates_flush(store *s, fg_err *e);
 
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */
 sqlite3_stmt *store_stmt(store *s, const char *sql);

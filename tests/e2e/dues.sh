@@ -27,7 +27,7 @@ has out '本年应缴党费（元）'
 # built from its rows by the migration, with the same figures:
 cp $DB mig.db
 # (back to v13: the tables of v14 and later go)
-for t in dues_year funding rating_score rating rubric_item designation_member designation venue; do sqlite3 mig.db "DROP TABLE $t"; done
+for t in roster_candidate dues_year funding rating_score rating rubric_item designation_member designation venue; do sqlite3 mig.db "DROP TABLE $t"; done
 sqlite3 mig.db "PRAGMA user_version = 13"
 run 0 "$FGDJ" stats --db mig.db --format json
 expect_json "$WORK/out" 'dues_due="740.00" dues_paid="700.00" dues_paid_rate=94.6 members_dues_6_months=2' migrated

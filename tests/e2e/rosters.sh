@@ -14,6 +14,20 @@ import_district $DB
 RS=$FIX/rosters/rosters.csv
 run 0 "$FGDJ" import members "$FIX/rosters/members.csv" --db $DB
 run 0 "$FGDJ" import rosters "$RS" --db $DB
+
+# The candidates kept on write (roster_candidate) are exactly the ones a rebuild from every line
+# finds (the v18 migration, run again on a copy), and each such line still exists.
+kept_as_rebuilt() {
+	cp $DB rb.db
+	sqlite3 rb.db "DROP TABLE roster_candidate; PRAGMA user_version = 17"
+	"$FGDJ" stats --db rb.db --format json >/dev/null && ok || fail "rebuild by the migration ($1)"
+	eq "$(sql $DB "SELECT group_concat(line_id) FROM (SELECT line_id FROM roster_candidate ORDER BY line_id)")" \
+		"$(sql rb.db "SELECT group_concat(line_id) FROM (SELECT line_id FROM roster_candidate ORDER BY line_id)")" \
+		"candidates kept on write = rebuilt ($1)"
+	eq "$(sql $DB "SELECT count(*) FROM roster_candidate k LEFT JOIN roster_line rl ON rl.id = k.line_id WHERE rl.id IS NULL")" 0 \
+		"no candidate without its line ($1)"
+}
+kept_as_rebuilt "first import"
 has out '新增 9'
 eq "$(sql $DB "SELECT political FROM roster_line WHERE name = '自报乙'")" "中共党员" "党员 is read as 中共党员"
 
@@ -119,6 +133,9 @@ printf '%s\n%s\n' "$(head -1 "$FIX/rosters/members.csv")" \
 run 0 "$FGDJ" import members m.csv --db $DB
 run 1 "$FGDJ" check --db $DB --format json
 has out '"crossmatch_confirmed": 1'
+kept_as_rebuilt "a member registered"
+eq "$(sql $DB "SELECT count(*) FROM roster_candidate k JOIN roster_line rl ON rl.id = k.line_id WHERE rl.idno = '330106199001010018'")" 0 \
+	"新人甲, now lodged, employed and disclosed here, is no candidate any more"
 
 # ---- pages and API in scope, refused outside it ----
 add_user boss admin
@@ -169,6 +186,7 @@ eq "$(sql $DB "SELECT group_concat(name, ' ') FROM (SELECT rl.name FROM roster_l
 	"新人甲 李一" "群众丙 and 孙口袋 are gone from E5"
 eq "$(sql $DB "SELECT count(*) FROM roster_line")" 7 "other enterprises' lines stay"
 eq "$(sql $DB "SELECT count(*) FROM history WHERE tbl = 'roster_line' AND op = 'delete' AND old LIKE '%群众丙%'")" 1 "a removal is in the history"
+kept_as_rebuilt "lines removed with --replace"
 run 2 "$FGDJ" import members "$FIX/rosters/members.csv" --replace --db $DB
 has err '只用于职工名册'
 finish

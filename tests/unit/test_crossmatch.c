@@ -118,6 +118,33 @@ static void hired_after_the_date_is_ignored(void **state)
 	assert_int_equal(crossmatch_class(&h, D, MONTHS), XM_NONE);
 }
 
+/* A line that is a candidate on any day, with any waiting time, is a candidate as the store keeps
+ * it; a line that is none on every day is not: every combination of the line's fields, over hire
+ * dates around the days tried and pocket waits of 0, 6 and 12 months. */
+static void candidate_is_every_class_on_some_day(void **state)
+{
+	(void)state;
+	int y2026 = date_from_ymd(2026, 1, 1);
+	const int hires[] = {DATE_NONE, y2026 - 400, y2026, y2026 + 100};
+	const int days[] = {y2026 - 1, y2026, y2026 + 200, y2026 + 800};
+	const int waits[] = {0, 6, 12};
+	const int64_t employers[] = {0, 5, 7};
+	for (int bits = 0; bits < 16; bits++)
+		for (int d = -1; d <= 1; d++)
+			for (size_t h = 0; h < 4; h++)
+				for (size_t em = 0; em < 3; em++) {
+					xm_line l = {hires[h], bits & 1, 5, (bits >> 1) & 1, (bits >> 2) & 1, (bits >> 3) & 1,
+						     employers[em], d};
+					int some = 0;
+					for (size_t i = 0; i < 4; i++)
+						for (size_t w = 0; w < 3; w++)
+							some |= crossmatch_class(&l, days[i], waits[w]) != XM_NONE;
+					/* Every day after the hire date tried: the far day shows what the line can be. */
+					some |= crossmatch_class(&l, y2026 + 5000, 0) != XM_NONE;
+					assert_int_equal(crossmatch_candidate(&l), some);
+				}
+}
+
 static void names(void **state)
 {
 	(void)state;
@@ -139,6 +166,7 @@ int main(void)
 		cmocka_unit_test_setup(unregistered, setup),
 		cmocka_unit_test_setup(stopped_record_is_nothing, setup),
 		cmocka_unit_test_setup(hired_after_the_date_is_ignored, setup),
+		cmocka_unit_test_setup(candidate_is_every_class_on_some_day, setup),
 		cmocka_unit_test_setup(names, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
