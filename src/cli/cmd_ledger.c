@@ -298,57 +298,39 @@ static int print_hist(void *ctx, const hist_entry *h)
 
 int cmd_history(const cli_args *a)
 {
-	static const struct {
-		const char *arg, *tbl;
-		ledger_kind kind;
-	} KINDS[] = {{"enterprise", "enterprise", LEDGER_ENTERPRISES},
-		     {"org", "org", LEDGER_ORGS},
-		     {"member", "member", LEDGER_MEMBERS},
-		     {"instructor", "instructor", LEDGER_INSTRUCTORS},
-		     {"meeting", "meeting", LEDGER_MEETINGS},
-		     {"study", "study", LEDGER_STUDY},
-		     {"secretary", "secretary", LEDGER_SECRETARIES},
-		     {"visit", "visit", LEDGER_VISITS},
-		     {"training", "training", LEDGER_TRAININGS},
-		     {"trainee", "trainee", LEDGER_TRAINEES},
-		     {"development", "development", LEDGER_DEVELOPMENT},
-		     {"transfer", "transfer", LEDGER_TRANSFERS},
-		     {"dues", "dues", LEDGER_DUES},
-		     {"campaign", "campaign", LEDGER_CAMPAIGNS},
-		     {"task", "task", LEDGER_TASKS},
-		     {"roster", "roster_line", LEDGER_ROSTERS},
-		     {"funding", "funding", LEDGER_FUNDING},
-		     {"rubric", "rubric_item", LEDGER_RUBRIC},
-		     {"rating", "rating", LEDGER_RATINGS},
-		     {"designation", "designation", LEDGER_DESIGNATIONS},
-		     {"venue", "venue", LEDGER_VENUES}};
-	const size_t NK = sizeof KINDS / sizeof KINDS[0];
-	if (a->npos != 2)
-		return cli_fail(2, "用法：fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster|funding|rubric|rating|designation|venue KEY"
-				   "（组成键的各项用 / 连接，如 党组织名称/活动类型/日期/主题）");
-	size_t k = 0;
-	while (k < NK && strcmp(KINDS[k].arg, a->pos[0]) != 0)
-		k++;
-	if (k == NK)
-		return cli_fail(2, "history 的对象应为 enterprise、org、member、instructor、meeting、study、secretary、visit、training、trainee、development、transfer、dues、campaign、task、roster、funding、rubric、rating、designation 或 venue");
+	const ledger_def *def = NULL;
+	buf ones = {0};
+	for (int k = 0; k < LEDGER_NKINDS; k++) {
+		const ledger_def *d = ledger_get((ledger_kind)k);
+		buf_printf(&ones, "%s%s", k ? "|" : "", d->one);
+		if (a->npos >= 1 && strcmp(d->one, a->pos[0]) == 0)
+			def = d;
+	}
+	if (a->npos != 2 || !def) {
+		int rc = cli_fail(2, "用法：fgdj history %s KEY（组成键的各项用 / 连接，如 党组织名称/活动类型/日期/主题）",
+				  buf_cstr(&ones));
+		buf_free(&ones);
+		return rc;
+	}
+	buf_free(&ones);
 	char key[256];
-	if (KINDS[k].kind == LEDGER_ENTERPRISES || KINDS[k].kind == LEDGER_MEMBERS)
+	if (def->kind == LEDGER_ENTERPRISES || def->kind == LEDGER_MEMBERS)
 		ident_normalize_key(a->pos[1], key, sizeof key);
 	else
 		snprintf(key, sizeof key, "%s", a->pos[1]);
 	store *s = cli_open(a);
 	if (!s)
 		return 2;
-	hist_print hp = {ledger_get(KINDS[k].kind), cli_flag(a, "--unmasked"), 0};
+	hist_print hp = {def, cli_flag(a, "--unmasked"), 0};
 	fg_err e;
 	int rc = FG_OK;
 	if (hp.unmasked) {
 		/* Reading personal data in full is recorded like an unmasked export. */
 		rc = store_begin(s, cli_who(), "history", &e);
-		rc = rc ? rc : store_log(s, KINDS[k].tbl, key, "view", "{\"what\":\"查看未脱敏的变更历史\"}", &e);
+		rc = rc ? rc : store_log(s, def->record, key, "view", "{\"what\":\"查看未脱敏的变更历史\"}", &e);
 		rc = rc ? rc : store_commit(s, &e);
 	}
-	rc = rc ? rc : store_history(s, KINDS[k].tbl, key, print_hist, &hp, &e);
+	rc = rc ? rc : store_history(s, def->record, key, print_hist, &hp, &e);
 	store_close(s);
 	if (rc)
 		return cli_fail(2, "%s", e.msg);

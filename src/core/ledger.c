@@ -1138,6 +1138,28 @@ void ledger_dynamic_each(const char *value, void (*fn)(void *ctx, const char *h,
 	}
 }
 
+void ledger_key_mask(const char *key, buf *out)
+{
+	static const ledger_col ID = {"idno", "公民身份号码", NULL, COL_IDNO, COL_PERSONAL, NULL};
+	for (const char *p = key; p;) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		char part[19];
+		if (len == 18) {
+			memcpy(part, p, 18);
+			part[18] = '\0';
+		}
+		/* Any birth date up to the year 9999 passes: the check is of the shape, not of the day. */
+		if (len == 18 && idcard_check(part, date_from_ymd(9999, 12, 31), NULL) == ID_OK)
+			ledger_mask(&ID, part, out);
+		else
+			buf_add(out, p, len);
+		if (slash)
+			buf_putc(out, '/');
+		p = slash ? slash + 1 : NULL;
+	}
+}
+
 void ledger_mask(const ledger_col *col, const char *value, buf *out)
 {
 	size_t n = strlen(value);

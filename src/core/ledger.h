@@ -78,6 +78,8 @@ typedef struct ledger_def {
 	ledger_kind kind;
 	const char *name;   /* "enterprises" */
 	const char *title;  /* "企业台账" */
+	const char *one;    /* one record, as `fgdj history ONE KEY` names it: "enterprise", "roster" */
+	const char *record; /* the history's name of its rows (tbl): "enterprise", "roster_line" */
 	const ledger_col *cols;
 	size_t ncols;
 } ledger_def;
@@ -186,6 +188,10 @@ void ledger_dynamic_each(const char *value, void (*fn)(void *ctx, const char *h,
 
 /* Masking of personal data: 110105********002X, 138****5678. */
 void ledger_mask(const ledger_col *col, const char *value, buf *out);
+
+/* A history key ("/"-joined parts, ledger_key) with every part that is a 公民身份号码 masked as
+ * ledger_mask masks one: the key of a member, a dues month, a roster line, a trainee… */
+void ledger_key_mask(const char *key, buf *out);
 
 /* Splits a canonical list value into items; calls fn for each. */
 void ledger_list_each(const char *value, void (*fn)(void *ctx, const char *item, size_t len), void *ctx);

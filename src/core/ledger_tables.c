@@ -25,7 +25,7 @@ static const char *const TASK_STATES[] = {"未开始", "进行中", "已完成",
 static const char *const POLITICAL[] = {"中共党员", "中共预备党员", "共青团员", "民主党派", "群众", "其他", NULL};
 static const char *const FUNDING_KINDS[] = {"星级奖励", "专项补贴", "其他", NULL};
 
-#define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
+#define DEF(k, n, t, one, rec, c) {k, n, t, one, rec, c, sizeof c / sizeof c[0]}
 static const ledger_col ENT_COLS[] = {
 	{"uscc", "统一社会信用代码", V("统一社会信用代码(注册号)", "社会信用代码", "信用代码", "统一代码", "注册号"), COL_USCC, COL_REQUIRED | COL_KEY, NULL},
 	{"name", "企业名称", V("企业名称/单位名称", "单位名称", "企业(单位)名称", "名称"), COL_TEXT, COL_REQUIRED, NULL},
@@ -273,29 +273,29 @@ static const ledger_col VENUE_COLS[] = {
 	{"recognised", "认定日期", V("验收日期"), COL_DATE, 0, NULL},
 };
 
-#define DEF(k, n, t, c) {k, n, t, c, sizeof c / sizeof c[0]}
+#define DEF(k, n, t, one, rec, c) {k, n, t, one, rec, c, sizeof c / sizeof c[0]}
 static const ledger_def DEFS[LEDGER_NKINDS] = {
-	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", ENT_COLS),
-	DEF(LEDGER_ORGS, "orgs", "党组织台账", ORG_COLS),
-	DEF(LEDGER_MEMBERS, "members", "党员名册", MEMBER_COLS),
-	DEF(LEDGER_INSTRUCTORS, "instructors", "党建指导员", INSTR_COLS),
-	DEF(LEDGER_MEETINGS, "meetings", "组织生活记录", MEETING_COLS),
-	DEF(LEDGER_STUDY, "study", "党员学习记录", STUDY_COLS),
-	DEF(LEDGER_SECRETARIES, "secretaries", "党组织书记", SECRETARY_COLS),
-	DEF(LEDGER_VISITS, "visits", "指导员走访记录", VISIT_COLS),
-	DEF(LEDGER_TRAININGS, "trainings", "培训观摩", TRAINING_COLS),
-	DEF(LEDGER_TRAINEES, "trainees", "培训人员", TRAINEE_COLS),
-	DEF(LEDGER_DEVELOPMENT, "development", "发展党员", DEVELOPMENT_COLS),
-	DEF(LEDGER_TRANSFERS, "transfers", "组织关系转接", TRANSFER_COLS),
-	DEF(LEDGER_DUES, "dues", "党费", DUES_COLS),
-	DEF(LEDGER_CAMPAIGNS, "campaigns", "排查", CAMPAIGN_COLS),
-	DEF(LEDGER_TASKS, "tasks", "排查任务", TASK_COLS),
-	DEF(LEDGER_ROSTERS, "rosters", "职工名册", ROSTER_COLS),
-	DEF(LEDGER_FUNDING, "funding", "党建经费", FUNDING_COLS),
-	DEF(LEDGER_RUBRIC, "rubric", "评分细则", RUBRIC_COLS),
-	DEF(LEDGER_RATINGS, "ratings", "星级评定", RATING_COLS),
-	DEF(LEDGER_DESIGNATIONS, "designations", "亮身份", DESIGNATION_COLS),
-	DEF(LEDGER_VENUES, "venues", "党员活动阵地", VENUE_COLS),
+	DEF(LEDGER_ENTERPRISES, "enterprises", "企业台账", "enterprise", "enterprise", ENT_COLS),
+	DEF(LEDGER_ORGS, "orgs", "党组织台账", "org", "org", ORG_COLS),
+	DEF(LEDGER_MEMBERS, "members", "党员名册", "member", "member", MEMBER_COLS),
+	DEF(LEDGER_INSTRUCTORS, "instructors", "党建指导员", "instructor", "instructor", INSTR_COLS),
+	DEF(LEDGER_MEETINGS, "meetings", "组织生活记录", "meeting", "meeting", MEETING_COLS),
+	DEF(LEDGER_STUDY, "study", "党员学习记录", "study", "study", STUDY_COLS),
+	DEF(LEDGER_SECRETARIES, "secretaries", "党组织书记", "secretary", "secretary", SECRETARY_COLS),
+	DEF(LEDGER_VISITS, "visits", "指导员走访记录", "visit", "visit", VISIT_COLS),
+	DEF(LEDGER_TRAININGS, "trainings", "培训观摩", "training", "training", TRAINING_COLS),
+	DEF(LEDGER_TRAINEES, "trainees", "培训人员", "trainee", "trainee", TRAINEE_COLS),
+	DEF(LEDGER_DEVELOPMENT, "development", "发展党员", "development", "development", DEVELOPMENT_COLS),
+	DEF(LEDGER_TRANSFERS, "transfers", "组织关系转接", "transfer", "transfer", TRANSFER_COLS),
+	DEF(LEDGER_DUES, "dues", "党费", "dues", "dues", DUES_COLS),
+	DEF(LEDGER_CAMPAIGNS, "campaigns", "排查", "campaign", "campaign", CAMPAIGN_COLS),
+	DEF(LEDGER_TASKS, "tasks", "排查任务", "task", "task", TASK_COLS),
+	DEF(LEDGER_ROSTERS, "rosters", "职工名册", "roster", "roster_line", ROSTER_COLS),
+	DEF(LEDGER_FUNDING, "funding", "党建经费", "funding", "funding", FUNDING_COLS),
+	DEF(LEDGER_RUBRIC, "rubric", "评分细则", "rubric", "rubric_item", RUBRIC_COLS),
+	DEF(LEDGER_RATINGS, "ratings", "星级评定", "rating", "rating", RATING_COLS),
+	DEF(LEDGER_DESIGNATIONS, "designations", "亮身份", "designation", "designation", DESIGNATION_COLS),
+	DEF(LEDGER_VENUES, "venues", "党员活动阵地", "venue", "venue", VENUE_COLS),
 };
 
 const ledger_def *ledger_get(ledger_kind kind)

@@ -51,6 +51,7 @@ static const setting_def DEFS[] = {
 	{"uscc.pilot_codes", "", 0, 0, 0, "校验码不符但真实有效的试点统一社会信用代码（用；分隔）"},
 	{"report.venue_rate_low", "60", 1, 0, 100, "阵地标准化率低于此值（%）时，工作报告列为存在问题"},
 	{"report.disclosed_rate_low", "80", 1, 0, 100, "党员亮明身份的比例低于此值（%）时，工作报告列为存在问题"},
+	{"web.admin_contact", "", 0, 0, 0, "登录页显示的系统管理员联系方式（如 区委组织部组织科 0571-00000000）"},
 };
 
 const setting_def *settings_all(int *n)

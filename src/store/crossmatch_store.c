@@ -272,7 +272,7 @@ int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err 
 				char *jo = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 				buf hk = {0};
 				buf_printf(&hk, "%s/%s", uscc, v[j].idno);
-				rc = store_hist(s, "roster_line", buf_cstr(&hk), "delete", jo, NULL, e);
+				rc = store_hist(s, def->record, buf_cstr(&hk), "delete", jo, NULL, e);
 				buf_free(&hk);
 				free(jo);
 				(*removed)++;

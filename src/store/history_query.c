@@ -3,7 +3,8 @@
 
 #include "store/store_int.h"
 
-/* One statement per combination of filters (bit 0 table, bit 1 key, bit 2 user), so that each
+/* One statement per combination of filters (bit 0 table, bit 1 key, bit 2 user, bit 3 no logins
+ * — only without a table), so that each
  * uses what the (tbl, key) index offers: a key with its table is an index lookup, a key alone
  * looks it up under each table the log has, a table alone is an index range. A page selects the
  * ids first (from the index, or backwards along the primary key until the page is full) and
@@ -15,27 +16,13 @@
 #define F_KEY " AND key = ?2"
 #define F_KEY_ANY " AND tbl IN (SELECT DISTINCT tbl FROM history) AND key = ?2"
 #define F_WHO " AND (who = ?3 OR who = 'web:' || ?3 OR who = '命令行:' || ?3)"
+#define F_NOLOGIN " AND tbl <> 'session'"
 
-static const char *const PAGE[8] = {
-	SEL END,
-	SEL F_TBL END,
-	SEL F_KEY_ANY END,
-	SEL F_TBL F_KEY END,
-	SEL F_WHO END,
-	SEL F_TBL F_WHO END,
-	SEL F_KEY_ANY F_WHO END,
-	SEL F_TBL F_KEY F_WHO END,
-};
-static const char *const COUNT[8] = {
-	CNT,
-	CNT F_TBL,
-	CNT F_KEY_ANY,
-	CNT F_TBL F_KEY,
-	CNT F_WHO,
-	CNT F_TBL F_WHO,
-	CNT F_KEY_ANY F_WHO,
-	CNT F_TBL F_KEY F_WHO,
-};
+#define SHAPES(pre, post)                                                                             \
+	pre post, pre F_TBL post, pre F_KEY_ANY post, pre F_TBL F_KEY post, pre F_WHO post,          \
+		pre F_TBL F_WHO post, pre F_KEY_ANY F_WHO post, pre F_TBL F_KEY F_WHO post
+static const char *const PAGE[16] = {SHAPES(SEL, END), SHAPES(SEL F_NOLOGIN, END)};
+static const char *const COUNT[16] = {SHAPES(CNT, ""), SHAPES(CNT F_NOLOGIN, "")};
 
 static const char *nz(const char *s)
 {
@@ -56,7 +43,8 @@ static void bind_filters(sqlite3_stmt *st, const hist_query *q)
 int store_history_page(store *s, const hist_query *q, int64_t *total,
 		       int (*fn)(void *ctx, int64_t id, const hist_entry *h), void *ctx, fg_err *e)
 {
-	int shape = (nz(q->tbl) ? 1 : 0) | (nz(q->key) ? 2 : 0) | (nz(q->who) ? 4 : 0);
+	int shape = (nz(q->tbl) ? 1 : 0) | (nz(q->key) ? 2 : 0) | (nz(q->who) ? 4 : 0) |
+		    (q->no_logins && !nz(q->tbl) ? 8 : 0);
 	sqlite3_stmt *st = store_stmt(s, COUNT[shape]);
 	bind_filters(st, q);
 	*total = 0;

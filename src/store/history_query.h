@@ -12,6 +12,7 @@ typedef struct hist_query {
 	const char *tbl;  /* exactly this table ("enterprise", "member", "app_user", …) */
 	const char *key;  /* exactly this key (USCC, organisation name, ID number, account) */
 	const char *who;  /* "web:zhang" as written, or the bare name: matches "web:zhang" and "命令行:zhang" */
+	int no_logins;    /* 1: without the logins and logouts (table "session"); ignored with tbl */
 	int64_t offset;   /* rows to skip, newest first */
 	int64_t limit;    /* rows to return, at most 1000 */
 } hist_query;

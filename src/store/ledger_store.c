@@ -43,10 +43,6 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 		     " AND ?3 = 0 ORDER BY i.name, i.unit",
 };
 
-static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "member", "instructor", "meeting",
-						       "study", "secretary", "visit", "training", "trainee", "development",
-						       "transfer", "dues", "campaign", "task", "roster_line",
-						       "funding", "rubric_item", "rating", "designation", "venue"};
 
 /* ---- canonical text <-> SQL values ---- */
 
@@ -241,7 +237,7 @@ static int history_insert(store *s, const ledger_def *def, const ledger_rec *rec
 	sqlite3_stmt *st = store_stmt(s, HIST_INSERT[def->kind]);
 	bind_text(st, 1, s->now);
 	bind_text(st, 2, s->who);
-	bind_text(st, 3, HIST_TABLE[def->kind]);
+	bind_text(st, 3, def->record);
 	bind_text(st, 4, key);
 	bind_text(st, 5, s->source);
 	for (size_t i = 0; i < def->ncols; i++)
@@ -272,7 +268,7 @@ int store_put_history(store *s, const ledger_def *def, const ledger_rec *old, co
 	char *sn = json_dumps(jn, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	buf key = {0};
 	key_text(def, rec, &key);
-	int rc = store_hist(s, HIST_TABLE[def->kind], buf_cstr(&key), "update", so, sn, e);
+	int rc = store_hist(s, def->record, buf_cstr(&key), "update", so, sn, e);
 	buf_free(&key);
 	free(so);
 	free(sn);

@@ -693,7 +693,7 @@ static int secretary_follow(store *s, const ledger_rec *rec, const int64_t *ids,
 			rc = db_err(s, e, "更新书记姓名");
 		} else {
 			char *jo = hist_json1("secretary", old), *jn = hist_json1("secretary", rec->f[SE_NAME]);
-			rc = store_hist(s, "org", rec->f[SE_ORG], "update", jo ? jo : "{\"secretary\":null}", jn, e);
+			rc = store_hist(s, ledger_get(LEDGER_ORGS)->record, rec->f[SE_ORG], "update", jo ? jo : "{\"secretary\":null}", jn, e);
 			free(jo);
 			free(jn);
 		}

@@ -125,7 +125,7 @@ static int rubric_prune(store *s, int year, const strmap *keys, fg_err *e)
 		if (!rc) {
 			buf hk = {0};
 			buf_printf(&hk, "%d/%s", year, v[i].indicator);
-			rc = store_hist(s, "rubric_item", buf_cstr(&hk), "delete", v[i].json, NULL, e);
+			rc = store_hist(s, ledger_get(LEDGER_RUBRIC)->record, buf_cstr(&hk), "delete", v[i].json, NULL, e);
 			buf_free(&hk);
 		}
 		free(v[i].json);

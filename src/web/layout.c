@@ -84,7 +84,9 @@ void web_layout_top(web_req *r, buf *b, const char *title)
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		    "<title>%s · 非公企业党建台账</title>\n",
 		    title);
-	html_raw(b, "<link rel=\"stylesheet\" href=\"");
+	html_raw(b, "<link rel=\"icon\" type=\"image/svg+xml\" href=\"");
+	web_asset_url(b, "favicon.svg");
+	html_raw(b, "\">\n<link rel=\"stylesheet\" href=\"");
 	web_asset_url(b, "fgdj.css");
 	html_raw(b, "\">\n<script src=\"");
 	web_asset_url(b, "fgdj.js");

@@ -167,8 +167,16 @@ static void login_form(web_req *r, int status, const char *error, const char *na
 	html_raw(b, named ? "></label>\n" : " autofocus></label>\n");
 	html_raw(b, "<label>密码 <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required");
 	html_raw(b, named ? " autofocus></label>\n" : "></label>\n");
-	html_raw(b, "<button type=\"submit\">登录</button>\n</form>\n"
-		    "<p class=\"hint\">账户由管理员用 <code>fgdj user add</code> 创建。</p>\n</section>\n");
+	html_raw(b, "<button type=\"submit\">登录</button>\n</form>\n");
+	/* Who to ask for an account or a forgotten password (setting web.admin_contact). */
+	store *s = web_db(r);
+	char *contact = s ? store_setting_get(s, "web.admin_contact") : NULL;
+	if (contact && *contact)
+		html_printf(b, "<p class=\"hint\">没有账户或忘记密码，请联系系统管理员：%s</p>\n", contact);
+	else
+		html_raw(b, "<p class=\"hint\">没有账户或忘记密码，请联系系统管理员。</p>\n");
+	free(contact);
+	html_raw(b, "</section>\n");
 	web_page_end(r, status);
 }
 

@@ -12,26 +12,31 @@
 
 #define PAGE_ROWS 50
 
+/* What the history holds besides the ledgers' records (each ledger names its own: ledger_def's
+ * record and title). */
 static const struct {
 	const char *tbl, *label;
-	int ledger; /* ledger_kind, or -1 */
-} TABLES[] = {
-	{"enterprise", "企业", LEDGER_ENTERPRISES}, {"org", "党组织", LEDGER_ORGS},
-	{"member", "党员", LEDGER_MEMBERS},	    {"instructor", "党建指导员", LEDGER_INSTRUCTORS},
-	{"region", "街道/社区", -1},		    {"zone", "区域", -1},
-	{"setting", "设置", -1},		    {"app_user", "用户账户", -1},
-	{"session", "登录", -1},		    {"export", "导出", -1},
-	{"check", "检查", -1},
+} OTHERS[] = {
+	{"region", "街道/社区"}, {"zone", "区域"},	{"setting", "设置"},	   {"app_user", "用户账户"},
+	{"session", "登录"},	  {"export", "导出"},	{"check", "检查"},	   {"crossmatch", "名册比对"},
+	{"database", "数据库"},
 };
+#define NTABLES (LEDGER_NKINDS + sizeof OTHERS / sizeof OTHERS[0])
 
-static const struct {
-	const char *op, *label;
-} OPS[] = {{"insert", "新增"}, {"update", "修改"}, {"delete", "删除"}, {"view", "查看"}};
+static const char *table_name(size_t i)
+{
+	return i < LEDGER_NKINDS ? ledger_get((ledger_kind)i)->record : OTHERS[i - LEDGER_NKINDS].tbl;
+}
+
+static const char *table_label(size_t i)
+{
+	return i < LEDGER_NKINDS ? ledger_get((ledger_kind)i)->title : OTHERS[i - LEDGER_NKINDS].label;
+}
 
 static int table_index(const char *tbl)
 {
-	for (size_t i = 0; tbl && i < sizeof TABLES / sizeof TABLES[0]; i++)
-		if (strcmp(TABLES[i].tbl, tbl) == 0)
+	for (size_t i = 0; tbl && i < NTABLES; i++)
+		if (strcmp(table_name(i), tbl) == 0)
 			return (int)i;
 	return -1;
 }
@@ -39,7 +44,21 @@ static int table_index(const char *tbl)
 static const ledger_def *table_def(const char *tbl)
 {
 	int t = table_index(tbl);
-	return t >= 0 && TABLES[t].ledger >= 0 ? ledger_get((ledger_kind)TABLES[t].ledger) : NULL;
+	return t >= 0 && t < LEDGER_NKINDS ? ledger_get((ledger_kind)t) : NULL;
+}
+
+/* The operation as a reader says it: a login is no 新增, an export no 查看. */
+static const char *op_label(const char *tbl, const char *op)
+{
+	static const struct {
+		const char *tbl, *op, *label;
+	} OPS[] = {{"session", "insert", "登录"}, {"session", "delete", "退出"}, {"export", "view", "导出"},
+		   {NULL, "insert", "新增"},	   {NULL, "update", "修改"},	  {NULL, "delete", "删除"},
+		   {NULL, "view", "查看"}};
+	for (size_t k = 0; op && k < sizeof OPS / sizeof OPS[0]; k++)
+		if (strcmp(op, OPS[k].op) == 0 && (!OPS[k].tbl || (tbl && strcmp(tbl, OPS[k].tbl) == 0)))
+			return OPS[k].label;
+	return op ? op : "";
 }
 
 /* v masked when column key of def holds personal data; a new reference. */
@@ -78,12 +97,10 @@ static json_t *masked_object(const ledger_def *def, const char *text)
 static json_t *entry_json(int64_t id, const hist_entry *h)
 {
 	const ledger_def *def = table_def(h->tbl);
-	json_t *key = json_string(h->key ? h->key : "");
-	if (def && def->kind == LEDGER_MEMBERS) {
-		json_t *k = mask_value(def, "idno", key);
-		json_decref(key);
-		key = k;
-	}
+	buf mk = {0};
+	ledger_key_mask(h->key ? h->key : "", &mk);
+	json_t *key = json_string(buf_cstr(&mk));
+	buf_free(&mk);
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s?}", "id", (json_int_t)id, "at", h->at ? h->at : "",
 			 "who", h->who ? h->who : "", "tbl", h->tbl ? h->tbl : "", "key", key, "op", h->op ? h->op : "",
 			 "old", masked_object(def, h->old_json), "new", masked_object(def, h->new_json), "source", h->source);
@@ -102,6 +119,9 @@ static int read_filters(web_req *r, filt *f, int api)
 	memset(f, 0, sizeof *f);
 	f->q.tbl = web_query(r, "tbl");
 	f->q.who = web_query(r, "who");
+	/* The page leaves out logins and logouts unless asked; the API only when asked (logins=0). */
+	const char *logins = web_query(r, "logins");
+	f->q.no_logins = api ? logins && strcmp(logins, "0") == 0 : !(logins && strcmp(logins, "1") == 0);
 	const char *key = web_query(r, "key");
 	if (key && *key) {
 		if (f->q.tbl && (strcmp(f->q.tbl, "enterprise") == 0 || strcmp(f->q.tbl, "member") == 0))
@@ -209,9 +229,9 @@ static void page_link(buf *b, const filt *f, int64_t page, const char *label)
 {
 	html_raw(b, "<a href=\"/history?page=");
 	html_printf(b, "%lld", (long long)page);
-	const char *names[] = {"tbl", "key", "who"};
-	const char *vals[] = {f->q.tbl, f->q.key, f->q.who};
-	for (int i = 0; i < 3; i++)
+	const char *names[] = {"tbl", "key", "who", "logins"};
+	const char *vals[] = {f->q.tbl, f->q.key, f->q.who, f->q.no_logins ? NULL : "1"};
+	for (int i = 0; i < 4; i++)
 		if (vals[i] && *vals[i]) {
 			html_printf(b, "&amp;%s=", names[i]);
 			html_url(b, vals[i]);
@@ -230,13 +250,14 @@ void page_history(web_req *r)
 	buf *b = web_page_begin(r, "变更历史");
 	html_raw(b, "<h1>变更历史</h1>\n<form method=\"get\" action=\"/history\" class=\"pager filters\">\n"
 		    "<label>对象 <select name=\"tbl\"><option value=\"\">全部</option>");
-	for (size_t i = 0; i < sizeof TABLES / sizeof TABLES[0]; i++)
-		html_printf(b, "<option value=\"%s\"%s>%s</option>", TABLES[i].tbl,
-			    f.q.tbl && strcmp(f.q.tbl, TABLES[i].tbl) == 0 ? " selected" : "", TABLES[i].label);
+	for (size_t i = 0; i < NTABLES; i++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", table_name(i),
+			    f.q.tbl && strcmp(f.q.tbl, table_name(i)) == 0 ? " selected" : "", table_label(i));
 	html_printf(b, "</select></label>\n<label>标识 <input name=\"key\" value=\"%s\" placeholder=\"信用代码、组织名称、身份证号…\"></label>\n"
 		       "<label>操作人 <input name=\"who\" value=\"%s\" placeholder=\"用户名\"></label>\n"
+		       "<label class=\"check\"><input type=\"checkbox\" name=\"logins\" value=\"1\"%s> 包括登录、退出</label>\n"
 		       "<button type=\"submit\">筛选</button>\n</form>\n",
-		    f.q.key ? f.q.key : "", f.q.who ? f.q.who : "");
+		    f.q.key ? f.q.key : "", f.q.who ? f.q.who : "", f.q.no_logins ? "" : " checked");
 	int64_t pages = (total + PAGE_ROWS - 1) / PAGE_ROWS;
 	html_printf(b, "<p class=\"lead\">共 %lld 条，第 %lld / %lld 页。身份证号、电话已脱敏。</p>\n", (long long)total,
 		    (long long)f.page, (long long)(pages ? pages : 1));
@@ -250,12 +271,10 @@ void page_history(web_req *r)
 		const char *tbl = json_string_value(json_object_get(it, "tbl"));
 		const char *op = json_string_value(json_object_get(it, "op"));
 		int t = table_index(tbl);
-		for (size_t k = 0; k < sizeof OPS / sizeof OPS[0]; k++)
-			if (op && strcmp(op, OPS[k].op) == 0)
-				op = OPS[k].label;
 		html_printf(b, "<tr><td class=\"when\">%s</td><td>%s</td><td>%s：%s</td><td>%s</td><td>",
 			    json_string_value(json_object_get(it, "at")), json_string_value(json_object_get(it, "who")),
-			    t >= 0 ? TABLES[t].label : tbl, json_string_value(json_object_get(it, "key")), op);
+			    t >= 0 ? table_label((size_t)t) : tbl, json_string_value(json_object_get(it, "key")),
+			    op_label(tbl, op));
 		put_changes(b, it);
 		html_printf(b, "</td><td>%s</td></tr>\n", json_string_value(json_object_get(it, "source")));
 	}

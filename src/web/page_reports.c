@@ -102,7 +102,7 @@ static void work(web_req *r, fmt f)
 	if (f == F_HTML) {
 		buf out = {0};
 		doc_write_html(&d, &out);
-		tools_attachment(r, buf_cstr(&name), buf_cstr(&ascii));
+		tools_inline(r, buf_cstr(&name), buf_cstr(&ascii));
 		web_respond(r, 200, TYPE[f], &out);
 	} else {
 		char *path = tools_tmpfile(f == F_DOCX ? ".docx" : ".pdf");

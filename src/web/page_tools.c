@@ -147,15 +147,25 @@ char *tools_tmpfile(const char *suffix)
 	return path;
 }
 
-void tools_attachment(web_req *r, const char *name, const char *ascii)
+static void disposition(web_req *r, const char *how, const char *name, const char *ascii)
 {
 	/* RFC 6266: a plain-ASCII filename for old clients, then the UTF-8 name percent-encoded
 	 * (html_url leaves only attr-chars of RFC 5987 unescaped). */
 	buf cd = {0};
-	buf_printf(&cd, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
+	buf_printf(&cd, "%s; filename=\"%s\"; filename*=UTF-8''", how, ascii);
 	html_url(&cd, name);
 	web_header(r, "Content-Disposition", buf_cstr(&cd));
 	buf_free(&cd);
+}
+
+void tools_attachment(web_req *r, const char *name, const char *ascii)
+{
+	disposition(r, "attachment", name, ascii);
+}
+
+void tools_inline(web_req *r, const char *name, const char *ascii)
+{
+	disposition(r, "inline", name, ascii);
 }
 
 void tools_send_file(web_req *r, const char *path, const char *ctype, const char *name, const char *ascii)

@@ -72,6 +72,8 @@ char *tools_tmpfile(const char *suffix);
 /* Adds the Content-Disposition of a download: ascii (a plain fallback, no quotes) and name
  * (UTF-8, as RFC 5987 filename*). */
 void tools_attachment(web_req *r, const char *name, const char *ascii);
+/* The same for a page shown in the browser (saving it keeps the name). */
+void tools_inline(web_req *r, const char *name, const char *ascii);
 /* Responds 200 with the file's bytes as a download: Content-Disposition names it ascii (a plain
  * fallback) and name (UTF-8, RFC 5987 filename*). The file is read whole; on a read error 500. */
 void tools_send_file(web_req *r, const char *path, const char *ctype, const char *name, const char *ascii);

@@ -69,6 +69,17 @@ eq "$(header Location)" "/login?next=%2F" "anonymous form → login"
 req 405 DELETE /healthz
 eq "$(header Allow)" "GET" "Allow header"
 
+# ---- the login page: who to ask for an account (setting web.admin_contact), a favicon ----
+req 200 GET /login
+has "$WORK/body" "没有账户或忘记密码，请联系系统管理员。"
+hasnt "$WORK/body" "fgdj user"
+has "$WORK/body" '<link rel="icon" type="image/svg+xml" href="/assets/favicon.svg?v='
+"$FGDJ" settings web.admin_contact '区委组织部组织科 0571-8700<1234>' --db $DB >/dev/null && ok || fail "set web.admin_contact"
+req 200 GET /login
+has "$WORK/body" "请联系系统管理员：区委组织部组织科 0571-8700&lt;1234&gt;"
+req 200 GET /assets/favicon.svg
+eq "$(header Content-Type)" "image/svg+xml" "favicon served as SVG"
+
 # ---- login form: double-submit token, cookie flags, redirect ----
 TOK=$(login_token jar)
 [ ${#TOK} -eq 64 ] && ok || fail "login form token"

@@ -115,7 +115,7 @@ eq "$(head -c 2 "$WORK/body")" "PK" "XLSX starts with PK"
 has "$WORK/hdr" "stats-2026-11-26.xlsx"
 req 200 GET '/reports/work.html?region=光明社区' -b xj
 has "$WORK/body" "<!DOCTYPE html>"
-has "$WORK/hdr" "attachment;"
+has "$WORK/hdr" 'Content-Disposition: inline; filename="work-report-'
 req 200 GET '/reports/work.docx?year=2025' -b xj
 has "$WORK/hdr" "work-report-2025-12-31.docx"
 req 200 GET '/reports/work.docx?year=2025&as_of=2026-11-26' -b xj
@@ -255,6 +255,25 @@ req 200 GET '/history?page=2' -b bj
 has "$WORK/body" "第 2 / "
 has "$WORK/body" "上一页"
 req 400 GET '/history?page=0' -b bj
+# Every ledger's records are named and masked, the key too (a study record is keyed by the ID number).
+run 0 "$FGDJ" import study "$FIX/party/study.csv" --db $DB
+req 200 GET '/history?tbl=study' -b bj
+has "$WORK/body" "党员学习记录：330106********0035/2026-02-01/"
+has "$WORK/body" '<option value="roster_line">职工名册</option>'
+hasnt "$WORK/body" "330106196102020035"
+req 200 GET '/api/v1/history?tbl=study' -b bj
+has "$WORK/body" '"key":"330106********0035/2026-02-01/'
+hasnt "$WORK/body" "330106196102020035"
+# Logins and logouts: left out of the page unless asked, and called 登录 / 退出, not 新增 / 删除.
+req 200 GET '/history?who=boss' -b bj
+hasnt "$WORK/body" "登录：boss"
+req 200 GET '/history?who=boss&logins=1' -b bj
+has "$WORK/body" "<td>登录：boss</td><td>登录</td>"
+has "$WORK/body" 'name="logins" value="1" checked'
+req 200 GET '/api/v1/history?tbl=session' -b bj
+has "$WORK/body" '"tbl":"session"'
+req 200 GET '/api/v1/history?logins=0&limit=1000' -b bj
+hasnt "$WORK/body" '"tbl":"session"'
 req 400 GET '/api/v1/history?limit=x' -b bj
 
 stop_server
