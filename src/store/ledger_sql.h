@@ -7,6 +7,11 @@
 #ifndef FGDJ_LEDGER_SQL_H
 #define FGDJ_LEDGER_SQL_H
 
+#include "store/dialect.h"
+
+/* A canonical list ("a；b") of column col of the rows of SELECT inner, in their order. */
+#define LEDGER_LIST(col, inner) "(SELECT " SQL_LIST(col, "'；'") " FROM (" inner "))"
+
 #define LEDGER_ENT_COLS                                                                              \
 	"e.uscc, e.name, st.name, c.name, z.name, z.kind, e.industry, e.status, e.employees,"          \
 	" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info," \
@@ -96,18 +101,18 @@
 
 /* Ratings (alias rt, with its organisation o): the scores as "指标：分；…" in the rubric's order
  * (COL_DYNAMIC), the total in points; 星级 is computed by the reader, never stored. */
-#define LEDGER_RT_SCORE(x) "CASE WHEN " x " % 10 THEN printf('%d.%d', " x " / 10, " x " % 10) ELSE " x " / 10 END"
-#define LEDGER_RT_COLS                                                                               \
-	"o.name, rt.year, rt.rated, (SELECT group_concat(rs.indicator || '：' || " LEDGER_RT_SCORE("rs.score") \
-	", '；') FROM (SELECT * FROM rating_score WHERE rating_id = rt.id ORDER BY seq) rs), rt.veto, "  \
-	LEDGER_RT_SCORE("rt.total") ", NULL"
+#define LEDGER_RT_SCORES                                                                             \
+	LEDGER_LIST("item", "SELECT indicator || '：' || " SQL_TENTHS("score") " AS item FROM rating_score"      \
+			    " WHERE rating_id = rt.id ORDER BY seq")
+#define LEDGER_RT_COLS "o.name, rt.year, rt.rated, " LEDGER_RT_SCORES ", rt.veto, " SQL_TENTHS("rt.total") ", NULL"
 #define LEDGER_RT_FROM " FROM rating rt JOIN org o ON o.id = rt.org_id"
 /* Designations (alias dg, with its enterprise e and community c); 党员 is the canonical sorted list
  * of ID numbers, as a meeting's attendees. */
 #define LEDGER_DG_COLS                                                                               \
-	"dg.kind, dg.name, e.uscc, (SELECT group_concat(idno, '；') FROM (SELECT dm_m.idno FROM"          \
-	" designation_member dm JOIN member dm_m ON dm_m.id = dm.member_id WHERE dm.designation_id = dg.id" \
-	" ORDER BY dm_m.idno)), dg.granted, dg.revoked"
+	"dg.kind, dg.name, e.uscc, "                                                                    \
+	LEDGER_LIST("idno", "SELECT dm_m.idno FROM designation_member dm JOIN member dm_m ON dm_m.id = dm.member_id" \
+			    " WHERE dm.designation_id = dg.id ORDER BY dm_m.idno")                        \
+	", dg.granted, dg.revoked"
 #define LEDGER_DG_FROM                                                                               \
 	" FROM designation dg JOIN enterprise e ON e.id = dg.enterprise_id JOIN region c ON c.id = e.community_id"
 /* Venues (alias vn, with its organisation o). */
@@ -116,12 +121,17 @@
 	" vn.recognised"
 #define LEDGER_VN_FROM " FROM venue vn JOIN org o ON o.id = vn.org_id"
 
-/* Every active link of organisation o / instructor i, as the canonical list. */
-#define LEDGER_ORG_ALL_COVERS                                                                        \
-	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON"    \
-	" e.id = cv.enterprise_id WHERE cv.org_id = o.id AND cv.end_date IS NULL ORDER BY e.uscc))"
-#define LEDGER_INS_ALL_COVERS                                                                        \
-	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM assignment a JOIN enterprise e ON"   \
-	" e.id = a.enterprise_id WHERE a.instructor_id = i.id AND a.end_date IS NULL ORDER BY e.uscc))"
+/* The active links of organisation o / instructor i whose enterprise e (in community c) meets
+ * cond, as the canonical list: every one for the store ("1"), those in the reader's scope for a page. */
+#define LEDGER_COVERS(cond)                                                                          \
+	LEDGER_LIST("uscc", "SELECT e.uscc FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id" \
+			    " JOIN region c ON c.id = e.community_id WHERE cv.org_id = o.id AND cv.end_date IS NULL" \
+			    " AND " cond " ORDER BY e.uscc")
+#define LEDGER_ASSIGNED(cond)                                                                        \
+	LEDGER_LIST("uscc", "SELECT e.uscc FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id"  \
+			    " JOIN region c ON c.id = e.community_id WHERE a.instructor_id = i.id"          \
+			    " AND a.end_date IS NULL AND " cond " ORDER BY e.uscc")
+#define LEDGER_ORG_ALL_COVERS LEDGER_COVERS("1")
+#define LEDGER_INS_ALL_COVERS LEDGER_ASSIGNED("1")
 
 #endif

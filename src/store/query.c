@@ -107,10 +107,7 @@ int store_collation_register(sqlite3 *db)
 /* ---- organisations ---- */
 
 /* Active covered enterprises inside the scope, as the canonical list. */
-#define ORG_COVERS                                                                                   \
-	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON"    \
-	" e.id = cv.enterprise_id JOIN region c ON c.id = e.community_id WHERE cv.org_id = o.id AND"    \
-	" cv.end_date IS NULL AND " ENT_SCOPE " ORDER BY e.uscc))"
+#define ORG_COVERS LEDGER_COVERS(ENT_SCOPE)
 
 #define ORG_FILTER                                                                                   \
 	" AND (?32 = 0 OR ?30 IS NOT NULL AND o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?30))"          \
@@ -141,10 +138,7 @@ int store_collation_register(sqlite3 *db)
 
 /* ---- instructors ---- */
 
-#define INS_COVERS                                                                                   \
-	"(SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM assignment a JOIN enterprise e ON"   \
-	" e.id = a.enterprise_id JOIN region c ON c.id = e.community_id WHERE a.instructor_id = i.id"   \
-	" AND a.end_date IS NULL AND " ENT_SCOPE " ORDER BY e.uscc))"
+#define INS_COVERS LEDGER_ASSIGNED(ENT_SCOPE)
 #define INS_FILTER                                                                                   \
 	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR i.unit LIKE ?4 ESCAPE '!')"                    \
 	" AND (?5 = 0 OR r.id = ?5 OR r.parent_id = ?5)"

@@ -244,8 +244,7 @@ int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t reg
 {
 	/* Active: covering an enterprise (an active link), or rated that year. */
 	static const char q[] =
-		"SELECT o.id, o.name, coalesce(sr.name, ''), rt.rated, rt.veto, (SELECT group_concat(rs.indicator || '：' || "
-		LEDGER_RT_SCORE("rs.score") ", '；') FROM (SELECT * FROM rating_score WHERE rating_id = rt.id ORDER BY seq) rs),"
+		"SELECT o.id, o.name, coalesce(sr.name, ''), rt.rated, rt.veto, " LEDGER_RT_SCORES ","
 		" coalesce(rt.total, -1) FROM org o LEFT JOIN region sr ON sr.id = o.street_id"
 		" LEFT JOIN rating rt ON rt.org_id = o.id AND rt.year = ?3"
 		" WHERE " SCOPE_ORG("?1", "?2") " AND (?4 = 0 OR " SCOPE_ORG_IN_REGION("o", "?4") ")"
