@@ -51,6 +51,8 @@ static const setting_def DEFS[] = {
 	{"uscc.pilot_codes", "", 0, 0, 0, "校验码不符但真实有效的试点统一社会信用代码（用；分隔）"},
 	{"report.venue_rate_low", "60", 1, 0, 100, "阵地标准化率低于此值（%）时，工作报告列为存在问题"},
 	{"report.disclosed_rate_low", "80", 1, 0, 100, "党员亮明身份的比例低于此值（%）时，工作报告列为存在问题"},
+	{"report.issuer", "", 0, 0, 0, "工作报告落款的发文机关署名（空＝“中共”加区名加“委组织部”，如中共临江区委组织部）"},
+	{"report.date", "", 0, 0, 0, "工作报告落款的成文日期，写作 2026-12-31（空＝报告的统计截至日期）"},
 };
 
 const setting_def *settings_all(int *n)
