@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/date.h"
+
 static const setting_def DEFS[] = {
 	{"scope.min_employees", "10", 1, 0, 100000, "“三有”企业的从业人员下限（人）"},
 	{"org.min_formal_single", "3", 1, 3, 100, "单独建立党组织所需正式党员数"},
@@ -71,8 +73,12 @@ const setting_def *settings_find(const char *key)
 
 const char *settings_check(const setting_def *d, const char *value)
 {
-	if (!d->is_int)
+	if (!d->is_int) {
+		int day;
+		if (strcmp(d->key, "report.date") == 0 && *value && date_parse(value, &day) != 0)
+			return "应为日期，写作 2026-12-31（留空则用报告的统计截至日期）";
 		return strlen(value) > 100000 ? "内容过长" : NULL;
+	}
 	char *end;
 	errno = 0;
 	long v = strtol(value, &end, 10);

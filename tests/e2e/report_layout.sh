@@ -88,7 +88,12 @@ has sign2.xml '<w:ind w:rightChars="200" w:right="640"/></w:pPr><w:r><w:t xml:sp
 run 0 "$FGDJ" report work --db d.db --format md
 has out "区委组织部\\"
 has out "2026年12月31日"
-"$FGDJ" settings report.date 2026-13-01 --db d.db >/dev/null
+# A date that is none is refused when set, and, written into the database by other means, when
+# the report is made.
+run 2 "$FGDJ" settings report.date 2026-13-01 --db d.db
+has err "report.date 的值“2026-13-01”应为日期，写作 2026-12-31（留空则用报告的统计截至日期）"
+hasnt err "（0–0）"
+sql d.db "UPDATE setting SET value = '2026-13-01' WHERE key = 'report.date'"
 run 2 "$FGDJ" report work --db d.db --format md
 has err "设置 report.date 的值“2026-13-01”不是日期"
 "$FGDJ" settings report.date "" --db d.db >/dev/null
