@@ -461,7 +461,8 @@ void doc_chart_svg(const doc_chart *c, buf *out)
 		put_num(out, y + (DOC_CHART_ROW_H - DOC_CHART_BAR_H) / 2, 1);
 		buf_puts(out, "\" width=\"");
 		put_num(out, len, 1);
-		buf_printf(out, "\" height=\"%d\" fill=\"#C5262B\"/><text x=\"", (int)DOC_CHART_BAR_H);
+		buf_printf(out, "\" height=\"%d\" fill=\"%s\"/><text x=\"", (int)DOC_CHART_BAR_H,
+			   c->paired && i % 2 == 0 ? "#9E9E9E" : "#C5262B");
 		put_num(out, bar_x + len + 6, 1);
 		buf_puts(out, "\" y=\"");
 		put_num(out, text_y, 1);

@@ -27,6 +27,7 @@ typedef struct doc_chart {
 	double *values;  /* n values; bars are scaled to max_value */
 	double max_value;/* e.g. 100 for percentages */
 	char *unit;      /* "%" appended to value labels */
+	int paired;      /* bars come in pairs, then and now: the first of each drawn in grey */
 } doc_chart;
 
 typedef struct doc_table {

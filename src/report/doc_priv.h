@@ -18,6 +18,7 @@
 #define DOC_CHART_COLOR_R 0.773 /* #C5262B, the bars */
 #define DOC_CHART_COLOR_G 0.149
 #define DOC_CHART_COLOR_B 0.169
+#define DOC_CHART_THEN 0.62 /* #9E9E9E, the earlier bar of a pair */
 
 /* Appends s[0..n) escaped for XML and HTML text and attribute values (& < > " '). Control
  * characters XML 1.0 forbids are dropped (tab, LF and CR kept) and bytes that are not UTF-8

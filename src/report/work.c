@@ -709,9 +709,10 @@ static const char *var(const tpl_ctx *c, const char *key)
 }
 
 /* A chart of a list's items: label from field `label`, value from `value` in tenths (negative:
- * unknown, drawn as "—"). Fewer than `min` items draw nothing: one bar tells no more than the text. */
+ * unknown, drawn as "—"). Fewer than `min` items draw nothing: one bar tells no more than the text.
+ * paired: the items are (a year earlier, now) pairs. */
 static void add_list_chart(doc *d, const tpl_ctx *c, const char *list, const char *label, const char *value,
-			   size_t min, const char *title)
+			   size_t min, const char *title, int paired)
 {
 	const tpl_list *l = list_named(c, list);
 	if (!l || l->n < min || !l->n)
@@ -724,6 +725,7 @@ static void add_list_chart(doc *d, const tpl_ctx *c, const char *list, const cha
 		values[i] = v < 0 ? NAN : v / 10.0;
 	}
 	doc_add_chart(d, title, l->n, labels, values, 100.0, "%");
+	d->blocks[d->n - 1].chart->paired = paired;
 	free(labels);
 	free(values);
 }
@@ -733,7 +735,7 @@ static void add_place_chart(doc *d, const tpl_ctx *c)
 {
 	char title[128];
 	snprintf(title, sizeof title, "各%s“三有”企业组织覆盖率（%%）", var(c, "chart_places_kind"));
-	add_list_chart(d, c, "chart_places", "name", "coverage_value", 2, title);
+	add_list_chart(d, c, "chart_places", "name", "coverage_value", 2, title, 0);
 }
 
 /* How the 三有 enterprises are covered: the figures of the coverage sentence, as bars. */
@@ -803,7 +805,7 @@ void work_text_to_doc(const char *text, const tpl_ctx *c, doc *d)
 		else if (strcmp(t, "[[chart:coverage_makeup]]") == 0)
 			add_makeup_chart(d, c);
 		else if (strcmp(t, "[[chart:year_on_year]]") == 0)
-			add_list_chart(d, c, "chart_yoy", "name", "value", 1, "“三有”企业覆盖率与上年同期对比（%）");
+			add_list_chart(d, c, "chart_yoy", "name", "value", 1, "“三有”企业覆盖率与上年同期对比（%）", 1);
 		else if (strcmp(t, "[[table:streets]]") == 0)
 			add_street_table(d, c);
 		else if (*t)

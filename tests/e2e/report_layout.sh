@@ -186,6 +186,10 @@ hasnt r.md "各街道“三有”企业组织覆盖率"
 has r.md "| 东城街道 | 6 | 4 | 3 | 2 | 75.0% | 50.0% |"
 run 0 "$FGDJ" report work --db d.db --format html -o r.html
 has r.html "<title>各街道“三有”企业组织覆盖率（%）</title>"
+# The year-on-year chart's four earlier bars are grey, the other bars red: 4 make-up + 4 now +
+# 2 streets.
+eq "$(grep -o 'fill="#9E9E9E"' r.html | wc -l)" 4 "grey bars (a year earlier)"
+eq "$(grep -o 'fill="#C5262B"' r.html | wc -l)" 10 "red bars"
 # A street's report charts its communities: 和平 E3 covered (1/1), 幸福 E1 E2 of E1 E2 E10 (2/3).
 run 0 "$FGDJ" report work --db d.db --format md --region 东城街道
 cp out st.md
