@@ -160,7 +160,29 @@ for line in open(sys.argv[1], encoding='utf-8'):
 EOF
 has num.txt "1 right low"
 has num.txt "2 left low"
-has r.txt "推进非公有制企业党的建设，依托区、街道、社区三级台账，对"
+# Sizes and positions from poppler's word boxes on page 1 (whatever the wording): the title,
+# first on the page, is 22 pt (二号) a character; body lines that start at the left margin,
+# 28 mm = 79.4 pt, and fill the line end at 210 − 26 = 184 mm = 521.6 pt; lines are 28.95 pt apart;
+# a full line of Chinese characters (no half-width digits) holds 28 of them.
+pdftotext -bbox -f 1 -l 1 r.pdf p1.html
+python3 - p1.html >geom.txt <<'EOF2'
+import re, sys
+words = [(float(a), float(b), float(c), w) for a, b, c, w in re.findall(
+    r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<',
+    open(sys.argv[1], encoding='utf-8').read())]
+x0, y0, x1, w = words[0]
+print('title per character', round((x1 - x0) / len(w)))
+left = sorted((y, x1) for x0, y, x1, w in words if abs(x0 - 79.37) < 0.1)
+print('line ends', round(max(e for _, e in left), 1))
+print('pitch', round(min(b[0] - a[0] for a, b in zip(left, left[1:])), 2))
+full = {len(w) for x0, y, x1, w in words if abs(x0 - 79.37) < 0.1 and abs(x1 - 521.57) < 0.1 and w.isascii() is False
+        and all(ord(ch) > 0x2000 for ch in w)}
+print('full CJK lines of', sorted(full))
+EOF2
+has geom.txt "title per character 22"
+has geom.txt "line ends 521.6"
+has geom.txt "pitch 28.95"
+has geom.txt "full CJK lines of [28]"
 
 # ---- Charts ----
 # Coverage make-up of the 7 三有 enterprises (fixture README): single E1 E9, joint E2 E3,
