@@ -9,7 +9,7 @@ FUZZCC  ?= clang
 PKGS    := sqlite3 jansson minizip expat xlsxwriter icu-uc icu-i18n pangocairo cairo libmicrohttpd libsodium
 
 BUILD_DEBS := pkg-config libsqlite3-dev libjansson-dev libminizip-dev libexpat1-dev \
-              libxlsxwriter-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk \
+              libxlsxwriter-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-gkai00mp \
               libmicrohttpd-dev libsodium-dev
 TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev sqlite3 unzip curl poppler-utils \
               libreoffice-writer-nogui chromium nodejs python3

@@ -374,6 +374,8 @@ int cmd_settings(const cli_args *a)
 		return cli_fail(2, "没有设置项“%s”（fgdj settings 列出全部）", a->pos[0]);
 	if (a->npos == 2) {
 		const char *why = settings_check(d, a->pos[1]);
+		if (why && !d->is_int) /* a text setting has no range to name */
+			return cli_fail(2, "%s 的值“%s”%s", d->key, a->pos[1], why);
 		if (why)
 			return cli_fail(2, "%s 的值“%s”%s（%ld–%ld）", d->key, a->pos[1], why, d->min, d->max);
 	}

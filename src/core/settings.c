@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/date.h"
+
 static const setting_def DEFS[] = {
 	{"scope.min_employees", "10", 1, 0, 100000, "“三有”企业的从业人员下限（人）"},
 	{"org.min_formal_single", "3", 1, 3, 100, "单独建立党组织所需正式党员数"},
@@ -52,6 +54,8 @@ static const setting_def DEFS[] = {
 	{"report.venue_rate_low", "60", 1, 0, 100, "阵地标准化率低于此值（%）时，工作报告列为存在问题"},
 	{"report.disclosed_rate_low", "80", 1, 0, 100, "党员亮明身份的比例低于此值（%）时，工作报告列为存在问题"},
 	{"web.admin_contact", "", 0, 0, 0, "登录页显示的系统管理员联系方式（如 区委组织部组织科 0571-00000000）"},
+	{"report.issuer", "", 0, 0, 0, "工作报告落款的发文机关署名（空＝“中共”加区名加“委组织部”，如中共临江区委组织部）"},
+	{"report.date", "", 0, 0, 0, "工作报告落款的成文日期，写作 2026-12-31（空＝报告的统计截至日期）"},
 };
 
 const setting_def *settings_all(int *n)
@@ -70,8 +74,12 @@ const setting_def *settings_find(const char *key)
 
 const char *settings_check(const setting_def *d, const char *value)
 {
-	if (!d->is_int)
+	if (!d->is_int) {
+		int day;
+		if (strcmp(d->key, "report.date") == 0 && *value && date_parse(value, &day) != 0)
+			return "应为日期，写作 2026-12-31（留空则用报告的统计截至日期）";
 		return strlen(value) > 100000 ? "内容过长" : NULL;
+	}
 	char *end;
 	errno = 0;
 	long v = strtol(value, &end, 10);

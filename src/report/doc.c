@@ -225,6 +225,36 @@ static void md_esc(buf *out, const char *s, int in_cell)
 	}
 }
 
+/* ---- the 落款 ---- */
+
+size_t doc_half_ems(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; n && *p; p++, n--)
+		w += *p < 0x80 ? 1 : (*p & 0xC0) != 0x80 ? 2 : 0;
+	return w;
+}
+
+void doc_sign_split(const char *text, doc_sign *g)
+{
+	const char *nl = strchr(text, '\n');
+	g->issuer = text;
+	g->issuer_len = nl ? (size_t)(nl - text) : strlen(text);
+	g->date = nl ? nl + 1 : "";
+	g->date_len = strlen(g->date);
+	/* GB/T 9704 7.3.5.3, without a seal: the issuer two characters from the right, the date on the
+	 * next line starting two characters right of the issuer's first; a date longer than that keeps
+	 * two characters from the right and pushes the issuer left. In half characters. */
+	long wi = (long)doc_half_ems(g->issuer, g->issuer_len), wd = (long)doc_half_ems(g->date, g->date_len);
+	long ri = 4, rd = ri + wi - wd - 4;
+	if (rd < 4) {
+		rd = 4;
+		ri = wd - wi + 8;
+	}
+	g->issuer_right = (int)ri;
+	g->date_right = (int)rd;
+}
+
 /* ---- chart values and geometry ---- */
 
 /* v with `decimals` (0 or 1) decimals, independent of the locale. */
@@ -296,18 +326,38 @@ static void md_rule(buf *out, size_t cols)
 	buf_putc(out, '\n');
 }
 
+/* Whether t (NULL: not a table) lists every bar of c in its first column, one row per bar. */
+static int chart_in_table(const doc_chart *c, const doc_table *t)
+{
+	if (!t || !c->n || t->rows != c->n + 1)
+		return 0;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t r = 1;
+		while (r < t->rows && strcmp(t->cells[r * t->cols], c->labels[i]) != 0)
+			r++;
+		if (r == t->rows)
+			return 0;
+	}
+	return 1;
+}
+
 void doc_write_md(const doc *d, buf *out)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const doc_block *b = &d->blocks[i];
+		/* In text a chart is its figures: a table next to it that already lists them says it all. */
+		if (b->kind == DOC_CHART && ((i + 1 < d->n && chart_in_table(b->chart, d->blocks[i + 1].table)) ||
+					     (i > 0 && chart_in_table(b->chart, d->blocks[i - 1].table))))
+			continue;
 		if (i)
 			buf_putc(out, '\n');
 		switch (b->kind) {
 		case DOC_TITLE: buf_puts(out, "# "); break;
 		case DOC_H1: buf_puts(out, "## "); break;
 		case DOC_H2: buf_puts(out, "### "); break;
+		case DOC_H3: buf_puts(out, "#### "); break;
 		case DOC_NOTE: buf_putc(out, '*'); break;
-		case DOC_PARA: case DOC_CHART: case DOC_TABLE: break;
+		case DOC_PARA: case DOC_CHART: case DOC_TABLE: case DOC_SIGN: break;
 		}
 		if (b->kind == DOC_CHART) {
 			const doc_chart *c = b->chart;
@@ -334,6 +384,9 @@ void doc_write_md(const doc *d, buf *out)
 				if (r == 0)
 					md_rule(out, t->cols);
 			}
+		} else if (b->kind == DOC_SIGN) {
+			md_esc(out, b->text, 0); /* issuer, hard break, date */
+			buf_putc(out, '\n');
 		} else {
 			/* a heading or a note (one emphasised span) must stay on one line */
 			md_esc(out, b->text, b->kind != DOC_PARA);
@@ -408,7 +461,8 @@ void doc_chart_svg(const doc_chart *c, buf *out)
 		put_num(out, y + (DOC_CHART_ROW_H - DOC_CHART_BAR_H) / 2, 1);
 		buf_puts(out, "\" width=\"");
 		put_num(out, len, 1);
-		buf_printf(out, "\" height=\"%d\" fill=\"#C5262B\"/><text x=\"", (int)DOC_CHART_BAR_H);
+		buf_printf(out, "\" height=\"%d\" fill=\"%s\"/><text x=\"", (int)DOC_CHART_BAR_H,
+			   c->paired && i % 2 == 0 ? "#9E9E9E" : "#C5262B");
 		put_num(out, bar_x + len + 6, 1);
 		buf_puts(out, "\" y=\"");
 		put_num(out, text_y, 1);
@@ -437,11 +491,13 @@ static const char html_head[] =
 	"<style>\n"
 	"body{font-family:\"Noto Serif CJK SC\",\"Source Han Serif SC\",SimSun,serif;font-size:16px;"
 	"line-height:1.8;color:#111;max-width:46em;margin:2em auto;padding:0 1em}\n"
-	"h1,h2,h3{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",SimHei,sans-serif;"
+	"h1,h2,h3,h4{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",SimHei,sans-serif;"
 	"line-height:1.4;margin:1.2em 0 .6em}\n"
 	"h1{text-align:center;font-size:1.7em}\nh2{font-size:1.3em}\nh3{font-size:1.1em}\n"
 	"p{text-indent:2em;margin:.4em 0}\n"
+	"h4{font-size:1em}\n"
 	"p.note{text-indent:0;font-size:.85em;font-style:italic;color:#555}\n"
+	"p.sign{text-indent:0;text-align:right;margin:2em 2em 0 0}\n"
 	"table{border-collapse:collapse;margin:1em auto;font-size:.9em}\n"
 	"th,td{border:1px solid #444;padding:.3em .7em;text-align:center}\n"
 	"th{background:#eee}\n"
@@ -461,12 +517,12 @@ void doc_write_html(const doc *d, buf *out)
 	for (size_t i = 0; i < d->n; i++) {
 		const doc_block *b = &d->blocks[i];
 		static const char *const open[] = {
-			[DOC_TITLE] = "<h1>", [DOC_H1] = "<h2>", [DOC_H2] = "<h3>",
-			[DOC_PARA] = "<p>", [DOC_NOTE] = "<p class=\"note\">",
+			[DOC_TITLE] = "<h1>", [DOC_H1] = "<h2>", [DOC_H2] = "<h3>", [DOC_H3] = "<h4>",
+			[DOC_PARA] = "<p>", [DOC_NOTE] = "<p class=\"note\">", [DOC_SIGN] = "<p class=\"sign\">",
 		};
 		static const char *const close[] = {
-			[DOC_TITLE] = "</h1>\n", [DOC_H1] = "</h2>\n", [DOC_H2] = "</h3>\n",
-			[DOC_PARA] = "</p>\n", [DOC_NOTE] = "</p>\n",
+			[DOC_TITLE] = "</h1>\n", [DOC_H1] = "</h2>\n", [DOC_H2] = "</h3>\n", [DOC_H3] = "</h4>\n",
+			[DOC_PARA] = "</p>\n", [DOC_NOTE] = "</p>\n", [DOC_SIGN] = "</p>\n",
 		};
 		if (b->kind == DOC_CHART) {
 			buf_puts(out, "<figure class=\"chart\">\n");

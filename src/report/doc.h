@@ -12,10 +12,12 @@ typedef enum doc_kind {
 	DOC_TITLE,  /* the document title, centred */
 	DOC_H1,     /* 一、主要做法 */
 	DOC_H2,     /* （一）… */
+	DOC_H3,     /* 1. … */
 	DOC_PARA,   /* a paragraph of body text (first-line indent of two characters in DOCX/PDF) */
 	DOC_CHART,  /* a horizontal bar chart */
 	DOC_TABLE,  /* a table; row 0 is the header */
 	DOC_NOTE,   /* small print (data source, date) */
+	DOC_SIGN,   /* the 落款: issuing body, a line break, the date (GB/T 9704 7.3.5.3, no seal) */
 } doc_kind;
 
 typedef struct doc_chart {
@@ -25,6 +27,7 @@ typedef struct doc_chart {
 	double *values;  /* n values; bars are scaled to max_value */
 	double max_value;/* e.g. 100 for percentages */
 	char *unit;      /* "%" appended to value labels */
+	int paired;      /* bars come in pairs, then and now: the first of each drawn in grey */
 } doc_chart;
 
 typedef struct doc_table {
@@ -34,7 +37,7 @@ typedef struct doc_table {
 
 typedef struct doc_block {
 	doc_kind kind;
-	char *text;      /* UTF-8, for TITLE/H1/H2/PARA/NOTE */
+	char *text;      /* UTF-8, for TITLE/H1/H2/H3/PARA/NOTE/SIGN */
 	doc_chart *chart;
 	doc_table *table;
 } doc_block;
@@ -59,9 +62,12 @@ void doc_free(doc *d);
 /* Writers. md/html append to out; docx/pdf write a file (FG_OK or FG_EFAIL with e filled; a
  * partly written file is removed). Text is escaped for each format: Markdown gets entities for
  * & < > so raw HTML in the data never reaches a renderer.
- * DOCX: 宋体 body / 黑体 headings, A4 with GB/T 9704 margins, charts as PNG pictures, a page
- * number in the footer. PDF: Noto Serif CJK SC body / Noto Sans CJK SC headings (subsets
- * embedded), page numbers "第 N 页", H1/H2 as bookmarks. */
+ * DOCX and PDF follow GB/T 9704 (docs/report-template.md): A4, margins 37/35/28/26 mm, 22 lines
+ * of 28 characters; title 二号 标宋, body 三号 仿宋, 一、 黑体, （一） 楷体, 1. 仿宋 bold; page
+ * numbers "— N —" 四号 at the outer edge (odd pages right, even pages left); the 落款 right of
+ * the last page's text. DOCX names the standard fonts (方正小标宋简体, 仿宋_GB2312, 黑体,
+ * 楷体_GB2312, 宋体) and holds charts as PNG pictures; PDF embeds the closest free fonts
+ * (Noto Serif CJK SC, AR PL KaitiM GB, Noto Sans CJK SC) and has H1/H2 as bookmarks. */
 void doc_write_md(const doc *d, buf *out);
 void doc_write_html(const doc *d, buf *out);          /* a complete HTML page, chart as inline SVG */
 int doc_write_docx(const doc *d, const char *path, fg_err *e);

@@ -110,7 +110,10 @@ void doc_chart_draw(cairo_t *cr, const doc_chart *c, double width, int with_titl
 		fit(labels[i], label_w, PANGO_ALIGN_RIGHT);
 		show_centred(cr, labels[i], DOC_CHART_PAD, mid);
 		show_centred(cr, values[i], bar_x + len + GAP, mid);
-		cairo_set_source_rgb(cr, DOC_CHART_COLOR_R, DOC_CHART_COLOR_G, DOC_CHART_COLOR_B);
+		if (c->paired && i % 2 == 0)
+			cairo_set_source_rgb(cr, DOC_CHART_THEN, DOC_CHART_THEN, DOC_CHART_THEN);
+		else
+			cairo_set_source_rgb(cr, DOC_CHART_COLOR_R, DOC_CHART_COLOR_G, DOC_CHART_COLOR_B);
 		cairo_rectangle(cr, bar_x, top + (DOC_CHART_ROW_H - DOC_CHART_BAR_H) / 2, len, DOC_CHART_BAR_H);
 		cairo_fill(cr);
 		g_object_unref(labels[i]);

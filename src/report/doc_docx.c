@@ -1,9 +1,9 @@
 /* doc_docx — the document as WordprocessingML (DOCX), written with minizip.
  *
  * The package holds only what Word and LibreOffice need: content types, relationships, the
- * document, styles (Chinese fonts: 宋体 for body text, 黑体 for headings, with Latin
- * fallbacks), settings, a footer with the page number, core and app properties, and one PNG
- * per chart. Charts are rendered by doc_chart_draw() onto a cairo image surface, so they look
+ * document, styles (the fonts and sizes of GB/T 9704: 方正小标宋简体, 仿宋_GB2312, 黑体,
+ * 楷体_GB2312, 宋体, with Times New Roman for Latin text), the font table, settings, odd and
+ * even footers with the page number, core and app properties, and one PNG per chart. Charts are rendered by doc_chart_draw() onto a cairo image surface, so they look
  * the same as in the PDF. Element order inside every *Pr follows the schema: Word refuses
  * files where it does not, LibreOffice is lenient and would not catch it. */
 #include "report/doc.h"
@@ -11,6 +11,7 @@
 #include <cairo.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,8 @@ static const char content_types[] =
 	"<Override PartName=\"/word/styles.xml\" ContentType=\"" CT_T "styles+xml\"/>"
 	"<Override PartName=\"/word/settings.xml\" ContentType=\"" CT_T "settings+xml\"/>"
 	"<Override PartName=\"/word/footer1.xml\" ContentType=\"" CT_T "footer+xml\"/>"
+	"<Override PartName=\"/word/footer2.xml\" ContentType=\"" CT_T "footer+xml\"/>"
+	"<Override PartName=\"/word/fontTable.xml\" ContentType=\"" CT_T "fontTable+xml\"/>"
 	"<Override PartName=\"/docProps/core.xml\" "
 	"ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
 	"<Override PartName=\"/docProps/app.xml\" "
@@ -75,65 +78,106 @@ static const char app_xml[] =
 	"<Application>fgdj</Application><DocSecurity>0</DocSecurity></Properties>";
 
 /* compatibilityMode 15 keeps Word out of "compatibility mode"; compressPunctuation is the
- * usual setting for Chinese text. */
+ * usual setting for Chinese text; evenAndOddHeaders gives even pages their own footer, so the page
+ * number sits at the outer edge. */
 static const char settings_xml[] =
 	XML_DECL
-	"<w:settings xmlns:w=\"" NS_W "\"><w:defaultTabStop w:val=\"420\"/>"
+	"<w:settings xmlns:w=\"" NS_W "\"><w:defaultTabStop w:val=\"420\"/><w:evenAndOddHeaders/>"
 	"<w:characterSpacingControl w:val=\"compressPunctuation\"/>"
 	"<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" "
 	"w:val=\"15\"/></w:compat></w:settings>";
 
-static const char footer_xml[] =
-	XML_DECL
-	"<w:ftr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr>"
-	"<w:r><w:t xml:space=\"preserve\">第 </w:t></w:r>"
-	"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-	"<w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
-	"<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r>"
-	"<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
-	"<w:r><w:t xml:space=\"preserve\"> 页</w:t></w:r></w:p></w:ftr>";
+/* The page number of GB/T 9704 7.5: 四号 宋体, an em dash either side ("— 1 —"), one character
+ * in from the outer edge: odd pages right (footer1), even pages left (footer2). */
+#define FOOTER_XML(jc, ind)                                                                             \
+	XML_DECL "<w:ftr xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/>" \
+	"<w:ind " ind "/><w:jc w:val=\"" jc "\"/></w:pPr>"                                               \
+	"<w:r><w:t xml:space=\"preserve\">— </w:t></w:r>"                                                \
+	"<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"                                                 \
+	"<w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"                             \
+	"<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r>"                       \
+	"<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"                                                   \
+	"<w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>"
+static const char footer_odd_xml[] = FOOTER_XML("right", "w:right=\"280\"");
+static const char footer_even_xml[] = FOOTER_XML("left", "w:left=\"280\"");
 
-#define FONTS_BODY \
-	"<w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"宋体\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New Roman\"/>"
-#define FONTS_HEAD "<w:rFonts w:ascii=\"Arial\" w:eastAsia=\"黑体\" w:hAnsi=\"Arial\" w:cs=\"Arial\"/>"
+/* The fonts of GB/T 9704 by the names Chinese office software knows them, with the names of the
+ * same faces in Windows (altName) and the GB2312 character set (charset 86). */
+#define FONT(name, alt, family)                                                                    \
+	"<w:font w:name=\"" name "\">" alt "<w:charset w:val=\"86\"/><w:family w:val=\"" family "\"/>" \
+	"<w:pitch w:val=\"variable\"/></w:font>"
+static const char font_table_xml[] =
+	XML_DECL "<w:fonts xmlns:w=\"" NS_W "\">"
+	FONT("仿宋_GB2312", "<w:altName w:val=\"仿宋\"/>", "modern")
+	FONT("方正小标宋简体", "", "script")
+	FONT("黑体", "<w:altName w:val=\"SimHei\"/>", "modern")
+	FONT("楷体_GB2312", "<w:altName w:val=\"楷体\"/>", "modern")
+	FONT("宋体", "<w:altName w:val=\"SimSun\"/>", "auto")
+	"<w:font w:name=\"Times New Roman\"><w:charset w:val=\"00\"/><w:family w:val=\"roman\"/>"
+	"<w:pitch w:val=\"variable\"/></w:font></w:fonts>";
+
+#define RFONTS(east) \
+	"<w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"" east "\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New Roman\"/>"
+#define FONTS_BODY RFONTS("仿宋_GB2312")
+#define FONTS_TITLE RFONTS("方正小标宋简体")
+#define FONTS_HEI RFONTS("黑体")
+#define FONTS_KAI RFONTS("楷体_GB2312")
+#define FONTS_SONG RFONTS("宋体")
 #define SZ(half_points) "<w:sz w:val=\"" #half_points "\"/><w:szCs w:val=\"" #half_points "\"/>"
+/* 22 lines in the 225 mm of text height: an exact pitch of 28.95 pt (579 twips), also the grid's */
+#define LINE_PITCH "579"
+#define EXACT "<w:spacing w:after=\"0\" w:line=\"" LINE_PITCH "\" w:lineRule=\"exact\"/>"
+/* 28 characters of 三号 in the 156 mm (442.2 pt) text width: each 0.25 pt narrower than its
+ * 16 pt (w:spacing in twentieths of a point), 28 × 15.75 = 441 pt. A character grid (docGrid
+ * linesAndChars) would say the same to Word, but LibreOffice gives every character two grid
+ * cells when its glyph is wider than the pitch, halving the line. */
+#define CHAR_SPACING "<w:spacing w:val=\"-5\"/>"
+#define INDENT2 "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>"
 
-/* Body 四号 (14 pt) at 1.5 lines; title 二号 (22 pt); headings 三号 and 小三; small print and
- * tables 五号 (10.5 pt). */
+/* GB/T 9704: body 仿宋 三号 (16 pt) on the 22-line grid with the first line indented two
+ * characters; title 方正小标宋 二号 (22 pt), centred, a blank line below; 一、 黑体, （一） 楷体,
+ * 1. 仿宋 bold, all 三号 and indented like the body; page number 宋体 四号 (14 pt). Notes 四号,
+ * tables 小四 (12 pt), chart titles 黑体 四号. */
 static const char styles_xml[] =
 	XML_DECL
 	"<w:styles xmlns:w=\"" NS_W "\">"
-	"<w:docDefaults><w:rPrDefault><w:rPr>" FONTS_BODY "<w:kern w:val=\"2\"/>" SZ(28)
+	"<w:docDefaults><w:rPrDefault><w:rPr>" FONTS_BODY "<w:kern w:val=\"2\"/>" SZ(32)
 	"<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
-	"<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"360\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
+	"<w:pPrDefault><w:pPr>" EXACT "</w:pPr></w:pPrDefault>"
 	"</w:docDefaults>"
 	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
-	"<w:pPr><w:jc w:val=\"both\"/></w:pPr><w:rPr>" FONTS_BODY SZ(28) "</w:rPr></w:style>"
+	"<w:pPr><w:snapToGrid/>" EXACT "<w:jc w:val=\"both\"/></w:pPr><w:rPr>" FONTS_BODY CHAR_SPACING SZ(32)
+	"</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/>"
-	"<w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"240\" w:after=\"360\" w:line=\"240\" "
-	"w:lineRule=\"auto\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>" FONTS_HEAD "<w:b/><w:bCs/>" SZ(44)
+	"<w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"0\" w:after=\"" LINE_PITCH "\" "
+	"w:line=\"" LINE_PITCH "\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>" FONTS_TITLE SZ(44)
 	"</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
 	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>"
-	"<w:spacing w:before=\"240\" w:after=\"120\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"0\"/></w:pPr>"
-	"<w:rPr>" FONTS_HEAD "<w:b/><w:bCs/>" SZ(32) "</w:rPr></w:style>"
+	INDENT2 "<w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr>" FONTS_HEI SZ(32) "</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/>"
 	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>"
-	"<w:spacing w:before=\"120\" w:after=\"60\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"1\"/></w:pPr>"
-	"<w:rPr>" FONTS_HEAD "<w:b/><w:bCs/>" SZ(30) "</w:rPr></w:style>"
+	INDENT2 "<w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr>" FONTS_KAI SZ(32) "</w:rPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Heading3\"><w:name w:val=\"heading 3\"/>"
+	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>"
+	INDENT2 "<w:outlineLvl w:val=\"2\"/></w:pPr><w:rPr>" FONTS_BODY "<w:b/><w:bCs/>" SZ(32) "</w:rPr></w:style>";
+/* (in two literals: ISO C compilers need only take 4095 characters in one) */
+static const char styles_xml_more[] =
 	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Note\"><w:name w:val=\"Note\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"120\"/></w:pPr>"
-	"<w:rPr><w:color w:val=\"595959\"/>" SZ(21) "</w:rPr></w:style>"
+	"<w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+	"<w:rPr><w:color w:val=\"595959\"/>" SZ(28) "</w:rPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Signature\"><w:name w:val=\"Signature\"/>"
+	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:keepLines/><w:jc w:val=\"right\"/></w:pPr>"
+	"<w:rPr>" FONTS_BODY SZ(32) "</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"ChartTitle\"><w:name w:val=\"Chart Title\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:keepNext/>"
-	"<w:spacing w:before=\"240\" w:after=\"60\"/><w:jc w:val=\"center\"/></w:pPr>"
-	"<w:rPr>" FONTS_HEAD "<w:b/><w:bCs/>" SZ(24) "</w:rPr></w:style>"
+	"<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:keepNext/><w:jc w:val=\"center\"/></w:pPr>"
+	"<w:rPr>" FONTS_HEI SZ(28) "</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:before=\"40\" w:after=\"40\" w:line=\"240\" "
-	"w:lineRule=\"auto\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>" SZ(21) "</w:rPr></w:style>"
+	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"40\" w:after=\"40\" "
+	"w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>" SZ(24) "</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>"
-	"<w:pPr><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/></w:pPr>"
-	"<w:rPr>" SZ(18) "</w:rPr></w:style>"
+	"<w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>"
+	"<w:rPr>" FONTS_SONG SZ(28) "</w:rPr></w:style>"
 	"</w:styles>";
 
 /* ---- document.xml ---- */
@@ -166,19 +210,10 @@ static void para(buf *x, const char *style, const char *text, int indent)
 	if (style)
 		buf_printf(x, "<w:pStyle w:val=\"%s\"/>", style);
 	if (indent)
-		buf_puts(x, "<w:ind w:firstLineChars=\"200\" w:firstLine=\"560\"/>");
+		buf_puts(x, INDENT2);
 	buf_puts(x, "</w:pPr>");
 	runs(x, text, "");
 	buf_puts(x, "</w:p>\n");
-}
-
-/* Display width of s in half-ems (CJK 2, ASCII 1), for sharing the table width. */
-static size_t half_ems(const char *s)
-{
-	size_t w = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		w += *p < 0x80 ? 1 : (*p & 0xC0) != 0x80 ? 2 : 0;
-	return w;
 }
 
 #define BORDER(side) "<w:" side " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
@@ -192,7 +227,7 @@ static void table(buf *x, const doc_table *t)
 	for (size_t j = 0; j < t->cols; j++) {
 		w[j] = 4;
 		for (size_t r = 0; r < t->rows; r++) {
-			size_t cw = half_ems(t->cells[r * t->cols + j]);
+			size_t cw = doc_half_ems(t->cells[r * t->cols + j], SIZE_MAX);
 			w[j] = cw > w[j] ? cw : w[j];
 		}
 		w[j] = w[j] > 30 ? 30 : w[j];
@@ -248,6 +283,28 @@ static void picture(buf *x, size_t k, const char *descr, double w_pt, double h_p
 		   k, k, cx, cy);
 }
 
+/* The 落款 (doc_sign_split): a blank line, then the issuer and the date, each right-aligned at
+ * its distance from the right edge (in hundredths of a character, and twips for readers that
+ * ignore the Chars attributes). */
+static void signature(buf *x, const char *text)
+{
+	doc_sign g;
+	doc_sign_split(text, &g);
+	buf_puts(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/></w:pPr></w:p>\n");
+	const struct {
+		const char *s;
+		size_t n;
+		int right;
+	} lines[] = {{g.issuer, g.issuer_len, g.issuer_right}, {g.date, g.date_len, g.date_right}};
+	for (size_t i = 0; i < 2; i++) {
+		buf_printf(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/>%s<w:ind w:rightChars=\"%d\" w:right=\"%d\"/>"
+			      "</w:pPr><w:r><w:t xml:space=\"preserve\">",
+			   i ? "" : "<w:keepNext/>", lines[i].right * 50, lines[i].right * 160);
+		doc_esc(x, lines[i].s, lines[i].n);
+		buf_puts(x, "</w:t></w:r></w:p>\n");
+	}
+}
+
 static void document_xml(const doc *d, buf *x)
 {
 	buf_puts(x, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\" xmlns:wp=\"" NS_WP "\" "
@@ -259,6 +316,8 @@ static void document_xml(const doc *d, buf *x)
 		case DOC_TITLE: para(x, "Title", b->text, 0); break;
 		case DOC_H1: para(x, "Heading1", b->text, 0); break;
 		case DOC_H2: para(x, "Heading2", b->text, 0); break;
+		case DOC_H3: para(x, "Heading3", b->text, 0); break;
+		case DOC_SIGN: signature(x, b->text); break;
 		case DOC_PARA: para(x, NULL, b->text, 1); break;
 		case DOC_NOTE: para(x, "Note", b->text, 0); break;
 		case DOC_CHART:
@@ -274,9 +333,13 @@ static void document_xml(const doc *d, buf *x)
 			break;
 		}
 	}
+	/* The line grid: 22 lines at LINE_PITCH (characters: CHAR_SPACING). The footer's bottom
+	 * sits 22 mm above the page edge, so the page number's line starts about 7 mm below the text. */
 	buf_printf(x, "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFtr\"/>"
+		      "<w:footerReference w:type=\"even\" r:id=\"rIdFtrEven\"/>"
 		      "<w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" "
-		      "w:left=\"%d\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/><w:cols w:space=\"425\"/>"
+		      "w:left=\"%d\" w:header=\"851\" w:footer=\"1247\" w:gutter=\"0\"/><w:cols w:space=\"425\"/>"
+		      "<w:docGrid w:type=\"lines\" w:linePitch=\"" LINE_PITCH "\"/>"
 		      "</w:sectPr></w:body></w:document>\n",
 		   PAGE_W, PAGE_H, MARGIN_T, MARGIN_R, MARGIN_B, MARGIN_L);
 }
@@ -286,7 +349,9 @@ static void document_rels(size_t charts, buf *x)
 	buf_puts(x, XML_DECL "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
 		    "<Relationship Id=\"rIdStyles\" Type=\"" REL_T "styles\" Target=\"styles.xml\"/>"
 		    "<Relationship Id=\"rIdSettings\" Type=\"" REL_T "settings\" Target=\"settings.xml\"/>"
-		    "<Relationship Id=\"rIdFtr\" Type=\"" REL_T "footer\" Target=\"footer1.xml\"/>");
+		    "<Relationship Id=\"rIdFtr\" Type=\"" REL_T "footer\" Target=\"footer1.xml\"/>"
+		    "<Relationship Id=\"rIdFtrEven\" Type=\"" REL_T "footer\" Target=\"footer2.xml\"/>"
+		    "<Relationship Id=\"rIdFonts\" Type=\"" REL_T "fontTable\" Target=\"fontTable.xml\"/>");
 	for (size_t k = 1; k <= charts; k++)
 		buf_printf(x, "<Relationship Id=\"rIdImg%zu\" Type=\"" REL_T "image\" "
 			      "Target=\"media/chart%zu.png\"/>", k, k);
@@ -355,7 +420,7 @@ static int put_part(zipFile zf, const zip_fileinfo *zi, const char *name, const 
 
 /* Writes every part; 0, or -1 on the first minizip failure. */
 static int write_parts(zipFile zf, const zip_fileinfo *zi, const buf *docx, const buf *rels, const buf *core,
-		       const buf *png, size_t charts)
+		       const buf *styles, const buf *png, size_t charts)
 {
 	const struct {
 		const char *name;
@@ -366,9 +431,11 @@ static int write_parts(zipFile zf, const zip_fileinfo *zi, const buf *docx, cons
 		{"_rels/.rels", root_rels, sizeof root_rels - 1},
 		{"word/document.xml", buf_cstr(docx), docx->len},
 		{"word/_rels/document.xml.rels", buf_cstr(rels), rels->len},
-		{"word/styles.xml", styles_xml, sizeof styles_xml - 1},
+		{"word/styles.xml", buf_cstr(styles), styles->len},
 		{"word/settings.xml", settings_xml, sizeof settings_xml - 1},
-		{"word/footer1.xml", footer_xml, sizeof footer_xml - 1},
+		{"word/footer1.xml", footer_odd_xml, sizeof footer_odd_xml - 1},
+		{"word/footer2.xml", footer_even_xml, sizeof footer_even_xml - 1},
+		{"word/fontTable.xml", font_table_xml, sizeof font_table_xml - 1},
 		{"docProps/core.xml", buf_cstr(core), core->len},
 		{"docProps/app.xml", app_xml, sizeof app_xml - 1},
 	};
@@ -409,8 +476,10 @@ int doc_write_docx(const doc *d, const char *path, fg_err *e)
 			rc = err_set(e, FG_EFAIL, "生成第 %zu 个图表的图片失败：%s", k, cairo_status_to_string(st));
 	}
 
-	buf docx = {0}, rels = {0}, core = {0};
+	buf docx = {0}, rels = {0}, core = {0}, styles = {0};
 	if (rc == FG_OK) {
+		buf_puts(&styles, styles_xml);
+		buf_puts(&styles, styles_xml_more);
 		document_xml(d, &docx);
 		document_rels(charts, &rels);
 		core_xml(d, iso, &core);
@@ -418,7 +487,7 @@ int doc_write_docx(const doc *d, const char *path, fg_err *e)
 		if (!zf) {
 			rc = err_set(e, FG_EFAIL, "无法创建 DOCX 文件 %s（目录不存在或没有写权限）", path);
 		} else {
-			int bad = write_parts(zf, &zi, &docx, &rels, &core, png, charts);
+			int bad = write_parts(zf, &zi, &docx, &rels, &core, &styles, png, charts);
 			if (zipClose(zf, NULL) != ZIP_OK || bad) {
 				out_discard(path);
 				rc = err_set(e, FG_EFAIL, "写入 DOCX 文件 %s 失败（磁盘已满或没有写权限）", path);
@@ -431,5 +500,6 @@ int doc_write_docx(const doc *d, const char *path, fg_err *e)
 	buf_free(&docx);
 	buf_free(&rels);
 	buf_free(&core);
+	buf_free(&styles);
 	return rc;
 }

@@ -1,12 +1,12 @@
 /* doc_pdf — the document as an A4 PDF: cairo draws, pango sets the text, cairo embeds a
  * subset of each font used.
  *
- * Body text is Noto Serif CJK SC (falling back to Noto Sans CJK SC where the serif is not
- * installed), headings Noto Sans CJK SC bold. Text blocks are laid out once at the text width
+ * The layout of GB/T 9704 as in the DOCX, with free fonts (see SONG/KAI/HEI below): text on a
+ * grid of 22 lines of 28 characters. Text blocks are laid out once at the text width
  * and then drawn line by line, so a paragraph longer than what is left on a page continues on
  * the next; headings move to the next page when they would sit at the bottom of one; table
  * rows never split and the header row repeats on each page; a chart moves whole. Each page
- * carries "第 N 页" in its bottom margin, and H1/H2 become PDF bookmarks. */
+ * carries "— N —" below the text at its outer edge, and H1/H2 become PDF bookmarks. */
 #include "report/doc.h"
 
 #include <cairo-pdf.h>
@@ -27,34 +27,46 @@
 #define BOTTOM (PAGE_H - 35 * MM)
 #define LEFT (28 * MM)
 #define TEXT_W (PAGE_W - LEFT - 26 * MM)
-#define FOOTER_Y (PAGE_H - 17.5 * MM) /* baseline area of the page number */
-#define KEEP_NEXT 60.0  /* room a heading needs below it for the text that follows (3 lines) */
+#define NUMBER_TOP (BOTTOM + 7 * MM) /* GB/T 9704 7.5: the page number's line 7 mm below the text */
+#define PITCH 28.95     /* 22 lines in the 225 mm text height, the DOCX's exact line pitch */
+#define CHAR_W 15.75 /* 28 characters of 三号 a line (441 of 442.2 pt), as the DOCX's CHAR_SPACING */
+#define KEEP_NEXT (2 * PITCH) /* room a heading needs below it for the text that follows */
 #define CELL_PAD 4.0
 
-#define SERIF "Noto Serif CJK SC,Noto Sans CJK SC,serif"
-#define SANS "Noto Sans CJK SC,sans-serif"
+/* The closest free faces Debian packages for the fonts GB/T 9704 names: Noto Serif CJK SC
+ * (fonts-noto-cjk) for 宋体 and, in its bold, for 方正小标宋; it also sets the body, for which
+ * (仿宋_GB2312) no free face is packaged; AR PL KaitiM GB (fonts-arphic-gkai00mp) for 楷体; Noto
+ * Sans CJK SC for 黑体. */
+#define SONG "Noto Serif CJK SC,serif"
+#define KAI "AR PL KaitiM GB,Noto Serif CJK SC,serif"
+#define HEI "Noto Sans CJK SC,sans-serif"
 
 typedef struct style {
 	const char *family;
 	double size;          /* points */
 	int bold;
 	double before, after; /* space around the block, points */
-	double spacing;       /* line spacing factor */
+	double spacing;       /* line spacing factor, when pitch is 0 */
+	double pitch;         /* fixed line pitch on the page grid (points), or 0 */
 	int indent;           /* first line indented by two characters */
 	PangoAlignment align;
 	double gray;          /* text colour, 0 = black */
 } style;
 
+/* As the DOCX (doc_docx.c): title 二号 标宋 centred with a blank line below; body, headings and
+ * 落款 三号 on the 22-line grid, headings indented like the body. */
 static const style styles[] = {
-	[DOC_TITLE] = {SANS, 20, 1, 0, 18, 1.3, 0, PANGO_ALIGN_CENTER, 0},
-	[DOC_H1] = {SANS, 15, 1, 12, 6, 1.3, 0, PANGO_ALIGN_LEFT, 0},
-	[DOC_H2] = {SANS, 13, 1, 8, 4, 1.3, 0, PANGO_ALIGN_LEFT, 0},
-	[DOC_PARA] = {SERIF, 12, 0, 0, 6, 1.6, 1, PANGO_ALIGN_LEFT, 0},
-	[DOC_NOTE] = {SERIF, 9.5, 0, 6, 6, 1.4, 0, PANGO_ALIGN_LEFT, 0.35},
+	[DOC_TITLE] = {SONG, 22, 1, 0, PITCH, 1, PITCH, 0, PANGO_ALIGN_CENTER, 0},
+	[DOC_H1] = {HEI, 16, 0, 0, 0, 1, PITCH, 1, PANGO_ALIGN_LEFT, 0},
+	[DOC_H2] = {KAI, 16, 0, 0, 0, 1, PITCH, 1, PANGO_ALIGN_LEFT, 0},
+	[DOC_H3] = {SONG, 16, 1, 0, 0, 1, PITCH, 1, PANGO_ALIGN_LEFT, 0},
+	[DOC_PARA] = {SONG, 16, 0, 0, 0, 1, PITCH, 1, PANGO_ALIGN_LEFT, 0},
+	[DOC_NOTE] = {SONG, 14, 0, 0, 0, 1, PITCH, 0, PANGO_ALIGN_CENTER, 0.35},
+	[DOC_SIGN] = {SONG, 16, 0, 0, 0, 1, PITCH, 0, PANGO_ALIGN_LEFT, 0},
 };
-static const style cell_style = {SERIF, 10.5, 0, 0, 0, 1.2, 0, PANGO_ALIGN_CENTER, 0};
-static const style head_style = {SANS, 10.5, 1, 0, 0, 1.2, 0, PANGO_ALIGN_CENTER, 0};
-static const style footer_style = {SERIF, 9, 0, 0, 0, 1.0, 0, PANGO_ALIGN_CENTER, 0.2};
+static const style cell_style = {SONG, 12, 0, 0, 0, 1.2, 0, 0, PANGO_ALIGN_CENTER, 0};
+static const style head_style = {HEI, 12, 0, 0, 0, 1.2, 0, 0, PANGO_ALIGN_CENTER, 0};
+static const style footer_style = {SONG, 14, 0, 0, 0, 1.0, 0, 0, PANGO_ALIGN_LEFT, 0}; /* 宋体 四号 */
 
 typedef struct pdf {
 	cairo_surface_t *surface;
@@ -80,9 +92,18 @@ static PangoLayout *layout(const pdf *p, const char *text, const style *s, doubl
 	}
 	pango_layout_set_alignment(l, s->align);
 	pango_layout_set_justify(l, s->indent); /* body text fills the line, as in the DOCX */
+	double advance = s->size; /* a character's advance: 三号 text is set on the 28-character grid */
+	if (s->pitch > 0 && s->size == 16) {
+		advance = CHAR_W;
+		PangoAttrList *al = pango_attr_list_new();
+		pango_attr_list_insert(al, pango_attr_letter_spacing_new((int)((CHAR_W - s->size) * PANGO_SCALE)));
+		pango_layout_set_attributes(l, al);
+		pango_attr_list_unref(al);
+	}
 	if (s->indent)
-		pango_layout_set_indent(l, (int)(2 * s->size * PANGO_SCALE));
-	pango_layout_set_line_spacing(l, (float)s->spacing);
+		pango_layout_set_indent(l, (int)(2 * advance * PANGO_SCALE));
+	if (s->pitch <= 0)
+		pango_layout_set_line_spacing(l, (float)s->spacing);
 	char *clean = doc_pango_text(text);
 	pango_layout_set_text(l, clean, -1);
 	g_free(clean);
@@ -103,13 +124,15 @@ static double width_of(PangoLayout *l)
 	return (double)w / PANGO_SCALE;
 }
 
+/* "— N —" one character in from the outer edge: right on odd pages, left on even ones. */
 static void footer(pdf *p)
 {
 	char text[32];
-	snprintf(text, sizeof text, "第 %d 页", p->page);
-	PangoLayout *l = layout(p, text, &footer_style, TEXT_W);
+	snprintf(text, sizeof text, "— %d —", p->page);
+	PangoLayout *l = layout(p, text, &footer_style, 0);
+	double x = p->page % 2 ? LEFT + TEXT_W - footer_style.size - width_of(l) : LEFT + footer_style.size;
 	cairo_set_source_rgb(p->cr, footer_style.gray, footer_style.gray, footer_style.gray);
-	cairo_move_to(p->cr, LEFT, FOOTER_Y - height_of(l));
+	cairo_move_to(p->cr, x, NUMBER_TOP);
 	pango_cairo_show_layout(p->cr, l);
 	g_object_unref(l);
 }
@@ -130,25 +153,43 @@ static int at_top(const pdf *p)
 /* Draws l with its top at p->y and its left edge at x, line by line: a line that would cross
  * the bottom margin starts a new page (unless it already is the first line on a page, which
  * only a line taller than the page can be). Leaves p->y below the last line. */
-static void flow(pdf *p, PangoLayout *l, double x)
+static void flow(pdf *p, PangoLayout *l, double x, double pitch)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	double base = p->y; /* page position of the layout's y = 0 */
+	int k = 0;
 	do {
 		int y0, y1;
 		pango_layout_iter_get_line_yrange(it, &y0, &y1);
-		if (base + (double)y1 / PANGO_SCALE > BOTTOM && base + (double)y0 / PANGO_SCALE > TOP + 0.01) {
-			new_page(p);
-			base = TOP - (double)y0 / PANGO_SCALE;
-		}
 		PangoRectangle logical;
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
-		cairo_move_to(p->cr, x + (double)logical.x / PANGO_SCALE,
-			      base + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
+		double top = (double)y0 / PANGO_SCALE, bottom = (double)y1 / PANGO_SCALE;
+		double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+		if (pitch > 0) { /* on the grid: the line centred in its pitch */
+			double h = (double)logical.height / PANGO_SCALE;
+			baseline = k * pitch + (pitch - h) / 2 + (baseline - (double)logical.y / PANGO_SCALE);
+			top = k * pitch;
+			bottom = top + pitch;
+		}
+		if (base + bottom > BOTTOM + 0.01 && base + top > TOP + 0.01) {
+			new_page(p);
+			base = TOP - top;
+		}
+		cairo_move_to(p->cr, x + (double)logical.x / PANGO_SCALE, base + baseline);
 		pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
-		p->y = base + (double)y1 / PANGO_SCALE;
+		p->y = base + bottom;
+		k++;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
+}
+
+/* Moves p->y down to the next line of the page grid (after a chart or table). */
+static void snap(pdf *p)
+{
+	double k = ceil((p->y - TOP) / PITCH - 0.001);
+	p->y = TOP + k * PITCH;
+	if (p->y + PITCH > BOTTOM + 0.01)
+		new_page(p);
 }
 
 /* A bookmark for a heading at the current position: H1 at the root, H2 under the last H1. */
@@ -168,17 +209,48 @@ static void text_block(pdf *p, const doc_block *b)
 {
 	const style *s = &styles[b->kind];
 	PangoLayout *l = layout(p, b->text, s, TEXT_W);
+	if (s->pitch > 0)
+		snap(p);
 	if (!at_top(p))
 		p->y += s->before;
-	int heading = b->kind == DOC_TITLE || b->kind == DOC_H1 || b->kind == DOC_H2;
-	if (heading && !at_top(p) && p->y + height_of(l) + KEEP_NEXT > BOTTOM)
+	int heading = b->kind == DOC_TITLE || b->kind == DOC_H1 || b->kind == DOC_H2 || b->kind == DOC_H3;
+	double h = s->pitch > 0 ? pango_layout_get_line_count(l) * s->pitch : height_of(l);
+	if (heading && !at_top(p) && p->y + h + KEEP_NEXT > BOTTOM + 0.01)
 		new_page(p);
 	if (b->kind == DOC_H1 || b->kind == DOC_H2)
 		bookmark(p, b->kind, b->text);
 	cairo_set_source_rgb(p->cr, s->gray, s->gray, s->gray);
-	flow(p, l, LEFT);
+	flow(p, l, LEFT, s->pitch);
 	p->y += s->after;
 	g_object_unref(l);
+}
+
+/* The 落款 (doc_sign_split): a blank line, then issuer and date on the grid, each ending its
+ * distance from the right edge of the text; the two lines stay together. */
+static void sign_block(pdf *p, const doc_block *b)
+{
+	const style *s = &styles[DOC_SIGN];
+	doc_sign g;
+	doc_sign_split(b->text, &g);
+	snap(p);
+	if (!at_top(p))
+		p->y += PITCH;
+	if (p->y + 2 * PITCH > BOTTOM + 0.01)
+		new_page(p);
+	const struct {
+		const char *s;
+		size_t n;
+		int right;
+	} lines[] = {{g.issuer, g.issuer_len, g.issuer_right}, {g.date, g.date_len, g.date_right}};
+	for (size_t i = 0; i < 2; i++) {
+		char *t = g_strndup(lines[i].s, lines[i].n);
+		PangoLayout *l = layout(p, t, s, 0);
+		g_free(t);
+		double right = lines[i].right * CHAR_W / 2;
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		flow(p, l, LEFT + TEXT_W - right - width_of(l), PITCH);
+		g_object_unref(l);
+	}
 }
 
 static void chart_block(pdf *p, const doc_chart *c)
@@ -316,6 +388,8 @@ int doc_write_pdf(const doc *d, const char *path, fg_err *e)
 			chart_block(&p, b->chart);
 		else if (b->kind == DOC_TABLE)
 			table_block(&p, b->table);
+		else if (b->kind == DOC_SIGN)
+			sign_block(&p, b);
 		else
 			text_block(&p, b);
 	}

@@ -18,6 +18,7 @@
 #define DOC_CHART_COLOR_R 0.773 /* #C5262B, the bars */
 #define DOC_CHART_COLOR_G 0.149
 #define DOC_CHART_COLOR_B 0.169
+#define DOC_CHART_THEN 0.62 /* #9E9E9E, the earlier bar of a pair */
 
 /* Appends s[0..n) escaped for XML and HTML text and attribute values (& < > " '). Control
  * characters XML 1.0 forbids are dropped (tab, LF and CR kept) and bytes that are not UTF-8
@@ -41,6 +42,18 @@ void doc_chart_draw(cairo_t *cr, const doc_chart *c, double width, int with_titl
  * and drop the text) and control characters other than LF and tab removed. The caller
  * g_free()s the result. */
 char *doc_pango_text(const char *s);
+
+/* Display width of s[0..n) (stops at a NUL) in half characters: CJK 2, ASCII 1. */
+size_t doc_half_ems(const char *s, size_t n);
+
+/* A DOC_SIGN block's two lines and where GB/T 9704 puts them: each line's distance from the
+ * right edge of the text, in half characters. */
+typedef struct doc_sign {
+	const char *issuer, *date;
+	size_t issuer_len, date_len;
+	int issuer_right, date_right;
+} doc_sign;
+void doc_sign_split(const char *text, doc_sign *g);
 
 /* The text of the document's first DOC_TITLE block, or NULL. */
 const char *doc_title(const doc *d);

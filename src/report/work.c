@@ -1,5 +1,6 @@
 #include "report/work.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,6 +461,77 @@ static void recog_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
 	tpl_setf(c, "venues_lacking", "%lld", kept ? (long long)(m->orgs_total - m->venues_standard) : 0LL);
 }
 
+/* The places of the chart by place: the region's streets, or its communities when it lies in one
+ * street (a street's report), each with its organisation coverage; "chart_places_kind" names them. */
+static void chart_places_vars(tpl_ctx *c, const stats *st, const char *kind)
+{
+	tpl_set(c, "chart_places_kind", kind);
+	for (size_t i = 0; i < st->ngroups; i++) {
+		tpl_item *it = tpl_list_add(c, "chart_places");
+		tpl_item_set(it, "name", st->groups[i].name);
+		int r = st->groups[i].m.org_coverage_rate;
+		tpl_item_setf(it, "coverage_value", "%d", r < 0 ? -1 : r);
+	}
+	if (!st->ngroups)
+		tpl_set(c, "chart_places", "");
+}
+
+/* The coverage rates now and a year earlier, for the year-on-year chart: only those known on
+ * both dates, and none when the region had no enterprise a year earlier. */
+static void chart_yoy_vars(tpl_ctx *c, const metrics *prev, const metrics *now, int year)
+{
+	const struct {
+		const char *name;
+		int then, now;
+	} rates[] = {
+		{"组织覆盖率", prev->org_coverage_rate, now->org_coverage_rate},
+		{"单独组建率", prev->single_rate, now->single_rate},
+		{"应建尽建率", prev->required_single_rate, now->required_single_rate},
+		{"工作覆盖率", prev->work_coverage_rate, now->work_coverage_rate},
+	};
+	int any = 0;
+	for (size_t i = 0; prev->enterprises_total && i < sizeof rates / sizeof rates[0]; i++) {
+		if (rates[i].then < 0 || rates[i].now < 0)
+			continue;
+		for (int k = 0; k < 2; k++) {
+			tpl_item *it = tpl_list_add(c, "chart_yoy");
+			tpl_item_setf(it, "name", "%s（%d年）", rates[i].name, year - 1 + k);
+			tpl_item_setf(it, "value", "%d", k ? rates[i].now : rates[i].then);
+		}
+		any = 1;
+	}
+	if (!any)
+		tpl_set(c, "chart_yoy", "");
+}
+
+/* The 落款: report.issuer (default 中共＋the district's name＋委组织部) and report.date (default
+ * the as-of date), as {{issuer}} and {{report_date_cn}}. */
+static int sign_vars(store *s, tpl_ctx *c, int as_of, fg_err *e)
+{
+	char *issuer = store_setting_get(s, "report.issuer");
+	if (issuer && *issuer) {
+		tpl_set(c, "issuer", issuer);
+	} else {
+		char *d = store_district_name(s);
+		tpl_setf(c, "issuer", "中共%s委组织部", d ? d : "");
+		free(d);
+	}
+	free(issuer);
+	char *date = store_setting_get(s, "report.date");
+	int day = as_of;
+	if (date && *date && date_parse(date, &day) != 0) {
+		int rc = err_set(e, FG_EINPUT, "设置 report.date 的值“%s”不是日期：应写作 2026-12-31（fgdj settings set report.date …）",
+				 date);
+		free(date);
+		return rc;
+	}
+	free(date);
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	tpl_setf(c, "report_date_cn", "%d年%d月%d日", y, m, d);
+	return FG_OK;
+}
+
 static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 {
 	facts f;
@@ -496,11 +568,26 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	stats prev;
 	memset(&prev, 0, sizeof prev);
 	rc = stats_compute(s, o->region, date_add_years(o->as_of, -1), STATS_BY_NONE, &prev, e);
-	if (!rc)
+	if (!rc) {
 		compare_vars(c, &prev.total, &by_street.total);
+		chart_yoy_vars(c, &prev.total, &by_street.total, y);
+	}
 	stats_free(&prev);
+	rc = rc ? rc : sign_vars(s, c, o->as_of, e);
 	if (rc)
 		goto done;
+	if (by_street.ngroups >= 2) {
+		chart_places_vars(c, &by_street, "街道");
+	} else {
+		stats by_comm;
+		memset(&by_comm, 0, sizeof by_comm);
+		rc = stats_from_facts(s, &f, STATS_BY_COMMUNITY, &by_comm, e);
+		if (!rc)
+			chart_places_vars(c, &by_comm, "社区");
+		stats_free(&by_comm);
+		if (rc)
+			goto done;
+	}
 	party_vars(s, c, &f, &by_street.total);
 	recog_vars(s, c, &f, &by_street.total);
 	campaign_vars(c, &f);
@@ -613,20 +700,55 @@ static const char *field(const tpl_item *it, const char *key)
 	return "";
 }
 
-static void add_street_chart(doc *d, const tpl_ctx *c)
+static const char *var(const tpl_ctx *c, const char *key)
 {
-	const tpl_list *l = list_named(c, "streets");
-	if (!l || !l->n)
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->keys[i], key) == 0)
+			return c->vals[i];
+	return "";
+}
+
+/* A chart of a list's items: label from field `label`, value from `value` in tenths (negative:
+ * unknown, drawn as "—"). Fewer than `min` items draw nothing: one bar tells no more than the text.
+ * paired: the items are (a year earlier, now) pairs. */
+static void add_list_chart(doc *d, const tpl_ctx *c, const char *list, const char *label, const char *value,
+			   size_t min, const char *title, int paired)
+{
+	const tpl_list *l = list_named(c, list);
+	if (!l || l->n < min || !l->n)
 		return;
 	const char **labels = xmalloc(l->n * sizeof *labels);
 	double *values = xmalloc(l->n * sizeof *values);
 	for (size_t i = 0; i < l->n; i++) {
-		labels[i] = field(&l->items[i], "name");
-		values[i] = strtod(field(&l->items[i], "coverage_value"), NULL) / 10.0;
+		labels[i] = field(&l->items[i], label);
+		double v = strtod(field(&l->items[i], value), NULL);
+		values[i] = v < 0 ? NAN : v / 10.0;
 	}
-	doc_add_chart(d, "各街道“三有”企业组织覆盖率（%）", l->n, labels, values, 100.0, "%");
+	doc_add_chart(d, title, l->n, labels, values, 100.0, "%");
+	d->blocks[d->n - 1].chart->paired = paired;
 	free(labels);
 	free(values);
+}
+
+/* Coverage by street, or by community in a street's report: titled by what it shows. */
+static void add_place_chart(doc *d, const tpl_ctx *c)
+{
+	char title[128];
+	snprintf(title, sizeof title, "各%s“三有”企业组织覆盖率（%%）", var(c, "chart_places_kind"));
+	add_list_chart(d, c, "chart_places", "name", "coverage_value", 2, title, 0);
+}
+
+/* How the 三有 enterprises are covered: the figures of the coverage sentence, as bars. */
+static void add_makeup_chart(doc *d, const tpl_ctx *c)
+{
+	static const char *const labels[] = {"单独组建", "联合组建", "挂靠组建", "未覆盖"};
+	static const char *const keys[] = {"enterprises_covered_single", "enterprises_covered_joint",
+					   "enterprises_covered_affiliated", "enterprises_uncovered"};
+	double v[4], sum = 0;
+	for (size_t i = 0; i < 4; i++)
+		sum += v[i] = strtod(var(c, keys[i]), NULL);
+	if (sum > 0)
+		doc_add_chart(d, "“三有”企业组织覆盖构成（家）", 4, labels, v, 0, "家");
 }
 
 static void add_street_table(doc *d, const tpl_ctx *c)
@@ -663,7 +785,7 @@ void work_text_to_doc(const char *text, const tpl_ctx *c, doc *d)
 		while (*t == ' ' || *t == '\t')
 			t++;
 		int block = *t == '\0' || strncmp(t, "# ", 2) == 0 || strncmp(t, "## ", 3) == 0 ||
-			    strncmp(t, "### ", 4) == 0 || strncmp(t, "> ", 2) == 0 || strncmp(t, "[[", 2) == 0;
+			    strncmp(t, "### ", 4) == 0 || strncmp(t, "#### ", 5) == 0 || strncmp(t, "> ", 2) == 0 || strncmp(t, "[[", 2) == 0;
 		if (block && para.len) {
 			doc_add(d, DOC_PARA, buf_cstr(&para));
 			buf_reset(&para);
@@ -674,10 +796,16 @@ void work_text_to_doc(const char *text, const tpl_ctx *c, doc *d)
 			doc_add(d, DOC_H1, t + 3);
 		else if (strncmp(t, "### ", 4) == 0)
 			doc_add(d, DOC_H2, t + 4);
+		else if (strncmp(t, "#### ", 5) == 0)
+			doc_add(d, DOC_H3, t + 5);
 		else if (strncmp(t, "> ", 2) == 0)
 			doc_add(d, DOC_NOTE, t + 2);
 		else if (strcmp(t, "[[chart:street_coverage]]") == 0)
-			add_street_chart(d, c);
+			add_place_chart(d, c);
+		else if (strcmp(t, "[[chart:coverage_makeup]]") == 0)
+			add_makeup_chart(d, c);
+		else if (strcmp(t, "[[chart:year_on_year]]") == 0)
+			add_list_chart(d, c, "chart_yoy", "name", "value", 1, "“三有”企业覆盖率与上年同期对比（%）", 1);
 		else if (strcmp(t, "[[table:streets]]") == 0)
 			add_street_table(d, c);
 		else if (*t)
@@ -704,8 +832,13 @@ int work_build(store *s, const work_opts *o, doc *d, fg_err *e)
 			len = o->template_len;
 		rc = tpl_expand(&c, tpl, len, &text, e);
 	}
-	if (!rc)
+	if (!rc) {
 		work_text_to_doc(buf_cstr(&text), &c, d);
+		buf sign = {0}; /* the 落款 closes every report */
+		buf_printf(&sign, "%s\n%s", var(&c, "issuer"), var(&c, "report_date_cn"));
+		doc_add(d, DOC_SIGN, buf_cstr(&sign));
+		buf_free(&sign);
+	}
 	buf_free(&text);
 	tpl_free(&c);
 	return rc;

@@ -21,6 +21,7 @@
 #include <unzip.h>
 
 #include "report/doc.h"
+#include "report/doc_priv.h"
 #include "util/buf.h"
 
 #define PDFTOTEXT "/usr/bin/pdftotext"
@@ -316,7 +317,7 @@ static void test_html(void **state)
 
 static const char *const docx_parts[] = {
 	"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
-	"word/styles.xml", "word/settings.xml", "word/footer1.xml", "docProps/core.xml", "docProps/app.xml",
+	"word/styles.xml", "word/settings.xml", "word/footer1.xml", "word/footer2.xml", "word/fontTable.xml", "docProps/core.xml", "docProps/app.xml",
 };
 
 static void soffice_text(const char *docx, const char *txt_name, const char *const *want, size_t n)
@@ -370,7 +371,7 @@ static void test_docx(void **state)
 	const char *x = buf_cstr(&part);
 	assert_has(x, "<w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t xml:space=\"preserve\">某区2024年度非公企业党建工作报告<");
 	assert_has(x, "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">一、主要做法<");
-	assert_has(x, "<w:ind w:firstLineChars=\"200\" w:firstLine=\"560\"/></w:pPr><w:r><w:t xml:space=\"preserve\">"
+	assert_has(x, "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/></w:pPr><w:r><w:t xml:space=\"preserve\">"
 		      PARA1 SPECIAL_XML "</w:t>");
 	assert_has(x, "坏字节\xEF\xBF\xBD与控制符结束</w:t><w:br/><w:t xml:space=\"preserve\">第二行</w:t><w:tab/>");
 	assert_null(strstr(x, "<script"));
@@ -393,8 +394,11 @@ static void test_docx(void **state)
 				     "relationships/image\" Target=\"media/chart1.png\"");
 	buf_reset(&part);
 	assert_int_equal(unzip_entry(path, "word/styles.xml", &part), 0);
-	assert_has(buf_cstr(&part), "w:eastAsia=\"宋体\"");
+	assert_has(buf_cstr(&part), "w:eastAsia=\"仿宋_GB2312\"");
+	assert_has(buf_cstr(&part), "w:eastAsia=\"方正小标宋简体\"");
 	assert_has(buf_cstr(&part), "w:eastAsia=\"黑体\"");
+	assert_has(buf_cstr(&part), "w:eastAsia=\"楷体_GB2312\"");
+	assert_has(buf_cstr(&part), "w:eastAsia=\"宋体\""); /* the page number */
 	buf_reset(&part);
 	assert_int_equal(unzip_entry(path, "docProps/core.xml", &part), 0);
 	assert_has(buf_cstr(&part), "<dc:title>某区2024年度非公企业党建工作报告</dc:title>");
@@ -444,9 +448,9 @@ static void test_pdf(void **state)
 		assert_has(s, "东城街道");
 		assert_has(s, "95.2%");
 		assert_has(s, "党组织数");
-		/* pdftotext drops the spaces between CJK and digits: "第1页" */
-		assert_true(strstr(s, "第 1 页") || strstr(s, "第1页"));
-		assert_true(strstr(s, "第 2 页") || strstr(s, "第2页")); /* the long paragraph went over a page */
+		/* pdftotext drops the spaces around the number: "—1—" */
+		assert_true(strstr(s, "— 1 —") || strstr(s, "—1—"));
+		assert_true(strstr(s, "— 2 —") || strstr(s, "—2—")); /* the long paragraph went over a page */
 		assert_true(count(s, "\f") >= 2);
 	}
 	if (have(PDFFONTS)) {
@@ -533,6 +537,68 @@ static void test_empty_and_odd(void **state)
 	doc_free(&d);
 }
 
+/* The 落款's place (GB/T 9704 7.3.5.3, no seal), in half characters from the right edge. */
+static void test_sign(void **state)
+{
+	(void)state;
+	doc_sign g;
+	/* issuer 9 characters (18 halves), date 8 digits + 3 characters (14 halves): the issuer
+	 * 2 characters from the right, the date starting 2 characters right of it: 4 + 18 − 14 − 4 */
+	doc_sign_split("中共临江区委组织部\n2026年11月26日", &g);
+	assert_int_equal(g.issuer_len, strlen("中共临江区委组织部"));
+	assert_string_equal(g.date, "2026年11月26日");
+	assert_int_equal(g.issuer_right, 4);
+	assert_int_equal(g.date_right, 4);
+	/* a long issuer (16 characters = 32 halves): the date moves left with it, 4 + 32 − 14 − 4 */
+	doc_sign_split("中共临江区非公有制企业工作委员会\n2026年1月1日", &g);
+	assert_int_equal(g.issuer_right, 4);
+	assert_int_equal(g.date_right, 4 + 32 - 12 - 4);
+	/* a short issuer (5 characters = 10 halves): the date keeps 2 characters, the issuer moves
+	 * left so that the date still starts 2 characters right of it: 14 − 10 + 8 */
+	doc_sign_split("区委组织部\n2026年12月31日", &g);
+	assert_int_equal(g.date_right, 4);
+	assert_int_equal(g.issuer_right, 12);
+	/* no line break: no date, the issuer 2 characters from the right */
+	doc_sign_split("区委", &g);
+	assert_int_equal(g.date_len, 0);
+	assert_int_equal(g.issuer_right, 4);
+}
+
+/* In md a chart whose bars a table beside it already lists is left out; other charts stay. */
+static void test_md_chart_beside_table(void **state)
+{
+	(void)state;
+	doc d = {0};
+	const char *labels[] = {"东城街道", "西城街道"};
+	const double values[] = {75, 66.7};
+	doc_add_chart(&d, "各街道覆盖率（%）", 2, labels, values, 100, "%");
+	const char *cells[] = {"街道", "覆盖率", "东城街道", "75.0%", "西城街道", "66.7%"};
+	doc_add_table(&d, 3, 2, cells);
+	doc_add_chart(&d, "构成（家）", 2, labels, values, 0, "家"); /* after the table: listed too */
+	doc_add(&d, DOC_PARA, "正文");
+	const char *other[] = {"和平社区", "西城街道"};
+	doc_add_chart(&d, "另一图", 2, other, values, 100, "%");
+	doc_add_table(&d, 3, 2, cells); /* lists 西城街道 but not 和平社区 */
+	doc_add(&d, DOC_H3, "1. 三级标题");
+	doc_add(&d, DOC_SIGN, "区委组织部\n2026年12月31日");
+	buf md = {0};
+	doc_write_md(&d, &md);
+	const char *s = buf_cstr(&md);
+	assert_null(strstr(s, "各街道覆盖率"));
+	assert_null(strstr(s, "构成（家）"));
+	assert_has(s, "**另一图**\n\n| 项目 | 数值 |\n| --- | --- |\n| 和平社区 | 75.0% |\n");
+	assert_int_equal(count(s, "| 东城街道 | 75.0% |"), 2); /* the two tables' rows only */
+	assert_has(s, "#### 1. 三级标题\n"); /* after "#### " no list starts */
+	assert_has(s, "\n区委组织部\\\n2026年12月31日\n");
+	buf_free(&md);
+	buf html = {0};
+	doc_write_html(&d, &html);
+	assert_has(buf_cstr(&html), "<h4>1. 三级标题</h4>");
+	assert_has(buf_cstr(&html), "<p class=\"sign\">区委组织部<br>2026年12月31日</p>");
+	buf_free(&html);
+	doc_free(&d);
+}
+
 static void test_write_errors(void **state)
 {
 	(void)state;
@@ -558,6 +624,8 @@ int main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_docx),
 		cmocka_unit_test(test_pdf),
+		cmocka_unit_test(test_sign),
+		cmocka_unit_test(test_md_chart_beside_table),
 		cmocka_unit_test(test_empty_and_odd),
 		cmocka_unit_test(test_write_errors),
 	};
