@@ -15,6 +15,8 @@
  * per-row extras (coverage state, member counts) are computed for the rows shown, not for all. */
 #include "store/query.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "core/collate.h"
 #include "core/metrics.h"
 #include "core/search.h"
+#include "store/history_query.h"
 #include "store/ledger_sql.h"
 #include "store/rating_store.h"
 #include "store/scope_sql.h"
@@ -266,6 +269,17 @@ typedef struct ledger_sql {
 	const char *count, *page, *by_id, *by_key;
 } ledger_sql;
 
+/* Enterprise pages by keyset (see "pages by stored sort keys" below): the sort keys of the whole
+ * filtered list in order, and one page between two of them, from the lower key ?24/?25 on, before
+ * the upper one ?26/?27 (ENT_PAGE_TO only), skipping ?13 rows. Indexes enterprise_order,
+ * enterprise_community and enterprise_zone (schema v18) serve the range in sort order. */
+#define ENT_KEYS "SELECT e.name_key, e.uscc" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER ENT_ORDER
+#define ENT_PAGE_FROM ENT_COLS ENT_FROM " WHERE e.id IN (SELECT e.id" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER \
+	" AND (e.name_key, e.uscc) >= (?24, ?25)"
+#define ENT_PAGE_END ENT_ORDER " LIMIT ?12 OFFSET ?13)" ENT_ORDER
+static const char ENT_PAGE_OPEN[] = ENT_PAGE_FROM ENT_PAGE_END;
+static const char ENT_PAGE_TO[] = ENT_PAGE_FROM " AND (e.name_key, e.uscc) < (?26, ?27)" ENT_PAGE_END;
+
 static const ledger_sql SQL[LEDGER_NKINDS] = {
 	{"SELECT count(*)" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER,
 	 ENT_COLS ENT_FROM " WHERE e.id IN (SELECT e.id" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER ENT_ORDER
@@ -484,6 +498,226 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 	return ret;
 }
 
+/* ---- pages by stored sort keys ----
+ *
+ * An enterprise list is read by keyset, not by OFFSET: the first time a list (scope, filters,
+ * search, day) is asked for, one ordered pass over its sort keys (name_key, USCC — unique, so a
+ * total order) counts it and keeps the keys of the first row of every page of QUERY_PAGE_SIZE.
+ * Any page is then a range of the sort-order indexes between two kept keys: page 1 and the last
+ * page cost the same. The pass is kept per process, keyed by the list and valid while the newest
+ * history id is unchanged (every write appends to the history in its transaction, as the web's
+ * dashboard cache relies on too); it is never kept inside a write transaction (the stamp there
+ * may be rolled back) nor for an unnamed (in-memory) database. */
+
+#define PK_SLOTS 48    /* lists kept; the least recently used goes */
+#define PK_UNKEYED (-2) /* a row without a sort key: the list is paged by OFFSET */
+
+typedef struct page_keys {
+	char *list;     /* what is listed: database, scope, filters (list_id) */
+	int64_t stamp;  /* store_history_last_id of the state read */
+	int64_t total;  /* rows of the list */
+	size_t npages;
+	size_t *off;    /* per page: where its first row's keys start in keys */
+	buf keys;       /* per page: name_key length (size_t), bytes, USCC NUL-terminated */
+	uint64_t used;  /* LRU clock */
+} page_keys;
+
+static pthread_mutex_t pk_mu = PTHREAD_MUTEX_INITIALIZER;
+static page_keys pk_slot[PK_SLOTS];
+static uint64_t pk_clock;
+
+static void pk_free(page_keys *k)
+{
+	free(k->list);
+	free(k->off);
+	buf_free(&k->keys);
+	memset(k, 0, sizeof *k);
+}
+
+static void put_opt(buf *b, const char *v)
+{
+	buf_printf(b, "%s%s\x1f", v ? "=" : "-", v ? v : "");
+}
+
+/* Everything that decides the rows of a list, as text; 0 when the list may not be kept. */
+static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
+{
+	const char *file = sqlite3_db_filename(s->db, "main");
+	if (s->in_tx || !file || !*file)
+		return 0;
+	static const query_list none;
+	const query_list *q = p->q ? p->q : &none;
+	buf_printf(out, "%s\x1f%d\x1f%lld\x1f%lld\x1f%s\x1f", file, (int)kind,
+		   (long long)(p->scope ? p->scope->region_id : NO_REGION), (long long)(p->scope ? p->scope->org_id : 0),
+		   p->day);
+	buf_printf(out, "%lld\x1f%lld\x1f%d\x1f%d\x1f%lld\x1f%lld\x1f%lld\x1f%d\x1f%d\x1f", (long long)q->region_id,
+		   (long long)q->zone_id, q->cov, q->incomplete != 0, (long long)q->parent_id, (long long)q->org_id,
+		   (long long)q->employer_id, q->pocket != 0, p->searched);
+	put_opt(out, q->status);
+	put_opt(out, q->kind);
+	put_opt(out, q->mode);
+	put_opt(out, q->relation);
+	put_opt(out, q->from);
+	put_opt(out, q->to);
+	put_opt(out, p->match.len ? buf_cstr((buf *)&p->match) : NULL);
+	put_opt(out, p->code);
+	return 1;
+}
+
+/* One ordered pass over the list's sort keys into k (k->list and k->stamp are the caller's). */
+static int pk_read(store *s, const params *p, page_keys *k, fg_err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, ENT_KEYS);
+	bind_params(st, p);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k->total++ % QUERY_PAGE_SIZE)
+			continue;
+		if (sqlite3_column_type(st, 0) != SQLITE_BLOB) { /* no sort key: not pageable by keys */
+			sqlite3_reset(st);
+			return PK_UNKEYED;
+		}
+		if (k->npages == cap) {
+			cap = cap ? 2 * cap : 64;
+			k->off = xrealloc(k->off, cap * sizeof *k->off);
+		}
+		k->off[k->npages++] = k->keys.len;
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		buf_add(&k->keys, (const char *)&n, sizeof n);
+		buf_add(&k->keys, sqlite3_column_blob(st, 0), n);
+		const char *u = (const char *)sqlite3_column_text(st, 1);
+		buf_add(&k->keys, u ? u : "", strlen(u ? u : "") + 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取台账");
+}
+
+/* The keys of page i of k into key (name_key) and uscc. */
+static void pk_key(const page_keys *k, size_t i, buf *key, buf *uscc)
+{
+	const char *at = k->keys.p + k->off[i];
+	size_t n;
+	memcpy(&n, at, sizeof n);
+	buf_add(key, at + sizeof n, n);
+	buf_puts(uscc, at + sizeof n + n);
+}
+
+/* Binds the range of rows [offset, offset + limit) of the list: from the first key of the page
+ * holding offset (skipping the rows before it), to the first key of the page after the last row
+ * (none for the last page or an unlimited read). Sets *bounded when there is an upper key. */
+typedef struct pk_range {
+	int64_t total;
+	int bounded;
+	buf lo, lo_u, hi, hi_u;
+	int64_t skip;
+} pk_range;
+
+static void pk_range_of(const page_keys *k, const query_list *q, pk_range *r)
+{
+	r->total = k->total;
+	if (q->offset >= k->total || !k->npages)
+		return;
+	size_t first = (size_t)(q->offset / QUERY_PAGE_SIZE);
+	r->skip = q->offset % QUERY_PAGE_SIZE;
+	pk_key(k, first, &r->lo, &r->lo_u);
+	if (q->limit > 0) {
+		size_t end = (size_t)((q->offset + q->limit + QUERY_PAGE_SIZE - 1) / QUERY_PAGE_SIZE);
+		if (end < k->npages) {
+			pk_key(k, end, &r->hi, &r->hi_u);
+			r->bounded = 1;
+		}
+	}
+}
+
+static void pk_range_free(pk_range *r)
+{
+	buf_free(&r->lo);
+	buf_free(&r->lo_u);
+	buf_free(&r->hi);
+	buf_free(&r->hi_u);
+}
+
+/* The range for q of the list p, from the kept pass or a new one. PK_UNKEYED when the list has rows
+ * without a sort key (the caller then pages by OFFSET). */
+static int pk_find(store *s, ledger_kind kind, const params *p, const query_list *q, pk_range *r, fg_err *e)
+{
+	buf list = {0};
+	int keep = list_id(s, kind, p, &list);
+	int64_t stamp = keep ? store_history_last_id(s) : -1;
+	keep = keep && stamp >= 0;
+	if (keep) {
+		pthread_mutex_lock(&pk_mu);
+		for (int i = 0; i < PK_SLOTS; i++) {
+			page_keys *k = &pk_slot[i];
+			if (k->list && k->stamp == stamp && strcmp(k->list, buf_cstr(&list)) == 0) {
+				k->used = ++pk_clock;
+				pk_range_of(k, q, r);
+				pthread_mutex_unlock(&pk_mu);
+				buf_free(&list);
+				return FG_OK;
+			}
+		}
+		pthread_mutex_unlock(&pk_mu);
+	}
+	page_keys k = {0};
+	int ret = pk_read(s, p, &k, e);
+	if (ret == FG_OK)
+		pk_range_of(&k, q, r);
+	if (ret != FG_OK || !keep) {
+		pk_free(&k);
+		buf_free(&list);
+		return ret;
+	}
+	k.list = buf_detach(&list);
+	k.stamp = stamp;
+	pthread_mutex_lock(&pk_mu);
+	page_keys *slot = &pk_slot[0];
+	for (int i = 0; i < PK_SLOTS; i++) {
+		page_keys *c = &pk_slot[i];
+		if (c->list && strcmp(c->list, k.list) == 0) { /* another request read it too, or an older state */
+			slot = c;
+			break;
+		}
+		if (!c->list || c->used < slot->used)
+			slot = c;
+	}
+	if (!slot->list || slot->stamp <= k.stamp) {
+		pk_free(slot);
+		*slot = k;
+		slot->used = ++pk_clock;
+	} else {
+		pk_free(&k);
+	}
+	pthread_mutex_unlock(&pk_mu);
+	return FG_OK;
+}
+
+/* A page of an enterprise list by its kept sort keys. */
+static int ent_page(store *s, const params *p, const query_list *q, int64_t *total, query_fn fn, void *ctx,
+		    fg_err *e)
+{
+	pk_range r = {0};
+	int ret = pk_find(s, LEDGER_ENTERPRISES, p, q, &r, e);
+	if (ret == FG_OK) {
+		*total = r.total;
+		if (r.lo.len) {
+			sqlite3_stmt *st = store_stmt(s, r.bounded ? ENT_PAGE_TO : ENT_PAGE_OPEN);
+			bind_params(st, p);
+			sqlite3_bind_blob(st, 24, r.lo.p, (int)r.lo.len, SQLITE_STATIC);
+			sqlite3_bind_text(st, 25, buf_cstr(&r.lo_u), -1, SQLITE_STATIC);
+			if (r.bounded) {
+				sqlite3_bind_blob(st, 26, r.hi.p, (int)r.hi.len, SQLITE_STATIC);
+				sqlite3_bind_text(st, 27, buf_cstr(&r.hi_u), -1, SQLITE_STATIC);
+			}
+			sqlite3_bind_int64(st, 13, r.skip);
+			ret = each_row(s, LEDGER_ENTERPRISES, st, fn, ctx, NULL, e);
+		}
+	}
+	pk_range_free(&r);
+	return ret;
+}
+
 int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const query_list *q, int64_t *total,
 		    query_fn fn, void *ctx, fg_err *e)
 {
@@ -496,6 +730,16 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 		return ret;
 	params p;
 	params_init(&p, scope, q, q->today);
+	if (kind == LEDGER_ENTERPRISES) {
+		ret = ent_page(s, &p, q, total, fn, ctx, e);
+		if (ret != PK_UNKEYED) {
+			buf_free(&p.like);
+			buf_free(&p.match);
+			store_read_end(s);
+			return ret;
+		}
+		ret = FG_OK;
+	}
 	sqlite3_stmt *st = store_stmt(s, SQL[kind].count);
 	bind_params(st, &p);
 	int rc = sqlite3_step(st);

@@ -579,7 +579,23 @@ static const char *const V17[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17};
+static const char *const V18[] = {
+	/* v18: the enterprise list in sort order (name_key, then USCC: unique, so a total order) from an
+	 * index per filter, so that a page is a range of one index (store/query.c, pages by stored sort
+	 * keys): the whole list (covering what the scope and the common filters read), a street or
+	 * community, a zone, a 经营状态. They replace the single-column indexes they begin with. */
+	"DROP INDEX enterprise_name_key;",
+	"CREATE INDEX enterprise_order ON enterprise(name_key, uscc, community_id, zone_id, status);",
+	"DROP INDEX enterprise_community;",
+	"CREATE INDEX enterprise_community ON enterprise(community_id, name_key, uscc);",
+	"DROP INDEX enterprise_zone;",
+	"CREATE INDEX enterprise_zone ON enterprise(zone_id, name_key, uscc);",
+	"CREATE INDEX enterprise_status ON enterprise(status, name_key, uscc);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17,
+						V18};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
