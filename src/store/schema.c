@@ -580,17 +580,14 @@ static const char *const V17[] = {
 };
 
 static const char *const V18[] = {
-	/* v18: the enterprise list in sort order (name_key, then USCC: unique, so a total order) from an
-	 * index per filter, so that a page is a range of one index (store/query.c, pages by stored sort
-	 * keys): the whole list (covering what the scope and the common filters read), a street or
-	 * community, a zone, a 经营状态. They replace the single-column indexes they begin with. */
+	/* v18: the enterprise list in sort order (name_key, then USCC: unique, so a total order), so
+	 * that a page is a range of one index (store/query.c, pages by stored sort keys): the whole
+	 * list, covering what the scope, the zone and the 经营状态 filters read, and a street or
+	 * community. They replace the single-column indexes they begin with. */
 	"DROP INDEX enterprise_name_key;",
 	"CREATE INDEX enterprise_order ON enterprise(name_key, uscc, community_id, zone_id, status);",
 	"DROP INDEX enterprise_community;",
 	"CREATE INDEX enterprise_community ON enterprise(community_id, name_key, uscc);",
-	"DROP INDEX enterprise_zone;",
-	"CREATE INDEX enterprise_zone ON enterprise(zone_id, name_key, uscc);",
-	"CREATE INDEX enterprise_status ON enterprise(status, name_key, uscc);",
 	NULL,
 };
 
