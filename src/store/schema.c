@@ -584,9 +584,9 @@ static const char *const V18[] = {
 	 * that a page is a range of one index (store/query.c, pages by stored sort keys): the whole
 	 * list, covering what the scope, the zone and the 经营状态 filters read, and a street or
 	 * community. They replace the single-column indexes they begin with. */
-	"DROP INDEX enterprise_name_key;",
-	"CREATE INDEX enterprise_order ON enterprise(name_key, uscc, community_id, zone_id, status);",
-	"DROP INDEX enterprise_community;",
+	"DROP INDEX IF EXISTS enterprise_name_key;",
+	"CREATE INDEX IF NOT EXISTS enterprise_order ON enterprise(name_key, uscc, community_id, zone_id, status);",
+	"DROP INDEX IF EXISTS enterprise_community;",
 	"CREATE INDEX enterprise_community ON enterprise(community_id, name_key, uscc);",
 	NULL,
 };
