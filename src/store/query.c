@@ -11,10 +11,14 @@
  *   ?30 the name search as a full-text query (core/search.h), ?31 a credit code or ID number prefix
  *       as a LIKE pattern, ?32 1 when a search was given (so that one with nothing to search by
  *       finds nothing): enterprises, organisations and members
+ *   ?24 ?25 the first page key (name_key, USCC) and ?26 ?27 the key after the page, ?40 … the row
+ *       ids of a page: enterprises, read by kept sort keys (below, "pages by stored sort keys")
  * A page is chosen by an inner query that returns only row ids (ORDER BY … LIMIT), so the
  * per-row extras (coverage state, member counts) are computed for the rows shown, not for all. */
 #include "store/query.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +26,7 @@
 #include "core/collate.h"
 #include "core/metrics.h"
 #include "core/search.h"
+#include "store/history_query.h"
 #include "store/ledger_sql.h"
 #include "store/rating_store.h"
 #include "store/scope_sql.h"
@@ -90,13 +95,17 @@ int store_collation_register(sqlite3 *db)
 	"(coalesce(e.op_info, '') = '' OR coalesce(e.staff_info, '') = '' OR coalesce(e.investor, '') = ''" \
 	" OR (coalesce(e.no_org_reason, '') = '' AND " ENT_COV " = 0))"
 
-#define ENT_FILTER                                                                                   \
+#define ENT_FILTER ENT_FILTER_NOT_NARROW ENT_NARROW
+#define ENT_FILTER_NOT_NARROW                                                                        \
 	" AND (?32 = 0 OR ?30 IS NOT NULL AND e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ?30)"  \
 	" OR e.uscc LIKE ?31)"                                                                         \
 	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?6 = 0 OR e.zone_id = ?6)"                \
 	" AND (?7 IS NULL OR e.status = ?7) AND (?8 = 0 OR " ENT_COV " = ?8 - 1)"                       \
-	" AND (?9 = 0 OR " ENT_INCOMPLETE ")"                                                         \
-	" AND e.community_id IN (SELECT id FROM region WHERE ?21 = 0 OR id = ?21 OR parent_id = ?21)"
+	" AND (?9 = 0 OR " ENT_INCOMPLETE ")"
+
+/* The narrowest region as a plain IN on the community (?21, 0 none), which SQLite answers from the
+ * enterprise_community index; left out where none is known, or SQLite walks every community. */
+#define ENT_NARROW " AND e.community_id IN (SELECT id FROM region WHERE ?21 = 0 OR id = ?21 OR parent_id = ?21)"
 
 #define ENT_BASE_JOIN " JOIN region c ON c.id = e.community_id"
 #define ENT_BASE " FROM enterprise e" ENT_BASE_JOIN
@@ -260,6 +269,22 @@ typedef struct ledger_sql {
 	const char *count, *page, *by_id, *by_key;
 } ledger_sql;
 
+/* Enterprise pages by keyset (see "pages by stored sort keys" below): the sort keys of the whole
+ * filtered list in order, and one page between two of them, from the lower key ?24/?25 on, before
+ * the upper one ?26/?27 (ENT_PAGE_TO only), skipping ?13 rows. Indexes enterprise_order,
+ * enterprise_community (schema v19) serve the range in sort order. */
+#define ENT_FILTER_WIDE(f) f " AND ?21 = 0" /* without ENT_NARROW; ?21 = 0 there */
+#define ENT_KEYS_OF(f) "SELECT e.name_key, e.uscc, e.id" ENT_BASE " WHERE " ENT_SCOPE f ENT_ORDER
+#define ENT_PAGE_OF(f, to) ENT_COLS ENT_FROM " WHERE e.id IN (SELECT e.id" ENT_BASE " WHERE " ENT_SCOPE f \
+	" AND (e.name_key, e.uscc) >= (?24, ?25)" to ENT_ORDER " LIMIT ?12 OFFSET ?13)" ENT_ORDER
+#define ENT_TO " AND (e.name_key, e.uscc) < (?26, ?27)"
+/* [narrowed to a region][bounded above] */
+static const char *const ENT_KEYS[2] = {ENT_KEYS_OF(ENT_FILTER_WIDE(ENT_FILTER_NOT_NARROW)), ENT_KEYS_OF(ENT_FILTER)};
+static const char *const ENT_PAGE[2][2] = {
+	{ENT_PAGE_OF(ENT_FILTER_WIDE(ENT_FILTER_NOT_NARROW), ""), ENT_PAGE_OF(ENT_FILTER_WIDE(ENT_FILTER_NOT_NARROW), ENT_TO)},
+	{ENT_PAGE_OF(ENT_FILTER, ""), ENT_PAGE_OF(ENT_FILTER, ENT_TO)},
+};
+
 static const ledger_sql SQL[LEDGER_NKINDS] = {
 	{"SELECT count(*)" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER,
 	 ENT_COLS ENT_FROM " WHERE e.id IN (SELECT e.id" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER ENT_ORDER
@@ -310,9 +335,19 @@ typedef struct params {
 	buf match;   /* the name search as a full-text query, empty when none */
 	char code[40]; /* "PREFIX%" when the search looks like a code, else "" */
 	int searched;
+	int narrow;  /* a region narrows the list (?21 not 0) */
 	int64_t id;
 	const char *key;
 } params;
+
+/* ?21: the region filter, else a region scope, else 0. */
+static int64_t narrowest(const params *p)
+{
+	int64_t region = p->scope ? p->scope->region_id : NO_REGION;
+	int64_t org = p->scope ? p->scope->org_id : 0;
+	int64_t filter = p->q && p->q->region_id != 1 ? p->q->region_id : 0;
+	return filter ? filter : !org && region > 1 ? region : 0;
+}
 
 static void params_init(params *p, const store_filter *scope, const query_list *q, int today)
 {
@@ -320,6 +355,7 @@ static void params_init(params *p, const store_filter *scope, const query_list *
 	p->scope = scope;
 	p->q = q;
 	date_format(today, p->day);
+	p->narrow = narrowest(p) != 0;
 	if (q && q->q) {
 		/* LIKE with '!' as the escape: the search text matches literally, % and _ included. */
 		const char *t = q->q;
@@ -373,7 +409,7 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	v[15] = q->employer_id;
 	v[17] = q->pocket != 0;
 	v[20] = q->parent_id;
-	v[21] = v[5] ? v[5] : !org && region > 1 ? region : 0;
+	v[21] = narrowest(p);
 	v[32] = p->searched;
 	for (int i = 1; i <= n && i <= 32; i++) {
 		switch (i) {
@@ -478,6 +514,281 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 	return ret;
 }
 
+/* ---- pages by stored sort keys ----
+ *
+ * An enterprise list is read by keyset, not by OFFSET: the first time a list (scope, filters,
+ * search, day) is asked for, one ordered pass over its sort keys (name_key, USCC — unique, so a
+ * total order) counts it and keeps the keys of the first row of every page of QUERY_PAGE_SIZE.
+ * Any page is then a range of the sort-order indexes between two kept keys: page 1 and the last
+ * page cost the same. The pass is kept per process, keyed by the list and valid while the newest
+ * history id is unchanged (every write appends to the history in its transaction, as the web's
+ * dashboard cache relies on too); it is never kept inside a write transaction (the stamp there
+ * may be rolled back) nor for an unnamed (in-memory) database. */
+
+#define PK_SLOTS 48    /* lists kept; the least recently used goes */
+#define PK_UNKEYED (-2) /* a row without a sort key: the list is paged by OFFSET */
+#define PK_IDS 20000    /* a list this short keeps its row ids (160 kB): a page is then its ids */
+#define PK_PAGE_IDS 64  /* rows a page by ids reads at most */
+
+typedef struct page_keys {
+	char *list;     /* what is listed: database, scope, filters (list_id) */
+	int64_t stamp;  /* store_history_last_id of the state read */
+	int64_t total;  /* rows of the list */
+	size_t npages;
+	size_t *off;    /* per page: where its first row's keys start in keys */
+	buf keys;       /* per page: name_key length (size_t), bytes, USCC NUL-terminated */
+	int64_t *ids;   /* a short list (≤ PK_IDS rows): every row id in order, else NULL */
+	uint64_t used;  /* LRU clock */
+} page_keys;
+
+static pthread_mutex_t pk_mu = PTHREAD_MUTEX_INITIALIZER;
+static page_keys pk_slot[PK_SLOTS];
+static uint64_t pk_clock;
+
+static void pk_free(page_keys *k)
+{
+	free(k->list);
+	free(k->off);
+	free(k->ids);
+	buf_free(&k->keys);
+	memset(k, 0, sizeof *k);
+}
+
+static void put_opt(buf *b, const char *v)
+{
+	buf_printf(b, "%s%s\x1f", v ? "=" : "-", v ? v : "");
+}
+
+/* Everything that decides the rows of a list, as text; 0 when the list may not be kept. */
+static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
+{
+	const char *file = sqlite3_db_filename(s->db, "main");
+	if (s->in_tx || !file || !*file)
+		return 0;
+	static const query_list none;
+	const query_list *q = p->q ? p->q : &none;
+	buf_printf(out, "%s\x1f%d\x1f%lld\x1f%lld\x1f%s\x1f", file, (int)kind,
+		   (long long)(p->scope ? p->scope->region_id : NO_REGION), (long long)(p->scope ? p->scope->org_id : 0),
+		   p->day);
+	buf_printf(out, "%lld\x1f%lld\x1f%d\x1f%d\x1f%lld\x1f%lld\x1f%lld\x1f%d\x1f%d\x1f", (long long)q->region_id,
+		   (long long)q->zone_id, q->cov, q->incomplete != 0, (long long)q->parent_id, (long long)q->org_id,
+		   (long long)q->employer_id, q->pocket != 0, p->searched);
+	put_opt(out, q->status);
+	put_opt(out, q->kind);
+	put_opt(out, q->mode);
+	put_opt(out, q->relation);
+	put_opt(out, q->from);
+	put_opt(out, q->to);
+	put_opt(out, p->match.len ? buf_cstr((buf *)&p->match) : NULL);
+	put_opt(out, p->code);
+	return 1;
+}
+
+/* One ordered pass over the list's sort keys into k (k->list and k->stamp are the caller's). */
+static int pk_read(store *s, const params *p, page_keys *k, fg_err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, ENT_KEYS[p->narrow]);
+	bind_params(st, p);
+	size_t cap = 0;
+	int rc;
+	k->ids = xmalloc(1024 * sizeof *k->ids);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k->ids && k->total >= PK_IDS) {
+			free(k->ids);
+			k->ids = NULL;
+		} else if (k->ids) {
+			if (k->total >= 1024 && !(k->total & (k->total - 1))) /* a power of two: full */
+				k->ids = xrealloc(k->ids, 2 * (size_t)k->total * sizeof *k->ids);
+			k->ids[k->total] = sqlite3_column_int64(st, 2);
+		}
+		if (k->total++ % QUERY_PAGE_SIZE)
+			continue;
+		if (sqlite3_column_type(st, 0) != SQLITE_BLOB) { /* no sort key: not pageable by keys */
+			sqlite3_reset(st);
+			return PK_UNKEYED;
+		}
+		if (k->npages == cap) {
+			cap = cap ? 2 * cap : 64;
+			k->off = xrealloc(k->off, cap * sizeof *k->off);
+		}
+		k->off[k->npages++] = k->keys.len;
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		buf_add(&k->keys, (const char *)&n, sizeof n);
+		buf_add(&k->keys, sqlite3_column_blob(st, 0), n);
+		const char *u = (const char *)sqlite3_column_text(st, 1);
+		buf_add(&k->keys, u ? u : "", strlen(u ? u : "") + 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取台账");
+}
+
+/* The keys of page i of k into key (name_key) and uscc. */
+static void pk_key(const page_keys *k, size_t i, buf *key, buf *uscc)
+{
+	const char *at = k->keys.p + k->off[i];
+	size_t n;
+	memcpy(&n, at, sizeof n);
+	buf_add(key, at + sizeof n, n);
+	buf_puts(uscc, at + sizeof n + n);
+}
+
+/* Binds the range of rows [offset, offset + limit) of the list: from the first key of the page
+ * holding offset (skipping the rows before it), to the first key of the page after the last row
+ * (none for the last page or an unlimited read). Sets *bounded when there is an upper key. */
+typedef struct pk_range {
+	int64_t total;
+	int nids;                    /* > 0: the page is these rows */
+	int64_t ids[PK_PAGE_IDS];
+	int bounded;
+	buf lo, lo_u, hi, hi_u;
+	int64_t skip;
+} pk_range;
+
+static void pk_range_of(const page_keys *k, const query_list *q, pk_range *r)
+{
+	r->total = k->total;
+	if (q->offset >= k->total || !k->npages)
+		return;
+	if (k->ids && q->limit > 0 && q->limit <= PK_PAGE_IDS) {
+		while (r->nids < q->limit && q->offset + r->nids < k->total) {
+			r->ids[r->nids] = k->ids[q->offset + r->nids];
+			r->nids++;
+		}
+		return;
+	}
+	size_t first = (size_t)(q->offset / QUERY_PAGE_SIZE);
+	r->skip = q->offset % QUERY_PAGE_SIZE;
+	pk_key(k, first, &r->lo, &r->lo_u);
+	if (q->limit > 0) {
+		size_t end = (size_t)((q->offset + q->limit + QUERY_PAGE_SIZE - 1) / QUERY_PAGE_SIZE);
+		if (end < k->npages) {
+			pk_key(k, end, &r->hi, &r->hi_u);
+			r->bounded = 1;
+		}
+	}
+}
+
+static void pk_range_free(pk_range *r)
+{
+	buf_free(&r->lo);
+	buf_free(&r->lo_u);
+	buf_free(&r->hi);
+	buf_free(&r->hi_u);
+}
+
+/* The range for q of the list p, from the kept pass or a new one. PK_UNKEYED when the list has rows
+ * without a sort key (the caller then pages by OFFSET). */
+static int pk_find(store *s, ledger_kind kind, const params *p, const query_list *q, pk_range *r, fg_err *e)
+{
+	buf list = {0};
+	int keep = list_id(s, kind, p, &list);
+	int64_t stamp = keep ? store_history_last_id(s) : -1;
+	keep = keep && stamp >= 0;
+	if (keep) {
+		pthread_mutex_lock(&pk_mu);
+		for (int i = 0; i < PK_SLOTS; i++) {
+			page_keys *k = &pk_slot[i];
+			if (k->list && k->stamp == stamp && strcmp(k->list, buf_cstr(&list)) == 0) {
+				k->used = ++pk_clock;
+				pk_range_of(k, q, r);
+				pthread_mutex_unlock(&pk_mu);
+				buf_free(&list);
+				return FG_OK;
+			}
+		}
+		pthread_mutex_unlock(&pk_mu);
+	}
+	page_keys k = {0};
+	int ret = pk_read(s, p, &k, e);
+	if (ret == FG_OK)
+		pk_range_of(&k, q, r);
+	if (ret != FG_OK || !keep) {
+		pk_free(&k);
+		buf_free(&list);
+		return ret;
+	}
+	k.list = buf_detach(&list);
+	k.stamp = stamp;
+	pthread_mutex_lock(&pk_mu);
+	page_keys *slot = &pk_slot[0];
+	for (int i = 0; i < PK_SLOTS; i++) {
+		page_keys *c = &pk_slot[i];
+		if (c->list && strcmp(c->list, k.list) == 0) { /* another request read it too, or an older state */
+			slot = c;
+			break;
+		}
+		if (!c->list || c->used < slot->used)
+			slot = c;
+	}
+	if (!slot->list || slot->stamp <= k.stamp) {
+		pk_free(slot);
+		*slot = k;
+		slot->used = ++pk_clock;
+	} else {
+		pk_free(&k);
+	}
+	pthread_mutex_unlock(&pk_mu);
+	return FG_OK;
+}
+
+/* The statement of a page by ids: ?40 … ?40 + PK_PAGE_IDS - 1 (unused ones NULL). Made once; its
+ * address stays the same, as store_stmt's cache needs. */
+static char ent_ids_sql[16384];
+static pthread_once_t ent_ids_once = PTHREAD_ONCE_INIT;
+
+static void ent_ids_make(void)
+{
+	buf b = {0};
+	buf_puts(&b, ENT_COLS ENT_FROM " WHERE e.id IN (");
+	for (int i = 0; i < PK_PAGE_IDS; i++)
+		buf_printf(&b, "%s?%d", i ? ", " : "", 40 + i);
+	buf_puts(&b, ") AND " ENT_SCOPE ENT_ORDER);
+	if (b.len < sizeof ent_ids_sql)
+		memcpy(ent_ids_sql, b.p, b.len + 1);
+	buf_free(&b);
+}
+
+static const char *ent_by_ids(void)
+{
+	pthread_once(&ent_ids_once, ent_ids_make);
+	return ent_ids_sql;
+}
+
+/* A page of an enterprise list by its kept sort keys. */
+static int ent_page(store *s, const params *p, const query_list *q, int64_t *total, query_fn fn, void *ctx,
+		    fg_err *e)
+{
+	pk_range r = {0};
+	int ret = pk_find(s, LEDGER_ENTERPRISES, p, q, &r, e);
+	if (ret == FG_OK) {
+		*total = r.total;
+		if (r.nids) {
+			/* The rows by id, still inside the scope (the statement checks it again). */
+			sqlite3_stmt *st = store_stmt(s, ent_by_ids());
+			bind_params(st, p);
+			for (int i = 0; i < PK_PAGE_IDS; i++)
+				if (i < r.nids)
+					sqlite3_bind_int64(st, 40 + i, r.ids[i]);
+				else
+					sqlite3_bind_null(st, 40 + i);
+			ret = each_row(s, LEDGER_ENTERPRISES, st, fn, ctx, NULL, e);
+		} else if (r.lo.len) {
+			sqlite3_stmt *st = store_stmt(s, ENT_PAGE[p->narrow][r.bounded]);
+			bind_params(st, p);
+			sqlite3_bind_blob(st, 24, r.lo.p, (int)r.lo.len, SQLITE_STATIC);
+			sqlite3_bind_text(st, 25, buf_cstr(&r.lo_u), -1, SQLITE_STATIC);
+			if (r.bounded) {
+				sqlite3_bind_blob(st, 26, r.hi.p, (int)r.hi.len, SQLITE_STATIC);
+				sqlite3_bind_text(st, 27, buf_cstr(&r.hi_u), -1, SQLITE_STATIC);
+			}
+			sqlite3_bind_int64(st, 13, r.skip);
+			ret = each_row(s, LEDGER_ENTERPRISES, st, fn, ctx, NULL, e);
+		}
+	}
+	pk_range_free(&r);
+	return ret;
+}
+
 int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const query_list *q, int64_t *total,
 		    query_fn fn, void *ctx, fg_err *e)
 {
@@ -490,6 +801,16 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 		return ret;
 	params p;
 	params_init(&p, scope, q, q->today);
+	if (kind == LEDGER_ENTERPRISES) {
+		ret = ent_page(s, &p, q, total, fn, ctx, e);
+		if (ret != PK_UNKEYED) {
+			buf_free(&p.like);
+			buf_free(&p.match);
+			store_read_end(s);
+			return ret;
+		}
+		ret = FG_OK;
+	}
 	sqlite3_stmt *st = store_stmt(s, SQL[kind].count);
 	bind_params(st, &p);
 	int rc = sqlite3_step(st);
@@ -652,7 +973,104 @@ int query_links(store *s, query_link_kind k, const store_filter *scope, int64_t 
 }
 
 
-/* ---- places ---- */
+/* ---- places ----
+ *
+ * The streets, communities and zones a scope may pick from are on every list page (1,000 and more
+ * at city scale, sorted by the zh collation): kept per process like the page keys above, by
+ * database and scope, while the newest history id is unchanged (places change through the
+ * history too). A kept answer is its rows as text: fields ending in \x1f. */
+
+#define PL_SLOTS 16
+
+typedef struct place_rows {
+	char *list;
+	int64_t stamp;
+	buf rows;
+	uint64_t used;
+} place_rows;
+
+static pthread_mutex_t pl_mu = PTHREAD_MUTEX_INITIALIZER;
+static place_rows pl_slot[PL_SLOTS];
+static uint64_t pl_clock;
+
+/* The kept rows of (what, scope) into out; 1 when found. *list receives the key (NULL: not keepable). */
+static int pl_get(store *s, const char *what, const store_filter *scope, char **list, int64_t *stamp, buf *out)
+{
+	*list = NULL;
+	const char *file = sqlite3_db_filename(s->db, "main");
+	if (s->in_tx || !file || !*file || (*stamp = store_history_last_id(s)) < 0)
+		return 0;
+	buf k = {0};
+	buf_printf(&k, "%s\x1f%s\x1f%lld\x1f%lld", file, what, (long long)(scope ? scope->region_id : NO_REGION),
+		   (long long)(scope ? scope->org_id : 0));
+	*list = buf_detach(&k);
+	int found = 0;
+	pthread_mutex_lock(&pl_mu);
+	for (int i = 0; i < PL_SLOTS && !found; i++) {
+		place_rows *c = &pl_slot[i];
+		if (c->list && c->stamp == *stamp && strcmp(c->list, *list) == 0) {
+			c->used = ++pl_clock;
+			buf_add(out, c->rows.p, c->rows.len);
+			found = 1;
+		}
+	}
+	pthread_mutex_unlock(&pl_mu);
+	return found;
+}
+
+static void pl_put(char *list, int64_t stamp, const buf *rows)
+{
+	if (!list)
+		return;
+	pthread_mutex_lock(&pl_mu);
+	place_rows *slot = &pl_slot[0];
+	for (int i = 0; i < PL_SLOTS; i++) {
+		place_rows *c = &pl_slot[i];
+		if (c->list && strcmp(c->list, list) == 0) {
+			slot = c;
+			break;
+		}
+		if (!c->list || c->used < slot->used)
+			slot = c;
+	}
+	if (!slot->list || slot->stamp <= stamp) {
+		free(slot->list);
+		buf_free(&slot->rows);
+		slot->list = list;
+		list = NULL;
+		slot->stamp = stamp;
+		buf_add(&slot->rows, rows->p, rows->len);
+		slot->used = ++pl_clock;
+	}
+	pthread_mutex_unlock(&pl_mu);
+	free(list);
+}
+
+/* Reads st's text columns (ncols) into rows, each field ending in \x1f. */
+static int pl_read(store *s, sqlite3_stmt *st, int ncols, buf *rows, const char *what, fg_err *e)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int i = 0; i < ncols; i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+			buf_puts(rows, v ? v : "");
+			buf_putc(rows, '\x1f');
+		}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, what);
+}
+
+/* The next field of rows at *at (NUL-terminated in place), or NULL at the end. */
+static char *pl_next(buf *rows, size_t *at)
+{
+	if (*at >= rows->len)
+		return NULL;
+	char *f = rows->p + *at;
+	char *end = memchr(f, '\x1f', rows->len - *at);
+	*end = '\0';
+	*at = (size_t)(end - rows->p) + 1;
+	return f;
+}
 
 int query_regions(store *s, const store_filter *scope,
 		  int (*fn)(void *ctx, int64_t id, int64_t parent_id, const char *level, const char *name), void *ctx,
@@ -662,18 +1080,32 @@ int query_regions(store *s, const store_filter *scope,
 				  " WHERE r.level <> 'district' AND ?2 = 0 AND (?1 = 0 OR ?1 = 1 OR r.id = ?1 OR"
 				  " r.parent_id = ?1) ORDER BY CASE r.level WHEN 'street' THEN 0 ELSE 1 END,"
 				  " r.name COLLATE zh, r.id";
-	params p;
-	params_init(&p, scope, NULL, date_today());
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_params(st, &p);
-	int rc, ret = FG_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			      (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3))) != 0)
-			break;
-	if (!ret && rc != SQLITE_DONE)
-		ret = db_err(s, e, "读取街道和社区");
-	sqlite3_reset(st);
+	buf rows = {0};
+	char *list;
+	int64_t stamp = -1;
+	int ret = store_read_begin(s, e); /* the stamp and the rows of one moment */
+	if (ret)
+		return ret;
+	if (!pl_get(s, "regions", scope, &list, &stamp, &rows)) {
+		params p;
+		params_init(&p, scope, NULL, date_today());
+		sqlite3_stmt *st = store_stmt(s, sql);
+		bind_params(st, &p);
+		ret = pl_read(s, st, 4, &rows, "读取街道和社区", e);
+		if (ret == FG_OK)
+			pl_put(list, stamp, &rows);
+		else
+			free(list);
+	} else {
+		free(list);
+	}
+	store_read_end(s);
+	size_t at = 0;
+	char *id, *parent, *level, *name;
+	while (ret == FG_OK && (id = pl_next(&rows, &at)) && (parent = pl_next(&rows, &at)) &&
+	       (level = pl_next(&rows, &at)) && (name = pl_next(&rows, &at)))
+		ret = fn(ctx, strtoll(id, NULL, 10), strtoll(parent, NULL, 10), level, name);
+	buf_free(&rows);
 	return ret;
 }
 
@@ -682,18 +1114,31 @@ int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_
 {
 	static const char sql[] = "SELECT z.id, z.name, z.kind FROM zone z WHERE EXISTS (SELECT 1" ENT_BASE
 				  " WHERE e.zone_id = z.id AND " ENT_SCOPE ") ORDER BY z.name COLLATE zh";
-	params p;
-	params_init(&p, scope, NULL, date_today());
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_params(st, &p);
-	int rc, ret = FG_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-			      (const char *)sqlite3_column_text(st, 2))) != 0)
-			break;
-	if (!ret && rc != SQLITE_DONE)
-		ret = db_err(s, e, "读取区域");
-	sqlite3_reset(st);
+	buf rows = {0};
+	char *list;
+	int64_t stamp = -1;
+	int ret = store_read_begin(s, e); /* the stamp and the rows of one moment */
+	if (ret)
+		return ret;
+	if (!pl_get(s, "zones", scope, &list, &stamp, &rows)) {
+		params p;
+		params_init(&p, scope, NULL, date_today());
+		sqlite3_stmt *st = store_stmt(s, sql);
+		bind_params(st, &p);
+		ret = pl_read(s, st, 3, &rows, "读取区域", e);
+		if (ret == FG_OK)
+			pl_put(list, stamp, &rows);
+		else
+			free(list);
+	} else {
+		free(list);
+	}
+	store_read_end(s);
+	size_t at = 0;
+	char *id, *name, *kind;
+	while (ret == FG_OK && (id = pl_next(&rows, &at)) && (name = pl_next(&rows, &at)) && (kind = pl_next(&rows, &at)))
+		ret = fn(ctx, strtoll(id, NULL, 10), name, kind);
+	buf_free(&rows);
 	return ret;
 }
 

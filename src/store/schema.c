@@ -589,7 +589,20 @@ static const char *const V18[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15, V16, V17, V18};
+static const char *const V19[] = {
+	/* v19: the enterprise list in sort order (name_key, then USCC: unique, so a total order), so
+	 * that a page is a range of one index (store/query.c, pages by stored sort keys): the whole
+	 * list, covering what the scope, the zone and the 经营状态 filters read, and a street or
+	 * community. They replace the single-column indexes they begin with. */
+	"DROP INDEX IF EXISTS enterprise_name_key;",
+	"CREATE INDEX IF NOT EXISTS enterprise_order ON enterprise(name_key, uscc, community_id, zone_id, status);",
+	"DROP INDEX IF EXISTS enterprise_community;",
+	"CREATE INDEX enterprise_community ON enterprise(community_id, name_key, uscc);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
+						V11, V12, V13, V14, V15, V16, V17, V18, V19};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {

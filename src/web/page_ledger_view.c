@@ -523,8 +523,10 @@ static int add_region(void *ctx, int64_t id, int64_t parent, const char *level, 
 		return 0;
 	}
 	const char *street = NULL;
-	for (size_t i = 0; i < ro->streets.n; i++)
-		if (strtoll(ro->streets.v[i], NULL, 10) == parent)
+	char pid[24];
+	snprintf(pid, sizeof pid, "%lld", (long long)parent);
+	for (size_t i = 0; i < ro->streets.n && !street; i++)
+		if (strcmp(ro->streets.v[i], pid) == 0)
 			street = ro->streets.l[i];
 	buf t = {0};
 	buf_printf(&t, "%s%s%s", street ? street : "", street ? "/" : "", name);
