@@ -12,10 +12,17 @@ typedef struct joint_plan {
 	size_t nunits;
 	plan_result r;
 	size_t units_grouped;
+	plan_branch *branches; /* existing joint branches of the region with room (r.filled_by indexes) */
+	char **branch_names;
+	int *branch_units;     /* units each covers now */
+	size_t nbranches;
 } joint_plan;
 
-/* Plans from loaded facts. Returns FG_OK or FG_EINPUT (bad settings). */
-int joint_plan_make(const facts *f, joint_plan *p, fg_err *e);
+/* Plans from loaded facts: candidates with the 行业 of their ledger rows (one industry kept
+ * together where the choice is free), existing joint branches of the region with room filled
+ * before new ones are proposed. Reads the store at the moment of the facts (the caller's read
+ * pair). Returns FG_OK, FG_EINPUT (bad settings) or FG_EFAIL. */
+int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e);
 void joint_plan_free(joint_plan *p);
 
 /* Writers: names come from the store. */

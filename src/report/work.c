@@ -477,7 +477,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	rc = stats_from_facts(s, &f, STATS_BY_STREET, &by_street, e);
 	rc = rc ? rc : stats_from_facts(s, &f, STATS_BY_ZONE, &by_zone, e);
 	rc = rc ? rc : check_run(s, &f, 0, &fs, e);
-	rc = rc ? rc : joint_plan_make(&f, &jp, e);
+	rc = rc ? rc : joint_plan_make(s, &f, &jp, e);
 	if (rc)
 		goto done;
 

@@ -225,7 +225,7 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 	buf text = {0};
 	int rc = facts_load(s, region, as_of, &f, e);
 	if (!rc)
-		rc = joint_plan_make(&f, &p, e);
+		rc = joint_plan_make(s, &f, &p, e);
 	if (!rc)
 		rc = joint_plan_json(s, &f, &p, &text, e);
 	joint_plan_free(&p);
@@ -249,7 +249,7 @@ static int plan(web_req *r, store *s, facts *f, joint_plan *p, const char **regi
 	if (load(r, s, f, region, as_of))
 		return -1;
 	fg_err e;
-	if (joint_plan_make(f, p, &e)) {
+	if (joint_plan_make(s, f, p, &e)) {
 		joint_plan_free(p);
 		facts_done(s, f);
 		web_error(r, 500, e.msg);
