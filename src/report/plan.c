@@ -97,6 +97,7 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 	branch_scan bs = {f, p};
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_branch_org, &bs, e);
 	p->units = xmalloc((f->nents ? f->nents : 1) * sizeof *p->units);
+	p->single_ents = xmalloc((f->nents ? f->nents : 1) * sizeof *p->single_ents);
 	buf label = {0};
 	for (size_t i = 0; !rc && i < f->nents; i++) {
 		const ent_fact *ef = &f->ents[i];
@@ -104,8 +105,18 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 			continue;
 		if (rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated) != COV_UNCOVERED)
 			continue;
-		if (rules_recommend(c, ef->formal) != REC_JOINT)
+		p->uncovered++;
+		rec_mode rm = rules_recommend(c, ef->formal);
+		if (rm == REC_SINGLE) {
+			p->single_ents[p->single++] = i;
 			continue;
+		}
+		if (rm == REC_INSTRUCTOR) {
+			p->instructor++;
+			p->instructed += ef->instructors > 0;
+			p->priority += (size_t)rules_instructor_priority(c, ef->employees, ef->formal, ef->instructors);
+			continue;
+		}
 		buf_reset(&label);
 		store_enterprise_label(s, ef->id, &label);
 		int64_t industry = 0;
@@ -131,6 +142,7 @@ void joint_plan_free(joint_plan *p)
 {
 	plan_free(&p->r);
 	free(p->units);
+	free(p->single_ents);
 	for (size_t i = 0; i < p->nbranches; i++)
 		free(p->branch_names[i]);
 	free(p->branch_names);
@@ -291,6 +303,10 @@ int joint_plan_text(store *s, const facts *f, const joint_plan *p, buf *out, fg_
 		buf_printf(out, "并入现有联合党支部 %zu 家；", p->r.nfilled);
 	buf_printf(out, "拟组建联合党支部 %zu 个，覆盖 %zu 家；另 %zu 家建议挂靠建。每个联合党支部至少 %d 名正式党员、最多 %d 家单位。\n",
 		   p->r.ngroups, p->units_grouped, p->r.nleftover, f->cfg.min_formal_single, f->cfg.joint_max_units);
+	buf_printf(out, "未覆盖的“三有”企业 %zu 家：单独建立党组织 %zu 家，并入现有联合党支部 %zu 家，新组建联合党支部覆盖 %zu 家，"
+			"挂靠建 %zu 家，暂无正式党员、由党建指导员开展工作 %zu 家（已派驻 %zu 家，优先选派 %zu 家）。\n",
+		   p->uncovered, p->single, p->r.nfilled, p->units_grouped, p->r.nleftover, p->instructor, p->instructed,
+		   p->priority);
 	tctx t = {out, 0, NULL};
 	return walk(s, f, p, t_group, t_unit, t_left, t_fill, &t, e);
 }
@@ -342,6 +358,10 @@ int joint_plan_json(store *s, const facts *f, const joint_plan *p, buf *out, fg_
 			      f->cfg.min_formal_single, "max_units", f->cfg.joint_max_units, "groups", j.groups, "leftover",
 			      j.left);
 	json_object_set_new(o, "joined_existing", json_integer((json_int_t)p->r.nfilled));
+	json_object_set_new(o, "uncovered", json_integer((json_int_t)p->uncovered));
+	json_object_set_new(o, "single", json_integer((json_int_t)p->single));
+	json_object_set_new(o, "instructor", json_integer((json_int_t)p->instructor));
+	json_object_set_new(o, "instructor_priority", json_integer((json_int_t)p->priority));
 	json_object_set_new(o, "filled", j.filled);
 	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	buf_puts(out, sj);

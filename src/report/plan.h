@@ -16,6 +16,13 @@ typedef struct joint_plan {
 	char **branch_names;
 	int *branch_units;     /* units each covers now */
 	size_t nbranches;
+	/* Every uncovered 三有 enterprise of the region, by what the plan proposes for it: exactly
+	 * one of single (its own organisation, ≥ org.min_formal_single formal members: facts
+	 * indexes in single_ents), joint (the candidates above: r.nfilled join an existing branch,
+	 * units_grouped a new one, r.nleftover 挂靠建) or instructor (no formal member; of those,
+	 * instructed already have one and priority are to be sent one first). */
+	size_t uncovered, single, instructor, instructed, priority;
+	size_t *single_ents;
 } joint_plan;
 
 /* Plans from loaded facts: candidates with the 行业 of their ledger rows (one industry kept
