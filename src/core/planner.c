@@ -1474,16 +1474,16 @@ int plan_joint_fill(const plan_unit *units, size_t n, const plan_branch *branche
 				if (comp[i] == SIZE_MAX || by[i] != SIZE_MAX ||
 				    unit_at(&units[i], branches[b].level) != branches[b].where || branches[b].where <= 0)
 					continue;
-				/* The component as it stands: covered (grouped and joined) and groups. */
-				size_t cov, grp, cov2, grp2, joined = 0;
+				/* The rest of the component as it stands (units that joined a branch are out of it):
+				 * grouped and groups, with and without unit i. */
+				size_t cov, grp, cov2, grp2;
 				plan_rest(units, n, comp, by, comp[i], SIZE_MAX, max_units, min_formal, tmp, &cov, &grp,
 					  left);
 				if (pass == 0 && !left[i])
 					continue; /* leftovers first */
-				for (size_t j = 0; j < n; j++)
-					joined += comp[j] == comp[i] && by[j] != SIZE_MAX;
 				plan_rest(units, n, comp, by, comp[i], i, max_units, min_formal, tmp, &cov2, &grp2, NULL);
-				if (cov2 + joined + 1 >= cov + joined && grp2 <= grp) {
+				/* i joining counts as covered: no unit less covered, no group more. */
+				if (cov2 + 1 >= cov && grp2 <= grp) {
 					by[i] = b;
 					room--;
 				}
