@@ -1,5 +1,17 @@
 /* planner — joint branches (联合党支部) for units with 1–2 formal members.
  *
+ * Industries. The arithmetic below fixes how many two- and one-member units each group takes;
+ * which ones is free. pick() fills those counts from the industry most represented among the
+ * units still open (seed_industry), so a group keeps one industry where the counts allow, and
+ * coverage and the number of groups are exactly those without industries (test_planner checks
+ * this on random districts).
+ *
+ * Existing branches (plan_joint_fill). Branch by branch, a unit of the branch's place joins it
+ * when the plan of the rest of its component (units linked by a street or zone) covers at least
+ * as many units, counting the one that joined, with no more groups: leftovers first (always
+ * accepted), then grouped units (accepted when that saves a group or changes nothing). Each trial
+ * re-plans one component, so the cost is the trials times a component's plan.
+ *
  * The arithmetic of one pool. Let a pool hold x units with two formal members and y with one,
  * n = x + y, and let K = max_units, m = min_formal, s_min = max(2, ceil(m/2)) (a smaller group
  * cannot reach m even with all two-member units). The n units can be split into exactly g

@@ -2,8 +2,10 @@
  * members (domain.md §4): each branch groups units of one zone, else one community, else one
  * street; has at least min_formal formal members together and at most max_units units.
  * Objective, in order: cover as many enterprises as possible, then use as few branches as
- * possible. Units that cannot be grouped get no branch (the caller proposes 挂靠建 to their
- * community). Pure: no I/O. */
+ * possible; where that leaves the choice of units free, a branch keeps one industry together.
+ * plan_joint_fill first lets units join existing branches of their place that have room, as long
+ * as that covers no fewer units and founds no more branches. Units that cannot be grouped get no
+ * branch (the caller proposes 挂靠建 to their community). Pure: no I/O. */
 #ifndef FGDJ_PLANNER_H
 #define FGDJ_PLANNER_H
 #include <stddef.h>
