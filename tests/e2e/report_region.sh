@@ -54,6 +54,21 @@ awk '/第2联合党支部/{g=2} /并入现有/{g=0} g==2' out >g2.txt
 for n in 南山面馆 南山茶餐厅 南山快餐; do has g1.txt "$n"; done
 for n in 南山软件 南山数据 南山网络; do has g2.txt "$n"; done
 
+# joint.max_units at its boundary: at 3 the branch of 东城街道 (2 units) still has room for E10; at 2
+# it is full, E10 is left to 挂靠建, and branches of two one-member units (2 formal) cannot be
+# founded, so P2–P7 are too: every uncovered enterprise is still accounted for.
+cp d.db m.db
+"$FGDJ" settings joint.max_units 3 --db m.db >/dev/null
+run 0 "$FGDJ" plan joint --db m.db --format json
+has out '"joined_existing": 1'
+has out '"affiliated": 1'
+"$FGDJ" settings joint.max_units 2 --db m.db >/dev/null
+run 0 "$FGDJ" plan joint --db m.db --format json
+has out '"joined_existing": 0'
+has out '"groups_count": 0'
+has out '"affiliated": 8'
+has out '"uncovered": 12'
+
 # The district's report: the uncovered by make-up, the plan by proposal, each count a subset.
 run 0 "$FGDJ" report work --db d.db --format md
 cp out r.md
