@@ -56,6 +56,8 @@ static void gen_district(plan_unit *u)
 		u[i].street = s;
 		u[i].community = s * 100 + 1 + below(8);
 		u[i].zone = 0;
+		/* 20 industries, spread without drawing from the generator (the places stay as before). */
+		u[i].industry = 1 + (int64_t)i * 7919 % 20;
 		if (below(100) < 30) {
 			/* One zoned unit in ten is in one of 40 parks spanning streets 3k+1..3k+3. */
 			if (below(10) == 0)
@@ -74,6 +76,7 @@ static void gen_scrambled(plan_unit *u)
 		u[i].street = 1 + below(1500);
 		u[i].community = 1 + below(12000);
 		u[i].zone = below(100) < 30 ? 1 + below(3000) : 0;
+		u[i].industry = 0;
 	}
 }
 

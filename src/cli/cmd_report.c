@@ -220,7 +220,7 @@ int cmd_plan(const cli_args *a)
 	/* The plan's names and labels are read at the moment of its facts. */
 	int rc = store_read_begin(s, &e);
 	rc = rc ? rc : facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
-	rc = rc ? rc : joint_plan_make(&f, &p, &e);
+	rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
 	if (!rc) {
 		if (!strcmp(fmt, "xlsx"))
 			rc = joint_plan_xlsx(s, &f, &p, out, &e);

@@ -1,5 +1,17 @@
 /* planner — joint branches (联合党支部) for units with 1–2 formal members.
  *
+ * Industries. The arithmetic below fixes how many two- and one-member units each group takes;
+ * which ones is free. pick() fills those counts from the industry most represented among the
+ * units still open (seed_industry), so a group keeps one industry where the counts allow, and
+ * coverage and the number of groups are exactly those without industries (test_planner checks
+ * this on random districts).
+ *
+ * Existing branches (plan_joint_fill). Branch by branch, a unit of the branch's place joins it
+ * when the plan of the rest of its component (units linked by a street or zone) covers at least
+ * as many units, counting the one that joined, with no more groups: leftovers first (always
+ * accepted), then grouped units (accepted when that saves a group or changes nothing). Each trial
+ * re-plans one component, so the cost is the trials times a component's plan.
+ *
  * The arithmetic of one pool. Let a pool hold x units with two formal members and y with one,
  * n = x + y, and let K = max_units, m = min_formal, s_min = max(2, ceil(m/2)) (a smaller group
  * cannot reach m even with all two-member units). The n units can be split into exactly g
@@ -111,6 +123,9 @@ typedef struct planner {
 	size_t ne;
 	size_t *el;            /* el[e]: caller index of eligible unit e (ascending) */
 	unsigned char *two;    /* two[e]: unit e has two formal members */
+	size_t *ind;           /* ind[e]: unit e's industry as a dense rank, 0 = unknown */
+	size_t nind;           /* ranks 0..nind-1 */
+	size_t *icount;        /* scratch: units per industry rank, all zero between uses */
 	size_t *pid[NLEVELS];  /* pid[level][e]: pool of unit e at that level, NOPOOL for no zone */
 	pool *pools;
 	size_t npools;
@@ -956,18 +971,91 @@ static void emit_group(planner *p, const size_t *es, size_t n)
 	assert(!"group shares no pool");
 }
 
+/* The industry most represented among the unused units of lists x[0..nx) and y[0..ny) (ties: the
+ * lower rank); 0 (unknown) only when no unit has a known one. */
+static size_t seed_industry(planner *p, const size_t *x, size_t nx, const size_t *y, size_t ny)
+{
+	size_t best = 0, bestn = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		const size_t *l = pass ? y : x;
+		size_t n = pass ? ny : nx;
+		for (size_t i = 0; i < n; i++)
+			if (!p->used[l[i]] && p->ind[l[i]])
+				p->icount[p->ind[l[i]]]++;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		const size_t *l = pass ? y : x;
+		size_t n = pass ? ny : nx;
+		for (size_t i = 0; i < n; i++) {
+			size_t k = p->ind[l[i]];
+			if (p->used[l[i]] || !k)
+				continue;
+			if (p->icount[k] > bestn || (p->icount[k] == bestn && k < best)) {
+				best = k;
+				bestn = p->icount[k];
+			}
+		}
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		const size_t *l = pass ? y : x;
+		size_t n = pass ? ny : nx;
+		for (size_t i = 0; i < n; i++)
+			p->icount[p->ind[l[i]]] = 0;
+	}
+	return best;
+}
+
+/* Appends k unused units of l[0..n) to out: those of industry seed first, then the others, each in
+ * list order. The counts were settled by the arithmetic, so which units fill them is free: the
+ * choice keeps one industry together without changing coverage or the number of groups. */
+static void pick(const planner *p, const size_t *l, size_t n, size_t seed, int64_t k, size_t *out, size_t *nout)
+{
+	for (int pass = 0; pass < 2 && k > 0; pass++)
+		for (size_t i = 0; i < n && k > 0; i++) {
+			size_t e = l[i];
+			if (p->used[e] || (pass == 0) != (seed && p->ind[e] == seed))
+				continue;
+			out[(*nout)++] = e;
+			k--;
+		}
+	assert(k == 0);
+}
+
+static int ind_cmp_ctx_less(const planner *p, size_t x, size_t y)
+{
+	if (p->ind[x] != p->ind[y])
+		return p->ind[x] < p->ind[y];
+	return x < y;
+}
+
+/* Sorts eligible-unit numbers by (industry rank, number): insertion sort, blocks are small. */
+static void sort_by_industry(const planner *p, size_t *l, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		size_t v = l[i], j = i;
+		while (j > 0 && ind_cmp_ctx_less(p, v, l[j - 1])) {
+			l[j] = l[j - 1];
+			j--;
+		}
+		l[j] = v;
+	}
+}
+
 /* Carves groups out of one block (units of one zone or community inside a home pool), each
  * as large as possible while the rest of the home pool can still reach its target. */
 static void carve(planner *p, const keyed *blk, size_t nb, resid *r, size_t *scratch)
 {
 	int64_t a = 0, b = 0;
+	size_t *tw = xmalloc(nb * sizeof *tw), *on = xmalloc(nb * sizeof *on);
 	for (size_t i = 0; i < nb; i++) {
 		if (p->two[blk[i].e])
-			a++;
+			tw[a++] = blk[i].e;
 		else
-			b++;
+			on[b++] = blk[i].e;
 	}
-	size_t ca = 0, cb = 0; /* cursors to the next two- and one-member unit of the block */
+	size_t na = (size_t)a, nb1 = (size_t)b;
+	sort_by_industry(p, tw, na);
+	sort_by_industry(p, on, nb1);
 	for (;;) {
 		int64_t s = min64(p->K, a + b), t = 0;
 		for (; s >= p->smin; s--) {
@@ -976,18 +1064,10 @@ static void carve(planner *p, const keyed *blk, size_t nb, resid *r, size_t *scr
 				break;
 		}
 		if (s < p->smin)
-			return;
-		size_t k = 0;
-		for (int64_t i = 0; i < t; i++) {
-			while (!p->two[blk[ca].e])
-				ca++;
-			scratch[k++] = blk[ca++].e;
-		}
-		for (int64_t i = 0; i < s - t; i++) {
-			while (p->two[blk[cb].e])
-				cb++;
-			scratch[k++] = blk[cb++].e;
-		}
+			break;
+		size_t seed = seed_industry(p, tw, na, on, nb1), k = 0;
+		pick(p, tw, na, seed, t, scratch, &k);
+		pick(p, on, nb1, seed, s - t, scratch, &k);
 		emit_group(p, scratch, k);
 		a -= t;
 		b -= s - t;
@@ -996,6 +1076,8 @@ static void carve(planner *p, const keyed *blk, size_t nb, resid *r, size_t *scr
 		r->n -= s;
 		r->g--;
 	}
+	free(tw);
+	free(on);
 }
 
 /* Carves groups level by level: blocks of the home pool's unused units sharing a pool. */
@@ -1023,7 +1105,8 @@ static void carve_level(planner *p, const size_t *H, size_t h, plan_level level,
 }
 
 /* Splits the rest of a home pool into r->g balanced groups covering r->n units. Units are
- * taken in (street, community, zone) order so that a group tends to stay in one place. */
+ * taken in (street, community, zone) order so that a group tends to stay in one place, those of
+ * the industry most represented among the rest first (pick). */
 static void finish(planner *p, const size_t *H, size_t h, const resid *r, size_t *scratch)
 {
 	if (r->g == 0)
@@ -1050,20 +1133,24 @@ static void finish(planner *p, const size_t *H, size_t h, const resid *r, size_t
 	for (int64_t i = 0; i < r->g; i++)
 		spare -= max64(0, p->m - (base + (i < extra)));
 	assert(spare >= 0);
-	size_t ct = 0, co = 0;
+	size_t *lt = xmalloc((nt ? nt : 1) * sizeof *lt), *lo = xmalloc((no ? no : 1) * sizeof *lo);
+	for (size_t i = 0; i < nt; i++)
+		lt[i] = tw[i].e;
+	for (size_t i = 0; i < no; i++)
+		lo[i] = on[i].e;
 	for (int64_t i = 0; i < r->g; i++) {
 		int64_t s = base + (i < extra);
 		int64_t t = max64(0, p->m - s);
 		int64_t more = min64(spare, s - t);
 		t += more;
 		spare -= more;
-		size_t k = 0;
-		for (int64_t j = 0; j < t; j++)
-			scratch[k++] = tw[ct++].e;
-		for (int64_t j = t; j < s; j++)
-			scratch[k++] = on[co++].e;
+		size_t k = 0, seed = seed_industry(p, lt, nt, lo, no);
+		pick(p, lt, nt, seed, t, scratch, &k);
+		pick(p, lo, no, seed, s - t, scratch, &k);
 		emit_group(p, scratch, k);
 	}
+	free(lt);
+	free(lo);
 	free(tw);
 	free(on);
 }
@@ -1207,7 +1294,7 @@ static int eligible(const plan_unit *u)
 	return u->formal == 1 || u->formal == 2;
 }
 
-int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, plan_result *out)
+static int plan_core(const plan_unit *units, size_t n, int max_units, int min_formal, plan_result *out)
 {
 	if (!out)
 		return -1;
@@ -1242,6 +1329,25 @@ int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, 
 			p->two[e] = units[i].formal == 2;
 			p->el[e++] = i;
 		}
+	/* Industries as dense ranks, in the order of the caller's codes (0 stays unknown). */
+	p->ind = xcalloc(ne, sizeof *p->ind);
+	{
+		keyed *ik = xmalloc(ne * sizeof *ik);
+		size_t ni = 0;
+		for (size_t e = 0; e < ne; e++)
+			if (units[p->el[e]].industry > 0)
+				ik[ni++] = (keyed){units[p->el[e]].industry, e};
+		qsort(ik, ni, sizeof *ik, keyed_cmp);
+		p->nind = 1;
+		for (size_t i = 0; i < ni; i++) {
+			if (i > 0 && ik[i].k != ik[i - 1].k)
+				p->nind++;
+			p->ind[ik[i].e] = p->nind;
+		}
+		p->nind++;
+		free(ik);
+	}
+	p->icount = xcalloc(p->nind, sizeof *p->icount);
 	for (int l = 0; l < NLEVELS; l++)
 		p->pid[l] = xmalloc(ne * sizeof *p->pid[l]);
 	p->pools = xmalloc(NLEVELS * ne * sizeof *p->pools);
@@ -1273,6 +1379,8 @@ int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, 
 
 	free(p->el);
 	free(p->two);
+	free(p->ind);
+	free(p->icount);
 	for (int l = 0; l < NLEVELS; l++)
 		free(p->pid[l]);
 	free(p->pools);
@@ -1287,10 +1395,144 @@ int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, 
 	return 0;
 }
 
+int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, plan_result *out)
+{
+	return plan_core(units, n, max_units, min_formal, out);
+}
+
+/* ---- filling existing branches ---- */
+
+static int64_t unit_at(const plan_unit *u, plan_level level)
+{
+	return level == PLAN_ZONE ? u->zone : level == PLAN_COMMUNITY ? u->community : u->street;
+}
+
+/* Components of the eligible units: linked by a shared street or zone (a community lies in one
+ * street), as the planner plans them independently. comp[i] for every unit, SIZE_MAX when not
+ * eligible. */
+static void fill_components(const plan_unit *units, size_t n, size_t *comp)
+{
+	size_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
+	keyed *kv = xmalloc((n ? n : 1) * sizeof *kv);
+	for (size_t i = 0; i < n; i++)
+		parent[i] = i;
+	for (int level = 0; level < 2; level++) {
+		size_t nk = 0;
+		for (size_t i = 0; i < n; i++) {
+			int64_t k = level ? units[i].street : units[i].zone;
+			if (eligible(&units[i]) && k > 0)
+				kv[nk++] = (keyed){k, i};
+		}
+		qsort(kv, nk, sizeof *kv, keyed_cmp);
+		for (size_t i = 1; i < nk; i++)
+			if (kv[i].k == kv[i - 1].k)
+				uf_union(parent, kv[i - 1].e, kv[i].e);
+	}
+	for (size_t i = 0; i < n; i++)
+		comp[i] = eligible(&units[i]) ? uf_find(parent, i) : SIZE_MAX;
+	free(kv);
+	free(parent);
+}
+
+/* Plans the units of component c that have not joined a branch (the others are copied as
+ * ineligible): coverage and groups. skip, when < n, is also left out. */
+static void plan_rest(const plan_unit *units, size_t n, const size_t *comp, const size_t *by, size_t c, size_t skip,
+                      int K, int m, plan_unit *tmp, size_t *cov, size_t *grp, unsigned char *left)
+{
+	for (size_t i = 0; i < n; i++) {
+		tmp[i] = units[i];
+		if (comp[i] != c || by[i] != SIZE_MAX || i == skip)
+			tmp[i].formal = 0;
+	}
+	plan_result r;
+	plan_core(tmp, n, K, m, &r);
+	*cov = r.nmembers;
+	*grp = r.ngroups;
+	if (left) {
+		for (size_t i = 0; i < n; i++)
+			left[i] = 0;
+		for (size_t i = 0; i < r.nleftover; i++)
+			left[r.leftover[i]] = 1;
+	}
+	plan_free(&r);
+}
+
+int plan_joint_fill(const plan_unit *units, size_t n, const plan_branch *branches, size_t nb, int max_units,
+                    int min_formal, plan_result *out)
+{
+	if (!out)
+		return -1;
+	memset(out, 0, sizeof *out);
+	if (nb > 0 && !branches)
+		return -1;
+	if (nb == 0 || n == 0)
+		return plan_core(units, n, max_units, min_formal, out);
+	/* Validates the units and parameters once, on an empty plan. */
+	int rc = plan_core(units, n, max_units, min_formal, out);
+	plan_free(out);
+	if (rc)
+		return rc;
+
+	size_t *comp = xmalloc(n * sizeof *comp), *by = xmalloc(n * sizeof *by);
+	plan_unit *tmp = xmalloc(n * sizeof *tmp);
+	unsigned char *left = xmalloc(n);
+	fill_components(units, n, comp);
+	for (size_t i = 0; i < n; i++)
+		by[i] = SIZE_MAX;
+	for (size_t b = 0; b < nb; b++) {
+		int room = branches[b].room;
+		for (int pass = 0; pass < 2 && room > 0; pass++)
+			for (size_t i = 0; i < n && room > 0; i++) {
+				if (comp[i] == SIZE_MAX || by[i] != SIZE_MAX ||
+				    unit_at(&units[i], branches[b].level) != branches[b].where || branches[b].where <= 0)
+					continue;
+				/* The rest of the component as it stands (units that joined a branch are out of it):
+				 * grouped and groups, with and without unit i. */
+				size_t cov, grp, cov2, grp2;
+				plan_rest(units, n, comp, by, comp[i], SIZE_MAX, max_units, min_formal, tmp, &cov, &grp,
+					  left);
+				if (pass == 0 && !left[i])
+					continue; /* leftovers first */
+				plan_rest(units, n, comp, by, comp[i], i, max_units, min_formal, tmp, &cov2, &grp2, NULL);
+				/* i joining counts as covered: no unit less covered, no group more. */
+				if (cov2 + 1 >= cov && grp2 <= grp) {
+					by[i] = b;
+					room--;
+				}
+			}
+	}
+	/* The plan of what has not joined. */
+	for (size_t i = 0; i < n; i++) {
+		tmp[i] = units[i];
+		if (by[i] != SIZE_MAX)
+			tmp[i].formal = 0;
+	}
+	plan_core(tmp, n, max_units, min_formal, out);
+	for (size_t i = 0; i < n; i++)
+		out->nfilled += by[i] != SIZE_MAX;
+	if (out->nfilled) {
+		out->filled = xmalloc(out->nfilled * sizeof *out->filled);
+		out->filled_by = xmalloc(out->nfilled * sizeof *out->filled_by);
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (by[i] != SIZE_MAX) {
+				out->filled[k] = i;
+				out->filled_by[k++] = by[i];
+			}
+	}
+	free(comp);
+	free(by);
+	free(tmp);
+	free(left);
+	return 0;
+}
+
 void plan_free(plan_result *r)
 {
 	if (!r)
 		return;
+	free(r->filled);
+	free(r->filled_by);
 	free(r->groups);
 	free(r->members);
 	free(r->leftover);

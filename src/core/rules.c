@@ -77,6 +77,11 @@ rec_mode rules_recommend(const rules_cfg *c, int formal)
 	return formal > 0 ? REC_JOINT : REC_INSTRUCTOR;
 }
 
+int rules_instructor_priority(const rules_cfg *c, int employees, int formal, int instructors)
+{
+	return formal == 0 && instructors == 0 && employees >= c->instructor_priority_employees;
+}
+
 org_kind rules_kind_parse(const char *name)
 {
 	if (!name)

@@ -39,6 +39,10 @@ typedef enum rec_mode { REC_SINGLE, REC_JOINT, REC_INSTRUCTOR } rec_mode;
  * branch (1–2; the planner falls back to 挂靠建 when no partner exists), or an instructor (0). */
 rec_mode rules_recommend(const rules_cfg *c, int formal);
 
+/* 1 when an uncovered enterprise with no formal member and no instructor is large enough
+ * (instructor.priority_employees) to be sent one first. */
+int rules_instructor_priority(const rules_cfg *c, int employees, int formal, int instructors);
+
 typedef enum org_kind { KIND_BRANCH, KIND_GENERAL_BRANCH, KIND_COMMITTEE, KIND_UNKNOWN } org_kind;
 org_kind rules_kind_parse(const char *name);   /* 党支部 / 党总支 / 党委 */
 const char *rules_kind_name(org_kind k);

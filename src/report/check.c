@@ -41,6 +41,7 @@ enum {
 	R_FUNDING_OUT_OF_RANGE,
 	R_STAR_QUOTA,
 	R_VENUE_MISSING,
+	R_SINGLE_NOT_LODGED,
 	R_COUNT
 };
 
@@ -103,6 +104,9 @@ static const check_rule RULES[R_COUNT] = {
 	{"venue_missing", "党组织没有标准化党员活动阵地",
 	 "党员活动阵地“六有”标准：有场所、有设施、有标识、有党旗、有书报、有制度，面积不少于设置项 venue.min_area "
 	 "平方米；阵地自认定日期起计入。区里登记了阵地台账后才检查"},
+	{"single_not_lodged", "单独建立的党组织正式党员不足 3 人，企业的党员组织关系尚未转入",
+	 "《中国共产党章程》第三十条；企业已有 3 名以上正式党员、组织关系不在本组织的，应办理组织关系转接，"
+	 "而不是改为联合建立或挂靠建立"},
 };
 
 _Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *)0)->per_rule[0],
@@ -189,8 +193,9 @@ static void check_enterprises(ctx *c)
 				}
 			add(c->fs, R_LEDGER_GAP, buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
-		if (st == COV_UNCOVERED && ef->instructors == 0 && ef->employees >= cfg->instructor_priority_employees &&
-		    ef->formal == 0) {
+		/* Among the uncovered 三有 enterprises, as the plan counts them (report/plan.c). */
+		if (counted && st == COV_UNCOVERED &&
+		    rules_instructor_priority(cfg, ef->employees, ef->formal, ef->instructors)) {
 			buf_reset(&c->subj);
 			buf_reset(&c->det);
 			store_enterprise_label(c->s, ef->id, &c->subj);
@@ -428,8 +433,20 @@ static int on_org(void *p, const org_fact *of)
 	org_kind k = rules_kind_parse(of->kind);
 	buf_reset(&c->det);
 	if (strcmp(of->mode, "单独建") == 0 && rules_recommend(cfg, of->formal) != REC_SINGLE) {
+		/* Too few lodged members: a transfer when the enterprise employs enough formal members
+		 * (their relation is elsewhere), else too few members for a single organisation. */
+		int employed = 0;
+		for (size_t i = 0; i < c->f->nlinks; i++)
+			if (c->f->links[i].owner == of->id)
+				employed += c->f->ents[c->f->links[i].ent].formal;
 		buf_printf(&c->det, "组织关系在本组织的正式党员 %d 人", of->formal);
-		add(c->fs, R_SINGLE_TOO_SMALL, of->name, buf_cstr(&c->det));
+		if (rules_recommend(cfg, employed) == REC_SINGLE) {
+			buf_printf(&c->det, "，所在企业有正式党员 %d 人：应将其余党员的组织关系转入本组织", employed);
+			add(c->fs, R_SINGLE_NOT_LODGED, of->name, buf_cstr(&c->det));
+		} else {
+			buf_printf(&c->det, "，所在企业正式党员 %d 人：应改为联合建立或挂靠建立", employed);
+			add(c->fs, R_SINGLE_TOO_SMALL, of->name, buf_cstr(&c->det));
+		}
 	}
 	org_kind allowed = rules_kind_allowed(cfg, of->formal);
 	if (!leadership && k != KIND_UNKNOWN && k < allowed) {

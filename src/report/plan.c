@@ -6,25 +6,132 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "core/ledger.h"
 #include "util/date.h"
 #include "util/strmap.h"
 
-int joint_plan_make(const facts *f, joint_plan *p, fg_err *e)
+/* Industry codes by enterprise label ("名称（统一社会信用代码）"): the 行业 text numbered in order
+ * of first sight, 0 for none. */
+typedef struct industries {
+	strmap by_label, codes;
+	const ledger_def *def;
+	int name, uscc, industry;
+	buf key;
+} industries;
+
+static int on_enterprise_row(void *ctx, const ledger_rec *rec)
+{
+	industries *in = ctx;
+	const char *ind = rec->f[in->industry];
+	if (!ind || !*ind)
+		return 0;
+	int64_t code;
+	if (!strmap_get(&in->codes, ind, strlen(ind), &code)) {
+		code = (int64_t)in->codes.count + 1;
+		strmap_put(&in->codes, ind, strlen(ind), code);
+	}
+	buf_reset(&in->key);
+	buf_printf(&in->key, "%s（%s）", rec->f[in->name] ? rec->f[in->name] : "", rec->f[in->uscc] ? rec->f[in->uscc] : "");
+	strmap_put(&in->by_label, buf_cstr(&in->key), in->key.len, code);
+	return 0;
+}
+
+/* An existing joint branch of the region as the store has it on the date. */
+typedef struct branch_scan {
+	const facts *f;
+	joint_plan *p;
+} branch_scan;
+
+static int on_branch_org(void *ctx, const org_fact *of)
+{
+	branch_scan *bs = ctx;
+	const facts *f = bs->f;
+	joint_plan *p = bs->p;
+	if (strcmp(of->mode, "联合建") != 0 || of->units >= f->cfg.joint_max_units)
+		return 0;
+	/* Its enterprises in the region: all of those it covers, or the branch is not the region's
+	 * to fill (part of it lies outside what the plan sees). */
+	int n = 0, share[3] = {1, 1, 1};
+	const ent_fact *first = NULL;
+	for (size_t i = 0; i < f->nlinks; i++) {
+		if (f->links[i].owner != of->id)
+			continue;
+		const ent_fact *ef = &f->ents[f->links[i].ent];
+		n++;
+		if (!first) {
+			first = ef;
+			share[0] = ef->zone_id > 0;
+			continue;
+		}
+		share[0] = share[0] && ef->zone_id == first->zone_id;
+		share[1] = share[1] && ef->community_id == first->community_id;
+		share[2] = share[2] && ef->street_id == first->street_id;
+	}
+	if (!first || n != of->units)
+		return 0;
+	int level = share[0] ? 0 : share[1] ? 1 : share[2] ? 2 : -1;
+	if (level < 0)
+		return 0;
+	p->branches = xrealloc(p->branches, (p->nbranches + 1) * sizeof *p->branches);
+	p->branch_names = xrealloc(p->branch_names, (p->nbranches + 1) * sizeof *p->branch_names);
+	p->branch_units = xrealloc(p->branch_units, (p->nbranches + 1) * sizeof *p->branch_units);
+	p->branches[p->nbranches] = (plan_branch){
+		of->id, f->cfg.joint_max_units - of->units, (plan_level)level,
+		level == 0 ? first->zone_id : level == 1 ? first->community_id : first->street_id};
+	p->branch_names[p->nbranches] = xstrdup(of->name);
+	p->branch_units[p->nbranches] = of->units;
+	p->nbranches++;
+	return 0;
+}
+
+int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 {
 	memset(p, 0, sizeof *p);
 	const rules_cfg *c = &f->cfg;
+	industries in = {0};
+	in.def = ledger_get(LEDGER_ENTERPRISES);
+	in.name = ledger_col_index(in.def, "name");
+	in.uscc = ledger_col_index(in.def, "uscc");
+	in.industry = ledger_col_index(in.def, "industry");
+	int rc = store_each(s, in.def, &f->filter, on_enterprise_row, &in, e);
+	branch_scan bs = {f, p};
+	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_branch_org, &bs, e);
 	p->units = xmalloc((f->nents ? f->nents : 1) * sizeof *p->units);
-	for (size_t i = 0; i < f->nents; i++) {
+	p->single_ents = xmalloc((f->nents ? f->nents : 1) * sizeof *p->single_ents);
+	buf label = {0};
+	for (size_t i = 0; !rc && i < f->nents; i++) {
 		const ent_fact *ef = &f->ents[i];
 		if (!rules_in_scope(c, ef->operating, ef->fixed_site, ef->employees))
 			continue;
 		if (rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated) != COV_UNCOVERED)
 			continue;
-		if (rules_recommend(c, ef->formal) != REC_JOINT)
+		p->uncovered++;
+		rec_mode rm = rules_recommend(c, ef->formal);
+		if (rm == REC_SINGLE) {
+			p->single_ents[p->single++] = i;
 			continue;
-		p->units[p->nunits++] = (plan_unit){(int64_t)i, ef->formal, ef->zone_id, ef->community_id, ef->street_id};
+		}
+		if (rm == REC_INSTRUCTOR) {
+			p->instructor++;
+			p->instructed += ef->instructors > 0;
+			p->priority += (size_t)rules_instructor_priority(c, ef->employees, ef->formal, ef->instructors);
+			continue;
+		}
+		buf_reset(&label);
+		store_enterprise_label(s, ef->id, &label);
+		int64_t industry = 0;
+		strmap_get(&in.by_label, buf_cstr(&label), label.len, &industry);
+		p->units[p->nunits++] =
+			(plan_unit){(int64_t)i, ef->formal, ef->zone_id, ef->community_id, ef->street_id, industry};
 	}
-	if (plan_joint(p->units, p->nunits, c->joint_max_units, c->min_formal_single, &p->r) != 0)
+	buf_free(&label);
+	buf_free(&in.key);
+	strmap_free(&in.by_label);
+	strmap_free(&in.codes);
+	if (rc)
+		return rc;
+	if (plan_joint_fill(p->units, p->nunits, p->branches, p->nbranches, c->joint_max_units, c->min_formal_single,
+			    &p->r) != 0)
 		return err_set(e, FG_EINPUT, "设置项 joint.max_units（%d）或 org.min_formal_single（%d）不可用于联合组建",
 			       c->joint_max_units, c->min_formal_single);
 	p->units_grouped = p->r.nmembers;
@@ -35,6 +142,12 @@ void joint_plan_free(joint_plan *p)
 {
 	plan_free(&p->r);
 	free(p->units);
+	free(p->single_ents);
+	for (size_t i = 0; i < p->nbranches; i++)
+		free(p->branch_names[i]);
+	free(p->branch_names);
+	free(p->branch_units);
+	free(p->branches);
 	memset(p, 0, sizeof *p);
 }
 
@@ -85,8 +198,12 @@ typedef void (*emit_group_fn)(void *ctx, const plan_group *g, const char *name, 
 typedef void (*emit_unit_fn)(void *ctx, const char *label, int formal, const char *community);
 
 /* Walks the plan in a stable order, giving names and labels to each group, member and leftover. */
+typedef void (*emit_fill_fn)(void *ctx, const char *branch, int units, const char *label, int formal,
+			     const char *community);
+
 static int walk(store *s, const facts *f, const joint_plan *p, emit_group_fn eg, emit_unit_fn eu,
-		void (*left)(void *ctx, const char *label, int formal, const char *community), void *ctx, fg_err *e)
+		void (*left)(void *ctx, const char *label, int formal, const char *community), emit_fill_fn fill,
+		void *ctx, fg_err *e)
 {
 	names nm = {0};
 	int rc = store_scan_names(s, add_name, &nm, e);
@@ -113,6 +230,14 @@ static int walk(store *s, const facts *f, const joint_plan *p, emit_group_fn eg,
 			eu(ctx, buf_cstr(&label), u->formal, name_of(&nm, "community", u->community));
 		}
 	}
+	for (size_t i = 0; i < p->r.nfilled; i++) {
+		const plan_unit *u = &p->units[p->r.filled[i]];
+		size_t b = p->r.filled_by[i];
+		buf_reset(&label);
+		store_enterprise_label(s, f->ents[u->id].id, &label);
+		fill(ctx, p->branch_names[b], p->branch_units[b], buf_cstr(&label), u->formal,
+		     name_of(&nm, "community", u->community));
+	}
 	for (size_t i = 0; i < p->r.nleftover; i++) {
 		const plan_unit *u = &p->units[p->r.leftover[i]];
 		buf_reset(&label);
@@ -131,7 +256,18 @@ static int walk(store *s, const facts *f, const joint_plan *p, emit_group_fn eg,
 typedef struct tctx {
 	buf *out;
 	int left_header;
+	const char *last_branch;
 } tctx;
+
+static void t_fill(void *ctx, const char *branch, int units, const char *label, int formal, const char *community)
+{
+	tctx *t = ctx;
+	if (!t->last_branch || strcmp(t->last_branch, branch) != 0) {
+		buf_printf(t->out, "\n并入现有的%s（现覆盖 %d 家单位）：\n", branch, units);
+		t->last_branch = branch;
+	}
+	buf_printf(t->out, "  - %s，%s，正式党员 %d 名\n", label, community, formal);
+}
 
 static void t_group(void *ctx, const plan_group *g, const char *name, const char *place)
 {
@@ -162,19 +298,32 @@ int joint_plan_text(store *s, const facts *f, const joint_plan *p, buf *out, fg_
 	char d[11];
 	date_format(f->as_of, d);
 	buf_printf(out, "%s 联合党支部组建方案（截至 %s）\n", f->label, d);
-	buf_printf(out, "候选企业（“三有”、未覆盖、正式党员 1–2 名）%zu 家：拟组建联合党支部 %zu 个，覆盖 %zu 家；"
-			"另 %zu 家建议挂靠建。每个联合党支部至少 %d 名正式党员、最多 %d 家单位。\n",
-		   p->nunits, p->r.ngroups, p->units_grouped, p->r.nleftover, f->cfg.min_formal_single,
-		   f->cfg.joint_max_units);
-	tctx t = {out, 0};
-	return walk(s, f, p, t_group, t_unit, t_left, &t, e);
+	buf_printf(out, "候选企业（“三有”、未覆盖、正式党员 1–2 名）%zu 家：", p->nunits);
+	if (p->r.nfilled)
+		buf_printf(out, "并入现有联合党支部 %zu 家；", p->r.nfilled);
+	buf_printf(out, "拟组建联合党支部 %zu 个，覆盖 %zu 家；另 %zu 家建议挂靠建。每个联合党支部至少 %d 名正式党员、最多 %d 家单位。\n",
+		   p->r.ngroups, p->units_grouped, p->r.nleftover, f->cfg.min_formal_single, f->cfg.joint_max_units);
+	buf_printf(out, "未覆盖的“三有”企业 %zu 家：单独建立党组织 %zu 家，并入现有联合党支部 %zu 家，新组建联合党支部覆盖 %zu 家，"
+			"挂靠建 %zu 家，暂无正式党员、由党建指导员开展工作 %zu 家（已派驻 %zu 家，优先选派 %zu 家）。\n",
+		   p->uncovered, p->single, p->r.nfilled, p->units_grouped, p->r.nleftover, p->instructor, p->instructed,
+		   p->priority);
+	tctx t = {out, 0, NULL};
+	return walk(s, f, p, t_group, t_unit, t_left, t_fill, &t, e);
 }
 
 /* ---- JSON ---- */
 
 typedef struct jctx {
-	json_t *groups, *cur, *left;
+	json_t *groups, *cur, *left, *filled;
 } jctx;
+
+static void j_fill(void *ctx, const char *branch, int units, const char *label, int formal, const char *community)
+{
+	jctx *j = ctx;
+	(void)units;
+	json_array_append_new(j->filled, json_pack("{s:s,s:i,s:s,s:s}", "enterprise", label, "formal", formal, "community",
+						   community, "branch", branch));
+}
 
 static void j_group(void *ctx, const plan_group *g, const char *name, const char *place)
 {
@@ -199,8 +348,8 @@ static void j_left(void *ctx, const char *label, int formal, const char *communi
 
 int joint_plan_json(store *s, const facts *f, const joint_plan *p, buf *out, fg_err *e)
 {
-	jctx j = {json_array(), NULL, json_array()};
-	int rc = walk(s, f, p, j_group, j_unit, j_left, &j, e);
+	jctx j = {json_array(), NULL, json_array(), json_array()};
+	int rc = walk(s, f, p, j_group, j_unit, j_left, j_fill, &j, e);
 	char d[11];
 	date_format(f->as_of, d);
 	json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:i,s:i,s:o,s:o}", "region", f->label, "as_of", d, "candidates",
@@ -208,6 +357,12 @@ int joint_plan_json(store *s, const facts *f, const joint_plan *p, buf *out, fg_
 			      (json_int_t)p->units_grouped, "affiliated", (json_int_t)p->r.nleftover, "min_formal",
 			      f->cfg.min_formal_single, "max_units", f->cfg.joint_max_units, "groups", j.groups, "leftover",
 			      j.left);
+	json_object_set_new(o, "joined_existing", json_integer((json_int_t)p->r.nfilled));
+	json_object_set_new(o, "uncovered", json_integer((json_int_t)p->uncovered));
+	json_object_set_new(o, "single", json_integer((json_int_t)p->single));
+	json_object_set_new(o, "instructor", json_integer((json_int_t)p->instructor));
+	json_object_set_new(o, "instructor_priority", json_integer((json_int_t)p->priority));
+	json_object_set_new(o, "filled", j.filled);
 	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	buf_puts(out, sj);
 	buf_putc(out, '\n');
@@ -252,6 +407,13 @@ static void x_unit(void *ctx, const char *label, int formal, const char *communi
 	x_row(x, x->group, x->level, x->place, label, formal, community);
 }
 
+static void x_fill(void *ctx, const char *branch, int units, const char *label, int formal, const char *community)
+{
+	xctx *x = ctx;
+	(void)units;
+	x_row(x, branch, "现有联合党支部", community, label, formal, community);
+}
+
 static void x_left(void *ctx, const char *label, int formal, const char *community)
 {
 	xctx *x = ctx;
@@ -274,7 +436,7 @@ int joint_plan_xlsx(store *s, const facts *f, const joint_plan *p, const char *p
 	}
 	worksheet_freeze_panes(ws, 1, 0);
 	xctx x = {ws, 0, "", "", "", 0};
-	int rc = walk(s, f, p, x_group, x_unit, x_left, &x, e);
+	int rc = walk(s, f, p, x_group, x_unit, x_left, x_fill, &x, e);
 	lxw_error le = workbook_close(wb);
 	if (!rc && le != LXW_NO_ERROR)
 		rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));

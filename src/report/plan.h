@@ -12,10 +12,24 @@ typedef struct joint_plan {
 	size_t nunits;
 	plan_result r;
 	size_t units_grouped;
+	plan_branch *branches; /* existing joint branches of the region with room (r.filled_by indexes) */
+	char **branch_names;
+	int *branch_units;     /* units each covers now */
+	size_t nbranches;
+	/* Every uncovered 三有 enterprise of the region, by what the plan proposes for it: exactly
+	 * one of single (its own organisation, ≥ org.min_formal_single formal members: facts
+	 * indexes in single_ents), joint (the candidates above: r.nfilled join an existing branch,
+	 * units_grouped a new one, r.nleftover 挂靠建) or instructor (no formal member; of those,
+	 * instructed already have one and priority are to be sent one first). */
+	size_t uncovered, single, instructor, instructed, priority;
+	size_t *single_ents;
 } joint_plan;
 
-/* Plans from loaded facts. Returns FG_OK or FG_EINPUT (bad settings). */
-int joint_plan_make(const facts *f, joint_plan *p, fg_err *e);
+/* Plans from loaded facts: candidates with the 行业 of their ledger rows (one industry kept
+ * together where the choice is free), existing joint branches of the region with room filled
+ * before new ones are proposed. Reads the store at the moment of the facts (the caller's read
+ * pair). Returns FG_OK, FG_EINPUT (bad settings) or FG_EFAIL. */
+int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e);
 void joint_plan_free(joint_plan *p);
 
 /* Writers: names come from the store. */

@@ -64,10 +64,13 @@ static void compare_vars(tpl_ctx *c, const metrics *prev, const metrics *now)
 	size_t nk;
 	const metric_key *k = metrics_keys(&nk);
 	for (size_t i = 0; i < nk; i++) {
-		char name[96], v[32];
+		char name[96], v[32], same[112];
 		snprintf(name, sizeof name, "%s_vs_prev", k[i].key);
+		snprintf(same, sizeof same, "%s_vs_prev_same", k[i].key);
 		int known;
 		int64_t d = metrics_change(&k[i], metrics_value(prev, &k[i]), metrics_value(now, &k[i]), &known);
+		/* "与上年同期持平" takes no unit after it: the template asks KEY_vs_prev_same. */
+		tpl_set(c, same, known && prev->enterprises_total && !d ? "1" : "");
 		if (!known || !prev->enterprises_total) {
 			tpl_set(c, name, "");
 			continue;
@@ -197,11 +200,12 @@ static int on_instructor(void *p, int64_t id, const char *unit)
 	return 0;
 }
 
-static void streets_vars(tpl_ctx *c, const stats *st)
+/* The rows of a breakdown (by street or community) as list `list`, its size as `count`. */
+static void breakdown_vars(tpl_ctx *c, const stats *st, const char *list, const char *count)
 {
 	for (size_t i = 0; i < st->ngroups; i++) {
 		const metrics *m = &st->groups[i].m;
-		tpl_item *it = tpl_list_add(c, "streets");
+		tpl_item *it = tpl_list_add(c, list);
 		char r[16];
 		tpl_item_set(it, "name", st->groups[i].name);
 		tpl_item_setf(it, "enterprises", "%lld", (long long)m->enterprises_total);
@@ -217,9 +221,9 @@ static void streets_vars(tpl_ctx *c, const stats *st)
 		tpl_item_set(it, "required_rate", r);
 		tpl_item_setf(it, "coverage_value", "%d", m->org_coverage_rate < 0 ? 0 : m->org_coverage_rate);
 	}
-	tpl_setf(c, "streets_count", "%zu", st->ngroups);
+	tpl_setf(c, count, "%zu", st->ngroups);
 	if (!st->ngroups)
-		tpl_set(c, "streets", "");
+		tpl_set(c, list, "");
 }
 
 typedef struct zone_kinds {
@@ -244,6 +248,73 @@ static int list_has(const tpl_ctx *c, const char *name)
 		if (strcmp(c->lists[i].name, name) == 0)
 			return 1;
 	return 0;
+}
+
+/* Zones named in the text: the PARKS_NAMED largest parks, business districts and tech parks by
+ * enterprises (ties: the breakdown's order) as list parks_top; when there are more, parks_more is
+ * how many and parks_summary counts them all by kind ("园区120个、商圈40个"), kinds in order of
+ * first sight — a city has hundreds of parks, a report names a few. */
+#define PARKS_NAMED 5
+
+static const char *zone_kind_of(const zone_kinds *zk, int64_t id)
+{
+	int64_t ki;
+	return strmap_get(&zk->map, (const char *)&id, sizeof id, &ki) ? zk->v[ki] : "";
+}
+
+static void parks_top_vars(tpl_ctx *c, const stats *st, const zone_kinds *zk)
+{
+	size_t top[PARKS_NAMED], ntop = 0, nparks = 0;
+	const char *kinds[16];
+	int64_t kn[16];
+	size_t nk = 0;
+	for (size_t i = 0; i < st->ngroups; i++) {
+		const char *kind = zone_kind_of(zk, st->groups[i].id);
+		if (strcmp(kind, "楼宇") == 0)
+			continue;
+		nparks++;
+		size_t k = 0;
+		while (k < nk && strcmp(kinds[k], kind) != 0)
+			k++;
+		if (k == nk && nk < sizeof kinds / sizeof kinds[0]) {
+			kinds[nk] = kind;
+			kn[nk++] = 0;
+		}
+		if (k < nk)
+			kn[k]++;
+		/* Insert into the top list, largest first; a tie keeps the earlier zone ahead. */
+		int64_t e = st->groups[i].m.enterprises_total;
+		size_t at = ntop;
+		while (at > 0 && st->groups[top[at - 1]].m.enterprises_total < e)
+			at--;
+		if (at >= PARKS_NAMED)
+			continue;
+		if (ntop < PARKS_NAMED)
+			ntop++;
+		memmove(top + at + 1, top + at, (ntop - 1 - at) * sizeof *top);
+		top[at] = i;
+	}
+	for (size_t j = 0; j < ntop; j++) {
+		const metrics *m = &st->groups[top[j]].m;
+		tpl_item *p = tpl_list_add(c, "parks_top");
+		char r[16];
+		stats_rate_text(m->org_coverage_rate, r);
+		tpl_item_set(p, "name", st->groups[top[j]].name);
+		tpl_item_set(p, "kind", zone_kind_of(zk, st->groups[top[j]].id));
+		tpl_item_setf(p, "enterprises", "%lld", (long long)m->enterprises_total);
+		tpl_item_setf(p, "orgs", "%lld", (long long)m->orgs_total);
+		tpl_item_set(p, "coverage", r);
+	}
+	if (!ntop)
+		tpl_set(c, "parks_top", "");
+	tpl_setf(c, "parks_count", "%zu", nparks);
+	tpl_setf(c, "parks_top_count", "%zu", ntop);
+	tpl_setf(c, "parks_more", "%zu", nparks > ntop ? nparks - ntop : 0);
+	buf b = {0};
+	for (size_t k = 0; k < nk; k++)
+		buf_printf(&b, "%s%s%lld个", k ? "、" : "", kinds[k], (long long)kn[k]);
+	tpl_set(c, "parks_summary", buf_cstr(&b));
+	buf_free(&b);
 }
 
 /* Every zone goes to "zones"; parks, business districts and tech parks also to "parks", while
@@ -279,6 +350,7 @@ static void zones_vars(tpl_ctx *c, const stats *st, const zone_kinds *zk)
 		tpl_item_set(it, "coverage", r);
 	}
 	tpl_setf(c, "zones_count", "%zu", st->ngroups);
+	parks_top_vars(c, st, zk);
 	tpl_setf(c, "buildings_count", "%lld", (long long)bn);
 	tpl_setf(c, "buildings_enterprises", "%lld", (long long)be);
 	tpl_setf(c, "buildings_orgs", "%lld", (long long)bo);
@@ -347,7 +419,7 @@ static void findings_vars(tpl_ctx *c, const findings *fs, const facts *f)
 	size_t irregular = count_of(fs, "term_overdue") + count_of(fs, "committee_missing") +
 			   count_of(fs, "single_too_small") + count_of(fs, "covered_twice") +
 			   count_of(fs, "kind_too_small") + count_of(fs, "committee_unneeded") +
-			   count_of(fs, "joint_too_many");
+			   count_of(fs, "joint_too_many") + count_of(fs, "single_not_lodged");
 	tpl_setf(c, "org_irregular", "%zu", irregular);
 	size_t member_issues = count_of(fs, "pocket_member") + count_of(fs, "lost_contact");
 	tpl_setf(c, "member_issues", "%zu", member_issues);
@@ -532,6 +604,99 @@ static int sign_vars(store *s, tpl_ctx *c, int as_of, fg_err *e)
 	return FG_OK;
 }
 
+/* The region's level and how the text names itself: region_self is 全区 (the district), 本街道,
+ * 本社区, or 本园区 / 本商圈 / 本楼宇 / 本科技园 (a zone, by its kind); is_district, is_street,
+ * is_community and is_zone are 1 for that level only. A street's communities are named in
+ * communities_names. */
+typedef struct level_scan {
+	int64_t id;
+	const char *level; /* "street" or "community" when found (a static string) */
+} level_scan;
+
+static int on_region_name(void *ctx, const char *level, int64_t id, const char *name)
+{
+	level_scan *ls = ctx;
+	(void)name;
+	if (id == ls->id && (strcmp(level, "street") == 0 || strcmp(level, "community") == 0))
+		ls->level = strcmp(level, "street") == 0 ? "street" : "community";
+	return 0;
+}
+
+static int region_vars(store *s, tpl_ctx *c, const facts *f, const zone_kinds *zk, const stats *by_comm, fg_err *e)
+{
+	const store_filter *fl = &f->filter;
+	const char *level = "district";
+	char self[64] = "全区";
+	if (fl->zone_id) {
+		level = "zone";
+		const char *kind = zone_kind_of(zk, fl->zone_id);
+		snprintf(self, sizeof self, "本%s", *kind ? kind : "区域");
+	} else if (fl->region_id > 1) {
+		level_scan ls = {fl->region_id, NULL};
+		int rc = store_scan_names(s, on_region_name, &ls, e);
+		if (rc)
+			return rc;
+		level = ls.level ? ls.level : "street";
+		snprintf(self, sizeof self, "%s", strcmp(level, "street") == 0 ? "本街道" : "本社区");
+	}
+	tpl_set(c, "region_self", self);
+	tpl_set(c, "is_district", strcmp(level, "district") == 0 ? "1" : "");
+	tpl_set(c, "is_street", strcmp(level, "street") == 0 ? "1" : "");
+	tpl_set(c, "is_community", strcmp(level, "community") == 0 ? "1" : "");
+	tpl_set(c, "is_zone", strcmp(level, "zone") == 0 ? "1" : "");
+	buf b = {0};
+	for (size_t i = 0; i < by_comm->ngroups; i++)
+		buf_printf(&b, "%s%s", i ? "、" : "", by_comm->groups[i].name);
+	tpl_set(c, "communities_names", buf_cstr(&b));
+	buf_free(&b);
+	return FG_OK;
+}
+
+/* Up to five names of enterprises (without their code), "等" when there are more, into names. */
+static void names_of(store *s, const facts *f, const size_t *ents, size_t n, buf *names)
+{
+	buf label = {0};
+	for (size_t i = 0; i < n && i < 5; i++) {
+		buf_reset(&label);
+		store_enterprise_label(s, f->ents[ents[i]].id, &label);
+		const char *l = buf_cstr(&label), *paren = strstr(l, "（");
+		buf_printf(names, "%s%.*s", i ? "、" : "", (int)(paren ? (size_t)(paren - l) : strlen(l)), l);
+	}
+	if (n > 5)
+		buf_puts(names, "等");
+	buf_free(&label);
+}
+
+/* What the plan proposes for every uncovered 三有 enterprise (report/plan.h): the five counts add
+ * up to enterprises_uncovered. need_single_covered is the need_single findings that are covered
+ * jointly or by affiliation (the uncovered ones are uncovered_single). */
+static void plan_vars(store *s, tpl_ctx *c, const facts *f, const findings *fs, const joint_plan *jp)
+{
+	tpl_setf(c, "uncovered_single", "%zu", jp->single);
+	buf names = {0};
+	names_of(s, f, jp->single_ents, jp->single, &names);
+	tpl_set(c, "uncovered_single_names", buf_cstr(&names));
+	tpl_setf(c, "uncovered_joint", "%zu", jp->nunits);
+	tpl_setf(c, "uncovered_no_member", "%zu", jp->instructor);
+	tpl_setf(c, "uncovered_instructed", "%zu", jp->instructed);
+	tpl_setf(c, "plan_filled", "%zu", jp->r.nfilled);
+	/* The make-up of the uncovered, naming only the kinds present. */
+	buf m = {0};
+	if (jp->single)
+		buf_printf(&m, "%zu家已有3名以上正式党员却未建立党组织（如%s）", jp->single, buf_cstr(&names));
+	if (jp->nunits)
+		buf_printf(&m, "%s%zu家有1至2名正式党员", m.len ? "、" : "", jp->nunits);
+	if (jp->instructor)
+		buf_printf(&m, "%s%zu家还没有正式党员", m.len ? "、" : "", jp->instructor);
+	tpl_set(c, "uncovered_makeup", buf_cstr(&m));
+	buf_free(&m);
+	buf_free(&names);
+	size_t need = count_of(fs, "need_single");
+	size_t covered = need > jp->single ? need - jp->single : 0;
+	tpl_setf(c, "need_single_covered", "%zu", covered);
+	tpl_set(c, "coverage_gap", jp->uncovered + covered ? "1" : "");
+}
+
 static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 {
 	facts f;
@@ -540,16 +705,18 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		facts_free(&f);
 		return rc;
 	}
-	stats by_street, by_zone;
+	stats by_street, by_zone, by_comm;
 	findings fs = {0};
 	joint_plan jp = {0};
 	extras x = {0};
 	memset(&by_street, 0, sizeof by_street);
 	memset(&by_zone, 0, sizeof by_zone);
+	memset(&by_comm, 0, sizeof by_comm);
 	rc = stats_from_facts(s, &f, STATS_BY_STREET, &by_street, e);
 	rc = rc ? rc : stats_from_facts(s, &f, STATS_BY_ZONE, &by_zone, e);
+	rc = rc ? rc : stats_from_facts(s, &f, STATS_BY_COMMUNITY, &by_comm, e);
 	rc = rc ? rc : check_run(s, &f, 0, &fs, e);
-	rc = rc ? rc : joint_plan_make(&f, &jp, e);
+	rc = rc ? rc : joint_plan_make(s, &f, &jp, e);
 	if (rc)
 		goto done;
 
@@ -576,25 +743,19 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	rc = rc ? rc : sign_vars(s, c, o->as_of, e);
 	if (rc)
 		goto done;
-	if (by_street.ngroups >= 2) {
+	if (by_street.ngroups >= 2)
 		chart_places_vars(c, &by_street, "街道");
-	} else {
-		stats by_comm;
-		memset(&by_comm, 0, sizeof by_comm);
-		rc = stats_from_facts(s, &f, STATS_BY_COMMUNITY, &by_comm, e);
-		if (!rc)
-			chart_places_vars(c, &by_comm, "社区");
-		stats_free(&by_comm);
-		if (rc)
-			goto done;
-	}
+	else
+		chart_places_vars(c, &by_comm, "社区");
 	party_vars(s, c, &f, &by_street.total);
 	recog_vars(s, c, &f, &by_street.total);
 	campaign_vars(c, &f);
-	streets_vars(c, &by_street);
+	breakdown_vars(c, &by_street, "streets", "streets_count");
+	breakdown_vars(c, &by_comm, "communities", "communities_count");
 	zone_kinds zk = {0};
 	rc = store_scan_zones(s, on_zone, &zk, e);
 	zones_vars(c, &by_zone, &zk);
+	rc = rc ? rc : region_vars(s, c, &f, &zk, &by_comm, e);
 	for (size_t i = 0; i < zk.n; i++)
 		free(zk.v[i]);
 	free(zk.v);
@@ -602,13 +763,6 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	if (rc)
 		goto done;
 	tpl_setf(c, "ledger_complete", "%lld", (long long)by_street.total.ledger_complete);
-
-	/* Communities of the region: distinct over its enterprises. */
-	strmap comms = {0};
-	for (size_t i = 0; i < f.nents; i++)
-		strmap_put(&comms, (const char *)&f.ents[i].community_id, sizeof(int64_t), 1);
-	tpl_setf(c, "communities_count", "%zu", comms.count);
-	strmap_free(&comms);
 
 	x.f = &f;
 	x.year = o->year;
@@ -655,6 +809,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	star_makeup_var(c, &f.party);
 
 	findings_vars(c, &fs, &f);
+	plan_vars(s, c, &f, &fs, &jp);
 	tpl_setf(c, "plan_groups", "%zu", jp.r.ngroups);
 	tpl_setf(c, "plan_units", "%zu", jp.units_grouped);
 	tpl_setf(c, "plan_leftover", "%zu", jp.r.nleftover);
@@ -669,6 +824,7 @@ done:
 	findings_free(&fs);
 	stats_free(&by_street);
 	stats_free(&by_zone);
+	stats_free(&by_comm);
 	facts_free(&f);
 	return rc;
 }

@@ -225,7 +225,7 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 	buf text = {0};
 	int rc = facts_load(s, region, as_of, &f, e);
 	if (!rc)
-		rc = joint_plan_make(&f, &p, e);
+		rc = joint_plan_make(s, &f, &p, e);
 	if (!rc)
 		rc = joint_plan_json(s, &f, &p, &text, e);
 	joint_plan_free(&p);
@@ -249,7 +249,7 @@ static int plan(web_req *r, store *s, facts *f, joint_plan *p, const char **regi
 	if (load(r, s, f, region, as_of))
 		return -1;
 	fg_err e;
-	if (joint_plan_make(f, p, &e)) {
+	if (joint_plan_make(s, f, p, &e)) {
 		joint_plan_free(p);
 		facts_done(s, f);
 		web_error(r, 500, e.msg);
@@ -282,10 +282,15 @@ static void render_plan(web_req *r, store *s, json_t *j, const char *region, int
 	tools_filter_form(r, s, b, "/plan", region, as_of);
 	html_printf(b, "<p class=\"lead\">%s · 截至 %s</p>\n", js(j, "region"), js(j, "as_of"));
 	html_printf(b,
-		    "<p>候选企业（“三有”、未覆盖、正式党员 1–2 名）%lld 家：拟组建联合党支部 %lld 个，覆盖 %lld 家；"
+		    "<p>候选企业（“三有”、未覆盖、正式党员 1–2 名）%lld 家：并入现有联合党支部 %lld 家，拟组建联合党支部 %lld 个，覆盖 %lld 家；"
 		    "另 %lld 家建议挂靠建。每个联合党支部至少 %lld 名正式党员、最多 %lld 家单位。</p>\n",
-		    ji(j, "candidates"), ji(j, "groups_count"), ji(j, "covered"), ji(j, "affiliated"), ji(j, "min_formal"),
-		    ji(j, "max_units"));
+		    ji(j, "candidates"), ji(j, "joined_existing"), ji(j, "groups_count"), ji(j, "covered"), ji(j, "affiliated"),
+		    ji(j, "min_formal"), ji(j, "max_units"));
+	html_printf(b,
+		    "<p>未覆盖的“三有”企业 %lld 家：单独建立党组织 %lld 家，并入现有联合党支部 %lld 家，新组建联合党支部覆盖 %lld 家，"
+		    "挂靠建 %lld 家，暂无正式党员、由党建指导员开展工作 %lld 家（优先选派 %lld 家）。</p>\n",
+		    ji(j, "uncovered"), ji(j, "single"), ji(j, "joined_existing"), ji(j, "covered"), ji(j, "affiliated"),
+		    ji(j, "instructor"), ji(j, "instructor_priority"));
 	html_raw(b, "<p class=\"no-print\"><a class=\"button\" href=\"/plan.xlsx?");
 	tools_filter_query(b, region, as_of);
 	html_raw(b, "\" download>下载 XLSX</a></p>\n");
@@ -307,6 +312,22 @@ static void render_plan(web_req *r, store *s, json_t *j, const char *region, int
 		}
 		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
 	}
+	json_t *filled = json_object_get(j, "filled");
+	if (json_array_size(filled)) {
+		html_printf(b, "<section class=\"group\">\n<h2>并入现有联合党支部（%zu 家）</h2>\n"
+			       "<p>以下企业就近并入还有空额的联合党支部，不必新建。</p>\n",
+			    json_array_size(filled));
+		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">企业</th><th scope=\"col\">所属社区</th>"
+			    "<th scope=\"col\" class=\"num\">正式党员</th><th scope=\"col\">并入</th></tr></thead>\n<tbody>\n");
+		size_t k;
+		json_t *u;
+		json_array_foreach(filled, k, u)
+		{
+			html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"num\">%lld</td><td>%s</td></tr>\n", js(u, "enterprise"),
+				    js(u, "community"), ji(u, "formal"), js(u, "branch"));
+		}
+		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
+	}
 	json_t *left = json_object_get(j, "leftover");
 	if (json_array_size(left)) {
 		html_printf(b, "<section class=\"group\">\n<h2>建议挂靠建（%zu 家）</h2>\n"
@@ -323,7 +344,7 @@ static void render_plan(web_req *r, store *s, json_t *j, const char *region, int
 		}
 		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
 	}
-	if (!json_array_size(json_object_get(j, "groups")) && !json_array_size(left))
+	if (!json_array_size(json_object_get(j, "groups")) && !json_array_size(left) && !json_array_size(filled))
 		html_raw(b, "<p class=\"notice\">没有需要联合组建或挂靠的企业。</p>\n");
 	web_page_end(r, 200);
 }

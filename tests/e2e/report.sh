@@ -24,7 +24,10 @@ has r.md "设有中共临江区非公有制企业委员会"
 has r.md "完整率85.7%"
 has r.md "正式党员21名、预备党员1名"
 # Problems come from the findings, and the plans answer them.
-has r.md "有1家企业已有3名以上正式党员却未单独建立党组织（如和平物流有限公司）"
+# The uncovered (E5, E10) by make-up; 和平物流 (3 formal members, covered jointly) is not among them.
+has r.md "“三有”企业中尚有2家未被党组织覆盖，其中1家有1至2名正式党员、1家还没有正式党员。"
+has r.md "另有1家企业已有3名以上正式党员，仍由联合建或挂靠建的党组织覆盖"
+has r.md "对2家尚未覆盖的“三有”企业逐户制定组建方案：1家党员不足3名的企业就近并入现有的联合党支部；1家暂无正式党员的企业由党建指导员开展工作（已派驻1家）"
 has r.md "3个党组织届期已满尚未换届"
 has r.md "有1名党员的组织关系没有落地"
 has r.md "督促3个届期已满的党组织按期换届"
@@ -37,7 +40,9 @@ has r.md "| 西城街道 | 4 | 3 | 2 | 3 | 66.7% | 100.0% |"
 # A region report.
 run 0 "$FGDJ" report work --db d.db --format md --region 西城街道
 has out "# 西城街道非公有制企业党建工作情况报告"
-has out "全区纳入台账的非公企业4家"
+has out "本街道纳入台账的非公企业4家"
+has out "西城街道下辖1个社区（光明社区）"
+hasnt out "全区"
 
 # A past date: before the new materials company's branch existed.
 run 0 "$FGDJ" report work --db d.db --format md --as-of 2026-01-01
@@ -95,10 +100,12 @@ run 0 "$FGDJ" report stats --db d.db -o s.xlsx
 unzip -p s.xlsx xl/workbook.xml >wb.xml
 for sheet in 按街道 按社区 按区域; do has wb.xml "$sheet"; done
 
-# Joint-branch plan: E2 and E10 are… E10 is the only uncovered counted one with 1–2 members.
+# Joint-branch plan: E10 is the only uncovered counted one with 1–2 members; the joint branch of
+# 东城街道 (E2, E3: two units, room for three) takes it, so nothing is left to 挂靠建.
 run 0 "$FGDJ" plan joint --db d.db --format json
 has out '"candidates": 1'
-has out '"affiliated": 1'
+has out '"affiliated": 0'
+has out '"joined_existing": 1'
 has out "未建商贸有限公司"
 
 # Usage errors.

@@ -89,11 +89,15 @@ has "$WORK/body" "失联党员（2 条）"
 req 200 GET /plan -b bj
 has "$WORK/body" "联合党支部组建方案"
 has "$WORK/body" "未建商贸有限公司（91330106MA2000836J）"
-has "$WORK/body" "挂靠幸福社区党组织"
+# E10 joins the joint branch of 东城街道 (two units, room for three) rather than 挂靠建.
+has "$WORK/body" "并入现有联合党支部（1 家）"
+has "$WORK/body" "东城街道幸福和平联合党支部"
+hasnt "$WORK/body" "挂靠幸福社区党组织"
 req 200 GET /plan -b hj
 has "$WORK/body" "没有需要联合组建或挂靠的企业"
 req 200 GET /api/v1/plan -b bj
-has "$WORK/body" '"affiliated": 1'
+has "$WORK/body" '"affiliated": 0'
+has "$WORK/body" '"joined_existing": 1'
 req 200 GET /plan.xlsx -b bj
 eq "$(head -c 2 "$WORK/body")" "PK" "plan.xlsx is a zip"
 has "$WORK/hdr" "filename*=UTF-8''"

@@ -411,7 +411,7 @@ static void test_single_pool_arithmetic(void **state)
 
 static plan_unit unit(int64_t id, int formal, int64_t zone, int64_t community, int64_t street)
 {
-	plan_unit u = {id, formal, zone, community, street};
+	plan_unit u = {id, formal, zone, community, street, 0};
 	return u;
 }
 
@@ -639,6 +639,221 @@ static void test_large_random(void **state)
 	free(rev);
 }
 
+/* ---- industries ---- */
+
+static plan_unit unit_ind(int64_t id, int formal, int64_t community, int64_t industry)
+{
+	plan_unit u = {id, formal, 0, community, 1, industry};
+	return u;
+}
+
+/* The members of group g as a bit mask of caller indexes. */
+static unsigned group_mask(const plan_result *r, size_t g)
+{
+	unsigned m = 0;
+	for (size_t i = r->groups[g].first; i < r->groups[g].first + r->groups[g].n; i++)
+		m |= 1u << r->members[i];
+	return m;
+}
+
+static void test_industry_kept_together(void **state)
+{
+	(void)state;
+	/* One community: three one-member units of industry 7 (0, 2, 4), and of industry 9 a
+	 * two-member (1) and a one-member unit (3); at most 3 units, 3 formal members a branch.
+	 * The arithmetic needs a group of three one-member units and a pair holding the
+	 * two-member unit; the units of 7 fill the first, those of 9 the pair. In index order
+	 * alone the first group would be {0, 2, 3}, mixing the two. */
+	plan_unit u[] = {
+		unit_ind(0, 1, 11, 7), unit_ind(1, 2, 11, 9), unit_ind(2, 1, 11, 7),
+		unit_ind(3, 1, 11, 9), unit_ind(4, 1, 11, 7),
+	};
+	plan_result r;
+	assert_int_equal(plan_joint(u, 5, 3, 3, &r), 0);
+	assert_int_equal(check_plan(u, 5, 3, 3, &r), 5);
+	assert_int_equal(r.ngroups, 2);
+	unsigned a = group_mask(&r, 0), b = group_mask(&r, 1);
+	assert_true((a == 0x15 && b == 0x0a) || (a == 0x0a && b == 0x15));
+	plan_free(&r);
+
+	/* Without industries the same counts, in index order: {0, 2, 3} and {1, 4}. */
+	for (int i = 0; i < 5; i++)
+		u[i].industry = 0;
+	assert_int_equal(plan_joint(u, 5, 3, 3, &r), 0);
+	assert_int_equal(check_plan(u, 5, 3, 3, &r), 5);
+	assert_int_equal(r.ngroups, 2);
+	a = group_mask(&r, 0);
+	b = group_mask(&r, 1);
+	assert_true((a == 0x0d && b == 0x12) || (a == 0x12 && b == 0x0d));
+	plan_free(&r);
+}
+
+static void test_industry_never_costs_coverage(void **state)
+{
+	(void)state;
+	/* At most 2 units and 3 formal members: every pair needs a two-member unit, and both are
+	 * of industry 9 while the one-member units are of 7. Keeping industries together would
+	 * cover nothing; the plan mixes them and covers all four in two branches. */
+	plan_unit u[] = {
+		unit_ind(0, 1, 11, 7), unit_ind(1, 1, 11, 7), unit_ind(2, 2, 11, 9), unit_ind(3, 2, 11, 9),
+	};
+	plan_result r;
+	assert_int_equal(plan_joint(u, 4, 2, 3, &r), 0);
+	assert_int_equal(check_plan(u, 4, 2, 3, &r), 4);
+	assert_int_equal(r.ngroups, 2);
+	for (size_t g = 0; g < 2; g++) {
+		unsigned m = group_mask(&r, g);
+		assert_true(m & 0x3);
+		assert_true(m & 0xc);
+	}
+	plan_free(&r);
+
+	/* Random districts: with industries the plan covers exactly as many units in exactly as
+	 * many branches as without, and most branches are of one industry when that is free. */
+	enum { N = 3000 };
+	plan_unit *v = calloc(N, sizeof *v);
+	assert_non_null(v);
+	size_t pure = 0, groups_total = 0;
+	for (int round = 0; round < 5; round++) {
+		for (int i = 0; i < N; i++) {
+			int st = 1 + rnd_below(6);
+			v[i] = (plan_unit){i, 1 + (rnd_below(100) < 35), rnd_below(3) ? 0 : st * 10 + rnd_below(3),
+					   st * 100 + rnd_below(5), st, 1 + rnd_below(4)};
+		}
+		size_t cov, groups;
+		plan_result r1, r0;
+		assert_int_equal(plan_joint(v, N, 5, 3, &r1), 0);
+		cov = check_plan(v, N, 5, 3, &r1);
+		groups = r1.ngroups;
+		for (size_t g = 0; g < r1.ngroups; g++) {
+			int one = 1;
+			for (size_t i = r1.groups[g].first + 1; i < r1.groups[g].first + r1.groups[g].n; i++)
+				one = one && v[r1.members[i]].industry == v[r1.members[r1.groups[g].first]].industry;
+			pure += one;
+		}
+		groups_total += r1.ngroups;
+		for (int i = 0; i < N; i++)
+			v[i].industry = 0;
+		assert_int_equal(plan_joint(v, N, 5, 3, &r0), 0);
+		assert_int_equal(check_plan(v, N, 5, 3, &r0), cov);
+		assert_int_equal(r0.ngroups, groups);
+		plan_free(&r1);
+		plan_free(&r0);
+	}
+	printf("branches of one industry: %zu of %zu\n", pure, groups_total);
+	assert_true(pure * 2 > groups_total);
+	free(v);
+}
+
+/* ---- filling existing branches ---- */
+
+/* Validity of a fill plan: check_plan on the rest, every filled unit eligible, of its branch's
+ * place, in no group or leftover, and no branch over its room. Returns covered + filled. */
+static size_t check_fill(const plan_unit *u, size_t n, const plan_branch *br, size_t nb, int K, int m,
+                         const plan_result *r)
+{
+	plan_unit *rest = malloc(n * sizeof *rest);
+	assert_non_null(rest);
+	memcpy(rest, u, n * sizeof *rest);
+	int *used = calloc(nb, sizeof *used);
+	assert_non_null(used);
+	for (size_t i = 0; i < r->nfilled; i++) {
+		size_t x = r->filled[i], b = r->filled_by[i];
+		assert_true(x < n && b < nb);
+		assert_true(is_eligible(&u[x]));
+		int64_t at = br[b].level == PLAN_ZONE ? u[x].zone : br[b].level == PLAN_COMMUNITY ? u[x].community : u[x].street;
+		assert_true(at == br[b].where);
+		used[b]++;
+		rest[x].formal = 0; /* no longer eligible for the rest */
+	}
+	for (size_t b = 0; b < nb; b++)
+		assert_true(used[b] <= br[b].room);
+	size_t cov = check_plan(rest, n, K, m, r);
+	free(rest);
+	free(used);
+	return cov + r->nfilled;
+}
+
+static void test_fill_existing(void **state)
+{
+	(void)state;
+	plan_result r;
+	/* A unit alone in its community joins a branch of the community with room… */
+	plan_unit one[] = {unit(0, 1, 0, 11, 1)};
+	plan_branch b11 = {500, 1, PLAN_COMMUNITY, 11};
+	assert_int_equal(plan_joint_fill(one, 1, &b11, 1, 5, 3, &r), 0);
+	assert_int_equal(check_fill(one, 1, &b11, 1, 5, 3, &r), 1);
+	assert_int_equal(r.nfilled, 1);
+	assert_int_equal(r.filled_by[0], 0);
+	assert_int_equal(r.nleftover, 0);
+	plan_free(&r);
+	/* …not one without room, nor one of another community (it stays a leftover)… */
+	plan_branch full = {500, 0, PLAN_COMMUNITY, 11}, other = {501, 3, PLAN_COMMUNITY, 12};
+	assert_int_equal(plan_joint_fill(one, 1, &full, 1, 5, 3, &r), 0);
+	assert_int_equal(r.nfilled, 0);
+	assert_int_equal(r.nleftover, 1);
+	plan_free(&r);
+	assert_int_equal(plan_joint_fill(one, 1, &other, 1, 5, 3, &r), 0);
+	assert_int_equal(r.nfilled, 0);
+	assert_int_equal(r.nleftover, 1);
+	plan_free(&r);
+	/* …but one of its street does (a branch whose units share only the street). */
+	plan_branch street = {502, 2, PLAN_STREET, 1};
+	assert_int_equal(plan_joint_fill(one, 1, &street, 1, 5, 3, &r), 0);
+	assert_int_equal(r.nfilled, 1);
+	plan_free(&r);
+
+	/* Six one-member units of one community: two new branches (3 + 3) without an existing one.
+	 * Room for one: it joins and the other five make one new branch. Room for 2 or 3: they
+	 * join, one new branch of the rest. Room for 4: a fourth would leave two units with two
+	 * formal members, too few for a branch — coverage is never given up, so three join. */
+	plan_unit six[6];
+	for (int i = 0; i < 6; i++)
+		six[i] = unit(i, 1, 0, 11, 1);
+	assert_int_equal(plan_joint(six, 6, 5, 3, &r), 0);
+	assert_int_equal(r.ngroups, 2);
+	plan_free(&r);
+	static const struct {
+		int room;
+		size_t filled, groups;
+	} WANT[] = {{1, 1, 1}, {2, 2, 1}, {3, 3, 1}, {4, 3, 1}};
+	for (size_t k = 0; k < sizeof WANT / sizeof WANT[0]; k++) {
+		plan_branch b = {500, WANT[k].room, PLAN_COMMUNITY, 11};
+		assert_int_equal(plan_joint_fill(six, 6, &b, 1, 5, 3, &r), 0);
+		assert_int_equal(check_fill(six, 6, &b, 1, 5, 3, &r), 6);
+		assert_int_equal(r.nfilled, WANT[k].filled);
+		assert_int_equal(r.ngroups, WANT[k].groups);
+		plan_free(&r);
+	}
+
+	/* A two- and a one-member unit make a new branch together; either joining the existing
+	 * one would leave the other alone, so neither does. */
+	plan_unit pair[] = {unit(0, 2, 0, 11, 1), unit(1, 1, 0, 11, 1)};
+	plan_branch b1 = {500, 1, PLAN_COMMUNITY, 11};
+	assert_int_equal(plan_joint_fill(pair, 2, &b1, 1, 5, 3, &r), 0);
+	assert_int_equal(check_fill(pair, 2, &b1, 1, 5, 3, &r), 2);
+	assert_int_equal(r.nfilled, 0);
+	assert_int_equal(r.ngroups, 1);
+	plan_free(&r);
+
+	/* Each branch takes what its street has: street 1's three units make a new branch and
+	 * its branch takes none of them (that would leave two); street 2's lone unit, a leftover,
+	 * joins street 2's branch. */
+	plan_unit mix[] = {unit(0, 1, 0, 11, 1), unit(1, 1, 0, 11, 1), unit(2, 1, 0, 11, 1), unit(3, 1, 0, 12, 2)};
+	plan_branch two[] = {{500, 1, PLAN_STREET, 1}, {501, 1, PLAN_STREET, 2}};
+	assert_int_equal(plan_joint_fill(mix, 4, two, 2, 5, 3, &r), 0);
+	assert_int_equal(check_fill(mix, 4, two, 2, 5, 3, &r), 4);
+	assert_int_equal(r.ngroups, 1);
+	assert_int_equal(r.nfilled, 1);
+	assert_int_equal(r.filled[0], 3);
+	assert_int_equal(r.filled_by[0], 1);
+	plan_free(&r);
+
+	/* Bad parameters: branches NULL with nb > 0. */
+	assert_int_equal(plan_joint_fill(one, 1, NULL, 1, 5, 3, &r), -1);
+	assert_int_equal(plan_joint_fill(one, 1, &b11, 1, 1, 3, &r), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +866,9 @@ int main(void)
 		cmocka_unit_test(test_single_pool_arithmetic),
 		cmocka_unit_test(test_optimality_random),
 		cmocka_unit_test(test_large_random),
+		cmocka_unit_test(test_industry_kept_together),
+		cmocka_unit_test(test_industry_never_costs_coverage),
+		cmocka_unit_test(test_fill_existing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

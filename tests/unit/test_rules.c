@@ -59,6 +59,11 @@ static void recommend_and_kind(void **state)
 	assert_int_equal(rules_recommend(&cfg, 0), REC_INSTRUCTOR);
 	assert_int_equal(rules_recommend(&cfg, 2), REC_JOINT);
 	assert_int_equal(rules_recommend(&cfg, 3), REC_SINGLE);
+	/* An instructor first: no formal member, none yet, from instructor.priority_employees (50). */
+	assert_true(rules_instructor_priority(&cfg, 50, 0, 0));
+	assert_false(rules_instructor_priority(&cfg, 49, 0, 0));
+	assert_false(rules_instructor_priority(&cfg, 500, 1, 0));
+	assert_false(rules_instructor_priority(&cfg, 500, 0, 1));
 	assert_int_equal(rules_kind_allowed(&cfg, 49), KIND_BRANCH);
 	assert_int_equal(rules_kind_allowed(&cfg, 50), KIND_GENERAL_BRANCH);
 	assert_int_equal(rules_kind_allowed(&cfg, 99), KIND_GENERAL_BRANCH);
