@@ -48,6 +48,11 @@ static const char *const HIST_TABLE[LEDGER_NKINDS] = {"enterprise", "org", "memb
 						       "transfer", "dues", "campaign", "task", "roster_line",
 						       "funding", "rubric_item", "rating", "designation", "venue"};
 
+const char *store_hist_table(ledger_kind kind)
+{
+	return HIST_TABLE[kind];
+}
+
 /* ---- canonical text <-> SQL values ---- */
 
 

@@ -102,6 +102,8 @@ int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_er
 int64_t place_region_named(store *s, const char *name, buf *canon, fg_err *e);
 /* Binds a canonical value as its column's SQL type (ledger_store.c). */
 void store_bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const char *v);
+/* The history's name (its tbl) of a ledger's rows: "enterprise", "org", … (ledger_store.c). */
+const char *store_hist_table(ledger_kind kind);
 /* The history row of a ledger write: every field of a new row (old NULL), the changed ones else. */
 int store_put_history(store *s, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec, fg_err *e);
 /* The party-work ledgers' writer and their store_each statement (party_store.c). */
