@@ -34,7 +34,18 @@ static const char STATE_CLEAR[] = "DELETE FROM asrec_state";
 typedef struct replay {
 	store *dst;
 	fg_err *e;
+	strmap updated; /* "tbl\x1fkey" of the rows the replayed entries update: only their state is kept */
 } replay;
+
+static int is_updated(const replay *r, const char *tbl, const char *key)
+{
+	buf k = {0};
+	buf_printf(&k, "%s\x1f%s", tbl, key);
+	int64_t v;
+	int found = strmap_get(&r->updated, k.p, k.len, &v);
+	buf_free(&k);
+	return found;
+}
 
 static int state_put(store *d, const char *tbl, const char *key, const char *rec, fg_err *e)
 {
@@ -191,7 +202,7 @@ static int replay_ledger(replay *r, ledger_kind k, const char *key, const char *
 	put_result res;
 	int bad_col;
 	int rc = store_put(d, def, &rec, today, &res, &bad_col, r->e);
-	if (!rc) {
+	if (!rc && is_updated(r, tbl, key)) {
 		char *text = json_dumps(row, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		rc = state_put(d, tbl, key, text, r->e);
 		free(text);
@@ -324,10 +335,23 @@ int store_as_recorded(store *src, int day, store **out, fg_err *e)
 	date_format(day + 1, next);
 	date_format(day, dtext);
 	rc = rc ? rc : store_read_begin(src, e);
+	replay r = {d, e, {0}};
+	if (!rc) {
+		static const char uq[] = "SELECT DISTINCT tbl, key FROM history WHERE op = 'update' AND at < ?1";
+		sqlite3_stmt *st = store_stmt(src, uq);
+		bind_text(st, 1, next);
+		buf k = {0};
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			buf_reset(&k);
+			buf_printf(&k, "%s\x1f%s", (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+			strmap_put(&r.updated, k.p, k.len, 1);
+		}
+		sqlite3_reset(st);
+		buf_free(&k);
+	}
 	if (!rc) {
 		sqlite3_stmt *st = store_stmt(src, q);
 		bind_text(st, 1, next);
-		replay r = {d, e};
 		int step = SQLITE_DONE;
 		while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *at = (const char *)sqlite3_column_text(st, 0);
@@ -348,6 +372,7 @@ int store_as_recorded(store *src, int day, store **out, fg_err *e)
 		sqlite3_reset(st);
 		store_read_end(src);
 	}
+	strmap_free(&r.updated);
 	if (!rc && sqlite3_exec(d->db, STATE_DROP, NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_err(d, e, "重现历史");
 	rc = rc ? rc : store_commit(d, e);
