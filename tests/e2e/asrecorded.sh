@@ -87,6 +87,21 @@ hasnt jun_again.csv '和平里社区'
 has now.csv '和平里社区'
 has jun_again.md '2026年6月1日'
 
+# ---- a deleted roster line: the employee rosters of tests/fixtures/rosters recorded on 2027-01-05,
+# E2's roster replaced on 01-06 (自报乙, an unregistered candidate, deleted; 群众丁 is none) ----
+run 0 "$FGDJ" import members "$FIX/rosters/members.csv" --db $DB
+run 0 "$FGDJ" import rosters "$FIX/rosters/rosters.csv" --db $DB
+run 0 "$FGDJ" stats --db $DB --format json
+cp "$WORK/out" jan5.json
+expect_json jan5.json 'unregistered_candidates=2' jan5
+export FGDJ_TODAY=2027-01-06
+run 0 "$FGDJ" import rosters "$AR/rosters-later.csv" --replace --db $DB
+has out '删除文件中没有的 1 行'
+run 0 "$FGDJ" stats --db $DB --format json --as-of 2027-01-05
+expect_json "$WORK/out" 'unregistered_candidates=1' "01-05 as known on 01-06"
+run 0 "$FGDJ" stats --db $DB --format json --as-recorded 2027-01-05
+if cmp -s "$WORK/out" jan5.json; then ok; else fail "the roster line deleted on 01-06 is back as recorded on 01-05"; fi
+
 # ---- the dates it may be combined with, and bad input ----
 # --as-of 2026-06-01 on the ledgers of 2026-11-26: the world of 06-01 as known on 11-26. 陈新, recorded
 # on 08-15 but a member since 2015, counts (22), where the ledgers of 06-01 did not know him (21).
