@@ -380,23 +380,85 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 	return rc;
 }
 
+/* A member changed after the day, as it stood then: today's row under the fields of its version
+ * (then_load's). Counted like store_scan_members' query counts a row. */
+static int member_then(store *s, const char *idno, json_t *v, int as_of, member_state *ms)
+{
+	static const char q[] = "SELECT m.id, e.uscc, m.status, m.join_date, m.full_date, m.relation, m.relation_since,"
+				" m.disclosed FROM member m LEFT JOIN enterprise e ON e.id = m.employer_id WHERE m.idno = ?1";
+	static const char qe[] = "SELECT id FROM enterprise WHERE uscc = ?1";
+	static const char *const FIELD[] = {"employer", "status", "join_date", "full_date", "relation", "relation_since"};
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, idno);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	ms->id = sqlite3_column_int64(st, 0);
+	const char *f[6];
+	char *own[6];
+	for (int i = 0; i < 6; i++) {
+		const char *t = json_object_get(v, FIELD[i]) ? json_text(v, FIELD[i])
+							     : (const char *)sqlite3_column_text(st, i + 1);
+		f[i] = own[i] = t ? xstrdup(t) : NULL;
+	}
+	ms->disclosed = json_object_get(v, "disclosed") ? (json_text(v, "disclosed") && strcmp(json_text(v, "disclosed"), "是") == 0)
+						       : sqlite3_column_int(st, 7) == 1;
+	sqlite3_reset(st);
+	char d[11];
+	date_format(as_of, d);
+	ms->employer = 0;
+	if (f[0]) {
+		st = store_stmt(s, qe);
+		bind_text(st, 1, f[0]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ms->employer = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	const char *status = f[1], *joined = f[2], *full = f[3], *rel = f[4], *since = f[5];
+	int counted = ms->employer && rel && strcmp(rel, "停止党籍") != 0 && joined && strcmp(joined, d) <= 0;
+	ms->formal = (full && strcmp(full, d) <= 0) || (status && strcmp(status, "正式党员") == 0 && !full);
+	ms->relation = !rel || strcmp(rel, "正常") == 0 || (since && strcmp(since, d) > 0) ? MEMBER_NORMAL
+		       : strcmp(rel, "流动") == 0					  ? MEMBER_MOBILE
+											  : MEMBER_LOST;
+	for (int i = 0; i < 6; i++)
+		free(own[i]);
+	return counted;
+}
+
 int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e)
 {
-	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is. */
+	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is.
+	 * Members changed after D (employer, status, relation, 是否亮明身份) count as they stood on D. */
 	static const char q[] =
 		"SELECT id, employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
 		" OR (status = '正式党员' AND full_date IS NULL),"
 		" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"
-		" disclosed IS 1 FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
+		" disclosed IS 1, idno FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
+	then_map m;
+	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
+	if (rc)
+		return rc;
 	sqlite3_stmt *st = dated_stmt(s, q, as_of);
-	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (m.n && then_get(&m, (const char *)sqlite3_column_text(st, 5)))
+			continue;
 		member_state ms = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
 				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
 		if ((ret = fn(ctx, &ms)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取党员");
+	ret = scan_end(s, st, rc, ret, e, "读取党员");
+	for (size_t i = 0; !ret && i < m.at.cap; i++) {
+		const strmap_slot *sl = &m.at.slots[i];
+		if (!sl->key)
+			continue;
+		member_state ms;
+		if (member_then(s, sl->key, m.v[sl->val], as_of, &ms))
+			ret = fn(ctx, &ms);
+	}
+	then_free(&m);
+	return ret;
 }
 
 /* An organisation's fields on a past day (then_load's) over today's in of; the strings point
