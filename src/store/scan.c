@@ -380,14 +380,15 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 	return rc;
 }
 
-/* A member changed after the day, as it stood then: today's row under the fields of its version
+/* A member changed after the day, as it stood then. What carries its own date is today's (入党日期,
+ * 转正日期, a 组织关系状态 with its start date: what is known now about then); what does not —
+ * 工作单位, 是否亮明身份, a 组织关系状态 without a start date (停止党籍 …) — is its version on the day
  * (then_load's). Counted like store_scan_members' query counts a row. */
 static int member_then(store *s, const char *idno, json_t *v, int as_of, member_state *ms)
 {
 	static const char q[] = "SELECT m.id, e.uscc, m.status, m.join_date, m.full_date, m.relation, m.relation_since,"
 				" m.disclosed FROM member m LEFT JOIN enterprise e ON e.id = m.employer_id WHERE m.idno = ?1";
 	static const char qe[] = "SELECT id FROM enterprise WHERE uscc = ?1";
-	static const char *const FIELD[] = {"employer", "status", "join_date", "full_date", "relation", "relation_since"};
 	sqlite3_stmt *st = store_stmt(s, q);
 	bind_text(st, 1, idno);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -395,32 +396,37 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 		return 0;
 	}
 	ms->id = sqlite3_column_int64(st, 0);
-	const char *f[6];
 	char *own[6];
 	for (int i = 0; i < 6; i++) {
-		const char *t = json_object_get(v, FIELD[i]) ? json_text(v, FIELD[i])
-							     : (const char *)sqlite3_column_text(st, i + 1);
-		f[i] = own[i] = t ? xstrdup(t) : NULL;
+		const char *t = (const char *)sqlite3_column_text(st, i + 1);
+		own[i] = t ? xstrdup(t) : NULL;
 	}
-	ms->disclosed = json_object_get(v, "disclosed") ? (json_text(v, "disclosed") && strcmp(json_text(v, "disclosed"), "是") == 0)
-						       : sqlite3_column_int(st, 7) == 1;
+	ms->disclosed = sqlite3_column_int(st, 7) == 1;
 	sqlite3_reset(st);
+	const char *employer = own[0], *status = own[1], *joined = own[2], *full = own[3], *rel = own[4], *since = own[5];
+	if (json_object_get(v, "employer"))
+		employer = json_text(v, "employer");
+	if (json_object_get(v, "disclosed"))
+		ms->disclosed = json_text(v, "disclosed") && strcmp(json_text(v, "disclosed"), "是") == 0;
+	if (!since && json_object_get(v, "relation")) {
+		rel = json_text(v, "relation");
+		since = json_text(v, "relation_since");
+	}
 	char d[11];
 	date_format(as_of, d);
 	ms->employer = 0;
-	if (f[0]) {
+	if (employer) {
 		st = store_stmt(s, qe);
-		bind_text(st, 1, f[0]);
+		bind_text(st, 1, employer);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			ms->employer = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 	}
-	const char *status = f[1], *joined = f[2], *full = f[3], *rel = f[4], *since = f[5];
 	int counted = ms->employer && rel && strcmp(rel, "停止党籍") != 0 && joined && strcmp(joined, d) <= 0;
 	ms->formal = (full && strcmp(full, d) <= 0) || (status && strcmp(status, "正式党员") == 0 && !full);
-	ms->relation = !rel || strcmp(rel, "正常") == 0 || (since && strcmp(since, d) > 0) ? MEMBER_NORMAL
-		       : strcmp(rel, "流动") == 0					  ? MEMBER_MOBILE
-											  : MEMBER_LOST;
+	ms->relation = strcmp(rel ? rel : "正常", "正常") == 0 || (since && strcmp(since, d) > 0) ? MEMBER_NORMAL
+		       : strcmp(rel, "流动") == 0							 ? MEMBER_MOBILE
+													 : MEMBER_LOST;
 	for (int i = 0; i < 6; i++)
 		free(own[i]);
 	return counted;
@@ -429,7 +435,7 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e)
 {
 	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is.
-	 * Members changed after D (employer, status, relation, 是否亮明身份) count as they stood on D. */
+	 * Members changed after D count as they stood on D (member_then). */
 	static const char q[] =
 		"SELECT id, employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
 		" OR (status = '正式党员' AND full_date IS NULL),"
