@@ -7,7 +7,8 @@
 DB=d.db
 AR="$FIX/asrecorded"
 
-# print TAG [OPTIONS]: the statistics and the work report in every format, into TAG.*
+# print TAG [OPTIONS]: the statistics (also against 2026-06-01), the work report in every format, its
+# placeholders and the joint plan, into TAG.*
 print() {
 	tag=$1; shift
 	"$FGDJ" stats --db $DB --format json "$@" >"$tag.json" || fail "$tag stats json"
@@ -18,10 +19,12 @@ print() {
 	"$FGDJ" report work --db $DB -o "$tag.docx" "$@" 2>/dev/null || fail "$tag report docx"
 	"$FGDJ" report work --db $DB -o "$tag.pdf" "$@" 2>/dev/null || fail "$tag report pdf"
 	"$FGDJ" plan joint --db $DB "$@" >"$tag.plan" || fail "$tag plan"
+	"$FGDJ" stats --db $DB --compare 2026-06-01 "$@" >"$tag.cmp" || fail "$tag compare"
+	"$FGDJ" report vars --db $DB "$@" >"$tag.vars" || fail "$tag vars"
 }
 # same A B MSG: every file printed as A is byte for byte the one printed as B.
 same() {
-	for x in json txt csv md html docx pdf plan; do
+	for x in json txt csv md html docx pdf plan cmp vars; do
 		if cmp -s "$1.$x" "$2.$x"; then ok; else fail "$3: $1.$x differs from $2.$x"; diff "$1.$x" "$2.$x" 2>/dev/null | head -10 >&2; fi
 	done
 }
