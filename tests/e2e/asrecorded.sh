@@ -62,6 +62,15 @@ run 0 "$FGDJ" settings scope.min_employees 20 --db $DB
 run 0 "$FGDJ" import members "$AR/members-december.csv" --db $DB
 print dec
 
+# ---- 2026-12-20: 和平里社区 merged into 幸福社区; 12-21: E3 (now in 幸福社区) grows to 16 staff ----
+export FGDJ_TODAY=2026-12-20
+run 0 "$FGDJ" place merge 社区 东城街道/和平里社区 东城街道/幸福社区 --db $DB
+print dec20
+export FGDJ_TODAY=2026-12-21
+run 0 "$FGDJ" import enterprises "$AR/enterprises-december.csv" --db $DB
+has out '更新 1'
+print dec21
+
 # ---- later (2027-01-05): each day reprinted as recorded then ----
 export FGDJ_TODAY=2027-01-05
 print now
@@ -75,6 +84,12 @@ same dec_again dec "as recorded on 2026-12-10"
 # Without the option, today's ledgers.
 differ now jun "today against 2026-06-01"
 differ now nov "today against 2026-11-26"
+# After the merge, and an update of a row whose community the merge changed.
+print dec20_again --as-recorded 2026-12-20
+same dec20_again dec20 "as recorded on 2026-12-20"
+print dec21_again --as-recorded 2026-12-21
+same dec21_again dec21 "as recorded on 2026-12-21"
+differ dec21 dec20 "E3 grew on 12-21"
 # A day between two prints: 2026-08-15's changes are in, 2026-11-26's are not.
 run 0 "$FGDJ" stats --db $DB --format json --as-recorded 2026-08-20
 expect_json "$WORK/out" 'enterprises_total=11 enterprises_in_scope=8 members_formal=22 meetings_held=0' 08-20
@@ -87,7 +102,8 @@ expect_json nov_again.json 'members_formal=22 enterprises_with_members=6 enterpr
 expect_json now.json 'enterprises_in_scope=5 members_mobile=2' now
 has jun_again.csv '和平社区'
 hasnt jun_again.csv '和平里社区'
-has now.csv '和平里社区'
+has dec.csv '和平里社区'
+hasnt now.csv '和平'
 has jun_again.md '2026年6月1日'
 
 # ---- a deleted roster line: the employee rosters of tests/fixtures/rosters recorded on 2027-01-05,
