@@ -39,6 +39,12 @@ int cli_flag(const cli_args *a, const char *name);
 const char *cli_db_path(const cli_args *a);
 /* Opens the database or prints the error; returns NULL on failure. */
 store *cli_open(const cli_args *a);
+/* --as-recorded D: 1 with *day, and "today" is D for the rest of the command (call it before
+ * reading any other date); 0 without the option; -1 (printed) on a bad date. */
+int cli_as_recorded(const cli_args *a, int *day);
+/* cli_open; with --as-recorded D, the ledgers as they stood at the end of D instead, rebuilt from
+ * the history (store/asrecorded.h) in a private temporary database. NULL (printed) on failure. */
+store *cli_open_recorded(const cli_args *a);
 /* "命令行:<user>" for the history. */
 const char *cli_who(void);
 /* Prints "fgdj: msg" to stderr and returns code (for one-line exits). */

@@ -11,9 +11,24 @@
 #include "report/work.h"
 #include "util/date.h"
 
-const cli_optspec OPTS_REPORT[] = {{"--db", 1},	    {"--year", 1}, {"--as-of", 1}, {"--region", 1},
-				   {"--template", 1}, {"--format", 1}, {"-o", 1},	  {NULL, 0}};
-const cli_optspec OPTS_PLAN[] = {{"--db", 1}, {"--region", 1}, {"--as-of", 1}, {"--format", 1}, {"-o", 1}, {NULL, 0}};
+const cli_optspec OPTS_REPORT[] = {{"--db", 1},       {"--year", 1}, {"--as-of", 1}, {"--region", 1},    {"--template", 1},
+				   {"--format", 1},   {"-o", 1},     {"--as-recorded", 1}, {NULL, 0}};
+const cli_optspec OPTS_PLAN[] = {{"--db", 1}, {"--region", 1}, {"--as-of", 1}, {"--format", 1}, {"-o", 1},
+				 {"--as-recorded", 1}, {NULL, 0}};
+
+/* --as-recorded first (it sets the default date), then --as-of, which may not lie after it. */
+static int dates_recorded(const cli_args *a, int *as_of)
+{
+	int recorded;
+	int rec = cli_as_recorded(a, &recorded);
+	if (rec < 0 || cli_date_opt(a, "--as-of", as_of))
+		return -1;
+	if (rec && *as_of > recorded) {
+		cli_fail(2, "--as-of 的日期不能晚于 --as-recorded 的日期（那天的台账不知道以后的事）");
+		return -1;
+	}
+	return 0;
+}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -34,7 +49,7 @@ static char *read_file(const char *path, size_t *len)
 static int report_dates(const cli_args *a, int *as_of, int *year)
 {
 	const char *ys = cli_opt(a, "--year");
-	if (cli_date_opt(a, "--as-of", as_of))
+	if (dates_recorded(a, as_of))
 		return -1;
 	int y, m, d;
 	date_to_ymd(*as_of, &y, &m, &d);
@@ -73,7 +88,7 @@ static int report_work(const cli_args *a)
 	if (tpath && !(tpl = read_file(tpath, &o.template_len)))
 		return cli_fail(2, "无法读取模板 %s：%s", tpath, strerror(errno));
 	o.template_text = tpl;
-	store *s = cli_open(a);
+	store *s = cli_open_recorded(a);
 	if (!s) {
 		free(tpl);
 		return 2;
@@ -118,7 +133,7 @@ static int report_stats(const cli_args *a)
 	int as_of, year;
 	if (report_dates(a, &as_of, &year))
 		return 2;
-	store *s = cli_open(a);
+	store *s = cli_open_recorded(a);
 	if (!s)
 		return 2;
 	facts f;
@@ -151,7 +166,7 @@ static int report_vars(const cli_args *a)
 	work_opts o = {cli_opt(a, "--region"), 0, 0, NULL, 0};
 	if (report_dates(a, &o.as_of, &o.year))
 		return 2;
-	store *s = cli_open(a);
+	store *s = cli_open_recorded(a);
 	if (!s)
 		return 2;
 	tpl_ctx c = {0};
@@ -207,9 +222,9 @@ int cmd_plan(const cli_args *a)
 	if (!strcmp(fmt, "xlsx") && !out)
 		return cli_fail(2, "XLSX 请用 -o FILE 指定输出文件");
 	int as_of;
-	if (cli_date_opt(a, "--as-of", &as_of))
+	if (dates_recorded(a, &as_of))
 		return 2;
-	store *s = cli_open(a);
+	store *s = cli_open_recorded(a);
 	if (!s)
 		return 2;
 	facts f;

@@ -7,18 +7,21 @@
 #include "report/stats.h"
 
 const cli_optspec OPTS_STATS[] = {{"--db", 1}, {"--region", 1}, {"--as-of", 1}, {"--by", 1},
-				  {"--format", 1}, {"-o", 1}, {"--compare", 1}, {NULL, 0}};
+				  {"--format", 1}, {"-o", 1}, {"--compare", 1}, {"--as-recorded", 1}, {NULL, 0}};
 
 int cmd_stats(const cli_args *a)
 {
 	if (a->npos)
 		return cli_fail(2, "stats 不带位置参数（用 --region 指定地区）");
-	int as_of, then = 0;
-	if (cli_date_opt(a, "--as-of", &as_of))
+	int as_of, then = 0, recorded = 0;
+	int rec = cli_as_recorded(a, &recorded); /* first: it sets the default date */
+	if (rec < 0 || cli_date_opt(a, "--as-of", &as_of))
 		return 2;
 	const char *cmp = cli_opt(a, "--compare");
 	if (cmp && cli_date_opt(a, "--compare", &then))
 		return 2;
+	if (rec && (as_of > recorded || then > recorded))
+		return cli_fail(2, "--as-of 和 --compare 的日期不能晚于 --as-recorded 的日期（那天的台账不知道以后的事）");
 	const char *by_s = cli_opt(a, "--by");
 	int by = by_s ? stats_by_parse(by_s) : STATS_BY_NONE;
 	if (by < 0)
@@ -33,7 +36,7 @@ int cmd_stats(const cli_args *a)
 		return cli_fail(2, "--compare 比较全地区的两个日期：不能与 --by 同用，格式为 text、json 或 csv");
 	if (strcmp(fmt, "xlsx") == 0 && !out)
 		return cli_fail(2, "XLSX 请用 -o FILE 指定输出文件");
-	store *s = cli_open(a);
+	store *s = cli_open_recorded(a);
 	if (!s)
 		return 2;
 	stats st, before;

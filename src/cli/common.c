@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "store/asrecorded.h"
 #include "util/date.h"
 #include "util/err.h"
 #include "util/out.h"
@@ -42,6 +43,39 @@ store *cli_open(const cli_args *a)
 		return NULL;
 	}
 	return s;
+}
+
+int cli_as_recorded(const cli_args *a, int *day)
+{
+	const char *v = cli_opt(a, "--as-recorded");
+	if (!v)
+		return 0;
+	if (date_parse(v, day) != 0) {
+		cli_fail(2, "--as-recorded 的日期“%s”无法识别（例：2024-12-31）", v);
+		return -1;
+	}
+	char text[11];
+	date_format(*day, text);
+	/* "Today" is that day for the rest of the command: default dates, the report's date line. */
+	setenv("FGDJ_TODAY", text, 1);
+	return 1;
+}
+
+store *cli_open_recorded(const cli_args *a)
+{
+	store *s = cli_open(a);
+	int day;
+	if (!s || !cli_opt(a, "--as-recorded") || date_parse(cli_opt(a, "--as-recorded"), &day) != 0)
+		return s;
+	store *then = NULL;
+	fg_err e;
+	int rc = store_as_recorded(s, day, &then, &e);
+	store_close(s);
+	if (rc) {
+		fprintf(stderr, "fgdj: %s\n", e.msg);
+		return NULL;
+	}
+	return then;
 }
 
 const char *cli_who(void)

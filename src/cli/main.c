@@ -26,23 +26,30 @@ static const cli_cmd COMMANDS[] = {
 	 "台账文件的格式说明（Markdown）：每个台账的列名、必填、取值和也接受的列名"},
 	{"summary", cmd_summary, OPTS_SUMMARY, "fgdj summary [--db FILE]", "台账概况：街道、社区、企业、党组织、党员、指导员数量"},
 	{"stats", cmd_stats, OPTS_STATS,
-	 "fgdj stats [--region NAME] [--as-of DATE] [--by street|community|zone] [--format text|json|csv|xlsx] [-o FILE] [--db FILE]\n"
+	 "fgdj stats [--region NAME] [--as-of DATE] [--as-recorded DATE] [--by street|community|zone] [--format text|json|csv|xlsx] [-o FILE] [--db FILE]\n"
 	 "  fgdj stats --compare DATE [--as-of DATE] [--region NAME] [--format text|json|csv] [-o FILE]    两个日期逐项比较",
 	 "组织覆盖统计：指定地区、指定日期的企业、党组织、党员数字和组织覆盖率、应建尽建率等比率\n"
 	 "  --as-of 日期：按那一天的情况计算（默认今天）。成立日期在那天以后的企业不计，没有成立日期的从录入那天起计；\n"
 	 "  那天以后改动过的企业按变更历史中那天为止的最后一个版本（那天以后才录入的按录入时的版本）计算经营状态、\n"
 	 "  从业人员数、固定场所、所在街道社区和区域，党组织的类别、组建方式、书记、支委会和任期同样按那天的版本；\n"
-	 "  覆盖关系、指导员派驻和党员按各自的起止日期判断。"},
+	 "  党员的工作单位、是否亮明身份和没有起始日期的组织关系状态（如停止党籍）也按那天的版本；\n"
+	 "  覆盖关系、指导员派驻和党员按各自的起止日期判断。\n"
+	 "  --as-recorded 日期：按那天结束时台账记载的原样计算（只用变更历史重建：那天以后录入的记录不在，以后删除或改动的\n"
+	 "  记录按那天的原样，设置也按那天的），“今天”即那一天，当天打印的统计表和报告可以逐字节重新打印。\n"
+	 "  两者的区别：--as-of 是今天所知的那一天（包括事后补录和更正），--as-recorded 是那天台账上写的；\n"
+	 "  同时给出时，--as-of 不能晚于 --as-recorded，按那天的台账计算更早某一天的情况。"},
 	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--format text|json [--rule ID]] [--unmasked] [--db FILE]",
 	 "检查发现：应建未建、组建方式或类别不符、未设支委会、届期已满、重复覆盖、“五清”缺项、口袋党员、失联党员等；有发现时退出码为 1"},
-	{"plan", cmd_plan, OPTS_PLAN, "fgdj plan joint [--region NAME] [--as-of DATE] [--format text|json|xlsx] [-o FILE] [--db FILE]",
+	{"plan", cmd_plan, OPTS_PLAN, "fgdj plan joint [--region NAME] [--as-of DATE] [--as-recorded DATE] [--format text|json|xlsx] [-o FILE] [--db FILE]",
 	 "联合党支部组建方案：正式党员 1–2 名的未覆盖企业在同一区域、社区或街道内联合组建，无法联建的建议挂靠"},
 	{"report", cmd_report, OPTS_REPORT,
-	 "fgdj report work [--year Y] [--as-of DATE] [--region NAME] [--template FILE] --format md|html|docx|pdf [-o FILE]\n"
-	 "  fgdj report stats --format xlsx -o FILE [--region NAME] [--as-of DATE]\n"
+	 "fgdj report work [--year Y] [--as-of DATE] [--as-recorded DATE] [--region NAME] [--template FILE] --format md|html|docx|pdf [-o FILE]\n"
+	 "  fgdj report stats --format xlsx -o FILE [--region NAME] [--as-of DATE] [--as-recorded DATE]\n"
 	 "  fgdj report template [-o FILE]    输出内置报告模板，可复制修改后用 --template 使用\n"
 	 "  fgdj report vars [--region NAME]  列出模板可用的全部占位符及其当前值",
-	 "区里的非公党建工作报告（数字全部由台账计算）和统计表"},
+	 "区里的非公党建工作报告（数字全部由台账计算）和统计表\n"
+	 "  --as-of 日期：按今天所知的那一天计算（包括事后补录和更正），见 fgdj stats --help；\n"
+	 "  --as-recorded 日期：按那天结束时台账记载的原样、以那天为“今天”生成，当天打印的报告可以逐字节重新打印"},
 	{"crossmatch", cmd_crossmatch, OPTS_CROSSMATCH,
 	 "fgdj crossmatch [--as-of D] [--region R] [--class pocket|hidden|unregistered] [--state open|confirmed|dismissed] [--campaign 排查名称]"
 	 " [--format text|json|xlsx] [-o FILE] [--unmasked] [--db FILE]\n"

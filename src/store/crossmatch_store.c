@@ -212,12 +212,24 @@ int store_roster_line_key(store *s, int64_t id, char uscc[32], char idno[32])
 	return found;
 }
 
+int roster_line_delete(store *s, int64_t id, fg_err *e)
+{
+	static const char del_candidate[] = "DELETE FROM roster_candidate WHERE line_id = ?1";
+	static const char del[] = "DELETE FROM roster_line WHERE id = ?1";
+	sqlite3_stmt *dc = store_stmt(s, del_candidate);
+	sqlite3_bind_int64(dc, 1, id);
+	sqlite3_stmt *st = store_stmt(s, del);
+	sqlite3_bind_int64(st, 1, id);
+	int ok = sqlite3_step(dc) == SQLITE_DONE && sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_reset(dc);
+	sqlite3_reset(st);
+	return ok ? FG_OK : db_err(s, e, "删除职工名册行");
+}
+
 int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err *e)
 {
 	static const char lines[] = "SELECT rl.id, rl.idno FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id"
 				    " WHERE e.uscc = ?1";
-	static const char del[] = "DELETE FROM roster_line WHERE id = ?1";
-	static const char del_candidate[] = "DELETE FROM roster_candidate WHERE line_id = ?1";
 	static const char one[] = "SELECT " LEDGER_RL_COLS LEDGER_RL_FROM " WHERE rl.id = ?1";
 	const ledger_def *def = ledger_get(LEDGER_ROSTERS);
 	strmap done = {0};
@@ -261,14 +273,7 @@ int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err 
 											 ? json_null()
 											 : json_string(str_col(st, (int)c)));
 			sqlite3_reset(st);
-			sqlite3_stmt *dc = store_stmt(s, del_candidate);
-			sqlite3_bind_int64(dc, 1, v[j].id);
-			st = store_stmt(s, del);
-			sqlite3_bind_int64(st, 1, v[j].id);
-			if (sqlite3_step(dc) != SQLITE_DONE || sqlite3_step(st) != SQLITE_DONE) {
-				sqlite3_reset(st);
-				rc = db_err(s, e, "删除职工名册行");
-			} else {
+			if ((rc = roster_line_delete(s, v[j].id, e)) == FG_OK) {
 				char *jo = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 				buf hk = {0};
 				buf_printf(&hk, "%s/%s", uscc, v[j].idno);

@@ -43,7 +43,6 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 		     " AND ?3 = 0 ORDER BY i.name, i.unit",
 };
 
-
 /* ---- canonical text <-> SQL values ---- */
 
 

@@ -380,23 +380,91 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 	return rc;
 }
 
+/* A member changed after the day, as it stood then. What carries its own date is today's (入党日期,
+ * 转正日期, a 组织关系状态 with its start date: what is known now about then); what does not —
+ * 工作单位, 是否亮明身份, a 组织关系状态 without a start date (停止党籍 …) — is its version on the day
+ * (then_load's). Counted like store_scan_members' query counts a row. */
+static int member_then(store *s, const char *idno, json_t *v, int as_of, member_state *ms)
+{
+	static const char q[] = "SELECT m.id, e.uscc, m.status, m.join_date, m.full_date, m.relation, m.relation_since,"
+				" m.disclosed FROM member m LEFT JOIN enterprise e ON e.id = m.employer_id WHERE m.idno = ?1";
+	static const char qe[] = "SELECT id FROM enterprise WHERE uscc = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, idno);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	ms->id = sqlite3_column_int64(st, 0);
+	char *own[6];
+	for (int i = 0; i < 6; i++) {
+		const char *t = (const char *)sqlite3_column_text(st, i + 1);
+		own[i] = t ? xstrdup(t) : NULL;
+	}
+	ms->disclosed = sqlite3_column_int(st, 7) == 1;
+	sqlite3_reset(st);
+	const char *employer = own[0], *status = own[1], *joined = own[2], *full = own[3], *rel = own[4], *since = own[5];
+	if (json_object_get(v, "employer"))
+		employer = json_text(v, "employer");
+	if (json_object_get(v, "disclosed"))
+		ms->disclosed = json_text(v, "disclosed") && strcmp(json_text(v, "disclosed"), "是") == 0;
+	if (!since && json_object_get(v, "relation")) {
+		rel = json_text(v, "relation");
+		since = json_text(v, "relation_since");
+	}
+	char d[11];
+	date_format(as_of, d);
+	ms->employer = 0;
+	if (employer) {
+		st = store_stmt(s, qe);
+		bind_text(st, 1, employer);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ms->employer = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	int counted = ms->employer && rel && strcmp(rel, "停止党籍") != 0 && joined && strcmp(joined, d) <= 0;
+	ms->formal = (full && strcmp(full, d) <= 0) || (status && strcmp(status, "正式党员") == 0 && !full);
+	ms->relation = strcmp(rel ? rel : "正常", "正常") == 0 || (since && strcmp(since, d) > 0) ? MEMBER_NORMAL
+		       : strcmp(rel, "流动") == 0							 ? MEMBER_MOBILE
+													 : MEMBER_LOST;
+	for (int i = 0; i < 6; i++)
+		free(own[i]);
+	return counted;
+}
+
 int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e)
 {
-	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is. */
+	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is.
+	 * Members changed after D count as they stood on D (member_then). */
 	static const char q[] =
 		"SELECT id, employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
 		" OR (status = '正式党员' AND full_date IS NULL),"
 		" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"
-		" disclosed IS 1 FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
+		" disclosed IS 1, idno FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
+	then_map m;
+	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
+	if (rc)
+		return rc;
 	sqlite3_stmt *st = dated_stmt(s, q, as_of);
-	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (m.n && then_get(&m, (const char *)sqlite3_column_text(st, 5)))
+			continue;
 		member_state ms = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
 				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
 		if ((ret = fn(ctx, &ms)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取党员");
+	ret = scan_end(s, st, rc, ret, e, "读取党员");
+	for (size_t i = 0; !ret && i < m.at.cap; i++) {
+		const strmap_slot *sl = &m.at.slots[i];
+		if (!sl->key)
+			continue;
+		member_state ms;
+		if (member_then(s, sl->key, m.v[sl->val], as_of, &ms))
+			ret = fn(ctx, &ms);
+	}
+	then_free(&m);
+	return ret;
 }
 
 /* An organisation's fields on a past day (then_load's) over today's in of; the strings point

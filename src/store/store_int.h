@@ -68,6 +68,8 @@ int dues_year_flush(store *s, fg_err *e);
  * member record of that number was written): roster_candidate keeps the lines whose class is not
  * XM_NONE on some day (core crossmatch_candidate), and store_scan_roster_matches reads only those. */
 void store_xm_touch(store *s, const char *idno);
+/* Deletes roster line id and its candidate row, without a history entry (the caller writes it). */
+int roster_line_delete(store *s, int64_t id, fg_err *e);
 /* Reclassifies the roster lines of the ID numbers store_xm_touch marked (crossmatch_store.c). */
 int roster_candidates_flush(store *s, fg_err *e);
 

@@ -89,6 +89,24 @@ hasnt r.md 'fgdj'
 run 0 "$FGDJ" report work --db $DB --format md --as-of 2011-01-01 -o old.md
 hasnt old.md '比上年同期'
 
+# ---- members as they stood: on 2026-11-27 赵一 moves from E3 to E5 and 钱一, E4's only member,
+# is marked 停止党籍 (members-later.csv). On 11-26: 21 formal members, 三有 enterprises with
+# members E1 E2 E3 E4 E9 E10 = 6; on 11-27: 20 (钱一 no longer counts; 赵一 still does, at E5),
+# with members E1 E2 E3 (赵二) E9 E10 = 5 (E5 is not 三有 with 8 staff) ----
+export FGDJ_TODAY=2026-11-27
+run 0 "$FGDJ" import members "$FIX/asof/members-later.csv" --db $DB
+has out '更新 2'
+run 0 "$FGDJ" stats --db $DB --format json
+expect_json "$WORK/out" 'members_formal=20 enterprises_with_members=5' members-11-27
+run 0 "$FGDJ" stats --db $DB --format json --as-of 2026-11-26
+expect_json "$WORK/out" 'members_formal=21 enterprises_with_members=6' members-11-26
+# 光明社区: E4 钱一 1 + E6 周一–周三 3 + E9 冯一–冯三 3 = 7 on 11-26, 6 on 11-27.
+run 0 "$FGDJ" stats --db $DB --format json --region 光明社区 --as-of 2026-11-26
+expect_json "$WORK/out" 'members_formal=7' members-光明-11-26
+run 0 "$FGDJ" stats --db $DB --format json --region 光明社区
+expect_json "$WORK/out" 'members_formal=6' members-光明-11-27
+export FGDJ_TODAY=2026-11-26
+
 # The rule is stated where a user looks for it.
 run 0 "$FGDJ" stats --help
 has out '变更历史中那天为止的最后一个版本'
