@@ -6,9 +6,27 @@
 #include "util/date.h"
 #include "web/pages.h"
 
-/* The figures shown as cards on the dashboard; the table below them lists every key. */
-static const char *const CARDS[] = {"org_coverage_rate", "single_rate", "required_single_rate", "work_coverage_rate",
-				    "ledger_complete_rate"};
+/* The figures shown as cards on the dashboard, each with the figures it is made of below it and a
+ * link to the list of what it counts where there is one; the table below them lists every key. */
+typedef struct card {
+	const char *key;
+	const char *href;    /* NULL: no list counts exactly this */
+	const char *sub[5];  /* smaller figures under the value, NULL-ended */
+} card;
+
+static const card CARDS[] = {
+	{"org_coverage_rate", NULL, {NULL}},
+	{"single_rate", NULL, {NULL}},
+	{"required_single_rate", NULL, {NULL}},
+	{"work_coverage_rate", NULL, {NULL}},
+	{"ledger_complete_rate", NULL, {NULL}},
+	{"disclosed_rate", NULL, {"members_disclosed", NULL}},
+	{"designations_model_post", "/designations", {"designations_vanguard_post", "designations_responsibility_area", NULL}},
+	{"orgs_rated", "/ratings/ranking", {"orgs_star_5", "orgs_star_4", "orgs_star_3", "orgs_star_2", "orgs_star_1"}},
+	{"funding_awards", "/funding/totals", {"funding_subsidies", "funding_subsidised_orgs", NULL}},
+	{"venue_standard_rate", "/venues", {"venues_standard", NULL}},
+	{"open_bases", "/venues", {NULL}},
+};
 
 static const metric_key *key_named(const char *name)
 {
@@ -26,12 +44,29 @@ static void render_stats(buf *b, const stats *st)
 	date_format(st->as_of, day);
 	html_printf(b, "<p class=\"lead\">%s · 截至 %s</p>\n<div class=\"cards\">\n", st->label, day);
 	for (size_t i = 0; i < sizeof CARDS / sizeof CARDS[0]; i++) {
-		const metric_key *k = key_named(CARDS[i]);
+		const card *c = &CARDS[i];
+		const metric_key *k = key_named(c->key);
 		if (!k)
 			continue;
 		stats_value_text(&st->total, k, v);
-		html_printf(b, "<div class=\"card\"><div class=\"value\">%s</div><div class=\"label\">%s</div></div>\n", v,
-			    k->label);
+		html_raw(b, "<div class=\"card\"><div class=\"value\">");
+		html_text(b, v);
+		html_raw(b, "</div><div class=\"label\">");
+		if (c->href) {
+			html_raw(b, "<a href=\"");
+			html_text(b, c->href);
+			html_raw(b, "\">");
+		}
+		html_text(b, k->label);
+		html_raw(b, c->href ? "</a></div>" : "</div>");
+		for (size_t j = 0; j < sizeof c->sub / sizeof c->sub[0] && c->sub[j]; j++) {
+			const metric_key *sk = key_named(c->sub[j]);
+			if (!sk)
+				continue;
+			stats_value_text(&st->total, sk, v);
+			html_printf(b, "<div class=\"sub\">%s <span class=\"num\">%s</span></div>", sk->label, v);
+		}
+		html_raw(b, "</div>\n");
 	}
 	html_raw(b, "</div>\n<table class=\"figures\">\n<caption>主要统计数字</caption>\n"
 		    "<thead><tr><th scope=\"col\">指标</th><th scope=\"col\" class=\"num\">数值</th></tr></thead>\n<tbody>\n");
