@@ -399,13 +399,15 @@ void page_party_row(web_req *r)
 	}
 	html_raw(b, "<h2>基本信息</h2>\n");
 	lw_fields(b, ledger_get(k->kind), &row.rec, 0);
-	if (k->kind == LEDGER_MEETINGS) {
+	if (k->kind == LEDGER_MEETINGS || k->kind == LEDGER_DESIGNATIONS) {
+		/* the members a meeting's attendance or a designation names, by name, linked */
+		int meeting = k->kind == LEDGER_MEETINGS, col = meeting ? MT_ATTENDEES : DG_MEMBERS;
 		ids_ctx c = {s, &sc, {b, 0}, 0};
-		html_raw(b, "<h2>参加党员</h2>\n<p>");
-		if (row.rec.f[MT_ATTENDEES])
-			ledger_list_each(row.rec.f[MT_ATTENDEES], attendee_name, &c);
+		html_printf(b, "<h2>%s</h2>\n<p>", meeting ? "参加党员" : "党员");
+		if (row.rec.f[col])
+			ledger_list_each(row.rec.f[col], attendee_name, &c);
 		if (!c.nc.n && !c.hidden)
-			html_raw(b, "未登记参加人员");
+			html_raw(b, meeting ? "未登记参加人员" : "未登记党员");
 		html_printf(b, "</p>\n<p>共 %d 名", c.nc.n + c.hidden);
 		if (c.hidden)
 			html_printf(b, "，其中 %d 名不在您的工作范围内，未列出姓名", c.hidden);
