@@ -304,6 +304,12 @@ static const char *const TABLE_KEYS[] = {
 	"orgs_rated", "orgs_star_5", "funding_awards", "venue_standard_rate", "open_bases",
 };
 
+const char *const *stats_table_keys(size_t *n)
+{
+	*n = sizeof TABLE_KEYS / sizeof TABLE_KEYS[0];
+	return TABLE_KEYS;
+}
+
 void stats_text(const stats *st, buf *out)
 {
 	char d[11];

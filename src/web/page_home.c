@@ -68,7 +68,33 @@ static void render_stats(buf *b, const stats *st)
 		}
 		html_raw(b, "</div>\n");
 	}
-	html_raw(b, "</div>\n<table class=\"figures\">\n<caption>主要统计数字</caption>\n"
+	html_raw(b, "</div>\n");
+	if (st->ngroups) {
+		/* the by-group table of fgdj stats --by street (community): the same columns */
+		static const char *const BY_TITLE[] = {"", "街道", "社区", "区域"};
+		size_t nt;
+		const char *const *tk = stats_table_keys(&nt);
+		html_printf(b, "<div class=\"table-wrap\"><table>\n<caption>按%s统计</caption>\n<thead><tr><th scope=\"col\">%s</th>",
+			    BY_TITLE[st->by % 4], BY_TITLE[st->by % 4]);
+		for (size_t j = 0; j < nt; j++) {
+			const metric_key *mk = key_named(tk[j]);
+			html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", mk ? mk->label : tk[j]);
+		}
+		html_raw(b, "</tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i <= st->ngroups; i++) {
+			const metrics *m = i < st->ngroups ? &st->groups[i].m : &st->total;
+			html_printf(b, "<tr><th scope=\"row\">%s</th>", i < st->ngroups ? st->groups[i].name : "合计");
+			for (size_t j = 0; j < nt; j++) {
+				const metric_key *mk = key_named(tk[j]);
+				if (mk)
+					stats_value_text(m, mk, v);
+				html_printf(b, "<td class=\"num\">%s</td>", mk ? v : "");
+			}
+			html_raw(b, "</tr>\n");
+		}
+		html_raw(b, "</tbody>\n</table></div>\n");
+	}
+	html_raw(b, "<table class=\"figures\">\n<caption>主要统计数字</caption>\n"
 		    "<thead><tr><th scope=\"col\">指标</th><th scope=\"col\" class=\"num\">数值</th></tr></thead>\n<tbody>\n");
 	size_t n;
 	const metric_key *k = metrics_keys(&n);

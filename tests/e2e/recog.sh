@@ -244,6 +244,13 @@ has "$WORK/body" '<div class="value">60.0%</div><div class="label"><a href="/ven
 has "$WORK/body" '<div class="value">3</div><div class="label"><a href="/venues">开放式组织生活基地</a></div>'
 has "$WORK/body" '<a href="/ratings/ranking">星级评定有效的党组织</a>'
 has "$WORK/body" '<a href="/funding/totals">本年星级奖励（元）</a>'
+# the by-street table of fgdj stats --by street, with the recognition columns: 西城 as on 11-26
+has "$WORK/body" '<caption>按街道统计</caption>'
+grep '<tr><th scope="row">西城街道</th>' "$WORK/body" >row.html || fail "the dashboard's by-street table has 西城街道"
+has row.html '<td class="num">33.3%</td><td class="num">2</td></tr>' # venue_standard_rate, open_bases
+run 0 "$FGDJ" stats --db $DB --by street
+has out '阵地标准化率'
+has out '开放式组织生活基地'
 req 200 GET / -b xj
 has "$WORK/body" '<div class="value">33.3%</div><div class="label"><a href="/venues">阵地标准化率</a></div>'
 # a member's page: what it holds and held; an enterprise's page: its posts and areas
