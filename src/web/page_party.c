@@ -603,8 +603,10 @@ static void tick_place_line(web_req *r, buf *b, const tick_spec *t, const lw_inp
 	lw_row place;
 	int fixed = sc.org_id && t->place_kind == LEDGER_ORGS;
 	if (s && tick_place(r, s, &sc, t, NULL, in, &place)) {
-		html_printf(b, "<p><strong>%s</strong>：%s", ledger_get(t->kind)->cols[t->place_col].header,
-			    place.rec.f[t->place_name_col]);
+		/* 党组织名称: the name is the key; 企业: the name, then the USCC the record holds */
+		const char *label = t->place_key_col == t->place_name_col ? ledger_get(t->kind)->cols[t->place_col].header
+									   : t->place_noun;
+		html_printf(b, "<p><strong>%s</strong>：%s", label, place.rec.f[t->place_name_col]);
 		if (t->place_key_col != t->place_name_col)
 			html_printf(b, "（%s）", place.rec.f[t->place_key_col]);
 		if (!fixed)
