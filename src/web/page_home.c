@@ -74,8 +74,10 @@ static void render_stats(buf *b, const stats *st)
 		static const char *const BY_TITLE[] = {"", "街道", "社区", "区域"};
 		size_t nt;
 		const char *const *tk = stats_table_keys(&nt);
-		html_printf(b, "<div class=\"table-wrap\"><table>\n<caption>按%s统计</caption>\n<thead><tr><th scope=\"col\">%s</th>",
-			    BY_TITLE[st->by % 4], BY_TITLE[st->by % 4]);
+		/* wider than the page: the scrolling region takes the keyboard focus, named for its table */
+		html_printf(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"按%s统计\"><table class=\"by-group\">\n"
+			       "<caption>按%s统计</caption>\n<thead><tr><th scope=\"col\">%s</th>",
+			    BY_TITLE[st->by % 4], BY_TITLE[st->by % 4], BY_TITLE[st->by % 4]);
 		for (size_t j = 0; j < nt; j++) {
 			const metric_key *mk = key_named(tk[j]);
 			html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", mk ? mk->label : tk[j]);

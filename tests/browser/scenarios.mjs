@@ -282,7 +282,7 @@ async function noAxeViolations(page, what) {
 		const r = await window.axe.run(document);
 		return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0] && v.nodes[0].target.join(" ")})`);
 	});
-	assert.deepEqual(found, [], `axe-core finds nothing on ${what}`);
+	assert.deepEqual(found, [], `axe-core finds nothing on ${what}: ${found.join("; ")}`);
 }
 
 // A street rates one of its organisations on the rubric form: the total and stars change as it
