@@ -2,6 +2,7 @@
  * report/stats.h, the same function as fgdj stats, on the region the scope allows. */
 #include <string.h>
 
+#include "core/rating.h"
 #include "report/stats.h"
 #include "util/date.h"
 #include "web/pages.h"
@@ -38,6 +39,23 @@ static const metric_key *key_named(const char *name)
 	return NULL;
 }
 
+/* A card's figure: money as a report writes it ("125.95万元", core/rating.h), so its label drops
+ * the table's "（元）"; anything else as the table shows it. */
+static void card_figure(const metrics *m, const metric_key *k, char v[32], size_t *label_len)
+{
+	static const char YUAN[] = "（元）";
+	size_t n = strlen(k->label), y = sizeof YUAN - 1;
+	*label_len = n;
+	int64_t x = metrics_value(m, k);
+	if (k->is_rate != METRIC_MONEY || x < 0) {
+		stats_value_text(m, k, v);
+		return;
+	}
+	money_words(x, v);
+	if (n > y && strcmp(k->label + n - y, YUAN) == 0)
+		*label_len = n - y;
+}
+
 static void render_stats(buf *b, const stats *st)
 {
 	char day[11], v[32];
@@ -48,7 +66,8 @@ static void render_stats(buf *b, const stats *st)
 		const metric_key *k = key_named(c->key);
 		if (!k)
 			continue;
-		stats_value_text(&st->total, k, v);
+		size_t len;
+		card_figure(&st->total, k, v, &len);
 		html_raw(b, "<div class=\"card\"><div class=\"value\">");
 		html_text(b, v);
 		html_raw(b, "</div><div class=\"label\">");
@@ -57,14 +76,16 @@ static void render_stats(buf *b, const stats *st)
 			html_text(b, c->href);
 			html_raw(b, "\">");
 		}
-		html_text(b, k->label);
+		html_textn(b, k->label, len);
 		html_raw(b, c->href ? "</a></div>" : "</div>");
 		for (size_t j = 0; j < sizeof c->sub / sizeof c->sub[0] && c->sub[j]; j++) {
 			const metric_key *sk = key_named(c->sub[j]);
 			if (!sk)
 				continue;
-			stats_value_text(&st->total, sk, v);
-			html_printf(b, "<div class=\"sub\">%s <span class=\"num\">%s</span></div>", sk->label, v);
+			card_figure(&st->total, sk, v, &len);
+			html_raw(b, "<div class=\"sub\">");
+			html_textn(b, sk->label, len);
+			html_printf(b, " <span class=\"num\">%s</span></div>", v);
 		}
 		html_raw(b, "</div>\n");
 	}

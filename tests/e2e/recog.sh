@@ -243,7 +243,7 @@ has "$WORK/body" '<div class="value">90.9%</div><div class="label">党员亮身�
 has "$WORK/body" '<div class="value">60.0%</div><div class="label"><a href="/venues">阵地标准化率</a></div><div class="sub">有标准化阵地的党组织 <span class="num">3</span></div>'
 has "$WORK/body" '<div class="value">3</div><div class="label"><a href="/venues">开放式组织生活基地</a></div>'
 has "$WORK/body" '<a href="/ratings/ranking">星级评定有效的党组织</a>'
-has "$WORK/body" '<a href="/funding/totals">本年星级奖励（元）</a>'
+has "$WORK/body" '<div class="value">0元</div><div class="label"><a href="/funding/totals">本年星级奖励</a>'
 # the by-street table of fgdj stats --by street, with the recognition columns: 西城 as on 11-26
 has "$WORK/body" '<caption>按街道统计</caption>'
 grep '<tr><th scope="row">西城街道</th>' "$WORK/body" >row.html || fail "the dashboard's by-street table has 西城街道"
