@@ -9,6 +9,7 @@
 #include "core/ledger.h"
 #include "core/life.h"
 #include "core/rating.h"
+#include "core/recog.h"
 #include "core/crossmatch.h"
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
@@ -224,35 +225,17 @@ static void check_star_quota(ctx *c)
 }
 
 /* An active organisation without a standard venue on D: no venue recorded, not yet recognised, or
- * which of the 六有 it lacks and how its area falls short (rating_venue_standard decides; this only
- * says why). */
+ * which of the 六有 it lacks and how its area falls short (venue_shortfall, core/recog.h, says why). */
 static void check_venue(ctx *c, const org_fact *of, const party_org *po)
 {
 	const party *p = &c->f->party;
 	if (!p->any_venue || po->venue_standard || strcmp(of->mode, "上级机关") == 0)
 		return;
 	buf_reset(&c->det);
-	char d[11], r[11];
-	date_format(c->f->as_of, d);
-	if (!po->has_venue) {
+	if (!po->has_venue)
 		buf_puts(&c->det, "阵地台账中没有该党组织的党员活动阵地");
-	} else if (!po->venue_counts) {
-		date_format(po->venue_recognised, r);
-		buf_printf(&c->det, "阵地认定日期为 %s，%s 时尚未认定", r, d);
-	} else {
-		const ledger_def *def = ledger_get(LEDGER_VENUES);
-		const unsigned char has[6] = {po->venue.site, po->venue.facilities, po->venue.sign,
-					      po->venue.flag, po->venue.books, po->venue.rules};
-		int n = 0;
-		for (int i = 0; i < 6; i++)
-			if (!has[i])
-				buf_printf(&c->det, "%s%s", n++ ? "、" : "不符合“六有”：缺少", def->cols[VN_SITE + i].header + strlen("有"));
-		int min = p->rcfg.venue_min_area;
-		if (min > 0 && po->venue.area < 0)
-			buf_printf(&c->det, "%s面积未登记（标准化阵地不少于 %d 平方米）", n ? "；" : "", min);
-		else if (min > 0 && po->venue.area < min)
-			buf_printf(&c->det, "%s面积 %d 平方米，不足 %d 平方米", n ? "；" : "", po->venue.area, min);
-	}
+	else
+		venue_shortfall(&p->rcfg, &po->venue, po->venue_recognised, c->f->as_of, &c->det);
 	add(c->fs, R_VENUE_MISSING, of->name, buf_cstr(&c->det));
 }
 

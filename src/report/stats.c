@@ -300,8 +300,15 @@ void stats_value_text(const metrics *m, const metric_key *k, char out[32])
 static const char *const TABLE_KEYS[] = {
 	"enterprises_total", "enterprises_in_scope", "enterprises_covered_single", "enterprises_covered_joint",
 	"enterprises_covered_affiliated", "enterprises_uncovered", "orgs_total", "instructors_dispatched",
-	"members_formal", "org_coverage_rate", "required_single_rate", "ledger_complete_rate",
+	"members_formal", "org_coverage_rate", "required_single_rate", "ledger_complete_rate", "disclosed_rate",
+	"orgs_rated", "orgs_star_5", "funding_awards", "venue_standard_rate", "open_bases",
 };
+
+const char *const *stats_table_keys(size_t *n)
+{
+	*n = sizeof TABLE_KEYS / sizeof TABLE_KEYS[0];
+	return TABLE_KEYS;
+}
 
 void stats_text(const stats *st, buf *out)
 {

@@ -50,5 +50,8 @@ int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e);
 void stats_rate_text(int tenths, char out[16]);
 /* A key's value as a reader sees it: "12" or "66.7%" or "—". */
 void stats_value_text(const metrics *m, const metric_key *k, char out[32]);
+/* The keys of the by-group table (a column each), the figures a reader compares across streets:
+ * stats_text's table and the dashboard's. */
+const char *const *stats_table_keys(size_t *n);
 
 #endif

@@ -2,13 +2,32 @@
  * report/stats.h, the same function as fgdj stats, on the region the scope allows. */
 #include <string.h>
 
+#include "core/rating.h"
 #include "report/stats.h"
 #include "util/date.h"
 #include "web/pages.h"
 
-/* The figures shown as cards on the dashboard; the table below them lists every key. */
-static const char *const CARDS[] = {"org_coverage_rate", "single_rate", "required_single_rate", "work_coverage_rate",
-				    "ledger_complete_rate"};
+/* The figures shown as cards on the dashboard, each with the figures it is made of below it and a
+ * link to the list of what it counts where there is one; the table below them lists every key. */
+typedef struct card {
+	const char *key;
+	const char *href;    /* NULL: no list counts exactly this */
+	const char *sub[5];  /* smaller figures under the value, NULL-ended */
+} card;
+
+static const card CARDS[] = {
+	{"org_coverage_rate", NULL, {NULL}},
+	{"single_rate", NULL, {NULL}},
+	{"required_single_rate", NULL, {NULL}},
+	{"work_coverage_rate", NULL, {NULL}},
+	{"ledger_complete_rate", NULL, {NULL}},
+	{"disclosed_rate", NULL, {"members_disclosed", NULL}},
+	{"designations_model_post", "/designations", {"designations_vanguard_post", "designations_responsibility_area", NULL}},
+	{"orgs_rated", "/ratings/ranking", {"orgs_star_5", "orgs_star_4", "orgs_star_3", "orgs_star_2", "orgs_star_1"}},
+	{"funding_awards", "/funding/totals", {"funding_subsidies", "funding_subsidised_orgs", NULL}},
+	{"venue_standard_rate", "/venues", {"venues_standard", NULL}},
+	{"open_bases", "/venues", {NULL}},
+};
 
 static const metric_key *key_named(const char *name)
 {
@@ -20,20 +39,85 @@ static const metric_key *key_named(const char *name)
 	return NULL;
 }
 
+/* A card's figure: money as a report writes it ("125.95万元", core/rating.h), so its label drops
+ * the table's "（元）"; anything else as the table shows it. */
+static void card_figure(const metrics *m, const metric_key *k, char v[32], size_t *label_len)
+{
+	static const char YUAN[] = "（元）";
+	size_t n = strlen(k->label), y = sizeof YUAN - 1;
+	*label_len = n;
+	int64_t x = metrics_value(m, k);
+	if (k->is_rate != METRIC_MONEY || x < 0) {
+		stats_value_text(m, k, v);
+		return;
+	}
+	money_words(x, v);
+	if (n > y && strcmp(k->label + n - y, YUAN) == 0)
+		*label_len = n - y;
+}
+
 static void render_stats(buf *b, const stats *st)
 {
 	char day[11], v[32];
 	date_format(st->as_of, day);
 	html_printf(b, "<p class=\"lead\">%s · 截至 %s</p>\n<div class=\"cards\">\n", st->label, day);
 	for (size_t i = 0; i < sizeof CARDS / sizeof CARDS[0]; i++) {
-		const metric_key *k = key_named(CARDS[i]);
+		const card *c = &CARDS[i];
+		const metric_key *k = key_named(c->key);
 		if (!k)
 			continue;
-		stats_value_text(&st->total, k, v);
-		html_printf(b, "<div class=\"card\"><div class=\"value\">%s</div><div class=\"label\">%s</div></div>\n", v,
-			    k->label);
+		size_t len;
+		card_figure(&st->total, k, v, &len);
+		html_raw(b, "<div class=\"card\"><div class=\"value\">");
+		html_text(b, v);
+		html_raw(b, "</div><div class=\"label\">");
+		if (c->href) {
+			html_raw(b, "<a href=\"");
+			html_text(b, c->href);
+			html_raw(b, "\">");
+		}
+		html_textn(b, k->label, len);
+		html_raw(b, c->href ? "</a></div>" : "</div>");
+		for (size_t j = 0; j < sizeof c->sub / sizeof c->sub[0] && c->sub[j]; j++) {
+			const metric_key *sk = key_named(c->sub[j]);
+			if (!sk)
+				continue;
+			card_figure(&st->total, sk, v, &len);
+			html_raw(b, "<div class=\"sub\">");
+			html_textn(b, sk->label, len);
+			html_printf(b, " <span class=\"num\">%s</span></div>", v);
+		}
+		html_raw(b, "</div>\n");
 	}
-	html_raw(b, "</div>\n<table class=\"figures\">\n<caption>主要统计数字</caption>\n"
+	html_raw(b, "</div>\n");
+	if (st->ngroups) {
+		/* the by-group table of fgdj stats --by street (community): the same columns */
+		static const char *const BY_TITLE[] = {"", "街道", "社区", "区域"};
+		size_t nt;
+		const char *const *tk = stats_table_keys(&nt);
+		/* wider than the page: the scrolling region takes the keyboard focus, named for its table */
+		html_printf(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"按%s统计\"><table class=\"by-group\">\n"
+			       "<caption>按%s统计</caption>\n<thead><tr><th scope=\"col\">%s</th>",
+			    BY_TITLE[st->by % 4], BY_TITLE[st->by % 4], BY_TITLE[st->by % 4]);
+		for (size_t j = 0; j < nt; j++) {
+			const metric_key *mk = key_named(tk[j]);
+			html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", mk ? mk->label : tk[j]);
+		}
+		html_raw(b, "</tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i <= st->ngroups; i++) {
+			const metrics *m = i < st->ngroups ? &st->groups[i].m : &st->total;
+			html_printf(b, "<tr><th scope=\"row\">%s</th>", i < st->ngroups ? st->groups[i].name : "合计");
+			for (size_t j = 0; j < nt; j++) {
+				const metric_key *mk = key_named(tk[j]);
+				if (mk)
+					stats_value_text(m, mk, v);
+				html_printf(b, "<td class=\"num\">%s</td>", mk ? v : "");
+			}
+			html_raw(b, "</tr>\n");
+		}
+		html_raw(b, "</tbody>\n</table></div>\n");
+	}
+	html_raw(b, "<table class=\"figures\">\n<caption>主要统计数字</caption>\n"
 		    "<thead><tr><th scope=\"col\">指标</th><th scope=\"col\" class=\"num\">数值</th></tr></thead>\n<tbody>\n");
 	size_t n;
 	const metric_key *k = metrics_keys(&n);

@@ -98,15 +98,16 @@ void lw_api_get(web_req *r);    /* GET /api/v1/LEDGER/{param} */
 void lw_api_create(web_req *r); /* POST /api/v1/LEDGER */
 void lw_api_update(web_req *r); /* PUT /api/v1/LEDGER/{param} */
 
-/* ---- meetings' attendance (page_party.c) ---- */
+/* ---- members ticked from a roster (page_party.c) ---- */
 
 /* Writes what lw_form shows for column col of a ledger with fields of its own — a meeting's
- * organisation and its roster of ticked attendees and absentees' reasons — and returns 1; 0 leaves
- * the column to lw_form. */
+ * organisation and its roster of ticked attendees and absentees' reasons, a designation's
+ * enterprise and the members employed by it — and returns 1; 0 leaves the column to lw_form. */
 int lw_form_special(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_input *in, int col);
-/* A meeting form sent with its roster: the ticked members (field "attendee", member row ids read
- * inside the scope) and the reasons of the unticked ("absent_ID") become the raw 参加党员 and
- * 缺席党员及原因, as if typed. Anything else is left alone. */
+/* A meeting or designation form sent with its roster: the ticked members (field "attendee" or
+ * "member", member row ids read inside the scope) and, for a meeting, the reasons of the unticked
+ * ("absent_ID") become the raw 参加党员 and 缺席党员及原因 (a designation's 党员), as if typed.
+ * Anything else is left alone. */
 void lw_roster_input(web_req *r, store *s, lw_input *in);
 
 /* ---- pages (page_ledger_view.c) ---- */

@@ -2,13 +2,15 @@
  * study, secretaries, visits, trainings and trainees — an organisation's year as a calendar, and a
  * secretary's to-do. The lists and rows are table-driven (one party_page per ledger); the forms,
  * saves and API calls are the generic ones of page_ledger.h, except that a meeting's attendance is
- * ticked from the organisation's roster (members lodged in it), never typed. Every compliance
+ * ticked from the organisation's roster (members lodged in it), and a designation's members from
+ * those employed by its enterprise, never typed. Every compliance
  * state comes from core/life.h (life_org_year); this file only reads the records and shows it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/dev.h"
 #include "core/life.h"
+#include "core/recog.h"
 #include "report/party.h"
 #include "store/party_scan.h"
 #include "util/date.h"
@@ -397,13 +399,15 @@ void page_party_row(web_req *r)
 	}
 	html_raw(b, "<h2>基本信息</h2>\n");
 	lw_fields(b, ledger_get(k->kind), &row.rec, 0);
-	if (k->kind == LEDGER_MEETINGS) {
+	if (k->kind == LEDGER_MEETINGS || k->kind == LEDGER_DESIGNATIONS) {
+		/* the members a meeting's attendance or a designation names, by name, linked */
+		int meeting = k->kind == LEDGER_MEETINGS, col = meeting ? MT_ATTENDEES : DG_MEMBERS;
 		ids_ctx c = {s, &sc, {b, 0}, 0};
-		html_raw(b, "<h2>参加党员</h2>\n<p>");
-		if (row.rec.f[MT_ATTENDEES])
-			ledger_list_each(row.rec.f[MT_ATTENDEES], attendee_name, &c);
+		html_printf(b, "<h2>%s</h2>\n<p>", meeting ? "参加党员" : "党员");
+		if (row.rec.f[col])
+			ledger_list_each(row.rec.f[col], attendee_name, &c);
 		if (!c.nc.n && !c.hidden)
-			html_raw(b, "未登记参加人员");
+			html_raw(b, meeting ? "未登记参加人员" : "未登记党员");
 		html_printf(b, "</p>\n<p>共 %d 名", c.nc.n + c.hidden);
 		if (c.hidden)
 			html_printf(b, "，其中 %d 名不在您的工作范围内，未列出姓名", c.hidden);
@@ -415,13 +419,51 @@ void page_party_row(web_req *r)
 		campaign_section(b, r, s, &sc, &row);
 	if (k->kind == LEDGER_RATINGS)
 		page_rating_stars_section(b, s, &row.rec);
+	if (k->kind == LEDGER_VENUES)
+		page_recog_venue_section(b, s, &row.rec);
 	lw_history(b, s, &sc, k, buf_cstr(&key));
 	buf_free(&key);
 	web_page_end(r, 200);
 	lw_row_free(&row);
 }
 
-/* ---- a meeting's attendance: ticked from the roster ---- */
+/* ---- members ticked from a roster: a meeting's attendance, a designation's members ---- */
+
+/* A form whose members are ticked from a roster instead of typed: a meeting's attendees among the
+ * members lodged in its organisation (with a reason beside each who did not attend), a
+ * designation's members among those employed by its enterprise. The roster names members by row
+ * id; the save turns the ticks into the ID list the column holds, as if typed, so the rules of an
+ * import apply unchanged (and the JSON API keeps taking ID numbers). */
+typedef struct tick_spec {
+	ledger_kind kind;
+	const lw_kind *lk;
+	int place_col;          /* MT_ORG, DG_USCC: whose roster */
+	ledger_kind place_kind; /* LEDGER_ORGS (by name), LEDGER_ENTERPRISES (by USCC, or name) */
+	int place_name_col;     /* O_NAME, E_NAME */
+	int place_key_col;      /* O_NAME, E_USCC: what the record holds */
+	const char *param;      /* ?org=, ?employer= of a new form: an id, or a key or name */
+	int ticked_col;         /* MT_ATTENDEES, DG_MEMBERS */
+	int reason_col;         /* MT_ABSENTEES; -1 none */
+	const char *field;      /* the form field of a tick */
+	const char *title, *place_noun, *place_prompt, *legend, *tick_head, *next, *empty;
+} tick_spec;
+
+static const tick_spec TICKS[] = {
+	{LEDGER_MEETINGS, &LW_MEETINGS, MT_ORG, LEDGER_ORGS, O_NAME, O_NAME, "org", MT_ATTENDEES, MT_ABSENTEES, "attendee",
+	 "新增组织生活记录", "党组织", "党组织名称", "参加党员（勾选到会的党员；未到会的可填写缺席原因）", "到会",
+	 "下一步：勾选参加党员", "本组织的党员名册中没有党员"},
+	{LEDGER_DESIGNATIONS, &LW_DESIGNATIONS, DG_USCC, LEDGER_ENTERPRISES, E_NAME, E_USCC, "employer", DG_MEMBERS, -1,
+	 "member", "新增亮身份岗区", "企业", "企业名称或统一社会信用代码", "党员（勾选在本企业工作的党员）", "选定",
+	 "下一步：勾选党员", "党员名册中没有在本企业工作的党员"},
+};
+
+static const tick_spec *tick_of(ledger_kind kind)
+{
+	for (size_t i = 0; i < sizeof TICKS / sizeof TICKS[0]; i++)
+		if (TICKS[i].kind == kind)
+			return &TICKS[i];
+	return NULL;
+}
 
 static int take(void *ctx, const query_row *row)
 {
@@ -429,31 +471,66 @@ static int take(void *ctx, const query_row *row)
 	return 0;
 }
 
-/* The organisation a meeting form is for: the row's, the form's, ?org= (id or name) on a new
- * form, or a secretary's own. Its id inside the scope (0: none or not visible) and its name. */
-static int64_t meeting_org(web_req *r, store *s, const store_filter *sc, const lw_row *cur, const lw_input *in,
-			   lw_row *org)
+/* An enterprise named exactly `name` inside the scope, when there is exactly one. */
+typedef struct named_ctx {
+	const char *name;
+	lw_row *row;
+	int n;
+} named_ctx;
+
+static int take_named(void *ctx, const query_row *row)
 {
-	const char *name = in && in->raw[MT_ORG] && *in->raw[MT_ORG] ? in->raw[MT_ORG] : cur ? cur->rec.f[MT_ORG] : NULL;
+	named_ctx *c = ctx;
+	if (strcmp(row->rec->f[E_NAME], c->name) != 0)
+		return 0;
+	if (c->n++)
+		lw_row_free(c->row);
+	lw_row_copy(c->row, row);
+	return 0;
+}
+
+/* The organisation or enterprise a form is for: the row's, the form's, ?org= / ?employer= (an id,
+ * a key, or an enterprise's exact name) on a new form, or a secretary's own organisation. Its id
+ * inside the scope (0: none or not visible) and its row in place (freed by the caller). */
+static int64_t tick_place(web_req *r, store *s, const store_filter *sc, const tick_spec *t, const lw_row *cur,
+			  const lw_input *in, lw_row *place)
+{
+	const char *key = in && in->raw[t->place_col] && *in->raw[t->place_col] ? in->raw[t->place_col]
+			  : cur ? cur->rec.f[t->place_col] : NULL;
 	int64_t id = 0;
-	if (!name) {
-		const char *q = web_query(r, "org");
+	if (!key) {
+		const char *q = web_query(r, t->param);
 		char *end;
 		long long n = q ? strtoll(q, &end, 10) : 0;
 		if (q && *q && !*end && n > 0)
 			id = n;
 		else if (q && *q)
-			name = q;
-		else if (sc->org_id)
+			key = q;
+		else if (sc->org_id && t->place_kind == LEDGER_ORGS)
 			id = sc->org_id;
 	}
-	memset(org, 0, sizeof *org);
+	memset(place, 0, sizeof *place);
 	fg_err e;
-	return query_get(s, LEDGER_ORGS, sc, id, id ? NULL : name, date_today(), take, org, &e) > 0 ? org->q.id : 0;
+	if (query_get(s, t->place_kind, sc, id, id ? NULL : key, date_today(), take, place, &e) > 0)
+		return place->q.id;
+	if (t->place_kind != LEDGER_ENTERPRISES || id || !key)
+		return 0;
+	lw_row_free(place);
+	memset(place, 0, sizeof *place);
+	named_ctx c = {key, place, 0};
+	query_list q = {.today = date_today(), .q = key};
+	int64_t total = 0;
+	query_list_rows(s, LEDGER_ENTERPRISES, sc, &q, &total, take_named, &c, &e);
+	if (c.n == 1)
+		return place->q.id;
+	lw_row_free(place);
+	memset(place, 0, sizeof *place);
+	return 0;
 }
 
 typedef struct roster_ctx {
 	buf *b;
+	const tick_spec *t;
 	const char *ticked;  /* canonical ID list, or NULL */
 	const char *absent;  /* canonical 号码：原因 list, or NULL */
 	int n;
@@ -499,78 +576,101 @@ static int roster_row(void *ctx, const query_row *row)
 	const char *idno = row->rec->f[M_IDNO];
 	long long id = (long long)row->id;
 	if (row->rec->f[M_RELATION] && strcmp(row->rec->f[M_RELATION], "停止党籍") == 0)
-		return 0; /* takes no part in organisational life */
-	const char *reason = NULL;
-	size_t rlen = absent_reason(c->absent, idno, &reason);
-	html_printf(c->b, "<tr><td><input type=\"checkbox\" name=\"attendee\" value=\"%lld\" id=\"att-%lld\"%s></td>"
-			  "<td><label for=\"att-%lld\">%s</label></td><td><code>",
-		    id, id, in_list(c->ticked, idno) ? " checked" : "", id, row->rec->f[M_NAME]);
+		return 0; /* takes no part in organisational life, holds no post */
+	html_printf(c->b, "<tr><td><input type=\"checkbox\" name=\"%s\" value=\"%lld\" id=\"tick-%lld\"%s></td>"
+			  "<td><label for=\"tick-%lld\">%s</label></td><td><code>",
+		    c->t->field, id, id, in_list(c->ticked, idno) ? " checked" : "", id, row->rec->f[M_NAME]);
 	lw_value(c->b, &md->cols[M_IDNO], idno, 0);
-	html_printf(c->b, "</code></td><td><input name=\"absent_%lld\" aria-label=\"%s 缺席原因\" value=\"", id,
-		    row->rec->f[M_NAME]);
-	if (rlen)
-		html_textn(c->b, reason, rlen);
-	html_raw(c->b, "\"></td></tr>\n");
+	html_raw(c->b, "</code></td>");
+	if (c->t->reason_col >= 0) {
+		const char *reason = NULL;
+		size_t rlen = absent_reason(c->absent, idno, &reason);
+		html_printf(c->b, "<td><input name=\"absent_%lld\" aria-label=\"%s 缺席原因\" value=\"", id, row->rec->f[M_NAME]);
+		if (rlen)
+			html_textn(c->b, reason, rlen);
+		html_raw(c->b, "\"></td>");
+	}
+	html_raw(c->b, "</tr>\n");
 	c->n++;
 	return 0;
 }
 
-/* The organisation of a new meeting: fixed, since the roster below is its members. */
-static void meeting_org_line(web_req *r, buf *b, const lw_input *in)
+/* The organisation or enterprise of a new record: fixed, since the roster below is its members. */
+static void tick_place_line(web_req *r, buf *b, const tick_spec *t, const lw_input *in)
 {
 	store *s = web_db(r);
 	store_filter sc = lw_scope(r);
-	lw_row org;
-	if (s && meeting_org(r, s, &sc, NULL, in, &org))
-		html_printf(b, "<p><strong>党组织名称</strong>：%s%s</p>\n<input type=\"hidden\" name=\"org\" value=\"%s\">\n",
-			    org.rec.f[O_NAME], sc.org_id ? "" : " <a href=\"/meetings/new\">更换党组织</a>", org.rec.f[O_NAME]);
-	else
-		html_raw(b, "<p class=\"alert\" role=\"alert\">没有这个党组织，或它不在您的工作范围内。"
-			    "<a href=\"/meetings/new\">重新选择党组织</a></p>\n");
-	lw_row_free(&org);
+	lw_row place;
+	int fixed = sc.org_id && t->place_kind == LEDGER_ORGS;
+	if (s && tick_place(r, s, &sc, t, NULL, in, &place)) {
+		/* 党组织名称: the name is the key; 企业: the name, then the USCC the record holds */
+		const char *label = t->place_key_col == t->place_name_col ? ledger_get(t->kind)->cols[t->place_col].header
+									   : t->place_noun;
+		html_printf(b, "<p><strong>%s</strong>：%s", label, place.rec.f[t->place_name_col]);
+		if (t->place_key_col != t->place_name_col)
+			html_printf(b, "（%s）", place.rec.f[t->place_key_col]);
+		if (!fixed)
+			html_printf(b, " <a href=\"%s/new\">更换%s</a>", t->lk->path, t->place_noun);
+		html_printf(b, "</p>\n<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", ledger_get(t->kind)->cols[t->place_col].key,
+			    place.rec.f[t->place_key_col]);
+	} else {
+		html_printf(b, "<p class=\"alert\" role=\"alert\">没有这个%s，或它不在您的工作范围内。<a href=\"%s/new\">重新选择%s</a></p>\n",
+			    t->place_noun, t->lk->path, t->place_noun);
+	}
+	lw_row_free(&place);
 }
 
-/* The roster of the meeting's organisation (members lodged in it, inside the scope): a tick for
- * each who attended, a reason for each who did not. */
-static void meeting_roster(web_req *r, buf *b, const lw_row *cur, const lw_input *in)
+/* The roster of the record's organisation or enterprise (inside the scope): a tick for each member,
+ * and for a meeting a reason for each who did not attend. */
+static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cur, const lw_input *in)
 {
 	store *s = web_db(r);
 	store_filter sc = lw_scope(r);
-	lw_row org;
-	int64_t org_id = s ? meeting_org(r, s, &sc, cur, in, &org) : 0;
-	lw_row_free(&org);
-	if (!org_id)
+	lw_row place;
+	int64_t place_id = s ? tick_place(r, s, &sc, t, cur, in, &place) : 0;
+	lw_row_free(&place);
+	if (!place_id)
 		return;
-	const char *err_att = in ? in->err[MT_ATTENDEES] : NULL, *err_abs = in ? in->err[MT_ABSENTEES] : NULL;
-	const char *ticked = in && in->raw[MT_ATTENDEES] ? in->raw[MT_ATTENDEES] : cur ? cur->rec.f[MT_ATTENDEES] : NULL;
-	const char *absent = in && in->raw[MT_ABSENTEES] ? in->raw[MT_ABSENTEES] : cur ? cur->rec.f[MT_ABSENTEES] : NULL;
-	html_raw(b, "<fieldset class=\"roster\"><legend>参加党员（勾选到会的党员；未到会的可填写缺席原因）</legend>\n"
-		    "<input type=\"hidden\" name=\"roster\" value=\"1\">\n");
-	if (err_att)
-		html_printf(b, "<p class=\"field-error\" id=\"e-attendees\">%s</p>\n", err_att);
-	if (err_abs)
-		html_printf(b, "<p class=\"field-error\" id=\"e-absentees\">%s</p>\n", err_abs);
-	html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">到会</th><th scope=\"col\">姓名</th>"
-		    "<th scope=\"col\">公民身份号码</th><th scope=\"col\">缺席原因</th></tr></thead>\n<tbody>\n");
-	roster_ctx c = {b, ticked, absent, 0};
-	query_list q = {.today = date_today(), .org_id = org_id};
+	const ledger_def *def = ledger_get(t->kind);
+	const char *err_tick = in ? in->err[t->ticked_col] : NULL;
+	const char *err_reason = in && t->reason_col >= 0 ? in->err[t->reason_col] : NULL;
+	const char *ticked = in && in->raw[t->ticked_col] ? in->raw[t->ticked_col] : cur ? cur->rec.f[t->ticked_col] : NULL;
+	const char *absent = t->reason_col < 0 ? NULL
+			     : in && in->raw[t->reason_col] ? in->raw[t->reason_col]
+			     : cur ? cur->rec.f[t->reason_col] : NULL;
+	html_printf(b, "<fieldset class=\"roster\"><legend>%s</legend>\n<input type=\"hidden\" name=\"roster\" value=\"1\">\n",
+		    t->legend);
+	if (err_tick)
+		html_printf(b, "<p class=\"field-error\" id=\"e-%s\">%s</p>\n", def->cols[t->ticked_col].key, err_tick);
+	if (err_reason)
+		html_printf(b, "<p class=\"field-error\" id=\"e-%s\">%s</p>\n", def->cols[t->reason_col].key, err_reason);
+	html_printf(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">姓名</th>"
+		       "<th scope=\"col\">公民身份号码</th>%s</tr></thead>\n<tbody>\n",
+		    t->tick_head, t->reason_col >= 0 ? "<th scope=\"col\">缺席原因</th>" : "");
+	roster_ctx c = {b, t, ticked, absent, 0};
+	query_list q = {.today = date_today()};
+	if (t->place_kind == LEDGER_ORGS)
+		q.org_id = place_id;
+	else
+		q.employer_id = place_id;
 	int64_t total = 0;
 	fg_err e;
 	query_list_rows(s, LEDGER_MEMBERS, &sc, &q, &total, roster_row, &c, &e);
 	if (!c.n)
-		html_raw(b, "<tr><td colspan=\"4\" class=\"muted\">本组织的党员名册中没有党员</td></tr>\n");
+		html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">%s</td></tr>\n", t->reason_col >= 0 ? 4 : 3, t->empty);
 	html_raw(b, "</tbody>\n</table></div>\n</fieldset>\n");
 }
 
 int lw_form_special(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_input *in, int col)
 {
-	if (k->kind != LEDGER_MEETINGS)
+	const tick_spec *t = tick_of(k->kind);
+	if (!t)
 		return 0;
-	if (col == MT_ORG && !cur) /* an existing meeting's is its key, shown as such by lw_form */
-		meeting_org_line(r, b, in);
-	else if (col == MT_ATTENDEES)
-		meeting_roster(r, b, cur, in);
-	return (col == MT_ORG && !cur) || col == MT_ATTENDEES || col == MT_ABSENTEES;
+	if (col == t->place_col && !cur) /* an existing record's is its key, shown as such by lw_form */
+		tick_place_line(r, b, t, in);
+	else if (col == t->ticked_col)
+		tick_roster(r, b, t, cur, in);
+	return (col == t->place_col && !cur) || col == t->ticked_col || (t->reason_col >= 0 && col == t->reason_col);
 }
 
 typedef struct id_ctx {
@@ -588,7 +688,8 @@ static int take_idno(void *ctx, const query_row *row)
 
 void lw_roster_input(web_req *r, store *s, lw_input *in)
 {
-	if (in->def->kind != LEDGER_MEETINGS || !web_field(r, "roster"))
+	const tick_spec *t = tick_of(in->def->kind);
+	if (!t || !web_field(r, "roster"))
 		return;
 	/* The roster names members by row id: the page never carries a full ID number. Each is read
 	 * inside the scope, so a forged id of someone else's member is simply not found. */
@@ -598,8 +699,8 @@ void lw_roster_input(web_req *r, store *s, lw_input *in)
 	const form *f = &r->form;
 	for (size_t i = 0; i < f->n; i++) {
 		const char *name = f->f[i].name, *v = f->f[i].value;
-		int absent = strncmp(name, "absent_", 7) == 0;
-		if (!absent && strcmp(name, "attendee") != 0)
+		int absent = t->reason_col >= 0 && strncmp(name, "absent_", 7) == 0;
+		if (!absent && strcmp(name, t->field) != 0)
 			continue;
 		const char *idtext = absent ? name + 7 : v;
 		char *end;
@@ -608,7 +709,7 @@ void lw_roster_input(web_req *r, store *s, lw_input *in)
 			continue;
 		id_ctx c = {{0}, {0}};
 		if (*end || id <= 0 || query_get(s, LEDGER_MEMBERS, &sc, id, NULL, date_today(), take_idno, &c, &e) <= 0) {
-			lw_fail(in, absent ? MT_ABSENTEES : MT_ATTENDEES, "所选党员（编号 %s）不在党员名册中，或不在您的工作范围内",
+			lw_fail(in, absent ? t->reason_col : t->ticked_col, "所选党员（编号 %s）不在党员名册中，或不在您的工作范围内",
 				idtext);
 			continue;
 		}
@@ -616,53 +717,63 @@ void lw_roster_input(web_req *r, store *s, lw_input *in)
 			/* A reason beside a ticked member is not an absence. */
 			int ticked = 0;
 			for (size_t j = 0; j < f->n && !ticked; j++)
-				ticked = strcmp(f->f[j].name, "attendee") == 0 && strcmp(f->f[j].value, idtext) == 0;
+				ticked = strcmp(f->f[j].name, t->field) == 0 && strcmp(f->f[j].value, idtext) == 0;
 			if (!ticked)
 				buf_printf(&abs, "%s%s：%s", abs.len ? "；" : "", c.idno, v);
 		} else {
 			buf_printf(&att, "%s%s", att.len ? "；" : "", c.idno);
 		}
 	}
-	free(in->raw[MT_ATTENDEES]);
-	free(in->raw[MT_ABSENTEES]);
-	in->raw[MT_ATTENDEES] = att.len ? buf_detach(&att) : xstrdup("");
-	in->raw[MT_ABSENTEES] = abs.len ? buf_detach(&abs) : xstrdup("");
+	free(in->raw[t->ticked_col]);
+	in->raw[t->ticked_col] = att.len ? buf_detach(&att) : xstrdup("");
+	if (t->reason_col >= 0) {
+		free(in->raw[t->reason_col]);
+		in->raw[t->reason_col] = abs.len ? buf_detach(&abs) : xstrdup("");
+	}
 	buf_free(&att);
 	buf_free(&abs);
 }
 
-/* GET /meetings/new: the organisation first (its roster makes the form), unless it is known. */
-void page_meeting_new(web_req *r)
+/* GET /meetings/new, GET /designations/new: the organisation or enterprise first (its roster makes
+ * the form), unless it is known. */
+void page_tick_new(web_req *r)
 {
+	const lw_kind *k = r->route->ctx;
+	const tick_spec *t = tick_of(k->kind);
 	store *s = web_db(r);
-	if (!s)
+	if (!s || !t)
 		return;
 	store_filter sc = lw_scope(r);
-	const char *org = web_query(r, "org");
-	if (!sc.org_id && !(org && *org)) {
-		buf *b = web_page_begin(r, "新增组织生活记录");
-		html_raw(b, "<h1>新增组织生活记录</h1>\n<form method=\"get\" action=\"/meetings/new\" class=\"stack\">\n"
-			    "<label for=\"f-org\">党组织名称（必填）<input name=\"org\" id=\"f-org\"></label>\n"
-			    "<p><button type=\"submit\">下一步：勾选参加党员</button> <a href=\"/meetings\">取消</a></p>\n</form>\n");
+	const char *place_q = web_query(r, t->param);
+	if (!(sc.org_id && t->place_kind == LEDGER_ORGS) && !(place_q && *place_q)) {
+		buf *b = web_page_begin(r, t->title);
+		html_printf(b, "<h1>%s</h1>\n<form method=\"get\" action=\"%s/new\" class=\"stack\">\n"
+			       "<label for=\"f-%s\">%s（必填）<input name=\"%s\" id=\"f-%s\"></label>\n"
+			       "<p><button type=\"submit\">%s</button> <a href=\"%s\">取消</a></p>\n</form>\n",
+			    t->title, k->path, t->param, t->place_prompt, t->param, t->param, t->next, k->path);
 		web_page_end(r, 200);
 		return;
 	}
-	lw_row o;
-	if (!meeting_org(r, s, &sc, NULL, NULL, &o)) {
-		lw_row_free(&o);
-		web_error(r, 404, "没有这个党组织，或它不在您的工作范围内");
+	lw_row place;
+	if (!tick_place(r, s, &sc, t, NULL, NULL, &place)) {
+		lw_row_free(&place);
+		char msg[128];
+		snprintf(msg, sizeof msg, "没有这个%s，或它不在您的工作范围内", t->place_noun);
+		web_error(r, 404, msg);
 		return;
 	}
-	lw_input in = {.def = ledger_get(LEDGER_MEETINGS)};
-	in.raw[MT_ORG] = xstrdup(o.rec.f[O_NAME]);
+	lw_input in = {.def = ledger_get(k->kind)};
+	in.raw[t->place_col] = xstrdup(place.rec.f[t->place_key_col]);
 	const char *kind = web_query(r, "kind");
-	if (kind && life_kind_find(kind) >= 0)
+	if (kind && k->kind == LEDGER_MEETINGS && life_kind_find(kind) >= 0)
 		in.raw[MT_KIND] = xstrdup(kind);
-	buf *b = web_page_begin(r, "新增组织生活记录");
-	lw_form(r, b, &LW_MEETINGS, NULL, &in);
+	if (kind && k->kind == LEDGER_DESIGNATIONS && designation_kind_parse(kind) >= 0)
+		in.raw[DG_KIND] = xstrdup(kind);
+	buf *b = web_page_begin(r, t->title);
+	lw_form(r, b, k, NULL, &in);
 	web_page_end(r, 200);
 	lw_input_free(&in);
-	lw_row_free(&o);
+	lw_row_free(&place);
 }
 
 /* ---- an organisation's year ---- */

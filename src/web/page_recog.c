@@ -1,8 +1,10 @@
 /* page_recog — the 亮身份 designations shown beside their people and places: a member's page lists
  * the designations it holds or held, an enterprise's page its posts and areas. Both read the
  * designations ledger through the reader's scope (query.h), as its own list does, and say whether
- * each is in force today by core/recog.h. */
+ * each is in force today by core/recog.h. A venue's page says whether it is a standard venue today
+ * and, when not, why — venue_shortfall, the words a finding gives. */
 #include "core/recog.h"
+#include "store/rating_store.h"
 #include "util/date.h"
 #include "web/page_ledger.h"
 
@@ -53,4 +55,25 @@ void page_recog_designations(buf *b, store *s, const store_filter *sc, int64_t e
 	html_raw(b, "</tbody>\n</table></div>\n");
 	if (!total)
 		html_printf(b, "<p>%s</p>\n", member_id ? "没有担任党员示范岗、先锋岗或责任区的记录。" : "本企业没有设立党员示范岗、先锋岗或责任区。");
+}
+
+void page_recog_venue_section(buf *b, store *s, const ledger_rec *rec)
+{
+	rating_settings cfg;
+	store_rating_settings(s, &cfg);
+	venue_facts v;
+	int recognised;
+	venue_facts_of(rec, &v, &recognised);
+	buf why = {0};
+	int ok = venue_shortfall(&cfg, &v, recognised, date_today(), &why);
+	html_raw(b, "<h2>标准化阵地</h2>\n");
+	if (!ok) {
+		html_printf(b, "<p class=\"alert\">按现行标准，这不是标准化党建活动阵地：%s。</p>\n", buf_cstr(&why));
+	} else {
+		html_raw(b, "<p class=\"notice\">按现行标准，这是标准化党建活动阵地（“六有”齐全");
+		if (cfg.venue_min_area > 0)
+			html_printf(b, "，面积不少于 %d 平方米", cfg.venue_min_area);
+		html_raw(b, "）。</p>\n");
+	}
+	buf_free(&why);
 }

@@ -16,6 +16,9 @@ extern const lw_kind LW_MEETINGS, LW_STUDY, LW_SECRETARIES, LW_VISITS, LW_TRAINI
 /* The designations (亮身份) of an enterprise (employer_id) or held by a member (member_id), in the
  * reader's scope, as a section of its page (page_recog.c). */
 void page_recog_designations(buf *b, store *s, const store_filter *sc, int64_t employer_id, int64_t member_id);
+/* Whether a venue (a row of the venues ledger) is standard today and, when not, why (core/recog.h
+ * venue_shortfall, as the findings say it), as a section of its page (page_recog.c). */
+void page_recog_venue_section(buf *b, store *s, const ledger_rec *rec);
 
 /* The roster cross-match (page_crossmatch.c). */
 void page_crossmatch(web_req *r);
@@ -44,7 +47,7 @@ void page_instructors(web_req *r);
 void page_instructor(web_req *r);
 
 /* Party work (page_party.c): the list and the row of any of the six records (ctx: its lw_kind), a
- * new meeting (the organisation first, then its roster), an organisation's year as a calendar, and
+ * new meeting or designation (the organisation or enterprise first, then its roster), an organisation's year as a calendar, and
  * a secretary's "this month" (written into the home page b; nothing for other users). */
 void page_party_list(web_req *r);
 void page_party_row(web_req *r);
@@ -52,7 +55,9 @@ void page_development_due(web_req *r);
 /* Campaigns (page_campaign.c): generate the tasks, the progress table as XLSX. */
 void page_campaign_tasks(web_req *r);
 void page_campaign_xlsx(web_req *r);
-void page_meeting_new(web_req *r);
+/* GET /meetings/new and /designations/new (ctx: its lw_kind): the organisation or enterprise first,
+ * then the form with its roster to tick. */
+void page_tick_new(web_req *r);
 void page_org_life(web_req *r);
 void page_party_todo(web_req *r, buf *b, store *s);
 

@@ -79,6 +79,14 @@ printf '%s\n' "$PASSWORD" | "$FGDJ" user add shuji --role secretary --scope "$SE
 DEV_ORG=$(awk -F, -v st="$STREET" 'NR > 1 && $6 == st && $3 != "上级机关" { print $1; exit }' "$WORK/orgs.csv")
 [ -n "$DEV_ORG" ] || need "演示党组织" "demo 数据中找不到该街道的党组织"
 
+# An enterprise of the street with at least two members employed by it (not 停止党籍): its
+# designation's members are ticked in the scenario.
+DESIG_ENT=$(awk -F, -v st="$STREET" '
+	FILENAME ~ /members/ { if (FNR > 1 && $6 != "" && $8 != "停止党籍") n[$6]++; next }
+	FNR > 1 && $3 == st && n[$1] >= 2 { print $2; exit }
+' "$WORK/members.csv" "$WORK/all.csv")
+[ -n "$DESIG_ENT" ] || need "演示企业" "demo 数据中找不到该街道有两名以上党员的企业"
+
 # Import files: the same enterprise with a bad head count, and with the next one.
 HEAD=$(head -1 "$WORK/all.csv")
 printf '%s\n%s\n' "$HEAD" "$(printf '%s' "$ROW" | awk -F, -v OFS=, '{ $9 = "很多"; print }')" >"$WORK/bad.csv"
@@ -98,7 +106,7 @@ done
 rc=0
 FGDJ_URL=http://127.0.0.1:$PORT FGDJ_ART=$ART FGDJ_WORK=$WORK FGDJ_USER=jiedao FGDJ_PASSWORD=$PASSWORD \
 	FGDJ_STREET=$STREET FGDJ_USCC=$USCC FGDJ_ENT_NAME=$ENT_NAME FGDJ_SEC_USER=shuji FGDJ_SEC_ORG=$SEC_ORG \
-	FGDJ_PREV_MONTH=$PREV FGDJ_DEV_ORG=$DEV_ORG CHROMIUM=$CHROMIUM \
+	FGDJ_PREV_MONTH=$PREV FGDJ_DEV_ORG=$DEV_ORG FGDJ_DESIG_ENT=$DESIG_ENT CHROMIUM=$CHROMIUM \
 	node "$HERE/scenarios.mjs" || rc=$?
 kill -TERM "$PID"
 wait "$PID" || { echo "tests/browser: fgdj serve 没有正常退出" >&2; rc=1; }

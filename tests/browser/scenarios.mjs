@@ -282,7 +282,7 @@ async function noAxeViolations(page, what) {
 		const r = await window.axe.run(document);
 		return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0] && v.nodes[0].target.join(" ")})`);
 	});
-	assert.deepEqual(found, [], `axe-core finds nothing on ${what}`);
+	assert.deepEqual(found, [], `axe-core finds nothing on ${what}: ${found.join("; ")}`);
 }
 
 // A street rates one of its organisations on the rubric form: the total and stars change as it
@@ -322,6 +322,65 @@ async function rating(page) {
 	await screenshot(page, "rating-ranking");
 }
 
+// A street sets up a 党员先锋岗 in one of its enterprises: the enterprise first, then two of the
+// members employed by it ticked (none typed, no full ID number shown); the designation's page names
+// both. The dashboard's recognition cards link to their lists, and a venue's page says whether it
+// is standard; axe-core finds nothing on any of these pages.
+async function designation(page) {
+	await page.context().clearCookies();
+	await page.goto(`${URL}/login`);
+	await page.fill('input[name="username"]', USER);
+	await page.fill('input[name="password"]', PASSWORD);
+	await Promise.all([page.waitForURL(`${URL}/`), page.click('button[type="submit"]')]);
+	const card = page.locator('main .card:has(a[href="/venues"]:text-is("阵地标准化率")) .value');
+	assert.match((await card.innerText()).trim(), /^(\d+\.\d%|—)$/, "the dashboard has the venue standard rate as a card");
+	assert.equal(await page.locator('main .card a[href="/ratings/ranking"]').count(), 1, "the rated card links to the ranking");
+	assert.equal(await page.locator('main .card a[href="/funding/totals"]').count(), 1, "the funding card links to the totals");
+	await noAxeViolations(page, "the dashboard");
+
+	const ENT = env("FGDJ_DESIG_ENT");
+	let resp = await page.goto(`${URL}/designations/new`);
+	assert.equal(resp.status(), 200, "GET /designations/new");
+	await page.fill('main form input[name="employer"]', ENT);
+	await Promise.all([page.waitForURL(/\/designations\/new\?employer=/), page.click('main form button[type="submit"]')]);
+	assert.ok((await mainText(page)).includes(ENT), "the form names the enterprise");
+	assert.equal(await page.locator('main form [name="members"]').count(), 0, "members are not typed");
+	const boxes = page.locator('main form input[type="checkbox"][name="member"]');
+	assert.ok((await boxes.count()) >= 2, "the form lists the members employed by the enterprise");
+	// (the enterprise's USCC is 18 characters too: the members' ID numbers are what must be masked)
+	for (const id of await page.locator("main form fieldset code").allInnerTexts())
+		assert.match(id, /^\d{6}\*+[\dX]{4}$/, "ID numbers are shown masked");
+	await noAxeViolations(page, "the designation form");
+	const names = [];
+	for (const i of [0, 1]) {
+		const id = await boxes.nth(i).getAttribute("id");
+		names.push((await page.locator(`main form label[for="${id}"]`).innerText()).trim());
+		await boxes.nth(i).check();
+	}
+	await page.selectOption('main form [name="kind"]', "党员先锋岗");
+	await page.fill('main form [name="name"]', "浏览器测试党员先锋岗");
+	const d = new Date();
+	d.setDate(d.getDate() - 1);
+	await page.fill('main form [name="granted"]', d.toISOString().slice(0, 10));
+	await screenshot(page, "designation-form");
+	const saved = await submit(page, 'main form:has([name="granted"]) button[type="submit"]');
+	assert.equal(saved.status(), 303, `the designation is saved: ${await mainText(page)}`);
+	assert.match(page.url(), /\/designations\/\d+/, "saved: on the designation's page");
+	const text = await mainText(page);
+	assert.ok(text.includes("浏览器测试党员先锋岗"), "the page shows the designation");
+	for (const n of names) assert.ok(text.includes(n), `the designation names ${n}`);
+	await noAxeViolations(page, "the designation's page");
+	await screenshot(page, "designation");
+
+	resp = await page.goto(`${URL}/venues`);
+	assert.equal(resp.status(), 200, "GET /venues");
+	await page.locator("main table tbody tr a").first().click();
+	await page.waitForURL(/\/venues\/\d+/);
+	assert.match(await mainText(page), /按现行标准，这(不)?是标准化党建活动阵地/, "the venue's page says whether it is standard");
+	await noAxeViolations(page, "a venue's page");
+	await screenshot(page, "venue");
+}
+
 const scenarios = [
 	["登录", login],
 	["企业台账：筛选和搜索", ledger],
@@ -333,6 +392,7 @@ const scenarios = [
 	["书记勾选参会党员登记主题党日，日历由未开展变为已开展", meeting],
 	["街道为一名入党申请人登记各步骤，直至转正，党员名册随之变化", development],
 	["街道按评分细则为党组织打分，总分和星级即时变化，保存后在排名中看到星级", rating],
+	["街道为企业设立党员先锋岗，勾选两名在本企业工作的党员，保存后岗位页列出二人", designation],
 ];
 
 const profile = mkdtempSync(join(WORK, "profile-"));

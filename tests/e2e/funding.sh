@@ -167,5 +167,11 @@ OID=$(sql $DB "SELECT id FROM org WHERE name = '光明社区非公企业联合�
 req 200 GET "/orgs/$OID" -b bj
 has "$WORK/body" '<h2>党建经费</h2>'
 has "$WORK/body" '15000.50'
+# the dashboard's funding card: this year's awards and subsidies as a report writes money, linking
+# to the totals (55,345.67 元 → 5.53万元; 40,000.50 元 → 4万元; 东城: 20,345.67 元 → 2.03万元, no subsidy)
+req 200 GET / -b bj
+has "$WORK/body" '<div class="card"><div class="value">5.53万元</div><div class="label"><a href="/funding/totals">本年星级奖励</a></div><div class="sub">本年专项补贴 <span class="num">4万元</span></div><div class="sub">本年获得专项补贴的党组织 <span class="num">2</span></div></div>'
+req 200 GET / -b dj
+has "$WORK/body" '<div class="value">2.03万元</div><div class="label"><a href="/funding/totals">本年星级奖励</a></div><div class="sub">本年专项补贴 <span class="num">0元</span></div>'
 stop_server
 finish

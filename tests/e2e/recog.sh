@@ -169,8 +169,52 @@ st=$(json -b bj -H "X-CSRF-Token: $BOSS" -X POST "$URL/api/v1/designations" \
 eq "$st" 422 "the API refuses a member employed elsewhere"
 has "$WORK/body" '党员张一不在企业小微设计工作室有限公司工作'
 eq "$(dbsum $DB)" "$before" "refused: nothing written"
+# the form: the enterprise first, then the members employed by it ticked — never typed
 req 200 GET /designations/new -b xj
+has "$WORK/body" '企业名称或统一社会信用代码'
+req 200 GET /designations/new -b xj -G --data-urlencode 'employer=小微设计工作室有限公司'
 has "$WORK/body" '党员责任区'
+has "$WORK/body" '<input type="hidden" name="uscc" value="91330106MA2000553A">'
+eq "$(grep -c 'type="checkbox" name="member"' "$WORK/body")" 3 "the form lists the enterprise's three employed members"
+hasnt "$WORK/body" 'name="members"'
+hasnt "$WORK/body" '330106197403150292'
+has "$WORK/body" '330106********0292'
+req 404 GET /designations/new?employer=91330106MA20002034 -b xj
+M1=$(sql $DB "SELECT id FROM member WHERE idno = '330106197403150292'")
+M3=$(sql $DB "SELECT id FROM member WHERE idno = '330106197605170339'")
+MOUT=$(sql $DB "SELECT id FROM member WHERE idno = '330106196102020035'")
+MELSE=$(sql $DB "SELECT m.id FROM member m JOIN enterprise e ON e.id = m.employer_id JOIN region c ON c.id = e.community_id
+	JOIN region st ON st.id = c.parent_id WHERE st.name = '西城街道' AND e.uscc <> '91330106MA2000553A' ORDER BY m.id LIMIT 1")
+before=$(dbsum $DB)
+req 422 POST /designations -b xj --data-urlencode "csrf=$XC" --data-urlencode kind=党员责任区 --data-urlencode name=伪造责任区 \
+	-d uscc=91330106MA2000553A -d granted=2026-09-01 -d roster=1 -d "member=$MOUT"
+has "$WORK/body" '不在您的工作范围内'
+if [ -n "$MELSE" ]; then
+	req 422 POST /designations -b xj --data-urlencode "csrf=$XC" --data-urlencode kind=党员责任区 --data-urlencode name=借调责任区 \
+		-d uscc=91330106MA2000553A -d granted=2026-09-01 -d roster=1 -d "member=$MELSE"
+	has "$WORK/body" '不在企业小微设计工作室有限公司工作'
+else
+	fail "fixture: a member of 西城街道 employed by another enterprise"
+fi
+eq "$(dbsum $DB)" "$before" "refused ticks: nothing written"
+req 303 POST /designations -b xj --data-urlencode "csrf=$XC" --data-urlencode kind=党员先锋岗 --data-urlencode name=设计部党员先锋岗 \
+	-d uscc=91330106MA2000553A -d granted=2026-09-01 -d roster=1 -d "member=$M1" -d "member=$M3"
+LOC=$(header Location)
+case $LOC in /designations/[0-9]*) ok ;; *) fail "the form's save redirects to the designation: $LOC" ;; esac
+DID=$(echo "$LOC" | sed 's|/designations/\([0-9]*\).*|\1|')
+eq "$(sql $DB "SELECT group_concat(m.idno, ' ') FROM (SELECT m.idno FROM designation_member dm JOIN member m ON m.id = dm.member_id
+	WHERE dm.designation_id = $DID ORDER BY m.idno) m")" "330106197403150292 330106197605170339" "the ticked members hold the post"
+req 200 GET "/designations/$DID" -b xj
+has "$WORK/body" '>周一</a>、<a href="/members/'
+has "$WORK/body" '>周三</a>'
+hasnt "$WORK/body" '>周二</a>'
+req 200 GET "/designations/$DID/edit" -b xj
+eq "$(grep -c 'name="member" value="[0-9]*" id="tick-[0-9]*" checked' "$WORK/body")" 2 "the edit form keeps both ticks"
+VER=$(sql $DB "SELECT version FROM designation WHERE id = $DID")
+req 303 POST "/designations/$DID" -b xj --data-urlencode "csrf=$XC" -d "version=$VER" -d granted=2026-09-01 -d roster=1 -d "member=$M3"
+eq "$(sql $DB "SELECT count(*) FROM designation_member WHERE designation_id = $DID")" 1 "unticking removes the member"
+run 0 "$FGDJ" history designation 党员先锋岗/设计部党员先锋岗/91330106MA2000553A --db $DB
+has out '330106********0292；330106********0339 → 330106********0339'
 st=$(json -b xj -H "X-CSRF-Token: $XC" -X POST "$URL/api/v1/designations" \
 	-d '{"kind":"党员示范岗","name":"设计部党员示范岗","uscc":"91330106MA2000553A","members":"330106197605170339","granted":"2026-09-01"}')
 eq "$st" 201 "a street user designates an enterprise of its street"
@@ -186,6 +230,29 @@ eq "$st" 422 "a secretary cannot record another organisation's venue"
 eq "$(dbsum $DB)" "$before" "refused: nothing written"
 req 200 GET /venues -b bj
 has "$WORK/body" '临江路1号'
+# a venue's page: standard or not, and why — the finding's words
+VID=$(sql $DB "SELECT v.id FROM venue v JOIN org o ON o.id = v.org_id WHERE o.name = '新建材料有限公司党支部'")
+req 200 GET "/venues/$VID" -b bj
+has "$WORK/body" '这不是标准化党建活动阵地：不符合“六有”：缺少书报、制度。'
+VID=$(sql $DB "SELECT v.id FROM venue v JOIN org o ON o.id = v.org_id WHERE o.name = '东城街道幸福和平联合党支部'")
+req 200 GET "/venues/$VID" -b bj
+has "$WORK/body" '这是标准化党建活动阵地（“六有”齐全）'
+# the dashboard: the recognition figures as cards, each linking to its list (today: as on 11-26)
+req 200 GET / -b bj
+has "$WORK/body" '<div class="value">90.9%</div><div class="label">党员亮身份比例</div><div class="sub">亮明身份的党员 <span class="num">20</span></div>'
+has "$WORK/body" '<div class="value">60.0%</div><div class="label"><a href="/venues">阵地标准化率</a></div><div class="sub">有标准化阵地的党组织 <span class="num">3</span></div>'
+has "$WORK/body" '<div class="value">3</div><div class="label"><a href="/venues">开放式组织生活基地</a></div>'
+has "$WORK/body" '<a href="/ratings/ranking">星级评定有效的党组织</a>'
+has "$WORK/body" '<div class="value">0元</div><div class="label"><a href="/funding/totals">本年星级奖励</a>'
+# the by-street table of fgdj stats --by street, with the recognition columns: 西城 as on 11-26
+has "$WORK/body" '<caption>按街道统计</caption>'
+grep '<tr><th scope="row">西城街道</th>' "$WORK/body" >row.html || fail "the dashboard's by-street table has 西城街道"
+has row.html '<td class="num">33.3%</td><td class="num">2</td></tr>' # venue_standard_rate, open_bases
+run 0 "$FGDJ" stats --db $DB --by street
+has out '阵地标准化率'
+has out '开放式组织生活基地'
+req 200 GET / -b xj
+has "$WORK/body" '<div class="value">33.3%</div><div class="label"><a href="/venues">阵地标准化率</a></div>'
 # a member's page: what it holds and held; an enterprise's page: its posts and areas
 MID=$(sql $DB "SELECT id FROM member WHERE idno = '330106196102020035'")
 req 200 GET "/members/$MID" -b bj

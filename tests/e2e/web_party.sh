@@ -111,7 +111,7 @@ has "$WORK/body" "/meetings?org=$OID&amp;kind="
 # ---- the form: attendees ticked from the roster ----
 req 200 GET "/meetings/new?kind=党课" -b sj
 has "$WORK/body" 'name="attendee"'
-has "$WORK/body" '<label for="att-'
+has "$WORK/body" '<label for="tick-'
 hasnt "$WORK/body" "$ZHOU1"
 hasnt "$WORK/body" "$ZHOU3"
 eq "$(grep -c 'type="checkbox" name="attendee"' "$WORK/body")" 3 "roster: the organisation's three members"
@@ -138,7 +138,7 @@ eq "$(sql $DB "SELECT absentees FROM meeting WHERE id = $FID")" "$ZHOU3：病假
 req 200 GET "/meetings/$FID" -b sj
 has "$WORK/body" '>周一</a>'
 req 200 GET "/meetings/$FID/edit" -b sj
-eq "$(grep -c 'name="attendee" value="[0-9]*" id="att-[0-9]*" checked' "$WORK/body")" 1 "edit form keeps the tick"
+eq "$(grep -c 'name="attendee" value="[0-9]*" id="tick-[0-9]*" checked' "$WORK/body")" 1 "edit form keeps the tick"
 has "$WORK/body" 'value="病假"'
 
 # ---- the other records: written by whoever reads what they are about ----

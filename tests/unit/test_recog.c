@@ -1,7 +1,8 @@
 /* Designations and venues on a date, at their edges: each test is the mistake it prevents — a
  * post counted the day before it was granted or on the day it was revoked, a post without a grant
  * date counted, a venue counted before its 认定日期 or a venue without one never counted, a 类型
- * outside the three kinds taken for one of them. */
+ * outside the three kinds taken for one of them, a venue said to be standard (or not) for a reason
+ * other than the rule's, or a reason left out. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -79,6 +80,55 @@ static void rates_over_their_denominators(void **state)
 	assert_int_equal(metrics_value(&m, metrics_key_named("disclosed_rate")), 667);
 }
 
+/* Why a venue is not standard, in the words the findings and the venue's page both use: each of the
+ * 六有 it lacks by name in the ledger's order, the area unknown or below the minimum, a 认定日期
+ * after the day; a standard venue says nothing. The row's facts come from its ledger text. */
+static void venue_shortfall_says_why(void **state)
+{
+	(void)state;
+	rating_settings c;
+	rating_defaults(&c);
+	c.venue_min_area = 30;
+	const char *f[LEDGER_MAXCOLS] = {0};
+	f[VN_ORG] = "某党支部";
+	f[VN_AREA] = "30";
+	f[VN_SITE] = f[VN_FACILITIES] = f[VN_SIGN] = f[VN_FLAG] = f[VN_BOOKS] = f[VN_RULES] = "是";
+	f[VN_RECOGNISED] = "2026-10-01";
+	ledger_rec rec;
+	memcpy(rec.f, f, sizeof f);
+	venue_facts v;
+	int rec_day, d = date_from_ymd(2026, 10, 1);
+	venue_facts_of(&rec, &v, &rec_day);
+	assert_int_equal(rec_day, d);
+	assert_int_equal(v.area, 30);
+	buf out = {0};
+	assert_int_equal(venue_shortfall(&c, &v, rec_day, d, &out), 1); /* exactly the minimum area */
+	assert_string_equal(buf_cstr(&out), "");
+	assert_int_equal(venue_shortfall(&c, &v, rec_day, d - 1, &out), 0);
+	assert_string_equal(buf_cstr(&out), "阵地认定日期为 2026-10-01，2026-09-30 时尚未认定");
+	buf_reset(&out);
+	rec.f[VN_BOOKS] = "否";
+	rec.f[VN_SITE] = NULL; /* empty: not 是 */
+	rec.f[VN_AREA] = "29";
+	venue_facts_of(&rec, &v, &rec_day);
+	assert_int_equal(venue_shortfall(&c, &v, rec_day, d, &out), 0);
+	assert_string_equal(buf_cstr(&out), "不符合“六有”：缺少场所、书报；面积 29 平方米，不足 30 平方米");
+	buf_reset(&out);
+	rec.f[VN_SITE] = rec.f[VN_BOOKS] = "是";
+	rec.f[VN_AREA] = NULL;
+	rec.f[VN_RECOGNISED] = NULL;
+	venue_facts_of(&rec, &v, &rec_day);
+	assert_int_equal(rec_day, DATE_NONE);
+	assert_int_equal(v.area, -1);
+	assert_int_equal(venue_shortfall(&c, &v, rec_day, d, &out), 0);
+	assert_string_equal(buf_cstr(&out), "面积未登记（标准化阵地不少于 30 平方米）");
+	buf_reset(&out);
+	c.venue_min_area = 0; /* no minimum: an unknown area is fine */
+	assert_int_equal(venue_shortfall(&c, &v, rec_day, d, &out), 1);
+	assert_string_equal(buf_cstr(&out), "");
+	buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -86,6 +136,7 @@ int main(void)
 		cmocka_unit_test(venue_from_its_recognition),
 		cmocka_unit_test(kinds_are_the_ledgers_choices),
 		cmocka_unit_test(rates_over_their_denominators),
+		cmocka_unit_test(venue_shortfall_says_why),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
