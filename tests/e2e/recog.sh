@@ -27,10 +27,10 @@ stats_at() { # DATE EXPECTED [ARGS...]
 	run 0 "$FGDJ" stats --db $DB --format json --as-of "$d" "$@"
 	expect_json "$WORK/out" "$keys" "$d $*"
 }
-stats_at 2026-02-28 "members_disclosed=19 disclosed_rate=90.5 designations_model_post=0 designations_vanguard_post=2 designations_responsibility_area=0 orgs_total=4 venues_standard=2 venue_standard_rate=50.0 open_bases=2"
+stats_at 2026-02-28 "members_disclosed=21 disclosed_rate=100.0 designations_model_post=0 designations_vanguard_post=2 designations_responsibility_area=0 orgs_total=4 venues_standard=2 venue_standard_rate=50.0 open_bases=2"
 stats_at 2026-06-29 "designations_model_post=1 designations_vanguard_post=2 designations_responsibility_area=1"
 stats_at 2026-06-30 "designations_model_post=1 designations_vanguard_post=1 designations_responsibility_area=1"
-stats_at 2026-07-31 "members_disclosed=20 disclosed_rate=90.9 designations_model_post=1 designations_vanguard_post=1 designations_responsibility_area=1 orgs_total=5 venues_standard=3 venue_standard_rate=60.0 open_bases=2"
+stats_at 2026-07-31 "members_disclosed=22 disclosed_rate=100.0 designations_model_post=1 designations_vanguard_post=1 designations_responsibility_area=1 orgs_total=5 venues_standard=3 venue_standard_rate=60.0 open_bases=2"
 stats_at 2026-11-26 "members_disclosed=20 disclosed_rate=90.9 designations_model_post=2 designations_vanguard_post=1 designations_responsibility_area=1 venues_standard=3 venue_standard_rate=60.0 open_bases=3"
 stats_at 2026-11-26 "designations_model_post=0 designations_vanguard_post=0 designations_responsibility_area=1 orgs_total=3 venues_standard=1 venue_standard_rate=33.3 open_bases=2" --region 西城街道
 
@@ -52,7 +52,7 @@ has r.md '5个党组织中建有标准化阵地的3个，标准化率60.0%；建
 hasnt r.md '党建阵地建设不规范' # 60.0% is not below 60%
 has r.md '目前尚有2个党组织没有达标'
 run 0 "$FGDJ" report work --db $DB --format md -o r0.md --as-of 2026-02-28
-has r0.md '90.5%的党员在工作岗位上亮明了党员身份'
+has r0.md '100.0%的党员在工作岗位上亮明了党员身份'
 has r0.md '在企业设立党员先锋岗2个，'
 hasnt r0.md '党员示范岗0个'
 has r0.md '党建阵地建设不规范'
