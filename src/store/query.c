@@ -1072,6 +1072,33 @@ static char *pl_next(buf *rows, size_t *at)
 	return f;
 }
 
+/* The rows (ncols each) of the scope's choice list `what` from sql, kept per scope and history
+ * stamp (pl_get/pl_put): FG_OK with *rows filled, which the caller frees. */
+static int pl_rows(store *s, const char *what, const store_filter *scope, const char *sql, int ncols, const char *doing,
+		   buf *rows, fg_err *e)
+{
+	char *list;
+	int64_t stamp = -1;
+	int ret = store_read_begin(s, e); /* the stamp and the rows of one moment */
+	if (ret)
+		return ret;
+	if (!pl_get(s, what, scope, &list, &stamp, rows)) {
+		params p;
+		params_init(&p, scope, NULL, date_today());
+		sqlite3_stmt *st = store_stmt(s, sql);
+		bind_params(st, &p);
+		ret = pl_read(s, st, ncols, rows, doing, e);
+		if (ret == FG_OK)
+			pl_put(list, stamp, rows);
+		else
+			free(list);
+	} else {
+		free(list);
+	}
+	store_read_end(s);
+	return ret;
+}
+
 int query_regions(store *s, const store_filter *scope,
 		  int (*fn)(void *ctx, int64_t id, int64_t parent_id, const char *level, const char *name), void *ctx,
 		  fg_err *e)
@@ -1081,25 +1108,7 @@ int query_regions(store *s, const store_filter *scope,
 				  " r.parent_id = ?1) ORDER BY CASE r.level WHEN 'street' THEN 0 ELSE 1 END,"
 				  " r.name COLLATE zh, r.id";
 	buf rows = {0};
-	char *list;
-	int64_t stamp = -1;
-	int ret = store_read_begin(s, e); /* the stamp and the rows of one moment */
-	if (ret)
-		return ret;
-	if (!pl_get(s, "regions", scope, &list, &stamp, &rows)) {
-		params p;
-		params_init(&p, scope, NULL, date_today());
-		sqlite3_stmt *st = store_stmt(s, sql);
-		bind_params(st, &p);
-		ret = pl_read(s, st, 4, &rows, "读取街道和社区", e);
-		if (ret == FG_OK)
-			pl_put(list, stamp, &rows);
-		else
-			free(list);
-	} else {
-		free(list);
-	}
-	store_read_end(s);
+	int ret = pl_rows(s, "regions", scope, sql, 4, "读取街道和社区", &rows, e);
 	size_t at = 0;
 	char *id, *parent, *level, *name;
 	while (ret == FG_OK && (id = pl_next(&rows, &at)) && (parent = pl_next(&rows, &at)) &&
@@ -1115,25 +1124,7 @@ int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_
 	static const char sql[] = "SELECT z.id, z.name, z.kind FROM zone z WHERE EXISTS (SELECT 1" ENT_BASE
 				  " WHERE e.zone_id = z.id AND " ENT_SCOPE ") ORDER BY z.name COLLATE zh";
 	buf rows = {0};
-	char *list;
-	int64_t stamp = -1;
-	int ret = store_read_begin(s, e); /* the stamp and the rows of one moment */
-	if (ret)
-		return ret;
-	if (!pl_get(s, "zones", scope, &list, &stamp, &rows)) {
-		params p;
-		params_init(&p, scope, NULL, date_today());
-		sqlite3_stmt *st = store_stmt(s, sql);
-		bind_params(st, &p);
-		ret = pl_read(s, st, 3, &rows, "读取区域", e);
-		if (ret == FG_OK)
-			pl_put(list, stamp, &rows);
-		else
-			free(list);
-	} else {
-		free(list);
-	}
-	store_read_end(s);
+	int ret = pl_rows(s, "zones", scope, sql, 3, "读取区域", &rows, e);
 	size_t at = 0;
 	char *id, *name, *kind;
 	while (ret == FG_OK && (id = pl_next(&rows, &at)) && (name = pl_next(&rows, &at)) && (kind = pl_next(&rows, &at)))
