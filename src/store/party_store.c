@@ -98,13 +98,14 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
 		MEET_SELECT " WHERE mt.org_id = ?1 AND mt.kind = ?2 AND mt.date = ?3 AND mt.topic = ?4",
 		MEET_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, mt.date, mt.kind, mt.topic",
-		"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8"
-		" WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
+		"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8,"
+		" attendees = ?9 WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
 		{{REF_ORG, MT_ORG, -1}, NOREF},
-		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES)},
-		8,
+		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES),
+		 C(MT_ATTENDEES)},
+		9,
 	},
 	[LEDGER_STUDY] = {
 		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
@@ -348,44 +349,6 @@ static void idvec_add(idvec *x, int64_t id)
 	x->v[x->n++] = id;
 }
 
-/* A meeting's attendees, written up to eight per statement (?1 the meeting, ?2.. the members). */
-#define ATT "INSERT INTO meeting_attendee(meeting_id, member_id) VALUES (?1, ?2)"
-static const char *const ADD_ATTENDEES[8] = {
-	ATT,
-	ATT ", (?1, ?3)",
-	ATT ", (?1, ?3), (?1, ?4)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6), (?1, ?7)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6), (?1, ?7), (?1, ?8)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6), (?1, ?7), (?1, ?8), (?1, ?9)",
-};
-#undef ATT
-
-/* Makes the attendees of meeting exactly want (distinct: the list parser refuses repeats); a
- * changed meeting's list is rewritten whole (lists are short), a new one's only written. */
-static int sync_attendees(store *s, int64_t meeting, int fresh, const idvec *want, fg_err *e)
-{
-	sqlite3_stmt *st;
-	if (!fresh) {
-		st = store_stmt(s, "DELETE FROM meeting_attendee WHERE meeting_id = ?1");
-		sqlite3_bind_int64(st, 1, meeting);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新参加党员");
-	}
-	for (size_t i = 0; i < want->n;) {
-		size_t k = want->n - i < 8 ? want->n - i : 8;
-		st = store_stmt(s, ADD_ATTENDEES[k - 1]);
-		sqlite3_bind_int64(st, 1, meeting);
-		for (size_t j = 0; j < k; j++)
-			sqlite3_bind_int64(st, (int)j + 2, want->v[i + j]);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新参加党员");
-		i += k;
-	}
-	return FG_OK;
-}
-
 /* ---- each member's hours per year (member_hours), kept with the records ---- */
 
 /* One more meeting of ?2 (organisation) of kind ?3 in year ?1, month ?4. */
@@ -450,7 +413,8 @@ int party_hours_flush(store *s, fg_err *e)
 }
 
 /* Adds sign × the record's hours to the year of its date: a meeting's to each of its attendees
- * (those given, or as stored when NULL), a study record's to its member. */
+ * (the member ids given, or those its 参加党员 list names when NULL), a study record's to its
+ * member. */
 static int tally(store *s, ledger_kind k, int64_t owner, const idvec *attendees, const ledger_rec *r, int sign,
 		 fg_err *e)
 {
@@ -468,14 +432,61 @@ static int tally(store *s, ledger_kind k, int64_t owner, const idvec *attendees,
 			hours_add(s, year, attendees->v[i], sign * t);
 		return FG_OK;
 	}
-	static const char q[] = "SELECT member_id FROM meeting_attendee WHERE meeting_id = ?1";
+	/* The stored list (r is the row as read back): its ID numbers are members' (checked when
+	 * written; members are never deleted). */
+	static const char q[] = "SELECT id FROM member WHERE idno = ?1";
+	for (const char *p = r->f[MT_ATTENDEES]; p && *p;) {
+		const char *n = strstr(p, "；");
+		sqlite3_stmt *st = store_stmt(s, q);
+		sqlite3_bind_text(st, 1, p, n ? (int)(n - p) : -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			hours_add(s, year, sqlite3_column_int64(st, 0), sign * t);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_err(s, e, "更新学时合计");
+		p = n ? n + 3 : NULL;
+	}
+	return FG_OK;
+}
+
+/* Schema v19: each meeting's attendance rows become its 参加党员 list — the ID numbers in byte
+ * order joined by "；", the canonical form the importer gives and compares with — and the table
+ * goes. The figures' totals (member_hours, meeting_tally) count the same attendances: unchanged. */
+int store_meeting_attendees_fill(store *s, fg_err *e)
+{
+	static const char q[] = "SELECT a.meeting_id, m.idno FROM meeting_attendee a JOIN member m ON m.id = a.member_id"
+				" ORDER BY a.meeting_id, m.idno";
+	static const char u[] = "UPDATE meeting SET attendees = ?2 WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, owner);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		hours_add(s, year, sqlite3_column_int64(st, 0), sign * t);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "更新学时合计");
+	buf list = {0};
+	int64_t meeting = 0;
+	int rc, ret = FG_OK;
+	for (;;) {
+		rc = sqlite3_step(st);
+		int64_t m = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		if (meeting && m != meeting) {
+			sqlite3_stmt *w = store_stmt(s, u);
+			sqlite3_bind_int64(w, 1, meeting);
+			bind_text(w, 2, buf_cstr(&list));
+			if (sqlite3_step(w) != SQLITE_DONE) {
+				ret = db_err(s, e, "升级数据库结构：参加党员");
+				break;
+			}
+			buf_reset(&list);
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (list.len)
+			buf_puts(&list, "；");
+		buf_puts(&list, (const char *)sqlite3_column_text(st, 1));
+		meeting = m;
+	}
+	buf_free(&list);
+	ret = scan_end(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, ret, e, "升级数据库结构：参加党员");
+	if (!ret && sqlite3_exec(s->db, "DROP TABLE meeting_attendee", NULL, NULL, NULL) != SQLITE_OK)
+		ret = db_err(s, e, "升级数据库结构：参加党员");
+	return ret;
 }
 
 /* A secretary's or participant's member (by 公民身份号码), as it stands when the row is written;
@@ -1072,8 +1083,6 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			rc = db_err(s, e, "写入台账");
 	}
 	int64_t id = found ? old->id : sqlite3_last_insert_rowid(s->db);
-	if (!rc && def->kind == LEDGER_MEETINGS)
-		rc = sync_attendees(s, id, !found, &attendees, e);
 	if (!rc && def->kind == LEDGER_DESIGNATIONS)
 		rc = sync_designation_members(s, id, !found, &attendees, e);
 	if (!rc && tallied)

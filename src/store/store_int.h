@@ -58,6 +58,9 @@ struct store {
 
 /* Forgets the organisation roster party_store.c keeps (a member was written). */
 void store_roster_forget(store *s);
+/* Schema v19: each meeting's meeting_attendee rows become its attendees list, and the table
+ * goes (party_store.c). */
+int store_meeting_attendees_fill(store *s, fg_err *e);
 /* Adds the hours gathered in the transaction to member_hours; store_commit calls it. */
 int party_hours_flush(store *s, fg_err *e);
 /* Rebuilds the dues_year rows of the member-years whose dues the transaction wrote
