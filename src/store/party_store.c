@@ -3,6 +3,7 @@
  * make, the parameters of its writes) read by one writer, one reference resolver and one child-list
  * sync. store_put and store_each (ledger_store.c) hand these ledgers here; the history, the scope
  * check and the canonical row reading are the ledgers' common ones. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -519,39 +520,187 @@ void store_roster_forget(store *s)
 {
 	s->roster_org = 0;
 	s->roster_n = 0;
+	s->roster_nev = 0;
+	s->roster_ntf = 0;
 	strmap_free(&s->roster);
 }
 
-/* The members lodged in org, loaded once for consecutive rows of one organisation. */
+/* Membership of an organisation on a day. Today's 所在党组织 is the member ledger's; before it, the
+ * history of the member's row tells it — a change of 所在党组织 recorded after the day gives the
+ * organisation it had on the day (the old value of the first such change), as the figures' as-of
+ * reads the history (scan.c) — and a completed transfer (组织关系转接) into or out of the
+ * organisation overrides both with its 办结日期: the last one completed by the day decides (转入:
+ * in, 转出: out), else the first completed after it (转出: it was in, 转入: it was not). */
+static int roster_in_on(const store *s, const struct roster_member *m, int day)
+{
+	if (m->joined > day)
+		return 0;
+	if (m->ntf) {
+		const struct roster_event *t = s->roster_tf + m->tf, *last = NULL;
+		for (size_t i = 0; i < m->ntf && t[i].day <= day; i++)
+			last = &t[i];
+		return last ? last->in : !t[0].in;
+	}
+	const struct roster_event *ev = s->roster_ev + m->ev;
+	for (size_t i = 0; i < m->nev; i++)
+		if (ev[i].day > day)
+			return ev[i].in;
+	return m->lodged;
+}
+
+static struct roster_member *roster_add(store *s, const char *idno, int64_t id, const char *joined, int lodged)
+{
+	int day;
+	if (!idno || !joined || date_parse(joined, &day))
+		return NULL;
+	if (s->roster_n == s->roster_cap) {
+		s->roster_cap = s->roster_cap ? s->roster_cap * 2 : 64;
+		s->roster_v = xrealloc(s->roster_v, s->roster_cap * sizeof *s->roster_v);
+	}
+	struct roster_member *m = &s->roster_v[s->roster_n];
+	*m = (struct roster_member){id, day, lodged, 0, 0, 0, 0};
+	strmap_put(&s->roster, idno, strlen(idno), (int64_t)s->roster_n++);
+	return m;
+}
+
+static void event_push(struct roster_event **v, size_t *n, size_t *cap, int day, int in)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = (struct roster_event){day, in};
+}
+
+/* The changes of 所在党组织 in the history of member idno (a row changed since it was written:
+ * version > 1), each with whether it was in the organisation named org before. */
+static int roster_history(store *s, struct roster_member *m, const char *idno, const char *org)
+{
+	static const char q[] = "SELECT at, old, new FROM history WHERE tbl = 'member' AND key = ?1 AND op = 'update'"
+				" ORDER BY id";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, idno);
+	m->ev = s->roster_nev;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *at = (const char *)sqlite3_column_text(st, 0);
+		const char *jo = (const char *)sqlite3_column_text(st, 1), *jn = (const char *)sqlite3_column_text(st, 2);
+		char d[11];
+		int day;
+		if (!at || !jn || !strstr(jn, "\"org\"") || snprintf(d, sizeof d, "%.10s", at) != 10 || date_parse(d, &day))
+			continue;
+		json_t *o = jo ? json_loads(jo, 0, NULL) : NULL;
+		const char *was = json_string_value(json_object_get(o, "org"));
+		event_push(&s->roster_ev, &s->roster_nev, &s->roster_cap_ev, day, was && strcmp(was, org) == 0);
+		json_decref(o);
+	}
+	sqlite3_reset(st);
+	m->nev = s->roster_nev - m->ev;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The members of org, loaded once for consecutive rows of one organisation: those lodged in it
+ * today, and those with a completed transfer into or out of it (with those transfers). Members
+ * lodged elsewhere whose history may place them in it are added when named (roster_find). */
 static int roster_load(store *s, int64_t org)
 {
 	if (s->roster_org == org)
 		return 0;
 	store_roster_forget(s);
-	static const char q[] = "SELECT idno, id, join_date FROM member WHERE org_id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
+	static const char qn[] = "SELECT name FROM org WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, qn);
 	sqlite3_bind_int64(st, 1, org);
-	int rc;
+	buf name = {0};
+	if (sqlite3_step(st) == SQLITE_ROW)
+		buf_puts(&name, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	static const char q[] = "SELECT idno, id, join_date, version FROM member WHERE org_id = ?1";
+	st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, org);
+	int rc, bad = 0;
+	buf changed = {0}; /* members whose row changed since written: index (size_t), then ID number */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *idno = (const char *)sqlite3_column_text(st, 0);
-		const char *joined = (const char *)sqlite3_column_text(st, 2);
-		int day;
-		if (!idno || !joined || date_parse(joined, &day))
-			continue;
-		if (s->roster_n == s->roster_cap) {
-			s->roster_cap = s->roster_cap ? s->roster_cap * 2 : 64;
-			s->roster_v = xrealloc(s->roster_v, s->roster_cap * sizeof *s->roster_v);
+		struct roster_member *m =
+			roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2), 1);
+		if (m && sqlite3_column_int64(st, 3) > 1) {
+			size_t i = s->roster_n - 1;
+			buf_add(&changed, &i, sizeof i);
+			buf_add(&changed, idno, strlen(idno) + 1);
 		}
-		s->roster_v[s->roster_n] = (struct roster_member){sqlite3_column_int64(st, 1), day};
-		strmap_put(&s->roster, idno, strlen(idno), (int64_t)s->roster_n++);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	bad |= rc != SQLITE_DONE;
+	/* Their history, read after the scan (one statement at a time). */
+	for (size_t off = 0; !bad && off < changed.len;) {
+		size_t i;
+		memcpy(&i, changed.p + off, sizeof i);
+		const char *idno = changed.p + off + sizeof i;
+		bad |= roster_history(s, &s->roster_v[i], idno, buf_cstr(&name));
+		off += sizeof i + strlen(idno) + 1;
+	}
+	buf_free(&changed);
+	static const char qt[] = "SELECT m.idno, m.id, m.join_date, tf.direction = '转入', tf.done_date FROM transfer tf"
+				 " JOIN member m ON m.id = tf.member_id WHERE tf.org_id = ?1 AND tf.done_date IS NOT NULL"
+				 " ORDER BY m.idno, tf.done_date, tf.id";
+	st = store_stmt(s, qt);
+	sqlite3_bind_int64(st, 1, org);
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *idno = (const char *)sqlite3_column_text(st, 0);
+		int64_t at;
+		struct roster_member *m = NULL;
+		if (idno && strmap_get(&s->roster, idno, strlen(idno), &at))
+			m = &s->roster_v[at];
+		else
+			m = roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2), 0);
+		int day;
+		const char *done = (const char *)sqlite3_column_text(st, 4);
+		if (!m || !done || date_parse(done, &day))
+			continue;
+		if (!m->ntf)
+			m->tf = s->roster_ntf;
+		else if (m->tf + m->ntf != s->roster_ntf)
+			continue; /* rows of one member are consecutive (ORDER BY idno) */
+		event_push(&s->roster_tf, &s->roster_ntf, &s->roster_cap_tf, day, sqlite3_column_int(st, 3));
+		m->ntf++;
+	}
+	sqlite3_reset(st);
+	bad |= rc != SQLITE_DONE && rc != SQLITE_ROW;
+	buf_free(&name);
+	if (bad) {
 		store_roster_forget(s);
 		return -1;
 	}
 	s->roster_org = org;
 	return 0;
+}
+
+/* Member id in the loaded roster, or one lodged elsewhere today whose history may place it in
+ * the roster's organisation (added to the roster); NULL when neither. */
+static struct roster_member *roster_find(store *s, const char *idno, int *failed)
+{
+	int64_t at;
+	if (strmap_get(&s->roster, idno, 18, &at))
+		return &s->roster_v[at];
+	static const char q[] = "SELECT m.id, m.join_date, m.version, o.name FROM member m, org o"
+				" WHERE m.idno = ?1 AND o.id = ?2";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, idno);
+	sqlite3_bind_int64(st, 2, s->roster_org);
+	struct roster_member *m = NULL;
+	char *org = NULL;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 2) > 1) {
+		m = roster_add(s, idno, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), 0);
+		org = xstrdup((const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		*failed = 1;
+	if (m && roster_history(s, m, idno, org))
+		*failed = 1;
+	free(org);
+	return m;
 }
 
 /* The ID number leading a list item into id; 0 when the check has already failed or the item is
@@ -565,25 +714,30 @@ static int item_idno(const members_check *mc, const char *item, size_t len, char
 	return 1;
 }
 
-/* A member of the organisation on the date: lodged in it and joined by then. */
+/* A member of the organisation on the date (roster_in_on) who had joined the party by then. */
 static void member_item(void *p, const char *item, size_t len)
 {
 	members_check *mc = p;
 	char id[19];
 	if (!item_idno(mc, item, len, id))
 		return;
-	int64_t at, mid = 0;
-	int day;
+	int64_t mid = 0;
+	int day, failed = 0;
 	if (roster_load(mc->s, mc->org)) {
 		buf_puts(&mc->bad, "读取党员名册失败");
 		return;
 	}
-	if (strmap_get(&mc->s->roster, id, 18, &at) && date_parse(mc->date, &day) == 0 &&
-	    mc->s->roster_v[at].joined <= day)
-		mid = mc->s->roster_v[at].id;
+	struct roster_member *m = date_parse(mc->date, &day) == 0 ? roster_find(mc->s, id, &failed) : NULL;
+	if (failed) {
+		buf_puts(&mc->bad, "读取党员名册失败");
+		return;
+	}
+	if (m && roster_in_on(mc->s, m, day))
+		mid = m->id;
 	if (!mid)
-		buf_printf(&mc->bad, "%s 在 %s 不是该党组织的党员（党员名册中所在党组织不是它，或入党日期晚于活动日期）", id,
-			   mc->date);
+		buf_printf(&mc->bad,
+			   "%s 在 %s 不是该党组织的党员（按党员名册、其变更历史和组织关系转接记录，当日不在该党组织，"
+			   "或入党日期晚于活动日期）", id, mc->date);
 	else if (mc->ids)
 		idvec_add(mc->ids, mid);
 }
