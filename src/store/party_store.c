@@ -1258,8 +1258,10 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		rc = secretary_follow(s, &rec, ids, today, e);
 	if (!rc && def->kind == LEDGER_DEVELOPMENT)
 		rc = development_follow(s, &rec, today, bad_col, e);
-	if (!rc && def->kind == LEDGER_TRANSFERS)
+	if (!rc && def->kind == LEDGER_TRANSFERS) {
+		store_roster_forget(s); /* the roster holds the organisation's completed transfers */
 		rc = transfer_follow(s, &rec, today, bad_col, e);
+	}
 	if (!rc)
 		*res = found ? PUT_CHANGED : PUT_NEW;
 out:
