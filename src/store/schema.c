@@ -593,6 +593,10 @@ static const char *const V19[] = {
 	 * become lists and the table goes in store_meeting_attendees_fill (FILLS below); member_hours
 	 * and meeting_tally, which the figures read, are unchanged. */
 	"ALTER TABLE meeting ADD COLUMN attendees TEXT;",
+	/* An organisation's members as the attendance check reads them (party_store.c roster_load),
+	 * from the index alone: reading each member's row cost a random page read per member. */
+	"DROP INDEX member_org;",
+	"CREATE INDEX member_org ON member(org_id, idno, join_date, version);",
 	NULL,
 };
 
