@@ -12,13 +12,18 @@
 # The calendar page under wrk is in bench/web.sh.
 #
 #   FGDJ=build/fgdj sh bench/party.sh       (BASE_FGDJ=… to give the baseline binary yourself)
+#   PARTS=meetings BEFORE_FGDJ=old/fgdj FGDJ=build/fgdj sh bench/party.sh
+#            the meetings import alone, and with BEFORE_FGDJ also that binary's import of the same
+#            file in the same run (alternating), for a before/after ratio beside the bare .import.
 . "$(dirname "$0")/lib.inc"
+PARTS=${PARTS:-stats meetings}
 BASE_COMMIT=${BASE_COMMIT:-7144798}
 BASE_SCHEMA=${BASE_SCHEMA:-2}
 d=$(demo_db city)
 db="$d/demo.db"
 L="$d/ledgers"
 
+case " $PARTS " in *" stats "*)
 if [ -z "${BASE_FGDJ:-}" ]; then
 	repo=$(cd "$(dirname "$0")/.." && pwd)
 	base="$BENCH_DIR/base-$BASE_COMMIT"
@@ -46,29 +51,55 @@ for i in 1 2 3 4 5; do
 	if [ -z "$t_new" ] || lt "$b" "$t_new"; then t_new=$b; fi
 done
 meetings=$(sqlite3 "$db" 'SELECT count(*) FROM meeting')
-attend=$(sqlite3 "$db" 'SELECT count(*) FROM meeting_attendee')
+attend=$(sqlite3 "$db" "SELECT sum(length(attendees) - length(replace(attendees, '；', '')) + 1) FROM meeting WHERE attendees IS NOT NULL")
 printf 'stats    %d meetings, %d attendances: fgdj %.3f s, baseline (%s) %.3f s, ratio %sx\n' \
 	"$meetings" "$attend" "$t_new" "$BASE_COMMIT" "$t_old" "$(ratio "$t_new" "$t_old")"
 
-# Meetings need their organisations and members: set up once, then time the meetings alone.
-m0="$BENCH_DIR/party-m0.db"
-if [ ! -f "$m0.done" ]; then
-	rm -f "$m0" "$m0-wal" "$m0-shm"
-	"$FGDJ" import enterprises "$L/enterprises.csv" --new-places --db "$m0" >/dev/null
-	"$FGDJ" import orgs "$L/orgs.csv" --db "$m0" >/dev/null
-	"$FGDJ" import members "$L/members.csv" --db "$m0" >/dev/null
-	sqlite3 "$m0" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-	touch "$m0.done"
-fi
+;;
+esac
+# Meetings need their organisations and members: set up once per binary (its schema), then time
+# the meetings alone.
+case " $PARTS " in *" meetings "*) ;; *) exit 0 ;; esac
+# m0_of BINARY: a database of that binary holding the enterprises, organisations and members.
+m0_of() {
+	m0="$BENCH_DIR/party-m0-$(cksum <"$1" | cut -d' ' -f1).db"
+	if [ ! -f "$m0.done" ]; then
+		rm -f "$m0" "$m0-wal" "$m0-shm"
+		"$1" import enterprises "$L/enterprises.csv" --new-places --db "$m0" >/dev/null
+		"$1" import orgs "$L/orgs.csv" --db "$m0" >/dev/null
+		"$1" import members "$L/members.csv" --db "$m0" >/dev/null
+		sqlite3 "$m0" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+		touch "$m0.done"
+	fi
+	echo "$m0"
+}
 m="$BENCH_DIR/party-m.db"
 rows=$(($(wc -l <"$L/meetings.csv") - 1))
-copy_only() { rm -f "$m" "$m-wal" "$m-shm"; cp "$m0" "$m"; }
+M0=$(m0_of "$FGDJ")
+copy_only() { rm -f "$m" "$m-wal" "$m-shm"; cp "$M0" "$m"; }
 import_meetings() { copy_only; "$FGDJ" import meetings "$L/meetings.csv" --db "$m"; }
 bare() { rm -f "$BENCH_DIR/b.db"*; sqlite3 "$BENCH_DIR/b.db" ".import --csv $L/meetings.csv t"; }
-t_imp=$(best_of 3 import_meetings)
-t_copy=$(best_of 3 copy_only)
-t_imp=$(secs "$t_copy" "$t_imp")
-t_bare=$(best_of 3 bare)
+if [ -n "${BEFORE_FGDJ:-}" ]; then
+	B0=$(m0_of "$BEFORE_FGDJ")
+	copy_before() { rm -f "$m" "$m-wal" "$m-shm"; cp "$B0" "$m"; }
+	import_before() { copy_before; "$BEFORE_FGDJ" import meetings "$L/meetings.csv" --db "$m"; }
+fi
+# Alternate (before, after, bare) so that all see the same machine; best of 3 each.
+t_imp="" t_before="" t_bare="" t_copy=""
+for i in 1 2 3; do
+	if [ -n "${BEFORE_FGDJ:-}" ]; then
+		a=$(best_of 1 import_before); c=$(best_of 1 copy_before); a=$(secs "$c" "$a")
+		if [ -z "$t_before" ] || lt "$a" "$t_before"; then t_before=$a; fi
+	fi
+	a=$(best_of 1 import_meetings); c=$(best_of 1 copy_only); a=$(secs "$c" "$a")
+	if [ -z "$t_imp" ] || lt "$a" "$t_imp"; then t_imp=$a; fi
+	a=$(best_of 1 bare)
+	if [ -z "$t_bare" ] || lt "$a" "$t_bare"; then t_bare=$a; fi
+done
 printf 'meetings import %d rows %.3f s = %s rows/s; bare .import %.3f s, ratio %sx\n' \
 	"$rows" "$t_imp" "$(rate "$rows" "$t_imp")" "$t_bare" "$(ratio "$t_imp" "$t_bare")"
-rm -f "$m" "$m-wal" "$m-shm" "$old" "$old-wal" "$old-shm"
+if [ -n "${BEFORE_FGDJ:-}" ]; then
+	printf 'before (%s): %.3f s = %s rows/s, ratio to bare %sx; after/before %s\n' "$BEFORE_FGDJ" \
+		"$t_before" "$(rate "$rows" "$t_before")" "$(ratio "$t_before" "$t_bare")" "$(ratio "$t_imp" "$t_before")"
+fi
+rm -f "$m" "$m-wal" "$m-shm" "$BENCH_DIR/party-base.db" "$BENCH_DIR/party-base.db-wal" "$BENCH_DIR/party-base.db-shm"

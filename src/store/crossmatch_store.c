@@ -81,7 +81,7 @@ static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
 		*out[i] = str_col(st, NMATCH + (int)i);
 }
 
-/* ---- the candidates kept on write (roster_candidate, schema v18) ---- */
+/* ---- the candidates kept on write (roster_candidate, schema v20) ---- */
 
 static int candidates_put(store *s, sqlite3_stmt *st, fg_err *e)
 {

@@ -29,7 +29,7 @@ typedef struct roster_match {
 int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e);
 
-/* Builds roster_candidate from every line (the v18 migration). */
+/* Builds roster_candidate from every line (the v20 migration). */
 int store_roster_candidates_fill(store *s, fg_err *e);
 
 /* Roster line `line` with its labels and decision (fn is not called when there is none). */

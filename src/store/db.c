@@ -106,6 +106,8 @@ void store_close(store *s)
 	free(s->path);
 	strmap_free(&s->roster);
 	free(s->roster_v);
+	free(s->roster_ev);
+	free(s->roster_tf);
 	strmap_free(&s->hours);
 	strmap_free(&s->dues_dirty);
 	strmap_free(&s->xm_dirty);

@@ -37,12 +37,10 @@
 #define LEDGER_INS_FROM " FROM instructor i LEFT JOIN region r ON r.id = i.unit_region_id"
 
 /* Party-work ledgers (core/ledger.h LEDGER_MEETINGS …): aliases mt, st (with its member m), sy, vi
- * (with its enterprise e, community c), tr, te (with training tr, enterprise e). Attendees are the
- * canonical sorted list of ID numbers. */
+ * (with its enterprise e, community c), tr, te (with training tr, enterprise e). A meeting's
+ * attendees are stored as their canonical sorted list of ID numbers (schema v19). */
 #define LEDGER_MEET_COLS                                                                             \
-	"o.name, mt.kind, mt.date, mt.topic, mt.form, mt.hours, (SELECT group_concat(idno, '；') FROM"   \
-	" (SELECT ma_m.idno FROM meeting_attendee ma JOIN member ma_m ON ma_m.id = ma.member_id WHERE"  \
-	" ma.meeting_id = mt.id ORDER BY ma_m.idno)), mt.absentees, mt.recorder"
+	"o.name, mt.kind, mt.date, mt.topic, mt.form, mt.hours, mt.attendees, mt.absentees, mt.recorder"
 #define LEDGER_MEET_FROM " FROM meeting mt JOIN org o ON o.id = mt.org_id"
 #define LEDGER_STUDY_COLS "m.idno, m.name, st.date, st.content, st.hours"
 #define LEDGER_STUDY_FROM " FROM study st JOIN member m ON m.id = st.member_id"

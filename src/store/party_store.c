@@ -3,6 +3,7 @@
  * make, the parameters of its writes) read by one writer, one reference resolver and one child-list
  * sync. store_put and store_each (ledger_store.c) hand these ledgers here; the history, the scope
  * check and the canonical row reading are the ledgers' common ones. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,13 +99,14 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
 		MEET_SELECT " WHERE mt.org_id = ?1 AND mt.kind = ?2 AND mt.date = ?3 AND mt.topic = ?4",
 		MEET_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, mt.date, mt.kind, mt.topic",
-		"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8"
-		" WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
+		"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8,"
+		" attendees = ?9 WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
 		{{REF_ORG, MT_ORG, -1}, NOREF},
-		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES)},
-		8,
+		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES),
+		 C(MT_ATTENDEES)},
+		9,
 	},
 	[LEDGER_STUDY] = {
 		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
@@ -348,44 +350,6 @@ static void idvec_add(idvec *x, int64_t id)
 	x->v[x->n++] = id;
 }
 
-/* A meeting's attendees, written up to eight per statement (?1 the meeting, ?2.. the members). */
-#define ATT "INSERT INTO meeting_attendee(meeting_id, member_id) VALUES (?1, ?2)"
-static const char *const ADD_ATTENDEES[8] = {
-	ATT,
-	ATT ", (?1, ?3)",
-	ATT ", (?1, ?3), (?1, ?4)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6), (?1, ?7)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6), (?1, ?7), (?1, ?8)",
-	ATT ", (?1, ?3), (?1, ?4), (?1, ?5), (?1, ?6), (?1, ?7), (?1, ?8), (?1, ?9)",
-};
-#undef ATT
-
-/* Makes the attendees of meeting exactly want (distinct: the list parser refuses repeats); a
- * changed meeting's list is rewritten whole (lists are short), a new one's only written. */
-static int sync_attendees(store *s, int64_t meeting, int fresh, const idvec *want, fg_err *e)
-{
-	sqlite3_stmt *st;
-	if (!fresh) {
-		st = store_stmt(s, "DELETE FROM meeting_attendee WHERE meeting_id = ?1");
-		sqlite3_bind_int64(st, 1, meeting);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新参加党员");
-	}
-	for (size_t i = 0; i < want->n;) {
-		size_t k = want->n - i < 8 ? want->n - i : 8;
-		st = store_stmt(s, ADD_ATTENDEES[k - 1]);
-		sqlite3_bind_int64(st, 1, meeting);
-		for (size_t j = 0; j < k; j++)
-			sqlite3_bind_int64(st, (int)j + 2, want->v[i + j]);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新参加党员");
-		i += k;
-	}
-	return FG_OK;
-}
-
 /* ---- each member's hours per year (member_hours), kept with the records ---- */
 
 /* One more meeting of ?2 (organisation) of kind ?3 in year ?1, month ?4. */
@@ -450,7 +414,8 @@ int party_hours_flush(store *s, fg_err *e)
 }
 
 /* Adds sign × the record's hours to the year of its date: a meeting's to each of its attendees
- * (those given, or as stored when NULL), a study record's to its member. */
+ * (the member ids given, or those its 参加党员 list names when NULL), a study record's to its
+ * member. */
 static int tally(store *s, ledger_kind k, int64_t owner, const idvec *attendees, const ledger_rec *r, int sign,
 		 fg_err *e)
 {
@@ -468,14 +433,61 @@ static int tally(store *s, ledger_kind k, int64_t owner, const idvec *attendees,
 			hours_add(s, year, attendees->v[i], sign * t);
 		return FG_OK;
 	}
-	static const char q[] = "SELECT member_id FROM meeting_attendee WHERE meeting_id = ?1";
+	/* The stored list (r is the row as read back): its ID numbers are members' (checked when
+	 * written; members are never deleted). */
+	static const char q[] = "SELECT id FROM member WHERE idno = ?1";
+	for (const char *p = r->f[MT_ATTENDEES]; p && *p;) {
+		const char *n = strstr(p, "；");
+		sqlite3_stmt *st = store_stmt(s, q);
+		sqlite3_bind_text(st, 1, p, n ? (int)(n - p) : -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			hours_add(s, year, sqlite3_column_int64(st, 0), sign * t);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_err(s, e, "更新学时合计");
+		p = n ? n + 3 : NULL;
+	}
+	return FG_OK;
+}
+
+/* Schema v19: each meeting's attendance rows become its 参加党员 list — the ID numbers in byte
+ * order joined by "；", the canonical form the importer gives and compares with — and the table
+ * goes. The figures' totals (member_hours, meeting_tally) count the same attendances: unchanged. */
+int store_meeting_attendees_fill(store *s, fg_err *e)
+{
+	static const char q[] = "SELECT a.meeting_id, m.idno FROM meeting_attendee a JOIN member m ON m.id = a.member_id"
+				" ORDER BY a.meeting_id, m.idno";
+	static const char u[] = "UPDATE meeting SET attendees = ?2 WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, owner);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		hours_add(s, year, sqlite3_column_int64(st, 0), sign * t);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "更新学时合计");
+	buf list = {0};
+	int64_t meeting = 0;
+	int rc, ret = FG_OK;
+	for (;;) {
+		rc = sqlite3_step(st);
+		int64_t m = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		if (meeting && m != meeting) {
+			sqlite3_stmt *w = store_stmt(s, u);
+			sqlite3_bind_int64(w, 1, meeting);
+			bind_text(w, 2, buf_cstr(&list));
+			if (sqlite3_step(w) != SQLITE_DONE) {
+				ret = db_err(s, e, "升级数据库结构：参加党员");
+				break;
+			}
+			buf_reset(&list);
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (list.len)
+			buf_puts(&list, "；");
+		buf_puts(&list, (const char *)sqlite3_column_text(st, 1));
+		meeting = m;
+	}
+	buf_free(&list);
+	ret = scan_end(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, ret, e, "升级数据库结构：参加党员");
+	if (!ret && sqlite3_exec(s->db, "DROP TABLE meeting_attendee", NULL, NULL, NULL) != SQLITE_OK)
+		ret = db_err(s, e, "升级数据库结构：参加党员");
+	return ret;
 }
 
 /* A secretary's or participant's member (by 公民身份号码), as it stands when the row is written;
@@ -508,39 +520,187 @@ void store_roster_forget(store *s)
 {
 	s->roster_org = 0;
 	s->roster_n = 0;
+	s->roster_nev = 0;
+	s->roster_ntf = 0;
 	strmap_free(&s->roster);
 }
 
-/* The members lodged in org, loaded once for consecutive rows of one organisation. */
+/* Membership of an organisation on a day. Today's 所在党组织 is the member ledger's; before it, the
+ * history of the member's row tells it — a change of 所在党组织 recorded after the day gives the
+ * organisation it had on the day (the old value of the first such change), as the figures' as-of
+ * reads the history (scan.c) — and a completed transfer (组织关系转接) into or out of the
+ * organisation overrides both with its 办结日期: the last one completed by the day decides (转入:
+ * in, 转出: out), else the first completed after it (转出: it was in, 转入: it was not). */
+static int roster_in_on(const store *s, const struct roster_member *m, int day)
+{
+	if (m->joined > day)
+		return 0;
+	if (m->ntf) {
+		const struct roster_event *t = s->roster_tf + m->tf, *last = NULL;
+		for (size_t i = 0; i < m->ntf && t[i].day <= day; i++)
+			last = &t[i];
+		return last ? last->in : !t[0].in;
+	}
+	const struct roster_event *ev = s->roster_ev + m->ev;
+	for (size_t i = 0; i < m->nev; i++)
+		if (ev[i].day > day)
+			return ev[i].in;
+	return m->lodged;
+}
+
+static struct roster_member *roster_add(store *s, const char *idno, int64_t id, const char *joined, int lodged)
+{
+	int day;
+	if (!idno || !joined || date_parse(joined, &day))
+		return NULL;
+	if (s->roster_n == s->roster_cap) {
+		s->roster_cap = s->roster_cap ? s->roster_cap * 2 : 64;
+		s->roster_v = xrealloc(s->roster_v, s->roster_cap * sizeof *s->roster_v);
+	}
+	struct roster_member *m = &s->roster_v[s->roster_n];
+	*m = (struct roster_member){id, day, lodged, 0, 0, 0, 0};
+	strmap_put(&s->roster, idno, strlen(idno), (int64_t)s->roster_n++);
+	return m;
+}
+
+static void event_push(struct roster_event **v, size_t *n, size_t *cap, int day, int in)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = (struct roster_event){day, in};
+}
+
+/* The changes of 所在党组织 in the history of member idno (a row changed since it was written:
+ * version > 1), each with whether it was in the organisation named org before. */
+static int roster_history(store *s, struct roster_member *m, const char *idno, const char *org)
+{
+	static const char q[] = "SELECT at, old, new FROM history WHERE tbl = 'member' AND key = ?1 AND op = 'update'"
+				" ORDER BY id";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, idno);
+	m->ev = s->roster_nev;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *at = (const char *)sqlite3_column_text(st, 0);
+		const char *jo = (const char *)sqlite3_column_text(st, 1), *jn = (const char *)sqlite3_column_text(st, 2);
+		char d[11];
+		int day;
+		if (!at || !jn || !strstr(jn, "\"org\"") || snprintf(d, sizeof d, "%.10s", at) != 10 || date_parse(d, &day))
+			continue;
+		json_t *o = jo ? json_loads(jo, 0, NULL) : NULL;
+		const char *was = json_string_value(json_object_get(o, "org"));
+		event_push(&s->roster_ev, &s->roster_nev, &s->roster_cap_ev, day, was && strcmp(was, org) == 0);
+		json_decref(o);
+	}
+	sqlite3_reset(st);
+	m->nev = s->roster_nev - m->ev;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The members of org, loaded once for consecutive rows of one organisation: those lodged in it
+ * today, and those with a completed transfer into or out of it (with those transfers). Members
+ * lodged elsewhere whose history may place them in it are added when named (roster_find). */
 static int roster_load(store *s, int64_t org)
 {
 	if (s->roster_org == org)
 		return 0;
 	store_roster_forget(s);
-	static const char q[] = "SELECT idno, id, join_date FROM member WHERE org_id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
+	static const char qn[] = "SELECT name FROM org WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, qn);
 	sqlite3_bind_int64(st, 1, org);
-	int rc;
+	buf name = {0};
+	if (sqlite3_step(st) == SQLITE_ROW)
+		buf_puts(&name, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	static const char q[] = "SELECT idno, id, join_date, version FROM member WHERE org_id = ?1";
+	st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, org);
+	int rc, bad = 0;
+	buf changed = {0}; /* members whose row changed since written: index (size_t), then ID number */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *idno = (const char *)sqlite3_column_text(st, 0);
-		const char *joined = (const char *)sqlite3_column_text(st, 2);
-		int day;
-		if (!idno || !joined || date_parse(joined, &day))
-			continue;
-		if (s->roster_n == s->roster_cap) {
-			s->roster_cap = s->roster_cap ? s->roster_cap * 2 : 64;
-			s->roster_v = xrealloc(s->roster_v, s->roster_cap * sizeof *s->roster_v);
+		struct roster_member *m =
+			roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2), 1);
+		if (m && sqlite3_column_int64(st, 3) > 1) {
+			size_t i = s->roster_n - 1;
+			buf_add(&changed, &i, sizeof i);
+			buf_add(&changed, idno, strlen(idno) + 1);
 		}
-		s->roster_v[s->roster_n] = (struct roster_member){sqlite3_column_int64(st, 1), day};
-		strmap_put(&s->roster, idno, strlen(idno), (int64_t)s->roster_n++);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	bad |= rc != SQLITE_DONE;
+	/* Their history, read after the scan (one statement at a time). */
+	for (size_t off = 0; !bad && off < changed.len;) {
+		size_t i;
+		memcpy(&i, changed.p + off, sizeof i);
+		const char *idno = changed.p + off + sizeof i;
+		bad |= roster_history(s, &s->roster_v[i], idno, buf_cstr(&name));
+		off += sizeof i + strlen(idno) + 1;
+	}
+	buf_free(&changed);
+	static const char qt[] = "SELECT m.idno, m.id, m.join_date, tf.direction = '转入', tf.done_date FROM transfer tf"
+				 " JOIN member m ON m.id = tf.member_id WHERE tf.org_id = ?1 AND tf.done_date IS NOT NULL"
+				 " ORDER BY m.idno, tf.done_date, tf.id";
+	st = store_stmt(s, qt);
+	sqlite3_bind_int64(st, 1, org);
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *idno = (const char *)sqlite3_column_text(st, 0);
+		int64_t at;
+		struct roster_member *m = NULL;
+		if (idno && strmap_get(&s->roster, idno, strlen(idno), &at))
+			m = &s->roster_v[at];
+		else
+			m = roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2), 0);
+		int day;
+		const char *done = (const char *)sqlite3_column_text(st, 4);
+		if (!m || !done || date_parse(done, &day))
+			continue;
+		if (!m->ntf)
+			m->tf = s->roster_ntf;
+		else if (m->tf + m->ntf != s->roster_ntf)
+			continue; /* rows of one member are consecutive (ORDER BY idno) */
+		event_push(&s->roster_tf, &s->roster_ntf, &s->roster_cap_tf, day, sqlite3_column_int(st, 3));
+		m->ntf++;
+	}
+	sqlite3_reset(st);
+	bad |= rc != SQLITE_DONE && rc != SQLITE_ROW;
+	buf_free(&name);
+	if (bad) {
 		store_roster_forget(s);
 		return -1;
 	}
 	s->roster_org = org;
 	return 0;
+}
+
+/* Member id in the loaded roster, or one lodged elsewhere today whose history may place it in
+ * the roster's organisation (added to the roster); NULL when neither. */
+static struct roster_member *roster_find(store *s, const char *idno, int *failed)
+{
+	int64_t at;
+	if (strmap_get(&s->roster, idno, 18, &at))
+		return &s->roster_v[at];
+	static const char q[] = "SELECT m.id, m.join_date, m.version, o.name FROM member m, org o"
+				" WHERE m.idno = ?1 AND o.id = ?2";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, idno);
+	sqlite3_bind_int64(st, 2, s->roster_org);
+	struct roster_member *m = NULL;
+	char *org = NULL;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 2) > 1) {
+		m = roster_add(s, idno, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), 0);
+		org = xstrdup((const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		*failed = 1;
+	if (m && roster_history(s, m, idno, org))
+		*failed = 1;
+	free(org);
+	return m;
 }
 
 /* The ID number leading a list item into id; 0 when the check has already failed or the item is
@@ -554,25 +714,30 @@ static int item_idno(const members_check *mc, const char *item, size_t len, char
 	return 1;
 }
 
-/* A member of the organisation on the date: lodged in it and joined by then. */
+/* A member of the organisation on the date (roster_in_on) who had joined the party by then. */
 static void member_item(void *p, const char *item, size_t len)
 {
 	members_check *mc = p;
 	char id[19];
 	if (!item_idno(mc, item, len, id))
 		return;
-	int64_t at, mid = 0;
-	int day;
+	int64_t mid = 0;
+	int day, failed = 0;
 	if (roster_load(mc->s, mc->org)) {
 		buf_puts(&mc->bad, "读取党员名册失败");
 		return;
 	}
-	if (strmap_get(&mc->s->roster, id, 18, &at) && date_parse(mc->date, &day) == 0 &&
-	    mc->s->roster_v[at].joined <= day)
-		mid = mc->s->roster_v[at].id;
+	struct roster_member *m = date_parse(mc->date, &day) == 0 ? roster_find(mc->s, id, &failed) : NULL;
+	if (failed) {
+		buf_puts(&mc->bad, "读取党员名册失败");
+		return;
+	}
+	if (m && roster_in_on(mc->s, m, day))
+		mid = m->id;
 	if (!mid)
-		buf_printf(&mc->bad, "%s 在 %s 不是该党组织的党员（党员名册中所在党组织不是它，或入党日期晚于活动日期）", id,
-			   mc->date);
+		buf_printf(&mc->bad,
+			   "%s 在 %s 不是该党组织的党员（按党员名册、其变更历史和组织关系转接记录，当日不在该党组织，"
+			   "或入党日期晚于活动日期）", id, mc->date);
 	else if (mc->ids)
 		idvec_add(mc->ids, mid);
 }
@@ -1072,8 +1237,6 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			rc = db_err(s, e, "写入台账");
 	}
 	int64_t id = found ? old->id : sqlite3_last_insert_rowid(s->db);
-	if (!rc && def->kind == LEDGER_MEETINGS)
-		rc = sync_attendees(s, id, !found, &attendees, e);
 	if (!rc && def->kind == LEDGER_DESIGNATIONS)
 		rc = sync_designation_members(s, id, !found, &attendees, e);
 	if (!rc && tallied)
@@ -1097,8 +1260,10 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		rc = secretary_follow(s, &rec, ids, today, e);
 	if (!rc && def->kind == LEDGER_DEVELOPMENT)
 		rc = development_follow(s, &rec, today, bad_col, e);
-	if (!rc && def->kind == LEDGER_TRANSFERS)
+	if (!rc && def->kind == LEDGER_TRANSFERS) {
+		store_roster_forget(s); /* the roster holds the organisation's completed transfers */
 		rc = transfer_follow(s, &rec, today, bad_col, e);
+	}
 	if (!rc)
 		*res = found ? PUT_CHANGED : PUT_NEW;
 out:

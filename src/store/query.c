@@ -272,7 +272,7 @@ typedef struct ledger_sql {
 /* Enterprise pages by keyset (see "pages by stored sort keys" below): the sort keys of the whole
  * filtered list in order, and one page between two of them, from the lower key ?24/?25 on, before
  * the upper one ?26/?27 (ENT_PAGE_TO only), skipping ?13 rows. Indexes enterprise_order,
- * enterprise_community (schema v19) serve the range in sort order. */
+ * enterprise_community (schema v18) serve the range in sort order. */
 #define ENT_FILTER_WIDE(f) f " AND ?21 = 0" /* without ENT_NARROW; ?21 = 0 there */
 #define ENT_KEYS_OF(f) "SELECT e.name_key, e.uscc, e.id" ENT_BASE " WHERE " ENT_SCOPE f ENT_ORDER
 #define ENT_PAGE_OF(f, to) ENT_COLS ENT_FROM " WHERE e.id IN (SELECT e.id" ENT_BASE " WHERE " ENT_SCOPE f \

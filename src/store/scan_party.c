@@ -163,14 +163,34 @@ int store_org_meetings(store *s, const store_filter *scope, int64_t org, int fro
 int store_scan_attendance(store *s, int from, int to, int (*fn)(void *ctx, int64_t meeting, int64_t member),
 			  void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT a.meeting_id, a.member_id FROM meeting mt JOIN meeting_attendee a"
-				" ON a.meeting_id = mt.id WHERE mt.date >= ?1 AND mt.date <= ?2";
-	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	/* A meeting's attendees are its 参加党员 list (ID numbers): each member's id by its number. */
+	static const char qm[] = "SELECT idno, id FROM member";
+	sqlite3_stmt *st = store_stmt(s, qm);
+	strmap ids = {0};
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))) != 0)
-			break;
-	return scan_end(s, st, rc, ret, e, "读取参加党员");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *idno = (const char *)sqlite3_column_text(st, 0);
+		if (idno)
+			strmap_put(&ids, idno, strlen(idno), sqlite3_column_int64(st, 1));
+	}
+	if ((ret = scan_end(s, st, rc, 0, e, "读取党员名册")) != 0) {
+		strmap_free(&ids);
+		return ret;
+	}
+	static const char q[] = "SELECT id, attendees FROM meeting WHERE date >= ?1 AND date <= ?2 AND attendees IS NOT NULL";
+	st = span_stmt(s, q, from, to);
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t meeting = sqlite3_column_int64(st, 0);
+		for (const char *p = (const char *)sqlite3_column_text(st, 1); !ret && p && *p;) {
+			const char *n = strstr(p, "；");
+			int64_t member;
+			if (strmap_get(&ids, p, n ? (size_t)(n - p) : strlen(p), &member))
+				ret = fn(ctx, meeting, member);
+			p = n ? n + 3 : NULL;
+		}
+	}
+	strmap_free(&ids);
+	return scan_end(s, st, ret ? SQLITE_DONE : rc, ret, e, "读取参加党员");
 }
 
 int store_party_dated_within(store *s, int from, int to, int *any, fg_err *e)

@@ -581,16 +581,7 @@ static const char *const V17[] = {
 };
 
 static const char *const V18[] = {
-	/* v18: the roster lines the cross-match can classify as a candidate on some day (core
-	 * crossmatch_candidate), kept on every write of a roster line or a member record
-	 * (store/crossmatch_store.c) and built by this migration (FILLS below): the figures and the
-	 * candidates' list read these instead of merging every roster line with the members. */
-	"CREATE TABLE roster_candidate (line_id INTEGER PRIMARY KEY REFERENCES roster_line(id));",
-	NULL,
-};
-
-static const char *const V19[] = {
-	/* v19: the enterprise list in sort order (name_key, then USCC: unique, so a total order), so
+	/* v18: the enterprise list in sort order (name_key, then USCC: unique, so a total order), so
 	 * that a page is a range of one index (store/query.c, pages by stored sort keys): the whole
 	 * list, covering what the scope, the zone and the 经营状态 filters read, and a street or
 	 * community. They replace the single-column indexes they begin with. */
@@ -601,14 +592,38 @@ static const char *const V19[] = {
 	NULL,
 };
 
+static const char *const V19[] = {
+	/* v19: a meeting's attendees as one list in its row — the canonical 参加党员 text, the sorted
+	 * ID numbers joined by "；" (NULL: none) — instead of one meeting_attendee row per attendee,
+	 * which cost one B-tree insert per attendee (≈ 10 a meeting) on import. An ID number is a
+	 * member's unchanging key and members are never deleted, so the list stays valid. The rows
+	 * become lists and the table goes in store_meeting_attendees_fill (FILLS below); member_hours
+	 * and meeting_tally, which the figures read, are unchanged. */
+	"ALTER TABLE meeting ADD COLUMN attendees TEXT;",
+	/* An organisation's members as the attendance check reads them (party_store.c roster_load),
+	 * from the index alone: reading each member's row cost a random page read per member. */
+	"DROP INDEX member_org;",
+	"CREATE INDEX member_org ON member(org_id, idno, join_date, version);",
+	NULL,
+};
+
+static const char *const V20[] = {
+	/* v20: the roster lines the cross-match can classify as a candidate on some day (core
+	 * crossmatch_candidate), kept on every write of a roster line or a member record
+	 * (store/crossmatch_store.c) and built by this migration (FILLS below): the figures and the
+	 * candidates' list read these instead of merging every roster line with the members. */
+	"CREATE TABLE IF NOT EXISTS roster_candidate (line_id INTEGER PRIMARY KEY REFERENCES roster_line(id));",
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
-						V11, V12, V13, V14, V15, V16, V17, V18, V19};
+						V11, V12, V13, V14, V15, V16, V17, V18, V19, V20};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
 	int version;
 	int (*fill)(store *s, fg_err *e);
-} FILLS[] = {{14, store_dues_year_fill}, {18, store_roster_candidates_fill}};
+} FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {

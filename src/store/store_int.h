@@ -43,15 +43,24 @@ struct store {
 	unsigned place_kinds;     /* places.h: kinds store_put may create in this transaction */
 	int64_t place_street;     /* ... communities only in this street (0 = any) */
 	buf places_new;           /* places store_put created in this transaction, one per line */
-	/* party_store.c, valid within a transaction: the members of one organisation (meetings name
-	 * their attendees by ID number), and the hours to add to member_hours at commit. */
+	/* party_store.c, valid within a transaction: the members of one organisation — today's and
+	 * those its history or transfers place in it at some time — (meetings name their attendees
+	 * by ID number), and the hours to add to member_hours at commit. */
 	int64_t roster_org;       /* 0: none loaded */
 	strmap roster;            /* 公民身份号码 → index in roster_v */
 	struct roster_member {
 		int64_t id;
 		int joined;       /* day number of 入党日期 */
+		int lodged;       /* its 所在党组织 is the organisation today */
+		size_t ev, nev;   /* its changes of 所在党组织 in roster_ev, oldest first */
+		size_t tf, ntf;   /* its completed transfers into or out of the organisation in roster_tf */
 	} *roster_v;
 	size_t roster_n, roster_cap;
+	struct roster_event {
+		int day;          /* recorded (history) or completed (transfer) on this day */
+		int in;           /* history: lodged in the organisation before the change; transfer: 转入 */
+	} *roster_ev, *roster_tf;
+	size_t roster_nev, roster_cap_ev, roster_ntf, roster_cap_tf;
 	strmap hours;             /* (year, member id) as bytes → tenths */
 	strmap dues_dirty;        /* (year, member id) as bytes: dues_year rows to rebuild at commit */
 	strmap xm_dirty;          /* 公民身份号码s whose roster lines to reclassify at commit */
@@ -59,6 +68,9 @@ struct store {
 
 /* Forgets the organisation roster party_store.c keeps (a member was written). */
 void store_roster_forget(store *s);
+/* Schema v19: each meeting's meeting_attendee rows become its attendees list, and the table
+ * goes (party_store.c). */
+int store_meeting_attendees_fill(store *s, fg_err *e);
 /* Adds the hours gathered in the transaction to member_hours; store_commit calls it. */
 int party_hours_flush(store *s, fg_err *e);
 /* Rebuilds the dues_year rows of the member-years whose dues the transaction wrote

@@ -28,6 +28,10 @@ has out '本年应缴党费（元）'
 cp $DB mig.db
 # (back to v13: the tables of v14 and later go)
 for t in roster_candidate dues_year funding rating_score rating rubric_item designation_member designation venue; do sqlite3 mig.db "DROP TABLE $t"; done
+# (and v19's attendance lists: back to the attendance table, empty here, and the narrow member_org)
+sqlite3 mig.db "CREATE TABLE meeting_attendee (meeting_id INTEGER NOT NULL, member_id INTEGER NOT NULL,
+	PRIMARY KEY (meeting_id, member_id)) WITHOUT ROWID; ALTER TABLE meeting DROP COLUMN attendees;
+	DROP INDEX member_org; CREATE INDEX member_org ON member(org_id)"
 sqlite3 mig.db "PRAGMA user_version = 13"
 run 0 "$FGDJ" stats --db mig.db --format json
 expect_json "$WORK/out" 'dues_due="740.00" dues_paid="700.00" dues_paid_rate=94.6 members_dues_6_months=2' migrated

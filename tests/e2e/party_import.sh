@@ -11,8 +11,9 @@ for k in meetings study trainings trainees visits; do
 done
 run 0 "$FGDJ" import secretaries "$P/secretaries_gbk.csv" --db d.db
 has out "党组织书记 3 行，新增 3"
-eq "$(sql d.db "SELECT count(*) FROM meeting_attendee")" 8 "attendance rows"
-eq "$(sql d.db "SELECT name FROM member WHERE id IN (SELECT member_id FROM meeting_attendee ma JOIN meeting m ON m.id = ma.meeting_id WHERE m.kind = '党课')")" "冯一" "attendee resolved by ID number"
+# attendance is each meeting's list of ID numbers (schema v19): 8 attendances in all
+eq "$(sql d.db "SELECT sum(length(attendees) - length(replace(attendees, '；', '')) + 1) FROM meeting WHERE attendees IS NOT NULL")" 8 "attendances"
+eq "$(sql d.db "SELECT m.name FROM member m JOIN meeting mt ON mt.attendees = m.idno WHERE mt.kind = '党课'")" "冯一" "attendee resolved by ID number"
 # aliases and defaults are stored canonically
 eq "$(sql d.db "SELECT kind || form || hours FROM meeting WHERE topic = '年度工作部署'")" "支部党员大会集中0.0" "alias and defaults"
 eq "$(sql d.db "SELECT roles FROM visit WHERE date = '2026-06-30'")" "服务员；督导员" "roles in canonical order"

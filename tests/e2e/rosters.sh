@@ -16,10 +16,10 @@ run 0 "$FGDJ" import members "$FIX/rosters/members.csv" --db $DB
 run 0 "$FGDJ" import rosters "$RS" --db $DB
 
 # The candidates kept on write (roster_candidate) are exactly the ones a rebuild from every line
-# finds (the v18 migration, run again on a copy), and each such line still exists.
+# finds (the v20 migration, run again on a copy), and each such line still exists.
 kept_as_rebuilt() {
 	cp $DB rb.db
-	sqlite3 rb.db "DROP TABLE roster_candidate; PRAGMA user_version = 17"
+	sqlite3 rb.db "DROP TABLE roster_candidate; PRAGMA user_version = 19"
 	"$FGDJ" stats --db rb.db --format json >/dev/null && ok || fail "rebuild by the migration ($1)"
 	eq "$(sql $DB "SELECT group_concat(line_id) FROM (SELECT line_id FROM roster_candidate ORDER BY line_id)")" \
 		"$(sql rb.db "SELECT group_concat(line_id) FROM (SELECT line_id FROM roster_candidate ORDER BY line_id)")" \

@@ -21,9 +21,10 @@ import_district $DB
 eq "$(sql $DB "SELECT count(*) FROM enterprise WHERE version <> 1")" 0 "imported rows are version 1"
 # a database of schema v3 (before versions) gains the column on opening, and the later migrations
 cp $DB $DB.old
+sqlite3 $DB.old "DROP INDEX member_org; CREATE INDEX member_org ON member(org_id)" # as before v19
 for t in enterprise org member instructor; do sqlite3 $DB.old "ALTER TABLE $t DROP COLUMN version"; done
 sqlite3 $DB.old "ALTER TABLE org DROP COLUMN groups"
-for t in roster_candidate designation_member designation venue rating_score rating rubric_item funding crossmatch_decision roster_line task campaign dues_year dues enterprise_search org_search member_search transfer development member_hours meeting_tally meeting_attendee meeting study secretary visit trainee training; do sqlite3 $DB.old "DROP TABLE $t"; done
+for t in roster_candidate designation_member designation venue rating_score rating rubric_item funding crossmatch_decision roster_line task campaign dues_year dues enterprise_search org_search member_search transfer development member_hours meeting_tally meeting study secretary visit trainee training; do sqlite3 $DB.old "DROP TABLE $t"; done
 sqlite3 $DB.old "ALTER TABLE app_user DROP COLUMN instructor_id"
 sqlite3 $DB.old "DROP INDEX member_employer; CREATE INDEX member_employer ON member(employer_id, relation, join_date, full_date, status)"
 for c in relation_since outside_org; do sqlite3 $DB.old "ALTER TABLE member DROP COLUMN $c"; done
