@@ -14,6 +14,7 @@
 #include "report/party.h"
 #include "store/party_scan.h"
 #include "util/date.h"
+#include "util/strmap.h"
 #include "web/page_ledger.h"
 
 const lw_kind LW_MEETINGS = {LEDGER_MEETINGS, "/meetings", "meeting", "组织生活记录"};
@@ -534,6 +535,8 @@ typedef struct roster_ctx {
 	const char *ticked;  /* canonical ID list, or NULL */
 	const char *absent;  /* canonical 号码：原因 list, or NULL */
 	int n;
+	strmap shown;        /* ID numbers given a row */
+	int former;          /* rows of the record's members no longer on the roster */
 } roster_ctx;
 
 /* The reason given for idno in a canonical absentee list, as (start, length), or length 0. */
@@ -575,11 +578,14 @@ static int roster_row(void *ctx, const query_row *row)
 	const ledger_def *md = ledger_get(LEDGER_MEMBERS);
 	const char *idno = row->rec->f[M_IDNO];
 	long long id = (long long)row->id;
-	if (row->rec->f[M_RELATION] && strcmp(row->rec->f[M_RELATION], "停止党籍") == 0)
+	if (!c->former && row->rec->f[M_RELATION] && strcmp(row->rec->f[M_RELATION], "停止党籍") == 0)
 		return 0; /* takes no part in organisational life, holds no post */
+	if (!strmap_put(&c->shown, idno, strlen(idno), 1))
+		return 0;
 	html_printf(c->b, "<tr><td><input type=\"checkbox\" name=\"%s\" value=\"%lld\" id=\"tick-%lld\"%s></td>"
-			  "<td><label for=\"tick-%lld\">%s</label></td><td><code>",
-		    c->t->field, id, id, in_list(c->ticked, idno) ? " checked" : "", id, row->rec->f[M_NAME]);
+			  "<td><label for=\"tick-%lld\">%s%s</label></td><td><code>",
+		    c->t->field, id, id, in_list(c->ticked, idno) ? " checked" : "", id, row->rec->f[M_NAME],
+		    c->former ? "（已记录，现不在名单中）" : "");
 	lw_value(c->b, &md->cols[M_IDNO], idno, 0);
 	html_raw(c->b, "</code></td>");
 	if (c->t->reason_col >= 0) {
@@ -647,7 +653,7 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 	html_printf(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">姓名</th>"
 		       "<th scope=\"col\">公民身份号码</th>%s</tr></thead>\n<tbody>\n",
 		    t->tick_head, t->reason_col >= 0 ? "<th scope=\"col\">缺席原因</th>" : "");
-	roster_ctx c = {b, t, ticked, absent, 0};
+	roster_ctx c = {b, t, ticked, absent, 0, {0}, 0};
 	query_list q = {.today = date_today()};
 	if (t->place_kind == LEDGER_ORGS)
 		q.org_id = place_id;
@@ -656,6 +662,25 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 	int64_t total = 0;
 	fg_err e;
 	query_list_rows(s, LEDGER_MEMBERS, &sc, &q, &total, roster_row, &c, &e);
+	/* The record's own attendees and absentees who have left the roster since (moved, 停止党籍)
+	 * keep their row, ticked: an edit of an old record must not drop them unseen. */
+	c.former = 1;
+	const char *lists[] = {ticked, absent};
+	for (size_t l = 0; l < 2; l++)
+		for (const char *p = lists[l]; p && *p;) {
+			const char *next = strstr(p, "；");
+			size_t len = next ? (size_t)(next - p) : strlen(p);
+			char idno[19];
+			if (len >= 18) {
+				memcpy(idno, p, 18);
+				idno[18] = '\0';
+				int64_t dummy;
+				if (!strmap_get(&c.shown, idno, 18, &dummy))
+					query_get(s, LEDGER_MEMBERS, &sc, 0, idno, date_today(), roster_row, &c, &e);
+			}
+			p = next ? next + strlen("；") : NULL;
+		}
+	strmap_free(&c.shown);
 	if (!c.n)
 		html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">%s</td></tr>\n", t->reason_col >= 0 ? 4 : 3, t->empty);
 	html_raw(b, "</tbody>\n</table></div>\n</fieldset>\n");

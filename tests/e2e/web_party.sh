@@ -140,6 +140,15 @@ has "$WORK/body" '>周一</a>'
 req 200 GET "/meetings/$FID/edit" -b sj
 eq "$(grep -c 'name="attendee" value="[0-9]*" id="tick-[0-9]*" checked' "$WORK/body")" 1 "edit form keeps the tick"
 has "$WORK/body" 'value="病假"'
+# 周一 leaves the organisation afterwards (and 周三 with his reason): an edit of the old meeting
+# still shows both, ticked and with the reason, so that saving it drops no one unseen.
+sqlite3 $DB "UPDATE member SET org_id = NULL WHERE idno IN ('$ZHOU1', '$ZHOU3')"
+req 200 GET "/meetings/$FID/edit" -b bj
+eq "$(grep -c "name=\"attendee\" value=\"$M1\" id=\"tick-$M1\" checked" "$WORK/body")" 1 "a former member's tick stays"
+has "$WORK/body" '周一（已记录，现不在名单中）'
+has "$WORK/body" '周三（已记录，现不在名单中）'
+has "$WORK/body" 'value="病假"'
+sqlite3 $DB "UPDATE member SET org_id = $OID WHERE idno IN ('$ZHOU1', '$ZHOU3')"
 
 # ---- the other records: written by whoever reads what they are about ----
 st=$(json -b gj -H "X-CSRF-Token: $GM" -X POST "$URL/api/v1/study" \
