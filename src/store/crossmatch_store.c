@@ -85,7 +85,8 @@ static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
 
 static int candidates_put(store *s, sqlite3_stmt *st, fg_err *e)
 {
-	static const char ins[] = "INSERT INTO roster_candidate(line_id) VALUES (?1)";
+	static const char ins[] = "INSERT INTO roster_candidate(line_id, enterprise_id, hired, self_member, matched, stopped,"
+				  " has_org, employer, disclosed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 	int rc;
 	roster_match m;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -94,6 +95,14 @@ static int candidates_put(store *s, sqlite3_stmt *st, fg_err *e)
 			continue;
 		sqlite3_stmt *in = store_stmt(s, ins);
 		sqlite3_bind_int64(in, 1, m.line_id);
+		sqlite3_bind_int64(in, 2, m.l.enterprise);
+		if (m.hired)
+			sqlite3_bind_text(in, 3, m.hired, -1, SQLITE_TRANSIENT);
+		const int flags[] = {m.l.self_member, m.l.matched, m.l.stopped, m.l.has_org};
+		for (int i = 0; i < 4; i++)
+			sqlite3_bind_int(in, 4 + i, flags[i]);
+		sqlite3_bind_int64(in, 8, m.l.employer);
+		sqlite3_bind_int(in, 9, m.l.disclosed);
 		if (sqlite3_step(in) != SQLITE_DONE) {
 			sqlite3_reset(st);
 			return db_err(s, e, "更新职工名册比对");
@@ -140,12 +149,13 @@ int store_roster_candidates_fill(store *s, fg_err *e)
 	return candidates_put(s, store_stmt(s, q), e);
 }
 
-/* The candidates only: every other line's class is XM_NONE on every day. */
+/* The candidates only, as kept (every other line's class is XM_NONE on every day): the columns of
+ * MATCH_COLS in its order, without a join. */
 int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT " MATCH_COLS " FROM roster_candidate k CROSS JOIN roster_line rl ON rl.id = k.line_id"
-				" LEFT JOIN member m ON m.idno = rl.idno WHERE 1" IN_SCOPE;
+	static const char q[] = "SELECT rl.enterprise_id, rl.hired, rl.self_member, rl.matched, rl.stopped, rl.has_org,"
+				" rl.employer, rl.disclosed, rl.line_id FROM roster_candidate rl WHERE 1" IN_SCOPE;
 	sqlite3_stmt *st = store_stmt(s, q);
 	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
 	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);

@@ -609,10 +609,13 @@ static const char *const V19[] = {
 
 static const char *const V20[] = {
 	/* v20: the roster lines the cross-match can classify as a candidate on some day (core
-	 * crossmatch_candidate), kept on every write of a roster line or a member record
+	 * crossmatch_candidate), each with what the classifier reads of it and of its member record
+	 * (core xm_line), kept on every write of a roster line or a member record
 	 * (store/crossmatch_store.c) and built by this migration (FILLS below): the figures and the
 	 * candidates' list read these instead of merging every roster line with the members. */
-	"CREATE TABLE IF NOT EXISTS roster_candidate (line_id INTEGER PRIMARY KEY REFERENCES roster_line(id));",
+	"CREATE TABLE IF NOT EXISTS roster_candidate (line_id INTEGER PRIMARY KEY REFERENCES roster_line(id),"
+	"  enterprise_id INTEGER NOT NULL, hired TEXT, self_member INTEGER NOT NULL, matched INTEGER NOT NULL,"
+	"  stopped INTEGER NOT NULL, has_org INTEGER NOT NULL, employer INTEGER NOT NULL, disclosed INTEGER NOT NULL);",
 	NULL,
 };
 

@@ -21,9 +21,9 @@ kept_as_rebuilt() {
 	cp $DB rb.db
 	sqlite3 rb.db "DROP TABLE roster_candidate; PRAGMA user_version = 19"
 	"$FGDJ" stats --db rb.db --format json >/dev/null && ok || fail "rebuild by the migration ($1)"
-	eq "$(sql $DB "SELECT group_concat(line_id) FROM (SELECT line_id FROM roster_candidate ORDER BY line_id)")" \
-		"$(sql rb.db "SELECT group_concat(line_id) FROM (SELECT line_id FROM roster_candidate ORDER BY line_id)")" \
-		"candidates kept on write = rebuilt ($1)"
+	eq "$(sqlite3 $DB "SELECT * FROM roster_candidate ORDER BY line_id")" \
+		"$(sqlite3 rb.db "SELECT * FROM roster_candidate ORDER BY line_id")" \
+		"candidates kept on write = rebuilt, line by line and field by field ($1)"
 	eq "$(sql $DB "SELECT count(*) FROM roster_candidate k LEFT JOIN roster_line rl ON rl.id = k.line_id WHERE rl.id IS NULL")" 0 \
 		"no candidate without its line ($1)"
 }
