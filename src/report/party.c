@@ -315,7 +315,7 @@ static int on_funding(void *ctx, const funding_scan_row *r)
 	char msg[256], day[11];
 	int stars = 0;
 	date_format(r->day, day);
-	if (store_org_stars_on(fl->s, r->org, day, &stars) != 1)
+	if (store_org_stars_on(fl->s, &p->rcfg, r->org, day, &stars) != 1)
 		stars = 0;
 	if (funding_award_outside(&p->rcfg, stars, r->amount, msg, sizeof msg)) {
 		p->funding_outs = grow(p->funding_outs, p->nfunding_outs, sizeof *p->funding_outs);

@@ -199,7 +199,7 @@ int store_rubric_replace(store *s, const strmap *keys, size_t *row, fg_err *e)
 	return rc;
 }
 
-int store_org_stars_on(store *s, int64_t org_id, const char *date, int *stars)
+int store_org_stars_on(store *s, const rating_settings *c, int64_t org_id, const char *date, int *stars)
 {
 	static const char q[] = "SELECT rated, total, veto IS NOT NULL FROM rating WHERE org_id = ?1 AND rated <= ?2"
 				" ORDER BY rated DESC, year DESC LIMIT 1";
@@ -211,11 +211,9 @@ int store_org_stars_on(store *s, int64_t org_id, const char *date, int *stars)
 	bind_text(st, 2, date);
 	int rc = sqlite3_step(st), found = 0;
 	if (rc == SQLITE_ROW) {
-		rating_settings c;
-		store_rating_settings(s, &c);
 		int rated;
-		if (date_parse(text_col(st, 0), &rated) == 0 && rating_valid_on(&c, rated, d)) {
-			*stars = rating_stars(&c, sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+		if (date_parse(text_col(st, 0), &rated) == 0 && rating_valid_on(c, rated, d)) {
+			*stars = rating_stars(c, sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
 			found = 1;
 		}
 	}

@@ -43,8 +43,9 @@ int store_rubric_replace(store *s, const strmap *keys, size_t *row, fg_err *e);
 /* The stars of an organisation on a date (YYYY-MM-DD): those of its newest rating dated on or
  * before it, if that rating is still valid (rating.valid_years): 1–5, or 0 when it was vetoed.
  * Returns 1 with *stars set, 0 when the organisation has no valid rating on that date, -1 on a
- * database failure. Stars follow the thresholds in force now (they are never stored). */
-int store_org_stars_on(store *s, int64_t org_id, const char *date, int *stars);
+ * database failure. Stars follow the thresholds c (store_rating_settings: those in force now; they
+ * are never stored), read once by the caller. */
+int store_org_stars_on(store *s, const rating_settings *c, int64_t org_id, const char *date, int *stars);
 
 /* Every rating, by organisation and date: its organisation, day, total (tenths) and 1 when
  * vetoed. For the figures (report/party.c), inside the caller's read snapshot. */
