@@ -58,7 +58,9 @@ static int64_t org(const char *name)
 static int stars_on(const char *name, const char *date)
 {
 	int stars = -99;
-	int rc = store_org_stars_on(db, org(name), date, &stars);
+	rating_settings c;
+	store_rating_settings(db, &c); /* read per call: a test changes the settings between calls */
+	int rc = store_org_stars_on(db, &c, org(name), date, &stars);
 	assert_true(rc == 0 || rc == 1);
 	return rc ? stars : -1;
 }
