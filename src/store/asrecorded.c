@@ -258,12 +258,8 @@ static int replay_place(replay *r, const char *tbl, const char *key, const char 
 
 static int replay_decision(replay *r, const char *key, const char *new_json)
 {
-	static const char put[] =
-		"INSERT INTO crossmatch_decision(enterprise_id, idno, class, decision, decided_on, who, campaign, note)"
-		" SELECT e.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM enterprise e WHERE e.uscc = ?1"
-		" ON CONFLICT (enterprise_id, idno) DO UPDATE SET class = excluded.class, decision = excluded.decision,"
-		" decided_on = excluded.decided_on, who = excluded.who, campaign = excluded.campaign, note = excluded.note";
-	static const char *const KEYS[] = {"class", "decision", "decided_on", "who", "campaign", "note"};
+	static const char put[] = CROSSMATCH_DECISION_PUT;
+	static const char *const KEYS[] = {CROSSMATCH_DECISION_KEYS};
 	store *d = r->dst;
 	json_t *n = json_obj(new_json);
 	const char *slash = strchr(key, '/');

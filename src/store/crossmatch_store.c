@@ -314,12 +314,8 @@ int store_crossmatch_decide(store *s, const char *uscc, const char *idno, xm_cla
 	static const char old_q[] =
 		"SELECT d.class, d.decision, d.decided_on, d.who, d.campaign, d.note FROM crossmatch_decision d"
 		" JOIN enterprise e ON e.id = d.enterprise_id WHERE e.uscc = ?1 AND d.idno = ?2";
-	static const char put[] =
-		"INSERT INTO crossmatch_decision(enterprise_id, idno, class, decision, decided_on, who, campaign, note)"
-		" SELECT e.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM enterprise e WHERE e.uscc = ?1"
-		" ON CONFLICT (enterprise_id, idno) DO UPDATE SET class = excluded.class, decision = excluded.decision,"
-		" decided_on = excluded.decided_on, who = excluded.who, campaign = excluded.campaign, note = excluded.note";
-	static const char *const KEYS[] = {"class", "decision", "decided_on", "who", "campaign", "note"};
+	static const char put[] = CROSSMATCH_DECISION_PUT;
+	static const char *const KEYS[] = {CROSSMATCH_DECISION_KEYS};
 	if (campaign) {
 		/* A decision is the finding of a campaign that exists: a typo must not make a second one. */
 		sqlite3_stmt *c = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM campaign WHERE name = ?1)");

@@ -80,6 +80,14 @@ int dues_year_flush(store *s, fg_err *e);
  * member record of that number was written): roster_candidate keeps the lines whose class is not
  * XM_NONE on some day (core crossmatch_candidate), and store_scan_roster_matches reads only those. */
 void store_xm_touch(store *s, const char *idno);
+/* A cross-match decision written (crossmatch_store.c) or replayed (asrecorded.c): ?1 the USCC,
+ * ?2 the ID number, ?3 … ?8 the fields named by CROSSMATCH_DECISION_KEYS, in that order. */
+#define CROSSMATCH_DECISION_PUT                                                                      \
+	"INSERT INTO crossmatch_decision(enterprise_id, idno, class, decision, decided_on, who, campaign, note)" \
+	" SELECT e.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM enterprise e WHERE e.uscc = ?1"                  \
+	" ON CONFLICT (enterprise_id, idno) DO UPDATE SET class = excluded.class, decision = excluded.decision," \
+	" decided_on = excluded.decided_on, who = excluded.who, campaign = excluded.campaign, note = excluded.note"
+#define CROSSMATCH_DECISION_KEYS "class", "decision", "decided_on", "who", "campaign", "note"
 /* Deletes roster line id and its candidate row, without a history entry (the caller writes it). */
 int roster_line_delete(store *s, int64_t id, fg_err *e);
 /* Reclassifies the roster lines of the ID numbers store_xm_touch marked (crossmatch_store.c). */
