@@ -27,31 +27,7 @@ if [ -n "${DB:-}" ]; then
 else
 	src=$(demo_db "$SCALE")/demo.db
 fi
-# A copy: accounts, logins and the schema upgrade write to the database.
-W=$BENCH_DIR/ent-$SCALE-$$.db
-rm -f "$W" "$W-wal" "$W-shm"
-cp "$src" "$W"
-printf 'bench-pass-2026\n' | "$FGDJ" user add bench --role admin --password-stdin --db "$W" 2>/dev/null
-LOG=$BENCH_DIR/ent-server-$$.log
-"$FGDJ" serve --listen 127.0.0.1:0 --db "$W" 2>"$LOG" &
-PID=$!
-trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null; rm -f "$W" "$W-wal" "$W-shm" "$LOG"' EXIT
-PORT=
-i=0
-while [ -z "$PORT" ] && [ $i -lt 600 ]; do
-	sleep 0.1
-	PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$LOG")
-	i=$((i + 1))
-done
-[ -n "$PORT" ] || { cat "$LOG" >&2; exit 1; }
-URL=http://127.0.0.1:$PORT
-JAR=$BENCH_DIR/ent-cookies-$$
-curl -s -c "$JAR" -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-pass-2026"}' \
-	"$URL/api/v1/session" >/dev/null
-SESSION=$(awk '$6 == "fgdj_session" { print $7 }' "$JAR")
-rm -f "$JAR"
-[ -n "$SESSION" ] || { echo "bench/enterprises.sh: 登录失败" >&2; exit 1; }
-COOKIE="Cookie: fgdj_session=$SESSION"
+serve_copy "$src" "ent-$SCALE-$$"
 
 enc() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g'; }
 pages() { awk -v n="$1" 'BEGIN { printf "%d", (n + 49) / 50 }'; }

@@ -18,30 +18,8 @@ CONNECTIONS=${CONNECTIONS:-64}
 SCALE=${SCALE:-city}
 
 d=$(demo_db "$SCALE")
-# A copy: accounts and logins write to the database, the cached demo stays as made.
-DB=$BENCH_DIR/web-$SCALE.db
-rm -f "$DB" "$DB-wal" "$DB-shm"
-cp "$d/demo.db" "$DB"
-printf 'bench-pass-2026\n' | "$FGDJ" user add bench --role admin --password-stdin --db "$DB" 2>/dev/null
-LOG=$BENCH_DIR/web-server.log
-"$FGDJ" serve --listen 127.0.0.1:0 --db "$DB" 2>"$LOG" &
-PID=$!
-trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null; rm -f "$DB" "$DB-wal" "$DB-shm"' EXIT
-PORT=
-i=0
-while [ -z "$PORT" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$LOG")
-	i=$((i + 1))
-done
-[ -n "$PORT" ] || { cat "$LOG" >&2; exit 1; }
-URL=http://127.0.0.1:$PORT
-JAR=$BENCH_DIR/web-cookies
-curl -s -c "$JAR" -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-pass-2026"}' \
-	"$URL/api/v1/session" >/dev/null
-SESSION=$(awk '$6 == "fgdj_session" { print $7 }' "$JAR")
-[ -n "$SESSION" ] || { echo "bench/web.sh: 登录失败" >&2; exit 1; }
-COOKIE="Cookie: fgdj_session=$SESSION"
+serve_copy "$d/demo.db" "web-$SCALE"
+DB=$W
 
 ents=$(sqlite3 "$DB" 'SELECT count(*) FROM enterprise' 2>/dev/null || echo "?")
 STREET=$(sqlite3 "$DB" "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1" 2>/dev/null || echo "")
