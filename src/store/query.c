@@ -8,6 +8,7 @@
  *   ?21 the narrowest region known (filter, else a region scope; 0 none): repeats ?5 and the scope
  *       as a plain IN on the community, which SQLite answers from the enterprise_community index
  *   ?22 first day  ?23 last day (party-work records by their date)
+ *   ?28 members counted as 亮明身份 on the day (the figure members_disclosed)
  *   ?30 the name search as a full-text query (core/search.h), ?31 a credit code or ID number prefix
  *       as a LIKE pattern, ?32 1 when a search was given (so that one with nothing to search by
  *       finds nothing): enterprises, organisations and members
@@ -138,7 +139,8 @@ int store_collation_register(sqlite3 *db)
 	" OR m.idno LIKE ?31) AND (?5 = 0 OR " SCOPE_MEM_EMPLOYER_IN("?5") ")"                       \
 	" AND (?7 IS NULL OR m.status = ?7) AND (?14 = 0 OR m.org_id = ?14)"                            \
 	" AND (?15 = 0 OR m.employer_id = ?15) AND (?16 IS NULL OR m.relation = ?16)"                   \
-	" AND (?17 = 0 OR (m.org_id IS NULL AND m.relation <> '停止党籍'))"
+	" AND (?17 = 0 OR (m.org_id IS NULL AND m.relation <> '停止党籍'))"                           \
+	" AND (?28 = 0 OR (" MEMBER_COUNTED("m.", "?3") " AND m.disclosed = 1))"
 
 #define MEM_BASE " FROM member m"
 #define MEM_FROM LEDGER_MEM_FROM
@@ -408,6 +410,7 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	v[14] = q->org_id;
 	v[15] = q->employer_id;
 	v[17] = q->pocket != 0;
+	v[28] = q->disclosed != 0;
 	v[20] = q->parent_id;
 	v[21] = narrowest(p);
 	v[32] = p->searched;
@@ -570,9 +573,9 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
 	buf_printf(out, "%s\x1f%d\x1f%lld\x1f%lld\x1f%s\x1f", file, (int)kind,
 		   (long long)(p->scope ? p->scope->region_id : NO_REGION), (long long)(p->scope ? p->scope->org_id : 0),
 		   p->day);
-	buf_printf(out, "%lld\x1f%lld\x1f%d\x1f%d\x1f%lld\x1f%lld\x1f%lld\x1f%d\x1f%d\x1f", (long long)q->region_id,
+	buf_printf(out, "%lld\x1f%lld\x1f%d\x1f%d\x1f%lld\x1f%lld\x1f%lld\x1f%d\x1f%d\x1f%d\x1f", (long long)q->region_id,
 		   (long long)q->zone_id, q->cov, q->incomplete != 0, (long long)q->parent_id, (long long)q->org_id,
-		   (long long)q->employer_id, q->pocket != 0, p->searched);
+		   (long long)q->employer_id, q->pocket != 0, q->disclosed != 0, p->searched);
 	put_opt(out, q->status);
 	put_opt(out, q->kind);
 	put_opt(out, q->mode);

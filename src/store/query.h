@@ -56,6 +56,7 @@ typedef struct query_list {
 	int64_t employer_id;  /* members: employed by this enterprise; visits, trainees: of it */
 	const char *relation; /* members: 组织关系状态 */
 	int pocket;           /* members: 口袋党员 — no organisation, not 停止党籍 */
+	int disclosed;        /* members: those members_disclosed counts on `today` (亮明身份) */
 	const char *from, *to; /* party-work records: dated from / to (YYYY-MM-DD, inclusive) */
 	int64_t limit;        /* rows to return; 0 = all */
 	int64_t offset;

@@ -440,7 +440,7 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 		"SELECT id, employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
 		" OR (status = '正式党员' AND full_date IS NULL),"
 		" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"
-		" disclosed IS 1, idno FROM member WHERE employer_id IS NOT NULL AND relation <> '停止党籍' AND join_date <= ?1";
+		" disclosed IS 1, idno FROM member WHERE " MEMBER_COUNTED("", "?1");
 	then_map m;
 	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
 	if (rc)

@@ -59,6 +59,11 @@
 /* District readers (no secretary, region 0 or 1). */
 #define SCOPE_DISTRICT(R, O) "(" O " = 0 AND (" R " = 0 OR " R " = 1))"
 
+/* A member the figures count on day d (formal or probationary, by 工作单位; not 停止党籍): the
+ * member scan of the statistics and the members list behind a figure share it. a is the table
+ * alias with its dot ("m.") or "". */
+#define MEMBER_COUNTED(a, d) a "employer_id IS NOT NULL AND " a "relation <> '停止党籍' AND " a "join_date <= " d
+
 /* Training tr: the district's, or with a trainee from an enterprise in the scope. */
 #define SCOPE_TRAINING(R, O)                                                                       \
 	"(" SCOPE_DISTRICT(R, O) " OR EXISTS (SELECT 1 FROM trainee ste JOIN enterprise e ON"           \

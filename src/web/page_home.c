@@ -21,7 +21,7 @@ static const card CARDS[] = {
 	{"required_single_rate", NULL, {NULL}},
 	{"work_coverage_rate", NULL, {NULL}},
 	{"ledger_complete_rate", NULL, {NULL}},
-	{"disclosed_rate", NULL, {"members_disclosed", NULL}},
+	{"disclosed_rate", "/members?disclosed=1", {"members_disclosed", NULL}},
 	{"designations_model_post", "/designations", {"designations_vanguard_post", "designations_responsibility_area", NULL}},
 	{"orgs_rated", "/ratings/ranking", {"orgs_star_5", "orgs_star_4", "orgs_star_3", "orgs_star_2", "orgs_star_1"}},
 	{"funding_awards", "/funding/totals", {"funding_subsidies", "funding_subsidised_orgs", NULL}},

@@ -880,6 +880,7 @@ void lw_api_list(web_req *r)
 	q.relation = web_query(r, "relation");
 	q.incomplete = flag_arg(r, "incomplete");
 	q.pocket = flag_arg(r, "pocket");
+	q.disclosed = flag_arg(r, "disclosed");
 	if (date_arg(r, "from", &q.from) || date_arg(r, "to", &q.to))
 		return;
 	int unmasked = lw_unmasked(r, k->kind);

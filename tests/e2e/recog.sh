@@ -239,7 +239,7 @@ req 200 GET "/venues/$VID" -b bj
 has "$WORK/body" '这是标准化党建活动阵地（“六有”齐全）'
 # the dashboard: the recognition figures as cards, each linking to its list (today: as on 11-26)
 req 200 GET / -b bj
-has "$WORK/body" '<div class="value">90.9%</div><div class="label">党员亮身份比例</div><div class="sub">亮明身份的党员 <span class="num">20</span></div>'
+has "$WORK/body" '<div class="value">90.9%</div><div class="label"><a href="/members?disclosed=1">党员亮身份比例</a></div><div class="sub">亮明身份的党员 <span class="num">20</span></div>'
 has "$WORK/body" '<div class="value">60.0%</div><div class="label"><a href="/venues">阵地标准化率</a></div><div class="sub">有标准化阵地的党组织 <span class="num">3</span></div>'
 has "$WORK/body" '<div class="value">3</div><div class="label"><a href="/venues">开放式组织生活基地</a></div>'
 has "$WORK/body" '<a href="/ratings/ranking">星级评定有效的党组织</a>'
@@ -253,6 +253,17 @@ has out '阵地标准化率'
 has out '开放式组织生活基地'
 req 200 GET / -b xj
 has "$WORK/body" '<div class="value">33.3%</div><div class="label"><a href="/venues">阵地标准化率</a></div>'
+# the 亮身份 figure opens the list it counts: the same count for the district and for a street
+req 200 GET '/members?disclosed=1' -b bj
+has "$WORK/body" '<span>共 20 条'
+has "$WORK/body" 'name="disclosed" value="1" checked'
+hasnt "$WORK/body" '张二' # changed to 否 (members_disclosed.csv)
+run 0 "$FGDJ" stats --db $DB --format json --region 西城街道
+xc_disclosed=$(sed -n 's/.*"members_disclosed": \([0-9]*\).*/\1/p' "$WORK/out")
+req 200 GET '/members?disclosed=1' -b xj
+has "$WORK/body" "<span>共 $xc_disclosed 条"
+req 200 GET '/api/v1/members?disclosed=1' -b xj
+has "$WORK/body" "\"total\":$xc_disclosed"
 # a member's page: what it holds and held; an enterprise's page: its posts and areas
 MID=$(sql $DB "SELECT id FROM member WHERE idno = '330106196102020035'")
 req 200 GET "/members/$MID" -b bj
