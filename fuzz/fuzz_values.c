@@ -3,6 +3,7 @@
  * columns. Besides crashes it asserts what the store relies on: whatever parses writes back as
  * text that parses to the same value, money is never negative, and the items of a dynamic value
  * lie inside it (an empty value excepted). */
+#include "core/collate.h"
 #include "core/dues.h"
 #include "core/ledger.h"
 #include "core/rating.h"
@@ -67,6 +68,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	span sp = {s, size};
 	ledger_dynamic_each(s, item_inside, &sp);
+
+	/* Names sort with their numerals read (core/collate.h): the key is bounded, and a name equals
+	 * itself. The history key masks only whole ID numbers and keeps every separator. */
+	unsigned char key[64];
+	if (collate_key(s, key, sizeof key) > sizeof key || collate_zh(s, s) != 0)
+		abort();
+	buf mk = {0};
+	ledger_key_mask(s, &mk);
+	size_t slashes = 0, mslashes = 0;
+	for (const char *p = s; (p = strchr(p, '/')); p++)
+		slashes++;
+	for (const char *p = buf_cstr(&mk); (p = strchr(p, '/')); p++)
+		mslashes++;
+	if (slashes != mslashes)
+		abort();
+	buf_free(&mk);
 	free(s);
 	return 0;
 }

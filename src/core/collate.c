@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
 #include <unicode/uiter.h>
@@ -28,6 +30,9 @@ static UCollator *collator(void)
 	if (!coll && !coll_failed) {
 		UErrorCode st = U_ZERO_ERROR;
 		coll = ucol_open("zh", &st);
+		/* Runs of digits compare by their value: 2号楼 before 10号楼 (and 第2 before 第10 below). */
+		if (!U_FAILURE(st))
+			ucol_setAttribute(coll, UCOL_NUMERIC_COLLATION, UCOL_ON, &st);
 		if (U_FAILURE(st)) {
 			coll = NULL;
 			coll_failed = 1;
@@ -39,18 +44,95 @@ static UCollator *collator(void)
 	return coll;
 }
 
+/* The value of the Chinese numeral at s (一 … 九千九百九十九, 两, 零, 〇), its length in bytes in *len;
+ * -1 when s does not start with one. */
+static long cn_number(const char *s, size_t *len)
+{
+	static const char *const DIGITS[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	static const struct {
+		const char *u;
+		long v;
+	} UNITS[] = {{"千", 1000}, {"百", 100}, {"十", 10}};
+	const char *p = s;
+	long total = 0, digit = -1;
+	int any = 0;
+	for (;;) {
+		int matched = 0;
+		for (int d = 0; d < 10 && !matched; d++)
+			if (strncmp(p, DIGITS[d], 3) == 0) {
+				digit = d;
+				matched = 1;
+			}
+		if (!matched && (strncmp(p, "两", 3) == 0 || strncmp(p, "〇", 3) == 0)) {
+			digit = strncmp(p, "两", 3) == 0 ? 2 : 0;
+			matched = 1;
+		}
+		for (size_t u = 0; u < 3 && !matched; u++)
+			if (strncmp(p, UNITS[u].u, 3) == 0) {
+				total += (digit < 0 ? 1 : digit) * UNITS[u].v;
+				digit = -1;
+				matched = 1;
+			}
+		if (!matched || total > 99999)
+			break;
+		any = 1;
+		p += 3;
+	}
+	if (!any)
+		return -1;
+	*len = (size_t)(p - s);
+	return total + (digit > 0 ? digit : 0);
+}
+
+/* s with every Chinese numeral after 第 written in digits (第十二 → 第12), so that with numeric
+ * collation 第二 < 第十 < 第十二 < 第二十; NULL when there is none (compare s itself). */
+static char *numerals(const char *s)
+{
+	const char *p = strstr(s, "第");
+	if (!p)
+		return NULL;
+	size_t n = strlen(s);
+	/* A numeral read is at most 99,999 (5 digits) from at least 3 bytes after a 3-byte 第: each
+	 * one grows the text by at most 2 of its 6 bytes. */
+	size_t cap = n + n / 3 + 8;
+	char *out = malloc(cap), *o = out;
+	if (!out)
+		return NULL;
+	int changed = 0;
+	for (p = s; *p;) {
+		size_t len;
+		long v;
+		if (strncmp(p, "第", 3) == 0 && (v = cn_number(p + 3, &len)) >= 0 && v <= 99999) {
+			o += snprintf(o, cap - (size_t)(o - out), "第%ld", v);
+			p += 3 + len;
+			changed = 1;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	if (!changed) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 int collate_zh(const char *a, const char *b)
 {
 	if (!collator())
 		return strcmp(a, b);
+	char *na = numerals(a), *nb = numerals(b);
 	UErrorCode st = U_ZERO_ERROR;
-	UCollationResult r = ucol_strcollUTF8(coll, a, -1, b, -1, &st);
+	UCollationResult r = ucol_strcollUTF8(coll, na ? na : a, -1, nb ? nb : b, -1, &st);
+	free(na);
+	free(nb);
 	if (U_FAILURE(st))
 		return strcmp(a, b);
 	return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : strcmp(a, b);
 }
 
-size_t collate_key(const char *s, unsigned char *out, size_t outsz)
+static size_t collate_key_raw(const char *s, unsigned char *out, size_t outsz)
 {
 	size_t n = strlen(s);
 	if (!collator() || n > INT32_MAX) {
@@ -69,6 +151,14 @@ size_t collate_key(const char *s, unsigned char *out, size_t outsz)
 		return c;
 	}
 	return (size_t)k;
+}
+
+size_t collate_key(const char *s, unsigned char *out, size_t outsz)
+{
+	char *ns = numerals(s);
+	size_t k = collate_key_raw(ns ? ns : s, out, outsz);
+	free(ns);
+	return k;
 }
 
 int text_width(const char *s)

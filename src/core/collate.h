@@ -3,7 +3,8 @@
 #define FGDJ_COLLATE_H
 #include <stddef.h>
 
-/* strcmp-like comparison of two UTF-8 strings in pinyin order. Thread-safe. */
+/* strcmp-like comparison of two UTF-8 strings in pinyin order, numbers by their value: digit runs
+ * (2号楼 before 10号楼) and Chinese numerals after 第 (第二 before 第十 before 第十二). Thread-safe. */
 int collate_zh(const char *a, const char *b);
 
 /* The pinyin sort key of a UTF-8 string: bytes that compare with memcmp as collate_zh compares the

@@ -284,6 +284,48 @@ static void bind_name_key(sqlite3_stmt *st, int idx, const char *name)
 	sqlite3_bind_blob(st, idx, key, (int)n, SQLITE_TRANSIENT);
 }
 
+int store_name_keys_fill(store *s, fg_err *e)
+{
+	/* Static statements: store_stmt keeps them by their text's address. */
+	static const char *const SEL[] = {"SELECT id, name FROM enterprise", "SELECT id, name FROM org",
+					  "SELECT id, name FROM member"};
+	static const char *const UPD[] = {"UPDATE enterprise SET name_key = ?1 WHERE id = ?2",
+					  "UPDATE org SET name_key = ?1 WHERE id = ?2",
+					  "UPDATE member SET name_key = ?1 WHERE id = ?2"};
+	for (size_t t = 0; t < 3; t++) {
+		const char *q = SEL[t], *u = UPD[t];
+		/* The rows first, then the updates: no write to a table while its statement steps. */
+		struct row {
+			int64_t id;
+			char *name;
+		} *v = NULL;
+		size_t n = 0, cap = 0;
+		sqlite3_stmt *st = store_stmt(s, q);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (n == cap)
+				v = xrealloc(v, (cap = cap ? 2 * cap : 1024) * sizeof *v);
+			const char *name = (const char *)sqlite3_column_text(st, 1);
+			v[n++] = (struct row){sqlite3_column_int64(st, 0), xstrdup(name ? name : "")};
+		}
+		sqlite3_reset(st);
+		int rc = FG_OK;
+		for (size_t i = 0; i < n; i++) {
+			if (!rc) {
+				st = store_stmt(s, u);
+				bind_name_key(st, 1, v[i].name);
+				sqlite3_bind_int64(st, 2, v[i].id);
+				if (sqlite3_step(st) != SQLITE_DONE)
+					rc = db_err(s, e, "更新名称排序");
+			}
+			free(v[i].name);
+		}
+		free(v);
+		if (rc)
+			return rc;
+	}
+	return FG_OK;
+}
+
 /* ---- name resolution ---- */
 
 /* A street (parent 1) or community by name, remembered for the transaction; 0 when missing. */

@@ -619,14 +619,21 @@ static const char *const V20[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
-						V11, V12, V13, V14, V15, V16, V17, V18, V19, V20};
+static const char *const V21[] = {
+	/* v21: names sort numbers by their value (第二 before 第十, 2号楼 before 10号楼; core/collate.h):
+	 * every stored name_key is computed again (store_name_keys_fill, FILLS below). */
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10, V11,
+						V12, V13, V14, V15, V16, V17, V18, V19, V20, V21};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
 	int version;
 	int (*fill)(store *s, fg_err *e);
-} FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill}};
+} FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
+	     {21, store_name_keys_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -88,6 +88,9 @@ void store_xm_touch(store *s, const char *idno);
 	" ON CONFLICT (enterprise_id, idno) DO UPDATE SET class = excluded.class, decision = excluded.decision," \
 	" decided_on = excluded.decided_on, who = excluded.who, campaign = excluded.campaign, note = excluded.note"
 #define CROSSMATCH_DECISION_KEYS "class", "decision", "decided_on", "who", "campaign", "note"
+/* Recomputes the stored pinyin sort key (name_key) of every enterprise, organisation and member
+ * (core/collate.h): the v21 migration, after numbers began to sort by value. */
+int store_name_keys_fill(store *s, fg_err *e);
 /* Deletes roster line id and its candidate row, without a history entry (the caller writes it). */
 int roster_line_delete(store *s, int64_t id, fg_err *e);
 /* Reclassifies the roster lines of the ID numbers store_xm_touch marked (crossmatch_store.c). */

@@ -39,6 +39,32 @@ static void pinyin_order(void **state)
 				fail_msg("key order of “%s” and “%s” differs from the collator", names[i], names[j]);
 }
 
+/* Numbers by their value, in the collator and the stored key alike: 第一 … 第二十一 in that order
+ * (pinyin would put 第二 before 第一 and 第十 before 第三), digit runs likewise, and a 第 without a
+ * numeral, or a numeral without 第, in pinyin order as before. */
+static void numbers_by_value(void **state)
+{
+	(void)state;
+	static const char *const ordered[] = {
+		"东城街道第一联合党支部", "东城街道第二联合党支部", "东城街道第三联合党支部", "东城街道第九联合党支部",
+		"东城街道第十联合党支部", "东城街道第十一联合党支部", "东城街道第十九联合党支部",
+		"东城街道第二十联合党支部", "东城街道第二十一联合党支部", "东城街道第一百零二联合党支部",
+		"东城街道第两千联合党支部"};
+	size_t n = sizeof ordered / sizeof ordered[0];
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (collate_zh(ordered[i], ordered[i + 1]) >= 0)
+			fail_msg("“%s” should come before “%s”", ordered[i], ordered[i + 1]);
+		if (key_cmp(ordered[i], ordered[i + 1]) >= 0)
+			fail_msg("the key of “%s” should come before that of “%s”", ordered[i], ordered[i + 1]);
+	}
+	assert_true(collate_zh("2号楼", "10号楼") < 0);
+	assert_true(key_cmp("2号楼", "10号楼") < 0);
+	assert_true(collate_zh("第12", "第二十") < 0); /* both are numbers: 12 < 20 */
+	assert_true(collate_zh("一心科技", "二鸣科技") > 0); /* no 第: pinyin, yi after er */
+	assert_true(collate_zh("第一", "第一") == 0);
+	assert_true(collate_zh("次第", "次第一") < 0); /* a 第 at the end */
+}
+
 static void widths(void **state)
 {
 	(void)state;
@@ -50,6 +76,7 @@ static void widths(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(pinyin_order), cmocka_unit_test(widths)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(pinyin_order), cmocka_unit_test(numbers_by_value),
+					   cmocka_unit_test(widths)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
