@@ -85,14 +85,6 @@ static json_t *state_get(store *d, const char *tbl, const char *key)
 	return o;
 }
 
-static json_t *json_obj(const char *text)
-{
-	json_t *o = text ? json_loads(text, 0, NULL) : NULL;
-	if (json_is_object(o))
-		return o;
-	json_decref(o);
-	return NULL;
-}
 
 static const char *jstr(json_t *o, const char *field)
 {
@@ -191,12 +183,12 @@ static int replay_ledger(replay *r, ledger_kind k, const char *key, const char *
 	}
 	json_t *row;
 	if (strcmp(op, "insert") == 0) {
-		row = json_obj(new_json);
+		row = store_json_object(new_json);
 		if (!row)
 			return err_set(r->e, FG_EFAIL, "新增记录的内容无法读取");
 	} else {
 		row = state_get(d, tbl, key);
-		json_t *change = json_obj(new_json);
+		json_t *change = store_json_object(new_json);
 		if (!row || !change) {
 			json_decref(row);
 			json_decref(change);
@@ -223,7 +215,7 @@ static int replay_place(replay *r, const char *tbl, const char *key, const char 
 {
 	store *d = r->dst;
 	int zone = strcmp(tbl, "zone") == 0;
-	json_t *n = json_obj(new_json);
+	json_t *n = store_json_object(new_json);
 	int rc;
 	if (!zone && strcmp(key, "1") == 0) {
 		rc = jstr(n, "name") ? store_district_rename(d, jstr(n, "name"), r->e)
@@ -261,7 +253,7 @@ static int replay_decision(replay *r, const char *key, const char *new_json)
 	static const char put[] = CROSSMATCH_DECISION_PUT;
 	static const char *const KEYS[] = {CROSSMATCH_DECISION_KEYS};
 	store *d = r->dst;
-	json_t *n = json_obj(new_json);
+	json_t *n = store_json_object(new_json);
 	const char *slash = strchr(key, '/');
 	if (!n || !slash) {
 		json_decref(n);
@@ -307,7 +299,7 @@ static int replay_one(replay *r, const char *at, const char *tbl, const char *ke
 	if (strcmp(tbl, "region") == 0 || strcmp(tbl, "zone") == 0)
 		return replay_place(r, tbl, key, op, new_json);
 	if (strcmp(tbl, "setting") == 0) {
-		json_t *n = json_obj(new_json);
+		json_t *n = store_json_object(new_json);
 		int rc = jstr(n, "value") ? store_setting_set(r->dst, key, jstr(n, "value"), r->e) : FG_OK;
 		json_decref(n);
 		return rc;

@@ -266,7 +266,7 @@ static void then_keep(then_map *m, const char *key, json_t *v)
 	m->v[m->n++] = v;
 }
 
-static json_t *json_object_of(const char *text)
+json_t *store_json_object(const char *text)
 {
 	json_t *o = text ? json_loads(text, 0, NULL) : NULL;
 	if (json_is_object(o))
@@ -279,7 +279,7 @@ static json_t *json_object_of(const char *text)
  * day and changed since (v is then empty: the first version is what it was). */
 static void then_close(then_map *m, const char *key, json_t *v, const char *first)
 {
-	json_t *row = json_object_of(first);
+	json_t *row = store_json_object(first);
 	if (row)
 		json_object_update(v, row);
 	json_decref(row);
@@ -323,7 +323,7 @@ static int then_load(store *s, const char *tbl, int as_of, then_map *m, fg_err *
 			followed = 1;
 			continue;
 		}
-		json_t *old = json_object_of((const char *)sqlite3_column_text(st, 2));
+		json_t *old = store_json_object((const char *)sqlite3_column_text(st, 2));
 		if (old)
 			json_object_update_missing(v, old);
 		json_decref(old);

@@ -1,6 +1,7 @@
 /* Internals shared by the store's files. Not for use outside src/store. */
 #ifndef FGDJ_STORE_INT_H
 #define FGDJ_STORE_INT_H
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 
@@ -91,6 +92,9 @@ void store_xm_touch(store *s, const char *idno);
 /* Recomputes the stored pinyin sort key (name_key) of every enterprise, organisation and member
  * (core/collate.h): the v21 migration, after numbers began to sort by value. */
 int store_name_keys_fill(store *s, fg_err *e);
+/* A history row's stored JSON (old / new) as an object (a new reference), or NULL when it is
+ * missing or not an object (scan.c; the as-of versions and the --as-recorded replay read it). */
+json_t *store_json_object(const char *text);
 /* Deletes roster line id and its candidate row, without a history entry (the caller writes it). */
 int roster_line_delete(store *s, int64_t id, fg_err *e);
 /* Reclassifies the roster lines of the ID numbers store_xm_touch marked (crossmatch_store.c). */
