@@ -626,6 +626,27 @@ static void tick_place_line(web_req *r, buf *b, const tick_spec *t, const lw_inp
 	lw_row_free(&place);
 }
 
+typedef struct former_ctx {
+	store *s;
+	const store_filter *sc;
+	roster_ctx *c;
+} former_ctx;
+
+/* An item of the record's list ("IDNO" or "IDNO：reason") whose member has no row yet: its row. */
+static void former_row(void *ctx, const char *item, size_t len)
+{
+	former_ctx *fc = ctx;
+	char idno[19];
+	int64_t shown;
+	if (len < 18)
+		return;
+	memcpy(idno, item, 18);
+	idno[18] = '\0';
+	fg_err e;
+	if (!strmap_get(&fc->c->shown, idno, 18, &shown))
+		query_get(fc->s, LEDGER_MEMBERS, fc->sc, 0, idno, date_today(), roster_row, fc->c, &e);
+}
+
 /* The roster of the record's organisation or enterprise (inside the scope): a tick for each member,
  * and for a meeting a reason for each who did not attend. */
 static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cur, const lw_input *in)
@@ -665,21 +686,11 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 	/* The record's own attendees and absentees who have left the roster since (moved, 停止党籍)
 	 * keep their row, ticked: an edit of an old record must not drop them unseen. */
 	c.former = 1;
-	const char *lists[] = {ticked, absent};
-	for (size_t l = 0; l < 2; l++)
-		for (const char *p = lists[l]; p && *p;) {
-			const char *next = strstr(p, "；");
-			size_t len = next ? (size_t)(next - p) : strlen(p);
-			char idno[19];
-			if (len >= 18) {
-				memcpy(idno, p, 18);
-				idno[18] = '\0';
-				int64_t dummy;
-				if (!strmap_get(&c.shown, idno, 18, &dummy))
-					query_get(s, LEDGER_MEMBERS, &sc, 0, idno, date_today(), roster_row, &c, &e);
-			}
-			p = next ? next + strlen("；") : NULL;
-		}
+	former_ctx fc = {s, &sc, &c};
+	if (ticked)
+		ledger_list_each(ticked, former_row, &fc);
+	if (absent)
+		ledger_list_each(absent, former_row, &fc);
 	strmap_free(&c.shown);
 	if (!c.n)
 		html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">%s</td></tr>\n", t->reason_col >= 0 ? 4 : 3, t->empty);
