@@ -5,8 +5,8 @@
  *   demo.c        the public entry points, the regions, one run from plan to rows
  *   demo_plan.c   the plan: territory, enterprises' figures, party organisations
  *   demo_emit.c   the rows of the four base ledgers, rebuilt from the plan and handed to the caller
- *   demo_work.c   the party-work records: secretaries, meetings, study, visits, trainings, and the
- *                 development of new members
+ *   demo_work.c   the party-work records: secretaries, meetings, study, visits, trainings
+ *   demo_members.c  the members' lifecycle: development, transfers, dues, the campaign, rosters
  *   demo_recog_funding.c  the funding ledger: awards, subsidies and other grants to organisations
  *   demo_recog_rating.c  星级创评: a rubric and the ratings of the last two cycle years
  *   demo_recog.c  亮身份 designations and the organisations' venues (阵地)
@@ -358,6 +358,12 @@ int demo_work_emit(gen *g);
 /* 1 when the organisation covers an operating enterprise (it is active). */
 int demo_org_active(const gen *g, const org *x);
 
+/* ---- demo_members.c ---- */
+
+/* Emits development, transfers, dues, the campaign with its tasks and the rosters (after the
+ * trainees). */
+int demo_members_emit(gen *g);
+
 /* ---- demo_recog_rating.c ---- */
 
 /* 星级创评: the rubric of the older of the last two cycle years (the built-in one, as a district
@@ -371,8 +377,6 @@ int demo_rating_walk(gen *g, int emit);
 
 /* Emits the funding ledger (after the rosters). */
 int demo_funding_emit(gen *g);
-/* 1 when organisation x covers an operating enterprise (an active organisation). */
-int demo_org_active(const gen *g, const org *x);
 
 /* ---- demo_recog.c ---- */
 

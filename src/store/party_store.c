@@ -11,6 +11,7 @@
 #include "core/life.h"
 #include "store/dues_store.h"
 #include "store/ledger_sql.h"
+#include "store/party_int.h"
 #include "store/scope.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
@@ -334,162 +335,6 @@ static void bind_params(sqlite3_stmt *st, const ledger_def *def, const party_des
 	}
 }
 
-/* ---- a meeting's attendees ---- */
-
-typedef struct idvec {
-	int64_t *v;
-	size_t n, cap;
-} idvec;
-
-static void idvec_add(idvec *x, int64_t id)
-{
-	if (x->n == x->cap) {
-		x->cap = x->cap ? x->cap * 2 : 16;
-		x->v = xrealloc(x->v, x->cap * sizeof *x->v);
-	}
-	x->v[x->n++] = id;
-}
-
-/* ---- each member's hours per year (member_hours), kept with the records ---- */
-
-/* One more meeting of ?2 (organisation) of kind ?3 in year ?1, month ?4. */
-#define MONTH_IS(n) "CASE WHEN ?4 = " #n " THEN 1 ELSE 0 END"
-#define MONTH_ADD(n) "m" #n " = meeting_tally.m" #n " + excluded.m" #n
-static const char TALLY_MEETING[] =
-	"INSERT INTO meeting_tally VALUES (?1, ?2, ?3, " MONTH_IS(1) ", " MONTH_IS(2) ", " MONTH_IS(3) ", "
-	MONTH_IS(4) ", " MONTH_IS(5) ", " MONTH_IS(6) ", " MONTH_IS(7) ", " MONTH_IS(8) ", " MONTH_IS(9) ", "
-	MONTH_IS(10) ", " MONTH_IS(11) ", " MONTH_IS(12) ") ON CONFLICT (year, org_id, kind) DO UPDATE SET "
-	MONTH_ADD(1) ", " MONTH_ADD(2) ", " MONTH_ADD(3) ", " MONTH_ADD(4) ", " MONTH_ADD(5) ", " MONTH_ADD(6) ", "
-	MONTH_ADD(7) ", " MONTH_ADD(8) ", " MONTH_ADD(9) ", " MONTH_ADD(10) ", " MONTH_ADD(11) ", " MONTH_ADD(12);
-#undef MONTH_IS
-#undef MONTH_ADD
-
-/* A new meeting counted in meeting_tally (an update never changes its organisation, kind or date:
- * they are its key). */
-static int tally_meeting(store *s, int64_t org, const ledger_rec *r, fg_err *e)
-{
-	const char *d = r->f[MT_DATE];
-	sqlite3_stmt *st = store_stmt(s, TALLY_MEETING);
-	sqlite3_bind_int(st, 1, (int)strtol(d, NULL, 10));
-	sqlite3_bind_int64(st, 2, org);
-	bind_text(st, 3, r->f[MT_KIND]);
-	sqlite3_bind_int(st, 4, (int)strtol(d + 5, NULL, 10));
-	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新组织生活合计");
-}
-
-/* Hours of the transaction's records by (year, member), added to member_hours at commit: a bulk
- * import then writes each member's total once instead of once per attendance. */
-static void hours_add(store *s, int year, int64_t member, int tenths)
-{
-	unsigned char key[12];
-	int32_t y = year;
-	memcpy(key, &y, 4);
-	memcpy(key + 4, &member, 8);
-	int64_t v = 0;
-	strmap_get(&s->hours, (const char *)key, sizeof key, &v);
-	strmap_put(&s->hours, (const char *)key, sizeof key, v + tenths);
-}
-
-int party_hours_flush(store *s, fg_err *e)
-{
-	static const char q[] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)"
-				" ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths";
-	for (size_t i = 0; i < s->hours.cap; i++) {
-		const strmap_slot *sl = &s->hours.slots[i];
-		if (!sl->key || !sl->val)
-			continue;
-		int32_t y;
-		int64_t member;
-		memcpy(&y, sl->key, 4);
-		memcpy(&member, sl->key + 4, 8);
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_int(st, 1, y);
-		sqlite3_bind_int64(st, 2, member);
-		sqlite3_bind_int64(st, 3, sl->val);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新学时合计");
-	}
-	strmap_free(&s->hours);
-	return FG_OK;
-}
-
-/* Adds sign × the record's hours to the year of its date: a meeting's to each of its attendees
- * (the member ids given, or those its 参加党员 list names when NULL), a study record's to its
- * member. */
-static int tally(store *s, ledger_kind k, int64_t owner, const idvec *attendees, const ledger_rec *r, int sign,
-		 fg_err *e)
-{
-	int dc = k == LEDGER_MEETINGS ? MT_DATE : ST_DATE, hc = k == LEDGER_MEETINGS ? MT_HOURS : ST_HOURS;
-	int t = 0;
-	if (!r->f[dc] || !r->f[hc] || study_hours_parse(r->f[hc], &t) || !t)
-		return FG_OK;
-	int year = (int)strtol(r->f[dc], NULL, 10);
-	if (k != LEDGER_MEETINGS) {
-		hours_add(s, year, owner, sign * t);
-		return FG_OK;
-	}
-	if (attendees) {
-		for (size_t i = 0; i < attendees->n; i++)
-			hours_add(s, year, attendees->v[i], sign * t);
-		return FG_OK;
-	}
-	/* The stored list (r is the row as read back): its ID numbers are members' (checked when
-	 * written; members are never deleted). */
-	static const char q[] = "SELECT id FROM member WHERE idno = ?1";
-	for (const char *p = r->f[MT_ATTENDEES]; p && *p;) {
-		const char *n = strstr(p, "；");
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_text(st, 1, p, n ? (int)(n - p) : -1, SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			hours_add(s, year, sqlite3_column_int64(st, 0), sign * t);
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return db_err(s, e, "更新学时合计");
-		p = n ? n + 3 : NULL;
-	}
-	return FG_OK;
-}
-
-/* Schema v19: each meeting's attendance rows become its 参加党员 list — the ID numbers in byte
- * order joined by "；", the canonical form the importer gives and compares with — and the table
- * goes. The figures' totals (member_hours, meeting_tally) count the same attendances: unchanged. */
-int store_meeting_attendees_fill(store *s, fg_err *e)
-{
-	static const char q[] = "SELECT a.meeting_id, m.idno FROM meeting_attendee a JOIN member m ON m.id = a.member_id"
-				" ORDER BY a.meeting_id, m.idno";
-	static const char u[] = "UPDATE meeting SET attendees = ?2 WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	buf list = {0};
-	int64_t meeting = 0;
-	int rc, ret = FG_OK;
-	for (;;) {
-		rc = sqlite3_step(st);
-		int64_t m = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		if (meeting && m != meeting) {
-			sqlite3_stmt *w = store_stmt(s, u);
-			sqlite3_bind_int64(w, 1, meeting);
-			bind_text(w, 2, buf_cstr(&list));
-			if (sqlite3_step(w) != SQLITE_DONE) {
-				ret = db_err(s, e, "升级数据库结构：参加党员");
-				break;
-			}
-			buf_reset(&list);
-		}
-		if (rc != SQLITE_ROW)
-			break;
-		if (list.len)
-			buf_puts(&list, "；");
-		buf_puts(&list, (const char *)sqlite3_column_text(st, 1));
-		meeting = m;
-	}
-	buf_free(&list);
-	ret = scan_end(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, ret, e, "升级数据库结构：参加党员");
-	if (!ret && sqlite3_exec(s->db, "DROP TABLE meeting_attendee", NULL, NULL, NULL) != SQLITE_OK)
-		ret = db_err(s, e, "升级数据库结构：参加党员");
-	return ret;
-}
-
 /* A secretary's or participant's member (by 公民身份号码), as it stands when the row is written;
  * a member written later links itself (ledger_store.c put_member). */
 static const char *const LINK_SQL[LEDGER_NKINDS] = {
@@ -504,638 +349,6 @@ static int link_member(store *s, ledger_kind k, int64_t id, fg_err *e)
 	sqlite3_stmt *st = store_stmt(s, LINK_SQL[k]);
 	sqlite3_bind_int64(st, 1, id);
 	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "写入台账");
-}
-
-/* ---- the rules that need the database (docs/party-work.md) ---- */
-
-typedef struct members_check {
-	store *s;
-	int64_t org;
-	const char *date;
-	idvec *ids; /* NULL: check only */
-	buf bad;
-} members_check;
-
-void store_roster_forget(store *s)
-{
-	s->roster_org = 0;
-	s->roster_n = 0;
-	s->roster_nev = 0;
-	s->roster_ntf = 0;
-	strmap_free(&s->roster);
-}
-
-/* Membership of an organisation on a day. Today's 所在党组织 is the member ledger's; before it, the
- * history of the member's row tells it — a change of 所在党组织 recorded after the day gives the
- * organisation it had on the day (the old value of the first such change), as the figures' as-of
- * reads the history (scan.c) — and a completed transfer (组织关系转接) into or out of the
- * organisation overrides both with its 办结日期: the last one completed by the day decides (转入:
- * in, 转出: out), else the first completed after it (转出: it was in, 转入: it was not). */
-static int roster_in_on(const store *s, const struct roster_member *m, int day)
-{
-	if (m->joined > day)
-		return 0;
-	if (m->ntf) {
-		const struct roster_event *t = s->roster_tf + m->tf, *last = NULL;
-		for (size_t i = 0; i < m->ntf && t[i].day <= day; i++)
-			last = &t[i];
-		return last ? last->in : !t[0].in;
-	}
-	const struct roster_event *ev = s->roster_ev + m->ev;
-	for (size_t i = 0; i < m->nev; i++)
-		if (ev[i].day > day)
-			return ev[i].in;
-	return m->lodged;
-}
-
-static struct roster_member *roster_add(store *s, const char *idno, int64_t id, const char *joined, int lodged)
-{
-	int day;
-	if (!idno || !joined || date_parse(joined, &day))
-		return NULL;
-	if (s->roster_n == s->roster_cap) {
-		s->roster_cap = s->roster_cap ? s->roster_cap * 2 : 64;
-		s->roster_v = xrealloc(s->roster_v, s->roster_cap * sizeof *s->roster_v);
-	}
-	struct roster_member *m = &s->roster_v[s->roster_n];
-	*m = (struct roster_member){id, day, lodged, 0, 0, 0, 0};
-	strmap_put(&s->roster, idno, strlen(idno), (int64_t)s->roster_n++);
-	return m;
-}
-
-static void event_push(struct roster_event **v, size_t *n, size_t *cap, int day, int in)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		*v = xrealloc(*v, *cap * sizeof **v);
-	}
-	(*v)[(*n)++] = (struct roster_event){day, in};
-}
-
-/* The changes of 所在党组织 in the history of member idno (a row changed since it was written:
- * version > 1), each with whether it was in the organisation named org before. */
-static int roster_history(store *s, struct roster_member *m, const char *idno, const char *org)
-{
-	static const char q[] = "SELECT at, old, new FROM history WHERE tbl = 'member' AND key = ?1 AND op = 'update'"
-				" ORDER BY id";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, idno);
-	m->ev = s->roster_nev;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *at = (const char *)sqlite3_column_text(st, 0);
-		const char *jo = (const char *)sqlite3_column_text(st, 1), *jn = (const char *)sqlite3_column_text(st, 2);
-		char d[11];
-		int day;
-		if (!at || !jn || !strstr(jn, "\"org\"") || snprintf(d, sizeof d, "%.10s", at) != 10 || date_parse(d, &day))
-			continue;
-		json_t *o = jo ? json_loads(jo, 0, NULL) : NULL;
-		const char *was = json_string_value(json_object_get(o, "org"));
-		event_push(&s->roster_ev, &s->roster_nev, &s->roster_cap_ev, day, was && strcmp(was, org) == 0);
-		json_decref(o);
-	}
-	sqlite3_reset(st);
-	m->nev = s->roster_nev - m->ev;
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The members of org, loaded once for consecutive rows of one organisation: those lodged in it
- * today, and those with a completed transfer into or out of it (with those transfers). Members
- * lodged elsewhere whose history may place them in it are added when named (roster_find). */
-static int roster_load(store *s, int64_t org)
-{
-	if (s->roster_org == org)
-		return 0;
-	store_roster_forget(s);
-	static const char qn[] = "SELECT name FROM org WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, qn);
-	sqlite3_bind_int64(st, 1, org);
-	buf name = {0};
-	if (sqlite3_step(st) == SQLITE_ROW)
-		buf_puts(&name, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	static const char q[] = "SELECT idno, id, join_date, version FROM member WHERE org_id = ?1";
-	st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, org);
-	int rc, bad = 0;
-	buf changed = {0}; /* members whose row changed since written: index (size_t), then ID number */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *idno = (const char *)sqlite3_column_text(st, 0);
-		struct roster_member *m =
-			roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2), 1);
-		if (m && sqlite3_column_int64(st, 3) > 1) {
-			size_t i = s->roster_n - 1;
-			buf_add(&changed, &i, sizeof i);
-			buf_add(&changed, idno, strlen(idno) + 1);
-		}
-	}
-	sqlite3_reset(st);
-	bad |= rc != SQLITE_DONE;
-	/* Their history, read after the scan (one statement at a time). */
-	for (size_t off = 0; !bad && off < changed.len;) {
-		size_t i;
-		memcpy(&i, changed.p + off, sizeof i);
-		const char *idno = changed.p + off + sizeof i;
-		bad |= roster_history(s, &s->roster_v[i], idno, buf_cstr(&name));
-		off += sizeof i + strlen(idno) + 1;
-	}
-	buf_free(&changed);
-	static const char qt[] = "SELECT m.idno, m.id, m.join_date, tf.direction = '转入', tf.done_date FROM transfer tf"
-				 " JOIN member m ON m.id = tf.member_id WHERE tf.org_id = ?1 AND tf.done_date IS NOT NULL"
-				 " ORDER BY m.idno, tf.done_date, tf.id";
-	st = store_stmt(s, qt);
-	sqlite3_bind_int64(st, 1, org);
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *idno = (const char *)sqlite3_column_text(st, 0);
-		int64_t at;
-		struct roster_member *m = NULL;
-		if (idno && strmap_get(&s->roster, idno, strlen(idno), &at))
-			m = &s->roster_v[at];
-		else
-			m = roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2), 0);
-		int day;
-		const char *done = (const char *)sqlite3_column_text(st, 4);
-		if (!m || !done || date_parse(done, &day))
-			continue;
-		if (!m->ntf)
-			m->tf = s->roster_ntf;
-		else if (m->tf + m->ntf != s->roster_ntf)
-			continue; /* rows of one member are consecutive (ORDER BY idno) */
-		event_push(&s->roster_tf, &s->roster_ntf, &s->roster_cap_tf, day, sqlite3_column_int(st, 3));
-		m->ntf++;
-	}
-	sqlite3_reset(st);
-	bad |= rc != SQLITE_DONE && rc != SQLITE_ROW;
-	buf_free(&name);
-	if (bad) {
-		store_roster_forget(s);
-		return -1;
-	}
-	s->roster_org = org;
-	return 0;
-}
-
-/* Member id in the loaded roster, or one lodged elsewhere today whose history may place it in
- * the roster's organisation (added to the roster); NULL when neither. */
-static struct roster_member *roster_find(store *s, const char *idno, int *failed)
-{
-	int64_t at;
-	if (strmap_get(&s->roster, idno, 18, &at))
-		return &s->roster_v[at];
-	static const char q[] = "SELECT m.id, m.join_date, m.version, o.name FROM member m, org o"
-				" WHERE m.idno = ?1 AND o.id = ?2";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, idno);
-	sqlite3_bind_int64(st, 2, s->roster_org);
-	struct roster_member *m = NULL;
-	char *org = NULL;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 2) > 1) {
-		m = roster_add(s, idno, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), 0);
-		org = xstrdup((const char *)sqlite3_column_text(st, 3));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		*failed = 1;
-	if (m && roster_history(s, m, idno, org))
-		*failed = 1;
-	free(org);
-	return m;
-}
-
-/* The ID number leading a list item into id; 0 when the check has already failed or the item is
- * too short to hold one (the list parser made sure each item starts with one). */
-static int item_idno(const members_check *mc, const char *item, size_t len, char id[19])
-{
-	if (mc->bad.len || len < 18)
-		return 0;
-	memcpy(id, item, 18);
-	id[18] = '\0';
-	return 1;
-}
-
-/* A member of the organisation on the date (roster_in_on) who had joined the party by then. */
-static void member_item(void *p, const char *item, size_t len)
-{
-	members_check *mc = p;
-	char id[19];
-	if (!item_idno(mc, item, len, id))
-		return;
-	int64_t mid = 0;
-	int day, failed = 0;
-	if (roster_load(mc->s, mc->org)) {
-		buf_puts(&mc->bad, "读取党员名册失败");
-		return;
-	}
-	struct roster_member *m = date_parse(mc->date, &day) == 0 ? roster_find(mc->s, id, &failed) : NULL;
-	if (failed) {
-		buf_puts(&mc->bad, "读取党员名册失败");
-		return;
-	}
-	if (m && roster_in_on(mc->s, m, day))
-		mid = m->id;
-	if (!mid)
-		buf_printf(&mc->bad,
-			   "%s 在 %s 不是该党组织的党员（按党员名册、其变更历史和组织关系转接记录，当日不在该党组织，"
-			   "或入党日期晚于活动日期）", id, mc->date);
-	else if (mc->ids)
-		idvec_add(mc->ids, mid);
-}
-
-/* Items of a canonical list ("A；B", each led by an ID number). */
-static void each_item(const char *list, void (*fn)(void *, const char *, size_t), void *ctx)
-{
-	for (const char *p = list; p && *p;) {
-		const char *n = strstr(p, "；");
-		fn(ctx, p, n ? (size_t)(n - p) : strlen(p));
-		if (!n)
-			break;
-		p = n + 3;
-	}
-}
-
-static int meeting_rules(store *s, const ledger_rec *rec, const int64_t *ids, idvec *attendees, int *bad_col,
-			 fg_err *e)
-{
-	static const char q[] = "SELECT founded FROM org WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	char founded[16] = "";
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(founded, sizeof founded, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (strcmp(rec->f[MT_DATE], founded) < 0) {
-		*bad_col = MT_DATE;
-		return err_set(e, FG_EINPUT, "日期早于党组织成立日期（%s）", founded);
-	}
-	static const int cols[] = {MT_ATTENDEES, MT_ABSENTEES};
-	for (int i = 0; i < 2; i++) {
-		members_check mc = {s, ids[0], rec->f[MT_DATE], i == 0 ? attendees : NULL, {0}};
-		each_item(rec->f[cols[i]], member_item, &mc);
-		if (mc.bad.len) {
-			*bad_col = cols[i];
-			int rc = err_set(e, FG_EINPUT, "%s", buf_cstr(&mc.bad));
-			buf_free(&mc.bad);
-			return rc;
-		}
-	}
-	return FG_OK;
-}
-
-/* 姓名 must be the member's; an empty one is the member's (so the row compares as it exports). */
-/* A 姓名 column beside a member's ID number agrees with the roster; empty, it takes the roster's. */
-static int member_name_rules(store *s, ledger_rec *rec, int col, int64_t member, buf *name, int *bad_col, fg_err *e)
-{
-	static const char q[] = "SELECT name FROM member WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, member);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		buf_puts(name, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (rec->f[col] && strcmp(rec->f[col], buf_cstr(name)) != 0) {
-		*bad_col = col;
-		return err_set(e, FG_EINPUT, "与党员名册中该公民身份号码的姓名“%s”不一致", buf_cstr(name));
-	}
-	rec->f[col] = buf_cstr(name);
-	return FG_OK;
-}
-
-static int day_of(const char *s)
-{
-	int d;
-	return s && date_parse(s, &d) == 0 ? d : DATE_NONE;
-}
-
-/* No two terms of one organisation share a day (life.h's rule), against every stored term —
- * the rows of this file written before it included. */
-static int secretary_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e)
-{
-	sec_term t[64];
-	char since[64][11];
-	size_t n = 0;
-	t[n].start = day_of(rec->f[SE_SINCE]);
-	t[n].end = day_of(rec->f[SE_UNTIL]);
-	n++;
-	static const char q[] = "SELECT since, until FROM secretary WHERE org_id = ?1 AND since <> ?2 ORDER BY since";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	bind_text(st, 2, rec->f[SE_SINCE]);
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
-		const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
-		snprintf(since[n], sizeof since[n], "%s", a);
-		t[n].start = day_of(a);
-		t[n].end = day_of(b);
-		n++;
-	}
-	sqlite3_reset(st);
-	size_t i, j;
-	if (secretary_overlap(t, n, &i, &j) && i == 0) {
-		*bad_col = rec->f[SE_UNTIL] ? SE_UNTIL : SE_SINCE;
-		return err_set(e, FG_EINPUT, "任期与该党组织 %s 起任职的书记重叠（同一时间只能有一名书记）", since[j]);
-	}
-	return FG_OK;
-}
-
-/* The current secretary is the orgs ledger's 书记姓名: it follows, with its own history entry. */
-static int secretary_follow(store *s, const ledger_rec *rec, const int64_t *ids, int today, fg_err *e)
-{
-	if (!secretary_current(day_of(rec->f[SE_SINCE]), day_of(rec->f[SE_UNTIL]), today))
-		return FG_OK;
-	static const char q[] = "SELECT secretary FROM org WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	char *old = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		old = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	int rc = FG_OK;
-	if (!old || strcmp(old, rec->f[SE_NAME]) != 0) {
-		static const char u[] = "UPDATE org SET version = version + 1, secretary = ?2 WHERE id = ?1";
-		st = store_stmt(s, u);
-		sqlite3_bind_int64(st, 1, ids[0]);
-		bind_text(st, 2, rec->f[SE_NAME]);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = db_err(s, e, "更新书记姓名");
-		} else {
-			char *jo = hist_json1("secretary", old), *jn = hist_json1("secretary", rec->f[SE_NAME]);
-			rc = store_hist(s, ledger_get(LEDGER_ORGS)->record, rec->f[SE_ORG], "update", jo ? jo : "{\"secretary\":null}", jn, e);
-			free(jo);
-			free(jn);
-		}
-	}
-	free(old);
-	return rc;
-}
-
-/* Each 培养联系人 is a formal member (正式党员) on the day the person became an activist (today
- * when that step is not dated). */
-static void contact_item(void *p, const char *item, size_t len)
-{
-	members_check *mc = p;
-	char id[19];
-	if (!item_idno(mc, item, len, id))
-		return;
-	static const char q[] = "SELECT 1 FROM member WHERE idno = ?1 AND relation <> '停止党籍'"
-				" AND ((full_date IS NOT NULL AND full_date <= ?2) OR (status = '正式党员' AND full_date IS NULL))";
-	sqlite3_stmt *st = store_stmt(mc->s, q);
-	bind_text(st, 1, id);
-	bind_text(st, 2, mc->date);
-	int ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (!ok)
-		buf_printf(&mc->bad, "培养联系人 %s 在 %s 不是正式党员（党员名册中没有，或尚未转正）", id, mc->date);
-}
-
-static int development_rules(store *s, const ledger_rec *rec, int today, int *bad_col, fg_err *e)
-{
-	char d[11];
-	if (rec->f[DV_ACTIVIST])
-		snprintf(d, sizeof d, "%s", rec->f[DV_ACTIVIST]);
-	else
-		date_format(today, d);
-	members_check mc = {s, 0, d, NULL, {0}};
-	each_item(rec->f[DV_CONTACTS], contact_item, &mc);
-	int rc = FG_OK;
-	if (mc.bad.len) {
-		*bad_col = DV_CONTACTS;
-		rc = err_set(e, FG_EINPUT, "%s", buf_cstr(&mc.bad));
-	}
-	buf_free(&mc.bad);
-	return rc;
-}
-
-/* Writes the member row m that a record's step implies, through store_put (its checks, scope and
- * history); a refusal is reported at the record's column col, naming the roster's column. */
-static int follow_member(store *s, const ledger_rec *m, int today, int col, int *bad_col, fg_err *e)
-{
-	const ledger_def *md = ledger_get(LEDGER_MEMBERS);
-	put_result res;
-	int mbad = -1;
-	int rc = store_put(s, md, m, today, &res, &mbad, e);
-	if (rc == FG_EINPUT) {
-		*bad_col = col;
-		char msg[sizeof e->msg];
-		snprintf(msg, sizeof msg, "%s", e->msg);
-		rc = err_set(e, FG_EINPUT, "写入党员名册时：%s%s%s", mbad >= 0 ? md->cols[mbad].header : "",
-			     mbad >= 0 ? "：" : "", msg);
-	}
-	return rc;
-}
-
-/* The 支部大会 step makes the person a 预备党员 in the member ledger (入党日期 = that date), 转正 a
- * 正式党员: written through store_put, so with its checks, scope and history, in this
- * transaction. A member already in the ledger keeps its organisation, employer and the rest. */
-static int development_follow(store *s, const ledger_rec *rec, int today, int *bad_col, fg_err *e)
-{
-	if (!rec->f[DV_ASSEMBLY])
-		return FG_OK;
-	const ledger_def *md = ledger_get(LEDGER_MEMBERS);
-	ledger_rec m = {{0}};
-	m.f[M_IDNO] = rec->f[DV_IDNO];
-	rowtext cur = {0};
-	if (store_load_row(s, md, &m, &cur)) {
-		m = cur.rec;
-	} else {
-		m.f[M_NAME] = rec->f[DV_NAME];
-		m.f[M_EMPLOYER] = rec->f[DV_EMPLOYER];
-		m.f[M_ORG] = rec->f[DV_ORG];
-	}
-	m.f[M_STATUS] = rec->f[DV_FULL] ? "正式党员" : "预备党员";
-	m.f[M_JOIN_DATE] = rec->f[DV_ASSEMBLY];
-	m.f[M_FULL_DATE] = rec->f[DV_FULL];
-	int rc = follow_member(s, &m, today, rec->f[DV_FULL] ? DV_FULL : DV_ASSEMBLY, bad_col, e);
-	buf_free(&cur.b);
-	return rc;
-}
-
-/* A completed transfer moves the member: 转入 lodges it in 本方党组织, 转出 takes it out of it
- * (when it is still lodged there). Written through store_put, like any member change. */
-static int transfer_follow(store *s, const ledger_rec *rec, int today, int *bad_col, fg_err *e)
-{
-	int done;
-	if (!rec->f[TF_DONE] || date_parse(rec->f[TF_DONE], &done) != 0 || done > today)
-		return FG_OK;
-	const ledger_def *md = ledger_get(LEDGER_MEMBERS);
-	ledger_rec m = {{0}};
-	m.f[M_IDNO] = rec->f[TF_IDNO];
-	rowtext cur = {0};
-	int rc = FG_OK;
-	if (store_load_row(s, md, &m, &cur)) {
-		m = cur.rec;
-		int in = strcmp(rec->f[TF_DIRECTION], "转入") == 0;
-		if (in) {
-			m.f[M_ORG] = rec->f[TF_ORG];
-			m.f[M_OUTSIDE_ORG] = NULL;
-		} else if (m.f[M_ORG] && strcmp(m.f[M_ORG], rec->f[TF_ORG]) == 0) {
-			m.f[M_ORG] = NULL;
-			m.f[M_OUTSIDE_ORG] = rec->f[TF_OTHER];
-		}
-		rc = follow_member(s, &m, today, TF_DONE, bad_col, e);
-	}
-	buf_free(&cur.b);
-	return rc;
-}
-
-/* Dues: 姓名 is the roster's; no month before the member joined (入党日期); an empty 应缴 is the
- * rule's due of the base (core/dues.h), stored so that the row exports as it counts. */
-static int dues_rules(store *s, ledger_rec *rec, int64_t member, buf *name, char due[24], int *bad_col, fg_err *e)
-{
-	int rc = member_name_rules(s, rec, DU_NAME, member, name, bad_col, e);
-	if (rc)
-		return rc;
-	static const char q[] = "SELECT join_date FROM member WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, member);
-	int joined = DATE_NONE, month = 0;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-	    date_parse((const char *)sqlite3_column_text(st, 0), &joined) != 0)
-		joined = DATE_NONE;
-	sqlite3_reset(st);
-	dues_month_parse(rec->f[DU_MONTH], &month);
-	if (joined != DATE_NONE && month < dues_month_of_day(joined)) {
-		char j[11];
-		date_format(joined, j);
-		*bad_col = DU_MONTH;
-		return err_set(e, FG_EINPUT, "月份 %s 早于该党员的入党日期 %s", rec->f[DU_MONTH], j);
-	}
-	if (!rec->f[DU_DUE] && rec->f[DU_BASE]) {
-		int64_t base = 0;
-		dues_money_parse(rec->f[DU_BASE], &base);
-		dues_money_format(dues_due(base, rec->f[DU_RETIRED] && strcmp(rec->f[DU_RETIRED], "是") == 0), due);
-		rec->f[DU_DUE] = due;
-	}
-	return FG_OK;
-}
-
-/* A visit is to an enterprise assigned to the instructor on that day. */
-static int visit_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e)
-{
-	static const char q[] = "SELECT 1 FROM assignment WHERE instructor_id = ?1 AND enterprise_id = ?2"
-				" AND start_date <= ?3 AND (end_date IS NULL OR end_date > ?3)";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	sqlite3_bind_int64(st, 2, ids[1]);
-	bind_text(st, 3, rec->f[VI_DATE]);
-	int ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (!ok) {
-		*bad_col = VI_USCC;
-		return err_set(e, FG_EINPUT, "该企业在 %s 不是指导员“%s”的指导企业（见党建指导员台账的指导企业）", rec->f[VI_DATE],
-			       rec->f[VI_INSTRUCTOR]);
-	}
-	return FG_OK;
-}
-
-/* 范围 names an existing street or community (written back as "街道" or "街道/社区", so a row
- * compares as it exports); the campaign's tasks stay inside it and none is completed before the
- * start. */
-static int campaign_rules(store *s, ledger_rec *rec, int64_t *ids, buf *canon, int *bad_col, fg_err *e)
-{
-	ids[0] = 0;
-	if (rec->f[CP_RANGE]) {
-		if (!(ids[0] = place_region_named(s, rec->f[CP_RANGE], canon, e))) {
-			*bad_col = CP_RANGE;
-			return FG_EINPUT;
-		}
-		rec->f[CP_RANGE] = buf_cstr(canon);
-	}
-	static const char q[] = "SELECT count(*), min(tk.done_date) FILTER (WHERE tk.done_date < ?3),"
-				" sum(NOT (?2 IS NULL OR c.id = ?2 OR c.parent_id = ?2)) FROM task tk JOIN campaign cp"
-				" ON cp.id = tk.campaign_id JOIN enterprise e ON e.id = tk.enterprise_id"
-				" JOIN region c ON c.id = e.community_id WHERE cp.name = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, rec->f[CP_NAME]);
-	if (ids[0])
-		sqlite3_bind_int64(st, 2, ids[0]);
-	bind_text(st, 3, rec->f[CP_START]);
-	int rc = FG_OK;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
-		if (sqlite3_column_int64(st, 2) > 0) {
-			*bad_col = CP_RANGE;
-			rc = err_set(e, FG_EINPUT, "已有 %lld 个排查任务的企业不在新的范围内，不能这样缩小范围",
-				     (long long)sqlite3_column_int64(st, 2));
-		} else if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
-			*bad_col = CP_START;
-			rc = err_set(e, FG_EINPUT, "已有排查任务在 %s 完成，开始日期不能晚于它", (const char *)sqlite3_column_text(st, 1));
-		}
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* A task's enterprise lies in its campaign's region, and it is not completed before the
- * campaign started. */
-static int task_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e)
-{
-	static const char q[] = "SELECT cp.start_date, " "CASE WHEN cr.level = 'community' THEN crp.name || '/' || cr.name"
-				" ELSE cr.name END, (SELECT cp.region_id IS NULL OR c.id = cp.region_id OR c.parent_id = cp.region_id"
-				" FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.id = ?2)"
-				LEDGER_CP_FROM " WHERE cp.id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	sqlite3_bind_int64(st, 2, ids[1]);
-	int rc = FG_OK;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *start = (const char *)sqlite3_column_text(st, 0);
-		if (!sqlite3_column_int(st, 2)) {
-			*bad_col = TK_USCC;
-			rc = err_set(e, FG_EINPUT, "企业不在排查范围（%s）内", (const char *)sqlite3_column_text(st, 1));
-		} else if (rec->f[TK_DONE] && strcmp(rec->f[TK_DONE], start) < 0) {
-			*bad_col = TK_DONE;
-			rc = err_set(e, FG_EINPUT, "完成日期早于排查开始日期（%s）", start);
-		}
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* Each ID number of a designation's 党员 is a member employed by its enterprise (ent): the post or
- * area is that enterprise's, so are the members who hold it. Their ids go to want. */
-static int designation_rules(store *s, const ledger_rec *rec, int64_t ent, idvec *want, int *bad_col, fg_err *e)
-{
-	static const char q[] = "SELECT m.id, m.name, coalesce(m.employer_id, 0), (SELECT name FROM enterprise WHERE id = ?2)"
-				" FROM member m WHERE m.idno = ?1";
-	int rc = FG_OK;
-	for (const char *p = rec->f[DG_MEMBERS]; !rc && p && *p;) {
-		const char *n = strstr(p, "；");
-		char id[19];
-		snprintf(id, sizeof id, "%.18s", p);
-		sqlite3_stmt *st = store_stmt(s, q);
-		bind_text(st, 1, id);
-		sqlite3_bind_int64(st, 2, ent);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			rc = err_set(e, FG_EINPUT, "公民身份号码 %s 不在党员名册中（请先导入党员名册）", id);
-		else if (sqlite3_column_int64(st, 2) != ent)
-			rc = err_set(e, FG_EINPUT, "党员%s不在企业%s工作（党员名册中的工作单位不是该企业）",
-				     (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 3));
-		else
-			idvec_add(want, sqlite3_column_int64(st, 0));
-		sqlite3_reset(st);
-		p = n ? n + 3 : NULL;
-	}
-	if (rc)
-		*bad_col = DG_MEMBERS;
-	return rc;
-}
-
-/* Makes the members of designation id exactly want (distinct: the list parser refuses repeats). */
-static int sync_designation_members(store *s, int64_t id, int fresh, const idvec *want, fg_err *e)
-{
-	sqlite3_stmt *st;
-	if (!fresh) {
-		st = store_stmt(s, "DELETE FROM designation_member WHERE designation_id = ?1");
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新亮身份党员");
-	}
-	for (size_t i = 0; i < want->n; i++) {
-		st = store_stmt(s, "INSERT INTO designation_member(designation_id, member_id) VALUES (?1, ?2)");
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, want->v[i]);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新亮身份党员");
-	}
-	return FG_OK;
 }
 
 /* ---- the writer ---- */
@@ -1170,31 +383,31 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	if (!rc) {
 		switch (def->kind) {
 		case LEDGER_MEETINGS:
-			rc = meeting_rules(s, &rec, ids, &attendees, bad_col, e);
+			rc = party_meeting_rules(s, &rec, ids, &attendees, bad_col, e);
 			break;
 		case LEDGER_STUDY:
-			rc = member_name_rules(s, &rec, ST_NAME, ids[0], &name, bad_col, e);
+			rc = party_member_name_rules(s, &rec, ST_NAME, ids[0], &name, bad_col, e);
 			break;
 		case LEDGER_SECRETARIES:
-			rc = secretary_rules(s, &rec, ids, bad_col, e);
+			rc = party_secretary_rules(s, &rec, ids, bad_col, e);
 			break;
 		case LEDGER_VISITS:
-			rc = visit_rules(s, &rec, ids, bad_col, e);
+			rc = party_visit_rules(s, &rec, ids, bad_col, e);
 			break;
 		case LEDGER_DEVELOPMENT:
-			rc = development_rules(s, &rec, today, bad_col, e);
+			rc = party_development_rules(s, &rec, today, bad_col, e);
 			break;
 		case LEDGER_TRANSFERS:
-			rc = member_name_rules(s, &rec, TF_NAME, ids[0], &name, bad_col, e);
+			rc = party_member_name_rules(s, &rec, TF_NAME, ids[0], &name, bad_col, e);
 			break;
 		case LEDGER_DUES:
-			rc = dues_rules(s, &rec, ids[0], &name, due, bad_col, e);
+			rc = party_dues_rules(s, &rec, ids[0], &name, due, bad_col, e);
 			break;
 		case LEDGER_CAMPAIGNS:
-			rc = campaign_rules(s, &rec, ids, &name, bad_col, e);
+			rc = party_campaign_rules(s, &rec, ids, &name, bad_col, e);
 			break;
 		case LEDGER_TASKS:
-			rc = task_rules(s, &rec, ids, bad_col, e);
+			rc = party_task_rules(s, &rec, ids, bad_col, e);
 			break;
 		case LEDGER_RUBRIC:
 			if (strcmp(rec.f[RB_VETO], "是") == 0)
@@ -1204,7 +417,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			rc = rating_put_check(s, &rec, ids[0], &rp, bad_col, e);
 			break;
 		case LEDGER_DESIGNATIONS:
-			rc = designation_rules(s, &rec, ids[0], &attendees, bad_col, e);
+			rc = party_designation_rules(s, &rec, ids[0], &attendees, bad_col, e);
 			break;
 		default:
 			break;
@@ -1229,7 +442,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	}
 	int tallied = def->kind == LEDGER_MEETINGS || def->kind == LEDGER_STUDY;
 	if (!rc && found && tallied)
-		rc = tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], NULL, &old->rec, -1, e);
+		rc = party_tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], NULL, &old->rec, -1, e);
 	if (!rc) {
 		sqlite3_stmt *st = store_stmt(s, found ? d->update : d->insert);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
@@ -1238,11 +451,11 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	}
 	int64_t id = found ? old->id : sqlite3_last_insert_rowid(s->db);
 	if (!rc && def->kind == LEDGER_DESIGNATIONS)
-		rc = sync_designation_members(s, id, !found, &attendees, e);
+		rc = party_sync_designation_members(s, id, !found, &attendees, e);
 	if (!rc && tallied)
-		rc = tally(s, def->kind, def->kind == LEDGER_MEETINGS ? id : ids[0], &attendees, &rec, 1, e);
+		rc = party_tally(s, def->kind, def->kind == LEDGER_MEETINGS ? id : ids[0], &attendees, &rec, 1, e);
 	if (!rc && !found && def->kind == LEDGER_MEETINGS)
-		rc = tally_meeting(s, ids[0], &rec, e);
+		rc = party_tally_meeting(s, ids[0], &rec, e);
 	if (!rc && LINK_SQL[def->kind])
 		rc = link_member(s, def->kind, id, e);
 	if (!rc && def->kind == LEDGER_ROSTERS)
@@ -1257,12 +470,12 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	if (!rc)
 		rc = store_put_history(s, def, found ? &old->rec : NULL, &rec, e);
 	if (!rc && def->kind == LEDGER_SECRETARIES)
-		rc = secretary_follow(s, &rec, ids, today, e);
+		rc = party_secretary_follow(s, &rec, ids, today, e);
 	if (!rc && def->kind == LEDGER_DEVELOPMENT)
-		rc = development_follow(s, &rec, today, bad_col, e);
+		rc = party_development_follow(s, &rec, today, bad_col, e);
 	if (!rc && def->kind == LEDGER_TRANSFERS) {
 		store_roster_forget(s); /* the roster holds the organisation's completed transfers */
-		rc = transfer_follow(s, &rec, today, bad_col, e);
+		rc = party_transfer_follow(s, &rec, today, bad_col, e);
 	}
 	if (!rc)
 		*res = found ? PUT_CHANGED : PUT_NEW;
