@@ -406,7 +406,6 @@ void lw_save(web_req *r, const lw_kind *k, int api, int update)
 		input_json(&in, body);
 	} else {
 		input_form(&in, r);
-		lw_roster_input(r, s, &in);
 	}
 	/* From here to the commit nothing else writes: what is loaded, checked and written is one state,
 	 * and every write in it is held to the user's scope (store/scope.h). */
@@ -429,6 +428,8 @@ void lw_save(web_req *r, const lw_kind *k, int api, int update)
 		respond_conflict(r, s, k, api, &cur, &in, body);
 		rc = FG_EFAIL;
 	}
+	if (!rc && !api) /* ticks into lists, read in this transaction beside the row they edit */
+		lw_roster_input(r, s, &in, cp);
 	if (!rc && !in.nerr)
 		validate(&in, s, cp);
 	if (!rc && !in.nerr && !update && query_key_id(s, in.def, &in.rec))

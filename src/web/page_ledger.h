@@ -107,8 +107,9 @@ int lw_form_special(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, con
 /* A meeting or designation form sent with its roster: the ticked members (field "attendee" or
  * "member", member row ids read inside the scope) and, for a meeting, the reasons of the unticked
  * ("absent_ID") become the raw 参加党员 and 缺席党员及原因 (a designation's 党员), as if typed.
- * Anything else is left alone. */
-void lw_roster_input(web_req *r, store *s, lw_input *in);
+ * On an edit (cur), the stored items whose members are outside the user's scope are kept: the
+ * form could not show them. Anything else is left alone. */
+void lw_roster_input(web_req *r, store *s, lw_input *in, const lw_row *cur);
 
 /* ---- pages (page_ledger_view.c) ---- */
 

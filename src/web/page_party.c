@@ -647,6 +647,31 @@ static void former_row(void *ctx, const char *item, size_t len)
 		query_get(fc->s, LEDGER_MEMBERS, fc->sc, 0, idno, date_today(), roster_row, fc->c, &e);
 }
 
+/* The record's items ("IDNO" or "IDNO：reason") whose members the user cannot see (outside the
+ * scope: moved to an organisation the user does not hold). The form never shows them, so the save
+ * keeps them as they were (out: the list to append them to; NULL only counts them). */
+typedef struct unseen_ctx {
+	store *s;
+	const store_filter *sc;
+	buf *out;
+	int n;
+} unseen_ctx;
+
+static void unseen_item(void *ctx, const char *item, size_t len)
+{
+	unseen_ctx *u = ctx;
+	char idno[19];
+	if (len < 18)
+		return;
+	memcpy(idno, item, 18);
+	idno[18] = '\0';
+	if (query_visible(u->s, LEDGER_MEMBERS, u->sc, idno) > 0)
+		return;
+	if (u->out)
+		buf_printf(u->out, "%s%.*s", u->out->len ? "；" : "", (int)len, item);
+	u->n++;
+}
+
 /* The roster of the record's organisation or enterprise (inside the scope): a tick for each member,
  * and for a meeting a reason for each who did not attend. */
 static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cur, const lw_input *in)
@@ -694,7 +719,17 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 	strmap_free(&c.shown);
 	if (!c.n)
 		html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">%s</td></tr>\n", t->reason_col >= 0 ? 4 : 3, t->empty);
-	html_raw(b, "</tbody>\n</table></div>\n</fieldset>\n");
+	html_raw(b, "</tbody>\n</table></div>\n");
+	unseen_ctx u = {s, &sc, NULL, 0};
+	if (cur) {
+		ledger_list_each(cur->rec.f[t->ticked_col], unseen_item, &u);
+		if (t->reason_col >= 0)
+			ledger_list_each(cur->rec.f[t->reason_col], unseen_item, &u);
+	}
+	if (u.n)
+		html_printf(b, "<p class=\"muted\">另有 %d 名已记录的党员不在您的工作范围内（已转到其他党组织），"
+			       "保存时原样保留。</p>\n", u.n);
+	html_raw(b, "</fieldset>\n");
 }
 
 int lw_form_special(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_input *in, int col)
@@ -722,7 +757,7 @@ static int take_idno(void *ctx, const query_row *row)
 	return 0;
 }
 
-void lw_roster_input(web_req *r, store *s, lw_input *in)
+void lw_roster_input(web_req *r, store *s, lw_input *in, const lw_row *cur)
 {
 	const tick_spec *t = tick_of(in->def->kind);
 	if (!t || !web_field(r, "roster"))
@@ -758,6 +793,14 @@ void lw_roster_input(web_req *r, store *s, lw_input *in)
 				buf_printf(&abs, "%s%s：%s", abs.len ? "；" : "", c.idno, v);
 		} else {
 			buf_printf(&att, "%s%s", att.len ? "；" : "", c.idno);
+		}
+	}
+	if (cur) { /* an edit: the stored items the form could not show stay */
+		unseen_ctx u = {s, &sc, &att, 0};
+		ledger_list_each(cur->rec.f[t->ticked_col], unseen_item, &u);
+		if (t->reason_col >= 0) {
+			u.out = &abs;
+			ledger_list_each(cur->rec.f[t->reason_col], unseen_item, &u);
 		}
 	}
 	free(in->raw[t->ticked_col]);

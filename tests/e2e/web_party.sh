@@ -23,6 +23,7 @@ add_user dc street 东城街道
 add_user look instructor
 start_server $DB
 api_login boss bj
+BJ=$CSRF
 api_login sec sj
 SEC=$CSRF
 api_login gm gj
@@ -149,6 +150,23 @@ has "$WORK/body" '周一（已记录，现不在名单中）'
 has "$WORK/body" '周三（已记录，现不在名单中）'
 has "$WORK/body" 'value="病假"'
 sqlite3 $DB "UPDATE member SET org_id = $OID WHERE idno IN ('$ZHOU1', '$ZHOU3')"
+# 周一 moves to an organisation of another street (a write, so the history knows he was here on the
+# meeting's day): the secretary cannot see him any more, yet saving the old meeting keeps him.
+ZORG=$(sql $DB "SELECT o.name FROM member m JOIN org o ON o.id = m.org_id WHERE m.idno = '$ZHANG1'")
+ZENT=$(sql $DB "SELECT e.uscc FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE m.idno = '$ZHANG1'")
+OENT=$(sql $DB "SELECT e.uscc FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE m.idno = '$ZHOU1'")
+st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$M1" -d "{\"org\":\"$ZORG\",\"employer\":\"$ZENT\"}")
+eq "$st" 200 "周一 moves to $ZORG"
+req 200 GET "/meetings/$FID/edit" -b sj
+hasnt "$WORK/body" "tick-$M1\""
+has "$WORK/body" '另有 1 名已记录的党员不在您的工作范围内'
+VER=$(sed -n 's/.*name="version" value="\([0-9]*\)".*/\1/p' "$WORK/body" | head -1)
+req 303 POST "/meetings/$FID" -b sj --data-urlencode "csrf=$SEC" --data-urlencode "version=$VER" \
+	--data-urlencode hours=2 -d roster=1 --data-urlencode "absent_$M3=病假"
+eq "$(sql $DB "SELECT attendees || '|' || absentees || '|' || hours FROM meeting WHERE id = $FID")" \
+	"$ZHOU1|$ZHOU3：病假|2.0" "an edit keeps the attendee the secretary cannot see"
+st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$M1" -d "{\"org\":\"$ORG\",\"employer\":\"$OENT\"}")
+eq "$st" 200 "周一 back in $ORG"
 
 # ---- the other records: written by whoever reads what they are about ----
 st=$(json -b gj -H "X-CSRF-Token: $GM" -X POST "$URL/api/v1/study" \
