@@ -83,6 +83,11 @@ has err '不能与 --by 同用'
 run 0 "$FGDJ" report work --db $DB --format md -o r.md
 has r.md '对辖区12家非公企业（比上年同期增加2家）'
 has r.md '组织覆盖率55.6%，比上年同期下降1.5个百分点，工作覆盖率66.7%，比上年同期下降19.0个百分点'
+# Organisations 4 → 5 (E9's branch founded since); the 21 formal members and the 2 dispatched
+# instructors were all there a year earlier: 持平, and no unit after it.
+has r.md '已建党组织5个（比上年同期增加1个），'
+has r.md '正式党员21名（与上年同期持平）、'
+has r.md '派驻党建指导员2名（与上年同期持平）。'
 hasnt r.md '稳步提升'
 hasnt r.md 'fgdj'
 # A year before anything existed there is nothing to compare with: no comparison is written.
