@@ -29,10 +29,10 @@ const ENT_NAME = env("FGDJ_ENT_NAME");
 mkdirSync(ART, { recursive: true });
 
 let shot = 0;
-async function screenshot(page, name) {
+async function screenshot(page, name, fullPage = true) {
 	shot += 1;
 	const file = join(ART, `${String(shot).padStart(2, "0")}-${name}.png`);
-	await page.screenshot({ path: file, fullPage: true });
+	await page.screenshot({ path: file, fullPage });
 	return file;
 }
 
@@ -432,7 +432,7 @@ async function phone(page) {
 			assert.equal(resp.status(), 200, `GET ${path}`);
 			const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
 			assert.ok(width <= 390, `${path} is ${width} px wide on a 390 px screen`);
-			await screenshot(page, `phone${path.replace(/\//g, "-")}`);
+			await screenshot(page, `phone${path.replace(/\//g, "-")}`, false); // the screen, not the long page
 		}
 		await page.goto(`${URL}/enterprises`);
 		const cell = page.locator("main table.stackable tbody td[data-label]").first();
@@ -446,7 +446,7 @@ async function phone(page) {
 		assert.equal(await toggle.getAttribute("aria-expanded"), "true");
 		assert.ok(await nav.isVisible(), "the button opens the menu");
 		await noAxeViolations(page, "the enterprise list on a phone");
-		await screenshot(page, "phone-menu-open");
+		await screenshot(page, "phone-menu-open", false);
 		await Promise.all([page.waitForURL(`${URL}/orgs`), nav.locator('a[href="/orgs"]').click()]);
 		await toggle.click();
 		await toggle.click();
