@@ -120,6 +120,14 @@ req 303 POST /plan/adopt -b nj --data-urlencode "csrf=$NC" --data-urlencode "cov
 eq "$(sql $DB "SELECT count(*) FROM coverage c JOIN org o ON o.id = c.org_id WHERE o.name = '南山社区第八联合党支部'")" 3 "the community's branch"
 eq "$(sql $DB "SELECT who FROM history WHERE tbl = 'org' AND key = '南山社区第八联合党支部'")" web:ns "by the community user"
 
+# The organisation lists keep the numerals in order of value (六 七 八, not pinyin's 八 六 七), in
+# the filtered list and in the tree (六 and 七 under the street committee), whose levels fold behind <details> with their counts.
+req 200 GET '/orgs?q=%E5%8D%97%E5%B1%B1%E7%A4%BE%E5%8C%BA%E7%AC%AC' -b bj
+eq "$(grep -o '南山社区第[六七八]联合党支部' "$WORK/body" | tr -d '\n')" 南山社区第六联合党支部南山社区第七联合党支部南山社区第八联合党支部 "the list's order"
+req 200 GET /orgs -b bj
+eq "$(grep -o '南山社区第[六七]联合党支部' "$WORK/body" | tr -d '\n')" 南山社区第六联合党支部南山社区第七联合党支部 "the tree's order"
+has "$WORK/body" '<details class="subtree"><summary>下级组织 '
+
 # The command line: a preview writes nothing; --confirm founds through the same function.
 stop_server
 run 2 "$FGDJ" plan adopt 1 --db $DB
