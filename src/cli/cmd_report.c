@@ -14,7 +14,7 @@
 const cli_optspec OPTS_REPORT[] = {{"--db", 1},       {"--year", 1}, {"--as-of", 1}, {"--region", 1},    {"--template", 1},
 				   {"--format", 1},   {"-o", 1},     {"--as-recorded", 1}, {NULL, 0}};
 const cli_optspec OPTS_PLAN[] = {{"--db", 1}, {"--region", 1}, {"--as-of", 1}, {"--format", 1}, {"-o", 1},
-				 {"--as-recorded", 1}, {NULL, 0}};
+				 {"--as-recorded", 1}, {"--confirm", 0}, {NULL, 0}};
 
 /* --as-recorded first (it sets the default date), then --as-of, which may not lie after it. */
 static int dates_recorded(const cli_args *a, int *as_of)
@@ -209,10 +209,65 @@ int cmd_report(const cli_args *a)
 	return cli_fail(2, "用法：fgdj report work|stats|template|vars …（fgdj report --help）");
 }
 
+/* fgdj plan adopt N [--region NAME] [--confirm]: the review of the plan's N-th new branch (today's
+ * plan); with --confirm it is founded, through joint_plan_adopt as the web page's 采纳. */
+static int plan_adopt(const cli_args *a)
+{
+	char *end;
+	long n = strtol(a->pos[1], &end, 10);
+	if (!*a->pos[1] || *end || n < 1)
+		return cli_fail(2, "用法：fgdj plan adopt N [--region NAME] [--confirm]（N 为方案中拟组建联合党支部的序号，从 1 起）");
+	if (cli_opt(a, "--as-of") || cli_opt(a, "--as-recorded") || cli_opt(a, "--format") || cli_opt(a, "-o"))
+		return cli_fail(2, "fgdj plan adopt 只采纳今天的方案，不接受 --as-of、--as-recorded、--format 或 -o");
+	store *s = cli_open(a);
+	if (!s)
+		return 2;
+	const char *region = cli_opt(a, "--region");
+	facts f;
+	joint_plan p = {0};
+	plan_adoption ad = {0};
+	fg_err e;
+	memset(&f, 0, sizeof f);
+	int rc = store_read_begin(s, &e);
+	rc = rc ? rc : facts_load(s, region, date_today(), &f, &e);
+	rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
+	rc = rc ? rc : joint_plan_adoption(s, &f, &p, (size_t)n - 1, NULL, &ad, &e);
+	store_read_end(s);
+	joint_plan_free(&p);
+	facts_free(&f);
+	buf b = {0};
+	if (!rc) {
+		joint_plan_adoption_text(&ad, &b);
+		if (cli_flag(a, "--confirm")) {
+			char *covers = xstrdup(ad.covers), *name = xstrdup(ad.name);
+			int stale;
+			plan_adoption_free(&ad);
+			rc = joint_plan_adopt(s, region, covers, name, NULL, cli_who(), "plan adopt", &ad, &stale, &e);
+			if (!rc)
+				buf_printf(&b, "已组建 %s，覆盖 %zu 家企业。\n", ad.name, ad.n);
+			free(covers);
+			free(name);
+		} else {
+			buf_puts(&b, "（预览；加 --confirm 组建）\n");
+		}
+	}
+	plan_adoption_free(&ad);
+	store_close(s);
+	if (rc) {
+		buf_free(&b);
+		return cli_fail(2, "%s", e.msg);
+	}
+	int ret = cli_write(NULL, &b);
+	buf_free(&b);
+	return ret;
+}
+
 int cmd_plan(const cli_args *a)
 {
-	if (a->npos != 1 || strcmp(a->pos[0], "joint"))
-		return cli_fail(2, "用法：fgdj plan joint [--region NAME] [--format text|json|xlsx] [-o FILE]");
+	if (a->npos == 2 && !strcmp(a->pos[0], "adopt"))
+		return plan_adopt(a);
+	if (a->npos != 1 || strcmp(a->pos[0], "joint") || cli_flag(a, "--confirm"))
+		return cli_fail(2, "用法：fgdj plan joint [--region NAME] [--format text|json|xlsx] [-o FILE]，或 fgdj plan adopt N [--region NAME] [--confirm]");
 	const char *fmt = cli_opt(a, "--format");
 	if (!fmt)
 		fmt = "text";

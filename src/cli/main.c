@@ -40,7 +40,8 @@ static const cli_cmd COMMANDS[] = {
 	 "  同时给出时，--as-of 不能晚于 --as-recorded，按那天的台账计算更早某一天的情况。"},
 	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--format text|json [--rule ID]] [--unmasked] [--db FILE]",
 	 "检查发现：应建未建、组建方式或类别不符、未设支委会、届期已满、重复覆盖、“五清”缺项、口袋党员、失联党员等；有发现时退出码为 1"},
-	{"plan", cmd_plan, OPTS_PLAN, "fgdj plan joint [--region NAME] [--as-of DATE] [--as-recorded DATE] [--format text|json|xlsx] [-o FILE] [--db FILE]",
+	{"plan", cmd_plan, OPTS_PLAN, "fgdj plan joint [--region NAME] [--as-of DATE] [--as-recorded DATE] [--format text|json|xlsx] [-o FILE] [--db FILE]\n"
+	 "  fgdj plan adopt N [--region NAME] [--confirm] [--db FILE]    预览并采纳方案中第 N 个拟组建的联合党支部",
 	 "联合党支部组建方案：正式党员 1–2 名的未覆盖企业在同一区域、社区或街道内联合组建，无法联建的建议挂靠"},
 	{"report", cmd_report, OPTS_REPORT,
 	 "fgdj report work [--year Y] [--as-of DATE] [--as-recorded DATE] [--region NAME] [--template FILE] --format md|html|docx|pdf [-o FILE]\n"

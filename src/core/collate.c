@@ -44,9 +44,7 @@ static UCollator *collator(void)
 	return coll;
 }
 
-/* The value of the Chinese numeral at s (一 … 九千九百九十九, 两, 零, 〇), its length in bytes in *len;
- * -1 when s does not start with one. */
-static long cn_number(const char *s, size_t *len)
+long collate_cn_value(const char *s, size_t *len)
 {
 	static const char *const DIGITS[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
 	static const struct {
@@ -102,7 +100,7 @@ static char *numerals(const char *s)
 	for (p = s; *p;) {
 		size_t len;
 		long v;
-		if (strncmp(p, "第", 3) == 0 && (v = cn_number(p + 3, &len)) >= 0 && v <= 99999) {
+		if (strncmp(p, "第", 3) == 0 && (v = collate_cn_value(p + 3, &len)) >= 0 && v <= 99999) {
 			o += snprintf(o, cap - (size_t)(o - out), "第%ld", v);
 			p += 3 + len;
 			changed = 1;
@@ -197,4 +195,44 @@ int text_width(const char *s)
 			     : 1;
 	}
 	return w;
+}
+
+size_t collate_cn_numeral(long n, char *out, size_t size)
+{
+	static const char *const D[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	static const char *const U[] = {"千", "百", "十", ""};
+	static const long V[] = {1000, 100, 10, 1};
+	char tmp[64];
+	size_t o = 0;
+	if (n < 1 || n > 9999) {
+		o = (size_t)snprintf(tmp, sizeof tmp, "%ld", n);
+	} else {
+		int started = 0, zero = 0;
+		for (int i = 0; i < 4; i++) {
+			long d = n / V[i] % 10;
+			if (!d) {
+				zero = started; /* a gap inside the number reads 零 once (一百零五) */
+				continue;
+			}
+			if (zero) {
+				memcpy(tmp + o, D[0], 3);
+				o += 3;
+				zero = 0;
+			}
+			/* 十二, not 一十二, when the number starts at the tens */
+			if (!(i == 2 && d == 1 && !started)) {
+				memcpy(tmp + o, D[d], 3);
+				o += 3;
+			}
+			memcpy(tmp + o, U[i], strlen(U[i]));
+			o += strlen(U[i]);
+			started = 1;
+		}
+	}
+	if (size) {
+		size_t k = o < size - 1 ? o : size - 1;
+		memcpy(out, tmp, k);
+		out[k] = '\0';
+	}
+	return o;
 }

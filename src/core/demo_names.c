@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/collate.h"
 #include "core/demo_int.h"
 
 /* ---- tables ---- */
@@ -144,18 +145,6 @@ static void cjk_put(char **p, const char *end, const char *table, uint32_t i)
 		*p += CJK_BYTES;
 		**p = '\0';
 	}
-}
-
-/* Chinese numeral for 1..99 ("十二"); larger numbers in digits. */
-static void cn_number(unsigned n, char *out, size_t size)
-{
-	static const char *const d[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-	if (n == 0 || n > 99)
-		snprintf(out, size, "%u", n);
-	else if (n < 10)
-		snprintf(out, size, "%s", d[n]);
-	else
-		snprintf(out, size, "%s十%s", n / 10 == 1 ? "" : d[n / 10], d[n % 10]);
 }
 
 void demo_person_name(rng *r, int male, char *out, size_t size)
@@ -305,8 +294,8 @@ void demo_org_name(const gen *g, uint32_t o, char *out, size_t size)
 		if (x->ordinal == 0) {
 			snprintf(out, size, "%s联合党支部", base);
 		} else {
-			char num[16];
-			cn_number(x->ordinal, num, sizeof num);
+			char num[32];
+			collate_cn_numeral((long)x->ordinal, num, sizeof num);
 			snprintf(out, size, "%s第%s联合党支部", base, num);
 		}
 		return;

@@ -6,9 +6,11 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "core/collate.h"
 #include "core/ledger.h"
 #include "util/date.h"
 #include "util/strmap.h"
+#include "store/scope.h"
 
 /* Industry codes by enterprise label ("名称（统一社会信用代码）"): the 行业 text numbered in order
  * of first sight, 0 for none. */
@@ -440,5 +442,291 @@ int joint_plan_xlsx(store *s, const facts *f, const joint_plan *p, const char *p
 	lxw_error le = workbook_close(wb);
 	if (!rc && le != LXW_NO_ERROR)
 		rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
+	return rc;
+}
+
+/* ---- adopting one group ---- */
+
+static const char JOINT[] = "联合党支部";
+
+/* What the organisations the scope reads say about naming and placing a new branch of a place. */
+typedef struct org_survey {
+	const plan_adoption *a;
+	plan_level level;
+	const char *prefix; /* "<place>第" */
+	size_t prefix_len;
+	long highest;       /* the highest N of "<place>第N联合党支部" (a plain "<place>联合党支部" is 1) */
+	strmap seen;        /* every organisation name read */
+	strmap parents;     /* parent name → joint branches naming it, for the district's */
+	char *same_place, *of_zone, *of_street; /* candidates for the parent */
+	char **pool;        /* names owned by parents' keys, freed with the survey */
+	size_t npool;
+} org_survey;
+
+static int empty(const char *v)
+{
+	return !v || !*v;
+}
+
+static int same(const char *v, const char *w)
+{
+	return !empty(v) && !empty(w) && strcmp(v, w) == 0;
+}
+
+static void keep(char **slot, const char *v)
+{
+	if (!*slot && !empty(v))
+		*slot = xstrdup(v);
+}
+
+static int on_org_row(void *ctx, const ledger_rec *rec)
+{
+	org_survey *sv = ctx;
+	const plan_adoption *a = sv->a;
+	const char *name = rec->f[O_NAME], *mode = rec->f[O_MODE];
+	if (empty(name))
+		return 0;
+	strmap_put(&sv->seen, name, strlen(name), 1);
+	size_t nl = strlen(name), pl = strlen(a->place);
+	if (nl == pl + sizeof JOINT - 1 && strncmp(name, a->place, pl) == 0 && strcmp(name + pl, JOINT) == 0 &&
+	    sv->highest < 1)
+		sv->highest = 1;
+	if (strncmp(name, sv->prefix, sv->prefix_len) == 0) {
+		size_t len = 0;
+		long v = collate_cn_value(name + sv->prefix_len, &len);
+		if (v > sv->highest && strcmp(name + sv->prefix_len + len, JOINT) == 0)
+			sv->highest = v;
+	}
+	int joint = same(mode, "联合建"), above = same(mode, "上级机关");
+	const char *street = rec->f[O_STREET], *community = rec->f[O_COMMUNITY], *zone = rec->f[O_ZONE];
+	if (joint && !empty(rec->f[O_PARENT])) {
+		int here = sv->level == PLAN_ZONE	   ? same(zone, a->place)
+			   : sv->level == PLAN_COMMUNITY ? same(community, a->place) && empty(zone)
+						       : same(street, a->place) && empty(community) && empty(zone);
+		if (here)
+			keep(&sv->same_place, rec->f[O_PARENT]);
+		int64_t n = 0;
+		const char *pn = rec->f[O_PARENT];
+		strmap_get(&sv->parents, pn, strlen(pn), &n);
+		strmap_put(&sv->parents, pn, strlen(pn), n + 1);
+	}
+	if (above && sv->level == PLAN_ZONE && same(zone, a->place))
+		keep(&sv->of_zone, name);
+	if (above && same(street, a->street) && empty(community) && empty(zone))
+		keep(&sv->of_street, name);
+	if (above && empty(street)) {
+		/* the district's bodies: remembered with their count, read after the scan */
+		sv->pool = xrealloc(sv->pool, (sv->npool + 1) * sizeof *sv->pool);
+		sv->pool[sv->npool++] = xstrdup(name);
+	}
+	return 0;
+}
+
+/* The parent: the first candidate the scope reads. */
+static char *pick_parent(org_survey *sv)
+{
+	const char *cands[] = {sv->same_place, sv->of_zone, sv->of_street};
+	int64_t one;
+	for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++)
+		if (cands[i] && strmap_get(&sv->seen, cands[i], strlen(cands[i]), &one))
+			return xstrdup(cands[i]);
+	const char *best = NULL;
+	int64_t most = -1;
+	for (size_t i = 0; i < sv->npool; i++) {
+		int64_t n = 0;
+		strmap_get(&sv->parents, sv->pool[i], strlen(sv->pool[i]), &n);
+		if (n > most) {
+			most = n;
+			best = sv->pool[i];
+		}
+	}
+	return best ? xstrdup(best) : NULL;
+}
+
+void plan_adoption_free(plan_adoption *a)
+{
+	free(a->name);
+	free(a->parent);
+	free(a->street);
+	free(a->community);
+	free(a->zone);
+	free(a->place);
+	free(a->covers);
+	for (size_t i = 0; i < a->n; i++)
+		free(a->labels[i]);
+	free(a->labels);
+	memset(a, 0, sizeof *a);
+}
+
+/* The members' USCCs of group g joined by "；". */
+static void group_covers(store *s, const facts *f, const joint_plan *p, size_t g, buf *out)
+{
+	const plan_group *pg = &p->r.groups[g];
+	for (size_t m = 0; m < pg->n; m++) {
+		if (m)
+			buf_puts(out, "；");
+		store_enterprise_uscc(s, f->ents[p->units[p->r.members[pg->first + m]].id].id, out);
+	}
+}
+
+int joint_plan_adoption(store *s, const facts *f, const joint_plan *p, size_t g, const store_filter *scope,
+			plan_adoption *a, fg_err *e)
+{
+	memset(a, 0, sizeof *a);
+	if (g >= p->r.ngroups)
+		return err_set(e, FG_EINPUT, "组建方案中没有第 %zu 个拟组建的联合党支部", g + 1);
+	const plan_group *pg = &p->r.groups[g];
+	names nm = {0};
+	int rc = store_scan_names(s, add_name, &nm, e);
+	if (rc) {
+		names_free(&nm);
+		return rc;
+	}
+	a->group = g;
+	a->level = LEVEL_CN[pg->level];
+	a->place = xstrdup(name_of(&nm, LEVEL_KEY[pg->level], pg->where));
+	a->formal = pg->formal;
+	a->n = pg->n;
+	a->labels = xmalloc((pg->n ? pg->n : 1) * sizeof *a->labels);
+	/* the place columns the members all share */
+	int64_t street = -1, community = -1;
+	buf t = {0};
+	for (size_t m = 0; m < pg->n; m++) {
+		const ent_fact *ef = &f->ents[p->units[p->r.members[pg->first + m]].id];
+		street = street == -1 || street == ef->street_id ? ef->street_id : 0;
+		community = community == -1 || community == ef->community_id ? ef->community_id : 0;
+		buf_reset(&t);
+		store_enterprise_label(s, ef->id, &t);
+		a->labels[m] = xstrdup(buf_cstr(&t));
+	}
+	if (street > 0)
+		a->street = xstrdup(name_of(&nm, "street", street));
+	if (community > 0 && pg->level != PLAN_STREET)
+		a->community = xstrdup(name_of(&nm, "community", community));
+	if (pg->level == PLAN_ZONE)
+		a->zone = xstrdup(a->place);
+	buf_reset(&t);
+	group_covers(s, f, p, g, &t);
+	a->covers = buf_detach(&t);
+	names_free(&nm);
+
+	/* name and parent from the organisations the scope reads */
+	org_survey sv = {0};
+	sv.a = a;
+	sv.level = pg->level;
+	buf prefix = {0};
+	buf_printf(&prefix, "%s第", a->place);
+	sv.prefix = buf_cstr(&prefix);
+	sv.prefix_len = prefix.len;
+	store_filter all = {0};
+	rc = store_each(s, ledger_get(LEDGER_ORGS), scope ? scope : &all, on_org_row, &sv, e);
+	if (!rc) {
+		a->parent = pick_parent(&sv);
+		char num[32];
+		buf name = {0};
+		for (long n = sv.highest + 1;; n++) {
+			collate_cn_numeral(n, num, sizeof num);
+			buf_reset(&name);
+			buf_printf(&name, "%s第%s%s", a->place, num, JOINT);
+			if (!store_org_exists(s, buf_cstr(&name)))
+				break;
+		}
+		a->name = buf_detach(&name);
+	}
+	buf_free(&prefix);
+	strmap_free(&sv.seen);
+	strmap_free(&sv.parents);
+	free(sv.same_place);
+	free(sv.of_zone);
+	free(sv.of_street);
+	for (size_t i = 0; i < sv.npool; i++)
+		free(sv.pool[i]);
+	free(sv.pool);
+	return rc;
+}
+
+void joint_plan_adoption_text(const plan_adoption *a, buf *out)
+{
+	buf_printf(out, "拟组建：%s\n组织类别：党支部\n组建方式：联合建\n上级党组织：%s\n", a->name, a->parent ? a->parent : "（无）");
+	buf_printf(out, "所在%s：%s（街道：%s；社区：%s）\n", a->level, a->place, a->street ? a->street : "—",
+		   a->community ? a->community : "—");
+	buf_printf(out, "覆盖企业 %zu 家，正式党员合计 %d 名：\n", a->n, a->formal);
+	for (size_t i = 0; i < a->n; i++)
+		buf_printf(out, "  - %s\n", a->labels[i]);
+}
+
+/* The organisation row of an adoption, founded today. */
+static void adoption_rec(const plan_adoption *a, const char *today, ledger_rec *rec)
+{
+	memset(rec, 0, sizeof *rec);
+	rec->f[O_NAME] = a->name;
+	rec->f[O_KIND] = "党支部";
+	rec->f[O_MODE] = "联合建";
+	rec->f[O_PARENT] = a->parent;
+	rec->f[O_COVERS] = a->covers;
+	rec->f[O_STREET] = a->street;
+	rec->f[O_COMMUNITY] = a->community;
+	rec->f[O_ZONE] = a->zone;
+	rec->f[O_FOUNDED] = today;
+}
+
+static const char STALE[] = "组建方案已有变化（例如其中的企业已被其他党组织覆盖，或已有同名党组织），这个联合党支部没有组建。"
+			    "请重新查看组建方案后再采纳";
+
+int joint_plan_adopt(store *s, const char *region, const char *covers, const char *name, const store_filter *scope,
+		     const char *who, const char *source, plan_adoption *a, int *stale, fg_err *e)
+{
+	memset(a, 0, sizeof *a);
+	*stale = 0;
+	int rc = store_begin(s, who, source, e);
+	if (rc)
+		return rc;
+	if (scope)
+		store_scope_set(s, scope);
+	int today = date_today();
+	facts f;
+	joint_plan p;
+	memset(&p, 0, sizeof p);
+	rc = facts_load(s, region, today, &f, e);
+	if (!rc)
+		rc = joint_plan_make(s, &f, &p, e);
+	size_t g = p.r.ngroups;
+	buf t = {0};
+	for (size_t i = 0; !rc && i < p.r.ngroups; i++) {
+		buf_reset(&t);
+		group_covers(s, &f, &p, i, &t);
+		if (strcmp(buf_cstr(&t), covers) == 0)
+			g = i;
+	}
+	buf_free(&t);
+	if (!rc && g == p.r.ngroups) {
+		*stale = 1;
+		rc = err_set(e, FG_EINPUT, "%s", STALE);
+	}
+	if (!rc)
+		rc = joint_plan_adoption(s, &f, &p, g, scope, a, e);
+	if (!rc && strcmp(a->name, name) != 0) {
+		*stale = 1;
+		rc = err_set(e, FG_EINPUT, "%s", STALE);
+	}
+	if (!rc) {
+		char day[11];
+		date_format(today, day);
+		ledger_rec rec;
+		adoption_rec(a, day, &rec);
+		put_result res;
+		int bad;
+		rc = store_put(s, ledger_get(LEDGER_ORGS), &rec, today, &res, &bad, e);
+		if (!rc && res != PUT_NEW) {
+			*stale = 1;
+			rc = err_set(e, FG_EINPUT, "%s", STALE);
+		}
+	}
+	joint_plan_free(&p);
+	facts_free(&f);
+	if (!rc)
+		rc = store_commit(s, e);
+	if (rc)
+		store_rollback(s);
 	return rc;
 }

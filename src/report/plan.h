@@ -37,4 +37,42 @@ int joint_plan_text(store *s, const facts *f, const joint_plan *p, buf *out, fg_
 int joint_plan_json(store *s, const facts *f, const joint_plan *p, buf *out, fg_err *e);
 int joint_plan_xlsx(store *s, const facts *f, const joint_plan *p, const char *path, fg_err *e);
 
+/* ---- adopting one new group (fgdj plan adopt, the plan page's 采纳) ---- */
+
+/* The organisation that adopting group g of a plan creates: a 党支部 founded 联合建 today. */
+typedef struct plan_adoption {
+	size_t group;       /* index into the plan's groups */
+	char *name;         /* "<place>第N联合党支部": N one past the highest numeral of the place's
+			     * branches the scope reads, and no organisation anywhere bears the name */
+	char *parent;       /* 上级党组织 (NULL none): that of the place's joint branches, else the
+			     * 上级机关 of its zone, else of its street, else the district's that most
+			     * joint branches have; only one the scope reads */
+	char *street, *community, *zone; /* 所属街道/社区/区域 the members all share (NULL none) */
+	char *place;        /* the group's place name */
+	const char *level;  /* 区域 / 社区 / 街道 */
+	char *covers;       /* the members' USCCs in plan order joined by "；": the 覆盖企业 value, and
+			     * what the review carries to the confirmation */
+	char **labels;      /* "名称（USCC）" of each member */
+	size_t n;
+	int formal;
+} plan_adoption;
+
+/* Fills a with what adopting group g would write, reading the organisations within scope (NULL:
+ * the district's). Read inside the caller's read moment. FG_OK, FG_EINPUT (no such group) or
+ * FG_EFAIL. a is freed with plan_adoption_free in every case. */
+int joint_plan_adoption(store *s, const facts *f, const joint_plan *p, size_t g, const store_filter *scope,
+			plan_adoption *a, fg_err *e);
+void plan_adoption_free(plan_adoption *a);
+/* The review as text: what adopting would write. */
+void joint_plan_adoption_text(const plan_adoption *a, buf *out);
+
+/* Adopts the reviewed group in one write transaction named for who and source: recomputes the
+ * plan of region today, finds the group covering exactly the USCCs covers (a's covers), checks
+ * that the name it would get is still name, and writes the organisation with its coverage through
+ * store_put under scope (NULL: the district), so it is checked and leaves history as any ledger
+ * write. A plan that no longer proposes that group or name is refused (FG_EINPUT, *stale 1);
+ * scope refusals are FG_EINPUT with *stale 0. On FG_OK a holds what was written. */
+int joint_plan_adopt(store *s, const char *region, const char *covers, const char *name, const store_filter *scope,
+		     const char *who, const char *source, plan_adoption *a, int *stale, fg_err *e);
+
 #endif

@@ -1,5 +1,7 @@
 #include "report/template.h"
 
+#include "core/collate.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,17 +99,10 @@ void tpl_free(tpl_ctx *c)
 
 void tpl_cn_number(int n, char out[16])
 {
-	static const char *const D[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-	if (n <= 0 || n > 99) {
+	if (n <= 0 || n > 99)
 		snprintf(out, 16, "%d", n);
-		return;
-	}
-	if (n < 10)
-		snprintf(out, 16, "%s", D[n]);
-	else if (n < 20)
-		snprintf(out, 16, "十%s", n % 10 ? D[n % 10] : "");
 	else
-		snprintf(out, 16, "%s十%s", D[n / 10], n % 10 ? D[n % 10] : "");
+		collate_cn_numeral(n, out, 16);
 }
 
 /* Expansion state. */

@@ -636,6 +636,16 @@ void store_enterprise_label(store *s, int64_t id, buf *out)
 	sqlite3_reset(st);
 }
 
+void store_enterprise_uscc(store *s, int64_t id, buf *out)
+{
+	static const char q[] = "SELECT uscc FROM enterprise WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+}
+
 int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT coalesce(employer_id, 0), relation, join_date FROM member";

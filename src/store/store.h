@@ -190,5 +190,7 @@ int store_scan_instructors(store *s, int (*fn)(void *ctx, int64_t id, const char
 
 /* "企业名称（统一社会信用代码）" of an enterprise id, appended to out. */
 void store_enterprise_label(store *s, int64_t id, buf *out);
+/* The 统一社会信用代码 of an enterprise id, appended to out. */
+void store_enterprise_uscc(store *s, int64_t id, buf *out);
 
 #endif

@@ -93,7 +93,10 @@ void web_layout_top(web_req *r, buf *b, const char *title)
 	html_raw(b, "\" defer></script>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">跳到正文</a>\n"
 		    "<header class=\"top\">\n<a class=\"brand\" href=\"/\">非公企业党建工作台账</a>\n");
 	if (r->user.id) {
-		html_raw(b, "<nav aria-label=\"主导航\"><ul>");
+		/* On a phone the menu folds behind this button (fgdj.js toggles it; without the script
+		 * the button is hidden and the menu stays open). */
+		html_raw(b, "<button type=\"button\" class=\"menu-toggle\" aria-expanded=\"false\" aria-controls=\"nav-main\">菜单</button>\n"
+			    "<nav id=\"nav-main\" aria-label=\"主导航\"><ul>");
 		for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
 			const web_route *rt = nav_route(r, NAV[i].path);
 			if (!rt || !auth_can(&r->user, rt->perm))

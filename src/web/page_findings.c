@@ -296,11 +296,21 @@ static void render_plan(web_req *r, store *s, json_t *j, const char *region, int
 	html_raw(b, "\" download>下载 XLSX</a></p>\n");
 	size_t i;
 	json_t *g;
+	/* Today's plan can be adopted group by group by those who write the organisation ledger. */
+	int adopt = as_of == date_today() && auth_can(&r->user, PERM_WRITE);
 	json_array_foreach(json_object_get(j, "groups"), i, g)
 	{
 		json_t *ents = json_object_get(g, "enterprises");
 		html_printf(b, "<section class=\"group\">\n<h2>%s</h2>\n<p>在%s“%s”内联合 %zu 家企业，正式党员合计 %lld 名。</p>\n",
 			    js(g, "name"), level_cn(js(g, "level")), js(g, "place"), json_array_size(ents), ji(g, "formal"));
+		if (adopt) {
+			html_printf(b, "<p class=\"no-print\"><a class=\"button\" href=\"/plan/adopt?group=%zu", i + 1);
+			if (region) {
+				html_raw(b, "&amp;region=");
+				html_url(b, region);
+			}
+			html_printf(b, "\" aria-label=\"采纳：%s\">采纳</a></p>\n", js(g, "name"));
+		}
 		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">企业</th><th scope=\"col\">所属社区</th>"
 			    "<th scope=\"col\" class=\"num\">正式党员</th></tr></thead>\n<tbody>\n");
 		size_t k;
@@ -430,4 +440,117 @@ void page_plan_xlsx(web_req *r)
 	tools_xlsx_done(r, path, rc, e.msg, &name, &ascii);
 	joint_plan_free(&p);
 	facts_done(s, &f);
+}
+
+/* ---- adopting one group ---- */
+
+static void adopt_field(buf *b, const char *label, const char *value)
+{
+	html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>\n", label, value && *value ? value : "—");
+}
+
+/* GET /plan/adopt?group=N&region= — what adopting the N-th new branch of today's plan writes, and
+ * the form that confirms it (the group's enterprises and name go back with it: the confirmation
+ * founds exactly what was reviewed, or nothing). */
+void page_plan_adopt(web_req *r)
+{
+	store *s = web_db(r);
+	const char *region;
+	if (!s || tools_region(r, s, &region))
+		return;
+	const char *gq = web_query(r, "group");
+	char *end;
+	long g = gq ? strtol(gq, &end, 10) : 0;
+	if (!gq || !*gq || *end || g < 1) {
+		web_error(r, 400, "请从组建方案中选择要采纳的联合党支部");
+		return;
+	}
+	store_filter scope = auth_scope(&r->user);
+	facts f;
+	joint_plan p;
+	plan_adoption a;
+	memset(&f, 0, sizeof f);
+	memset(&p, 0, sizeof p);
+	memset(&a, 0, sizeof a);
+	fg_err e;
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		rc = facts_load(s, region, date_today(), &f, &e);
+		rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
+		rc = rc ? rc : joint_plan_adoption(s, &f, &p, (size_t)g - 1, &scope, &a, &e);
+		store_read_end(s);
+	}
+	joint_plan_free(&p);
+	facts_free(&f);
+	if (rc) {
+		plan_adoption_free(&a);
+		web_error(r, rc == FG_EINPUT ? 404 : 500, rc == FG_EINPUT ? "组建方案中没有这个拟组建的联合党支部（方案可能已有变化）" : e.msg);
+		return;
+	}
+	buf *b = web_page_begin(r, "采纳组建方案");
+	html_raw(b, "<h1>采纳组建方案</h1>\n<p class=\"lead\">确认后将新建下列党组织，并由它覆盖所列企业；新建和覆盖在同一次保存中完成并记入历史。</p>\n");
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"review\">\n<caption>拟组建的党组织</caption>\n<tbody>\n");
+	adopt_field(b, "党组织名称", a.name);
+	adopt_field(b, "组织类别", "党支部");
+	adopt_field(b, "组建方式", "联合建");
+	adopt_field(b, "上级党组织", a.parent);
+	html_printf(b, "<tr><th scope=\"row\">所在地</th><td>%s“%s”</td></tr>\n", a.level, a.place);
+	adopt_field(b, "所属街道", a.street);
+	adopt_field(b, "所属社区", a.community);
+	adopt_field(b, "所属区域", a.zone);
+	char day[11];
+	date_format(date_today(), day);
+	adopt_field(b, "成立日期", day);
+	html_raw(b, "</tbody>\n</table></div>\n");
+	html_printf(b, "<h2>覆盖企业（%zu 家，正式党员合计 %d 名）</h2>\n<ul class=\"adopt-ents\">\n", a.n, a.formal);
+	for (size_t i = 0; i < a.n; i++)
+		html_printf(b, "<li>%s</li>\n", a.labels[i]);
+	html_raw(b, "</ul>\n<form method=\"post\" action=\"/plan/adopt");
+	if (region) {
+		html_raw(b, "?region=");
+		html_url(b, region);
+	}
+	html_raw(b, "\">\n");
+	web_csrf_field(r, b);
+	html_printf(b, "<input type=\"hidden\" name=\"covers\" value=\"%s\">\n<input type=\"hidden\" name=\"name\" value=\"%s\">\n",
+		    a.covers, a.name);
+	html_raw(b, "<button type=\"submit\">确认组建</button> <a href=\"/plan");
+	if (region) {
+		html_raw(b, "?region=");
+		html_url(b, region);
+	}
+	html_raw(b, "\">返回组建方案</a>\n</form>\n");
+	plan_adoption_free(&a);
+	web_page_end(r, 200);
+}
+
+/* POST /plan/adopt?region= (covers, name) — founds the reviewed branch (joint_plan_adopt, as fgdj
+ * plan adopt --confirm), then shows the new organisation. A plan that changed meanwhile: 409. */
+void page_plan_adopt_post(web_req *r)
+{
+	store *s = web_db(r);
+	const char *region;
+	if (!s || tools_region(r, s, &region))
+		return;
+	const char *covers = web_field(r, "covers"), *name = web_field(r, "name");
+	if (!covers || !*covers || !name || !*name) {
+		web_error(r, 400, "请从组建方案中选择要采纳的联合党支部");
+		return;
+	}
+	store_filter scope = auth_scope(&r->user);
+	plan_adoption a;
+	int stale;
+	fg_err e;
+	int rc = joint_plan_adopt(s, region, covers, name, &scope, web_who(r), "/plan/adopt", &a, &stale, &e);
+	if (rc) {
+		plan_adoption_free(&a);
+		web_error(r, rc != FG_EINPUT ? 500 : stale ? 409 : 403, e.msg);
+		return;
+	}
+	buf to = {0};
+	buf_puts(&to, "/orgs/");
+	html_url(&to, a.name);
+	plan_adoption_free(&a);
+	web_redirect(r, buf_cstr(&to));
+	buf_free(&to);
 }

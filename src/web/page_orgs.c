@@ -68,23 +68,53 @@ static int by_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void tree_render(buf *b, const tree *t, int i, int depth)
+/* Organisations below node i (all depths, as deep as the tree is drawn). */
+static int below(const tree *t, int i, int depth)
+{
+	int n = 0;
+	for (int c = t->v[i].child; c >= 0 && depth < 32; c = t->v[c].next)
+		n += 1 + below(t, c, depth + 1);
+	return n;
+}
+
+static void node_render(buf *b, const tree *t, int i, int depth);
+
+/* Siblings from i on, at most max of them (-1: all). */
+static void tree_render(buf *b, const tree *t, int i, int depth, int max)
 {
 	html_raw(b, "<ul class=\"tree\">\n");
-	for (; i >= 0; i = t->v[i].next) {
-		const node *nd = &t->v[i];
-		html_printf(b, "<li><a href=\"/orgs/%lld\">%s</a> <span class=\"muted\">%s · %s · 党员 %lld 名 · 覆盖企业 %d 家</span>",
-			    (long long)nd->id, nd->name, nd->kind, nd->mode, (long long)nd->members, nd->covers);
-		if (nd->child >= 0 && depth < 32)
-			tree_render(b, t, nd->child, depth + 1);
-		html_raw(b, "</li>\n");
-	}
+	for (; i >= 0 && max != 0; i = t->v[i].next, max--)
+		node_render(b, t, i, depth);
 	html_raw(b, "</ul>\n");
 }
 
-/* Links children to parents (siblings keep the pinyin order of the rows) and renders the roots:
- * organisations whose parent is none or outside the scope. */
-static void render_tree(buf *b, tree *t)
+/* One organisation; its children folded behind a <details> that says how many there are (the
+ * link stays outside the summary: nothing interactive nests in another). */
+static void node_render(buf *b, const tree *t, int i, int depth)
+{
+	const node *nd = &t->v[i];
+	html_printf(b, "<li><a href=\"/orgs/%lld\">%s</a> <span class=\"muted\">%s · %s · 党员 %lld 名 · 覆盖企业 %d 家</span>",
+		    (long long)nd->id, nd->name, nd->kind, nd->mode, (long long)nd->members, nd->covers);
+	if (nd->child >= 0 && depth < 32) {
+		int direct = 0;
+		for (int c = nd->child; c >= 0; c = t->v[c].next)
+			direct++;
+		int all = below(t, i, depth);
+		html_printf(b, "<details class=\"subtree\"><summary>下级组织 %d 个", direct);
+		if (all > direct)
+			html_printf(b, "（含各级共 %d 个）", all);
+		html_raw(b, "</summary>\n");
+		tree_render(b, t, nd->child, depth + 1, -1);
+		html_raw(b, "</details>");
+	}
+	html_raw(b, "</li>\n");
+}
+
+/* Links children to parents (siblings keep the pinyin order of the rows, numbers by value) and
+ * renders the top level, each entry folded, a page of QUERY_PAGE_SIZE at a time: the roots
+ * (organisations whose parent is none or outside the scope), or, under a single root, its
+ * children. Returns the number of top-level entries (for the pager). */
+static int64_t render_tree(buf *b, tree *t, int64_t page)
 {
 	id_ix *ix = xmalloc((t->n ? t->n : 1) * sizeof *ix);
 	for (size_t i = 0; i < t->n; i++)
@@ -105,10 +135,25 @@ static void render_tree(buf *b, tree *t)
 			t->v[*last].next = (int)i;
 		*last = (int)i;
 	}
-	if (root >= 0)
-		tree_render(b, t, root, 0);
 	free(tail);
 	free(ix);
+	if (root < 0)
+		return 0;
+	int single = t->v[root].next < 0 && t->v[root].child >= 0;
+	int first = single ? t->v[root].child : root;
+	int64_t entries = 0, skip = (page - 1) * QUERY_PAGE_SIZE;
+	for (int i = first; i >= 0; i = t->v[i].next)
+		entries++;
+	for (; first >= 0 && skip > 0; skip--)
+		first = t->v[first].next;
+	if (single) {
+		const node *nd = &t->v[root];
+		html_printf(b, "<p class=\"tree-root\"><a href=\"/orgs/%lld\">%s</a> <span class=\"muted\">%s · %s · 下级组织 %lld 个</span></p>\n",
+			    (long long)nd->id, nd->name, nd->kind, nd->mode, (long long)entries);
+	}
+	if (first >= 0)
+		tree_render(b, t, first, single, QUERY_PAGE_SIZE);
+	return entries;
 }
 
 static void tree_free(tree *t)
@@ -185,8 +230,11 @@ void page_orgs(web_req *r)
 		else if (!rc && !total)
 			html_raw(b, "<p class=\"muted\">您的工作范围内没有党组织。</p>\n");
 		else if (!rc) {
-			html_printf(b, "<p class=\"lead\">共 %lld 个党组织，按隶属关系排列。</p>\n", (long long)total);
-			render_tree(b, &t);
+			html_printf(b, "<p class=\"lead\">共 %lld 个党组织，按隶属关系排列；点“下级组织”展开。</p>\n",
+				    (long long)total);
+			int64_t entries = render_tree(b, &t, page);
+			if (entries > QUERY_PAGE_SIZE)
+				lw_pager(b, r, page, entries);
 		}
 		tree_free(&t);
 	}

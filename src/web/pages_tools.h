@@ -19,6 +19,8 @@ void page_findings(web_req *r);
 void api_findings(web_req *r);
 void page_plan(web_req *r);
 void page_plan_xlsx(web_req *r);
+void page_plan_adopt(web_req *r);
+void page_plan_adopt_post(web_req *r);
 void api_plan(web_req *r);
 
 /* page_import.c */

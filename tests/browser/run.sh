@@ -58,6 +58,8 @@ STAFF=$(printf '%s' "$ROW" | cut -d, -f9)
 [ -n "$USCC" ] && [ -n "$STREET" ] || need "演示企业" "demo 数据中找不到在营企业"
 PASSWORD=browser-pass-2026
 printf '%s\n' "$PASSWORD" | "$FGDJ" user add jiedao --role street --scope "$STREET" --password-stdin --db "$DB" 2>/dev/null
+# A district account, which adopts a group of the joint-branch plan.
+printf '%s\n' "$PASSWORD" | "$FGDJ" user add quji --role district --password-stdin --db "$DB" 2>/dev/null
 # A secretary of an organisation that can hold meetings (founded before last month, not a
 # leadership body, with at least two members lodged in it, all of whom had joined by then) and held
 # no 主题党日 last month, so that its calendar shows that month 未开展 until the scenario records one.
@@ -106,7 +108,7 @@ done
 rc=0
 FGDJ_URL=http://127.0.0.1:$PORT FGDJ_ART=$ART FGDJ_WORK=$WORK FGDJ_USER=jiedao FGDJ_PASSWORD=$PASSWORD \
 	FGDJ_STREET=$STREET FGDJ_USCC=$USCC FGDJ_ENT_NAME=$ENT_NAME FGDJ_SEC_USER=shuji FGDJ_SEC_ORG=$SEC_ORG \
-	FGDJ_PREV_MONTH=$PREV FGDJ_DEV_ORG=$DEV_ORG FGDJ_DESIG_ENT=$DESIG_ENT CHROMIUM=$CHROMIUM \
+	FGDJ_PREV_MONTH=$PREV FGDJ_DEV_ORG=$DEV_ORG FGDJ_DESIG_ENT=$DESIG_ENT FGDJ_DISTRICT_USER=quji CHROMIUM=$CHROMIUM \
 	node "$HERE/scenarios.mjs" || rc=$?
 kill -TERM "$PID"
 wait "$PID" || { echo "tests/browser: fgdj serve 没有正常退出" >&2; rc=1; }

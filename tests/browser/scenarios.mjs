@@ -29,10 +29,10 @@ const ENT_NAME = env("FGDJ_ENT_NAME");
 mkdirSync(ART, { recursive: true });
 
 let shot = 0;
-async function screenshot(page, name) {
+async function screenshot(page, name, fullPage = true) {
 	shot += 1;
 	const file = join(ART, `${String(shot).padStart(2, "0")}-${name}.png`);
-	await page.screenshot({ path: file, fullPage: true });
+	await page.screenshot({ path: file, fullPage });
 	return file;
 }
 
@@ -381,6 +381,82 @@ async function designation(page) {
 	await screenshot(page, "venue");
 }
 
+// Logs the browser in as another account (the context's cookies are one session).
+async function loginAs(page, user) {
+	await page.context().clearCookies();
+	await page.goto(`${URL}/login`);
+	await page.fill('input[name="username"]', user);
+	await page.fill('input[name="password"]', PASSWORD);
+	await Promise.all([page.waitForURL(`${URL}/`), page.click('button[type="submit"]')]);
+}
+
+// A district account adopts one group of the joint-branch plan: 采纳 shows the review (the
+// organisation, its place and enterprises), 确认组建 founds it and shows it, and the plan no longer
+// proposes those enterprises. The street account logs in again afterwards.
+async function adoptPlan(page) {
+	try {
+		await loginAs(page, env("FGDJ_DISTRICT_USER"));
+		await page.goto(`${URL}/plan`);
+		const adopt = page.locator('main a[href^="/plan/adopt?group="]').first();
+		assert.ok(await adopt.count(), "the plan offers 采纳");
+		await Promise.all([page.waitForURL(/\/plan\/adopt\?group=/), adopt.click()]);
+		const review = await mainText(page);
+		assert.match(review, /联合建/, "the review says how the branch is founded");
+		const name = await page.locator('main input[name="name"]').getAttribute("value");
+		const first = (await page.locator("main ul.adopt-ents li").first().innerText()).trim();
+		assert.match(name, /第[一二三四五六七八九十百千零]+联合党支部$/, "a Chinese numeral in the name");
+		assert.ok(review.includes(name), "the review names the branch");
+		await noAxeViolations(page, "the adoption review");
+		await screenshot(page, "plan-adopt-review");
+		const resp = await submit(page, 'main button:has-text("确认组建")');
+		assert.equal(resp.status(), 303, "the confirmation redirects");
+		assert.equal((await page.locator("h1").first().innerText()).trim(), name, "the new organisation's page");
+		const uscc = first.replace(/^.*（|）$/g, "");
+		assert.ok((await mainText(page)).includes(uscc), "it covers the reviewed enterprises");
+		await screenshot(page, "plan-adopted");
+		await page.goto(`${URL}/plan`);
+		const groups = await page.locator("main section.group").allInnerTexts();
+		assert.ok(!groups.some((g) => g.includes(first) && !g.includes("并入现有")), "the plan no longer proposes that group");
+	} finally {
+		await loginAs(page, USER);
+	}
+}
+
+// A phone, 390 px wide: no list page is wider than the screen (tables become cards), and the menu
+// folds behind one button that opens and closes it.
+async function phone(page) {
+	await page.setViewportSize({ width: 390, height: 844 });
+	try {
+		for (const path of ["/enterprises", "/orgs", "/members", "/instructors", "/findings", "/plan"]) {
+			const resp = await page.goto(`${URL}${path}`);
+			assert.equal(resp.status(), 200, `GET ${path}`);
+			const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
+			assert.ok(width <= 390, `${path} is ${width} px wide on a 390 px screen`);
+			await screenshot(page, `phone${path.replace(/\//g, "-")}`, false); // the screen, not the long page
+		}
+		await page.goto(`${URL}/enterprises`);
+		const cell = page.locator("main table.stackable tbody td[data-label]").first();
+		assert.ok(await cell.count(), "the list's cells carry their column's header");
+		const toggle = page.locator("header .menu-toggle");
+		const nav = page.locator("header nav");
+		assert.ok(await toggle.isVisible(), "the menu button shows on a phone");
+		assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+		assert.ok(!(await nav.isVisible()), "the menu is folded");
+		await toggle.click();
+		assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+		assert.ok(await nav.isVisible(), "the button opens the menu");
+		await noAxeViolations(page, "the enterprise list on a phone");
+		await screenshot(page, "phone-menu-open", false);
+		await Promise.all([page.waitForURL(`${URL}/orgs`), nav.locator('a[href="/orgs"]').click()]);
+		await toggle.click();
+		await toggle.click();
+		assert.ok(!(await nav.isVisible()), "and closes it");
+	} finally {
+		await page.setViewportSize({ width: 1280, height: 900 });
+	}
+	assert.ok(!(await page.locator("header .menu-toggle").isVisible()), "no menu button on a wide screen");
+}
+
 const scenarios = [
 	["登录", login],
 	["企业台账：筛选和搜索", ledger],
@@ -393,6 +469,8 @@ const scenarios = [
 	["街道为一名入党申请人登记各步骤，直至转正，党员名册随之变化", development],
 	["街道按评分细则为党组织打分，总分和星级即时变化，保存后在排名中看到星级", rating],
 	["街道为企业设立党员先锋岗，勾选两名在本企业工作的党员，保存后岗位页列出二人", designation],
+	["区级账号采纳联建方案中的一个联合党支部", adoptPlan],
+	["手机宽度（390 px）：列表不超出屏幕，菜单收在一个按钮后", phone],
 ];
 
 const profile = mkdtempSync(join(WORK, "profile-"));

@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -65,6 +66,49 @@ static void numbers_by_value(void **state)
 	assert_true(collate_zh("次第", "次第一") < 0); /* a 第 at the end */
 }
 
+/* The numeral writer is the reader's inverse, and its numbers sort by value after 第. */
+static void numerals_written(void **state)
+{
+	(void)state;
+	static const struct {
+		long n;
+		const char *cn;
+	} known[] = {{1, "一"},	      {7, "七"},	 {10, "十"},	      {12, "十二"},
+		     {20, "二十"},     {21, "二十一"},	 {100, "一百"},      {105, "一百零五"},
+		     {110, "一百一十"}, {1000, "一千"},	 {1010, "一千零一十"}, {1001, "一千零一"},
+		     {9999, "九千九百九十九"}};
+	char out[32];
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		size_t n = collate_cn_numeral(known[i].n, out, sizeof out);
+		assert_string_equal(out, known[i].cn);
+		assert_int_equal(n, strlen(known[i].cn));
+	}
+	for (long v = 1; v <= 9999; v++) {
+		size_t n = collate_cn_numeral(v, out, sizeof out), len = 0;
+		assert_true(n < sizeof out);
+		assert_int_equal(collate_cn_value(out, &len), v);
+		assert_int_equal(len, n);
+	}
+	/* outside the numerals' range: digits; a short buffer is cut but the length is whole */
+	collate_cn_numeral(0, out, sizeof out);
+	assert_string_equal(out, "0");
+	collate_cn_numeral(10000, out, sizeof out);
+	assert_string_equal(out, "10000");
+	assert_int_equal(collate_cn_numeral(12, out, 4), 6);
+	assert_string_equal(out, "十");
+	/* after 第六 comes 第七, after 第九 第十, 第十九 before 第二十 */
+	char a[64], b[64];
+	for (long v = 1; v < 200; v++) {
+		char x[32], y[32];
+		collate_cn_numeral(v, x, sizeof x);
+		collate_cn_numeral(v + 1, y, sizeof y);
+		snprintf(a, sizeof a, "南山社区第%s联合党支部", x);
+		snprintf(b, sizeof b, "南山社区第%s联合党支部", y);
+		if (collate_zh(a, b) >= 0)
+			fail_msg("“%s” does not sort before “%s”", a, b);
+	}
+}
+
 static void widths(void **state)
 {
 	(void)state;
@@ -77,6 +121,6 @@ static void widths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(pinyin_order), cmocka_unit_test(numbers_by_value),
-					   cmocka_unit_test(widths)};
+					   cmocka_unit_test(numerals_written), cmocka_unit_test(widths)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
