@@ -1,6 +1,8 @@
-/* fgdj — the enterprise form's community select shows only the communities of the chosen street.
- * Without this file the select lists every street's communities in groups, and the server checks
- * that the community belongs to the street. */
+/* fgdj — a community select (select[data-street], in the enterprise and organisation forms and the
+ * lists' filters) shows only the communities of the chosen street: its <optgroup>s carry the street's
+ * value in data-value. Without this file the form's select lists every street's communities in
+ * groups and the server checks that the community belongs to the street; a filter lists only the
+ * chosen street's communities once the filter is applied. */
 (function () {
 	"use strict";
 	var comm = document.querySelector("select[data-street]");
@@ -11,7 +13,7 @@
 	function filter() {
 		var groups = comm.getElementsByTagName("optgroup");
 		for (var i = 0; i < groups.length; i++) {
-			var mine = groups[i].label === street.value;
+			var mine = !street.value || groups[i].getAttribute("data-value") === street.value;
 			groups[i].hidden = !mine;
 			groups[i].disabled = !mine;
 		}
