@@ -116,8 +116,10 @@ static void picker(buf *b, const ledger_col *col, const char *v, const char *err
 	int list = col->type == COL_USCC_LIST;
 	const char *ref = ledger_ref(col);
 	html_printf(b, "<input name=\"%s\" id=\"f-%s\" value=\"%s\" role=\"combobox\" aria-autocomplete=\"list\""
-		       " aria-expanded=\"false\" aria-controls=\"lb-%s\" autocomplete=\"off\" data-ref=\"%s\"%s",
-		    key, key, v ? v : "", key, ref, list ? " data-list=\"1\"" : "");
+		       " aria-expanded=\"false\" aria-controls=\"lb-%s\" autocomplete=\"off\" data-ref=\"%s\"",
+		    key, key, v ? v : "", key, ref);
+	if (list)
+		html_raw(b, " data-list=\"1\"");
 	if (err)
 		html_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", key);
 	html_printf(b, "><span class=\"picker-list\" role=\"listbox\" id=\"lb-%s\" aria-label=\"%s候选\" hidden></span>", key,
