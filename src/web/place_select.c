@@ -86,7 +86,7 @@ void place_select(web_req *r, buf *b, int is_street, const char *v, const char *
 			if (!p.v[i].street || !visible(&p, &p.v[i], sc.region_id))
 				continue;
 			int here = street && strcmp(street, p.v[i].name) == 0;
-			html_printf(b, "<optgroup label=\"%s\" data-value=\"%s\">", p.v[i].name, p.v[i].name);
+			html_printf(b, "<optgroup label=\"%s\">", p.v[i].name);
 			for (size_t j = 0; j < p.n; j++) {
 				const place *c = &p.v[j];
 				if (c->street || c->parent != p.v[i].id || !visible(&p, c, sc.region_id))
