@@ -5,7 +5,9 @@
 #   - a form saved with a picked value (and one typed by hand) is stored;
 #   - street → community: the organisation form's selects, and the list filters' server-side
 #     fallback (once a street is chosen, only its communities are offered);
-#   - 行业 offers the 20 sections of GB/T 4754-2017 and still takes any text.
+#   - 行业 offers the 20 sections of GB/T 4754-2017 and still takes any text;
+#   - an organisation renamed: members, coverage and accounts follow (by id), its history keeps
+#     the old name, the figures are unchanged, a later namesake does not inherit its history.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -131,6 +133,53 @@ VER=$(curl -s -b bj "$URL/enterprises/$E4/edit" | sed -n 's/.*name="version" val
 req 303 POST "/enterprises/$E4" -b bj --data-urlencode "csrf=$CS" --data-urlencode "version=$VER" --data-urlencode "industry=租赁和商务服务业"
 req 200 GET "/api/v1/enterprises/$E4" -b bj
 has "$WORK/body" '"industry":"租赁和商务服务业"'
+
+# ---- rename an organisation: references by id follow, the history keeps the old name ----
+OLD=小微设计工作室党支部
+NEWN=中共小微设计工作室有限公司支部委员会
+"$FGDJ" stats --format json --db $DB >stats_before.json || fail "stats before"
+req 200 GET "/api/v1/orgs?q=%E5%B0%8F%E5%BE%AE" -b bj
+OID=$(sed -n 's/.*"id":\([0-9]*\),"name":"小微设计工作室党支部".*/\1/p' "$WORK/body")
+[ -n "$OID" ] && ok || fail "the organisation's id"
+req 200 GET "/orgs/$OID" -b gj
+has "$WORK/body" "href=\"/orgs/$OID/rename\">改名</a>"
+req 200 GET "/orgs/$OID/rename" -b gj
+has "$WORK/body" '<input name="name" id="f-name" value="" required>'
+CS=$(csrf_of gj "/orgs/$OID/rename")
+req 422 POST "/orgs/$OID/rename" -b gj --data-urlencode "csrf=$CS" --data-urlencode "name=光明社区非公企业联合党支部"
+has "$WORK/body" '已有名为“光明社区非公企业联合党支部”的党组织'
+req 422 POST "/orgs/$OID/rename" -b gj --data-urlencode "csrf=$CS" --data-urlencode "name= "
+JOINT_ID=$(curl -s -b bj "$URL/api/v1/orgs?q=%E5%B9%B8%E7%A6%8F" | sed -n 's/.*"id":\([0-9]*\),"name":"东城街道幸福和平联合党支部".*/\1/p')
+req 404 POST "/orgs/$JOINT_ID/rename" -b gj --data-urlencode "csrf=$CS" --data-urlencode "name=越界改名"
+req 303 POST "/orgs/$OID/rename" -b gj --data-urlencode "csrf=$CS" --data-urlencode "name=$NEWN"
+eq "$(header Location)" "/orgs/$OID?saved=1" "back to the organisation"
+req 200 GET "/api/v1/orgs/$OID" -b gj
+has "$WORK/body" "\"name\":\"$NEWN\""
+has "$WORK/body" '"covers":["91330106MA2000553A"]'
+req 200 GET "/api/v1/members?org=$OID" -b gj
+has "$WORK/body" "\"org\":\"$NEWN\""
+hasnt "$WORK/body" "\"org\":\"$OLD\""
+req 200 GET "/api/v1/orgs?q=%E5%B0%8F%E5%BE%AE%E8%AE%BE%E8%AE%A1%E5%B7%A5%E4%BD%9C%E5%AE%A4%E6%9C%89%E9%99%90" -b gj # 小微设计工作室有限
+has "$WORK/body" "\"name\":\"$NEWN\""
+# the secretary's account follows (it names the organisation by id)
+add_user sec2 secretary "$NEWN"
+"$FGDJ" history org "$NEWN" --db $DB >hist2.txt 2>&1 || fail "history of the renamed organisation"
+has hist2.txt "$OLD"
+has hist2.txt "$NEWN"
+has hist2.txt "91330106MA2000553A"
+eq "$(sql $DB "SELECT count(*) FROM history WHERE tbl = 'org' AND key = '$NEWN' AND op = 'update' AND json_extract(old, '\$.name') = '$OLD'")" 1 "one rename entry"
+req 200 GET "/orgs/$OID" -b gj
+has "$WORK/body" "$OLD"
+"$FGDJ" stats --format json --db $DB >stats_after.json || fail "stats after"
+eq "$(cat stats_after.json)" "$(cat stats_before.json)" "coverage unchanged by the rename"
+"$FGDJ" stats --as-recorded 2026-11-26 --format json --db $DB >stats_rec.json 2>rec.err || { fail "stats --as-recorded after a rename"; cat rec.err >&2; }
+# a later organisation taking the old name does not inherit the renamed one's history
+CS=$(csrf_of bj /orgs/new)
+req 303 POST /orgs -b bj --data-urlencode "csrf=$CS" --data-urlencode "name=$OLD" --data-urlencode "kind=党支部" \
+	--data-urlencode "mode=单独建" --data-urlencode "founded=2026-10-01"
+"$FGDJ" history org "$OLD" --db $DB >hist3.txt 2>&1 || fail "history of the new namesake"
+hasnt hist3.txt "$NEWN"
+hasnt hist3.txt "91330106MA2000553A"
 
 # ---- two columns on a wide screen, one under 700 px ----
 req 200 GET /assets/fgdj.css
