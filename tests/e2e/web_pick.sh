@@ -173,6 +173,7 @@ has "$WORK/body" "$OLD"
 "$FGDJ" stats --format json --db $DB >stats_after.json || fail "stats after"
 eq "$(cat stats_after.json)" "$(cat stats_before.json)" "coverage unchanged by the rename"
 "$FGDJ" stats --as-recorded 2026-11-26 --format json --db $DB >stats_rec.json 2>rec.err || { fail "stats --as-recorded after a rename"; cat rec.err >&2; }
+eq "$(cat stats_rec.json)" "$(cat stats_after.json)" "the replayed history gives today's figures"
 # a later organisation taking the old name does not inherit the renamed one's history
 CS=$(csrf_of bj /orgs/new)
 req 303 POST /orgs -b bj --data-urlencode "csrf=$CS" --data-urlencode "name=$OLD" --data-urlencode "kind=党支部" \
