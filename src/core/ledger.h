@@ -63,6 +63,12 @@ enum {
 				   the table does not know is one of them, and the value is "表头：值；表头：值"
 				   (ledger_dynamic_*). What they mean is the store's business (a ratings row's
 				   indicators are those of its year's rubric). */
+	/* The value names records of another ledger by their key (a credit code, an organisation's
+	 * name): forms offer a picker searching that ledger (ledger_ref). Validation is unchanged. */
+	COL_REF_ENTERPRISES = 1 << 5,
+	COL_REF_ORGS = 1 << 6,
+	COL_SUGGEST = 1 << 7,   /* COL_TEXT whose choices are offered by forms, not imposed: any text
+				   stays valid (行业: the sections of GB/T 4754-2017) */
 };
 
 typedef struct ledger_col {
@@ -71,7 +77,8 @@ typedef struct ledger_col {
 	const char *const *variants;  /* other accepted headers, NULL-terminated, may be NULL */
 	col_type type;
 	unsigned flags;
-	const char *const *choices;   /* COL_ENUM: canonical values, NULL-terminated */
+	const char *const *choices;   /* COL_ENUM, COL_ENUM_LIST: canonical values, NULL-terminated;
+					 COL_TEXT with COL_SUGGEST: the usual values forms offer */
 } ledger_col;
 
 typedef struct ledger_def {
@@ -127,6 +134,9 @@ const ledger_def *ledger_by_name(const char *name); /* "enterprises" …; NULL i
  * full-width brackets and punctuation unified, a trailing "*" or "（必填）" dropped), or -1.
  * Sets *ignored to 1 for headers that are known but carry no data (序号, 备注). */
 int ledger_match_header(const ledger_def *def, const char *header, int *ignored);
+
+/* The ledger a COL_REF_* column names records of ("enterprises", "orgs"), or NULL. */
+const char *ledger_ref(const ledger_col *col);
 
 /* Column index by key ("uscc"), or -1. */
 int ledger_col_index(const ledger_def *def, const char *key);

@@ -24,6 +24,13 @@ static const char *const DIRECTIONS[] = {"转入", "转出", NULL};
 static const char *const TASK_STATES[] = {"未开始", "进行中", "已完成", NULL};
 static const char *const POLITICAL[] = {"中共党员", "中共预备党员", "共青团员", "民主党派", "群众", "其他", NULL};
 static const char *const FUNDING_KINDS[] = {"星级奖励", "专项补贴", "其他", NULL};
+/* The 20 sections (门类) of the national industry classification GB/T 4754-2017, offered for 行业;
+ * any other text stays valid (files have long used finer or local names). */
+static const char *const INDUSTRIES[] = {
+	"农、林、牧、渔业", "采矿业", "制造业", "电力、热力、燃气及水生产和供应业", "建筑业", "批发和零售业",
+	"交通运输、仓储和邮政业", "住宿和餐饮业", "信息传输、软件和信息技术服务业", "金融业", "房地产业",
+	"租赁和商务服务业", "科学研究和技术服务业", "水利、环境和公共设施管理业", "居民服务、修理和其他服务业",
+	"教育", "卫生和社会工作", "文化、体育和娱乐业", "公共管理、社会保障和社会组织", "国际组织", NULL};
 
 #define DEF(k, n, t, one, rec, c) {k, n, t, one, rec, c, sizeof c / sizeof c[0]}
 static const ledger_col ENT_COLS[] = {
@@ -33,7 +40,7 @@ static const ledger_col ENT_COLS[] = {
 	{"community", "所属社区", V("社区", "社区(村)", "所在社区"), COL_TEXT, COL_REQUIRED, NULL},
 	{"zone", "所属区域", V("区域", "所在区域", "所在园区", "园区/商圈/楼宇"), COL_TEXT, 0, NULL},
 	{"zone_kind", "区域类型", V("区域类别"), COL_ENUM, 0, ZONE_KINDS},
-	{"industry", "行业", V("所属行业", "行业类别", "行业门类"), COL_TEXT, 0, NULL},
+	{"industry", "行业", V("所属行业", "行业类别", "行业门类"), COL_TEXT, COL_SUGGEST, INDUSTRIES},
 	{"status", "经营状态", V("企业状态", "登记状态", "状态"), COL_ENUM, COL_REQUIRED, STATUS},
 	{"employees", "从业人员数", V("从业人员", "从业人数", "职工人数", "员工人数", "职工数"), COL_INT, COL_REQUIRED, NULL},
 	{"fixed_site", "有固定经营场所", V("是否有固定经营场所", "固定经营场所"), COL_BOOL, COL_REQUIRED, NULL},
@@ -50,8 +57,8 @@ static const ledger_col ORG_COLS[] = {
 	{"name", "党组织名称", V("组织名称", "党组织全称"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
 	{"kind", "组织类别", V("党组织类别", "类别"), COL_ENUM, COL_REQUIRED, ORG_KINDS},
 	{"mode", "组建方式", V("组建形式", "建立方式"), COL_ENUM, COL_REQUIRED, ORG_MODES},
-	{"parent", "上级党组织", V("上级组织", "上级党委"), COL_TEXT, 0, NULL},
-	{"covers", "覆盖企业", V("覆盖企业统一社会信用代码", "所在企业"), COL_USCC_LIST, 0, NULL},
+	{"parent", "上级党组织", V("上级组织", "上级党委"), COL_TEXT, COL_REF_ORGS, NULL},
+	{"covers", "覆盖企业", V("覆盖企业统一社会信用代码", "所在企业"), COL_USCC_LIST, COL_REF_ENTERPRISES, NULL},
 	{"street", "所属街道", V("街道", "所在街道"), COL_TEXT, 0, NULL},
 	{"community", "所属社区", V("社区", "所在社区"), COL_TEXT, 0, NULL},
 	{"zone", "所属区域", V("区域", "所在区域"), COL_TEXT, 0, NULL},
@@ -70,8 +77,8 @@ static const ledger_col MEMBER_COLS[] = {
 	{"status", "人员类别", V("党员类别", "党员类型"), COL_ENUM, COL_REQUIRED, MEMBER_STATUS},
 	{"join_date", "入党日期", V("入党时间"), COL_DATE, COL_REQUIRED, NULL},
 	{"full_date", "转正日期", V("转正时间"), COL_DATE, 0, NULL},
-	{"employer", "工作单位统一社会信用代码", V("工作单位信用代码", "单位统一社会信用代码"), COL_USCC, 0, NULL},
-	{"org", "所在党组织", V("所在党支部", "党组织"), COL_TEXT, 0, NULL},
+	{"employer", "工作单位统一社会信用代码", V("工作单位信用代码", "单位统一社会信用代码"), COL_USCC, COL_REF_ENTERPRISES, NULL},
+	{"org", "所在党组织", V("所在党支部", "党组织"), COL_TEXT, COL_REF_ORGS, NULL},
 	{"relation", "组织关系状态", V("关系状态"), COL_ENUM, 0, RELATIONS},
 	{"disclosed", "是否亮明身份", V("亮明身份"), COL_BOOL, 0, NULL},
 	{"phone", "联系电话", V("手机", "手机号码", "电话"), COL_PHONE, COL_PERSONAL, NULL},
@@ -84,7 +91,7 @@ static const ledger_col INSTR_COLS[] = {
 	{"name", "姓名", NULL, COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
 	{"unit", "派出单位", V("选派单位"), COL_TEXT, COL_REQUIRED | COL_KEY, NULL},
 	{"phone", "联系电话", V("手机", "手机号码", "电话"), COL_PHONE, COL_PERSONAL, NULL},
-	{"covers", "指导企业", V("联系企业", "指导企业统一社会信用代码"), COL_USCC_LIST, 0, NULL},
+	{"covers", "指导企业", V("联系企业", "指导企业统一社会信用代码"), COL_USCC_LIST, COL_REF_ENTERPRISES, NULL},
 	{"start_date", "派驻日期", V("选派日期", "派驻时间"), COL_DATE, 0, NULL},
 };
 
@@ -301,6 +308,11 @@ static const ledger_def DEFS[LEDGER_NKINDS] = {
 const ledger_def *ledger_get(ledger_kind kind)
 {
 	return kind < LEDGER_NKINDS ? &DEFS[kind] : NULL;
+}
+
+const char *ledger_ref(const ledger_col *col)
+{
+	return col->flags & COL_REF_ENTERPRISES ? "enterprises" : col->flags & COL_REF_ORGS ? "orgs" : NULL;
 }
 
 const ledger_def *ledger_by_name(const char *name)

@@ -181,6 +181,20 @@ static int replay_ledger(replay *r, ledger_kind k, const char *key, const char *
 		rc = rc ? rc : store_hist(d, tbl, key, "delete", old_json, NULL, r->e);
 		return rc ? rc : state_del(d, tbl, key, r->e);
 	}
+	if (k == LEDGER_ORGS && strcmp(op, "update") == 0) {
+		/* A rename (store_org_rename): logged under the new name, its old value the old name. */
+		json_t *o = store_json_object(old_json), *n = store_json_object(new_json);
+		const char *from = jstr(o, "name"), *to = jstr(n, "name");
+		int rc = FG_OK, renamed = from && to && strcmp(to, key) == 0 && strcmp(from, key) != 0, changed;
+		if (renamed) {
+			rc = store_org_rename(d, from, to, &changed, r->e);
+			rc = rc ? rc : refill_all(d, r->e);
+		}
+		json_decref(o);
+		json_decref(n);
+		if (renamed)
+			return rc;
+	}
 	json_t *row;
 	if (strcmp(op, "insert") == 0) {
 		row = store_json_object(new_json);

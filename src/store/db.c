@@ -289,7 +289,24 @@ int store_history(store *s, const char *tbl, const char *key, int (*fn)(void *ct
 {
 	static const char sql[] = "SELECT at, who, tbl, key, op, old, new, source FROM history "
 				  "WHERE tbl = ? AND key = ? ORDER BY id";
-	sqlite3_stmt *st = store_stmt(s, sql);
+	/* An organisation's entries across its renames (store_org_rename: an update under the new name
+	 * whose old value is {"name": old name}). Under each name, only the entries of this
+	 * organisation: after the last rename away from that name before its own span ends (a later
+	 * organisation may take a former name, an earlier one may have left it). (tbl, key) index
+	 * lookups, and a scan of the organisations' entries for the renames away. */
+#define AWAY(name, before)                                                                           \
+	"coalesce((SELECT max(a.id) FROM history a WHERE a.tbl = ?1 AND a.op = 'update' AND a.key <> " name \
+	" AND a.old = json_object('name', " name ") AND a.id < " before "), 0)"
+	static const char org_sql[] =
+		"WITH RECURSIVE names(name, lo, hi) AS (SELECT ?2, " AWAY("?2", "9223372036854775807") ", 9223372036854775807"
+		" UNION SELECT json_extract(h.old, '$.name'), " AWAY("json_extract(h.old, '$.name')", "h.id") ", h.id"
+		" FROM history h JOIN names ON h.tbl = ?1 AND h.key = names.name AND h.id > names.lo AND h.id < names.hi"
+		"  AND h.op = 'update' AND h.old = json_object('name', json_extract(h.old, '$.name'))"
+		"  AND json_extract(h.old, '$.name') <> names.name)"
+		" SELECT at, who, tbl, key, op, old, new, source FROM history h WHERE tbl = ?1"
+		" AND EXISTS (SELECT 1 FROM names WHERE names.name = h.key AND h.id > names.lo AND h.id <= names.hi) ORDER BY id";
+#undef AWAY
+	sqlite3_stmt *st = store_stmt(s, strcmp(tbl, "org") == 0 ? org_sql : sql);
 	bind_text(st, 1, tbl);
 	bind_text(st, 2, key);
 	int rc;

@@ -919,6 +919,47 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 #undef old
 }
 
+int store_org_rename(store *s, const char *old_name, const char *new_name, int *changed, fg_err *e)
+{
+	const ledger_def *def = ledger_get(LEDGER_ORGS);
+	*changed = 0;
+	ledger_rec key = {{0}};
+	key.f[O_NAME] = old_name;
+	rowtext *old = &s->old_row;
+	int bad_col, rc;
+	if (!load(s, def, &key, old))
+		return err_set(e, FG_EINPUT, "党组织“%s”不在党组织台账中", old_name);
+	ledger_rec rec = old->rec;
+	rec.f[O_NAME] = new_name;
+	if (s->scoped && (rc = scope_check_put(s, &s->scope, def, &old->rec, &rec, &bad_col, e)) != FG_OK)
+		return rc;
+	if (strcmp(old_name, new_name) == 0)
+		return FG_OK;
+	if (store_org_exists(s, new_name))
+		return err_set(e, FG_EINPUT, "已有名为“%s”的党组织", new_name);
+	static const char upd[] = "UPDATE org SET version = version + 1, name = ?2, name_key = ?3 WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, upd);
+	sqlite3_bind_int64(st, 1, old->id);
+	bind_text(st, 2, new_name);
+	bind_name_key(st, 3, new_name);
+	rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "修改党组织名称");
+	sqlite3_reset(st);
+	/* The transaction's remembered name → id hits (id_by_text) no longer hold. */
+	strmap_free(&s->ids);
+	rc = rc ? rc : search_put(s, LEDGER_ORGS, old->id, &rec, &old->rec, e);
+	if (rc)
+		return rc;
+	json_t *jo = json_pack("{s:s}", "name", old_name), *jn = json_pack("{s:s}", "name", new_name);
+	char *so = json_dumps(jo, JSON_COMPACT), *sn = json_dumps(jn, JSON_COMPACT);
+	rc = store_hist(s, def->record, new_name, "update", so, sn, e);
+	free(so);
+	free(sn);
+	json_decref(jo);
+	json_decref(jn);
+	*changed = !rc;
+	return rc;
+}
+
 int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx, fg_err *e)
 {
 	sqlite3_stmt *st = store_stmt(s, def->kind >= LEDGER_MEETINGS ? party_select_all(def->kind) : SELECT_ALL[def->kind]);

@@ -71,6 +71,14 @@ int store_history_sql_matches(const ledger_def *def);
 /* 1 when an organisation of that name exists. */
 int store_org_exists(store *s, const char *name);
 
+/* Renames an organisation (inside a write transaction; inside the transaction's scope). Everything
+ * refers to it by id — members, coverage, its children, the party-work records, accounts — so
+ * they follow; its history is logged under the new name as an update whose old value is the old
+ * name, and store_history follows such entries back to the entries under the old name.
+ * new_name must be canonical text (ledger_parse_value). FG_EINPUT when old_name is unknown (or
+ * outside the scope) or new_name is taken; *changed is 0 when the names are the same. */
+int store_org_rename(store *s, const char *old_name, const char *new_name, int *changed, fg_err *e);
+
 /* Which rows store_each visits. region_id: a region (district/street/community) subtree, 0 = all. */
 typedef struct store_filter {
 	int64_t region_id; /* 0 = all; -1 = none (a scope that is not territorial) */

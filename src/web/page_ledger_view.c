@@ -10,6 +10,7 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 #include "web/place_select.h"
+#include "web/web_int.h"
 
 /* ---- values ---- */
 
@@ -105,9 +106,50 @@ static const char *hint(const ledger_col *col)
 	}
 }
 
+/* A column naming records of another ledger (COL_REF_*, ledger_ref): a text input that is an ARIA 1.2
+ * combobox (assets/picker.js fills its listbox from /api/v1/<ref>?q=, which answers inside the
+ * user's scope). Without JavaScript it is a plain input: a code or name typed by hand is checked by
+ * the store as before. A list column (覆盖企业) picks into its last item. */
+static void picker(buf *b, const ledger_col *col, const char *v, const char *err)
+{
+	const char *key = col->key;
+	int list = col->type == COL_USCC_LIST;
+	const char *ref = ledger_ref(col);
+	html_printf(b, "<input name=\"%s\" id=\"f-%s\" value=\"%s\" role=\"combobox\" aria-autocomplete=\"list\""
+		       " aria-expanded=\"false\" aria-controls=\"lb-%s\" autocomplete=\"off\" data-ref=\"%s\"",
+		    key, key, v ? v : "", key, ref);
+	if (list)
+		html_raw(b, " data-list=\"1\"");
+	if (err)
+		html_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", key);
+	html_printf(b, "><span class=\"picker-list\" role=\"listbox\" id=\"lb-%s\" aria-label=\"%s候选\" hidden></span>", key,
+		    col->header);
+}
+
+/* The usual values of a free-text column (COL_SUGGEST) as a datalist: offered, not imposed. */
+static void suggestions(buf *b, const ledger_col *col, const char *v, const char *err)
+{
+	const char *key = col->key;
+	html_printf(b, "<input name=\"%s\" id=\"f-%s\" value=\"%s\" list=\"dl-%s\"", key, key, v ? v : "", key);
+	if (err)
+		html_printf(b, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", key);
+	html_printf(b, "><datalist id=\"dl-%s\">", key);
+	for (const char *const *c = col->choices; *c; c++)
+		html_printf(b, "<option value=\"%s\"></option>", *c);
+	html_raw(b, "</datalist>");
+}
+
 static void control(buf *b, const ledger_col *col, const char *v, const char *err)
 {
 	const char *key = col->key;
+	if (ledger_ref(col)) {
+		picker(b, col, v, err);
+		return;
+	}
+	if (col->flags & COL_SUGGEST) {
+		suggestions(b, col, v, err);
+		return;
+	}
 	if (col->type == COL_ENUM || col->type == COL_BOOL) {
 		static const char *const YESNO[] = {"是", "否", NULL};
 		const char *const *choices = col->type == COL_BOOL ? YESNO : col->choices;
@@ -227,12 +269,19 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 		} else if (!cur && k->kind == LEDGER_VISITS && r->user.instructor_id && (i == VI_INSTRUCTOR || i == VI_UNIT)) {
 			v = i == VI_INSTRUCTOR ? r->user.instructor_name : r->user.instructor_unit; /* one's own visit */
 		}
-		html_printf(b, "<label for=\"f-%s\">%s%s", col->key, col->header, col->flags & COL_REQUIRED ? "（必填）" : "");
-		if (k->kind == LEDGER_ENTERPRISES && (i == E_STREET || i == E_COMMUNITY))
-			place_select(r, b, (int)i, v,
-				     in && in->raw[E_STREET] ? in->raw[E_STREET] : cur ? cur->rec.f[E_STREET] : NULL, err);
-		else
+		html_printf(b, "<label for=\"f-%s\"%s>%s%s", col->key, is_long_text(col) && !ledger_ref(col) ? " class=\"wide\"" : "",
+			    col->header, col->flags & COL_REQUIRED ? "（必填）" : "");
+		int place = place_col(def, i);
+		if (place) {
+			int sc = ledger_col_index(def, "street");
+			place_select(r, b, place == 1, v, in && in->raw[sc] ? in->raw[sc] : cur ? cur->rec.f[sc] : NULL, err);
+		} else {
 			control(b, col, v, err);
+		}
+		if (ledger_ref(col))
+			html_printf(b, "<span class=\"hint\">%s</span>",
+				    col->flags & COL_REF_ORGS ? "输入名称搜索，↑↓ 选择，回车确认"
+								  : "输入企业名称或代码搜索，↑↓ 选择，回车确认；也可直接填写代码");
 		const char *h = hint(col);
 		if (h)
 			html_printf(b, "<span class=\"hint\">%s</span>", h);
@@ -241,12 +290,19 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 		html_raw(b, "</label>\n");
 	}
 	buf_free(&shown);
-	html_raw(b, "<p><button type=\"submit\">保存</button> <a href=\"");
+	html_raw(b, "<p class=\"wide\"><button type=\"submit\">保存</button> <a href=\"");
 	if (cur)
 		lw_href(b, k, &cur->q);
 	else
 		html_text(b, k->path);
 	html_raw(b, "\">取消</a></p>\n</form>\n");
+	for (size_t i = 0; i < def->ncols; i++)
+		if (ledger_ref(&def->cols[i])) {
+			html_raw(b, "<script src=\"");
+			web_asset_url(b, "picker.js");
+			html_raw(b, "\" defer></script>\n");
+			break;
+		}
 }
 
 auth_perm lw_write_perm(const lw_kind *k)
@@ -570,12 +626,44 @@ void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, quer
 	int64_t street = region_pick(&ro.streets, web_query(r, "street"), &cur_street);
 	int64_t comm = region_pick(&ro.comms, web_query(r, "community"), &cur_comm);
 	q->region_id = comm ? comm : street;
-	if (ro.streets.n > 1)
-		lw_select(b, "street", "街道", cur_street, (const char *const *)ro.streets.v, (const char *const *)ro.streets.l,
-			  ro.streets.n);
-	if (ro.comms.n > 1)
-		lw_select(b, "community", "社区", cur_comm, (const char *const *)ro.comms.v, (const char *const *)ro.comms.l,
-			  ro.comms.n);
+	if (ro.streets.n > 1) {
+		html_raw(b, "<label>街道<select name=\"street\" id=\"flt-street\"><option value=\"\">全部</option>");
+		for (size_t i = 0; i < ro.streets.n; i++)
+			html_printf(b, "<option value=\"%s\"%s>%s</option>", ro.streets.v[i],
+				    cur_street && strcmp(cur_street, ro.streets.v[i]) == 0 ? " selected" : "", ro.streets.l[i]);
+		html_raw(b, "</select></label>\n");
+	}
+	if (ro.comms.n > 1) {
+		/* The communities follow the street: once a street is chosen (the filter applied), only its
+		 * own are listed; places.js narrows the groups at once where scripts run. */
+		html_raw(b, "<label>社区<select name=\"community\"");
+		if (ro.streets.n > 1)
+			html_raw(b, " data-street=\"flt-street\"");
+		html_raw(b, "><option value=\"\">全部</option>");
+		for (size_t g = 0; g < ro.streets.n; g++) {
+			int64_t sid = strtoll(ro.streets.v[g], NULL, 10);
+			if (street > 0 && sid != street)
+				continue;
+			html_printf(b, "<optgroup label=\"%s\" data-value=\"%s\">", ro.streets.l[g], ro.streets.v[g]);
+			for (size_t i = 0; i < ro.comms.n; i++) {
+				if (ro.comms.parent[i] != sid)
+					continue;
+				const char *slash = strrchr(ro.comms.l[i], '/');
+				html_printf(b, "<option value=\"%s\"%s>%s</option>", ro.comms.v[i],
+					    cur_comm && strcmp(cur_comm, ro.comms.v[i]) == 0 ? " selected" : "",
+					    slash ? slash + 1 : ro.comms.l[i]);
+			}
+			html_raw(b, "</optgroup>");
+		}
+		if (!ro.streets.n) /* a community's user: its own community, no street above it */
+			for (size_t i = 0; i < ro.comms.n; i++)
+				html_printf(b, "<option value=\"%s\"%s>%s</option>", ro.comms.v[i],
+					    cur_comm && strcmp(cur_comm, ro.comms.v[i]) == 0 ? " selected" : "", ro.comms.l[i]);
+		html_raw(b, "</select></label>\n");
+		html_raw(b, "<script src=\"");
+		web_asset_url(b, "places.js");
+		html_raw(b, "\" defer></script>\n");
+	}
 	opts_free(&ro.streets);
 	opts_free(&ro.comms);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report/facts.h"
+#include "store/scope.h"
 #include "util/date.h"
 #include "web/page_ledger.h"
 
@@ -312,7 +313,8 @@ void page_org(web_req *r)
 	if (parent)
 		html_printf(b, "<p>上级党组织：<a href=\"/orgs/%lld\">%s</a></p>\n", (long long)parent, o->f[O_PARENT]);
 	if (auth_can(&r->user, PERM_WRITE))
-		html_printf(b, "<p><a class=\"button\" href=\"/orgs/%lld/edit\">修改</a></p>\n", (long long)row.q.id);
+		html_printf(b, "<p><a class=\"button\" href=\"/orgs/%lld/edit\">修改</a> <a href=\"/orgs/%lld/rename\">改名</a></p>\n",
+			    (long long)row.q.id, (long long)row.q.id);
 	html_raw(b, "<h2>基本信息</h2>\n");
 	lw_fields(b, ledger_get(LEDGER_ORGS), o, 0);
 	html_printf(b, "<h2>组织生活</h2>\n<p><a href=\"/orgs/%lld/life\">本年度组织生活日历</a> · "
@@ -349,4 +351,93 @@ void page_org(web_req *r)
 	lw_history(b, s, &sc, &LW_ORGS, o->f[O_NAME]);
 	web_page_end(r, 200);
 	lw_row_free(&row);
+}
+
+/* ---- rename ---- */
+
+/* The rename form: the current name, the new one (value), and err beside it. */
+static void rename_form(web_req *r, buf *b, int64_t id, const char *name, const char *value, const char *err)
+{
+	html_printf(b, "<h1>党组织改名</h1>\n<p class=\"lead\">现名称：%s。改名后，党员、覆盖企业、下级党组织、组织生活等记录随之改用新名称；"
+		       "原名称和改名经过记入变更历史。</p>\n",
+		    name);
+	if (err)
+		html_printf(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", err);
+	html_printf(b, "<form method=\"post\" class=\"stack\" action=\"/orgs/%lld/rename\">\n", (long long)id);
+	web_csrf_field(r, b);
+	html_raw(b, "\n<label for=\"f-name\">新名称（必填）");
+	html_printf(b, "<input name=\"name\" id=\"f-name\" value=\"%s\" required", value ? value : "");
+	if (err)
+		html_raw(b, " aria-invalid=\"true\"");
+	html_printf(b, "></label>\n<p><button type=\"submit\">改名</button> <a href=\"/orgs/%lld\">取消</a></p>\n</form>\n",
+		    (long long)id);
+}
+
+void page_org_rename_form(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	lw_row row;
+	if (lw_load(r, s, &LW_ORGS, &row) > 0) {
+		buf *b = web_page_begin(r, "党组织改名");
+		rename_form(r, b, row.q.id, row.rec.f[O_NAME], NULL, NULL);
+		web_page_end(r, 200);
+	}
+	lw_row_free(&row);
+}
+
+/* POST /orgs/{id}/rename — name: the new name, checked like the ledger's 党组织名称; one
+ * transaction inside the user's scope (store_org_rename). */
+void page_org_rename(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	const ledger_def *def = ledger_get(LEDGER_ORGS);
+	const char *raw = web_field(r, "name");
+	buf name = {0}, msg = {0};
+	ledger_ctx cx = {date_today(), NULL};
+	val_status vs = ledger_parse_value(&def->cols[O_NAME], raw ? raw : "", 0, &cx, &name, &msg);
+	fg_err e;
+	if (store_begin(s, web_who(r), "web", &e)) {
+		web_error(r, 503, "数据库正忙，请稍后重试");
+		buf_free(&name);
+		buf_free(&msg);
+		return;
+	}
+	store_filter sc = lw_scope(r);
+	store_scope_set(s, &sc);
+	lw_row row;
+	const char *err = NULL;
+	int changed = 0;
+	if (lw_load(r, s, &LW_ORGS, &row) <= 0) {
+		store_rollback(s);
+		lw_row_free(&row);
+		buf_free(&name);
+		buf_free(&msg);
+		return;
+	}
+	if (vs == VAL_EMPTY)
+		err = "请填写新名称";
+	else if (vs == VAL_ERROR)
+		err = buf_cstr(&msg);
+	else if (store_org_rename(s, row.rec.f[O_NAME], buf_cstr(&name), &changed, &e) != FG_OK)
+		err = e.msg;
+	else if (changed && store_commit(s, &e) != FG_OK)
+		err = e.msg;
+	store_rollback(s); /* no-op after a commit */
+	if (err) {
+		buf *b = web_page_begin(r, "党组织改名");
+		rename_form(r, b, row.q.id, row.rec.f[O_NAME], raw, err);
+		web_page_end(r, 422);
+	} else {
+		buf to = {0};
+		buf_printf(&to, "/orgs/%lld?saved=1", (long long)row.q.id);
+		web_redirect(r, buf_cstr(&to));
+		buf_free(&to);
+	}
+	lw_row_free(&row);
+	buf_free(&name);
+	buf_free(&msg);
 }

@@ -59,6 +59,9 @@ void page_campaign_xlsx(web_req *r);
  * then the form with its roster to tick. */
 void page_tick_new(web_req *r);
 void page_org_life(web_req *r);
+/* GET/POST /orgs/{id}/rename: a new name for the organisation (store_org_rename). */
+void page_org_rename_form(web_req *r);
+void page_org_rename(web_req *r);
 void page_party_todo(web_req *r, buf *b, store *s);
 
 /* Dues (page_dues.c): an organisation's monthly dues sheet as XLSX (io/dues_sheet.h) in the

@@ -60,7 +60,7 @@ static void open_select(buf *b, const char *key, const char *err, const char *ex
 	html_raw(b, "><option value=\"\">（请选择）</option>");
 }
 
-void place_select(web_req *r, buf *b, int col, const char *v, const char *street, const char *err)
+void place_select(web_req *r, buf *b, int is_street, const char *v, const char *street, const char *err)
 {
 	store *s = web_db(r);
 	store_filter sc = lw_scope(r);
@@ -71,7 +71,7 @@ void place_select(web_req *r, buf *b, int col, const char *v, const char *street
 	if (p.n)
 		qsort(p.v, p.n, sizeof *p.v, by_name);
 	int known = !v || !*v;
-	if (col == E_STREET) {
+	if (is_street) {
 		open_select(b, "street", err, "");
 		for (size_t i = 0; i < p.n; i++) {
 			if (!p.v[i].street || !visible(&p, &p.v[i], sc.region_id))
@@ -102,7 +102,7 @@ void place_select(web_req *r, buf *b, int col, const char *v, const char *street
 	if (!known)
 		html_printf(b, "<option selected>%s</option>", v);
 	html_raw(b, "</select>");
-	if (col == E_COMMUNITY) {
+	if (!is_street) {
 		html_raw(b, "<script src=\"");
 		web_asset_url(b, "places.js");
 		html_raw(b, "\" defer></script>");
@@ -110,4 +110,11 @@ void place_select(web_req *r, buf *b, int col, const char *v, const char *street
 	for (size_t i = 0; i < p.n; i++)
 		free(p.v[i].name);
 	free(p.v);
+}
+
+int place_col(const ledger_def *def, size_t col)
+{
+	if (def->kind != LEDGER_ENTERPRISES && def->kind != LEDGER_ORGS)
+		return 0;
+	return strcmp(def->cols[col].key, "street") == 0 ? 1 : strcmp(def->cols[col].key, "community") == 0 ? 2 : 0;
 }

@@ -179,6 +179,72 @@ async function placeSelects(page) {
 	await screenshot(page, "place-selects");
 }
 
+// The new-organisation form: the community select follows the chosen street (places.js), and 覆盖企业
+// is picked by typing part of the enterprise's name: the combobox lists name and code, ↓ marks the
+// first, Enter puts its code in the field; saved, the organisation covers that enterprise. The
+// enterprises list's filter narrows its communities the same way. axe-core finds nothing.
+async function pickers(page) {
+	let resp = await page.goto(`${URL}/orgs/new`);
+	assert.equal(resp.status(), 200, "GET /orgs/new");
+	await page.selectOption('main form select[name="street"]', { label: STREET });
+	const comm = page.locator('main form select[name="community"]');
+	const shown = await comm.evaluate((el) =>
+		Array.from(el.querySelectorAll("optgroup")).filter((g) => !g.hidden).map((g) => g.label));
+	assert.deepEqual(shown, [STREET], "only the chosen street's communities are offered");
+	const first = await comm.evaluate((el) => el.querySelector("optgroup:not([hidden]) option").textContent);
+	await comm.selectOption({ label: first });
+
+	const covers = page.locator('main form input[name="covers"]');
+	assert.equal(await covers.getAttribute("role"), "combobox");
+	assert.equal(await covers.getAttribute("aria-expanded"), "false");
+	await covers.click();
+	await page.keyboard.type(ENT_NAME.slice(0, 4));
+	const box = page.locator("#lb-covers");
+	await box.locator('[role="option"]').first().waitFor();
+	assert.equal(await covers.getAttribute("aria-expanded"), "true", "the listbox is open");
+	const options = await box.locator('[role="option"]').allInnerTexts();
+	assert.ok(options.some((o) => o.includes(ENT_NAME) && o.includes(USCC)), `the enterprise is offered with its code: ${options}`);
+	await noAxeViolations(page, "the organisation form with its picker open");
+	const at = options.findIndex((o) => o.includes(USCC));
+	for (let i = 0; i <= at; i++) await page.keyboard.press("ArrowDown");
+	assert.equal(await covers.getAttribute("aria-activedescendant"), `lb-covers-${at}`, "the marked option is the active descendant");
+	await page.keyboard.press("Enter");
+	assert.equal(await covers.inputValue(), `${USCC}；`, "Enter puts the code in the field");
+	assert.equal(await covers.getAttribute("aria-expanded"), "false", "and closes the listbox");
+	await screenshot(page, "org-form-picked");
+
+	const name = `浏览器测试选取党支部${Date.now() % 100000}`;
+	await page.fill('main form [name="name"]', name);
+	await page.selectOption('main form [name="kind"]', "党支部");
+	await page.selectOption('main form [name="mode"]', "单独建");
+	await page.fill('main form [name="founded"]', "2026-01-05");
+	const saved = await submit(page, 'main form.ledger-form button[type="submit"]');
+	assert.equal(saved.status(), 303, `the organisation is saved: ${await mainText(page)}`);
+	assert.match(page.url(), /\/orgs\/\d+\?saved=1/, "saved: on the organisation's page");
+	const text = await mainText(page);
+	assert.ok(text.includes(name) && text.includes(ENT_NAME), "the page names the organisation and the enterprise it covers");
+	assert.ok(text.includes(first), "and the community picked");
+
+	// the list filter: the community select narrows to the street (the street's user has one
+	// street, so the admin-less filter shows its communities only)
+	resp = await page.goto(`${URL}/enterprises`);
+	assert.equal(resp.status(), 200);
+	const groups = await page.locator('main select[name="community"] optgroup').evaluateAll((gs) => gs.map((g) => g.label));
+	for (const g of groups) assert.equal(g, STREET, "the filter's communities are the street's");
+}
+
+// The two-column form becomes one column on a narrow screen.
+async function formColumns(page) {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto(`${URL}/enterprises/new`);
+	const cols = () => page.locator("main form.ledger-form").evaluate((f) => getComputedStyle(f).gridTemplateColumns.split(" ").length);
+	assert.equal(await cols(), 2, "two columns on a wide screen");
+	await page.setViewportSize({ width: 600, height: 900 });
+	assert.equal(await cols(), 1, "one column under 700 px");
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await screenshot(page, "form-columns");
+}
+
 // A secretary records last month's 主题党日 by ticking attendees from the organisation's roster
 // (no ID number is typed or shown in full), and the calendar cell of that month turns from
 // 未开展 to 已开展. run.sh picks an organisation that held none that month.
@@ -465,6 +531,8 @@ const scenarios = [
 	["下载工作报告（DOCX）", report],
 	["检查发现和联建方案", findings],
 	["新增企业：街道、社区从列表中选", placeSelects],
+	["新增党组织：社区随街道联动，覆盖企业输入后用方向键和回车选取，保存", pickers],
+	["长表单宽屏两栏、窄屏一栏", formColumns],
 	["书记勾选参会党员登记主题党日，日历由未开展变为已开展", meeting],
 	["街道为一名入党申请人登记各步骤，直至转正，党员名册随之变化", development],
 	["街道按评分细则为党组织打分，总分和星级即时变化，保存后在排名中看到星级", rating],

@@ -128,7 +128,7 @@ eq "$(updates enterprise $E3)" 4 "history of the API saves"
 GM_ORG=$(sql $DB "SELECT id FROM org WHERE name = '$GM_ORG_NAME'")
 form_of gj /orgs/$GM_ORG/edit
 OLD_CSRF=$FCSRF OLD_VERSION=$FVERSION
-has "$WORK/body" ">$E4</textarea>"
+has "$WORK/body" "name=\"covers\" id=\"f-covers\" value=\"$E4\" role=\"combobox\""
 # meanwhile the street adds 光明电子 through the API
 eq "$(json -X PUT -b xj -H "X-CSRF-Token: $XC" -d "{\"covers\":[\"$E4\",\"$E5\"]}" "$URL/api/v1/orgs/$GM_ORG")" 200 "coverage added by API"
 eq "$(header ETag)" "\"v$((OLD_VERSION + 1))\"" "a coverage change is a new version of the organisation"

@@ -186,14 +186,41 @@ static void tables_consistent(void **state)
 		assert_true(d->ncols <= LEDGER_MAXCOLS);
 		assert_true(store_history_sql_matches(d));
 		assert_ptr_equal(ledger_by_name(d->name), d);
-		/* Choices are compared with normalised cells as they are: they must be normalised. */
+		/* Choices are compared with normalised cells as they are: they must be normalised (a
+		 * COL_SUGGEST column's are only offered, never compared). */
 		for (size_t c = 0; c < d->ncols; c++)
-			for (const char *const *ch = d->cols[c].choices; ch && *ch; ch++) {
+			for (const char *const *ch = d->cols[c].choices; ch && *ch && !(d->cols[c].flags & COL_SUGGEST); ch++) {
 				char n[64];
 				ident_normalize_key(*ch, n, sizeof n);
 				assert_string_equal(n, *ch);
 			}
 	}
+}
+
+/* Forms pick 覆盖企业, 工作单位, 上级党组织, 所在党组织 and 指导企业 from the ledgers they name; 行业
+ * offers the 20 sections of GB/T 4754-2017 and still takes any text. */
+static void references_and_suggestions(void **state)
+{
+	(void)state;
+	const ledger_def *o = ledger_get(LEDGER_ORGS), *m = ledger_get(LEDGER_MEMBERS), *i = ledger_get(LEDGER_INSTRUCTORS),
+			 *e = ledger_get(LEDGER_ENTERPRISES);
+	assert_string_equal(ledger_ref(&o->cols[O_COVERS]), "enterprises");
+	assert_string_equal(ledger_ref(&o->cols[O_PARENT]), "orgs");
+	assert_string_equal(ledger_ref(&m->cols[M_EMPLOYER]), "enterprises");
+	assert_string_equal(ledger_ref(&m->cols[M_ORG]), "orgs");
+	assert_string_equal(ledger_ref(&i->cols[I_COVERS]), "enterprises");
+	assert_null(ledger_ref(&o->cols[O_NAME]));
+	assert_null(ledger_ref(&e->cols[E_USCC]));
+	const ledger_col *ind = &e->cols[E_INDUSTRY];
+	assert_true(ind->flags & COL_SUGGEST);
+	size_t n = 0;
+	while (ind->choices[n])
+		n++;
+	assert_int_equal(n, 20);
+	assert_string_equal(ind->choices[0], "农、林、牧、渔业");
+	assert_string_equal(ind->choices[19], "国际组织");
+	parse(LEDGER_ENTERPRISES, "industry", "软件开发", 0, VAL_OK, "软件开发");
+	parse(LEDGER_ENTERPRISES, "industry", "制造业", 0, VAL_OK, "制造业");
 }
 
 static int setup(void **state)
@@ -211,6 +238,7 @@ int main(void)
 		cmocka_unit_test_setup(pilot_codes, setup),	cmocka_unit_test_setup(rows, setup),
 		cmocka_unit_test_setup(headers, setup),	cmocka_unit_test_setup(masking, setup),
 		cmocka_unit_test_setup(tables_consistent, setup),
+		cmocka_unit_test_setup(references_and_suggestions, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
