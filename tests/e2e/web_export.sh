@@ -133,4 +133,52 @@ req 404 GET /formats/nothing -b gj
 req 200 GET /formats -b gj
 has "$WORK/body" 'href="/formats/enterprises"'
 
+# ---- the import preview: changed fields old → new, unchanged folded, new rows ----
+{
+	head -1 "$FIX/district/enterprises.csv"
+	sed -n 2p "$FIX/district/enterprises.csv" | sed 's/,在营,120,/,在营,125,/'
+	sed -n 3p "$FIX/district/enterprises.csv"
+	echo '92330106MA2000342P,新开张科技有限公司,东城街道,幸福社区,,,制造业,在营,8,是,,,,,,,'
+} >change.csv
+api_login dc dj
+SUM=$(dbsum $DB)
+req 200 POST /import -b dj -F "csrf=$CSRF" -F kind=enterprises -F "file=@change.csv"
+has "$WORK/body" '将更新的行（1）'
+has "$WORK/body" '<td>临江智造科技有限公司</td><td><ul class="diff"><li><span class="field">从业人员数</span>：<del>120</del> → <ins>125</ins></li></ul></td>'
+hasnt "$WORK/body" '<span class="field">企业名称</span>'
+has "$WORK/body" '将新增的行（1）'
+has "$WORK/body" '<td>新开张科技有限公司</td>'
+has "$WORK/body" '<summary>未变的行：1 行'
+eq "$(dbsum $DB)" "$SUM" "the preview writes nothing"
+# the commit does what the preview said
+T=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$WORK/body")
+req 200 POST /import/commit -b dj -d "csrf=$CSRF" -d "token=$T"
+has "$WORK/body" '新增 1，更新 1，未变 1'
+eq "$(sqlite3 $DB "select employees from enterprise where uscc='91330106MA20002034'")" 125 "the change written"
+
+# a member file: a personal field changes (masked both sides), an error names the person
+{
+	head -1 "$FIX/district/members.csv"
+	sed -n 3p "$FIX/district/members.csv" | sed 's/13900000001/13911112222/'
+	sed -n 4p "$FIX/district/members.csv" | sed 's/,正式党员,/,正式员工,/'
+} >mem.csv
+req 422 POST /import -b dj -F "csrf=$CSRF" -F kind=members -F "file=@mem.csv"
+has "$WORK/body" '<td class="num">3</td><td>张三</td><td>人员类别</td><td>正式员工</td>'
+ET=$(sed -n 's/.*href="\/import\/errors.xlsx?token=\([0-9a-f]*\)".*/\1/p' "$WORK/body")
+[ ${#ET} -eq 64 ] && ok || fail "error list link"
+req 200 GET "/import/errors.xlsx?token=$ET" -b dj
+cp "$WORK/body" err.xlsx
+eq "$(xlsx_py rows err.xlsx)" 1 "one error in the list"
+eq "$(xlsx_py col err.xlsx D)" "张三" "the error names the person"
+eq "$(xlsx_py col err.xlsx G | sed 's/:.*//')" "mem.csv" "file:row:column"
+req 404 GET "/import/errors.xlsx?token=$ET" -b bj
+req 409 POST /import/commit -b dj -d "csrf=$CSRF" -d "token=$ET"
+{
+	head -1 "$FIX/district/members.csv"
+	sed -n 3p "$FIX/district/members.csv" | sed 's/13900000001/13911112222/'
+} >mem2.csv
+req 200 POST /import -b dj -F "csrf=$CSRF" -F kind=members -F "file=@mem2.csv"
+has "$WORK/body" '<li><span class="field">联系电话</span>：<del>139****0001</del> → <ins>139****2222</ins></li>'
+hasnt "$WORK/body" '13911112222'
+
 finish
