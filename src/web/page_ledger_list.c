@@ -311,14 +311,14 @@ void lw_export(web_req *r)
 
 static const ledger_def *format_def(web_req *r)
 {
-	const char *name = web_param(r, "name");
+	const char *name = web_param(r, "kind");
 	const ledger_def *def = name ? ledger_by_name(name) : NULL;
 	if (!def)
 		web_error(r, 404, "没有这种台账");
 	return def;
 }
 
-/* GET /formats/{name}/template.xlsx */
+/* GET /formats/{kind}/template.xlsx */
 void page_format_template(web_req *r)
 {
 	const ledger_def *def = format_def(r);
@@ -340,7 +340,7 @@ static void format_row(void *ctx, const ledger_format_col *c)
 		    *c->required ? "必填" : "", c->accepts, c->variants);
 }
 
-/* GET /formats/{name}: the format of one ledger's files, as fgdj format describes it. */
+/* GET /formats/{kind}: the format of one ledger's files, as fgdj format describes it. */
 void page_format(web_req *r)
 {
 	const ledger_def *def = format_def(r);

@@ -36,7 +36,7 @@ void lw_api_update(web_req *r);
 /* GET PATH/export.xlsx of every list (page_ledger_list.c). */
 void lw_export(web_req *r);
 /* Every ledger's file format as a page, and its import template (XLSX with dropdowns and an
- * instructions sheet; io/ledger_template.h): GET /formats, /formats/{name}, /formats/{name}/template.xlsx. */
+ * instructions sheet; io/ledger_template.h): GET /formats, /formats/{kind}, /formats/{kind}/template.xlsx. */
 void page_formats(web_req *r);
 void page_format(web_req *r);
 void page_format_template(web_req *r);
