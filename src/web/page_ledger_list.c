@@ -61,7 +61,7 @@ static void strip_tags(const char *s, size_t n, buf *out)
 static const char *attr(const char *tag, size_t n, const char *name, size_t *len)
 {
 	size_t nl = strlen(name);
-	for (const char *p = tag; p + nl + 2 < tag + n; p++) {
+	for (const char *p = tag + 1; p + nl + 2 < tag + n; p++) {
 		if (p[-1] == ' ' && strncmp(p, name, nl) == 0 && p[nl] == '=' && p[nl + 1] == '"') {
 			const char *v = p + nl + 2, *end = memchr(v, '"', (size_t)(tag + n - v));
 			if (!end)
