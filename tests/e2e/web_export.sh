@@ -181,4 +181,8 @@ req 200 POST /import -b dj -F "csrf=$CSRF" -F kind=members -F "file=@mem2.csv"
 has "$WORK/body" '<li><span class="field">联系电话</span>：<del>139****0001</del> → <ins>139****2222</ins></li>'
 hasnt "$WORK/body" '13911112222'
 
+stop_server
+eq "$SERVER_RC" 0 "clean stop"
+if grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error' "$WORK/server.log" >&2; then fail "sanitizer report"; else ok; fi
+
 finish
