@@ -182,10 +182,12 @@ async function exportList(page) {
 	const x = xlsxRows(path);
 	assert.equal(x.rows, count, "the export holds exactly the list's rows");
 	assert.ok(x.b.every((id) => id.includes("*")), "ID numbers are masked");
-	// The print view of the same filter: every row, the filter in words.
-	await page.goto(`${URL}/members?status=${encodeURIComponent("正式党员")}&print=1`);
-	assert.match(await mainText(page), /筛选条件：人员类别：正式党员/, "the print view says the filter");
-	assert.equal(await page.locator("main table tbody tr").count(), count, "the print view lists every row");
+	// The print view of one enterprise's members: the filter in words, the count, every row.
+	await page.goto(`${URL}/members?employer=${USCC}&print=1`);
+	assert.match(await mainText(page), new RegExp(`筛选条件：工作单位：${USCC}`), "the print view says the filter");
+	const printed = Number((await page.locator("p.print-count").innerText()).match(/共 (\d+) 条/)[1]);
+	assert.equal(await page.locator('main table tbody a[href^="/members/"]').count(), printed, "the print view lists every row");
+	assert.equal(await page.locator("nav.pager").count(), 0, "no paging in the print view");
 	await noAxeViolations(page, "打印视图");
 	await screenshot(page, "members-print");
 }
