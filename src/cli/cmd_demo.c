@@ -53,7 +53,7 @@ static int export_all(store *s, const char *dir)
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s.csv", dir, def->name);
 		/* Demo people are synthetic: the files carry full ID numbers so they re-import. */
-		export_opts o = {EXPORT_CSV, 1, cli_who(), NULL, path, 0, date_today()};
+		export_opts o = {EXPORT_CSV, 1, cli_who(), NULL, path, 0, date_today(), NULL, NULL};
 		fg_err e;
 		size_t n;
 		if (export_ledger(s, def, &o, &n, &e) != FG_OK)

@@ -215,7 +215,7 @@ int cmd_export(const cli_args *a)
 	free(label);
 	const char *year = cli_opt(a, "--year");
 	export_opts o = {(export_format)f, cli_flag(a, "--unmasked"), cli_who(), &filter, out,
-			 year ? (int)strtol(year, NULL, 10) : 0, date_today()};
+			 year ? (int)strtol(year, NULL, 10) : 0, date_today(), NULL, NULL};
 	if (year && (o.year < 2000 || o.year > 2100)) {
 		store_close(s);
 		return cli_fail(2, "--year 应为四位年份（如 2025）");

@@ -199,6 +199,8 @@ static int each_row(store *s, const ledger_def *def, const export_opts *o, expor
 {
 	if (def->kind == LEDGER_RUBRIC)
 		return each_rubric(s, o, x, e);
+	if (o->each)
+		return o->each(o->each_ctx, on_rec, x, e);
 	return store_each(s, def, o->filter, on_rec, x, e);
 }
 

@@ -18,6 +18,11 @@ typedef struct export_opts {
 				     0: every year that has its own, or this year's default when none has;
 				     ratings: only that year (0: all) */
 	int today;                /* day number: "this year" of the rubric */
+	/* The rows to write, when not every row of filter (store_each): each calls fn(fn_ctx, rec) for
+	 * every row in order and returns FG_OK, fn's non-zero value or FG_EFAIL with e filled — a web
+	 * list's own query (its filters and scope), so that an export holds exactly what the list shows. */
+	int (*each)(void *each_ctx, store_rec_fn fn, void *fn_ctx, fg_err *e);
+	void *each_ctx;
 } export_opts;
 
 /* A ledger with a COL_DYNAMIC column (ratings) is written with one column per indicator of the

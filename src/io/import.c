@@ -2,10 +2,13 @@
 #include "store/crossmatch_store.h"
 
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #include "io/tab.h"
+#include "store/query.h"
 #include "store/places.h"
 #include "store/rating_store.h"
 #include "store/scope.h"
@@ -43,16 +46,46 @@ typedef struct importer {
 	char *extra[256];       /* per file column: its header when it is one of the dynamic columns */
 	size_t item_col[256];   /* per item of the row's dynamic value: the file column it came from */
 	fg_err *e;
+	int subj_col;           /* import_subject_col */
+	size_t subj_row;        /* the row subj names */
+	buf subj;
 } importer;
+
+static const char *subject_of(const importer *im, size_t row)
+{
+	return row && row == im->subj_row && im->subj.len ? buf_cstr((buf *)&im->subj) : NULL;
+}
+
+static void set_subject(importer *im, size_t row, const char *text)
+{
+	buf_reset(&im->subj);
+	if (text)
+		buf_puts(&im->subj, text);
+	im->subj_row = row;
+}
+
+int import_subject_col(const ledger_def *def)
+{
+	static const char *const KEYS[] = {"name", "org", "instructor", "training"};
+	for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+		int c = ledger_col_index(def, KEYS[i]);
+		if (c >= 0)
+			return c;
+	}
+	for (size_t c = 0; c < def->ncols; c++)
+		if (def->cols[c].flags & COL_KEY)
+			return (int)c;
+	return 0;
+}
 
 /* A message whose echoed cell and header are clipped: a hostile file can hold millions of bad rows
  * with 32k-character cells, and none of that may grow memory beyond the cap. */
-static void add_msg(import_msg **v, size_t *n, size_t *cap, size_t *more, size_t row, const char *col,
-		    const char *value, const char *text)
+static import_msg *add_msg(import_msg **v, size_t *n, size_t *cap, size_t *more, size_t row, const char *col,
+			   const char *value, const char *text)
 {
 	if (*n >= IMPORT_MAX_ERRORS) {
 		(*more)++;
-		return;
+		return NULL;
 	}
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
@@ -63,18 +96,27 @@ static void add_msg(import_msg **v, size_t *n, size_t *cap, size_t *more, size_t
 	m->column = col ? xstrclip(col, IMPORT_CLIP_CHARS) : NULL;
 	m->value = value && *value ? xstrclip(value, IMPORT_CLIP_CHARS) : NULL;
 	m->text = xstrdup(text);
+	m->subject = NULL;
+	return m;
 }
 
 static void error_at(importer *im, size_t row, int col, const char *value, const char *text)
 {
 	const char *h = col >= 0 ? (im->headers[col] ? im->headers[col] : im->def->cols[col].header) : NULL;
-	add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, &im->r->errors_more, row, h, value, text);
+	import_msg *m = add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, &im->r->errors_more, row, h, value, text);
+	const char *who = subject_of(im, row);
+	if (m && who)
+		m->subject = xstrclip(who, IMPORT_CLIP_CHARS);
 }
 
 static void warn_at(importer *im, size_t row, int col, const char *value, const char *text)
 {
 	const char *h = col >= 0 ? (im->headers[col] ? im->headers[col] : im->def->cols[col].header) : NULL;
-	add_msg(&im->r->warnings, &im->r->nwarnings, &im->r->warnings_cap, &im->r->warnings_more, row, h, value, text);
+	import_msg *m = add_msg(&im->r->warnings, &im->r->nwarnings, &im->r->warnings_cap, &im->r->warnings_more, row, h,
+				value, text);
+	const char *who = subject_of(im, row);
+	if (m && who)
+		m->subject = xstrclip(who, IMPORT_CLIP_CHARS);
 }
 
 /* A row is the header when it names at least two columns of this ledger, including the key. */
@@ -126,6 +168,74 @@ static int try_header(importer *im, const tab_row *row)
 	return 1;
 }
 
+/* A row as the database holds it (query_get's copy). */
+typedef struct held {
+	int found;
+	char *f[LEDGER_MAXCOLS];
+} held;
+
+static int hold_row(void *ctx, const query_row *row)
+{
+	held *h = ctx;
+	h->found = 1;
+	for (size_t c = 0; c < LEDGER_MAXCOLS; c++)
+		h->f[c] = row->rec->f[c] ? xstrdup(row->rec->f[c]) : NULL;
+	return 0;
+}
+
+static void held_free(held *h)
+{
+	for (size_t c = 0; c < LEDGER_MAXCOLS; c++)
+		free(h->f[c]);
+	memset(h, 0, sizeof *h);
+}
+
+/* The row of id as stored now, whatever the writer's scope (the write itself checks the scope). */
+static void read_held(importer *im, int64_t id, held *h)
+{
+	store_filter all = {0};
+	fg_err e;
+	if (id > 0 && im->def->kind != LEDGER_RUBRIC)
+		query_get(im->s, im->def->kind, &all, id, NULL, im->opts->today, hold_row, h, &e);
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Records what row rowno did (import_opts.changes): before and after as the database holds them. */
+static void note_change(importer *im, size_t rowno, put_result res, held *before, int64_t id)
+{
+	import_result *r = im->r;
+	if (r->nchanges >= IMPORT_MAX_CHANGES) {
+		r->changes_more++;
+		return;
+	}
+	if (r->nchanges == r->changes_cap) {
+		r->changes_cap = r->changes_cap ? r->changes_cap * 2 : 64;
+		r->changes = xrealloc(r->changes, r->changes_cap * sizeof *r->changes);
+	}
+	import_change *c = &r->changes[r->nchanges++];
+	memset(c, 0, sizeof *c);
+	c->row = rowno;
+	c->kind = res == PUT_NEW ? IMPORT_NEW : res == PUT_CHANGED ? IMPORT_CHANGED : IMPORT_SAME;
+	const char *who = subject_of(im, rowno);
+	c->subject = who ? xstrclip(who, IMPORT_CLIP_CHARS) : NULL;
+	if (res != PUT_CHANGED)
+		return;
+	held after = {0};
+	read_held(im, id, &after);
+	for (size_t col = 0; col < im->def->ncols; col++) {
+		if (same_text(before->f[col], after.f[col]))
+			continue;
+		c->fields = xrealloc(c->fields, (c->nfields + 1) * sizeof *c->fields);
+		c->fields[c->nfields++] = (import_field){col, before->f[col], after.f[col]};
+		before->f[col] = after.f[col] = NULL; /* moved */
+	}
+	held_free(&after);
+}
+
 static void put_row(importer *im, size_t rowno, const ledger_rec *rec)
 {
 	if (im->missing_cols)
@@ -133,7 +243,19 @@ static void put_row(importer *im, size_t rowno, const ledger_rec *rec)
 	put_result res;
 	int bad = -1;
 	fg_err e;
+	held before = {0};
+	int64_t id = 0;
+	if (im->opts->changes) {
+		id = query_key_id(im->s, im->def, rec);
+		read_held(im, id, &before);
+	}
 	int rc = store_put(im->s, im->def, rec, im->opts->today, &res, &bad, &e);
+	if (rc == FG_OK && im->opts->changes) {
+		if (!id)
+			id = query_key_id(im->s, im->def, rec);
+		note_change(im, rowno, res, &before, id);
+	}
+	held_free(&before);
 	if (rc == FG_EINPUT && bad >= LEDGER_MAXCOLS) { /* an item of the dynamic value: its own column */
 		const char *h = im->extra[im->item_col[bad - LEDGER_MAXCOLS]];
 		add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, &im->r->errors_more, rowno, h, NULL, e.msg);
@@ -200,6 +322,10 @@ static int on_row(void *ctx, const tab_row *row)
 		return 1;
 	im->r->rows++;
 	const ledger_def *def = im->def;
+	set_subject(im, row->row, NULL);
+	for (size_t i = 0; i < im->ncolmap && i < row->ncells; i++)
+		if (im->colmap[i] == im->subj_col)
+			set_subject(im, row->row, row->cells[i].text);
 	ledger_rec rec = {{0}};
 	const char *raw[LEDGER_MAXCOLS] = {0};
 	val_status sts[LEDGER_MAXCOLS];
@@ -291,12 +417,14 @@ static void flush_orgs(importer *im)
 				continue;
 			ledger_rec rec = {{0}};
 			memcpy(rec.f, p->f, sizeof p->f);
+			set_subject(im, p->row, p->f[im->subj_col]);
 			put_row(im, p->row, &rec);
 			p->done = 1;
 			progress = 1;
 		}
 	}
 	for (size_t i = 0; i < im->norgs; i++) {
+		set_subject(im, im->orgs[i].row, im->orgs[i].f[im->subj_col]);
 		if (!im->orgs[i].done && !im->fatal)
 			error_at(im, im->orgs[i].row, pc, im->orgs[i].f[pc],
 				 "上级党组织与本文件中的其他党组织互为上级（形成循环）");
@@ -318,6 +446,7 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	im.s = s;
 	im.def = def;
 	im.opts = opts;
+	im.subj_col = import_subject_col(def);
 	im.r = r;
 	im.e = e;
 	im.vctx.today = opts->today;
@@ -373,6 +502,7 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	for (size_t i = 0; i < 256; i++)
 		free(im.extra[i]);
 	buf_free(&im.msg);
+	buf_free(&im.subj);
 	strmap_free(&im.keys);
 	strmap_free(&im.org_names);
 	free(im.orgs);
@@ -383,6 +513,7 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 static void free_msgs(import_msg *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		free(v[i].subject);
 		free(v[i].column);
 		free(v[i].value);
 		free(v[i].text);
@@ -396,6 +527,15 @@ void import_result_free(import_result *r)
 	free_msgs(r->warnings, r->nwarnings);
 	buf_free(&r->notes);
 	free(r->new_places);
+	for (size_t i = 0; i < r->nchanges; i++) {
+		for (size_t f = 0; f < r->changes[i].nfields; f++) {
+			free(r->changes[i].fields[f].old);
+			free(r->changes[i].fields[f].now);
+		}
+		free(r->changes[i].fields);
+		free(r->changes[i].subject);
+	}
+	free(r->changes);
 	memset(r, 0, sizeof *r);
 }
 
@@ -410,4 +550,50 @@ void import_msg_format(const import_opts *opts, const import_msg *m, buf *out)
 	buf_printf(out, ": %s", m->text);
 	if (m->value)
 		buf_printf(out, "（原值：%s）", m->value);
+}
+
+int import_errors_xlsx(const import_opts *opts, const import_result *r, const char *path, fg_err *e)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		return err_set(e, FG_EFAIL, "无法写入 %s：%s", path, strerror(errno));
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "错误清单");
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	static const char *const HEAD[] = {"文件", "行", "列", "企业/人员", "原值", "说明", "位置"};
+	static const double WIDTH[] = {18, 6, 18, 24, 24, 48, 40};
+	for (lxw_col_t c = 0; c < 7; c++) {
+		worksheet_write_string(ws, 0, c, HEAD[c], bold);
+		worksheet_set_column(ws, c, c, WIDTH[c], NULL);
+	}
+	const char *display = opts->display ? opts->display : opts->path;
+	buf where = {0};
+	for (size_t i = 0; i < r->nerrors; i++) {
+		const import_msg *m = &r->errors[i];
+		lxw_row_t row = (lxw_row_t)(i + 1);
+		worksheet_write_string(ws, row, 0, display, NULL);
+		if (m->row)
+			worksheet_write_number(ws, row, 1, (double)m->row, NULL);
+		if (m->column)
+			worksheet_write_string(ws, row, 2, m->column, NULL);
+		if (m->subject)
+			worksheet_write_string(ws, row, 3, m->subject, NULL);
+		if (m->value)
+			worksheet_write_string(ws, row, 4, m->value, NULL);
+		worksheet_write_string(ws, row, 5, m->text, NULL);
+		buf_reset(&where);
+		import_msg_format(opts, m, &where);
+		worksheet_write_string(ws, row, 6, buf_cstr(&where), NULL);
+	}
+	if (r->errors_more) {
+		buf_reset(&where);
+		buf_printf(&where, "另有 %zu 处错误未列出", r->errors_more);
+		worksheet_write_string(ws, (lxw_row_t)(r->nerrors + 1), 5, buf_cstr(&where), NULL);
+	}
+	buf_free(&where);
+	worksheet_freeze_panes(ws, 1, 0);
+	lxw_error le = workbook_close(wb);
+	if (le != LXW_NO_ERROR)
+		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
+	return FG_OK;
 }

@@ -22,6 +22,8 @@ typedef struct import_opts {
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 	int replace;           /* rosters: the lines of the file's enterprises that it does not list are removed */
+	int changes;           /* fill import_result.changes: what each row does, read from the database
+				  before and after its write in this very run (a preview: with dry_run) */
 } import_opts;
 
 #define IMPORT_MAX_ERRORS 10000 /* errors kept with their text; the rest are only counted */
@@ -32,7 +34,24 @@ typedef struct import_msg {
 	char *column;     /* header as written in the file (or canonical when missing); may be NULL */
 	char *value;      /* the original cell text; may be NULL */
 	char *text;       /* Chinese explanation */
+	char *subject;    /* whom the row is about: the name of its enterprise, person or organisation
+			     as the file writes it (import_subject); NULL when unknown */
 } import_msg;
+
+/* What one row of a file does (import_opts.changes). */
+typedef enum import_change_kind { IMPORT_NEW, IMPORT_CHANGED, IMPORT_SAME } import_change_kind;
+typedef struct import_field {
+	size_t col;       /* ledger column */
+	char *old, *now;  /* canonical text before and after; NULL = empty */
+} import_field;
+typedef struct import_change {
+	size_t row;
+	import_change_kind kind;
+	char *subject;          /* as import_msg.subject */
+	import_field *fields;   /* IMPORT_CHANGED: only the columns that change */
+	size_t nfields;
+} import_change;
+#define IMPORT_MAX_CHANGES 5000 /* rows kept with their changes; the counts are always complete */
 
 typedef struct import_result {
 	size_t rows;                  /* data rows read */
@@ -46,6 +65,8 @@ typedef struct import_result {
 	char *new_places;             /* places created (or, dry run, that would be), one a line; "" none */
 	int committed;
 	size_t removed;               /* rosters with replace: lines removed (or, dry run, that would be) */
+	import_change *changes;       /* import_opts.changes: the rows in the order written */
+	size_t nchanges, changes_cap, changes_more;
 } import_result;
 
 /* Imports opts->path as ledger def into s. Returns FG_OK when the file was imported (or would be,
@@ -54,6 +75,14 @@ typedef struct import_result {
  * cases and freed with import_result_free. */
 int import_file(store *s, const ledger_def *def, const import_opts *opts, import_result *r, fg_err *e);
 void import_result_free(import_result *r);
+
+/* The column naming whom a row of def is about (its 名称/姓名, else its organisation, else its
+ * first key column). */
+int import_subject_col(const ledger_def *def);
+
+/* The error list of a result as XLSX at path: file, row, column, subject, original value,
+ * explanation, and the "file:row:column" of import_msg_format. FG_OK, or FG_EFAIL with e. */
+int import_errors_xlsx(const import_opts *opts, const import_result *r, const char *path, fg_err *e);
 
 /* "file:row:column: text" for one message (the format every face prints). */
 void import_msg_format(const import_opts *opts, const import_msg *m, buf *out);

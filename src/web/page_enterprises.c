@@ -43,10 +43,12 @@ void page_enterprises(web_req *r)
 		q.cov = 0;
 	const char *inc = web_query(r, "incomplete");
 	q.incomplete = inc && *inc;
-	buf *b = web_page_begin(r, "企业台账");
+	buf *b = web_page_begin(r, "企业台账"), scratch = {0};
 	html_raw(b, "<h1>企业台账</h1>\n");
-	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG)
+	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG && lw_list_mode_of(r) == LW_LIST_PAGE)
 		html_raw(b, "<p><a class=\"button\" href=\"/enterprises/new\">新增企业</a></p>\n");
+	buf *pageb = b;
+	b = lw_list_form(r, pageb, &scratch);
 	html_printf(b, "<form method=\"get\" action=\"/enterprises\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"企业名称或统一社会信用代码\"></label>\n",
 		    q.q ? q.q : "");
@@ -58,6 +60,11 @@ void page_enterprises(web_req *r)
 	html_printf(b, "<label><span><input type=\"checkbox\" name=\"incomplete\" value=\"1\"%s> 只看五清不完整</span></label>\n"
 		       "</details>\n<p><button type=\"submit\">查询</button> <a href=\"/enterprises\">清除条件</a></p>\n</form>\n",
 		    q.incomplete ? " checked" : "");
+	int done = lw_list_out(r, &LW_ENTERPRISES, s, &sc, &q, pageb, b);
+	buf_free(&scratch);
+	if (done)
+		return;
+	b = pageb;
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"ledger\">\n<thead><tr><th scope=\"col\">企业名称</th>"
 		    "<th scope=\"col\">统一社会信用代码</th><th scope=\"col\">街道/社区</th><th scope=\"col\">区域</th>"
 		    "<th scope=\"col\">经营状态</th><th scope=\"col\" class=\"num\">从业人员</th><th scope=\"col\">组织覆盖</th>"

@@ -1,5 +1,13 @@
 /* Import through the browser: upload a ledger file, see what it would do, then commit it.
  *
+ * The preview lists what the file would do, row by row, as the importer's own dry run saw it in the
+ * database (import_opts.changes: each row read before and after its write inside the rolled-back
+ * transaction), so the preview and the import cannot disagree: new rows, changed rows with each
+ * changed field old → new (personal values masked), unchanged rows folded, new places, and every
+ * error with the enterprise or person it is about beside its row and column. The errors of a refused
+ * file are kept as an XLSX list (import_errors_xlsx) under a token like an upload, for
+ * GET /import/errors.xlsx; such a token can never be committed.
+ *
  * POST /import runs the importer with dry_run (import_file: the same function as fgdj import
  * --dry-run) in the user's scope (store/scope.h: every row is checked by the same write rule as the
  * forms and the API), and shows the counts and every error as a table. Nothing is written.
@@ -50,6 +58,7 @@ typedef struct pending {
 	char *display;       /* the file name as the browser sent it (for messages and the history) */
 	char *path;
 	int64_t created;
+	int errors;          /* path is the error list of a refused upload, not a file to import */
 } pending;
 
 static pthread_mutex_t pmu = PTHREAD_MUTEX_INITIALIZER;
@@ -135,10 +144,11 @@ static int same_session(const pending *p, const web_req *r)
 
 /* Keeps the request's upload for a commit; fills token. 0; -1 when it cannot be kept; -2 when
  * every slot holds another account's upload. */
-static int pending_put(web_req *r, const ledger_def *def, const char *display, char token[65])
+static int pending_put(web_req *r, const ledger_def *def, const char *display, const char *src, int errors,
+		       char token[65])
 {
 	pthread_once(&pdir_once, pdir_init);
-	char *path = pdir ? keep_copy(r->upload.path) : NULL;
+	char *path = pdir ? keep_copy(src) : NULL;
 	if (!path)
 		return -1;
 	unsigned char raw[32];
@@ -177,6 +187,7 @@ static int pending_put(web_req *r, const ledger_def *def, const char *display, c
 	slot->display = xstrdup(display);
 	slot->path = path;
 	slot->created = r->now;
+	slot->errors = errors;
 	pthread_mutex_unlock(&pmu);
 	return 0;
 }
@@ -247,14 +258,15 @@ static void clipped_cell(buf *b, const char *s)
 static void msg_table(buf *b, const char *caption, const import_msg *const *v, size_t n, size_t total)
 {
 	html_printf(b, "<div class=\"table-wrap\"><table class=\"errors\">\n<caption>%s</caption>\n", caption);
-	html_raw(b, "<thead><tr><th scope=\"col\" class=\"num\">行</th><th scope=\"col\">列</th><th scope=\"col\">原值</th>"
-		    "<th scope=\"col\">说明</th></tr></thead>\n<tbody>\n");
+	html_raw(b, "<thead><tr><th scope=\"col\" class=\"num\">行</th><th scope=\"col\">企业/人员</th><th scope=\"col\">列</th>"
+		    "<th scope=\"col\">原值</th><th scope=\"col\">说明</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n && i < SHOW_MAX; i++) {
 		const import_msg *m = v[i];
 		if (m->row)
 			html_printf(b, "<tr><td class=\"num\">%zu</td>", m->row);
 		else
 			html_raw(b, "<tr><td class=\"num\">—</td>");
+		clipped_cell(b, m->subject);
 		clipped_cell(b, m->column);
 		clipped_cell(b, m->value);
 		html_printf(b, "<td>%s</td></tr>\n", m->text);
@@ -267,10 +279,77 @@ static void msg_table(buf *b, const char *caption, const import_msg *const *v, s
 			    shown, total - shown);
 }
 
+/* One value of a change, masked when the column is personal. */
+static void change_value(buf *b, const ledger_col *col, const char *v)
+{
+	if (!v) {
+		html_raw(b, "<span class=\"muted\">（空）</span>");
+		return;
+	}
+	buf m = {0};
+	if (col->flags & COL_PERSONAL)
+		ledger_mask(col, v, &m);
+	char *c = xstrclip(m.len ? buf_cstr(&m) : v, IMPORT_CLIP_CHARS);
+	html_printf(b, "%s", c);
+	free(c);
+	buf_free(&m);
+}
+
+/* The rows of the preview by what they would do: changed (each field old → new), new, unchanged. */
+static void changes_section(buf *b, const ledger_def *def, const import_result *res)
+{
+	static const char *const HEAD[] = {"将更新的行", "将新增的行", "未变的行"};
+	static const import_change_kind ORDER[] = {IMPORT_CHANGED, IMPORT_NEW, IMPORT_SAME};
+	for (size_t o = 0; o < 3; o++) {
+		size_t n = 0;
+		for (size_t i = 0; i < res->nchanges; i++)
+			n += res->changes[i].kind == ORDER[o];
+		if (!n)
+			continue;
+		if (ORDER[o] == IMPORT_SAME)
+			html_printf(b, "<details class=\"unchanged\"><summary>%s：%zu 行（与现有数据完全相同，导入不会改变它们）</summary>\n",
+				    HEAD[o], n);
+		else
+			html_printf(b, "<h2>%s（%zu）</h2>\n", HEAD[o], n);
+		html_printf(b, "<div class=\"table-wrap\"><table class=\"changes\">\n<caption>%s</caption>\n"
+			       "<thead><tr><th scope=\"col\" class=\"num\">行</th><th scope=\"col\">企业/人员</th>%s</tr></thead>\n<tbody>\n",
+			    HEAD[o], ORDER[o] == IMPORT_CHANGED ? "<th scope=\"col\">变化（原值 → 新值）</th>" : "");
+		size_t shown = 0;
+		for (size_t i = 0; i < res->nchanges && shown < SHOW_MAX; i++) {
+			const import_change *c = &res->changes[i];
+			if (c->kind != ORDER[o])
+				continue;
+			shown++;
+			html_printf(b, "<tr><td class=\"num\">%zu</td>", c->row);
+			clipped_cell(b, c->subject);
+			if (c->kind == IMPORT_CHANGED) {
+				html_raw(b, "<td><ul class=\"diff\">");
+				for (size_t f = 0; f < c->nfields; f++) {
+					const ledger_col *col = &def->cols[c->fields[f].col];
+					html_printf(b, "<li><span class=\"field\">%s</span>：<del>", col->header);
+					change_value(b, col, c->fields[f].old);
+					html_raw(b, "</del> → <ins>");
+					change_value(b, col, c->fields[f].now);
+					html_raw(b, "</ins></li>");
+				}
+				html_raw(b, "</ul></td>");
+			}
+			html_raw(b, "</tr>\n");
+		}
+		html_raw(b, "</tbody>\n</table></div>\n");
+		if (n > shown)
+			html_printf(b, "<p class=\"hint\">以上列出前 %zu 行，共 %zu 行。</p>\n", shown, n);
+		if (ORDER[o] == IMPORT_SAME)
+			html_raw(b, "</details>\n");
+	}
+	if (res->changes_more)
+		html_printf(b, "<p class=\"hint\">另有 %zu 行未逐行列出（计数见上方）。</p>\n", res->changes_more);
+}
+
 /* What the importer found, as a page: counts, notes, warnings, errors; then the commit button
  * (token) or the upload form again. committed: the real import, not a preview. */
 static void render_result(web_req *r, const ledger_def *def, const char *display, const import_result *res,
-			  const char *token, int committed)
+			  const char *token, const char *errors_token, int committed)
 {
 	size_t nkept = res->nerrors, nerr = nkept + res->errors_more;
 	const import_msg **errs = xmalloc((nkept ? nkept : 1) * sizeof *errs);
@@ -292,6 +371,9 @@ static void render_result(web_req *r, const ledger_def *def, const char *display
 		html_printf(b, "<p class=\"hint\">%s</p>\n", buf_cstr(&res->notes));
 	if (nerr) {
 		html_printf(b, "<p class=\"alert\" role=\"alert\">发现 %zu 处错误，没有写入任何数据。请按下表修改文件后重新上传。</p>\n", nerr);
+		if (errors_token)
+			html_printf(b, "<p><a class=\"button\" href=\"/import/errors.xlsx?token=%s\">下载错误清单（XLSX）</a></p>\n",
+				    errors_token);
 		msg_table(b, "错误清单", errs, nkept, nerr);
 	}
 	if (res->nwarnings) {
@@ -301,6 +383,8 @@ static void render_result(web_req *r, const ledger_def *def, const char *display
 		msg_table(b, "警告（不影响导入）", w, res->nwarnings, res->nwarnings);
 		free(w);
 	}
+	if (!committed)
+		changes_section(b, def, res);
 	int places = res->new_places && *res->new_places;
 	if (places && (token || committed)) {
 		html_printf(b, "<h2>%s</h2>\n<ul class=\"new-places\">\n", committed ? "新建的地点" : "将新建的地点");
@@ -373,6 +457,7 @@ static int run(web_req *r, store *s, const ledger_def *def, const char *path, co
 		.scope = &scope,
 		.new_places = dry_run || new_places ? right : 0,
 		.new_places_street = street,
+		.changes = dry_run,
 	};
 	return import_file(s, def, &o, res, e);
 }
@@ -402,14 +487,27 @@ void page_import_post(web_req *r)
 	} else {
 		char token[65];
 		int clean = rc == FG_OK;
-		int kept = clean ? pending_put(r, def, display, token) : 0;
+		int kept = clean ? pending_put(r, def, display, r->upload.path, 0, token) : 0, listed = 0;
+		if (!clean) { /* the error list, kept for its download */
+			char *list = tools_tmpfile(".xlsx");
+			store_filter scope = auth_scope(&r->user);
+			import_opts o = {.path = r->upload.path, .display = display, .scope = &scope};
+			fg_err xe;
+			/* without a kept list the page still shows every error, only the download is missing */
+			listed = list && import_errors_xlsx(&o, &res, list, &xe) == FG_OK &&
+				 pending_put(r, def, display, list, 1, token) == 0;
+			if (list) {
+				unlink(list);
+				free(list);
+			}
+		}
 		if (kept == -2) {
 			web_header(r, "Retry-After", "60");
 			web_error(r, 503, "待确认的上传过多，请稍后重试");
 		} else if (kept) {
 			web_error(r, 500, "上传的文件无法暂存，请稍后重试");
 		} else {
-			render_result(r, def, display, &res, clean ? token : NULL, 0);
+			render_result(r, def, display, &res, clean ? token : NULL, listed ? token : NULL, 0);
 		}
 	}
 	import_result_free(&res);
@@ -426,6 +524,13 @@ void page_import_commit(web_req *r)
 		web_error(r, 409, "这次上传已失效（已导入、已超过 30 分钟或不属于当前会话），请重新上传文件");
 		return;
 	}
+	if (p.errors) {
+		unlink(p.path);
+		free(p.path);
+		free(p.display);
+		web_error(r, 409, "这个文件有错误，不能导入；请修改后重新上传");
+		return;
+	}
 	import_result res;
 	fg_err e;
 	const char *confirm = web_field(r, "new_places");
@@ -433,9 +538,49 @@ void page_import_commit(web_req *r)
 	if (rc == FG_EFAIL)
 		web_error(r, 500, e.msg);
 	else
-		render_result(r, p.def, p.display, &res, NULL, 1);
+		render_result(r, p.def, p.display, &res, NULL, NULL, 1);
 	import_result_free(&res);
 	unlink(p.path);
 	free(p.path);
 	free(p.display);
+}
+
+/* GET /import/errors.xlsx?token= — the error list of this session's refused upload (kept, not taken:
+ * it may be downloaded again until the session's next upload or the token expires). */
+void page_import_errors(web_req *r)
+{
+	const char *token = web_query(r, "token");
+	buf body = {0};
+	char *display = NULL;
+	int found = 0;
+	if (token && strlen(token) == 64) {
+		pthread_mutex_lock(&pmu);
+		for (size_t i = 0; i < PENDING_MAX && !found; i++) {
+			pending *p = &pend[i];
+			if (!p->used || !p->errors || sodium_memcmp(p->token, token, 64) != 0 || !same_session(p, r) ||
+			    r->now - p->created > PENDING_TTL)
+				continue;
+			FILE *f = fopen(p->path, "rb");
+			char chunk[65536];
+			size_t n;
+			while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+				buf_add(&body, chunk, n);
+			found = f && !ferror(f);
+			if (f)
+				fclose(f);
+			display = found ? xstrdup(p->display) : NULL;
+		}
+		pthread_mutex_unlock(&pmu);
+	}
+	if (!found) {
+		buf_free(&body);
+		web_error(r, 404, "错误清单已失效（已超过 30 分钟、已重新上传或不属于当前会话），请重新上传文件");
+		return;
+	}
+	buf name = {0};
+	buf_printf(&name, "错误清单-%s.xlsx", display);
+	tools_attachment(r, buf_cstr(&name), "import-errors.xlsx");
+	web_respond(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &body);
+	buf_free(&name);
+	free(display);
 }

@@ -32,16 +32,23 @@ void page_instructors(web_req *r)
 	int64_t page = lw_page_number(r);
 	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (page - 1) * QUERY_PAGE_SIZE};
 	q.q = web_query(r, "q");
-	buf *b = web_page_begin(r, "党建指导员");
+	buf *b = web_page_begin(r, "党建指导员"), scratch = {0};
 	html_raw(b, "<h1>党建指导员</h1>\n");
-	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG)
+	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG && lw_list_mode_of(r) == LW_LIST_PAGE)
 		html_raw(b, "<p><a class=\"button\" href=\"/instructors/new\">新增党建指导员</a></p>\n");
+	buf *pageb = b;
+	b = lw_list_form(r, pageb, &scratch);
 	html_printf(b, "<form method=\"get\" action=\"/instructors\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"姓名或派出单位\"></label>\n",
 		    q.q ? q.q : "");
 	lw_region_filter(b, r, s, &sc, &q);
-	html_raw(b, "<p><button type=\"submit\">查询</button> <a href=\"/instructors\">清除条件</a></p>\n</form>\n"
-		    "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">姓名</th><th scope=\"col\">派出单位</th>"
+	html_raw(b, "<p><button type=\"submit\">查询</button> <a href=\"/instructors\">清除条件</a></p>\n</form>\n");
+	int done = lw_list_out(r, &LW_INSTRUCTORS, s, &sc, &q, pageb, b);
+	buf_free(&scratch);
+	if (done)
+		return;
+	b = pageb;
+	html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">姓名</th><th scope=\"col\">派出单位</th>"
 		    "<th scope=\"col\">联系电话</th><th scope=\"col\" class=\"num\">指导企业</th><th scope=\"col\" class=\"num\">派驻日期</th>"
 		    "</tr></thead>\n<tbody>\n");
 	int64_t total = 0;

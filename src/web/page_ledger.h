@@ -126,6 +126,24 @@ void lw_value(buf *b, const ledger_col *col, const char *v, int unmasked);
 void lw_fields(buf *b, const ledger_def *def, const ledger_rec *rec, int unmasked);
 /* The history of a row (values of personal columns masked). */
 void lw_history(buf *b, store *s, const store_filter *sc, const lw_kind *k, const char *key);
+/* ---- lists as pages, print views and exports (page_ledger_list.c) ---- */
+
+/* What a list request asks for: the page; its print view (?print=1: the filters in words, the
+ * count and every row, no paging); its XLSX export (the route PATH/export.xlsx, handler lw_export). */
+typedef enum lw_list_mode { LW_LIST_PAGE, LW_LIST_PRINT, LW_LIST_EXPORT } lw_list_mode;
+lw_list_mode lw_list_mode_of(web_req *r);
+/* Where a list writes its filter form: page when shown as a page, else scratch (the print view
+ * says the filters in words instead; the export shows nothing). */
+buf *lw_list_form(web_req *r, buf *page, buf *scratch);
+/* Called by a list handler once its filters are in q (filters: the filter form it wrote). Page: writes
+ * the list's tools (export of the current filters, print view, template, format) into page; print:
+ * writes the filters in words and makes q every row; both return 0 and the handler lists q. Export:
+ * writes q's rows (the same query, every row) as XLSX masked per lw_unmasked, logs the export
+ * (who, ledger, filters, rows) and responds: returns 1 and the handler returns at once. */
+int lw_list_out(web_req *r, const lw_kind *k, store *s, const store_filter *sc, query_list *q, buf *page, buf *filters);
+/* GET PATH/export.xlsx (ctx: its lw_kind): runs the list route PATH's handler in export mode. */
+void lw_export(web_req *r);
+
 /* "共 N 条" and the page links, keeping the request's other query parameters. */
 void lw_pager(buf *b, web_req *r, int64_t page, int64_t total);
 /* The 1-based page number of ?page= (1 when missing or bad). */

@@ -493,6 +493,10 @@ static void page_link(buf *b, web_req *r, int64_t page, const char *label)
 
 void lw_pager(buf *b, web_req *r, int64_t page, int64_t total)
 {
+	if (lw_list_mode_of(r) != LW_LIST_PAGE) { /* the print view lists every row */
+		html_printf(b, "<p class=\"print-count\">共 %lld 条</p>\n", (long long)total);
+		return;
+	}
 	int64_t pages = (total + QUERY_PAGE_SIZE - 1) / QUERY_PAGE_SIZE;
 	html_printf(b, "<nav class=\"pager\" aria-label=\"分页\"><span>共 %lld 条", (long long)total);
 	if (pages > 1)

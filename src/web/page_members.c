@@ -55,7 +55,7 @@ static void member_list(web_req *r, int pocket)
 	lw_ref_filters(r, s, &sc, &q);
 	const char *org = web_query(r, "org"), *emp = web_query(r, "employer");
 	const char *title = pocket ? "口袋党员" : "党员";
-	buf *b = web_page_begin(r, title);
+	buf *b = web_page_begin(r, title), scratch = {0};
 	html_printf(b, "<h1>%s</h1>\n", title);
 	if (pocket)
 		html_raw(b, "<p class=\"lead\">组织关系没有转入任何党组织的党员（不含停止党籍）。请联系本人，督促转接组织关系。</p>\n");
@@ -67,9 +67,12 @@ static void member_list(web_req *r, int pocket)
 		html_raw(b, "<a href=\"/members\">全部党员</a>");
 	else
 		html_raw(b, "<a href=\"/members/pocket\">口袋党员</a>");
-	if (auth_can(&r->user, PERM_WRITE))
+	if (auth_can(&r->user, PERM_WRITE) && lw_list_mode_of(r) == LW_LIST_PAGE)
 		html_raw(b, " · <a class=\"button\" href=\"/members/new\">新增党员</a>");
-	html_printf(b, "</p>\n<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
+	html_raw(b, "</p>\n");
+	buf *pageb = b;
+	b = lw_list_form(r, pageb, &scratch);
+	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
 		       "<label>姓名<input name=\"q\" value=\"%s\"></label>\n",
 		    pocket ? "/members/pocket" : "/members", q.q ? q.q : "");
 	lw_more_filters(b, r);
@@ -85,6 +88,11 @@ static void member_list(web_req *r, int pocket)
 		    org ? org : "", emp ? emp : "");
 	html_printf(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"%s\">清除条件</a></p>\n</form>\n",
 		    pocket ? "/members/pocket" : "/members");
+	int done = lw_list_out(r, &LW_MEMBERS, s, &sc, &q, pageb, b);
+	buf_free(&scratch);
+	if (done)
+		return;
+	b = pageb;
 	html_raw(b, "<p class=\"hint\">公民身份号码和联系电话已脱敏。</p>\n<div class=\"table-wrap\"><table>\n<thead><tr>"
 		    "<th scope=\"col\">姓名</th><th scope=\"col\">公民身份号码</th><th scope=\"col\">人员类别</th>"
 		    "<th scope=\"col\">工作单位</th><th scope=\"col\">所在党组织</th><th scope=\"col\">组织关系</th>"

@@ -189,15 +189,17 @@ void page_orgs(web_req *r)
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	int64_t page = lw_page_number(r);
+	int64_t pageno = lw_page_number(r);
 	query_list q = {.today = date_today()};
 	q.q = web_query(r, "q");
 	q.kind = web_query(r, "kind");
 	q.mode = web_query(r, "mode");
-	buf *b = web_page_begin(r, "党组织");
+	buf *b = web_page_begin(r, "党组织"), scratch = {0};
 	html_raw(b, "<h1>党组织</h1>\n");
-	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG)
+	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG && lw_list_mode_of(r) == LW_LIST_PAGE)
 		html_raw(b, "<p><a class=\"button\" href=\"/orgs/new\">新增党组织</a></p>\n");
+	buf *pageb = b;
+	b = lw_list_form(r, pageb, &scratch);
 	html_printf(b, "<form method=\"get\" action=\"/orgs\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"党组织名称\"></label>\n",
 		    q.q ? q.q : "");
@@ -206,13 +208,22 @@ void page_orgs(web_req *r)
 	lw_select(b, "kind", "组织类别", q.kind, KINDS, NULL, 3);
 	lw_select(b, "mode", "组建方式", q.mode, MODES, NULL, 4);
 	html_raw(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"/orgs\">清除条件</a></p>\n</form>\n");
-	int filtered = (q.q && *q.q) || (q.kind && *q.kind) || (q.mode && *q.mode) || q.region_id;
+	/* the print view and the export are flat lists of every row */
+	int filtered = (q.q && *q.q) || (q.kind && *q.kind) || (q.mode && *q.mode) || q.region_id ||
+		       lw_list_mode_of(r) != LW_LIST_PAGE;
+	int done = lw_list_out(r, &LW_ORGS, s, &sc, &q, pageb, b);
+	buf_free(&scratch);
+	if (done)
+		return;
+	b = pageb;
 	int64_t total = 0;
 	fg_err e;
 	int rc;
 	if (filtered) {
-		q.limit = QUERY_PAGE_SIZE;
-		q.offset = (page - 1) * QUERY_PAGE_SIZE;
+		if (lw_list_mode_of(r) == LW_LIST_PAGE) {
+			q.limit = QUERY_PAGE_SIZE;
+			q.offset = (pageno - 1) * QUERY_PAGE_SIZE;
+		}
 		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">党组织名称</th><th scope=\"col\">组织类别</th>"
 			    "<th scope=\"col\">组建方式</th><th scope=\"col\">所在地</th><th scope=\"col\">书记</th>"
 			    "<th scope=\"col\" class=\"num\">党员</th><th scope=\"col\" class=\"num\">覆盖企业</th></tr></thead>\n<tbody>\n");
@@ -220,7 +231,7 @@ void page_orgs(web_req *r)
 		if (!rc && !total)
 			html_raw(b, "<tr><td colspan=\"7\" class=\"muted\">没有符合条件的党组织</td></tr>\n");
 		html_raw(b, "</tbody>\n</table></div>\n");
-		lw_pager(b, r, page, total);
+		lw_pager(b, r, pageno, total);
 	} else {
 		tree t = {0};
 		q.limit = TREE_MAX + 1;

@@ -124,10 +124,11 @@ void page_party_list(web_req *r)
 	int64_t page = lw_page_number(r);
 	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (page - 1) * QUERY_PAGE_SIZE};
 	q.q = web_query(r, "q");
-	buf *b = web_page_begin(r, def->title);
+	buf *b = web_page_begin(r, def->title), scratch = {0};
 	html_printf(b, "<h1>%s</h1>\n", def->title);
-	party_nav(b, k);
-	if (auth_can(&r->user, lw_write_perm(k)))
+	if (lw_list_mode_of(r) == LW_LIST_PAGE)
+		party_nav(b, k);
+	if (auth_can(&r->user, lw_write_perm(k)) && lw_list_mode_of(r) == LW_LIST_PAGE)
 		html_printf(b, "<p><a class=\"button\" href=\"%s/new\">新增%s</a></p>\n", k->path, k->noun);
 	if (k->kind == LEDGER_DEVELOPMENT)
 		html_raw(b, "<p><a href=\"/development/due\">到期提醒：谈话、上级批准和转正</a></p>\n");
@@ -137,6 +138,8 @@ void page_party_list(web_req *r)
 		html_raw(b, "<p><a href=\"/crossmatch\">与党员名册比对：口袋党员、隐形党员线索</a></p>\n");
 	if (k->kind == LEDGER_RATINGS)
 		html_raw(b, "<p><a href=\"/ratings/ranking\">星级评定排名</a> · <a href=\"/rubric\">评分细则</a></p>\n");
+	buf *pageb = b;
+	b = lw_list_form(r, pageb, &scratch);
 	html_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n"
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"%s\"></label>\n",
 		    k->path, q.q ? q.q : "", pg->search);
@@ -175,9 +178,14 @@ void page_party_list(web_req *r)
 			html_printf(b, "<input type=\"hidden\" name=\"campaign\" value=\"%lld\">\n", (long long)q.parent_id);
 	}
 	lw_ref_filters(r, s, &sc, &q);
-	html_printf(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"%s\">清除条件</a></p>\n</form>\n"
-		       "<div class=\"table-wrap\"><table class=\"ledger\">\n<thead><tr>",
+	html_printf(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"%s\">清除条件</a></p>\n</form>\n",
 		    k->path);
+	int done = lw_list_out(r, k, s, &sc, &q, pageb, b);
+	buf_free(&scratch);
+	if (done)
+		return;
+	b = pageb;
+	html_raw(b, "<div class=\"table-wrap\"><table class=\"ledger\">\n<thead><tr>");
 	int ncols = 0;
 	for (; ncols < 7 && pg->cols[ncols] >= 0; ncols++)
 		html_printf(b, "<th scope=\"col\">%s</th>", def->cols[pg->cols[ncols]].header);

@@ -33,6 +33,13 @@ void lw_api_list(web_req *r);
 void lw_api_get(web_req *r);
 void lw_api_create(web_req *r);
 void lw_api_update(web_req *r);
+/* GET PATH/export.xlsx of every list (page_ledger_list.c). */
+void lw_export(web_req *r);
+/* Every ledger's file format as a page, and its import template (XLSX with dropdowns and an
+ * instructions sheet; io/ledger_template.h): GET /formats, /formats/{kind}, /formats/{kind}/template.xlsx. */
+void page_formats(web_req *r);
+void page_format(web_req *r);
+void page_format_template(web_req *r);
 
 /* Pages of their own: lists and rows (and the member's logged full view). */
 void page_enterprises(web_req *r);

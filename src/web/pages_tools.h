@@ -27,6 +27,8 @@ void api_plan(web_req *r);
 void page_import(web_req *r);
 void page_import_post(web_req *r);
 void page_import_commit(web_req *r);
+/* GET /import/errors.xlsx?token=: the error list of this session's last refused upload. */
+void page_import_errors(web_req *r);
 
 /* page_reports.c */
 void page_reports(web_req *r);

@@ -8,6 +8,7 @@
 // Each scenario is a function; a failure is reported with a screenshot and the run goes on, so
 // one broken page does not hide the others. Exit code 1 when any scenario failed.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -122,6 +123,8 @@ async function importFiles(page) {
 	assert.ok((await errors.count()) >= 1, "the preview lists the errors");
 	const first = await errors.first().innerText();
 	assert.match(first, /很多/, "the error row shows the original value");
+	assert.ok(first.includes(ENT_NAME), "the error row names the enterprise");
+	assert.equal(await page.locator('a[href^="/import/errors.xlsx?token="]').count(), 1, "the error list downloads");
 	assert.match(first, /从业人员数/, "the error row names the column");
 	assert.equal(await page.locator('input[name="token"]').count(), 0, "no commit with errors");
 	await screenshot(page, "import-errors");
@@ -130,10 +133,63 @@ async function importFiles(page) {
 	await page.setInputFiles('input[type="file"]', join(WORK, "good.csv"));
 	assert.equal((await submit(page, 'form[action="/import"] button[type="submit"]')).status(), 200);
 	assert.match(await mainText(page), /检查通过/, "a clean file passes the preview");
+	// The changed head count, old → new, as the importer's own dry run found it in the database.
+	const staff = readFileSync(join(WORK, "good.csv"), "utf8").trim().split("\n")[1].split(",")[8];
+	const diff = page.locator("table.changes ul.diff li");
+	assert.equal(await diff.count(), 1, "one field changes");
+	const change = (await diff.first().innerText()).trim();
+	const m = change.match(/^从业人员数：(\d+) → (\d+)$/);
+	assert.ok(m, `the change reads 从业人员数：old → new (got ${change})`);
+	assert.equal(m[2], staff, "the new value is the file's");
+	assert.notEqual(m[1], m[2], "the old value is the stored one");
 	await screenshot(page, "import-preview");
 	assert.equal((await submit(page, 'button:has-text("确认导入")')).status(), 200);
 	assert.match(await mainText(page), /已导入/, "the commit writes");
 	await screenshot(page, "import-done");
+}
+
+// The data rows of an XLSX's first sheet and its second column, read with python3's zipfile.
+function xlsxRows(path) {
+	const py = `import sys, zipfile, re, json
+z = zipfile.ZipFile(sys.argv[1])
+names = z.namelist()
+ss = []
+if 'xl/sharedStrings.xml' in names:
+    ss = [''.join(re.findall(r'<t[^>]*>(.*?)</t>', si, re.S)) for si in re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)]
+rows = re.findall(r'<row [^>]*>(.*?)</row>', z.read('xl/worksheets/sheet1.xml').decode(), re.S)
+def cell(row, col):
+    m = re.search(r'<c r="' + col + r'[0-9]+"([^>]*)>(.*?)</c>', row, re.S)
+    if not m: return ''
+    v = re.search(r'<v>(.*?)</v>', m.group(2))
+    if v and 't="s"' in m.group(1): return ss[int(v.group(1))]
+    t = re.search(r'<t[^>]*>(.*?)</t>', m.group(2))
+    return t.group(1) if t else (v.group(1) if v else '')
+print(json.dumps({"rows": len(rows) - 1, "b": [cell(r, 'B') for r in rows[1:]]}))`;
+	return JSON.parse(execFileSync("python3", ["-c", py, path], { encoding: "utf8" }));
+}
+
+async function exportList(page) {
+	// The members list filtered by a status, exported: the file holds the list's rows, masked.
+	await page.goto(`${URL}/members?status=${encodeURIComponent("正式党员")}`);
+	const count = Number((await page.locator("nav.pager span").first().innerText()).match(/共 (\d+) 条/)[1]);
+	assert.ok(count > 0, "the filtered list has members");
+	const link = page.locator('a:has-text("导出 XLSX")');
+	assert.match(await link.getAttribute("href"), /^\/members\/export\.xlsx\?status=/, "the export keeps the filter");
+	const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+	assert.match(download.suggestedFilename(), /^党员名册-\d{4}-\d{2}-\d{2}\.xlsx$/, "a Chinese file name");
+	const path = join(WORK, "members.xlsx");
+	await download.saveAs(path);
+	const x = xlsxRows(path);
+	assert.equal(x.rows, count, "the export holds exactly the list's rows");
+	assert.ok(x.b.every((id) => id.includes("*")), "ID numbers are masked");
+	// The print view of one enterprise's members: the filter in words, the count, every row.
+	await page.goto(`${URL}/members?employer=${USCC}&print=1`);
+	assert.match(await mainText(page), new RegExp(`筛选条件：工作单位：${USCC}`), "the print view says the filter");
+	const printed = Number((await page.locator("p.print-count").innerText()).match(/共 (\d+) 条/)[1]);
+	assert.equal(await page.locator('main table tbody a[href^="/members/"]').count(), printed, "the print view lists every row");
+	assert.equal(await page.locator("nav.pager").count(), 0, "no paging in the print view");
+	await noAxeViolations(page, "打印视图");
+	await screenshot(page, "members-print");
 }
 
 async function report(page) {
@@ -526,6 +582,7 @@ async function phone(page) {
 const scenarios = [
 	["登录", login],
 	["企业台账：筛选和搜索", ledger],
+	["党员名册按人员类别筛选后导出 XLSX，文件行数与列表一致且身份证号脱敏；打印视图列出全部", exportList],
 	["修改企业：校验错误后改正", edit],
 	["导入：有错的文件，再导入正确的文件", importFiles],
 	["下载工作报告（DOCX）", report],

@@ -31,6 +31,7 @@ sample() {
 	org) echo "光明社区非公企业联合党支部" ;;
 	idno | id) echo "1" ;;
 	user) echo "no-such-user" ;;
+	kind) echo "members" ;; # a ledger: /formats/{kind} and its template
 	*) return 1 ;;
 	esac
 }
