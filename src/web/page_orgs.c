@@ -244,9 +244,9 @@ void page_orgs(web_req *r)
 		else if (!rc) {
 			html_printf(b, "<p class=\"lead\">共 %lld 个党组织，按隶属关系排列；点“下级组织”展开。</p>\n",
 				    (long long)total);
-			int64_t entries = render_tree(b, &t, page);
+			int64_t entries = render_tree(b, &t, pageno);
 			if (entries > QUERY_PAGE_SIZE)
-				lw_pager(b, r, page, entries);
+				lw_pager(b, r, pageno, entries);
 		}
 		tree_free(&t);
 	}
