@@ -51,7 +51,7 @@ int cmd_check(const cli_args *a)
 	}
 	buf b = {0};
 	if (fmt && strcmp(fmt, "json") == 0)
-		findings_json(&fs, &f, only, &b);
+		findings_json(&fs, &f, only, FS_ANY, unmasked, &b);
 	else
 		findings_text(&fs, &f, &b);
 	int wrc = cli_write(NULL, &b);

@@ -207,7 +207,7 @@ void api_findings(web_req *r)
 		return;
 	}
 	buf out = {0};
-	findings_json(&v->fs, &v->f, only, &out);
+	findings_json(&v->fs, &v->f, only, FS_ANY, 0, &out);
 	cache_release(ref);
 	web_respond(r, 200, "application/json; charset=utf-8", &out);
 }
