@@ -772,6 +772,25 @@ void finding_key_shown(const finding *x, int unmasked, buf *out)
 		ledger_key_mask(x->key, out);
 }
 
+int finding_state_change(store *s, const store_filter *scope, const char *who, const char *source, const finding *x,
+			 finding_state st, const char *note, fg_err *e)
+{
+	if (note && !*note)
+		note = NULL;
+	if (note && strlen(note) > 500)
+		return err_set(e, FG_EINPUT, "说明不能超过 500 字节");
+	int rc = store_begin(s, who, source, e);
+	if (rc)
+		return rc;
+	if (!store_finding_in_scope(s, scope, x->kind, x->id, x->ent))
+		rc = err_set(e, FG_EINPUT, "这条检查发现不在您的工作范围内，不能更改其整改状态");
+	rc = rc ? rc : store_finding_state_set(s, x->key, st == FS_TODO ? NULL : STATE_ID[st], note, e);
+	rc = rc ? rc : store_commit(s, e);
+	if (rc)
+		store_rollback(s);
+	return rc;
+}
+
 static int finding_cmp(const void *a, const void *b)
 {
 	const finding *x = a, *y = b;

@@ -64,6 +64,11 @@ int finding_selected(const finding *x, const check_rule *only, int filter);
 void finding_ref(const char *key, char out[17]);
 /* The finding of that key or ref, or NULL. */
 const finding *findings_lookup(const findings *fs, const char *key_or_ref);
+/* Sets the follow-up state of finding x (of findings computed for the writer's scope) to st with
+ * note (NULL or "" none): one transaction (who, source) with its history entry. FG_EINPUT when x's
+ * subject is not one scope reaches — the scope's own SQL decides (store_finding_in_scope). */
+int finding_state_change(store *s, const store_filter *scope, const char *who, const char *source, const finding *x,
+			 finding_state st, const char *note, fg_err *e);
 /* The key as it may be shown: ID numbers masked unless unmasked. */
 void finding_key_shown(const finding *x, int unmasked, buf *out);
 
