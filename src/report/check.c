@@ -664,7 +664,8 @@ static void findings_identify(store *s, findings *fs)
 		x->community = xstrdup(buf_cstr(&community));
 		free(x->natural);
 		free(x->item);
-		x->natural = x->item = NULL;
+		x->natural = xstrdup(buf_cstr(&nat));
+		x->item = NULL;
 	}
 	buf_free(&nat);
 	buf_free(&street);

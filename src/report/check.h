@@ -36,7 +36,8 @@ typedef struct finding {
 	char *street, *community; /* the subject's place ("" unknown) */
 	finding_state state;
 	char *note, *who, *day; /* of the state (NULL while 待整改) */
-	char *natural, *item;   /* while the findings are computed */
+	char *natural;          /* the subject's natural key ("" none): the USCC of an enterprise… */
+	char *item;             /* while the findings are computed */
 } finding;
 
 typedef struct findings {
