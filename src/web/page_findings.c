@@ -243,7 +243,7 @@ static void render_findings(web_req *r, store *s, const facts *f, const findings
 		list_query(&all, region, as_of, NULL, FS_ANY, 1);
 		html_raw(b, "<p><a href=\"/findings?");
 		html_raw(b, buf_cstr(&all));
-		html_raw(b, "\">返回全部检查发现</a></p>\n");
+		html_raw(b, "\">返回全部规则</a></p>\n");
 		buf_free(&all);
 	}
 	const check_rule *cur = NULL;
@@ -387,7 +387,8 @@ static int state_change(web_req *r, store *s, const char *ref, const char *state
 	}
 	const auth_user *u = &r->user;
 	if (u->scope_kind == SCOPE_ORG || !auth_can(u, PERM_REPORTS)) {
-		web_error(r, 403, "您的账户不能更改检查发现的整改状态");
+		/* A secretary's account writes but has no findings (tools_region): none to change. */
+		web_error(r, 404, "没有这条检查发现，或它不在您的工作范围内");
 		return -1;
 	}
 	const char *region = u->scope_label[0] ? u->scope_label : NULL;
