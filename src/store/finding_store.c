@@ -111,20 +111,23 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
 		[FK_INSTRUCTOR] = "SELECT EXISTS (SELECT 1 FROM instructor i LEFT JOIN region r ON r.id = i.unit_region_id"
 				  " WHERE i.id = ?3 AND " SCOPE_INS("?1", "?2") ")",
 	};
-	if (kind == FK_MEMBER && id <= 0) {
+	if (kind != FK_DISTRICT && id <= 0) {
 		/* A person without a member record: by the enterprise the finding names. */
+		if (ent <= 0)
+			return 0;
 		kind = FK_ENT;
 		id = ent;
 	}
-	if (kind != FK_DISTRICT && id <= 0)
-		return 0;
 	sqlite3_stmt *st = store_stmt(s, Q[kind]);
 	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
 	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
 	sqlite3_bind_int64(st, 3, id);
 	int in = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	return in;
+	/* A finding about an enterprise of the scope (an instructor's missing visit to it, a roster
+	 * line of it) is the scope's too, wherever its subject lies. */
+	return in || (kind != FK_ENT && kind != FK_DISTRICT && ent > 0 &&
+		      store_finding_in_scope(s, scope, FK_ENT, ent, 0));
 }
 
 int store_finding_states(store *s,

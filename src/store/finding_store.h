@@ -29,7 +29,8 @@ int64_t store_finding_subject(store *s, finding_kind kind, int64_t id, const cha
 void store_enterprise_uscc(store *s, int64_t id, buf *out);
 
 /* 1 when the subject (kind and record id; a person without a record by the enterprise ent) is one
- * a user of scope reaches (store/scope.h; the district reaches everything), by the scope's SQL. */
+ * a user of scope reaches (store/scope.h; the district reaches everything), or the enterprise ent
+ * the finding concerns is, by the scope's SQL. */
 int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kind, int64_t id, int64_t ent);
 
 /* Every stored state: fn(ctx, key, state ("doing"/"done"/"na"), note (NULL none), who, day). */

@@ -457,8 +457,7 @@ void api_findings_state(web_req *r)
 		int st = finding_state_parse(state);
 		json_t *o = json_pack("{s:s,s:s,s:s,s:s?}", "ref", ref, "state", finding_state_id((finding_state)st), "state_label",
 				      finding_state_label((finding_state)st), "note", note && *note && st != FS_TODO ? note : NULL);
-		web_json(r, 200, o);
-		json_decref(o);
+		web_json(r, 200, o); /* takes o */
 	}
 	json_decref(j);
 }
