@@ -69,6 +69,7 @@ int cmd_summary(const cli_args *a);
 int cmd_settings(const cli_args *a);
 int cmd_stats(const cli_args *a);
 int cmd_check(const cli_args *a);
+int cmd_finding(const cli_args *a);
 int cmd_report(const cli_args *a);
 int cmd_plan(const cli_args *a);
 int cmd_backup(const cli_args *a);
@@ -90,5 +91,6 @@ extern const cli_optspec OPTS_DUES[];
 extern const cli_optspec OPTS_CAMPAIGN[];
 extern const cli_optspec OPTS_FUNDING[];
 extern const cli_optspec OPTS_RATINGS[];
+extern const cli_optspec OPTS_FINDING[];
 
 #endif

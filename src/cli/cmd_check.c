@@ -1,5 +1,6 @@
 /* fgdj check: findings for a region on a date. Exit 1 when there are any. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -51,7 +52,7 @@ int cmd_check(const cli_args *a)
 	}
 	buf b = {0};
 	if (fmt && strcmp(fmt, "json") == 0)
-		findings_json(&fs, &f, only, &b);
+		findings_json(&fs, &f, only, FS_ANY, unmasked, &b);
 	else
 		findings_text(&fs, &f, &b);
 	int wrc = cli_write(NULL, &b);
@@ -60,4 +61,45 @@ int cmd_check(const cli_args *a)
 	facts_free(&f);
 	findings_free(&fs);
 	return wrc ? wrc : n ? 1 : 0;
+}
+
+const cli_optspec OPTS_FINDING[] = {{"--db", 1}, {"--note", 1}, {"--as-of", 1}, {NULL, 0}};
+
+/* fgdj finding set KEY|REF STATE [--note TEXT]: the finding must be found on the day (the whole
+ * district: the command line's scope). */
+int cmd_finding(const cli_args *a)
+{
+	if (a->npos != 3 || strcmp(a->pos[0], "set") != 0)
+		return cli_fail(2, "用法：fgdj finding set 编号|键 待整改|整改中|已整改|不适用 [--note 说明]");
+	int st = finding_state_parse(a->pos[2]);
+	if (st < 0)
+		return cli_fail(2, "整改状态“%s”应为 待整改、整改中、已整改 或 不适用", a->pos[2]);
+	int as_of;
+	if (cli_date_opt(a, "--as-of", &as_of))
+		return 2;
+	store *s = cli_open(a);
+	if (!s)
+		return 2;
+	facts f;
+	findings fs = {0};
+	fg_err e;
+	memset(&f, 0, sizeof f);
+	int rc = store_read_begin(s, &e);
+	rc = rc ? rc : facts_load(s, NULL, as_of, &f, &e);
+	rc = rc ? rc : check_run(s, &f, 0, &fs, &e);
+	store_read_end(s);
+	const finding *x = rc ? NULL : findings_lookup(&fs, a->pos[1]);
+	if (!rc && !x)
+		rc = err_set(&e, FG_EINPUT, "没有编号或键为“%s”的检查发现（fgdj check 列出当前的全部发现）", a->pos[1]);
+	rc = rc ? rc : finding_state_change(s, NULL, cli_who(), "cli", x, (finding_state)st, cli_opt(a, "--note"), &e);
+	if (!rc) {
+		buf k = {0};
+		finding_key_shown(x, 0, &k);
+		printf("%s：%s → %s\n", buf_cstr(&k), x->subject, finding_state_label((finding_state)st));
+		buf_free(&k);
+	}
+	store_close(s);
+	facts_free(&f);
+	findings_free(&fs);
+	return rc ? cli_fail(2, "%s", e.msg) : 0;
 }

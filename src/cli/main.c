@@ -40,6 +40,10 @@ static const cli_cmd COMMANDS[] = {
 	 "  同时给出时，--as-of 不能晚于 --as-recorded，按那天的台账计算更早某一天的情况。"},
 	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--format text|json [--rule ID]] [--unmasked] [--db FILE]",
 	 "检查发现：应建未建、组建方式或类别不符、未设支委会、届期已满、重复覆盖、“五清”缺项、口袋党员、失联党员等；有发现时退出码为 1"},
+	{"finding", cmd_finding, OPTS_FINDING,
+	 "fgdj finding set 编号|键 待整改|整改中|已整改|不适用 [--note 说明] [--as-of DATE] [--db FILE]",
+	 "更改一条检查发现的整改状态：编号见 fgdj check 每条末尾的［编号 …］（键见 --format json 的 key）；处理人为 FGDJ_USER，"
+	 "日期为今天，一次事务并记入历史；改回“待整改”即清除"},
 	{"plan", cmd_plan, OPTS_PLAN, "fgdj plan joint [--region NAME] [--as-of DATE] [--as-recorded DATE] [--format text|json|xlsx] [-o FILE] [--db FILE]\n"
 	 "  fgdj plan adopt N [--region NAME] [--confirm] [--db FILE]    预览并采纳方案中第 N 个拟组建的联合党支部",
 	 "联合党支部组建方案：正式党员 1–2 名的未覆盖企业在同一区域、社区或街道内联合组建，无法联建的建议挂靠"},

@@ -1,6 +1,7 @@
 #include "report/check.h"
 
 #include <jansson.h>
+#include <xlsxwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
 #include "util/date.h"
+#include "util/strmap.h"
 
 enum {
 	R_NEED_SINGLE,
@@ -119,16 +121,40 @@ const check_rule *check_rules(size_t *n)
 	return RULES;
 }
 
-static void add(findings *fs, int rule, const char *subject, const char *detail)
+/* What a finding is about (finding_store.h): kind, record id (0: look it up by natural), natural
+ * key (NULL: read by id), an enterprise it concerns, and the item telling one subject's findings of
+ * a rule apart (NULL none). */
+typedef struct about {
+	finding_kind kind;
+	int64_t id;
+	const char *natural;
+	int64_t ent;
+	const char *item;
+} about;
+
+static void add(findings *fs, int rule, about a, const char *subject, const char *detail)
 {
 	fs->v = xrealloc(fs->v, (fs->n + 1) * sizeof *fs->v);
-	fs->v[fs->n].rule = &RULES[rule];
-	fs->v[fs->n].seq = fs->n;
-	fs->v[fs->n].subject = xstrdup(subject);
-	fs->v[fs->n].detail = xstrdup(detail);
+	finding *x = &fs->v[fs->n];
+	memset(x, 0, sizeof *x);
+	x->rule = &RULES[rule];
+	x->seq = fs->n;
+	x->subject = xstrdup(subject);
+	x->detail = xstrdup(detail);
+	x->kind = a.kind;
+	x->id = a.id;
+	x->ent = a.ent;
+	x->natural = a.natural ? xstrdup(a.natural) : NULL;
+	x->item = a.item ? xstrdup(a.item) : NULL;
 	fs->n++;
 	fs->per_rule[rule]++;
 }
+
+#define ENT(i) ((about){FK_ENT, (i), NULL, (i), NULL})
+#define ENT_ITEM(i, it) ((about){FK_ENT, (i), NULL, (i), (it)})
+#define ORG(i) ((about){FK_ORG, (i), NULL, 0, NULL})
+#define ORG_ITEM(i, it) ((about){FK_ORG, (i), NULL, 0, (it)})
+#define MEMBER(i, idno, it) ((about){FK_MEMBER, (i), (idno), 0, (it)})
 
 typedef struct ctx {
 	store *s;
@@ -137,7 +163,7 @@ typedef struct ctx {
 	unsigned char *org_in_region; /* by org id; NULL = every organisation (the district) */
 	int64_t max_org;
 	int unmasked;
-	buf subj, det;
+	buf subj, det, item;
 	struct first_hire {
 		int64_t member;
 		int day;
@@ -164,7 +190,7 @@ static void check_enterprises(ctx *c)
 				   st == COV_UNCOVERED ? "没有覆盖它的党组织" : "由", st == COV_UNCOVERED ? "" : rules_cov_name(st));
 			if (st != COV_UNCOVERED)
 				buf_puts(&c->det, "党组织覆盖，应单独建立党组织");
-			add(c->fs, R_NEED_SINGLE, buf_cstr(&c->subj), buf_cstr(&c->det));
+			add(c->fs, R_NEED_SINGLE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 		if (ncover > 1) {
 			buf_reset(&c->subj);
@@ -172,7 +198,7 @@ static void check_enterprises(ctx *c)
 			store_enterprise_label(c->s, ef->id, &c->subj);
 			buf_printf(&c->det, "同时被 %d 个党组织覆盖（单独建 %d、联合建 %d、挂靠建 %d），统计按%s计", ncover,
 				   ef->cov_single, ef->cov_joint, ef->cov_affiliated, rules_cov_name(st));
-			add(c->fs, R_COVERED_TWICE, buf_cstr(&c->subj), buf_cstr(&c->det));
+			add(c->fs, R_COVERED_TWICE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 		if (counted && !metrics_ledger_complete(ef, st)) {
 			buf_reset(&c->subj);
@@ -192,7 +218,7 @@ static void check_enterprises(ctx *c)
 					buf_printf(&c->det, "%s%s", first ? "" : "、", gaps[g].what);
 					first = 0;
 				}
-			add(c->fs, R_LEDGER_GAP, buf_cstr(&c->subj), buf_cstr(&c->det));
+			add(c->fs, R_LEDGER_GAP, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 		/* Among the uncovered 三有 enterprises, as the plan counts them (report/plan.c). */
 		if (counted && st == COV_UNCOVERED &&
@@ -201,7 +227,7 @@ static void check_enterprises(ctx *c)
 			buf_reset(&c->det);
 			store_enterprise_label(c->s, ef->id, &c->subj);
 			buf_printf(&c->det, "从业人员 %d 人，没有党员，也没有党组织和党建指导员", ef->employees);
-			add(c->fs, R_BIG_NO_INSTRUCTOR, buf_cstr(&c->subj), buf_cstr(&c->det));
+			add(c->fs, R_BIG_NO_INSTRUCTOR, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 	}
 }
@@ -221,7 +247,7 @@ static void check_star_quota(ctx *c)
 	buf_printf(&c->det, "评定有效的党组织 %lld 个，其中五星级 %lld 个（%.1f%%），超过上限 %d%%（最多 %lld 个）",
 		   (long long)rated, (long long)five, 100.0 * (double)five / (double)rated, p->rcfg.max_five_star_pct,
 		   (long long)(rated * p->rcfg.max_five_star_pct / 100));
-	add(c->fs, R_STAR_QUOTA, c->f->label, buf_cstr(&c->det));
+	add(c->fs, R_STAR_QUOTA, (about){FK_DISTRICT, 0, NULL, 0, NULL}, c->f->label, buf_cstr(&c->det));
 }
 
 /* An active organisation without a standard venue on D: no venue recorded, not yet recognised, or
@@ -236,7 +262,7 @@ static void check_venue(ctx *c, const org_fact *of, const party_org *po)
 		buf_puts(&c->det, "阵地台账中没有该党组织的党员活动阵地");
 	else
 		venue_shortfall(&p->rcfg, &po->venue, po->venue_recognised, c->f->as_of, &c->det);
-	add(c->fs, R_VENUE_MISSING, of->name, buf_cstr(&c->det));
+	add(c->fs, R_VENUE_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
 }
 
 /* The party work of an active organisation: each missing item of its calendar, and no current
@@ -259,14 +285,16 @@ static void check_party_org(ctx *c, const org_fact *of)
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s%s未开展：应%s至少 %d 次，实际 %d 次", label, life_kind_names[ms->kind], PER[k->period],
 			   p->cfg.min[ms->kind], cal.cell[ms->kind][ms->idx].held);
-		add(c->fs, R_LIFE_MISSING, of->name, buf_cstr(&c->det));
+		char item[LIFE_LABEL_MAX + 32];
+		snprintf(item, sizeof item, "%s%s", label, life_kind_names[ms->kind]);
+		add(c->fs, R_LIFE_MISSING, ORG_ITEM(of->id, item), of->name, buf_cstr(&c->det));
 	}
 	if (p->any_secretary && po->sec < 0 && strcmp(of->mode, "上级机关") != 0) {
 		char d[11];
 		date_format(c->f->as_of, d);
 		buf_reset(&c->det);
 		buf_printf(&c->det, "书记台账中 %s 没有在任书记的记录%s", d, of->has_secretary ? "（党组织台账登记了书记姓名）" : "");
-		add(c->fs, R_SECRETARY_MISSING, of->name, buf_cstr(&c->det));
+		add(c->fs, R_SECRETARY_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	for (size_t i = 0, left = (size_t)po->funding_outs; left && i < p->nfunding_outs; i++) {
 		const party_funding_out *fo = &p->funding_outs[i];
@@ -276,7 +304,7 @@ static void check_party_org(ctx *c, const org_fact *of)
 		date_format(fo->day, day);
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s %s", day, fo->detail);
-		add(c->fs, R_FUNDING_OUT_OF_RANGE, of->name, buf_cstr(&c->det));
+		add(c->fs, R_FUNDING_OUT_OF_RANGE, ORG_ITEM(of->id, day), of->name, buf_cstr(&c->det));
 		left--;
 	}
 	check_venue(c, of, po);
@@ -314,7 +342,7 @@ static void check_dues(ctx *c, buf *name, buf *idno)
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s 登记应缴 %s 元，按%s（税后工资 %s 元）应为 %s 元", month, rec,
 			   dues_bracket_of(x->base, x->retired).label, base, rule);
-		add(c->fs, R_DUES_DIFFERS, buf_cstr(&c->subj), buf_cstr(&c->det));
+		add(c->fs, R_DUES_DIFFERS, MEMBER(c->f->members[x->member].id, buf_cstr(idno), month), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 	int first, last;
 	dues_window(c->f->as_of, &first, &last);
@@ -331,7 +359,7 @@ static void check_dues(ctx *c, buf *name, buf *idno)
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s 至 %s 连续六个月未交纳党费（无记录或实缴少于应缴）；依党章第九条可视为自行脱党，"
 				   "由党组织查明有无正当理由后决定，fgdj 不作任何更改", from, to);
-		add(c->fs, R_DUES_6_MONTHS, buf_cstr(&c->subj), buf_cstr(&c->det));
+		add(c->fs, R_DUES_6_MONTHS, MEMBER(c->f->members[i].id, buf_cstr(idno), NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 }
 
@@ -356,7 +384,7 @@ static void check_party_people(ctx *c)
 		buf_printf(&c->det, "本年度学习 %s 学时，截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", got, d,
 			   study_required(as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
 			   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
-		add(c->fs, R_STUDY_SHORT, buf_cstr(&c->subj), buf_cstr(&c->det));
+		add(c->fs, R_STUDY_SHORT, MEMBER(c->f->members[i].id, buf_cstr(&idno), NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 	for (size_t i = 0; i < p->nlates; i++) {
 		const party_late *t = &p->lates[i];
@@ -365,7 +393,7 @@ static void check_party_people(ctx *c)
 		member_subject(c, t->name, t->idno);
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s%s：介绍信日期 %s，至 %s 仍未办结", t->in ? "从" : "转往", t->other, letter, d);
-		add(c->fs, R_TRANSFER_PENDING, buf_cstr(&c->subj), buf_cstr(&c->det));
+		add(c->fs, R_TRANSFER_PENDING, MEMBER(0, t->idno, letter), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 	check_dues(c, &name, &idno);
 	for (size_t i = 0; i < p->ntasks; i++) {
@@ -378,12 +406,14 @@ static void check_party_people(ctx *c)
 		buf_reset(&c->det);
 		store_enterprise_label(c->s, c->f->ents[p->tasks[i].ent].id, &c->subj);
 		buf_printf(&c->det, "排查“%s”截止日期 %s，至 %s 仍未完成", pc->name, dl, d);
-		add(c->fs, R_CAMPAIGN_OVERDUE, buf_cstr(&c->subj), buf_cstr(&c->det));
+		add(c->fs, R_CAMPAIGN_OVERDUE, ENT_ITEM(c->f->ents[p->tasks[i].ent].id, pc->name), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 	for (size_t i = 0; i < p->ndevs; i++)
 		if (p->devs[i].broken) {
 			member_subject(c, p->devs[i].name, p->devs[i].idno);
-			add(c->fs, R_DEV_VIOLATION, buf_cstr(&c->subj), p->devs[i].detail);
+			about a = MEMBER(0, p->devs[i].idno, NULL);
+			a.ent = p->devs[i].ent >= 0 ? c->f->ents[p->devs[i].ent].id : 0;
+			add(c->fs, R_DEV_VIOLATION, a, buf_cstr(&c->subj), p->devs[i].detail);
 		}
 	for (size_t i = 0; p->any_visit && i < p->nasgs; i++) {
 		const party_asg *a = &p->asgs[i];
@@ -397,7 +427,12 @@ static void check_party_people(ctx *c)
 			buf_printf(&c->det, "%s未走访联系企业", label);
 			store_enterprise_label(c->s, c->f->ents[a->ent].id, &c->det);
 			buf_printf(&c->det, "：应每季度至少 %d 次，实际 %d 次", p->cfg.visits_per_quarter, a->vy.quarter[qi].held);
-			add(c->fs, R_VISIT_MISSING, buf_cstr(&c->subj), buf_cstr(&c->det));
+			buf_reset(&c->item);
+			store_enterprise_uscc(c->s, c->f->ents[a->ent].id, &c->item);
+			buf_printf(&c->item, "/%s", label);
+			add(c->fs, R_VISIT_MISSING,
+			    (about){FK_INSTRUCTOR, a->instructor, NULL, c->f->ents[a->ent].id, buf_cstr(&c->item)},
+			    buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 	}
 	buf_free(&name);
@@ -425,24 +460,24 @@ static int on_org(void *p, const org_fact *of)
 		buf_printf(&c->det, "组织关系在本组织的正式党员 %d 人", of->formal);
 		if (rules_recommend(cfg, employed) == REC_SINGLE) {
 			buf_printf(&c->det, "，所在企业有正式党员 %d 人：应将其余党员的组织关系转入本组织", employed);
-			add(c->fs, R_SINGLE_NOT_LODGED, of->name, buf_cstr(&c->det));
+			add(c->fs, R_SINGLE_NOT_LODGED, ORG(of->id), of->name, buf_cstr(&c->det));
 		} else {
 			buf_printf(&c->det, "，所在企业正式党员 %d 人：应改为联合建立或挂靠建立", employed);
-			add(c->fs, R_SINGLE_TOO_SMALL, of->name, buf_cstr(&c->det));
+			add(c->fs, R_SINGLE_TOO_SMALL, ORG(of->id), of->name, buf_cstr(&c->det));
 		}
 	}
 	org_kind allowed = rules_kind_allowed(cfg, of->formal);
 	if (!leadership && k != KIND_UNKNOWN && k < allowed) {
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s有正式党员 %d 人，可以设立%s", rules_kind_name(k), of->formal, rules_kind_name(allowed));
-		add(c->fs, R_KIND_UPGRADE, of->name, buf_cstr(&c->det));
+		add(c->fs, R_KIND_UPGRADE, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	if (!leadership && k != KIND_UNKNOWN && k > allowed) {
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s只有正式党员 %d 人，设立%s需 %d 人以上，按人数应为%s", rules_kind_name(k), of->formal,
 			   rules_kind_name(k), k == KIND_COMMITTEE ? cfg->party_committee_members : cfg->general_branch_members,
 			   rules_kind_name(allowed));
-		add(c->fs, R_KIND_TOO_SMALL, of->name, buf_cstr(&c->det));
+		add(c->fs, R_KIND_TOO_SMALL, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	if (!leadership && k != KIND_UNKNOWN && rules_committee_required(cfg, k, of->formal) && of->has_committee != 1) {
 		buf_reset(&c->det);
@@ -452,18 +487,18 @@ static int on_org(void *p, const org_fact *of)
 		else
 			buf_printf(&c->det, "%s应设委员会，台账记载%s", rules_kind_name(k),
 				   of->has_committee == 0 ? "未设委员会" : "未填写是否设委员会");
-		add(c->fs, R_COMMITTEE_MISSING, of->name, buf_cstr(&c->det));
+		add(c->fs, R_COMMITTEE_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	if (!leadership && k == KIND_BRANCH && cfg->flag_unneeded_committee && of->has_committee == 1 &&
 	    !rules_committee_required(cfg, k, of->formal)) {
 		buf_reset(&c->det);
 		buf_printf(&c->det, "正式党员 %d 人，不足 %d 人，台账记载设有支委会", of->formal, cfg->committee_members);
-		add(c->fs, R_COMMITTEE_UNNEEDED, of->name, buf_cstr(&c->det));
+		add(c->fs, R_COMMITTEE_UNNEEDED, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	if (strcmp(of->mode, "联合建") == 0 && of->units > cfg->joint_max_units) {
 		buf_reset(&c->det);
 		buf_printf(&c->det, "联合覆盖 %d 家单位，超过 %d 家的上限", of->units, cfg->joint_max_units);
-		add(c->fs, R_JOINT_TOO_MANY, of->name, buf_cstr(&c->det));
+		add(c->fs, R_JOINT_TOO_MANY, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	/* A leadership body (上级机关) is appointed, not elected: it has no term to renew. */
 	const char *ts = of->term_start ? of->term_start : of->founded;
@@ -476,7 +511,7 @@ static int on_org(void *p, const org_fact *of)
 			buf_reset(&c->det);
 			buf_printf(&c->det, "本届%s %s，应于 %s 换届，已逾期 %d 天", of->term_start ? "任期开始于" : "任期开始日期未填，按成立日期",
 				   ts, ends, c->f->as_of - end);
-			add(c->fs, R_TERM_OVERDUE, of->name, buf_cstr(&c->det));
+			add(c->fs, R_TERM_OVERDUE, ORG(of->id), of->name, buf_cstr(&c->det));
 		}
 	}
 	return 0;
@@ -537,7 +572,11 @@ static int on_confirmed(void *p, const xm_confirmed *x)
 		buf_printf(&c->det, "（排查：%s）", x->campaign);
 	if (x->note)
 		buf_printf(&c->det, "；%s", x->note);
-	add(c->fs, R_CROSSMATCH_CONFIRMED, buf_cstr(&c->subj), buf_cstr(&c->det));
+	buf_reset(&c->item);
+	store_enterprise_uscc(c->s, ent, &c->item);
+	about a = MEMBER(0, x->idno, buf_cstr(&c->item));
+	a.ent = ent;
+	add(c->fs, R_CROSSMATCH_CONFIRMED, a, buf_cstr(&c->subj), buf_cstr(&c->det));
 	return 0;
 }
 
@@ -577,10 +616,10 @@ static int on_member(void *p, const member_fact *mf)
 		date_format(here, d);
 		buf_printf(&c->det, "；组织关系在区外（%s），%s %s 起在本区工作，已满 %d 个月", mf->outside_org,
 			   from_roster ? "职工名册记载" : "关系状态起始日期", d, c->f->cfg.pocket_months);
-		add(c->fs, R_POCKET, buf_cstr(&c->subj), buf_cstr(&c->det));
+		add(c->fs, R_POCKET, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
 	} else if (!mf->has_org) {
 		buf_puts(&c->det, "；没有登记所在党组织");
-		add(c->fs, R_POCKET, buf_cstr(&c->subj), buf_cstr(&c->det));
+		add(c->fs, R_POCKET, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
 	} else {
 		if (months == -2) {
 			buf_puts(&c->det, "；失联起始日期未登记，请补录关系状态起始日期");
@@ -590,9 +629,167 @@ static int on_member(void *p, const member_fact *mf)
 			buf_printf(&c->det, "；自 %s 失去联系，已满 %d 个月", d, months);
 		}
 		buf_puts(&c->det, "，请党组织查找联系并按规定研究是否停止党籍（由党组织决定，本系统不作变更）");
-		add(c->fs, R_LOST_CONTACT, buf_cstr(&c->subj), buf_cstr(&c->det));
+		add(c->fs, R_LOST_CONTACT, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 	return 0;
+}
+
+void finding_ref(const char *key, char out[17])
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* Each finding's record, key, ref and place (finding_store.h), in the caller's read moment. */
+static void findings_identify(store *s, findings *fs)
+{
+	buf nat = {0}, street = {0}, community = {0}, key = {0};
+	for (size_t i = 0; i < fs->n; i++) {
+		finding *x = &fs->v[i];
+		buf_reset(&nat);
+		buf_reset(&street);
+		buf_reset(&community);
+		x->id = store_finding_subject(s, x->kind, x->id, x->natural, x->ent, &nat, &street, &community);
+		buf_reset(&key);
+		buf_puts(&key, x->rule->id);
+		if (nat.len)
+			buf_printf(&key, "/%s", buf_cstr(&nat));
+		if (x->item)
+			buf_printf(&key, "/%s", x->item);
+		x->key = xstrdup(buf_cstr(&key));
+		finding_ref(x->key, x->ref);
+		x->street = xstrdup(buf_cstr(&street));
+		x->community = xstrdup(buf_cstr(&community));
+		free(x->natural);
+		free(x->item);
+		x->natural = xstrdup(buf_cstr(&nat));
+		x->item = NULL;
+	}
+	buf_free(&nat);
+	buf_free(&street);
+	buf_free(&community);
+	buf_free(&key);
+}
+
+typedef struct states_ctx {
+	findings *fs;
+	strmap by_key; /* key → index of its first finding */
+} states_ctx;
+
+static int on_state(void *p, const char *key, const char *state, const char *note, const char *who, const char *day)
+{
+	states_ctx *c = p;
+	int64_t at;
+	int st = finding_state_parse(state);
+	if (st < 0 || !strmap_get(&c->by_key, key, strlen(key), &at))
+		return 0;
+	/* Findings sharing a key (two of one day, say) share its state. */
+	for (size_t i = (size_t)at; i < c->fs->n; i++) {
+		finding *x = &c->fs->v[i];
+		if (strcmp(x->key, key) != 0)
+			continue;
+		x->state = (finding_state)st;
+		x->note = note ? xstrdup(note) : NULL;
+		x->who = xstrdup(who);
+		x->day = xstrdup(day);
+	}
+	return 0;
+}
+
+/* The stored states of the findings (a state of a finding no longer found stays stored, unused). */
+static int findings_states(store *s, findings *fs, fg_err *e)
+{
+	states_ctx c = {fs, {0}};
+	for (size_t i = 0; i < fs->n; i++) {
+		int64_t at;
+		if (!strmap_get(&c.by_key, fs->v[i].key, strlen(fs->v[i].key), &at))
+			strmap_put(&c.by_key, fs->v[i].key, strlen(fs->v[i].key), (int64_t)i);
+	}
+	int rc = store_finding_states(s, on_state, &c, e);
+	strmap_free(&c.by_key);
+	return rc;
+}
+
+static const char *const STATE_ID[FS_COUNT] = {"todo", "doing", "done", "na"};
+static const char *const STATE_LABEL[FS_COUNT] = {"待整改", "整改中", "已整改", "不适用"};
+
+const char *finding_state_id(finding_state st)
+{
+	return STATE_ID[st];
+}
+
+const char *finding_state_label(finding_state st)
+{
+	return STATE_LABEL[st];
+}
+
+int finding_state_parse(const char *s)
+{
+	for (int i = 0; s && i < FS_COUNT; i++)
+		if (strcmp(s, STATE_ID[i]) == 0 || strcmp(s, STATE_LABEL[i]) == 0)
+			return i;
+	return -1;
+}
+
+int finding_filter_parse(const char *s)
+{
+	if (!s || !*s)
+		return FS_ANY;
+	if (strcmp(s, "open") == 0)
+		return FS_OPEN;
+	int st = finding_state_parse(s);
+	return st >= 0 ? st : -2;
+}
+
+const char *finding_state_shown(const finding *x)
+{
+	return x->state == FS_DONE ? "已整改（仍被检出）" : STATE_LABEL[x->state];
+}
+
+int finding_selected(const finding *x, const check_rule *only, int filter)
+{
+	if (only && x->rule != only)
+		return 0;
+	if (filter == FS_OPEN)
+		return x->state == FS_TODO || x->state == FS_DOING;
+	return filter == FS_ANY || (int)x->state == filter;
+}
+
+const finding *findings_lookup(const findings *fs, const char *key_or_ref)
+{
+	for (size_t i = 0; key_or_ref && i < fs->n; i++)
+		if (strcmp(fs->v[i].key, key_or_ref) == 0 || strcmp(fs->v[i].ref, key_or_ref) == 0)
+			return &fs->v[i];
+	return NULL;
+}
+
+void finding_key_shown(const finding *x, int unmasked, buf *out)
+{
+	if (unmasked)
+		buf_puts(out, x->key);
+	else
+		ledger_key_mask(x->key, out);
+}
+
+int finding_state_change(store *s, const store_filter *scope, const char *who, const char *source, const finding *x,
+			 finding_state st, const char *note, fg_err *e)
+{
+	if (note && !*note)
+		note = NULL;
+	if (note && strlen(note) > 500)
+		return err_set(e, FG_EINPUT, "说明不能超过 500 字节");
+	int rc = store_begin(s, who, source, e);
+	if (rc)
+		return rc;
+	if (!store_finding_in_scope(s, scope, x->kind, x->id, x->ent))
+		rc = err_set(e, FG_EINPUT, "这条检查发现不在您的工作范围内，不能更改其整改状态");
+	rc = rc ? rc : store_finding_state_set(s, x->key, st == FS_TODO ? NULL : STATE_ID[st], note, e);
+	rc = rc ? rc : store_commit(s, e);
+	if (rc)
+		store_rollback(s);
+	return rc;
 }
 
 static int finding_cmp(const void *a, const void *b)
@@ -608,7 +805,7 @@ static int finding_cmp(const void *a, const void *b)
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
-	ctx c = {s, f, out, NULL, 0, unmasked, {0}, {0}, NULL, 0};
+	ctx c = {s, f, out, NULL, 0, unmasked, {0}, {0}, {0}, NULL, 0};
 	int rc = FG_OK;
 	int whole = f->filter.region_id == 0 && f->filter.zone_id == 0;
 	if (!whole) {
@@ -631,6 +828,9 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	rc = rc ? rc : store_scan_confirmed(s, on_confirmed, &c, e);
 	if (!rc)
 		check_party_people(&c);
+	if (!rc)
+		findings_identify(s, out);
+	rc = rc ? rc : findings_states(s, out, e);
 	store_read_end(s);
 	if (out->n)
 		qsort(out->v, out->n, sizeof *out->v, finding_cmp);
@@ -638,14 +838,24 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	free(c.hires);
 	buf_free(&c.subj);
 	buf_free(&c.det);
+	buf_free(&c.item);
 	return rc;
 }
 
 void findings_free(findings *fs)
 {
 	for (size_t i = 0; i < fs->n; i++) {
-		free(fs->v[i].subject);
-		free(fs->v[i].detail);
+		finding *x = &fs->v[i];
+		free(x->subject);
+		free(x->detail);
+		free(x->key);
+		free(x->street);
+		free(x->community);
+		free(x->note);
+		free(x->who);
+		free(x->day);
+		free(x->natural);
+		free(x->item);
 	}
 	free(fs->v);
 	memset(fs, 0, sizeof *fs);
@@ -664,7 +874,14 @@ void findings_text(const findings *fs, const facts *f, buf *out)
 				   x->rule->basis);
 			last = x->rule;
 		}
-		buf_printf(out, "  - %s：%s\n", x->subject, x->detail);
+		buf_printf(out, "  - %s：%s", x->subject, x->detail);
+		if (x->state != FS_TODO) {
+			buf_printf(out, "〔%s：%s %s", finding_state_shown(x), x->day, x->who);
+			if (x->note)
+				buf_printf(out, "，%s", x->note);
+			buf_puts(out, "〕");
+		}
+		buf_printf(out, "［编号 %s］\n", x->ref);
 	}
 }
 
@@ -676,28 +893,92 @@ const check_rule *check_rule_find(const char *id)
 	return NULL;
 }
 
-void findings_json(const findings *fs, const facts *f, const check_rule *only, buf *out)
+static void count_states(const findings *fs, const check_rule *only, size_t n[FS_COUNT])
+{
+	memset(n, 0, FS_COUNT * sizeof *n);
+	for (size_t i = 0; i < fs->n; i++)
+		if (!only || fs->v[i].rule == only)
+			n[fs->v[i].state]++;
+}
+
+void findings_json(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked, buf *out)
 {
 	char d[11];
 	date_format(f->as_of, d);
-	size_t total = only ? fs->per_rule[only - RULES] : fs->n;
+	size_t total = 0;
+	for (size_t i = 0; i < fs->n; i++)
+		total += finding_selected(&fs->v[i], only, filter);
 	json_t *o = json_pack("{s:s,s:s,s:I}", "region", f->label, "as_of", d, "total", (json_int_t)total);
 	json_t *counts = json_object();
 	for (size_t r = 0; r < R_COUNT; r++)
 		json_object_set_new(counts, RULES[r].id, json_integer((json_int_t)fs->per_rule[r]));
 	json_object_set_new(o, "by_rule", counts);
+	size_t ns[FS_COUNT];
+	count_states(fs, only, ns);
+	json_t *bs = json_object();
+	for (int st = 0; st < FS_COUNT; st++)
+		json_object_set_new(bs, STATE_ID[st], json_integer((json_int_t)ns[st]));
+	json_object_set_new(bs, "open", json_integer((json_int_t)(ns[FS_TODO] + ns[FS_DOING])));
+	json_object_set_new(o, "by_state", bs);
 	json_t *arr = json_array();
+	buf k = {0};
 	for (size_t i = 0; i < fs->n; i++) {
 		const finding *x = &fs->v[i];
-		if (only && x->rule != only)
+		if (!finding_selected(x, only, filter))
 			continue;
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s}", "rule", x->rule->id, "title", x->rule->title,
-						     "subject", x->subject, "detail", x->detail, "basis", x->rule->basis));
+		buf_reset(&k);
+		finding_key_shown(x, unmasked, &k);
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:s}", "rule",
+						     x->rule->id, "title", x->rule->title, "subject", x->subject, "detail",
+						     x->detail, "basis", x->rule->basis, "key", buf_cstr(&k), "ref", x->ref,
+						     "state", STATE_ID[x->state], "state_label", finding_state_shown(x), "note",
+						     x->note, "person", x->who, "date", x->day, "street", x->street,
+						     "community", x->community));
 	}
+	buf_free(&k);
 	json_object_set_new(o, "findings", arr);
 	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	buf_puts(out, sj);
 	buf_putc(out, '\n');
 	free(sj);
 	json_decref(o);
+}
+
+int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,
+		  const char *path, fg_err *e)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		return err_set(e, FG_EFAIL, "无法写入 %s", path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "检查发现");
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	char d[11];
+	date_format(f->as_of, d);
+	buf t = {0};
+	buf_printf(&t, "%s 检查发现（截至 %s）", f->label, d);
+	worksheet_write_string(ws, 0, 0, buf_cstr(&t), bold);
+	static const char *const HEAD[] = {"规则", "对象", "情况", "街道", "社区", "整改状态", "说明", "处理人", "处理日期", "编号",
+					   "键"};
+	for (size_t c = 0; c < sizeof HEAD / sizeof HEAD[0]; c++)
+		worksheet_write_string(ws, 1, (lxw_col_t)c, HEAD[c], bold);
+	lxw_row_t row = 2;
+	for (size_t i = 0; i < fs->n; i++) {
+		const finding *x = &fs->v[i];
+		if (!finding_selected(x, only, filter))
+			continue;
+		buf_reset(&t);
+		finding_key_shown(x, unmasked, &t);
+		const char *cells[] = {x->rule->title, x->subject, x->detail, x->street, x->community,
+				       finding_state_shown(x), x->note, x->who, x->day, x->ref, buf_cstr(&t)};
+		for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++)
+			if (cells[c] && *cells[c])
+				worksheet_write_string(ws, row, (lxw_col_t)c, cells[c], NULL);
+		row++;
+	}
+	buf_free(&t);
+	lxw_error le = workbook_close(wb);
+	if (le != LXW_NO_ERROR)
+		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
+	return FG_OK;
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "report/facts.h"
+#include "store/finding_store.h"
 #include "util/buf.h"
 
 typedef struct check_rule {
@@ -13,11 +14,30 @@ typedef struct check_rule {
 	const char *basis;  /* where the rule comes from */
 } check_rule;
 
+/* The follow-up state of a finding (docs/party-work.md, "Findings and their follow-up"). */
+typedef enum finding_state { FS_TODO, FS_DOING, FS_DONE, FS_NA, FS_COUNT } finding_state;
+/* A state filter: any state, one of finding_state, or the open ones (待整改 and 整改中). */
+enum { FS_ANY = -1, FS_OPEN = FS_COUNT };
+
 typedef struct finding {
 	const check_rule *rule;
 	char *subject;  /* the enterprise, organisation or member concerned */
 	char *detail;   /* what exactly is wrong, with the figures */
 	size_t seq;     /* order found in: ties of one subject keep it */
+	finding_kind kind;   /* what the subject is */
+	int64_t id;          /* the subject's record (its page), 0 when it has none */
+	int64_t ent;         /* an enterprise the finding concerns (its place stands in), 0 none */
+	/* The stable key: "rule/subject's natural key[/item]" — the USCC, organisation name, 公民身份号码 or
+	 * "姓名/派出单位", then what tells one subject's findings of a rule apart (the period, month,
+	 * campaign…). It stays the same when the findings are computed again, so the state follows it. */
+	char *key;
+	char ref[17];        /* a digest of the key (16 hex digits): names the finding where the key,
+			      * holding an ID number, may not be shown (the web, masked output) */
+	char *street, *community; /* the subject's place ("" unknown) */
+	finding_state state;
+	char *note, *who, *day; /* of the state (NULL while 待整改) */
+	char *natural;          /* the subject's natural key ("" none): the USCC of an enterprise… */
+	char *item;             /* while the findings are computed */
 } finding;
 
 typedef struct findings {
@@ -28,15 +48,48 @@ typedef struct findings {
 
 const check_rule *check_rules(size_t *n);
 
-/* Runs every rule over the loaded facts. Member names are masked unless unmasked. */
+/* "todo", "doing", "done", "na" and 待整改, 整改中, 已整改, 不适用. */
+const char *finding_state_id(finding_state st);
+const char *finding_state_label(finding_state st);
+/* A state by id or label: -1 when neither. */
+int finding_state_parse(const char *s);
+/* A state filter (?state=): "open", a state's id, or empty/NULL for any: FS_ANY, a finding_state or
+ * FS_OPEN; -2 when not one of these. */
+int finding_filter_parse(const char *s);
+/* How the finding's state reads: a finding marked 已整改 that the rules still find reads
+ * "已整改（仍被检出）" — every finding listed is still found on the date. */
+const char *finding_state_shown(const finding *x);
+/* 1 when x is of rule only (NULL: any) and its state passes the filter. */
+int finding_selected(const finding *x, const check_rule *only, int filter);
+/* The digest of a key, as finding.ref. */
+void finding_ref(const char *key, char out[17]);
+/* The finding of that key or ref, or NULL. */
+const finding *findings_lookup(const findings *fs, const char *key_or_ref);
+/* Sets the follow-up state of finding x (of findings computed for the writer's scope) to st with
+ * note (NULL or "" none): one transaction (who, source) with its history entry. FG_EINPUT when x's
+ * subject is not one scope reaches — the scope's own SQL decides (store_finding_in_scope). */
+int finding_state_change(store *s, const store_filter *scope, const char *who, const char *source, const finding *x,
+			 finding_state st, const char *note, fg_err *e);
+/* The key as it may be shown: ID numbers masked unless unmasked. */
+void finding_key_shown(const finding *x, int unmasked, buf *out);
+
+/* Runs every rule over the loaded facts, with each finding's key, place and state. Member names are
+ * masked unless unmasked. */
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e);
 void findings_free(findings *fs);
 
 void findings_text(const findings *fs, const facts *f, buf *out);
 /* The rule of that id ("pocket_member"), or NULL. */
 const check_rule *check_rule_find(const char *id);
-/* The findings as JSON: region, as_of, by_rule (every rule's count), and the findings — only those of
- * rule `only` when it is not NULL (total then counts those). */
-void findings_json(const findings *fs, const facts *f, const check_rule *only, buf *out);
+/* The findings as JSON: region, as_of, by_rule (every rule's count), by_state (the counts of the
+ * states, open the 待整改 and 整改中), and the findings finding_selected passes (total counts those):
+ * each with rule, title, subject, detail, basis, key (ID numbers masked unless unmasked), ref,
+ * state, state_label, note, person, date, street, community. */
+void findings_json(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,
+		   buf *out);
+/* The findings finding_selected passes as an XLSX sheet (keys and subjects as in fs, keys masked
+ * unless unmasked). */
+int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,
+		  const char *path, fg_err *e);
 
 #endif

@@ -625,8 +625,18 @@ static const char *const V21[] = {
 	NULL,
 };
 
+static const char *const V22[] = {
+	/* v22: the follow-up state of a finding (docs/party-work.md, "Findings and their follow-up"),
+	 * by the finding's stable key (report/check.h finding.key): no row is 待整改; each change is
+	 * written with its history entry (tbl finding, store/finding_store.c). */
+	"CREATE TABLE IF NOT EXISTS finding_state (key TEXT PRIMARY KEY,"
+	"  state TEXT NOT NULL CHECK (state IN ('doing', 'done', 'na')), note TEXT, who TEXT NOT NULL,"
+	"  day TEXT NOT NULL);",
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10, V11,
-						V12, V13, V14, V15, V16, V17, V18, V19, V20, V21};
+						V12, V13, V14, V15, V16, V17, V18, V19, V20, V21, V22};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {

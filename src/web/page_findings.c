@@ -10,6 +10,7 @@
 #include "report/plan.h"
 #include "util/date.h"
 #include "web/cache.h"
+#include "web/page_ledger.h"
 #include "web/pages.h"
 
 /* The overview lists this many findings of each rule; ?rule= shows one rule in full. */
@@ -42,11 +43,6 @@ static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
 		return -1;
 	}
 	return 0;
-}
-
-static void rule_table_open(buf *b)
-{
-	html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">对象</th><th scope=\"col\">情况</th></tr></thead>\n<tbody>\n");
 }
 
 /* The findings of a region on a date, as the pages show them (members masked), computed once per
@@ -109,20 +105,129 @@ static int findings_of(web_req *r, store *s, const findings_value **v, cache_ref
 	return 0;
 }
 
-static void render_findings(web_req *r, store *s, const facts *f, const findings *fs, const char *region, int as_of)
+/* The list's filters beyond region and date: ?rule= (NULL any), ?state= (finding_filter_parse). 0,
+ * or -1 after answering 400. */
+static int read_filters(web_req *r, const check_rule **one, int *filter)
+{
+	const char *rule_id = web_query(r, "rule"), *st = web_query(r, "state");
+	*one = rule_id && *rule_id ? check_rule_find(rule_id) : NULL;
+	if (rule_id && *rule_id && !*one) {
+		web_error(r, 400, "没有这条规则");
+		return -1;
+	}
+	*filter = finding_filter_parse(st);
+	if (*filter == -2) {
+		web_error(r, 400, "整改状态应为 open、todo、doing、done 或 na");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const FILTER_ID[] = {"open", "todo", "doing", "done", "na"};
+static const char *const FILTER_LABEL[] = {"未完成（待整改、整改中）", "待整改", "整改中", "已整改（仍被检出）", "不适用"};
+
+/* "region=…&as_of=…[&rule=…][&state=…]", entity-escaped when html (for href), else plain (a
+ * redirect's path). */
+static void list_query(buf *b, const char *region, int as_of, const check_rule *one, int filter, int html)
+{
+	const char *amp = html ? "&amp;" : "&";
+	char day[11];
+	date_format(as_of, day);
+	buf_puts(b, "region=");
+	html_url(b, region ? region : "");
+	buf_printf(b, "%sas_of=", amp);
+	html_url(b, day);
+	if (one)
+		buf_printf(b, "%srule=%s", amp, one->id);
+	if (filter != FS_ANY)
+		buf_printf(b, "%sstate=%s", amp, filter == FS_OPEN ? "open" : finding_state_id((finding_state)filter));
+}
+
+/* The subject, linked to its record's page when it has one. */
+static void subject_cell(buf *b, const finding *x)
+{
+	html_raw(b, "<td>");
+	if (x->kind == FK_ENT && x->id) {
+		html_raw(b, "<a href=\"/enterprises/");
+		html_url(b, x->natural);
+		html_printf(b, "\">%s</a>", x->subject);
+	} else if (x->kind != FK_DISTRICT && x->id) {
+		static const char *const PATH[] = {[FK_ORG] = "orgs", [FK_MEMBER] = "members", [FK_INSTRUCTOR] = "instructors"};
+		html_printf(b, "<a href=\"/%s/%lld\">%s</a>", PATH[x->kind], (long long)x->id, x->subject);
+	} else {
+		html_text(b, x->subject);
+	}
+	html_raw(b, "</td>");
+}
+
+static void state_cell(buf *b, const finding *x)
+{
+	html_printf(b, "<td class=\"state state-%s\">%s", finding_state_id(x->state), finding_state_shown(x));
+	if (x->who)
+		html_printf(b, "<br><span class=\"muted\">%s %s</span>", x->day, x->who);
+	if (x->note)
+		html_printf(b, "<br>%s", x->note);
+	html_raw(b, "</td>");
+}
+
+/* The form changing a finding's state: back is the list's plain query string to return to. */
+static void state_form(web_req *r, buf *b, const finding *x, int as_of, const char *back)
+{
+	char day[11];
+	date_format(as_of, day);
+	html_raw(b, "<td><form method=\"post\" action=\"/findings/state\" class=\"inline\">");
+	web_csrf_field(r, b);
+	html_printf(b, "<input type=\"hidden\" name=\"ref\" value=\"%s\"><input type=\"hidden\" name=\"as_of\" value=\"%s\">"
+		       "<input type=\"hidden\" name=\"back\" value=\"%s\">",
+		    x->ref, day, back);
+	html_raw(b, "<select name=\"state\" aria-label=\"整改状态\">");
+	for (int st = 0; st < FS_COUNT; st++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", finding_state_id((finding_state)st),
+			    (int)x->state == st ? " selected" : "", finding_state_label((finding_state)st));
+	html_printf(b, "</select><input name=\"note\" maxlength=\"500\" placeholder=\"说明（可选）\" aria-label=\"说明\" value=\"%s\">"
+		       "<button type=\"submit\">保存</button></form></td>",
+		    x->note ? x->note : "");
+}
+
+static void render_findings(web_req *r, store *s, const facts *f, const findings *fs, const char *region, int as_of,
+			    const check_rule *one, int filter)
 {
 	size_t nrules;
 	const check_rule *rules = check_rules(&nrules);
-	const check_rule *one = check_rule_find(web_query(r, "rule"));
+	int can = auth_can(&r->user, PERM_WRITE);
 	buf *b = web_page_begin(r, "检查发现");
 	char day[11];
 	date_format(f->as_of, day);
 	html_raw(b, "<h1>检查发现</h1>\n");
-	tools_filter_form(r, s, b, "/findings", region, as_of);
-	html_printf(b, "<p class=\"lead\">%s · 截至 %s：共 %zu 条。成员身份证号已脱敏。</p>\n", f->label, day, fs->n);
-	buf q = {0};
-	tools_filter_query(&q, region, as_of);
-	if (!one) {
+	html_raw(b, "<form method=\"get\" action=\"/findings\" class=\"pager filters\">\n");
+	tools_region_select(r, s, b, region);
+	html_printf(b, "<label>截至日期 <input type=\"date\" name=\"as_of\" value=\"%s\"></label>\n", day);
+	html_raw(b, "<label>规则 <select name=\"rule\"><option value=\"\">全部规则</option>");
+	for (size_t i = 0; i < nrules; i++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", rules[i].id, one == &rules[i] ? " selected" : "",
+			    rules[i].title);
+	html_raw(b, "</select></label>\n<label>整改状态 <select name=\"state\"><option value=\"\">全部</option>");
+	for (int i = 0; i < 5; i++)
+		html_printf(b, "<option value=\"%s\"%s>%s</option>", FILTER_ID[i], filter == (i == 0 ? FS_OPEN : i - 1) ? " selected" : "",
+			    FILTER_LABEL[i]);
+	html_raw(b, "</select></label>\n<button type=\"submit\">查看</button>\n</form>\n");
+	size_t ns[FS_COUNT] = {0}, total = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		ns[fs->v[i].state]++;
+		total += finding_selected(&fs->v[i], one, filter);
+	}
+	html_printf(b, "<p class=\"lead\">%s · 截至 %s：共 %zu 条（待整改 %zu、整改中 %zu、已整改但仍被检出 %zu、不适用 %zu）", f->label, day,
+		    fs->n, ns[FS_TODO], ns[FS_DOING], ns[FS_DONE], ns[FS_NA]);
+	if (one || filter != FS_ANY)
+		html_printf(b, "，符合筛选条件的 %zu 条", total);
+	html_raw(b, "。成员身份证号已脱敏。</p>\n");
+	buf q = {0}, back = {0};
+	list_query(&q, region, as_of, one, filter, 1);
+	list_query(&back, region, as_of, one, filter, 0);
+	html_raw(b, "<p class=\"no-print\"><a class=\"button\" href=\"/findings.xlsx?");
+	html_raw(b, buf_cstr(&q));
+	html_raw(b, "\" download>导出 Excel</a></p>\n");
+	if (!one && filter == FS_ANY) {
 		html_raw(b, "<div class=\"table-wrap\"><table class=\"figures\">\n<caption>按规则汇总</caption>\n"
 			    "<thead><tr><th scope=\"col\">规则</th><th scope=\"col\" class=\"num\">条数</th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < nrules; i++) {
@@ -134,82 +239,253 @@ static void render_findings(web_req *r, store *s, const facts *f, const findings
 		}
 		html_raw(b, "</tbody>\n</table></div>\n");
 	} else {
+		buf all = {0};
+		list_query(&all, region, as_of, NULL, FS_ANY, 1);
 		html_raw(b, "<p><a href=\"/findings?");
-		html_raw(b, buf_cstr(&q));
+		html_raw(b, buf_cstr(&all));
 		html_raw(b, "\">返回全部规则</a></p>\n");
+		buf_free(&all);
 	}
 	const check_rule *cur = NULL;
 	size_t shown = 0;
 	for (size_t i = 0; i < fs->n; i++) {
 		const finding *x = &fs->v[i];
-		if (one && x->rule != one)
+		if (!finding_selected(x, one, filter))
 			continue;
 		if (x->rule != cur) {
 			if (cur)
 				html_raw(b, "</tbody>\n</table></div>\n</section>\n");
 			cur = x->rule;
 			shown = 0;
-			size_t count = fs->per_rule[cur - rules];
+			size_t count = 0;
+			for (size_t j = i; j < fs->n && fs->v[j].rule == cur; j++)
+				count += finding_selected(&fs->v[j], one, filter);
 			html_printf(b, "<section id=\"rule-%s\">\n<h2>%s（%zu 条）</h2>\n<p class=\"hint\">依据：%s</p>\n", cur->id,
 				    cur->title, count, cur->basis);
 			if (!one && count > PER_RULE) {
-				html_printf(b, "<p>以下列出前 %d 条。<a href=\"/findings?rule=%s&amp;", PER_RULE, cur->id);
-				html_raw(b, buf_cstr(&q));
+				buf more = {0};
+				list_query(&more, region, as_of, cur, filter, 1);
+				html_printf(b, "<p>以下列出前 %d 条。<a href=\"/findings?", PER_RULE);
+				html_raw(b, buf_cstr(&more));
 				html_printf(b, "\">查看全部 %zu 条</a></p>\n", count);
+				buf_free(&more);
 			}
-			rule_table_open(b);
+			html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">对象</th><th scope=\"col\">街道</th>"
+				    "<th scope=\"col\">社区</th><th scope=\"col\">情况</th><th scope=\"col\">整改状态</th>");
+			if (can)
+				html_raw(b, "<th scope=\"col\">更改状态</th>");
+			html_raw(b, "</tr></thead>\n<tbody>\n");
 		}
 		if (!one && shown >= PER_RULE)
 			continue;
 		shown++;
-		html_printf(b, "<tr><td>%s</td><td>%s</td></tr>\n", x->subject, x->detail);
+		html_printf(b, "<tr id=\"f-%s\">", x->ref);
+		subject_cell(b, x);
+		html_printf(b, "<td>%s</td><td>%s</td><td>%s</td>", x->street, x->community, x->detail);
+		state_cell(b, x);
+		if (can)
+			state_form(r, b, x, as_of, buf_cstr(&back));
+		html_raw(b, "</tr>\n");
 	}
 	if (cur)
 		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
-	else if (one || !fs->n)
-		html_raw(b, "<p class=\"notice\">没有发现问题。</p>\n");
-	html_raw(b, "<p class=\"hint no-print\">同样的结果：<code>fgdj check --region 地区</code>；JSON：<a href=\"/api/v1/findings?");
+	else
+		html_raw(b, "<p class=\"notice\">没有符合条件的检查发现。</p>\n");
+	html_raw(b, "<p class=\"hint no-print\">同样的结果：<code>fgdj check --region 地区</code>；更改整改状态：<code>fgdj finding set 编号 状态</code>；"
+		    "JSON：<a href=\"/api/v1/findings?");
 	html_raw(b, buf_cstr(&q));
 	html_raw(b, "\">/api/v1/findings</a>。</p>\n");
 	buf_free(&q);
+	buf_free(&back);
 	web_page_end(r, 200);
 }
 
-/* GET /findings?region=&as_of=&rule= */
+/* GET /findings?region=&as_of=&rule=&state= */
 void page_findings(web_req *r)
 {
 	store *s = web_db(r);
 	const findings_value *v;
 	cache_ref *ref;
 	const char *region;
-	int as_of;
-	if (!s || findings_of(r, s, &v, &ref, &region, &as_of))
+	int as_of, filter;
+	const check_rule *one;
+	if (!s || read_filters(r, &one, &filter) || findings_of(r, s, &v, &ref, &region, &as_of))
 		return;
-	render_findings(r, s, &v->f, &v->fs, region, as_of);
+	render_findings(r, s, &v->f, &v->fs, region, as_of, one, filter);
 	cache_release(ref);
 }
 
-/* GET /api/v1/findings?region=&as_of= — fgdj check --format json. */
+/* GET /api/v1/findings?region=&as_of=&rule=&state= — fgdj check --format json. */
 void api_findings(web_req *r)
 {
 	store *s = web_db(r);
 	const findings_value *v;
 	cache_ref *ref;
 	const char *region;
-	int as_of;
-	if (!s || findings_of(r, s, &v, &ref, &region, &as_of))
+	int as_of, filter;
+	const check_rule *one;
+	if (!s || read_filters(r, &one, &filter) || findings_of(r, s, &v, &ref, &region, &as_of))
 		return;
-	const char *rule_id = web_query(r, "rule");
-	const check_rule *only = rule_id && *rule_id ? check_rule_find(rule_id) : NULL;
-	if (rule_id && *rule_id && !only) {
-		cache_release(ref);
-		web_error(r, 400, "没有这条规则");
-		return;
-	}
 	buf out = {0};
-	findings_json(&v->fs, &v->f, only, &out);
+	findings_json(&v->fs, &v->f, one, filter, 0, &out);
 	cache_release(ref);
 	web_respond(r, 200, "application/json; charset=utf-8", &out);
+}
+
+/* GET /findings.xlsx?region=&as_of=&rule=&state= — the page's list (masked), the export recorded in
+ * the history. */
+void page_findings_xlsx(web_req *r)
+{
+	store *s = web_db(r);
+	const findings_value *v;
+	cache_ref *ref;
+	const char *region;
+	int as_of, filter;
+	const check_rule *one;
+	if (!s || read_filters(r, &one, &filter) || findings_of(r, s, &v, &ref, &region, &as_of))
+		return;
+	char *path = tools_tmpfile(".xlsx");
+	fg_err e;
+	int rc = path ? findings_xlsx(&v->fs, &v->f, one, filter, 0, path, &e) : FG_EFAIL;
+	char day[11];
+	date_format(as_of, day);
+	if (!rc) {
+		json_t *j = json_pack("{s:s,s:s,s:s,s:s?,s:s?}", "what", "检查发现（已脱敏）", "region", v->f.label, "as_of", day,
+				      "rule", one ? one->id : NULL, "state",
+				      filter == FS_ANY ? NULL : filter == FS_OPEN ? "open" : finding_state_id((finding_state)filter));
+		char *js = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		rc = store_begin(s, web_who(r), "web", &e);
+		rc = rc ? rc : store_log(s, "export", "findings", "view", js, &e);
+		rc = rc ? rc : store_commit(s, &e);
+		if (rc)
+			store_rollback(s);
+		free(js);
+		json_decref(j);
+	}
+	buf name = {0}, ascii = {0};
+	tools_file_stem(&name, v->f.label);
+	buf_printf(&name, "检查发现-%s.xlsx", day);
+	buf_printf(&ascii, "findings-%s.xlsx", day);
+	cache_release(ref);
+	tools_xlsx_done(r, path, rc, e.msg, &name, &ascii);
+}
+
+/* Sets the state of the finding named by ref (or key) among the findings of the user's whole scope
+ * on as_of: 0, or -1 with the response set. A finding outside the scope is not among them (404);
+ * the write checks the subject against the scope's SQL again (finding_state_change). */
+static int state_change(web_req *r, store *s, const char *ref, const char *state, const char *note, const char *as_of_s)
+{
+	int st = finding_state_parse(state);
+	if (!ref || !*ref || st < 0) {
+		web_error(r, 400, "缺少检查发现编号，或整改状态不是 待整改、整改中、已整改、不适用 之一");
+		return -1;
+	}
+	int as_of = date_today();
+	if (as_of_s && *as_of_s && date_parse(as_of_s, &as_of) != 0) {
+		web_error(r, 400, "日期应写作 2024-12-31");
+		return -1;
+	}
+	const auth_user *u = &r->user;
+	if (u->scope_kind == SCOPE_ORG || !auth_can(u, PERM_REPORTS)) {
+		/* A secretary's account writes but has no findings (tools_region): none to change. */
+		web_error(r, 404, "没有这条检查发现，或它不在您的工作范围内");
+		return -1;
+	}
+	const char *region = u->scope_label[0] ? u->scope_label : NULL;
+	fg_err e;
+	const void *p = NULL;
+	cache_ref *cref = NULL;
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		rc = cache_get(s, &FINDINGS, region, as_of, 0, &p, &cref, &e);
+		store_read_end(s);
+	}
+	if (rc) {
+		web_error(r, 500, e.msg);
+		return -1;
+	}
+	const findings_value *v = p;
+	const finding *x = findings_lookup(&v->fs, ref);
+	if (!x) {
+		cache_release(cref);
+		web_error(r, 404, "没有这条检查发现，或它不在您的工作范围内");
+		return -1;
+	}
+	store_filter sc = lw_scope(r);
+	rc = finding_state_change(s, &sc, web_who(r), "web", x, (finding_state)st, note, &e);
+	cache_release(cref);
+	if (rc) {
+		web_error(r, rc == FG_EINPUT ? 403 : 500, e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* POST /findings/state: ref, state, note, as_of, back (the list's query string). */
+void page_findings_state(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s || state_change(r, s, web_field(r, "ref"), web_field(r, "state"), web_field(r, "note"), web_field(r, "as_of")))
+		return;
+	const char *back = web_field(r, "back");
+	buf to = {0};
+	buf_puts(&to, "/findings");
+	/* Only a query string of our own shape goes back: no scheme, host or path can slip in. */
+	if (back && *back && strncmp(back, "region=", 7) == 0 && !strpbrk(back, "\r\n#/\\"))
+		buf_printf(&to, "?%s", back);
+	buf_printf(&to, "#f-%s", web_field(r, "ref"));
+	web_redirect(r, buf_cstr(&to));
+	buf_free(&to);
+}
+
+/* POST or PUT /api/v1/findings: {"ref" (or "key"), "state", "note", "as_of"} — the finding's new
+ * state, as fgdj finding set. */
+void api_findings_state(web_req *r)
+{
+	store *s = web_db(r);
+	if (!s)
+		return;
+	json_t *j = web_body_json(r);
+	if (!j)
+		return;
+	const char *ref = json_string_value(json_object_get(j, "ref"));
+	if (!ref)
+		ref = json_string_value(json_object_get(j, "key"));
+	const char *state = json_string_value(json_object_get(j, "state"));
+	const char *note = json_string_value(json_object_get(j, "note"));
+	if (!state_change(r, s, ref, state, note, json_string_value(json_object_get(j, "as_of")))) {
+		int st = finding_state_parse(state);
+		json_t *o = json_pack("{s:s,s:s,s:s,s:s?}", "ref", ref, "state", finding_state_id((finding_state)st), "state_label",
+				      finding_state_label((finding_state)st), "note", note && *note && st != FS_TODO ? note : NULL);
+		web_json(r, 200, o); /* takes o */
+	}
+	json_decref(j);
+}
+
+/* The open findings (待整改 and 整改中) of the user's scope today, and those marked 已整改 that are
+ * still found, for the dashboard: 0, or -1 when they cannot be computed. */
+int findings_open_count(web_req *r, store *s, size_t *open, size_t *done)
+{
+	const auth_user *u = &r->user;
+	const char *region = u->scope_label[0] ? u->scope_label : NULL;
+	fg_err e;
+	const void *p = NULL;
+	cache_ref *cref = NULL;
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		rc = cache_get(s, &FINDINGS, region, date_today(), 0, &p, &cref, &e);
+		store_read_end(s);
+	}
+	if (rc)
+		return -1;
+	const findings_value *v = p;
+	*open = *done = 0;
+	for (size_t i = 0; i < v->fs.n; i++) {
+		*open += finding_selected(&v->fs.v[i], NULL, FS_OPEN);
+		*done += v->fs.v[i].state == FS_DONE;
+	}
+	cache_release(cref);
+	return 0;
 }
 
 /* ---- the joint-branch plan ---- */

@@ -19,6 +19,7 @@ static const struct {
 } OTHERS[] = {
 	{"region", "街道/社区"}, {"zone", "区域"},	{"setting", "设置"},	   {"app_user", "用户账户"},
 	{"session", "登录"},	  {"export", "导出"},	{"check", "检查"},	   {"crossmatch", "名册比对"},
+	{"finding", "检查发现整改"},
 	{"database", "数据库"},
 };
 #define NTABLES (LEDGER_NKINDS + sizeof OTHERS / sizeof OTHERS[0])

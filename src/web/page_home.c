@@ -144,6 +144,18 @@ void page_home(web_req *r)
 		html_printf(b, "<p>您负责的党组织：<strong>%s</strong>。</p>\n", u->scope_label);
 		page_party_todo(r, b, s);
 	} else if (auth_can(u, PERM_REPORTS)) {
+		size_t open, done;
+		if (findings_open_count(r, s, &open, &done) == 0) {
+			/* The findings still to follow up, as /findings?state=open lists them. */
+			html_printf(b, "<div class=\"cards\">\n<div class=\"card\"><div class=\"value\">%zu</div><div class=\"label\">"
+				       "<a href=\"/findings?state=open\">未完成整改的检查发现（待整改、整改中）</a></div>",
+				    open);
+			if (done)
+				html_printf(b, "<div class=\"sub\"><a href=\"/findings?state=done\">标为已整改但仍被检出</a> "
+					       "<span class=\"num\">%zu</span></div>",
+					    done);
+			html_raw(b, "</div>\n</div>\n");
+		}
 		stats st;
 		fg_err e;
 		buf charts = {0};

@@ -17,6 +17,12 @@
 /* page_findings.c */
 void page_findings(web_req *r);
 void api_findings(web_req *r);
+void page_findings_xlsx(web_req *r);
+void page_findings_state(web_req *r);
+void api_findings_state(web_req *r);
+/* The open findings (待整改, 整改中) of the user's scope today, and those marked 已整改 still found
+ * (the dashboard's card): 0, or -1 when they cannot be computed. */
+int findings_open_count(web_req *r, store *s, size_t *open, size_t *done);
 void page_plan(web_req *r);
 void page_plan_xlsx(web_req *r);
 void page_plan_adopt(web_req *r);

@@ -579,6 +579,37 @@ async function phone(page) {
 	assert.ok(!(await page.locator("header .menu-toggle").isVisible()), "no menu button on a wide screen");
 }
 
+// A finding's follow-up: from the list to its record's page and back, marked 整改中 with a note
+// through its row's form; after a reload the row still says so.
+async function findingFollowUp(page) {
+	const resp = await page.goto(`${URL}/findings?state=todo`);
+	assert.equal(resp.status(), 200, "GET /findings?state=todo");
+	const row = page.locator('main tr[id^="f-"]:has(td a)').first();
+	const id = await row.getAttribute("id");
+	assert.ok(id, "a finding with a record page, still 待整改");
+	const link = row.locator("td a").first();
+	const href = await link.getAttribute("href");
+	assert.match(href, /^\/(enterprises|orgs|members|instructors)\//, "the subject links to its record");
+	await Promise.all([page.waitForURL(`${URL}${href}`), link.click()]);
+	assert.equal((await page.locator("h1").count()) >= 1, true, "the record's page");
+	await page.goBack();
+	await page.waitForLoadState("load");
+	assert.match(page.url(), /\/findings\?state=todo/, "back on the list");
+	const form = page.locator(`#${id} form`);
+	await form.locator('select[name="state"]').selectOption("doing");
+	await form.locator('input[name="note"]').fill("已约谈企业负责人，限期整改");
+	const answer = await submit(page, `#${id} form button[type="submit"]`);
+	assert.equal(answer.status(), 303, "the form's POST redirects back");
+	// Back on the 待整改 list the finding is gone; the 整改中 list has it, with its note.
+	await page.goto(`${URL}/findings?state=doing`);
+	const cell = page.locator(`#${id} td.state`);
+	assert.match(await cell.innerText(), /整改中[\s\S]*已约谈企业负责人/, "the row says 整改中 with the note");
+	await page.reload();
+	assert.match(await page.locator(`#${id} td.state`).innerText(), /整改中/, "still 整改中 after a reload");
+	await noAxeViolations(page, "the findings with their states");
+	await screenshot(page, "finding-follow-up");
+}
+
 const scenarios = [
 	["登录", login],
 	["企业台账：筛选和搜索", ledger],
@@ -587,6 +618,7 @@ const scenarios = [
 	["导入：有错的文件，再导入正确的文件", importFiles],
 	["下载工作报告（DOCX）", report],
 	["检查发现和联建方案", findings],
+	["检查发现：查看对象台账后返回，标为整改中，刷新后仍是整改中", findingFollowUp],
 	["新增企业：街道、社区从列表中选", placeSelects],
 	["新增党组织：社区随街道联动，覆盖企业输入后用方向键和回车选取，保存", pickers],
 	["长表单宽屏两栏、窄屏一栏", formColumns],

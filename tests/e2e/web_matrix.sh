@@ -116,6 +116,21 @@ while read -r method pattern perm kind flags; do
 done <routes.txt
 [ "$NROUTES" -ge 10 ] && ok || fail "only $NROUTES routes"
 
+# The findings' follow-up (tests/e2e/findings_state.sh): its routes are in the table, so in the
+# matrix above, with these permissions; a read-only role sees the states but gets no form.
+for r in "GET /findings.xlsx reports page" "POST /findings/state write page" "POST /api/v1/findings write api" \
+	"PUT /api/v1/findings write api"; do
+	grep -qx "$r" routes.txt && ok || fail "route table lacks: $r"
+done
+for role in viewer community; do
+	ensure_session "$role"
+	curl -s -o body -b "j_$role" "$URL/findings" || fail "GET /findings as $role"
+	case $role in
+	viewer) hasnt body 'action="/findings/state"' ;;
+	community) has body 'action="/findings/state"' ;;
+	esac
+done
+
 if [ "$FAILS" -gt 0 ]; then
 	echo "matrix (role method pattern status):" >&2
 	sed 's/^/    /' matrix.txt >&2

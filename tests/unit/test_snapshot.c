@@ -162,7 +162,7 @@ static char *findings_text_of(void)
 	assert_int_equal(check_run(db, &f, 0, &fs, &e), FG_OK);
 	store_read_end(db);
 	buf b = {0};
-	findings_json(&fs, &f, NULL, &b);
+	findings_json(&fs, &f, NULL, FS_ANY, 0, &b);
 	findings_free(&fs);
 	facts_free(&f);
 	return buf_detach(&b);

@@ -1,0 +1,47 @@
+/* finding_store — what the findings (report/check.h) read of their subjects, and the follow-up
+ * state users give them (table finding_state, schema v22): one row per finding key, none while a
+ * finding is 待整改; each change written with its history entry (tbl "finding"). */
+#ifndef FGDJ_FINDING_STORE_H
+#define FGDJ_FINDING_STORE_H
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/buf.h"
+
+/* What a finding is about: its record page and place come from it. */
+typedef enum finding_kind {
+	FK_DISTRICT,   /* the district as a whole (the five-star quota) */
+	FK_ENT,        /* an enterprise: natural key its USCC */
+	FK_ORG,        /* an organisation: its name (the ledger's key) */
+	FK_MEMBER,     /* a person by 公民身份号码 (a member record, or not: a development, a roster line) */
+	FK_INSTRUCTOR, /* an instructor: "姓名/派出单位", as the history names it */
+} finding_kind;
+
+/* The subject's record, natural key and place. id: the record's id when known (else 0, and it is
+ * looked up by natural); natural: the natural key when known (else NULL, read by id). ent: an
+ * enterprise the finding concerns (0 none), whose place stands in when the subject has none.
+ * Appends the natural key, street and community names (empty when unknown); returns the record's
+ * id (0: no such record). In a read moment. */
+int64_t store_finding_subject(store *s, finding_kind kind, int64_t id, const char *natural, int64_t ent,
+			      buf *natural_out, buf *street, buf *community);
+
+/* The USCC of enterprise id, appended. */
+void store_enterprise_uscc(store *s, int64_t id, buf *out);
+
+/* 1 when the subject (kind and record id; a person without a record by the enterprise ent) is one
+ * a user of scope reaches (store/scope.h; the district reaches everything), or the enterprise ent
+ * the finding concerns is, by the scope's SQL. */
+int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kind, int64_t id, int64_t ent);
+
+/* Every stored state: fn(ctx, key, state ("doing"/"done"/"na"), note (NULL none), who, day). */
+int store_finding_states(store *s,
+			 int (*fn)(void *ctx, const char *key, const char *state, const char *note, const char *who,
+				   const char *day),
+			 void *ctx, fg_err *e);
+
+/* Sets the state of key: state NULL (待整改) removes its row. In the caller's transaction, with a
+ * history entry (tbl "finding", the key, old and new {state, note, who, day}); the person is the
+ * transaction's, the day today. Nothing changes (and no entry) when state and note are as stored. */
+int store_finding_state_set(store *s, const char *key, const char *state, const char *note, fg_err *e);
+
+#endif
