@@ -33,15 +33,6 @@ static void place_of(store *s, int64_t region, buf *street, buf *community)
 	sqlite3_reset(st);
 }
 
-void store_enterprise_uscc(store *s, int64_t id, buf *out)
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT uscc FROM enterprise WHERE id = ?1");
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		buf_puts(out, txt(st, 0));
-	sqlite3_reset(st);
-}
-
 static int64_t ent_community(store *s, int64_t id)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT community_id FROM enterprise WHERE id = ?1");

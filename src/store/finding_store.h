@@ -25,9 +25,6 @@ typedef enum finding_kind {
 int64_t store_finding_subject(store *s, finding_kind kind, int64_t id, const char *natural, int64_t ent,
 			      buf *natural_out, buf *street, buf *community);
 
-/* The USCC of enterprise id, appended. */
-void store_enterprise_uscc(store *s, int64_t id, buf *out);
-
 /* 1 when the subject (kind and record id; a person without a record by the enterprise ent) is one
  * a user of scope reaches (store/scope.h; the district reaches everything), or the enterprise ent
  * the finding concerns is, by the scope's SQL. */
