@@ -207,7 +207,38 @@ static void render_charts(buf *b, const stats *st)
 	}
 }
 
-static void render_stats(buf *b, const stats *st, const char *charts)
+/* This year against last: the coverage rates on the day and on the same day a year before (the
+ * comparison of fgdj stats --compare and the report's KEY_vs_prev), as pairs of bars. */
+static void render_year(buf *b, const stats *st, const stats *prev)
+{
+	static const char *const KEYS[] = {"org_coverage_rate", "single_rate", "required_single_rate", "work_coverage_rate",
+					   "ledger_complete_rate"};
+	char d0[11], d1[11];
+	date_format(prev->as_of, d0);
+	date_format(st->as_of, d1);
+	html_printf(b, "<figure class=\"bars\"><figcaption>与上年同期比较（%s 与 %s）</figcaption>\n<ul>\n", d1, d0);
+	for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+		const metric_key *k = key_named(KEYS[i]);
+		if (!k)
+			continue;
+		const metrics *m[2] = {&st->total, &prev->total};
+		for (int j = 0; j < 2; j++) {
+			int64_t v = metrics_value(m[j], k);
+			char t[32];
+			stats_value_text(m[j], k, t);
+			html_raw(b, j ? "<li class=\"prev\"><span class=\"pair\">" : "<li><span class=\"pair\">");
+			html_printf(b, "<span class=\"bar-label\">%s</span><span class=\"num\">%s</span>", j ? "上年同期" : k->label,
+				    t);
+			html_printf(b, "<svg class=\"bar\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" aria-hidden=\"true\""
+				       " focusable=\"false\"><rect width=\"100\" height=\"8\" class=\"track\"/><rect width=\"%lld\" height=\"8\"/></svg>",
+				    (long long)(v > 0 ? v / 10 : 0));
+			html_raw(b, "</span></li>\n");
+		}
+	}
+	html_raw(b, "</ul></figure>\n");
+}
+
+static void render_stats(buf *b, const stats *st, const stats *prev, const char *charts)
 {
 	char day[11], v[32];
 	date_format(st->as_of, day);
@@ -216,6 +247,8 @@ static void render_stats(buf *b, const stats *st, const char *charts)
 	render_cards(b, st);
 	html_raw(b, "</div>\n<div class=\"dash-charts\">\n");
 	render_charts(b, st);
+	if (prev)
+		render_year(b, st, prev);
 	html_raw(b, charts); /* SVG drawn by tools_stats_charts (escaped there) */
 	html_raw(b, "</div>\n</div>\n");
 	if (st->ngroups) {
@@ -289,7 +322,12 @@ void page_home(web_req *r)
 		buf charts = {0};
 		if (tools_stats_cached(s, u->scope_label[0] ? u->scope_label : NULL, date_today(), tools_stats_breakdown(u), &st,
 				       &charts, &e) == FG_OK) {
-			render_stats(b, &st, buf_cstr(&charts));
+			/* the same day a year before, for the comparison chart (cached like today's) */
+			stats prev;
+			int has_prev = tools_stats_cached(s, u->scope_label[0] ? u->scope_label : NULL,
+							  date_add_years(st.as_of, -1), STATS_BY_NONE, &prev, NULL, &e) == FG_OK;
+			render_stats(b, &st, has_prev ? &prev : NULL, buf_cstr(&charts));
+			stats_free(&prev);
 		} else
 			html_printf(b, "<p class=\"alert\">统计暂时无法计算：%s</p>\n", e.msg);
 		buf_free(&charts);
