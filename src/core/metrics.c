@@ -18,6 +18,31 @@ int metrics_ledger_complete(const ent_fact *f, cov_state st)
 	return f->op_info && f->staff_info && f->investor && (st != COV_UNCOVERED || f->no_org_reason);
 }
 
+unsigned metrics_ent_sets(const rules_cfg *c, const ent_fact *f)
+{
+	unsigned s = 0;
+	if (rules_in_scope(c, f->operating, f->fixed_site, f->employees))
+		s |= ENT_SET_IN_SCOPE;
+	cov_state st = rules_coverage_state(f->cov_single, f->cov_joint, f->cov_affiliated);
+	static const unsigned BY_STATE[] = {[COV_UNCOVERED] = ENT_SET_UNCOVERED, [COV_SINGLE] = ENT_SET_SINGLE | ENT_SET_COVERED,
+					    [COV_JOINT] = ENT_SET_JOINT | ENT_SET_COVERED,
+					    [COV_AFFILIATED] = ENT_SET_AFFILIATED | ENT_SET_COVERED};
+	s |= BY_STATE[st];
+	if (f->formal > 0)
+		s |= ENT_SET_WITH_MEMBERS;
+	if (rules_recommend(c, f->formal) == REC_SINGLE) {
+		s |= ENT_SET_REQUIRED_SINGLE;
+		if (st != COV_SINGLE)
+			s |= ENT_SET_UNBUILT;
+	}
+	if (f->instructors > 0)
+		s |= ENT_SET_INSTRUCTOR;
+	if (st != COV_UNCOVERED || f->instructors > 0)
+		s |= ENT_SET_WORK_COVERED;
+	s |= metrics_ledger_complete(f, st) ? ENT_SET_COMPLETE : ENT_SET_INCOMPLETE;
+	return s;
+}
+
 void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f)
 {
 	m->enterprises_total++;
@@ -29,37 +54,21 @@ void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f)
 	m->members_mobile += f->mobile;
 	m->members_lost += f->lost;
 	m->members_disclosed += f->disclosed;
-	if (!rules_in_scope(c, f->operating, f->fixed_site, f->employees))
+	unsigned s = metrics_ent_sets(c, f);
+	if (!(s & ENT_SET_IN_SCOPE))
 		return;
 	m->enterprises_in_scope++;
-	cov_state st = rules_coverage_state(f->cov_single, f->cov_joint, f->cov_affiliated);
-	if (f->formal > 0)
-		m->enterprises_with_members++;
-	if (rules_recommend(c, f->formal) == REC_SINGLE) {
-		m->enterprises_required_single++;
-		if (st == COV_SINGLE)
-			m->required_single_covered++;
-	}
-	switch (st) {
-	case COV_SINGLE:
-		m->enterprises_covered_single++;
-		break;
-	case COV_JOINT:
-		m->enterprises_covered_joint++;
-		break;
-	case COV_AFFILIATED:
-		m->enterprises_covered_affiliated++;
-		break;
-	case COV_UNCOVERED:
-		m->enterprises_uncovered++;
-		break;
-	}
-	if (f->instructors > 0)
-		m->enterprises_with_instructor++;
-	if (st != COV_UNCOVERED || f->instructors > 0)
-		m->work_covered++;
-	if (metrics_ledger_complete(f, st))
-		m->ledger_complete++;
+	m->enterprises_with_members += !!(s & ENT_SET_WITH_MEMBERS);
+	m->enterprises_required_single += !!(s & ENT_SET_REQUIRED_SINGLE);
+	m->required_single_covered += (s & (ENT_SET_REQUIRED_SINGLE | ENT_SET_UNBUILT)) == ENT_SET_REQUIRED_SINGLE;
+	m->enterprises_unbuilt += !!(s & ENT_SET_UNBUILT);
+	m->enterprises_covered_single += !!(s & ENT_SET_SINGLE);
+	m->enterprises_covered_joint += !!(s & ENT_SET_JOINT);
+	m->enterprises_covered_affiliated += !!(s & ENT_SET_AFFILIATED);
+	m->enterprises_uncovered += !!(s & ENT_SET_UNCOVERED);
+	m->enterprises_with_instructor += !!(s & ENT_SET_INSTRUCTOR);
+	m->work_covered += !!(s & ENT_SET_WORK_COVERED);
+	m->ledger_complete += !!(s & ENT_SET_COMPLETE);
 }
 
 void metrics_add_org(metrics *m, const char *mode, const char *kind)
@@ -197,6 +206,7 @@ static const metric_key KEYS[] = {
 	C(venues_standard, "有标准化阵地的党组织"),
 	R(venue_standard_rate, "阵地标准化率"),
 	C(open_bases, "开放式组织生活基地"),
+	C(enterprises_unbuilt, "应建未建企业"),
 };
 
 const metric_key *metrics_keys(size_t *n)

@@ -54,6 +54,7 @@ typedef struct metrics {
 	/* recognition (core/recog.h): 亮身份 and venues; venues_standard counts active organisations */
 	int64_t members_disclosed, designations_model_post, designations_vanguard_post, designations_responsibility_area;
 	int64_t venues_standard, open_bases;
+	int64_t enterprises_unbuilt; /* 应建未建: required to have its own organisation, not single-covered */
 	/* numerators of the rates that are not counts above */
 	int64_t required_single_covered, work_covered, ledger_complete;
 	int64_t study_members, study_tenths, study_met, visit_asg_checked, visit_asg_compliant;
@@ -69,6 +70,34 @@ typedef struct metrics {
 
 /* 1 when the enterprise's 五清 is complete (domain.md §5). */
 int metrics_ledger_complete(const ent_fact *f, cov_state st);
+
+/* The sets of enterprises the figures count, a bit each: metrics_add_enterprise counts an
+ * enterprise in a figure by these bits, and the enterprise list behind a figure filters on the
+ * same bits (store/query.c, the SQL function fg_ent_sets calls metrics_ent_sets): one rule for
+ * both. The bits are independent; the figures count among 三有 (ENT_SET_IN_SCOPE). */
+enum {
+	ENT_SET_IN_SCOPE = 1 << 0,        /* 三有 */
+	ENT_SET_SINGLE = 1 << 1,          /* covered, first by 单独建 */
+	ENT_SET_JOINT = 1 << 2,           /* covered, first by 联合建 */
+	ENT_SET_AFFILIATED = 1 << 3,      /* covered, only by 挂靠建 */
+	ENT_SET_UNCOVERED = 1 << 4,
+	ENT_SET_COVERED = 1 << 5,         /* any of the three */
+	ENT_SET_REQUIRED_SINGLE = 1 << 6, /* enough formal members for its own organisation */
+	ENT_SET_UNBUILT = 1 << 7,         /* 应建未建: required single, not single-covered */
+	ENT_SET_INSTRUCTOR = 1 << 8,      /* an active instructor assignment */
+	ENT_SET_WORK_COVERED = 1 << 9,    /* covered or with an instructor */
+	ENT_SET_COMPLETE = 1 << 10,       /* 五清 complete */
+	ENT_SET_INCOMPLETE = 1 << 11,     /* 五清 incomplete */
+	ENT_SET_WITH_MEMBERS = 1 << 12,   /* at least one formal member */
+	ENT_SET_ALL = (1 << 13) - 1
+};
+/* What the bits of sets are computed from, beyond the enterprise row itself: the formal
+ * members, the coverage state, the instructors (a list reads only what its filter needs). */
+enum { ENT_NEEDS_FORMAL = ENT_SET_REQUIRED_SINGLE | ENT_SET_UNBUILT | ENT_SET_WITH_MEMBERS,
+       ENT_NEEDS_COV = ENT_SET_SINGLE | ENT_SET_JOINT | ENT_SET_AFFILIATED | ENT_SET_UNCOVERED | ENT_SET_COVERED |
+		       ENT_SET_UNBUILT | ENT_SET_WORK_COVERED | ENT_SET_COMPLETE | ENT_SET_INCOMPLETE,
+       ENT_NEEDS_INSTRUCTORS = ENT_SET_INSTRUCTOR | ENT_SET_WORK_COVERED };
+unsigned metrics_ent_sets(const rules_cfg *c, const ent_fact *f);
 
 void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f);
 /* One distinct organisation covering ≥1 operating enterprise of the region. mode: 单独建 … */

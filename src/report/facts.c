@@ -9,15 +9,7 @@
 
 void facts_rules(store *s, rules_cfg *c)
 {
-	rules_defaults(c);
-	int n;
-	const setting_def *d = settings_all(&n);
-	for (int i = 0; i < n; i++) {
-		char *v = store_setting_get(s, d[i].key);
-		if (v)
-			rules_apply(c, d[i].key, v);
-		free(v);
-	}
+	store_rules(s, c);
 }
 
 /* The dense arrays are sized from the id ceiling read first; a row above it can only come from

@@ -58,6 +58,7 @@ int store_open(const char *path, store **out, fg_err *e)
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	store_collation_register(s->db);
+	store_figure_functions_register(s->db);
 	if (sqlite3_exec(s->db,
 			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 			 "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;",

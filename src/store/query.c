@@ -2,13 +2,15 @@
  *
  * Every statement binds the same numbered parameters, so one binder serves them all:
  *   ?1 scope region  ?2 scope organisation  ?3 the day (YYYY-MM-DD)  ?4 LIKE pattern of the search
- *   ?5 region filter ?6 zone  ?7 status  ?8 coverage state + 1  ?9 五清 incomplete  ?10 row id
+ *   ?5 region filter ?6 zone  ?7 status  ?10 row id
  *   ?11 key  ?12 limit  ?13 offset  ?14 organisation filter  ?15 employer  ?16 relation
  *   ?17 pocket members  ?18 organisation kind  ?19 formation mode  ?20 parent organisation
  *   ?21 the narrowest region known (filter, else a region scope; 0 none): repeats ?5 and the scope
  *       as a plain IN on the community, which SQLite answers from the enterprise_community index
  *   ?22 first day  ?23 last day (party-work records by their date)
- *   ?28 members counted as 亮明身份 on the day (the figure members_disclosed)
+ *   ?28 members counted as 亮明身份 on the day (the figure members_disclosed), ?29 those counted
+ *       formal on the day (members_formal)
+ *   ?33 … ?38 enterprises in the sets a figure counts (ENT_SETS_FILTER below)
  *   ?30 the name search as a full-text query (core/search.h), ?31 a credit code or ID number prefix
  *       as a LIKE pattern, ?32 1 when a search was given (so that one with nothing to search by
  *       finds nothing): enterprises, organisations and members
@@ -45,25 +47,36 @@
 
 /* ---- enterprises ---- */
 
-/* The coverage state (rules.h cov_state) of e on ?3: the first of single, joint, affiliated among
- * the covering organisations, as store_scan_coverage and the statistics decide it. */
+/* The coverage state (rules.h cov_state) of e on ?3: rules_coverage_state (through the SQL
+ * function fg_cov_state) of its covering organisations by mode, as the statistics decide it. */
 #define ENT_COV                                                                                      \
-	"coalesce((SELECT min(CASE o.mode WHEN '单独建' THEN 1 WHEN '联合建' THEN 2 WHEN '挂靠建' THEN 3 END)" \
-	" FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id = e.id AND"              \
-	" cv.start_date <= ?3 AND o.founded <= ?3 AND (cv.end_date IS NULL OR cv.end_date > ?3)), 0)"
+	"(SELECT fg_cov_state(total(o.mode = '单独建'), total(o.mode = '联合建'), total(o.mode = '挂靠建'))" \
+	" FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id = e.id AND "           \
+	COVERAGE_ACTIVE("cv.", "o.", "?3") ")"
 
-/* 五清 incomplete: metrics_ledger_complete in SQL (test_query checks that they agree). */
-#define ENT_INCOMPLETE                                                                               \
-	"(coalesce(e.op_info, '') = '' OR coalesce(e.staff_info, '') = '' OR coalesce(e.investor, '') = ''" \
-	" OR (coalesce(e.no_org_reason, '') = '' AND " ENT_COV " = 0))"
+/* The formal members and the instructors of e on ?3, as the statistics count them (scan.c):
+ * one index range each (member_employer, assignment_enterprise). */
+#define ENT_FORMAL                                                                                   \
+	"(SELECT count(*) FROM member m WHERE m.employer_id = e.id AND " MEMBER_COUNTED("m.", "?3")     \
+	" AND " MEMBER_FORMAL("m.", "?3") ")"
+#define ENT_INSTRUCTORS "(SELECT count(*) FROM assignment sa WHERE sa.enterprise_id = e.id AND " ASSIGNMENT_ACTIVE("sa.", "?3") ")"
+
+/* The sets the figures count (core/metrics.h ENT_SET_*; ?33 the bits asked for, ?34 ?35 the
+ * thresholds 三有 and 单独建, ?36 ?37 ?38 whether the bits asked need the formal members, the
+ * coverage state, the instructors): metrics_ent_sets itself, through fg_ent_sets. The first term
+ * decides 三有 from the row alone, so the subqueries of the second run for 三有 rows only. */
+#define ENT_SETS_FILTER                                                                              \
+	" AND ((?33 & 1) = 0 OR (fg_ent_sets(" ENT_RULE_FACTS("e.") ", 0, 0, 0, 0, 0, 0, 0, ?34, ?35) & 1) = 1)" \
+	" AND (?33 = 0 OR (fg_ent_sets(" ENT_RULE_FACTS("e.") ", CASE WHEN ?36 THEN " ENT_FORMAL " ELSE 0 END," \
+	" CASE WHEN ?37 THEN " ENT_COV " ELSE 0 END, CASE WHEN ?38 THEN " ENT_INSTRUCTORS " ELSE 0 END, "   \
+	ENT_FIVE_CLEARS("e.") ", ?34, ?35) & ?33) = ?33)"
 
 #define ENT_FILTER ENT_FILTER_NOT_NARROW ENT_NARROW
 #define ENT_FILTER_NOT_NARROW                                                                        \
 	" AND (?32 = 0 OR ?30 IS NOT NULL AND e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ?30)"  \
 	" OR e.uscc LIKE ?31)"                                                                         \
 	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?6 = 0 OR e.zone_id = ?6)"                \
-	" AND (?7 IS NULL OR e.status = ?7) AND (?8 = 0 OR " ENT_COV " = ?8 - 1)"                       \
-	" AND (?9 = 0 OR " ENT_INCOMPLETE ")"
+	" AND (?7 IS NULL OR e.status = ?7)" ENT_SETS_FILTER
 
 /* The narrowest region as a plain IN on the community (?21, 0 none), which SQLite answers from the
  * enterprise_community index; left out where none is known, or SQLite walks every community. */
@@ -101,7 +114,8 @@
 	" AND (?7 IS NULL OR m.status = ?7) AND (?14 = 0 OR m.org_id = ?14)"                            \
 	" AND (?15 = 0 OR m.employer_id = ?15) AND (?16 IS NULL OR m.relation = ?16)"                   \
 	" AND (?17 = 0 OR (m.org_id IS NULL AND m.relation <> '停止党籍'))"                           \
-	" AND (?28 = 0 OR (" MEMBER_COUNTED("m.", "?3") " AND m.disclosed = 1))"
+	" AND (?28 = 0 OR (" MEMBER_COUNTED("m.", "?3") " AND m.disclosed = 1))"                       \
+	" AND (?29 = 0 OR (" MEMBER_COUNTED("m.", "?3") " AND " MEMBER_FORMAL("m.", "?3") "))"
 
 #define MEM_BASE " FROM member m"
 #define MEM_FROM LEDGER_MEM_FROM
@@ -193,6 +207,7 @@ typedef struct params {
 	int narrow;  /* a region narrows the list (?21 not 0) */
 	int64_t id;
 	const char *key;
+	int min_employees, min_formal_single; /* the rules' thresholds (?34, ?35): set for enterprises */
 } params;
 
 /* ?21: the region filter, else a region scope, else 0. */
@@ -237,6 +252,17 @@ static void params_init(params *p, const store_filter *scope, const query_list *
 	}
 }
 
+unsigned query_ent_sets(const query_list *q)
+{
+	static const unsigned BY_COV[] = {0, ENT_SET_UNCOVERED, ENT_SET_SINGLE, ENT_SET_JOINT, ENT_SET_AFFILIATED};
+	unsigned sets = q->sets & ENT_SET_ALL;
+	if (q->cov > 0 && q->cov <= COV_AFFILIATED + 1)
+		sets |= BY_COV[q->cov];
+	if (q->incomplete)
+		sets |= ENT_SET_INCOMPLETE;
+	return sets;
+}
+
 static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
 {
 	bind_text(st, i, v && *v ? v : NULL);
@@ -250,13 +276,18 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	int n = sqlite3_bind_parameter_count(st);
 	int64_t region = p->scope ? p->scope->region_id : NO_REGION;
 	int64_t org = p->scope ? p->scope->org_id : 0;
-	int64_t v[33] = {0};
+	int64_t v[39] = {0};
 	v[1] = org ? NO_REGION : region;
 	v[2] = org;
 	v[5] = q->region_id == 1 ? 0 : q->region_id;
 	v[6] = q->zone_id;
-	v[8] = q->cov;
-	v[9] = q->incomplete != 0;
+	unsigned sets = query_ent_sets(q);
+	v[33] = sets;
+	v[34] = p->min_employees;
+	v[35] = p->min_formal_single;
+	v[36] = (sets & ENT_NEEDS_FORMAL) != 0;
+	v[37] = (sets & ENT_NEEDS_COV) != 0;
+	v[38] = (sets & ENT_NEEDS_INSTRUCTORS) != 0;
 	v[10] = p->id;
 	v[12] = q->limit > 0 ? q->limit : -1;
 	v[13] = q->offset > 0 ? q->offset : 0;
@@ -264,10 +295,11 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	v[15] = q->employer_id;
 	v[17] = q->pocket != 0;
 	v[28] = q->disclosed != 0;
+	v[29] = q->formal != 0;
 	v[20] = q->parent_id;
 	v[21] = narrowest(p);
 	v[32] = p->searched;
-	for (int i = 1; i <= n && i <= 32; i++) {
+	for (int i = 1; i <= n && i <= 38; i++) {
 		switch (i) {
 		case 3:
 			bind_text(st, i, p->day);
@@ -426,9 +458,10 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
 	buf_printf(out, "%s\x1f%d\x1f%lld\x1f%lld\x1f%s\x1f", file, (int)kind,
 		   (long long)(p->scope ? p->scope->region_id : NO_REGION), (long long)(p->scope ? p->scope->org_id : 0),
 		   p->day);
-	buf_printf(out, "%lld\x1f%lld\x1f%d\x1f%d\x1f%lld\x1f%lld\x1f%lld\x1f%d\x1f%d\x1f%d\x1f", (long long)q->region_id,
-		   (long long)q->zone_id, q->cov, q->incomplete != 0, (long long)q->parent_id, (long long)q->org_id,
-		   (long long)q->employer_id, q->pocket != 0, q->disclosed != 0, p->searched);
+	buf_printf(out, "%lld\x1f%lld\x1f%u\x1f%d\x1f%d\x1f%lld\x1f%lld\x1f%lld\x1f%d\x1f%d\x1f%d\x1f%d\x1f",
+		   (long long)q->region_id, (long long)q->zone_id, query_ent_sets(q), p->min_employees,
+		   p->min_formal_single, (long long)q->parent_id, (long long)q->org_id, (long long)q->employer_id,
+		   q->pocket != 0, q->disclosed != 0, q->formal != 0, p->searched);
 	put_opt(out, q->status);
 	put_opt(out, q->kind);
 	put_opt(out, q->mode);
@@ -658,6 +691,10 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 	params p;
 	params_init(&p, scope, q, q->today);
 	if (kind == LEDGER_ENTERPRISES) {
+		rules_cfg cfg;
+		store_rules(s, &cfg);
+		p.min_employees = cfg.min_employees;
+		p.min_formal_single = cfg.min_formal_single;
 		ret = ent_page(s, &p, q, total, fn, ctx, e);
 		if (ret != PK_UNKEYED) {
 			buf_free(&p.like);

@@ -47,8 +47,8 @@ typedef struct query_list {
 	int64_t region_id;    /* a street or community (enterprises, orgs, members: by the employer) */
 	int64_t zone_id;      /* enterprises */
 	const char *status;   /* enterprises: 经营状态; members: 人员类别 */
-	int cov;              /* enterprises: 0 any, else 1 + cov_state (rules.h) */
-	int incomplete;       /* enterprises: only those whose 五清 is incomplete */
+	int cov;              /* enterprises: 0 any, else 1 + cov_state (rules.h); adds to sets */
+	int incomplete;       /* enterprises: only those whose 五清 is incomplete; adds to sets */
 	const char *kind;     /* orgs: 组织类别; meetings: 活动类型; trainings: 类型; tasks: 状态 */
 	const char *mode;     /* orgs: 组建方式 */
 	int64_t parent_id;    /* orgs: children of this organisation; tasks: of this campaign */
@@ -57,10 +57,16 @@ typedef struct query_list {
 	const char *relation; /* members: 组织关系状态 */
 	int pocket;           /* members: 口袋党员 — no organisation, not 停止党籍 */
 	int disclosed;        /* members: those members_disclosed counts on `today` (亮明身份) */
+	int formal;           /* members: those members_formal counts on `today` (正式党员 by 工作单位) */
+	unsigned sets;        /* enterprises: only those in every set of these bits (core/metrics.h ENT_SET_*),
+			       * as the statistics decide them on `today` */
 	const char *from, *to; /* party-work records: dated from / to (YYYY-MM-DD, inclusive) */
 	int64_t limit;        /* rows to return; 0 = all */
 	int64_t offset;
 } query_list;
+
+/* The enterprise sets q asks for: sets with cov and incomplete as their bits. */
+unsigned query_ent_sets(const query_list *q);
 
 /* One row: canonical text and what is shown beside it. */
 typedef struct query_row {

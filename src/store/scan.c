@@ -141,9 +141,7 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 			   int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e)
 {
 	static const char q[] =
-		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, e.employees, e.status = '在营', e.fixed_site,"
-		/* length() of a text column is read from the record header, not the text itself. */
-		" length(e.op_info) > 0, length(e.staff_info) > 0, length(e.investor) > 0, length(e.no_org_reason) > 0"
+		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.")
 		" FROM enterprise e JOIN region c ON c.id = e.community_id"
 		" WHERE ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)) OR (?6 = 1 AND ?3 = 0 AND EXISTS"
 		" (SELECT 1 FROM history h WHERE h.tbl = 'enterprise' AND h.key = e.uscc AND h.at >= ?5)))" EXISTS_ON;
@@ -161,9 +159,9 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 		ef.street_id = sqlite3_column_int64(st, 1);
 		ef.community_id = sqlite3_column_int64(st, 2);
 		ef.zone_id = sqlite3_column_int64(st, 3);
-		ef.employees = sqlite3_column_int(st, 4);
-		ef.operating = (unsigned char)sqlite3_column_int(st, 5);
-		ef.fixed_site = (unsigned char)sqlite3_column_int(st, 6);
+		ef.operating = (unsigned char)sqlite3_column_int(st, 4);
+		ef.fixed_site = (unsigned char)sqlite3_column_int(st, 5);
+		ef.employees = sqlite3_column_int(st, 6);
 		ef.op_info = (unsigned char)sqlite3_column_int(st, 7);
 		ef.staff_info = (unsigned char)sqlite3_column_int(st, 8);
 		ef.investor = (unsigned char)sqlite3_column_int(st, 9);
@@ -341,8 +339,7 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 	then_map m;
 	int rc = then_load(s, "enterprise", as_of, &m, e);
 	static const char q[] =
-		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, e.employees, e.status = '在营', e.fixed_site,"
-		" length(e.op_info) > 0, length(e.staff_info) > 0, length(e.investor) > 0, length(e.no_org_reason) > 0,"
+		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.") ","
 		" p.name, c.name FROM enterprise e JOIN region c ON c.id = e.community_id"
 		" JOIN region p ON p.id = c.parent_id WHERE e.uscc = ?1";
 	for (size_t i = 0; !rc && i < m.at.cap; i++) {
@@ -360,9 +357,9 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 			.street_id = sqlite3_column_int64(st, 1),
 			.community_id = sqlite3_column_int64(st, 2),
 			.zone_id = sqlite3_column_int64(st, 3),
-			.employees = sqlite3_column_int(st, 4),
-			.operating = (unsigned char)sqlite3_column_int(st, 5),
-			.fixed_site = (unsigned char)sqlite3_column_int(st, 6),
+			.operating = (unsigned char)sqlite3_column_int(st, 4),
+			.fixed_site = (unsigned char)sqlite3_column_int(st, 5),
+			.employees = sqlite3_column_int(st, 6),
 			.op_info = (unsigned char)sqlite3_column_int(st, 7),
 			.staff_info = (unsigned char)sqlite3_column_int(st, 8),
 			.investor = (unsigned char)sqlite3_column_int(st, 9),
@@ -437,8 +434,7 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is.
 	 * Members changed after D count as they stood on D (member_then). */
 	static const char q[] =
-		"SELECT id, employer_id, (full_date IS NOT NULL AND full_date <= ?1)"
-		" OR (status = '正式党员' AND full_date IS NULL),"
+		"SELECT id, employer_id, " MEMBER_FORMAL("", "?1") ","
 		" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"
 		" disclosed IS 1, idno FROM member WHERE " MEMBER_COUNTED("", "?1");
 	then_map m;
@@ -492,7 +488,7 @@ int store_scan_coverage(store *s, int as_of,
 {
 	static const char q[] =
 		"SELECT cv.enterprise_id, o.id, o.mode, o.kind, o.name FROM coverage cv JOIN org o ON o.id = cv.org_id"
-		" WHERE cv.start_date <= ?1 AND o.founded <= ?1 AND (cv.end_date IS NULL OR cv.end_date > ?1)";
+		" WHERE " COVERAGE_ACTIVE("cv.", "o.", "?1");
 	then_map then;
 	int rc = then_load(s, "org", as_of, &then, e), ret = 0;
 	if (rc)
@@ -517,7 +513,7 @@ int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent
 			   fg_err *e)
 {
 	static const char q[] = "SELECT enterprise_id, instructor_id FROM assignment"
-				" WHERE start_date <= ?1 AND (end_date IS NULL OR end_date > ?1)";
+				" WHERE " ASSIGNMENT_ACTIVE("", "?1");
 	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -565,7 +561,7 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		"SELECT o.id, o.street_id, o.community_id, o.zone_id, o.name, o.kind, o.mode, o.founded, o.term_start,"
 		" o.has_committee, o.committee_size,"
 		" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.join_date <= ?1"
-		"   AND ((m.full_date IS NOT NULL AND m.full_date <= ?1) OR (m.status = '正式党员' AND m.full_date IS NULL))),"
+		"   AND " MEMBER_FORMAL("m.", "?1") "),"
 		" coalesce(o.secretary, '') <> '',"
 		" (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.start_date <= ?1"
 		"   AND (cv.end_date IS NULL OR cv.end_date > ?1))"

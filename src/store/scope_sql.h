@@ -64,6 +64,26 @@
  * alias with its dot ("m.") or "". */
 #define MEMBER_COUNTED(a, d) a "employer_id IS NOT NULL AND " a "relation <> '停止党籍' AND " a "join_date <= " d
 
+/* ---- the facts the enterprise figures are counted from (core/metrics.h metrics_ent_sets) ----
+ * Read by the statistics' scans (scan.c) and by the enterprise list behind a figure (query.c,
+ * through the SQL function fg_ent_sets, store/figure_sql.c): the same columns, the same days. */
+
+/* A member counted (MEMBER_COUNTED) is formal on day d: 转正 by then, or 正式党员 without a date. */
+#define MEMBER_FORMAL(a, d) "((" a "full_date IS NOT NULL AND " a "full_date <= " d ") OR (" a "status = '正式党员' AND " a "full_date IS NULL))"
+
+/* The enterprise's 经营状态 在营, 固定场所, 从业人员: what 三有 (rules_in_scope) is decided by. */
+#define ENT_RULE_FACTS(a) a "status = '在营', " a "fixed_site, " a "employees"
+
+/* The 五清 fields filled (metrics_ledger_complete); length() of a text column is read from the
+ * record header, not the text itself. */
+#define ENT_FIVE_CLEARS(a) "length(" a "op_info) > 0, length(" a "staff_info) > 0, length(" a "investor) > 0, length(" a "no_org_reason) > 0"
+
+/* A coverage link cv of organisation o counts on day d. */
+#define COVERAGE_ACTIVE(cv, o, d) cv "start_date <= " d " AND " o "founded <= " d " AND (" cv "end_date IS NULL OR " cv "end_date > " d ")"
+
+/* An instructor assignment a counts on day d. */
+#define ASSIGNMENT_ACTIVE(a, d) a "start_date <= " d " AND (" a "end_date IS NULL OR " a "end_date > " d ")"
+
 /* Training tr: the district's, or with a trainee from an enterprise in the scope. */
 #define SCOPE_TRAINING(R, O)                                                                       \
 	"(" SCOPE_DISTRICT(R, O) " OR EXISTS (SELECT 1 FROM trainee ste JOIN enterprise e ON"           \

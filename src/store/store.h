@@ -48,6 +48,9 @@ void store_read_end(store *s);
  * and writes history. */
 char *store_setting_get(store *s, const char *key);
 int store_setting_set(store *s, const char *key, const char *value, fg_err *e);
+/* The rules' thresholds (core/rules.h) as the settings set them, over the defaults. */
+struct rules_cfg;
+void store_rules(store *s, struct rules_cfg *c);
 
 typedef enum put_result { PUT_SAME, PUT_NEW, PUT_CHANGED } put_result;
 

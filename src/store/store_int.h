@@ -119,6 +119,8 @@ void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def);
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
 /* Registers the collation "zh" (pinyin order, core/collate.h) on a connection (query.c). */
 int store_collation_register(sqlite3 *db);
+/* Registers fg_ent_sets and fg_cov_state, the statistics' rules as SQL functions (figure_sql.c). */
+int store_figure_functions_register(sqlite3 *db);
 
 /* Binds v without copying (v must outlive the step); NULL → SQL NULL. */
 void bind_text(sqlite3_stmt *st, int i, const char *v);

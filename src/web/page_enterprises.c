@@ -3,6 +3,7 @@
  * Lists and rows come from store/query.h inside the user's scope; writes go through lw_save. */
 #include <string.h>
 
+#include "core/metrics.h"
 #include "core/rules.h"
 #include "util/date.h"
 #include "web/page_ledger.h"
@@ -14,6 +15,37 @@ static const char *const COV_VALUES[] = {"1", "2", "3", "4"};
 static const char *const COV_LABELS[] = {"未覆盖", "单独建", "联合建", "挂靠建"};
 
 /* ---- the list ---- */
+
+/* The flags of the sets the figures count: one name each for the page, its links and the API. */
+static const struct {
+	const char *name;
+	unsigned bit;
+	const char *label;
+} SET_FLAGS[] = {
+	{"in_scope", ENT_SET_IN_SCOPE, "只看“三有”企业"},
+	{"covered", ENT_SET_COVERED, "已建立党组织（单独建、联合建或挂靠建）"},
+	{"required_single", ENT_SET_REQUIRED_SINGLE, "应单独建立党组织"},
+	{"unbuilt", ENT_SET_UNBUILT, "应建未建（应单独建而未单独建）"},
+	{"instructor", ENT_SET_INSTRUCTOR, "有党建指导员"},
+	{"work_covered", ENT_SET_WORK_COVERED, "党的工作已覆盖（有党组织或指导员）"},
+	{"with_members", ENT_SET_WITH_MEMBERS, "有正式党员"},
+	{"complete", ENT_SET_COMPLETE, "五清完整"},
+};
+
+static int flag_on(web_req *r, const char *name)
+{
+	const char *v = web_query(r, name);
+	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
+unsigned lw_ent_sets(web_req *r)
+{
+	unsigned sets = 0;
+	for (size_t i = 0; i < sizeof SET_FLAGS / sizeof SET_FLAGS[0]; i++)
+		if (flag_on(r, SET_FLAGS[i].name))
+			sets |= SET_FLAGS[i].bit;
+	return sets;
+}
 
 static int list_row(void *ctx, const query_row *row)
 {
@@ -43,6 +75,7 @@ void page_enterprises(web_req *r)
 		q.cov = 0;
 	const char *inc = web_query(r, "incomplete");
 	q.incomplete = inc && *inc;
+	q.sets = lw_ent_sets(r);
 	buf *b = web_page_begin(r, "企业台账"), scratch = {0};
 	html_raw(b, "<h1>企业台账</h1>\n");
 	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG && lw_list_mode_of(r) == LW_LIST_PAGE)
@@ -57,6 +90,9 @@ void page_enterprises(web_req *r)
 	lw_zone_filter(b, r, s, &sc, &q);
 	lw_select(b, "status", "经营状态", q.status, STATUS, NULL, sizeof STATUS / sizeof STATUS[0]);
 	lw_select(b, "cov", "组织覆盖（今天）", web_query(r, "cov"), COV_VALUES, COV_LABELS, 4);
+	for (size_t i = 0; i < sizeof SET_FLAGS / sizeof SET_FLAGS[0]; i++)
+		html_printf(b, "<label><span><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</span></label>\n",
+			    SET_FLAGS[i].name, q.sets & SET_FLAGS[i].bit ? " checked" : "", SET_FLAGS[i].label);
 	html_printf(b, "<label><span><input type=\"checkbox\" name=\"incomplete\" value=\"1\"%s> 只看五清不完整</span></label>\n"
 		       "</details>\n<p><button type=\"submit\">查询</button> <a href=\"/enterprises\">清除条件</a></p>\n</form>\n",
 		    q.incomplete ? " checked" : "");

@@ -1,5 +1,6 @@
 /* The dashboard (the metrics of the user's scope) and the statistics API. Both compute with
  * report/stats.h, the same function as fgdj stats, on the region the scope allows. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/rating.h"
@@ -7,26 +8,66 @@
 #include "util/date.h"
 #include "web/pages.h"
 
-/* The figures shown as cards on the dashboard, each with the figures it is made of below it and a
- * link to the list of what it counts where there is one; the table below them lists every key. */
+/* The list each figure counts: its path and the filters that pick exactly what the figure counts
+ * (the enterprise sets are core/metrics.h metrics_ent_sets', filtered by the same function; the
+ * members' MEMBER_COUNTED). A rate opens the list of its numerator. own: the list takes the
+ * region filters ?street=, ?community=, ?zone= (enterprises) — else it opens only for the whole
+ * scope. One table for the cards, the by-region table and the table of every figure. */
+typedef struct fig_link {
+	const char *key, *path, *query;
+	int regional; /* 1: enterprises list (street, community, zone); 2: members (street, community) */
+} fig_link;
+
+#define ENTS "/enterprises"
+#define IN_SCOPE "in_scope=1"
+static const fig_link LINKS[] = {
+	{"enterprises_total", ENTS, "", 1},
+	{"enterprises_operating", ENTS, "status=%E5%9C%A8%E8%90%A5", 1}, /* 在营 */
+	{"enterprises_in_scope", ENTS, IN_SCOPE, 1},
+	{"enterprises_with_members", ENTS, IN_SCOPE "&with_members=1", 1},
+	{"enterprises_required_single", ENTS, IN_SCOPE "&required_single=1", 1},
+	{"enterprises_unbuilt", ENTS, IN_SCOPE "&unbuilt=1", 1},
+	{"enterprises_covered_single", ENTS, IN_SCOPE "&cov=2", 1},
+	{"enterprises_covered_joint", ENTS, IN_SCOPE "&cov=3", 1},
+	{"enterprises_covered_affiliated", ENTS, IN_SCOPE "&cov=4", 1},
+	{"enterprises_uncovered", ENTS, IN_SCOPE "&cov=1", 1},
+	{"enterprises_with_instructor", ENTS, IN_SCOPE "&instructor=1", 1},
+	{"org_coverage_rate", ENTS, IN_SCOPE "&covered=1", 1},
+	{"single_rate", ENTS, IN_SCOPE "&cov=2", 1},
+	{"required_single_rate", ENTS, IN_SCOPE "&required_single=1&cov=2", 1},
+	{"work_coverage_rate", ENTS, IN_SCOPE "&work_covered=1", 1},
+	{"ledger_complete_rate", ENTS, IN_SCOPE "&complete=1", 1},
+	{"members_formal", "/members", "formal=1", 2},
+	{"members_disclosed", "/members", "disclosed=1", 2},
+	{"disclosed_rate", "/members", "disclosed=1", 2},
+	{"designations_model_post", "/designations", "", 0},
+	{"orgs_rated", "/ratings/ranking", "", 0},
+	{"funding_awards", "/funding/totals", "", 0},
+	{"venue_standard_rate", "/venues", "", 0},
+	{"open_bases", "/venues", "", 0},
+};
+
+/* The figures shown as cards on the dashboard, each with the figures it is made of below it; the
+ * table below them lists every key. */
 typedef struct card {
 	const char *key;
-	const char *href;    /* NULL: no list counts exactly this */
-	const char *sub[5];  /* smaller figures under the value, NULL-ended */
+	const char *sub[5]; /* smaller figures under the value, NULL-ended */
 } card;
 
 static const card CARDS[] = {
-	{"org_coverage_rate", NULL, {NULL}},
-	{"single_rate", NULL, {NULL}},
-	{"required_single_rate", NULL, {NULL}},
-	{"work_coverage_rate", NULL, {NULL}},
-	{"ledger_complete_rate", NULL, {NULL}},
-	{"disclosed_rate", "/members?disclosed=1", {"members_disclosed", NULL}},
-	{"designations_model_post", "/designations", {"designations_vanguard_post", "designations_responsibility_area", NULL}},
-	{"orgs_rated", "/ratings/ranking", {"orgs_star_5", "orgs_star_4", "orgs_star_3", "orgs_star_2", "orgs_star_1"}},
-	{"funding_awards", "/funding/totals", {"funding_subsidies", "funding_subsidised_orgs", NULL}},
-	{"venue_standard_rate", "/venues", {"venues_standard", NULL}},
-	{"open_bases", "/venues", {NULL}},
+	{"enterprises_in_scope", {"enterprises_total", "enterprises_operating", NULL}},
+	{"org_coverage_rate",
+	 {"enterprises_covered_single", "enterprises_covered_joint", "enterprises_covered_affiliated", "enterprises_uncovered", NULL}},
+	{"single_rate", {NULL}},
+	{"required_single_rate", {"enterprises_required_single", "enterprises_unbuilt", NULL}},
+	{"work_coverage_rate", {"enterprises_with_instructor", NULL}},
+	{"ledger_complete_rate", {NULL}},
+	{"disclosed_rate", {"members_formal", "members_disclosed", NULL}},
+	{"designations_model_post", {"designations_vanguard_post", "designations_responsibility_area", NULL}},
+	{"orgs_rated", {"orgs_star_5", "orgs_star_4", "orgs_star_3", "orgs_star_2", "orgs_star_1"}},
+	{"funding_awards", {"funding_subsidies", "funding_subsidised_orgs", NULL}},
+	{"venue_standard_rate", {"venues_standard", NULL}},
+	{"open_bases", {NULL}},
 };
 
 static const metric_key *key_named(const char *name)
@@ -37,6 +78,31 @@ static const metric_key *key_named(const char *name)
 		if (strcmp(k[i].key, name) == 0)
 			return &k[i];
 	return NULL;
+}
+
+/* Opens <a href="…"> to the list of key for the group gid of the breakdown by (0: the whole
+ * scope); 0 (nothing written) when no list counts it there. */
+static int open_link(buf *b, const char *key, stats_by by, int64_t gid)
+{
+	const fig_link *l = NULL;
+	for (size_t i = 0; i < sizeof LINKS / sizeof LINKS[0] && !l; i++)
+		if (strcmp(LINKS[i].key, key) == 0)
+			l = &LINKS[i];
+	static const char *const PARAM[] = {"", "street", "community", "zone"};
+	if (!l || (gid && (!l->regional || (by == STATS_BY_ZONE && l->regional != 1))))
+		return 0;
+	buf h = {0};
+	buf_puts(&h, l->path);
+	if (*l->query || gid)
+		buf_putc(&h, '?');
+	buf_puts(&h, l->query);
+	if (gid)
+		buf_printf(&h, "%s%s=%lld", *l->query ? "&" : "", PARAM[by % 4], (long long)gid);
+	html_raw(b, "<a href=\"");
+	html_text(b, buf_cstr(&h));
+	html_raw(b, "\">");
+	buf_free(&h);
+	return 1;
 }
 
 /* A card's figure: money as a report writes it ("125.95万元", core/rating.h), so its label drops
@@ -56,11 +122,10 @@ static void card_figure(const metrics *m, const metric_key *k, char v[32], size_
 		*label_len = n - y;
 }
 
-static void render_stats(buf *b, const stats *st)
+static void render_cards(buf *b, const stats *st)
 {
-	char day[11], v[32];
-	date_format(st->as_of, day);
-	html_printf(b, "<p class=\"lead\">%s · 截至 %s</p>\n<div class=\"cards\">\n", st->label, day);
+	char v[32];
+	html_raw(b, "<div class=\"cards\">\n");
 	for (size_t i = 0; i < sizeof CARDS / sizeof CARDS[0]; i++) {
 		const card *c = &CARDS[i];
 		const metric_key *k = key_named(c->key);
@@ -68,37 +133,135 @@ static void render_stats(buf *b, const stats *st)
 			continue;
 		size_t len;
 		card_figure(&st->total, k, v, &len);
-		html_raw(b, "<div class=\"card\"><div class=\"value\">");
+		html_raw(b, "<div class=\"card\">");
+		int a = open_link(b, c->key, st->by, 0);
+		html_raw(b, "<span class=\"value\">");
 		html_text(b, v);
-		html_raw(b, "</div><div class=\"label\">");
-		if (c->href) {
-			html_raw(b, "<a href=\"");
-			html_text(b, c->href);
-			html_raw(b, "\">");
-		}
+		html_raw(b, "</span><span class=\"label\">");
 		html_textn(b, k->label, len);
-		html_raw(b, c->href ? "</a></div>" : "</div>");
+		html_raw(b, a ? "</span></a>" : "</span>");
 		for (size_t j = 0; j < sizeof c->sub / sizeof c->sub[0] && c->sub[j]; j++) {
 			const metric_key *sk = key_named(c->sub[j]);
 			if (!sk)
 				continue;
 			card_figure(&st->total, sk, v, &len);
 			html_raw(b, "<div class=\"sub\">");
+			int sa = open_link(b, sk->key, st->by, 0);
 			html_textn(b, sk->label, len);
-			html_printf(b, " <span class=\"num\">%s</span></div>", v);
+			html_printf(b, " <span class=\"num\">%s</span>", v);
+			html_raw(b, sa ? "</a></div>" : "</div>");
 		}
 		html_raw(b, "</div>\n");
 	}
 	html_raw(b, "</div>\n");
+}
+
+/* Bars as HTML with their values in text (the bar itself is decoration): each row opens its list. */
+typedef struct bar {
+	const char *label, *key;
+	int64_t value;
+	int64_t gid;
+} bar;
+
+static void render_bars(buf *b, const char *title, const bar *v, size_t n, int64_t max, const char *unit, stats_by by)
+{
+	html_printf(b, "<figure class=\"bars\"><figcaption>%s</figcaption>\n<ul>\n", title);
+	for (size_t i = 0; i < n; i++) {
+		int64_t w = max > 0 && v[i].value > 0 ? v[i].value * 100 / max : 0;
+		html_raw(b, "<li>");
+		int a = open_link(b, v[i].key, by, v[i].gid);
+		html_raw(b, "<span class=\"bar-label\">");
+		html_text(b, v[i].label);
+		html_raw(b, "</span><span class=\"num\">");
+		if (v[i].value < 0)
+			html_raw(b, "—");
+		else if (*unit)
+			html_printf(b, "%lld.%lld%s", (long long)(v[i].value / 10), (long long)(v[i].value % 10), unit);
+		else
+			html_printf(b, "%lld", (long long)v[i].value);
+		html_printf(b, "</span><svg class=\"bar\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" aria-hidden=\"true\""
+			       " focusable=\"false\"><rect width=\"100\" height=\"8\" class=\"track\"/><rect width=\"%lld\" height=\"8\"/></svg>",
+			    (long long)w);
+		html_raw(b, a ? "</a></li>\n" : "</li>\n");
+	}
+	html_raw(b, "</ul></figure>\n");
+}
+
+static void render_charts(buf *b, const stats *st)
+{
+	const metrics *m = &st->total;
+	const bar make[] = {
+		{"单独建", "enterprises_covered_single", m->enterprises_covered_single, 0},
+		{"联合建", "enterprises_covered_joint", m->enterprises_covered_joint, 0},
+		{"挂靠建", "enterprises_covered_affiliated", m->enterprises_covered_affiliated, 0},
+		{"未覆盖", "enterprises_uncovered", m->enterprises_uncovered, 0},
+	};
+	render_bars(b, "“三有”企业组织覆盖构成（户）", make, 4, m->enterprises_in_scope, "", st->by);
+	if (st->ngroups) {
+		bar *g = xmalloc(st->ngroups * sizeof *g);
+		for (size_t i = 0; i < st->ngroups; i++)
+			g[i] = (bar){st->groups[i].name, "org_coverage_rate", st->groups[i].m.org_coverage_rate, st->groups[i].id};
+		render_bars(b, st->by == STATS_BY_STREET ? "各街道组织覆盖率" : st->by == STATS_BY_COMMUNITY ? "各社区组织覆盖率" : "各区域组织覆盖率",
+			    g, st->ngroups, 1000, "%", st->by);
+		free(g);
+	}
+}
+
+/* This year against last: the coverage rates on the day and on the same day a year before (the
+ * comparison of fgdj stats --compare and the report's KEY_vs_prev), as pairs of bars. */
+static void render_year(buf *b, const stats *st, const stats *prev)
+{
+	static const char *const KEYS[] = {"org_coverage_rate", "single_rate", "required_single_rate", "work_coverage_rate",
+					   "ledger_complete_rate"};
+	char d0[11], d1[11];
+	date_format(prev->as_of, d0);
+	date_format(st->as_of, d1);
+	html_printf(b, "<figure class=\"bars\"><figcaption>与上年同期比较（%s 与 %s）</figcaption>\n<ul>\n", d1, d0);
+	for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+		const metric_key *k = key_named(KEYS[i]);
+		if (!k)
+			continue;
+		const metrics *m[2] = {&st->total, &prev->total};
+		for (int j = 0; j < 2; j++) {
+			int64_t v = metrics_value(m[j], k);
+			char t[32];
+			stats_value_text(m[j], k, t);
+			html_raw(b, j ? "<li class=\"prev\"><span class=\"pair\">" : "<li><span class=\"pair\">");
+			html_printf(b, "<span class=\"bar-label\">%s</span><span class=\"num\">%s</span>", j ? "上年同期" : k->label,
+				    t);
+			html_printf(b, "<svg class=\"bar\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" aria-hidden=\"true\""
+				       " focusable=\"false\"><rect width=\"100\" height=\"8\" class=\"track\"/><rect width=\"%lld\" height=\"8\"/></svg>",
+				    (long long)(v > 0 ? v / 10 : 0));
+			html_raw(b, "</span></li>\n");
+		}
+	}
+	html_raw(b, "</ul></figure>\n");
+}
+
+static void render_stats(buf *b, const stats *st, const stats *prev, const char *charts)
+{
+	char day[11], v[32];
+	date_format(st->as_of, day);
+	html_printf(b, "<p class=\"lead\">%s · 截至 %s · 点击任一数字可打开它所统计的名单</p>\n<div class=\"dash\">\n<div class=\"dash-cards\">\n",
+		    st->label, day);
+	render_cards(b, st);
+	html_raw(b, "</div>\n<div class=\"dash-charts\">\n");
+	render_charts(b, st);
+	if (prev)
+		render_year(b, st, prev);
+	html_raw(b, charts); /* SVG drawn by tools_stats_charts (escaped there) */
+	html_raw(b, "</div>\n</div>\n");
 	if (st->ngroups) {
 		/* the by-group table of fgdj stats --by street (community): the same columns */
 		static const char *const BY_TITLE[] = {"", "街道", "社区", "区域"};
 		size_t nt;
 		const char *const *tk = stats_table_keys(&nt);
 		/* wider than the page: the scrolling region takes the keyboard focus, named for its table */
-		html_printf(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"按%s统计\"><table class=\"by-group\">\n"
+		html_printf(b, "<details class=\"by-group\"><summary>按%s统计（%zu 个%s）</summary>\n"
+			       "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"按%s统计\"><table class=\"by-group\">\n"
 			       "<caption>按%s统计</caption>\n<thead><tr><th scope=\"col\">%s</th>",
-			    BY_TITLE[st->by % 4], BY_TITLE[st->by % 4], BY_TITLE[st->by % 4]);
+			    BY_TITLE[st->by % 4], st->ngroups, BY_TITLE[st->by % 4], BY_TITLE[st->by % 4], BY_TITLE[st->by % 4],
+			    BY_TITLE[st->by % 4]);
 		for (size_t j = 0; j < nt; j++) {
 			const metric_key *mk = key_named(tk[j]);
 			html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", mk ? mk->label : tk[j]);
@@ -106,26 +269,36 @@ static void render_stats(buf *b, const stats *st)
 		html_raw(b, "</tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i <= st->ngroups; i++) {
 			const metrics *m = i < st->ngroups ? &st->groups[i].m : &st->total;
+			int64_t gid = i < st->ngroups ? st->groups[i].id : 0;
 			html_printf(b, "<tr><th scope=\"row\">%s</th>", i < st->ngroups ? st->groups[i].name : "合计");
 			for (size_t j = 0; j < nt; j++) {
 				const metric_key *mk = key_named(tk[j]);
-				if (mk)
+				html_raw(b, "<td class=\"num\">");
+				if (mk) {
 					stats_value_text(m, mk, v);
-				html_printf(b, "<td class=\"num\">%s</td>", mk ? v : "");
+					int a = open_link(b, mk->key, st->by, gid);
+					html_text(b, v);
+					if (a)
+						html_raw(b, "</a>");
+				}
+				html_raw(b, "</td>");
 			}
 			html_raw(b, "</tr>\n");
 		}
-		html_raw(b, "</tbody>\n</table></div>\n");
+		html_raw(b, "</tbody>\n</table></div>\n</details>\n");
 	}
-	html_raw(b, "<table class=\"figures\">\n<caption>主要统计数字</caption>\n"
+	html_raw(b, "<details class=\"figures\"><summary>全部统计数字</summary>\n<table class=\"figures\">\n<caption>主要统计数字</caption>\n"
 		    "<thead><tr><th scope=\"col\">指标</th><th scope=\"col\" class=\"num\">数值</th></tr></thead>\n<tbody>\n");
 	size_t n;
 	const metric_key *k = metrics_keys(&n);
 	for (size_t i = 0; i < n; i++) {
 		stats_value_text(&st->total, &k[i], v);
-		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%s</td></tr>\n", k[i].label, v);
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">", k[i].label);
+		int a = open_link(b, k[i].key, st->by, 0);
+		html_text(b, v);
+		html_raw(b, a ? "</a></td></tr>\n" : "</td></tr>\n");
 	}
-	html_raw(b, "</tbody>\n</table>\n");
+	html_raw(b, "</tbody>\n</table>\n</details>\n");
 }
 
 void page_home(web_req *r)
@@ -161,8 +334,12 @@ void page_home(web_req *r)
 		buf charts = {0};
 		if (tools_stats_cached(s, u->scope_label[0] ? u->scope_label : NULL, date_today(), tools_stats_breakdown(u), &st,
 				       &charts, &e) == FG_OK) {
-			render_stats(b, &st);
-			html_raw(b, buf_cstr(&charts)); /* SVG drawn by tools_stats_charts (escaped there) */
+			/* the same day a year before, for the comparison chart (cached like today's) */
+			stats prev;
+			int has_prev = tools_stats_cached(s, u->scope_label[0] ? u->scope_label : NULL,
+							  date_add_years(st.as_of, -1), STATS_BY_NONE, &prev, NULL, &e) == FG_OK;
+			render_stats(b, &st, has_prev ? &prev : NULL, buf_cstr(&charts));
+			stats_free(&prev);
 		} else
 			html_printf(b, "<p class=\"alert\">统计暂时无法计算：%s</p>\n", e.msg);
 		buf_free(&charts);

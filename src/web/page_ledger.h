@@ -164,6 +164,10 @@ void lw_zone_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_
 /* ?org= (an organisation's id or name) and ?employer= (a USCC) into q->org_id and q->employer_id,
  * resolved inside the scope; one the user does not see gives an empty list. */
 void lw_ref_filters(web_req *r, store *s, const store_filter *sc, query_list *q);
+/* The enterprise sets a list asks for (query_list.sets, core/metrics.h ENT_SET_*): the flags
+ * ?in_scope=1, ?covered=1, ?required_single=1, ?unbuilt=1, ?instructor=1, ?work_covered=1,
+ * ?with_members=1, ?complete=1 — the sets the figures count — for the page and the API alike. */
+unsigned lw_ent_sets(web_req *r);
 /* A positive integer query parameter, 0 when missing or bad. */
 int64_t lw_id_param(web_req *r, const char *name);
 /* The table of links (coverage or assignments) of one row; what names the other side. */

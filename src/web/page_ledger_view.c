@@ -973,6 +973,9 @@ void lw_api_list(web_req *r)
 	q.incomplete = flag_arg(r, "incomplete");
 	q.pocket = flag_arg(r, "pocket");
 	q.disclosed = flag_arg(r, "disclosed");
+	q.formal = flag_arg(r, "formal");
+	if (k->kind == LEDGER_ENTERPRISES)
+		q.sets = lw_ent_sets(r);
 	if (date_arg(r, "from", &q.from) || date_arg(r, "to", &q.to))
 		return;
 	int unmasked = lw_unmasked(r, k->kind);

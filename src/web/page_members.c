@@ -52,6 +52,8 @@ static void member_list(web_req *r, int pocket)
 	q.relation = web_query(r, "relation");
 	const char *dis = web_query(r, "disclosed");
 	q.disclosed = dis && strcmp(dis, "1") == 0;
+	const char *formal = web_query(r, "formal");
+	q.formal = formal && strcmp(formal, "1") == 0;
 	lw_ref_filters(r, s, &sc, &q);
 	const char *org = web_query(r, "org"), *emp = web_query(r, "employer");
 	const char *title = pocket ? "口袋党员" : "党员";
@@ -59,6 +61,9 @@ static void member_list(web_req *r, int pocket)
 	html_printf(b, "<h1>%s</h1>\n", title);
 	if (pocket)
 		html_raw(b, "<p class=\"lead\">组织关系没有转入任何党组织的党员（不含停止党籍）。请联系本人，督促转接组织关系。</p>\n");
+	if (q.formal)
+		html_raw(b, "<p class=\"lead\">统计中的正式党员：工作单位在本范围内、已入党并已转正（或登记为正式党员），不含停止党籍——"
+			    "即统计中“正式党员”。</p>\n");
 	if (q.disclosed)
 		html_raw(b, "<p class=\"lead\">在工作岗位上亮明党员身份的党员：工作单位在本范围内、已入党（正式党员和预备党员），不含停止党籍——"
 			    "即统计中“亮明身份的党员”。</p>\n");
@@ -82,6 +87,8 @@ static void member_list(web_req *r, int pocket)
 		lw_select(b, "relation", "组织关系状态", q.relation, RELATIONS, NULL, 4);
 		html_printf(b, "<label class=\"check\"><input type=\"checkbox\" name=\"disclosed\" value=\"1\"%s> 只看亮明身份的党员</label>\n",
 			    q.disclosed ? " checked" : "");
+		html_printf(b, "<label class=\"check\"><input type=\"checkbox\" name=\"formal\" value=\"1\"%s> 只看统计中的正式党员</label>\n",
+			    q.formal ? " checked" : "");
 	}
 	html_printf(b, "<label>所在党组织<input name=\"org\" value=\"%s\" placeholder=\"名称\"></label>\n"
 		       "<label>工作单位<input name=\"employer\" value=\"%s\" placeholder=\"统一社会信用代码\"></label>\n",

@@ -63,6 +63,43 @@ async function login(page) {
 	await screenshot(page, "dashboard");
 }
 
+// Every count on the dashboard's cards opens the list it counts: clicked one by one, each list's
+// total line ("共 N 条") is the card's number. Rates open their numerator's list (checked against
+// the statistics by tests/e2e/figure_links.sh). The dashboard passes axe-core and fits a phone.
+async function figureLinks(page) {
+	await page.goto(`${URL}/`);
+	await noAxeViolations(page, "首页");
+	const figs = await page.locator("main .card a").evaluateAll((as) =>
+		as.map((a) => {
+			const n = a.querySelector(".value") || a.querySelector(".num");
+			return { href: a.getAttribute("href"), label: a.innerText.trim(), num: n ? n.textContent.trim() : "" };
+		}),
+	);
+	const counts = figs.filter((f) => /^\/(enterprises|members)\?/.test(f.href) && /^[0-9]+$/.test(f.num));
+	assert.ok(counts.length >= 10, `the cards link at least ten counts to their lists (${counts.length})`);
+	await screenshot(page, "dashboard-figures");
+	for (const f of counts) {
+		await page.goto(`${URL}/`);
+		const link = page.locator(`main .card a[href="${f.href}"]`).first();
+		await Promise.all([page.waitForURL((u) => u.pathname !== "/"), link.click()]);
+		const text = await mainText(page);
+		assert.ok(text.includes(`共 ${f.num} 条`), `${f.label}：名单 ${f.href} 应为共 ${f.num} 条`);
+	}
+	await page.goto(`${URL}/enterprises?in_scope=1&unbuilt=1`);
+	await noAxeViolations(page, "应建未建企业名单");
+	await screenshot(page, "list-unbuilt");
+	// a 390-pixel phone: the dashboard does not scroll sideways (the wide table scrolls in its own region)
+	await page.setViewportSize({ width: 390, height: 844 });
+	try {
+		await page.goto(`${URL}/`);
+		const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(wide <= 390, `the dashboard fits a 390-px phone (${wide} px)`);
+		await screenshot(page, "dashboard-phone");
+	} finally {
+		await page.setViewportSize({ width: 1280, height: 900 });
+	}
+}
+
 async function ledger(page) {
 	const resp = await page.goto(`${URL}/enterprises`);
 	assert.equal(resp.status(), 200, "GET /enterprises");
@@ -612,6 +649,7 @@ async function findingFollowUp(page) {
 
 const scenarios = [
 	["登录", login],
+	["首页每个数字打开它所统计的名单，条数相同", figureLinks],
 	["企业台账：筛选和搜索", ledger],
 	["党员名册按人员类别筛选后导出 XLSX，文件行数与列表一致且身份证号脱敏；打印视图列出全部", exportList],
 	["修改企业：校验错误后改正", edit],

@@ -218,7 +218,9 @@ static void keys(void **state)
 		"orgs_rated_in_year",
 		/* party-work.md §7: recognition (亮身份, venues) */
 		"members_disclosed", "disclosed_rate", "designations_model_post", "designations_vanguard_post",
-		"designations_responsibility_area", "venues_standard", "venue_standard_rate", "open_bases"};
+		"designations_responsibility_area", "venues_standard", "venue_standard_rate", "open_bases",
+		/* the dashboard's 应建未建 card */
+		"enterprises_unbuilt"};
 	assert_int_equal(n, sizeof CONTRACT / sizeof CONTRACT[0]);
 	for (size_t i = 0; i < n; i++)
 		assert_string_equal(k[i].key, CONTRACT[i]);
