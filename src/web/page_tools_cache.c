@@ -89,19 +89,7 @@ static void put_chart(buf *b, const char *title, size_t n, const char *const *la
 
 void tools_stats_charts(buf *b, const stats *st)
 {
-	if (st->ngroups) {
-		const char **labels = xmalloc(st->ngroups * sizeof *labels);
-		double *values = xmalloc(st->ngroups * sizeof *values);
-		for (size_t i = 0; i < st->ngroups; i++) {
-			labels[i] = st->groups[i].name;
-			int t = st->groups[i].m.org_coverage_rate;
-			values[i] = t < 0 ? (double)NAN : t / 10.0;
-		}
-		put_chart(b, st->by == STATS_BY_STREET ? "各街道组织覆盖率（%）" : "各社区组织覆盖率（%）", st->ngroups, labels,
-			  values, 100, "%");
-		free(labels);
-		free(values);
-	}
+	/* Coverage by street or community is drawn beside the cards as linked bars (page_home.c). */
 	const metrics *m = &st->total;
 	const char *const modes[] = {"单独建", "联合建", "挂靠建"};
 	const double counts[] = {(double)m->orgs_single, (double)m->orgs_joint, (double)m->orgs_affiliated};
