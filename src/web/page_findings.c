@@ -300,35 +300,44 @@ static void render_findings(web_req *r, store *s, const facts *f, const findings
 	web_page_end(r, 200);
 }
 
-/* GET /findings?region=&as_of=&rule=&state= */
-void page_findings(web_req *r)
-{
-	store *s = web_db(r);
+/* What a findings request asks (its filters) and the findings it reads (cached: release ref). */
+typedef struct findings_req {
 	const findings_value *v;
 	cache_ref *ref;
 	const char *region;
 	int as_of, filter;
 	const check_rule *one;
-	if (!s || read_filters(r, &one, &filter) || findings_of(r, s, &v, &ref, &region, &as_of))
+} findings_req;
+
+/* 0 with q filled, or -1 with the response set. */
+static int findings_request(web_req *r, store *s, findings_req *q)
+{
+	if (!s || read_filters(r, &q->one, &q->filter))
+		return -1;
+	return findings_of(r, s, &q->v, &q->ref, &q->region, &q->as_of) ? -1 : 0;
+}
+
+/* GET /findings?region=&as_of=&rule=&state= */
+void page_findings(web_req *r)
+{
+	store *s = web_db(r);
+	findings_req q;
+	if (findings_request(r, s, &q))
 		return;
-	render_findings(r, s, &v->f, &v->fs, region, as_of, one, filter);
-	cache_release(ref);
+	render_findings(r, s, &q.v->f, &q.v->fs, q.region, q.as_of, q.one, q.filter);
+	cache_release(q.ref);
 }
 
 /* GET /api/v1/findings?region=&as_of=&rule=&state= — fgdj check --format json. */
 void api_findings(web_req *r)
 {
 	store *s = web_db(r);
-	const findings_value *v;
-	cache_ref *ref;
-	const char *region;
-	int as_of, filter;
-	const check_rule *one;
-	if (!s || read_filters(r, &one, &filter) || findings_of(r, s, &v, &ref, &region, &as_of))
+	findings_req q;
+	if (findings_request(r, s, &q))
 		return;
 	buf out = {0};
-	findings_json(&v->fs, &v->f, one, filter, 0, &out);
-	cache_release(ref);
+	findings_json(&q.v->fs, &q.v->f, q.one, q.filter, 0, &out);
+	cache_release(q.ref);
 	web_respond(r, 200, "application/json; charset=utf-8", &out);
 }
 
@@ -337,22 +346,20 @@ void api_findings(web_req *r)
 void page_findings_xlsx(web_req *r)
 {
 	store *s = web_db(r);
-	const findings_value *v;
-	cache_ref *ref;
-	const char *region;
-	int as_of, filter;
-	const check_rule *one;
-	if (!s || read_filters(r, &one, &filter) || findings_of(r, s, &v, &ref, &region, &as_of))
+	findings_req q;
+	if (findings_request(r, s, &q))
 		return;
 	char *path = tools_tmpfile(".xlsx");
 	fg_err e;
-	int rc = path ? findings_xlsx(&v->fs, &v->f, one, filter, 0, path, &e) : FG_EFAIL;
+	int rc = path ? findings_xlsx(&q.v->fs, &q.v->f, q.one, q.filter, 0, path, &e) : FG_EFAIL;
 	char day[11];
-	date_format(as_of, day);
+	date_format(q.as_of, day);
 	if (!rc) {
-		json_t *j = json_pack("{s:s,s:s,s:s,s:s?,s:s?}", "what", "检查发现（已脱敏）", "region", v->f.label, "as_of", day,
-				      "rule", one ? one->id : NULL, "state",
-				      filter == FS_ANY ? NULL : filter == FS_OPEN ? "open" : finding_state_id((finding_state)filter));
+		json_t *j = json_pack("{s:s,s:s,s:s,s:s?,s:s?}", "what", "检查发现（已脱敏）", "region", q.v->f.label,
+				      "as_of", day, "rule", q.one ? q.one->id : NULL, "state",
+				      q.filter == FS_ANY    ? NULL
+				      : q.filter == FS_OPEN ? "open"
+							    : finding_state_id((finding_state)q.filter));
 		char *js = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		rc = store_begin(s, web_who(r), "web", &e);
 		rc = rc ? rc : store_log(s, "export", "findings", "view", js, &e);
@@ -363,10 +370,10 @@ void page_findings_xlsx(web_req *r)
 		json_decref(j);
 	}
 	buf name = {0}, ascii = {0};
-	tools_file_stem(&name, v->f.label);
+	tools_file_stem(&name, q.v->f.label);
 	buf_printf(&name, "检查发现-%s.xlsx", day);
 	buf_printf(&ascii, "findings-%s.xlsx", day);
-	cache_release(ref);
+	cache_release(q.ref);
 	tools_xlsx_done(r, path, rc, e.msg, &name, &ascii);
 }
 
