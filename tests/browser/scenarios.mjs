@@ -491,7 +491,7 @@ async function designation(page) {
 	await page.fill('input[name="username"]', USER);
 	await page.fill('input[name="password"]', PASSWORD);
 	await Promise.all([page.waitForURL(`${URL}/`), page.click('button[type="submit"]')]);
-	const card = page.locator('main .card:has(a[href="/venues"]:text-is("阵地标准化率")) .value');
+	const card = page.locator('main .card:has(a[href="/venues"] .label:text-is("阵地标准化率")) .value');
 	assert.match((await card.innerText()).trim(), /^(\d+\.\d%|—)$/, "the dashboard has the venue standard rate as a card");
 	assert.equal(await page.locator('main .card a[href="/ratings/ranking"]').count(), 1, "the rated card links to the ranking");
 	assert.equal(await page.locator('main .card a[href="/funding/totals"]').count(), 1, "the funding card links to the totals");
