@@ -471,7 +471,7 @@ void api_findings_state(web_req *r)
 
 /* The open findings (待整改 and 整改中) of the user's scope today, and those marked 已整改 that are
  * still found, for the dashboard: 0, or -1 when they cannot be computed. */
-int findings_open_count(web_req *r, store *s, size_t *open, size_t *done)
+int findings_open_count(web_req *r, store *s, size_t *open, size_t *done, size_t *per_rule)
 {
 	const auth_user *u = &r->user;
 	const char *region = u->scope_label[0] ? u->scope_label : NULL;
@@ -487,9 +487,14 @@ int findings_open_count(web_req *r, store *s, size_t *open, size_t *done)
 		return -1;
 	const findings_value *v = p;
 	*open = *done = 0;
+	size_t nrules;
+	const check_rule *rules = check_rules(&nrules);
 	for (size_t i = 0; i < v->fs.n; i++) {
-		*open += finding_selected(&v->fs.v[i], NULL, FS_OPEN);
+		int o = finding_selected(&v->fs.v[i], NULL, FS_OPEN);
+		*open += (size_t)o;
 		*done += v->fs.v[i].state == FS_DONE;
+		if (o && per_rule)
+			per_rule[v->fs.v[i].rule - rules]++;
 	}
 	cache_release(cref);
 	return 0;

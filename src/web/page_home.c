@@ -1,9 +1,11 @@
 /* The dashboard (the metrics of the user's scope) and the statistics API. Both compute with
  * report/stats.h, the same function as fgdj stats, on the region the scope allows. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/rating.h"
+#include "report/check.h"
 #include "report/stats.h"
 #include "util/date.h"
 #include "web/pages.h"
@@ -161,6 +163,7 @@ typedef struct bar {
 	const char *label, *key;
 	int64_t value;
 	int64_t gid;
+	const char *href; /* the list, when not the figure key's */
 } bar;
 
 static void render_bars(buf *b, const char *title, const bar *v, size_t n, int64_t max, const char *unit, stats_by by)
@@ -169,7 +172,9 @@ static void render_bars(buf *b, const char *title, const bar *v, size_t n, int64
 	for (size_t i = 0; i < n; i++) {
 		int64_t w = max > 0 && v[i].value > 0 ? v[i].value * 100 / max : 0;
 		html_raw(b, "<li>");
-		int a = open_link(b, v[i].key, by, v[i].gid);
+		int a = v[i].href ? 1 : open_link(b, v[i].key, by, v[i].gid);
+		if (v[i].href)
+			html_printf(b, "<a href=\"%s\">", v[i].href);
 		html_raw(b, "<span class=\"bar-label\">");
 		html_text(b, v[i].label);
 		html_raw(b, "</span><span class=\"num\">");
@@ -191,16 +196,16 @@ static void render_charts(buf *b, const stats *st)
 {
 	const metrics *m = &st->total;
 	const bar make[] = {
-		{"单独建", "enterprises_covered_single", m->enterprises_covered_single, 0},
-		{"联合建", "enterprises_covered_joint", m->enterprises_covered_joint, 0},
-		{"挂靠建", "enterprises_covered_affiliated", m->enterprises_covered_affiliated, 0},
-		{"未覆盖", "enterprises_uncovered", m->enterprises_uncovered, 0},
+		{"单独建", "enterprises_covered_single", m->enterprises_covered_single, 0, NULL},
+		{"联合建", "enterprises_covered_joint", m->enterprises_covered_joint, 0, NULL},
+		{"挂靠建", "enterprises_covered_affiliated", m->enterprises_covered_affiliated, 0, NULL},
+		{"未覆盖", "enterprises_uncovered", m->enterprises_uncovered, 0, NULL},
 	};
 	render_bars(b, "“三有”企业组织覆盖构成（户）", make, 4, m->enterprises_in_scope, "", st->by);
 	if (st->ngroups) {
 		bar *g = xmalloc(st->ngroups * sizeof *g);
 		for (size_t i = 0; i < st->ngroups; i++)
-			g[i] = (bar){st->groups[i].name, "org_coverage_rate", st->groups[i].m.org_coverage_rate, st->groups[i].id};
+			g[i] = (bar){st->groups[i].name, "org_coverage_rate", st->groups[i].m.org_coverage_rate, st->groups[i].id, NULL};
 		render_bars(b, st->by == STATS_BY_STREET ? "各街道组织覆盖率" : st->by == STATS_BY_COMMUNITY ? "各社区组织覆盖率" : "各区域组织覆盖率",
 			    g, st->ngroups, 1000, "%", st->by);
 		free(g);
@@ -238,7 +243,40 @@ static void render_year(buf *b, const stats *st, const stats *prev)
 	html_raw(b, "</ul></figure>\n");
 }
 
-static void render_stats(buf *b, const stats *st, const stats *prev, const char *charts)
+/* The open findings by rule, most first (the eight largest), each opening its list. */
+typedef struct rule_count {
+	size_t n, rule;
+} rule_count;
+
+static int rule_count_cmp(const void *x, const void *y)
+{
+	const rule_count *a = x, *b = y;
+	return a->n != b->n ? (a->n < b->n ? 1 : -1) : (a->rule > b->rule) - (a->rule < b->rule);
+}
+
+static void render_findings(buf *b, const size_t *per_rule)
+{
+	size_t nrules, n = 0;
+	const check_rule *rules = check_rules(&nrules);
+	rule_count c[sizeof ((findings *)0)->per_rule / sizeof(size_t)];
+	for (size_t i = 0; i < nrules && n < sizeof c / sizeof c[0]; i++)
+		if (per_rule[i])
+			c[n++] = (rule_count){per_rule[i], i};
+	if (!n)
+		return;
+	qsort(c, n, sizeof c[0], rule_count_cmp);
+	if (n > 8)
+		n = 8;
+	bar v[8];
+	char href[8][96];
+	for (size_t i = 0; i < n; i++) {
+		snprintf(href[i], sizeof href[i], "/findings?rule=%s&state=open", rules[c[i].rule].id);
+		v[i] = (bar){rules[c[i].rule].title, NULL, (int64_t)c[i].n, 0, href[i]};
+	}
+	render_bars(b, "未完成整改的检查发现（按规则，条）", v, n, v[0].value, "", STATS_BY_NONE);
+}
+
+static void render_stats(buf *b, const stats *st, const stats *prev, const char *charts, const size_t *per_rule)
 {
 	char day[11], v[32];
 	date_format(st->as_of, day);
@@ -249,6 +287,8 @@ static void render_stats(buf *b, const stats *st, const stats *prev, const char 
 	render_charts(b, st);
 	if (prev)
 		render_year(b, st, prev);
+	if (per_rule)
+		render_findings(b, per_rule);
 	html_raw(b, charts); /* SVG drawn by tools_stats_charts (escaped there) */
 	html_raw(b, "</div>\n</div>\n");
 	if (st->ngroups) {
@@ -317,8 +357,9 @@ void page_home(web_req *r)
 		html_printf(b, "<p>您负责的党组织：<strong>%s</strong>。</p>\n", u->scope_label);
 		page_party_todo(r, b, s);
 	} else if (auth_can(u, PERM_REPORTS)) {
-		size_t open, done;
-		if (findings_open_count(r, s, &open, &done) == 0) {
+		size_t open, done, per_rule[sizeof ((findings *)0)->per_rule / sizeof(size_t)] = {0};
+		int have_findings = findings_open_count(r, s, &open, &done, per_rule) == 0;
+		if (have_findings) {
 			/* The findings still to follow up, as /findings?state=open lists them. */
 			html_printf(b, "<div class=\"cards\">\n<div class=\"card\"><div class=\"value\">%zu</div><div class=\"label\">"
 				       "<a href=\"/findings?state=open\">未完成整改的检查发现（待整改、整改中）</a></div>",
@@ -338,7 +379,7 @@ void page_home(web_req *r)
 			stats prev;
 			int has_prev = tools_stats_cached(s, u->scope_label[0] ? u->scope_label : NULL,
 							  date_add_years(st.as_of, -1), STATS_BY_NONE, &prev, NULL, &e) == FG_OK;
-			render_stats(b, &st, has_prev ? &prev : NULL, buf_cstr(&charts));
+			render_stats(b, &st, has_prev ? &prev : NULL, buf_cstr(&charts), have_findings ? per_rule : NULL);
 			stats_free(&prev);
 		} else
 			html_printf(b, "<p class=\"alert\">统计暂时无法计算：%s</p>\n", e.msg);

@@ -21,8 +21,9 @@ void page_findings_xlsx(web_req *r);
 void page_findings_state(web_req *r);
 void api_findings_state(web_req *r);
 /* The open findings (待整改, 整改中) of the user's scope today, and those marked 已整改 still found
- * (the dashboard's card): 0, or -1 when they cannot be computed. */
-int findings_open_count(web_req *r, store *s, size_t *open, size_t *done);
+ * (the dashboard's card), and when per_rule is not NULL the open ones by rule, added to per_rule[i]
+ * for the i-th of check_rules(): 0, or -1 when they cannot be computed. */
+int findings_open_count(web_req *r, store *s, size_t *open, size_t *done, size_t *per_rule);
 void page_plan(web_req *r);
 void page_plan_xlsx(web_req *r);
 void page_plan_adopt(web_req *r);

@@ -142,8 +142,18 @@ cmp -s cli.json "$WORK/body" && ok || fail "findings API differs from fgdj check
 req 200 GET / -b bj
 has "$WORK/body" '<div class="value">5</div><div class="label"><a href="/findings?state=open">未完成整改的检查发现'
 has "$WORK/body" "标为已整改但仍被检出"
+grep -o '<li><a href="/findings?rule=[a-z_]*&amp;state=open"><span class="bar-label">[^<]*</span><span class="num">[0-9]*</span>' \
+	"$WORK/body" | sed 's|.*rule=\([a-z_]*\)&amp;.*<span class="num">\([0-9]*\)</span>|\1 \2|' >bars.txt
 req 200 GET '/findings?state=open' -b bj
 has "$WORK/body" "符合筛选条件的 5 条"
+# the chart beside the cards: the open findings by rule, each bar the count of the list it opens
+sum=0
+while read -r rule n; do
+	req 200 GET "/findings?rule=$rule&state=open" -b bj
+	has "$WORK/body" "符合筛选条件的 $n 条"
+	sum=$((sum + n))
+done <bars.txt
+eq "$sum" 5 "the chart's bars add up to the open findings"
 
 # ---- the XLSX: the filtered list with its states, masked, recorded as an export ----
 req 200 GET '/findings.xlsx?state=&rule=' -b bj
