@@ -31,6 +31,7 @@
 #include "store/history_query.h"
 #include "store/ledger_sql.h"
 #include "store/party_sql.h"
+#include "store/query_int.h"
 #include "store/rating_store.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
@@ -39,8 +40,6 @@
 
 /* ---- scopes as SQL: store/scope_sql.h, with the scope in ?1 (region) and ?2 (organisation) ---- */
 
-#define NO_REGION (-1) /* binds a scope that matches no region */
-#define ENT_SCOPE SCOPE_ENT("?1", "?2")
 #define ORG_SCOPE SCOPE_ORG("?1", "?2")
 #define MEM_SCOPE SCOPE_MEM("?1", "?2")
 #define INS_SCOPE SCOPE_INS("?1", "?2")
@@ -82,8 +81,6 @@
  * enterprise_community index; left out where none is known, or SQLite walks every community. */
 #define ENT_NARROW " AND e.community_id IN (SELECT id FROM region WHERE ?21 = 0 OR id = ?21 OR parent_id = ?21)"
 
-#define ENT_BASE_JOIN " JOIN region c ON c.id = e.community_id"
-#define ENT_BASE " FROM enterprise e" ENT_BASE_JOIN
 #define ENT_FROM LEDGER_ENT_FROM
 #define ENT_COLS "SELECT " LEDGER_ENT_COLS ", e.id, " ENT_COV ", e.version"
 #define ENT_ORDER " ORDER BY e.name_key, e.uscc" /* name_key: pinyin order by memcmp */
@@ -338,6 +335,13 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 			sqlite3_bind_int64(st, i, v[i]);
 		}
 	}
+}
+
+void query_bind_scope(sqlite3_stmt *st, const store_filter *scope)
+{
+	params p;
+	params_init(&p, scope, NULL, date_today());
+	bind_params(st, &p);
 }
 
 static int nonempty(const char *s)
@@ -863,183 +867,4 @@ int query_links(store *s, query_link_kind k, const store_filter *scope, int64_t 
 		ret = db_err(s, e, "读取覆盖关系");
 	sqlite3_reset(st);
 	return ret;
-}
-
-
-/* ---- places ----
- *
- * The streets, communities and zones a scope may pick from are on every list page (1,000 and more
- * at city scale, sorted by the zh collation): kept per process like the page keys above, by
- * database and scope, while the newest history id is unchanged (places change through the
- * history too). A kept answer is its rows as text: fields ending in \x1f. */
-
-#define PL_SLOTS 16
-
-typedef struct place_rows {
-	char *list;
-	int64_t stamp;
-	buf rows;
-	uint64_t used;
-} place_rows;
-
-static pthread_mutex_t pl_mu = PTHREAD_MUTEX_INITIALIZER;
-static place_rows pl_slot[PL_SLOTS];
-static uint64_t pl_clock;
-
-/* The kept rows of (what, scope) into out; 1 when found. *list receives the key (NULL: not keepable). */
-static int pl_get(store *s, const char *what, const store_filter *scope, char **list, int64_t *stamp, buf *out)
-{
-	*list = NULL;
-	const char *file = sqlite3_db_filename(s->db, "main");
-	if (s->in_tx || !file || !*file || (*stamp = store_history_last_id(s)) < 0)
-		return 0;
-	buf k = {0};
-	buf_printf(&k, "%s\x1f%s\x1f%lld\x1f%lld", file, what, (long long)(scope ? scope->region_id : NO_REGION),
-		   (long long)(scope ? scope->org_id : 0));
-	*list = buf_detach(&k);
-	int found = 0;
-	pthread_mutex_lock(&pl_mu);
-	for (int i = 0; i < PL_SLOTS && !found; i++) {
-		place_rows *c = &pl_slot[i];
-		if (c->list && c->stamp == *stamp && strcmp(c->list, *list) == 0) {
-			c->used = ++pl_clock;
-			buf_add(out, c->rows.p, c->rows.len);
-			found = 1;
-		}
-	}
-	pthread_mutex_unlock(&pl_mu);
-	return found;
-}
-
-static void pl_put(char *list, int64_t stamp, const buf *rows)
-{
-	if (!list)
-		return;
-	pthread_mutex_lock(&pl_mu);
-	place_rows *slot = &pl_slot[0];
-	for (int i = 0; i < PL_SLOTS; i++) {
-		place_rows *c = &pl_slot[i];
-		if (c->list && strcmp(c->list, list) == 0) {
-			slot = c;
-			break;
-		}
-		if (!c->list || c->used < slot->used)
-			slot = c;
-	}
-	if (!slot->list || slot->stamp <= stamp) {
-		free(slot->list);
-		buf_free(&slot->rows);
-		slot->list = list;
-		list = NULL;
-		slot->stamp = stamp;
-		buf_add(&slot->rows, rows->p, rows->len);
-		slot->used = ++pl_clock;
-	}
-	pthread_mutex_unlock(&pl_mu);
-	free(list);
-}
-
-/* Reads st's text columns (ncols) into rows, each field ending in \x1f. */
-static int pl_read(store *s, sqlite3_stmt *st, int ncols, buf *rows, const char *what, fg_err *e)
-{
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		for (int i = 0; i < ncols; i++) {
-			const char *v = (const char *)sqlite3_column_text(st, i);
-			buf_puts(rows, v ? v : "");
-			buf_putc(rows, '\x1f');
-		}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, what);
-}
-
-/* The next field of rows at *at (NUL-terminated in place), or NULL at the end. */
-static char *pl_next(buf *rows, size_t *at)
-{
-	if (*at >= rows->len)
-		return NULL;
-	char *f = rows->p + *at;
-	char *end = memchr(f, '\x1f', rows->len - *at);
-	*end = '\0';
-	*at = (size_t)(end - rows->p) + 1;
-	return f;
-}
-
-/* The rows (ncols each) of the scope's choice list `what` from sql, kept per scope and history
- * stamp (pl_get/pl_put): FG_OK with *rows filled, which the caller frees. */
-static int pl_rows(store *s, const char *what, const store_filter *scope, const char *sql, int ncols, const char *doing,
-		   buf *rows, fg_err *e)
-{
-	char *list;
-	int64_t stamp = -1;
-	int ret = store_read_begin(s, e); /* the stamp and the rows of one moment */
-	if (ret)
-		return ret;
-	if (!pl_get(s, what, scope, &list, &stamp, rows)) {
-		params p;
-		params_init(&p, scope, NULL, date_today());
-		sqlite3_stmt *st = store_stmt(s, sql);
-		bind_params(st, &p);
-		ret = pl_read(s, st, ncols, rows, doing, e);
-		if (ret == FG_OK)
-			pl_put(list, stamp, rows);
-		else
-			free(list);
-	} else {
-		free(list);
-	}
-	store_read_end(s);
-	return ret;
-}
-
-int query_regions(store *s, const store_filter *scope,
-		  int (*fn)(void *ctx, int64_t id, int64_t parent_id, const char *level, const char *name), void *ctx,
-		  fg_err *e)
-{
-	static const char sql[] = "SELECT r.id, coalesce(r.parent_id, 0), r.level, r.name FROM region r"
-				  " WHERE r.level <> 'district' AND ?2 = 0 AND (?1 = 0 OR ?1 = 1 OR r.id = ?1 OR"
-				  " r.parent_id = ?1) ORDER BY CASE r.level WHEN 'street' THEN 0 ELSE 1 END,"
-				  " r.name COLLATE zh, r.id";
-	buf rows = {0};
-	int ret = pl_rows(s, "regions", scope, sql, 4, "读取街道和社区", &rows, e);
-	size_t at = 0;
-	char *id, *parent, *level, *name;
-	while (ret == FG_OK && (id = pl_next(&rows, &at)) && (parent = pl_next(&rows, &at)) &&
-	       (level = pl_next(&rows, &at)) && (name = pl_next(&rows, &at)))
-		ret = fn(ctx, strtoll(id, NULL, 10), strtoll(parent, NULL, 10), level, name);
-	buf_free(&rows);
-	return ret;
-}
-
-int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_t id, const char *name, const char *kind),
-		void *ctx, fg_err *e)
-{
-	static const char sql[] = "SELECT z.id, z.name, z.kind FROM zone z WHERE EXISTS (SELECT 1" ENT_BASE
-				  " WHERE e.zone_id = z.id AND " ENT_SCOPE ") ORDER BY z.name COLLATE zh";
-	buf rows = {0};
-	int ret = pl_rows(s, "zones", scope, sql, 3, "读取区域", &rows, e);
-	size_t at = 0;
-	char *id, *name, *kind;
-	while (ret == FG_OK && (id = pl_next(&rows, &at)) && (name = pl_next(&rows, &at)) && (kind = pl_next(&rows, &at)))
-		ret = fn(ctx, strtoll(id, NULL, 10), name, kind);
-	buf_free(&rows);
-	return ret;
-}
-
-int store_regions_each(store *s, int (*fn)(void *ctx, int64_t id, int64_t parent, const char *level, const char *name),
-		       void *ctx, fg_err *e)
-{
-	static const char sql[] = "SELECT id, parent_id, level, name FROM region WHERE level <> 'district' ORDER BY id";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int r = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			   (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
-		if (r) {
-			sqlite3_reset(st);
-			return r;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取街道和社区");
 }
