@@ -9,6 +9,17 @@
 const cli_optspec OPTS_CHECK[] = {{"--db", 1},	 {"--region", 1},   {"--as-of", 1}, {"--format", 1},
 				  {"--unmasked", 0}, {"--rule", 1}, {NULL, 0}};
 
+/* The facts and the findings of region (NULL: the district) on as_of, read at one moment. */
+static int check_at(store *s, const char *region, int as_of, int unmasked, facts *f, findings *fs, fg_err *e)
+{
+	memset(f, 0, sizeof *f);
+	int rc = store_read_begin(s, e);
+	rc = rc ? rc : facts_load(s, region, as_of, f, e);
+	rc = rc ? rc : check_run(s, f, unmasked, fs, e);
+	store_read_end(s);
+	return rc;
+}
+
 int cmd_check(const cli_args *a)
 {
 	if (a->npos)
@@ -34,11 +45,7 @@ int cmd_check(const cli_args *a)
 	int unmasked = cli_flag(a, "--unmasked");
 	/* Facts and findings at one moment; the log of an unmasked view is written after it, before
 	 * anything is shown. */
-	memset(&f, 0, sizeof f);
-	int rc = store_read_begin(s, &e);
-	rc = rc ? rc : facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
-	rc = rc ? rc : check_run(s, &f, unmasked, &fs, &e);
-	store_read_end(s);
+	int rc = check_at(s, cli_opt(a, "--region"), as_of, unmasked, &f, &fs, &e);
 	if (!rc && unmasked) {
 		rc = store_begin(s, cli_who(), "check", &e);
 		rc = rc ? rc : store_log(s, "check", f.label, "view", "{\"what\":\"检查结果中显示未脱敏的身份证号\"}", &e);
@@ -83,11 +90,7 @@ int cmd_finding(const cli_args *a)
 	facts f;
 	findings fs = {0};
 	fg_err e;
-	memset(&f, 0, sizeof f);
-	int rc = store_read_begin(s, &e);
-	rc = rc ? rc : facts_load(s, NULL, as_of, &f, &e);
-	rc = rc ? rc : check_run(s, &f, 0, &fs, &e);
-	store_read_end(s);
+	int rc = check_at(s, NULL, as_of, 0, &f, &fs, &e);
 	const finding *x = rc ? NULL : findings_lookup(&fs, a->pos[1]);
 	if (!rc && !x)
 		rc = err_set(&e, FG_EINPUT, "没有编号或键为“%s”的检查发现（fgdj check 列出当前的全部发现）", a->pos[1]);
