@@ -1,11 +1,26 @@
 /* fgdj format: the ledger file formats for users, written from the column tables
- * (docs/ledger-format.md is this command's output; tests/e2e/cli.sh keeps them equal). */
+ * (docs/ledger-format.md is this command's output; tests/e2e/cli.sh keeps them equal), and with
+ * --template the empty XLSX to fill in that the web's 下载导入模板 serves. */
 #include <string.h>
 
 #include "cli/cli.h"
 #include "core/ledger.h"
+#include "io/ledger_template.h"
 
-const cli_optspec OPTS_FORMAT[] = {{"-o", 1}, {NULL, 0}};
+const cli_optspec OPTS_FORMAT[] = {{"-o", 1}, {"--template", 0}, {NULL, 0}};
+
+static int write_template(const char *kind, const char *out)
+{
+	if (!kind || !out)
+		return cli_fail(2, "导入模板需要指定台账和输出文件：fgdj format KIND --template -o 文件.xlsx");
+	const ledger_def *def = ledger_by_name(kind);
+	if (!def)
+		return cli_fail(2, "没有“%s”这种台账；可用：enterprises、orgs、members、instructors 等（fgdj format 列出全部）", kind);
+	fg_err e = {0};
+	if (ledger_template_xlsx(def, out, &e) != FG_OK)
+		return cli_fail(1, "%s", e.msg);
+	return 0;
+}
 
 static const char INTRO[] =
 	"# 台账文件格式\n\n"
@@ -21,6 +36,8 @@ static const char INTRO[] =
 int cmd_format(const cli_args *a)
 {
 	const char *kind = a->npos > 0 ? a->pos[0] : NULL;
+	if (cli_flag(a, "--template"))
+		return write_template(kind, cli_opt(a, "-o"));
 	buf b = {0};
 	if (!kind)
 		buf_puts(&b, INTRO);

@@ -22,8 +22,9 @@ static const cli_cmd COMMANDS[] = {
 	 "一条记录的全部变更：何时、何人、从何文件、改了什么"},
 	{"demo", cmd_demo, OPTS_DEMO, "fgdj demo [--scale district|city|province] [--seed N] [--db FILE] [--export DIR]",
 	 "生成逼真的演示数据（标识符均有效，同一种子结果相同）"},
-	{"format", cmd_format, OPTS_FORMAT, "fgdj format [KIND] [-o FILE]",
-	 "台账文件的格式说明（Markdown）：每个台账的列名、必填、取值和也接受的列名"},
+	{"format", cmd_format, OPTS_FORMAT, "fgdj format [KIND] [-o FILE]\n  fgdj format KIND --template -o FILE.xlsx    导入模板",
+	 "台账文件的格式说明（Markdown）：每个台账的列名、必填、取值和也接受的列名；--template 写出该台账的导入模板"
+	 "（XLSX：表头、枚举列的下拉选项和“填写说明”工作表，与网页上的“下载导入模板”相同）"},
 	{"summary", cmd_summary, OPTS_SUMMARY, "fgdj summary [--db FILE]", "台账概况：街道、社区、企业、党组织、党员、指导员数量"},
 	{"stats", cmd_stats, OPTS_STATS,
 	 "fgdj stats [--region NAME] [--as-of DATE] [--as-recorded DATE] [--by street|community|zone] [--format text|json|csv|xlsx] [-o FILE] [--db FILE]\n"

@@ -287,7 +287,8 @@ int lw_list_out(web_req *r, const lw_kind *k, store *s, const store_filter *sc, 
 	html_raw(page, r->path);
 	buf_putc(page, '?');
 	list_query(r, page, 1);
-	html_raw(page, "\">返回列表</a> · 用浏览器的“打印”即可打印本页。</p>\n");
+	html_raw(page, "\">返回列表</a> · 用浏览器的“打印”即可打印本页。"
+		       " <button type=\"button\" class=\"button\" data-print hidden>打印本页</button></p>\n");
 	buf_free(&words);
 	return 0;
 }

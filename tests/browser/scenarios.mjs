@@ -225,6 +225,10 @@ async function exportList(page) {
 	const printed = Number((await page.locator("p.print-count").innerText()).match(/共 (\d+) 条/)[1]);
 	assert.equal(await page.locator('main table tbody a[href^="/members/"]').count(), printed, "the print view lists every row");
 	assert.equal(await page.locator("nav.pager").count(), 0, "no paging in the print view");
+	// Its 打印本页 button (shown by the script) opens the browser's print dialog.
+	await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });
+	await page.getByRole("button", { name: "打印本页" }).click();
+	assert.equal(await page.evaluate(() => window.__printed), 1, "the print button calls window.print");
 	await noAxeViolations(page, "打印视图");
 	await screenshot(page, "members-print");
 }

@@ -126,6 +126,11 @@ has dv.txt 'H "正常,流动,失联,停止党籍"'
 eq "$(xlsx_py sheets t.xlsx)" "党员名册 填写说明" "template sheets"
 xlsx_py sheet2 t.xlsx >help.txt
 has help.txt '取值：正式党员 / 预备党员'
+# the command line writes the same template (headers, dropdowns, instructions)
+"$FGDJ" format members --template -o cli.xlsx || fail "fgdj format members --template"
+eq "$(xlsx_py header cli.xlsx)" "$(xlsx_py header t.xlsx)" "CLI template headers = web template"
+eq "$(xlsx_py validation cli.xlsx)" "$(cat dv.txt)" "CLI template dropdowns = web template"
+eq "$(xlsx_py sheet2 cli.xlsx)" "$(cat help.txt)" "CLI template instructions = web template"
 req 200 GET /formats/members -b gj
 has "$WORK/body" '<h1>党员名册文件格式</h1>'
 has "$WORK/body" '取值：正式党员 / 预备党员'

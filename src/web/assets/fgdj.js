@@ -3,7 +3,9 @@
  * - A form submits only once (the button is disabled while the next page loads).
  * - On a phone the menu folds behind the 菜单 button (aria-expanded says whether it is open).
  * - Each cell of a list table is labelled with its column's header (data-label), which the
- *   stylesheet shows when a narrow screen turns the rows into cards. */
+ *   stylesheet shows when a narrow screen turns the rows into cards.
+ * - A button with data-print (the print view of a list) opens the browser's print dialog; it is
+ *   hidden until this file shows it, since without scripts it could do nothing. */
 (function () {
 	"use strict";
 	document.documentElement.classList.add("js");
@@ -13,6 +15,13 @@
 			toggle.addEventListener("click", function () {
 				var open = toggle.getAttribute("aria-expanded") === "true";
 				toggle.setAttribute("aria-expanded", open ? "false" : "true");
+			});
+		}
+		var prints = document.querySelectorAll("button[data-print]");
+		for (var p = 0; p < prints.length; p++) {
+			prints[p].hidden = false;
+			prints[p].addEventListener("click", function () {
+				window.print();
 			});
 		}
 		var tables = document.querySelectorAll("main table");
