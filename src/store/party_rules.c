@@ -11,6 +11,7 @@
 #include "store/dues_store.h"
 #include "store/ledger_sql.h"
 #include "store/party_int.h"
+#include "store/party_scan.h"
 #include "store/scope.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
@@ -215,6 +216,49 @@ static struct roster_member *roster_find(store *s, const char *idno, int *failed
 
 /* The ID number leading a list item into id; 0 when the check has already failed or the item is
  * too short to hold one (the list parser made sure each item starts with one). */
+int store_org_members_on(store *s, int64_t org, int day, int (*fn)(void *ctx, int64_t member), void *ctx, fg_err *e)
+{
+	if (store_read_begin(s, e))
+		return FG_EFAIL;
+	store_roster_forget(s);
+	int failed = roster_load(s, org) != 0;
+	/* Members lodged elsewhere today who may have been in org on the day: their 所在党组织 changed
+	 * after it (roster_find reads their history and keeps those it places in the roster). */
+	static const char q[] = "SELECT DISTINCT key FROM history WHERE tbl = 'member' AND op = 'update' AND at >= ?1"
+				" AND new LIKE '%\"org\"%'";
+	char d[11];
+	date_format(day, d);
+	buf keys = {0};
+	if (!failed) {
+		sqlite3_stmt *st = store_stmt(s, q);
+		sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *k = (const char *)sqlite3_column_text(st, 0);
+			if (k && strlen(k) == 18)
+				buf_add(&keys, k, 18);
+		}
+		sqlite3_reset(st);
+		failed = rc != SQLITE_DONE;
+	}
+	for (size_t off = 0; !failed && off < keys.len; off += 18) {
+		char idno[19];
+		memcpy(idno, keys.p + off, 18);
+		idno[18] = '\0';
+		roster_find(s, idno, &failed);
+	}
+	buf_free(&keys);
+	int ret = 0;
+	for (size_t i = 0; !failed && !ret && i < s->roster_n; i++)
+		if (roster_in_on(s, &s->roster_v[i], day))
+			ret = fn(ctx, s->roster_v[i].id);
+	store_roster_forget(s); /* the writer's cache is for one transaction */
+	store_read_end(s);
+	if (failed)
+		return db_err(s, e, "读取党组织在当日的党员");
+	return ret;
+}
+
 static int item_idno(const members_check *mc, const char *item, size_t len, char id[19])
 {
 	if (mc->bad.len || len < 18)

@@ -44,6 +44,10 @@ int store_scan_meetings(store *s, int from, int to,
  * rule of store/scope.h, in the query): 活动类型 and day, in date order. */
 int store_org_meetings(store *s, const store_filter *scope, int64_t org, int from, int to,
 		       int (*fn)(void *ctx, const char *kind, int day), void *ctx, fg_err *e);
+/* The members of org on day — the rule a meeting's attendees are checked by (a completed transfer
+ * decides, else the history of 所在党组织, else today's ledger): fn with each member's id, in no
+ * particular order. Not scoped: the caller reads each member inside its scope. */
+int store_org_members_on(store *s, int64_t org, int day, int (*fn)(void *ctx, int64_t member), void *ctx, fg_err *e);
 /* Attendance of the meetings dated from..to: meeting id, member id. */
 int store_scan_attendance(store *s, int from, int to, int (*fn)(void *ctx, int64_t meeting, int64_t member),
 			  void *ctx, fg_err *e);

@@ -44,6 +44,7 @@ typedef struct lw_input {
 	char *general;              /* a message about the row as a whole (owned) */
 	int nerr;
 	int conflict;               /* based on an older version: lw_form shows both (409) */
+	const char *lead;           /* markup lw_form writes under its heading (borrowed); NULL none */
 } lw_input;
 
 typedef struct lw_kind lw_kind;

@@ -226,6 +226,8 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 {
 	const ledger_def *def = ledger_get(k->kind);
 	html_printf(b, "<h1>%s%s</h1>\n", cur ? "修改" : "新增", k->noun);
+	if (in && in->lead)
+		html_raw(b, in->lead);
 	if (in && in->conflict && cur)
 		conflict(b, def, cur, in);
 	if (in && in->nerr) {

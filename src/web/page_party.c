@@ -453,15 +453,16 @@ typedef struct tick_spec {
 	const char *param;      /* ?org=, ?employer= of a new form: an id, or a key or name */
 	int ticked_col;         /* MT_ATTENDEES, DG_MEMBERS */
 	int reason_col;         /* MT_ABSENTEES; -1 none */
+	int date_col;           /* MT_DATE: the roster is the members on this day; -1: today's */
 	const char *field;      /* the form field of a tick */
 	const char *title, *place_noun, *place_prompt, *legend, *tick_head, *next, *empty;
 } tick_spec;
 
 static const tick_spec TICKS[] = {
-	{LEDGER_MEETINGS, &LW_MEETINGS, MT_ORG, LEDGER_ORGS, O_NAME, O_NAME, "org", MT_ATTENDEES, MT_ABSENTEES, "attendee",
+	{LEDGER_MEETINGS, &LW_MEETINGS, MT_ORG, LEDGER_ORGS, O_NAME, O_NAME, "org", MT_ATTENDEES, MT_ABSENTEES, MT_DATE, "attendee",
 	 "新增组织生活记录", "党组织", "党组织名称", "参加党员（勾选到会的党员；未到会的可填写缺席原因）", "到会",
 	 "下一步：勾选参加党员", "本组织的党员名册中没有党员"},
-	{LEDGER_DESIGNATIONS, &LW_DESIGNATIONS, DG_USCC, LEDGER_ENTERPRISES, E_NAME, E_USCC, "employer", DG_MEMBERS, -1,
+	{LEDGER_DESIGNATIONS, &LW_DESIGNATIONS, DG_USCC, LEDGER_ENTERPRISES, E_NAME, E_USCC, "employer", DG_MEMBERS, -1, -1,
 	 "member", "新增亮身份岗区", "企业", "企业名称或统一社会信用代码", "党员（勾选在本企业工作的党员）", "选定",
 	 "下一步：勾选党员", "党员名册中没有在本企业工作的党员"},
 };
@@ -545,7 +546,23 @@ typedef struct roster_ctx {
 	int n;
 	strmap shown;        /* ID numbers given a row */
 	int former;          /* rows of the record's members no longer on the roster */
+	const int64_t *on;   /* sorted ids of the members on the record's day (NULL: today's roster) */
+	size_t non;
+	int later;           /* today's members left out: not in the organisation on the day */
+	int unseen;          /* members on the day the user cannot see (moved out of the scope) */
+	const char *mark;    /* said after the name of a row outside today's roster */
 } roster_ctx;
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int on_the_day(const roster_ctx *c, int64_t id)
+{
+	return !c->on || bsearch(&id, c->on, c->non, sizeof id, cmp_id);
+}
 
 /* The reason given for idno in a canonical absentee list, as (start, length), or length 0. */
 static size_t absent_reason(const char *list, const char *idno, const char **start)
@@ -588,12 +605,16 @@ static int roster_row(void *ctx, const query_row *row)
 	long long id = (long long)row->id;
 	if (!c->former && row->rec->f[M_RELATION] && strcmp(row->rec->f[M_RELATION], "停止党籍") == 0)
 		return 0; /* takes no part in organisational life, holds no post */
+	if (!c->former && !c->mark && !on_the_day(c, row->id)) {
+		c->later++;
+		return 0;
+	}
 	if (!strmap_put(&c->shown, idno, strlen(idno), 1))
 		return 0;
 	html_printf(c->b, "<tr><td><input type=\"checkbox\" name=\"%s\" value=\"%lld\" id=\"tick-%lld\"%s></td>"
 			  "<td><label for=\"tick-%lld\">%s%s</label></td><td><code>",
 		    c->t->field, id, id, in_list(c->ticked, idno) ? " checked" : "", id, row->rec->f[M_NAME],
-		    c->former ? "（已记录，现不在名单中）" : "");
+		    c->former ? "（已记录，现不在名单中）" : c->mark ? c->mark : "");
 	lw_value(c->b, &md->cols[M_IDNO], idno, 0);
 	html_raw(c->b, "</code></td>");
 	if (c->t->reason_col >= 0) {
@@ -680,6 +701,22 @@ static void unseen_item(void *ctx, const char *item, size_t len)
 	u->n++;
 }
 
+typedef struct idvec_day {
+	int64_t *v;
+	size_t n, cap;
+} idvec_day;
+
+static int add_on(void *ctx, int64_t member)
+{
+	idvec_day *x = ctx;
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 32;
+		x->v = xrealloc(x->v, x->cap * sizeof *x->v);
+	}
+	x->v[x->n++] = member;
+	return 0;
+}
+
 /* The roster of the record's organisation or enterprise (inside the scope): a tick for each member,
  * and for a meeting a reason for each who did not attend. */
 static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cur, const lw_input *in)
@@ -707,15 +744,35 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 	html_printf(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">姓名</th>"
 		       "<th scope=\"col\">公民身份号码</th>%s</tr></thead>\n<tbody>\n",
 		    t->tick_head, t->reason_col >= 0 ? "<th scope=\"col\">缺席原因</th>" : "");
-	roster_ctx c = {b, t, ticked, absent, 0, {0}, 0};
+	roster_ctx c = {b, t, ticked, absent, 0, {0}, 0, NULL, 0, 0, 0, NULL};
+	/* A record of a past day lists the members on that day: today's roster, less those who came
+	 * after it, then those who were there and have moved since (each read inside the scope). */
+	const char *day_text = t->date_col < 0 ? NULL
+			       : in && in->raw[t->date_col] ? in->raw[t->date_col]
+			       : cur ? cur->rec.f[t->date_col] : NULL;
+	int day = date_today();
+	idvec_day on = {0};
+	fg_err e;
+	if (day_text && date_parse(day_text, &day) == 0 && day < date_today() &&
+	    store_org_members_on(s, place_id, day, add_on, &on, &e) == FG_OK) {
+		qsort(on.v, on.n, sizeof *on.v, cmp_id);
+		c.on = on.v;
+		c.non = on.n;
+	}
 	query_list q = {.today = date_today()};
 	if (t->place_kind == LEDGER_ORGS)
 		q.org_id = place_id;
 	else
 		q.employer_id = place_id;
 	int64_t total = 0;
-	fg_err e;
 	query_list_rows(s, LEDGER_MEMBERS, &sc, &q, &total, roster_row, &c, &e);
+	if (c.on) {
+		c.mark = "（当日在本组织，现已转出）";
+		for (size_t i = 0; i < on.n; i++)
+			if (query_get(s, LEDGER_MEMBERS, &sc, on.v[i], NULL, date_today(), roster_row, &c, &e) == 0)
+				c.unseen++;
+		c.mark = NULL;
+	}
 	/* The record's own attendees and absentees who have left the roster since (moved, 停止党籍)
 	 * keep their row, ticked: an edit of an old record must not drop them unseen. */
 	c.former = 1;
@@ -737,6 +794,18 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 	if (u.n)
 		html_printf(b, "<p class=\"muted\">另有 %d 名已记录的党员不在您的工作范围内（已转到其他党组织），"
 			       "保存时原样保留。</p>\n", u.n);
+	if (c.on) {
+		char d[11];
+		date_format(day, d);
+		html_printf(b, "<p class=\"muted\">名单为 %s 当日在本组织的党员", d);
+		if (c.later)
+			html_printf(b, "；另有 %d 名现有党员在那天以后才入党或转入，未列出", c.later);
+		if (c.unseen)
+			html_printf(b, "；另有 %d 名当日在本组织的党员现已转到您工作范围以外，需由其现在所在街道、社区或区里补记",
+				    c.unseen);
+		html_raw(b, "。</p>\n");
+	}
+	free(on.v);
 	html_raw(b, "</fieldset>\n");
 }
 
@@ -856,10 +925,29 @@ void page_tick_new(web_req *r)
 		in.raw[MT_KIND] = xstrdup(kind);
 	if (kind && k->kind == LEDGER_DESIGNATIONS && designation_kind_parse(kind) >= 0)
 		in.raw[DG_KIND] = xstrdup(kind);
+	const char *day = t->date_col >= 0 ? web_query(r, "date") : NULL;
+	int dn;
+	if (day && date_parse(day, &dn) == 0)
+		in.raw[t->date_col] = xstrdup(day);
+	buf lead = {0};
+	if (t->date_col >= 0) {
+		/* The roster is the members on the record's day: a record of an earlier day asks for it
+		 * first (the form below keeps the day; a save with another day is checked against it). */
+		html_printf(&lead, "<form method=\"get\" action=\"%s/new\" class=\"filters no-print\">\n"
+				   "<input type=\"hidden\" name=\"%s\" value=\"%lld\">\n",
+			    k->path, t->param, (long long)place.q.id);
+		if (in.raw[MT_KIND])
+			html_printf(&lead, "<input type=\"hidden\" name=\"kind\" value=\"%s\">\n", in.raw[MT_KIND]);
+		html_printf(&lead, "<label for=\"roster-day\">补记以前的活动：活动日期<input type=\"date\" name=\"date\" id=\"roster-day\""
+				   " value=\"%s\"></label>\n<button type=\"submit\">列出当日的党员</button>\n</form>\n",
+			    in.raw[t->date_col] ? in.raw[t->date_col] : "");
+		in.lead = buf_cstr(&lead);
+	}
 	buf *b = web_page_begin(r, t->title);
 	lw_form(r, b, k, NULL, &in);
 	web_page_end(r, 200);
 	lw_input_free(&in);
+	buf_free(&lead);
 	lw_row_free(&place);
 }
 

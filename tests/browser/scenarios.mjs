@@ -367,11 +367,15 @@ async function meeting(page) {
 	assert.equal(resp.status(), 200, "GET /meetings/new");
 	assert.equal(await page.locator('main form input[name="attendees"], main form textarea[name="attendees"]').count(), 0,
 		"attendees are not typed");
+	// Last month's meeting is recorded late: its day first, so the roster is the members on that day.
+	await page.fill("#roster-day", `${prev}-15`);
+	await Promise.all([page.waitForURL(/date=/), page.getByRole("button", { name: "列出当日的党员" }).click()]);
+	assert.equal(await page.inputValue("#f-date"), `${prev}-15`, "the form keeps the day");
+	assert.ok((await mainText(page)).includes(`名单为 ${prev}-15 当日在本组织的党员`), "the roster says its day");
 	const boxes = page.locator('main form input[type="checkbox"][name="attendee"]');
 	const n = await boxes.count();
 	assert.ok(n >= 2, "the roster lists the organisation's members");
 	assert.doesNotMatch(await mainText(page), /\d{17}[\dX]/, "no full ID number on the page");
-	await page.fill('main form input[name="date"]', `${prev}-15`);
 	await page.fill('main form input[name="topic"]', "浏览器测试主题党日");
 	await boxes.nth(0).check();
 	await boxes.nth(1).check();

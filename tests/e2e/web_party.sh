@@ -168,6 +168,44 @@ eq "$(sql $DB "SELECT attendees || '|' || absentees || '|' || hours FROM meeting
 st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$M1" -d "{\"org\":\"$ORG\",\"employer\":\"$OENT\"}")
 eq "$st" 200 "周一 back in $ORG"
 
+# ---- a record of an earlier day ticks from the members on that day ----
+# 周二 moves to 张一's organisation and employer in 东城 and 张一 into this organisation:
+# on 10-01 the roster was 周一 周二 周三; today it is 周一 周三 张一.
+M2=$(sql $DB "SELECT id FROM member WHERE idno = '$ZHOU2'")
+st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$M2" -d "{\"org\":\"$ZORG\",\"employer\":\"$ZENT\"}")
+eq "$st" 200 "周二 moves to $ZORG"
+st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$MZ" -d "{\"org\":\"$ORG\"}")
+eq "$st" 200 "张一 moves into $ORG"
+ticks() { grep -o 'type="checkbox" name="attendee" value="[0-9]*"' "$WORK/body" | sed 's/.*value="//; s/"//' | sort -n | tr '\n' ' '; }
+req 200 GET "/meetings/new?org=$OID&kind=党课" -b bj
+eq "$(ticks)" "$(printf '%s\n' $M1 $M3 $MZ | sort -n | tr '\n' ' ')" "today's roster: 周一 周三 张一"
+req 200 GET "/meetings/new?org=$OID&kind=党课&date=$D1" -b bj
+eq "$(ticks)" "$(printf '%s\n' $M1 $M2 $M3 | sort -n | tr '\n' ' ')" "the roster on $D1: 周一 周二 周三"
+has "$WORK/body" '周二（当日在本组织，现已转出）'
+has "$WORK/body" "名单为 $D1 当日在本组织的党员；另有 1 名现有党员在那天以后才入党或转入，未列出"
+has "$WORK/body" "name=\"date\" id=\"f-date\" value=\"$D1\""
+# the secretary cannot see 周二 any more: told, not shown
+req 200 GET "/meetings/new?kind=党课&date=$D1" -b sj
+eq "$(ticks)" "$(printf '%s\n' $M1 $M3 | sort -n | tr '\n' ' ')" "the secretary's roster on $D1"
+has "$WORK/body" '另有 1 名当日在本组织的党员现已转到您工作范围以外'
+# the save is checked by the same rule: 周二 attended on the day, 张一 could not have
+before=$(dbsum $DB)
+req 422 POST /meetings -b bj --data-urlencode "csrf=$BJ" --data-urlencode "org=$ORG" --data-urlencode kind=党课 \
+	--data-urlencode "date=$D1" --data-urlencode topic=补记 -d roster=1 -d "attendee=$MZ"
+eq "$(dbsum $DB)" "$before" "张一 was not a member on $D1: nothing written"
+eq "$(ticks)" "$(printf '%s\n' $M1 $M2 $M3 $MZ | sort -n | tr '\n' ' ')" "the form shown again: the members on $D1 and the ticked 张一"
+has "$WORK/body" '张一（已记录，现不在名单中）'
+has "$WORK/body" "name=\"date\" id=\"f-date\" value=\"$D1\""
+req 303 POST /meetings -b bj --data-urlencode "csrf=$BJ" --data-urlencode "org=$ORG" --data-urlencode kind=党课 \
+	--data-urlencode "date=$D1" --data-urlencode topic=补记 -d roster=1 -d "attendee=$M2" -d "attendee=$M1"
+eq "$(sql $DB "SELECT attendees FROM meeting WHERE org_id = $OID AND topic = '补记'")" "$ZHOU1；$ZHOU2" \
+	"a past meeting records 周二, who has moved since"
+sqlite3 $DB "DELETE FROM meeting WHERE topic = '补记'"
+st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$M2" -d "{\"org\":\"$ORG\",\"employer\":\"$OENT\"}")
+eq "$st" 200 "周二 back in $ORG"
+st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$MZ" -d "{\"org\":\"$ZORG\"}")
+eq "$st" 200 "张一 back in $ZORG"
+
 # ---- the other records: written by whoever reads what they are about ----
 st=$(json -b gj -H "X-CSRF-Token: $GM" -X POST "$URL/api/v1/study" \
 	-d "{\"idno\":\"$ZHOU1\",\"name\":\"周一\",\"date\":\"$D1\",\"content\":\"党章\",\"hours\":2}")
