@@ -217,6 +217,9 @@ void page_enterprise(web_req *r)
 		html_printf(b, "<p><a href=\"/members?employer=%s\">查看全部 %lld 名党员</a></p>\n", e->f[E_USCC],
 			    (long long)total);
 	page_recog_designations(b, s, &sc, row.q.id, 0);
+	if (auth_can(&r->user, PERM_WRITE))
+		html_printf(b, "<p><a class=\"button\" href=\"/designations/new?employer=%lld\">新增岗区</a>"
+			       "（党员示范岗、先锋岗或责任区：勾选在本企业工作的党员）</p>\n", (long long)row.q.id);
 	lw_history(b, s, &sc, &LW_ENTERPRISES, e->f[E_USCC]);
 	web_page_end(r, 200);
 	lw_row_free(&row);

@@ -281,4 +281,14 @@ hasnt "$WORK/body" '设计部党员责任区'
 req 200 GET /enterprises/91330106MA2000553A -b xj
 has "$WORK/body" '设计部党员责任区'
 has "$WORK/body" '设计部党员示范岗'
+# the enterprise page offers a new post or area: the form for this enterprise's members
+EID=$(sql $DB "SELECT id FROM enterprise WHERE uscc = '91330106MA2000553A'")
+has "$WORK/body" "href=\"/designations/new?employer=$EID\">新增岗区</a>"
+req 200 GET "/designations/new?employer=$EID" -b xj
+has "$WORK/body" '小微设计工作室有限公司'
+has "$WORK/body" 'name="member"'
+add_user viewer viewer
+api_login viewer vj
+req 200 GET /enterprises/91330106MA2000553A -b vj
+hasnt "$WORK/body" '新增岗区'
 finish
