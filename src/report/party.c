@@ -341,7 +341,7 @@ static int on_designation(void *ctx, const designation_scan *r)
 	    !designation_active(r->granted, r->revoked, l->as_of))
 		return 0;
 	p->desigs = grow(p->desigs, p->ndesigs, sizeof *p->desigs);
-	p->desigs[p->ndesigs++] = (party_desig){f->idx[r->enterprise], (unsigned char)r->kind};
+	p->desigs[p->ndesigs++] = (party_desig){r->id, f->idx[r->enterprise], (unsigned char)r->kind};
 	return 0;
 }
 
@@ -711,11 +711,55 @@ static int32_t slot_of(const int32_t *slot_of_ent, int32_t ent)
 	return slot_of_ent ? slot_of_ent[ent] : 0;
 }
 
-void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_ent, metrics *const *slots,
-		       size_t nslots)
+/* The figures whose set is organisations: each organisation adds value(o) to the figure and is in
+ * its set when that is not 0 (party_figure_set lists what party_add_metrics counts). */
+typedef struct org_figure {
+	const char *key;
+	size_t off;
+	int64_t (*value)(const party *p, const party_org *o);
+} org_figure;
+
+static int64_t f_rated(const party *p, const party_org *o) { (void)p; return o->stars >= 0; }
+static int64_t f_star1(const party *p, const party_org *o) { (void)p; return o->stars == 1; }
+static int64_t f_star2(const party *p, const party_org *o) { (void)p; return o->stars == 2; }
+static int64_t f_star3(const party *p, const party_org *o) { (void)p; return o->stars == 3; }
+static int64_t f_star4(const party *p, const party_org *o) { (void)p; return o->stars == 4; }
+static int64_t f_star5(const party *p, const party_org *o) { (void)p; return o->stars == 5; }
+static int64_t f_commended(const party *p, const party_org *o) { (void)p; return o->commended > 0; }
+static int64_t f_awards(const party *p, const party_org *o) { (void)p; return o->award_sum; }
+static int64_t f_subsidies(const party *p, const party_org *o) { (void)p; return o->subsidy_sum; }
+static int64_t f_subsidised(const party *p, const party_org *o) { (void)p; return o->subsidy_sum > 0; }
+static int64_t f_venue(const party *p, const party_org *o) { (void)p; return o->venue_standard; }
+static int64_t f_open_base(const party *p, const party_org *o) { (void)p; return o->open_base; }
+static int64_t f_secretary(const party *p, const party_org *o) { (void)p; return o->sec >= 0; }
+static int64_t f_dual_strong(const party *p, const party_org *o) { return o->sec >= 0 && p->secs[o->sec].dual_strong; }
+static int64_t f_trained(const party *p, const party_org *o) { return o->sec >= 0 && p->secs[o->sec].trained; }
+
+#define OF(k, fn) {#k, offsetof(metrics, k), fn}
+static const org_figure ORG_FIGURES[] = {
+	OF(orgs_rated, f_rated), OF(orgs_star_1, f_star1), OF(orgs_star_2, f_star2), OF(orgs_star_3, f_star3),
+	OF(orgs_star_4, f_star4), OF(orgs_star_5, f_star5), OF(orgs_rated_in_year, f_commended),
+	OF(funding_awards, f_awards), OF(funding_subsidies, f_subsidies), OF(funding_subsidised_orgs, f_subsidised),
+	OF(venues_standard, f_venue), OF(open_bases, f_open_base), OF(secretaries_total, f_secretary),
+	OF(secretaries_dual_strong, f_dual_strong), OF(secretaries_trained, f_trained),
+};
+#undef OF
+
+/* The figures counting the designations in force of one kind. */
+static const struct {
+	const char *key;
+	size_t off;
+	int kind;
+} DESIG_FIGURES[] = {
+	{"designations_model_post", offsetof(metrics, designations_model_post), DESIG_MODEL_POST},
+	{"designations_vanguard_post", offsetof(metrics, designations_vanguard_post), DESIG_VANGUARD_POST},
+	{"designations_responsibility_area", offsetof(metrics, designations_responsibility_area), DESIG_RESP_AREA},
+};
+
+/* The (slot, organisation) pairs counted: an active organisation linked to an operating enterprise
+ * of the slot, once per slot. v holds max(nlinks, nparts) pairs; returns how many. */
+static size_t org_pairs(const party *p, const facts *f, const int32_t *slot_of_ent, size_t nslots, pair *v)
 {
-	size_t cap = f->nlinks > p->nparts ? f->nlinks : p->nparts;
-	pair *v = xmalloc((cap ? cap : 1) * sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < f->nlinks; i++) {
 		const fact_link *lk = &f->links[i];
@@ -725,7 +769,45 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 			continue;
 		v[n++] = (pair){sl, p->org_at[lk->owner]};
 	}
-	n = pairs_unique(v, n);
+	return pairs_unique(v, n);
+}
+
+int party_figure_set(const party *p, const facts *f, const char *key,
+		     int (*fn)(void *ctx, ledger_kind kind, int64_t id, int64_t value), void *ctx)
+{
+	for (size_t k = 0; k < sizeof ORG_FIGURES / sizeof ORG_FIGURES[0]; k++) {
+		if (strcmp(ORG_FIGURES[k].key, key) != 0)
+			continue;
+		pair *v = xmalloc((f->nlinks ? f->nlinks : 1) * sizeof *v);
+		size_t n = org_pairs(p, f, NULL, 1, v);
+		int ret = 0;
+		for (size_t i = 0; i < n && !ret; i++) {
+			const party_org *o = &p->orgs[v[i].thing];
+			int64_t x = ORG_FIGURES[k].value(p, o);
+			if (x)
+				ret = fn(ctx, LEDGER_ORGS, o->id, x);
+		}
+		free(v);
+		return ret;
+	}
+	for (size_t k = 0; k < sizeof DESIG_FIGURES / sizeof DESIG_FIGURES[0]; k++) {
+		if (strcmp(DESIG_FIGURES[k].key, key) != 0)
+			continue;
+		int ret = 0;
+		for (size_t i = 0; i < p->ndesigs && !ret; i++)
+			if (p->desigs[i].kind == DESIG_FIGURES[k].kind)
+				ret = fn(ctx, LEDGER_DESIGNATIONS, p->desigs[i].id, 1);
+		return ret;
+	}
+	return -1;
+}
+
+void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_ent, metrics *const *slots,
+		       size_t nslots)
+{
+	size_t cap = f->nlinks > p->nparts ? f->nlinks : p->nparts;
+	pair *v = xmalloc((cap ? cap : 1) * sizeof *v);
+	size_t n = org_pairs(p, f, slot_of_ent, nslots, v);
 	for (size_t i = 0; i < n; i++) {
 		metrics *m = slots[v[i].slot];
 		const party_org *o = &p->orgs[v[i].thing];
@@ -737,29 +819,13 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		m->transfers_in += o->transfers_in;
 		m->transfers_out += o->transfers_out;
 		m->transfers_pending += o->transfers_pending;
-		m->funding_awards += o->award_sum;
-		m->funding_subsidies += o->subsidy_sum;
-		m->funding_subsidised_orgs += o->subsidy_sum > 0;
+		for (size_t k = 0; k < sizeof ORG_FIGURES / sizeof ORG_FIGURES[0]; k++)
+			*(int64_t *)((char *)m + ORG_FIGURES[k].off) += ORG_FIGURES[k].value(p, o);
 		if (o->awards && (!m->funding_award_n || o->award_min < m->funding_award_min))
 			m->funding_award_min = o->award_min;
 		if (o->awards && (!m->funding_award_n || o->award_max > m->funding_award_max))
 			m->funding_award_max = o->award_max;
 		m->funding_award_n += o->awards;
-		if (o->stars >= 0) {
-			int64_t *by_stars[6] = {NULL, &m->orgs_star_1, &m->orgs_star_2, &m->orgs_star_3, &m->orgs_star_4,
-						&m->orgs_star_5};
-			m->orgs_rated++;
-			if (o->stars > 0)
-				(*by_stars[o->stars])++;
-		}
-		m->orgs_rated_in_year += o->commended > 0;
-		m->venues_standard += o->venue_standard;
-		m->open_bases += o->open_base;
-		if (o->sec >= 0) {
-			m->secretaries_total++;
-			m->secretaries_dual_strong += p->secs[o->sec].dual_strong;
-			m->secretaries_trained += p->secs[o->sec].trained;
-		}
 	}
 	for (size_t i = 0; i < p->nmembers; i++) {
 		int32_t sl = slot_of(slot_of_ent, f->members[i].ent);
@@ -809,10 +875,8 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		int32_t sl = slot_of(slot_of_ent, p->desigs[i].ent);
 		if (sl < 0 || (size_t)sl >= nslots)
 			continue;
-		metrics *m = slots[sl];
-		m->designations_model_post += p->desigs[i].kind == DESIG_MODEL_POST;
-		m->designations_vanguard_post += p->desigs[i].kind == DESIG_VANGUARD_POST;
-		m->designations_responsibility_area += p->desigs[i].kind == DESIG_RESP_AREA;
+		for (size_t k = 0; k < sizeof DESIG_FIGURES / sizeof DESIG_FIGURES[0]; k++)
+			*(int64_t *)((char *)slots[sl] + DESIG_FIGURES[k].off) += p->desigs[i].kind == DESIG_FIGURES[k].kind;
 	}
 	for (size_t i = 0; i < p->nasgs; i++) {
 		int32_t sl = slot_of(slot_of_ent, p->asgs[i].ent);

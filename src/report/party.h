@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/dev.h"
+#include "core/ledger.h"
 #include "core/life.h"
 #include "core/rating.h"
 #include "core/metrics.h"
@@ -94,6 +95,7 @@ typedef struct party_funding_out { /* a 星级奖励 of the year outside the ran
 	char *detail;                /* funding_award_outside's message */
 } party_funding_out;
 typedef struct party_desig {  /* a designation in force on D, of an enterprise of the region */
+	int64_t id;
 	int32_t ent;                 /* index in facts.ents */
 	unsigned char kind;          /* designation_kind */
 } party_desig;
@@ -184,6 +186,12 @@ void party_org_calendar(const party *p, const party_org *po, int as_of, life_cal
  * events and people are counted once per slot. metrics_finish computes the rates. */
 void party_add_metrics(const party *p, const struct facts *f, const int32_t *slot_of_ent, metrics *const *slots,
 		       size_t nslots);
+
+/* The records a figure counts for the whole region, as party_add_metrics counts them: fn(kind, id,
+ * value) for each organisation (LEDGER_ORGS: value its part of the figure — 1, or 分 for money) or
+ * designation (LEDGER_DESIGNATIONS). -1 when key's set is not one of these; else 0 or fn's stop. */
+int party_figure_set(const party *p, const struct facts *f, const char *key,
+		     int (*fn)(void *ctx, ledger_kind kind, int64_t id, int64_t value), void *ctx);
 
 /* Visits of the year to enterprises of the region that exercised visit_roles[i], i < 4. */
 void party_role_counts(const party *p, int64_t out[4]);

@@ -13,13 +13,13 @@ static int day_at(sqlite3_stmt *st, int i)
 
 int store_scan_designations(store *s, int (*fn)(void *ctx, const designation_scan *r), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT enterprise_id, kind, granted, revoked FROM designation";
+	static const char q[] = "SELECT id, enterprise_id, kind, granted, revoked FROM designation";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		designation_scan r = {sqlite3_column_int64(st, 0),
-				      designation_kind_parse((const char *)sqlite3_column_text(st, 1)), day_at(st, 2),
-				      day_at(st, 3)};
+		designation_scan r = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+				      designation_kind_parse((const char *)sqlite3_column_text(st, 2)), day_at(st, 3),
+				      day_at(st, 4)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}

@@ -9,6 +9,7 @@
 
 /* A designation: its enterprise, kind (designation_kind) and dates (DATE_NONE when empty). */
 typedef struct designation_scan {
+	int64_t id;
 	int64_t enterprise;
 	int kind;
 	int granted, revoked;

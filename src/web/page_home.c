@@ -42,11 +42,14 @@ static const fig_link LINKS[] = {
 	{"members_formal", "/members", "formal=1", 2},
 	{"members_disclosed", "/members", "disclosed=1", 2},
 	{"disclosed_rate", "/members", "disclosed=1", 2},
-	{"designations_model_post", "/designations", "", 0},
-	{"orgs_rated", "/ratings/ranking", "", 0},
-	{"funding_awards", "/funding/totals", "", 0},
-	{"venue_standard_rate", "/venues", "", 0},
-	{"open_bases", "/venues", "", 0},
+	/* the party-work figures: the records party_figure_set says they count (page_figures.c) */
+#define FIG(k) {#k, "/figures/" #k, "", 0}
+	FIG(designations_model_post), FIG(designations_vanguard_post), FIG(designations_responsibility_area),
+	FIG(orgs_rated), FIG(orgs_star_5), FIG(orgs_star_4), FIG(orgs_star_3), FIG(orgs_star_2), FIG(orgs_star_1),
+	FIG(orgs_rated_in_year), FIG(funding_awards), FIG(funding_subsidies), FIG(funding_subsidised_orgs),
+	FIG(venues_standard), {"venue_standard_rate", "/figures/venues_standard", "", 0}, FIG(open_bases),
+	FIG(secretaries_total), FIG(secretaries_dual_strong), FIG(secretaries_trained),
+#undef FIG
 };
 
 /* The figures shown as cards on the dashboard, each with the figures it is made of below it; the

@@ -75,7 +75,7 @@ async function figureLinks(page) {
 			return { href: a.getAttribute("href"), label: a.innerText.trim(), num: n ? n.textContent.trim() : "" };
 		}),
 	);
-	const counts = figs.filter((f) => /^\/(enterprises|members)\?/.test(f.href) && /^[0-9]+$/.test(f.num));
+	const counts = figs.filter((f) => /^\/(enterprises|members)\?|^\/figures\//.test(f.href) && /^[0-9]+$/.test(f.num));
 	assert.ok(counts.length >= 10, `the cards link at least ten counts to their lists (${counts.length})`);
 	await screenshot(page, "dashboard-figures");
 	for (const f of counts) {
@@ -87,6 +87,8 @@ async function figureLinks(page) {
 	}
 	await page.goto(`${URL}/enterprises?in_scope=1&unbuilt=1`);
 	await noAxeViolations(page, "应建未建企业名单");
+	await page.goto(`${URL}/figures/funding_awards`);
+	await noAxeViolations(page, "星级奖励名单");
 	await screenshot(page, "list-unbuilt");
 	// a 390-pixel phone: the dashboard does not scroll sideways (the wide table scrolls in its own region)
 	await page.setViewportSize({ width: 390, height: 844 });

@@ -95,12 +95,54 @@ check_scope() {
 	[ "$n" -ge 17 ] && ok || fail "only $n linked figures on the dashboard"
 }
 
+# jm FILE KEY: a money figure of fgdj stats --format json (a string of 元 with two decimals).
+jm() { sed -n "s/^  \"$2\": \"\\([0-9.]*\\)\".*/\\1/p" "$1"; }
+
+# check_sets JAR STATS_JSON: every party-work figure of the cards opens /figures/KEY, the records
+# the figure counts: the page's count is the card's and fgdj stats' figure (a money figure: the
+# page's 合计; a rate: its numerator's list over the denominator's figure).
+check_sets() {
+	jar=$1 js=$2
+	curl -s -b "$jar" "$URL/" >home.html
+	{
+		grep -o '<div class="card"><a href="/figures/[^"]*"><span class="value">[^<]*</span>' home.html |
+			sed 's|.*<a href="/figures/\([^"]*\)"><span class="value">\([^<]*\)</span>|card\t\1\t\2|'
+		grep -o '<div class="sub"><a href="/figures/[^"]*">[^<]* <span class="num">[^<]*</span></a>' home.html |
+			sed 's|.*<a href="/figures/\([^"]*\)">[^<]* <span class="num">\([^<]*\)</span></a>|sub\t\1\t\2|'
+	} >sets.tsv
+	n=0
+	while IFS='	' read -r where key value; do
+		curl -s -b "$jar" "$URL/figures/$key" >fig.html
+		listed=$(sed -n 's/.*<span>共 \([0-9]*\) 条.*/\1/p' fig.html | head -1)
+		case $key in
+		venues_standard)
+			if [ "$where" = card ]; then # the card is the rate; its link lists the numerator
+				eq "$value" "$(jv "$js" venue_standard_rate)%" "venue_standard_rate: the card"
+				eq "$(rate "$listed" "$(jv "$js" orgs_total)")" "$(jv "$js" venue_standard_rate)" "venue_standard_rate: its list over orgs_total"
+			else
+				eq "$listed" "$(jv "$js" venues_standard)" "venues_standard: the list"
+			fi ;;
+		funding_awards | funding_subsidies)
+			sum=$(sed -n 's/.*，合计 \([0-9.]*\) 元。.*/\1/p' fig.html)
+			eq "$sum" "$(jm "$js" "$key")" "$key: the list's sum and fgdj stats"
+			eq "$(grep -c '<td class="num">' fig.html)" "$(if [ "$listed" -gt 100 ]; then echo 100; else echo "$listed"; fi)" "$key: a sum per organisation" ;;
+		*)
+			eq "$value" "$(jv "$js" "$key")" "$key: the card and fgdj stats"
+			eq "$listed" "$value" "$key: the list /figures/$key" ;;
+		esac
+		n=$((n + 1))
+	done <sets.tsv
+	[ "$n" -ge 14 ] && ok || fail "only $n party-work figures linked on the dashboard"
+}
+
 run 0 "$FGDJ" stats --db $DB --format json
 cp out district.json
 check_scope bj district.json
+check_sets bj district.json
 run 0 "$FGDJ" stats --db $DB --format json --region "$STREET"
 cp out street.json
 check_scope sj street.json
+check_sets sj street.json
 # the street's figures are not the district's (the lists are scoped, not the whole district)
 [ "$(jv street.json enterprises_in_scope)" -lt "$(jv district.json enterprises_in_scope)" ] && ok || fail "street smaller than the district"
 
@@ -131,4 +173,16 @@ has "$WORK/body" 'name="in_scope" value="1" checked'
 has "$WORK/body" 'name="unbuilt" value="1" checked'
 req 200 GET '/members?formal=1' -b sj
 has "$WORK/body" 'name="formal" value="1" checked'
+
+# The sets by an independent path: the district's 党员示范岗 in force on today are the designations
+# of that kind granted by today and not revoked by then (every enterprise is the district's).
+req 200 GET /figures/designations_model_post -b bj
+eq "$(sed -n 's/.*<span>共 \([0-9]*\) 条.*/\1/p' "$WORK/body" | head -1)" \
+	"$(sql $DB "SELECT count(*) FROM designation WHERE kind = '党员示范岗' AND granted <= '$FGDJ_TODAY' AND (revoked IS NULL OR revoked > '$FGDJ_TODAY')")" \
+	"designations_model_post: the designations in force"
+# the street's five-star organisations are the district's ones the street user can open
+req 200 GET /figures/orgs_star_5 -b sj
+hasnt "$WORK/body" '不在您的工作范围内'
+req 404 GET /figures/enterprises_total -b bj
+req 404 GET /figures/nothing -b bj
 finish

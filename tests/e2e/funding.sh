@@ -170,8 +170,8 @@ has "$WORK/body" '15000.50'
 # the dashboard's funding card: this year's awards and subsidies as a report writes money, linking
 # to the totals (55,345.67 元 → 5.53万元; 40,000.50 元 → 4万元; 东城: 20,345.67 元 → 2.03万元, no subsidy)
 req 200 GET / -b bj
-has "$WORK/body" '<div class="card"><a href="/funding/totals"><span class="value">5.53万元</span><span class="label">本年星级奖励</span></a><div class="sub">本年专项补贴 <span class="num">4万元</span></div><div class="sub">本年获得专项补贴的党组织 <span class="num">2</span></div></div>'
+has "$WORK/body" '<div class="card"><a href="/figures/funding_awards"><span class="value">5.53万元</span><span class="label">本年星级奖励</span></a><div class="sub"><a href="/figures/funding_subsidies">本年专项补贴 <span class="num">4万元</span></a></div><div class="sub"><a href="/figures/funding_subsidised_orgs">本年获得专项补贴的党组织 <span class="num">2</span></a></div></div>'
 req 200 GET / -b dj
-has "$WORK/body" '<a href="/funding/totals"><span class="value">2.03万元</span><span class="label">本年星级奖励</span></a><div class="sub">本年专项补贴 <span class="num">0元</span></div>'
+has "$WORK/body" '<a href="/figures/funding_awards"><span class="value">2.03万元</span><span class="label">本年星级奖励</span></a><div class="sub"><a href="/figures/funding_subsidies">本年专项补贴 <span class="num">0元</span></a></div>'
 stop_server
 finish

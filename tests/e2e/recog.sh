@@ -241,10 +241,10 @@ has "$WORK/body" '这是标准化党建活动阵地（“六有”齐全）'
 req 200 GET / -b bj
 has "$WORK/body" '<a href="/members?disclosed=1"><span class="value">90.9%</span><span class="label">党员亮身份比例</span></a><div class="sub"><a href="/members?formal=1">正式党员 <span class="num">'
 has "$WORK/body" '<div class="sub"><a href="/members?disclosed=1">亮明身份的党员 <span class="num">20</span></a></div>'
-has "$WORK/body" '<a href="/venues"><span class="value">60.0%</span><span class="label">阵地标准化率</span></a><div class="sub">有标准化阵地的党组织 <span class="num">3</span></div>'
-has "$WORK/body" '<a href="/venues"><span class="value">3</span><span class="label">开放式组织生活基地</span></a></div>'
-has "$WORK/body" '<a href="/ratings/ranking"><span class="value">'
-has "$WORK/body" '<a href="/funding/totals"><span class="value">0元</span><span class="label">本年星级奖励</span></a>'
+has "$WORK/body" '<a href="/figures/venues_standard"><span class="value">60.0%</span><span class="label">阵地标准化率</span></a><div class="sub"><a href="/figures/venues_standard">有标准化阵地的党组织 <span class="num">3</span></a></div>'
+has "$WORK/body" '<a href="/figures/open_bases"><span class="value">3</span><span class="label">开放式组织生活基地</span></a></div>'
+has "$WORK/body" '<a href="/figures/orgs_rated"><span class="value">'
+has "$WORK/body" '<a href="/figures/funding_awards"><span class="value">0元</span><span class="label">本年星级奖励</span></a>'
 # the by-street table of fgdj stats --by street, with the recognition columns: 西城 as on 11-26
 has "$WORK/body" '<caption>按街道统计</caption>'
 grep '<tr><th scope="row">西城街道</th>' "$WORK/body" >row.html || fail "the dashboard's by-street table has 西城街道"
@@ -253,7 +253,7 @@ run 0 "$FGDJ" stats --db $DB --by street
 has out '阵地标准化率'
 has out '开放式组织生活基地'
 req 200 GET / -b xj
-has "$WORK/body" '<a href="/venues"><span class="value">33.3%</span><span class="label">阵地标准化率</span></a>'
+has "$WORK/body" '<a href="/figures/venues_standard"><span class="value">33.3%</span><span class="label">阵地标准化率</span></a>'
 # the 亮身份 figure opens the list it counts: the same count for the district and for a street
 req 200 GET '/members?disclosed=1' -b bj
 has "$WORK/body" '<span>共 20 条'

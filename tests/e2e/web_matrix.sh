@@ -32,6 +32,7 @@ sample() {
 	idno | id) echo "1" ;;
 	user) echo "no-such-user" ;;
 	kind) echo "members" ;; # a ledger: /formats/{kind} and its template
+	key) echo "orgs_star_5" ;; # a figure: /figures/{key}
 	*) return 1 ;;
 	esac
 }

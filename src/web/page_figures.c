@@ -1,0 +1,220 @@
+/* page_figures — GET /figures/{key}: the records a party-work figure counts (star-rated
+ * organisations, standard venues, funding, secretaries, 亮身份 posts…), for the dashboard's cards to
+ * open. The set comes from party_figure_set (report/party.h), the function whose counts the
+ * statistics add up, over the facts of the user's region on the day — computed once per change of
+ * the data (web/cache.h) — and each record is then read inside the user's scope, as its own page
+ * would be. The count on the page is therefore the figure's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/metrics.h"
+#include "report/facts.h"
+#include "report/party.h"
+#include "report/stats.h"
+#include "util/date.h"
+#include "web/cache.h"
+#include "web/page_ledger.h"
+#include "web/pages_ledger.h"
+#include "web/pages_tools.h"
+
+typedef struct fig_item {
+	ledger_kind kind;
+	int64_t id, value;
+} fig_item;
+
+typedef struct fig_value {
+	fig_item *v;
+	size_t n, cap;
+	char *label; /* the region's name as the facts give it */
+} fig_value;
+
+static int add_item(void *ctx, ledger_kind kind, int64_t id, int64_t value)
+{
+	fig_value *fv = ctx;
+	if (fv->n == fv->cap) {
+		fv->cap = fv->cap ? fv->cap * 2 : 64;
+		fv->v = xrealloc(fv->v, fv->cap * sizeof *fv->v);
+	}
+	fv->v[fv->n++] = (fig_item){kind, id, value};
+	return 0;
+}
+
+static const metric_key *key_at(size_t i)
+{
+	size_t n;
+	const metric_key *k = metrics_keys(&n);
+	return i < n ? &k[i] : NULL;
+}
+
+static int fig_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
+{
+	const metric_key *k = key_at((size_t)variant);
+	facts f;
+	int rc = facts_load(s, region, as_of, &f, e);
+	if (rc)
+		return rc;
+	fig_value *fv = xmalloc(sizeof *fv);
+	memset(fv, 0, sizeof *fv);
+	fv->label = xstrdup(f.label ? f.label : "");
+	if (!k || party_figure_set(&f.party, &f, k->key, add_item, fv) < 0)
+		rc = err_set(e, FG_EINPUT, "这个数字没有对应的名单");
+	facts_free(&f);
+	if (rc) {
+		free(fv->v);
+		free(fv->label);
+		free(fv);
+		return rc;
+	}
+	*out = fv;
+	return FG_OK;
+}
+
+static void fig_free(void *p)
+{
+	fig_value *fv = p;
+	free(fv->v);
+	free(fv->label);
+	free(fv);
+}
+
+static const cache_kind FIGSET = {fig_compute, fig_free};
+
+enum { FIG_PAGE = 100 };
+
+typedef struct row_ctx {
+	buf *b;
+	const metric_key *k;
+	int64_t value;
+	int money;
+} row_ctx;
+
+/* A sum of money in 分 as the statistics write it (元, two decimals). */
+static void yuan_text(const metric_key *k, int64_t fen, char out[32])
+{
+	metrics m;
+	memset(&m, 0, sizeof m);
+	memcpy((char *)&m + k->off, &fen, sizeof fen);
+	stats_value_text(&m, k, out);
+}
+
+static void value_cell(const row_ctx *c)
+{
+	if (!c->money)
+		return;
+	char yuan[32];
+	yuan_text(c->k, c->value, yuan);
+	html_printf(c->b, "<td class=\"num\">%s</td>", yuan);
+}
+
+static int org_row(void *ctx, const query_row *row)
+{
+	row_ctx *c = ctx;
+	const ledger_rec *o = row->rec;
+	html_raw(c->b, "<tr><td><a href=\"");
+	lw_href(c->b, &LW_ORGS, row);
+	html_printf(c->b, "\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>", o->f[O_NAME], o->f[O_KIND],
+		    o->f[O_MODE], o->f[O_STREET] ? o->f[O_STREET] : "", o->f[O_COMMUNITY] ? o->f[O_COMMUNITY] : "");
+	value_cell(c);
+	html_raw(c->b, "</tr>\n");
+	return 0;
+}
+
+static int desig_row(void *ctx, const query_row *row)
+{
+	row_ctx *c = ctx;
+	const ledger_rec *d = row->rec;
+	html_raw(c->b, "<tr><td><a href=\"");
+	lw_href(c->b, &LW_DESIGNATIONS, row);
+	html_printf(c->b, "\">%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>\n", d->f[DG_NAME], d->f[DG_KIND],
+		    d->f[DG_USCC], d->f[DG_GRANTED] ? d->f[DG_GRANTED] : "");
+	return 0;
+}
+
+static int fig_cmp(const void *a, const void *b)
+{
+	const fig_item *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+void page_figure(web_req *r)
+{
+	store *s = web_db(r);
+	const char *name = web_param(r, "key");
+	size_t nkeys, ki = 0;
+	const metric_key *keys = metrics_keys(&nkeys);
+	while (ki < nkeys && name && strcmp(keys[ki].key, name) != 0)
+		ki++;
+	if (!s || ki == nkeys) {
+		web_error(r, 404, "没有这个统计数字");
+		return;
+	}
+	const char *region;
+	int as_of;
+	if (tools_region(r, s, &region) || tools_as_of(r, &as_of))
+		return;
+	fg_err e;
+	const void *p = NULL;
+	cache_ref *ref = NULL;
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		rc = cache_get(s, &FIGSET, region, as_of, (int)ki, &p, &ref, &e);
+		store_read_end(s);
+	}
+	if (rc) {
+		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
+		return;
+	}
+	const fig_value *fv = p;
+	const metric_key *k = &keys[ki];
+	/* in id order, so that a page is a stable slice */
+	fig_item *items = xmalloc((fv->n ? fv->n : 1) * sizeof *items);
+	memcpy(items, fv->v, fv->n * sizeof *items);
+	size_t n = fv->n;
+	int64_t sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += items[i].value;
+	qsort(items, n, sizeof *items, fig_cmp);
+	int money = k->is_rate == METRIC_MONEY;
+	int orgs = n == 0 || items[0].kind == LEDGER_ORGS;
+
+	buf title = {0};
+	buf_printf(&title, "%s", k->label);
+	buf *b = web_page_begin(r, buf_cstr(&title));
+	char day[11];
+	date_format(as_of, day);
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · 截至 %s · 本名单即首页和统计表中这个数字所统计的%s",
+		    k->label, fv->label, day, orgs ? "党组织（覆盖本地区在营企业的党组织，每个计一次）" : "岗区（当日有效）");
+	if (money) {
+		char yuan[32];
+		yuan_text(k, sum, yuan);
+		html_printf(b, "，合计 %s 元", yuan);
+	}
+	html_raw(b, "。</p>\n");
+	cache_release(ref);
+
+	int64_t page = lw_page_number(r), pages = n ? ((int64_t)n + FIG_PAGE - 1) / FIG_PAGE : 1;
+	if (page > pages)
+		page = pages;
+	store_filter sc = lw_scope(r);
+	row_ctx c = {b, k, 0, money};
+	if (orgs)
+		html_printf(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">党组织</th><th scope=\"col\">类别</th>"
+			       "<th scope=\"col\">组建方式</th><th scope=\"col\">街道</th><th scope=\"col\">社区</th>%s</tr></thead>\n<tbody>\n",
+			    money ? "<th scope=\"col\">金额（元）</th>" : "");
+	else
+		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">名称</th><th scope=\"col\">类型</th>"
+			    "<th scope=\"col\">企业统一社会信用代码</th><th scope=\"col\">授予日期</th></tr></thead>\n<tbody>\n");
+	for (size_t i = (size_t)(page - 1) * FIG_PAGE; i < n && i < (size_t)page * FIG_PAGE; i++) {
+		c.value = items[i].value;
+		if (query_get(s, items[i].kind, &sc, items[i].id, NULL, date_today(), orgs ? org_row : desig_row, &c, &e) <= 0)
+			html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">（编号 %lld 的记录不在您的工作范围内）</td></tr>\n",
+				    orgs ? 5 + money : 4, (long long)items[i].id);
+	}
+	if (!n)
+		html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">没有记录</td></tr>\n", orgs ? 5 + money : 4);
+	html_raw(b, "</tbody>\n</table></div>\n");
+	lw_pager(b, r, page, (int64_t)n);
+	web_page_end(r, 200);
+	free(items);
+	buf_free(&title);
+}
