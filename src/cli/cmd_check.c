@@ -6,8 +6,8 @@
 #include "cli/cli.h"
 #include "report/check.h"
 
-const cli_optspec OPTS_CHECK[] = {{"--db", 1},	 {"--region", 1},   {"--as-of", 1}, {"--format", 1},
-				  {"--unmasked", 0}, {"--rule", 1}, {NULL, 0}};
+const cli_optspec OPTS_CHECK[] = {{"--db", 1},	 {"--region", 1}, {"--as-of", 1},	{"--format", 1},
+				  {"--unmasked", 0}, {"--rule", 1},   {"--as-recorded", 1}, {NULL, 0}};
 
 /* The facts and the findings of region (NULL: the district) on as_of, read at one moment. */
 static int check_at(store *s, const char *region, int as_of, int unmasked, facts *f, findings *fs, fg_err *e)
@@ -24,9 +24,12 @@ int cmd_check(const cli_args *a)
 {
 	if (a->npos)
 		return cli_fail(2, "check 不带位置参数（用 --region 指定地区）");
-	int as_of;
-	if (cli_date_opt(a, "--as-of", &as_of))
+	int as_of, recorded = 0;
+	int rec = cli_as_recorded(a, &recorded); /* first: it sets the default date */
+	if (rec < 0 || cli_date_opt(a, "--as-of", &as_of))
 		return 2;
+	if (rec && as_of > recorded)
+		return cli_fail(2, "--as-of 的日期不能晚于 --as-recorded 的日期（那天的台账不知道以后的事）");
 	const char *fmt = cli_opt(a, "--format");
 	if (fmt && strcmp(fmt, "text") && strcmp(fmt, "json"))
 		return cli_fail(2, "--format 应为 text 或 json");
@@ -36,7 +39,7 @@ int cmd_check(const cli_args *a)
 		return cli_fail(2, "没有规则“%s”（规则名见 fgdj check --format json 的 by_rule）", rule_id);
 	if (only && (!fmt || strcmp(fmt, "json") != 0))
 		return cli_fail(2, "--rule 只用于 --format json");
-	store *s = cli_open(a);
+	store *s = cli_open_recorded(a);
 	if (!s)
 		return 2;
 	facts f;
@@ -44,12 +47,17 @@ int cmd_check(const cli_args *a)
 	fg_err e;
 	int unmasked = cli_flag(a, "--unmasked");
 	/* Facts and findings at one moment; the log of an unmasked view is written after it, before
-	 * anything is shown. */
+	 * anything is shown — into the database itself, not the ledgers replayed for --as-recorded. */
 	int rc = check_at(s, cli_opt(a, "--region"), as_of, unmasked, &f, &fs, &e);
-	if (!rc && unmasked) {
-		rc = store_begin(s, cli_who(), "check", &e);
-		rc = rc ? rc : store_log(s, "check", f.label, "view", "{\"what\":\"检查结果中显示未脱敏的身份证号\"}", &e);
-		rc = rc ? rc : store_commit(s, &e);
+	store *log = rc || !unmasked ? NULL : rec ? cli_open(a) : s;
+	if (!rc && unmasked && !log)
+		rc = err_set(&e, FG_EFAIL, "无法打开数据库记录这次查看");
+	if (log) {
+		rc = store_begin(log, cli_who(), "check", &e);
+		rc = rc ? rc : store_log(log, "check", f.label, "view", "{\"what\":\"检查结果中显示未脱敏的身份证号\"}", &e);
+		rc = rc ? rc : store_commit(log, &e);
+		if (log != s)
+			store_close(log);
 	}
 	store_close(s);
 	if (rc) {

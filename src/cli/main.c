@@ -39,8 +39,9 @@ static const cli_cmd COMMANDS[] = {
 	 "  记录按那天的原样，设置也按那天的），“今天”即那一天，当天打印的统计表和报告可以逐字节重新打印。\n"
 	 "  两者的区别：--as-of 是今天所知的那一天（包括事后补录和更正），--as-recorded 是那天台账上写的；\n"
 	 "  同时给出时，--as-of 不能晚于 --as-recorded，按那天的台账计算更早某一天的情况。"},
-	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--format text|json [--rule ID]] [--unmasked] [--db FILE]",
-	 "检查发现：应建未建、组建方式或类别不符、未设支委会、届期已满、重复覆盖、“五清”缺项、口袋党员、失联党员等；有发现时退出码为 1"},
+	{"check", cmd_check, OPTS_CHECK, "fgdj check [--region NAME] [--as-of DATE] [--as-recorded DATE] [--format text|json [--rule ID]] [--unmasked] [--db FILE]",
+	 "检查发现：应建未建、组建方式或类别不符、未设支委会、届期已满、重复覆盖、“五清”缺项、口袋党员、失联党员等；有发现时退出码为 1\n"
+	 "  --as-of、--as-recorded 的含义与 fgdj stats 相同：--as-recorded 按那天结束时台账记载的原样（含那天的整改状态）检查，当天的结果可以逐字重现"},
 	{"finding", cmd_finding, OPTS_FINDING,
 	 "fgdj finding set 编号|键 待整改|整改中|已整改|不适用 [--note 说明] [--as-of DATE] [--db FILE]",
 	 "更改一条检查发现的整改状态：编号见 fgdj check 每条末尾的［编号 …］（键见 --format json 的 key）；处理人为 FGDJ_USER，"

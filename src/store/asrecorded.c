@@ -11,6 +11,7 @@
  * Each replayed write is dated, signed and sourced like the entry, so the new database's history
  * is the old one's up to that day (the figures on an earlier date read it). */
 #include "store/asrecorded.h"
+#include "store/finding_store.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -320,6 +321,17 @@ static int replay_one(replay *r, const char *at, const char *tbl, const char *ke
 	}
 	if (strcmp(tbl, "crossmatch") == 0)
 		return replay_decision(r, key, new_json);
+	if (strcmp(tbl, "finding") == 0) { /* a follow-up state: set, changed, or cleared (delete) */
+		json_t *n = strcmp(op, "delete") == 0 ? NULL : store_json_object(new_json);
+		if (strcmp(op, "delete") != 0 && (!jstr(n, "state") || !jstr(n, "day"))) {
+			json_decref(n);
+			return err_set(r->e, FG_EFAIL, "整改状态无法读取");
+		}
+		int rc = store_finding_state_write(r->dst, key, n ? jstr(n, "state") : NULL, n ? jstr(n, "note") : NULL,
+						   n && jstr(n, "who") ? jstr(n, "who") : "", n ? jstr(n, "day") : "", r->e);
+		json_decref(n);
+		return rc;
+	}
 	/* Users, logins, checks, exports, backups: nothing the ledgers or the figures hold. */
 	return FG_OK;
 }

@@ -142,6 +142,14 @@ static json_t *state_json(const char *state, const char *note, const char *who, 
 
 int store_finding_state_set(store *s, const char *key, const char *state, const char *note, fg_err *e)
 {
+	char today[11];
+	date_format(date_today(), today);
+	return store_finding_state_write(s, key, state, note, s->who ? s->who : "", today, e);
+}
+
+int store_finding_state_write(store *s, const char *key, const char *state, const char *note, const char *who,
+			      const char *today, fg_err *e)
+{
 	sqlite3_stmt *st = store_stmt(s, "SELECT state, note, who, day FROM finding_state WHERE key = ?1");
 	bind_text(st, 1, key);
 	json_t *old = NULL;
@@ -156,9 +164,6 @@ int store_finding_state_set(store *s, const char *key, const char *state, const 
 		json_decref(old);
 		return FG_OK;
 	}
-	char today[11];
-	date_format(date_today(), today);
-	const char *who = s->who ? s->who : "";
 	if (state) {
 		st = store_stmt(s, "INSERT INTO finding_state(key, state, note, who, day) VALUES (?1, ?2, ?3, ?4, ?5)"
 				   " ON CONFLICT(key) DO UPDATE SET state = excluded.state, note = excluded.note,"

@@ -40,5 +40,9 @@ int store_finding_states(store *s,
  * history entry (tbl "finding", the key, old and new {state, note, who, day}); the person is the
  * transaction's, the day today. Nothing changes (and no entry) when state and note are as stored. */
 int store_finding_state_set(store *s, const char *key, const char *state, const char *note, fg_err *e);
+/* The same write with its person and day given: the --as-recorded replay of a history entry
+ * (store/asrecorded.c), which carries them. */
+int store_finding_state_write(store *s, const char *key, const char *state, const char *note, const char *who,
+			      const char *day, fg_err *e);
 
 #endif

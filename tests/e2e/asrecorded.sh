@@ -21,15 +21,17 @@ print() {
 	"$FGDJ" plan joint --db $DB "$@" >"$tag.plan" || fail "$tag plan"
 	"$FGDJ" stats --db $DB --compare 2026-06-01 "$@" >"$tag.cmp" || fail "$tag compare"
 	"$FGDJ" report vars --db $DB "$@" >"$tag.vars" || fail "$tag vars"
+	"$FGDJ" check --db $DB --format json "$@" >"$tag.check"
+	[ $? -le 1 ] || fail "$tag check"
 }
 # same A B MSG: every file printed as A is byte for byte the one printed as B.
 same() {
-	for x in json txt csv md html docx pdf plan cmp vars; do
+	for x in json txt csv md html docx pdf plan cmp vars check; do
 		if cmp -s "$1.$x" "$2.$x"; then ok; else fail "$3: $1.$x differs from $2.$x"; diff "$1.$x" "$2.$x" 2>/dev/null | head -10 >&2; fi
 	done
 }
 differ() {
-	for x in json md; do
+	for x in json md check; do
 		if cmp -s "$1.$x" "$2.$x"; then fail "$3: $1.$x should differ from $2.$x"; else ok; fi
 	done
 }
@@ -137,5 +139,22 @@ expect_json "$WORK/out" 'enterprises_total=0 members_formal=0' "before the first
 sum=$(dbsum $DB)
 run 0 "$FGDJ" report work --db $DB --format md --as-recorded 2026-08-20
 eq "$(dbsum $DB)" "$sum" "nothing written by --as-recorded"
+
+# ---- the findings as they were: a follow-up state set later is not in the check of the day before ----
+"$FGDJ" check --db $DB --format json >jan6.check
+[ $? -eq 1 ] && ok || fail "findings on 01-06"
+REF=$(sed -n 's/.*"ref": *"\([^"]*\)".*/\1/p' jan6.check | head -1)
+[ -n "$REF" ] && ok || fail "a finding's ref"
+export FGDJ_TODAY=2027-01-07
+run 0 "$FGDJ" finding set "$REF" 整改中 --note 已约谈 --db $DB
+"$FGDJ" check --db $DB --format json --as-recorded 2027-01-06 >jan6_again.check
+if cmp -s jan6.check jan6_again.check; then ok; else fail "check as recorded on 01-06 differs"; diff jan6.check jan6_again.check | head -5 >&2; fi
+"$FGDJ" check --db $DB --format json --as-recorded 2027-01-07 >jan7.check
+has jan7.check '整改中'
+hasnt jan6_again.check '整改中'
+run 2 "$FGDJ" check --db $DB --as-recorded 2027-01-06 --as-of 2027-01-07
+has err '不能晚于 --as-recorded'
+"$FGDJ" check --db $DB --as-recorded 2027-01-06 --unmasked >/dev/null
+eq "$(sql $DB "SELECT count(*) FROM history WHERE tbl = 'check' AND op = 'view'")" 1 "the unmasked view is logged in the database itself"
 
 finish
