@@ -136,7 +136,7 @@ static void completion(buf *b)
 		    "\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n\t\tCOMPREPLY=($(compgen -W 'help --help --version");
 	for (size_t i = 0; i < cli_ncommands; i++)
 		buf_printf(b, " %s", cli_commands[i].name);
-	buf_puts(b, "' -- \"$cur\"))\n\t\treturn\n\tfi\n\tcase $cmd in\n\thelp) words='--man --bash-completion' ;;\n");
+	buf_puts(b, "' -- \"$cur\"))\n\t\treturn\n\tfi\n\tcase $cmd in\n\thelp) opts='--man --bash-completion' ;;\n");
 	for (size_t i = 0; i < cli_ncommands; i++) {
 		const cli_cmd *c = &cli_commands[i];
 		buf w = {0};
