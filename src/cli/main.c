@@ -155,7 +155,7 @@ static int parse(const cli_cmd *c, int argc, char **argv, cli_args *a)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	if (argc > 2 && strcmp(argv[1], "help") == 0)
+	if (argc > 2 && strcmp(argv[1], "help") == 0 && argv[2][0] == '-')
 		return cli_help_generate(argv[2]);
 	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(argc < 2 ? stderr : stdout);

@@ -44,7 +44,7 @@ static int audit(web_req *r, const char *op)
 		store_rollback(s);
 	free(dj);
 	if (rc)
-		fprintf(stderr, "fgdj: 无法记录登录历史：%s\n", e.msg);
+		web_log_error(r, "无法记录登录历史：%s", e.msg);
 	return rc;
 }
 

@@ -26,7 +26,7 @@ store *web_db(web_req *r)
 	store *s;
 	fg_err e;
 	if (store_open(w->cfg.db_path, &s, &e) != FG_OK) {
-		web_log_error(r, e.msg);
+		web_log_error(r, "%s", e.msg);
 		web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		return NULL;
 	}
@@ -434,12 +434,17 @@ int web_from_proxy(const web_req *r)
 	return 0;
 }
 
-void web_log_error(const web_req *r, const char *msg)
+void web_log_error(const web_req *r, const char *fmt, ...)
 {
 	web_server *w = r->priv->srv;
-	buf line = {0};
+	buf msg = {0}, line = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
 	buf_printf(&line, "fgdj: 请求 %s：", r->priv->request_id);
-	log_escaped(&line, msg, 1024);
+	log_escaped(&line, buf_cstr(&msg), 1024);
+	buf_free(&msg);
 	buf_putc(&line, '\n');
 	fputs(buf_cstr(&line), w->log);
 	fflush(w->log);

@@ -155,8 +155,9 @@ void web_error(web_req *r, int status, const char *msg);
 /* 1 when the peer is a trusted reverse proxy (web_config.trust_proxy): its X-Forwarded-* headers
  * speak for the client. */
 int web_from_proxy(const web_req *r);
-/* Writes "fgdj: 请求 ID：message" to the server's log (one line; the ID is the access log's). */
-void web_log_error(const web_req *r, const char *msg);
+/* Writes "fgdj: 请求 ID：message" to the server's log (one line, control characters escaped; the ID
+ * is the access log's). */
+void web_log_error(const web_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Adds a response header (copied). Security headers are added by the framework. */
 void web_header(web_req *r, const char *name, const char *value);

@@ -121,4 +121,18 @@ eq "$STATUS" 200 "login through the untrusted proxy"
 tr -d '\r' <hdr.none | grep -i '^Set-Cookie:' | grep -q Secure && fail "cookie Secure from an untrusted proxy" || ok
 has "$WORK/server.log" "信任的反向代理 none"
 
+# ---- an error while answering: one line with the request id, and the access line says why ----
+stop_server
+cp $DB gone.db
+start_server gone.db
+mv gone.db gone.db.away
+mkdir gone.db # the workers open the database at their first request: now they cannot
+STATUS=$(curl -s -o /dev/null -D hdr.500 -w '%{http_code}' -H 'Content-Type: application/json' \
+	-d '{"username":"boss","password":"secret-pass-1"}' "$URL/api/v1/session")
+eq "$STATUS" 500 "no database: 500"
+EID=$(tr -d '\r' <hdr.500 | sed -n 's/^X-Request-Id: //ip')
+grep -q "^fgdj: 请求 $EID：无法打开数据库 gone.db" "$WORK/server.log" && ok || fail "error line with the request id"
+grep -q " $EID POST /api/v1/session 500 .* 错误：数据库暂时无法使用，请稍后再试$" "$WORK/server.log" && ok ||
+	fail "access line of the 500 with its reason"
+
 finish
