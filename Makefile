@@ -14,7 +14,7 @@ BUILD_DEBS := pkg-config libsqlite3-dev libjansson-dev libminizip-dev libexpat1-
               libmicrohttpd-dev libsodium-dev
 TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev sqlite3 unzip curl poppler-utils \
               libreoffice-writer-nogui chromium nodejs python3 \
-              dpkg-dev lintian man-db systemd nginx-light openssl
+              dpkg-dev lintian man-db systemd nginx openssl
 # What `make deb` needs besides BUILD_DEBS: dpkg-shlibdeps (dpkg-dev; dpkg-deb is in dpkg).
 DEB_DEBS   := dpkg-dev
 

@@ -43,6 +43,14 @@ dpkg-deb -x "$DEB" x
 eq "$(wc -l <ctl/md5sums)" "$(grep -c '^-' contents | awk '{ print $1 - 2 }')" "md5sums lists every file but the 2 conffiles"
 file x/usr/bin/fgdj | grep -q 'stripped' && ! file x/usr/bin/fgdj | grep -q 'not stripped' && ok || fail "binary stripped"
 
+# The files and units docs/deploy.md tells the administrator to use are in the package.
+for f in $(grep -o '/etc/fgdj/[a-z.-]*conf' "$ROOT/docs/deploy.md" | sort -u); do
+	grep -q " \.$f\$" contents && ok || fail "deploy.md names $f, not in the package"
+done
+for u in $(grep -o 'fgdj[a-z-]*\.\(service\|timer\)' "$ROOT/docs/deploy.md" | sort -u); do
+	grep -q " \./lib/systemd/system/$u\$" contents && ok || fail "deploy.md names $u, not in the package"
+done
+
 # ---- lintian: no error, no warning (the overrides are each explained in packaging/debian) ----
 lintian --fail-on error,warning "$DEB" >lintian.out 2>&1 && ok || { fail "lintian"; cat lintian.out >&2; }
 hasnt lintian.out "E: "

@@ -9,7 +9,7 @@
 . "$HERE/web_lib.sh"
 . "$HERE/ops_lib.sh"
 need_curl
-need nginx nginx-light
+need nginx nginx
 need openssl openssl
 need python3 python3
 
