@@ -66,8 +66,14 @@ static void man_page(buf *b)
 	buf_puts(b, ".SH 命令\n");
 	for (size_t i = 0; i < cli_ncommands; i++) {
 		const cli_cmd *c = &cli_commands[i];
-		buf_puts(b, ".TP\n");
-		roff_lines(b, c->usage, 1);
+		/* The first usage line is the tag; further ones open the paragraph, then the help. */
+		size_t n = strcspn(c->usage, "\n");
+		buf_puts(b, ".TP\n.B\n");
+		roff_line(b, c->usage, n);
+		if (c->usage[n]) {
+			roff_lines(b, c->usage + n + 1, 1);
+			buf_puts(b, ".br\n");
+		}
 		roff_lines(b, c->help, 0);
 	}
 	buf_puts(b, ".SH 文件\n.TP\n.B /etc/fgdj/fgdj.conf\n");
