@@ -76,6 +76,11 @@ eq "$(sql "$R/var/lib/fgdj/fgdj.db" 'PRAGMA user_version')" "$(sql fresh.db 'PRA
 cmp -s "$R/usr/bin/fgdj" x/usr/bin/fgdj && ok || fail "installed binary"
 "$R/usr/bin/fgdj" --version >v.out && has v.out "fgdj $VER"
 
+# The shipped configuration is accepted as it stands (here with the paths pointed into the root).
+mkdir bk
+run 0 "$R/usr/bin/fgdj" backup --config "$R/etc/fgdj/fgdj.conf" --db "$R/var/lib/fgdj/fgdj.db" --dir bk --at 00:00
+eq "$(ls bk)" "fgdj-2026-11-26.db" "a backup with the shipped settings"
+
 # ---- the units: hardened as the issue asks, and verified by systemd ----
 U=$R/lib/systemd/system
 for k in "User=fgdj" "ProtectSystem=strict" "ReadWritePaths=/var/lib/fgdj" "NoNewPrivileges=yes" "PrivateTmp=yes" \
