@@ -57,7 +57,7 @@ int cmd_serve(const cli_args *given)
 	/* The start line says what runs against what, for the journal and for upgrades. */
 	fprintf(stderr, "fgdj: fgdj %s 启动：数据库 %s（结构版本 %d），监听 %s，信任的反向代理 %s\n", FGDJ_VERSION,
 		cli_db_path(a), store_schema_version(), listen,
-		cli_opt(a, "--trust-proxy") ? cli_opt(a, "--trust-proxy") : "127.0.0.1,::1");
+		cli_opt(a, "--trust-proxy") ? cli_opt(a, "--trust-proxy") : WEB_TRUST_PROXY_DEFAULT);
 	web_config c = {
 		.listen = listen,
 		.db_path = cli_db_path(a),

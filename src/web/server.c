@@ -458,7 +458,7 @@ void web_log_error(const web_req *r, const char *fmt, ...)
 static int parse_proxies(web_server *w, const char *spec, fg_err *e)
 {
 	if (!spec)
-		spec = "127.0.0.1,::1";
+		spec = WEB_TRUST_PROXY_DEFAULT;
 	if (strcmp(spec, "none") == 0)
 		spec = "";
 	while (*spec) {

@@ -166,6 +166,8 @@ void web_csrf_field(web_req *r, buf *b);
 
 /* ---- the server ---- */
 
+#define WEB_TRUST_PROXY_DEFAULT "127.0.0.1,::1" /* web_config.trust_proxy when NULL */
+
 typedef struct web_config {
 	const char *listen;        /* "ADDR:PORT" ("[::1]:8080" for IPv6); port 0 picks a free one */
 	const char *db_path;       /* the database every worker opens */
