@@ -132,4 +132,13 @@ eq "$(complete_words fgdj backup --keep | tr '\n' ' ')" "--keep-daily --keep-mon
 eq "$(complete_words fgdj place "" | tr '\n' ' ')" "add list merge remove rename " "subcommands"
 eq "$(complete_words fgdj help -- | tr '\n' ' ')" "--bash-completion --man " "help's words"
 
+# ---- removal and purge: the program goes, the district's database and backups stay ----
+dpkg --root="$R" --force-script-chrootless --force-depends --log=/dev/null -r fgdj >remove.log 2>&1 && ok || { fail "dpkg -r"; cat remove.log >&2; }
+[ ! -e "$R/usr/bin/fgdj" ] && [ ! -e "$R/lib/systemd/system/fgdj.service" ] && ok || fail "removed"
+[ -f "$R/etc/fgdj/fgdj.conf" ] && ok || fail "remove keeps the configuration"
+dpkg --root="$R" --force-script-chrootless --force-depends --log=/dev/null -P fgdj >purge.log 2>&1 && ok || { fail "dpkg -P"; cat purge.log >&2; }
+[ ! -e "$R/etc/fgdj/fgdj.conf" ] && ok || fail "purge removes the configuration"
+[ -f "$R/var/lib/fgdj/fgdj.db" ] && ok || fail "purge keeps the database"
+has purge.log "数据库和备份仍在 /var/lib/fgdj"
+
 finish
