@@ -33,7 +33,8 @@ done
 doc="$root/usr/share/doc/fgdj"
 install -D -m 0644 "$pkg/debian/copyright" "$doc/copyright"
 gzip -9n <"$pkg/debian/changelog" >"$doc/changelog.Debian.gz"
-gzip -9n <"$top/docs/deploy.md" >"$doc/deploy.md.gz"
+# deploy.md uncompressed: the units' Documentation= names it, for reading as it stands.
+install -m 0644 "$top/docs/deploy.md" "$doc/deploy.md"
 gzip -9n <"$top/docs/api.md" >"$doc/api.md.gz"
 install -D -m 0644 "$pkg/debian/lintian-overrides" "$root/usr/share/lintian/overrides/fgdj"
 find "$root" -type d -exec chmod 0755 {} +

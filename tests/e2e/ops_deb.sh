@@ -26,7 +26,7 @@ dpkg-deb -c "$DEB" >contents
 for f in ./usr/bin/fgdj ./usr/share/man/man1/fgdj.1.gz ./usr/share/bash-completion/completions/fgdj \
 	./etc/fgdj/fgdj.conf ./etc/fgdj/nginx-fgdj.conf ./lib/systemd/system/fgdj.service \
 	./lib/systemd/system/fgdj-backup.service ./lib/systemd/system/fgdj-backup.timer \
-	./usr/share/doc/fgdj/copyright ./usr/share/doc/fgdj/changelog.Debian.gz ./usr/share/doc/fgdj/deploy.md.gz; do
+	./usr/share/doc/fgdj/copyright ./usr/share/doc/fgdj/changelog.Debian.gz ./usr/share/doc/fgdj/deploy.md ./usr/share/doc/fgdj/api.md.gz; do
 	grep -q " $f\$" contents && ok || fail "package lacks $f"
 done
 awk '{ print $2 }' contents | sort -u >owners
@@ -46,6 +46,12 @@ has sections ".text"
 hasnt sections ".symtab"
 hasnt sections ".debug_info"
 
+# The units' documentation links lead to shipped files.
+for u in fgdj.service fgdj-backup.service; do
+	for f in $(sed -n 's|^Documentation=.*file://\([^ ]*\).*|\1|p' x/lib/systemd/system/$u); do
+		[ -f "x$f" ] && ok || fail "$u documents $f, not shipped"
+	done
+done
 # The files and units docs/deploy.md tells the administrator to use are in the package.
 for f in $(grep -o '/etc/fgdj/[a-z.-]*conf' "$ROOT/docs/deploy.md" | sort -u); do
 	grep -q " \.$f\$" contents && ok || fail "deploy.md names $f, not in the package"
