@@ -3,6 +3,7 @@
 #   make demo     install what is missing, build, create a demo database, run the main job
 #   make check    install what the tests need, build, run every test (also under ASan+UBSan, plus fuzzers)
 #   make bench    run the benchmarks in bench/ (not part of check)
+#   make deb      build the Debian package build/fgdj_VERSION-1_ARCH.deb (docs/deploy.md)
 
 CC      ?= cc
 FUZZCC  ?= clang
@@ -12,7 +13,10 @@ BUILD_DEBS := pkg-config libsqlite3-dev libjansson-dev libminizip-dev libexpat1-
               libxlsxwriter-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-gkai00mp \
               libmicrohttpd-dev libsodium-dev
 TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev sqlite3 unzip curl poppler-utils \
-              libreoffice-writer-nogui chromium nodejs python3
+              libreoffice-writer-nogui chromium nodejs python3 \
+              dpkg-dev lintian man-db systemd nginx openssl
+# What `make deb` needs besides BUILD_DEBS: dpkg-shlibdeps (dpkg-dev; dpkg-deb is in dpkg).
+DEB_DEBS   := dpkg-dev
 
 CFLAGS_BASE := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
                -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
@@ -37,7 +41,7 @@ FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZBIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ))
 FUZZ_SECONDS ?= 15
 
-.PHONY: all deps test-deps demo check unit e2e browser asan fuzz bench clean
+.PHONY: all deps test-deps demo check unit e2e browser asan fuzz bench deb clean
 .DELETE_ON_ERROR:
 
 all: deps $(B)/fgdj
@@ -150,6 +154,15 @@ check: test-deps
 	$(MAKE) browser
 	$(MAKE) asan
 	$(MAKE) fuzz
+
+# The Debian package from a build with Debian's hardening flags (tests/e2e/ops_deb.sh packages
+# the binary under test the same way, with scripts/build-deb.sh).
+DEB_CFLAGS  := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection
+DEB_LDFLAGS := -Wl,-z,relro -Wl,-z,now
+deb:
+	@sh scripts/ensure-debs.sh $(BUILD_DEBS) $(DEB_DEBS)
+	$(MAKE) B=build/deb CFLAGS="$(DEB_CFLAGS)" LDFLAGS="$(DEB_LDFLAGS)" build/deb/fgdj
+	sh scripts/build-deb.sh build/deb/fgdj build
 
 bench: all
 	@sh scripts/ensure-debs.sh wrk

@@ -6,6 +6,9 @@
 #include "store/store.h"
 #include "util/buf.h"
 
+/* The program's version: --version, the start log line, the man page and the package. */
+#define FGDJ_VERSION "0.1"
+
 #define CLI_MAX_POS 8
 #define CLI_MAX_OPTS 24
 
@@ -31,9 +34,21 @@ typedef struct cli_cmd {
 	const char *help;        /* Chinese description */
 } cli_cmd;
 
+/* The command table (main.c): --help, the man page and the bash completion are written from it. */
+extern const cli_cmd cli_commands[];
+extern const size_t cli_ncommands;
+extern const char cli_title[], cli_db_note[], cli_exit_note[];
+/* fgdj help --man | --bash-completion: prints the roff man page fgdj(1) or the bash completion
+ * script, both written from cli_commands. 0, or 2 for another word. */
+int cli_help_generate(const char *what);
+
 /* Option value, or NULL when absent. */
 const char *cli_opt(const cli_args *a, const char *name);
 int cli_flag(const cli_args *a, const char *name);
+
+/* --config FILE: out is a, plus each setting of the file that stands for one of opts and is not
+ * on the command line (cli/config.c). Without --config, out is a. 0, or 2 (printed). */
+int cli_config(const cli_args *a, const cli_optspec *opts, cli_args *out);
 
 /* Database path: --db, else $FGDJ_DB, else ./fgdj.db. */
 const char *cli_db_path(const cli_args *a);
@@ -74,6 +89,7 @@ int cmd_report(const cli_args *a);
 int cmd_plan(const cli_args *a);
 int cmd_backup(const cli_args *a);
 int cmd_restore(const cli_args *a);
+int cmd_migrate(const cli_args *a);
 int cmd_user(const cli_args *a);
 int cmd_serve(const cli_args *a);
 int cmd_place(const cli_args *a);
@@ -92,5 +108,6 @@ extern const cli_optspec OPTS_CAMPAIGN[];
 extern const cli_optspec OPTS_FUNDING[];
 extern const cli_optspec OPTS_RATINGS[];
 extern const cli_optspec OPTS_FINDING[];
+extern const cli_optspec OPTS_MIGRATE[];
 
 #endif

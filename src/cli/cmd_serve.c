@@ -8,7 +8,8 @@
 #include "store/users.h"
 #include "web/web.h"
 
-const cli_optspec OPTS_SERVE[] = {{"--db", 1}, {"--listen", 1}, {"--threads", 1}, {"--routes", 0}, {NULL, 0}};
+const cli_optspec OPTS_SERVE[] = {{"--db", 1},          {"--listen", 1}, {"--threads", 1}, {"--routes", 0},
+				  {"--trust-proxy", 1}, {"--config", 1}, {NULL, 0}};
 
 static int count_user(void *ctx, const user_rec *u)
 {
@@ -17,8 +18,12 @@ static int count_user(void *ctx, const user_rec *u)
 	return 0;
 }
 
-int cmd_serve(const cli_args *a)
+int cmd_serve(const cli_args *given)
 {
+	cli_args merged;
+	if (cli_config(given, OPTS_SERVE, &merged))
+		return 2;
+	const cli_args *a = &merged;
 	if (a->npos)
 		return cli_fail(2, "serve 不带位置参数");
 	if (cli_flag(a, "--routes")) {
@@ -48,12 +53,18 @@ int cmd_serve(const cli_args *a)
 		return cli_fail(2, "%s", e.msg);
 	if (!users)
 		fprintf(stderr, "fgdj: 数据库中还没有用户；请先创建：fgdj user add 用户名 --role admin\n");
+	const char *listen = cli_opt(a, "--listen") ? cli_opt(a, "--listen") : "127.0.0.1:8080";
+	/* The start line says what runs against what, for the journal and for upgrades. */
+	fprintf(stderr, "fgdj: fgdj %s 启动：数据库 %s（结构版本 %d），监听 %s，信任的反向代理 %s\n", FGDJ_VERSION,
+		cli_db_path(a), store_schema_version(), listen,
+		cli_opt(a, "--trust-proxy") ? cli_opt(a, "--trust-proxy") : WEB_TRUST_PROXY_DEFAULT);
 	web_config c = {
-		.listen = cli_opt(a, "--listen") ? cli_opt(a, "--listen") : "127.0.0.1:8080",
+		.listen = listen,
 		.db_path = cli_db_path(a),
 		.routes = web_routes,
 		.nroutes = web_nroutes,
 		.threads = threads,
+		.trust_proxy = cli_opt(a, "--trust-proxy"),
 	};
 	rc = web_run(&c, &e);
 	return rc ? cli_fail(2, "%s", e.msg) : 0;

@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "util/date.h"
 
-static const cli_cmd COMMANDS[] = {
+const cli_cmd cli_commands[] = {
 	{"init", cmd_init, OPTS_INIT, "fgdj init [--db FILE] [--name 区名]", "新建空数据库（或把已有数据库升级到当前结构）"},
 	{"import", cmd_import, OPTS_IMPORT,
 	 "fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters|funding|rubric|ratings|designations|venues FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--new-places] [--replace] [--db FILE]",
@@ -62,7 +62,15 @@ static const cli_cmd COMMANDS[] = {
 	 " [--format text|json|xlsx] [-o FILE] [--unmasked] [--db FILE]\n"
 	 "  fgdj crossmatch confirm|dismiss 企业统一社会信用代码 公民身份号码 [--campaign 排查名称] [--note 说明] [--db FILE]",
 	 "职工名册与党员名册比对：口袋党员、隐形党员线索和自报党员未登记；确认或排除一条线索（记入历史，确认的列入检查发现）"},
-	{"backup", cmd_backup, OPTS_BACKUP, "fgdj backup FILE [--db FILE]", "在线备份数据库到一个文件（服务运行时也可备份）"},
+	{"backup", cmd_backup, OPTS_BACKUP,
+	 "fgdj backup FILE [--db FILE]\n"
+	 "  fgdj backup --dir DIR [--keep-daily N] [--keep-monthly M] [--at HH:MM] [--config FILE] [--db FILE]    定时备份",
+	 "在线备份数据库到一个文件（服务运行时也可备份），写完后读回校验（完整性、版本）；--dir 每天一份 DIR/fgdj-年-月-日.db"
+	 "（--at 时刻以前不备份，当天已有则不重复），然后只保留最近 N 天（默认 7）和最近 M 个月每月最新的一份（默认 12），"
+	 "删除其余同名格式的备份"},
+	{"migrate", cmd_migrate, OPTS_MIGRATE, "fgdj migrate [--backup FILE] [--db FILE]",
+	 "把数据库升级到本程序的结构版本（软件包升级时运行）：先把升级前的数据库备份到 --backup 文件并校验，再升级，记入历史；"
+	 "数据库比本程序新时拒绝并不做任何改动"},
 	{"restore", cmd_restore, OPTS_RESTORE, "fgdj restore FILE --yes [--db FILE]",
 	 "校验备份文件（完整性、版本）后用它替换数据库的全部内容"},
 	{"place", cmd_place, OPTS_PLACE,
@@ -74,8 +82,11 @@ static const cli_cmd COMMANDS[] = {
 	 "排查：为排查范围内每家在营且还没有任务的企业生成一条“未开始”的排查任务（一次事务，记入历史）；"
 	 "按街道、社区列出排查进度（任务数、未开始、进行中、已完成、完成率），-o 以 .xlsx 结尾时写成 Excel"},
 	{"settings", cmd_settings, OPTS_SETTINGS, "fgdj settings [KEY [VALUE]] [--db FILE]", "查看或修改设置"},
-	{"serve", cmd_serve, OPTS_SERVE, "fgdj serve [--listen ADDR:PORT] [--threads N] [--db FILE]\n  fgdj serve --routes",
-	 "网页应用与 JSON 接口（默认 127.0.0.1:8080）；SIGTERM 或 Ctrl-C 停止；--routes 列出全部路由及其权限"},
+	{"serve", cmd_serve, OPTS_SERVE,
+	 "fgdj serve [--config FILE] [--listen ADDR:PORT] [--threads N] [--trust-proxy ADDR,...|none] [--db FILE]\n  fgdj serve --routes",
+	 "网页应用与 JSON 接口（默认 127.0.0.1:8080）；SIGTERM 或 Ctrl-C 停止；--routes 列出全部路由及其权限；"
+	 "--trust-proxy 为反向代理的地址（默认 127.0.0.1,::1），只有它们的 X-Forwarded-Proto、X-Forwarded-For 和 X-Request-Id 被采信；"
+	 "--config 读取配置文件（如 /etc/fgdj/fgdj.conf），命令行选项优先"},
 	{"user", cmd_user, OPTS_USER,
 	 "fgdj user add NAME --role admin|district|street|community|secretary|instructor|viewer [--scope 街道|社区|党组织] "
 	 "[--instructor 姓名（派出单位）] [--password-stdin]\n  fgdj user passwd|disable|enable|unlock NAME [--password-stdin]\n  fgdj user list [--format text|json]",
@@ -93,14 +104,17 @@ static const cli_cmd COMMANDS[] = {
 	 "填好后可用 fgdj import ratings 导入，留空的行跳过"},
 };
 
+const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
+const char cli_title[] = "非公企业党建工作台账与报表系统";
+const char cli_db_note[] = "数据库：--db FILE，否则环境变量 FGDJ_DB，否则当前目录的 fgdj.db。";
+const char cli_exit_note[] = "退出码：0 成功；1 有需要关注的发现；2 用法或输入错误。";
+
 static void usage(FILE *f)
 {
-	fputs("fgdj — 非公企业党建工作台账与报表系统\n\n用法：\n", f);
-	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-		fprintf(f, "  %s\n      %s\n", COMMANDS[i].usage, COMMANDS[i].help);
-	fputs("\n数据库：--db FILE，否则环境变量 FGDJ_DB，否则当前目录的 fgdj.db。\n"
-	      "退出码：0 成功；1 有需要关注的发现；2 用法或输入错误。\n",
-	      f);
+	fprintf(f, "fgdj — %s\n\n用法：\n", cli_title);
+	for (size_t i = 0; i < cli_ncommands; i++)
+		fprintf(f, "  %s\n      %s\n", cli_commands[i].usage, cli_commands[i].help);
+	fprintf(f, "\n%s\n%s\n", cli_db_note, cli_exit_note);
 }
 
 static int parse(const cli_cmd *c, int argc, char **argv, cli_args *a)
@@ -143,16 +157,18 @@ static int parse(const cli_cmd *c, int argc, char **argv, cli_args *a)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	if (argc > 2 && strcmp(argv[1], "help") == 0 && argv[2][0] == '-')
+		return cli_help_generate(argv[2]);
 	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-		puts("fgdj 0.1");
+		puts("fgdj " FGDJ_VERSION);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) {
-		const cli_cmd *c = &COMMANDS[i];
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		const cli_cmd *c = &cli_commands[i];
 		if (strcmp(argv[1], c->name) != 0)
 			continue;
 		if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {

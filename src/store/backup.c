@@ -20,6 +20,8 @@ static int copy_db(sqlite3 *from, sqlite3 *to, fg_err *e, const char *doing)
 	return FG_OK;
 }
 
+static int verify(sqlite3 *db, const char *path, int latest, const char *outcome, fg_err *e);
+
 int store_backup(store *s, const char *path, fg_err *e)
 {
 	sqlite3 *dst;
@@ -33,18 +35,26 @@ int store_backup(store *s, const char *path, fg_err *e)
 	if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
 		rc = err_set(e, FG_EFAIL, "备份文件 %s 无法定稿：%s", path, sqlite3_errmsg(dst));
 	sqlite3_close(dst);
+	if (rc)
+		return rc;
+	/* Verified as a restore would verify it, read back from the disk. */
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		rc = err_set(e, FG_EFAIL, "备份文件 %s 无法读回校验：%s", path, sqlite3_errmsg(dst));
+	else
+		rc = verify(dst, path, store_schema_version(), "备份无效", e);
+	sqlite3_close(dst);
 	return rc;
 }
 
 /* Checks a file before it replaces the database. */
-static int verify(sqlite3 *db, const char *path, int latest, fg_err *e)
+static int verify(sqlite3 *db, const char *path, int latest, const char *outcome, fg_err *e)
 {
 	sqlite3_stmt *st;
 	int rc = FG_OK;
 	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
-		return err_set(e, FG_EINPUT, "%s 不是 fgdj 数据库：%s", path, sqlite3_errmsg(db));
+		return err_set(e, FG_EINPUT, "%s 不是 fgdj 数据库（%s），%s", path, sqlite3_errmsg(db), outcome);
 	if (sqlite3_step(st) != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
-		rc = err_set(e, FG_EINPUT, "%s 已损坏（完整性检查未通过），没有恢复", path);
+		rc = err_set(e, FG_EINPUT, "%s 已损坏（完整性检查未通过），%s", path, outcome);
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
@@ -61,7 +71,7 @@ static int verify(sqlite3 *db, const char *path, int latest, fg_err *e)
 		sqlite3_finalize(st);
 	}
 	if (!has_ledger || version < 1)
-		return err_set(e, FG_EINPUT, "%s 不是 fgdj 数据库的备份，没有恢复", path);
+		return err_set(e, FG_EINPUT, "%s 不是 fgdj 数据库的备份，%s", path, outcome);
 	if (version > latest)
 		return err_set(e, FG_EINPUT, "%s 来自更新版本的 fgdj（数据库版本 %d），请先升级程序", path, version);
 	return FG_OK;
@@ -76,12 +86,62 @@ int store_restore(store *s, const char *path, fg_err *e)
 		return rc;
 	}
 	int latest = store_schema_version();
-	int rc = verify(src, path, latest, e);
+	int rc = verify(src, path, latest, "没有恢复", e);
 	if (!rc)
 		rc = copy_db(src, s->db, e, "恢复");
 	sqlite3_close(src);
 	/* An older backup is brought up to date like any older database. */
 	if (!rc)
 		rc = store_migrate(s, e);
+	return rc;
+}
+
+int store_file_version(const char *path, int *version, fg_err *e)
+{
+	sqlite3 *db;
+	*version = 0;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		int rc = err_set(e, FG_EFAIL, "无法打开数据库 %s：%s", path, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return rc;
+	}
+	sqlite3_stmt *st;
+	int rc = FG_OK;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		rc = err_set(e, FG_EINPUT, "%s 不是数据库：%s", path, sqlite3_errmsg(db));
+	else {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*version = sqlite3_column_int(st, 0);
+		else
+			rc = err_set(e, FG_EINPUT, "%s 不是数据库：%s", path, sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return rc;
+}
+
+int store_backup_file(const char *path, const char *dst_path, fg_err *e)
+{
+	sqlite3 *src, *dst;
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		int rc = err_set(e, FG_EFAIL, "无法打开数据库 %s：%s", path, sqlite3_errmsg(src));
+		sqlite3_close(src);
+		return rc;
+	}
+	int rc = FG_OK;
+	if (sqlite3_open_v2(dst_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		rc = err_set(e, FG_EFAIL, "无法写入备份文件 %s：%s", dst_path, sqlite3_errmsg(dst));
+	rc = rc ? rc : copy_db(src, dst, e, "备份");
+	if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		rc = err_set(e, FG_EFAIL, "备份文件 %s 无法定稿：%s", dst_path, sqlite3_errmsg(dst));
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	if (rc)
+		return rc;
+	if (sqlite3_open_v2(dst_path, &dst, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		rc = err_set(e, FG_EFAIL, "备份文件 %s 无法读回校验：%s", dst_path, sqlite3_errmsg(dst));
+	else
+		rc = verify(dst, dst_path, store_schema_version(), "备份无效", e);
+	sqlite3_close(dst);
 	return rc;
 }

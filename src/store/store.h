@@ -19,8 +19,15 @@ int store_open(const char *path, store **out, fg_err *e);
 void store_close(store *s);
 /* The path the store was opened with (owned by the store). */
 const char *store_path(const store *s);
-/* Online backup to path (a single self-contained file). */
+/* Online backup to path (a single self-contained file), read back and verified as a restore
+ * would verify it (integrity, schema version). */
 int store_backup(store *s, const char *path, fg_err *e);
+/* The schema version (PRAGMA user_version) of the database file at path, read without opening it
+ * as a store, which would migrate it: 0 for an empty file. */
+int store_file_version(const char *path, int *version, fg_err *e);
+/* Copies the database file at path to dst as it stands, unmigrated, verified like store_backup:
+ * the copy an upgrade takes before it migrates. */
+int store_backup_file(const char *path, const char *dst, fg_err *e);
 /* Replaces the whole database with the backup at path, after checking its integrity and schema
  * version (FG_EINPUT when it does not qualify: nothing is changed then). */
 int store_restore(store *s, const char *path, fg_err *e);

@@ -44,7 +44,7 @@ static int audit(web_req *r, const char *op)
 		store_rollback(s);
 	free(dj);
 	if (rc)
-		fprintf(stderr, "fgdj: 无法记录登录历史：%s\n", e.msg);
+		web_log_error(r, "无法记录登录历史：%s", e.msg);
 	return rc;
 }
 
@@ -67,7 +67,7 @@ static void login_client(const web_req *r, char out[64])
 {
 	snprintf(out, 64, "%s", r->client);
 	const char *xff = web_header_in(r, "X-Forwarded-For");
-	if (!xff || (strcmp(r->client, "127.0.0.1") != 0 && strcmp(r->client, "::1") != 0))
+	if (!xff || !web_from_proxy(r))
 		return;
 	const char *last = strrchr(xff, ',');
 	last = last ? last + 1 : xff;

@@ -149,6 +149,8 @@ void web_error(web_req *r, int status, const char *msg)
 	const char *title = web_status_text(status);
 	if (!msg)
 		msg = title;
+	if (status >= 500 && !r->priv->log_error)
+		r->priv->log_error = xstrdup(msg);
 	int api = r->route ? (r->route->flags & WEB_API) != 0 : r->path && strncmp(r->path, "/api/", 5) == 0;
 	if (api) {
 		web_json(r, status, json_pack("{s:s, s:i}", "error", msg, "status", status));

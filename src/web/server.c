@@ -26,7 +26,7 @@ store *web_db(web_req *r)
 	store *s;
 	fg_err e;
 	if (store_open(w->cfg.db_path, &s, &e) != FG_OK) {
-		fprintf(w->log, "fgdj: %s\n", e.msg);
+		web_log_error(r, "%s", e.msg);
 		web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		return NULL;
 	}
@@ -58,6 +58,10 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	cs->priv.conn = c;
 	cs->priv.uri = xstrdup(uri ? uri : "");
 	cs->priv.upload_fd = -1;
+	unsigned char id[8];
+	randombytes_buf(id, sizeof id);
+	for (size_t i = 0; i < sizeof id; i++)
+		snprintf(cs->priv.request_id + 2 * i, 3, "%02x", id[i]);
 	clock_gettime(CLOCK_MONOTONIC, &cs->priv.t0);
 	cs->req.now = (int64_t)time(NULL);
 	atomic_fetch_add(&w->inflight, 1);
@@ -163,7 +167,12 @@ static int begin(web_req *r, struct MHD_Connection *c, const char *method)
 	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
 	r->path = xstrndup(uri, plen);
 	const char *xfp = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
-	r->secure = xfp && strcmp(xfp, "https") == 0 && (strcmp(r->client, "127.0.0.1") == 0 || strcmp(r->client, "::1") == 0);
+	r->secure = xfp && strcmp(xfp, "https") == 0 && web_from_proxy(r);
+	/* The proxy's request id (nginx: $request_id), so that its log and ours name a request alike. */
+	const char *rid = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
+	if (rid && web_from_proxy(r) && *rid && strlen(rid) < sizeof p->request_id &&
+	    strspn(rid, "0123456789abcdefABCDEF-") == strlen(rid))
+		snprintf(p->request_id, sizeof p->request_id, "%s", rid);
 	fg_err e;
 	if (r->path[0] != '/') {
 		web_error(r, 400, "请求路径无效");
@@ -290,6 +299,7 @@ static enum MHD_Result queue(web_req *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "X-Request-Id", p->request_id);
 	if (!r->route || !(r->route->flags & WEB_CACHE))
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	for (size_t i = 0; i < o->nheaders; i++)
@@ -374,6 +384,7 @@ static void free_request(conn_state *cs)
 	buf_free(&p->page);
 	free((char *)r->path);
 	free(p->uri);
+	free(p->log_error);
 	free(cs);
 }
 
@@ -396,12 +407,17 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	localtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
 	buf line = {0};
-	buf_printf(&line, "%s %s ", when, r->client[0] ? r->client : "-");
+	buf_printf(&line, "%s %s %s ", when, r->client[0] ? r->client : "-", p->request_id);
 	log_escaped(&line, r->method ? r->method : "-", 16);
 	buf_putc(&line, ' ');
 	log_escaped(&line, r->path ? r->path : p->uri, 512);
-	buf_printf(&line, " %d %zu %.1fms %s%s\n", p->log_status, p->log_bytes, ms, r->user.id ? r->user.name : "-",
+	buf_printf(&line, " %d %zu %.1fms %s%s", p->log_status, p->log_bytes, ms, r->user.id ? r->user.name : "-",
 		   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " 中断");
+	if (p->log_error) {
+		buf_puts(&line, " 错误：");
+		log_escaped(&line, p->log_error, 512);
+	}
+	buf_putc(&line, '\n');
 	fputs(buf_cstr(&line), w->log);
 	fflush(w->log);
 	buf_free(&line);
@@ -409,7 +425,60 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	atomic_fetch_sub(&w->inflight, 1);
 }
 
+int web_from_proxy(const web_req *r)
+{
+	const web_server *w = r->priv->srv;
+	for (size_t i = 0; i < w->nproxies; i++)
+		if (strcmp(w->proxies[i], r->client) == 0)
+			return 1;
+	return 0;
+}
+
+void web_log_error(const web_req *r, const char *fmt, ...)
+{
+	web_server *w = r->priv->srv;
+	buf msg = {0}, line = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	buf_printf(&line, "fgdj: 请求 %s：", r->priv->request_id);
+	log_escaped(&line, buf_cstr(&msg), 1024);
+	buf_free(&msg);
+	buf_putc(&line, '\n');
+	fputs(buf_cstr(&line), w->log);
+	fflush(w->log);
+	buf_free(&line);
+}
+
 /* ---- starting and stopping ---- */
+
+/* Reads web_config.trust_proxy into w->proxies, each address as inet_ntop writes it (the form
+ * r->client takes), so that "::0001" and "::1" are one. */
+static int parse_proxies(web_server *w, const char *spec, fg_err *e)
+{
+	if (!spec)
+		spec = WEB_TRUST_PROXY_DEFAULT;
+	if (strcmp(spec, "none") == 0)
+		spec = "";
+	while (*spec) {
+		size_t n = strcspn(spec, ",");
+		char a[64];
+		snprintf(a, sizeof a, "%.*s", (int)(n < 63 ? n : 63), spec);
+		char *s = a + strspn(a, " ");
+		s[strcspn(s, " ")] = '\0';
+		unsigned char bin[16];
+		int fam = strchr(s, ':') ? AF_INET6 : AF_INET;
+		if (n >= 63 || !*s || inet_pton(fam, s, bin) != 1)
+			return err_set(e, FG_EINPUT, "--trust-proxy 的“%.*s”应为 IP 地址（例：127.0.0.1,::1；none 表示不信任任何代理）",
+				       (int)n, spec);
+		if (w->nproxies == sizeof w->proxies / sizeof w->proxies[0])
+			return err_set(e, FG_EINPUT, "--trust-proxy 最多 %zu 个地址", sizeof w->proxies / sizeof w->proxies[0]);
+		inet_ntop(fam, bin, w->proxies[w->nproxies++], sizeof w->proxies[0]);
+		spec += n + (spec[n] == ',');
+	}
+	return FG_OK;
+}
 
 static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t *sl, fg_err *e)
 {
@@ -468,6 +537,10 @@ int web_start(const web_config *c, web_server **out, fg_err *e)
 		return err_set(e, FG_EFAIL, "随机数与密码库 libsodium 无法初始化");
 	web_server *w = xcalloc(1, sizeof *w);
 	w->cfg = *c;
+	if ((rc = parse_proxies(w, c->trust_proxy, e)) != FG_OK) {
+		free(w);
+		return rc;
+	}
 	if (!w->cfg.threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		w->cfg.threads = n > 2 ? (unsigned)n : 2;

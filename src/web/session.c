@@ -72,7 +72,7 @@ void web_session_load(web_req *r)
 	/* A failed touch only shortens the session, so the request goes on; the log says why. */
 	fg_err e;
 	if (r->now - ss.seen >= WEB_SESSION_TOUCH && users_session_touch(s, h, r->now, next_expiry(r->now, ss.created), &e))
-		fprintf(stderr, "fgdj: %s\n", e.msg);
+		web_log_error(r, "%s", e.msg);
 }
 
 int web_session_start(web_req *r, const user_rec *u, fg_err *e)

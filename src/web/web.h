@@ -152,12 +152,21 @@ void web_redirect(web_req *r, const char *local_path);
 /* An error in Chinese: an HTML page or {"error": msg, "status": n} by the route kind.
  * msg NULL uses the status's standard text (未找到, 无权访问, …). */
 void web_error(web_req *r, int status, const char *msg);
+/* 1 when the peer is a trusted reverse proxy (web_config.trust_proxy): its X-Forwarded-* headers
+ * speak for the client. */
+int web_from_proxy(const web_req *r);
+/* Writes "fgdj: 请求 ID：message" to the server's log (one line, control characters escaped; the ID
+ * is the access log's). */
+void web_log_error(const web_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Adds a response header (copied). Security headers are added by the framework. */
 void web_header(web_req *r, const char *name, const char *value);
 /* Writes the hidden CSRF input every form carries: <input type="hidden" name="csrf" value="…">. */
 void web_csrf_field(web_req *r, buf *b);
 
 /* ---- the server ---- */
+
+#define WEB_TRUST_PROXY_DEFAULT "127.0.0.1,::1" /* web_config.trust_proxy when NULL */
 
 typedef struct web_config {
 	const char *listen;        /* "ADDR:PORT" ("[::1]:8080" for IPv6); port 0 picks a free one */
@@ -169,6 +178,9 @@ typedef struct web_config {
 	unsigned timeout_s;        /* idle seconds before a connection is closed; 0 = 30 */
 	size_t max_body;           /* 0 = WEB_MAX_BODY */
 	FILE *log;                 /* access log, one line per request; NULL = stderr */
+	const char *trust_proxy;   /* reverse proxies whose X-Forwarded-Proto, -For and X-Request-Id are
+				      believed: IP addresses separated by ','; NULL = 127.0.0.1,::1;
+				      "" or "none" = none */
 } web_config;
 
 typedef struct web_server web_server;

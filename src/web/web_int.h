@@ -22,6 +22,8 @@ struct web_server {
 	pthread_mutex_t mu;   /* guards stores */
 	store **stores;       /* every worker's connection, closed by web_stop */
 	size_t nstores, capstores;
+	char proxies[8][64];  /* trusted reverse proxies' addresses (web_config.trust_proxy), normalised */
+	size_t nproxies;
 };
 
 enum { WEB_ST_NEW, WEB_ST_BODY, WEB_ST_DONE };
@@ -48,6 +50,8 @@ struct web_priv {
 	int queued;                /* the response has been handed to MHD */
 	int log_status;
 	size_t log_bytes;
+	char request_id[33];       /* in the access log, error lines and the X-Request-Id header */
+	char *log_error;           /* a 5xx response's message, for the access log */
 };
 
 /* router.c: 1 for methods that change things (all but GET, HEAD, OPTIONS). */
