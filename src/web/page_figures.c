@@ -136,9 +136,20 @@ static int fig_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-void page_figure(web_req *r)
+/* The request's figure and the records it counts, in id order (a page is a stable slice): 0 with
+ * *items (freed by the caller), or -1 after answering. */
+typedef struct fig_req {
+	const metric_key *k;
+	fig_item *items;
+	size_t n;
+	int64_t sum;
+	int as_of, orgs;
+	char *label;
+} fig_req;
+
+static int fig_read(web_req *r, store *s, fig_req *q)
 {
-	store *s = web_db(r);
+	memset(q, 0, sizeof *q);
 	const char *name = web_param(r, "key");
 	size_t nkeys, ki = 0;
 	const metric_key *keys = metrics_keys(&nkeys);
@@ -146,51 +157,70 @@ void page_figure(web_req *r)
 		ki++;
 	if (!s || ki == nkeys) {
 		web_error(r, 404, "没有这个统计数字");
-		return;
+		return -1;
 	}
 	const char *region;
-	int as_of;
-	if (tools_region(r, s, &region) || tools_as_of(r, &as_of))
-		return;
+	if (tools_region(r, s, &region) || tools_as_of(r, &q->as_of))
+		return -1;
 	fg_err e;
 	const void *p = NULL;
 	cache_ref *ref = NULL;
 	int rc = store_read_begin(s, &e);
 	if (!rc) {
-		rc = cache_get(s, &FIGSET, region, as_of, (int)ki, &p, &ref, &e);
+		rc = cache_get(s, &FIGSET, region, q->as_of, (int)ki, &p, &ref, &e);
 		store_read_end(s);
 	}
 	if (rc) {
 		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
-		return;
+		return -1;
 	}
 	const fig_value *fv = p;
-	const metric_key *k = &keys[ki];
-	/* in id order, so that a page is a stable slice */
-	fig_item *items = xmalloc((fv->n ? fv->n : 1) * sizeof *items);
-	memcpy(items, fv->v, fv->n * sizeof *items);
-	size_t n = fv->n;
-	int64_t sum = 0;
-	for (size_t i = 0; i < n; i++)
-		sum += items[i].value;
-	qsort(items, n, sizeof *items, fig_cmp);
-	int money = k->is_rate == METRIC_MONEY;
-	int orgs = n == 0 || items[0].kind == LEDGER_ORGS;
+	q->k = &keys[ki];
+	q->n = fv->n;
+	q->items = xmalloc((fv->n ? fv->n : 1) * sizeof *q->items);
+	memcpy(q->items, fv->v, fv->n * sizeof *q->items);
+	q->label = xstrdup(fv->label);
+	cache_release(ref);
+	for (size_t i = 0; i < q->n; i++)
+		q->sum += q->items[i].value;
+	qsort(q->items, q->n, sizeof *q->items, fig_cmp);
+	q->orgs = q->n == 0 || q->items[0].kind == LEDGER_ORGS;
+	return 0;
+}
 
-	buf title = {0};
-	buf_printf(&title, "%s", k->label);
-	buf *b = web_page_begin(r, buf_cstr(&title));
+static void fig_req_free(fig_req *q)
+{
+	free(q->items);
+	free(q->label);
+}
+
+void page_figure(web_req *r)
+{
+	store *s = web_db(r);
+	fig_req q;
+	if (fig_read(r, s, &q))
+		return;
+	const metric_key *k = q.k;
+	int money = k->is_rate == METRIC_MONEY, orgs = q.orgs;
+	size_t n = q.n;
+	fg_err e;
+	buf *b = web_page_begin(r, k->label);
 	char day[11];
-	date_format(as_of, day);
+	date_format(q.as_of, day);
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">%s · 截至 %s · 本名单即首页和统计表中这个数字所统计的%s",
-		    k->label, fv->label, day, orgs ? "党组织（覆盖本地区在营企业的党组织，每个计一次）" : "岗区（当日有效）");
+		    k->label, q.label, day, orgs ? "党组织（覆盖本地区在营企业的党组织，每个计一次）" : "岗区（当日有效）");
 	if (money) {
 		char yuan[32];
-		yuan_text(k, sum, yuan);
+		yuan_text(k, q.sum, yuan);
 		html_printf(b, "，合计 %s 元", yuan);
 	}
-	html_raw(b, "。</p>\n");
-	cache_release(ref);
+	html_raw(b, "。</p>\n<p class=\"list-tools no-print\"><a href=\"");
+	html_raw(b, r->path);
+	html_raw(b, "/export.xlsx");
+	const char *region = web_query(r, "region");
+	html_raw(b, "?");
+	tools_filter_query(b, region && *region ? region : NULL, q.as_of);
+	html_printf(b, "\">导出 XLSX（%s台账的这些记录）</a></p>\n", orgs ? "党组织" : "亮身份岗区");
 
 	int64_t page = lw_page_number(r), pages = n ? ((int64_t)n + FIG_PAGE - 1) / FIG_PAGE : 1;
 	if (page > pages)
@@ -205,16 +235,61 @@ void page_figure(web_req *r)
 		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">名称</th><th scope=\"col\">类型</th>"
 			    "<th scope=\"col\">企业统一社会信用代码</th><th scope=\"col\">授予日期</th></tr></thead>\n<tbody>\n");
 	for (size_t i = (size_t)(page - 1) * FIG_PAGE; i < n && i < (size_t)page * FIG_PAGE; i++) {
-		c.value = items[i].value;
-		if (query_get(s, items[i].kind, &sc, items[i].id, NULL, date_today(), orgs ? org_row : desig_row, &c, &e) <= 0)
+		c.value = q.items[i].value;
+		if (query_get(s, q.items[i].kind, &sc, q.items[i].id, NULL, date_today(), orgs ? org_row : desig_row, &c, &e) <= 0)
 			html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">（编号 %lld 的记录不在您的工作范围内）</td></tr>\n",
-				    orgs ? 5 + money : 4, (long long)items[i].id);
+				    orgs ? 5 + money : 4, (long long)q.items[i].id);
 	}
 	if (!n)
 		html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">没有记录</td></tr>\n", orgs ? 5 + money : 4);
 	html_raw(b, "</tbody>\n</table></div>\n");
 	lw_pager(b, r, page, (int64_t)n);
 	web_page_end(r, 200);
-	free(items);
-	buf_free(&title);
+	fig_req_free(&q);
+}
+
+/* The export: the records of the set, each read inside the scope, through the ledger's own XLSX. */
+typedef struct fig_src {
+	store *s;
+	const store_filter *sc;
+	const fig_req *q;
+	store_rec_fn fn;
+	void *fn_ctx;
+} fig_src;
+
+static int src_row(void *ctx, const query_row *row)
+{
+	fig_src *src = ctx;
+	return src->fn(src->fn_ctx, row->rec);
+}
+
+static int src_each(void *ctx, store_rec_fn fn, void *fn_ctx, fg_err *e)
+{
+	fig_src *src = ctx;
+	src->fn = fn;
+	src->fn_ctx = fn_ctx;
+	for (size_t i = 0; i < src->q->n; i++) {
+		int rc = query_get(src->s, src->q->items[i].kind, src->sc, src->q->items[i].id, NULL, date_today(), src_row,
+				   src, e);
+		if (rc < 0)
+			return FG_EFAIL;
+	}
+	return FG_OK;
+}
+
+void page_figure_export(web_req *r)
+{
+	store *s = web_db(r);
+	fig_req q;
+	if (fig_read(r, s, &q))
+		return;
+	store_filter sc = lw_scope(r);
+	buf words = {0};
+	char day[11];
+	date_format(q.as_of, day);
+	html_printf(&words, "统计数字：%s（%s，截至 %s）", q.k->label, q.label, day);
+	fig_src src = {s, &sc, &q, NULL, NULL};
+	lw_export_xlsx(r, q.orgs ? &LW_ORGS : &LW_DESIGNATIONS, s, &sc, buf_cstr(&words), src_each, &src);
+	buf_free(&words);
+	fig_req_free(&q);
 }

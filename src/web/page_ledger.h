@@ -142,6 +142,11 @@ buf *lw_list_form(web_req *r, buf *page, buf *scratch);
  * writes q's rows (the same query, every row) as XLSX masked per lw_unmasked, logs the export
  * (who, ledger, filters, rows) and responds: returns 1 and the handler returns at once. */
 int lw_list_out(web_req *r, const lw_kind *k, store *s, const store_filter *sc, query_list *q, buf *page, buf *filters);
+/* Responds with the rows each gives (export_opts.each: the caller's own list, read inside sc) as
+ * the ledger k's XLSX, masked per lw_unmasked, and logs the export with the filters in words
+ * (HTML-escaped text, as the print view writes them). */
+void lw_export_xlsx(web_req *r, const lw_kind *k, store *s, const store_filter *sc, const char *words,
+		    int (*each)(void *each_ctx, store_rec_fn fn, void *fn_ctx, fg_err *e), void *each_ctx);
 /* GET PATH/export.xlsx (ctx: its lw_kind): runs the list route PATH's handler in export mode. */
 void lw_export(web_req *r);
 

@@ -229,14 +229,20 @@ static int log_export(web_req *r, store *s, const ledger_def *def, const char *w
 static void export_rows(web_req *r, const lw_kind *k, store *s, const store_filter *sc, const query_list *q,
 			const char *words)
 {
+	list_src src = {s, k->kind, sc, q, NULL, NULL};
+	lw_export_xlsx(r, k, s, sc, words, src_each, &src);
+}
+
+void lw_export_xlsx(web_req *r, const lw_kind *k, store *s, const store_filter *sc, const char *words,
+		    int (*each)(void *each_ctx, store_rec_fn fn, void *fn_ctx, fg_err *e), void *each_ctx)
+{
 	const ledger_def *def = ledger_get(k->kind);
 	int unmasked = lw_unmasked(r, k->kind);
 	if (unmasked < 0)
 		return;
 	char *path = tools_tmpfile(".xlsx");
-	list_src src = {s, k->kind, sc, q, NULL, NULL};
 	export_opts o = {.format = EXPORT_XLSX, .unmasked = unmasked, .who = web_who(r), .filter = sc, .path = path,
-			 .today = date_today(), .each = src_each, .each_ctx = &src};
+			 .today = date_today(), .each = each, .each_ctx = each_ctx};
 	size_t n = 0;
 	fg_err e = {0};
 	int rc = path ? export_ledger(s, def, &o, &n, &e) : FG_EFAIL;

@@ -107,6 +107,8 @@ int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, sta
 stats_by tools_stats_breakdown(const auth_user *u);
 /* GET /figures/{key}: the records a party-work figure counts (page_figures.c). */
 void page_figure(web_req *r);
+/* GET /figures/{key}/export.xlsx: those records as their ledger's XLSX (logged like any export). */
+void page_figure_export(web_req *r);
 /* SVG bar chart of st: organisations by mode (coverage by group is drawn as linked bars). */
 void tools_stats_charts(buf *b, const stats *st);
 

@@ -183,6 +183,13 @@ eq "$(sed -n 's/.*<span>共 \([0-9]*\) 条.*/\1/p' "$WORK/body" | head -1)" \
 # the street's five-star organisations are the district's ones the street user can open
 req 200 GET /figures/orgs_star_5 -b sj
 hasnt "$WORK/body" '不在您的工作范围内'
+# exported: the orgs ledger's XLSX holding exactly those organisations, logged like any export
+LISTED=$(sed -n 's/.*<span>共 \([0-9]*\) 条.*/\1/p' "$WORK/body" | head -1)
+has "$WORK/body" 'href="/figures/orgs_star_5/export.xlsx?'
+curl -s -b sj -o star5.xlsx "$URL/figures/orgs_star_5/export.xlsx"
+eq "$(python3 -c "import sys,zipfile,re; z=zipfile.ZipFile(sys.argv[1]); print(len(re.findall(r'<row ', z.read('xl/worksheets/sheet1.xml').decode())) - 1)" star5.xlsx)" \
+	"$LISTED" "the export of /figures/orgs_star_5 holds its organisations"
+has "$(sql $DB "SELECT new FROM history WHERE tbl = 'export' ORDER BY id DESC LIMIT 1" >last.txt; echo last.txt)" '统计数字：五星级党组织'
 req 404 GET /figures/enterprises_total -b bj
 req 404 GET /figures/nothing -b bj
 finish
