@@ -635,8 +635,27 @@ static const char *const V22[] = {
 	NULL,
 };
 
+static const char *const V23[] = {
+	/* v23: deregistration (docs/ledger-format.md "撤销、注销、减少"): the day an enterprise left the
+	 * ledger, an organisation or instructor was 撤销, a member 减少, and why (core/ledger.h
+	 * COL_CLOSING). NULL: current. A record exists on day D while closed is NULL or after D
+	 * (store/scope_sql.h RECORD_OPEN_ON); nothing is deleted. The enterprise list's covering index
+	 * gains the column, so the list of current enterprises still pages from the index alone. */
+	"ALTER TABLE enterprise ADD COLUMN closed TEXT;",
+	"ALTER TABLE enterprise ADD COLUMN closed_reason TEXT;",
+	"ALTER TABLE org ADD COLUMN closed TEXT;",
+	"ALTER TABLE org ADD COLUMN closed_reason TEXT;",
+	"ALTER TABLE member ADD COLUMN closed TEXT;",
+	"ALTER TABLE member ADD COLUMN closed_reason TEXT;",
+	"ALTER TABLE instructor ADD COLUMN closed TEXT;",
+	"ALTER TABLE instructor ADD COLUMN closed_reason TEXT;",
+	"DROP INDEX IF EXISTS enterprise_order;",
+	"CREATE INDEX enterprise_order ON enterprise(name_key, uscc, community_id, zone_id, status, closed);",
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10, V11,
-						V12, V13, V14, V15, V16, V17, V18, V19, V20, V21, V22};
+						V12, V13, V14, V15, V16, V17, V18, V19, V20, V21, V22, V23};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {

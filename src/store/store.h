@@ -88,6 +88,8 @@ typedef struct store_filter {
 	int64_t zone_id;
 	int64_t org_id;    /* a secretary's organisation: its enterprises, members and itself; 0 = any */
 	int64_t instructor_id; /* an instructor's account: writes only that instructor's visits; 0 = none */
+	int closed;        /* store_each of the four ledgers: 1 = deregistered records too (含已撤销; schema
+			      v23); 0 = the current ones. A NULL filter reads every row. */
 } store_filter;
 
 /* Calls fn for every row of the ledger in key order, as canonical text (the same text the
