@@ -92,5 +92,8 @@ extern const cli_optspec OPTS_CAMPAIGN[];
 extern const cli_optspec OPTS_FUNDING[];
 extern const cli_optspec OPTS_RATINGS[];
 extern const cli_optspec OPTS_FINDING[];
+int cmd_close(const cli_args *a);
+int cmd_reopen(const cli_args *a);
+extern const cli_optspec OPTS_CLOSE[];
 
 #endif

@@ -128,6 +128,7 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 	s->source = source ? xstrdup(source) : NULL;
 	for (int k = 0; k < LEDGER_NKINDS; k++)
 		s->fresh[k] = -1;
+	s->keep_closing = 0;
 	date_now_text(s->now);
 	return FG_OK;
 }

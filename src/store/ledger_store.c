@@ -163,16 +163,19 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('uscc', ?6, 'name', ?7, 'street', ?8, 'community', ?9, 'zone', ?10, 'zone_kind', ?11,"
 	" 'industry', ?12, 'status', ?13, 'employees', ?14, 'fixed_site', ?15, 'capital', ?16, 'investor', ?17,"
-	" 'investor_member', ?18, 'founded', ?19, 'op_info', ?20, 'staff_info', ?21, 'no_org_reason', ?22), ?5)"),
+	" 'investor_member', ?18, 'founded', ?19, 'op_info', ?20, 'staff_info', ?21, 'no_org_reason', ?22,"
+	" 'closed', ?23, 'closed_reason', ?24), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'kind', ?7, 'mode', ?8, 'parent', ?9, 'covers', ?10, 'street', ?11,"
 	" 'community', ?12, 'zone', ?13, 'founded', ?14, 'secretary', ?15, 'has_committee', ?16,"
-	" 'committee_size', ?17, 'term_start', ?18, 'groups', ?19), ?5)"),
+	" 'committee_size', ?17, 'term_start', ?18, 'groups', ?19, 'closed', ?20, 'closed_reason', ?21), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'idno', ?7, 'status', ?8, 'join_date', ?9, 'full_date', ?10, 'employer', ?11,"
-	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15, 'relation_since', ?16, 'outside_org', ?17), ?5)"),
+	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15, 'relation_since', ?16, 'outside_org', ?17,"
+	" 'closed', ?18, 'closed_reason', ?19), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
-	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10), ?5)"),
+	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10, 'closed', ?11,"
+	" 'closed_reason', ?12), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('org', ?6, 'kind', ?7, 'date', ?8, 'topic', ?9, 'form', ?10, 'hours', ?11, 'attendees', ?12,"
 	" 'absentees', ?13, 'recorder', ?14), ?5)"),
@@ -550,77 +553,6 @@ static int sync_links(store *s, const struct link_sql *q, int64_t owner, const s
 	return rc;
 }
 
-/* ---- closing (schema v23): the links a closed record had end on its closing day ---- */
-
-/* The links of one record, by the column naming it: coverage and assignments of an enterprise,
- * coverage of an organisation, assignments of an instructor. */
-static const struct {
-	const char *end, *revive;
-} CLOSE_LINKS[] = {
-#define CL(t, c, o)                                                                                  \
-	{"UPDATE " t " SET end_date = max(start_date, ?2) WHERE " c " = ?1 AND end_date IS NULL",       \
-	 "UPDATE " t " AS l SET end_date = NULL WHERE " c " = ?1 AND end_date = ?2 AND NOT EXISTS"      \
-	 " (SELECT 1 FROM " t " n WHERE n.enterprise_id = l.enterprise_id AND n." o " = l." o           \
-	 " AND n.end_date IS NULL)"}
-	CL("coverage", "enterprise_id", "org_id"), CL("assignment", "enterprise_id", "instructor_id"), /* an enterprise */
-	CL("coverage", "org_id", "org_id"),		    /* an organisation */
-	CL("assignment", "instructor_id", "instructor_id"), /* an instructor */
-#undef CL
-};
-
-/* Record id was closed on `was` (NULL: open) and is closed on `now` now: closing ends its open
- * links on that day; reopening (a mistake undone) revives those that closing ended. Links from
- * CLOSE_LINKS[first] for n statements. */
-static int closing_links(store *s, int first, int n, int64_t id, const char *was, const char *now, fg_err *e)
-{
-	if ((was == NULL) == (now == NULL))
-		return FG_OK;
-	for (int i = first; i < first + n; i++) {
-		sqlite3_stmt *st = store_stmt(s, now ? CLOSE_LINKS[i].end : CLOSE_LINKS[i].revive);
-		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, now ? now : was);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, now ? "结束覆盖关系" : "恢复覆盖关系");
-		sqlite3_reset(st);
-	}
-	return FG_OK;
-}
-
-/* An organisation is 撤销 only when nothing current hangs on it: its lodged members (减少 or moved
- * first) and its child organisations (撤销 or moved first). */
-static int org_close_refused(store *s, int64_t id, const char *name, fg_err *e)
-{
-	static const char q[] =
-		"SELECT 1, name FROM member WHERE org_id = ?1 AND closed IS NULL"
-		" UNION ALL SELECT 2, name FROM org WHERE parent_id = ?1 AND closed IS NULL ORDER BY 1, 2";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
-	int n[3] = {0};
-	buf names[3] = {{0}};
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int k = sqlite3_column_int(st, 0);
-		if (n[k]++ < 3)
-			buf_printf(&names[k], "%s%s", names[k].len ? "、" : "", (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_reset(st);
-	int rc = FG_OK;
-	if (n[1] || n[2]) {
-		buf m = {0};
-		buf_printf(&m, "党组织“%s”还有", name);
-		if (n[1])
-			buf_printf(&m, " %d 名党员（%s%s）", n[1], buf_cstr(&names[1]), n[1] > 3 ? "等" : "");
-		if (n[2])
-			buf_printf(&m, "%s %d 个下级党组织（%s%s）", n[1] ? "和" : "", n[2], buf_cstr(&names[2]),
-				   n[2] > 3 ? "等" : "");
-		buf_puts(&m, "，不能撤销：请先将党员转出或作减少处理、将下级党组织撤销或改隶");
-		rc = err_set(e, FG_EINPUT, "%s", buf_cstr(&m));
-		buf_free(&m);
-	}
-	for (int i = 0; i < 3; i++)
-		buf_free(&names[i]);
-	return rc;
-}
-
 /* ---- writers, one per ledger ---- */
 
 
@@ -678,7 +610,7 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 		return db_err(s, e, "写入企业");
 	if (!exists)
 		*id = sqlite3_last_insert_rowid(s->db);
-	return closing_links(s, 0, 2, *id, old ? old->rec.f[E_CLOSED] : NULL, rec->f[E_CLOSED], e);
+	return store_closing_links(s, 0, 2, *id, old ? old->rec.f[E_CLOSED] : NULL, rec->f[E_CLOSED], e);
 }
 
 /* 1 when making `parent` the parent of the organisation `self` would close a loop. */
@@ -742,7 +674,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		return err_set(e, FG_EINPUT, "已撤销的党组织不再覆盖企业，覆盖企业应为空（撤销时覆盖关系随之结束）");
 	}
 	if (rec->f[O_CLOSED] && !was && old) {
-		int rc = org_close_refused(s, old->id, rec->f[O_NAME], e);
+		int rc = store_org_close_refused(s, old->id, rec->f[O_NAME], e);
 		if (rc) {
 			(*bad_col = O_CLOSED);
 			return rc;
@@ -788,7 +720,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	const char *start = old ? td : rec->f[O_FOUNDED];
 	/* No UPDATE without a changed column, 覆盖企业 included: a change of links has counted in the
 	 * version above. Closing ends the links on the closing day; reopening revives them first. */
-	rc = closing_links(s, 2, 1, id, was, rec->f[O_CLOSED], e);
+	rc = store_closing_links(s, 2, 1, id, was, rec->f[O_CLOSED], e);
 	if (!rc)
 		rc = sync_links(s, &COVERAGE_SQL, id, &want, start, rec->f[O_CLOSED] ? rec->f[O_CLOSED] : td, e);
 	free(want.v);
@@ -936,7 +868,7 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 	date_format(today, td);
 	/* Like organisations: a new instructor's assignments start on 派驻日期, later ones today. */
 	const char *start = !old && rec->f[I_START_DATE] ? rec->f[I_START_DATE] : td;
-	rc = closing_links(s, 3, 1, id, old ? old->rec.f[I_CLOSED] : NULL, rec->f[I_CLOSED], e);
+	rc = store_closing_links(s, 3, 1, id, old ? old->rec.f[I_CLOSED] : NULL, rec->f[I_CLOSED], e);
 	if (!rc)
 		rc = sync_links(s, &ASSIGN_SQL, id, &want, start, rec->f[I_CLOSED] ? rec->f[I_CLOSED] : td, e);
 	free(want.v);
@@ -988,6 +920,11 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	/* Before the comparison: a row outside the scope is refused even when it would not change. */
 	if (s->scoped && (rc = scope_check_put(s, &s->scope, def, found ? &old.rec : NULL, &rec, bad_col, e)) != FG_OK)
 		return rc;
+	int cc = found && s->keep_closing ? ledger_closing_col(def) : -1;
+	if (cc >= 0 && !rec.f[cc] && !rec.f[cc + 1]) {
+		rec.f[cc] = old.rec.f[cc];
+		rec.f[cc + 1] = old.rec.f[cc + 1];
+	}
 	if (found) {
 		size_t i = 0;
 		while (i < def->ncols && same(old.rec.f[i], rec.f[i]))

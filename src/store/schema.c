@@ -638,19 +638,11 @@ static const char *const V22[] = {
 static const char *const V23[] = {
 	/* v23: deregistration (docs/ledger-format.md "撤销、注销、减少"): the day an enterprise left the
 	 * ledger, an organisation or instructor was 撤销, a member 减少, and why (core/ledger.h
-	 * COL_CLOSING). NULL: current. A record exists on day D while closed is NULL or after D
-	 * (store/scope_sql.h RECORD_OPEN_ON); nothing is deleted. The enterprise list's covering index
-	 * gains the column, so the list of current enterprises still pages from the index alone. */
-	"ALTER TABLE enterprise ADD COLUMN closed TEXT;",
-	"ALTER TABLE enterprise ADD COLUMN closed_reason TEXT;",
-	"ALTER TABLE org ADD COLUMN closed TEXT;",
-	"ALTER TABLE org ADD COLUMN closed_reason TEXT;",
-	"ALTER TABLE member ADD COLUMN closed TEXT;",
-	"ALTER TABLE member ADD COLUMN closed_reason TEXT;",
-	"ALTER TABLE instructor ADD COLUMN closed TEXT;",
-	"ALTER TABLE instructor ADD COLUMN closed_reason TEXT;",
-	"DROP INDEX IF EXISTS enterprise_order;",
-	"CREATE INDEX enterprise_order ON enterprise(name_key, uscc, community_id, zone_id, status, closed);",
+	 * COL_CLOSING): columns closed and closed_reason of enterprise, org, member and instructor,
+	 * added by store_closing_columns_fill (FILLS below; each only when missing, so the migration
+	 * runs again on a database whose version was set back). NULL: current. A record exists on day
+	 * D while closed is NULL or after D (store/scope_sql.h RECORD_OPEN_ON); nothing is deleted.
+	 * The enterprise list's covering index gains the column there too. */
 	NULL,
 };
 
@@ -662,7 +654,7 @@ static const struct {
 	int version;
 	int (*fill)(store *s, fg_err *e);
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
-	     {21, store_name_keys_fill}};
+	     {21, store_name_keys_fill}, {23, store_closing_columns_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {
