@@ -168,10 +168,13 @@ static void masking(void **state)
 static void tables(void **state)
 {
 	(void)state;
-	/* existing positions of the orgs ledger do not move; the new column is last */
+	/* existing positions of the orgs ledger do not move; the new columns are last (groups, then
+	 * v23's closing date and reason) */
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_ORGS), "term_start"), O_TERM_START);
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_ORGS), "groups"), O_GROUPS);
-	assert_int_equal(ledger_get(LEDGER_ORGS)->ncols, O_GROUPS + 1);
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_ORGS), "closed"), O_CLOSED);
+	assert_int_equal(ledger_closing_col(ledger_get(LEDGER_ORGS)), O_CLOSED);
+	assert_int_equal(ledger_get(LEDGER_ORGS)->ncols, O_CLOSED_REASON + 1);
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_MEETINGS), "recorder"), MT_RECORDER);
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_STUDY), "hours"), ST_HOURS);
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_SECRETARIES), "phone"), SE_PHONE);
