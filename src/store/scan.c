@@ -602,7 +602,7 @@ int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf
 {
 	static const char q[] = "SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL, outside_org,"
 				" relation_since FROM member"
-				" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' ORDER BY id";
+				" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' AND closed IS NULL ORDER BY id";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

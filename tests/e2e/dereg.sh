@@ -199,4 +199,14 @@ expect_json "$WORK/out" 'enterprises_total=10 members_formal=16' rec-11-24
 figs
 expect_json "$WORK/out" 'enterprises_total=10 enterprises_in_scope=7 orgs_total=4 members_formal=16 instructors_dispatched=1' after
 
+# ---- findings and the summary see current records only ----
+run 1 "$FGDJ" check --db $DB --format json
+has out '"lost_contact": 1'
+run 0 "$FGDJ" close member 330106198312240473 --date 2026-11-25 --reason 出党 --db $DB # 郑失联
+run 1 "$FGDJ" check --db $DB --format json
+has out '"lost_contact": 0'
+# 6 organisations − 小微 = 5; 23 members − 冯三, 周一二三, 钱一, 郑失联 = 17; instructors 2 − 王指导 = 1
+run 0 "$FGDJ" summary --db $DB
+has out '企业 10 家，党组织 5 个，党员 17 名，党建指导员 1 名'
+
 finish
