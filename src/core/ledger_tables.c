@@ -357,6 +357,7 @@ const char *ledger_closing_word(const ledger_def *def)
 int ledger_check_closing(const ledger_def *def, const ledger_rec *rec, buf *msg)
 {
 	int c = ledger_closing_col(def);
+	buf_reset(msg);
 	if (c < 0)
 		return -1;
 	const char *w = ledger_closing_word(def);
