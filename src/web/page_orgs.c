@@ -212,7 +212,7 @@ void page_orgs(web_req *r)
 	lw_select(b, "mode", "组建方式", q.mode, MODES, NULL, 4);
 	html_raw(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"/orgs\">清除条件</a></p>\n</form>\n");
 	/* the print view and the export are flat lists of every row */
-	int filtered = (q.q && *q.q) || (q.kind && *q.kind) || (q.mode && *q.mode) || q.region_id ||
+	int filtered = (q.q && *q.q) || (q.kind && *q.kind) || (q.mode && *q.mode) || q.region_id || q.closed ||
 		       lw_list_mode_of(r) != LW_LIST_PAGE;
 	int done = lw_list_out(r, &LW_ORGS, s, &sc, &q, pageb, b);
 	buf_free(&scratch);
