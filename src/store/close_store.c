@@ -19,14 +19,19 @@
 static const struct {
 	const char *end, *revive;
 } CLOSE_LINKS[] = {
-#define CL(t, c, o)                                                                                  \
+/* Reviving: a link both of whose sides are current again (the record reopened is written before),
+ * and not made again since. */
+#define CL(t, c, o, ot)                                                                              \
 	{"UPDATE " t " SET end_date = max(start_date, ?2) WHERE " c " = ?1 AND end_date IS NULL",       \
 	 "UPDATE " t " AS l SET end_date = NULL WHERE " c " = ?1 AND end_date = ?2 AND NOT EXISTS"      \
 	 " (SELECT 1 FROM " t " n WHERE n.enterprise_id = l.enterprise_id AND n." o " = l." o           \
-	 " AND n.end_date IS NULL)"}
-	CL("coverage", "enterprise_id", "org_id"), CL("assignment", "enterprise_id", "instructor_id"), /* an enterprise */
-	CL("coverage", "org_id", "org_id"),		    /* an organisation */
-	CL("assignment", "instructor_id", "instructor_id"), /* an instructor */
+	 " AND n.end_date IS NULL) AND NOT EXISTS (SELECT 1 FROM enterprise x WHERE x.id = l.enterprise_id" \
+	 " AND x.closed IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM " ot " x WHERE x.id = l." o          \
+	 " AND x.closed IS NOT NULL)"}
+	CL("coverage", "enterprise_id", "org_id", "org"),                   /* an enterprise */
+	CL("assignment", "enterprise_id", "instructor_id", "instructor"),
+	CL("coverage", "org_id", "org_id", "org"),                          /* an organisation */
+	CL("assignment", "instructor_id", "instructor_id", "instructor"),   /* an instructor */
 #undef CL
 };
 

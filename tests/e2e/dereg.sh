@@ -214,4 +214,15 @@ has out '"lost_contact": 0'
 run 0 "$FGDJ" summary --db $DB
 has out '企业 10 家，党组织 5 个，党员 17 名，党建指导员 1 名'
 
+# ---- reopening one side does not revive a link to a side that is still closed ----
+GM=光明社区非公企业联合党支部 # covers 国贸咨询 (E4) only; its one member 钱一 was reduced above
+run 0 "$FGDJ" close enterprise $E4 --date 2026-11-10 --reason 迁出本区 --db $DB
+run 0 "$FGDJ" close org $GM --date 2026-11-12 --reason 企业注销 --db $DB
+run 0 "$FGDJ" reopen enterprise $E4 --db $DB
+eq "$(sql $DB "SELECT count(*) FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE o.name = '$GM' AND cv.end_date IS NULL")" \
+	0 "no link to a closed organisation"
+run 0 "$FGDJ" reopen org $GM --db $DB
+eq "$(sql $DB "SELECT group_concat(end_date) FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE o.name = '$GM'")" \
+	2026-11-10 "the link the enterprise's close ended stays ended"
+
 finish
