@@ -99,6 +99,9 @@ int cmd_dues(const cli_args *a);
 int cmd_crossmatch(const cli_args *a);
 int cmd_funding(const cli_args *a);
 int cmd_ratings(const cli_args *a);
+int cmd_close(const cli_args *a);  /* fgdj close | reopen (cmd_close.c) */
+int cmd_reopen(const cli_args *a);
+extern const cli_optspec OPTS_CLOSE[];
 
 extern const cli_optspec OPTS_INIT[], OPTS_IMPORT[], OPTS_EXPORT[], OPTS_HISTORY[], OPTS_DEMO[],
 	OPTS_SUMMARY[], OPTS_SETTINGS[], OPTS_STATS[], OPTS_CHECK[], OPTS_REPORT[], OPTS_PLAN[], OPTS_BACKUP[], OPTS_RESTORE[], OPTS_FORMAT[];

@@ -17,7 +17,7 @@
 const cli_optspec OPTS_INIT[] = {{"--db", 1}, {"--name", 1}, {NULL, 0}};
 const cli_optspec OPTS_IMPORT[] = {{"--db", 1}, {"--dry-run", 0}, {"--errors", 1}, {"--sheet", 1}, {"--new-places", 0},
 				   {"--replace", 0}, {NULL, 0}};
-const cli_optspec OPTS_EXPORT[] = {{"--db", 1}, {"--format", 1}, {"-o", 1}, {"--region", 1}, {"--unmasked", 0}, {"--year", 1}, {NULL, 0}};
+const cli_optspec OPTS_EXPORT[] = {{"--db", 1}, {"--format", 1}, {"-o", 1}, {"--region", 1}, {"--unmasked", 0}, {"--year", 1}, {"--closed", 0}, {NULL, 0}};
 const cli_optspec OPTS_HISTORY[] = {{"--db", 1}, {"--unmasked", 0}, {"--format", 1}, {NULL, 0}};
 const cli_optspec OPTS_SUMMARY[] = {{"--db", 1}, {NULL, 0}};
 const cli_optspec OPTS_SETTINGS[] = {{"--db", 1}, {NULL, 0}};
@@ -214,6 +214,7 @@ int cmd_export(const cli_args *a)
 	}
 	free(label);
 	const char *year = cli_opt(a, "--year");
+	filter.closed = cli_flag(a, "--closed"); /* 含已撤销: the four ledgers' deregistered records too */
 	export_opts o = {(export_format)f, cli_flag(a, "--unmasked"), cli_who(), &filter, out,
 			 year ? (int)strtol(year, NULL, 10) : 0, date_today(), NULL, NULL};
 	if (year && (o.year < 2000 || o.year > 2100)) {

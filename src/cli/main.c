@@ -16,8 +16,14 @@ const cli_cmd cli_commands[] = {
 	 "导入台账（CSV 或 XLSX）：全部正确才写入，任何一行有错都不写入并列出全部错误；文件中没有登记过的街道、社区、区域是错误"
 	 "（附最接近的已有名称），核对无误后加 --new-places 才会新建并列出；职工名册加 --replace 时，文件中各企业没有列出的职工从名册删除"},
 	{"export", cmd_export, OPTS_EXPORT,
-	 "fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters|funding|rubric|ratings|designations|venues [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--year Y] [--db FILE]",
-	 "导出台账，表头与导入相同；身份证号和电话默认脱敏，--unmasked 会记入历史"},
+	 "fgdj export enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters|funding|rubric|ratings|designations|venues [--format csv|xlsx|json] [-o FILE] [--region NAME] [--unmasked] [--year Y] [--closed] [--db FILE]",
+	 "导出台账，表头与导入相同；身份证号和电话默认脱敏，--unmasked 会记入历史；已撤销、移出、减少的记录加 --closed 才导出"},
+	{"close", cmd_close, OPTS_CLOSE, "fgdj close enterprise|org|member|instructor KEY --date 日期 --reason 原因 [--db FILE]\n"
+	 "  fgdj reopen enterprise|org|member|instructor KEY [--db FILE]    恢复（撤销有误时）",
+	 "撤销、注销、减少：企业移出台账、党组织撤销、党员减少、指导员撤销，写明日期和原因；记录不删除，离开当前列表和今天的统计，"
+	 "仍在变更历史和那天以前的 --as-of 统计中。有现任党员或下级党组织的党组织不能撤销；党组织、指导员、企业的覆盖关系和派驻在那天结束"},
+	{"reopen", cmd_reopen, OPTS_CLOSE, "fgdj reopen enterprise|org|member|instructor KEY [--db FILE]",
+	 "恢复撤销有误的记录：撤销时结束的覆盖关系和派驻一并恢复；一次事务并记入历史"},
 	{"history", cmd_history, OPTS_HISTORY, "fgdj history enterprise|org|member|instructor|meeting|study|secretary|visit|training|trainee|development|transfer|dues|campaign|task|roster|funding|rubric|rating|designation|venue KEY [--unmasked] [--db FILE]",
 	 "一条记录的全部变更：何时、何人、从何文件、改了什么"},
 	{"demo", cmd_demo, OPTS_DEMO, "fgdj demo [--scale district|city|province] [--seed N] [--db FILE] [--export DIR]",

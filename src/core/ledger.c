@@ -874,6 +874,9 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 {
 	(void)ctx; /* today's rules are all in ledger_parse_value; the context stays for callers' sake */
 	buf_reset(msg);
+	int bad = ledger_check_closing(def, rec, msg);
+	if (bad >= 0)
+		return bad;
 	switch (def->kind) {
 	case LEDGER_ENTERPRISES: {
 		int z = col_of(def, "zone"), zk = col_of(def, "zone_kind");

@@ -69,6 +69,9 @@ enum {
 	COL_REF_ORGS = 1 << 6,
 	COL_SUGGEST = 1 << 7,   /* COL_TEXT whose choices are offered by forms, not imposed: any text
 				   stays valid (行业: the sections of GB/T 4754-2017) */
+	COL_CLOSING = 1 << 8,   /* the closing date and reason of an enterprise, organisation, member or
+				   instructor (schema v23; `fgdj close`): written by the close and reopen
+				   actions; a file or form without the column keeps the stored value */
 };
 
 typedef struct ledger_col {
@@ -94,11 +97,12 @@ typedef struct ledger_def {
 #define LEDGER_MAXCOLS 24
 
 /* Column positions, in the order of each ledger's table (test_ledger checks they agree). */
-enum ent_col { E_USCC, E_NAME, E_STREET, E_COMMUNITY, E_ZONE, E_ZONE_KIND, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON };
-enum org_col { O_NAME, O_KIND, O_MODE, O_PARENT, O_COVERS, O_STREET, O_COMMUNITY, O_ZONE, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START, O_GROUPS };
+enum ent_col { E_USCC, E_NAME, E_STREET, E_COMMUNITY, E_ZONE, E_ZONE_KIND, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON,
+	       E_CLOSED, E_CLOSED_REASON };
+enum org_col { O_NAME, O_KIND, O_MODE, O_PARENT, O_COVERS, O_STREET, O_COMMUNITY, O_ZONE, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START, O_GROUPS, O_CLOSED, O_CLOSED_REASON };
 enum member_col { M_NAME, M_IDNO, M_STATUS, M_JOIN_DATE, M_FULL_DATE, M_EMPLOYER, M_ORG, M_RELATION, M_DISCLOSED, M_PHONE,
-		  M_RELATION_SINCE, M_OUTSIDE_ORG };
-enum instr_col { I_NAME, I_UNIT, I_PHONE, I_COVERS, I_START_DATE };
+		  M_RELATION_SINCE, M_OUTSIDE_ORG, M_CLOSED, M_CLOSED_REASON };
+enum instr_col { I_NAME, I_UNIT, I_PHONE, I_COVERS, I_START_DATE, I_CLOSED, I_CLOSED_REASON };
 enum meeting_col { MT_ORG, MT_KIND, MT_DATE, MT_TOPIC, MT_FORM, MT_HOURS, MT_ATTENDEES, MT_ABSENTEES, MT_RECORDER };
 enum study_col { ST_IDNO, ST_NAME, ST_DATE, ST_CONTENT, ST_HOURS };
 enum secretary_col { SE_ORG, SE_NAME, SE_IDNO, SE_SINCE, SE_UNTIL, SE_METHOD, SE_DUAL_STRONG, SE_INVESTOR, SE_PHONE };
@@ -187,6 +191,15 @@ void ledger_dev_record(const ledger_rec *rec, struct dev_record *out);
 /* Cross-field rules of one row (e.g. 转正日期 after 入党日期; 区域类型 with 所属区域).
  * Returns the index of the offending column and fills msg, or -1 when the row is consistent. */
 int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_ctx *ctx, buf *msg);
+
+/* The closing date column (COL_CLOSING, COL_DATE) of a ledger, or -1; its reason is the next column. */
+int ledger_closing_col(const ledger_def *def);
+/* The closing pair's rules (a reason needs a date and a date a reason; not before 成立日期), as
+ * ledger_check_row: the offending column and msg, or -1. */
+int ledger_check_closing(const ledger_def *def, const ledger_rec *rec, buf *msg);
+/* What closing is called in the ledger: "移出台账" (enterprises), "撤销" (organisations,
+ * instructors), "减少" (members); NULL for a ledger without closing. */
+const char *ledger_closing_word(const ledger_def *def);
 
 /* The COL_DYNAMIC column of a ledger, or -1. */
 int ledger_dynamic_col(const ledger_def *def);

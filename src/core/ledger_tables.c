@@ -23,6 +23,13 @@ static const char *const RECOMMEND_WAYS[] = {"党员推荐", "群团推优", "�
 static const char *const DIRECTIONS[] = {"转入", "转出", NULL};
 static const char *const TASK_STATES[] = {"未开始", "进行中", "已完成", NULL};
 static const char *const POLITICAL[] = {"中共党员", "中共预备党员", "共青团员", "民主党派", "群众", "其他", NULL};
+/* Reasons a record leaves its ledger (schema v23, docs/ledger-format.md "撤销、注销、减少"): offered,
+ * not imposed. A member's are the 党员减少 categories of the party statistics; 停止党籍 and 转出 are
+ * recorded as 组织关系状态 and transfers first, 减少 is when the member leaves the district's roll. */
+static const char *const ENT_CLOSE_REASONS[] = {"注销", "吊销", "迁出本区", "重复登记", "录入错误", NULL};
+static const char *const ORG_CLOSE_REASONS[] = {"企业注销", "党员不足三人", "组织调整", "重复登记", "录入错误", NULL};
+static const char *const MEMBER_CLOSE_REASONS[] = {"死亡", "出党", "停止党籍", "转出本区", "重复登记", "录入错误", NULL};
+static const char *const INSTR_CLOSE_REASONS[] = {"工作调动", "期满撤回", "重复登记", "录入错误", NULL};
 static const char *const FUNDING_KINDS[] = {"星级奖励", "专项补贴", "其他", NULL};
 /* The 20 sections (门类) of the national industry classification GB/T 4754-2017, offered for 行业;
  * any other text stays valid (files have long used finer or local names). */
@@ -51,6 +58,9 @@ static const ledger_col ENT_COLS[] = {
 	{"op_info", "经营运行情况", V("经营情况"), COL_TEXT, 0, NULL},
 	{"staff_info", "职工队伍情况", V("职工情况"), COL_TEXT, 0, NULL},
 	{"no_org_reason", "未建党组织原因", V("未建立党组织原因", "未建党组织的原因"), COL_TEXT, 0, NULL},
+	/* Appended (schema v23): the day the enterprise left the ledger and why (fgdj close). */
+	{"closed", "移出台账日期", V("移出日期"), COL_DATE, COL_CLOSING, NULL},
+	{"closed_reason", "移出台账原因", V("移出原因"), COL_TEXT, COL_CLOSING | COL_SUGGEST, ENT_CLOSE_REASONS},
 };
 
 static const ledger_col ORG_COLS[] = {
@@ -69,6 +79,8 @@ static const ledger_col ORG_COLS[] = {
 	{"term_start", "本届任期开始", V("本届任期开始日期", "任期开始", "换届时间"), COL_DATE, 0, NULL},
 	/* Appended: positions above are what files and code already rely on. */
 	{"groups", "党小组数", V("党小组个数", "党小组数量"), COL_INT, 0, NULL},
+	{"closed", "撤销日期", V("撤销时间"), COL_DATE, COL_CLOSING, NULL},
+	{"closed_reason", "撤销原因", NULL, COL_TEXT, COL_CLOSING | COL_SUGGEST, ORG_CLOSE_REASONS},
 };
 
 static const ledger_col MEMBER_COLS[] = {
@@ -85,6 +97,8 @@ static const ledger_col MEMBER_COLS[] = {
 	/* Appended (members' lifecycle): positions above are what files and code already rely on. */
 	{"relation_since", "关系状态起始日期", V("组织关系状态起始日期", "状态起始日期"), COL_DATE, 0, NULL},
 	{"outside_org", "区外组织关系", V("区外组织关系所在党组织", "组织关系所在党组织（区外）"), COL_TEXT, 0, NULL},
+	{"closed", "减少日期", V("党员减少日期"), COL_DATE, COL_CLOSING, NULL},
+	{"closed_reason", "减少原因", V("党员减少原因"), COL_TEXT, COL_CLOSING | COL_SUGGEST, MEMBER_CLOSE_REASONS},
 };
 
 static const ledger_col INSTR_COLS[] = {
@@ -93,6 +107,8 @@ static const ledger_col INSTR_COLS[] = {
 	{"phone", "联系电话", V("手机", "手机号码", "电话"), COL_PHONE, COL_PERSONAL, NULL},
 	{"covers", "指导企业", V("联系企业", "指导企业统一社会信用代码"), COL_USCC_LIST, COL_REF_ENTERPRISES, NULL},
 	{"start_date", "派驻日期", V("选派日期", "派驻时间"), COL_DATE, 0, NULL},
+	{"closed", "撤销日期", V("撤回日期"), COL_DATE, COL_CLOSING, NULL},
+	{"closed_reason", "撤销原因", V("撤回原因"), COL_TEXT, COL_CLOSING | COL_SUGGEST, INSTR_CLOSE_REASONS},
 };
 
 static const ledger_col MEETING_COLS[] = {
@@ -321,4 +337,46 @@ const ledger_def *ledger_by_name(const char *name)
 		if (strcmp(DEFS[i].name, name) == 0)
 			return &DEFS[i];
 	return NULL;
+}
+
+int ledger_closing_col(const ledger_def *def)
+{
+	for (size_t i = 0; i < def->ncols; i++)
+		if ((def->cols[i].flags & COL_CLOSING) && def->cols[i].type == COL_DATE)
+			return (int)i;
+	return -1;
+}
+
+const char *ledger_closing_word(const ledger_def *def)
+{
+	static const char *const W[] = {[LEDGER_ENTERPRISES] = "移出台账", [LEDGER_ORGS] = "撤销",
+					[LEDGER_MEMBERS] = "减少", [LEDGER_INSTRUCTORS] = "撤销"};
+	return ledger_closing_col(def) >= 0 && def->kind < sizeof W / sizeof W[0] ? W[def->kind] : NULL;
+}
+
+int ledger_check_closing(const ledger_def *def, const ledger_rec *rec, buf *msg)
+{
+	int c = ledger_closing_col(def);
+	buf_reset(msg);
+	if (c < 0)
+		return -1;
+	const char *w = ledger_closing_word(def);
+	if (rec->f[c + 1] && !rec->f[c]) {
+		buf_printf(msg, "填写了%s，也要填写%s", def->cols[c + 1].header, def->cols[c].header);
+		return c;
+	}
+	if (rec->f[c] && !rec->f[c + 1]) {
+		buf_printf(msg, "%s时要写明%s", w, def->cols[c + 1].header);
+		return c + 1;
+	}
+	int f = ledger_col_index(def, "founded");
+	if (f < 0)
+		f = ledger_col_index(def, "join_date");
+	if (f < 0)
+		f = ledger_col_index(def, "start_date");
+	if (rec->f[c] && f >= 0 && rec->f[f] && strcmp(rec->f[c], rec->f[f]) < 0) {
+		buf_printf(msg, "%s早于%s", def->cols[c].header, def->cols[f].header);
+		return c;
+	}
+	return -1;
 }

@@ -165,6 +165,8 @@ static int try_header(importer *im, const tab_row *row)
 			im->missing_cols = 1;
 		}
 	im->have_header = 1;
+	int cc = ledger_closing_col(im->def); /* a file without 撤销日期 keeps what is stored (fgdj close) */
+	store_keep_closing(im->s, cc >= 0 && !im->headers[cc] && !im->headers[cc + 1]);
 	return 1;
 }
 

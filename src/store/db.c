@@ -128,6 +128,7 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 	s->source = source ? xstrdup(source) : NULL;
 	for (int k = 0; k < LEDGER_NKINDS; k++)
 		s->fresh[k] = -1;
+	s->keep_closing = 0;
 	date_now_text(s->now);
 	return FG_OK;
 }
@@ -342,10 +343,11 @@ int store_counts_get(store *s, store_counts *c, fg_err *e)
 	static const char q1[] = "SELECT count(*) FROM region WHERE level = 'street'";
 	static const char q2[] = "SELECT count(*) FROM region WHERE level = 'community'";
 	static const char q3[] = "SELECT count(*) FROM zone";
-	static const char q4[] = "SELECT count(*) FROM enterprise";
-	static const char q5[] = "SELECT count(*) FROM org";
-	static const char q6[] = "SELECT count(*) FROM member";
-	static const char q7[] = "SELECT count(*) FROM instructor";
+	/* The current records: deregistered ones (schema v23) have left the ledgers. */
+	static const char q4[] = "SELECT count(*) FROM enterprise WHERE closed IS NULL";
+	static const char q5[] = "SELECT count(*) FROM org WHERE closed IS NULL";
+	static const char q6[] = "SELECT count(*) FROM member WHERE closed IS NULL";
+	static const char q7[] = "SELECT count(*) FROM instructor WHERE closed IS NULL";
 	static const char q8[] = "SELECT count(*) FROM history";
 	c->streets = count(s, q1);
 	c->communities = count(s, q2);

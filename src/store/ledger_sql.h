@@ -15,25 +15,25 @@
 #define LEDGER_ENT_COLS                                                                              \
 	"e.uscc, e.name, st.name, c.name, z.name, z.kind, e.industry, e.status, e.employees,"          \
 	" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info," \
-	" e.no_org_reason"
+	" e.no_org_reason, e.closed, e.closed_reason"
 #define LEDGER_ENT_FROM                                                                              \
 	" FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region st ON st.id = c.parent_id" \
 	" LEFT JOIN zone z ON z.id = e.zone_id"
 
 #define LEDGER_ORG_COLS(covers)                                                                      \
 	"o.name, o.kind, o.mode, p.name, " covers ", st.name, c.name, z.name, o.founded, o.secretary,"  \
-	" o.has_committee, o.committee_size, o.term_start, o.groups"
+	" o.has_committee, o.committee_size, o.term_start, o.groups, o.closed, o.closed_reason"
 #define LEDGER_ORG_FROM                                                                              \
 	" FROM org o LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN region st ON st.id = o.street_id"  \
 	" LEFT JOIN region c ON c.id = o.community_id LEFT JOIN zone z ON z.id = o.zone_id"
 
 #define LEDGER_MEM_COLS                                                                              \
 	"m.name, m.idno, m.status, m.join_date, m.full_date, e.uscc, o.name, m.relation, m.disclosed, m.phone," \
-	" m.relation_since, m.outside_org"
+	" m.relation_since, m.outside_org, m.closed, m.closed_reason"
 #define LEDGER_MEM_FROM                                                                              \
 	" FROM member m LEFT JOIN enterprise e ON e.id = m.employer_id LEFT JOIN org o ON o.id = m.org_id"
 
-#define LEDGER_INS_COLS(covers) "i.name, i.unit, i.phone, " covers ", i.start_date"
+#define LEDGER_INS_COLS(covers) "i.name, i.unit, i.phone, " covers ", i.start_date, i.closed, i.closed_reason"
 #define LEDGER_INS_FROM " FROM instructor i LEFT JOIN region r ON r.id = i.unit_region_id"
 
 /* Party-work ledgers (core/ledger.h LEDGER_MEETINGS …): aliases mt, st (with its member m), sy, vi

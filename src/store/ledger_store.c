@@ -35,12 +35,16 @@ static const char *const SELECT_ONE[LEDGER_NKINDS] = {
 	INSTR_SELECT " WHERE i.name = ? AND i.unit = ?",
 };
 
+/* ?4 1: closed records too (store_filter.closed). */
 static const char *const SELECT_ALL[LEDGER_NKINDS] = {
-	ENT_SELECT " WHERE " SCOPE_ENT("?1", "?2") " AND " ZONE_OK("e.zone_id") " ORDER BY e.uscc",
-	ORG_SELECT " WHERE " SCOPE_ORG("?1", "?2") " AND " ZONE_OK("o.zone_id") " ORDER BY o.name",
-	MEMBER_SELECT " WHERE " SCOPE_MEM("?1", "?2") " AND " ZONE_OK("e.zone_id") " ORDER BY m.idno",
+	ENT_SELECT " WHERE " SCOPE_ENT("?1", "?2") " AND " ZONE_OK("e.zone_id") " AND " RECORD_LISTED("e.", "?4")
+		   " ORDER BY e.uscc",
+	ORG_SELECT " WHERE " SCOPE_ORG("?1", "?2") " AND " ZONE_OK("o.zone_id") " AND " RECORD_LISTED("o.", "?4")
+		   " ORDER BY o.name",
+	MEMBER_SELECT " WHERE " SCOPE_MEM("?1", "?2") " AND " ZONE_OK("e.zone_id") " AND " RECORD_LISTED("m.", "?4")
+		      " ORDER BY m.idno",
 	INSTR_SELECT " WHERE " SCOPE_INS("?1", "?2")
-		     " AND ?3 = 0 ORDER BY i.name, i.unit",
+		     " AND ?3 = 0 AND " RECORD_LISTED("i.", "?4") " ORDER BY i.name, i.unit",
 };
 
 /* ---- canonical text <-> SQL values ---- */
@@ -159,16 +163,19 @@ static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('uscc', ?6, 'name', ?7, 'street', ?8, 'community', ?9, 'zone', ?10, 'zone_kind', ?11,"
 	" 'industry', ?12, 'status', ?13, 'employees', ?14, 'fixed_site', ?15, 'capital', ?16, 'investor', ?17,"
-	" 'investor_member', ?18, 'founded', ?19, 'op_info', ?20, 'staff_info', ?21, 'no_org_reason', ?22), ?5)"),
+	" 'investor_member', ?18, 'founded', ?19, 'op_info', ?20, 'staff_info', ?21, 'no_org_reason', ?22,"
+	" 'closed', ?23, 'closed_reason', ?24), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'kind', ?7, 'mode', ?8, 'parent', ?9, 'covers', ?10, 'street', ?11,"
 	" 'community', ?12, 'zone', ?13, 'founded', ?14, 'secretary', ?15, 'has_committee', ?16,"
-	" 'committee_size', ?17, 'term_start', ?18, 'groups', ?19), ?5)"),
+	" 'committee_size', ?17, 'term_start', ?18, 'groups', ?19, 'closed', ?20, 'closed_reason', ?21), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'idno', ?7, 'status', ?8, 'join_date', ?9, 'full_date', ?10, 'employer', ?11,"
-	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15, 'relation_since', ?16, 'outside_org', ?17), ?5)"),
+	" 'org', ?12, 'relation', ?13, 'disclosed', ?14, 'phone', ?15, 'relation_since', ?16, 'outside_org', ?17,"
+	" 'closed', ?18, 'closed_reason', ?19), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
-	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10), ?5)"),
+	" json_object('name', ?6, 'unit', ?7, 'phone', ?8, 'covers', ?9, 'start_date', ?10, 'closed', ?11,"
+	" 'closed_reason', ?12), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('org', ?6, 'kind', ?7, 'date', ?8, 'topic', ?9, 'form', ?10, 'hours', ?11, 'attendees', ?12,"
 	" 'absentees', ?13, 'recorder', ?14), ?5)"),
@@ -549,7 +556,7 @@ static int sync_links(store *s, const struct link_sql *q, int64_t owner, const s
 /* ---- writers, one per ledger ---- */
 
 
-static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int64_t *id,
+static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, const rowtext *old, int64_t *id,
 			  int *bad_col, fg_err *e)
 {
 	/* A place not found is created only when the transaction was granted it (store/places.h). */
@@ -580,13 +587,14 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 	}
 	static const char ins[] =
 		"INSERT OR FAIL INTO enterprise(uscc, name, community_id, zone_id, industry, status, employees,"
-		" fixed_site, capital, investor, investor_member, founded, op_info, staff_info, no_org_reason, name_key)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+		" fixed_site, capital, investor, investor_member, founded, op_info, staff_info, no_org_reason, name_key,"
+		" closed, closed_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 	static const char upd[] =
 		"UPDATE enterprise SET version = version + 1, name = ?2, community_id = ?3, zone_id = ?4, industry = ?5,"
 		" status = ?6, employees = ?7, fixed_site = ?8, capital = ?9, investor = ?10,"
 		" investor_member = ?11, founded = ?12, op_info = ?13, staff_info = ?14, no_org_reason = ?15,"
-		" name_key = ?16 WHERE uscc = ?1";
+		" name_key = ?16, closed = ?17, closed_reason = ?18 WHERE uscc = ?1";
+	int exists = old != NULL;
 	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
 	static const int order[] = {E_USCC, E_NAME, -1, -1, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON};
 	for (int i = 0; i < 15; i++)
@@ -596,11 +604,13 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 	if (zone)
 		sqlite3_bind_int64(st, 4, zone);
 	bind_name_key(st, 16, rec->f[E_NAME]);
+	bind_text(st, 17, rec->f[E_CLOSED]);
+	bind_text(st, 18, rec->f[E_CLOSED_REASON]);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_err(s, e, "写入企业");
 	if (!exists)
 		*id = sqlite3_last_insert_rowid(s->db);
-	return FG_OK;
+	return store_closing_links(s, 0, 2, *id, old ? old->rec.f[E_CLOSED] : NULL, rec->f[E_CLOSED], e);
 }
 
 /* 1 when making `parent` the parent of the organisation `self` would close a loop. */
@@ -658,6 +668,18 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 			return place_unknown(s, PLACE_ZONE, 0, rec->f[O_ZONE], e);
 		}
 	}
+	const char *was = old ? old->rec.f[O_CLOSED] : NULL;
+	if (rec->f[O_CLOSED] && rec->f[O_COVERS]) {
+		(*bad_col = O_COVERS);
+		return err_set(e, FG_EINPUT, "已撤销的党组织不再覆盖企业，覆盖企业应为空（撤销时覆盖关系随之结束）");
+	}
+	if (rec->f[O_CLOSED] && !was && old) {
+		int rc = store_org_close_refused(s, old->id, rec->f[O_NAME], e);
+		if (rc) {
+			(*bad_col = O_CLOSED);
+			return rc;
+		}
+	}
 	struct ids want = {0};
 	int rc = resolve_list(s, rec->f[O_COVERS], &want, e);
 	if (rc) {
@@ -667,12 +689,13 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	}
 	static const char ins[] =
 		"INSERT OR FAIL INTO org(name, kind, mode, parent_id, street_id, community_id, zone_id, founded,"
-		" secretary, has_committee, committee_size, term_start, name_key, groups)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+		" secretary, has_committee, committee_size, term_start, name_key, groups, closed, closed_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 	static const char upd[] =
 		"UPDATE org SET version = version + 1, kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
 		" community_id = ?6, zone_id = ?7, founded = ?8, secretary = ?9, has_committee = ?10,"
-		" committee_size = ?11, term_start = ?12, name_key = ?13, groups = ?14 WHERE name = ?1";
+		" committee_size = ?11, term_start = ?12, name_key = ?13, groups = ?14, closed = ?15, closed_reason = ?16"
+		" WHERE name = ?1";
 	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
 	static const int order[] = {O_NAME, O_KIND, O_MODE, -1, -1, -1, -1, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START};
 	for (int i = 0; i < 12; i++)
@@ -684,6 +707,8 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 			sqlite3_bind_int64(st, 4 + i, ids[i]);
 	bind_name_key(st, 13, rec->f[O_NAME]);
 	store_bind_value(st, 14, &def->cols[O_GROUPS], rec->f[O_GROUPS]);
+	bind_text(st, 15, rec->f[O_CLOSED]);
+	bind_text(st, 16, rec->f[O_CLOSED_REASON]);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党组织");
@@ -694,8 +719,10 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	/* Links of a new organisation start when it was founded; links added later start today. */
 	const char *start = old ? td : rec->f[O_FOUNDED];
 	/* No UPDATE without a changed column, 覆盖企业 included: a change of links has counted in the
-	 * version above. */
-	rc = sync_links(s, &COVERAGE_SQL, id, &want, start, td, e);
+	 * version above. Closing ends the links on the closing day; reopening revives them first. */
+	rc = store_closing_links(s, 2, 1, id, was, rec->f[O_CLOSED], e);
+	if (!rc)
+		rc = sync_links(s, &COVERAGE_SQL, id, &want, start, rec->f[O_CLOSED] ? rec->f[O_CLOSED] : td, e);
 	free(want.v);
 	return rc;
 }
@@ -759,15 +786,15 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 	date_format(birth_days, birth);
 	static const char ins[] =
 		"INSERT OR FAIL INTO member(idno, name, sex, birth, status, join_date, full_date, employer_id, org_id,"
-		" relation, disclosed, phone, name_key, relation_since, outside_org)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+		" relation, disclosed, phone, name_key, relation_since, outside_org, closed, closed_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 	static const char upd[] =
 		"UPDATE member SET version = version + 1, name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
 		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12,"
-		" name_key = ?13, relation_since = ?14, outside_org = ?15 WHERE idno = ?1";
+		" name_key = ?13, relation_since = ?14, outside_org = ?15, closed = ?16, closed_reason = ?17 WHERE idno = ?1";
 	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
 	static const int order[] = {M_IDNO,	M_NAME,	  -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION,
-				    M_DISCLOSED, M_PHONE, -1, M_RELATION_SINCE, M_OUTSIDE_ORG};
+				    M_DISCLOSED, M_PHONE, -1, M_RELATION_SINCE, M_OUTSIDE_ORG, M_CLOSED, M_CLOSED_REASON};
 	for (int i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
 		if (order[i] >= 0)
 			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
@@ -801,6 +828,10 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, int today,
 			  int *bad_col, fg_err *e)
 {
+	if (rec->f[I_CLOSED] && rec->f[I_COVERS]) {
+		(*bad_col = I_COVERS);
+		return err_set(e, FG_EINPUT, "已撤销的党建指导员不再指导企业，指导企业应为空（撤销时派驻随之结束）");
+	}
 	static const char unit_q[] = "SELECT id FROM region WHERE name = ? ORDER BY level DESC LIMIT 1";
 	int64_t unit = id_by_text(s, unit_q, rec->f[I_UNIT]);
 	if (!unit) {
@@ -815,15 +846,19 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 		return rc;
 	}
 	static const char ins[] =
-		"INSERT OR FAIL INTO instructor(name, unit, unit_region_id, phone, start_date) VALUES (?1, ?2, ?3, ?4, ?5)";
+		"INSERT OR FAIL INTO instructor(name, unit, unit_region_id, phone, start_date, closed, closed_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	static const char upd[] =
-		"UPDATE instructor SET version = version + 1, unit_region_id = ?3, phone = ?4, start_date = ?5 WHERE name = ?1 AND unit = ?2";
+		"UPDATE instructor SET version = version + 1, unit_region_id = ?3, phone = ?4, start_date = ?5, closed = ?6,"
+		" closed_reason = ?7 WHERE name = ?1 AND unit = ?2";
 	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
 	bind_text(st, 1, rec->f[I_NAME]);
 	bind_text(st, 2, rec->f[I_UNIT]);
 	sqlite3_bind_int64(st, 3, unit);
 	bind_text(st, 4, rec->f[I_PHONE]);
 	bind_text(st, 5, rec->f[I_START_DATE]);
+	bind_text(st, 6, rec->f[I_CLOSED]);
+	bind_text(st, 7, rec->f[I_CLOSED_REASON]);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党建指导员");
@@ -833,7 +868,9 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 	date_format(today, td);
 	/* Like organisations: a new instructor's assignments start on 派驻日期, later ones today. */
 	const char *start = !old && rec->f[I_START_DATE] ? rec->f[I_START_DATE] : td;
-	rc = sync_links(s, &ASSIGN_SQL, id, &want, start, td, e);
+	rc = store_closing_links(s, 3, 1, id, old ? old->rec.f[I_CLOSED] : NULL, rec->f[I_CLOSED], e);
+	if (!rc)
+		rc = sync_links(s, &ASSIGN_SQL, id, &want, start, rec->f[I_CLOSED] ? rec->f[I_CLOSED] : td, e);
 	free(want.v);
 	return rc;
 }
@@ -883,6 +920,11 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	/* Before the comparison: a row outside the scope is refused even when it would not change. */
 	if (s->scoped && (rc = scope_check_put(s, &s->scope, def, found ? &old.rec : NULL, &rec, bad_col, e)) != FG_OK)
 		return rc;
+	int cc = found && s->keep_closing ? ledger_closing_col(def) : -1;
+	if (cc >= 0 && !rec.f[cc] && !rec.f[cc + 1]) {
+		rec.f[cc] = old.rec.f[cc];
+		rec.f[cc + 1] = old.rec.f[cc + 1];
+	}
 	if (found) {
 		size_t i = 0;
 		while (i < def->ncols && same(old.rec.f[i], rec.f[i]))
@@ -895,7 +937,7 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int64_t id = found ? old.id : 0;
 	switch (def->kind) {
 	case LEDGER_ENTERPRISES:
-		rc = put_enterprise(s, def, &rec, found, &id, bad_col, e);
+		rc = put_enterprise(s, def, &rec, found ? &old : NULL, &id, bad_col, e);
 		break;
 	case LEDGER_ORGS:
 		rc = put_org(s, def, &rec, found ? &old : NULL, today, &id, bad_col, e);
@@ -966,6 +1008,8 @@ int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec
 	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
 	sqlite3_bind_int64(st, 2, f ? f->org_id : 0);
 	sqlite3_bind_int64(st, 3, f ? f->zone_id : 0);
+	if (def->kind < LEDGER_MEETINGS)
+		sqlite3_bind_int(st, 4, f ? f->closed : 1);
 	rowtext r = {0};
 	int rc, ret = FG_OK;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

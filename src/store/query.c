@@ -11,6 +11,7 @@
  *   ?28 members counted as 亮明身份 on the day (the figure members_disclosed), ?29 those counted
  *       formal on the day (members_formal)
  *   ?33 … ?38 enterprises in the sets a figure counts (ENT_SETS_FILTER below)
+ *   ?39 1: deregistered records too (含已撤销, query_list.closed; store/scope_sql.h RECORD_LISTED)
  *   ?30 the name search as a full-text query (core/search.h), ?31 a credit code or ID number prefix
  *       as a LIKE pattern, ?32 1 when a search was given (so that one with nothing to search by
  *       finds nothing): enterprises, organisations and members
@@ -75,7 +76,7 @@
 	" AND (?32 = 0 OR ?30 IS NOT NULL AND e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ?30)"  \
 	" OR e.uscc LIKE ?31)"                                                                         \
 	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?6 = 0 OR e.zone_id = ?6)"                \
-	" AND (?7 IS NULL OR e.status = ?7)" ENT_SETS_FILTER
+	" AND (?7 IS NULL OR e.status = ?7) AND " RECORD_LISTED("e.", "?39") ENT_SETS_FILTER
 
 /* The narrowest region as a plain IN on the community (?21, 0 none), which SQLite answers from the
  * enterprise_community index; left out where none is known, or SQLite walks every community. */
@@ -94,13 +95,14 @@
 	" AND (?32 = 0 OR ?30 IS NOT NULL AND o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?30))"          \
 	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ")"                                          \
 	" AND (?18 IS NULL OR o.kind = ?18) AND (?19 IS NULL OR o.mode = ?19)"                          \
-	" AND (?20 = 0 OR o.parent_id = ?20)"
+	" AND (?20 = 0 OR o.parent_id = ?20) AND " RECORD_LISTED("o.", "?39")
 
 #define ORG_BASE " FROM org o"
 #define ORG_FROM LEDGER_ORG_FROM
 #define ORG_COLS                                                                                     \
 	"SELECT " LEDGER_ORG_COLS(ORG_COVERS) ", o.id, coalesce(o.parent_id, 0),"                        \
-	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍'), o.version"
+	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.closed IS NULL),"   \
+	" o.version"
 #define ORG_ORDER " ORDER BY o.name_key, o.name"
 
 /* ---- members ---- */
@@ -112,7 +114,8 @@
 	" AND (?15 = 0 OR m.employer_id = ?15) AND (?16 IS NULL OR m.relation = ?16)"                   \
 	" AND (?17 = 0 OR (m.org_id IS NULL AND m.relation <> '停止党籍'))"                           \
 	" AND (?28 = 0 OR (" MEMBER_COUNTED("m.", "?3") " AND m.disclosed = 1))"                       \
-	" AND (?29 = 0 OR (" MEMBER_COUNTED("m.", "?3") " AND " MEMBER_FORMAL("m.", "?3") "))"
+	" AND (?29 = 0 OR (" MEMBER_COUNTED("m.", "?3") " AND " MEMBER_FORMAL("m.", "?3") "))"          \
+	" AND " RECORD_LISTED("m.", "?39")
 
 #define MEM_BASE " FROM member m"
 #define MEM_FROM LEDGER_MEM_FROM
@@ -124,7 +127,7 @@
 #define INS_COVERS LEDGER_ASSIGNED(ENT_SCOPE)
 #define INS_FILTER                                                                                   \
 	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR i.unit LIKE ?4 ESCAPE '!')"                    \
-	" AND (?5 = 0 OR r.id = ?5 OR r.parent_id = ?5)"
+	" AND (?5 = 0 OR r.id = ?5 OR r.parent_id = ?5) AND " RECORD_LISTED("i.", "?39")
 #define INS_FROM LEDGER_INS_FROM
 #define INS_COLS "SELECT " LEDGER_INS_COLS(INS_COVERS) ", i.id, i.version"
 #define INS_ORDER " ORDER BY i.name COLLATE zh, i.unit"
@@ -273,7 +276,7 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	int n = sqlite3_bind_parameter_count(st);
 	int64_t region = p->scope ? p->scope->region_id : NO_REGION;
 	int64_t org = p->scope ? p->scope->org_id : 0;
-	int64_t v[39] = {0};
+	int64_t v[40] = {0};
 	v[1] = org ? NO_REGION : region;
 	v[2] = org;
 	v[5] = q->region_id == 1 ? 0 : q->region_id;
@@ -296,7 +299,8 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	v[20] = q->parent_id;
 	v[21] = narrowest(p);
 	v[32] = p->searched;
-	for (int i = 1; i <= n && i <= 38; i++) {
+	v[39] = q->closed != 0;
+	for (int i = 1; i <= n && i <= 39; i++) {
 		switch (i) {
 		case 3:
 			bind_text(st, i, p->day);

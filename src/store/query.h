@@ -61,6 +61,7 @@ typedef struct query_list {
 	unsigned sets;        /* enterprises: only those in every set of these bits (core/metrics.h ENT_SET_*),
 			       * as the statistics decide them on `today` */
 	const char *from, *to; /* party-work records: dated from / to (YYYY-MM-DD, inclusive) */
+	int closed;           /* enterprises, orgs, members, instructors: deregistered ones too (含已撤销) */
 	int64_t limit;        /* rows to return; 0 = all */
 	int64_t offset;
 } query_list;

@@ -126,7 +126,7 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
  * by the end of ?4. */
 #define EXISTS_ON                                                                                      \
 	" AND (e.founded <= ?4 OR (e.founded IS NULL AND coalesce((SELECT min(h.at) FROM history h"      \
-	" WHERE h.tbl = 'enterprise' AND h.key = e.uscc), '') < ?5))"
+	" WHERE h.tbl = 'enterprise' AND h.key = e.uscc), '') < ?5)) AND " RECORD_OPEN_ON("e.", "?4")
 
 static void bind_day_and_next(sqlite3_stmt *st, int i, int day)
 {
@@ -383,12 +383,17 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
  * (then_load's). Counted like store_scan_members' query counts a row. */
 static int member_then(store *s, const char *idno, json_t *v, int as_of, member_state *ms)
 {
+	/* 减少 carries its own date: judged by today's record, like 入党日期. */
 	static const char q[] = "SELECT m.id, e.uscc, m.status, m.join_date, m.full_date, m.relation, m.relation_since,"
-				" m.disclosed FROM member m LEFT JOIN enterprise e ON e.id = m.employer_id WHERE m.idno = ?1";
+				" m.disclosed, " RECORD_OPEN_ON("m.", "?2") " FROM member m LEFT JOIN enterprise e"
+				" ON e.id = m.employer_id WHERE m.idno = ?1";
 	static const char qe[] = "SELECT id FROM enterprise WHERE uscc = ?1";
+	char d[11];
+	date_format(as_of, d);
 	sqlite3_stmt *st = store_stmt(s, q);
 	bind_text(st, 1, idno);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	bind_text(st, 2, d);
+	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 8)) {
 		sqlite3_reset(st);
 		return 0;
 	}
@@ -409,8 +414,6 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 		rel = json_text(v, "relation");
 		since = json_text(v, "relation_since");
 	}
-	char d[11];
-	date_format(as_of, d);
 	ms->employer = 0;
 	if (employer) {
 		st = store_stmt(s, qe);
@@ -561,11 +564,11 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		"SELECT o.id, o.street_id, o.community_id, o.zone_id, o.name, o.kind, o.mode, o.founded, o.term_start,"
 		" o.has_committee, o.committee_size,"
 		" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.join_date <= ?1"
-		"   AND " MEMBER_FORMAL("m.", "?1") "),"
+		"   AND " RECORD_OPEN_ON("m.", "?1") " AND " MEMBER_FORMAL("m.", "?1") "),"
 		" coalesce(o.secretary, '') <> '',"
 		" (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.start_date <= ?1"
 		"   AND (cv.end_date IS NULL OR cv.end_date > ?1))"
-		" FROM org o WHERE o.founded <= ?1 ORDER BY o.id";
+		" FROM org o WHERE o.founded <= ?1 AND " RECORD_OPEN_ON("o.", "?1") " ORDER BY o.id";
 	sqlite3_stmt *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -599,7 +602,7 @@ int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf
 {
 	static const char q[] = "SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL, outside_org,"
 				" relation_since FROM member"
-				" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' ORDER BY id";
+				" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' AND closed IS NULL ORDER BY id";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -635,15 +635,26 @@ static const char *const V22[] = {
 	NULL,
 };
 
+static const char *const V23[] = {
+	/* v23: deregistration (docs/ledger-format.md "撤销、注销、减少"): the day an enterprise left the
+	 * ledger, an organisation or instructor was 撤销, a member 减少, and why (core/ledger.h
+	 * COL_CLOSING): columns closed and closed_reason of enterprise, org, member and instructor,
+	 * added by store_closing_columns_fill (FILLS below; each only when missing, so the migration
+	 * runs again on a database whose version was set back). NULL: current. A record exists on day
+	 * D while closed is NULL or after D (store/scope_sql.h RECORD_OPEN_ON); nothing is deleted.
+	 * The enterprise list's covering index gains the column there too. */
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10, V11,
-						V12, V13, V14, V15, V16, V17, V18, V19, V20, V21, V22};
+						V12, V13, V14, V15, V16, V17, V18, V19, V20, V21, V22, V23};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
 	int version;
 	int (*fill)(store *s, fg_err *e);
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
-	     {21, store_name_keys_fill}};
+	     {21, store_name_keys_fill}, {23, store_closing_columns_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -59,10 +59,19 @@
 /* District readers (no secretary, region 0 or 1). */
 #define SCOPE_DISTRICT(R, O) "(" O " = 0 AND (" R " = 0 OR " R " = 1))"
 
-/* A member the figures count on day d (formal or probationary, by 工作单位; not 停止党籍): the
- * member scan of the statistics and the members list behind a figure share it. a is the table
- * alias with its dot ("m.") or "". */
-#define MEMBER_COUNTED(a, d) a "employer_id IS NOT NULL AND " a "relation <> '停止党籍' AND " a "join_date <= " d
+/* The record a (an enterprise, organisation, member or instructor, alias with its dot) exists on
+ * day d: not deregistered by then (schema v23, closed: the day it was 撤销 / 移出 / 减少). The one
+ * predicate of the figures (scan.c, on the day counted) and of the lists. */
+#define RECORD_OPEN_ON(a, d) "(" a "closed IS NULL OR " a "closed > " d ")"
+/* A current list (web, API, export) leaves closed records out unless inc (a placeholder: 1 for
+ * 含已撤销) asks for them. A closing date is never after today (COL_DATE), so a record closed at
+ * all is closed today: RECORD_OPEN_ON on today is closed IS NULL, which indexes can answer. */
+#define RECORD_LISTED(a, inc) "(" inc " = 1 OR " a "closed IS NULL)"
+
+/* A member the figures count on day d (formal or probationary, by 工作单位; not 停止党籍; not
+ * 减少 by then): the member scan of the statistics and the members list behind a figure share
+ * it. a is the table alias with its dot ("m.") or "". */
+#define MEMBER_COUNTED(a, d)                                                                         	a "employer_id IS NOT NULL AND " a "relation <> '停止党籍' AND " a "join_date <= " d " AND "   	RECORD_OPEN_ON(a, d)
 
 /* ---- the facts the enterprise figures are counted from (core/metrics.h metrics_ent_sets) ----
  * Read by the statistics' scans (scan.c) and by the enterprise list behind a figure (query.c,
@@ -78,10 +87,11 @@
  * record header, not the text itself. */
 #define ENT_FIVE_CLEARS(a) "length(" a "op_info) > 0, length(" a "staff_info) > 0, length(" a "investor) > 0, length(" a "no_org_reason) > 0"
 
-/* A coverage link cv of organisation o counts on day d. */
+/* A coverage link cv of organisation o counts on day d (closing an organisation or enterprise
+ * ends its links on the closing day, store/ledger_store.c, so the link's dates say it). */
 #define COVERAGE_ACTIVE(cv, o, d) cv "start_date <= " d " AND " o "founded <= " d " AND (" cv "end_date IS NULL OR " cv "end_date > " d ")"
 
-/* An instructor assignment a counts on day d. */
+/* An instructor assignment a counts on day d (ended like coverage when either side closes). */
 #define ASSIGNMENT_ACTIVE(a, d) a "start_date <= " d " AND (" a "end_date IS NULL OR " a "end_date > " d ")"
 
 /* Training tr: the district's, or with a trainee from an enterprise in the scope. */

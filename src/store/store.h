@@ -87,6 +87,18 @@ int store_org_exists(store *s, const char *name);
  * name, and store_history follows such entries back to the entries under the old name.
  * new_name must be canonical text (ledger_parse_value). FG_EINPUT when old_name is unknown (or
  * outside the scope) or new_name is taken; *changed is 0 when the names are the same. */
+/* Deregistration (schema v23; docs/ledger-format.md "撤销、注销、减少"): closes the record of key
+ * (USCC, organisation name, ID number, 姓名/派出单位) of the enterprises, orgs, members or instructors
+ * on date with reason — one store_put with its history, in the caller's transaction and scope. An
+ * organisation with current members or child organisations is refused; the links of an
+ * organisation, instructor or enterprise end on the date. Reopen undoes a close made by mistake:
+ * the links the close ended come back. */
+/* For the current write transaction: a row whose closing date and reason (COL_CLOSING) are both
+ * empty keeps those stored — a file without the columns, an edit form that does not show them. */
+void store_keep_closing(store *s, int on);
+int store_close_record(store *s, const ledger_def *def, const char *key, const char *date, const char *reason,
+		       int today, fg_err *e);
+int store_reopen_record(store *s, const ledger_def *def, const char *key, int today, fg_err *e);
 int store_org_rename(store *s, const char *old_name, const char *new_name, int *changed, fg_err *e);
 
 /* Which rows store_each visits. region_id: a region (district/street/community) subtree, 0 = all. */
@@ -95,6 +107,8 @@ typedef struct store_filter {
 	int64_t zone_id;
 	int64_t org_id;    /* a secretary's organisation: its enterprises, members and itself; 0 = any */
 	int64_t instructor_id; /* an instructor's account: writes only that instructor's visits; 0 = none */
+	int closed;        /* store_each of the four ledgers: 1 = deregistered records too (含已撤销; schema
+			      v23); 0 = the current ones. A NULL filter reads every row. */
 } store_filter;
 
 /* Calls fn for every row of the ledger in key order, as canonical text (the same text the

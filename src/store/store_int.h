@@ -36,6 +36,7 @@ struct store {
 	strmap regions;   /* "street\x1fcommunity" / "street" → region id, valid within a transaction */
 	strmap zones;     /* zone name → id */
 	rowtext old_row;  /* scratch for store_put */
+	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
 	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
 	strmap ids;               /* (statement, text) → row id found in this transaction */
@@ -92,6 +93,8 @@ void store_xm_touch(store *s, const char *idno);
 /* Recomputes the stored pinyin sort key (name_key) of every enterprise, organisation and member
  * (core/collate.h): the v21 migration, after numbers began to sort by value. */
 int store_name_keys_fill(store *s, fg_err *e);
+/* v23: the closing columns of the four ledgers, each added when missing (close_store.c). */
+int store_closing_columns_fill(store *s, fg_err *e);
 /* A history row's stored JSON (old / new) as an object (a new reference), or NULL when it is
  * missing or not an object (scan.c; the as-of versions and the --as-recorded replay read it). */
 json_t *store_json_object(const char *text);
@@ -102,6 +105,12 @@ int roster_candidates_flush(store *s, fg_err *e);
 
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */
 sqlite3_stmt *store_stmt(store *s, const char *sql);
+/* Closing (close_store.c): record id of the links CLOSE_LINKS[first..first+n) (0 enterprise: 2,
+ * 2 organisation: 1, 3 instructor: 1) was closed on `was` and is on `now` (NULL: open): closing ends
+ * its open links on that day, reopening revives those closing ended. */
+int store_closing_links(store *s, int first, int n, int64_t id, const char *was, const char *now, fg_err *e);
+/* FG_EINPUT naming the current members and child organisations that keep organisation id open. */
+int store_org_close_refused(store *s, int64_t id, const char *name, fg_err *e);
 /* Fills e with SQLite's message, prefixed by what we were doing. Returns FG_EFAIL. */
 int db_err(store *s, fg_err *e, const char *doing);
 /* Ends a scan: resets the statement and turns a failed step into an error (unless the callback

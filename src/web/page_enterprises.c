@@ -53,9 +53,11 @@ static int list_row(void *ctx, const query_row *row)
 	const ledger_rec *e = row->rec;
 	html_raw(b, "<tr><td><a href=\"");
 	lw_href(b, &LW_ENTERPRISES, row);
-	html_printf(b, "\">%s</a></td><td><code>%s</code></td><td>%s/%s</td><td>%s</td><td>%s</td>"
+	html_printf(b, "\">%s</a>", e->f[E_NAME]);
+	lw_closed_tag(b, row);
+	html_printf(b, "</td><td><code>%s</code></td><td>%s/%s</td><td>%s</td><td>%s</td>"
 		       "<td class=\"num\">%s</td><td>%s</td><td>%s</td></tr>\n",
-		    e->f[E_NAME], e->f[E_USCC], e->f[E_STREET], e->f[E_COMMUNITY], e->f[E_ZONE] ? e->f[E_ZONE] : "",
+		    e->f[E_USCC], e->f[E_STREET], e->f[E_COMMUNITY], e->f[E_ZONE] ? e->f[E_ZONE] : "",
 		    e->f[E_STATUS], e->f[E_EMPLOYEES], rules_cov_name((cov_state)row->cov), row->complete ? "完整" : "不完整");
 	return 0;
 }
@@ -86,6 +88,7 @@ void page_enterprises(web_req *r)
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"企业名称或统一社会信用代码\"></label>\n",
 		    q.q ? q.q : "");
 	lw_more_filters(b, r);
+	q.closed = lw_closed_filter(r, b, &LW_ENTERPRISES);
 	lw_region_filter(b, r, s, &sc, &q);
 	lw_zone_filter(b, r, s, &sc, &q);
 	lw_select(b, "status", "经营状态", q.status, STATUS, NULL, sizeof STATUS / sizeof STATUS[0]);
@@ -189,6 +192,7 @@ void page_enterprise(web_req *r)
 		lw_href(b, &LW_ENTERPRISES, &row.q);
 		html_raw(b, "/edit\">修改</a></p>\n");
 	}
+	lw_close_actions(r, b, &LW_ENTERPRISES, &row);
 	html_raw(b, "<h2>基本信息</h2>\n");
 	lw_fields(b, ledger_get(LEDGER_ENTERPRISES), e, 0);
 

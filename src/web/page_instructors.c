@@ -15,8 +15,9 @@ static int list_row(void *ctx, const query_row *row)
 	int n = 0;
 	for (const char *p = i->f[I_COVERS]; p; p = strstr(p + 1, "；"))
 		n++;
-	html_printf(b, "<tr><td><a href=\"/instructors/%lld\">%s</a></td><td>%s</td><td>", (long long)row->id, i->f[I_NAME],
-		    i->f[I_UNIT]);
+	html_printf(b, "<tr><td><a href=\"/instructors/%lld\">%s</a>", (long long)row->id, i->f[I_NAME]);
+	lw_closed_tag(b, row);
+	html_printf(b, "</td><td>%s</td><td>", i->f[I_UNIT]);
 	lw_value(b, &def->cols[I_PHONE], i->f[I_PHONE], 0);
 	html_printf(b, "</td><td class=\"num\">%d</td><td class=\"num\">%s</td></tr>\n", n,
 		    i->f[I_START_DATE] ? i->f[I_START_DATE] : "");
@@ -42,6 +43,7 @@ void page_instructors(web_req *r)
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"姓名或派出单位\"></label>\n",
 		    q.q ? q.q : "");
 	lw_region_filter(b, r, s, &sc, &q);
+	q.closed = lw_closed_filter(r, b, &LW_INSTRUCTORS);
 	html_raw(b, "<p><button type=\"submit\">查询</button> <a href=\"/instructors\">清除条件</a></p>\n</form>\n");
 	int done = lw_list_out(r, &LW_INSTRUCTORS, s, &sc, &q, pageb, b);
 	buf_free(&scratch);
@@ -80,6 +82,7 @@ void page_instructor(web_req *r)
 	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">派出单位：%s</p>\n", i->f[I_NAME], i->f[I_UNIT]);
 	if (auth_can(&r->user, PERM_WRITE))
 		html_printf(b, "<p><a class=\"button\" href=\"/instructors/%lld/edit\">修改</a></p>\n", (long long)row.q.id);
+	lw_close_actions(r, b, &LW_INSTRUCTORS, &row);
 	html_raw(b, "<h2>基本信息</h2>\n");
 	lw_fields(b, ledger_get(LEDGER_INSTRUCTORS), i, 0);
 	html_raw(b, "<h2>指导企业</h2>\n");

@@ -418,6 +418,7 @@ void lw_save(web_req *r, const lw_kind *k, int api, int update)
 	}
 	store_filter sc = lw_scope(r);
 	store_scope_set(s, &sc);
+	store_keep_closing(s, 1); /* the form does not show them: closing is its own action */
 	lw_row cur = {0};
 	const lw_row *cp = update ? &cur : NULL;
 	int rc = FG_OK;

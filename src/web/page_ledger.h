@@ -99,6 +99,21 @@ void lw_api_get(web_req *r);    /* GET /api/v1/LEDGER/{param} */
 void lw_api_create(web_req *r); /* POST /api/v1/LEDGER */
 void lw_api_update(web_req *r); /* PUT /api/v1/LEDGER/{param} */
 
+/* ---- deregistration (page_close.c) ---- */
+
+/* The 含已撤销 (已移出, 已减少) checkbox of a list's filters (query "closed=1"); returns whether it is on. */
+int lw_closed_filter(web_req *r, buf *b, const lw_kind *k);
+/* " 已撤销 DATE" after a closed row's name in a list; nothing for a current row. */
+void lw_closed_tag(buf *b, const query_row *row);
+/* On a row's page: whether and when it was closed, and the 撤销 link or the 恢复 button for users
+ * who may write k's rows. */
+void lw_close_actions(web_req *r, buf *b, const lw_kind *k, const lw_row *row);
+void lw_close_form(web_req *r);   /* GET PATH/{param}/close */
+void lw_close(web_req *r);        /* POST PATH/{param}/close: closed, closed_reason */
+void lw_reopen(web_req *r);       /* POST PATH/{param}/reopen */
+void lw_api_close(web_req *r);    /* POST /api/v1/LEDGER/{param}/close {"closed", "closed_reason"} */
+void lw_api_reopen(web_req *r);   /* POST /api/v1/LEDGER/{param}/reopen */
+
 /* ---- members ticked from a roster (page_party.c) ---- */
 
 /* Writes what lw_form shows for column col of a ledger with fields of its own — a meeting's

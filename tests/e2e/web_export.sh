@@ -119,7 +119,7 @@ eq "$(grep -c '<tr><td><a href="/enterprises/' "$WORK/body")" 10 "print view of 
 # ---- the template and the format page ----
 req 200 GET /formats/members/template.xlsx -b gj
 cp "$WORK/body" t.xlsx
-eq "$(xlsx_py header t.xlsx)" "姓名 公民身份号码 人员类别 入党日期 转正日期 工作单位统一社会信用代码 所在党组织 组织关系状态 是否亮明身份 联系电话 关系状态起始日期 区外组织关系" "template headers"
+eq "$(xlsx_py header t.xlsx)" "姓名 公民身份号码 人员类别 入党日期 转正日期 工作单位统一社会信用代码 所在党组织 组织关系状态 是否亮明身份 联系电话 关系状态起始日期 区外组织关系 减少日期 减少原因" "template headers"
 xlsx_py validation t.xlsx >dv.txt
 has dv.txt 'C "正式党员,预备党员"'
 has dv.txt 'H "正常,流动,失联,停止党籍"'

@@ -168,10 +168,13 @@ static void masking(void **state)
 static void tables(void **state)
 {
 	(void)state;
-	/* existing positions of the orgs ledger do not move; the new column is last */
+	/* existing positions of the orgs ledger do not move; the new columns are last (groups, then
+	 * v23's closing date and reason) */
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_ORGS), "term_start"), O_TERM_START);
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_ORGS), "groups"), O_GROUPS);
-	assert_int_equal(ledger_get(LEDGER_ORGS)->ncols, O_GROUPS + 1);
+	assert_int_equal(ledger_col_index(ledger_get(LEDGER_ORGS), "closed"), O_CLOSED);
+	assert_int_equal(ledger_closing_col(ledger_get(LEDGER_ORGS)), O_CLOSED);
+	assert_int_equal(ledger_get(LEDGER_ORGS)->ncols, O_CLOSED_REASON + 1);
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_MEETINGS), "recorder"), MT_RECORDER);
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_STUDY), "hours"), ST_HOURS);
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_SECRETARIES), "phone"), SE_PHONE);
@@ -180,6 +183,44 @@ static void tables(void **state)
 	assert_int_equal(ledger_col_index(ledger_get(LEDGER_TRAINEES), "uscc"), TE_USCC);
 	for (int k = LEDGER_MEETINGS; k < LEDGER_NKINDS; k++)
 		assert_true(store_history_sql_matches(ledger_get((ledger_kind)k)));
+}
+
+/* The closing pair of the four ledgers (schema v23): a date needs a reason and a reason a date, not
+ * before the record began; the ledgers without closing have no such column. */
+static void closing(void **state)
+{
+	(void)state;
+	static const char *const WORD[] = {"移出台账", "撤销", "减少", "撤销"};
+	buf msg = {0};
+	for (int k = LEDGER_ENTERPRISES; k <= LEDGER_INSTRUCTORS; k++) {
+		const ledger_def *d = ledger_get((ledger_kind)k);
+		int c = ledger_closing_col(d);
+		assert_true(c > 0);
+		assert_string_equal(d->cols[c].key, "closed");
+		assert_string_equal(d->cols[c + 1].key, "closed_reason");
+		assert_string_equal(ledger_closing_word(d), WORD[k]);
+		assert_true(store_history_sql_matches(d));
+		ledger_rec r = {{0}};
+		assert_int_equal(ledger_check_closing(d, &r, &msg), -1);
+		r.f[c] = "2026-10-01";
+		assert_int_equal(ledger_check_closing(d, &r, &msg), c + 1);
+		r.f[c + 1] = "录入错误";
+		assert_int_equal(ledger_check_closing(d, &r, &msg), -1);
+		r.f[c] = NULL;
+		assert_int_equal(ledger_check_closing(d, &r, &msg), c);
+	}
+	const ledger_def *o = ledger_get(LEDGER_ORGS);
+	ledger_rec r = {{0}};
+	r.f[O_FOUNDED] = "2019-01-01";
+	r.f[O_CLOSED] = "2018-12-31";
+	r.f[O_CLOSED_REASON] = "组织调整";
+	assert_int_equal(ledger_check_closing(o, &r, &msg), O_CLOSED);
+	assert_non_null(strstr(buf_cstr(&msg), "撤销日期早于成立日期"));
+	r.f[O_CLOSED] = "2019-01-01";
+	assert_int_equal(ledger_check_closing(o, &r, &msg), -1);
+	assert_int_equal(ledger_closing_col(ledger_get(LEDGER_MEETINGS)), -1);
+	assert_null(ledger_closing_word(ledger_get(LEDGER_MEETINGS)));
+	buf_free(&msg);
 }
 
 static int setup(void **state)
@@ -194,7 +235,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(id_lists), cmocka_unit_test(absentee_lists), cmocka_unit_test(enum_lists),
 		cmocka_unit_test(hours),    cmocka_unit_test(rows_and_keys),  cmocka_unit_test(masking),
-		cmocka_unit_test(tables),
+		cmocka_unit_test(tables),   cmocka_unit_test(closing),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
