@@ -44,7 +44,8 @@ void store_roster_forget(store *s)
  * in, 转出: out), else the first completed after it (转出: it was in, 转入: it was not). */
 static int roster_in_on(const store *s, const struct roster_member *m, int day)
 {
-	if (m->joined > day)
+	/* not yet a member, or reduced (减少) by the day: RECORD_OPEN_ON (scope_sql.h) read in C */
+	if (m->joined > day || (m->closed != DATE_NONE && m->closed <= day))
 		return 0;
 	if (m->ntf) {
 		const struct roster_event *t = s->roster_tf + m->tf, *last = NULL;
@@ -59,17 +60,18 @@ static int roster_in_on(const store *s, const struct roster_member *m, int day)
 	return m->lodged;
 }
 
-static struct roster_member *roster_add(store *s, const char *idno, int64_t id, const char *joined, int lodged)
+static struct roster_member *roster_add(store *s, const char *idno, int64_t id, const char *joined,
+					       const char *closed, int lodged)
 {
-	int day;
-	if (!idno || !joined || date_parse(joined, &day))
+	int day, shut = DATE_NONE;
+	if (!idno || !joined || date_parse(joined, &day) || (closed && date_parse(closed, &shut)))
 		return NULL;
 	if (s->roster_n == s->roster_cap) {
 		s->roster_cap = s->roster_cap ? s->roster_cap * 2 : 64;
 		s->roster_v = xrealloc(s->roster_v, s->roster_cap * sizeof *s->roster_v);
 	}
 	struct roster_member *m = &s->roster_v[s->roster_n];
-	*m = (struct roster_member){id, day, lodged, 0, 0, 0, 0};
+	*m = (struct roster_member){id, day, shut, lodged, 0, 0, 0, 0};
 	strmap_put(&s->roster, idno, strlen(idno), (int64_t)s->roster_n++);
 	return m;
 }
@@ -125,7 +127,7 @@ static int roster_load(store *s, int64_t org)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		buf_puts(&name, (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	static const char q[] = "SELECT idno, id, join_date, version FROM member WHERE org_id = ?1";
+	static const char q[] = "SELECT idno, id, join_date, version, closed FROM member WHERE org_id = ?1";
 	st = store_stmt(s, q);
 	sqlite3_bind_int64(st, 1, org);
 	int rc, bad = 0;
@@ -133,7 +135,8 @@ static int roster_load(store *s, int64_t org)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *idno = (const char *)sqlite3_column_text(st, 0);
 		struct roster_member *m =
-			roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2), 1);
+			roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2),
+				   (const char *)sqlite3_column_text(st, 4), 1);
 		if (m && sqlite3_column_int64(st, 3) > 1) {
 			size_t i = s->roster_n - 1;
 			buf_add(&changed, &i, sizeof i);
@@ -151,7 +154,7 @@ static int roster_load(store *s, int64_t org)
 		off += sizeof i + strlen(idno) + 1;
 	}
 	buf_free(&changed);
-	static const char qt[] = "SELECT m.idno, m.id, m.join_date, tf.direction = '转入', tf.done_date FROM transfer tf"
+	static const char qt[] = "SELECT m.idno, m.id, m.join_date, tf.direction = '转入', tf.done_date, m.closed FROM transfer tf"
 				 " JOIN member m ON m.id = tf.member_id WHERE tf.org_id = ?1 AND tf.done_date IS NOT NULL"
 				 " ORDER BY m.idno, tf.done_date, tf.id";
 	st = store_stmt(s, qt);
@@ -163,7 +166,8 @@ static int roster_load(store *s, int64_t org)
 		if (idno && strmap_get(&s->roster, idno, strlen(idno), &at))
 			m = &s->roster_v[at];
 		else
-			m = roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2), 0);
+			m = roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2),
+				       (const char *)sqlite3_column_text(st, 5), 0);
 		int day;
 		const char *done = (const char *)sqlite3_column_text(st, 4);
 		if (!m || !done || date_parse(done, &day))
@@ -193,7 +197,7 @@ static struct roster_member *roster_find(store *s, const char *idno, int *failed
 	int64_t at;
 	if (strmap_get(&s->roster, idno, 18, &at))
 		return &s->roster_v[at];
-	static const char q[] = "SELECT m.id, m.join_date, m.version, o.name FROM member m, org o"
+	static const char q[] = "SELECT m.id, m.join_date, m.version, o.name, m.closed FROM member m, org o"
 				" WHERE m.idno = ?1 AND o.id = ?2";
 	sqlite3_stmt *st = store_stmt(s, q);
 	bind_text(st, 1, idno);
@@ -202,7 +206,8 @@ static struct roster_member *roster_find(store *s, const char *idno, int *failed
 	char *org = NULL;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 2) > 1) {
-		m = roster_add(s, idno, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), 0);
+		m = roster_add(s, idno, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+			       (const char *)sqlite3_column_text(st, 4), 0);
 		org = xstrdup((const char *)sqlite3_column_text(st, 3));
 	}
 	sqlite3_reset(st);

@@ -53,6 +53,7 @@ struct store {
 	struct roster_member {
 		int64_t id;
 		int joined;       /* day number of 入党日期 */
+		int closed;       /* day number of 减少日期 (member.closed), DATE_NONE when open */
 		int lodged;       /* its 所在党组织 is the organisation today */
 		size_t ev, nev;   /* its changes of 所在党组织 in roster_ev, oldest first */
 		size_t tf, ntf;   /* its completed transfers into or out of the organisation in roster_tf */

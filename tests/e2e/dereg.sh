@@ -34,6 +34,15 @@ figs --as-of 2026-09-30
 expect_json "$WORK/out" 'members_formal=21 enterprises_required_single=3' member-09-30
 figs --as-of 2026-10-01
 expect_json "$WORK/out" 'members_formal=20' member-10-01
+# a meeting attended by 冯三: before his 减少 date it is recorded, after it refused (the roster on
+# the meeting's day leaves him out)
+FORG=$(sql $DB "SELECT o.name FROM member m JOIN org o ON o.id = m.org_id WHERE m.idno = '$FENG3'")
+printf '党组织名称,活动类型,日期,主题,参加党员\n%s,党课,2026-09-15,九月党课,%s\n' "$FORG" "$FENG3" >m_before.csv
+printf '党组织名称,活动类型,日期,主题,参加党员\n%s,党课,2026-10-15,十月党课,%s\n' "$FORG" "$FENG3" >m_after.csv
+run 0 "$FGDJ" import meetings m_before.csv --db $DB
+run 2 "$FGDJ" import meetings m_after.csv --db $DB
+has err 'm_after.csv:2'
+eq "$(sql $DB "SELECT count(*) FROM meeting WHERE topic = '十月党课'")" 0 "a reduced member cannot attend after his date"
 
 # ---- refusals: nothing written ----
 SUM=$(dbsum $DB)
