@@ -14,8 +14,9 @@
  *   ?30 the name search as a full-text query (core/search.h), ?31 a credit code or ID number prefix
  *       as a LIKE pattern, ?32 1 when a search was given (so that one with nothing to search by
  *       finds nothing): enterprises, organisations and members
- *   ?24 ?25 the first page key (name_key, USCC) and ?26 ?27 the key after the page, ?40 … the row
- *       ids of a page: enterprises, read by kept sort keys (below, "pages by stored sort keys")
+ *   ?24 ?25 the first page key (name_key, then USCC, name or ID number) and ?26 ?27 the key after
+ *       the page, ?40 … the row ids of a page: enterprises, organisations, members and
+ *       instructors, read by kept sort keys (below, "pages by stored sort keys")
  * A page is chosen by an inner query that returns only row ids (ORDER BY … LIMIT), so the
  * per-row extras (coverage state, member counts) are computed for the rows shown, not for all. */
 #include "store/query.h"

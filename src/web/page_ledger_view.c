@@ -8,6 +8,7 @@
 #include "core/rules.h"
 #include "store/scope.h"
 #include "util/date.h"
+#include "web/cache.h"
 #include "web/page_ledger.h"
 #include "web/place_select.h"
 #include "web/web_int.h"
@@ -571,8 +572,12 @@ static void opts_free(opts *o)
 	free(o->parent);
 }
 
+/* The streets and communities a scope may pick from, and the filter's HTML with nothing chosen
+ * (the page most asked for; at city scale ≈ 100 kB of 950 options): kept per scope while the data
+ * is unchanged (web/cache.h), so that a list page neither collects nor escapes them again. */
 typedef struct region_opts {
 	opts streets, comms;
+	char *html; /* the street and community selects, nothing chosen */
 } region_opts;
 
 static int add_region(void *ctx, int64_t id, int64_t parent, const char *level, const char *name)
@@ -621,55 +626,114 @@ static int64_t region_pick(const opts *o, const char *v, const char **current)
 	return hit;
 }
 
-void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q)
+/* The street and community selects of ro: street chosen (0 none; its communities only), the values
+ * selected (NULL none). */
+static void region_html(buf *b, const region_opts *ro, int64_t street, const char *cur_street, const char *cur_comm)
 {
-	region_opts ro = {{0}, {0}};
-	fg_err e;
-	query_regions(s, sc, add_region, &ro, &e);
-	const char *cur_street = NULL, *cur_comm = NULL;
-	int64_t street = region_pick(&ro.streets, web_query(r, "street"), &cur_street);
-	int64_t comm = region_pick(&ro.comms, web_query(r, "community"), &cur_comm);
-	q->region_id = comm ? comm : street;
-	if (ro.streets.n > 1) {
+	if (ro->streets.n > 1) {
 		html_raw(b, "<label>街道<select name=\"street\" id=\"flt-street\"><option value=\"\">全部</option>");
-		for (size_t i = 0; i < ro.streets.n; i++)
-			html_printf(b, "<option value=\"%s\"%s>%s</option>", ro.streets.v[i],
-				    cur_street && strcmp(cur_street, ro.streets.v[i]) == 0 ? " selected" : "", ro.streets.l[i]);
+		for (size_t i = 0; i < ro->streets.n; i++)
+			html_printf(b, "<option value=\"%s\"%s>%s</option>", ro->streets.v[i],
+				    cur_street && strcmp(cur_street, ro->streets.v[i]) == 0 ? " selected" : "", ro->streets.l[i]);
 		html_raw(b, "</select></label>\n");
 	}
-	if (ro.comms.n > 1) {
+	if (ro->comms.n > 1) {
 		/* The communities follow the street: once a street is chosen (the filter applied), only its
 		 * own are listed; places.js narrows the groups at once where scripts run. */
 		html_raw(b, "<label>社区<select name=\"community\"");
-		if (ro.streets.n > 1)
+		if (ro->streets.n > 1)
 			html_raw(b, " data-street=\"flt-street\"");
 		html_raw(b, "><option value=\"\">全部</option>");
-		for (size_t g = 0; g < ro.streets.n; g++) {
-			int64_t sid = strtoll(ro.streets.v[g], NULL, 10);
+		for (size_t g = 0; g < ro->streets.n; g++) {
+			int64_t sid = strtoll(ro->streets.v[g], NULL, 10);
 			if (street > 0 && sid != street)
 				continue;
-			html_printf(b, "<optgroup label=\"%s\" data-value=\"%s\">", ro.streets.l[g], ro.streets.v[g]);
-			for (size_t i = 0; i < ro.comms.n; i++) {
-				if (ro.comms.parent[i] != sid)
+			html_printf(b, "<optgroup label=\"%s\" data-value=\"%s\">", ro->streets.l[g], ro->streets.v[g]);
+			for (size_t i = 0; i < ro->comms.n; i++) {
+				if (ro->comms.parent[i] != sid)
 					continue;
-				const char *slash = strrchr(ro.comms.l[i], '/');
-				html_printf(b, "<option value=\"%s\"%s>%s</option>", ro.comms.v[i],
-					    cur_comm && strcmp(cur_comm, ro.comms.v[i]) == 0 ? " selected" : "",
-					    slash ? slash + 1 : ro.comms.l[i]);
+				const char *slash = strrchr(ro->comms.l[i], '/');
+				html_printf(b, "<option value=\"%s\"%s>%s</option>", ro->comms.v[i],
+					    cur_comm && strcmp(cur_comm, ro->comms.v[i]) == 0 ? " selected" : "",
+					    slash ? slash + 1 : ro->comms.l[i]);
 			}
 			html_raw(b, "</optgroup>");
 		}
-		if (!ro.streets.n) /* a community's user: its own community, no street above it */
-			for (size_t i = 0; i < ro.comms.n; i++)
-				html_printf(b, "<option value=\"%s\"%s>%s</option>", ro.comms.v[i],
-					    cur_comm && strcmp(cur_comm, ro.comms.v[i]) == 0 ? " selected" : "", ro.comms.l[i]);
+		if (!ro->streets.n) /* a community's user: its own community, no street above it */
+			for (size_t i = 0; i < ro->comms.n; i++)
+				html_printf(b, "<option value=\"%s\"%s>%s</option>", ro->comms.v[i],
+					    cur_comm && strcmp(cur_comm, ro->comms.v[i]) == 0 ? " selected" : "", ro->comms.l[i]);
 		html_raw(b, "</select></label>\n");
 		html_raw(b, "<script src=\"");
 		web_asset_url(b, "places.js");
 		html_raw(b, "\" defer></script>\n");
 	}
-	opts_free(&ro.streets);
-	opts_free(&ro.comms);
+}
+
+static void regions_free(void *value)
+{
+	region_opts *ro = value;
+	opts_free(&ro->streets);
+	opts_free(&ro->comms);
+	free(ro->html);
+	free(ro);
+}
+
+/* key: the scope as "region/organisation" (places.h query_regions reads these two). */
+static int regions_compute(store *s, const char *key, int as_of, int variant, void **value, fg_err *e)
+{
+	(void)as_of;
+	(void)variant;
+	long long region = 0, org = 0;
+	store_filter sc = {0};
+	if (sscanf(key, "%lld/%lld", &region, &org) == 2) {
+		sc.region_id = region;
+		sc.org_id = org;
+	}
+	region_opts *ro = xmalloc(sizeof *ro);
+	memset(ro, 0, sizeof *ro);
+	int rc = query_regions(s, &sc, add_region, ro, e);
+	if (rc) {
+		regions_free(ro);
+		return rc;
+	}
+	buf h = {0};
+	region_html(&h, ro, 0, NULL, NULL);
+	ro->html = buf_detach(&h);
+	*value = ro;
+	return FG_OK;
+}
+
+static const cache_kind REGIONS = {regions_compute, regions_free};
+
+void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q)
+{
+	char key[48];
+	snprintf(key, sizeof key, "%lld/%lld", (long long)sc->region_id, (long long)sc->org_id);
+	const void *v = NULL;
+	cache_ref *ref = NULL;
+	fg_err e;
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		rc = cache_get(s, &REGIONS, key, 0, 0, &v, &ref, &e);
+		store_read_end(s);
+	}
+	if (rc) { /* no places to pick from: a place asked for matches nothing */
+		const char *st = web_query(r, "street"), *cm = web_query(r, "community");
+		if ((st && *st) || (cm && *cm))
+			q->region_id = -1;
+		return;
+	}
+	const region_opts *ro = v;
+	const char *cur_street = NULL, *cur_comm = NULL;
+	int64_t street = region_pick(&ro->streets, web_query(r, "street"), &cur_street);
+	int64_t comm = region_pick(&ro->comms, web_query(r, "community"), &cur_comm);
+	q->region_id = comm ? comm : street;
+	if (!street && !comm)
+		html_raw(b, ro->html);
+	else
+		region_html(b, ro, street, cur_street, cur_comm);
+	cache_release(ref);
 }
 
 static int add_zone(void *ctx, int64_t id, const char *name, const char *kind)
