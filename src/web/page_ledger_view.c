@@ -572,12 +572,14 @@ static void opts_free(opts *o)
 	free(o->parent);
 }
 
-/* The streets and communities a scope may pick from, and the filter's HTML with nothing chosen
- * (the page most asked for; at city scale ≈ 100 kB of 950 options): kept per scope while the data
- * is unchanged (web/cache.h), so that a list page neither collects nor escapes them again. */
+/* The streets, communities and zones a scope may pick from, and the filters' HTML with nothing
+ * chosen (the page most asked for; at city scale ≈ 100 kB of 950 communities and 500 zones): kept
+ * per scope while the data is unchanged (web/cache.h), so that a list page neither collects nor
+ * escapes them again. */
 typedef struct region_opts {
-	opts streets, comms;
-	char *html; /* the street and community selects, nothing chosen */
+	opts streets, comms, zones;
+	char *html;      /* the street and community selects, nothing chosen */
+	char *zone_html; /* the zone select, nothing chosen ("" when no zones) */
 } region_opts;
 
 static int add_region(void *ctx, int64_t id, int64_t parent, const char *level, const char *name)
@@ -670,12 +672,23 @@ static void region_html(buf *b, const region_opts *ro, int64_t street, const cha
 	}
 }
 
+static int add_zone(void *ctx, int64_t id, const char *name, const char *kind)
+{
+	buf t = {0};
+	buf_printf(&t, "%s（%s）", name, kind);
+	opts_add(ctx, id, 0, buf_cstr(&t));
+	buf_free(&t);
+	return 0;
+}
+
 static void regions_free(void *value)
 {
 	region_opts *ro = value;
 	opts_free(&ro->streets);
 	opts_free(&ro->comms);
+	opts_free(&ro->zones);
 	free(ro->html);
+	free(ro->zone_html);
 	free(ro);
 }
 
@@ -693,6 +706,8 @@ static int regions_compute(store *s, const char *key, int as_of, int variant, vo
 	region_opts *ro = xmalloc(sizeof *ro);
 	memset(ro, 0, sizeof *ro);
 	int rc = query_regions(s, &sc, add_region, ro, e);
+	if (!rc)
+		rc = query_zones(s, &sc, add_zone, &ro->zones, e);
 	if (rc) {
 		regions_free(ro);
 		return rc;
@@ -700,31 +715,41 @@ static int regions_compute(store *s, const char *key, int as_of, int variant, vo
 	buf h = {0};
 	region_html(&h, ro, 0, NULL, NULL);
 	ro->html = buf_detach(&h);
+	if (ro->zones.n)
+		lw_select(&h, "zone", "区域", NULL, (const char *const *)ro->zones.v, (const char *const *)ro->zones.l,
+			  ro->zones.n);
+	ro->zone_html = buf_detach(&h);
 	*value = ro;
 	return FG_OK;
 }
 
 static const cache_kind REGIONS = {regions_compute, regions_free};
 
-void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q)
+/* The kept places of the scope sc: held until cache_release(*ref); NULL on an error. */
+static const region_opts *places_of(store *s, const store_filter *sc, cache_ref **ref)
 {
 	char key[48];
 	snprintf(key, sizeof key, "%lld/%lld", (long long)sc->region_id, (long long)sc->org_id);
 	const void *v = NULL;
-	cache_ref *ref = NULL;
 	fg_err e;
 	int rc = store_read_begin(s, &e);
 	if (!rc) {
-		rc = cache_get(s, &REGIONS, key, 0, 0, &v, &ref, &e);
+		rc = cache_get(s, &REGIONS, key, 0, 0, &v, ref, &e);
 		store_read_end(s);
 	}
-	if (rc) { /* no places to pick from: a place asked for matches nothing */
+	return rc ? NULL : v;
+}
+
+void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q)
+{
+	cache_ref *ref = NULL;
+	const region_opts *ro = places_of(s, sc, &ref);
+	if (!ro) { /* no places to pick from: a place asked for matches nothing */
 		const char *st = web_query(r, "street"), *cm = web_query(r, "community");
 		if ((st && *st) || (cm && *cm))
 			q->region_id = -1;
 		return;
 	}
-	const region_opts *ro = v;
 	const char *cur_street = NULL, *cur_comm = NULL;
 	int64_t street = region_pick(&ro->streets, web_query(r, "street"), &cur_street);
 	int64_t comm = region_pick(&ro->comms, web_query(r, "community"), &cur_comm);
@@ -736,24 +761,20 @@ void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, quer
 	cache_release(ref);
 }
 
-static int add_zone(void *ctx, int64_t id, const char *name, const char *kind)
-{
-	buf t = {0};
-	buf_printf(&t, "%s（%s）", name, kind);
-	opts_add(ctx, id, 0, buf_cstr(&t));
-	buf_free(&t);
-	return 0;
-}
-
 void lw_zone_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q)
 {
 	q->zone_id = lw_id_param(r, "zone");
-	opts z = {0};
-	fg_err e;
-	query_zones(s, sc, add_zone, &z, &e);
-	if (z.n)
-		lw_select(b, "zone", "区域", web_query(r, "zone"), (const char *const *)z.v, (const char *const *)z.l, z.n);
-	opts_free(&z);
+	cache_ref *ref = NULL;
+	const region_opts *ro = places_of(s, sc, &ref);
+	if (!ro)
+		return;
+	const char *cur = web_query(r, "zone");
+	if (!cur || !*cur)
+		html_raw(b, ro->zone_html);
+	else if (ro->zones.n)
+		lw_select(b, "zone", "区域", cur, (const char *const *)ro->zones.v, (const char *const *)ro->zones.l,
+			  ro->zones.n);
+	cache_release(ref);
 }
 
 typedef struct links_ctx {
