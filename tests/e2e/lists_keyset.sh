@@ -5,7 +5,8 @@
 # or the name), and the same set as the export; the HTML list's first and last page hold their
 # slices; after an import, a web edit and a new record the pages and the counts follow at once.
 # Instructors have no stored sort key (their order is a collation): their pages (by kept ids) are
-# checked against the export, which reads them in one statement by OFFSET.
+# checked against the print view, which reads them in one statement by OFFSET. The place pickers
+# (kept per scope and state) show a new community and a renamed zone at once.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -172,5 +173,27 @@ HTML_PATH=orgs ROW=orgs
 all_pages orgs "" got.txt
 sql $DB "$ORG $OORDER" >want.txt
 same got.txt want.txt "orgs after the changes"
+
+# ---- the place pickers (kept per scope and state) follow the places at once ----
+req 200 GET /members -b bj
+has "$WORK/body" "<optgroup label=\"$STREET\""
+hasnt "$WORK/body" ">测试新社区</option>"
+ZONE=$(sql $DB "SELECT z.name FROM zone z WHERE EXISTS (SELECT 1 FROM enterprise e WHERE e.zone_id = z.id) ORDER BY z.id LIMIT 1")
+ZKIND=$(sql $DB "SELECT kind FROM zone WHERE name = '$ZONE'")
+req 200 GET /enterprises -b bj
+has "$WORK/body" ">$ZONE（$ZKIND）</option>"
+run 0 "$FGDJ" place add community "$STREET" 测试新社区 --db $DB
+run 0 "$FGDJ" place rename 区域 "$ZONE" 测试新区域 --db $DB
+req 200 GET /members -b bj
+has "$WORK/body" ">测试新社区</option>"
+req 200 GET /enterprises -b bj
+has "$WORK/body" ">测试新社区</option>"
+has "$WORK/body" ">测试新区域（$ZKIND）</option>"
+hasnt "$WORK/body" ">$ZONE（$ZKIND）</option>"
+# a chosen street lists its own communities only, the new one selected when asked for
+NEWC=$(sql $DB "SELECT id FROM region WHERE name = '测试新社区'")
+req 200 GET "/members?street=$SID&community=$NEWC" -b bj
+has "$WORK/body" "<option value=\"$NEWC\" selected>测试新社区</option>"
+eq "$(grep -o '<optgroup' "$WORK/body" | wc -l)" 1 "a chosen street: its group alone"
 
 finish
