@@ -29,35 +29,15 @@ else
 fi
 serve_copy "$src" "ent-$SCALE-$$"
 
-enc() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g'; }
-pages() { awk -v n="$1" 'BEGIN { printf "%d", (n + 49) / 50 }'; }
 ents=$(sqlite3 "$W" 'SELECT count(*) FROM enterprise')
 STREET=$(sqlite3 "$W" "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
 in_street=$(sqlite3 "$W" "SELECT count(*) FROM enterprise e JOIN region c ON c.id = e.community_id
 	WHERE c.parent_id = (SELECT id FROM region WHERE level = 'street' ORDER BY id LIMIT 1)")
 with_kj=$(curl -s -H "$COOKIE" "$URL/api/v1/enterprises?limit=1&q=$(enc 科技)" | sed -n 's/^{"total":\([0-9]*\),.*/\1/p')
 LAST=$(pages "$ents")
-# Each page once alone (the first request of a list reads its sort keys; later ones reuse them).
-alone() { curl -s -o /dev/null -w '%{time_total}' -H "$COOKIE" "$URL$1" | awk '{ printf "%.1f", $1 * 1000 }'; }
 a1=$(alone /enterprises)
 a2=$(alone /enterprises)
 a3=$(alone "/enterprises?page=$LAST")
-
-r3() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-run() {
-	out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$COOKIE" "$URL$2" 2>&1)
-	RPS=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ { print $2 }')
-	p99=$(printf '%s\n' "$out" | awk '$1 == "99%" {
-		v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
-		printf "%.2f", u == "us" ? v / 1000 : u == "s" ? v * 1000 : v }')
-	bad=$(printf '%s\n' "$out" | awk '/Non-2xx or 3xx responses:/ { print $NF }')
-	errs=$(printf '%s\n' "$out" | awk '/Socket errors:/ { sub(/.*Socket errors: /, ""); print }')
-	if [ -n "${static:-}" ]; then ratio=$(r3 "${RPS:-0}" "$static"); else ratio=1; fi
-	printf '%-10s %-44s %9.0f %9s %7s' "$1" "$3" "${RPS:-0}" "${p99:-?}" "$ratio"
-	[ -n "$bad" ] && printf '  （非 2xx 响应 %s）' "$bad"
-	[ -n "$errs" ] && printf '  （socket 错误：%s）' "$errs"
-	printf '\n'
-}
 
 echo "fgdj serve at $SCALE scale ($ents enterprises, $LAST pages), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "one request alone: page 1 first ${a1} ms, again ${a2} ms, last page ${a3} ms"

@@ -15,8 +15,9 @@
  *   ?30 the name search as a full-text query (core/search.h), ?31 a credit code or ID number prefix
  *       as a LIKE pattern, ?32 1 when a search was given (so that one with nothing to search by
  *       finds nothing): enterprises, organisations and members
- *   ?24 ?25 the first page key (name_key, USCC) and ?26 ?27 the key after the page, ?40 … the row
- *       ids of a page: enterprises, read by kept sort keys (below, "pages by stored sort keys")
+ *   ?24 ?25 the first page key (name_key, then USCC, name or ID number) and ?26 ?27 the key after
+ *       the page, ?40 … the row ids of a page: enterprises, organisations, members and
+ *       instructors, read by kept sort keys (below, "pages by stored sort keys")
  * A page is chosen by an inner query that returns only row ids (ORDER BY … LIMIT), so the
  * per-row extras (coverage state, member counts) are computed for the rows shown, not for all. */
 #include "store/query.h"
@@ -137,22 +138,6 @@
 typedef struct ledger_sql {
 	const char *count, *page, *by_id, *by_key;
 } ledger_sql;
-
-/* Enterprise pages by keyset (see "pages by stored sort keys" below): the sort keys of the whole
- * filtered list in order, and one page between two of them, from the lower key ?24/?25 on, before
- * the upper one ?26/?27 (ENT_PAGE_TO only), skipping ?13 rows. Indexes enterprise_order,
- * enterprise_community (schema v18) serve the range in sort order. */
-#define ENT_FILTER_WIDE(f) f " AND ?21 = 0" /* without ENT_NARROW; ?21 = 0 there */
-#define ENT_KEYS_OF(f) "SELECT e.name_key, e.uscc, e.id" ENT_BASE " WHERE " ENT_SCOPE f ENT_ORDER
-#define ENT_PAGE_OF(f, to) ENT_COLS ENT_FROM " WHERE e.id IN (SELECT e.id" ENT_BASE " WHERE " ENT_SCOPE f \
-	" AND (e.name_key, e.uscc) >= (?24, ?25)" to ENT_ORDER " LIMIT ?12 OFFSET ?13)" ENT_ORDER
-#define ENT_TO " AND (e.name_key, e.uscc) < (?26, ?27)"
-/* [narrowed to a region][bounded above] */
-static const char *const ENT_KEYS[2] = {ENT_KEYS_OF(ENT_FILTER_WIDE(ENT_FILTER_NOT_NARROW)), ENT_KEYS_OF(ENT_FILTER)};
-static const char *const ENT_PAGE[2][2] = {
-	{ENT_PAGE_OF(ENT_FILTER_WIDE(ENT_FILTER_NOT_NARROW), ""), ENT_PAGE_OF(ENT_FILTER_WIDE(ENT_FILTER_NOT_NARROW), ENT_TO)},
-	{ENT_PAGE_OF(ENT_FILTER, ""), ENT_PAGE_OF(ENT_FILTER, ENT_TO)},
-};
 
 static const ledger_sql SQL[LEDGER_NKINDS] = {
 	{"SELECT count(*)" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER,
@@ -410,46 +395,6 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 	return ret;
 }
 
-/* ---- pages by stored sort keys ----
- *
- * An enterprise list is read by keyset, not by OFFSET: the first time a list (scope, filters,
- * search, day) is asked for, one ordered pass over its sort keys (name_key, USCC — unique, so a
- * total order) counts it and keeps the keys of the first row of every page of QUERY_PAGE_SIZE.
- * Any page is then a range of the sort-order indexes between two kept keys: page 1 and the last
- * page cost the same. The pass is kept per process, keyed by the list and valid while the newest
- * history id is unchanged (every write appends to the history in its transaction, as the web's
- * dashboard cache relies on too); it is never kept inside a write transaction (the stamp there
- * may be rolled back) nor for an unnamed (in-memory) database. */
-
-#define PK_SLOTS 48    /* lists kept; the least recently used goes */
-#define PK_UNKEYED (-2) /* a row without a sort key: the list is paged by OFFSET */
-#define PK_IDS 20000    /* a list this short keeps its row ids (160 kB): a page is then its ids */
-#define PK_PAGE_IDS 64  /* rows a page by ids reads at most */
-
-typedef struct page_keys {
-	char *list;     /* what is listed: database, scope, filters (list_id) */
-	int64_t stamp;  /* store_history_last_id of the state read */
-	int64_t total;  /* rows of the list */
-	size_t npages;
-	size_t *off;    /* per page: where its first row's keys start in keys */
-	buf keys;       /* per page: name_key length (size_t), bytes, USCC NUL-terminated */
-	int64_t *ids;   /* a short list (≤ PK_IDS rows): every row id in order, else NULL */
-	uint64_t used;  /* LRU clock */
-} page_keys;
-
-static pthread_mutex_t pk_mu = PTHREAD_MUTEX_INITIALIZER;
-static page_keys pk_slot[PK_SLOTS];
-static uint64_t pk_clock;
-
-static void pk_free(page_keys *k)
-{
-	free(k->list);
-	free(k->off);
-	free(k->ids);
-	buf_free(&k->keys);
-	memset(k, 0, sizeof *k);
-}
-
 static void put_opt(buf *b, const char *v)
 {
 	buf_printf(b, "%s%s\x1f", v ? "=" : "-", v ? v : "");
@@ -466,10 +411,10 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
 	buf_printf(out, "%s\x1f%d\x1f%lld\x1f%lld\x1f%s\x1f", file, (int)kind,
 		   (long long)(p->scope ? p->scope->region_id : NO_REGION), (long long)(p->scope ? p->scope->org_id : 0),
 		   p->day);
-	buf_printf(out, "%lld\x1f%lld\x1f%u\x1f%d\x1f%d\x1f%lld\x1f%lld\x1f%lld\x1f%d\x1f%d\x1f%d\x1f%d\x1f",
+	buf_printf(out, "%lld\x1f%lld\x1f%u\x1f%d\x1f%d\x1f%lld\x1f%lld\x1f%lld\x1f%d\x1f%d\x1f%d\x1f%d\x1f%d\x1f",
 		   (long long)q->region_id, (long long)q->zone_id, query_ent_sets(q), p->min_employees,
 		   p->min_formal_single, (long long)q->parent_id, (long long)q->org_id, (long long)q->employer_id,
-		   q->pocket != 0, q->disclosed != 0, q->formal != 0, p->searched);
+		   q->pocket != 0, q->disclosed != 0, q->formal != 0, p->searched, q->closed != 0);
 	put_opt(out, q->status);
 	put_opt(out, q->kind);
 	put_opt(out, q->mode);
@@ -478,199 +423,109 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
 	put_opt(out, q->to);
 	put_opt(out, p->match.len ? buf_cstr((buf *)&p->match) : NULL);
 	put_opt(out, p->code);
+	put_opt(out, p->like.len ? buf_cstr((buf *)&p->like) : NULL);
 	return 1;
 }
+/* ---- pages by stored sort keys (query_keys.c) ----
+ *
+ * The enterprise, organisation, member and instructor lists are read by keyset, not by OFFSET:
+ * per kind, the pass over the sort keys of the whole filtered list in order (sort key, second key,
+ * row id; [narrowed to a region]), one page between two kept keys — from the lower key ?24/?25 on,
+ * before the upper one ?26/?27 ([bounded]), skipping ?13 rows — and a page by its row ids (?40 …).
+ * The sort-order indexes (enterprise_order, enterprise_community: v18; org_order, member_order:
+ * v25) serve the ranges in order. Instructors have no stored sort key (their order is a collation):
+ * their pass keeps the row ids only, and pages by ids. */
+#define PK_KEYS_OF(key, id, base, scope, f, order) "SELECT " key ", " id base " WHERE " scope f order
+#define PK_PAGE_OF(cols, from, key, id, base, scope, f, to, order)                                   \
+	cols from " WHERE " id " IN (SELECT " id base " WHERE " scope f " AND (" key ") >= (?24, ?25)" to \
+	order " LIMIT ?12 OFFSET ?13)" order
+#define PK_TO(key) " AND (" key ") < (?26, ?27)"
+#define PK_PAGES(cols, from, key, id, base, scope, f, order)                                         \
+	{PK_PAGE_OF(cols, from, key, id, base, scope, f, "", order),                                   \
+	 PK_PAGE_OF(cols, from, key, id, base, scope, f, PK_TO(key), order)}
 
-/* One ordered pass over the list's sort keys into k (k->list and k->stamp are the caller's). */
-static int pk_read(store *s, const params *p, page_keys *k, fg_err *e)
+#define ENT_KEY "e.name_key, e.uscc"
+#define ENT_FILTER_WIDE ENT_FILTER_NOT_NARROW " AND ?21 = 0" /* without ENT_NARROW; ?21 = 0 there */
+#define ORG_KEY "o.name_key, o.name"
+#define MEM_KEY "m.name_key, m.idno"
+
+typedef struct pk_sql {
+	const char *keys[2];    /* [narrowed to a region] */
+	const char *page[2][2]; /* [narrowed][bounded]; NULL: no sort keys, pages by ids only */
+	const char *id, *cols_from, *scope, *order; /* of the page by ids */
+} pk_sql;
+
+static const pk_sql PK_SQL[] = {
+	[LEDGER_ENTERPRISES] = {
+		{PK_KEYS_OF(ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER_WIDE, ENT_ORDER),
+		 PK_KEYS_OF(ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER, ENT_ORDER)},
+		{PK_PAGES(ENT_COLS, ENT_FROM, ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER_WIDE, ENT_ORDER),
+		 PK_PAGES(ENT_COLS, ENT_FROM, ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER, ENT_ORDER)},
+		"e.id", ENT_COLS ENT_FROM, ENT_SCOPE, ENT_ORDER},
+	[LEDGER_ORGS] = {
+		{PK_KEYS_OF(ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER),
+		 PK_KEYS_OF(ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER)},
+		{PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER),
+		 PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER)},
+		"o.id", ORG_COLS ORG_FROM, ORG_SCOPE, ORG_ORDER},
+	[LEDGER_MEMBERS] = {
+		{PK_KEYS_OF(MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER),
+		 PK_KEYS_OF(MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER)},
+		{PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER),
+		 PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER)},
+		"m.id", MEM_COLS MEM_FROM, MEM_SCOPE, MEM_ORDER},
+	[LEDGER_INSTRUCTORS] = {
+		{PK_KEYS_OF("NULL, NULL", "i.id", INS_FROM, INS_SCOPE, INS_FILTER, INS_ORDER),
+		 PK_KEYS_OF("NULL, NULL", "i.id", INS_FROM, INS_SCOPE, INS_FILTER, INS_ORDER)},
+		{{NULL, NULL}, {NULL, NULL}},
+		"i.id", INS_COLS INS_FROM, INS_SCOPE, INS_ORDER},
+};
+#define PK_KINDS (sizeof PK_SQL / sizeof PK_SQL[0])
+
+/* The statements of a page by ids: ?40 … ?40 + PK_PAGE_IDS - 1 (unused ones NULL). Made once;
+ * their addresses stay the same, as store_stmt's cache needs. */
+static char *pk_ids_sql[PK_KINDS];
+static pthread_once_t pk_ids_once = PTHREAD_ONCE_INIT;
+
+static void pk_ids_make(void)
 {
-	sqlite3_stmt *st = store_stmt(s, ENT_KEYS[p->narrow]);
-	bind_params(st, p);
-	size_t cap = 0;
-	int rc;
-	k->ids = xmalloc(1024 * sizeof *k->ids);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k->ids && k->total >= PK_IDS) {
-			free(k->ids);
-			k->ids = NULL;
-		} else if (k->ids) {
-			if (k->total >= 1024 && !(k->total & (k->total - 1))) /* a power of two: full */
-				k->ids = xrealloc(k->ids, 2 * (size_t)k->total * sizeof *k->ids);
-			k->ids[k->total] = sqlite3_column_int64(st, 2);
-		}
-		if (k->total++ % QUERY_PAGE_SIZE)
-			continue;
-		if (sqlite3_column_type(st, 0) != SQLITE_BLOB) { /* no sort key: not pageable by keys */
-			sqlite3_reset(st);
-			return PK_UNKEYED;
-		}
-		if (k->npages == cap) {
-			cap = cap ? 2 * cap : 64;
-			k->off = xrealloc(k->off, cap * sizeof *k->off);
-		}
-		k->off[k->npages++] = k->keys.len;
-		size_t n = (size_t)sqlite3_column_bytes(st, 0);
-		buf_add(&k->keys, (const char *)&n, sizeof n);
-		buf_add(&k->keys, sqlite3_column_blob(st, 0), n);
-		const char *u = (const char *)sqlite3_column_text(st, 1);
-		buf_add(&k->keys, u ? u : "", strlen(u ? u : "") + 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取台账");
-}
-
-/* The keys of page i of k into key (name_key) and uscc. */
-static void pk_key(const page_keys *k, size_t i, buf *key, buf *uscc)
-{
-	const char *at = k->keys.p + k->off[i];
-	size_t n;
-	memcpy(&n, at, sizeof n);
-	buf_add(key, at + sizeof n, n);
-	buf_puts(uscc, at + sizeof n + n);
-}
-
-/* Binds the range of rows [offset, offset + limit) of the list: from the first key of the page
- * holding offset (skipping the rows before it), to the first key of the page after the last row
- * (none for the last page or an unlimited read). Sets *bounded when there is an upper key. */
-typedef struct pk_range {
-	int64_t total;
-	int nids;                    /* > 0: the page is these rows */
-	int64_t ids[PK_PAGE_IDS];
-	int bounded;
-	buf lo, lo_u, hi, hi_u;
-	int64_t skip;
-} pk_range;
-
-static void pk_range_of(const page_keys *k, const query_list *q, pk_range *r)
-{
-	r->total = k->total;
-	if (q->offset >= k->total || !k->npages)
-		return;
-	if (k->ids && q->limit > 0 && q->limit <= PK_PAGE_IDS) {
-		while (r->nids < q->limit && q->offset + r->nids < k->total) {
-			r->ids[r->nids] = k->ids[q->offset + r->nids];
-			r->nids++;
-		}
-		return;
-	}
-	size_t first = (size_t)(q->offset / QUERY_PAGE_SIZE);
-	r->skip = q->offset % QUERY_PAGE_SIZE;
-	pk_key(k, first, &r->lo, &r->lo_u);
-	if (q->limit > 0) {
-		size_t end = (size_t)((q->offset + q->limit + QUERY_PAGE_SIZE - 1) / QUERY_PAGE_SIZE);
-		if (end < k->npages) {
-			pk_key(k, end, &r->hi, &r->hi_u);
-			r->bounded = 1;
-		}
+	for (size_t k = 0; k < PK_KINDS; k++) {
+		buf b = {0};
+		buf_printf(&b, "%s WHERE %s IN (", PK_SQL[k].cols_from, PK_SQL[k].id);
+		for (int i = 0; i < PK_PAGE_IDS; i++)
+			buf_printf(&b, "%s?%d", i ? ", " : "", 40 + i);
+		buf_printf(&b, ") AND %s%s", PK_SQL[k].scope, PK_SQL[k].order);
+		pk_ids_sql[k] = buf_detach(&b);
 	}
 }
 
-static void pk_range_free(pk_range *r)
+/* A page of a list by its kept sort keys, or PK_UNKEYED. */
+static int keyed_page(store *s, ledger_kind kind, const params *p, const query_list *q, int64_t *total,
+		      query_fn fn, void *ctx, fg_err *e)
 {
-	buf_free(&r->lo);
-	buf_free(&r->lo_u);
-	buf_free(&r->hi);
-	buf_free(&r->hi_u);
-}
-
-/* The range for q of the list p, from the kept pass or a new one. PK_UNKEYED when the list has rows
- * without a sort key (the caller then pages by OFFSET). */
-static int pk_find(store *s, ledger_kind kind, const params *p, const query_list *q, pk_range *r, fg_err *e)
-{
+	const pk_sql *k = &PK_SQL[kind];
 	buf list = {0};
-	int keep = list_id(s, kind, p, &list);
-	int64_t stamp = keep ? store_history_last_id(s) : -1;
-	keep = keep && stamp >= 0;
-	if (keep) {
-		pthread_mutex_lock(&pk_mu);
-		for (int i = 0; i < PK_SLOTS; i++) {
-			page_keys *k = &pk_slot[i];
-			if (k->list && k->stamp == stamp && strcmp(k->list, buf_cstr(&list)) == 0) {
-				k->used = ++pk_clock;
-				pk_range_of(k, q, r);
-				pthread_mutex_unlock(&pk_mu);
-				buf_free(&list);
-				return FG_OK;
-			}
-		}
-		pthread_mutex_unlock(&pk_mu);
-	}
-	page_keys k = {0};
-	int ret = pk_read(s, p, &k, e);
-	if (ret == FG_OK)
-		pk_range_of(&k, q, r);
-	if (ret != FG_OK || !keep) {
-		pk_free(&k);
-		buf_free(&list);
-		return ret;
-	}
-	k.list = buf_detach(&list);
-	k.stamp = stamp;
-	pthread_mutex_lock(&pk_mu);
-	page_keys *slot = &pk_slot[0];
-	for (int i = 0; i < PK_SLOTS; i++) {
-		page_keys *c = &pk_slot[i];
-		if (c->list && strcmp(c->list, k.list) == 0) { /* another request read it too, or an older state */
-			slot = c;
-			break;
-		}
-		if (!c->list || c->used < slot->used)
-			slot = c;
-	}
-	if (!slot->list || slot->stamp <= k.stamp) {
-		pk_free(slot);
-		*slot = k;
-		slot->used = ++pk_clock;
-	} else {
-		pk_free(&k);
-	}
-	pthread_mutex_unlock(&pk_mu);
-	return FG_OK;
-}
-
-/* The statement of a page by ids: ?40 … ?40 + PK_PAGE_IDS - 1 (unused ones NULL). Made once; its
- * address stays the same, as store_stmt's cache needs. */
-static char ent_ids_sql[16384];
-static pthread_once_t ent_ids_once = PTHREAD_ONCE_INIT;
-
-static void ent_ids_make(void)
-{
-	buf b = {0};
-	buf_puts(&b, ENT_COLS ENT_FROM " WHERE e.id IN (");
-	for (int i = 0; i < PK_PAGE_IDS; i++)
-		buf_printf(&b, "%s?%d", i ? ", " : "", 40 + i);
-	buf_puts(&b, ") AND " ENT_SCOPE ENT_ORDER);
-	if (b.len < sizeof ent_ids_sql)
-		memcpy(ent_ids_sql, b.p, b.len + 1);
-	buf_free(&b);
-}
-
-static const char *ent_by_ids(void)
-{
-	pthread_once(&ent_ids_once, ent_ids_make);
-	return ent_ids_sql;
-}
-
-/* A page of an enterprise list by its kept sort keys. */
-static int ent_page(store *s, const params *p, const query_list *q, int64_t *total, query_fn fn, void *ctx,
-		    fg_err *e)
-{
+	sqlite3_stmt *keys = store_stmt(s, k->keys[p->narrow]);
+	bind_params(keys, p);
 	pk_range r = {0};
-	int ret = pk_find(s, LEDGER_ENTERPRISES, p, q, &r, e);
+	int ret = pk_find(s, list_id(s, kind, p, &list) ? buf_cstr(&list) : NULL, keys, q, &r, e);
+	sqlite3_clear_bindings(keys);
 	if (ret == FG_OK) {
 		*total = r.total;
-		if (r.nids) {
-			/* The rows by id, still inside the scope (the statement checks it again). */
-			sqlite3_stmt *st = store_stmt(s, ent_by_ids());
+		pthread_once(&pk_ids_once, pk_ids_make);
+		/* The rows by id, still inside the scope (the statement checks it again). */
+		for (int64_t at = 0; ret == FG_OK && at < r.nids; at += PK_PAGE_IDS) {
+			sqlite3_stmt *st = store_stmt(s, pk_ids_sql[kind]);
 			bind_params(st, p);
 			for (int i = 0; i < PK_PAGE_IDS; i++)
-				if (i < r.nids)
-					sqlite3_bind_int64(st, 40 + i, r.ids[i]);
+				if (at + i < r.nids)
+					sqlite3_bind_int64(st, 40 + i, r.ids[at + i]);
 				else
 					sqlite3_bind_null(st, 40 + i);
-			ret = each_row(s, LEDGER_ENTERPRISES, st, fn, ctx, NULL, e);
-		} else if (r.lo.len) {
-			sqlite3_stmt *st = store_stmt(s, ENT_PAGE[p->narrow][r.bounded]);
+			ret = each_row(s, kind, st, fn, ctx, NULL, e);
+		}
+		if (!r.nids && r.lo.len) {
+			sqlite3_stmt *st = store_stmt(s, k->page[p->narrow][r.bounded]);
 			bind_params(st, p);
 			sqlite3_bind_blob(st, 24, r.lo.p, (int)r.lo.len, SQLITE_STATIC);
 			sqlite3_bind_text(st, 25, buf_cstr(&r.lo_u), -1, SQLITE_STATIC);
@@ -679,12 +534,14 @@ static int ent_page(store *s, const params *p, const query_list *q, int64_t *tot
 				sqlite3_bind_text(st, 27, buf_cstr(&r.hi_u), -1, SQLITE_STATIC);
 			}
 			sqlite3_bind_int64(st, 13, r.skip);
-			ret = each_row(s, LEDGER_ENTERPRISES, st, fn, ctx, NULL, e);
+			ret = each_row(s, kind, st, fn, ctx, NULL, e);
 		}
 	}
 	pk_range_free(&r);
+	buf_free(&list);
 	return ret;
 }
+
 
 int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const query_list *q, int64_t *total,
 		    query_fn fn, void *ctx, fg_err *e)
@@ -703,7 +560,9 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 		store_rules(s, &cfg);
 		p.min_employees = cfg.min_employees;
 		p.min_formal_single = cfg.min_formal_single;
-		ret = ent_page(s, &p, q, total, fn, ctx, e);
+	}
+	if ((size_t)kind < PK_KINDS) {
+		ret = keyed_page(s, kind, &p, q, total, fn, ctx, e);
 		if (ret != PK_UNKEYED) {
 			buf_free(&p.like);
 			buf_free(&p.match);

@@ -1,12 +1,14 @@
-/* Inside the list queries (query.c) and the scope's choice lists of places (query_places.c): the
- * enterprise join and scope every enterprise statement starts from, and the binder of the scope.
- * Not for use outside these two files. */
+/* Inside the list queries (query.c), their kept sort keys (query_keys.c) and the scope's choice
+ * lists of places (query_places.c): the enterprise join and scope every enterprise statement starts
+ * from, the binder of the scope, and the pages by stored sort keys. Not for use outside these
+ * files. */
 #ifndef FGDJ_STORE_QUERY_INT_H
 #define FGDJ_STORE_QUERY_INT_H
 
 #include <sqlite3.h>
 
 #include "store/scope_sql.h"
+#include "store/query.h"
 #include "store/store.h"
 
 #define NO_REGION (-1) /* binds a scope that matches no region */
@@ -18,5 +20,27 @@
 
 /* Binds every parameter st has as a list of the scope with no filters would (query.c). */
 void query_bind_scope(sqlite3_stmt *st, const store_filter *scope);
+
+/* ---- pages by stored sort keys (query_keys.c) ---- */
+
+#define PK_UNKEYED (-2) /* the list can not be paged by its keys: page it by OFFSET */
+#define PK_PAGE_IDS 64  /* ids a statement of a page by ids binds (?40 …) */
+
+/* The rows a page asks for: their ids (nids > 0), else the range from the first key lo/lo_u on,
+ * skipping skip rows, before the key hi/hi_u when bounded; total: the rows of the whole list. */
+typedef struct pk_range {
+	int64_t total;
+	int64_t nids;
+	int64_t *ids;
+	int bounded;
+	buf lo, lo_u, hi, hi_u;
+	int64_t skip;
+} pk_range;
+
+/* The range for q of the list named list (NULL: one that may not be kept), from the kept pass or
+ * a new one of keys (bound; its rows: sort key, second key, row id, in the list's order). FG_OK,
+ * PK_UNKEYED, or an error. */
+int pk_find(store *s, const char *list, sqlite3_stmt *keys, const query_list *q, pk_range *r, fg_err *e);
+void pk_range_free(pk_range *r);
 
 #endif

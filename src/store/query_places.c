@@ -14,7 +14,7 @@
 /* ---- places ----
  *
  * The streets, communities and zones a scope may pick from are on every list page (1,000 and more
- * at city scale, sorted by the zh collation): kept per process like the enterprise list's page keys (query.c), by
+ * at city scale, sorted by the zh collation): kept per process like the lists' page keys (query_keys.c), by
  * database and scope, while the newest history id is unchanged (places change through the
  * history too). A kept answer is its rows as text: fields ending in \x1f. */
 

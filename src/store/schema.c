@@ -646,8 +646,21 @@ static const char *const V23[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10, V11,
-						V12, V13, V14, V15, V16, V17, V18, V19, V20, V21, V22, V23};
+/* v24 is the branch "terr": its statements replace this at the merge. */
+static const char *const V24[] = {NULL};
+
+static const char *const V25[] = {
+	/* v25: the member and organisation lists in sort order (name_key, then the ID number or the
+	 * name: unique, so a total order), so that a page is a range of one index (store/query.c,
+	 * pages by stored sort keys), as v18 did for enterprises; the member index also covers the
+	 * filters a page reads most (employer, organisation, 人员类别, 组织关系状态). */
+	"CREATE INDEX IF NOT EXISTS member_order ON member(name_key, idno, employer_id, org_id, status, relation);",
+	"CREATE INDEX IF NOT EXISTS org_order ON org(name_key, name);",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10, V11, V12, V13,
+						V14, V15, V16, V17, V18, V19, V20, V21, V22, V23, V24, V25};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {

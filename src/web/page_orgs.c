@@ -185,6 +185,13 @@ static int flat_row(void *ctx, const query_row *row)
 	return 0;
 }
 
+static int no_row(void *ctx, const query_row *row)
+{
+	(void)ctx;
+	(void)row;
+	return 0;
+}
+
 void page_orgs(web_req *r)
 {
 	store *s = web_db(r);
@@ -237,8 +244,12 @@ void page_orgs(web_req *r)
 		lw_pager(b, r, pageno, total);
 	} else {
 		tree t = {0};
+		/* the count first (kept with the list's sort keys): a list too long to draw is not read */
+		q.limit = 1;
+		rc = query_list_rows(s, LEDGER_ORGS, &sc, &q, &total, no_row, NULL, &e);
 		q.limit = TREE_MAX + 1;
-		rc = query_list_rows(s, LEDGER_ORGS, &sc, &q, &total, tree_add, &t, &e);
+		if (!rc && total > 0 && total <= TREE_MAX)
+			rc = query_list_rows(s, LEDGER_ORGS, &sc, &q, &total, tree_add, &t, &e);
 		if (!rc && total > TREE_MAX)
 			html_printf(b, "<p class=\"alert\">共 %lld 个党组织，太多无法画成树；请按街道、社区或名称筛选。</p>\n",
 				    (long long)total);

@@ -156,6 +156,13 @@ req 200 GET "/api/v1/members?q=$QIAN&closed=1" -b wj
 has "$WORK/body" '"total":1'
 req 200 GET "/members?q=$QIAN&closed=1" -b wj
 has "$WORK/body" '已减少 2026-11-01'
+# the whole list with and without them: kept apart (a list's kept keys name closed=1 too)
+req 200 GET "/api/v1/members?limit=1" -b wj
+T0=$(sed -n 's/^{"total":\([0-9]*\),.*/\1/p' "$WORK/body")
+req 200 GET "/api/v1/members?limit=1&closed=1" -b wj
+T1=$(sed -n 's/^{"total":\([0-9]*\),.*/\1/p' "$WORK/body")
+eq "$T1" "$((T0 + $(sql $DB "SELECT count(*) FROM member m JOIN enterprise e ON e.id = m.employer_id JOIN region c ON c.id = e.community_id JOIN region st ON st.id = c.parent_id WHERE m.closed IS NOT NULL AND st.name = '西城街道'")))" \
+	"closed=1 adds the street's reduced members to the list"
 req 200 GET "/members/$QID" -b wj
 has "$WORK/body" '已于 2026-11-01 减少'
 has "$WORK/body" '/reopen'

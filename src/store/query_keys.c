@@ -1,0 +1,190 @@
+/* Lists paged by their stored sort keys (query_int.h "pages by stored sort keys"): the kept passes
+ * over a list's keys, per process, and the range of rows a page asks for.
+ *
+ * A list (scope, filters, search, day: the caller's list id) is read by keyset, not by OFFSET: the
+ * first time it is asked for, one ordered pass over its sort keys (a stored key such as name_key,
+ * then a unique text such as the USCC: a total order) counts it and keeps the keys of the first
+ * row of every page of QUERY_PAGE_SIZE, and, for a list of at most PK_IDS rows, every row id in
+ * order. Any page is then its row ids, or a range of the sort-order indexes between two kept keys:
+ * page 1 and the last page cost the same, and the count is the kept one. The pass is valid while
+ * the newest history id is unchanged (every write appends to the history in its transaction, as
+ * the web's dashboard cache relies on too); it is never kept inside a write transaction (the stamp
+ * there may be rolled back) nor for an unnamed (in-memory) database: the caller then passes no
+ * list id. */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/history_query.h"
+#include "store/query_int.h"
+#include "store/store_int.h"
+
+#define PK_SLOTS 48  /* lists kept; the least recently used goes */
+#define PK_IDS 20000 /* a list this short keeps its row ids (160 kB): a page is then its ids */
+
+typedef struct page_keys {
+	char *list;     /* what is listed: database, kind, scope, filters (the caller's list id) */
+	int64_t stamp;  /* store_history_last_id of the state read */
+	int64_t total;  /* rows of the list */
+	int keyed;      /* every row has a stored sort key: pages are key ranges */
+	size_t npages;
+	size_t *off;    /* per page: where its first row's keys start in keys */
+	buf keys;       /* per page: the sort key's length (size_t), bytes, the second key NUL-terminated */
+	int64_t *ids;   /* a short list (≤ PK_IDS rows): every row id in order, else NULL */
+	uint64_t used;  /* LRU clock */
+} page_keys;
+
+static pthread_mutex_t pk_mu = PTHREAD_MUTEX_INITIALIZER;
+static page_keys pk_slot[PK_SLOTS];
+static uint64_t pk_clock;
+
+static void pk_free(page_keys *k)
+{
+	free(k->list);
+	free(k->off);
+	free(k->ids);
+	buf_free(&k->keys);
+	memset(k, 0, sizeof *k);
+}
+
+/* One ordered pass of st (sort key, second key, row id) into k (k->list and k->stamp are the
+ * caller's). PK_UNKEYED: rows without a sort key, too many to keep their ids. */
+static int pk_read(store *s, sqlite3_stmt *st, page_keys *k, fg_err *e)
+{
+	size_t cap = 0;
+	int rc;
+	k->keyed = 1;
+	k->ids = xmalloc(1024 * sizeof *k->ids);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k->ids && k->total >= PK_IDS) {
+			free(k->ids);
+			k->ids = NULL;
+		} else if (k->ids) {
+			if (k->total >= 1024 && !(k->total & (k->total - 1))) /* a power of two: full */
+				k->ids = xrealloc(k->ids, 2 * (size_t)k->total * sizeof *k->ids);
+			k->ids[k->total] = sqlite3_column_int64(st, 2);
+		}
+		if (!k->keyed && !k->ids)
+			break;
+		if (k->total++ % QUERY_PAGE_SIZE || !k->keyed)
+			continue;
+		if (sqlite3_column_type(st, 0) != SQLITE_BLOB) { /* no sort key: pages by ids only */
+			k->keyed = 0;
+			continue;
+		}
+		if (k->npages == cap) {
+			cap = cap ? 2 * cap : 64;
+			k->off = xrealloc(k->off, cap * sizeof *k->off);
+		}
+		k->off[k->npages++] = k->keys.len;
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		buf_add(&k->keys, (const char *)&n, sizeof n);
+		buf_add(&k->keys, sqlite3_column_blob(st, 0), n);
+		const char *u = (const char *)sqlite3_column_text(st, 1);
+		buf_add(&k->keys, u ? u : "", strlen(u ? u : "") + 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_err(s, e, "读取台账");
+	return !k->keyed && !k->ids ? PK_UNKEYED : FG_OK;
+}
+
+/* The keys of page i of k into key (the sort key) and second (the second key). */
+static void pk_key(const page_keys *k, size_t i, buf *key, buf *second)
+{
+	const char *at = k->keys.p + k->off[i];
+	size_t n;
+	memcpy(&n, at, sizeof n);
+	buf_add(key, at + sizeof n, n);
+	buf_puts(second, at + sizeof n + n);
+}
+
+/* The rows [offset, offset + limit) of the list k into r: their ids when kept (and the page is
+ * short, or the list has no sort keys), else the first key of the page holding offset (skipping
+ * the rows before it) and the first key of the page after the last row (none for the last page or
+ * an unlimited read). PK_UNKEYED when neither serves. */
+static int pk_range_of(const page_keys *k, const query_list *q, pk_range *r)
+{
+	r->total = k->total;
+	if (q->offset >= k->total)
+		return FG_OK;
+	if (k->ids && q->limit > 0 && (q->limit <= PK_PAGE_IDS || !k->keyed)) {
+		int64_t n = k->total - q->offset < q->limit ? k->total - q->offset : q->limit;
+		r->ids = xmalloc((size_t)n * sizeof *r->ids);
+		memcpy(r->ids, k->ids + q->offset, (size_t)n * sizeof *r->ids);
+		r->nids = n;
+		return FG_OK;
+	}
+	if (!k->keyed || !k->npages)
+		return PK_UNKEYED;
+	size_t first = (size_t)(q->offset / QUERY_PAGE_SIZE);
+	r->skip = q->offset % QUERY_PAGE_SIZE;
+	pk_key(k, first, &r->lo, &r->lo_u);
+	if (q->limit > 0) {
+		size_t end = (size_t)((q->offset + q->limit + QUERY_PAGE_SIZE - 1) / QUERY_PAGE_SIZE);
+		if (end < k->npages) {
+			pk_key(k, end, &r->hi, &r->hi_u);
+			r->bounded = 1;
+		}
+	}
+	return FG_OK;
+}
+
+void pk_range_free(pk_range *r)
+{
+	free(r->ids);
+	buf_free(&r->lo);
+	buf_free(&r->lo_u);
+	buf_free(&r->hi);
+	buf_free(&r->hi_u);
+}
+
+int pk_find(store *s, const char *list, sqlite3_stmt *keys, const query_list *q, pk_range *r, fg_err *e)
+{
+	int64_t stamp = list ? store_history_last_id(s) : -1;
+	int keep = list && stamp >= 0;
+	if (keep) {
+		pthread_mutex_lock(&pk_mu);
+		for (int i = 0; i < PK_SLOTS; i++) {
+			page_keys *k = &pk_slot[i];
+			if (k->list && k->stamp == stamp && strcmp(k->list, list) == 0) {
+				k->used = ++pk_clock;
+				int ret = pk_range_of(k, q, r);
+				pthread_mutex_unlock(&pk_mu);
+				return ret;
+			}
+		}
+		pthread_mutex_unlock(&pk_mu);
+	}
+	page_keys k = {0};
+	int ret = pk_read(s, keys, &k, e);
+	if (ret == FG_OK)
+		ret = pk_range_of(&k, q, r);
+	if ((ret != FG_OK && ret != PK_UNKEYED) || !keep) {
+		pk_free(&k);
+		return ret;
+	}
+	k.list = xstrdup(list);
+	k.stamp = stamp;
+	pthread_mutex_lock(&pk_mu);
+	page_keys *slot = &pk_slot[0];
+	for (int i = 0; i < PK_SLOTS; i++) {
+		page_keys *c = &pk_slot[i];
+		if (c->list && strcmp(c->list, k.list) == 0) { /* another request read it too, or an older state */
+			slot = c;
+			break;
+		}
+		if (!c->list || c->used < slot->used)
+			slot = c;
+	}
+	if (!slot->list || slot->stamp <= k.stamp) {
+		pk_free(slot);
+		*slot = k;
+		slot->used = ++pk_clock;
+	} else {
+		pk_free(&k);
+	}
+	pthread_mutex_unlock(&pk_mu);
+	return ret;
+}
