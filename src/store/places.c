@@ -169,22 +169,88 @@ static int zone_kind_ok(const char *kind, fg_err *e)
 	return err_set(e, FG_EINPUT, "区域类型“%s”无效：应为园区、商圈、楼宇或科技园", kind ? kind : "");
 }
 
+/* ---- the closure table region_tree (schema v24): kept here, where regions change ---- */
+
+/* Region id (new) under parent: itself at depth 0, and every ancestor of parent one deeper. */
+static int tree_link(store *s, int64_t id, int64_t parent, fg_err *e)
+{
+	static const char q[] = "INSERT INTO region_tree(ancestor, descendant, depth) SELECT ?1, ?1, 0"
+				" UNION ALL SELECT ancestor, ?1, depth + 1 FROM region_tree WHERE descendant = ?2";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, parent);
+	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新地点层级");
+}
+
+/* Region id and its subtree moved under parent: the links to its old ancestors go, the links to
+ * the new ones come. */
+static int tree_move(store *s, int64_t id, int64_t parent, fg_err *e)
+{
+	static const char del[] =
+		"DELETE FROM region_tree WHERE descendant IN (SELECT descendant FROM region_tree WHERE ancestor = ?1)"
+		" AND ancestor NOT IN (SELECT descendant FROM region_tree WHERE ancestor = ?1)";
+	static const char ins[] = "INSERT INTO region_tree(ancestor, descendant, depth)"
+				  " SELECT a.ancestor, d.descendant, a.depth + d.depth + 1 FROM region_tree a, region_tree d"
+				  " WHERE a.descendant = ?2 AND d.ancestor = ?1";
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = store_stmt(s, i ? ins : del);
+		sqlite3_bind_int64(st, 1, id);
+		if (i)
+			sqlite3_bind_int64(st, 2, parent);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "更新地点层级");
+	}
+	return FG_OK;
+}
+
+/* Region id removed (it has no region below it any more). */
+static int region_delete(store *s, int64_t id, fg_err *e)
+{
+	static const char dt[] = "DELETE FROM region_tree WHERE descendant = ?1";
+	static const char dr[] = "DELETE FROM region WHERE id = ?1";
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = store_stmt(s, i ? dr : dt);
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "删除地点");
+	}
+	return FG_OK;
+}
+
 /* ---- creating ---- */
+
+/* The level of a region made under parent: the next one down (市 → 区县 → 街道 → 社区). */
+static const char *child_level(store *s, int64_t parent)
+{
+	static const char q[] = "SELECT level FROM region WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, parent);
+	const char *lv = "community";
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+		lv = strcmp(p, "city") == 0 ? "district" : strcmp(p, "district") == 0 ? "street" : "community";
+	}
+	sqlite3_reset(st);
+	return lv;
+}
 
 static int64_t insert_region(store *s, int64_t parent, const char *name, fg_err *e)
 {
 	static const char ins[] = "INSERT INTO region(parent_id, level, name) VALUES (?, ?, ?)";
+	const char *level = child_level(s, parent);
 	sqlite3_stmt *st = store_stmt(s, ins);
 	sqlite3_bind_int64(st, 1, parent);
-	bind_text(st, 2, parent == 1 ? "street" : "community");
+	bind_text(st, 2, level);
 	bind_text(st, 3, name);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return -db_err(s, e, "新建街道/社区");
 	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int rc = tree_link(s, id, parent, e);
+	if (rc)
+		return -rc;
 	buf key = {0};
 	region_path(s, id, &key);
-	int rc = hist(s, "region", buf_cstr(&key), "insert", NULL,
-		      json_pack("{s:s,s:s}", "level", parent == 1 ? "street" : "community", "name", name), e);
+	rc = hist(s, "region", buf_cstr(&key), "insert", NULL, json_pack("{s:s,s:s}", "level", level, "name", name), e);
 	buf_free(&key);
 	return rc ? -rc : id;
 }
@@ -549,7 +615,7 @@ static int merge_community(store *s, int64_t from, int64_t into, fg_err *e)
 	if (!rc)
 		rc = follow_unit(s, from, into, into_name, e);
 	if (!rc)
-		rc = exec_id(s, "DELETE FROM region WHERE id = ?1", from, e);
+		rc = region_delete(s, from, e);
 	free(into_name);
 	return rc;
 }
@@ -576,6 +642,8 @@ static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
 		free(name);
 		rc = twin ? merge_community(s, cs[i], twin, e)
 			  : exec_ids(s, "UPDATE region SET parent_id = ?2 WHERE id = ?1", cs[i], into, e);
+		if (!rc && !twin)
+			rc = tree_move(s, cs[i], into, e);
 	}
 	free(cs);
 	char *into_name = region_name(s, into);
@@ -588,7 +656,7 @@ static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
 	if (!rc)
 		rc = follow_unit(s, from, into, into_name, e);
 	if (!rc)
-		rc = exec_id(s, "DELETE FROM region WHERE id = ?1", from, e);
+		rc = region_delete(s, from, e);
 	free(into_name);
 	return rc;
 }
@@ -666,7 +734,7 @@ int store_place_remove(store *s, place_kind k, const char *name, fg_err *e)
 		buf_puts(&key, name);
 	else
 		region_path(s, id, &key);
-	int rc = exec_id(s, k == PLACE_ZONE ? "DELETE FROM zone WHERE id = ?1" : "DELETE FROM region WHERE id = ?1", id, e);
+	int rc = k == PLACE_ZONE ? exec_id(s, "DELETE FROM zone WHERE id = ?1", id, e) : region_delete(s, id, e);
 	if (!rc)
 		rc = hist(s, k == PLACE_ZONE ? "zone" : "region", buf_cstr(&key), "delete",
 			  json_pack("{s:s}", "name", buf_cstr(&key)), NULL, e);

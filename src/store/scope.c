@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/query.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 
 int scope_is_district(const store_filter *f)
@@ -18,7 +19,7 @@ int scope_region_within(store *s, int64_t region_id, int64_t scope_region)
 {
 	if (scope_region == 0 || scope_region == 1)
 		return 1;
-	static const char sql[] = "SELECT 1 FROM region WHERE id = ?1 AND (id = ?2 OR parent_id = ?2)";
+	static const char sql[] = "SELECT 1 WHERE " SCOPE_IN_REGION("?1", "?2");
 	sqlite3_stmt *st = store_stmt(s, sql);
 	sqlite3_bind_int64(st, 1, region_id);
 	sqlite3_bind_int64(st, 2, scope_region);
@@ -86,7 +87,7 @@ static int ask(store *s, const char *sql, const char *a, int64_t x, int64_t y, i
 	return res;
 }
 
-#define IN_R(x) "coalesce(" x " IN (SELECT id FROM region WHERE id = ?2 OR parent_id = ?2), 0)"
+#define IN_R(x) "coalesce(" SCOPE_IN_REGION(x, "?2") ", 0)"
 
 /* The enterprise of USCC ?1 lies in region ?2 (unknown: dflt). */
 static int ent_in(store *s, const char *uscc, int64_t region, int dflt)
@@ -111,8 +112,7 @@ static int org_in(store *s, const char *name, int64_t region, int covered)
 	static const char all[] =
 		"SELECT " IN_R("coalesce(o.community_id, o.street_id)")
 		" AND NOT EXISTS (SELECT 1 FROM coverage c JOIN enterprise e ON e.id = c.enterprise_id"
-		"  WHERE c.org_id = o.id AND c.end_date IS NULL AND e.community_id NOT IN"
-		"  (SELECT id FROM region WHERE id = ?2 OR parent_id = ?2))"
+		"  WHERE c.org_id = o.id AND c.end_date IS NULL AND NOT " SCOPE_IN_REGION("e.community_id", "?2") ")"
 		" FROM org o WHERE o.name = ?1";
 	return ask(s, covered ? all : own, name, region, 0, 0);
 }
@@ -129,8 +129,7 @@ static int ins_assigned_in(store *s, const char *name, const char *unit, int64_t
 {
 	static const char sql[] =
 		"SELECT NOT EXISTS (SELECT 1 FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id"
-		"  WHERE a.instructor_id = i.id AND a.end_date IS NULL AND e.community_id NOT IN"
-		"  (SELECT id FROM region WHERE id = ?2 OR parent_id = ?2))"
+		"  WHERE a.instructor_id = i.id AND a.end_date IS NULL AND NOT " SCOPE_IN_REGION("e.community_id", "?2") ")"
 		" FROM instructor i WHERE i.name = ?1 AND i.unit = ?4";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, name);
