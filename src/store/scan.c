@@ -63,27 +63,40 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	int kind = kind_prefix(name, &rest, e);
 	if (kind < -1)
 		return -kind;
-	/* "街道/社区" picks one of several communities of the same name. */
-	const char *slash = strchr(rest, '/');
-	if (slash && (kind < 0 || kind == PLACE_COMMUNITY)) {
-		static const char q[] = "SELECT c.id FROM region c JOIN region st ON st.id = c.parent_id"
-					" WHERE st.name = ? AND c.name = ?";
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_text(st, 1, rest, (int)(slash - rest), SQLITE_TRANSIENT);
-		bind_text(st, 2, slash + 1);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			f->region_id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (f->region_id) {
-			*label = xstrdup(rest);
-			return FG_OK;
-		}
-		return err_set(e, FG_EINPUT, "没有“%s”这个街道/社区", rest);
+	/* A path ("区县/街道/社区" or a tail of it) names a region; a plain name means a place only
+	 * when one place of the kinds asked has it: a zone never stands in for a street of the same
+	 * name. */
+	const char *level = kind == PLACE_STREET ? "street" : kind == PLACE_COMMUNITY ? "community"
+			    : kind == PLACE_DISTRICT ? "district" : NULL;
+	if (strchr(rest, '/')) {
+		if (kind == PLACE_ZONE)
+			return err_set(e, FG_EINPUT, "区域名称不含“/”：“%s”", rest);
+		int64_t id = store_region_at(s, rest, level, e);
+		if (id < 0)
+			return (int)-id;
+		if (id == 0)
+			return err_set(e, FG_EINPUT, "没有“%s”这个%s", rest, level ? region_level_label(level) : "地方");
+		f->region_id = id;
+		*label = xstrdup(rest);
+		return FG_OK;
 	}
-	/* A plain name means a place only when one place of the kinds asked has it: a zone never
-	 * stands in for a street of the same name. */
-	int64_t street = kind < 0 || kind == PLACE_STREET ? store_region_lookup(s, 1, rest) : 0;
-	int64_t comm = kind < 0 || kind == PLACE_COMMUNITY ? store_community_by_name(s, rest) : 0;
+	int64_t *regions = NULL;
+	size_t nr = 0, cap = 0;
+	if (kind != PLACE_ZONE) {
+		static const char qr[] = "SELECT id, level FROM region WHERE name = ?1 AND id <> 1 AND (?2 IS NULL OR level = ?2)"
+					 " ORDER BY id";
+		sqlite3_stmt *st = store_stmt(s, qr);
+		bind_text(st, 1, rest);
+		bind_text(st, 2, level);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (nr == cap) {
+				cap = cap ? cap * 2 : 8;
+				regions = xrealloc(regions, cap * sizeof *regions);
+			}
+			regions[nr++] = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_reset(st);
+	}
 	int64_t zone = 0;
 	if (kind < 0 || kind == PLACE_ZONE) {
 		static const char qz[] = "SELECT id FROM zone WHERE name = ?";
@@ -95,29 +108,37 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	}
 	char *d = store_district_name(s);
 	int district = kind < 0 && strcmp(d, rest) == 0;
+	int city = store_region_is_city(s);
 	free(d);
-	int n = (street != 0) + (comm != 0) + (zone != 0) + district;
-	if (n == 0)
-		return err_set(e, FG_EINPUT, "没有名为“%s”的%s；--region 应为街道、社区或区域（园区/商圈/楼宇/科技园）的名称",
-			       rest, kind < 0 ? "街道、社区或区域" : place_kind_label((place_kind)kind));
-	if (n > 1 || comm == -2) {
+	size_t n = nr + (zone != 0) + (size_t)district;
+	if (n == 0) {
+		free(regions);
+		return err_set(e, FG_EINPUT, "没有名为“%s”的%s；--region 应为%s街道、社区或区域（园区/商圈/楼宇/科技园）的名称",
+			       rest, kind < 0 ? "街道、社区或区域" : place_kind_label((place_kind)kind), city ? "区县、" : "");
+	}
+	if (n > 1) {
 		buf m = {0};
 		if (district)
-			buf_printf(&m, "全区“%s”", rest);
-		if (street)
-			buf_printf(&m, "%s街道:%s", m.len ? "、" : "", rest);
-		if (comm == -2)
-			buf_printf(&m, "%s几个同名社区（写成“街道/%s”）", m.len ? "、" : "", rest);
-		else if (comm)
-			buf_printf(&m, "%s社区:%s", m.len ? "、" : "", rest);
+			buf_printf(&m, "%s“%s”", city ? "全市" : "全区", rest);
+		for (size_t i = 0; i < nr; i++) {
+			static const char ql[] = "SELECT level FROM region WHERE id = ?1";
+			sqlite3_stmt *st = store_stmt(s, ql);
+			sqlite3_bind_int64(st, 1, regions[i]);
+			const char *lv = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "";
+			buf_printf(&m, "%s%s:", m.len ? "、" : "", region_level_label(lv));
+			sqlite3_reset(st);
+			store_region_path(s, regions[i], &m);
+		}
 		if (zone)
 			buf_printf(&m, "%s区域:%s", m.len ? "、" : "", rest);
-		int rc = err_set(e, FG_EINPUT, "“%s”不止指一个地方：%s；请写明是哪一个", rest, buf_cstr(&m));
+		int rc = err_set(e, FG_EINPUT, "“%s”不止指一个地方：%s；请写明是哪一个（地点写出路径“上级/名称”）", rest, buf_cstr(&m));
 		buf_free(&m);
+		free(regions);
 		return rc;
 	}
-	f->region_id = street ? street : comm;
+	f->region_id = nr ? regions[0] : 0;
 	f->zone_id = zone;
+	free(regions);
 	*label = xstrdup(rest);
 	return FG_OK;
 }
