@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/places.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 
 const char *region_level_label(const char *level)
@@ -28,17 +29,11 @@ int store_region_is_city(store *s)
 
 void store_region_path(store *s, int64_t id, buf *out)
 {
-	static const char q[] = "SELECT r.name FROM region_tree t JOIN region r ON r.id = t.ancestor"
-				" WHERE t.descendant = ?1 AND r.id <> 1 ORDER BY t.depth DESC";
+	static const char q[] = "SELECT " REGION_PATH("?1");
 	sqlite3_stmt *st = store_stmt(s, q);
 	sqlite3_bind_int64(st, 1, id);
-	int first = 1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (!first)
-			buf_putc(out, '/');
+	if (sqlite3_step(st) == SQLITE_ROW)
 		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
-		first = 0;
-	}
 	sqlite3_reset(st);
 }
 

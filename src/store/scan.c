@@ -163,7 +163,7 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 {
 	static const char q[] =
 		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.")
-		" FROM enterprise e JOIN region c ON c.id = e.community_id"
+		", sd.parent_id FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region sd ON sd.id = c.parent_id"
 		" WHERE ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)) OR (?6 = 1 AND ?3 = 0 AND EXISTS"
 		" (SELECT 1 FROM history h WHERE h.tbl = 'enterprise' AND h.key = e.uscc AND h.at >= ?5)))" EXISTS_ON;
 	sqlite3_stmt *st = store_stmt(s, q);
@@ -187,6 +187,7 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 		ef.staff_info = (unsigned char)sqlite3_column_int(st, 8);
 		ef.investor = (unsigned char)sqlite3_column_int(st, 9);
 		ef.no_org_reason = (unsigned char)sqlite3_column_int(st, 10);
+		ef.district_id = sqlite3_column_int64(st, 11);
 		if ((ret = fn(ctx, &ef)) != 0)
 			break;
 	}
@@ -204,7 +205,7 @@ static const char *json_text(json_t *o, const char *key)
  * name keeps today's value. street and comm: today's names, for a version naming only one. */
 static void version_apply(store *s, json_t *v, ent_fact *ef, const char *street, const char *comm)
 {
-	static const char qc[] = "SELECT c.id, c.parent_id FROM region c JOIN region p ON p.id = c.parent_id"
+	static const char qc[] = "SELECT c.id, c.parent_id, p.parent_id FROM region c JOIN region p ON p.id = c.parent_id"
 				 " WHERE c.level = 'community' AND c.name = ?2 AND p.name = ?1";
 	static const char qz[] = "SELECT id FROM zone WHERE name = ?1";
 	const char *t;
@@ -229,6 +230,7 @@ static void version_apply(store *s, json_t *v, ent_fact *ef, const char *street,
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			ef->community_id = sqlite3_column_int64(st, 0);
 			ef->street_id = sqlite3_column_int64(st, 1);
+			ef->district_id = sqlite3_column_int64(st, 2);
 		}
 		sqlite3_reset(st);
 	}
@@ -361,7 +363,7 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 	int rc = then_load(s, "enterprise", as_of, &m, e);
 	static const char q[] =
 		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.") ","
-		" p.name, c.name FROM enterprise e JOIN region c ON c.id = e.community_id"
+		" p.name, c.name, p.parent_id FROM enterprise e JOIN region c ON c.id = e.community_id"
 		" JOIN region p ON p.id = c.parent_id WHERE e.uscc = ?1";
 	for (size_t i = 0; !rc && i < m.at.cap; i++) {
 		const strmap_slot *sl = &m.at.slots[i];
@@ -385,6 +387,7 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 			.staff_info = (unsigned char)sqlite3_column_int(st, 8),
 			.investor = (unsigned char)sqlite3_column_int(st, 9),
 			.no_org_reason = (unsigned char)sqlite3_column_int(st, 10),
+			.district_id = sqlite3_column_int64(st, 13),
 		};
 		char *street = xstrdup((const char *)sqlite3_column_text(st, 11));
 		char *comm = xstrdup((const char *)sqlite3_column_text(st, 12));

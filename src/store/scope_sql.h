@@ -10,9 +10,18 @@
 #ifndef FGDJ_SCOPE_SQL_H
 #define FGDJ_SCOPE_SQL_H
 
+#include "store/dialect.h"
+
 /* The regions of p's subtree (p itself and every region below it, at any depth), read from the
  * closure table region_tree (schema v24, kept by store/places.c): no recursion at query time. */
 #define REGION_UNDER(p) "(SELECT descendant FROM region_tree WHERE ancestor = " p ")"
+
+/* The path of region id below the root ("临江区/双峰街道/梧埭社区"; "" for the root): how a region
+ * is named to a reader and how --region and a user's scope name it back (store/region.c). */
+#define REGION_PATH(id)                                                                              \
+	"(SELECT coalesce(" SQL_LIST("pn", "'/'") ", '') FROM (SELECT pr.name AS pn FROM region_tree pt" \
+	" JOIN region pr ON pr.id = pt.ancestor WHERE pt.descendant = " id " AND pr.id <> 1"           \
+	" ORDER BY pt.depth DESC) spath)"
 
 /* Region x lies in region p's subtree: the one truth of "inside a region", at any depth. */
 #define SCOPE_IN_REGION(x, p) "(" x " IN " REGION_UNDER(p) ")"

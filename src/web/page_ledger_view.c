@@ -629,7 +629,10 @@ void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, quer
 	const char *cur_street = NULL, *cur_comm = NULL;
 	int64_t street = region_pick(&ro.streets, web_query(r, "street"), &cur_street);
 	int64_t comm = region_pick(&ro.comms, web_query(r, "community"), &cur_comm);
-	q->region_id = comm ? comm : street;
+	/* ?district= (a city's figures by district open their lists with it): the id of a region. */
+	const char *dv = web_query(r, "district");
+	int64_t district = dv && *dv ? strtoll(dv, NULL, 10) : 0;
+	q->region_id = comm ? comm : street ? street : district > 0 ? district : 0;
 	if (ro.streets.n > 1) {
 		html_raw(b, "<label>街道<select name=\"street\" id=\"flt-street\"><option value=\"\">全部</option>");
 		for (size_t i = 0; i < ro.streets.n; i++)
