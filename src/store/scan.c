@@ -206,7 +206,7 @@ static const char *json_text(json_t *o, const char *key)
 static void version_apply(store *s, json_t *v, ent_fact *ef, const char *street, const char *comm)
 {
 	static const char qc[] = "SELECT c.id, c.parent_id, p.parent_id FROM region c JOIN region p ON p.id = c.parent_id"
-				 " WHERE c.level = 'community' AND c.name = ?2 AND p.name = ?1";
+				 " WHERE c.id = ?1";
 	static const char qz[] = "SELECT id FROM zone WHERE name = ?1";
 	const char *t;
 	if (json_object_get(v, "status"))
@@ -224,10 +224,17 @@ static void version_apply(store *s, json_t *v, ent_fact *ef, const char *street,
 	if (json_object_get(v, "no_org_reason"))
 		ef->no_org_reason = json_text(v, "no_org_reason") != NULL;
 	if (json_object_get(v, "street") || json_object_get(v, "community")) {
+		/* The community by its path ("区县/街道/社区" or "街道/社区" as the version wrote it). */
+		const char *vs = json_object_get(v, "street") ? json_text(v, "street") : street;
+		const char *vc = json_object_get(v, "community") ? json_text(v, "community") : comm;
+		buf path = {0};
+		buf_printf(&path, "%s/%s", vs ? vs : "", vc ? vc : "");
+		fg_err ignored;
+		int64_t cid = store_region_at(s, buf_cstr(&path), "community", &ignored);
+		buf_free(&path);
 		sqlite3_stmt *st = store_stmt(s, qc);
-		bind_text(st, 1, json_object_get(v, "street") ? json_text(v, "street") : street);
-		bind_text(st, 2, json_object_get(v, "community") ? json_text(v, "community") : comm);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_bind_int64(st, 1, cid);
+		if (cid > 0 && sqlite3_step(st) == SQLITE_ROW) {
 			ef->community_id = sqlite3_column_int64(st, 0);
 			ef->street_id = sqlite3_column_int64(st, 1);
 			ef->district_id = sqlite3_column_int64(st, 2);
@@ -363,8 +370,9 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 	int rc = then_load(s, "enterprise", as_of, &m, e);
 	static const char q[] =
 		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.") ","
-		" p.name, c.name, p.parent_id FROM enterprise e JOIN region c ON c.id = e.community_id"
-		" JOIN region p ON p.id = c.parent_id WHERE e.uscc = ?1";
+		" coalesce(pd.name || '/', '') || p.name, c.name, p.parent_id FROM enterprise e"
+		" JOIN region c ON c.id = e.community_id JOIN region p ON p.id = c.parent_id"
+		" LEFT JOIN region pd ON pd.id = p.parent_id AND pd.parent_id IS NOT NULL WHERE e.uscc = ?1";
 	for (size_t i = 0; !rc && i < m.at.cap; i++) {
 		const strmap_slot *sl = &m.at.slots[i];
 		if (!sl->key)
