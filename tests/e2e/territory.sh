@@ -91,6 +91,19 @@ has err "“双峰街道”不止指一个地方：街道:临江区/双峰街道
 run 2 "$FGDJ" stats --region 梧埭社区 --db $DB
 has err "社区:临江区/双峰街道/梧埭社区、社区:江北区/双峰街道/梧埭社区"
 
+# ---- the report names its region at every level ----
+run 0 "$FGDJ" report work --format md -o city.md --db $DB
+has city.md "全市纳入台账的非公企业5家"
+has city.md "依托市、区县、街道、社区四级台账"
+has city.md "区县“三有”企业组织覆盖率"
+hasnt city.md "全区"
+run 0 "$FGDJ" report work --region 临江区 --format md -o lj.md --db $DB
+has lj.md "全区纳入台账的非公企业3家"
+has lj.md "下辖2个街道、3个社区"
+run 0 "$FGDJ" report work --region 江北区/双峰街道 --format md -o jb.md --db $DB
+has jb.md "本街道纳入台账的非公企业2家"
+hasnt jb.md "全区"
+
 # ---- users at every level ----
 add_user t_city district
 add_user t_lj district 临江区
