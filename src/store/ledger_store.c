@@ -558,9 +558,11 @@ static int64_t street_named(store *s, const char *name, int create, fg_err *e)
 	if (slash) {
 		char *d = xstrndup(name, (size_t)(slash - name));
 		int64_t district = region_child(s, 1, d);
-		free(d);
 		if (!district)
-			return -err_set(e, FG_EINPUT, "所属街道“%s”：区县“%.*s”不存在", name, (int)(slash - name), name);
+			district = create ? place_missing(s, PLACE_DISTRICT, 1, d, NULL, e) : -place_unknown(s, PLACE_DISTRICT, 0, d, e);
+		free(d);
+		if (district < 0)
+			return district;
 		int64_t id = region_child(s, district, slash + 1);
 		if (!id)
 			id = create ? place_missing(s, PLACE_STREET, district, slash + 1, NULL, e)

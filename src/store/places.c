@@ -308,10 +308,16 @@ int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, c
 	place_kind k = (place_kind)kind;
 	if (!(s->place_kinds & (1u << k)) || (k == PLACE_COMMUNITY && s->place_street && s->place_street != street_id))
 		return -not_found(s, k, street_id, name, e);
-	/* A street is made in the district given (street_id), else in the only one. */
+	/* A street is made in the district given (street_id), else in the only one; a district below
+	 * the root, which becomes the city. */
 	if (k == PLACE_STREET && !street_id && !(street_id = street_parent(s, name, e)))
 		return -FG_EINPUT;
-	int rc = name_free(s, k, street_id, name, e);
+	int rc = FG_OK;
+	if (k == PLACE_DISTRICT) {
+		street_id = 1;
+		rc = become_city(s, e);
+	}
+	rc = rc ? rc : name_free(s, k, street_id, name, e);
 	if (!rc && k == PLACE_ZONE)
 		rc = zone_kind_ok(zone_kind, e);
 	if (rc)
