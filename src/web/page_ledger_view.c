@@ -572,12 +572,16 @@ static void opts_free(opts *o)
 }
 
 typedef struct region_opts {
-	opts streets, comms;
+	opts districts, streets, comms;
 } region_opts;
 
 static int add_region(void *ctx, int64_t id, int64_t parent, const char *level, const char *name)
 {
 	region_opts *ro = ctx;
+	if (strcmp(level, "district") == 0) {
+		opts_add(&ro->districts, id, parent, name);
+		return 0;
+	}
 	if (strcmp(level, "street") == 0) {
 		opts_add(&ro->streets, id, parent, name);
 		return 0;
@@ -623,21 +627,32 @@ static int64_t region_pick(const opts *o, const char *v, const char **current)
 
 void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, query_list *q)
 {
-	region_opts ro = {{0}, {0}};
+	region_opts ro = {{0}, {0}, {0}};
 	fg_err e;
 	query_regions(s, sc, add_region, &ro, &e);
 	const char *cur_street = NULL, *cur_comm = NULL;
 	int64_t street = region_pick(&ro.streets, web_query(r, "street"), &cur_street);
 	int64_t comm = region_pick(&ro.comms, web_query(r, "community"), &cur_comm);
-	/* ?district= (a city's figures by district open their lists with it): the id of a region. */
-	const char *dv = web_query(r, "district");
-	int64_t district = dv && *dv ? strtoll(dv, NULL, 10) : 0;
-	q->region_id = comm ? comm : street ? street : district > 0 ? district : 0;
+	/* A city's lists cascade 区县 → 街道 → 社区: once a district is chosen (the filter applied),
+	 * only its streets are offered. ?district= also opens a figure's list by district. */
+	const char *cur_district = NULL;
+	int64_t district = region_pick(&ro.districts, web_query(r, "district"), &cur_district);
+	q->region_id = comm ? comm : street ? street : district;
+	if (ro.districts.n > 1) {
+		html_raw(b, "<label>区县<select name=\"district\" id=\"flt-district\"><option value=\"\">全部</option>");
+		for (size_t i = 0; i < ro.districts.n; i++)
+			html_printf(b, "<option value=\"%s\"%s>%s</option>", ro.districts.v[i],
+				    cur_district && strcmp(cur_district, ro.districts.v[i]) == 0 ? " selected" : "",
+				    ro.districts.l[i]);
+		html_raw(b, "</select></label>\n");
+	}
 	if (ro.streets.n > 1) {
 		html_raw(b, "<label>街道<select name=\"street\" id=\"flt-street\"><option value=\"\">全部</option>");
 		for (size_t i = 0; i < ro.streets.n; i++)
-			html_printf(b, "<option value=\"%s\"%s>%s</option>", ro.streets.v[i],
-				    cur_street && strcmp(cur_street, ro.streets.v[i]) == 0 ? " selected" : "", ro.streets.l[i]);
+			if (district <= 0 || ro.streets.parent[i] == district)
+				html_printf(b, "<option value=\"%s\"%s>%s</option>", ro.streets.v[i],
+					    cur_street && strcmp(cur_street, ro.streets.v[i]) == 0 ? " selected" : "",
+					    ro.streets.l[i]);
 		html_raw(b, "</select></label>\n");
 	}
 	if (ro.comms.n > 1) {
@@ -649,7 +664,7 @@ void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, quer
 		html_raw(b, "><option value=\"\">全部</option>");
 		for (size_t g = 0; g < ro.streets.n; g++) {
 			int64_t sid = strtoll(ro.streets.v[g], NULL, 10);
-			if (street > 0 && sid != street)
+			if ((street > 0 && sid != street) || (district > 0 && ro.streets.parent[g] != district))
 				continue;
 			html_printf(b, "<optgroup label=\"%s\" data-value=\"%s\">", ro.streets.l[g], ro.streets.v[g]);
 			for (size_t i = 0; i < ro.comms.n; i++) {
@@ -671,6 +686,7 @@ void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, quer
 		web_asset_url(b, "places.js");
 		html_raw(b, "\" defer></script>\n");
 	}
+	opts_free(&ro.districts);
 	opts_free(&ro.streets);
 	opts_free(&ro.comms);
 }

@@ -144,6 +144,23 @@ hasnt "$WORK/body" "江北电子有限公司"
 req 200 GET "/enterprises" -b jj
 has "$WORK/body" "共 2 条"
 hasnt "$WORK/body" "三墩餐饮有限公司"
+# The city's list filters cascade 区县 → 街道 → 社区; a district opens its part.
+LJ=$(sql $DB "SELECT id FROM region WHERE name = '临江区'")
+req 200 GET "/enterprises" -b jc
+has "$WORK/body" '<select name="district" id="flt-district">'
+has "$WORK/body" "共 5 条"
+req 200 GET "/enterprises?district=$LJ" -b jc
+has "$WORK/body" "共 3 条"
+has "$WORK/body" ">临江区/双峰街道</option>"
+hasnt "$WORK/body" ">江北区/双峰街道</option>"
+# The district user has no district select (one district), its streets only.
+req 200 GET "/enterprises" -b jl
+hasnt "$WORK/body" 'name="district"'
+has "$WORK/body" ">临江区/东城街道</option>"
+# The form's street choices: the district user's own streets, by path.
+req 200 GET "/enterprises/new" -b jl
+has "$WORK/body" "<option>临江区/双峰街道</option>"
+hasnt "$WORK/body" "<option>江北区/双峰街道</option>"
 # The dashboard breaks down by the children of the region in view.
 req 200 GET "/" -b jc
 has "$WORK/body" "各区县组织覆盖率"
