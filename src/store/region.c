@@ -112,3 +112,19 @@ int64_t store_region_at(store *s, const char *path, const char *level, fg_err *e
 	free(ids);
 	return id;
 }
+
+int64_t store_street_of(store *s, const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	if (slash) {
+		char *d = xstrndup(name, (size_t)(slash - name));
+		int64_t district = store_region_lookup(s, 1, d);
+		free(d);
+		return district ? store_region_lookup(s, district, slash + 1) : 0;
+	}
+	if (!store_region_is_city(s))
+		return store_region_lookup(s, 1, name);
+	fg_err ignored;
+	int64_t id = store_region_at(s, name, "street", &ignored);
+	return id > 0 ? id : 0;
+}

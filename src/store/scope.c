@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/places.h"
 #include "store/query.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
@@ -34,14 +35,15 @@ int scope_place_in(store *s, const store_filter *f, const char *street, const ch
 		return 1;
 	if (f->org_id || f->region_id < 0 || !street)
 		return 0;
-	int64_t st = store_region_lookup(s, 1, street);
+	int64_t st = store_street_of(s, street);
 	if (!st)
 		return 0;
 	int64_t c = community ? store_region_lookup(s, st, community) : 0;
 	if (c)
 		return scope_region_within(s, c, f->region_id);
-	/* A new community, or an organisation placed at street level: only the street's own staff. */
-	return st == f->region_id;
+	/* A new community, or an organisation placed at street level: the street's own staff, or a
+	 * district's above it. */
+	return scope_region_within(s, st, f->region_id);
 }
 
 /* The region a 派出单位 names (a community before a street of the same name), or 0. */
@@ -222,7 +224,7 @@ static void subset_item(void *ctx, const char *item, size_t len)
  * which holds a street user's new communities to its own street). */
 static int place_known(store *s, const char *street, const char *community)
 {
-	int64_t st = street ? store_region_lookup(s, 1, street) : 0;
+	int64_t st = street ? store_street_of(s, street) : 0;
 	if (!st)
 		return !street;
 	return !community || store_region_lookup(s, st, community) != 0;

@@ -161,6 +161,15 @@ has "$WORK/body" ">临江区/东城街道</option>"
 req 200 GET "/enterprises/new" -b jl
 has "$WORK/body" "<option>临江区/双峰街道</option>"
 hasnt "$WORK/body" "<option>江北区/双峰街道</option>"
+# Writes in scope: the district user adds an enterprise in its district, not in the other one.
+api_login t_lj jl
+before=$(dbsum $DB)
+BODY='{"uscc":"91330106MA2000553A","name":"江北新店","street":"江北区/双峰街道","community":"梧埭社区","status":"在营","employees":5,"fixed_site":true}'
+eq "$(json -b jl -H "X-CSRF-Token: $CSRF" -d "$BODY" "$URL/api/v1/enterprises")" 422 "district user: another district's street refused"
+eq "$(dbsum $DB)" "$before" "refused write changes nothing"
+BODY='{"uscc":"91330106MA2000553A","name":"东城新店","street":"临江区/东城街道","community":"幸福社区","status":"在营","employees":5,"fixed_site":true}'
+eq "$(json -b jl -H "X-CSRF-Token: $CSRF" -d "$BODY" "$URL/api/v1/enterprises")" 201 "district user: its own district's street"
+eq "$(sql $DB "SELECT c.name FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.uscc = '91330106MA2000553A'")" 幸福社区 "written in 临江区/东城街道/幸福社区"
 # The dashboard breaks down by the children of the region in view.
 req 200 GET "/" -b jc
 has "$WORK/body" "各区县组织覆盖率"
