@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/suggest.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 
 #define MAX_SUGGEST 3
@@ -480,8 +481,7 @@ static void refs(store *s, place_row *p)
 		return;
 	}
 	p->enterprises = count1(s,
-				"SELECT count(*) FROM enterprise e JOIN region c ON c.id = e.community_id"
-				" WHERE c.id = ?1 OR c.parent_id = ?1",
+				"SELECT count(*) FROM enterprise e WHERE " SCOPE_IN_REGION("e.community_id", "?1"),
 				p->id);
 	p->orgs = count1(s, "SELECT count(*) FROM org WHERE street_id = ?1 OR community_id = ?1", p->id);
 	p->instructors = count1(s, "SELECT count(*) FROM instructor WHERE unit_region_id = ?1", p->id);
@@ -701,6 +701,8 @@ static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
 
 int store_place_merge(store *s, place_kind k, const char *from, const char *into, fg_err *e)
 {
+	if (k == PLACE_DISTRICT)
+		return err_set(e, FG_EINPUT, "区县不能整体合并：请把“%s”的街道逐个合并或改挂后再删除它", from);
 	int64_t fid = find_place(s, k, from, e);
 	if (!fid)
 		return FG_EINPUT;

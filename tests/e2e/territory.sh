@@ -179,5 +179,25 @@ req 200 GET "/" -b jj
 has "$WORK/body" "各社区组织覆盖率"
 stop_server
 
+# ---- changing the tree ----
+run 2 "$FGDJ" place merge district 江北区 临江区 --db $DB
+has err "区县不能整体合并"
+run 2 "$FGDJ" place remove district 江北区 --db $DB
+has err "不能删除"
+run 0 "$FGDJ" place rename district 江北区 江北新区 --db $DB
+run 0 "$FGDJ" stats --region 江北新区/双峰街道 --format json --db $DB
+expect_json out "enterprises_total=2" "renamed district by path"
+run 0 "$FGDJ" export enterprises -o ex2.csv --db $DB
+eq "$(grep -c '江北新区/双峰街道,梧埭社区' ex2.csv)" 2 "export follows the rename"
+# A street moved with its communities by a merge keeps region_tree right.
+run 0 "$FGDJ" place add street 临江区/西城街道 --db $DB
+run 0 "$FGDJ" place add community 临江区/西城街道 光明社区 --db $DB
+run 0 "$FGDJ" place merge street 临江区/西城街道 临江区/东城街道 --db $DB
+eq "$(sql $DB "SELECT group_concat(a.name, '/') FROM (SELECT r.name FROM region_tree t JOIN region r ON r.id = t.ancestor JOIN region c ON c.id = t.descendant WHERE c.name = '光明社区' ORDER BY t.depth DESC) a")" \
+	"本市/临江区/东城街道/光明社区" "moved community's ancestors"
+eq "$(sql $DB "SELECT count(*) FROM region_tree")" \
+	"$(sql $DB "WITH RECURSIVE up(a, d) AS (SELECT id, id FROM region UNION ALL SELECT r.parent_id, up.d FROM up JOIN region r ON r.id = up.a WHERE r.parent_id IS NOT NULL) SELECT count(*) FROM up")" \
+	"region_tree still the closure after merge and remove"
+
 printf '%s: %d checks passed\n' "$(basename "$0")" "$TESTS"
 [ "$FAILS" -eq 0 ] || { printf '%s: %d of %d checks failed\n' "$(basename "$0")" "$FAILS" "$((TESTS + FAILS))" >&2; exit 1; }
