@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/suggest.h"
+#include "store/scope.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
 
@@ -307,12 +308,15 @@ int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_er
 int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, const char *zone_kind, fg_err *e)
 {
 	place_kind k = (place_kind)kind;
-	if (!(s->place_kinds & (1u << k)) || (k == PLACE_COMMUNITY && s->place_street && s->place_street != street_id))
+	if (!(s->place_kinds & (1u << k)) || (k == PLACE_DISTRICT && s->place_street) ||
+	    (k == PLACE_COMMUNITY && s->place_street && !scope_region_within(s, street_id, s->place_street)))
 		return -not_found(s, k, street_id, name, e);
 	/* A street is made in the district given (street_id), else in the only one; a district below
-	 * the root, which becomes the city. */
+	 * the root, which becomes the city. New regions stay inside the grant's region. */
 	if (k == PLACE_STREET && !street_id && !(street_id = street_parent(s, name, e)))
 		return -FG_EINPUT;
+	if (k == PLACE_STREET && s->place_street && !scope_region_within(s, street_id, s->place_street))
+		return -not_found(s, k, 0, name, e);
 	int rc = FG_OK;
 	if (k == PLACE_DISTRICT) {
 		street_id = 1;

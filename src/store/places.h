@@ -18,8 +18,9 @@ const char *place_kind_label(place_kind k);
 /* The kind named by s (街道/社区/区域/区县 or street/community/zone/district); -1 when none. */
 int place_kind_parse(const char *s);
 
-/* What store_put may create in the current transaction: bit (1u << kind) per kind; communities
- * only inside street_id when it is not 0. The grant ends with the transaction. */
+/* What store_put may create in the current transaction: bit (1u << kind) per kind; streets and
+ * communities only inside region street_id (a street, or a district of a city) when it is not 0,
+ * and then no district. The grant ends with the transaction. */
 void store_places_allow(store *s, unsigned kinds, int64_t street_id);
 /* The places store_put created so far in the current transaction, one per line
  * ("街道 双峰街", "社区 双峰街道/梧埭", "区域 某园区（园区）"); "" when none. */

@@ -170,6 +170,17 @@ eq "$(dbsum $DB)" "$before" "refused write changes nothing"
 BODY='{"uscc":"91330106MA2000553A","name":"东城新店","street":"临江区/东城街道","community":"幸福社区","status":"在营","employees":5,"fixed_site":true}'
 eq "$(json -b jl -H "X-CSRF-Token: $CSRF" -d "$BODY" "$URL/api/v1/enterprises")" 201 "district user: its own district's street"
 eq "$(sql $DB "SELECT c.name FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.uscc = '91330106MA2000553A'")" 幸福社区 "written in 临江区/东城街道/幸福社区"
+# A district user's import may create streets in its own district only (with the confirmation).
+HEAD=$(head -1 "$T/enterprises.csv")
+printf '%s\n%s\n' "$HEAD" '91330106MA20006253,新街企业,江北区/新街道,新社区,,,制造业,在营,20,是,100,丁,否,2019-01-01,正常经营,职工20人,' >nw.csv
+req 422 POST /import -b jl -F "csrf=$CSRF" -F kind=enterprises -F "file=@nw.csv"
+has "$WORK/body" '街道“新街道”不存在。'
+sed 's|江北区/新街道|临江区/新街道|' nw.csv >nl.csv
+req 200 POST /import -b jl -F "csrf=$CSRF" -F kind=enterprises -F "file=@nl.csv"
+has "$WORK/body" '<li>街道 临江区/新街道</li>'
+TOKEN=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$WORK/body")
+req 200 POST /import/commit -b jl -d "csrf=$CSRF" -d "token=$TOKEN" -d new_places=1
+eq "$(sql $DB "SELECT p.name FROM region r JOIN region p ON p.id = r.parent_id WHERE r.name = '新街道'")" 临江区 "new street in the user's district"
 # The dashboard breaks down by the children of the region in view.
 req 200 GET "/" -b jc
 has "$WORK/body" "各区县组织覆盖率"
