@@ -557,7 +557,9 @@ int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent
 int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t id, const char *name), void *ctx,
 		     fg_err *e)
 {
-	static const char q[] = "SELECT level, id, name FROM region UNION ALL SELECT 'zone', id, name FROM zone";
+	/* A street by its path: "区县/街道" in a city, where two districts may each have a 双峰街道. */
+	static const char q[] = "SELECT r.level, r.id, CASE r.level WHEN 'street' THEN " REGION_PATH("r.id")
+				" ELSE r.name END FROM region r UNION ALL SELECT 'zone', id, name FROM zone";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -75,6 +75,11 @@ expect_json out "enterprises_total=5 enterprises_in_scope=4 enterprises_covered_
 run 0 "$FGDJ" stats --by district --format csv --db $DB
 has out "临江区,3,3,3,2,1,1,0,0,2,1,"
 has out "江北区,2,2,1,1,0,0,1,0,0,1,"
+# By street at the city root: each street by its path (two 双峰街道).
+run 0 "$FGDJ" stats --by street --format csv --db $DB
+has out "临江区/双峰街道,2,2,2,2,1,1,0,0,1,1,"
+has out "江北区/双峰街道,2,2,1,1,0,0,1,0,0,1,"
+has out "临江区/东城街道,1,1,1,0,0,0,0,0,1,0,"
 run 0 "$FGDJ" stats --region 临江区 --format json --db $DB
 expect_json out "enterprises_total=3 enterprises_in_scope=3 enterprises_uncovered=2 orgs_total=1 members_formal=4 org_coverage_rate=33.3" "临江区"
 run 0 "$FGDJ" stats --region 江北区/双峰街道 --format json --db $DB
