@@ -89,7 +89,7 @@ int cmd_demo(const cli_args *a)
 	int rc = store_begin(s, cli_who(), "fgdj demo", &d.e);
 	/* The demo district's places are invented on purpose. */
 	if (!rc)
-		store_places_allow(s, 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE, 0);
+		store_places_allow(s, 1u << PLACE_DISTRICT | 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE, 0);
 	rc = rc ? rc : store_district_rename(s, demo_region_name((demo_scale)scale, seed), &d.e);
 	rc = rc ? rc : demo_generate((demo_scale)scale, seed, d.today, on_demo_row, &d);
 	rc = rc ? rc : store_commit(s, &d.e);

@@ -130,7 +130,7 @@ int cmd_import(const cli_args *a)
 		.dry_run = cli_flag(a, "--dry-run"),
 		.today = date_today(),
 		/* The command line runs with the district's rights: any kind of place, when confirmed. */
-		.new_places = cli_flag(a, "--new-places") ? 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE : 0,
+		.new_places = cli_flag(a, "--new-places") ? 1u << PLACE_DISTRICT | 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE : 0,
 		.progress = isatty(2) ? show_progress : NULL,
 		.progress_ctx = &pr,
 		.replace = cli_flag(a, "--replace"),

@@ -10,7 +10,8 @@
 const cli_optspec OPTS_PLACE[] = {{"--db", 1}, {"--format", 1}, {NULL, 0}};
 
 static const char USAGE[] = "用法：fgdj place list [--format text|json]\n"
-			    "  fgdj place add street 名称 | add community 街道 名称 | add zone 名称 园区|商圈|楼宇|科技园\n"
+			    "  fgdj place add street [区县/]名称 | add community 街道 名称 | add zone 名称 园区|商圈|楼宇|科技园\n"
+			    "  fgdj place add district 名称（空库：本区改为市，其下建区县）\n"
 			    "  fgdj place rename 街道|社区|区域 原名称 新名称\n"
 			    "  fgdj place merge 街道|社区|区域 被合并的 合并到的\n"
 			    "  fgdj place remove 街道|社区|区域 名称（只能删除没有企业、党组织、指导员、用户和社区的地点）";
@@ -47,6 +48,8 @@ static int print_row(void *ctx, const place_row *p)
 		printf("区域 %s（%s）：企业 %lld，党组织 %lld\n", p->name, p->zone_kind, (long long)p->enterprises,
 		       (long long)p->orgs);
 		break;
+	case PLACE_DISTRICT:
+		break;
 	}
 	return 0;
 }
@@ -72,7 +75,7 @@ static int kind_arg(const cli_args *a, size_t want, place_kind *k)
 {
 	int v = a->npos > 1 ? place_kind_parse(a->pos[1]) : -1;
 	if (v < 0)
-		return cli_fail(2, "地点类别应为 街道、社区 或 区域（street、community、zone）\n%s", USAGE);
+		return cli_fail(2, "地点类别应为 区县、街道、社区 或 区域（district、street、community、zone）\n%s", USAGE);
 	*k = (place_kind)v;
 	if (a->npos != want)
 		return cli_fail(2, "%s", USAGE);
@@ -83,7 +86,8 @@ static int change(store *s, const cli_args *a, const char *verb)
 {
 	place_kind k = PLACE_STREET;
 	size_t want = strcmp(verb, "remove") == 0 ? 3 : 4;
-	if (strcmp(verb, "add") == 0 && a->npos > 1 && place_kind_parse(a->pos[1]) == PLACE_STREET)
+	if (strcmp(verb, "add") == 0 && a->npos > 1 &&
+	    (place_kind_parse(a->pos[1]) == PLACE_STREET || place_kind_parse(a->pos[1]) == PLACE_DISTRICT))
 		want = 3;
 	if (kind_arg(a, want, &k))
 		return 2;
@@ -93,7 +97,7 @@ static int change(store *s, const cli_args *a, const char *verb)
 	int rc = store_begin(s, cli_who(), source, &e);
 	if (!rc) {
 		if (strcmp(verb, "add") == 0)
-			rc = k == PLACE_STREET	  ? store_place_add(s, k, NULL, a->pos[2], NULL, &e)
+			rc = k == PLACE_STREET || k == PLACE_DISTRICT ? store_place_add(s, k, NULL, a->pos[2], NULL, &e)
 			     : k == PLACE_ZONE ? store_place_add(s, k, NULL, a->pos[2], a->pos[3], &e)
 					       : store_place_add(s, k, a->pos[2], a->pos[3], NULL, &e);
 		else if (strcmp(verb, "rename") == 0)

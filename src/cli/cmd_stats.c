@@ -25,7 +25,7 @@ int cmd_stats(const cli_args *a)
 	const char *by_s = cli_opt(a, "--by");
 	int by = by_s ? stats_by_parse(by_s) : STATS_BY_NONE;
 	if (by < 0)
-		return cli_fail(2, "--by 应为 street（街道）、community（社区）或 zone（区域）");
+		return cli_fail(2, "--by 应为 district（区县）、street（街道）、community（社区）或 zone（区域）");
 	const char *fmt = cli_opt(a, "--format");
 	if (!fmt)
 		fmt = "text";

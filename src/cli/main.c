@@ -33,7 +33,7 @@ const cli_cmd cli_commands[] = {
 	 "（XLSX：表头、枚举列的下拉选项和“填写说明”工作表，与网页上的“下载导入模板”相同）"},
 	{"summary", cmd_summary, OPTS_SUMMARY, "fgdj summary [--db FILE]", "台账概况：街道、社区、企业、党组织、党员、指导员数量"},
 	{"stats", cmd_stats, OPTS_STATS,
-	 "fgdj stats [--region NAME] [--as-of DATE] [--as-recorded DATE] [--by street|community|zone] [--format text|json|csv|xlsx] [-o FILE] [--db FILE]\n"
+	 "fgdj stats [--region NAME] [--as-of DATE] [--as-recorded DATE] [--by district|street|community|zone] [--format text|json|csv|xlsx] [-o FILE] [--db FILE]\n"
 	 "  fgdj stats --compare DATE [--as-of DATE] [--region NAME] [--format text|json|csv] [-o FILE]    两个日期逐项比较",
 	 "组织覆盖统计：指定地区、指定日期的企业、党组织、党员数字和组织覆盖率、应建尽建率等比率\n"
 	 "  --as-of 日期：按那一天的情况计算（默认今天）。成立日期在那天以后的企业不计，没有成立日期的从录入那天起计；\n"

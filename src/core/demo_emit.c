@@ -163,7 +163,7 @@ static int emit_enterprises(gen *g)
 	char name[256], sname[64], cname[64], zname[128], uscc[19], person[32];
 	for (uint32_t c = 0; c < g->ncomms; c++) {
 		const community *cm = &g->comms[c];
-		demo_street_name(g, cm->street, sname, sizeof sname);
+		demo_street_path(g, cm->street, sname, sizeof sname);
 		demo_comm_name(g, c, cname, sizeof cname);
 		for (uint32_t e = cm->first; e < cm->first + cm->count; e++) {
 			const ent *x = &g->ents[e];
@@ -235,7 +235,7 @@ static int emit_orgs(gen *g)
 			demo_row_set(w, O_PARENT, parent);
 		}
 		if (x->street != UINT32_MAX) {
-			demo_street_name(g, x->street, sname, sizeof sname);
+			demo_street_path(g, x->street, sname, sizeof sname);
 			demo_row_set(w, O_STREET, sname);
 		}
 		if (x->comm >= 0) {

@@ -204,6 +204,7 @@ typedef struct street {
 	int32_t body; /* street 党工委, -1 */
 	int area;     /* county code of its credit codes */
 	int city;     /* CITY_NAMES index, -1: the region's own city */
+	int district; /* a city's district (demo_district_name), -1 elsewhere */
 } street;
 
 typedef struct community {
@@ -275,6 +276,7 @@ typedef struct gen {
 
 	street *streets;
 	uint32_t nstreets;
+	uint32_t ndistricts; /* a city's districts (6–10), each a block of neighbouring streets; 0 elsewhere */
 	community *comms;
 	uint32_t ncomms;
 	zone *zones;
@@ -395,6 +397,10 @@ void demo_person_name(rng *r, int male, char *out, size_t size);
 void demo_phone_number(rng *r, char out[12]);
 /* "城东街道": unique per street. */
 void demo_street_name(const gen *g, uint32_t s, char *out, size_t size);
+/* A city's district d ("城南区"). */
+void demo_district_name(const gen *g, uint32_t d, char *out, size_t size);
+/* The street as the ledgers' 所属街道 writes it: "区县/街道" in a city, its name elsewhere. */
+void demo_street_path(const gen *g, uint32_t s, char *out, size_t size);
 /* "梧埭社区": unique per community. */
 void demo_comm_name(const gen *g, uint32_t c, char *out, size_t size);
 /* "城东工业园区", "华信大厦": unique per zone. */

@@ -182,6 +182,27 @@ void demo_street_name(const gen *g, uint32_t s, char *out, size_t size)
 	snprintf(p, (size_t)(end - p), "街道");
 }
 
+void demo_district_name(const gen *g, uint32_t d, char *out, size_t size)
+{
+	static const char *const DISTRICTS[] = {"城南区", "城北区", "江东区", "江西区", "湖滨区",
+						"高新区", "开发区", "临川区", "云溪县", "青山县"};
+	size_t n = sizeof DISTRICTS / sizeof DISTRICTS[0];
+	snprintf(out, size, "%s", DISTRICTS[(d + (uint32_t)(g->seed / 5)) % n]);
+}
+
+void demo_street_path(const gen *g, uint32_t s, char *out, size_t size)
+{
+	int d = g->streets[s].district;
+	if (d < 0) {
+		demo_street_name(g, s, out, size);
+		return;
+	}
+	char dn[32], sn[64];
+	demo_district_name(g, (uint32_t)d, dn, sizeof dn);
+	demo_street_name(g, s, sn, sizeof sn);
+	snprintf(out, size, "%s/%s", dn, sn);
+}
+
 /* The street name without 街道, for zone names ("城东先进制造业集聚区"). */
 static void street_base(const gen *g, uint32_t s, char *out, size_t size)
 {

@@ -424,6 +424,9 @@ static void plan_territory(gen *g)
 	if (g->ncounties == 0)
 		g->counties[g->ncounties++] = g->reg->code;
 	uint32_t city_off = rng_below(&r, (uint32_t)N_CITY_NAMES);
+	/* A city's districts: 6–10 blocks of neighbouring streets (from the seed, so that the draws
+	 * of the district scale stay as they were). */
+	g->ndistricts = g->scale == DEMO_CITY ? 6 + (uint32_t)(g->seed % 5) : 0;
 
 	uint32_t c = 0, e = 0;
 	double acc = 0;
@@ -433,6 +436,7 @@ static void plan_territory(gen *g)
 		st->ncomm = ncomm[s];
 		st->first_ent = e;
 		st->area = g->counties[(uint64_t)s * g->ncounties / nstreets];
+		st->district = g->ndistricts ? (int)((uint64_t)s * g->ndistricts / nstreets) : -1;
 		st->city = g->scale == DEMO_PROVINCE
 				   ? (int)((uint32_t)(st->area / 100 % 100) + city_off) % (int)N_CITY_NAMES
 				   : -1;

@@ -10,6 +10,7 @@
 /* What is known of one enterprise on the as-of date. */
 typedef struct ent_fact {
 	int64_t id, street_id, community_id, zone_id;
+	int64_t district_id; /* the street's parent: a district of a city, or the root of a district */
 	int employees;
 	int formal;         /* formal members employed there (not 停止党籍) */
 	int probationary;   /* probationary members employed there (not 停止党籍) */

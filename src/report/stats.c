@@ -19,7 +19,20 @@ int stats_by_parse(const char *s)
 		return STATS_BY_COMMUNITY;
 	if (strcmp(s, "zone") == 0)
 		return STATS_BY_ZONE;
+	if (strcmp(s, "district") == 0)
+		return STATS_BY_DISTRICT;
 	return -1;
+}
+
+stats_by stats_by_children(const char *level)
+{
+	if (!level || !*level || strcmp(level, "district") == 0)
+		return STATS_BY_STREET;
+	if (strcmp(level, "city") == 0)
+		return STATS_BY_DISTRICT;
+	if (strcmp(level, "street") == 0)
+		return STATS_BY_COMMUNITY;
+	return STATS_BY_NONE;
 }
 
 static int64_t group_of(const ent_fact *ef, stats_by by)
@@ -31,6 +44,8 @@ static int64_t group_of(const ent_fact *ef, stats_by by)
 		return ef->community_id;
 	case STATS_BY_ZONE:
 		return ef->zone_id;
+	case STATS_BY_DISTRICT:
+		return ef->district_id;
 	case STATS_BY_NONE:
 		break;
 	}
@@ -142,7 +157,7 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 	int rc = store_scan_names(s, add_name, &nc, e);
 	if (rc)
 		goto done;
-	static const char *const LEVEL[] = {"", "street", "community", "zone"};
+	static const char *const LEVEL[] = {"", "street", "community", "zone", "district"};
 	strmap gidx = {0};
 	int32_t *slot = xmalloc((f->nents ? f->nents : 1) * sizeof *slot);
 	for (size_t i = 0; i < f->nents; i++) {
@@ -242,7 +257,7 @@ static json_t *metrics_json(const metrics *m)
 	return o;
 }
 
-static const char *const BY_NAME[] = {"", "street", "community", "zone"};
+static const char *const BY_NAME[] = {"", "street", "community", "zone", "district"};
 
 void stats_json(const stats *st, buf *out)
 {
@@ -328,7 +343,7 @@ void stats_text(const stats *st, buf *out)
 		}
 		return;
 	}
-	static const char *const BY_TITLE[] = {"", "街道", "社区", "区域"};
+	static const char *const BY_TITLE[] = {"", "街道", "社区", "区域", "区县"};
 	size_t nt = sizeof TABLE_KEYS / sizeof TABLE_KEYS[0];
 	int namew = 8;
 	for (size_t i = 0; i < st->ngroups; i++)
@@ -419,7 +434,7 @@ static void xlsx_sheet(lxw_workbook *wb, const stats *st, const char *sheet)
 	date_format(st->as_of, d);
 	char title[256];
 	snprintf(title, sizeof title, "%s（截至 %s）", st->label, d);
-	static const char *const BY_TITLE[] = {"地区", "街道", "社区", "区域"};
+	static const char *const BY_TITLE[] = {"地区", "街道", "社区", "区域", "区县"};
 	worksheet_write_string(ws, 0, 0, BY_TITLE[st->by], head);
 	for (size_t i = 0; i < nk; i++) {
 		char h[128];
@@ -452,7 +467,7 @@ int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e)
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb)
 		return err_set(e, FG_EFAIL, "无法写入 %s", path);
-	static const char *const SHEET[] = {"统计", "按街道", "按社区", "按区域"};
+	static const char *const SHEET[] = {"统计", "按街道", "按社区", "按区域", "按区县"};
 	for (size_t i = 0; i < n; i++)
 		xlsx_sheet(wb, sts[i], SHEET[sts[i]->by]);
 	lxw_error le = workbook_close(wb);

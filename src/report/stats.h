@@ -8,7 +8,7 @@
 #include "report/facts.h"
 #include "util/buf.h"
 
-typedef enum stats_by { STATS_BY_NONE, STATS_BY_STREET, STATS_BY_COMMUNITY, STATS_BY_ZONE } stats_by;
+typedef enum stats_by { STATS_BY_NONE, STATS_BY_STREET, STATS_BY_COMMUNITY, STATS_BY_ZONE, STATS_BY_DISTRICT } stats_by;
 
 typedef struct stats_group {
 	int64_t id;
@@ -25,8 +25,11 @@ typedef struct stats {
 	size_t ngroups;
 } stats;
 
-/* Parses "street" | "community" | "zone"; -1 when unknown. */
+/* Parses "district" | "street" | "community" | "zone"; -1 when unknown. */
 int stats_by_parse(const char *s);
+/* The breakdown by the children of a region of that level (region.level; NULL or "" the root of
+ * a single district): city → 区县, district → 街道, street → 社区, a community → none. */
+stats_by stats_by_children(const char *level);
 
 /* Computes from loaded facts; names come from the store. */
 int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *e);

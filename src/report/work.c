@@ -12,6 +12,7 @@
 #include "report/facts.h"
 #include "report/plan.h"
 #include "report/stats.h"
+#include "store/places.h"
 #include "util/date.h"
 #include "util/embed.h"
 #include "util/strmap.h"
@@ -604,21 +605,23 @@ static int sign_vars(store *s, tpl_ctx *c, int as_of, fg_err *e)
 	return FG_OK;
 }
 
-/* The region's level and how the text names itself: region_self is 全区 (the district), 本街道,
- * 本社区, or 本园区 / 本商圈 / 本楼宇 / 本科技园 (a zone, by its kind); is_district, is_street,
- * is_community and is_zone are 1 for that level only. A street's communities are named in
- * communities_names. */
+/* The region's level and how the text names itself: region_self is 全市 (the city root), 全区 (a
+ * district, the root of a single district or one of a city), 本街道, 本社区, or 本园区 / 本商圈 /
+ * 本楼宇 / 本科技园 (a zone, by its kind); is_city, is_district, is_street, is_community and is_zone
+ * are 1 for that level only. A street's communities are named in communities_names. */
 typedef struct level_scan {
 	int64_t id;
-	const char *level; /* "street" or "community" when found (a static string) */
+	const char *level; /* "district", "street" or "community" when found (a static string) */
 } level_scan;
 
 static int on_region_name(void *ctx, const char *level, int64_t id, const char *name)
 {
+	static const char *const LEVELS[] = {"district", "street", "community"};
 	level_scan *ls = ctx;
 	(void)name;
-	if (id == ls->id && (strcmp(level, "street") == 0 || strcmp(level, "community") == 0))
-		ls->level = strcmp(level, "street") == 0 ? "street" : "community";
+	for (size_t i = 0; id == ls->id && i < sizeof LEVELS / sizeof LEVELS[0]; i++)
+		if (strcmp(level, LEVELS[i]) == 0)
+			ls->level = LEVELS[i];
 	return 0;
 }
 
@@ -637,9 +640,13 @@ static int region_vars(store *s, tpl_ctx *c, const facts *f, const zone_kinds *z
 		if (rc)
 			return rc;
 		level = ls.level ? ls.level : "street";
-		snprintf(self, sizeof self, "%s", strcmp(level, "street") == 0 ? "本街道" : "本社区");
+		snprintf(self, sizeof self, "%s", strcmp(level, "district") == 0 ? "全区" : strcmp(level, "street") == 0 ? "本街道" : "本社区");
+	} else if (store_region_is_city(s)) {
+		level = "city";
+		snprintf(self, sizeof self, "全市");
 	}
 	tpl_set(c, "region_self", self);
+	tpl_set(c, "is_city", strcmp(level, "city") == 0 ? "1" : "");
 	tpl_set(c, "is_district", strcmp(level, "district") == 0 ? "1" : "");
 	tpl_set(c, "is_street", strcmp(level, "street") == 0 ? "1" : "");
 	tpl_set(c, "is_community", strcmp(level, "community") == 0 ? "1" : "");
@@ -705,13 +712,14 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		facts_free(&f);
 		return rc;
 	}
-	stats by_street, by_zone, by_comm;
+	stats by_street, by_zone, by_comm, by_district;
 	findings fs = {0};
 	joint_plan jp = {0};
 	extras x = {0};
 	memset(&by_street, 0, sizeof by_street);
 	memset(&by_zone, 0, sizeof by_zone);
 	memset(&by_comm, 0, sizeof by_comm);
+	memset(&by_district, 0, sizeof by_district);
 	rc = stats_from_facts(s, &f, STATS_BY_STREET, &by_street, e);
 	rc = rc ? rc : stats_from_facts(s, &f, STATS_BY_ZONE, &by_zone, e);
 	rc = rc ? rc : stats_from_facts(s, &f, STATS_BY_COMMUNITY, &by_comm, e);
@@ -743,7 +751,14 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	rc = rc ? rc : sign_vars(s, c, o->as_of, e);
 	if (rc)
 		goto done;
-	if (by_street.ngroups >= 2)
+	/* A city's report charts its districts. */
+	if (!f.filter.zone_id && f.filter.region_id <= 1 && store_region_is_city(s))
+		rc = stats_from_facts(s, &f, STATS_BY_DISTRICT, &by_district, e);
+	if (rc)
+		goto done;
+	if (by_district.ngroups >= 2)
+		chart_places_vars(c, &by_district, "区县");
+	else if (by_street.ngroups >= 2)
 		chart_places_vars(c, &by_street, "街道");
 	else
 		chart_places_vars(c, &by_comm, "社区");
@@ -823,6 +838,7 @@ done:
 	joint_plan_free(&jp);
 	findings_free(&fs);
 	stats_free(&by_street);
+	stats_free(&by_district);
 	stats_free(&by_zone);
 	stats_free(&by_comm);
 	facts_free(&f);

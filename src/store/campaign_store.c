@@ -95,7 +95,7 @@ int store_campaign_generate(store *s, const store_filter *scope, const char *nam
 	static const char q[] = "SELECT e.uscc, EXISTS (SELECT 1 FROM task tk WHERE tk.campaign_id = ?3"
 				" AND tk.enterprise_id = e.id) FROM enterprise e JOIN region c ON c.id = e.community_id"
 				" WHERE e.status = '在营' AND EXISTS (SELECT 1 FROM campaign gc WHERE gc.id = ?3 AND"
-				" (gc.region_id IS NULL OR c.id = gc.region_id OR c.parent_id = gc.region_id)) AND "
+				" (gc.region_id IS NULL OR " SCOPE_IN_REGION("c.id", "gc.region_id") ")) AND "
 				SCOPE_ENT("?1", "?2") " ORDER BY e.uscc";
 	char **todo = NULL;
 	size_t n = 0, cap = 0;

@@ -31,8 +31,8 @@
 #define IN_SCOPE                                                                                     \
 	" AND (" SCOPE_DISTRICT("?1", "?2") " OR rl.enterprise_id IN (SELECT e.id FROM enterprise e"      \
 	" JOIN region c ON c.id = e.community_id WHERE " SCOPE_ENT("?1", "?2") "))"                       \
-	" AND (?3 = 0 OR ?3 = 1 OR rl.enterprise_id IN (SELECT e.id FROM enterprise e JOIN region c"                \
-	" ON c.id = e.community_id WHERE c.id = ?3 OR c.parent_id = ?3))"                                 \
+	" AND (?3 = 0 OR ?3 = 1 OR rl.enterprise_id IN (SELECT e.id FROM enterprise e"                  \
+	" WHERE " SCOPE_IN_REGION("e.community_id", "?3") "))"                                            \
 	" AND (?6 = 0 OR rl.enterprise_id IN (SELECT e.id FROM enterprise e WHERE e.zone_id = ?6))"
 
 #define LABEL_COLS                                                                                   \

@@ -12,19 +12,25 @@
 /* A canonical list ("a；b") of column col of the rows of SELECT inner, in their order. */
 #define LEDGER_LIST(col, inner) "(SELECT " SQL_LIST(col, "'；'") " FROM (" inner "))"
 
+/* A street as 所属街道 writes it: "区县/街道" in a city (sdi: its district, joined only there), its
+ * name in a single district. */
+#define LEDGER_STREET "coalesce(sdi.name || '/', '') || st.name"
+#define LEDGER_STREET_DISTRICT " LEFT JOIN region sdi ON sdi.id = st.parent_id AND sdi.parent_id IS NOT NULL"
+
 #define LEDGER_ENT_COLS                                                                              \
-	"e.uscc, e.name, st.name, c.name, z.name, z.kind, e.industry, e.status, e.employees,"          \
+	"e.uscc, e.name, " LEDGER_STREET ", c.name, z.name, z.kind, e.industry, e.status, e.employees,"          \
 	" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info," \
 	" e.no_org_reason, e.closed, e.closed_reason"
 #define LEDGER_ENT_FROM                                                                              \
 	" FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region st ON st.id = c.parent_id" \
-	" LEFT JOIN zone z ON z.id = e.zone_id"
+	LEDGER_STREET_DISTRICT " LEFT JOIN zone z ON z.id = e.zone_id"
 
 #define LEDGER_ORG_COLS(covers)                                                                      \
-	"o.name, o.kind, o.mode, p.name, " covers ", st.name, c.name, z.name, o.founded, o.secretary,"  \
+	"o.name, o.kind, o.mode, p.name, " covers ", " LEDGER_STREET ", c.name, z.name, o.founded, o.secretary,"  \
 	" o.has_committee, o.committee_size, o.term_start, o.groups, o.closed, o.closed_reason"
 #define LEDGER_ORG_FROM                                                                              \
 	" FROM org o LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN region st ON st.id = o.street_id"  \
+	LEDGER_STREET_DISTRICT                                                                         \
 	" LEFT JOIN region c ON c.id = o.community_id LEFT JOIN zone z ON z.id = o.zone_id"
 
 #define LEDGER_MEM_COLS                                                                              \

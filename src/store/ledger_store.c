@@ -555,13 +555,44 @@ static int sync_links(store *s, const struct link_sql *q, int64_t owner, const s
 
 /* ---- writers, one per ledger ---- */
 
+/* The street a ledger's 所属街道 names: "区县/街道" in a city, or a street's name: in a single
+ * district its own; in a city the only street of that name (several: refused with their paths;
+ * none: created in the only district when the transaction may create streets). create 0: a
+ * missing street is refused with the nearest names. The id, or -rc with e set. */
+static int64_t street_named(store *s, const char *name, int create, fg_err *e)
+{
+	const char *slash = strrchr(name, '/');
+	if (slash) {
+		char *d = xstrndup(name, (size_t)(slash - name));
+		int64_t district = region_child(s, 1, d);
+		if (!district)
+			district = create ? place_missing(s, PLACE_DISTRICT, 1, d, NULL, e) : -place_unknown(s, PLACE_DISTRICT, 0, d, e);
+		free(d);
+		if (district < 0)
+			return district;
+		int64_t id = region_child(s, district, slash + 1);
+		if (!id)
+			id = create ? place_missing(s, PLACE_STREET, district, slash + 1, NULL, e)
+				    : -place_unknown(s, PLACE_STREET, 0, slash + 1, e);
+		return id;
+	}
+	int64_t id;
+	if (!store_region_is_city(s))
+		id = region_child(s, 1, name);
+	else if ((id = store_region_at(s, name, "street", e)) < 0)
+		return id;
+	if (!id)
+		id = create ? place_missing(s, PLACE_STREET, 0, name, NULL, e) : -place_unknown(s, PLACE_STREET, 0, name, e);
+	return id;
+}
+
 
 static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, const rowtext *old, int64_t *id,
 			  int *bad_col, fg_err *e)
 {
 	/* A place not found is created only when the transaction was granted it (store/places.h). */
-	int64_t street = region_child(s, 1, rec->f[E_STREET]);
-	if (!street && (street = place_missing(s, PLACE_STREET, 0, rec->f[E_STREET], NULL, e)) < 0) {
+	int64_t street = street_named(s, rec->f[E_STREET], 1, e);
+	if (street < 0) {
 		*bad_col = E_STREET;
 		return (int)-street;
 	}
@@ -644,10 +675,10 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		}
 	}
 	if (rec->f[O_STREET]) {
-		street = region_child(s, 1, rec->f[O_STREET]);
-		if (street <= 0) {
+		street = street_named(s, rec->f[O_STREET], 0, e);
+		if (street < 0) {
 			(*bad_col = O_STREET);
-			return place_unknown(s, PLACE_STREET, 0, rec->f[O_STREET], e);
+			return (int)-street;
 		}
 	}
 	if (rec->f[O_COMMUNITY]) {

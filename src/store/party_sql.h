@@ -57,8 +57,8 @@
 #define DUES_ORDER " ORDER BY du.month DESC, m.name_key, m.idno"
 #define CP_FILTER                                                                                    \
 	" AND (?4 IS NULL OR cp.name LIKE ?4 ESCAPE '!' OR cp.lead LIKE ?4 ESCAPE '!')"                  \
-	" AND (?5 = 0 OR cp.region_id IS NULL OR cp.region_id = ?5 OR cp.region_id IN"                   \
-	" (SELECT id FROM region WHERE parent_id = ?5) OR cp.region_id IN (SELECT parent_id FROM region WHERE id = ?5))" \
+	" AND (?5 = 0 OR cp.region_id IS NULL OR " SCOPE_IN_REGION("cp.region_id", "?5") " OR"            \
+	" " REGION_ABOVE("cp.region_id", "?5") ")"                                                       \
 	DATE_RANGE("cp.start_date")
 #define CP_ORDER " ORDER BY cp.start_date DESC, cp.name"
 

@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "core/suggest.h"
+#include "store/scope.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 
 #define MAX_SUGGEST 3
 
-static const char *const KIND_LABEL[] = {"街道", "社区", "区域"};
+static const char *const KIND_LABEL[] = {"街道", "社区", "区域", "区县"};
 
 const char *place_kind_label(place_kind k)
 {
@@ -20,8 +22,8 @@ const char *place_kind_label(place_kind k)
 
 int place_kind_parse(const char *s)
 {
-	static const char *const EN[] = {"street", "community", "zone"};
-	for (int k = 0; k < 3; k++)
+	static const char *const EN[] = {"street", "community", "zone", "district"};
+	for (int k = 0; k < 4; k++)
 		if (strcmp(s, KIND_LABEL[k]) == 0 || strcmp(s, EN[k]) == 0)
 			return k;
 	return -1;
@@ -62,19 +64,13 @@ static char *region_name(store *s, int64_t id)
 	return n;
 }
 
-/* "街道/社区" of a community, the name of a street: how the history and messages name a region. */
-static void region_path(store *s, int64_t id, buf *out)
+static int64_t count1(store *s, const char *sql, int64_t id)
 {
-	static const char q[] = "SELECT p.name, r.name, r.level FROM region r LEFT JOIN region p ON p.id = r.parent_id"
-				" WHERE r.id = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_stmt *st = store_stmt(s, sql);
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (strcmp((const char *)sqlite3_column_text(st, 2), "community") == 0)
-			buf_printf(out, "%s/", (const char *)sqlite3_column_text(st, 0));
-		buf_puts(out, (const char *)sqlite3_column_text(st, 1));
-	}
+	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
+	return n;
 }
 
 /* "X不存在。您是不是要找：A、B？" with the nearest names of that kind (communities of street_id when
@@ -85,7 +81,8 @@ static int not_found(store *s, place_kind k, int64_t street_id, const char *name
 	static const char qc[] = "SELECT name FROM region WHERE parent_id = ?";
 	static const char qca[] = "SELECT name FROM region WHERE level = 'community'";
 	static const char qz[] = "SELECT name FROM zone";
-	sqlite3_stmt *st = store_stmt(s, k == PLACE_STREET ? qs : k == PLACE_ZONE ? qz : street_id ? qc : qca);
+	static const char qd[] = "SELECT name FROM region WHERE level = 'district'";
+	sqlite3_stmt *st = store_stmt(s, k == PLACE_STREET ? qs : k == PLACE_ZONE ? qz : k == PLACE_DISTRICT ? qd : street_id ? qc : qca);
 	if (k == PLACE_COMMUNITY && street_id)
 		sqlite3_bind_int64(st, 1, street_id);
 	char **names = NULL;
@@ -131,7 +128,7 @@ static int zone_kind_of(store *s, const char *name, char *kind, size_t kindsz)
 	return found;
 }
 
-/* A name a new place may take: not empty, without the separators of "街道/社区" and "街道:名称",
+/* A name a new place may take (street_id: the parent of a new region): not empty, without the separators of "街道/社区" and "街道:名称",
  * not taken by a place of the same kind (within the street for a community), and never the name of
  * a place of the other table, so that a name given to --region means one place. */
 static int name_free(store *s, place_kind k, int64_t street_id, const char *name, fg_err *e)
@@ -154,7 +151,7 @@ static int name_free(store *s, place_kind k, int64_t street_id, const char *name
 	char zkind[32];
 	if (zone_kind_of(s, name, zkind, sizeof zkind))
 		return err_set(e, FG_EINPUT, "“%s”已是区域（%s）的名称；%s不能与区域同名", name, zkind, KIND_LABEL[k]);
-	if (store_region_lookup(s, k == PLACE_STREET ? 1 : street_id, name))
+	if (store_region_lookup(s, street_id, name))
 		return err_set(e, FG_EINPUT, "%s“%s”已存在", KIND_LABEL[k], name);
 	return FG_OK;
 }
@@ -169,22 +166,88 @@ static int zone_kind_ok(const char *kind, fg_err *e)
 	return err_set(e, FG_EINPUT, "区域类型“%s”无效：应为园区、商圈、楼宇或科技园", kind ? kind : "");
 }
 
+/* ---- the closure table region_tree (schema v24): kept here, where regions change ---- */
+
+/* Region id (new) under parent: itself at depth 0, and every ancestor of parent one deeper. */
+static int tree_link(store *s, int64_t id, int64_t parent, fg_err *e)
+{
+	static const char q[] = "INSERT INTO region_tree(ancestor, descendant, depth) SELECT ?1, ?1, 0"
+				" UNION ALL SELECT ancestor, ?1, depth + 1 FROM region_tree WHERE descendant = ?2";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, parent);
+	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新地点层级");
+}
+
+/* Region id and its subtree moved under parent: the links to its old ancestors go, the links to
+ * the new ones come. */
+static int tree_move(store *s, int64_t id, int64_t parent, fg_err *e)
+{
+	static const char del[] =
+		"DELETE FROM region_tree WHERE descendant IN (SELECT descendant FROM region_tree WHERE ancestor = ?1)"
+		" AND ancestor NOT IN (SELECT descendant FROM region_tree WHERE ancestor = ?1)";
+	static const char ins[] = "INSERT INTO region_tree(ancestor, descendant, depth)"
+				  " SELECT a.ancestor, d.descendant, a.depth + d.depth + 1 FROM region_tree a, region_tree d"
+				  " WHERE a.descendant = ?2 AND d.ancestor = ?1";
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = store_stmt(s, i ? ins : del);
+		sqlite3_bind_int64(st, 1, id);
+		if (i)
+			sqlite3_bind_int64(st, 2, parent);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "更新地点层级");
+	}
+	return FG_OK;
+}
+
+/* Region id removed (it has no region below it any more). */
+static int region_delete(store *s, int64_t id, fg_err *e)
+{
+	static const char dt[] = "DELETE FROM region_tree WHERE descendant = ?1";
+	static const char dr[] = "DELETE FROM region WHERE id = ?1";
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st = store_stmt(s, i ? dr : dt);
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "删除地点");
+	}
+	return FG_OK;
+}
+
 /* ---- creating ---- */
+
+/* The level of a region made under parent: the next one down (市 → 区县 → 街道 → 社区). */
+static const char *child_level(store *s, int64_t parent)
+{
+	static const char q[] = "SELECT level FROM region WHERE id = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, parent);
+	const char *lv = "community";
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+		lv = strcmp(p, "city") == 0 ? "district" : strcmp(p, "district") == 0 ? "street" : "community";
+	}
+	sqlite3_reset(st);
+	return lv;
+}
 
 static int64_t insert_region(store *s, int64_t parent, const char *name, fg_err *e)
 {
 	static const char ins[] = "INSERT INTO region(parent_id, level, name) VALUES (?, ?, ?)";
+	const char *level = child_level(s, parent);
 	sqlite3_stmt *st = store_stmt(s, ins);
 	sqlite3_bind_int64(st, 1, parent);
-	bind_text(st, 2, parent == 1 ? "street" : "community");
+	bind_text(st, 2, level);
 	bind_text(st, 3, name);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return -db_err(s, e, "新建街道/社区");
 	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int rc = tree_link(s, id, parent, e);
+	if (rc)
+		return -rc;
 	buf key = {0};
-	region_path(s, id, &key);
-	int rc = hist(s, "region", buf_cstr(&key), "insert", NULL,
-		      json_pack("{s:s,s:s}", "level", parent == 1 ? "street" : "community", "name", name), e);
+	store_region_path(s, id, &key);
+	rc = hist(s, "region", buf_cstr(&key), "insert", NULL, json_pack("{s:s,s:s}", "level", level, "name", name), e);
 	buf_free(&key);
 	return rc ? -rc : id;
 }
@@ -202,6 +265,41 @@ static int64_t insert_zone(store *s, const char *name, const char *kind, fg_err 
 	return rc ? -rc : id;
 }
 
+/* The parent of a new street named without its district: the root of a single district, the
+ * only district of a city; 0 with e filled when the city has several. */
+static int64_t street_parent(store *s, const char *name, fg_err *e)
+{
+	if (!store_region_is_city(s))
+		return 1;
+	int64_t n = count1(s, "SELECT count(*) FROM region WHERE parent_id = ?1", 1);
+	if (n == 1)
+		return count1(s, "SELECT id FROM region WHERE parent_id = ?1", 1);
+	return err_set(e, FG_EINPUT, "本市有 %lld 个区县，新街道“%s”须写明所属区县（填写所属区县，或写成“区县/%s”）",
+		       (long long)n, name, name), 0;
+}
+
+/* The root becomes a city, so that districts can be added below it: only while it has no street
+ * (a single-district database keeps its streets right below its root). */
+static int become_city(store *s, fg_err *e)
+{
+	if (store_region_is_city(s))
+		return FG_OK;
+	if (count1(s, "SELECT count(*) FROM region WHERE parent_id = ?1", 1))
+		return err_set(e, FG_EINPUT, "本库是单个区（街道直接在本区之下），不能再添加区县；多区县的市须从空库建立");
+	char *old = region_name(s, 1);
+	static const char q[] = "UPDATE region SET level = 'city', name = CASE name WHEN '本区' THEN '本市' ELSE name END"
+				" WHERE id = 1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "改为市");
+	char *now = region_name(s, 1);
+	if (!rc)
+		rc = hist(s, "region", "1", "update", json_pack("{s:s,s:s?}", "level", "district", "name", old),
+			  json_pack("{s:s,s:s?}", "level", "city", "name", now), e);
+	free(old);
+	free(now);
+	return rc;
+}
+
 int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_err *e)
 {
 	return not_found(s, (place_kind)kind, street_id, name, e);
@@ -210,21 +308,33 @@ int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_er
 int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, const char *zone_kind, fg_err *e)
 {
 	place_kind k = (place_kind)kind;
-	if (!(s->place_kinds & (1u << k)) || (k == PLACE_COMMUNITY && s->place_street && s->place_street != street_id))
+	if (!(s->place_kinds & (1u << k)) || (k == PLACE_DISTRICT && s->place_street) ||
+	    (k == PLACE_COMMUNITY && s->place_street && !scope_region_within(s, street_id, s->place_street)))
 		return -not_found(s, k, street_id, name, e);
-	int rc = name_free(s, k, street_id, name, e);
+	/* A street is made in the district given (street_id), else in the only one; a district below
+	 * the root, which becomes the city. New regions stay inside the grant's region. */
+	if (k == PLACE_STREET && !street_id && !(street_id = street_parent(s, name, e)))
+		return -FG_EINPUT;
+	if (k == PLACE_STREET && s->place_street && !scope_region_within(s, street_id, s->place_street))
+		return -not_found(s, k, 0, name, e);
+	int rc = FG_OK;
+	if (k == PLACE_DISTRICT) {
+		street_id = 1;
+		rc = become_city(s, e);
+	}
+	rc = rc ? rc : name_free(s, k, street_id, name, e);
 	if (!rc && k == PLACE_ZONE)
 		rc = zone_kind_ok(zone_kind, e);
 	if (rc)
 		return -rc;
-	int64_t id = k == PLACE_ZONE ? insert_zone(s, name, zone_kind, e) : insert_region(s, k == PLACE_STREET ? 1 : street_id, name, e);
+	int64_t id = k == PLACE_ZONE ? insert_zone(s, name, zone_kind, e) : insert_region(s, street_id, name, e);
 	if (id < 0)
 		return id;
 	buf_printf(&s->places_new, "%s ", KIND_LABEL[k]);
 	if (k == PLACE_ZONE) {
 		buf_printf(&s->places_new, "%s（%s）\n", name, zone_kind);
 	} else {
-		region_path(s, id, &s->places_new);
+		store_region_path(s, id, &s->places_new);
 		buf_putc(&s->places_new, '\n');
 	}
 	return id;
@@ -233,10 +343,32 @@ int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, c
 int store_place_add(store *s, place_kind k, const char *street, const char *name, const char *zone_kind, fg_err *e)
 {
 	int64_t parent = 1;
+	char *own = NULL;
 	if (k == PLACE_COMMUNITY) {
-		parent = street ? store_region_lookup(s, 1, street) : 0;
+		parent = street ? store_region_at(s, street, "street", e) : 0;
+		if (parent < 0)
+			return FG_EINPUT;
 		if (!parent)
 			return not_found(s, PLACE_STREET, 0, street ? street : "", e);
+	} else if (k == PLACE_DISTRICT) {
+		int rc = become_city(s, e);
+		if (rc)
+			return rc;
+	} else if (k == PLACE_STREET) {
+		/* "区县/街道" names the district of the new street. */
+		const char *slash = strrchr(name, '/');
+		if (slash) {
+			own = xstrndup(name, (size_t)(slash - name));
+			name = slash + 1;
+			parent = store_region_at(s, own, "district", e);
+			if (!parent)
+				not_found(s, PLACE_DISTRICT, 0, own, e);
+			free(own);
+			if (parent <= 0)
+				return FG_EINPUT;
+		} else if (!(parent = street_parent(s, name, e))) {
+			return FG_EINPUT;
+		}
 	}
 	int rc = name_free(s, k, parent, name, e);
 	if (!rc && k == PLACE_ZONE)
@@ -269,31 +401,14 @@ static int64_t find_place(store *s, place_kind k, const char *name, fg_err *e)
 			not_found(s, k, 0, name, e);
 		return id;
 	}
-	if (k == PLACE_STREET) {
-		id = store_region_lookup(s, 1, name);
-		if (!id)
-			not_found(s, k, 0, name, e);
-		return id;
-	}
-	const char *slash = strchr(name, '/');
-	if (slash) {
-		char *street = xstrndup(name, (size_t)(slash - name));
-		int64_t sid = store_region_lookup(s, 1, street);
-		id = sid ? store_region_lookup(s, sid, slash + 1) : 0;
-		if (!sid)
-			not_found(s, PLACE_STREET, 0, street, e);
-		else if (!id)
-			not_found(s, k, sid, slash + 1, e);
-		free(street);
-		return id;
-	}
-	id = store_community_by_name(s, name);
-	if (id == -2) {
-		err_set(e, FG_EINPUT, "有多个社区叫“%s”，请写成“街道/社区”", name);
+	static const char *const LEVEL[] = {"street", "community", NULL, "district"};
+	id = store_region_at(s, name, LEVEL[k], e);
+	if (id < 0)
 		return 0;
+	if (!id) {
+		const char *slash = strrchr(name, '/');
+		not_found(s, k, 0, slash ? slash + 1 : name, e);
 	}
-	if (!id)
-		not_found(s, k, 0, name, e);
 	return id;
 }
 
@@ -308,13 +423,11 @@ int64_t place_region_named(store *s, const char *name, buf *canon, fg_err *e)
 	if (strchr(name, '/')) {
 		fg_err ignored;
 		id = find_place(s, PLACE_COMMUNITY, name, &ignored);
-	} else if (!(id = store_region_lookup(s, 1, name))) {
-		id = store_community_by_name(s, name);
-		if (id == -2)
-			return err_set(e, FG_EINPUT, "有多个社区叫“%s”，请写成“街道/社区”", name), 0;
+	} else if ((id = store_region_at(s, name, NULL, e)) < 0) {
+		return 0;
 	}
 	if (id > 0) {
-		region_path(s, id, canon);
+		store_region_path(s, id, canon);
 		return id;
 	}
 	static const char q[] = "SELECT r.name, p.name, r.level FROM region r LEFT JOIN region p ON p.id = r.parent_id"
@@ -362,14 +475,6 @@ int64_t place_region_named(store *s, const char *name, buf *canon, fg_err *e)
 
 /* ---- what refers to a place ---- */
 
-static int64_t count1(store *s, const char *sql, int64_t id)
-{
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, id);
-	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return n;
-}
 
 static void refs(store *s, place_row *p)
 {
@@ -380,8 +485,7 @@ static void refs(store *s, place_row *p)
 		return;
 	}
 	p->enterprises = count1(s,
-				"SELECT count(*) FROM enterprise e JOIN region c ON c.id = e.community_id"
-				" WHERE c.id = ?1 OR c.parent_id = ?1",
+				"SELECT count(*) FROM enterprise e WHERE " SCOPE_IN_REGION("e.community_id", "?1"),
 				p->id);
 	p->orgs = count1(s, "SELECT count(*) FROM org WHERE street_id = ?1 OR community_id = ?1", p->id);
 	p->instructors = count1(s, "SELECT count(*) FROM instructor WHERE unit_region_id = ?1", p->id);
@@ -407,8 +511,12 @@ int store_places_list(store *s, int (*fn)(void *ctx, const place_row *p), void *
 			cap = cap ? cap * 2 : 16;
 			streets = xrealloc(streets, cap * sizeof *streets);
 		}
+		/* A street by its path: "区县/街道" in a city. */
 		streets[n].id = sqlite3_column_int64(st, 0);
-		streets[n++].name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		buf pb = {0};
+		store_region_path(s, streets[n].id, &pb);
+		streets[n++].name = xstrdup(buf_cstr(&pb));
+		buf_free(&pb);
 	}
 	sqlite3_reset(st);
 	int ret = step == SQLITE_DONE ? FG_OK : db_err(s, e, "读取街道");
@@ -513,8 +621,8 @@ int store_place_rename(store *s, place_kind k, const char *old_name, const char 
 	if (k == PLACE_ZONE)
 		buf_puts(&key, old_name);
 	else
-		region_path(s, id, &key);
-	int64_t parent = k == PLACE_COMMUNITY ? count1(s, "SELECT parent_id FROM region WHERE id = ?1", id) : 1;
+		store_region_path(s, id, &key);
+	int64_t parent = k == PLACE_ZONE ? 1 : count1(s, "SELECT parent_id FROM region WHERE id = ?1", id);
 	int rc = name_free(s, k, parent, new_name, e);
 	if (!rc) {
 		static const char ur[] = "UPDATE region SET name = ?1 WHERE id = ?2";
@@ -549,7 +657,7 @@ static int merge_community(store *s, int64_t from, int64_t into, fg_err *e)
 	if (!rc)
 		rc = follow_unit(s, from, into, into_name, e);
 	if (!rc)
-		rc = exec_id(s, "DELETE FROM region WHERE id = ?1", from, e);
+		rc = region_delete(s, from, e);
 	free(into_name);
 	return rc;
 }
@@ -576,6 +684,8 @@ static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
 		free(name);
 		rc = twin ? merge_community(s, cs[i], twin, e)
 			  : exec_ids(s, "UPDATE region SET parent_id = ?2 WHERE id = ?1", cs[i], into, e);
+		if (!rc && !twin)
+			rc = tree_move(s, cs[i], into, e);
 	}
 	free(cs);
 	char *into_name = region_name(s, into);
@@ -588,13 +698,15 @@ static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
 	if (!rc)
 		rc = follow_unit(s, from, into, into_name, e);
 	if (!rc)
-		rc = exec_id(s, "DELETE FROM region WHERE id = ?1", from, e);
+		rc = region_delete(s, from, e);
 	free(into_name);
 	return rc;
 }
 
 int store_place_merge(store *s, place_kind k, const char *from, const char *into, fg_err *e)
 {
+	if (k == PLACE_DISTRICT)
+		return err_set(e, FG_EINPUT, "区县不能整体合并：请把“%s”的街道逐个合并或改挂后再删除它", from);
 	int64_t fid = find_place(s, k, from, e);
 	if (!fid)
 		return FG_EINPUT;
@@ -608,8 +720,8 @@ int store_place_merge(store *s, place_kind k, const char *from, const char *into
 		buf_puts(&fk, from);
 		buf_puts(&tk, into);
 	} else {
-		region_path(s, fid, &fk);
-		region_path(s, tid, &tk);
+		store_region_path(s, fid, &fk);
+		store_region_path(s, tid, &tk);
 	}
 	int rc;
 	if (k == PLACE_ZONE) {
@@ -665,8 +777,8 @@ int store_place_remove(store *s, place_kind k, const char *name, fg_err *e)
 	if (k == PLACE_ZONE)
 		buf_puts(&key, name);
 	else
-		region_path(s, id, &key);
-	int rc = exec_id(s, k == PLACE_ZONE ? "DELETE FROM zone WHERE id = ?1" : "DELETE FROM region WHERE id = ?1", id, e);
+		store_region_path(s, id, &key);
+	int rc = k == PLACE_ZONE ? exec_id(s, "DELETE FROM zone WHERE id = ?1", id, e) : region_delete(s, id, e);
 	if (!rc)
 		rc = hist(s, k == PLACE_ZONE ? "zone" : "region", buf_cstr(&key), "delete",
 			  json_pack("{s:s}", "name", buf_cstr(&key)), NULL, e);

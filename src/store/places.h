@@ -8,16 +8,19 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "util/buf.h"
 
-typedef enum place_kind { PLACE_STREET, PLACE_COMMUNITY, PLACE_ZONE } place_kind;
+/* PLACE_DISTRICT (区县) exists in a city only: the regions right below the root. */
+typedef enum place_kind { PLACE_STREET, PLACE_COMMUNITY, PLACE_ZONE, PLACE_DISTRICT } place_kind;
 
-/* "街道", "社区", "区域". */
+/* "街道", "社区", "区域", "区县". */
 const char *place_kind_label(place_kind k);
-/* The kind named by s (街道/社区/区域 or street/community/zone); -1 when none. */
+/* The kind named by s (街道/社区/区域/区县 or street/community/zone/district); -1 when none. */
 int place_kind_parse(const char *s);
 
-/* What store_put may create in the current transaction: bit (1u << kind) per kind; communities
- * only inside street_id when it is not 0. The grant ends with the transaction. */
+/* What store_put may create in the current transaction: bit (1u << kind) per kind; streets and
+ * communities only inside region street_id (a street, or a district of a city) when it is not 0,
+ * and then no district. The grant ends with the transaction. */
 void store_places_allow(store *s, unsigned kinds, int64_t street_id);
 /* The places store_put created so far in the current transaction, one per line
  * ("街道 双峰街", "社区 双峰街道/梧埭", "区域 某园区（园区）"); "" when none. */
@@ -44,5 +47,21 @@ int store_place_add(store *s, place_kind k, const char *street, const char *name
 int store_place_rename(store *s, place_kind k, const char *old_name, const char *new_name, fg_err *e);
 int store_place_merge(store *s, place_kind k, const char *from, const char *into, fg_err *e);
 int store_place_remove(store *s, place_kind k, const char *name, fg_err *e);
+
+/* ---- the territory as a tree (store/region.c) ---- */
+
+/* "市", "区县", "街道", "社区" for region.level city, district, street, community. */
+const char *region_level_label(const char *level);
+/* 1 when the root is a city (several districts below it). */
+int store_region_is_city(store *s);
+/* The region's path below the root ("临江区/双峰街道/梧埭社区"; "双峰街道/梧埭社区" in a district). */
+void store_region_path(store *s, int64_t id, buf *out);
+/* The region a path names: "区县/街道/社区" or any tail of it ("街道/社区", a unique name alone),
+ * of that level when level is not NULL. The id; 0 when none has it; -FG_EINPUT (e set) when
+ * several do (the message lists their paths). */
+int64_t store_region_at(store *s, const char *path, const char *level, fg_err *e);
+/* The street a ledger's 所属街道 names ("区县/街道", or a name: the only street of that name in a
+ * city); 0 when none or several. */
+int64_t store_street_of(store *s, const char *name);
 
 #endif

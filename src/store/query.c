@@ -76,12 +76,12 @@
 #define ENT_FILTER_NOT_NARROW                                                                        \
 	" AND (?32 = 0 OR ?30 IS NOT NULL AND e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ?30)"  \
 	" OR e.uscc LIKE ?31)"                                                                         \
-	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?6 = 0 OR e.zone_id = ?6)"                \
+	" AND (?5 = 0 OR " SCOPE_IN_REGION("c.id", "?5") ") AND (?6 = 0 OR e.zone_id = ?6)"            \
 	" AND (?7 IS NULL OR e.status = ?7) AND " RECORD_LISTED("e.", "?39") ENT_SETS_FILTER
 
 /* The narrowest region as a plain IN on the community (?21, 0 none), which SQLite answers from the
  * enterprise_community index; left out where none is known, or SQLite walks every community. */
-#define ENT_NARROW " AND e.community_id IN (SELECT id FROM region WHERE ?21 = 0 OR id = ?21 OR parent_id = ?21)"
+#define ENT_NARROW " AND (?21 = 0 OR " SCOPE_IN_REGION("e.community_id", "?21") ")"
 
 #define ENT_FROM LEDGER_ENT_FROM
 #define ENT_COLS "SELECT " LEDGER_ENT_COLS ", e.id, " ENT_COV ", e.version"
@@ -128,7 +128,7 @@
 #define INS_COVERS LEDGER_ASSIGNED(ENT_SCOPE)
 #define INS_FILTER                                                                                   \
 	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR i.unit LIKE ?4 ESCAPE '!')"                    \
-	" AND (?5 = 0 OR r.id = ?5 OR r.parent_id = ?5) AND " RECORD_LISTED("i.", "?39")
+	" AND (?5 = 0 OR " SCOPE_IN_REGION("r.id", "?5") ") AND " RECORD_LISTED("i.", "?39")
 #define INS_FROM LEDGER_INS_FROM
 #define INS_COLS "SELECT " LEDGER_INS_COLS(INS_COVERS) ", i.id, i.version"
 #define INS_ORDER " ORDER BY i.name COLLATE zh, i.unit"

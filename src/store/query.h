@@ -129,7 +129,8 @@ int query_links(store *s, query_link_kind k, const store_filter *scope, int64_t 
 		int (*fn)(void *ctx, const query_link *l), void *ctx, fg_err *e);
 
 
-/* Streets and communities inside scope, streets first, each level in pinyin order. parent_id of a
+/* The districts (of a city), streets and communities inside scope, by level from the top, each
+ * level in pinyin order; a street named by its path. parent_id of a
  * street is the district. */
 int query_regions(store *s, const store_filter *scope,
 		  int (*fn)(void *ctx, int64_t id, int64_t parent_id, const char *level, const char *name), void *ctx,
@@ -138,8 +139,11 @@ int query_regions(store *s, const store_filter *scope,
 int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_t id, const char *name, const char *kind),
 		void *ctx, fg_err *e);
 
-/* Every street and community in id order (the district itself is not listed): for pickers. */
-int store_regions_each(store *s, int (*fn)(void *ctx, int64_t id, int64_t parent, const char *level, const char *name),
-		       void *ctx, fg_err *e);
+/* The districts (of a city), streets and communities inside region scope (0 or 1: all; the root
+ * itself is not listed), with above also the regions above scope (the street holding a community),
+ * in id order: for pickers. A street is named by its path ("区县/街道" in a city). */
+int store_regions_each(store *s, int64_t scope, int above,
+		       int (*fn)(void *ctx, int64_t id, int64_t parent, const char *level, const char *name), void *ctx,
+		       fg_err *e);
 
 #endif

@@ -139,9 +139,12 @@ int query_regions(store *s, const store_filter *scope,
 		  int (*fn)(void *ctx, int64_t id, int64_t parent_id, const char *level, const char *name), void *ctx,
 		  fg_err *e)
 {
-	static const char sql[] = "SELECT r.id, coalesce(r.parent_id, 0), r.level, r.name FROM region r"
-				  " WHERE r.level <> 'district' AND ?2 = 0 AND (?1 = 0 OR ?1 = 1 OR r.id = ?1 OR"
-				  " r.parent_id = ?1) ORDER BY CASE r.level WHEN 'street' THEN 0 ELSE 1 END,"
+	/* A street by its path ("区县/街道" in a city), a community by its name. */
+	static const char sql[] = "SELECT r.id, coalesce(r.parent_id, 0), r.level,"
+				  " CASE r.level WHEN 'street' THEN " REGION_PATH("r.id") " ELSE r.name END FROM region r"
+				  " WHERE r.id <> 1 AND ?2 = 0 AND (?1 = 0 OR ?1 = 1 OR "
+				  SCOPE_IN_REGION("r.id", "?1") ") ORDER BY CASE r.level WHEN 'district' THEN 0 WHEN 'street' THEN 1"
+				  " ELSE 2 END,"
 				  " r.name COLLATE zh, r.id";
 	buf rows = {0};
 	int ret = pl_rows(s, "regions", scope, sql, 4, "读取街道和社区", &rows, e);
@@ -169,11 +172,16 @@ int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_
 	return ret;
 }
 
-int store_regions_each(store *s, int (*fn)(void *ctx, int64_t id, int64_t parent, const char *level, const char *name),
-		       void *ctx, fg_err *e)
+int store_regions_each(store *s, int64_t scope, int above,
+		       int (*fn)(void *ctx, int64_t id, int64_t parent, const char *level, const char *name), void *ctx,
+		       fg_err *e)
 {
-	static const char sql[] = "SELECT id, parent_id, level, name FROM region WHERE level <> 'district' ORDER BY id";
+	static const char sql[] = "SELECT r.id, r.parent_id, r.level, CASE r.level WHEN 'street' THEN " REGION_PATH("r.id")
+				  " ELSE r.name END FROM region r WHERE r.id <> 1 AND (?1 = 0 OR ?1 = 1 OR "
+				  SCOPE_IN_REGION("r.id", "?1") " OR (?2 AND " REGION_ABOVE("r.id", "?1") ")) ORDER BY r.id";
 	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_bind_int64(st, 1, scope);
+	sqlite3_bind_int(st, 2, above);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int r = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),

@@ -63,27 +63,40 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	int kind = kind_prefix(name, &rest, e);
 	if (kind < -1)
 		return -kind;
-	/* "街道/社区" picks one of several communities of the same name. */
-	const char *slash = strchr(rest, '/');
-	if (slash && (kind < 0 || kind == PLACE_COMMUNITY)) {
-		static const char q[] = "SELECT c.id FROM region c JOIN region st ON st.id = c.parent_id"
-					" WHERE st.name = ? AND c.name = ?";
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_text(st, 1, rest, (int)(slash - rest), SQLITE_TRANSIENT);
-		bind_text(st, 2, slash + 1);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			f->region_id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (f->region_id) {
-			*label = xstrdup(rest);
-			return FG_OK;
-		}
-		return err_set(e, FG_EINPUT, "没有“%s”这个街道/社区", rest);
+	/* A path ("区县/街道/社区" or a tail of it) names a region; a plain name means a place only
+	 * when one place of the kinds asked has it: a zone never stands in for a street of the same
+	 * name. */
+	const char *level = kind == PLACE_STREET ? "street" : kind == PLACE_COMMUNITY ? "community"
+			    : kind == PLACE_DISTRICT ? "district" : NULL;
+	if (strchr(rest, '/')) {
+		if (kind == PLACE_ZONE)
+			return err_set(e, FG_EINPUT, "区域名称不含“/”：“%s”", rest);
+		int64_t id = store_region_at(s, rest, level, e);
+		if (id < 0)
+			return (int)-id;
+		if (id == 0)
+			return err_set(e, FG_EINPUT, "没有“%s”这个%s", rest, level ? region_level_label(level) : "地方");
+		f->region_id = id;
+		*label = xstrdup(rest);
+		return FG_OK;
 	}
-	/* A plain name means a place only when one place of the kinds asked has it: a zone never
-	 * stands in for a street of the same name. */
-	int64_t street = kind < 0 || kind == PLACE_STREET ? store_region_lookup(s, 1, rest) : 0;
-	int64_t comm = kind < 0 || kind == PLACE_COMMUNITY ? store_community_by_name(s, rest) : 0;
+	int64_t *regions = NULL;
+	size_t nr = 0, cap = 0;
+	if (kind != PLACE_ZONE) {
+		static const char qr[] = "SELECT id, level FROM region WHERE name = ?1 AND id <> 1 AND (?2 IS NULL OR level = ?2)"
+					 " ORDER BY id";
+		sqlite3_stmt *st = store_stmt(s, qr);
+		bind_text(st, 1, rest);
+		bind_text(st, 2, level);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (nr == cap) {
+				cap = cap ? cap * 2 : 8;
+				regions = xrealloc(regions, cap * sizeof *regions);
+			}
+			regions[nr++] = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_reset(st);
+	}
 	int64_t zone = 0;
 	if (kind < 0 || kind == PLACE_ZONE) {
 		static const char qz[] = "SELECT id FROM zone WHERE name = ?";
@@ -95,29 +108,37 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	}
 	char *d = store_district_name(s);
 	int district = kind < 0 && strcmp(d, rest) == 0;
+	int city = store_region_is_city(s);
 	free(d);
-	int n = (street != 0) + (comm != 0) + (zone != 0) + district;
-	if (n == 0)
-		return err_set(e, FG_EINPUT, "没有名为“%s”的%s；--region 应为街道、社区或区域（园区/商圈/楼宇/科技园）的名称",
-			       rest, kind < 0 ? "街道、社区或区域" : place_kind_label((place_kind)kind));
-	if (n > 1 || comm == -2) {
+	size_t n = nr + (zone != 0) + (size_t)district;
+	if (n == 0) {
+		free(regions);
+		return err_set(e, FG_EINPUT, "没有名为“%s”的%s；--region 应为%s街道、社区或区域（园区/商圈/楼宇/科技园）的名称",
+			       rest, kind < 0 ? "街道、社区或区域" : place_kind_label((place_kind)kind), city ? "区县、" : "");
+	}
+	if (n > 1) {
 		buf m = {0};
 		if (district)
-			buf_printf(&m, "全区“%s”", rest);
-		if (street)
-			buf_printf(&m, "%s街道:%s", m.len ? "、" : "", rest);
-		if (comm == -2)
-			buf_printf(&m, "%s几个同名社区（写成“街道/%s”）", m.len ? "、" : "", rest);
-		else if (comm)
-			buf_printf(&m, "%s社区:%s", m.len ? "、" : "", rest);
+			buf_printf(&m, "%s“%s”", city ? "全市" : "全区", rest);
+		for (size_t i = 0; i < nr; i++) {
+			static const char ql[] = "SELECT level FROM region WHERE id = ?1";
+			sqlite3_stmt *st = store_stmt(s, ql);
+			sqlite3_bind_int64(st, 1, regions[i]);
+			const char *lv = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "";
+			buf_printf(&m, "%s%s:", m.len ? "、" : "", region_level_label(lv));
+			sqlite3_reset(st);
+			store_region_path(s, regions[i], &m);
+		}
 		if (zone)
 			buf_printf(&m, "%s区域:%s", m.len ? "、" : "", rest);
-		int rc = err_set(e, FG_EINPUT, "“%s”不止指一个地方：%s；请写明是哪一个", rest, buf_cstr(&m));
+		int rc = err_set(e, FG_EINPUT, "“%s”不止指一个地方：%s；请写明是哪一个（地点写出路径“上级/名称”）", rest, buf_cstr(&m));
 		buf_free(&m);
+		free(regions);
 		return rc;
 	}
-	f->region_id = street ? street : comm;
+	f->region_id = nr ? regions[0] : 0;
 	f->zone_id = zone;
+	free(regions);
 	*label = xstrdup(rest);
 	return FG_OK;
 }
@@ -142,7 +163,7 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 {
 	static const char q[] =
 		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.")
-		" FROM enterprise e JOIN region c ON c.id = e.community_id"
+		", sd.parent_id FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region sd ON sd.id = c.parent_id"
 		" WHERE ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)) OR (?6 = 1 AND ?3 = 0 AND EXISTS"
 		" (SELECT 1 FROM history h WHERE h.tbl = 'enterprise' AND h.key = e.uscc AND h.at >= ?5)))" EXISTS_ON;
 	sqlite3_stmt *st = store_stmt(s, q);
@@ -166,6 +187,7 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 		ef.staff_info = (unsigned char)sqlite3_column_int(st, 8);
 		ef.investor = (unsigned char)sqlite3_column_int(st, 9);
 		ef.no_org_reason = (unsigned char)sqlite3_column_int(st, 10);
+		ef.district_id = sqlite3_column_int64(st, 11);
 		if ((ret = fn(ctx, &ef)) != 0)
 			break;
 	}
@@ -183,8 +205,8 @@ static const char *json_text(json_t *o, const char *key)
  * name keeps today's value. street and comm: today's names, for a version naming only one. */
 static void version_apply(store *s, json_t *v, ent_fact *ef, const char *street, const char *comm)
 {
-	static const char qc[] = "SELECT c.id, c.parent_id FROM region c JOIN region p ON p.id = c.parent_id"
-				 " WHERE c.level = 'community' AND c.name = ?2 AND p.name = ?1";
+	static const char qc[] = "SELECT c.id, c.parent_id, p.parent_id FROM region c JOIN region p ON p.id = c.parent_id"
+				 " WHERE c.id = ?1";
 	static const char qz[] = "SELECT id FROM zone WHERE name = ?1";
 	const char *t;
 	if (json_object_get(v, "status"))
@@ -202,12 +224,20 @@ static void version_apply(store *s, json_t *v, ent_fact *ef, const char *street,
 	if (json_object_get(v, "no_org_reason"))
 		ef->no_org_reason = json_text(v, "no_org_reason") != NULL;
 	if (json_object_get(v, "street") || json_object_get(v, "community")) {
+		/* The community by its path ("区县/街道/社区" or "街道/社区" as the version wrote it). */
+		const char *vs = json_object_get(v, "street") ? json_text(v, "street") : street;
+		const char *vc = json_object_get(v, "community") ? json_text(v, "community") : comm;
+		buf path = {0};
+		buf_printf(&path, "%s/%s", vs ? vs : "", vc ? vc : "");
+		fg_err ignored;
+		int64_t cid = store_region_at(s, buf_cstr(&path), "community", &ignored);
+		buf_free(&path);
 		sqlite3_stmt *st = store_stmt(s, qc);
-		bind_text(st, 1, json_object_get(v, "street") ? json_text(v, "street") : street);
-		bind_text(st, 2, json_object_get(v, "community") ? json_text(v, "community") : comm);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_bind_int64(st, 1, cid);
+		if (cid > 0 && sqlite3_step(st) == SQLITE_ROW) {
 			ef->community_id = sqlite3_column_int64(st, 0);
 			ef->street_id = sqlite3_column_int64(st, 1);
+			ef->district_id = sqlite3_column_int64(st, 2);
 		}
 		sqlite3_reset(st);
 	}
@@ -340,8 +370,9 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 	int rc = then_load(s, "enterprise", as_of, &m, e);
 	static const char q[] =
 		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.") ","
-		" p.name, c.name FROM enterprise e JOIN region c ON c.id = e.community_id"
-		" JOIN region p ON p.id = c.parent_id WHERE e.uscc = ?1";
+		" coalesce(pd.name || '/', '') || p.name, c.name, p.parent_id FROM enterprise e"
+		" JOIN region c ON c.id = e.community_id JOIN region p ON p.id = c.parent_id"
+		" LEFT JOIN region pd ON pd.id = p.parent_id AND pd.parent_id IS NOT NULL WHERE e.uscc = ?1";
 	for (size_t i = 0; !rc && i < m.at.cap; i++) {
 		const strmap_slot *sl = &m.at.slots[i];
 		if (!sl->key)
@@ -364,6 +395,7 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 			.staff_info = (unsigned char)sqlite3_column_int(st, 8),
 			.investor = (unsigned char)sqlite3_column_int(st, 9),
 			.no_org_reason = (unsigned char)sqlite3_column_int(st, 10),
+			.district_id = sqlite3_column_int64(st, 13),
 		};
 		char *street = xstrdup((const char *)sqlite3_column_text(st, 11));
 		char *comm = xstrdup((const char *)sqlite3_column_text(st, 12));
@@ -528,7 +560,9 @@ int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent
 int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t id, const char *name), void *ctx,
 		     fg_err *e)
 {
-	static const char q[] = "SELECT level, id, name FROM region UNION ALL SELECT 'zone', id, name FROM zone";
+	/* A street by its path: "区县/街道" in a city, where two districts may each have a 双峰街道. */
+	static const char q[] = "SELECT r.level, r.id, CASE r.level WHEN 'street' THEN " REGION_PATH("r.id")
+				" ELSE r.name END FROM region r UNION ALL SELECT 'zone', id, name FROM zone";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

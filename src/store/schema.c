@@ -646,8 +646,32 @@ static const char *const V23[] = {
 	NULL,
 };
 
-/* v24 is the branch "terr": its statements replace this at the merge. */
-static const char *const V24[] = {NULL};
+static const char *const V24[] = {
+	/* v24: a territory of any depth (市 → 区县 → 街道 → 社区). The root (id 1) is the district of a
+	 * single-district database or the city above several districts; region.level gains 'city'
+	 * (SQLite cannot alter a CHECK: the stored definition is edited in place and the schema
+	 * reloaded, which the SQLite manual allows for a CHECK that only widens). region_tree is the
+	 * closure of parent_id (one row per region and each of its ancestors, itself at depth 0),
+	 * kept by store/places.c whenever a region is created, moved or removed, so that "inside a
+	 * region" (store/scope_sql.h SCOPE_IN_REGION) is one indexed lookup at any depth. */
+	"PRAGMA writable_schema = ON;",
+	"UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (level = ''district''',"
+	"  'CHECK (level = ''city'' OR level = ''district''') WHERE type = 'table' AND name = 'region'"
+	"  AND sql NOT LIKE '%''city''%';",
+	"PRAGMA writable_schema = RESET;",
+	"CREATE TABLE IF NOT EXISTS region_tree ("
+	"  ancestor INTEGER NOT NULL REFERENCES region(id),"
+	"  descendant INTEGER NOT NULL REFERENCES region(id),"
+	"  depth INTEGER NOT NULL,"
+	"  PRIMARY KEY (ancestor, descendant)) WITHOUT ROWID;",
+	"CREATE INDEX IF NOT EXISTS region_tree_up ON region_tree(descendant, depth);",
+	"DELETE FROM region_tree;",
+	"WITH RECURSIVE up(a, d, n) AS (SELECT id, id, 0 FROM region"
+	"  UNION ALL SELECT r.parent_id, up.d, up.n + 1 FROM up JOIN region r ON r.id = up.a"
+	"  WHERE r.parent_id IS NOT NULL)"
+	" INSERT INTO region_tree(ancestor, descendant, depth) SELECT a, d, n FROM up;",
+	NULL,
+};
 
 static const char *const V25[] = {
 	/* v25: the member and organisation lists in sort order (name_key, then the ID number or the

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/places.h"
 #include "store/query.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 
 int scope_is_district(const store_filter *f)
@@ -18,7 +20,7 @@ int scope_region_within(store *s, int64_t region_id, int64_t scope_region)
 {
 	if (scope_region == 0 || scope_region == 1)
 		return 1;
-	static const char sql[] = "SELECT 1 FROM region WHERE id = ?1 AND (id = ?2 OR parent_id = ?2)";
+	static const char sql[] = "SELECT 1 WHERE " SCOPE_IN_REGION("?1", "?2");
 	sqlite3_stmt *st = store_stmt(s, sql);
 	sqlite3_bind_int64(st, 1, region_id);
 	sqlite3_bind_int64(st, 2, scope_region);
@@ -33,14 +35,15 @@ int scope_place_in(store *s, const store_filter *f, const char *street, const ch
 		return 1;
 	if (f->org_id || f->region_id < 0 || !street)
 		return 0;
-	int64_t st = store_region_lookup(s, 1, street);
+	int64_t st = store_street_of(s, street);
 	if (!st)
 		return 0;
 	int64_t c = community ? store_region_lookup(s, st, community) : 0;
 	if (c)
 		return scope_region_within(s, c, f->region_id);
-	/* A new community, or an organisation placed at street level: only the street's own staff. */
-	return st == f->region_id;
+	/* A new community, or an organisation placed at street level: the street's own staff, or a
+	 * district's above it. */
+	return scope_region_within(s, st, f->region_id);
 }
 
 /* The region a 派出单位 names (a community before a street of the same name), or 0. */
@@ -86,7 +89,7 @@ static int ask(store *s, const char *sql, const char *a, int64_t x, int64_t y, i
 	return res;
 }
 
-#define IN_R(x) "coalesce(" x " IN (SELECT id FROM region WHERE id = ?2 OR parent_id = ?2), 0)"
+#define IN_R(x) "coalesce(" SCOPE_IN_REGION(x, "?2") ", 0)"
 
 /* The enterprise of USCC ?1 lies in region ?2 (unknown: dflt). */
 static int ent_in(store *s, const char *uscc, int64_t region, int dflt)
@@ -111,8 +114,7 @@ static int org_in(store *s, const char *name, int64_t region, int covered)
 	static const char all[] =
 		"SELECT " IN_R("coalesce(o.community_id, o.street_id)")
 		" AND NOT EXISTS (SELECT 1 FROM coverage c JOIN enterprise e ON e.id = c.enterprise_id"
-		"  WHERE c.org_id = o.id AND c.end_date IS NULL AND e.community_id NOT IN"
-		"  (SELECT id FROM region WHERE id = ?2 OR parent_id = ?2))"
+		"  WHERE c.org_id = o.id AND c.end_date IS NULL AND NOT " SCOPE_IN_REGION("e.community_id", "?2") ")"
 		" FROM org o WHERE o.name = ?1";
 	return ask(s, covered ? all : own, name, region, 0, 0);
 }
@@ -129,8 +131,7 @@ static int ins_assigned_in(store *s, const char *name, const char *unit, int64_t
 {
 	static const char sql[] =
 		"SELECT NOT EXISTS (SELECT 1 FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id"
-		"  WHERE a.instructor_id = i.id AND a.end_date IS NULL AND e.community_id NOT IN"
-		"  (SELECT id FROM region WHERE id = ?2 OR parent_id = ?2))"
+		"  WHERE a.instructor_id = i.id AND a.end_date IS NULL AND NOT " SCOPE_IN_REGION("e.community_id", "?2") ")"
 		" FROM instructor i WHERE i.name = ?1 AND i.unit = ?4";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	bind_text(st, 1, name);
@@ -223,7 +224,7 @@ static void subset_item(void *ctx, const char *item, size_t len)
  * which holds a street user's new communities to its own street). */
 static int place_known(store *s, const char *street, const char *community)
 {
-	int64_t st = street ? store_region_lookup(s, 1, street) : 0;
+	int64_t st = street ? store_street_of(s, street) : 0;
 	if (!st)
 		return !street;
 	return !community || store_region_lookup(s, st, community) != 0;

@@ -3,29 +3,44 @@
  * the web lists and rows (query.c), exports and --region (ledger_store.c store_each), and the
  * statistics scans (scan.c). Internal to src/store; the rules in words are in store/scope.h.
  *
- * Each macro takes the SQL placeholders that hold the scope: R the region (0 or 1 the district,
- * -1 none, else a street or community id) and O the organisation of a secretary (0 none). When
+ * Each macro takes the SQL placeholders that hold the scope: R the region (0 or 1 the root — the
+ * district, or the city above several districts —, -1 none, else a region at any level below) and O the organisation of a secretary (0 none). When
  * O is not 0 the region is ignored. Table aliases the macros rely on are named in each comment;
  * the aliases they introduce themselves start with "s" (sc, se, sr, so, sa) and never leak. */
 #ifndef FGDJ_SCOPE_SQL_H
 #define FGDJ_SCOPE_SQL_H
 
-/* Region p or one of its communities holds community id x. */
-#define SCOPE_IN_REGION(x, p) "(" x " = " p " OR " x " IN (SELECT id FROM region WHERE parent_id = " p "))"
+#include "store/dialect.h"
+
+/* The regions of p's subtree (p itself and every region below it, at any depth), read from the
+ * closure table region_tree (schema v24, kept by store/places.c): no recursion at query time. */
+#define REGION_UNDER(p) "(SELECT descendant FROM region_tree WHERE ancestor = " p ")"
+
+/* The path of region id below the root ("临江区/双峰街道/梧埭社区"; "" for the root): how a region
+ * is named to a reader and how --region and a user's scope name it back (store/region.c). */
+#define REGION_PATH(id)                                                                              \
+	"(SELECT coalesce(" SQL_LIST("pn", "'/'") ", '') FROM (SELECT pr.name AS pn FROM region_tree pt" \
+	" JOIN region pr ON pr.id = pt.ancestor WHERE pt.descendant = " id " AND pr.id <> 1"           \
+	" ORDER BY pt.depth DESC) spath)"
+
+/* Region x lies in region p's subtree: the one truth of "inside a region", at any depth. */
+#define SCOPE_IN_REGION(x, p) "(" x " IN " REGION_UNDER(p) ")"
+
+/* Region x is p or one of p's ancestors (the regions whose subtree holds p). */
+#define REGION_ABOVE(x, p) "(" x " IN (SELECT ancestor FROM region_tree WHERE descendant = " p "))"
 
 /* Enterprise e (its community joined as c). */
 #define SCOPE_ENT(R, O)                                                                            \
-	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR c.id = " R " OR c.parent_id = " R ")) OR (" O " <> 0" \
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR " SCOPE_IN_REGION("c.id", R) ")) OR (" O " <> 0" \
 	" AND EXISTS (SELECT 1 FROM coverage sc WHERE sc.enterprise_id = e.id AND sc.org_id = " O     \
 	" AND sc.end_date IS NULL)))"
 
 /* Organisation o placed in region p (its street or community), or covering (active link) an
  * enterprise of it. */
 #define SCOPE_ORG_IN_REGION(o, p)                                                                    \
-	"(" o ".street_id = " p " OR " o ".community_id = " p " OR " o ".community_id IN"                \
-	" (SELECT id FROM region WHERE parent_id = " p ") OR EXISTS (SELECT 1 FROM coverage sc"          \
-	" JOIN enterprise se ON se.id = sc.enterprise_id JOIN region sr ON sr.id = se.community_id"      \
-	" WHERE sc.org_id = " o ".id AND sc.end_date IS NULL AND (sr.id = " p " OR sr.parent_id = " p ")))"
+	"(" SCOPE_IN_REGION(o ".street_id", p) " OR " SCOPE_IN_REGION(o ".community_id", p) " OR EXISTS"  \
+	" (SELECT 1 FROM coverage sc JOIN enterprise se ON se.id = sc.enterprise_id"                     \
+	" WHERE sc.org_id = " o ".id AND sc.end_date IS NULL AND " SCOPE_IN_REGION("se.community_id", p) "))"
 
 /* Organisation o. */
 #define SCOPE_ORG(R, O)                                                                            \
@@ -35,8 +50,7 @@
 /* The employer of member m lies in region p. Not correlated: the region's enterprises are listed
  * once per statement, not looked up per member. */
 #define SCOPE_MEM_EMPLOYER_IN(p)                                                                     \
-	"m.employer_id IN (SELECT se.id FROM enterprise se JOIN region sr ON sr.id = se.community_id"   \
-	" WHERE sr.id = " p " OR sr.parent_id = " p ")"
+	"m.employer_id IN (SELECT se.id FROM enterprise se WHERE " SCOPE_IN_REGION("se.community_id", p) ")"
 
 /* Member m: by the employer; a member without one by the organisation holding the relation.
  * Subqueries rather than joins: a count over the district reads the member table alone. */
@@ -49,10 +63,10 @@
 
 /* Instructor i (its 派出单位 joined as r). */
 #define SCOPE_INS(R, O)                                                                            \
-	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR r.id = " R " OR r.parent_id = " R " OR EXISTS"     \
-	" (SELECT 1 FROM assignment sa JOIN enterprise se ON se.id = sa.enterprise_id JOIN region sr"  \
-	" ON sr.id = se.community_id WHERE sa.instructor_id = i.id AND sa.end_date IS NULL AND"         \
-	" (sr.id = " R " OR sr.parent_id = " R ")))) OR (" O " <> 0 AND EXISTS (SELECT 1 FROM"          \
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR " SCOPE_IN_REGION("r.id", R) " OR EXISTS"          \
+	" (SELECT 1 FROM assignment sa JOIN enterprise se ON se.id = sa.enterprise_id"                  \
+	" WHERE sa.instructor_id = i.id AND sa.end_date IS NULL AND"                                    \
+	" " SCOPE_IN_REGION("se.community_id", R) "))) OR (" O " <> 0 AND EXISTS (SELECT 1 FROM"          \
 	" assignment sa JOIN coverage sc ON sc.enterprise_id = sa.enterprise_id WHERE"                  \
 	" sa.instructor_id = i.id AND sa.end_date IS NULL AND sc.org_id = " O " AND sc.end_date IS NULL)))"
 
@@ -104,13 +118,12 @@
  * enterprise in the scope. */
 #define SCOPE_TRAINEE(R, O) "(" SCOPE_DISTRICT(R, O) " OR (e.id IS NOT NULL AND " SCOPE_ENT(R, O) "))"
 
-/* Campaign cp: the district's readers see all; a street or community reader those whose range
- * overlaps its own (the whole district, its street, itself, or a community of it); a secretary
+/* Campaign cp: the root's readers see all; a reader of a region those whose range overlaps its
+ * own (the whole territory, a region above it, itself, or a region below it); a secretary
  * those with a task for an enterprise its organisation covers. */
 #define SCOPE_CAMPAIGN(R, O)                                                                       \
 	"(" SCOPE_DISTRICT(R, O) " OR (" O " = 0 AND " R " > 1 AND (cp.region_id IS NULL OR"            \
-	" cp.region_id = " R " OR cp.region_id IN (SELECT id FROM region WHERE parent_id = " R ") OR"    \
-	" cp.region_id IN (SELECT parent_id FROM region WHERE id = " R "))) OR (" O " <> 0 AND EXISTS"  \
+	" " SCOPE_IN_REGION("cp.region_id", R) " OR " REGION_ABOVE("cp.region_id", R) ")) OR (" O " <> 0 AND EXISTS"  \
 	" (SELECT 1 FROM task stk JOIN coverage sc ON sc.enterprise_id = stk.enterprise_id WHERE"        \
 	" stk.campaign_id = cp.id AND sc.org_id = " O " AND sc.end_date IS NULL)))"
 

@@ -11,6 +11,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
+#include "store/places.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 
 /* Argon2id cost. INTERACTIVE (64 MB, 2 passes) rather than MODERATE (256 MB): a district server
@@ -165,8 +167,9 @@ int users_password_check(const char *password, fg_err *e)
 
 #define USER_SELECT                                                                                   \
 	"SELECT u.id, u.name, u.role, u.scope_region_id, u.scope_org_id, u.disabled, u.created,"     \
-	" r.level, r.name, p.name, o.name, u.instructor_id, i.name, i.unit FROM app_user u"           \
-	" LEFT JOIN region r ON r.id = u.scope_region_id LEFT JOIN region p ON p.id = r.parent_id" \
+	" r.level, r.name, " REGION_PATH("r.id") ", o.name, u.instructor_id, i.name, i.unit,"      \
+	" (SELECT level FROM region WHERE id = 1) FROM app_user u"                                   \
+	" LEFT JOIN region r ON r.id = u.scope_region_id"                                            \
 	" LEFT JOIN org o ON o.id = u.scope_org_id LEFT JOIN instructor i ON i.id = u.instructor_id"
 
 static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int i)
@@ -175,14 +178,12 @@ static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int i)
 	snprintf(dst, cap, "%s", v ? v : "");
 }
 
-/* Fills the scope label from a region's level, name and parent name. */
-static void region_label(user_rec *u, const char *level, const char *name, const char *parent)
+/* Fills the scope label from a region's level, name and path: the path names it back to
+ * --region and the statistics ("街道", "街道/社区", "区县/街道/社区" in a city). */
+static void region_label(user_rec *u, const char *level, const char *name, const char *path)
 {
 	snprintf(u->scope_level, sizeof u->scope_level, "%s", level ? level : "");
-	if (level && strcmp(level, "community") == 0 && parent)
-		snprintf(u->scope_label, sizeof u->scope_label, "%s/%s", parent, name ? name : "");
-	else
-		snprintf(u->scope_label, sizeof u->scope_label, "%s", name ? name : "");
+	snprintf(u->scope_label, sizeof u->scope_label, "%s", path && *path ? path : name ? name : "");
 }
 
 static void read_user(sqlite3_stmt *st, user_rec *u)
@@ -208,6 +209,7 @@ static void read_user(sqlite3_stmt *st, user_rec *u)
 	} else {
 		u->scope_kind = SCOPE_DISTRICT;
 		u->scope_region_id = 0;
+		copy_col(u->scope_level, sizeof u->scope_level, st, 14); /* the root's: "district" or "city" */
 	}
 }
 
@@ -245,8 +247,7 @@ int users_each(store *s, int (*fn)(void *ctx, const user_rec *u), void *ctx, fg_
 
 static int region_fill(store *s, int64_t id, user_rec *u)
 {
-	static const char sql[] = "SELECT r.level, r.name, p.name FROM region r"
-				  " LEFT JOIN region p ON p.id = r.parent_id WHERE r.id = ?";
+	static const char sql[] = "SELECT r.level, r.name, " REGION_PATH("r.id") " FROM region r WHERE r.id = ?";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	sqlite3_bind_int64(st, 1, id);
 	int found = sqlite3_step(st) == SQLITE_ROW;
@@ -266,10 +267,14 @@ int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e)
 	u->scope_level[0] = u->scope_label[0] = '\0';
 	switch (u->role) {
 	case ROLE_ADMIN:
-	case ROLE_DISTRICT:
 		if (has)
 			return err_set(e, FG_EINPUT, "角色 %s 的范围是全区，不带 --scope", role);
 		return FG_OK;
+	case ROLE_DISTRICT:
+		/* The whole territory, or in a city one district (--scope 区县). */
+		if (!has)
+			return FG_OK;
+		break;
 	case ROLE_SECRETARY: {
 		if (!has)
 			return err_set(e, FG_EINPUT, "角色 secretary 需要 --scope 党组织名称");
@@ -312,10 +317,13 @@ int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e)
 		return err_set(e, FG_EINPUT, "“%s”是全区；全区范围的用户不带 --scope", scope);
 	if (!region_fill(s, f.region_id, u))
 		return err_set(e, FG_EINPUT, "没有名为“%s”的街道或社区", scope);
-	const char *need = u->role == ROLE_STREET ? "street" : u->role == ROLE_COMMUNITY ? "community" : NULL;
+	const char *need = u->role == ROLE_STREET	 ? "street"
+			   : u->role == ROLE_COMMUNITY ? "community"
+			   : u->role == ROLE_DISTRICT	 ? "district"
+						       : NULL;
 	if (need && strcmp(u->scope_level, need) != 0)
-		return err_set(e, FG_EINPUT, "“%s”不是%s；角色 %s 的范围应为一个%s", scope,
-			       u->role == ROLE_STREET ? "街道" : "社区", role, u->role == ROLE_STREET ? "街道" : "社区");
+		return err_set(e, FG_EINPUT, "“%s”不是%s；角色 %s 的范围应为一个%s", scope, region_level_label(need), role,
+			       region_level_label(need));
 	u->scope_region_id = f.region_id;
 	u->scope_kind = SCOPE_REGION;
 	return FG_OK;

@@ -57,7 +57,7 @@ typedef struct user_rec {
 	users_scope_kind scope_kind;
 	int64_t scope_region_id;   /* SCOPE_REGION: a street or community id; else 0 */
 	int64_t scope_org_id;      /* SCOPE_ORG: the organisation's id; else 0 */
-	char scope_level[16];      /* "street" or "community" for SCOPE_REGION; else "" */
+	char scope_level[16];      /* the level of the region in scope ("city" … "community"); else "" */
 	/* The scope as a region argument for store_region_resolve/stats_compute ("东城街道",
 	 * "东城街道/幸福社区"), the organisation's name for SCOPE_ORG, "" for the district. */
 	char scope_label[256];

@@ -70,6 +70,7 @@ void auth_from_account(auth_user *u, const user_rec *acc)
 	u->role = acc->role;
 	u->scope_kind = acc->scope_kind;
 	snprintf(u->scope_label, sizeof u->scope_label, "%s", acc->scope_label);
+	snprintf(u->scope_level, sizeof u->scope_level, "%s", acc->scope_level);
 	if (acc->role == ROLE_INSTRUCTOR && acc->instructor_id) {
 		u->instructor_id = acc->instructor_id;
 		snprintf(u->instructor_name, sizeof u->instructor_name, "%s", acc->instructor_name);

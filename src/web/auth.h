@@ -69,6 +69,7 @@ typedef struct auth_user {
 	int64_t instructor_id;   /* an instructor's account linked to its instructor row; else 0 */
 	char instructor_name[128], instructor_unit[128]; /* that row's 姓名 and 派出单位 */
 	char scope_label[256];   /* region argument for stats_compute, organisation name, "" = district */
+	char scope_level[16];    /* its level (users.h user_rec.scope_level) */
 	char csrf[65];           /* the session's CSRF token (hex) */
 } auth_user;
 

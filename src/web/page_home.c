@@ -93,7 +93,7 @@ static int open_link(buf *b, const char *key, stats_by by, int64_t gid)
 	for (size_t i = 0; i < sizeof LINKS / sizeof LINKS[0] && !l; i++)
 		if (strcmp(LINKS[i].key, key) == 0)
 			l = &LINKS[i];
-	static const char *const PARAM[] = {"", "street", "community", "zone"};
+	static const char *const PARAM[] = {"", "street", "community", "zone", "district"};
 	if (!l || (gid && (!l->regional || (by == STATS_BY_ZONE && l->regional != 1))))
 		return 0;
 	buf h = {0};
@@ -102,7 +102,7 @@ static int open_link(buf *b, const char *key, stats_by by, int64_t gid)
 		buf_putc(&h, '?');
 	buf_puts(&h, l->query);
 	if (gid)
-		buf_printf(&h, "%s%s=%lld", *l->query ? "&" : "", PARAM[by % 4], (long long)gid);
+		buf_printf(&h, "%s%s=%lld", *l->query ? "&" : "", PARAM[by % 5], (long long)gid);
 	html_raw(b, "<a href=\"");
 	html_text(b, buf_cstr(&h));
 	html_raw(b, "\">");
@@ -209,7 +209,7 @@ static void render_charts(buf *b, const stats *st)
 		bar *g = xmalloc(st->ngroups * sizeof *g);
 		for (size_t i = 0; i < st->ngroups; i++)
 			g[i] = (bar){st->groups[i].name, "org_coverage_rate", st->groups[i].m.org_coverage_rate, st->groups[i].id, NULL};
-		render_bars(b, st->by == STATS_BY_STREET ? "各街道组织覆盖率" : st->by == STATS_BY_COMMUNITY ? "各社区组织覆盖率" : "各区域组织覆盖率",
+		render_bars(b, st->by == STATS_BY_STREET ? "各街道组织覆盖率" : st->by == STATS_BY_COMMUNITY ? "各社区组织覆盖率" : st->by == STATS_BY_DISTRICT ? "各区县组织覆盖率" : "各区域组织覆盖率",
 			    g, st->ngroups, 1000, "%", st->by);
 		free(g);
 	}

@@ -431,8 +431,12 @@ static const char *base_name(const char *name)
 static unsigned place_right(const auth_user *u, int64_t *street)
 {
 	*street = 0;
-	if (u->role == ROLE_ADMIN || u->role == ROLE_DISTRICT)
-		return 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE;
+	if (u->role == ROLE_ADMIN || u->role == ROLE_DISTRICT) {
+		/* A district user of a city: new streets and communities in its own district. */
+		if (u->scope_kind == SCOPE_REGION)
+			*street = u->filter.region_id;
+		return 1u << PLACE_DISTRICT | 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE;
+	}
 	if (u->role == ROLE_STREET && u->scope_kind == SCOPE_REGION) {
 		*street = u->filter.region_id;
 		return 1u << PLACE_COMMUNITY;

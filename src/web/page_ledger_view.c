@@ -579,7 +579,7 @@ static void opts_free(opts *o)
  * per scope while the data is unchanged (web/cache.h), so that a list page neither collects nor
  * escapes them again. */
 typedef struct region_opts {
-	opts streets, comms, zones;
+	opts districts, streets, comms, zones;
 	char *html;      /* the street and community selects, nothing chosen */
 	char *zone_html; /* the zone select, nothing chosen ("" when no zones) */
 } region_opts;
@@ -587,6 +587,10 @@ typedef struct region_opts {
 static int add_region(void *ctx, int64_t id, int64_t parent, const char *level, const char *name)
 {
 	region_opts *ro = ctx;
+	if (strcmp(level, "district") == 0) {
+		opts_add(&ro->districts, id, parent, name);
+		return 0;
+	}
 	if (strcmp(level, "street") == 0) {
 		opts_add(&ro->streets, id, parent, name);
 		return 0;
@@ -630,15 +634,27 @@ static int64_t region_pick(const opts *o, const char *v, const char **current)
 	return hit;
 }
 
-/* The street and community selects of ro: street chosen (0 none; its communities only), the values
- * selected (NULL none). */
-static void region_html(buf *b, const region_opts *ro, int64_t street, const char *cur_street, const char *cur_comm)
+/* The district (in a city), street and community selects of ro: district and street chosen (0 none;
+ * a city's lists cascade 区县 → 街道 → 社区, so only the chosen one's streets and communities), the
+ * values selected (NULL none). */
+static void region_html(buf *b, const region_opts *ro, int64_t district, const char *cur_district, int64_t street,
+			const char *cur_street, const char *cur_comm)
 {
+	if (ro->districts.n > 1) {
+		html_raw(b, "<label>区县<select name=\"district\" id=\"flt-district\"><option value=\"\">全部</option>");
+		for (size_t i = 0; i < ro->districts.n; i++)
+			html_printf(b, "<option value=\"%s\"%s>%s</option>", ro->districts.v[i],
+				    cur_district && strcmp(cur_district, ro->districts.v[i]) == 0 ? " selected" : "",
+				    ro->districts.l[i]);
+		html_raw(b, "</select></label>\n");
+	}
 	if (ro->streets.n > 1) {
 		html_raw(b, "<label>街道<select name=\"street\" id=\"flt-street\"><option value=\"\">全部</option>");
 		for (size_t i = 0; i < ro->streets.n; i++)
-			html_printf(b, "<option value=\"%s\"%s>%s</option>", ro->streets.v[i],
-				    cur_street && strcmp(cur_street, ro->streets.v[i]) == 0 ? " selected" : "", ro->streets.l[i]);
+			if (district <= 0 || ro->streets.parent[i] == district)
+				html_printf(b, "<option value=\"%s\"%s>%s</option>", ro->streets.v[i],
+					    cur_street && strcmp(cur_street, ro->streets.v[i]) == 0 ? " selected" : "",
+					    ro->streets.l[i]);
 		html_raw(b, "</select></label>\n");
 	}
 	if (ro->comms.n > 1) {
@@ -650,7 +666,7 @@ static void region_html(buf *b, const region_opts *ro, int64_t street, const cha
 		html_raw(b, "><option value=\"\">全部</option>");
 		for (size_t g = 0; g < ro->streets.n; g++) {
 			int64_t sid = strtoll(ro->streets.v[g], NULL, 10);
-			if (street > 0 && sid != street)
+			if ((street > 0 && sid != street) || (district > 0 && ro->streets.parent[g] != district))
 				continue;
 			html_printf(b, "<optgroup label=\"%s\" data-value=\"%s\">", ro->streets.l[g], ro->streets.v[g]);
 			for (size_t i = 0; i < ro->comms.n; i++) {
@@ -686,6 +702,7 @@ static int add_zone(void *ctx, int64_t id, const char *name, const char *kind)
 static void regions_free(void *value)
 {
 	region_opts *ro = value;
+	opts_free(&ro->districts);
 	opts_free(&ro->streets);
 	opts_free(&ro->comms);
 	opts_free(&ro->zones);
@@ -715,7 +732,7 @@ static int regions_compute(store *s, const char *key, int as_of, int variant, vo
 		return rc;
 	}
 	buf h = {0};
-	region_html(&h, ro, 0, NULL, NULL);
+	region_html(&h, ro, 0, NULL, 0, NULL, NULL);
 	ro->html = buf_detach(&h);
 	if (ro->zones.n)
 		lw_select(&h, "zone", "区域", NULL, (const char *const *)ro->zones.v, (const char *const *)ro->zones.l,
@@ -747,19 +764,20 @@ void lw_region_filter(buf *b, web_req *r, store *s, const store_filter *sc, quer
 	cache_ref *ref = NULL;
 	const region_opts *ro = places_of(s, sc, &ref);
 	if (!ro) { /* no places to pick from: a place asked for matches nothing */
-		const char *st = web_query(r, "street"), *cm = web_query(r, "community");
-		if ((st && *st) || (cm && *cm))
+		const char *di = web_query(r, "district"), *st = web_query(r, "street"), *cm = web_query(r, "community");
+		if ((di && *di) || (st && *st) || (cm && *cm))
 			q->region_id = -1;
 		return;
 	}
-	const char *cur_street = NULL, *cur_comm = NULL;
+	const char *cur_district = NULL, *cur_street = NULL, *cur_comm = NULL;
+	int64_t district = region_pick(&ro->districts, web_query(r, "district"), &cur_district);
 	int64_t street = region_pick(&ro->streets, web_query(r, "street"), &cur_street);
 	int64_t comm = region_pick(&ro->comms, web_query(r, "community"), &cur_comm);
-	q->region_id = comm ? comm : street;
-	if (!street && !comm)
+	q->region_id = comm ? comm : street ? street : district;
+	if (!district && !street && !comm)
 		html_raw(b, ro->html);
 	else
-		region_html(b, ro, street, cur_street, cur_comm);
+		region_html(b, ro, district, cur_district, street, cur_street, cur_comm);
 	cache_release(ref);
 }
 

@@ -77,16 +77,13 @@ static int add_option(void *ctx, int64_t id, int64_t parent, const char *level, 
 		o->ids[o->n] = id;
 		o->names[o->n++] = xstrdup(name);
 	}
-	int64_t scope = o->u->scope_kind == SCOPE_REGION ? o->u->filter.region_id : 0;
-	if (scope && id != scope && parent != scope)
-		return 0;
 	buf v = {0};
 	const char *sn = street ? NULL : street_name(o, parent);
 	if (sn)
 		buf_printf(&v, "%s/", sn);
 	buf_puts(&v, name);
 	html_printf(o->b, "<option value=\"%s\"%s>%s%s</option>", buf_cstr(&v),
-		    o->selected && strcmp(o->selected, buf_cstr(&v)) == 0 ? " selected" : "", street ? "" : "　　", name);
+		    o->selected && strcmp(o->selected, buf_cstr(&v)) == 0 ? " selected" : "", street || strcmp(level, "district") == 0 ? "" : "　　", name);
 	buf_free(&v);
 	return 0;
 }
@@ -102,7 +99,7 @@ void tools_region_select(web_req *r, store *s, buf *b, const char *region)
 	}
 	opts o = {u, b, region ? region : u->scope_label, NULL, NULL, 0};
 	fg_err e;
-	store_regions_each(s, add_option, &o, &e);
+	store_regions_each(s, u->scope_kind == SCOPE_REGION ? u->filter.region_id : 0, 0, add_option, &o, &e);
 	for (size_t i = 0; i < o.n; i++)
 		free(o.names[i]);
 	free(o.ids);

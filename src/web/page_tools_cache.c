@@ -58,10 +58,10 @@ static const cache_kind STATS = {stats_value_compute, stats_value_free};
 
 stats_by tools_stats_breakdown(const auth_user *u)
 {
-	if (u->scope_kind == SCOPE_DISTRICT)
-		return STATS_BY_STREET;
-	if (u->scope_kind == SCOPE_REGION && !strchr(u->scope_label, '/'))
-		return STATS_BY_COMMUNITY; /* a street: its communities (a community's label is 街道/社区) */
+	/* The children of the region in view: a city's districts, a district's streets, a street's
+	 * communities. */
+	if (u->scope_kind == SCOPE_DISTRICT || u->scope_kind == SCOPE_REGION)
+		return stats_by_children(u->scope_level);
 	return STATS_BY_NONE;
 }
 

@@ -23,6 +23,8 @@ typedef struct places {
 static int collect(void *ctx, int64_t id, int64_t parent, const char *level, const char *name)
 {
 	places *p = ctx;
+	if (strcmp(level, "district") == 0)
+		return 0;
 	if (p->n == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 64;
 		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
@@ -35,20 +37,6 @@ static int by_name(const void *a, const void *b)
 {
 	const place *x = a, *y = b;
 	return collate_zh(x->name, y->name);
-}
-
-/* Inside the scope: a community in it, a street in it or holding the scope's community. */
-static int visible(const places *p, const place *pl, int64_t scope)
-{
-	if (scope == 0 || scope == 1)
-		return 1;
-	if (pl->id == scope || pl->parent == scope)
-		return 1;
-	if (pl->street)
-		for (size_t i = 0; i < p->n; i++)
-			if (p->v[i].id == scope && p->v[i].parent == pl->id)
-				return 1;
-	return 0;
 }
 
 static void open_select(buf *b, const char *key, const char *err, const char *extra)
@@ -67,14 +55,14 @@ void place_select(web_req *r, buf *b, int is_street, const char *v, const char *
 	places p = {0};
 	fg_err e;
 	if (s && sc.region_id >= 0)
-		store_regions_each(s, collect, &p, &e);
+		store_regions_each(s, sc.region_id, 1, collect, &p, &e); /* in scope, or the street holding it */
 	if (p.n)
 		qsort(p.v, p.n, sizeof *p.v, by_name);
 	int known = !v || !*v;
 	if (is_street) {
 		open_select(b, "street", err, "");
 		for (size_t i = 0; i < p.n; i++) {
-			if (!p.v[i].street || !visible(&p, &p.v[i], sc.region_id))
+			if (!p.v[i].street)
 				continue;
 			int sel = v && strcmp(v, p.v[i].name) == 0;
 			known |= sel;
@@ -83,13 +71,13 @@ void place_select(web_req *r, buf *b, int is_street, const char *v, const char *
 	} else {
 		open_select(b, "community", err, " data-street=\"f-street\"");
 		for (size_t i = 0; i < p.n; i++) {
-			if (!p.v[i].street || !visible(&p, &p.v[i], sc.region_id))
+			if (!p.v[i].street)
 				continue;
 			int here = street && strcmp(street, p.v[i].name) == 0;
 			html_printf(b, "<optgroup label=\"%s\">", p.v[i].name);
 			for (size_t j = 0; j < p.n; j++) {
 				const place *c = &p.v[j];
-				if (c->street || c->parent != p.v[i].id || !visible(&p, c, sc.region_id))
+				if (c->street || c->parent != p.v[i].id)
 					continue;
 				int sel = here && v && strcmp(v, c->name) == 0;
 				known |= sel;

@@ -1,0 +1,130 @@
+/* The territory as a tree of any depth (市 → 区县 → 街道 → 社区): a region named by its path
+ * ("临江区/双峰街道/梧埭社区", the last names of the path from the root, as many as make it
+ * one) or by a name only one region has. The root (id 1) is never named by a path: it is the
+ * whole territory. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/places.h"
+#include "store/scope_sql.h"
+#include "store/store_int.h"
+
+const char *region_level_label(const char *level)
+{
+	return !level				    ? ""
+	       : strcmp(level, "city") == 0	    ? "市"
+	       : strcmp(level, "district") == 0 ? "区县"
+	       : strcmp(level, "street") == 0   ? "街道"
+					    : "社区";
+}
+
+int store_region_is_city(store *s)
+{
+	static const char q[] = "SELECT level = 'city' FROM region WHERE id = 1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	int city = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return city;
+}
+
+void store_region_path(store *s, int64_t id, buf *out)
+{
+	static const char q[] = "SELECT " REGION_PATH("?1");
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+}
+
+/* Region id's parent and name (name copied into nm); 0 for the root or a missing id. */
+static int64_t parent_of(store *s, int64_t id, char *nm, size_t nmsz)
+{
+	static const char q[] = "SELECT coalesce(parent_id, 0), name FROM region WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, id);
+	int64_t p = 0;
+	nm[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p = sqlite3_column_int64(st, 0);
+		snprintf(nm, nmsz, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return p;
+}
+
+/* 1 when the names above region id, read upwards, are the path's components before its last. */
+static int path_above(store *s, int64_t id, const char *path, size_t last)
+{
+	char nm[256];
+	int64_t p = parent_of(s, id, nm, sizeof nm);
+	size_t end = last; /* path[0, end) is still to match, its last component right above */
+	while (end > 0) {
+		end--; /* the '/' */
+		size_t start = end;
+		while (start > 0 && path[start - 1] != '/')
+			start--;
+		if (p <= 1)
+			return 0;
+		int64_t up = parent_of(s, p, nm, sizeof nm);
+		if (strlen(nm) != end - start || memcmp(nm, path + start, end - start) != 0)
+			return 0;
+		p = up;
+		end = start;
+	}
+	return 1;
+}
+
+int64_t store_region_at(store *s, const char *path, const char *level, fg_err *e)
+{
+	const char *slash = strrchr(path, '/');
+	const char *last = slash ? slash + 1 : path;
+	static const char q[] = "SELECT id FROM region WHERE name = ?1 AND id <> 1 AND (?2 IS NULL OR level = ?2)"
+				" ORDER BY id";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, last);
+	bind_text(st, 2, level);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			ids = xrealloc(ids, cap * sizeof *ids);
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!slash || path_above(s, ids[i], path, (size_t)(last - path)))
+			ids[m++] = ids[i];
+	int64_t id = m == 1 ? ids[0] : 0;
+	if (m > 1) {
+		buf b = {0};
+		for (size_t i = 0; i < m; i++) {
+			if (i)
+				buf_puts(&b, "、");
+			store_region_path(s, ids[i], &b);
+		}
+		id = -err_set(e, FG_EINPUT, "“%s”不止一个：%s；请写出路径（上级/名称）", path, buf_cstr(&b));
+		buf_free(&b);
+	}
+	free(ids);
+	return id;
+}
+
+int64_t store_street_of(store *s, const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	if (slash) {
+		char *d = xstrndup(name, (size_t)(slash - name));
+		int64_t district = store_region_lookup(s, 1, d);
+		free(d);
+		return district ? store_region_lookup(s, district, slash + 1) : 0;
+	}
+	if (!store_region_is_city(s))
+		return store_region_lookup(s, 1, name);
+	fg_err ignored;
+	int64_t id = store_region_at(s, name, "street", &ignored);
+	return id > 0 ? id : 0;
+}
