@@ -202,9 +202,6 @@ void lw_key(const query_row *row, buf *out);
 /* The item of a row: English keys of the ledger columns (booleans as booleans, integers as numbers,
  * lists as arrays, empty as null), "id", and the kind's extras. Personal values masked unless
  * unmasked. */
-/* A row as the API's JSON object, written into b (scratch: working space; page_ledger_json.c);
- * lw_item: the same object as jansson's, for answers that embed it. */
-void lw_item_write(buf *b, const query_row *row, int unmasked, buf *scratch);
 json_t *lw_item(const query_row *row, int unmasked);
 /* The response header "ETag: \"vN\"" naming the row's version (what If-Match must repeat). */
 void lw_etag(web_req *r, const query_row *row);

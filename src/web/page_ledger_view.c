@@ -840,6 +840,75 @@ void lw_links(buf *b, store *s, const store_filter *sc, query_link_kind k, int64
 
 /* ---- JSON ---- */
 
+static void add_item(void *ctx, const char *item, size_t len)
+{
+	json_array_append_new(ctx, json_stringn(item, len));
+}
+
+json_t *lw_item(const query_row *row, int unmasked)
+{
+	const ledger_def *def = ledger_get(row->kind);
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(row->id));
+	buf m = {0};
+	for (size_t i = 0; i < def->ncols; i++) {
+		const ledger_col *col = &def->cols[i];
+		const char *v = row->rec->f[i];
+		json_t *j;
+		if (!v) {
+			j = json_null();
+		} else if (col->type == COL_INT) {
+			j = json_integer(strtoll(v, NULL, 10));
+		} else if (col->type == COL_NUM || col->type == COL_HOURS) {
+			j = json_real(strtod(v, NULL));
+		} else if (col->type == COL_BOOL) {
+			j = json_boolean(strcmp(v, "是") == 0);
+		} else if (col->type == COL_USCC_LIST || col->type == COL_IDNO_LIST || col->type == COL_ABSENT_LIST ||
+			   col->type == COL_ENUM_LIST) {
+			/* Canonical lists are joined by "；" alone (a reason may hold "、"); ledger_mask keeps
+			 * the separators, so the masked items split like the value. */
+			buf_reset(&m);
+			if ((col->flags & COL_PERSONAL) && !unmasked)
+				ledger_mask(col, v, &m);
+			else
+				buf_puts(&m, v);
+			j = json_array();
+			for (const char *p = buf_cstr(&m), *q; *p; p = q + (*q ? strlen("；") : 0)) {
+				q = strstr(p, "；");
+				if (!q)
+					q = p + strlen(p);
+				add_item(j, p, (size_t)(q - p));
+			}
+		} else if ((col->flags & COL_PERSONAL) && !unmasked) {
+			buf_reset(&m);
+			ledger_mask(col, v, &m);
+			j = json_string(buf_cstr(&m));
+		} else {
+			j = json_string(v);
+		}
+		json_object_set_new(o, col->key, j);
+	}
+	buf_free(&m);
+	switch (row->kind) {
+	case LEDGER_ENTERPRISES:
+		json_object_set_new(o, "coverage", json_string(rules_cov_name((cov_state)row->cov)));
+		json_object_set_new(o, "complete", json_boolean(row->complete));
+		break;
+	case LEDGER_ORGS:
+		json_object_set_new(o, "parent_id", row->parent_id ? json_integer(row->parent_id) : json_null());
+		json_object_set_new(o, "members", json_integer(row->members));
+		break;
+	case LEDGER_MEMBERS:
+		json_object_set_new(o, "employer_id", row->employer_id ? json_integer(row->employer_id) : json_null());
+		json_object_set_new(o, "employer_name", row->employer_name ? json_string(row->employer_name) : json_null());
+		json_object_set_new(o, "org_id", row->org_id ? json_integer(row->org_id) : json_null());
+		break;
+	default:
+		break;
+	}
+	return o;
+}
+
 int lw_unmasked(web_req *r, ledger_kind kind)
 {
 	const char *u = web_query(r, "unmasked");
@@ -874,8 +943,7 @@ int lw_log_views(web_req *r, store *s, const char *tbl, const char *const *keys,
 }
 
 typedef struct api_list_ctx {
-	buf items, scratch; /* the items as JSON text */
-	size_t count;
+	json_t *items;
 	char **keys; /* the rows' keys when shown unmasked (logged) */
 	size_t n;
 	int unmasked;
@@ -884,9 +952,7 @@ typedef struct api_list_ctx {
 static int api_add(void *ctx, const query_row *row)
 {
 	api_list_ctx *c = ctx;
-	if (c->count++)
-		buf_putc(&c->items, ',');
-	lw_item_write(&c->items, row, c->unmasked, &c->scratch);
+	json_array_append_new(c->items, lw_item(row, c->unmasked));
 	if (c->unmasked) {
 		buf k = {0};
 		lw_key(row, &k);
@@ -1023,22 +1089,17 @@ void lw_api_list(web_req *r)
 	int unmasked = lw_unmasked(r, k->kind);
 	if (unmasked < 0)
 		return;
-	api_list_ctx c = {.unmasked = unmasked};
+	api_list_ctx c = {json_array(), NULL, 0, unmasked};
 	int64_t total = 0;
 	fg_err e;
 	int rc = query_list_rows(s, k->kind, &sc, &q, &total, api_add, &c, &e);
-	if (rc) {
+	if (rc)
 		web_error(r, 500, e.msg);
-	} else if (!unmasked || !c.n || lw_log_views(r, s, k->tbl, (const char *const *)c.keys, c.n) == FG_OK) {
-		buf body = {0};
-		buf_printf(&body, "{\"total\":%lld,\"limit\":%lld,\"offset\":%lld,\"items\":[", (long long)total,
-			   (long long)q.limit, (long long)q.offset);
-		buf_add(&body, c.items.p ? c.items.p : "", c.items.len);
-		buf_puts(&body, "]}\n");
-		web_respond(r, 200, "application/json; charset=utf-8", &body);
-	}
-	buf_free(&c.items);
-	buf_free(&c.scratch);
+	else if (!unmasked || !c.n || lw_log_views(r, s, k->tbl, (const char *const *)c.keys, c.n) == FG_OK)
+		web_json(r, 200,
+			 json_pack("{s:I, s:I, s:I, s:O}", "total", (json_int_t)total, "limit", (json_int_t)q.limit, "offset",
+				   (json_int_t)q.offset, "items", c.items));
+	json_decref(c.items);
 	for (size_t i = 0; i < c.n; i++)
 		free(c.keys[i]);
 	free(c.keys);
