@@ -63,6 +63,9 @@ store *cli_open_recorded(const cli_args *a);
 /* "命令行:<user>" for the history. */
 const char *cli_who(void);
 /* Prints "fgdj: msg" to stderr and returns code (for one-line exits). */
+/* A record's key as typed on the command line, as the ledger stores it: a USCC or ID number
+ * normalised (full-width, lower case), any other key as given. */
+void cli_record_key(const ledger_def *def, const char *arg, char *key, size_t size);
 int cli_fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Maps an internal code to the exit status of design.md (0, 1 findings, 2 bad input/failure). */
 int cli_exit(int code);

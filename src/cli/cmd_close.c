@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/ident.h"
 #include "core/ledger.h"
 #include "store/store.h"
 #include "util/date.h"
@@ -22,10 +21,7 @@ static int close_or_reopen(const cli_args *a, int reopen)
 					  : "用法：fgdj close enterprise|org|member|instructor KEY --date 日期 --reason 原因"
 					    "（指导员的 KEY 为 姓名/派出单位）");
 	char key[256];
-	if (def->kind == LEDGER_ENTERPRISES || def->kind == LEDGER_MEMBERS)
-		ident_normalize_key(a->pos[1], key, sizeof key);
-	else
-		snprintf(key, sizeof key, "%s", a->pos[1]);
+	cli_record_key(def, a->pos[1], key, sizeof key);
 	store *s = cli_open(a);
 	if (!s)
 		return 2;

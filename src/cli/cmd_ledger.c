@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/ident.h"
 #include "core/settings.h"
 #include "io/csvout.h"
 #include "io/export.h"
@@ -315,10 +314,7 @@ int cmd_history(const cli_args *a)
 	}
 	buf_free(&ones);
 	char key[256];
-	if (def->kind == LEDGER_ENTERPRISES || def->kind == LEDGER_MEMBERS)
-		ident_normalize_key(a->pos[1], key, sizeof key);
-	else
-		snprintf(key, sizeof key, "%s", a->pos[1]);
+	cli_record_key(def, a->pos[1], key, sizeof key);
 	store *s = cli_open(a);
 	if (!s)
 		return 2;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/ident.h"
 #include "store/asrecorded.h"
 #include "util/date.h"
 #include "util/err.h"
@@ -140,4 +141,12 @@ int cli_stdout_check(void)
 	fg_out o = {stdout, NULL, 0};
 	fg_err e;
 	return out_close(&o, &e) ? cli_fail(2, "%s", e.msg) : 0;
+}
+
+void cli_record_key(const ledger_def *def, const char *arg, char *key, size_t size)
+{
+	if (def->kind == LEDGER_ENTERPRISES || def->kind == LEDGER_MEMBERS)
+		ident_normalize_key(arg, key, size);
+	else
+		snprintf(key, size, "%s", arg);
 }
