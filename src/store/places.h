@@ -60,6 +60,9 @@ void store_region_path(store *s, int64_t id, buf *out);
  * of that level when level is not NULL. The id; 0 when none has it; -FG_EINPUT (e set) when
  * several do (the message lists their paths). */
 int64_t store_region_at(store *s, const char *path, const char *level, fg_err *e);
+/* The regions named name (not the root; of level when not NULL), in id order: how many, their ids
+ * in *ids (freed by the caller; NULL when none). */
+size_t store_regions_named(store *s, const char *name, const char *level, int64_t **ids);
 /* The street a ledger's 所属街道 names ("区县/街道", or a name: the only street of that name in a
  * city); 0 when none or several. */
 int64_t store_street_of(store *s, const char *name);

@@ -75,25 +75,32 @@ static int path_above(store *s, int64_t id, const char *path, size_t last)
 	return 1;
 }
 
+size_t store_regions_named(store *s, const char *name, const char *level, int64_t **ids)
+{
+	static const char q[] = "SELECT id FROM region WHERE name = ?1 AND id <> 1 AND (?2 IS NULL OR level = ?2)"
+				" ORDER BY id";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, name);
+	bind_text(st, 2, level);
+	size_t n = 0, cap = 0;
+	*ids = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*ids = xrealloc(*ids, cap * sizeof **ids);
+		}
+		(*ids)[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
 int64_t store_region_at(store *s, const char *path, const char *level, fg_err *e)
 {
 	const char *slash = strrchr(path, '/');
 	const char *last = slash ? slash + 1 : path;
-	static const char q[] = "SELECT id FROM region WHERE name = ?1 AND id <> 1 AND (?2 IS NULL OR level = ?2)"
-				" ORDER BY id";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, last);
-	bind_text(st, 2, level);
 	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			ids = xrealloc(ids, cap * sizeof *ids);
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
+	size_t n = store_regions_named(s, last, level, &ids);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!slash || path_above(s, ids[i], path, (size_t)(last - path)))

@@ -81,22 +81,7 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 		return FG_OK;
 	}
 	int64_t *regions = NULL;
-	size_t nr = 0, cap = 0;
-	if (kind != PLACE_ZONE) {
-		static const char qr[] = "SELECT id, level FROM region WHERE name = ?1 AND id <> 1 AND (?2 IS NULL OR level = ?2)"
-					 " ORDER BY id";
-		sqlite3_stmt *st = store_stmt(s, qr);
-		bind_text(st, 1, rest);
-		bind_text(st, 2, level);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (nr == cap) {
-				cap = cap ? cap * 2 : 8;
-				regions = xrealloc(regions, cap * sizeof *regions);
-			}
-			regions[nr++] = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_reset(st);
-	}
+	size_t nr = kind != PLACE_ZONE ? store_regions_named(s, rest, level, &regions) : 0;
 	int64_t zone = 0;
 	if (kind < 0 || kind == PLACE_ZONE) {
 		static const char qz[] = "SELECT id FROM zone WHERE name = ?";

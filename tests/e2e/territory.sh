@@ -33,7 +33,7 @@ eq "$(sql $DB "SELECT count(*) FROM region_tree")" \
 	"region_tree rows = ancestor pairs"
 eq "$(sql $DB "SELECT count(*) FROM region_tree t JOIN region c ON c.id = t.descendant WHERE c.level = 'community' AND t.depth = 3 AND t.ancestor = 1")" 4 \
 	"each community three below the city"
-eq "$(sql $DB 'PRAGMA user_version')" 24 "schema v24"
+[ "$(sql $DB 'PRAGMA user_version')" -ge 24 ] && ok || fail "schema v24 (region_tree) or later"
 
 # ---- the ledgers ----
 run 0 "$FGDJ" import enterprises "$T/enterprises.csv" --db $DB
