@@ -220,7 +220,22 @@ void page_figure(web_req *r)
 	const char *region = web_query(r, "region");
 	html_raw(b, "?");
 	tools_filter_query(b, region && *region ? region : NULL, q.as_of);
-	html_printf(b, "\">导出 XLSX（%s台账的这些记录）</a></p>\n", orgs ? "党组织" : "亮身份岗区");
+	html_printf(b, "\">导出 XLSX（%s台账的这些记录）</a>", orgs ? "党组织" : "亮身份岗区");
+	/* the page that goes on from these records: the ranking, the funding totals, the ledger */
+	static const struct {
+		const char *prefix, *href, *text;
+	} MORE[] = {{"orgs_", "/ratings/ranking", "星级评定排名"},
+		    {"funding_", "/funding/totals", "党建经费汇总"},
+		    {"venues_", "/venues", "党员活动阵地台账"},
+		    {"open_bases", "/venues", "党员活动阵地台账"},
+		    {"secretaries_", "/secretaries", "党组织书记台账"},
+		    {"designations_", "/designations", "亮身份岗区台账"}};
+	for (size_t i = 0; i < sizeof MORE / sizeof MORE[0]; i++)
+		if (strncmp(k->key, MORE[i].prefix, strlen(MORE[i].prefix)) == 0) {
+			html_printf(b, " · <a href=\"%s\">%s</a>", MORE[i].href, MORE[i].text);
+			break;
+		}
+	html_raw(b, "</p>\n");
 
 	int64_t page = lw_page_number(r), pages = n ? ((int64_t)n + FIG_PAGE - 1) / FIG_PAGE : 1;
 	if (page > pages)

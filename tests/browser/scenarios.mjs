@@ -501,11 +501,17 @@ async function designation(page) {
 	await page.fill('input[name="username"]', USER);
 	await page.fill('input[name="password"]', PASSWORD);
 	await Promise.all([page.waitForURL(`${URL}/`), page.click('button[type="submit"]')]);
-	const card = page.locator('main .card:has(a[href="/venues"] .label:text-is("阵地标准化率")) .value');
+	const card = page.locator('main .card:has(a[href="/figures/venues_standard"] .label:text-is("阵地标准化率")) .value');
 	assert.match((await card.innerText()).trim(), /^(\d+\.\d%|—)$/, "the dashboard has the venue standard rate as a card");
-	assert.equal(await page.locator('main .card a[href="/ratings/ranking"]').count(), 1, "the rated card links to the ranking");
-	assert.equal(await page.locator('main .card a[href="/funding/totals"]').count(), 1, "the funding card links to the totals");
+	assert.equal(await page.locator('main .card a[href="/figures/orgs_rated"]').count(), 1, "the rated card opens its organisations");
+	assert.equal(await page.locator('main .card a[href="/figures/funding_awards"]').count(), 1, "the funding card opens its organisations");
 	await noAxeViolations(page, "the dashboard");
+	// the rated organisations' page leads on to the ranking, the awards' to the funding totals
+	await page.goto(`${URL}/figures/orgs_rated`);
+	assert.equal(await page.locator('main a[href="/ratings/ranking"]').count(), 1, "the rated organisations link to the ranking");
+	await page.goto(`${URL}/figures/funding_awards`);
+	assert.equal(await page.locator('main a[href="/funding/totals"]').count(), 1, "the awards link to the funding totals");
+	await page.goto(`${URL}/`);
 
 	const ENT = env("FGDJ_DESIG_ENT");
 	let resp = await page.goto(`${URL}/designations/new`);
