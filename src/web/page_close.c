@@ -9,12 +9,6 @@
 #include "util/date.h"
 #include "web/page_ledger.h"
 
-static int copy_row(void *ctx, const query_row *row)
-{
-	lw_row_copy(ctx, row);
-	return 0;
-}
-
 /* The closing date column of k's ledger (ledger_closing_col). */
 static int closing_col(const lw_kind *k)
 {
@@ -175,7 +169,7 @@ static void act(web_req *r, int reopen, int api)
 		fg_err e2;
 		memset(&now, 0, sizeof now);
 		json_t *item = NULL;
-		if (query_get(s, k->kind, &sc, row.q.id, NULL, today, copy_row, &now, &e2) > 0)
+		if (query_get(s, k->kind, &sc, row.q.id, NULL, today, lw_row_take, &now, &e2) > 0)
 			item = lw_item(&now.q, 0);
 		web_json(r, 200, item ? item : json_pack("{s:I}", "id", (json_int_t)row.q.id));
 		lw_row_free(&now);

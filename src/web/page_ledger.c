@@ -47,7 +47,7 @@ void lw_row_copy(lw_row *out, const query_row *in)
 	out->q.rec = &out->rec;
 }
 
-static int copy_row(void *ctx, const query_row *row)
+int lw_row_take(void *ctx, const query_row *row)
 {
 	lw_row_copy(ctx, row);
 	return 0;
@@ -84,7 +84,7 @@ int lw_load(web_req *r, store *s, const lw_kind *k, lw_row *row)
 	}
 	store_filter sc = lw_scope(r);
 	fg_err e;
-	int found = id || key ? query_get(s, k->kind, &sc, id, key, date_today(), copy_row, row, &e) : 0;
+	int found = id || key ? query_get(s, k->kind, &sc, id, key, date_today(), lw_row_take, row, &e) : 0;
 	if (found < 0)
 		web_error(r, 500, e.msg);
 	else if (!found)
@@ -375,7 +375,7 @@ static void respond_saved(web_req *r, store *s, const lw_kind *k, int api, int u
 	store_filter sc = lw_scope(r);
 	lw_row row = {0};
 	fg_err e;
-	int found = id ? query_get(s, k->kind, &sc, id, NULL, date_today(), copy_row, &row, &e) : 0;
+	int found = id ? query_get(s, k->kind, &sc, id, NULL, date_today(), lw_row_take, &row, &e) : 0;
 	if (api) {
 		if (found > 0)
 			lw_etag(r, &row.q);

@@ -71,6 +71,8 @@ int lw_district(const store_filter *sc);
 int lw_load(web_req *r, store *s, const lw_kind *k, lw_row *row);
 /* Copies a query row into out (freed with lw_row_free). */
 void lw_row_copy(lw_row *out, const query_row *in);
+/* The same as a query callback: ctx is the lw_row (query_get's fn). */
+int lw_row_take(void *ctx, const query_row *row);
 
 /* ---- input ---- */
 
