@@ -178,7 +178,8 @@ static int fig_read(web_req *r, store *s, fig_req *q)
 	q->k = &keys[ki];
 	q->n = fv->n;
 	q->items = xmalloc((fv->n ? fv->n : 1) * sizeof *q->items);
-	memcpy(q->items, fv->v, fv->n * sizeof *q->items);
+	if (fv->n) /* fv->v is NULL when the set is empty */
+		memcpy(q->items, fv->v, fv->n * sizeof *q->items);
 	q->label = xstrdup(fv->label);
 	cache_release(ref);
 	for (size_t i = 0; i < q->n; i++)

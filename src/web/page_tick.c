@@ -118,7 +118,8 @@ typedef struct roster_ctx {
 	int n;
 	strmap shown;        /* ID numbers given a row */
 	int former;          /* rows of the record's members no longer on the roster */
-	const int64_t *on;   /* sorted ids of the members on the record's day (NULL: today's roster) */
+	int by_day;          /* the roster is the members on the record's day, not today's */
+	const int64_t *on;   /* their sorted ids (NULL when there are none) */
 	size_t non;
 	int later;           /* today's members left out: not in the organisation on the day */
 	int unseen;          /* members on the day the user cannot see (moved out of the scope) */
@@ -133,7 +134,7 @@ static int cmp_id(const void *a, const void *b)
 
 static int on_the_day(const roster_ctx *c, int64_t id)
 {
-	return !c->on || bsearch(&id, c->on, c->non, sizeof id, cmp_id);
+	return !c->by_day || (c->non && bsearch(&id, c->on, c->non, sizeof id, cmp_id));
 }
 
 /* The reason given for idno in a canonical absentee list, as (start, length), or length 0. */
@@ -316,7 +317,7 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 	html_printf(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">姓名</th>"
 		       "<th scope=\"col\">公民身份号码</th>%s</tr></thead>\n<tbody>\n",
 		    t->tick_head, t->reason_col >= 0 ? "<th scope=\"col\">缺席原因</th>" : "");
-	roster_ctx c = {b, t, ticked, absent, 0, {0}, 0, NULL, 0, 0, 0, NULL};
+	roster_ctx c = {b, t, ticked, absent, 0, {0}, 0, 0, NULL, 0, 0, 0, NULL};
 	/* A record of a past day lists the members on that day: today's roster, less those who came
 	 * after it, then those who were there and have moved since (each read inside the scope). */
 	const char *day_text = t->date_col < 0 ? NULL
@@ -327,7 +328,9 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 	fg_err e;
 	if (day_text && date_parse(day_text, &day) == 0 && day < date_today() &&
 	    store_org_members_on(s, place_id, day, add_on, &on, &e) == FG_OK) {
-		qsort(on.v, on.n, sizeof *on.v, cmp_id);
+		if (on.n)
+			qsort(on.v, on.n, sizeof *on.v, cmp_id);
+		c.by_day = 1;
 		c.on = on.v;
 		c.non = on.n;
 	}
@@ -338,7 +341,7 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 		q.employer_id = place_id;
 	int64_t total = 0;
 	query_list_rows(s, LEDGER_MEMBERS, &sc, &q, &total, roster_row, &c, &e);
-	if (c.on) {
+	if (c.by_day) {
 		c.mark = "（当日在本组织，现已转出）";
 		for (size_t i = 0; i < on.n; i++)
 			if (query_get(s, LEDGER_MEMBERS, &sc, on.v[i], NULL, date_today(), roster_row, &c, &e) == 0)
@@ -366,7 +369,7 @@ static void tick_roster(web_req *r, buf *b, const tick_spec *t, const lw_row *cu
 	if (u.n)
 		html_printf(b, "<p class=\"muted\">另有 %d 名已记录的党员不在您的工作范围内（已转到其他党组织），"
 			       "保存时原样保留。</p>\n", u.n);
-	if (c.on) {
+	if (c.by_day) {
 		char d[11];
 		date_format(day, d);
 		html_printf(b, "<p class=\"muted\">名单为 %s 当日在本组织的党员", d);
