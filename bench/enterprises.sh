@@ -15,19 +15,7 @@
 #   DB=/tmp/city.db FGDJ=… sh bench/enterprises.sh      an existing city database (copied, not changed)
 #   DURATION=10s THREADS=2 CONNECTIONS=64 SCALE=city
 . "$(dirname "$0")/lib.inc"
-command -v wrk >/dev/null 2>&1 || { echo "bench/enterprises.sh: 需要 wrk（apt-get install wrk）" >&2; exit 1; }
-command -v curl >/dev/null 2>&1 || { echo "bench/enterprises.sh: 需要 curl" >&2; exit 1; }
-DURATION=${DURATION:-10s}
-THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-64}
-SCALE=${SCALE:-city}
-
-if [ -n "${DB:-}" ]; then
-	src=$DB
-else
-	src=$(demo_db "$SCALE")/demo.db
-fi
-serve_copy "$src" "ent-$SCALE-$$"
+serve_wrk enterprises
 
 ents=$(sqlite3 "$W" 'SELECT count(*) FROM enterprise')
 STREET=$(sqlite3 "$W" "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")

@@ -13,19 +13,7 @@
 #   DB=/tmp/city.db FGDJ=… sh bench/lists.sh      an existing city database (copied, not changed)
 #   DURATION=10s THREADS=2 CONNECTIONS=64 SCALE=city
 . "$(dirname "$0")/lib.inc"
-command -v wrk >/dev/null 2>&1 || { echo "bench/lists.sh: 需要 wrk（apt-get install wrk）" >&2; exit 1; }
-command -v curl >/dev/null 2>&1 || { echo "bench/lists.sh: 需要 curl" >&2; exit 1; }
-DURATION=${DURATION:-10s}
-THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-64}
-SCALE=${SCALE:-city}
-
-if [ -n "${DB:-}" ]; then
-	src=$DB
-else
-	src=$(demo_db "$SCALE")/demo.db
-fi
-serve_copy "$src" "lists-$SCALE-$$"
+serve_wrk lists
 
 count() { sqlite3 "$W" "$1"; }
 mems=$(count 'SELECT count(*) FROM member')
