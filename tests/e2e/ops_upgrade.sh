@@ -10,11 +10,12 @@ need dpkg dpkg
 "$FGDJ" init --db fresh.db >/dev/null
 LATEST=$(sql fresh.db 'PRAGMA user_version')
 
-# A district database as the previous schema version (v21: before the findings' follow-up table of
-# v22) left it: the same ledgers, without finding_state.
+# A district database made by an earlier release (schema v22, tests/fixtures/upgrade/README.md):
+# the same ledgers as the hand-made district imported by this program (cur.db).
 import_district cur.db
-cp cur.db old.db
-sqlite3 old.db "DROP TABLE finding_state; PRAGMA user_version = 21"
+gzip -dc "$FIX/upgrade/district-v22.db.gz" >old.db
+OLDV=$(sql old.db 'PRAGMA user_version')
+eq "$OLDV" 22 "the earlier release's database"
 for k in enterprises orgs members instructors; do
 	"$FGDJ" export $k --unmasked -o before-$k.csv --db cur.db >/dev/null 2>&1 || fail "export $k"
 done
@@ -23,11 +24,13 @@ done
 # ---- fgdj migrate by itself ----
 cp old.db m.db
 run 0 "$FGDJ" migrate --db m.db --backup m-before.db
-has out "从结构版本 21 升级到 $LATEST"
-eq "$(sql m-before.db 'PRAGMA user_version')" 21 "the backup is the database before the migration"
-eq "$(sql m-before.db "SELECT count(*) FROM sqlite_master WHERE name = 'finding_state'")" 0 "backup unmigrated"
+has out "从结构版本 $OLDV 升级到 $LATEST"
+eq "$(sql m-before.db 'PRAGMA user_version')" "$OLDV" "the backup is the database before the migration"
+eq "$(sql m-before.db "SELECT count(*) FROM sqlite_master WHERE name = 'region_tree'")" 0 "backup unmigrated"
+eq "$(sql m.db "SELECT count(*) FROM sqlite_master WHERE name = 'region_tree'")" 1 "migrated: the region tree (v24)"
+eq "$(sql m.db "SELECT count(*) FROM pragma_table_info('member') WHERE name = 'closed'")" 1 "migrated: the closing columns (v23)"
 eq "$(sql m.db 'PRAGMA user_version')" "$LATEST" "migrated"
-eq "$(sql m.db "SELECT count(*) FROM history WHERE tbl = 'database' AND op = 'update' AND new LIKE '%升级数据库结构%\"from\":21%'")" 1 \
+eq "$(sql m.db "SELECT count(*) FROM history WHERE tbl = 'database' AND op = 'update' AND new LIKE '%升级数据库结构%\"from\":$OLDV%'")" 1 \
 	"the migration is in the history"
 run 0 "$FGDJ" migrate --db m.db
 has out "无需升级"
@@ -54,7 +57,7 @@ OLDSUM=$(dbsum old.db)
 deb_install "$R" # the same package again: dpkg runs postinst configure with the installed version
 eq "$DPKG_RC" 0 "upgrade install"
 [ "$DPKG_RC" = 0 ] || cat "$WORK/dpkg.log" >&2
-has "$WORK/dpkg.log" "从结构版本 21 升级到 $LATEST"
+has "$WORK/dpkg.log" "从结构版本 $OLDV 升级到 $LATEST"
 DB=$R/var/lib/fgdj/fgdj.db
 eq "$(sql "$DB" 'PRAGMA user_version')" "$LATEST" "upgraded to the current schema"
 set -- "$R"/var/lib/fgdj/backups/before-upgrade-*.db
@@ -64,7 +67,7 @@ eq "$(dbsum "$BK")" "$OLDSUM" "the backup is the old database exactly"
 eq "$(stat -c '%U %a' "$BK" | sed 's/^[^ ]* //')" 640 "the backup is readable by fgdj only"
 eq "$(stat -c '%u:%g' "$BK")" "$FUID" "the backup belongs to fgdj"
 eq "$(stat -c '%u:%g' "$DB")" "$FUID" "the database still belongs to fgdj"
-eq "$(sql "$DB" "SELECT count(*) FROM history WHERE tbl = 'database' AND new LIKE '%\"from\":21%'")" 1 "upgrade recorded"
+eq "$(sql "$DB" "SELECT count(*) FROM history WHERE tbl = 'database' AND new LIKE '%\"from\":$OLDV%'")" 1 "upgrade recorded"
 for k in enterprises orgs members instructors; do
 	"$FGDJ" export $k --unmasked -o after-$k.csv --db "$DB" >/dev/null 2>&1 || fail "export $k after"
 	cmp -s before-$k.csv after-$k.csv && ok || fail "$k reads the same after the upgrade"
