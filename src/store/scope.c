@@ -146,14 +146,9 @@ static int ins_assigned_in(store *s, const char *name, const char *unit, int64_t
 
 /* ---- the write rule ---- */
 
-static int same(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static int changed(const ledger_rec *old, const ledger_rec *rec, int col)
 {
-	return !old || !same(old->f[col], rec->f[col]);
+	return !old || !str_same(old->f[col], rec->f[col]);
 }
 
 static int refuse(int *bad_col, int col, fg_err *e, const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -127,6 +127,8 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def);
 /* The stored row of one of the four base ledgers with key's key columns, into r (1 found, 0 not). */
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
+/* Binds the pinyin sort key stored beside a name (lists sort with memcmp). */
+void store_bind_name_key(sqlite3_stmt *st, int idx, const char *name);
 /* Registers the collation "zh" (pinyin order, core/collate.h) on a connection (query.c). */
 int store_collation_register(sqlite3 *db);
 /* Registers fg_ent_sets and fg_cov_state, the statistics' rules as SQL functions (figure_sql.c). */

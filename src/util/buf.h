@@ -31,5 +31,7 @@ char *xstrndup(const char *s, size_t n);
 /* A copy of s cut to at most max_chars UTF-8 characters (never inside one), with "…" appended when
  * something was cut. Caller frees. For echoing untrusted text back in messages. */
 char *xstrclip(const char *s, size_t max_chars);
+/* Both NULL, or both strings with the same bytes. */
+int str_same(const char *a, const char *b);
 
 #endif

@@ -132,14 +132,9 @@ void lw_set(lw_input *in, int col, const char *v)
 	in->rec.f[col] = buf_cstr(&in->val[col]);
 }
 
-static int same(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 int lw_changed(const lw_input *in, const lw_row *cur, int col)
 {
-	return !cur || !same(in->rec.f[col], cur->rec.f[col]);
+	return !cur || !str_same(in->rec.f[col], cur->rec.f[col]);
 }
 
 static void input_form(lw_input *in, web_req *r)
@@ -221,7 +216,7 @@ static void validate(lw_input *in, store *s, const lw_row *cur)
 		if (st == VAL_ERROR) {
 			lw_fail(in, (int)i, "%s", buf_cstr(&msg));
 		} else if (cur && (col->flags & COL_KEY)) {
-			if (!same(v, cv))
+			if (!str_same(v, cv))
 				lw_fail(in, (int)i, "%s不能修改（它是这一行的标识）", col->header);
 		} else {
 			in->rec.f[i] = v;

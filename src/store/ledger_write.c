@@ -1,0 +1,718 @@
+/* Writing the four ledgers: names resolved to places, organisations and enterprises, then one
+ * writer per ledger (insert or update by key, links kept in step, history in the same
+ * transaction), renames (the export scan stays in ledger_store.c). */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/collate.h"
+#include "core/dues.h"
+#include "core/ident.h"
+#include "core/search.h"
+#include "store/ledger_sql.h"
+#include "store/places.h"
+#include "store/scope.h"
+#include "store/scope_sql.h"
+#include "store/store_int.h"
+#include "util/buf.h"
+#include "util/date.h"
+
+/* ---- name resolution ---- */
+
+/* A street (parent 1) or community by name, remembered for the transaction; 0 when missing. */
+static int64_t region_child(store *s, int64_t parent, const char *name)
+{
+	buf k = {0};
+	buf_add(&k, &parent, sizeof parent);
+	buf_puts(&k, name);
+	int64_t id = 0;
+	if (!strmap_get(&s->regions, k.p, k.len, &id)) {
+		id = store_region_lookup(s, parent, name);
+		if (id)
+			strmap_put(&s->regions, k.p, k.len, id);
+	}
+	buf_free(&k);
+	return id;
+}
+
+int64_t store_region_lookup(store *s, int64_t parent, const char *name)
+{
+	static const char q[] = "SELECT id FROM region WHERE parent_id = ? AND name = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	sqlite3_bind_int64(st, 1, parent);
+	bind_text(st, 2, name);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+int64_t store_community_by_name(store *s, const char *name)
+{
+	static const char q[] = "SELECT id FROM region WHERE level = 'community' AND name = ? LIMIT 2";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, name);
+	int64_t id = 0;
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_reset(st);
+	return n > 1 ? -2 : id;
+}
+
+/* A zone by name (0 when missing); *kind_mismatch when kind is given and differs from the zone's. */
+static int64_t zone_get(store *s, const char *name, const char *kind, int *kind_mismatch, char *have, size_t havesz)
+{
+	*kind_mismatch = 0;
+	/* Cached as id·8 + kind index, so a repeated zone costs no query. */
+	static const char *const KINDS[] = {"园区", "商圈", "楼宇", "科技园"};
+	int64_t cached;
+	if (strmap_get(&s->zones, name, strlen(name), &cached)) {
+		const char *k = KINDS[cached & 7];
+		if (kind && strcmp(k, kind) != 0) {
+			*kind_mismatch = 1;
+			snprintf(have, havesz, "%s", k);
+		}
+		return cached >> 3;
+	}
+	static const char q[] = "SELECT id, kind FROM zone WHERE name = ?";
+	sqlite3_stmt *st = store_stmt(s, q);
+	bind_text(st, 1, name);
+	int64_t id = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		const char *k = (const char *)sqlite3_column_text(st, 1);
+		if (kind && strcmp(k, kind) != 0) {
+			*kind_mismatch = 1;
+			snprintf(have, havesz, "%s", k);
+		}
+	}
+	sqlite3_reset(st);
+	if (id && !*kind_mismatch && kind) {
+		for (int64_t i = 0; i < 4; i++)
+			if (strcmp(KINDS[i], kind) == 0)
+				strmap_put(&s->zones, name, strlen(name), id * 8 + i);
+	}
+	return id;
+}
+
+/* A row id by one text column. Hits are remembered for the transaction (rows are never deleted
+ * or re-keyed within one), so a members file naming the same employer a thousand times asks once. */
+static int64_t id_by_text(store *s, const char *sql, const char *v)
+{
+	buf k = {0};
+	buf_add(&k, &sql, sizeof sql);
+	buf_puts(&k, v);
+	int64_t id = 0;
+	if (s->in_tx && strmap_get(&s->ids, k.p, k.len, &id)) {
+		buf_free(&k);
+		return id;
+	}
+	sqlite3_stmt *st = store_stmt(s, sql);
+	bind_text(st, 1, v);
+	id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (id && s->in_tx)
+		strmap_put(&s->ids, k.p, k.len, id);
+	buf_free(&k);
+	return id;
+}
+
+static const char ENT_ID[] = "SELECT id FROM enterprise WHERE uscc = ?";
+static const char ORG_ID[] = "SELECT id FROM org WHERE name = ?";
+
+int store_org_exists(store *s, const char *name)
+{
+	return id_by_text(s, ORG_ID, name) != 0;
+}
+
+/* Resolves a list of USCCs to enterprise ids. On a missing one fills e and returns FG_EINPUT. */
+struct ids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+struct resolve_ctx {
+	store *s;
+	struct ids *ids;
+	buf missing;
+};
+
+static void resolve_item(void *p, const char *item, size_t len)
+{
+	struct resolve_ctx *rc = p;
+	char one[32];
+	if (len >= sizeof one)
+		return;
+	memcpy(one, item, len);
+	one[len] = '\0';
+	int64_t id = id_by_text(rc->s, ENT_ID, one);
+	if (!id) {
+		if (rc->missing.len)
+			buf_puts(&rc->missing, "、");
+		buf_puts(&rc->missing, one);
+		return;
+	}
+	if (rc->ids->n == rc->ids->cap) {
+		rc->ids->cap = rc->ids->cap ? rc->ids->cap * 2 : 8;
+		rc->ids->v = xrealloc(rc->ids->v, rc->ids->cap * sizeof *rc->ids->v);
+	}
+	rc->ids->v[rc->ids->n++] = id;
+}
+
+static int resolve_list(store *s, const char *list, struct ids *ids, fg_err *e)
+{
+	struct resolve_ctx rc = {s, ids, {0}};
+	if (list)
+		ledger_list_each(list, resolve_item, &rc);
+	int r = FG_OK;
+	if (rc.missing.len)
+		r = err_set(e, FG_EINPUT, "企业台账中没有这些统一社会信用代码：%s（请先导入企业台账）", buf_cstr(&rc.missing));
+	buf_free(&rc.missing);
+	return r;
+}
+
+static int has_id(const struct ids *ids, int64_t id)
+{
+	for (size_t i = 0; i < ids->n; i++)
+		if (ids->v[i] == id)
+			return 1;
+	return 0;
+}
+
+/* Makes the active links of owner (org or instructor) exactly `want`: links to enterprises no longer
+ * listed end on `today`; new ones start on `start`. tbl_sql are the statements for coverage or assignment. */
+struct link_sql {
+	const char *active, *end, *add;
+};
+
+static const struct link_sql COVERAGE_SQL = {
+	"SELECT enterprise_id FROM coverage WHERE org_id = ? AND end_date IS NULL",
+	"UPDATE coverage SET end_date = max(start_date, ?) WHERE org_id = ? AND enterprise_id = ? AND end_date IS NULL",
+	"INSERT INTO coverage(org_id, enterprise_id, start_date) VALUES (?, ?, ?)",
+};
+static const struct link_sql ASSIGN_SQL = {
+	"SELECT enterprise_id FROM assignment WHERE instructor_id = ? AND end_date IS NULL",
+	"UPDATE assignment SET end_date = max(start_date, ?) WHERE instructor_id = ? AND enterprise_id = ? AND end_date IS NULL",
+	"INSERT INTO assignment(instructor_id, enterprise_id, start_date) VALUES (?, ?, ?)",
+};
+
+static int sync_links(store *s, const struct link_sql *q, int64_t owner, const struct ids *want, const char *start,
+		      const char *today, fg_err *e)
+{
+	struct ids have = {0};
+	sqlite3_stmt *st = store_stmt(s, q->active);
+	sqlite3_bind_int64(st, 1, owner);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (have.n == have.cap) {
+			have.cap = have.cap ? have.cap * 2 : 8;
+			have.v = xrealloc(have.v, have.cap * sizeof *have.v);
+		}
+		have.v[have.n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	int rc = FG_OK;
+	for (size_t i = 0; i < have.n && !rc; i++) {
+		if (has_id(want, have.v[i]))
+			continue;
+		st = store_stmt(s, q->end);
+		bind_text(st, 1, today);
+		sqlite3_bind_int64(st, 2, owner);
+		sqlite3_bind_int64(st, 3, have.v[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_err(s, e, "结束覆盖关系");
+	}
+	for (size_t i = 0; i < want->n && !rc; i++) {
+		if (has_id(&have, want->v[i]))
+			continue;
+		st = store_stmt(s, q->add);
+		sqlite3_bind_int64(st, 1, owner);
+		sqlite3_bind_int64(st, 2, want->v[i]);
+		bind_text(st, 3, start);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_err(s, e, "新建覆盖关系");
+	}
+	free(have.v);
+	return rc;
+}
+
+/* ---- writers, one per ledger ---- */
+
+/* The street a ledger's 所属街道 names: "区县/街道" in a city, or a street's name: in a single
+ * district its own; in a city the only street of that name (several: refused with their paths;
+ * none: created in the only district when the transaction may create streets). create 0: a
+ * missing street is refused with the nearest names. The id, or -rc with e set. */
+static int64_t street_named(store *s, const char *name, int create, fg_err *e)
+{
+	const char *slash = strrchr(name, '/');
+	if (slash) {
+		char *d = xstrndup(name, (size_t)(slash - name));
+		int64_t district = region_child(s, 1, d);
+		if (!district)
+			district = create ? place_missing(s, PLACE_DISTRICT, 1, d, NULL, e) : -place_unknown(s, PLACE_DISTRICT, 0, d, e);
+		free(d);
+		if (district < 0)
+			return district;
+		int64_t id = region_child(s, district, slash + 1);
+		if (!id)
+			id = create ? place_missing(s, PLACE_STREET, district, slash + 1, NULL, e)
+				    : -place_unknown(s, PLACE_STREET, 0, slash + 1, e);
+		return id;
+	}
+	int64_t id;
+	if (!store_region_is_city(s))
+		id = region_child(s, 1, name);
+	else if ((id = store_region_at(s, name, "street", e)) < 0)
+		return id;
+	if (!id)
+		id = create ? place_missing(s, PLACE_STREET, 0, name, NULL, e) : -place_unknown(s, PLACE_STREET, 0, name, e);
+	return id;
+}
+
+
+static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, const rowtext *old, int64_t *id,
+			  int *bad_col, fg_err *e)
+{
+	/* A place not found is created only when the transaction was granted it (store/places.h). */
+	int64_t street = street_named(s, rec->f[E_STREET], 1, e);
+	if (street < 0) {
+		*bad_col = E_STREET;
+		return (int)-street;
+	}
+	int64_t comm = region_child(s, street, rec->f[E_COMMUNITY]);
+	if (!comm && (comm = place_missing(s, PLACE_COMMUNITY, street, rec->f[E_COMMUNITY], NULL, e)) < 0) {
+		*bad_col = E_COMMUNITY;
+		return (int)-comm;
+	}
+	int64_t zone = 0;
+	if (rec->f[E_ZONE]) {
+		int mismatch;
+		char have[32];
+		zone = zone_get(s, rec->f[E_ZONE], rec->f[E_ZONE_KIND], &mismatch, have, sizeof have);
+		if (!zone && (zone = place_missing(s, PLACE_ZONE, 0, rec->f[E_ZONE], rec->f[E_ZONE_KIND], e)) < 0) {
+			*bad_col = E_ZONE;
+			return (int)-zone;
+		}
+		if (mismatch) {
+			(*bad_col = E_ZONE_KIND);
+			return err_set(e, FG_EINPUT, "区域“%s”已登记为“%s”，与本行的“%s”不一致", rec->f[E_ZONE], have,
+				       rec->f[E_ZONE_KIND]);
+		}
+	}
+	static const char ins[] =
+		"INSERT OR FAIL INTO enterprise(uscc, name, community_id, zone_id, industry, status, employees,"
+		" fixed_site, capital, investor, investor_member, founded, op_info, staff_info, no_org_reason, name_key,"
+		" closed, closed_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+	static const char upd[] =
+		"UPDATE enterprise SET version = version + 1, name = ?2, community_id = ?3, zone_id = ?4, industry = ?5,"
+		" status = ?6, employees = ?7, fixed_site = ?8, capital = ?9, investor = ?10,"
+		" investor_member = ?11, founded = ?12, op_info = ?13, staff_info = ?14, no_org_reason = ?15,"
+		" name_key = ?16, closed = ?17, closed_reason = ?18 WHERE uscc = ?1";
+	int exists = old != NULL;
+	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
+	static const int order[] = {E_USCC, E_NAME, -1, -1, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON};
+	for (int i = 0; i < 15; i++)
+		if (order[i] >= 0)
+			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
+	sqlite3_bind_int64(st, 3, comm);
+	if (zone)
+		sqlite3_bind_int64(st, 4, zone);
+	store_bind_name_key(st, 16, rec->f[E_NAME]);
+	bind_text(st, 17, rec->f[E_CLOSED]);
+	bind_text(st, 18, rec->f[E_CLOSED_REASON]);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(s, e, "写入企业");
+	if (!exists)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return store_closing_links(s, 0, 2, *id, old ? old->rec.f[E_CLOSED] : NULL, rec->f[E_CLOSED], e);
+}
+
+/* 1 when making `parent` the parent of the organisation `self` would close a loop. */
+static int parent_loops(store *s, int64_t self, int64_t parent)
+{
+	static const char q[] = "SELECT parent_id FROM org WHERE id = ?";
+	for (int depth = 0; parent && depth < 1000; depth++) {
+		if (parent == self)
+			return 1;
+		sqlite3_stmt *st = store_stmt(s, q);
+		sqlite3_bind_int64(st, 1, parent);
+		parent = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+	}
+	return parent != 0;
+}
+
+static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const rowtext *old, int today,
+		   int64_t *idp, int *bad_col, fg_err *e)
+{
+	int64_t parent = 0, street = 0, comm = 0, zone = 0;
+	if (rec->f[O_PARENT]) {
+		parent = id_by_text(s, ORG_ID, rec->f[O_PARENT]);
+		if (!parent) {
+			(*bad_col = O_PARENT);
+			return err_set(e, FG_EINPUT, "上级党组织“%s”不存在（既不在数据库中，也不在本文件中）", rec->f[O_PARENT]);
+		}
+		if ((old && parent_loops(s, old->id, parent)) || strcmp(rec->f[O_PARENT], rec->f[O_NAME]) == 0) {
+			(*bad_col = O_PARENT);
+			return err_set(e, FG_EINPUT, "上级党组织“%s”会使组织关系形成循环", rec->f[O_PARENT]);
+		}
+	}
+	if (rec->f[O_STREET]) {
+		street = street_named(s, rec->f[O_STREET], 0, e);
+		if (street < 0) {
+			(*bad_col = O_STREET);
+			return (int)-street;
+		}
+	}
+	if (rec->f[O_COMMUNITY]) {
+		comm = street ? region_child(s, street, rec->f[O_COMMUNITY]) : store_community_by_name(s, rec->f[O_COMMUNITY]);
+		if (comm <= 0) {
+			(*bad_col = O_COMMUNITY);
+			if (comm == -2)
+				return err_set(e, FG_EINPUT, "有多个社区叫“%s”，请同时填写所属街道", rec->f[O_COMMUNITY]);
+			return place_unknown(s, PLACE_COMMUNITY, street, rec->f[O_COMMUNITY], e);
+		}
+	}
+	if (rec->f[O_ZONE]) {
+		int mismatch;
+		char have[32];
+		zone = zone_get(s, rec->f[O_ZONE], NULL, &mismatch, have, sizeof have);
+		if (zone <= 0) {
+			(*bad_col = O_ZONE);
+			return place_unknown(s, PLACE_ZONE, 0, rec->f[O_ZONE], e);
+		}
+	}
+	const char *was = old ? old->rec.f[O_CLOSED] : NULL;
+	if (rec->f[O_CLOSED] && rec->f[O_COVERS]) {
+		(*bad_col = O_COVERS);
+		return err_set(e, FG_EINPUT, "已撤销的党组织不再覆盖企业，覆盖企业应为空（撤销时覆盖关系随之结束）");
+	}
+	if (rec->f[O_CLOSED] && !was && old) {
+		int rc = store_org_close_refused(s, old->id, rec->f[O_NAME], e);
+		if (rc) {
+			(*bad_col = O_CLOSED);
+			return rc;
+		}
+	}
+	struct ids want = {0};
+	int rc = resolve_list(s, rec->f[O_COVERS], &want, e);
+	if (rc) {
+		(*bad_col = O_COVERS);
+		free(want.v);
+		return rc;
+	}
+	static const char ins[] =
+		"INSERT OR FAIL INTO org(name, kind, mode, parent_id, street_id, community_id, zone_id, founded,"
+		" secretary, has_committee, committee_size, term_start, name_key, groups, closed, closed_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+	static const char upd[] =
+		"UPDATE org SET version = version + 1, kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
+		" community_id = ?6, zone_id = ?7, founded = ?8, secretary = ?9, has_committee = ?10,"
+		" committee_size = ?11, term_start = ?12, name_key = ?13, groups = ?14, closed = ?15, closed_reason = ?16"
+		" WHERE name = ?1";
+	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
+	static const int order[] = {O_NAME, O_KIND, O_MODE, -1, -1, -1, -1, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START};
+	for (int i = 0; i < 12; i++)
+		if (order[i] >= 0)
+			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
+	int64_t ids[4] = {parent, street, comm, zone};
+	for (int i = 0; i < 4; i++)
+		if (ids[i])
+			sqlite3_bind_int64(st, 4 + i, ids[i]);
+	store_bind_name_key(st, 13, rec->f[O_NAME]);
+	store_bind_value(st, 14, &def->cols[O_GROUPS], rec->f[O_GROUPS]);
+	bind_text(st, 15, rec->f[O_CLOSED]);
+	bind_text(st, 16, rec->f[O_CLOSED_REASON]);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		free(want.v);
+		return db_err(s, e, "写入党组织");
+	}
+	int64_t id = *idp = old ? old->id : sqlite3_last_insert_rowid(s->db);
+	char td[11];
+	date_format(today, td);
+	/* Links of a new organisation start when it was founded; links added later start today. */
+	const char *start = old ? td : rec->f[O_FOUNDED];
+	/* No UPDATE without a changed column, 覆盖企业 included: a change of links has counted in the
+	 * version above. Closing ends the links on the closing day; reopening revives them first. */
+	rc = store_closing_links(s, 2, 1, id, was, rec->f[O_CLOSED], e);
+	if (!rc)
+		rc = sync_links(s, &COVERAGE_SQL, id, &want, start, rec->f[O_CLOSED] ? rec->f[O_CLOSED] : td, e);
+	free(want.v);
+	return rc;
+}
+
+/* Keeps a new or renamed enterprise's, organisation's or member's words in its name-search index
+ * (schema v10, core/search.h). */
+static int search_put(store *s, ledger_kind kind, int64_t id, const ledger_rec *rec, const ledger_rec *old,
+		      fg_err *e)
+{
+	static const struct {
+		int name_col;
+		const char *del, *ins;
+	} T[] = {
+		[LEDGER_ENTERPRISES] = {E_NAME, "DELETE FROM enterprise_search WHERE rowid = ?1",
+					"INSERT INTO enterprise_search(rowid, words) VALUES (?1, ?2)"},
+		[LEDGER_ORGS] = {O_NAME, "DELETE FROM org_search WHERE rowid = ?1",
+				 "INSERT INTO org_search(rowid, words) VALUES (?1, ?2)"},
+		[LEDGER_MEMBERS] = {M_NAME, "DELETE FROM member_search WHERE rowid = ?1",
+				    "INSERT INTO member_search(rowid, words) VALUES (?1, ?2)"},
+	};
+	if (old && str_same(old->f[T[kind].name_col], rec->f[T[kind].name_col]))
+		return FG_OK;
+	sqlite3_stmt *st;
+	if (old) {
+		st = store_stmt(s, T[kind].del);
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_err(s, e, "更新名称检索");
+		sqlite3_reset(st);
+	}
+	buf w = {0};
+	search_words(rec->f[T[kind].name_col], &w);
+	st = store_stmt(s, T[kind].ins);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, w.len ? w.p : "", (int)w.len, SQLITE_TRANSIENT);
+	buf_free(&w);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(s, e, "更新名称检索");
+	sqlite3_reset(st);
+	return FG_OK;
+}
+
+static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int64_t *idp, int *bad_col,
+		      fg_err *e)
+{
+	int64_t employer = 0, org = 0;
+	if (rec->f[M_EMPLOYER] && !(employer = id_by_text(s, ENT_ID, rec->f[M_EMPLOYER]))) {
+		(*bad_col = M_EMPLOYER);
+		return err_set(e, FG_EINPUT, "工作单位 %s 不在企业台账中（请先导入企业台账）", rec->f[M_EMPLOYER]);
+	}
+	if (rec->f[M_ORG] && !(org = id_by_text(s, ORG_ID, rec->f[M_ORG]))) {
+		(*bad_col = M_ORG);
+		return err_set(e, FG_EINPUT, "党组织“%s”不在党组织台账中（请先导入党组织台账）", rec->f[M_ORG]);
+	}
+	int birth_days, male;
+	if (idcard_birth_sex(rec->f[M_IDNO], &birth_days, &male) != 0) {
+		(*bad_col = M_IDNO);
+		return err_set(e, FG_EINPUT, "公民身份号码无效");
+	}
+	char birth[11];
+	date_format(birth_days, birth);
+	static const char ins[] =
+		"INSERT OR FAIL INTO member(idno, name, sex, birth, status, join_date, full_date, employer_id, org_id,"
+		" relation, disclosed, phone, name_key, relation_since, outside_org, closed, closed_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+	static const char upd[] =
+		"UPDATE member SET version = version + 1, name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
+		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12,"
+		" name_key = ?13, relation_since = ?14, outside_org = ?15, closed = ?16, closed_reason = ?17 WHERE idno = ?1";
+	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
+	static const int order[] = {M_IDNO,	M_NAME,	  -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION,
+				    M_DISCLOSED, M_PHONE, -1, M_RELATION_SINCE, M_OUTSIDE_ORG, M_CLOSED, M_CLOSED_REASON};
+	for (int i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
+		if (order[i] >= 0)
+			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
+	bind_text(st, 3, male ? "男" : "女");
+	bind_text(st, 4, birth);
+	store_bind_name_key(st, 13, rec->f[M_NAME]);
+	if (employer)
+		sqlite3_bind_int64(st, 8, employer);
+	if (org)
+		sqlite3_bind_int64(st, 9, org);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(s, e, "写入党员");
+	store_roster_forget(s);
+	store_xm_touch(s, rec->f[M_IDNO]);
+	if (!exists) {
+		/* Secretaries and participants recorded before the member link to it now. */
+		static const char *const link[] = {"UPDATE secretary SET member_id = ?1 WHERE idno = ?2",
+						   "UPDATE trainee SET member_id = ?1 WHERE idno = ?2"};
+		int64_t id = *idp = sqlite3_last_insert_rowid(s->db);
+		for (int i = 0; i < 2; i++) {
+			st = store_stmt(s, link[i]);
+			sqlite3_bind_int64(st, 1, id);
+			bind_text(st, 2, rec->f[M_IDNO]);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				return db_err(s, e, "写入党员");
+		}
+	}
+	return FG_OK;
+}
+
+static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, int today,
+			  int *bad_col, fg_err *e)
+{
+	if (rec->f[I_CLOSED] && rec->f[I_COVERS]) {
+		(*bad_col = I_COVERS);
+		return err_set(e, FG_EINPUT, "已撤销的党建指导员不再指导企业，指导企业应为空（撤销时派驻随之结束）");
+	}
+	static const char unit_q[] = "SELECT id FROM region WHERE name = ? ORDER BY level DESC LIMIT 1";
+	int64_t unit = id_by_text(s, unit_q, rec->f[I_UNIT]);
+	if (!unit) {
+		(*bad_col = I_UNIT);
+		return err_set(e, FG_EINPUT, "派出单位“%s”不是已登记的区、街道或社区", rec->f[I_UNIT]);
+	}
+	struct ids want = {0};
+	int rc = resolve_list(s, rec->f[I_COVERS], &want, e);
+	if (rc) {
+		(*bad_col = I_COVERS);
+		free(want.v);
+		return rc;
+	}
+	static const char ins[] =
+		"INSERT OR FAIL INTO instructor(name, unit, unit_region_id, phone, start_date, closed, closed_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	static const char upd[] =
+		"UPDATE instructor SET version = version + 1, unit_region_id = ?3, phone = ?4, start_date = ?5, closed = ?6,"
+		" closed_reason = ?7 WHERE name = ?1 AND unit = ?2";
+	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
+	bind_text(st, 1, rec->f[I_NAME]);
+	bind_text(st, 2, rec->f[I_UNIT]);
+	sqlite3_bind_int64(st, 3, unit);
+	bind_text(st, 4, rec->f[I_PHONE]);
+	bind_text(st, 5, rec->f[I_START_DATE]);
+	bind_text(st, 6, rec->f[I_CLOSED]);
+	bind_text(st, 7, rec->f[I_CLOSED_REASON]);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		free(want.v);
+		return db_err(s, e, "写入党建指导员");
+	}
+	int64_t id = old ? old->id : sqlite3_last_insert_rowid(s->db);
+	char td[11];
+	date_format(today, td);
+	/* Like organisations: a new instructor's assignments start on 派驻日期, later ones today. */
+	const char *start = !old && rec->f[I_START_DATE] ? rec->f[I_START_DATE] : td;
+	rc = store_closing_links(s, 3, 1, id, old ? old->rec.f[I_CLOSED] : NULL, rec->f[I_CLOSED], e);
+	if (!rc)
+		rc = sync_links(s, &ASSIGN_SQL, id, &want, start, rec->f[I_CLOSED] ? rec->f[I_CLOSED] : td, e);
+	free(want.v);
+	return rc;
+}
+
+static const char *const TABLE_EMPTY[LEDGER_NKINDS] = {
+	"SELECT NOT EXISTS (SELECT 1 FROM enterprise)",
+	"SELECT NOT EXISTS (SELECT 1 FROM org)",
+	"SELECT NOT EXISTS (SELECT 1 FROM member)",
+	"SELECT NOT EXISTS (SELECT 1 FROM instructor)",
+};
+
+/* 1 when rec's key certainly has no row yet: its table was empty when this transaction first wrote
+ * to it, and the key has not been written since. A first import then costs no lookup per row. */
+static int fresh_key(store *s, const ledger_def *def, const ledger_rec *rec)
+{
+	if (s->fresh[def->kind] < 0) {
+		sqlite3_stmt *st = store_stmt(s, TABLE_EMPTY[def->kind]);
+		s->fresh[def->kind] = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+	}
+	if (!s->fresh[def->kind])
+		return 0;
+	buf key = {0};
+	ledger_key(def, rec, '/', &key);
+	buf_putc(&key, (char)('0' + def->kind));
+	int is_new = strmap_put(&s->fresh_keys, key.p, key.len, 1);
+	buf_free(&key);
+	return is_new;
+}
+
+int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, put_result *res, int *bad_col,
+	      fg_err *e)
+{
+	*bad_col = -1;
+	if (def->kind >= LEDGER_MEETINGS)
+		return party_put(s, def, in, today, res, bad_col, e);
+	ledger_rec rec = *in;
+	if (def->kind == LEDGER_MEMBERS) {
+		if (!rec.f[M_RELATION])
+			rec.f[M_RELATION] = "正常"; /* the database default: compare against it */
+	}
+	rowtext *oldp = &s->old_row;
+	int found = 0, rc;
+	if (!fresh_key(s, def, &rec))
+		found = store_load_row(s, def, &rec, oldp);
+#define old (*oldp)
+	/* Before the comparison: a row outside the scope is refused even when it would not change. */
+	if (s->scoped && (rc = scope_check_put(s, &s->scope, def, found ? &old.rec : NULL, &rec, bad_col, e)) != FG_OK)
+		return rc;
+	int cc = found && s->keep_closing ? ledger_closing_col(def) : -1;
+	if (cc >= 0 && !rec.f[cc] && !rec.f[cc + 1]) {
+		rec.f[cc] = old.rec.f[cc];
+		rec.f[cc + 1] = old.rec.f[cc + 1];
+	}
+	if (found) {
+		size_t i = 0;
+		while (i < def->ncols && str_same(old.rec.f[i], rec.f[i]))
+			i++;
+		if (i == def->ncols) {
+			*res = PUT_SAME;
+			return FG_OK;
+		}
+	}
+	int64_t id = found ? old.id : 0;
+	switch (def->kind) {
+	case LEDGER_ENTERPRISES:
+		rc = put_enterprise(s, def, &rec, found ? &old : NULL, &id, bad_col, e);
+		break;
+	case LEDGER_ORGS:
+		rc = put_org(s, def, &rec, found ? &old : NULL, today, &id, bad_col, e);
+		break;
+	case LEDGER_MEMBERS:
+		rc = put_member(s, def, &rec, found, &id, bad_col, e);
+		break;
+	case LEDGER_INSTRUCTORS:
+		rc = put_instructor(s, &rec, found ? &old : NULL, today, bad_col, e);
+		break;
+	default:
+		rc = err_set(e, FG_EFAIL, "未知台账");
+	}
+	if (!rc && def->kind != LEDGER_INSTRUCTORS)
+		rc = search_put(s, def->kind, id, &rec, found ? &old.rec : NULL, e);
+	if (rc)
+		return rc;
+	rc = store_put_history(s, def, found ? &old.rec : NULL, &rec, e);
+	*res = found ? PUT_CHANGED : PUT_NEW;
+	return rc;
+#undef old
+}
+
+int store_org_rename(store *s, const char *old_name, const char *new_name, int *changed, fg_err *e)
+{
+	const ledger_def *def = ledger_get(LEDGER_ORGS);
+	*changed = 0;
+	ledger_rec key = {{0}};
+	key.f[O_NAME] = old_name;
+	rowtext *old = &s->old_row;
+	int bad_col, rc;
+	if (!store_load_row(s, def, &key, old))
+		return err_set(e, FG_EINPUT, "党组织“%s”不在党组织台账中", old_name);
+	ledger_rec rec = old->rec;
+	rec.f[O_NAME] = new_name;
+	if (s->scoped && (rc = scope_check_put(s, &s->scope, def, &old->rec, &rec, &bad_col, e)) != FG_OK)
+		return rc;
+	if (strcmp(old_name, new_name) == 0)
+		return FG_OK;
+	if (store_org_exists(s, new_name))
+		return err_set(e, FG_EINPUT, "已有名为“%s”的党组织", new_name);
+	static const char upd[] = "UPDATE org SET version = version + 1, name = ?2, name_key = ?3 WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, upd);
+	sqlite3_bind_int64(st, 1, old->id);
+	bind_text(st, 2, new_name);
+	store_bind_name_key(st, 3, new_name);
+	rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "修改党组织名称");
+	sqlite3_reset(st);
+	/* The transaction's remembered name → id hits (id_by_text) no longer hold. */
+	strmap_free(&s->ids);
+	rc = rc ? rc : search_put(s, LEDGER_ORGS, old->id, &rec, &old->rec, e);
+	if (rc)
+		return rc;
+	json_t *jo = json_pack("{s:s}", "name", old_name), *jn = json_pack("{s:s}", "name", new_name);
+	char *so = json_dumps(jo, JSON_COMPACT), *sn = json_dumps(jn, JSON_COMPACT);
+	rc = store_hist(s, def->record, new_name, "update", so, sn, e);
+	free(so);
+	free(sn);
+	json_decref(jo);
+	json_decref(jn);
+	*changed = !rc;
+	return rc;
+}
