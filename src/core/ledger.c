@@ -1268,6 +1268,9 @@ static void col_accepts(const ledger_col *c, buf *out)
 	}
 	if (c->flags & COL_PERSONAL)
 		buf_puts(out, "；个人信息，导出和页面中默认脱敏");
+	if (c->flags & COL_CITY)
+		buf_puts(out, "；市级台账（下设区县）才有此列，写区县名称，所属街道只写街道名（也可不写此列、把所属街道写成"
+			      "“区县/街道”）；区级台账不导出此列，导入时可留空或写本区名称");
 }
 
 void ledger_format_md(const ledger_def *def, buf *out)

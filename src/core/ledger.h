@@ -72,6 +72,10 @@ enum {
 	COL_CLOSING = 1 << 8,   /* the closing date and reason of an enterprise, organisation, member or
 				   instructor (schema v23; `fgdj close`): written by the close and reopen
 				   actions; a file or form without the column keeps the stored value */
+	COL_CITY = 1 << 9,      /* only where the territory has districts (a city's database): the
+				   files and forms of a single district leave it out, the pages and the API
+				   show it when it has a value, and its importer accepts only that district's
+				   own name (所属区县) */
 };
 
 typedef struct ledger_col {
@@ -97,7 +101,7 @@ typedef struct ledger_def {
 #define LEDGER_MAXCOLS 24
 
 /* Column positions, in the order of each ledger's table (test_ledger checks they agree). */
-enum ent_col { E_USCC, E_NAME, E_STREET, E_COMMUNITY, E_ZONE, E_ZONE_KIND, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON,
+enum ent_col { E_USCC, E_NAME, E_DISTRICT, E_STREET, E_COMMUNITY, E_ZONE, E_ZONE_KIND, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON,
 	       E_CLOSED, E_CLOSED_REASON };
 enum org_col { O_NAME, O_KIND, O_MODE, O_PARENT, O_COVERS, O_STREET, O_COMMUNITY, O_ZONE, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START, O_GROUPS, O_CLOSED, O_CLOSED_REASON };
 enum member_col { M_NAME, M_IDNO, M_STATUS, M_JOIN_DATE, M_FULL_DATE, M_EMPLOYER, M_ORG, M_RELATION, M_DISCLOSED, M_PHONE,

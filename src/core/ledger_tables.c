@@ -43,6 +43,7 @@ static const char *const INDUSTRIES[] = {
 static const ledger_col ENT_COLS[] = {
 	{"uscc", "统一社会信用代码", V("统一社会信用代码(注册号)", "社会信用代码", "信用代码", "统一代码", "注册号"), COL_USCC, COL_REQUIRED | COL_KEY, NULL},
 	{"name", "企业名称", V("企业名称/单位名称", "单位名称", "企业(单位)名称", "名称"), COL_TEXT, COL_REQUIRED, NULL},
+	{"district", "所属区县", V("区县", "所在区县", "区(县)", "所属区(县)"), COL_TEXT, COL_CITY, NULL},
 	{"street", "所属街道", V("街道", "街道(乡镇)", "所在街道"), COL_TEXT, COL_REQUIRED, NULL},
 	{"community", "所属社区", V("社区", "社区(村)", "所在社区"), COL_TEXT, COL_REQUIRED, NULL},
 	{"zone", "所属区域", V("区域", "所在区域", "所在园区", "园区/商圈/楼宇"), COL_TEXT, 0, NULL},

@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "io/csvout.h"
+#include "store/places.h"
 #include "store/rating_store.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -44,6 +45,7 @@ typedef struct exporter {
 	buf extra_names;
 	rating_settings rcfg;
 	char stars[4];
+	int city; /* the territory has districts: the 所属区县 column is written */
 } exporter;
 
 /* The value of "header" in a dynamic value ("表头：值；…"), into out; NULL when absent. */
@@ -112,6 +114,8 @@ static int on_rec(void *ctx, const ledger_rec *rec)
 	case EXPORT_JSON: {
 		json_t *o = json_object();
 		for (size_t c = 0; c < def->ncols; c++) {
+			if ((def->cols[c].flags & COL_CITY) && !x->city)
+				continue;
 			const char *v = def->kind == LEDGER_RATINGS && c == RT_STARS ? ocol_value(x, rec, x->ncols - 1, &scratch)
 										  : shown(x, c, rec->f[c]);
 			json_t *jv;
@@ -216,7 +220,10 @@ static int plan_cols(store *s, const ledger_def *def, const export_opts *o, expo
 		store_rating_settings(s, &x->rcfg);
 	}
 	x->cols = xcalloc(def->ncols + next, sizeof *x->cols);
+	x->city = store_region_is_city(s);
 	for (size_t c = 0; c < def->ncols; c++) {
+		if ((def->cols[c].flags & COL_CITY) && !x->city)
+			continue; /* a single district's files have no 所属区县 */
 		if ((int)c != dyn) {
 			x->cols[x->ncols++].c = (int)c;
 			continue;

@@ -102,6 +102,7 @@ void store_close(store *s)
 	strmap_free(&s->ids);
 	buf_free(&s->places_new);
 	buf_free(&s->old_row.b);
+	buf_free(&s->put_district);
 	free(s->who);
 	free(s->source);
 	free(s->path);

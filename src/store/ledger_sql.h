@@ -18,7 +18,7 @@
 #define LEDGER_STREET_DISTRICT " LEFT JOIN region sdi ON sdi.id = st.parent_id AND sdi.parent_id IS NOT NULL"
 
 #define LEDGER_ENT_COLS                                                                              \
-	"e.uscc, e.name, " LEDGER_STREET ", c.name, z.name, z.kind, e.industry, e.status, e.employees,"          \
+	"e.uscc, e.name, sdi.name, st.name, c.name, z.name, z.kind, e.industry, e.status, e.employees,"          \
 	" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info," \
 	" e.no_org_reason, e.closed, e.closed_reason"
 #define LEDGER_ENT_FROM                                                                              \

@@ -156,10 +156,10 @@ static void key_text(const ledger_def *def, const ledger_rec *rec, buf *out)
 /* Parenthesised: each element is one statement split over lines (clang -Wstring-concatenation). */
 static const char *const HIST_INSERT[LEDGER_NKINDS] = {
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
-	" json_object('uscc', ?6, 'name', ?7, 'street', ?8, 'community', ?9, 'zone', ?10, 'zone_kind', ?11,"
-	" 'industry', ?12, 'status', ?13, 'employees', ?14, 'fixed_site', ?15, 'capital', ?16, 'investor', ?17,"
-	" 'investor_member', ?18, 'founded', ?19, 'op_info', ?20, 'staff_info', ?21, 'no_org_reason', ?22,"
-	" 'closed', ?23, 'closed_reason', ?24), ?5)"),
+	" json_object('uscc', ?6, 'name', ?7, 'district', ?8, 'street', ?9, 'community', ?10, 'zone', ?11,"
+	" 'zone_kind', ?12, 'industry', ?13, 'status', ?14, 'employees', ?15, 'fixed_site', ?16, 'capital', ?17,"
+	" 'investor', ?18, 'investor_member', ?19, 'founded', ?20, 'op_info', ?21, 'staff_info', ?22,"
+	" 'no_org_reason', ?23, 'closed', ?24, 'closed_reason', ?25), ?5)"),
 	("INSERT OR FAIL INTO history(at, who, tbl, key, op, new, source) VALUES (?1, ?2, ?3, ?4, 'insert',"
 	" json_object('name', ?6, 'kind', ?7, 'mode', ?8, 'parent', ?9, 'covers', ?10, 'street', ?11,"
 	" 'community', ?12, 'zone', ?13, 'founded', ?14, 'secretary', ?15, 'has_committee', ?16,"

@@ -271,11 +271,76 @@ static int64_t street_named(store *s, const char *name, int create, fg_err *e)
 }
 
 
+void store_ent_street_path(const ledger_rec *rec, buf *out)
+{
+	if (rec->f[E_DISTRICT])
+		buf_printf(out, "%s/", rec->f[E_DISTRICT]);
+	buf_puts(out, rec->f[E_STREET] ? rec->f[E_STREET] : "");
+}
+
+/* An enterprise's 所属区县 and 所属街道 as the ledger reads them back, so that the comparison with
+ * the stored row and the history see one form. In a city: the district's name and the street's (a
+ * street written "区县/街道" is split; a street named alone takes the district of the one street of
+ * that name, and stays without one when it is new). In a single district there is no 所属区县: its
+ * own name is accepted and dropped, another one refused. */
+static int ent_district(store *s, ledger_rec *rec, int *bad_col, fg_err *e)
+{
+	const char *d = rec->f[E_DISTRICT], *st = rec->f[E_STREET];
+	const char *slash = st ? strrchr(st, '/') : NULL;
+	buf *dist = &s->put_district;
+	buf_reset(dist);
+	if (slash && d && (strlen(d) != (size_t)(slash - st) || strncmp(d, st, (size_t)(slash - st)) != 0)) {
+		*bad_col = E_DISTRICT;
+		return err_set(e, FG_EINPUT, "所属区县“%s”与所属街道“%s”写的区县不一致", d, st);
+	}
+	if (!store_region_is_city(s)) {
+		if (d) {
+			static const char q[] = "SELECT name FROM region WHERE id = 1";
+			sqlite3_stmt *rs = store_stmt(s, q);
+			int own = sqlite3_step(rs) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(rs, 0), d) == 0;
+			if (!own)
+				buf_printf(dist, "%s", (const char *)sqlite3_column_text(rs, 0));
+			sqlite3_reset(rs);
+			if (!own) {
+				*bad_col = E_DISTRICT;
+				return err_set(e, FG_EINPUT, "所属区县“%s”不是本台账的区县：本台账只登记%s的企业，此列可留空", d,
+					       buf_cstr(dist));
+			}
+		}
+		rec->f[E_DISTRICT] = NULL;
+		return FG_OK;
+	}
+	if (slash) {
+		buf_add(dist, st, (size_t)(slash - st));
+		rec->f[E_STREET] = slash + 1;
+	} else if (!d && st) {
+		int64_t id = store_region_at(s, st, "street", e);
+		if (id < 0) {
+			*bad_col = E_STREET;
+			return (int)-id;
+		}
+		static const char q[] = "SELECT p.name FROM region r JOIN region p ON p.id = r.parent_id"
+					" WHERE r.id = ?1 AND p.parent_id IS NOT NULL";
+		sqlite3_stmt *ps = store_stmt(s, q);
+		sqlite3_bind_int64(ps, 1, id);
+		if (id && sqlite3_step(ps) == SQLITE_ROW)
+			buf_puts(dist, (const char *)sqlite3_column_text(ps, 0));
+		sqlite3_reset(ps);
+	} else {
+		return FG_OK;
+	}
+	rec->f[E_DISTRICT] = dist->len ? buf_cstr(dist) : NULL;
+	return FG_OK;
+}
+
 static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec, const rowtext *old, int64_t *id,
 			  int *bad_col, fg_err *e)
 {
 	/* A place not found is created only when the transaction was granted it (store/places.h). */
-	int64_t street = street_named(s, rec->f[E_STREET], 1, e);
+	buf path = {0};
+	store_ent_street_path(rec, &path);
+	int64_t street = street_named(s, buf_cstr(&path), 1, e);
+	buf_free(&path);
 	if (street < 0) {
 		*bad_col = E_STREET;
 		return (int)-street;
@@ -620,15 +685,18 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	      fg_err *e)
 {
 	*bad_col = -1;
+	int rc;
 	if (def->kind >= LEDGER_MEETINGS)
 		return party_put(s, def, in, today, res, bad_col, e);
 	ledger_rec rec = *in;
+	if (def->kind == LEDGER_ENTERPRISES && (rc = ent_district(s, &rec, bad_col, e)) != FG_OK)
+		return rc;
 	if (def->kind == LEDGER_MEMBERS) {
 		if (!rec.f[M_RELATION])
 			rec.f[M_RELATION] = "正常"; /* the database default: compare against it */
 	}
 	rowtext *oldp = &s->old_row;
-	int found = 0, rc;
+	int found = 0;
 	if (!fresh_key(s, def, &rec))
 		found = store_load_row(s, def, &rec, oldp);
 #define old (*oldp)

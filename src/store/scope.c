@@ -232,14 +232,18 @@ static int ent_put(store *s, const store_filter *f, const ledger_rec *old, const
 			return refuse(bad, -1, e, "党组织书记不能新增企业，请联系企业所在的社区或街道");
 		if (!ent_covered_by(s, old->f[E_USCC], f->org_id))
 			return refuse(bad, E_USCC, e, "这家企业不由您的党组织覆盖，不在您的工作范围内");
-		if (changed(old, rec, E_STREET) || changed(old, rec, E_COMMUNITY) || changed(old, rec, E_ZONE))
+		if (changed(old, rec, E_DISTRICT) || changed(old, rec, E_STREET) || changed(old, rec, E_COMMUNITY) || changed(old, rec, E_ZONE))
 			return refuse(bad, E_COMMUNITY, e, "党组织书记不能更改企业所属的街道、社区和区域");
 		return FG_OK;
 	}
 	if (old && !ent_in(s, old->f[E_USCC], f->region_id, 0))
 		return refuse(bad, E_USCC, e, "这家企业登记在其他地区，不在您的工作范围内");
-	if (place_known(s, rec->f[E_STREET], rec->f[E_COMMUNITY]) &&
-	    !scope_place_in(s, f, rec->f[E_STREET], rec->f[E_COMMUNITY]))
+	buf street = {0};
+	store_ent_street_path(rec, &street);
+	const char *st = rec->f[E_STREET] ? buf_cstr(&street) : NULL;
+	int out = place_known(s, st, rec->f[E_COMMUNITY]) && !scope_place_in(s, f, st, rec->f[E_COMMUNITY]);
+	buf_free(&street);
+	if (out)
 		return refuse(bad, E_COMMUNITY, e, "所属街道/社区不在您的工作范围内：只能登记本街道、社区的企业");
 	return FG_OK;
 }

@@ -36,6 +36,7 @@ struct store {
 	strmap regions;   /* "street\x1fcommunity" / "street" → region id, valid within a transaction */
 	strmap zones;     /* zone name → id */
 	rowtext old_row;  /* scratch for store_put */
+	buf put_district; /* store_put: the 所属区县 an enterprise's street implies */
 	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
 	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
@@ -127,6 +128,9 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def);
 /* The stored row of one of the four base ledgers with key's key columns, into r (1 found, 0 not). */
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
+/* An enterprise's street as the writers and the scope resolve it: "区县/街道" when it has a 所属区县,
+ * else the street alone (ledger_write.c). */
+void store_ent_street_path(const ledger_rec *rec, buf *out);
 /* Binds the pinyin sort key stored beside a name (lists sort with memcmp). */
 void store_bind_name_key(sqlite3_stmt *st, int idx, const char *name);
 /* Registers the collation "zh" (pinyin order, core/collate.h) on a connection (query.c). */

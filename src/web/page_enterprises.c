@@ -55,9 +55,9 @@ static int list_row(void *ctx, const query_row *row)
 	lw_href(b, &LW_ENTERPRISES, row);
 	html_printf(b, "\">%s</a>", e->f[E_NAME]);
 	lw_closed_tag(b, row);
-	html_printf(b, "</td><td><code>%s</code></td><td>%s/%s</td><td>%s</td><td>%s</td>"
+	html_printf(b, "</td><td><code>%s</code></td><td>%s%s%s/%s</td><td>%s</td><td>%s</td>"
 		       "<td class=\"num\">%s</td><td>%s</td><td>%s</td></tr>\n",
-		    e->f[E_USCC], e->f[E_STREET], e->f[E_COMMUNITY], e->f[E_ZONE] ? e->f[E_ZONE] : "",
+		    e->f[E_USCC], e->f[E_DISTRICT] ? e->f[E_DISTRICT] : "", e->f[E_DISTRICT] ? "/" : "", e->f[E_STREET], e->f[E_COMMUNITY], e->f[E_ZONE] ? e->f[E_ZONE] : "",
 		    e->f[E_STATUS], e->f[E_EMPLOYEES], rules_cov_name((cov_state)row->cov), row->complete ? "完整" : "不完整");
 	return 0;
 }
@@ -185,8 +185,8 @@ void page_enterprise(web_req *r)
 	buf *b = web_page_begin(r, e->f[E_NAME]);
 	if (web_query(r, "saved"))
 		html_raw(b, "<p class=\"notice\" role=\"status\">已保存，变更已记入历史。</p>\n");
-	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\"><code>%s</code> · %s/%s · %s · 组织覆盖：%s</p>\n", e->f[E_NAME],
-		    e->f[E_USCC], e->f[E_STREET], e->f[E_COMMUNITY], e->f[E_STATUS], rules_cov_name((cov_state)row.q.cov));
+	html_printf(b, "<h1>%s</h1>\n<p class=\"lead\"><code>%s</code> · %s%s%s/%s · %s · 组织覆盖：%s</p>\n", e->f[E_NAME],
+		    e->f[E_USCC], e->f[E_DISTRICT] ? e->f[E_DISTRICT] : "", e->f[E_DISTRICT] ? "/" : "", e->f[E_STREET], e->f[E_COMMUNITY], e->f[E_STATUS], rules_cov_name((cov_state)row.q.cov));
 	if (auth_can(&r->user, PERM_WRITE)) {
 		html_raw(b, "<p><a class=\"button\" href=\"");
 		lw_href(b, &LW_ENTERPRISES, &row.q);

@@ -6,6 +6,7 @@
 
 #include "core/ident.h"
 #include "core/rules.h"
+#include "store/places.h"
 #include "store/scope.h"
 #include "util/date.h"
 #include "web/cache.h"
@@ -66,6 +67,8 @@ void lw_fields(buf *b, const ledger_def *def, const ledger_rec *rec, int unmaske
 {
 	html_raw(b, "<div class=\"table-wrap\"><table class=\"figures fields\">\n<tbody>\n");
 	for (size_t i = 0; i < def->ncols; i++) {
+		if ((def->cols[i].flags & COL_CITY) && !rec->f[i])
+			continue;
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>", def->cols[i].header);
 		lw_value(b, &def->cols[i], rec->f[i], unmasked);
 		html_raw(b, "</td></tr>\n");
@@ -209,6 +212,8 @@ static void conflict(buf *b, const ledger_def *def, const lw_row *cur, const lw_
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
 		const char *now = cur->rec.f[i], *yours = in->raw[i];
+		if ((col->flags & COL_CITY) && !now && !yours)
+			continue;
 		html_printf(b, "<tr><th scope=\"row\">%s</th><td>", col->header);
 		lw_value(b, col, now, 0);
 		html_raw(b, "</td><td>");
@@ -248,9 +253,12 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 		html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)cur->q.version);
 	html_raw(b, "\n");
 	buf shown = {0};
+	int city = web_db(r) && store_region_is_city(web_db(r));
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
 		const char *err = in ? in->err[i] : NULL;
+		if ((col->flags & COL_CITY) && !city)
+			continue; /* a single district: no 所属区县 */
 		if (lw_form_special(r, b, k, cur, in, (int)i) || (col->flags & COL_CLOSING))
 			continue; /* closing: its own action (page_close.c) */
 		if (cur && (col->flags & COL_KEY)) {
@@ -276,8 +284,8 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 			    col->header, col->flags & COL_REQUIRED ? "（必填）" : "");
 		int place = place_col(def, i);
 		if (place) {
-			int sc = ledger_col_index(def, "street");
-			place_select(r, b, place == 1, v, in && in->raw[sc] ? in->raw[sc] : cur ? cur->rec.f[sc] : NULL, err);
+			int up = place == PLACE_COL_DISTRICT ? -1 : ledger_col_index(def, place == PLACE_COL_STREET ? "district" : "street");
+			place_select(r, b, place, v, up >= 0 && in && in->raw[up] ? in->raw[up] : up >= 0 && cur ? cur->rec.f[up] : NULL, err);
 		} else {
 			control(b, col, v, err);
 		}
@@ -855,7 +863,9 @@ json_t *lw_item(const query_row *row, int unmasked)
 		const ledger_col *col = &def->cols[i];
 		const char *v = row->rec->f[i];
 		json_t *j;
-		if (!v) {
+		if (!v && (col->flags & COL_CITY)) {
+			continue; /* 所属区县 only where there is one */
+		} else if (!v) {
 			j = json_null();
 		} else if (col->type == COL_INT) {
 			j = json_integer(strtoll(v, NULL, 10));

@@ -11,25 +11,30 @@
 
 typedef struct place {
 	int64_t id, parent;
-	char *name;
-	int street;
+	char *name;  /* a street's own name, without its district */
+	int which;   /* PLACE_COL_* */
 } place;
 
 typedef struct places {
 	place *v;
 	size_t n, cap;
+	int districts; /* how many districts: a city's streets are grouped by them */
 } places;
 
 static int collect(void *ctx, int64_t id, int64_t parent, const char *level, const char *name)
 {
 	places *p = ctx;
-	if (strcmp(level, "district") == 0)
-		return 0;
+	int which = strcmp(level, "district") == 0 ? PLACE_COL_DISTRICT
+		    : strcmp(level, "street") == 0 ? PLACE_COL_STREET
+						    : PLACE_COL_COMMUNITY;
+	if (which == PLACE_COL_STREET && strrchr(name, '/')) /* its path "区县/街道" */
+		name = strrchr(name, '/') + 1;
 	if (p->n == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 64;
 		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
 	}
-	p->v[p->n++] = (place){id, parent, xstrdup(name), strcmp(level, "street") == 0};
+	p->v[p->n++] = (place){id, parent, xstrdup(name), which};
+	p->districts += which == PLACE_COL_DISTRICT;
 	return 0;
 }
 
@@ -48,7 +53,34 @@ static void open_select(buf *b, const char *key, const char *err, const char *ex
 	html_raw(b, "><option value=\"\">（请选择）</option>");
 }
 
-void place_select(web_req *r, buf *b, int is_street, const char *v, const char *street, const char *err)
+/* The options of the places of kind which, grouped under the places of the level above when
+ * grouped (an <optgroup> per group, labelled with its name); v selected inside the group named up
+ * (any group when up is NULL). Returns 1 when v was one of them. */
+static int options(buf *b, const places *p, int which, int grouped, const char *v, const char *up)
+{
+	int above = which == PLACE_COL_COMMUNITY ? PLACE_COL_STREET : PLACE_COL_DISTRICT, known = 0;
+	for (size_t g = 0; g < (grouped ? p->n : 1); g++) {
+		const place *grp = grouped ? &p->v[g] : NULL;
+		if (grp && grp->which != above)
+			continue;
+		int here = !grp || !up || strcmp(up, grp->name) == 0;
+		if (grp)
+			html_printf(b, "<optgroup label=\"%s\">", grp->name);
+		for (size_t i = 0; i < p->n; i++) {
+			const place *c = &p->v[i];
+			if (c->which != which || (grp && c->parent != grp->id))
+				continue;
+			int sel = here && v && strcmp(v, c->name) == 0 && !known;
+			known |= sel;
+			html_printf(b, "<option%s>%s</option>", sel ? " selected" : "", c->name);
+		}
+		if (grp)
+			html_raw(b, "</optgroup>");
+	}
+	return known;
+}
+
+void place_select(web_req *r, buf *b, int which, const char *v, const char *up, const char *err)
 {
 	store *s = web_db(r);
 	store_filter sc = lw_scope(r);
@@ -59,38 +91,21 @@ void place_select(web_req *r, buf *b, int is_street, const char *v, const char *
 	if (p.n)
 		qsort(p.v, p.n, sizeof *p.v, by_name);
 	int known = !v || !*v;
-	if (is_street) {
-		open_select(b, "street", err, "");
-		for (size_t i = 0; i < p.n; i++) {
-			if (!p.v[i].street)
-				continue;
-			int sel = v && strcmp(v, p.v[i].name) == 0;
-			known |= sel;
-			html_printf(b, "<option%s>%s</option>", sel ? " selected" : "", p.v[i].name);
-		}
+	if (which == PLACE_COL_DISTRICT) {
+		open_select(b, "district", err, "");
+		known |= options(b, &p, which, 0, v, NULL);
+	} else if (which == PLACE_COL_STREET) {
+		open_select(b, "street", err, p.districts ? " data-street=\"f-district\"" : "");
+		known |= options(b, &p, which, p.districts > 0, v, up);
 	} else {
 		open_select(b, "community", err, " data-street=\"f-street\"");
-		for (size_t i = 0; i < p.n; i++) {
-			if (!p.v[i].street)
-				continue;
-			int here = street && strcmp(street, p.v[i].name) == 0;
-			html_printf(b, "<optgroup label=\"%s\">", p.v[i].name);
-			for (size_t j = 0; j < p.n; j++) {
-				const place *c = &p.v[j];
-				if (c->street || c->parent != p.v[i].id)
-					continue;
-				int sel = here && v && strcmp(v, c->name) == 0;
-				known |= sel;
-				html_printf(b, "<option%s>%s</option>", sel ? " selected" : "", c->name);
-			}
-			html_raw(b, "</optgroup>");
-		}
+		known |= options(b, &p, which, 1, v, up);
 	}
 	/* A value that is no place of the list stays, so the message beside it makes sense. */
 	if (!known)
 		html_printf(b, "<option selected>%s</option>", v);
 	html_raw(b, "</select>");
-	if (!is_street) {
+	if (which == PLACE_COL_COMMUNITY) {
 		html_raw(b, "<script src=\"");
 		web_asset_url(b, "places.js");
 		html_raw(b, "\" defer></script>");
@@ -104,5 +119,7 @@ int place_col(const ledger_def *def, size_t col)
 {
 	if (def->kind != LEDGER_ENTERPRISES && def->kind != LEDGER_ORGS)
 		return 0;
-	return strcmp(def->cols[col].key, "street") == 0 ? 1 : strcmp(def->cols[col].key, "community") == 0 ? 2 : 0;
+	const char *k = def->cols[col].key;
+	return strcmp(k, "street") == 0 ? PLACE_COL_STREET : strcmp(k, "community") == 0 ? PLACE_COL_COMMUNITY
+	       : strcmp(k, "district") == 0 ? PLACE_COL_DISTRICT : 0;
 }

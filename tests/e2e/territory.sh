@@ -2,7 +2,7 @@
 # A territory of any depth (docs/scope.md): a city with two districts, the same street name in
 # both (tests/fixtures/territory, figures worked out by hand in its README). Regions are named by
 # path or by a unique name, an ambiguous name is refused with the candidates' paths (import: with
-# file:row:column), 所属街道 "区县/街道" round-trips, figures break down by district at the city
+# file:row:column), 所属区县 is its own column in a city's files (所属街道 "区县/街道" still read), figures break down by district at the city
 # root, and a district user and a street user see only their part (web list, API, stats).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -58,12 +58,43 @@ cp $DB u.db
 run 0 "$FGDJ" import enterprises ok.csv --db u.db
 eq "$(sql u.db "SELECT d.name FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region st ON st.id = c.parent_id JOIN region d ON d.id = st.parent_id WHERE e.uscc = '91330106MA2000553A'")" 临江区 "unique street name found"
 
-# Export writes 所属街道 as 区县/街道 and re-imports unchanged.
+# Export writes 所属区县 as its own column and re-imports unchanged; the file written the old way
+# (所属街道 "区县/街道", no 所属区县) is the same ledger: nothing changes, no history.
 run 0 "$FGDJ" export enterprises -o ex.csv --db $DB
-eq "$(grep -c '江北区/双峰街道,梧埭社区' ex.csv)" 2 "export: two rows in 江北区/双峰街道"
-eq "$(grep -c '临江区/双峰街道,' ex.csv)" 2 "export: two rows in 临江区/双峰街道"
+eq "$(head -1 ex.csv | sed 's/^\xef\xbb\xbf//' | cut -d, -f1-5)" "统一社会信用代码,企业名称,所属区县,所属街道,所属社区" "export: 所属区县 before 所属街道"
+eq "$(grep -c ',江北区,双峰街道,梧埭社区' ex.csv)" 2 "export: two rows in 江北区 双峰街道"
+eq "$(grep -c ',临江区,双峰街道,' ex.csv)" 2 "export: two rows in 临江区 双峰街道"
+hist=$(sql $DB "SELECT count(*) FROM history")
 run 0 "$FGDJ" import enterprises ex.csv --db $DB
 has out "未变 5"
+run 0 "$FGDJ" import enterprises "$T/enterprises.csv" --db $DB
+has out "未变 5"
+eq "$(sql $DB "SELECT count(*) FROM history")" "$hist" "re-imports (both forms) write no history"
+# 所属区县 picks the street of that district; a 所属区县 that disagrees with 所属街道's is refused.
+printf '%s\n%s\n' "$(head -1 ex.csv)" \
+	'91330106MA2000553A,新企业,江北区,双峰街道,梧埭社区,,,制造业,在营,20,是,100,丙,否,2019-01-01,正常经营,职工20人,,,' >dc.csv
+cp $DB dc.db
+run 0 "$FGDJ" import enterprises dc.csv --db dc.db
+eq "$(sql dc.db "SELECT d.name FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region st ON st.id = c.parent_id JOIN region d ON d.id = st.parent_id WHERE e.uscc = '91330106MA2000553A'")" 江北区 "所属区县 + 所属街道 resolved"
+eq "$(sql dc.db "SELECT json_extract(new, '$.district') || '|' || json_extract(new, '$.street') FROM history WHERE key = '91330106MA2000553A'")" "江北区|双峰街道" "history carries both columns"
+sed 's/,江北区,双峰街道,/,临江区,江北区\/双峰街道,/' dc.csv >dc2.csv
+sum=$(dbsum $DB)
+run 2 "$FGDJ" import enterprises dc2.csv --db $DB
+has err "dc2.csv:2:所属区县"
+has err "不一致"
+eq "$(dbsum $DB)" "$sum" "disagreeing 所属区县: nothing written"
+# A single district's files have no 所属区县; its own name is accepted, another one refused.
+run 0 "$FGDJ" init --db d1.db
+printf '%s\n%s\n' '统一社会信用代码,企业名称,所属区县,所属街道,所属社区,经营状态,从业人员数,有固定经营场所' \
+	'91330106MA2000553A,新企业,本区,东街街道,一社区,在营,5,是' >d1.csv
+run 0 "$FGDJ" import enterprises d1.csv --new-places --db d1.db
+run 0 "$FGDJ" export enterprises -o d1x.csv --db d1.db
+hasnt d1x.csv "所属区县"
+has d1x.csv ",新企业,东街街道,一社区,"
+sed 's/,本区,/,外区,/' d1.csv >d2.csv
+run 2 "$FGDJ" import enterprises d2.csv --db d1.db
+has err "d2.csv:2:所属区县"
+has err "本台账只登记本区的企业"
 run 0 "$FGDJ" export orgs -o eo.csv --db $DB
 has eo.csv "江北区/双峰街道,梧埭社区"
 run 0 "$FGDJ" import orgs eo.csv --db $DB
@@ -162,10 +193,11 @@ hasnt "$WORK/body" ">江北区/双峰街道</option>"
 req 200 GET "/enterprises" -b jl
 hasnt "$WORK/body" 'name="district"'
 has "$WORK/body" ">临江区/东城街道</option>"
-# The form's street choices: the district user's own streets, by path.
+# The form's choices: 所属区县, then the district user's own streets grouped by their district.
 req 200 GET "/enterprises/new" -b jl
-has "$WORK/body" "<option>临江区/双峰街道</option>"
-hasnt "$WORK/body" "<option>江北区/双峰街道</option>"
+has "$WORK/body" '<select name="district" id="f-district"><option value="">（请选择）</option><option>临江区</option></select>'
+has "$WORK/body" '<select name="street" id="f-street" data-street="f-district"><option value="">（请选择）</option><optgroup label="临江区"><option>东城街道</option><option>双峰街道</option></optgroup></select>'
+hasnt "$WORK/body" '<optgroup label="江北区">'
 # Writes in scope: the district user adds an enterprise in its district, not in the other one.
 api_login t_lj jl
 before=$(dbsum $DB)
@@ -204,7 +236,7 @@ run 0 "$FGDJ" place rename district 江北区 江北新区 --db $DB
 run 0 "$FGDJ" stats --region 江北新区/双峰街道 --format json --db $DB
 expect_json out "enterprises_total=2" "renamed district by path"
 run 0 "$FGDJ" export enterprises -o ex2.csv --db $DB
-eq "$(grep -c '江北新区/双峰街道,梧埭社区' ex2.csv)" 2 "export follows the rename"
+eq "$(grep -c ',江北新区,双峰街道,梧埭社区' ex2.csv)" 2 "export follows the rename"
 # A street moved with its communities by a merge keeps region_tree right.
 run 0 "$FGDJ" place add street 临江区/西城街道 --db $DB
 run 0 "$FGDJ" place add community 临江区/西城街道 光明社区 --db $DB
