@@ -423,6 +423,8 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 	ms->disclosed = sqlite3_column_int(st, 7) == 1;
 	sqlite3_reset(st);
 	const char *employer = own[0], *status = own[1], *joined = own[2], *full = own[3], *rel = own[4], *since = own[5];
+	if (!joined || date_parse(joined, &ms->joined) != 0)
+		ms->joined = DATE_NONE;
 	if (json_object_get(v, "employer"))
 		employer = json_text(v, "employer");
 	if (json_object_get(v, "disclosed"))
@@ -456,7 +458,7 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 	static const char q[] =
 		"SELECT id, employer_id, " MEMBER_FORMAL("", "?1") ","
 		" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"
-		" disclosed IS 1, idno FROM member WHERE " MEMBER_COUNTED("", "?1");
+		" disclosed IS 1, idno, join_date FROM member WHERE " MEMBER_COUNTED("", "?1");
 	then_map m;
 	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
 	if (rc)
@@ -466,7 +468,7 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 		if (m.n && then_get(&m, (const char *)sqlite3_column_text(st, 5)))
 			continue;
 		member_state ms = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
-				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
+				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), store_col_day(st, 6)};
 		if ((ret = fn(ctx, &ms)) != 0)
 			break;
 	}
