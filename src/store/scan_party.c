@@ -56,19 +56,23 @@ static sqlite3_stmt *span_stmt(store *s, const char *sql, int from, int to)
 int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, const ledger_rec *rec), void *ctx,
 			   fg_err *e)
 {
-	/* The rules need neither the employer's 统一社会信用代码 nor the organisation's name: no joins. */
-	static const char q[] = "SELECT dv.name, dv.idno, NULL, NULL, " LEDGER_DEV_STEPS ", dv.id, coalesce(dv.employer_id, 0)"
+	/* The rules need neither the employer's 统一社会信用代码 nor the organisation's name: no joins.
+	 * The text is SQLite's own (no copy): the numbers as it writes them, 是否双培 as 是/否. */
+	static const char q[] = "SELECT dv.name, dv.idno, NULL, NULL, " LEDGER_DEV_STEPS ", coalesce(dv.employer_id, 0)"
 				" FROM development dv";
-	const ledger_def *def = ledger_get(LEDGER_DEVELOPMENT);
 	sqlite3_stmt *st = store_stmt(s, q);
-	rowtext r = {0};
+	ledger_rec rec;
+	memset(&rec, 0, sizeof rec);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		store_row_read(&r, st, def);
-		if ((ret = fn(ctx, sqlite3_column_int64(st, (int)def->ncols + 1), &r.rec)) != 0)
+		for (int i = 0; i < DV_DUAL; i++)
+			rec.f[i] = (const char *)sqlite3_column_text(st, i);
+		rec.f[DV_DUAL] = sqlite3_column_type(st, DV_DUAL) == SQLITE_NULL ? NULL
+				 : sqlite3_column_int(st, DV_DUAL)		 ? "是"
+										 : "否";
+		if ((ret = fn(ctx, sqlite3_column_int64(st, DV_DUAL + 1), &rec)) != 0)
 			break;
 	}
-	buf_free(&r.b);
 	return scan_end(s, st, rc, ret, e, "读取发展党员记录");
 }
 
