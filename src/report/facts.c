@@ -93,7 +93,7 @@ static int count_member(void *ctx, const member_state *ms)
 		/* Capacity doubles at 1, 2, 4…: grow when the count reaches one of them. */
 		if ((f->nmembers & (f->nmembers - 1)) == 0)
 			f->members = xrealloc(f->members, (f->nmembers ? f->nmembers * 2 : 1) * sizeof *f->members);
-		f->members[f->nmembers++] = (fact_member){ms->id, f->idx[employer]};
+		f->members[f->nmembers++] = (fact_member){ms->id, f->idx[employer], ms->joined};
 	}
 	mc->mobile[employer] += ms->relation == MEMBER_MOBILE;
 	mc->lost[employer] += ms->relation == MEMBER_LOST;

@@ -20,6 +20,7 @@ typedef struct fact_link {
 typedef struct fact_member {
 	int64_t id;
 	int32_t ent; /* employer, index into facts.ents */
+	int joined;  /* 入党日期 as recorded today (DATE_NONE unknown) */
 } fact_member;
 
 typedef struct facts {

@@ -365,7 +365,8 @@ static int on_venue(void *ctx, const venue_scan *r)
 
 /* A member-year of dues of a member of the region: the year's ended months add up to the figures,
  * the window's months give the six-month rule its bits, and every month of either whose recorded
- * 应缴 is not the rule's is a dues_differs finding (its amounts read once the scan is over). */
+ * 应缴 is not the rule's is a dues_differs finding (its amounts read once the scan is over). A row
+ * of a month up to the window's last makes the member one the six-month rule checks. */
 static int on_dues(void *ctx, const dues_year_row *r)
 {
 	load *l = ctx;
@@ -373,11 +374,14 @@ static int on_dues(void *ctx, const dues_year_row *r)
 	if (!m)
 		return 0;
 	int lo = l->dues_year[0] < l->dues_win[0] ? l->dues_year[0] : l->dues_win[0], wfirst = l->dues_win[0];
+	int last = l->dues_win[1];
 	m->dues_due += r->due;
 	m->dues_paid += r->paid;
+	if (r->year < last / 12 || (r->year == last / 12 && (r->months & ((2u << (last % 12)) - 1))))
+		m->dues_any = 1;
 	for (int mo = r->year * 12; mo < r->year * 12 + 12; mo++) {
 		unsigned bit = 1u << (mo % 12);
-		if (mo < lo || mo > l->dues_win[1] || !(r->months & bit))
+		if (mo < lo || mo > last || !(r->months & bit))
 			continue;
 		if (mo >= wfirst) {
 			m->dues_rows |= (unsigned char)(1u << (mo - wfirst));
@@ -393,13 +397,12 @@ static int on_dues(void *ctx, const dues_year_row *r)
 	return 0;
 }
 
-/* A member with a dues row of an ended month: the one the six-month rule checks. */
-static int on_dues_member(void *ctx, int64_t member, int joined)
+/* A member with dues rows of a year before the scanned ones. */
+static int on_dues_before(void *ctx, int64_t member)
 {
-	load *l = ctx;
-	party_member *m = member_of(l, member);
+	party_member *m = member_of(ctx, member);
 	if (m)
-		m->dues_late = (unsigned char)dues_six_months_bits(m->dues_rows, m->dues_unpaid, joined, l->as_of);
+		m->dues_any = 1;
 	return 0;
 }
 
@@ -409,8 +412,15 @@ static int load_dues(store *s, load *l, fg_err *e)
 	dues_window(l->as_of, &l->dues_win[0], &l->dues_win[1]);
 	int year = l->dues_year[0] / 12, first = l->dues_win[0] / 12;
 	int rc = store_scan_dues_years(s, first, year, l->dues_year[1] - l->dues_year[0] + 1, on_dues, l, e);
-	rc = rc ? rc : store_scan_dues_members(s, l->dues_win[1], on_dues_member, l, e);
+	rc = rc ? rc : store_scan_dues_before(s, first, on_dues_before, l, e);
 	party *p = l->p;
+	/* The six-month rule, for the members with a row of an ended month (入党日期 as recorded today). */
+	for (size_t i = 0; !rc && i < p->nmembers; i++) {
+		party_member *m = &p->members[i];
+		if (m->dues_any)
+			m->dues_late = (unsigned char)dues_six_months_bits(m->dues_rows, m->dues_unpaid,
+									    l->f->members[i].joined, l->as_of);
+	}
 	for (size_t i = 0; !rc && i < p->ndues_diffs; i++) {
 		party_dues_diff *x = &p->dues_diffs[i];
 		int retired = 0;

@@ -44,6 +44,7 @@ typedef struct party_member { /* parallel to facts.members: the region's members
 	int32_t tenths;              /* study hours of the year */
 	unsigned char cadre, met;
 	unsigned char dues_rows, dues_unpaid; /* of the six-month window, bit per month (core/dues.h) */
+	unsigned char dues_any;      /* has a dues row of an ended month: the six-month rule applies */
 	unsigned char dues_late;     /* six consecutive ended months unpaid on D */
 	int64_t dues_due, dues_paid; /* 分, recorded for the ended months of D's year */
 } party_member;

@@ -33,9 +33,12 @@ static int year_put(store *s, int64_t member, int year, const dues_year *y, fg_e
 	sqlite3_bind_int64(st, 3, y->months);
 	sqlite3_bind_int64(st, 4, y->unpaid);
 	sqlite3_bind_int64(st, 5, y->differs);
+	/* Stored as running sums (schema v27): due<i> is 应缴 of months 1..i, so that the figures read
+	 * the sum of a year's first k months as one column. */
+	int64_t due = 0, paid = 0;
 	for (int i = 0; i < 12; i++) {
-		sqlite3_bind_int64(st, 6 + i, y->due[i]);
-		sqlite3_bind_int64(st, 18 + i, y->paid[i]);
+		sqlite3_bind_int64(st, 6 + i, due += y->due[i]);
+		sqlite3_bind_int64(st, 18 + i, paid += y->paid[i]);
 	}
 	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新党费合计");
 }
@@ -107,32 +110,35 @@ int store_dues_year_fill(store *s, fg_err *e)
 	return scan_end(s, st, rc, ret, e, "读取党费记录");
 }
 
-/* The sum of the first ?3 months' c of the row's year when it is ?2, else 0. */
-#define UPTO(c, n) "CASE WHEN ?3 >= " #n " THEN " c #n " ELSE 0 END"
-#define CUT(c)                                                                                                    \
-	"CASE WHEN year = ?2 THEN " UPTO(c, 1) " + " UPTO(c, 2) " + " UPTO(c, 3) " + " UPTO(c, 4) " + " UPTO(c, 5)  \
-	" + " UPTO(c, 6) " + " UPTO(c, 7) " + " UPTO(c, 8) " + " UPTO(c, 9) " + " UPTO(c, 10) " + " UPTO(c, 11)     \
-	" + " UPTO(c, 12) " ELSE 0 END"
+/* The running sums of month k (year_put): one statement per k, so that SQLite reads the two
+ * columns and nothing decides between twelve of them per row. Prepared for the call, not kept
+ * in the statement cache (thirteen texts for one scan). */
+#define YEARS_Q(due, paid) "SELECT member_id, year, months, unpaid, differs, " due ", " paid " FROM dues_year WHERE year >= ?1 AND year <= ?2"
+#define YEARS_K(k) YEARS_Q("due" #k, "paid" #k)
 
 int store_scan_dues_years(store *s, int first, int last, int months, int (*fn)(void *ctx, const dues_year_row *r),
 			  void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT member_id, year, months, unpaid, differs, " CUT("due") ", " CUT("paid")
-				" FROM dues_year WHERE year >= ?1 AND year <= ?2";
-	sqlite3_stmt *st = store_stmt(s, q);
+	static const char *const q[13] = {YEARS_Q("0", "0"), YEARS_K(1), YEARS_K(2), YEARS_K(3), YEARS_K(4),
+					  YEARS_K(5),	       YEARS_K(6), YEARS_K(7), YEARS_K(8), YEARS_K(9),
+					  YEARS_K(10),	       YEARS_K(11), YEARS_K(12)};
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, q[months < 0 ? 0 : months > 12 ? 12 : months], -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, e, "读取党费记录");
 	sqlite3_bind_int(st, 1, first);
 	sqlite3_bind_int(st, 2, last);
-	sqlite3_bind_int(st, 3, months);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dues_year_row r = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-				   (unsigned)sqlite3_column_int(st, 2), (unsigned)sqlite3_column_int(st, 3),
-				   (unsigned)sqlite3_column_int(st, 4), sqlite3_column_int64(st, 5),
-				   sqlite3_column_int64(st, 6)};
+		int year = sqlite3_column_int(st, 1);
+		dues_year_row r = {sqlite3_column_int64(st, 0), year, (unsigned)sqlite3_column_int(st, 2),
+				   (unsigned)sqlite3_column_int(st, 3), (unsigned)sqlite3_column_int(st, 4),
+				   year == last ? sqlite3_column_int64(st, 5) : 0, year == last ? sqlite3_column_int64(st, 6) : 0};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取党费记录");
+	ret = scan_end(s, st, rc, ret, e, "读取党费记录");
+	sqlite3_finalize(st);
+	return ret;
 }
 
 int store_dues_get(store *s, int64_t member, int month, int64_t *base, int *retired, int64_t *due)
@@ -152,24 +158,16 @@ int store_dues_get(store *s, int64_t member, int month, int64_t *base, int *reti
 	return found ? 0 : -1;
 }
 
-int store_scan_dues_members(store *s, int last, int (*fn)(void *ctx, int64_t member, int joined), void *ctx,
-			    fg_err *e)
+int store_scan_dues_before(store *s, int year, int (*fn)(void *ctx, int64_t member), void *ctx, fg_err *e)
 {
-	/* One probe of dues_year_member per member, not a pass over every row. ?2 is 2^k for
-	 * the k months of last's year up to last: months % 2^k is nonzero when one of them has a row. */
-	static const char q[] = "SELECT m.id, m.join_date FROM member m WHERE EXISTS"
-				" (SELECT 1 FROM dues_year d WHERE d.member_id = m.id AND d.year <= ?1"
-				" AND (d.year < ?1 OR d.months % ?2 <> 0))";
+	/* A range of the primary key (year, member_id): nothing to read when the ledger starts later. */
+	static const char q[] = "SELECT member_id FROM dues_year WHERE year < ?1";
 	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int(st, 1, last / 12);
-	sqlite3_bind_int64(st, 2, (int64_t)1 << (last % 12 + 1));
+	sqlite3_bind_int(st, 1, year);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 1);
-		int d;
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), t && date_parse(t, &d) == 0 ? d : DATE_NONE)) != 0)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0))) != 0)
 			break;
-	}
 	return scan_end(s, st, rc, ret, e, "读取党费记录");
 }
 

@@ -28,10 +28,9 @@ void store_dues_touch(store *s, int64_t member, int month);
 /* Builds every dues_year row from the dues rows (the schema migration that adds the table). */
 int store_dues_year_fill(store *s, fg_err *e);
 
-/* Every member with a dues row of a month (index) on or before last: id and 入党日期 (DATE_NONE unknown).
- * These are the members the six-month rule checks. */
-int store_scan_dues_members(store *s, int last, int (*fn)(void *ctx, int64_t member, int joined), void *ctx,
-			    fg_err *e);
+/* Every member with a dues row of a year before year (a member may come more than once). With
+ * the rows store_scan_dues_years hands over, these are the members the six-month rule checks. */
+int store_scan_dues_before(store *s, int year, int (*fn)(void *ctx, int64_t member), void *ctx, fg_err *e);
 
 /* One line of an organisation's sheet for a month: a member lodged there who had joined by the
  * month's end (停止党籍 excepted), with that month's row (has_row) or what is known from the latest earlier row. Money

@@ -65,8 +65,10 @@
 	" e.id = te.enterprise_id LEFT JOIN region c ON c.id = e.community_id"
 
 /* Development records (alias dv, with its organisation o and employer e). */
-#define LEDGER_DEV_COLS                                                                              \
-	"dv.name, dv.idno, e.uscc, o.name, dv.apply_date, dv.talk_date, dv.activist_date, dv.target_date," \
+#define LEDGER_DEV_COLS "dv.name, dv.idno, e.uscc, o.name, " LEDGER_DEV_STEPS
+/* The columns after 工作单位 and 所属党组织: what the rules read (store_scan_development). */
+#define LEDGER_DEV_STEPS                                                                             \
+	"dv.apply_date, dv.talk_date, dv.activist_date, dv.target_date,"                              \
 	" dv.review_date, dv.notice_start, dv.notice_end, dv.assembly_date, dv.approval_date, dv.full_date," \
 	" dv.recommend, dv.contacts, dv.training_hours, dv.extension, dv.dual"
 #define LEDGER_DEV_FROM                                                                              \

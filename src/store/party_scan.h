@@ -9,7 +9,9 @@
 
 #include "store/store.h"
 
-/* Every development record: its employer's id (0 none) and the row as canonical text. */
+/* Every development record: its employer's id (0 none) and the row as text (numbers as SQLite
+ * writes them, which core/ledger.h's ledger_dev_record reads alike), without 工作单位 and
+ * 所属党组织 (NULL: the rules do not read them). */
 int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, const ledger_rec *rec), void *ctx,
 			   fg_err *e);
 

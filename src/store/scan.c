@@ -146,18 +146,41 @@ static void bind_day_and_next(sqlite3_stmt *st, int i, int day)
 int store_scan_enterprises(store *s, const store_filter *f, int as_of, int changed,
 			   int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e)
 {
+	/* The street's district (its parent) from the regions read first, not a join per enterprise. */
+	static const char qr[] = "SELECT id, coalesce(parent_id, 0) FROM region";
 	static const char q[] =
 		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.")
-		", sd.parent_id FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region sd ON sd.id = c.parent_id"
-		" WHERE ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)) OR (?6 = 1 AND ?3 = 0 AND EXISTS"
-		" (SELECT 1 FROM history h WHERE h.tbl = 'enterprise' AND h.key = e.uscc AND h.at >= ?5)))" EXISTS_ON;
-	sqlite3_stmt *st = store_stmt(s, q);
+		" FROM enterprise e JOIN region c ON c.id = e.community_id"
+		" WHERE c.parent_id IS NOT NULL AND ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)) OR (?6 = 1"
+		" AND ?3 = 0 AND EXISTS (SELECT 1 FROM history h WHERE h.tbl = 'enterprise' AND h.key = e.uscc"
+		" AND h.at >= ?5)))" EXISTS_ON;
+	int64_t *parent = NULL, nparent = 0;
+	sqlite3_stmt *st = store_stmt(s, qr);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id < 0)
+			continue;
+		if (id >= nparent) {
+			int64_t n = nparent ? nparent : 64;
+			while (n <= id)
+				n *= 2;
+			parent = xrealloc(parent, (size_t)n * sizeof *parent);
+			memset(parent + nparent, 0, (size_t)(n - nparent) * sizeof *parent);
+			nparent = n;
+		}
+		parent[id] = sqlite3_column_int64(st, 1);
+	}
+	if ((ret = scan_end(s, st, rc, 0, e, "读取地区")) != 0) {
+		free(parent);
+		return ret;
+	}
+	st = store_stmt(s, q);
 	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
 	sqlite3_bind_int64(st, 2, f ? f->zone_id : 0);
 	sqlite3_bind_int64(st, 3, f ? f->org_id : 0);
 	bind_day_and_next(st, 4, as_of);
 	sqlite3_bind_int(st, 6, changed);
-	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ent_fact ef;
 		memset(&ef, 0, sizeof ef);
@@ -172,10 +195,11 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 		ef.staff_info = (unsigned char)sqlite3_column_int(st, 8);
 		ef.investor = (unsigned char)sqlite3_column_int(st, 9);
 		ef.no_org_reason = (unsigned char)sqlite3_column_int(st, 10);
-		ef.district_id = sqlite3_column_int64(st, 11);
+		ef.district_id = ef.street_id > 0 && ef.street_id < nparent ? parent[ef.street_id] : 0;
 		if ((ret = fn(ctx, &ef)) != 0)
 			break;
 	}
+	free(parent);
 	return scan_end(s, st, rc, ret, e, "读取企业");
 }
 
@@ -423,6 +447,8 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 	ms->disclosed = sqlite3_column_int(st, 7) == 1;
 	sqlite3_reset(st);
 	const char *employer = own[0], *status = own[1], *joined = own[2], *full = own[3], *rel = own[4], *since = own[5];
+	if (!joined || date_parse(joined, &ms->joined) != 0)
+		ms->joined = DATE_NONE;
 	if (json_object_get(v, "employer"))
 		employer = json_text(v, "employer");
 	if (json_object_get(v, "disclosed"))
@@ -452,21 +478,23 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e)
 {
 	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is.
-	 * Members changed after D count as they stood on D (member_then). */
-	static const char q[] =
-		"SELECT id, employer_id, " MEMBER_FORMAL("", "?1") ","
-		" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"
-		" disclosed IS 1, idno FROM member WHERE " MEMBER_COUNTED("", "?1");
+	 * Members changed after D count as they stood on D (member_then). The ID number is read
+	 * only when some member changed after D (the then-versions are keyed by it). */
+#define MEMBERS_Q(idno)                                                                                         \
+	"SELECT id, employer_id, " MEMBER_FORMAL("", "?1") ","                                                    \
+	" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"       \
+	" disclosed IS 1, join_date" idno " FROM member WHERE " MEMBER_COUNTED("", "?1")
+	static const char q[] = MEMBERS_Q(", idno"), q_now[] = MEMBERS_Q("");
 	then_map m;
 	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = dated_stmt(s, q, as_of);
+	sqlite3_stmt *st = dated_stmt(s, m.n ? q : q_now, as_of);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (m.n && then_get(&m, (const char *)sqlite3_column_text(st, 5)))
+		if (m.n && then_get(&m, (const char *)sqlite3_column_text(st, 6)))
 			continue;
 		member_state ms = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
-				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
+				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), store_col_day(st, 5)};
 		if ((ret = fn(ctx, &ms)) != 0)
 			break;
 	}

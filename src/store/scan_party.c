@@ -9,7 +9,7 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-static int col_day(sqlite3_stmt *st, int i)
+int store_col_day(sqlite3_stmt *st, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(st, i);
 	int d;
@@ -56,17 +56,23 @@ static sqlite3_stmt *span_stmt(store *s, const char *sql, int from, int to)
 int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, const ledger_rec *rec), void *ctx,
 			   fg_err *e)
 {
-	static const char q[] = "SELECT " LEDGER_DEV_COLS ", dv.id, coalesce(dv.employer_id, 0)" LEDGER_DEV_FROM;
-	const ledger_def *def = ledger_get(LEDGER_DEVELOPMENT);
+	/* The rules need neither the employer's 统一社会信用代码 nor the organisation's name: no joins.
+	 * The text is SQLite's own (no copy): the numbers as it writes them, 是否双培 as 是/否. */
+	static const char q[] = "SELECT dv.name, dv.idno, NULL, NULL, " LEDGER_DEV_STEPS ", coalesce(dv.employer_id, 0)"
+				" FROM development dv";
 	sqlite3_stmt *st = store_stmt(s, q);
-	rowtext r = {0};
+	ledger_rec rec;
+	memset(&rec, 0, sizeof rec);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		store_row_read(&r, st, def);
-		if ((ret = fn(ctx, sqlite3_column_int64(st, (int)def->ncols + 1), &r.rec)) != 0)
+		for (int i = 0; i < DV_DUAL; i++)
+			rec.f[i] = (const char *)sqlite3_column_text(st, i);
+		rec.f[DV_DUAL] = sqlite3_column_type(st, DV_DUAL) == SQLITE_NULL ? NULL
+				 : sqlite3_column_int(st, DV_DUAL)		 ? "是"
+										 : "否";
+		if ((ret = fn(ctx, sqlite3_column_int64(st, DV_DUAL + 1), &rec)) != 0)
 			break;
 	}
-	buf_free(&r.b);
 	return scan_end(s, st, rc, ret, e, "读取发展党员记录");
 }
 
@@ -79,7 +85,7 @@ int store_scan_transfers(store *s, int (*fn)(void *ctx, const transfer_row *r), 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		transfer_row r = {sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
 				  (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 4),
-				  sqlite3_column_int(st, 3), col_day(st, 5), col_day(st, 6)};
+				  sqlite3_column_int(st, 3), store_col_day(st, 5), store_col_day(st, 6)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
@@ -116,7 +122,7 @@ int store_scan_life_orgs(store *s, int (*fn)(void *ctx, const life_org_row *r), 
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		life_org_row r = {sqlite3_column_int64(st, 0), col_day(st, 1), sqlite3_column_int(st, 2),
+		life_org_row r = {sqlite3_column_int64(st, 0), store_col_day(st, 1), sqlite3_column_int(st, 2),
 				  sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
@@ -133,7 +139,7 @@ int store_scan_meetings(store *s, int from, int to,
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			      (const char *)sqlite3_column_text(st, 2), col_day(st, 3), col_tenths(st, 4))) != 0)
+			      (const char *)sqlite3_column_text(st, 2), store_col_day(st, 3), col_tenths(st, 4))) != 0)
 			break;
 	return scan_end(s, st, rc, ret, e, "读取组织生活记录");
 }
@@ -155,7 +161,7 @@ int store_org_meetings(store *s, const store_filter *scope, int64_t org, int fro
 	sqlite3_bind_text(st, 5, b, -1, SQLITE_TRANSIENT);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, (const char *)sqlite3_column_text(st, 0), col_day(st, 1))) != 0)
+		if ((ret = fn(ctx, (const char *)sqlite3_column_text(st, 0), store_col_day(st, 1))) != 0)
 			break;
 	return scan_end(s, st, rc, ret, e, "读取组织生活记录");
 }
@@ -260,8 +266,8 @@ int store_scan_secretaries(store *s, int (*fn)(void *ctx, const secretary_row *r
 			.member = sqlite3_column_int64(st, 1),
 			.idno = (const char *)sqlite3_column_text(st, 2),
 			.method = (const char *)sqlite3_column_text(st, 3),
-			.since = col_day(st, 4),
-			.until = col_day(st, 5),
+			.since = store_col_day(st, 4),
+			.until = store_col_day(st, 5),
 			.dual_strong = sqlite3_column_int(st, 6),
 			.investor = sqlite3_column_int(st, 7),
 		};
@@ -280,7 +286,7 @@ int store_scan_visits(store *s, int from, int to,
 	sqlite3_stmt *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), col_day(st, 2),
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), store_col_day(st, 2),
 			      (const char *)sqlite3_column_text(st, 3))) != 0)
 			break;
 	return scan_end(s, st, rc, ret, e, "读取走访记录");
@@ -295,8 +301,8 @@ int store_scan_assignment_spans(store *s, int from, int to,
 	sqlite3_stmt *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), col_day(st, 2),
-			      col_day(st, 3))) != 0)
+		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), store_col_day(st, 2),
+			      store_col_day(st, 3))) != 0)
 			break;
 	return scan_end(s, st, rc, ret, e, "读取指导员派驻");
 }

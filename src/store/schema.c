@@ -683,15 +683,29 @@ static const char *const V25[] = {
 	NULL,
 };
 
-static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10, V11, V12, V13,
-						V14, V15, V16, V17, V18, V19, V20, V21, V22, V23, V24, V25};
+/* v26: placeholder — the number belongs to another branch's migration, which replaces this empty
+ * one when the branches are merged (v27 below does not depend on it). */
+static const char *const V26[] = {NULL};
+
+static const char *const V27[] = {
+	/* v27: dues_year keeps running sums: due<i> and paid<i> are the 应缴 and 实缴 of months 1..i of
+	 * the year (they were month i's alone), so that the figures read the sum of a year's ended
+	 * months as one column (store/dues_store.c). The rows are rebuilt from the dues rows (FILLS). */
+	"DELETE FROM dues_year;",
+	NULL,
+};
+
+static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
+						V11, V12, V13, V14, V15, V16, V17, V18, V19, V20,
+						V21, V22, V23, V24, V25, V26, V27};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
 	int version;
 	int (*fill)(store *s, fg_err *e);
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
-	     {21, store_name_keys_fill}, {23, store_closing_columns_fill}};
+	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
+	     {27, store_dues_year_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {

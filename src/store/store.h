@@ -168,6 +168,7 @@ typedef struct member_state {
 	int formal;   /* 1 formal, 0 probationary */
 	int relation; /* MEMBER_NORMAL, MEMBER_MOBILE (流动) or MEMBER_LOST (失联) in force on the date */
 	int disclosed; /* 是否亮明身份 is 是 */
+	int joined;    /* 入党日期 of today's record (a day number; DATE_NONE unknown) */
 } member_state;
 enum { MEMBER_NORMAL, MEMBER_MOBILE, MEMBER_LOST };
 int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e);

@@ -118,6 +118,8 @@ int db_err(store *s, fg_err *e, const char *doing);
 /* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
  * stopped the scan, whose value is returned). */
 int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing);
+/* A date column (text YYYY-MM-DD) as a day number; DATE_NONE when NULL or unreadable. */
+int store_col_day(sqlite3_stmt *st, int i);
 int store_migrate(store *s, fg_err *e);
 /* Appends a history row in the current transaction. */
 int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,
