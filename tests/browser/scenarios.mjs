@@ -706,6 +706,26 @@ async function closeEnterprise(page) {
 	assert.equal(await (await inList(false)).count(), 1, "back in the current list");
 }
 
+// The street's dashboard breaks its figures down by community: a party-work cell (星级, 阵地, …)
+// opens its community's set with the cell's count; the organisation tree with 含已撤销 is a tree.
+// axe-core finds nothing on either.
+async function placeSets(page) {
+	await page.goto(`${URL}/`);
+	const cells = await page.locator('main table.by-group td a[href^="/figures/"]').evaluateAll((as) =>
+		as.map((a) => ({ href: a.getAttribute("href"), num: a.textContent.trim() })),
+	);
+	const cell = cells.find((c) => /\?community=\d+$/.test(c.href) && /^[1-9][0-9]*$/.test(c.num));
+	assert.ok(cell, "a nonzero party-work count of a community links to its set");
+	await page.locator("main details.by-group summary").first().click();
+	await Promise.all([page.waitForURL(`${URL}${cell.href}`), page.locator(`main table.by-group a[href="${cell.href}"]`).first().click()]);
+	assert.ok((await mainText(page)).includes(`共 ${cell.num} 条`), `${cell.href} 应为共 ${cell.num} 条`);
+	await noAxeViolations(page, "一个社区的统计数字名单");
+	await screenshot(page, "figure-by-community");
+	await page.goto(`${URL}/orgs?closed=1`);
+	assert.ok(await page.locator("main ul.tree").count(), "含已撤销 keeps the tree");
+	await noAxeViolations(page, "含已撤销的党组织树");
+}
+
 const scenarios = [
 	["登录", login],
 	["首页每个数字打开它所统计的名单，条数相同", figureLinks],
@@ -725,6 +745,7 @@ const scenarios = [
 	["街道为企业设立党员先锋岗，勾选两名在本企业工作的党员，保存后岗位页列出二人", designation],
 	["区级账号采纳联建方案中的一个联合党支部", adoptPlan],
 	["企业移出台账（填写日期和原因）后不在当前列表、在“含已撤销”中标明，恢复后回到列表", closeEnterprise],
+	["按社区统计表中的党建数字打开该社区的名单，条数相同；含已撤销的党组织仍是树", placeSets],
 	["手机宽度（390 px）：列表不超出屏幕，菜单收在一个按钮后", phone],
 ];
 
