@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The party-work figures by street and by community: every figure's set restricted to a group of
-the breakdown (/figures/KEY?street=ID, ?community=ID) holds exactly the group's figure of
-`fgdj stats --by street` (`--region STREET --by community` for a street's user), its XLSX export
+the breakdown (/figures/KEY?street=ID, ?community=ID, ?district=ID) holds exactly the group's
+figure of `fgdj stats --by street` (`--by district` in a city, `--region STREET --by community` for
+a street's user), its XLSX export
 holds as many rows, and every linked cell of the dashboard's by-group table opens that list with
 that count. Run by webfig_sets.sh with a running server; one line per failure, exits 1 on any.
 
@@ -69,13 +70,15 @@ def xlsx_rows(data):
     return len(re.findall(r"<row ", z.read("xl/worksheets/sheet1.xml").decode())) - 1
 
 
-# the groups of the breakdown and their ids, from the database (not from the pages)
-level = "community" if REGION else "street"
+# the groups of the breakdown and their ids, from the database (not from the pages): a street's
+# communities, a district's streets, a city's districts
+db = sqlite3.connect(DB)
+city = db.execute("SELECT level FROM region WHERE id = 1").fetchone()[0] == "city"
+level = "community" if REGION else "district" if city else "street"
 args = [FGDJ, "stats", "--db", DB, "--format", "json", "--by", level]
 if REGION:
     args += ["--region", REGION]
 st = json.loads(subprocess.run(args, check=True, capture_output=True).stdout)
-db = sqlite3.connect(DB)
 ids = {}
 for gid, name in db.execute("SELECT id, name FROM region WHERE level = ?", (level,)):
     ids.setdefault(name, []).append(gid)
