@@ -782,20 +782,23 @@ static size_t org_pairs(const party *p, const facts *f, const int32_t *slot_of_e
 	return pairs_unique(v, n);
 }
 
-int party_figure_set(const party *p, const facts *f, const char *key,
-		     int (*fn)(void *ctx, ledger_kind kind, int64_t id, int64_t value), void *ctx)
+int party_figure_set(const party *p, const facts *f, const char *key, const int32_t *slot_of_ent,
+		     size_t nslots, int (*fn)(void *ctx, int32_t slot, ledger_kind kind, int64_t id, int64_t value),
+		     void *ctx)
 {
+	if (!slot_of_ent)
+		nslots = 1;
 	for (size_t k = 0; k < sizeof ORG_FIGURES / sizeof ORG_FIGURES[0]; k++) {
 		if (strcmp(ORG_FIGURES[k].key, key) != 0)
 			continue;
 		pair *v = xmalloc((f->nlinks ? f->nlinks : 1) * sizeof *v);
-		size_t n = org_pairs(p, f, NULL, 1, v);
+		size_t n = org_pairs(p, f, slot_of_ent, nslots, v);
 		int ret = 0;
 		for (size_t i = 0; i < n && !ret; i++) {
 			const party_org *o = &p->orgs[v[i].thing];
 			int64_t x = ORG_FIGURES[k].value(p, o);
 			if (x)
-				ret = fn(ctx, LEDGER_ORGS, o->id, x);
+				ret = fn(ctx, v[i].slot, LEDGER_ORGS, o->id, x);
 		}
 		free(v);
 		return ret;
@@ -804,9 +807,11 @@ int party_figure_set(const party *p, const facts *f, const char *key,
 		if (strcmp(DESIG_FIGURES[k].key, key) != 0)
 			continue;
 		int ret = 0;
-		for (size_t i = 0; i < p->ndesigs && !ret; i++)
-			if (p->desigs[i].kind == DESIG_FIGURES[k].kind)
-				ret = fn(ctx, LEDGER_DESIGNATIONS, p->desigs[i].id, 1);
+		for (size_t i = 0; i < p->ndesigs && !ret; i++) {
+			int32_t sl = slot_of(slot_of_ent, p->desigs[i].ent);
+			if (sl >= 0 && (size_t)sl < nslots && p->desigs[i].kind == DESIG_FIGURES[k].kind)
+				ret = fn(ctx, sl, LEDGER_DESIGNATIONS, p->desigs[i].id, 1);
+		}
 		return ret;
 	}
 	return -1;

@@ -188,11 +188,14 @@ void party_org_calendar(const party *p, const party_org *po, int as_of, life_cal
 void party_add_metrics(const party *p, const struct facts *f, const int32_t *slot_of_ent, metrics *const *slots,
 		       size_t nslots);
 
-/* The records a figure counts for the whole region, as party_add_metrics counts them: fn(kind, id,
- * value) for each organisation (LEDGER_ORGS: value its part of the figure — 1, or 分 for money) or
- * designation (LEDGER_DESIGNATIONS). -1 when key's set is not one of these; else 0 or fn's stop. */
-int party_figure_set(const party *p, const struct facts *f, const char *key,
-		     int (*fn)(void *ctx, ledger_kind kind, int64_t id, int64_t value), void *ctx);
+/* The records a figure counts, as party_add_metrics counts them: fn(slot, kind, id, value) for each
+ * organisation (LEDGER_ORGS: value its part of the figure — 1, or 分 for money) or designation
+ * (LEDGER_DESIGNATIONS) counted in a slot (slot_of_ent and nslots as party_add_metrics takes them;
+ * NULL: the whole region, slot 0). A record counted in several slots comes once per slot. -1 when
+ * key's set is not one of these; else 0 or fn's stop. */
+int party_figure_set(const party *p, const struct facts *f, const char *key, const int32_t *slot_of_ent,
+		     size_t nslots, int (*fn)(void *ctx, int32_t slot, ledger_kind kind, int64_t id, int64_t value),
+		     void *ctx);
 
 /* Visits of the year to enterprises of the region that exercised visit_roles[i], i < 4. */
 void party_role_counts(const party *p, int64_t out[4]);

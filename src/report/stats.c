@@ -35,7 +35,7 @@ stats_by stats_by_children(const char *level)
 	return STATS_BY_NONE;
 }
 
-static int64_t group_of(const ent_fact *ef, stats_by by)
+int64_t stats_group_of(const ent_fact *ef, stats_by by)
 {
 	switch (by) {
 	case STATS_BY_STREET:
@@ -119,7 +119,7 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 		const ent_fact *ef = &f->ents[links[i].ent];
 		if (!ef->operating)
 			continue;
-		p[np++] = (pair){group_of(ef, by), links[i].owner, &links[i]};
+		p[np++] = (pair){stats_group_of(ef, by), links[i].owner, &links[i]};
 	}
 	qsort(p, np, sizeof *p, pair_cmp);
 	for (size_t i = 0; i < np; i++) {
@@ -161,7 +161,7 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 	strmap gidx = {0};
 	int32_t *slot = xmalloc((f->nents ? f->nents : 1) * sizeof *slot);
 	for (size_t i = 0; i < f->nents; i++) {
-		int64_t g = group_of(&f->ents[i], by);
+		int64_t g = stats_group_of(&f->ents[i], by);
 		slot[i] = -1;
 		if (!g)
 			continue; /* not in any zone */

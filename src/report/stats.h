@@ -25,6 +25,9 @@ typedef struct stats {
 	size_t ngroups;
 } stats;
 
+/* The group of an enterprise in a breakdown by: its street, community, zone or district id (0: in
+ * no zone; STATS_BY_NONE: 0). */
+int64_t stats_group_of(const ent_fact *ef, stats_by by);
 /* Parses "district" | "street" | "community" | "zone"; -1 when unknown. */
 int stats_by_parse(const char *s);
 /* The breakdown by the children of a region of that level (region.level; NULL or "" the root of

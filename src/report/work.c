@@ -446,7 +446,16 @@ static void campaign_vars(tpl_ctx *c, const facts *f)
 	int y, m, d;
 	tpl_set(c, "campaign_range", pc->range ? pc->range : "全区");
 	tpl_set(c, "campaign_lead", pc->lead);
-	tpl_set(c, "campaign_partners", pc->partners ? pc->partners : "");
+	/* the ledger separates partners with ；, a sentence lists them with 、 */
+	buf partners = {0};
+	for (const char *q = pc->partners ? pc->partners : ""; *q;)
+		if (strncmp(q, "；", strlen("；")) == 0) {
+			buf_puts(&partners, "、");
+			q += strlen("；");
+		} else
+			buf_putc(&partners, *q++);
+	tpl_set(c, "campaign_partners", buf_cstr(&partners));
+	buf_free(&partners);
 	date_to_ymd(pc->start, &y, &m, &d);
 	tpl_setf(c, "campaign_start_cn", "%d年%d月%d日", y, m, d);
 	date_to_ymd(pc->deadline, &y, &m, &d);
@@ -651,6 +660,8 @@ static int region_vars(store *s, tpl_ctx *c, const facts *f, const zone_kinds *z
 	tpl_set(c, "is_street", strcmp(level, "street") == 0 ? "1" : "");
 	tpl_set(c, "is_community", strcmp(level, "community") == 0 ? "1" : "");
 	tpl_set(c, "is_zone", strcmp(level, "zone") == 0 ? "1" : "");
+	/* a street's or community's part of something wider (a zone, a building) */
+	tpl_set(c, "region_part", strcmp(level, "street") == 0 || strcmp(level, "community") == 0 ? self : "");
 	buf b = {0};
 	for (size_t i = 0; i < by_comm->ngroups; i++)
 		buf_printf(&b, "%s%s", i ? "、" : "", by_comm->groups[i].name);
@@ -732,7 +743,13 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	date_format(o->as_of, d);
 	int y, m, dd;
 	date_to_ymd(o->as_of, &y, &m, &dd);
-	tpl_set(c, "region", f.label);
+	/* a region named by its path (双峰街道/梧埭社区) reads as one name in a sentence: 双峰街道梧埭社区 */
+	buf rname = {0};
+	for (const char *q = f.label ? f.label : ""; *q; q++)
+		if (*q != '/')
+			buf_putc(&rname, *q);
+	tpl_set(c, "region", buf_cstr(&rname));
+	buf_free(&rname);
 	tpl_set(c, "as_of", d);
 	tpl_setf(c, "as_of_cn", "%d年%d月%d日", y, m, dd);
 	tpl_setf(c, "year", "%d", o->year);
@@ -923,12 +940,20 @@ static void add_makeup_chart(doc *d, const tpl_ctx *c)
 		doc_add_chart(d, "“三有”企业组织覆盖构成（家）", 4, labels, v, 0, "家");
 }
 
+/* The table of the region's streets; in a region inside one street (a street's, a community's or
+ * a zone's report), of its communities — none when it is one community: a row would name a place
+ * the figures are not of, or repeat the text's own. */
 static void add_street_table(doc *d, const tpl_ctx *c)
 {
 	const tpl_list *l = list_named(c, "streets");
-	if (!l || !l->n)
+	const char *kind = "街道";
+	if (l && l->n == 1) {
+		l = list_named(c, "communities");
+		kind = "社区";
+	}
+	if (!l || l->n < 2)
 		return;
-	static const char *const H[] = {"街道", "企业", "“三有”企业", "已覆盖", "党组织", "组织覆盖率", "应建尽建率"};
+	const char *const H[] = {kind, "企业", "“三有”企业", "已覆盖", "党组织", "组织覆盖率", "应建尽建率"};
 	static const char *const K[] = {"name", "enterprises", "in_scope", "covered", "orgs", "coverage", "required_rate"};
 	size_t cols = sizeof H / sizeof H[0];
 	const char **cells = xmalloc((l->n + 1) * cols * sizeof *cells);

@@ -12,6 +12,7 @@
 #include "report/party.h"
 #include "report/stats.h"
 #include "util/date.h"
+#include "util/strmap.h"
 #include "web/cache.h"
 #include "web/page_ledger.h"
 #include "web/pages_ledger.h"
@@ -20,22 +21,30 @@
 typedef struct fig_item {
 	ledger_kind kind;
 	int64_t id, value;
+	int64_t group; /* the street, community, zone or district it is counted in; 0: the whole region */
 } fig_item;
+
+typedef struct fig_group {
+	int64_t id;
+	char *name;
+} fig_group;
 
 typedef struct fig_value {
 	fig_item *v;
 	size_t n, cap;
-	char *label; /* the region's name as the facts give it */
+	char *label;       /* the region's name as the facts give it */
+	fig_group *groups; /* of the breakdown (none for the whole region), as stats_compute names them */
+	size_t ngroups;
 } fig_value;
 
-static int add_item(void *ctx, ledger_kind kind, int64_t id, int64_t value)
+static int add_item(void *ctx, int32_t slot, ledger_kind kind, int64_t id, int64_t value)
 {
 	fig_value *fv = ctx;
 	if (fv->n == fv->cap) {
 		fv->cap = fv->cap ? fv->cap * 2 : 64;
 		fv->v = xrealloc(fv->v, fv->cap * sizeof *fv->v);
 	}
-	fv->v[fv->n++] = (fig_item){kind, id, value};
+	fv->v[fv->n++] = (fig_item){kind, id, value, fv->ngroups ? fv->groups[slot].id : 0};
 	return 0;
 }
 
@@ -46,27 +55,47 @@ static const metric_key *key_at(size_t i)
 	return i < n ? &k[i] : NULL;
 }
 
-static int fig_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
+/* A breakdown's level as region.level names it, for the names of its groups. */
+static const char *const BY_LEVEL[] = {"", "street", "community", "zone", "district"};
+enum { FIG_BYS = 5 };
+
+typedef struct names_ctx {
+	fig_value *fv;
+	const char *level;
+} names_ctx;
+
+static int add_name(void *ctx, const char *level, int64_t id, const char *name)
 {
-	const metric_key *k = key_at((size_t)variant);
-	facts f;
-	int rc = facts_load(s, region, as_of, &f, e);
-	if (rc)
-		return rc;
-	fig_value *fv = xmalloc(sizeof *fv);
-	memset(fv, 0, sizeof *fv);
-	fv->label = xstrdup(f.label ? f.label : "");
-	if (!k || party_figure_set(&f.party, &f, k->key, add_item, fv) < 0)
-		rc = err_set(e, FG_EINPUT, "这个数字没有对应的名单");
-	facts_free(&f);
-	if (rc) {
-		free(fv->v);
-		free(fv->label);
-		free(fv);
-		return rc;
+	names_ctx *nc = ctx;
+	if (strcmp(level, nc->level) != 0)
+		return 0;
+	for (size_t i = 0; i < nc->fv->ngroups; i++)
+		if (nc->fv->groups[i].id == id && !nc->fv->groups[i].name)
+			nc->fv->groups[i].name = xstrdup(name);
+	return 0;
+}
+
+/* The slots of a breakdown: one per group (street, community, …) holding an enterprise of the
+ * facts, as stats_from_facts makes them; slot_of[i] for f.ents[i]. */
+static int32_t *fig_slots(const facts *f, stats_by by, fig_value *fv)
+{
+	int32_t *slot = xmalloc((f->nents ? f->nents : 1) * sizeof *slot);
+	strmap gidx = {0};
+	for (size_t i = 0; i < f->nents; i++) {
+		int64_t g = stats_group_of(&f->ents[i], by), gi;
+		slot[i] = -1;
+		if (!g)
+			continue;
+		if (!strmap_get(&gidx, (const char *)&g, sizeof g, &gi)) {
+			gi = (int64_t)fv->ngroups++;
+			fv->groups = xrealloc(fv->groups, fv->ngroups * sizeof *fv->groups);
+			fv->groups[gi] = (fig_group){g, NULL};
+			strmap_put(&gidx, (const char *)&g, sizeof g, gi);
+		}
+		slot[i] = (int32_t)gi;
 	}
-	*out = fv;
-	return FG_OK;
+	strmap_free(&gidx);
+	return slot;
 }
 
 static void fig_free(void *p)
@@ -74,7 +103,39 @@ static void fig_free(void *p)
 	fig_value *fv = p;
 	free(fv->v);
 	free(fv->label);
+	for (size_t i = 0; i < fv->ngroups; i++)
+		free(fv->groups[i].name);
+	free(fv->groups);
 	free(fv);
+}
+
+/* variant: the figure's index in metrics_keys × FIG_BYS + the breakdown (stats_by). */
+static int fig_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
+{
+	const metric_key *k = key_at((size_t)(variant / FIG_BYS));
+	stats_by by = (stats_by)(variant % FIG_BYS);
+	facts f;
+	int rc = facts_load(s, region, as_of, &f, e);
+	if (rc)
+		return rc;
+	fig_value *fv = xmalloc(sizeof *fv);
+	memset(fv, 0, sizeof *fv);
+	fv->label = xstrdup(f.label ? f.label : "");
+	int32_t *slot = by == STATS_BY_NONE ? NULL : fig_slots(&f, by, fv);
+	if (!k || party_figure_set(&f.party, &f, k->key, slot, fv->ngroups, add_item, fv) < 0)
+		rc = err_set(e, FG_EINPUT, "这个数字没有对应的名单");
+	if (!rc && fv->ngroups) {
+		names_ctx nc = {fv, BY_LEVEL[by]};
+		rc = store_scan_names(s, add_name, &nc, e);
+	}
+	free(slot);
+	facts_free(&f);
+	if (rc) {
+		fig_free(fv);
+		return rc;
+	}
+	*out = fv;
+	return FG_OK;
 }
 
 static const cache_kind FIGSET = {fig_compute, fig_free};
@@ -137,7 +198,9 @@ static int fig_cmp(const void *a, const void *b)
 }
 
 /* The request's figure and the records it counts, in id order (a page is a stable slice): 0 with
- * *items (freed by the caller), or -1 after answering. */
+ * *items (freed by the caller), or -1 after answering. ?street=, ?community=, ?zone= or ?district=
+ * (an id, as the dashboard's by-group table links them) keeps the records counted in that group of
+ * the breakdown — the cell's own set; a group the scope's facts do not hold is refused. */
 typedef struct fig_req {
 	const metric_key *k;
 	fig_item *items;
@@ -145,6 +208,8 @@ typedef struct fig_req {
 	int64_t sum;
 	int as_of, orgs;
 	char *label;
+	const char *place;  /* the group's parameter, NULL for the whole region */
+	int64_t gid;
 } fig_req;
 
 static int fig_read(web_req *r, store *s, fig_req *q)
@@ -162,12 +227,27 @@ static int fig_read(web_req *r, store *s, fig_req *q)
 	const char *region;
 	if (tools_region(r, s, &region) || tools_as_of(r, &q->as_of))
 		return -1;
+	/* the most specific place asked for: a community, a street, a zone, a district of a city */
+	static const stats_by BY[] = {STATS_BY_COMMUNITY, STATS_BY_STREET, STATS_BY_ZONE, STATS_BY_DISTRICT};
+	stats_by by = STATS_BY_NONE;
+	for (size_t i = 0; i < sizeof BY / sizeof BY[0] && by == STATS_BY_NONE; i++) {
+		const char *v = web_query(r, BY_LEVEL[BY[i]]);
+		if (!v || !*v)
+			continue;
+		by = BY[i];
+		q->place = BY_LEVEL[BY[i]];
+		q->gid = lw_id_param(r, q->place);
+	}
+	if (by != STATS_BY_NONE && !q->gid) {
+		web_error(r, 404, "没有这个地区，或它不在您的工作范围内");
+		return -1;
+	}
 	fg_err e;
 	const void *p = NULL;
 	cache_ref *ref = NULL;
 	int rc = store_read_begin(s, &e);
 	if (!rc) {
-		rc = cache_get(s, &FIGSET, region, q->as_of, (int)ki, &p, &ref, &e);
+		rc = cache_get(s, &FIGSET, region, q->as_of, (int)ki * FIG_BYS + (int)by, &p, &ref, &e);
 		store_read_end(s);
 	}
 	if (rc) {
@@ -175,18 +255,41 @@ static int fig_read(web_req *r, store *s, fig_req *q)
 		return -1;
 	}
 	const fig_value *fv = p;
+	const char *group = NULL;
+	for (size_t i = 0; i < fv->ngroups && !group; i++)
+		if (fv->groups[i].id == q->gid)
+			group = fv->groups[i].name ? fv->groups[i].name : "（未知）";
+	if (by != STATS_BY_NONE && !group) { /* not a group of the scope's enterprises */
+		cache_release(ref);
+		web_error(r, 404, "没有这个地区，或它不在您的工作范围内");
+		return -1;
+	}
 	q->k = &keys[ki];
-	q->n = fv->n;
 	q->items = xmalloc((fv->n ? fv->n : 1) * sizeof *q->items);
-	if (fv->n) /* fv->v is NULL when the set is empty */
-		memcpy(q->items, fv->v, fv->n * sizeof *q->items);
-	q->label = xstrdup(fv->label);
+	for (size_t i = 0; i < fv->n; i++) /* fv->v is NULL when the set is empty */
+		if (fv->v[i].group == q->gid)
+			q->items[q->n++] = fv->v[i];
+	if (group) {
+		buf t = {0};
+		buf_printf(&t, "%s · %s", fv->label, group);
+		q->label = buf_detach(&t);
+	} else
+		q->label = xstrdup(fv->label);
 	cache_release(ref);
 	for (size_t i = 0; i < q->n; i++)
 		q->sum += q->items[i].value;
 	qsort(q->items, q->n, sizeof *q->items, fig_cmp);
 	q->orgs = q->n == 0 || q->items[0].kind == LEDGER_ORGS;
 	return 0;
+}
+
+/* The request's region, date and place as a query string (for the export link). */
+static void fig_query(buf *b, web_req *r, const fig_req *q)
+{
+	const char *region = web_query(r, "region");
+	tools_filter_query(b, region && *region ? region : NULL, q->as_of);
+	if (q->place)
+		html_printf(b, "&amp;%s=%lld", q->place, (long long)q->gid);
 }
 
 static void fig_req_free(fig_req *q)
@@ -218,9 +321,8 @@ void page_figure(web_req *r)
 	html_raw(b, "。</p>\n<p class=\"list-tools no-print\"><a href=\"");
 	html_raw(b, r->path);
 	html_raw(b, "/export.xlsx");
-	const char *region = web_query(r, "region");
 	html_raw(b, "?");
-	tools_filter_query(b, region && *region ? region : NULL, q.as_of);
+	fig_query(b, r, &q);
 	html_printf(b, "\">导出 XLSX（%s台账的这些记录）</a>", orgs ? "党组织" : "亮身份岗区");
 	/* the page that goes on from these records: the ranking, the funding totals, the ledger */
 	static const struct {

@@ -12,12 +12,13 @@
 
 /* The list each figure counts: its path and the filters that pick exactly what the figure counts
  * (the enterprise sets are core/metrics.h metrics_ent_sets', filtered by the same function; the
- * members' MEMBER_COUNTED). A rate opens the list of its numerator. own: the list takes the
- * region filters ?street=, ?community=, ?zone= (enterprises) — else it opens only for the whole
+ * members' MEMBER_COUNTED). A rate opens the list of its numerator. regional: the list takes the
+ * region filters ?street=, ?community=, ?zone=, ?district= (enterprises; the party-work figures'
+ * sets, page_figures.c) or ?street=, ?community= (members) — else it opens only for the whole
  * scope. One table for the cards, the by-region table and the table of every figure. */
 typedef struct fig_link {
 	const char *key, *path, *query;
-	int regional; /* 1: enterprises list (street, community, zone); 2: members (street, community) */
+	int regional; /* 1: enterprises list, 3: a party-work figure (street, community, zone, district); 2: members (street, community) */
 } fig_link;
 
 #define ENTS "/enterprises"
@@ -43,11 +44,11 @@ static const fig_link LINKS[] = {
 	{"members_disclosed", "/members", "disclosed=1", 2},
 	{"disclosed_rate", "/members", "disclosed=1", 2},
 	/* the party-work figures: the records party_figure_set says they count (page_figures.c) */
-#define FIG(k) {#k, "/figures/" #k, "", 0}
+#define FIG(k) {#k, "/figures/" #k, "", 3}
 	FIG(designations_model_post), FIG(designations_vanguard_post), FIG(designations_responsibility_area),
 	FIG(orgs_rated), FIG(orgs_star_5), FIG(orgs_star_4), FIG(orgs_star_3), FIG(orgs_star_2), FIG(orgs_star_1),
 	FIG(orgs_rated_in_year), FIG(funding_awards), FIG(funding_subsidies), FIG(funding_subsidised_orgs),
-	FIG(venues_standard), {"venue_standard_rate", "/figures/venues_standard", "", 0}, FIG(open_bases),
+	FIG(venues_standard), {"venue_standard_rate", "/figures/venues_standard", "", 3}, FIG(open_bases),
 	FIG(secretaries_total), FIG(secretaries_dual_strong), FIG(secretaries_trained),
 #undef FIG
 };
@@ -94,7 +95,7 @@ static int open_link(buf *b, const char *key, stats_by by, int64_t gid)
 		if (strcmp(LINKS[i].key, key) == 0)
 			l = &LINKS[i];
 	static const char *const PARAM[] = {"", "street", "community", "zone", "district"};
-	if (!l || (gid && (!l->regional || (by == STATS_BY_ZONE && l->regional != 1))))
+	if (!l || (gid && (!l->regional || (by == STATS_BY_ZONE && l->regional == 2))))
 		return 0;
 	buf h = {0};
 	buf_puts(&h, l->path);

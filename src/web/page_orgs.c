@@ -29,6 +29,7 @@ static int covers_count(const char *list)
 typedef struct node {
 	int64_t id, parent;
 	char *name, *kind, *mode;
+	char *tag; /* HTML: 已撤销 and its date (lw_closed_tag), "" when active */
 	int64_t members;
 	int covers;
 	int child, next; /* first child, next sibling: indexes, -1 none */
@@ -37,6 +38,7 @@ typedef struct node {
 typedef struct tree {
 	node *v;
 	size_t n, cap;
+	int closed; /* 含已撤销: the links to a node's pages keep it */
 } tree;
 
 static int tree_add(void *ctx, const query_row *row)
@@ -52,6 +54,9 @@ static int tree_add(void *ctx, const query_row *row)
 	nd->name = xstrdup(row->rec->f[O_NAME]);
 	nd->kind = xstrdup(row->rec->f[O_KIND]);
 	nd->mode = xstrdup(row->rec->f[O_MODE]);
+	buf tag = {0};
+	lw_closed_tag(&tag, row);
+	nd->tag = tag.len ? buf_detach(&tag) : xstrdup("");
 	nd->members = row->members;
 	nd->covers = covers_count(row->rec->f[O_COVERS]);
 	nd->child = nd->next = -1;
@@ -89,13 +94,24 @@ static void tree_render(buf *b, const tree *t, int i, int depth, int max)
 	html_raw(b, "</ul>\n");
 }
 
+/* The link to the page of node i's children (?under=), keeping 含已撤销. */
+static void under_href(buf *b, const tree *t, int i)
+{
+	html_printf(b, "/orgs?under=%lld", (long long)t->v[i].id);
+	if (t->closed)
+		html_raw(b, "&amp;closed=1");
+}
+
 /* One organisation; its children folded behind a <details> that says how many there are (the
- * link stays outside the summary: nothing interactive nests in another). */
+ * link stays outside the summary: nothing interactive nests in another). More children than a
+ * page holds: the first page of them, and a link to all of them paged (?under=). */
 static void node_render(buf *b, const tree *t, int i, int depth)
 {
 	const node *nd = &t->v[i];
-	html_printf(b, "<li><a href=\"/orgs/%lld\">%s</a> <span class=\"muted\">%s · %s · 党员 %lld 名 · 覆盖企业 %d 家</span>",
-		    (long long)nd->id, nd->name, nd->kind, nd->mode, (long long)nd->members, nd->covers);
+	html_printf(b, "<li><a href=\"/orgs/%lld\">%s</a>", (long long)nd->id, nd->name);
+	html_raw(b, nd->tag); /* HTML already */
+	html_printf(b, " <span class=\"muted\">%s · %s · 党员 %lld 名 · 覆盖企业 %d 家</span>", nd->kind, nd->mode,
+		    (long long)nd->members, nd->covers);
 	if (nd->child >= 0 && depth < 32) {
 		int direct = 0;
 		for (int c = nd->child; c >= 0; c = t->v[c].next)
@@ -105,7 +121,12 @@ static void node_render(buf *b, const tree *t, int i, int depth)
 		if (all > direct)
 			html_printf(b, "（含各级共 %d 个）", all);
 		html_raw(b, "</summary>\n");
-		tree_render(b, t, nd->child, depth + 1, -1);
+		tree_render(b, t, nd->child, depth + 1, QUERY_PAGE_SIZE);
+		if (direct > QUERY_PAGE_SIZE) {
+			html_printf(b, "<p class=\"tree-more\">以上是前 %d 个，<a href=\"", QUERY_PAGE_SIZE);
+			under_href(b, t, i);
+			html_printf(b, "\">分页查看全部 %d 个下级组织</a></p>\n", direct);
+		}
 		html_raw(b, "</details>");
 	}
 	html_raw(b, "</li>\n");
@@ -114,8 +135,9 @@ static void node_render(buf *b, const tree *t, int i, int depth)
 /* Links children to parents (siblings keep the pinyin order of the rows, numbers by value) and
  * renders the top level, each entry folded, a page of QUERY_PAGE_SIZE at a time: the roots
  * (organisations whose parent is none or outside the scope), or, under a single root, its
- * children. Returns the number of top-level entries (for the pager). */
-static int64_t render_tree(buf *b, tree *t, int64_t page)
+ * children; with under (an organisation's id, 0 none), that organisation's children. Returns the
+ * number of top-level entries (for the pager); -1 when under is not in the tree. */
+static int64_t render_tree(buf *b, tree *t, int64_t page, int64_t under)
 {
 	id_ix *ix = xmalloc((t->n ? t->n : 1) * sizeof *ix);
 	for (size_t i = 0; i < t->n; i++)
@@ -137,20 +159,28 @@ static int64_t render_tree(buf *b, tree *t, int64_t page)
 		*last = (int)i;
 	}
 	free(tail);
+	id_ix want = {under, 0}, *u = under ? bsearch(&want, ix, t->n, sizeof *ix, by_id) : NULL;
+	int top = u ? u->ix : -1;
 	free(ix);
+	if (under && !u)
+		return -1;
 	if (root < 0)
 		return 0;
-	int single = t->v[root].next < 0 && t->v[root].child >= 0;
-	int first = single ? t->v[root].child : root;
+	int single = top >= 0 || (t->v[root].next < 0 && t->v[root].child >= 0);
+	if (top < 0)
+		top = root;
+	int first = single ? t->v[top].child : root;
 	int64_t entries = 0, skip = (page - 1) * QUERY_PAGE_SIZE;
 	for (int i = first; i >= 0; i = t->v[i].next)
 		entries++;
 	for (; first >= 0 && skip > 0; skip--)
 		first = t->v[first].next;
 	if (single) {
-		const node *nd = &t->v[root];
-		html_printf(b, "<p class=\"tree-root\"><a href=\"/orgs/%lld\">%s</a> <span class=\"muted\">%s · %s · 下级组织 %lld 个</span></p>\n",
-			    (long long)nd->id, nd->name, nd->kind, nd->mode, (long long)entries);
+		const node *nd = &t->v[top];
+		html_printf(b, "<p class=\"tree-root\"><a href=\"/orgs/%lld\">%s</a>", (long long)nd->id, nd->name);
+		html_raw(b, nd->tag);
+		html_printf(b, " <span class=\"muted\">%s · %s · 下级组织 %lld 个</span></p>\n", nd->kind, nd->mode,
+			    (long long)entries);
 	}
 	if (first >= 0)
 		tree_render(b, t, first, single, QUERY_PAGE_SIZE);
@@ -163,6 +193,7 @@ static void tree_free(tree *t)
 		free(t->v[i].name);
 		free(t->v[i].kind);
 		free(t->v[i].mode);
+		free(t->v[i].tag);
 	}
 	free(t->v);
 }
@@ -219,8 +250,9 @@ void page_orgs(web_req *r)
 	lw_select(b, "mode", "组建方式", q.mode, MODES, NULL, 4);
 	html_raw(b, "</details>\n<p><button type=\"submit\">查询</button> <a href=\"/orgs\">清除条件</a></p>\n</form>\n");
 	/* the print view and the export are flat lists of every row */
-	int filtered = (q.q && *q.q) || (q.kind && *q.kind) || (q.mode && *q.mode) || q.region_id || q.closed ||
+	int filtered = (q.q && *q.q) || (q.kind && *q.kind) || (q.mode && *q.mode) || q.region_id ||
 		       lw_list_mode_of(r) != LW_LIST_PAGE;
+	int64_t under = lw_id_param(r, "under"); /* one organisation's children, paged */
 	int done = lw_list_out(r, &LW_ORGS, s, &sc, &q, pageb, b);
 	buf_free(&scratch);
 	if (done)
@@ -228,7 +260,7 @@ void page_orgs(web_req *r)
 	b = pageb;
 	int64_t total = 0;
 	fg_err e;
-	int rc;
+	int rc, status = 200;
 	if (filtered) {
 		if (lw_list_mode_of(r) == LW_LIST_PAGE) {
 			q.limit = QUERY_PAGE_SIZE;
@@ -243,7 +275,7 @@ void page_orgs(web_req *r)
 		html_raw(b, "</tbody>\n</table></div>\n");
 		lw_pager(b, r, pageno, total);
 	} else {
-		tree t = {0};
+		tree t = {.closed = q.closed};
 		/* the count first (kept with the list's sort keys): a list too long to draw is not read */
 		q.limit = 1;
 		rc = query_list_rows(s, LEDGER_ORGS, &sc, &q, &total, no_row, NULL, &e);
@@ -256,17 +288,24 @@ void page_orgs(web_req *r)
 		else if (!rc && !total)
 			html_raw(b, "<p class=\"muted\">您的工作范围内没有党组织。</p>\n");
 		else if (!rc) {
-			html_printf(b, "<p class=\"lead\">共 %lld 个党组织，按隶属关系排列；点“下级组织”展开。</p>\n",
-				    (long long)total);
-			int64_t entries = render_tree(b, &t, pageno);
-			if (entries > QUERY_PAGE_SIZE)
+			if (under)
+				html_printf(b, "<p class=\"lead\"><a href=\"/orgs%s\">全部党组织</a>（共 %lld 个）中这个党组织的下级组织：</p>\n",
+					    q.closed ? "?closed=1" : "", (long long)total);
+			else
+				html_printf(b, "<p class=\"lead\">共 %lld 个党组织，按隶属关系排列；点“下级组织”展开。</p>\n",
+					    (long long)total);
+			int64_t entries = render_tree(b, &t, pageno, under);
+			if (entries < 0) {
+				html_raw(b, "<p class=\"alert\">没有这个党组织，或它不在您的工作范围内。</p>\n");
+				status = 404;
+			} else if (entries > QUERY_PAGE_SIZE)
 				lw_pager(b, r, pageno, entries);
 		}
 		tree_free(&t);
 	}
 	if (rc)
 		html_printf(b, "<p class=\"alert\">%s</p>\n", e.msg);
-	web_page_end(r, 200);
+	web_page_end(r, status);
 }
 
 /* ---- one organisation ---- */

@@ -184,7 +184,7 @@ req 303 POST /enterprises/$E4/reopen -b wj --data-urlencode "csrf=$WEST"
 eq "$(sql $DB "SELECT closed IS NULL FROM enterprise WHERE uscc = '$E4'")" 1 "web reopen"
 eq "$(sql $DB "SELECT count(*) FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id WHERE e.uscc = '$E4' AND cv.end_date IS NULL")" \
 	1 "reopen revives the coverage"
-# organisations: 含已撤销 lists them flat, marked
+# organisations: 含已撤销 draws them in the tree, marked (webfig_tree.sh)
 req 200 GET "/orgs?closed=1" -b aj
 has "$WORK/body" '已撤销 2026-10-01'
 req 200 GET "/orgs" -b aj

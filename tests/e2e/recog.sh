@@ -248,7 +248,8 @@ has "$WORK/body" '<a href="/figures/funding_awards"><span class="value">0元</sp
 # the by-street table of fgdj stats --by street, with the recognition columns: 西城 as on 11-26
 has "$WORK/body" '<caption>按街道统计</caption>'
 grep '<tr><th scope="row">西城街道</th>' "$WORK/body" >row.html || fail "the dashboard's by-street table has 西城街道"
-has row.html '<td class="num">33.3%</td><td class="num">2</td></tr>' # venue_standard_rate, open_bases
+W_ID=$(sql $DB "SELECT id FROM region WHERE name = '西城街道'") # venue_standard_rate, open_bases: 西城's lists
+has row.html "<td class=\"num\"><a href=\"/figures/venues_standard?street=$W_ID\">33.3%</a></td><td class=\"num\"><a href=\"/figures/open_bases?street=$W_ID\">2</a></td></tr>"
 run 0 "$FGDJ" stats --db $DB --by street
 has out '阵地标准化率'
 has out '开放式组织生活基地'
