@@ -42,7 +42,7 @@ typedef struct finding {
 
 typedef struct findings {
 	finding *v;
-	size_t n;
+	size_t n, cap;
 	size_t per_rule[48]; /* counts by rule, in check_rules() order (check.c asserts the room) */
 } findings;
 
