@@ -774,6 +774,22 @@ int finding_selected(const finding *x, const check_rule *only, int filter)
 	return filter == FS_ANY || (int)x->state == filter;
 }
 
+size_t findings_count(const findings *fs, const check_rule *only, int filter)
+{
+	size_t n = 0;
+	for (size_t r = only ? (size_t)(only - RULES) : 0; r < (only ? (size_t)(only - RULES) + 1 : R_COUNT); r++)
+		n += filter == FS_ANY	 ? fs->per_rule[r]
+		     : filter == FS_OPEN ? fs->per_state[r][FS_TODO] + fs->per_state[r][FS_DOING]
+					 : fs->per_state[r][filter];
+	return n;
+}
+
+void findings_range(const findings *fs, const check_rule *only, size_t *from, size_t *to)
+{
+	*from = only ? fs->rule_at[only - RULES] : 0;
+	*to = only ? fs->rule_at[only - RULES + 1] : fs->n;
+}
+
 const finding *findings_lookup(const findings *fs, const char *key_or_ref)
 {
 	for (size_t i = 0; key_or_ref && i < fs->n; i++)
@@ -871,6 +887,14 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	rc = rc ? rc : findings_states(s, out, e);
 	store_read_end(s);
 	findings_sort(out);
+	/* The counts by state and where each rule's findings begin (findings_count, findings_range). */
+	for (size_t i = 0, r = 0; i <= out->n; i++) {
+		size_t ri = i < out->n ? (size_t)(out->v[i].rule - RULES) : R_COUNT;
+		while (r <= ri)
+			out->rule_at[r++] = i;
+		if (i < out->n)
+			out->per_state[ri][out->v[i].state]++;
+	}
 	store_subjects_free(c.names);
 	free(c.org_in_region);
 	free(c.hires);
@@ -931,36 +955,26 @@ const check_rule *check_rule_find(const char *id)
 	return NULL;
 }
 
-static void count_states(const findings *fs, const check_rule *only, size_t n[FS_COUNT])
-{
-	memset(n, 0, FS_COUNT * sizeof *n);
-	for (size_t i = 0; i < fs->n; i++)
-		if (!only || fs->v[i].rule == only)
-			n[fs->v[i].state]++;
-}
-
 void findings_json(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked, buf *out)
 {
 	char d[11];
 	date_format(f->as_of, d);
-	size_t total = 0;
-	for (size_t i = 0; i < fs->n; i++)
-		total += finding_selected(&fs->v[i], only, filter);
+	size_t total = findings_count(fs, only, filter);
 	json_t *o = json_pack("{s:s,s:s,s:I}", "region", f->label, "as_of", d, "total", (json_int_t)total);
 	json_t *counts = json_object();
 	for (size_t r = 0; r < R_COUNT; r++)
 		json_object_set_new(counts, RULES[r].id, json_integer((json_int_t)fs->per_rule[r]));
 	json_object_set_new(o, "by_rule", counts);
-	size_t ns[FS_COUNT];
-	count_states(fs, only, ns);
 	json_t *bs = json_object();
 	for (int st = 0; st < FS_COUNT; st++)
-		json_object_set_new(bs, STATE_ID[st], json_integer((json_int_t)ns[st]));
-	json_object_set_new(bs, "open", json_integer((json_int_t)(ns[FS_TODO] + ns[FS_DOING])));
+		json_object_set_new(bs, STATE_ID[st], json_integer((json_int_t)findings_count(fs, only, st)));
+	json_object_set_new(bs, "open", json_integer((json_int_t)findings_count(fs, only, FS_OPEN)));
 	json_object_set_new(o, "by_state", bs);
 	json_t *arr = json_array();
 	buf k = {0};
-	for (size_t i = 0; i < fs->n; i++) {
+	size_t from, to;
+	findings_range(fs, only, &from, &to);
+	for (size_t i = from; i < to; i++) {
 		const finding *x = &fs->v[i];
 		if (!finding_selected(x, only, filter))
 			continue;

@@ -81,11 +81,21 @@ static entry *slot(const cache_kind *k, const char *region, int as_of, int varia
 }
 
 /* A new value with one holder (the caller). */
-static int fresh(store *s, const cache_kind *k, const char *region, int as_of, int variant, cache_ref **out,
-		 fg_err *e)
+/* The arg of the compute running on this thread. */
+static _Thread_local void *computing_arg;
+
+void *cache_arg(void)
 {
-	void *v = NULL;
+	return computing_arg;
+}
+
+static int fresh(store *s, const cache_kind *k, const char *region, int as_of, int variant, void *arg,
+		 cache_ref **out, fg_err *e)
+{
+	void *v = NULL, *outer = computing_arg;
+	computing_arg = arg;
 	int rc = k->compute(s, region, as_of, variant, &v, e);
+	computing_arg = outer;
 	if (rc)
 		return rc;
 	cache_ref *r = xmalloc(sizeof *r);
@@ -96,6 +106,12 @@ static int fresh(store *s, const cache_kind *k, const char *region, int as_of, i
 
 int cache_get(store *s, const cache_kind *k, const char *region, int as_of, int variant, const void **value,
 	      cache_ref **ref, fg_err *ep)
+{
+	return cache_get_arg(s, k, region, as_of, variant, NULL, value, ref, ep);
+}
+
+int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, int variant, void *arg,
+		  const void **value, cache_ref **ref, fg_err *ep)
 {
 	*value = NULL;
 	*ref = NULL;
@@ -130,7 +146,7 @@ int cache_get(store *s, const cache_kind *k, const char *region, int as_of, int 
 	pthread_mutex_unlock(&mu);
 
 	cache_ref *r = NULL;
-	rc = fresh(s, k, region, as_of, variant, &r, ep);
+	rc = fresh(s, k, region, as_of, variant, arg, &r, ep);
 
 	pthread_mutex_lock(&mu);
 	/* The slot is ours while busy: nobody evicts or reuses it. */
@@ -150,7 +166,7 @@ int cache_get(store *s, const cache_kind *k, const char *region, int as_of, int 
 	return rc;
 
 uncached:
-	rc = fresh(s, k, region, as_of, variant, ref, ep);
+	rc = fresh(s, k, region, as_of, variant, arg, ref, ep);
 	if (!rc)
 		*value = (*ref)->value;
 	return rc;
