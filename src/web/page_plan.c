@@ -99,10 +99,10 @@ static long long ji(json_t *o, const char *k)
 	return (long long)json_integer_value(json_object_get(o, k));
 }
 
-/* The plan as HTML, from joint_plan_json (the same walk as the text and XLSX writers). */
-static void render_plan(web_req *r, store *s, json_t *j, const char *region, int as_of)
+/* The plan as HTML, from joint_plan_json (the same walk as the text and XLSX writers), into b: the
+ * region picker of r's scope, the adopt buttons when adopt. */
+static void render_plan(web_req *r, store *s, buf *b, json_t *j, const char *region, int as_of, int adopt)
 {
-	buf *b = web_page_begin(r, "联合党支部组建方案");
 	html_raw(b, "<h1>联合党支部组建方案</h1>\n");
 	tools_filter_form(r, s, b, "/plan", region, as_of);
 	html_printf(b, "<p class=\"lead\">%s · 截至 %s</p>\n", js(j, "region"), js(j, "as_of"));
@@ -121,8 +121,6 @@ static void render_plan(web_req *r, store *s, json_t *j, const char *region, int
 	html_raw(b, "\" download>下载 XLSX</a></p>\n");
 	size_t i;
 	json_t *g;
-	/* Today's plan can be adopted group by group by those who write the organisation ledger. */
-	int adopt = as_of == date_today() && auth_can(&r->user, PERM_WRITE);
 	json_array_foreach(json_object_get(j, "groups"), i, g)
 	{
 		json_t *ents = json_object_get(g, "enterprises");
@@ -181,7 +179,6 @@ static void render_plan(web_req *r, store *s, json_t *j, const char *region, int
 	}
 	if (!json_array_size(json_object_get(j, "groups")) && !json_array_size(left) && !json_array_size(filled))
 		html_raw(b, "<p class=\"notice\">没有需要联合组建或挂靠的企业。</p>\n");
-	web_page_end(r, 200);
 }
 
 /* Writes the plan as JSON text into out. 0, or -1 with the response set. */
@@ -209,25 +206,57 @@ static int plan_json(web_req *r, buf *out, const char **region, int *as_of)
 	return 0;
 }
 
-/* GET /plan?region=&as_of= */
+/* The plan's page for a scope, kept like the plan (cache_arg(): the request, whose scope and
+ * adopting are in the variant). */
+static int page_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
+{
+	const void *text;
+	cache_ref *ref;
+	int rc = cache_get(s, &PLAN, region, as_of, 0, &text, &ref, e);
+	if (rc)
+		return rc;
+	json_error_t je;
+	json_t *j = json_loads(text, 0, &je);
+	cache_release(ref);
+	if (!j)
+		return err_set(e, FG_EFAIL, "组建方案无法显示");
+	buf b = {0};
+	render_plan(cache_arg(), s, &b, j, region, as_of, variant & 1);
+	json_decref(j);
+	*out = b.len ? buf_detach(&b) : xstrdup("");
+	return FG_OK;
+}
+
+static const cache_kind PLAN_PAGE = {page_compute, free};
+
+/* GET /plan?region=&as_of= — kept per scope and whether the user adopts (today's plan can be
+ * adopted group by group by those who write the organisation ledger). */
 void page_plan(web_req *r)
 {
-	buf out = {0};
+	store *s = web_db(r);
 	const char *region;
 	int as_of;
-	if (plan_json(r, &out, &region, &as_of)) {
-		buf_free(&out);
+	if (!s || tools_region(r, s, &region) || tools_as_of(r, &as_of))
+		return;
+	const auth_user *u = &r->user;
+	int64_t scope = u->scope_kind == SCOPE_REGION ? u->filter.region_id + 1 : 0;
+	int adopt = as_of == date_today() && auth_can(u, PERM_WRITE);
+	fg_err e;
+	const void *page = NULL;
+	cache_ref *ref = NULL;
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		rc = cache_get_arg(s, &PLAN_PAGE, region, as_of, (int)(scope << 1 | adopt), r, &page, &ref, &e);
+		store_read_end(s);
+	}
+	if (rc) {
+		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
 		return;
 	}
-	json_error_t je;
-	json_t *j = json_loads(buf_cstr(&out), 0, &je);
-	buf_free(&out);
-	if (!j) {
-		web_error(r, 500, "组建方案无法显示");
-		return;
-	}
-	render_plan(r, web_db(r), j, region, as_of);
-	json_decref(j);
+	buf *b = web_page_begin(r, "联合党支部组建方案");
+	buf_puts(b, page);
+	cache_release(ref);
+	web_page_end(r, 200);
 }
 
 /* GET /api/v1/plan?region=&as_of= — fgdj plan joint --format json. */
