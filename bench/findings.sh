@@ -45,6 +45,8 @@ run find_st "/findings?region=$(enc "$STREET")" "/findings?region=$STREET"
 run api_find "/api/v1/findings?rule=$RULE" "/api/v1/findings?rule=$RULE"
 run plan /plan /plan
 run api_plan /api/v1/plan /api/v1/plan
+d1=$(alone /)
+echo "the dashboard once alone first (its own figures are computed then): ${d1} ms"
 run home / "/ (dashboard: open findings)"
 hwm=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$PID/status")
 echo "server peak RSS (VmHWM) $hwm MB"

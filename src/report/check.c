@@ -970,9 +970,16 @@ void findings_json(const findings *fs, const facts *f, const check_rule *only, i
 		json_object_set_new(bs, STATE_ID[st], json_integer((json_int_t)findings_count(fs, only, st)));
 	json_object_set_new(bs, "open", json_integer((json_int_t)findings_count(fs, only, FS_OPEN)));
 	json_object_set_new(o, "by_state", bs);
-	json_t *arr = json_array();
+	/* The findings are written one by one, each dumped alone and indented as inside the array:
+	 * the same bytes as one dump of the whole, without holding a city's list as one tree. */
+	json_object_set_new(o, "findings", json_array());
+	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	size_t len = strlen(sj);
+	buf_add(out, sj, len - 3); /* up to the array's "[" of "[]\n}" */
+	free(sj);
 	buf k = {0};
-	size_t from, to;
+	size_t from, to, n = 0;
 	findings_range(fs, only, &from, &to);
 	for (size_t i = from; i < to; i++) {
 		const finding *x = &fs->v[i];
@@ -980,20 +987,27 @@ void findings_json(const findings *fs, const facts *f, const check_rule *only, i
 			continue;
 		buf_reset(&k);
 		finding_key_shown(x, unmasked, &k);
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:s}", "rule",
-						     x->rule->id, "title", x->rule->title, "subject", x->subject, "detail",
-						     x->detail, "basis", x->rule->basis, "key", buf_cstr(&k), "ref", x->ref,
-						     "state", STATE_ID[x->state], "state_label", finding_state_shown(x), "note",
-						     x->note, "person", x->who, "date", x->day, "street", x->street,
-						     "community", x->community));
+		json_t *item = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:s}", "rule", x->rule->id,
+					 "title", x->rule->title, "subject", x->subject, "detail", x->detail, "basis",
+					 x->rule->basis, "key", buf_cstr(&k), "ref", x->ref, "state", STATE_ID[x->state],
+					 "state_label", finding_state_shown(x), "note", x->note, "person", x->who, "date",
+					 x->day, "street", x->street, "community", x->community);
+		char *ij = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(item);
+		buf_puts(out, n++ ? ",\n    " : "\n    ");
+		for (const char *p = ij, *nl; *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			if (!nl) {
+				buf_puts(out, p);
+				break;
+			}
+			buf_add(out, p, (size_t)(nl - p + 1));
+			buf_puts(out, "    ");
+		}
+		free(ij);
 	}
 	buf_free(&k);
-	json_object_set_new(o, "findings", arr);
-	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	buf_puts(out, sj);
-	buf_putc(out, '\n');
-	free(sj);
-	json_decref(o);
+	buf_puts(out, n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,

@@ -12,8 +12,9 @@
 #include "web/page_ledger.h"
 #include "web/pages.h"
 
-/* The overview lists this many findings of each rule; ?rule= shows one rule in full. */
-#define PER_RULE 50
+/* The overview lists this many findings of each rule (a city has over a hundred thousand: the page
+ * stays a readable overview, about 200 KB with the forms); ?rule= shows one rule in full. */
+#define PER_RULE 10
 
 /* The findings of a region on a date, as the pages show them (members masked), computed once per
  * change of the data (web/cache.h). */
