@@ -15,6 +15,8 @@
 /* The overview lists this many findings of each rule (a city has over a hundred thousand: the page
  * stays a readable overview, about 200 KB with the forms); ?rule= shows one rule in full. */
 #define PER_RULE 10
+/* One rule's list (?rule=) pages by this many (&page=N). */
+#define PER_PAGE 100
 
 /* The findings of a region on a date, as the pages show them (members masked), computed once per
  * change of the data (web/cache.h). */
@@ -166,7 +168,7 @@ static void state_form(buf *b, const finding *x, int as_of, const char *back)
 /* The page's content for the user's scope (the region picker), the forms when can (CSRF_MARK for
  * their CSRF field): drawn into b once per change of the data and kept (FINDINGS_TEXT). */
 static void render_findings(web_req *r, store *s, buf *b, const facts *f, const findings *fs, const char *region,
-			    int as_of, const check_rule *one, int filter, int can)
+			    int as_of, const check_rule *one, int filter, int can, size_t page)
 {
 	size_t nrules;
 	const check_rule *rules = check_rules(&nrules);
@@ -239,10 +241,21 @@ static void render_findings(web_req *r, store *s, buf *b, const facts *f, const 
 		if (can)
 			html_raw(b, "<th scope=\"col\">更改状态</th>");
 		html_raw(b, "</tr></thead>\n<tbody>\n");
+		/* One rule: the page's PER_PAGE findings (the last page when page is past it). */
+		size_t pages = (count + PER_PAGE - 1) / PER_PAGE, skip = 0, limit = PER_RULE, seen = 0;
+		if (one) {
+			page = page < pages ? page : pages;
+			skip = (page - 1) * PER_PAGE;
+			limit = PER_PAGE;
+		}
 		findings_range(fs, cur, &from, &to);
-		for (size_t i = from; i < to && (one || shown < PER_RULE); i++) {
+		if (filter == FS_ANY) { /* every finding of the rule is selected: straight to the page */
+			from += skip;
+			seen = skip;
+		}
+		for (size_t i = from; i < to && shown < limit; i++) {
 			const finding *x = &fs->v[i];
-			if (!finding_selected(x, cur, filter))
+			if (!finding_selected(x, cur, filter) || seen++ < skip)
 				continue;
 			shown++;
 			html_printf(b, "<tr id=\"f-%s\">", x->ref);
@@ -253,7 +266,19 @@ static void render_findings(web_req *r, store *s, buf *b, const facts *f, const 
 				state_form(b, x, as_of, buf_cstr(&back));
 			html_raw(b, "</tr>\n");
 		}
-		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
+		html_raw(b, "</tbody>\n</table></div>\n");
+		if (one && pages > 1) {
+			html_printf(b, "<p class=\"pager\">第 %zu / %zu 页（每页 %d 条）", page, pages, PER_PAGE);
+			for (int d = -1; d <= 1; d += 2) {
+				if ((d < 0 && page == 1) || (d > 0 && page == pages))
+					continue;
+				html_raw(b, " <a href=\"/findings?");
+				html_raw(b, buf_cstr(&q));
+				html_printf(b, "&amp;page=%zu\">%s</a>", d < 0 ? page - 1 : page + 1, d < 0 ? "上一页" : "下一页");
+			}
+			html_raw(b, "</p>\n");
+		}
+		html_raw(b, "</section>\n");
 	}
 	if (!any)
 		html_raw(b, "<p class=\"notice\">没有符合条件的检查发现。</p>\n");
@@ -297,7 +322,7 @@ static int text_compute(store *s, const char *region, int as_of, int variant, vo
 	const findings_value *v = p;
 	buf b = {0};
 	if (page)
-		render_findings(cache_arg(), s, &b, &v->f, &v->fs, region, as_of, one, filter, can);
+		render_findings(cache_arg(), s, &b, &v->f, &v->fs, region, as_of, one, filter, can, 1);
 	else
 		findings_json(&v->fs, &v->f, one, filter, 0, &b);
 	cache_release(ref);
@@ -358,15 +383,55 @@ static int kept_text(web_req *r, store *s, const char *region, int as_of, int va
 	return 0;
 }
 
-/* GET /findings?region=&as_of=&rule=&state= — kept per scope, selection and the forms; the
- * request's CSRF field filled in. */
+/* b gets the page text t with the request's CSRF field in its forms. */
+static void put_page(web_req *r, buf *b, const char *t, size_t len)
+{
+	buf field = {0};
+	web_csrf_field(r, &field);
+	const char *at = t, *end = t + len, *m;
+	while ((m = strstr(at, CSRF_MARK))) {
+		buf_add(b, at, (size_t)(m - at));
+		buf_add(b, field.p, field.len);
+		at = m + sizeof CSRF_MARK - 1;
+	}
+	buf_add(b, at, (size_t)(end - at));
+	buf_free(&field);
+}
+
+/* GET /findings?region=&as_of=&rule=&state=&page= — kept per scope, selection and the forms (a
+ * rule's later pages drawn per request from the kept findings); the request's CSRF field filled in. */
 void page_findings(web_req *r)
 {
 	store *s = web_db(r);
 	const check_rule *one;
 	int filter, as_of;
 	const char *region;
-	if (!s || read_filters(r, &one, &filter) || tools_region(r, s, &region) || tools_as_of(r, &as_of))
+	if (!s || read_filters(r, &one, &filter))
+		return;
+	const char *pq = web_query(r, "page");
+	char *pend;
+	long page = pq && *pq ? strtol(pq, &pend, 10) : 1;
+	if (page < 1 || (pq && *pq && *pend)) {
+		web_error(r, 400, "页码应为正整数");
+		return;
+	}
+	if (!one)
+		page = 1;
+	if (page > 1) {
+		findings_req q;
+		if (findings_of(r, s, &q.v, &q.ref, &region, &as_of))
+			return;
+		buf t = {0};
+		render_findings(r, s, &t, &q.v->f, &q.v->fs, region, as_of, one, filter, auth_can(&r->user, PERM_WRITE),
+				(size_t)page);
+		cache_release(q.ref);
+		buf *b = web_page_begin(r, "检查发现");
+		put_page(r, b, buf_cstr(&t), t.len);
+		buf_free(&t);
+		web_page_end(r, 200);
+		return;
+	}
+	if (tools_region(r, s, &region) || tools_as_of(r, &as_of))
 		return;
 	const auth_user *u = &r->user;
 	int64_t scope = u->scope_kind == SCOPE_REGION ? u->filter.region_id + 1 : 0;
@@ -376,16 +441,7 @@ void page_findings(web_req *r)
 	if (kept_text(r, s, region, as_of, text_variant(scope, one, filter, 1, can), &t, &ref))
 		return;
 	buf *b = web_page_begin(r, "检查发现");
-	buf field = {0};
-	web_csrf_field(r, &field);
-	const char *at = t->p, *end = t->p + t->len, *m;
-	while ((m = strstr(at, CSRF_MARK))) {
-		buf_add(b, at, (size_t)(m - at));
-		buf_add(b, field.p, field.len);
-		at = m + sizeof CSRF_MARK - 1;
-	}
-	buf_add(b, at, (size_t)(end - at));
-	buf_free(&field);
+	put_page(r, b, t->p, t->len);
 	cache_release(ref);
 	web_page_end(r, 200);
 }
