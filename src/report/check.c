@@ -850,6 +850,49 @@ static void findings_sort(findings *fs)
 	fs->v = v;
 }
 
+/* The counts by state and where each rule's findings begin (findings_count, findings_range). */
+static void findings_index(findings *fs)
+{
+	memset(fs->per_state, 0, sizeof fs->per_state);
+	for (size_t i = 0, r = 0; i <= fs->n; i++) {
+		size_t ri = i < fs->n ? (size_t)(fs->v[i].rule - RULES) : R_COUNT;
+		while (r <= ri)
+			fs->rule_at[r++] = i;
+		if (i < fs->n)
+			fs->per_state[ri][fs->v[i].state]++;
+	}
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
+{
+	memset(to, 0, sizeof *to);
+	to->n = to->cap = from->n;
+	to->v = xmalloc((from->n ? from->n : 1) * sizeof *to->v);
+	memcpy(to->per_rule, from->per_rule, sizeof to->per_rule);
+	for (size_t i = 0; i < from->n; i++) {
+		const finding *y = &from->v[i];
+		finding *x = &to->v[i];
+		*x = *y;
+		x->subject = xstrdup(y->subject);
+		x->detail = xstrdup(y->detail);
+		x->key = xstrdup(y->key);
+		x->street = xstrdup(y->street);
+		x->community = xstrdup(y->community);
+		x->natural = dup_or_null(y->natural);
+		x->item = dup_or_null(y->item);
+		x->state = FS_TODO;
+		x->note = x->who = x->day = NULL;
+	}
+	int rc = findings_states(s, to, e);
+	findings_index(to);
+	return rc;
+}
+
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -885,14 +928,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	rc = rc ? rc : findings_states(s, out, e);
 	store_read_end(s);
 	findings_sort(out);
-	/* The counts by state and where each rule's findings begin (findings_count, findings_range). */
-	for (size_t i = 0, r = 0; i <= out->n; i++) {
-		size_t ri = i < out->n ? (size_t)(out->v[i].rule - RULES) : R_COUNT;
-		while (r <= ri)
-			out->rule_at[r++] = i;
-		if (i < out->n)
-			out->per_state[ri][out->v[i].state]++;
-	}
+	findings_index(out);
 	store_subjects_free(c.names);
 	free(c.org_in_region);
 	free(c.hires);

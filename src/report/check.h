@@ -83,6 +83,9 @@ void finding_key_shown(const finding *x, int unmasked, buf *out);
  * masked unless unmasked. */
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e);
 void findings_free(findings *fs);
+/* *to: a copy of the findings from with the states stored now (the findings themselves unchanged:
+ * for a state changed since from was computed, store_findings_unchanged_since). In a read moment. */
+int findings_restate(store *s, const findings *from, findings *to, fg_err *e);
 
 void findings_text(const findings *fs, const facts *f, buf *out);
 /* The rule of that id ("pocket_member"), or NULL. */

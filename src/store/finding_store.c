@@ -265,6 +265,16 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
 		      store_finding_in_scope(s, scope, FK_ENT, ent, 0));
 }
 
+int store_findings_unchanged_since(store *s, int64_t stamp)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT NOT EXISTS (SELECT 1 FROM history WHERE id > ?1 AND op <> 'view'"
+					 " AND tbl NOT IN ('finding', 'session'))");
+	sqlite3_bind_int64(st, 1, stamp);
+	int same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return same;
+}
+
 int store_finding_states(store *s,
 			 int (*fn)(void *ctx, const char *key, const char *state, const char *note, const char *who,
 				   const char *day),

@@ -37,5 +37,9 @@ int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, 
 void cache_release(cache_ref *ref);
 /* Inside compute: the arg of cache_get_arg (NULL from cache_get). */
 void *cache_arg(void);
+/* Inside compute: the key's value of an earlier state (read-only, held while compute runs) and the
+ * stamp it was computed at, when there is one (else NULL): a compute that knows what the writes
+ * since can have changed may derive the new value from it. */
+const void *cache_previous(int64_t *stamp);
 
 #endif

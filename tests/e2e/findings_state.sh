@@ -221,6 +221,10 @@ req 200 GET '/api/v1/findings?rule=ledger_gap' -b bj
 has "$WORK/body" '"note": "缓存后的说明"'
 req 200 GET '/findings?rule=ledger_gap' -b dj
 has "$WORK/body" "缓存后的说明"
+# (the findings kept before, their states read again: the same as found afresh)
+req 200 GET /api/v1/findings -b bj
+"$FGDJ" check --format json --db $DB >cli1.json
+cmp -s cli1.json "$WORK/body" && ok || fail "the API after a state change differs from fgdj check --format json"
 # a write of the data (a rule's setting: 3 organisations of 3–6 formal members then need a committee): the findings are computed again, as fgdj check finds them
 JT=$("$FGDJ" check --format json --db $DB | python3 -c "import json, sys; print(json.load(sys.stdin)['by_rule']['committee_missing'])")
 req 200 GET /findings -b bj
