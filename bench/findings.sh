@@ -28,7 +28,7 @@ write; f1=$(timed /findings)
 f2=$(alone /findings)
 # a finding's state set: the kept findings are copied with the states read again
 REF=$(curl -s -H "$COOKIE" "$URL/api/v1/findings?rule=$RULE" | sed -n 's/^ *"ref": "\([0-9a-f]*\)",$/\1/p' | head -1)
-"$FGDJ" finding set "$REF" 整改中 --note bench --db "$W" >/dev/null
+"$FGDJ" finding set "$REF" 整改中 --note bench --db "$W" >/dev/null || echo "bench/findings.sh: fgdj finding set $REF failed" >&2
 c1=$(timed /findings)
 write; j1=$(timed "/api/v1/findings?rule=$RULE")
 j2=$(alone "/api/v1/findings?rule=$RULE")
