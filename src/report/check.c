@@ -863,11 +863,6 @@ static void findings_index(findings *fs)
 	}
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
 {
 	memset(to, 0, sizeof *to);
@@ -875,16 +870,8 @@ int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
 	to->v = xmalloc((from->n ? from->n : 1) * sizeof *to->v);
 	memcpy(to->per_rule, from->per_rule, sizeof to->per_rule);
 	for (size_t i = 0; i < from->n; i++) {
-		const finding *y = &from->v[i];
 		finding *x = &to->v[i];
-		*x = *y;
-		x->subject = xstrdup(y->subject);
-		x->detail = xstrdup(y->detail);
-		x->key = xstrdup(y->key);
-		x->street = xstrdup(y->street);
-		x->community = xstrdup(y->community);
-		x->natural = dup_or_null(y->natural);
-		x->item = dup_or_null(y->item);
+		*x = from->v[i]; /* the texts are from's, shared */
 		x->state = FS_TODO;
 		x->note = x->who = x->day = NULL;
 	}
@@ -936,6 +923,17 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	buf_free(&c.det);
 	buf_free(&c.item);
 	return rc;
+}
+
+void findings_free_states(findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		free(fs->v[i].note);
+		free(fs->v[i].who);
+		free(fs->v[i].day);
+	}
+	free(fs->v);
+	memset(fs, 0, sizeof *fs);
 }
 
 void findings_free(findings *fs)

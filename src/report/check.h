@@ -83,9 +83,12 @@ void finding_key_shown(const finding *x, int unmasked, buf *out);
  * masked unless unmasked. */
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e);
 void findings_free(findings *fs);
-/* *to: a copy of the findings from with the states stored now (the findings themselves unchanged:
- * for a state changed since from was computed, store_findings_unchanged_since). In a read moment. */
+/* *to: the findings from with the states stored now (the findings themselves unchanged: for a
+ * state changed since from was computed, store_findings_unchanged_since). The texts stay from's
+ * (shared: from must outlive to); to owns its array and states, freed by findings_free_states. In a
+ * read moment. */
 int findings_restate(store *s, const findings *from, findings *to, fg_err *e);
+void findings_free_states(findings *fs);
 
 void findings_text(const findings *fs, const facts *f, buf *out);
 /* The rule of that id ("pocket_member"), or NULL. */

@@ -2,6 +2,7 @@
  * Every output comes from the same functions as the command (report/check.h) on facts loaded for a
  * region the scope allows. Members are always masked here: the unmasked view is the command
  * line's, logged there. The joint-branch plan is page_plan.c. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,16 +21,35 @@
 #define PER_PAGE 100
 
 /* The findings of a region on a date, as the pages show them (members masked), computed once per
- * change of the data (web/cache.h). */
-typedef struct findings_value {
+ * change of the data (web/cache.h). A value found afresh owns its findings' texts; one derived from
+ * it after a state change (findings_restate) shares them and holds the one that owns them (base),
+ * which lives while any value shares it: values are freed on any thread, so the count is atomic. */
+typedef struct findings_value findings_value;
+struct findings_value {
 	findings fs;
-	facts f; /* only label and as_of: what the outputs print of the facts */
-} findings_value;
+	facts f;                /* only label and as_of: what the outputs print of the facts */
+	findings_value *base;   /* the owner of the texts, NULL when this is it */
+	atomic_int holders;     /* of an owner: itself while kept, and each value sharing its texts */
+};
+
+static void findings_value_drop(findings_value *v)
+{
+	if (atomic_fetch_sub(&v->holders, 1) != 1)
+		return;
+	findings_free(&v->fs);
+	free(v->f.label);
+	free(v);
+}
 
 static void findings_value_free(void *p)
 {
 	findings_value *v = p;
-	findings_free(&v->fs);
+	if (!v->base) {
+		findings_value_drop(v);
+		return;
+	}
+	findings_free_states(&v->fs);
+	findings_value_drop(v->base);
 	free(v->f.label);
 	free(v);
 }
@@ -39,12 +59,16 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	(void)variant;
 	findings_value *v = xmalloc(sizeof *v);
 	memset(v, 0, sizeof *v);
+	atomic_init(&v->holders, 1);
 	/* Only states changed since the earlier value (a state set, a login, an export): its findings
 	 * with the states read now, not all of them found again. */
 	int64_t then;
 	const findings_value *prev = cache_previous(&then);
 	if (prev && then <= store_history_last_id(s) && store_findings_unchanged_since(s, then)) {
-		int rc = findings_restate(s, &prev->fs, &v->fs, e);
+		findings_value *base = prev->base ? prev->base : (findings_value *)prev;
+		atomic_fetch_add(&base->holders, 1);
+		v->base = base;
+		int rc = findings_restate(s, &base->fs, &v->fs, e);
 		v->f.label = xstrdup(prev->f.label);
 		v->f.as_of = prev->f.as_of;
 		if (rc) {
