@@ -1,7 +1,5 @@
 #include "report/check.h"
 
-#include <jansson.h>
-#include <xlsxwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,7 +132,10 @@ typedef struct about {
 
 static void add(findings *fs, int rule, about a, const char *subject, const char *detail)
 {
-	fs->v = xrealloc(fs->v, (fs->n + 1) * sizeof *fs->v);
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? 2 * fs->cap : 256;
+		fs->v = xrealloc(fs->v, fs->cap * sizeof *fs->v);
+	}
 	finding *x = &fs->v[fs->n];
 	memset(x, 0, sizeof *x);
 	x->rule = &RULES[rule];
@@ -158,6 +159,7 @@ static void add(findings *fs, int rule, about a, const char *subject, const char
 
 typedef struct ctx {
 	store *s;
+	store_subjects *names; /* every name a finding prints, its record and place */
 	const facts *f;
 	findings *fs;
 	unsigned char *org_in_region; /* by org id; NULL = every organisation (the district) */
@@ -185,7 +187,7 @@ static void check_enterprises(ctx *c)
 		buf_reset(&c->subj);
 		buf_reset(&c->det);
 		if (counted && rules_recommend(cfg, ef->formal) == REC_SINGLE && st != COV_SINGLE) {
-			store_enterprise_label(c->s, ef->id, &c->subj);
+			store_subject_ent_label(c->names, ef->id, &c->subj);
 			buf_printf(&c->det, "正式党员 %d 人，目前%s%s", ef->formal,
 				   st == COV_UNCOVERED ? "没有覆盖它的党组织" : "由", st == COV_UNCOVERED ? "" : rules_cov_name(st));
 			if (st != COV_UNCOVERED)
@@ -195,7 +197,7 @@ static void check_enterprises(ctx *c)
 		if (ncover > 1) {
 			buf_reset(&c->subj);
 			buf_reset(&c->det);
-			store_enterprise_label(c->s, ef->id, &c->subj);
+			store_subject_ent_label(c->names, ef->id, &c->subj);
 			buf_printf(&c->det, "同时被 %d 个党组织覆盖（单独建 %d、联合建 %d、挂靠建 %d），统计按%s计", ncover,
 				   ef->cov_single, ef->cov_joint, ef->cov_affiliated, rules_cov_name(st));
 			add(c->fs, R_COVERED_TWICE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
@@ -203,7 +205,7 @@ static void check_enterprises(ctx *c)
 		if (counted && !metrics_ledger_complete(ef, st)) {
 			buf_reset(&c->subj);
 			buf_reset(&c->det);
-			store_enterprise_label(c->s, ef->id, &c->subj);
+			store_subject_ent_label(c->names, ef->id, &c->subj);
 			buf_puts(&c->det, "缺少：");
 			int first = 1;
 			const struct {
@@ -225,7 +227,7 @@ static void check_enterprises(ctx *c)
 		    rules_instructor_priority(cfg, ef->employees, ef->formal, ef->instructors)) {
 			buf_reset(&c->subj);
 			buf_reset(&c->det);
-			store_enterprise_label(c->s, ef->id, &c->subj);
+			store_subject_ent_label(c->names, ef->id, &c->subj);
 			buf_printf(&c->det, "从业人员 %d 人，没有党员，也没有党组织和党建指导员", ef->employees);
 			add(c->fs, R_BIG_NO_INSTRUCTOR, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
@@ -332,7 +334,7 @@ static void check_dues(ctx *c, buf *name, buf *idno)
 		const party_dues_diff *x = &p->dues_diffs[i];
 		buf_reset(name);
 		buf_reset(idno);
-		store_member_names(c->s, c->f->members[x->member].id, name, idno);
+		store_subject_member_names(c->names, c->f->members[x->member].id, name, idno);
 		member_subject(c, buf_cstr(name), buf_cstr(idno));
 		char month[8], base[24], rec[24], rule[24];
 		dues_month_format(x->month, month);
@@ -354,7 +356,7 @@ static void check_dues(ctx *c, buf *name, buf *idno)
 			continue;
 		buf_reset(name);
 		buf_reset(idno);
-		store_member_names(c->s, c->f->members[i].id, name, idno);
+		store_subject_member_names(c->names, c->f->members[i].id, name, idno);
 		member_subject(c, buf_cstr(name), buf_cstr(idno));
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s 至 %s 连续六个月未交纳党费（无记录或实缴少于应缴）；依党章第九条可视为自行脱党，"
@@ -376,7 +378,7 @@ static void check_party_people(ctx *c)
 			continue;
 		buf_reset(&name);
 		buf_reset(&idno);
-		store_member_names(c->s, c->f->members[i].id, &name, &idno);
+		store_subject_member_names(c->names, c->f->members[i].id, &name, &idno);
 		member_subject(c, buf_cstr(&name), buf_cstr(&idno));
 		char got[16];
 		study_hours_format((int)m->tenths, got);
@@ -404,7 +406,7 @@ static void check_party_people(ctx *c)
 		date_format(pc->deadline, dl);
 		buf_reset(&c->subj);
 		buf_reset(&c->det);
-		store_enterprise_label(c->s, c->f->ents[p->tasks[i].ent].id, &c->subj);
+		store_subject_ent_label(c->names, c->f->ents[p->tasks[i].ent].id, &c->subj);
 		buf_printf(&c->det, "排查“%s”截止日期 %s，至 %s 仍未完成", pc->name, dl, d);
 		add(c->fs, R_CAMPAIGN_OVERDUE, ENT_ITEM(c->f->ents[p->tasks[i].ent].id, pc->name), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
@@ -422,13 +424,13 @@ static void check_party_people(ctx *c)
 			char label[LIFE_LABEL_MAX];
 			life_period_label(a->vy.year, LIFE_QUARTER, qi, label);
 			buf_reset(&c->subj);
-			store_instructor_label(c->s, a->instructor, &c->subj);
+			store_subject_ins_label(c->names, a->instructor, &c->subj);
 			buf_reset(&c->det);
 			buf_printf(&c->det, "%s未走访联系企业", label);
-			store_enterprise_label(c->s, c->f->ents[a->ent].id, &c->det);
+			store_subject_ent_label(c->names, c->f->ents[a->ent].id, &c->det);
 			buf_printf(&c->det, "：应每季度至少 %d 次，实际 %d 次", p->cfg.visits_per_quarter, a->vy.quarter[qi].held);
 			buf_reset(&c->item);
-			store_enterprise_uscc(c->s, c->f->ents[a->ent].id, &c->item);
+			store_subject_ent_uscc(c->names, c->f->ents[a->ent].id, &c->item);
 			buf_printf(&c->item, "/%s", label);
 			add(c->fs, R_VISIT_MISSING,
 			    (about){FK_INSTRUCTOR, a->instructor, NULL, c->f->ents[a->ent].id, buf_cstr(&c->item)},
@@ -566,14 +568,14 @@ static int on_confirmed(void *p, const xm_confirmed *x)
 	member_subject(c, x->name, x->idno);
 	buf_reset(&c->det);
 	buf_printf(&c->det, "%s：", crossmatch_class_label(now));
-	store_enterprise_label(c->s, ent, &c->det);
+	store_subject_ent_label(c->names, ent, &c->det);
 	buf_printf(&c->det, "；%s 由 %s 确认", x->decided_on, x->who);
 	if (x->campaign)
 		buf_printf(&c->det, "（排查：%s）", x->campaign);
 	if (x->note)
 		buf_printf(&c->det, "；%s", x->note);
 	buf_reset(&c->item);
-	store_enterprise_uscc(c->s, ent, &c->item);
+	store_subject_ent_uscc(c->names, ent, &c->item);
 	about a = MEMBER(0, x->idno, buf_cstr(&c->item));
 	a.ent = ent;
 	add(c->fs, R_CROSSMATCH_CONFIRMED, a, buf_cstr(&c->subj), buf_cstr(&c->det));
@@ -599,7 +601,7 @@ static int on_member(void *p, const member_fact *mf)
 	buf_reset(&c->det);
 	if (mf->employer_id > 0) {
 		buf_puts(&c->det, "工作单位：");
-		store_enterprise_label(c->s, mf->employer_id, &c->det);
+		store_subject_ent_label(c->names, mf->employer_id, &c->det);
 	} else {
 		buf_puts(&c->det, "无工作单位记录");
 	}
@@ -643,7 +645,7 @@ void finding_ref(const char *key, char out[17])
 }
 
 /* Each finding's record, key, ref and place (finding_store.h), in the caller's read moment. */
-static void findings_identify(store *s, findings *fs)
+static void findings_identify(store_subjects *names, findings *fs)
 {
 	buf nat = {0}, street = {0}, community = {0}, key = {0};
 	for (size_t i = 0; i < fs->n; i++) {
@@ -651,7 +653,7 @@ static void findings_identify(store *s, findings *fs)
 		buf_reset(&nat);
 		buf_reset(&street);
 		buf_reset(&community);
-		x->id = store_finding_subject(s, x->kind, x->id, x->natural, x->ent, &nat, &street, &community);
+		x->id = store_finding_subject(names, x->kind, x->id, x->natural, x->ent, &nat, &street, &community);
 		buf_reset(&key);
 		buf_puts(&key, x->rule->id);
 		if (nat.len)
@@ -673,41 +675,54 @@ static void findings_identify(store *s, findings *fs)
 	buf_free(&key);
 }
 
+/* The stored states, by key (states are few beside the findings: a map of them, each finding
+ * looked up in it). */
+typedef struct stored_state {
+	char *state, *note, *who, *day;
+} stored_state;
+
 typedef struct states_ctx {
-	findings *fs;
-	strmap by_key; /* key → index of its first finding */
+	stored_state *v;
+	size_t n;
+	strmap by_key; /* key → index in v */
 } states_ctx;
 
 static int on_state(void *p, const char *key, const char *state, const char *note, const char *who, const char *day)
 {
 	states_ctx *c = p;
-	int64_t at;
-	int st = finding_state_parse(state);
-	if (st < 0 || !strmap_get(&c->by_key, key, strlen(key), &at))
+	if (finding_state_parse(state) < 0)
 		return 0;
-	/* Findings sharing a key (two of one day, say) share its state. */
-	for (size_t i = (size_t)at; i < c->fs->n; i++) {
-		finding *x = &c->fs->v[i];
-		if (strcmp(x->key, key) != 0)
-			continue;
-		x->state = (finding_state)st;
-		x->note = note ? xstrdup(note) : NULL;
-		x->who = xstrdup(who);
-		x->day = xstrdup(day);
-	}
+	c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
+	c->v[c->n] = (stored_state){xstrdup(state), note ? xstrdup(note) : NULL, xstrdup(who), xstrdup(day)};
+	strmap_put(&c->by_key, key, strlen(key), (int64_t)c->n);
+	c->n++;
 	return 0;
 }
 
-/* The stored states of the findings (a state of a finding no longer found stays stored, unused). */
+/* The stored states of the findings (a state of a finding no longer found stays stored, unused).
+ * Findings sharing a key (two of one day, say) share its state. */
 static int findings_states(store *s, findings *fs, fg_err *e)
 {
-	states_ctx c = {fs, {0}};
-	for (size_t i = 0; i < fs->n; i++) {
-		int64_t at;
-		if (!strmap_get(&c.by_key, fs->v[i].key, strlen(fs->v[i].key), &at))
-			strmap_put(&c.by_key, fs->v[i].key, strlen(fs->v[i].key), (int64_t)i);
-	}
+	states_ctx c = {NULL, 0, {0}};
 	int rc = store_finding_states(s, on_state, &c, e);
+	for (size_t i = 0; !rc && c.n && i < fs->n; i++) {
+		finding *x = &fs->v[i];
+		int64_t at;
+		if (!strmap_get(&c.by_key, x->key, strlen(x->key), &at))
+			continue;
+		const stored_state *ss = &c.v[at];
+		x->state = (finding_state)finding_state_parse(ss->state);
+		x->note = ss->note ? xstrdup(ss->note) : NULL;
+		x->who = xstrdup(ss->who);
+		x->day = xstrdup(ss->day);
+	}
+	for (size_t i = 0; i < c.n; i++) {
+		free(c.v[i].state);
+		free(c.v[i].note);
+		free(c.v[i].who);
+		free(c.v[i].day);
+	}
+	free(c.v);
 	strmap_free(&c.by_key);
 	return rc;
 }
@@ -757,6 +772,22 @@ int finding_selected(const finding *x, const check_rule *only, int filter)
 	return filter == FS_ANY || (int)x->state == filter;
 }
 
+size_t findings_count(const findings *fs, const check_rule *only, int filter)
+{
+	size_t n = 0;
+	for (size_t r = only ? (size_t)(only - RULES) : 0; r < (only ? (size_t)(only - RULES) + 1 : R_COUNT); r++)
+		n += filter == FS_ANY	 ? fs->per_rule[r]
+		     : filter == FS_OPEN ? fs->per_state[r][FS_TODO] + fs->per_state[r][FS_DOING]
+					 : fs->per_state[r][filter];
+	return n;
+}
+
+void findings_range(const findings *fs, const check_rule *only, size_t *from, size_t *to)
+{
+	*from = only ? fs->rule_at[only - RULES] : 0;
+	*to = only ? fs->rule_at[only - RULES + 1] : fs->n;
+}
+
 const finding *findings_lookup(const findings *fs, const char *key_or_ref)
 {
 	for (size_t i = 0; key_or_ref && i < fs->n; i++)
@@ -794,7 +825,7 @@ int finding_state_change(store *s, const store_filter *scope, const char *who, c
 
 static int finding_cmp(const void *a, const void *b)
 {
-	const finding *x = a, *y = b;
+	const finding *x = *(const finding *const *)a, *y = *(const finding *const *)b;
 	if (x->rule != y->rule)
 		return x->rule < y->rule ? -1 : 1;
 	int k = strcmp(x->subject, y->subject);
@@ -802,11 +833,57 @@ static int finding_cmp(const void *a, const void *b)
 	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* By rule, then subject: sorted as pointers (a finding is large), then moved into that order. */
+static void findings_sort(findings *fs)
+{
+	if (fs->n < 2)
+		return;
+	finding **p = xmalloc(fs->n * sizeof *p);
+	for (size_t i = 0; i < fs->n; i++)
+		p[i] = &fs->v[i];
+	qsort(p, fs->n, sizeof *p, finding_cmp);
+	finding *v = xmalloc(fs->cap * sizeof *v);
+	for (size_t i = 0; i < fs->n; i++)
+		v[i] = *p[i];
+	free(p);
+	free(fs->v);
+	fs->v = v;
+}
+
+/* The counts by state and where each rule's findings begin (findings_count, findings_range). */
+static void findings_index(findings *fs)
+{
+	memset(fs->per_state, 0, sizeof fs->per_state);
+	for (size_t i = 0, r = 0; i <= fs->n; i++) {
+		size_t ri = i < fs->n ? (size_t)(fs->v[i].rule - RULES) : R_COUNT;
+		while (r <= ri)
+			fs->rule_at[r++] = i;
+		if (i < fs->n)
+			fs->per_state[ri][fs->v[i].state]++;
+	}
+}
+
+int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
+{
+	memset(to, 0, sizeof *to);
+	to->n = to->cap = from->n;
+	to->v = xmalloc((from->n ? from->n : 1) * sizeof *to->v);
+	memcpy(to->per_rule, from->per_rule, sizeof to->per_rule);
+	for (size_t i = 0; i < from->n; i++) {
+		finding *x = &to->v[i];
+		*x = from->v[i]; /* the texts are from's, shared */
+		x->state = FS_TODO;
+		x->note = x->who = x->day = NULL;
+	}
+	int rc = findings_states(s, to, e);
+	findings_index(to);
+	return rc;
+}
+
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
-	ctx c = {s, f, out, NULL, 0, unmasked, {0}, {0}, {0}, NULL, 0};
-	int rc = FG_OK;
+	ctx c = {s, NULL, f, out, NULL, 0, unmasked, {0}, {0}, {0}, NULL, 0};
 	int whole = f->filter.region_id == 0 && f->filter.zone_id == 0;
 	if (!whole) {
 		/* Organisations of a street, community or zone: those covering one of its enterprises. */
@@ -817,11 +894,16 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		for (size_t i = 0; i < f->nlinks; i++)
 			c.org_in_region[f->links[i].owner] = 1;
 	}
-	check_enterprises(&c);
-	if (whole)
-		check_star_quota(&c);
-	/* Both scans at one moment; a caller that loaded f in its own read pair shares it. */
-	rc = store_read_begin(s, e);
+	/* Every scan at one moment; a caller that loaded f in its own read pair shares it. The names
+	 * are read in one pass per table when the region holds a good part of the enterprises (its
+	 * findings then name most records), else one by one. */
+	int rc = store_read_begin(s, e);
+	rc = rc ? rc : store_subjects_open(s, (int64_t)f->nents * 8 >= f->max_ent, &c.names, e);
+	if (!rc) {
+		check_enterprises(&c);
+		if (whole)
+			check_star_quota(&c);
+	}
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
 	rc = rc ? rc : store_scan_member_first_hire(s, on_first_hire, &c, e);
 	rc = rc ? rc : store_scan_member_flags(s, on_member, &c, e);
@@ -829,17 +911,29 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	if (!rc)
 		check_party_people(&c);
 	if (!rc)
-		findings_identify(s, out);
+		findings_identify(c.names, out);
 	rc = rc ? rc : findings_states(s, out, e);
 	store_read_end(s);
-	if (out->n)
-		qsort(out->v, out->n, sizeof *out->v, finding_cmp);
+	findings_sort(out);
+	findings_index(out);
+	store_subjects_free(c.names);
 	free(c.org_in_region);
 	free(c.hires);
 	buf_free(&c.subj);
 	buf_free(&c.det);
 	buf_free(&c.item);
 	return rc;
+}
+
+void findings_free_states(findings *fs)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		free(fs->v[i].note);
+		free(fs->v[i].who);
+		free(fs->v[i].day);
+	}
+	free(fs->v);
+	memset(fs, 0, sizeof *fs);
 }
 
 void findings_free(findings *fs)
@@ -861,124 +955,10 @@ void findings_free(findings *fs)
 	memset(fs, 0, sizeof *fs);
 }
 
-void findings_text(const findings *fs, const facts *f, buf *out)
-{
-	char d[11];
-	date_format(f->as_of, d);
-	buf_printf(out, "%s 检查发现（截至 %s）：共 %zu 条\n", f->label, d, fs->n);
-	const check_rule *last = NULL;
-	for (size_t i = 0; i < fs->n; i++) {
-		const finding *x = &fs->v[i];
-		if (x->rule != last) {
-			buf_printf(out, "\n【%s】%zu 条\n  依据：%s\n", x->rule->title, fs->per_rule[x->rule - RULES],
-				   x->rule->basis);
-			last = x->rule;
-		}
-		buf_printf(out, "  - %s：%s", x->subject, x->detail);
-		if (x->state != FS_TODO) {
-			buf_printf(out, "〔%s：%s %s", finding_state_shown(x), x->day, x->who);
-			if (x->note)
-				buf_printf(out, "，%s", x->note);
-			buf_puts(out, "〕");
-		}
-		buf_printf(out, "［编号 %s］\n", x->ref);
-	}
-}
-
 const check_rule *check_rule_find(const char *id)
 {
 	for (size_t r = 0; id && r < R_COUNT; r++)
 		if (strcmp(RULES[r].id, id) == 0)
 			return &RULES[r];
 	return NULL;
-}
-
-static void count_states(const findings *fs, const check_rule *only, size_t n[FS_COUNT])
-{
-	memset(n, 0, FS_COUNT * sizeof *n);
-	for (size_t i = 0; i < fs->n; i++)
-		if (!only || fs->v[i].rule == only)
-			n[fs->v[i].state]++;
-}
-
-void findings_json(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked, buf *out)
-{
-	char d[11];
-	date_format(f->as_of, d);
-	size_t total = 0;
-	for (size_t i = 0; i < fs->n; i++)
-		total += finding_selected(&fs->v[i], only, filter);
-	json_t *o = json_pack("{s:s,s:s,s:I}", "region", f->label, "as_of", d, "total", (json_int_t)total);
-	json_t *counts = json_object();
-	for (size_t r = 0; r < R_COUNT; r++)
-		json_object_set_new(counts, RULES[r].id, json_integer((json_int_t)fs->per_rule[r]));
-	json_object_set_new(o, "by_rule", counts);
-	size_t ns[FS_COUNT];
-	count_states(fs, only, ns);
-	json_t *bs = json_object();
-	for (int st = 0; st < FS_COUNT; st++)
-		json_object_set_new(bs, STATE_ID[st], json_integer((json_int_t)ns[st]));
-	json_object_set_new(bs, "open", json_integer((json_int_t)(ns[FS_TODO] + ns[FS_DOING])));
-	json_object_set_new(o, "by_state", bs);
-	json_t *arr = json_array();
-	buf k = {0};
-	for (size_t i = 0; i < fs->n; i++) {
-		const finding *x = &fs->v[i];
-		if (!finding_selected(x, only, filter))
-			continue;
-		buf_reset(&k);
-		finding_key_shown(x, unmasked, &k);
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:s}", "rule",
-						     x->rule->id, "title", x->rule->title, "subject", x->subject, "detail",
-						     x->detail, "basis", x->rule->basis, "key", buf_cstr(&k), "ref", x->ref,
-						     "state", STATE_ID[x->state], "state_label", finding_state_shown(x), "note",
-						     x->note, "person", x->who, "date", x->day, "street", x->street,
-						     "community", x->community));
-	}
-	buf_free(&k);
-	json_object_set_new(o, "findings", arr);
-	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	buf_puts(out, sj);
-	buf_putc(out, '\n');
-	free(sj);
-	json_decref(o);
-}
-
-int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,
-		  const char *path, fg_err *e)
-{
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s", path);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "检查发现");
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	char d[11];
-	date_format(f->as_of, d);
-	buf t = {0};
-	buf_printf(&t, "%s 检查发现（截至 %s）", f->label, d);
-	worksheet_write_string(ws, 0, 0, buf_cstr(&t), bold);
-	static const char *const HEAD[] = {"规则", "对象", "情况", "街道", "社区", "整改状态", "说明", "处理人", "处理日期", "编号",
-					   "键"};
-	for (size_t c = 0; c < sizeof HEAD / sizeof HEAD[0]; c++)
-		worksheet_write_string(ws, 1, (lxw_col_t)c, HEAD[c], bold);
-	lxw_row_t row = 2;
-	for (size_t i = 0; i < fs->n; i++) {
-		const finding *x = &fs->v[i];
-		if (!finding_selected(x, only, filter))
-			continue;
-		buf_reset(&t);
-		finding_key_shown(x, unmasked, &t);
-		const char *cells[] = {x->rule->title, x->subject, x->detail, x->street, x->community,
-				       finding_state_shown(x), x->note, x->who, x->day, x->ref, buf_cstr(&t)};
-		for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++)
-			if (cells[c] && *cells[c])
-				worksheet_write_string(ws, row, (lxw_col_t)c, cells[c], NULL);
-		row++;
-	}
-	buf_free(&t);
-	lxw_error le = workbook_close(wb);
-	if (le != LXW_NO_ERROR)
-		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
-	return FG_OK;
 }

@@ -42,8 +42,10 @@ typedef struct finding {
 
 typedef struct findings {
 	finding *v;
-	size_t n;
+	size_t n, cap;
 	size_t per_rule[48]; /* counts by rule, in check_rules() order (check.c asserts the room) */
+	size_t per_state[48][FS_COUNT]; /* counts by rule and state */
+	size_t rule_at[49];  /* the findings of rule r (sorted by rule): v[rule_at[r] .. rule_at[r + 1]) */
 } findings;
 
 const check_rule *check_rules(size_t *n);
@@ -61,6 +63,10 @@ int finding_filter_parse(const char *s);
 const char *finding_state_shown(const finding *x);
 /* 1 when x is of rule only (NULL: any) and its state passes the filter. */
 int finding_selected(const finding *x, const check_rule *only, int filter);
+/* How many findings of fs finding_selected passes, from the counts (no walk over the findings). */
+size_t findings_count(const findings *fs, const check_rule *only, int filter);
+/* The findings of rule only (NULL: every rule): v[*from .. *to). */
+void findings_range(const findings *fs, const check_rule *only, size_t *from, size_t *to);
 /* The digest of a key, as finding.ref. */
 void finding_ref(const char *key, char out[17]);
 /* The finding of that key or ref, or NULL. */
@@ -77,6 +83,12 @@ void finding_key_shown(const finding *x, int unmasked, buf *out);
  * masked unless unmasked. */
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e);
 void findings_free(findings *fs);
+/* *to: the findings from with the states stored now (the findings themselves unchanged: for a
+ * state changed since from was computed, store_findings_unchanged_since). The texts stay from's
+ * (shared: from must outlive to); to owns its array and states, freed by findings_free_states. In a
+ * read moment. */
+int findings_restate(store *s, const findings *from, findings *to, fg_err *e);
+void findings_free_states(findings *fs);
 
 void findings_text(const findings *fs, const facts *f, buf *out);
 /* The rule of that id ("pocket_member"), or NULL. */

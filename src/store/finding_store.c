@@ -15,79 +15,223 @@ static const char *txt(sqlite3_stmt *st, int i)
 	return v ? v : "";
 }
 
-/* Street and community of community (or street) region id. */
-static void place_of(store *s, int64_t region, buf *street, buf *community)
+/* ---- the subjects (finding_store.h) ---- */
+
+enum { T_ENT, T_MEMBER, T_ORG, T_INS, T_REGION, T_COUNT };
+
+/* One record: name and code (the USCC, 公民身份号码, unit or the parent place's name) as offsets
+ * into the arena (0: the empty string); place: the enterprise's community, the member's employer,
+ * the organisation's community (else street), the instructor's unit's place; extra: the member's
+ * organisation, a place's level (1 community, 2 street, 0 other). */
+typedef struct subj_row {
+	uint32_t name, code;
+	int64_t place, extra;
+	unsigned char st; /* 0 not read yet, 1 read, 2 no such record */
+} subj_row;
+
+typedef struct subj_table {
+	subj_row *v; /* by id */
+	size_t n;
+} subj_table;
+
+struct store_subjects {
+	store *s;
+	int whole;
+	subj_table t[T_COUNT];
+	buf arena;
+};
+
+/* Columns: id, name, code, place, extra — every row, or the row of id ?1. */
+#define SUBJ_ENT "SELECT id, name, uscc, community_id, 0 FROM enterprise"
+#define SUBJ_MEMBER "SELECT id, name, idno, coalesce(employer_id, 0), coalesce(org_id, 0) FROM member"
+#define SUBJ_ORG "SELECT id, name, NULL, coalesce(community_id, street_id, 0), 0 FROM org"
+#define SUBJ_INS "SELECT id, name, unit, coalesce(unit_region_id, 0), 0 FROM instructor"
+#define SUBJ_REGION                                                                                            \
+	"SELECT r.id, r.name, p.name, 0, CASE r.level WHEN 'community' THEN 1 WHEN 'street' THEN 2 ELSE 0 END" \
+	" FROM region r LEFT JOIN region p ON p.id = r.parent_id"
+static const char *const SUBJ_ALL[T_COUNT] = {SUBJ_ENT, SUBJ_MEMBER, SUBJ_ORG, SUBJ_INS, SUBJ_REGION};
+static const char *const SUBJ_ONE[T_COUNT] = {SUBJ_ENT " WHERE id = ?1", SUBJ_MEMBER " WHERE id = ?1",
+					      SUBJ_ORG " WHERE id = ?1", SUBJ_INS " WHERE id = ?1",
+					      SUBJ_REGION " WHERE r.id = ?1"};
+
+static void subj_grow(subj_table *t, int64_t id)
 {
-	static const char q[] = "SELECT r.level, r.name, p.name FROM region r LEFT JOIN region p ON p.id = r.parent_id"
-				" WHERE r.id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, region);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (strcmp(txt(st, 0), "community") == 0) {
-			buf_puts(street, txt(st, 2));
-			buf_puts(community, txt(st, 1));
-		} else if (strcmp(txt(st, 0), "street") == 0) {
-			buf_puts(street, txt(st, 1));
+	if ((size_t)id < t->n)
+		return;
+	size_t n = t->n ? t->n : 1024;
+	while (n <= (size_t)id)
+		n *= 2;
+	t->v = xrealloc(t->v, n * sizeof *t->v);
+	memset(t->v + t->n, 0, (n - t->n) * sizeof *t->v);
+	t->n = n;
+}
+
+static uint32_t subj_text(store_subjects *n, const unsigned char *v)
+{
+	if (!v || !*v)
+		return 0;
+	uint32_t at = (uint32_t)n->arena.len;
+	buf_add(&n->arena, v, strlen((const char *)v) + 1);
+	return at;
+}
+
+static void subj_take(store_subjects *n, subj_table *t, sqlite3_stmt *st)
+{
+	int64_t id = sqlite3_column_int64(st, 0);
+	if (id <= 0)
+		return;
+	subj_grow(t, id);
+	subj_row r = {subj_text(n, sqlite3_column_text(st, 1)), subj_text(n, sqlite3_column_text(st, 2)),
+		      sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4), 1};
+	t->v[id] = r;
+}
+
+static const char *subj_str(const store_subjects *n, uint32_t at)
+{
+	return n->arena.p + at;
+}
+
+int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e)
+{
+	store_subjects *n = xcalloc(1, sizeof *n);
+	n->s = s;
+	n->whole = whole;
+	buf_add(&n->arena, "", 1);
+	for (int t = 0; whole && t < T_COUNT; t++) {
+		sqlite3_stmt *st = store_stmt(s, SUBJ_ALL[t]);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			subj_take(n, &n->t[t], st);
+		rc = scan_end(s, st, rc, 0, e, "读取检查发现涉及的记录");
+		if (rc) {
+			store_subjects_free(n);
+			return rc;
 		}
 	}
-	sqlite3_reset(st);
+	*out = n;
+	return FG_OK;
 }
 
-static int64_t ent_community(store *s, int64_t id)
+void store_subjects_free(store_subjects *n)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT community_id FROM enterprise WHERE id = ?1");
-	sqlite3_bind_int64(st, 1, id);
-	int64_t c = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return c;
+	if (!n)
+		return;
+	for (int t = 0; t < T_COUNT; t++)
+		free(n->t[t].v);
+	buf_free(&n->arena);
+	free(n);
 }
 
-int64_t store_finding_subject(store *s, finding_kind kind, int64_t id, const char *natural, int64_t ent,
+/* The record of id in table t: read now unless read already (or all were), NULL when none. The
+ * pointer lives until the next call on the table. */
+static const subj_row *subj_row_of(store_subjects *n, int t, int64_t id)
+{
+	subj_table *tb = &n->t[t];
+	if (id <= 0)
+		return NULL;
+	if ((size_t)id < tb->n && tb->v[id].st)
+		return tb->v[id].st == 1 ? &tb->v[id] : NULL;
+	if (n->whole)
+		return NULL;
+	sqlite3_stmt *st = store_stmt(n->s, SUBJ_ONE[t]);
+	sqlite3_bind_int64(st, 1, id);
+	subj_grow(tb, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		subj_take(n, tb, st);
+	else
+		tb->v[id].st = 2;
+	sqlite3_reset(st);
+	return tb->v[id].st == 1 ? &tb->v[id] : NULL;
+}
+
+/* "name（code）" of a record of table t. */
+static void subj_label(store_subjects *n, int t, int64_t id, buf *out)
+{
+	const subj_row *r = subj_row_of(n, t, id);
+	if (r)
+		buf_printf(out, "%s（%s）", subj_str(n, r->name), subj_str(n, r->code));
+}
+
+void store_subject_ent_label(store_subjects *n, int64_t id, buf *out)
+{
+	subj_label(n, T_ENT, id, out);
+}
+
+void store_subject_ins_label(store_subjects *n, int64_t id, buf *out)
+{
+	subj_label(n, T_INS, id, out);
+}
+
+void store_subject_ent_uscc(store_subjects *n, int64_t id, buf *out)
+{
+	const subj_row *r = subj_row_of(n, T_ENT, id);
+	if (r)
+		buf_puts(out, subj_str(n, r->code));
+}
+
+void store_subject_member_names(store_subjects *n, int64_t id, buf *name, buf *idno)
+{
+	const subj_row *r = subj_row_of(n, T_MEMBER, id);
+	if (r) {
+		buf_puts(name, subj_str(n, r->name));
+		buf_puts(idno, subj_str(n, r->code));
+	}
+}
+
+/* The place (community or street) of an enterprise, 0 when unknown. */
+static int64_t subj_ent_place(store_subjects *n, int64_t ent)
+{
+	const subj_row *r = subj_row_of(n, T_ENT, ent);
+	return r ? r->place : 0;
+}
+
+int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, const char *natural, int64_t ent,
 			      buf *natural_out, buf *street, buf *community)
 {
-	static const char *const Q_ID[] = {
-		[FK_ENT] = "SELECT id, uscc, community_id, 0 FROM enterprise WHERE id = ?1",
-		[FK_ORG] = "SELECT id, name, coalesce(community_id, street_id), 0 FROM org WHERE id = ?1",
-		[FK_MEMBER] = "SELECT m.id, m.idno, e.community_id, m.org_id FROM member m"
-			      " LEFT JOIN enterprise e ON e.id = m.employer_id WHERE m.id = ?1",
-		[FK_INSTRUCTOR] = "SELECT id, name || '/' || unit, unit_region_id, 0 FROM instructor WHERE id = ?1",
-	};
+	static const int TABLE[] = {[FK_ENT] = T_ENT, [FK_ORG] = T_ORG, [FK_MEMBER] = T_MEMBER, [FK_INSTRUCTOR] = T_INS};
 	static const char *const Q_KEY[] = {
-		[FK_ENT] = "SELECT id, uscc, community_id, 0 FROM enterprise WHERE uscc = ?2",
-		[FK_ORG] = "SELECT id, name, coalesce(community_id, street_id), 0 FROM org WHERE name = ?2",
-		[FK_MEMBER] = "SELECT m.id, m.idno, e.community_id, m.org_id FROM member m"
-			      " LEFT JOIN enterprise e ON e.id = m.employer_id WHERE m.idno = ?2",
-		[FK_INSTRUCTOR] = "SELECT id, name || '/' || unit, unit_region_id, 0 FROM instructor"
-				  " WHERE name || '/' || unit = ?2",
+		[FK_ENT] = "SELECT id FROM enterprise WHERE uscc = ?1",
+		[FK_ORG] = "SELECT id FROM org WHERE name = ?1",
+		[FK_MEMBER] = "SELECT id FROM member WHERE idno = ?1",
+		[FK_INSTRUCTOR] = "SELECT id FROM instructor WHERE name || '/' || unit = ?1",
 	};
 	int64_t found = 0, region = 0, org = 0;
 	if (kind != FK_DISTRICT && (id > 0 || natural)) {
-		sqlite3_stmt *st = store_stmt(s, id > 0 ? Q_ID[kind] : Q_KEY[kind]);
-		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, natural);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			found = sqlite3_column_int64(st, 0);
-			if (!natural)
-				buf_puts(natural_out, txt(st, 1));
-			region = sqlite3_column_int64(st, 2);
-			org = sqlite3_column_int64(st, 3);
+		if (id <= 0) {
+			sqlite3_stmt *st = store_stmt(n->s, Q_KEY[kind]);
+			bind_text(st, 1, natural);
+			id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+			sqlite3_reset(st);
 		}
-		sqlite3_reset(st);
+		const subj_row *r = subj_row_of(n, TABLE[kind], id);
+		if (r) {
+			found = id;
+			if (!natural && kind == FK_INSTRUCTOR)
+				buf_printf(natural_out, "%s/%s", subj_str(n, r->name), subj_str(n, r->code));
+			else if (!natural)
+				buf_puts(natural_out, subj_str(n, kind == FK_ORG ? r->name : r->code));
+			/* A member is placed by its employer, else by the organisation holding its relation. */
+			region = kind == FK_MEMBER ? 0 : r->place;
+			org = kind == FK_MEMBER ? r->extra : 0;
+			if (kind == FK_MEMBER && r->place)
+				region = subj_ent_place(n, r->place);
+		}
 	}
 	if (natural)
 		buf_puts(natural_out, natural);
 	if (!region && org) {
-		/* A member without an employer: the place of the organisation holding the relation. */
-		sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(community_id, street_id) FROM org WHERE id = ?1");
-		sqlite3_bind_int64(st, 1, org);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			region = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+		const subj_row *o = subj_row_of(n, T_ORG, org);
+		region = o ? o->place : 0;
 	}
 	if (!region && ent > 0)
-		region = ent_community(s, ent);
-	if (region)
-		place_of(s, region, street, community);
+		region = subj_ent_place(n, ent);
+	const subj_row *p = region ? subj_row_of(n, T_REGION, region) : NULL;
+	if (p && p->extra == 1) {
+		buf_puts(street, subj_str(n, p->code));
+		buf_puts(community, subj_str(n, p->name));
+	} else if (p && p->extra == 2) {
+		buf_puts(street, subj_str(n, p->name));
+	}
 	return found;
 }
 
@@ -119,6 +263,16 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
 	 * line of it) is the scope's too, wherever its subject lies. */
 	return in || (kind != FK_ENT && kind != FK_DISTRICT && ent > 0 &&
 		      store_finding_in_scope(s, scope, FK_ENT, ent, 0));
+}
+
+int store_findings_unchanged_since(store *s, int64_t stamp)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT NOT EXISTS (SELECT 1 FROM history WHERE id > ?1 AND op <> 'view'"
+					 " AND tbl NOT IN ('finding', 'session'))");
+	sqlite3_bind_int64(st, 1, stamp);
+	int same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return same;
 }
 
 int store_finding_states(store *s,

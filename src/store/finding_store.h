@@ -17,18 +17,40 @@ typedef enum finding_kind {
 	FK_INSTRUCTOR, /* an instructor: "姓名/派出单位", as the history names it */
 } finding_kind;
 
+/* The records findings name, read for thousands of subjects at once: enterprises (name, USCC,
+ * community), members (name, 公民身份号码, employer, organisation), organisations (name, place),
+ * instructors (name, unit, place) and places. Whole: every row of each table is read up front in one
+ * pass per table (a city's findings name most enterprises and members: one scan costs a fraction of
+ * a lookup each); else each record is read when first asked for and kept. The text returned lives
+ * until the next call on the same subjects. In a read moment; freed by store_subjects_free. */
+typedef struct store_subjects store_subjects;
+int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e);
+void store_subjects_free(store_subjects *n);
+/* An enterprise's "名称（统一社会信用代码）" (as store_enterprise_label) and its USCC: appended to
+ * out, nothing when there is no such record. */
+void store_subject_ent_label(store_subjects *n, int64_t id, buf *out);
+void store_subject_ent_uscc(store_subjects *n, int64_t id, buf *out);
+/* A member's name and 公民身份号码 (as store_member_names); an instructor's "姓名（派出单位）". */
+void store_subject_member_names(store_subjects *n, int64_t id, buf *name, buf *idno);
+void store_subject_ins_label(store_subjects *n, int64_t id, buf *out);
+
 /* The subject's record, natural key and place. id: the record's id when known (else 0, and it is
  * looked up by natural); natural: the natural key when known (else NULL, read by id). ent: an
  * enterprise the finding concerns (0 none), whose place stands in when the subject has none.
  * Appends the natural key, street and community names (empty when unknown); returns the record's
- * id (0: no such record). In a read moment. */
-int64_t store_finding_subject(store *s, finding_kind kind, int64_t id, const char *natural, int64_t ent,
+ * id (0: no such record). */
+int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, const char *natural, int64_t ent,
 			      buf *natural_out, buf *street, buf *community);
 
 /* 1 when the subject (kind and record id; a person without a record by the enterprise ent) is one
  * a user of scope reaches (store/scope.h; the district reaches everything), or the enterprise ent
  * the finding concerns is, by the scope's SQL. */
 int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kind, int64_t id, int64_t ent);
+
+/* 1 when nothing after history id stamp can have changed a finding but its state: every later
+ * entry is a finding's state (tbl "finding"), a login or logout ("session") or a logged view (op
+ * "view"). In a read moment. */
+int store_findings_unchanged_since(store *s, int64_t stamp);
 
 /* Every stored state: fn(ctx, key, state ("doing"/"done"/"na"), note (NULL none), who, day). */
 int store_finding_states(store *s,

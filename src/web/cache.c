@@ -81,11 +81,35 @@ static entry *slot(const cache_kind *k, const char *region, int as_of, int varia
 }
 
 /* A new value with one holder (the caller). */
-static int fresh(store *s, const cache_kind *k, const char *region, int as_of, int variant, cache_ref **out,
-		 fg_err *e)
+/* The arg of the compute running on this thread, and the key's earlier value with its stamp. */
+static _Thread_local void *computing_arg;
+static _Thread_local const void *computing_prev;
+static _Thread_local int64_t computing_prev_stamp;
+
+void *cache_arg(void)
 {
-	void *v = NULL;
+	return computing_arg;
+}
+
+const void *cache_previous(int64_t *stamp)
+{
+	*stamp = computing_prev_stamp;
+	return computing_prev;
+}
+
+static int fresh(store *s, const cache_kind *k, const char *region, int as_of, int variant, void *arg,
+		 const cache_ref *prev, int64_t prev_stamp, cache_ref **out, fg_err *e)
+{
+	void *v = NULL, *outer = computing_arg;
+	const void *outer_prev = computing_prev;
+	int64_t outer_stamp = computing_prev_stamp;
+	computing_arg = arg;
+	computing_prev = prev ? prev->value : NULL;
+	computing_prev_stamp = prev_stamp;
 	int rc = k->compute(s, region, as_of, variant, &v, e);
+	computing_arg = outer;
+	computing_prev = outer_prev;
+	computing_prev_stamp = outer_stamp;
 	if (rc)
 		return rc;
 	cache_ref *r = xmalloc(sizeof *r);
@@ -96,6 +120,12 @@ static int fresh(store *s, const cache_kind *k, const char *region, int as_of, i
 
 int cache_get(store *s, const cache_kind *k, const char *region, int as_of, int variant, const void **value,
 	      cache_ref **ref, fg_err *ep)
+{
+	return cache_get_arg(s, k, region, as_of, variant, NULL, value, ref, ep);
+}
+
+int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, int variant, void *arg,
+		  const void **value, cache_ref **ref, fg_err *ep)
 {
 	*value = NULL;
 	*ref = NULL;
@@ -127,12 +157,18 @@ int cache_get(store *s, const cache_kind *k, const char *region, int as_of, int 
 		goto uncached;
 	}
 	e->busy = 1;
+	/* The earlier value stays alive while the new one is computed from it (or not). */
+	cache_ref *prev = e->cur;
+	int64_t prev_stamp = e->stamp;
+	if (prev)
+		prev->refs++;
 	pthread_mutex_unlock(&mu);
 
 	cache_ref *r = NULL;
-	rc = fresh(s, k, region, as_of, variant, &r, ep);
+	rc = fresh(s, k, region, as_of, variant, arg, prev, prev_stamp, &r, ep);
 
 	pthread_mutex_lock(&mu);
+	unref(prev);
 	/* The slot is ours while busy: nobody evicts or reuses it. */
 	unref(e->cur);
 	e->cur = NULL;
@@ -150,7 +186,7 @@ int cache_get(store *s, const cache_kind *k, const char *region, int as_of, int 
 	return rc;
 
 uncached:
-	rc = fresh(s, k, region, as_of, variant, ref, ep);
+	rc = fresh(s, k, region, as_of, variant, arg, NULL, 0, ref, ep);
 	if (!rc)
 		*value = (*ref)->value;
 	return rc;

@@ -30,6 +30,16 @@ typedef struct cache_ref cache_ref;
  * cache_release(*ref); on an error nothing is held. */
 int cache_get(store *s, const cache_kind *k, const char *region, int as_of, int variant, const void **value,
 	      cache_ref **ref, fg_err *e);
+/* The same, with arg for compute, which reads it by cache_arg() while it runs (the request a page
+ * is drawn for, say). Whatever of arg the value shows must be named by the key (the variant). */
+int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, int variant, void *arg,
+		  const void **value, cache_ref **ref, fg_err *e);
 void cache_release(cache_ref *ref);
+/* Inside compute: the arg of cache_get_arg (NULL from cache_get). */
+void *cache_arg(void);
+/* Inside compute: the key's value of an earlier state (read-only, held while compute runs) and the
+ * stamp it was computed at, when there is one (else NULL): a compute that knows what the writes
+ * since can have changed may derive the new value from it. */
+const void *cache_previous(int64_t *stamp);
 
 #endif

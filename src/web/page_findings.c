@@ -1,62 +1,83 @@
-/* Findings (fgdj check) and the joint-branch plan (fgdj plan joint) of the user's scope: pages,
- * the plan as XLSX, and both as JSON. Every output comes from the same functions as the commands
- * (report/check.h, report/plan.h) on facts loaded for a region the scope allows. Members are
- * always masked here: the unmasked view is the command line's, logged there. */
+/* Findings (fgdj check) of the user's scope: the page, XLSX and JSON, and their follow-up states.
+ * Every output comes from the same functions as the command (report/check.h) on facts loaded for a
+ * region the scope allows. Members are always masked here: the unmasked view is the command
+ * line's, logged there. The joint-branch plan is page_plan.c. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "report/check.h"
-#include "report/plan.h"
+#include "store/history_query.h"
 #include "util/date.h"
 #include "web/cache.h"
 #include "web/page_ledger.h"
 #include "web/pages.h"
 
-/* The overview lists this many findings of each rule; ?rule= shows one rule in full. */
-#define PER_RULE 50
-
-/* Ends what load began: the read moment and the facts. */
-static void facts_done(store *s, facts *f)
-{
-	store_read_end(s);
-	facts_free(f);
-}
-
-/* Region and date from the query, then the facts, in a read moment that lasts until facts_done so
- * that findings and the plan's names are read with them. 0, or -1 with the response set. */
-static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
-{
-	memset(f, 0, sizeof *f);
-	if (tools_region(r, s, region) || tools_as_of(r, as_of))
-		return -1;
-	fg_err e;
-	int rc = store_read_begin(s, &e);
-	if (rc) {
-		web_error(r, 500, e.msg);
-		return -1;
-	}
-	rc = facts_load(s, *region, *as_of, f, &e);
-	if (rc) {
-		facts_done(s, f);
-		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
-		return -1;
-	}
-	return 0;
-}
+/* The overview lists this many findings of each rule (a city has over a hundred thousand: the page
+ * stays a readable overview, about 200 KB with the forms); ?rule= shows one rule in full. */
+#define PER_RULE 10
+/* One rule's list (?rule=) pages by this many (&page=N). */
+#define PER_PAGE 100
 
 /* The findings of a region on a date, as the pages show them (members masked), computed once per
- * change of the data (web/cache.h). */
-typedef struct findings_value {
+ * change of the data (web/cache.h). A value found afresh owns its findings' texts; one derived from
+ * it after a state change (findings_restate) shares them and holds the one that owns them (base),
+ * which lives while any value shares it: values are freed on any thread, so the count is atomic. */
+typedef struct findings_value findings_value;
+struct findings_value {
 	findings fs;
-	facts f; /* only label and as_of: what the outputs print of the facts */
-} findings_value;
+	facts f;                /* only label and as_of: what the outputs print of the facts */
+	findings_value *base;   /* the owner of the texts, NULL when this is it */
+	atomic_int holders;     /* of an owner: itself while kept, and each value sharing its texts */
+};
+
+static void findings_value_drop(findings_value *v)
+{
+	if (atomic_fetch_sub(&v->holders, 1) != 1)
+		return;
+	findings_free(&v->fs);
+	free(v->f.label);
+	free(v);
+}
+
+static void findings_value_free(void *p)
+{
+	findings_value *v = p;
+	if (!v->base) {
+		findings_value_drop(v);
+		return;
+	}
+	findings_free_states(&v->fs);
+	findings_value_drop(v->base);
+	free(v->f.label);
+	free(v);
+}
 
 static int findings_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
 {
 	(void)variant;
 	findings_value *v = xmalloc(sizeof *v);
 	memset(v, 0, sizeof *v);
+	atomic_init(&v->holders, 1);
+	/* Only states changed since the earlier value (a state set, a login, an export): its findings
+	 * with the states read now, not all of them found again. */
+	int64_t then;
+	const findings_value *prev = cache_previous(&then);
+	if (prev && then <= store_history_last_id(s) && store_findings_unchanged_since(s, then)) {
+		findings_value *base = prev->base ? prev->base : (findings_value *)prev;
+		atomic_fetch_add(&base->holders, 1);
+		v->base = base;
+		int rc = findings_restate(s, &base->fs, &v->fs, e);
+		v->f.label = xstrdup(prev->f.label);
+		v->f.as_of = prev->f.as_of;
+		if (rc) {
+			findings_value_free(v);
+			return rc;
+		}
+		*out = v;
+		return FG_OK;
+	}
 	facts f;
 	int rc = facts_load(s, region, as_of, &f, e);
 	if (!rc)
@@ -65,21 +86,11 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	v->f.as_of = f.as_of;
 	facts_free(&f);
 	if (rc) {
-		findings_free(&v->fs);
-		free(v->f.label);
-		free(v);
+		findings_value_free(v);
 		return rc;
 	}
 	*out = v;
 	return FG_OK;
-}
-
-static void findings_value_free(void *p)
-{
-	findings_value *v = p;
-	findings_free(&v->fs);
-	free(v->f.label);
-	free(v);
 }
 
 static const cache_kind FINDINGS = {findings_compute, findings_value_free};
@@ -170,13 +181,16 @@ static void state_cell(buf *b, const finding *x)
 	html_raw(b, "</td>");
 }
 
+/* The CSRF field of the forms in a kept page, filled in for each request (web_csrf_field): text
+ * escaped for HTML never holds "<!--". */
+#define CSRF_MARK "<!--csrf-->"
+
 /* The form changing a finding's state: back is the list's plain query string to return to. */
-static void state_form(web_req *r, buf *b, const finding *x, int as_of, const char *back)
+static void state_form(buf *b, const finding *x, int as_of, const char *back)
 {
 	char day[11];
 	date_format(as_of, day);
-	html_raw(b, "<td><form method=\"post\" action=\"/findings/state\" class=\"inline\">");
-	web_csrf_field(r, b);
+	html_raw(b, "<td><form method=\"post\" action=\"/findings/state\" class=\"inline\">" CSRF_MARK);
 	html_printf(b, "<input type=\"hidden\" name=\"ref\" value=\"%s\"><input type=\"hidden\" name=\"as_of\" value=\"%s\">"
 		       "<input type=\"hidden\" name=\"back\" value=\"%s\">",
 		    x->ref, day, back);
@@ -189,13 +203,13 @@ static void state_form(web_req *r, buf *b, const finding *x, int as_of, const ch
 		    x->note ? x->note : "");
 }
 
-static void render_findings(web_req *r, store *s, const facts *f, const findings *fs, const char *region, int as_of,
-			    const check_rule *one, int filter)
+/* The page's content for the user's scope (the region picker), the forms when can (CSRF_MARK for
+ * their CSRF field): drawn into b once per change of the data and kept (FINDINGS_TEXT). */
+static void render_findings(web_req *r, store *s, buf *b, const facts *f, const findings *fs, const char *region,
+			    int as_of, const check_rule *one, int filter, int can, size_t page)
 {
 	size_t nrules;
 	const check_rule *rules = check_rules(&nrules);
-	int can = auth_can(&r->user, PERM_WRITE);
-	buf *b = web_page_begin(r, "检查发现");
 	char day[11];
 	date_format(f->as_of, day);
 	html_raw(b, "<h1>检查发现</h1>\n");
@@ -211,13 +225,10 @@ static void render_findings(web_req *r, store *s, const facts *f, const findings
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", FILTER_ID[i], filter == (i == 0 ? FS_OPEN : i - 1) ? " selected" : "",
 			    FILTER_LABEL[i]);
 	html_raw(b, "</select></label>\n<button type=\"submit\">查看</button>\n</form>\n");
-	size_t ns[FS_COUNT] = {0}, total = 0;
-	for (size_t i = 0; i < fs->n; i++) {
-		ns[fs->v[i].state]++;
-		total += finding_selected(&fs->v[i], one, filter);
-	}
+	size_t total = findings_count(fs, one, filter);
 	html_printf(b, "<p class=\"lead\">%s · 截至 %s：共 %zu 条（待整改 %zu、整改中 %zu、已整改但仍被检出 %zu、不适用 %zu）", f->label, day,
-		    fs->n, ns[FS_TODO], ns[FS_DOING], ns[FS_DONE], ns[FS_NA]);
+		    fs->n, findings_count(fs, NULL, FS_TODO), findings_count(fs, NULL, FS_DOING),
+		    findings_count(fs, NULL, FS_DONE), findings_count(fs, NULL, FS_NA));
 	if (one || filter != FS_ANY)
 		html_printf(b, "，符合筛选条件的 %zu 条", total);
 	html_raw(b, "。成员身份证号已脱敏。</p>\n");
@@ -246,50 +257,68 @@ static void render_findings(web_req *r, store *s, const facts *f, const findings
 		html_raw(b, "\">返回全部规则</a></p>\n");
 		buf_free(&all);
 	}
-	const check_rule *cur = NULL;
-	size_t shown = 0;
-	for (size_t i = 0; i < fs->n; i++) {
-		const finding *x = &fs->v[i];
-		if (!finding_selected(x, one, filter))
+	int any = 0;
+	for (size_t ri = one ? (size_t)(one - rules) : 0; ri < (one ? (size_t)(one - rules) + 1 : nrules); ri++) {
+		const check_rule *cur = &rules[ri];
+		size_t count = findings_count(fs, cur, filter), shown = 0, from, to;
+		if (!count)
 			continue;
-		if (x->rule != cur) {
-			if (cur)
-				html_raw(b, "</tbody>\n</table></div>\n</section>\n");
-			cur = x->rule;
-			shown = 0;
-			size_t count = 0;
-			for (size_t j = i; j < fs->n && fs->v[j].rule == cur; j++)
-				count += finding_selected(&fs->v[j], one, filter);
-			html_printf(b, "<section id=\"rule-%s\">\n<h2>%s（%zu 条）</h2>\n<p class=\"hint\">依据：%s</p>\n", cur->id,
-				    cur->title, count, cur->basis);
-			if (!one && count > PER_RULE) {
-				buf more = {0};
-				list_query(&more, region, as_of, cur, filter, 1);
-				html_printf(b, "<p>以下列出前 %d 条。<a href=\"/findings?", PER_RULE);
-				html_raw(b, buf_cstr(&more));
-				html_printf(b, "\">查看全部 %zu 条</a></p>\n", count);
-				buf_free(&more);
-			}
-			html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">对象</th><th scope=\"col\">街道</th>"
-				    "<th scope=\"col\">社区</th><th scope=\"col\">情况</th><th scope=\"col\">整改状态</th>");
-			if (can)
-				html_raw(b, "<th scope=\"col\">更改状态</th>");
-			html_raw(b, "</tr></thead>\n<tbody>\n");
+		any = 1;
+		html_printf(b, "<section id=\"rule-%s\">\n<h2>%s（%zu 条）</h2>\n<p class=\"hint\">依据：%s</p>\n", cur->id,
+			    cur->title, count, cur->basis);
+		if (!one && count > PER_RULE) {
+			buf more = {0};
+			list_query(&more, region, as_of, cur, filter, 1);
+			html_printf(b, "<p>以下列出前 %d 条。<a href=\"/findings?", PER_RULE);
+			html_raw(b, buf_cstr(&more));
+			html_printf(b, "\">查看全部 %zu 条</a></p>\n", count);
+			buf_free(&more);
 		}
-		if (!one && shown >= PER_RULE)
-			continue;
-		shown++;
-		html_printf(b, "<tr id=\"f-%s\">", x->ref);
-		subject_cell(b, x);
-		html_printf(b, "<td>%s</td><td>%s</td><td>%s</td>", x->street, x->community, x->detail);
-		state_cell(b, x);
+		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">对象</th><th scope=\"col\">街道</th>"
+			    "<th scope=\"col\">社区</th><th scope=\"col\">情况</th><th scope=\"col\">整改状态</th>");
 		if (can)
-			state_form(r, b, x, as_of, buf_cstr(&back));
-		html_raw(b, "</tr>\n");
+			html_raw(b, "<th scope=\"col\">更改状态</th>");
+		html_raw(b, "</tr></thead>\n<tbody>\n");
+		/* One rule: the page's PER_PAGE findings (the last page when page is past it). */
+		size_t pages = (count + PER_PAGE - 1) / PER_PAGE, skip = 0, limit = PER_RULE, seen = 0;
+		if (one) {
+			page = page < pages ? page : pages;
+			skip = (page - 1) * PER_PAGE;
+			limit = PER_PAGE;
+		}
+		findings_range(fs, cur, &from, &to);
+		if (filter == FS_ANY) { /* every finding of the rule is selected: straight to the page */
+			from += skip;
+			seen = skip;
+		}
+		for (size_t i = from; i < to && shown < limit; i++) {
+			const finding *x = &fs->v[i];
+			if (!finding_selected(x, cur, filter) || seen++ < skip)
+				continue;
+			shown++;
+			html_printf(b, "<tr id=\"f-%s\">", x->ref);
+			subject_cell(b, x);
+			html_printf(b, "<td>%s</td><td>%s</td><td>%s</td>", x->street, x->community, x->detail);
+			state_cell(b, x);
+			if (can)
+				state_form(b, x, as_of, buf_cstr(&back));
+			html_raw(b, "</tr>\n");
+		}
+		html_raw(b, "</tbody>\n</table></div>\n");
+		if (one && pages > 1) {
+			html_printf(b, "<p class=\"pager\">第 %zu / %zu 页（每页 %d 条）", page, pages, PER_PAGE);
+			for (int d = -1; d <= 1; d += 2) {
+				if ((d < 0 && page == 1) || (d > 0 && page == pages))
+					continue;
+				html_raw(b, " <a href=\"/findings?");
+				html_raw(b, buf_cstr(&q));
+				html_printf(b, "&amp;page=%zu\">%s</a>", d < 0 ? page - 1 : page + 1, d < 0 ? "上一页" : "下一页");
+			}
+			html_raw(b, "</p>\n");
+		}
+		html_raw(b, "</section>\n");
 	}
-	if (cur)
-		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
-	else
+	if (!any)
 		html_raw(b, "<p class=\"notice\">没有符合条件的检查发现。</p>\n");
 	html_raw(b, "<p class=\"hint no-print\">同样的结果：<code>fgdj check --region 地区</code>；更改整改状态：<code>fgdj finding set 编号 状态</code>；"
 		    "JSON：<a href=\"/api/v1/findings?");
@@ -297,8 +326,63 @@ static void render_findings(web_req *r, store *s, const facts *f, const findings
 	html_raw(b, "\">/api/v1/findings</a>。</p>\n");
 	buf_free(&q);
 	buf_free(&back);
-	web_page_end(r, 200);
 }
+
+/* A text drawn from the cached findings and kept beside them (web/cache.h): the page of one
+ * selection for one scope, with or without the forms, or the JSON of one selection. */
+typedef struct text_value {
+	char *p;
+	size_t len;
+} text_value;
+
+/* What a kept text shows, as its variant: the scope (0: the district's, else its region's id + 1;
+ * always 0 for JSON, which has no picker), the rule (0 any, else index + 1), the state filter, page
+ * or JSON, the forms or not. */
+static int text_variant(int64_t scope, const check_rule *one, int filter, int page, int can)
+{
+	size_t nrules;
+	const check_rule *rules = check_rules(&nrules);
+	return (int)(scope << 11 | (int64_t)(one ? one - rules + 1 : 0) << 5 | (int64_t)(filter + 2) << 2 | page << 1 | can);
+}
+
+/* cache_arg(): the request a page is drawn for (its user's scope is in the variant). */
+static int text_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
+{
+	size_t nrules;
+	const check_rule *rules = check_rules(&nrules);
+	int rule = variant >> 5 & 63, filter = (variant >> 2 & 7) - 2, page = variant >> 1 & 1, can = variant & 1;
+	const check_rule *one = rule ? &rules[rule - 1] : NULL;
+	const void *p;
+	cache_ref *ref;
+	int rc = cache_get(s, &FINDINGS, region, as_of, 0, &p, &ref, e);
+	if (rc)
+		return rc;
+	const findings_value *v = p;
+	buf b = {0};
+	if (page)
+		render_findings(cache_arg(), s, &b, &v->f, &v->fs, region, as_of, one, filter, can, 1);
+	else
+		findings_json(&v->fs, &v->f, one, filter, 0, &b);
+	cache_release(ref);
+	text_value *t = xmalloc(sizeof *t);
+	t->len = b.len;
+	t->p = b.len ? buf_detach(&b) : xstrdup("");
+	*out = t;
+	return FG_OK;
+}
+
+static void text_free(void *p)
+{
+	text_value *t = p;
+	free(t->p);
+	free(t);
+}
+
+static const cache_kind FINDINGS_TEXT = {text_compute, text_free};
+
+/* The JSON of a selection this large is written for each request, not kept (a city's whole list
+ * is tens of megabytes). */
+#define JSON_KEEP 20000
 
 /* What a findings request asks (its filters) and the findings it reads (cached: release ref). */
 typedef struct findings_req {
@@ -317,18 +401,91 @@ static int findings_request(web_req *r, store *s, findings_req *q)
 	return findings_of(r, s, &q->v, &q->ref, &q->region, &q->as_of) ? -1 : 0;
 }
 
-/* GET /findings?region=&as_of=&rule=&state= */
+/* The kept text of variant for the request's region and date: 0 with *t and *ref held, or -1
+ * with the response set. */
+static int kept_text(web_req *r, store *s, const char *region, int as_of, int variant, const text_value **t,
+			 cache_ref **ref)
+{
+	fg_err e;
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		const void *p;
+		rc = cache_get_arg(s, &FINDINGS_TEXT, region, as_of, variant, r, &p, ref, &e);
+		*t = p;
+		store_read_end(s);
+	}
+	if (rc) {
+		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* b gets the page text t with the request's CSRF field in its forms. */
+static void put_page(web_req *r, buf *b, const char *t, size_t len)
+{
+	buf field = {0};
+	web_csrf_field(r, &field);
+	const char *at = t, *end = t + len, *m;
+	while ((m = strstr(at, CSRF_MARK))) {
+		buf_add(b, at, (size_t)(m - at));
+		buf_add(b, field.p, field.len);
+		at = m + sizeof CSRF_MARK - 1;
+	}
+	buf_add(b, at, (size_t)(end - at));
+	buf_free(&field);
+}
+
+/* GET /findings?region=&as_of=&rule=&state=&page= — kept per scope, selection and the forms (a
+ * rule's later pages drawn per request from the kept findings); the request's CSRF field filled in. */
 void page_findings(web_req *r)
 {
 	store *s = web_db(r);
-	findings_req q;
-	if (findings_request(r, s, &q))
+	const check_rule *one;
+	int filter, as_of;
+	const char *region;
+	if (!s || read_filters(r, &one, &filter))
 		return;
-	render_findings(r, s, &q.v->f, &q.v->fs, q.region, q.as_of, q.one, q.filter);
-	cache_release(q.ref);
+	const char *pq = web_query(r, "page");
+	char *pend;
+	long page = pq && *pq ? strtol(pq, &pend, 10) : 1;
+	if (page < 1 || (pq && *pq && *pend)) {
+		web_error(r, 400, "页码应为正整数");
+		return;
+	}
+	if (!one)
+		page = 1;
+	if (page > 1) {
+		findings_req q;
+		if (findings_of(r, s, &q.v, &q.ref, &region, &as_of))
+			return;
+		buf t = {0};
+		render_findings(r, s, &t, &q.v->f, &q.v->fs, region, as_of, one, filter, auth_can(&r->user, PERM_WRITE),
+				(size_t)page);
+		cache_release(q.ref);
+		buf *b = web_page_begin(r, "检查发现");
+		put_page(r, b, buf_cstr(&t), t.len);
+		buf_free(&t);
+		web_page_end(r, 200);
+		return;
+	}
+	if (tools_region(r, s, &region) || tools_as_of(r, &as_of))
+		return;
+	const auth_user *u = &r->user;
+	int64_t scope = u->scope_kind == SCOPE_REGION ? u->filter.region_id + 1 : 0;
+	int can = auth_can(u, PERM_WRITE);
+	const text_value *t;
+	cache_ref *ref;
+	if (kept_text(r, s, region, as_of, text_variant(scope, one, filter, 1, can), &t, &ref))
+		return;
+	buf *b = web_page_begin(r, "检查发现");
+	put_page(r, b, t->p, t->len);
+	cache_release(ref);
+	web_page_end(r, 200);
 }
 
-/* GET /api/v1/findings?region=&as_of=&rule=&state= — fgdj check --format json. */
+/* GET /api/v1/findings?region=&as_of=&rule=&state= — fgdj check --format json, kept per selection
+ * (below JSON_KEEP findings). */
 void api_findings(web_req *r)
 {
 	store *s = web_db(r);
@@ -336,8 +493,18 @@ void api_findings(web_req *r)
 	if (findings_request(r, s, &q))
 		return;
 	buf out = {0};
-	findings_json(&q.v->fs, &q.v->f, q.one, q.filter, 0, &out);
-	cache_release(q.ref);
+	if (findings_count(&q.v->fs, q.one, q.filter) > JSON_KEEP) {
+		findings_json(&q.v->fs, &q.v->f, q.one, q.filter, 0, &out);
+		cache_release(q.ref);
+	} else {
+		cache_release(q.ref);
+		const text_value *t;
+		cache_ref *ref;
+		if (kept_text(r, s, q.region, q.as_of, text_variant(0, q.one, q.filter, 0, 0), &t, &ref))
+			return;
+		buf_add(&out, t->p, t->len);
+		cache_release(ref);
+	}
 	web_respond(r, 200, "application/json; charset=utf-8", &out);
 }
 
@@ -486,359 +653,12 @@ int findings_open_count(web_req *r, store *s, size_t *open, size_t *done, size_t
 	if (rc)
 		return -1;
 	const findings_value *v = p;
-	*open = *done = 0;
+	*open = findings_count(&v->fs, NULL, FS_OPEN);
+	*done = findings_count(&v->fs, NULL, FS_DONE);
 	size_t nrules;
 	const check_rule *rules = check_rules(&nrules);
-	for (size_t i = 0; i < v->fs.n; i++) {
-		int o = finding_selected(&v->fs.v[i], NULL, FS_OPEN);
-		*open += (size_t)o;
-		*done += v->fs.v[i].state == FS_DONE;
-		if (o && per_rule)
-			per_rule[v->fs.v[i].rule - rules]++;
-	}
+	for (size_t i = 0; per_rule && i < nrules; i++)
+		per_rule[i] += findings_count(&v->fs, &rules[i], FS_OPEN);
 	cache_release(cref);
 	return 0;
-}
-
-/* ---- the joint-branch plan ---- */
-
-/* The plan of a region on a date as JSON text (joint_plan_json, what `fgdj plan joint --format
- * json` prints), computed once per change of the data (web/cache.h). */
-static int plan_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
-{
-	(void)variant;
-	facts f;
-	joint_plan p;
-	memset(&p, 0, sizeof p);
-	buf text = {0};
-	int rc = facts_load(s, region, as_of, &f, e);
-	if (!rc)
-		rc = joint_plan_make(s, &f, &p, e);
-	if (!rc)
-		rc = joint_plan_json(s, &f, &p, &text, e);
-	joint_plan_free(&p);
-	facts_free(&f);
-	if (rc) {
-		buf_free(&text);
-		return rc;
-	}
-	*out = xstrdup(buf_cstr(&text));
-	buf_free(&text);
-	return FG_OK;
-}
-
-static const cache_kind PLAN = {plan_compute, free};
-
-/* The plan itself, uncached, for the XLSX download (rare, and written from the plan and facts):
- * 0, or -1 with the response set. */
-static int plan(web_req *r, store *s, facts *f, joint_plan *p, const char **region, int *as_of)
-{
-	memset(p, 0, sizeof *p);
-	if (load(r, s, f, region, as_of))
-		return -1;
-	fg_err e;
-	if (joint_plan_make(s, f, p, &e)) {
-		joint_plan_free(p);
-		facts_done(s, f);
-		web_error(r, 500, e.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static const char *level_cn(const char *level)
-{
-	return !level ? "" : strcmp(level, "zone") == 0 ? "区域" : strcmp(level, "street") == 0 ? "街道" : "社区";
-}
-
-static const char *js(json_t *o, const char *k)
-{
-	const char *v = json_string_value(json_object_get(o, k));
-	return v ? v : "";
-}
-
-static long long ji(json_t *o, const char *k)
-{
-	return (long long)json_integer_value(json_object_get(o, k));
-}
-
-/* The plan as HTML, from joint_plan_json (the same walk as the text and XLSX writers). */
-static void render_plan(web_req *r, store *s, json_t *j, const char *region, int as_of)
-{
-	buf *b = web_page_begin(r, "联合党支部组建方案");
-	html_raw(b, "<h1>联合党支部组建方案</h1>\n");
-	tools_filter_form(r, s, b, "/plan", region, as_of);
-	html_printf(b, "<p class=\"lead\">%s · 截至 %s</p>\n", js(j, "region"), js(j, "as_of"));
-	html_printf(b,
-		    "<p>候选企业（“三有”、未覆盖、正式党员 1–2 名）%lld 家：并入现有联合党支部 %lld 家，拟组建联合党支部 %lld 个，覆盖 %lld 家；"
-		    "另 %lld 家建议挂靠建。每个联合党支部至少 %lld 名正式党员、最多 %lld 家单位。</p>\n",
-		    ji(j, "candidates"), ji(j, "joined_existing"), ji(j, "groups_count"), ji(j, "covered"), ji(j, "affiliated"),
-		    ji(j, "min_formal"), ji(j, "max_units"));
-	html_printf(b,
-		    "<p>未覆盖的“三有”企业 %lld 家：单独建立党组织 %lld 家，并入现有联合党支部 %lld 家，新组建联合党支部覆盖 %lld 家，"
-		    "挂靠建 %lld 家，暂无正式党员、由党建指导员开展工作 %lld 家（优先选派 %lld 家）。</p>\n",
-		    ji(j, "uncovered"), ji(j, "single"), ji(j, "joined_existing"), ji(j, "covered"), ji(j, "affiliated"),
-		    ji(j, "instructor"), ji(j, "instructor_priority"));
-	html_raw(b, "<p class=\"no-print\"><a class=\"button\" href=\"/plan.xlsx?");
-	tools_filter_query(b, region, as_of);
-	html_raw(b, "\" download>下载 XLSX</a></p>\n");
-	size_t i;
-	json_t *g;
-	/* Today's plan can be adopted group by group by those who write the organisation ledger. */
-	int adopt = as_of == date_today() && auth_can(&r->user, PERM_WRITE);
-	json_array_foreach(json_object_get(j, "groups"), i, g)
-	{
-		json_t *ents = json_object_get(g, "enterprises");
-		html_printf(b, "<section class=\"group\">\n<h2>%s</h2>\n<p>在%s“%s”内联合 %zu 家企业，正式党员合计 %lld 名。</p>\n",
-			    js(g, "name"), level_cn(js(g, "level")), js(g, "place"), json_array_size(ents), ji(g, "formal"));
-		if (adopt) {
-			html_printf(b, "<p class=\"no-print\"><a class=\"button\" href=\"/plan/adopt?group=%zu", i + 1);
-			if (region) {
-				html_raw(b, "&amp;region=");
-				html_url(b, region);
-			}
-			html_printf(b, "\" aria-label=\"采纳：%s\">采纳</a></p>\n", js(g, "name"));
-		}
-		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">企业</th><th scope=\"col\">所属社区</th>"
-			    "<th scope=\"col\" class=\"num\">正式党员</th></tr></thead>\n<tbody>\n");
-		size_t k;
-		json_t *u;
-		json_array_foreach(ents, k, u)
-		{
-			html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"num\">%lld</td></tr>\n", js(u, "enterprise"),
-				    js(u, "community"), ji(u, "formal"));
-		}
-		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
-	}
-	json_t *filled = json_object_get(j, "filled");
-	if (json_array_size(filled)) {
-		html_printf(b, "<section class=\"group\">\n<h2>并入现有联合党支部（%zu 家）</h2>\n"
-			       "<p>以下企业就近并入还有空额的联合党支部，不必新建。</p>\n",
-			    json_array_size(filled));
-		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">企业</th><th scope=\"col\">所属社区</th>"
-			    "<th scope=\"col\" class=\"num\">正式党员</th><th scope=\"col\">并入</th></tr></thead>\n<tbody>\n");
-		size_t k;
-		json_t *u;
-		json_array_foreach(filled, k, u)
-		{
-			html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"num\">%lld</td><td>%s</td></tr>\n", js(u, "enterprise"),
-				    js(u, "community"), ji(u, "formal"), js(u, "branch"));
-		}
-		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
-	}
-	json_t *left = json_object_get(j, "leftover");
-	if (json_array_size(left)) {
-		html_printf(b, "<section class=\"group\">\n<h2>建议挂靠建（%zu 家）</h2>\n"
-			       "<p>以下企业无法与邻近单位联合组建，建议由所在社区党组织兜底覆盖。</p>\n",
-			    json_array_size(left));
-		html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">企业</th><th scope=\"col\">所属社区</th>"
-			    "<th scope=\"col\" class=\"num\">正式党员</th><th scope=\"col\">建议</th></tr></thead>\n<tbody>\n");
-		size_t k;
-		json_t *u;
-		json_array_foreach(left, k, u)
-		{
-			html_printf(b, "<tr><td>%s</td><td>%s</td><td class=\"num\">%lld</td><td>挂靠%s党组织</td></tr>\n",
-				    js(u, "enterprise"), js(u, "community"), ji(u, "formal"), js(u, "community"));
-		}
-		html_raw(b, "</tbody>\n</table></div>\n</section>\n");
-	}
-	if (!json_array_size(json_object_get(j, "groups")) && !json_array_size(left) && !json_array_size(filled))
-		html_raw(b, "<p class=\"notice\">没有需要联合组建或挂靠的企业。</p>\n");
-	web_page_end(r, 200);
-}
-
-/* Writes the plan as JSON text into out. 0, or -1 with the response set. */
-static int plan_json(web_req *r, buf *out, const char **region, int *as_of)
-{
-	store *s = web_db(r);
-	if (!s || tools_region(r, s, region) || tools_as_of(r, as_of))
-		return -1;
-	fg_err e;
-	int rc = store_read_begin(s, &e);
-	if (!rc) {
-		const void *text;
-		cache_ref *ref;
-		rc = cache_get(s, &PLAN, *region, *as_of, 0, &text, &ref, &e);
-		if (!rc) {
-			buf_puts(out, text);
-			cache_release(ref);
-		}
-		store_read_end(s);
-	}
-	if (rc) {
-		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
-		return -1;
-	}
-	return 0;
-}
-
-/* GET /plan?region=&as_of= */
-void page_plan(web_req *r)
-{
-	buf out = {0};
-	const char *region;
-	int as_of;
-	if (plan_json(r, &out, &region, &as_of)) {
-		buf_free(&out);
-		return;
-	}
-	json_error_t je;
-	json_t *j = json_loads(buf_cstr(&out), 0, &je);
-	buf_free(&out);
-	if (!j) {
-		web_error(r, 500, "组建方案无法显示");
-		return;
-	}
-	render_plan(r, web_db(r), j, region, as_of);
-	json_decref(j);
-}
-
-/* GET /api/v1/plan?region=&as_of= — fgdj plan joint --format json. */
-void api_plan(web_req *r)
-{
-	buf out = {0};
-	const char *region;
-	int as_of;
-	if (plan_json(r, &out, &region, &as_of)) {
-		buf_free(&out);
-		return;
-	}
-	web_respond(r, 200, "application/json; charset=utf-8", &out);
-}
-
-/* GET /plan.xlsx?region=&as_of= — fgdj plan joint --format xlsx. */
-void page_plan_xlsx(web_req *r)
-{
-	store *s = web_db(r);
-	facts f;
-	joint_plan p;
-	const char *region;
-	int as_of;
-	if (!s || plan(r, s, &f, &p, &region, &as_of))
-		return;
-	char *path = tools_tmpfile(".xlsx");
-	fg_err e;
-	int rc = path ? joint_plan_xlsx(s, &f, &p, path, &e) : FG_EFAIL;
-	char day[11];
-	date_format(as_of, day);
-	buf name = {0}, ascii = {0};
-	tools_file_stem(&name, f.label);
-	buf_printf(&name, "联合党支部组建方案-%s.xlsx", day);
-	buf_printf(&ascii, "joint-plan-%s.xlsx", day);
-	tools_xlsx_done(r, path, rc, e.msg, &name, &ascii);
-	joint_plan_free(&p);
-	facts_done(s, &f);
-}
-
-/* ---- adopting one group ---- */
-
-static void adopt_field(buf *b, const char *label, const char *value)
-{
-	html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>\n", label, value && *value ? value : "—");
-}
-
-/* GET /plan/adopt?group=N&region= — what adopting the N-th new branch of today's plan writes, and
- * the form that confirms it (the group's enterprises and name go back with it: the confirmation
- * founds exactly what was reviewed, or nothing). */
-void page_plan_adopt(web_req *r)
-{
-	store *s = web_db(r);
-	const char *region;
-	if (!s || tools_region(r, s, &region))
-		return;
-	const char *gq = web_query(r, "group");
-	char *end;
-	long g = gq ? strtol(gq, &end, 10) : 0;
-	if (!gq || !*gq || *end || g < 1) {
-		web_error(r, 400, "请从组建方案中选择要采纳的联合党支部");
-		return;
-	}
-	store_filter scope = auth_scope(&r->user);
-	facts f;
-	joint_plan p;
-	plan_adoption a;
-	memset(&f, 0, sizeof f);
-	memset(&p, 0, sizeof p);
-	memset(&a, 0, sizeof a);
-	fg_err e;
-	int rc = store_read_begin(s, &e);
-	if (!rc) {
-		rc = facts_load(s, region, date_today(), &f, &e);
-		rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
-		rc = rc ? rc : joint_plan_adoption(s, &f, &p, (size_t)g - 1, &scope, &a, &e);
-		store_read_end(s);
-	}
-	joint_plan_free(&p);
-	facts_free(&f);
-	if (rc) {
-		plan_adoption_free(&a);
-		web_error(r, rc == FG_EINPUT ? 404 : 500, rc == FG_EINPUT ? "组建方案中没有这个拟组建的联合党支部（方案可能已有变化）" : e.msg);
-		return;
-	}
-	buf *b = web_page_begin(r, "采纳组建方案");
-	html_raw(b, "<h1>采纳组建方案</h1>\n<p class=\"lead\">确认后将新建下列党组织，并由它覆盖所列企业；新建和覆盖在同一次保存中完成并记入历史。</p>\n");
-	html_raw(b, "<div class=\"table-wrap\"><table class=\"review\">\n<caption>拟组建的党组织</caption>\n<tbody>\n");
-	adopt_field(b, "党组织名称", a.name);
-	adopt_field(b, "组织类别", "党支部");
-	adopt_field(b, "组建方式", "联合建");
-	adopt_field(b, "上级党组织", a.parent);
-	html_printf(b, "<tr><th scope=\"row\">所在地</th><td>%s“%s”</td></tr>\n", a.level, a.place);
-	adopt_field(b, "所属街道", a.street);
-	adopt_field(b, "所属社区", a.community);
-	adopt_field(b, "所属区域", a.zone);
-	char day[11];
-	date_format(date_today(), day);
-	adopt_field(b, "成立日期", day);
-	html_raw(b, "</tbody>\n</table></div>\n");
-	html_printf(b, "<h2>覆盖企业（%zu 家，正式党员合计 %d 名）</h2>\n<ul class=\"adopt-ents\">\n", a.n, a.formal);
-	for (size_t i = 0; i < a.n; i++)
-		html_printf(b, "<li>%s</li>\n", a.labels[i]);
-	html_raw(b, "</ul>\n<form method=\"post\" action=\"/plan/adopt");
-	if (region) {
-		html_raw(b, "?region=");
-		html_url(b, region);
-	}
-	html_raw(b, "\">\n");
-	web_csrf_field(r, b);
-	html_printf(b, "<input type=\"hidden\" name=\"covers\" value=\"%s\">\n<input type=\"hidden\" name=\"name\" value=\"%s\">\n",
-		    a.covers, a.name);
-	html_raw(b, "<button type=\"submit\">确认组建</button> <a href=\"/plan");
-	if (region) {
-		html_raw(b, "?region=");
-		html_url(b, region);
-	}
-	html_raw(b, "\">返回组建方案</a>\n</form>\n");
-	plan_adoption_free(&a);
-	web_page_end(r, 200);
-}
-
-/* POST /plan/adopt?region= (covers, name) — founds the reviewed branch (joint_plan_adopt, as fgdj
- * plan adopt --confirm), then shows the new organisation. A plan that changed meanwhile: 409. */
-void page_plan_adopt_post(web_req *r)
-{
-	store *s = web_db(r);
-	const char *region;
-	if (!s || tools_region(r, s, &region))
-		return;
-	const char *covers = web_field(r, "covers"), *name = web_field(r, "name");
-	if (!covers || !*covers || !name || !*name) {
-		web_error(r, 400, "请从组建方案中选择要采纳的联合党支部");
-		return;
-	}
-	store_filter scope = auth_scope(&r->user);
-	plan_adoption a;
-	int stale;
-	fg_err e;
-	int rc = joint_plan_adopt(s, region, covers, name, &scope, web_who(r), "/plan/adopt", &a, &stale, &e);
-	if (rc) {
-		plan_adoption_free(&a);
-		web_error(r, rc != FG_EINPUT ? 500 : stale ? 409 : 403, e.msg);
-		return;
-	}
-	buf to = {0};
-	buf_puts(&to, "/orgs/");
-	html_url(&to, a.name);
-	plan_adoption_free(&a);
-	web_redirect(r, buf_cstr(&to));
-	buf_free(&to);
 }

@@ -64,12 +64,14 @@ eq "$(ref_of need_single)" "$NEED" "the ref is the same after a recomputation"
 add_user boss admin
 add_user hp community 和平社区
 add_user view viewer
+add_user dc street 东城街道
 start_server $DB
 api_login boss bj
 BOSS=$CSRF
 api_login hp hj
 HP=$CSRF
 api_login view vj
+api_login dc dj
 
 req 200 GET /findings -b bj
 has "$WORK/body" '<a href="/enterprises/91330106MA2000342T">和平物流有限公司（91330106MA2000342T）</a>'
@@ -191,6 +193,54 @@ has "$WORK/body" "已查明在外地务工"
 hasnt "$WORK/body" "330106198"
 req 200 GET '/history?tbl=finding' -b bj
 has "$WORK/body" "检查发现整改"
+
+# ---- kept pages (web/cache.h): per scope, computed again after any write ----
+# a district user fills the cache for 东城街道 first; the street user reads the same region from it:
+# only its own street's findings and places, no district-wide choice
+req 200 GET "/findings?region=$(printf 东城街道 | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')" -b bj
+has "$WORK/body" '（全区）</option>'
+req 200 GET /findings -b dj
+cp "$WORK/body" street.html
+has street.html "<td>东城街道</td>"
+hasnt street.html "<td>西城街道</td>"
+hasnt street.html '（全区）</option>'
+hasnt street.html '<option value="西城街道"'
+has street.html 'name="csrf" value="'
+# each form carries the session's own token
+eq "$(grep -o 'name="csrf" value="[0-9a-f]*"' street.html | sort -u | wc -l)" 1 "one CSRF token on the page"
+req 200 GET /api/v1/findings -b dj
+hasnt "$WORK/body" '"street": "西城街道"'
+has "$WORK/body" '"street": "东城街道"'
+req 200 GET /findings -b bj
+has "$WORK/body" "<td>西城街道</td>"
+# a state change through the command line: the kept page and API show it at once
+req 200 GET '/api/v1/findings?rule=ledger_gap' -b bj
+hasnt "$WORK/body" "缓存后的说明"
+run 0 "$FGDJ" finding set "$GAP" 不适用 --note 缓存后的说明 --db $DB
+req 200 GET '/api/v1/findings?rule=ledger_gap' -b bj
+has "$WORK/body" '"note": "缓存后的说明"'
+req 200 GET '/findings?rule=ledger_gap' -b dj
+has "$WORK/body" "缓存后的说明"
+# (the findings kept before, their states read again: the same as found afresh)
+req 200 GET /api/v1/findings -b bj
+"$FGDJ" check --format json --db $DB >cli1.json
+cmp -s cli1.json "$WORK/body" && ok || fail "the API after a state change differs from fgdj check --format json"
+# a write of the data (a rule's setting: 3 organisations of 3–6 formal members then need a committee): the findings are computed again, as fgdj check finds them
+JT=$("$FGDJ" check --format json --db $DB | python3 -c "import json, sys; print(json.load(sys.stdin)['by_rule']['committee_missing'])")
+req 200 GET /findings -b bj
+has "$WORK/body" "<tr><td>应设委员会而未设</td><td class=\"num\">0</td></tr>"
+run 0 "$FGDJ" settings org.committee_members 3 --db $DB
+JT1=$("$FGDJ" check --format json --db $DB | python3 -c "import json, sys; print(json.load(sys.stdin)['by_rule']['committee_missing'])")
+[ "$JT" = 0 ] && [ "$JT1" -gt 0 ] && ok || fail "org.committee_members 3 makes committee_missing findings ($JT → $JT1)"
+req 200 GET /findings -b bj
+has "$WORK/body" "<a href=\"#rule-committee_missing\">应设委员会而未设</a></td><td class=\"num\">$JT1</td>"
+req 200 GET /api/v1/findings -b bj
+"$FGDJ" check --format json --db $DB >cli2.json
+cmp -s cli2.json "$WORK/body" && ok || fail "the kept API after a write differs from fgdj check --format json"
+req 200 GET /api/v1/plan -b bj
+"$FGDJ" plan joint --format json --db $DB >plan.json
+cmp -s plan.json "$WORK/body" && ok || fail "the kept plan after a write differs from fgdj plan joint --format json"
+run 0 "$FGDJ" settings org.committee_members 7 --db $DB
 
 # ---- back to 待整改: the row goes, the history says so ----
 run 0 "$FGDJ" finding set "$NEED" 待整改 --db $DB

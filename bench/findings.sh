@@ -1,0 +1,60 @@
+#!/bin/sh
+# Findings and the joint-branch plan at city scale (issue 12 point 3): fgdj check and fgdj plan
+# joint on the command line; the first request of /findings, /api/v1/findings and /plan alone after
+# a write (the write changes the newest history id: every kept result is computed again); then wrk
+# (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
+# run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
+# Goal: the first computation ≤ 300 ms, warm pages ≥ 1,000 req/s.
+#
+#   FGDJ=build/fgdj sh bench/findings.sh            (make bench runs it)
+#   DB=/tmp/city.db FGDJ=… sh bench/findings.sh      an existing city database (copied, not changed)
+#   DURATION=10s THREADS=2 CONNECTIONS=64 SCALE=city
+. "$(dirname "$0")/lib.inc"
+serve_wrk findings
+
+# A write through the command line: the newest history id changes (the server reads it per request).
+n=0
+write() { n=$((n + 1)); "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
+# Seconds of one run of a command (fgdj check exits 1 when it finds anything).
+once() { t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now); secs "$t0" "$t1"; }
+t_check=$(once "$FGDJ" check --format json --db "$W")
+t_plan=$(once "$FGDJ" plan joint --format json --db "$W")
+nf=$("$FGDJ" check --format json --db "$W" | sed -n 's/^  "total": \([0-9]*\),$/\1/p')
+# timed PATH: "N ms (server CPU M ms)" of one request alone (CPU in 10 ms ticks: the machine is shared).
+cpu() { awk '{ print ($14 + $15) * 10 }' "/proc/$PID/stat"; }
+timed() { c0=$(cpu); ms=$(alone "$1"); c1=$(cpu); echo "$ms ms (server CPU $((c1 - c0)) ms)"; }
+RULE=big_no_instructor
+write; f1=$(timed /findings)
+f2=$(alone /findings)
+# a finding's state set: the kept findings are copied with the states read again
+REF=$(curl -s -H "$COOKIE" "$URL/api/v1/findings?rule=$RULE" | sed -n 's/^ *"ref": "\([0-9a-f]*\)",$/\1/p' | head -1)
+"$FGDJ" finding set "$REF" 整改中 --note bench --db "$W" >/dev/null || echo "bench/findings.sh: fgdj finding set $REF failed" >&2
+c1=$(timed /findings)
+write; j1=$(timed "/api/v1/findings?rule=$RULE")
+j2=$(alone "/api/v1/findings?rule=$RULE")
+write; p1=$(timed /plan)
+p2=$(alone /plan)
+write; s1=$(timed "/api/v1/findings")
+STREET=$(sqlite3 "$W" "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
+write; r1=$(timed "/findings?region=$(enc "$STREET")")
+
+echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
+echo "one request alone after a write: /findings ${f1}, again ${f2} ms; after a state change ${c1}"
+echo "  /api/v1/findings?rule=$RULE ${j1}, again ${j2} ms; /plan ${p1}, again ${p2} ms"
+echo "  /api/v1/findings (all 114k, written per request) ${s1}; /findings?region=$STREET ${r1}"
+printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
+static=
+run static /assets/fgdj.css /assets/fgdj.css
+static=$RPS
+run findings /findings /findings
+run find_ro "/findings?rule=$RULE&state=open" "/findings?rule=$RULE&state=open"
+run find_st "/findings?region=$(enc "$STREET")" "/findings?region=$STREET"
+run api_find "/api/v1/findings?rule=$RULE" "/api/v1/findings?rule=$RULE"
+run plan /plan /plan
+run api_plan /api/v1/plan /api/v1/plan
+d1=$(alone /)
+echo "the dashboard once alone first (its own figures are computed then): ${d1} ms"
+run home / "/ (dashboard: open findings)"
+hwm=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$PID/status")
+echo "server peak RSS (VmHWM) $hwm MB"
