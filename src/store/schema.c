@@ -683,15 +683,30 @@ static const char *const V25[] = {
 	NULL,
 };
 
+static const char *const V26[] = {
+	/* v26: what a list row shows beside its own columns, kept on write (store/extras.c) so that a
+	 * page reads one row per item: per enterprise its coverage state with the days it holds for
+	 * (from cov_from, NULL: always before; until cov_until, NULL: for ever), per organisation its
+	 * covered enterprises (the canonical list of every active link) and its members, per
+	 * instructor its assigned enterprises. Recomputed at each commit for the items the
+	 * transaction touched, filled here by store_extras_fill (FILLS below). */
+	"CREATE TABLE IF NOT EXISTS ent_extra (enterprise_id INTEGER PRIMARY KEY, cov INTEGER NOT NULL,"
+	"  cov_from TEXT, cov_until TEXT);",
+	"CREATE TABLE IF NOT EXISTS org_extra (org_id INTEGER PRIMARY KEY, covers TEXT, members INTEGER NOT NULL);",
+	"CREATE TABLE IF NOT EXISTS ins_extra (instructor_id INTEGER PRIMARY KEY, covers TEXT);",
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10, V11, V12, V13,
-						V14, V15, V16, V17, V18, V19, V20, V21, V22, V23, V24, V25};
+						V14, V15, V16, V17, V18, V19, V20, V21, V22, V23, V24, V25, V26};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
 	int version;
 	int (*fill)(store *s, fg_err *e);
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
-	     {21, store_name_keys_fill}, {23, store_closing_columns_fill}};
+	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
+	     {26, store_extras_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {
