@@ -144,6 +144,7 @@ stop_server
 # ---- the v26 migration fills the extras of an older database ----
 sqlite3 $DB "DROP TABLE ent_extra; DROP TABLE org_extra; DROP TABLE ins_extra; PRAGMA user_version = 25"
 run 0 "$FGDJ" stats --db $DB --format json
-eq "$(sql $DB 'PRAGMA user_version')" 26 "migrated"
+"$FGDJ" init --name 临江区 --db fresh.db >/dev/null || fail "init"
+eq "$(sql $DB 'PRAGMA user_version')" "$(sql fresh.db 'PRAGMA user_version')" "migrated to the latest"
 kept "the migration"
 finish
