@@ -68,6 +68,9 @@ int store_open(const char *path, store **out, fg_err *e)
 		return rc;
 	}
 	int rc = store_migrate(s, e);
+	/* The list extras' triggers, and what a migration after v26 marked. */
+	rc = rc ? rc : store_extras_setup(s, e);
+	rc = rc ? rc : store_extras_pending(s, e);
 	if (rc) {
 		store_close(s);
 		return rc;
@@ -158,6 +161,7 @@ int store_commit(store *s, fg_err *e)
 	int rc = party_hours_flush(s, e);
 	rc = rc ? rc : dues_year_flush(s, e);
 	rc = rc ? rc : roster_candidates_flush(s, e);
+	rc = rc ? rc : store_extras_flush(s, e);
 	if (rc) {
 		store_rollback(s);
 		return rc;

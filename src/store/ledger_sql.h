@@ -137,6 +137,9 @@
 	LEDGER_LIST("uscc", "SELECT e.uscc FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id"  \
 			    " JOIN region c ON c.id = e.community_id WHERE a.instructor_id = i.id"          \
 			    " AND a.end_date IS NULL AND " cond " ORDER BY e.uscc")
+/* The members an organisation's row counts: those of o holding the relation (not 停止党籍), not 减少. */
+#define LEDGER_ORG_MEMBERS                                                                           \
+	"(SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.closed IS NULL)"
 #define LEDGER_ORG_ALL_COVERS LEDGER_COVERS("1")
 #define LEDGER_INS_ALL_COVERS LEDGER_ASSIGNED("1")
 

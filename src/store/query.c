@@ -48,12 +48,13 @@
 
 /* ---- enterprises ---- */
 
-/* The coverage state (rules.h cov_state) of e on ?3: rules_coverage_state (through the SQL
- * function fg_cov_state) of its covering organisations by mode, as the statistics decide it. */
-#define ENT_COV                                                                                      \
-	"(SELECT fg_cov_state(total(o.mode = '单独建'), total(o.mode = '联合建'), total(o.mode = '挂靠建'))" \
-	" FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id = e.id AND "           \
-	COVERAGE_ACTIVE("cv.", "o.", "?3") ")"
+/* The coverage state (rules.h cov_state) of e on ?3 (store/scope_sql.h ENT_COV_ON). */
+#define ENT_COV ENT_COV_ON("e.id", "?3")
+/* The same, read from the state kept on write (ex, store/extras.c) when ?3 lies in the days it
+ * holds for, else computed. */
+#define ENT_COV_KEPT                                                                                 \
+	"CASE WHEN ex.enterprise_id IS NOT NULL AND coalesce(ex.cov_from <= ?3, 1) AND coalesce(?3 < ex.cov_until, 1)" \
+	" THEN ex.cov ELSE " ENT_COV " END"
 
 /* The formal members and the instructors of e on ?3, as the statistics count them (scan.c):
  * one index range each (member_employer, assignment_enterprise). */
@@ -83,8 +84,8 @@
  * enterprise_community index; left out where none is known, or SQLite walks every community. */
 #define ENT_NARROW " AND (?21 = 0 OR " SCOPE_IN_REGION("e.community_id", "?21") ")"
 
-#define ENT_FROM LEDGER_ENT_FROM
-#define ENT_COLS "SELECT " LEDGER_ENT_COLS ", e.id, " ENT_COV ", e.version"
+#define ENT_FROM LEDGER_ENT_FROM " LEFT JOIN ent_extra ex ON ex.enterprise_id = e.id"
+#define ENT_COLS "SELECT " LEDGER_ENT_COLS ", e.id, " ENT_COV_KEPT ", e.version"
 #define ENT_ORDER " ORDER BY e.name_key, e.uscc" /* name_key: pinyin order by memcmp */
 
 /* ---- organisations ---- */
@@ -98,12 +99,16 @@
 	" AND (?18 IS NULL OR o.kind = ?18) AND (?19 IS NULL OR o.mode = ?19)"                          \
 	" AND (?20 = 0 OR o.parent_id = ?20) AND " RECORD_LISTED("o.", "?39")
 
+/* The covered enterprises and the members of a row kept on write (ox, store/extras.c): the kept
+ * list is every active link's, so it serves the readers of the whole territory; any other scope
+ * lists those inside it. */
+#define ORG_COVERS_KEPT "CASE WHEN ox.org_id IS NOT NULL AND " SCOPE_DISTRICT("?1", "?2") " THEN ox.covers ELSE " ORG_COVERS " END"
+#define ORG_MEMBERS_KEPT "CASE WHEN ox.org_id IS NOT NULL THEN ox.members ELSE " LEDGER_ORG_MEMBERS " END"
+
 #define ORG_BASE " FROM org o"
-#define ORG_FROM LEDGER_ORG_FROM
+#define ORG_FROM LEDGER_ORG_FROM " LEFT JOIN org_extra ox ON ox.org_id = o.id"
 #define ORG_COLS                                                                                     \
-	"SELECT " LEDGER_ORG_COLS(ORG_COVERS) ", o.id, coalesce(o.parent_id, 0),"                        \
-	" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.closed IS NULL),"   \
-	" o.version"
+	"SELECT " LEDGER_ORG_COLS(ORG_COVERS_KEPT) ", o.id, coalesce(o.parent_id, 0), " ORG_MEMBERS_KEPT ", o.version"
 #define ORG_ORDER " ORDER BY o.name_key, o.name"
 
 /* ---- members ---- */
@@ -130,7 +135,10 @@
 	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR i.unit LIKE ?4 ESCAPE '!')"                    \
 	" AND (?5 = 0 OR " SCOPE_IN_REGION("r.id", "?5") ") AND " RECORD_LISTED("i.", "?39")
 #define INS_FROM LEDGER_INS_FROM
-#define INS_COLS "SELECT " LEDGER_INS_COLS(INS_COVERS) ", i.id, i.version"
+/* The assigned enterprises kept on write (ix), as ORG_COVERS_KEPT. */
+#define INS_COVERS_KEPT "CASE WHEN ix.instructor_id IS NOT NULL AND " SCOPE_DISTRICT("?1", "?2") " THEN ix.covers ELSE " INS_COVERS " END"
+#define INS_ROW_FROM INS_FROM " LEFT JOIN ins_extra ix ON ix.instructor_id = i.id"
+#define INS_COLS "SELECT " LEDGER_INS_COLS(INS_COVERS_KEPT) ", i.id, i.version"
 #define INS_ORDER " ORDER BY i.name COLLATE zh, i.unit"
 
 /* ---- the statements of each ledger ---- */
@@ -156,9 +164,9 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	 MEM_COLS MEM_FROM " WHERE m.id = ?10 AND " MEM_SCOPE,
 	 MEM_COLS MEM_FROM " WHERE m.idno = ?11 AND " MEM_SCOPE},
 	{"SELECT count(*)" INS_FROM " WHERE " INS_SCOPE INS_FILTER,
-	 INS_COLS INS_FROM " WHERE i.id IN (SELECT i.id" INS_FROM " WHERE " INS_SCOPE INS_FILTER INS_ORDER
+	 INS_COLS INS_ROW_FROM " WHERE i.id IN (SELECT i.id" INS_FROM " WHERE " INS_SCOPE INS_FILTER INS_ORDER
 			  " LIMIT ?12 OFFSET ?13)" INS_ORDER,
-	 INS_COLS INS_FROM " WHERE i.id = ?10 AND " INS_SCOPE,
+	 INS_COLS INS_ROW_FROM " WHERE i.id = ?10 AND " INS_SCOPE,
 	 NULL},
 	PARTY_SQL(LEDGER_MEET_COLS, LEDGER_MEET_FROM, "mt", ORG_SCOPE, MEET_FILTER, MEET_ORDER),
 	PARTY_SQL(LEDGER_STUDY_COLS, LEDGER_STUDY_FROM, "st", MEM_SCOPE, STUDY_FILTER, STUDY_ORDER),
@@ -350,6 +358,11 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 	char stars[12];
 	if (kind == LEDGER_RATINGS)
 		store_rating_settings(s, &rcfg);
+	/* Inside a write the kept extras of what it wrote are brought up to date before they are read. */
+	if (s->in_tx && (ret = store_extras_flush(s, e)) != FG_OK) {
+		sqlite3_reset(st);
+		return ret;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		store_row_read(&rt, st, def);
 		if (kind == LEDGER_RATINGS) {
@@ -478,7 +491,7 @@ static const pk_sql PK_SQL[] = {
 		{PK_KEYS_OF("NULL, NULL", "i.id", INS_FROM, INS_SCOPE, INS_FILTER, INS_ORDER),
 		 PK_KEYS_OF("NULL, NULL", "i.id", INS_FROM, INS_SCOPE, INS_FILTER, INS_ORDER)},
 		{{NULL, NULL}, {NULL, NULL}},
-		"i.id", INS_COLS INS_FROM, INS_SCOPE, INS_ORDER},
+		"i.id", INS_COLS INS_ROW_FROM, INS_SCOPE, INS_ORDER},
 };
 #define PK_KINDS (sizeof PK_SQL / sizeof PK_SQL[0])
 

@@ -683,9 +683,19 @@ static const char *const V25[] = {
 	NULL,
 };
 
-/* v26: placeholder — the number belongs to another branch's migration, which replaces this empty
- * one when the branches are merged (v27 below does not depend on it). */
-static const char *const V26[] = {NULL};
+static const char *const V26[] = {
+	/* v26: what a list row shows beside its own columns, kept on write (store/extras.c) so that a
+	 * page reads one row per item: per enterprise its coverage state with the days it holds for
+	 * (from cov_from, NULL: always before; until cov_until, NULL: for ever), per organisation its
+	 * covered enterprises (the canonical list of every active link) and its members, per
+	 * instructor its assigned enterprises. Recomputed at each commit for the items the
+	 * transaction touched, filled here by store_extras_fill (FILLS below). */
+	"CREATE TABLE IF NOT EXISTS ent_extra (enterprise_id INTEGER PRIMARY KEY, cov INTEGER NOT NULL,"
+	"  cov_from TEXT, cov_until TEXT);",
+	"CREATE TABLE IF NOT EXISTS org_extra (org_id INTEGER PRIMARY KEY, covers TEXT, members INTEGER NOT NULL);",
+	"CREATE TABLE IF NOT EXISTS ins_extra (instructor_id INTEGER PRIMARY KEY, covers TEXT);",
+	NULL,
+};
 
 static const char *const V27[] = {
 	/* v27: dues_year keeps running sums: due<i> and paid<i> are the 应缴 and 实缴 of months 1..i of
@@ -705,7 +715,7 @@ static const struct {
 	int (*fill)(store *s, fg_err *e);
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
-	     {27, store_dues_year_fill}};
+	     {26, store_extras_fill}, {27, store_dues_year_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {

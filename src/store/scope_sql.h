@@ -105,6 +105,21 @@
  * ends its links on the closing day, store/ledger_store.c, so the link's dates say it). */
 #define COVERAGE_ACTIVE(cv, o, d) cv "start_date <= " d " AND " o "founded <= " d " AND (" cv "end_date IS NULL OR " cv "end_date > " d ")"
 
+/* The coverage state (rules.h cov_state) of enterprise e (an SQL expression, its id) on day d:
+ * rules_coverage_state (through the SQL function fg_cov_state) of its covering organisations by
+ * mode, as the statistics decide it. The one rule of the lists (store/query.c) and of the kept
+ * state (store/extras.c). */
+#define ENT_COV_ON(e, d)                                                                             \
+	"(SELECT fg_cov_state(total(o.mode = '单独建'), total(o.mode = '联合建'), total(o.mode = '挂靠建'))" \
+	" FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id = " e " AND "          \
+	COVERAGE_ACTIVE("cv.", "o.", d) ")"
+/* The days on which ENT_COV_ON(e, d) may change (column day): every date COVERAGE_ACTIVE compares
+ * d with, of every link of e. Between two consecutive ones the state is the same on every day. */
+#define ENT_COV_DAYS(e)                                                                              \
+	"SELECT cv.start_date AS day FROM coverage cv WHERE cv.enterprise_id = " e                      \
+	" UNION ALL SELECT cv.end_date FROM coverage cv WHERE cv.enterprise_id = " e                    \
+	" UNION ALL SELECT o.founded FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id = " e
+
 /* An instructor assignment a counts on day d (ended like coverage when either side closes). */
 #define ASSIGNMENT_ACTIVE(a, d) a "start_date <= " d " AND (" a "end_date IS NULL OR " a "end_date > " d ")"
 

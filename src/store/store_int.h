@@ -105,6 +105,17 @@ int roster_line_delete(store *s, int64_t id, fg_err *e);
 /* Reclassifies the roster lines of the ID numbers store_xm_touch marked (crossmatch_store.c). */
 int roster_candidates_flush(store *s, fg_err *e);
 
+/* The list rows' extras kept on write (extras.c, schema v26): store_extras_setup marks, for this
+ * connection, every item a write touches (temporary triggers); store_extras_flush recomputes the
+ * extras of the marked items (store_commit calls it, and a read inside a write); store_extras_fill
+ * marks every item and recomputes (the v26 migration). */
+int store_extras_setup(store *s, fg_err *e);
+int store_extras_flush(store *s, fg_err *e);
+int store_extras_fill(store *s, fg_err *e);
+/* Recomputes, in a transaction of its own, what was marked outside store_begin … store_commit
+ * (a migration after v26); store_open calls it. */
+int store_extras_pending(store *s, fg_err *e);
+
 /* A prepared statement for a static SQL string, reset and with bindings cleared. */
 sqlite3_stmt *store_stmt(store *s, const char *sql);
 /* Closing (close_store.c): record id of the links CLOSE_LINKS[first..first+n) (0 enterprise: 2,
