@@ -41,6 +41,23 @@ req 200 GET / -b xj
 has "$WORK/body" "各社区组织覆盖率</figcaption>"
 req 200 GET / -b hj
 hasnt "$WORK/body" "各社区组织覆盖率"
+# The dashboard is kept per scope until the data changes: a write from the command line (another
+# connection) shows at once, for the district and for the street it happened in.
+has "$WORK/body" '<span class="value">'
+req 200 GET / -b bj
+has "$WORK/body" '企业总数 <span class="num">10</span>'
+req 200 GET / -b xj
+cp "$WORK/body" xc_before.html
+run 0 "$FGDJ" close enterprise 91330106MA2000836J --date "$FGDJ_TODAY" --reason 注销 --db $DB
+req 200 GET / -b bj
+has "$WORK/body" '企业总数 <span class="num">9</span>'
+req 200 GET / -b hj
+has "$WORK/body" '<span class="value">'
+req 200 GET / -b xj
+cmp -s "$WORK/body" xc_before.html && ok || fail "the street's dashboard did not change"
+run 0 "$FGDJ" reopen enterprise 91330106MA2000836J --db $DB
+req 200 GET / -b bj
+has "$WORK/body" '企业总数 <span class="num">10</span>'
 
 # ---- findings: the scope's, grouped by rule with the basis, members masked ----
 req 200 GET /findings -b xj
