@@ -48,10 +48,12 @@ sqlite3_stmt *store_stmt(store *s, const char *sql)
 }
 
 /* Before SQLite's first use: no allocation statistics (nothing reads them), which spares a global
- * mutex around every allocation. When SQLite was initialised already the call is refused, harmlessly. */
+ * mutex around every allocation. When SQLite was initialised already the call is refused, harmlessly.
+ * SQLite is initialised here too, so that no other store_open can race the configuration. */
 static void sqlite_configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
 }
 
 int store_open(const char *path, store **out, fg_err *e)
