@@ -30,6 +30,14 @@ static void sink_put(sink *k, UChar32 c)
 {
 	char b[4];
 	size_t n;
+	if (c >= 0 && c < 0x80) { /* nearly every character of a key: the general case below, shortened */
+		if (!k->full && k->kept + 1 < k->outsz)
+			k->out[k->kept++] = (char)c;
+		else
+			k->full = 1;
+		k->len++;
+		return;
+	}
 	/* ICU's UTF-8 decoder already replaced ill-formed input, so a surrogate here would be a bug
 	 * upstream; U+FFFD keeps the output valid UTF-8 regardless. */
 	if (c < 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))

@@ -1,5 +1,6 @@
 /* Connection, transactions, the statement cache, settings and the history. */
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,8 +47,19 @@ sqlite3_stmt *store_stmt(store *s, const char *sql)
 	return st;
 }
 
+/* Before SQLite's first use: no allocation statistics (nothing reads them), which spares a global
+ * mutex around every allocation. When SQLite was initialised already the call is refused, harmlessly.
+ * SQLite is initialised here too, so that no other store_open can race the configuration. */
+static void sqlite_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 int store_open(const char *path, store **out, fg_err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_configure);
 	store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -132,6 +144,7 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 	s->source = source ? xstrdup(source) : NULL;
 	for (int k = 0; k < LEDGER_NKINDS; k++)
 		s->fresh[k] = -1;
+	s->is_city = -1;
 	s->keep_closing = 0;
 	date_now_text(s->now);
 	return FG_OK;

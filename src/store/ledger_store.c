@@ -50,6 +50,31 @@ static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 /* ---- canonical text <-> SQL values ---- */
 
 
+/* Decimal text of v, as "%lld" writes it, without printf (store_row_read runs per row of an import). */
+static void put_int(buf *b, long long v)
+{
+	char t[24];
+	size_t n = sizeof t;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		t[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		t[--n] = '-';
+	buf_add(b, t + n, sizeof t - n);
+}
+
+/* "%.15g" of v: an integral value below 10^15 (what the ledgers hold) has the same text as the integer;
+ * -0 and everything else goes through printf. */
+static void put_num(buf *b, double v)
+{
+	if (v > -1e15 && v < 1e15 && v != 0 && v == (double)(long long)v)
+		put_int(b, (long long)v);
+	else
+		buf_printf(b, "%.15g", v);
+}
+
 void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
 {
 	buf_reset(&r->b);
@@ -63,11 +88,11 @@ void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
 		r->off[i] = (long)r->b.len;
 		switch (col->type) {
 		case COL_INT:
-			buf_printf(&r->b, "%lld", (long long)sqlite3_column_int64(st, ci));
+			put_int(&r->b, (long long)sqlite3_column_int64(st, ci));
 			break;
 		case COL_NUM:
 		case COL_HOURS:
-			buf_printf(&r->b, "%.15g", sqlite3_column_double(st, ci));
+			put_num(&r->b, sqlite3_column_double(st, ci));
 			break;
 		case COL_BOOL:
 			buf_puts(&r->b, sqlite3_column_int(st, ci) ? "是" : "否");

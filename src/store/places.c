@@ -291,6 +291,7 @@ static int become_city(store *s, fg_err *e)
 				" WHERE id = 1";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "改为市");
+	s->is_city = -1; /* asked again */
 	char *now = region_name(s, 1);
 	if (!rc)
 		rc = hist(s, "region", "1", "update", json_pack("{s:s,s:s?}", "level", "district", "name", old),

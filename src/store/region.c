@@ -20,10 +20,15 @@ const char *region_level_label(const char *level)
 
 int store_region_is_city(store *s)
 {
+	/* Asked per row by the writers: inside a write transaction nobody else can change the root. */
+	if (s->in_tx && s->is_city >= 0)
+		return s->is_city;
 	static const char q[] = "SELECT level = 'city' FROM region WHERE id = 1";
 	sqlite3_stmt *st = store_stmt(s, q);
 	int city = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
+	if (s->in_tx)
+		s->is_city = city;
 	return city;
 }
 

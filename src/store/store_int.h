@@ -40,6 +40,7 @@ struct store {
 	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
 	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
+	int is_city;              /* in a write transaction: -1 unknown, else store_region_is_city's answer */
 	strmap ids;               /* (statement, text) → row id found in this transaction */
 	store_filter scope;       /* the current write transaction's scope (store_scope_set) */
 	int scoped;               /* 1 when scope is narrower than the district */
