@@ -118,6 +118,8 @@ void store_close(store *s)
 	buf_free(&s->places_new);
 	buf_free(&s->old_row.b);
 	buf_free(&s->put_district);
+	store_search_forget(s);
+	free(s->search_q);
 	free(s->who);
 	free(s->source);
 	free(s->path);
@@ -154,6 +156,7 @@ static void tx_end(store *s)
 {
 	s->in_tx = 0;
 	s->scoped = 0;
+	store_search_forget(s);
 	/* Caches may hold ids that a rollback took away. */
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);
@@ -175,6 +178,7 @@ int store_commit(store *s, fg_err *e)
 	rc = rc ? rc : dues_year_flush(s, e);
 	rc = rc ? rc : roster_candidates_flush(s, e);
 	rc = rc ? rc : store_extras_flush(s, e);
+	rc = rc ? rc : store_search_flush(s, e);
 	if (rc) {
 		store_rollback(s);
 		return rc;

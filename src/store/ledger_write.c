@@ -509,40 +509,68 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 
 /* Keeps a new or renamed enterprise's, organisation's or member's words in its name-search index
  * (schema v10, core/search.h). */
+static const struct {
+	int name_col;
+	const char *del, *ins;
+} SEARCH_SQL[] = {
+	[LEDGER_ENTERPRISES] = {E_NAME, "DELETE FROM enterprise_search WHERE rowid = ?1",
+				"INSERT INTO enterprise_search(rowid, words) VALUES (?1, ?2)"},
+	[LEDGER_ORGS] = {O_NAME, "DELETE FROM org_search WHERE rowid = ?1",
+			 "INSERT INTO org_search(rowid, words) VALUES (?1, ?2)"},
+	[LEDGER_MEMBERS] = {M_NAME, "DELETE FROM member_search WHERE rowid = ?1",
+			    "INSERT INTO member_search(rowid, words) VALUES (?1, ?2)"},
+};
+
+/* The name's search words, queued for the FTS5 table (store_search_flush at commit). */
 static int search_put(store *s, ledger_kind kind, int64_t id, const ledger_rec *rec, const ledger_rec *old,
 		      fg_err *e)
 {
-	static const struct {
-		int name_col;
-		const char *del, *ins;
-	} T[] = {
-		[LEDGER_ENTERPRISES] = {E_NAME, "DELETE FROM enterprise_search WHERE rowid = ?1",
-					"INSERT INTO enterprise_search(rowid, words) VALUES (?1, ?2)"},
-		[LEDGER_ORGS] = {O_NAME, "DELETE FROM org_search WHERE rowid = ?1",
-				 "INSERT INTO org_search(rowid, words) VALUES (?1, ?2)"},
-		[LEDGER_MEMBERS] = {M_NAME, "DELETE FROM member_search WHERE rowid = ?1",
-				    "INSERT INTO member_search(rowid, words) VALUES (?1, ?2)"},
-	};
-	if (old && str_same(old->f[T[kind].name_col], rec->f[T[kind].name_col]))
+	(void)e;
+	int col = SEARCH_SQL[kind].name_col;
+	if (old && str_same(old->f[col], rec->f[col]))
 		return FG_OK;
-	sqlite3_stmt *st;
-	if (old) {
-		st = store_stmt(s, T[kind].del);
-		sqlite3_bind_int64(st, 1, id);
+	buf w = {0};
+	search_words(rec->f[col], &w);
+	if (s->search_n == s->search_cap) {
+		s->search_cap = s->search_cap ? s->search_cap * 2 : 256;
+		s->search_q = xrealloc(s->search_q, s->search_cap * sizeof *s->search_q);
+	}
+	s->search_q[s->search_n++] = (struct search_row){(int)kind, old != NULL, id, w.len ? buf_detach(&w) : xstrdup("")};
+	buf_free(&w);
+	return FG_OK;
+}
+
+void store_search_forget(store *s)
+{
+	for (size_t i = 0; i < s->search_n; i++)
+		free(s->search_q[i].words);
+	s->search_n = 0;
+}
+
+int store_search_flush(store *s, fg_err *e)
+{
+	int rc = FG_OK;
+	for (size_t i = 0; i < s->search_n && !rc; i++) {
+		const struct search_row *q = &s->search_q[i];
+		sqlite3_stmt *st;
+		if (q->del) {
+			st = store_stmt(s, SEARCH_SQL[q->kind].del);
+			sqlite3_bind_int64(st, 1, q->id);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_err(s, e, "更新名称检索");
+			sqlite3_reset(st);
+			if (rc)
+				break;
+		}
+		st = store_stmt(s, SEARCH_SQL[q->kind].ins);
+		sqlite3_bind_int64(st, 1, q->id);
+		sqlite3_bind_text(st, 2, q->words, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新名称检索");
+			rc = db_err(s, e, "更新名称检索");
 		sqlite3_reset(st);
 	}
-	buf w = {0};
-	search_words(rec->f[T[kind].name_col], &w);
-	st = store_stmt(s, T[kind].ins);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, w.len ? w.p : "", (int)w.len, SQLITE_TRANSIENT);
-	buf_free(&w);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_err(s, e, "更新名称检索");
-	sqlite3_reset(st);
-	return FG_OK;
+	store_search_forget(s);
+	return rc;
 }
 
 static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int64_t *idp, int *bad_col,

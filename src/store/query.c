@@ -359,7 +359,7 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 	if (kind == LEDGER_RATINGS)
 		store_rating_settings(s, &rcfg);
 	/* Inside a write the kept extras of what it wrote are brought up to date before they are read. */
-	if (s->in_tx && (ret = store_extras_flush(s, e)) != FG_OK) {
+	if (s->in_tx && ((ret = store_search_flush(s, e)) != FG_OK || (ret = store_extras_flush(s, e)) != FG_OK)) {
 		sqlite3_reset(st);
 		return ret;
 	}

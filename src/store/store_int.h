@@ -37,6 +37,15 @@ struct store {
 	strmap zones;     /* zone name → id */
 	rowtext old_row;  /* scratch for store_put */
 	buf put_district; /* store_put: the 所属区县 an enterprise's street implies */
+	/* Name-search rows written by this transaction, applied to the FTS5 tables at commit (or before
+	 * a list is read inside the write): written row by row, every later statement that opens a
+	 * statement journal made FTS5 flush its pending terms (a savepoint), once per row. */
+	struct search_row {
+		int kind, del;
+		int64_t id;
+		char *words;
+	} *search_q;
+	size_t search_n, search_cap;
 	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
 	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
@@ -145,6 +154,10 @@ int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowte
 /* An enterprise's street as the writers and the scope resolve it: "区县/街道" when it has a 所属区县,
  * else the street alone (ledger_write.c). */
 void store_ent_street_path(const ledger_rec *rec, buf *out);
+/* Applies the transaction's queued name-search rows (ledger_write.c); store_search_forget drops
+ * them (rollback). */
+int store_search_flush(store *s, fg_err *e);
+void store_search_forget(store *s);
 /* Binds the pinyin sort key stored beside a name (lists sort with memcmp). */
 void store_bind_name_key(sqlite3_stmt *st, int idx, const char *name);
 /* Registers the collation "zh" (pinyin order, core/collate.h) on a connection (query.c). */
