@@ -295,39 +295,36 @@ static int ent_district(store *s, ledger_rec *rec, int *bad_col, fg_err *e)
 	}
 	if (!store_region_is_city(s)) {
 		if (d) {
-			static const char q[] = "SELECT name FROM region WHERE id = 1";
-			sqlite3_stmt *rs = store_stmt(s, q);
-			int own = sqlite3_step(rs) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(rs, 0), d) == 0;
-			if (!own)
-				buf_printf(dist, "%s", (const char *)sqlite3_column_text(rs, 0));
-			sqlite3_reset(rs);
-			if (!own) {
+			char *own = store_district_name(s);
+			int same = strcmp(own, d) == 0;
+			if (!same) {
 				*bad_col = E_DISTRICT;
-				return err_set(e, FG_EINPUT, "所属区县“%s”不是本台账的区县：本台账只登记%s的企业，此列可留空", d,
-					       buf_cstr(dist));
+				err_set(e, FG_EINPUT, "所属区县“%s”不是本台账的区县：本台账只登记%s的企业，此列可留空", d, own);
 			}
+			free(own);
+			if (!same)
+				return FG_EINPUT;
 		}
 		rec->f[E_DISTRICT] = NULL;
 		return FG_OK;
 	}
-	if (slash) {
-		buf_add(dist, st, (size_t)(slash - st));
-		rec->f[E_STREET] = slash + 1;
-	} else if (!d && st) {
+	if (!slash && (d || !st))
+		return FG_OK;
+	if (!slash) { /* the street's path in the tree: "区县/街道", or the street alone under the city */
 		int64_t id = store_region_at(s, st, "street", e);
 		if (id < 0) {
 			*bad_col = E_STREET;
 			return (int)-id;
 		}
-		static const char q[] = "SELECT p.name FROM region r JOIN region p ON p.id = r.parent_id"
-					" WHERE r.id = ?1 AND p.parent_id IS NOT NULL";
-		sqlite3_stmt *ps = store_stmt(s, q);
-		sqlite3_bind_int64(ps, 1, id);
-		if (id && sqlite3_step(ps) == SQLITE_ROW)
-			buf_puts(dist, (const char *)sqlite3_column_text(ps, 0));
-		sqlite3_reset(ps);
+		if (id)
+			store_region_path(s, id, dist);
+		const char *p = strrchr(buf_cstr(dist), '/');
+		dist->len = p ? (size_t)(p - dist->p) : 0;
+		if (dist->p)
+			dist->p[dist->len] = 0;
 	} else {
-		return FG_OK;
+		buf_add(dist, st, (size_t)(slash - st));
+		rec->f[E_STREET] = slash + 1;
 	}
 	rec->f[E_DISTRICT] = dist->len ? buf_cstr(dist) : NULL;
 	return FG_OK;
