@@ -1,0 +1,2 @@
+SELECT ?, ?5, 'a?b', "q?" /* ? */ -- ?
+ FROM x WHERE y = ?2

@@ -1,0 +1,514 @@
+/* sql — the statement interface over SQLite and PostgreSQL (sql.h). */
+#include "store/sql.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+/* PostgreSQL type oids (catalog/pg_type_d.h, not shipped by libpq-dev). */
+enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25,
+       OID_OID = 26, OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
+
+sql_db *sql_wrap_sqlite(sqlite3 *lite)
+{
+	sql_db *db = xcalloc(1, sizeof *db);
+	db->backend = SQL_SQLITE;
+	db->lite = lite;
+	return db;
+}
+
+int sql_target_is_pg(const char *target)
+{
+	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+int sql_open_pg(const char *conninfo, sql_db **out, char **err)
+{
+	PGconn *c = PQconnectdb(conninfo);
+	if (!c || PQstatus(c) != CONNECTION_OK) {
+		const char *why = c ? PQerrorMessage(c) : "内存不足";
+		size_t n = strlen(why);
+		while (n && (why[n - 1] == '\n' || why[n - 1] == ' '))
+			n--;
+		buf b = {0};
+		buf_printf(&b, "无法连接 PostgreSQL 数据库：%.*s", (int)n, why);
+		*err = buf_detach(&b);
+		PQfinish(c);
+		return SQL_ERROR;
+	}
+	if (PQsetClientEncoding(c, "UTF8") != 0) {
+		*err = xstrdup("PostgreSQL 数据库不接受 UTF-8 编码的连接");
+		PQfinish(c);
+		return SQL_ERROR;
+	}
+	PQsetNoticeProcessor(c, quiet, NULL); /* the server's notices are not the user's business */
+	sql_db *db = xcalloc(1, sizeof *db);
+	db->backend = SQL_PG;
+	db->pg = c;
+	*out = db;
+	return SQL_OK;
+}
+
+void sql_close(sql_db *db)
+{
+	if (!db)
+		return;
+	if (db->pg)
+		PQfinish(db->pg);
+	free(db->errmsg);
+	free(db);
+}
+
+static int lite_code(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: return SQL_OK;
+	case SQLITE_ROW: return SQL_ROW;
+	case SQLITE_DONE: return SQL_DONE;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return SQL_BUSY;
+	case SQLITE_CONSTRAINT: return SQL_CONSTRAINT;
+	default: return SQL_ERROR;
+	}
+}
+
+/* Records a PostgreSQL failure (res may be NULL: the connection's message) and returns its class. */
+static int pg_fail(sql_db *db, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : "";
+	if (!msg || !*msg)
+		msg = PQerrorMessage(db->pg);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	free(db->errmsg);
+	db->errmsg = xmalloc(n + 1);
+	memcpy(db->errmsg, msg, n);
+	db->errmsg[n] = 0;
+	if (state && strncmp(state, "23", 2) == 0)
+		db->errcode = SQL_CONSTRAINT;
+	else if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03")))
+		db->errcode = SQL_BUSY;
+	else
+		db->errcode = SQL_ERROR;
+	return db->errcode;
+}
+
+/* The rows an INSERT, UPDATE or DELETE reported. */
+static void pg_changes(sql_db *db, PGresult *res)
+{
+	const char *n = PQcmdTuples(res);
+	db->changes = n && *n ? strtoll(n, NULL, 10) : 0;
+}
+
+int sql_exec(sql_db *db, const char *sql)
+{
+	if (db->backend == SQL_SQLITE)
+		return lite_code(sqlite3_exec(db->lite, sql, NULL, NULL, NULL));
+	PGresult *res = PQexec(db->pg, sql);
+	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	int rc = SQL_OK;
+	if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
+		pg_changes(db, res);
+	else
+		rc = pg_fail(db, res);
+	PQclear(res);
+	return rc;
+}
+
+int sql_errcode(sql_db *db)
+{
+	return db->backend == SQL_SQLITE ? lite_code(sqlite3_errcode(db->lite)) : db->errcode;
+}
+
+const char *sql_errmsg(sql_db *db)
+{
+	if (db->backend == SQL_SQLITE)
+		return sqlite3_errmsg(db->lite);
+	return db->errmsg ? db->errmsg : "";
+}
+
+int64_t sql_changes(sql_db *db)
+{
+	return db->backend == SQL_SQLITE ? sqlite3_changes64(db->lite) : db->changes;
+}
+
+char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
+{
+	buf b = {0};
+	int max = 0;
+	memset(used, 0, SQL_MAX_PARAMS);
+	for (const char *p = sql; *p;) {
+		if (*p == '\'' || *p == '"') { /* a literal or a quoted name, its doubled quotes included */
+			const char *q = strchr(p + 1, *p);
+			q = q ? q + 1 : p + strlen(p);
+			buf_add(&b, p, (size_t)(q - p));
+			p = q;
+		} else if (p[0] == '-' && p[1] == '-') {
+			const char *q = strchr(p, '\n');
+			q = q ? q : p + strlen(p);
+			buf_add(&b, p, (size_t)(q - p));
+			p = q;
+		} else if (p[0] == '/' && p[1] == '*') {
+			const char *q = strstr(p + 2, "*/");
+			q = q ? q + 2 : p + strlen(p);
+			buf_add(&b, p, (size_t)(q - p));
+			p = q;
+		} else if (*p == '?') {
+			int n = 0;
+			const char *q = p + 1;
+			if (*q >= '0' && *q <= '9') {
+				while (*q >= '0' && *q <= '9' && n <= SQL_MAX_PARAMS)
+					n = n * 10 + (*q++ - '0');
+			} else {
+				n = max + 1;
+			}
+			if (n < 1 || n > SQL_MAX_PARAMS) {
+				buf_free(&b);
+				return NULL;
+			}
+			used[n - 1] = 1;
+			if (n > max)
+				max = n;
+			buf_printf(&b, "$%d", n);
+			p = q;
+		} else {
+			buf_add(&b, p, 1);
+			p++;
+		}
+	}
+	*nparams = max;
+	return buf_detach(&b);
+}
+
+int sql_prepare(sql_db *db, const char *sql, sql_st **out)
+{
+	*out = NULL;
+	if (db->backend == SQL_SQLITE) {
+		sqlite3_stmt *lite;
+		int rc = sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL);
+		if (rc != SQLITE_OK)
+			return lite_code(rc);
+		sql_st *st = xcalloc(1, sizeof *st);
+		st->db = db;
+		st->lite = lite;
+		*out = st;
+		return SQL_OK;
+	}
+	unsigned char used[SQL_MAX_PARAMS];
+	int n;
+	char *text = sql_pg_text(sql, &n, used);
+	if (!text) {
+		free(db->errmsg);
+		db->errmsg = xstrdup("参数编号超出范围");
+		return db->errcode = SQL_ERROR;
+	}
+	Oid *types = xcalloc((size_t)n + 1, sizeof *types);
+	for (int k = 0; k < n; k++)
+		types[k] = used[k] ? 0 : OID_TEXT; /* 0: the server infers it from its use */
+	sql_st *st = xcalloc(1, sizeof *st);
+	st->db = db;
+	snprintf(st->name, sizeof st->name, "s%d", ++db->nprepared);
+	PGresult *res = PQprepare(db->pg, st->name, text, n, types);
+	free(text);
+	free(types);
+	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+		int rc = pg_fail(db, res);
+		PQclear(res);
+		free(st);
+		return rc;
+	}
+	PQclear(res);
+	st->nparams = n;
+	st->vals = xcalloc((size_t)n + 1, sizeof *st->vals);
+	st->lens = xcalloc((size_t)n + 1, sizeof *st->lens);
+	st->fmts = xcalloc((size_t)n + 1, sizeof *st->fmts);
+	st->own = xcalloc((size_t)n + 1, sizeof *st->own);
+	st->row = -1;
+	*out = st;
+	return SQL_OK;
+}
+
+void sql_reset(sql_st *st)
+{
+	if (st->lite) {
+		sqlite3_reset(st->lite);
+		return;
+	}
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = -1;
+	st->nrows = 0;
+}
+
+void sql_finalize(sql_st *st)
+{
+	if (!st)
+		return;
+	if (st->lite) {
+		sqlite3_finalize(st->lite);
+	} else {
+		sql_reset(st);
+		char dealloc[48];
+		snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", st->name);
+		PQclear(PQexec(st->db->pg, dealloc));
+		for (int i = 0; i < st->nparams; i++)
+			free(st->own[i]);
+		free(st->own);
+		free(st->vals);
+		free(st->lens);
+		free(st->fmts);
+		free(st->blob);
+	}
+	free(st);
+}
+
+/* PostgreSQL: the parameter slot i (1-based), its owned copy dropped; NULL when out of range. */
+static int pg_slot(sql_st *st, int i)
+{
+	if (i < 1 || i > st->nparams)
+		return -1;
+	i--;
+	free(st->own[i]);
+	st->own[i] = NULL;
+	st->vals[i] = NULL;
+	st->lens[i] = 0;
+	st->fmts[i] = 0;
+	return i;
+}
+
+void sql_clear(sql_st *st)
+{
+	if (st->lite) {
+		sqlite3_clear_bindings(st->lite);
+		return;
+	}
+	for (int i = 1; i <= st->nparams; i++)
+		pg_slot(st, i);
+}
+
+void sql_bind_null(sql_st *st, int i)
+{
+	if (st->lite)
+		sqlite3_bind_null(st->lite, i);
+	else
+		pg_slot(st, i);
+}
+
+/* PostgreSQL: binds an owned copy of n bytes of v in format fmt. */
+static void pg_bind_copy(sql_st *st, int i, const void *v, int n, int fmt)
+{
+	int k = pg_slot(st, i);
+	if (k < 0)
+		return;
+	st->own[k] = xmalloc((size_t)n + 1);
+	memcpy(st->own[k], v, (size_t)n);
+	st->own[k][n] = 0;
+	st->vals[k] = st->own[k];
+	st->lens[k] = n;
+	st->fmts[k] = fmt;
+}
+
+void sql_bind_int64(sql_st *st, int i, int64_t v)
+{
+	if (st->lite) {
+		sqlite3_bind_int64(st->lite, i, v);
+		return;
+	}
+	char t[24];
+	int n = snprintf(t, sizeof t, "%lld", (long long)v);
+	pg_bind_copy(st, i, t, n, 0);
+}
+
+void sql_bind_double(sql_st *st, int i, double v)
+{
+	if (st->lite) {
+		sqlite3_bind_double(st->lite, i, v);
+		return;
+	}
+	char t[40];
+	int n = snprintf(t, sizeof t, "%.17g", v);
+	pg_bind_copy(st, i, t, n, 0);
+}
+
+void sql_bind_text(sql_st *st, int i, const char *v)
+{
+	if (st->lite) {
+		if (v)
+			sqlite3_bind_text(st->lite, i, v, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st->lite, i);
+		return;
+	}
+	int k = pg_slot(st, i);
+	if (k >= 0)
+		st->vals[k] = v;
+}
+
+void sql_bind_text_copy(sql_st *st, int i, const char *v, int n)
+{
+	if (!v) {
+		sql_bind_null(st, i);
+		return;
+	}
+	if (n < 0)
+		n = (int)strlen(v);
+	if (st->lite)
+		sqlite3_bind_text(st->lite, i, v, n, SQLITE_TRANSIENT);
+	else
+		pg_bind_copy(st, i, v, n, 0);
+}
+
+void sql_bind_blob(sql_st *st, int i, const void *v, int n)
+{
+	if (st->lite)
+		sqlite3_bind_blob(st->lite, i, v, n, SQLITE_TRANSIENT);
+	else
+		pg_bind_copy(st, i, v, n, 1);
+}
+
+int sql_step(sql_st *st)
+{
+	if (st->lite)
+		return lite_code(sqlite3_step(st->lite));
+	if (st->res && st->row >= st->nrows) /* stepped past the end: run again, as SQLite does */
+		sql_reset(st);
+	if (!st->res) {
+		PGresult *res = PQexecPrepared(st->db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0);
+		ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
+			int rc = pg_fail(st->db, res);
+			PQclear(res);
+			return rc;
+		}
+		pg_changes(st->db, res);
+		st->res = res;
+		st->nrows = t == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+		st->row = -1;
+	}
+	st->row++;
+	return st->row < st->nrows ? SQL_ROW : SQL_DONE;
+}
+
+/* PostgreSQL: whether column i of the current row is readable (a row is current, i in range). */
+static int pg_here(const sql_st *st, int i)
+{
+	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < PQnfields(st->res);
+}
+
+int sql_col_count(sql_st *st)
+{
+	if (st->lite)
+		return sqlite3_column_count(st->lite);
+	return st->res ? PQnfields(st->res) : 0;
+}
+
+int sql_col_type(sql_st *st, int i)
+{
+	if (st->lite)
+		return sqlite3_column_type(st->lite, i);
+	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+		return SQL_NULL;
+	switch (PQftype(st->res, i)) {
+	case OID_BOOL:
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+	case OID_OID: return SQL_INTEGER;
+	case OID_FLOAT4:
+	case OID_FLOAT8: return SQL_FLOAT;
+	case OID_NUMERIC: return strpbrk(PQgetvalue(st->res, st->row, i), ".eEN") ? SQL_FLOAT : SQL_INTEGER;
+	case OID_BYTEA: return SQL_BLOB;
+	default: return SQL_TEXT;
+	}
+}
+
+int64_t sql_col_int64(sql_st *st, int i)
+{
+	if (st->lite)
+		return sqlite3_column_int64(st->lite, i);
+	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+		return 0;
+	const char *v = PQgetvalue(st->res, st->row, i);
+	if (PQftype(st->res, i) == OID_BOOL)
+		return *v == 't';
+	if (strpbrk(v, ".eE")) /* a real number: truncated, as SQLite converts it */
+		return (int64_t)strtod(v, NULL);
+	return strtoll(v, NULL, 10);
+}
+
+double sql_col_double(sql_st *st, int i)
+{
+	if (st->lite)
+		return sqlite3_column_double(st->lite, i);
+	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+		return 0;
+	const char *v = PQgetvalue(st->res, st->row, i);
+	if (PQftype(st->res, i) == OID_BOOL)
+		return *v == 't';
+	return strtod(v, NULL);
+}
+
+/* PostgreSQL: column i of the current row, a bytea, decoded into st->blob (NUL-terminated). */
+static const unsigned char *pg_bytea(sql_st *st, int i)
+{
+	size_t n = 0;
+	unsigned char *b = PQunescapeBytea((const unsigned char *)PQgetvalue(st->res, st->row, i), &n);
+	free(st->blob);
+	st->blob = xmalloc(n + 1);
+	if (b)
+		memcpy(st->blob, b, n);
+	st->blob[n] = 0;
+	st->blobn = b ? n : 0;
+	PQfreemem(b);
+	return st->blob;
+}
+
+const void *sql_col_blob(sql_st *st, int i)
+{
+	if (st->lite)
+		return sqlite3_column_blob(st->lite, i);
+	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+		return NULL;
+	if (PQftype(st->res, i) != OID_BYTEA)
+		return PQgetvalue(st->res, st->row, i);
+	return pg_bytea(st, i);
+}
+
+const char *sql_col_text(sql_st *st, int i)
+{
+	if (st->lite)
+		return (const char *)sqlite3_column_text(st->lite, i);
+	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+		return NULL;
+	const char *v = PQgetvalue(st->res, st->row, i);
+	switch (PQftype(st->res, i)) {
+	case OID_BOOL: return *v == 't' ? "1" : "0";
+	case OID_BYTEA: return (const char *)pg_bytea(st, i);
+	default: return v;
+	}
+}
+
+int sql_col_bytes(sql_st *st, int i)
+{
+	if (st->lite)
+		return sqlite3_column_bytes(st->lite, i);
+	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+		return 0;
+	if (PQftype(st->res, i) == OID_BYTEA) {
+		pg_bytea(st, i);
+		return (int)st->blobn;
+	}
+	if (PQftype(st->res, i) == OID_BOOL)
+		return 1;
+	return PQgetlength(st->res, st->row, i);
+}

@@ -1,0 +1,124 @@
+/* sql — one statement interface over the two database backends: SQLite (the embedded default, a
+ * file path) and PostgreSQL (a server, through libpq). The store writes each statement once in the
+ * portable subset of SQL and runs it through these calls on either backend; what the two spell
+ * differently lives in dialect.h (expressions) and in the backend's own branch here (connection,
+ * transactions, errors).
+ *
+ * The calls mirror SQLite's: prepare once, bind (1-based), step to SQL_ROW … SQL_DONE, read
+ * columns (0-based) of the current row, reset to run again with the same bindings. On PostgreSQL:
+ * - `?` and `?N` become `$N` by SQLite's numbering (a bare `?` is one more than the largest
+ *   number so far); text inside '…', "…" and comments is left alone.
+ * - The statement runs at its first step and its whole result is held by the client until reset,
+ *   so another statement may run on the connection while one is being stepped, as on SQLite.
+ * - A parameter the statement does not use is typed text; one whose type the server cannot infer
+ *   (`SELECT ?`) must be written `CAST(? AS …)` — portable, and needed anyway.
+ * - Values come back as text and are read as SQLite would convert them: booleans read 1 / 0,
+ *   numeric text is parsed, bytea is decoded.
+ * - A statement that fails inside a transaction aborts that transaction (PostgreSQL's rule): the
+ *   store writes statements that do not fail by design (ON CONFLICT …) and treats a failure as the
+ *   end of the transaction on both backends.
+ * Internal to src/store. Not thread-safe: one connection per thread, as the store. */
+#ifndef FGDJ_SQL_H
+#define FGDJ_SQL_H
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum sql_backend { SQL_SQLITE, SQL_PG } sql_backend;
+
+/* Results of sql_step / sql_exec and the error class of sql_errcode; the values are SQLite's. */
+enum {
+	SQL_OK = 0,
+	SQL_ERROR = 1,
+	SQL_BUSY = 5,        /* another writer holds the data (SQLite busy, PostgreSQL 40001 / 40P01 / 55P03) */
+	SQL_CONSTRAINT = 19, /* a unique, foreign key, not-null or check constraint (PostgreSQL class 23) */
+	SQL_ROW = 100,
+	SQL_DONE = 101
+};
+/* Column types of sql_col_type; the values are SQLite's. */
+enum { SQL_INTEGER = 1, SQL_FLOAT = 2, SQL_TEXT = 3, SQL_BLOB = 4, SQL_NULL = 5 };
+
+typedef struct sql_db sql_db;
+typedef struct sql_st sql_st;
+
+struct sql_db {
+	sql_backend backend;
+	sqlite3 *lite;     /* SQLite: the connection (owned by whoever opened it) */
+	PGconn *pg;        /* PostgreSQL: the connection (owned) */
+	int nprepared;     /* PostgreSQL: statements named so far on this connection */
+	int64_t changes;   /* PostgreSQL: rows changed by the last statement */
+	int errcode;       /* PostgreSQL: SQL_ERROR / SQL_BUSY / SQL_CONSTRAINT of the last failure */
+	char *errmsg;      /* PostgreSQL: the last failure's message (owned) */
+};
+
+struct sql_st {
+	sql_db *db;
+	sqlite3_stmt *lite; /* SQLite: the statement; NULL on PostgreSQL */
+	/* PostgreSQL */
+	char name[24];      /* the prepared statement's name on the connection */
+	int nparams;
+	const char **vals;  /* per parameter: its text (NULL: SQL NULL) … */
+	int *lens, *fmts;   /* … its length and format (1: binary, for blobs) */
+	char **own;         /* … the copy it owns, when bound with a copy or a number */
+	PGresult *res;      /* the result of the current run, NULL before the first step */
+	int row, nrows;     /* the current row (-1 before the first) and how many there are */
+	unsigned char *blob; /* the last bytea read, decoded (owned) … */
+	size_t blobn;        /* … and its length */
+};
+
+/* A handle over an SQLite connection opened by the caller (which keeps and closes it). */
+sql_db *sql_wrap_sqlite(sqlite3 *lite);
+/* Connects to a PostgreSQL server (conninfo: a postgresql:// URI or "key=value …"). 0 on success;
+ * else SQL_ERROR with *err the reason in Chinese (caller frees). */
+int sql_open_pg(const char *conninfo, sql_db **out, char **err);
+/* Whether target names a PostgreSQL server rather than an SQLite file. */
+int sql_target_is_pg(const char *target);
+/* Frees the handle; closes the PostgreSQL connection (not an SQLite one). */
+void sql_close(sql_db *db);
+
+/* Runs statements without parameters or results (several, separated by ';'). */
+int sql_exec(sql_db *db, const char *sql);
+/* The last failure: its class (SQL_ERROR, SQL_BUSY, SQL_CONSTRAINT) and message. */
+int sql_errcode(sql_db *db);
+const char *sql_errmsg(sql_db *db);
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
+int64_t sql_changes(sql_db *db);
+
+/* Prepares sql; *out is freed with sql_finalize. SQL_OK or SQL_ERROR (sql_errmsg says why). */
+int sql_prepare(sql_db *db, const char *sql, sql_st **out);
+void sql_finalize(sql_st *st);
+/* Ends the current run; the bindings stay. */
+void sql_reset(sql_st *st);
+/* Sets every parameter to NULL. */
+void sql_clear(sql_st *st);
+
+void sql_bind_null(sql_st *st, int i);
+void sql_bind_int64(sql_st *st, int i, int64_t v);
+void sql_bind_double(sql_st *st, int i, double v);
+/* Binds text without copying: v must stay alive until the statement is reset. NULL → SQL NULL. */
+void sql_bind_text(sql_st *st, int i, const char *v);
+/* Binds a copy of n bytes of v (n < 0: up to its NUL). */
+void sql_bind_text_copy(sql_st *st, int i, const char *v, int n);
+/* Binds a copy of n bytes as a blob (PostgreSQL bytea). */
+void sql_bind_blob(sql_st *st, int i, const void *v, int n);
+
+/* The next row (SQL_ROW), the end (SQL_DONE) or a failure (SQL_ERROR, SQL_BUSY, SQL_CONSTRAINT). */
+int sql_step(sql_st *st);
+int sql_col_count(sql_st *st);
+int sql_col_type(sql_st *st, int i);
+int64_t sql_col_int64(sql_st *st, int i);
+double sql_col_double(sql_st *st, int i);
+/* The column as text (NULL for SQL NULL), valid until the next step or reset. */
+const char *sql_col_text(sql_st *st, int i);
+/* Bytes of the column's text or blob. */
+int sql_col_bytes(sql_st *st, int i);
+const void *sql_col_blob(sql_st *st, int i);
+
+/* SQL text as PostgreSQL reads it: `?` / `?N` → `$N`. Returns a new string (caller frees) and the
+ * largest parameter number in *nparams; used[k - 1] is set for each number k that occurs (used has
+ * room for SQL_MAX_PARAMS entries). NULL when a number exceeds SQL_MAX_PARAMS. */
+#define SQL_MAX_PARAMS 999
+char *sql_pg_text(const char *sql, int *nparams, unsigned char *used);
+
+#endif
