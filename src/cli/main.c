@@ -74,9 +74,11 @@ const cli_cmd cli_commands[] = {
 	 "在线备份数据库到一个文件（服务运行时也可备份），写完后读回校验（完整性、版本）；--dir 每天一份 DIR/fgdj-年-月-日.db"
 	 "（--at 时刻以前不备份，当天已有则不重复），然后只保留最近 N 天（默认 7）和最近 M 个月每月最新的一份（默认 12），"
 	 "删除其余同名格式的备份"},
-	{"migrate", cmd_migrate, OPTS_MIGRATE, "fgdj migrate [--backup FILE] [--db FILE]",
+	{"migrate", cmd_migrate, OPTS_MIGRATE, "fgdj migrate [--backup FILE] [--db FILE]\n"
+	 "  fgdj migrate --to postgresql://用户@主机/数据库 [--db FILE]    复制到 PostgreSQL",
 	 "把数据库升级到本程序的结构版本（软件包升级时运行）：先把升级前的数据库备份到 --backup 文件并校验，再升级，记入历史；"
-	 "数据库比本程序新时拒绝并不做任何改动"},
+	 "数据库比本程序新时拒绝并不做任何改动。--to 把整个数据库（含历史）复制到一个空的 PostgreSQL 数据库：一个快照、一个事务，"
+	 "提交前逐表按键读回两边逐值核对，不一致则全部撤销"},
 	{"restore", cmd_restore, OPTS_RESTORE, "fgdj restore FILE --yes [--db FILE]",
 	 "校验备份文件（完整性、版本）后用它替换数据库的全部内容"},
 	{"place", cmd_place, OPTS_PLACE,

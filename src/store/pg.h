@@ -3,6 +3,7 @@
 #ifndef FGDJ_PG_H
 #define FGDJ_PG_H
 #include "store/sql.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -16,5 +17,14 @@ int store_pg_schema(buf *out, fg_err *e);
 int store_pg_init(sql_db *pg, fg_err *e);
 /* The schema version recorded in a PostgreSQL database: 0 when it has none. */
 int store_pg_version(sql_db *pg, int *version, fg_err *e);
+
+/* Copies the whole database of s (at this program's version) into pg, whose schema it makes when
+ * pg is empty, and proves the copy: one SQLite snapshot, one PostgreSQL transaction, every table
+ * read back from both sides ordered by its key and compared value by value before the commit; a
+ * difference or a failure leaves pg without any of the rows. A database holding rows already is
+ * refused (FG_EINPUT). The copy adds one history row (who, the source file). report, when not
+ * NULL, hears each table verified with its rows. */
+int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void *ctx, const char *table, int64_t rows),
+		     void *ctx, fg_err *e);
 
 #endif

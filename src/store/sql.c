@@ -512,3 +512,50 @@ int sql_col_bytes(sql_st *st, int i)
 		return 1;
 	return PQgetlength(st->res, st->row, i);
 }
+
+/* Whether db is SQLite, where a PostgreSQL-only call is refused. */
+static int pg_only(const sql_db *db)
+{
+	return db->backend != SQL_PG;
+}
+
+int sql_copy_begin(sql_db *db, const char *copy_sql)
+{
+	if (pg_only(db))
+		return SQL_ERROR;
+	PGresult *res = PQexec(db->pg, copy_sql);
+	int rc = res && PQresultStatus(res) == PGRES_COPY_IN ? SQL_OK : pg_fail(db, res);
+	PQclear(res);
+	return rc;
+}
+
+int sql_copy_put(sql_db *db, const char *data, size_t n)
+{
+	if (pg_only(db))
+		return SQL_ERROR;
+	while (n) {
+		int part = n > (1u << 30) ? 1 << 30 : (int)n;
+		if (PQputCopyData(db->pg, data, part) != 1)
+			return pg_fail(db, NULL);
+		data += part;
+		n -= (size_t)part;
+	}
+	return SQL_OK;
+}
+
+int sql_copy_end(sql_db *db)
+{
+	if (pg_only(db))
+		return SQL_ERROR;
+	if (PQputCopyEnd(db->pg, NULL) != 1)
+		return pg_fail(db, NULL);
+	int rc = SQL_OK;
+	for (PGresult *res; (res = PQgetResult(db->pg));) {
+		if (PQresultStatus(res) == PGRES_COMMAND_OK)
+			pg_changes(db, res);
+		else if (rc == SQL_OK)
+			rc = pg_fail(db, res);
+		PQclear(res);
+	}
+	return rc;
+}

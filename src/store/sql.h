@@ -115,6 +115,14 @@ const char *sql_col_text(sql_st *st, int i);
 int sql_col_bytes(sql_st *st, int i);
 const void *sql_col_blob(sql_st *st, int i);
 
+/* PostgreSQL's bulk load (COPY … FROM STDIN in text format): sql_copy_begin runs the COPY
+ * statement, sql_copy_put sends rows (each ends in '\n'; tab between values, \N for NULL, '\\',
+ * '\n', '\r', '\t' escaped), sql_copy_end finishes it (the rows sent are in when it returns
+ * SQL_OK). SQL_ERROR on SQLite, which has no such statement. */
+int sql_copy_begin(sql_db *db, const char *copy_sql);
+int sql_copy_put(sql_db *db, const char *data, size_t n);
+int sql_copy_end(sql_db *db);
+
 /* SQL text as PostgreSQL reads it: `?` / `?N` → `$N`. Returns a new string (caller frees) and the
  * largest parameter number in *nparams; used[k - 1] is set for each number k that occurs (used has
  * room for SQL_MAX_PARAMS entries). NULL when a number exceeds SQL_MAX_PARAMS. */

@@ -31,6 +31,10 @@ int store_backup_file(const char *path, const char *dst, fg_err *e);
 /* Replaces the whole database with the backup at path, after checking its integrity and schema
  * version (FG_EINPUT when it does not qualify: nothing is changed then). */
 int store_restore(store *s, const char *path, fg_err *e);
+/* Copies the whole database into the empty PostgreSQL database at target (a postgresql:// URI),
+ * proved value by value before it commits (store/pg.h store_copy_to_pg); report hears each table. */
+int store_copy_to(store *s, const char *target, const char *who,
+		  void (*report)(void *ctx, const char *table, int64_t rows), void *ctx, fg_err *e);
 /* The schema version this program creates. */
 int store_schema_version(void);
 /* Prepares the connection for a bulk write (an import, demo data): a larger page cache. */
