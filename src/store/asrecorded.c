@@ -50,35 +50,35 @@ static int is_updated(const replay *r, const char *tbl, const char *key)
 
 static int state_put(store *d, const char *tbl, const char *key, const char *rec, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(d, STATE_PUT);
-	bind_text(st, 1, tbl);
-	bind_text(st, 2, key);
-	bind_text(st, 3, rec);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(d, e, "重现历史");
-	sqlite3_reset(st);
+	sql_st *st = store_st(d, STATE_PUT);
+	sql_bind_text(st, 1, tbl);
+	sql_bind_text(st, 2, key);
+	sql_bind_text(st, 3, rec);
+	int rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(d, e, "重现历史");
+	sql_reset(st);
 	return rc;
 }
 
 static int state_del(store *d, const char *tbl, const char *key, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(d, STATE_DEL);
-	bind_text(st, 1, tbl);
-	bind_text(st, 2, key);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(d, e, "重现历史");
-	sqlite3_reset(st);
+	sql_st *st = store_st(d, STATE_DEL);
+	sql_bind_text(st, 1, tbl);
+	sql_bind_text(st, 2, key);
+	int rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(d, e, "重现历史");
+	sql_reset(st);
 	return rc;
 }
 
 /* The row's JSON, or NULL when the history has not recorded it (caller decrefs). */
 static json_t *state_get(store *d, const char *tbl, const char *key)
 {
-	sqlite3_stmt *st = store_stmt(d, STATE_GET);
-	bind_text(st, 1, tbl);
-	bind_text(st, 2, key);
+	sql_st *st = store_st(d, STATE_GET);
+	sql_bind_text(st, 1, tbl);
+	sql_bind_text(st, 2, key);
 	json_t *o = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		o = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW)
+		o = json_loads(sql_col_text(st, 0), 0, NULL);
+	sql_reset(st);
 	if (o && !json_is_object(o)) {
 		json_decref(o);
 		o = NULL;
@@ -135,9 +135,9 @@ static int refill_row(void *ctx, const ledger_rec *rec)
  * read back from the new database, as the next update of one of them would have found it. */
 static int refill_all(store *d, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(d, STATE_CLEAR);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(d, e, "重现历史");
-	sqlite3_reset(st);
+	sql_st *st = store_st(d, STATE_CLEAR);
+	int rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(d, e, "重现历史");
+	sql_reset(st);
 	for (int k = 0; k < LEDGER_NKINDS && !rc; k++) {
 		refill rf = {d, ledger_get((ledger_kind)k), e};
 		rc = store_each(d, rf.def, NULL, refill_row, &rf, e);
@@ -165,18 +165,18 @@ static int replay_ledger(replay *r, ledger_kind k, const char *key, const char *
 			return err_set(r->e, FG_EFAIL, "记录键无法识别");
 		char *first = xstrdup(key);
 		first[slash - key] = '\0';
-		sqlite3_stmt *st = store_stmt(d, k == LEDGER_ROSTERS ? del_roster : del_rubric);
-		bind_text(st, 1, first);
-		bind_text(st, 2, slash + 1);
+		sql_st *st = store_st(d, k == LEDGER_ROSTERS ? del_roster : del_rubric);
+		sql_bind_text(st, 1, first);
+		sql_bind_text(st, 2, slash + 1);
 		int rc = FG_OK;
 		if (k == LEDGER_ROSTERS) {
-			int found = sqlite3_step(st) == SQLITE_ROW;
-			int64_t id = found ? sqlite3_column_int64(st, 0) : 0;
-			sqlite3_reset(st);
+			int found = sql_step(st) == SQL_ROW;
+			int64_t id = found ? sql_col_int64(st, 0) : 0;
+			sql_reset(st);
 			rc = found ? roster_line_delete(d, id, r->e) : FG_OK;
 		} else {
-			rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(d, r->e, "重现删除");
-			sqlite3_reset(st);
+			rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(d, r->e, "重现删除");
+			sql_reset(st);
 		}
 		free(first);
 		rc = rc ? rc : store_hist(d, tbl, key, "delete", old_json, NULL, r->e);
@@ -276,13 +276,13 @@ static int replay_decision(replay *r, const char *key, const char *new_json)
 	}
 	char *uscc = xstrdup(key);
 	uscc[slash - key] = '\0';
-	sqlite3_stmt *st = store_stmt(d, put);
-	bind_text(st, 1, uscc);
-	bind_text(st, 2, slash + 1);
+	sql_st *st = store_st(d, put);
+	sql_bind_text(st, 1, uscc);
+	sql_bind_text(st, 2, slash + 1);
 	for (int i = 0; i < 6; i++)
-		bind_text(st, i + 3, jstr(n, KEYS[i]));
-	int rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(d, r->e, "重现比对结论");
-	sqlite3_reset(st);
+		sql_bind_text(st, i + 3, jstr(n, KEYS[i]));
+	int rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(d, r->e, "重现比对结论");
+	sql_reset(st);
 	free(uscc);
 	json_decref(n);
 	return rc;
@@ -350,7 +350,7 @@ int store_as_recorded(store *src, int day, store **out, fg_err *e)
 		return rc;
 	}
 	store_bulk(d);
-	if (sqlite3_exec(d->db, STATE_CREATE, NULL, NULL, NULL) != SQLITE_OK)
+	if (sql_exec(d->sql, STATE_CREATE) != SQL_OK)
 		rc = db_err(d, e, "重现历史");
 	static const char q[] = "SELECT at, who, tbl, key, op, old, new, source FROM history WHERE at < ?1 ORDER BY id";
 	char next[11], dtext[11];
@@ -360,42 +360,42 @@ int store_as_recorded(store *src, int day, store **out, fg_err *e)
 	replay r = {d, e, {0}};
 	if (!rc) {
 		static const char uq[] = "SELECT DISTINCT tbl, key FROM history WHERE op = 'update' AND at < ?1";
-		sqlite3_stmt *st = store_stmt(src, uq);
-		bind_text(st, 1, next);
+		sql_st *st = store_st(src, uq);
+		sql_bind_text(st, 1, next);
 		buf k = {0};
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (sql_step(st) == SQL_ROW) {
 			buf_reset(&k);
-			buf_printf(&k, "%s\x1f%s", (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+			buf_printf(&k, "%s\x1f%s", sql_col_text(st, 0), sql_col_text(st, 1));
 			strmap_put(&r.updated, k.p, k.len, 1);
 		}
-		sqlite3_reset(st);
+		sql_reset(st);
 		buf_free(&k);
 	}
 	if (!rc) {
-		sqlite3_stmt *st = store_stmt(src, q);
-		bind_text(st, 1, next);
-		int step = SQLITE_DONE;
-		while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *at = (const char *)sqlite3_column_text(st, 0);
-			const char *tbl = (const char *)sqlite3_column_text(st, 2);
-			const char *key = (const char *)sqlite3_column_text(st, 3);
-			const char *op = (const char *)sqlite3_column_text(st, 4);
-			sign_as(d, at, (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 7));
+		sql_st *st = store_st(src, q);
+		sql_bind_text(st, 1, next);
+		int step = SQL_DONE;
+		while (!rc && (step = sql_step(st)) == SQL_ROW) {
+			const char *at = sql_col_text(st, 0);
+			const char *tbl = sql_col_text(st, 2);
+			const char *key = sql_col_text(st, 3);
+			const char *op = sql_col_text(st, 4);
+			sign_as(d, at, sql_col_text(st, 1), sql_col_text(st, 7));
 			fg_err why;
 			r.e = &why;
-			rc = replay_one(&r, at, tbl, key, op, (const char *)sqlite3_column_text(st, 5),
-					(const char *)sqlite3_column_text(st, 6));
+			rc = replay_one(&r, at, tbl, key, op, sql_col_text(st, 5),
+					sql_col_text(st, 6));
 			if (rc)
 				rc = err_set(e, FG_EFAIL, "无法按变更历史重现 %s 的台账：%s 时的记录（%s %s，%s）不能重做：%s",
 					     dtext, at, tbl, key, op, why.msg);
 		}
-		if (!rc && step != SQLITE_DONE)
+		if (!rc && step != SQL_DONE)
 			rc = db_err(src, e, "读取历史记录");
-		sqlite3_reset(st);
+		sql_reset(st);
 		store_read_end(src);
 	}
 	strmap_free(&r.updated);
-	if (!rc && sqlite3_exec(d->db, STATE_DROP, NULL, NULL, NULL) != SQLITE_OK)
+	if (!rc && sql_exec(d->sql, STATE_DROP) != SQL_OK)
 		rc = db_err(d, e, "重现历史");
 	rc = rc ? rc : store_commit(d, e);
 	if (rc) {

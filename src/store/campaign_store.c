@@ -11,15 +11,15 @@
 #include "util/date.h"
 
 /* The scope's two placeholders as every scoped statement takes them (scope_sql.h). */
-static void bind_scope(sqlite3_stmt *st, const store_filter *f)
+static void bind_scope(sql_st *st, const store_filter *f)
 {
-	sqlite3_bind_int64(st, 1, f->org_id ? -1 : f->region_id);
-	sqlite3_bind_int64(st, 2, f->org_id);
+	sql_bind_int64(st, 1, f->org_id ? -1 : f->region_id);
+	sql_bind_int64(st, 2, f->org_id);
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
+static char *col_dup(sql_st *st, int i)
 {
-	const char *v = (const char *)sqlite3_column_text(st, i);
+	const char *v = sql_col_text(st, i);
 	return v && *v ? xstrdup(v) : NULL;
 }
 
@@ -39,18 +39,18 @@ int store_campaign_get(store *s, const store_filter *scope, const char *name, ca
 	static const char q[] = "SELECT " LEDGER_CP_COLS ", cp.id" LEDGER_CP_FROM " WHERE cp.name = ?3 AND "
 				SCOPE_CAMPAIGN("?1", "?2");
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	bind_scope(st, scope);
-	bind_text(st, 3, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = (campaign_row){sqlite3_column_int64(st, 6), col_dup(st, 0), col_dup(st, 1), col_dup(st, 2),
+	sql_bind_text(st, 3, name);
+	int rc = sql_step(st);
+	if (rc == SQL_ROW) {
+		*out = (campaign_row){sql_col_int64(st, 6), col_dup(st, 0), col_dup(st, 1), col_dup(st, 2),
 				      col_dup(st, 3), col_dup(st, 4), col_dup(st, 5)};
-		sqlite3_reset(st);
+		sql_reset(st);
 		return 1;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	sql_reset(st);
+	if (rc != SQL_DONE)
 		return db_err(s, e, "读取排查"), -1;
 	err_set(e, FG_EINPUT, "排查“%s”不在排查台账中，或不在您的工作范围内", name);
 	return 0;
@@ -65,10 +65,10 @@ static int may_generate(store *s, const store_filter *f, const campaign_row *c, 
 	if (f->org_id || f->region_id < 0)
 		return err_set(e, FG_EINPUT, "只有区级和街道用户可以生成排查任务");
 	static const char q[] = "SELECT level FROM region WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, f->region_id);
-	int street = sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "street") == 0;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, f->region_id);
+	int street = sql_step(st) == SQL_ROW && strcmp(sql_col_text(st, 0), "street") == 0;
+	sql_reset(st);
 	if (!street)
 		return err_set(e, FG_EINPUT, "只有区级和街道用户可以生成排查任务");
 	ledger_rec r = {{0}};
@@ -100,12 +100,12 @@ int store_campaign_generate(store *s, const store_filter *scope, const char *nam
 	char **todo = NULL;
 	size_t n = 0, cap = 0;
 	if (!rc) {
-		sqlite3_stmt *st = store_stmt(s, q);
+		sql_st *st = store_st(s, q);
 		bind_scope(st, scope);
-		sqlite3_bind_int64(st, 3, c.id);
+		sql_bind_int64(st, 3, c.id);
 		int step;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			if (sqlite3_column_int(st, 1)) {
+		while ((step = sql_step(st)) == SQL_ROW) {
+			if ((int)sql_col_int64(st, 1)) {
 				(*present)++;
 				continue;
 			}
@@ -113,10 +113,10 @@ int store_campaign_generate(store *s, const store_filter *scope, const char *nam
 				cap = cap ? cap * 2 : 64;
 				todo = xrealloc(todo, cap * sizeof *todo);
 			}
-			todo[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+			todo[n++] = xstrdup(sql_col_text(st, 0));
 		}
-		sqlite3_reset(st);
-		if (step != SQLITE_DONE)
+		sql_reset(st);
+		if (step != SQL_DONE)
 			rc = db_err(s, e, "读取排查范围内的企业");
 	}
 	store_scope_set(s, scope);
@@ -146,26 +146,26 @@ int store_campaign_counts(store *s, const store_filter *scope, int64_t campaign,
 				" JOIN enterprise e ON e.id = tk.enterprise_id JOIN region c ON c.id = e.community_id"
 				" JOIN region p ON p.id = c.parent_id WHERE tk.campaign_id = ?3 AND " SCOPE_ENT("?1", "?2")
 				" GROUP BY c.id, tk.status ORDER BY p.name COLLATE zh, p.id, c.name COLLATE zh, c.id";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	bind_scope(st, scope);
-	sqlite3_bind_int64(st, 3, campaign);
+	sql_bind_int64(st, 3, campaign);
 	int step, ret = 0;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		campaign_count cc = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2),
-				     (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 3),
-				     task_state_parse((const char *)sqlite3_column_text(st, 4)), sqlite3_column_int64(st, 5)};
+	while ((step = sql_step(st)) == SQL_ROW) {
+		campaign_count cc = {sql_col_int64(st, 0), sql_col_int64(st, 2),
+				     sql_col_text(st, 1), sql_col_text(st, 3),
+				     task_state_parse(sql_col_text(st, 4)), sql_col_int64(st, 5)};
 		if ((ret = fn(ctx, &cc)) != 0)
 			break;
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	if (ret)
 		return ret;
-	return step == SQLITE_DONE ? FG_OK : db_err(s, e, "读取排查任务");
+	return step == SQL_DONE ? FG_OK : db_err(s, e, "读取排查任务");
 }
 
-static int day_at(sqlite3_stmt *st, int i)
+static int day_at(sql_st *st, int i)
 {
-	const char *v = (const char *)sqlite3_column_text(st, i);
+	const char *v = sql_col_text(st, i);
 	int d;
 	return v && date_parse(v, &d) == 0 ? d : DATE_NONE;
 }
@@ -173,29 +173,29 @@ static int day_at(sqlite3_stmt *st, int i)
 int store_scan_campaigns(store *s, int (*fn)(void *ctx, const campaign_scan *c), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT cp.id, " LEDGER_CP_COLS LEDGER_CP_FROM " ORDER BY cp.start_date, cp.name";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		campaign_scan c = {sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-				   (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-				   (const char *)sqlite3_column_text(st, 6), day_at(st, 4), day_at(st, 5)};
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		campaign_scan c = {sql_col_int64(st, 0), sql_col_text(st, 1),
+				   sql_col_text(st, 2), sql_col_text(st, 3),
+				   sql_col_text(st, 6), day_at(st, 4), day_at(st, 5)};
 		if ((ret = fn(ctx, &c)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取排查");
+	return scan_fin(s, st, rc, ret, e, "读取排查");
 }
 
 int store_scan_tasks(store *s, int (*fn)(void *ctx, const task_scan *t), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT campaign_id, enterprise_id, status, done_date, findings IS NOT NULL FROM task"
 				" ORDER BY campaign_id, enterprise_id";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		task_scan t = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			       task_state_parse((const char *)sqlite3_column_text(st, 2)), day_at(st, 3), sqlite3_column_int(st, 4)};
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		task_scan t = {sql_col_int64(st, 0), sql_col_int64(st, 1),
+			       task_state_parse(sql_col_text(st, 2)), day_at(st, 3), (int)sql_col_int64(st, 4)};
 		if ((ret = fn(ctx, &t)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取排查任务");
+	return scan_fin(s, st, rc, ret, e, "读取排查任务");
 }

@@ -43,12 +43,12 @@ int store_closing_links(store *s, int first, int n, int64_t id, const char *was,
 	if ((was == NULL) == (now == NULL))
 		return FG_OK;
 	for (int i = first; i < first + n; i++) {
-		sqlite3_stmt *st = store_stmt(s, now ? CLOSE_LINKS[i].end : CLOSE_LINKS[i].revive);
-		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, now ? now : was);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		sql_st *st = store_st(s, now ? CLOSE_LINKS[i].end : CLOSE_LINKS[i].revive);
+		sql_bind_int64(st, 1, id);
+		sql_bind_text(st, 2, now ? now : was);
+		if (sql_step(st) != SQL_DONE)
 			return db_err(s, e, now ? "结束覆盖关系" : "恢复覆盖关系");
-		sqlite3_reset(st);
+		sql_reset(st);
 	}
 	return FG_OK;
 }
@@ -60,16 +60,16 @@ int store_org_close_refused(store *s, int64_t id, const char *name, fg_err *e)
 	static const char q[] =
 		"SELECT 1, name FROM member WHERE org_id = ?1 AND closed IS NULL"
 		" UNION ALL SELECT 2, name FROM org WHERE parent_id = ?1 AND closed IS NULL ORDER BY 1, 2";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
 	int n[3] = {0};
 	buf names[3] = {{0}};
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int k = sqlite3_column_int(st, 0);
+	while (sql_step(st) == SQL_ROW) {
+		int k = (int)sql_col_int64(st, 0);
 		if (n[k]++ < 3)
-			buf_printf(&names[k], "%s%s", names[k].len ? "、" : "", (const char *)sqlite3_column_text(st, 1));
+			buf_printf(&names[k], "%s%s", names[k].len ? "、" : "", sql_col_text(st, 1));
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	int rc = FG_OK;
 	if (n[1] || n[2]) {
 		buf m = {0};
@@ -96,21 +96,19 @@ int store_closing_columns_fill(store *s, fg_err *e)
 		for (size_t c = 0; c < 2; c++) {
 			char q[160];
 			snprintf(q, sizeof q, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'", TABLES[t], COLS[c]);
-			sqlite3_stmt *st;
+			sql_st *st;
 			int have = 0;
-			if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+			if (sql_prepare(s->sql, q, &st) != SQL_OK)
 				return db_err(s, e, "升级数据库结构");
-			if (sqlite3_step(st) == SQLITE_ROW)
-				have = sqlite3_column_int(st, 0);
-			sqlite3_finalize(st);
+			if (sql_step(st) == SQL_ROW)
+				have = (int)sql_col_int64(st, 0);
+			sql_finalize(st);
 			snprintf(q, sizeof q, "ALTER TABLE %s ADD COLUMN %s TEXT", TABLES[t], COLS[c]);
-			if (!have && sqlite3_exec(s->db, q, NULL, NULL, NULL) != SQLITE_OK)
+			if (!have && sql_exec(s->sql, q) != SQL_OK)
 				return db_err(s, e, "升级数据库结构");
 		}
-	if (sqlite3_exec(s->db,
-			 "DROP INDEX IF EXISTS enterprise_order; CREATE INDEX enterprise_order ON"
-			 " enterprise(name_key, uscc, community_id, zone_id, status, closed)",
-			 NULL, NULL, NULL) != SQLITE_OK)
+	if (sql_exec(s->sql, "DROP INDEX IF EXISTS enterprise_order; CREATE INDEX enterprise_order ON"
+			 " enterprise(name_key, uscc, community_id, zone_id, status, closed)") != SQL_OK)
 		return db_err(s, e, "升级数据库结构");
 	return FG_OK;
 }
@@ -150,13 +148,13 @@ static char *ended_links(store *s, ledger_kind kind, int64_t id, const char *on)
 		"SELECT " SQL_LIST("uscc", "'；'") " FROM (SELECT e.uscc FROM assignment a JOIN enterprise e"
 		" ON e.id = a.enterprise_id WHERE a.instructor_id = ?1 AND a.end_date = ?2 AND e.closed IS NULL ORDER BY e.uscc)",
 	};
-	sqlite3_stmt *st = store_stmt(s, Q[kind == LEDGER_INSTRUCTORS]);
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, on);
+	sql_st *st = store_st(s, Q[kind == LEDGER_INSTRUCTORS]);
+	sql_bind_int64(st, 1, id);
+	sql_bind_text(st, 2, on);
 	char *v = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW && sql_col_text(st, 0))
+		v = xstrdup(sql_col_text(st, 0));
+	sql_reset(st);
 	return v;
 }
 

@@ -44,32 +44,32 @@
 	" LEFT JOIN region st ON st.id = c.parent_id LEFT JOIN org mo ON mo.id = m.org_id"                \
 	" LEFT JOIN enterprise me ON me.id = m.employer_id"
 
-static int day_col(sqlite3_stmt *st, int i)
+static int day_col(sql_st *st, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(st, i);
+	const char *t = sql_col_text(st, i);
 	int d;
 	return t && date_parse(t, &d) == 0 ? d : DATE_NONE;
 }
 
-static const char *str_col(sqlite3_stmt *st, int i)
+static const char *str_col(sql_st *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return sql_col_text(st, i);
 }
 
 #define NMATCH 9 /* MATCH_COLS */
 
-static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
+static void read_match(sql_st *st, int labels, roster_match *m)
 {
 	memset(m, 0, sizeof *m);
 	m->l = (xm_line){day_col(st, 1),
-			 sqlite3_column_int(st, 2),
-			 sqlite3_column_int64(st, 0),
-			 sqlite3_column_int(st, 3),
-			 sqlite3_column_int(st, 4),
-			 sqlite3_column_int(st, 5),
-			 sqlite3_column_int64(st, 6),
-			 sqlite3_column_int(st, 7)};
-	m->line_id = sqlite3_column_int64(st, 8);
+			 (int)sql_col_int64(st, 2),
+			 sql_col_int64(st, 0),
+			 (int)sql_col_int64(st, 3),
+			 (int)sql_col_int64(st, 4),
+			 (int)sql_col_int64(st, 5),
+			 sql_col_int64(st, 6),
+			 (int)sql_col_int64(st, 7)};
+	m->line_id = sql_col_int64(st, 8);
 	m->hired = str_col(st, 1);
 	if (!labels)
 		return;
@@ -83,33 +83,33 @@ static void read_match(sqlite3_stmt *st, int labels, roster_match *m)
 
 /* ---- the candidates kept on write (roster_candidate, schema v20) ---- */
 
-static int candidates_put(store *s, sqlite3_stmt *st, fg_err *e)
+static int candidates_put(store *s, sql_st *st, fg_err *e)
 {
 	static const char ins[] = "INSERT INTO roster_candidate(line_id, enterprise_id, hired, self_member, matched, stopped,"
 				  " has_org, employer, disclosed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 	int rc;
 	roster_match m;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		read_match(st, 0, &m);
 		if (!crossmatch_candidate(&m.l))
 			continue;
-		sqlite3_stmt *in = store_stmt(s, ins);
-		sqlite3_bind_int64(in, 1, m.line_id);
-		sqlite3_bind_int64(in, 2, m.l.enterprise);
+		sql_st *in = store_st(s, ins);
+		sql_bind_int64(in, 1, m.line_id);
+		sql_bind_int64(in, 2, m.l.enterprise);
 		if (m.hired)
-			sqlite3_bind_text(in, 3, m.hired, -1, SQLITE_TRANSIENT);
+			sql_bind_text_copy(in, 3, m.hired, -1);
 		const int flags[] = {m.l.self_member, m.l.matched, m.l.stopped, m.l.has_org};
 		for (int i = 0; i < 4; i++)
-			sqlite3_bind_int(in, 4 + i, flags[i]);
-		sqlite3_bind_int64(in, 8, m.l.employer);
-		sqlite3_bind_int(in, 9, m.l.disclosed);
-		if (sqlite3_step(in) != SQLITE_DONE) {
-			sqlite3_reset(st);
+			sql_bind_int64(in, 4 + i, flags[i]);
+		sql_bind_int64(in, 8, m.l.employer);
+		sql_bind_int64(in, 9, m.l.disclosed);
+		if (sql_step(in) != SQL_DONE) {
+			sql_reset(st);
 			return db_err(s, e, "更新职工名册比对");
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "更新职工名册比对");
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "更新职工名册比对");
 }
 
 void store_xm_touch(store *s, const char *idno)
@@ -127,14 +127,14 @@ int roster_candidates_flush(store *s, fg_err *e)
 		const strmap_slot *sl = &s->xm_dirty.slots[i];
 		if (!sl->key)
 			continue;
-		sqlite3_stmt *st = store_stmt(s, del);
-		sqlite3_bind_text(st, 1, sl->key, (int)sl->len, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		sql_st *st = store_st(s, del);
+		sql_bind_text_copy(st, 1, sl->key, (int)sl->len);
+		if (sql_step(st) != SQL_DONE) {
 			rc = db_err(s, e, "更新职工名册比对");
 			break;
 		}
-		st = store_stmt(s, q);
-		sqlite3_bind_text(st, 1, sl->key, (int)sl->len, SQLITE_STATIC);
+		st = store_st(s, q);
+		sql_bind_text_copy(st, 1, sl->key, (int)sl->len);
 		rc = candidates_put(s, st, e);
 	}
 	strmap_free(&s->xm_dirty);
@@ -144,9 +144,9 @@ int roster_candidates_flush(store *s, fg_err *e)
 int store_roster_candidates_fill(store *s, fg_err *e)
 {
 	static const char q[] = "SELECT " MATCH_COLS MATCHED_FROM " UNION ALL SELECT " MATCH_COLS SELF_FROM SELF_WHERE;
-	if (sqlite3_exec(s->db, "DELETE FROM roster_candidate", NULL, NULL, NULL) != SQLITE_OK)
+	if (sql_exec(s->sql, "DELETE FROM roster_candidate") != SQL_OK)
 		return db_err(s, e, "建立职工名册比对");
-	return candidates_put(s, store_stmt(s, q), e);
+	return candidates_put(s, store_st(s, q), e);
 }
 
 /* The candidates only, as kept (every other line's class is XM_NONE on every day): the columns of
@@ -156,54 +156,54 @@ int store_scan_roster_matches(store *s, const store_filter *scope, const store_f
 {
 	static const char q[] = "SELECT rl.enterprise_id, rl.hired, rl.self_member, rl.matched, rl.stopped, rl.has_org,"
 				" rl.employer, rl.disclosed, rl.line_id FROM roster_candidate rl WHERE 1" IN_SCOPE;
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
-	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
-	sqlite3_bind_int64(st, 3, within ? within->region_id : 0);
-	sqlite3_bind_int64(st, 6, within ? within->zone_id : 0);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, scope ? scope->region_id : 0);
+	sql_bind_int64(st, 2, scope ? scope->org_id : 0);
+	sql_bind_int64(st, 3, within ? within->region_id : 0);
+	sql_bind_int64(st, 6, within ? within->zone_id : 0);
 	int rc, ret = 0;
 	roster_match m;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		read_match(st, 0, &m);
 		if ((ret = fn(ctx, &m)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取职工名册比对");
+	return scan_fin(s, st, rc, ret, e, "读取职工名册比对");
 }
 
 int store_roster_match_labels(store *s, int64_t line, int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT " MATCH_COLS LABEL_COLS SELF_FROM LABEL_FROM " WHERE rl.id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, line);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, line);
 	int rc, ret = 0;
 	roster_match m;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		read_match(st, 1, &m);
 		if ((ret = fn(ctx, &m)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取职工名册比对");
+	return scan_fin(s, st, rc, ret, e, "读取职工名册比对");
 }
 
 int store_roster_match_line(store *s, const store_filter *scope, const char *uscc, const char *idno, xm_line *out)
 {
 	static const char q[] = "SELECT " MATCH_COLS MATCH_FROM " WHERE rl.enterprise_id = (SELECT id FROM enterprise"
 				" WHERE uscc = ?4) AND rl.idno = ?5" IN_SCOPE;
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
-	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
-	sqlite3_bind_int64(st, 3, 0);
-	sqlite3_bind_int64(st, 6, 0);
-	bind_text(st, 4, uscc);
-	bind_text(st, 5, idno);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, scope ? scope->region_id : 0);
+	sql_bind_int64(st, 2, scope ? scope->org_id : 0);
+	sql_bind_int64(st, 3, 0);
+	sql_bind_int64(st, 6, 0);
+	sql_bind_text(st, 4, uscc);
+	sql_bind_text(st, 5, idno);
+	int found = sql_step(st) == SQL_ROW;
 	if (found) {
 		roster_match m;
 		read_match(st, 0, &m);
 		*out = m.l;
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return found;
 }
 
@@ -211,14 +211,14 @@ int store_roster_line_key(store *s, int64_t id, char uscc[32], char idno[32])
 {
 	static const char q[] = "SELECT e.uscc, rl.idno FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id"
 				" WHERE rl.id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	int found = sql_step(st) == SQL_ROW;
 	if (found) {
 		snprintf(uscc, 32, "%s", str_col(st, 0));
 		snprintf(idno, 32, "%s", str_col(st, 1));
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return found;
 }
 
@@ -226,13 +226,13 @@ int roster_line_delete(store *s, int64_t id, fg_err *e)
 {
 	static const char del_candidate[] = "DELETE FROM roster_candidate WHERE line_id = ?1";
 	static const char del[] = "DELETE FROM roster_line WHERE id = ?1";
-	sqlite3_stmt *dc = store_stmt(s, del_candidate);
-	sqlite3_bind_int64(dc, 1, id);
-	sqlite3_stmt *st = store_stmt(s, del);
-	sqlite3_bind_int64(st, 1, id);
-	int ok = sqlite3_step(dc) == SQLITE_DONE && sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_reset(dc);
-	sqlite3_reset(st);
+	sql_st *dc = store_st(s, del_candidate);
+	sql_bind_int64(dc, 1, id);
+	sql_st *st = store_st(s, del);
+	sql_bind_int64(st, 1, id);
+	int ok = sql_step(dc) == SQL_DONE && sql_step(st) == SQL_DONE;
+	sql_reset(dc);
+	sql_reset(st);
 	return ok ? FG_OK : db_err(s, e, "删除职工名册行");
 }
 
@@ -258,31 +258,31 @@ int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err 
 			char idno[32];
 		} *v = NULL;
 		size_t n = 0;
-		sqlite3_stmt *st = store_stmt(s, lines);
-		bind_text(st, 1, uscc);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		sql_st *st = store_st(s, lines);
+		sql_bind_text(st, 1, uscc);
+		while (sql_step(st) == SQL_ROW) {
 			buf k = {0};
 			buf_printf(&k, "%s\x1f%s", uscc, str_col(st, 1));
 			int64_t row;
 			if (!strmap_get(keys, k.p, k.len, &row)) {
 				v = xrealloc(v, (n + 1) * sizeof *v);
-				v[n].id = sqlite3_column_int64(st, 0);
+				v[n].id = sql_col_int64(st, 0);
 				snprintf(v[n].idno, sizeof v[n].idno, "%s", str_col(st, 1));
 				n++;
 			}
 			buf_free(&k);
 		}
-		sqlite3_reset(st);
+		sql_reset(st);
 		for (size_t j = 0; j < n && !rc; j++) {
 			json_t *o = json_object();
-			st = store_stmt(s, one);
-			sqlite3_bind_int64(st, 1, v[j].id);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			st = store_st(s, one);
+			sql_bind_int64(st, 1, v[j].id);
+			if (sql_step(st) == SQL_ROW)
 				for (size_t c = 0; c < def->ncols; c++)
-					json_object_set_new(o, def->cols[c].key, sqlite3_column_type(st, (int)c) == SQLITE_NULL
+					json_object_set_new(o, def->cols[c].key, sql_col_type(st, (int)c) == SQL_NULL
 											 ? json_null()
 											 : json_string(str_col(st, (int)c)));
-			sqlite3_reset(st);
+			sql_reset(st);
 			if ((rc = roster_line_delete(s, v[j].id, e)) == FG_OK) {
 				char *jo = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 				buf hk = {0};
@@ -302,9 +302,9 @@ int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err 
 
 int store_any_roster(store *s)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM roster_line)");
-	int any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, "SELECT EXISTS (SELECT 1 FROM roster_line)");
+	int any = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
+	sql_reset(st);
 	return any;
 }
 
@@ -318,35 +318,35 @@ int store_crossmatch_decide(store *s, const char *uscc, const char *idno, xm_cla
 	static const char *const KEYS[] = {CROSSMATCH_DECISION_KEYS};
 	if (campaign) {
 		/* A decision is the finding of a campaign that exists: a typo must not make a second one. */
-		sqlite3_stmt *c = store_stmt(s, "SELECT EXISTS (SELECT 1 FROM campaign WHERE name = ?1)");
-		bind_text(c, 1, campaign);
-		int known = sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int(c, 0);
-		sqlite3_reset(c);
+		sql_st *c = store_st(s, "SELECT EXISTS (SELECT 1 FROM campaign WHERE name = ?1)");
+		sql_bind_text(c, 1, campaign);
+		int known = sql_step(c) == SQL_ROW && (int)sql_col_int64(c, 0);
+		sql_reset(c);
 		if (!known)
 			return err_set(e, FG_EINPUT, "排查“%s”不在排查台账中（请先登记该排查，或不写排查名称）", campaign);
 	}
 	char today[11];
 	date_format(date_today(), today);
 	const char *now[] = {crossmatch_class_id(cls), decision, today, s->who, campaign, note};
-	sqlite3_stmt *st = store_stmt(s, old_q);
-	bind_text(st, 1, uscc);
-	bind_text(st, 2, idno);
+	sql_st *st = store_st(s, old_q);
+	sql_bind_text(st, 1, uscc);
+	sql_bind_text(st, 2, idno);
 	json_t *old = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sql_step(st) == SQL_ROW) {
 		old = json_object();
 		for (int i = 0; i < 6; i++)
-			json_object_set_new(old, KEYS[i], sqlite3_column_type(st, i) == SQLITE_NULL
+			json_object_set_new(old, KEYS[i], sql_col_type(st, i) == SQL_NULL
 								  ? json_null()
 								  : json_string(str_col(st, i)));
 	}
-	sqlite3_reset(st);
-	st = store_stmt(s, put);
-	bind_text(st, 1, uscc);
-	bind_text(st, 2, idno);
+	sql_reset(st);
+	st = store_st(s, put);
+	sql_bind_text(st, 1, uscc);
+	sql_bind_text(st, 2, idno);
 	for (int i = 0; i < 6; i++)
-		bind_text(st, 3 + i, now[i]);
-	if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(s->db) != 1) {
-		sqlite3_reset(st);
+		sql_bind_text(st, 3 + i, now[i]);
+	if (sql_step(st) != SQL_DONE || sql_changes(s->sql) != 1) {
+		sql_reset(st);
 		json_decref(old);
 		return db_err(s, e, "记录比对结论");
 	}
@@ -372,9 +372,9 @@ int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), 
 				" FROM crossmatch_decision d JOIN roster_line rl ON rl.enterprise_id = d.enterprise_id"
 				" AND rl.idno = d.idno LEFT JOIN member m ON m.idno = rl.idno WHERE d.decision = 'confirmed'"
 				" ORDER BY d.enterprise_id, d.idno";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		roster_match m;
 		read_match(st, 0, &m);
 		xm_confirmed c = {m.l,
@@ -387,19 +387,19 @@ int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), 
 		if ((ret = fn(ctx, &c)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取已确认的比对线索");
+	return scan_fin(s, st, rc, ret, e, "读取已确认的比对线索");
 }
 
 int store_scan_member_first_hire(store *s, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT m.id, min(rl.hired) FROM member m JOIN roster_line rl ON rl.idno = m.idno"
 				" WHERE m.org_id IS NULL AND rl.hired IS NOT NULL GROUP BY m.id ORDER BY m.id";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		int d = day_col(st, 1);
-		if (d != DATE_NONE && (ret = fn(ctx, sqlite3_column_int64(st, 0), d)) != 0)
+		if (d != DATE_NONE && (ret = fn(ctx, sql_col_int64(st, 0), d)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取职工名册入职日期");
+	return scan_fin(s, st, rc, ret, e, "读取职工名册入职日期");
 }

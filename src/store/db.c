@@ -10,7 +10,7 @@
 
 int db_err(store *s, fg_err *e, const char *doing)
 {
-	return err_set(e, FG_EFAIL, "数据库错误（%s）：%s", doing, s && s->db ? sqlite3_errmsg(s->db) : "无法打开");
+	return err_set(e, FG_EFAIL, "数据库错误（%s）：%s", doing, s && s->sql ? sql_errmsg(s->sql) : "无法打开");
 }
 
 void bind_text(sqlite3_stmt *st, int i, const char *v)
@@ -23,18 +23,18 @@ void bind_text(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
-sqlite3_stmt *store_stmt(store *s, const char *sql)
+sql_st *store_st(store *s, const char *sql)
 {
 	for (int i = 0; i < s->nstmts; i++)
 		if (s->stmts[i].sql == sql) {
-			sqlite3_reset(s->stmts[i].st);
-			sqlite3_clear_bindings(s->stmts[i].st);
+			sql_reset(s->stmts[i].st);
+			sql_clear(s->stmts[i].st);
 			return s->stmts[i].st;
 		}
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+	sql_st *st;
+	if (sql_prepare(s->sql, sql, &st) != SQL_OK) {
 		/* Our SQL is static: failing to prepare it is a programming error. */
-		fprintf(stderr, "fgdj: 内部错误：SQL 无法编译：%s\n%s\n", sqlite3_errmsg(s->db), sql);
+		fprintf(stderr, "fgdj: 内部错误：SQL 无法编译：%s\n%s\n", sql_errmsg(s->sql), sql);
 		abort();
 	}
 	if (s->nstmts == STORE_MAX_STMTS) {
@@ -45,6 +45,26 @@ sqlite3_stmt *store_stmt(store *s, const char *sql)
 	s->stmts[s->nstmts].st = st;
 	s->nstmts++;
 	return st;
+}
+
+sqlite3_stmt *store_stmt(store *s, const char *sql)
+{
+	return store_st(s, sql)->lite;
+}
+
+int scan_fin(store *s, sql_st *st, int rc, int ret, fg_err *e, const char *doing)
+{
+	sql_reset(st);
+	if (!ret && rc != SQL_DONE)
+		return db_err(s, e, doing);
+	return ret;
+}
+
+int store_day(sql_st *st, int i)
+{
+	const char *t = sql_col_text(st, i);
+	int d;
+	return t && date_parse(t, &d) == 0 ? d : DATE_NONE;
 }
 
 /* Before SQLite's first use: no allocation statistics (nothing reads them), which spares a global
@@ -68,6 +88,7 @@ int store_open(const char *path, store **out, fg_err *e)
 		store_close(s);
 		return FG_EFAIL;
 	}
+	s->sql = sql_wrap_sqlite(s->db);
 	sqlite3_busy_timeout(s->db, 5000);
 	store_collation_register(s->db);
 	store_figure_functions_register(s->db);
@@ -107,9 +128,10 @@ void store_close(store *s)
 	if (!s)
 		return;
 	for (int i = 0; i < s->nstmts; i++)
-		sqlite3_finalize(s->stmts[i].st);
+		sql_finalize(s->stmts[i].st);
 	if (s->in_tx || s->read_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sql_close(s->sql);
 	sqlite3_close(s->db);
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);

@@ -14,22 +14,22 @@ int store_scan_funding(store *s, int from, int to, int (*fn)(void *ctx, const fu
 {
 	static const char q[] = "SELECT fu.org_id, fu.date, " KIND_INDEX ", fu.amount FROM funding fu"
 				" WHERE fu.date >= ?1 AND fu.date <= ?2 ORDER BY fu.date, fu.id";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	char a[11], b[11];
 	date_format(from, a);
 	date_format(to, b);
-	bind_text(st, 1, a);
-	bind_text(st, 2, b);
+	sql_bind_text(st, 1, a);
+	sql_bind_text(st, 2, b);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		int day;
-		if (date_parse((const char *)sqlite3_column_text(st, 1), &day) != 0)
+		if (date_parse(sql_col_text(st, 1), &day) != 0)
 			continue;
-		funding_scan_row r = {sqlite3_column_int64(st, 0), day, sqlite3_column_int(st, 2), sqlite3_column_int64(st, 3)};
+		funding_scan_row r = {sql_col_int64(st, 0), day, (int)sql_col_int64(st, 2), sql_col_int64(st, 3)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取党建经费记录");
+	return scan_fin(s, st, rc, ret, e, "读取党建经费记录");
 }
 
 #define SUMS                                                                                         \
@@ -55,27 +55,27 @@ int store_funding_totals(store *s, const store_filter *f, int year, funding_by b
 		/* count(*) > 0: no grant, no line (an aggregate without GROUP BY always has one) */
 		[FUNDING_ALL] = "SELECT NULL, NULL, NULL," SUMS FROM IN_YEAR " HAVING count(*) > 0",
 	};
-	sqlite3_stmt *st = store_stmt(s, Q[by]);
-	sqlite3_bind_int64(st, 1, f->region_id);
-	sqlite3_bind_int64(st, 2, f->org_id);
+	sql_st *st = store_st(s, Q[by]);
+	sql_bind_int64(st, 1, f->region_id);
+	sql_bind_int64(st, 2, f->org_id);
 	char a[11], b[11];
 	snprintf(a, sizeof a, "%04d-01-01", year);
 	snprintf(b, sizeof b, "%04d-12-31", year);
 	if (year) {
-		bind_text(st, 3, a);
-		bind_text(st, 4, b);
+		sql_bind_text(st, 3, a);
+		sql_bind_text(st, 4, b);
 	}
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		funding_total_row r = {(const char *)sqlite3_column_text(st, 0),
-				       (const char *)sqlite3_column_text(st, 1),
-				       (const char *)sqlite3_column_text(st, 2),
-				       {sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5)},
-				       sqlite3_column_int64(st, 6),
-				       sqlite3_column_int64(st, 7),
-				       sqlite3_column_int64(st, 8)};
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		funding_total_row r = {sql_col_text(st, 0),
+				       sql_col_text(st, 1),
+				       sql_col_text(st, 2),
+				       {sql_col_int64(st, 3), sql_col_int64(st, 4), sql_col_int64(st, 5)},
+				       sql_col_int64(st, 6),
+				       sql_col_int64(st, 7),
+				       sql_col_int64(st, 8)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "汇总党建经费");
+	return scan_fin(s, st, rc, ret, e, "汇总党建经费");
 }

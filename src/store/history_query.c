@@ -30,14 +30,14 @@ static const char *nz(const char *s)
 }
 
 /* Binds the filters a statement names (SQLite refuses, harmlessly, an index it does not use). */
-static void bind_filters(sqlite3_stmt *st, const hist_query *q)
+static void bind_filters(sql_st *st, const hist_query *q)
 {
 	if (nz(q->tbl))
-		bind_text(st, 1, q->tbl);
+		sql_bind_text(st, 1, q->tbl);
 	if (nz(q->key))
-		bind_text(st, 2, q->key);
+		sql_bind_text(st, 2, q->key);
 	if (nz(q->who))
-		bind_text(st, 3, q->who);
+		sql_bind_text(st, 3, q->who);
 }
 
 int store_history_page(store *s, const hist_query *q, int64_t *total,
@@ -45,42 +45,42 @@ int store_history_page(store *s, const hist_query *q, int64_t *total,
 {
 	int shape = (nz(q->tbl) ? 1 : 0) | (nz(q->key) ? 2 : 0) | (nz(q->who) ? 4 : 0) |
 		    (q->no_logins && !nz(q->tbl) ? 8 : 0);
-	sqlite3_stmt *st = store_stmt(s, COUNT[shape]);
+	sql_st *st = store_st(s, COUNT[shape]);
 	bind_filters(st, q);
 	*total = 0;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*total = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
+	int rc = sql_step(st);
+	if (rc == SQL_ROW)
+		*total = sql_col_int64(st, 0);
+	sql_reset(st);
+	if (rc != SQL_ROW)
 		return db_err(s, e, "统计历史记录");
 	int64_t limit = q->limit < 1 ? 1 : q->limit > 1000 ? 1000 : q->limit;
-	st = store_stmt(s, PAGE[shape]);
+	st = store_st(s, PAGE[shape]);
 	bind_filters(st, q);
-	sqlite3_bind_int64(st, 4, limit);
-	sqlite3_bind_int64(st, 5, q->offset > 0 ? q->offset : 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	sql_bind_int64(st, 4, limit);
+	sql_bind_int64(st, 5, q->offset > 0 ? q->offset : 0);
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		hist_entry h = {
-			(const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
-			(const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
-			(const char *)sqlite3_column_text(st, 5), (const char *)sqlite3_column_text(st, 6),
-			(const char *)sqlite3_column_text(st, 7), (const char *)sqlite3_column_text(st, 8),
+			sql_col_text(st, 1), sql_col_text(st, 2),
+			sql_col_text(st, 3), sql_col_text(st, 4),
+			sql_col_text(st, 5), sql_col_text(st, 6),
+			sql_col_text(st, 7), sql_col_text(st, 8),
 		};
-		int r = fn(ctx, sqlite3_column_int64(st, 0), &h);
+		int r = fn(ctx, sql_col_int64(st, 0), &h);
 		if (r) {
-			sqlite3_reset(st);
+			sql_reset(st);
 			return r;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取历史记录");
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "读取历史记录");
 }
 
 int64_t store_history_last_id(store *s)
 {
 	static const char sql[] = "SELECT max(id) FROM history";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, sql);
+	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : -1;
+	sql_reset(st);
 	return id;
 }

@@ -57,19 +57,19 @@ static int hist(store *s, const char *tbl, const char *key, const char *op, json
 static char *region_name(store *s, int64_t id)
 {
 	static const char q[] = "SELECT name FROM region WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
-	char *n = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	char *n = sql_step(st) == SQL_ROW ? xstrdup(sql_col_text(st, 0)) : NULL;
+	sql_reset(st);
 	return n;
 }
 
 static int64_t count1(store *s, const char *sql, int64_t id)
 {
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, id);
-	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, id);
+	int64_t n = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
 	return n;
 }
 
@@ -82,19 +82,19 @@ static int not_found(store *s, place_kind k, int64_t street_id, const char *name
 	static const char qca[] = "SELECT name FROM region WHERE level = 'community'";
 	static const char qz[] = "SELECT name FROM zone";
 	static const char qd[] = "SELECT name FROM region WHERE level = 'district'";
-	sqlite3_stmt *st = store_stmt(s, k == PLACE_STREET ? qs : k == PLACE_ZONE ? qz : k == PLACE_DISTRICT ? qd : street_id ? qc : qca);
+	sql_st *st = store_st(s, k == PLACE_STREET ? qs : k == PLACE_ZONE ? qz : k == PLACE_DISTRICT ? qd : street_id ? qc : qca);
 	if (k == PLACE_COMMUNITY && street_id)
-		sqlite3_bind_int64(st, 1, street_id);
+		sql_bind_int64(st, 1, street_id);
 	char **names = NULL;
 	size_t n = 0, cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sql_step(st) == SQL_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
 			names = xrealloc(names, cap * sizeof *names);
 		}
-		names[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		names[n++] = xstrdup(sql_col_text(st, 0));
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	size_t best[MAX_SUGGEST];
 	size_t nb = suggest_names(name, (const char *const *)names, n, best, MAX_SUGGEST);
 	buf m = {0};
@@ -119,12 +119,12 @@ static int not_found(store *s, place_kind k, int64_t street_id, const char *name
 static int zone_kind_of(store *s, const char *name, char *kind, size_t kindsz)
 {
 	static const char q[] = "SELECT kind FROM zone WHERE name = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, name);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, name);
+	int found = sql_step(st) == SQL_ROW;
 	if (found && kind)
-		snprintf(kind, kindsz, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+		snprintf(kind, kindsz, "%s", sql_col_text(st, 0));
+	sql_reset(st);
 	return found;
 }
 
@@ -137,12 +137,12 @@ static int name_free(store *s, place_kind k, int64_t street_id, const char *name
 		return err_set(e, FG_EINPUT, "%s名称“%s”无效：不能为空，不能含“/”或冒号", KIND_LABEL[k], name);
 	if (k == PLACE_ZONE) {
 		static const char q[] = "SELECT level FROM region WHERE name = ? ORDER BY level DESC LIMIT 1";
-		sqlite3_stmt *st = store_stmt(s, q);
-		bind_text(st, 1, name);
+		sql_st *st = store_st(s, q);
+		sql_bind_text(st, 1, name);
 		char level[16] = "";
-		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(level, sizeof level, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
+		if (sql_step(st) == SQL_ROW)
+			snprintf(level, sizeof level, "%s", sql_col_text(st, 0));
+		sql_reset(st);
 		if (*level)
 			return err_set(e, FG_EINPUT, "“%s”已是%s的名称；区域不能与区、街道、社区同名", name,
 				       strcmp(level, "street") == 0 ? "街道" : strcmp(level, "community") == 0 ? "社区" : "本区");
@@ -173,10 +173,10 @@ static int tree_link(store *s, int64_t id, int64_t parent, fg_err *e)
 {
 	static const char q[] = "INSERT INTO region_tree(ancestor, descendant, depth) SELECT ?1, ?1, 0"
 				" UNION ALL SELECT ancestor, ?1, depth + 1 FROM region_tree WHERE descendant = ?2";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, parent);
-	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新地点层级");
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	sql_bind_int64(st, 2, parent);
+	return sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "更新地点层级");
 }
 
 /* Region id and its subtree moved under parent: the links to its old ancestors go, the links to
@@ -190,11 +190,11 @@ static int tree_move(store *s, int64_t id, int64_t parent, fg_err *e)
 				  " SELECT a.ancestor, d.descendant, a.depth + d.depth + 1 FROM region_tree a, region_tree d"
 				  " WHERE a.descendant = ?2 AND d.ancestor = ?1";
 	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *st = store_stmt(s, i ? ins : del);
-		sqlite3_bind_int64(st, 1, id);
+		sql_st *st = store_st(s, i ? ins : del);
+		sql_bind_int64(st, 1, id);
 		if (i)
-			sqlite3_bind_int64(st, 2, parent);
-		if (sqlite3_step(st) != SQLITE_DONE)
+			sql_bind_int64(st, 2, parent);
+		if (sql_step(st) != SQL_DONE)
 			return db_err(s, e, "更新地点层级");
 	}
 	return FG_OK;
@@ -206,9 +206,9 @@ static int region_delete(store *s, int64_t id, fg_err *e)
 	static const char dt[] = "DELETE FROM region_tree WHERE descendant = ?1";
 	static const char dr[] = "DELETE FROM region WHERE id = ?1";
 	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *st = store_stmt(s, i ? dr : dt);
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		sql_st *st = store_st(s, i ? dr : dt);
+		sql_bind_int64(st, 1, id);
+		if (sql_step(st) != SQL_DONE)
 			return db_err(s, e, "删除地点");
 	}
 	return FG_OK;
@@ -220,28 +220,29 @@ static int region_delete(store *s, int64_t id, fg_err *e)
 static const char *child_level(store *s, int64_t parent)
 {
 	static const char q[] = "SELECT level FROM region WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, parent);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, parent);
 	const char *lv = "community";
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 0);
+	if (sql_step(st) == SQL_ROW) {
+		const char *p = sql_col_text(st, 0);
 		lv = strcmp(p, "city") == 0 ? "district" : strcmp(p, "district") == 0 ? "street" : "community";
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return lv;
 }
 
 static int64_t insert_region(store *s, int64_t parent, const char *name, fg_err *e)
 {
-	static const char ins[] = "INSERT INTO region(parent_id, level, name) VALUES (?, ?, ?)";
+	static const char ins[] = "INSERT INTO region(parent_id, level, name) VALUES (?, ?, ?) RETURNING id";
 	const char *level = child_level(s, parent);
-	sqlite3_stmt *st = store_stmt(s, ins);
-	sqlite3_bind_int64(st, 1, parent);
-	bind_text(st, 2, level);
-	bind_text(st, 3, name);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	sql_st *st = store_st(s, ins);
+	sql_bind_int64(st, 1, parent);
+	sql_bind_text(st, 2, level);
+	sql_bind_text(st, 3, name);
+	if (sql_step(st) != SQL_ROW)
 		return -db_err(s, e, "新建街道/社区");
-	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int64_t id = sql_col_int64(st, 0);
+	sql_reset(st);
 	int rc = tree_link(s, id, parent, e);
 	if (rc)
 		return -rc;
@@ -254,13 +255,14 @@ static int64_t insert_region(store *s, int64_t parent, const char *name, fg_err 
 
 static int64_t insert_zone(store *s, const char *name, const char *kind, fg_err *e)
 {
-	static const char ins[] = "INSERT INTO zone(name, kind) VALUES (?, ?)";
-	sqlite3_stmt *st = store_stmt(s, ins);
-	bind_text(st, 1, name);
-	bind_text(st, 2, kind);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	static const char ins[] = "INSERT INTO zone(name, kind) VALUES (?, ?) RETURNING id";
+	sql_st *st = store_st(s, ins);
+	sql_bind_text(st, 1, name);
+	sql_bind_text(st, 2, kind);
+	if (sql_step(st) != SQL_ROW)
 		return -db_err(s, e, "新建区域");
-	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int64_t id = sql_col_int64(st, 0);
+	sql_reset(st);
 	int rc = hist(s, "zone", name, "insert", NULL, json_pack("{s:s,s:s}", "name", name, "kind", kind), e);
 	return rc ? -rc : id;
 }
@@ -289,8 +291,8 @@ static int become_city(store *s, fg_err *e)
 	char *old = region_name(s, 1);
 	static const char q[] = "UPDATE region SET level = 'city', name = CASE name WHEN '本区' THEN '本市' ELSE name END"
 				" WHERE id = 1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "改为市");
+	sql_st *st = store_st(s, q);
+	int rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "改为市");
 	s->is_city = -1; /* asked again */
 	char *now = region_name(s, 1);
 	if (!rc)
@@ -385,10 +387,10 @@ int store_place_add(store *s, place_kind k, const char *street, const char *name
 static int64_t zone_id(store *s, const char *name)
 {
 	static const char q[] = "SELECT id FROM zone WHERE name = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, name);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, name);
+	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
 	return id;
 }
 
@@ -433,25 +435,25 @@ int64_t place_region_named(store *s, const char *name, buf *canon, fg_err *e)
 	}
 	static const char q[] = "SELECT r.name, p.name, r.level FROM region r LEFT JOIN region p ON p.id = r.parent_id"
 				" WHERE r.level <> 'district'";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	char **names = NULL, **paths = NULL;
 	size_t n = 0, cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sql_step(st) == SQL_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
 			names = xrealloc(names, cap * sizeof *names);
 			paths = xrealloc(paths, cap * sizeof *paths);
 		}
-		const char *rn = (const char *)sqlite3_column_text(st, 0);
+		const char *rn = sql_col_text(st, 0);
 		names[n] = xstrdup(rn);
 		buf pb = {0};
-		if (strcmp((const char *)sqlite3_column_text(st, 2), "community") == 0)
-			buf_printf(&pb, "%s/", (const char *)sqlite3_column_text(st, 1));
+		if (strcmp(sql_col_text(st, 2), "community") == 0)
+			buf_printf(&pb, "%s/", sql_col_text(st, 1));
 		buf_puts(&pb, rn);
 		paths[n++] = xstrdup(buf_cstr(&pb));
 		buf_free(&pb);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	const char *slash = strrchr(name, '/');
 	size_t best[MAX_SUGGEST];
 	size_t nb = suggest_names(slash ? slash + 1 : name, (const char *const *)names, n, best, MAX_SUGGEST);
@@ -505,22 +507,22 @@ int store_places_list(store *s, int (*fn)(void *ctx, const place_row *p), void *
 		char *name;
 	} *streets = NULL;
 	size_t n = 0, cap = 0;
-	sqlite3_stmt *st = store_stmt(s, qs);
+	sql_st *st = store_st(s, qs);
 	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sql_step(st)) == SQL_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			streets = xrealloc(streets, cap * sizeof *streets);
 		}
 		/* A street by its path: "区县/街道" in a city. */
-		streets[n].id = sqlite3_column_int64(st, 0);
+		streets[n].id = sql_col_int64(st, 0);
 		buf pb = {0};
 		store_region_path(s, streets[n].id, &pb);
 		streets[n++].name = xstrdup(buf_cstr(&pb));
 		buf_free(&pb);
 	}
-	sqlite3_reset(st);
-	int ret = step == SQLITE_DONE ? FG_OK : db_err(s, e, "读取街道");
+	sql_reset(st);
+	int ret = step == SQL_DONE ? FG_OK : db_err(s, e, "读取街道");
 	for (size_t i = 0; i < n && !ret; i++) {
 		place_row p = {PLACE_STREET, streets[i].id, streets[i].name, NULL, NULL, 0, 0, 0, 0, 0};
 		refs(s, &p);
@@ -529,17 +531,17 @@ int store_places_list(store *s, int (*fn)(void *ctx, const place_row *p), void *
 		/* Communities are read fully first: the callback and refs() use other statements. */
 		struct street *cs = NULL;
 		size_t nc = 0, ccap = 0;
-		st = store_stmt(s, qc);
-		sqlite3_bind_int64(st, 1, streets[i].id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		st = store_st(s, qc);
+		sql_bind_int64(st, 1, streets[i].id);
+		while (sql_step(st) == SQL_ROW) {
 			if (nc == ccap) {
 				ccap = ccap ? ccap * 2 : 16;
 				cs = xrealloc(cs, ccap * sizeof *cs);
 			}
-			cs[nc].id = sqlite3_column_int64(st, 0);
-			cs[nc++].name = xstrdup((const char *)sqlite3_column_text(st, 1));
+			cs[nc].id = sql_col_int64(st, 0);
+			cs[nc++].name = xstrdup(sql_col_text(st, 1));
 		}
-		sqlite3_reset(st);
+		sql_reset(st);
 		for (size_t j = 0; j < nc; j++) {
 			place_row c = {PLACE_COMMUNITY, cs[j].id, cs[j].name, streets[i].name, NULL, 0, 0, 0, 0, 0};
 			refs(s, &c);
@@ -559,18 +561,18 @@ int store_places_list(store *s, int (*fn)(void *ctx, const place_row *p), void *
 		char *name, *kind;
 	} *zs = NULL;
 	size_t nz = 0, zcap = 0;
-	st = store_stmt(s, qz);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	st = store_st(s, qz);
+	while ((step = sql_step(st)) == SQL_ROW) {
 		if (nz == zcap) {
 			zcap = zcap ? zcap * 2 : 16;
 			zs = xrealloc(zs, zcap * sizeof *zs);
 		}
-		zs[nz].id = sqlite3_column_int64(st, 0);
-		zs[nz].name = xstrdup((const char *)sqlite3_column_text(st, 1));
-		zs[nz++].kind = xstrdup((const char *)sqlite3_column_text(st, 2));
+		zs[nz].id = sql_col_int64(st, 0);
+		zs[nz].name = xstrdup(sql_col_text(st, 1));
+		zs[nz++].kind = xstrdup(sql_col_text(st, 2));
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
+	sql_reset(st);
+	if (step != SQL_DONE)
 		ret = db_err(s, e, "读取区域");
 	for (size_t i = 0; i < nz; i++) {
 		place_row z = {PLACE_ZONE, zs[i].id, zs[i].name, NULL, zs[i].kind, 0, 0, 0, 0, 0};
@@ -588,17 +590,17 @@ int store_places_list(store *s, int (*fn)(void *ctx, const place_row *p), void *
 
 static int exec_ids(store *s, const char *sql, int64_t a, int64_t b, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新地点");
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, a);
+	sql_bind_int64(st, 2, b);
+	return sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "更新地点");
 }
 
 static int exec_id(store *s, const char *sql, int64_t id, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, id);
-	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "删除地点");
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, id);
+	return sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "删除地点");
 }
 
 /* An instructor's 派出单位 is written as the unit's name: it follows a rename or a merge, so that
@@ -606,11 +608,11 @@ static int exec_id(store *s, const char *sql, int64_t id, fg_err *e)
 static int follow_unit(store *s, int64_t from, int64_t to, const char *to_name, fg_err *e)
 {
 	static const char q[] = "UPDATE instructor SET unit = ?1, unit_region_id = ?2 WHERE unit_region_id = ?3";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, to_name);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int64(st, 3, from);
-	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新党建指导员的派出单位");
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, to_name);
+	sql_bind_int64(st, 2, to);
+	sql_bind_int64(st, 3, from);
+	return sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "更新党建指导员的派出单位");
 }
 
 int store_place_rename(store *s, place_kind k, const char *old_name, const char *new_name, fg_err *e)
@@ -628,10 +630,10 @@ int store_place_rename(store *s, place_kind k, const char *old_name, const char 
 	if (!rc) {
 		static const char ur[] = "UPDATE region SET name = ?1 WHERE id = ?2";
 		static const char uz[] = "UPDATE zone SET name = ?1 WHERE id = ?2";
-		sqlite3_stmt *st = store_stmt(s, k == PLACE_ZONE ? uz : ur);
-		bind_text(st, 1, new_name);
-		sqlite3_bind_int64(st, 2, id);
-		rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更改地点名称");
+		sql_st *st = store_st(s, k == PLACE_ZONE ? uz : ur);
+		sql_bind_text(st, 1, new_name);
+		sql_bind_int64(st, 2, id);
+		rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "更改地点名称");
 	}
 	if (!rc && k != PLACE_ZONE)
 		rc = follow_unit(s, id, id, new_name, e);
@@ -668,16 +670,16 @@ static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
 	/* Each community moves under the other street, or merges with its namesake there. */
 	int64_t *cs = NULL;
 	size_t n = 0, cap = 0;
-	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM region WHERE parent_id = ?");
-	sqlite3_bind_int64(st, 1, from);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	sql_st *st = store_st(s, "SELECT id FROM region WHERE parent_id = ?");
+	sql_bind_int64(st, 1, from);
+	while (sql_step(st) == SQL_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			cs = xrealloc(cs, cap * sizeof *cs);
 		}
-		cs[n++] = sqlite3_column_int64(st, 0);
+		cs[n++] = sql_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	int rc = FG_OK;
 	for (size_t i = 0; i < n && !rc; i++) {
 		char *name = region_name(s, cs[i]);

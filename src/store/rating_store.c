@@ -12,9 +12,9 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-static const char *text_col(sqlite3_stmt *st, int i)
+static const char *text_col(sql_st *st, int i)
 {
-	const char *v = (const char *)sqlite3_column_text(st, i);
+	const char *v = sql_col_text(st, i);
 	return v ? v : "";
 }
 
@@ -34,17 +34,17 @@ int store_rubric_get(store *s, int year, rubric *r, fg_err *e)
 	static const char q[] = "SELECT area, indicator, points, veto FROM rubric_item WHERE year = ?1 ORDER BY id";
 	memset(r, 0, sizeof *r);
 	r->year = year;
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int(st, 1, year);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, year);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		r->items = xrealloc(r->items, (r->n + 1) * sizeof *r->items);
 		r->items[r->n++] = (rubric_item){xstrdup(text_col(st, 0)), xstrdup(text_col(st, 1)),
-						 sqlite3_column_int(st, 2), sqlite3_column_int(st, 3)};
+						 (int)sql_col_int64(st, 2), (int)sql_col_int64(st, 3)};
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	r->own = r->n > 0;
-	if (rc != SQLITE_DONE) {
+	if (rc != SQL_DONE) {
 		rubric_free(r);
 		return db_err(s, e, "读取评分细则");
 	}
@@ -60,14 +60,14 @@ int store_rubric_get(store *s, int year, rubric *r, fg_err *e)
 
 size_t store_rubric_years(store *s, int **years)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT DISTINCT year FROM rubric_item ORDER BY year");
+	sql_st *st = store_st(s, "SELECT DISTINCT year FROM rubric_item ORDER BY year");
 	size_t n = 0;
 	*years = NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sql_step(st) == SQL_ROW) {
 		*years = xrealloc(*years, (n + 1) * sizeof **years);
-		(*years)[n++] = sqlite3_column_int(st, 0);
+		(*years)[n++] = (int)sql_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return n;
 }
 
@@ -95,32 +95,32 @@ static int rubric_prune(store *s, int year, const strmap *keys, fg_err *e)
 		char *json, *indicator;
 	} *v = NULL;
 	size_t n = 0;
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int(st, 1, year);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, year);
+	while (sql_step(st) == SQL_ROW) {
 		buf k = {0};
 		buf_printf(&k, "%d\x1f%s", year, text_col(st, 1));
 		int64_t row;
 		if (!strmap_get(keys, k.p, k.len, &row)) {
 			json_t *o = json_pack("{s:i,s:s,s:s,s:i,s:s}", "year", year, "area", text_col(st, 2), "indicator",
-					      text_col(st, 1), "points", sqlite3_column_int(st, 3), "veto",
-					      sqlite3_column_int(st, 4) ? "是" : "否");
+					      text_col(st, 1), "points", (int)sql_col_int64(st, 3), "veto",
+					      (int)sql_col_int64(st, 4) ? "是" : "否");
 			v = xrealloc(v, (n + 1) * sizeof *v);
-			v[n++] = (struct gone){sqlite3_column_int64(st, 0), json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER),
+			v[n++] = (struct gone){sql_col_int64(st, 0), json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER),
 					       xstrdup(text_col(st, 1))};
 			json_decref(o);
 		}
 		buf_free(&k);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	int rc = FG_OK;
 	for (size_t i = 0; i < n; i++) {
 		if (!rc) {
-			st = store_stmt(s, del);
-			sqlite3_bind_int64(st, 1, v[i].id);
-			if (sqlite3_step(st) != SQLITE_DONE)
+			st = store_st(s, del);
+			sql_bind_int64(st, 1, v[i].id);
+			if (sql_step(st) != SQL_DONE)
 				rc = db_err(s, e, "删除评分细则指标");
-			sqlite3_reset(st);
+			sql_reset(st);
 		}
 		if (!rc) {
 			buf hk = {0};
@@ -140,12 +140,12 @@ static int rubric_keeps_ratings(store *s, const rubric *r, const strmap *keys, s
 {
 	static const char q[] = "SELECT o.name, rs.indicator, rs.score FROM rating rt JOIN org o ON o.id = rt.org_id"
 				" JOIN rating_score rs ON rs.rating_id = rt.id WHERE rt.year = ?1 ORDER BY o.name, rs.seq";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int(st, 1, r->year);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, r->year);
 	int rc = FG_OK;
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+	while (!rc && sql_step(st) == SQL_ROW) {
 		const char *ind = text_col(st, 1);
-		int score = sqlite3_column_int(st, 2);
+		int score = (int)sql_col_int64(st, 2);
 		size_t i = 0;
 		while (i < r->n && strcmp(r->items[i].indicator, ind) != 0)
 			i++;
@@ -166,7 +166,7 @@ static int rubric_keeps_ratings(store *s, const rubric *r, const strmap *keys, s
 				     w, text_col(st, 0));
 		}
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return rc;
 }
 
@@ -206,35 +206,35 @@ int store_org_stars_on(store *s, const rating_settings *c, int64_t org_id, const
 	int d;
 	if (date_parse(date, &d) != 0)
 		return 0;
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, org_id);
-	bind_text(st, 2, date);
-	int rc = sqlite3_step(st), found = 0;
-	if (rc == SQLITE_ROW) {
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, org_id);
+	sql_bind_text(st, 2, date);
+	int rc = sql_step(st), found = 0;
+	if (rc == SQL_ROW) {
 		int rated;
 		if (date_parse(text_col(st, 0), &rated) == 0 && rating_valid_on(c, rated, d)) {
-			*stars = rating_stars(c, sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+			*stars = rating_stars(c, (int)sql_col_int64(st, 1), (int)sql_col_int64(st, 2));
 			found = 1;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? found : -1;
+	sql_reset(st);
+	return rc == SQL_ROW || rc == SQL_DONE ? found : -1;
 }
 
 int store_scan_ratings(store *s, int (*fn)(void *ctx, int64_t org, int rated, int total, int vetoed), void *ctx,
 		       fg_err *e)
 {
 	static const char q[] = "SELECT org_id, rated, total, veto IS NOT NULL FROM rating ORDER BY org_id, rated";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		int d;
 		if (date_parse(text_col(st, 1), &d) != 0)
 			continue;
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), d, sqlite3_column_int(st, 2), sqlite3_column_int(st, 3))) != 0)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), d, (int)sql_col_int64(st, 2), (int)sql_col_int64(st, 3))) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取星级评定");
+	return scan_fin(s, st, rc, ret, e, "读取星级评定");
 }
 
 int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t region_id, int rated_only,
@@ -249,21 +249,21 @@ int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t reg
 		" AND (rt.id IS NOT NULL OR (?5 = 0 AND o.mode <> '上级机关' AND EXISTS (SELECT 1 FROM coverage sc2"
 		" WHERE sc2.org_id = o.id AND sc2.end_date IS NULL)))"
 		" ORDER BY rt.id IS NULL, rt.total DESC, o.name_key, o.name";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
-	sqlite3_bind_int64(st, 2, f ? f->org_id : 0);
-	sqlite3_bind_int(st, 3, year);
-	sqlite3_bind_int64(st, 4, region_id);
-	sqlite3_bind_int(st, 5, rated_only);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, f ? f->region_id : 0);
+	sql_bind_int64(st, 2, f ? f->org_id : 0);
+	sql_bind_int64(st, 3, year);
+	sql_bind_int64(st, 4, region_id);
+	sql_bind_int64(st, 5, rated_only);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rating_row r = {sqlite3_column_int64(st, 0), text_col(st, 1), text_col(st, 2),
-				(const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
-				(const char *)sqlite3_column_text(st, 5), sqlite3_column_int(st, 6)};
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		rating_row r = {sql_col_int64(st, 0), text_col(st, 1), text_col(st, 2),
+				sql_col_text(st, 3), sql_col_text(st, 4),
+				sql_col_text(st, 5), (int)sql_col_int64(st, 6)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取星级评定");
+	return scan_fin(s, st, rc, ret, e, "读取星级评定");
 }
 
 size_t store_rating_headers(store *s, int year, int this_year, buf *out, fg_err *e)
@@ -275,12 +275,12 @@ size_t store_rating_headers(store *s, int year, int this_year, buf *out, fg_err 
 		years = xmalloc(sizeof *years);
 		years[ny++] = year;
 	} else {
-		sqlite3_stmt *st = store_stmt(s, q);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		sql_st *st = store_st(s, q);
+		while (sql_step(st) == SQL_ROW) {
 			years = xrealloc(years, (ny + 1) * sizeof *years);
-			years[ny++] = sqlite3_column_int(st, 0);
+			years[ny++] = (int)sql_col_int64(st, 0);
 		}
-		sqlite3_reset(st);
+		sql_reset(st);
 		if (!ny) {
 			years = xmalloc(sizeof *years);
 			years[ny++] = this_year;
@@ -366,13 +366,13 @@ int rating_put_check(store *s, ledger_rec *rec, int64_t org_id, rating_put *rp, 
 			       rec->f[RT_VETO] ? "和否决情况" : "", stars);
 	}
 	/* Not before the organisation existed. */
-	sqlite3_stmt *st = store_stmt(s, "SELECT founded FROM org WHERE id = ?1");
-	sqlite3_bind_int64(st, 1, org_id);
-	if (sqlite3_step(st) == SQLITE_ROW && strcmp(rec->f[RT_DATE], text_col(st, 0)) < 0) {
+	sql_st *st = store_st(s, "SELECT founded FROM org WHERE id = ?1");
+	sql_bind_int64(st, 1, org_id);
+	if (sql_step(st) == SQL_ROW && strcmp(rec->f[RT_DATE], text_col(st, 0)) < 0) {
 		*bad_col = RT_DATE;
 		rc = err_set(e, FG_EINPUT, "评定日期早于该党组织的成立日期 %s", text_col(st, 0));
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	if (rc)
 		return rc;
 	snprintf(rp->total, sizeof rp->total, "%s", w);
@@ -386,20 +386,20 @@ int rating_put_scores(store *s, int64_t rating_id, const rating_put *rp, fg_err 
 {
 	static const char del[] = "DELETE FROM rating_score WHERE rating_id = ?1";
 	static const char ins[] = "INSERT INTO rating_score(rating_id, seq, indicator, score) VALUES (?1, ?2, ?3, ?4)";
-	sqlite3_stmt *st = store_stmt(s, del);
-	sqlite3_bind_int64(st, 1, rating_id);
-	int ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, del);
+	sql_bind_int64(st, 1, rating_id);
+	int ok = sql_step(st) == SQL_DONE;
+	sql_reset(st);
 	for (size_t i = 0; i < rp->rb.n && ok; i++) {
 		if (rp->scores[i] < 0)
 			continue;
-		st = store_stmt(s, ins);
-		sqlite3_bind_int64(st, 1, rating_id);
-		sqlite3_bind_int(st, 2, (int)i);
-		bind_text(st, 3, rp->rb.items[i].indicator);
-		sqlite3_bind_int(st, 4, rp->scores[i]);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_reset(st);
+		st = store_st(s, ins);
+		sql_bind_int64(st, 1, rating_id);
+		sql_bind_int64(st, 2, (int)i);
+		sql_bind_text(st, 3, rp->rb.items[i].indicator);
+		sql_bind_int64(st, 4, rp->scores[i]);
+		ok = sql_step(st) == SQL_DONE;
+		sql_reset(st);
 	}
 	return ok ? FG_OK : db_err(s, e, "写入评定得分");
 }

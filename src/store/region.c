@@ -24,9 +24,9 @@ int store_region_is_city(store *s)
 	if (s->in_tx && s->is_city >= 0)
 		return s->is_city;
 	static const char q[] = "SELECT level = 'city' FROM region WHERE id = 1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	int city = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	int city = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
+	sql_reset(st);
 	if (s->in_tx)
 		s->is_city = city;
 	return city;
@@ -35,26 +35,26 @@ int store_region_is_city(store *s)
 void store_region_path(store *s, int64_t id, buf *out)
 {
 	static const char q[] = "SELECT " REGION_PATH("?1");
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	if (sql_step(st) == SQL_ROW)
+		buf_puts(out, sql_col_text(st, 0));
+	sql_reset(st);
 }
 
 /* Region id's parent and name (name copied into nm); 0 for the root or a missing id. */
 static int64_t parent_of(store *s, int64_t id, char *nm, size_t nmsz)
 {
 	static const char q[] = "SELECT coalesce(parent_id, 0), name FROM region WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
 	int64_t p = 0;
 	nm[0] = '\0';
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		p = sqlite3_column_int64(st, 0);
-		snprintf(nm, nmsz, "%s", (const char *)sqlite3_column_text(st, 1));
+	if (sql_step(st) == SQL_ROW) {
+		p = sql_col_int64(st, 0);
+		snprintf(nm, nmsz, "%s", sql_col_text(st, 1));
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return p;
 }
 
@@ -84,19 +84,19 @@ size_t store_regions_named(store *s, const char *name, const char *level, int64_
 {
 	static const char q[] = "SELECT id FROM region WHERE name = ?1 AND id <> 1 AND (?2 IS NULL OR level = ?2)"
 				" ORDER BY id";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, name);
-	bind_text(st, 2, level);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, name);
+	sql_bind_text(st, 2, level);
 	size_t n = 0, cap = 0;
 	*ids = NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (sql_step(st) == SQL_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*ids = xrealloc(*ids, cap * sizeof **ids);
 		}
-		(*ids)[n++] = sqlite3_column_int64(st, 0);
+		(*ids)[n++] = sql_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return n;
 }
 

@@ -21,11 +21,11 @@ int scope_region_within(store *s, int64_t region_id, int64_t scope_region)
 	if (scope_region == 0 || scope_region == 1)
 		return 1;
 	static const char sql[] = "SELECT 1 WHERE " SCOPE_IN_REGION("?1", "?2");
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, region_id);
-	sqlite3_bind_int64(st, 2, scope_region);
-	int in = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, region_id);
+	sql_bind_int64(st, 2, scope_region);
+	int in = sql_step(st) == SQL_ROW;
+	sql_reset(st);
 	return in;
 }
 
@@ -50,10 +50,10 @@ int scope_place_in(store *s, const store_filter *f, const char *street, const ch
 static int64_t unit_region(store *s, const char *unit)
 {
 	static const char sql[] = "SELECT id FROM region WHERE name = ? ORDER BY level DESC LIMIT 1";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, unit);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, unit);
+	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
 	return id;
 }
 
@@ -78,14 +78,14 @@ void store_scope_set(store *s, const store_filter *f)
 /* Runs sql (first column 1/0) with the text a and the integers x, y; no row answers dflt. */
 static int ask(store *s, const char *sql, const char *a, int64_t x, int64_t y, int dflt)
 {
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, a);
-	sqlite3_bind_int64(st, 2, x);
-	sqlite3_bind_int64(st, 3, y);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, a);
+	sql_bind_int64(st, 2, x);
+	sql_bind_int64(st, 3, y);
 	int res = dflt;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		res = sqlite3_column_int(st, 0) == 1;
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW)
+		res = (int)sql_col_int64(st, 0) == 1;
+	sql_reset(st);
 	return res;
 }
 
@@ -133,14 +133,14 @@ static int ins_assigned_in(store *s, const char *name, const char *unit, int64_t
 		"SELECT NOT EXISTS (SELECT 1 FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id"
 		"  WHERE a.instructor_id = i.id AND a.end_date IS NULL AND NOT " SCOPE_IN_REGION("e.community_id", "?2") ")"
 		" FROM instructor i WHERE i.name = ?1 AND i.unit = ?4";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, region);
-	bind_text(st, 4, unit);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, name);
+	sql_bind_int64(st, 2, region);
+	sql_bind_text(st, 4, unit);
 	int res = 1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		res = sqlite3_column_int(st, 0) == 1;
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW)
+		res = (int)sql_col_int64(st, 0) == 1;
+	sql_reset(st);
 	return res;
 }
 
@@ -421,11 +421,11 @@ static int own_visits_put(store *s, const store_filter *f, const ledger_def *def
 	for (int j = 0; j < 2; j++) {
 		if (!rows[j])
 			continue;
-		sqlite3_stmt *st = store_stmt(s, sql);
-		bind_text(st, 1, rows[j]->f[VI_INSTRUCTOR]);
-		bind_text(st, 2, rows[j]->f[VI_UNIT]);
-		int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
+		sql_st *st = store_st(s, sql);
+		sql_bind_text(st, 1, rows[j]->f[VI_INSTRUCTOR]);
+		sql_bind_text(st, 2, rows[j]->f[VI_UNIT]);
+		int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+		sql_reset(st);
 		if (id != f->instructor_id)
 			return refuse(bad, VI_INSTRUCTOR, e, "只能登记本人的走访记录（指导员“%s”不是您）",
 				      rows[j]->f[VI_INSTRUCTOR] ? rows[j]->f[VI_INSTRUCTOR] : "");

@@ -67,7 +67,7 @@ void sql_close(sql_db *db)
 	free(db);
 }
 
-static int lite_code(int rc)
+int sql_lite_code(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK: return SQL_OK;
@@ -113,7 +113,7 @@ static void pg_changes(sql_db *db, PGresult *res)
 int sql_exec(sql_db *db, const char *sql)
 {
 	if (db->backend == SQL_SQLITE)
-		return lite_code(sqlite3_exec(db->lite, sql, NULL, NULL, NULL));
+		return sql_lite_code(sqlite3_exec(db->lite, sql, NULL, NULL, NULL));
 	PGresult *res = PQexec(db->pg, sql);
 	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = SQL_OK;
@@ -127,7 +127,7 @@ int sql_exec(sql_db *db, const char *sql)
 
 int sql_errcode(sql_db *db)
 {
-	return db->backend == SQL_SQLITE ? lite_code(sqlite3_errcode(db->lite)) : db->errcode;
+	return db->backend == SQL_SQLITE ? sql_lite_code(sqlite3_errcode(db->lite)) : db->errcode;
 }
 
 const char *sql_errmsg(sql_db *db)
@@ -197,7 +197,7 @@ int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 		sqlite3_stmt *lite;
 		int rc = sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &lite, NULL);
 		if (rc != SQLITE_OK)
-			return lite_code(rc);
+			return sql_lite_code(rc);
 		sql_st *st = xcalloc(1, sizeof *st);
 		st->db = db;
 		st->lite = lite;
@@ -238,12 +238,8 @@ int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 	return SQL_OK;
 }
 
-void sql_reset(sql_st *st)
+void sql_pg_reset(sql_st *st)
 {
-	if (st->lite) {
-		sqlite3_reset(st->lite);
-		return;
-	}
 	PQclear(st->res);
 	st->res = NULL;
 	st->row = -1;
@@ -286,22 +282,15 @@ static int pg_slot(sql_st *st, int i)
 	return i;
 }
 
-void sql_clear(sql_st *st)
+void sql_pg_clear(sql_st *st)
 {
-	if (st->lite) {
-		sqlite3_clear_bindings(st->lite);
-		return;
-	}
 	for (int i = 1; i <= st->nparams; i++)
 		pg_slot(st, i);
 }
 
-void sql_bind_null(sql_st *st, int i)
+void sql_pg_bind_null(sql_st *st, int i)
 {
-	if (st->lite)
-		sqlite3_bind_null(st->lite, i);
-	else
-		pg_slot(st, i);
+	pg_slot(st, i);
 }
 
 /* PostgreSQL: binds an owned copy of n bytes of v in format fmt. */
@@ -318,37 +307,22 @@ static void pg_bind_copy(sql_st *st, int i, const void *v, int n, int fmt)
 	st->fmts[k] = fmt;
 }
 
-void sql_bind_int64(sql_st *st, int i, int64_t v)
+void sql_pg_bind_int64(sql_st *st, int i, int64_t v)
 {
-	if (st->lite) {
-		sqlite3_bind_int64(st->lite, i, v);
-		return;
-	}
 	char t[24];
 	int n = snprintf(t, sizeof t, "%lld", (long long)v);
 	pg_bind_copy(st, i, t, n, 0);
 }
 
-void sql_bind_double(sql_st *st, int i, double v)
+void sql_pg_bind_double(sql_st *st, int i, double v)
 {
-	if (st->lite) {
-		sqlite3_bind_double(st->lite, i, v);
-		return;
-	}
 	char t[40];
 	int n = snprintf(t, sizeof t, "%.17g", v);
 	pg_bind_copy(st, i, t, n, 0);
 }
 
-void sql_bind_text(sql_st *st, int i, const char *v)
+void sql_pg_bind_text(sql_st *st, int i, const char *v)
 {
-	if (st->lite) {
-		if (v)
-			sqlite3_bind_text(st->lite, i, v, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st->lite, i);
-		return;
-	}
 	int k = pg_slot(st, i);
 	if (k >= 0)
 		st->vals[k] = v;
@@ -376,10 +350,8 @@ void sql_bind_blob(sql_st *st, int i, const void *v, int n)
 		pg_bind_copy(st, i, v, n, 1);
 }
 
-int sql_step(sql_st *st)
+int sql_pg_step(sql_st *st)
 {
-	if (st->lite)
-		return lite_code(sqlite3_step(st->lite));
 	if (st->res && st->row >= st->nrows) /* stepped past the end: run again, as SQLite does */
 		sql_reset(st);
 	if (!st->res) {
@@ -412,10 +384,8 @@ int sql_col_count(sql_st *st)
 	return st->res ? PQnfields(st->res) : 0;
 }
 
-int sql_col_type(sql_st *st, int i)
+int sql_pg_col_type(sql_st *st, int i)
 {
-	if (st->lite)
-		return sqlite3_column_type(st->lite, i);
 	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
 		return SQL_NULL;
 	switch (PQftype(st->res, i)) {
@@ -432,10 +402,8 @@ int sql_col_type(sql_st *st, int i)
 	}
 }
 
-int64_t sql_col_int64(sql_st *st, int i)
+int64_t sql_pg_col_int64(sql_st *st, int i)
 {
-	if (st->lite)
-		return sqlite3_column_int64(st->lite, i);
 	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
 		return 0;
 	const char *v = PQgetvalue(st->res, st->row, i);
@@ -446,10 +414,8 @@ int64_t sql_col_int64(sql_st *st, int i)
 	return strtoll(v, NULL, 10);
 }
 
-double sql_col_double(sql_st *st, int i)
+double sql_pg_col_double(sql_st *st, int i)
 {
-	if (st->lite)
-		return sqlite3_column_double(st->lite, i);
 	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
 		return 0;
 	const char *v = PQgetvalue(st->res, st->row, i);
@@ -473,10 +439,8 @@ static const unsigned char *pg_bytea(sql_st *st, int i)
 	return st->blob;
 }
 
-const void *sql_col_blob(sql_st *st, int i)
+const void *sql_pg_col_blob(sql_st *st, int i)
 {
-	if (st->lite)
-		return sqlite3_column_blob(st->lite, i);
 	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
 		return NULL;
 	if (PQftype(st->res, i) != OID_BYTEA)
@@ -484,10 +448,8 @@ const void *sql_col_blob(sql_st *st, int i)
 	return pg_bytea(st, i);
 }
 
-const char *sql_col_text(sql_st *st, int i)
+const char *sql_pg_col_text(sql_st *st, int i)
 {
-	if (st->lite)
-		return (const char *)sqlite3_column_text(st->lite, i);
 	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
 		return NULL;
 	const char *v = PQgetvalue(st->res, st->row, i);
@@ -498,10 +460,8 @@ const char *sql_col_text(sql_st *st, int i)
 	}
 }
 
-int sql_col_bytes(sql_st *st, int i)
+int sql_pg_col_bytes(sql_st *st, int i)
 {
-	if (st->lite)
-		return sqlite3_column_bytes(st->lite, i);
 	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
 		return 0;
 	if (PQftype(st->res, i) == OID_BYTEA) {

@@ -89,31 +89,31 @@ int64_t sql_changes(sql_db *db);
 int sql_prepare(sql_db *db, const char *sql, sql_st **out);
 void sql_finalize(sql_st *st);
 /* Ends the current run; the bindings stay. */
-void sql_reset(sql_st *st);
+static inline void sql_reset(sql_st *st);
 /* Sets every parameter to NULL. */
-void sql_clear(sql_st *st);
+static inline void sql_clear(sql_st *st);
 
-void sql_bind_null(sql_st *st, int i);
-void sql_bind_int64(sql_st *st, int i, int64_t v);
-void sql_bind_double(sql_st *st, int i, double v);
+static inline void sql_bind_null(sql_st *st, int i);
+static inline void sql_bind_int64(sql_st *st, int i, int64_t v);
+static inline void sql_bind_double(sql_st *st, int i, double v);
 /* Binds text without copying: v must stay alive until the statement is reset. NULL → SQL NULL. */
-void sql_bind_text(sql_st *st, int i, const char *v);
+static inline void sql_bind_text(sql_st *st, int i, const char *v);
 /* Binds a copy of n bytes of v (n < 0: up to its NUL). */
 void sql_bind_text_copy(sql_st *st, int i, const char *v, int n);
 /* Binds a copy of n bytes as a blob (PostgreSQL bytea). */
 void sql_bind_blob(sql_st *st, int i, const void *v, int n);
 
 /* The next row (SQL_ROW), the end (SQL_DONE) or a failure (SQL_ERROR, SQL_BUSY, SQL_CONSTRAINT). */
-int sql_step(sql_st *st);
+static inline int sql_step(sql_st *st);
 int sql_col_count(sql_st *st);
-int sql_col_type(sql_st *st, int i);
-int64_t sql_col_int64(sql_st *st, int i);
-double sql_col_double(sql_st *st, int i);
+static inline int sql_col_type(sql_st *st, int i);
+static inline int64_t sql_col_int64(sql_st *st, int i);
+static inline double sql_col_double(sql_st *st, int i);
 /* The column as text (NULL for SQL NULL), valid until the next step or reset. */
-const char *sql_col_text(sql_st *st, int i);
+static inline const char *sql_col_text(sql_st *st, int i);
 /* Bytes of the column's text or blob. */
-int sql_col_bytes(sql_st *st, int i);
-const void *sql_col_blob(sql_st *st, int i);
+static inline int sql_col_bytes(sql_st *st, int i);
+static inline const void *sql_col_blob(sql_st *st, int i);
 
 /* PostgreSQL's bulk load (COPY … FROM STDIN in text format): sql_copy_begin runs the COPY
  * statement, sql_copy_put sends rows (each ends in '\n'; tab between values, \N for NULL, '\\',
@@ -128,5 +128,109 @@ int sql_copy_end(sql_db *db);
  * room for SQL_MAX_PARAMS entries). NULL when a number exceeds SQL_MAX_PARAMS. */
 #define SQL_MAX_PARAMS 999
 char *sql_pg_text(const char *sql, int *nparams, unsigned char *used);
+
+/* The calls of every row, inline: SQLite's directly, PostgreSQL's in sql.c. */
+int sql_lite_code(int rc);
+void sql_pg_reset(sql_st *st);
+void sql_pg_clear(sql_st *st);
+void sql_pg_bind_null(sql_st *st, int i);
+void sql_pg_bind_int64(sql_st *st, int i, int64_t v);
+void sql_pg_bind_double(sql_st *st, int i, double v);
+void sql_pg_bind_text(sql_st *st, int i, const char *v);
+int sql_pg_step(sql_st *st);
+int sql_pg_col_type(sql_st *st, int i);
+int64_t sql_pg_col_int64(sql_st *st, int i);
+double sql_pg_col_double(sql_st *st, int i);
+const char *sql_pg_col_text(sql_st *st, int i);
+int sql_pg_col_bytes(sql_st *st, int i);
+const void *sql_pg_col_blob(sql_st *st, int i);
+
+static inline void sql_reset(sql_st *st)
+{
+	if (st->lite)
+		sqlite3_reset(st->lite);
+	else
+		sql_pg_reset(st);
+}
+
+static inline void sql_clear(sql_st *st)
+{
+	if (st->lite)
+		sqlite3_clear_bindings(st->lite);
+	else
+		sql_pg_clear(st);
+}
+
+static inline void sql_bind_null(sql_st *st, int i)
+{
+	if (st->lite)
+		sqlite3_bind_null(st->lite, i);
+	else
+		sql_pg_bind_null(st, i);
+}
+
+static inline void sql_bind_int64(sql_st *st, int i, int64_t v)
+{
+	if (st->lite)
+		sqlite3_bind_int64(st->lite, i, v);
+	else
+		sql_pg_bind_int64(st, i, v);
+}
+
+static inline void sql_bind_double(sql_st *st, int i, double v)
+{
+	if (st->lite)
+		sqlite3_bind_double(st->lite, i, v);
+	else
+		sql_pg_bind_double(st, i, v);
+}
+
+static inline void sql_bind_text(sql_st *st, int i, const char *v)
+{
+	if (!st->lite)
+		sql_pg_bind_text(st, i, v);
+	else if (v)
+		sqlite3_bind_text(st->lite, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st->lite, i);
+}
+
+static inline int sql_step(sql_st *st)
+{
+	if (!st->lite)
+		return sql_pg_step(st);
+	int rc = sqlite3_step(st->lite);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? rc : sql_lite_code(rc);
+}
+
+static inline int sql_col_type(sql_st *st, int i)
+{
+	return st->lite ? sqlite3_column_type(st->lite, i) : sql_pg_col_type(st, i);
+}
+
+static inline int64_t sql_col_int64(sql_st *st, int i)
+{
+	return st->lite ? sqlite3_column_int64(st->lite, i) : sql_pg_col_int64(st, i);
+}
+
+static inline double sql_col_double(sql_st *st, int i)
+{
+	return st->lite ? sqlite3_column_double(st->lite, i) : sql_pg_col_double(st, i);
+}
+
+static inline const char *sql_col_text(sql_st *st, int i)
+{
+	return st->lite ? (const char *)sqlite3_column_text(st->lite, i) : sql_pg_col_text(st, i);
+}
+
+static inline int sql_col_bytes(sql_st *st, int i)
+{
+	return st->lite ? sqlite3_column_bytes(st->lite, i) : sql_pg_col_bytes(st, i);
+}
+
+static inline const void *sql_col_blob(sql_st *st, int i)
+{
+	return st->lite ? sqlite3_column_blob(st->lite, i) : sql_pg_col_blob(st, i);
+}
 
 #endif

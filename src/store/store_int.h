@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "store/rating_store.h"
+#include "store/sql.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/strmap.h"
@@ -22,10 +23,11 @@ typedef struct rowtext {
 
 struct store {
 	sqlite3 *db;
+	sql_db *sql;      /* the same connection through the statement interface of both backends (sql.h) */
 	char *path;
 	struct {
 		const char *sql; /* static string: cached by address */
-		sqlite3_stmt *st;
+		sql_st *st;
 	} stmts[STORE_MAX_STMTS];
 	int nstmts;
 	int in_tx;
@@ -126,7 +128,10 @@ int store_extras_fill(store *s, fg_err *e);
  * (a migration after v26); store_open calls it. */
 int store_extras_pending(store *s, fg_err *e);
 
-/* A prepared statement for a static SQL string, reset and with bindings cleared. */
+/* A prepared statement for a static SQL string, reset and with bindings cleared: store_st through
+ * the interface of both backends (sql.h); store_stmt the same statement as SQLite's, for the files
+ * not yet moved to sql.h (docs/postgresql.md). */
+sql_st *store_st(store *s, const char *sql);
 sqlite3_stmt *store_stmt(store *s, const char *sql);
 /* Closing (close_store.c): record id of the links CLOSE_LINKS[first..first+n) (0 enterprise: 2,
  * 2 organisation: 1, 3 instructor: 1) was closed on `was` and is on `now` (NULL: open): closing ends
@@ -139,8 +144,11 @@ int db_err(store *s, fg_err *e, const char *doing);
 /* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
  * stopped the scan, whose value is returned). */
 int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing);
+/* scan_end for a statement of sql.h. */
+int scan_fin(store *s, sql_st *st, int rc, int ret, fg_err *e, const char *doing);
 /* A date column (text YYYY-MM-DD) as a day number; DATE_NONE when NULL or unreadable. */
 int store_col_day(sqlite3_stmt *st, int i);
+int store_day(sql_st *st, int i);
 int store_migrate(store *s, fg_err *e);
 /* Appends a history row in the current transaction. */
 int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,

@@ -137,20 +137,20 @@ int users_name_free(store *s, const char *name, fg_err *e)
 		return rc;
 	/* NOCASE folds ASCII only, which is all the case the allowed characters have. */
 	static const char sql[] = "SELECT name FROM app_user WHERE name = ? COLLATE NOCASE";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *have = (const char *)sqlite3_column_text(st, 0);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, name);
+	rc = sql_step(st);
+	if (rc == SQL_ROW) {
+		const char *have = sql_col_text(st, 0);
 		if (strcmp(have, name) == 0)
 			err_set(e, FG_EINPUT, "用户“%s”已存在", name);
 		else
 			err_set(e, FG_EINPUT, "用户名“%s”与已有用户“%s”只有大小写不同，容易混淆", name, have);
-		sqlite3_reset(st);
+		sql_reset(st);
 		return FG_EINPUT;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "查找用户");
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "查找用户");
 }
 
 int users_password_check(const char *password, fg_err *e)
@@ -172,9 +172,9 @@ int users_password_check(const char *password, fg_err *e)
 	" LEFT JOIN region r ON r.id = u.scope_region_id"                                            \
 	" LEFT JOIN org o ON o.id = u.scope_org_id LEFT JOIN instructor i ON i.id = u.instructor_id"
 
-static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int i)
+static void copy_col(char *dst, size_t cap, sql_st *st, int i)
 {
-	const char *v = (const char *)sqlite3_column_text(st, i);
+	const char *v = sql_col_text(st, i);
 	snprintf(dst, cap, "%s", v ? v : "");
 }
 
@@ -186,17 +186,17 @@ static void region_label(user_rec *u, const char *level, const char *name, const
 	snprintf(u->scope_label, sizeof u->scope_label, "%s", path && *path ? path : name ? name : "");
 }
 
-static void read_user(sqlite3_stmt *st, user_rec *u)
+static void read_user(sql_st *st, user_rec *u)
 {
 	memset(u, 0, sizeof *u);
-	u->id = sqlite3_column_int64(st, 0);
+	u->id = sql_col_int64(st, 0);
 	copy_col(u->name, sizeof u->name, st, 1);
-	u->role = users_role_parse((const char *)sqlite3_column_text(st, 2));
-	u->scope_region_id = sqlite3_column_int64(st, 3);
-	u->scope_org_id = sqlite3_column_int64(st, 4);
-	u->disabled = sqlite3_column_int(st, 5);
+	u->role = users_role_parse(sql_col_text(st, 2));
+	u->scope_region_id = sql_col_int64(st, 3);
+	u->scope_org_id = sql_col_int64(st, 4);
+	u->disabled = (int)sql_col_int64(st, 5);
 	copy_col(u->created, sizeof u->created, st, 6);
-	u->instructor_id = sqlite3_column_int64(st, 11);
+	u->instructor_id = sql_col_int64(st, 11);
 	copy_col(u->instructor_name, sizeof u->instructor_name, st, 12);
 	copy_col(u->instructor_unit, sizeof u->instructor_unit, st, 13);
 	if (u->scope_org_id) {
@@ -204,8 +204,8 @@ static void read_user(sqlite3_stmt *st, user_rec *u)
 		copy_col(u->scope_label, sizeof u->scope_label, st, 10);
 	} else if (u->scope_region_id && u->scope_region_id != 1) {
 		u->scope_kind = SCOPE_REGION;
-		region_label(u, (const char *)sqlite3_column_text(st, 7), (const char *)sqlite3_column_text(st, 8),
-			     (const char *)sqlite3_column_text(st, 9));
+		region_label(u, sql_col_text(st, 7), sql_col_text(st, 8),
+			     sql_col_text(st, 9));
 	} else {
 		u->scope_kind = SCOPE_DISTRICT;
 		u->scope_region_id = 0;
@@ -216,31 +216,31 @@ static void read_user(sqlite3_stmt *st, user_rec *u)
 int users_get(store *s, const char *name, user_rec *u)
 {
 	static const char sql[] = USER_SELECT " WHERE u.name = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, name);
+	int found = sql_step(st) == SQL_ROW;
 	if (found)
 		read_user(st, u);
-	sqlite3_reset(st);
+	sql_reset(st);
 	return found;
 }
 
 int users_each(store *s, int (*fn)(void *ctx, const user_rec *u), void *ctx, fg_err *e)
 {
 	static const char sql[] = USER_SELECT " ORDER BY u.name";
-	sqlite3_stmt *st = store_stmt(s, sql);
+	sql_st *st = store_st(s, sql);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		user_rec u;
 		read_user(st, &u);
 		int r = fn(ctx, &u);
 		if (r) {
-			sqlite3_reset(st);
+			sql_reset(st);
 			return r;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取用户");
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "读取用户");
 }
 
 /* ---- scope ---- */
@@ -248,13 +248,13 @@ int users_each(store *s, int (*fn)(void *ctx, const user_rec *u), void *ctx, fg_
 static int region_fill(store *s, int64_t id, user_rec *u)
 {
 	static const char sql[] = "SELECT r.level, r.name, " REGION_PATH("r.id") " FROM region r WHERE r.id = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, id);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, id);
+	int found = sql_step(st) == SQL_ROW;
 	if (found)
-		region_label(u, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-			     (const char *)sqlite3_column_text(st, 2));
-	sqlite3_reset(st);
+		region_label(u, sql_col_text(st, 0), sql_col_text(st, 1),
+			     sql_col_text(st, 2));
+	sql_reset(st);
 	return found;
 }
 
@@ -279,13 +279,13 @@ int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e)
 		if (!has)
 			return err_set(e, FG_EINPUT, "角色 secretary 需要 --scope 党组织名称");
 		static const char sql[] = "SELECT id, name FROM org WHERE name = ?";
-		sqlite3_stmt *st = store_stmt(s, sql);
-		bind_text(st, 1, scope);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			u->scope_org_id = sqlite3_column_int64(st, 0);
+		sql_st *st = store_st(s, sql);
+		sql_bind_text(st, 1, scope);
+		if (sql_step(st) == SQL_ROW) {
+			u->scope_org_id = sql_col_int64(st, 0);
 			copy_col(u->scope_label, sizeof u->scope_label, st, 1);
 		}
-		sqlite3_reset(st);
+		sql_reset(st);
 		if (!u->scope_org_id)
 			return err_set(e, FG_EINPUT, "没有名为“%s”的党组织", scope);
 		u->scope_kind = SCOPE_ORG;
@@ -360,18 +360,18 @@ int users_instructor_resolve(store *s, const char *instructor, user_rec *u, fg_e
 	}
 	static const char sql[] = "SELECT id, name, unit FROM instructor WHERE name = ?1 AND (?2 IS NULL OR unit = ?2)"
 				  " ORDER BY id LIMIT 2";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	bind_text(st, 2, *unit ? unit : NULL);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, name);
+	sql_bind_text(st, 2, *unit ? unit : NULL);
 	int found = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && found < 2) {
+	while ((rc = sql_step(st)) == SQL_ROW && found < 2) {
 		if (!found++) {
-			u->instructor_id = sqlite3_column_int64(st, 0);
+			u->instructor_id = sql_col_int64(st, 0);
 			copy_col(u->instructor_name, sizeof u->instructor_name, st, 1);
 			copy_col(u->instructor_unit, sizeof u->instructor_unit, st, 2);
 		}
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	if (found == 1)
 		return FG_OK;
 	u->instructor_id = 0;
@@ -384,12 +384,12 @@ int users_instructor_resolve(store *s, const char *instructor, user_rec *u, fg_e
 int users_org_name(store *s, int64_t org_id, buf *out)
 {
 	static const char sql[] = "SELECT name FROM org WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, org_id);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, org_id);
+	int found = sql_step(st) == SQL_ROW;
 	if (found)
-		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+		buf_puts(out, sql_col_text(st, 0));
+	sql_reset(st);
 	return found;
 }
 
@@ -410,11 +410,11 @@ static int hist_user(store *s, const char *name, const char *op, json_t *old, js
 static int end_sessions(store *s, const char *name, fg_err *e)
 {
 	static const char sql[] = "DELETE FROM session WHERE user_id = (SELECT id FROM app_user WHERE name = ?)";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "结束该用户的会话");
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, name);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "结束该用户的会话");
 }
 
 int users_add(store *s, const user_rec *u, const char *password, fg_err *e)
@@ -429,21 +429,21 @@ int users_add(store *s, const user_rec *u, const char *password, fg_err *e)
 		return rc;
 	static const char sql[] = "INSERT INTO app_user(name, role, scope_region_id, scope_org_id, pwhash, disabled,"
 				  " created, instructor_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?)";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, u->name);
-	bind_text(st, 2, users_role_name(u->role));
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, u->name);
+	sql_bind_text(st, 2, users_role_name(u->role));
 	if (u->scope_kind == SCOPE_REGION)
-		sqlite3_bind_int64(st, 3, u->scope_region_id);
+		sql_bind_int64(st, 3, u->scope_region_id);
 	if (u->scope_kind == SCOPE_ORG)
-		sqlite3_bind_int64(st, 4, u->scope_org_id);
-	bind_text(st, 5, hash);
-	bind_text(st, 6, s->now);
+		sql_bind_int64(st, 4, u->scope_org_id);
+	sql_bind_text(st, 5, hash);
+	sql_bind_text(st, 6, s->now);
 	if (u->instructor_id)
-		sqlite3_bind_int64(st, 7, u->instructor_id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
+		sql_bind_int64(st, 7, u->instructor_id);
+	rc = sql_step(st);
+	sql_reset(st);
 	sodium_memzero(hash, sizeof hash);
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return db_err(s, e, "新建用户");
 	json_t *rec = json_pack("{s:s, s:s, s:i}", "role", users_role_name(u->role), "scope", u->scope_label,
 				"disabled", 0);
@@ -467,13 +467,13 @@ int users_passwd(store *s, const char *name, const char *password, fg_err *e)
 	if ((rc = hash_password(password, hash, e)))
 		return rc;
 	static const char sql[] = "UPDATE app_user SET pwhash = ? WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, hash);
-	sqlite3_bind_int64(st, 2, u.id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, hash);
+	sql_bind_int64(st, 2, u.id);
+	rc = sql_step(st);
+	sql_reset(st);
 	sodium_memzero(hash, sizeof hash);
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return db_err(s, e, "修改密码");
 	if ((rc = end_sessions(s, name, e)))
 		return rc;
@@ -492,12 +492,12 @@ int users_set_disabled(store *s, const char *name, int disabled, fg_err *e)
 	if (u.disabled == disabled)
 		return FG_OK;
 	static const char sql[] = "UPDATE app_user SET disabled = ? WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int(st, 1, disabled);
-	sqlite3_bind_int64(st, 2, u.id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, disabled);
+	sql_bind_int64(st, 2, u.id);
+	rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_DONE)
 		return db_err(s, e, "修改用户状态");
 	return hist_user(s, name, "update", json_pack("{s:i}", "disabled", u.disabled),
 			 json_pack("{s:i}", "disabled", disabled), e);
@@ -509,13 +509,13 @@ int users_unlock(store *s, const char *name, int *cleared, fg_err *e)
 	if (!users_get(s, name, &u))
 		return err_set(e, FG_EINPUT, "没有用户“%s”", name);
 	static const char sql[] = "DELETE FROM login_attempt WHERE name = ? AND ok = 0";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, name);
+	int rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_DONE)
 		return db_err(s, e, "解除锁定");
-	int n = sqlite3_changes(s->db);
+	int n = sql_changes(s->sql);
 	if (cleared)
 		*cleared = n;
 	if (!n)
@@ -530,25 +530,29 @@ int users_unlock(store *s, const char *name, int *cleared, fg_err *e)
  * at one name count each other at once; attempt_ok turns it into a success. */
 static int record_attempt(store *s, const char *name, const char *client, int64_t now, int64_t *id, fg_err *e)
 {
-	static const char sql[] = "INSERT INTO login_attempt(name, at, ok, client) VALUES (?, ?, 0, ?)";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, now);
-	bind_text(st, 3, client);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	*id = sqlite3_last_insert_rowid(s->db);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "记录登录尝试");
+	static const char sql[] = "INSERT INTO login_attempt(name, at, ok, client) VALUES (?, ?, 0, ?) RETURNING id";
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, name);
+	sql_bind_int64(st, 2, now);
+	sql_bind_text(st, 3, client);
+	int rc = sql_step(st);
+	*id = 0;
+	if (rc == SQL_ROW) {
+		*id = sql_col_int64(st, 0);
+		rc = sql_step(st);
+	}
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "记录登录尝试");
 }
 
 static int attempt_ok(store *s, int64_t id, fg_err *e)
 {
 	static const char sql[] = "UPDATE login_attempt SET ok = 1 WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "记录登录尝试");
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, id);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "记录登录尝试");
 }
 
 /* The end of the name's throttle or lock (0 when none), from its newest failures since its last
@@ -560,20 +564,20 @@ static int name_until(store *s, const char *name, int64_t now, int64_t *until, f
 		"SELECT at FROM login_attempt WHERE name = ?1 AND ok = 0 AND at > ?2"
 		" AND id > coalesce((SELECT max(id) FROM login_attempt WHERE name = ?1 AND ok = 1), 0)"
 		" ORDER BY id DESC LIMIT ?3";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, now - 2 * USERS_LOCK_WINDOW);
-	sqlite3_bind_int(st, 3, USERS_LOCK_FAILS);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, name);
+	sql_bind_int64(st, 2, now - 2 * USERS_LOCK_WINDOW);
+	sql_bind_int64(st, 3, USERS_LOCK_FAILS);
 	int n = 0, recent = 0, rc;
 	int64_t last = 0, at = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		at = sqlite3_column_int64(st, 0);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		at = sql_col_int64(st, 0);
 		if (n++ == 0)
 			last = at;
 		recent += at > now - USERS_LOCK_WINDOW;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	sql_reset(st);
+	if (rc != SQL_DONE)
 		return db_err(s, e, "读取登录记录");
 	if (n >= USERS_LOCK_FAILS && last - at < USERS_LOCK_WINDOW)
 		*until = last + USERS_LOCK_WINDOW;
@@ -588,14 +592,14 @@ static int client_until(store *s, const char *client, int64_t now, int64_t *unti
 {
 	static const char sql[] = "SELECT at FROM login_attempt WHERE client = ? AND ok = 0 AND at > ?"
 				  " ORDER BY at DESC LIMIT 1 OFFSET ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, client);
-	sqlite3_bind_int64(st, 2, now - USERS_ADDR_WINDOW);
-	sqlite3_bind_int(st, 3, USERS_ADDR_FAILS - 1);
-	int rc = sqlite3_step(st);
-	*until = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) + USERS_ADDR_WINDOW : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取登录记录");
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, client);
+	sql_bind_int64(st, 2, now - USERS_ADDR_WINDOW);
+	sql_bind_int64(st, 3, USERS_ADDR_FAILS - 1);
+	int rc = sql_step(st);
+	*until = rc == SQL_ROW ? sql_col_int64(st, 0) + USERS_ADDR_WINDOW : 0;
+	sql_reset(st);
+	return rc == SQL_ROW || rc == SQL_DONE ? FG_OK : db_err(s, e, "读取登录记录");
 }
 
 int users_login_wait(store *s, const char *name, const char *client, int64_t now, int64_t *wait, fg_err *e)
@@ -622,16 +626,16 @@ users_login_result users_login(store *s, const char *name, const char *password,
 	if (*wait)
 		return LOGIN_WAIT;
 	static const char sql[] = "SELECT pwhash FROM app_user WHERE name = ? AND disabled = 0";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, name);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, name);
 	char hash[crypto_pwhash_STRBYTES];
-	int found = 0, rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-		snprintf(hash, sizeof hash, "%s", (const char *)sqlite3_column_text(st, 0));
+	int found = 0, rc = sql_step(st);
+	if (rc == SQL_ROW && sql_col_text(st, 0)) {
+		snprintf(hash, sizeof hash, "%s", sql_col_text(st, 0));
 		found = 1;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	sql_reset(st);
+	if (rc != SQL_ROW && rc != SQL_DONE) {
 		db_err(s, e, "读取用户");
 		return LOGIN_ERROR;
 	}
@@ -649,12 +653,12 @@ users_login_result users_login(store *s, const char *name, const char *password,
 		if (hash_password(password, fresh, e))
 			return LOGIN_ERROR;
 		static const char up[] = "UPDATE app_user SET pwhash = ? WHERE id = ?";
-		st = store_stmt(s, up);
-		bind_text(st, 1, fresh);
-		sqlite3_bind_int64(st, 2, u->id);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
+		st = store_st(s, up);
+		sql_bind_text(st, 1, fresh);
+		sql_bind_int64(st, 2, u->id);
+		rc = sql_step(st);
+		sql_reset(st);
+		if (rc != SQL_DONE) {
 			db_err(s, e, "更新密码散列");
 			return LOGIN_ERROR;
 		}
@@ -669,16 +673,16 @@ int users_session_put(store *s, const char *token_hash, int64_t user_id, const c
 {
 	static const char sql[] = "INSERT INTO session(token_hash, user_id, csrf, created, seen, expires)"
 				  " VALUES (?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, user_id);
-	bind_text(st, 3, csrf);
-	sqlite3_bind_int64(st, 4, now);
-	sqlite3_bind_int64(st, 5, now);
-	sqlite3_bind_int64(st, 6, expires);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "保存会话");
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, token_hash);
+	sql_bind_int64(st, 2, user_id);
+	sql_bind_text(st, 3, csrf);
+	sql_bind_int64(st, 4, now);
+	sql_bind_int64(st, 5, now);
+	sql_bind_int64(st, 6, expires);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "保存会话");
 }
 
 int users_session_get(store *s, const char *token_hash, int64_t now, user_rec *u, users_session *ss)
@@ -686,57 +690,57 @@ int users_session_get(store *s, const char *token_hash, int64_t now, user_rec *u
 	static const char sql[] = "SELECT s.csrf, s.created, s.seen, s.expires, u.name FROM session s"
 				  " JOIN app_user u ON u.id = s.user_id"
 				  " WHERE s.token_hash = ? AND s.expires > ? AND u.disabled = 0";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, now);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, token_hash);
+	sql_bind_int64(st, 2, now);
 	char name[USERS_NAME_MAX + 1];
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	int found = sql_step(st) == SQL_ROW;
 	if (found) {
 		copy_col(ss->csrf, sizeof ss->csrf, st, 0);
-		ss->created = sqlite3_column_int64(st, 1);
-		ss->seen = sqlite3_column_int64(st, 2);
-		ss->expires = sqlite3_column_int64(st, 3);
+		ss->created = sql_col_int64(st, 1);
+		ss->seen = sql_col_int64(st, 2);
+		ss->expires = sql_col_int64(st, 3);
 		copy_col(name, sizeof name, st, 4);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return found && users_get(s, name, u);
 }
 
 int users_session_touch(store *s, const char *token_hash, int64_t seen, int64_t expires, fg_err *e)
 {
 	static const char sql[] = "UPDATE session SET seen = ?, expires = ? WHERE token_hash = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, seen);
-	sqlite3_bind_int64(st, 2, expires);
-	bind_text(st, 3, token_hash);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "更新会话");
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, seen);
+	sql_bind_int64(st, 2, expires);
+	sql_bind_text(st, 3, token_hash);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "更新会话");
 }
 
 int users_session_delete(store *s, const char *token_hash, fg_err *e)
 {
 	static const char sql[] = "DELETE FROM session WHERE token_hash = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, token_hash);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "结束会话");
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, token_hash);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "结束会话");
 }
 
 int users_purge(store *s, int64_t now, fg_err *e)
 {
 	static const char q1[] = "DELETE FROM session WHERE expires <= ?";
 	static const char q2[] = "DELETE FROM login_attempt WHERE at < ?";
-	sqlite3_stmt *st = store_stmt(s, q1);
-	sqlite3_bind_int64(st, 1, now);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	sql_st *st = store_st(s, q1);
+	sql_bind_int64(st, 1, now);
+	int rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_DONE)
 		return db_err(s, e, "清理过期会话");
-	st = store_stmt(s, q2);
-	sqlite3_bind_int64(st, 1, now - 86400);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "清理登录记录");
+	st = store_st(s, q2);
+	sql_bind_int64(st, 1, now - 86400);
+	rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "清理登录记录");
 }
