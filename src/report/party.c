@@ -379,20 +379,19 @@ static int on_dues(void *ctx, const dues_year_row *r)
 	m->dues_paid += r->paid;
 	if (r->year < last / 12 || (r->year == last / 12 && (r->months & ((2u << (last % 12)) - 1))))
 		m->dues_any = 1;
-	for (int mo = r->year * 12; mo < r->year * 12 + 12; mo++) {
-		unsigned bit = 1u << (mo % 12);
-		if (mo < lo || mo > last || !(r->months & bit))
-			continue;
-		if (mo >= wfirst) {
-			m->dues_rows |= (unsigned char)(1u << (mo - wfirst));
-			if (r->unpaid & bit)
-				m->dues_unpaid |= (unsigned char)(1u << (mo - wfirst));
-		}
-		if (r->differs & bit) {
-			party *p = l->p;
-			p->dues_diffs = grow(p->dues_diffs, p->ndues_diffs, sizeof *p->dues_diffs);
-			p->dues_diffs[p->ndues_diffs++] = (party_dues_diff){(int32_t)(m - p->members), mo, 0, 0, 0, 0};
-		}
+	/* The months of this year from lo to last that have a row, as bits (bit b = month year*12+b). */
+	int base = r->year * 12, from = lo > base ? lo - base : 0, to = last < base + 11 ? last - base : 11;
+	unsigned sel = from > to ? 0 : r->months & ((2u << to) - 1) & ~((1u << from) - 1);
+	/* Of those, the window's (from wfirst on), moved to the window's bits (bit k = month wfirst+k). */
+	int wb = wfirst - base;
+	unsigned win = wb <= 0 ? sel : wb > 11 ? 0 : sel & ~((1u << wb) - 1);
+	m->dues_rows |= (unsigned char)(wb >= 0 ? win >> wb : win << -wb);
+	m->dues_unpaid |= (unsigned char)(wb >= 0 ? (win & r->unpaid) >> wb : (win & r->unpaid) << -wb);
+	for (unsigned d = sel & r->differs; d; d &= d - 1) {
+		party *p = l->p;
+		p->dues_diffs = grow(p->dues_diffs, p->ndues_diffs, sizeof *p->dues_diffs);
+		p->dues_diffs[p->ndues_diffs++] =
+			(party_dues_diff){(int32_t)(m - p->members), base + __builtin_ctz(d), 0, 0, 0, 0};
 	}
 	return 0;
 }

@@ -111,9 +111,11 @@ int store_dues_year_fill(store *s, fg_err *e)
 }
 
 /* The running sums of month k (year_put): one statement per k, so that SQLite reads the two
- * columns and nothing decides between twelve of them per row. Prepared for the call, not kept
- * in the statement cache (thirteen texts for one scan). */
-#define YEARS_Q(due, paid) "SELECT member_id, year, months, unpaid, differs, " due ", " paid " FROM dues_year WHERE year >= ?1 AND year <= ?2"
+ * columns and nothing decides between twelve of them per row; and one run per year (a range of
+ * the primary key), so that the year is not read per row and the years before the last read no
+ * sums (k = 0). Prepared for the call, not kept in the statement cache (thirteen texts for one
+ * scan). */
+#define YEARS_Q(due, paid) "SELECT member_id, months, unpaid, differs, " due ", " paid " FROM dues_year WHERE year = ?1"
 #define YEARS_K(k) YEARS_Q("due" #k, "paid" #k)
 
 int store_scan_dues_years(store *s, int first, int last, int months, int (*fn)(void *ctx, const dues_year_row *r),
@@ -122,22 +124,25 @@ int store_scan_dues_years(store *s, int first, int last, int months, int (*fn)(v
 	static const char *const q[13] = {YEARS_Q("0", "0"), YEARS_K(1), YEARS_K(2), YEARS_K(3), YEARS_K(4),
 					  YEARS_K(5),	       YEARS_K(6), YEARS_K(7), YEARS_K(8), YEARS_K(9),
 					  YEARS_K(10),	       YEARS_K(11), YEARS_K(12)};
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, q[months < 0 ? 0 : months > 12 ? 12 : months], -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, e, "读取党费记录");
-	sqlite3_bind_int(st, 1, first);
-	sqlite3_bind_int(st, 2, last);
-	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int year = sqlite3_column_int(st, 1);
-		dues_year_row r = {sqlite3_column_int64(st, 0), year, (unsigned)sqlite3_column_int(st, 2),
-				   (unsigned)sqlite3_column_int(st, 3), (unsigned)sqlite3_column_int(st, 4),
-				   year == last ? sqlite3_column_int64(st, 5) : 0, year == last ? sqlite3_column_int64(st, 6) : 0};
-		if ((ret = fn(ctx, &r)) != 0)
-			break;
+	int ret = 0;
+	for (int year = first; !ret && year <= last; year++) {
+		int k = year < last || months < 0 ? 0 : months > 12 ? 12 : months;
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(s->db, q[k], -1, &st, NULL) != SQLITE_OK)
+			return db_err(s, e, "读取党费记录");
+		sqlite3_bind_int(st, 1, year);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			dues_year_row r = {sqlite3_column_int64(st, 0),		  year,
+					   (unsigned)sqlite3_column_int(st, 1), (unsigned)sqlite3_column_int(st, 2),
+					   (unsigned)sqlite3_column_int(st, 3), sqlite3_column_int64(st, 4),
+					   sqlite3_column_int64(st, 5)};
+			if ((ret = fn(ctx, &r)) != 0)
+				break;
+		}
+		ret = scan_end(s, st, rc, ret, e, "读取党费记录");
+		sqlite3_finalize(st);
 	}
-	ret = scan_end(s, st, rc, ret, e, "读取党费记录");
-	sqlite3_finalize(st);
 	return ret;
 }
 

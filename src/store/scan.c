@@ -148,12 +148,19 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 {
 	/* The street's district (its parent) from the regions read first, not a join per enterprise. */
 	static const char qr[] = "SELECT id, coalesce(parent_id, 0) FROM region";
-	static const char q[] =
-		"SELECT e.id, c.parent_id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.")
-		" FROM enterprise e JOIN region c ON c.id = e.community_id"
-		" WHERE c.parent_id IS NOT NULL AND ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)) OR (?6 = 1"
-		" AND ?3 = 0 AND EXISTS (SELECT 1 FROM history h WHERE h.tbl = 'enterprise' AND h.key = e.uscc"
-		" AND h.at >= ?5)))" EXISTS_ON;
+	/* The whole district (no region below it, no zone, no organisation) needs no join: the
+	 * community's street and its presence (c.parent_id IS NOT NULL) come from the regions read
+	 * first, and every enterprise is in scope. */
+#define ENTS_Q(from, where)                                                                            \
+	"SELECT e.id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.") " FROM " from \
+	" WHERE " where EXISTS_ON
+	static const char q[] = ENTS_Q("enterprise e JOIN region c ON c.id = e.community_id",
+				       "c.parent_id IS NOT NULL AND ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2))"
+				       " OR (?6 = 1 AND ?3 = 0 AND EXISTS (SELECT 1 FROM history h WHERE h.tbl = 'enterprise'"
+				       " AND h.key = e.uscc AND h.at >= ?5)))"),
+			  q_all[] = ENTS_Q("enterprise e", "1");
+#undef ENTS_Q
+	int all = !f || ((f->region_id == 0 || f->region_id == 1) && !f->zone_id && !f->org_id);
 	int64_t *parent = NULL, nparent = 0;
 	sqlite3_stmt *st = store_stmt(s, qr);
 	int rc, ret = 0;
@@ -175,26 +182,30 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 		free(parent);
 		return ret;
 	}
-	st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
-	sqlite3_bind_int64(st, 2, f ? f->zone_id : 0);
-	sqlite3_bind_int64(st, 3, f ? f->org_id : 0);
+	st = store_stmt(s, all ? q_all : q);
+	if (!all) {
+		sqlite3_bind_int64(st, 1, f->region_id);
+		sqlite3_bind_int64(st, 2, f->zone_id);
+		sqlite3_bind_int64(st, 3, f->org_id);
+		sqlite3_bind_int(st, 6, changed);
+	}
 	bind_day_and_next(st, 4, as_of);
-	sqlite3_bind_int(st, 6, changed);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ent_fact ef;
 		memset(&ef, 0, sizeof ef);
 		ef.id = sqlite3_column_int64(st, 0);
-		ef.street_id = sqlite3_column_int64(st, 1);
-		ef.community_id = sqlite3_column_int64(st, 2);
-		ef.zone_id = sqlite3_column_int64(st, 3);
-		ef.operating = (unsigned char)sqlite3_column_int(st, 4);
-		ef.fixed_site = (unsigned char)sqlite3_column_int(st, 5);
-		ef.employees = sqlite3_column_int(st, 6);
-		ef.op_info = (unsigned char)sqlite3_column_int(st, 7);
-		ef.staff_info = (unsigned char)sqlite3_column_int(st, 8);
-		ef.investor = (unsigned char)sqlite3_column_int(st, 9);
-		ef.no_org_reason = (unsigned char)sqlite3_column_int(st, 10);
+		ef.community_id = sqlite3_column_int64(st, 1);
+		ef.street_id = ef.community_id > 0 && ef.community_id < nparent ? parent[ef.community_id] : 0;
+		if (!ef.street_id)
+			continue; /* a community without a street (c.parent_id IS NULL), or none at all */
+		ef.zone_id = sqlite3_column_int64(st, 2);
+		ef.operating = (unsigned char)sqlite3_column_int(st, 3);
+		ef.fixed_site = (unsigned char)sqlite3_column_int(st, 4);
+		ef.employees = sqlite3_column_int(st, 5);
+		ef.op_info = (unsigned char)sqlite3_column_int(st, 6);
+		ef.staff_info = (unsigned char)sqlite3_column_int(st, 7);
+		ef.investor = (unsigned char)sqlite3_column_int(st, 8);
+		ef.no_org_reason = (unsigned char)sqlite3_column_int(st, 9);
 		ef.district_id = ef.street_id > 0 && ef.street_id < nparent ? parent[ef.street_id] : 0;
 		if ((ret = fn(ctx, &ef)) != 0)
 			break;
@@ -483,7 +494,7 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 #define MEMBERS_Q(idno)                                                                                         \
 	"SELECT id, employer_id, " MEMBER_FORMAL("", "?1") ","                                                    \
 	" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"       \
-	" disclosed IS 1, join_date" idno " FROM member WHERE " MEMBER_COUNTED("", "?1")
+	" disclosed, join_date" idno " FROM member WHERE " MEMBER_COUNTED("", "?1")
 	static const char q[] = MEMBERS_Q(", idno"), q_now[] = MEMBERS_Q("");
 	then_map m;
 	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
@@ -494,7 +505,7 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 		if (m.n && then_get(&m, (const char *)sqlite3_column_text(st, 6)))
 			continue;
 		member_state ms = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
-				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), store_col_day(st, 5)};
+				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4) == 1, store_col_day(st, 5)};
 		if ((ret = fn(ctx, &ms)) != 0)
 			break;
 	}

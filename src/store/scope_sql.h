@@ -91,15 +91,17 @@
  * Read by the statistics' scans (scan.c) and by the enterprise list behind a figure (query.c,
  * through the SQL function fg_ent_sets, store/figure_sql.c): the same columns, the same days. */
 
-/* A member counted (MEMBER_COUNTED) is formal on day d: 转正 by then, or 正式党员 without a date. */
-#define MEMBER_FORMAL(a, d) "((" a "full_date IS NOT NULL AND " a "full_date <= " d ") OR (" a "status = '正式党员' AND " a "full_date IS NULL))"
+/* A member counted (MEMBER_COUNTED) is formal on day d: 转正 by then, or 正式党员 without a date.
+ * As a CASE, SQLite compares 状态 only for the few members without a 转正日期 (an OR of the two
+ * cases compared 状态 for every member too). */
+#define MEMBER_FORMAL(a, d) "(CASE WHEN " a "full_date IS NULL THEN " a "status = '正式党员' ELSE " a "full_date <= " d " END)"
 
 /* The enterprise's 经营状态 在营, 固定场所, 从业人员: what 三有 (rules_in_scope) is decided by. */
 #define ENT_RULE_FACTS(a) a "status = '在营', " a "fixed_site, " a "employees"
 
-/* The 五清 fields filled (metrics_ledger_complete); length() of a text column is read from the
- * record header, not the text itself. */
-#define ENT_FIVE_CLEARS(a) "length(" a "op_info) > 0, length(" a "staff_info) > 0, length(" a "investor) > 0, length(" a "no_org_reason) > 0"
+/* The 五清 fields filled (metrics_ledger_complete): a non-empty text is > '' (NULL when empty, which
+ * reads as 0) — a byte comparison, where length() counted the text's characters. */
+#define ENT_FIVE_CLEARS(a) a "op_info > '', " a "staff_info > '', " a "investor > '', " a "no_org_reason > ''"
 
 /* A coverage link cv of organisation o counts on day d (closing an organisation or enterprise
  * ends its links on the closing day, store/ledger_store.c, so the link's dates say it). */

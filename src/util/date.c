@@ -92,6 +92,20 @@ int date_parse(const char *s, int *days)
 {
 	const char *p = s;
 	int y, m, d, n;
+	/* The stored form YYYY-MM-DD, which every scan reads, without the general path below (that
+	 * reads it alike). */
+#define DG(k) ((unsigned)(s[k] - '0') < 10)
+	if (DG(0) && DG(1) && DG(2) && DG(3) && s[4] == '-' && DG(5) && DG(6) && s[7] == '-' && DG(8) && DG(9) &&
+	    s[10] == '\0') {
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		m = (s[5] - '0') * 10 + (s[6] - '0');
+		d = (s[8] - '0') * 10 + (s[9] - '0');
+		if (!date_valid_ymd(y, m, d))
+			return -1;
+		*days = date_from_ymd(y, m, d);
+		return 0;
+	}
+#undef DG
 	n = digits(&p, 8, &y);
 	if (n == 8 && tail_ok(p)) {
 		m = (y / 100) % 100;
