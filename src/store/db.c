@@ -100,6 +100,10 @@ void store_bulk(store *s)
 {
 	/* Bulk writes touch indexes at random places; a larger cache keeps them in memory. */
 	sqlite3_exec(s->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
+}
+
+void store_ordered_reads(store *s)
+{
 	s->bulk = 1;
 }
 
@@ -158,6 +162,7 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 static void tx_end(store *s)
 {
 	store_seq_forget(s);
+	s->bulk = 0;
 	s->in_tx = 0;
 	s->scoped = 0;
 	store_search_forget(s);

@@ -36,7 +36,7 @@ struct store {
 	strmap regions;   /* "street\x1fcommunity" / "street" → region id, valid within a transaction */
 	strmap zones;     /* zone name → id */
 	rowtext old_row;  /* scratch for store_put */
-	/* store_put within store_bulk: the stored rows of one ledger read in key order by one stepping
+	/* store_put after store_ordered_reads: the stored rows of one ledger read in key order by one stepping
 	 * statement (ledger_store.c, store_load_row_seq), so that a file sorted by its key, as exports
 	 * are, costs one step per row instead of a lookup. Keys strictly between lo (or from lo, when
 	 * lo_incl) and cur are known not to exist. */
@@ -161,7 +161,7 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def);
 /* The stored row of one of the four base ledgers with key's key columns, into r (1 found, 0 not). */
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
-/* store_load_row by the ordered statement of store_bulk (same SELECT, same rows); falls back to a
+/* store_load_row by the ordered statement of store_ordered_reads (same SELECT, same rows); falls back to a
  * lookup for an unordered key. store_seq_forget drops what it knows (an insert, the end of a
  * transaction). */
 int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
