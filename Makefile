@@ -33,8 +33,8 @@ LIBSRC  := $(filter-out src/cli/main.c,$(SRC))
 # Files compiled into the binary as byte arrays (templates, web assets): name → C symbol.
 EMBED   := $(sort $(wildcard src/report/*.md) $(wildcard src/web/assets/*))
 GENSRC   = $(B)/gen/embedded.c
-OBJ      = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC)) $(B)/obj/gen/embedded.o
-LIBOBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC)) $(B)/obj/gen/embedded.o
+OBJ      = $(patsubst src/%.c,$(B)/obj/%.o,$(SRC)) $(B)/obj/gen/embedded.o $(B)/obj/gen/pinyin.o
+LIBOBJ   = $(patsubst src/%.c,$(B)/obj/%.o,$(LIBSRC)) $(B)/obj/gen/embedded.o $(B)/obj/gen/pinyin.o
 UNIT    := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN  = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT))
 FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -65,6 +65,18 @@ $(B)/gen/embedded.c: $(EMBED) scripts/embed.sh
 	sh scripts/embed.sh $(EMBED) >$@
 
 $(B)/obj/gen/embedded.o: $(B)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The pinyin of every Han character (src/core/pinyin_table.h), from ICU at build time.
+$(B)/gen/pinyin_gen: scripts/pinyin_gen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS_ALL)
+
+$(B)/gen/pinyin.c: $(B)/gen/pinyin_gen
+	ASAN_OPTIONS=detect_leaks=0 $(B)/gen/pinyin_gen >$@
+
+$(B)/obj/gen/pinyin.o: $(B)/gen/pinyin.c src/core/pinyin_table.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -124,13 +136,17 @@ asan:
 
 # Fuzz targets link one library compiled once with clang's coverage instrumentation.
 FUZZ_CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined
-FUZZOBJ = $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIBSRC)) build/fuzz/obj/gen/embedded.o
+FUZZOBJ = $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIBSRC)) build/fuzz/obj/gen/embedded.o build/fuzz/obj/gen/pinyin.o
 
 build/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZCC) $(FUZZ_CFLAGS) -c -o $@ $<
 
 build/fuzz/obj/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/obj/gen/pinyin.o: build/gen/pinyin.c
 	@mkdir -p $(dir $@)
 	$(FUZZCC) $(FUZZ_CFLAGS) -c -o $@ $<
 

@@ -141,13 +141,18 @@ static void keep_norm(char norm[19], const char *key, size_t n)
 
 id_status idcard_check(const char *s, int today, idcard_info *out)
 {
+	char key[KEY_MAX];
+	size_t n = normalize_into(s, key);
+	return idcard_check_key(key, n, today, out);
+}
+
+id_status idcard_check_key(const char *key, size_t n, int today, idcard_info *out)
+{
 	idcard_info tmp = {0};
 	idcard_info *o = out ? out : &tmp;
 	memset(o, 0, sizeof *o);
 	o->birth_days = DATE_NONE;
-
-	char key[KEY_MAX];
-	size_t n = normalize_into(s, key);
+	n = n < KEY_MAX ? n : KEY_MAX;
 	keep_norm(o->norm, key, n);
 	if (n == 0)
 		return ID_EMPTY;
@@ -249,12 +254,17 @@ static char uscc_check_char(const char *s)
 
 id_status uscc_check(const char *s, uscc_info *out)
 {
+	char key[KEY_MAX];
+	size_t n = normalize_into(s, key);
+	return uscc_check_key(key, n, out);
+}
+
+id_status uscc_check_key(const char *key, size_t n, uscc_info *out)
+{
 	uscc_info tmp = {0};
 	uscc_info *o = out ? out : &tmp;
 	memset(o, 0, sizeof *o);
-
-	char key[KEY_MAX];
-	size_t n = normalize_into(s, key);
+	n = n < KEY_MAX ? n : KEY_MAX;
 	keep_norm(o->norm, key, n);
 	if (n == 0)
 		return ID_EMPTY;

@@ -35,6 +35,8 @@ typedef struct idcard_info {
 /* Checks a 公民身份号码. s may be raw spreadsheet text: it is normalised first (ident_normalize_key).
  * today (date.h day number) bounds the birth date. out may be NULL. */
 id_status idcard_check(const char *s, int today, idcard_info *out);
+/* idcard_check of a key ident_normalize_key wrote already (n: the length it returned). */
+id_status idcard_check_key(const char *key, size_t n, int today, idcard_info *out);
 
 /* Birth date and sex from an ID number already in canonical form (as idcard_check's norm), without
  * checking it again. Returns -1 when it is not 18 characters of the canonical shape. */
@@ -49,6 +51,8 @@ typedef struct uscc_info {
 /* Checks a 统一社会信用代码 (normalised first). A code that fails only the final check returns
  * ID_CHECK; the caller decides whether it is a known pilot code (a warning) or an error. */
 id_status uscc_check(const char *s, uscc_info *out);
+/* uscc_check of a key ident_normalize_key wrote already (n: the length it returned). */
+id_status uscc_check_key(const char *key, size_t n, uscc_info *out);
 
 /* 1 when code is a GB/T 2260 area code this build knows (province and prefecture level are checked;
  * county level must be a plausible number within its prefecture). */

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -340,7 +341,8 @@ static val_status id_error(id_status st, char expected, buf *msg)
 	return VAL_ERROR;
 }
 
-static val_status parse_uscc(const char *raw, const char *key, unsigned flags, const ledger_ctx *ctx,
+/* key: raw as ident_normalize_key wrote it, kl its length; kl SIZE_MAX: raw is checked as it is. */
+static val_status parse_uscc(const char *raw, const char *key, size_t kl, unsigned flags, const ledger_ctx *ctx,
 			     buf *out, buf *msg)
 {
 	if (flags & CELL_WAS_NUMBER || looks_scientific(key)) {
@@ -349,7 +351,7 @@ static val_status parse_uscc(const char *raw, const char *key, unsigned flags, c
 		return VAL_ERROR;
 	}
 	uscc_info info;
-	id_status st = uscc_check(raw, &info);
+	id_status st = kl == SIZE_MAX ? uscc_check(raw, &info) : uscc_check_key(key, kl, &info);
 	if (st == ID_CHECK && in_pilot_list(ctx->pilot_uscc, info.norm)) {
 		buf_puts(out, info.norm);
 		buf_puts(msg, "校验码不符，但属于已登记的试点代码，按有效处理");
@@ -361,7 +363,8 @@ static val_status parse_uscc(const char *raw, const char *key, unsigned flags, c
 	return VAL_OK;
 }
 
-static val_status parse_idno(const char *raw, const char *key, unsigned flags, const ledger_ctx *ctx,
+/* key: raw as ident_normalize_key wrote it, kl its length; key NULL: raw is checked as it is. */
+static val_status parse_idno(const char *raw, const char *key, size_t kl, unsigned flags, const ledger_ctx *ctx,
 			     buf *out, buf *msg)
 {
 	if (strchr(raw, '*')) {
@@ -373,9 +376,8 @@ static val_status parse_idno(const char *raw, const char *key, unsigned flags, c
 			      "请把该列设为“文本”格式后重新录入原始号码");
 		return VAL_ERROR;
 	}
-	(void)key;
 	idcard_info info;
-	id_status st = idcard_check(raw, ctx->today, &info);
+	id_status st = key ? idcard_check_key(key, kl, ctx->today, &info) : idcard_check(raw, ctx->today, &info);
 	if (st != ID_OK)
 		return id_error(st, info.expected_check, msg);
 	buf_puts(out, info.norm);
@@ -404,7 +406,7 @@ static void list_item(void *p, const char *item, size_t len)
 	one[len] = '\0';
 	buf_reset(&lc->item);
 	buf tmpmsg = {0};
-	val_status st = parse_uscc(one, one, 0, lc->ctx, &lc->item, &tmpmsg);
+	val_status st = parse_uscc(one, one, SIZE_MAX, 0, lc->ctx, &lc->item, &tmpmsg);
 	if (st == VAL_ERROR) {
 		buf_printf(lc->msg, "“%s”：%s", one, buf_cstr(&tmpmsg));
 		lc->bad = 1;
@@ -549,7 +551,7 @@ static void idlist_item(void *p, const char *item, size_t len)
 	buf_reset(&lc->one);
 	buf_add(&lc->one, item, len);
 	buf norm = {0};
-	if (parse_idno(buf_cstr(&lc->one), NULL, 0, lc->ctx, &norm, &lc->msg) == VAL_ERROR)
+	if (parse_idno(buf_cstr(&lc->one), NULL, 0, 0, lc->ctx, &norm, &lc->msg) == VAL_ERROR)
 		buf_printf(lc->err, "“%s”：%s", buf_cstr(&lc->one), buf_cstr(&lc->msg));
 	else
 		items_add(&lc->it, buf_cstr(&norm));
@@ -613,7 +615,7 @@ static val_status parse_absent_list(const char *raw, const ledger_ctx *ctx, buf 
 			break;
 		}
 		buf_reset(&norm);
-		if (parse_idno(buf_cstr(&id), NULL, 0, ctx, &norm, &why) == VAL_ERROR) {
+		if (parse_idno(buf_cstr(&id), NULL, 0, 0, ctx, &norm, &why) == VAL_ERROR) {
 			buf_printf(msg, "“%s”：%s", buf_cstr(&id), buf_cstr(&why));
 			break;
 		}
@@ -793,9 +795,9 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 	case COL_ENUM:
 		return parse_enum(col, key, out, msg);
 	case COL_USCC:
-		return parse_uscc(raw, key, cell_flags, ctx, out, msg);
+		return parse_uscc(raw, key, kl, cell_flags, ctx, out, msg);
 	case COL_IDNO:
-		return parse_idno(raw, key, cell_flags, ctx, out, msg);
+		return parse_idno(raw, key, kl, cell_flags, ctx, out, msg);
 	case COL_USCC_LIST: {
 		struct list_ctx lc = {ctx, out, msg, {0}, 0};
 		ledger_list_each(raw, list_item, &lc);

@@ -1,96 +1,33 @@
 #include "core/search.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
-#include <unicode/utrans.h>
 
 #include "core/ident.h"
-#include "util/strmap.h"
+#include "core/pinyin_table.h"
 
 /* ---- pinyin of one character ---- */
 
-/* One transliterator and one cache per thread (a transliterator is not thread-safe); a thread key
- * frees them when a web worker ends. A syllable (at most 6 letters) is packed into the map's value. */
-typedef struct pinyin {
-	UTransliterator *tr;
-	int failed;
-	strmap cache;
-} pinyin;
-
-static _Thread_local pinyin *py;
-static pthread_key_t py_key;
-static pthread_once_t py_once = PTHREAD_ONCE_INIT;
-
-static void py_free(void *p)
-{
-	pinyin *x = p;
-	if (x->tr)
-		utrans_close(x->tr);
-	strmap_free(&x->cache);
-	free(x);
-}
-
-static void py_make_key(void)
-{
-	pthread_key_create(&py_key, py_free);
-}
-
-static pinyin *py_get(void)
-{
-	if (!py) {
-		py = calloc(1, sizeof *py);
-		if (!py)
-			return NULL;
-		static const char id[] = "Han-Latin; Latin-ASCII; Lower";
-		UChar uid[sizeof id];
-		u_charsToUChars(id, uid, (int32_t)sizeof id);
-		UErrorCode st = U_ZERO_ERROR;
-		py->tr = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-		if (U_FAILURE(st)) {
-			py->tr = NULL;
-			py->failed = 1;
-		}
-		pthread_once(&py_once, py_make_key);
-		pthread_setspecific(py_key, py);
-	}
-	return py;
-}
-
 /* The pinyin of a Han character, lower-case ASCII letters without tones, into out (≥ 8 bytes);
- * "" when ICU has none. */
+ * "" when it has none (core/pinyin_table.h, made from ICU's Han-Latin transliteration at build time). */
 static void syllable(UChar32 c, char out[8])
 {
-	out[0] = 0;
-	pinyin *p = py_get();
-	if (!p || p->failed)
-		return;
-	char key[4];
-	size_t kn = 0;
-	U8_APPEND_UNSAFE(key, kn, c);
-	int64_t v;
-	if (!strmap_get(&p->cache, key, kn, &v)) {
-		UChar text[32];
-		int32_t len = 0, limit;
-		U16_APPEND_UNSAFE(text, len, c);
-		limit = len;
-		UErrorCode st = U_ZERO_ERROR;
-		utrans_transUChars(p->tr, text, &len, (int32_t)(sizeof text / sizeof text[0]), 0, &limit, &st);
-		v = 0;
-		int n = 0;
-		for (int32_t i = 0; !U_FAILURE(st) && i < len && n < 7; i++)
-			if (text[i] >= 'a' && text[i] <= 'z')
-				v |= (int64_t)text[i] << (8 * n++);
-		strmap_put(&p->cache, key, kn, v);
+	size_t lo = 0, hi = pinyin_n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pinyin_cp[mid] < (uint32_t)c)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	int n = 0;
-	for (; n < 7 && (v >> (8 * n)) & 0xff; n++)
-		out[n] = (char)((v >> (8 * n)) & 0xff);
-	out[n] = 0;
+	if (lo < pinyin_n && pinyin_cp[lo] == (uint32_t)c)
+		memcpy(out, pinyin_names[pinyin_syl[lo]], 8);
+	else
+		out[0] = 0;
 }
 
 /* ---- splitting text ---- */

@@ -4,7 +4,8 @@
  * pinyin initials from any of its characters on ("keji", "kj" and "ayyy" are prefixes of such
  * words), and by its Latin letters and digits. Text is NFKC-normalised first (full-width input
  * works) and Latin letters are lower-cased. Pinyin comes from ICU's Han-Latin transliteration, one
- * character at a time (each character its most common reading), cached per thread. */
+ * character at a time (each character its most common reading), tabled at build time
+ * (core/pinyin_table.h). */
 #ifndef FGDJ_SEARCH_H
 #define FGDJ_SEARCH_H
 #include <stddef.h>

@@ -123,6 +123,11 @@ void store_bulk(store *s)
 	sqlite3_exec(s->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
 }
 
+void store_ordered_reads(store *s)
+{
+	s->bulk = 1;
+}
+
 void store_close(store *s)
 {
 	if (!s)
@@ -139,6 +144,8 @@ void store_close(store *s)
 	strmap_free(&s->ids);
 	buf_free(&s->places_new);
 	buf_free(&s->old_row.b);
+	buf_free(&s->seq.cur);
+	buf_free(&s->seq.lo);
 	buf_free(&s->put_district);
 	store_search_forget(s);
 	free(s->search_q);
@@ -176,6 +183,8 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 
 static void tx_end(store *s)
 {
+	store_seq_forget(s);
+	s->bulk = 0;
 	s->in_tx = 0;
 	s->scoped = 0;
 	store_search_forget(s);
@@ -196,6 +205,7 @@ static void tx_end(store *s)
 
 int store_commit(store *s, fg_err *e)
 {
+	store_seq_forget(s); /* no statement left stepping at COMMIT */
 	int rc = party_hours_flush(s, e);
 	rc = rc ? rc : dues_year_flush(s, e);
 	rc = rc ? rc : roster_candidates_flush(s, e);
@@ -216,6 +226,7 @@ int store_commit(store *s, fg_err *e)
 
 void store_rollback(store *s)
 {
+	store_seq_forget(s);
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	tx_end(s);

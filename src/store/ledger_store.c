@@ -170,6 +170,89 @@ static int load(store *s, const ledger_def *def, const ledger_rec *rec, rowtext 
 	return found;
 }
 
+/* SELECT_ONE's rows from a key on, in key order (store_load_row_seq; ledgers with a one-column key). */
+static const char *const SELECT_FROM[LEDGER_NKINDS] = {
+	[LEDGER_ENTERPRISES] = ENT_SELECT " WHERE e.uscc >= ?1 ORDER BY e.uscc",
+	[LEDGER_ORGS] = ORG_SELECT " WHERE o.name >= ?1 ORDER BY o.name",
+	[LEDGER_MEMBERS] = MEMBER_SELECT " WHERE m.idno >= ?1 ORDER BY m.idno",
+};
+
+/* Steps looked at before a key is sought again: a file sorted by its key mostly needs one. */
+#define SEQ_STEPS 16
+
+void store_seq_forget(store *s)
+{
+	if (s->seq.st)
+		sqlite3_reset(s->seq.st);
+	s->seq.st = NULL;
+	s->seq.at = 0;
+}
+
+static void seq_take_key(store *s, int kc)
+{
+	buf_reset(&s->seq.cur);
+	buf_add(&s->seq.cur, sqlite3_column_text(s->seq.st, kc), (size_t)sqlite3_column_bytes(s->seq.st, kc));
+	buf_cstr(&s->seq.cur);
+	s->seq.consumed = 0;
+}
+
+int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *rec, rowtext *r)
+{
+	if (!s->bulk || def->kind >= LEDGER_NKINDS || !SELECT_FROM[def->kind])
+		return load(s, def, rec, r);
+	int kc = 0;
+	while (!(def->cols[kc].flags & COL_KEY))
+		kc++;
+	const char *k = rec->f[kc];
+	if (s->seq.st && s->seq.kind == (int)def->kind && s->seq.at) {
+		for (int n = 0; n <= SEQ_STEPS; n++) {
+			int c = strcmp(buf_cstr(&s->seq.cur), k);
+			if (c == 0 && !s->seq.consumed) {
+				store_row_read(r, s->seq.st, def);
+				s->seq.consumed = 1;
+				return 1;
+			}
+			if (c > 0) {
+				int lc = s->seq.lo_set ? strcmp(buf_cstr(&s->seq.lo), k) : 1;
+				if (lc < 0 || (lc == 0 && s->seq.lo_incl))
+					return 0; /* k lies in the gap before the row: not stored */
+				break;
+			}
+			if (c == 0 || n == SEQ_STEPS)
+				break;
+			/* The row is before k: the next one, with no key between the two. */
+			buf_reset(&s->seq.lo);
+			buf_add(&s->seq.lo, s->seq.cur.p, s->seq.cur.len);
+			buf_cstr(&s->seq.lo);
+			s->seq.lo_set = 1;
+			s->seq.lo_incl = 0;
+			if (sqlite3_step(s->seq.st) != SQLITE_ROW) {
+				store_seq_forget(s);
+				break;
+			}
+			seq_take_key(s, kc);
+		}
+	}
+	/* Sought: the first row from k on. */
+	s->seq.st = store_stmt(s, SELECT_FROM[def->kind]);
+	s->seq.kind = (int)def->kind;
+	bind_text(s->seq.st, 1, k);
+	if (sqlite3_step(s->seq.st) != SQLITE_ROW) {
+		store_seq_forget(s);
+		return 0;
+	}
+	s->seq.at = 1;
+	seq_take_key(s, kc);
+	buf_reset(&s->seq.lo);
+	buf_puts(&s->seq.lo, k);
+	s->seq.lo_set = s->seq.lo_incl = 1;
+	if (strcmp(buf_cstr(&s->seq.cur), k) != 0)
+		return 0;
+	store_row_read(r, s->seq.st, def);
+	s->seq.consumed = 1;
+	return 1;
+}
+
 static void key_text(const ledger_def *def, const ledger_rec *rec, buf *out)
 {
 	ledger_key(def, rec, '/', out);

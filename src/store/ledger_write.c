@@ -723,7 +723,7 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	rowtext *oldp = &s->old_row;
 	int found = 0;
 	if (!fresh_key(s, def, &rec))
-		found = store_load_row(s, def, &rec, oldp);
+		found = store_load_row_seq(s, def, &rec, oldp);
 #define old (*oldp)
 	/* Before the comparison: a row outside the scope is refused even when it would not change. */
 	if (s->scoped && (rc = scope_check_put(s, &s->scope, def, found ? &old.rec : NULL, &rec, bad_col, e)) != FG_OK)
@@ -763,6 +763,8 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		rc = search_put(s, def->kind, id, &rec, found ? &old.rec : NULL, e);
 	if (rc)
 		return rc;
+	if (!found)
+		store_seq_forget(s); /* a key now stored where the ordered reading knew none */
 	rc = store_put_history(s, def, found ? &old.rec : NULL, &rec, e);
 	*res = found ? PUT_CHANGED : PUT_NEW;
 	return rc;
@@ -787,6 +789,7 @@ int store_org_rename(store *s, const char *old_name, const char *new_name, int *
 		return FG_OK;
 	if (store_org_exists(s, new_name))
 		return err_set(e, FG_EINPUT, "已有名为“%s”的党组织", new_name);
+	store_seq_forget(s); /* the key changes */
 	static const char upd[] = "UPDATE org SET version = version + 1, name = ?2, name_key = ?3 WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, upd);
 	sqlite3_bind_int64(st, 1, old->id);

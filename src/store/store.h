@@ -39,6 +39,10 @@ int store_copy_to(store *s, const char *target, const char *who,
 int store_schema_version(void);
 /* Prepares the connection for a bulk write (an import, demo data): a larger page cache. */
 void store_bulk(store *s);
+/* For the current write transaction (an import of a ledger file, every key once): store_put reads
+ * the stored rows of the enterprise, organisation and member ledgers in key order with one stepping
+ * statement, which must not meet DDL or a DELETE of those tables before the transaction ends. */
+void store_ordered_reads(store *s);
 
 /* Transactions. who names the user ("命令行:root", "web:zhang"); source the file or page. */
 int store_begin(store *s, const char *who, const char *source, fg_err *e);

@@ -38,6 +38,16 @@ struct store {
 	strmap regions;   /* "street\x1fcommunity" / "street" → region id, valid within a transaction */
 	strmap zones;     /* zone name → id */
 	rowtext old_row;  /* scratch for store_put */
+	/* store_put after store_ordered_reads: the stored rows of one ledger read in key order by one stepping
+	 * statement (ledger_store.c, store_load_row_seq), so that a file sorted by its key, as exports
+	 * are, costs one step per row instead of a lookup. Keys strictly between lo (or from lo, when
+	 * lo_incl) and cur are known not to exist. */
+	int bulk;
+	struct {
+		sqlite3_stmt *st; /* on a row (at), else idle */
+		int kind, at, consumed, lo_set, lo_incl;
+		buf cur, lo;
+	} seq;
 	buf put_district; /* store_put: the 所属区县 an enterprise's street implies */
 	/* Name-search rows written by this transaction, applied to the FTS5 tables at commit (or before
 	 * a list is read inside the write): written row by row, every later statement that opens a
@@ -159,6 +169,11 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def);
 /* The stored row of one of the four base ledgers with key's key columns, into r (1 found, 0 not). */
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
+/* store_load_row by the ordered statement of store_ordered_reads (same SELECT, same rows); falls back to a
+ * lookup for an unordered key. store_seq_forget drops what it knows (an insert, the end of a
+ * transaction). */
+int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
+void store_seq_forget(store *s);
 /* An enterprise's street as the writers and the scope resolve it: "区县/街道" when it has a 所属区县,
  * else the street alone (ledger_write.c). */
 void store_ent_street_path(const ledger_rec *rec, buf *out);
