@@ -60,6 +60,14 @@ int scan_fin(store *s, sql_st *st, int rc, int ret, fg_err *e, const char *doing
 	return ret;
 }
 
+int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing)
+{
+	sqlite3_reset(st);
+	if (!ret && rc != SQLITE_DONE)
+		return db_err(s, e, doing);
+	return ret;
+}
+
 int store_day(sql_st *st, int i)
 {
 	const char *t = sql_col_text(st, i);

@@ -6,9 +6,9 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-static int64_t col_money(sqlite3_stmt *st, int i)
+static int64_t col_money(sql_st *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+	return sql_col_type(st, i) == SQL_NULL ? -1 : sql_col_int64(st, i);
 }
 
 /* ---- each member's year of dues (dues_year): kept on write, read by the figures ---- */
@@ -22,33 +22,33 @@ static int year_put(store *s, int64_t member, int year, const dues_year *y, fg_e
 	static const char ins[] = "INSERT INTO dues_year(member_id, year, months, unpaid, differs, " M12("due") ", "
 				  M12("paid") ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " P12(1) ", " P12(2)
 				  ")";
-	sqlite3_stmt *st = store_stmt(s, del);
-	sqlite3_bind_int64(st, 1, member);
-	sqlite3_bind_int(st, 2, year);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	sql_st *st = store_st(s, del);
+	sql_bind_int64(st, 1, member);
+	sql_bind_int64(st, 2, year);
+	if (sql_step(st) != SQL_DONE)
 		return db_err(s, e, "更新党费合计");
-	st = store_stmt(s, ins);
-	sqlite3_bind_int64(st, 1, member);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int64(st, 3, y->months);
-	sqlite3_bind_int64(st, 4, y->unpaid);
-	sqlite3_bind_int64(st, 5, y->differs);
+	st = store_st(s, ins);
+	sql_bind_int64(st, 1, member);
+	sql_bind_int64(st, 2, year);
+	sql_bind_int64(st, 3, y->months);
+	sql_bind_int64(st, 4, y->unpaid);
+	sql_bind_int64(st, 5, y->differs);
 	/* Stored as running sums (schema v27): due<i> is 应缴 of months 1..i, so that the figures read
 	 * the sum of a year's first k months as one column. */
 	int64_t due = 0, paid = 0;
 	for (int i = 0; i < 12; i++) {
-		sqlite3_bind_int64(st, 6 + i, due += y->due[i]);
-		sqlite3_bind_int64(st, 18 + i, paid += y->paid[i]);
+		sql_bind_int64(st, 6 + i, due += y->due[i]);
+		sql_bind_int64(st, 18 + i, paid += y->paid[i]);
 	}
-	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新党费合计");
+	return sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "更新党费合计");
 }
 
 #define DUES_ROW_COLS "month, coalesce(base, -1), retired, coalesce(due, 0), coalesce(paid, 0)"
 
-static void row_add(dues_year *y, sqlite3_stmt *st, int c)
+static void row_add(dues_year *y, sql_st *st, int c)
 {
-	dues_year_add(y, dues_month_from_yyyymm(sqlite3_column_int(st, c)), sqlite3_column_int64(st, c + 1),
-		      sqlite3_column_int(st, c + 2), sqlite3_column_int64(st, c + 3), sqlite3_column_int64(st, c + 4));
+	dues_year_add(y, dues_month_from_yyyymm((int)sql_col_int64(st, c)), sql_col_int64(st, c + 1),
+		      (int)sql_col_int64(st, c + 2), sql_col_int64(st, c + 3), sql_col_int64(st, c + 4));
 }
 
 void store_dues_touch(store *s, int64_t member, int month)
@@ -73,15 +73,15 @@ int dues_year_flush(store *s, fg_err *e)
 		memcpy(&y, sl->key, 4);
 		memcpy(&member, sl->key + 4, 8);
 		dues_year sum = {0};
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_int64(st, 1, member);
-		sqlite3_bind_int(st, 2, y * 100 + 1);
-		sqlite3_bind_int(st, 3, y * 100 + 12);
+		sql_st *st = store_st(s, q);
+		sql_bind_int64(st, 1, member);
+		sql_bind_int64(st, 2, y * 100 + 1);
+		sql_bind_int64(st, 3, y * 100 + 12);
 		int r;
-		while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		while ((r = sql_step(st)) == SQL_ROW)
 			row_add(&sum, st, 0);
-		sqlite3_reset(st);
-		rc = r != SQLITE_DONE ? db_err(s, e, "读取党费记录") : year_put(s, member, y, &sum, e);
+		sql_reset(st);
+		rc = r != SQL_DONE ? db_err(s, e, "读取党费记录") : year_put(s, member, y, &sum, e);
 	}
 	strmap_free(&s->dues_dirty);
 	return rc;
@@ -90,13 +90,13 @@ int dues_year_flush(store *s, fg_err *e)
 int store_dues_year_fill(store *s, fg_err *e)
 {
 	static const char q[] = "SELECT member_id, " DUES_ROW_COLS " FROM dues ORDER BY member_id, month";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	dues_year sum = {0};
 	int64_t member = 0;
-	int year = 0, rc = SQLITE_DONE, ret = FG_OK;
-	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t m = sqlite3_column_int64(st, 0);
-		int y = sqlite3_column_int(st, 1) / 100;
+	int year = 0, rc = SQL_DONE, ret = FG_OK;
+	while (!ret && (rc = sql_step(st)) == SQL_ROW) {
+		int64_t m = sql_col_int64(st, 0);
+		int y = (int)sql_col_int64(st, 1) / 100;
 		if ((m != member || y != year) && sum.months)
 			ret = year_put(s, member, year, &sum, e);
 		if (m != member || y != year)
@@ -107,7 +107,7 @@ int store_dues_year_fill(store *s, fg_err *e)
 	}
 	if (!ret && sum.months)
 		ret = year_put(s, member, year, &sum, e);
-	return scan_end(s, st, rc, ret, e, "读取党费记录");
+	return scan_fin(s, st, rc, ret, e, "读取党费记录");
 }
 
 /* The running sums of month k (year_put): one statement per k, so that SQLite reads the two
@@ -127,21 +127,21 @@ int store_scan_dues_years(store *s, int first, int last, int months, int (*fn)(v
 	int ret = 0;
 	for (int year = first; !ret && year <= last; year++) {
 		int k = year < last || months < 0 ? 0 : months > 12 ? 12 : months;
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(s->db, q[k], -1, &st, NULL) != SQLITE_OK)
+		sql_st *st;
+		if (sql_prepare(s->sql, q[k], &st) != SQL_OK)
 			return db_err(s, e, "读取党费记录");
-		sqlite3_bind_int(st, 1, year);
+		sql_bind_int64(st, 1, year);
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			dues_year_row r = {sqlite3_column_int64(st, 0),		  year,
-					   (unsigned)sqlite3_column_int(st, 1), (unsigned)sqlite3_column_int(st, 2),
-					   (unsigned)sqlite3_column_int(st, 3), sqlite3_column_int64(st, 4),
-					   sqlite3_column_int64(st, 5)};
+		while ((rc = sql_step(st)) == SQL_ROW) {
+			dues_year_row r = {sql_col_int64(st, 0),		  year,
+					   (unsigned)(int)sql_col_int64(st, 1), (unsigned)(int)sql_col_int64(st, 2),
+					   (unsigned)(int)sql_col_int64(st, 3), sql_col_int64(st, 4),
+					   sql_col_int64(st, 5)};
 			if ((ret = fn(ctx, &r)) != 0)
 				break;
 		}
-		ret = scan_end(s, st, rc, ret, e, "读取党费记录");
-		sqlite3_finalize(st);
+		ret = scan_fin(s, st, rc, ret, e, "读取党费记录");
+		sql_finalize(st);
 	}
 	return ret;
 }
@@ -150,16 +150,16 @@ int store_dues_get(store *s, int64_t member, int month, int64_t *base, int *reti
 {
 	static const char q[] = "SELECT coalesce(base, -1), retired, coalesce(due, 0) FROM dues"
 				" WHERE member_id = ?1 AND month = ?2";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, member);
-	sqlite3_bind_int(st, 2, dues_month_to_yyyymm(month));
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, member);
+	sql_bind_int64(st, 2, dues_month_to_yyyymm(month));
+	int found = sql_step(st) == SQL_ROW;
 	if (found) {
-		*base = sqlite3_column_int64(st, 0);
-		*retired = sqlite3_column_int(st, 1);
-		*due = sqlite3_column_int64(st, 2);
+		*base = sql_col_int64(st, 0);
+		*retired = (int)sql_col_int64(st, 1);
+		*due = sql_col_int64(st, 2);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return found ? 0 : -1;
 }
 
@@ -167,13 +167,13 @@ int store_scan_dues_before(store *s, int year, int (*fn)(void *ctx, int64_t memb
 {
 	/* A range of the primary key (year, member_id): nothing to read when the ledger starts later. */
 	static const char q[] = "SELECT member_id FROM dues_year WHERE year < ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int(st, 1, year);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, year);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取党费记录");
+	return scan_fin(s, st, rc, ret, e, "读取党费记录");
 }
 
 int store_dues_lines(store *s, int64_t org, int month, int (*fn)(void *ctx, const dues_line *l), void *ctx,
@@ -189,19 +189,19 @@ int store_dues_lines(store *s, int64_t org, int month, int (*fn)(void *ctx, cons
 		" ORDER BY p.month DESC LIMIT 1)"
 		" WHERE m.org_id = ?1 AND m.join_date <= ?3 AND coalesce(m.relation, '') <> '停止党籍'"
 		" ORDER BY m.name_key, m.idno";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	char last[11];
 	date_format(dues_month_last_day(month), last);
-	sqlite3_bind_int64(st, 1, org);
-	sqlite3_bind_int(st, 2, dues_month_to_yyyymm(month));
-	bind_text(st, 3, last);
+	sql_bind_int64(st, 1, org);
+	sql_bind_int64(st, 2, dues_month_to_yyyymm(month));
+	sql_bind_text(st, 3, last);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		dues_line l = {(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-			       (const char *)sqlite3_column_text(st, 7), sqlite3_column_int(st, 2), 0, -1, -1, -1};
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		dues_line l = {sql_col_text(st, 0), sql_col_text(st, 1),
+			       sql_col_text(st, 7), (int)sql_col_int64(st, 2), 0, -1, -1, -1};
 		int cur = l.has_row ? 3 : 8;
 		l.base = col_money(st, cur);
-		l.retired = sqlite3_column_int(st, cur + 1);
+		l.retired = (int)sql_col_int64(st, cur + 1);
 		l.due = col_money(st, cur + 2);
 		if (l.has_row)
 			l.paid = col_money(st, 6);
@@ -210,5 +210,5 @@ int store_dues_lines(store *s, int64_t org, int month, int (*fn)(void *ctx, cons
 		if ((ret = fn(ctx, &l)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取党费记录");
+	return scan_fin(s, st, rc, ret, e, "读取党费记录");
 }

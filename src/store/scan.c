@@ -10,22 +10,14 @@
 #include "util/buf.h"
 #include "util/date.h"
 
-int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing)
-{
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
-		return db_err(s, e, doing);
-	return ret;
-}
-
 /* A scan statement whose ?1 is the as-of date. */
-static sqlite3_stmt *dated_stmt(store *s, const char *sql, int as_of)
+static sql_st *dated_stmt(store *s, const char *sql, int as_of)
 {
 	char d[11];
 	date_format(as_of, d);
-	sqlite3_stmt *st = store_stmt(s, sql);
+	sql_st *st = store_st(s, sql);
 	/* Transient: the date lives on this function's stack. */
-	sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+	sql_bind_text_copy(st, 1, d, -1);
 	return st;
 }
 
@@ -85,11 +77,11 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	int64_t zone = 0;
 	if (kind < 0 || kind == PLACE_ZONE) {
 		static const char qz[] = "SELECT id FROM zone WHERE name = ?";
-		sqlite3_stmt *st = store_stmt(s, qz);
-		bind_text(st, 1, rest);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			zone = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+		sql_st *st = store_st(s, qz);
+		sql_bind_text(st, 1, rest);
+		if (sql_step(st) == SQL_ROW)
+			zone = sql_col_int64(st, 0);
+		sql_reset(st);
 	}
 	char *d = store_district_name(s);
 	int district = kind < 0 && strcmp(d, rest) == 0;
@@ -107,11 +99,11 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 			buf_printf(&m, "%s“%s”", city ? "全市" : "全区", rest);
 		for (size_t i = 0; i < nr; i++) {
 			static const char ql[] = "SELECT level FROM region WHERE id = ?1";
-			sqlite3_stmt *st = store_stmt(s, ql);
-			sqlite3_bind_int64(st, 1, regions[i]);
-			const char *lv = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "";
+			sql_st *st = store_st(s, ql);
+			sql_bind_int64(st, 1, regions[i]);
+			const char *lv = sql_step(st) == SQL_ROW ? sql_col_text(st, 0) : "";
 			buf_printf(&m, "%s%s:", m.len ? "、" : "", region_level_label(lv));
-			sqlite3_reset(st);
+			sql_reset(st);
 			store_region_path(s, regions[i], &m);
 		}
 		if (zone)
@@ -134,13 +126,13 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	" AND (e.founded <= ?4 OR (e.founded IS NULL AND coalesce((SELECT min(h.at) FROM history h"      \
 	" WHERE h.tbl = 'enterprise' AND h.key = e.uscc), '') < ?5)) AND " RECORD_OPEN_ON("e.", "?4")
 
-static void bind_day_and_next(sqlite3_stmt *st, int i, int day)
+static void bind_day_and_next(sql_st *st, int i, int day)
 {
 	char d[11], next[11];
 	date_format(day, d);
 	date_format(day + 1, next);
-	sqlite3_bind_text(st, i, d, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, i + 1, next, -1, SQLITE_TRANSIENT);
+	sql_bind_text_copy(st, i, d, -1);
+	sql_bind_text_copy(st, i + 1, next, -1);
 }
 
 int store_scan_enterprises(store *s, const store_filter *f, int as_of, int changed,
@@ -162,10 +154,10 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 #undef ENTS_Q
 	int all = !f || ((f->region_id == 0 || f->region_id == 1) && !f->zone_id && !f->org_id);
 	int64_t *parent = NULL, nparent = 0;
-	sqlite3_stmt *st = store_stmt(s, qr);
+	sql_st *st = store_st(s, qr);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int64_t id = sql_col_int64(st, 0);
 		if (id < 0)
 			continue;
 		if (id >= nparent) {
@@ -176,42 +168,42 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 			memset(parent + nparent, 0, (size_t)(n - nparent) * sizeof *parent);
 			nparent = n;
 		}
-		parent[id] = sqlite3_column_int64(st, 1);
+		parent[id] = sql_col_int64(st, 1);
 	}
-	if ((ret = scan_end(s, st, rc, 0, e, "读取地区")) != 0) {
+	if ((ret = scan_fin(s, st, rc, 0, e, "读取地区")) != 0) {
 		free(parent);
 		return ret;
 	}
-	st = store_stmt(s, all ? q_all : q);
+	st = store_st(s, all ? q_all : q);
 	if (!all) {
-		sqlite3_bind_int64(st, 1, f->region_id);
-		sqlite3_bind_int64(st, 2, f->zone_id);
-		sqlite3_bind_int64(st, 3, f->org_id);
-		sqlite3_bind_int(st, 6, changed);
+		sql_bind_int64(st, 1, f->region_id);
+		sql_bind_int64(st, 2, f->zone_id);
+		sql_bind_int64(st, 3, f->org_id);
+		sql_bind_int64(st, 6, changed);
 	}
 	bind_day_and_next(st, 4, as_of);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		ent_fact ef;
 		memset(&ef, 0, sizeof ef);
-		ef.id = sqlite3_column_int64(st, 0);
-		ef.community_id = sqlite3_column_int64(st, 1);
+		ef.id = sql_col_int64(st, 0);
+		ef.community_id = sql_col_int64(st, 1);
 		ef.street_id = ef.community_id > 0 && ef.community_id < nparent ? parent[ef.community_id] : 0;
 		if (!ef.street_id)
 			continue; /* a community without a street (c.parent_id IS NULL), or none at all */
-		ef.zone_id = sqlite3_column_int64(st, 2);
-		ef.operating = (unsigned char)sqlite3_column_int(st, 3);
-		ef.fixed_site = (unsigned char)sqlite3_column_int(st, 4);
-		ef.employees = sqlite3_column_int(st, 5);
-		ef.op_info = (unsigned char)sqlite3_column_int(st, 6);
-		ef.staff_info = (unsigned char)sqlite3_column_int(st, 7);
-		ef.investor = (unsigned char)sqlite3_column_int(st, 8);
-		ef.no_org_reason = (unsigned char)sqlite3_column_int(st, 9);
+		ef.zone_id = sql_col_int64(st, 2);
+		ef.operating = (unsigned char)(int)sql_col_int64(st, 3);
+		ef.fixed_site = (unsigned char)(int)sql_col_int64(st, 4);
+		ef.employees = (int)sql_col_int64(st, 5);
+		ef.op_info = (unsigned char)(int)sql_col_int64(st, 6);
+		ef.staff_info = (unsigned char)(int)sql_col_int64(st, 7);
+		ef.investor = (unsigned char)(int)sql_col_int64(st, 8);
+		ef.no_org_reason = (unsigned char)(int)sql_col_int64(st, 9);
 		ef.district_id = ef.street_id > 0 && ef.street_id < nparent ? parent[ef.street_id] : 0;
 		if ((ret = fn(ctx, &ef)) != 0)
 			break;
 	}
 	free(parent);
-	return scan_end(s, st, rc, ret, e, "读取企业");
+	return scan_fin(s, st, rc, ret, e, "读取企业");
 }
 
 static const char *json_text(json_t *o, const char *key)
@@ -252,24 +244,24 @@ static void version_apply(store *s, json_t *v, ent_fact *ef, const char *street,
 		fg_err ignored;
 		int64_t cid = store_region_at(s, buf_cstr(&path), "community", &ignored);
 		buf_free(&path);
-		sqlite3_stmt *st = store_stmt(s, qc);
-		sqlite3_bind_int64(st, 1, cid);
-		if (cid > 0 && sqlite3_step(st) == SQLITE_ROW) {
-			ef->community_id = sqlite3_column_int64(st, 0);
-			ef->street_id = sqlite3_column_int64(st, 1);
-			ef->district_id = sqlite3_column_int64(st, 2);
+		sql_st *st = store_st(s, qc);
+		sql_bind_int64(st, 1, cid);
+		if (cid > 0 && sql_step(st) == SQL_ROW) {
+			ef->community_id = sql_col_int64(st, 0);
+			ef->street_id = sql_col_int64(st, 1);
+			ef->district_id = sql_col_int64(st, 2);
 		}
-		sqlite3_reset(st);
+		sql_reset(st);
 	}
 	if (json_object_get(v, "zone")) {
 		if (!(t = json_text(v, "zone"))) {
 			ef->zone_id = 0;
 		} else {
-			sqlite3_stmt *st = store_stmt(s, qz);
-			bind_text(st, 1, t);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				ef->zone_id = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
+			sql_st *st = store_st(s, qz);
+			sql_bind_text(st, 1, t);
+			if (sql_step(st) == SQL_ROW)
+				ef->zone_id = sql_col_int64(st, 0);
+			sql_reset(st);
 		}
 	}
 }
@@ -344,25 +336,25 @@ static int then_load(store *s, const char *tbl, int as_of, then_map *m, fg_err *
 				" WHERE tbl = ?1 AND at >= ?2 AND (op = 'insert' OR op = 'update') ORDER BY key, id";
 	char next[11];
 	date_format(as_of + 1, next);
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, tbl);
-	bind_text(st, 2, next);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, tbl);
+	sql_bind_text(st, 2, next);
 	buf key = {0}, first = {0};
 	json_t *v = NULL;
 	int inserted = 0, followed = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *k = sql_col_text(st, 0);
 		if (!v || strcmp(k, buf_cstr(&key)) != 0) {
 			if (v)
 				then_close(m, buf_cstr(&key), v, inserted && followed ? buf_cstr(&first) : NULL);
 			buf_reset(&key);
 			buf_puts(&key, k);
 			v = json_object();
-			inserted = sqlite3_column_int(st, 1);
+			inserted = (int)sql_col_int64(st, 1);
 			followed = 0;
 			buf_reset(&first);
 			if (inserted) {
-				const char *t = (const char *)sqlite3_column_text(st, 3);
+				const char *t = sql_col_text(st, 3);
 				buf_puts(&first, t ? t : "{}");
 			}
 			if (inserted)
@@ -371,7 +363,7 @@ static int then_load(store *s, const char *tbl, int as_of, then_map *m, fg_err *
 			followed = 1;
 			continue;
 		}
-		json_t *old = store_json_object((const char *)sqlite3_column_text(st, 2));
+		json_t *old = store_json_object(sql_col_text(st, 2));
 		if (old)
 			json_object_update_missing(v, old);
 		json_decref(old);
@@ -380,7 +372,7 @@ static int then_load(store *s, const char *tbl, int as_of, then_map *m, fg_err *
 		then_close(m, buf_cstr(&key), v, inserted && followed ? buf_cstr(&first) : NULL);
 	buf_free(&key);
 	buf_free(&first);
-	return scan_end(s, st, rc, 0, e, "读取变更历史");
+	return scan_fin(s, st, rc, 0, e, "读取变更历史");
 }
 
 int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const ent_fact *ef), void *ctx,
@@ -397,29 +389,29 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 		const strmap_slot *sl = &m.at.slots[i];
 		if (!sl->key)
 			continue;
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_text(st, 1, sl->key, (int)sl->len, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			sqlite3_reset(st);
+		sql_st *st = store_st(s, q);
+		sql_bind_text_copy(st, 1, sl->key, (int)sl->len);
+		if (sql_step(st) != SQL_ROW) {
+			sql_reset(st);
 			continue;
 		}
 		ent_fact ef = {
-			.id = sqlite3_column_int64(st, 0),
-			.street_id = sqlite3_column_int64(st, 1),
-			.community_id = sqlite3_column_int64(st, 2),
-			.zone_id = sqlite3_column_int64(st, 3),
-			.operating = (unsigned char)sqlite3_column_int(st, 4),
-			.fixed_site = (unsigned char)sqlite3_column_int(st, 5),
-			.employees = sqlite3_column_int(st, 6),
-			.op_info = (unsigned char)sqlite3_column_int(st, 7),
-			.staff_info = (unsigned char)sqlite3_column_int(st, 8),
-			.investor = (unsigned char)sqlite3_column_int(st, 9),
-			.no_org_reason = (unsigned char)sqlite3_column_int(st, 10),
-			.district_id = sqlite3_column_int64(st, 13),
+			.id = sql_col_int64(st, 0),
+			.street_id = sql_col_int64(st, 1),
+			.community_id = sql_col_int64(st, 2),
+			.zone_id = sql_col_int64(st, 3),
+			.operating = (unsigned char)(int)sql_col_int64(st, 4),
+			.fixed_site = (unsigned char)(int)sql_col_int64(st, 5),
+			.employees = (int)sql_col_int64(st, 6),
+			.op_info = (unsigned char)(int)sql_col_int64(st, 7),
+			.staff_info = (unsigned char)(int)sql_col_int64(st, 8),
+			.investor = (unsigned char)(int)sql_col_int64(st, 9),
+			.no_org_reason = (unsigned char)(int)sql_col_int64(st, 10),
+			.district_id = sql_col_int64(st, 13),
 		};
-		char *street = xstrdup((const char *)sqlite3_column_text(st, 11));
-		char *comm = xstrdup((const char *)sqlite3_column_text(st, 12));
-		sqlite3_reset(st);
+		char *street = xstrdup(sql_col_text(st, 11));
+		char *comm = xstrdup(sql_col_text(st, 12));
+		sql_reset(st);
 		version_apply(s, m.v[sl->val], &ef, street, comm);
 		free(street);
 		free(comm);
@@ -442,21 +434,21 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 	static const char qe[] = "SELECT id FROM enterprise WHERE uscc = ?1";
 	char d[11];
 	date_format(as_of, d);
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, idno);
-	bind_text(st, 2, d);
-	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 8)) {
-		sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, idno);
+	sql_bind_text(st, 2, d);
+	if (sql_step(st) != SQL_ROW || !(int)sql_col_int64(st, 8)) {
+		sql_reset(st);
 		return 0;
 	}
-	ms->id = sqlite3_column_int64(st, 0);
+	ms->id = sql_col_int64(st, 0);
 	char *own[6];
 	for (int i = 0; i < 6; i++) {
-		const char *t = (const char *)sqlite3_column_text(st, i + 1);
+		const char *t = sql_col_text(st, i + 1);
 		own[i] = t ? xstrdup(t) : NULL;
 	}
-	ms->disclosed = sqlite3_column_int(st, 7) == 1;
-	sqlite3_reset(st);
+	ms->disclosed = (int)sql_col_int64(st, 7) == 1;
+	sql_reset(st);
 	const char *employer = own[0], *status = own[1], *joined = own[2], *full = own[3], *rel = own[4], *since = own[5];
 	if (!joined || date_parse(joined, &ms->joined) != 0)
 		ms->joined = DATE_NONE;
@@ -470,11 +462,11 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 	}
 	ms->employer = 0;
 	if (employer) {
-		st = store_stmt(s, qe);
-		bind_text(st, 1, employer);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			ms->employer = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+		st = store_st(s, qe);
+		sql_bind_text(st, 1, employer);
+		if (sql_step(st) == SQL_ROW)
+			ms->employer = sql_col_int64(st, 0);
+		sql_reset(st);
 	}
 	int counted = ms->employer && rel && strcmp(rel, "停止党籍") != 0 && joined && strcmp(joined, d) <= 0;
 	ms->formal = (full && strcmp(full, d) <= 0) || (status && strcmp(status, "正式党员") == 0 && !full);
@@ -500,16 +492,16 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = dated_stmt(s, m.n ? q : q_now, as_of);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (m.n && then_get(&m, (const char *)sqlite3_column_text(st, 6)))
+	sql_st *st = dated_stmt(s, m.n ? q : q_now, as_of);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		if (m.n && then_get(&m, sql_col_text(st, 6)))
 			continue;
-		member_state ms = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
-				   sqlite3_column_int(st, 3), sqlite3_column_int(st, 4) == 1, store_col_day(st, 5)};
+		member_state ms = {sql_col_int64(st, 0), sql_col_int64(st, 1), (int)sql_col_int64(st, 2),
+				   (int)sql_col_int64(st, 3), (int)sql_col_int64(st, 4) == 1, store_day(st, 5)};
 		if ((ret = fn(ctx, &ms)) != 0)
 			break;
 	}
-	ret = scan_end(s, st, rc, ret, e, "读取党员");
+	ret = scan_fin(s, st, rc, ret, e, "读取党员");
 	for (size_t i = 0; !ret && i < m.at.cap; i++) {
 		const strmap_slot *sl = &m.at.slots[i];
 		if (!sl->key)
@@ -552,20 +544,20 @@ int store_scan_coverage(store *s, int as_of,
 	int rc = then_load(s, "org", as_of, &then, e), ret = 0;
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = dated_stmt(s, q, as_of);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	sql_st *st = dated_stmt(s, q, as_of);
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		/* The organisation's mode and kind on the day. */
-		org_fact of = {.mode = (const char *)sqlite3_column_text(st, 2),
-			       .kind = (const char *)sqlite3_column_text(st, 3)};
-		json_t *v = then.n ? then_get(&then, (const char *)sqlite3_column_text(st, 4)) : NULL;
+		org_fact of = {.mode = sql_col_text(st, 2),
+			       .kind = sql_col_text(st, 3)};
+		json_t *v = then.n ? then_get(&then, sql_col_text(st, 4)) : NULL;
 		if (v)
 			org_version(v, &of);
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), of.mode ? of.mode : "",
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1), of.mode ? of.mode : "",
 			      of.kind ? of.kind : "")) != 0)
 			break;
 	}
 	then_free(&then);
-	return scan_end(s, st, rc, ret, e, "读取覆盖关系");
+	return scan_fin(s, st, rc, ret, e, "读取覆盖关系");
 }
 
 int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent, int64_t instructor), void *ctx,
@@ -573,12 +565,12 @@ int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent
 {
 	static const char q[] = "SELECT enterprise_id, instructor_id FROM assignment"
 				" WHERE " ASSIGNMENT_ACTIVE("", "?1");
-	sqlite3_stmt *st = dated_stmt(s, q, as_of);
+	sql_st *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取指导员派驻");
+	return scan_fin(s, st, rc, ret, e, "读取指导员派驻");
 }
 
 int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t id, const char *name), void *ctx,
@@ -587,28 +579,28 @@ int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t i
 	/* A street by its path: "区县/街道" in a city, where two districts may each have a 双峰街道. */
 	static const char q[] = "SELECT r.level, r.id, CASE r.level WHEN 'street' THEN " REGION_PATH("r.id")
 				" ELSE r.name END FROM region r UNION ALL SELECT 'zone', id, name FROM zone";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
-			      (const char *)sqlite3_column_text(st, 2))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_text(st, 0), sql_col_int64(st, 1),
+			      sql_col_text(st, 2))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取地区名称");
+	return scan_fin(s, st, rc, ret, e, "读取地区名称");
 }
 
 int store_max_ids(store *s, int64_t *ent, int64_t *org, int64_t *instructor, fg_err *e)
 {
 	static const char q[] = "SELECT (SELECT coalesce(max(id), 0) FROM enterprise),"
 				" (SELECT coalesce(max(id), 0) FROM org), (SELECT coalesce(max(id), 0) FROM instructor)";
-	sqlite3_stmt *st = store_stmt(s, q);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	if (sql_step(st) != SQL_ROW) {
+		sql_reset(st);
 		return db_err(s, e, "读取编号");
 	}
-	*ent = sqlite3_column_int64(st, 0);
-	*org = sqlite3_column_int64(st, 1);
-	*instructor = sqlite3_column_int64(st, 2);
-	sqlite3_reset(st);
+	*ent = sql_col_int64(st, 0);
+	*org = sql_col_int64(st, 1);
+	*instructor = sql_col_int64(st, 2);
+	sql_reset(st);
 	return FG_OK;
 }
 
@@ -627,24 +619,24 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		" (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.start_date <= ?1"
 		"   AND (cv.end_date IS NULL OR cv.end_date > ?1))"
 		" FROM org o WHERE o.founded <= ?1 AND " RECORD_OPEN_ON("o.", "?1") " ORDER BY o.id";
-	sqlite3_stmt *st = dated_stmt(s, q, as_of);
+	sql_st *st = dated_stmt(s, q, as_of);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		org_fact of = {
-			.id = sqlite3_column_int64(st, 0),
-			.street_id = sqlite3_column_int64(st, 1),
-			.community_id = sqlite3_column_int64(st, 2),
-			.zone_id = sqlite3_column_int64(st, 3),
-			.name = (const char *)sqlite3_column_text(st, 4),
-			.kind = (const char *)sqlite3_column_text(st, 5),
-			.mode = (const char *)sqlite3_column_text(st, 6),
-			.founded = (const char *)sqlite3_column_text(st, 7),
-			.term_start = (const char *)sqlite3_column_text(st, 8),
-			.has_committee = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 9),
-			.committee_size = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 10),
-			.formal = sqlite3_column_int(st, 11),
-			.has_secretary = sqlite3_column_int(st, 12),
-			.units = sqlite3_column_int(st, 13),
+			.id = sql_col_int64(st, 0),
+			.street_id = sql_col_int64(st, 1),
+			.community_id = sql_col_int64(st, 2),
+			.zone_id = sql_col_int64(st, 3),
+			.name = sql_col_text(st, 4),
+			.kind = sql_col_text(st, 5),
+			.mode = sql_col_text(st, 6),
+			.founded = sql_col_text(st, 7),
+			.term_start = sql_col_text(st, 8),
+			.has_committee = sql_col_type(st, 9) == SQL_NULL ? -1 : (int)sql_col_int64(st, 9),
+			.committee_size = sql_col_type(st, 10) == SQL_NULL ? -1 : (int)sql_col_int64(st, 10),
+			.formal = (int)sql_col_int64(st, 11),
+			.has_secretary = (int)sql_col_int64(st, 12),
+			.units = (int)sql_col_int64(st, 13),
 		};
 		json_t *v = then.n ? then_get(&then, of.name) : NULL;
 		if (v)
@@ -653,7 +645,7 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 			break;
 	}
 	then_free(&then);
-	return scan_end(s, st, rc, ret, e, "读取党组织");
+	return scan_fin(s, st, rc, ret, e, "读取党组织");
 }
 
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
@@ -661,85 +653,85 @@ int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf
 	static const char q[] = "SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL, outside_org,"
 				" relation_since FROM member"
 				" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' AND closed IS NULL ORDER BY id";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		member_fact mf = {
-			.id = sqlite3_column_int64(st, 0),
-			.employer_id = sqlite3_column_int64(st, 1),
-			.name = (const char *)sqlite3_column_text(st, 2),
-			.idno = (const char *)sqlite3_column_text(st, 3),
-			.relation = (const char *)sqlite3_column_text(st, 4),
-			.has_org = sqlite3_column_int(st, 5),
-			.outside_org = (const char *)sqlite3_column_text(st, 6),
+			.id = sql_col_int64(st, 0),
+			.employer_id = sql_col_int64(st, 1),
+			.name = sql_col_text(st, 2),
+			.idno = sql_col_text(st, 3),
+			.relation = sql_col_text(st, 4),
+			.has_org = (int)sql_col_int64(st, 5),
+			.outside_org = sql_col_text(st, 6),
 			.relation_since = DATE_NONE,
 		};
-		const char *since = (const char *)sqlite3_column_text(st, 7);
+		const char *since = sql_col_text(st, 7);
 		if (since && date_parse(since, &mf.relation_since) != 0)
 			mf.relation_since = DATE_NONE;
 		if ((ret = fn(ctx, &mf)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取党员");
+	return scan_fin(s, st, rc, ret, e, "读取党员");
 }
 
 void store_enterprise_label(store *s, int64_t id, buf *out)
 {
 	static const char q[] = "SELECT name, uscc FROM enterprise WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		buf_printf(out, "%s（%s）", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	if (sql_step(st) == SQL_ROW)
+		buf_printf(out, "%s（%s）", sql_col_text(st, 0), sql_col_text(st, 1));
+	sql_reset(st);
 }
 
 void store_enterprise_uscc(store *s, int64_t id, buf *out)
 {
 	static const char q[] = "SELECT uscc FROM enterprise WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	if (sql_step(st) == SQL_ROW)
+		buf_puts(out, sql_col_text(st, 0));
+	sql_reset(st);
 }
 
 int store_scan_member_rows(store *s, int (*fn)(void *ctx, const member_row *mr), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT coalesce(employer_id, 0), relation, join_date FROM member";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		member_row mr = {
-			.employer_id = sqlite3_column_int64(st, 0),
-			.relation = (const char *)sqlite3_column_text(st, 1),
-			.join_date = (const char *)sqlite3_column_text(st, 2),
+			.employer_id = sql_col_int64(st, 0),
+			.relation = sql_col_text(st, 1),
+			.join_date = sql_col_text(st, 2),
 		};
 		if ((ret = fn(ctx, &mr)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取党员");
+	return scan_fin(s, st, rc, ret, e, "读取党员");
 }
 
 int store_scan_instructors(store *s, int (*fn)(void *ctx, int64_t id, const char *unit), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT id, unit FROM instructor";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_text(st, 1))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取指导员");
+	return scan_fin(s, st, rc, ret, e, "读取指导员");
 }
 
 int store_scan_zones(store *s, int (*fn)(void *ctx, int64_t id, const char *name, const char *kind), void *ctx,
 		     fg_err *e)
 {
 	static const char q[] = "SELECT id, name, kind FROM zone";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-			      (const char *)sqlite3_column_text(st, 2))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_text(st, 1),
+			      sql_col_text(st, 2))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取区域");
+	return scan_fin(s, st, rc, ret, e, "读取区域");
 }
