@@ -64,7 +64,7 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	 * with the states read now, not all of them found again. */
 	int64_t then;
 	const findings_value *prev = cache_previous(&then);
-	if (prev && then <= store_history_last_id(s) && store_findings_unchanged_since(s, then)) {
+	if (tools_previous_holds(s, prev, then)) {
 		findings_value *base = prev->base ? prev->base : (findings_value *)prev;
 		atomic_fetch_add(&base->holders, 1);
 		v->base = base;
@@ -78,13 +78,17 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 		*out = v;
 		return FG_OK;
 	}
-	facts f;
-	int rc = facts_load(s, region, as_of, &f, e);
-	if (!rc)
-		rc = check_run(s, &f, 0, &v->fs, e);
-	v->f.label = xstrdup(f.label ? f.label : "");
-	v->f.as_of = f.as_of;
-	facts_free(&f);
+	/* Found afresh: the earlier findings go first (the two are never in memory at once). */
+	cache_previous_release();
+	const facts *f;
+	cache_ref *fref;
+	int rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
+	if (!rc) {
+		rc = check_run(s, f, 0, &v->fs, e);
+		v->f.label = xstrdup(f->label ? f->label : "");
+		v->f.as_of = f->as_of;
+		cache_release(fref);
+	}
 	if (rc) {
 		findings_value_free(v);
 		return rc;
