@@ -99,6 +99,17 @@ const check_rule *check_rule_find(const char *id);
  * state, state_label, note, person, date, street, community. */
 void findings_json(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,
 		   buf *out);
+/* The same bytes in parts, for a response written as it is sent: the head (up to the findings
+ * array's "["), the findings from *at until out holds at least until bytes (1 once all are
+ * written), then the tail. at starts zeroed. */
+typedef struct findings_json_pos {
+	size_t i; /* the next finding of fs->v to look at */
+	size_t n; /* findings written */
+} findings_json_pos;
+void findings_json_head(const findings *fs, const facts *f, const check_rule *only, int filter, buf *out);
+int findings_json_items(const findings *fs, const check_rule *only, int filter, int unmasked, findings_json_pos *at,
+			size_t until, buf *out);
+void findings_json_tail(const findings_json_pos *at, buf *out);
 /* The findings finding_selected passes as an XLSX sheet (keys and subjects as in fs, keys masked
  * unless unmasked). */
 int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,

@@ -125,7 +125,7 @@ static int fig_compute(store *s, const char *region, int as_of, int variant, voi
 	int32_t *slot = by == STATS_BY_NONE ? NULL : fig_slots(f, by, fv);
 	if (!k || party_figure_set(&f->party, f, k->key, slot, fv->ngroups, add_item, fv) < 0)
 		rc = err_set(e, FG_EINPUT, "这个数字没有对应的名单");
-	cache_release(fref);
+	tools_facts_release(f, fref);
 	if (!rc && fv->ngroups) {
 		names_ctx nc = {fv, BY_LEVEL[by]};
 		rc = store_scan_names(s, add_name, &nc, e);

@@ -65,7 +65,7 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 		rc = joint_plan_make(s, f, &p, e);
 		if (!rc)
 			rc = joint_plan_json(s, f, &p, &text, e);
-		cache_release(fref);
+		tools_facts_release(f, fref);
 	}
 	joint_plan_free(&p);
 	if (rc) {

@@ -4,12 +4,14 @@
  * figures. */
 #include <math.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/doc.h"
 #include "store/finding_store.h"
 #include "store/history_query.h"
+#include "util/date.h"
 #include "web/cache.h"
 #include "web/pages.h"
 
@@ -65,10 +67,34 @@ static const cache_kind FACTS = {facts_value_compute, facts_value_free};
 
 int tools_facts_cached(store *s, const char *region, int as_of, const facts **f, cache_ref **ref, fg_err *e)
 {
+	*f = NULL;
+	*ref = NULL;
+	if (as_of != date_today()) {
+		/* Another day's facts (the dashboard's year-earlier comparison, a chosen date) serve
+		 * the one result asked for: loaded for it and freed after, not kept beside today's. */
+		facts_value *v = xmalloc(sizeof *v);
+		atomic_init(&v->holders, 1);
+		int rc = facts_load(s, region, as_of, &v->f, e);
+		if (rc) {
+			facts_value_free(v);
+			return rc;
+		}
+		*f = &v->f;
+		return FG_OK;
+	}
 	const void *p = NULL;
 	int rc = cache_get(s, &FACTS, region, as_of, 0, &p, ref, e);
-	*f = rc ? NULL : &((const facts_value *)p)->f;
+	if (!rc)
+		*f = &((const facts_value *)p)->f;
 	return rc;
+}
+
+void tools_facts_release(const facts *f, cache_ref *ref)
+{
+	if (ref)
+		cache_release(ref);
+	else if (f) /* not kept: the facts_value that f begins */
+		facts_value_free((facts_value *)(uintptr_t)f);
 }
 
 typedef struct stats_value {
@@ -109,7 +135,7 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	int rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
 	if (!rc) {
 		rc = stats_from_facts(s, f, (stats_by)by, &v->st, e);
-		cache_release(fref);
+		tools_facts_release(f, fref);
 	}
 	if (rc) {
 		stats_free(&v->st);
