@@ -59,7 +59,7 @@ echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURA
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
 echo "one request alone after a write: /findings ${f1}, again ${f2} ms; after a state change ${c1}"
 echo "  /api/v1/findings?rule=$RULE ${j1}, again ${j2} ms; /plan ${p1}, again ${p2} ms"
-echo "  /api/v1/findings (all 114k, written per request) ${s1}; /findings?region=$STREET ${r1}"
+echo "  /api/v1/findings (all 114k, written while sent) ${s1}; /findings?region=$STREET ${r1}"
 echo "one write, then in turn: /findings ${h1}; /plan ${h2}; / ${h3}"
 echo "a setting no figure reads, then in turn: /findings ${g1}; /plan ${g2}; / ${g3}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
