@@ -46,6 +46,11 @@ typedef struct findings {
 	size_t per_rule[48]; /* counts by rule, in check_rules() order (check.c asserts the room) */
 	size_t per_state[48][FS_COUNT]; /* counts by rule and state */
 	size_t rule_at[49];  /* the findings of rule r (sorted by rule): v[rule_at[r] .. rule_at[r + 1]) */
+	/* The texts of the findings (subject, detail, key, natural key, place), in blocks freed with
+	 * them rather than one allocation each; a place is stored once however many name it. */
+	void *texts;         /* the newest block, each holding the one before */
+	char *texts_at;
+	size_t texts_left;
 } findings;
 
 const check_rule *check_rules(size_t *n);
