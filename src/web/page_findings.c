@@ -488,6 +488,14 @@ void page_findings(web_req *r)
 	web_page_end(r, 200);
 }
 
+/* JSON_KEEP, or FGDJ_FINDINGS_JSON_KEEP where tests pin a smaller one (to send a district's list
+ * as a city's is sent). */
+static size_t json_keep(void)
+{
+	const char *t = getenv("FGDJ_FINDINGS_JSON_KEEP");
+	return t && *t ? (size_t)strtoul(t, NULL, 10) : JSON_KEEP;
+}
+
 /* A selection's JSON being sent (web_respond_stream): the kept findings held until it is. */
 typedef struct json_stream {
 	const findings_value *v;
@@ -528,7 +536,7 @@ void api_findings(web_req *r)
 	if (findings_request(r, s, &q))
 		return;
 	buf out = {0};
-	if (findings_count(&q.v->fs, q.one, q.filter) > JSON_KEEP) {
+	if (findings_count(&q.v->fs, q.one, q.filter) > json_keep()) {
 		/* Written as it is sent, from the kept findings held until then: a city's whole list
 		 * is 80 MB of JSON, never in memory at once. */
 		json_stream *js = xcalloc(1, sizeof *js);

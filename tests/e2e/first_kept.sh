@@ -91,4 +91,21 @@ run 0 "$FGDJ" settings scope.min_employees 5 --db $DB
 same "scope.min_employees"
 [ "$(total fresh)" != "$(total warm)" ] && ok || fail "scope.min_employees 5 changes the findings"
 
+# ---- the whole list sent as it is written (a city's, beyond the kept size: pinned small here) ----
+stop_server
+FGDJ_FINDINGS_JSON_KEEP=100 start_server $DB
+for q in "" "?rule=study_short" "?state=open" "?rule=need_single&state=todo"; do
+	curl -s -D "$WORK/hdr" -b "$WORK/bj" "$URL/api/v1/findings$q" >"$WORK/sent"
+	rule=$(printf '%s' "$q" | sed -n 's/.*rule=\([a-z_]*\).*/\1/p')
+	"$FGDJ" check --format json ${rule:+--rule $rule} --db $DB >"$WORK/cli" 2>/dev/null
+	case "$q" in
+	"" | "?rule=$rule") # what the command prints for the same selection
+		cmp -s "$WORK/sent" "$WORK/cli" && ok || fail "/api/v1/findings$q sent in parts: not fgdj check's JSON" ;;
+	esac
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['total'] == len(d['findings'])" "$WORK/sent" &&
+		ok || fail "/api/v1/findings$q sent in parts: total and findings"
+	grep -qi '^transfer-encoding: chunked' "$WORK/hdr" && ok || fail "/api/v1/findings$q: chunked"
+done
+[ "$(sed -n 's/^  "total": \([0-9]*\),$/\1/p' "$WORK/sent")" -gt 0 ] && ok || fail "need_single findings to send"
+
 finish
