@@ -1,7 +1,8 @@
 #!/bin/sh
 # Findings and the joint-branch plan at city scale (issue 12 point 3): fgdj check and fgdj plan
 # joint on the command line; the first request of /findings, /api/v1/findings and /plan alone after
-# a write (the write changes the newest history id: every kept result is computed again); then wrk
+# a write of the data (an enterprise closed or reopened: every kept result is computed again), and
+# after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
 # Goal: the first computation ≤ 300 ms, warm pages ≥ 1,000 req/s.
@@ -12,9 +13,22 @@
 . "$(dirname "$0")/lib.inc"
 serve_wrk findings
 
-# A write through the command line: the newest history id changes (the server reads it per request).
+# A write of the data through the command line: one enterprise (without an organisation, so that
+# closing it ends no coverage link) closed, then reopened at the next call. The newest history id
+# changes (the server reads it per request) and every kept result is computed again.
+ENT=$(sqlite3 "$W" "SELECT uscc FROM enterprise e WHERE closed IS NULL AND NOT EXISTS
+	(SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id) ORDER BY id LIMIT 1")
 n=0
-write() { n=$((n + 1)); "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
+write() {
+	n=$((n + 1))
+	if [ $((n % 2)) = 1 ]; then
+		"$FGDJ" close enterprise "$ENT" --date "$(date +%F)" --reason bench --db "$W" >/dev/null
+	else
+		"$FGDJ" reopen enterprise "$ENT" --db "$W" >/dev/null
+	fi
+}
+# A setting no figure reads (the login page's contact): the newest history id changes too.
+setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
 once() { t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now); secs "$t0" "$t1"; }
 t_check=$(once "$FGDJ" check --format json --db "$W")
@@ -37,12 +51,17 @@ p2=$(alone /plan)
 write; s1=$(timed "/api/v1/findings")
 STREET=$(sqlite3 "$W" "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
 write; r1=$(timed "/findings?region=$(enc "$STREET")")
+# the dashboard and the plan right after /findings of the same write share its facts
+write; h1=$(timed /findings); h2=$(timed /plan); h3=$(timed /)
+setting; g1=$(timed /findings); g2=$(timed /plan); g3=$(timed /)
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
 echo "one request alone after a write: /findings ${f1}, again ${f2} ms; after a state change ${c1}"
 echo "  /api/v1/findings?rule=$RULE ${j1}, again ${j2} ms; /plan ${p1}, again ${p2} ms"
-echo "  /api/v1/findings (all 114k, written per request) ${s1}; /findings?region=$STREET ${r1}"
+echo "  /api/v1/findings (all 114k, written while sent) ${s1}; /findings?region=$STREET ${r1}"
+echo "one write, then in turn: /findings ${h1}; /plan ${h2}; / ${h3}"
+echo "a setting no figure reads, then in turn: /findings ${g1}; /plan ${g2}; / ${g3}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

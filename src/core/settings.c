@@ -72,6 +72,16 @@ const setting_def *settings_find(const char *key)
 	return NULL;
 }
 
+int settings_outside_figures(const char *key)
+{
+	/* The login page's contact and the work report's 落款: no statistic, finding or plan reads them. */
+	static const char *const OUTSIDE[] = {"web.admin_contact", "report.issuer", "report.date"};
+	for (size_t i = 0; i < sizeof OUTSIDE / sizeof OUTSIDE[0]; i++)
+		if (strcmp(OUTSIDE[i], key) == 0)
+			return 1;
+	return 0;
+}
+
 const char *settings_check(const setting_def *d, const char *value)
 {
 	if (!d->is_int) {

@@ -13,6 +13,9 @@ typedef struct setting_def {
 
 const setting_def *settings_all(int *n);
 const setting_def *settings_find(const char *key);
+/* 1 for a setting no figure, finding or plan reads (shown on the login page or in the work report's
+ * 落款 only): changing it leaves every computed figure as it was. */
+int settings_outside_figures(const char *key);
 
 /* Checks a value for a setting; returns NULL when fine, else a static Chinese reason. */
 const char *settings_check(const setting_def *d, const char *value);

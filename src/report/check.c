@@ -1,6 +1,7 @@
 #include "report/check.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,34 @@ typedef struct about {
 	const char *item;
 } about;
 
+/* A copy of t among fs's texts (findings.texts). */
+static char *text_put(findings *fs, const char *t)
+{
+	enum { BLOCK = 64 * 1024 };
+	size_t n = strlen(t) + 1;
+	if (n > fs->texts_left) {
+		size_t size = n > BLOCK ? n : BLOCK;
+		void **b = xmalloc(sizeof(void *) + size);
+		b[0] = fs->texts;
+		fs->texts = b;
+		fs->texts_at = (char *)(b + 1);
+		fs->texts_left = size;
+	}
+	char *at = fs->texts_at;
+	memcpy(at, t, n);
+	fs->texts_at += n;
+	fs->texts_left -= n;
+	return at;
+}
+
+static void texts_free(findings *fs)
+{
+	for (void **b = fs->texts, **next; b; b = next) {
+		next = b[0];
+		free(b);
+	}
+}
+
 static void add(findings *fs, int rule, about a, const char *subject, const char *detail)
 {
 	if (fs->n == fs->cap) {
@@ -140,12 +169,12 @@ static void add(findings *fs, int rule, about a, const char *subject, const char
 	memset(x, 0, sizeof *x);
 	x->rule = &RULES[rule];
 	x->seq = fs->n;
-	x->subject = xstrdup(subject);
-	x->detail = xstrdup(detail);
+	x->subject = text_put(fs, subject);
+	x->detail = text_put(fs, detail);
 	x->kind = a.kind;
 	x->id = a.id;
 	x->ent = a.ent;
-	x->natural = a.natural ? xstrdup(a.natural) : NULL;
+	x->natural = a.natural ? text_put(fs, a.natural) : NULL;
 	x->item = a.item ? xstrdup(a.item) : NULL;
 	fs->n++;
 	fs->per_rule[rule]++;
@@ -645,9 +674,21 @@ void finding_ref(const char *key, char out[17])
 }
 
 /* Each finding's record, key, ref and place (finding_store.h), in the caller's read moment. */
+/* A place's name among fs's texts, stored once (places maps a name to its copy). */
+static char *place_put(findings *fs, strmap *places, const buf *name)
+{
+	int64_t at;
+	if (strmap_get(places, buf_cstr(name), name->len, &at))
+		return (char *)(intptr_t)at;
+	char *t = text_put(fs, buf_cstr(name));
+	strmap_put(places, buf_cstr(name), name->len, (int64_t)(intptr_t)t);
+	return t;
+}
+
 static void findings_identify(store_subjects *names, findings *fs)
 {
 	buf nat = {0}, street = {0}, community = {0}, key = {0};
+	strmap places = {0};
 	for (size_t i = 0; i < fs->n; i++) {
 		finding *x = &fs->v[i];
 		buf_reset(&nat);
@@ -660,15 +701,15 @@ static void findings_identify(store_subjects *names, findings *fs)
 			buf_printf(&key, "/%s", buf_cstr(&nat));
 		if (x->item)
 			buf_printf(&key, "/%s", x->item);
-		x->key = xstrdup(buf_cstr(&key));
+		x->key = text_put(fs, buf_cstr(&key));
 		finding_ref(x->key, x->ref);
-		x->street = xstrdup(buf_cstr(&street));
-		x->community = xstrdup(buf_cstr(&community));
-		free(x->natural);
+		x->street = place_put(fs, &places, &street);
+		x->community = place_put(fs, &places, &community);
 		free(x->item);
-		x->natural = xstrdup(buf_cstr(&nat));
+		x->natural = text_put(fs, buf_cstr(&nat));
 		x->item = NULL;
 	}
+	strmap_free(&places);
 	buf_free(&nat);
 	buf_free(&street);
 	buf_free(&community);
@@ -833,7 +874,9 @@ static int finding_cmp(const void *a, const void *b)
 	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* By rule, then subject: sorted as pointers (a finding is large), then moved into that order. */
+/* By rule, then subject: sorted as pointers (a finding is large), then moved into that order in
+ * place, cycle by cycle (a second array of a city's findings would be tens of megabytes); the room
+ * beyond the last is given back, the findings being complete. */
 static void findings_sort(findings *fs)
 {
 	if (fs->n < 2)
@@ -842,12 +885,30 @@ static void findings_sort(findings *fs)
 	for (size_t i = 0; i < fs->n; i++)
 		p[i] = &fs->v[i];
 	qsort(p, fs->n, sizeof *p, finding_cmp);
-	finding *v = xmalloc(fs->cap * sizeof *v);
+	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed. */
+	size_t *from = xmalloc(fs->n * sizeof *from);
 	for (size_t i = 0; i < fs->n; i++)
-		v[i] = *p[i];
+		from[i] = (size_t)(p[i] - fs->v);
 	free(p);
-	free(fs->v);
-	fs->v = v;
+	for (size_t i = 0; i < fs->n; i++) {
+		if (from[i] == SIZE_MAX || from[i] == i) {
+			from[i] = SIZE_MAX;
+			continue;
+		}
+		finding first = fs->v[i];
+		size_t j = i;
+		while (from[j] != i) {
+			size_t k = from[j];
+			fs->v[j] = fs->v[k];
+			from[j] = SIZE_MAX;
+			j = k;
+		}
+		fs->v[j] = first;
+		from[j] = SIZE_MAX;
+	}
+	free(from);
+	fs->v = xrealloc(fs->v, fs->n * sizeof *fs->v);
+	fs->cap = fs->n;
 }
 
 /* The counts by state and where each rule's findings begin (findings_count, findings_range). */
@@ -914,9 +975,9 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		findings_identify(c.names, out);
 	rc = rc ? rc : findings_states(s, out, e);
 	store_read_end(s);
+	store_subjects_free(c.names); /* named: the subjects go before the sort */
 	findings_sort(out);
 	findings_index(out);
-	store_subjects_free(c.names);
 	free(c.org_in_region);
 	free(c.hires);
 	buf_free(&c.subj);
@@ -940,17 +1001,12 @@ void findings_free(findings *fs)
 {
 	for (size_t i = 0; i < fs->n; i++) {
 		finding *x = &fs->v[i];
-		free(x->subject);
-		free(x->detail);
-		free(x->key);
-		free(x->street);
-		free(x->community);
 		free(x->note);
 		free(x->who);
 		free(x->day);
-		free(x->natural);
 		free(x->item);
 	}
+	texts_free(fs);
 	free(fs->v);
 	memset(fs, 0, sizeof *fs);
 }

@@ -46,6 +46,11 @@ typedef struct findings {
 	size_t per_rule[48]; /* counts by rule, in check_rules() order (check.c asserts the room) */
 	size_t per_state[48][FS_COUNT]; /* counts by rule and state */
 	size_t rule_at[49];  /* the findings of rule r (sorted by rule): v[rule_at[r] .. rule_at[r + 1]) */
+	/* The texts of the findings (subject, detail, key, natural key, place), in blocks freed with
+	 * them rather than one allocation each; a place is stored once however many name it. */
+	void *texts;         /* the newest block, each holding the one before */
+	char *texts_at;
+	size_t texts_left;
 } findings;
 
 const check_rule *check_rules(size_t *n);
@@ -99,6 +104,17 @@ const check_rule *check_rule_find(const char *id);
  * state, state_label, note, person, date, street, community. */
 void findings_json(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,
 		   buf *out);
+/* The same bytes in parts, for a response written as it is sent: the head (up to the findings
+ * array's "["), the findings from *at until out holds at least until bytes (1 once all are
+ * written), then the tail. at starts zeroed. */
+typedef struct findings_json_pos {
+	size_t i; /* the next finding of fs->v to look at */
+	size_t n; /* findings written */
+} findings_json_pos;
+void findings_json_head(const findings *fs, const facts *f, const check_rule *only, int filter, buf *out);
+int findings_json_items(const findings *fs, const check_rule *only, int filter, int unmasked, findings_json_pos *at,
+			size_t until, buf *out);
+void findings_json_tail(const findings_json_pos *at, buf *out);
 /* The findings finding_selected passes as an XLSX sheet (keys and subjects as in fs, keys masked
  * unless unmasked). */
 int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,

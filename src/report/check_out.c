@@ -1,6 +1,7 @@
 /* The findings written out (report/check.h): text, JSON and XLSX. */
 #include <jansson.h>
 #include <xlsxwriter.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +34,7 @@ void findings_text(const findings *fs, const facts *f, buf *out)
 	}
 }
 
-void findings_json(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked, buf *out)
+void findings_json_head(const findings *fs, const facts *f, const check_rule *only, int filter, buf *out)
 {
 	char d[11];
 	date_format(f->as_of, d);
@@ -58,11 +59,18 @@ void findings_json(const findings *fs, const facts *f, const check_rule *only, i
 	size_t len = strlen(sj);
 	buf_add(out, sj, len - 3); /* up to the array's "[" of "[]\n}" */
 	free(sj);
-	buf k = {0};
-	size_t from, to, n = 0;
+}
+
+int findings_json_items(const findings *fs, const check_rule *only, int filter, int unmasked, findings_json_pos *at,
+			size_t until, buf *out)
+{
+	size_t from, to;
 	findings_range(fs, only, &from, &to);
-	for (size_t i = from; i < to; i++) {
-		const finding *x = &fs->v[i];
+	if (at->i < from)
+		at->i = from;
+	buf k = {0};
+	for (; at->i < to && out->len < until; at->i++) {
+		const finding *x = &fs->v[at->i];
 		if (!finding_selected(x, only, filter))
 			continue;
 		buf_reset(&k);
@@ -74,7 +82,7 @@ void findings_json(const findings *fs, const facts *f, const check_rule *only, i
 					 x->day, "street", x->street, "community", x->community);
 		char *ij = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		json_decref(item);
-		buf_puts(out, n++ ? ",\n    " : "\n    ");
+		buf_puts(out, at->n++ ? ",\n    " : "\n    ");
 		for (const char *p = ij, *nl; *p; p = nl + 1) {
 			nl = strchr(p, '\n');
 			if (!nl) {
@@ -87,7 +95,20 @@ void findings_json(const findings *fs, const facts *f, const check_rule *only, i
 		free(ij);
 	}
 	buf_free(&k);
-	buf_puts(out, n ? "\n  ]\n}\n" : "]\n}\n");
+	return at->i >= to;
+}
+
+void findings_json_tail(const findings_json_pos *at, buf *out)
+{
+	buf_puts(out, at->n ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+void findings_json(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked, buf *out)
+{
+	findings_json_pos at = {0, 0};
+	findings_json_head(fs, f, only, filter, out);
+	findings_json_items(fs, only, filter, unmasked, &at, SIZE_MAX, out);
+	findings_json_tail(&at, out);
 }
 
 int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/settings.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/date.h"
@@ -267,10 +268,14 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
 
 int store_findings_unchanged_since(store *s, int64_t stamp)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT NOT EXISTS (SELECT 1 FROM history WHERE id > ?1 AND op <> 'view'"
-					 " AND tbl NOT IN ('finding', 'session'))");
+	sqlite3_stmt *st = store_stmt(s, "SELECT tbl, key FROM history WHERE id > ?1 AND op <> 'view'"
+					 " AND tbl NOT IN ('finding', 'session') ORDER BY id");
 	sqlite3_bind_int64(st, 1, stamp);
-	int same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	int rc, same = 1;
+	while (same && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		same = strcmp(txt(st, 0), "setting") == 0 && settings_outside_figures(txt(st, 1));
+	if (same && rc != SQLITE_DONE)
+		same = 0;
 	sqlite3_reset(st);
 	return same;
 }

@@ -48,8 +48,9 @@ int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, 
 int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kind, int64_t id, int64_t ent);
 
 /* 1 when nothing after history id stamp can have changed a finding but its state: every later
- * entry is a finding's state (tbl "finding"), a login or logout ("session") or a logged view (op
- * "view"). In a read moment. */
+ * entry is a finding's state (tbl "finding"), a login or logout ("session"), a logged view (op
+ * "view") or a setting no figure reads (settings_outside_figures). The facts, statistics and plan
+ * read nothing those change either. In a read moment. */
 int store_findings_unchanged_since(store *s, int64_t stamp);
 
 /* Every stored state: fn(ctx, key, state ("doing"/"done"/"na"), note (NULL none), who, day). */

@@ -85,6 +85,9 @@ static entry *slot(const cache_kind *k, const char *region, int as_of, int varia
 static _Thread_local void *computing_arg;
 static _Thread_local const void *computing_prev;
 static _Thread_local int64_t computing_prev_stamp;
+/* The entry being computed and the hold on its earlier value (cache_previous_release). */
+static _Thread_local entry *computing_entry;
+static _Thread_local cache_ref *computing_prev_ref;
 
 void *cache_arg(void)
 {
@@ -97,19 +100,45 @@ const void *cache_previous(int64_t *stamp)
 	return computing_prev;
 }
 
+void cache_previous_release(void)
+{
+	if (!computing_prev_ref)
+		return;
+	pthread_mutex_lock(&mu);
+	/* The entry is busy (ours): its value is the earlier one, or already gone. */
+	if (computing_entry && computing_entry->cur == computing_prev_ref) {
+		unref(computing_entry->cur);
+		computing_entry->cur = NULL;
+	}
+	unref(computing_prev_ref);
+	pthread_mutex_unlock(&mu);
+	computing_prev_ref = NULL;
+	computing_prev = NULL;
+	computing_prev_stamp = 0;
+}
+
+/* Computes the value of e's key (e NULL: uncached). *prev, the caller's hold on the earlier value,
+ * is NULL on return when the compute released it (cache_previous_release). */
 static int fresh(store *s, const cache_kind *k, const char *region, int as_of, int variant, void *arg,
-		 const cache_ref *prev, int64_t prev_stamp, cache_ref **out, fg_err *e)
+		 entry *en, cache_ref **prev, int64_t prev_stamp, cache_ref **out, fg_err *e)
 {
 	void *v = NULL, *outer = computing_arg;
 	const void *outer_prev = computing_prev;
 	int64_t outer_stamp = computing_prev_stamp;
+	entry *outer_entry = computing_entry;
+	cache_ref *outer_ref = computing_prev_ref;
 	computing_arg = arg;
-	computing_prev = prev ? prev->value : NULL;
+	computing_prev = *prev ? (*prev)->value : NULL;
 	computing_prev_stamp = prev_stamp;
+	computing_entry = en;
+	computing_prev_ref = *prev;
 	int rc = k->compute(s, region, as_of, variant, &v, e);
+	*prev = computing_prev_ref;
 	computing_arg = outer;
 	computing_prev = outer_prev;
 	computing_prev_stamp = outer_stamp;
+	computing_entry = outer_entry;
+	computing_prev_ref = outer_ref;
 	if (rc)
 		return rc;
 	cache_ref *r = xmalloc(sizeof *r);
@@ -165,7 +194,7 @@ int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, 
 	pthread_mutex_unlock(&mu);
 
 	cache_ref *r = NULL;
-	rc = fresh(s, k, region, as_of, variant, arg, prev, prev_stamp, &r, ep);
+	rc = fresh(s, k, region, as_of, variant, arg, e, &prev, prev_stamp, &r, ep);
 
 	pthread_mutex_lock(&mu);
 	unref(prev);
@@ -185,8 +214,9 @@ int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, 
 	pthread_mutex_unlock(&mu);
 	return rc;
 
-uncached:
-	rc = fresh(s, k, region, as_of, variant, arg, NULL, 0, ref, ep);
+uncached:;
+	cache_ref *none = NULL;
+	rc = fresh(s, k, region, as_of, variant, arg, NULL, &none, 0, ref, ep);
 	if (!rc)
 		*value = (*ref)->value;
 	return rc;

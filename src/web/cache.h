@@ -41,5 +41,9 @@ void *cache_arg(void);
  * stamp it was computed at, when there is one (else NULL): a compute that knows what the writes
  * since can have changed may derive the new value from it. */
 const void *cache_previous(int64_t *stamp);
+/* Inside compute, when it will not derive the new value from the earlier one: lets the earlier
+ * value go now (freed once no request reads it) instead of after compute, so that the two are not
+ * in memory at once. cache_previous answers NULL afterwards. */
+void cache_previous_release(void);
 
 #endif

@@ -114,22 +114,23 @@ static int fig_compute(store *s, const char *region, int as_of, int variant, voi
 {
 	const metric_key *k = key_at((size_t)(variant / FIG_BYS));
 	stats_by by = (stats_by)(variant % FIG_BYS);
-	facts f;
-	int rc = facts_load(s, region, as_of, &f, e);
+	const facts *f;
+	cache_ref *fref;
+	int rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
 	if (rc)
 		return rc;
 	fig_value *fv = xmalloc(sizeof *fv);
 	memset(fv, 0, sizeof *fv);
-	fv->label = xstrdup(f.label ? f.label : "");
-	int32_t *slot = by == STATS_BY_NONE ? NULL : fig_slots(&f, by, fv);
-	if (!k || party_figure_set(&f.party, &f, k->key, slot, fv->ngroups, add_item, fv) < 0)
+	fv->label = xstrdup(f->label ? f->label : "");
+	int32_t *slot = by == STATS_BY_NONE ? NULL : fig_slots(f, by, fv);
+	if (!k || party_figure_set(&f->party, f, k->key, slot, fv->ngroups, add_item, fv) < 0)
 		rc = err_set(e, FG_EINPUT, "这个数字没有对应的名单");
+	tools_facts_release(f, fref);
 	if (!rc && fv->ngroups) {
 		names_ctx nc = {fv, BY_LEVEL[by]};
 		rc = store_scan_names(s, add_name, &nc, e);
 	}
 	free(slot);
-	facts_free(&f);
 	if (rc) {
 		fig_free(fv);
 		return rc;

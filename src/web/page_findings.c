@@ -64,7 +64,7 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	 * with the states read now, not all of them found again. */
 	int64_t then;
 	const findings_value *prev = cache_previous(&then);
-	if (prev && then <= store_history_last_id(s) && store_findings_unchanged_since(s, then)) {
+	if (tools_previous_holds(s, prev, then)) {
 		findings_value *base = prev->base ? prev->base : (findings_value *)prev;
 		atomic_fetch_add(&base->holders, 1);
 		v->base = base;
@@ -78,13 +78,17 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 		*out = v;
 		return FG_OK;
 	}
-	facts f;
-	int rc = facts_load(s, region, as_of, &f, e);
-	if (!rc)
-		rc = check_run(s, &f, 0, &v->fs, e);
-	v->f.label = xstrdup(f.label ? f.label : "");
-	v->f.as_of = f.as_of;
-	facts_free(&f);
+	/* Found afresh: the earlier findings go first (the two are never in memory at once). */
+	cache_previous_release();
+	const facts *f;
+	cache_ref *fref;
+	int rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
+	if (!rc) {
+		rc = check_run(s, f, 0, &v->fs, e);
+		v->f.label = xstrdup(f->label ? f->label : "");
+		v->f.as_of = f->as_of;
+		tools_facts_release(f, fref);
+	}
 	if (rc) {
 		findings_value_free(v);
 		return rc;
@@ -484,8 +488,47 @@ void page_findings(web_req *r)
 	web_page_end(r, 200);
 }
 
+/* JSON_KEEP, or FGDJ_FINDINGS_JSON_KEEP where tests pin a smaller one (to send a district's list
+ * as a city's is sent). */
+static size_t json_keep(void)
+{
+	const char *t = getenv("FGDJ_FINDINGS_JSON_KEEP");
+	return t && *t ? (size_t)strtoul(t, NULL, 10) : JSON_KEEP;
+}
+
+/* A selection's JSON being sent (web_respond_stream): the kept findings held until it is. */
+typedef struct json_stream {
+	const findings_value *v;
+	cache_ref *ref;
+	const check_rule *one;
+	int filter;
+	int part; /* 0 the head next, 1 the findings, 2 the tail */
+	findings_json_pos at;
+} json_stream;
+
+static int json_part(void *ctx, buf *out)
+{
+	json_stream *js = ctx;
+	if (js->part == 0) {
+		findings_json_head(&js->v->fs, &js->v->f, js->one, js->filter, out);
+		js->part = 1;
+		return 0;
+	}
+	if (js->part == 1 && !findings_json_items(&js->v->fs, js->one, js->filter, 0, &js->at, 256 * 1024, out))
+		return 0;
+	findings_json_tail(&js->at, out);
+	return 1;
+}
+
+static void json_stream_free(void *ctx)
+{
+	json_stream *js = ctx;
+	cache_release(js->ref);
+	free(js);
+}
+
 /* GET /api/v1/findings?region=&as_of=&rule=&state= — fgdj check --format json, kept per selection
- * (below JSON_KEEP findings). */
+ * (below JSON_KEEP findings), else written as it is sent. */
 void api_findings(web_req *r)
 {
 	store *s = web_db(r);
@@ -493,9 +536,13 @@ void api_findings(web_req *r)
 	if (findings_request(r, s, &q))
 		return;
 	buf out = {0};
-	if (findings_count(&q.v->fs, q.one, q.filter) > JSON_KEEP) {
-		findings_json(&q.v->fs, &q.v->f, q.one, q.filter, 0, &out);
-		cache_release(q.ref);
+	if (findings_count(&q.v->fs, q.one, q.filter) > json_keep()) {
+		/* Written as it is sent, from the kept findings held until then: a city's whole list
+		 * is 80 MB of JSON, never in memory at once. */
+		json_stream *js = xcalloc(1, sizeof *js);
+		*js = (json_stream){q.v, q.ref, q.one, q.filter, 0, {0, 0}};
+		web_respond_stream(r, 200, "application/json; charset=utf-8", json_part, js, json_stream_free);
+		return;
 	} else {
 		cache_release(q.ref);
 		const text_value *t;

@@ -50,21 +50,24 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 	 * export): the same text. */
 	int64_t then;
 	const char *prev = cache_previous(&then);
-	if (prev && then <= store_history_last_id(s) && store_findings_unchanged_since(s, then)) {
+	if (tools_previous_holds(s, prev, then)) {
 		*out = xstrdup(prev);
 		return FG_OK;
 	}
-	facts f;
+	cache_previous_release();
+	const facts *f;
+	cache_ref *fref;
 	joint_plan p;
 	memset(&p, 0, sizeof p);
 	buf text = {0};
-	int rc = facts_load(s, region, as_of, &f, e);
-	if (!rc)
-		rc = joint_plan_make(s, &f, &p, e);
-	if (!rc)
-		rc = joint_plan_json(s, &f, &p, &text, e);
+	int rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
+	if (!rc) {
+		rc = joint_plan_make(s, f, &p, e);
+		if (!rc)
+			rc = joint_plan_json(s, f, &p, &text, e);
+		tools_facts_release(f, fref);
+	}
 	joint_plan_free(&p);
-	facts_free(&f);
 	if (rc) {
 		buf_free(&text);
 		return rc;

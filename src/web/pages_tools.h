@@ -95,7 +95,22 @@ void tools_xlsx_done(web_req *r, char *path, int rc, const char *msg, buf *name,
 /* A name for files made from a region label: "/" becomes "-". */
 void tools_file_stem(buf *b, const char *region_label);
 
-/* ---- the statistics cache (page_tools_cache.c) ---- */
+/* ---- the facts and statistics cache (page_tools_cache.c) ---- */
+
+struct cache_ref; /* web/cache.h */
+
+/* Inside a cache compute: 1 when prev, the key's value kept at stamp then (cache_previous), holds
+ * for the facts read now — nothing they read changed since (store_findings_unchanged_since: only
+ * findings' states, logins, logged views, settings no figure reads). In the read moment. */
+int tools_previous_holds(store *s, const void *prev, int64_t then);
+
+/* facts_load of (region — NULL the district —, as_of), shared: today's are kept once per change of
+ * the data for every result computed from them; another day's are loaded for the caller alone.
+ * Call in a read moment; on FG_OK *f stays valid, read-only, until tools_facts_release(*f, *ref); on
+ * an error nothing is held. Thread-safe. */
+int tools_facts_cached(store *s, const char *region, int as_of, const facts **f, struct cache_ref **ref,
+		       fg_err *e);
+void tools_facts_release(const facts *f, struct cache_ref *ref);
 
 /* stats_compute, answered from the cache while the data is unchanged. out is a copy the caller
  * frees with stats_free in every case. When charts is not NULL, the markup tools_stats_charts

@@ -74,9 +74,33 @@ const char *web_who(web_req *r)
 	return r->priv->who;
 }
 
+/* Drops a stream set by an earlier call (the last call wins). */
+static void drop_stream(web_resp *o)
+{
+	if (o->stream && o->stream_free)
+		o->stream_free(o->stream_ctx);
+	o->stream = NULL;
+	o->stream_ctx = NULL;
+	o->stream_free = NULL;
+}
+
+void web_respond_stream(web_req *r, int status, const char *ctype, web_stream_fn fn, void *ctx,
+			void (*free_ctx)(void *ctx))
+{
+	buf_free(&r->resp.body);
+	drop_stream(&r->resp);
+	r->resp.data = NULL;
+	r->resp.stream = fn;
+	r->resp.stream_ctx = ctx;
+	r->resp.stream_free = free_ctx;
+	r->resp.status = status;
+	snprintf(r->resp.ctype, sizeof r->resp.ctype, "%s", ctype);
+}
+
 void web_respond(web_req *r, int status, const char *ctype, buf *body)
 {
 	buf_free(&r->resp.body);
+	drop_stream(&r->resp);
 	r->resp.data = NULL;
 	r->resp.body = *body;
 	memset(body, 0, sizeof *body);
@@ -87,6 +111,7 @@ void web_respond(web_req *r, int status, const char *ctype, buf *body)
 void web_respond_static(web_req *r, int status, const char *ctype, const void *data, size_t len)
 {
 	buf_free(&r->resp.body);
+	drop_stream(&r->resp);
 	r->resp.data = data;
 	r->resp.data_len = len;
 	r->resp.status = status;

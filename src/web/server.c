@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <signal.h>
 #include <sodium.h>
@@ -278,6 +279,44 @@ static void finish(web_req *r)
 static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			  "frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+/* A streamed body (web_respond_stream) being sent: the part written and how much of it is sent. */
+typedef struct stream_out {
+	web_stream_fn fn;
+	void *ctx;
+	void (*free_ctx)(void *ctx);
+	buf part;
+	size_t off;
+	int last;      /* fn said the part is the last */
+	size_t *bytes; /* the access log's count (the connection outlives its response's reads) */
+} stream_out;
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	(void)pos;
+	stream_out *so = cls;
+	while (so->off == so->part.len) {
+		if (so->last)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		buf_reset(&so->part);
+		so->off = 0;
+		so->last = so->fn(so->ctx, &so->part);
+	}
+	size_t n = so->part.len - so->off < max ? so->part.len - so->off : max;
+	memcpy(out, buf_cstr(&so->part) + so->off, n);
+	so->off += n;
+	*so->bytes += n;
+	return (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+	stream_out *so = cls;
+	if (so->free_ctx)
+		so->free_ctx(so->ctx);
+	buf_free(&so->part);
+	free(so);
+}
+
 static enum MHD_Result queue(web_req *r)
 {
 	struct web_priv *p = r->priv;
@@ -286,7 +325,15 @@ static enum MHD_Result queue(web_req *r)
 		web_error(r, 500, "内部错误：页面没有输出");
 	size_t len = o->data ? o->data_len : o->body.len;
 	struct MHD_Response *resp;
-	if (o->data)
+	if (o->stream) {
+		stream_out *so = xcalloc(1, sizeof *so);
+		*so = (stream_out){o->stream, o->stream_ctx, o->stream_free, {0}, 0, 0, &p->log_bytes};
+		o->stream = NULL; /* the response's now, freed with it */
+		len = 0;
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, so, stream_free);
+		if (!resp)
+			stream_free(so);
+	} else if (o->data)
 		resp = MHD_create_response_from_buffer(len, (void *)o->data, MHD_RESPMEM_PERSISTENT);
 	else if (len)
 		resp = MHD_create_response_from_buffer_with_free_callback(len, buf_detach(&o->body), free);
@@ -308,7 +355,7 @@ static enum MHD_Result queue(web_req *r)
 	MHD_destroy_response(resp);
 	p->queued = 1;
 	p->log_status = o->status;
-	p->log_bytes = len;
+	p->log_bytes += len;
 	return rc;
 }
 
@@ -375,6 +422,8 @@ static void free_request(conn_state *cs)
 	form_free(&r->form);
 	buf_free(&r->body);
 	buf_free(&r->resp.body);
+	if (r->resp.stream && r->resp.stream_free) /* never handed to MHD */
+		r->resp.stream_free(r->resp.stream_ctx);
 	for (size_t i = 0; i < r->resp.nheaders; i++) {
 		free(r->resp.hname[i]);
 		free(r->resp.hvalue[i]);
@@ -535,6 +584,14 @@ int web_start(const web_config *c, web_server **out, fg_err *e)
 		return rc;
 	if (sodium_init() < 0)
 		return err_set(e, FG_EFAIL, "随机数与密码库 libsodium 无法初始化");
+	/* Memory: the kept results are computed on any worker thread and freed on another. With one
+	 * malloc arena what one computation frees serves the next wherever it runs (an arena per
+	 * thread kept each thread's high-water mark: +35 MB at city scale); large blocks (facts,
+	 * findings) are mapped and given back when freed, and freed room at the top beyond 1 MB is
+	 * returned. Small allocations keep their per-thread cache (tcache). */
+	mallopt(M_ARENA_MAX, 1);
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
 	web_server *w = xcalloc(1, sizeof *w);
 	w->cfg = *c;
 	if ((rc = parse_proxies(w, c->trust_proxy, e)) != FG_OK) {

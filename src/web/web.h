@@ -79,6 +79,10 @@ typedef struct web_upload {
 	size_t size;
 } web_upload;
 
+/* A body written as it is sent (web_respond_stream): appends the next part to out, returns 1 when
+ * that was the last. Runs on the server's threads after the handler returned: ctx owns all it reads. */
+typedef int (*web_stream_fn)(void *ctx, buf *out);
+
 /* The response being built (private: use the functions below). */
 typedef struct web_resp {
 	int status;             /* 0 until a handler responds */
@@ -88,6 +92,9 @@ typedef struct web_resp {
 	size_t data_len;
 	size_t nheaders;
 	char *hname[WEB_MAX_HEADERS], *hvalue[WEB_MAX_HEADERS];
+	web_stream_fn stream;   /* web_respond_stream: the body written as it is sent */
+	void *stream_ctx;
+	void (*stream_free)(void *ctx);
 } web_resp;
 
 struct web_req {
@@ -136,6 +143,11 @@ const char *web_who(web_req *r);
 
 /* Takes over body's memory (body is left empty). ctype e.g. "text/csv; charset=utf-8". */
 void web_respond(web_req *r, int status, const char *ctype, buf *body);
+/* Responds with a body fn writes part by part while it is sent (a large one, never whole in
+ * memory); free_ctx(ctx) once it is sent or the connection ends, also when this is not the last
+ * call. */
+void web_respond_stream(web_req *r, int status, const char *ctype, web_stream_fn fn, void *ctx,
+			void (*free_ctx)(void *ctx));
 /* Responds with data that outlives the server (embedded files): sent without a copy. */
 void web_respond_static(web_req *r, int status, const char *ctype, const void *data, size_t len);
 /* A text/plain response. */

@@ -1,0 +1,111 @@
+#!/bin/sh
+# The kept results (web/cache.h) — the facts shared by the statistics, findings, plan and figure
+# sets, and what is drawn from them — are what a fresh computation gives after every kind of write:
+# on the district demo, each page and API below is read from a warm server right after the write
+# (the kept values are found again, or kept when nothing they read changed), then from a server
+# started afresh on the same database (nothing kept), and the two must be byte-identical. Each
+# write is also checked to show where it must: an enterprise closed leaves the dashboard's count,
+# a setting the findings read changes them, one no figure reads changes nothing.
+. "$(dirname "$0")/../lib.sh"
+. "$HERE/web_lib.sh"
+need_curl
+
+DB=d.db
+run 0 "$FGDJ" demo --db $DB --scale district --seed 1
+add_user boss admin
+STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
+add_user jd street "$STREET"
+# an enterprise without an organisation (closing it ends no coverage link) and a member of one
+ENT=$(sql $DB "SELECT uscc FROM enterprise e WHERE closed IS NULL AND status = '在营' AND NOT EXISTS
+	(SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id) ORDER BY id LIMIT 1")
+MEM=$(sql $DB "SELECT idno FROM member WHERE closed IS NULL AND employer_id IS NOT NULL ORDER BY id LIMIT 1")
+[ -n "$ENT" ] && [ -n "$MEM" ] && ok || fail "an enterprise and a member to write"
+
+PATHS="/ /findings /findings?state=open /findings?rule=study_short /api/v1/findings /api/v1/findings?rule=need_single
+/plan /api/v1/plan"
+start_server $DB
+api_login boss bj
+api_login jd jj
+# and the figure sets the dashboard links first, last and in its middle (whole district and by street)
+FIGS=$(curl -s -b "$WORK/bj" "$URL/" | grep -o 'href="/figures/[^"]*"' | sed 's/^href="//; s/"$//; s/&amp;/\&/g' | sort -u)
+nf=$(printf '%s\n' "$FIGS" | wc -l)
+[ "$nf" -gt 3 ] && ok || fail "the dashboard links figure sets"
+PATHS="$PATHS $(printf '%s\n' "$FIGS" | sed -n "1p; $((nf / 2))p; \$p")"
+# snap NAME: every path as the admin, and the street user's dashboard and findings, into $WORK/NAME.*
+snap() {
+	i=0
+	for p in $PATHS; do
+		i=$((i + 1))
+		curl -s -b "$WORK/bj" "$URL$p" >"$WORK/$1.$i"
+	done
+	curl -s -b "$WORK/jj" "$URL/" >"$WORK/$1.street-home"
+	curl -s -b "$WORK/jj" "$URL/findings" >"$WORK/$1.street-findings"
+}
+# same WHAT: the kept values (snap kept) equal a fresh server's (snap fresh), which is left running.
+same() {
+	snap kept
+	stop_server
+	start_server $DB
+	snap fresh
+	for f in "$WORK"/kept.*; do
+		if cmp -s "$f" "$WORK/fresh.${f##*/kept.}"; then ok; else
+			fail "$1: ${f##*/kept.} kept differs from a fresh computation"
+		fi
+	done
+}
+# the server's own numbers: the dashboard's open findings, the total of the JSON findings
+open_count() { sed -n 's/.*<div class="value">\([0-9]*\)<\/div><div class="label"><a href="\/findings?state=open">.*/\1/p' "$WORK/$1.1"; }
+total() { sed -n 's/^  "total": \([0-9]*\),$/\1/p' "$WORK/$1.5"; }
+
+snap warm
+grep -q '未完成整改的检查发现' "$WORK/warm.1" && ok || fail "the dashboard shows the open findings"
+[ "$(total warm)" -gt 0 ] && ok || fail "findings on the demo"
+
+# ---- a write of the data: an enterprise closed, then reopened ----
+run 0 "$FGDJ" close enterprise "$ENT" --date 2026-11-20 --reason 测试 --db $DB
+same "enterprise closed"
+run 0 "$FGDJ" reopen enterprise "$ENT" --db $DB
+same "enterprise reopened"
+eq "$(total fresh)" "$(total warm)" "reopened: the findings as before"
+
+# ---- a member closed (the party-work figures and the findings read members) ----
+run 0 "$FGDJ" close member "$MEM" --date 2026-11-20 --reason 测试 --db $DB
+same "member closed"
+
+# ---- a finding's state (the kept findings restated, the facts kept) ----
+REF=$(sed -n 's/^ *"ref": "\([0-9a-f]*\)",$/\1/p' "$WORK/fresh.6" | head -1)
+[ -n "$REF" ] && ok || fail "a finding's ref"
+before=$(open_count fresh)
+run 0 "$FGDJ" finding set "$REF" 已整改 --note 测试 --db $DB
+same "a finding's state"
+eq "$(open_count fresh)" "$((before - 1))" "one finding fewer open on the dashboard"
+
+# ---- a setting no figure reads: everything kept as it was ----
+cp "$WORK/fresh.5" "$WORK/prev.5"
+run 0 "$FGDJ" settings web.admin_contact "组织科 0571-00000000" --db $DB
+same "a setting no figure reads"
+cmp -s "$WORK/prev.5" "$WORK/fresh.5" && ok || fail "the findings unchanged by the login page's contact"
+
+# ---- a setting the findings read: found again ----
+run 0 "$FGDJ" settings scope.min_employees 5 --db $DB
+same "scope.min_employees"
+[ "$(total fresh)" != "$(total warm)" ] && ok || fail "scope.min_employees 5 changes the findings"
+
+# ---- the whole list sent as it is written (a city's, beyond the kept size: pinned small here) ----
+stop_server
+FGDJ_FINDINGS_JSON_KEEP=100 start_server $DB
+for q in "" "?rule=study_short" "?state=open" "?rule=need_single&state=todo"; do
+	curl -s -D "$WORK/hdr" -b "$WORK/bj" "$URL/api/v1/findings$q" >"$WORK/sent"
+	rule=$(printf '%s' "$q" | sed -n 's/.*rule=\([a-z_]*\).*/\1/p')
+	"$FGDJ" check --format json ${rule:+--rule $rule} --db $DB >"$WORK/cli" 2>/dev/null
+	case "$q" in
+	"" | "?rule=$rule") # what the command prints for the same selection
+		cmp -s "$WORK/sent" "$WORK/cli" && ok || fail "/api/v1/findings$q sent in parts: not fgdj check's JSON" ;;
+	esac
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['total'] == len(d['findings'])" "$WORK/sent" &&
+		ok || fail "/api/v1/findings$q sent in parts: total and findings"
+	grep -qi '^transfer-encoding: chunked' "$WORK/hdr" && ok || fail "/api/v1/findings$q: chunked"
+done
+[ "$(sed -n 's/^  "total": \([0-9]*\),$/\1/p' "$WORK/sent")" -gt 0 ] && ok || fail "need_single findings to send"
+
+finish
