@@ -361,8 +361,8 @@ static val_status parse_uscc(const char *raw, const char *key, unsigned flags, c
 	return VAL_OK;
 }
 
-static val_status parse_idno(const char *raw, const char *key, unsigned flags, const ledger_ctx *ctx,
-			     buf *out, buf *msg)
+/* One 公民身份号码: its canonical form into norm (idcard_check's), or VAL_ERROR with the reason. */
+static val_status idno_check(const char *raw, unsigned flags, const ledger_ctx *ctx, char norm[19], buf *msg)
 {
 	if (strchr(raw, '*')) {
 		buf_puts(msg, "身份证号已脱敏（含 *），不能导入；请使用 fgdj export --unmasked 导出的文件");
@@ -373,13 +373,23 @@ static val_status parse_idno(const char *raw, const char *key, unsigned flags, c
 			      "请把该列设为“文本”格式后重新录入原始号码");
 		return VAL_ERROR;
 	}
-	(void)key;
 	idcard_info info;
 	id_status st = idcard_check(raw, ctx->today, &info);
 	if (st != ID_OK)
 		return id_error(st, info.expected_check, msg);
-	buf_puts(out, info.norm);
+	memcpy(norm, info.norm, 19);
 	return VAL_OK;
+}
+
+static val_status parse_idno(const char *raw, const char *key, unsigned flags, const ledger_ctx *ctx,
+			     buf *out, buf *msg)
+{
+	(void)key;
+	char norm[19];
+	val_status st = idno_check(raw, flags, ctx, norm, msg);
+	if (st == VAL_OK)
+		buf_puts(out, norm);
+	return st;
 }
 
 struct list_ctx {
@@ -534,36 +544,100 @@ static val_status items_finish(items *it, buf *out, buf *msg)
 	return it->n ? VAL_OK : VAL_EMPTY;
 }
 
+/* 参加党员: each canonical ID number (17 digits and a digit or X) as an integer whose order is the
+ * text's byte order — the 17 digits times 11 plus the last (X = 10) — so that a meeting's dozen
+ * are kept on the stack and sorted as integers, then written back as text joined by "；". */
+#define IDLIST_LOCAL 64
 struct idlist_ctx {
 	const ledger_ctx *ctx;
-	items it;
-	buf one, msg;
+	uint64_t *v;
+	size_t n, cap;
+	uint64_t local[IDLIST_LOCAL];
 	buf *err;
 };
+
+static uint64_t idno_key(const char norm[19])
+{
+	uint64_t k = 0;
+	for (int i = 0; i < 17; i++)
+		k = k * 10 + (uint64_t)(norm[i] - '0');
+	return k * 11 + (uint64_t)(norm[17] == 'X' ? 10 : norm[17] - '0');
+}
+
+static void idno_of_key(uint64_t k, char out[18])
+{
+	int last = (int)(k % 11);
+	out[17] = last == 10 ? 'X' : (char)('0' + last);
+	k /= 11;
+	for (int i = 16; i >= 0; i--, k /= 10)
+		out[i] = (char)('0' + k % 10);
+}
 
 static void idlist_item(void *p, const char *item, size_t len)
 {
 	struct idlist_ctx *lc = p;
 	if (lc->err->len)
 		return;
-	buf_reset(&lc->one);
-	buf_add(&lc->one, item, len);
-	buf norm = {0};
-	if (parse_idno(buf_cstr(&lc->one), NULL, 0, lc->ctx, &norm, &lc->msg) == VAL_ERROR)
-		buf_printf(lc->err, "“%s”：%s", buf_cstr(&lc->one), buf_cstr(&lc->msg));
-	else
-		items_add(&lc->it, buf_cstr(&norm));
-	buf_free(&norm);
+	char one[64], norm[19];
+	buf big = {0}, why = {0};
+	const char *raw = one;
+	if (len < sizeof one) {
+		memcpy(one, item, len);
+		one[len] = '\0';
+	} else {
+		buf_add(&big, item, len);
+		raw = buf_cstr(&big);
+	}
+	if (idno_check(raw, 0, lc->ctx, norm, &why) == VAL_ERROR) {
+		buf_printf(lc->err, "“%s”：%s", raw, buf_cstr(&why));
+	} else {
+		if (lc->n == lc->cap) {
+			lc->cap *= 2;
+			if (lc->v == lc->local) {
+				lc->v = xmalloc(lc->cap * sizeof *lc->v);
+				memcpy(lc->v, lc->local, sizeof lc->local);
+			} else {
+				lc->v = xrealloc(lc->v, lc->cap * sizeof *lc->v);
+			}
+		}
+		lc->v[lc->n++] = idno_key(norm);
+	}
+	buf_free(&big);
+	buf_free(&why);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
 }
 
 static val_status parse_idno_list(const char *raw, const ledger_ctx *ctx, buf *out, buf *msg)
 {
-	struct idlist_ctx lc = {ctx, {0}, {0}, {0}, msg};
+	struct idlist_ctx lc;
+	lc.ctx = ctx;
+	lc.v = lc.local;
+	lc.n = 0;
+	lc.cap = IDLIST_LOCAL;
+	lc.err = msg;
 	ledger_list_each(raw, idlist_item, &lc);
-	val_status st = msg->len ? VAL_ERROR : items_finish(&lc.it, out, msg);
-	items_free(&lc.it);
-	buf_free(&lc.one);
-	buf_free(&lc.msg);
+	val_status st = msg->len ? VAL_ERROR : lc.n ? VAL_OK : VAL_EMPTY;
+	if (st == VAL_OK)
+		qsort(lc.v, lc.n, sizeof *lc.v, cmp_u64);
+	for (size_t i = 0; st == VAL_OK && i < lc.n; i++) {
+		char id[18];
+		idno_of_key(lc.v[i], id);
+		if (i && lc.v[i - 1] == lc.v[i]) {
+			buf_printf(msg, "“%.18s”重复出现", id);
+			st = VAL_ERROR;
+			break;
+		}
+		if (i)
+			buf_puts(out, "；");
+		buf_add(out, id, 18);
+	}
+	if (lc.v != lc.local)
+		free(lc.v);
 	return st;
 }
 
@@ -757,12 +831,16 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 		buf_puts(out, raw);
 		return VAL_OK;
 	}
+	int is_list = col->type == COL_USCC_LIST || col->type == COL_IDNO_LIST || col->type == COL_ABSENT_LIST ||
+		      col->type == COL_ENUM_LIST;
+	/* A list is parsed from raw item by item; its normalised whole only tells whether it is empty,
+	 * which a leading ASCII digit (kept by the normalisation) already answers. */
+	if (is_list && raw[0] >= '0' && raw[0] <= '9')
+		goto list;
 	char key[512];
 	size_t kl = ident_normalize_key(raw, key, sizeof key);
 	if (kl == 0)
 		return VAL_EMPTY;
-	int is_list = col->type == COL_USCC_LIST || col->type == COL_IDNO_LIST || col->type == COL_ABSENT_LIST ||
-		      col->type == COL_ENUM_LIST;
 	if (kl >= sizeof key && !is_list) {
 		buf_puts(msg, "内容过长");
 		return VAL_ERROR;
@@ -796,6 +874,19 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 		return parse_uscc(raw, key, cell_flags, ctx, out, msg);
 	case COL_IDNO:
 		return parse_idno(raw, key, cell_flags, ctx, out, msg);
+	case COL_PHONE:
+		return parse_phone(key, out, msg);
+	case COL_HOURS:
+		return parse_hours(key, out, msg);
+	case COL_MONEY:
+		return parse_money(key, out, msg);
+	case COL_MONTH:
+		return parse_month(key, cell_flags, ctx, out, msg);
+	default:
+		break;
+	}
+list:
+	switch (col->type) {
 	case COL_USCC_LIST: {
 		struct list_ctx lc = {ctx, out, msg, {0}, 0};
 		ledger_list_each(raw, list_item, &lc);
@@ -804,20 +895,14 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 			return VAL_ERROR;
 		return out->len ? VAL_OK : VAL_EMPTY;
 	}
-	case COL_PHONE:
-		return parse_phone(key, out, msg);
-	case COL_HOURS:
-		return parse_hours(key, out, msg);
 	case COL_IDNO_LIST:
 		return parse_idno_list(raw, ctx, out, msg);
 	case COL_ABSENT_LIST:
 		return parse_absent_list(raw, ctx, out, msg);
 	case COL_ENUM_LIST:
 		return parse_enum_list(col, raw, out, msg);
-	case COL_MONEY:
-		return parse_money(key, out, msg);
-	case COL_MONTH:
-		return parse_month(key, cell_flags, ctx, out, msg);
+	default:
+		break;
 	}
 	return VAL_ERROR;
 }
@@ -828,26 +913,23 @@ static int col_of(const ledger_def *def, const char *key)
 	return i;
 }
 
-/* A member both present and absent: canonical lists are sorted, every item leads with 18 characters. */
+/* A member both present and absent: canonical lists are sorted by the ID number that leads each
+ * item (18 characters), so one walk along both finds a common one. */
 static int check_meeting(const ledger_rec *rec, buf *msg)
 {
 	const char *a = rec->f[MT_ATTENDEES], *b = rec->f[MT_ABSENTEES];
 	if (!a || !b)
 		return -1;
-	for (const char *p = b; *p;) {
-		if (strlen(p) >= 18) {
-			char id[19];
-			memcpy(id, p, 18);
-			id[18] = '\0';
-			if (strstr(a, id)) {
-				buf_printf(msg, "“%s”同时出现在参加党员和缺席党员中", id);
-				return MT_ABSENTEES;
-			}
+	while (strnlen(a, 18) == 18 && strnlen(b, 18) == 18) {
+		int c = memcmp(a, b, 18);
+		if (c == 0) {
+			buf_printf(msg, "“%.18s”同时出现在参加党员和缺席党员中", b);
+			return MT_ABSENTEES;
 		}
-		const char *n = strstr(p, "；");
+		const char **p = c < 0 ? &a : &b, *n = strstr(*p, "；");
 		if (!n)
 			break;
-		p = n + 3;
+		*p = n + 3;
 	}
 	return -1;
 }

@@ -128,6 +128,7 @@ void store_close(store *s)
 	free(s->roster_ev);
 	free(s->roster_tf);
 	strmap_free(&s->hours);
+	party_tally_forget(s);
 	strmap_free(&s->dues_dirty);
 	strmap_free(&s->xm_dirty);
 	free(s);
@@ -168,6 +169,7 @@ static void tx_end(store *s)
 	buf_reset(&s->places_new);
 	store_roster_forget(s);
 	strmap_free(&s->hours);
+	party_tally_forget(s);
 	strmap_free(&s->dues_dirty);
 	strmap_free(&s->xm_dirty);
 }
@@ -175,6 +177,7 @@ static void tx_end(store *s)
 int store_commit(store *s, fg_err *e)
 {
 	int rc = party_hours_flush(s, e);
+	rc = rc ? rc : party_tally_flush(s, e);
 	rc = rc ? rc : dues_year_flush(s, e);
 	rc = rc ? rc : roster_candidates_flush(s, e);
 	rc = rc ? rc : store_extras_flush(s, e);
