@@ -431,6 +431,8 @@ static size_t sep_len(const char *p)
 {
 	if (*p == ';' || *p == ',' || *p == '\n' || *p == '\r' || *p == ' ')
 		return 1;
+	if ((unsigned char)*p < 0x80) /* the rest are three bytes from 0xE3 or 0xEF */
+		return 0;
 	if (strncmp(p, "；", 3) == 0 || strncmp(p, "、", 3) == 0 || strncmp(p, "，", 3) == 0)
 		return 3;
 	return 0;
