@@ -30,6 +30,7 @@ typedef struct members_check {
 void store_roster_forget(store *s)
 {
 	s->roster_org = 0;
+	s->roster_founded[0] = '\0';
 	s->roster_n = 0;
 	s->roster_nev = 0;
 	s->roster_ntf = 0;
@@ -120,12 +121,15 @@ static int roster_load(store *s, int64_t org)
 	if (s->roster_org == org)
 		return 0;
 	store_roster_forget(s);
-	static const char qn[] = "SELECT name FROM org WHERE id = ?1";
+	static const char qn[] = "SELECT name, founded FROM org WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, qn);
 	sqlite3_bind_int64(st, 1, org);
 	buf name = {0};
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		buf_puts(&name, (const char *)sqlite3_column_text(st, 0));
+		const char *f = (const char *)sqlite3_column_text(st, 1);
+		snprintf(s->roster_founded, sizeof s->roster_founded, "%s", f ? f : "");
+	}
 	sqlite3_reset(st);
 	static const char q[] = "SELECT idno, id, join_date, version, closed FROM member WHERE org_id = ?1";
 	st = store_stmt(s, q);
@@ -313,16 +317,12 @@ static void each_item(const char *list, void (*fn)(void *, const char *, size_t)
 int party_meeting_rules(store *s, const ledger_rec *rec, const int64_t *ids, idvec *attendees, int *bad_col,
 			fg_err *e)
 {
-	static const char q[] = "SELECT founded FROM org WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	char founded[16] = "";
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(founded, sizeof founded, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (strcmp(rec->f[MT_DATE], founded) < 0) {
+	/* The organisation's row is read with its roster, once for consecutive rows of it. */
+	if (roster_load(s, ids[0]))
+		return db_err(s, e, "读取党员名册");
+	if (strcmp(rec->f[MT_DATE], s->roster_founded) < 0) {
 		*bad_col = MT_DATE;
-		return err_set(e, FG_EINPUT, "日期早于党组织成立日期（%s）", founded);
+		return err_set(e, FG_EINPUT, "日期早于党组织成立日期（%s）", s->roster_founded);
 	}
 	static const int cols[] = {MT_ATTENDEES, MT_ABSENTEES};
 	int day = DATE_NONE;
@@ -332,8 +332,6 @@ int party_meeting_rules(store *s, const ledger_rec *rec, const int64_t *ids, idv
 		*bad_col = MT_DATE;
 		return err_set(e, FG_EINPUT, "日期无法识别");
 	}
-	if (roster_load(s, ids[0]))
-		return db_err(s, e, "读取党员名册");
 	for (int i = 0; i < 2; i++) {
 		members_check mc = {s, rec->f[MT_DATE], day, i == 0 ? attendees : NULL, {0}};
 		each_item(rec->f[cols[i]], member_item, &mc);

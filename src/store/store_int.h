@@ -60,6 +60,7 @@ struct store {
 	 * those its history or transfers place in it at some time — (meetings name their attendees
 	 * by ID number), and the hours to add to member_hours at commit. */
 	int64_t roster_org;       /* 0: none loaded */
+	char roster_founded[16];  /* its 成立日期 ("" when none) */
 	strmap roster;            /* 公民身份号码 → index in roster_v */
 	struct roster_member {
 		int64_t id;
