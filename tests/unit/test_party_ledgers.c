@@ -79,7 +79,7 @@ static void id_lists_long(void **state)
 {
 	(void)state;
 	enum { N = 70 };
-	char ids[N][19];
+	char ids[N][32]; /* 18 characters; room for snprintf's worst case */
 	for (int i = 0; i < N; i++) {
 		snprintf(ids[i], sizeof ids[i], "3301061961%02d%02d%03d", 1 + i % 12, 1 + i % 28, (i * 37) % 1000);
 		ids[i][17] = check_char(ids[i]);
