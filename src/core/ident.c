@@ -125,6 +125,12 @@ static char idcard_check_char(const char *s)
  * fit (too long to be an identifier, and not worth a message beyond ID_LENGTH). */
 static size_t normalize_into(const char *s, char key[KEY_MAX])
 {
+	/* Nearly every number arrives as 17 ASCII digits and a digit or X, which the normalisation
+	 * leaves as they are (nothing to drop, fold or upper-case): copied without it. */
+	if (s && all_digits(s, 17) && (is_digit(s[17]) || s[17] == 'X') && s[18] == '\0') {
+		memcpy(key, s, 19);
+		return 18;
+	}
 	size_t n = ident_normalize_key(s, key, KEY_MAX);
 	return n < KEY_MAX ? n : KEY_MAX;
 }

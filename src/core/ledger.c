@@ -1,6 +1,7 @@
 /* Cell validation, keys, masking, row rules and format descriptions of the ledgers; their column
  * tables are in ledger_tables.c. */
 #include "core/ledger.h"
+#include "core/ledger_int.h"
 
 #include "core/dev.h"
 
@@ -166,7 +167,7 @@ int ledger_match_header(const ledger_def *def, const char *header, int *ignored)
 }
 
 /* Trims ASCII whitespace, U+3000 and U+00A0 at both ends; collapses inner ASCII runs. */
-static void text_clean(const char *s, buf *out)
+void text_clean(const char *s, buf *out)
 {
 	size_t n = strlen(s), a = 0;
 	for (;;) {
@@ -363,9 +364,11 @@ static val_status parse_uscc(const char *raw, const char *key, size_t kl, unsign
 	return VAL_OK;
 }
 
-/* key: raw as ident_normalize_key wrote it, kl its length; key NULL: raw is checked as it is. */
-static val_status parse_idno(const char *raw, const char *key, size_t kl, unsigned flags, const ledger_ctx *ctx,
-			     buf *out, buf *msg)
+/* One 公民身份号码: its canonical form into norm (idcard_check's), or VAL_ERROR with the reason.
+ * key: raw as ident_normalize_key wrote it, kl its length (checked without normalising again);
+ * key NULL: raw is checked as it is. */
+val_status idno_check(const char *raw, const char *key, size_t kl, unsigned flags, const ledger_ctx *ctx, char norm[19],
+		      buf *msg)
 {
 	if (strchr(raw, '*')) {
 		buf_puts(msg, "身份证号已脱敏（含 *），不能导入；请使用 fgdj export --unmasked 导出的文件");
@@ -380,8 +383,18 @@ static val_status parse_idno(const char *raw, const char *key, size_t kl, unsign
 	id_status st = key ? idcard_check_key(key, kl, ctx->today, &info) : idcard_check(raw, ctx->today, &info);
 	if (st != ID_OK)
 		return id_error(st, info.expected_check, msg);
-	buf_puts(out, info.norm);
+	memcpy(norm, info.norm, 19);
 	return VAL_OK;
+}
+
+static val_status parse_idno(const char *raw, const char *key, size_t kl, unsigned flags, const ledger_ctx *ctx,
+			     buf *out, buf *msg)
+{
+	char norm[19];
+	val_status st = idno_check(raw, key, kl, flags, ctx, norm, msg);
+	if (st == VAL_OK)
+		buf_puts(out, norm);
+	return st;
 }
 
 struct list_ctx {
@@ -423,6 +436,8 @@ static size_t sep_len(const char *p)
 {
 	if (*p == ';' || *p == ',' || *p == '\n' || *p == '\r' || *p == ' ')
 		return 1;
+	if ((unsigned char)*p < 0x80) /* the rest are three bytes from 0xE3 or 0xEF */
+		return 0;
 	if (strncmp(p, "；", 3) == 0 || strncmp(p, "、", 3) == 0 || strncmp(p, "，", 3) == 0)
 		return 3;
 	return 0;
@@ -489,156 +504,6 @@ static val_status parse_hours(const char *key, buf *out, buf *msg)
 	study_hours_format(tenths, s);
 	buf_puts(out, s);
 	return VAL_OK;
-}
-
-/* Items of a list column, collected to be checked for repeats and sorted. */
-typedef struct items {
-	char **v;
-	size_t n, cap;
-} items;
-
-static void items_add(items *it, const char *s)
-{
-	if (it->n == it->cap) {
-		it->cap = it->cap ? it->cap * 2 : 16;
-		it->v = xrealloc(it->v, it->cap * sizeof *it->v);
-	}
-	it->v[it->n++] = xstrdup(s);
-}
-
-static void items_free(items *it)
-{
-	for (size_t i = 0; i < it->n; i++)
-		free(it->v[i]);
-	free(it->v);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorts the items (an ID number leads each one) and joins them with "；"; a repeated ID number is
- * refused, since a person is counted once per meeting. */
-static val_status items_finish(items *it, buf *out, buf *msg)
-{
-	if (it->n)
-		qsort(it->v, it->n, sizeof *it->v, cmp_str);
-	for (size_t i = 0; i < it->n; i++) {
-		if (i && strncmp(it->v[i - 1], it->v[i], 18) == 0) {
-			buf_printf(msg, "“%.18s”重复出现", it->v[i]);
-			return VAL_ERROR;
-		}
-		if (i)
-			buf_puts(out, "；");
-		buf_puts(out, it->v[i]);
-	}
-	return it->n ? VAL_OK : VAL_EMPTY;
-}
-
-struct idlist_ctx {
-	const ledger_ctx *ctx;
-	items it;
-	buf one, msg;
-	buf *err;
-};
-
-static void idlist_item(void *p, const char *item, size_t len)
-{
-	struct idlist_ctx *lc = p;
-	if (lc->err->len)
-		return;
-	buf_reset(&lc->one);
-	buf_add(&lc->one, item, len);
-	buf norm = {0};
-	if (parse_idno(buf_cstr(&lc->one), NULL, 0, 0, lc->ctx, &norm, &lc->msg) == VAL_ERROR)
-		buf_printf(lc->err, "“%s”：%s", buf_cstr(&lc->one), buf_cstr(&lc->msg));
-	else
-		items_add(&lc->it, buf_cstr(&norm));
-	buf_free(&norm);
-}
-
-static val_status parse_idno_list(const char *raw, const ledger_ctx *ctx, buf *out, buf *msg)
-{
-	struct idlist_ctx lc = {ctx, {0}, {0}, {0}, msg};
-	ledger_list_each(raw, idlist_item, &lc);
-	val_status st = msg->len ? VAL_ERROR : items_finish(&lc.it, out, msg);
-	items_free(&lc.it);
-	buf_free(&lc.one);
-	buf_free(&lc.msg);
-	return st;
-}
-
-/* An absentee item's separator between number and reason: ':' or '：'; NULL when there is none. */
-static const char *colon(const char *s, size_t *len)
-{
-	const char *a = strchr(s, ':'), *b = strstr(s, "：");
-	if (a && (!b || a < b)) {
-		*len = 1;
-		return a;
-	}
-	*len = 3;
-	return b;
-}
-
-/* Absentees: items "号码：原因" separated by ； ; or line breaks — not by 、 or ，, which reasons use. */
-static val_status parse_absent_list(const char *raw, const ledger_ctx *ctx, buf *out, buf *msg)
-{
-	items it = {0};
-	buf one = {0}, id = {0}, reason = {0}, norm = {0}, why = {0};
-	const char *p = raw;
-	while (*p && !msg->len) {
-		size_t n = strcspn(p, ";\r\n");
-		const char *fw = strstr(p, "；");
-		if (fw && (size_t)(fw - p) < n)
-			n = (size_t)(fw - p);
-		buf_reset(&one);
-		buf_add(&one, p, n);
-		p += n;
-		p += *p == '\0' ? 0 : strncmp(p, "；", 3) == 0 ? 3 : 1;
-		buf_reset(&reason);
-		text_clean(buf_cstr(&one), &reason);
-		if (!reason.len)
-			continue;
-		size_t cl;
-		const char *c = colon(buf_cstr(&reason), &cl);
-		if (!c) {
-			buf_printf(msg, "“%s”缺少缺席原因（写作 公民身份号码：原因，多人用“；”分隔）", buf_cstr(&reason));
-			break;
-		}
-		buf_reset(&id);
-		buf_add(&id, reason.p, (size_t)(c - reason.p));
-		const char *r = c + cl;
-		size_t dummy;
-		if (colon(r, &dummy)) {
-			buf_printf(msg, "“%s”含有多个冒号：多名缺席党员请用“；”分隔", buf_cstr(&reason));
-			break;
-		}
-		buf_reset(&norm);
-		if (parse_idno(buf_cstr(&id), NULL, 0, 0, ctx, &norm, &why) == VAL_ERROR) {
-			buf_printf(msg, "“%s”：%s", buf_cstr(&id), buf_cstr(&why));
-			break;
-		}
-		buf tr = {0};
-		text_clean(r, &tr);
-		if (!tr.len) {
-			buf_printf(msg, "“%s”缺少缺席原因", buf_cstr(&reason));
-			buf_free(&tr);
-			break;
-		}
-		buf_puts(&norm, "：");
-		buf_puts(&norm, buf_cstr(&tr));
-		buf_free(&tr);
-		items_add(&it, buf_cstr(&norm));
-	}
-	val_status st = msg->len ? VAL_ERROR : items_finish(&it, out, msg);
-	items_free(&it);
-	buf_free(&one);
-	buf_free(&id);
-	buf_free(&reason);
-	buf_free(&norm);
-	buf_free(&why);
-	return st;
 }
 
 struct enumlist_ctx {
@@ -759,12 +624,16 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 		buf_puts(out, raw);
 		return VAL_OK;
 	}
+	int is_list = col->type == COL_USCC_LIST || col->type == COL_IDNO_LIST || col->type == COL_ABSENT_LIST ||
+		      col->type == COL_ENUM_LIST;
+	/* A list is parsed from raw item by item; its normalised whole only tells whether it is empty,
+	 * which a leading ASCII digit (kept by the normalisation) already answers. */
+	if (is_list && raw[0] >= '0' && raw[0] <= '9')
+		goto list;
 	char key[512];
 	size_t kl = ident_normalize_key(raw, key, sizeof key);
 	if (kl == 0)
 		return VAL_EMPTY;
-	int is_list = col->type == COL_USCC_LIST || col->type == COL_IDNO_LIST || col->type == COL_ABSENT_LIST ||
-		      col->type == COL_ENUM_LIST;
 	if (kl >= sizeof key && !is_list) {
 		buf_puts(msg, "内容过长");
 		return VAL_ERROR;
@@ -798,6 +667,19 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 		return parse_uscc(raw, key, kl, cell_flags, ctx, out, msg);
 	case COL_IDNO:
 		return parse_idno(raw, key, kl, cell_flags, ctx, out, msg);
+	case COL_PHONE:
+		return parse_phone(key, out, msg);
+	case COL_HOURS:
+		return parse_hours(key, out, msg);
+	case COL_MONEY:
+		return parse_money(key, out, msg);
+	case COL_MONTH:
+		return parse_month(key, cell_flags, ctx, out, msg);
+	default:
+		break;
+	}
+list:
+	switch (col->type) {
 	case COL_USCC_LIST: {
 		struct list_ctx lc = {ctx, out, msg, {0}, 0};
 		ledger_list_each(raw, list_item, &lc);
@@ -806,20 +688,14 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
 			return VAL_ERROR;
 		return out->len ? VAL_OK : VAL_EMPTY;
 	}
-	case COL_PHONE:
-		return parse_phone(key, out, msg);
-	case COL_HOURS:
-		return parse_hours(key, out, msg);
 	case COL_IDNO_LIST:
 		return parse_idno_list(raw, ctx, out, msg);
 	case COL_ABSENT_LIST:
 		return parse_absent_list(raw, ctx, out, msg);
 	case COL_ENUM_LIST:
 		return parse_enum_list(col, raw, out, msg);
-	case COL_MONEY:
-		return parse_money(key, out, msg);
-	case COL_MONTH:
-		return parse_month(key, cell_flags, ctx, out, msg);
+	default:
+		break;
 	}
 	return VAL_ERROR;
 }
@@ -830,26 +706,23 @@ static int col_of(const ledger_def *def, const char *key)
 	return i;
 }
 
-/* A member both present and absent: canonical lists are sorted, every item leads with 18 characters. */
+/* A member both present and absent: canonical lists are sorted by the ID number that leads each
+ * item (18 characters), so one walk along both finds a common one. */
 static int check_meeting(const ledger_rec *rec, buf *msg)
 {
 	const char *a = rec->f[MT_ATTENDEES], *b = rec->f[MT_ABSENTEES];
 	if (!a || !b)
 		return -1;
-	for (const char *p = b; *p;) {
-		if (strlen(p) >= 18) {
-			char id[19];
-			memcpy(id, p, 18);
-			id[18] = '\0';
-			if (strstr(a, id)) {
-				buf_printf(msg, "“%s”同时出现在参加党员和缺席党员中", id);
-				return MT_ABSENTEES;
-			}
+	while (strnlen(a, 18) == 18 && strnlen(b, 18) == 18) {
+		int c = memcmp(a, b, 18);
+		if (c == 0) {
+			buf_printf(msg, "“%.18s”同时出现在参加党员和缺席党员中", b);
+			return MT_ABSENTEES;
 		}
-		const char *n = strstr(p, "；");
+		const char **p = c < 0 ? &a : &b, *n = strstr(*p, "；");
 		if (!n)
 			break;
-		p = n + 3;
+		*p = n + 3;
 	}
 	return -1;
 }

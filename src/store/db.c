@@ -165,6 +165,7 @@ void store_close(store *s)
 	free(s->roster_ev);
 	free(s->roster_tf);
 	strmap_free(&s->hours);
+	party_tally_forget(s);
 	strmap_free(&s->dues_dirty);
 	strmap_free(&s->xm_dirty);
 	free(s);
@@ -207,6 +208,7 @@ static void tx_end(store *s)
 	buf_reset(&s->places_new);
 	store_roster_forget(s);
 	strmap_free(&s->hours);
+	party_tally_forget(s);
 	strmap_free(&s->dues_dirty);
 	strmap_free(&s->xm_dirty);
 }
@@ -215,6 +217,7 @@ int store_commit(store *s, fg_err *e)
 {
 	store_seq_forget(s); /* no statement left stepping at COMMIT */
 	int rc = party_hours_flush(s, e);
+	rc = rc ? rc : party_tally_flush(s, e);
 	rc = rc ? rc : dues_year_flush(s, e);
 	rc = rc ? rc : roster_candidates_flush(s, e);
 	rc = rc ? rc : store_extras_flush(s, e);

@@ -27,7 +27,7 @@ static inline void idvec_add(idvec *x, int64_t id)
 /* The tallies (party_tally.c). */
 int party_tally(store *s, ledger_kind k, int64_t owner, const idvec *attendees, const ledger_rec *r, int sign,
 		fg_err *e);
-int party_tally_meeting(store *s, int64_t org, const ledger_rec *r, fg_err *e);
+void party_tally_meeting(store *s, int64_t org, const ledger_rec *r);
 
 /* The rules before a write (party_rules.c): FG_OK, or an error with *bad_col the column at fault.
  * ids are the row's resolved references (party_store.c resolve_refs). */

@@ -21,8 +21,8 @@
 
 typedef struct members_check {
 	store *s;
-	int64_t org;
 	const char *date;
+	int day;    /* date's day number */
 	idvec *ids; /* NULL: check only */
 	buf bad;
 } members_check;
@@ -30,6 +30,7 @@ typedef struct members_check {
 void store_roster_forget(store *s)
 {
 	s->roster_org = 0;
+	s->roster_founded[0] = '\0';
 	s->roster_n = 0;
 	s->roster_nev = 0;
 	s->roster_ntf = 0;
@@ -120,12 +121,15 @@ static int roster_load(store *s, int64_t org)
 	if (s->roster_org == org)
 		return 0;
 	store_roster_forget(s);
-	static const char qn[] = "SELECT name FROM org WHERE id = ?1";
+	static const char qn[] = "SELECT name, founded FROM org WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, qn);
 	sqlite3_bind_int64(st, 1, org);
 	buf name = {0};
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		buf_puts(&name, (const char *)sqlite3_column_text(st, 0));
+		const char *f = (const char *)sqlite3_column_text(st, 1);
+		snprintf(s->roster_founded, sizeof s->roster_founded, "%s", f ? f : "");
+	}
 	sqlite3_reset(st);
 	static const char q[] = "SELECT idno, id, join_date, version, closed FROM member WHERE org_id = ?1";
 	st = store_stmt(s, q);
@@ -273,39 +277,36 @@ static int item_idno(const members_check *mc, const char *item, size_t len, char
 	return 1;
 }
 
-/* A member of the organisation on the date (roster_in_on) who had joined the party by then. */
+/* A member of the organisation on the date (roster_in_on) who had joined the party by then; the
+ * organisation's roster is loaded (party_meeting_rules). */
 static void member_item(void *p, const char *item, size_t len)
 {
 	members_check *mc = p;
 	char id[19];
 	if (!item_idno(mc, item, len, id))
 		return;
-	int64_t mid = 0;
-	int day, failed = 0;
-	if (roster_load(mc->s, mc->org)) {
-		buf_puts(&mc->bad, "读取党员名册失败");
-		return;
-	}
-	struct roster_member *m = date_parse(mc->date, &day) == 0 ? roster_find(mc->s, id, &failed) : NULL;
+	int failed = 0;
+	struct roster_member *m = roster_find(mc->s, id, &failed);
 	if (failed) {
 		buf_puts(&mc->bad, "读取党员名册失败");
 		return;
 	}
-	if (m && roster_in_on(mc->s, m, day))
-		mid = m->id;
-	if (!mid)
+	if (!m || !roster_in_on(mc->s, m, mc->day))
 		buf_printf(&mc->bad,
 			   "%s 在 %s 不是该党组织的党员（按党员名册、其变更历史和组织关系转接记录，当日不在该党组织，"
 			   "或入党日期晚于活动日期）", id, mc->date);
 	else if (mc->ids)
-		idvec_add(mc->ids, mid);
+		idvec_add(mc->ids, m->id);
 }
 
 /* Items of a canonical list ("A；B", each led by an ID number). */
 static void each_item(const char *list, void (*fn)(void *, const char *, size_t), void *ctx)
 {
+	static const char SEP[] = "；";
 	for (const char *p = list; p && *p;) {
-		const char *n = strstr(p, "；");
+		const char *n = p;
+		while ((n = strchr(n, SEP[0])) && memcmp(n, SEP, 3) != 0)
+			n++;
 		fn(ctx, p, n ? (size_t)(n - p) : strlen(p));
 		if (!n)
 			break;
@@ -316,20 +317,23 @@ static void each_item(const char *list, void (*fn)(void *, const char *, size_t)
 int party_meeting_rules(store *s, const ledger_rec *rec, const int64_t *ids, idvec *attendees, int *bad_col,
 			fg_err *e)
 {
-	static const char q[] = "SELECT founded FROM org WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	char founded[16] = "";
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(founded, sizeof founded, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (strcmp(rec->f[MT_DATE], founded) < 0) {
+	/* The organisation's row is read with its roster, once for consecutive rows of it. */
+	if (roster_load(s, ids[0]))
+		return db_err(s, e, "读取党员名册");
+	if (strcmp(rec->f[MT_DATE], s->roster_founded) < 0) {
 		*bad_col = MT_DATE;
-		return err_set(e, FG_EINPUT, "日期早于党组织成立日期（%s）", founded);
+		return err_set(e, FG_EINPUT, "日期早于党组织成立日期（%s）", s->roster_founded);
 	}
 	static const int cols[] = {MT_ATTENDEES, MT_ABSENTEES};
+	int day = DATE_NONE;
+	if (!rec->f[MT_ATTENDEES] && !rec->f[MT_ABSENTEES])
+		return FG_OK;
+	if (date_parse(rec->f[MT_DATE], &day)) { /* canonical already: never */
+		*bad_col = MT_DATE;
+		return err_set(e, FG_EINPUT, "日期无法识别");
+	}
 	for (int i = 0; i < 2; i++) {
-		members_check mc = {s, ids[0], rec->f[MT_DATE], i == 0 ? attendees : NULL, {0}};
+		members_check mc = {s, rec->f[MT_DATE], day, i == 0 ? attendees : NULL, {0}};
 		each_item(rec->f[cols[i]], member_item, &mc);
 		if (mc.bad.len) {
 			*bad_col = cols[i];
@@ -452,7 +456,7 @@ int party_development_rules(store *s, const ledger_rec *rec, int today, int *bad
 		snprintf(d, sizeof d, "%s", rec->f[DV_ACTIVIST]);
 	else
 		date_format(today, d);
-	members_check mc = {s, 0, d, NULL, {0}};
+	members_check mc = {s, d, 0, NULL, {0}};
 	each_item(rec->f[DV_CONTACTS], contact_item, &mc);
 	int rc = FG_OK;
 	if (mc.bad.len) {

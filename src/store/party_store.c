@@ -455,7 +455,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	if (!rc && tallied)
 		rc = party_tally(s, def->kind, def->kind == LEDGER_MEETINGS ? id : ids[0], &attendees, &rec, 1, e);
 	if (!rc && !found && def->kind == LEDGER_MEETINGS)
-		rc = party_tally_meeting(s, ids[0], &rec, e);
+		party_tally_meeting(s, ids[0], &rec);
 	if (!rc && LINK_SQL[def->kind])
 		rc = link_member(s, def->kind, id, e);
 	if (!rc && def->kind == LEDGER_ROSTERS)

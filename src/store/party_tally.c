@@ -14,67 +14,154 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-/* ---- each member's hours per year (member_hours), kept with the records ---- */
+/* ---- the totals kept with the records: meeting_tally and member_hours ---- */
 
-/* One more meeting of ?2 (organisation) of kind ?3 in year ?1, month ?4. */
-#define MONTH_IS(n) "CASE WHEN ?4 = " #n " THEN 1 ELSE 0 END"
+/* Adds the months counted in the transaction to ?2's (organisation) kind ?3 in year ?1. */
 #define MONTH_ADD(n) "m" #n " = meeting_tally.m" #n " + excluded.m" #n
 static const char TALLY_MEETING[] =
-	"INSERT INTO meeting_tally VALUES (?1, ?2, ?3, " MONTH_IS(1) ", " MONTH_IS(2) ", " MONTH_IS(3) ", "
-	MONTH_IS(4) ", " MONTH_IS(5) ", " MONTH_IS(6) ", " MONTH_IS(7) ", " MONTH_IS(8) ", " MONTH_IS(9) ", "
-	MONTH_IS(10) ", " MONTH_IS(11) ", " MONTH_IS(12) ") ON CONFLICT (year, org_id, kind) DO UPDATE SET "
+	"INSERT INTO meeting_tally VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+	" ON CONFLICT (year, org_id, kind) DO UPDATE SET "
 	MONTH_ADD(1) ", " MONTH_ADD(2) ", " MONTH_ADD(3) ", " MONTH_ADD(4) ", " MONTH_ADD(5) ", " MONTH_ADD(6) ", "
 	MONTH_ADD(7) ", " MONTH_ADD(8) ", " MONTH_ADD(9) ", " MONTH_ADD(10) ", " MONTH_ADD(11) ", " MONTH_ADD(12);
-#undef MONTH_IS
 #undef MONTH_ADD
 
-/* A new meeting counted in meeting_tally (an update never changes its organisation, kind or date:
- * they are its key). */
-int party_tally_meeting(store *s, int64_t org, const ledger_rec *r, fg_err *e)
+/* Keys of the transaction's totals: (year, organisation or member id) as bytes, then for a
+ * meeting tally the kind's text. */
+#define TKEY_ID 4
+#define TKEY_KIND 12
+
+static void tkey_read(const char *key, int32_t *year, int64_t *id)
 {
-	const char *d = r->f[MT_DATE];
-	sqlite3_stmt *st = store_stmt(s, TALLY_MEETING);
-	sqlite3_bind_int(st, 1, (int)strtol(d, NULL, 10));
-	sqlite3_bind_int64(st, 2, org);
-	bind_text(st, 3, r->f[MT_KIND]);
-	sqlite3_bind_int(st, 4, (int)strtol(d + 5, NULL, 10));
-	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "更新组织生活合计");
+	memcpy(year, key, 4);
+	memcpy(id, key + TKEY_ID, 8);
+}
+
+/* Keys in (year, id, kind) order: the B-tree is then written from left to right, each page
+ * once, instead of at the hash's random places. */
+static int slot_cmp(const void *a, const void *b)
+{
+	const strmap_slot *x = *(const strmap_slot *const *)a, *y = *(const strmap_slot *const *)b;
+	int32_t ya, yb;
+	int64_t ia, ib;
+	tkey_read(x->key, &ya, &ia);
+	tkey_read(y->key, &yb, &ib);
+	if (ya != yb)
+		return ya < yb ? -1 : 1;
+	if (ia != ib)
+		return ia < ib ? -1 : 1;
+	size_t la = x->len - TKEY_KIND, lb = y->len - TKEY_KIND;
+	int c = memcmp(x->key + TKEY_KIND, y->key + TKEY_KIND, la < lb ? la : lb);
+	return c ? c : la < lb ? -1 : la > lb;
+}
+
+/* The filled slots of m in slot_cmp order; the caller frees the array. */
+static const strmap_slot **slots_sorted(const strmap *m, size_t *n)
+{
+	const strmap_slot **v = xmalloc((m->count ? m->count : 1) * sizeof *v);
+	*n = 0;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key)
+			v[(*n)++] = &m->slots[i];
+	qsort(v, *n, sizeof *v, slot_cmp);
+	return v;
+}
+
+/* A new meeting, counted in meeting_tally at commit (an update never changes its organisation,
+ * kind or date: they are its key): a bulk import then writes each (year, organisation, kind)
+ * once instead of once per meeting. */
+void party_tally_meeting(store *s, int64_t org, const ledger_rec *r)
+{
+	const char *d = r->f[MT_DATE], *kind = r->f[MT_KIND];
+	int month = (int)strtol(d + 5, NULL, 10);
+	if (month < 1 || month > 12)
+		return; /* a stored date is canonical: never */
+	char key[TKEY_KIND + 64];
+	size_t kl = strlen(kind);
+	if (kl > sizeof key - TKEY_KIND)
+		kl = sizeof key - TKEY_KIND;
+	int32_t y = (int32_t)strtol(d, NULL, 10);
+	memcpy(key, &y, 4);
+	memcpy(key + TKEY_ID, &org, 8);
+	memcpy(key + TKEY_KIND, kind, kl);
+	int64_t at;
+	if (!strmap_get(&s->tally, key, TKEY_KIND + kl, &at)) {
+		if (s->tally_n == s->tally_cap) {
+			s->tally_cap = s->tally_cap ? s->tally_cap * 2 : 256;
+			s->tally_m = xrealloc(s->tally_m, s->tally_cap * sizeof *s->tally_m);
+		}
+		at = (int64_t)s->tally_n++;
+		memset(s->tally_m[at], 0, sizeof s->tally_m[at]);
+		strmap_put(&s->tally, key, TKEY_KIND + kl, at);
+	}
+	s->tally_m[at][month - 1]++;
+}
+
+void party_tally_forget(store *s)
+{
+	strmap_free(&s->tally);
+	free(s->tally_m);
+	s->tally_m = NULL;
+	s->tally_n = s->tally_cap = 0;
+}
+
+int party_tally_flush(store *s, fg_err *e)
+{
+	size_t n;
+	const strmap_slot **v = slots_sorted(&s->tally, &n);
+	int rc = FG_OK;
+	for (size_t i = 0; i < n && !rc; i++) {
+		int32_t y;
+		int64_t org;
+		tkey_read(v[i]->key, &y, &org);
+		sqlite3_stmt *st = store_stmt(s, TALLY_MEETING);
+		sqlite3_bind_int(st, 1, y);
+		sqlite3_bind_int64(st, 2, org);
+		sqlite3_bind_text(st, 3, v[i]->key + TKEY_KIND, (int)(v[i]->len - TKEY_KIND), SQLITE_STATIC);
+		const int *m = s->tally_m[v[i]->val];
+		for (int k = 0; k < 12; k++)
+			sqlite3_bind_int(st, 4 + k, m[k]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_err(s, e, "更新组织生活合计");
+	}
+	free(v);
+	party_tally_forget(s);
+	return rc;
 }
 
 /* Hours of the transaction's records by (year, member), added to member_hours at commit: a bulk
  * import then writes each member's total once instead of once per attendance. */
 static void hours_add(store *s, int year, int64_t member, int tenths)
 {
-	unsigned char key[12];
+	char key[TKEY_KIND];
 	int32_t y = year;
 	memcpy(key, &y, 4);
-	memcpy(key + 4, &member, 8);
-	int64_t v = 0;
-	strmap_get(&s->hours, (const char *)key, sizeof key, &v);
-	strmap_put(&s->hours, (const char *)key, sizeof key, v + tenths);
+	memcpy(key + TKEY_ID, &member, 8);
+	*strmap_val(&s->hours, key, sizeof key) += tenths;
 }
 
 int party_hours_flush(store *s, fg_err *e)
 {
 	static const char q[] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)"
 				" ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths";
-	for (size_t i = 0; i < s->hours.cap; i++) {
-		const strmap_slot *sl = &s->hours.slots[i];
-		if (!sl->key || !sl->val)
+	size_t n;
+	const strmap_slot **v = slots_sorted(&s->hours, &n);
+	int rc = FG_OK;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!v[i]->val)
 			continue;
 		int32_t y;
 		int64_t member;
-		memcpy(&y, sl->key, 4);
-		memcpy(&member, sl->key + 4, 8);
+		tkey_read(v[i]->key, &y, &member);
 		sqlite3_stmt *st = store_stmt(s, q);
 		sqlite3_bind_int(st, 1, y);
 		sqlite3_bind_int64(st, 2, member);
-		sqlite3_bind_int64(st, 3, sl->val);
+		sqlite3_bind_int64(st, 3, v[i]->val);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_err(s, e, "更新学时合计");
+			rc = db_err(s, e, "更新学时合计");
 	}
+	free(v);
 	strmap_free(&s->hours);
-	return FG_OK;
+	return rc;
 }
 
 /* Adds sign × the record's hours to the year of its date: a meeting's to each of its attendees

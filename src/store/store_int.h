@@ -72,6 +72,7 @@ struct store {
 	 * those its history or transfers place in it at some time — (meetings name their attendees
 	 * by ID number), and the hours to add to member_hours at commit. */
 	int64_t roster_org;       /* 0: none loaded */
+	char roster_founded[16];  /* its 成立日期 ("" when none) */
 	strmap roster;            /* 公民身份号码 → index in roster_v */
 	struct roster_member {
 		int64_t id;
@@ -88,6 +89,9 @@ struct store {
 	} *roster_ev, *roster_tf;
 	size_t roster_nev, roster_cap_ev, roster_ntf, roster_cap_tf;
 	strmap hours;             /* (year, member id) as bytes → tenths */
+	strmap tally;             /* (year, organisation id) as bytes, kind → index in tally_m */
+	int (*tally_m)[12];       /* new meetings per month, to add to meeting_tally at commit */
+	size_t tally_n, tally_cap;
 	strmap dues_dirty;        /* (year, member id) as bytes: dues_year rows to rebuild at commit */
 	strmap xm_dirty;          /* 公民身份号码s whose roster lines to reclassify at commit */
 };
@@ -99,6 +103,10 @@ void store_roster_forget(store *s);
 int store_meeting_attendees_fill(store *s, fg_err *e);
 /* Adds the hours gathered in the transaction to member_hours; store_commit calls it. */
 int party_hours_flush(store *s, fg_err *e);
+/* Adds the meetings counted in the transaction to meeting_tally; store_commit calls it. */
+int party_tally_flush(store *s, fg_err *e);
+/* Forgets the transaction's meeting counts (rollback, close). */
+void party_tally_forget(store *s);
 /* Rebuilds the dues_year rows of the member-years whose dues the transaction wrote
  * (dues_store.c); store_commit calls it. */
 int dues_year_flush(store *s, fg_err *e);

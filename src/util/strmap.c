@@ -49,22 +49,35 @@ static void grow(strmap *m)
 	free(old);
 }
 
-int strmap_put(strmap *m, const char *key, size_t len, int64_t val)
+/* The slot of key, made (value 0) when absent. */
+static strmap_slot *slot_of(strmap *m, const char *key, size_t len, int *made)
 {
 	if ((m->count + 1) * 4 > m->cap * 3)
 		grow(m);
 	uint64_t h = fnv1a(key, len);
 	strmap_slot *s = find(m, key, len, h);
-	if (s->key) {
-		s->val = val;
-		return 0;
+	*made = !s->key;
+	if (*made) {
+		s->key = xstrndup(key, len);
+		s->len = len;
+		s->hash = h;
+		s->val = 0;
+		m->count++;
 	}
-	s->key = xstrndup(key, len);
-	s->len = len;
-	s->hash = h;
-	s->val = val;
-	m->count++;
-	return 1;
+	return s;
+}
+
+int strmap_put(strmap *m, const char *key, size_t len, int64_t val)
+{
+	int made;
+	slot_of(m, key, len, &made)->val = val;
+	return made;
+}
+
+int64_t *strmap_val(strmap *m, const char *key, size_t len)
+{
+	int made;
+	return &slot_of(m, key, len, &made)->val;
 }
 
 void strmap_free(strmap *m)

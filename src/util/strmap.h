@@ -22,6 +22,8 @@ typedef struct strmap {
 int strmap_get(const strmap *m, const char *key, size_t len, int64_t *val);
 /* Inserts or replaces. Returns 1 when the key was new. */
 int strmap_put(strmap *m, const char *key, size_t len, int64_t val);
+/* The value of key, inserted as 0 when absent: valid until the next insertion. */
+int64_t *strmap_val(strmap *m, const char *key, size_t len);
 void strmap_clear(strmap *m); /* keeps nothing */
 void strmap_free(strmap *m);
 

@@ -3,6 +3,8 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -53,6 +55,67 @@ static void id_lists(void **state)
 	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", "330106********0035", &t), VAL_ERROR);
 	assert_non_null(strstr(t, "脱敏"));
 	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", " ；", &t), VAL_EMPTY);
+}
+
+/* ISO 7064 MOD 11-2, written here again so that the list parser is checked against it. */
+static char check_char(const char *s17)
+{
+	static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+	int sum = 0;
+	for (int i = 0; i < 17; i++)
+		sum += (s17[i] - '0') * w[i];
+	return "10X98765432"[sum % 11];
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* 70 attendees (more than the parser keeps on its stack) written in reverse with 、, a number
+ * ending in X beside one ending in 9, a lower-case x and full-width digits: the canonical list is
+ * the numbers in byte order whichever way they were written. */
+static void id_lists_long(void **state)
+{
+	(void)state;
+	enum { N = 70 };
+	char ids[N][32]; /* 18 characters; room for snprintf's worst case */
+	for (int i = 0; i < N; i++) {
+		snprintf(ids[i], sizeof ids[i], "3301061961%02d%02d%03d", 1 + i % 12, 1 + i % 28, (i * 37) % 1000);
+		ids[i][17] = check_char(ids[i]);
+		ids[i][18] = '\0';
+	}
+	buf raw = {0}, want = {0};
+	for (int i = N - 1; i >= 0; i--)
+		buf_printf(&raw, "%s%s", i == N - 1 ? "" : "、", ids[i]);
+	qsort(ids, N, sizeof ids[0], cmp_text);
+	for (int i = 0; i < N; i++)
+		buf_printf(&want, "%s%s", i ? "；" : "", ids[i]);
+	const char *t;
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", buf_cstr(&raw), &t), VAL_OK);
+	assert_string_equal(t, buf_cstr(&want));
+	/* the same list with its first number again at the end: named as repeated */
+	buf_printf(&raw, "；%s", ids[0]);
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", buf_cstr(&raw), &t), VAL_ERROR);
+	assert_non_null(strstr(t, ids[0]));
+	assert_non_null(strstr(t, "重复出现"));
+	buf_free(&raw);
+	buf_free(&want);
+#define X9 "330106196102020019"
+#define XX "33010619610202006X"
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", XX "；" X9, &t), VAL_OK);
+	assert_string_equal(t, X9 "；" XX);
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", "33010619610202006x；" X9, &t), VAL_OK);
+	assert_string_equal(t, X9 "；" XX);
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", XX "；33010619610202006x", &t), VAL_ERROR);
+	assert_non_null(strstr(t, XX "”重复出现"));
+	/* full-width digits, as an input method may type them */
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", "３３０１０６１９６１０２０２００１９；" XX, &t), VAL_OK);
+	assert_string_equal(t, X9 "；" XX);
+	/* an item too long to be a number is named whole */
+	assert_int_equal(parse(LEDGER_MEETINGS, "attendees", X9 "1234567890123456789012345678901234567890123456789", &t),
+			 VAL_ERROR);
+	assert_non_null(strstr(t, "“" X9 "1234567890123456789012345678901234567890123456789”"));
 }
 
 static void absentee_lists(void **state)
@@ -110,6 +173,17 @@ static void rows_and_keys(void **state)
 	r.f[MT_ATTENDEES] = A "；" B;
 	r.f[MT_ABSENTEES] = B "：病假";
 	assert_int_equal(ledger_check_row(m, &r, &ctx, &msg), MT_ABSENTEES); /* present and absent */
+	/* the walk along both sorted lists: a common number first, last, or none */
+	r.f[MT_ATTENDEES] = X9 "；" A "；" XX "；" B; /* canonical: byte order */
+	r.f[MT_ABSENTEES] = X9 "：病假";
+	assert_int_equal(ledger_check_row(m, &r, &ctx, &msg), MT_ABSENTEES);
+	r.f[MT_ABSENTEES] = "330106196102020000：出差；" XX "：病假";
+	assert_int_equal(ledger_check_row(m, &r, &ctx, &msg), MT_ABSENTEES);
+	assert_non_null(strstr(buf_cstr(&msg), XX));
+	r.f[MT_ATTENDEES] = X9 "；" B;
+	r.f[MT_ABSENTEES] = A "：病假；" XX "：出差";
+	assert_int_equal(ledger_check_row(m, &r, &ctx, &msg), -1);
+	r.f[MT_ATTENDEES] = A "；" B;
 	r.f[MT_ABSENTEES] = NULL;
 	assert_int_equal(ledger_check_row(m, &r, &ctx, &msg), -1);
 	ledger_key(m, &r, '/', &key);
@@ -233,7 +307,7 @@ static int setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(id_lists), cmocka_unit_test(absentee_lists), cmocka_unit_test(enum_lists),
+		cmocka_unit_test(id_lists), cmocka_unit_test(id_lists_long), cmocka_unit_test(absentee_lists), cmocka_unit_test(enum_lists),
 		cmocka_unit_test(hours),    cmocka_unit_test(rows_and_keys),  cmocka_unit_test(masking),
 		cmocka_unit_test(tables),   cmocka_unit_test(closing),
 	};

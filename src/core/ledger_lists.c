@@ -1,0 +1,226 @@
+/* The list columns of the ledgers (参加党员, 缺席党员及原因): their parsers, called by
+ * ledger_parse_value (ledger.c) with the raw cell. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ledger.h"
+#include "core/ledger_int.h"
+
+/* Items of a list column, collected to be checked for repeats and sorted. */
+typedef struct items {
+	char **v;
+	size_t n, cap;
+} items;
+
+static void items_add(items *it, const char *s)
+{
+	if (it->n == it->cap) {
+		it->cap = it->cap ? it->cap * 2 : 16;
+		it->v = xrealloc(it->v, it->cap * sizeof *it->v);
+	}
+	it->v[it->n++] = xstrdup(s);
+}
+
+static void items_free(items *it)
+{
+	for (size_t i = 0; i < it->n; i++)
+		free(it->v[i]);
+	free(it->v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts the items (an ID number leads each one) and joins them with "；"; a repeated ID number is
+ * refused, since a person is counted once per meeting. */
+static val_status items_finish(items *it, buf *out, buf *msg)
+{
+	if (it->n)
+		qsort(it->v, it->n, sizeof *it->v, cmp_str);
+	for (size_t i = 0; i < it->n; i++) {
+		if (i && strncmp(it->v[i - 1], it->v[i], 18) == 0) {
+			buf_printf(msg, "“%.18s”重复出现", it->v[i]);
+			return VAL_ERROR;
+		}
+		if (i)
+			buf_puts(out, "；");
+		buf_puts(out, it->v[i]);
+	}
+	return it->n ? VAL_OK : VAL_EMPTY;
+}
+
+/* 参加党员: each canonical ID number (17 digits and a digit or X) as an integer whose order is the
+ * text's byte order — the 17 digits times 11 plus the last (X = 10) — so that a meeting's dozen
+ * are kept on the stack and sorted as integers, then written back as text joined by "；". */
+#define IDLIST_LOCAL 64
+struct idlist_ctx {
+	const ledger_ctx *ctx;
+	uint64_t *v;
+	size_t n, cap;
+	uint64_t local[IDLIST_LOCAL];
+	buf *err;
+};
+
+static uint64_t idno_key(const char norm[19])
+{
+	uint64_t k = 0;
+	for (int i = 0; i < 17; i++)
+		k = k * 10 + (uint64_t)(norm[i] - '0');
+	return k * 11 + (uint64_t)(norm[17] == 'X' ? 10 : norm[17] - '0');
+}
+
+static void idno_of_key(uint64_t k, char out[18])
+{
+	int last = (int)(k % 11);
+	out[17] = last == 10 ? 'X' : (char)('0' + last);
+	k /= 11;
+	for (int i = 16; i >= 0; i--, k /= 10)
+		out[i] = (char)('0' + k % 10);
+}
+
+static void idlist_item(void *p, const char *item, size_t len)
+{
+	struct idlist_ctx *lc = p;
+	if (lc->err->len)
+		return;
+	char one[64], norm[19];
+	buf big = {0}, why = {0};
+	const char *raw = one;
+	if (len < sizeof one) {
+		memcpy(one, item, len);
+		one[len] = '\0';
+	} else {
+		buf_add(&big, item, len);
+		raw = buf_cstr(&big);
+	}
+	if (idno_check(raw, NULL, 0, 0, lc->ctx, norm, &why) == VAL_ERROR) {
+		buf_printf(lc->err, "“%s”：%s", raw, buf_cstr(&why));
+	} else {
+		if (lc->n == lc->cap) {
+			lc->cap *= 2;
+			if (lc->v == lc->local) {
+				lc->v = xmalloc(lc->cap * sizeof *lc->v);
+				memcpy(lc->v, lc->local, sizeof lc->local);
+			} else {
+				lc->v = xrealloc(lc->v, lc->cap * sizeof *lc->v);
+			}
+		}
+		lc->v[lc->n++] = idno_key(norm);
+	}
+	buf_free(&big);
+	buf_free(&why);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+val_status parse_idno_list(const char *raw, const ledger_ctx *ctx, buf *out, buf *msg)
+{
+	struct idlist_ctx lc;
+	lc.ctx = ctx;
+	lc.v = lc.local;
+	lc.n = 0;
+	lc.cap = IDLIST_LOCAL;
+	lc.err = msg;
+	ledger_list_each(raw, idlist_item, &lc);
+	val_status st = msg->len ? VAL_ERROR : lc.n ? VAL_OK : VAL_EMPTY;
+	if (st == VAL_OK)
+		qsort(lc.v, lc.n, sizeof *lc.v, cmp_u64);
+	for (size_t i = 0; st == VAL_OK && i < lc.n; i++) {
+		char id[18];
+		idno_of_key(lc.v[i], id);
+		if (i && lc.v[i - 1] == lc.v[i]) {
+			buf_printf(msg, "“%.18s”重复出现", id);
+			st = VAL_ERROR;
+			break;
+		}
+		if (i)
+			buf_puts(out, "；");
+		buf_add(out, id, 18);
+	}
+	if (lc.v != lc.local)
+		free(lc.v);
+	return st;
+}
+
+/* An absentee item's separator between number and reason: ':' or '：'; NULL when there is none. */
+static const char *colon(const char *s, size_t *len)
+{
+	const char *a = strchr(s, ':'), *b = strstr(s, "：");
+	if (a && (!b || a < b)) {
+		*len = 1;
+		return a;
+	}
+	*len = 3;
+	return b;
+}
+
+/* Absentees: items "号码：原因" separated by ； ; or line breaks — not by 、 or ，, which reasons use. */
+val_status parse_absent_list(const char *raw, const ledger_ctx *ctx, buf *out, buf *msg)
+{
+	items it = {0};
+	buf one = {0}, id = {0}, reason = {0}, norm = {0}, why = {0};
+	const char *p = raw;
+	while (*p && !msg->len) {
+		size_t n = strcspn(p, ";\r\n");
+		const char *fw = strstr(p, "；");
+		if (fw && (size_t)(fw - p) < n)
+			n = (size_t)(fw - p);
+		buf_reset(&one);
+		buf_add(&one, p, n);
+		p += n;
+		p += *p == '\0' ? 0 : strncmp(p, "；", 3) == 0 ? 3 : 1;
+		buf_reset(&reason);
+		text_clean(buf_cstr(&one), &reason);
+		if (!reason.len)
+			continue;
+		size_t cl;
+		const char *c = colon(buf_cstr(&reason), &cl);
+		if (!c) {
+			buf_printf(msg, "“%s”缺少缺席原因（写作 公民身份号码：原因，多人用“；”分隔）", buf_cstr(&reason));
+			break;
+		}
+		buf_reset(&id);
+		buf_add(&id, reason.p, (size_t)(c - reason.p));
+		const char *r = c + cl;
+		size_t dummy;
+		if (colon(r, &dummy)) {
+			buf_printf(msg, "“%s”含有多个冒号：多名缺席党员请用“；”分隔", buf_cstr(&reason));
+			break;
+		}
+		char normid[19];
+		if (idno_check(buf_cstr(&id), NULL, 0, 0, ctx, normid, &why) == VAL_ERROR) {
+			buf_printf(msg, "“%s”：%s", buf_cstr(&id), buf_cstr(&why));
+			break;
+		}
+		buf_reset(&norm);
+		buf_puts(&norm, normid);
+		buf tr = {0};
+		text_clean(r, &tr);
+		if (!tr.len) {
+			buf_printf(msg, "“%s”缺少缺席原因", buf_cstr(&reason));
+			buf_free(&tr);
+			break;
+		}
+		buf_puts(&norm, "：");
+		buf_puts(&norm, buf_cstr(&tr));
+		buf_free(&tr);
+		items_add(&it, buf_cstr(&norm));
+	}
+	val_status st = msg->len ? VAL_ERROR : items_finish(&it, out, msg);
+	items_free(&it);
+	buf_free(&one);
+	buf_free(&id);
+	buf_free(&reason);
+	buf_free(&norm);
+	buf_free(&why);
+	return st;
+}
+
