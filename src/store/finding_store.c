@@ -10,9 +10,9 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-static const char *txt(sqlite3_stmt *st, int i)
+static const char *txt(sql_st *st, int i)
 {
-	const char *v = (const char *)sqlite3_column_text(st, i);
+	const char *v = sql_col_text(st, i);
 	return v ? v : "";
 }
 
@@ -67,23 +67,23 @@ static void subj_grow(subj_table *t, int64_t id)
 	t->n = n;
 }
 
-static uint32_t subj_text(store_subjects *n, const unsigned char *v)
+static uint32_t subj_text(store_subjects *n, const char *v)
 {
 	if (!v || !*v)
 		return 0;
 	uint32_t at = (uint32_t)n->arena.len;
-	buf_add(&n->arena, v, strlen((const char *)v) + 1);
+	buf_add(&n->arena, v, strlen(v) + 1);
 	return at;
 }
 
-static void subj_take(store_subjects *n, subj_table *t, sqlite3_stmt *st)
+static void subj_take(store_subjects *n, subj_table *t, sql_st *st)
 {
-	int64_t id = sqlite3_column_int64(st, 0);
+	int64_t id = sql_col_int64(st, 0);
 	if (id <= 0)
 		return;
 	subj_grow(t, id);
-	subj_row r = {subj_text(n, sqlite3_column_text(st, 1)), subj_text(n, sqlite3_column_text(st, 2)),
-		      sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4), 1};
+	subj_row r = {subj_text(n, sql_col_text(st, 1)), subj_text(n, sql_col_text(st, 2)),
+		      sql_col_int64(st, 3), sql_col_int64(st, 4), 1};
 	t->v[id] = r;
 }
 
@@ -99,11 +99,11 @@ int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e)
 	n->whole = whole;
 	buf_add(&n->arena, "", 1);
 	for (int t = 0; whole && t < T_COUNT; t++) {
-		sqlite3_stmt *st = store_stmt(s, SUBJ_ALL[t]);
+		sql_st *st = store_st(s, SUBJ_ALL[t]);
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		while ((rc = sql_step(st)) == SQL_ROW)
 			subj_take(n, &n->t[t], st);
-		rc = scan_end(s, st, rc, 0, e, "读取检查发现涉及的记录");
+		rc = scan_fin(s, st, rc, 0, e, "读取检查发现涉及的记录");
 		if (rc) {
 			store_subjects_free(n);
 			return rc;
@@ -134,14 +134,14 @@ static const subj_row *subj_row_of(store_subjects *n, int t, int64_t id)
 		return tb->v[id].st == 1 ? &tb->v[id] : NULL;
 	if (n->whole)
 		return NULL;
-	sqlite3_stmt *st = store_stmt(n->s, SUBJ_ONE[t]);
-	sqlite3_bind_int64(st, 1, id);
+	sql_st *st = store_st(n->s, SUBJ_ONE[t]);
+	sql_bind_int64(st, 1, id);
 	subj_grow(tb, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sql_step(st) == SQL_ROW)
 		subj_take(n, tb, st);
 	else
 		tb->v[id].st = 2;
-	sqlite3_reset(st);
+	sql_reset(st);
 	return tb->v[id].st == 1 ? &tb->v[id] : NULL;
 }
 
@@ -199,10 +199,10 @@ int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, 
 	int64_t found = 0, region = 0, org = 0;
 	if (kind != FK_DISTRICT && (id > 0 || natural)) {
 		if (id <= 0) {
-			sqlite3_stmt *st = store_stmt(n->s, Q_KEY[kind]);
-			bind_text(st, 1, natural);
-			id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-			sqlite3_reset(st);
+			sql_st *st = store_st(n->s, Q_KEY[kind]);
+			sql_bind_text(st, 1, natural);
+			id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+			sql_reset(st);
 		}
 		const subj_row *r = subj_row_of(n, TABLE[kind], id);
 		if (r) {
@@ -254,12 +254,12 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
 		kind = FK_ENT;
 		id = ent;
 	}
-	sqlite3_stmt *st = store_stmt(s, Q[kind]);
-	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
-	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
-	sqlite3_bind_int64(st, 3, id);
-	int in = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, Q[kind]);
+	sql_bind_int64(st, 1, scope ? scope->region_id : 0);
+	sql_bind_int64(st, 2, scope ? scope->org_id : 0);
+	sql_bind_int64(st, 3, id);
+	int in = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
+	sql_reset(st);
 	/* A finding about an enterprise of the scope (an instructor's missing visit to it, a roster
 	 * line of it) is the scope's too, wherever its subject lies. */
 	return in || (kind != FK_ENT && kind != FK_DISTRICT && ent > 0 &&
@@ -268,15 +268,15 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
 
 int store_findings_unchanged_since(store *s, int64_t stamp)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT tbl, key FROM history WHERE id > ?1 AND op <> 'view'"
+	sql_st *st = store_st(s, "SELECT tbl, key FROM history WHERE id > ?1 AND op <> 'view'"
 					 " AND tbl NOT IN ('finding', 'session') ORDER BY id");
-	sqlite3_bind_int64(st, 1, stamp);
+	sql_bind_int64(st, 1, stamp);
 	int rc, same = 1;
-	while (same && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (same && (rc = sql_step(st)) == SQL_ROW)
 		same = strcmp(txt(st, 0), "setting") == 0 && settings_outside_figures(txt(st, 1));
-	if (same && rc != SQLITE_DONE)
+	if (same && rc != SQL_DONE)
 		same = 0;
-	sqlite3_reset(st);
+	sql_reset(st);
 	return same;
 }
 
@@ -285,13 +285,13 @@ int store_finding_states(store *s,
 				   const char *day),
 			 void *ctx, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT key, state, note, who, day FROM finding_state");
+	sql_st *st = store_st(s, "SELECT key, state, note, who, day FROM finding_state");
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, txt(st, 0), txt(st, 1), (const char *)sqlite3_column_text(st, 2), txt(st, 3),
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, txt(st, 0), txt(st, 1), sql_col_text(st, 2), txt(st, 3),
 			      txt(st, 4))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取整改状态");
+	return scan_fin(s, st, rc, ret, e, "读取整改状态");
 }
 
 static json_t *state_json(const char *state, const char *note, const char *who, const char *day)
@@ -309,39 +309,39 @@ int store_finding_state_set(store *s, const char *key, const char *state, const 
 int store_finding_state_write(store *s, const char *key, const char *state, const char *note, const char *who,
 			      const char *today, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT state, note, who, day FROM finding_state WHERE key = ?1");
-	bind_text(st, 1, key);
+	sql_st *st = store_st(s, "SELECT state, note, who, day FROM finding_state WHERE key = ?1");
+	sql_bind_text(st, 1, key);
 	json_t *old = NULL;
 	int same = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *on = (const char *)sqlite3_column_text(st, 1);
+	if (sql_step(st) == SQL_ROW) {
+		const char *on = sql_col_text(st, 1);
 		old = state_json(txt(st, 0), on, txt(st, 2), txt(st, 3));
 		same = state && strcmp(state, txt(st, 0)) == 0 && strcmp(note ? note : "", on ? on : "") == 0;
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	if (same || (!old && !state)) {
 		json_decref(old);
 		return FG_OK;
 	}
 	if (state) {
-		st = store_stmt(s, "INSERT INTO finding_state(key, state, note, who, day) VALUES (?1, ?2, ?3, ?4, ?5)"
+		st = store_st(s, "INSERT INTO finding_state(key, state, note, who, day) VALUES (?1, ?2, ?3, ?4, ?5)"
 				   " ON CONFLICT(key) DO UPDATE SET state = excluded.state, note = excluded.note,"
 				   " who = excluded.who, day = excluded.day");
-		bind_text(st, 1, key);
-		bind_text(st, 2, state);
-		bind_text(st, 3, note);
-		bind_text(st, 4, who);
-		bind_text(st, 5, today);
+		sql_bind_text(st, 1, key);
+		sql_bind_text(st, 2, state);
+		sql_bind_text(st, 3, note);
+		sql_bind_text(st, 4, who);
+		sql_bind_text(st, 5, today);
 	} else {
-		st = store_stmt(s, "DELETE FROM finding_state WHERE key = ?1");
-		bind_text(st, 1, key);
+		st = store_st(s, "DELETE FROM finding_state WHERE key = ?1");
+		sql_bind_text(st, 1, key);
 	}
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
+	if (sql_step(st) != SQL_DONE) {
+		sql_reset(st);
 		json_decref(old);
 		return db_err(s, e, "保存整改状态");
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	json_t *nw = state ? state_json(state, note, who, today) : NULL;
 	char *jo = old ? json_dumps(old, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	char *jn = nw ? json_dumps(nw, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;

@@ -113,14 +113,14 @@ int party_tally_flush(store *s, fg_err *e)
 		int32_t y;
 		int64_t org;
 		tkey_read(v[i]->key, &y, &org);
-		sqlite3_stmt *st = store_stmt(s, TALLY_MEETING);
-		sqlite3_bind_int(st, 1, y);
-		sqlite3_bind_int64(st, 2, org);
-		sqlite3_bind_text(st, 3, v[i]->key + TKEY_KIND, (int)(v[i]->len - TKEY_KIND), SQLITE_STATIC);
+		sql_st *st = store_st(s, TALLY_MEETING);
+		sql_bind_int64(st, 1, y);
+		sql_bind_int64(st, 2, org);
+		sql_bind_text_copy(st, 3, v[i]->key + TKEY_KIND, (int)(v[i]->len - TKEY_KIND));
 		const int *m = s->tally_m[v[i]->val];
 		for (int k = 0; k < 12; k++)
-			sqlite3_bind_int(st, 4 + k, m[k]);
-		if (sqlite3_step(st) != SQLITE_DONE)
+			sql_bind_int64(st, 4 + k, m[k]);
+		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "更新组织生活合计");
 	}
 	free(v);
@@ -152,11 +152,11 @@ int party_hours_flush(store *s, fg_err *e)
 		int32_t y;
 		int64_t member;
 		tkey_read(v[i]->key, &y, &member);
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_int(st, 1, y);
-		sqlite3_bind_int64(st, 2, member);
-		sqlite3_bind_int64(st, 3, v[i]->val);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		sql_st *st = store_st(s, q);
+		sql_bind_int64(st, 1, y);
+		sql_bind_int64(st, 2, member);
+		sql_bind_int64(st, 3, v[i]->val);
+		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "更新学时合计");
 	}
 	free(v);
@@ -189,13 +189,13 @@ int party_tally(store *s, ledger_kind k, int64_t owner, const idvec *attendees, 
 	static const char q[] = "SELECT id FROM member WHERE idno = ?1";
 	for (const char *p = r->f[MT_ATTENDEES]; p && *p;) {
 		const char *n = strstr(p, "；");
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_text(st, 1, p, n ? (int)(n - p) : -1, SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			hours_add(s, year, sqlite3_column_int64(st, 0), sign * t);
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		sql_st *st = store_st(s, q);
+		sql_bind_text_copy(st, 1, p, n ? (int)(n - p) : -1);
+		int rc = sql_step(st);
+		if (rc == SQL_ROW)
+			hours_add(s, year, sql_col_int64(st, 0), sign * t);
+		sql_reset(st);
+		if (rc != SQL_ROW && rc != SQL_DONE)
 			return db_err(s, e, "更新学时合计");
 		p = n ? n + 3 : NULL;
 	}
@@ -210,33 +210,33 @@ int store_meeting_attendees_fill(store *s, fg_err *e)
 	static const char q[] = "SELECT a.meeting_id, m.idno FROM meeting_attendee a JOIN member m ON m.id = a.member_id"
 				" ORDER BY a.meeting_id, m.idno";
 	static const char u[] = "UPDATE meeting SET attendees = ?2 WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	buf list = {0};
 	int64_t meeting = 0;
 	int rc, ret = FG_OK;
 	for (;;) {
-		rc = sqlite3_step(st);
-		int64_t m = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		rc = sql_step(st);
+		int64_t m = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
 		if (meeting && m != meeting) {
-			sqlite3_stmt *w = store_stmt(s, u);
-			sqlite3_bind_int64(w, 1, meeting);
-			bind_text(w, 2, buf_cstr(&list));
-			if (sqlite3_step(w) != SQLITE_DONE) {
+			sql_st *w = store_st(s, u);
+			sql_bind_int64(w, 1, meeting);
+			sql_bind_text(w, 2, buf_cstr(&list));
+			if (sql_step(w) != SQL_DONE) {
 				ret = db_err(s, e, "升级数据库结构：参加党员");
 				break;
 			}
 			buf_reset(&list);
 		}
-		if (rc != SQLITE_ROW)
+		if (rc != SQL_ROW)
 			break;
 		if (list.len)
 			buf_puts(&list, "；");
-		buf_puts(&list, (const char *)sqlite3_column_text(st, 1));
+		buf_puts(&list, sql_col_text(st, 1));
 		meeting = m;
 	}
 	buf_free(&list);
-	ret = scan_end(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, ret, e, "升级数据库结构：参加党员");
-	if (!ret && sqlite3_exec(s->db, "DROP TABLE meeting_attendee", NULL, NULL, NULL) != SQLITE_OK)
+	ret = scan_fin(s, st, rc == SQL_ROW ? SQL_DONE : rc, ret, e, "升级数据库结构：参加党员");
+	if (!ret && sql_exec(s->sql, "DROP TABLE meeting_attendee") != SQL_OK)
 		ret = db_err(s, e, "升级数据库结构：参加党员");
 	return ret;
 }
