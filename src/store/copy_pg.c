@@ -2,7 +2,9 @@
  *
  * One SQLite snapshot is read and written into one PostgreSQL transaction with COPY, table after
  * table in the order of their foreign keys (referenced first); the name-search rows come from the
- * FTS5 tables; each identity key continues after the largest copied. Before the commit every table
+ * FTS5 tables; each identity key continues after the largest copied. Into a new database the tables
+ * are made in the same transaction and their indexes (but keys and unique constraints) after the
+ * rows, as bulk loads are done. Before the commit every table
  * is read back from both sides ordered by its key (PostgreSQL through a cursor) and compared value
  * by value, as each side reads its own type: any difference rolls the whole copy back. The copy
  * then leaves one history row naming its source. */
@@ -324,9 +326,8 @@ static int verify_table(copy_ctx *c, const ctable *t, int64_t rows)
 int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void *ctx, const char *table, int64_t rows),
 		     void *ctx, fg_err *e)
 {
-	int version;
-	int rc = store_pg_init(pg, e);
-	rc = rc ? rc : store_pg_version(pg, &version, e);
+	int version, latest = store_schema_version();
+	int rc = store_pg_version(pg, &version, e);
 	if (rc)
 		return rc;
 	copy_ctx c = {.s = s, .pg = pg, .e = e};
@@ -335,8 +336,9 @@ int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void 
 		return rc;
 	rc = tables_read(&c);
 	int64_t *rows = xcalloc(c.n + 1, sizeof *rows);
-	/* An empty target only: its history, like every ledger, must come from this copy alone. */
-	for (size_t i = 0; !rc && i < c.n; i++) {
+	/* An empty target only: its history, like every ledger, must come from this copy alone. A new
+	 * database gets its tables in the copy's transaction and its indexes after the rows. */
+	for (size_t i = 0; !rc && version == latest && i < c.n; i++) {
 		buf q = {0};
 		buf_printf(&q, "SELECT EXISTS (SELECT 1 FROM \"%s\")", c.t[i].name);
 		sql_st *st;
@@ -350,6 +352,9 @@ int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void 
 	if (!rc && sql_exec(pg, "BEGIN") != SQL_OK)
 		rc = err_set(e, FG_EFAIL, "PostgreSQL 开始事务：%s", sql_errmsg(pg));
 	int began = !rc;
+	buf later = {0};
+	if (!rc && version != latest)
+		rc = store_pg_create(pg, &later, e);
 	/* Referenced tables first. */
 	for (size_t left = c.n; !rc && left;) {
 		size_t before = left;
@@ -367,6 +372,9 @@ int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void 
 		if (!rc && left == before)
 			rc = err_set(e, FG_EFAIL, "内部错误：表的外键成环，无法排定复制顺序");
 	}
+	if (!rc && later.len)
+		rc = store_pg_later(pg, &later, e);
+	buf_free(&later);
 	for (size_t i = 0; !rc && i < c.n; i++) {
 		rc = verify_table(&c, &c.t[i], rows[i]);
 		if (!rc && report)
@@ -379,7 +387,7 @@ int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void 
 		for (size_t i = 0; i < c.n; i++)
 			total += rows[i];
 		json_t *j = json_pack("{s:s,s:s,s:i,s:I,s:i}", "what", "复制到 PostgreSQL", "from", store_path(s), "tables",
-				      (int)c.n, "rows", (json_int_t)total, "version", version);
+				      (int)c.n, "rows", (json_int_t)total, "version", latest);
 		char *detail = json_dumps(j, JSON_COMPACT);
 		json_decref(j);
 		sql_st *st;

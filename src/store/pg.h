@@ -10,11 +10,16 @@
 /* The statements that create this version's schema on PostgreSQL, one per line ending in ";\n":
  * the migrations run on an empty SQLite database in memory and each table and index they leave is
  * written again in PostgreSQL's dialect; then what has no SQLite counterpart to translate (the
- * history's append-only triggers, the name-search tables, the version). */
-int store_pg_schema(buf *out, fg_err *e);
+ * history's append-only triggers, the name-search tables, the version). The tables (with their
+ * keys, constraints and triggers) go to tables, the other indexes to indexes. */
+int store_pg_schema(buf *tables, buf *indexes, fg_err *e);
 /* Creates the schema on an empty PostgreSQL database in one transaction; a database already at this
  * version is left as it is; another version (or tables without a version) is refused. */
 int store_pg_init(sql_db *pg, fg_err *e);
+/* store_pg_init inside the caller's transaction; with later not NULL, the indexes are not created
+ * but appended to later, for store_pg_later to create after a bulk load. */
+int store_pg_create(sql_db *pg, buf *later, fg_err *e);
+int store_pg_later(sql_db *pg, const buf *later, fg_err *e);
 /* The schema version recorded in a PostgreSQL database: 0 when it has none. */
 int store_pg_version(sql_db *pg, int *version, fg_err *e);
 

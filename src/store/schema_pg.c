@@ -89,11 +89,10 @@ static void pg_ddl(buf *out, const char *sql)
 /* A name-search table: SQLite's "CREATE VIRTUAL TABLE name USING fts5(col, …, option = …)" as a
  * table of the same name with a row id and the columns, each with a text-search index (the
  * words are the store's own tokens, separated by spaces: the 'simple' configuration keeps them). */
-static void pg_search_table(buf *out, const char *name, const char *sql)
+static void pg_search_table(buf *out, buf *idx, const char *name, const char *sql)
 {
 	const char *args = strstr(sql, "fts5(");
 	buf_printf(out, "CREATE TABLE %s (rowid BIGINT PRIMARY KEY", name);
-	buf idx = {0};
 	for (const char *p = args ? args + 5 : ""; *p && *p != ')';) {
 		while (*p == ' ' || *p == ',')
 			p++;
@@ -101,14 +100,12 @@ static void pg_search_table(buf *out, const char *name, const char *sql)
 		size_t w = word_len(p);
 		if (w && w == n) { /* a column; options have "=" */
 			buf_printf(out, ", %.*s TEXT COLLATE \"C\" NOT NULL DEFAULT ''", (int)w, p);
-			buf_printf(&idx, "CREATE INDEX %s_%.*s ON %s USING gin (to_tsvector('simple', %.*s));\n", name,
+			buf_printf(idx, "CREATE INDEX %s_%.*s ON %s USING gin (to_tsvector('simple', %.*s));\n", name,
 				   (int)w, p, name, (int)w, p);
 		}
 		p += n;
 	}
 	buf_puts(out, ");\n");
-	buf_add(out, buf_cstr(&idx), idx.len);
-	buf_free(&idx);
 }
 
 static const char PG_OWN[] =
@@ -121,7 +118,7 @@ static const char PG_OWN[] =
 	" EXECUTE FUNCTION history_append_only();\n"
 	"CREATE TABLE fgdj_schema (version BIGINT NOT NULL);\n";
 
-int store_pg_schema(buf *out, fg_err *e)
+int store_pg_schema(buf *tables, buf *indexes, fg_err *e)
 {
 	store *s;
 	int rc = store_open(":memory:", &s, e);
@@ -143,7 +140,7 @@ int store_pg_schema(buf *out, fg_err *e)
 			continue; /* the history's, written above for PostgreSQL */
 		if (strncmp(sql, "CREATE VIRTUAL TABLE", 20) == 0) {
 			buf_printf(&virt, "\x1f%s", name);
-			pg_search_table(out, name, sql);
+			pg_search_table(tables, indexes, name, sql);
 			continue;
 		}
 		int shadow = 0;
@@ -152,13 +149,13 @@ int store_pg_schema(buf *out, fg_err *e)
 			shadow = strncmp(name, v + 1, n) == 0 && name[n] == '_';
 		}
 		if (!shadow)
-			pg_ddl(out, sql);
+			pg_ddl(strcmp(type, "index") == 0 ? indexes : tables, sql);
 	}
 	sqlite3_finalize(st);
 	buf_free(&virt);
 	store_close(s);
-	buf_puts(out, PG_OWN);
-	buf_printf(out, "INSERT INTO fgdj_schema (version) VALUES (%d);\n", store_schema_version());
+	buf_puts(tables, PG_OWN);
+	buf_printf(tables, "INSERT INTO fgdj_schema (version) VALUES (%d);\n", store_schema_version());
 	return FG_OK;
 }
 
@@ -180,7 +177,24 @@ int store_pg_version(sql_db *pg, int *version, fg_err *e)
 	return FG_OK;
 }
 
-int store_pg_init(sql_db *pg, fg_err *e)
+/* Runs script's statements (each ending in ";\n") one by one, so that a failure names its own. */
+static int pg_script(sql_db *pg, const buf *script, fg_err *e)
+{
+	for (const char *p = buf_cstr(script), *end; *p; p = end + 2) {
+		end = strstr(p, ";\n");
+		if (!end)
+			break;
+		char *one = xstrndup(p, (size_t)(end - p));
+		int rc = sql_exec(pg, one) == SQL_OK ? FG_OK
+						    : err_set(e, FG_EFAIL, "建立 PostgreSQL 数据库结构：%s\n%s", sql_errmsg(pg), one);
+		free(one);
+		if (rc)
+			return rc;
+	}
+	return FG_OK;
+}
+
+int store_pg_create(sql_db *pg, buf *later, fg_err *e)
 {
 	int version, latest = store_schema_version();
 	int rc = store_pg_version(pg, &version, e);
@@ -201,30 +215,32 @@ int store_pg_init(sql_db *pg, fg_err *e)
 	if (tables != 0)
 		return err_set(e, FG_EINPUT, "PostgreSQL 数据库已有 %lld 个表而没有 fgdj 的版本记录：请用一个空数据库",
 			       (long long)tables);
-	buf ddl = {0};
-	rc = store_pg_schema(&ddl, e);
+	buf tab = {0}, idx = {0};
+	rc = store_pg_schema(&tab, &idx, e);
+	rc = rc ? rc : pg_script(pg, &tab, e);
+	if (!rc && later)
+		buf_add(later, buf_cstr(&idx), idx.len);
+	else if (!rc)
+		rc = pg_script(pg, &idx, e);
+	buf_free(&tab);
+	buf_free(&idx);
+	return rc;
+}
+
+int store_pg_later(sql_db *pg, const buf *later, fg_err *e)
+{
+	return pg_script(pg, later, e);
+}
+
+int store_pg_init(sql_db *pg, fg_err *e)
+{
+	if (sql_exec(pg, "BEGIN") != SQL_OK)
+		return err_set(e, FG_EFAIL, "建立 PostgreSQL 数据库结构：%s", sql_errmsg(pg));
+	int rc = store_pg_create(pg, NULL, e);
 	if (rc) {
-		buf_free(&ddl);
+		sql_exec(pg, "ROLLBACK");
 		return rc;
 	}
-	if (sql_exec(pg, "BEGIN") != SQL_OK) {
-		buf_free(&ddl);
-		return err_set(e, FG_EFAIL, "建立 PostgreSQL 数据库结构：%s", sql_errmsg(pg));
-	}
-	/* Statement by statement, so that a failure names its statement. */
-	for (char *p = ddl.p, *end; p && *p; p = end + 1) {
-		end = strstr(p, ";\n");
-		if (!end)
-			break;
-		*end = 0;
-		if (sql_exec(pg, p) != SQL_OK) {
-			rc = err_set(e, FG_EFAIL, "建立 PostgreSQL 数据库结构：%s\n%s", sql_errmsg(pg), p);
-			sql_exec(pg, "ROLLBACK");
-			buf_free(&ddl);
-			return rc;
-		}
-	}
-	buf_free(&ddl);
 	if (sql_exec(pg, "COMMIT") != SQL_OK)
 		return err_set(e, FG_EFAIL, "建立 PostgreSQL 数据库结构：%s", sql_errmsg(pg));
 	return FG_OK;
