@@ -61,7 +61,9 @@ static const char *str_col(sql_st *st, int i)
 static void read_match(sql_st *st, int labels, roster_match *m)
 {
 	memset(m, 0, sizeof *m);
-	m->l = (xm_line){day_col(st, 1),
+	m->hired = str_col(st, 1);
+	int hired;
+	m->l = (xm_line){m->hired && date_parse(m->hired, &hired) == 0 ? hired : DATE_NONE,
 			 (int)sql_col_int64(st, 2),
 			 sql_col_int64(st, 0),
 			 (int)sql_col_int64(st, 3),
@@ -70,7 +72,6 @@ static void read_match(sql_st *st, int labels, roster_match *m)
 			 sql_col_int64(st, 6),
 			 (int)sql_col_int64(st, 7)};
 	m->line_id = sql_col_int64(st, 8);
-	m->hired = str_col(st, 1);
 	if (!labels)
 		return;
 	const char **out[] = {&m->uscc,		&m->ent_name,	&m->street,	   &m->name,	     &m->idno,
