@@ -32,6 +32,7 @@ typedef struct load {
 	strmap trained;        /* ID numbers of participants of the year's events */
 	strmap persons;        /* person key → person number */
 	int dues_year[2], dues_win[2]; /* the year's ended months and the six-month window (core/dues.h) */
+	int tasks_unsorted;    /* a task came before one of a lower (campaign id, enterprise id) */
 } load;
 
 /* Room for element n of an array that doubles at 1, 2, 4…: grown when n reaches a power of two. */
@@ -467,9 +468,44 @@ static int on_task(void *ctx, const task_scan *t)
 		pc->done += pt.done;
 		pc->findings += t->findings != 0;
 	}
+	if (p->ntasks && !l->tasks_unsorted) {
+		const party_task *q = &p->tasks[p->ntasks - 1];
+		int64_t qc = p->camps[q->campaign].id, qe = l->f->ents[q->ent].id;
+		l->tasks_unsorted = qc > t->campaign || (qc == t->campaign && qe > t->ent);
+	}
 	p->tasks = grow(p->tasks, p->ntasks, sizeof *p->tasks);
 	p->tasks[p->ntasks++] = pt;
 	return 0;
+}
+
+/* A task with its sort key: the ids of its campaign and enterprise. */
+typedef struct keyed_task {
+	int64_t campaign, ent;
+	party_task t;
+} keyed_task;
+
+static int keyed_task_cmp(const void *a, const void *b)
+{
+	const keyed_task *x = a, *y = b;
+	if (x->campaign != y->campaign)
+		return x->campaign < y->campaign ? -1 : 1;
+	return (x->ent > y->ent) - (x->ent < y->ent);
+}
+
+/* The tasks in (campaign id, enterprise id) order, as party.h promises, when the store's order
+ * was another. */
+static void sort_tasks(load *l)
+{
+	party *p = l->p;
+	if (!l->tasks_unsorted)
+		return;
+	keyed_task *k = xmalloc(p->ntasks * sizeof *k);
+	for (size_t i = 0; i < p->ntasks; i++)
+		k[i] = (keyed_task){p->camps[p->tasks[i].campaign].id, l->f->ents[p->tasks[i].ent].id, p->tasks[i]};
+	qsort(k, p->ntasks, sizeof *k, keyed_task_cmp);
+	for (size_t i = 0; i < p->ntasks; i++)
+		p->tasks[i] = k[i].t;
+	free(k);
 }
 
 static int on_roster(void *ctx, const roster_match *m)
@@ -621,6 +657,8 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	rc = rc ? rc : store_scan_campaigns(s, on_campaign, &l, e);
 	if (!rc && p->ncamps)
 		rc = store_scan_tasks(s, on_task, &l, e);
+	if (!rc)
+		sort_tasks(&l);
 	if (!rc && store_any_roster(s))
 		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
 	rc = rc ? rc : load_funding(s, &l, e);

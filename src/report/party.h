@@ -155,7 +155,8 @@ typedef struct party {
 	size_t nparts;
 	party_campaign *camps;       /* in start order */
 	size_t ncamps;
-	party_task *tasks;           /* of every campaign in camps (the overdue of earlier years too) */
+	party_task *tasks;           /* of every campaign in camps (the overdue of earlier years too), in
+				      * (campaign id, enterprise id) order */
 	size_t ntasks;
 	party_funding_out *funding_outs; /* in date order */
 	size_t nfunding_outs;

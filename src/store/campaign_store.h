@@ -40,7 +40,8 @@ int store_campaign_counts(store *s, const store_filter *scope, int64_t campaign,
 			  void *ctx, fg_err *e);
 
 /* For the figures and findings (report/party.c): every campaign, and every task with its
- * enterprise id, state, completion day (DATE_NONE: none) and whether 发现情况 is filled. */
+ * enterprise id, state, completion day (DATE_NONE: none) and whether 发现情况 is filled — the
+ * tasks in storage order (no particular order: a caller that needs one sorts). */
 typedef struct campaign_scan {
 	int64_t id;
 	const char *name, *lead, *partners, *range; /* partners, range NULL when empty */
@@ -50,7 +51,8 @@ int store_scan_campaigns(store *s, int (*fn)(void *ctx, const campaign_scan *c),
 
 typedef struct task_scan {
 	int64_t campaign, ent;
-	int state, done, findings;
+	int state; /* TASK_DONE when 完成日期 is filled, else TASK_IN_PROGRESS (未开始 not told apart) */
+	int done, findings;
 } task_scan;
 int store_scan_tasks(store *s, int (*fn)(void *ctx, const task_scan *t), void *ctx, fg_err *e);
 

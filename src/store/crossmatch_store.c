@@ -61,7 +61,9 @@ static const char *str_col(sql_st *st, int i)
 static void read_match(sql_st *st, int labels, roster_match *m)
 {
 	memset(m, 0, sizeof *m);
-	m->l = (xm_line){day_col(st, 1),
+	m->hired = str_col(st, 1);
+	int hired;
+	m->l = (xm_line){m->hired && date_parse(m->hired, &hired) == 0 ? hired : DATE_NONE,
 			 (int)sql_col_int64(st, 2),
 			 sql_col_int64(st, 0),
 			 (int)sql_col_int64(st, 3),
@@ -70,7 +72,6 @@ static void read_match(sql_st *st, int labels, roster_match *m)
 			 sql_col_int64(st, 6),
 			 (int)sql_col_int64(st, 7)};
 	m->line_id = sql_col_int64(st, 8);
-	m->hired = str_col(st, 1);
 	if (!labels)
 		return;
 	const char **out[] = {&m->uscc,		&m->ent_name,	&m->street,	   &m->name,	     &m->idno,
@@ -154,13 +155,19 @@ int store_roster_candidates_fill(store *s, fg_err *e)
 int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT rl.enterprise_id, rl.hired, rl.self_member, rl.matched, rl.stopped, rl.has_org,"
-				" rl.employer, rl.disclosed, rl.line_id FROM roster_candidate rl WHERE 1" IN_SCOPE;
-	sql_st *st = store_st(s, q);
-	sql_bind_int64(st, 1, scope ? scope->region_id : 0);
-	sql_bind_int64(st, 2, scope ? scope->org_id : 0);
-	sql_bind_int64(st, 3, within ? within->region_id : 0);
-	sql_bind_int64(st, 6, within ? within->zone_id : 0);
+#define CANDIDATES "SELECT rl.enterprise_id, rl.hired, rl.self_member, rl.matched, rl.stopped, rl.has_org," \
+		   " rl.employer, rl.disclosed, rl.line_id FROM roster_candidate rl"
+	static const char q[] = CANDIDATES " WHERE 1" IN_SCOPE;
+	/* The whole district: every candidate, without testing each line's enterprise. */
+	static const char all[] = CANDIDATES;
+#undef CANDIDATES
+	sql_st *st = store_st(s, scope || within ? q : all);
+	if (scope || within) {
+		sql_bind_int64(st, 1, scope ? scope->region_id : 0);
+		sql_bind_int64(st, 2, scope ? scope->org_id : 0);
+		sql_bind_int64(st, 3, within ? within->region_id : 0);
+		sql_bind_int64(st, 6, within ? within->zone_id : 0);
+	}
 	int rc, ret = 0;
 	roster_match m;
 	while ((rc = sql_step(st)) == SQL_ROW) {
