@@ -6,6 +6,10 @@
 #   orgs         GET /orgs (the tree: too many to draw, the count), /orgs?kind=党支部 (flat)
 #                and /api/v1/orgs?limit=50
 #   instructors  GET /instructors                                and /api/v1/instructors?limit=50
+#   party work   GET /meetings, /study, /secretaries, /visits, /trainings, /trainees, /development,
+#                /transfers, /dues, /campaigns, /tasks, /rosters, /funding, /ratings,
+#                /designations, /venues and their /api/v1/…?limit=50, page 1 and the last page
+#                (PARTY=0 leaves them out)
 # printing requests/s, p99 latency and the ratio to the static baseline. Goal (issue 12): every
 # list ≥ 2,000 req/s and p99 ≤ 50 ms, i.e. ≥ 5 % of the static asset, on any page.
 #
@@ -50,5 +54,18 @@ run api_org "/api/v1/orgs?limit=50&offset=$((($(pages "$orgs") - 1) * 50))" "/ap
 run ins /instructors /instructors
 run ins_l "/instructors?page=$(pages "$ins")" "/instructors?page=$(pages "$ins") (last)"
 run api_ins "/api/v1/instructors?limit=50" "/api/v1/instructors?limit=50"
+if [ "${PARTY:-1}" != 0 ]; then
+	for k in meetings study secretaries visits trainings trainees development transfers dues campaigns tasks rosters \
+		funding ratings designations venues; do
+		n=$(curl -s -H "$COOKIE" "$URL/api/v1/$k?limit=1" | sed -n 's/^{"total":\([0-9]*\),.*/\1/p')
+		last=$(pages "${n:-1}")
+		[ "$last" -gt 0 ] || last=1
+		alone "/$k" >/dev/null # the list's first request reads its order once
+		run "$k" "/$k" "/$k ($n rows)"
+		run "${k}_l" "/$k?page=$last" "/$k?page=$last (last)"
+		run "api_$k" "/api/v1/$k?limit=50" "/api/v1/$k?limit=50"
+		run "api_${k}_l" "/api/v1/$k?limit=50&offset=$(((last - 1) * 50))" "/api/v1/$k?…&offset=$(((last - 1) * 50)) (last)"
+	done
+fi
 hwm=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$PID/status")
 echo "server peak RSS (VmHWM) $hwm MB"

@@ -462,6 +462,15 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
 #define ORG_KEY "o.name_key, o.name"
 #define MEM_KEY "m.name_key, m.idno"
 
+/* A party-work ledger (PARTY_SQL's parts; table alias a): no stored sort key — its order has
+ * several columns, some descending — so its pass keeps the row ids in the list's order, and every
+ * page is read by its ids, as the instructors'. */
+#define PK_PARTY(kind, cols, from, a, scope, f, order)                                              \
+	[kind] = {{PK_KEYS_OF("NULL, NULL", a ".id", from, scope, f, order),                             \
+		   PK_KEYS_OF("NULL, NULL", a ".id", from, scope, f, order)},                            \
+		  {{NULL, NULL}, {NULL, NULL}},                                                          \
+		  a ".id", "SELECT " cols ", " a ".id, " a ".version" from, scope, order}
+
 typedef struct pk_sql {
 	const char *keys[2];    /* [narrowed to a region] */
 	const char *page[2][2]; /* [narrowed][bounded]; NULL: no sort keys, pages by ids only */
@@ -492,6 +501,25 @@ static const pk_sql PK_SQL[] = {
 		 PK_KEYS_OF("NULL, NULL", "i.id", INS_FROM, INS_SCOPE, INS_FILTER, INS_ORDER)},
 		{{NULL, NULL}, {NULL, NULL}},
 		"i.id", INS_COLS INS_ROW_FROM, INS_SCOPE, INS_ORDER},
+	PK_PARTY(LEDGER_MEETINGS, LEDGER_MEET_COLS, LEDGER_MEET_FROM, "mt", ORG_SCOPE, MEET_FILTER, MEET_ORDER),
+	PK_PARTY(LEDGER_STUDY, LEDGER_STUDY_COLS, LEDGER_STUDY_FROM, "st", MEM_SCOPE, STUDY_FILTER, STUDY_ORDER),
+	PK_PARTY(LEDGER_SECRETARIES, LEDGER_SEC_COLS, LEDGER_SEC_FROM, "sy", ORG_SCOPE, SEC_FILTER, SEC_ORDER),
+	PK_PARTY(LEDGER_VISITS, LEDGER_VISIT_COLS, LEDGER_VISIT_FROM, "vi", ENT_SCOPE, VISIT_FILTER, VISIT_ORDER),
+	PK_PARTY(LEDGER_TRAININGS, LEDGER_TRAIN_COLS, LEDGER_TRAIN_FROM, "tr", SCOPE_TRAINING("?1", "?2"), TRAIN_FILTER,
+		 TRAIN_ORDER),
+	PK_PARTY(LEDGER_TRAINEES, LEDGER_TRAINEE_COLS, LEDGER_TRAINEE_FROM, "te", SCOPE_TRAINEE("?1", "?2"),
+		 TRAINEE_FILTER, TRAINEE_ORDER),
+	PK_PARTY(LEDGER_DEVELOPMENT, LEDGER_DEV_COLS, LEDGER_DEV_FROM, "dv", ORG_SCOPE, DEV_FILTER, DEV_ORDER),
+	PK_PARTY(LEDGER_TRANSFERS, LEDGER_TF_COLS, LEDGER_TF_FROM, "tf", ORG_SCOPE, TF_FILTER, TF_ORDER),
+	PK_PARTY(LEDGER_DUES, LEDGER_DUES_COLS, LEDGER_DUES_FROM, "du", MEM_SCOPE, DUES_FILTER, DUES_ORDER),
+	PK_PARTY(LEDGER_CAMPAIGNS, LEDGER_CP_COLS, LEDGER_CP_FROM, "cp", SCOPE_CAMPAIGN("?1", "?2"), CP_FILTER, CP_ORDER),
+	PK_PARTY(LEDGER_TASKS, LEDGER_TK_COLS, LEDGER_TK_FROM, "tk", ENT_SCOPE, TK_FILTER, TK_ORDER),
+	PK_PARTY(LEDGER_ROSTERS, LEDGER_RL_COLS, LEDGER_RL_FROM, "rl", ENT_SCOPE, RL_FILTER, RL_ORDER),
+	PK_PARTY(LEDGER_FUNDING, LEDGER_FU_COLS, LEDGER_FU_FROM, "fu", ORG_SCOPE, FU_FILTER, FU_ORDER),
+	PK_PARTY(LEDGER_RUBRIC, LEDGER_RB_COLS, LEDGER_RB_FROM, "rb", "?1 = ?1 AND ?2 = ?2", RB_FILTER, RB_ORDER),
+	PK_PARTY(LEDGER_RATINGS, LEDGER_RT_COLS, LEDGER_RT_FROM, "rt", ORG_SCOPE, RT_FILTER, RT_ORDER),
+	PK_PARTY(LEDGER_DESIGNATIONS, LEDGER_DG_COLS, LEDGER_DG_FROM, "dg", ENT_SCOPE, DG_FILTER, DG_ORDER),
+	PK_PARTY(LEDGER_VENUES, LEDGER_VN_COLS, LEDGER_VN_FROM, "vn", ORG_SCOPE, VN_FILTER, VN_ORDER),
 };
 #define PK_KINDS (sizeof PK_SQL / sizeof PK_SQL[0])
 

@@ -22,6 +22,12 @@
 
 #define PK_SLOTS 48  /* lists kept; the least recently used goes */
 #define PK_IDS 20000 /* a list this short keeps its row ids (160 kB): a page is then its ids */
+/* A list without stored sort keys (instructors, the party-work records) has only its ids to page
+ * by: it keeps them up to this many rows (the city's 2.4M dues rows: 19 MB), else it is paged by
+ * OFFSET. The ids every kept list holds together stay below PK_BUDGET: beyond it the least
+ * recently used lists go. */
+#define PK_IDS_UNKEYED 3000000
+#define PK_BUDGET 4000000
 
 typedef struct page_keys {
 	char *list;     /* what is listed: database, kind, scope, filters (the caller's list id) */
@@ -48,6 +54,27 @@ static void pk_free(page_keys *k)
 	memset(k, 0, sizeof *k);
 }
 
+/* The ids kept lists hold: within PK_BUDGET, dropping the least recently used lists but keep
+ * (under pk_mu). */
+static void pk_trim(const page_keys *keep)
+{
+	for (;;) {
+		int64_t held = 0;
+		page_keys *old = NULL;
+		for (int i = 0; i < PK_SLOTS; i++) {
+			page_keys *c = &pk_slot[i];
+			if (!c->list || !c->ids)
+				continue;
+			held += c->total;
+			if (c != keep && (!old || c->used < old->used))
+				old = c;
+		}
+		if (held <= PK_BUDGET || !old)
+			return;
+		pk_free(old);
+	}
+}
+
 /* One ordered pass of st (sort key, second key, row id) into k (k->list and k->stamp are the
  * caller's). PK_UNKEYED: rows without a sort key, too many to keep their ids. */
 static int pk_read(store *s, sqlite3_stmt *st, page_keys *k, fg_err *e)
@@ -57,7 +84,7 @@ static int pk_read(store *s, sqlite3_stmt *st, page_keys *k, fg_err *e)
 	k->keyed = 1;
 	k->ids = xmalloc(1024 * sizeof *k->ids);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (k->ids && k->total >= PK_IDS) {
+		if (k->ids && k->total >= (k->keyed ? PK_IDS : PK_IDS_UNKEYED)) {
 			free(k->ids);
 			k->ids = NULL;
 		} else if (k->ids) {
@@ -85,6 +112,8 @@ static int pk_read(store *s, sqlite3_stmt *st, page_keys *k, fg_err *e)
 		buf_add(&k->keys, u ? u : "", strlen(u ? u : "") + 1);
 	}
 	sqlite3_reset(st);
+	if (k->ids && k->total > 1024) /* its exact size: the doubling left up to half of it unused */
+		k->ids = xrealloc(k->ids, (size_t)k->total * sizeof *k->ids);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_err(s, e, "读取台账");
 	return !k->keyed && !k->ids ? PK_UNKEYED : FG_OK;
@@ -182,6 +211,7 @@ int pk_find(store *s, const char *list, sqlite3_stmt *keys, const query_list *q,
 		pk_free(slot);
 		*slot = k;
 		slot->used = ++pk_clock;
+		pk_trim(slot);
 	} else {
 		pk_free(&k);
 	}
