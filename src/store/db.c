@@ -13,16 +13,6 @@ int db_err(store *s, fg_err *e, const char *doing)
 	return err_set(e, FG_EFAIL, "数据库错误（%s）：%s", doing, s && s->sql ? sql_errmsg(s->sql) : "无法打开");
 }
 
-void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-	/* Static: every caller steps the statement while v is alive, and store_stmt clears the
-	 * bindings before the next use, so SQLite need not copy each value. */
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 sql_st *store_st(store *s, const char *sql)
 {
 	for (int i = 0; i < s->nstmts; i++)
@@ -47,23 +37,16 @@ sql_st *store_st(store *s, const char *sql)
 	return st;
 }
 
-sqlite3_stmt *store_stmt(store *s, const char *sql)
+const char *store_cache_name(store *s)
 {
-	return store_st(s, sql)->lite;
+	const char *file = sqlite3_db_filename(s->db, "main");
+	return s->in_tx || !file || !*file ? NULL : file;
 }
 
 int scan_fin(store *s, sql_st *st, int rc, int ret, fg_err *e, const char *doing)
 {
 	sql_reset(st);
 	if (!ret && rc != SQL_DONE)
-		return db_err(s, e, doing);
-	return ret;
-}
-
-int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing)
-{
-	sqlite3_reset(st);
-	if (!ret && rc != SQLITE_DONE)
 		return db_err(s, e, doing);
 	return ret;
 }
@@ -100,11 +83,9 @@ int store_open(const char *path, store **out, fg_err *e)
 	sqlite3_busy_timeout(s->db, 5000);
 	store_collation_register(s->db);
 	store_figure_functions_register(s->db);
-	if (sqlite3_exec(s->db,
-			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-			 "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;",
-			 NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = err_set(e, FG_EFAIL, "数据库 %s 无法使用：%s", path, sqlite3_errmsg(s->db));
+	if (sql_exec(s->sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+			 "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;") != SQL_OK) {
+		int rc = err_set(e, FG_EFAIL, "数据库 %s 无法使用：%s", path, sql_errmsg(s->sql));
 		store_close(s);
 		return rc;
 	}
@@ -128,7 +109,7 @@ const char *store_path(const store *s)
 void store_bulk(store *s)
 {
 	/* Bulk writes touch indexes at random places; a larger cache keeps them in memory. */
-	sqlite3_exec(s->db, "PRAGMA cache_size=-262144", NULL, NULL, NULL);
+	sql_exec(s->sql, "PRAGMA cache_size=-262144");
 }
 
 void store_ordered_reads(store *s)
@@ -143,7 +124,7 @@ void store_close(store *s)
 	for (int i = 0; i < s->nstmts; i++)
 		sql_finalize(s->stmts[i].st);
 	if (s->in_tx || s->read_tx)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		sql_exec(s->sql, "ROLLBACK");
 	sql_close(s->sql);
 	sqlite3_close(s->db);
 	strmap_free(&s->regions);
@@ -175,7 +156,7 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 {
 	if (s->read_depth && !s->in_tx)
 		return err_set(e, FG_EFAIL, "内部错误：在只读快照中开始写入（应先结束读取）");
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (sql_exec(s->sql, "BEGIN IMMEDIATE") != SQL_OK)
 		return db_err(s, e, "开始事务");
 	s->in_tx = 1;
 	free(s->who);
@@ -226,7 +207,7 @@ int store_commit(store *s, fg_err *e)
 		store_rollback(s);
 		return rc;
 	}
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sql_exec(s->sql, "COMMIT") != SQL_OK) {
 		rc = db_err(s, e, "提交事务");
 		store_rollback(s);
 		return rc;
@@ -239,7 +220,7 @@ void store_rollback(store *s)
 {
 	store_seq_forget(s);
 	if (s->in_tx)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		sql_exec(s->sql, "ROLLBACK");
 	tx_end(s);
 }
 
@@ -250,17 +231,17 @@ int store_read_begin(store *s, fg_err *e)
 	/* BEGIN alone is deferred: the snapshot would be taken by whichever statement reads first.
 	 * Reading the schema cookie takes it now, so "the moment" is this call. */
 	static const char fix[] = "PRAGMA schema_version";
-	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sql_exec(s->sql, "BEGIN") != SQL_OK) {
 		s->read_depth = 0;
 		return db_err(s, e, "开始读取");
 	}
 	s->read_tx = 1;
-	sqlite3_stmt *st = store_stmt(s, fix);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
+	sql_st *st = store_st(s, fix);
+	int rc = sql_step(st);
+	sql_reset(st);
+	if (rc != SQL_ROW) {
 		int ret = db_err(s, e, "开始读取");
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		sql_exec(s->sql, "ROLLBACK");
 		s->read_tx = 0;
 		s->read_depth = 0;
 		return ret;
@@ -274,8 +255,8 @@ void store_read_end(store *s)
 		return;
 	if (s->read_tx) {
 		/* Nothing was written: COMMIT only releases the snapshot. */
-		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		if (sql_exec(s->sql, "COMMIT") != SQL_OK)
+			sql_exec(s->sql, "ROLLBACK");
 		s->read_tx = 0;
 	}
 }
@@ -285,16 +266,16 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 {
 	static const char sql[] = "INSERT INTO history(at, who, tbl, key, op, old, new, source) "
 				  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, s->now);
-	bind_text(st, 2, s->who);
-	bind_text(st, 3, tbl);
-	bind_text(st, 4, key);
-	bind_text(st, 5, op);
-	bind_text(st, 6, old_json);
-	bind_text(st, 7, new_json);
-	bind_text(st, 8, s->source);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, s->now);
+	sql_bind_text(st, 2, s->who);
+	sql_bind_text(st, 3, tbl);
+	sql_bind_text(st, 4, key);
+	sql_bind_text(st, 5, op);
+	sql_bind_text(st, 6, old_json);
+	sql_bind_text(st, 7, new_json);
+	sql_bind_text(st, 8, s->source);
+	if (sql_step(st) != SQL_DONE)
 		return db_err(s, e, "写入历史记录");
 	return FG_OK;
 }
@@ -317,12 +298,12 @@ int store_log(store *s, const char *tbl, const char *key, const char *op, const 
 char *store_setting_get(store *s, const char *key)
 {
 	static const char sql[] = "SELECT value FROM setting WHERE key = ?";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, key);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, key);
 	char *v = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW)
+		v = xstrdup(sql_col_text(st, 0));
+	sql_reset(st);
 	return v;
 }
 
@@ -335,11 +316,11 @@ int store_setting_set(store *s, const char *key, const char *value, fg_err *e)
 	}
 	static const char sql[] = "INSERT INTO setting(key, value) VALUES (?, ?) "
 				  "ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, key);
-	bind_text(st, 2, value);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, key);
+	sql_bind_text(st, 2, value);
 	int rc = FG_OK;
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (sql_step(st) != SQL_DONE)
 		rc = db_err(s, e, "保存设置");
 	else
 	{
@@ -374,32 +355,32 @@ int store_history(store *s, const char *tbl, const char *key, int (*fn)(void *ct
 		" SELECT at, who, tbl, key, op, old, new, source FROM history h WHERE tbl = ?1"
 		" AND EXISTS (SELECT 1 FROM names WHERE names.name = h.key AND h.id > names.lo AND h.id <= names.hi) ORDER BY id";
 #undef AWAY
-	sqlite3_stmt *st = store_stmt(s, strcmp(tbl, "org") == 0 ? org_sql : sql);
-	bind_text(st, 1, tbl);
-	bind_text(st, 2, key);
+	sql_st *st = store_st(s, strcmp(tbl, "org") == 0 ? org_sql : sql);
+	sql_bind_text(st, 1, tbl);
+	sql_bind_text(st, 2, key);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		hist_entry h = {
-			(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-			(const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
-			(const char *)sqlite3_column_text(st, 6), (const char *)sqlite3_column_text(st, 7),
+			sql_col_text(st, 0), sql_col_text(st, 1),
+			sql_col_text(st, 2), sql_col_text(st, 3),
+			sql_col_text(st, 4), sql_col_text(st, 5),
+			sql_col_text(st, 6), sql_col_text(st, 7),
 		};
 		int r = fn(ctx, &h);
 		if (r) {
-			sqlite3_reset(st);
+			sql_reset(st);
 			return r;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取历史记录");
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "读取历史记录");
 }
 
 static int64_t count(store *s, const char *sql)
 {
-	sqlite3_stmt *st = store_stmt(s, sql);
-	int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, sql);
+	int64_t n = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
 	return n;
 }
 
@@ -429,9 +410,9 @@ int store_counts_get(store *s, store_counts *c, fg_err *e)
 char *store_district_name(store *s)
 {
 	static const char sql[] = "SELECT name FROM region WHERE id = 1";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	char *v = xstrdup(sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "本区");
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, sql);
+	char *v = xstrdup(sql_step(st) == SQL_ROW ? sql_col_text(st, 0) : "本区");
+	sql_reset(st);
 	return v;
 }
 
@@ -441,9 +422,9 @@ int store_district_rename(store *s, const char *name, fg_err *e)
 	int rc = FG_OK;
 	if (strcmp(old, name) != 0) {
 		static const char sql[] = "UPDATE region SET name = ? WHERE id = 1";
-		sqlite3_stmt *st = store_stmt(s, sql);
-		bind_text(st, 1, name);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		sql_st *st = store_st(s, sql);
+		sql_bind_text(st, 1, name);
+		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "修改区名");
 		else
 		{

@@ -95,7 +95,7 @@ static const char *const FLUSH[] = {
 
 int store_extras_setup(store *s, fg_err *e)
 {
-	if (sqlite3_exec(s->db, SETUP, NULL, NULL, NULL) != SQLITE_OK)
+	if (sql_exec(s->sql, SETUP) != SQL_OK)
 		return db_err(s, e, "准备列表附加信息");
 	return FG_OK;
 }
@@ -105,12 +105,12 @@ int store_extras_flush(store *s, fg_err *e)
 	char day[11];
 	date_format(date_today(), day);
 	for (size_t i = 0; i < sizeof FLUSH / sizeof FLUSH[0]; i++) {
-		sqlite3_stmt *st = store_stmt(s, FLUSH[i]);
-		if (sqlite3_bind_parameter_count(st) > 0)
-			bind_text(st, 1, day);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		sql_st *st = store_st(s, FLUSH[i]);
+		if (sql_param_count(st) > 0)
+			sql_bind_text(st, 1, day);
+		int rc = sql_step(st);
+		sql_reset(st);
+		if (rc != SQL_DONE)
 			return db_err(s, e, "更新列表附加信息");
 	}
 	return FG_OK;
@@ -121,11 +121,9 @@ int store_extras_fill(store *s, fg_err *e)
 	int rc = store_extras_setup(s, e);
 	if (rc)
 		return rc;
-	if (sqlite3_exec(s->db,
-			 "INSERT INTO temp.extras_dirty_ent(id) SELECT id FROM enterprise;"
-			 "INSERT INTO temp.extras_dirty_org(id) SELECT id FROM org;"
-			 "INSERT INTO temp.extras_dirty_ins(id) SELECT id FROM instructor;",
-			 NULL, NULL, NULL) != SQLITE_OK)
+	if (sql_exec(s->sql, "INSERT INTO temp.extras_dirty_ent(id) SELECT id FROM enterprise;"
+			     "INSERT INTO temp.extras_dirty_org(id) SELECT id FROM org;"
+			     "INSERT INTO temp.extras_dirty_ins(id) SELECT id FROM instructor;") != SQL_OK)
 		return db_err(s, e, "填写列表附加信息");
 	return store_extras_flush(s, e);
 }
@@ -134,17 +132,17 @@ int store_extras_pending(store *s, fg_err *e)
 {
 	static const char q[] = "SELECT EXISTS (SELECT 1 FROM temp.extras_dirty_ent) OR EXISTS (SELECT 1 FROM"
 				" temp.extras_dirty_org) OR EXISTS (SELECT 1 FROM temp.extras_dirty_ins)";
-	sqlite3_stmt *st = store_stmt(s, q);
-	int any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	int any = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
+	sql_reset(st);
 	if (!any)
 		return FG_OK;
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (sql_exec(s->sql, "BEGIN IMMEDIATE") != SQL_OK)
 		return db_err(s, e, "更新列表附加信息");
 	int rc = store_extras_flush(s, e);
-	if (rc || sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (rc || sql_exec(s->sql, "COMMIT") != SQL_OK) {
 		rc = rc ? rc : db_err(s, e, "更新列表附加信息");
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		sql_exec(s->sql, "ROLLBACK");
 	}
 	return rc;
 }

@@ -75,82 +75,82 @@ static void put_num(buf *b, double v)
 		buf_printf(b, "%.15g", v);
 }
 
-void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def)
+void store_row_read(rowtext *r, sql_st *st, const ledger_def *def)
 {
 	buf_reset(&r->b);
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
 		int ci = (int)i;
-		if (sqlite3_column_type(st, ci) == SQLITE_NULL) {
+		if (sql_col_type(st, ci) == SQL_NULL) {
 			r->off[i] = -1;
 			continue;
 		}
 		r->off[i] = (long)r->b.len;
 		switch (col->type) {
 		case COL_INT:
-			put_int(&r->b, (long long)sqlite3_column_int64(st, ci));
+			put_int(&r->b, (long long)sql_col_int64(st, ci));
 			break;
 		case COL_NUM:
 		case COL_HOURS:
-			put_num(&r->b, sqlite3_column_double(st, ci));
+			put_num(&r->b, sql_col_double(st, ci));
 			break;
 		case COL_BOOL:
-			buf_puts(&r->b, sqlite3_column_int(st, ci) ? "是" : "否");
+			buf_puts(&r->b, (int)sql_col_int64(st, ci) ? "是" : "否");
 			break;
 		case COL_MONEY: {
 			char t[24];
-			dues_money_format(sqlite3_column_int64(st, ci), t);
+			dues_money_format(sql_col_int64(st, ci), t);
 			buf_puts(&r->b, t);
 			break;
 		}
 		case COL_MONTH: {
 			char t[8];
-			dues_month_format(dues_month_from_yyyymm(sqlite3_column_int(st, ci)), t);
+			dues_month_format(dues_month_from_yyyymm((int)sql_col_int64(st, ci)), t);
 			buf_puts(&r->b, t);
 			break;
 		}
 		default:
-			buf_add(&r->b, sqlite3_column_text(st, ci), (size_t)sqlite3_column_bytes(st, ci));
+			buf_add(&r->b, sql_col_text(st, ci), (size_t)sql_col_bytes(st, ci));
 			break;
 		}
 		buf_putc(&r->b, '\0');
 	}
 	for (size_t i = 0; i < def->ncols; i++)
 		r->rec.f[i] = r->off[i] < 0 ? NULL : r->b.p + r->off[i];
-	r->id = sqlite3_column_int64(st, (int)def->ncols);
+	r->id = sql_col_int64(st, (int)def->ncols);
 }
 
-void store_bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const char *v)
+void store_bind_value(sql_st *st, int idx, const ledger_col *col, const char *v)
 {
 	if (!v) {
-		sqlite3_bind_null(st, idx);
+		sql_bind_null(st, idx);
 		return;
 	}
 	switch (col->type) {
 	case COL_INT:
-		sqlite3_bind_int64(st, idx, strtoll(v, NULL, 10));
+		sql_bind_int64(st, idx, strtoll(v, NULL, 10));
 		break;
 	case COL_NUM:
 	case COL_HOURS:
-		sqlite3_bind_double(st, idx, strtod(v, NULL));
+		sql_bind_double(st, idx, strtod(v, NULL));
 		break;
 	case COL_BOOL:
-		sqlite3_bind_int(st, idx, strcmp(v, "是") == 0);
+		sql_bind_int64(st, idx, strcmp(v, "是") == 0);
 		break;
 	case COL_MONEY: {
 		int64_t c = 0;
 		dues_money_parse(v, &c); /* canonical text: parses */
-		sqlite3_bind_int64(st, idx, c);
+		sql_bind_int64(st, idx, c);
 		break;
 	}
 	case COL_MONTH: {
 		int m = 0;
 		dues_month_parse(v, &m);
-		sqlite3_bind_int(st, idx, dues_month_to_yyyymm(m));
+		sql_bind_int64(st, idx, dues_month_to_yyyymm(m));
 		break;
 	}
 	default:
-		bind_text(st, idx, v);
+		sql_bind_text(st, idx, v);
 		break;
 	}
 }
@@ -158,15 +158,15 @@ void store_bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const ch
 /* Loads the current row for rec's key. Returns 1 when found. */
 static int load(store *s, const ledger_def *def, const ledger_rec *rec, rowtext *r)
 {
-	sqlite3_stmt *st = store_stmt(s, SELECT_ONE[def->kind]);
+	sql_st *st = store_st(s, SELECT_ONE[def->kind]);
 	int n = 0;
 	for (size_t i = 0; i < def->ncols; i++)
 		if (def->cols[i].flags & COL_KEY)
-			bind_text(st, ++n, rec->f[i]);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+			sql_bind_text(st, ++n, rec->f[i]);
+	int found = sql_step(st) == SQL_ROW;
 	if (found)
 		store_row_read(r, st, def);
-	sqlite3_reset(st);
+	sql_reset(st);
 	return found;
 }
 
@@ -183,7 +183,7 @@ static const char *const SELECT_FROM[LEDGER_NKINDS] = {
 void store_seq_forget(store *s)
 {
 	if (s->seq.st)
-		sqlite3_reset(s->seq.st);
+		sql_reset(s->seq.st);
 	s->seq.st = NULL;
 	s->seq.at = 0;
 }
@@ -191,7 +191,7 @@ void store_seq_forget(store *s)
 static void seq_take_key(store *s, int kc)
 {
 	buf_reset(&s->seq.cur);
-	buf_add(&s->seq.cur, sqlite3_column_text(s->seq.st, kc), (size_t)sqlite3_column_bytes(s->seq.st, kc));
+	buf_add(&s->seq.cur, sql_col_text(s->seq.st, kc), (size_t)sql_col_bytes(s->seq.st, kc));
 	buf_cstr(&s->seq.cur);
 	s->seq.consumed = 0;
 }
@@ -226,7 +226,7 @@ int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *rec, r
 			buf_cstr(&s->seq.lo);
 			s->seq.lo_set = 1;
 			s->seq.lo_incl = 0;
-			if (sqlite3_step(s->seq.st) != SQLITE_ROW) {
+			if (sql_step(s->seq.st) != SQL_ROW) {
 				store_seq_forget(s);
 				break;
 			}
@@ -234,10 +234,10 @@ int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *rec, r
 		}
 	}
 	/* Sought: the first row from k on. */
-	s->seq.st = store_stmt(s, SELECT_FROM[def->kind]);
+	s->seq.st = store_st(s, SELECT_FROM[def->kind]);
 	s->seq.kind = (int)def->kind;
-	bind_text(s->seq.st, 1, k);
-	if (sqlite3_step(s->seq.st) != SQLITE_ROW) {
+	sql_bind_text(s->seq.st, 1, k);
+	if (sql_step(s->seq.st) != SQL_ROW) {
 		store_seq_forget(s);
 		return 0;
 	}
@@ -343,15 +343,15 @@ int store_history_sql_matches(const ledger_def *def)
 
 static int history_insert(store *s, const ledger_def *def, const ledger_rec *rec, const char *key, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, HIST_INSERT[def->kind]);
-	bind_text(st, 1, s->now);
-	bind_text(st, 2, s->who);
-	bind_text(st, 3, def->record);
-	bind_text(st, 4, key);
-	bind_text(st, 5, s->source);
+	sql_st *st = store_st(s, HIST_INSERT[def->kind]);
+	sql_bind_text(st, 1, s->now);
+	sql_bind_text(st, 2, s->who);
+	sql_bind_text(st, 3, def->record);
+	sql_bind_text(st, 4, key);
+	sql_bind_text(st, 5, s->source);
 	for (size_t i = 0; i < def->ncols; i++)
-		bind_text(st, (int)i + 6, rec->f[i]);
-	if (sqlite3_step(st) != SQLITE_DONE)
+		sql_bind_text(st, (int)i + 6, rec->f[i]);
+	if (sql_step(st) != SQL_DONE)
 		return db_err(s, e, "写入历史记录");
 	return FG_OK;
 }
@@ -387,11 +387,11 @@ int store_put_history(store *s, const ledger_def *def, const ledger_rec *old, co
 }
 
 /* The pinyin sort key stored beside a name, so that lists sort with memcmp. */
-void store_bind_name_key(sqlite3_stmt *st, int idx, const char *name)
+void store_bind_name_key(sql_st *st, int idx, const char *name)
 {
 	unsigned char key[256];
 	size_t n = collate_key(name ? name : "", key, sizeof key);
-	sqlite3_bind_blob(st, idx, key, (int)n, SQLITE_TRANSIENT);
+	sql_bind_blob(st, idx, key, (int)n);
 }
 
 int store_name_keys_fill(store *s, fg_err *e)
@@ -410,21 +410,21 @@ int store_name_keys_fill(store *s, fg_err *e)
 			char *name;
 		} *v = NULL;
 		size_t n = 0, cap = 0;
-		sqlite3_stmt *st = store_stmt(s, q);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		sql_st *st = store_st(s, q);
+		while (sql_step(st) == SQL_ROW) {
 			if (n == cap)
 				v = xrealloc(v, (cap = cap ? 2 * cap : 1024) * sizeof *v);
-			const char *name = (const char *)sqlite3_column_text(st, 1);
-			v[n++] = (struct row){sqlite3_column_int64(st, 0), xstrdup(name ? name : "")};
+			const char *name = sql_col_text(st, 1);
+			v[n++] = (struct row){sql_col_int64(st, 0), xstrdup(name ? name : "")};
 		}
-		sqlite3_reset(st);
+		sql_reset(st);
 		int rc = FG_OK;
 		for (size_t i = 0; i < n; i++) {
 			if (!rc) {
-				st = store_stmt(s, u);
+				st = store_st(s, u);
 				store_bind_name_key(st, 1, v[i].name);
-				sqlite3_bind_int64(st, 2, v[i].id);
-				if (sqlite3_step(st) != SQLITE_DONE)
+				sql_bind_int64(st, 2, v[i].id);
+				if (sql_step(st) != SQL_DONE)
 					rc = db_err(s, e, "更新名称排序");
 			}
 			free(v[i].name);
@@ -438,22 +438,22 @@ int store_name_keys_fill(store *s, fg_err *e)
 
 int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, def->kind >= LEDGER_MEETINGS ? party_select_all(def->kind) : SELECT_ALL[def->kind]);
-	sqlite3_bind_int64(st, 1, f ? f->region_id : 0);
-	sqlite3_bind_int64(st, 2, f ? f->org_id : 0);
-	sqlite3_bind_int64(st, 3, f ? f->zone_id : 0);
+	sql_st *st = store_st(s, def->kind >= LEDGER_MEETINGS ? party_select_all(def->kind) : SELECT_ALL[def->kind]);
+	sql_bind_int64(st, 1, f ? f->region_id : 0);
+	sql_bind_int64(st, 2, f ? f->org_id : 0);
+	sql_bind_int64(st, 3, f ? f->zone_id : 0);
 	if (def->kind < LEDGER_MEETINGS)
-		sqlite3_bind_int(st, 4, f ? f->closed : 1);
+		sql_bind_int64(st, 4, f ? f->closed : 1);
 	rowtext r = {0};
 	int rc, ret = FG_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		store_row_read(&r, st, def);
 		if ((ret = fn(ctx, &r.rec)) != 0)
 			break;
 	}
-	if (!ret && rc != SQLITE_DONE)
+	if (!ret && rc != SQL_DONE)
 		ret = db_err(s, e, "读取台账");
-	sqlite3_reset(st);
+	sql_reset(st);
 	buf_free(&r.b);
 	return ret;
 }

@@ -38,26 +38,26 @@ static int64_t region_child(store *s, int64_t parent, const char *name)
 int64_t store_region_lookup(store *s, int64_t parent, const char *name)
 {
 	static const char q[] = "SELECT id FROM region WHERE parent_id = ? AND name = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, parent);
-	bind_text(st, 2, name);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, parent);
+	sql_bind_text(st, 2, name);
+	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
 	return id;
 }
 
 int64_t store_community_by_name(store *s, const char *name)
 {
 	static const char q[] = "SELECT id FROM region WHERE level = 'community' AND name = ? LIMIT 2";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, name);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, name);
 	int64_t id = 0;
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
+	while (sql_step(st) == SQL_ROW) {
+		id = sql_col_int64(st, 0);
 		n++;
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return n > 1 ? -2 : id;
 }
 
@@ -77,18 +77,18 @@ static int64_t zone_get(store *s, const char *name, const char *kind, int *kind_
 		return cached >> 3;
 	}
 	static const char q[] = "SELECT id, kind FROM zone WHERE name = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, name);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, name);
 	int64_t id = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		const char *k = (const char *)sqlite3_column_text(st, 1);
+	if (sql_step(st) == SQL_ROW) {
+		id = sql_col_int64(st, 0);
+		const char *k = sql_col_text(st, 1);
 		if (kind && strcmp(k, kind) != 0) {
 			*kind_mismatch = 1;
 			snprintf(have, havesz, "%s", k);
 		}
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	if (id && !*kind_mismatch && kind) {
 		for (int64_t i = 0; i < 4; i++)
 			if (strcmp(KINDS[i], kind) == 0)
@@ -109,10 +109,10 @@ static int64_t id_by_text(store *s, const char *sql, const char *v)
 		buf_free(&k);
 		return id;
 	}
-	sqlite3_stmt *st = store_stmt(s, sql);
-	bind_text(st, 1, v);
-	id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text(st, 1, v);
+	id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
 	if (id && s->in_tx)
 		strmap_put(&s->ids, k.p, k.len, id);
 	buf_free(&k);
@@ -202,35 +202,35 @@ static int sync_links(store *s, const struct link_sql *q, int64_t owner, const s
 		      const char *today, fg_err *e)
 {
 	struct ids have = {0};
-	sqlite3_stmt *st = store_stmt(s, q->active);
-	sqlite3_bind_int64(st, 1, owner);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	sql_st *st = store_st(s, q->active);
+	sql_bind_int64(st, 1, owner);
+	while (sql_step(st) == SQL_ROW) {
 		if (have.n == have.cap) {
 			have.cap = have.cap ? have.cap * 2 : 8;
 			have.v = xrealloc(have.v, have.cap * sizeof *have.v);
 		}
-		have.v[have.n++] = sqlite3_column_int64(st, 0);
+		have.v[have.n++] = sql_col_int64(st, 0);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	int rc = FG_OK;
 	for (size_t i = 0; i < have.n && !rc; i++) {
 		if (has_id(want, have.v[i]))
 			continue;
-		st = store_stmt(s, q->end);
-		bind_text(st, 1, today);
-		sqlite3_bind_int64(st, 2, owner);
-		sqlite3_bind_int64(st, 3, have.v[i]);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		st = store_st(s, q->end);
+		sql_bind_text(st, 1, today);
+		sql_bind_int64(st, 2, owner);
+		sql_bind_int64(st, 3, have.v[i]);
+		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "结束覆盖关系");
 	}
 	for (size_t i = 0; i < want->n && !rc; i++) {
 		if (has_id(&have, want->v[i]))
 			continue;
-		st = store_stmt(s, q->add);
-		sqlite3_bind_int64(st, 1, owner);
-		sqlite3_bind_int64(st, 2, want->v[i]);
-		bind_text(st, 3, start);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		st = store_st(s, q->add);
+		sql_bind_int64(st, 1, owner);
+		sql_bind_int64(st, 2, want->v[i]);
+		sql_bind_text(st, 3, start);
+		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "新建覆盖关系");
 	}
 	free(have.v);
@@ -372,21 +372,21 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 		" investor_member = ?11, founded = ?12, op_info = ?13, staff_info = ?14, no_org_reason = ?15,"
 		" name_key = ?16, closed = ?17, closed_reason = ?18 WHERE uscc = ?1";
 	int exists = old != NULL;
-	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
+	sql_st *st = store_st(s, exists ? upd : ins);
 	static const int order[] = {E_USCC, E_NAME, -1, -1, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON};
 	for (int i = 0; i < 15; i++)
 		if (order[i] >= 0)
 			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
-	sqlite3_bind_int64(st, 3, comm);
+	sql_bind_int64(st, 3, comm);
 	if (zone)
-		sqlite3_bind_int64(st, 4, zone);
+		sql_bind_int64(st, 4, zone);
 	store_bind_name_key(st, 16, rec->f[E_NAME]);
-	bind_text(st, 17, rec->f[E_CLOSED]);
-	bind_text(st, 18, rec->f[E_CLOSED_REASON]);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	sql_bind_text(st, 17, rec->f[E_CLOSED]);
+	sql_bind_text(st, 18, rec->f[E_CLOSED_REASON]);
+	if (sql_step(st) != SQL_DONE)
 		return db_err(s, e, "写入企业");
 	if (!exists)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = sql_last_id(s->sql);
 	return store_closing_links(s, 0, 2, *id, old ? old->rec.f[E_CLOSED] : NULL, rec->f[E_CLOSED], e);
 }
 
@@ -397,10 +397,10 @@ static int parent_loops(store *s, int64_t self, int64_t parent)
 	for (int depth = 0; parent && depth < 1000; depth++) {
 		if (parent == self)
 			return 1;
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_int64(st, 1, parent);
-		parent = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
+		sql_st *st = store_st(s, q);
+		sql_bind_int64(st, 1, parent);
+		parent = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+		sql_reset(st);
 	}
 	return parent != 0;
 }
@@ -473,7 +473,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 		" community_id = ?6, zone_id = ?7, founded = ?8, secretary = ?9, has_committee = ?10,"
 		" committee_size = ?11, term_start = ?12, name_key = ?13, groups = ?14, closed = ?15, closed_reason = ?16"
 		" WHERE name = ?1";
-	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
+	sql_st *st = store_st(s, old ? upd : ins);
 	static const int order[] = {O_NAME, O_KIND, O_MODE, -1, -1, -1, -1, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START};
 	for (int i = 0; i < 12; i++)
 		if (order[i] >= 0)
@@ -481,16 +481,16 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	int64_t ids[4] = {parent, street, comm, zone};
 	for (int i = 0; i < 4; i++)
 		if (ids[i])
-			sqlite3_bind_int64(st, 4 + i, ids[i]);
+			sql_bind_int64(st, 4 + i, ids[i]);
 	store_bind_name_key(st, 13, rec->f[O_NAME]);
 	store_bind_value(st, 14, &def->cols[O_GROUPS], rec->f[O_GROUPS]);
-	bind_text(st, 15, rec->f[O_CLOSED]);
-	bind_text(st, 16, rec->f[O_CLOSED_REASON]);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	sql_bind_text(st, 15, rec->f[O_CLOSED]);
+	sql_bind_text(st, 16, rec->f[O_CLOSED_REASON]);
+	if (sql_step(st) != SQL_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党组织");
 	}
-	int64_t id = *idp = old ? old->id : sqlite3_last_insert_rowid(s->db);
+	int64_t id = *idp = old ? old->id : sql_last_id(s->sql);
 	char td[11];
 	date_format(today, td);
 	/* Links of a new organisation start when it was founded; links added later start today. */
@@ -549,22 +549,22 @@ int store_search_flush(store *s, fg_err *e)
 	int rc = FG_OK;
 	for (size_t i = 0; i < s->search_n && !rc; i++) {
 		const struct search_row *q = &s->search_q[i];
-		sqlite3_stmt *st;
+		sql_st *st;
 		if (q->del) {
-			st = store_stmt(s, SEARCH_SQL[q->kind].del);
-			sqlite3_bind_int64(st, 1, q->id);
-			if (sqlite3_step(st) != SQLITE_DONE)
+			st = store_st(s, SEARCH_SQL[q->kind].del);
+			sql_bind_int64(st, 1, q->id);
+			if (sql_step(st) != SQL_DONE)
 				rc = db_err(s, e, "更新名称检索");
-			sqlite3_reset(st);
+			sql_reset(st);
 			if (rc)
 				break;
 		}
-		st = store_stmt(s, SEARCH_SQL[q->kind].ins);
-		sqlite3_bind_int64(st, 1, q->id);
-		sqlite3_bind_text(st, 2, q->words, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		st = store_st(s, SEARCH_SQL[q->kind].ins);
+		sql_bind_int64(st, 1, q->id);
+		sql_bind_text(st, 2, q->words);
+		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "更新名称检索");
-		sqlite3_reset(st);
+		sql_reset(st);
 	}
 	store_search_forget(s);
 	return rc;
@@ -597,20 +597,20 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 		"UPDATE member SET version = version + 1, name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
 		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12,"
 		" name_key = ?13, relation_since = ?14, outside_org = ?15, closed = ?16, closed_reason = ?17 WHERE idno = ?1";
-	sqlite3_stmt *st = store_stmt(s, exists ? upd : ins);
+	sql_st *st = store_st(s, exists ? upd : ins);
 	static const int order[] = {M_IDNO,	M_NAME,	  -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION,
 				    M_DISCLOSED, M_PHONE, -1, M_RELATION_SINCE, M_OUTSIDE_ORG, M_CLOSED, M_CLOSED_REASON};
 	for (int i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
 		if (order[i] >= 0)
 			store_bind_value(st, i + 1, &def->cols[order[i]], rec->f[order[i]]);
-	bind_text(st, 3, male ? "男" : "女");
-	bind_text(st, 4, birth);
+	sql_bind_text(st, 3, male ? "男" : "女");
+	sql_bind_text(st, 4, birth);
 	store_bind_name_key(st, 13, rec->f[M_NAME]);
 	if (employer)
-		sqlite3_bind_int64(st, 8, employer);
+		sql_bind_int64(st, 8, employer);
 	if (org)
-		sqlite3_bind_int64(st, 9, org);
-	if (sqlite3_step(st) != SQLITE_DONE)
+		sql_bind_int64(st, 9, org);
+	if (sql_step(st) != SQL_DONE)
 		return db_err(s, e, "写入党员");
 	store_roster_forget(s);
 	store_xm_touch(s, rec->f[M_IDNO]);
@@ -618,12 +618,12 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 		/* Secretaries and participants recorded before the member link to it now. */
 		static const char *const link[] = {"UPDATE secretary SET member_id = ?1 WHERE idno = ?2",
 						   "UPDATE trainee SET member_id = ?1 WHERE idno = ?2"};
-		int64_t id = *idp = sqlite3_last_insert_rowid(s->db);
+		int64_t id = *idp = sql_last_id(s->sql);
 		for (int i = 0; i < 2; i++) {
-			st = store_stmt(s, link[i]);
-			sqlite3_bind_int64(st, 1, id);
-			bind_text(st, 2, rec->f[M_IDNO]);
-			if (sqlite3_step(st) != SQLITE_DONE)
+			st = store_st(s, link[i]);
+			sql_bind_int64(st, 1, id);
+			sql_bind_text(st, 2, rec->f[M_IDNO]);
+			if (sql_step(st) != SQL_DONE)
 				return db_err(s, e, "写入党员");
 		}
 	}
@@ -656,19 +656,19 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 	static const char upd[] =
 		"UPDATE instructor SET version = version + 1, unit_region_id = ?3, phone = ?4, start_date = ?5, closed = ?6,"
 		" closed_reason = ?7 WHERE name = ?1 AND unit = ?2";
-	sqlite3_stmt *st = store_stmt(s, old ? upd : ins);
-	bind_text(st, 1, rec->f[I_NAME]);
-	bind_text(st, 2, rec->f[I_UNIT]);
-	sqlite3_bind_int64(st, 3, unit);
-	bind_text(st, 4, rec->f[I_PHONE]);
-	bind_text(st, 5, rec->f[I_START_DATE]);
-	bind_text(st, 6, rec->f[I_CLOSED]);
-	bind_text(st, 7, rec->f[I_CLOSED_REASON]);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	sql_st *st = store_st(s, old ? upd : ins);
+	sql_bind_text(st, 1, rec->f[I_NAME]);
+	sql_bind_text(st, 2, rec->f[I_UNIT]);
+	sql_bind_int64(st, 3, unit);
+	sql_bind_text(st, 4, rec->f[I_PHONE]);
+	sql_bind_text(st, 5, rec->f[I_START_DATE]);
+	sql_bind_text(st, 6, rec->f[I_CLOSED]);
+	sql_bind_text(st, 7, rec->f[I_CLOSED_REASON]);
+	if (sql_step(st) != SQL_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党建指导员");
 	}
-	int64_t id = old ? old->id : sqlite3_last_insert_rowid(s->db);
+	int64_t id = old ? old->id : sql_last_id(s->sql);
 	char td[11];
 	date_format(today, td);
 	/* Like organisations: a new instructor's assignments start on 派驻日期, later ones today. */
@@ -692,9 +692,9 @@ static const char *const TABLE_EMPTY[LEDGER_NKINDS] = {
 static int fresh_key(store *s, const ledger_def *def, const ledger_rec *rec)
 {
 	if (s->fresh[def->kind] < 0) {
-		sqlite3_stmt *st = store_stmt(s, TABLE_EMPTY[def->kind]);
-		s->fresh[def->kind] = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
+		sql_st *st = store_st(s, TABLE_EMPTY[def->kind]);
+		s->fresh[def->kind] = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
+		sql_reset(st);
 	}
 	if (!s->fresh[def->kind])
 		return 0;
@@ -791,12 +791,12 @@ int store_org_rename(store *s, const char *old_name, const char *new_name, int *
 		return err_set(e, FG_EINPUT, "已有名为“%s”的党组织", new_name);
 	store_seq_forget(s); /* the key changes */
 	static const char upd[] = "UPDATE org SET version = version + 1, name = ?2, name_key = ?3 WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, upd);
-	sqlite3_bind_int64(st, 1, old->id);
-	bind_text(st, 2, new_name);
+	sql_st *st = store_st(s, upd);
+	sql_bind_int64(st, 1, old->id);
+	sql_bind_text(st, 2, new_name);
 	store_bind_name_key(st, 3, new_name);
-	rc = sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "修改党组织名称");
-	sqlite3_reset(st);
+	rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "修改党组织名称");
+	sql_reset(st);
 	/* The transaction's remembered name → id hits (id_by_text) no longer hold. */
 	strmap_free(&s->ids);
 	rc = rc ? rc : search_put(s, LEDGER_ORGS, old->id, &rec, &old->rec, e);

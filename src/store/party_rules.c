@@ -92,13 +92,13 @@ static int roster_history(store *s, struct roster_member *m, const char *idno, c
 {
 	static const char q[] = "SELECT at, old, new FROM history WHERE tbl = 'member' AND key = ?1 AND op = 'update'"
 				" ORDER BY id";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, idno);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, idno);
 	m->ev = s->roster_nev;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *at = (const char *)sqlite3_column_text(st, 0);
-		const char *jo = (const char *)sqlite3_column_text(st, 1), *jn = (const char *)sqlite3_column_text(st, 2);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *at = sql_col_text(st, 0);
+		const char *jo = sql_col_text(st, 1), *jn = sql_col_text(st, 2);
 		char d[11];
 		int day;
 		if (!at || !jn || !strstr(jn, "\"org\"") || snprintf(d, sizeof d, "%.10s", at) != 10 || date_parse(d, &day))
@@ -108,9 +108,9 @@ static int roster_history(store *s, struct roster_member *m, const char *idno, c
 		event_push(&s->roster_ev, &s->roster_nev, &s->roster_cap_ev, day, was && strcmp(was, org) == 0);
 		json_decref(o);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	m->nev = s->roster_nev - m->ev;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQL_DONE ? 0 : -1;
 }
 
 /* The members of org, loaded once for consecutive rows of one organisation: those lodged in it
@@ -122,33 +122,33 @@ static int roster_load(store *s, int64_t org)
 		return 0;
 	store_roster_forget(s);
 	static const char qn[] = "SELECT name, founded FROM org WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, qn);
-	sqlite3_bind_int64(st, 1, org);
+	sql_st *st = store_st(s, qn);
+	sql_bind_int64(st, 1, org);
 	buf name = {0};
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		buf_puts(&name, (const char *)sqlite3_column_text(st, 0));
-		const char *f = (const char *)sqlite3_column_text(st, 1);
+	if (sql_step(st) == SQL_ROW) {
+		buf_puts(&name, sql_col_text(st, 0));
+		const char *f = sql_col_text(st, 1);
 		snprintf(s->roster_founded, sizeof s->roster_founded, "%s", f ? f : "");
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	static const char q[] = "SELECT idno, id, join_date, version, closed FROM member WHERE org_id = ?1";
-	st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, org);
+	st = store_st(s, q);
+	sql_bind_int64(st, 1, org);
 	int rc, bad = 0;
 	buf changed = {0}; /* members whose row changed since written: index (size_t), then ID number */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *idno = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *idno = sql_col_text(st, 0);
 		struct roster_member *m =
-			roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2),
-				   (const char *)sqlite3_column_text(st, 4), 1);
-		if (m && sqlite3_column_int64(st, 3) > 1) {
+			roster_add(s, idno, sql_col_int64(st, 1), sql_col_text(st, 2),
+				   sql_col_text(st, 4), 1);
+		if (m && sql_col_int64(st, 3) > 1) {
 			size_t i = s->roster_n - 1;
 			buf_add(&changed, &i, sizeof i);
 			buf_add(&changed, idno, strlen(idno) + 1);
 		}
 	}
-	sqlite3_reset(st);
-	bad |= rc != SQLITE_DONE;
+	sql_reset(st);
+	bad |= rc != SQL_DONE;
 	/* Their history, read after the scan (one statement at a time). */
 	for (size_t off = 0; !bad && off < changed.len;) {
 		size_t i;
@@ -161,30 +161,30 @@ static int roster_load(store *s, int64_t org)
 	static const char qt[] = "SELECT m.idno, m.id, m.join_date, tf.direction = '转入', tf.done_date, m.closed FROM transfer tf"
 				 " JOIN member m ON m.id = tf.member_id WHERE tf.org_id = ?1 AND tf.done_date IS NOT NULL"
 				 " ORDER BY m.idno, tf.done_date, tf.id";
-	st = store_stmt(s, qt);
-	sqlite3_bind_int64(st, 1, org);
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *idno = (const char *)sqlite3_column_text(st, 0);
+	st = store_st(s, qt);
+	sql_bind_int64(st, 1, org);
+	while (!bad && (rc = sql_step(st)) == SQL_ROW) {
+		const char *idno = sql_col_text(st, 0);
 		int64_t at;
 		struct roster_member *m = NULL;
 		if (idno && strmap_get(&s->roster, idno, strlen(idno), &at))
 			m = &s->roster_v[at];
 		else
-			m = roster_add(s, idno, sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2),
-				       (const char *)sqlite3_column_text(st, 5), 0);
+			m = roster_add(s, idno, sql_col_int64(st, 1), sql_col_text(st, 2),
+				       sql_col_text(st, 5), 0);
 		int day;
-		const char *done = (const char *)sqlite3_column_text(st, 4);
+		const char *done = sql_col_text(st, 4);
 		if (!m || !done || date_parse(done, &day))
 			continue;
 		if (!m->ntf)
 			m->tf = s->roster_ntf;
 		else if (m->tf + m->ntf != s->roster_ntf)
 			continue; /* rows of one member are consecutive (ORDER BY idno) */
-		event_push(&s->roster_tf, &s->roster_ntf, &s->roster_cap_tf, day, sqlite3_column_int(st, 3));
+		event_push(&s->roster_tf, &s->roster_ntf, &s->roster_cap_tf, day, (int)sql_col_int64(st, 3));
 		m->ntf++;
 	}
-	sqlite3_reset(st);
-	bad |= rc != SQLITE_DONE && rc != SQLITE_ROW;
+	sql_reset(st);
+	bad |= rc != SQL_DONE && rc != SQL_ROW;
 	buf_free(&name);
 	if (bad) {
 		store_roster_forget(s);
@@ -203,19 +203,19 @@ static struct roster_member *roster_find(store *s, const char *idno, int *failed
 		return &s->roster_v[at];
 	static const char q[] = "SELECT m.id, m.join_date, m.version, o.name, m.closed FROM member m, org o"
 				" WHERE m.idno = ?1 AND o.id = ?2";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, idno);
-	sqlite3_bind_int64(st, 2, s->roster_org);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, idno);
+	sql_bind_int64(st, 2, s->roster_org);
 	struct roster_member *m = NULL;
 	char *org = NULL;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 2) > 1) {
-		m = roster_add(s, idno, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-			       (const char *)sqlite3_column_text(st, 4), 0);
-		org = xstrdup((const char *)sqlite3_column_text(st, 3));
+	int rc = sql_step(st);
+	if (rc == SQL_ROW && sql_col_int64(st, 2) > 1) {
+		m = roster_add(s, idno, sql_col_int64(st, 0), sql_col_text(st, 1),
+			       sql_col_text(st, 4), 0);
+		org = xstrdup(sql_col_text(st, 3));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	sql_reset(st);
+	if (rc != SQL_ROW && rc != SQL_DONE)
 		*failed = 1;
 	if (m && roster_history(s, m, idno, org))
 		*failed = 1;
@@ -239,16 +239,16 @@ int store_org_members_on(store *s, int64_t org, int day, int (*fn)(void *ctx, in
 	date_format(day, d);
 	buf keys = {0};
 	if (!failed) {
-		sqlite3_stmt *st = store_stmt(s, q);
-		sqlite3_bind_text(st, 1, d, -1, SQLITE_TRANSIENT);
+		sql_st *st = store_st(s, q);
+		sql_bind_text_copy(st, 1, d, -1);
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *k = (const char *)sqlite3_column_text(st, 0);
+		while ((rc = sql_step(st)) == SQL_ROW) {
+			const char *k = sql_col_text(st, 0);
 			if (k && strlen(k) == 18)
 				buf_add(&keys, k, 18);
 		}
-		sqlite3_reset(st);
-		failed = rc != SQLITE_DONE;
+		sql_reset(st);
+		failed = rc != SQL_DONE;
 	}
 	for (size_t off = 0; !failed && off < keys.len; off += 18) {
 		char idno[19];
@@ -350,11 +350,11 @@ int party_meeting_rules(store *s, const ledger_rec *rec, const int64_t *ids, idv
 int party_member_name_rules(store *s, ledger_rec *rec, int col, int64_t member, buf *name, int *bad_col, fg_err *e)
 {
 	static const char q[] = "SELECT name FROM member WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, member);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		buf_puts(name, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, member);
+	if (sql_step(st) == SQL_ROW)
+		buf_puts(name, sql_col_text(st, 0));
+	sql_reset(st);
 	if (rec->f[col] && strcmp(rec->f[col], buf_cstr(name)) != 0) {
 		*bad_col = col;
 		return err_set(e, FG_EINPUT, "与党员名册中该公民身份号码的姓名“%s”不一致", buf_cstr(name));
@@ -380,17 +380,17 @@ int party_secretary_rules(store *s, const ledger_rec *rec, const int64_t *ids, i
 	t[n].end = day_of(rec->f[SE_UNTIL]);
 	n++;
 	static const char q[] = "SELECT since, until FROM secretary WHERE org_id = ?1 AND since <> ?2 ORDER BY since";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	bind_text(st, 2, rec->f[SE_SINCE]);
-	while (n < 64 && sqlite3_step(st) == SQLITE_ROW) {
-		const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, ids[0]);
+	sql_bind_text(st, 2, rec->f[SE_SINCE]);
+	while (n < 64 && sql_step(st) == SQL_ROW) {
+		const char *a = sql_col_text(st, 0), *b = sql_col_text(st, 1);
 		snprintf(since[n], sizeof since[n], "%s", a);
 		t[n].start = day_of(a);
 		t[n].end = day_of(b);
 		n++;
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	size_t i, j;
 	if (secretary_overlap(t, n, &i, &j) && i == 0) {
 		*bad_col = rec->f[SE_UNTIL] ? SE_UNTIL : SE_SINCE;
@@ -405,19 +405,19 @@ int party_secretary_follow(store *s, const ledger_rec *rec, const int64_t *ids, 
 	if (!secretary_current(day_of(rec->f[SE_SINCE]), day_of(rec->f[SE_UNTIL]), today))
 		return FG_OK;
 	static const char q[] = "SELECT secretary FROM org WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, ids[0]);
 	char *old = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		old = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	if (sql_step(st) == SQL_ROW && sql_col_type(st, 0) != SQL_NULL)
+		old = xstrdup(sql_col_text(st, 0));
+	sql_reset(st);
 	int rc = FG_OK;
 	if (!old || strcmp(old, rec->f[SE_NAME]) != 0) {
 		static const char u[] = "UPDATE org SET version = version + 1, secretary = ?2 WHERE id = ?1";
-		st = store_stmt(s, u);
-		sqlite3_bind_int64(st, 1, ids[0]);
-		bind_text(st, 2, rec->f[SE_NAME]);
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		st = store_st(s, u);
+		sql_bind_int64(st, 1, ids[0]);
+		sql_bind_text(st, 2, rec->f[SE_NAME]);
+		if (sql_step(st) != SQL_DONE) {
 			rc = db_err(s, e, "更新书记姓名");
 		} else {
 			char *jo = hist_json1("secretary", old), *jn = hist_json1("secretary", rec->f[SE_NAME]);
@@ -440,11 +440,11 @@ static void contact_item(void *p, const char *item, size_t len)
 		return;
 	static const char q[] = "SELECT 1 FROM member WHERE idno = ?1 AND relation <> '停止党籍'"
 				" AND ((full_date IS NOT NULL AND full_date <= ?2) OR (status = '正式党员' AND full_date IS NULL))";
-	sqlite3_stmt *st = store_stmt(mc->s, q);
-	bind_text(st, 1, id);
-	bind_text(st, 2, mc->date);
-	int ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	sql_st *st = store_st(mc->s, q);
+	sql_bind_text(st, 1, id);
+	sql_bind_text(st, 2, mc->date);
+	int ok = sql_step(st) == SQL_ROW;
+	sql_reset(st);
 	if (!ok)
 		buf_printf(&mc->bad, "培养联系人 %s 在 %s 不是正式党员（党员名册中没有，或尚未转正）", id, mc->date);
 }
@@ -547,13 +547,13 @@ int party_dues_rules(store *s, ledger_rec *rec, int64_t member, buf *name, char 
 	if (rc)
 		return rc;
 	static const char q[] = "SELECT join_date FROM member WHERE id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, member);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, member);
 	int joined = DATE_NONE, month = 0;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-	    date_parse((const char *)sqlite3_column_text(st, 0), &joined) != 0)
+	if (sql_step(st) == SQL_ROW && sql_col_type(st, 0) != SQL_NULL &&
+	    date_parse(sql_col_text(st, 0), &joined) != 0)
 		joined = DATE_NONE;
-	sqlite3_reset(st);
+	sql_reset(st);
 	dues_month_parse(rec->f[DU_MONTH], &month);
 	if (joined != DATE_NONE && month < dues_month_of_day(joined)) {
 		char j[11];
@@ -575,12 +575,12 @@ int party_visit_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *
 {
 	static const char q[] = "SELECT 1 FROM assignment WHERE instructor_id = ?1 AND enterprise_id = ?2"
 				" AND start_date <= ?3 AND (end_date IS NULL OR end_date > ?3)";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	sqlite3_bind_int64(st, 2, ids[1]);
-	bind_text(st, 3, rec->f[VI_DATE]);
-	int ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, ids[0]);
+	sql_bind_int64(st, 2, ids[1]);
+	sql_bind_text(st, 3, rec->f[VI_DATE]);
+	int ok = sql_step(st) == SQL_ROW;
+	sql_reset(st);
 	if (!ok) {
 		*bad_col = VI_USCC;
 		return err_set(e, FG_EINPUT, "该企业在 %s 不是指导员“%s”的指导企业（见党建指导员台账的指导企业）", rec->f[VI_DATE],
@@ -606,23 +606,23 @@ int party_campaign_rules(store *s, ledger_rec *rec, int64_t *ids, buf *canon, in
 				" sum(NOT (?2 IS NULL OR c.id = ?2 OR c.parent_id = ?2)) FROM task tk JOIN campaign cp"
 				" ON cp.id = tk.campaign_id JOIN enterprise e ON e.id = tk.enterprise_id"
 				" JOIN region c ON c.id = e.community_id WHERE cp.name = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	bind_text(st, 1, rec->f[CP_NAME]);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, rec->f[CP_NAME]);
 	if (ids[0])
-		sqlite3_bind_int64(st, 2, ids[0]);
-	bind_text(st, 3, rec->f[CP_START]);
+		sql_bind_int64(st, 2, ids[0]);
+	sql_bind_text(st, 3, rec->f[CP_START]);
 	int rc = FG_OK;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
-		if (sqlite3_column_int64(st, 2) > 0) {
+	if (sql_step(st) == SQL_ROW && sql_col_int64(st, 0) > 0) {
+		if (sql_col_int64(st, 2) > 0) {
 			*bad_col = CP_RANGE;
 			rc = err_set(e, FG_EINPUT, "已有 %lld 个排查任务的企业不在新的范围内，不能这样缩小范围",
-				     (long long)sqlite3_column_int64(st, 2));
-		} else if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+				     (long long)sql_col_int64(st, 2));
+		} else if (sql_col_type(st, 1) != SQL_NULL) {
 			*bad_col = CP_START;
-			rc = err_set(e, FG_EINPUT, "已有排查任务在 %s 完成，开始日期不能晚于它", (const char *)sqlite3_column_text(st, 1));
+			rc = err_set(e, FG_EINPUT, "已有排查任务在 %s 完成，开始日期不能晚于它", sql_col_text(st, 1));
 		}
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return rc;
 }
 
@@ -634,21 +634,21 @@ int party_task_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *b
 				" ELSE cr.name END, (SELECT cp.region_id IS NULL OR c.id = cp.region_id OR c.parent_id = cp.region_id"
 				" FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.id = ?2)"
 				LEDGER_CP_FROM " WHERE cp.id = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, ids[0]);
-	sqlite3_bind_int64(st, 2, ids[1]);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, ids[0]);
+	sql_bind_int64(st, 2, ids[1]);
 	int rc = FG_OK;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *start = (const char *)sqlite3_column_text(st, 0);
-		if (!sqlite3_column_int(st, 2)) {
+	if (sql_step(st) == SQL_ROW) {
+		const char *start = sql_col_text(st, 0);
+		if (!(int)sql_col_int64(st, 2)) {
 			*bad_col = TK_USCC;
-			rc = err_set(e, FG_EINPUT, "企业不在排查范围（%s）内", (const char *)sqlite3_column_text(st, 1));
+			rc = err_set(e, FG_EINPUT, "企业不在排查范围（%s）内", sql_col_text(st, 1));
 		} else if (rec->f[TK_DONE] && strcmp(rec->f[TK_DONE], start) < 0) {
 			*bad_col = TK_DONE;
 			rc = err_set(e, FG_EINPUT, "完成日期早于排查开始日期（%s）", start);
 		}
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	return rc;
 }
 
@@ -663,17 +663,17 @@ int party_designation_rules(store *s, const ledger_rec *rec, int64_t ent, idvec 
 		const char *n = strstr(p, "；");
 		char id[19];
 		snprintf(id, sizeof id, "%.18s", p);
-		sqlite3_stmt *st = store_stmt(s, q);
-		bind_text(st, 1, id);
-		sqlite3_bind_int64(st, 2, ent);
-		if (sqlite3_step(st) != SQLITE_ROW)
+		sql_st *st = store_st(s, q);
+		sql_bind_text(st, 1, id);
+		sql_bind_int64(st, 2, ent);
+		if (sql_step(st) != SQL_ROW)
 			rc = err_set(e, FG_EINPUT, "公民身份号码 %s 不在党员名册中（请先导入党员名册）", id);
-		else if (sqlite3_column_int64(st, 2) != ent)
+		else if (sql_col_int64(st, 2) != ent)
 			rc = err_set(e, FG_EINPUT, "党员%s不在企业%s工作（党员名册中的工作单位不是该企业）",
-				     (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 3));
+				     sql_col_text(st, 1), sql_col_text(st, 3));
 		else
-			idvec_add(want, sqlite3_column_int64(st, 0));
-		sqlite3_reset(st);
+			idvec_add(want, sql_col_int64(st, 0));
+		sql_reset(st);
 		p = n ? n + 3 : NULL;
 	}
 	if (rc)
@@ -684,18 +684,18 @@ int party_designation_rules(store *s, const ledger_rec *rec, int64_t ent, idvec 
 /* Makes the members of designation id exactly want (distinct: the list parser refuses repeats). */
 int party_sync_designation_members(store *s, int64_t id, int fresh, const idvec *want, fg_err *e)
 {
-	sqlite3_stmt *st;
+	sql_st *st;
 	if (!fresh) {
-		st = store_stmt(s, "DELETE FROM designation_member WHERE designation_id = ?1");
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		st = store_st(s, "DELETE FROM designation_member WHERE designation_id = ?1");
+		sql_bind_int64(st, 1, id);
+		if (sql_step(st) != SQL_DONE)
 			return db_err(s, e, "更新亮身份党员");
 	}
 	for (size_t i = 0; i < want->n; i++) {
-		st = store_stmt(s, "INSERT INTO designation_member(designation_id, member_id) VALUES (?1, ?2)");
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, want->v[i]);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		st = store_st(s, "INSERT INTO designation_member(designation_id, member_id) VALUES (?1, ?2)");
+		sql_bind_int64(st, 1, id);
+		sql_bind_int64(st, 2, want->v[i]);
+		if (sql_step(st) != SQL_DONE)
 			return db_err(s, e, "更新亮身份党员");
 	}
 	return FG_OK;

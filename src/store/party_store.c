@@ -296,12 +296,12 @@ const char *party_select_all(ledger_kind kind)
 
 static int64_t ref_id(store *s, const party_ref *r, const ledger_rec *rec)
 {
-	sqlite3_stmt *st = store_stmt(s, REF_SQL[r->kind]);
-	bind_text(st, 1, rec->f[r->col]);
+	sql_st *st = store_st(s, REF_SQL[r->kind]);
+	sql_bind_text(st, 1, rec->f[r->col]);
 	if (r->col2 >= 0)
-		bind_text(st, 2, rec->f[r->col2]);
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+		sql_bind_text(st, 2, rec->f[r->col2]);
+	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
 	return id;
 }
 
@@ -321,7 +321,7 @@ static int resolve_refs(store *s, const party_desc *d, const ledger_rec *rec, in
 	return FG_OK;
 }
 
-static void bind_params(sqlite3_stmt *st, const ledger_def *def, const party_desc *d, const ledger_rec *rec,
+static void bind_params(sql_st *st, const ledger_def *def, const party_desc *d, const ledger_rec *rec,
 			const int64_t *ids, const char *person)
 {
 	for (int i = 0; i < d->nparams; i++) {
@@ -329,9 +329,9 @@ static void bind_params(sqlite3_stmt *st, const ledger_def *def, const party_des
 		if (p->src == 'c')
 			store_bind_value(st, i + 1, &def->cols[p->n], rec->f[p->n]);
 		else if (p->src == 'r' && ids[p->n])
-			sqlite3_bind_int64(st, i + 1, ids[p->n]);
+			sql_bind_int64(st, i + 1, ids[p->n]);
 		else if (p->src == 'p')
-			bind_text(st, i + 1, person);
+			sql_bind_text(st, i + 1, person);
 	}
 }
 
@@ -346,9 +346,9 @@ static const char *const LINK_SQL[LEDGER_NKINDS] = {
 
 static int link_member(store *s, ledger_kind k, int64_t id, fg_err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, LINK_SQL[k]);
-	sqlite3_bind_int64(st, 1, id);
-	return sqlite3_step(st) == SQLITE_DONE ? FG_OK : db_err(s, e, "写入台账");
+	sql_st *st = store_st(s, LINK_SQL[k]);
+	sql_bind_int64(st, 1, id);
+	return sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "写入台账");
 }
 
 /* ---- the writer ---- */
@@ -356,13 +356,13 @@ static int link_member(store *s, ledger_kind k, int64_t id, fg_err *e)
 static int load(store *s, const ledger_def *def, const party_desc *d, const ledger_rec *rec, const int64_t *ids,
 		const char *person, rowtext *r)
 {
-	sqlite3_stmt *st = store_stmt(s, d->select_one);
+	sql_st *st = store_st(s, d->select_one);
 	/* The lookup uses the key parameters only; the others are out of its range (ignored). */
 	bind_params(st, def, d, rec, ids, person);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	int found = sql_step(st) == SQL_ROW;
 	if (found)
 		store_row_read(r, st, def);
-	sqlite3_reset(st);
+	sql_reset(st);
 	return found;
 }
 
@@ -444,12 +444,12 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	if (!rc && found && tallied)
 		rc = party_tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], NULL, &old->rec, -1, e);
 	if (!rc) {
-		sqlite3_stmt *st = store_stmt(s, found ? d->update : d->insert);
+		sql_st *st = store_st(s, found ? d->update : d->insert);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "写入台账");
 	}
-	int64_t id = found ? old->id : sqlite3_last_insert_rowid(s->db);
+	int64_t id = found ? old->id : sql_last_id(s->sql);
 	if (!rc && def->kind == LEDGER_DESIGNATIONS)
 		rc = party_sync_designation_members(s, id, !found, &attendees, e);
 	if (!rc && tallied)

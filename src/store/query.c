@@ -256,17 +256,17 @@ unsigned query_ent_sets(const query_list *q)
 	return sets;
 }
 
-static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
+static void bind_opt_text(sql_st *st, int i, const char *v)
 {
-	bind_text(st, i, v && *v ? v : NULL);
+	sql_bind_text(st, i, v && *v ? v : NULL);
 }
 
 /* Binds every parameter the statement has; numbers beyond its last one are skipped. */
-static void bind_params(sqlite3_stmt *st, const params *p)
+static void bind_params(sql_st *st, const params *p)
 {
 	static const query_list none;
 	const query_list *q = p->q ? p->q : &none;
-	int n = sqlite3_bind_parameter_count(st);
+	int n = sql_param_count(st);
 	int64_t region = p->scope ? p->scope->region_id : NO_REGION;
 	int64_t org = p->scope ? p->scope->org_id : 0;
 	int64_t v[40] = {0};
@@ -296,10 +296,10 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 	for (int i = 1; i <= n && i <= 39; i++) {
 		switch (i) {
 		case 3:
-			bind_text(st, i, p->day);
+			sql_bind_text(st, i, p->day);
 			break;
 		case 4:
-			bind_text(st, i, p->like.len ? p->like.p : NULL);
+			sql_bind_text(st, i, p->like.len ? p->like.p : NULL);
 			break;
 		case 7:
 			bind_opt_text(st, i, q->status);
@@ -323,18 +323,18 @@ static void bind_params(sqlite3_stmt *st, const params *p)
 			bind_opt_text(st, i, q->to);
 			break;
 		case 30:
-			bind_text(st, i, p->match.len ? buf_cstr(&p->match) : NULL);
+			sql_bind_text(st, i, p->match.len ? buf_cstr(&p->match) : NULL);
 			break;
 		case 31:
 			bind_opt_text(st, i, p->code);
 			break;
 		default:
-			sqlite3_bind_int64(st, i, v[i]);
+			sql_bind_int64(st, i, v[i]);
 		}
 	}
 }
 
-void query_bind_scope(sqlite3_stmt *st, const store_filter *scope)
+void query_bind_scope(sql_st *st, const store_filter *scope)
 {
 	params p;
 	params_init(&p, scope, NULL, date_today());
@@ -347,7 +347,7 @@ static int nonempty(const char *s)
 }
 
 /* Runs st (already bound) and calls fn for each row. */
-static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, void *ctx, int *found, fg_err *e)
+static int each_row(store *s, ledger_kind kind, sql_st *st, query_fn fn, void *ctx, int *found, fg_err *e)
 {
 	const ledger_def *def = ledger_get(kind);
 	int nc = (int)def->ncols;
@@ -360,10 +360,10 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 		store_rating_settings(s, &rcfg);
 	/* Inside a write the kept extras of what it wrote are brought up to date before they are read. */
 	if (s->in_tx && ((ret = store_search_flush(s, e)) != FG_OK || (ret = store_extras_flush(s, e)) != FG_OK)) {
-		sqlite3_reset(st);
+		sql_reset(st);
 		return ret;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		store_row_read(&rt, st, def);
 		if (kind == LEDGER_RATINGS) {
 			snprintf(stars, sizeof stars, "%d", rating_stars_of(&rcfg, rt.rec.f[RT_TOTAL], rt.rec.f[RT_VETO]));
@@ -371,10 +371,10 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 		}
 		/* The version is every statement's last column: read with the row, so it is the row's. */
 		query_row row = {.kind = kind, .rec = &rt.rec, .id = rt.id,
-				 .version = sqlite3_column_int64(st, sqlite3_column_count(st) - 1)};
+				 .version = sql_col_int64(st, sql_col_count(st) - 1)};
 		switch (kind) {
 		case LEDGER_ENTERPRISES: {
-			row.cov = sqlite3_column_int(st, nc + 1);
+			row.cov = (int)sql_col_int64(st, nc + 1);
 			ent_fact ef = {
 				.op_info = (unsigned char)nonempty(rt.rec.f[E_OP_INFO]),
 				.staff_info = (unsigned char)nonempty(rt.rec.f[E_STAFF_INFO]),
@@ -385,13 +385,13 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 			break;
 		}
 		case LEDGER_ORGS:
-			row.parent_id = sqlite3_column_int64(st, nc + 1);
-			row.members = sqlite3_column_int64(st, nc + 2);
+			row.parent_id = sql_col_int64(st, nc + 1);
+			row.members = sql_col_int64(st, nc + 2);
 			break;
 		case LEDGER_MEMBERS:
-			row.employer_id = sqlite3_column_int64(st, nc + 1);
-			row.org_id = sqlite3_column_int64(st, nc + 2);
-			row.employer_name = (const char *)sqlite3_column_text(st, nc + 3);
+			row.employer_id = sql_col_int64(st, nc + 1);
+			row.org_id = sql_col_int64(st, nc + 2);
+			row.employer_name = sql_col_text(st, nc + 3);
 			break;
 		default:
 			break;
@@ -401,9 +401,9 @@ static int each_row(store *s, ledger_kind kind, sqlite3_stmt *st, query_fn fn, v
 		if ((ret = fn(ctx, &row)) != 0)
 			break;
 	}
-	if (!ret && rc != SQLITE_DONE)
+	if (!ret && rc != SQL_DONE)
 		ret = db_err(s, e, "读取台账");
-	sqlite3_reset(st);
+	sql_reset(st);
 	buf_free(&rt.b);
 	return ret;
 }
@@ -416,8 +416,8 @@ static void put_opt(buf *b, const char *v)
 /* Everything that decides the rows of a list, as text; 0 when the list may not be kept. */
 static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
 {
-	const char *file = sqlite3_db_filename(s->db, "main");
-	if (s->in_tx || !file || !*file)
+	const char *file = store_cache_name(s);
+	if (!file)
 		return 0;
 	static const query_list none;
 	const query_list *q = p->q ? p->q : &none;
@@ -546,35 +546,35 @@ static int keyed_page(store *s, ledger_kind kind, const params *p, const query_l
 {
 	const pk_sql *k = &PK_SQL[kind];
 	buf list = {0};
-	sqlite3_stmt *keys = store_stmt(s, k->keys[p->narrow]);
+	sql_st *keys = store_st(s, k->keys[p->narrow]);
 	bind_params(keys, p);
 	pk_range r = {0};
 	int ret = pk_find(s, list_id(s, kind, p, &list) ? buf_cstr(&list) : NULL, keys, q, &r, e);
-	sqlite3_clear_bindings(keys);
+	sql_clear(keys);
 	if (ret == FG_OK) {
 		*total = r.total;
 		pthread_once(&pk_ids_once, pk_ids_make);
 		/* The rows by id, still inside the scope (the statement checks it again). */
 		for (int64_t at = 0; ret == FG_OK && at < r.nids; at += PK_PAGE_IDS) {
-			sqlite3_stmt *st = store_stmt(s, pk_ids_sql[kind]);
+			sql_st *st = store_st(s, pk_ids_sql[kind]);
 			bind_params(st, p);
 			for (int i = 0; i < PK_PAGE_IDS; i++)
 				if (at + i < r.nids)
-					sqlite3_bind_int64(st, 40 + i, r.ids[at + i]);
+					sql_bind_int64(st, 40 + i, r.ids[at + i]);
 				else
-					sqlite3_bind_null(st, 40 + i);
+					sql_bind_null(st, 40 + i);
 			ret = each_row(s, kind, st, fn, ctx, NULL, e);
 		}
 		if (!r.nids && r.lo.len) {
-			sqlite3_stmt *st = store_stmt(s, k->page[p->narrow][r.bounded]);
+			sql_st *st = store_st(s, k->page[p->narrow][r.bounded]);
 			bind_params(st, p);
-			sqlite3_bind_blob(st, 24, r.lo.p, (int)r.lo.len, SQLITE_STATIC);
-			sqlite3_bind_text(st, 25, buf_cstr(&r.lo_u), -1, SQLITE_STATIC);
+			sql_bind_blob(st, 24, r.lo.p, (int)r.lo.len);
+			sql_bind_text(st, 25, buf_cstr(&r.lo_u));
 			if (r.bounded) {
-				sqlite3_bind_blob(st, 26, r.hi.p, (int)r.hi.len, SQLITE_STATIC);
-				sqlite3_bind_text(st, 27, buf_cstr(&r.hi_u), -1, SQLITE_STATIC);
+				sql_bind_blob(st, 26, r.hi.p, (int)r.hi.len);
+				sql_bind_text(st, 27, buf_cstr(&r.hi_u));
 			}
-			sqlite3_bind_int64(st, 13, r.skip);
+			sql_bind_int64(st, 13, r.skip);
 			ret = each_row(s, kind, st, fn, ctx, NULL, e);
 		}
 	}
@@ -612,14 +612,14 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 		}
 		ret = FG_OK;
 	}
-	sqlite3_stmt *st = store_stmt(s, SQL[kind].count);
+	sql_st *st = store_st(s, SQL[kind].count);
 	bind_params(st, &p);
-	int rc = sqlite3_step(st);
-	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	ret = rc == SQLITE_ROW ? FG_OK : db_err(s, e, "统计台账行数");
+	int rc = sql_step(st);
+	*total = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
+	ret = rc == SQL_ROW ? FG_OK : db_err(s, e, "统计台账行数");
 	if (!ret && *total > 0 && q->offset < *total) {
-		st = store_stmt(s, SQL[kind].page);
+		st = store_st(s, SQL[kind].page);
 		bind_params(st, &p);
 		ret = each_row(s, kind, st, fn, ctx, NULL, e);
 	}
@@ -639,7 +639,7 @@ int query_get(store *s, ledger_kind kind, const store_filter *scope, int64_t id,
 	params_init(&p, scope, NULL, today);
 	p.id = id;
 	p.key = key;
-	sqlite3_stmt *st = store_stmt(s, sql);
+	sql_st *st = store_st(s, sql);
 	bind_params(st, &p);
 	int found = 0;
 	int rc = each_row(s, kind, st, fn, ctx, &found, e);
@@ -694,18 +694,18 @@ int64_t query_key_id(store *s, const ledger_def *def, const ledger_rec *rec)
 		" AND dg.name = ?2 AND e.uscc = ?3",
 		"SELECT vn.id FROM venue vn JOIN org o ON o.id = vn.org_id WHERE o.name = ?1",
 	};
-	sqlite3_stmt *st = store_stmt(s, KEY_SQL[def->kind]);
+	sql_st *st = store_st(s, KEY_SQL[def->kind]);
 	int n = 0;
 	for (size_t i = 0; i < def->ncols; i++)
 		if (def->cols[i].flags & COL_KEY)
-			bind_text(st, ++n, rec->f[i]);
+			sql_bind_text(st, ++n, rec->f[i]);
 	buf person = {0};
 	if (def->kind == LEDGER_TRAINEES) {
 		ledger_trainee_person(rec, '/', &person);
-		bind_text(st, ++n, buf_cstr(&person));
+		sql_bind_text(st, ++n, buf_cstr(&person));
 	}
-	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
 	buf_free(&person);
 	return id;
 }
@@ -745,30 +745,30 @@ int query_links(store *s, query_link_kind k, const store_filter *scope, int64_t 
 	if (hidden) {
 		*hidden = 0;
 		if (k == LINK_ORG_ENTS || k == LINK_INSTR_ENTS) {
-			sqlite3_stmt *st = store_stmt(s, HIDDEN_COUNT[k]);
+			sql_st *st = store_st(s, HIDDEN_COUNT[k]);
 			bind_params(st, &p);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				*hidden = sqlite3_column_int(st, 0);
-			sqlite3_reset(st);
+			if (sql_step(st) == SQL_ROW)
+				*hidden = (int)sql_col_int64(st, 0);
+			sql_reset(st);
 		}
 	}
-	sqlite3_stmt *st = store_stmt(s, LINK_SQL[k]);
+	sql_st *st = store_st(s, LINK_SQL[k]);
 	bind_params(st, &p);
 	int rc, ret = FG_OK;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		query_link l = {
-			.id = sqlite3_column_int64(st, 0),
-			.key = (const char *)sqlite3_column_text(st, 1),
-			.name = (const char *)sqlite3_column_text(st, 2),
-			.detail = (const char *)sqlite3_column_text(st, 3),
-			.start = (const char *)sqlite3_column_text(st, 4),
-			.end = (const char *)sqlite3_column_text(st, 5),
+			.id = sql_col_int64(st, 0),
+			.key = sql_col_text(st, 1),
+			.name = sql_col_text(st, 2),
+			.detail = sql_col_text(st, 3),
+			.start = sql_col_text(st, 4),
+			.end = sql_col_text(st, 5),
 		};
 		if ((ret = fn(ctx, &l)) != 0)
 			break;
 	}
-	if (!ret && rc != SQLITE_DONE)
+	if (!ret && rc != SQL_DONE)
 		ret = db_err(s, e, "读取覆盖关系");
-	sqlite3_reset(st);
+	sql_reset(st);
 	return ret;
 }

@@ -5,7 +5,7 @@
 #ifndef FGDJ_STORE_QUERY_INT_H
 #define FGDJ_STORE_QUERY_INT_H
 
-#include <sqlite3.h>
+#include "store/sql.h"
 
 #include "store/scope_sql.h"
 #include "store/query.h"
@@ -19,7 +19,7 @@
 #define ENT_BASE " FROM enterprise e" ENT_BASE_JOIN
 
 /* Binds every parameter st has as a list of the scope with no filters would (query.c). */
-void query_bind_scope(sqlite3_stmt *st, const store_filter *scope);
+void query_bind_scope(sql_st *st, const store_filter *scope);
 
 /* ---- pages by stored sort keys (query_keys.c) ---- */
 
@@ -40,7 +40,7 @@ typedef struct pk_range {
 /* The range for q of the list named list (NULL: one that may not be kept), from the kept pass or
  * a new one of keys (bound; its rows: sort key, second key, row id, in the list's order). FG_OK,
  * PK_UNKEYED, or an error. */
-int pk_find(store *s, const char *list, sqlite3_stmt *keys, const query_list *q, pk_range *r, fg_err *e);
+int pk_find(store *s, const char *list, sql_st *keys, const query_list *q, pk_range *r, fg_err *e);
 void pk_range_free(pk_range *r);
 
 #endif

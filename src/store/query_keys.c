@@ -77,26 +77,26 @@ static void pk_trim(const page_keys *keep)
 
 /* One ordered pass of st (sort key, second key, row id) into k (k->list and k->stamp are the
  * caller's). PK_UNKEYED: rows without a sort key, too many to keep their ids. */
-static int pk_read(store *s, sqlite3_stmt *st, page_keys *k, fg_err *e)
+static int pk_read(store *s, sql_st *st, page_keys *k, fg_err *e)
 {
 	size_t cap = 0;
 	int rc;
 	k->keyed = 1;
 	k->ids = xmalloc(1024 * sizeof *k->ids);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		if (k->ids && k->total >= (k->keyed ? PK_IDS : PK_IDS_UNKEYED)) {
 			free(k->ids);
 			k->ids = NULL;
 		} else if (k->ids) {
 			if (k->total >= 1024 && !(k->total & (k->total - 1))) /* a power of two: full */
 				k->ids = xrealloc(k->ids, 2 * (size_t)k->total * sizeof *k->ids);
-			k->ids[k->total] = sqlite3_column_int64(st, 2);
+			k->ids[k->total] = sql_col_int64(st, 2);
 		}
 		if (!k->keyed && !k->ids)
 			break;
 		if (k->total++ % QUERY_PAGE_SIZE || !k->keyed)
 			continue;
-		if (sqlite3_column_type(st, 0) != SQLITE_BLOB) { /* no sort key: pages by ids only */
+		if (sql_col_type(st, 0) != SQL_BLOB) { /* no sort key: pages by ids only */
 			k->keyed = 0;
 			continue;
 		}
@@ -105,16 +105,16 @@ static int pk_read(store *s, sqlite3_stmt *st, page_keys *k, fg_err *e)
 			k->off = xrealloc(k->off, cap * sizeof *k->off);
 		}
 		k->off[k->npages++] = k->keys.len;
-		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		size_t n = (size_t)sql_col_bytes(st, 0);
 		buf_add(&k->keys, (const char *)&n, sizeof n);
-		buf_add(&k->keys, sqlite3_column_blob(st, 0), n);
-		const char *u = (const char *)sqlite3_column_text(st, 1);
+		buf_add(&k->keys, sql_col_blob(st, 0), n);
+		const char *u = sql_col_text(st, 1);
 		buf_add(&k->keys, u ? u : "", strlen(u ? u : "") + 1);
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 	if (k->ids && k->total > 1024) /* its exact size: the doubling left up to half of it unused */
 		k->ids = xrealloc(k->ids, (size_t)k->total * sizeof *k->ids);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != SQL_DONE && rc != SQL_ROW)
 		return db_err(s, e, "读取台账");
 	return !k->keyed && !k->ids ? PK_UNKEYED : FG_OK;
 }
@@ -169,7 +169,7 @@ void pk_range_free(pk_range *r)
 	buf_free(&r->hi_u);
 }
 
-int pk_find(store *s, const char *list, sqlite3_stmt *keys, const query_list *q, pk_range *r, fg_err *e)
+int pk_find(store *s, const char *list, sql_st *keys, const query_list *q, pk_range *r, fg_err *e)
 {
 	int64_t stamp = list ? store_history_last_id(s) : -1;
 	int keep = list && stamp >= 0;

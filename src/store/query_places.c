@@ -35,8 +35,8 @@ static uint64_t pl_clock;
 static int pl_get(store *s, const char *what, const store_filter *scope, char **list, int64_t *stamp, buf *out)
 {
 	*list = NULL;
-	const char *file = sqlite3_db_filename(s->db, "main");
-	if (s->in_tx || !file || !*file || (*stamp = store_history_last_id(s)) < 0)
+	const char *file = store_cache_name(s);
+	if (!file || (*stamp = store_history_last_id(s)) < 0)
 		return 0;
 	buf k = {0};
 	buf_printf(&k, "%s\x1f%s\x1f%lld\x1f%lld", file, what, (long long)(scope ? scope->region_id : NO_REGION),
@@ -85,17 +85,17 @@ static void pl_put(char *list, int64_t stamp, const buf *rows)
 }
 
 /* Reads st's text columns (ncols) into rows, each field ending in \x1f. */
-static int pl_read(store *s, sqlite3_stmt *st, int ncols, buf *rows, const char *what, fg_err *e)
+static int pl_read(store *s, sql_st *st, int ncols, buf *rows, const char *what, fg_err *e)
 {
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = sql_step(st)) == SQL_ROW)
 		for (int i = 0; i < ncols; i++) {
-			const char *v = (const char *)sqlite3_column_text(st, i);
+			const char *v = sql_col_text(st, i);
 			buf_puts(rows, v ? v : "");
 			buf_putc(rows, '\x1f');
 		}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, what);
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, what);
 }
 
 /* The next field of rows at *at (NUL-terminated in place), or NULL at the end. */
@@ -121,7 +121,7 @@ static int pl_rows(store *s, const char *what, const store_filter *scope, const 
 	if (ret)
 		return ret;
 	if (!pl_get(s, what, scope, &list, &stamp, rows)) {
-		sqlite3_stmt *st = store_stmt(s, sql);
+		sql_st *st = store_st(s, sql);
 		query_bind_scope(st, scope);
 		ret = pl_read(s, st, ncols, rows, doing, e);
 		if (ret == FG_OK)
@@ -179,18 +179,18 @@ int store_regions_each(store *s, int64_t scope, int above,
 	static const char sql[] = "SELECT r.id, r.parent_id, r.level, CASE r.level WHEN 'street' THEN " REGION_PATH("r.id")
 				  " ELSE r.name END FROM region r WHERE r.id <> 1 AND (?1 = 0 OR ?1 = 1 OR "
 				  SCOPE_IN_REGION("r.id", "?1") " OR (?2 AND " REGION_ABOVE("r.id", "?1") ")) ORDER BY r.id";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_int64(st, 1, scope);
-	sqlite3_bind_int(st, 2, above);
+	sql_st *st = store_st(s, sql);
+	sql_bind_int64(st, 1, scope);
+	sql_bind_int64(st, 2, above);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int r = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			   (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int r = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1),
+			   sql_col_text(st, 2), sql_col_text(st, 3));
 		if (r) {
-			sqlite3_reset(st);
+			sql_reset(st);
 			return r;
 		}
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? FG_OK : db_err(s, e, "读取街道和社区");
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "读取街道和社区");
 }

@@ -9,24 +9,17 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-int store_col_day(sqlite3_stmt *st, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	int d;
-	return t && date_parse(t, &d) == 0 ? d : DATE_NONE;
-}
-
 /* Hours as stored (canonical text "1.5", or a number) in tenths; 0 when empty or unreadable,
  * which the importer never lets in. */
-static int col_tenths(sqlite3_stmt *st, int i)
+static int col_tenths(sql_st *st, int i)
 {
 	int t = 0;
-	switch (sqlite3_column_type(st, i)) {
-	case SQLITE_INTEGER:
-	case SQLITE_FLOAT:
-		return (int)lround(sqlite3_column_double(st, i) * 10.0);
-	case SQLITE_TEXT:
-		if (study_hours_parse((const char *)sqlite3_column_text(st, i), &t))
+	switch (sql_col_type(st, i)) {
+	case SQL_INTEGER:
+	case SQL_FLOAT:
+		return (int)lround(sql_col_double(st, i) * 10.0);
+	case SQL_TEXT:
+		if (study_hours_parse(sql_col_text(st, i), &t))
 			t = 0;
 		break;
 	default:
@@ -35,21 +28,21 @@ static int col_tenths(sqlite3_stmt *st, int i)
 	return t;
 }
 
-static const char *col_str(sqlite3_stmt *st, int i)
+static const char *col_str(sql_st *st, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(st, i);
+	const char *t = sql_col_text(st, i);
 	return t && *t ? t : NULL;
 }
 
 /* A statement whose ?1..?2 are the dates from and to. */
-static sqlite3_stmt *span_stmt(store *s, const char *sql, int from, int to)
+static sql_st *span_stmt(store *s, const char *sql, int from, int to)
 {
 	char a[11], b[11];
 	date_format(from, a);
 	date_format(to, b);
-	sqlite3_stmt *st = store_stmt(s, sql);
-	sqlite3_bind_text(st, 1, a, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, b, -1, SQLITE_TRANSIENT);
+	sql_st *st = store_st(s, sql);
+	sql_bind_text_copy(st, 1, a, -1);
+	sql_bind_text_copy(st, 2, b, -1);
 	return st;
 }
 
@@ -60,36 +53,36 @@ int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, cons
 	 * The text is SQLite's own (no copy): the numbers as it writes them, 是否双培 as 是/否. */
 	static const char q[] = "SELECT dv.name, dv.idno, NULL, NULL, " LEDGER_DEV_STEPS ", coalesce(dv.employer_id, 0)"
 				" FROM development dv";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	ledger_rec rec;
 	memset(&rec, 0, sizeof rec);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		for (int i = 0; i < DV_DUAL; i++)
-			rec.f[i] = (const char *)sqlite3_column_text(st, i);
-		rec.f[DV_DUAL] = sqlite3_column_type(st, DV_DUAL) == SQLITE_NULL ? NULL
-				 : sqlite3_column_int(st, DV_DUAL)		 ? "是"
+			rec.f[i] = sql_col_text(st, i);
+		rec.f[DV_DUAL] = sql_col_type(st, DV_DUAL) == SQL_NULL ? NULL
+				 : (int)sql_col_int64(st, DV_DUAL)		 ? "是"
 										 : "否";
-		if ((ret = fn(ctx, sqlite3_column_int64(st, DV_DUAL + 1), &rec)) != 0)
+		if ((ret = fn(ctx, sql_col_int64(st, DV_DUAL + 1), &rec)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取发展党员记录");
+	return scan_fin(s, st, rc, ret, e, "读取发展党员记录");
 }
 
 int store_scan_transfers(store *s, int (*fn)(void *ctx, const transfer_row *r), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT tf.org_id, m.name, m.idno, tf.direction = '转入', tf.other, tf.letter_date, tf.done_date"
 				" FROM transfer tf JOIN member m ON m.id = tf.member_id";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		transfer_row r = {sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-				  (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 4),
-				  sqlite3_column_int(st, 3), store_col_day(st, 5), store_col_day(st, 6)};
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		transfer_row r = {sql_col_int64(st, 0), sql_col_text(st, 1),
+				  sql_col_text(st, 2), sql_col_text(st, 4),
+				  (int)sql_col_int64(st, 3), store_day(st, 5), store_day(st, 6)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取组织关系转接");
+	return scan_fin(s, st, rc, ret, e, "读取组织关系转接");
 }
 
 int store_party_ceiling(store *s, party_ceiling *c, fg_err *e)
@@ -98,36 +91,36 @@ int store_party_ceiling(store *s, party_ceiling *c, fg_err *e)
 				" (SELECT coalesce(max(id), 0) FROM training), EXISTS (SELECT 1 FROM meeting),"
 				" EXISTS (SELECT 1 FROM study), EXISTS (SELECT 1 FROM secretary), EXISTS (SELECT 1 FROM visit),"
 				" EXISTS (SELECT 1 FROM development), EXISTS (SELECT 1 FROM transfer)";
-	sqlite3_stmt *st = store_stmt(s, q);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	if (sql_step(st) != SQL_ROW) {
+		sql_reset(st);
 		return db_err(s, e, "读取编号");
 	}
-	c->member = sqlite3_column_int64(st, 0);
-	c->meeting = sqlite3_column_int64(st, 1);
-	c->training = sqlite3_column_int64(st, 2);
-	c->any_meeting = sqlite3_column_int(st, 3);
-	c->any_study = sqlite3_column_int(st, 4);
-	c->any_secretary = sqlite3_column_int(st, 5);
-	c->any_visit = sqlite3_column_int(st, 6);
-	c->any_development = sqlite3_column_int(st, 7);
-	c->any_transfer = sqlite3_column_int(st, 8);
-	sqlite3_reset(st);
+	c->member = sql_col_int64(st, 0);
+	c->meeting = sql_col_int64(st, 1);
+	c->training = sql_col_int64(st, 2);
+	c->any_meeting = (int)sql_col_int64(st, 3);
+	c->any_study = (int)sql_col_int64(st, 4);
+	c->any_secretary = (int)sql_col_int64(st, 5);
+	c->any_visit = (int)sql_col_int64(st, 6);
+	c->any_development = (int)sql_col_int64(st, 7);
+	c->any_transfer = (int)sql_col_int64(st, 8);
+	sql_reset(st);
 	return FG_OK;
 }
 
 int store_scan_life_orgs(store *s, int (*fn)(void *ctx, const life_org_row *r), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT id, founded, coalesce(has_committee, 0), coalesce(groups, 0), mode = '上级机关' FROM org";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		life_org_row r = {sqlite3_column_int64(st, 0), store_col_day(st, 1), sqlite3_column_int(st, 2),
-				  sqlite3_column_int(st, 3), sqlite3_column_int(st, 4)};
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		life_org_row r = {sql_col_int64(st, 0), store_day(st, 1), (int)sql_col_int64(st, 2),
+				  (int)sql_col_int64(st, 3), (int)sql_col_int64(st, 4)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取党组织");
+	return scan_fin(s, st, rc, ret, e, "读取党组织");
 }
 
 int store_scan_meetings(store *s, int from, int to,
@@ -135,13 +128,13 @@ int store_scan_meetings(store *s, int from, int to,
 			fg_err *e)
 {
 	static const char q[] = "SELECT id, org_id, kind, date, hours FROM meeting WHERE date >= ?1 AND date <= ?2";
-	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	sql_st *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			      (const char *)sqlite3_column_text(st, 2), store_col_day(st, 3), col_tenths(st, 4))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1),
+			      sql_col_text(st, 2), store_day(st, 3), col_tenths(st, 4))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取组织生活记录");
+	return scan_fin(s, st, rc, ret, e, "读取组织生活记录");
 }
 
 int store_org_meetings(store *s, const store_filter *scope, int64_t org, int from, int to,
@@ -153,17 +146,17 @@ int store_org_meetings(store *s, const store_filter *scope, int64_t org, int fro
 	char a[11], b[11];
 	date_format(from, a);
 	date_format(to, b);
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, scope ? scope->region_id : 0);
-	sqlite3_bind_int64(st, 2, scope ? scope->org_id : 0);
-	sqlite3_bind_int64(st, 3, org);
-	sqlite3_bind_text(st, 4, a, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, b, -1, SQLITE_TRANSIENT);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, scope ? scope->region_id : 0);
+	sql_bind_int64(st, 2, scope ? scope->org_id : 0);
+	sql_bind_int64(st, 3, org);
+	sql_bind_text_copy(st, 4, a, -1);
+	sql_bind_text_copy(st, 5, b, -1);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, (const char *)sqlite3_column_text(st, 0), store_col_day(st, 1))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_text(st, 0), store_day(st, 1))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取组织生活记录");
+	return scan_fin(s, st, rc, ret, e, "读取组织生活记录");
 }
 
 int store_scan_attendance(store *s, int from, int to, int (*fn)(void *ctx, int64_t meeting, int64_t member),
@@ -171,23 +164,23 @@ int store_scan_attendance(store *s, int from, int to, int (*fn)(void *ctx, int64
 {
 	/* A meeting's attendees are its 参加党员 list (ID numbers): each member's id by its number. */
 	static const char qm[] = "SELECT idno, id FROM member";
-	sqlite3_stmt *st = store_stmt(s, qm);
+	sql_st *st = store_st(s, qm);
 	strmap ids = {0};
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *idno = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *idno = sql_col_text(st, 0);
 		if (idno)
-			strmap_put(&ids, idno, strlen(idno), sqlite3_column_int64(st, 1));
+			strmap_put(&ids, idno, strlen(idno), sql_col_int64(st, 1));
 	}
-	if ((ret = scan_end(s, st, rc, 0, e, "读取党员名册")) != 0) {
+	if ((ret = scan_fin(s, st, rc, 0, e, "读取党员名册")) != 0) {
 		strmap_free(&ids);
 		return ret;
 	}
 	static const char q[] = "SELECT id, attendees FROM meeting WHERE date >= ?1 AND date <= ?2 AND attendees IS NOT NULL";
 	st = span_stmt(s, q, from, to);
-	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t meeting = sqlite3_column_int64(st, 0);
-		for (const char *p = (const char *)sqlite3_column_text(st, 1); !ret && p && *p;) {
+	while (!ret && (rc = sql_step(st)) == SQL_ROW) {
+		int64_t meeting = sql_col_int64(st, 0);
+		for (const char *p = sql_col_text(st, 1); !ret && p && *p;) {
 			const char *n = strstr(p, "；");
 			int64_t member;
 			if (strmap_get(&ids, p, n ? (size_t)(n - p) : strlen(p), &member))
@@ -196,31 +189,31 @@ int store_scan_attendance(store *s, int from, int to, int (*fn)(void *ctx, int64
 		}
 	}
 	strmap_free(&ids);
-	return scan_end(s, st, ret ? SQLITE_DONE : rc, ret, e, "读取参加党员");
+	return scan_fin(s, st, ret ? SQL_DONE : rc, ret, e, "读取参加党员");
 }
 
 int store_party_dated_within(store *s, int from, int to, int *any, fg_err *e)
 {
 	static const char q[] = "SELECT EXISTS (SELECT 1 FROM meeting WHERE date >= ?1 AND date <= ?2)"
 				" OR EXISTS (SELECT 1 FROM study WHERE date >= ?1 AND date <= ?2)";
-	sqlite3_stmt *st = span_stmt(s, q, from, to);
-	int rc = sqlite3_step(st);
-	*any = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? FG_OK : db_err(s, e, "读取组织生活记录");
+	sql_st *st = span_stmt(s, q, from, to);
+	int rc = sql_step(st);
+	*any = rc == SQL_ROW && (int)sql_col_int64(st, 0);
+	sql_reset(st);
+	return rc == SQL_ROW ? FG_OK : db_err(s, e, "读取组织生活记录");
 }
 
 int store_scan_member_hours(store *s, int year, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
 			    fg_err *e)
 {
 	static const char q[] = "SELECT member_id, tenths FROM member_hours WHERE year = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int(st, 1, year);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, year);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), (int)sql_col_int64(st, 1))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取学时合计");
+	return scan_fin(s, st, rc, ret, e, "读取学时合计");
 }
 
 int store_scan_meeting_tally(store *s, int year,
@@ -229,52 +222,52 @@ int store_scan_meeting_tally(store *s, int year,
 {
 	static const char q[] = "SELECT org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12"
 				" FROM meeting_tally WHERE year = ?1";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int(st, 1, year);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, year);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		int n[12];
 		for (int i = 0; i < 12; i++)
-			n[i] = sqlite3_column_int(st, 2 + i);
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), n)) != 0)
+			n[i] = (int)sql_col_int64(st, 2 + i);
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_text(st, 1), n)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取组织生活合计");
+	return scan_fin(s, st, rc, ret, e, "读取组织生活合计");
 }
 
 int store_scan_study(store *s, int from, int to, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
 		     fg_err *e)
 {
 	static const char q[] = "SELECT member_id, hours FROM study WHERE date >= ?1 AND date <= ?2";
-	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	sql_st *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), col_tenths(st, 1))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), col_tenths(st, 1))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取党员学习记录");
+	return scan_fin(s, st, rc, ret, e, "读取党员学习记录");
 }
 
 int store_scan_secretaries(store *s, int (*fn)(void *ctx, const secretary_row *r), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT org_id, coalesce(member_id, 0), coalesce(idno, ''), coalesce(method, ''),"
 				" since, until, coalesce(dual_strong, 0), coalesce(investor, 0) FROM secretary";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		secretary_row r = {
-			.org = sqlite3_column_int64(st, 0),
-			.member = sqlite3_column_int64(st, 1),
-			.idno = (const char *)sqlite3_column_text(st, 2),
-			.method = (const char *)sqlite3_column_text(st, 3),
-			.since = store_col_day(st, 4),
-			.until = store_col_day(st, 5),
-			.dual_strong = sqlite3_column_int(st, 6),
-			.investor = sqlite3_column_int(st, 7),
+			.org = sql_col_int64(st, 0),
+			.member = sql_col_int64(st, 1),
+			.idno = sql_col_text(st, 2),
+			.method = sql_col_text(st, 3),
+			.since = store_day(st, 4),
+			.until = store_day(st, 5),
+			.dual_strong = (int)sql_col_int64(st, 6),
+			.investor = (int)sql_col_int64(st, 7),
 		};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取党组织书记");
+	return scan_fin(s, st, rc, ret, e, "读取党组织书记");
 }
 
 int store_scan_visits(store *s, int from, int to,
@@ -283,13 +276,13 @@ int store_scan_visits(store *s, int from, int to,
 {
 	static const char q[] = "SELECT instructor_id, enterprise_id, date, coalesce(roles, '') FROM visit"
 				" WHERE date >= ?1 AND date <= ?2";
-	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	sql_st *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), store_col_day(st, 2),
-			      (const char *)sqlite3_column_text(st, 3))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1), store_day(st, 2),
+			      sql_col_text(st, 3))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取走访记录");
+	return scan_fin(s, st, rc, ret, e, "读取走访记录");
 }
 
 int store_scan_assignment_spans(store *s, int from, int to,
@@ -298,66 +291,66 @@ int store_scan_assignment_spans(store *s, int from, int to,
 {
 	static const char q[] = "SELECT instructor_id, enterprise_id, start_date, end_date FROM assignment"
 				" WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)";
-	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	sql_st *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), store_col_day(st, 2),
-			      store_col_day(st, 3))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1), store_day(st, 2),
+			      store_day(st, 3))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取指导员派驻");
+	return scan_fin(s, st, rc, ret, e, "读取指导员派驻");
 }
 
 int store_scan_trainings(store *s, int from, int to, int (*fn)(void *ctx, int64_t id, int tenths), void *ctx,
 			 fg_err *e)
 {
 	static const char q[] = "SELECT id, hours FROM training WHERE start_date >= ?1 AND start_date <= ?2";
-	sqlite3_stmt *st = span_stmt(s, q, from, to);
+	sql_st *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(ctx, sqlite3_column_int64(st, 0), col_tenths(st, 1))) != 0)
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), col_tenths(st, 1))) != 0)
 			break;
-	return scan_end(s, st, rc, ret, e, "读取培训观摩");
+	return scan_fin(s, st, rc, ret, e, "读取培训观摩");
 }
 
 int store_scan_trainees(store *s, int (*fn)(void *ctx, const trainee_row *r), void *ctx, fg_err *e)
 {
 	static const char q[] = "SELECT training_id, coalesce(member_id, 0), coalesce(enterprise_id, 0), idno, person_key,"
 				" coalesce(role, '') FROM trainee";
-	sqlite3_stmt *st = store_stmt(s, q);
+	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sql_step(st)) == SQL_ROW) {
 		trainee_row r = {
-			.training = sqlite3_column_int64(st, 0),
-			.member = sqlite3_column_int64(st, 1),
-			.ent = sqlite3_column_int64(st, 2),
+			.training = sql_col_int64(st, 0),
+			.member = sql_col_int64(st, 1),
+			.ent = sql_col_int64(st, 2),
 			.idno = col_str(st, 3),
-			.person = (const char *)sqlite3_column_text(st, 4),
-			.role = (const char *)sqlite3_column_text(st, 5),
+			.person = sql_col_text(st, 4),
+			.role = sql_col_text(st, 5),
 		};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
-	return scan_end(s, st, rc, ret, e, "读取培训人员");
+	return scan_fin(s, st, rc, ret, e, "读取培训人员");
 }
 
 void store_member_names(store *s, int64_t id, buf *name, buf *idno)
 {
 	static const char q[] = "SELECT name, idno FROM member WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		buf_puts(name, (const char *)sqlite3_column_text(st, 0));
-		buf_puts(idno, (const char *)sqlite3_column_text(st, 1));
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	if (sql_step(st) == SQL_ROW) {
+		buf_puts(name, sql_col_text(st, 0));
+		buf_puts(idno, sql_col_text(st, 1));
 	}
-	sqlite3_reset(st);
+	sql_reset(st);
 }
 
 void store_instructor_label(store *s, int64_t id, buf *out)
 {
 	static const char q[] = "SELECT name, unit FROM instructor WHERE id = ?";
-	sqlite3_stmt *st = store_stmt(s, q);
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		buf_printf(out, "%s（%s）", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
-	sqlite3_reset(st);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	if (sql_step(st) == SQL_ROW)
+		buf_printf(out, "%s（%s）", sql_col_text(st, 0), sql_col_text(st, 1));
+	sql_reset(st);
 }

@@ -142,6 +142,23 @@ int64_t sql_changes(sql_db *db)
 	return db->backend == SQL_SQLITE ? sqlite3_changes64(db->lite) : db->changes;
 }
 
+int64_t sql_last_id(sql_db *db)
+{
+	if (db->backend == SQL_SQLITE)
+		return sqlite3_last_insert_rowid(db->lite);
+	PGresult *res = PQexec(db->pg, "SELECT lastval()");
+	int64_t id = res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
+			     ? strtoll(PQgetvalue(res, 0, 0), NULL, 10)
+			     : 0;
+	PQclear(res);
+	return id;
+}
+
+int sql_param_count(sql_st *st)
+{
+	return st->lite ? sqlite3_bind_parameter_count(st->lite) : st->nparams;
+}
+
 char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
 {
 	buf b = {0};

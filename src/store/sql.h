@@ -84,6 +84,8 @@ int sql_errcode(sql_db *db);
 const char *sql_errmsg(sql_db *db);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 int64_t sql_changes(sql_db *db);
+/* The key the last INSERT gave its row (PostgreSQL: lastval(), the identity just drawn). */
+int64_t sql_last_id(sql_db *db);
 
 /* Prepares sql; *out is freed with sql_finalize. SQL_OK or SQL_ERROR (sql_errmsg says why). */
 int sql_prepare(sql_db *db, const char *sql, sql_st **out);
@@ -106,6 +108,8 @@ void sql_bind_blob(sql_st *st, int i, const void *v, int n);
 /* The next row (SQL_ROW), the end (SQL_DONE) or a failure (SQL_ERROR, SQL_BUSY, SQL_CONSTRAINT). */
 static inline int sql_step(sql_st *st);
 int sql_col_count(sql_st *st);
+/* The largest parameter number of the statement. */
+int sql_param_count(sql_st *st);
 static inline int sql_col_type(sql_st *st, int i);
 static inline int64_t sql_col_int64(sql_st *st, int i);
 static inline double sql_col_double(sql_st *st, int i);

@@ -44,7 +44,7 @@ struct store {
 	 * lo_incl) and cur are known not to exist. */
 	int bulk;
 	struct {
-		sqlite3_stmt *st; /* on a row (at), else idle */
+		sql_st *st; /* on a row (at), else idle */
 		int kind, at, consumed, lo_set, lo_incl;
 		buf cur, lo;
 	} seq;
@@ -146,26 +146,24 @@ int store_extras_fill(store *s, fg_err *e);
  * (a migration after v26); store_open calls it. */
 int store_extras_pending(store *s, fg_err *e);
 
-/* A prepared statement for a static SQL string, reset and with bindings cleared: store_st through
- * the interface of both backends (sql.h); store_stmt the same statement as SQLite's, for the files
- * not yet moved to sql.h (docs/postgresql.md). */
+/* The database's name in the keys of what a process keeps across requests (lists, places); NULL
+ * when what is read now may not be kept: inside a write transaction (it may be rolled back) or on
+ * an unnamed database in memory. */
+const char *store_cache_name(store *s);
+/* A prepared statement for a static SQL string, reset and with bindings cleared. */
 sql_st *store_st(store *s, const char *sql);
-sqlite3_stmt *store_stmt(store *s, const char *sql);
 /* Closing (close_store.c): record id of the links CLOSE_LINKS[first..first+n) (0 enterprise: 2,
  * 2 organisation: 1, 3 instructor: 1) was closed on `was` and is on `now` (NULL: open): closing ends
  * its open links on that day, reopening revives those closing ended. */
 int store_closing_links(store *s, int first, int n, int64_t id, const char *was, const char *now, fg_err *e);
 /* FG_EINPUT naming the current members and child organisations that keep organisation id open. */
 int store_org_close_refused(store *s, int64_t id, const char *name, fg_err *e);
-/* Fills e with SQLite's message, prefixed by what we were doing. Returns FG_EFAIL. */
+/* Fills e with the database's message, prefixed by what we were doing. Returns FG_EFAIL. */
 int db_err(store *s, fg_err *e, const char *doing);
 /* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
  * stopped the scan, whose value is returned). */
-int scan_end(store *s, sqlite3_stmt *st, int rc, int ret, fg_err *e, const char *doing);
-/* scan_end for a statement of sql.h. */
 int scan_fin(store *s, sql_st *st, int rc, int ret, fg_err *e, const char *doing);
 /* A date column (text YYYY-MM-DD) as a day number; DATE_NONE when NULL or unreadable. */
-int store_col_day(sqlite3_stmt *st, int i);
 int store_day(sql_st *st, int i);
 int store_migrate(store *s, fg_err *e);
 /* Appends a history row in the current transaction. */
@@ -174,7 +172,7 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 
 /* Reads the statement's current row as canonical text (the importer's form): def->ncols columns
  * in ledger column order, then the row id (ledger_store.c; query.c reads its lists with it). */
-void store_row_read(rowtext *r, sqlite3_stmt *st, const ledger_def *def);
+void store_row_read(rowtext *r, sql_st *st, const ledger_def *def);
 /* The stored row of one of the four base ledgers with key's key columns, into r (1 found, 0 not). */
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
 /* store_load_row by the ordered statement of store_ordered_reads (same SELECT, same rows); falls back to a
@@ -190,14 +188,12 @@ void store_ent_street_path(const ledger_rec *rec, buf *out);
 int store_search_flush(store *s, fg_err *e);
 void store_search_forget(store *s);
 /* Binds the pinyin sort key stored beside a name (lists sort with memcmp). */
-void store_bind_name_key(sqlite3_stmt *st, int idx, const char *name);
+void store_bind_name_key(sql_st *st, int idx, const char *name);
 /* Registers the collation "zh" (pinyin order, core/collate.h) on a connection (query.c). */
 int store_collation_register(sqlite3 *db);
 /* Registers fg_ent_sets and fg_cov_state, the statistics' rules as SQL functions (figure_sql.c). */
 int store_figure_functions_register(sqlite3 *db);
 
-/* Binds v without copying (v must outlive the step); NULL → SQL NULL. */
-void bind_text(sqlite3_stmt *st, int i, const char *v);
 /* A street (parent 1) or a community of a street by name: its id, or 0. */
 int64_t store_region_lookup(store *s, int64_t parent, const char *name);
 /* A community by its name alone: its id, 0 when missing, -2 when several have the name. */
@@ -213,7 +209,7 @@ int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_er
  * ("街道" or "街道/社区"), or 0 with e naming the nearest places. */
 int64_t place_region_named(store *s, const char *name, buf *canon, fg_err *e);
 /* Binds a canonical value as its column's SQL type (ledger_store.c). */
-void store_bind_value(sqlite3_stmt *st, int idx, const ledger_col *col, const char *v);
+void store_bind_value(sql_st *st, int idx, const ledger_col *col, const char *v);
 /* The history row of a ledger write: every field of a new row (old NULL), the changed ones else. */
 int store_put_history(store *s, const ledger_def *def, const ledger_rec *old, const ledger_rec *rec, fg_err *e);
 /* The party-work ledgers' writer and their store_each statement (party_store.c). */
