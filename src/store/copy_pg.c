@@ -61,23 +61,13 @@ static int tables_read(copy_ctx *c)
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(c->s->db,
 			       "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master WHERE type = 'table'"
-			       " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
+			       " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND " SQLITE_NOT_SHADOW " ORDER BY rowid",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_err(c->s, c->e, "读取数据库结构");
 	size_t cap = 0;
-	buf virt = {0};
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		int search = sqlite3_column_int(st, 1);
-		int shadow = 0;
-		for (const char *v = strchr(buf_cstr(&virt), '\x1f'); v && !shadow; v = strchr(v + 1, '\x1f')) {
-			size_t n = strcspn(v + 1, "\x1f");
-			shadow = strncmp(name, v + 1, n) == 0 && name[n] == '_';
-		}
-		if (shadow)
-			continue;
-		if (search)
-			buf_printf(&virt, "\x1f%s", name);
 		if (c->n == cap) {
 			cap = cap ? 2 * cap : 64;
 			c->t = xrealloc(c->t, cap * sizeof *c->t);
@@ -96,7 +86,6 @@ static int tables_read(copy_ctx *c)
 		if (sqlite3_prepare_v2(c->s->db, "SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid", -1, &info,
 				       NULL) != SQLITE_OK) {
 			sqlite3_finalize(st);
-			buf_free(&virt);
 			return db_err(c->s, c->e, "读取数据库结构");
 		}
 		sqlite3_bind_text(info, 1, name, -1, SQLITE_TRANSIENT);
@@ -131,7 +120,6 @@ static int tables_read(copy_ctx *c)
 			buf_puts(&t->order, "rowid");
 	}
 	sqlite3_finalize(st);
-	buf_free(&virt);
 	return FG_OK;
 }
 

@@ -7,6 +7,10 @@
 #include "util/buf.h"
 #include "util/err.h"
 
+/* A condition on sqlite_master's name: not one of the tables SQLite keeps behind a virtual table
+ * (FTS5's shadow tables), which PostgreSQL has no use for. */
+#define SQLITE_NOT_SHADOW "name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow')"
+
 /* The statements that create this version's schema on PostgreSQL, one per line ending in ";\n":
  * the migrations run on an empty SQLite database in memory and each table and index they leave is
  * written again in PostgreSQL's dialect; then what has no SQLite counterpart to translate (the

@@ -125,13 +125,12 @@ int store_pg_schema(buf *tables, buf *indexes, fg_err *e)
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid", -1,
+	if (sqlite3_prepare_v2(s->db, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND " SQLITE_NOT_SHADOW " ORDER BY rowid", -1,
 			       &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, e, "读取数据库结构");
 		store_close(s);
 		return rc;
 	}
-	buf virt = {0}; /* "\x1fname" of each virtual table: their shadow tables are SQLite's own */
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(st, 0);
 		const char *name = (const char *)sqlite3_column_text(st, 1);
@@ -139,20 +138,12 @@ int store_pg_schema(buf *tables, buf *indexes, fg_err *e)
 		if (strcmp(type, "trigger") == 0)
 			continue; /* the history's, written above for PostgreSQL */
 		if (strncmp(sql, "CREATE VIRTUAL TABLE", 20) == 0) {
-			buf_printf(&virt, "\x1f%s", name);
 			pg_search_table(tables, indexes, name, sql);
 			continue;
 		}
-		int shadow = 0;
-		for (const char *v = strchr(buf_cstr(&virt), '\x1f'); v && !shadow; v = strchr(v + 1, '\x1f')) {
-			size_t n = strcspn(v + 1, "\x1f");
-			shadow = strncmp(name, v + 1, n) == 0 && name[n] == '_';
-		}
-		if (!shadow)
-			pg_ddl(strcmp(type, "index") == 0 ? indexes : tables, sql);
+		pg_ddl(strcmp(type, "index") == 0 ? indexes : tables, sql);
 	}
 	sqlite3_finalize(st);
-	buf_free(&virt);
 	store_close(s);
 	buf_puts(tables, PG_OWN);
 	buf_printf(tables, "INSERT INTO fgdj_schema (version) VALUES (%d);\n", store_schema_version());
