@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/ledger_sql.h"
+#include "store/dialect.h"
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -22,7 +23,7 @@ static const struct {
 /* Reviving: a link both of whose sides are current again (the record reopened is written before),
  * and not made again since. */
 #define CL(t, c, o, ot)                                                                              \
-	{"UPDATE " t " SET end_date = max(start_date, ?2) WHERE " c " = ?1 AND end_date IS NULL",       \
+	{"UPDATE " t " SET end_date = " SQL_LATER("start_date", "?2") " WHERE " c " = ?1 AND end_date IS NULL",       \
 	 "UPDATE " t " AS l SET end_date = NULL WHERE " c " = ?1 AND end_date = ?2 AND NOT EXISTS"      \
 	 " (SELECT 1 FROM " t " n WHERE n.enterprise_id = l.enterprise_id AND n." o " = l." o           \
 	 " AND n.end_date IS NULL) AND NOT EXISTS (SELECT 1 FROM enterprise x WHERE x.id = l.enterprise_id" \
@@ -144,9 +145,9 @@ static char *ended_links(store *s, ledger_kind kind, int64_t id, const char *on)
 {
 	static const char *const Q[2] = {
 		"SELECT " SQL_LIST("uscc", "'；'") " FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e"
-		" ON e.id = cv.enterprise_id WHERE cv.org_id = ?1 AND cv.end_date = ?2 AND e.closed IS NULL ORDER BY e.uscc)",
+		" ON e.id = cv.enterprise_id WHERE cv.org_id = ?1 AND cv.end_date = ?2 AND e.closed IS NULL ORDER BY e.uscc) closed_links",
 		"SELECT " SQL_LIST("uscc", "'；'") " FROM (SELECT e.uscc FROM assignment a JOIN enterprise e"
-		" ON e.id = a.enterprise_id WHERE a.instructor_id = ?1 AND a.end_date = ?2 AND e.closed IS NULL ORDER BY e.uscc)",
+		" ON e.id = a.enterprise_id WHERE a.instructor_id = ?1 AND a.end_date = ?2 AND e.closed IS NULL ORDER BY e.uscc) closed_links",
 	};
 	sql_st *st = store_st(s, Q[kind == LEDGER_INSTRUCTORS]);
 	sql_bind_int64(st, 1, id);

@@ -15,7 +15,7 @@
 
 #define SELF_MEMBER "rl.political IN ('中共党员', '中共预备党员')"
 #define MATCH_COLS                                                                                   \
-	"rl.enterprise_id, rl.hired, " SELF_MEMBER ", m.id IS NOT NULL, coalesce(m.relation = '停止党籍', 0),"   \
+	"rl.enterprise_id, rl.hired, " SELF_MEMBER ", m.id IS NOT NULL, CASE WHEN m.relation = '停止党籍' THEN 1 ELSE 0 END,"   \
 	" m.org_id IS NOT NULL, coalesce(m.employer_id, 0), coalesce(m.disclosed, -1), rl.id"
 #define MATCH_FROM " FROM roster_line rl LEFT JOIN member m ON m.idno = rl.idno"
 /* The classifiable lines as two disjoint branches, so that neither reads the whole roster: the
@@ -157,7 +157,7 @@ int store_scan_roster_matches(store *s, const store_filter *scope, const store_f
 {
 #define CANDIDATES "SELECT rl.enterprise_id, rl.hired, rl.self_member, rl.matched, rl.stopped, rl.has_org," \
 		   " rl.employer, rl.disclosed, rl.line_id FROM roster_candidate rl"
-	static const char q[] = CANDIDATES " WHERE 1" IN_SCOPE;
+	static const char q[] = CANDIDATES " WHERE 1 = 1" IN_SCOPE;
 	/* The whole district: every candidate, without testing each line's enterprise. */
 	static const char all[] = CANDIDATES;
 #undef CANDIDATES

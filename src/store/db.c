@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/pg.h"
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -39,7 +40,8 @@ sql_st *store_st(store *s, const char *sql)
 
 const char *store_cache_name(store *s)
 {
-	const char *file = sqlite3_db_filename(s->db, "main");
+	/* PostgreSQL: the connection string names the database as a file names SQLite's. */
+	const char *file = s->db ? sqlite3_db_filename(s->db, "main") : s->path;
 	return s->in_tx || !file || !*file ? NULL : file;
 }
 
@@ -67,12 +69,37 @@ static void sqlite_configure(void)
 	sqlite3_initialize();
 }
 
+/* PostgreSQL: the connection, its schema made or checked (store_pg_init), the list extras' session
+ * tables (their triggers are part of the schema there). */
+static int open_pg(store *s, const char *conninfo, fg_err *e)
+{
+	char *why = NULL;
+	if (sql_open_pg(conninfo, &s->sql, &why) != SQL_OK) {
+		int rc = err_set(e, FG_EFAIL, "%s", why ? why : "无法连接 PostgreSQL 数据库");
+		free(why);
+		return rc;
+	}
+	int rc = store_pg_init(s->sql, e);
+	rc = rc ? rc : store_pg_functions(s->sql, e);
+	rc = rc ? rc : store_extras_setup(s, e);
+	return rc ? rc : store_extras_pending(s, e);
+}
+
 int store_open(const char *path, store **out, fg_err *e)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, sqlite_configure);
 	store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
+	if (sql_target_is_pg(path)) {
+		int rc = open_pg(s, path, e);
+		if (rc) {
+			store_close(s);
+			return rc;
+		}
+		*out = s;
+		return FG_OK;
+	}
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
 		err_set(e, FG_EFAIL, "无法打开数据库 %s：%s", path, s->db ? sqlite3_errmsg(s->db) : "内存不足");
@@ -108,8 +135,10 @@ const char *store_path(const store *s)
 
 void store_bulk(store *s)
 {
-	/* Bulk writes touch indexes at random places; a larger cache keeps them in memory. */
-	sql_exec(s->sql, "PRAGMA cache_size=-262144");
+	/* Bulk writes touch indexes at random places; a larger cache keeps them in memory (SQLite: the
+	 * connection's; PostgreSQL's is the server's). */
+	if (s->db)
+		sql_exec(s->sql, "PRAGMA cache_size=-262144");
 }
 
 void store_ordered_reads(store *s)
@@ -126,7 +155,8 @@ void store_close(store *s)
 	if (s->in_tx || s->read_tx)
 		sql_exec(s->sql, "ROLLBACK");
 	sql_close(s->sql);
-	sqlite3_close(s->db);
+	if (s->db)
+		sqlite3_close(s->db);
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
@@ -156,7 +186,7 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 {
 	if (s->read_depth && !s->in_tx)
 		return err_set(e, FG_EFAIL, "内部错误：在只读快照中开始写入（应先结束读取）");
-	if (sql_exec(s->sql, "BEGIN IMMEDIATE") != SQL_OK)
+	if (sql_exec(s->sql, sql_begin_write(s->sql)) != SQL_OK)
 		return db_err(s, e, "开始事务");
 	s->in_tx = 1;
 	free(s->who);
@@ -230,13 +260,12 @@ int store_read_begin(store *s, fg_err *e)
 		return FG_OK;
 	/* BEGIN alone is deferred: the snapshot would be taken by whichever statement reads first.
 	 * Reading the schema cookie takes it now, so "the moment" is this call. */
-	static const char fix[] = "PRAGMA schema_version";
-	if (sql_exec(s->sql, "BEGIN") != SQL_OK) {
+	if (sql_exec(s->sql, sql_begin_read(s->sql)) != SQL_OK) {
 		s->read_depth = 0;
 		return db_err(s, e, "开始读取");
 	}
 	s->read_tx = 1;
-	sql_st *st = store_st(s, fix);
+	sql_st *st = store_st(s, sql_snapshot_now(s->sql));
 	int rc = sql_step(st);
 	sql_reset(st);
 	if (rc != SQL_ROW) {

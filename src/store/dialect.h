@@ -1,7 +1,7 @@
-/* dialect — the SQL that the database backends spell differently, each written once here and used
- * by name everywhere else in src/store. Today's spelling is SQLite's; a second backend changes
- * these lines (PostgreSQL: string_agg(expr, sep) …), not the statements that use them.
- * Internal to src/store. */
+/* dialect — expressions the two database backends spell differently, each written once here and
+ * used by name everywhere else in src/store: in the subset both read where there is one; else in
+ * SQLite's spelling, which the PostgreSQL backend translates when it prepares a statement (the
+ * table PG_WORDS in sql.c: group_concat → string_agg …). Internal to src/store. */
 #ifndef FGDJ_DIALECT_H
 #define FGDJ_DIALECT_H
 
@@ -12,5 +12,8 @@
 /* An integer count of tenths as the decimal text a reader types: 855 → "85.5", 850 → "85". Portable. */
 #define SQL_TENTHS(x)                                                                                \
 	"(CAST(" x " / 10 AS TEXT) || CASE WHEN " x " % 10 <> 0 THEN '.' || CAST(" x " % 10 AS TEXT) ELSE '' END)"
+
+/* The later of two values (SQLite's two-argument max, PostgreSQL's GREATEST), neither NULL. Portable. */
+#define SQL_LATER(a, b) "CASE WHEN " a " >= " b " THEN " a " ELSE " b " END"
 
 #endif

@@ -19,84 +19,105 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-/* Tables and triggers in the connection's temp schema; unqualified names in a trigger's body
- * resolve to these (their names are unique). An id may be marked more than once: no key, for a
- * statement's conflict clause (INSERT OR REPLACE …) would apply to its triggers' inserts too. */
-static const char SETUP[] =
-	"CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ent (id INTEGER);"
-	"CREATE TEMP TABLE IF NOT EXISTS extras_dirty_org (id INTEGER);"
-	"CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ins (id INTEGER);"
+/* The marks live in tables of the connection's own temporary schema (SQLite's temp, PostgreSQL's
+ * pg_temp), which both search first for an unqualified name (the names are unique). An id may be
+ * marked more than once: no key, for a statement's conflict clause (INSERT OR REPLACE …) would
+ * apply to its triggers' inserts too. */
+static const char TEMP_TABLES[] = "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ent (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_org (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ins (id INTEGER);";
+
+/* The triggers that mark, once for both backends: after event on table, for each row (when cond),
+ * the statements of body. SQLite keeps them in the connection (temporary triggers: a database
+ * opened by another program marks nothing and needs nothing); PostgreSQL in the schema, each a
+ * PL/pgSQL function (store_extras_pg_ddl), writing to the session's tables. */
+static const struct trigger {
+	const char *name, *event, *table, *when, *body;
+} TRIGGERS[] = {
 	/* An enterprise: its own row; a new USCC renames it in its organisations' and instructors' lists. */
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_ent_i AFTER INSERT ON main.enterprise BEGIN"
-	" INSERT INTO extras_dirty_ent(id) VALUES (new.id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_ent_d AFTER DELETE ON main.enterprise BEGIN"
-	" INSERT INTO extras_dirty_ent(id) VALUES (old.id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_ent_u AFTER UPDATE OF uscc ON main.enterprise"
-	" WHEN old.uscc IS NOT new.uscc BEGIN"
-	" INSERT INTO extras_dirty_org(id) SELECT org_id FROM coverage WHERE enterprise_id = new.id;"
-	" INSERT INTO extras_dirty_ins(id) SELECT instructor_id FROM assignment WHERE enterprise_id = new.id;"
-	" END;"
+	{"extras_ent_i", "INSERT", "enterprise", NULL, "INSERT INTO extras_dirty_ent(id) VALUES (new.id);"},
+	{"extras_ent_d", "DELETE", "enterprise", NULL, "INSERT INTO extras_dirty_ent(id) VALUES (old.id);"},
+	{"extras_ent_u", "UPDATE OF uscc", "enterprise", "old.uscc IS DISTINCT FROM new.uscc",
+	 "INSERT INTO extras_dirty_org(id) SELECT org_id FROM coverage WHERE enterprise_id = new.id;"
+	 " INSERT INTO extras_dirty_ins(id) SELECT instructor_id FROM assignment WHERE enterprise_id = new.id;"},
 	/* A coverage link: its enterprise's state and its organisation's list, before and after. */
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_cov_i AFTER INSERT ON main.coverage BEGIN"
-	" INSERT INTO extras_dirty_ent(id) VALUES (new.enterprise_id);"
-	" INSERT INTO extras_dirty_org(id) VALUES (new.org_id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_cov_d AFTER DELETE ON main.coverage BEGIN"
-	" INSERT INTO extras_dirty_ent(id) VALUES (old.enterprise_id);"
-	" INSERT INTO extras_dirty_org(id) VALUES (old.org_id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_cov_u AFTER UPDATE ON main.coverage BEGIN"
-	" INSERT INTO extras_dirty_ent(id) VALUES (old.enterprise_id), (new.enterprise_id);"
-	" INSERT INTO extras_dirty_org(id) VALUES (old.org_id), (new.org_id); END;"
+	{"extras_cov_i", "INSERT", "coverage", NULL,
+	 "INSERT INTO extras_dirty_ent(id) VALUES (new.enterprise_id);"
+	 " INSERT INTO extras_dirty_org(id) VALUES (new.org_id);"},
+	{"extras_cov_d", "DELETE", "coverage", NULL,
+	 "INSERT INTO extras_dirty_ent(id) VALUES (old.enterprise_id);"
+	 " INSERT INTO extras_dirty_org(id) VALUES (old.org_id);"},
+	{"extras_cov_u", "UPDATE", "coverage", NULL,
+	 "INSERT INTO extras_dirty_ent(id) VALUES (old.enterprise_id), (new.enterprise_id);"
+	 " INSERT INTO extras_dirty_org(id) VALUES (old.org_id), (new.org_id);"},
 	/* An organisation: its own row; its mode and founding day decide its enterprises' state. */
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_org_i AFTER INSERT ON main.org BEGIN"
-	" INSERT INTO extras_dirty_org(id) VALUES (new.id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_org_d AFTER DELETE ON main.org BEGIN"
-	" INSERT INTO extras_dirty_org(id) VALUES (old.id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_org_u AFTER UPDATE OF mode, founded ON main.org"
-	" WHEN old.mode IS NOT new.mode OR old.founded IS NOT new.founded BEGIN"
-	" INSERT INTO extras_dirty_ent(id) SELECT enterprise_id FROM coverage WHERE org_id = new.id;"
-	" END;"
+	{"extras_org_i", "INSERT", "org", NULL, "INSERT INTO extras_dirty_org(id) VALUES (new.id);"},
+	{"extras_org_d", "DELETE", "org", NULL, "INSERT INTO extras_dirty_org(id) VALUES (old.id);"},
+	{"extras_org_u", "UPDATE OF mode, founded", "org",
+	 "old.mode IS DISTINCT FROM new.mode OR old.founded IS DISTINCT FROM new.founded",
+	 "INSERT INTO extras_dirty_ent(id) SELECT enterprise_id FROM coverage WHERE org_id = new.id;"},
 	/* A member: the count of the organisation it leaves and of the one it joins. */
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_mem_i AFTER INSERT ON main.member WHEN new.org_id IS NOT NULL BEGIN"
-	" INSERT INTO extras_dirty_org(id) VALUES (new.org_id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_mem_d AFTER DELETE ON main.member WHEN old.org_id IS NOT NULL BEGIN"
-	" INSERT INTO extras_dirty_org(id) VALUES (old.org_id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_mem_u AFTER UPDATE OF org_id, relation, closed ON main.member BEGIN"
-	" INSERT INTO extras_dirty_org(id) SELECT old.org_id WHERE old.org_id IS NOT NULL"
-	" UNION ALL SELECT new.org_id WHERE new.org_id IS NOT NULL; END;"
+	{"extras_mem_i", "INSERT", "member", "new.org_id IS NOT NULL",
+	 "INSERT INTO extras_dirty_org(id) VALUES (new.org_id);"},
+	{"extras_mem_d", "DELETE", "member", "old.org_id IS NOT NULL",
+	 "INSERT INTO extras_dirty_org(id) VALUES (old.org_id);"},
+	{"extras_mem_u", "UPDATE OF org_id, relation, closed", "member", NULL,
+	 "INSERT INTO extras_dirty_org(id) SELECT old.org_id WHERE old.org_id IS NOT NULL"
+	 " UNION ALL SELECT new.org_id WHERE new.org_id IS NOT NULL;"},
 	/* An instructor and its assignments. */
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_ins_i AFTER INSERT ON main.instructor BEGIN"
-	" INSERT INTO extras_dirty_ins(id) VALUES (new.id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_ins_d AFTER DELETE ON main.instructor BEGIN"
-	" INSERT INTO extras_dirty_ins(id) VALUES (old.id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_asg_i AFTER INSERT ON main.assignment BEGIN"
-	" INSERT INTO extras_dirty_ins(id) VALUES (new.instructor_id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_asg_d AFTER DELETE ON main.assignment BEGIN"
-	" INSERT INTO extras_dirty_ins(id) VALUES (old.instructor_id); END;"
-	"CREATE TEMP TRIGGER IF NOT EXISTS extras_asg_u AFTER UPDATE ON main.assignment BEGIN"
-	" INSERT INTO extras_dirty_ins(id) VALUES (old.instructor_id), (new.instructor_id); END;";
+	{"extras_ins_i", "INSERT", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (new.id);"},
+	{"extras_ins_d", "DELETE", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (old.id);"},
+	{"extras_asg_i", "INSERT", "assignment", NULL,
+	 "INSERT INTO extras_dirty_ins(id) VALUES (new.instructor_id);"},
+	{"extras_asg_d", "DELETE", "assignment", NULL,
+	 "INSERT INTO extras_dirty_ins(id) VALUES (old.instructor_id);"},
+	{"extras_asg_u", "UPDATE", "assignment", NULL,
+	 "INSERT INTO extras_dirty_ins(id) VALUES (old.instructor_id), (new.instructor_id);"},
+};
+
+void store_extras_pg_ddl(buf *out)
+{
+	for (size_t i = 0; i < sizeof TRIGGERS / sizeof TRIGGERS[0]; i++) {
+		const struct trigger *t = &TRIGGERS[i];
+		buf_printf(out, "CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN %s RETURN NULL; END$$;\n",
+			   t->name, t->body);
+		buf_printf(out, "CREATE TRIGGER %s AFTER %s ON %s FOR EACH ROW%s%s%s EXECUTE FUNCTION %s();\n", t->name,
+			   t->event, t->table, t->when ? " WHEN (" : "", t->when ? t->when : "", t->when ? ")" : "", t->name);
+	}
+}
 
 /* The recomputation of the marked items, in order; ?1 the day of the write (enterprises). */
 static const char *const FLUSH[] = {
-	"DELETE FROM ent_extra WHERE enterprise_id IN (SELECT id FROM temp.extras_dirty_ent)",
+	"DELETE FROM ent_extra WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent)",
 	"INSERT INTO ent_extra(enterprise_id, cov, cov_from, cov_until) SELECT e.id, " ENT_COV_ON("e.id", "?1") ","
-	" (SELECT max(day) FROM (" ENT_COV_DAYS("e.id") ") WHERE day <= ?1),"
-	" (SELECT min(day) FROM (" ENT_COV_DAYS("e.id") ") WHERE day > ?1)"
-	" FROM enterprise e WHERE e.id IN (SELECT id FROM temp.extras_dirty_ent)",
-	"DELETE FROM temp.extras_dirty_ent",
-	"DELETE FROM org_extra WHERE org_id IN (SELECT id FROM temp.extras_dirty_org)",
+	" (SELECT max(day) FROM (" ENT_COV_DAYS("e.id") ") cov_days WHERE day <= ?1),"
+	" (SELECT min(day) FROM (" ENT_COV_DAYS("e.id") ") cov_days WHERE day > ?1)"
+	" FROM enterprise e WHERE e.id IN (SELECT id FROM extras_dirty_ent)",
+	"DELETE FROM extras_dirty_ent",
+	"DELETE FROM org_extra WHERE org_id IN (SELECT id FROM extras_dirty_org)",
 	"INSERT INTO org_extra(org_id, covers, members) SELECT o.id, " LEDGER_ORG_ALL_COVERS ", " LEDGER_ORG_MEMBERS
-	" FROM org o WHERE o.id IN (SELECT id FROM temp.extras_dirty_org)",
-	"DELETE FROM temp.extras_dirty_org",
-	"DELETE FROM ins_extra WHERE instructor_id IN (SELECT id FROM temp.extras_dirty_ins)",
+	" FROM org o WHERE o.id IN (SELECT id FROM extras_dirty_org)",
+	"DELETE FROM extras_dirty_org",
+	"DELETE FROM ins_extra WHERE instructor_id IN (SELECT id FROM extras_dirty_ins)",
 	"INSERT INTO ins_extra(instructor_id, covers) SELECT i.id, " LEDGER_INS_ALL_COVERS
-	" FROM instructor i WHERE i.id IN (SELECT id FROM temp.extras_dirty_ins)",
-	"DELETE FROM temp.extras_dirty_ins",
+	" FROM instructor i WHERE i.id IN (SELECT id FROM extras_dirty_ins)",
+	"DELETE FROM extras_dirty_ins",
 };
 
 int store_extras_setup(store *s, fg_err *e)
 {
-	if (sql_exec(s->sql, SETUP) != SQL_OK)
+	if (sql_exec(s->sql, TEMP_TABLES) != SQL_OK)
 		return db_err(s, e, "准备列表附加信息");
+	for (size_t i = 0; s->db && i < sizeof TRIGGERS / sizeof TRIGGERS[0]; i++) {
+		const struct trigger *t = &TRIGGERS[i];
+		buf q = {0};
+		buf_printf(&q, "CREATE TEMP TRIGGER IF NOT EXISTS %s AFTER %s ON main.%s%s%s BEGIN %s END", t->name, t->event,
+			   t->table, t->when ? " WHEN " : "", t->when ? t->when : "", t->body);
+		int rc = sql_exec(s->sql, buf_cstr(&q));
+		buf_free(&q);
+		if (rc != SQL_OK)
+			return db_err(s, e, "准备列表附加信息");
+	}
 	return FG_OK;
 }
 
@@ -121,23 +142,23 @@ int store_extras_fill(store *s, fg_err *e)
 	int rc = store_extras_setup(s, e);
 	if (rc)
 		return rc;
-	if (sql_exec(s->sql, "INSERT INTO temp.extras_dirty_ent(id) SELECT id FROM enterprise;"
-			     "INSERT INTO temp.extras_dirty_org(id) SELECT id FROM org;"
-			     "INSERT INTO temp.extras_dirty_ins(id) SELECT id FROM instructor;") != SQL_OK)
+	if (sql_exec(s->sql, "INSERT INTO extras_dirty_ent(id) SELECT id FROM enterprise;"
+			     "INSERT INTO extras_dirty_org(id) SELECT id FROM org;"
+			     "INSERT INTO extras_dirty_ins(id) SELECT id FROM instructor;") != SQL_OK)
 		return db_err(s, e, "填写列表附加信息");
 	return store_extras_flush(s, e);
 }
 
 int store_extras_pending(store *s, fg_err *e)
 {
-	static const char q[] = "SELECT EXISTS (SELECT 1 FROM temp.extras_dirty_ent) OR EXISTS (SELECT 1 FROM"
-				" temp.extras_dirty_org) OR EXISTS (SELECT 1 FROM temp.extras_dirty_ins)";
+	static const char q[] = "SELECT EXISTS (SELECT 1 FROM extras_dirty_ent) OR EXISTS (SELECT 1 FROM"
+				" extras_dirty_org) OR EXISTS (SELECT 1 FROM extras_dirty_ins)";
 	sql_st *st = store_st(s, q);
 	int any = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
 	sql_reset(st);
 	if (!any)
 		return FG_OK;
-	if (sql_exec(s->sql, "BEGIN IMMEDIATE") != SQL_OK)
+	if (sql_exec(s->sql, sql_begin_write(s->sql)) != SQL_OK)
 		return db_err(s, e, "更新列表附加信息");
 	int rc = store_extras_flush(s, e);
 	if (rc || sql_exec(s->sql, "COMMIT") != SQL_OK) {

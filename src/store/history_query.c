@@ -9,9 +9,9 @@
  * looks it up under each table the log has, a table alone is an index range. A page selects the
  * ids first (from the index, or backwards along the primary key until the page is full) and
  * reads the rows of those ids only. Only fixed fragments are joined here; values are bound. */
-#define SEL "SELECT id, at, who, tbl, key, op, old, new, source FROM history WHERE id IN (SELECT id FROM history WHERE 1"
+#define SEL "SELECT id, at, who, tbl, key, op, old, new, source FROM history WHERE id IN (SELECT id FROM history WHERE 1 = 1"
 #define END " ORDER BY id DESC LIMIT ?4 OFFSET ?5) ORDER BY id DESC"
-#define CNT "SELECT count(*) FROM history WHERE 1"
+#define CNT "SELECT count(*) FROM history WHERE 1 = 1"
 #define F_TBL " AND tbl = ?1"
 #define F_KEY " AND key = ?2"
 #define F_KEY_ANY " AND tbl IN (SELECT DISTINCT tbl FROM history) AND key = ?2"

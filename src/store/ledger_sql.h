@@ -10,7 +10,7 @@
 #include "store/dialect.h"
 
 /* A canonical list ("a；b") of column col of the rows of SELECT inner, in their order. */
-#define LEDGER_LIST(col, inner) "(SELECT " SQL_LIST(col, "'；'") " FROM (" inner "))"
+#define LEDGER_LIST(col, inner) "(SELECT " SQL_LIST(col, "'；'") " FROM (" inner ") list_rows)"
 
 /* A street as 所属街道 writes it: "区县/街道" in a city (sdi: its district, joined only there), its
  * name in a single district. */
@@ -102,7 +102,7 @@
 #define LEDGER_FU_COLS "o.name, fu.date, fu.kind, fu.amount, fu.doc"
 #define LEDGER_FU_FROM " FROM funding fu JOIN org o ON o.id = fu.org_id"
 /* Rubric items (alias rb), in the order they were defined; a veto item has no points. */
-#define LEDGER_RB_COLS "rb.year, rb.area, rb.indicator, CASE WHEN rb.veto THEN NULL ELSE rb.points END, rb.veto"
+#define LEDGER_RB_COLS "rb.year, rb.area, rb.indicator, CASE WHEN rb.veto <> 0 THEN NULL ELSE rb.points END, rb.veto"
 #define LEDGER_RB_FROM " FROM rubric_item rb"
 
 /* Ratings (alias rt, with its organisation o): the scores as "指标：分；…" in the rubric's order
@@ -128,7 +128,7 @@
 #define LEDGER_VN_FROM " FROM venue vn JOIN org o ON o.id = vn.org_id"
 
 /* The active links of organisation o / instructor i whose enterprise e (in community c) meets
- * cond, as the canonical list: every one for the store ("1"), those in the reader's scope for a page. */
+ * cond, as the canonical list: every one for the store ("1 = 1"), those in the reader's scope for a page. */
 #define LEDGER_COVERS(cond)                                                                          \
 	LEDGER_LIST("uscc", "SELECT e.uscc FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id" \
 			    " JOIN region c ON c.id = e.community_id WHERE cv.org_id = o.id AND cv.end_date IS NULL" \
@@ -140,7 +140,7 @@
 /* The members an organisation's row counts: those of o holding the relation (not 停止党籍), not 减少. */
 #define LEDGER_ORG_MEMBERS                                                                           \
 	"(SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.closed IS NULL)"
-#define LEDGER_ORG_ALL_COVERS LEDGER_COVERS("1")
-#define LEDGER_INS_ALL_COVERS LEDGER_ASSIGNED("1")
+#define LEDGER_ORG_ALL_COVERS LEDGER_COVERS("1 = 1")
+#define LEDGER_INS_ALL_COVERS LEDGER_ASSIGNED("1 = 1")
 
 #endif

@@ -13,6 +13,7 @@
 #include "store/places.h"
 #include "store/scope.h"
 #include "store/scope_sql.h"
+#include "store/dialect.h"
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -189,12 +190,12 @@ struct link_sql {
 
 static const struct link_sql COVERAGE_SQL = {
 	"SELECT enterprise_id FROM coverage WHERE org_id = ? AND end_date IS NULL",
-	"UPDATE coverage SET end_date = max(start_date, ?) WHERE org_id = ? AND enterprise_id = ? AND end_date IS NULL",
+	"UPDATE coverage SET end_date = " SQL_LATER("start_date", "?1") " WHERE org_id = ?2 AND enterprise_id = ?3 AND end_date IS NULL",
 	"INSERT INTO coverage(org_id, enterprise_id, start_date) VALUES (?, ?, ?)",
 };
 static const struct link_sql ASSIGN_SQL = {
 	"SELECT enterprise_id FROM assignment WHERE instructor_id = ? AND end_date IS NULL",
-	"UPDATE assignment SET end_date = max(start_date, ?) WHERE instructor_id = ? AND enterprise_id = ? AND end_date IS NULL",
+	"UPDATE assignment SET end_date = " SQL_LATER("start_date", "?1") " WHERE instructor_id = ?2 AND enterprise_id = ?3 AND end_date IS NULL",
 	"INSERT INTO assignment(instructor_id, enterprise_id, start_date) VALUES (?, ?, ?)",
 };
 

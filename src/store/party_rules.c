@@ -603,7 +603,7 @@ int party_campaign_rules(store *s, ledger_rec *rec, int64_t *ids, buf *canon, in
 		rec->f[CP_RANGE] = buf_cstr(canon);
 	}
 	static const char q[] = "SELECT count(*), min(tk.done_date) FILTER (WHERE tk.done_date < ?3),"
-				" sum(NOT (?2 IS NULL OR c.id = ?2 OR c.parent_id = ?2)) FROM task tk JOIN campaign cp"
+				" sum(CASE WHEN CAST(?2 AS BIGINT) IS NULL OR c.id = ?2 OR c.parent_id = ?2 THEN 0 ELSE 1 END) FROM task tk JOIN campaign cp"
 				" ON cp.id = tk.campaign_id JOIN enterprise e ON e.id = tk.enterprise_id"
 				" JOIN region c ON c.id = e.community_id WHERE cp.name = ?1";
 	sql_st *st = store_st(s, q);

@@ -15,8 +15,9 @@
  * the migrations run on an empty SQLite database in memory and each table and index they leave is
  * written again in PostgreSQL's dialect; then what has no SQLite counterpart to translate (the
  * history's append-only triggers, the name-search tables, the version). The tables (with their
- * keys, constraints and triggers) go to tables, the other indexes to indexes. */
-int store_pg_schema(buf *tables, buf *indexes, fg_err *e);
+ * keys, constraints and triggers) go to tables, the other indexes to indexes; when rows is not
+ * NULL, the rows the migrations write into a new database go there as INSERT statements. */
+int store_pg_schema(buf *tables, buf *indexes, buf *rows, fg_err *e);
 /* Creates the schema on an empty PostgreSQL database in one transaction; a database already at this
  * version is left as it is; another version (or tables without a version) is refused. */
 int store_pg_init(sql_db *pg, fg_err *e);
@@ -24,6 +25,8 @@ int store_pg_init(sql_db *pg, fg_err *e);
  * but appended to later, for store_pg_later to create after a bulk load. */
 int store_pg_create(sql_db *pg, buf *later, fg_err *e);
 int store_pg_later(sql_db *pg, const buf *later, fg_err *e);
+/* Makes the functions generated from the C rules (fg_cov_state) again when their answers changed. */
+int store_pg_functions(sql_db *pg, fg_err *e);
 /* The schema version recorded in a PostgreSQL database: 0 when it has none. */
 int store_pg_version(sql_db *pg, int *version, fg_err *e);
 

@@ -150,7 +150,7 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 				       "c.parent_id IS NOT NULL AND ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2))"
 				       " OR (?6 = 1 AND ?3 = 0 AND EXISTS (SELECT 1 FROM history h WHERE h.tbl = 'enterprise'"
 				       " AND h.key = e.uscc AND h.at >= ?5)))"),
-			  q_all[] = ENTS_Q("enterprise e", "1");
+			  q_all[] = ENTS_Q("enterprise e", "1 = 1");
 #undef ENTS_Q
 	int all = !f || ((f->region_id == 0 || f->region_id == 1) && !f->zone_id && !f->org_id);
 	int64_t *parent = NULL, nparent = 0;

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rules.h"
 #include "store/pg.h"
 #include "store/store_int.h"
 
@@ -116,9 +117,117 @@ static const char PG_OWN[] =
 	"CREATE TRIGGER history_no_delete BEFORE DELETE ON history FOR EACH ROW EXECUTE FUNCTION history_append_only();\n"
 	"CREATE TRIGGER history_no_truncate BEFORE TRUNCATE ON history FOR EACH STATEMENT"
 	" EXECUTE FUNCTION history_append_only();\n"
-	"CREATE TABLE fgdj_schema (version BIGINT NOT NULL);\n";
+	"CREATE TABLE fgdj_schema (version BIGINT NOT NULL);\n"
+	/* SQLite's json_object(key, value, …) of text values, written as SQLite writes it (compact, keys
+	 * in their order, strings escaped alike), so that the history's text is the same on both. */
+	"CREATE FUNCTION fg_json_object(VARIADIC a text[]) RETURNS text LANGUAGE sql IMMUTABLE AS"
+	" $$SELECT '{' || coalesce(string_agg(to_json(a[i])::text || ':' || coalesce(to_json(a[i + 1])::text, 'null'),"
+	" ',' ORDER BY i), '') || '}' FROM generate_subscripts(a, 1) AS i WHERE i % 2 = 1$$;\n"
+	/* SQLite's json_extract(json, '$.a.b') of a text value. */
+	"CREATE FUNCTION fg_json_extract(j text, path text) RETURNS text LANGUAGE sql IMMUTABLE AS"
+	" $$SELECT j::json #>> string_to_array(substr(path, 3), '.')$$;\n";
 
-int store_pg_schema(buf *tables, buf *indexes, fg_err *e)
+/* The statistics' rules that SQLite calls as functions registered from C (figure_sql.c), as
+ * PostgreSQL functions generated from the same C rules: fg_cov_state is rules_coverage_state as
+ * the table of its answers for each combination of "a covering organisation of this mode exists"
+ * (the rule reads nothing else of the counts: tests/unit/test_schema_pg.c checks it). Made again at
+ * each connection when the rule's answers changed (store_pg_functions). */
+static int pg_script(sql_db *pg, const buf *script, fg_err *e);
+
+static void pg_functions(buf *out)
+{
+	buf_puts(out, "CREATE OR REPLACE FUNCTION fg_cov_state(a bigint, b bigint, c bigint) RETURNS bigint"
+		      " LANGUAGE sql IMMUTABLE AS $$SELECT (ARRAY[");
+	for (int i = 0; i < 8; i++)
+		buf_printf(out, "%s%d", i ? "," : "", (int)rules_coverage_state(i >> 2 & 1, i >> 1 & 1, i & 1));
+	buf_puts(out, "]::bigint[])[1 + CASE WHEN a > 0 THEN 4 ELSE 0 END + CASE WHEN b > 0 THEN 2 ELSE 0 END"
+		      " + CASE WHEN c > 0 THEN 1 ELSE 0 END]$$;\n");
+}
+
+int store_pg_functions(sql_db *pg, fg_err *e)
+{
+	buf want = {0};
+	pg_functions(&want);
+	/* The body as the server keeps it: between the two $$ of the definition. */
+	const char *a = strstr(buf_cstr(&want), "$$") + 2, *z = strstr(a, "$$");
+	char *body = xstrndup(a, (size_t)(z - a));
+	sql_st *st;
+	int same = 0;
+	if (sql_prepare(pg, "SELECT prosrc FROM pg_proc WHERE proname = 'fg_cov_state'", &st) == SQL_OK) {
+		same = sql_step(st) == SQL_ROW && strcmp(sql_col_text(st, 0), body) == 0;
+		sql_finalize(st);
+	}
+	free(body);
+	int rc = same || pg_script(pg, &want, e) == FG_OK ? FG_OK : FG_EFAIL;
+	buf_free(&want);
+	return rc;
+}
+
+/* The rows the migrations themselves write into an empty database (the district's own region and
+ * its place in the region tree …), as INSERT statements; each row key after them drawn anew. */
+static int pg_rows(store *s, buf *out, fg_err *e)
+{
+	sqlite3_stmt *t;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT name, (SELECT p.name FROM pragma_table_info(m.name) p WHERE p.pk = 1"
+			       " AND upper(p.type) = 'INTEGER' AND (SELECT count(*) FROM pragma_table_info(m.name) q"
+			       " WHERE q.pk > 0) = 1) FROM sqlite_master m WHERE type = 'table' AND sql NOT LIKE"
+			       " 'CREATE VIRTUAL%' AND " SQLITE_NOT_SHADOW " ORDER BY rowid",
+			       -1, &t, NULL) != SQLITE_OK)
+		return db_err(s, e, "读取数据库结构");
+	int rc = FG_OK;
+	while (!rc && sqlite3_step(t) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(t, 0);
+		const char *key = (const char *)sqlite3_column_text(t, 1);
+		buf q = {0};
+		buf_printf(&q, "SELECT * FROM \"%s\"", name);
+		sqlite3_stmt *r;
+		if (sqlite3_prepare_v2(s->db, buf_cstr(&q), -1, &r, NULL) != SQLITE_OK) {
+			buf_free(&q);
+			rc = db_err(s, e, "读取数据库结构");
+			break;
+		}
+		int any = 0;
+		while (sqlite3_step(r) == SQLITE_ROW) {
+			any = 1;
+			buf_printf(out, "INSERT INTO %s VALUES (", name);
+			for (int c = 0; c < sqlite3_column_count(r); c++) {
+				if (c)
+					buf_puts(out, ", ");
+				switch (sqlite3_column_type(r, c)) {
+				case SQLITE_NULL:
+					buf_puts(out, "NULL");
+					break;
+				case SQLITE_INTEGER:
+					buf_printf(out, "%lld", (long long)sqlite3_column_int64(r, c));
+					break;
+				case SQLITE_FLOAT:
+					buf_printf(out, "%.17g", sqlite3_column_double(r, c));
+					break;
+				default: /* text (the migrations write no blobs) */
+					buf_puts(out, "'");
+					for (const char *p = (const char *)sqlite3_column_text(r, c); *p; p++) {
+						if (*p == '\'')
+							buf_puts(out, "''");
+						else
+							buf_add(out, p, 1);
+					}
+					buf_puts(out, "'");
+				}
+			}
+			buf_puts(out, ");\n");
+		}
+		sqlite3_finalize(r);
+		buf_free(&q);
+		if (any && key)
+			buf_printf(out, "SELECT setval(pg_get_serial_sequence('%s', '%s'), (SELECT max(%s) FROM %s));\n", name,
+				   key, key, name);
+	}
+	sqlite3_finalize(t);
+	return rc;
+}
+
+int store_pg_schema(buf *tables, buf *indexes, buf *rows, fg_err *e)
 {
 	store *s;
 	int rc = store_open(":memory:", &s, e);
@@ -144,8 +253,14 @@ int store_pg_schema(buf *tables, buf *indexes, fg_err *e)
 		pg_ddl(strcmp(type, "index") == 0 ? indexes : tables, sql);
 	}
 	sqlite3_finalize(st);
+	rc = rows ? pg_rows(s, rows, e) : FG_OK;
 	store_close(s);
+	if (rc)
+		return rc;
 	buf_puts(tables, PG_OWN);
+	pg_functions(tables);
+	/* After the rows of a copy, with the indexes: a bulk load marks nothing. */
+	store_extras_pg_ddl(indexes);
 	buf_printf(tables, "INSERT INTO fgdj_schema (version) VALUES (%d);\n", store_schema_version());
 	return FG_OK;
 }
@@ -207,8 +322,12 @@ int store_pg_create(sql_db *pg, buf *later, fg_err *e)
 		return err_set(e, FG_EINPUT, "PostgreSQL 数据库已有 %lld 个表而没有 fgdj 的版本记录：请用一个空数据库",
 			       (long long)tables);
 	buf tab = {0}, idx = {0};
-	rc = store_pg_schema(&tab, &idx, e);
+	/* A copy brings its own rows; a new database gets the ones the migrations write. */
+	buf rows = {0};
+	rc = store_pg_schema(&tab, &idx, later ? NULL : &rows, e);
 	rc = rc ? rc : pg_script(pg, &tab, e);
+	rc = rc ? rc : pg_script(pg, &rows, e);
+	buf_free(&rows);
 	if (!rc && later)
 		buf_add(later, buf_cstr(&idx), idx.len);
 	else if (!rc)

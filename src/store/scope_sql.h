@@ -112,7 +112,8 @@
  * mode, as the statistics decide it. The one rule of the lists (store/query.c) and of the kept
  * state (store/extras.c). */
 #define ENT_COV_ON(e, d)                                                                             \
-	"(SELECT fg_cov_state(total(o.mode = '单独建'), total(o.mode = '联合建'), total(o.mode = '挂靠建'))" \
+	"(SELECT fg_cov_state(sum(CASE WHEN o.mode = '单独建' THEN 1 ELSE 0 END),"                            \
+	" sum(CASE WHEN o.mode = '联合建' THEN 1 ELSE 0 END), sum(CASE WHEN o.mode = '挂靠建' THEN 1 ELSE 0 END))" \
 	" FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id = " e " AND "          \
 	COVERAGE_ACTIVE("cv.", "o.", d) ")"
 /* The days on which ENT_COV_ON(e, d) may change (column day): every date COVERAGE_ACTIVE compares

@@ -159,6 +159,24 @@ int sql_param_count(sql_st *st)
 	return st->lite ? sqlite3_bind_parameter_count(st->lite) : st->nparams;
 }
 
+/* The SQLite spellings the store's SQL uses that PostgreSQL spells otherwise, translated when a
+ * statement is prepared on PostgreSQL: whole words, outside quotes and comments. Everything else
+ * is written once in the subset both read (docs/postgresql.md). */
+static const struct {
+	const char *lite, *pg;
+} PG_WORDS[] = {
+	{"group_concat(", "string_agg("}, /* dialect.h SQL_LIST: the same arguments */
+	{"INSERT OR FAIL INTO", "INSERT INTO"}, /* a failing statement ends the transaction on both */
+	/* SQLite's JSON functions as the schema defines them for PostgreSQL (schema_pg.c): the same text. */
+	{"json_object(", "fg_json_object("},
+	{"json_extract(", "fg_json_extract("},
+};
+
+static int word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+
 char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
 {
 	buf b = {0};
@@ -199,13 +217,41 @@ char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
 			buf_printf(&b, "$%d", n);
 			p = q;
 		} else {
-			buf_add(&b, p, 1);
-			p++;
+			size_t w = 0;
+			for (size_t k = 0; !w && k < sizeof PG_WORDS / sizeof PG_WORDS[0]; k++) {
+				size_t n = strlen(PG_WORDS[k].lite);
+				if ((p == sql || !word_char(p[-1])) && strncmp(p, PG_WORDS[k].lite, n) == 0 &&
+				    (PG_WORDS[k].lite[n - 1] == '(' || !word_char(p[n]))) {
+					buf_puts(&b, PG_WORDS[k].pg);
+					w = n;
+				}
+			}
+			if (!w)
+				buf_add(&b, p, w = 1);
+			p += w;
 		}
 	}
 	*nparams = max;
 	return buf_detach(&b);
 }
+
+const char *sql_begin_write(const sql_db *db)
+{
+	return db->backend == SQL_SQLITE ? "BEGIN IMMEDIATE"
+					 : "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7468100)";
+}
+
+const char *sql_begin_read(const sql_db *db)
+{
+	return db->backend == SQL_SQLITE ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+}
+
+const char *sql_snapshot_now(const sql_db *db)
+{
+	return db->backend == SQL_SQLITE ? "PRAGMA schema_version" : "SELECT 1";
+}
+
+static int pg_prepare(sql_st *st);
 
 int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 {
@@ -229,28 +275,26 @@ int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 		db->errmsg = xstrdup("参数编号超出范围");
 		return db->errcode = SQL_ERROR;
 	}
-	Oid *types = xcalloc((size_t)n + 1, sizeof *types);
-	for (int k = 0; k < n; k++)
-		types[k] = used[k] ? 0 : OID_TEXT; /* 0: the server infers it from its use */
+	/* Prepared at the first step, when the bound values tell what the server cannot infer. */
 	sql_st *st = xcalloc(1, sizeof *st);
 	st->db = db;
-	snprintf(st->name, sizeof st->name, "s%d", ++db->nprepared);
-	PGresult *res = PQprepare(db->pg, st->name, text, n, types);
-	free(text);
-	free(types);
-	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
-		int rc = pg_fail(db, res);
-		PQclear(res);
-		free(st);
-		return rc;
-	}
-	PQclear(res);
+	st->text = text;
+	st->types = xcalloc((size_t)n + 1, sizeof *st->types);
+	st->kinds = xcalloc((size_t)n + 1, sizeof *st->kinds);
+	for (int k = 0; k < n; k++)
+		st->types[k] = used[k] ? 0 : OID_TEXT; /* a number skipped by the SQL: any text will do */
 	st->nparams = n;
 	st->vals = xcalloc((size_t)n + 1, sizeof *st->vals);
 	st->lens = xcalloc((size_t)n + 1, sizeof *st->lens);
 	st->fmts = xcalloc((size_t)n + 1, sizeof *st->fmts);
 	st->own = xcalloc((size_t)n + 1, sizeof *st->own);
 	st->row = -1;
+	/* Prepared now, so that a mistake shows here; a statement whose parameters' types only the
+	 * bound values tell is prepared again at its first step. */
+	if (pg_prepare(st) != SQL_OK && !st->untyped) {
+		sql_finalize(st);
+		return db->errcode;
+	}
 	*out = st;
 	return SQL_OK;
 }
@@ -263,6 +307,72 @@ void sql_pg_reset(sql_st *st)
 	st->nrows = 0;
 }
 
+/* PostgreSQL: forgets the server's prepared statement, if any. */
+static void pg_deallocate(sql_st *st)
+{
+	if (!st->name[0])
+		return;
+	char dealloc[48];
+	snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", st->name);
+	PQclear(PQexec(st->db->pg, dealloc));
+	st->name[0] = 0;
+}
+
+/* PostgreSQL: prepares st with each bound value's type where the value has one (a number, a
+ * blob) and the server's inference elsewhere; when the server cannot infer a parameter's type
+ * (a parameter only compared with NULL, or read as two types), text is declared for the text
+ * values and it is asked again. */
+static int pg_prepare(sql_st *st)
+{
+	sql_db *db = st->db;
+	pg_deallocate(st);
+	/* A failed PREPARE would end the caller's transaction: inside one, it is tried in a savepoint. */
+	int in_tx = PQtransactionStatus(db->pg) == PQTRANS_INTRANS;
+	for (int pass = 0; pass < 2; pass++) {
+		if (in_tx)
+			PQclear(PQexec(db->pg, "SAVEPOINT fgdj_prepare"));
+		for (int k = 0; k < st->nparams; k++)
+			if (st->types[k] != OID_TEXT || st->kinds[k])
+				st->types[k] = st->kinds[k] ? st->kinds[k] : pass ? OID_TEXT : 0;
+		char name[24];
+		snprintf(name, sizeof name, "s%d", ++db->nprepared);
+		PGresult *res = PQprepare(db->pg, name, st->text, st->nparams, (const Oid *)st->types);
+		if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+			PQclear(res);
+			if (in_tx)
+				PQclear(PQexec(db->pg, "RELEASE SAVEPOINT fgdj_prepare"));
+			memcpy(st->name, name, sizeof name);
+			return SQL_OK;
+		}
+		const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		int retry = !pass && state && (!strcmp(state, "42P18") || !strcmp(state, "42P08"));
+		st->untyped = state && (!strcmp(state, "42P18") || !strcmp(state, "42P08") || !strcmp(state, "42883") ||
+					!strcmp(state, "42804"));
+		int rc = pg_fail(db, res);
+		PQclear(res);
+		if (in_tx)
+			PQclear(PQexec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
+		if (!retry) {
+			if (getenv("FGDJ_SQL_DEBUG") && (st->name[0] || !st->untyped))
+				fprintf(stderr, "fgdj: SQL: %s\n%s\n", db->errmsg, st->text);
+			return rc;
+		}
+	}
+	return db->errcode;
+}
+
+/* PostgreSQL: whether the values bound now need st prepared (again): never prepared, or a number
+ * or blob where it was prepared for another type. */
+static int pg_stale(const sql_st *st)
+{
+	if (!st->name[0])
+		return 1;
+	for (int k = 0; k < st->nparams; k++)
+		if (st->kinds[k] && st->kinds[k] != st->types[k])
+			return 1;
+	return 0;
+}
+
 void sql_finalize(sql_st *st)
 {
 	if (!st)
@@ -271,9 +381,10 @@ void sql_finalize(sql_st *st)
 		sqlite3_finalize(st->lite);
 	} else {
 		sql_reset(st);
-		char dealloc[48];
-		snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", st->name);
-		PQclear(PQexec(st->db->pg, dealloc));
+		pg_deallocate(st);
+		free(st->text);
+		free(st->types);
+		free(st->kinds);
 		for (int i = 0; i < st->nparams; i++)
 			free(st->own[i]);
 		free(st->own);
@@ -296,6 +407,7 @@ static int pg_slot(sql_st *st, int i)
 	st->vals[i] = NULL;
 	st->lens[i] = 0;
 	st->fmts[i] = 0;
+	st->kinds[i] = 0;
 	return i;
 }
 
@@ -329,6 +441,8 @@ void sql_pg_bind_int64(sql_st *st, int i, int64_t v)
 	char t[24];
 	int n = snprintf(t, sizeof t, "%lld", (long long)v);
 	pg_bind_copy(st, i, t, n, 0);
+	if (i >= 1 && i <= st->nparams)
+		st->kinds[i - 1] = OID_INT8;
 }
 
 void sql_pg_bind_double(sql_st *st, int i, double v)
@@ -336,6 +450,8 @@ void sql_pg_bind_double(sql_st *st, int i, double v)
 	char t[40];
 	int n = snprintf(t, sizeof t, "%.17g", v);
 	pg_bind_copy(st, i, t, n, 0);
+	if (i >= 1 && i <= st->nparams)
+		st->kinds[i - 1] = OID_FLOAT8;
 }
 
 void sql_pg_bind_text(sql_st *st, int i, const char *v)
@@ -363,8 +479,11 @@ void sql_bind_blob(sql_st *st, int i, const void *v, int n)
 {
 	if (st->lite)
 		sqlite3_bind_blob(st->lite, i, v, n, SQLITE_TRANSIENT);
-	else
+	else {
 		pg_bind_copy(st, i, v, n, 1);
+		if (i >= 1 && i <= st->nparams)
+			st->kinds[i - 1] = OID_BYTEA;
+	}
 }
 
 int sql_pg_step(sql_st *st)
@@ -372,11 +491,15 @@ int sql_pg_step(sql_st *st)
 	if (st->res && st->row >= st->nrows) /* stepped past the end: run again, as SQLite does */
 		sql_reset(st);
 	if (!st->res) {
+		if (pg_stale(st) && pg_prepare(st) != SQL_OK)
+			return st->db->errcode;
 		PGresult *res = PQexecPrepared(st->db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0);
 		ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
 			int rc = pg_fail(st->db, res);
 			PQclear(res);
+			if (getenv("FGDJ_SQL_DEBUG"))
+				fprintf(stderr, "fgdj: SQL: %s\n%s\n", st->db->errmsg, st->text);
 			return rc;
 		}
 		pg_changes(st->db, res);

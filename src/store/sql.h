@@ -56,7 +56,11 @@ struct sql_st {
 	sql_db *db;
 	sqlite3_stmt *lite; /* SQLite: the statement; NULL on PostgreSQL */
 	/* PostgreSQL */
-	char name[24];      /* the prepared statement's name on the connection */
+	char name[24];      /* the prepared statement's name on the connection ("" until prepared) */
+	char *text;         /* the statement in PostgreSQL's spelling (owned) */
+	unsigned *types;    /* per parameter: the type oid it was prepared with (0: the server's inference) … */
+	unsigned *kinds;    /* … and the type of the value bound now (0: text or NULL) */
+	int untyped;        /* the last PREPARE failed for want of the parameters' types */
 	int nparams;
 	const char **vals;  /* per parameter: its text (NULL: SQL NULL) … */
 	int *lens, *fmts;   /* … its length and format (1: binary, for blobs) */
@@ -86,6 +90,16 @@ const char *sql_errmsg(sql_db *db);
 int64_t sql_changes(sql_db *db);
 /* The key the last INSERT gave its row (PostgreSQL: lastval(), the identity just drawn). */
 int64_t sql_last_id(sql_db *db);
+
+/* How each backend begins a write and a read transaction, and the statement that takes a read
+ * transaction's snapshot at once (static strings). SQLite: BEGIN IMMEDIATE (the one writer), a
+ * deferred BEGIN whose snapshot the schema cookie's read takes. PostgreSQL: a write transaction
+ * that first takes the database's write lock (a transaction-scoped advisory lock: writers one at a
+ * time, as on SQLite, until the store's kept tables allow concurrent writers), a read-only
+ * repeatable-read transaction whose snapshot the first statement takes. */
+const char *sql_begin_write(const sql_db *db);
+const char *sql_begin_read(const sql_db *db);
+const char *sql_snapshot_now(const sql_db *db);
 
 /* Prepares sql; *out is freed with sql_finalize. SQL_OK or SQL_ERROR (sql_errmsg says why). */
 int sql_prepare(sql_db *db, const char *sql, sql_st **out);

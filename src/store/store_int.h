@@ -140,6 +140,9 @@ int roster_candidates_flush(store *s, fg_err *e);
  * extras of the marked items (store_commit calls it, and a read inside a write); store_extras_fill
  * marks every item and recomputes (the v26 migration). */
 int store_extras_setup(store *s, fg_err *e);
+/* PostgreSQL: the marking triggers as functions and triggers of the schema (";\n"-ended statements);
+ * they write to the session's tables that store_extras_setup makes. */
+void store_extras_pg_ddl(buf *out);
 int store_extras_flush(store *s, fg_err *e);
 int store_extras_fill(store *s, fg_err *e);
 /* Recomputes, in a transaction of its own, what was marked outside store_begin … store_commit
