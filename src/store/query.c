@@ -53,7 +53,7 @@
 /* The same, read from the state kept on write (ex, store/extras.c) when ?3 lies in the days it
  * holds for, else computed. */
 #define ENT_COV_KEPT                                                                                 \
-	"CASE WHEN ex.enterprise_id IS NOT NULL AND coalesce(ex.cov_from <= ?3, 1) AND coalesce(?3 < ex.cov_until, 1)" \
+	"CASE WHEN ex.enterprise_id IS NOT NULL AND (ex.cov_from IS NULL OR ex.cov_from <= ?3) AND (ex.cov_until IS NULL OR ?3 < ex.cov_until)" \
 	" THEN ex.cov ELSE " ENT_COV " END"
 
 /* The formal members and the instructors of e on ?3, as the statistics count them (scan.c):
@@ -69,13 +69,13 @@
  * decides 三有 from the row alone, so the subqueries of the second run for 三有 rows only. */
 #define ENT_SETS_FILTER                                                                              \
 	" AND ((?33 & 1) = 0 OR (fg_ent_sets(" ENT_RULE_FACTS("e.") ", 0, 0, 0, 0, 0, 0, 0, ?34, ?35) & 1) = 1)" \
-	" AND (?33 = 0 OR (fg_ent_sets(" ENT_RULE_FACTS("e.") ", CASE WHEN ?36 THEN " ENT_FORMAL " ELSE 0 END," \
-	" CASE WHEN ?37 THEN " ENT_COV " ELSE 0 END, CASE WHEN ?38 THEN " ENT_INSTRUCTORS " ELSE 0 END, "   \
+	" AND (?33 = 0 OR (fg_ent_sets(" ENT_RULE_FACTS("e.") ", CASE WHEN ?36 <> 0 THEN " ENT_FORMAL " ELSE 0 END," \
+	" CASE WHEN ?37 <> 0 THEN " ENT_COV " ELSE 0 END, CASE WHEN ?38 <> 0 THEN " ENT_INSTRUCTORS " ELSE 0 END, "   \
 	ENT_FIVE_CLEARS("e.") ", ?34, ?35) & ?33) = ?33)"
 
 #define ENT_FILTER ENT_FILTER_NOT_NARROW ENT_NARROW
 #define ENT_FILTER_NOT_NARROW                                                                        \
-	" AND (?32 = 0 OR ?30 IS NOT NULL AND e.id IN (SELECT rowid FROM enterprise_search WHERE enterprise_search MATCH ?30)"  \
+	" AND (?32 = 0 OR ?30 IS NOT NULL AND e.id IN (SELECT rowid FROM enterprise_search(?30))"  \
 	" OR e.uscc LIKE ?31)"                                                                         \
 	" AND (?5 = 0 OR " SCOPE_IN_REGION("c.id", "?5") ") AND (?6 = 0 OR e.zone_id = ?6)"            \
 	" AND (?7 IS NULL OR e.status = ?7) AND " RECORD_LISTED("e.", "?39") ENT_SETS_FILTER
@@ -94,7 +94,7 @@
 #define ORG_COVERS LEDGER_COVERS(ENT_SCOPE)
 
 #define ORG_FILTER                                                                                   \
-	" AND (?32 = 0 OR ?30 IS NOT NULL AND o.id IN (SELECT rowid FROM org_search WHERE org_search MATCH ?30))"          \
+	" AND (?32 = 0 OR ?30 IS NOT NULL AND o.id IN (SELECT rowid FROM org_search(?30)))"          \
 	" AND (?5 = 0 OR " SCOPE_ORG_IN_REGION("o", "?5") ")"                                          \
 	" AND (?18 IS NULL OR o.kind = ?18) AND (?19 IS NULL OR o.mode = ?19)"                          \
 	" AND (?20 = 0 OR o.parent_id = ?20) AND " RECORD_LISTED("o.", "?39")
@@ -114,7 +114,7 @@
 /* ---- members ---- */
 
 #define MEM_FILTER                                                                                   \
-	" AND (?32 = 0 OR ?30 IS NOT NULL AND m.id IN (SELECT rowid FROM member_search WHERE member_search MATCH ?30)"      \
+	" AND (?32 = 0 OR ?30 IS NOT NULL AND m.id IN (SELECT rowid FROM member_search(?30))"      \
 	" OR m.idno LIKE ?31) AND (?5 = 0 OR " SCOPE_MEM_EMPLOYER_IN("?5") ")"                       \
 	" AND (?7 IS NULL OR m.status = ?7) AND (?14 = 0 OR m.org_id = ?14)"                            \
 	" AND (?15 = 0 OR m.employer_id = ?15) AND (?16 IS NULL OR m.relation = ?16)"                   \

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/metrics.h"
 #include "core/rules.h"
 #include "store/pg.h"
 #include "store/store_int.h"
@@ -107,6 +108,12 @@ static void pg_search_table(buf *out, buf *idx, const char *name, const char *sq
 		p += n;
 	}
 	buf_puts(out, ");\n");
+	/* SQLite's table-valued spelling of a full-text query, name(query): the row ids whose words
+	 * match the query search_match wrote in FTS5's syntax ("a" AND "b"*), read as a tsquery. */
+	buf_printf(out,
+		   "CREATE FUNCTION %s(q text) RETURNS TABLE (rowid bigint) LANGUAGE sql STABLE AS"
+		   " $$SELECT t.rowid FROM %s t WHERE to_tsvector('simple', t.words) @@ fg_tsquery(q)$$;\n",
+		   name, name);
 }
 
 static const char PG_OWN[] =
@@ -117,12 +124,24 @@ static const char PG_OWN[] =
 	"CREATE TRIGGER history_no_delete BEFORE DELETE ON history FOR EACH ROW EXECUTE FUNCTION history_append_only();\n"
 	"CREATE TRIGGER history_no_truncate BEFORE TRUNCATE ON history FOR EACH STATEMENT"
 	" EXECUTE FUNCTION history_append_only();\n"
-	"CREATE TABLE fgdj_schema (version BIGINT NOT NULL);\n"
+	"CREATE TABLE fgdj_schema (version BIGINT NOT NULL);\n";
+
+/* Functions that stand for SQLite's built-in ones, made before the tables (the search tables'
+ * functions call fg_tsquery). */
+static const char PG_FIRST[] =
+	/* SQLite's collation zh (sql_functions.c: core/collate.h, ICU's Chinese order with digit runs by
+	 * value) as ICU's collation with numeric ordering; core/collate.h's reading of a Chinese numeral
+	 * after 第 is not in it (docs/postgresql.md: the sort keys that replace both are planned). */
+	"CREATE COLLATION zh (provider = icu, locale = 'zh-u-kn-true');\n"
 	/* SQLite's json_object(key, value, …) of text values, written as SQLite writes it (compact, keys
 	 * in their order, strings escaped alike), so that the history's text is the same on both. */
 	"CREATE FUNCTION fg_json_object(VARIADIC a text[]) RETURNS text LANGUAGE sql IMMUTABLE AS"
 	" $$SELECT '{' || coalesce(string_agg(to_json(a[i])::text || ':' || coalesce(to_json(a[i + 1])::text, 'null'),"
 	" ',' ORDER BY i), '') || '}' FROM generate_subscripts(a, 1) AS i WHERE i % 2 = 1$$;\n"
+	/* A full-text query in SQLite FTS5's syntax as written by search_match ("word" AND "prefix"*:
+	 * quoted words of letters and digits) as PostgreSQL's tsquery ('word' & 'prefix':*). */
+	"CREATE FUNCTION fg_tsquery(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE AS $$SELECT to_tsquery('simple',"
+	" replace(replace(replace(q, '\" AND \"', ''' & '''), '\"*', ''':*'), '\"', ''''))$$;\n"
 	/* SQLite's json_extract(json, '$.a.b') of a text value. */
 	"CREATE FUNCTION fg_json_extract(j text, path text) RETURNS text LANGUAGE sql IMMUTABLE AS"
 	" $$SELECT j::json #>> string_to_array(substr(path, 3), '.')$$;\n";
@@ -134,6 +153,49 @@ static const char PG_OWN[] =
  * each connection when the rule's answers changed (store_pg_functions). */
 static int pg_script(sql_db *pg, const buf *script, fg_err *e);
 
+/* fg_ent_sets: metrics_ent_sets for each combination of what it reads of an enterprise — in
+ * operation, fixed site, employees reaching the threshold, any formal member, formal members
+ * reaching the single-branch threshold, the coverage state, any instructor, the four 五清 fields
+ * — made by the C rule with facts and thresholds chosen to give that combination. */
+static void pg_ent_sets(buf *out)
+{
+	buf_puts(out, "CREATE OR REPLACE FUNCTION fg_ent_sets(op boolean, fs bigint, emp bigint, formal bigint, cov bigint,"
+		      " ins bigint, opi bigint, sti bigint, inv bigint, nor bigint, min_emp bigint, min_formal bigint)"
+		      " RETURNS bigint LANGUAGE sql IMMUTABLE AS $$SELECT (ARRAY[");
+	for (int i = 0; i < 4096; i++) {
+		rules_cfg c;
+		rules_defaults(&c);
+		ent_fact f = {0};
+		f.operating = (unsigned char)(i & 1);
+		f.fixed_site = (unsigned char)(i >> 1 & 1);
+		f.employees = 5;
+		c.min_employees = i >> 2 & 1 ? 5 : 6;
+		f.formal = i >> 3 & 1;
+		c.min_formal_single = i >> 4 & 1 ? f.formal : f.formal + 1;
+		int cov = i >> 5 & 3;
+		f.cov_single = cov == COV_SINGLE;
+		f.cov_joint = cov == COV_JOINT;
+		f.cov_affiliated = cov == COV_AFFILIATED;
+		f.instructors = i >> 7 & 1;
+		f.op_info = (unsigned char)(i >> 8 & 1);
+		f.staff_info = (unsigned char)(i >> 9 & 1);
+		f.investor = (unsigned char)(i >> 10 & 1);
+		f.no_org_reason = (unsigned char)(i >> 11 & 1);
+		buf_printf(out, "%s%u", i ? "," : "", metrics_ent_sets(&c, &f));
+	}
+	buf_puts(out, "]::bigint[])[1 + CASE WHEN op THEN 1 ELSE 0 END + CASE WHEN coalesce(fs, 0) <> 0 THEN 2 ELSE 0 END"
+		      " + CASE WHEN coalesce(emp, 0) >= min_emp THEN 4 ELSE 0 END + CASE WHEN coalesce(formal, 0) > 0 THEN 8 ELSE 0 END"
+		      " + CASE WHEN coalesce(formal, 0) >= min_formal THEN 16 ELSE 0 END + 32 * coalesce(cov, 0)"
+		      " + CASE WHEN coalesce(ins, 0) > 0 THEN 128 ELSE 0 END + CASE WHEN coalesce(opi, 0) <> 0 THEN 256 ELSE 0 END"
+		      " + CASE WHEN coalesce(sti, 0) <> 0 THEN 512 ELSE 0 END + CASE WHEN coalesce(inv, 0) <> 0 THEN 1024 ELSE 0 END"
+		      " + CASE WHEN coalesce(nor, 0) <> 0 THEN 2048 ELSE 0 END]$$;\n");
+	/* The 五清 fields as comparisons (ENT_FIVE_CLEARS), which PostgreSQL reads as booleans. */
+	buf_puts(out, "CREATE OR REPLACE FUNCTION fg_ent_sets(op boolean, fs bigint, emp bigint, formal bigint, cov bigint,"
+		      " ins bigint, opi boolean, sti boolean, inv boolean, nor boolean, min_emp bigint, min_formal bigint)"
+		      " RETURNS bigint LANGUAGE sql IMMUTABLE AS $$SELECT fg_ent_sets(op, fs, emp, formal, cov, ins, opi::int,"
+		      " sti::int, inv::int, nor::int, min_emp, min_formal)$$;\n");
+}
+
 static void pg_functions(buf *out)
 {
 	buf_puts(out, "CREATE OR REPLACE FUNCTION fg_cov_state(a bigint, b bigint, c bigint) RETURNS bigint"
@@ -142,6 +204,7 @@ static void pg_functions(buf *out)
 		buf_printf(out, "%s%d", i ? "," : "", (int)rules_coverage_state(i >> 2 & 1, i >> 1 & 1, i & 1));
 	buf_puts(out, "]::bigint[])[1 + CASE WHEN a > 0 THEN 4 ELSE 0 END + CASE WHEN b > 0 THEN 2 ELSE 0 END"
 		      " + CASE WHEN c > 0 THEN 1 ELSE 0 END]$$;\n");
+	pg_ent_sets(out);
 }
 
 int store_pg_functions(sql_db *pg, fg_err *e)
@@ -233,6 +296,7 @@ int store_pg_schema(buf *tables, buf *indexes, buf *rows, fg_err *e)
 	int rc = store_open(":memory:", &s, e);
 	if (rc)
 		return rc;
+	buf_puts(tables, PG_FIRST);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND " SQLITE_NOT_SHADOW " ORDER BY rowid", -1,
 			       &st, NULL) != SQLITE_OK) {

@@ -135,8 +135,8 @@ int users_name_free(store *s, const char *name, fg_err *e)
 	int rc = users_name_check(name, e);
 	if (rc)
 		return rc;
-	/* NOCASE folds ASCII only, which is all the case the allowed characters have. */
-	static const char sql[] = "SELECT name FROM app_user WHERE name = ? COLLATE NOCASE";
+	/* The allowed characters are ASCII (users_name_check), whose case lower() folds on both backends. */
+	static const char sql[] = "SELECT name FROM app_user WHERE lower(name) = lower(?1)";
 	sql_st *st = store_st(s, sql);
 	sql_bind_text(st, 1, name);
 	rc = sql_step(st);
