@@ -5,6 +5,7 @@
 #include "store/dues_store.h"
 #include "store/crossmatch_store.h"
 #include "store/store_int.h"
+#include "store/tally_sql.h"
 
 static const char *const V1[] = {
 	/* v1: the ledgers, users, settings and the history. */
@@ -705,9 +706,28 @@ static const char *const V27[] = {
 	NULL,
 };
 
+static const char *const V28[] = {
+	/* v28: placeholder, another branch. */
+	NULL,
+};
+
+static const char *const V29[] = {
+	/* v29: placeholder, another branch. */
+	NULL,
+};
+
+static const char *const V30[] = {
+	/* v30: meeting_tally keeps its twelve months also as one integer (store/tally_sql.h), so that
+	 * the figures read one column per (year, organisation, kind) instead of twelve; every write of
+	 * a tally sets it (store/party_tally.c). */
+	"ALTER TABLE meeting_tally ADD COLUMN packed INTEGER;",
+	"UPDATE meeting_tally SET packed = " TALLY_PACKED(TALLY_COL) ";",
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
 						V11, V12, V13, V14, V15, V16, V17, V18, V19, V20,
-						V21, V22, V23, V24, V25, V26, V27};
+						V21, V22, V23, V24, V25, V26, V27, V28, V29, V30};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
