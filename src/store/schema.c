@@ -722,6 +722,12 @@ static const char *const V30[] = {
 	 * a tally sets it (store/party_tally.c). */
 	"ALTER TABLE meeting_tally ADD COLUMN packed INTEGER;",
 	"UPDATE meeting_tally SET packed = " TALLY_PACKED(TALLY_COL) ";",
+	/* dues_year's three month masks also as one integer (store/dues_store.h DUES_BITS), and
+	 * roster_candidate's five small fields (store/crossmatch_store.h XM_FLAGS): both tables are
+	 * rebuilt by their writers (FILLS below), which write the new columns. */
+	"ALTER TABLE dues_year ADD COLUMN bits INTEGER NOT NULL DEFAULT 0;",
+	"DELETE FROM dues_year;",
+	"ALTER TABLE roster_candidate ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;",
 	NULL,
 };
 
@@ -735,7 +741,20 @@ static const struct {
 	int (*fill)(store *s, fg_err *e);
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
-	     {26, store_extras_fill}, {27, store_dues_year_fill}};
+	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_dues_year_fill},
+	     {30, store_roster_candidates_fill}};
+
+/* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
+ * same table from the records): it runs then only, since its writers write the columns that later
+ * migration adds (v30: dues_year.bits, roster_candidate.flags). A database is used only at the
+ * latest version, so the intermediate ones never need the table. */
+static int fill_again(size_t f, int version, int latest)
+{
+	for (size_t g = 0; g < sizeof FILLS / sizeof FILLS[0]; g++)
+		if (FILLS[g].fill == FILLS[f].fill && FILLS[g].version > version && FILLS[g].version <= latest)
+			return 1;
+	return 0;
+}
 
 static int exec_all(store *s, const char *const *stmts)
 {
@@ -775,7 +794,7 @@ int store_migrate(store *s, fg_err *e)
 			return rc;
 		}
 		for (size_t f = 0; f < sizeof FILLS / sizeof FILLS[0]; f++) {
-			int rc = FILLS[f].version == v + 1 ? FILLS[f].fill(s, e) : FG_OK;
+			int rc = FILLS[f].version == v + 1 && !fill_again(f, v + 1, latest) ? FILLS[f].fill(s, e) : FG_OK;
 			if (rc) {
 				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 				return rc;
