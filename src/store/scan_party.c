@@ -204,11 +204,22 @@ int store_party_dated_within(store *s, int from, int to, int *any, fg_err *e)
 	return rc == SQL_ROW ? FG_OK : db_err(s, e, "读取组织生活记录");
 }
 
+int store_only_year(store *s, const char *one, int year)
+{
+	sql_st *st = store_st(s, one);
+	sql_bind_int64(st, 1, year);
+	int only = sql_step(st) == SQL_ROW && sql_col_int64(st, 0) == 1;
+	sql_reset(st);
+	return only;
+}
+
 int store_scan_member_hours(store *s, int year, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
 			    fg_err *e)
 {
-	static const char q[] = "SELECT member_id, tenths FROM member_hours WHERE year = ?1";
-	sql_st *st = store_st(s, q);
+	static const char q[] = "SELECT member_id, tenths FROM member_hours WHERE year = ?1",
+			  all[] = "SELECT member_id, tenths FROM member_hours",
+			  one[] = "SELECT (SELECT min(year) FROM member_hours) = ?1 AND (SELECT max(year) FROM member_hours) = ?1";
+	sql_st *st = store_st(s, store_only_year(s, one, year) ? all : q);
 	sql_bind_int64(st, 1, year);
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW)
@@ -238,8 +249,10 @@ int store_scan_meeting_tally(store *s, int year,
 			     fg_err *e)
 {
 	/* The months as one integer (store/tally_sql.h): one column read per row instead of twelve. */
-	static const char q[] = "SELECT org_id, kind, packed FROM meeting_tally WHERE year = ?1";
-	sql_st *st = store_st(s, q);
+	static const char q[] = "SELECT org_id, kind, packed FROM meeting_tally WHERE year = ?1",
+			  all[] = "SELECT org_id, kind, packed FROM meeting_tally",
+			  one[] = "SELECT (SELECT min(year) FROM meeting_tally) = ?1 AND (SELECT max(year) FROM meeting_tally) = ?1";
+	sql_st *st = store_st(s, store_only_year(s, one, year) ? all : q);
 	sql_bind_int64(st, 1, year);
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {

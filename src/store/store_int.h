@@ -163,6 +163,11 @@ int db_err(store *s, fg_err *e, const char *doing);
 /* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
  * stopped the scan, whose value is returned). */
 int scan_fin(store *s, sql_st *st, int rc, int ret, fg_err *e, const char *doing);
+/* 1 when `one` (a statement whose ?1 is a year, answering whether the table's first and last
+ * keys are of that year) says so: the year's rows are then the whole table, read without the
+ * range test per row (the kept totals by year: member_hours, meeting_tally, dues_year). 0 on an
+ * error (the range is read then). */
+int store_only_year(store *s, const char *one, int year);
 /* A date column (text YYYY-MM-DD) as a day number; DATE_NONE when NULL or unreadable. */
 int store_day(sql_st *st, int i);
 int store_migrate(store *s, fg_err *e);
