@@ -12,8 +12,8 @@
 
 /* A candidate's five small fields (xm_line self_member, matched, stopped, has_org: 0/1; disclosed:
  * -1/0/1) also as one integer, roster_candidate.flags (schema v30), so that the figures read one
- * column instead of five; written by every write of a candidate and by the migration
- * (store/schema.c), read by store_scan_roster_matches. */
+ * column instead of five; written with every candidate (also when the v30 migration rebuilds
+ * the table), read by store_scan_roster_matches. */
 #define XM_FLAGS(self, matched, stopped, has_org, disclosed) \
 	"(" self " + " matched " * 2 + " stopped " * 4 + " has_org " * 8 + (" disclosed " + 1) * 16)"
 

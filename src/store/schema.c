@@ -2,12 +2,9 @@
  * Never edit a migration that has shipped: append a new one.
  * CHECKs of enumerations are written as OR chains: SQLite evaluates "x IN (a, b, c)" through an
  * ephemeral index built for every row written, which costs more than the row itself. */
-#include <string.h>
-
 #include "store/dues_store.h"
 #include "store/crossmatch_store.h"
 #include "store/store_int.h"
-#include "store/tally_sql.h"
 
 static const char *const V1[] = {
 	/* v1: the ledgers, users, settings and the history. */
@@ -720,40 +717,13 @@ static const char *const V29[] = {
 
 static const char *const V30[] = {
 	/* v30: kept integers read by the figures in place of several columns, added by
-	 * kept_ints_fill (FILLS below; each column only when missing, so that the migration runs again
+	 * store_kept_ints_fill (store/party_tally.c, FILLS below; each column only when missing, so that the migration runs again
 	 * on a database whose version was set back): meeting_tally's twelve months as one (packed,
 	 * store/tally_sql.h), dues_year's three month masks (bits, store/dues_store.h DUES_BITS) and
 	 * roster_candidate's five small fields (flags, store/crossmatch_store.h XM_FLAGS). The last
 	 * two tables are rebuilt by their writers (FILLS), which write the new columns. */
 	NULL,
 };
-
-static int kept_ints_fill(store *s, fg_err *e)
-{
-	static const char *const ADD[][2] = {{"meeting_tally", "packed INTEGER"},
-					     {"dues_year", "bits INTEGER NOT NULL DEFAULT 0"},
-					     {"roster_candidate", "flags INTEGER NOT NULL DEFAULT 0"}};
-	for (size_t i = 0; i < sizeof ADD / sizeof ADD[0]; i++) {
-		char q[160];
-		int n = (int)strcspn(ADD[i][1], " ");
-		snprintf(q, sizeof q, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%.*s'", ADD[i][0], n,
-			 ADD[i][1]);
-		sql_st *st;
-		int have = 0;
-		if (sql_prepare(s->sql, q, &st) != SQL_OK)
-			return db_err(s, e, "升级数据库结构");
-		if (sql_step(st) == SQL_ROW)
-			have = (int)sql_col_int64(st, 0);
-		sql_finalize(st);
-		snprintf(q, sizeof q, "ALTER TABLE %s ADD COLUMN %s", ADD[i][0], ADD[i][1]);
-		if (!have && sql_exec(s->sql, q) != SQL_OK)
-			return db_err(s, e, "升级数据库结构");
-	}
-	if (sql_exec(s->sql, "UPDATE meeting_tally SET packed = " TALLY_PACKED(TALLY_COL)) != SQL_OK ||
-	    sql_exec(s->sql, "DELETE FROM dues_year") != SQL_OK)
-		return db_err(s, e, "升级数据库结构");
-	return FG_OK;
-}
 
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
 						V11, V12, V13, V14, V15, V16, V17, V18, V19, V20,
@@ -765,7 +735,7 @@ static const struct {
 	int (*fill)(store *s, fg_err *e);
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
-	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, kept_ints_fill}, {30, store_dues_year_fill},
+	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
 	     {30, store_roster_candidates_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the

@@ -103,6 +103,9 @@ void store_roster_forget(store *s);
 int store_meeting_attendees_fill(store *s, fg_err *e);
 /* Adds the hours gathered in the transaction to member_hours; store_commit calls it. */
 int party_hours_flush(store *s, fg_err *e);
+/* Schema v30: adds meeting_tally.packed, dues_year.bits and roster_candidate.flags when missing,
+ * sets packed and empties dues_year (rebuilt by the v30 fill that follows). */
+int store_kept_ints_fill(store *s, fg_err *e);
 /* Adds the meetings counted in the transaction to meeting_tally; store_commit calls it. */
 int party_tally_flush(store *s, fg_err *e);
 /* Forgets the transaction's meeting counts (rollback, close). */

@@ -1,7 +1,8 @@
 /* meeting_tally's months as one integer (schema v30, column packed): month k's count in bits
  * 5(k-1) .. 5k-1, so that the figures read one column instead of twelve; NULL when a month counts
  * 32 or more (the twelve columns m1..m12, which stay the truth, are read then). The SQL below is
- * the only place the value is computed (migration v30 and every write of a tally, store/party_tally.c);
+ * the only place the value is computed (the v30 migration's store_kept_ints_fill and every write of
+ * a tally, both in store/party_tally.c);
  * TALLY_PACK_BITS is the only place it is read (store/scan_party.c). */
 #ifndef FGDJ_STORE_TALLY_SQL_H
 #define FGDJ_STORE_TALLY_SQL_H
