@@ -87,7 +87,8 @@ static void read_match(sql_st *st, int labels, roster_match *m)
 static int candidates_put(store *s, sql_st *st, fg_err *e)
 {
 	static const char ins[] = "INSERT INTO roster_candidate(line_id, enterprise_id, hired, self_member, matched, stopped,"
-				  " has_org, employer, disclosed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+				  " has_org, employer, disclosed, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+				  XM_FLAGS("?4", "?5", "?6", "?7", "?9") ")";
 	int rc;
 	roster_match m;
 	while ((rc = sql_step(st)) == SQL_ROW) {
@@ -150,13 +151,12 @@ int store_roster_candidates_fill(store *s, fg_err *e)
 	return candidates_put(s, store_st(s, q), e);
 }
 
-/* The candidates only, as kept (every other line's class is XM_NONE on every day): the columns of
- * MATCH_COLS in its order, without a join. */
+/* The candidates only, as kept (every other line's class is XM_NONE on every day), without a
+ * join: the flags as one column (XM_FLAGS). */
 int store_scan_roster_matches(store *s, const store_filter *scope, const store_filter *within,
 			      int (*fn)(void *ctx, const roster_match *m), void *ctx, fg_err *e)
 {
-#define CANDIDATES "SELECT rl.enterprise_id, rl.hired, rl.self_member, rl.matched, rl.stopped, rl.has_org," \
-		   " rl.employer, rl.disclosed, rl.line_id FROM roster_candidate rl"
+#define CANDIDATES "SELECT rl.enterprise_id, rl.hired, rl.flags, rl.employer, rl.line_id FROM roster_candidate rl"
 	static const char q[] = CANDIDATES " WHERE 1 = 1" IN_SCOPE;
 	/* The whole district: every candidate, without testing each line's enterprise. */
 	static const char all[] = CANDIDATES;
@@ -171,7 +171,18 @@ int store_scan_roster_matches(store *s, const store_filter *scope, const store_f
 	int rc, ret = 0;
 	roster_match m;
 	while ((rc = sql_step(st)) == SQL_ROW) {
-		read_match(st, 0, &m);
+		memset(&m, 0, sizeof m);
+		m.hired = str_col(st, 1);
+		int hired, f = (int)sql_col_int64(st, 2);
+		m.l = (xm_line){m.hired && date_parse(m.hired, &hired) == 0 ? hired : DATE_NONE,
+				f & 1,
+				sql_col_int64(st, 0),
+				f >> 1 & 1,
+				f >> 2 & 1,
+				f >> 3 & 1,
+				sql_col_int64(st, 3),
+				(f >> 4 & 3) - 1};
+		m.line_id = sql_col_int64(st, 4);
 		if ((ret = fn(ctx, &m)) != 0)
 			break;
 	}

@@ -10,6 +10,13 @@
 #include "store/store.h"
 #include "util/strmap.h"
 
+/* A candidate's five small fields (xm_line self_member, matched, stopped, has_org: 0/1; disclosed:
+ * -1/0/1) also as one integer, roster_candidate.flags (schema v30), so that the figures read one
+ * column instead of five; written with every candidate (also when the v30 migration rebuilds
+ * the table), read by store_scan_roster_matches. */
+#define XM_FLAGS(self, matched, stopped, has_org, disclosed) \
+	"(" self " + " matched " * 2 + " stopped " * 4 + " has_org " * 8 + (" disclosed " + 1) * 16)"
+
 /* A roster line the cross-match can classify: matched by a member record, or self-reported
  * 中共党员 / 中共预备党员. l, line_id and hired always; the labels (the rest) only from
  * store_roster_match_labels. Strings are borrowed for the call. */

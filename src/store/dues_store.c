@@ -20,8 +20,8 @@ static int year_put(store *s, int64_t member, int year, const dues_year *y, fg_e
 {
 	static const char del[] = "DELETE FROM dues_year WHERE member_id = ?1 AND year = ?2";
 	static const char ins[] = "INSERT INTO dues_year(member_id, year, months, unpaid, differs, " M12("due") ", "
-				  M12("paid") ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " P12(1) ", " P12(2)
-				  ")";
+				  M12("paid") ", bits) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " P12(1) ", " P12(2)
+				  ", " DUES_BITS("?3", "?4", "?5") ")";
 	sql_st *st = store_st(s, del);
 	sql_bind_int64(st, 1, member);
 	sql_bind_int64(st, 2, year);
@@ -115,28 +115,33 @@ int store_dues_year_fill(store *s, fg_err *e)
  * the primary key), so that the year is not read per row and the years before the last read no
  * sums (k = 0). Prepared for the call, not kept in the statement cache (thirteen texts for one
  * scan). */
-#define YEARS_Q(due, paid) "SELECT member_id, months, unpaid, differs, " due ", " paid " FROM dues_year WHERE year = ?1"
-#define YEARS_K(k) YEARS_Q("due" #k, "paid" #k)
+#define YEARS_Q(due, paid, where) "SELECT member_id, bits, " due ", " paid " FROM dues_year" where
+#define YEARS_K(k, where) YEARS_Q("due" #k, "paid" #k, where)
+#define YEARS_13(w)                                                                                          \
+	{YEARS_Q("0", "0", w), YEARS_K(1, w), YEARS_K(2, w), YEARS_K(3, w),  YEARS_K(4, w),  YEARS_K(5, w), YEARS_K(6, w), \
+	 YEARS_K(7, w),	       YEARS_K(8, w), YEARS_K(9, w), YEARS_K(10, w), YEARS_K(11, w), YEARS_K(12, w)}
 
 int store_scan_dues_years(store *s, int first, int last, int months, int (*fn)(void *ctx, const dues_year_row *r),
 			  void *ctx, fg_err *e)
 {
-	static const char *const q[13] = {YEARS_Q("0", "0"), YEARS_K(1), YEARS_K(2), YEARS_K(3), YEARS_K(4),
-					  YEARS_K(5),	       YEARS_K(6), YEARS_K(7), YEARS_K(8), YEARS_K(9),
-					  YEARS_K(10),	       YEARS_K(11), YEARS_K(12)};
+	/* [0]: the year's range of the key; [1]: the whole table, when it holds that year only
+	 * (store_only_year). */
+	static const char *const q[2][13] = {YEARS_13(" WHERE year = ?1"), YEARS_13("")};
+	static const char one[] = "SELECT (SELECT min(year) FROM dues_year) = ?1 AND (SELECT max(year) FROM dues_year) = ?1";
 	int ret = 0;
 	for (int year = first; !ret && year <= last; year++) {
 		int k = year < last || months < 0 ? 0 : months > 12 ? 12 : months;
+		const char *text = q[store_only_year(s, one, year)][k];
 		sql_st *st;
-		if (sql_prepare(s->sql, q[k], &st) != SQL_OK)
+		if (sql_prepare(s->sql, text, &st) != SQL_OK)
 			return db_err(s, e, "读取党费记录");
-		sql_bind_int64(st, 1, year);
+		if (text == q[0][k])
+			sql_bind_int64(st, 1, year);
 		int rc;
 		while ((rc = sql_step(st)) == SQL_ROW) {
-			dues_year_row r = {sql_col_int64(st, 0),		  year,
-					   (unsigned)(int)sql_col_int64(st, 1), (unsigned)(int)sql_col_int64(st, 2),
-					   (unsigned)(int)sql_col_int64(st, 3), sql_col_int64(st, 4),
-					   sql_col_int64(st, 5)};
+			uint64_t bits = (uint64_t)sql_col_int64(st, 1);
+			dues_year_row r = {sql_col_int64(st, 0), year,	(unsigned)(bits & 0xfff), (unsigned)(bits >> 12 & 0xfff),
+					   (unsigned)(bits >> 24 & 0xfff),	 sql_col_int64(st, 2), sql_col_int64(st, 3)};
 			if ((ret = fn(ctx, &r)) != 0)
 				break;
 		}

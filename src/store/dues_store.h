@@ -7,6 +7,11 @@
 
 #include "store/store.h"
 
+/* The three month masks of a row (12 bits each: months, unpaid, differs) also as one integer,
+ * column bits (schema v30), so that the figures read one column instead of three; written by
+ * year_put (also when the v30 migration rebuilds the table), read by store_scan_dues_years. */
+#define DUES_BITS(months, unpaid, differs) "(" months " + " unpaid " * 4096 + " differs " * 16777216)"
+
 /* A member's year of dues as the figures read it (core/dues.h's dues_year): the masks, and the
  * sums (分) of the recorded 应缴 and 实缴 of the months the scan was asked for. */
 typedef struct dues_year_row {

@@ -12,18 +12,38 @@
 #include "store/scope.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
+#include "store/tally_sql.h"
 #include "util/date.h"
 
 /* ---- the totals kept with the records: meeting_tally and member_hours ---- */
 
-/* Adds the months counted in the transaction to ?2's (organisation) kind ?3 in year ?1. */
+/* Adds the months counted in the transaction to ?2's (organisation) kind ?3 in year ?1, with
+ * their packed form (store/tally_sql.h) computed from the same sums. */
 #define MONTH_ADD(n) "m" #n " = meeting_tally.m" #n " + excluded.m" #n
+#define MONTH_SUM(n) "(meeting_tally.m" #n " + excluded.m" #n ")"
+#define MONTH_ARG(n) MONTH_ARG_##n
+#define MONTH_ARG_1 "?4"
+#define MONTH_ARG_2 "?5"
+#define MONTH_ARG_3 "?6"
+#define MONTH_ARG_4 "?7"
+#define MONTH_ARG_5 "?8"
+#define MONTH_ARG_6 "?9"
+#define MONTH_ARG_7 "?10"
+#define MONTH_ARG_8 "?11"
+#define MONTH_ARG_9 "?12"
+#define MONTH_ARG_10 "?13"
+#define MONTH_ARG_11 "?14"
+#define MONTH_ARG_12 "?15"
 static const char TALLY_MEETING[] =
-	"INSERT INTO meeting_tally VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+	"INSERT INTO meeting_tally (year, org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, packed)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, " TALLY_PACKED(MONTH_ARG) ")"
 	" ON CONFLICT (year, org_id, kind) DO UPDATE SET "
 	MONTH_ADD(1) ", " MONTH_ADD(2) ", " MONTH_ADD(3) ", " MONTH_ADD(4) ", " MONTH_ADD(5) ", " MONTH_ADD(6) ", "
-	MONTH_ADD(7) ", " MONTH_ADD(8) ", " MONTH_ADD(9) ", " MONTH_ADD(10) ", " MONTH_ADD(11) ", " MONTH_ADD(12);
+	MONTH_ADD(7) ", " MONTH_ADD(8) ", " MONTH_ADD(9) ", " MONTH_ADD(10) ", " MONTH_ADD(11) ", " MONTH_ADD(12)
+	", packed = " TALLY_PACKED(MONTH_SUM);
 #undef MONTH_ADD
+#undef MONTH_SUM
+#undef MONTH_ARG
 
 /* Keys of the transaction's totals: (year, organisation or member id) as bytes, then for a
  * meeting tally the kind's text. */
@@ -241,3 +261,31 @@ int store_meeting_attendees_fill(store *s, fg_err *e)
 	return ret;
 }
 
+/* ---- schema v30: the kept integers' columns (store/schema.c V30) ---- */
+
+int store_kept_ints_fill(store *s, fg_err *e)
+{
+	static const char *const ADD[][2] = {{"meeting_tally", "packed INTEGER"},
+					     {"dues_year", "bits INTEGER NOT NULL DEFAULT 0"},
+					     {"roster_candidate", "flags INTEGER NOT NULL DEFAULT 0"}};
+	for (size_t i = 0; i < sizeof ADD / sizeof ADD[0]; i++) {
+		char q[160];
+		int n = (int)strcspn(ADD[i][1], " ");
+		snprintf(q, sizeof q, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%.*s'", ADD[i][0], n,
+			 ADD[i][1]);
+		sql_st *st;
+		int have = 0;
+		if (sql_prepare(s->sql, q, &st) != SQL_OK)
+			return db_err(s, e, "升级数据库结构");
+		if (sql_step(st) == SQL_ROW)
+			have = (int)sql_col_int64(st, 0);
+		sql_finalize(st);
+		snprintf(q, sizeof q, "ALTER TABLE %s ADD COLUMN %s", ADD[i][0], ADD[i][1]);
+		if (!have && sql_exec(s->sql, q) != SQL_OK)
+			return db_err(s, e, "升级数据库结构");
+	}
+	if (sql_exec(s->sql, "UPDATE meeting_tally SET packed = " TALLY_PACKED(TALLY_COL)) != SQL_OK ||
+	    sql_exec(s->sql, "DELETE FROM dues_year") != SQL_OK)
+		return db_err(s, e, "升级数据库结构");
+	return FG_OK;
+}

@@ -7,6 +7,7 @@
 #include "store/party_scan.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
+#include "store/tally_sql.h"
 #include "util/date.h"
 
 /* Hours as stored (canonical text "1.5", or a number) in tenths; 0 when empty or unreadable,
@@ -203,11 +204,22 @@ int store_party_dated_within(store *s, int from, int to, int *any, fg_err *e)
 	return rc == SQL_ROW ? FG_OK : db_err(s, e, "读取组织生活记录");
 }
 
+int store_only_year(store *s, const char *one, int year)
+{
+	sql_st *st = store_st(s, one);
+	sql_bind_int64(st, 1, year);
+	int only = sql_step(st) == SQL_ROW && sql_col_int64(st, 0) == 1;
+	sql_reset(st);
+	return only;
+}
+
 int store_scan_member_hours(store *s, int year, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
 			    fg_err *e)
 {
-	static const char q[] = "SELECT member_id, tenths FROM member_hours WHERE year = ?1";
-	sql_st *st = store_st(s, q);
+	static const char q[] = "SELECT member_id, tenths FROM member_hours WHERE year = ?1",
+			  all[] = "SELECT member_id, tenths FROM member_hours",
+			  one[] = "SELECT (SELECT min(year) FROM member_hours) = ?1 AND (SELECT max(year) FROM member_hours) = ?1";
+	sql_st *st = store_st(s, store_only_year(s, one, year) ? all : q);
 	sql_bind_int64(st, 1, year);
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW)
@@ -216,20 +228,46 @@ int store_scan_member_hours(store *s, int year, int (*fn)(void *ctx, int64_t mem
 	return scan_fin(s, st, rc, ret, e, "读取学时合计");
 }
 
+/* Month k's count of a tally whose packed form is NULL (a month counted 32 or more): its columns. */
+static int tally_months(store *s, int year, int64_t org, const char *kind, int n[12], fg_err *e)
+{
+	static const char q[] = "SELECT m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12 FROM meeting_tally"
+				" WHERE year = ?1 AND org_id = ?2 AND kind = ?3";
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, year);
+	sql_bind_int64(st, 2, org);
+	sql_bind_text(st, 3, kind);
+	int rc = sql_step(st);
+	for (int i = 0; i < 12; i++)
+		n[i] = rc == SQL_ROW ? (int)sql_col_int64(st, i) : 0;
+	sql_reset(st);
+	return rc == SQL_ROW ? FG_OK : db_err(s, e, "读取组织生活合计");
+}
+
 int store_scan_meeting_tally(store *s, int year,
 			     int (*fn)(void *ctx, int64_t org, const char *kind, const int months[12]), void *ctx,
 			     fg_err *e)
 {
-	static const char q[] = "SELECT org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12"
-				" FROM meeting_tally WHERE year = ?1";
-	sql_st *st = store_st(s, q);
+	/* The months as one integer (store/tally_sql.h): one column read per row instead of twelve. */
+	static const char q[] = "SELECT org_id, kind, packed FROM meeting_tally WHERE year = ?1",
+			  all[] = "SELECT org_id, kind, packed FROM meeting_tally",
+			  one[] = "SELECT (SELECT min(year) FROM meeting_tally) = ?1 AND (SELECT max(year) FROM meeting_tally) = ?1";
+	sql_st *st = store_st(s, store_only_year(s, one, year) ? all : q);
 	sql_bind_int64(st, 1, year);
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		int n[12];
-		for (int i = 0; i < 12; i++)
-			n[i] = (int)sql_col_int64(st, 2 + i);
-		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_text(st, 1), n)) != 0)
+		int64_t org = sql_col_int64(st, 0);
+		const char *kind = sql_col_text(st, 1);
+		if (sql_col_type(st, 2) == SQL_NULL) {
+			if ((ret = tally_months(s, year, org, kind, n, e)) != 0)
+				break;
+		} else {
+			uint64_t v = (uint64_t)sql_col_int64(st, 2);
+			for (int i = 0; i < 12; i++, v >>= TALLY_PACK_BITS)
+				n[i] = (int)(v & ((1u << TALLY_PACK_BITS) - 1));
+		}
+		if ((ret = fn(ctx, org, kind, n)) != 0)
 			break;
 	}
 	return scan_fin(s, st, rc, ret, e, "读取组织生活合计");

@@ -705,9 +705,29 @@ static const char *const V27[] = {
 	NULL,
 };
 
+static const char *const V28[] = {
+	/* v28: placeholder, another branch. */
+	NULL,
+};
+
+static const char *const V29[] = {
+	/* v29: placeholder, another branch. */
+	NULL,
+};
+
+static const char *const V30[] = {
+	/* v30: kept integers read by the figures in place of several columns, added by
+	 * store_kept_ints_fill (store/party_tally.c, FILLS below; each column only when missing, so that the migration runs again
+	 * on a database whose version was set back): meeting_tally's twelve months as one (packed,
+	 * store/tally_sql.h), dues_year's three month masks (bits, store/dues_store.h DUES_BITS) and
+	 * roster_candidate's five small fields (flags, store/crossmatch_store.h XM_FLAGS). The last
+	 * two tables are rebuilt by their writers (FILLS), which write the new columns. */
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
 						V11, V12, V13, V14, V15, V16, V17, V18, V19, V20,
-						V21, V22, V23, V24, V25, V26, V27};
+						V21, V22, V23, V24, V25, V26, V27, V28, V29, V30};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
@@ -715,7 +735,20 @@ static const struct {
 	int (*fill)(store *s, fg_err *e);
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
-	     {26, store_extras_fill}, {27, store_dues_year_fill}};
+	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
+	     {30, store_roster_candidates_fill}};
+
+/* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
+ * same table from the records): it runs then only, since its writers write the columns that later
+ * migration adds (v30: dues_year.bits, roster_candidate.flags). A database is used only at the
+ * latest version, so the intermediate ones never need the table. */
+static int fill_again(size_t f, int version, int latest)
+{
+	for (size_t g = 0; g < sizeof FILLS / sizeof FILLS[0]; g++)
+		if (FILLS[g].fill == FILLS[f].fill && FILLS[g].version > version && FILLS[g].version <= latest)
+			return 1;
+	return 0;
+}
 
 static int exec_all(store *s, const char *const *stmts)
 {
@@ -755,7 +788,7 @@ int store_migrate(store *s, fg_err *e)
 			return rc;
 		}
 		for (size_t f = 0; f < sizeof FILLS / sizeof FILLS[0]; f++) {
-			int rc = FILLS[f].version == v + 1 ? FILLS[f].fill(s, e) : FG_OK;
+			int rc = FILLS[f].version == v + 1 && !fill_again(f, v + 1, latest) ? FILLS[f].fill(s, e) : FG_OK;
 			if (rc) {
 				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 				return rc;

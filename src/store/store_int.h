@@ -103,6 +103,9 @@ void store_roster_forget(store *s);
 int store_meeting_attendees_fill(store *s, fg_err *e);
 /* Adds the hours gathered in the transaction to member_hours; store_commit calls it. */
 int party_hours_flush(store *s, fg_err *e);
+/* Schema v30: adds meeting_tally.packed, dues_year.bits and roster_candidate.flags when missing,
+ * sets packed and empties dues_year (rebuilt by the v30 fill that follows). */
+int store_kept_ints_fill(store *s, fg_err *e);
 /* Adds the meetings counted in the transaction to meeting_tally; store_commit calls it. */
 int party_tally_flush(store *s, fg_err *e);
 /* Forgets the transaction's meeting counts (rollback, close). */
@@ -166,6 +169,11 @@ int db_err(store *s, fg_err *e, const char *doing);
 /* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
  * stopped the scan, whose value is returned). */
 int scan_fin(store *s, sql_st *st, int rc, int ret, fg_err *e, const char *doing);
+/* 1 when `one` (a statement whose ?1 is a year, answering whether the table's first and last
+ * keys are of that year) says so: the year's rows are then the whole table, read without the
+ * range test per row (the kept totals by year: member_hours, meeting_tally, dues_year). 0 on an
+ * error (the range is read then). */
+int store_only_year(store *s, const char *one, int year);
 /* A date column (text YYYY-MM-DD) as a day number; DATE_NONE when NULL or unreadable. */
 int store_day(sql_st *st, int i);
 int store_migrate(store *s, fg_err *e);
