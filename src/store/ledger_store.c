@@ -266,17 +266,21 @@ static void key_text(const ledger_def *def, const ledger_rec *rec, buf *out)
  * SQLite itself. */
 static void json_str(buf *b, const char *s)
 {
+	/* 1 for the bytes that are escaped: below 0x20, '"' and '\\'. */
+	static const unsigned char ESC[256] = {
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		['"'] = 1, ['\\'] = 1};
 	static const char SPECIAL[32] = {['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r'};
 	buf_putc(b, '"');
-	const char *run = s;
-	for (;; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		buf_add(b, run, (size_t)(s - run));
+	for (;;) {
+		const unsigned char *p = (const unsigned char *)s;
+		while (!ESC[*p])
+			p++;
+		buf_add(b, s, (size_t)((const char *)p - s));
+		unsigned char c = *p;
 		if (!c)
 			break;
-		run = s + 1;
+		s = (const char *)p + 1;
 		if (c >= 0x20 || SPECIAL[c]) {
 			char esc[2] = {'\\', c >= 0x20 ? (char)c : SPECIAL[c]};
 			buf_add(b, esc, 2);

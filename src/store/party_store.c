@@ -72,6 +72,9 @@ typedef struct party_desc {
 	party_ref refs[MAX_REFS];
 	party_param params[MAX_PARAMS];
 	int nparams;
+	/* The insert that leaves an existing key alone (ON CONFLICT on the key DO NOTHING), tried before
+	 * any lookup: a new row then costs the insert's own check of the key, not a probe first. */
+	const char *insert_new;
 } party_desc;
 
 #define C(i) {'c', i}
@@ -79,6 +82,9 @@ typedef struct party_desc {
 #define NOREF {REF_NONE, -1, -1}
 
 #define MEET_SELECT "SELECT " LEDGER_MEET_COLS ", mt.id" LEDGER_MEET_FROM
+#define MEET_INSERT                                                                                  \
+	"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees)"   \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 #define STUDY_SELECT "SELECT " LEDGER_STUDY_COLS ", st.id" LEDGER_STUDY_FROM
 #define SEC_SELECT "SELECT " LEDGER_SEC_COLS ", sy.id" LEDGER_SEC_FROM
 #define VISIT_SELECT "SELECT " LEDGER_VISIT_COLS ", vi.id" LEDGER_VISIT_FROM
@@ -100,14 +106,14 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
 		MEET_SELECT " WHERE mt.org_id = ?1 AND mt.kind = ?2 AND mt.date = ?3 AND mt.topic = ?4",
 		MEET_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, mt.date, mt.kind, mt.topic",
-		"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		MEET_INSERT,
 		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8,"
 		" attendees = ?9 WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
 		{{REF_ORG, MT_ORG, -1}, NOREF},
 		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES),
 		 C(MT_ATTENDEES)},
 		9,
+		MEET_INSERT " ON CONFLICT (org_id, kind, date, topic) DO NOTHING",
 	},
 	[LEDGER_STUDY] = {
 		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
@@ -296,6 +302,8 @@ const char *party_select_all(ledger_kind kind)
 
 static int64_t ref_id(store *s, const party_ref *r, const ledger_rec *rec)
 {
+	if (r->col2 < 0) /* consecutive rows name the same organisation: asked once */
+		return store_id_by_text(s, REF_SQL[r->kind], rec->f[r->col]);
 	sql_st *st = store_st(s, REF_SQL[r->kind]);
 	sql_bind_text(st, 1, rec->f[r->col]);
 	if (r->col2 >= 0)
@@ -424,11 +432,21 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		}
 	}
 	rowtext *old = &s->old_row;
-	int found = 0;
-	if (!rc) {
+	int found = 0, inserted = 0;
+	if (!rc && d->insert_new && !s->scoped) {
+		sql_st *st = store_st(s, d->insert_new);
+		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
+		if (sql_step(st) != SQL_DONE)
+			rc = db_err(s, e, "写入台账");
+		else
+			inserted = sql_changes(s->sql) > 0;
+	}
+	if (!rc && !inserted) {
 		found = load(s, def, d, &rec, ids, buf_cstr(&person), old);
 		if (s->scoped)
 			rc = scope_check_put(s, &s->scope, def, found ? &old->rec : NULL, &rec, bad_col, e);
+		else if (!found && d->insert_new)
+			rc = err_set(e, FG_EFAIL, "内部错误：%s 的键既不能新增也找不到", def->record);
 	}
 	if (!rc && found) {
 		size_t i = 0;
@@ -443,7 +461,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int tallied = def->kind == LEDGER_MEETINGS || def->kind == LEDGER_STUDY;
 	if (!rc && found && tallied)
 		rc = party_tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], NULL, &old->rec, -1, e);
-	if (!rc) {
+	if (!rc && !inserted) {
 		sql_st *st = store_st(s, found ? d->update : d->insert);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
 		if (sql_step(st) != SQL_DONE)
