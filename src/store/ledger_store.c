@@ -264,48 +264,59 @@ static void key_text(const ledger_def *def, const ledger_rec *rec, buf *out)
  * byte what json_object wrote before — its escapes: \" \\ \b \t \n \f \r, other bytes below
  * 0x20 as \u00xx, everything else as it is — which tests/unit/test_ledger.c checks against
  * SQLite itself. */
-static void json_str(buf *b, const char *s)
+static char *json_str(char *o, const char *s)
 {
 	/* 1 for the bytes that are escaped: below 0x20, '"' and '\\'. */
 	static const unsigned char ESC[256] = {
 		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 		['"'] = 1, ['\\'] = 1};
 	static const char SPECIAL[32] = {['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r'};
-	buf_putc(b, '"');
-	for (;;) {
-		const unsigned char *p = (const unsigned char *)s;
-		while (!ESC[*p])
-			p++;
-		buf_add(b, s, (size_t)((const char *)p - s));
-		unsigned char c = *p;
+	*o++ = '"';
+	for (;; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (!ESC[c]) {
+			*o++ = (char)c;
+			continue;
+		}
 		if (!c)
 			break;
-		s = (const char *)p + 1;
+		*o++ = '\\';
 		if (c >= 0x20 || SPECIAL[c]) {
-			char esc[2] = {'\\', c >= 0x20 ? (char)c : SPECIAL[c]};
-			buf_add(b, esc, 2);
+			*o++ = c >= 0x20 ? (char)c : SPECIAL[c];
 		} else {
-			char esc[6] = {'\\', 'u', '0', '0', (char)('0' + (c >> 4)), "0123456789abcdef"[c & 0xf]};
-			buf_add(b, esc, 6);
+			memcpy(o, "u00", 3);
+			o[3] = (char)('0' + (c >> 4));
+			o[4] = "0123456789abcdef"[c & 0xf];
+			o += 5;
 		}
 	}
-	buf_putc(b, '"');
+	*o++ = '"';
+	return o;
 }
 
-void store_history_json(const ledger_def *def, const ledger_rec *rec, buf *out)
+char *store_history_json(const ledger_def *def, const ledger_rec *rec)
 {
-	buf_putc(out, '{');
+	/* At most 6 bytes a byte (\u00xx) and 2 quotes a string, 2 more a column and the braces. */
+	size_t need = 3;
+	for (size_t i = 0; i < def->ncols; i++)
+		need += 6 * strlen(def->cols[i].key) + 6 * (rec->f[i] ? strlen(rec->f[i]) : 1) + 6;
+	char *text = xmalloc(need), *o = text;
+	*o++ = '{';
 	for (size_t i = 0; i < def->ncols; i++) {
 		if (i)
-			buf_putc(out, ',');
-		json_str(out, def->cols[i].key);
-		buf_putc(out, ':');
-		if (rec->f[i])
-			json_str(out, rec->f[i]);
-		else
-			buf_add(out, "null", 4);
+			*o++ = ',';
+		o = json_str(o, def->cols[i].key);
+		*o++ = ':';
+		if (rec->f[i]) {
+			o = json_str(o, rec->f[i]);
+		} else {
+			memcpy(o, "null", 4);
+			o += 4;
+		}
 	}
-	buf_putc(out, '}');
+	*o++ = '}';
+	*o = '\0';
+	return text;
 }
 
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r)
@@ -315,10 +326,9 @@ int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowte
 
 static int history_insert(store *s, const ledger_def *def, const ledger_rec *rec, const char *key, fg_err *e)
 {
-	buf j = {0};
-	store_history_json(def, rec, &j);
-	int rc = store_hist(s, def->record, key, "insert", NULL, buf_cstr(&j), e);
-	buf_free(&j);
+	char *j = store_history_json(def, rec);
+	int rc = store_hist(s, def->record, key, "insert", NULL, j, e);
+	free(j);
 	return rc;
 }
 

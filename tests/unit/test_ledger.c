@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -176,7 +177,7 @@ static void history_json_as_sqlite(const ledger_def *d)
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	for (size_t v = 0; v < sizeof CELLS / sizeof CELLS[0]; v++) {
 		ledger_rec rec = {{0}};
-		buf sql = {0}, mine = {0};
+		buf sql = {0};
 		buf_puts(&sql, "SELECT json_object(");
 		for (size_t c = 0; c < d->ncols; c++) {
 			rec.f[c] = CELLS[(v + c) % (sizeof CELLS / sizeof CELLS[0])];
@@ -188,11 +189,11 @@ static void history_json_as_sqlite(const ledger_def *d)
 		for (size_t c = 0; c < d->ncols; c++)
 			sqlite3_bind_text(st, (int)c + 1, rec.f[c], -1, SQLITE_STATIC);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		store_history_json(d, &rec, &mine);
-		assert_string_equal(buf_cstr(&mine), (const char *)sqlite3_column_text(st, 0));
+		char *mine = store_history_json(d, &rec);
+		assert_string_equal(mine, (const char *)sqlite3_column_text(st, 0));
+		free(mine);
 		sqlite3_finalize(st);
 		buf_free(&sql);
-		buf_free(&mine);
 	}
 	sqlite3_close(db);
 }
