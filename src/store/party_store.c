@@ -123,6 +123,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, ST_IDNO, -1}, NOREF},
 		{R(0), C(ST_DATE), C(ST_CONTENT), C(ST_HOURS)},
 		4,
+		NULL,
 	},
 	[LEDGER_SECRETARIES] = {
 		SEC_SELECT " WHERE sy.org_id = ?1 AND sy.since = ?4",
@@ -135,6 +136,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(SE_NAME), C(SE_IDNO), C(SE_SINCE), C(SE_UNTIL), C(SE_METHOD), C(SE_DUAL_STRONG), C(SE_INVESTOR),
 		 C(SE_PHONE)},
 		9,
+		NULL,
 	},
 	[LEDGER_VISITS] = {
 		VISIT_SELECT " WHERE vi.instructor_id = ?1 AND vi.enterprise_id = ?2 AND vi.date = ?3",
@@ -145,6 +147,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_INSTR, VI_INSTRUCTOR, VI_UNIT}, {REF_ENT, VI_USCC, -1}},
 		{R(0), R(1), C(VI_DATE), C(VI_ROLES), C(VI_NOTES)},
 		5,
+		NULL,
 	},
 	[LEDGER_TRAININGS] = {
 		TRAIN_SELECT " WHERE tr.name = ?1 AND tr.start_date = ?3",
@@ -156,6 +159,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{NOREF, NOREF},
 		{C(TR_NAME), C(TR_KIND), C(TR_START), C(TR_END), C(TR_PLACE), C(TR_HOURS), C(TR_ORGANISER)},
 		7,
+		NULL,
 	},
 	[LEDGER_TRAINEES] = {
 		TRAINEE_SELECT " WHERE te.training_id = ?1 AND te.person_key = ?2",
@@ -167,6 +171,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_TRAINING, TE_TRAINING, TE_START}, {REF_ENT, TE_USCC, -1}},
 		{R(0), {'p', 0}, C(TE_NAME), C(TE_IDNO), C(TE_ROLE), R(1)},
 		6,
+		NULL,
 	},
 	[LEDGER_DEVELOPMENT] = {
 		DEV_SELECT " WHERE dv.idno = ?1",
@@ -184,6 +189,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		 C(DV_NOTICE), C(DV_NOTICE_END), C(DV_ASSEMBLY), C(DV_APPROVAL), C(DV_FULL), C(DV_RECOMMEND),
 		 C(DV_CONTACTS), C(DV_TRAINING_HOURS), C(DV_EXTENSION), C(DV_DUAL)},
 		19,
+		NULL,
 	},
 	[LEDGER_TRANSFERS] = {
 		TF_SELECT " WHERE tf.member_id = ?1 AND tf.letter_date = ?2",
@@ -195,6 +201,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, TF_IDNO, -1}, {REF_ORG, TF_ORG, -1}},
 		{R(0), C(TF_LETTER), C(TF_NAME), C(TF_DIRECTION), R(1), C(TF_OTHER), C(TF_DONE)},
 		7,
+		NULL,
 	},
 	[LEDGER_DUES] = {
 		DUES_SELECT " WHERE du.member_id = ?1 AND du.month = ?2",
@@ -205,6 +212,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, DU_IDNO, -1}, NOREF},
 		{R(0), C(DU_MONTH), C(DU_BASE), C(DU_RETIRED), C(DU_DUE), C(DU_PAID), C(DU_PAID_DATE)},
 		7,
+		NULL,
 	},
 	/* The range's region is resolved by campaign_rules (places never created here) into ids[0]. */
 	[LEDGER_CAMPAIGNS] = {
@@ -216,6 +224,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{NOREF, NOREF},
 		{C(CP_NAME), C(CP_LEAD), C(CP_PARTNERS), C(CP_START), C(CP_DEADLINE), R(0)},
 		6,
+		NULL,
 	},
 	[LEDGER_TASKS] = {
 		TK_SELECT " WHERE tk.campaign_id = ?1 AND tk.enterprise_id = ?2",
@@ -226,6 +235,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_CAMPAIGN, TK_CAMPAIGN, -1}, {REF_ENT, TK_USCC, -1}},
 		{R(0), R(1), C(TK_OWNER), C(TK_STATUS), C(TK_DONE), C(TK_FINDINGS)},
 		6,
+		NULL,
 	},
 	[LEDGER_ROSTERS] = {
 		RL_SELECT " WHERE rl.enterprise_id = ?1 AND rl.idno = ?2",
@@ -236,6 +246,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ENT, RS_USCC, -1}, NOREF},
 		{R(0), C(RS_IDNO), C(RS_NAME), C(RS_HIRED), C(RS_POLITICAL)},
 		5,
+		NULL,
 	},
 	[LEDGER_FUNDING] = {
 		FU_SELECT " WHERE fu.org_id = ?1 AND fu.date = ?2 AND fu.kind = ?3",
@@ -245,6 +256,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, FU_ORG, -1}, NOREF},
 		{R(0), C(FU_DATE), C(FU_KIND), C(FU_AMOUNT), C(FU_DOC)},
 		5,
+		NULL,
 	},
 	/* A veto item's points are stored as 0 and read as empty. */
 	[LEDGER_RUBRIC] = {
@@ -256,6 +268,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{NOREF, NOREF},
 		{C(RB_YEAR), C(RB_AREA), C(RB_INDICATOR), C(RB_POINTS), C(RB_VETO)},
 		5,
+		NULL,
 	},
 	/* ?4 (the scores) goes to rating_score after the row (rating_put_scores); ?6 is the total in points. */
 	[LEDGER_RATINGS] = {
@@ -267,6 +280,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, RT_ORG, -1}, NOREF},
 		{R(0), C(RT_YEAR), C(RT_DATE), C(RT_SCORES), C(RT_VETO), C(RT_TOTAL)},
 		6,
+		NULL,
 	},
 	/* 党员 is the designation_member link table, written by sync_designation_members. */
 	[LEDGER_DESIGNATIONS] = {
@@ -278,6 +292,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ENT, DG_USCC, -1}, NOREF},
 		{C(DG_KIND), C(DG_NAME), R(0), C(DG_GRANTED), C(DG_REVOKED)},
 		5,
+		NULL,
 	},
 	[LEDGER_VENUES] = {
 		VN_SELECT " WHERE vn.org_id = ?1",
@@ -290,6 +305,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(VN_ADDRESS), C(VN_AREA), C(VN_SITE), C(VN_FACILITIES), C(VN_SIGN), C(VN_FLAG), C(VN_BOOKS),
 		 C(VN_RULES), C(VN_OPEN_BASE), C(VN_RECOGNISED)},
 		11,
+		NULL,
 	},
 };
 
