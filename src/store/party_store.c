@@ -73,7 +73,9 @@ typedef struct party_desc {
 	party_param params[MAX_PARAMS];
 	int nparams;
 	/* The insert that leaves an existing key alone (ON CONFLICT on the key DO NOTHING), tried before
-	 * any lookup: a new row then costs the insert's own check of the key, not a probe first. */
+	 * any lookup: a new row then costs the insert's own check of the key, not a probe first; an
+	 * existing one the lookup after it (no failed statement, which on PostgreSQL would end the
+	 * transaction). Whether it wrote is sql_changes: RETURNING id cost SQLite twice the insert. */
 	const char *insert_new;
 } party_desc;
 
