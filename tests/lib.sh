@@ -36,6 +36,11 @@ hasnt() {
 eq() { if [ "$1" = "$2" ]; then ok; else fail "$3: got '$1', wanted '$2'"; fi; }
 # sql DB QUERY: one value
 sql() { sqlite3 "$1" "$2"; }
+# The schema version this binary writes (a new database's PRAGMA user_version).
+schema_latest() {
+	[ -f "$WORK/latest.db" ] || "$FGDJ" init --db "$WORK/latest.db" >/dev/null 2>&1 || fail "init latest.db"
+	sqlite3 "$WORK/latest.db" 'PRAGMA user_version'
+}
 # expect_json FILE "key=value ..." MSG: each key of the JSON's first object (one "key": value per
 # line, as fgdj stats --format json prints it) has the value.
 expect_json() {

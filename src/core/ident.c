@@ -162,16 +162,20 @@ id_status idcard_check_key(const char *key, size_t n, int today, idcard_info *ou
 	keep_norm(o->norm, key, n);
 	if (n == 0)
 		return ID_EMPTY;
-	if (n < KEY_MAX && looks_like_float(key, n))
+	/* 17 digits and a digit or X — nearly every key — has the right length and characters and
+	 * cannot look like a float (that needs an E); of the spreadsheet's damage only the lost
+	 * precision remains to be told. */
+	int shaped = n == 18 && all_digits(key, 17) && (is_digit(key[17]) || key[17] == 'X');
+	if (!shaped && n < KEY_MAX && looks_like_float(key, n))
 		return ID_FLOAT;
-	if (n == 18 && all_digits(key, 18) && memcmp(key + 15, "000", 3) == 0 &&
-	    idcard_check_char(key) != '0') {
-		o->expected_check = idcard_check_char(key);
+	char want = shaped ? idcard_check_char(key) : 0;
+	if (shaped && memcmp(key + 15, "000", 3) == 0 && want != '0') {
+		o->expected_check = want;
 		return ID_PRECISION;
 	}
-	if (n >= KEY_MAX || utf8_chars(key, n) != 18)
+	if (!shaped && (n >= KEY_MAX || utf8_chars(key, n) != 18))
 		return ID_LENGTH;
-	if (n != 18 || !all_digits(key, 17) || !(is_digit(key[17]) || key[17] == 'X'))
+	if (!shaped)
 		return ID_CHARSET;
 
 	o->male = (key[16] - '0') % 2;
@@ -181,11 +185,11 @@ id_status idcard_check_key(const char *key, size_t n, int today, idcard_info *ou
 	o->area = area;
 
 	int y = digits_value(key + 6, 4), m = digits_value(key + 10, 2), d = digits_value(key + 12, 2);
-	if (!date_valid_ymd(y, m, d) || date_from_ymd(y, m, d) > today)
+	int birth = date_valid_ymd(y, m, d) ? date_from_ymd(y, m, d) : DATE_NONE;
+	if (birth == DATE_NONE || birth > today)
 		return ID_BIRTH;
-	o->birth_days = date_from_ymd(y, m, d);
+	o->birth_days = birth;
 
-	char want = idcard_check_char(key);
 	if (key[17] != want) {
 		o->expected_check = want;
 		return ID_CHECK;

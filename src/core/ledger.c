@@ -453,8 +453,13 @@ void ledger_list_each(const char *value, void (*fn)(void *ctx, const char *item,
 		if (!*p)
 			break;
 		const char *q = p;
-		while (*q && sep_len(q) == 0)
-			q++;
+		for (;; q++) { /* letters and digits (an ID number's) are never separators: no call */
+			unsigned char c = (unsigned char)*q;
+			if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+				continue;
+			if (!c || sep_len(q))
+				break;
+		}
 		fn(ctx, p, (size_t)(q - p));
 		p = q;
 	}

@@ -187,6 +187,10 @@ typedef struct ledger_ctx {
  * explanation without file/row/column. */
 val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned cell_flags,
 			      const ledger_ctx *ctx, buf *out, buf *msg);
+/* 1: the ID numbers of list cells (参加党员, 缺席党员) found valid are remembered in this thread
+ * and not checked again (an import, which meets each member's number many times); 0: forgotten,
+ * memory released. Off unless asked. */
+void ledger_idno_memo(int on);
 
 /* A development row (canonical text) as the rules of core/dev.h see it. */
 struct dev_record;

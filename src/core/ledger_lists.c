@@ -65,7 +65,7 @@ struct idlist_ctx {
 	buf *err;
 };
 
-static uint64_t idno_key(const char norm[19])
+static uint64_t idno_key(const char *norm)
 {
 	uint64_t k = 0;
 	for (int i = 0; i < 17; i++)
@@ -82,13 +82,96 @@ static void idno_of_key(uint64_t k, char out[18])
 		out[i] = (char)('0' + k % 10);
 }
 
-static void idlist_item(void *p, const char *item, size_t len)
+/* ID numbers of list items found valid, remembered between ledger_idno_memo(1) and (0) in the
+ * calling thread (an import) for the day they were checked against: a member attends a meeting a
+ * fortnight, so an import meets each number twenty times, and its check (area, birth date, check
+ * digit) is a pure function of the 18 characters and the day. Only an item already in canonical
+ * form (17 ASCII digits and a digit or X, which the check copies unchanged) is looked up, so a
+ * remembered number stands for exactly the text that was checked. Open addressing over the integer
+ * keys (0: empty slot — no valid number has key 0, its area code 000000 does not exist); emptied
+ * when full rather than grown past SEEN_MAX. */
+#define SEEN_MAX (1u << 21)
+static _Thread_local struct {
+	int on;
+	uint64_t *v;
+	size_t cap, n;
+	int today;
+} seen;
+
+void ledger_idno_memo(int on)
 {
-	struct idlist_ctx *lc = p;
-	if (lc->err->len)
+	free(seen.v);
+	memset(&seen, 0, sizeof seen);
+	seen.on = on;
+}
+
+static size_t seen_slot(uint64_t k, size_t cap)
+{
+	return (size_t)((k * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
+}
+
+static int seen_has(uint64_t k, int today)
+{
+	if (!seen.cap || seen.today != today)
+		return 0; /* (never filled unless on) */
+	for (size_t i = seen_slot(k, seen.cap);; i = (i + 1) & (seen.cap - 1)) {
+		if (seen.v[i] == k)
+			return 1;
+		if (!seen.v[i])
+			return 0;
+	}
+}
+
+static void seen_add(uint64_t k, int today)
+{
+	if (!seen.on)
 		return;
+	if (seen.today != today || 2 * (seen.n + 1) > seen.cap) {
+		size_t cap = seen.today != today || !seen.cap ? 1u << 16 : seen.cap * 2;
+		uint64_t *old = seen.v;
+		size_t ocap = seen.today != today ? 0 : seen.cap;
+		if (cap > SEEN_MAX) { /* full: start again */
+			cap = 1u << 16;
+			ocap = 0;
+		}
+		seen.v = xcalloc(cap, sizeof *seen.v);
+		seen.cap = cap;
+		seen.n = 0;
+		seen.today = today;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i])
+				seen_add(old[i], today);
+		free(old);
+	}
+	size_t i = seen_slot(k, seen.cap);
+	while (seen.v[i] && seen.v[i] != k)
+		i = (i + 1) & (seen.cap - 1);
+	if (!seen.v[i]) {
+		seen.v[i] = k;
+		seen.n++;
+	}
+}
+
+/* 17 ASCII digits and a digit or X: the canonical form, which the check leaves as it is. */
+static int idno_shaped(const char *s, size_t len)
+{
+	if (len != 18)
+		return 0;
+	for (int i = 0; i < 17; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return (s[17] >= '0' && s[17] <= '9') || s[17] == 'X';
+}
+
+/* idno_check of a list's item (len bytes, not terminated), remembered as above: on VAL_OK *key
+ * is the number's key (idno_key), else why says what is wrong. */
+static val_status idno_item(const char *item, size_t len, const ledger_ctx *ctx, uint64_t *key, buf *why)
+{
+	int shaped = idno_shaped(item, len);
+	if (shaped && seen_has(*key = idno_key(item), ctx->today))
+		return VAL_OK;
 	char one[64], norm[19];
-	buf big = {0}, why = {0};
+	buf big = {0};
 	const char *raw = one;
 	if (len < sizeof one) {
 		memcpy(one, item, len);
@@ -97,8 +180,25 @@ static void idlist_item(void *p, const char *item, size_t len)
 		buf_add(&big, item, len);
 		raw = buf_cstr(&big);
 	}
-	if (idno_check(raw, NULL, 0, 0, lc->ctx, norm, &why) == VAL_ERROR) {
-		buf_printf(lc->err, "“%s”：%s", raw, buf_cstr(&why));
+	val_status st = idno_check(raw, NULL, 0, 0, ctx, norm, why);
+	buf_free(&big);
+	if (st == VAL_ERROR)
+		return st;
+	*key = idno_key(norm);
+	if (shaped)
+		seen_add(*key, ctx->today);
+	return st;
+}
+
+static void idlist_item(void *p, const char *item, size_t len)
+{
+	struct idlist_ctx *lc = p;
+	if (lc->err->len)
+		return;
+	buf why = {0};
+	uint64_t key;
+	if (idno_item(item, len, lc->ctx, &key, &why) == VAL_ERROR) {
+		buf_printf(lc->err, "“%.*s”：%s", (int)len, item, buf_cstr(&why));
 	} else {
 		if (lc->n == lc->cap) {
 			lc->cap *= 2;
@@ -109,9 +209,8 @@ static void idlist_item(void *p, const char *item, size_t len)
 				lc->v = xrealloc(lc->v, lc->cap * sizeof *lc->v);
 			}
 		}
-		lc->v[lc->n++] = idno_key(norm);
+		lc->v[lc->n++] = key;
 	}
-	buf_free(&big);
 	buf_free(&why);
 }
 
@@ -196,10 +295,13 @@ val_status parse_absent_list(const char *raw, const ledger_ctx *ctx, buf *out, b
 			break;
 		}
 		char normid[19];
-		if (idno_check(buf_cstr(&id), NULL, 0, 0, ctx, normid, &why) == VAL_ERROR) {
+		uint64_t key;
+		if (idno_item(buf_cstr(&id), id.len, ctx, &key, &why) == VAL_ERROR) {
 			buf_printf(msg, "“%s”：%s", buf_cstr(&id), buf_cstr(&why));
 			break;
 		}
+		idno_of_key(key, normid);
+		normid[18] = '\0';
 		buf_reset(&norm);
 		buf_puts(&norm, normid);
 		buf tr = {0};

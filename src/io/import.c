@@ -381,10 +381,10 @@ static int on_row(void *ctx, const tab_row *row)
 	}
 	buf key = {0};
 	ledger_key(def, &rec, '\x1f', &key);
-	int64_t first;
-	if (strmap_get(&im->keys, key.p, key.len, &first)) {
+	int64_t *first = strmap_val(&im->keys, key.p, key.len); /* one probe: 0 when new (rows count from 1) */
+	if (*first) {
 		buf m = {0};
-		buf_printf(&m, "与第 %lld 行重复（同一%s只能出现一次）", (long long)first, ledger_key_label(def));
+		buf_printf(&m, "与第 %lld 行重复（同一%s只能出现一次）", (long long)*first, ledger_key_label(def));
 		int kc = -1;
 		for (size_t c = 0; c < def->ncols && kc < 0; c++)
 			if (def->cols[c].flags & COL_KEY)
@@ -394,7 +394,7 @@ static int on_row(void *ctx, const tab_row *row)
 		buf_free(&key);
 		return 0;
 	}
-	strmap_put(&im->keys, key.p, key.len, (int64_t)row->row);
+	*first = (int64_t)row->row;
 	buf_free(&key);
 	if (def->kind == LEDGER_ORGS)
 		keep_org(im, row->row, &rec);
@@ -467,7 +467,9 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 		store_scope_set(s, opts->scope);
 	store_places_allow(s, opts->new_places, opts->new_places_street);
 	tab_opts to = {opts->sheet, display, opts->progress ? relay_progress : NULL};
+	ledger_idno_memo(1);
 	rc = tab_read(opts->path, &to, on_row, &im, e);
+	ledger_idno_memo(0);
 	if (rc == FG_EINPUT) /* the file itself is unreadable: one message for the whole file */
 		add_msg(&r->errors, &r->nerrors, &r->errors_cap, &r->errors_more, 0, NULL, NULL, e->msg);
 	if (rc == FG_OK || rc == 1) {

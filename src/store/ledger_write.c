@@ -100,7 +100,7 @@ static int64_t zone_get(store *s, const char *name, const char *kind, int *kind_
 
 /* A row id by one text column. Hits are remembered for the transaction (rows are never deleted
  * or re-keyed within one), so a members file naming the same employer a thousand times asks once. */
-static int64_t id_by_text(store *s, const char *sql, const char *v)
+int64_t store_id_by_text(store *s, const char *sql, const char *v)
 {
 	buf k = {0};
 	buf_add(&k, &sql, sizeof sql);
@@ -125,7 +125,7 @@ static const char ORG_ID[] = "SELECT id FROM org WHERE name = ?";
 
 int store_org_exists(store *s, const char *name)
 {
-	return id_by_text(s, ORG_ID, name) != 0;
+	return store_id_by_text(s, ORG_ID, name) != 0;
 }
 
 /* Resolves a list of USCCs to enterprise ids. On a missing one fills e and returns FG_EINPUT. */
@@ -148,7 +148,7 @@ static void resolve_item(void *p, const char *item, size_t len)
 		return;
 	memcpy(one, item, len);
 	one[len] = '\0';
-	int64_t id = id_by_text(rc->s, ENT_ID, one);
+	int64_t id = store_id_by_text(rc->s, ENT_ID, one);
 	if (!id) {
 		if (rc->missing.len)
 			buf_puts(&rc->missing, "、");
@@ -411,7 +411,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 {
 	int64_t parent = 0, street = 0, comm = 0, zone = 0;
 	if (rec->f[O_PARENT]) {
-		parent = id_by_text(s, ORG_ID, rec->f[O_PARENT]);
+		parent = store_id_by_text(s, ORG_ID, rec->f[O_PARENT]);
 		if (!parent) {
 			(*bad_col = O_PARENT);
 			return err_set(e, FG_EINPUT, "上级党组织“%s”不存在（既不在数据库中，也不在本文件中）", rec->f[O_PARENT]);
@@ -575,11 +575,11 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 		      fg_err *e)
 {
 	int64_t employer = 0, org = 0;
-	if (rec->f[M_EMPLOYER] && !(employer = id_by_text(s, ENT_ID, rec->f[M_EMPLOYER]))) {
+	if (rec->f[M_EMPLOYER] && !(employer = store_id_by_text(s, ENT_ID, rec->f[M_EMPLOYER]))) {
 		(*bad_col = M_EMPLOYER);
 		return err_set(e, FG_EINPUT, "工作单位 %s 不在企业台账中（请先导入企业台账）", rec->f[M_EMPLOYER]);
 	}
-	if (rec->f[M_ORG] && !(org = id_by_text(s, ORG_ID, rec->f[M_ORG]))) {
+	if (rec->f[M_ORG] && !(org = store_id_by_text(s, ORG_ID, rec->f[M_ORG]))) {
 		(*bad_col = M_ORG);
 		return err_set(e, FG_EINPUT, "党组织“%s”不在党组织台账中（请先导入党组织台账）", rec->f[M_ORG]);
 	}
@@ -639,7 +639,7 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 		return err_set(e, FG_EINPUT, "已撤销的党建指导员不再指导企业，指导企业应为空（撤销时派驻随之结束）");
 	}
 	static const char unit_q[] = "SELECT id FROM region WHERE name = ? ORDER BY level DESC LIMIT 1";
-	int64_t unit = id_by_text(s, unit_q, rec->f[I_UNIT]);
+	int64_t unit = store_id_by_text(s, unit_q, rec->f[I_UNIT]);
 	if (!unit) {
 		(*bad_col = I_UNIT);
 		return err_set(e, FG_EINPUT, "派出单位“%s”不是已登记的区、街道或社区", rec->f[I_UNIT]);
@@ -798,7 +798,7 @@ int store_org_rename(store *s, const char *old_name, const char *new_name, int *
 	store_bind_name_key(st, 3, new_name);
 	rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "修改党组织名称");
 	sql_reset(st);
-	/* The transaction's remembered name → id hits (id_by_text) no longer hold. */
+	/* The transaction's remembered name → id hits (store_id_by_text) no longer hold. */
 	strmap_free(&s->ids);
 	rc = rc ? rc : search_put(s, LEDGER_ORGS, old->id, &rec, &old->rec, e);
 	if (rc)

@@ -72,6 +72,11 @@ typedef struct party_desc {
 	party_ref refs[MAX_REFS];
 	party_param params[MAX_PARAMS];
 	int nparams;
+	/* The insert that leaves an existing key alone (ON CONFLICT on the key DO NOTHING), tried before
+	 * any lookup: a new row then costs the insert's own check of the key, not a probe first; an
+	 * existing one the lookup after it (no failed statement, which on PostgreSQL would end the
+	 * transaction). Whether it wrote is sql_changes: RETURNING id cost SQLite twice the insert. */
+	const char *insert_new;
 } party_desc;
 
 #define C(i) {'c', i}
@@ -79,6 +84,9 @@ typedef struct party_desc {
 #define NOREF {REF_NONE, -1, -1}
 
 #define MEET_SELECT "SELECT " LEDGER_MEET_COLS ", mt.id" LEDGER_MEET_FROM
+#define MEET_INSERT                                                                                  \
+	"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees)"   \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 #define STUDY_SELECT "SELECT " LEDGER_STUDY_COLS ", st.id" LEDGER_STUDY_FROM
 #define SEC_SELECT "SELECT " LEDGER_SEC_COLS ", sy.id" LEDGER_SEC_FROM
 #define VISIT_SELECT "SELECT " LEDGER_VISIT_COLS ", vi.id" LEDGER_VISIT_FROM
@@ -100,14 +108,14 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
 		MEET_SELECT " WHERE mt.org_id = ?1 AND mt.kind = ?2 AND mt.date = ?3 AND mt.topic = ?4",
 		MEET_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, mt.date, mt.kind, mt.topic",
-		"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		MEET_INSERT,
 		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8,"
 		" attendees = ?9 WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
 		{{REF_ORG, MT_ORG, -1}, NOREF},
 		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES),
 		 C(MT_ATTENDEES)},
 		9,
+		MEET_INSERT " ON CONFLICT (org_id, kind, date, topic) DO NOTHING",
 	},
 	[LEDGER_STUDY] = {
 		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
@@ -117,6 +125,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, ST_IDNO, -1}, NOREF},
 		{R(0), C(ST_DATE), C(ST_CONTENT), C(ST_HOURS)},
 		4,
+		NULL,
 	},
 	[LEDGER_SECRETARIES] = {
 		SEC_SELECT " WHERE sy.org_id = ?1 AND sy.since = ?4",
@@ -129,6 +138,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(SE_NAME), C(SE_IDNO), C(SE_SINCE), C(SE_UNTIL), C(SE_METHOD), C(SE_DUAL_STRONG), C(SE_INVESTOR),
 		 C(SE_PHONE)},
 		9,
+		NULL,
 	},
 	[LEDGER_VISITS] = {
 		VISIT_SELECT " WHERE vi.instructor_id = ?1 AND vi.enterprise_id = ?2 AND vi.date = ?3",
@@ -139,6 +149,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_INSTR, VI_INSTRUCTOR, VI_UNIT}, {REF_ENT, VI_USCC, -1}},
 		{R(0), R(1), C(VI_DATE), C(VI_ROLES), C(VI_NOTES)},
 		5,
+		NULL,
 	},
 	[LEDGER_TRAININGS] = {
 		TRAIN_SELECT " WHERE tr.name = ?1 AND tr.start_date = ?3",
@@ -150,6 +161,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{NOREF, NOREF},
 		{C(TR_NAME), C(TR_KIND), C(TR_START), C(TR_END), C(TR_PLACE), C(TR_HOURS), C(TR_ORGANISER)},
 		7,
+		NULL,
 	},
 	[LEDGER_TRAINEES] = {
 		TRAINEE_SELECT " WHERE te.training_id = ?1 AND te.person_key = ?2",
@@ -161,6 +173,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_TRAINING, TE_TRAINING, TE_START}, {REF_ENT, TE_USCC, -1}},
 		{R(0), {'p', 0}, C(TE_NAME), C(TE_IDNO), C(TE_ROLE), R(1)},
 		6,
+		NULL,
 	},
 	[LEDGER_DEVELOPMENT] = {
 		DEV_SELECT " WHERE dv.idno = ?1",
@@ -178,6 +191,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		 C(DV_NOTICE), C(DV_NOTICE_END), C(DV_ASSEMBLY), C(DV_APPROVAL), C(DV_FULL), C(DV_RECOMMEND),
 		 C(DV_CONTACTS), C(DV_TRAINING_HOURS), C(DV_EXTENSION), C(DV_DUAL)},
 		19,
+		NULL,
 	},
 	[LEDGER_TRANSFERS] = {
 		TF_SELECT " WHERE tf.member_id = ?1 AND tf.letter_date = ?2",
@@ -189,6 +203,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, TF_IDNO, -1}, {REF_ORG, TF_ORG, -1}},
 		{R(0), C(TF_LETTER), C(TF_NAME), C(TF_DIRECTION), R(1), C(TF_OTHER), C(TF_DONE)},
 		7,
+		NULL,
 	},
 	[LEDGER_DUES] = {
 		DUES_SELECT " WHERE du.member_id = ?1 AND du.month = ?2",
@@ -199,6 +214,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, DU_IDNO, -1}, NOREF},
 		{R(0), C(DU_MONTH), C(DU_BASE), C(DU_RETIRED), C(DU_DUE), C(DU_PAID), C(DU_PAID_DATE)},
 		7,
+		NULL,
 	},
 	/* The range's region is resolved by campaign_rules (places never created here) into ids[0]. */
 	[LEDGER_CAMPAIGNS] = {
@@ -210,6 +226,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{NOREF, NOREF},
 		{C(CP_NAME), C(CP_LEAD), C(CP_PARTNERS), C(CP_START), C(CP_DEADLINE), R(0)},
 		6,
+		NULL,
 	},
 	[LEDGER_TASKS] = {
 		TK_SELECT " WHERE tk.campaign_id = ?1 AND tk.enterprise_id = ?2",
@@ -220,6 +237,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_CAMPAIGN, TK_CAMPAIGN, -1}, {REF_ENT, TK_USCC, -1}},
 		{R(0), R(1), C(TK_OWNER), C(TK_STATUS), C(TK_DONE), C(TK_FINDINGS)},
 		6,
+		NULL,
 	},
 	[LEDGER_ROSTERS] = {
 		RL_SELECT " WHERE rl.enterprise_id = ?1 AND rl.idno = ?2",
@@ -230,6 +248,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ENT, RS_USCC, -1}, NOREF},
 		{R(0), C(RS_IDNO), C(RS_NAME), C(RS_HIRED), C(RS_POLITICAL)},
 		5,
+		NULL,
 	},
 	[LEDGER_FUNDING] = {
 		FU_SELECT " WHERE fu.org_id = ?1 AND fu.date = ?2 AND fu.kind = ?3",
@@ -239,6 +258,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, FU_ORG, -1}, NOREF},
 		{R(0), C(FU_DATE), C(FU_KIND), C(FU_AMOUNT), C(FU_DOC)},
 		5,
+		NULL,
 	},
 	/* A veto item's points are stored as 0 and read as empty. */
 	[LEDGER_RUBRIC] = {
@@ -250,6 +270,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{NOREF, NOREF},
 		{C(RB_YEAR), C(RB_AREA), C(RB_INDICATOR), C(RB_POINTS), C(RB_VETO)},
 		5,
+		NULL,
 	},
 	/* ?4 (the scores) goes to rating_score after the row (rating_put_scores); ?6 is the total in points. */
 	[LEDGER_RATINGS] = {
@@ -261,6 +282,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, RT_ORG, -1}, NOREF},
 		{R(0), C(RT_YEAR), C(RT_DATE), C(RT_SCORES), C(RT_VETO), C(RT_TOTAL)},
 		6,
+		NULL,
 	},
 	/* 党员 is the designation_member link table, written by sync_designation_members. */
 	[LEDGER_DESIGNATIONS] = {
@@ -272,6 +294,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ENT, DG_USCC, -1}, NOREF},
 		{C(DG_KIND), C(DG_NAME), R(0), C(DG_GRANTED), C(DG_REVOKED)},
 		5,
+		NULL,
 	},
 	[LEDGER_VENUES] = {
 		VN_SELECT " WHERE vn.org_id = ?1",
@@ -284,6 +307,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(VN_ADDRESS), C(VN_AREA), C(VN_SITE), C(VN_FACILITIES), C(VN_SIGN), C(VN_FLAG), C(VN_BOOKS),
 		 C(VN_RULES), C(VN_OPEN_BASE), C(VN_RECOGNISED)},
 		11,
+		NULL,
 	},
 };
 
@@ -296,6 +320,8 @@ const char *party_select_all(ledger_kind kind)
 
 static int64_t ref_id(store *s, const party_ref *r, const ledger_rec *rec)
 {
+	if (r->col2 < 0) /* consecutive rows name the same organisation: asked once */
+		return store_id_by_text(s, REF_SQL[r->kind], rec->f[r->col]);
 	sql_st *st = store_st(s, REF_SQL[r->kind]);
 	sql_bind_text(st, 1, rec->f[r->col]);
 	if (r->col2 >= 0)
@@ -424,11 +450,21 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		}
 	}
 	rowtext *old = &s->old_row;
-	int found = 0;
-	if (!rc) {
+	int found = 0, inserted = 0;
+	if (!rc && d->insert_new && !s->scoped) {
+		sql_st *st = store_st(s, d->insert_new);
+		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
+		if (sql_step(st) != SQL_DONE)
+			rc = db_err(s, e, "写入台账");
+		else
+			inserted = sql_changes(s->sql) > 0;
+	}
+	if (!rc && !inserted) {
 		found = load(s, def, d, &rec, ids, buf_cstr(&person), old);
 		if (s->scoped)
 			rc = scope_check_put(s, &s->scope, def, found ? &old->rec : NULL, &rec, bad_col, e);
+		else if (!found && d->insert_new)
+			rc = err_set(e, FG_EFAIL, "内部错误：%s 的键既不能新增也找不到", def->record);
 	}
 	if (!rc && found) {
 		size_t i = 0;
@@ -443,7 +479,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int tallied = def->kind == LEDGER_MEETINGS || def->kind == LEDGER_STUDY;
 	if (!rc && found && tallied)
 		rc = party_tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], NULL, &old->rec, -1, e);
-	if (!rc) {
+	if (!rc && !inserted) {
 		sql_st *st = store_st(s, found ? d->update : d->insert);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
 		if (sql_step(st) != SQL_DONE)

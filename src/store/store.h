@@ -83,8 +83,9 @@ typedef enum put_result { PUT_SAME, PUT_NEW, PUT_CHANGED } put_result;
 int store_put(store *s, const ledger_def *def, const ledger_rec *rec, int today, put_result *res,
 	      int *bad_col, fg_err *e);
 
-/* 1 when the insert-history statement of def names its columns in order (a self-check for tests). */
-int store_history_sql_matches(const ledger_def *def);
+/* The history entry of a new row: {"key":"value" or null, …} over def's columns in order — the
+ * text SQLite's json_object gives for the same values. The caller frees it. */
+char *store_history_json(const ledger_def *def, const ledger_rec *rec);
 
 /* 1 when an organisation of that name exists. */
 int store_org_exists(store *s, const char *name);

@@ -186,6 +186,9 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 void store_row_read(rowtext *r, sql_st *st, const ledger_def *def);
 /* The stored row of one of the four base ledgers with key's key columns, into r (1 found, 0 not). */
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
+/* The id that sql (one text parameter) finds for v, 0 when none; hits are remembered for the
+ * transaction (ledger_write.c). */
+int64_t store_id_by_text(store *s, const char *sql, const char *v);
 /* store_load_row by the ordered statement of store_ordered_reads (same SELECT, same rows); falls back to a
  * lookup for an unordered key. store_seq_forget drops what it knows (an insert, the end of a
  * transaction). */
