@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/metrics.h"
+#include "core/rules.h"
 #include "store/pg.h"
 #include "store/store.h"
 
@@ -273,6 +275,55 @@ static void keys_checks_and_order(void **state)
 	sql_finalize(st);
 }
 
+/* The functions generated from the C rules answer as the rules do: fg_cov_state for counts 0–3 of
+ * each mode (the rule reads only whether a count is positive, which the generator assumes), and
+ * fg_ent_sets for a sweep of facts and thresholds, both signatures. */
+static void rule_functions_answer_as_c(void **state)
+{
+	(void)state;
+	char q[512];
+	for (int a = 0; a < 4; a++)
+		for (int b = 0; b < 4; b++)
+			for (int c = 0; c < 4; c++) {
+				snprintf(q, sizeof q, "SELECT fg_cov_state(%d, %d, %d)", a, b, c);
+				assert_int_equal(pg_int(pg, q, NULL), (int64_t)rules_coverage_state(a, b, c));
+			}
+	unsigned seed = 7;
+	for (int i = 0; i < 600; i++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = seed >> 4;
+		rules_cfg cfg;
+		rules_defaults(&cfg);
+		cfg.min_employees = (int)(r % 5);
+		cfg.min_formal_single = (int)(r / 5 % 4);
+		int cov = (int)(r / 20 % 4);
+		ent_fact f = {0};
+		f.operating = (unsigned char)(r >> 7 & 1);
+		f.fixed_site = (unsigned char)(r >> 8 & 1);
+		f.employees = (int)(r >> 9 & 7);
+		f.formal = (int)(r >> 12 & 3);
+		f.cov_single = cov == COV_SINGLE;
+		f.cov_joint = cov == COV_JOINT;
+		f.cov_affiliated = cov == COV_AFFILIATED;
+		f.instructors = (int)(r >> 14 & 1);
+		f.op_info = (unsigned char)(r >> 15 & 1);
+		f.staff_info = (unsigned char)(r >> 16 & 1);
+		f.investor = (unsigned char)(r >> 17 & 1);
+		f.no_org_reason = (unsigned char)(r >> 18 & 1);
+		int64_t want = (int64_t)metrics_ent_sets(&cfg, &f);
+		/* The 五清 fields as integers (the lists' first test) and as comparisons (ENT_FIVE_CLEARS). */
+		snprintf(q, sizeof q, "SELECT fg_ent_sets(%s, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d)",
+			 f.operating ? "true" : "false", f.fixed_site, f.employees, f.formal, cov, f.instructors, f.op_info,
+			 f.staff_info, f.investor, f.no_org_reason, cfg.min_employees, cfg.min_formal_single);
+		assert_int_equal(pg_int(pg, q, NULL), want);
+		snprintf(q, sizeof q, "SELECT fg_ent_sets(%s, %d, %d, %d, %d, %d, %s, %s, %s, %s, %d, %d)",
+			 f.operating ? "true" : "false", f.fixed_site, f.employees, f.formal, cov, f.instructors,
+			 f.op_info ? "true" : "false", f.staff_info ? "true" : "false", f.investor ? "true" : "false",
+			 f.no_org_reason ? "true" : "false", cfg.min_employees, cfg.min_formal_single);
+		assert_int_equal(pg_int(pg, q, NULL), want);
+	}
+}
+
 static void foreign_or_newer_refused(void **state)
 {
 	(void)state;
@@ -300,6 +351,7 @@ int main(void)
 		cmocka_unit_test(tables_and_columns_match),
 		cmocka_unit_test(history_is_append_only),
 		cmocka_unit_test(keys_checks_and_order),
+		cmocka_unit_test(rule_functions_answer_as_c),
 		cmocka_unit_test(foreign_or_newer_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
