@@ -1,7 +1,8 @@
 #!/bin/sh
 # fgdj migrate --to postgresql://…: the district demo (every ledger, the history, the name search)
 # copied into an empty PostgreSQL database beside the test (tests/pg.sh starts it when
-# FGDJ_TEST_PG is not set). Checked with sqlite3 and psql, not with fgdj: the same rows in tables
+# FGDJ_TEST_PG is not set). Checked with sqlite3 and psql, and by fgdj's own commands reading each
+# database (every export, the statistics, the findings, the plan, the report): the same rows in tables
 # read the same way on both sides, the history one row longer (the copy's own), keys that go on after
 # the largest copied, the history still append-only; a second copy, a wrong target and a row that
 # PostgreSQL cannot take are refused with nothing written there, and the SQLite file is unchanged.
@@ -41,6 +42,29 @@ eq "$(psql_ m1 -c 'select count(*) from history')" "$((n + 1))" "the copy's own 
 psql_ m1 -c "select who, tbl, key, op, source, new from history order by id desc limit 1" >last
 has last "tester|database|d.db|insert|migrate --to|"
 has last '"what":"复制到 PostgreSQL"'
+
+# The copy proved by the commands themselves, fgdj now reading PostgreSQL (--db postgresql://…):
+# every ledger's export, the statistics (today, a past day, by street, as recorded), the findings,
+# the joint-branch plan and the work report print the same from both databases.
+same_cmd() {
+	"$FGDJ" "$@" --db d.db >s.out 2>&1
+	a=$?
+	"$FGDJ" "$@" --db "$(U m1)" >p.out 2>&1
+	eq "$?" "$a" "$*: exit status on PostgreSQL"
+	if cmp -s s.out p.out; then ok; else fail "$* differs on PostgreSQL: $(diff s.out p.out | head -4)"; fi
+}
+for k in enterprises orgs members instructors meetings study secretaries visits trainings trainees development \
+	transfers dues campaigns tasks rosters funding rubric ratings designations venues; do
+	same_cmd export "$k" --closed -o /dev/stdout
+done
+same_cmd stats --format json
+same_cmd stats --format json --as-of 2026-06-30
+same_cmd stats --format json --by street
+same_cmd stats --format json --as-recorded "$(date +%Y-%m-%d)"
+same_cmd check --format json
+same_cmd plan joint
+same_cmd report work --format md
+has p.out "发展党员"
 
 # Keys go on after the largest copied; the history stays append-only.
 eq "$(psql_ m1 -c "insert into zone (name, kind) values ('新建园区', '园区') returning id")" \
