@@ -89,24 +89,35 @@ int store_org_close_refused(store *s, int64_t id, const char *name, fg_err *e)
 	return rc;
 }
 
+int store_column_add(store *s, const char *table, const char *def, fg_err *e)
+{
+	char q[200];
+	int n = (int)strcspn(def, " ");
+	snprintf(q, sizeof q, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%.*s'", table, n, def);
+	sql_st *st;
+	int have = 0;
+	if (sql_prepare(s->sql, q, &st) != SQL_OK)
+		return db_err(s, e, "升级数据库结构");
+	if (sql_step(st) == SQL_ROW)
+		have = (int)sql_col_int64(st, 0);
+	sql_finalize(st);
+	snprintf(q, sizeof q, "ALTER TABLE %s ADD COLUMN %s", table, def);
+	if (!have && sql_exec(s->sql, q) != SQL_OK)
+		return db_err(s, e, "升级数据库结构");
+	return FG_OK;
+}
+
 int store_closing_columns_fill(store *s, fg_err *e)
 {
 	static const char *const TABLES[] = {"enterprise", "org", "member", "instructor"};
 	static const char *const COLS[] = {"closed", "closed_reason"};
 	for (size_t t = 0; t < 4; t++)
 		for (size_t c = 0; c < 2; c++) {
-			char q[160];
-			snprintf(q, sizeof q, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'", TABLES[t], COLS[c]);
-			sql_st *st;
-			int have = 0;
-			if (sql_prepare(s->sql, q, &st) != SQL_OK)
-				return db_err(s, e, "升级数据库结构");
-			if (sql_step(st) == SQL_ROW)
-				have = (int)sql_col_int64(st, 0);
-			sql_finalize(st);
-			snprintf(q, sizeof q, "ALTER TABLE %s ADD COLUMN %s TEXT", TABLES[t], COLS[c]);
-			if (!have && sql_exec(s->sql, q) != SQL_OK)
-				return db_err(s, e, "升级数据库结构");
+			char def[64];
+			snprintf(def, sizeof def, "%s TEXT", COLS[c]);
+			int rc = store_column_add(s, TABLES[t], def, e);
+			if (rc)
+				return rc;
 		}
 	if (sql_exec(s->sql, "DROP INDEX IF EXISTS enterprise_order; CREATE INDEX enterprise_order ON"
 			 " enterprise(name_key, uscc, community_id, zone_id, status, closed)") != SQL_OK)

@@ -269,20 +269,9 @@ int store_kept_ints_fill(store *s, fg_err *e)
 					     {"dues_year", "bits INTEGER NOT NULL DEFAULT 0"},
 					     {"roster_candidate", "flags INTEGER NOT NULL DEFAULT 0"}};
 	for (size_t i = 0; i < sizeof ADD / sizeof ADD[0]; i++) {
-		char q[160];
-		int n = (int)strcspn(ADD[i][1], " ");
-		snprintf(q, sizeof q, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%.*s'", ADD[i][0], n,
-			 ADD[i][1]);
-		sql_st *st;
-		int have = 0;
-		if (sql_prepare(s->sql, q, &st) != SQL_OK)
-			return db_err(s, e, "升级数据库结构");
-		if (sql_step(st) == SQL_ROW)
-			have = (int)sql_col_int64(st, 0);
-		sql_finalize(st);
-		snprintf(q, sizeof q, "ALTER TABLE %s ADD COLUMN %s", ADD[i][0], ADD[i][1]);
-		if (!have && sql_exec(s->sql, q) != SQL_OK)
-			return db_err(s, e, "升级数据库结构");
+		int rc = store_column_add(s, ADD[i][0], ADD[i][1], e);
+		if (rc)
+			return rc;
 	}
 	if (sql_exec(s->sql, "UPDATE meeting_tally SET packed = " TALLY_PACKED(TALLY_COL)) != SQL_OK ||
 	    sql_exec(s->sql, "DELETE FROM dues_year") != SQL_OK)

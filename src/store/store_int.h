@@ -106,6 +106,9 @@ int party_hours_flush(store *s, fg_err *e);
 /* Schema v30: adds meeting_tally.packed, dues_year.bits and roster_candidate.flags when missing,
  * sets packed and empties dues_year (rebuilt by the v30 fill that follows). */
 int store_kept_ints_fill(store *s, fg_err *e);
+/* A migration's fill: adds column def ("name TYPE …") to table unless the table has it already
+ * (so that a migration can run again on a database whose version was set back). SQLite only. */
+int store_column_add(store *s, const char *table, const char *def, fg_err *e);
 /* Adds the meetings counted in the transaction to meeting_tally; store_commit calls it. */
 int party_tally_flush(store *s, fg_err *e);
 /* Forgets the transaction's meeting counts (rollback, close). */
