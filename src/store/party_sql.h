@@ -106,11 +106,13 @@
 #define TRAINEE_ORDER " ORDER BY tr.start_date DESC, tr.name, te.person_key"
 
 /* The statements of a party-work ledger (table alias a): its columns (ledger_sql.h), the row id
- * and the version. Rows are reached by id only: their keys have up to four parts. */
+ * and the version. Rows are reached by id only: their keys have up to four parts. The row id is
+ * last in every order, so that the order is total (a page walked backwards from the end is the
+ * same rows as walked forwards: store/query.c party_page). */
 #define PARTY_SQL(cols, from, a, scope, filter, order)                                               \
 	{"SELECT count(*)" from " WHERE " scope filter,                                                  \
 	 "SELECT " cols ", " a ".id, " a ".version" from " WHERE " a ".id IN (SELECT " a ".id" from       \
-		 " WHERE " scope filter order " LIMIT ?12 OFFSET ?13)" order,                             \
+		 " WHERE " scope filter order ", " a ".id LIMIT ?12 OFFSET ?13)" order ", " a ".id",    \
 	 "SELECT " cols ", " a ".id, " a ".version" from " WHERE " a ".id = ?10 AND " scope, NULL}
 
 #endif

@@ -462,19 +462,22 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
 #define ORG_KEY "o.name_key, o.name"
 #define MEM_KEY "m.name_key, m.idno"
 
-/* A party-work ledger (PARTY_SQL's parts; table alias a): no stored sort key — its order has
- * several columns, some descending — so its pass keeps the row ids in the list's order, and every
- * page is read by its ids, as the instructors'. */
+/* A party-work ledger (PARTY_SQL's parts; table alias a): no sort keys kept — its order has several
+ * columns, some descending, some joined — but an index serving the order's first column(s) (the
+ * date of meetings, study, funding …; SQLite sorts only the rows sharing them). A page is the ids
+ * of a walk of the order from the nearer end (forward from page 1, backward from the last page),
+ * the row id last in the order making it total; its count and its ids are kept per state
+ * (party_page below). */
 #define PK_PARTY(kind, cols, from, a, scope, f, order)                                              \
-	[kind] = {{PK_KEYS_OF("NULL, NULL", a ".id", from, scope, f, order),                             \
-		   PK_KEYS_OF("NULL, NULL", a ".id", from, scope, f, order)},                            \
-		  {{NULL, NULL}, {NULL, NULL}},                                                          \
-		  a ".id", "SELECT " cols ", " a ".id, " a ".version" from, scope, order}
+	[kind] = {{NULL, NULL}, {{NULL, NULL}, {NULL, NULL}}, a ".id",                                   \
+		  "SELECT " cols ", " a ".id, " a ".version" from, scope, order ", " a ".id",             \
+		  "SELECT " a ".id" from " WHERE " scope f, from}
 
 typedef struct pk_sql {
 	const char *keys[2];    /* [narrowed to a region] */
 	const char *page[2][2]; /* [narrowed][bounded]; NULL: no sort keys, pages by ids only */
 	const char *id, *cols_from, *scope, *order; /* of the page by ids */
+	const char *party, *from; /* a party-work ledger: its ids in scope and filters, its tables */
 } pk_sql;
 
 static const pk_sql PK_SQL[] = {
@@ -526,7 +529,33 @@ static const pk_sql PK_SQL[] = {
 /* The statements of a page by ids: ?40 … ?40 + PK_PAGE_IDS - 1 (unused ones NULL). Made once;
  * their addresses stay the same, as store_stmt's cache needs. */
 static char *pk_ids_sql[PK_KINDS];
+/* A party-work ledger's ids of a page ([0] forwards, [1] backwards: LIMIT ?12 OFFSET ?13) and its
+ * count for a district reader without filters (the ledger's table alone). */
+static char *pk_party_sql[PK_KINDS][2];
+static char *pk_bare_sql[PK_KINDS];
 static pthread_once_t pk_ids_once = PTHREAD_ONCE_INIT;
+
+/* order (" ORDER BY a DESC, b, …") with every term's direction turned. */
+static void order_reversed(const char *order, buf *b)
+{
+	static const char BY[] = " ORDER BY ";
+	const char *t = order + strlen(BY);
+	buf_puts(b, BY);
+	for (;;) {
+		const char *end = strstr(t, ", ");
+		size_t n = end ? (size_t)(end - t) : strlen(t);
+		if (n > 5 && memcmp(t + n - 5, " DESC", 5) == 0) {
+			buf_add(b, t, n - 5);
+		} else {
+			buf_add(b, t, n);
+			buf_puts(b, " DESC");
+		}
+		if (!end)
+			break;
+		buf_puts(b, ", ");
+		t = end + 2;
+	}
+}
 
 static void pk_ids_make(void)
 {
@@ -537,7 +566,40 @@ static void pk_ids_make(void)
 			buf_printf(&b, "%s?%d", i ? ", " : "", 40 + i);
 		buf_printf(&b, ") AND %s%s", PK_SQL[k].scope, PK_SQL[k].order);
 		pk_ids_sql[k] = buf_detach(&b);
+		if (!PK_SQL[k].party)
+			continue;
+		buf_printf(&b, "%s%s LIMIT ?12 OFFSET ?13", PK_SQL[k].party, PK_SQL[k].order);
+		pk_party_sql[k][0] = buf_detach(&b);
+		buf_puts(&b, PK_SQL[k].party);
+		order_reversed(PK_SQL[k].order, &b);
+		buf_puts(&b, " LIMIT ?12 OFFSET ?13");
+		pk_party_sql[k][1] = buf_detach(&b);
+		/* Every join of a ledger's FROM is on a NOT NULL foreign key (or a LEFT JOIN): without a
+		 * scope or a filter its rows are its table's. */
+		const char *from = PK_SQL[k].from, *j = strstr(from, " JOIN "), *l = strstr(from, " LEFT JOIN ");
+		size_t n = l && l < j ? (size_t)(l - from) : j ? (size_t)(j - from) : strlen(from);
+		buf_puts(&b, "SELECT count(*)");
+		buf_add(&b, from, n);
+		pk_bare_sql[k] = buf_detach(&b);
 	}
+}
+
+/* The rows by ids of a page, still inside the scope (the statement checks it again). */
+static int rows_by_ids(store *s, ledger_kind kind, const params *p, const int64_t *ids, int64_t n, query_fn fn,
+		       void *ctx, fg_err *e)
+{
+	int ret = FG_OK;
+	for (int64_t at = 0; ret == FG_OK && at < n; at += PK_PAGE_IDS) {
+		sql_st *st = store_st(s, pk_ids_sql[kind]);
+		bind_params(st, p);
+		for (int i = 0; i < PK_PAGE_IDS; i++)
+			if (at + i < n)
+				sql_bind_int64(st, 40 + i, ids[at + i]);
+			else
+				sql_bind_null(st, 40 + i);
+		ret = each_row(s, kind, st, fn, ctx, NULL, e);
+	}
+	return ret;
 }
 
 /* A page of a list by its kept sort keys, or PK_UNKEYED. */
@@ -554,17 +616,7 @@ static int keyed_page(store *s, ledger_kind kind, const params *p, const query_l
 	if (ret == FG_OK) {
 		*total = r.total;
 		pthread_once(&pk_ids_once, pk_ids_make);
-		/* The rows by id, still inside the scope (the statement checks it again). */
-		for (int64_t at = 0; ret == FG_OK && at < r.nids; at += PK_PAGE_IDS) {
-			sql_st *st = store_st(s, pk_ids_sql[kind]);
-			bind_params(st, p);
-			for (int i = 0; i < PK_PAGE_IDS; i++)
-				if (at + i < r.nids)
-					sql_bind_int64(st, 40 + i, r.ids[at + i]);
-				else
-					sql_bind_null(st, 40 + i);
-			ret = each_row(s, kind, st, fn, ctx, NULL, e);
-		}
+		ret = rows_by_ids(s, kind, p, r.ids, r.nids, fn, ctx, e);
 		if (!r.nids && r.lo.len) {
 			sql_st *st = store_st(s, k->page[p->narrow][r.bounded]);
 			bind_params(st, p);
@@ -583,6 +635,75 @@ static int keyed_page(store *s, ledger_kind kind, const params *p, const query_l
 	return ret;
 }
 
+/* A district reader (the root's, no secretary) asking a party-work list without any filter. */
+static int party_unfiltered(const params *p, const query_list *q)
+{
+	return p->scope && !p->scope->org_id && (p->scope->region_id == 0 || p->scope->region_id == 1) &&
+	       !p->searched && (q->region_id == 0 || q->region_id == 1) && !q->org_id && !q->employer_id &&
+	       !q->parent_id && !nonempty(q->kind) && !nonempty(q->from) && !nonempty(q->to);
+}
+
+/* A page of a party-work list (limit ≥ 1): its count, kept per (list, state), else counted (the
+ * table alone for a district reader without filters); the ids of the page, kept likewise, else
+ * read by a walk of the list's order from the nearer end — forwards skipping offset rows, or
+ * backwards skipping the rows after the page and turned round —, which the index of the order's
+ * first column serves; then the rows by ids. No id of the rest of the list is kept. */
+static int party_page(store *s, ledger_kind kind, const params *p, const query_list *q, int64_t *total,
+		      query_fn fn, void *ctx, fg_err *e)
+{
+	pthread_once(&pk_ids_once, pk_ids_make);
+	buf lb = {0};
+	const char *list = list_id(s, kind, p, &lb) ? buf_cstr(&lb) : NULL;
+	int64_t stamp = list ? store_history_last_id(s) : -1;
+	if (stamp < 0)
+		list = NULL;
+	int ret = FG_OK;
+	if (!list || !pp_total(list, stamp, total)) {
+		sql_st *st = store_st(s, party_unfiltered(p, q) ? pk_bare_sql[kind] : SQL[kind].count);
+		bind_params(st, p);
+		int rc = sql_step(st);
+		*total = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
+		sql_reset(st);
+		if (rc != SQL_ROW)
+			ret = db_err(s, e, "统计台账行数");
+		else if (list)
+			pp_keep_total(list, stamp, *total);
+	}
+	int64_t offset = q->offset > 0 ? q->offset : 0;
+	if (ret || offset >= *total) {
+		buf_free(&lb);
+		return ret;
+	}
+	int64_t n = *total - offset < q->limit ? *total - offset : q->limit;
+	int64_t *ids = xmalloc((size_t)(n > PK_PAGE_IDS ? n : PK_PAGE_IDS) * sizeof *ids);
+	int64_t got = list && n <= PK_PAGE_IDS ? pp_page_ids(list, stamp, offset, q->limit, ids) : -1;
+	if (got < 0) {
+		int back = *total - offset - n < offset; /* the rows after the page are fewer */
+		sql_st *st = store_st(s, pk_party_sql[kind][back]);
+		bind_params(st, p);
+		sql_bind_int64(st, 12, n);
+		sql_bind_int64(st, 13, back ? *total - offset - n : offset);
+		int rc;
+		got = 0;
+		while ((rc = sql_step(st)) == SQL_ROW && got < n)
+			ids[got++] = sql_col_int64(st, 0);
+		sql_reset(st);
+		if (rc != SQL_DONE && rc != SQL_ROW)
+			ret = db_err(s, e, "读取台账");
+		for (int64_t i = 0; back && i < got / 2; i++) {
+			int64_t t = ids[i];
+			ids[i] = ids[got - 1 - i];
+			ids[got - 1 - i] = t;
+		}
+		if (!ret && list)
+			pp_keep_page(list, stamp, offset, q->limit, ids, got);
+	}
+	if (!ret)
+		ret = rows_by_ids(s, kind, p, ids, got, fn, ctx, e);
+	free(ids);
+	buf_free(&lb);
+	return ret;
+}
 
 int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const query_list *q, int64_t *total,
 		    query_fn fn, void *ctx, fg_err *e)
@@ -602,8 +723,9 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 		p.min_employees = cfg.min_employees;
 		p.min_formal_single = cfg.min_formal_single;
 	}
-	if ((size_t)kind < PK_KINDS) {
-		ret = keyed_page(s, kind, &p, q, total, fn, ctx, e);
+	if ((size_t)kind < PK_KINDS && (!PK_SQL[kind].party || q->limit > 0)) {
+		ret = PK_SQL[kind].party ? party_page(s, kind, &p, q, total, fn, ctx, e)
+					 : keyed_page(s, kind, &p, q, total, fn, ctx, e);
 		if (ret != PK_UNKEYED) {
 			buf_free(&p.like);
 			buf_free(&p.match);
