@@ -468,10 +468,13 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
  * of a walk of the order from the nearer end (forward from page 1, backward from the last page),
  * the row id last in the order making it total; its count and its ids are kept per state
  * (party_page below). */
-#define PK_PARTY(kind, cols, from, a, scope, f, order)                                              \
+#define PK_PARTY(kind, cols, from, a, scope, f, order) PK_PARTY_WALK(kind, cols, from, from, "", a, scope, f, order)
+/* The same with the walk's tables in the order of its loops (walk, their joins in join), where
+ * SQLite would otherwise not drive the walk from the order's index (party_sql.h TRAINEE_WALK …). */
+#define PK_PARTY_WALK(kind, cols, from, walk, join, a, scope, f, order)                             \
 	[kind] = {{NULL, NULL}, {{NULL, NULL}, {NULL, NULL}}, a ".id",                                   \
 		  "SELECT " cols ", " a ".id, " a ".version" from, scope, order ", " a ".id",             \
-		  "SELECT " a ".id" from " WHERE " scope f, from}
+		  "SELECT " a ".id" walk " WHERE " join scope f, from}
 
 typedef struct pk_sql {
 	const char *keys[2];    /* [narrowed to a region] */
@@ -510,13 +513,14 @@ static const pk_sql PK_SQL[] = {
 	PK_PARTY(LEDGER_VISITS, LEDGER_VISIT_COLS, LEDGER_VISIT_FROM, "vi", ENT_SCOPE, VISIT_FILTER, VISIT_ORDER),
 	PK_PARTY(LEDGER_TRAININGS, LEDGER_TRAIN_COLS, LEDGER_TRAIN_FROM, "tr", SCOPE_TRAINING("?1", "?2"), TRAIN_FILTER,
 		 TRAIN_ORDER),
-	PK_PARTY(LEDGER_TRAINEES, LEDGER_TRAINEE_COLS, LEDGER_TRAINEE_FROM, "te", SCOPE_TRAINEE("?1", "?2"),
-		 TRAINEE_FILTER, TRAINEE_ORDER),
+	PK_PARTY_WALK(LEDGER_TRAINEES, LEDGER_TRAINEE_COLS, LEDGER_TRAINEE_FROM, TRAINEE_WALK, TRAINEE_WALK_JOIN, "te",
+		      SCOPE_TRAINEE("?1", "?2"), TRAINEE_FILTER, TRAINEE_ORDER),
 	PK_PARTY(LEDGER_DEVELOPMENT, LEDGER_DEV_COLS, LEDGER_DEV_FROM, "dv", ORG_SCOPE, DEV_FILTER, DEV_ORDER),
 	PK_PARTY(LEDGER_TRANSFERS, LEDGER_TF_COLS, LEDGER_TF_FROM, "tf", ORG_SCOPE, TF_FILTER, TF_ORDER),
 	PK_PARTY(LEDGER_DUES, LEDGER_DUES_COLS, LEDGER_DUES_FROM, "du", MEM_SCOPE, DUES_FILTER, DUES_ORDER),
 	PK_PARTY(LEDGER_CAMPAIGNS, LEDGER_CP_COLS, LEDGER_CP_FROM, "cp", SCOPE_CAMPAIGN("?1", "?2"), CP_FILTER, CP_ORDER),
-	PK_PARTY(LEDGER_TASKS, LEDGER_TK_COLS, LEDGER_TK_FROM, "tk", ENT_SCOPE, TK_FILTER, TK_ORDER),
+	PK_PARTY_WALK(LEDGER_TASKS, LEDGER_TK_COLS, LEDGER_TK_FROM, TK_WALK, TK_WALK_JOIN, "tk", ENT_SCOPE, TK_FILTER,
+		      TK_ORDER),
 	PK_PARTY(LEDGER_ROSTERS, LEDGER_RL_COLS, LEDGER_RL_FROM, "rl", ENT_SCOPE, RL_FILTER, RL_ORDER),
 	PK_PARTY(LEDGER_FUNDING, LEDGER_FU_COLS, LEDGER_FU_FROM, "fu", ORG_SCOPE, FU_FILTER, FU_ORDER),
 	PK_PARTY(LEDGER_RUBRIC, LEDGER_RB_COLS, LEDGER_RB_FROM, "rb", "?1 = ?1 AND ?2 = ?2", RB_FILTER, RB_ORDER),

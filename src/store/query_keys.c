@@ -22,9 +22,8 @@
 
 #define PK_SLOTS 48  /* lists kept; the least recently used goes */
 #define PK_IDS 20000 /* a list this short keeps its row ids (160 kB): a page is then its ids */
-/* A list without stored sort keys (instructors, the party-work records) has only its ids to page
- * by: it keeps them up to this many rows (the city's 2.4M dues rows: 19 MB), else it is paged by
- * OFFSET. The ids every kept list holds together stay below PK_BUDGET: beyond it the least
+/* A list without stored sort keys (instructors; the party-work records are walked instead, below)
+ * has only its ids to page by: it keeps them up to this many rows, else it is paged by OFFSET. The ids every kept list holds together stay below PK_BUDGET: beyond it the least
  * recently used lists go. */
 #define PK_IDS_UNKEYED 3000000
 #define PK_BUDGET 4000000

@@ -705,9 +705,34 @@ static const char *const V27[] = {
 	NULL,
 };
 
+static const char *const V28[] = {
+	/* v28: placeholder, another branch (the main session's stored sort keys of region, zone,
+	 * instructor and campaign names). */
+	NULL,
+};
+
+static const char *const V29[] = {
+	/* v29: the party-work lists walked in their order over an index (store/query.c party_page):
+	 * dues keep their member's name_key as member_key (written with the dues row and with every
+	 * rename of the member, store/party_store.c and store/ledger_write.c), so that dues_order
+	 * serves 月份 descending, then the member's pinyin (an index with the directions of the
+	 * order: one scan serves it forwards and backwards); trainings and campaigns by their start
+	 * (descending) and name, unique as the name is, so that the trainees' and the tasks' walks
+	 * loop over them outside; regions by parent (then id: the tasks' order); development records
+	 * by 申请日期 descending and ID number. */
+	"ALTER TABLE dues ADD COLUMN member_key BLOB;",
+	"UPDATE dues SET member_key = (SELECT m.name_key FROM member m WHERE m.id = dues.member_id);",
+	"CREATE INDEX dues_order ON dues(month DESC, member_key, member_id);",
+	"CREATE UNIQUE INDEX training_order ON training(start_date DESC, name);",
+	"CREATE UNIQUE INDEX campaign_order ON campaign(start_date DESC, name);",
+	"CREATE INDEX region_parent ON region(parent_id);",
+	"CREATE INDEX development_order ON development(apply_date DESC, idno);",
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
 						V11, V12, V13, V14, V15, V16, V17, V18, V19, V20,
-						V21, V22, V23, V24, V25, V26, V27};
+						V21, V22, V23, V24, V25, V26, V27, V28, V29};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {

@@ -21,7 +21,7 @@ has out '新增 4'
 # the fixture's first row lists 张三、张二；张一 (mixed separators): stored sorted by ID number
 eq "$(sql $DB "SELECT attendees FROM meeting WHERE kind = '主题党日'")" "$ZHANG1；$ZHANG2；$ZHANG3" "list stored in canonical order"
 eq "$(sql $DB "SELECT count(*) FROM sqlite_master WHERE name = 'meeting_attendee'")" 0 "no attendance table"
-eq "$(sql $DB 'PRAGMA user_version')" 27 "schema v27 (attendance lists since v19)"
+eq "$(sql $DB 'PRAGMA user_version')" 29 "schema v29 (attendance lists since v19)"
 # hours: 张一 and 张二 attended the 主题党日 (2 h) and the 支委会 (1.5 h): 35 tenths each; 张三 20
 eq "$(sql $DB "SELECT group_concat(h.tenths, ' ') FROM member_hours h JOIN member m ON m.id = h.member_id WHERE m.idno IN ('$ZHANG1', '$ZHANG2', '$ZHANG3') ORDER BY m.idno")" \
 	"35 35 20" "hours credited from the lists"
@@ -39,7 +39,7 @@ sqlite3 old.db "CREATE TABLE meeting_attendee (meeting_id INTEGER NOT NULL REFER
 eq "$(sql old.db 'SELECT count(*) FROM meeting_attendee')" 8 "old form: 8 attendance rows"
 run 0 "$FGDJ" stats --db old.db --format json
 if cmp -s out stats.json; then ok; else fail "figures differ after the migration"; diff out stats.json | head >&2; fi
-eq "$(sql old.db 'PRAGMA user_version')" 27 "migrated to v27"
+eq "$(sql old.db 'PRAGMA user_version')" 29 "migrated to v29"
 eq "$(sql old.db "SELECT count(*) FROM sqlite_master WHERE name = 'meeting_attendee'")" 0 "attendance table dropped"
 eq "$(sql old.db "SELECT group_concat(coalesce(attendees, '-'), '|') FROM (SELECT attendees FROM meeting ORDER BY id)")" \
 	"$(sql $DB "SELECT group_concat(coalesce(attendees, '-'), '|') FROM (SELECT attendees FROM meeting ORDER BY id)")" "same lists"

@@ -95,7 +95,7 @@ sql old.db "UPDATE dues_year SET due12 = due12 - due11, due11 = due11 - due10, d
 eq "$(year_of old.db $ZHOU1 'due10, due11')" "4000|4000" "v25: a month's own amount"
 run 0 "$FGDJ" stats --db old.db --format json
 eq "$(cmp -s "$WORK/out" now.json && echo same)" same "migrated: the same figures"
-eq "$(sql old.db 'PRAGMA user_version')" 27 "migrated to v27"
+eq "$(sql old.db 'PRAGMA user_version')" 29 "migrated to v29"
 kept_ok old.db migrated
 
 # The six-month rule for members whose rows are all of a year before the window's: on
