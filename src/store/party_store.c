@@ -488,3 +488,20 @@ out:
 	buf_free(&person);
 	return rc;
 }
+
+int store_dues_member_key_fill(store *s, fg_err *e)
+{
+	sql_st *st;
+	int have = 0;
+	if (sql_prepare(s->sql, "SELECT count(*) FROM pragma_table_info('dues') WHERE name = 'member_key'", &st) != SQL_OK)
+		return db_err(s, e, "升级数据库结构");
+	if (sql_step(st) == SQL_ROW)
+		have = (int)sql_col_int64(st, 0);
+	sql_finalize(st);
+	if (!have && sql_exec(s->sql, "ALTER TABLE dues ADD COLUMN member_key BLOB") != SQL_OK)
+		return db_err(s, e, "升级数据库结构");
+	if (sql_exec(s->sql, "UPDATE dues SET member_key = (SELECT m.name_key FROM member m WHERE m.id = dues.member_id);"
+			     " CREATE INDEX IF NOT EXISTS dues_order ON dues(month DESC, member_key, member_id)") != SQL_OK)
+		return db_err(s, e, "升级数据库结构");
+	return FG_OK;
+}

@@ -719,14 +719,13 @@ static const char *const V29[] = {
 	 * order: one scan serves it forwards and backwards); trainings and campaigns by their start
 	 * (descending) and name, unique as the name is, so that the trainees' and the tasks' walks
 	 * loop over them outside; regions by parent (then id: the tasks' order); development records
-	 * by 申请日期 descending and ID number. */
-	"ALTER TABLE dues ADD COLUMN member_key BLOB;",
-	"UPDATE dues SET member_key = (SELECT m.name_key FROM member m WHERE m.id = dues.member_id);",
-	"CREATE INDEX dues_order ON dues(month DESC, member_key, member_id);",
-	"CREATE UNIQUE INDEX training_order ON training(start_date DESC, name);",
-	"CREATE UNIQUE INDEX campaign_order ON campaign(start_date DESC, name);",
-	"CREATE INDEX region_parent ON region(parent_id);",
-	"CREATE INDEX development_order ON development(apply_date DESC, idno);",
+	 * by 申请日期 descending and ID number.
+	 * The column, its values and dues_order: store_dues_member_key_fill (FILLS below; the column
+	 * only when missing, so the migration runs again on a database whose version was set back). */
+	"CREATE UNIQUE INDEX IF NOT EXISTS training_order ON training(start_date DESC, name);",
+	"CREATE UNIQUE INDEX IF NOT EXISTS campaign_order ON campaign(start_date DESC, name);",
+	"CREATE INDEX IF NOT EXISTS region_parent ON region(parent_id);",
+	"CREATE INDEX IF NOT EXISTS development_order ON development(apply_date DESC, idno);",
 	NULL,
 };
 
@@ -740,7 +739,7 @@ static const struct {
 	int (*fill)(store *s, fg_err *e);
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
-	     {26, store_extras_fill}, {27, store_dues_year_fill}};
+	     {26, store_extras_fill}, {27, store_dues_year_fill}, {29, store_dues_member_key_fill}};
 
 static int exec_all(store *s, const char *const *stmts)
 {

@@ -84,21 +84,22 @@ ids() { grep -o '{"id":[0-9]*' "$WORK/body" | sed 's/{"id"://'; }
 total() { sed -n 's/^{"total":\([0-9]*\),.*/\1/p' "$WORK/body"; }
 html_ids() { grep -o "<tr><td><a href=\"/$1/[0-9]*\"" "$WORK/body" | sed 's/.*\/\([0-9]*\)"/\1/'; }
 same() { if cmp -s "$1" "$2"; then ok; else fail "$3: $(diff "$1" "$2" | head -5 | tr '\n' ' ')"; fi; }
-# bounds LIST QUERY SQL WHAT JAR: against the rows of SQL: every API page of 50 (the second half
-# is walked backwards), the count, page 1, the last page, a short last page (offset total - 7),
+# bounds LIST QUERY SQL WHAT JAR [SIZE]: against the rows of SQL: every API page of SIZE (50; the
+# second half is walked backwards), the count, page 1, the last page, a short last page (offset total - 7),
 # a page past the end (no rows, the count), the HTML list's first and last page.
 bounds() {
 	sql $DB "$3" >want.txt
 	n=$(wc -l <want.txt)
 	[ "$n" -gt 60 ] || fail "$4: the reference lists too few rows ($n)"
+	size=${6:-50}
 	: >got.txt
 	off=0
 	while [ "$off" -lt "$n" ]; do
-		req 200 GET "/api/v1/$1?limit=50&offset=$off$2" -b "$5"
+		req 200 GET "/api/v1/$1?limit=$size&offset=$off$2" -b "$5"
 		ids >>got.txt
-		off=$((off + 50))
+		off=$((off + size))
 	done
-	same got.txt want.txt "$4: every API page of 50"
+	same got.txt want.txt "$4: every API page of $size"
 	eq "$(total)" "$n" "$4: the count"
 	req 200 GET "/api/v1/$1?limit=50&offset=$((n - 7))$2" -b "$5"
 	ids >got.txt
@@ -127,7 +128,7 @@ FIRST=$([ "$LO" = "$T1" ] && echo "$A1" || echo "$A2")
 eq "$(((A1 - A2) * (A1 - A2))) $(( FIRST < A1 || FIRST < A2 ))" "1 1" "the tie: next to each other, the lower ID number first"
 req 200 GET "/api/v1/dues?limit=50&offset=$((A1 < A2 ? A1 - 1 : A2 - 1))&month=$MONTH" -b bj
 eq "$(ids | head -2 | tr '\n' ' ')" "$(sed -n "$((A1 < A2 ? A1 : A2)),$((A1 < A2 ? A2 : A1))p" all.txt | tr '\n' ' ')" "the tie on a page of the API"
-bounds dues "" "$DUES $DORDER" "dues (every month)" bj
+bounds dues "" "$DUES $DORDER" "dues (every month)" bj 500
 bounds trainees "" "SELECT te.id FROM trainee te JOIN training tr ON tr.id = te.training_id
 	ORDER BY tr.start_date DESC, tr.name, te.person_key, te.id" "trainees" bj
 bounds development "" "SELECT dv.id FROM development dv ORDER BY dv.apply_date DESC, dv.idno, dv.id" "development" bj
@@ -149,6 +150,6 @@ AT=$(sql $DB "$DUES $DORDER" | grep -nx "$NEW" | cut -d: -f1)
 eq "$((AT > N0 / 2))" 1 "the new row lies in the second half (walked backwards)"
 req 200 GET "/api/v1/dues?limit=50&offset=$(((AT - 1) / 50 * 50))" -b bj
 eq "$(total) $(ids | grep -cx "$NEW")" "$((N0 + 1)) 1" "the new row on its page, the count one more"
-bounds dues "" "$DUES $DORDER" "dues after the write" bj
+bounds dues "" "$DUES $DORDER" "dues after the write" bj 500
 
 finish
