@@ -571,9 +571,10 @@ int store_search_flush(store *s, fg_err *e)
 	return rc;
 }
 
-static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, int exists, int64_t *idp, int *bad_col,
-		      fg_err *e)
+static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, const rowtext *old, int64_t *idp,
+		      int *bad_col, fg_err *e)
 {
+	int exists = old != NULL;
 	int64_t employer = 0, org = 0;
 	if (rec->f[M_EMPLOYER] && !(employer = store_id_by_text(s, ENT_ID, rec->f[M_EMPLOYER]))) {
 		(*bad_col = M_EMPLOYER);
@@ -615,6 +616,15 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, in
 		return db_err(s, e, "写入党员");
 	store_roster_forget(s);
 	store_xm_touch(s, rec->f[M_IDNO]);
+	if (exists && !str_same(old->rec.f[M_NAME], rec->f[M_NAME])) {
+		/* The member's dues keep its name_key for their list's order (schema v32). */
+		static const char dues_key[] = "UPDATE dues SET member_key = ?1 WHERE member_id = ?2";
+		st = store_st(s, dues_key);
+		store_bind_name_key(st, 1, rec->f[M_NAME]);
+		sql_bind_int64(st, 2, old->id);
+		if (sql_step(st) != SQL_DONE)
+			return db_err(s, e, "写入党员");
+	}
 	if (!exists) {
 		/* Secretaries and participants recorded before the member link to it now. */
 		static const char *const link[] = {"UPDATE secretary SET member_id = ?1 WHERE idno = ?2",
@@ -752,7 +762,7 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		rc = put_org(s, def, &rec, found ? &old : NULL, today, &id, bad_col, e);
 		break;
 	case LEDGER_MEMBERS:
-		rc = put_member(s, def, &rec, found, &id, bad_col, e);
+		rc = put_member(s, def, &rec, found ? &old : NULL, &id, bad_col, e);
 		break;
 	case LEDGER_INSTRUCTORS:
 		rc = put_instructor(s, &rec, found ? &old : NULL, today, bad_col, e);

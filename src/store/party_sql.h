@@ -54,7 +54,8 @@
 	" so.id = m.org_id AND so.name LIKE ?4 ESCAPE '!'))"                                             \
 	" AND (?5 = 0 OR " SCOPE_MEM_EMPLOYER_IN("?5") ") AND (?14 = 0 OR m.org_id = ?14)"               \
 	" AND (?18 IS NULL OR du.month = CAST(replace(?18, '-', '') AS INTEGER))"
-#define DUES_ORDER " ORDER BY du.month DESC, m.name_key, m.idno"
+/* du.member_key: the member's name_key kept on the dues row (schema v32), which dues_order serves. */
+#define DUES_ORDER " ORDER BY du.month DESC, du.member_key, m.idno"
 #define CP_FILTER                                                                                    \
 	" AND (?4 IS NULL OR cp.name LIKE ?4 ESCAPE '!' OR cp.lead LIKE ?4 ESCAPE '!')"                  \
 	" AND (?5 = 0 OR cp.region_id IS NULL OR " SCOPE_IN_REGION("cp.region_id", "?5") " OR"            \
@@ -68,6 +69,11 @@
 	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR tk.enterprise_id = ?15)"          \
 	" AND (?20 = 0 OR tk.campaign_id = ?20) AND (?18 IS NULL OR tk.status = ?18)"
 #define TK_ORDER " ORDER BY cp.start_date DESC, cp.name, c.parent_id, c.id, e.name_key"
+/* The tables of LEDGER_TK_FROM in the order the list's walk loops over them (store/query.c
+ * PK_PARTY_WALK): each loop in the order's index — campaign_order (unique), region_parent,
+ * enterprise_community, then the task of the campaign and enterprise. */
+#define TK_WALK " FROM campaign cp CROSS JOIN region c CROSS JOIN enterprise e CROSS JOIN task tk"
+#define TK_WALK_JOIN "e.community_id = c.id AND tk.enterprise_id = e.id AND tk.campaign_id = cp.id AND "
 #define RL_FILTER                                                                                    \
 	" AND (?4 IS NULL OR rl.name LIKE ?4 ESCAPE '!' OR e.name LIKE ?4 ESCAPE '!')"                  \
 	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR rl.enterprise_id = ?15)"       \
@@ -104,13 +110,21 @@
 #define TRAINEE_FILTER " AND (?4 IS NULL OR te.name LIKE ?4 ESCAPE '!' OR tr.name LIKE ?4 ESCAPE '!')" \
 	" AND (?15 = 0 OR te.enterprise_id = ?15)"
 #define TRAINEE_ORDER " ORDER BY tr.start_date DESC, tr.name, te.person_key"
+/* LEDGER_TRAINEE_FROM with the trainings outside (training_order, unique), their trainees by
+ * (training_id, person_key) inside: the walk of the trainees' list (store/query.c PK_PARTY_WALK). */
+#define TRAINEE_WALK                                                                                 \
+	" FROM training tr CROSS JOIN trainee te LEFT JOIN enterprise e ON e.id = te.enterprise_id"      \
+	" LEFT JOIN region c ON c.id = e.community_id"
+#define TRAINEE_WALK_JOIN "te.training_id = tr.id AND "
 
 /* The statements of a party-work ledger (table alias a): its columns (ledger_sql.h), the row id
- * and the version. Rows are reached by id only: their keys have up to four parts. */
+ * and the version. Rows are reached by id only: their keys have up to four parts. The row id is
+ * last in every order, so that the order is total (a page walked backwards from the end is the
+ * same rows as walked forwards: store/query.c party_page). */
 #define PARTY_SQL(cols, from, a, scope, filter, order)                                               \
 	{"SELECT count(*)" from " WHERE " scope filter,                                                  \
 	 "SELECT " cols ", " a ".id, " a ".version" from " WHERE " a ".id IN (SELECT " a ".id" from       \
-		 " WHERE " scope filter order " LIMIT ?12 OFFSET ?13)" order,                             \
+		 " WHERE " scope filter order ", " a ".id LIMIT ?12 OFFSET ?13)" order ", " a ".id",    \
 	 "SELECT " cols ", " a ".id, " a ".version" from " WHERE " a ".id = ?10 AND " scope, NULL}
 
 #endif

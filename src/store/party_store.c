@@ -208,7 +208,9 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_DUES] = {
 		DUES_SELECT " WHERE du.member_id = ?1 AND du.month = ?2",
 		DUES_SELECT " WHERE " SCOPE_MEM("?1", "?2") " ORDER BY m.idno, du.month",
-		"INSERT INTO dues(member_id, month, base, retired, due, paid, paid_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		/* member_key: the member's name_key, kept for the list's order (schema v32) */
+		"INSERT INTO dues(member_id, month, base, retired, due, paid, paid_date, member_key) VALUES (?1, ?2, ?3, ?4,"
+		" ?5, ?6, ?7, (SELECT name_key FROM member WHERE id = ?1))",
 		"UPDATE dues SET version = version + 1, base = ?3, retired = ?4, due = ?5, paid = ?6, paid_date = ?7"
 		" WHERE member_id = ?1 AND month = ?2",
 		{{REF_MEMBER, DU_IDNO, -1}, NOREF},
@@ -521,4 +523,15 @@ out:
 	buf_free(&name);
 	buf_free(&person);
 	return rc;
+}
+
+int store_dues_member_key_fill(store *s, fg_err *e)
+{
+	int rc = store_column_add(s, "dues", "member_key BLOB", e);
+	if (rc)
+		return rc;
+	if (sql_exec(s->sql, "UPDATE dues SET member_key = (SELECT m.name_key FROM member m WHERE m.id = dues.member_id);"
+			     " CREATE INDEX IF NOT EXISTS dues_order ON dues(month DESC, member_key, member_id)") != SQL_OK)
+		return db_err(s, e, "升级数据库结构");
+	return FG_OK;
 }

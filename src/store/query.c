@@ -462,19 +462,25 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
 #define ORG_KEY "o.name_key, o.name"
 #define MEM_KEY "m.name_key, m.idno"
 
-/* A party-work ledger (PARTY_SQL's parts; table alias a): no stored sort key — its order has
- * several columns, some descending — so its pass keeps the row ids in the list's order, and every
- * page is read by its ids, as the instructors'. */
-#define PK_PARTY(kind, cols, from, a, scope, f, order)                                              \
-	[kind] = {{PK_KEYS_OF("NULL, NULL", a ".id", from, scope, f, order),                             \
-		   PK_KEYS_OF("NULL, NULL", a ".id", from, scope, f, order)},                            \
-		  {{NULL, NULL}, {NULL, NULL}},                                                          \
-		  a ".id", "SELECT " cols ", " a ".id, " a ".version" from, scope, order}
+/* A party-work ledger (PARTY_SQL's parts; table alias a): no sort keys kept — its order has several
+ * columns, some descending, some joined — but an index serving the order's first column(s) (the
+ * date of meetings, study, funding …; SQLite sorts only the rows sharing them). A page is the ids
+ * of a walk of the order from the nearer end (forward from page 1, backward from the last page),
+ * the row id last in the order making it total; its count and its ids are kept per state
+ * (party_page below). */
+#define PK_PARTY(kind, cols, from, a, scope, f, order) PK_PARTY_WALK(kind, cols, from, from, "", a, scope, f, order)
+/* The same with the walk's tables in the order of its loops (walk, their joins in join), where
+ * SQLite would otherwise not drive the walk from the order's index (party_sql.h TRAINEE_WALK …). */
+#define PK_PARTY_WALK(kind, cols, from, walk, join, a, scope, f, order)                             \
+	[kind] = {{NULL, NULL}, {{NULL, NULL}, {NULL, NULL}}, a ".id",                                   \
+		  "SELECT " cols ", " a ".id, " a ".version" from, scope, order ", " a ".id",             \
+		  "SELECT " a ".id" walk " WHERE " join scope f, from}
 
 typedef struct pk_sql {
 	const char *keys[2];    /* [narrowed to a region] */
 	const char *page[2][2]; /* [narrowed][bounded]; NULL: no sort keys, pages by ids only */
 	const char *id, *cols_from, *scope, *order; /* of the page by ids */
+	const char *party, *from; /* a party-work ledger: its ids in scope and filters, its tables */
 } pk_sql;
 
 static const pk_sql PK_SQL[] = {
@@ -483,37 +489,38 @@ static const pk_sql PK_SQL[] = {
 		 PK_KEYS_OF(ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER, ENT_ORDER)},
 		{PK_PAGES(ENT_COLS, ENT_FROM, ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER_WIDE, ENT_ORDER),
 		 PK_PAGES(ENT_COLS, ENT_FROM, ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER, ENT_ORDER)},
-		"e.id", ENT_COLS ENT_FROM, ENT_SCOPE, ENT_ORDER},
+		"e.id", ENT_COLS ENT_FROM, ENT_SCOPE, ENT_ORDER, NULL, NULL},
 	[LEDGER_ORGS] = {
 		{PK_KEYS_OF(ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER),
 		 PK_KEYS_OF(ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER)},
 		{PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER),
 		 PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER)},
-		"o.id", ORG_COLS ORG_FROM, ORG_SCOPE, ORG_ORDER},
+		"o.id", ORG_COLS ORG_FROM, ORG_SCOPE, ORG_ORDER, NULL, NULL},
 	[LEDGER_MEMBERS] = {
 		{PK_KEYS_OF(MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER),
 		 PK_KEYS_OF(MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER)},
 		{PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER),
 		 PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER)},
-		"m.id", MEM_COLS MEM_FROM, MEM_SCOPE, MEM_ORDER},
+		"m.id", MEM_COLS MEM_FROM, MEM_SCOPE, MEM_ORDER, NULL, NULL},
 	[LEDGER_INSTRUCTORS] = {
 		{PK_KEYS_OF("NULL, NULL", "i.id", INS_FROM, INS_SCOPE, INS_FILTER, INS_ORDER),
 		 PK_KEYS_OF("NULL, NULL", "i.id", INS_FROM, INS_SCOPE, INS_FILTER, INS_ORDER)},
 		{{NULL, NULL}, {NULL, NULL}},
-		"i.id", INS_COLS INS_ROW_FROM, INS_SCOPE, INS_ORDER},
+		"i.id", INS_COLS INS_ROW_FROM, INS_SCOPE, INS_ORDER, NULL, NULL},
 	PK_PARTY(LEDGER_MEETINGS, LEDGER_MEET_COLS, LEDGER_MEET_FROM, "mt", ORG_SCOPE, MEET_FILTER, MEET_ORDER),
 	PK_PARTY(LEDGER_STUDY, LEDGER_STUDY_COLS, LEDGER_STUDY_FROM, "st", MEM_SCOPE, STUDY_FILTER, STUDY_ORDER),
 	PK_PARTY(LEDGER_SECRETARIES, LEDGER_SEC_COLS, LEDGER_SEC_FROM, "sy", ORG_SCOPE, SEC_FILTER, SEC_ORDER),
 	PK_PARTY(LEDGER_VISITS, LEDGER_VISIT_COLS, LEDGER_VISIT_FROM, "vi", ENT_SCOPE, VISIT_FILTER, VISIT_ORDER),
 	PK_PARTY(LEDGER_TRAININGS, LEDGER_TRAIN_COLS, LEDGER_TRAIN_FROM, "tr", SCOPE_TRAINING("?1", "?2"), TRAIN_FILTER,
 		 TRAIN_ORDER),
-	PK_PARTY(LEDGER_TRAINEES, LEDGER_TRAINEE_COLS, LEDGER_TRAINEE_FROM, "te", SCOPE_TRAINEE("?1", "?2"),
-		 TRAINEE_FILTER, TRAINEE_ORDER),
+	PK_PARTY_WALK(LEDGER_TRAINEES, LEDGER_TRAINEE_COLS, LEDGER_TRAINEE_FROM, TRAINEE_WALK, TRAINEE_WALK_JOIN, "te",
+		      SCOPE_TRAINEE("?1", "?2"), TRAINEE_FILTER, TRAINEE_ORDER),
 	PK_PARTY(LEDGER_DEVELOPMENT, LEDGER_DEV_COLS, LEDGER_DEV_FROM, "dv", ORG_SCOPE, DEV_FILTER, DEV_ORDER),
 	PK_PARTY(LEDGER_TRANSFERS, LEDGER_TF_COLS, LEDGER_TF_FROM, "tf", ORG_SCOPE, TF_FILTER, TF_ORDER),
 	PK_PARTY(LEDGER_DUES, LEDGER_DUES_COLS, LEDGER_DUES_FROM, "du", MEM_SCOPE, DUES_FILTER, DUES_ORDER),
 	PK_PARTY(LEDGER_CAMPAIGNS, LEDGER_CP_COLS, LEDGER_CP_FROM, "cp", SCOPE_CAMPAIGN("?1", "?2"), CP_FILTER, CP_ORDER),
-	PK_PARTY(LEDGER_TASKS, LEDGER_TK_COLS, LEDGER_TK_FROM, "tk", ENT_SCOPE, TK_FILTER, TK_ORDER),
+	PK_PARTY_WALK(LEDGER_TASKS, LEDGER_TK_COLS, LEDGER_TK_FROM, TK_WALK, TK_WALK_JOIN, "tk", ENT_SCOPE, TK_FILTER,
+		      TK_ORDER),
 	PK_PARTY(LEDGER_ROSTERS, LEDGER_RL_COLS, LEDGER_RL_FROM, "rl", ENT_SCOPE, RL_FILTER, RL_ORDER),
 	PK_PARTY(LEDGER_FUNDING, LEDGER_FU_COLS, LEDGER_FU_FROM, "fu", ORG_SCOPE, FU_FILTER, FU_ORDER),
 	PK_PARTY(LEDGER_RUBRIC, LEDGER_RB_COLS, LEDGER_RB_FROM, "rb", "?1 = ?1 AND ?2 = ?2", RB_FILTER, RB_ORDER),
@@ -526,7 +533,33 @@ static const pk_sql PK_SQL[] = {
 /* The statements of a page by ids: ?40 … ?40 + PK_PAGE_IDS - 1 (unused ones NULL). Made once;
  * their addresses stay the same, as store_stmt's cache needs. */
 static char *pk_ids_sql[PK_KINDS];
+/* A party-work ledger's ids of a page ([0] forwards, [1] backwards: LIMIT ?12 OFFSET ?13) and its
+ * count for a district reader without filters (the ledger's table alone). */
+static char *pk_party_sql[PK_KINDS][2];
+static char *pk_bare_sql[PK_KINDS];
 static pthread_once_t pk_ids_once = PTHREAD_ONCE_INIT;
+
+/* order (" ORDER BY a DESC, b, …") with every term's direction turned. */
+static void order_reversed(const char *order, buf *b)
+{
+	static const char BY[] = " ORDER BY ";
+	const char *t = order + strlen(BY);
+	buf_puts(b, BY);
+	for (;;) {
+		const char *end = strstr(t, ", ");
+		size_t n = end ? (size_t)(end - t) : strlen(t);
+		if (n > 5 && memcmp(t + n - 5, " DESC", 5) == 0) {
+			buf_add(b, t, n - 5);
+		} else {
+			buf_add(b, t, n);
+			buf_puts(b, " DESC");
+		}
+		if (!end)
+			break;
+		buf_puts(b, ", ");
+		t = end + 2;
+	}
+}
 
 static void pk_ids_make(void)
 {
@@ -537,7 +570,40 @@ static void pk_ids_make(void)
 			buf_printf(&b, "%s?%d", i ? ", " : "", 40 + i);
 		buf_printf(&b, ") AND %s%s", PK_SQL[k].scope, PK_SQL[k].order);
 		pk_ids_sql[k] = buf_detach(&b);
+		if (!PK_SQL[k].party)
+			continue;
+		buf_printf(&b, "%s%s LIMIT ?12 OFFSET ?13", PK_SQL[k].party, PK_SQL[k].order);
+		pk_party_sql[k][0] = buf_detach(&b);
+		buf_puts(&b, PK_SQL[k].party);
+		order_reversed(PK_SQL[k].order, &b);
+		buf_puts(&b, " LIMIT ?12 OFFSET ?13");
+		pk_party_sql[k][1] = buf_detach(&b);
+		/* Every join of a ledger's FROM is on a NOT NULL foreign key (or a LEFT JOIN): without a
+		 * scope or a filter its rows are its table's. */
+		const char *from = PK_SQL[k].from, *j = strstr(from, " JOIN "), *l = strstr(from, " LEFT JOIN ");
+		size_t n = l && l < j ? (size_t)(l - from) : j ? (size_t)(j - from) : strlen(from);
+		buf_puts(&b, "SELECT count(*)");
+		buf_add(&b, from, n);
+		pk_bare_sql[k] = buf_detach(&b);
 	}
+}
+
+/* The rows by ids of a page, still inside the scope (the statement checks it again). */
+static int rows_by_ids(store *s, ledger_kind kind, const params *p, const int64_t *ids, int64_t n, query_fn fn,
+		       void *ctx, fg_err *e)
+{
+	int ret = FG_OK;
+	for (int64_t at = 0; ret == FG_OK && at < n; at += PK_PAGE_IDS) {
+		sql_st *st = store_st(s, pk_ids_sql[kind]);
+		bind_params(st, p);
+		for (int i = 0; i < PK_PAGE_IDS; i++)
+			if (at + i < n)
+				sql_bind_int64(st, 40 + i, ids[at + i]);
+			else
+				sql_bind_null(st, 40 + i);
+		ret = each_row(s, kind, st, fn, ctx, NULL, e);
+	}
+	return ret;
 }
 
 /* A page of a list by its kept sort keys, or PK_UNKEYED. */
@@ -554,17 +620,7 @@ static int keyed_page(store *s, ledger_kind kind, const params *p, const query_l
 	if (ret == FG_OK) {
 		*total = r.total;
 		pthread_once(&pk_ids_once, pk_ids_make);
-		/* The rows by id, still inside the scope (the statement checks it again). */
-		for (int64_t at = 0; ret == FG_OK && at < r.nids; at += PK_PAGE_IDS) {
-			sql_st *st = store_st(s, pk_ids_sql[kind]);
-			bind_params(st, p);
-			for (int i = 0; i < PK_PAGE_IDS; i++)
-				if (at + i < r.nids)
-					sql_bind_int64(st, 40 + i, r.ids[at + i]);
-				else
-					sql_bind_null(st, 40 + i);
-			ret = each_row(s, kind, st, fn, ctx, NULL, e);
-		}
+		ret = rows_by_ids(s, kind, p, r.ids, r.nids, fn, ctx, e);
 		if (!r.nids && r.lo.len) {
 			sql_st *st = store_st(s, k->page[p->narrow][r.bounded]);
 			bind_params(st, p);
@@ -583,6 +639,75 @@ static int keyed_page(store *s, ledger_kind kind, const params *p, const query_l
 	return ret;
 }
 
+/* A district reader (the root's, no secretary) asking a party-work list without any filter. */
+static int party_unfiltered(const params *p, const query_list *q)
+{
+	return p->scope && !p->scope->org_id && (p->scope->region_id == 0 || p->scope->region_id == 1) &&
+	       !p->searched && (q->region_id == 0 || q->region_id == 1) && !q->org_id && !q->employer_id &&
+	       !q->parent_id && !nonempty(q->kind) && !nonempty(q->from) && !nonempty(q->to);
+}
+
+/* A page of a party-work list (limit ≥ 1): its count, kept per (list, state), else counted (the
+ * table alone for a district reader without filters); the ids of the page, kept likewise, else
+ * read by a walk of the list's order from the nearer end — forwards skipping offset rows, or
+ * backwards skipping the rows after the page and turned round —, which the index of the order's
+ * first column serves; then the rows by ids. No id of the rest of the list is kept. */
+static int party_page(store *s, ledger_kind kind, const params *p, const query_list *q, int64_t *total,
+		      query_fn fn, void *ctx, fg_err *e)
+{
+	pthread_once(&pk_ids_once, pk_ids_make);
+	buf lb = {0};
+	const char *list = list_id(s, kind, p, &lb) ? buf_cstr(&lb) : NULL;
+	int64_t stamp = list ? store_history_last_id(s) : -1;
+	if (stamp < 0)
+		list = NULL;
+	int ret = FG_OK;
+	if (!list || !pp_total(list, stamp, total)) {
+		sql_st *st = store_st(s, party_unfiltered(p, q) ? pk_bare_sql[kind] : SQL[kind].count);
+		bind_params(st, p);
+		int rc = sql_step(st);
+		*total = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
+		sql_reset(st);
+		if (rc != SQL_ROW)
+			ret = db_err(s, e, "统计台账行数");
+		else if (list)
+			pp_keep_total(list, stamp, *total);
+	}
+	int64_t offset = q->offset > 0 ? q->offset : 0;
+	if (ret || offset >= *total) {
+		buf_free(&lb);
+		return ret;
+	}
+	int64_t n = *total - offset < q->limit ? *total - offset : q->limit;
+	int64_t *ids = xmalloc((size_t)(n > PK_PAGE_IDS ? n : PK_PAGE_IDS) * sizeof *ids);
+	int64_t got = list && n <= PK_PAGE_IDS ? pp_page_ids(list, stamp, offset, q->limit, ids) : -1;
+	if (got < 0) {
+		int back = *total - offset - n < offset; /* the rows after the page are fewer */
+		sql_st *st = store_st(s, pk_party_sql[kind][back]);
+		bind_params(st, p);
+		sql_bind_int64(st, 12, n);
+		sql_bind_int64(st, 13, back ? *total - offset - n : offset);
+		int rc;
+		got = 0;
+		while ((rc = sql_step(st)) == SQL_ROW && got < n)
+			ids[got++] = sql_col_int64(st, 0);
+		sql_reset(st);
+		if (rc != SQL_DONE && rc != SQL_ROW)
+			ret = db_err(s, e, "读取台账");
+		for (int64_t i = 0; back && i < got / 2; i++) {
+			int64_t t = ids[i];
+			ids[i] = ids[got - 1 - i];
+			ids[got - 1 - i] = t;
+		}
+		if (!ret && list)
+			pp_keep_page(list, stamp, offset, q->limit, ids, got);
+	}
+	if (!ret)
+		ret = rows_by_ids(s, kind, p, ids, got, fn, ctx, e);
+	free(ids);
+	buf_free(&lb);
+	return ret;
+}
 
 int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const query_list *q, int64_t *total,
 		    query_fn fn, void *ctx, fg_err *e)
@@ -602,8 +727,9 @@ int query_list_rows(store *s, ledger_kind kind, const store_filter *scope, const
 		p.min_employees = cfg.min_employees;
 		p.min_formal_single = cfg.min_formal_single;
 	}
-	if ((size_t)kind < PK_KINDS) {
-		ret = keyed_page(s, kind, &p, q, total, fn, ctx, e);
+	if ((size_t)kind < PK_KINDS && (!PK_SQL[kind].party || q->limit > 0)) {
+		ret = PK_SQL[kind].party ? party_page(s, kind, &p, q, total, fn, ctx, e)
+					 : keyed_page(s, kind, &p, q, total, fn, ctx, e);
 		if (ret != PK_UNKEYED) {
 			buf_free(&p.like);
 			buf_free(&p.match);

@@ -43,4 +43,13 @@ typedef struct pk_range {
 int pk_find(store *s, const char *list, sql_st *keys, const query_list *q, pk_range *r, fg_err *e);
 void pk_range_free(pk_range *r);
 
+/* The party-work lists (query.c party_page) keep, per list id (scope, filters, search, day) and
+ * stamp (store_history_last_id), their count and the ids of the pages last read (at most
+ * PK_PAGE_IDS rows each): never the ids of the whole list. pp_total and pp_page_ids answer 1 /
+ * the page's row count when kept (else 0 / -1); ids has room for PK_PAGE_IDS. */
+int pp_total(const char *list, int64_t stamp, int64_t *total);
+void pp_keep_total(const char *list, int64_t stamp, int64_t total);
+int64_t pp_page_ids(const char *list, int64_t stamp, int64_t offset, int64_t limit, int64_t *ids);
+void pp_keep_page(const char *list, int64_t stamp, int64_t offset, int64_t limit, const int64_t *ids, int64_t n);
+
 #endif

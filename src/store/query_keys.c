@@ -22,9 +22,8 @@
 
 #define PK_SLOTS 48  /* lists kept; the least recently used goes */
 #define PK_IDS 20000 /* a list this short keeps its row ids (160 kB): a page is then its ids */
-/* A list without stored sort keys (instructors, the party-work records) has only its ids to page
- * by: it keeps them up to this many rows (the city's 2.4M dues rows: 19 MB), else it is paged by
- * OFFSET. The ids every kept list holds together stay below PK_BUDGET: beyond it the least
+/* A list without stored sort keys (instructors; the party-work records are walked instead, below)
+ * has only its ids to page by: it keeps them up to this many rows, else it is paged by OFFSET. The ids every kept list holds together stay below PK_BUDGET: beyond it the least
  * recently used lists go. */
 #define PK_IDS_UNKEYED 3000000
 #define PK_BUDGET 4000000
@@ -217,4 +216,118 @@ int pk_find(store *s, const char *list, sql_st *keys, const query_list *q, pk_ra
 	}
 	pthread_mutex_unlock(&pk_mu);
 	return ret;
+}
+
+/* ---- the party-work lists: kept counts and kept pages (query_int.h pp_*) ----
+ *
+ * A party-work list keeps no ids of its whole order: per (list id, stamp) only its count and the
+ * ids of the few pages last asked for (PP_PAGES, each at most PK_PAGE_IDS rows), read by keyset
+ * walks over the order's index in the nearer direction (query.c party_page). */
+#define PP_SLOTS 64
+#define PP_PAGES 4
+
+typedef struct pp_page {
+	int64_t offset, limit, n;
+	int64_t ids[PK_PAGE_IDS];
+	uint64_t used;
+} pp_page;
+
+typedef struct pp_list {
+	char *list;
+	int64_t stamp, total;
+	pp_page page[PP_PAGES];
+	uint64_t used;
+} pp_list;
+
+static pp_list pp_slot[PP_SLOTS];
+
+/* The slot of list at stamp (under pk_mu), NULL when not kept. */
+static pp_list *pp_at(const char *list, int64_t stamp)
+{
+	for (int i = 0; i < PP_SLOTS; i++) {
+		pp_list *c = &pp_slot[i];
+		if (c->list && c->stamp == stamp && strcmp(c->list, list) == 0) {
+			c->used = ++pk_clock;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+int pp_total(const char *list, int64_t stamp, int64_t *total)
+{
+	pthread_mutex_lock(&pk_mu);
+	pp_list *c = pp_at(list, stamp);
+	if (c)
+		*total = c->total;
+	pthread_mutex_unlock(&pk_mu);
+	return c != NULL;
+}
+
+void pp_keep_total(const char *list, int64_t stamp, int64_t total)
+{
+	pthread_mutex_lock(&pk_mu);
+	pp_list *slot = &pp_slot[0];
+	for (int i = 0; i < PP_SLOTS; i++) {
+		pp_list *c = &pp_slot[i];
+		if (c->list && strcmp(c->list, list) == 0) { /* an older state, or another request's */
+			slot = c;
+			break;
+		}
+		if (!c->list || c->used < slot->used)
+			slot = c;
+	}
+	if (!slot->list || slot->stamp < stamp) {
+		free(slot->list);
+		memset(slot, 0, sizeof *slot);
+		slot->list = xstrdup(list);
+		slot->stamp = stamp;
+		slot->total = total;
+	}
+	if (slot->stamp == stamp)
+		slot->used = ++pk_clock;
+	pthread_mutex_unlock(&pk_mu);
+}
+
+int64_t pp_page_ids(const char *list, int64_t stamp, int64_t offset, int64_t limit, int64_t *ids)
+{
+	int64_t n = -1;
+	pthread_mutex_lock(&pk_mu);
+	pp_list *c = pp_at(list, stamp);
+	for (int i = 0; c && i < PP_PAGES; i++) {
+		pp_page *g = &c->page[i];
+		if (g->used && g->offset == offset && g->limit == limit) {
+			g->used = ++pk_clock;
+			n = g->n;
+			memcpy(ids, g->ids, (size_t)n * sizeof *ids);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&pk_mu);
+	return n;
+}
+
+void pp_keep_page(const char *list, int64_t stamp, int64_t offset, int64_t limit, const int64_t *ids, int64_t n)
+{
+	if (n < 0 || n > PK_PAGE_IDS)
+		return;
+	pthread_mutex_lock(&pk_mu);
+	pp_list *c = pp_at(list, stamp);
+	if (c) {
+		pp_page *g = &c->page[0];
+		for (int i = 0; i < PP_PAGES; i++) {
+			if (c->page[i].used && c->page[i].offset == offset && c->page[i].limit == limit) {
+				g = &c->page[i];
+				break;
+			}
+			if (c->page[i].used < g->used)
+				g = &c->page[i];
+		}
+		g->offset = offset;
+		g->limit = limit;
+		g->n = n;
+		memcpy(g->ids, ids, (size_t)n * sizeof *ids);
+		g->used = ++pk_clock;
+	}
+	pthread_mutex_unlock(&pk_mu);
 }

@@ -728,10 +728,28 @@ static const char *const V31[] = {
 	NULL,
 };
 
+static const char *const V32[] = {
+	/* v32: the party-work lists walked in their order over an index (store/query.c party_page):
+	 * dues keep their member's name_key as member_key (written with the dues row and with every
+	 * rename of the member, store/party_store.c and store/ledger_write.c), so that dues_order
+	 * serves 月份 descending, then the member's pinyin (an index with the directions of the
+	 * order: one scan serves it forwards and backwards); trainings and campaigns by their start
+	 * (descending) and name, unique as the name is, so that the trainees' and the tasks' walks
+	 * loop over them outside; regions by parent (then id: the tasks' order); development records
+	 * by 申请日期 descending and ID number.
+	 * The column, its values and dues_order: store_dues_member_key_fill (FILLS below; the column
+	 * only when missing, so the migration runs again on a database whose version was set back). */
+	"CREATE UNIQUE INDEX IF NOT EXISTS training_order ON training(start_date DESC, name);",
+	"CREATE UNIQUE INDEX IF NOT EXISTS campaign_order ON campaign(start_date DESC, name);",
+	"CREATE INDEX IF NOT EXISTS region_parent ON region(parent_id);",
+	"CREATE INDEX IF NOT EXISTS development_order ON development(apply_date DESC, idno);",
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
 						V11, V12, V13, V14, V15, V16, V17, V18, V19, V20,
 						V21, V22, V23, V24, V25, V26, V27, V28, V29, V30,
-						V31};
+						V31, V32};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
@@ -740,7 +758,7 @@ static const struct {
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
 	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
-	     {30, store_roster_candidates_fill}};
+	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
  * same table from the records): it runs then only, since its writers write the columns that later

@@ -133,6 +133,9 @@ void store_xm_touch(store *s, const char *idno);
 int store_name_keys_fill(store *s, fg_err *e);
 /* v23: the closing columns of the four ledgers, each added when missing (close_store.c). */
 int store_closing_columns_fill(store *s, fg_err *e);
+/* Schema v32: dues.member_key (when missing), every row's from its member, and dues_order
+ * (store/party_store.c). */
+int store_dues_member_key_fill(store *s, fg_err *e);
 /* A history row's stored JSON (old / new) as an object (a new reference), or NULL when it is
  * missing or not an object (scan.c; the as-of versions and the --as-recorded replay read it). */
 json_t *store_json_object(const char *text);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Paging of the party-work lists by their kept row ids (store/query_keys.c, PK_PARTY in
+# Paging of the party-work lists by walks of their order (store/query.c party_page, PK_PARTY in
 # store/query.c) on the district demo: every page of the API holds exactly the rows of the whole
 # list in the order sqlite3 sorts them by the list's own columns, the count is the list's, the
 # HTML list's first and last page hold their slices; a street sees its part only (the scope still
