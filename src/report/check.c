@@ -1,5 +1,6 @@
 #include "report/check.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -131,17 +132,23 @@ typedef struct about {
 	const char *item;
 } about;
 
-/* A copy of t among fs's texts (findings.texts). */
+/* A block of texts and the number of findings values using it. */
+typedef struct text_block {
+	atomic_int refs;
+	char data[];
+} text_block;
+
+/* A copy of t among fs's texts (findings.blocks). */
 static char *text_put(findings *fs, const char *t)
 {
-	enum { BLOCK = 64 * 1024 };
-	size_t n = strlen(t) + 1;
+	size_t n = strlen(t) + 1, min = fs->block_min ? fs->block_min : 64 * 1024;
 	if (n > fs->texts_left) {
-		size_t size = n > BLOCK ? n : BLOCK;
-		void **b = xmalloc(sizeof(void *) + size);
-		b[0] = fs->texts;
-		fs->texts = b;
-		fs->texts_at = (char *)(b + 1);
+		size_t size = n > min ? n : min;
+		text_block *b = xmalloc(sizeof *b + size);
+		atomic_init(&b->refs, 1);
+		fs->blocks = xrealloc(fs->blocks, (fs->nblocks + 1) * sizeof *fs->blocks);
+		fs->blocks[fs->nblocks++] = b;
+		fs->texts_at = b->data;
 		fs->texts_left = size;
 	}
 	char *at = fs->texts_at;
@@ -153,9 +160,22 @@ static char *text_put(findings *fs, const char *t)
 
 static void texts_free(findings *fs)
 {
-	for (void **b = fs->texts, **next; b; b = next) {
-		next = b[0];
-		free(b);
+	for (size_t i = 0; i < fs->nblocks; i++) {
+		text_block *b = fs->blocks[i];
+		if (atomic_fetch_sub(&b->refs, 1) == 1)
+			free(b);
+	}
+	free(fs->blocks);
+}
+
+/* to uses from's blocks too (new texts of to go to a block of its own). */
+static void texts_share(findings *to, const findings *from)
+{
+	to->blocks = xrealloc(to->blocks, (to->nblocks + from->nblocks + 1) * sizeof *to->blocks);
+	for (size_t i = 0; i < from->nblocks; i++) {
+		text_block *b = from->blocks[i];
+		atomic_fetch_add(&b->refs, 1);
+		to->blocks[to->nblocks++] = b;
 	}
 }
 
@@ -202,14 +222,13 @@ typedef struct ctx {
 	size_t nhires;
 } ctx;
 
-static void check_enterprises(ctx *c)
+/* The enterprise rules (ENT_RULE) for one enterprise of the region. */
+static void check_enterprise(ctx *c, const ent_fact *ef)
 {
-	const facts *f = c->f;
-	const rules_cfg *cfg = &f->cfg;
-	for (size_t i = 0; i < f->nents; i++) {
-		const ent_fact *ef = &f->ents[i];
+	const rules_cfg *cfg = &c->f->cfg;
+	{
 		if (!ef->operating)
-			continue;
+			return;
 		int counted = rules_in_scope(cfg, ef->operating, ef->fixed_site, ef->employees);
 		cov_state st = rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated);
 		int ncover = ef->cov_single + ef->cov_joint + ef->cov_affiliated;
@@ -261,6 +280,19 @@ static void check_enterprises(ctx *c)
 			add(c->fs, R_BIG_NO_INSTRUCTOR, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 	}
+}
+
+/* The rules check_enterprise applies: they read nothing but the enterprise's facts. */
+static int ent_rule(const check_rule *r)
+{
+	return r == &RULES[R_NEED_SINGLE] || r == &RULES[R_COVERED_TWICE] || r == &RULES[R_LEDGER_GAP] ||
+	       r == &RULES[R_BIG_NO_INSTRUCTOR];
+}
+
+static void check_enterprises(ctx *c)
+{
+	for (size_t i = 0; i < c->f->nents; i++)
+		check_enterprise(c, &c->f->ents[i]);
 }
 
 /* The five-star quota is the district's: over its active organisations with a valid rating on D. */
@@ -915,12 +947,15 @@ static void findings_sort(findings *fs)
 static void findings_index(findings *fs)
 {
 	memset(fs->per_state, 0, sizeof fs->per_state);
+	memset(fs->per_rule, 0, sizeof fs->per_rule);
 	for (size_t i = 0, r = 0; i <= fs->n; i++) {
 		size_t ri = i < fs->n ? (size_t)(fs->v[i].rule - RULES) : R_COUNT;
 		while (r <= ri)
 			fs->rule_at[r++] = i;
-		if (i < fs->n)
+		if (i < fs->n) {
 			fs->per_state[ri][fs->v[i].state]++;
+			fs->per_rule[ri]++;
+		}
 	}
 }
 
@@ -929,7 +964,7 @@ int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
 	memset(to, 0, sizeof *to);
 	to->n = to->cap = from->n;
 	to->v = xmalloc((from->n ? from->n : 1) * sizeof *to->v);
-	memcpy(to->per_rule, from->per_rule, sizeof to->per_rule);
+	texts_share(to, from);
 	for (size_t i = 0; i < from->n; i++) {
 		finding *x = &to->v[i];
 		*x = from->v[i]; /* the texts are from's, shared */
@@ -986,15 +1021,88 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	return rc;
 }
 
-void findings_free_states(findings *fs)
+static int id_cmp(const void *a, const void *b)
 {
-	for (size_t i = 0; i < fs->n; i++) {
-		free(fs->v[i].note);
-		free(fs->v[i].who);
-		free(fs->v[i].day);
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, int status,
+		findings *out, fg_err *e)
+{
+	memset(out, 0, sizeof *out);
+	int64_t *ids = xmalloc((nents ? nents : 1) * sizeof *ids);
+	memcpy(ids, ents, nents * sizeof *ids);
+	qsort(ids, nents, sizeof *ids, id_cmp);
+	/* 经营状态 decides which organisations and assignments are active (report/party.c): an
+	 * enterprise with a covering organisation or an instructor whose 经营状态 may have changed
+	 * changes findings of other subjects. */
+	for (size_t i = 0; status && i < f->nlinks + f->nasgs; i++) {
+		int64_t id = f->ents[i < f->nlinks ? f->links[i].ent : f->asgs[i - f->nlinks].ent].id;
+		if (bsearch(&id, ids, nents, sizeof *ids, id_cmp)) {
+			free(ids);
+			return FACTS_REDO;
+		}
 	}
-	free(fs->v);
-	memset(fs, 0, sizeof *fs);
+	findings add_fs;
+	memset(&add_fs, 0, sizeof add_fs);
+	add_fs.block_min = 1024; /* a few texts: one small block of its own */
+	ctx c = {s, NULL, f, &add_fs, NULL, 0, 0, {0}, {0}, {0}, NULL, 0};
+	int rc = store_read_begin(s, e);
+	rc = rc ? rc : store_subjects_open(s, 0, &c.names, e);
+	for (size_t i = 0; !rc && i < nents; i++) {
+		if (i && ids[i] == ids[i - 1])
+			continue;
+		int32_t at = ids[i] > 0 && ids[i] <= f->max_ent ? f->idx[ids[i]] : -1;
+		if (at >= 0)
+			check_enterprise(&c, &f->ents[at]);
+	}
+	if (!rc)
+		findings_identify(c.names, &add_fs);
+	store_read_end(s);
+	store_subjects_free(c.names);
+	buf_free(&c.subj);
+	buf_free(&c.det);
+	buf_free(&c.item);
+	if (rc) {
+		free(ids);
+		findings_free(&add_fs);
+		return rc;
+	}
+	/* The new findings in check_run's order, after prev's in found order (a tie of one subject
+	 * within a rule cannot be: an enterprise rule finds a subject once). */
+	finding **p = xmalloc((add_fs.n ? add_fs.n : 1) * sizeof *p);
+	for (size_t i = 0; i < add_fs.n; i++) {
+		add_fs.v[i].seq = prev->n + i;
+		p[i] = &add_fs.v[i];
+	}
+	qsort(p, add_fs.n, sizeof *p, finding_cmp);
+	out->cap = prev->n + add_fs.n;
+	out->v = xmalloc((out->cap ? out->cap : 1) * sizeof *out->v);
+	texts_share(out, prev);
+	for (size_t i = 0; i < add_fs.nblocks; i++) /* add_fs's blocks become out's */
+		out->blocks[out->nblocks++] = add_fs.blocks[i];
+	size_t j = 0;
+	for (size_t i = 0; i <= prev->n; i++) {
+		const finding *x = i < prev->n ? &prev->v[i] : NULL;
+		while (j < add_fs.n && (!x || finding_cmp(&p[j], &x) < 0))
+			out->v[out->n++] = *p[j++];
+		if (!x)
+			break;
+		if (ent_rule(x->rule) && x->kind == FK_ENT && bsearch(&x->id, ids, nents, sizeof *ids, id_cmp))
+			continue; /* found again above, or no longer */
+		finding *y = &out->v[out->n++];
+		*y = *x;
+		y->state = FS_TODO;
+		y->note = y->who = y->day = NULL;
+	}
+	free(p);
+	free(add_fs.blocks);
+	free(add_fs.v);
+	free(ids);
+	rc = findings_states(s, out, e);
+	findings_index(out);
+	return rc;
 }
 
 void findings_free(findings *fs)
