@@ -1034,15 +1034,11 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	int64_t *ids = xmalloc((nents ? nents : 1) * sizeof *ids);
 	memcpy(ids, ents, nents * sizeof *ids);
 	qsort(ids, nents, sizeof *ids, id_cmp);
-	/* 经营状态 decides which organisations and assignments are active (report/party.c): an
-	 * enterprise with a covering organisation or an instructor whose 经营状态 may have changed
+	/* An enterprise with a covering organisation or an instructor whose 经营状态 may have changed
 	 * changes findings of other subjects. */
-	for (size_t i = 0; status && i < f->nlinks + f->nasgs; i++) {
-		int64_t id = f->ents[i < f->nlinks ? f->links[i].ent : f->asgs[i - f->nlinks].ent].id;
-		if (bsearch(&id, ids, nents, sizeof *ids, id_cmp)) {
-			free(ids);
-			return FACTS_REDO;
-		}
+	if (status && facts_linked(f, ids, nents)) {
+		free(ids);
+		return FACTS_REDO;
 	}
 	findings add_fs;
 	memset(&add_fs, 0, sizeof add_fs);

@@ -276,6 +276,17 @@ int facts_patch(store *s, const facts *prev, facts *out, fg_err *e)
 	return FG_OK;
 }
 
+int facts_linked(const facts *f, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < f->nlinks + f->nasgs; i++) {
+		int64_t id = f->ents[i < f->nlinks ? f->links[i].ent : f->asgs[i - f->nlinks].ent].id;
+		for (size_t k = 0; k < n; k++)
+			if (ids[k] == id)
+				return 1;
+	}
+	return 0;
+}
+
 void facts_free(facts *f)
 {
 	free(f->label);

@@ -56,6 +56,10 @@ void facts_free(facts *f);
  * or an enterprise with a covering organisation or an instructor changed its 经营状态 (the active
  * organisations and assignments would change): facts_load then. Reads in its own moment. */
 enum { FACTS_REDO = 100 };
+
+/* 1 when one of the enterprises ids (n of them) has a covering organisation or an instructor in f:
+ * its 经营状态 decides which organisations and assignments are active (report/party.c). */
+int facts_linked(const facts *f, const int64_t *ids, size_t n);
 int facts_patch(store *s, const facts *prev, facts *out, fg_err *e);
 
 /* Reads the rules' settings from the store. */

@@ -267,21 +267,17 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
 }
 
 /* The enterprise fields the facts read as numbers and flags only (store_scan_enterprises: 经营状态,
- * 从业人员数, 固定场所, the 五清 texts) or not at all (行业, 注册资本, 出资人是否党员): a change of
- * these leaves the enterprise where it is, named as it is, in the facts with the same index. */
-static int ent_field_numeric(const char *k)
-{
-	static const char *const F[] = {"status",	 "employees", "fixed_site", "op_info",	      "staff_info",
-					"investor",	 "industry",  "capital",    "investor_member", "no_org_reason"};
-	for (size_t i = 0; i < sizeof F / sizeof F[0]; i++)
-		if (strcmp(k, F[i]) == 0)
-			return 1;
-	return 0;
-}
+ * 从业人员数, 固定场所, the 五清 texts) or not at all (行业 — the plan reads it —, 注册资本, 出资人是否党员):
+ * a change of these leaves the enterprise where it is, named as it is, in the facts with the same
+ * index. In the order of the STORE_ENT_* bits. */
+static const char *const ENT_NUMERIC[] = {"status", "industry", "employees", "fixed_site", "op_info",
+					   "staff_info", "investor", "capital", "investor_member", "no_org_reason"};
 
-/* 1 when every field the history's old and new JSON of an update name is ent_field_numeric. */
-static int ent_update_numeric(const char *old, const char *new)
+/* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
+ * is not of ENT_NUMERIC (or the JSON is not an object). */
+static unsigned ent_update_numeric(const char *old, const char *new)
 {
+	unsigned bits = 0;
 	int ok = old && new;
 	const char *const v[2] = {old, new};
 	for (int i = 0; ok && i < 2; i++) {
@@ -289,15 +285,21 @@ static int ent_update_numeric(const char *old, const char *new)
 		const char *k;
 		json_t *x;
 		ok = json_is_object(o);
-		json_object_foreach(o, k, x)
-			if (!ent_field_numeric(k))
+		json_object_foreach(o, k, x) {
+			size_t f = 0;
+			while (f < sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0] && strcmp(k, ENT_NUMERIC[f]) != 0)
+				f++;
+			if (f == sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0])
 				ok = 0;
+			else
+				bits |= 1u << f;
+		}
 		json_decref(o);
 	}
-	return ok;
+	return ok ? bits : 0;
 }
 
-int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, int *status)
+int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */
 	enum { MAX_ENTS = 256 };
@@ -305,8 +307,8 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		*ents = NULL;
 		*nents = 0;
 	}
-	if (status)
-		*status = 0;
+	if (fields)
+		*fields = 0;
 	sql_st *st = store_st(s, "SELECT tbl, key, op, old, new FROM history WHERE id > ?1 AND op <> 'view'"
 				 " AND tbl NOT IN ('finding', 'session') ORDER BY id");
 	sql_bind_int64(st, 1, stamp);
@@ -316,11 +318,13 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		const char *tbl = txt(st, 0);
 		if (strcmp(tbl, "setting") == 0 && settings_outside_figures(txt(st, 1)))
 			continue;
-		if (strcmp(tbl, "enterprise") == 0 && strcmp(txt(st, 2), "update") == 0 && n < MAX_ENTS &&
-		    ent_update_numeric(sql_col_text(st, 3), sql_col_text(st, 4))) {
+		unsigned bits = strcmp(tbl, "enterprise") == 0 && strcmp(txt(st, 2), "update") == 0 && n < MAX_ENTS
+					? ent_update_numeric(sql_col_text(st, 3), sql_col_text(st, 4))
+					: 0;
+		if (bits) {
 			kind = STORE_CHANGES_ENTS;
-			if (status && strstr(sql_col_text(st, 4), "\"status\""))
-				*status = 1;
+			if (fields)
+				*fields |= bits;
 			if (ents) {
 				sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
 				sql_bind_text(q, 1, txt(st, 1));

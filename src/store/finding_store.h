@@ -58,10 +58,12 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * STORE_CHANGES_ENTS only fields of enterprises the facts read as numbers and flags (经营状态,
  * 从业人员数, 固定场所, the 五清 texts; or none: 行业, 注册资本, 出资人是否党员) — not a name, a code,
  * a place, a founding or closing date — of at most a few hundred enterprises, whose ids go to *ents
- * (ents NULL: not wanted; the caller frees) and *status (NULL: not wanted) is 1 when one changed its
- * 经营状态; STORE_CHANGES_OTHER anything else. In a read moment. */
+ * (ents NULL: not wanted; the caller frees) and *fields (NULL: not wanted) has the STORE_ENT_* bits
+ * of the fields changed — STORE_ENT_STATUS 经营状态, STORE_ENT_INDUSTRY 行业 among others;
+ * STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
-int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, int *status);
+enum { STORE_ENT_STATUS = 1, STORE_ENT_INDUSTRY = 2 };
+int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 
 /* Every stored state: fn(ctx, key, state ("doing"/"done"/"na"), note (NULL none), who, day). */
 int store_finding_states(store *s,

@@ -47,9 +47,9 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	 * enterprises: its findings with those enterprises' found again. */
 	int64_t then, *ents;
 	size_t nents;
-	int status = 0;
+	unsigned fields = 0;
 	const findings_value *prev = cache_previous(&then);
-	int changes = tools_previous_changes(s, prev, then, &ents, &nents, &status);
+	int changes = tools_previous_changes(s, prev, then, &ents, &nents, &fields);
 	if (changes == STORE_CHANGES_NONE) {
 		int rc = findings_restate(s, &prev->fs, &v->fs, e);
 		v->f.label = xstrdup(prev->f.label);
@@ -67,7 +67,7 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	if (changes == STORE_CHANGES_ENTS) {
 		rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
 		if (!rc) {
-			rc = check_patch(s, f, &prev->fs, ents, nents, status, &v->fs, e);
+			rc = check_patch(s, f, &prev->fs, ents, nents, (fields & STORE_ENT_STATUS) != 0, &v->fs, e);
 			if (!rc) {
 				v->f.label = xstrdup(f->label ? f->label : "");
 				v->f.as_of = f->as_of;

@@ -15,7 +15,7 @@
 #include "web/cache.h"
 #include "web/pages.h"
 
-int tools_previous_changes(store *s, const void *prev, int64_t then, int64_t **ents, size_t *nents, int *status)
+int tools_previous_changes(store *s, const void *prev, int64_t then, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	if (ents) {
 		*ents = NULL;
@@ -23,7 +23,7 @@ int tools_previous_changes(store *s, const void *prev, int64_t then, int64_t **e
 	}
 	if (!prev || then > store_history_last_id(s))
 		return STORE_CHANGES_OTHER;
-	return store_changes_since(s, then, ents, nents, status);
+	return store_changes_since(s, then, ents, nents, fields);
 }
 
 int tools_previous_holds(store *s, const void *prev, int64_t then)

@@ -124,6 +124,17 @@ edit_ent "$PLAIN" 8 在营 "$COVERED"
 same "two enterprises' 经营状态, one covered"
 edit_ent "$COVERED" 9 3
 same "a covered enterprise's 从业人员数"
+# a candidate of the joint-branch plan (uncovered 三有, one formal member) out of 三有 (5 employees):
+# the plan's class of it changes, the plan is made again
+CAND=$(sql $DB "SELECT e.uscc FROM enterprise e JOIN member m ON m.employer_id = e.id AND m.closed IS NULL
+	WHERE e.closed IS NULL AND e.status = '在营' AND e.fixed_site = 1 AND e.employees BETWEEN 10 AND 49
+	AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
+	GROUP BY e.id HAVING count(*) = 1 AND sum(m.status = '正式党员' AND m.relation <> '停止党籍') = 1 ORDER BY e.id LIMIT 1")
+cands() { sed -n 's/^ *"candidates": \([0-9]*\),$/\1/p' "$WORK/$1.8"; }
+c0=$(cands fresh)
+edit_ent "$CAND" 9 5
+same "a plan candidate's 从业人员数"
+eq "$(cands fresh)" "$((c0 - 1))" "the plan without the candidate"
 # a setting no figure reads and a finding's state after such an edit: the patched values restated
 run 0 "$FGDJ" settings web.admin_contact "组织科" --db $DB
 edit_ent "$PLAIN" 9 30
