@@ -27,6 +27,15 @@ write() {
 		"$FGDJ" reopen enterprise "$ENT" --db "$W" >/dev/null
 	fi
 }
+# An edit of the same enterprise's 从业人员数 (an import of its one row, the number alternating): an
+# update naming a number only — the kept facts and findings are patched (store_changes_since).
+"$FGDJ" export enterprises --unmasked --db "$W" -o "$BENCH_DIR/ents-$$.csv" >/dev/null 2>&1
+for k in 0 1; do
+	{ head -1 "$BENCH_DIR/ents-$$.csv"; grep "^$ENT," "$BENCH_DIR/ents-$$.csv" |
+		awk -F, -v OFS=, -v k=$k '{ $9 = 20 + 11 * k; print }'; } >"$BENCH_DIR/edit-$k-$$.csv"
+done
+rm -f "$BENCH_DIR/ents-$$.csv"
+edit() { n=$((n + 1)); "$FGDJ" import enterprises "$BENCH_DIR/edit-$((n % 2))-$$.csv" --db "$W" >/dev/null; }
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -54,6 +63,9 @@ write; r1=$(timed "/findings?region=$(enc "$STREET")")
 # the dashboard and the plan right after /findings of the same write share its facts
 write; h1=$(timed /findings); h2=$(timed /plan); h3=$(timed /)
 setting; g1=$(timed /findings); g2=$(timed /plan); g3=$(timed /)
+edit; e1=$(timed /findings); e2=$(timed /plan); e3=$(timed /)
+edit; e4=$(timed /findings); e5=$(timed /plan); e6=$(timed /)
+rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -62,6 +74,8 @@ echo "  /api/v1/findings?rule=$RULE ${j1}, again ${j2} ms; /plan ${p1}, again ${
 echo "  /api/v1/findings (all 114k, written while sent) ${s1}; /findings?region=$STREET ${r1}"
 echo "one write, then in turn: /findings ${h1}; /plan ${h2}; / ${h3}"
 echo "a setting no figure reads, then in turn: /findings ${g1}; /plan ${g2}; / ${g3}"
+echo "an enterprise's 从业人员数 edited, then in turn: /findings ${e1}; /plan ${e2}; / ${e3}"
+echo "  and again: /findings ${e4}; /plan ${e5}; / ${e6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

@@ -1,4 +1,5 @@
 #include "report/check.h"
+#include "report/check_int.h"
 
 #include <stdio.h>
 #include <stdint.h>
@@ -131,34 +132,6 @@ typedef struct about {
 	const char *item;
 } about;
 
-/* A copy of t among fs's texts (findings.texts). */
-static char *text_put(findings *fs, const char *t)
-{
-	enum { BLOCK = 64 * 1024 };
-	size_t n = strlen(t) + 1;
-	if (n > fs->texts_left) {
-		size_t size = n > BLOCK ? n : BLOCK;
-		void **b = xmalloc(sizeof(void *) + size);
-		b[0] = fs->texts;
-		fs->texts = b;
-		fs->texts_at = (char *)(b + 1);
-		fs->texts_left = size;
-	}
-	char *at = fs->texts_at;
-	memcpy(at, t, n);
-	fs->texts_at += n;
-	fs->texts_left -= n;
-	return at;
-}
-
-static void texts_free(findings *fs)
-{
-	for (void **b = fs->texts, **next; b; b = next) {
-		next = b[0];
-		free(b);
-	}
-}
-
 static void add(findings *fs, int rule, about a, const char *subject, const char *detail)
 {
 	if (fs->n == fs->cap) {
@@ -202,14 +175,13 @@ typedef struct ctx {
 	size_t nhires;
 } ctx;
 
-static void check_enterprises(ctx *c)
+/* The enterprise rules (ENT_RULE) for one enterprise of the region. */
+static void check_enterprise(ctx *c, const ent_fact *ef)
 {
-	const facts *f = c->f;
-	const rules_cfg *cfg = &f->cfg;
-	for (size_t i = 0; i < f->nents; i++) {
-		const ent_fact *ef = &f->ents[i];
+	const rules_cfg *cfg = &c->f->cfg;
+	{
 		if (!ef->operating)
-			continue;
+			return;
 		int counted = rules_in_scope(cfg, ef->operating, ef->fixed_site, ef->employees);
 		cov_state st = rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated);
 		int ncover = ef->cov_single + ef->cov_joint + ef->cov_affiliated;
@@ -261,6 +233,19 @@ static void check_enterprises(ctx *c)
 			add(c->fs, R_BIG_NO_INSTRUCTOR, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 	}
+}
+
+/* The rules check_enterprise applies: they read nothing but the enterprise's facts. */
+static int ent_rule(const check_rule *r)
+{
+	return r == &RULES[R_NEED_SINGLE] || r == &RULES[R_COVERED_TWICE] || r == &RULES[R_LEDGER_GAP] ||
+	       r == &RULES[R_BIG_NO_INSTRUCTOR];
+}
+
+static void check_enterprises(ctx *c)
+{
+	for (size_t i = 0; i < c->f->nents; i++)
+		check_enterprise(c, &c->f->ents[i]);
 }
 
 /* The five-star quota is the district's: over its active organisations with a valid rating on D. */
@@ -665,14 +650,6 @@ static int on_member(void *p, const member_fact *mf)
 	return 0;
 }
 
-void finding_ref(const char *key, char out[17])
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 1099511628211ULL;
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
-}
-
 /* Each finding's record, key, ref and place (finding_store.h), in the caller's read moment. */
 /* A place's name among fs's texts, stored once (places maps a name to its copy). */
 static char *place_put(findings *fs, strmap *places, const buf *name)
@@ -768,168 +745,12 @@ static int findings_states(store *s, findings *fs, fg_err *e)
 	return rc;
 }
 
-static const char *const STATE_ID[FS_COUNT] = {"todo", "doing", "done", "na"};
-static const char *const STATE_LABEL[FS_COUNT] = {"待整改", "整改中", "已整改", "不适用"};
-
-const char *finding_state_id(finding_state st)
-{
-	return STATE_ID[st];
-}
-
-const char *finding_state_label(finding_state st)
-{
-	return STATE_LABEL[st];
-}
-
-int finding_state_parse(const char *s)
-{
-	for (int i = 0; s && i < FS_COUNT; i++)
-		if (strcmp(s, STATE_ID[i]) == 0 || strcmp(s, STATE_LABEL[i]) == 0)
-			return i;
-	return -1;
-}
-
-int finding_filter_parse(const char *s)
-{
-	if (!s || !*s)
-		return FS_ANY;
-	if (strcmp(s, "open") == 0)
-		return FS_OPEN;
-	int st = finding_state_parse(s);
-	return st >= 0 ? st : -2;
-}
-
-const char *finding_state_shown(const finding *x)
-{
-	return x->state == FS_DONE ? "已整改（仍被检出）" : STATE_LABEL[x->state];
-}
-
-int finding_selected(const finding *x, const check_rule *only, int filter)
-{
-	if (only && x->rule != only)
-		return 0;
-	if (filter == FS_OPEN)
-		return x->state == FS_TODO || x->state == FS_DOING;
-	return filter == FS_ANY || (int)x->state == filter;
-}
-
-size_t findings_count(const findings *fs, const check_rule *only, int filter)
-{
-	size_t n = 0;
-	for (size_t r = only ? (size_t)(only - RULES) : 0; r < (only ? (size_t)(only - RULES) + 1 : R_COUNT); r++)
-		n += filter == FS_ANY	 ? fs->per_rule[r]
-		     : filter == FS_OPEN ? fs->per_state[r][FS_TODO] + fs->per_state[r][FS_DOING]
-					 : fs->per_state[r][filter];
-	return n;
-}
-
-void findings_range(const findings *fs, const check_rule *only, size_t *from, size_t *to)
-{
-	*from = only ? fs->rule_at[only - RULES] : 0;
-	*to = only ? fs->rule_at[only - RULES + 1] : fs->n;
-}
-
-const finding *findings_lookup(const findings *fs, const char *key_or_ref)
-{
-	for (size_t i = 0; key_or_ref && i < fs->n; i++)
-		if (strcmp(fs->v[i].key, key_or_ref) == 0 || strcmp(fs->v[i].ref, key_or_ref) == 0)
-			return &fs->v[i];
-	return NULL;
-}
-
-void finding_key_shown(const finding *x, int unmasked, buf *out)
-{
-	if (unmasked)
-		buf_puts(out, x->key);
-	else
-		ledger_key_mask(x->key, out);
-}
-
-int finding_state_change(store *s, const store_filter *scope, const char *who, const char *source, const finding *x,
-			 finding_state st, const char *note, fg_err *e)
-{
-	if (note && !*note)
-		note = NULL;
-	if (note && strlen(note) > 500)
-		return err_set(e, FG_EINPUT, "说明不能超过 500 字节");
-	int rc = store_begin(s, who, source, e);
-	if (rc)
-		return rc;
-	if (!store_finding_in_scope(s, scope, x->kind, x->id, x->ent))
-		rc = err_set(e, FG_EINPUT, "这条检查发现不在您的工作范围内，不能更改其整改状态");
-	rc = rc ? rc : store_finding_state_set(s, x->key, st == FS_TODO ? NULL : STATE_ID[st], note, e);
-	rc = rc ? rc : store_commit(s, e);
-	if (rc)
-		store_rollback(s);
-	return rc;
-}
-
-static int finding_cmp(const void *a, const void *b)
-{
-	const finding *x = *(const finding *const *)a, *y = *(const finding *const *)b;
-	if (x->rule != y->rule)
-		return x->rule < y->rule ? -1 : 1;
-	int k = strcmp(x->subject, y->subject);
-	/* One subject's findings keep the order they were found in (a calendar's, by period). */
-	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-/* By rule, then subject: sorted as pointers (a finding is large), then moved into that order in
- * place, cycle by cycle (a second array of a city's findings would be tens of megabytes); the room
- * beyond the last is given back, the findings being complete. */
-static void findings_sort(findings *fs)
-{
-	if (fs->n < 2)
-		return;
-	finding **p = xmalloc(fs->n * sizeof *p);
-	for (size_t i = 0; i < fs->n; i++)
-		p[i] = &fs->v[i];
-	qsort(p, fs->n, sizeof *p, finding_cmp);
-	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed. */
-	size_t *from = xmalloc(fs->n * sizeof *from);
-	for (size_t i = 0; i < fs->n; i++)
-		from[i] = (size_t)(p[i] - fs->v);
-	free(p);
-	for (size_t i = 0; i < fs->n; i++) {
-		if (from[i] == SIZE_MAX || from[i] == i) {
-			from[i] = SIZE_MAX;
-			continue;
-		}
-		finding first = fs->v[i];
-		size_t j = i;
-		while (from[j] != i) {
-			size_t k = from[j];
-			fs->v[j] = fs->v[k];
-			from[j] = SIZE_MAX;
-			j = k;
-		}
-		fs->v[j] = first;
-		from[j] = SIZE_MAX;
-	}
-	free(from);
-	fs->v = xrealloc(fs->v, fs->n * sizeof *fs->v);
-	fs->cap = fs->n;
-}
-
-/* The counts by state and where each rule's findings begin (findings_count, findings_range). */
-static void findings_index(findings *fs)
-{
-	memset(fs->per_state, 0, sizeof fs->per_state);
-	for (size_t i = 0, r = 0; i <= fs->n; i++) {
-		size_t ri = i < fs->n ? (size_t)(fs->v[i].rule - RULES) : R_COUNT;
-		while (r <= ri)
-			fs->rule_at[r++] = i;
-		if (i < fs->n)
-			fs->per_state[ri][fs->v[i].state]++;
-	}
-}
-
 int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
 {
 	memset(to, 0, sizeof *to);
 	to->n = to->cap = from->n;
 	to->v = xmalloc((from->n ? from->n : 1) * sizeof *to->v);
-	memcpy(to->per_rule, from->per_rule, sizeof to->per_rule);
+	texts_share(to, from);
 	for (size_t i = 0; i < from->n; i++) {
 		finding *x = &to->v[i];
 		*x = from->v[i]; /* the texts are from's, shared */
@@ -986,15 +807,84 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	return rc;
 }
 
-void findings_free_states(findings *fs)
+static int id_cmp(const void *a, const void *b)
 {
-	for (size_t i = 0; i < fs->n; i++) {
-		free(fs->v[i].note);
-		free(fs->v[i].who);
-		free(fs->v[i].day);
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, int status,
+		findings *out, fg_err *e)
+{
+	memset(out, 0, sizeof *out);
+	int64_t *ids = xmalloc((nents ? nents : 1) * sizeof *ids);
+	memcpy(ids, ents, nents * sizeof *ids);
+	qsort(ids, nents, sizeof *ids, id_cmp);
+	/* An enterprise with a covering organisation or an instructor whose 经营状态 may have changed
+	 * changes findings of other subjects. */
+	if (status && facts_linked(f, ids, nents)) {
+		free(ids);
+		return FACTS_REDO;
 	}
-	free(fs->v);
-	memset(fs, 0, sizeof *fs);
+	findings add_fs;
+	memset(&add_fs, 0, sizeof add_fs);
+	add_fs.block_min = 1024; /* a few texts: one small block of its own */
+	ctx c = {s, NULL, f, &add_fs, NULL, 0, 0, {0}, {0}, {0}, NULL, 0};
+	int rc = store_read_begin(s, e);
+	rc = rc ? rc : store_subjects_open(s, 0, &c.names, e);
+	for (size_t i = 0; !rc && i < nents; i++) {
+		if (i && ids[i] == ids[i - 1])
+			continue;
+		int32_t at = ids[i] > 0 && ids[i] <= f->max_ent ? f->idx[ids[i]] : -1;
+		if (at >= 0)
+			check_enterprise(&c, &f->ents[at]);
+	}
+	if (!rc)
+		findings_identify(c.names, &add_fs);
+	store_read_end(s);
+	store_subjects_free(c.names);
+	buf_free(&c.subj);
+	buf_free(&c.det);
+	buf_free(&c.item);
+	if (rc) {
+		free(ids);
+		findings_free(&add_fs);
+		return rc;
+	}
+	/* The new findings in check_run's order, after prev's in found order (a tie of one subject
+	 * within a rule cannot be: an enterprise rule finds a subject once). */
+	finding **p = xmalloc((add_fs.n ? add_fs.n : 1) * sizeof *p);
+	for (size_t i = 0; i < add_fs.n; i++) {
+		add_fs.v[i].seq = prev->n + i;
+		p[i] = &add_fs.v[i];
+	}
+	qsort(p, add_fs.n, sizeof *p, finding_cmp);
+	out->cap = prev->n + add_fs.n;
+	out->v = xmalloc((out->cap ? out->cap : 1) * sizeof *out->v);
+	texts_share(out, prev);
+	for (size_t i = 0; i < add_fs.nblocks; i++) /* add_fs's blocks become out's */
+		out->blocks[out->nblocks++] = add_fs.blocks[i];
+	size_t j = 0;
+	for (size_t i = 0; i <= prev->n; i++) {
+		const finding *x = i < prev->n ? &prev->v[i] : NULL;
+		while (j < add_fs.n && (!x || finding_cmp(&p[j], &x) < 0))
+			out->v[out->n++] = *p[j++];
+		if (!x)
+			break;
+		if (ent_rule(x->rule) && x->kind == FK_ENT && bsearch(&x->id, ids, nents, sizeof *ids, id_cmp))
+			continue; /* found again above, or no longer */
+		finding *y = &out->v[out->n++];
+		*y = *x;
+		y->state = FS_TODO;
+		y->note = y->who = y->day = NULL;
+	}
+	free(p);
+	free(add_fs.blocks);
+	free(add_fs.v);
+	free(ids);
+	rc = findings_states(s, out, e);
+	findings_index(out);
+	return rc;
 }
 
 void findings_free(findings *fs)
@@ -1009,12 +899,4 @@ void findings_free(findings *fs)
 	texts_free(fs);
 	free(fs->v);
 	memset(fs, 0, sizeof *fs);
-}
-
-const check_rule *check_rule_find(const char *id)
-{
-	for (size_t r = 0; id && r < R_COUNT; r++)
-		if (strcmp(RULES[r].id, id) == 0)
-			return &RULES[r];
-	return NULL;
 }

@@ -46,11 +46,15 @@ typedef struct findings {
 	size_t per_rule[48]; /* counts by rule, in check_rules() order (check.c asserts the room) */
 	size_t per_state[48][FS_COUNT]; /* counts by rule and state */
 	size_t rule_at[49];  /* the findings of rule r (sorted by rule): v[rule_at[r] .. rule_at[r + 1]) */
-	/* The texts of the findings (subject, detail, key, natural key, place), in blocks freed with
-	 * them rather than one allocation each; a place is stored once however many name it. */
-	void *texts;         /* the newest block, each holding the one before */
+	/* The texts of the findings (subject, detail, key, natural key, place), in blocks rather than
+	 * one allocation each; a place is stored once however many name it. A block is counted by
+	 * every findings using it (findings_restate and check_patch share the earlier ones' blocks):
+	 * freed with the last. */
+	void **blocks;
+	size_t nblocks;
 	char *texts_at;
 	size_t texts_left;
+	size_t block_min;    /* the size of a new block (0: 64 KB) */
 } findings;
 
 const check_rule *check_rules(size_t *n);
@@ -89,11 +93,19 @@ void finding_key_shown(const finding *x, int unmasked, buf *out);
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e);
 void findings_free(findings *fs);
 /* *to: the findings from with the states stored now (the findings themselves unchanged: for a
- * state changed since from was computed, store_findings_unchanged_since). The texts stay from's
- * (shared: from must outlive to); to owns its array and states, freed by findings_free_states. In a
- * read moment. */
+ * state changed since from was computed, store_findings_unchanged_since). The texts' blocks are
+ * shared with from (counted: either may be freed first). In a read moment. */
 int findings_restate(store *s, const findings *from, findings *to, fg_err *e);
-void findings_free_states(findings *fs);
+
+/* *out: prev, the findings of f's region and date before writes that changed only numbers and
+ * flags of the enterprises ents (store_changes_since's STORE_CHANGES_ENTS, status: 经营状态 among
+ * them), found again from f (facts_patch of prev's facts): the enterprise rules run for those
+ * enterprises alone and their findings spliced into prev's, in the same order as check_run's, with
+ * the states stored now. Member names masked. FACTS_REDO (nothing held) when that cannot be exact —
+ * 经营状态 changed for an enterprise with a covering organisation or an instructor: check_run then.
+ * Texts' blocks shared with prev as findings_restate's. In a read moment. */
+int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, int status,
+		findings *out, fg_err *e);
 
 void findings_text(const findings *fs, const facts *f, buf *out);
 /* The rule of that id ("pocket_member"), or NULL. */

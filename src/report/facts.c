@@ -148,6 +148,20 @@ static int add_asg(void *ctx, int64_t ent, int64_t instructor)
 	return 0;
 }
 
+/* The region's enterprises on f's date into f->ents and f->idx (sized by f->max_ent). On a past
+ * date, the enterprises that changed since count as they were, in the place they had: a region's
+ * scan also reads those changed elsewhere, and the region is applied here to the place each had. */
+static int load_ents(store *s, facts *f, fg_err *e)
+{
+	ent_scan es = {f, NULL, 0, NULL, 0};
+	int rc = store_scan_enterprises_then(s, f->as_of, add_then, &es, e);
+	es.region_here = es.nthen && !f->filter.org_id && (f->filter.region_id > 1 || f->filter.zone_id);
+	rc = rc ? rc : store_scan_enterprises(s, &f->filter, f->as_of, es.region_here, add_ent, &es, e);
+	free(es.then);
+	free(es.then_at);
+	return rc;
+}
+
 int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 {
 	memset(f, 0, sizeof *f);
@@ -173,15 +187,7 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 	mc.mobile = xcalloc((size_t)f->max_ent + 1, sizeof *mc.mobile);
 	mc.lost = xcalloc((size_t)f->max_ent + 1, sizeof *mc.lost);
 	mc.disclosed = xcalloc((size_t)f->max_ent + 1, sizeof *mc.disclosed);
-	/* On a past date, the enterprises that changed since count as they were, in the place they
-	 * had: a region's scan also reads those changed elsewhere, and the region is applied here to
-	 * the place each had. */
-	ent_scan es = {f, NULL, 0, NULL, 0};
-	rc = store_scan_enterprises_then(s, as_of, add_then, &es, e);
-	es.region_here = es.nthen && !f->filter.org_id && (f->filter.region_id > 1 || f->filter.zone_id);
-	rc = rc ? rc : store_scan_enterprises(s, &f->filter, as_of, es.region_here, add_ent, &es, e);
-	free(es.then);
-	free(es.then_at);
+	rc = load_ents(s, f, e);
 	rc = rc ? rc : store_scan_members(s, as_of, count_member, &mc, e);
 	rc = rc ? rc : store_scan_coverage(s, as_of, add_cover, f, e);
 	rc = rc ? rc : store_scan_assignments(s, as_of, add_asg, f, e);
@@ -204,6 +210,81 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 done:
 	store_read_end(s);
 	return rc;
+}
+
+int facts_patch(store *s, const facts *prev, facts *out, fg_err *e)
+{
+	facts now;
+	memset(&now, 0, sizeof now);
+	now.as_of = prev->as_of;
+	now.filter = prev->filter;
+	now.max_ent = prev->max_ent;
+	now.idx = xmalloc(((size_t)now.max_ent + 1) * sizeof *now.idx);
+	memset(now.idx, 0xff, ((size_t)now.max_ent + 1) * sizeof *now.idx);
+	int rc = store_read_begin(s, e);
+	if (!rc) {
+		int64_t max_org, max_ins;
+		rc = store_max_ids(s, &now.max_ent, &max_org, &max_ins, e);
+		rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, e);
+		store_read_end(s);
+	}
+	if (rc && now.bad_id)
+		rc = FACTS_REDO; /* read above the earlier ceiling: found afresh, which says what is wrong */
+	if (!rc && now.nents != prev->nents)
+		rc = FACTS_REDO;
+	/* An enterprise whose 经营状态 changed and that has a covering organisation or an instructor
+	 * changes which organisations and assignments are active (report/party.c): found afresh. */
+	unsigned char *linked = NULL;
+	for (size_t i = 0; !rc && i < now.nents; i++) {
+		ent_fact *ef = &now.ents[i];
+		const ent_fact *was = &prev->ents[i];
+		if (ef->id != was->id || ef->street_id != was->street_id || ef->community_id != was->community_id ||
+		    ef->zone_id != was->zone_id || ef->district_id != was->district_id) {
+			rc = FACTS_REDO;
+			break;
+		}
+		/* What the members, links and assignments give is as before (no such record changed). */
+		ef->formal = was->formal;
+		ef->probationary = was->probationary;
+		ef->mobile = was->mobile;
+		ef->lost = was->lost;
+		ef->disclosed = was->disclosed;
+		ef->cov_single = was->cov_single;
+		ef->cov_joint = was->cov_joint;
+		ef->cov_affiliated = was->cov_affiliated;
+		ef->instructors = was->instructors;
+		if (ef->operating != was->operating) {
+			if (!linked) {
+				linked = xcalloc(now.nents, 1);
+				for (size_t k = 0; k < prev->nlinks; k++)
+					linked[prev->links[k].ent] = 1;
+				for (size_t k = 0; k < prev->nasgs; k++)
+					linked[prev->asgs[k].ent] = 1;
+			}
+			if (linked[i])
+				rc = FACTS_REDO;
+		}
+	}
+	free(linked);
+	free(now.idx);
+	if (rc) {
+		free(now.ents);
+		return rc;
+	}
+	*out = *prev;
+	out->ents = now.ents;
+	return FG_OK;
+}
+
+int facts_linked(const facts *f, const int64_t *ids, size_t n)
+{
+	for (size_t i = 0; i < f->nlinks + f->nasgs; i++) {
+		int64_t id = f->ents[i < f->nlinks ? f->links[i].ent : f->asgs[i - f->nlinks].ent].id;
+		for (size_t k = 0; k < n; k++)
+			if (ids[k] == id)
+				return 1;
+	}
+	return 0;
 }
 
 void facts_free(facts *f)

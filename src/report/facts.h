@@ -49,6 +49,19 @@ typedef struct facts {
 int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e);
 void facts_free(facts *f);
 
+/* prev's facts again after writes that changed only enterprise fields the facts read as numbers
+ * and flags (store_changes_since's STORE_CHANGES_ENTS): the enterprises read again, everything else
+ * prev's. *out shares all of prev but ents, its own (free out->ents alone; prev must outlive out).
+ * FACTS_REDO, nothing held, when the enterprises read now are not prev's ones in the same places,
+ * or an enterprise with a covering organisation or an instructor changed its 经营状态 (the active
+ * organisations and assignments would change): facts_load then. Reads in its own moment. */
+enum { FACTS_REDO = 100 };
+
+/* 1 when one of the enterprises ids (n of them) has a covering organisation or an instructor in f:
+ * its 经营状态 decides which organisations and assignments are active (report/party.c). */
+int facts_linked(const facts *f, const int64_t *ids, size_t n);
+int facts_patch(store *s, const facts *prev, facts *out, fg_err *e);
+
 /* Reads the rules' settings from the store. */
 void facts_rules(store *s, rules_cfg *c);
 

@@ -86,6 +86,16 @@ static int on_branch_org(void *ctx, const org_fact *of)
 	return 0;
 }
 
+unsigned char joint_plan_class(const rules_cfg *c, const ent_fact *ef)
+{
+	if (!rules_in_scope(c, ef->operating, ef->fixed_site, ef->employees) ||
+	    rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated) != COV_UNCOVERED)
+		return 0;
+	rec_mode rm = rules_recommend(c, ef->formal);
+	int priority = rm == REC_INSTRUCTOR && rules_instructor_priority(c, ef->employees, ef->formal, ef->instructors);
+	return (unsigned char)((1 + (unsigned)rm) << 1 | (unsigned)priority);
+}
+
 int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 {
 	memset(p, 0, sizeof *p);
@@ -103,9 +113,7 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 	buf label = {0};
 	for (size_t i = 0; !rc && i < f->nents; i++) {
 		const ent_fact *ef = &f->ents[i];
-		if (!rules_in_scope(c, ef->operating, ef->fixed_site, ef->employees))
-			continue;
-		if (rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated) != COV_UNCOVERED)
+		if (!joint_plan_class(c, ef))
 			continue;
 		p->uncovered++;
 		rec_mode rm = rules_recommend(c, ef->formal);

@@ -30,6 +30,11 @@ typedef struct joint_plan {
  * before new ones are proposed. Reads the store at the moment of the facts (the caller's read
  * pair). Returns FG_OK, FG_EINPUT (bad settings) or FG_EFAIL. */
 int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e);
+/* What joint_plan_make makes of an enterprise of the facts: 0 nothing (not 三有, or covered), else
+ * what it proposes (rules_recommend) and whether an instructor is to be sent first. Two facts of the
+ * same enterprises, links and members whose enterprises are all of the same class (and 行业) give
+ * the same plan. */
+unsigned char joint_plan_class(const rules_cfg *c, const ent_fact *ef);
 void joint_plan_free(joint_plan *p);
 
 /* Writers: names come from the store. */

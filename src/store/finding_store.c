@@ -266,18 +266,96 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
 		      store_finding_in_scope(s, scope, FK_ENT, ent, 0));
 }
 
+/* The enterprise fields the facts read as numbers and flags only (store_scan_enterprises: 经营状态,
+ * 从业人员数, 固定场所, the 五清 texts) or not at all (行业 — the plan reads it —, 注册资本, 出资人是否党员):
+ * a change of these leaves the enterprise where it is, named as it is, in the facts with the same
+ * index. In the order of the STORE_ENT_* bits. */
+static const char *const ENT_NUMERIC[] = {"status", "industry", "employees", "fixed_site", "op_info",
+					   "staff_info", "investor", "capital", "investor_member", "no_org_reason"};
+
+/* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
+ * is not of ENT_NUMERIC (or the JSON is not an object). */
+static unsigned ent_update_numeric(const char *old, const char *new)
+{
+	unsigned bits = 0;
+	int ok = old && new;
+	const char *const v[2] = {old, new};
+	for (int i = 0; ok && i < 2; i++) {
+		json_t *o = json_loads(v[i], 0, NULL);
+		const char *k;
+		json_t *x;
+		ok = json_is_object(o);
+		json_object_foreach(o, k, x) {
+			size_t f = 0;
+			while (f < sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0] && strcmp(k, ENT_NUMERIC[f]) != 0)
+				f++;
+			if (f == sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0])
+				ok = 0;
+			else
+				bits |= 1u << f;
+		}
+		json_decref(o);
+	}
+	return ok ? bits : 0;
+}
+
+int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
+{
+	/* More enterprises than this and the caller finds everything again (an import, say). */
+	enum { MAX_ENTS = 256 };
+	if (ents) {
+		*ents = NULL;
+		*nents = 0;
+	}
+	if (fields)
+		*fields = 0;
+	sql_st *st = store_st(s, "SELECT tbl, key, op, old, new FROM history WHERE id > ?1 AND op <> 'view'"
+				 " AND tbl NOT IN ('finding', 'session') ORDER BY id");
+	sql_bind_int64(st, 1, stamp);
+	int rc, kind = STORE_CHANGES_NONE;
+	size_t n = 0;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *tbl = txt(st, 0);
+		if (strcmp(tbl, "setting") == 0 && settings_outside_figures(txt(st, 1)))
+			continue;
+		unsigned bits = strcmp(tbl, "enterprise") == 0 && strcmp(txt(st, 2), "update") == 0 && n < MAX_ENTS
+					? ent_update_numeric(sql_col_text(st, 3), sql_col_text(st, 4))
+					: 0;
+		if (bits) {
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= bits;
+			if (ents) {
+				sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
+				sql_bind_text(q, 1, txt(st, 1));
+				if (sql_step(q) == SQL_ROW) {
+					*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
+					(*ents)[n] = sql_col_int64(q, 0);
+				}
+				sql_reset(q);
+			}
+			n++;
+			continue;
+		}
+		kind = STORE_CHANGES_OTHER;
+		break;
+	}
+	if (rc != SQL_DONE && rc != SQL_ROW)
+		kind = STORE_CHANGES_OTHER;
+	sql_reset(st);
+	if (ents) {
+		*nents = kind == STORE_CHANGES_ENTS ? n : 0;
+		if (kind != STORE_CHANGES_ENTS) {
+			free(*ents);
+			*ents = NULL;
+		}
+	}
+	return kind;
+}
+
 int store_findings_unchanged_since(store *s, int64_t stamp)
 {
-	sql_st *st = store_st(s, "SELECT tbl, key FROM history WHERE id > ?1 AND op <> 'view'"
-					 " AND tbl NOT IN ('finding', 'session') ORDER BY id");
-	sql_bind_int64(st, 1, stamp);
-	int rc, same = 1;
-	while (same && (rc = sql_step(st)) == SQL_ROW)
-		same = strcmp(txt(st, 0), "setting") == 0 && settings_outside_figures(txt(st, 1));
-	if (same && rc != SQL_DONE)
-		same = 0;
-	sql_reset(st);
-	return same;
+	return store_changes_since(s, stamp, NULL, NULL, NULL) == STORE_CHANGES_NONE;
 }
 
 int store_finding_states(store *s,

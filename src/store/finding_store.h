@@ -53,6 +53,18 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
  * read nothing those change either. In a read moment. */
 int store_findings_unchanged_since(store *s, int64_t stamp);
 
+/* What the writes after history id stamp can have changed, beside what
+ * store_findings_unchanged_since lets pass: STORE_CHANGES_NONE nothing (that function's 1),
+ * STORE_CHANGES_ENTS only fields of enterprises the facts read as numbers and flags (经营状态,
+ * 从业人员数, 固定场所, the 五清 texts; or none: 行业, 注册资本, 出资人是否党员) — not a name, a code,
+ * a place, a founding or closing date — of at most a few hundred enterprises, whose ids go to *ents
+ * (ents NULL: not wanted; the caller frees) and *fields (NULL: not wanted) has the STORE_ENT_* bits
+ * of the fields changed — STORE_ENT_STATUS 经营状态, STORE_ENT_INDUSTRY 行业 among others;
+ * STORE_CHANGES_OTHER anything else. In a read moment. */
+enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
+enum { STORE_ENT_STATUS = 1, STORE_ENT_INDUSTRY = 2 };
+int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
+
 /* Every stored state: fn(ctx, key, state ("doing"/"done"/"na"), note (NULL none), who, day). */
 int store_finding_states(store *s,
 			 int (*fn)(void *ctx, const char *key, const char *state, const char *note, const char *who,

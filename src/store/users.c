@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -15,10 +16,17 @@
 #include "store/scope_sql.h"
 #include "store/store_int.h"
 
-/* Argon2id cost. INTERACTIVE (64 MB, 2 passes) rather than MODERATE (256 MB): a district server
- * with a few CPUs must hash several logins at once, and the tests create many accounts. */
-#define USERS_PW_OPS crypto_pwhash_OPSLIMIT_INTERACTIVE
-#define USERS_PW_MEM crypto_pwhash_MEMLIMIT_INTERACTIVE
+/* Argon2id cost of new hashes: 16 MiB and 8 passes — the memory-time product of libsodium's
+ * INTERACTIVE limits (64 MiB, 2 passes: 128 MiB-passes either way), which the earlier hashes have.
+ * An attacker's cost per guess is that product (the memory filled and read again each pass: the
+ * same memory traffic on a GPU, the same area-time on dedicated hardware), and more passes resist
+ * the time-memory trade-offs better; the defender's time per login is the same (tens of
+ * milliseconds), its peak memory a quarter (a server logging several users in at once held 64 MB
+ * per login). A stored hash records its own limits: a hash weaker than these (a smaller product)
+ * is rehashed at its next successful login, a stronger or equal one is kept as it is — never
+ * weakened (pw_weaker). */
+#define USERS_PW_OPS 8ULL
+#define USERS_PW_MEM (16ULL << 20)
 
 static const struct {
 	const char *name, *label;
@@ -75,6 +83,16 @@ static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
 	if (crypto_pwhash_str(out, password, strlen(password), USERS_PW_OPS, USERS_PW_MEM) != 0)
 		return err_set(e, FG_EFAIL, "计算密码散列时内存不足");
 	return FG_OK;
+}
+
+/* 1 when a stored hash is not an Argon2id hash of a memory-time product at least USERS_PW_MEM ×
+ * USERS_PW_OPS ("$argon2id$v=19$m=KiB,t=passes,p=1$…"): rehashed at the next login. */
+static int pw_weaker(const char *hash)
+{
+	unsigned long long m = 0, t = 0;
+	if (strncmp(hash, "$argon2id$", 10) != 0 || sscanf(hash + 10, "v=%*u$m=%llu,t=%llu", &m, &t) != 2)
+		return 1;
+	return m * t < (USERS_PW_MEM >> 10) * USERS_PW_OPS;
 }
 
 /* The next code point of a NUL-terminated string, advancing *p; -1 for ill-formed UTF-8. */
@@ -648,7 +666,7 @@ users_login_result users_login(store *s, const char *name, const char *password,
 		return LOGIN_BAD;
 	if (attempt_ok(s, attempt, e))
 		return LOGIN_ERROR;
-	if (crypto_pwhash_str_needs_rehash(hash, USERS_PW_OPS, USERS_PW_MEM) != 0) {
+	if (pw_weaker(hash)) {
 		char fresh[crypto_pwhash_STRBYTES];
 		if (hash_password(password, fresh, e))
 			return LOGIN_ERROR;

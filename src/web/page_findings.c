@@ -21,35 +21,18 @@
 #define PER_PAGE 100
 
 /* The findings of a region on a date, as the pages show them (members masked), computed once per
- * change of the data (web/cache.h). A value found afresh owns its findings' texts; one derived from
- * it after a state change (findings_restate) shares them and holds the one that owns them (base),
- * which lives while any value shares it: values are freed on any thread, so the count is atomic. */
-typedef struct findings_value findings_value;
-struct findings_value {
+ * change of the data (web/cache.h). A value derived from the earlier one — after a state change
+ * (findings_restate) or a change of enterprises' numbers (check_patch) — shares its texts' blocks,
+ * counted by the findings themselves: any value may be freed first. */
+typedef struct findings_value {
 	findings fs;
-	facts f;                /* only label and as_of: what the outputs print of the facts */
-	findings_value *base;   /* the owner of the texts, NULL when this is it */
-	atomic_int holders;     /* of an owner: itself while kept, and each value sharing its texts */
-};
-
-static void findings_value_drop(findings_value *v)
-{
-	if (atomic_fetch_sub(&v->holders, 1) != 1)
-		return;
-	findings_free(&v->fs);
-	free(v->f.label);
-	free(v);
-}
+	facts f; /* only label and as_of: what the outputs print of the facts */
+} findings_value;
 
 static void findings_value_free(void *p)
 {
 	findings_value *v = p;
-	if (!v->base) {
-		findings_value_drop(v);
-		return;
-	}
-	findings_free_states(&v->fs);
-	findings_value_drop(v->base);
+	findings_free(&v->fs);
 	free(v->f.label);
 	free(v);
 }
@@ -59,16 +42,16 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	(void)variant;
 	findings_value *v = xmalloc(sizeof *v);
 	memset(v, 0, sizeof *v);
-	atomic_init(&v->holders, 1);
 	/* Only states changed since the earlier value (a state set, a login, an export): its findings
-	 * with the states read now, not all of them found again. */
-	int64_t then;
+	 * with the states read now, not all of them found again. Only numbers and flags of a few
+	 * enterprises: its findings with those enterprises' found again. */
+	int64_t then, *ents;
+	size_t nents;
+	unsigned fields = 0;
 	const findings_value *prev = cache_previous(&then);
-	if (tools_previous_holds(s, prev, then)) {
-		findings_value *base = prev->base ? prev->base : (findings_value *)prev;
-		atomic_fetch_add(&base->holders, 1);
-		v->base = base;
-		int rc = findings_restate(s, &base->fs, &v->fs, e);
+	int changes = tools_previous_changes(s, prev, then, &ents, &nents, &fields);
+	if (changes == STORE_CHANGES_NONE) {
+		int rc = findings_restate(s, &prev->fs, &v->fs, e);
 		v->f.label = xstrdup(prev->f.label);
 		v->f.as_of = prev->f.as_of;
 		if (rc) {
@@ -78,11 +61,32 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 		*out = v;
 		return FG_OK;
 	}
-	/* Found afresh: the earlier findings go first (the two are never in memory at once). */
-	cache_previous_release();
 	const facts *f;
 	cache_ref *fref;
-	int rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
+	int rc = FACTS_REDO;
+	if (changes == STORE_CHANGES_ENTS) {
+		rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
+		if (!rc) {
+			rc = check_patch(s, f, &prev->fs, ents, nents, (fields & STORE_ENT_STATUS) != 0, &v->fs, e);
+			if (!rc) {
+				v->f.label = xstrdup(f->label ? f->label : "");
+				v->f.as_of = f->as_of;
+			}
+			tools_facts_release(f, fref);
+		}
+	}
+	free(ents);
+	if (rc != FACTS_REDO) {
+		if (rc) {
+			findings_value_free(v);
+			return rc;
+		}
+		*out = v;
+		return FG_OK;
+	}
+	/* Found afresh: the earlier findings go first (the two are never in memory at once). */
+	cache_previous_release();
+	rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
 	if (!rc) {
 		rc = check_run(s, f, 0, &v->fs, e);
 		v->f.label = xstrdup(f->label ? f->label : "");

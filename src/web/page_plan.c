@@ -42,42 +42,107 @@ static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
 }
 
 /* The plan of a region on a date as JSON text (joint_plan_json, what `fgdj plan joint --format
- * json` prints), computed once per change of the data (web/cache.h). */
+ * json` prints), computed once per change of the data (web/cache.h), with the class of each
+ * enterprise of its facts (joint_plan_class, by facts index): a change of enterprises' numbers that
+ * leaves every class as it was leaves the plan. */
+typedef struct plan_value {
+	char *text; /* first: the value reads as its text */
+	unsigned char *cls;
+	size_t ncls;
+} plan_value;
+
+static void plan_value_free(void *p)
+{
+	plan_value *v = p;
+	free(v->text);
+	free(v->cls);
+	free(v);
+}
+
+static plan_value *plan_value_copy(const plan_value *prev)
+{
+	plan_value *v = xmalloc(sizeof *v);
+	v->text = xstrdup(prev->text);
+	v->ncls = prev->ncls;
+	v->cls = xmalloc(v->ncls ? v->ncls : 1);
+	memcpy(v->cls, prev->cls, v->ncls);
+	return v;
+}
+
+/* 1 when the enterprises ents, changed in fields (store_changes_since), are of the classes prev
+ * kept for them in f: neither 行业 (the plan groups by it) nor the 经营状态 of an enterprise with an
+ * organisation or instructor (the existing branches) changed. */
+static int plan_classes_hold(const plan_value *prev, const facts *f, const int64_t *ents, size_t nents,
+			     unsigned fields)
+{
+	if (f->nents != prev->ncls || (fields & STORE_ENT_INDUSTRY) ||
+	    ((fields & STORE_ENT_STATUS) && facts_linked(f, ents, nents)))
+		return 0;
+	for (size_t k = 0; k < nents; k++) {
+		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;
+		if (i >= 0 && joint_plan_class(&f->cfg, &f->ents[i]) != prev->cls[i])
+			return 0;
+	}
+	return 1;
+}
+
 static int plan_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
 {
 	(void)variant;
 	/* Nothing the plan reads changed since the earlier value (a finding's state, a login, an
-	 * export): the same text. */
-	int64_t then;
-	const char *prev = cache_previous(&then);
-	if (tools_previous_holds(s, prev, then)) {
-		*out = xstrdup(prev);
+	 * export), or only enterprises' numbers that leave each its class: the same text. */
+	int64_t then, *ents;
+	size_t nents;
+	unsigned fields;
+	const plan_value *prev = cache_previous(&then);
+	int changes = tools_previous_changes(s, prev, then, &ents, &nents, &fields);
+	const facts *f;
+	cache_ref *fref;
+	int rc;
+	if (changes == STORE_CHANGES_ENTS) {
+		rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
+		if (rc) {
+			free(ents);
+			return rc;
+		}
+		if (plan_classes_hold(prev, f, ents, nents, fields))
+			changes = STORE_CHANGES_NONE;
+		tools_facts_release(f, fref);
+	}
+	free(ents);
+	if (changes == STORE_CHANGES_NONE) {
+		*out = plan_value_copy(prev);
 		return FG_OK;
 	}
 	cache_previous_release();
-	const facts *f;
-	cache_ref *fref;
 	joint_plan p;
 	memset(&p, 0, sizeof p);
 	buf text = {0};
-	int rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
+	plan_value *v = xcalloc(1, sizeof *v);
+	rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
 	if (!rc) {
 		rc = joint_plan_make(s, f, &p, e);
 		if (!rc)
 			rc = joint_plan_json(s, f, &p, &text, e);
+		v->ncls = f->nents;
+		v->cls = xmalloc(f->nents ? f->nents : 1);
+		for (size_t i = 0; i < f->nents; i++)
+			v->cls[i] = joint_plan_class(&f->cfg, &f->ents[i]);
 		tools_facts_release(f, fref);
 	}
 	joint_plan_free(&p);
 	if (rc) {
 		buf_free(&text);
+		plan_value_free(v);
 		return rc;
 	}
-	*out = xstrdup(buf_cstr(&text));
+	v->text = xstrdup(buf_cstr(&text));
 	buf_free(&text);
+	*out = v;
 	return FG_OK;
 }
 
-static const cache_kind PLAN = {plan_compute, free};
+static const cache_kind PLAN = {plan_compute, plan_value_free};
 
 /* The plan itself, uncached, for the XLSX download (rare, and written from the plan and facts):
  * 0, or -1 with the response set. */
@@ -203,11 +268,11 @@ static int plan_json(web_req *r, buf *out, const char **region, int *as_of)
 	fg_err e;
 	int rc = store_read_begin(s, &e);
 	if (!rc) {
-		const void *text;
+		const void *v;
 		cache_ref *ref;
-		rc = cache_get(s, &PLAN, *region, *as_of, 0, &text, &ref, &e);
+		rc = cache_get(s, &PLAN, *region, *as_of, 0, &v, &ref, &e);
 		if (!rc) {
-			buf_puts(out, text);
+			buf_puts(out, ((const plan_value *)v)->text);
 			cache_release(ref);
 		}
 		store_read_end(s);
@@ -223,13 +288,13 @@ static int plan_json(web_req *r, buf *out, const char **region, int *as_of)
  * adopting are in the variant). */
 static int page_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
 {
-	const void *text;
+	const void *v;
 	cache_ref *ref;
-	int rc = cache_get(s, &PLAN, region, as_of, 0, &text, &ref, e);
+	int rc = cache_get(s, &PLAN, region, as_of, 0, &v, &ref, e);
 	if (rc)
 		return rc;
 	json_error_t je;
-	json_t *j = json_loads(text, 0, &je);
+	json_t *j = json_loads(((const plan_value *)v)->text, 0, &je);
 	cache_release(ref);
 	if (!j)
 		return err_set(e, FG_EFAIL, "组建方案无法显示");

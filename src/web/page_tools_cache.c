@@ -15,9 +15,20 @@
 #include "web/cache.h"
 #include "web/pages.h"
 
+int tools_previous_changes(store *s, const void *prev, int64_t then, int64_t **ents, size_t *nents, unsigned *fields)
+{
+	if (ents) {
+		*ents = NULL;
+		*nents = 0;
+	}
+	if (!prev || then > store_history_last_id(s))
+		return STORE_CHANGES_OTHER;
+	return store_changes_since(s, then, ents, nents, fields);
+}
+
 int tools_previous_holds(store *s, const void *prev, int64_t then)
 {
-	return prev && then <= store_history_last_id(s) && store_findings_unchanged_since(s, then);
+	return tools_previous_changes(s, prev, then, NULL, NULL, NULL) == STORE_CHANGES_NONE;
 }
 
 /* The facts of a region on a date, loaded once per change of the data and read by every kept
@@ -25,17 +36,24 @@ int tools_previous_holds(store *s, const void *prev, int64_t then)
  * loading its own (at city scale a load is over a second and tens of megabytes). A value kept
  * over a change that cannot touch it is the same value under the next stamp: the holders count
  * its cache values (freed on any thread: atomic). */
-typedef struct facts_value {
+typedef struct facts_value facts_value;
+struct facts_value {
 	facts f;
+	facts_value *base; /* facts_patch: the value whose all but ents f shares (held), NULL: owns all */
 	atomic_int holders;
-} facts_value;
+};
 
 static void facts_value_free(void *p)
 {
 	facts_value *v = p;
 	if (atomic_fetch_sub(&v->holders, 1) != 1)
 		return;
-	facts_free(&v->f);
+	if (v->base) {
+		free(v->f.ents);
+		facts_value_free(v->base);
+	} else {
+		facts_free(&v->f);
+	}
 	free(v);
 }
 
@@ -44,15 +62,30 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 	(void)variant;
 	int64_t then;
 	facts_value *prev = (facts_value *)cache_previous(&then);
-	if (tools_previous_holds(s, prev, then)) {
+	int changes = tools_previous_changes(s, prev, then, NULL, NULL, NULL);
+	if (changes == STORE_CHANGES_NONE) {
 		atomic_fetch_add(&prev->holders, 1);
 		*out = prev;
 		return FG_OK;
 	}
+	facts_value *v = xcalloc(1, sizeof *v);
+	atomic_init(&v->holders, 1);
+	if (changes == STORE_CHANGES_ENTS) {
+		/* Only enterprises' numbers and flags: prev's facts with the enterprises read again. */
+		int rc = facts_patch(s, &prev->f, &v->f, e);
+		if (rc == FG_OK) {
+			v->base = prev->base ? prev->base : prev;
+			atomic_fetch_add(&v->base->holders, 1);
+			*out = v;
+			return FG_OK;
+		}
+		if (rc != FACTS_REDO) {
+			free(v);
+			return rc;
+		}
+	}
 	/* The earlier facts go before the next are loaded: never two in memory for one key. */
 	cache_previous_release();
-	facts_value *v = xmalloc(sizeof *v);
-	atomic_init(&v->holders, 1);
 	int rc = facts_load(s, region, as_of, &v->f, e);
 	if (rc) {
 		facts_free(&v->f);
@@ -72,7 +105,7 @@ int tools_facts_cached(store *s, const char *region, int as_of, const facts **f,
 	if (as_of != date_today()) {
 		/* Another day's facts (the dashboard's year-earlier comparison, a chosen date) serve
 		 * the one result asked for: loaded for it and freed after, not kept beside today's. */
-		facts_value *v = xmalloc(sizeof *v);
+		facts_value *v = xcalloc(1, sizeof *v);
 		atomic_init(&v->holders, 1);
 		int rc = facts_load(s, region, as_of, &v->f, e);
 		if (rc) {
@@ -121,7 +154,11 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 {
 	int64_t then;
 	stats_value *prev = (stats_value *)cache_previous(&then);
-	if (tools_previous_holds(s, prev, then)) {
+	/* Enterprises' numbers and flags changed today leave a past day's figures as they were: that
+	 * day's facts take each enterprise's version of that day from the history (the dashboard's
+	 * year-earlier comparison). */
+	int changes = tools_previous_changes(s, prev, then, NULL, NULL, NULL);
+	if (changes == STORE_CHANGES_NONE || (changes == STORE_CHANGES_ENTS && as_of < date_today())) {
 		atomic_fetch_add(&prev->holders, 1);
 		*out = prev;
 		return FG_OK;

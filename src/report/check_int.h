@@ -1,0 +1,20 @@
+/* What check.c and check_state.c share of the findings' making (report/check.h). */
+#ifndef FGDJ_CHECK_INT_H
+#define FGDJ_CHECK_INT_H
+#include "report/check.h"
+
+/* A copy of t among fs's texts, in a block of fs's (findings.blocks; a new one of fs->block_min
+ * bytes, 64 KB when 0, when the newest is full). */
+char *text_put(findings *fs, const char *t);
+/* Lets fs's blocks go (each freed with its last user). */
+void texts_free(findings *fs);
+/* to uses from's blocks too (new texts of to go to a block of its own). */
+void texts_share(findings *to, const findings *from);
+/* check_run's order of findings (qsort of pointers): by rule, subject, then found order. */
+int finding_cmp(const void *a, const void *b);
+/* Sorts fs in that order, in place. */
+void findings_sort(findings *fs);
+/* The counts by rule and state and where each rule's findings begin. */
+void findings_index(findings *fs);
+
+#endif
