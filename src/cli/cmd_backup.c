@@ -25,7 +25,8 @@ static int backup_to(const cli_args *a, const char *path)
 		return 2;
 	fg_err e;
 	/* A backup carries everyone's personal data: it is recorded first, so the copy includes it. */
-	int rc = store_begin(s, cli_who(), path, &e);
+	int rc = store_backup_supported(s, &e);
+	rc = rc ? rc : store_begin(s, cli_who(), path, &e);
 	rc = rc ? rc : store_log(s, "database", path, "view", "{\"what\":\"备份数据库\"}", &e);
 	rc = rc ? rc : store_commit(s, &e);
 	rc = rc ? rc : store_backup(s, path, &e);
@@ -218,6 +219,18 @@ int cmd_migrate(const cli_args *a)
 	if (a->npos)
 		return cli_fail(2, "用法：fgdj migrate [--backup FILE] [--db FILE] | fgdj migrate --to postgresql://… [--db FILE]");
 	const char *db = cli_db_path(a), *bk = cli_opt(a, "--backup"), *to = cli_opt(a, "--to");
+	if (store_is_server(db)) {
+		/* PostgreSQL: opening makes or checks the schema (store_open); there is no file to copy. */
+		if (to || bk)
+			return cli_fail(2, "数据库 %s 在 PostgreSQL 上：%s", db,
+					to ? "--to 复制的是 SQLite 数据库文件（--db 文件）" : "升级前请用 pg_dump 备份（--backup 只用于 SQLite 文件）");
+		store *s = cli_open(a);
+		if (!s)
+			return 2;
+		store_close(s);
+		printf("数据库 %s 已是当前结构（版本 %d），无需升级\n", db, store_schema_version());
+		return 0;
+	}
 	if (access(db, F_OK) != 0)
 		return cli_fail(2, "数据库 %s 不存在；新建数据库请用 fgdj init", db);
 	if (to && bk)

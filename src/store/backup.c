@@ -22,8 +22,18 @@ static int copy_db(sqlite3 *from, sqlite3 *to, fg_err *e, const char *doing)
 
 static int verify(sqlite3 *db, const char *path, int latest, const char *outcome, fg_err *e);
 
+/* The backups here copy an SQLite file; a PostgreSQL server is backed up with its own tools. */
+int store_backup_supported(const store *s, fg_err *e)
+{
+	return s->db ? FG_OK
+		     : err_set(e, FG_EINPUT, "数据库在 PostgreSQL 上：备份和恢复请用 PostgreSQL 的工具（pg_dump、pg_restore、"
+					     "pg_basebackup），没有改动数据库");
+}
+
 int store_backup(store *s, const char *path, fg_err *e)
 {
+	if (store_backup_supported(s, e))
+		return FG_EINPUT;
 	sqlite3 *dst;
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		int rc = err_set(e, FG_EFAIL, "无法写入备份文件 %s：%s", path, sqlite3_errmsg(dst));
@@ -79,6 +89,8 @@ static int verify(sqlite3 *db, const char *path, int latest, const char *outcome
 
 int store_restore(store *s, const char *path, fg_err *e)
 {
+	if (store_backup_supported(s, e))
+		return FG_EINPUT;
 	sqlite3 *src;
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		int rc = err_set(e, FG_EINPUT, "无法读取备份文件 %s：%s", path, sqlite3_errmsg(src));

@@ -409,6 +409,8 @@ int store_copy_to(store *s, const char *target, const char *who, void (*report)(
 {
 	if (!sql_target_is_pg(target))
 		return err_set(e, FG_EINPUT, "目标应为 PostgreSQL 数据库地址（postgresql://用户@主机/数据库）");
+	if (!s->db)
+		return err_set(e, FG_EINPUT, "数据库已在 PostgreSQL 上：--to 复制的是 SQLite 数据库文件（--db 文件）");
 	sql_db *pg;
 	char *why = NULL;
 	if (sql_open_pg(target, &pg, &why) != SQL_OK) {

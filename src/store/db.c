@@ -128,6 +128,11 @@ int store_open(const char *path, store **out, fg_err *e)
 	return FG_OK;
 }
 
+int store_is_server(const char *target)
+{
+	return sql_target_is_pg(target);
+}
+
 const char *store_path(const store *s)
 {
 	return s->path;

@@ -22,6 +22,10 @@ const char *store_path(const store *s);
 /* Online backup to path (a single self-contained file), read back and verified as a restore
  * would verify it (integrity, schema version). */
 int store_backup(store *s, const char *path, fg_err *e);
+/* FG_OK when store_backup and store_restore can copy this database (an SQLite file); else why not. */
+int store_backup_supported(const store *s, fg_err *e);
+/* 1 when target names a database server (postgresql://…) rather than an SQLite file. */
+int store_is_server(const char *target);
 /* The schema version (PRAGMA user_version) of the database file at path, read without opening it
  * as a store, which would migrate it: 0 for an empty file. */
 int store_file_version(const char *path, int *version, fg_err *e);

@@ -4,7 +4,8 @@
 # and into an SQLite file by the same commands; what the commands then print must be the same on
 # both (every ledger's export, the statistics today and on an earlier day, a street's, the
 # findings), and what psql reads must be what the commands wrote. A refused file writes nothing on
-# PostgreSQL either; the history stays append-only; a second `init` leaves the database as it is.
+# PostgreSQL either; the history stays append-only; a second `init` leaves the database as it is;
+# backup, restore and the file migrations are refused there.
 [ -n "${FGDJ_TEST_PG:-}" ] || exec sh "$(dirname "$0")/../pg.sh" sh "$0" "$@"
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -77,6 +78,23 @@ eq "$(psql_ b1 -c 'select count(*) from member')" "$m" "no member written by a r
 org=$(psql_ b1 -c "select id from org order by id limit 1")
 before=$(psql_ b1 -c "select members from org_extra where org_id = $org")
 eq "$before" "$(psql_ b1 -c "select count(*) from member where org_id = $org and relation <> '停止党籍' and closed is null")" "kept member count on PostgreSQL"
+
+# What copies an SQLite file is refused on PostgreSQL with the server's own tools named, nothing
+# written: backup, restore, migrate --backup / --to; migrate alone checks the schema.
+h=$(psql_ b1 -c 'select count(*) from history')
+run 2 "$FGDJ" backup pgcopy.db --db "$PG"
+has err "pg_dump"
+[ ! -e pgcopy.db ] && ok || fail "no backup file on PostgreSQL"
+run 2 "$FGDJ" restore s.db --yes --db "$PG"
+has err "pg_restore"
+run 2 "$FGDJ" migrate --backup before.db --db "$PG"
+[ ! -e before.db ] && ok || fail "no file from migrate --backup on PostgreSQL"
+run 2 "$FGDJ" migrate --to "$PG" --db "$PG"
+has err "复制的是 SQLite 数据库文件"
+run 0 "$FGDJ" migrate --db "$PG"
+has out "已是当前结构"
+eq "$(psql_ b1 -c 'select count(*) from history')" "$h" "nothing written by the refusals"
+eq "$(psql_ b1 -c 'select count(*) from member')" "$m" "members unchanged by the refusals"
 
 # The web application on each backend: the same answers to the same requests (lists, a search by
 # characters, by pinyin initials and by code prefix, a record, the statistics), for an administrator
