@@ -381,7 +381,7 @@ int store_history(store *s, const char *tbl, const char *key, int (*fn)(void *ct
 	"coalesce((SELECT max(a.id) FROM history a WHERE a.tbl = ?1 AND a.op = 'update' AND a.key <> " name \
 	" AND a.old = json_object('name', " name ") AND a.id < " before "), 0)"
 	static const char org_sql[] =
-		"WITH RECURSIVE names(name, lo, hi) AS (SELECT ?2, " AWAY("?2", "9223372036854775807") ", 9223372036854775807"
+		"WITH RECURSIVE names(name, lo, hi) AS (SELECT ?2 COLLATE BINARY, " AWAY("?2", "9223372036854775807") ", 9223372036854775807"
 		" UNION SELECT json_extract(h.old, '$.name'), " AWAY("json_extract(h.old, '$.name')", "h.id") ", h.id"
 		" FROM history h JOIN names ON h.tbl = ?1 AND h.key = names.name AND h.id > names.lo AND h.id < names.hi"
 		"  AND h.op = 'update' AND h.old = json_object('name', json_extract(h.old, '$.name'))"

@@ -282,7 +282,7 @@ static void bind_params(sql_st *st, const params *p)
 	v[37] = (sets & ENT_NEEDS_COV) != 0;
 	v[38] = (sets & ENT_NEEDS_INSTRUCTORS) != 0;
 	v[10] = p->id;
-	v[12] = q->limit > 0 ? q->limit : -1;
+	v[12] = q->limit > 0 ? q->limit : INT64_MAX; /* no limit: a number both backends read (PostgreSQL refuses -1) */
 	v[13] = q->offset > 0 ? q->offset : 0;
 	v[14] = q->org_id;
 	v[15] = q->employer_id;

@@ -178,7 +178,7 @@ int store_regions_each(store *s, int64_t scope, int above,
 {
 	static const char sql[] = "SELECT r.id, r.parent_id, r.level, CASE r.level WHEN 'street' THEN " REGION_PATH("r.id")
 				  " ELSE r.name END FROM region r WHERE r.id <> 1 AND (?1 = 0 OR ?1 = 1 OR "
-				  SCOPE_IN_REGION("r.id", "?1") " OR (?2 AND " REGION_ABOVE("r.id", "?1") ")) ORDER BY r.id";
+				  SCOPE_IN_REGION("r.id", "?1") " OR (?2 <> 0 AND " REGION_ABOVE("r.id", "?1") ")) ORDER BY r.id";
 	sql_st *st = store_st(s, sql);
 	sql_bind_int64(st, 1, scope);
 	sql_bind_int64(st, 2, above);

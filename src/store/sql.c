@@ -170,6 +170,8 @@ static const struct {
 	/* SQLite's JSON functions as the schema defines them for PostgreSQL (schema_pg.c): the same text. */
 	{"json_object(", "fg_json_object("},
 	{"json_extract(", "fg_json_extract("},
+	/* SQLite's byte order, the schema's text collation on PostgreSQL (TEXT COLLATE "C"). */
+	{"COLLATE BINARY", "COLLATE \"C\""},
 };
 
 static int word_char(char c)

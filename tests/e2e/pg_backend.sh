@@ -97,8 +97,8 @@ eq "$(psql_ b1 -c 'select count(*) from history')" "$h" "nothing written by the 
 eq "$(psql_ b1 -c 'select count(*) from member')" "$m" "members unchanged by the refusals"
 
 # The web application on each backend: the same answers to the same requests (lists, a search by
-# characters, by pinyin initials and by code prefix, a record, the statistics), for an administrator
-# and for a community's user.
+# characters, by pinyin initials and by code prefix, records with their history, the statistics,
+# findings and plan, the dashboard), for an administrator and for a community's user.
 web() { # web DB FILE: the answers of the server on DB, one after another, into FILE
 	DB=$1
 	add_user boss admin
@@ -110,10 +110,12 @@ web() { # web DB FILE: the answers of the server on DB, one after another, into 
 	for path in "/api/v1/enterprises?limit=100" "/api/v1/enterprises?limit=100&q=%E7%A7%91%E6%8A%80" \
 		"/api/v1/enterprises?limit=100&q=ljzz" "/api/v1/enterprises?limit=100&q=91330106ma2000342" \
 		"/api/v1/enterprises?limit=100&q=%E4%B8%B4%E6%B1%9F%20canyin" "/api/v1/members?limit=100&q=zhangy" \
-		"/api/v1/orgs?limit=100" "/api/v1/instructors?limit=100" "/api/v1/stats"; do
+		"/api/v1/orgs?limit=100" "/api/v1/instructors?limit=100" "/api/v1/stats" "/api/v1/findings" \
+		"/api/v1/plan" / /findings /plan /orgs/1 /orgs/3 /members/1 /instructors/1; do
 		for jar in bj hj; do
-			req 200 GET "$path" -b $jar
-			{ echo "== $jar $path"; cat "$WORK/body"; echo; } >>"$2"
+			req - GET "$path" -b $jar
+			# the pages' form tokens differ by session
+			{ echo "== $jar $path $STATUS"; sed 's/[0-9a-f]\{64\}/TOKEN/g' "$WORK/body"; echo; } >>"$2"
 		done
 	done
 	stop_server
@@ -122,6 +124,8 @@ web s.db web_s.txt
 web "$PG" web_p.txt
 if cmp -s web_s.txt web_p.txt; then ok; else fail "web answers differ: $(diff web_s.txt web_p.txt | head -6)"; fi
 grep -q '"name":"临江智造科技有限公司"' web_p.txt && ok || fail "search answers compared"
+eq "$(grep -c '^== bj .* 200$' web_p.txt)" "$(grep -c '^== bj ' web_p.txt)" "every page answered for the administrator"
+eq "$(grep -c '^== hj .* 200$' web_p.txt)" "$(($(grep -c '^== hj ' web_p.txt) - 3))" "the community user refused three records outside it alike"
 eq "$(grep -A1 'bj /api/v1/enterprises?limit=100&q=ljzz' web_p.txt | grep -o '"name":"[^"]*"' | tr -d '\n')" \
 	'"name":"临江智造科技有限公司"' "pinyin initials found on PostgreSQL"
 
