@@ -1,6 +1,6 @@
 /* Fuzz target for sql_pg_text (store/sql.c: SQLite's `?` / `?N` parameters as PostgreSQL's `$N`):
- * arbitrary bytes as SQL text. Besides crashes it asserts: a text without parameters comes back as
- * it was; no `$` is lost and each one gained stands for a `?` of the input; the largest number is at
+ * arbitrary bytes as SQL text. Besides crashes it asserts: a text without parameters and without
+ * the SQLite spellings it translates (sql_pg_word) comes back as it was; no `$` is lost and each one gained stands for a `?` of the input; the largest number is at
  * most SQL_MAX_PARAMS, is used, and no number above it is. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,7 +32,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			dout += *p == '$';
 		if (dout < din || dout - din > qin)
 			abort();
-		if (n == 0 && strcmp(out, sql) != 0)
+		int spelled = 0;
+		for (size_t i = 0; sql_pg_word(i); i++)
+			spelled |= strstr(sql, sql_pg_word(i)) != NULL;
+		if (n == 0 && !spelled && strcmp(out, sql) != 0)
 			abort();
 		free(out);
 	}

@@ -174,6 +174,11 @@ static const struct {
 	{"COLLATE BINARY", "COLLATE \"C\""},
 };
 
+const char *sql_pg_word(size_t i)
+{
+	return i < sizeof PG_WORDS / sizeof PG_WORDS[0] ? PG_WORDS[i].lite : NULL;
+}
+
 static int word_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';

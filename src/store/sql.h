@@ -146,6 +146,8 @@ int sql_copy_end(sql_db *db);
  * room for SQL_MAX_PARAMS entries). NULL when a number exceeds SQL_MAX_PARAMS. */
 #define SQL_MAX_PARAMS 999
 char *sql_pg_text(const char *sql, int *nparams, unsigned char *used);
+/* The i-th SQLite spelling sql_pg_text translates (NULL past the last). */
+const char *sql_pg_word(size_t i);
 
 /* The calls of every row, inline: SQLite's directly, PostgreSQL's in sql.c. */
 int sql_lite_code(int rc);
