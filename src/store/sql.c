@@ -258,7 +258,7 @@ const char *sql_snapshot_now(const sql_db *db)
 	return db->backend == SQL_SQLITE ? "PRAGMA schema_version" : "SELECT 1";
 }
 
-static int pg_prepare(sql_st *st);
+static int pg_prepare(sql_st *st, int eager);
 
 int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 {
@@ -298,7 +298,7 @@ int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 	st->row = -1;
 	/* Prepared now, so that a mistake shows here; a statement whose parameters' types only the
 	 * bound values tell is prepared again at its first step. */
-	if (pg_prepare(st) != SQL_OK && !st->untyped) {
+	if (pg_prepare(st, 1) != SQL_OK && !st->untyped) {
 		sql_finalize(st);
 		return db->errcode;
 	}
@@ -329,7 +329,7 @@ static void pg_deallocate(sql_st *st)
  * blob) and the server's inference elsewhere; when the server cannot infer a parameter's type
  * (a parameter only compared with NULL, or read as two types), text is declared for the text
  * values and it is asked again. */
-static int pg_prepare(sql_st *st)
+static int pg_prepare(sql_st *st, int eager)
 {
 	sql_db *db = st->db;
 	pg_deallocate(st);
@@ -360,7 +360,7 @@ static int pg_prepare(sql_st *st)
 		if (in_tx)
 			PQclear(PQexec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
 		if (!retry) {
-			if (getenv("FGDJ_SQL_DEBUG") && (st->name[0] || !st->untyped))
+			if (getenv("FGDJ_SQL_DEBUG") && !(eager && st->untyped)) /* an eager try is redone at the step */
 				fprintf(stderr, "fgdj: SQL: %s\n%s\n", db->errmsg, st->text);
 			return rc;
 		}
@@ -498,7 +498,7 @@ int sql_pg_step(sql_st *st)
 	if (st->res && st->row >= st->nrows) /* stepped past the end: run again, as SQLite does */
 		sql_reset(st);
 	if (!st->res) {
-		if (pg_stale(st) && pg_prepare(st) != SQL_OK)
+		if (pg_stale(st) && pg_prepare(st, 0) != SQL_OK)
 			return st->db->errcode;
 		PGresult *res = PQexecPrepared(st->db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0);
 		ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
