@@ -219,19 +219,11 @@ int cmd_migrate(const cli_args *a)
 	if (a->npos)
 		return cli_fail(2, "用法：fgdj migrate [--backup FILE] [--db FILE] | fgdj migrate --to postgresql://… [--db FILE]");
 	const char *db = cli_db_path(a), *bk = cli_opt(a, "--backup"), *to = cli_opt(a, "--to");
-	if (store_is_server(db)) {
-		/* PostgreSQL: opening makes or checks the schema (store_open); there is no file to copy. */
-		if (to || bk)
-			return cli_fail(2, "数据库 %s 在 PostgreSQL 上：%s", db,
-					to ? "--to 复制的是 SQLite 数据库文件（--db 文件）" : "升级前请用 pg_dump 备份（--backup 只用于 SQLite 文件）");
-		store *s = cli_open(a);
-		if (!s)
-			return 2;
-		store_close(s);
-		printf("数据库 %s 已是当前结构（版本 %d），无需升级\n", db, store_schema_version());
-		return 0;
-	}
-	if (access(db, F_OK) != 0)
+	if (store_is_server(db) && (to || bk))
+		/* PostgreSQL: opening upgrades the schema as on SQLite (store_open); there is no file to copy. */
+		return cli_fail(2, "数据库 %s 在 PostgreSQL 上：%s", db,
+				to ? "--to 复制的是 SQLite 数据库文件（--db 文件）" : "升级前请用 pg_dump 备份（--backup 只用于 SQLite 文件）");
+	if (!store_is_server(db) && access(db, F_OK) != 0)
 		return cli_fail(2, "数据库 %s 不存在；新建数据库请用 fgdj init", db);
 	if (to && bk)
 		return cli_fail(2, "--to 与 --backup 不能同时使用：复制到 PostgreSQL 不改动原数据库的数据");

@@ -3,6 +3,7 @@
  * PRAGMA integrity_check and carries a schema this program knows. */
 #include <string.h>
 
+#include "store/pg.h"
 #include "store/store_int.h"
 
 static int copy_db(sqlite3 *from, sqlite3 *to, fg_err *e, const char *doing)
@@ -110,6 +111,8 @@ int store_restore(store *s, const char *path, fg_err *e)
 
 int store_file_version(const char *path, int *version, fg_err *e)
 {
+	if (sql_target_is_pg(path))
+		return store_pg_target_version(path, version, e);
 	sqlite3 *db;
 	*version = 0;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {

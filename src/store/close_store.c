@@ -9,6 +9,7 @@
 
 #include "store/ledger_sql.h"
 #include "store/dialect.h"
+#include "store/pg.h"
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -91,6 +92,8 @@ int store_org_close_refused(store *s, int64_t id, const char *name, fg_err *e)
 
 int store_column_add(store *s, const char *table, const char *def, fg_err *e)
 {
+	if (s->sql->backend == SQL_PG)
+		return store_pg_column_add(s, table, def, e);
 	char q[200];
 	int n = (int)strcspn(def, " ");
 	snprintf(q, sizeof q, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%.*s'", table, n, def);

@@ -79,7 +79,7 @@ static int open_pg(store *s, const char *conninfo, fg_err *e)
 		free(why);
 		return rc;
 	}
-	int rc = store_pg_init(s->sql, e);
+	int rc = store_pg_init(s, e);
 	rc = rc ? rc : store_pg_functions(s->sql, e);
 	rc = rc ? rc : store_extras_setup(s, e);
 	return rc ? rc : store_extras_pending(s, e);
@@ -108,7 +108,7 @@ int store_open(const char *path, store **out, fg_err *e)
 	}
 	s->sql = sql_wrap_sqlite(s->db);
 	sqlite3_busy_timeout(s->db, 5000);
-	store_collation_register(s->db);
+	store_sql_functions_register(s->db);
 	store_figure_functions_register(s->db);
 	if (sql_exec(s->sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 			 "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;") != SQL_OK) {
@@ -455,9 +455,10 @@ int store_district_rename(store *s, const char *name, fg_err *e)
 	char *old = store_district_name(s);
 	int rc = FG_OK;
 	if (strcmp(old, name) != 0) {
-		static const char sql[] = "UPDATE region SET name = ? WHERE id = 1";
+		static const char sql[] = "UPDATE region SET name = ?1, name_key = ?2 WHERE id = 1";
 		sql_st *st = store_st(s, sql);
 		sql_bind_text(st, 1, name);
+		store_bind_name_key(st, 2, name);
 		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "修改区名");
 		else

@@ -370,23 +370,32 @@ void store_bind_name_key(sql_st *st, int idx, const char *name)
 	sql_bind_blob(st, idx, key, (int)n);
 }
 
-int store_name_keys_fill(store *s, fg_err *e)
+/* The tables whose rows keep a name_key beside their name: enterprise, org and member since v21,
+ * the place and people names the lists sort by since v33. Static statements: store_stmt keeps them
+ * by their text's address. */
+static const struct {
+	const char *sel, *upd;
+} NAME_KEYED[] = {
+	{"SELECT id, name FROM enterprise", "UPDATE enterprise SET name_key = ?1 WHERE id = ?2"},
+	{"SELECT id, name FROM org", "UPDATE org SET name_key = ?1 WHERE id = ?2"},
+	{"SELECT id, name FROM member", "UPDATE member SET name_key = ?1 WHERE id = ?2"},
+	{"SELECT id, name FROM region", "UPDATE region SET name_key = ?1 WHERE id = ?2"},
+	{"SELECT id, name FROM zone", "UPDATE zone SET name_key = ?1 WHERE id = ?2"},
+	{"SELECT id, name FROM instructor", "UPDATE instructor SET name_key = ?1 WHERE id = ?2"},
+	{"SELECT id, name FROM campaign", "UPDATE campaign SET name_key = ?1 WHERE id = ?2"},
+};
+
+/* Recomputes name_key of every row of NAME_KEYED[from .. to). */
+static int name_keys_of(store *s, size_t from, size_t to, fg_err *e)
 {
-	/* Static statements: store_stmt keeps them by their text's address. */
-	static const char *const SEL[] = {"SELECT id, name FROM enterprise", "SELECT id, name FROM org",
-					  "SELECT id, name FROM member"};
-	static const char *const UPD[] = {"UPDATE enterprise SET name_key = ?1 WHERE id = ?2",
-					  "UPDATE org SET name_key = ?1 WHERE id = ?2",
-					  "UPDATE member SET name_key = ?1 WHERE id = ?2"};
-	for (size_t t = 0; t < 3; t++) {
-		const char *q = SEL[t], *u = UPD[t];
+	for (size_t t = from; t < to; t++) {
 		/* The rows first, then the updates: no write to a table while its statement steps. */
 		struct row {
 			int64_t id;
 			char *name;
 		} *v = NULL;
 		size_t n = 0, cap = 0;
-		sql_st *st = store_st(s, q);
+		sql_st *st = store_st(s, NAME_KEYED[t].sel);
 		while (sql_step(st) == SQL_ROW) {
 			if (n == cap)
 				v = xrealloc(v, (cap = cap ? 2 * cap : 1024) * sizeof *v);
@@ -397,7 +406,7 @@ int store_name_keys_fill(store *s, fg_err *e)
 		int rc = FG_OK;
 		for (size_t i = 0; i < n; i++) {
 			if (!rc) {
-				st = store_st(s, u);
+				st = store_st(s, NAME_KEYED[t].upd);
 				store_bind_name_key(st, 1, v[i].name);
 				sql_bind_int64(st, 2, v[i].id);
 				if (sql_step(st) != SQL_DONE)
@@ -410,6 +419,22 @@ int store_name_keys_fill(store *s, fg_err *e)
 			return rc;
 	}
 	return FG_OK;
+}
+
+int store_name_keys_fill(store *s, fg_err *e)
+{
+	return name_keys_of(s, 0, 3, e);
+}
+
+int store_place_keys_fill(store *s, fg_err *e)
+{
+	static const char *const TABLES[] = {"region", "zone", "instructor", "campaign"};
+	for (size_t t = 0; t < 4; t++) {
+		int rc = store_column_add(s, TABLES[t], "name_key BLOB", e);
+		if (rc)
+			return rc;
+	}
+	return name_keys_of(s, 3, sizeof NAME_KEYED / sizeof NAME_KEYED[0], e);
 }
 
 int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx, fg_err *e)

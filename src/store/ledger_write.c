@@ -662,8 +662,8 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 		return rc;
 	}
 	static const char ins[] =
-		"INSERT OR FAIL INTO instructor(name, unit, unit_region_id, phone, start_date, closed, closed_reason)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		"INSERT OR FAIL INTO instructor(name, unit, unit_region_id, phone, start_date, closed, closed_reason, name_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	static const char upd[] =
 		"UPDATE instructor SET version = version + 1, unit_region_id = ?3, phone = ?4, start_date = ?5, closed = ?6,"
 		" closed_reason = ?7 WHERE name = ?1 AND unit = ?2";
@@ -675,6 +675,8 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 	sql_bind_text(st, 5, rec->f[I_START_DATE]);
 	sql_bind_text(st, 6, rec->f[I_CLOSED]);
 	sql_bind_text(st, 7, rec->f[I_CLOSED_REASON]);
+	if (!old)
+		store_bind_name_key(st, 8, rec->f[I_NAME]);
 	if (sql_step(st) != SQL_DONE) {
 		free(want.v);
 		return db_err(s, e, "写入党建指导员");

@@ -31,7 +31,7 @@
 	" AND (?4 IS NULL OR i.name LIKE ?4 ESCAPE '!' OR e.name LIKE ?4 ESCAPE '!')"                   \
 	" AND (?5 = 0 OR c.id = ?5 OR c.parent_id = ?5) AND (?15 = 0 OR vi.enterprise_id = ?15)"         \
 	DATE_RANGE("vi.date")
-#define VISIT_ORDER " ORDER BY vi.date DESC, i.name COLLATE zh, e.name_key"
+#define VISIT_ORDER " ORDER BY vi.date DESC, i.name_key, e.name_key"
 
 #define TRAIN_FILTER " AND (?4 IS NULL OR tr.name LIKE ?4 ESCAPE '!') AND (?18 IS NULL OR tr.kind = ?18)" \
 	DATE_RANGE("tr.start_date")

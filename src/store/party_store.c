@@ -55,10 +55,10 @@ typedef struct party_ref {
 	int col, col2; /* col2: the second text of REF_INSTR / REF_TRAINING, else -1 */
 } party_ref;
 
-/* A write parameter ?n (n = index + 1): a column's canonical value, a resolved reference's id, or
- * a trainee's person key. */
+/* A write parameter ?n (n = index + 1): a column's canonical value, a resolved reference's id, a
+ * trainee's person key, or the pinyin sort key of a column (a name a list sorts by). */
 typedef struct party_param {
-	char src; /* 'c' column, 'r' reference, 'p' person key */
+	char src; /* 'c' column, 'r' reference, 'p' person key, 'k' a column's name_key */
 	signed char n;
 } party_param;
 
@@ -81,6 +81,7 @@ typedef struct party_desc {
 
 #define C(i) {'c', i}
 #define R(i) {'r', i}
+#define K(i) {'k', i}
 #define NOREF {REF_NONE, -1, -1}
 
 #define MEET_SELECT "SELECT " LEDGER_MEET_COLS ", mt.id" LEDGER_MEET_FROM
@@ -222,12 +223,13 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_CAMPAIGNS] = {
 		CP_SELECT " WHERE cp.name = ?1",
 		CP_SELECT " WHERE " SCOPE_CAMPAIGN("?1", "?2") " ORDER BY cp.name",
-		"INSERT INTO campaign(name, lead, partners, start_date, deadline, region_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"INSERT INTO campaign(name, lead, partners, start_date, deadline, region_id, name_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		"UPDATE campaign SET version = version + 1, lead = ?2, partners = ?3, start_date = ?4, deadline = ?5,"
 		" region_id = ?6 WHERE name = ?1",
 		{NOREF, NOREF},
-		{C(CP_NAME), C(CP_LEAD), C(CP_PARTNERS), C(CP_START), C(CP_DEADLINE), R(0)},
-		6,
+		{C(CP_NAME), C(CP_LEAD), C(CP_PARTNERS), C(CP_START), C(CP_DEADLINE), R(0), K(CP_NAME)},
+		7,
 		NULL,
 	},
 	[LEDGER_TASKS] = {
@@ -360,6 +362,8 @@ static void bind_params(sql_st *st, const ledger_def *def, const party_desc *d, 
 			sql_bind_int64(st, i + 1, ids[p->n]);
 		else if (p->src == 'p')
 			sql_bind_text(st, i + 1, person);
+		else if (p->src == 'k')
+			store_bind_name_key(st, i + 1, rec->f[p->n]);
 	}
 }
 

@@ -18,9 +18,23 @@
  * keys, constraints and triggers) go to tables, the other indexes to indexes; when rows is not
  * NULL, the rows the migrations write into a new database go there as INSERT statements. */
 int store_pg_schema(buf *tables, buf *indexes, buf *rows, fg_err *e);
-/* Creates the schema on an empty PostgreSQL database in one transaction; a database already at this
- * version is left as it is; another version (or tables without a version) is refused. */
-int store_pg_init(sql_db *pg, fg_err *e);
+/* The first schema version a PostgreSQL database can have: the one at which the backend began.
+ * The migrations after it are written for both databases (no SQLite-only statement, fills
+ * through sql.h) and upgrade a PostgreSQL database as they upgrade a SQLite file. */
+#define PG_FIRST_VERSION 32
+
+/* Creates the schema on an empty PostgreSQL database, or upgrades one at PG_FIRST_VERSION or
+ * later to this version (the same migrations as SQLite's, store_migration), in one transaction
+ * under a lock, so that concurrent connections do it once; a database at this version is left as
+ * it is; another version (or tables without a version) is refused. */
+int store_pg_init(store *s, fg_err *e);
+/* A table's statement of SQLite's schema (CREATE TABLE/INDEX, ALTER TABLE) in PostgreSQL's
+ * dialect, appended to out ending in ";\n". */
+void store_pg_ddl(buf *out, const char *sql);
+/* store_file_version of a PostgreSQL database: connects, reads fgdj_schema (0: none), disconnects. */
+int store_pg_target_version(const char *conninfo, int *version, fg_err *e);
+/* store_column_add on PostgreSQL: the column def ("name TYPE") added to table unless present. */
+int store_pg_column_add(store *s, const char *table, const char *def, fg_err *e);
 /* store_pg_init inside the caller's transaction; with later not NULL, the indexes are not created
  * but appended to later, for store_pg_later to create after a bulk load. */
 int store_pg_create(sql_db *pg, buf *later, fg_err *e);

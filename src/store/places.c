@@ -233,12 +233,13 @@ static const char *child_level(store *s, int64_t parent)
 
 static int64_t insert_region(store *s, int64_t parent, const char *name, fg_err *e)
 {
-	static const char ins[] = "INSERT INTO region(parent_id, level, name) VALUES (?, ?, ?) RETURNING id";
+	static const char ins[] = "INSERT INTO region(parent_id, level, name, name_key) VALUES (?, ?, ?, ?) RETURNING id";
 	const char *level = child_level(s, parent);
 	sql_st *st = store_st(s, ins);
 	sql_bind_int64(st, 1, parent);
 	sql_bind_text(st, 2, level);
 	sql_bind_text(st, 3, name);
+	store_bind_name_key(st, 4, name);
 	if (sql_step(st) != SQL_ROW)
 		return -db_err(s, e, "新建街道/社区");
 	int64_t id = sql_col_int64(st, 0);
@@ -255,10 +256,11 @@ static int64_t insert_region(store *s, int64_t parent, const char *name, fg_err 
 
 static int64_t insert_zone(store *s, const char *name, const char *kind, fg_err *e)
 {
-	static const char ins[] = "INSERT INTO zone(name, kind) VALUES (?, ?) RETURNING id";
+	static const char ins[] = "INSERT INTO zone(name, kind, name_key) VALUES (?, ?, ?) RETURNING id";
 	sql_st *st = store_st(s, ins);
 	sql_bind_text(st, 1, name);
 	sql_bind_text(st, 2, kind);
+	store_bind_name_key(st, 3, name);
 	if (sql_step(st) != SQL_ROW)
 		return -db_err(s, e, "新建区域");
 	int64_t id = sql_col_int64(st, 0);
@@ -289,9 +291,11 @@ static int become_city(store *s, fg_err *e)
 	if (count1(s, "SELECT count(*) FROM region WHERE parent_id = ?1", 1))
 		return err_set(e, FG_EINPUT, "本库是单个区（街道直接在本区之下），不能再添加区县；多区县的市须从空库建立");
 	char *old = region_name(s, 1);
-	static const char q[] = "UPDATE region SET level = 'city', name = CASE name WHEN '本区' THEN '本市' ELSE name END"
-				" WHERE id = 1";
+	static const char q[] = "UPDATE region SET level = 'city', name = ?1, name_key = ?2 WHERE id = 1";
+	const char *to = !old ? "本市" : strcmp(old, "本区") == 0 ? "本市" : old;
 	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, to);
+	store_bind_name_key(st, 2, to);
 	int rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "改为市");
 	s->is_city = -1; /* asked again */
 	char *now = region_name(s, 1);
@@ -498,9 +502,9 @@ static void refs(store *s, place_row *p)
 
 int store_places_list(store *s, int (*fn)(void *ctx, const place_row *p), void *ctx, fg_err *e)
 {
-	static const char qs[] = "SELECT id, name FROM region WHERE level = 'street' ORDER BY name COLLATE zh, id";
-	static const char qc[] = "SELECT id, name FROM region WHERE parent_id = ? ORDER BY name COLLATE zh, id";
-	static const char qz[] = "SELECT id, name, kind FROM zone ORDER BY name COLLATE zh, id";
+	static const char qs[] = "SELECT id, name FROM region WHERE level = 'street' ORDER BY name_key, id";
+	static const char qc[] = "SELECT id, name FROM region WHERE parent_id = ? ORDER BY name_key, id";
+	static const char qz[] = "SELECT id, name, kind FROM zone ORDER BY name_key, id";
 	/* Streets first collected, so that the communities' statement can run for each. */
 	struct street {
 		int64_t id;
@@ -628,11 +632,12 @@ int store_place_rename(store *s, place_kind k, const char *old_name, const char 
 	int64_t parent = k == PLACE_ZONE ? 1 : count1(s, "SELECT parent_id FROM region WHERE id = ?1", id);
 	int rc = name_free(s, k, parent, new_name, e);
 	if (!rc) {
-		static const char ur[] = "UPDATE region SET name = ?1 WHERE id = ?2";
-		static const char uz[] = "UPDATE zone SET name = ?1 WHERE id = ?2";
+		static const char ur[] = "UPDATE region SET name = ?1, name_key = ?3 WHERE id = ?2";
+		static const char uz[] = "UPDATE zone SET name = ?1, name_key = ?3 WHERE id = ?2";
 		sql_st *st = store_st(s, k == PLACE_ZONE ? uz : ur);
 		sql_bind_text(st, 1, new_name);
 		sql_bind_int64(st, 2, id);
+		store_bind_name_key(st, 3, new_name);
 		rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "更改地点名称");
 	}
 	if (!rc && k != PLACE_ZONE)

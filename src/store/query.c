@@ -139,7 +139,7 @@
 #define INS_COVERS_KEPT "CASE WHEN ix.instructor_id IS NOT NULL AND " SCOPE_DISTRICT("?1", "?2") " THEN ix.covers ELSE " INS_COVERS " END"
 #define INS_ROW_FROM INS_FROM " LEFT JOIN ins_extra ix ON ix.instructor_id = i.id"
 #define INS_COLS "SELECT " LEDGER_INS_COLS(INS_COVERS_KEPT) ", i.id, i.version"
-#define INS_ORDER " ORDER BY i.name COLLATE zh, i.unit"
+#define INS_ORDER " ORDER BY i.name_key, i.unit"
 
 /* ---- the statements of each ledger ---- */
 

@@ -145,7 +145,7 @@ int query_regions(store *s, const store_filter *scope,
 				  " WHERE r.id <> 1 AND ?2 = 0 AND (?1 = 0 OR ?1 = 1 OR "
 				  SCOPE_IN_REGION("r.id", "?1") ") ORDER BY CASE r.level WHEN 'district' THEN 0 WHEN 'street' THEN 1"
 				  " ELSE 2 END,"
-				  " r.name COLLATE zh, r.id";
+				  " r.name_key, r.id";
 	buf rows = {0};
 	int ret = pl_rows(s, "regions", scope, sql, 4, "读取街道和社区", &rows, e);
 	size_t at = 0;
@@ -161,7 +161,7 @@ int query_zones(store *s, const store_filter *scope, int (*fn)(void *ctx, int64_
 		void *ctx, fg_err *e)
 {
 	static const char sql[] = "SELECT z.id, z.name, z.kind FROM zone z WHERE EXISTS (SELECT 1" ENT_BASE
-				  " WHERE e.zone_id = z.id AND " ENT_SCOPE ") ORDER BY z.name COLLATE zh";
+				  " WHERE e.zone_id = z.id AND " ENT_SCOPE ") ORDER BY z.name_key, z.id";
 	buf rows = {0};
 	int ret = pl_rows(s, "zones", scope, sql, 3, "读取区域", &rows, e);
 	size_t at = 0;

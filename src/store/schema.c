@@ -746,10 +746,19 @@ static const char *const V32[] = {
 	NULL,
 };
 
+static const char *const V33[] = {
+	/* v33: regions, zones, instructors and campaigns keep the pinyin sort key of their name
+	 * (name_key, core/collate.h), written with the name (store/places.c, ledger_write.c,
+	 * party_store.c): their lists sort by it as enterprises, organisations and members do, on
+	 * either database, without SQLite's collation zh. Column and values: store_place_keys_fill
+	 * (FILLS below). */
+	NULL,
+};
+
 static const char *const *const MIGRATIONS[] = {V1,  V2,  V3,  V4,  V5,  V6,  V7,  V8,  V9,  V10,
 						V11, V12, V13, V14, V15, V16, V17, V18, V19, V20,
 						V21, V22, V23, V24, V25, V26, V27, V28, V29, V30,
-						V31, V32};
+						V31, V32, V33};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
@@ -758,7 +767,7 @@ static const struct {
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
 	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
-	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}};
+	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
  * same table from the records): it runs then only, since its writers write the columns that later
@@ -770,6 +779,21 @@ static int fill_again(size_t f, int version, int latest)
 		if (FILLS[g].fill == FILLS[f].fill && FILLS[g].version > version && FILLS[g].version <= latest)
 			return 1;
 	return 0;
+}
+
+const char *const *store_migration(int version)
+{
+	return version >= 1 && version <= store_schema_version() ? MIGRATIONS[version - 1] : NULL;
+}
+
+int store_migration_fill(store *s, int version, int latest, fg_err *e)
+{
+	for (size_t f = 0; f < sizeof FILLS / sizeof FILLS[0]; f++) {
+		int rc = FILLS[f].version == version && !fill_again(f, version, latest) ? FILLS[f].fill(s, e) : FG_OK;
+		if (rc)
+			return rc;
+	}
+	return FG_OK;
 }
 
 static int exec_all(store *s, const char *const *stmts)
@@ -809,12 +833,10 @@ int store_migrate(store *s, fg_err *e)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return rc;
 		}
-		for (size_t f = 0; f < sizeof FILLS / sizeof FILLS[0]; f++) {
-			int rc = FILLS[f].version == v + 1 && !fill_again(f, v + 1, latest) ? FILLS[f].fill(s, e) : FG_OK;
-			if (rc) {
-				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-				return rc;
-			}
+		int rc = store_migration_fill(s, v + 1, latest, e);
+		if (rc) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
 		}
 		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			return db_err(s, e, "升级数据库结构");

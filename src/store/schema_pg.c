@@ -44,7 +44,7 @@ static const char *next_word(const char *p, size_t *n)
 }
 
 /* One CREATE TABLE or CREATE INDEX statement of SQLite's in PostgreSQL's dialect, ending in ";\n". */
-static void pg_ddl(buf *out, const char *sql)
+void store_pg_ddl(buf *out, const char *sql)
 {
 	for (const char *p = sql; *p;) {
 		if (*p == '\'' || *p == '"') {
@@ -129,10 +129,6 @@ static const char PG_OWN[] =
 /* Functions that stand for SQLite's built-in ones, made before the tables (the search tables'
  * functions call fg_tsquery). */
 static const char PG_FIRST[] =
-	/* SQLite's collation zh (sql_functions.c: core/collate.h, ICU's Chinese order with digit runs by
-	 * value) as ICU's collation with numeric ordering; core/collate.h's reading of a Chinese numeral
-	 * after 第 is not in it (docs/postgresql.md: the sort keys that replace both are planned). */
-	"CREATE COLLATION zh (provider = icu, locale = 'zh-u-kn-true');\n"
 	/* SQLite's json_object(key, value, …) of text values, written as SQLite writes it (compact, keys
 	 * in their order, strings escaped alike), so that the history's text is the same on both. */
 	"CREATE FUNCTION fg_json_object(VARIADIC a text[]) RETURNS text LANGUAGE sql IMMUTABLE AS"
@@ -314,7 +310,7 @@ int store_pg_schema(buf *tables, buf *indexes, buf *rows, fg_err *e)
 			pg_search_table(tables, indexes, name, sql);
 			continue;
 		}
-		pg_ddl(strcmp(type, "index") == 0 ? indexes : tables, sql);
+		store_pg_ddl(strcmp(type, "index") == 0 ? indexes : tables, sql);
 	}
 	sqlite3_finalize(st);
 	rc = rows ? pg_rows(s, rows, e) : FG_OK;
@@ -375,8 +371,9 @@ int store_pg_create(sql_db *pg, buf *later, fg_err *e)
 	if (version > latest)
 		return err_set(e, FG_EFAIL, "PostgreSQL 数据库版本为 %d，比本程序支持的 %d 新；请升级 fgdj", version, latest);
 	if (version)
-		return err_set(e, FG_EFAIL, "PostgreSQL 数据库版本为 %d，本程序为 %d：尚不能升级 PostgreSQL 数据库", version,
-			       latest);
+		return err_set(e, FG_EFAIL,
+			       "PostgreSQL 数据库版本为 %d，本程序为 %d：只有第 %d 版及以后的 PostgreSQL 数据库能打开时升级",
+			       version, latest, PG_FIRST_VERSION);
 	sql_st *st;
 	if (sql_prepare(pg, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()", &st) != SQL_OK)
 		return err_set(e, FG_EFAIL, "读取 PostgreSQL 数据库：%s", sql_errmsg(pg));
@@ -406,11 +403,102 @@ int store_pg_later(sql_db *pg, const buf *later, fg_err *e)
 	return pg_script(pg, later, e);
 }
 
-int store_pg_init(sql_db *pg, fg_err *e)
+int store_pg_target_version(const char *conninfo, int *version, fg_err *e)
 {
-	if (sql_exec(pg, "BEGIN") != SQL_OK)
+	sql_db *pg;
+	char *why = NULL;
+	*version = 0;
+	if (sql_open_pg(conninfo, &pg, &why) != SQL_OK) {
+		int rc = err_set(e, FG_EFAIL, "%s", why ? why : "无法连接 PostgreSQL 数据库");
+		free(why);
+		return rc;
+	}
+	int rc = store_pg_version(pg, version, e);
+	sql_close(pg);
+	return rc;
+}
+
+int store_pg_column_add(store *s, const char *table, const char *def, fg_err *e)
+{
+	static const char q[] = "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+				" AND table_name = ?1 AND column_name = ?2";
+	char col[64];
+	snprintf(col, sizeof col, "%.*s", (int)strcspn(def, " "), def);
+	sql_st *st = store_st(s, q);
+	sql_bind_text(st, 1, table);
+	sql_bind_text(st, 2, col);
+	int have = sql_step(st) == SQL_ROW && sql_col_int64(st, 0) > 0;
+	sql_reset(st);
+	if (have)
+		return FG_OK;
+	buf alter = {0}, q2 = {0};
+	buf_printf(&alter, "ALTER TABLE %s ADD COLUMN %s", table, def);
+	store_pg_ddl(&q2, buf_cstr(&alter));
+	int rc = pg_script(s->sql, &q2, e);
+	buf_free(&alter);
+	buf_free(&q2);
+	return rc;
+}
+
+/* A migration's statement that only SQLite can run (its pragmas, FTS5 tables, triggers, schema
+ * edits): the migrations after PG_FIRST_VERSION are written without them. */
+static int lite_only(const char *q)
+{
+	return strncasecmp(q, "PRAGMA", 6) == 0 || strstr(q, "VIRTUAL TABLE") || strstr(q, "TRIGGER") ||
+	       strstr(q, "sqlite_");
+}
+
+/* Migrations from+1 … latest on a PostgreSQL database, inside the caller's transaction: each
+ * migration's statements (tables and indexes in PostgreSQL's dialect as store_pg_ddl writes them
+ * for a new database, other statements with the backend's own translation), then its fills
+ * through the store, as store_migrate does on SQLite. */
+static int pg_upgrade(store *s, int from, int latest, fg_err *e)
+{
+	for (int v = from + 1; v <= latest; v++) {
+		int rc = FG_OK;
+		for (const char *const *q = store_migration(v); !rc && *q; q++) {
+			if (lite_only(*q)) {
+				rc = err_set(e, FG_EFAIL, "升级 PostgreSQL 数据库结构：第 %d 版的语句只适用于 SQLite：%s", v, *q);
+				break;
+			}
+			buf one = {0};
+			if (strncasecmp(*q, "CREATE", 6) == 0 || strncasecmp(*q, "ALTER", 5) == 0)
+				store_pg_ddl(&one, *q);
+			else {
+				int n;
+				unsigned char used[SQL_MAX_PARAMS];
+				char *t = sql_pg_text(*q, &n, used);
+				buf_printf(&one, "%s;\n", t ? t : *q);
+				free(t);
+			}
+			rc = pg_script(s->sql, &one, e);
+			buf_free(&one);
+		}
+		rc = rc ? rc : store_migration_fill(s, v, latest, e);
+		if (!rc) {
+			char q[64];
+			snprintf(q, sizeof q, "UPDATE fgdj_schema SET version = %d", v);
+			if (sql_exec(s->sql, q) != SQL_OK)
+				rc = err_set(e, FG_EFAIL, "升级 PostgreSQL 数据库结构：%s", sql_errmsg(s->sql));
+		}
+		if (rc)
+			return rc;
+	}
+	return FG_OK;
+}
+
+int store_pg_init(store *s, fg_err *e)
+{
+	sql_db *pg = s->sql;
+	/* One connection makes or upgrades the schema; the others wait here and find it done. */
+	if (sql_exec(pg, "BEGIN; SELECT pg_advisory_xact_lock(7468101)") != SQL_OK)
 		return err_set(e, FG_EFAIL, "建立 PostgreSQL 数据库结构：%s", sql_errmsg(pg));
-	int rc = store_pg_create(pg, NULL, e);
+	int version, latest = store_schema_version();
+	int rc = store_pg_version(pg, &version, e);
+	if (!rc && version >= PG_FIRST_VERSION && version < latest)
+		rc = pg_upgrade(s, version, latest, e);
+	else if (!rc)
+		rc = store_pg_create(pg, NULL, e);
 	if (rc) {
 		sql_exec(pg, "ROLLBACK");
 		return rc;

@@ -26,8 +26,9 @@ int store_backup(store *s, const char *path, fg_err *e);
 int store_backup_supported(const store *s, fg_err *e);
 /* 1 when target names a database server (postgresql://…) rather than an SQLite file. */
 int store_is_server(const char *target);
-/* The schema version (PRAGMA user_version) of the database file at path, read without opening it
- * as a store, which would migrate it: 0 for an empty file. */
+/* The schema version (PRAGMA user_version) of the database file at path, or of the PostgreSQL
+ * database it names (fgdj_schema), read without opening it as a store, which would migrate it: 0
+ * for an empty file or database. */
 int store_file_version(const char *path, int *version, fg_err *e);
 /* Copies the database file at path to dst as it stands, unmigrated, verified like store_backup:
  * the copy an upgrade takes before it migrates. */

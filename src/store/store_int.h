@@ -131,6 +131,14 @@ void store_xm_touch(store *s, const char *idno);
 /* Recomputes the stored pinyin sort key (name_key) of every enterprise, organisation and member
  * (core/collate.h): the v21 migration, after numbers began to sort by value. */
 int store_name_keys_fill(store *s, fg_err *e);
+/* Migration `version` (1 … store_schema_version()): its statements, NULL-terminated (NULL for
+ * another number), and its fills run on s (schema.c); a database is upgraded one migration at a
+ * time, statements then fills, in one transaction per migration. */
+const char *const *store_migration(int version);
+int store_migration_fill(store *s, int version, int latest, fg_err *e);
+/* v33: name_key of regions, zones, instructors and campaigns (each column added when missing),
+ * so that every list sorts by stored keys and no query needs a collation of SQLite's own. */
+int store_place_keys_fill(store *s, fg_err *e);
 /* v23: the closing columns of the four ledgers, each added when missing (close_store.c). */
 int store_closing_columns_fill(store *s, fg_err *e);
 /* Schema v32: dues.member_key (when missing), every row's from its member, and dues_order
@@ -209,8 +217,8 @@ int store_search_flush(store *s, fg_err *e);
 void store_search_forget(store *s);
 /* Binds the pinyin sort key stored beside a name (lists sort with memcmp). */
 void store_bind_name_key(sql_st *st, int idx, const char *name);
-/* Registers the collation "zh" (pinyin order, core/collate.h) on a connection (query.c). */
-int store_collation_register(sqlite3 *db);
+/* Registers search_words(name) on a SQLite connection (sql_functions.c). */
+int store_sql_functions_register(sqlite3 *db);
 /* Registers fg_ent_sets and fg_cov_state, the statistics' rules as SQL functions (figure_sql.c). */
 int store_figure_functions_register(sqlite3 *db);
 

@@ -1,0 +1,98 @@
+#!/bin/sh
+# Schema upgrades on PostgreSQL: the migrations after PG_FIRST_VERSION (32) upgrade a PostgreSQL
+# database as they upgrade an SQLite file. A database is set back to v32 by undoing v33 (the sort
+# keys of regions, zones, instructors and campaigns) by hand; `fgdj migrate` then upgrades it,
+# records it in the history, and leaves the same tables, columns and indexes as a new database,
+# with every key equal to the one the writers store; `fgdj` on a database older than v32 or newer
+# than itself refuses and writes nothing. The lists sort by the keys in pinyin order with numbers
+# by value (第二 before 第十), on both backends alike.
+[ -n "${FGDJ_TEST_PG:-}" ] || exec sh "$(dirname "$0")/../pg.sh" sh "$0" "$@"
+. "$(dirname "$0")/../lib.sh"
+
+U() { printf '%s' "$FGDJ_TEST_PG" | sed "s|/postgres?|/$1?|"; }
+psql_() { db=$1; shift; psql "$(U "$db")" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+psql_ postgres -c "CREATE DATABASE up1" -c "CREATE DATABASE fresh"
+PG=$(U up1)
+FRESH=$(U fresh)
+LATEST=$(schema_latest)
+
+# The district, with places whose names sort by their numbers, on both backends.
+import_district s.db
+for db in s.db "$PG"; do
+	"$FGDJ" import enterprises "$FIX/district/enterprises.csv" --new-places --db "$db" >/dev/null || fail "import enterprises ($db)"
+	for k in orgs members instructors; do
+		"$FGDJ" import "$k" "$FIX/district/$k.csv" --db "$db" >/dev/null || fail "import $k ($db)"
+	done
+done
+run 0 "$FGDJ" init --db "$FRESH"
+
+# Set back to v32 by hand: v33's columns gone, the version 32.
+psql_ up1 -c "ALTER TABLE region DROP COLUMN name_key" -c "ALTER TABLE zone DROP COLUMN name_key" \
+	-c "ALTER TABLE instructor DROP COLUMN name_key" -c "ALTER TABLE campaign DROP COLUMN name_key" \
+	-c "UPDATE fgdj_schema SET version = 32"
+hist0=$(psql_ up1 -c "select count(*) from history")
+run 0 "$FGDJ" migrate --db "$PG"
+has out "从结构版本 32 升级到 $LATEST"
+eq "$(psql_ up1 -c 'select version from fgdj_schema')" "$LATEST" "version after the upgrade"
+eq "$(psql_ up1 -c "select count(*) from history")" "$((hist0 + 1))" "the upgrade in the history"
+eq "$(psql_ up1 -c "select new from history order by id desc limit 1")" \
+	"{\"what\":\"升级数据库结构\",\"from\":32,\"to\":$LATEST}" "the history says from and to"
+run 0 "$FGDJ" migrate --db "$PG"
+has out "已是当前结构"
+
+# The upgraded schema is a new one's: tables, columns with their types and collations, indexes.
+shape() {
+	psql_ "$1" -c "select table_name || '.' || column_name || ':' || data_type || ':' || coalesce(collation_name, '')
+		|| ':' || is_nullable from information_schema.columns where table_schema = 'public'
+		order by table_name, column_name" \
+		-c "select indexname || ':' || regexp_replace(indexdef, ' ON public\.', ' ON ') from pg_indexes
+		where schemaname = 'public' order by indexname"
+}
+shape up1 >up.shape
+shape fresh >fresh.shape
+if cmp -s up.shape fresh.shape; then ok; else fail "upgraded schema differs from a new one: $(diff up.shape fresh.shape | head -5)"; fi
+grep -q '^region.name_key:bytea' up.shape && ok || fail "region.name_key is bytea"
+
+# Every key the upgrade wrote is the key the writers store (the SQLite file's, written by the same
+# imports): compared row by row.
+for t in region zone instructor; do
+	eq "$(psql_ up1 -c "select name || ':' || encode(name_key, 'hex') from $t order by name")" \
+		"$(sql s.db "select name || ':' || lower(hex(name_key)) from $t order by name")" "$t keys after the upgrade"
+	eq "$(psql_ up1 -c "select count(*) from $t where name_key is null")" "0" "$t: no row without a key"
+done
+
+# A new place after the upgrade stores its key; lists sort by the keys: 第二 before 第十 before
+# 第十二 (numbers by value), on both backends the same.
+for db in s.db "$PG"; do
+	for n in 第十二 第二 第十; do
+		"$FGDJ" place add street "${n}街道" --db "$db" >/dev/null || fail "add street $n ($db)"
+	done
+	"$FGDJ" place add zone 第九园区 园区 --db "$db" >/dev/null || fail "add zone ($db)"
+	"$FGDJ" place rename 区域 第九园区 第十一园区 --db "$db" >/dev/null || fail "rename zone ($db)"
+done
+"$FGDJ" place list --db s.db >s.places 2>&1
+"$FGDJ" place list --db "$PG" >p.places 2>&1
+if cmp -s s.places p.places; then ok; else fail "places' order differs: $(diff s.places p.places | head -4)"; fi
+l2=$(grep -n '第二街道' p.places | cut -d: -f1)
+l10=$(grep -n '第十街道' p.places | cut -d: -f1)
+l12=$(grep -n '第十二街道' p.places | cut -d: -f1)
+[ -n "$l2" ] && [ -n "$l10" ] && [ -n "$l12" ] && [ "$l2" -lt "$l10" ] && [ "$l10" -lt "$l12" ] && ok ||
+	fail "streets by their numbers: 第二 $l2, 第十 $l10, 第十二 $l12"
+eq "$(psql_ up1 -c "select encode(name_key, 'hex') from zone where name = '第十一园区'")" \
+	"$(sql s.db "select lower(hex(name_key)) from zone where name = '第十一园区'")" "a renamed zone's key"
+eq "$(psql_ up1 -c "select encode(name_key, 'hex') from region where name = '第十街道'")" \
+	"$(sql s.db "select lower(hex(name_key)) from region where name = '第十街道'")" "a new street's key"
+"$FGDJ" export instructors --db s.db >s.ins 2>&1
+"$FGDJ" export instructors --db "$PG" >p.ins 2>&1
+if cmp -s s.ins p.ins; then ok; else fail "instructors' order differs: $(diff s.ins p.ins | head -4)"; fi
+
+# Too old and too new are refused, nothing written.
+hist1=$(psql_ up1 -c "select count(*) from history")
+psql_ up1 -c "UPDATE fgdj_schema SET version = 31"
+run 2 "$FGDJ" stats --db "$PG"
+has err "第 32 版及以后"
+psql_ up1 -c "UPDATE fgdj_schema SET version = $((LATEST + 1))"
+run 2 "$FGDJ" stats --db "$PG"
+has err "比本程序支持的 $LATEST 新"
+eq "$(psql_ up1 -c "select count(*) from history")" "$hist1" "nothing written by the refusals"
+finish
