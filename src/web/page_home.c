@@ -424,6 +424,23 @@ void page_home(web_req *r)
 	web_page_end(r, 200);
 }
 
+/* The statistics of (region, as_of, breakdown) as the API's JSON text, kept while the data is
+ * unchanged (web/cache.h): the same answer for every user whose scope asks for that region. */
+static int stats_json_compute(store *s, const char *region, int as_of, int variant, void **value, fg_err *e)
+{
+	stats st;
+	int rc = stats_compute(s, region, as_of, (stats_by)variant, &st, e);
+	if (!rc) {
+		buf out = {0};
+		stats_json(&st, &out);
+		*value = out.len ? buf_detach(&out) : xstrdup("");
+	}
+	stats_free(&st);
+	return rc;
+}
+
+static const cache_kind STATS_JSON = {stats_json_compute, free};
+
 /* GET /api/v1/stats?region=&as_of=&by= — region defaults to the user's scope. A region that does
  * not exist and one outside the scope answer the same 404. */
 void api_stats(web_req *r)
@@ -463,16 +480,20 @@ void api_stats(web_req *r)
 		web_error(r, 400, "by 应为 street、community 或 zone");
 		return;
 	}
-	stats st;
 	fg_err e;
-	int rc = stats_compute(s, region, as_of, (stats_by)by, &st, &e);
+	const void *json = NULL;
+	cache_ref *ref = NULL;
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		rc = cache_get(s, &STATS_JSON, region, as_of, by, &json, &ref, &e);
+		store_read_end(s);
+	}
 	if (rc) {
-		stats_free(&st);
 		web_error(r, rc == FG_EINPUT ? 404 : 500, rc == FG_EINPUT ? NOT_FOUND : e.msg);
 		return;
 	}
 	buf out = {0};
-	stats_json(&st, &out);
-	stats_free(&st);
+	buf_puts(&out, json);
+	cache_release(ref);
 	web_respond(r, 200, "application/json; charset=utf-8", &out);
 }

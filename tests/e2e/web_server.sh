@@ -142,6 +142,19 @@ req 200 GET /api/v1/stats -b api
 has "$WORK/body" '"region": "东城街道/和平社区"'
 has "$WORK/body" '"enterprises_total": 2'
 req 200 GET '/api/v1/stats?region=和平社区' -b api
+# The answer is the command's, kept while the data is unchanged and following every write: an
+# enterprise of the community closed by the command line, then reopened.
+"$FGDJ" stats --format json --region 和平社区 --db $DB >cli.json
+if cmp -s cli.json "$WORK/body"; then ok; else fail "API stats differ from fgdj stats: $(diff cli.json "$WORK/body" | head -4)"; fi
+hp1=$("$FGDJ" export enterprises --region 东城街道/和平社区 --db $DB | awk -F, 'NR == 2 { print $1 }')
+"$FGDJ" close enterprise "$hp1" --date 2026-01-05 --reason 注销 --db $DB >/dev/null || fail "close $hp1"
+req 200 GET '/api/v1/stats?region=和平社区' -b api
+has "$WORK/body" '"enterprises_total": 1'
+"$FGDJ" stats --format json --region 和平社区 --db $DB >cli.json
+if cmp -s cli.json "$WORK/body"; then ok; else fail "API stats after a write: $(diff cli.json "$WORK/body" | head -4)"; fi
+"$FGDJ" reopen enterprise "$hp1" --db $DB >/dev/null || fail "reopen $hp1"
+req 200 GET /api/v1/stats -b api
+has "$WORK/body" '"enterprises_total": 2'
 req 404 GET '/api/v1/stats?region=光明社区' -b api
 has "$WORK/body" "不在您的工作范围内"
 req 404 GET '/api/v1/stats?region=幸福社区' -b api
