@@ -41,18 +41,6 @@ static void *grow(void *v, size_t n, size_t size)
 	return n && (n & (n - 1)) ? v : xrealloc(v, (n ? n * 2 : 1) * size);
 }
 
-/* Every stored setting through apply (each module ignores the keys of others). */
-static void settings_each(store *s, void (*apply)(void *c, const char *key, const char *value), void *c)
-{
-	int n;
-	const setting_def *d = settings_all(&n);
-	for (int i = 0; i < n; i++) {
-		char *v = store_setting_get(s, d[i].key);
-		if (v)
-			apply(c, d[i].key, v);
-		free(v);
-	}
-}
 
 static void apply_life(void *c, const char *key, const char *value)
 {
@@ -67,13 +55,13 @@ static void apply_dev(void *c, const char *key, const char *value)
 void party_settings_read(store *s, life_settings *c)
 {
 	life_defaults(c);
-	settings_each(s, apply_life, c);
+	store_settings_each(s, apply_life, c);
 }
 
 void party_dev_settings_read(store *s, dev_settings *c)
 {
 	dev_defaults(c);
-	settings_each(s, apply_dev, c);
+	store_settings_each(s, apply_dev, c);
 }
 
 static int on_org(void *ctx, const life_org_row *r)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/pg.h"
+#include "core/settings.h"
 #include "store/store_int.h"
 #include "util/buf.h"
 #include "util/date.h"
@@ -339,6 +340,20 @@ char *store_setting_get(store *s, const char *key)
 		v = xstrdup(sql_col_text(st, 0));
 	sql_reset(st);
 	return v;
+}
+
+void store_settings_each(store *s, void (*apply)(void *c, const char *key, const char *value), void *c)
+{
+	/* One statement for all of them: on a database server each statement is a round trip, and
+	 * the rules' thresholds are read for most pages. */
+	static const char sql[] = "SELECT key, value FROM setting";
+	sql_st *st = store_st(s, sql);
+	while (sql_step(st) == SQL_ROW) {
+		const char *key = sql_col_text(st, 0), *value = sql_col_text(st, 1);
+		if (key && value && settings_find(key))
+			apply(c, key, value);
+	}
+	sql_reset(st);
 }
 
 int store_setting_set(store *s, const char *key, const char *value, fg_err *e)

@@ -8,17 +8,15 @@
 #include "core/settings.h"
 #include "store/store_int.h"
 
+static void apply_rules(void *c, const char *key, const char *value)
+{
+	rules_apply(c, key, value);
+}
+
 void store_rules(store *s, rules_cfg *c)
 {
 	rules_defaults(c);
-	int n;
-	const setting_def *d = settings_all(&n);
-	for (int i = 0; i < n; i++) {
-		char *v = store_setting_get(s, d[i].key);
-		if (v)
-			rules_apply(c, d[i].key, v);
-		free(v);
-	}
+	store_settings_each(s, apply_rules, c);
 }
 
 static int arg_int(sqlite3_value *v)

@@ -71,18 +71,16 @@ size_t store_rubric_years(store *s, int **years)
 	return n;
 }
 
+static void apply_rating(void *c, const char *key, const char *value)
+{
+	rating_apply(c, key, value);
+}
+
 void store_rating_settings(store *s, rating_settings *c)
 {
 	rating_defaults(c);
-	int n;
-	const setting_def *d = settings_all(&n);
-	for (int i = 0; i < n; i++) {
-		/* rating_apply takes rating.*, funding.award_* and venue.min_area and ignores the rest. */
-		char *v = store_setting_get(s, d[i].key);
-		if (v)
-			rating_apply(c, d[i].key, v);
-		free(v);
-	}
+	/* rating_apply takes rating.*, funding.award_* and venue.min_area and ignores the rest. */
+	store_settings_each(s, apply_rating, c);
 }
 
 /* The stored rows of year the file does not list: removed, each with its history. */

@@ -67,6 +67,9 @@ void store_read_end(store *s);
 /* Settings: the value (caller frees) or NULL when unset. store_setting_set needs a transaction
  * and writes history. */
 char *store_setting_get(store *s, const char *key);
+/* Every stored setting that core/settings.h defines, each through apply(c, key, value) (each
+ * module's apply ignores the keys of others), read in one statement. */
+void store_settings_each(store *s, void (*apply)(void *c, const char *key, const char *value), void *c);
 int store_setting_set(store *s, const char *key, const char *value, fg_err *e);
 /* The rules' thresholds (core/rules.h) as the settings set them, over the defaults. */
 struct rules_cfg;
