@@ -7,8 +7,7 @@
  * request is served an answer only of the state it reads, and the first request after any write
  * builds it again. The JSON is built by jansson once per state instead of once per request (at
  * city scale ≈ 20 values for each of 50 rows). An unmasked answer is never kept: it logs every row
- * it shows. The kept answers hold at most API_KEPT_BYTES together; the least recently used go. */
-#include <pthread.h>
+ * it shows. The kept answers (web/kept.h) hold at most 8 MB together; the least recently used go. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,103 +16,13 @@
 #include "store/history_query.h"
 #include "store/places.h"
 #include "util/date.h"
+#include "web/kept.h"
 #include "web/page_ledger.h"
 #include "web/web_int.h"
 
-#define API_SLOTS 256
-#define API_KEPT_BYTES (8u << 20) /* 8 MB of JSON text */
-#define API_KEPT_MAX (1u << 20)   /* an answer above 1 MB is built every time */
-
-typedef struct kept_answer {
-	char *key;     /* ledger, scope, day and query string */
-	uint64_t hash; /* of key */
-	int64_t stamp; /* store_history_last_id of the state it shows */
-	char *text;    /* the JSON, newline-terminated */
-	size_t len;
-	uint64_t used; /* LRU clock */
-} kept_answer;
-
-static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
-static kept_answer kept[API_SLOTS];
-static size_t kept_bytes;
-static uint64_t kept_clock;
-
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static void kept_drop(kept_answer *a)
-{
-	kept_bytes -= a->len;
-	free(a->key);
-	free(a->text);
-	memset(a, 0, sizeof *a);
-}
-
-/* The kept answer of key at stamp copied into out: 1, else 0. */
-static int kept_get(const char *key, uint64_t hash, int64_t stamp, buf *out)
-{
-	int found = 0;
-	pthread_mutex_lock(&kept_mu);
-	for (size_t i = 0; i < API_SLOTS; i++) {
-		kept_answer *a = &kept[i];
-		if (a->key && a->hash == hash && a->stamp == stamp && strcmp(a->key, key) == 0) {
-			a->used = ++kept_clock;
-			buf_add(out, a->text, a->len);
-			found = 1;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&kept_mu);
-	return found;
-}
-
-/* Keeps text (len bytes) as the answer of key at stamp, in place of the key's older answer, a free
- * slot or the least recently used one; then drops the least recently used beyond the budget. */
-static void kept_put(const char *key, uint64_t hash, int64_t stamp, const char *text, size_t len)
-{
-	if (len > API_KEPT_MAX)
-		return;
-	pthread_mutex_lock(&kept_mu);
-	kept_answer *slot = NULL;
-	for (size_t i = 0; i < API_SLOTS; i++) {
-		kept_answer *a = &kept[i];
-		if (a->key && a->hash == hash && strcmp(a->key, key) == 0) {
-			slot = a;
-			break;
-		}
-		if (!slot || (slot->key && (!a->key || a->used < slot->used)))
-			slot = a;
-	}
-	if (slot->key && slot->stamp > stamp) { /* a newer state's answer is kept already */
-		pthread_mutex_unlock(&kept_mu);
-		return;
-	}
-	if (slot->key)
-		kept_drop(slot);
-	slot->key = xstrdup(key);
-	slot->hash = hash;
-	slot->stamp = stamp;
-	slot->text = xmalloc(len);
-	memcpy(slot->text, text, len);
-	slot->len = len;
-	slot->used = ++kept_clock;
-	kept_bytes += len;
-	while (kept_bytes > API_KEPT_BYTES) {
-		kept_answer *old = NULL;
-		for (size_t i = 0; i < API_SLOTS; i++)
-			if (kept[i].key && &kept[i] != slot && (!old || kept[i].used < old->used))
-				old = &kept[i];
-		if (!old)
-			break;
-		kept_drop(old);
-	}
-	pthread_mutex_unlock(&kept_mu);
-}
+/* At most 8 MB of JSON text together; an answer above 1 MB is built every time. */
+static kept_entry api_slots[256];
+static kept_set API_KEPT = KEPT_SET(api_slots, 8u << 20, 1u << 20);
 
 /* What decides a masked answer besides the state: the ledger, the scope, the day and every query
  * parameter as sent (names and values percent-encoded, in order). */
@@ -259,7 +168,6 @@ void lw_api_list(web_req *r)
 	/* A masked answer: kept per state (above). The stamp and the rows are read in one moment. */
 	fg_err e;
 	buf key = {0}, text = {0};
-	uint64_t hash = 0;
 	int64_t stamp = -1;
 	if (!unmasked) {
 		if (store_read_begin(s, &e)) {
@@ -268,8 +176,7 @@ void lw_api_list(web_req *r)
 		}
 		stamp = store_history_last_id(s);
 		answer_key(r, k, &sc, q.today, &key);
-		hash = fnv1a(buf_cstr(&key));
-		if (stamp >= 0 && kept_get(buf_cstr(&key), hash, stamp, &text)) {
+		if (stamp >= 0 && kept_get(&API_KEPT, buf_cstr(&key), stamp, &text)) {
 			store_read_end(s);
 			buf_free(&key);
 			web_respond(r, 200, "application/json; charset=utf-8", &text);
@@ -295,8 +202,7 @@ void lw_api_list(web_req *r)
 			buf_puts(&text, js ? js : "null");
 			buf_putc(&text, '\n');
 			free(js);
-			if (stamp >= 0)
-				kept_put(buf_cstr(&key), hash, stamp, text.p, text.len);
+			kept_put(&API_KEPT, buf_cstr(&key), stamp, text.p, text.len);
 			web_respond(r, 200, "application/json; charset=utf-8", &text);
 		}
 	}

@@ -189,16 +189,13 @@ static void state_cell(buf *b, const finding *x)
 	html_raw(b, "</td>");
 }
 
-/* The CSRF field of the forms in a kept page, filled in for each request (web_csrf_field): text
- * escaped for HTML never holds "<!--". */
-#define CSRF_MARK "<!--csrf-->"
 
 /* The form changing a finding's state: back is the list's plain query string to return to. */
 static void state_form(buf *b, const finding *x, int as_of, const char *back)
 {
 	char day[11];
 	date_format(as_of, day);
-	html_raw(b, "<td><form method=\"post\" action=\"/findings/state\" class=\"inline\">" CSRF_MARK);
+	html_raw(b, "<td><form method=\"post\" action=\"/findings/state\" class=\"inline\">" WEB_CSRF_MARK);
 	html_printf(b, "<input type=\"hidden\" name=\"ref\" value=\"%s\"><input type=\"hidden\" name=\"as_of\" value=\"%s\">"
 		       "<input type=\"hidden\" name=\"back\" value=\"%s\">",
 		    x->ref, day, back);
@@ -211,7 +208,7 @@ static void state_form(buf *b, const finding *x, int as_of, const char *back)
 		    x->note ? x->note : "");
 }
 
-/* The page's content for the user's scope (the region picker), the forms when can (CSRF_MARK for
+/* The page's content for the user's scope (the region picker), the forms when can (WEB_CSRF_MARK for
  * their CSRF field): drawn into b once per change of the data and kept (FINDINGS_TEXT). */
 static void render_findings(web_req *r, store *s, buf *b, const facts *f, const findings *fs, const char *region,
 			    int as_of, const check_rule *one, int filter, int can, size_t page)
@@ -429,20 +426,6 @@ static int kept_text(web_req *r, store *s, const char *region, int as_of, int va
 	return 0;
 }
 
-/* b gets the page text t with the request's CSRF field in its forms. */
-static void put_page(web_req *r, buf *b, const char *t, size_t len)
-{
-	buf field = {0};
-	web_csrf_field(r, &field);
-	const char *at = t, *end = t + len, *m;
-	while ((m = strstr(at, CSRF_MARK))) {
-		buf_add(b, at, (size_t)(m - at));
-		buf_add(b, field.p, field.len);
-		at = m + sizeof CSRF_MARK - 1;
-	}
-	buf_add(b, at, (size_t)(end - at));
-	buf_free(&field);
-}
 
 /* GET /findings?region=&as_of=&rule=&state=&page= — kept per scope, selection and the forms (a
  * rule's later pages drawn per request from the kept findings); the request's CSRF field filled in. */
@@ -472,7 +455,7 @@ void page_findings(web_req *r)
 				(size_t)page);
 		cache_release(q.ref);
 		buf *b = web_page_begin(r, "检查发现");
-		put_page(r, b, buf_cstr(&t), t.len);
+		web_csrf_fill(r, b, buf_cstr(&t), t.len);
 		buf_free(&t);
 		web_page_end(r, 200);
 		return;
@@ -487,7 +470,7 @@ void page_findings(web_req *r)
 	if (kept_text(r, s, region, as_of, text_variant(scope, one, filter, 1, can), &t, &ref))
 		return;
 	buf *b = web_page_begin(r, "检查发现");
-	put_page(r, b, t->p, t->len);
+	web_csrf_fill(r, b, t->p, t->len);
 	cache_release(ref);
 	web_page_end(r, 200);
 }

@@ -204,5 +204,34 @@ void web_header(web_req *r, const char *name, const char *value)
 
 void web_csrf_field(web_req *r, buf *b)
 {
-	html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->user.csrf);
+	if (r->priv->keeping)
+		buf_puts(b, WEB_CSRF_MARK);
+	else
+		html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->user.csrf);
+}
+
+/* The first WEB_CSRF_MARK in [p, end), or NULL. */
+static const char *csrf_mark(const char *p, const char *end)
+{
+	const size_t n = sizeof WEB_CSRF_MARK - 1;
+	while ((p = memchr(p, '<', (size_t)(end - p))) && (size_t)(end - p) >= n) {
+		if (memcmp(p, WEB_CSRF_MARK, n) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+void web_csrf_fill(web_req *r, buf *out, const char *t, size_t len)
+{
+	buf field = {0};
+	html_printf(&field, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->user.csrf);
+	const char *at = t, *end = t + len, *m;
+	while ((m = csrf_mark(at, end))) {
+		buf_add(out, at, (size_t)(m - at));
+		buf_add(out, field.p, field.len);
+		at = m + sizeof WEB_CSRF_MARK - 1;
+	}
+	buf_add(out, at, (size_t)(end - at));
+	buf_free(&field);
 }

@@ -186,7 +186,7 @@ void web_dispatch(web_req *r)
 		web_error(r, 403, "缺少或错误的 CSRF 令牌，请刷新页面后重试");
 		return;
 	}
-	rt->handler(r);
+	web_run_handler(r);
 	if (!r->resp.status)
 		web_error(r, 500, "内部错误：页面没有输出");
 }

@@ -55,6 +55,8 @@ enum {
 			       * the session (login); the handler must defend itself (see page_auth.c) */
 	WEB_UPLOAD = 1 << 2,  /* accepts multipart/form-data with a file part (others: 415) */
 	WEB_CACHE = 1 << 3,   /* the handler sets its own Cache-Control (static assets) */
+	WEB_KEEP = 1 << 4,    /* a GET page kept per user, day and query while the data is unchanged
+			       * (kept_page.c): it shows nothing but the data, the user and the query */
 };
 
 typedef struct web_route {
@@ -175,6 +177,11 @@ void web_log_error(const web_req *r, const char *fmt, ...) __attribute__((format
 void web_header(web_req *r, const char *name, const char *value);
 /* Writes the hidden CSRF input every form carries: <input type="hidden" name="csrf" value="…">. */
 void web_csrf_field(web_req *r, buf *b);
+/* Where a kept page's forms get the request's CSRF field (web_csrf_fill); web_csrf_field writes
+ * it while a WEB_KEEP page is drawn for keeping. Text escaped for HTML never holds "<!--". */
+#define WEB_CSRF_MARK "<!--csrf-->"
+/* out gets the kept page text t (len bytes) with the request's CSRF field at each mark. */
+void web_csrf_fill(web_req *r, buf *out, const char *t, size_t len);
 
 /* ---- the server ---- */
 

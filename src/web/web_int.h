@@ -52,7 +52,12 @@ struct web_priv {
 	size_t log_bytes;
 	char request_id[33];       /* in the access log, error lines and the X-Request-Id header */
 	char *log_error;           /* a 5xx response's message, for the access log */
+	int keeping;               /* a page being kept: web_csrf_field writes WEB_CSRF_MARK */
 };
+
+/* kept_page.c: runs the route's handler — for a WEB_KEEP page, serves the page kept for this
+ * user, day and query at the data's current stamp, or keeps the one the handler draws. */
+void web_run_handler(web_req *r);
 
 /* router.c: 1 for methods that change things (all but GET, HEAD, OPTIONS). */
 int web_unsafe_method(const char *method);
