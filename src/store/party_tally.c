@@ -149,38 +149,58 @@ int party_tally_flush(store *s, fg_err *e)
 }
 
 /* Hours of the transaction's records by (year, member), added to member_hours at commit: a bulk
- * import then writes each member's total once instead of once per attendance. */
+ * import then writes each member's total once instead of once per attendance. The key is the two
+ * integers themselves (keymap): an attendance costs one multiplicative hash, no text. */
 static void hours_add(store *s, int year, int64_t member, int tenths)
 {
-	char key[TKEY_KIND];
-	int32_t y = year;
-	memcpy(key, &y, 4);
-	memcpy(key + TKEY_ID, &member, 8);
-	*strmap_val(&s->hours, key, sizeof key) += tenths;
+	*keymap_val(&s->hours, year, member) += tenths;
+}
+
+void party_hours_forget(store *s)
+{
+	keymap_free(&s->hours);
+}
+
+/* 1 when member_hours holds no row of year: the year's totals are then all new, and are written
+ * by plain inserts (no conflict to look for and nothing to add to). */
+static int hours_year_empty(store *s, int64_t year, int *empty)
+{
+	static const char q[] = "SELECT 1 FROM member_hours WHERE year = ?1 LIMIT 1";
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, year);
+	int rc = sql_step(st);
+	sql_reset(st);
+	*empty = rc == SQL_DONE;
+	return rc == SQL_DONE || rc == SQL_ROW ? 0 : -1;
 }
 
 int party_hours_flush(store *s, fg_err *e)
 {
-	static const char q[] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)"
-				" ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths";
+	static const char add[] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)"
+				  " ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths";
+	static const char put[] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)";
 	size_t n;
-	const strmap_slot **v = slots_sorted(&s->hours, &n);
-	int rc = FG_OK;
+	const keymap_slot **v = keymap_sorted(&s->hours, &n);
+	int rc = FG_OK, empty = 0;
+	int64_t year = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (!v[i]->val)
 			continue;
-		int32_t y;
-		int64_t member;
-		tkey_read(v[i]->key, &y, &member);
-		sql_st *st = store_st(s, q);
-		sql_bind_int64(st, 1, y);
-		sql_bind_int64(st, 2, member);
+		/* Keys are in (year, member) order: a year is asked about once, before its first row. */
+		if ((i == 0 || v[i]->a != year) && hours_year_empty(s, v[i]->a, &empty)) {
+			rc = db_err(s, e, "更新学时合计");
+			break;
+		}
+		year = v[i]->a;
+		sql_st *st = store_st(s, empty ? put : add);
+		sql_bind_int64(st, 1, v[i]->a);
+		sql_bind_int64(st, 2, v[i]->b);
 		sql_bind_int64(st, 3, v[i]->val);
 		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "更新学时合计");
 	}
 	free(v);
-	strmap_free(&s->hours);
+	party_hours_forget(s);
 	return rc;
 }
 
