@@ -162,10 +162,15 @@ void party_hours_forget(store *s)
 }
 
 /* 1 when member_hours holds no row of year: the year's totals are then all new, and are written
- * by plain inserts (no conflict to look for and nothing to add to). */
+ * by plain inserts (no conflict to look for and nothing to add to). Only on SQLite, whose write
+ * transaction (BEGIN IMMEDIATE) has the database to itself until its commit: on PostgreSQL another
+ * writer's rows of the year could appear after the look, which the upsert takes in its stride. */
 static int hours_year_empty(store *s, int64_t year, int *empty)
 {
 	static const char q[] = "SELECT 1 FROM member_hours WHERE year = ?1 LIMIT 1";
+	*empty = 0;
+	if (s->sql->backend != SQL_SQLITE)
+		return 0;
 	sql_st *st = store_st(s, q);
 	sql_bind_int64(st, 1, year);
 	int rc = sql_step(st);
