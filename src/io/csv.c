@@ -195,6 +195,29 @@ static void add_quoted(csv_row *r, const char *s, size_t n, size_t *line)
 }
 
 /* Parses UTF-8 text p[0..len) and calls fn for each non-empty record. */
+/* 1 when one of the 8 bytes at p is c (the word test for a zero byte in p ^ c, exact as a whole). */
+static int word_has(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (0x0101010101010101ull * c);
+	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+}
+
+/* Where the unquoted field from i ends: the first delim, '\n' or '\r' (len when none), passing over
+ * 8 bytes at a time those words that hold none of them (ID lists, Chinese text). */
+static size_t field_end(const char *p, size_t i, size_t len, char delim)
+{
+	while (i + 8 <= len) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		if (word_has(w, (unsigned char)delim) || word_has(w, '\n') || word_has(w, '\r'))
+			break;
+		i += 8;
+	}
+	while (i < len && p[i] != delim && p[i] != '\n' && p[i] != '\r')
+		i++;
+	return i;
+}
+
 static int parse(const char *p, size_t len, const tab_opts *opts, tab_row_fn fn, void *ctx,
 		 fg_err *e)
 {
@@ -234,9 +257,7 @@ static int parse(const char *p, size_t len, const tab_opts *opts, tab_row_fn fn,
 			}
 			/* An unquoted field, or stray text after a closing quote, which Excel keeps
 			 * as it is ("ab"c → abc). */
-			size_t j = i;
-			while (j < len && p[j] != delim && p[j] != '\n' && p[j] != '\r')
-				j++;
+			size_t j = field_end(p, i, len, delim);
 			buf_add(&r.text, p + i, j - i);
 			buf_putc(&r.text, '\0');
 			i = j;
