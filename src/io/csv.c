@@ -58,6 +58,14 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len, size_t *mult
 			i++;
 			continue;
 		}
+		/* The common case, a Chinese character: a lead E1..EF other than ED (whose first
+		 * continuation byte may be anything from 80 to BF) and two continuation bytes. */
+		if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - i > 2 && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			(*multi)++;
+			continue;
+		}
 		size_t need;
 		unsigned lo = 0x80, hi = 0xBF; /* allowed range of the first continuation byte */
 		if (c >= 0xC2 && c <= 0xDF) {
