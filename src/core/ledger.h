@@ -4,6 +4,7 @@
 #ifndef FGDJ_LEDGER_H
 #define FGDJ_LEDGER_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 
@@ -191,6 +192,9 @@ val_status ledger_parse_value(const ledger_col *col, const char *raw, unsigned c
  * and not checked again (an import, which meets each member's number many times); 0: forgotten,
  * memory released. Off unless asked. */
 void ledger_idno_memo(int on);
+/* A canonical ID number (17 ASCII digits and a digit or X, len bytes) as an integer whose order is
+ * its text's — the 17 digits times 11 plus the last (X = 10) — never 0; 0 for any other text. */
+uint64_t ledger_idno_key(const char *s, size_t len);
 
 /* A development row (canonical text) as the rules of core/dev.h see it. */
 struct dev_record;

@@ -65,11 +65,21 @@ struct idlist_ctx {
 	buf *err;
 };
 
+/* The 8 ASCII digits at s as a number, a word at a time (each step joins neighbouring groups). */
+static uint64_t digits8(const char *s)
+{
+	uint64_t v;
+	memcpy(&v, s, 8);
+	v -= 0x3030303030303030ull;                                           /* little-endian: s[0] lowest */
+	v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFull;                      /* pairs */
+	v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFull;                    /* fours */
+	return (v * 10000 + (v >> 32)) & 0xFFFFFFFFull;                       /* eight */
+}
+
 static uint64_t idno_key(const char *norm)
 {
-	uint64_t k = 0;
-	for (int i = 0; i < 17; i++)
-		k = k * 10 + (uint64_t)(norm[i] - '0');
+	uint64_t k = digits8(norm) * 100000000u + digits8(norm + 8);
+	k = k * 10 + (uint64_t)(norm[16] - '0');
 	return k * 11 + (uint64_t)(norm[17] == 'X' ? 10 : norm[17] - '0');
 }
 
@@ -157,10 +167,19 @@ static int idno_shaped(const char *s, size_t len)
 {
 	if (len != 18)
 		return 0;
-	for (int i = 0; i < 17; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return (s[17] >= '0' && s[17] <= '9') || s[17] == 'X';
+	/* 16 digits a word at a time: a byte outside '0'..'9' sets its high bit in one of the sums. */
+	uint64_t a, b, hi = 0x8080808080808080ull;
+	memcpy(&a, s, 8);
+	memcpy(&b, s + 8, 8);
+	if (((a + 0x4646464646464646ull) | (a - 0x3030303030303030ull) | (b + 0x4646464646464646ull) |
+	     (b - 0x3030303030303030ull) | a | b) & hi)
+		return 0;
+	return s[16] >= '0' && s[16] <= '9' && ((s[17] >= '0' && s[17] <= '9') || s[17] == 'X');
+}
+
+uint64_t ledger_idno_key(const char *s, size_t len)
+{
+	return idno_shaped(s, len) ? idno_key(s) : 0;
 }
 
 /* idno_check of a list's item (len bytes, not terminated), remembered as above: on VAL_OK *key
@@ -220,8 +239,46 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The separator of the canonical lists. */
+static const char SEP[] = "；";
+#define SEP_LEN 3
+
+/* A 参加党员 cell already in its canonical form — canonical numbers joined by "；" in increasing
+ * order, nothing else — is its own canonical text: each number is checked (remembered as above)
+ * and the cell copied, without splitting, sorting and joining it again. 0 when the cell is not in
+ * that form or a number is wrong: the general parser below then decides (and names the error). */
+static int idno_list_canonical(const char *raw, const ledger_ctx *ctx, buf *out)
+{
+	uint64_t prev = 0;
+	const char *p = raw;
+	buf why = {0};
+	int ok = 1;
+	for (;;) {
+		uint64_t key;
+		if (!idno_shaped(p, strnlen(p, 18)) || idno_item(p, 18, ctx, &key, &why) == VAL_ERROR || key <= prev) {
+			ok = 0;
+			break;
+		}
+		prev = key;
+		p += 18;
+		if (!*p)
+			break;
+		if (strncmp(p, SEP, SEP_LEN) != 0) {
+			ok = 0;
+			break;
+		}
+		p += SEP_LEN;
+	}
+	buf_free(&why);
+	if (ok)
+		buf_add(out, raw, (size_t)(p - raw));
+	return ok;
+}
+
 val_status parse_idno_list(const char *raw, const ledger_ctx *ctx, buf *out, buf *msg)
 {
+	if (idno_list_canonical(raw, ctx, out))
+		return VAL_OK;
 	struct idlist_ctx lc;
 	lc.ctx = ctx;
 	lc.v = lc.local;
@@ -261,9 +318,67 @@ static const char *colon(const char *s, size_t *len)
 	return b;
 }
 
+/* A reason that text_clean leaves as it is and that holds no separator or colon: no ASCII
+ * whitespace, ';', ':', "；", "：", U+3000 or U+00A0; len bytes, at least one. */
+static int reason_plain(const char *r, size_t len)
+{
+	if (!len)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)r[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';' || c == ':')
+			return 0;
+		if (c == 0xC2 && i + 1 < len && (unsigned char)r[i + 1] == 0xA0)
+			return 0;
+		if (c == 0xE3 && i + 2 < len && (unsigned char)r[i + 1] == 0x80 && (unsigned char)r[i + 2] == 0x80)
+			return 0;
+		if (c == 0xEF && i + 2 < len && (unsigned char)r[i + 1] == 0xBC &&
+		    ((unsigned char)r[i + 2] == 0x9A || (unsigned char)r[i + 2] == 0x9B)) /* ： ； */
+			return 0;
+	}
+	return 1;
+}
+
+/* An absentee cell already in its canonical form — items "number：reason" joined by "；", each
+ * number canonical and valid, in increasing order, each reason plain (reason_plain) — is its own
+ * canonical text (as idno_list_canonical). 0 otherwise: the general parser then decides. */
+static int absent_list_canonical(const char *raw, const ledger_ctx *ctx, buf *out)
+{
+	static const char COLON[] = "：";
+	uint64_t prev = 0;
+	const char *p = raw;
+	buf why = {0};
+	int ok = 1;
+	for (;;) {
+		uint64_t key;
+		if (!idno_shaped(p, strnlen(p, 18)) || strncmp(p + 18, COLON, 3) != 0 ||
+		    idno_item(p, 18, ctx, &key, &why) == VAL_ERROR || key <= prev) {
+			ok = 0;
+			break;
+		}
+		prev = key;
+		const char *r = p + 21, *end = strstr(r, SEP);
+		size_t rl = end ? (size_t)(end - r) : strlen(r);
+		if (!reason_plain(r, rl)) {
+			ok = 0;
+			break;
+		}
+		p = r + rl;
+		if (!*p)
+			break;
+		p += SEP_LEN;
+	}
+	buf_free(&why);
+	if (ok)
+		buf_add(out, raw, (size_t)(p - raw));
+	return ok;
+}
+
 /* Absentees: items "号码：原因" separated by ； ; or line breaks — not by 、 or ，, which reasons use. */
 val_status parse_absent_list(const char *raw, const ledger_ctx *ctx, buf *out, buf *msg)
 {
+	if (absent_list_canonical(raw, ctx, out))
+		return VAL_OK;
 	items it = {0};
 	buf one = {0}, id = {0}, reason = {0}, norm = {0}, why = {0};
 	const char *p = raw;

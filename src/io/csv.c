@@ -58,6 +58,14 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t len, size_t *mult
 			i++;
 			continue;
 		}
+		/* The common case, a Chinese character: a lead E1..EF other than ED (whose first
+		 * continuation byte may be anything from 80 to BF) and two continuation bytes. */
+		if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - i > 2 && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			(*multi)++;
+			continue;
+		}
 		size_t need;
 		unsigned lo = 0x80, hi = 0xBF; /* allowed range of the first continuation byte */
 		if (c >= 0xC2 && c <= 0xDF) {
@@ -195,6 +203,29 @@ static void add_quoted(csv_row *r, const char *s, size_t n, size_t *line)
 }
 
 /* Parses UTF-8 text p[0..len) and calls fn for each non-empty record. */
+/* 1 when one of the 8 bytes at p is c (the word test for a zero byte in p ^ c, exact as a whole). */
+static int word_has(uint64_t w, unsigned char c)
+{
+	uint64_t x = w ^ (0x0101010101010101ull * c);
+	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+}
+
+/* Where the unquoted field from i ends: the first delim, '\n' or '\r' (len when none), passing over
+ * 8 bytes at a time those words that hold none of them (ID lists, Chinese text). */
+static size_t field_end(const char *p, size_t i, size_t len, char delim)
+{
+	while (i + 8 <= len) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		if (word_has(w, (unsigned char)delim) || word_has(w, '\n') || word_has(w, '\r'))
+			break;
+		i += 8;
+	}
+	while (i < len && p[i] != delim && p[i] != '\n' && p[i] != '\r')
+		i++;
+	return i;
+}
+
 static int parse(const char *p, size_t len, const tab_opts *opts, tab_row_fn fn, void *ctx,
 		 fg_err *e)
 {
@@ -234,9 +265,7 @@ static int parse(const char *p, size_t len, const tab_opts *opts, tab_row_fn fn,
 			}
 			/* An unquoted field, or stray text after a closing quote, which Excel keeps
 			 * as it is ("ab"c → abc). */
-			size_t j = i;
-			while (j < len && p[j] != delim && p[j] != '\n' && p[j] != '\r')
-				j++;
+			size_t j = field_end(p, i, len, delim);
 			buf_add(&r.text, p + i, j - i);
 			buf_putc(&r.text, '\0');
 			i = j;

@@ -177,11 +177,11 @@ void store_close(store *s)
 	free(s->who);
 	free(s->source);
 	free(s->path);
-	strmap_free(&s->roster);
+	keymap_free(&s->roster);
 	free(s->roster_v);
 	free(s->roster_ev);
 	free(s->roster_tf);
-	strmap_free(&s->hours);
+	party_hours_forget(s);
 	party_tally_forget(s);
 	strmap_free(&s->dues_dirty);
 	strmap_free(&s->xm_dirty);
@@ -224,7 +224,7 @@ static void tx_end(store *s)
 	s->place_street = 0;
 	buf_reset(&s->places_new);
 	store_roster_forget(s);
-	strmap_free(&s->hours);
+	party_hours_forget(s);
 	party_tally_forget(s);
 	strmap_free(&s->dues_dirty);
 	strmap_free(&s->xm_dirty);

@@ -34,7 +34,7 @@ void store_roster_forget(store *s)
 	s->roster_n = 0;
 	s->roster_nev = 0;
 	s->roster_ntf = 0;
-	strmap_free(&s->roster);
+	keymap_free(&s->roster);
 }
 
 /* Membership of an organisation on a day. Today's 所在党组织 is the member ledger's; before it, the
@@ -71,9 +71,13 @@ static struct roster_member *roster_add(store *s, const char *idno, int64_t id, 
 		s->roster_cap = s->roster_cap ? s->roster_cap * 2 : 64;
 		s->roster_v = xrealloc(s->roster_v, s->roster_cap * sizeof *s->roster_v);
 	}
+	/* A member's number is canonical (the ledger's check made it so): keyed by its integer. */
+	uint64_t key = ledger_idno_key(idno, strlen(idno));
+	if (!key)
+		return NULL;
 	struct roster_member *m = &s->roster_v[s->roster_n];
 	*m = (struct roster_member){id, day, shut, lodged, 0, 0, 0, 0};
-	strmap_put(&s->roster, idno, strlen(idno), (int64_t)s->roster_n++);
+	*keymap_val(&s->roster, (int64_t)key, 0) = (int64_t)s->roster_n++;
 	return m;
 }
 
@@ -167,7 +171,7 @@ static int roster_load(store *s, int64_t org)
 		const char *idno = sql_col_text(st, 0);
 		int64_t at;
 		struct roster_member *m = NULL;
-		if (idno && strmap_get(&s->roster, idno, strlen(idno), &at))
+		if (idno && keymap_get(&s->roster, (int64_t)ledger_idno_key(idno, strlen(idno)), 0, &at))
 			m = &s->roster_v[at];
 		else
 			m = roster_add(s, idno, sql_col_int64(st, 1), sql_col_text(st, 2),
@@ -199,7 +203,10 @@ static int roster_load(store *s, int64_t org)
 static struct roster_member *roster_find(store *s, const char *idno, int *failed)
 {
 	int64_t at;
-	if (strmap_get(&s->roster, idno, 18, &at))
+	uint64_t key = ledger_idno_key(idno, strlen(idno));
+	if (!key)
+		return NULL; /* not a canonical number: no member's */
+	if (keymap_get(&s->roster, (int64_t)key, 0, &at))
 		return &s->roster_v[at];
 	static const char q[] = "SELECT m.id, m.join_date, m.version, o.name, m.closed FROM member m, org o"
 				" WHERE m.idno = ?1 AND o.id = ?2";

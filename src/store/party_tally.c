@@ -34,9 +34,13 @@
 #define MONTH_ARG_10 "?13"
 #define MONTH_ARG_11 "?14"
 #define MONTH_ARG_12 "?15"
-static const char TALLY_MEETING[] =
-	"INSERT INTO meeting_tally (year, org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, packed)"
+#define TALLY_INSERT                                                                                   \
+	"INSERT INTO meeting_tally (year, org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, packed)" \
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, " TALLY_PACKED(MONTH_ARG) ")"
+/* A year without any tally yet (year_empty): its rows are all new. */
+static const char TALLY_MEETING_NEW[] = TALLY_INSERT;
+static const char TALLY_MEETING[] =
+	TALLY_INSERT
 	" ON CONFLICT (year, org_id, kind) DO UPDATE SET "
 	MONTH_ADD(1) ", " MONTH_ADD(2) ", " MONTH_ADD(3) ", " MONTH_ADD(4) ", " MONTH_ADD(5) ", " MONTH_ADD(6) ", "
 	MONTH_ADD(7) ", " MONTH_ADD(8) ", " MONTH_ADD(9) ", " MONTH_ADD(10) ", " MONTH_ADD(11) ", " MONTH_ADD(12)
@@ -124,16 +128,41 @@ void party_tally_forget(store *s)
 	s->tally_n = s->tally_cap = 0;
 }
 
+/* *empty = 1 when the table that q reads (member_hours, meeting_tally) holds no row of year: the
+ * year's totals are then all new, and are written by plain inserts (no conflict to look for and
+ * nothing to add to). Only on SQLite, whose write transaction (BEGIN IMMEDIATE) has the database
+ * to itself until its commit: on PostgreSQL another writer's rows of the year could appear after
+ * the look, which the upsert takes in its stride. */
+static int year_empty(store *s, const char *q, int64_t year, int *empty)
+{
+	*empty = 0;
+	if (s->sql->backend != SQL_SQLITE)
+		return 0;
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, year);
+	int rc = sql_step(st);
+	sql_reset(st);
+	*empty = rc == SQL_DONE;
+	return rc == SQL_DONE || rc == SQL_ROW ? 0 : -1;
+}
+
 int party_tally_flush(store *s, fg_err *e)
 {
 	size_t n;
 	const strmap_slot **v = slots_sorted(&s->tally, &n);
-	int rc = FG_OK;
+	int rc = FG_OK, empty = 0;
+	int32_t year = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		int32_t y;
 		int64_t org;
 		tkey_read(v[i]->key, &y, &org);
-		sql_st *st = store_st(s, TALLY_MEETING);
+		/* Keys are in (year, organisation, kind) order: a year is asked about once. */
+		if ((i == 0 || y != year) && year_empty(s, "SELECT 1 FROM meeting_tally WHERE year = ?1 LIMIT 1", y, &empty)) {
+			rc = db_err(s, e, "更新组织生活合计");
+			break;
+		}
+		year = y;
+		sql_st *st = store_st(s, empty ? TALLY_MEETING_NEW : TALLY_MEETING);
 		sql_bind_int64(st, 1, y);
 		sql_bind_int64(st, 2, org);
 		sql_bind_text_copy(st, 3, v[i]->key + TKEY_KIND, (int)(v[i]->len - TKEY_KIND));
@@ -149,38 +178,46 @@ int party_tally_flush(store *s, fg_err *e)
 }
 
 /* Hours of the transaction's records by (year, member), added to member_hours at commit: a bulk
- * import then writes each member's total once instead of once per attendance. */
+ * import then writes each member's total once instead of once per attendance. The key is the two
+ * integers themselves (keymap): an attendance costs one multiplicative hash, no text. */
 static void hours_add(store *s, int year, int64_t member, int tenths)
 {
-	char key[TKEY_KIND];
-	int32_t y = year;
-	memcpy(key, &y, 4);
-	memcpy(key + TKEY_ID, &member, 8);
-	*strmap_val(&s->hours, key, sizeof key) += tenths;
+	*keymap_val(&s->hours, year, member) += tenths;
+}
+
+void party_hours_forget(store *s)
+{
+	keymap_free(&s->hours);
 }
 
 int party_hours_flush(store *s, fg_err *e)
 {
-	static const char q[] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)"
-				" ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths";
+	static const char add[] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)"
+				  " ON CONFLICT (year, member_id) DO UPDATE SET tenths = member_hours.tenths + excluded.tenths";
+	static const char put[] = "INSERT INTO member_hours(year, member_id, tenths) VALUES (?1, ?2, ?3)";
 	size_t n;
-	const strmap_slot **v = slots_sorted(&s->hours, &n);
-	int rc = FG_OK;
+	const keymap_slot **v = keymap_sorted(&s->hours, &n);
+	int rc = FG_OK, empty = 0;
+	int64_t year = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (!v[i]->val)
 			continue;
-		int32_t y;
-		int64_t member;
-		tkey_read(v[i]->key, &y, &member);
-		sql_st *st = store_st(s, q);
-		sql_bind_int64(st, 1, y);
-		sql_bind_int64(st, 2, member);
+		/* Keys are in (year, member) order: a year is asked about once, before its first row. */
+		if ((i == 0 || v[i]->a != year) &&
+		    year_empty(s, "SELECT 1 FROM member_hours WHERE year = ?1 LIMIT 1", v[i]->a, &empty)) {
+			rc = db_err(s, e, "更新学时合计");
+			break;
+		}
+		year = v[i]->a;
+		sql_st *st = store_st(s, empty ? put : add);
+		sql_bind_int64(st, 1, v[i]->a);
+		sql_bind_int64(st, 2, v[i]->b);
 		sql_bind_int64(st, 3, v[i]->val);
 		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "更新学时合计");
 	}
 	free(v);
-	strmap_free(&s->hours);
+	party_hours_forget(s);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include "store/sql.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/keymap.h"
 #include "util/strmap.h"
 
 #define STORE_MAX_STMTS 256
@@ -73,7 +74,7 @@ struct store {
 	 * by ID number), and the hours to add to member_hours at commit. */
 	int64_t roster_org;       /* 0: none loaded */
 	char roster_founded[16];  /* its 成立日期 ("" when none) */
-	strmap roster;            /* 公民身份号码 → index in roster_v */
+	keymap roster;            /* (ledger_idno_key of the 公民身份号码, 0) → index in roster_v */
 	struct roster_member {
 		int64_t id;
 		int joined;       /* day number of 入党日期 */
@@ -88,7 +89,7 @@ struct store {
 		int in;           /* history: lodged in the organisation before the change; transfer: 转入 */
 	} *roster_ev, *roster_tf;
 	size_t roster_nev, roster_cap_ev, roster_ntf, roster_cap_tf;
-	strmap hours;             /* (year, member id) as bytes → tenths */
+	keymap hours;             /* (year, member id) → tenths */
 	strmap tally;             /* (year, organisation id) as bytes, kind → index in tally_m */
 	int (*tally_m)[12];       /* new meetings per month, to add to meeting_tally at commit */
 	size_t tally_n, tally_cap;
@@ -103,6 +104,8 @@ void store_roster_forget(store *s);
 int store_meeting_attendees_fill(store *s, fg_err *e);
 /* Adds the hours gathered in the transaction to member_hours; store_commit calls it. */
 int party_hours_flush(store *s, fg_err *e);
+/* Forgets the hours gathered (a rollback). */
+void party_hours_forget(store *s);
 /* Schema v30: adds meeting_tally.packed, dues_year.bits and roster_candidate.flags when missing,
  * sets packed and empties dues_year (rebuilt by the v30 fill that follows). */
 int store_kept_ints_fill(store *s, fg_err *e);

@@ -169,10 +169,14 @@ static void masking(void **state)
 }
 
 /* A new row's history entry is the text SQLite's json_object makes of the same values: the cells
- * below (quotes, backslashes, every control byte, multi-byte text, an empty cell) in each column. */
+ * below (quotes, backslashes, every control byte, multi-byte text, an empty cell; and longer cells
+ * with the byte to escape at each place of an 8-byte word, which the writer copies a word at a
+ * time) in each column. */
 static void history_json_as_sqlite(const ledger_def *d)
 {
-	static const char *const CELLS[] = {"党支部“一”", "a\"b\\c/d", "\b\t\n\f\r", "\x01\x1f\x7f", "x\x10y", NULL, ""};
+	static const char *const CELLS[] = {"党支部“一”", "a\"b\\c/d", "\b\t\n\f\r", "\x01\x1f\x7f", "x\x10y", NULL, "",
+					    "330106196102020035；330106196203030056", "0123456\"89abcdef\\", "01234567\n",
+					    "0123456789abcde\x1f", "\\0123456789abcdefg", "党员大会学习讨论\t“两学一做”", " !#~\x7f" "01234567"};
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	for (size_t v = 0; v < sizeof CELLS / sizeof CELLS[0]; v++) {

@@ -164,6 +164,46 @@ static void absentee_lists(void **state)
 	assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：病假；" A "：事假", &t), VAL_ERROR);
 }
 
+/* Cells already in the canonical form are copied as they are (ledger_lists.c's fast path); those
+ * that only look so — out of order, repeated, a wrong number, a separator too many, a reason with
+ * spaces, a colon or a full-width space — read exactly as through the general parser; with the
+ * import's memory of numbers on and off. */
+static void canonical_cells(void **state)
+{
+	(void)state;
+	const char *t;
+	for (int memo = 0; memo < 2; memo++) {
+		ledger_idno_memo(memo);
+		for (int round = 0; round < 2; round++) {
+			assert_int_equal(parse(LEDGER_MEETINGS, "attendees", A "；" B, &t), VAL_OK);
+			assert_string_equal(t, A "；" B);
+			assert_int_equal(parse(LEDGER_MEETINGS, "attendees", B "；" A, &t), VAL_OK);
+			assert_string_equal(t, A "；" B);
+			assert_int_equal(parse(LEDGER_MEETINGS, "attendees", A "；" B "；", &t), VAL_OK);
+			assert_string_equal(t, A "；" B);
+			assert_int_equal(parse(LEDGER_MEETINGS, "attendees", A "；" A, &t), VAL_ERROR);
+			assert_non_null(strstr(t, A "”重复出现"));
+			assert_int_equal(parse(LEDGER_MEETINGS, "attendees", A "；" BAD, &t), VAL_ERROR);
+			assert_non_null(strstr(t, "“" BAD "”"));
+			assert_int_equal(parse(LEDGER_MEETINGS, "attendees", A "；33010619610202003", &t), VAL_ERROR);
+			assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：病假；" B "：出差，外地", &t), VAL_OK);
+			assert_string_equal(t, A "：病假；" B "：出差，外地");
+			assert_int_equal(parse(LEDGER_MEETINGS, "absentees", B "：出差；" A "：病假", &t), VAL_OK);
+			assert_string_equal(t, A "：病假；" B "：出差");
+			assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：病  假", &t), VAL_OK);
+			assert_string_equal(t, A "：病 假");
+			assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：病假\xe3\x80\x80", &t), VAL_OK);
+			assert_string_equal(t, A "：病假");
+			assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：病假；" B "：出差：外地", &t), VAL_ERROR);
+			assert_non_null(strstr(t, "多个冒号"));
+			assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：病假；" A "：事假", &t), VAL_ERROR);
+			assert_int_equal(parse(LEDGER_MEETINGS, "absentees", A "：", &t), VAL_ERROR);
+			assert_non_null(strstr(t, "缺少缺席原因"));
+		}
+	}
+	ledger_idno_memo(0);
+}
+
 static void enum_lists(void **state)
 {
 	(void)state;
@@ -332,7 +372,7 @@ static int setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(id_lists), cmocka_unit_test(id_lists_remembered), cmocka_unit_test(id_lists_long), cmocka_unit_test(absentee_lists), cmocka_unit_test(enum_lists),
+		cmocka_unit_test(id_lists), cmocka_unit_test(id_lists_remembered), cmocka_unit_test(id_lists_long), cmocka_unit_test(absentee_lists), cmocka_unit_test(canonical_cells), cmocka_unit_test(enum_lists),
 		cmocka_unit_test(hours),    cmocka_unit_test(rows_and_keys),  cmocka_unit_test(masking),
 		cmocka_unit_test(tables),   cmocka_unit_test(closing),
 	};

@@ -139,6 +139,42 @@ static void test_csv_quoting(void **state)
 	table_free(&t);
 }
 
+/* Long unquoted fields (read 8 bytes at a time) ending at every place of a word: each field of
+ * k letters, k = 1..20, then a comma, and the row's end a CR, LF or CRLF in turn; the cells come
+ * back whole and the rows at their lines. */
+static void test_csv_long_fields(void **state)
+{
+	(void)state;
+	static const char *const ENDS[] = {"\n", "\r", "\r\n"};
+	buf b = {0};
+	for (int r = 0; r < 21; r++) {
+		for (int k = 1; k <= 20; k++) {
+			if (k > 1)
+				buf_putc(&b, ',');
+			for (int c = 0; c < k + r; c++)
+				buf_putc(&b, (char)('a' + (c + k) % 26));
+		}
+		buf_puts(&b, ENDS[r % 3]);
+	}
+	table t = {0};
+	fg_err e;
+	assert_int_equal(csv(b.p, b.len, &t, &e), FG_OK);
+	assert_int_equal(t.n, 21);
+	for (int r = 0; r < 21; r++) {
+		assert_int_equal(t.rows[r].row, (size_t)r + 1);
+		assert_int_equal(t.rows[r].ncells, 20);
+		for (int k = 1; k <= 20; k++) {
+			char want[64];
+			for (int c = 0; c < k + r; c++)
+				want[c] = (char)('a' + (c + k) % 26);
+			want[k + r] = '\0';
+			assert_string_equal(cell(&t, (size_t)r, (size_t)k - 1), want);
+		}
+	}
+	table_free(&t);
+	buf_free(&b);
+}
+
 static void test_csv_line_ends(void **state)
 {
 	(void)state;
@@ -622,6 +658,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_long_fields),
 		cmocka_unit_test(test_csv_line_ends),
 		cmocka_unit_test(test_csv_empty_rows_skipped),
 		cmocka_unit_test(test_csv_bom),
