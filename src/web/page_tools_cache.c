@@ -49,7 +49,7 @@ static void facts_value_free(void *p)
 	if (atomic_fetch_sub(&v->holders, 1) != 1)
 		return;
 	if (v->base) {
-		free(v->f.ents);
+		facts_patch_free(&v->f);
 		facts_value_free(v->base);
 	} else {
 		facts_free(&v->f);
@@ -156,9 +156,12 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	stats_value *prev = (stats_value *)cache_previous(&then);
 	/* Enterprises' numbers and flags changed today leave a past day's figures as they were: that
 	 * day's facts take each enterprise's version of that day from the history (the dashboard's
-	 * year-earlier comparison). */
-	int changes = tools_previous_changes(s, prev, then, NULL, NULL, NULL);
-	if (changes == STORE_CHANGES_NONE || (changes == STORE_CHANGES_ENTS && as_of < date_today())) {
+	 * year-earlier comparison); so do closings and reopenings dated today or later (a record is
+	 * open on a day before its closing date), not one dated back. */
+	unsigned fields = 0;
+	int changes = tools_previous_changes(s, prev, then, NULL, NULL, &fields);
+	if (changes == STORE_CHANGES_NONE ||
+	    (changes == STORE_CHANGES_ENTS && as_of < date_today() && !(fields & STORE_ENT_CLOSED_BACK))) {
 		atomic_fetch_add(&prev->holders, 1);
 		*out = prev;
 		return FG_OK;
