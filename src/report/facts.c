@@ -253,7 +253,7 @@ static void remap_all(const facts *prev, facts *out, const int32_t *to)
 	out->own_index = 1;
 }
 
-int facts_patch(store *s, const facts *prev, facts *out, fg_err *e)
+int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, unsigned fields, facts *out, fg_err *e)
 {
 	facts now;
 	memset(&now, 0, sizeof now);
@@ -271,6 +271,8 @@ int facts_patch(store *s, const facts *prev, facts *out, fg_err *e)
 		int64_t max_org, max_ins;
 		rc = store_max_ids(s, &now.max_ent, &max_org, &max_ins, e);
 		rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, e);
+		if (!rc && !facts_patchable(s, prev, ids, nids, fields & ~(unsigned)STORE_ENT_STATUS))
+			rc = FACTS_REDO; /* the 经营状态 of a linked enterprise: below, by prev's links */
 		if (rc && now.bad_id)
 			rc = FACTS_REDO; /* read above the earlier ceiling: found afresh, which says what is wrong */
 		/* An enterprise gone (closed) or come back (reopened) moves the others' indexes; it
@@ -363,6 +365,19 @@ void facts_patch_free(facts *f)
 		free(f->party.parts);
 	}
 	memset(f, 0, sizeof *f);
+}
+
+int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, unsigned fields)
+{
+	if ((fields & (STORE_ENT_STATUS | STORE_ENT_CLOSED)) && facts_linked(f, ids, n))
+		return 0;
+	/* A closing or reopening ends or revives the enterprise's links (store_closing_links), not
+	 * always to what they were, and takes it out of the facts or puts it back: only of one that
+	 * nothing else names, even when it is back as it was. */
+	for (size_t k = 0; (fields & STORE_ENT_CLOSED) && k < n; k++)
+		if (!store_enterprise_bare(s, ids[k]))
+			return 0;
+	return 1;
 }
 
 int facts_linked(const facts *f, const int64_t *ids, size_t n)

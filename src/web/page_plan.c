@@ -71,13 +71,14 @@ static plan_value *plan_value_copy(const plan_value *prev)
 }
 
 /* 1 when the enterprises ents, changed in fields (store_changes_since), are of the classes prev
- * kept for them in f: neither 行业 (the plan groups by it) nor the 经营状态 of an enterprise with an
- * organisation or instructor (the existing branches) changed. */
-static int plan_classes_hold(const plan_value *prev, const facts *f, const int64_t *ents, size_t nents,
+ * kept for them in f: 行业 (the plan groups by it) not changed, and the change one facts_patchable
+ * lets through (not the 经营状态 of an enterprise with an organisation or instructor — the existing
+ * branches —, not a closing of one another record names). */
+static int plan_classes_hold(store *s, const plan_value *prev, const facts *f, const int64_t *ents, size_t nents,
 			     unsigned fields)
 {
 	if ((size_t)f->max_ent + 1 != prev->ncls || (fields & STORE_ENT_INDUSTRY) ||
-	    ((fields & (STORE_ENT_STATUS | STORE_ENT_CLOSED)) && facts_linked(f, ents, nents)))
+	    !facts_patchable(s, f, ents, nents, fields))
 		return 0;
 	for (size_t k = 0; k < nents; k++) {
 		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;
@@ -107,7 +108,7 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 			free(ents);
 			return rc;
 		}
-		if (plan_classes_hold(prev, f, ents, nents, fields))
+		if (plan_classes_hold(s, prev, f, ents, nents, fields))
 			changes = STORE_CHANGES_NONE;
 		tools_facts_release(f, fref);
 	}
