@@ -59,6 +59,7 @@ snap() {
 same() {
 	snap kept
 	stop_server
+	eq "$SERVER_RC" 0 "$1: the server that kept the values stopped cleanly (ASan: no error or leak)"
 	start_server $DB
 	snap fresh
 	for f in "$WORK"/kept.*; do
