@@ -1,7 +1,8 @@
 #!/bin/sh
 # Findings and the joint-branch plan at city scale (issue 12 point 3): fgdj check and fgdj plan
 # joint on the command line; the first request of /findings, /api/v1/findings and /plan alone after
-# a write of the data (an enterprise closed or reopened: every kept result is computed again), and
+# a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
+# is computed again; one no other record names closed or reopened: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -36,6 +37,24 @@ for k in 0 1; do
 done
 rm -f "$BENCH_DIR/ents-$$.csv"
 edit() { n=$((n + 1)); "$FGDJ" import enterprises "$BENCH_DIR/edit-$((n % 2))-$$.csv" --db "$W" >/dev/null; }
+# An enterprise no other record names (no organisation, instructor, member, roster line, task,
+# party-work record: store_enterprise_bare) closed, then reopened at the next call: the kept
+# facts are patched (it leaves them or comes back in its place), its enterprise rules run alone.
+BARE="closed IS NULL"
+for t in coverage:enterprise_id assignment:enterprise_id member:employer_id visit:enterprise_id \
+	trainee:enterprise_id development:employer_id task:enterprise_id roster_line:enterprise_id \
+	crossmatch_decision:enterprise_id designation:enterprise_id roster_candidate:enterprise_id; do
+	BARE="$BARE AND NOT EXISTS (SELECT 1 FROM ${t%%:*} x WHERE x.${t#*:} = e.id)"
+done
+BENT=$(sqlite3 "$W" "SELECT uscc FROM enterprise e WHERE $BARE ORDER BY id LIMIT 1")
+bare() {
+	n=$((n + 1))
+	if [ $((n % 2)) = 1 ]; then
+		"$FGDJ" close enterprise "$BENT" --date "$(date +%F)" --reason bench --db "$W" >/dev/null
+	else
+		"$FGDJ" reopen enterprise "$BENT" --db "$W" >/dev/null
+	fi
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -65,6 +84,11 @@ write; h1=$(timed /findings); h2=$(timed /plan); h3=$(timed /)
 setting; g1=$(timed /findings); g2=$(timed /plan); g3=$(timed /)
 edit; e1=$(timed /findings); e2=$(timed /plan); e3=$(timed /)
 edit; e4=$(timed /findings); e5=$(timed /plan); e6=$(timed /)
+n=0
+bare; b1=$(timed /findings); b2=$(timed /plan); b3=$(timed /)
+bare; b4=$(timed /findings); b5=$(timed /plan); b6=$(timed /)
+bare; b7=$(timed /findings); b8=$(timed /plan); b9=$(timed /)
+bare
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -76,6 +100,9 @@ echo "one write, then in turn: /findings ${h1}; /plan ${h2}; / ${h3}"
 echo "a setting no figure reads, then in turn: /findings ${g1}; /plan ${g2}; / ${g3}"
 echo "an enterprise's 从业人员数 edited, then in turn: /findings ${e1}; /plan ${e2}; / ${e3}"
 echo "  and again: /findings ${e4}; /plan ${e5}; / ${e6}"
+echo "an enterprise no other record names ($BENT) closed, then in turn: /findings ${b1}; /plan ${b2}; / ${b3}"
+echo "  reopened: /findings ${b4}; /plan ${b5}; / ${b6}"
+echo "  closed again: /findings ${b7}; /plan ${b8}; / ${b9}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

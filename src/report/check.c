@@ -813,24 +813,28 @@ static int id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, int status,
+int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
 		findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
 	int64_t *ids = xmalloc((nents ? nents : 1) * sizeof *ids);
 	memcpy(ids, ents, nents * sizeof *ids);
 	qsort(ids, nents, sizeof *ids, id_cmp);
-	/* An enterprise with a covering organisation or an instructor whose 经营状态 may have changed
-	 * changes findings of other subjects. */
-	if (status && facts_linked(f, ids, nents)) {
+	/* An enterprise with a covering organisation or an instructor whose 经营状态 may have changed,
+	 * or one closed or reopened that another record names, changes findings of other subjects. */
+	int rc = store_read_begin(s, e);
+	if (rc || !facts_patchable(s, f, ids, nents, fields)) {
+		if (!rc)
+			store_read_end(s);
 		free(ids);
-		return FACTS_REDO;
+		return rc ? rc : FACTS_REDO;
 	}
+	store_read_end(s);
 	findings add_fs;
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
 	ctx c = {s, NULL, f, &add_fs, NULL, 0, 0, {0}, {0}, {0}, NULL, 0};
-	int rc = store_read_begin(s, e);
+	rc = store_read_begin(s, e);
 	rc = rc ? rc : store_subjects_open(s, 0, &c.names, e);
 	for (size_t i = 0; !rc && i < nents; i++) {
 		if (i && ids[i] == ids[i - 1])

@@ -98,13 +98,13 @@ void findings_free(findings *fs);
 int findings_restate(store *s, const findings *from, findings *to, fg_err *e);
 
 /* *out: prev, the findings of f's region and date before writes that changed only numbers and
- * flags of the enterprises ents (store_changes_since's STORE_CHANGES_ENTS, status: 经营状态 among
- * them), found again from f (facts_patch of prev's facts): the enterprise rules run for those
- * enterprises alone and their findings spliced into prev's, in the same order as check_run's, with
- * the states stored now. Member names masked. FACTS_REDO (nothing held) when that cannot be exact —
- * 经营状态 changed for an enterprise with a covering organisation or an instructor: check_run then.
+ * flags of the enterprises ents or closed or reopened them (store_changes_since's
+ * STORE_CHANGES_ENTS and its fields), found again from f (facts_patch of prev's facts): the
+ * enterprise rules run for those enterprises alone and their findings spliced into prev's, in the
+ * same order as check_run's, with the states stored now. Member names masked. FACTS_REDO (nothing
+ * held) when that cannot be exact (facts_patchable says): check_run then.
  * Texts' blocks shared with prev as findings_restate's. In a read moment. */
-int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, int status,
+int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
 		findings *out, fg_err *e);
 
 void findings_text(const findings *fs, const facts *f, buf *out);

@@ -1,10 +1,12 @@
 #include "report/facts.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/settings.h"
+#include "store/finding_store.h"
 #include "util/buf.h"
 
 void facts_rules(store *s, rules_cfg *c)
@@ -212,7 +214,46 @@ done:
 	return rc;
 }
 
-int facts_patch(store *s, const facts *prev, facts *out, fg_err *e)
+/* A copy of the n elements of v (each size bytes) whose int32_t at offset off, an index into the
+ * enterprises, is mapped by to (a negative index stays). */
+static void *remap_copy(const void *v, size_t n, size_t size, size_t off, const int32_t *to)
+{
+	if (!v)
+		return NULL;
+	char *c = xmalloc((n ? n : 1) * size);
+	memcpy(c, v, n * size);
+	for (size_t i = 0; i < n; i++) {
+		int32_t at;
+		memcpy(&at, c + i * size + off, sizeof at);
+		if (at >= 0) {
+			at = to[at];
+			memcpy(c + i * size + off, &at, sizeof at);
+		}
+	}
+	return c;
+}
+
+#define REMAP(v, n, type) ((type *)remap_copy((v), (n), sizeof(type), offsetof(type, ent), to))
+
+/* out's own copies of prev's arrays naming enterprises by index, each index i now to[i]. */
+static void remap_all(const facts *prev, facts *out, const int32_t *to)
+{
+	out->members = REMAP(prev->members, prev->nmembers, fact_member);
+	out->links = REMAP(prev->links, prev->nlinks, fact_link);
+	out->asgs = REMAP(prev->asgs, prev->nasgs, fact_link);
+	party *p = &out->party;
+	const party *q = &prev->party;
+	p->devs = REMAP(q->devs, q->ndevs, party_dev);
+	p->tasks = REMAP(q->tasks, q->ntasks, party_task);
+	p->xms = REMAP(q->xms, q->nxms, party_xm);
+	p->desigs = REMAP(q->desigs, q->ndesigs, party_desig);
+	p->visits = REMAP(q->visits, q->nvisits, party_visit);
+	p->asgs = REMAP(q->asgs, q->nasgs, party_asg);
+	p->parts = REMAP(q->parts, q->nparts, party_part);
+	out->own_index = 1;
+}
+
+int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, unsigned fields, facts *out, fg_err *e)
 {
 	facts now;
 	memset(&now, 0, sizeof now);
@@ -221,24 +262,44 @@ int facts_patch(store *s, const facts *prev, facts *out, fg_err *e)
 	now.max_ent = prev->max_ent;
 	now.idx = xmalloc(((size_t)now.max_ent + 1) * sizeof *now.idx);
 	memset(now.idx, 0xff, ((size_t)now.max_ent + 1) * sizeof *now.idx);
+	/* to[i]: where prev's enterprise i is now, -1 gone (closed, say). */
+	int32_t *to = xmalloc((prev->nents ? prev->nents : 1) * sizeof *to);
+	size_t kept = 0;
+	int moved = 0;
 	int rc = store_read_begin(s, e);
 	if (!rc) {
 		int64_t max_org, max_ins;
 		rc = store_max_ids(s, &now.max_ent, &max_org, &max_ins, e);
 		rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, e);
+		if (!rc && !facts_patchable(s, prev, ids, nids, fields & ~(unsigned)STORE_ENT_STATUS))
+			rc = FACTS_REDO; /* the 经营状态 of a linked enterprise: below, by prev's links */
+		if (rc && now.bad_id)
+			rc = FACTS_REDO; /* read above the earlier ceiling: found afresh, which says what is wrong */
+		/* An enterprise gone (closed) or come back (reopened) moves the others' indexes; it
+		 * may, named by nothing — no organisation, instructor, member, party-work record —
+		 * whose facts would change with it: its own are then all there is to it. */
+		for (size_t i = 0; !rc && i < prev->nents; i++) {
+			to[i] = now.idx[prev->ents[i].id];
+			kept += to[i] >= 0;
+			moved |= to[i] != (int32_t)i;
+			if (to[i] < 0 && !store_enterprise_bare(s, prev->ents[i].id))
+				rc = FACTS_REDO;
+		}
+		moved |= !rc && kept != now.nents;
+		for (size_t j = 0; !rc && kept != now.nents && j < now.nents; j++)
+			if (prev->idx[now.ents[j].id] < 0 && !store_enterprise_bare(s, now.ents[j].id))
+				rc = FACTS_REDO;
 		store_read_end(s);
 	}
-	if (rc && now.bad_id)
-		rc = FACTS_REDO; /* read above the earlier ceiling: found afresh, which says what is wrong */
-	if (!rc && now.nents != prev->nents)
-		rc = FACTS_REDO;
 	/* An enterprise whose 经营状态 changed and that has a covering organisation or an instructor
 	 * changes which organisations and assignments are active (report/party.c): found afresh. */
 	unsigned char *linked = NULL;
-	for (size_t i = 0; !rc && i < now.nents; i++) {
-		ent_fact *ef = &now.ents[i];
+	for (size_t i = 0; !rc && i < prev->nents; i++) {
+		if (to[i] < 0)
+			continue;
+		ent_fact *ef = &now.ents[to[i]];
 		const ent_fact *was = &prev->ents[i];
-		if (ef->id != was->id || ef->street_id != was->street_id || ef->community_id != was->community_id ||
+		if (ef->street_id != was->street_id || ef->community_id != was->community_id ||
 		    ef->zone_id != was->zone_id || ef->district_id != was->district_id) {
 			rc = FACTS_REDO;
 			break;
@@ -255,7 +316,7 @@ int facts_patch(store *s, const facts *prev, facts *out, fg_err *e)
 		ef->instructors = was->instructors;
 		if (ef->operating != was->operating) {
 			if (!linked) {
-				linked = xcalloc(now.nents, 1);
+				linked = xcalloc(prev->nents ? prev->nents : 1, 1);
 				for (size_t k = 0; k < prev->nlinks; k++)
 					linked[prev->links[k].ent] = 1;
 				for (size_t k = 0; k < prev->nasgs; k++)
@@ -266,14 +327,57 @@ int facts_patch(store *s, const facts *prev, facts *out, fg_err *e)
 		}
 	}
 	free(linked);
-	free(now.idx);
 	if (rc) {
+		free(to);
+		free(now.idx);
 		free(now.ents);
 		return rc;
 	}
 	*out = *prev;
 	out->ents = now.ents;
+	out->nents = now.nents;
+	out->own_index = 0;
+	if (moved || prev->own_index) {
+		/* prev's arrays of indexes copied (mapped when moved): prev may go before out. */
+		out->idx = now.idx;
+		remap_all(prev, out, to);
+	} else {
+		free(now.idx);
+	}
+	free(to);
 	return FG_OK;
+}
+
+void facts_patch_free(facts *f)
+{
+	free(f->ents);
+	if (f->own_index) {
+		free(f->idx);
+		free(f->members);
+		free(f->links);
+		free(f->asgs);
+		free(f->party.devs);
+		free(f->party.tasks);
+		free(f->party.xms);
+		free(f->party.desigs);
+		free(f->party.visits);
+		free(f->party.asgs);
+		free(f->party.parts);
+	}
+	memset(f, 0, sizeof *f);
+}
+
+int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, unsigned fields)
+{
+	if ((fields & (STORE_ENT_STATUS | STORE_ENT_CLOSED)) && facts_linked(f, ids, n))
+		return 0;
+	/* A closing or reopening ends or revives the enterprise's links (store_closing_links), not
+	 * always to what they were, and takes it out of the facts or puts it back: only of one that
+	 * nothing else names, even when it is back as it was. */
+	for (size_t k = 0; (fields & STORE_ENT_CLOSED) && k < n; k++)
+		if (!store_enterprise_bare(s, ids[k]))
+			return 0;
+	return 1;
 }
 
 int facts_linked(const facts *f, const int64_t *ids, size_t n)

@@ -40,6 +40,8 @@ typedef struct facts {
 	fact_member *members; /* members_formal + members_probationary of the region */
 	size_t nmembers;
 	party party;          /* the party-work records of the year (report/party.h) */
+	int own_index;        /* facts_patch: idx, members, links, asgs and the party's arrays naming
+			       * enterprises by index are this value's own copies (facts_patch_free) */
 } facts;
 
 /* Loads the facts of region (NULL = district) on as_of, all read at one moment (store_read_begin;
@@ -50,17 +52,32 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e);
 void facts_free(facts *f);
 
 /* prev's facts again after writes that changed only enterprise fields the facts read as numbers
- * and flags (store_changes_since's STORE_CHANGES_ENTS): the enterprises read again, everything else
- * prev's. *out shares all of prev but ents, its own (free out->ents alone; prev must outlive out).
+ * and flags, or closed or reopened enterprises (store_changes_since's STORE_CHANGES_ENTS: the
+ * enterprises ids, nids of them, and the STORE_ENT_* fields): the enterprises read again,
+ * everything else prev's. *out shares all of prev but ents — and, when an
+ * enterprise left or came back (the others' indexes move) or prev had its own, the arrays naming
+ * enterprises by index (idx, members, links, asgs, the party's devs, tasks, xms, desigs, visits,
+ * asgs, parts), copied with the indexes mapped; out->own_index says so. Free out with
+ * facts_patch_free (prev's shared parts must outlive out; prev itself may go first).
  * FACTS_REDO, nothing held, when the enterprises read now are not prev's ones in the same places,
- * or an enterprise with a covering organisation or an instructor changed its 经营状态 (the active
- * organisations and assignments would change): facts_load then. Reads in its own moment. */
+ * fields has STORE_ENT_CLOSED and one of ids is named by a row of another table, or an enterprise
+ * left or came back that such a row names (store_enterprise_bare: its
+ * organisations, members, instructors, party work would change with it), or an enterprise with a
+ * covering organisation or an instructor changed its 经营状态 (the active organisations and
+ * assignments would change): facts_load then. Reads in its own moment. */
 enum { FACTS_REDO = 100 };
 
 /* 1 when one of the enterprises ids (n of them) has a covering organisation or an instructor in f:
  * its 经营状态 decides which organisations and assignments are active (report/party.c). */
 int facts_linked(const facts *f, const int64_t *ids, size_t n);
-int facts_patch(store *s, const facts *prev, facts *out, fg_err *e);
+/* 1 when writes that changed the enterprises ids (n of them) in fields (store_changes_since's
+ * STORE_CHANGES_ENTS) can be patched into results drawn from f (facts_patch, check_patch, the
+ * plan's classes): no 经营状态 changed or closing of an enterprise with a covering organisation or
+ * an instructor in f (facts_linked), and no closing or reopening of an enterprise another table
+ * names (store_enterprise_bare). The one rule each patch applies. In a read moment. */
+int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, unsigned fields);
+int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, unsigned fields, facts *out, fg_err *e);
+void facts_patch_free(facts *f);
 
 /* Reads the rules' settings from the store. */
 void facts_rules(store *s, rules_cfg *c);

@@ -269,12 +269,17 @@ int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kin
 /* The enterprise fields the facts read as numbers and flags only (store_scan_enterprises: 经营状态,
  * 从业人员数, 固定场所, the 五清 texts) or not at all (行业 — the plan reads it —, 注册资本, 出资人是否党员):
  * a change of these leaves the enterprise where it is, named as it is, in the facts with the same
- * index. In the order of the STORE_ENT_* bits. */
-static const char *const ENT_NUMERIC[] = {"status", "industry", "employees", "fixed_site", "op_info",
-					   "staff_info", "investor", "capital", "investor_member", "no_org_reason"};
+ * index. Then the closing columns (移出台账日期 and 原因): a closing or reopening takes the enterprise
+ * out of the facts or puts it back, in its place (facts_patch says when that can be patched). In
+ * the order of the STORE_ENT_* bits. */
+static const char *const ENT_NUMERIC[] = {"status",	"industry", "employees",       "fixed_site",
+					   "op_info",	"staff_info", "investor",	"capital",
+					   "investor_member", "no_org_reason", "closed",	"closed_reason"};
+enum { ENT_CLOSED_FIELD = 10 };
 
 /* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
- * is not of ENT_NUMERIC (or the JSON is not an object). */
+ * is not of ENT_NUMERIC (or the JSON is not an object). A closing date (old or new) before today
+ * adds STORE_ENT_CLOSED_BACK: a past day's facts change too. */
 static unsigned ent_update_numeric(const char *old, const char *new)
 {
 	unsigned bits = 0;
@@ -289,10 +294,15 @@ static unsigned ent_update_numeric(const char *old, const char *new)
 			size_t f = 0;
 			while (f < sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0] && strcmp(k, ENT_NUMERIC[f]) != 0)
 				f++;
-			if (f == sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0])
+			if (f == sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0]) {
 				ok = 0;
-			else
-				bits |= 1u << f;
+				continue;
+			}
+			bits |= 1u << f;
+			int day;
+			if (f == ENT_CLOSED_FIELD && json_is_string(x) &&
+			    (date_parse(json_string_value(x), &day) != 0 || day < date_today()))
+				bits |= STORE_ENT_CLOSED_BACK;
 		}
 		json_decref(o);
 	}
@@ -351,6 +361,28 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		}
 	}
 	return kind;
+}
+
+int store_enterprise_bare(store *s, int64_t id)
+{
+	/* Every table naming an enterprise (schema.c: REFERENCES enterprise), current rows or not. */
+	static const char q[] =
+		"SELECT EXISTS (SELECT 1 FROM coverage WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM assignment WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM member WHERE employer_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM visit WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM trainee WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM development WHERE employer_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM task WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM roster_line WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM crossmatch_decision WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM designation WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM roster_candidate WHERE enterprise_id = ?1)";
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	int named = sql_step(st) != SQL_ROW || (int)sql_col_int64(st, 0) != 0;
+	sql_reset(st);
+	return !named;
 }
 
 int store_findings_unchanged_since(store *s, int64_t stamp)

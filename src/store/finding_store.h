@@ -56,14 +56,22 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
 /* What the writes after history id stamp can have changed, beside what
  * store_findings_unchanged_since lets pass: STORE_CHANGES_NONE nothing (that function's 1),
  * STORE_CHANGES_ENTS only fields of enterprises the facts read as numbers and flags (经营状态,
- * 从业人员数, 固定场所, the 五清 texts; or none: 行业, 注册资本, 出资人是否党员) — not a name, a code,
- * a place, a founding or closing date — of at most a few hundred enterprises, whose ids go to *ents
- * (ents NULL: not wanted; the caller frees) and *fields (NULL: not wanted) has the STORE_ENT_* bits
- * of the fields changed — STORE_ENT_STATUS 经营状态, STORE_ENT_INDUSTRY 行业 among others;
+ * 从业人员数, 固定场所, the 五清 texts; or none: 行业, 注册资本, 出资人是否党员) or its closing (移出台账日期
+ * and 原因: a closing or reopening) — not a name, a code, a place, a founding date — of at most a
+ * few hundred enterprises, whose ids go to *ents (ents NULL: not wanted; the caller frees) and
+ * *fields (NULL: not wanted) has the STORE_ENT_* bits of the fields changed — STORE_ENT_STATUS
+ * 经营状态, STORE_ENT_INDUSTRY 行业, STORE_ENT_CLOSED 移出台账日期 among others, and
+ * STORE_ENT_CLOSED_BACK when a closing date (old or new) is before today;
  * STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
-enum { STORE_ENT_STATUS = 1, STORE_ENT_INDUSTRY = 2 };
+enum { STORE_ENT_STATUS = 1, STORE_ENT_INDUSTRY = 2, STORE_ENT_CLOSED = 1 << 10, STORE_ENT_CLOSED_BACK = 1 << 12 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
+
+/* 1 when no row of any table names enterprise id (coverage, assignments, members' employer, visits,
+ * trainees, developments, tasks, roster lines and candidates, cross-match decisions, designations),
+ * current or ended: taking it out of the facts or putting it back moves nothing but itself
+ * (facts_patch). 0 on a read error. In a read moment. */
+int store_enterprise_bare(store *s, int64_t id);
 
 /* Every stored state: fn(ctx, key, state ("doing"/"done"/"na"), note (NULL none), who, day). */
 int store_finding_states(store *s,

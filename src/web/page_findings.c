@@ -67,7 +67,7 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	if (changes == STORE_CHANGES_ENTS) {
 		rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
 		if (!rc) {
-			rc = check_patch(s, f, &prev->fs, ents, nents, (fields & STORE_ENT_STATUS) != 0, &v->fs, e);
+			rc = check_patch(s, f, &prev->fs, ents, nents, fields, &v->fs, e);
 			if (!rc) {
 				v->f.label = xstrdup(f->label ? f->label : "");
 				v->f.as_of = f->as_of;

@@ -43,8 +43,9 @@ static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
 
 /* The plan of a region on a date as JSON text (joint_plan_json, what `fgdj plan joint --format
  * json` prints), computed once per change of the data (web/cache.h), with the class of each
- * enterprise of its facts (joint_plan_class, by facts index): a change of enterprises' numbers that
- * leaves every class as it was leaves the plan. */
+ * enterprise of its facts (joint_plan_class, by enterprise id; 0 — not in the plan — for an id not
+ * in the facts): a change of enterprises' numbers, a closing or a reopening that leaves every
+ * class as it was leaves the plan. */
 typedef struct plan_value {
 	char *text; /* first: the value reads as its text */
 	unsigned char *cls;
@@ -70,17 +71,19 @@ static plan_value *plan_value_copy(const plan_value *prev)
 }
 
 /* 1 when the enterprises ents, changed in fields (store_changes_since), are of the classes prev
- * kept for them in f: neither 行业 (the plan groups by it) nor the 经营状态 of an enterprise with an
- * organisation or instructor (the existing branches) changed. */
-static int plan_classes_hold(const plan_value *prev, const facts *f, const int64_t *ents, size_t nents,
+ * kept for them in f: 行业 (the plan groups by it) not changed, and the change one facts_patchable
+ * lets through (not the 经营状态 of an enterprise with an organisation or instructor — the existing
+ * branches —, not a closing of one another record names). */
+static int plan_classes_hold(store *s, const plan_value *prev, const facts *f, const int64_t *ents, size_t nents,
 			     unsigned fields)
 {
-	if (f->nents != prev->ncls || (fields & STORE_ENT_INDUSTRY) ||
-	    ((fields & STORE_ENT_STATUS) && facts_linked(f, ents, nents)))
+	if ((size_t)f->max_ent + 1 != prev->ncls || (fields & STORE_ENT_INDUSTRY) ||
+	    !facts_patchable(s, f, ents, nents, fields))
 		return 0;
 	for (size_t k = 0; k < nents; k++) {
 		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;
-		if (i >= 0 && joint_plan_class(&f->cfg, &f->ents[i]) != prev->cls[i])
+		if (ents[k] <= 0 || ents[k] > f->max_ent ||
+		    (i >= 0 ? joint_plan_class(&f->cfg, &f->ents[i]) : 0) != prev->cls[ents[k]])
 			return 0;
 	}
 	return 1;
@@ -105,7 +108,7 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 			free(ents);
 			return rc;
 		}
-		if (plan_classes_hold(prev, f, ents, nents, fields))
+		if (plan_classes_hold(s, prev, f, ents, nents, fields))
 			changes = STORE_CHANGES_NONE;
 		tools_facts_release(f, fref);
 	}
@@ -124,10 +127,10 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 		rc = joint_plan_make(s, f, &p, e);
 		if (!rc)
 			rc = joint_plan_json(s, f, &p, &text, e);
-		v->ncls = f->nents;
-		v->cls = xmalloc(f->nents ? f->nents : 1);
+		v->ncls = (size_t)f->max_ent + 1;
+		v->cls = xcalloc(v->ncls, 1);
 		for (size_t i = 0; i < f->nents; i++)
-			v->cls[i] = joint_plan_class(&f->cfg, &f->ents[i]);
+			v->cls[f->ents[i].id] = joint_plan_class(&f->cfg, &f->ents[i]);
 		tools_facts_release(f, fref);
 	}
 	joint_plan_free(&p);

@@ -49,7 +49,7 @@ static void facts_value_free(void *p)
 	if (atomic_fetch_sub(&v->holders, 1) != 1)
 		return;
 	if (v->base) {
-		free(v->f.ents);
+		facts_patch_free(&v->f);
 		facts_value_free(v->base);
 	} else {
 		facts_free(&v->f);
@@ -62,8 +62,12 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 	(void)variant;
 	int64_t then;
 	facts_value *prev = (facts_value *)cache_previous(&then);
-	int changes = tools_previous_changes(s, prev, then, NULL, NULL, NULL);
+	int64_t *ents;
+	size_t nents;
+	unsigned fields = 0;
+	int changes = tools_previous_changes(s, prev, then, &ents, &nents, &fields);
 	if (changes == STORE_CHANGES_NONE) {
+		free(ents);
 		atomic_fetch_add(&prev->holders, 1);
 		*out = prev;
 		return FG_OK;
@@ -71,8 +75,11 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 	facts_value *v = xcalloc(1, sizeof *v);
 	atomic_init(&v->holders, 1);
 	if (changes == STORE_CHANGES_ENTS) {
-		/* Only enterprises' numbers and flags: prev's facts with the enterprises read again. */
-		int rc = facts_patch(s, &prev->f, &v->f, e);
+		/* Only enterprises' numbers and flags, or closings of enterprises nothing else names:
+		 * prev's facts with the enterprises read again. */
+		int rc = facts_patch(s, &prev->f, ents, nents, fields, &v->f, e);
+		free(ents);
+		ents = NULL;
 		if (rc == FG_OK) {
 			v->base = prev->base ? prev->base : prev;
 			atomic_fetch_add(&v->base->holders, 1);
@@ -84,6 +91,7 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 			return rc;
 		}
 	}
+	free(ents);
 	/* The earlier facts go before the next are loaded: never two in memory for one key. */
 	cache_previous_release();
 	int rc = facts_load(s, region, as_of, &v->f, e);
@@ -156,9 +164,12 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	stats_value *prev = (stats_value *)cache_previous(&then);
 	/* Enterprises' numbers and flags changed today leave a past day's figures as they were: that
 	 * day's facts take each enterprise's version of that day from the history (the dashboard's
-	 * year-earlier comparison). */
-	int changes = tools_previous_changes(s, prev, then, NULL, NULL, NULL);
-	if (changes == STORE_CHANGES_NONE || (changes == STORE_CHANGES_ENTS && as_of < date_today())) {
+	 * year-earlier comparison); so do closings and reopenings dated today or later (a record is
+	 * open on a day before its closing date), not one dated back. */
+	unsigned fields = 0;
+	int changes = tools_previous_changes(s, prev, then, NULL, NULL, &fields);
+	if (changes == STORE_CHANGES_NONE ||
+	    (changes == STORE_CHANGES_ENTS && as_of < date_today() && !(fields & STORE_ENT_CLOSED_BACK))) {
 		atomic_fetch_add(&prev->holders, 1);
 		*out = prev;
 		return FG_OK;
