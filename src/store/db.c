@@ -11,6 +11,8 @@
 
 int db_err(store *s, fg_err *e, const char *doing)
 {
+	if (s && s->sql && s->sql->backend == SQL_PG && sql_errcode(s->sql) == SQL_BUSY)
+		s->conflict = 1;
 	return err_set(e, FG_EFAIL, "数据库错误（%s）：%s", doing, s && s->sql ? sql_errmsg(s->sql) : "无法打开");
 }
 
@@ -249,6 +251,48 @@ int store_commit(store *s, fg_err *e)
 	}
 	tx_end(s);
 	return FG_OK;
+}
+
+int store_conflict_take(store *s)
+{
+	int c = s->conflict;
+	s->conflict = 0;
+	return c;
+}
+
+int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err *e)
+{
+	if (s->sql->backend != SQL_PG)
+		return FG_OK;
+	sql_st *st = store_st(s, pg_sql);
+	if (key)
+		sql_bind_text(st, 1, key);
+	else if (id)
+		sql_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW)
+		;
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "锁定待更新的记录");
+}
+
+/* The rows a write reads before it overwrites them (query_get for a form or the API, the importer's
+ * load), by ledger. */
+static const char *const ROW_LOCK[LEDGER_NKINDS] = {
+	[LEDGER_ENTERPRISES] = "SELECT id FROM enterprise WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_ORGS] = "SELECT id FROM org WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_MEMBERS] = "SELECT id FROM member WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_INSTRUCTORS] = "SELECT id FROM instructor WHERE id = ?1" STORE_LOCK_ROWS,
+};
+
+int store_row_locks(const store *s, ledger_kind kind)
+{
+	return s->in_tx && s->sql->backend == SQL_PG && ROW_LOCK[kind];
+}
+
+int store_lock_row(store *s, ledger_kind kind, int64_t id, fg_err *e)
+{
+	return store_row_locks(s, kind) ? store_lock(s, ROW_LOCK[kind], id, NULL, e) : FG_OK;
 }
 
 void store_rollback(store *s)

@@ -244,8 +244,7 @@ char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
 
 const char *sql_begin_write(const sql_db *db)
 {
-	return db->backend == SQL_SQLITE ? "BEGIN IMMEDIATE"
-					 : "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7468100)";
+	return db->backend == SQL_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL READ COMMITTED";
 }
 
 const char *sql_begin_read(const sql_db *db)

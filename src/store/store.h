@@ -52,6 +52,10 @@ void store_ordered_reads(store *s);
 int store_begin(store *s, const char *who, const char *source, fg_err *e);
 int store_commit(store *s, fg_err *e);
 void store_rollback(store *s);
+/* 1 (once) when a write since the last call failed only because another writer's transaction
+ * crossed it (PostgreSQL: deadlock 40P01, serialization 40001, lock not available 55P03): nothing
+ * of it was kept, and running the same request again is safe. Always 0 on SQLite. */
+int store_conflict_take(store *s);
 
 /* One moment for many reads: every statement between store_read_begin and store_read_end sees the
  * database as it was when store_read_begin returned (a deferred read transaction whose snapshot is
