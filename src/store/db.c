@@ -285,14 +285,24 @@ static const char *const ROW_LOCK[LEDGER_NKINDS] = {
 	[LEDGER_INSTRUCTORS] = "SELECT id FROM instructor WHERE id = ?1" STORE_LOCK_ROWS,
 };
 
-int store_row_locks(const store *s, ledger_kind kind)
+static int row_locks(const store *s, ledger_kind kind)
 {
 	return s->in_tx && s->sql->backend == SQL_PG && ROW_LOCK[kind];
 }
 
 int store_lock_row(store *s, ledger_kind kind, int64_t id, fg_err *e)
 {
-	return store_row_locks(s, kind) ? store_lock(s, ROW_LOCK[kind], id, NULL, e) : FG_OK;
+	return row_locks(s, kind) ? store_lock(s, ROW_LOCK[kind], id, NULL, e) : FG_OK;
+}
+
+int store_lock_read(store *s, ledger_kind kind, sql_st *st, int64_t id, fg_err *e)
+{
+	if (!row_locks(s, kind))
+		return FG_OK;
+	if (!id && sql_step(st) == SQL_ROW)
+		id = sql_col_int64(st, (int)ledger_get(kind)->ncols);
+	sql_reset(st); /* the bindings stay: the caller runs it again once the row is locked */
+	return id ? store_lock_row(s, kind, id, e) : FG_OK;
 }
 
 void store_rollback(store *s)

@@ -112,13 +112,13 @@ static const char *const FLUSH[] = {
  * such a row without seeing a link another writer is adding marked nothing through it, and the
  * adder, which sees its own link, waits here for that writer and then reads its committed row. */
 static const char *const LOCKS[] = {
-	"SELECT id FROM enterprise WHERE id IN (SELECT id FROM extras_dirty_ent"
-	" UNION SELECT enterprise_id FROM coverage WHERE org_id IN (SELECT id FROM extras_dirty_org)"
-	" UNION SELECT enterprise_id FROM assignment WHERE instructor_id IN (SELECT id FROM extras_dirty_ins))"
-	STORE_LOCK_ROWS,
-	"SELECT id FROM org WHERE id IN (SELECT id FROM extras_dirty_org"
-	" UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent))" STORE_LOCK_ROWS,
-	"SELECT id FROM instructor WHERE id IN (SELECT id FROM extras_dirty_ins)" STORE_LOCK_ROWS,
+	("SELECT id FROM enterprise WHERE id IN (SELECT id FROM extras_dirty_ent"
+	 " UNION SELECT enterprise_id FROM coverage WHERE org_id IN (SELECT id FROM extras_dirty_org)"
+	 " UNION SELECT enterprise_id FROM assignment WHERE instructor_id IN (SELECT id FROM extras_dirty_ins))"
+	 STORE_LOCK_ROWS),
+	("SELECT id FROM org WHERE id IN (SELECT id FROM extras_dirty_org"
+	 " UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent))" STORE_LOCK_ROWS),
+	("SELECT id FROM instructor WHERE id IN (SELECT id FROM extras_dirty_ins)" STORE_LOCK_ROWS),
 };
 
 int store_extras_setup(store *s, fg_err *e)

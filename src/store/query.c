@@ -767,17 +767,8 @@ int query_get(store *s, ledger_kind kind, const store_filter *scope, int64_t id,
 	p.key = key;
 	sql_st *st = store_st(s, sql);
 	bind_params(st, &p);
-	/* PostgreSQL, inside a write: the row is locked before it is read, so that what a save checks
-	 * (its version, store/ledger_write.c's old values) is what it overwrites: another writer's save
-	 * of the row waits for this transaction and then reads its committed row (SQLite: the one writer). */
-	if (store_row_locks(s, kind)) {
-		int64_t lock = id;
-		if (!lock && sql_step(st) == SQL_ROW)
-			lock = sql_col_int64(st, (int)ledger_get(kind)->ncols); /* the row id follows the columns */
-		sql_reset(st);
-		if (lock && store_lock_row(s, kind, lock, e))
-			return -1;
-	}
+	if (store_lock_read(s, kind, st, id, e)) /* PostgreSQL, inside a write: the row locked first */
+		return -1;
 	int found = 0;
 	int rc = each_row(s, kind, st, fn, ctx, &found, e);
 	return rc == FG_EFAIL ? -1 : found > 0;

@@ -181,10 +181,13 @@ int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err
 /* The locking clause of store_lock's statements (PostgreSQL): waits for a writer of the row, lets
  * inserts that merely reference it (foreign keys) through. */
 #define STORE_LOCK_ROWS " ORDER BY id FOR NO KEY UPDATE"
-/* 1 when a row of ledger kind read inside this write is to be locked first (PostgreSQL, a ledger
- * with versioned rows); store_lock_row locks the row of that kind with the given id. */
-int store_row_locks(const store *s, ledger_kind kind);
+/* PostgreSQL, inside a write, a ledger with versioned rows: store_lock_row locks the row of kind
+ * with that id (nothing elsewhere). store_lock_read locks the row that st (bound, reading rows of
+ * kind with the row id after the ledger's columns; id when known) reads, before the caller steps it:
+ * what a save checks (the version, the old values of the history) is then what it overwrites, and a
+ * second save of the row waits for the first to commit and reads its row (docs/postgresql.md). */
 int store_lock_row(store *s, ledger_kind kind, int64_t id, fg_err *e);
+int store_lock_read(store *s, ledger_kind kind, sql_st *st, int64_t id, fg_err *e);
 /* Fills e with the database's message, prefixed by what we were doing. Returns FG_EFAIL. */
 int db_err(store *s, fg_err *e, const char *doing);
 /* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
