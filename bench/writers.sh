@@ -3,7 +3,10 @@
 # PostgreSQL (the same copy moved by `fgdj migrate --to` into a cluster tests/pg.sh starts, fsync
 # off as there), `fgdj serve --threads 8` on each; WRITERS writers at once, writer k PUTting the
 # 从业人数 of an enterprise of its own REQS times (curl, one process per request). Per backend:
-# requests/s, p99 and max latency, requests not answered 200. Baselines of the same run:
+# requests/s, p99 and max latency as the client saw them (curl's time_total) and as the server
+# timed the request (its access log: from the request line to the response handed over, so without
+# the client's start-up and the wait for a free worker), requests not answered 200. Baselines of
+# the same run:
 #   static  the same loops on GET /assets/fgdj.css of the same server (HTTP and curl, no database)
 #   raw     WRITERS loops of REQS one-row UPDATE transactions, one psql / sqlite3 process each
 #           (the database alone: no HTTP, no history, no kept tables)
@@ -32,7 +35,8 @@ ENTS=$(sqlite3 "$T/s.db" "SELECT uscc FROM enterprise WHERE closed IS NULL ORDER
 # serve BIN DB: the server with WRITERS threads, an admin's session (COOKIE, CSRF), URL.
 serve() {
 	printf 'bench-pass-2026\n' | "$1" user add bench --role admin --password-stdin --db "$2" >/dev/null 2>&1 || true
-	"$1" serve --listen 127.0.0.1:0 --threads "$WRITERS" --db "$2" 2>"$T/server.log" &
+	: >"$T/access.log"
+	"$1" serve --listen 127.0.0.1:0 --threads "$WRITERS" --db "$2" 2>"$T/server.log" >"$T/access.log" &
 	SPID=$!
 	PORT= i=0
 	while [ -z "$PORT" ] && [ $i -lt 600 ]; do
@@ -56,7 +60,12 @@ report() {
 	cut -d' ' -f2 "$T"/w*.out | sort -n >"$T/lat"
 	p99=$(awk -v n="$n" 'NR == int(n * 0.99 + 0.999) { printf "%.0f", $1 * 1000 }' "$T/lat")
 	max=$(tail -1 "$T/lat" | awk '{ printf "%.0f", $1 * 1000 }')
-	printf '%-34s %5d %8.0f %8s %8s %6s\n' "$1" "$n" "$(rate "$n" "$2")" "$p99" "$max" "$bad"
+	# the server's own times of the requests of this run (the access log's "…ms" field)
+	{ cat "$T/server.log" "$T/access.log"; } 2>/dev/null | awk -v m="$3" '$4 == m { for (i = 5; i <= NF; i++) if ($i ~ /^[0-9.]+ms$/) { sub(/ms$/, "", $i); print $i } }' |
+		tail -n "$n" | sort -n >"$T/slat"
+	sp99=$(awk -v n="$n" 'NR == int(n * 0.99 + 0.999) { printf "%.0f", $1 }' "$T/slat")
+	smax=$(tail -1 "$T/slat" | awk '{ printf "%.0f", $1 }')
+	printf '%-34s %5d %8.0f %8s %8s %6s %8s %8s\n' "$1" "$n" "$(rate "$n" "$2")" "$p99" "$max" "$bad" "${sp99:-?}" "${smax:-?}"
 	RPS=$(rate "$n" "$2")
 }
 
@@ -107,15 +116,15 @@ raw() {
 
 printf '%s writers × %s requests, fgdj serve --threads %s, district demo (%s enterprises)\n' "$WRITERS" "$REQS" \
 	"$WRITERS" "$(sqlite3 "$T/s.db" 'SELECT count(*) FROM enterprise')"
-printf '%-34s %5s %8s %8s %8s %6s\n' "" "req" "req/s" "p99 ms" "max ms" "failed"
+printf '%-34s %5s %8s %8s %8s %6s %8s %8s\n' "" "req" "req/s" "p99 ms" "max ms" "failed" "srv p99" "srv max"
 for backend in sqlite pg; do
 	if [ $backend = sqlite ]; then DB=$T/s.db; else DB=$PG; fi
 	serve "$FGDJ" "$DB"
 	loops static
-	report "$backend: static asset (baseline)" "$S"
+	report "$backend: static asset (baseline)" "$S" GET
 	static=$RPS
 	loops put
-	report "$backend: PUT enterprise" "$S"
+	report "$backend: PUT enterprise" "$S" PUT
 	echo "  → $(ratio "$RPS" "$static") of the static baseline"
 	unserve
 	if [ $backend = sqlite ]; then
@@ -130,7 +139,7 @@ for backend in sqlite pg; do
 	if [ $backend = pg ] && [ -n "${FGDJ_BASE:-}" ]; then
 		serve "$FGDJ_BASE" "$DB"
 		loops put
-		report "pg: PUT enterprise, FGDJ_BASE" "$S"
+		report "pg: PUT enterprise, FGDJ_BASE" "$S" PUT
 		unserve
 	fi
 done

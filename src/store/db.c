@@ -277,12 +277,29 @@ int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err
 }
 
 /* The rows a write reads before it overwrites them (query_get for a form or the API, the importer's
- * load), by ledger. */
+ * load), by ledger: every ledger's rows carry a version (schema v4 and later). */
 static const char *const ROW_LOCK[LEDGER_NKINDS] = {
 	[LEDGER_ENTERPRISES] = "SELECT id FROM enterprise WHERE id = ?1" STORE_LOCK_ROWS,
 	[LEDGER_ORGS] = "SELECT id FROM org WHERE id = ?1" STORE_LOCK_ROWS,
 	[LEDGER_MEMBERS] = "SELECT id FROM member WHERE id = ?1" STORE_LOCK_ROWS,
 	[LEDGER_INSTRUCTORS] = "SELECT id FROM instructor WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_MEETINGS] = "SELECT id FROM meeting WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_STUDY] = "SELECT id FROM study WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_SECRETARIES] = "SELECT id FROM secretary WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_VISITS] = "SELECT id FROM visit WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_TRAININGS] = "SELECT id FROM training WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_TRAINEES] = "SELECT id FROM trainee WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_DEVELOPMENT] = "SELECT id FROM development WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_TRANSFERS] = "SELECT id FROM transfer WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_DUES] = "SELECT id FROM dues WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_CAMPAIGNS] = "SELECT id FROM campaign WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_TASKS] = "SELECT id FROM task WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_ROSTERS] = "SELECT id FROM roster_line WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_FUNDING] = "SELECT id FROM funding WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_RUBRIC] = "SELECT id FROM rubric_item WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_RATINGS] = "SELECT id FROM rating WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_DESIGNATIONS] = "SELECT id FROM designation WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_VENUES] = "SELECT id FROM venue WHERE id = ?1" STORE_LOCK_ROWS,
 };
 
 static int row_locks(const store *s, ledger_kind kind)

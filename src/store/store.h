@@ -61,7 +61,9 @@ int store_conflict_take(store *s);
  * database as it was when store_read_begin returned (a deferred read transaction whose snapshot is
  * fixed at once), so the figures of one request or command never mix two commits. Pairs nest; only
  * the outermost pair begins and ends the transaction. Inside a write (store_begin) the pair is
- * free: a write transaction already reads one state. store_begin inside a read is refused (a write
+ * free: on SQLite the one writer reads one state; on PostgreSQL a write is read committed (each
+ * statement sees what other writers committed before it), and what it must read unchanged it
+ * locks (store_int.h store_lock). store_begin inside a read is refused (a write
  * there could not see its own snapshot's successors): end the read first. A snapshot holds back
  * the WAL checkpoint, so keep it to one request or command. */
 int store_read_begin(store *s, fg_err *e);
