@@ -11,8 +11,6 @@
 
 int db_err(store *s, fg_err *e, const char *doing)
 {
-	if (s && s->sql && s->sql->backend == SQL_PG && sql_errcode(s->sql) == SQL_BUSY)
-		s->conflict = 1;
 	return err_set(e, FG_EFAIL, "数据库错误（%s）：%s", doing, s && s->sql ? sql_errmsg(s->sql) : "无法打开");
 }
 
@@ -255,8 +253,8 @@ int store_commit(store *s, fg_err *e)
 
 int store_conflict_take(store *s)
 {
-	int c = s->conflict;
-	s->conflict = 0;
+	int c = s->sql->lost != 0; /* whichever statement it was, whatever its caller answered */
+	s->sql->lost = 0;
 	return c;
 }
 

@@ -97,7 +97,7 @@ static int pg_fail(sql_db *db, const PGresult *res)
 	if (state && strncmp(state, "23", 2) == 0)
 		db->errcode = SQL_CONSTRAINT;
 	else if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03")))
-		db->errcode = SQL_BUSY;
+		db->errcode = db->lost = SQL_BUSY;
 	else
 		db->errcode = SQL_ERROR;
 	return db->errcode;

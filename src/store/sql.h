@@ -49,6 +49,7 @@ struct sql_db {
 	int nprepared;     /* PostgreSQL: statements named so far on this connection */
 	int64_t changes;   /* PostgreSQL: rows changed by the last statement */
 	int errcode;       /* PostgreSQL: SQL_ERROR / SQL_BUSY / SQL_CONSTRAINT of the last failure */
+	int lost;          /* PostgreSQL: a statement failed with SQL_BUSY since the owner last cleared this */
 	char *errmsg;      /* PostgreSQL: the last failure's message (owned) */
 };
 

@@ -31,7 +31,6 @@ struct store {
 	} stmts[STORE_MAX_STMTS];
 	int nstmts;
 	int in_tx;
-	int conflict;     /* PostgreSQL: a write failed for another writer (deadlock, serialization): safe to run again */
 	int read_depth;   /* store_read_begin pairs open */
 	int read_tx;      /* 1 when the outermost pair began a read transaction (not inside a write) */
 	char *who, *source;

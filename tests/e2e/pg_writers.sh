@@ -3,7 +3,9 @@
 # district, in a cluster tests/pg.sh starts when FGDJ_TEST_PG is not set) and on SQLite.
 # - A writer held up on one enterprise (its row locked from psql) does not hold up a writer of
 #   another: no database-wide write lock on PostgreSQL.
-# - Two saves of one row from the same version: exactly one is stored, the other answers 409.
+# - Two saves of one row from the same version (an enterprise, a meeting): exactly one is stored,
+#   the other answers 409.
+# - A request that loses a deadlock runs again and is saved once.
 # - 8 API writers at once (6 on enterprises of their own, 2 moving members of their own between two
 #   organisations): every request answers 200, the final values and versions are the last ones
 #   sent, each record's history has one row per change, the kept extras equal their recomputation,
@@ -107,6 +109,47 @@ eq "$(psql_ -c "SELECT count(*) FROM history WHERE tbl = 'enterprise' AND key = 
 eq "$(psql_ -c "SELECT employees FROM enterprise WHERE uscc = '$E3'")" \
 	"$(psql_ -c "SELECT new::json->>'employees' FROM history WHERE tbl = 'enterprise' AND key = '$E3' ORDER BY id DESC LIMIT 1")" \
 	"the stored value is the winner's"
+
+# ---- the same on a party-work ledger: a meeting (imported twice: the second import reads and
+# locks every stored row) ----
+run 0 "$FGDJ" import meetings "$FIX/party/meetings.csv" --db "$PG"
+run 0 "$FGDJ" import meetings "$FIX/party/meetings.csv" --db "$PG"
+MID=$(psql_ -c "SELECT min(id) FROM meeting")
+V=$(psql_ -c "SELECT version FROM meeting WHERE id = $MID")
+psql_ -c "BEGIN; SELECT id FROM meeting WHERE id = $MID FOR UPDATE; SELECT pg_sleep(1.5); COMMIT" >/dev/null &
+LOCKER=$!
+sleep 0.4
+rm -f "$WORK/same.out"
+rq "$WORK/same.out" PUT "/api/v1/meetings/$MID" '{"hours":3}' -H "If-Match: \"v$V\"" &
+P1=$!
+rq "$WORK/same.out" PUT "/api/v1/meetings/$MID" '{"hours":4}' -H "If-Match: \"v$V\"" &
+wait $P1 $! $LOCKER
+eq "$(cut -d' ' -f1 "$WORK/same.out" | sort | tr '\n' ' ')" "200 409 " "one of two saves of a meeting from the same version"
+eq "$(psql_ -c "SELECT version FROM meeting WHERE id = $MID")" "$((V + 1))" "one new version of the meeting"
+
+# ---- a deadlock: the request that lost runs again and is saved ----
+# psql holds organisation A, the API's move of a member into A locks the member and waits for A,
+# then (once the API waits) psql asks for the member: PostgreSQL ends the API's transaction (psql's deadlock check is
+# put off, so the API's runs first), and the server runs the request again once psql is done.
+M1=$(echo $MEMS | cut -d' ' -f1)
+H=$(psql_ -c "SELECT count(*) FROM history h JOIN member m ON h.key = m.idno WHERE m.id = $M1 AND h.tbl = 'member'")
+D=$(psql_ -c "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+psql_ -c "BEGIN; SET LOCAL deadlock_timeout = '10s'; SELECT id FROM org WHERE name = '$ORG_A' FOR UPDATE;
+	DO \$\$ BEGIN WHILE NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid())
+	LOOP PERFORM pg_sleep(0.05); PERFORM pg_stat_clear_snapshot(); END LOOP; END \$\$;
+	SELECT id FROM member WHERE id = $M1 FOR UPDATE; COMMIT" >"$WORK/locker.out" 2>&1 &
+LOCKER=$!
+sleep 0.3
+rm -f "$WORK/dl.out"
+rq "$WORK/dl.out" PUT "/api/v1/members/$M1" "{\"org\":\"$ORG_A\"}"
+wait $LOCKER
+eq "$(cut -d' ' -f1 "$WORK/dl.out")" 200 "the move that lost the deadlock, run again"
+hasnt "$WORK/locker.out" "deadlock"
+sleep 1 # the statistics reach pg_stat_database after a moment
+eq "$(psql_ -c "SELECT deadlocks - $D FROM pg_stat_database WHERE datname = current_database()")" 1 "there was a deadlock"
+eq "$(psql_ -c "SELECT o.name FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = $M1")" "$ORG_A" "the member moved"
+eq "$(psql_ -c "SELECT count(*) FROM history h JOIN member m ON h.key = m.idno WHERE m.id = $M1 AND h.tbl = 'member'")" \
+	"$((H + 1))" "one history row for the move"
 
 # ---- 8 writers at once ----
 GET_LIST() { curl -s -b "$WORK/bj" "$URL/api/v1/enterprises?limit=100"; }
