@@ -71,14 +71,15 @@ api_login boss "$WORK/bj"
 
 # ---- a writer waiting on one row holds up nobody else ----
 E1=$(echo $ENTS | cut -d' ' -f1) E2=$(echo $ENTS | cut -d' ' -f2)
-psql_ -c "BEGIN; SELECT id FROM enterprise WHERE uscc = '$E1' FOR UPDATE; SELECT pg_sleep(3); COMMIT" >/dev/null &
+psql_ -c "BEGIN; SELECT id FROM enterprise WHERE uscc = '$E1' FOR UPDATE; SELECT pg_sleep(6); COMMIT" >/dev/null &
 LOCKER=$!
 sleep 0.5
 rq "$WORK/held.out" PUT "/api/v1/enterprises/$E1" '{"employees":777}' &
 HELD=$!
-sleep 0.5
-eq "$(psql_ -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM enterprise WHERE id%'")" 1 \
-	"the first writer waits for the row"
+waiting() { psql_ -c "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM enterprise WHERE id%'"; }
+i=0
+while [ "$(waiting)" != 1 ] && [ $i -lt 40 ]; do sleep 0.1; i=$((i + 1)); done
+eq "$(waiting)" 1 "the first writer waits for the row"
 rq "$WORK/free.out" PUT "/api/v1/enterprises/$E2" '{"employees":778}'
 read -r st secs <"$WORK/free.out"
 eq "$st" 200 "a writer of another enterprise"
