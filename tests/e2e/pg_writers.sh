@@ -136,8 +136,9 @@ M1=$(echo $MEMS | cut -d' ' -f1)
 H=$(psql_ -c "SELECT count(*) FROM history h JOIN member m ON h.key = m.idno WHERE m.id = $M1 AND h.tbl = 'member'")
 D=$(psql_ -c "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
 psql_ -c "BEGIN; SET LOCAL deadlock_timeout = '10s'; SELECT id FROM org WHERE name = '$ORG_A' FOR UPDATE;
-	DO \$\$ BEGIN WHILE NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid())
-	LOOP PERFORM pg_sleep(0.05); PERFORM pg_stat_clear_snapshot(); END LOOP; END \$\$;
+	DO \$\$ DECLARE n int := 0; BEGIN WHILE n < 400 AND NOT EXISTS (SELECT 1 FROM pg_stat_activity
+	WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()) LOOP PERFORM pg_sleep(0.05); PERFORM pg_stat_clear_snapshot();
+	n := n + 1; END LOOP; END \$\$;
 	SELECT id FROM member WHERE id = $M1 FOR UPDATE; COMMIT" >"$WORK/locker.out" 2>&1 &
 LOCKER=$!
 sleep 0.3
