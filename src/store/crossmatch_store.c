@@ -129,6 +129,14 @@ int roster_candidates_flush(store *s, fg_err *e)
 		const strmap_slot *sl = &s->xm_dirty.slots[i];
 		if (!sl->key)
 			continue;
+		/* PostgreSQL: one writer of a person's lines at a time (a number has no row of its own to
+		 * lock: a transaction's advisory lock on it). */
+		static const char lock[] = "SELECT pg_advisory_xact_lock(7468101, hashtext(?1))";
+		char *idno = xstrndup(sl->key, sl->len);
+		rc = store_lock(s, lock, 0, idno, e);
+		free(idno);
+		if (rc)
+			break;
 		sql_st *st = store_st(s, del);
 		sql_bind_text_copy(st, 1, sl->key, (int)sl->len);
 		if (sql_step(st) != SQL_DONE) {

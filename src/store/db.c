@@ -252,6 +252,75 @@ int store_commit(store *s, fg_err *e)
 	return FG_OK;
 }
 
+int store_conflict_take(store *s)
+{
+	int c = s->sql->lost != 0; /* whichever statement it was, whatever its caller answered */
+	s->sql->lost = 0;
+	return c;
+}
+
+int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err *e)
+{
+	if (s->sql->backend != SQL_PG)
+		return FG_OK;
+	sql_st *st = store_st(s, pg_sql);
+	if (key)
+		sql_bind_text(st, 1, key);
+	else if (id)
+		sql_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW)
+		;
+	sql_reset(st);
+	return rc == SQL_DONE ? FG_OK : db_err(s, e, "锁定待更新的记录");
+}
+
+/* The rows a write reads before it overwrites them (query_get for a form or the API, the importer's
+ * load), by ledger: every ledger's rows carry a version (schema v4 and later). */
+static const char *const ROW_LOCK[LEDGER_NKINDS] = {
+	[LEDGER_ENTERPRISES] = "SELECT id FROM enterprise WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_ORGS] = "SELECT id FROM org WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_MEMBERS] = "SELECT id FROM member WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_INSTRUCTORS] = "SELECT id FROM instructor WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_MEETINGS] = "SELECT id FROM meeting WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_STUDY] = "SELECT id FROM study WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_SECRETARIES] = "SELECT id FROM secretary WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_VISITS] = "SELECT id FROM visit WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_TRAININGS] = "SELECT id FROM training WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_TRAINEES] = "SELECT id FROM trainee WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_DEVELOPMENT] = "SELECT id FROM development WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_TRANSFERS] = "SELECT id FROM transfer WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_DUES] = "SELECT id FROM dues WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_CAMPAIGNS] = "SELECT id FROM campaign WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_TASKS] = "SELECT id FROM task WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_ROSTERS] = "SELECT id FROM roster_line WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_FUNDING] = "SELECT id FROM funding WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_RUBRIC] = "SELECT id FROM rubric_item WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_RATINGS] = "SELECT id FROM rating WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_DESIGNATIONS] = "SELECT id FROM designation WHERE id = ?1" STORE_LOCK_ROWS,
+	[LEDGER_VENUES] = "SELECT id FROM venue WHERE id = ?1" STORE_LOCK_ROWS,
+};
+
+static int row_locks(const store *s, ledger_kind kind)
+{
+	return s->in_tx && s->sql->backend == SQL_PG && ROW_LOCK[kind];
+}
+
+int store_lock_row(store *s, ledger_kind kind, int64_t id, fg_err *e)
+{
+	return row_locks(s, kind) ? store_lock(s, ROW_LOCK[kind], id, NULL, e) : FG_OK;
+}
+
+int store_lock_read(store *s, ledger_kind kind, sql_st *st, int64_t id, fg_err *e)
+{
+	if (!row_locks(s, kind))
+		return FG_OK;
+	if (!id && sql_step(st) == SQL_ROW)
+		id = sql_col_int64(st, (int)ledger_get(kind)->ncols);
+	sql_reset(st); /* the bindings stay: the caller runs it again once the row is locked */
+	return id ? store_lock_row(s, kind, id, e) : FG_OK;
+}
+
 void store_rollback(store *s)
 {
 	store_seq_forget(s);

@@ -72,6 +72,9 @@ int dues_year_flush(store *s, fg_err *e)
 		int64_t member;
 		memcpy(&y, sl->key, 4);
 		memcpy(&member, sl->key + 4, 8);
+		/* PostgreSQL: one writer of a member's year at a time, the second from the first's rows. */
+		if ((rc = store_lock_row(s, LEDGER_MEMBERS, member, e)) != FG_OK)
+			break;
 		dues_year sum = {0};
 		sql_st *st = store_st(s, q);
 		sql_bind_int64(st, 1, member);

@@ -79,7 +79,15 @@ int store_history_page(store *s, const hist_query *q, int64_t *total,
 int64_t store_history_last_id(store *s)
 {
 	static const char sql[] = "SELECT max(id) FROM history";
-	sql_st *st = store_st(s, sql);
+	/* PostgreSQL: writers run side by side, and one may commit a higher id before another commits
+	 * a lower one, so the newest id alone would stay the same across that second commit. The stamp
+	 * is read only from a settled snapshot, one that no write transaction was open at (xmin = xmax):
+	 * then every id drawn before it is committed or gone, every later one is higher and shows in the
+	 * next settled stamp; else -1, which keeps nothing (docs/postgresql.md, "并发写入"). */
+	static const char pg_sql[] = "SELECT CASE WHEN pg_snapshot_xmin(pg_current_snapshot())"
+				     " = pg_snapshot_xmax(pg_current_snapshot()) THEN coalesce(max(id), 0) ELSE -1 END"
+				     " FROM history";
+	sql_st *st = store_st(s, s->db ? sql : pg_sql);
 	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : -1;
 	sql_reset(st);
 	return id;

@@ -25,7 +25,8 @@ int store_history_page(store *s, const hist_query *q, int64_t *total,
 
 /* The id of the newest history row (0 when empty). Every change to the ledgers, the settings and
  * the accounts appends a row in the same transaction, so an unchanged stamp means unchanged data:
- * read it before computing what is to be cached under it. */
+ * read it before computing what is to be cached under it. -1 (keep nothing) on PostgreSQL when a
+ * write transaction was open at the snapshot it is read in (ids may commit out of order there). */
 int64_t store_history_last_id(store *s);
 
 #endif

@@ -163,7 +163,8 @@ static int load(store *s, const ledger_def *def, const ledger_rec *rec, rowtext 
 	for (size_t i = 0; i < def->ncols; i++)
 		if (def->cols[i].flags & COL_KEY)
 			sql_bind_text(st, ++n, rec->f[i]);
-	int found = sql_step(st) == SQL_ROW;
+	fg_err e;
+	int found = store_lock_read(s, def->kind, st, 0, &e) == FG_OK && sql_step(st) == SQL_ROW;
 	if (found)
 		store_row_read(r, st, def);
 	sql_reset(st);

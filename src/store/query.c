@@ -767,6 +767,8 @@ int query_get(store *s, ledger_kind kind, const store_filter *scope, int64_t id,
 	p.key = key;
 	sql_st *st = store_st(s, sql);
 	bind_params(st, &p);
+	if (store_lock_read(s, kind, st, id, e)) /* PostgreSQL, inside a write: the row locked first */
+		return -1;
 	int found = 0;
 	int rc = each_row(s, kind, st, fn, ctx, &found, e);
 	return rc == FG_EFAIL ? -1 : found > 0;

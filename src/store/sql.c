@@ -97,7 +97,7 @@ static int pg_fail(sql_db *db, const PGresult *res)
 	if (state && strncmp(state, "23", 2) == 0)
 		db->errcode = SQL_CONSTRAINT;
 	else if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03")))
-		db->errcode = SQL_BUSY;
+		db->errcode = db->lost = SQL_BUSY;
 	else
 		db->errcode = SQL_ERROR;
 	return db->errcode;
@@ -244,8 +244,7 @@ char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
 
 const char *sql_begin_write(const sql_db *db)
 {
-	return db->backend == SQL_SQLITE ? "BEGIN IMMEDIATE"
-					 : "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7468100)";
+	return db->backend == SQL_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL READ COMMITTED";
 }
 
 const char *sql_begin_read(const sql_db *db)

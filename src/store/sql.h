@@ -49,6 +49,7 @@ struct sql_db {
 	int nprepared;     /* PostgreSQL: statements named so far on this connection */
 	int64_t changes;   /* PostgreSQL: rows changed by the last statement */
 	int errcode;       /* PostgreSQL: SQL_ERROR / SQL_BUSY / SQL_CONSTRAINT of the last failure */
+	int lost;          /* PostgreSQL: a statement failed with SQL_BUSY since the owner last cleared this */
 	char *errmsg;      /* PostgreSQL: the last failure's message (owned) */
 };
 
@@ -93,10 +94,11 @@ int64_t sql_last_id(sql_db *db);
 
 /* How each backend begins a write and a read transaction, and the statement that takes a read
  * transaction's snapshot at once (static strings). SQLite: BEGIN IMMEDIATE (the one writer), a
- * deferred BEGIN whose snapshot the schema cookie's read takes. PostgreSQL: a write transaction
- * that first takes the database's write lock (a transaction-scoped advisory lock: writers one at a
- * time, as on SQLite, until the store's kept tables allow concurrent writers), a read-only
- * repeatable-read transaction whose snapshot the first statement takes. */
+ * deferred BEGIN whose snapshot the schema cookie's read takes. PostgreSQL: a read-committed write
+ * transaction (writers run side by side: each statement sees what others committed before it
+ * began, a row another writer holds is waited for and then read as committed; the store locks
+ * the rows its kept tables are computed from, docs/postgresql.md), a read-only repeatable-read
+ * transaction whose snapshot the first statement takes. */
 const char *sql_begin_write(const sql_db *db);
 const char *sql_begin_read(const sql_db *db);
 const char *sql_snapshot_now(const sql_db *db);

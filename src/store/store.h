@@ -53,12 +53,18 @@ void store_ordered_reads(store *s);
 int store_begin(store *s, const char *who, const char *source, fg_err *e);
 int store_commit(store *s, fg_err *e);
 void store_rollback(store *s);
+/* 1 (once) when a write since the last call failed only because another writer's transaction
+ * crossed it (PostgreSQL: deadlock 40P01, serialization 40001, lock not available 55P03): nothing
+ * of it was kept, and running the same request again is safe. Always 0 on SQLite. */
+int store_conflict_take(store *s);
 
 /* One moment for many reads: every statement between store_read_begin and store_read_end sees the
  * database as it was when store_read_begin returned (a deferred read transaction whose snapshot is
  * fixed at once), so the figures of one request or command never mix two commits. Pairs nest; only
  * the outermost pair begins and ends the transaction. Inside a write (store_begin) the pair is
- * free: a write transaction already reads one state. store_begin inside a read is refused (a write
+ * free: on SQLite the one writer reads one state; on PostgreSQL a write is read committed (each
+ * statement sees what other writers committed before it), and what it must read unchanged it
+ * locks (store_int.h store_lock). store_begin inside a read is refused (a write
  * there could not see its own snapshot's successors): end the read first. A snapshot holds back
  * the WAL checkpoint, so keep it to one request or command. */
 int store_read_begin(store *s, fg_err *e);

@@ -181,6 +181,23 @@ sql_st *store_st(store *s, const char *sql);
 int store_closing_links(store *s, int first, int n, int64_t id, const char *was, const char *now, fg_err *e);
 /* FG_EINPUT naming the current members and child organisations that keep organisation id open. */
 int store_org_close_refused(store *s, int64_t id, const char *name, fg_err *e);
+/* PostgreSQL: runs pg_sql, a statement that locks rows (… ORDER BY id FOR NO KEY UPDATE) or takes
+ * a transaction's advisory lock, with ?1 bound to key (text) when not NULL, else to id when not 0;
+ * nothing on SQLite, where
+ * the one writer holds the whole database. Writers run side by side on PostgreSQL: what a kept table
+ * is recomputed from is locked first, so that the recomputation begins after every other writer of
+ * it has committed (docs/postgresql.md, "并发写入"). */
+int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err *e);
+/* The locking clause of store_lock's statements (PostgreSQL): waits for a writer of the row, lets
+ * inserts that merely reference it (foreign keys) through. */
+#define STORE_LOCK_ROWS " ORDER BY id FOR NO KEY UPDATE"
+/* PostgreSQL, inside a write, a ledger with versioned rows: store_lock_row locks the row of kind
+ * with that id (nothing elsewhere). store_lock_read locks the row that st (bound, reading rows of
+ * kind with the row id after the ledger's columns; id when known) reads, before the caller steps it:
+ * what a save checks (the version, the old values of the history) is then what it overwrites, and a
+ * second save of the row waits for the first to commit and reads its row (docs/postgresql.md). */
+int store_lock_row(store *s, ledger_kind kind, int64_t id, fg_err *e);
+int store_lock_read(store *s, ledger_kind kind, sql_st *st, int64_t id, fg_err *e);
 /* Fills e with the database's message, prefixed by what we were doing. Returns FG_EFAIL. */
 int db_err(store *s, fg_err *e, const char *doing);
 /* Ends a scan: resets the statement and turns a failed step into an error (unless the callback

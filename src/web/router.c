@@ -1,6 +1,8 @@
 /* The route table's matching, the checks every request passes before its handler, and
  * fgdj serve --routes. */
+#include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 #include "web/web_int.h"
 
@@ -186,7 +188,18 @@ void web_dispatch(web_req *r)
 		web_error(r, 403, "缺少或错误的 CSRF 令牌，请刷新页面后重试");
 		return;
 	}
-	web_run_handler(r);
+	/* A write that lost to another writer's transaction (PostgreSQL: deadlock, serialization) left
+	 * nothing behind: the request runs again, a bounded number of times, after a short random wait
+	 * that grows (the handlers need not know). */
+	web_db_conflict_take(r);
+	for (int again = 0;; again++) {
+		web_run_handler(r);
+		if (again == WEB_WRITE_RETRIES || !web_db_conflict_take(r))
+			break;
+		web_resp_reset(r);
+		struct timespec pause = {0, (long)(1 + randombytes_uniform(4u << again)) * 1000000L};
+		nanosleep(&pause, NULL);
+	}
 	if (!r->resp.status)
 		web_error(r, 500, "内部错误：页面没有输出");
 }

@@ -43,6 +43,26 @@ store *web_db(web_req *r)
 	return s;
 }
 
+int web_db_conflict_take(web_req *r)
+{
+	return tls_store && tls_server == r->priv->srv && store_conflict_take(tls_store);
+}
+
+void web_resp_reset(web_req *r)
+{
+	web_resp *o = &r->resp;
+	if (o->stream && o->stream_free)
+		o->stream_free(o->stream_ctx);
+	for (size_t i = 0; i < o->nheaders; i++) {
+		free(o->hname[i]);
+		free(o->hvalue[i]);
+	}
+	buf_free(&o->body);
+	memset(o, 0, sizeof *o);
+	free(r->priv->log_error);
+	r->priv->log_error = NULL;
+}
+
 /* ---- the request's life: URI → headers → body → response → completion ---- */
 
 typedef struct conn_state {

@@ -68,6 +68,13 @@ int web_route_match(web_req *r);
 int web_precheck(web_req *r);
 /* router.c: checks the CSRF form field when still needed, then runs the handler. */
 void web_dispatch(web_req *r);
+/* How many times a request whose write lost to another writer runs again (web_dispatch). */
+#define WEB_WRITE_RETRIES 5
+/* 1 (once) when this worker's database connection lost a write to another writer's transaction
+ * since the last call (store_conflict_take): the request may run again. server.c. */
+int web_db_conflict_take(web_req *r);
+/* Forgets the response a handler set (its status, body, headers, logged error), before running it again. */
+void web_resp_reset(web_req *r);
 
 /* session.c */
 void web_session_load(web_req *r);
