@@ -8,6 +8,7 @@
 -- Then, for district D (its region id) held by server X:
 --   psql "$COORD" -Atc "SELECT fg_partition_remote_ddl(D)" | psql "$X"        -- the empty tables on X
 --   psql "$COORD" -c "SELECT fg_partition_attach(D, 'host', '5432', 'dbname', 'user', 'password')"
+-- After places were added: psql "$COORD" -c "SELECT fg_partition_refresh()"
 -- fgdj itself is unchanged: it reads and writes the partitioned tables by their old names.
 --
 -- Which tables, by which column (fg_partition_spec): enterprise by community_id (所属社区), org by
@@ -148,5 +149,34 @@ BEGIN
 			part, s.tbl, bound, srv, part);
 		EXECUTE format('INSERT INTO %I SELECT * FROM %I', part, part || '_local');
 		EXECUTE format('DROP TABLE %I', part || '_local');
+	END LOOP;
+END$$;
+
+-- After places were added (a community, a street, a district): each district's bound made again
+-- from region_tree (a new district gets a local partition), and the rows the DEFAULT partition
+-- holds for a district moved into that district's partition, local or on its server.
+CREATE OR REPLACE FUNCTION fg_partition_refresh() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	s fg_partition_spec;
+	d bigint;
+	part text;
+BEGIN
+	SET LOCAL client_min_messages = warning;
+	SET LOCAL session_replication_role = replica; -- rows moved, no record changed
+	FOR s IN SELECT * FROM fg_partition_spec ORDER BY tbl LOOP
+		EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', s.tbl, s.tbl || '_rest');
+		FOR d IN SELECT id FROM region WHERE level = 'district' ORDER BY id LOOP
+			part := s.tbl || '_d' || d;
+			IF to_regclass(part) IS NULL THEN
+				PERFORM fg_partition_add(s, part, fg_partition_bound(d));
+			ELSE
+				EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', s.tbl, part);
+				EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I %s', s.tbl, part, fg_partition_bound(d));
+			END IF;
+		END LOOP;
+		EXECUTE format('WITH m AS (DELETE FROM %I WHERE %I IN (SELECT t.descendant FROM region_tree t'
+			' JOIN region r ON r.id = t.ancestor WHERE r.level = ''district'') RETURNING *) INSERT INTO %I'
+			' SELECT * FROM m', s.tbl || '_rest', s.keycol, s.tbl);
+		EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I DEFAULT', s.tbl, s.tbl || '_rest');
 	END LOOP;
 END$$;
