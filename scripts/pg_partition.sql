@@ -115,6 +115,24 @@ BEGIN
 	RETURN out;
 END$$;
 
+-- A foreign partition checks no partition bound: an UPDATE that gives a row a key of another
+-- district would leave it on this server, where a read of that district never looks. PostgreSQL
+-- cannot move a row into or out of a foreign partition in an UPDATE either ("cannot route tuples
+-- into foreign table to be updated"). So a row of a foreign partition keeps to its district: the
+-- change is refused (class 23, fgdj reports the record and writes nothing); moving within the
+-- district is allowed. fgdj's own check of the same: none (a row of the one database may move).
+CREATE OR REPLACE FUNCTION fg_partition_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	inside boolean;
+BEGIN
+	EXECUTE format('SELECT %s FROM (SELECT ($1).*) r', pg_get_partition_constraintdef(TG_RELID)) INTO inside USING NEW;
+	IF NOT coalesce(inside, false) THEN
+		RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = format(
+			'%s 编号 %s 迁往别的区县：按区县分区的数据库不能跨区县迁移（docs/scaling.md）', TG_TABLE_NAME, NEW.id);
+	END IF;
+	RETURN NEW;
+END$$;
+
 -- District d's partitions moved to the server at host/port/dbname (its tables made there by
 -- fg_partition_remote_ddl(d)): a foreign server and user mapping, each local partition replaced
 -- by a foreign table with the same bound, its rows copied there, all in the caller's transaction.
@@ -149,6 +167,9 @@ BEGIN
 			part, s.tbl, bound, srv, part);
 		EXECUTE format('INSERT INTO %I SELECT * FROM %I', part, part || '_local');
 		EXECUTE format('DROP TABLE %I', part || '_local');
+		EXECUTE format('CREATE TRIGGER fg_partition_keep BEFORE UPDATE OF %I ON %I FOR EACH ROW'
+			' WHEN (old.%I IS DISTINCT FROM new.%I) EXECUTE FUNCTION fg_partition_keep()', s.keycol, part,
+			s.keycol, s.keycol);
 	END LOOP;
 END$$;
 

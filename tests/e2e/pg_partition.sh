@@ -175,4 +175,24 @@ eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM enterprise_d$LJ WHE
 eq "$(psql_ "$PART" -c "SELECT relkind FROM pg_class WHERE relname = 'enterprise_d$LJ'")" f "B's partition still foreign"
 compare_all "refreshed"
 
+# ---- moving an enterprise: within its district it stays on its server (all three alike); to
+# another district the partitioned database refuses it (fg_partition_keep), nothing written ----
+grep '^91330106MA20002034,' "$T/enterprises.csv" | sed 's/,临江区\/双峰街道,梧埭社区,/,临江区\/双峰街道,三墩社区,/' >moved.csv
+grep '^91330106MA20002034,' "$T/enterprises.csv" | sed 's/,临江区\/双峰街道,梧埭社区,/,江北区\/双峰街道,梧埭社区,/' >away.csv
+for f in moved away; do
+	{ head -1 "$T/enterprises.csv"; cat $f.csv; } >$f.2 && mv $f.2 $f.csv
+done
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" import enterprises moved.csv --db "$db" >/dev/null || fail "import moved.csv into $db"
+done
+eq "$(psql_ "$PART" -c "SELECT e.tableoid::regclass || ':' || r.name FROM enterprise e JOIN region r ON r.id = e.community_id
+	WHERE uscc = '91330106MA20002034'")" "enterprise_d$LJ:三墩社区" "moved within 临江区, still on B"
+compare_all "moved within a district"
+h=$(psql_ "$PART" -c "SELECT count(*) FROM history")
+run 2 "$FGDJ" import enterprises away.csv --db "$PART"
+has err "迁往别的区县"
+eq "$(psql_ "$PART" -c "SELECT tableoid::regclass || ':' || community_id FROM enterprise WHERE uscc = '91330106MA20002034'")" \
+	"enterprise_d$LJ:$(sql $DB "SELECT community_id FROM enterprise WHERE uscc = '91330106MA20002034'")" "refused move: the row as it was"
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused move: no history"
+
 finish
