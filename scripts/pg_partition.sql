@@ -147,9 +147,8 @@ BEGIN
 	SET LOCAL client_min_messages = warning;
 	CREATE EXTENSION IF NOT EXISTS postgres_fdw;
 	IF NOT EXISTS (SELECT 1 FROM pg_foreign_server WHERE srvname = srv) THEN
-		-- batch_size: an import's rows sent 100 to a round trip, not one by one
-		EXECUTE format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L,'
-			' batch_size ''100'')', srv, host, port, dbname);
+		EXECUTE format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L)',
+			srv, host, port, dbname);
 	END IF;
 	EXECUTE format('CREATE USER MAPPING IF NOT EXISTS FOR CURRENT_USER SERVER %I OPTIONS (user %L%s)', srv, usr,
 		CASE WHEN pw IS NULL THEN '' ELSE format(', password %L', pw) END);
