@@ -24,8 +24,8 @@
 -- stays unique across districts: every row is inserted through the coordinator, whose identity
 -- sequence gives it. Uniqueness of the USCC / name across districts is fgdj's (an import matches
 -- by it over the whole table) — docs/scaling.md. Foreign keys to and from these tables are
--- dropped (PostgreSQL cannot check them across servers); fgdj writes each record's links in the
--- same transaction and `fgdj check` reports dangling ones.
+-- dropped (PostgreSQL cannot check them across servers): fgdj writes each record and its links in
+-- one transaction, and nothing else checks them (docs/scaling.md).
 
 CREATE TABLE IF NOT EXISTS fg_partition_spec (tbl text PRIMARY KEY, keycol text NOT NULL, uniq text[] NOT NULL DEFAULT '{}');
 INSERT INTO fg_partition_spec (tbl, keycol) VALUES ('enterprise', 'community_id'), ('org', 'street_id')
