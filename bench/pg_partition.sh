@@ -47,11 +47,13 @@ q "$(U "$B" hold)" -c "SELECT 'B enterprises ' || sum(n_live_tup) FROM pg_stat_u
 q "$(U "$C" hold)" -c "SELECT 'C enterprises ' || sum(n_live_tup) FROM pg_stat_user_tables WHERE relname LIKE 'enterprise_d%'"
 q "$PART" -c "SELECT 'coordinator default enterprises ' || count(*) FROM enterprise_rest"
 dname=$(q "$PART" -c "SELECT name FROM region WHERE level = 'district' ORDER BY id LIMIT 1")
-one() { # one LABEL DB ARGS…: seconds wall and CPU
-	/usr/bin/time -f "%e %U %S" -o t.txt "$FGDJ" "$@" >"out.$1" 2>&1
-	awk -v l="$1" '{ printf "%s wall %.2f cpu %.2f\n", l, $1, $2 + $3 }' t.txt
+one() { # one LABEL ARGS…: seconds wall and fgdj's CPU (the output in out.LABEL)
+	label=$1
+	shift
+	/usr/bin/time -f "%e %U %S" -o t.txt "$FGDJ" "$@" >"out.$label" 2>&1 || echo "$label: exit status $?"
+	awk -v l="$label" '$1 ~ /^[0-9.]+$/ { printf "%s wall %.2f cpu %.2f\n", l, $1, $2 + $3 }' t.txt
 }
-for run in 1 2 3; do
+for _ in 1 2 3; do
 	for what in stats by_district district; do
 		case $what in
 		stats) set -- stats --format json ;;
