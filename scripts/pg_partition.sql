@@ -1,0 +1,202 @@
+-- fgdj on PostgreSQL: the ledgers partitioned by district, a district's partitions on another
+-- server (docs/scaling.md). Plain PostgreSQL features only: declarative partitioning (LIST on the
+-- column that holds the row's region) and postgres_fdw (foreign tables as partitions).
+--
+-- Load once into the coordinator's fgdj database (made by `fgdj init` or `fgdj migrate --to`):
+--   psql "$COORD" -v ON_ERROR_STOP=1 -f scripts/pg_partition.sql
+--   psql "$COORD" -c "SELECT fg_partition_by_district()"
+-- Then, for district D (its region id) held by server X:
+--   psql "$COORD" -Atc "SELECT fg_partition_remote_ddl(D)" | psql "$X"        -- the empty tables on X
+--   psql "$COORD" -c "SELECT fg_partition_attach(D, 'host', '5432', 'dbname', 'user', 'password')"
+-- After places were added: psql "$COORD" -c "SELECT fg_partition_refresh()"
+-- fgdj itself is unchanged: it reads and writes the partitioned tables by their old names.
+--
+-- Which tables, by which column (fg_partition_spec): enterprise by community_id (所属社区), org by
+-- street_id (所属街道). A district's partition holds the rows whose region lies in the district's
+-- subtree (region_tree); rows of no district (an organisation without a street) stay in the
+-- coordinator's DEFAULT partition, as do the rows of a place added after the split until
+-- fg_partition_refresh() moves them.
+--
+-- Keys: PostgreSQL wants the partition key in every unique index of a partitioned table, and a
+-- partitioned table with foreign partitions may have no unique index at all. So the partitioned
+-- table has none; each partition (local, or the table on the remote server) has the table's own
+-- unique indexes (id, 统一社会信用代码, 党组织名称), which make them unique within a district. The id
+-- stays unique across districts: every row is inserted through the coordinator, whose identity
+-- sequence gives it. Uniqueness of the USCC / name across districts is fgdj's (an import matches
+-- by it over the whole table) — docs/scaling.md. Foreign keys to and from these tables are
+-- dropped (PostgreSQL cannot check them across servers): fgdj writes each record and its links in
+-- one transaction, and nothing else checks them (docs/scaling.md).
+
+CREATE TABLE IF NOT EXISTS fg_partition_spec (tbl text PRIMARY KEY, keycol text NOT NULL, uniq text[] NOT NULL DEFAULT '{}');
+INSERT INTO fg_partition_spec (tbl, keycol) VALUES ('enterprise', 'community_id'), ('org', 'street_id')
+	ON CONFLICT (tbl) DO NOTHING;
+
+-- The partition bound of district d: the regions of its subtree.
+CREATE OR REPLACE FUNCTION fg_partition_bound(d bigint) RETURNS text LANGUAGE sql STABLE AS
+$$SELECT 'FOR VALUES IN (' || string_agg(descendant::text, ', ' ORDER BY descendant) || ')'
+	FROM region_tree WHERE ancestor = d$$;
+
+-- def, a CREATE UNIQUE INDEX of table tbl, as the same index of table part.
+CREATE OR REPLACE FUNCTION fg_partition_index(def text, part text, n int) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$SELECT regexp_replace(def, '^CREATE UNIQUE INDEX .*? ON \S+ USING',
+	format('CREATE UNIQUE INDEX %I ON %I USING', part || '_u' || n, part))$$;
+
+-- A partition part of table t (spec row s) with the table's unique indexes.
+CREATE OR REPLACE FUNCTION fg_partition_add(s fg_partition_spec, part text, bound text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE format('CREATE TABLE %I PARTITION OF %I %s', part, s.tbl, bound);
+	FOR i IN 1 .. coalesce(array_length(s.uniq, 1), 0) LOOP
+		EXECUTE fg_partition_index(s.uniq[i], part, i);
+	END LOOP;
+END$$;
+
+-- Turns each table of fg_partition_spec into a table partitioned by district: a local partition
+-- per district (region level 'district') and a DEFAULT one, the rows moved, the other indexes and
+-- the triggers (fgdj's list marks, store/extras.c) made again on the partitioned table.
+CREATE OR REPLACE FUNCTION fg_partition_by_district() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	s fg_partition_spec;
+	d bigint;
+	plain text[];
+	trig text[];
+	q text;
+BEGIN
+	SET LOCAL client_min_messages = warning; -- not each foreign key dropped
+	FOR s IN SELECT * FROM fg_partition_spec ORDER BY tbl LOOP
+		IF EXISTS (SELECT 1 FROM pg_partitioned_table WHERE partrelid = s.tbl::regclass) THEN
+			RAISE EXCEPTION '表 % 已按区县分区', s.tbl;
+		END IF;
+		SELECT coalesce(array_agg(pg_get_indexdef(indexrelid) ORDER BY indexrelid) FILTER (WHERE indisunique), '{}'),
+		       coalesce(array_agg(pg_get_indexdef(indexrelid) ORDER BY indexrelid) FILTER (WHERE NOT indisunique), '{}')
+			INTO s.uniq, plain FROM pg_index WHERE indrelid = s.tbl::regclass;
+		SELECT coalesce(array_agg(pg_get_triggerdef(oid) ORDER BY oid), '{}') INTO trig
+			FROM pg_trigger WHERE tgrelid = s.tbl::regclass AND NOT tgisinternal;
+		UPDATE fg_partition_spec SET uniq = s.uniq WHERE tbl = s.tbl;
+		EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING IDENTITY)'
+			' PARTITION BY LIST (%I)', s.tbl || '_p', s.tbl, s.keycol);
+		s.tbl := s.tbl || '_p';
+		FOR d IN SELECT id FROM region WHERE level = 'district' ORDER BY id LOOP
+			PERFORM fg_partition_add(s, substr(s.tbl, 1, length(s.tbl) - 2) || '_d' || d, fg_partition_bound(d));
+		END LOOP;
+		PERFORM fg_partition_add(s, substr(s.tbl, 1, length(s.tbl) - 2) || '_rest', 'DEFAULT');
+		s.tbl := substr(s.tbl, 1, length(s.tbl) - 2);
+		EXECUTE format('INSERT INTO %I SELECT * FROM %I', s.tbl || '_p', s.tbl);
+		EXECUTE format('DROP TABLE %I CASCADE', s.tbl);
+		EXECUTE format('ALTER TABLE %I RENAME TO %I', s.tbl || '_p', s.tbl);
+		EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), coalesce(max(id), 0) + 1, false) FROM %I',
+			s.tbl, s.tbl);
+		FOREACH q IN ARRAY plain || trig LOOP
+			EXECUTE q;
+		END LOOP;
+		EXECUTE format('ANALYZE %I', s.tbl);
+	END LOOP;
+END$$;
+
+-- The empty tables that hold district d's rows on another server: the coordinator's partitions'
+-- columns (types, collations, not-null) and unique indexes, nothing else.
+CREATE OR REPLACE FUNCTION fg_partition_remote_ddl(d bigint) RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	s fg_partition_spec;
+	part text;
+	out text := '';
+BEGIN
+	FOR s IN SELECT * FROM fg_partition_spec ORDER BY tbl LOOP
+		part := s.tbl || '_d' || d;
+		out := out || format('CREATE TABLE %I (', part) || (SELECT string_agg(format('%I %s', attname,
+				format_type(atttypid, atttypmod)) || CASE WHEN attcollation <> 0 AND attcollation <>
+				(SELECT oid FROM pg_collation WHERE collname = 'default') THEN format(' COLLATE %I',
+				(SELECT collname FROM pg_collation WHERE oid = attcollation)) ELSE '' END
+				|| CASE WHEN attnotnull THEN ' NOT NULL' ELSE '' END, ', ' ORDER BY attnum)
+			FROM pg_attribute WHERE attrelid = s.tbl::regclass AND attnum > 0 AND NOT attisdropped) || ');' || E'\n';
+		FOR i IN 1 .. coalesce(array_length(s.uniq, 1), 0) LOOP
+			out := out || fg_partition_index(s.uniq[i], part, i) || ';' || E'\n';
+		END LOOP;
+	END LOOP;
+	RETURN out;
+END$$;
+
+-- A foreign partition checks no partition bound: an UPDATE that gives a row a key of another
+-- district would leave it on this server, where a read of that district never looks. PostgreSQL
+-- cannot move a row into or out of a foreign partition in an UPDATE either ("cannot route tuples
+-- into foreign table to be updated"). So a row of a foreign partition keeps to its district: the
+-- change is refused (class 23, fgdj reports the record and writes nothing); moving within the
+-- district is allowed. fgdj's own check of the same: none (a row of the one database may move).
+CREATE OR REPLACE FUNCTION fg_partition_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	inside boolean;
+BEGIN
+	EXECUTE format('SELECT %s FROM (SELECT ($1).*) r', pg_get_partition_constraintdef(TG_RELID)) INTO inside USING NEW;
+	IF NOT coalesce(inside, false) THEN
+		RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = format(
+			'%s 编号 %s 迁往别的区县：按区县分区的数据库不能跨区县迁移（docs/scaling.md）', TG_TABLE_NAME, NEW.id);
+	END IF;
+	RETURN NEW;
+END$$;
+
+-- District d's partitions moved to the server at host/port/dbname (its tables made there by
+-- fg_partition_remote_ddl(d)): a foreign server and user mapping, each local partition replaced
+-- by a foreign table with the same bound, its rows copied there, all in the caller's transaction.
+CREATE OR REPLACE FUNCTION fg_partition_attach(d bigint, host text, port text, dbname text, usr text,
+	pw text DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	s fg_partition_spec;
+	srv text := 'fg_district_' || d;
+	part text;
+	bound text;
+BEGIN
+	SET LOCAL client_min_messages = warning;
+	CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+	IF NOT EXISTS (SELECT 1 FROM pg_foreign_server WHERE srvname = srv) THEN
+		EXECUTE format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %L, port %L, dbname %L)',
+			srv, host, port, dbname);
+	END IF;
+	EXECUTE format('CREATE USER MAPPING IF NOT EXISTS FOR CURRENT_USER SERVER %I OPTIONS (user %L%s)', srv, usr,
+		CASE WHEN pw IS NULL THEN '' ELSE format(', password %L', pw) END);
+	-- Moving rows changes no record: fgdj's triggers (list marks) need not fire.
+	SET LOCAL session_replication_role = replica;
+	FOR s IN SELECT * FROM fg_partition_spec ORDER BY tbl LOOP
+		part := s.tbl || '_d' || d;
+		SELECT pg_get_expr(relpartbound, oid) INTO bound FROM pg_class WHERE oid = part::regclass;
+		IF (SELECT relkind FROM pg_class WHERE oid = part::regclass) = 'f' THEN
+			RAISE EXCEPTION '% 已在别的服务器上', part;
+		END IF;
+		EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', s.tbl, part);
+		EXECUTE format('ALTER TABLE %I RENAME TO %I', part, part || '_local');
+		EXECUTE format('CREATE FOREIGN TABLE %I PARTITION OF %I %s SERVER %I OPTIONS (table_name %L)',
+			part, s.tbl, bound, srv, part);
+		EXECUTE format('INSERT INTO %I SELECT * FROM %I', part, part || '_local');
+		EXECUTE format('DROP TABLE %I', part || '_local');
+		EXECUTE format('CREATE TRIGGER fg_partition_keep BEFORE UPDATE OF %I ON %I FOR EACH ROW'
+			' WHEN (old.%I IS DISTINCT FROM new.%I) EXECUTE FUNCTION fg_partition_keep()', s.keycol, part,
+			s.keycol, s.keycol);
+	END LOOP;
+END$$;
+
+-- After places were added (a community, a street, a district): each district's bound made again
+-- from region_tree (a new district gets a local partition), and the rows the DEFAULT partition
+-- holds for a district moved into that district's partition, local or on its server.
+CREATE OR REPLACE FUNCTION fg_partition_refresh() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	s fg_partition_spec;
+	d bigint;
+	part text;
+BEGIN
+	SET LOCAL client_min_messages = warning;
+	SET LOCAL session_replication_role = replica; -- rows moved, no record changed
+	FOR s IN SELECT * FROM fg_partition_spec ORDER BY tbl LOOP
+		EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', s.tbl, s.tbl || '_rest');
+		FOR d IN SELECT id FROM region WHERE level = 'district' ORDER BY id LOOP
+			part := s.tbl || '_d' || d;
+			IF to_regclass(part) IS NULL THEN
+				PERFORM fg_partition_add(s, part, fg_partition_bound(d));
+			ELSE
+				EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', s.tbl, part);
+				EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I %s', s.tbl, part, fg_partition_bound(d));
+			END IF;
+		END LOOP;
+		EXECUTE format('WITH m AS (DELETE FROM %I WHERE %I IN (SELECT t.descendant FROM region_tree t'
+			' JOIN region r ON r.id = t.ancestor WHERE r.level = ''district'') RETURNING *) INSERT INTO %I'
+			' SELECT * FROM m', s.tbl || '_rest', s.keycol, s.tbl);
+		EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I DEFAULT', s.tbl, s.tbl || '_rest');
+	END LOOP;
+END$$;

@@ -1,0 +1,198 @@
+#!/bin/sh
+# The ledgers partitioned by district across three PostgreSQL clusters (scripts/pg_partition.sql,
+# docs/scaling.md): a coordinator and two servers each holding one district's partitions as
+# postgres_fdw foreign tables. Each cluster is started by tests/pg.sh (initdb into a temporary
+# directory, a Unix socket there only, stopped and removed when the test ends, whatever its
+# outcome): this script runs itself under three nested pg.sh.
+#
+# The data: the hand-made city of tests/fixtures/territory (本市: 临江区 and 江北区, figures worked
+# out by hand in its README) — small on purpose: the city demo has 6–10 districts but loads into
+# PostgreSQL in tens of minutes (docs/postgresql.md), too long for `make check`; its measurement is
+# in BENCHMARKS.md. Checked: the rows physically on the server holding their district; `fgdj stats`
+# (whole, by district, a district's street), every ledger's export, the findings and the web API's
+# lists the same on the partitioned coordinator as on one unpartitioned PostgreSQL database and on
+# the SQLite file with the same data; a write through the coordinator lands on its district's server
+# and the figures stay the same on all three.
+here=$(dirname "$0")
+case "${PGPART_N:-0}" in
+0) export PGPART_N=1 && exec sh "$here/../pg.sh" sh "$0" "$@" ;;
+1) export PGPART_A="$FGDJ_TEST_PG" PGPART_N=2 && exec sh "$here/../pg.sh" sh "$0" "$@" ;;
+2) export PGPART_B="$FGDJ_TEST_PG" PGPART_N=3 && exec sh "$here/../pg.sh" sh "$0" "$@" ;;
+esac
+PGPART_C=$FGDJ_TEST_PG
+. "$here/../lib.sh"
+. "$HERE/web_lib.sh"
+need_curl
+
+# U CLUSTER_URI DB: the URI of database DB on that cluster; DIR: its socket directory.
+U() { printf '%s' "$1" | sed "s|/postgres?|/$2?|"; }
+DIR() { printf '%s' "${1#*host=}"; }
+psql_() { uri=$1; shift; psql "$uri" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+psql_ "$PGPART_A" -c "CREATE DATABASE whole" -c "CREATE DATABASE part"
+psql_ "$PGPART_B" -c "CREATE DATABASE hold"
+psql_ "$PGPART_C" -c "CREATE DATABASE hold"
+WHOLE=$(U "$PGPART_A" whole)
+PART=$(U "$PGPART_A" part)
+
+# ---- the city in SQLite (as tests/e2e/territory.sh makes it), with users of each scope ----
+T="$FIX/territory"
+DB=t.db
+"$FGDJ" init --db $DB >/dev/null || fail "init"
+for p in "district 临江区" "district 江北区" "street 临江区/双峰街道" "street 临江区/东城街道" \
+	"street 江北区/双峰街道"; do
+	# shellcheck disable=SC2086 # level and path
+	"$FGDJ" place add $p --db $DB >/dev/null || fail "place add $p"
+done
+for p in "临江区/双峰街道 梧埭社区" "临江区/双峰街道 三墩社区" "临江区/东城街道 幸福社区" "江北区/双峰街道 梧埭社区"; do
+	# shellcheck disable=SC2086
+	"$FGDJ" place add community $p --db $DB >/dev/null || fail "place add community $p"
+done
+for k in enterprises orgs members; do
+	"$FGDJ" import $k "$T/$k.csv" --db $DB >/dev/null || fail "import $k"
+done
+add_user boss admin
+add_user lj district 临江区
+add_user jb street 江北区/双峰街道
+LJ=$(sql $DB "SELECT id FROM region WHERE level = 'district' AND name = '临江区'")
+JB=$(sql $DB "SELECT id FROM region WHERE level = 'district' AND name = '江北区'")
+
+# ---- one database, and the partitioned one: coordinator A, 临江区 on B, 江北区 on C ----
+run 0 "$FGDJ" migrate --to "$WHOLE" --db $DB
+run 0 "$FGDJ" migrate --to "$PART" --db $DB
+psql_ "$PART" -f "$ROOT/scripts/pg_partition.sql" >/dev/null || fail "load scripts/pg_partition.sql"
+psql_ "$PART" -c "SELECT fg_partition_by_district()" >/dev/null || fail "fg_partition_by_district"
+eq "$(psql_ "$PART" -c "SELECT string_agg(c.relname || ':' || c.relkind::text, ' ' ORDER BY c.relname) FROM pg_inherits i
+	JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'enterprise'::regclass")" \
+	"enterprise_d$LJ:r enterprise_d$JB:r enterprise_rest:r" "a local partition per district and a default one"
+psql_ "$PART" -c "SELECT fg_partition_remote_ddl($LJ)" | psql_ "$(U "$PGPART_B" hold)" >/dev/null || fail "tables on B"
+psql_ "$PART" -c "SELECT fg_partition_remote_ddl($JB)" | psql_ "$(U "$PGPART_C" hold)" >/dev/null || fail "tables on C"
+psql_ "$PART" -c "SELECT fg_partition_attach($LJ, '$(DIR "$PGPART_B")', '5432', 'hold', 'fgdj')" >/dev/null || fail "attach B"
+psql_ "$PART" -c "SELECT fg_partition_attach($JB, '$(DIR "$PGPART_C")', '5432', 'hold', 'fgdj')" >/dev/null || fail "attach C"
+eq "$(psql_ "$PART" -c "SELECT string_agg(c.relname || ':' || c.relkind::text, ' ' ORDER BY c.relname) FROM pg_inherits i
+	JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('enterprise'::regclass, 'org'::regclass)")" \
+	"enterprise_d$LJ:f enterprise_d$JB:f enterprise_rest:r org_d$LJ:f org_d$JB:f org_rest:r" \
+	"the districts' partitions are foreign tables"
+# Where the rows are (README: T1–T3 and 梧埭智造's branch in 临江区; T4 T5 and the joint branch in 江北区).
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT string_agg(uscc, ' ' ORDER BY uscc) FROM enterprise_d$LJ")" \
+	"$(sql $DB "SELECT group_concat(uscc, ' ') FROM (SELECT uscc FROM enterprise WHERE community_id IN
+		(SELECT descendant FROM region_tree WHERE ancestor = $LJ) ORDER BY uscc)")" "临江区's enterprises on B"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM enterprise_d$LJ")" 3 "three enterprises on B"
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT count(*) FROM enterprise_d$JB")" 2 "two enterprises on C"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT name FROM org_d$LJ")" "中共梧埭智造有限公司支部委员会" "临江区's organisation on B"
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT name FROM org_d$JB")" "江北区双峰街道梧埭联合党支部" "江北区's organisation on C"
+eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM enterprise_rest) + (SELECT count(*) FROM org_rest)")" 0 \
+	"nothing left on the coordinator"
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM enterprise")" 5 "the coordinator reads all five"
+
+# same LABEL ARGS…: fgdj prints the same on the SQLite file, the one database and the partitioned one.
+same() {
+	label=$1
+	shift
+	"$FGDJ" "$@" --db $DB >s.out 2>&1
+	a=$?
+	"$FGDJ" "$@" --db "$WHOLE" >w.out 2>&1
+	eq "$?" "$a" "$label: exit status on the one database"
+	"$FGDJ" "$@" --db "$PART" >p.out 2>&1
+	eq "$?" "$a" "$label: exit status partitioned"
+	if cmp -s s.out w.out; then ok; else fail "$label: one database differs from SQLite: $(diff s.out w.out | head -5)"; fi
+	if cmp -s w.out p.out; then ok; else fail "$label: partitioned differs: $(diff w.out p.out | head -5)"; fi
+}
+compare_all() {
+	for k in enterprises orgs members instructors; do
+		same "export $k ($1)" export "$k" -o /dev/stdout
+	done
+	same "stats ($1)" stats --format json
+	same "stats by district ($1)" stats --format json --by district
+	same "stats of 临江区 ($1)" stats --format json --region 临江区
+	same "stats of 江北区/双峰街道 ($1)" stats --format json --region 江北区/双峰街道
+	same "stats of 临江区 by street ($1)" stats --format json --region 临江区 --by street
+	same "check ($1)" check --format json
+}
+compare_all "as loaded"
+# The figures themselves (tests/fixtures/territory/README.md, worked out by hand).
+"$FGDJ" stats --format json --db "$PART" >p.json
+expect_json p.json "enterprises_total=5 enterprises_in_scope=4 enterprises_uncovered=2 members_formal=7" "the city:"
+"$FGDJ" stats --format json --region 临江区 --db "$PART" >p.json
+expect_json p.json "enterprises_total=3 enterprises_in_scope=3 enterprises_covered_single=1 members_formal=4" "临江区:"
+"$FGDJ" stats --format json --region 江北区 --db "$PART" >p.json
+expect_json p.json "enterprises_total=2 enterprises_in_scope=1 enterprises_covered_joint=1 members_formal=3" "江北区:"
+
+# The web API's lists and records, for the administrator and each district's user.
+web() { # web DB FILE
+	start_server "$1"
+	api_login boss bj
+	api_login lj lj
+	api_login jb jj
+	: >"$2"
+	for path in "/api/v1/enterprises?limit=100" "/api/v1/orgs?limit=100" "/api/v1/members?limit=100" \
+		"/api/v1/enterprises?limit=100&q=%E6%A2%A7%E5%9F%AD" "/api/v1/stats" "/api/v1/findings" /orgs/1 /orgs/2; do
+		for jar in bj lj jj; do
+			req - GET "$path" -b $jar
+			{ echo "== $jar $path $STATUS"; sed 's/[0-9a-f]\{64\}/TOKEN/g; s/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]/TIME/g' \
+				"$WORK/body"; echo; } >>"$2"
+		done
+	done
+	stop_server
+}
+web "$WHOLE" web_w.txt
+web "$PART" web_p.txt
+if cmp -s web_w.txt web_p.txt; then ok; else fail "web answers differ: $(diff web_w.txt web_p.txt | head -6)"; fi
+eq "$(grep -A1 '^== lj /api/v1/enterprises?limit=100 ' web_p.txt | grep -o '"uscc":"[^"]*"' | wc -l)" 3 "临江区's user lists its 3"
+eq "$(grep -A1 '^== jj /api/v1/enterprises?limit=100 ' web_p.txt | grep -o '"uscc":"[^"]*"' | wc -l)" 2 "江北区's street user lists its 2"
+
+# ---- a write through the coordinator: a new enterprise in 临江区/东城街道/幸福社区 ----
+printf '%s\n%s\n' "$(head -1 "$T/enterprises.csv")" \
+	'91330106MA2000553A,新企业有限公司,临江区/东城街道,幸福社区,,,制造业,在营,20,是,100,丙,否,2019-01-01,正常经营,职工20人,' >new.csv
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" import enterprises new.csv --db "$db" >/dev/null || fail "import new.csv into $db"
+done
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id FROM enterprise_d$LJ WHERE uscc = '91330106MA2000553A'")" \
+	"$(psql_ "$WHOLE" -c "SELECT id FROM enterprise WHERE uscc = '91330106MA2000553A'")" \
+	"the new enterprise on B, with the id the one database gave it"
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM enterprise_rest")" 0 "nothing new on the coordinator"
+# An organisation's change (its secretary) through the coordinator, written on C.
+sed 's/,乙一,/,乙二,/' "$T/orgs.csv" >orgs2.csv
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" import orgs orgs2.csv --db "$db" >/dev/null || fail "import orgs2.csv into $db"
+done
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT secretary FROM org_d$JB")" "乙二" "the organisation's change written on C"
+compare_all "after writes"
+
+# ---- a community added after the split: its enterprise waits in the coordinator's DEFAULT
+# partition until fg_partition_refresh() moves it to B (the figures the same all along) ----
+sed 's/^91330106MA2000553A,新企业有限公司,临江区\/东城街道,幸福社区,/91330106MA20006253,后来企业有限公司,临江区\/东城街道,后来社区,/' \
+	new.csv >later.csv
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" place add community 临江区/东城街道 后来社区 --db "$db" >/dev/null || fail "place add into $db"
+	"$FGDJ" import enterprises later.csv --db "$db" >/dev/null || fail "import later.csv into $db"
+done
+eq "$(psql_ "$PART" -c "SELECT uscc FROM enterprise_rest")" 91330106MA20006253 "the later enterprise on the coordinator"
+compare_all "a new community"
+psql_ "$PART" -c "SELECT fg_partition_refresh()" >/dev/null || fail "fg_partition_refresh"
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM enterprise_rest")" 0 "nothing left on the coordinator after the refresh"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM enterprise_d$LJ WHERE uscc = '91330106MA20006253'")" 1 \
+	"the later enterprise moved to B"
+eq "$(psql_ "$PART" -c "SELECT relkind FROM pg_class WHERE relname = 'enterprise_d$LJ'")" f "B's partition still foreign"
+compare_all "refreshed"
+
+# ---- moving an enterprise: within its district it stays on its server (all three alike); to
+# another district the partitioned database refuses it (fg_partition_keep), nothing written ----
+grep '^91330106MA20002034,' "$T/enterprises.csv" | sed 's/,临江区\/双峰街道,梧埭社区,/,临江区\/双峰街道,三墩社区,/' >moved.csv
+grep '^91330106MA20002034,' "$T/enterprises.csv" | sed 's/,临江区\/双峰街道,梧埭社区,/,江北区\/双峰街道,梧埭社区,/' >away.csv
+for f in moved away; do
+	{ head -1 "$T/enterprises.csv"; cat $f.csv; } >$f.2 && mv $f.2 $f.csv
+done
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" import enterprises moved.csv --db "$db" >/dev/null || fail "import moved.csv into $db"
+done
+eq "$(psql_ "$PART" -c "SELECT e.tableoid::regclass || ':' || r.name FROM enterprise e JOIN region r ON r.id = e.community_id
+	WHERE uscc = '91330106MA20002034'")" "enterprise_d$LJ:三墩社区" "moved within 临江区, still on B"
+compare_all "moved within a district"
+h=$(psql_ "$PART" -c "SELECT count(*) FROM history")
+run 2 "$FGDJ" import enterprises away.csv --db "$PART"
+has err "迁往别的区县"
+eq "$(psql_ "$PART" -c "SELECT tableoid::regclass || ':' || community_id FROM enterprise WHERE uscc = '91330106MA20002034'")" \
+	"enterprise_d$LJ:$(sql $DB "SELECT community_id FROM enterprise WHERE uscc = '91330106MA20002034'")" "refused move: the row as it was"
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused move: no history"
+
+finish
