@@ -41,7 +41,7 @@ FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZBIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ))
 FUZZ_SECONDS ?= 15
 
-.PHONY: all deps test-deps demo check unit e2e browser asan fuzz bench deb clean
+.PHONY: all deps test-deps demo check unit e2e e2e-pg browser asan fuzz bench deb clean
 .DELETE_ON_ERROR:
 
 all: deps $(B)/fgdj
@@ -122,6 +122,12 @@ unit: $(UNITBIN)
 e2e: $(B)/fgdj
 	@set -e; for t in tests/e2e/*.sh; do echo "== $$t"; FGDJ=$(abspath $(B)/fgdj) sh $$t; done
 
+# The same e2e scripts with every database on PostgreSQL (tests/lib_pg.sh; its PG_SKIP lists the
+# scripts that do not run there, with the reason), beside a cluster of their own (tests/pg.sh).
+e2e-pg: $(B)/fgdj
+	@sh tests/pg.sh sh -c 'set -e; for t in tests/e2e/*.sh; do echo "== $$t (PostgreSQL)"; \
+	  FGDJ_TEST_BACKEND=pg FGDJ=$(abspath $(B)/fgdj) sh $$t; done'
+
 # Browser tests: playwright-core (npm ci into tests/browser/node_modules) driving Debian's chromium.
 # npm is not in TEST_DEBS: NodeSource's nodejs provides it and conflicts with Debian's npm package.
 browser: $(B)/fgdj
@@ -168,6 +174,7 @@ fuzz: $(FUZZBIN)
 check: test-deps
 	$(MAKE) all
 	$(MAKE) unit e2e
+	$(MAKE) e2e-pg
 	$(MAKE) browser
 	$(MAKE) asan
 	$(MAKE) fuzz
