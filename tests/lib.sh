@@ -45,6 +45,8 @@ db_query() { sqlite3 "$1" "$2"; }
 # db_copy FROM TO, db_rm DB: copy or remove a whole database (on SQLite, its file).
 db_copy() { cp "$1" "$2"; }
 db_rm() { rm -f "$1" "$1-wal" "$1-shm"; }
+# db_exists DB: fgdj made the database (on SQLite, its file).
+db_exists() { [ -f "$1" ]; }
 # The schema version this binary writes (a new database's PRAGMA user_version).
 schema_latest() {
 	[ -f "$WORK/latest.done" ] || { "$FGDJ" init --db "$WORK/latest.db" >/dev/null 2>&1 && : >"$WORK/latest.done"; } || fail "init latest.db"

@@ -6,9 +6,9 @@
 run 0 "$FGDJ" init --name 临江区
 [ -f fgdj.db ] && ok || fail "./fgdj.db created by default"
 FGDJ_DB=env.db run 0 "$FGDJ" init
-[ -f env.db ] && ok || fail "FGDJ_DB honoured"
+db_exists env.db && ok || fail "FGDJ_DB honoured"
 FGDJ_DB=env.db run 0 "$FGDJ" init --db flag.db
-[ -f flag.db ] && ok || fail "--db wins over FGDJ_DB"
+db_exists flag.db && ok || fail "--db wins over FGDJ_DB"
 run 0 "$FGDJ" summary
 has out "临江区"
 

@@ -25,7 +25,7 @@ run 0 "$FGDJ" stats --db $DB
 has out '本年应缴党费（元）'
 # The figures read each member's year of dues (dues_year). A database from before it (v13) gets it
 # built from its rows by the migration, with the same figures:
-cp $DB mig.db
+db_copy $DB mig.db
 # (back to v13: the tables of v14 and later go)
 for t in roster_candidate dues_year funding rating_score rating rubric_item designation_member designation venue; do sqlite3 mig.db "DROP TABLE $t"; done
 # (and v19's attendance lists: back to the attendance table, empty here, and the narrow member_org)
@@ -134,7 +134,7 @@ has err '月份'
 # unmasked, the filled sheet imports back as the month's rows
 run 0 "$FGDJ" dues sheet --org 小微设计工作室党支部 --month 2026-11 -o full.xlsx --unmasked --db $DB
 has err '已记入历史'
-cp $DB sheet.db
+db_copy $DB sheet.db
 run 0 "$FGDJ" import dues full.xlsx --db sheet.db
 has out '新增 3'
 eq "$(sql sheet.db "SELECT group_concat(due, ' ') FROM (SELECT due FROM dues WHERE month = 202611 ORDER BY due)")" \

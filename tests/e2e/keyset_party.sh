@@ -20,7 +20,7 @@ eq "$(sql $DB 'SELECT count(*) > 1000 FROM dues')" 1 "the demo has dues"
 eq "$(stale)" 0 "the demo's dues keep their members' name_key"
 
 # ---- the migration fills the column ----
-cp $DB old.db
+db_copy $DB old.db
 sqlite3 old.db "DROP INDEX dues_order; ALTER TABLE dues DROP COLUMN member_key; DROP INDEX training_order;
 	DROP INDEX campaign_order; DROP INDEX region_parent; DROP INDEX development_order; PRAGMA user_version = 31"
 run 0 "$FGDJ" migrate --db old.db

@@ -30,7 +30,7 @@ cp out stats.json
 run 0 "$FGDJ" export meetings --unmasked -o before.csv --db $DB
 
 # ---- migration from v18: the attendance rows become the lists, the table goes ----
-cp $DB old.db
+db_copy $DB old.db
 sqlite3 old.db "CREATE TABLE meeting_attendee (meeting_id INTEGER NOT NULL REFERENCES meeting(id),
 	member_id INTEGER NOT NULL REFERENCES member(id), PRIMARY KEY (meeting_id, member_id)) WITHOUT ROWID;
 	INSERT INTO meeting_attendee SELECT mt.id, m.id FROM meeting mt JOIN member m ON instr(mt.attendees, m.idno) > 0;

@@ -18,7 +18,7 @@ run 0 "$FGDJ" import rosters "$RS" --db $DB
 # The candidates kept on write (roster_candidate) are exactly the ones a rebuild from every line
 # finds (the v20 migration, run again on a copy), and each such line still exists.
 kept_as_rebuilt() {
-	cp $DB rb.db
+	db_copy $DB rb.db
 	sqlite3 rb.db "DROP TABLE roster_candidate; PRAGMA user_version = 19"
 	"$FGDJ" stats --db rb.db --format json >/dev/null && ok || fail "rebuild by the migration ($1)"
 	eq "$(sqlite3 $DB "SELECT * FROM roster_candidate ORDER BY line_id")" \

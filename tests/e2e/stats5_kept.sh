@@ -47,7 +47,7 @@ for d in 2026-06-30 2026-12-03; do
 	"$FGDJ" stats --db $DB --format json --as-of $d > kept-$d.json
 	"$FGDJ" check --db $DB --format json --as-of $d > check-$d.json
 done
-cp $DB cleared.db
+db_copy $DB cleared.db
 sqlite3 cleared.db "UPDATE meeting_tally SET packed = NULL"
 for d in 2026-06-30 2026-12-03; do
 	"$FGDJ" stats --db cleared.db --format json --as-of $d > cleared.json
@@ -56,7 +56,7 @@ for d in 2026-06-30 2026-12-03; do
 	cmp -s check-$d.json cleared.json && ok || fail "check at $d: packed months = the twelve columns"
 done
 # Totals of another year: the 2026 ones are then a range of the key, not the whole table.
-cp $DB other.db
+db_copy $DB other.db
 sqlite3 other.db "INSERT INTO meeting_tally SELECT 2030, org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12,
 	packed FROM meeting_tally WHERE year = 2026; INSERT INTO member_hours SELECT 2030, member_id, tenths + 7 FROM member_hours
 	WHERE year = 2026; INSERT INTO dues_year SELECT member_id, 2030, months, unpaid, differs, due1, due2, due3, due4, due5, due6,
@@ -80,7 +80,7 @@ N=$(sql $R "SELECT count(*) FROM roster_candidate")
 flags_ok $R "imported" "$N"
 run 0 "$FGDJ" stats --db $R --format json
 cp out stats-r.json
-cp $R r2.db
+db_copy $R r2.db
 sqlite3 r2.db "UPDATE roster_candidate SET flags = 0"
 "$FGDJ" stats --db r2.db --format json > r2.json
 cmp -s stats-r.json r2.json && fail "the figures read the flags" || ok

@@ -85,7 +85,7 @@ eq "$(cmp -s "$WORK/out" now.md && echo same)" same "--as-recorded: the same rep
 
 # A database of v25 (dues_year holding each month's own amounts) is migrated to running sums,
 # rebuilt from the dues rows, with the same figures.
-cp $DB old.db
+db_copy $DB old.db
 sql old.db "UPDATE dues_year SET due12 = due12 - due11, due11 = due11 - due10, due10 = due10 - due9,
 	due9 = due9 - due8, due8 = due8 - due7, due7 = due7 - due6, due6 = due6 - due5, due5 = due5 - due4,
 	due4 = due4 - due3, due3 = due3 - due2, due2 = due2 - due1, paid12 = paid12 - paid11,

@@ -20,7 +20,7 @@ import_district $DB
 # ---- the schema: every ledger row has a version, starting at 1 ----
 eq "$(sql $DB "SELECT count(*) FROM enterprise WHERE version <> 1")" 0 "imported rows are version 1"
 # a database of schema v3 (before versions) gains the column on opening, and the later migrations
-cp $DB $DB.old
+db_copy $DB $DB.old
 sqlite3 $DB.old "DROP INDEX member_org; CREATE INDEX member_org ON member(org_id)" # as before v19
 for t in enterprise org member instructor; do sqlite3 $DB.old "ALTER TABLE $t DROP COLUMN version"; done
 sqlite3 $DB.old "ALTER TABLE org DROP COLUMN groups"
@@ -41,7 +41,7 @@ eq "$(sql $DB.old "SELECT m.name FROM member m WHERE m.id IN (SELECT rowid FROM 
 
 # the stored sort keys are computed again with numbers by value (schema v21): keys of an older
 # collation are replaced, and each equals the key a fresh write gives the same name
-cp $DB keys.db
+db_copy $DB keys.db
 sqlite3 keys.db "UPDATE org SET name_key = x'00'; UPDATE enterprise SET name_key = NULL; PRAGMA user_version = 20"
 run 0 "$FGDJ" stats --db keys.db
 for t in enterprise org member; do
