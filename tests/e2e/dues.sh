@@ -137,7 +137,7 @@ has err '已记入历史'
 db_copy $DB sheet.db
 run 0 "$FGDJ" import dues full.xlsx --db sheet.db
 has out '新增 3'
-eq "$(sql sheet.db "SELECT group_concat(due, ' ') FROM (SELECT due FROM dues WHERE month = 202611 ORDER BY due)")" \
+eq "$(sql sheet.db "SELECT group_concat(due, ' ') FROM (SELECT due FROM dues WHERE month = 202611 ORDER BY due) q")" \
 	"4000 6000 24000" "the sheet's dues, imported back"
 
 # ---- the web: list, API and sheet in the user's scope ----

@@ -21,10 +21,10 @@ WITH want AS (SELECT e.id, CASE WHEN sum(o.mode = '单独建') > 0 THEN 1 WHEN s
   LEFT JOIN org o ON o.id = cv.org_id AND o.founded <= '$1' GROUP BY e.id),
  held AS (SELECT x.* FROM ent_extra x WHERE (x.cov_from IS NULL OR x.cov_from <= '$1') AND (x.cov_until IS NULL OR '$1' < x.cov_until)),
  owant AS (SELECT o.id, (SELECT group_concat(u, '；') FROM (SELECT e.uscc AS u FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id
-   WHERE cv.org_id = o.id AND cv.end_date IS NULL ORDER BY e.uscc)) AS covers,
+   WHERE cv.org_id = o.id AND cv.end_date IS NULL ORDER BY e.uscc) q) AS covers,
    (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.closed IS NULL) AS members FROM org o),
  iwant AS (SELECT i.id, (SELECT group_concat(u, '；') FROM (SELECT e.uscc AS u FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id
-   WHERE a.instructor_id = i.id AND a.end_date IS NULL ORDER BY e.uscc)) AS covers FROM instructor i)
+   WHERE a.instructor_id = i.id AND a.end_date IS NULL ORDER BY e.uscc) q) AS covers FROM instructor i)
 SELECT ((SELECT count(*) FROM want w JOIN held x ON x.enterprise_id = w.id WHERE x.cov IS NOT w.cov)
   + (SELECT count(*) FROM want w WHERE w.id NOT IN (SELECT enterprise_id FROM ent_extra))
   + (SELECT count(*) FROM ent_extra WHERE enterprise_id NOT IN (SELECT id FROM enterprise)))
@@ -44,8 +44,8 @@ ecov() { sql $DB "SELECT x.cov FROM ent_extra x JOIN enterprise e ON e.id = x.en
 # ---- import: the hand-made district, then the plan's enterprises and members ----
 import_district $DB
 kept "import"
-eq "$(sql $DB 'SELECT (SELECT count(*) FROM ent_extra) || (SELECT count(*) FROM org_extra) || (SELECT count(*) FROM ins_extra)')" \
-	"$(sql $DB 'SELECT (SELECT count(*) FROM enterprise) || (SELECT count(*) FROM org) || (SELECT count(*) FROM instructor)')" "one kept row per item"
+eq "$(sql $DB 'SELECT (SELECT count(*) FROM ent_extra) || '/' || (SELECT count(*) FROM org_extra) || '/' || (SELECT count(*) FROM ins_extra)')" \
+	"$(sql $DB 'SELECT (SELECT count(*) FROM enterprise) || '/' || (SELECT count(*) FROM org) || '/' || (SELECT count(*) FROM instructor)')" "one kept row per item"
 J=东城街道幸福和平联合党支部 # 联合建, covering E2 and E3 (tests/fixtures/district/orgs.csv)
 E2=91330106MA20002702
 E3=91330106MA2000342T

@@ -41,8 +41,8 @@ run 0 "$FGDJ" stats --db old.db --format json
 if cmp -s out stats.json; then ok; else fail "figures differ after the migration"; diff out stats.json | head >&2; fi
 eq "$(sql old.db 'PRAGMA user_version')" "$(schema_latest)" "migrated to the latest version"
 eq "$(sql old.db "SELECT count(*) FROM sqlite_master WHERE name = 'meeting_attendee'")" 0 "attendance table dropped"
-eq "$(sql old.db "SELECT group_concat(coalesce(attendees, '-'), '|') FROM (SELECT attendees FROM meeting ORDER BY id)")" \
-	"$(sql $DB "SELECT group_concat(coalesce(attendees, '-'), '|') FROM (SELECT attendees FROM meeting ORDER BY id)")" "same lists"
+eq "$(sql old.db "SELECT group_concat(coalesce(attendees, '-'), '|') FROM (SELECT attendees FROM meeting ORDER BY id) q")" \
+	"$(sql $DB "SELECT group_concat(coalesce(attendees, '-'), '|') FROM (SELECT attendees FROM meeting ORDER BY id) q")" "same lists"
 eq "$(sql old.db "SELECT attendees FROM meeting WHERE kind = '党课'")" 33010619770618035X "one attendee: a list of one"
 run 0 "$FGDJ" export meetings --unmasked -o after.csv --db old.db
 if cmp -s before.csv after.csv; then ok; else fail "export differs after the migration"; fi

@@ -182,7 +182,7 @@ has out '删除文件中没有的 2 行'
 eq "$(sql $DB "SELECT count(*) FROM roster_line")" 9 "a dry run removes nothing"
 run 0 "$FGDJ" import rosters e5.csv --replace --db $DB
 has out '删除文件中没有的 2 行'
-eq "$(sql $DB "SELECT group_concat(name, ' ') FROM (SELECT rl.name FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id WHERE e.uscc = '91330106MA2000481H' ORDER BY rl.name)")" \
+eq "$(sql $DB "SELECT group_concat(name, ' ') FROM (SELECT rl.name FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id WHERE e.uscc = '91330106MA2000481H' ORDER BY rl.name) q")" \
 	"新人甲 李一" "群众丙 and 孙口袋 are gone from E5"
 eq "$(sql $DB "SELECT count(*) FROM roster_line")" 7 "other enterprises' lines stay"
 eq "$(sql $DB "SELECT count(*) FROM history WHERE tbl = 'roster_line' AND op = 'delete' AND old LIKE '%群众丙%'")" 1 "a removal is in the history"

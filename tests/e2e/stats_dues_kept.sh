@@ -25,8 +25,8 @@ kept_ok() {
 	rec="SELECT member_id, month / 100, sum(1 << (month % 100 - 1)),
 		sum(CASE WHEN coalesce(paid, 0) < coalesce(due, 0) THEN 1 << (month % 100 - 1) ELSE 0 END)$rdue$rpaid
 		FROM dues GROUP BY member_id, month / 100"
-	eq "$(sql "$1" "SELECT count(*) FROM (SELECT * FROM ($kept) EXCEPT SELECT * FROM ($rec)
-		UNION ALL SELECT * FROM ($rec) EXCEPT SELECT * FROM ($kept))")" 0 "$2: kept = recomputed"
+	eq "$(sql "$1" "SELECT count(*) FROM (SELECT * FROM ($kept) k1 EXCEPT SELECT * FROM ($rec) r1
+		UNION ALL SELECT * FROM ($rec) r2 EXCEPT SELECT * FROM ($kept) k2) q")" 0 "$2: kept = recomputed"
 	eq "$(sql "$1" "SELECT count(*) FROM dues_year")" "$(sql "$1" "SELECT count(DISTINCT member_id || '/' || (month / 100)) FROM dues")" \
 		"$2: one row per member and year"
 }
