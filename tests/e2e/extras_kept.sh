@@ -44,8 +44,8 @@ ecov() { sql $DB "SELECT x.cov FROM ent_extra x JOIN enterprise e ON e.id = x.en
 # ---- import: the hand-made district, then the plan's enterprises and members ----
 import_district $DB
 kept "import"
-eq "$(sql $DB 'SELECT (SELECT count(*) FROM ent_extra) || '/' || (SELECT count(*) FROM org_extra) || '/' || (SELECT count(*) FROM ins_extra)')" \
-	"$(sql $DB 'SELECT (SELECT count(*) FROM enterprise) || '/' || (SELECT count(*) FROM org) || '/' || (SELECT count(*) FROM instructor)')" "one kept row per item"
+eq "$(sql $DB "SELECT (SELECT count(*) FROM ent_extra) || '/' || (SELECT count(*) FROM org_extra) || '/' || (SELECT count(*) FROM ins_extra)")" \
+	"$(sql $DB "SELECT (SELECT count(*) FROM enterprise) || '/' || (SELECT count(*) FROM org) || '/' || (SELECT count(*) FROM instructor)")" "one kept row per item"
 J=东城街道幸福和平联合党支部 # 联合建, covering E2 and E3 (tests/fixtures/district/orgs.csv)
 E2=91330106MA20002702
 E3=91330106MA2000342T
