@@ -63,15 +63,15 @@ cat >"$WORK/.bin/fgdj" <<'WRAP'
 #!/bin/sh
 to_uri() {
 	case $1 in postgresql://* | postgres://* | '') printf '%s' "$1"; return ;; esac
-	case $1 in /*) p=$1 ;; *) p="$PWD/$1" ;; esac
-	n="t$(printf '%s' "$p" | md5sum | cut -c1-24)"
-	if [ ! -e "$PG_MARKS/$n" ]; then
+	case $1 in /*) u_p=$1 ;; *) u_p="$PWD/$1" ;; esac
+	u_n="t$(printf '%s' "$u_p" | md5sum | cut -c1-24)"
+	if [ ! -e "$PG_MARKS/$u_n" ]; then
 		psql "$FGDJ_TEST_PG" -X -q -v ON_ERROR_STOP=1 \
-			-c "CREATE DATABASE $n" >/dev/null && : >"$PG_MARKS/$n"
+			-c "CREATE DATABASE $u_n" >/dev/null && : >"$PG_MARKS/$u_n"
 	fi
-	printf '%s' "$FGDJ_TEST_PG" | sed "s|/postgres?|/$n?|"
+	printf '%s' "$FGDJ_TEST_PG" | sed "s|/postgres?|/$u_n?|"
 }
-n=$#
+nargs=$#
 prev=
 for a in "$@"; do
 	b=$a
@@ -80,7 +80,7 @@ for a in "$@"; do
 	set -- "$@" "$b"
 	prev=$a
 done
-shift "$n"
+shift "$nargs"
 if [ -n "${FGDJ_DB:-}" ]; then FGDJ_DB=$(to_uri "$FGDJ_DB"); export FGDJ_DB; fi
 # The district demo takes minutes on PostgreSQL (a round trip a statement): `demo --scale district
 # --seed N --db X` alone, the same for the same seed and day, is made once per cluster into a database
@@ -93,7 +93,7 @@ case " $* " in
 		prev=$a
 	done
 	# Only into a database fgdj has not made yet (else the demo itself refuses).
-	if [ $# = 6 ] && [ "$(psql "$db" -X -A -t -c "SELECT count(*) FROM pg_tables WHERE tablename = 'fgdj_schema'")" = 0 ]; then
+	if [ $# = 7 ] && [ "$(psql "$db" -X -A -t -c "SELECT count(*) FROM pg_tables WHERE tablename = 'fgdj_schema'")" = 0 ]; then
 		c="demo_d${seed}_$(printf '%s' "$FGDJ_TODAY" | tr -d -)"
 		cache="${FGDJ_TEST_PG##*host=}/$c"
 		if [ ! -e "$cache.out" ]; then
