@@ -82,18 +82,22 @@ for a in "$@"; do
 done
 shift "$nargs"
 if [ -n "${FGDJ_DB:-}" ]; then FGDJ_DB=$(to_uri "$FGDJ_DB"); export FGDJ_DB; fi
-# The district demo takes minutes on PostgreSQL (a round trip a statement): `demo --scale district
-# --seed N --db X` alone, the same for the same seed and day, is made once per cluster into a database
-# of its own and then copied (CREATE DATABASE … TEMPLATE) with what it printed.
-case " $* " in
-" demo --scale district --seed "[0-9]*" --db "* | " demo --db "*" --scale district --seed "[0-9]*" ")
-	seed= db= prev=
-	for a in "$@"; do
-		case $prev in --seed) seed=$a ;; --db) db=$a ;; esac
-		prev=$a
-	done
+# The district demo takes minutes on PostgreSQL (a round trip a statement): `demo [--scale district]
+# --seed N --db X` and nothing else, the same for the same seed and day, is made once per cluster
+# into a database of its own and then copied (CREATE DATABASE … TEMPLATE) with what it printed.
+seed= db= prev= plain=$([ "${1:-}" = demo ] && echo 1)
+for a in "$@"; do
+	case $prev in
+	--seed) seed=$a ;;
+	--db) db=$a ;;
+	--scale) [ "$a" = district ] || plain= ;;
+	*) case $a in demo | --seed | --db | --scale) ;; *) plain= ;; esac ;;
+	esac
+	prev=$a
+done
+if [ -n "$plain" ] && [ -n "$seed" ] && [ -n "$db" ]; then
 	# Only into a database fgdj has not made yet (else the demo itself refuses).
-	if [ $# = 7 ] && [ "$(psql "$db" -X -A -t -c "SELECT count(*) FROM pg_tables WHERE tablename = 'fgdj_schema'")" = 0 ]; then
+	if [ "$(psql "$db" -X -A -t -c "SELECT count(*) FROM pg_tables WHERE tablename = 'fgdj_schema'")" = 0 ]; then
 		c="demo_d${seed}_$(printf '%s' "$FGDJ_TODAY" | tr -d -)"
 		cache="${FGDJ_TEST_PG##*host=}/$c"
 		if [ ! -e "$cache.out" ]; then
@@ -110,8 +114,7 @@ case " $* " in
 		cat "$cache.err" >&2
 		exit 0
 	fi
-	;;
-esac
+fi
 exec "$FGDJ_BIN" "$@"
 WRAP
 chmod +x "$WORK/.bin/fgdj"

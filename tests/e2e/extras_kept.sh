@@ -25,14 +25,14 @@ WITH want AS (SELECT e.id, CASE WHEN sum(o.mode = '单独建') > 0 THEN 1 WHEN s
    (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.closed IS NULL) AS members FROM org o),
  iwant AS (SELECT i.id, (SELECT group_concat(u, '；') FROM (SELECT e.uscc AS u FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id
    WHERE a.instructor_id = i.id AND a.end_date IS NULL ORDER BY e.uscc) q) AS covers FROM instructor i)
-SELECT ((SELECT count(*) FROM want w JOIN held x ON x.enterprise_id = w.id WHERE x.cov IS NOT w.cov)
+SELECT ((SELECT count(*) FROM want w JOIN held x ON x.enterprise_id = w.id WHERE x.cov IS DISTINCT FROM w.cov)
   + (SELECT count(*) FROM want w WHERE w.id NOT IN (SELECT enterprise_id FROM ent_extra))
   + (SELECT count(*) FROM ent_extra WHERE enterprise_id NOT IN (SELECT id FROM enterprise)))
  || '/' || ((SELECT count(*) FROM owant w LEFT JOIN org_extra x ON x.org_id = w.id
-     WHERE x.org_id IS NULL OR x.covers IS NOT w.covers OR x.members IS NOT w.members)
+     WHERE x.org_id IS NULL OR x.covers IS DISTINCT FROM w.covers OR x.members IS DISTINCT FROM w.members)
   + (SELECT count(*) FROM org_extra WHERE org_id NOT IN (SELECT id FROM org)))
  || '/' || ((SELECT count(*) FROM iwant w LEFT JOIN ins_extra x ON x.instructor_id = w.id
-     WHERE x.instructor_id IS NULL OR x.covers IS NOT w.covers)
+     WHERE x.instructor_id IS NULL OR x.covers IS DISTINCT FROM w.covers)
   + (SELECT count(*) FROM ins_extra WHERE instructor_id NOT IN (SELECT id FROM instructor)))
  || '/' || ((SELECT count(*) FROM ent_extra) - (SELECT count(*) FROM held))"
 }

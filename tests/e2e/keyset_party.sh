@@ -15,7 +15,7 @@ DB=d.db
 "$FGDJ" demo --scale district --seed 3 --db $DB >/dev/null || fail "demo"
 eq "$(sql $DB 'PRAGMA user_version')" "$(schema_latest)" "schema at the latest version"
 # kept == recomputed: every dues row carries its member's name_key
-stale() { sql $DB "SELECT count(*) FROM dues du JOIN member m ON m.id = du.member_id WHERE du.member_key IS NOT m.name_key"; }
+stale() { sql $DB "SELECT count(*) FROM dues du JOIN member m ON m.id = du.member_id WHERE du.member_key IS DISTINCT FROM m.name_key"; }
 eq "$(sql $DB 'SELECT count(*) > 1000 FROM dues')" 1 "the demo has dues"
 eq "$(stale)" 0 "the demo's dues keep their members' name_key"
 
@@ -24,7 +24,7 @@ db_copy $DB old.db
 sqlite3 old.db "DROP INDEX dues_order; ALTER TABLE dues DROP COLUMN member_key; DROP INDEX training_order;
 	DROP INDEX campaign_order; DROP INDEX region_parent; DROP INDEX development_order; PRAGMA user_version = 31"
 run 0 "$FGDJ" migrate --db old.db
-eq "$(sql old.db "SELECT count(*) FROM dues du JOIN member m ON m.id = du.member_id WHERE du.member_key IS NOT m.name_key")" 0 \
+eq "$(sql old.db "SELECT count(*) FROM dues du JOIN member m ON m.id = du.member_id WHERE du.member_key IS DISTINCT FROM m.name_key")" 0 \
 	"migrated: every dues row keeps its member's name_key"
 eq "$(sql old.db "SELECT count(*) FROM sqlite_master WHERE name IN ('dues_order', 'training_order', 'campaign_order',
 	'region_parent', 'development_order')")" 5 "migrated: the order indexes"

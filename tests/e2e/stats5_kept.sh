@@ -23,7 +23,7 @@ packed_ok() {
 		SELECT date, org_id, kind, CAST(substr(date, 6, 2) AS INTEGER) AS m, count(*) AS n FROM meeting
 		GROUP BY org_id, kind, substr(date, 1, 7)) GROUP BY y, org_id, kind"
 	eq "$(sql "$1" "SELECT count(*) FROM meeting_tally t LEFT JOIN ($rec) r ON r.y = t.year AND r.org_id = t.org_id
-		AND r.kind = t.kind WHERE r.org_id IS NULL OR t.packed IS NOT r.p")" 0 "$2: packed = recomputed"
+		AND r.kind = t.kind WHERE r.org_id IS NULL OR t.packed IS DISTINCT FROM r.p")" 0 "$2: packed = recomputed"
 	eq "$(sql "$1" "SELECT count(*) FROM meeting_tally")" "$(sql "$1" "SELECT count(*) FROM ($rec)")" "$2: one tally per year, organisation and kind"
 }
 packed_ok $DB "imported"
