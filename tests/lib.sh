@@ -45,6 +45,13 @@ db_query() { sqlite3 "$1" "$2"; }
 # db_copy FROM TO, db_rm DB: copy or remove a whole database (on SQLite, its file).
 db_copy() { cp "$1" "$2"; }
 db_rm() { rm -f "$1" "$1-wal" "$1-shm"; }
+# sqlite_only REASON: true on SQLite; on PostgreSQL prints that the part is skipped and why
+# (`if sqlite_only "…"; then … fi` around what only an SQLite file has: old schema versions…).
+sqlite_only() {
+	[ "${FGDJ_TEST_BACKEND:-sqlite}" != pg ] && return 0
+	printf '%s: PostgreSQL 上跳过一段：%s\n' "$(basename "$0")" "$1"
+	return 1
+}
 # db_exists DB: fgdj made the database (on SQLite, its file).
 db_exists() { [ -f "$1" ]; }
 # The schema version this binary writes (a new database's PRAGMA user_version).

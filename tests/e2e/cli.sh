@@ -30,7 +30,7 @@ run 2 "$FGDJ" settings no.such --db s.db
 eq "$(sql s.db "select count(*) from history where tbl='setting'")" 1 "setting change in the history"
 
 # The history table refuses rewrites.
-sqlite3 s.db "delete from history" 2>/dev/null && fail "history delete allowed" || ok
+db_query s.db "delete from history" 2>/dev/null && fail "history delete allowed" || ok
 
 run 0 "$FGDJ" --help
 has out "fgdj import"

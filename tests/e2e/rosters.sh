@@ -18,6 +18,7 @@ run 0 "$FGDJ" import rosters "$RS" --db $DB
 # The candidates kept on write (roster_candidate) are exactly the ones a rebuild from every line
 # finds (the v20 migration, run again on a copy), and each such line still exists.
 kept_as_rebuilt() {
+	sqlite_only "v19 的文件（$1）：从旧版结构的 SQLite 文件升级（PostgreSQL 上不做结构升级）" || return 0
 	db_copy $DB rb.db
 	sqlite3 rb.db "DROP TABLE roster_candidate; PRAGMA user_version = 19"
 	"$FGDJ" stats --db rb.db --format json >/dev/null && ok || fail "rebuild by the migration ($1)"

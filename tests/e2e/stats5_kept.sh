@@ -48,7 +48,7 @@ for d in 2026-06-30 2026-12-03; do
 	"$FGDJ" check --db $DB --format json --as-of $d > check-$d.json
 done
 db_copy $DB cleared.db
-sqlite3 cleared.db "UPDATE meeting_tally SET packed = NULL"
+db_query cleared.db "UPDATE meeting_tally SET packed = NULL"
 for d in 2026-06-30 2026-12-03; do
 	"$FGDJ" stats --db cleared.db --format json --as-of $d > cleared.json
 	cmp -s kept-$d.json cleared.json && ok || fail "stats at $d: packed months = the twelve columns"
@@ -57,7 +57,7 @@ for d in 2026-06-30 2026-12-03; do
 done
 # Totals of another year: the 2026 ones are then a range of the key, not the whole table.
 db_copy $DB other.db
-sqlite3 other.db "INSERT INTO meeting_tally SELECT 2030, org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12,
+db_query other.db "INSERT INTO meeting_tally SELECT 2030, org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12,
 	packed FROM meeting_tally WHERE year = 2026; INSERT INTO member_hours SELECT 2030, member_id, tenths + 7 FROM member_hours
 	WHERE year = 2026; INSERT INTO dues_year SELECT member_id, 2030, months, unpaid, differs, due1, due2, due3, due4, due5, due6,
 	due7, due8, due9, due10, due11, due12, paid1, paid2, paid3, paid4, paid5, paid6, paid7, paid8, paid9, paid10, paid11, paid12,
@@ -81,7 +81,7 @@ flags_ok $R "imported" "$N"
 run 0 "$FGDJ" stats --db $R --format json
 cp out stats-r.json
 db_copy $R r2.db
-sqlite3 r2.db "UPDATE roster_candidate SET flags = 0"
+db_query r2.db "UPDATE roster_candidate SET flags = 0"
 "$FGDJ" stats --db r2.db --format json > r2.json
 cmp -s stats-r.json r2.json && fail "the figures read the flags" || ok
 finish
