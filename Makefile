@@ -41,7 +41,7 @@ FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZBIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ))
 FUZZ_SECONDS ?= 15
 
-.PHONY: all deps test-deps demo check unit e2e e2e-pg browser asan fuzz bench deb clean
+.PHONY: all deps test-deps demo check unit e2e e2e-pg browser browser-pg asan fuzz bench deb clean
 .DELETE_ON_ERROR:
 
 all: deps $(B)/fgdj
@@ -133,6 +133,11 @@ e2e-pg: $(B)/fgdj
 browser: $(B)/fgdj
 	@command -v npm >/dev/null 2>&1 || sh scripts/ensure-debs.sh npm
 	FGDJ=$(abspath $(B)/fgdj) sh tests/browser/run.sh
+
+# The browser scenarios with the server on PostgreSQL (a cluster of their own, tests/pg.sh).
+browser-pg: $(B)/fgdj
+	@command -v npm >/dev/null 2>&1 || sh scripts/ensure-debs.sh npm
+	sh tests/pg.sh env FGDJ_TEST_BACKEND=pg FGDJ=$(abspath $(B)/fgdj) sh tests/browser/run.sh
 
 # The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:

@@ -84,14 +84,16 @@ shift "$nargs"
 if [ -n "${FGDJ_DB:-}" ]; then FGDJ_DB=$(to_uri "$FGDJ_DB"); export FGDJ_DB; fi
 # The district demo takes minutes on PostgreSQL (a round trip a statement): `demo [--scale district]
 # --seed N --db X` and nothing else, the same for the same seed and day, is made once per cluster
-# into a database of its own and then copied (CREATE DATABASE … TEMPLATE) with what it printed.
-seed= db= prev= plain=$([ "${1:-}" = demo ] && echo 1)
+# into a database of its own and then copied (CREATE DATABASE … TEMPLATE) with what it printed
+# (its own URI in place of the cache's) and, for --export DIR, the files it exported.
+seed= db= exp= prev= plain=$([ "${1:-}" = demo ] && echo 1)
 for a in "$@"; do
 	case $prev in
 	--seed) seed=$a ;;
 	--db) db=$a ;;
+	--export) exp=$a ;;
 	--scale) [ "$a" = district ] || plain= ;;
-	*) case $a in demo | --seed | --db | --scale) ;; *) plain= ;; esac ;;
+	*) case $a in demo | --seed | --db | --scale | --export) ;; *) plain= ;; esac ;;
 	esac
 	prev=$a
 done
@@ -103,15 +105,16 @@ if [ -n "$plain" ] && [ -n "$seed" ] && [ -n "$db" ]; then
 		if [ ! -e "$cache.out" ]; then
 			psql "$FGDJ_TEST_PG" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $c" >/dev/null || exit 1
 			"$FGDJ_BIN" demo --scale district --seed "$seed" --db "$(printf '%s' "$FGDJ_TEST_PG" | sed "s|/postgres?|/$c?|")" \
-				>"$cache.tmp" 2>"$cache.err" || { cat "$cache.err" >&2; exit 1; }
+				--export "$cache.exp" >"$cache.tmp" 2>"$cache.err" || { cat "$cache.err" >&2; exit 1; }
 			mv "$cache.tmp" "$cache.out"
 		fi
 		n=${db%%\?*}
 		n=${n##*/}
 		psql "$FGDJ_TEST_PG" -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $n WITH (FORCE)" \
 			-c "CREATE DATABASE $n TEMPLATE $c" >/dev/null || exit 1
-		cat "$cache.out"
+		sed "s|/$c?|/$n?|" "$cache.out"
 		cat "$cache.err" >&2
+		if [ -n "$exp" ]; then mkdir -p "$exp" && cp -R "$cache.exp/." "$exp/" || exit 1; fi
 		exit 0
 	fi
 fi
