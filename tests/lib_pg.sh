@@ -124,9 +124,11 @@ chmod +x "$WORK/.bin/fgdj"
 FGDJ="$WORK/.bin/fgdj"
 
 # The SQLite spellings the tests' own queries use, in PostgreSQL's words.
-# PRAGMA user_version is the schema table's; group_concat(x[, sep]) is string_agg over x's text.
+# PRAGMA user_version is the schema table's; json_extract the schema's fg_json_extract (as
+# src/store/sql.c's PG_WORDS has it); group_concat(x[, sep]) is string_agg over x's text.
 pg_sql() {
 	printf '%s' "$1" | perl -0pe 's/pragma user_version/SELECT version FROM fgdj_schema/gi;
+		s/\bjson_extract\(/fg_json_extract(/gi;
 		s{group_concat(\(((?:[^()\x27]++|\x27[^\x27]*\x27|(?1))*)\))}{
 			my $a = $2; my ($x, $sep) = ($a, "\x27,\x27");
 			if ($a =~ /^((?:[^(),\x27]++|\x27[^\x27]*\x27|(\((?:[^()\x27]++|\x27[^\x27]*\x27|(?2))*\)))*),\s*(.*)$/s) { ($x, $sep) = ($1, $3) }
