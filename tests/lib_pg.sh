@@ -125,10 +125,12 @@ FGDJ="$WORK/.bin/fgdj"
 
 # The SQLite spellings the tests' own queries use, in PostgreSQL's words.
 # PRAGMA user_version is the schema table's; json_extract the schema's fg_json_extract (as
-# src/store/sql.c's PG_WORDS has it); group_concat(x[, sep]) is string_agg over x's text.
+# src/store/sql.c's PG_WORDS has it); hex(blob) upper(encode(…, 'hex')); group_concat(x[, sep]) is
+# string_agg over x's text.
 pg_sql() {
 	printf '%s' "$1" | perl -0pe 's/pragma user_version/SELECT version FROM fgdj_schema/gi;
 		s/\bjson_extract\(/fg_json_extract(/gi;
+		s{\bhex(\(((?:[^()\x27]++|\x27[^\x27]*\x27|(?1))*)\))}{upper(encode($2, \x27hex\x27))}gi;
 		s{group_concat(\(((?:[^()\x27]++|\x27[^\x27]*\x27|(?1))*)\))}{
 			my $a = $2; my ($x, $sep) = ($a, "\x27,\x27");
 			if ($a =~ /^((?:[^(),\x27]++|\x27[^\x27]*\x27|(\((?:[^()\x27]++|\x27[^\x27]*\x27|(?2))*\)))*),\s*(.*)$/s) { ($x, $sep) = ($1, $3) }
