@@ -15,8 +15,8 @@ DB=d.db
 # left over), and the enterprises whose kept state does not hold on D, as "ent/org/ins/stale".
 wrong() {
 	sql $DB "
-WITH want AS (SELECT e.id, CASE WHEN sum(o.mode = '单独建') > 0 THEN 1 WHEN sum(o.mode = '联合建') > 0 THEN 2
-  WHEN sum(o.mode = '挂靠建') > 0 THEN 3 ELSE 0 END AS cov FROM enterprise e
+WITH want AS (SELECT e.id, CASE WHEN sum(CASE WHEN o.mode = '单独建' THEN 1 ELSE 0 END) > 0 THEN 1 WHEN sum(CASE WHEN o.mode = '联合建' THEN 1 ELSE 0 END) > 0 THEN 2
+  WHEN sum(CASE WHEN o.mode = '挂靠建' THEN 1 ELSE 0 END) > 0 THEN 3 ELSE 0 END AS cov FROM enterprise e
   LEFT JOIN coverage cv ON cv.enterprise_id = e.id AND cv.start_date <= '$1' AND (cv.end_date IS NULL OR cv.end_date > '$1')
   LEFT JOIN org o ON o.id = cv.org_id AND o.founded <= '$1' GROUP BY e.id),
  held AS (SELECT x.* FROM ent_extra x WHERE (x.cov_from IS NULL OR x.cov_from <= '$1') AND (x.cov_until IS NULL OR '$1' < x.cov_until)),

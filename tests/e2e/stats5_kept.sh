@@ -20,7 +20,7 @@ done
 packed_ok() {
 	rec="SELECT CAST(substr(date, 1, 4) AS INTEGER) AS y, org_id, kind,
 		CASE WHEN max(n) < 32 THEN sum(n << (5 * (m - 1))) END AS p FROM (
-		SELECT date, org_id, kind, CAST(substr(date, 6, 2) AS INTEGER) AS m, count(*) AS n FROM meeting
+		SELECT min(date) AS date, org_id, kind, CAST(substr(min(date), 6, 2) AS INTEGER) AS m, count(*) AS n FROM meeting
 		GROUP BY org_id, kind, substr(date, 1, 7)) q GROUP BY y, org_id, kind"
 	eq "$(sql "$1" "SELECT count(*) FROM meeting_tally t LEFT JOIN ($rec) r ON r.y = t.year AND r.org_id = t.org_id
 		AND r.kind = t.kind WHERE r.org_id IS NULL OR t.packed IS DISTINCT FROM r.p")" 0 "$2: packed = recomputed"
