@@ -42,8 +42,9 @@ sql() { db_query "$1" "$2"; }
 # db_query DB QUERY: the rows QUERY reads from the database the tests call DB (a file name; on
 # PostgreSQL the database that name stands for, see below), one a line, columns split by '|'.
 db_query() { sqlite3 "$1" "$2"; }
-# db_copy FROM TO, db_rm DB: copy or remove a whole database (on SQLite, its file).
-db_copy() { cp "$1" "$2"; }
+# db_copy FROM TO, db_rm DB: copy or remove a whole database (on SQLite, its file: a consistent copy
+# by sqlite3's .backup even while a server has it open, over TO's old file, WAL and all).
+db_copy() { rm -f "$2" "$2-wal" "$2-shm" && sqlite3 "$1" ".backup '$2'"; }
 db_rm() { rm -f "$1" "$1-wal" "$1-shm"; }
 # sqlite_only REASON: true on SQLite; on PostgreSQL prints that the part is skipped and why
 # (`if sqlite_only "…"; then … fi` around what only an SQLite file has: old schema versions…).
