@@ -11,8 +11,7 @@
 PG_SKIP='
 demo.sh|三次区级演示数据加一次全部重新导入，PostgreSQL 上逐行往返约 40 分钟（种子 1、3 的演示数据由其他脚本在 PostgreSQL 上生成）
 backup.sh|备份与恢复复制 SQLite 文件（PostgreSQL 上用 pg_dump，fgdj backup 拒绝）
-ops_demo.sh|三次区级演示数据加一次全部重新导入，PostgreSQL 上逐行往返约 40 分钟（种子 1、3 的演示数据由其他脚本在 PostgreSQL 上生成）
-backup.sh|运维备份脚本复制 SQLite 文件
+ops_backup.sh|运维备份脚本复制 SQLite 文件
 ops_deb.sh|Debian 打包与安装，与数据库后端无关
 ops_nginx.sh|nginx 部署配置，与数据库后端无关
 ops_upgrade.sh|从旧版 SQLite 文件升级
@@ -140,7 +139,8 @@ pg_sql() {
 db_query() {
 	n=$(pg_db "$1")
 	pg_ensure "$n" || return 1
-	psql "$(pg_uri "$n")" -X -q -A -t -F'|' -v ON_ERROR_STOP=1 -c "$(pg_sql "$2")" |
+	q_out=$(psql "$(pg_uri "$n")" -X -q -A -t -F'|' -v ON_ERROR_STOP=1 -c "$(pg_sql "$2")") || return 1
+	[ -z "$q_out" ] || printf '%s\n' "$q_out" |
 		awk -F'|' -v OFS='|' '{ for (i = 1; i <= NF; i++) if ($i == "t") $i = 1; else if ($i == "f") $i = 0; print }'
 }
 # (Booleans read as 1 and 0, as fgdj's own reads do on PostgreSQL: src/store/sql.c.)
