@@ -163,8 +163,8 @@ has "$WORK/body" '另有 1 名已记录的党员不在您的工作范围内'
 VER=$(sed -n 's/.*name="version" value="\([0-9]*\)".*/\1/p' "$WORK/body" | head -1)
 req 303 POST "/meetings/$FID" -b sj --data-urlencode "csrf=$SEC" --data-urlencode "version=$VER" \
 	--data-urlencode hours=2 -d roster=1 --data-urlencode "absent_$M3=病假"
-eq "$(sql $DB "SELECT attendees || '|' || absentees || '|' || hours FROM meeting WHERE id = $FID")" \
-	"$ZHOU1|$ZHOU3：病假|2.0" "an edit keeps the attendee the secretary cannot see"
+eq "$(sql $DB "SELECT attendees || '|' || absentees || '|' || CAST(hours * 10 AS INTEGER) FROM meeting WHERE id = $FID")" \
+	"$ZHOU1|$ZHOU3：病假|20" "an edit keeps the attendee the secretary cannot see"
 st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$M1" -d "{\"org\":\"$ORG\",\"employer\":\"$OENT\"}")
 eq "$st" 200 "周一 back in $ORG"
 
