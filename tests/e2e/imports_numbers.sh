@@ -18,7 +18,7 @@ with open("e2.csv", "w", encoding="utf-8-sig", newline="") as f:
 PY
 run 0 "$FGDJ" import enterprises e2.csv --db d.db
 has out "新增 0，更新 3，未变 7"
-eq "$(sql d.db "select group_concat(CAST(capital * 10 AS INTEGER), '|') from (select capital from enterprise where uscc in
+eq "$(sql d.db "select group_concat(CAST(capital * 10 AS BIGINT), '|') from (select capital from enterprise where uscc in
 	('91330106MA20002034','91330106MA20002702','91330106MA2000342T') order by uscc) q")" \
 	"125|0|1234567890120" "capitals stored as numbers (×10)"
 if sqlite_only "SQLite 的存储类型（PostgreSQL 上该列即 DOUBLE PRECISION）"; then
