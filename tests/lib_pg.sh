@@ -145,9 +145,15 @@ db_query() {
 		awk -F'|' -v OFS='|' '{ for (i = 1; i <= NF; i++) if ($i == "t") $i = 1; else if ($i == "f") $i = 0; print }'
 }
 # (Booleans read as 1 and 0, as fgdj's own reads do on PostgreSQL: src/store/sql.c.)
+# (A database a server has open cannot be a template: then through pg_dump.)
 db_copy() {
 	a=$(pg_db "$1") b=$(pg_db "$2")
-	pg_ensure "$a" && pg_drop "$b" && pg_admin "CREATE DATABASE $b TEMPLATE $a" && : >"$PG_MARKS/$b"
+	pg_ensure "$a" && pg_drop "$b" || return 1
+	if ! pg_admin "CREATE DATABASE $b TEMPLATE $a" 2>/dev/null; then
+		pg_admin "CREATE DATABASE $b" &&
+			pg_dump -d "$(pg_uri "$a")" --no-owner | psql "$(pg_uri "$b")" -X -q -v ON_ERROR_STOP=1 >/dev/null || return 1
+	fi
+	: >"$PG_MARKS/$b"
 }
 db_rm() { pg_drop "$(pg_db "$1")"; }
 db_exists() { [ "$(db_query "$1" "SELECT count(*) FROM pg_tables WHERE tablename = 'fgdj_schema'")" = 1 ]; }
