@@ -137,10 +137,15 @@ pg_sql() {
 			"string_agg(CAST($x AS text), $sep)"
 		}gie'
 }
+# The tables fgdj's extras triggers mark into exist per session (src/store/extras.c makes them on
+# each connection); psql's session gets them too, so that a test's own write passes the triggers,
+# and its marks are dropped with the session — as sqlite3's session has no such triggers at all.
+PG_MARK_TABLES='CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ent (id INTEGER);
+CREATE TEMP TABLE IF NOT EXISTS extras_dirty_org (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ins (id INTEGER);'
 db_query() {
 	n=$(pg_db "$1")
 	pg_ensure "$n" || return 1
-	q_out=$(psql "$(pg_uri "$n")" -X -q -A -t -F'|' -v ON_ERROR_STOP=1 -c "$(pg_sql "$2")") || return 1
+	q_out=$(psql "$(pg_uri "$n")" -X -q -A -t -F'|' -v ON_ERROR_STOP=1 -c "$PG_MARK_TABLES" -c "$(pg_sql "$2")") || return 1
 	[ -z "$q_out" ] || printf '%s\n' "$q_out" |
 		awk -F'|' -v OFS='|' '{ for (i = 1; i <= NF; i++) if ($i == "t") $i = 1; else if ($i == "f") $i = 0; print }'
 }
