@@ -5,7 +5,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 FIX="$ROOT/tests/fixtures"
 WORK=$(mktemp -d /tmp/fgdj-e2e.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+# lib_cleanup: what the EXIT trap does (web_lib.sh's trap stops its server first).
+lib_cleanup() { pg_cleanup; rm -rf "$WORK"; }
+pg_cleanup() { :; }
+trap lib_cleanup EXIT
 export FGDJ_TODAY=2026-11-26
 export FGDJ_USER=tester
 unset FGDJ_DB
@@ -34,12 +37,28 @@ hasnt() {
 }
 # eq A B MSG
 eq() { if [ "$1" = "$2" ]; then ok; else fail "$3: got '$1', wanted '$2'"; fi; }
-# sql DB QUERY: one value
-sql() { sqlite3 "$1" "$2"; }
+# sql DB QUERY: one value (db_query on either backend).
+sql() { db_query "$1" "$2"; }
+# db_query DB QUERY: the rows QUERY reads from the database the tests call DB (a file name; on
+# PostgreSQL the database that name stands for, see below), one a line, columns split by '|'.
+db_query() { sqlite3 "$1" "$2"; }
+# db_copy FROM TO, db_rm DB: copy or remove a whole database (on SQLite, its file: a consistent copy
+# by sqlite3's .backup even while a server has it open, over TO's old file, WAL and all).
+db_copy() { rm -f "$2" "$2-wal" "$2-shm" && sqlite3 "$1" ".backup '$2'"; }
+db_rm() { rm -f "$1" "$1-wal" "$1-shm"; }
+# sqlite_only REASON: true on SQLite; on PostgreSQL prints that the part is skipped and why
+# (`if sqlite_only "…"; then … fi` around what only an SQLite file has: old schema versions…).
+sqlite_only() {
+	[ "${FGDJ_TEST_BACKEND:-sqlite}" != pg ] && return 0
+	printf '%s: PostgreSQL 上跳过一段：%s\n' "$(basename "$0")" "$1"
+	return 1
+}
+# db_exists DB: fgdj made the database (on SQLite, its file).
+db_exists() { [ -f "$1" ]; }
 # The schema version this binary writes (a new database's PRAGMA user_version).
 schema_latest() {
-	[ -f "$WORK/latest.db" ] || "$FGDJ" init --db "$WORK/latest.db" >/dev/null 2>&1 || fail "init latest.db"
-	sqlite3 "$WORK/latest.db" 'PRAGMA user_version'
+	[ -f "$WORK/latest.done" ] || { "$FGDJ" init --db "$WORK/latest.db" >/dev/null 2>&1 && : >"$WORK/latest.done"; } || fail "init latest.db"
+	db_query "$WORK/latest.db" 'PRAGMA user_version'
 }
 # expect_json FILE "key=value ..." MSG: each key of the JSON's first object (one "key": value per
 # line, as fgdj stats --format json prints it) has the value.
@@ -52,6 +71,7 @@ expect_json() {
 }
 # A fingerprint of every table's content: proves "nothing was written".
 dbsum() { sqlite3 "$1" .dump | grep -v '^PRAGMA' | sha256sum | cut -c1-16; }
+[ "${FGDJ_TEST_BACKEND:-sqlite}" = pg ] && . "$ROOT/tests/lib_pg.sh"
 # refuse_row KIND FILE DB NAME CSV-ROW COLUMN TEXT: FILE's header with CSV-ROW as its only row is
 # refused at row 2, column COLUMN, with TEXT, and DB is unchanged.
 refuse_row() {

@@ -145,7 +145,7 @@ int store_campaign_counts(store *s, const store_filter *scope, int64_t campaign,
 	static const char q[] = "SELECT p.id, p.name, c.id, c.name, tk.status, count(*) FROM task tk"
 				" JOIN enterprise e ON e.id = tk.enterprise_id JOIN region c ON c.id = e.community_id"
 				" JOIN region p ON p.id = c.parent_id WHERE tk.campaign_id = ?3 AND " SCOPE_ENT("?1", "?2")
-				" GROUP BY c.id, tk.status ORDER BY p.name_key, p.id, c.name_key, c.id";
+				" GROUP BY p.id, c.id, tk.status ORDER BY p.name_key, p.id, c.name_key, c.id";
 	sql_st *st = store_st(s, q);
 	bind_scope(st, scope);
 	sql_bind_int64(st, 3, campaign);

@@ -49,7 +49,7 @@ int store_funding_totals(store *s, const store_filter *f, int year, funding_by b
 		[FUNDING_BY_STREET] = "SELECT st.name, NULL, NULL," SUMS FROM IN_YEAR
 				      " GROUP BY st.id ORDER BY st.id IS NULL, st.name_key, st.id",
 		[FUNDING_BY_ORG] = "SELECT o.name, st.name, cm.name," SUMS FROM IN_YEAR
-				   " GROUP BY o.id ORDER BY st.name_key, cm.name_key, o.name_key",
+				   " GROUP BY o.id, st.id, cm.id ORDER BY st.name_key, cm.name_key, o.name_key",
 		[FUNDING_BY_YEAR] = "SELECT substr(fu.date, 1, 4), NULL, NULL," SUMS FROM IN_YEAR
 				    " GROUP BY substr(fu.date, 1, 4) ORDER BY 1",
 		/* count(*) > 0: no grant, no line (an aggregate without GROUP BY always has one) */

@@ -135,9 +135,10 @@ static const char PG_FIRST[] =
 	" $$SELECT '{' || coalesce(string_agg(to_json(a[i])::text || ':' || coalesce(to_json(a[i + 1])::text, 'null'),"
 	" ',' ORDER BY i), '') || '}' FROM generate_subscripts(a, 1) AS i WHERE i % 2 = 1$$;\n"
 	/* A full-text query in SQLite FTS5's syntax as written by search_match ("word" AND "prefix"*:
-	 * quoted words of letters and digits) as PostgreSQL's tsquery ('word' & 'prefix':*). */
+	 * quoted words of letters and digits, so " AND " is only the connective) as PostgreSQL's
+	 * tsquery ('word' & 'prefix':*). */
 	"CREATE FUNCTION fg_tsquery(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE AS $$SELECT to_tsquery('simple',"
-	" replace(replace(replace(q, '\" AND \"', ''' & '''), '\"*', ''':*'), '\"', ''''))$$;\n"
+	" replace(replace(replace(q, ' AND ', ' & '), '\"*', ''':*'), '\"', ''''))$$;\n"
 	/* SQLite's json_extract(json, '$.a.b') of a text value. */
 	"CREATE FUNCTION fg_json_extract(j text, path text) RETURNS text LANGUAGE sql IMMUTABLE AS"
 	" $$SELECT j::json #>> string_to_array(substr(path, 3), '.')$$;\n";

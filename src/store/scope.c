@@ -89,7 +89,8 @@ static int ask(store *s, const char *sql, const char *a, int64_t x, int64_t y, i
 	return res;
 }
 
-#define IN_R(x) "coalesce(" SCOPE_IN_REGION(x, "?2") ", 0)"
+/* 1 or 0 (never NULL: x may be; CASE, as PostgreSQL's coalesce takes no boolean with 0). */
+#define IN_R(x) "CASE WHEN " SCOPE_IN_REGION(x, "?2") " THEN 1 ELSE 0 END"
 
 /* The enterprise of USCC ?1 lies in region ?2 (unknown: dflt). */
 static int ent_in(store *s, const char *uscc, int64_t region, int dflt)
@@ -112,10 +113,10 @@ static int org_in(store *s, const char *name, int64_t region, int covered)
 {
 	static const char own[] = "SELECT " IN_R("coalesce(o.community_id, o.street_id)") " FROM org o WHERE o.name = ?1";
 	static const char all[] =
-		"SELECT " IN_R("coalesce(o.community_id, o.street_id)")
+		"SELECT CASE WHEN " SCOPE_IN_REGION("coalesce(o.community_id, o.street_id)", "?2")
 		" AND NOT EXISTS (SELECT 1 FROM coverage c JOIN enterprise e ON e.id = c.enterprise_id"
 		"  WHERE c.org_id = o.id AND c.end_date IS NULL AND NOT " SCOPE_IN_REGION("e.community_id", "?2") ")"
-		" FROM org o WHERE o.name = ?1";
+		" THEN 1 ELSE 0 END FROM org o WHERE o.name = ?1";
 	return ask(s, covered ? all : own, name, region, 0, 0);
 }
 

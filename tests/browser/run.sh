@@ -46,6 +46,12 @@ mkdir -p "$ART" "$WORK/tmp"
 
 # The demo district (deterministic with seed 1) and a street account of its first street.
 DB=$WORK/demo.db
+# With FGDJ_TEST_BACKEND=pg (make browser-pg, under tests/pg.sh): a new database in that cluster.
+if [ "${FGDJ_TEST_BACKEND:-sqlite}" = pg ]; then
+	: "${FGDJ_TEST_PG:?FGDJ_TEST_BACKEND=pg runs under tests/pg.sh}"
+	psql "$FGDJ_TEST_PG" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE browser_demo" >/dev/null
+	DB=$(printf '%s' "$FGDJ_TEST_PG" | sed 's|/postgres?|/browser_demo?|')
+fi
 export FGDJ_USER=browser-test
 "$FGDJ" demo --scale district --seed 1 --db "$DB" >/dev/null
 # The street and an operating enterprise of it, from the ledger as exported (CSV, header first).

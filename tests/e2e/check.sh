@@ -28,7 +28,7 @@ has out "孙口袋（330106198110220431）"
 eq "$(sql d.db "select count(*) from history where tbl='check' and op='view'")" 1 "unmasked check recorded"
 
 # The other rules, each on a changed copy of the district.
-cp d.db x.db
+db_copy d.db x.db
 O="$FIX/district/orgs.csv"
 # 智造's branch reports no committee; the joint branch also covers 智造 (covered twice);
 # 小微's branch keeps only two of its members; the instructor of 光明电子 is withdrawn.
@@ -60,7 +60,7 @@ has out "小微设计工作室党支部：组织关系在本组织的正式党�
 
 # When 周三 also leaves 小微 (works for 国贸咨询 now), 小微 really has two formal members: too few
 # for its own branch, a joint or affiliated one is proposed instead.
-cp x.db w.db
+db_copy x.db w.db
 sed '/周三/s/,91330106MA2000553A,小微设计工作室党支部,/,91330106MA2000414K,光明社区非公企业联合党支部,/' "$FIX/district/members.csv" >m3.csv
 "$FGDJ" import members m3.csv --db w.db >/dev/null || fail "import m3"
 run 1 "$FGDJ" check --db w.db --format json
@@ -86,7 +86,7 @@ has out "东城街道幸福和平联合党支部：联合覆盖 3 家单位，�
 # a 党总支 without a committee is too small for its kind and, as a 党总支, lacks its committee;
 # 新建材料's branch (3) records a committee, which only the optional check names; the leadership
 # body's term (started 2015) is never overdue: it is appointed, not elected.
-cp d.db y.db
+db_copy d.db y.db
 sed -e 's/^小微设计工作室党支部,党支部,/小微设计工作室党支部,党总支,/' \
 	-e 's/,冯新建,否,,2026-06-01/,冯新建,是,3,2026-06-01/' \
 	-e 's/,区委组织部,是,7,2022-01-01/,区委组织部,是,7,2015-01-01/' "$O" >o3.csv

@@ -6,9 +6,9 @@
 run 0 "$FGDJ" init --name 临江区
 [ -f fgdj.db ] && ok || fail "./fgdj.db created by default"
 FGDJ_DB=env.db run 0 "$FGDJ" init
-[ -f env.db ] && ok || fail "FGDJ_DB honoured"
+db_exists env.db && ok || fail "FGDJ_DB honoured"
 FGDJ_DB=env.db run 0 "$FGDJ" init --db flag.db
-[ -f flag.db ] && ok || fail "--db wins over FGDJ_DB"
+db_exists flag.db && ok || fail "--db wins over FGDJ_DB"
 run 0 "$FGDJ" summary
 has out "临江区"
 
@@ -30,7 +30,7 @@ run 2 "$FGDJ" settings no.such --db s.db
 eq "$(sql s.db "select count(*) from history where tbl='setting'")" 1 "setting change in the history"
 
 # The history table refuses rewrites.
-sqlite3 s.db "delete from history" 2>/dev/null && fail "history delete allowed" || ok
+db_query s.db "delete from history" 2>/dev/null && fail "history delete allowed" || ok
 
 run 0 "$FGDJ" --help
 has out "fgdj import"

@@ -77,8 +77,9 @@ eq "$(sql d.db "select z.name from zone z join enterprise e on e.zone_id=z.id wh
 	"=1+2,99" "zone name stored without the quote"
 
 # A quote and a line break inside a value (the web form can store one): one cell, intact.
-cp d.db nl.db
-sql nl.db "update enterprise set name='甲\"乙'||char(10)||'丙, 丁 ' where uscc='91330106MA20002034'"
+db_copy d.db nl.db
+sql nl.db "update enterprise set name='甲\"乙
+丙, 丁 ' where uscc='91330106MA20002034'"
 run 0 "$FGDJ" export enterprises --db nl.db -o nl.csv
 eq "$(ncols nl.csv)" 19 "quote and newline: still 19 columns"
 eq "$(cell_of nl.csv 91330106MA20002034 企业名称)" "$(printf '甲"乙\n丙, 丁 ')" "quote, newline, trailing space intact"

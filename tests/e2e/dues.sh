@@ -25,7 +25,8 @@ run 0 "$FGDJ" stats --db $DB
 has out '本年应缴党费（元）'
 # The figures read each member's year of dues (dues_year). A database from before it (v13) gets it
 # built from its rows by the migration, with the same figures:
-cp $DB mig.db
+db_copy $DB mig.db
+if sqlite_only "v13 的文件：从旧版结构的 SQLite 文件升级（PostgreSQL 上不做结构升级）"; then
 # (back to v13: the tables of v14 and later go)
 for t in roster_candidate dues_year funding rating_score rating rubric_item designation_member designation venue; do sqlite3 mig.db "DROP TABLE $t"; done
 # (and v19's attendance lists: back to the attendance table, empty here, and the narrow member_org)
@@ -33,6 +34,7 @@ sqlite3 mig.db "CREATE TABLE meeting_attendee (meeting_id INTEGER NOT NULL, memb
 	PRIMARY KEY (meeting_id, member_id)) WITHOUT ROWID; ALTER TABLE meeting DROP COLUMN attendees;
 	DROP INDEX member_org; CREATE INDEX member_org ON member(org_id)"
 sqlite3 mig.db "PRAGMA user_version = 13"
+fi
 run 0 "$FGDJ" stats --db mig.db --format json
 expect_json "$WORK/out" 'dues_due="740.00" dues_paid="700.00" dues_paid_rate=94.6 members_dues_6_months=2' migrated
 # ... and each write rebuilds its member's year: 王预备 pays October in full (5.00 → 10.00): paid
@@ -134,10 +136,10 @@ has err '月份'
 # unmasked, the filled sheet imports back as the month's rows
 run 0 "$FGDJ" dues sheet --org 小微设计工作室党支部 --month 2026-11 -o full.xlsx --unmasked --db $DB
 has err '已记入历史'
-cp $DB sheet.db
+db_copy $DB sheet.db
 run 0 "$FGDJ" import dues full.xlsx --db sheet.db
 has out '新增 3'
-eq "$(sql sheet.db "SELECT group_concat(due, ' ') FROM (SELECT due FROM dues WHERE month = 202611 ORDER BY due)")" \
+eq "$(sql sheet.db "SELECT group_concat(due, ' ') FROM (SELECT due FROM dues WHERE month = 202611 ORDER BY due) q")" \
 	"4000 6000 24000" "the sheet's dues, imported back"
 
 # ---- the web: list, API and sheet in the user's scope ----

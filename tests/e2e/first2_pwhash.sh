@@ -13,7 +13,7 @@ add_user neu admin
 add_user alt admin
 # alt's hash as an earlier version made it (libsodium INTERACTIVE; password secret-pass-1)
 OLD='$argon2id$v=19$m=65536,t=2,p=1$eFCLqU1ZFnAZKOz7rNd2tA$EF6ofQK2LGQNLBOaHfViI3i3OS0Wg60nVyuw6qaCMrc'
-run 0 sqlite3 $DB "UPDATE app_user SET pwhash = '$OLD' WHERE name = 'alt'"
+run 0 db_query $DB "UPDATE app_user SET pwhash = '$OLD' WHERE name = 'alt'"
 case "$(sql $DB "SELECT pwhash FROM app_user WHERE name = 'neu'")" in
 '$argon2id$v=19$m=16384,t=8,p=1$'*) ok ;;
 *) fail "a new hash: Argon2id, 16 MiB, 8 passes" ;;

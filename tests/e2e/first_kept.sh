@@ -129,7 +129,7 @@ same "a covered enterprise's 从业人员数"
 CAND=$(sql $DB "SELECT e.uscc FROM enterprise e JOIN member m ON m.employer_id = e.id AND m.closed IS NULL
 	WHERE e.closed IS NULL AND e.status = '在营' AND e.fixed_site = 1 AND e.employees BETWEEN 10 AND 49
 	AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
-	GROUP BY e.id HAVING count(*) = 1 AND sum(m.status = '正式党员' AND m.relation <> '停止党籍') = 1 ORDER BY e.id LIMIT 1")
+	GROUP BY e.id HAVING count(*) = 1 AND sum(CASE WHEN m.status = '正式党员' AND m.relation <> '停止党籍' THEN 1 ELSE 0 END) = 1 ORDER BY e.id LIMIT 1")
 cands() { sed -n 's/^ *"candidates": \([0-9]*\),$/\1/p' "$WORK/$1.8"; }
 c0=$(cands fresh)
 edit_ent "$CAND" 9 5

@@ -18,9 +18,13 @@ with open("e2.csv", "w", encoding="utf-8-sig", newline="") as f:
 PY
 run 0 "$FGDJ" import enterprises e2.csv --db d.db
 has out "新增 0，更新 3，未变 7"
-eq "$(sql d.db "select group_concat(capital, '|') from (select capital from enterprise where uscc in
-	('91330106MA20002034','91330106MA20002702','91330106MA2000342T') order by uscc)")" \
-	"12.5|0.0|123456789012.0" "capitals stored as numbers"
+eq "$(sql d.db "select group_concat(CAST(capital * 10 AS BIGINT), '|') from (select capital from enterprise where uscc in
+	('91330106MA20002034','91330106MA20002702','91330106MA2000342T') order by uscc) q")" \
+	"125|0|1234567890120" "capitals stored as numbers (×10)"
+if sqlite_only "SQLite 的存储类型（PostgreSQL 上该列即 DOUBLE PRECISION）"; then
+	eq "$(sql d.db "select group_concat(typeof(capital), '|') from enterprise where uscc in
+		('91330106MA20002034','91330106MA20002702','91330106MA2000342T')")" "real|real|real" "capitals stored as REAL"
+fi
 eq "$(sql d.db "select count(*) from history where tbl = 'enterprise' and op = 'update'")" 3 "three updates in the history"
 
 # The same file again: every row compares equal to what is stored, nothing is written.

@@ -25,12 +25,12 @@ hasnt out '张二'
 eq "$(sql $DB "SELECT relation FROM member WHERE name = '郑失联'")" "失联" "the finding changes nothing"
 
 # An undated 失联 is always in force and always a finding: its start must be recorded.
-sqlite3 $DB "UPDATE member SET relation_since = NULL WHERE name = '张二'"
+db_query $DB "UPDATE member SET relation_since = NULL WHERE name = '张二'"
 run 1 "$FGDJ" check --db $DB --as-of 2026-03-31
 has out '失联起始日期未登记'
 
 # The setting moves the boundary: at 3 months 张二 (since 09-01, dated again) is due on 12-01.
-sqlite3 $DB "UPDATE member SET relation_since = '2026-09-01' WHERE name = '张二'"
+db_query $DB "UPDATE member SET relation_since = '2026-09-01' WHERE name = '张二'"
 run 0 "$FGDJ" settings member.lost_months 3 --db $DB
 run 1 "$FGDJ" check --db $DB --format json --as-of 2026-11-30
 has out '"lost_contact": 1'

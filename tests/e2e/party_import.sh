@@ -15,7 +15,7 @@ has out "党组织书记 3 行，新增 3"
 eq "$(sql d.db "SELECT sum(length(attendees) - length(replace(attendees, '；', '')) + 1) FROM meeting WHERE attendees IS NOT NULL")" 8 "attendances"
 eq "$(sql d.db "SELECT m.name FROM member m JOIN meeting mt ON mt.attendees = m.idno WHERE mt.kind = '党课'")" "冯一" "attendee resolved by ID number"
 # aliases and defaults are stored canonically
-eq "$(sql d.db "SELECT kind || form || hours FROM meeting WHERE topic = '年度工作部署'")" "支部党员大会集中0.0" "alias and defaults"
+eq "$(sql d.db "SELECT kind || form || CAST(hours * 10 AS INTEGER) FROM meeting WHERE topic = '年度工作部署'")" "支部党员大会集中0" "alias and defaults"
 eq "$(sql d.db "SELECT roles FROM visit WHERE date = '2026-06-30'")" "服务员；督导员" "roles in canonical order"
 # the current secretary becomes the organisation's 书记姓名, with its own history entry
 eq "$(sql d.db "SELECT secretary FROM org WHERE name = '中共临江智造科技有限公司支部委员会'")" "张一" "secretary follows"

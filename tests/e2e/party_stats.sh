@@ -59,7 +59,7 @@ ok
 # Settings move the figures: with only the committee minimum left, only the one organisation
 # with a committee has anything checked (the others are neither checked nor compliant); with
 # the cadre requirement at 32, the secretaries 张一 (40) and 李一 (30) meet the prorated 28.
-cp d.db s.db
+db_copy d.db s.db
 for k in life.themed_day_per_month life.assembly_per_quarter life.lesson_per_quarter; do
 	"$FGDJ" settings $k 0 --db s.db >/dev/null
 done

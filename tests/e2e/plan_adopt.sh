@@ -20,7 +20,7 @@ cat >orgs.csv <<'CSV'
 南山社区第六联合党支部,党支部,联合建,中共南城街道工作委员会,91330106MA3000010N,南城街道,南山社区,,2020-01-01
 CSV
 "$FGDJ" import orgs orgs.csv --db $DB >/dev/null || fail "import orgs"
-sqlite3 $DB ".backup cli.db"
+db_copy $DB cli.db
 add_user boss district
 add_user ns community 南城街道/南山社区
 add_user bh community 北城街道/北湖社区
@@ -100,7 +100,7 @@ req 200 GET '/plan/adopt?group=1' -b nj
 eq "$(field name)" 南山社区第八联合党支部 "the next name"
 eq "$(field covers)" "$G2" "the remaining group"
 NC=$(field csrf)
-sqlite3 $DB ".backup before.db"
+db_copy $DB before.db
 "$FGDJ" import orgs /dev/stdin --db $DB >/dev/null <<'CSV' || fail "cover P3"
 党组织名称,组织类别,组建方式,上级党组织,覆盖企业,所属街道,所属社区,所属区域,成立日期
 南山软件有限公司党支部,党支部,单独建,中共南城街道工作委员会,91330106MA3000037E,南城街道,南山社区,,2026-11-01
@@ -111,7 +111,7 @@ eq "$(sql $DB "SELECT count(*) FROM org WHERE name = '南山社区第八联合�
 
 # The community user of the place adopts in its own plan (before P3 was covered).
 stop_server
-rm -f $DB-wal $DB-shm; cp before.db $DB
+db_copy before.db $DB
 start_server $DB
 api_login ns nj
 req 200 GET '/plan/adopt?group=1' -b nj

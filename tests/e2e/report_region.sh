@@ -57,7 +57,7 @@ for n in 南山软件 南山数据 南山网络; do has g2.txt "$n"; done
 # joint.max_units at its boundary: at 3 the branch of 东城街道 (2 units) still has room for E10; at 2
 # it is full, E10 is left to 挂靠建, and branches of two one-member units (2 formal) cannot be
 # founded, so P2–P7 are too: every uncovered enterprise is still accounted for.
-cp d.db m.db
+db_copy d.db m.db
 "$FGDJ" settings joint.max_units 3 --db m.db >/dev/null
 run 0 "$FGDJ" plan joint --db m.db --format json
 has out '"joined_existing": 1'

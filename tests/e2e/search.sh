@@ -19,7 +19,7 @@ printf '%s\n%s\n%s\n' "$(head -1 "$FIX/district/enterprises.csv")" \
 	'91330106MA2000553A,搜索新企业有限公司,东城街道,幸福社区,,,零售业,在营,5,是,20,某人,否,2021-04-04,,,' \
 	'91330106MA2000553A,重复的行,东城街道,幸福社区,,,零售业,在营,5,是,20,某人,否,2021-04-04,,,' >dup.csv
 run 2 "$FGDJ" import enterprises dup.csv --db $DB
-eq "$(sql $DB "SELECT count(*) FROM enterprise_search WHERE enterprise_search MATCH 'sousuo*'")" 0 "refused import: no index rows"
+eq "$(sql $DB "SELECT count(*) FROM enterprise_search('\"sousuo\"*')")" 0 "refused import: no index rows"
 add_user boss admin
 add_user hp community 和平社区
 start_server $DB

@@ -18,7 +18,7 @@ eq "$n" 6 "chunks"
 
 import_district base.db
 # The states, one after another.
-cp base.db ref.db
+db_copy base.db ref.db
 "$FGDJ" stats --db ref.db --by street --format json >state0.json || fail "stats state 0"
 i=1
 while [ "$i" -le 6 ]; do
@@ -29,7 +29,7 @@ done
 if cmp -s state0.json state6.json; then fail "the imports changed nothing"; else ok; fi
 
 # The same imports in another process while stats runs again and again.
-cp base.db live.db
+db_copy base.db live.db
 (
 	i=1
 	while [ "$i" -le 6 ]; do

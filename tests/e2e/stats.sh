@@ -53,7 +53,7 @@ expect_json out "enterprises_total=1 enterprises_covered_affiliated=1 orgs_affil
 	enterprises_required_single=0 required_single_rate=null" "国贸大厦"
 
 # The staff threshold is a setting: at 9, the design studio (9 staff, own branch) is counted.
-cp d.db s.db
+db_copy d.db s.db
 "$FGDJ" settings scope.min_employees 9 --db s.db >/dev/null
 run 0 "$FGDJ" stats --db s.db --format json
 expect_json out "enterprises_in_scope=8 enterprises_covered_single=3 enterprises_required_single=4" "threshold 9"

@@ -26,7 +26,7 @@ has out '新增 8'
 # b's storage order is not the (campaign, enterprise) order: the sort has work to do (a's neither:
 # the file is in neither key order)
 unsorted="SELECT count(*) FROM (SELECT campaign_id * 1000000 + enterprise_id AS k,"
-unsorted="$unsorted lag(campaign_id * 1000000 + enterprise_id) OVER (ORDER BY id) AS p FROM task) WHERE p > k"
+unsorted="$unsorted lag(campaign_id * 1000000 + enterprise_id) OVER (ORDER BY id) AS p FROM task) q WHERE p > k"
 [ "$(sql b.db "$unsorted")" -gt 0 ] && ok || fail "b: stored out of key order"
 
 for db in a b; do

@@ -20,11 +20,11 @@ done
 packed_ok() {
 	rec="SELECT CAST(substr(date, 1, 4) AS INTEGER) AS y, org_id, kind,
 		CASE WHEN max(n) < 32 THEN sum(n << (5 * (m - 1))) END AS p FROM (
-		SELECT date, org_id, kind, CAST(substr(date, 6, 2) AS INTEGER) AS m, count(*) AS n FROM meeting
-		GROUP BY org_id, kind, substr(date, 1, 7)) GROUP BY y, org_id, kind"
+		SELECT min(date) AS date, org_id, kind, CAST(substr(min(date), 6, 2) AS INTEGER) AS m, count(*) AS n FROM meeting
+		GROUP BY org_id, kind, substr(date, 1, 7)) q GROUP BY y, org_id, kind"
 	eq "$(sql "$1" "SELECT count(*) FROM meeting_tally t LEFT JOIN ($rec) r ON r.y = t.year AND r.org_id = t.org_id
-		AND r.kind = t.kind WHERE r.org_id IS NULL OR t.packed IS NOT r.p")" 0 "$2: packed = recomputed"
-	eq "$(sql "$1" "SELECT count(*) FROM meeting_tally")" "$(sql "$1" "SELECT count(*) FROM ($rec)")" "$2: one tally per year, organisation and kind"
+		AND r.kind = t.kind WHERE r.org_id IS NULL OR t.packed IS DISTINCT FROM r.p")" 0 "$2: packed = recomputed"
+	eq "$(sql "$1" "SELECT count(*) FROM meeting_tally")" "$(sql "$1" "SELECT count(*) FROM ($rec) q")" "$2: one tally per year, organisation and kind"
 }
 packed_ok $DB "imported"
 
@@ -47,8 +47,8 @@ for d in 2026-06-30 2026-12-03; do
 	"$FGDJ" stats --db $DB --format json --as-of $d > kept-$d.json
 	"$FGDJ" check --db $DB --format json --as-of $d > check-$d.json
 done
-cp $DB cleared.db
-sqlite3 cleared.db "UPDATE meeting_tally SET packed = NULL"
+db_copy $DB cleared.db
+db_query cleared.db "UPDATE meeting_tally SET packed = NULL"
 for d in 2026-06-30 2026-12-03; do
 	"$FGDJ" stats --db cleared.db --format json --as-of $d > cleared.json
 	cmp -s kept-$d.json cleared.json && ok || fail "stats at $d: packed months = the twelve columns"
@@ -56,8 +56,8 @@ for d in 2026-06-30 2026-12-03; do
 	cmp -s check-$d.json cleared.json && ok || fail "check at $d: packed months = the twelve columns"
 done
 # Totals of another year: the 2026 ones are then a range of the key, not the whole table.
-cp $DB other.db
-sqlite3 other.db "INSERT INTO meeting_tally SELECT 2030, org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12,
+db_copy $DB other.db
+db_query other.db "INSERT INTO meeting_tally SELECT 2030, org_id, kind, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12,
 	packed FROM meeting_tally WHERE year = 2026; INSERT INTO member_hours SELECT 2030, member_id, tenths + 7 FROM member_hours
 	WHERE year = 2026; INSERT INTO dues_year SELECT member_id, 2030, months, unpaid, differs, due1, due2, due3, due4, due5, due6,
 	due7, due8, due9, due10, due11, due12, paid1, paid2, paid3, paid4, paid5, paid6, paid7, paid8, paid9, paid10, paid11, paid12,
@@ -80,8 +80,8 @@ N=$(sql $R "SELECT count(*) FROM roster_candidate")
 flags_ok $R "imported" "$N"
 run 0 "$FGDJ" stats --db $R --format json
 cp out stats-r.json
-cp $R r2.db
-sqlite3 r2.db "UPDATE roster_candidate SET flags = 0"
+db_copy $R r2.db
+db_query r2.db "UPDATE roster_candidate SET flags = 0"
 "$FGDJ" stats --db r2.db --format json > r2.json
 cmp -s stats-r.json r2.json && fail "the figures read the flags" || ok
 finish

@@ -54,7 +54,7 @@ has err "“双峰街道”不止一个：临江区/双峰街道、江北区/双
 eq "$(dbsum $DB)" "$sum" "ambiguous street: nothing written"
 # A street name only one district has is enough.
 sed 's/,双峰街道,梧埭社区,/,东城街道,幸福社区,/' bad.csv >ok.csv
-cp $DB u.db
+db_copy $DB u.db
 run 0 "$FGDJ" import enterprises ok.csv --db u.db
 eq "$(sql u.db "SELECT d.name FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region st ON st.id = c.parent_id JOIN region d ON d.id = st.parent_id WHERE e.uscc = '91330106MA2000553A'")" 临江区 "unique street name found"
 
@@ -73,7 +73,7 @@ eq "$(sql $DB "SELECT count(*) FROM history")" "$hist" "re-imports (both forms) 
 # 所属区县 picks the street of that district; a 所属区县 that disagrees with 所属街道's is refused.
 printf '%s\n%s\n' "$(head -1 ex.csv)" \
 	'91330106MA2000553A,新企业,江北区,双峰街道,梧埭社区,,,制造业,在营,20,是,100,丙,否,2019-01-01,正常经营,职工20人,,,' >dc.csv
-cp $DB dc.db
+db_copy $DB dc.db
 run 0 "$FGDJ" import enterprises dc.csv --db dc.db
 eq "$(sql dc.db "SELECT d.name FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region st ON st.id = c.parent_id JOIN region d ON d.id = st.parent_id WHERE e.uscc = '91330106MA2000553A'")" 江北区 "所属区县 + 所属街道 resolved"
 eq "$(sql dc.db "SELECT json_extract(new, '$.district') || '|' || json_extract(new, '$.street') FROM history WHERE key = '91330106MA2000553A'")" "江北区|双峰街道" "history carries both columns"

@@ -88,9 +88,9 @@ cp "$WORK/body" mu.xlsx
 xlsx_py col mu.xlsx B | grep -E '^[0-9]{17}[0-9X]$' >/dev/null && ok || fail "unmasked export for an admin"
 
 # ---- the history: who, which ledger, which filters, how many rows ----
-N=$(sqlite3 $DB "select count(*) from history where tbl='export' and who='web:boss' and new like '%人员类别：正式党员%' and new like '%\"rows\":$LIST%'")
+N=$(db_query $DB "select count(*) from history where tbl='export' and who='web:boss' and new like '%人员类别：正式党员%' and new like '%\"rows\":$LIST%'")
 [ "$N" -ge 2 ] && ok || fail "export history entries with filters and rows: $N"
-eq "$(sqlite3 $DB "select count(*) from history where tbl='export' and who='web:gm' and new like '%\"rows\":$GMLIST%'")" 1 "community export logged"
+eq "$(db_query $DB "select count(*) from history where tbl='export' and who='web:gm' and new like '%\"rows\":$GMLIST%'")" 1 "community export logged"
 
 # ---- enterprises and a party-work ledger: a region filter, a kind filter ----
 req 200 GET '/enterprises?status=%E5%9C%A8%E8%90%A5' -b dj
@@ -159,7 +159,7 @@ eq "$(dbsum $DB)" "$SUM" "the preview writes nothing"
 T=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$WORK/body")
 req 200 POST /import/commit -b dj -d "csrf=$CSRF" -d "token=$T"
 has "$WORK/body" '新增 1，更新 1，未变 1'
-eq "$(sqlite3 $DB "select employees from enterprise where uscc='91330106MA20002034'")" 125 "the change written"
+eq "$(db_query $DB "select employees from enterprise where uscc='91330106MA20002034'")" 125 "the change written"
 
 # a member file: a personal field changes (masked both sides), an error names the person
 {

@@ -52,11 +52,11 @@ DJ_CSRF=$CSRF
 # forty sessions of boss, made directly (a login each would only cost Argon2 time)
 BOSS_ID=$(sql $DB "SELECT id FROM app_user WHERE name = 'boss'")
 NOW=$(date +%s)
-for i in $(seq 40); do
+db_query $DB "$(for i in $(seq 40); do
 	tok=$(printf '%064d' "$i")
 	h=$(printf '%s' "$tok" | b2sum -l 256 | cut -d' ' -f1)
 	echo "INSERT INTO session VALUES ('$h', $BOSS_ID, '$tok', $NOW, $NOW, $((NOW + 3600)));"
-done | sqlite3 $DB
+done)"
 FIRST=
 for i in $(seq 40); do
 	tok=$(printf '%064d' "$i")

@@ -40,7 +40,7 @@ stop_server() {
 	SERVER_RC=$?
 	SERVER_PID=
 }
-trap 'stop_server; rm -rf "$WORK"' EXIT
+trap 'stop_server; if command -v lib_cleanup >/dev/null; then lib_cleanup; fi' EXIT
 
 # req EXPECTED_STATUS METHOD PATH [CURL_ARGS...]: one request; headers in $WORK/hdr, body in
 # $WORK/body, the status in $STATUS. EXPECTED "-" checks nothing.

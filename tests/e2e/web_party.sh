@@ -143,13 +143,13 @@ eq "$(grep -c 'name="attendee" value="[0-9]*" id="tick-[0-9]*" checked' "$WORK/b
 has "$WORK/body" 'value="病假"'
 # 周一 leaves the organisation afterwards (and 周三 with his reason): an edit of the old meeting
 # still shows both, ticked and with the reason, so that saving it drops no one unseen.
-sqlite3 $DB "UPDATE member SET org_id = NULL WHERE idno IN ('$ZHOU1', '$ZHOU3')"
+db_query $DB "UPDATE member SET org_id = NULL WHERE idno IN ('$ZHOU1', '$ZHOU3')"
 req 200 GET "/meetings/$FID/edit" -b bj
 eq "$(grep -c "name=\"attendee\" value=\"$M1\" id=\"tick-$M1\" checked" "$WORK/body")" 1 "a former member's tick stays"
 has "$WORK/body" '周一（已记录，现不在名单中）'
 has "$WORK/body" '周三（已记录，现不在名单中）'
 has "$WORK/body" 'value="病假"'
-sqlite3 $DB "UPDATE member SET org_id = $OID WHERE idno IN ('$ZHOU1', '$ZHOU3')"
+db_query $DB "UPDATE member SET org_id = $OID WHERE idno IN ('$ZHOU1', '$ZHOU3')"
 # 周一 moves to an organisation of another street (a write, so the history knows he was here on the
 # meeting's day): the secretary cannot see him any more, yet saving the old meeting keeps him.
 ZORG=$(sql $DB "SELECT o.name FROM member m JOIN org o ON o.id = m.org_id WHERE m.idno = '$ZHANG1'")
@@ -163,8 +163,8 @@ has "$WORK/body" '另有 1 名已记录的党员不在您的工作范围内'
 VER=$(sed -n 's/.*name="version" value="\([0-9]*\)".*/\1/p' "$WORK/body" | head -1)
 req 303 POST "/meetings/$FID" -b sj --data-urlencode "csrf=$SEC" --data-urlencode "version=$VER" \
 	--data-urlencode hours=2 -d roster=1 --data-urlencode "absent_$M3=病假"
-eq "$(sql $DB "SELECT attendees || '|' || absentees || '|' || hours FROM meeting WHERE id = $FID")" \
-	"$ZHOU1|$ZHOU3：病假|2.0" "an edit keeps the attendee the secretary cannot see"
+eq "$(sql $DB "SELECT attendees || '|' || absentees || '|' || CAST(hours * 10 AS INTEGER) FROM meeting WHERE id = $FID")" \
+	"$ZHOU1|$ZHOU3：病假|20" "an edit keeps the attendee the secretary cannot see"
 st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$M1" -d "{\"org\":\"$ORG\",\"employer\":\"$OENT\"}")
 eq "$st" 200 "周一 back in $ORG"
 
@@ -200,7 +200,7 @@ req 303 POST /meetings -b bj --data-urlencode "csrf=$BJ" --data-urlencode "org=$
 	--data-urlencode "date=$D1" --data-urlencode topic=补记 -d roster=1 -d "attendee=$M2" -d "attendee=$M1"
 eq "$(sql $DB "SELECT attendees FROM meeting WHERE org_id = $OID AND topic = '补记'")" "$ZHOU1；$ZHOU2" \
 	"a past meeting records 周二, who has moved since"
-sqlite3 $DB "DELETE FROM meeting WHERE topic = '补记'"
+db_query $DB "DELETE FROM meeting WHERE topic = '补记'"
 st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$M2" -d "{\"org\":\"$ORG\",\"employer\":\"$OENT\"}")
 eq "$st" 200 "周二 back in $ORG"
 st=$(json -b bj -H "X-CSRF-Token: $BJ" -X PUT "$URL/api/v1/members/$MZ" -d "{\"org\":\"$ZORG\"}")

@@ -20,7 +20,8 @@ import_district $DB
 # ---- the schema: every ledger row has a version, starting at 1 ----
 eq "$(sql $DB "SELECT count(*) FROM enterprise WHERE version <> 1")" 0 "imported rows are version 1"
 # a database of schema v3 (before versions) gains the column on opening, and the later migrations
-cp $DB $DB.old
+if sqlite_only "v3 与 v20 的文件：从旧版结构的 SQLite 文件升级（PostgreSQL 上不做结构升级）"; then
+db_copy $DB $DB.old
 sqlite3 $DB.old "DROP INDEX member_org; CREATE INDEX member_org ON member(org_id)" # as before v19
 for t in enterprise org member instructor; do sqlite3 $DB.old "ALTER TABLE $t DROP COLUMN version"; done
 sqlite3 $DB.old "ALTER TABLE org DROP COLUMN groups"
@@ -41,13 +42,14 @@ eq "$(sql $DB.old "SELECT m.name FROM member m WHERE m.id IN (SELECT rowid FROM 
 
 # the stored sort keys are computed again with numbers by value (schema v21): keys of an older
 # collation are replaced, and each equals the key a fresh write gives the same name
-cp $DB keys.db
+db_copy $DB keys.db
 sqlite3 keys.db "UPDATE org SET name_key = x'00'; UPDATE enterprise SET name_key = NULL; PRAGMA user_version = 20"
 run 0 "$FGDJ" stats --db keys.db
 for t in enterprise org member; do
 	eq "$(sqlite3 keys.db "SELECT hex(name_key) FROM $t ORDER BY id")" "$(sqlite3 $DB "SELECT hex(name_key) FROM $t ORDER BY id")" \
 		"$t sort keys recomputed on upgrade"
 done
+fi
 
 add_user boss admin
 add_user xc street 西城街道
@@ -188,7 +190,13 @@ H=$(sql $DB "SELECT count(*) FROM history WHERE key = '$E1'")
 # Another writer holds the database while the PUTs arrive, so all of them have been read and
 # parsed before any can write: a save that loaded or checked outside its write transaction would
 # let every one of them through.
-{ echo 'BEGIN IMMEDIATE;'; sleep 1.5; echo 'COMMIT;'; } | sqlite3 $DB &
+if [ "${FGDJ_TEST_BACKEND:-sqlite}" = pg ]; then
+	# PostgreSQL: a transaction holding the row the PUTs write (FOR UPDATE) for the same time.
+	{ echo 'BEGIN;'; echo "SELECT 1 FROM enterprise WHERE uscc = '$E1' FOR UPDATE;"; sleep 1.5; echo 'COMMIT;'; } |
+		psql "$(pg_uri "$(pg_db $DB)")" -X -q >/dev/null &
+else
+	{ echo 'BEGIN IMMEDIATE;'; sleep 1.5; echo 'COMMIT;'; } | sqlite3 $DB &
+fi
 PIDS=$!
 sleep 0.3
 for i in 1 2 3 4 5 6 7 8; do
