@@ -85,13 +85,7 @@ serve_on() {
 	LOG=$B/server-$1.log
 	"$FGDJ" serve --listen 127.0.0.1:0 --db "$2" 2>"$LOG" &
 	PID=$!
-	PORT=
-	i=0
-	while [ -z "$PORT" ] && [ $i -lt 600 ]; do
-		sleep 0.1
-		PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$LOG")
-		i=$((i + 1))
-	done
+	PORT=$(server_port "$LOG")
 	[ -n "$PORT" ] || { cat "$LOG" >&2; exit 1; }
 	URL=http://127.0.0.1:$PORT
 	jar=$B/cookies

@@ -38,12 +38,7 @@ serve() {
 	: >"$T/access.log"
 	"$1" serve --listen 127.0.0.1:0 --threads "$WRITERS" --db "$2" 2>"$T/server.log" >"$T/access.log" &
 	SPID=$!
-	PORT= i=0
-	while [ -z "$PORT" ] && [ $i -lt 600 ]; do
-		sleep 0.1
-		PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/server.log")
-		i=$((i + 1))
-	done
+	PORT=$(server_port "$T/server.log")
 	[ -n "$PORT" ] || { cat "$T/server.log" >&2; exit 1; }
 	URL=http://127.0.0.1:$PORT
 	CSRF=$(curl -s -c "$T/jar" -H 'Content-Type: application/json' \

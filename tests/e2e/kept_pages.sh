@@ -23,13 +23,7 @@ api_login xc xj
 fresh() {
 	"$FGDJ" serve --listen 127.0.0.1:0 --db $DB 2>"$WORK/b.log" &
 	bpid=$!
-	bport=
-	i=0
-	while [ -z "$bport" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		bport=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$WORK/b.log")
-		i=$((i + 1))
-	done
+	bport=$(server_port "$WORK/b.log")
 	curl -s -b "$1" "http://127.0.0.1:$bport$2" >"$WORK/fresh"
 	kill $bpid
 	wait $bpid 2>/dev/null

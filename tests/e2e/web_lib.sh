@@ -9,6 +9,18 @@ need_curl() {
 	exit 1
 }
 
+# server_port LOG: the port a starting server prints in LOG ("正在服务 http://127.0.0.1:PORT/"),
+# waited for up to 10 s; nothing when it did not start.
+server_port() {
+	i=0
+	while [ $i -lt 100 ]; do
+		p=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$1")
+		[ -n "$p" ] && { echo "$p"; return 0; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 SERVER_PID=
 # start_server DB [SERVE_ARGS...]: starts the server, waits for its "正在服务" line, sets PORT
 # and URL. With SERVER_VMEM_KB set, the server runs under `ulimit -v` of that many KiB.
@@ -21,13 +33,7 @@ start_server() {
 		"$FGDJ" serve --listen 127.0.0.1:0 --db "$db" "$@" 2>"$WORK/server.log" &
 	fi
 	SERVER_PID=$!
-	PORT=
-	i=0
-	while [ -z "$PORT" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$WORK/server.log")
-		i=$((i + 1))
-	done
+	PORT=$(server_port "$WORK/server.log")
 	[ -n "$PORT" ] || { fail "server did not start"; cat "$WORK/server.log" >&2; exit 1; }
 	URL="http://127.0.0.1:$PORT"
 }
