@@ -21,41 +21,7 @@ ENT=$(sql $DB "SELECT uscc FROM enterprise e WHERE closed IS NULL AND status = '
 MEM=$(sql $DB "SELECT idno FROM member WHERE closed IS NULL AND employer_id IS NOT NULL ORDER BY id LIMIT 1")
 [ -n "$ENT" ] && [ -n "$MEM" ] && ok || fail "an enterprise and a member to write"
 
-PATHS="/ /findings /findings?state=open /findings?rule=study_short /api/v1/findings /api/v1/findings?rule=need_single
-/plan /api/v1/plan"
-start_server $DB
-api_login boss bj
-api_login jd jj
-# and the figure sets the dashboard links first, last and in its middle (whole district and by street)
-FIGS=$(curl -s -b "$WORK/bj" "$URL/" | grep -o 'href="/figures/[^"]*"' | sed 's/^href="//; s/"$//; s/&amp;/\&/g' | sort -u)
-nf=$(printf '%s\n' "$FIGS" | wc -l)
-[ "$nf" -gt 3 ] && ok || fail "the dashboard links figure sets"
-PATHS="$PATHS $(printf '%s\n' "$FIGS" | sed -n "1p; $((nf / 2))p; \$p")"
-# snap NAME: every path as the admin, and the street user's dashboard and findings, into $WORK/NAME.*
-snap() {
-	i=0
-	for p in $PATHS; do
-		i=$((i + 1))
-		curl -s -b "$WORK/bj" "$URL$p" >"$WORK/$1.$i"
-	done
-	curl -s -b "$WORK/jj" "$URL/" >"$WORK/$1.street-home"
-	curl -s -b "$WORK/jj" "$URL/findings" >"$WORK/$1.street-findings"
-}
-# same WHAT: the kept values (snap kept) equal a fresh server's (snap fresh), which is left running.
-same() {
-	snap kept
-	stop_server
-	start_server $DB
-	snap fresh
-	for f in "$WORK"/kept.*; do
-		if cmp -s "$f" "$WORK/fresh.${f##*/kept.}"; then ok; else
-			fail "$1: ${f##*/kept.} kept differs from a fresh computation"
-		fi
-	done
-}
-# the server's own numbers: the dashboard's open findings, the total of the JSON findings
-open_count() { sed -n 's/.*<div class="value">\([0-9]*\)<\/div><div class="label"><a href="\/findings?state=open">.*/\1/p' "$WORK/$1.1"; }
-total() { sed -n 's/^  "total": \([0-9]*\),$/\1/p' "$WORK/$1.5"; }
+kept_start
 
 snap warm
 grep -q '未完成整改的检查发现' "$WORK/warm.1" && ok || fail "the dashboard shows the open findings"

@@ -90,3 +90,46 @@ api_login() {
 login_token() {
 	curl -s -c "$1" -b "$1" "$URL/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1
 }
+
+# ---- values kept by a server against a fresh server's (first_kept.sh, first3_kept.sh) ----
+# kept_start: serves $DB with the admin boss (cookies bj) and the street user jd (jj) logged in, and
+# sets PATHS: the dashboard, findings and plan pages and APIs, and the figure sets the dashboard
+# links first, last and in its middle. Then snap NAME, same WHAT, open_count NAME and total NAME.
+kept_start() {
+	start_server $DB
+	api_login boss bj
+	api_login jd jj
+	PATHS="/ /findings /findings?state=open /findings?rule=study_short /api/v1/findings /api/v1/findings?rule=need_single
+	/plan /api/v1/plan"
+	# and the figure sets the dashboard links first, last and in its middle (whole district and by street)
+	FIGS=$(curl -s -b "$WORK/bj" "$URL/" | grep -o 'href="/figures/[^"]*"' | sed 's/^href="//; s/"$//; s/&amp;/\&/g' | sort -u)
+	nf=$(printf '%s\n' "$FIGS" | wc -l)
+	[ "$nf" -gt 3 ] && ok || fail "the dashboard links figure sets"
+	PATHS="$PATHS $(printf '%s\n' "$FIGS" | sed -n "1p; $((nf / 2))p; \$p")"
+}
+# snap NAME: every path as the admin, and the street user's dashboard and findings, into $WORK/NAME.*
+snap() {
+	i=0
+	for p in $PATHS; do
+		i=$((i + 1))
+		curl -s -b "$WORK/bj" "$URL$p" >"$WORK/$1.$i"
+	done
+	curl -s -b "$WORK/jj" "$URL/" >"$WORK/$1.street-home"
+	curl -s -b "$WORK/jj" "$URL/findings" >"$WORK/$1.street-findings"
+}
+# same WHAT: the kept values (snap kept) equal a fresh server's (snap fresh), which is left running.
+same() {
+	snap kept
+	stop_server
+	eq "$SERVER_RC" 0 "$1: the server that kept the values stopped cleanly (ASan: no error or leak)"
+	start_server $DB
+	snap fresh
+	for f in "$WORK"/kept.*; do
+		if cmp -s "$f" "$WORK/fresh.${f##*/kept.}"; then ok; else
+			fail "$1: ${f##*/kept.} kept differs from a fresh computation"
+		fi
+	done
+}
+# the server's own numbers: the dashboard's open findings, the total of the JSON findings
+open_count() { sed -n 's/.*<div class="value">\([0-9]*\)<\/div><div class="label"><a href="\/findings?state=open">.*/\1/p' "$WORK/$1.1"; }
+total() { sed -n 's/^  "total": \([0-9]*\),$/\1/p' "$WORK/$1.5"; }
