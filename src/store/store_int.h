@@ -138,6 +138,9 @@ int store_name_keys_fill(store *s, fg_err *e);
  * another number), and its fills run on s (schema.c); a database is upgraded one migration at a
  * time, statements then fills, in one transaction per migration. */
 const char *const *store_migration(int version);
+/* Migrations 1 … STORE_EARLY_N (schema_early.c); the later ones are schema.c's. */
+#define STORE_EARLY_N 20
+extern const char *const *const STORE_EARLY_MIGRATIONS[STORE_EARLY_N];
 int store_migration_fill(store *s, int version, int latest, fg_err *e);
 /* v33: name_key of regions, zones, instructors and campaigns (each column added when missing),
  * so that every list sorts by stored keys and no query needs a collation of SQLite's own. */
