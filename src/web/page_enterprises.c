@@ -108,15 +108,7 @@ void page_enterprises(web_req *r)
 		    "<th scope=\"col\">统一社会信用代码</th><th scope=\"col\">街道/社区</th><th scope=\"col\">区域</th>"
 		    "<th scope=\"col\">经营状态</th><th scope=\"col\" class=\"num\">从业人员</th><th scope=\"col\">组织覆盖</th>"
 		    "<th scope=\"col\">五清</th></tr></thead>\n<tbody>\n");
-	int64_t total = 0;
-	fg_err e;
-	if (query_list_rows(s, LEDGER_ENTERPRISES, &sc, &q, &total, list_row, b, &e) != FG_OK)
-		html_printf(b, "<tr><td colspan=\"8\">%s</td></tr>\n", e.msg);
-	else if (!total)
-		html_raw(b, "<tr><td colspan=\"8\" class=\"muted\">没有符合条件的企业</td></tr>\n");
-	html_raw(b, "</tbody>\n</table></div>\n");
-	lw_pager(b, r, page, total);
-	web_page_end(r, 200);
+	lw_list_table(r, b, s, LEDGER_ENTERPRISES, &sc, &q, 8, "没有符合条件的企业", list_row, b, page);
 }
 
 /* ---- one enterprise ---- */

@@ -53,15 +53,7 @@ void page_instructors(web_req *r)
 	html_raw(b, "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">姓名</th><th scope=\"col\">派出单位</th>"
 		    "<th scope=\"col\">联系电话</th><th scope=\"col\" class=\"num\">指导企业</th><th scope=\"col\" class=\"num\">派驻日期</th>"
 		    "</tr></thead>\n<tbody>\n");
-	int64_t total = 0;
-	fg_err e;
-	if (query_list_rows(s, LEDGER_INSTRUCTORS, &sc, &q, &total, list_row, b, &e) != FG_OK)
-		html_printf(b, "<tr><td colspan=\"5\">%s</td></tr>\n", e.msg);
-	else if (!total)
-		html_raw(b, "<tr><td colspan=\"5\" class=\"muted\">没有符合条件的党建指导员</td></tr>\n");
-	html_raw(b, "</tbody>\n</table></div>\n");
-	lw_pager(b, r, page, total);
-	web_page_end(r, 200);
+	lw_list_table(r, b, s, LEDGER_INSTRUCTORS, &sc, &q, 5, "没有符合条件的党建指导员", list_row, b, page);
 }
 
 void page_instructor(web_req *r)

@@ -169,6 +169,11 @@ void lw_export(web_req *r);
 
 /* "共 N 条" and the page links, keeping the request's other query parameters. */
 void lw_pager(buf *b, web_req *r, int64_t page, int64_t total);
+/* The rest of a list page whose table head (up to <tbody>) is written: the page's rows of q (fn
+ * writes each <tr> to ctx), else a row with the error or with `none`, the table closed, the pager,
+ * and the page sent. */
+void lw_list_table(web_req *r, buf *b, store *s, ledger_kind kind, const store_filter *sc, const query_list *q,
+		   int ncols, const char *none, query_fn fn, void *ctx, int64_t page);
 /* The 1-based page number of ?page= (1 when missing or bad). */
 int64_t lw_page_number(web_req *r);
 /* A <select name=…> inside a label: values[i] shown as labels[i] (labels NULL: the values);

@@ -524,6 +524,20 @@ void lw_pager(buf *b, web_req *r, int64_t page, int64_t total)
 	html_raw(b, "</nav>\n");
 }
 
+void lw_list_table(web_req *r, buf *b, store *s, ledger_kind kind, const store_filter *sc, const query_list *q,
+		   int ncols, const char *none, query_fn fn, void *ctx, int64_t page)
+{
+	int64_t total = 0;
+	fg_err e;
+	if (query_list_rows(s, kind, sc, q, &total, fn, ctx, &e) != FG_OK)
+		html_printf(b, "<tr><td colspan=\"%d\">%s</td></tr>\n", ncols, e.msg);
+	else if (!total)
+		html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">%s</td></tr>\n", ncols, none);
+	html_raw(b, "</tbody>\n</table></div>\n");
+	lw_pager(b, r, page, total);
+	web_page_end(r, 200);
+}
+
 void lw_select(buf *b, const char *name, const char *label, const char *current, const char *const *values,
 	       const char *const *labels, size_t n)
 {

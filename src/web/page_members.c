@@ -107,15 +107,7 @@ static void member_list(web_req *r, int pocket)
 		    "<th scope=\"col\">姓名</th><th scope=\"col\">公民身份号码</th><th scope=\"col\">人员类别</th>"
 		    "<th scope=\"col\">工作单位</th><th scope=\"col\">所在党组织</th><th scope=\"col\">组织关系</th>"
 		    "<th scope=\"col\">联系电话</th></tr></thead>\n<tbody>\n");
-	int64_t total = 0;
-	fg_err e;
-	if (query_list_rows(s, LEDGER_MEMBERS, &sc, &q, &total, list_row, b, &e) != FG_OK)
-		html_printf(b, "<tr><td colspan=\"7\">%s</td></tr>\n", e.msg);
-	else if (!total)
-		html_raw(b, "<tr><td colspan=\"7\" class=\"muted\">没有符合条件的党员</td></tr>\n");
-	html_raw(b, "</tbody>\n</table></div>\n");
-	lw_pager(b, r, page, total);
-	web_page_end(r, 200);
+	lw_list_table(r, b, s, LEDGER_MEMBERS, &sc, &q, 7, "没有符合条件的党员", list_row, b, page);
 }
 
 void page_members(web_req *r)

@@ -188,16 +188,8 @@ void page_party_list(web_req *r)
 	for (; ncols < 7 && pg->cols[ncols] >= 0; ncols++)
 		html_printf(b, "<th scope=\"col\">%s</th>", def->cols[pg->cols[ncols]].header);
 	html_raw(b, "</tr></thead>\n<tbody>\n");
-	int64_t total = 0;
-	fg_err e;
 	list_ctx c = {b, pg};
-	if (query_list_rows(s, k->kind, &sc, &q, &total, list_row, &c, &e) != FG_OK)
-		html_printf(b, "<tr><td colspan=\"%d\">%s</td></tr>\n", ncols, e.msg);
-	else if (!total)
-		html_printf(b, "<tr><td colspan=\"%d\" class=\"muted\">没有符合条件的记录</td></tr>\n", ncols);
-	html_raw(b, "</tbody>\n</table></div>\n");
-	lw_pager(b, r, page, total);
-	web_page_end(r, 200);
+	lw_list_table(r, b, s, k->kind, &sc, &q, ncols, "没有符合条件的记录", list_row, &c, page);
 }
 
 /* ---- development: what falls due ---- */
