@@ -18,8 +18,6 @@ ops_upgrade.sh|从旧版 SQLite 文件升级
 ops_lib.sh|运维脚本的辅助函数
 pg_backend.sh|本身即比较 SQLite 与 PostgreSQL（在 make e2e 中运行）
 pg_migrate.sh|本身即从 SQLite 复制到 PostgreSQL（在 make e2e 中运行）
-web_auth.sh|未通过（待查）：两次失败后的第三次登录得到 200 而不是 429，攻击段落没有得到任何应答；登录记录的写入在 PostgreSQL 上似乎没有留下
-web_matrix.sh|未通过（待查）：2978 项中 785 项失败，都是登录失败（各角色登录被拒），与 web_auth.sh 同在登录记录一处
 scope_equiv.sh|未复核：上次测试自己的 SQL 用了 SQLite 的 char(9)（已在 db_query 中改写为 chr），截止时来不及重跑（种子 1 的区级演示数据约 25 分钟）
 first_kept.sh|截止时尚未运行（种子 1 的区级演示数据）
 webfig_sets.sh|截止时尚未运行（种子 1 的区级演示数据）

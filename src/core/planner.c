@@ -54,6 +54,7 @@
  * classes), and past a budget of evaluated moves proportional to n it turns frugal. */
 #include "core/planner_int.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -616,9 +617,76 @@ static int plan_core(const plan_unit *units, size_t n, int max_units, int min_fo
 	return 0;
 }
 
+/* ---- the order units and branches are taken in ---- */
+
+/* The planner's one order: units by (id, position), branches by (id, position). Where several
+ * choices are equally good the planner takes the first in its order, so the plan would otherwise
+ * follow the order the caller read its rows in (on PostgreSQL, storage order where SQLite's is the
+ * row id's): plans are made on copies sorted here, and their indexes mapped back. *ord gets the
+ * caller's index of each sorted position. */
+static void sort_by_id(const void *items, size_t n, size_t size, size_t id_off, void *sorted, size_t **ord)
+{
+	keyed *kv = xmalloc((n ? n : 1) * sizeof *kv);
+	for (size_t i = 0; i < n; i++) {
+		int64_t id;
+		memcpy(&id, (const char *)items + i * size + id_off, sizeof id);
+		kv[i] = (keyed){id, i};
+	}
+	qsort(kv, n, sizeof *kv, keyed_cmp);
+	*ord = xmalloc((n ? n : 1) * sizeof **ord);
+	for (size_t i = 0; i < n; i++) {
+		(*ord)[i] = kv[i].e;
+		memcpy((char *)sorted + i * size, (const char *)items + kv[i].e * size, size);
+	}
+	free(kv);
+}
+
+static void map_back(size_t *v, size_t n, const size_t *ord)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i] = ord[v[i]];
+}
+
+static int fill_sorted(const plan_unit *units, size_t n, const plan_branch *branches, size_t nb, int max_units,
+                       int min_formal, plan_result *out);
+
+/* Plans units (and fills branches) in the planner's order, the result in the caller's indexes. */
+static int plan_ordered(const plan_unit *units, size_t n, const plan_branch *branches, size_t nb, int max_units,
+                        int min_formal, plan_result *out)
+{
+	if (!out)
+		return -1;
+	memset(out, 0, sizeof *out);
+	if ((n > 0 && !units) || (nb > 0 && !branches))
+		return -1;
+	plan_unit *su = xmalloc((n ? n : 1) * sizeof *su);
+	plan_branch *sb = xmalloc((nb ? nb : 1) * sizeof *sb);
+	size_t *uord, *bord;
+	sort_by_id(units, n, sizeof *units, offsetof(plan_unit, id), su, &uord);
+	sort_by_id(branches, nb, sizeof *branches, offsetof(plan_branch, id), sb, &bord);
+	int rc = fill_sorted(su, n, sb, nb, max_units, min_formal, out);
+	if (!rc) {
+		map_back(out->members, out->nmembers, uord);
+		map_back(out->leftover, out->nleftover, uord);
+		map_back(out->filled, out->nfilled, uord);
+		map_back(out->filled_by, out->nfilled, bord);
+	}
+	free(su);
+	free(sb);
+	free(uord);
+	free(bord);
+	return rc;
+}
+
 int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, plan_result *out)
 {
-	return plan_core(units, n, max_units, min_formal, out);
+	return plan_ordered(units, n, NULL, 0, max_units, min_formal, out);
+}
+
+int plan_joint_fill(const plan_unit *units, size_t n, const plan_branch *branches, size_t nb, int max_units,
+                    int min_formal, plan_result *out)
+{
+	return plan_ordered(units, n, branches, nb, max_units, min_formal, out);
 }
 
 /* ---- filling existing branches ---- */
@@ -678,8 +746,8 @@ static void plan_rest(const plan_unit *units, size_t n, const size_t *comp, cons
 	plan_free(&r);
 }
 
-int plan_joint_fill(const plan_unit *units, size_t n, const plan_branch *branches, size_t nb, int max_units,
-                    int min_formal, plan_result *out)
+static int fill_sorted(const plan_unit *units, size_t n, const plan_branch *branches, size_t nb, int max_units,
+                       int min_formal, plan_result *out)
 {
 	if (!out)
 		return -1;

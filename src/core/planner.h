@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 typedef struct plan_unit {
-	int64_t id;        /* caller's identifier (enterprise row id) */
+	int64_t id;        /* caller's identifier (enterprise row id): the planner's order */
 	int formal;        /* formal members, 1 or 2 (others are ignored) */
 	int64_t zone;      /* zone id, 0 = none */
 	int64_t community; /* community id (required, > 0) */
@@ -53,8 +53,10 @@ typedef struct plan_result {
 } plan_result;
 
 /* Plans units[0..n). Units whose formal is not 1 or 2 are ignored: they are neither members
- * nor leftovers. Every other unit is in exactly one group or in leftover. Groups come in
- * (level, where, lowest member) order, members and leftovers in ascending index order.
+ * nor leftovers. Every other unit is in exactly one group or in leftover. The planner takes units
+ * in the order of their ids (equal ids in index order), whatever order the caller read them in:
+ * the same set of units gives the same plan. Groups come in (level, where, lowest member) order,
+ * members and leftovers in that order (ids ascending); the indexes are into the caller's array.
  * Returns 0, or -1 on bad parameters: max_units < 2, min_formal < 2, out NULL, units NULL
  * with n > 0, or a unit with 1–2 formal members and community or street <= 0. *out is always
  * initialised (empty on -1) and freed with plan_free. Deterministic for the same input.
@@ -63,8 +65,8 @@ int plan_joint(const plan_unit *units, size_t n, int max_units, int min_formal, 
 /* As plan_joint, but existing branches with room are filled before new ones are founded: a unit
  * joins a branch of its place when that leaves the rest of its component covering as many units
  * (counting the one that joined) with no more new groups. A unit that would be left over always
- * joins when it can. Branches are filled in the order given, units in index order, leftovers
- * first. Every eligible unit is then in exactly one of groups, filled and leftover. Returns -1
+ * joins when it can. Branches are filled in the order of their ids, units in the planner's order,
+ * leftovers first; filled lists units in the planner's order. Every eligible unit is then in exactly one of groups, filled and leftover. Returns -1
  * also for a branch with a NULL array and nb > 0. */
 int plan_joint_fill(const plan_unit *units, size_t n, const plan_branch *branches, size_t nb, int max_units,
                     int min_formal, plan_result *out);

@@ -111,7 +111,12 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 	p->units = xmalloc((f->nents ? f->nents : 1) * sizeof *p->units);
 	p->single_ents = xmalloc((f->nents ? f->nents : 1) * sizeof *p->single_ents);
 	buf label = {0};
-	for (size_t i = 0; !rc && i < f->nents; i++) {
+	/* The enterprises by id, not in the order the facts were read in (which is the database's):
+	 * the candidates and single_ents in one order on every backend (the planner's, planner.h). */
+	for (int64_t id = 0; !rc && id <= f->max_ent; id++) {
+		if (f->idx[id] < 0)
+			continue;
+		size_t i = (size_t)f->idx[id];
 		const ent_fact *ef = &f->ents[i];
 		if (!joint_plan_class(c, ef))
 			continue;
@@ -132,7 +137,7 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 		int64_t industry = 0;
 		strmap_get(&in.by_label, buf_cstr(&label), label.len, &industry);
 		p->units[p->nunits++] =
-			(plan_unit){(int64_t)i, ef->formal, ef->zone_id, ef->community_id, ef->street_id, industry};
+			(plan_unit){ef->id, ef->formal, ef->zone_id, ef->community_id, ef->street_id, industry};
 	}
 	buf_free(&label);
 	buf_free(&in.key);
@@ -211,7 +216,7 @@ typedef void (*emit_unit_fn)(void *ctx, const char *label, int formal, const cha
 typedef void (*emit_fill_fn)(void *ctx, const char *branch, int units, const char *label, int formal,
 			     const char *community);
 
-static int walk(store *s, const facts *f, const joint_plan *p, emit_group_fn eg, emit_unit_fn eu,
+static int walk(store *s, const joint_plan *p, emit_group_fn eg, emit_unit_fn eu,
 		void (*left)(void *ctx, const char *label, int formal, const char *community), emit_fill_fn fill,
 		void *ctx, fg_err *e)
 {
@@ -236,7 +241,7 @@ static int walk(store *s, const facts *f, const joint_plan *p, emit_group_fn eg,
 		for (size_t m = 0; m < g->n; m++) {
 			const plan_unit *u = &p->units[p->r.members[g->first + m]];
 			buf_reset(&label);
-			store_enterprise_label(s, f->ents[u->id].id, &label);
+			store_enterprise_label(s, u->id, &label);
 			eu(ctx, buf_cstr(&label), u->formal, name_of(&nm, "community", u->community));
 		}
 	}
@@ -244,14 +249,14 @@ static int walk(store *s, const facts *f, const joint_plan *p, emit_group_fn eg,
 		const plan_unit *u = &p->units[p->r.filled[i]];
 		size_t b = p->r.filled_by[i];
 		buf_reset(&label);
-		store_enterprise_label(s, f->ents[u->id].id, &label);
+		store_enterprise_label(s, u->id, &label);
 		fill(ctx, p->branch_names[b], p->branch_units[b], buf_cstr(&label), u->formal,
 		     name_of(&nm, "community", u->community));
 	}
 	for (size_t i = 0; i < p->r.nleftover; i++) {
 		const plan_unit *u = &p->units[p->r.leftover[i]];
 		buf_reset(&label);
-		store_enterprise_label(s, f->ents[u->id].id, &label);
+		store_enterprise_label(s, u->id, &label);
 		left(ctx, buf_cstr(&label), u->formal, name_of(&nm, "community", u->community));
 	}
 	buf_free(&name);
@@ -318,7 +323,7 @@ int joint_plan_text(store *s, const facts *f, const joint_plan *p, buf *out, fg_
 		   p->uncovered, p->single, p->r.nfilled, p->units_grouped, p->r.nleftover, p->instructor, p->instructed,
 		   p->priority);
 	tctx t = {out, 0, NULL};
-	return walk(s, f, p, t_group, t_unit, t_left, t_fill, &t, e);
+	return walk(s, p, t_group, t_unit, t_left, t_fill, &t, e);
 }
 
 /* ---- JSON ---- */
@@ -359,7 +364,7 @@ static void j_left(void *ctx, const char *label, int formal, const char *communi
 int joint_plan_json(store *s, const facts *f, const joint_plan *p, buf *out, fg_err *e)
 {
 	jctx j = {json_array(), NULL, json_array(), json_array()};
-	int rc = walk(s, f, p, j_group, j_unit, j_left, j_fill, &j, e);
+	int rc = walk(s, p, j_group, j_unit, j_left, j_fill, &j, e);
 	char d[11];
 	date_format(f->as_of, d);
 	json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:i,s:i,s:o,s:o}", "region", f->label, "as_of", d, "candidates",
@@ -432,6 +437,7 @@ static void x_left(void *ctx, const char *label, int formal, const char *communi
 
 int joint_plan_xlsx(store *s, const facts *f, const joint_plan *p, const char *path, fg_err *e)
 {
+	(void)f; /* the plan names its enterprises by id */
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb)
 		return err_set(e, FG_EFAIL, "无法写入 %s", path);
@@ -446,7 +452,7 @@ int joint_plan_xlsx(store *s, const facts *f, const joint_plan *p, const char *p
 	}
 	worksheet_freeze_panes(ws, 1, 0);
 	xctx x = {ws, 0, "", "", "", 0};
-	int rc = walk(s, f, p, x_group, x_unit, x_left, x_fill, &x, e);
+	int rc = walk(s, p, x_group, x_unit, x_left, x_fill, &x, e);
 	lxw_error le = workbook_close(wb);
 	if (!rc && le != LXW_NO_ERROR)
 		rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
@@ -567,13 +573,13 @@ void plan_adoption_free(plan_adoption *a)
 }
 
 /* The members' USCCs of group g joined by "；". */
-static void group_covers(store *s, const facts *f, const joint_plan *p, size_t g, buf *out)
+static void group_covers(store *s, const joint_plan *p, size_t g, buf *out)
 {
 	const plan_group *pg = &p->r.groups[g];
 	for (size_t m = 0; m < pg->n; m++) {
 		if (m)
 			buf_puts(out, "；");
-		store_enterprise_uscc(s, f->ents[p->units[p->r.members[pg->first + m]].id].id, out);
+		store_enterprise_uscc(s, p->units[p->r.members[pg->first + m]].id, out);
 	}
 }
 
@@ -600,7 +606,7 @@ int joint_plan_adoption(store *s, const facts *f, const joint_plan *p, size_t g,
 	int64_t street = -1, community = -1;
 	buf t = {0};
 	for (size_t m = 0; m < pg->n; m++) {
-		const ent_fact *ef = &f->ents[p->units[p->r.members[pg->first + m]].id];
+		const ent_fact *ef = &f->ents[f->idx[p->units[p->r.members[pg->first + m]].id]];
 		street = street == -1 || street == ef->street_id ? ef->street_id : 0;
 		community = community == -1 || community == ef->community_id ? ef->community_id : 0;
 		buf_reset(&t);
@@ -614,7 +620,7 @@ int joint_plan_adoption(store *s, const facts *f, const joint_plan *p, size_t g,
 	if (pg->level == PLAN_ZONE)
 		a->zone = xstrdup(a->place);
 	buf_reset(&t);
-	group_covers(s, f, p, g, &t);
+	group_covers(s, p, g, &t);
 	a->covers = buf_detach(&t);
 	names_free(&nm);
 
@@ -702,7 +708,7 @@ int joint_plan_adopt(store *s, const char *region, const char *covers, const cha
 	buf t = {0};
 	for (size_t i = 0; !rc && i < p.r.ngroups; i++) {
 		buf_reset(&t);
-		group_covers(s, &f, &p, i, &t);
+		group_covers(s, &p, i, &t);
 		if (strcmp(buf_cstr(&t), covers) == 0)
 			g = i;
 	}

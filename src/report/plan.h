@@ -8,7 +8,7 @@
 #include "util/buf.h"
 
 typedef struct joint_plan {
-	plan_unit *units;   /* candidates; units[i].id is the facts index */
+	plan_unit *units;   /* candidates by enterprise id; units[i].id is the enterprise id */
 	size_t nunits;
 	plan_result r;
 	size_t units_grouped;

@@ -854,6 +854,78 @@ static void test_fill_existing(void **state)
 	assert_int_equal(plan_joint_fill(one, 1, &b11, 1, 1, 3, &r), -1);
 }
 
+/* The plan of a set of units does not depend on the order the caller read them in (a database
+ * without ORDER BY gives rows in storage order): units and branches shuffled give the same groups,
+ * members, leftovers and fillings, named by id, in the same order. */
+static void plan_ids(const plan_unit *u, const plan_branch *b, const plan_result *r, char *out, size_t cap)
+{
+	size_t len = 0;
+#define PUT(...) len += (size_t)snprintf(out + len, len < cap ? cap - len : 0, __VA_ARGS__)
+	for (size_t g = 0; g < r->ngroups; g++) {
+		PUT("g%d:%lld:%d[", (int)r->groups[g].level, (long long)r->groups[g].where, r->groups[g].formal);
+		for (size_t m = 0; m < r->groups[g].n; m++)
+			PUT("%lld,", (long long)u[r->members[r->groups[g].first + m]].id);
+		PUT("]");
+	}
+	PUT("|left");
+	for (size_t i = 0; i < r->nleftover; i++)
+		PUT(" %lld", (long long)u[r->leftover[i]].id);
+	PUT("|filled");
+	for (size_t i = 0; i < r->nfilled; i++)
+		PUT(" %lld>%lld", (long long)u[r->filled[i]].id, (long long)b[r->filled_by[i]].id);
+#undef PUT
+	assert_true(len < cap);
+}
+
+static void test_order_independent(void **state)
+{
+	(void)state;
+	enum { N = 24, NB = 3 };
+	static char a[8192], c[8192];
+	for (int iter = 0; iter < 300; iter++) {
+		plan_unit u[N], v[N];
+		plan_branch b[NB], w[NB];
+		int n = 2 + rnd_below(N - 1);
+		gen_units((gen)(iter % NGEN), u, n);
+		for (int i = 0; i < n; i++)
+			u[i].industry = rnd_below(4);
+		for (int i = 0; i < NB; i++) {
+			const plan_unit *x = &u[rnd_below(n)];
+			plan_level lv = (plan_level)rnd_below(3);
+			b[i] = (plan_branch){700 + i, 1 + rnd_below(3), lv,
+					     lv == PLAN_ZONE ? x->zone : lv == PLAN_COMMUNITY ? x->community : x->street};
+			if (b[i].where <= 0)
+				b[i] = (plan_branch){700 + i, 1 + rnd_below(3), PLAN_STREET, x->street};
+		}
+		memcpy(v, u, (size_t)n * sizeof *u);
+		memcpy(w, b, sizeof b);
+		for (int i = n - 1; i > 0; i--) {
+			int j = rnd_below(i + 1);
+			plan_unit t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+		}
+		plan_branch t = w[0];
+		w[0] = w[NB - 1];
+		w[NB - 1] = t;
+		plan_result r1, r2;
+		assert_int_equal(plan_joint_fill(u, (size_t)n, b, NB, 5, 3, &r1), 0);
+		assert_int_equal(plan_joint_fill(v, (size_t)n, w, NB, 5, 3, &r2), 0);
+		plan_ids(u, b, &r1, a, sizeof a);
+		plan_ids(v, w, &r2, c, sizeof c);
+		assert_string_equal(a, c);
+		plan_free(&r1);
+		plan_free(&r2);
+		assert_int_equal(plan_joint(u, (size_t)n, 5, 3, &r1), 0);
+		assert_int_equal(plan_joint(v, (size_t)n, 5, 3, &r2), 0);
+		plan_ids(u, b, &r1, a, sizeof a);
+		plan_ids(v, w, &r2, c, sizeof c);
+		assert_string_equal(a, c);
+		plan_free(&r1);
+		plan_free(&r2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -869,6 +941,7 @@ int main(void)
 		cmocka_unit_test(test_industry_kept_together),
 		cmocka_unit_test(test_industry_never_costs_coverage),
 		cmocka_unit_test(test_fill_existing),
+		cmocka_unit_test(test_order_independent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
