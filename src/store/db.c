@@ -147,6 +147,14 @@ void store_bulk(store *s)
 		sql_exec(s->sql, "PRAGMA cache_size=-262144");
 }
 
+void store_mapped_reads(store *s)
+{
+	/* SQLite clamps the size to its build's limit (2 GB in Debian's): a larger file is read through
+	 * the cache past that. */
+	if (s->db)
+		sql_exec(s->sql, "PRAGMA mmap_size=2147418112");
+}
+
 void store_ordered_reads(store *s)
 {
 	s->bulk = 1;
