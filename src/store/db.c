@@ -171,6 +171,7 @@ void store_close(store *s)
 	sql_close(s->sql);
 	if (s->db)
 		sqlite3_close(s->db);
+	store_scan_forget(s);
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
@@ -371,6 +372,7 @@ void store_read_end(store *s)
 			sql_exec(s->sql, "ROLLBACK");
 		s->read_tx = 0;
 	}
+	store_scan_forget(s);
 }
 
 int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,
