@@ -13,7 +13,10 @@
 #   DB=/tmp/prov/city.db PG=1 FGDJ=build/fgdj sh bench/province.sh         SQLite, then the same
 #       database copied by `fgdj migrate --to` into a throwaway PostgreSQL (tests/pg.sh) and measured
 #   BASE=old-binary …   the same commands of another binary alternating with FGDJ's (outputs compared)
-# DB defaults to the province demo made once in $BENCH_DIR/province (several minutes, ≈ 9 GB).
+# DB defaults to the city demo made once in $BENCH_DIR/city (`make bench`); the province demo
+# (`fgdj demo --scale province --db FILE`) is written in one transaction: more than 10 GB of WAL and
+# an hour on a loaded 2-core machine (it did not finish here, 2026-12-03), then checkpointed into a
+# file as large: check the free disk (twice its size) before making one.
 # The database is opened read-only by the commands measured; it must already be at FGDJ's schema
 # (`fgdj migrate --db DB` first). FGDJ_TODAY is fixed so outputs compare across runs.
 if [ "${PG:-0}" = 1 ] && [ -z "${FGDJ_TEST_PG:-}" ]; then
@@ -22,7 +25,7 @@ fi
 . "$(dirname "$0")/lib.inc"
 N=${N:-3}
 export FGDJ_TODAY=${FGDJ_TODAY:-2026-12-03}
-DB=${DB:-$(demo_db province)/demo.db}
+DB=${DB:-$(demo_db city)/demo.db}
 B=$BENCH_DIR/province-$$
 mkdir -p "$B"
 trap 'rm -rf "$B"' EXIT
