@@ -66,6 +66,8 @@ store *cli_open_recorded(const cli_args *a)
 {
 	store *s = cli_open(a);
 	int day;
+	if (s)
+		store_mapped_reads(s); /* the commands that open this way read figures, whole tables once */
 	if (!s || !cli_opt(a, "--as-recorded") || date_parse(cli_opt(a, "--as-recorded"), &day) != 0)
 		return s;
 	store *then = NULL;
@@ -76,6 +78,7 @@ store *cli_open_recorded(const cli_args *a)
 		fprintf(stderr, "fgdj: %s\n", e.msg);
 		return NULL;
 	}
+	store_mapped_reads(then);
 	return then;
 }
 

@@ -147,6 +147,14 @@ void store_bulk(store *s)
 		sql_exec(s->sql, "PRAGMA cache_size=-262144");
 }
 
+void store_mapped_reads(store *s)
+{
+	/* SQLite clamps the size to its build's limit (2 GB in Debian's): a larger file is read through
+	 * the cache past that. */
+	if (s->db)
+		sql_exec(s->sql, "PRAGMA mmap_size=2147418112");
+}
+
 void store_ordered_reads(store *s)
 {
 	s->bulk = 1;
@@ -163,6 +171,7 @@ void store_close(store *s)
 	sql_close(s->sql);
 	if (s->db)
 		sqlite3_close(s->db);
+	store_scan_forget(s);
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
@@ -363,6 +372,7 @@ void store_read_end(store *s)
 			sql_exec(s->sql, "ROLLBACK");
 		s->read_tx = 0;
 	}
+	store_scan_forget(s);
 }
 
 int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,

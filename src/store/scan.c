@@ -1,6 +1,7 @@
 /* Whole-table scans that statistics and findings are computed from. Each is one statement;
  * the joins happen in C over dense arrays, which is what makes province scale fast. */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -604,8 +605,56 @@ int store_max_ids(store *s, int64_t *ent, int64_t *org, int64_t *instructor, fg_
 	return FG_OK;
 }
 
+/* store_scan_orgs' rows kept in a read transaction: each string as its offset + 1 in orgs_text (0
+ * for NULL) until the scan ends, when the text no longer moves and the pointers are set. */
+static const char *org_kept_text(store *s, const char *t)
+{
+	if (!t)
+		return NULL;
+	size_t off = s->orgs_text.len + 1;
+	buf_add(&s->orgs_text, t, strlen(t) + 1);
+	return (const char *)(uintptr_t)off;
+}
+
+static const char *org_kept_ptr(const store *s, const char *t)
+{
+	return t ? s->orgs_text.p + ((uintptr_t)t - 1) : NULL;
+}
+
+static void org_keep(store *s, const org_fact *of)
+{
+	if ((s->orgs_n & (s->orgs_n - 1)) == 0)
+		s->orgs_v = xrealloc(s->orgs_v, (s->orgs_n ? s->orgs_n * 2 : 1) * sizeof *s->orgs_v);
+	org_fact k = *of;
+	k.name = org_kept_text(s, of->name);
+	k.kind = org_kept_text(s, of->kind);
+	k.mode = org_kept_text(s, of->mode);
+	k.founded = org_kept_text(s, of->founded);
+	k.term_start = org_kept_text(s, of->term_start);
+	s->orgs_v[s->orgs_n++] = k;
+}
+
+void store_scan_forget(store *s)
+{
+	free(s->orgs_v);
+	s->orgs_v = NULL;
+	s->orgs_n = 0;
+	s->orgs_kept = 0;
+	buf_free(&s->orgs_text);
+}
+
 int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e)
 {
+	if (s->orgs_kept && s->orgs_as_of == as_of) {
+		for (size_t i = 0; i < s->orgs_n; i++) {
+			int ret = fn(ctx, &s->orgs_v[i]);
+			if (ret)
+				return ret;
+		}
+		return FG_OK;
+	}
+	/* Kept for the rest of a read transaction (the same snapshot): the first whole scan of a day. */
+	int keep = s->read_tx && !s->orgs_kept;
 	then_map then;
 	int rc0 = then_load(s, "org", as_of, &then, e);
 	if (rc0)
@@ -641,11 +690,28 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		json_t *v = then.n ? then_get(&then, of.name) : NULL;
 		if (v)
 			org_version(v, &of);
+		if (keep)
+			org_keep(s, &of);
 		if ((ret = fn(ctx, &of)) != 0)
 			break;
 	}
 	then_free(&then);
-	return scan_fin(s, st, rc, ret, e, "读取党组织");
+	ret = scan_fin(s, st, rc, ret, e, "读取党组织");
+	if (keep && ret == FG_OK) {
+		for (size_t i = 0; i < s->orgs_n; i++) {
+			org_fact *k = &s->orgs_v[i];
+			k->name = org_kept_ptr(s, k->name);
+			k->kind = org_kept_ptr(s, k->kind);
+			k->mode = org_kept_ptr(s, k->mode);
+			k->founded = org_kept_ptr(s, k->founded);
+			k->term_start = org_kept_ptr(s, k->term_start);
+		}
+		s->orgs_as_of = as_of;
+		s->orgs_kept = 1;
+	} else if (keep) {
+		store_scan_forget(s); /* stopped early or failed: not the whole list */
+	}
+	return ret;
 }
 
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)

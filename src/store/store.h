@@ -44,6 +44,11 @@ int store_copy_to(store *s, const char *target, const char *who,
 int store_schema_version(void);
 /* Prepares the connection for a bulk write (an import, demo data): a larger page cache. */
 void store_bulk(store *s);
+/* Prepares the connection of a command that reads whole tables once (statistics, reports, checks):
+ * SQLite reads the file mapped into memory, pages where the kernel keeps them, instead of copying
+ * each through its own cache with a system call. Not for a server: the mapping would count the
+ * file in its resident memory. Nothing on PostgreSQL. */
+void store_mapped_reads(store *s);
 /* For the current write transaction (an import of a ledger file, every key once): store_put reads
  * the stored rows of the enterprise, organisation and member ledgers in key order with one stepping
  * statement, which must not meet DDL or a DELETE of those tables before the transaction ends. */
