@@ -346,26 +346,30 @@ static void member_subject(ctx *c, const char *name, const char *idno)
 	buf_puts(&c->subj, "）");
 }
 
-/* The detail of a member short of its prorated hours (party member m; d: the date as_of). */
-static void study_detail(ctx *c, const party_member *m, const char *d)
+/* The first words of the detail of a member short of its hours: the hours of the year (the rest
+ * follows from the day, the member's being a secretary and the settings). Its length. */
+static int study_lead(const party_member *m, char out[64])
 {
-	const party *p = &c->f->party;
 	char got[16];
 	study_hours_format((int)m->tenths, got);
-	buf_reset(&c->det);
-	buf_printf(&c->det, "本年度学习 %s 学时，截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", got, d,
-		   study_required(c->f->as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
-		   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
+	return snprintf(out, 64, "本年度学习 %s 学时，", got);
 }
 
-/* The finding of the region's member i short of its hours (name and idno scratch). */
+/* The finding of the region's member i short of its hours (d: the day; name and idno scratch). */
 static void check_study(ctx *c, size_t i, const char *d, buf *name, buf *idno)
 {
+	const party *p = &c->f->party;
+	const party_member *m = &p->members[i];
 	buf_reset(name);
 	buf_reset(idno);
 	store_subject_member_names(c->names, c->f->members[i].id, name, idno);
 	member_subject(c, buf_cstr(name), buf_cstr(idno));
-	study_detail(c, &c->f->party.members[i], d);
+	char lead[64];
+	study_lead(m, lead);
+	buf_reset(&c->det);
+	buf_printf(&c->det, "%s截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", lead, d,
+		   study_required(c->f->as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
+		   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
 	add(c->fs, R_STUDY_SHORT, MEMBER(c->f->members[i].id, buf_cstr(idno), NULL), buf_cstr(&c->subj),
 	    buf_cstr(&c->det));
 }
@@ -720,7 +724,7 @@ static int id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* (subject id, index in prev's findings) pairs of one rule, by id then index. */
+/* (subject id, index in prev) pairs, by id then index. */
 typedef struct id_at {
 	int64_t id;
 	size_t at;
@@ -747,7 +751,7 @@ static id_at *rule_ids(const findings *prev, int r, unsigned char *drop, size_t 
 	return v;
 }
 
-/* The first of v (n) of that id, or n. */
+/* The first of v of that id, or n. */
 static size_t id_first(const id_at *v, size_t n, int64_t id)
 {
 	size_t lo = 0, hi = n;
@@ -771,22 +775,39 @@ static int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
 	char d[11];
 	date_format(c->f->as_of, d);
 	buf name = {0}, idno = {0};
-	size_t n;
-	id_at *v = rule_ids(prev, R_STUDY_SHORT, drop, &n);
+	/* prev's study findings by member id (index + 1; 0 none). */
+	size_t from, to;
+	int64_t top = 0;
+	findings_range(prev, &RULES[R_STUDY_SHORT], &from, &to);
+	for (size_t i = from; i < to; i++)
+		top = prev->v[i].id > top ? prev->v[i].id : top;
+	for (size_t i = 0; i < p->nmembers; i++)
+		top = c->f->members[i].id > top ? c->f->members[i].id : top;
+	size_t *at = xcalloc((size_t)top + 1, sizeof *at);
+	for (size_t i = from; i < to; i++) {
+		drop[i] = 1;
+		if (prev->v[i].id > 0)
+			at[prev->v[i].id] = i + 1;
+	}
 	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++) {
 		if (p->members[i].met)
 			continue;
-		study_detail(c, &p->members[i], d);
-		size_t k = id_first(v, n, c->f->members[i].id);
-		if (k < n && v[k].id == c->f->members[i].id && strcmp(prev->v[v[k].at].detail, buf_cstr(&c->det)) == 0)
-			drop[v[k].at] = 0;
+		/* The same hours, the same detail: the rest follows from what no meeting or study
+		 * record changes (any other write has everything found afresh). */
+		char lead[64];
+		int nl = study_lead(&p->members[i], lead);
+		int64_t id = c->f->members[i].id;
+		size_t k = id > 0 ? at[id] : 0;
+		if (k && strncmp(prev->v[k - 1].detail, lead, (size_t)nl) == 0)
+			drop[k - 1] = 0;
 		else
 			check_study(c, i, d, &name, &idno);
 	}
-	free(v);
+	free(at);
 	buf_free(&name);
 	buf_free(&idno);
-	v = rule_ids(prev, R_LIFE_MISSING, drop, &n);
+	size_t n;
+	id_at *v = rule_ids(prev, R_LIFE_MISSING, drop, &n);
 	findings now;
 	memset(&now, 0, sizeof now);
 	now.block_min = 4096;
@@ -817,8 +838,8 @@ static int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
 	return rc;
 }
 
-/* 1 when two neighbours in fs's order are of one rule and subject, different records, and one of
- * them found by the patch (seq from seq0): check_run's order among them (found order) is not known. */
+/* 1 when neighbours in fs are of one rule and subject, different records, one found by the patch
+ * (seq from seq0): check_run's order among them (found order) is not known. */
 static int patch_ties(const findings *fs, size_t seq0)
 {
 	for (size_t i = 1; i < fs->n; i++) {

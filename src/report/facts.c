@@ -279,7 +279,15 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 	if (!rc) {
 		int64_t max_org, max_ins;
 		rc = store_max_ids(s, &now.max_ent, &max_org, &max_ins, e);
-		rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, e);
+		if (!rc && now.max_ent == prev->max_ent && nids == 0) {
+			/* No enterprise changed (meetings and study records alone): prev's, copied. */
+			now.ents = xmalloc((prev->nents ? prev->nents : 1) * sizeof *now.ents);
+			memcpy(now.ents, prev->ents, prev->nents * sizeof *now.ents);
+			now.nents = prev->nents;
+			memcpy(now.idx, prev->idx, ((size_t)now.max_ent + 1) * sizeof *now.idx);
+		} else {
+			rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, e);
+		}
 		if (!rc && !facts_patchable(s, prev, ids, nids, fields & ~(unsigned)STORE_ENT_STATUS))
 			rc = FACTS_REDO; /* the 经营状态 of a linked enterprise: below, by prev's links */
 		if (rc && now.bad_id)
