@@ -856,7 +856,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 {
 	memset(out, 0, sizeof *out);
 	int64_t *ids = xmalloc((nents ? nents : 1) * sizeof *ids);
-	memcpy(ids, ents, nents * sizeof *ids);
+	if (nents)
+		memcpy(ids, ents, nents * sizeof *ids);
 	qsort(ids, nents, sizeof *ids, id_cmp);
 	/* An enterprise with a covering organisation or an instructor whose 经营状态 may have changed,
 	 * or one closed or reopened that another record names, changes findings of other subjects. */
