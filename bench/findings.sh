@@ -2,7 +2,8 @@
 # Findings and the joint-branch plan at city scale (issue 12 point 3): fgdj check and fgdj plan
 # joint on the command line; the first request of /findings, /api/v1/findings and /plan alone after
 # a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
-# is computed again; one no other record names closed or reopened: patched), and
+# is computed again; one no other record names closed or reopened: patched; a meeting or study record
+# of this year added or changed: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -55,6 +56,28 @@ bare() {
 		"$FGDJ" reopen enterprise "$BENT" --db "$W" >/dev/null
 	fi
 }
+# A meeting of this year — a 主题党日 dated today of the organisation of the newest meeting, with
+# that meeting's attendees — added, then its 学时 changed (an update naming 学时 alone), and a study
+# record of its first attendee: the kept facts are patched (the organisations' meetings and the
+# members' hours read again from the year's totals: party_reload_hours), and the 组织生活 and 学时
+# findings found again only where their details changed (check_patch).
+MORG=$(sqlite3 "$W" "SELECT o.name FROM meeting m JOIN org o ON o.id = m.org_id WHERE m.attendees IS NOT NULL
+	ORDER BY m.date DESC, m.id DESC LIMIT 1")
+MATT=$(sqlite3 "$W" "SELECT m.attendees FROM meeting m JOIN org o ON o.id = m.org_id WHERE o.name = '$MORG'
+	AND m.attendees IS NOT NULL ORDER BY m.date DESC, m.id DESC LIMIT 1")
+MIDNO=${MATT%%；*}
+MNAME=$(sqlite3 "$W" "SELECT name FROM member WHERE idno = '$MIDNO'")
+meeting() {
+	printf '党组织名称,活动类型,日期,主题,形式,学时,参加党员,缺席党员及原因,记录人\n%s,主题党日,%s,bench %s,集中,%s,%s,,bench\n' \
+		"$MORG" "$(date +%F)" "$1" "$2" "$MATT" >"$BENCH_DIR/meeting-$$.csv"
+	"$FGDJ" import meetings "$BENCH_DIR/meeting-$$.csv" --db "$W" >/dev/null ||
+		echo "bench/findings.sh: import meetings failed" >&2
+}
+study() {
+	printf '公民身份号码,姓名,日期,内容,学时\n%s,%s,%s,bench %s,1\n' "$MIDNO" "$MNAME" "$(date +%F)" "$1" \
+		>"$BENCH_DIR/study-$$.csv"
+	"$FGDJ" import study "$BENCH_DIR/study-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import study failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -89,7 +112,11 @@ bare; b1=$(timed /findings); b2=$(timed /plan); b3=$(timed /)
 bare; b4=$(timed /findings); b5=$(timed /plan); b6=$(timed /)
 bare; b7=$(timed /findings); b8=$(timed /plan); b9=$(timed /)
 bare
-rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv"
+meeting 1 2; m1=$(timed /findings); m2=$(timed /plan); m3=$(timed /)
+meeting 1 3; m4=$(timed /findings); m5=$(timed /plan); m6=$(timed /)
+meeting 2 2; m7=$(timed /findings); m8=$(timed /plan); m9=$(timed /)
+study 1; y1=$(timed /findings); y2=$(timed /plan); y3=$(timed /)
+rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -103,6 +130,10 @@ echo "  and again: /findings ${e4}; /plan ${e5}; / ${e6}"
 echo "an enterprise no other record names ($BENT) closed, then in turn: /findings ${b1}; /plan ${b2}; / ${b3}"
 echo "  reopened: /findings ${b4}; /plan ${b5}; / ${b6}"
 echo "  closed again: /findings ${b7}; /plan ${b8}; / ${b9}"
+echo "a meeting of this year added ($MORG), then in turn: /findings ${m1}; /plan ${m2}; / ${m3}"
+echo "  its 学时 changed: /findings ${m4}; /plan ${m5}; / ${m6}"
+echo "  another added: /findings ${m7}; /plan ${m8}; / ${m9}"
+echo "a study record added: /findings ${y1}; /plan ${y2}; / ${y3}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

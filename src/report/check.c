@@ -281,15 +281,11 @@ static void check_venue(ctx *c, const org_fact *of, const party_org *po)
 	add(c->fs, R_VENUE_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
 }
 
-/* The party work of an active organisation: each missing item of its calendar, and no current
- * secretary. A district that keeps no meeting (secretary) records is not told that every
- * organisation lacks them. */
-static void check_party_org(ctx *c, const org_fact *of)
+/* Each missing item of active organisation po's calendar (its id and name), into fs. A district
+ * that keeps no meeting records is not told that every organisation lacks them. */
+static void check_life(ctx *c, findings *fs, int64_t id, const char *name, const party_org *po)
 {
 	const party *p = &c->f->party;
-	if (of->id > p->max_org || p->org_at[of->id] < 0)
-		return;
-	const party_org *po = &p->orgs[p->org_at[of->id]];
 	life_calendar cal;
 	party_org_calendar(p, po, c->f->as_of, &cal);
 	for (int i = 0; p->any_meeting && i < cal.nmissing; i++) {
@@ -303,8 +299,20 @@ static void check_party_org(ctx *c, const org_fact *of)
 			   p->cfg.min[ms->kind], cal.cell[ms->kind][ms->idx].held);
 		char item[LIFE_LABEL_MAX + 32];
 		snprintf(item, sizeof item, "%s%s", label, life_kind_names[ms->kind]);
-		add(c->fs, R_LIFE_MISSING, ORG_ITEM(of->id, item), of->name, buf_cstr(&c->det));
+		add(fs, R_LIFE_MISSING, ORG_ITEM(id, item), name, buf_cstr(&c->det));
 	}
+}
+
+/* The party work of an active organisation: each missing item of its calendar, and no current
+ * secretary. A district that keeps no meeting (secretary) records is not told that every
+ * organisation lacks them. */
+static void check_party_org(ctx *c, const org_fact *of)
+{
+	const party *p = &c->f->party;
+	if (of->id > p->max_org || p->org_at[of->id] < 0)
+		return;
+	const party_org *po = &p->orgs[p->org_at[of->id]];
+	check_life(c, c->fs, of->id, of->name, po);
 	if (p->any_secretary && po->sec < 0 && strcmp(of->mode, "上级机关") != 0) {
 		char d[11];
 		date_format(c->f->as_of, d);
@@ -336,6 +344,34 @@ static void member_subject(ctx *c, const char *name, const char *idno)
 	else
 		ledger_mask(&def->cols[ledger_col_index(def, "idno")], idno, &c->subj);
 	buf_puts(&c->subj, "）");
+}
+
+/* The first words of the detail of a member short of its hours: the hours of the year (the rest
+ * follows from the day, the member's being a secretary and the settings). Its length. */
+static int study_lead(const party_member *m, char out[64])
+{
+	char got[16];
+	study_hours_format((int)m->tenths, got);
+	return snprintf(out, 64, "本年度学习 %s 学时，", got);
+}
+
+/* The finding of the region's member i short of its hours (d: the day; name and idno scratch). */
+static void check_study(ctx *c, size_t i, const char *d, buf *name, buf *idno)
+{
+	const party *p = &c->f->party;
+	const party_member *m = &p->members[i];
+	buf_reset(name);
+	buf_reset(idno);
+	store_subject_member_names(c->names, c->f->members[i].id, name, idno);
+	member_subject(c, buf_cstr(name), buf_cstr(idno));
+	char lead[64];
+	study_lead(m, lead);
+	buf_reset(&c->det);
+	buf_printf(&c->det, "%s截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", lead, d,
+		   study_required(c->f->as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
+		   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
+	add(c->fs, R_STUDY_SHORT, MEMBER(c->f->members[i].id, buf_cstr(idno), NULL), buf_cstr(&c->subj),
+	    buf_cstr(&c->det));
 }
 
 /* Members short of their prorated hours, and assignments with a quarter without its visits. */
@@ -386,22 +422,9 @@ static void check_party_people(ctx *c)
 	char d[11];
 	date_format(as_of, d);
 	buf name = {0}, idno = {0};
-	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++) {
-		const party_member *m = &p->members[i];
-		if (m->met)
-			continue;
-		buf_reset(&name);
-		buf_reset(&idno);
-		store_subject_member_names(c->names, c->f->members[i].id, &name, &idno);
-		member_subject(c, buf_cstr(&name), buf_cstr(&idno));
-		char got[16];
-		study_hours_format((int)m->tenths, got);
-		buf_reset(&c->det);
-		buf_printf(&c->det, "本年度学习 %s 学时，截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", got, d,
-			   study_required(as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
-			   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
-		add(c->fs, R_STUDY_SHORT, MEMBER(c->f->members[i].id, buf_cstr(&idno), NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
-	}
+	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
+		if (!p->members[i].met)
+			check_study(c, i, d, &name, &idno);
 	for (size_t i = 0; i < p->nlates; i++) {
 		const party_late *t = &p->lates[i];
 		char letter[11];
@@ -650,118 +673,6 @@ static int on_member(void *p, const member_fact *mf)
 	return 0;
 }
 
-/* Each finding's record, key, ref and place (finding_store.h), in the caller's read moment. */
-/* A place's name among fs's texts, stored once (places maps a name to its copy). */
-static char *place_put(findings *fs, strmap *places, const buf *name)
-{
-	int64_t at;
-	if (strmap_get(places, buf_cstr(name), name->len, &at))
-		return (char *)(intptr_t)at;
-	char *t = text_put(fs, buf_cstr(name));
-	strmap_put(places, buf_cstr(name), name->len, (int64_t)(intptr_t)t);
-	return t;
-}
-
-static void findings_identify(store_subjects *names, findings *fs)
-{
-	buf nat = {0}, street = {0}, community = {0}, key = {0};
-	strmap places = {0};
-	for (size_t i = 0; i < fs->n; i++) {
-		finding *x = &fs->v[i];
-		buf_reset(&nat);
-		buf_reset(&street);
-		buf_reset(&community);
-		x->id = store_finding_subject(names, x->kind, x->id, x->natural, x->ent, &nat, &street, &community);
-		buf_reset(&key);
-		buf_puts(&key, x->rule->id);
-		if (nat.len)
-			buf_printf(&key, "/%s", buf_cstr(&nat));
-		if (x->item)
-			buf_printf(&key, "/%s", x->item);
-		x->key = text_put(fs, buf_cstr(&key));
-		finding_ref(x->key, x->ref);
-		x->street = place_put(fs, &places, &street);
-		x->community = place_put(fs, &places, &community);
-		free(x->item);
-		x->natural = text_put(fs, buf_cstr(&nat));
-		x->item = NULL;
-	}
-	strmap_free(&places);
-	buf_free(&nat);
-	buf_free(&street);
-	buf_free(&community);
-	buf_free(&key);
-}
-
-/* The stored states, by key (states are few beside the findings: a map of them, each finding
- * looked up in it). */
-typedef struct stored_state {
-	char *state, *note, *who, *day;
-} stored_state;
-
-typedef struct states_ctx {
-	stored_state *v;
-	size_t n;
-	strmap by_key; /* key → index in v */
-} states_ctx;
-
-static int on_state(void *p, const char *key, const char *state, const char *note, const char *who, const char *day)
-{
-	states_ctx *c = p;
-	if (finding_state_parse(state) < 0)
-		return 0;
-	c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
-	c->v[c->n] = (stored_state){xstrdup(state), note ? xstrdup(note) : NULL, xstrdup(who), xstrdup(day)};
-	strmap_put(&c->by_key, key, strlen(key), (int64_t)c->n);
-	c->n++;
-	return 0;
-}
-
-/* The stored states of the findings (a state of a finding no longer found stays stored, unused).
- * Findings sharing a key (two of one day, say) share its state. */
-static int findings_states(store *s, findings *fs, fg_err *e)
-{
-	states_ctx c = {NULL, 0, {0}};
-	int rc = store_finding_states(s, on_state, &c, e);
-	for (size_t i = 0; !rc && c.n && i < fs->n; i++) {
-		finding *x = &fs->v[i];
-		int64_t at;
-		if (!strmap_get(&c.by_key, x->key, strlen(x->key), &at))
-			continue;
-		const stored_state *ss = &c.v[at];
-		x->state = (finding_state)finding_state_parse(ss->state);
-		x->note = ss->note ? xstrdup(ss->note) : NULL;
-		x->who = xstrdup(ss->who);
-		x->day = xstrdup(ss->day);
-	}
-	for (size_t i = 0; i < c.n; i++) {
-		free(c.v[i].state);
-		free(c.v[i].note);
-		free(c.v[i].who);
-		free(c.v[i].day);
-	}
-	free(c.v);
-	strmap_free(&c.by_key);
-	return rc;
-}
-
-int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
-{
-	memset(to, 0, sizeof *to);
-	to->n = to->cap = from->n;
-	to->v = xmalloc((from->n ? from->n : 1) * sizeof *to->v);
-	texts_share(to, from);
-	for (size_t i = 0; i < from->n; i++) {
-		finding *x = &to->v[i];
-		*x = from->v[i]; /* the texts are from's, shared */
-		x->state = FS_TODO;
-		x->note = x->who = x->day = NULL;
-	}
-	int rc = findings_states(s, to, e);
-	findings_index(to);
-	return rc;
-}
-
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -813,12 +724,140 @@ static int id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* (subject id, index in prev) pairs, by id then index. */
+typedef struct id_at {
+	int64_t id;
+	size_t at;
+} id_at;
+
+static int id_at_cmp(const void *a, const void *b)
+{
+	const id_at *x = a, *y = b;
+	return x->id != y->id ? (x->id > y->id) - (x->id < y->id) : (x->at > y->at) - (x->at < y->at);
+}
+
+/* prev's findings of rule r as (id, at) pairs, each marked in drop (found again unless kept). */
+static id_at *rule_ids(const findings *prev, int r, unsigned char *drop, size_t *n)
+{
+	size_t from, to;
+	findings_range(prev, &RULES[r], &from, &to);
+	id_at *v = xmalloc((to - from ? to - from : 1) * sizeof *v);
+	for (size_t i = from; i < to; i++) {
+		v[i - from] = (id_at){prev->v[i].id, i};
+		drop[i] = 1;
+	}
+	qsort(v, to - from, sizeof *v, id_at_cmp);
+	*n = to - from;
+	return v;
+}
+
+/* The first of v of that id, or n. */
+static size_t id_first(const id_at *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* After meeting and study records changed (STORE_PARTY_HOURS): the findings of 组织生活 and 学时 that
+ * the rules give now from c->f — each organisation's and member's kept from prev (drop[i] 0) when
+ * its details are prev's, in the same order, else found again into c->fs. FACTS_REDO when an
+ * organisation without such findings in prev has some now (its name is prev's findings'). */
+static int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
+{
+	const party *p = &c->f->party;
+	char d[11];
+	date_format(c->f->as_of, d);
+	buf name = {0}, idno = {0};
+	/* prev's study findings by member id (index + 1; 0 none). */
+	size_t from, to;
+	int64_t top = 0;
+	findings_range(prev, &RULES[R_STUDY_SHORT], &from, &to);
+	for (size_t i = from; i < to; i++)
+		top = prev->v[i].id > top ? prev->v[i].id : top;
+	for (size_t i = 0; i < p->nmembers; i++)
+		top = c->f->members[i].id > top ? c->f->members[i].id : top;
+	size_t *at = xcalloc((size_t)top + 1, sizeof *at);
+	for (size_t i = from; i < to; i++) {
+		drop[i] = 1;
+		if (prev->v[i].id > 0)
+			at[prev->v[i].id] = i + 1;
+	}
+	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++) {
+		if (p->members[i].met)
+			continue;
+		/* The same hours, the same detail: the rest follows from what no meeting or study
+		 * record changes (any other write has everything found afresh). */
+		char lead[64];
+		int nl = study_lead(&p->members[i], lead);
+		int64_t id = c->f->members[i].id;
+		size_t k = id > 0 ? at[id] : 0;
+		if (k && strncmp(prev->v[k - 1].detail, lead, (size_t)nl) == 0)
+			drop[k - 1] = 0;
+		else
+			check_study(c, i, d, &name, &idno);
+	}
+	free(at);
+	buf_free(&name);
+	buf_free(&idno);
+	size_t n;
+	id_at *v = rule_ids(prev, R_LIFE_MISSING, drop, &n);
+	findings now;
+	memset(&now, 0, sizeof now);
+	now.block_min = 4096;
+	int rc = FG_OK;
+	for (size_t o = 0; !rc && p->any_meeting && o < p->norgs; o++) {
+		const party_org *po = &p->orgs[o];
+		size_t k = id_first(v, n, po->id), m = k;
+		while (m < n && v[m].id == po->id)
+			m++;
+		const char *subject = m > k ? prev->v[v[k].at].subject : "";
+		for (size_t i = 0; i < now.n; i++)
+			free(now.v[i].item);
+		now.n = 0;
+		check_life(c, &now, po->id, subject, po);
+		int same = now.n == m - k;
+		for (size_t i = 0; same && i < now.n; i++)
+			same = strcmp(now.v[i].detail, prev->v[v[k + i].at].detail) == 0;
+		if (same)
+			for (size_t i = k; i < m; i++)
+				drop[v[i].at] = 0;
+		else if (m == k)
+			rc = FACTS_REDO;
+		else
+			check_life(c, c->fs, po->id, subject, po);
+	}
+	findings_free(&now);
+	free(v);
+	return rc;
+}
+
+/* 1 when neighbours in fs are of one rule and subject, different records, one found by the patch
+ * (seq from seq0): check_run's order among them (found order) is not known. */
+static int patch_ties(const findings *fs, size_t seq0)
+{
+	for (size_t i = 1; i < fs->n; i++) {
+		const finding *x = &fs->v[i - 1], *y = &fs->v[i];
+		if (x->rule == y->rule && (x->seq >= seq0 || y->seq >= seq0) && x->id != y->id &&
+		    strcmp(x->subject, y->subject) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
 		findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
 	int64_t *ids = xmalloc((nents ? nents : 1) * sizeof *ids);
-	memcpy(ids, ents, nents * sizeof *ids);
+	if (nents)
+		memcpy(ids, ents, nents * sizeof *ids);
 	qsort(ids, nents, sizeof *ids, id_cmp);
 	/* An enterprise with a covering organisation or an instructor whose 经营状态 may have changed,
 	 * or one closed or reopened that another record names, changes findings of other subjects. */
@@ -834,6 +873,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
 	ctx c = {s, NULL, f, &add_fs, NULL, 0, 0, {0}, {0}, {0}, NULL, 0};
+	unsigned char *drop = xcalloc(prev->n ? prev->n : 1, 1);
 	rc = store_read_begin(s, e);
 	rc = rc ? rc : store_subjects_open(s, 0, &c.names, e);
 	for (size_t i = 0; !rc && i < nents; i++) {
@@ -843,6 +883,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		if (at >= 0)
 			check_enterprise(&c, &f->ents[at]);
 	}
+	if (!rc && (fields & STORE_PARTY_HOURS))
+		rc = party_hours_patch(&c, prev, drop);
 	if (!rc)
 		findings_identify(c.names, &add_fs);
 	store_read_end(s);
@@ -852,6 +894,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	buf_free(&c.item);
 	if (rc) {
 		free(ids);
+		free(drop);
 		findings_free(&add_fs);
 		return rc;
 	}
@@ -875,7 +918,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 			out->v[out->n++] = *p[j++];
 		if (!x)
 			break;
-		if (ent_rule(x->rule) && x->kind == FK_ENT && bsearch(&x->id, ids, nents, sizeof *ids, id_cmp))
+		if (drop[i] || (ent_rule(x->rule) && x->kind == FK_ENT && bsearch(&x->id, ids, nents, sizeof *ids, id_cmp)))
 			continue; /* found again above, or no longer */
 		finding *y = &out->v[out->n++];
 		*y = *x;
@@ -886,6 +929,11 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	free(add_fs.blocks);
 	free(add_fs.v);
 	free(ids);
+	free(drop);
+	if (patch_ties(out, prev->n)) {
+		findings_free(out);
+		return FACTS_REDO;
+	}
 	rc = findings_states(s, out, e);
 	findings_index(out);
 	return rc;

@@ -17,4 +17,10 @@ void findings_sort(findings *fs);
 /* The counts by rule and state and where each rule's findings begin. */
 void findings_index(findings *fs);
 
+/* Each finding's record, key, ref and place from names (store/finding_store.h), in the caller's
+ * read moment; the item is let go. */
+void findings_identify(store_subjects *names, findings *fs);
+/* The stored states of fs's findings, by key. */
+int findings_states(store *s, findings *fs, fg_err *e);
+
 #endif

@@ -10,6 +10,8 @@
 #include "report/check.h"
 #include "report/check_int.h"
 
+#include "util/strmap.h"
+
 void finding_ref(const char *key, char out[17])
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -239,3 +241,114 @@ void findings_index(findings *fs)
 	}
 }
 
+/* Each finding's record, key, ref and place (finding_store.h), in the caller's read moment. */
+/* A place's name among fs's texts, stored once (places maps a name to its copy). */
+static char *place_put(findings *fs, strmap *places, const buf *name)
+{
+	int64_t at;
+	if (strmap_get(places, buf_cstr(name), name->len, &at))
+		return (char *)(intptr_t)at;
+	char *t = text_put(fs, buf_cstr(name));
+	strmap_put(places, buf_cstr(name), name->len, (int64_t)(intptr_t)t);
+	return t;
+}
+
+void findings_identify(store_subjects *names, findings *fs)
+{
+	buf nat = {0}, street = {0}, community = {0}, key = {0};
+	strmap places = {0};
+	for (size_t i = 0; i < fs->n; i++) {
+		finding *x = &fs->v[i];
+		buf_reset(&nat);
+		buf_reset(&street);
+		buf_reset(&community);
+		x->id = store_finding_subject(names, x->kind, x->id, x->natural, x->ent, &nat, &street, &community);
+		buf_reset(&key);
+		buf_puts(&key, x->rule->id);
+		if (nat.len)
+			buf_printf(&key, "/%s", buf_cstr(&nat));
+		if (x->item)
+			buf_printf(&key, "/%s", x->item);
+		x->key = text_put(fs, buf_cstr(&key));
+		finding_ref(x->key, x->ref);
+		x->street = place_put(fs, &places, &street);
+		x->community = place_put(fs, &places, &community);
+		free(x->item);
+		x->natural = text_put(fs, buf_cstr(&nat));
+		x->item = NULL;
+	}
+	strmap_free(&places);
+	buf_free(&nat);
+	buf_free(&street);
+	buf_free(&community);
+	buf_free(&key);
+}
+
+/* The stored states, by key (states are few beside the findings: a map of them, each finding
+ * looked up in it). */
+typedef struct stored_state {
+	char *state, *note, *who, *day;
+} stored_state;
+
+typedef struct states_ctx {
+	stored_state *v;
+	size_t n;
+	strmap by_key; /* key → index in v */
+} states_ctx;
+
+static int on_state(void *p, const char *key, const char *state, const char *note, const char *who, const char *day)
+{
+	states_ctx *c = p;
+	if (finding_state_parse(state) < 0)
+		return 0;
+	c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
+	c->v[c->n] = (stored_state){xstrdup(state), note ? xstrdup(note) : NULL, xstrdup(who), xstrdup(day)};
+	strmap_put(&c->by_key, key, strlen(key), (int64_t)c->n);
+	c->n++;
+	return 0;
+}
+
+/* The stored states of the findings (a state of a finding no longer found stays stored, unused).
+ * Findings sharing a key (two of one day, say) share its state. */
+int findings_states(store *s, findings *fs, fg_err *e)
+{
+	states_ctx c = {NULL, 0, {0}};
+	int rc = store_finding_states(s, on_state, &c, e);
+	for (size_t i = 0; !rc && c.n && i < fs->n; i++) {
+		finding *x = &fs->v[i];
+		int64_t at;
+		if (!strmap_get(&c.by_key, x->key, strlen(x->key), &at))
+			continue;
+		const stored_state *ss = &c.v[at];
+		x->state = (finding_state)finding_state_parse(ss->state);
+		x->note = ss->note ? xstrdup(ss->note) : NULL;
+		x->who = xstrdup(ss->who);
+		x->day = xstrdup(ss->day);
+	}
+	for (size_t i = 0; i < c.n; i++) {
+		free(c.v[i].state);
+		free(c.v[i].note);
+		free(c.v[i].who);
+		free(c.v[i].day);
+	}
+	free(c.v);
+	strmap_free(&c.by_key);
+	return rc;
+}
+
+int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
+{
+	memset(to, 0, sizeof *to);
+	to->n = to->cap = from->n;
+	to->v = xmalloc((from->n ? from->n : 1) * sizeof *to->v);
+	texts_share(to, from);
+	for (size_t i = 0; i < from->n; i++) {
+		finding *x = &to->v[i];
+		*x = from->v[i]; /* the texts are from's, shared */
+		x->state = FS_TODO;
+		x->note = x->who = x->day = NULL;
+	}
+	int rc = findings_states(s, to, e);
+	findings_index(to);
+	return rc;
+}

@@ -266,11 +266,28 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 	int32_t *to = xmalloc((prev->nents ? prev->nents : 1) * sizeof *to);
 	size_t kept = 0;
 	int moved = 0;
+	/* The party's organisations and members: copies, the meetings' and study hours read again. */
+	party hours = prev->party;
+	int with_hours = (fields & STORE_PARTY_HOURS) || prev->own_hours;
+	if (with_hours) {
+		hours.orgs = xmalloc((hours.norgs ? hours.norgs : 1) * sizeof *hours.orgs);
+		memcpy(hours.orgs, prev->party.orgs, hours.norgs * sizeof *hours.orgs);
+		hours.members = xmalloc((hours.nmembers ? hours.nmembers : 1) * sizeof *hours.members);
+		memcpy(hours.members, prev->party.members, hours.nmembers * sizeof *hours.members);
+	}
 	int rc = store_read_begin(s, e);
 	if (!rc) {
 		int64_t max_org, max_ins;
 		rc = store_max_ids(s, &now.max_ent, &max_org, &max_ins, e);
-		rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, e);
+		if (!rc && now.max_ent == prev->max_ent && nids == 0) {
+			/* No enterprise changed (meetings and study records alone): prev's, copied. */
+			now.ents = xmalloc((prev->nents ? prev->nents : 1) * sizeof *now.ents);
+			memcpy(now.ents, prev->ents, prev->nents * sizeof *now.ents);
+			now.nents = prev->nents;
+			memcpy(now.idx, prev->idx, ((size_t)now.max_ent + 1) * sizeof *now.idx);
+		} else {
+			rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, e);
+		}
 		if (!rc && !facts_patchable(s, prev, ids, nids, fields & ~(unsigned)STORE_ENT_STATUS))
 			rc = FACTS_REDO; /* the 经营状态 of a linked enterprise: below, by prev's links */
 		if (rc && now.bad_id)
@@ -289,6 +306,8 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 		for (size_t j = 0; !rc && kept != now.nents && j < now.nents; j++)
 			if (prev->idx[now.ents[j].id] < 0 && !store_enterprise_bare(s, now.ents[j].id))
 				rc = FACTS_REDO;
+		if (!rc && (fields & STORE_PARTY_HOURS) && party_reload_hours(s, prev, &hours, e) != FG_OK)
+			rc = FACTS_REDO; /* not exact from the totals, or a database error: found afresh */
 		store_read_end(s);
 	}
 	/* An enterprise whose 经营状态 changed and that has a covering organisation or an instructor
@@ -328,6 +347,10 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 	}
 	free(linked);
 	if (rc) {
+		if (with_hours) {
+			free(hours.orgs);
+			free(hours.members);
+		}
 		free(to);
 		free(now.idx);
 		free(now.ents);
@@ -337,6 +360,9 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 	out->ents = now.ents;
 	out->nents = now.nents;
 	out->own_index = 0;
+	out->own_hours = with_hours;
+	out->party.orgs = hours.orgs;
+	out->party.members = hours.members;
 	if (moved || prev->own_index) {
 		/* prev's arrays of indexes copied (mapped when moved): prev may go before out. */
 		out->idx = now.idx;
@@ -363,6 +389,10 @@ void facts_patch_free(facts *f)
 		free(f->party.visits);
 		free(f->party.asgs);
 		free(f->party.parts);
+	}
+	if (f->own_hours) {
+		free(f->party.orgs);
+		free(f->party.members);
 	}
 	memset(f, 0, sizeof *f);
 }

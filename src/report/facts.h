@@ -42,6 +42,7 @@ typedef struct facts {
 	party party;          /* the party-work records of the year (report/party.h) */
 	int own_index;        /* facts_patch: idx, members, links, asgs and the party's arrays naming
 			       * enterprises by index are this value's own copies (facts_patch_free) */
+	int own_hours;        /* facts_patch: the party's orgs and members are this value's own copies */
 } facts;
 
 /* Loads the facts of region (NULL = district) on as_of, all read at one moment (store_read_begin;
@@ -52,8 +53,11 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e);
 void facts_free(facts *f);
 
 /* prev's facts again after writes that changed only enterprise fields the facts read as numbers
- * and flags, or closed or reopened enterprises (store_changes_since's STORE_CHANGES_ENTS: the
- * enterprises ids, nids of them, and the STORE_ENT_* fields): the enterprises read again,
+ * and flags, or closed or reopened enterprises, or meeting and study records of this year
+ * (store_changes_since's STORE_CHANGES_ENTS: the enterprises ids, nids of them, and the
+ * STORE_ENT_* and STORE_PARTY_HOURS fields): the enterprises read again — and with
+ * STORE_PARTY_HOURS the organisations' meetings and the members' hours (party_reload_hours, into
+ * copies of prev's party orgs and members that out owns: out->own_hours; kept over later patches) —,
  * everything else prev's. *out shares all of prev but ents — and, when an
  * enterprise left or came back (the others' indexes move) or prev had its own, the arrays naming
  * enterprises by index (idx, members, links, asgs, the party's devs, tasks, xms, desigs, visits,
@@ -64,7 +68,8 @@ void facts_free(facts *f);
  * left or came back that such a row names (store_enterprise_bare: its
  * organisations, members, instructors, party work would change with it), or an enterprise with a
  * covering organisation or an instructor changed its 经营状态 (the active organisations and
- * assignments would change): facts_load then. Reads in its own moment. */
+ * assignments would change), or party_reload_hours cannot be exact: facts_load then. Reads in its
+ * own moment. */
 enum { FACTS_REDO = 100 };
 
 /* 1 when one of the enterprises ids (n of them) has a covering organisation or an instructor in f:

@@ -127,6 +127,7 @@ static int on_attendance(void *ctx, int64_t meeting, int64_t member)
 	if (meeting <= 0 || meeting > l->ceil.meeting || l->meeting_tenths[meeting] < 0 || !(m = member_of(l, member)))
 		return 0;
 	m->tenths += l->meeting_tenths[meeting];
+	m->hours += l->meeting_tenths[meeting];
 	return 0;
 }
 
@@ -134,8 +135,10 @@ static int on_study(void *ctx, int64_t member, int tenths)
 {
 	load *l = ctx;
 	party_member *m = member_of(l, member);
-	if (m)
+	if (m) {
 		m->tenths += tenths;
+		m->hours += tenths;
+	}
 	return 0;
 }
 
@@ -560,6 +563,31 @@ static int on_rating(void *ctx, int64_t org, int rated, int total, int vetoed)
 	return 0;
 }
 
+/* l->member_at over the id ceiling read: each member of the facts by id. */
+static void member_index(load *l)
+{
+	const facts *f = l->f;
+	l->member_at = xmalloc(((size_t)l->ceil.member + 1) * sizeof *l->member_at);
+	memset(l->member_at, 0xff, ((size_t)l->ceil.member + 1) * sizeof *l->member_at);
+	for (size_t i = 0; i < f->nmembers; i++)
+		if (f->members[i].id >= 0 && f->members[i].id <= l->ceil.member)
+			l->member_at[f->members[i].id] = (int32_t)i;
+}
+
+/* Each organisation's calendar and each member's study rule on as_of, from what was read. */
+static void party_rules_apply(party *p, int as_of)
+{
+	for (size_t o = 0; o < p->norgs; o++) {
+		life_calendar cal;
+		party_org_calendar(p, &p->orgs[o], as_of, &cal);
+		p->orgs[o].checked = cal.checked;
+		p->orgs[o].compliant = cal.compliant;
+	}
+	int required[2] = {study_required(as_of, 0, &p->cfg), study_required(as_of, 1, &p->cfg)};
+	for (size_t i = 0; i < p->nmembers; i++)
+		p->members[i].met = (unsigned char)study_met(p->members[i].tenths, required[p->members[i].cadre]);
+}
+
 int party_load(store *s, const facts *f, party *p, fg_err *e)
 {
 	return party_load_mode(s, f, p, PARTY_TOTALS_AUTO, e);
@@ -603,13 +631,9 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		}
 
 	/* Members of the region, as members_formal + members_probationary count them. */
-	l.member_at = xmalloc(((size_t)l.ceil.member + 1) * sizeof *l.member_at);
-	memset(l.member_at, 0xff, ((size_t)l.ceil.member + 1) * sizeof *l.member_at);
 	p->members = xcalloc(f->nmembers ? f->nmembers : 1, sizeof *p->members);
 	p->nmembers = f->nmembers;
-	for (size_t i = 0; i < f->nmembers; i++)
-		if (f->members[i].id >= 0 && f->members[i].id <= l.ceil.member)
-			l.member_at[f->members[i].id] = (int32_t)i;
+	member_index(&l);
 	l.training_tenths = xmalloc(((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
 	memset(l.training_tenths, 0xff, ((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
 
@@ -652,22 +676,42 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	rc = rc ? rc : load_funding(s, &l, e);
 	rc = rc ? rc : store_scan_designations(s, on_designation, &l, e);
 	rc = rc ? rc : store_scan_venues(s, on_venue, &l, e);
-	if (!rc) {
-		for (size_t o = 0; o < p->norgs; o++) {
-			life_calendar cal;
-			party_org_calendar(p, &p->orgs[o], f->as_of, &cal);
-			p->orgs[o].checked = cal.checked;
-			p->orgs[o].compliant = cal.compliant;
-		}
-		int required[2] = {study_required(f->as_of, 0, &p->cfg), study_required(f->as_of, 1, &p->cfg)};
-		for (size_t i = 0; i < p->nmembers; i++)
-			p->members[i].met = (unsigned char)study_met(p->members[i].tenths, required[p->members[i].cadre]);
-	}
+	if (!rc)
+		party_rules_apply(p, f->as_of);
 	free(l.meeting_tenths);
 	free(l.member_at);
 	free(l.training_tenths);
 	strmap_free(&l.trained);
 	strmap_free(&l.persons);
+	return rc;
+}
+
+int party_reload_hours(store *s, const facts *f, party *p, fg_err *e)
+{
+	load l = {.p = p, .f = f, .as_of = f->as_of};
+	int y, mo, d;
+	date_to_ymd(f->as_of, &y, &mo, &d);
+	int rc = store_party_ceiling(s, &l.ceil, e), later = 0;
+	rc = rc ? rc : store_party_dated_within(s, f->as_of + 1, date_from_ymd(y, 12, 31), &later, e);
+	if (rc)
+		return rc;
+	if (later || l.ceil.any_meeting != p->any_meeting || l.ceil.any_study != p->any_study)
+		return 1;
+	for (size_t o = 0; o < p->norgs; o++) {
+		party_org *po = &p->orgs[o];
+		po->meetings = po->themed_days = po->lessons = 0;
+		memset(&po->held, 0, sizeof po->held);
+	}
+	member_index(&l);
+	for (size_t i = 0; i < p->nmembers; i++) {
+		p->members[i].tenths -= p->members[i].hours;
+		p->members[i].hours = 0;
+	}
+	rc = store_scan_meeting_tally(s, y, on_meeting_tally, &l, e);
+	rc = rc ? rc : store_scan_member_hours(s, y, on_study, &l, e);
+	if (!rc)
+		party_rules_apply(p, f->as_of);
+	free(l.member_at);
 	return rc;
 }
 

@@ -42,6 +42,7 @@ typedef struct party_org {    /* an active organisation of the region */
 
 typedef struct party_member { /* parallel to facts.members: the region's members */
 	int32_t tenths;              /* study hours of the year */
+	int32_t hours;               /* the part of tenths from meetings and study records (party_reload_hours) */
 	unsigned char cadre, met;
 	unsigned char dues_rows, dues_unpaid; /* of the six-month window, bit per month (core/dues.h) */
 	unsigned char dues_any;      /* has a dues row of an ended month: the six-month rule applies */
@@ -175,6 +176,13 @@ int party_load(store *s, const struct facts *f, party *p, fg_err *e);
  * The others force one way (tests compare them). */
 typedef enum party_mode { PARTY_TOTALS_AUTO, PARTY_TOTALS, PARTY_RECORDS } party_mode;
 int party_load_mode(store *s, const struct facts *f, party *p, party_mode mode, fg_err *e);
+/* p, loaded by party_load for f's region and date, with its organisations' meetings and its
+ * members' hours of meetings and study read again from the per-year totals (the rest as it was,
+ * and the calendars and study rule applied again): after writes of meeting or study records alone.
+ * 1, nothing changed, when the totals would not be exact (a meeting or study record dated after f's
+ * date in its year) or whether the ledger holds any meeting or study record changed; else FG_OK
+ * or FG_EFAIL. The caller holds the read snapshot. */
+int party_reload_hours(store *s, const struct facts *f, party *p, fg_err *e);
 /* The organisational-life settings (life.*, study.*, instructor.*) as stored, over the defaults. */
 void party_settings_read(store *s, life_settings *c);
 /* The development settings (dev.*) as stored, over the defaults. */

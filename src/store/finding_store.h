@@ -62,9 +62,19 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * *fields (NULL: not wanted) has the STORE_ENT_* bits of the fields changed — STORE_ENT_STATUS
  * 经营状态, STORE_ENT_INDUSTRY 行业, STORE_ENT_CLOSED 移出台账日期 among others, and
  * STORE_ENT_CLOSED_BACK when a closing date (old or new) is before today;
+ * STORE_CHANGES_ENTS too, with STORE_PARTY_HOURS in *fields, for meeting and study records
+ * (组织生活 and 党员学习: added, changed or deleted) dated from 1 January of this year to today, old and
+ * new — what they change is the organisations' meetings and the members' hours of this year
+ * (party_reload_hours), nothing of another year or a day before the record;
  * STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
-enum { STORE_ENT_STATUS = 1, STORE_ENT_INDUSTRY = 2, STORE_ENT_CLOSED = 1 << 10, STORE_ENT_CLOSED_BACK = 1 << 12 };
+enum {
+	STORE_ENT_STATUS = 1,
+	STORE_ENT_INDUSTRY = 2,
+	STORE_ENT_CLOSED = 1 << 10,
+	STORE_ENT_CLOSED_BACK = 1 << 12,
+	STORE_PARTY_HOURS = 1 << 13
+};
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 
 /* 1 when no row of any table names enterprise id (coverage, assignments, members' employer, visits,
