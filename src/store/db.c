@@ -379,7 +379,8 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 	sql_bind_text(st, 6, old_json);
 	sql_bind_text(st, 7, new_json);
 	sql_bind_text(st, 8, s->source);
-	if (sql_step(st) != SQL_DONE)
+	/* Nothing is read back: on PostgreSQL the row goes with the next statement (sql_step_write). */
+	if (sql_step_write(st) != SQL_DONE)
 		return db_err(s, e, "写入历史记录");
 	return FG_OK;
 }
