@@ -105,7 +105,7 @@ static int candidates_put(store *s, sql_st *st, fg_err *e)
 			sql_bind_int64(in, 4 + i, flags[i]);
 		sql_bind_int64(in, 8, m.l.employer);
 		sql_bind_int64(in, 9, m.l.disclosed);
-		if (sql_step(in) != SQL_DONE) {
+		if (sql_step_write(in) != SQL_DONE) {
 			sql_reset(st);
 			return db_err(s, e, "更新职工名册比对");
 		}
@@ -130,8 +130,10 @@ int roster_candidates_flush(store *s, fg_err *e)
 		if (!sl->key)
 			continue;
 		/* PostgreSQL: one writer of a person's lines at a time (a number has no row of its own to
-		 * lock: a transaction's advisory lock on it). */
-		static const char lock[] = "SELECT pg_advisory_xact_lock(7468101, hashtext(?1))";
+		 * lock: a transaction's advisory lock on it, one of 256 by its hash, so that a transaction
+		 * touching many numbers — an import, the demo — holds at most 256 locks: PostgreSQL's lock
+		 * table has room for 64 a connection). */
+		static const char lock[] = "SELECT pg_advisory_xact_lock(7468101, hashtext(?1) & 255)";
 		char *idno = xstrndup(sl->key, sl->len);
 		rc = store_lock(s, lock, 0, idno, e);
 		free(idno);
@@ -139,7 +141,7 @@ int roster_candidates_flush(store *s, fg_err *e)
 			break;
 		sql_st *st = store_st(s, del);
 		sql_bind_text_copy(st, 1, sl->key, (int)sl->len);
-		if (sql_step(st) != SQL_DONE) {
+		if (sql_step_write(st) != SQL_DONE) {
 			rc = db_err(s, e, "更新职工名册比对");
 			break;
 		}
