@@ -145,12 +145,6 @@ void store_bulk(store *s)
 	 * connection's; PostgreSQL's is the server's). */
 	if (s->db)
 		sql_exec(s->sql, "PRAGMA cache_size=-262144");
-	/* PostgreSQL: a bulk write grows tables from empty inside one transaction, where no statistics
-	 * say so; a prepared statement's generic plan, made after its first runs on the then small
-	 * tables (a sequential scan, a hash join), would stay for the whole load and make every later
-	 * run scan the grown table. Each run is planned for its values and the tables' present size. */
-	else
-		sql_exec(s->sql, "SET plan_cache_mode = force_custom_plan");
 }
 
 void store_ordered_reads(store *s)
