@@ -84,8 +84,12 @@ static void read_match(sql_st *st, int labels, roster_match *m)
 
 /* ---- the candidates kept on write (roster_candidate, schema v20) ---- */
 
-static int candidates_put(store *s, sql_st *st, fg_err *e)
+/* The candidates among the lines st reads; with replace, each line's kept row is deleted first
+ * (by its key: a delete per ID number joining roster_line was planned, on PostgreSQL, as a scan of
+ * the whole table — a plan made while the table was empty at the start of a bulk load). */
+static int candidates_put(store *s, sql_st *st, int replace, fg_err *e)
 {
+	static const char del[] = "DELETE FROM roster_candidate WHERE line_id = ?1";
 	static const char ins[] = "INSERT INTO roster_candidate(line_id, enterprise_id, hired, self_member, matched, stopped,"
 				  " has_org, employer, disclosed, flags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 				  XM_FLAGS("?4", "?5", "?6", "?7", "?9") ")";
@@ -93,6 +97,14 @@ static int candidates_put(store *s, sql_st *st, fg_err *e)
 	roster_match m;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		read_match(st, 0, &m);
+		if (replace) {
+			sql_st *d = store_st(s, del);
+			sql_bind_int64(d, 1, m.line_id);
+			if (sql_step_write(d) != SQL_DONE) {
+				sql_reset(st);
+				return db_err(s, e, "更新职工名册比对");
+			}
+		}
 		if (!crossmatch_candidate(&m.l))
 			continue;
 		sql_st *in = store_st(s, ins);
@@ -105,7 +117,7 @@ static int candidates_put(store *s, sql_st *st, fg_err *e)
 			sql_bind_int64(in, 4 + i, flags[i]);
 		sql_bind_int64(in, 8, m.l.employer);
 		sql_bind_int64(in, 9, m.l.disclosed);
-		if (sql_step(in) != SQL_DONE) {
+		if (sql_step_write(in) != SQL_DONE) {
 			sql_reset(st);
 			return db_err(s, e, "更新职工名册比对");
 		}
@@ -122,7 +134,6 @@ void store_xm_touch(store *s, const char *idno)
 
 int roster_candidates_flush(store *s, fg_err *e)
 {
-	static const char del[] = "DELETE FROM roster_candidate WHERE line_id IN (SELECT id FROM roster_line WHERE idno = ?1)";
 	static const char q[] = "SELECT " MATCH_COLS SELF_FROM " WHERE rl.idno = ?1";
 	int rc = FG_OK;
 	for (size_t i = 0; i < s->xm_dirty.cap && !rc; i++) {
@@ -130,22 +141,19 @@ int roster_candidates_flush(store *s, fg_err *e)
 		if (!sl->key)
 			continue;
 		/* PostgreSQL: one writer of a person's lines at a time (a number has no row of its own to
-		 * lock: a transaction's advisory lock on it). */
-		static const char lock[] = "SELECT pg_advisory_xact_lock(7468101, hashtext(?1))";
+		 * lock: a transaction's advisory lock on it, one of 256 by its hash, so that a transaction
+		 * touching many numbers — an import, the demo — holds at most 256 locks: PostgreSQL's lock
+		 * table has room for 64 a connection). */
+		static const char lock[] = "SELECT pg_advisory_xact_lock(7468101, hashtext(?1) & 255)";
 		char *idno = xstrndup(sl->key, sl->len);
 		rc = store_lock(s, lock, 0, idno, e);
 		free(idno);
 		if (rc)
 			break;
-		sql_st *st = store_st(s, del);
+		/* Every line of the number (the query's LEFT JOIN keeps each): its kept row replaced. */
+		sql_st *st = store_st(s, q);
 		sql_bind_text_copy(st, 1, sl->key, (int)sl->len);
-		if (sql_step(st) != SQL_DONE) {
-			rc = db_err(s, e, "更新职工名册比对");
-			break;
-		}
-		st = store_st(s, q);
-		sql_bind_text_copy(st, 1, sl->key, (int)sl->len);
-		rc = candidates_put(s, st, e);
+		rc = candidates_put(s, st, 1, e);
 	}
 	strmap_free(&s->xm_dirty);
 	return rc;
@@ -156,7 +164,7 @@ int store_roster_candidates_fill(store *s, fg_err *e)
 	static const char q[] = "SELECT " MATCH_COLS MATCHED_FROM " UNION ALL SELECT " MATCH_COLS SELF_FROM SELF_WHERE;
 	if (sql_exec(s->sql, "DELETE FROM roster_candidate") != SQL_OK)
 		return db_err(s, e, "建立职工名册比对");
-	return candidates_put(s, store_st(s, q), e);
+	return candidates_put(s, store_st(s, q), 0, e);
 }
 
 /* The candidates only, as kept (every other line's class is XM_NONE on every day), without a

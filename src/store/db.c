@@ -277,10 +277,8 @@ int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err
 		sql_bind_text(st, 1, key);
 	else if (id)
 		sql_bind_int64(st, 1, id);
-	int rc;
-	while ((rc = sql_step(st)) == SQL_ROW)
-		;
-	sql_reset(st);
+	/* The rows are not read: the lock goes with the next statement (the read that follows it). */
+	int rc = sql_step_write(st);
 	return rc == SQL_DONE ? FG_OK : db_err(s, e, "锁定待更新的记录");
 }
 
@@ -389,7 +387,8 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 	sql_bind_text(st, 6, old_json);
 	sql_bind_text(st, 7, new_json);
 	sql_bind_text(st, 8, s->source);
-	if (sql_step(st) != SQL_DONE)
+	/* Nothing is read back: on PostgreSQL the row goes with the next statement (sql_step_write). */
+	if (sql_step_write(st) != SQL_DONE)
 		return db_err(s, e, "写入历史记录");
 	return FG_OK;
 }

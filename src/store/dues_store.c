@@ -25,7 +25,7 @@ static int year_put(store *s, int64_t member, int year, const dues_year *y, fg_e
 	sql_st *st = store_st(s, del);
 	sql_bind_int64(st, 1, member);
 	sql_bind_int64(st, 2, year);
-	if (sql_step(st) != SQL_DONE)
+	if (sql_step_write(st) != SQL_DONE)
 		return db_err(s, e, "更新党费合计");
 	st = store_st(s, ins);
 	sql_bind_int64(st, 1, member);
@@ -40,7 +40,7 @@ static int year_put(store *s, int64_t member, int year, const dues_year *y, fg_e
 		sql_bind_int64(st, 6 + i, due += y->due[i]);
 		sql_bind_int64(st, 18 + i, paid += y->paid[i]);
 	}
-	return sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "更新党费合计");
+	return sql_step_write(st) == SQL_DONE ? FG_OK : db_err(s, e, "更新党费合计");
 }
 
 #define DUES_ROW_COLS "month, coalesce(base, -1), retired, coalesce(due, 0), coalesce(paid, 0)"

@@ -554,7 +554,7 @@ int store_search_flush(store *s, fg_err *e)
 		if (q->del) {
 			st = store_st(s, SEARCH_SQL[q->kind].del);
 			sql_bind_int64(st, 1, q->id);
-			if (sql_step(st) != SQL_DONE)
+			if (sql_step_write(st) != SQL_DONE)
 				rc = db_err(s, e, "更新名称检索");
 			sql_reset(st);
 			if (rc)
@@ -563,7 +563,7 @@ int store_search_flush(store *s, fg_err *e)
 		st = store_st(s, SEARCH_SQL[q->kind].ins);
 		sql_bind_int64(st, 1, q->id);
 		sql_bind_text(st, 2, q->words);
-		if (sql_step(st) != SQL_DONE)
+		if (sql_step_write(st) != SQL_DONE)
 			rc = db_err(s, e, "更新名称检索");
 		sql_reset(st);
 	}
@@ -634,7 +634,7 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, co
 			st = store_st(s, link[i]);
 			sql_bind_int64(st, 1, id);
 			sql_bind_text(st, 2, rec->f[M_IDNO]);
-			if (sql_step(st) != SQL_DONE)
+			if (sql_step_write(st) != SQL_DONE)
 				return db_err(s, e, "写入党员");
 		}
 	}

@@ -485,13 +485,19 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int tallied = def->kind == LEDGER_MEETINGS || def->kind == LEDGER_STUDY;
 	if (!rc && found && tallied)
 		rc = party_tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], NULL, &old->rec, -1, e);
+	/* A new row's key is read back (sql_last_id) only where something below uses it; elsewhere the
+	 * write needs no answer and goes with the next statement (sql_step_write: one round trip less
+	 * a row on PostgreSQL). */
+	int keyed = !found && !inserted &&
+		    (def->kind == LEDGER_MEETINGS || def->kind == LEDGER_DESIGNATIONS || def->kind == LEDGER_RATINGS ||
+		     LINK_SQL[def->kind]);
 	if (!rc && !inserted) {
 		sql_st *st = store_st(s, found ? d->update : d->insert);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
-		if (sql_step(st) != SQL_DONE)
+		if ((keyed ? sql_step(st) : sql_step_write(st)) != SQL_DONE)
 			rc = db_err(s, e, "写入台账");
 	}
-	int64_t id = found ? old->id : sql_last_id(s->sql);
+	int64_t id = found ? old->id : inserted || keyed ? sql_last_id(s->sql) : 0;
 	if (!rc && def->kind == LEDGER_DESIGNATIONS)
 		rc = party_sync_designation_members(s, id, !found, &attendees, e);
 	if (!rc && tallied)

@@ -169,7 +169,7 @@ int party_tally_flush(store *s, fg_err *e)
 		const int *m = s->tally_m[v[i]->val];
 		for (int k = 0; k < 12; k++)
 			sql_bind_int64(st, 4 + k, m[k]);
-		if (sql_step(st) != SQL_DONE)
+		if (sql_step_write(st) != SQL_DONE)
 			rc = db_err(s, e, "更新组织生活合计");
 	}
 	free(v);
@@ -213,7 +213,7 @@ int party_hours_flush(store *s, fg_err *e)
 		sql_bind_int64(st, 1, v[i]->a);
 		sql_bind_int64(st, 2, v[i]->b);
 		sql_bind_int64(st, 3, v[i]->val);
-		if (sql_step(st) != SQL_DONE)
+		if (sql_step_write(st) != SQL_DONE)
 			rc = db_err(s, e, "更新学时合计");
 	}
 	free(v);

@@ -396,7 +396,7 @@ int rating_put_scores(store *s, int64_t rating_id, const rating_put *rp, fg_err 
 		sql_bind_int64(st, 2, (int)i);
 		sql_bind_text(st, 3, rp->rb.items[i].indicator);
 		sql_bind_int64(st, 4, rp->scores[i]);
-		ok = sql_step(st) == SQL_DONE;
+		ok = sql_step_write(st) == SQL_DONE;
 		sql_reset(st);
 	}
 	return ok ? FG_OK : db_err(s, e, "写入评定得分");

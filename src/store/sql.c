@@ -4,12 +4,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/buf.h"
 
 /* PostgreSQL type oids (catalog/pg_type_d.h, not shipped by libpq-dev). */
 enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25,
        OID_OID = 26, OID_FLOAT4 = 700, OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
+
+static int word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+
+/* Whether p starts with the keyword w (any case). */
+static int kw(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	return strncasecmp(p, w, n) == 0 && !word_char(p[n]);
+}
+
+static const char *skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
 
 sql_db *sql_wrap_sqlite(sqlite3 *lite)
 {
@@ -110,10 +130,66 @@ static void pg_changes(sql_db *db, PGresult *res)
 	db->changes = n && *n ? strtoll(n, NULL, 10) : 0;
 }
 
+/* PostgreSQL: reads the answers to the writes sql_step_write sent (db->pending), with st's own
+ * run sent after them when st is not NULL (its result, or NULL, in *res): one round trip for all.
+ * Leaves pipeline mode. SQL_OK, or the first failure among them (st's run is then skipped by the
+ * server and *res is NULL). */
+static int pg_drain(sql_db *db, sql_st *st, PGresult **res)
+{
+	PGconn *c = db->pg;
+	int rc = SQL_OK, expect = db->pending, failed = 0;
+	if (res)
+		*res = NULL;
+	if (st) {
+		if (PQsendQueryPrepared(c, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) == 1)
+			expect++;
+		else
+			rc = pg_fail(db, NULL), st = NULL;
+	}
+	db->pending = 0;
+	if (PQpipelineSync(c) != 1 && rc == SQL_OK)
+		rc = pg_fail(db, NULL);
+	for (int ended = 0;;) {
+		PGresult *r = PQgetResult(c);
+		if (!r) { /* the end of one statement's results */
+			if (++ended > expect || PQstatus(c) != CONNECTION_OK)
+				break;
+			continue;
+		}
+		ExecStatusType t = PQresultStatus(r);
+		if (t == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (ended == expect - 1 && st && (t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK) && res && !*res) {
+			*res = r; /* st's own answer, the last before the sync */
+			continue;
+		}
+		if (t == PGRES_FATAL_ERROR && rc == SQL_OK) {
+			rc = pg_fail(db, r);
+			failed = 1;
+		}
+		PQclear(r);
+	}
+	if (PQstatus(c) != CONNECTION_OK && rc == SQL_OK)
+		rc = pg_fail(db, NULL);
+	PQexitPipelineMode(c);
+	if (rc != SQL_OK && res && *res) {
+		PQclear(*res);
+		*res = NULL;
+	}
+	if (failed && getenv("FGDJ_SQL_DEBUG"))
+		fprintf(stderr, "fgdj: SQL (a write sent before): %s\n", db->errmsg);
+	return rc;
+}
+
 int sql_exec(sql_db *db, const char *sql)
 {
 	if (db->backend == SQL_SQLITE)
 		return sql_lite_code(sqlite3_exec(db->lite, sql, NULL, NULL, NULL));
+	/* The writes sent before are read first: a failure among them fails this call (ROLLBACK aside). */
+	if (db->pending && pg_drain(db, NULL, NULL) != SQL_OK && !kw(skip_space(sql), "ROLLBACK"))
+		return db->errcode;
 	PGresult *res = PQexec(db->pg, sql);
 	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = SQL_OK;
@@ -144,14 +220,7 @@ int64_t sql_changes(sql_db *db)
 
 int64_t sql_last_id(sql_db *db)
 {
-	if (db->backend == SQL_SQLITE)
-		return sqlite3_last_insert_rowid(db->lite);
-	PGresult *res = PQexec(db->pg, "SELECT lastval()");
-	int64_t id = res && PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
-			     ? strtoll(PQgetvalue(res, 0, 0), NULL, 10)
-			     : 0;
-	PQclear(res);
-	return id;
+	return db->backend == SQL_SQLITE ? sqlite3_last_insert_rowid(db->lite) : db->last_id;
 }
 
 int sql_param_count(sql_st *st)
@@ -177,11 +246,6 @@ static const struct {
 const char *sql_pg_word(size_t i)
 {
 	return i < sizeof PG_WORDS / sizeof PG_WORDS[0] ? PG_WORDS[i].lite : NULL;
-}
-
-static int word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
 }
 
 char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
@@ -259,6 +323,35 @@ const char *sql_snapshot_now(const sql_db *db)
 
 static int pg_prepare(sql_st *st, int eager);
 
+/* Whether sql is `INSERT [OR …] INTO name [(columns)] VALUES …` with no RETURNING of its own: a
+ * single-row insert whose key sql_last_id may be asked for. */
+static int insert_values(const char *sql)
+{
+	const char *p = skip_space(sql);
+	if (!kw(p, "INSERT"))
+		return 0;
+	const char *into = NULL;
+	for (const char *q = p + 1; *q; q++) {
+		if (!word_char(q[-1]) && kw(q, "RETURNING"))
+			return 0;
+		if (!into && !word_char(q[-1]) && kw(q, "INTO"))
+			into = q;
+	}
+	if (!into)
+		return 0;
+	p = skip_space(into + 4);
+	while (word_char(*p) || *p == '"')
+		p++;
+	p = skip_space(p);
+	if (*p == '(') {
+		const char *q = strchr(p, ')');
+		if (!q)
+			return 0;
+		p = skip_space(q + 1);
+	}
+	return kw(p, "VALUES");
+}
+
 int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 {
 	*out = NULL;
@@ -284,6 +377,17 @@ int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 	/* Prepared at the first step, when the bound values tell what the server cannot infer. */
 	sql_st *st = xcalloc(1, sizeof *st);
 	st->db = db;
+	if (insert_values(text)) { /* the new key comes back with the answer (sql_last_id) */
+		size_t len = strlen(text);
+		while (len && (text[len - 1] == ';' || text[len - 1] == ' ' || text[len - 1] == '\n'))
+			len--;
+		buf b = {0};
+		buf_add(&b, text, len);
+		buf_puts(&b, " RETURNING id");
+		free(text);
+		text = buf_detach(&b);
+		st->returning = len;
+	}
 	st->text = text;
 	st->types = xcalloc((size_t)n + 1, sizeof *st->types);
 	st->kinds = xcalloc((size_t)n + 1, sizeof *st->kinds);
@@ -318,6 +422,8 @@ static void pg_deallocate(sql_st *st)
 {
 	if (!st->name[0])
 		return;
+	if (st->db->pending)
+		pg_drain(st->db, NULL, NULL);
 	char dealloc[48];
 	snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", st->name);
 	PQclear(PQexec(st->db->pg, dealloc));
@@ -331,6 +437,8 @@ static void pg_deallocate(sql_st *st)
 static int pg_prepare(sql_st *st, int eager)
 {
 	sql_db *db = st->db;
+	if (db->pending && pg_drain(db, NULL, NULL) != SQL_OK)
+		return db->errcode;
 	pg_deallocate(st);
 	/* A failed PREPARE would end the caller's transaction: inside one, it is tried in a savepoint. */
 	int in_tx = PQtransactionStatus(db->pg) == PQTRANS_INTRANS;
@@ -351,6 +459,15 @@ static int pg_prepare(sql_st *st, int eager)
 			return SQL_OK;
 		}
 		const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		if (st->returning && state && !strcmp(state, "42703")) { /* the table has no id column */
+			PQclear(res);
+			if (in_tx)
+				PQclear(PQexec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
+			st->text[st->returning] = 0;
+			st->returning = 0;
+			pass--;
+			continue;
+		}
 		int retry = !pass && state && (!strcmp(state, "42P18") || !strcmp(state, "42P08"));
 		st->untyped = state && (!strcmp(state, "42P18") || !strcmp(state, "42P08") || !strcmp(state, "42883") ||
 					!strcmp(state, "42804"));
@@ -499,7 +616,13 @@ int sql_pg_step(sql_st *st)
 	if (!st->res) {
 		if (pg_stale(st) && pg_prepare(st, 0) != SQL_OK)
 			return st->db->errcode;
-		PGresult *res = PQexecPrepared(st->db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0);
+		PGresult *res;
+		if (st->db->pending) { /* the writes sent before and this run: one round trip */
+			if (pg_drain(st->db, st, &res) != SQL_OK)
+				return st->db->errcode;
+		} else {
+			res = PQexecPrepared(st->db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0);
+		}
 		ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
 			int rc = pg_fail(st->db, res);
@@ -512,9 +635,46 @@ int sql_pg_step(sql_st *st)
 		st->res = res;
 		st->nrows = t == PGRES_TUPLES_OK ? PQntuples(res) : 0;
 		st->row = -1;
+		if (st->returning) { /* the key for sql_last_id; the caller sees the INSERT's SQL_DONE */
+			if (st->nrows)
+				st->db->last_id = strtoll(PQgetvalue(res, st->nrows - 1, 0), NULL, 10);
+			st->nrows = 0;
+		}
 	}
 	st->row++;
 	return st->row < st->nrows ? SQL_ROW : SQL_DONE;
+}
+
+/* The most writes sent ahead before their answers are read: the server's answers to them wait in
+ * its socket buffer meanwhile. */
+enum { PG_PIPELINE_MAX = 512 };
+
+int sql_step_write(sql_st *st)
+{
+	if (st->lite) {
+		int rc = sql_step(st);
+		sqlite3_reset(st->lite);
+		return rc == SQL_ROW ? SQL_DONE : rc;
+	}
+	sql_db *db = st->db;
+	sql_reset(st);
+	if (!db->pending && PQtransactionStatus(db->pg) != PQTRANS_INTRANS) {
+		int rc = sql_pg_step(st);
+		sql_reset(st);
+		return rc == SQL_ROW ? SQL_DONE : rc;
+	}
+	if (pg_stale(st) && pg_prepare(st, 0) != SQL_OK) /* reads what was sent first */
+		return db->errcode;
+	if (!db->pending && PQenterPipelineMode(db->pg) != 1)
+		return pg_fail(db, NULL);
+	if (PQsendQueryPrepared(db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) != 1) {
+		int rc = pg_fail(db, NULL);
+		pg_drain(db, NULL, NULL);
+		return rc;
+	}
+	if (++db->pending >= PG_PIPELINE_MAX && pg_drain(db, NULL, NULL) != SQL_OK)
+		return db->errcode;
+	return SQL_DONE;
 }
 
 /* PostgreSQL: whether column i of the current row is readable (a row is current, i in range). */
@@ -629,6 +789,8 @@ int sql_copy_begin(sql_db *db, const char *copy_sql)
 {
 	if (pg_only(db))
 		return SQL_ERROR;
+	if (db->pending && pg_drain(db, NULL, NULL) != SQL_OK)
+		return db->errcode;
 	PGresult *res = PQexec(db->pg, copy_sql);
 	int rc = res && PQresultStatus(res) == PGRES_COPY_IN ? SQL_OK : pg_fail(db, res);
 	PQclear(res);

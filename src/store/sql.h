@@ -51,6 +51,8 @@ struct sql_db {
 	int errcode;       /* PostgreSQL: SQL_ERROR / SQL_BUSY / SQL_CONSTRAINT of the last failure */
 	int lost;          /* PostgreSQL: a statement failed with SQL_BUSY since the owner last cleared this */
 	char *errmsg;      /* PostgreSQL: the last failure's message (owned) */
+	int64_t last_id;   /* PostgreSQL: the key the last INSERT … VALUES returned (sql_last_id) */
+	int pending;       /* PostgreSQL: writes sent by sql_step_write whose answers are not read yet */
 };
 
 struct sql_st {
@@ -62,6 +64,7 @@ struct sql_st {
 	unsigned *types;    /* per parameter: the type oid it was prepared with (0: the server's inference) … */
 	unsigned *kinds;    /* … and the type of the value bound now (0: text or NULL) */
 	int untyped;        /* the last PREPARE failed for want of the parameters' types */
+	size_t returning;   /* an INSERT … VALUES run with " RETURNING id" added: the text's length without it */
 	int nparams;
 	const char **vals;  /* per parameter: its text (NULL: SQL NULL) … */
 	int *lens, *fmts;   /* … its length and format (1: binary, for blobs) */
@@ -89,7 +92,9 @@ int sql_errcode(sql_db *db);
 const char *sql_errmsg(sql_db *db);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 int64_t sql_changes(sql_db *db);
-/* The key the last INSERT gave its row (PostgreSQL: lastval(), the identity just drawn). */
+/* The key the last INSERT gave its row. SQLite: last_insert_rowid(). PostgreSQL: the statement
+ * layer adds " RETURNING id" to each INSERT … VALUES of a table that has an id column (found when
+ * it is prepared) and keeps what the last one returned, with no round trip of its own. */
 int64_t sql_last_id(sql_db *db);
 
 /* How each backend begins a write and a read transaction, and the statement that takes a read
@@ -123,6 +128,14 @@ void sql_bind_blob(sql_st *st, int i, const void *v, int n);
 
 /* The next row (SQL_ROW), the end (SQL_DONE) or a failure (SQL_ERROR, SQL_BUSY, SQL_CONSTRAINT). */
 static inline int sql_step(sql_st *st);
+/* Runs a write whose answer the caller does not read (no rows, no sql_changes, no sql_last_id):
+ * SQL_DONE, or a failure. SQLite: sql_step. PostgreSQL, inside a transaction: the statement is
+ * sent without waiting for its answer (libpq's pipeline mode), so that a run of such writes costs
+ * one round trip; the next call that needs the server (a step, sql_exec — COMMIT included —, a
+ * prepare) first reads the answers, and a write among them that failed fails that call, with the
+ * write's own error, before it runs (the transaction is then over, as after any failure).
+ * Outside a transaction it is sql_step. */
+int sql_step_write(sql_st *st);
 int sql_col_count(sql_st *st);
 /* The largest parameter number of the statement. */
 int sql_param_count(sql_st *st);

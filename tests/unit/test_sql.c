@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,6 +272,75 @@ static void failures_and_rollback(void **state)
 	}
 }
 
+static int64_t count(sql_db *db, const char *sql)
+{
+	sql_st *st = prep(db, sql);
+	assert_int_equal(sql_step(st), SQL_ROW);
+	int64_t n = sql_col_int64(st, 0);
+	sql_finalize(st);
+	return n;
+}
+
+/* sql_last_id: the key of the last INSERT … VALUES (PostgreSQL: returned with the INSERT's own
+ * answer), a table without an id column written all the same; sql_step_write: a run of writes
+ * whose answers are read later (PostgreSQL: pipelined), a failure among them failing the next
+ * step or COMMIT with the write's own class, its transaction rolled back. */
+static void last_id_and_later_writes(void **state)
+{
+	(void)state;
+	static const char *const U[2] = {"CREATE TABLE u(k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID",
+					 "DROP TABLE IF EXISTS u; CREATE TABLE u(k TEXT PRIMARY KEY, v BIGINT)"};
+	for (int k = 0; k < 2; k++) {
+		sql_db *db = dbs[k];
+		assert_int_equal(sql_exec(db, U[k]), SQL_OK);
+		sql_st *st = prep(db, "INSERT INTO t(name, n) VALUES (?1, ?2)\n");
+		sql_bind_text(st, 1, "丁");
+		sql_bind_int64(st, 2, 7);
+		assert_int_equal(sql_step(st), SQL_DONE);
+		assert_int_equal(sql_changes(db), 1);
+		int64_t id = sql_last_id(db);
+		assert_int_equal(id, count(db, "SELECT id FROM t WHERE name = '丁'"));
+		sql_finalize(st);
+		sql_st *w = prep(db, "INSERT INTO u(k, v) VALUES (?1, ?2)");
+		sql_bind_text(w, 1, "a");
+		sql_bind_int64(w, 2, 1);
+		assert_int_equal(sql_step(w), SQL_DONE); /* no id column: the INSERT as written */
+		assert_int_equal(sql_step_write(w), SQL_CONSTRAINT); /* outside a transaction: at once */
+		assert_int_equal(sql_exec(db, "BEGIN"), SQL_OK);
+		char key[16];
+		for (int i = 0; i < 1500; i++) {
+			snprintf(key, sizeof key, "w%d", i);
+			sql_bind_text_copy(w, 1, key, -1);
+			sql_bind_int64(w, 2, i);
+			assert_int_equal(sql_step_write(w), SQL_DONE);
+		}
+		assert_int_equal(count(db, "SELECT count(*) FROM u WHERE k LIKE 'w%'"), 1500);
+		assert_int_equal(count(db, "SELECT sum(v) FROM u"), 1 + 1499 * 1500 / 2);
+		sql_bind_text(w, 1, "x");
+		assert_int_equal(sql_step_write(w), SQL_DONE);
+		assert_int_equal(sql_exec(db, "COMMIT"), SQL_OK);
+		assert_int_equal(count(db, "SELECT count(*) FROM u"), 1502);
+		/* A failing write: the next step fails with its class, and so does COMMIT. */
+		sql_st *sel = prep(db, "SELECT count(*) FROM u");
+		for (int pass = 0; pass < 2; pass++) {
+			assert_int_equal(sql_exec(db, "BEGIN"), SQL_OK);
+			sql_bind_text(w, 1, pass ? "y" : "z");
+			assert_int_equal(sql_step_write(w), SQL_DONE);
+			sql_bind_text(w, 1, "a"); /* taken */
+			int rc = sql_step_write(w);
+			if (rc == SQL_DONE) /* PostgreSQL: known at the next call that waits */
+				rc = pass ? sql_exec(db, "COMMIT") : sql_step(sel);
+			assert_int_equal(rc, SQL_CONSTRAINT);
+			assert_int_equal(sql_errcode(db), SQL_CONSTRAINT);
+			sql_reset(sel);
+			assert_int_equal(sql_exec(db, "ROLLBACK"), SQL_OK);
+			assert_int_equal(count(db, "SELECT count(*) FROM u"), 1502);
+		}
+		sql_finalize(sel);
+		sql_finalize(w);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +350,7 @@ int main(void)
 		cmocka_unit_test(parameters_by_number),
 		cmocka_unit_test(interleaved_statements),
 		cmocka_unit_test(failures_and_rollback),
+		cmocka_unit_test(last_id_and_later_writes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
