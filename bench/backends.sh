@@ -83,6 +83,7 @@ echo
 echo "== list pages under load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, req/s · p99 ms · ratio to the same server's static asset"
 serve_on() {
 	LOG=$B/server-$1.log
+	: >"$LOG"
 	"$FGDJ" serve --listen 127.0.0.1:0 --db "$2" 2>"$LOG" &
 	PID=$!
 	PORT=$(server_port "$LOG")

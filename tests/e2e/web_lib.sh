@@ -11,6 +11,8 @@ need_curl() {
 
 # server_port LOG: the port a starting server prints in LOG ("正在服务 http://127.0.0.1:PORT/"),
 # waited for up to 10 s; nothing when it did not start.
+# LOG must be emptied before the server starts: the shell truncates it only once the child runs,
+# and a line left by an earlier server would name that server's port.
 server_port() {
 	i=0
 	while [ $i -lt 100 ]; do
@@ -27,6 +29,7 @@ SERVER_PID=
 start_server() {
 	db=$1
 	shift
+	: >"$WORK/server.log"
 	if [ -n "${SERVER_VMEM_KB:-}" ]; then
 		(ulimit -v "$SERVER_VMEM_KB" && exec "$FGDJ" serve --listen 127.0.0.1:0 --db "$db" "$@") 2>"$WORK/server.log" &
 	else
