@@ -86,6 +86,7 @@ int cmd_demo(const cli_args *a)
 				(long long)c.enterprises);
 	}
 	store_bulk(s);
+	store_fresh_write(s, 1);
 	int rc = store_begin(s, cli_who(), "fgdj demo", &d.e);
 	/* The demo district's places are invented on purpose. */
 	if (!rc)
@@ -93,6 +94,7 @@ int cmd_demo(const cli_args *a)
 	rc = rc ? rc : store_district_rename(s, demo_region_name((demo_scale)scale, seed), &d.e);
 	rc = rc ? rc : demo_generate((demo_scale)scale, seed, d.today, on_demo_row, &d);
 	rc = rc ? rc : store_commit(s, &d.e);
+	store_fresh_write(s, 0);
 	if (d.tty && d.total >= 20000)
 		fputs("\r\033[K", stderr);
 	if (rc) {

@@ -147,6 +147,16 @@ void store_bulk(store *s)
 		sql_exec(s->sql, "PRAGMA cache_size=-262144");
 }
 
+void store_fresh_write(store *s, int on)
+{
+	/* SQLite: a write-ahead log holds every page the transaction writes until a checkpoint copies
+	 * them into the file — twice the bytes, and a WAL as large as the new data. A rollback journal
+	 * keeps only the pages that existed before the transaction: into a nearly empty file almost
+	 * nothing, and the same atomicity. The log comes back for the readers that follow. */
+	if (s->db)
+		sql_exec(s->sql, on ? "PRAGMA journal_mode=TRUNCATE" : "PRAGMA journal_mode=WAL");
+}
+
 void store_mapped_reads(store *s)
 {
 	/* SQLite clamps the size to its build's limit (2 GB in Debian's): a larger file is read through

@@ -49,6 +49,10 @@ void store_bulk(store *s);
  * each through its own cache with a system call. Not for a server: the mapping would count the
  * file in its resident memory. Nothing on PostgreSQL. */
 void store_mapped_reads(store *s);
+/* on 1: the next write transaction fills a database that holds (almost) nothing yet, and no other
+ * connection uses it: SQLite journals it by rollback instead of the write-ahead log (written once,
+ * not twice; no log as large as the data); on 0, after it: back to the log. Nothing on PostgreSQL. */
+void store_fresh_write(store *s, int on);
 /* For the current write transaction (an import of a ledger file, every key once): store_put reads
  * the stored rows of the enterprise, organisation and member ledgers in key order with one stepping
  * statement, which must not meet DDL or a DELETE of those tables before the transaction ends. */
