@@ -36,6 +36,7 @@ ENTS=$(sqlite3 "$T/s.db" "SELECT uscc FROM enterprise WHERE closed IS NULL ORDER
 serve() {
 	printf 'bench-pass-2026\n' | "$1" user add bench --role admin --password-stdin --db "$2" >/dev/null 2>&1 || true
 	: >"$T/access.log"
+	: >"$T/server.log" # not the previous server's port (the job's redirection may come after server_port reads)
 	"$1" serve --listen 127.0.0.1:0 --threads "$WRITERS" --db "$2" 2>"$T/server.log" >"$T/access.log" &
 	SPID=$!
 	PORT=$(server_port "$T/server.log")

@@ -21,6 +21,7 @@ api_login xc xj
 
 # A second server on the same database: its first answer to a path is always drawn afresh.
 fresh() {
+	: >"$WORK/b.log" # else server_port may read the previous server's port before the job empties it
 	"$FGDJ" serve --listen 127.0.0.1:0 --db $DB 2>"$WORK/b.log" &
 	bpid=$!
 	bport=$(server_port "$WORK/b.log")

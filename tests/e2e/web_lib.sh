@@ -27,6 +27,9 @@ SERVER_PID=
 start_server() {
 	db=$1
 	shift
+	# Emptied here, not only by the background job's redirection: that runs in the child, which
+	# may start after server_port has read the previous server's port from the old log.
+	: >"$WORK/server.log"
 	if [ -n "${SERVER_VMEM_KB:-}" ]; then
 		(ulimit -v "$SERVER_VMEM_KB" && exec "$FGDJ" serve --listen 127.0.0.1:0 --db "$db" "$@") 2>"$WORK/server.log" &
 	else
