@@ -11,11 +11,7 @@
 . "$HERE/web_lib.sh"
 need_curl
 
-DB=d.db
-run 0 "$FGDJ" demo --db $DB --scale district --seed 1
-add_user boss admin
-STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
-add_user jd street "$STREET"
+kept_setup
 # Enterprises no row of another table names (the tables store_enterprise_bare reads, written out
 # here again as the schema has them), founded before the dashboard's year-earlier day.
 BARE="closed IS NULL AND founded < '2025-06-01'"

@@ -12,11 +12,7 @@
 . "$HERE/web_lib.sh"
 need_curl
 
-DB=d.db
-run 0 "$FGDJ" demo --db $DB --scale district --seed 1
-add_user boss admin
-STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
-add_user jd street "$STREET"
+kept_setup
 
 kept_start
 

@@ -10,11 +10,7 @@
 . "$HERE/web_lib.sh"
 need_curl
 
-DB=d.db
-run 0 "$FGDJ" demo --db $DB --scale district --seed 1
-add_user boss admin
-STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
-add_user jd street "$STREET"
+kept_setup
 # an enterprise without an organisation (closing it ends no coverage link) and a member of one
 ENT=$(sql $DB "SELECT uscc FROM enterprise e WHERE closed IS NULL AND status = '在营' AND NOT EXISTS
 	(SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id) ORDER BY id LIMIT 1")

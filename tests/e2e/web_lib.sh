@@ -94,7 +94,16 @@ login_token() {
 	curl -s -c "$1" -b "$1" "$URL/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1
 }
 
-# ---- values kept by a server against a fresh server's (first_kept.sh, first3_kept.sh) ----
+# ---- values kept by a server against a fresh server's (first_kept.sh, first3_kept.sh, first4_kept.sh) ----
+# kept_setup: the seed-1 district demo in $DB (d.db), the admin boss and the street user jd of its
+# first street ($STREET).
+kept_setup() {
+	DB=d.db
+	run 0 "$FGDJ" demo --db $DB --scale district --seed 1
+	add_user boss admin
+	STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
+	add_user jd street "$STREET"
+}
 # kept_start: serves $DB with the admin boss (cookies bj) and the street user jd (jj) logged in, and
 # sets PATHS: the dashboard, findings and plan pages and APIs, and the figure sets the dashboard
 # links first, last and in its middle. Then snap NAME, same WHAT, open_count NAME and total NAME.
