@@ -14,9 +14,8 @@
 #       database copied by `fgdj migrate --to` into a throwaway PostgreSQL (tests/pg.sh) and measured
 #   BASE=old-binary …   the same commands of another binary alternating with FGDJ's (outputs compared)
 # DB defaults to the city demo made once in $BENCH_DIR/city (`make bench`); the province demo
-# (`fgdj demo --scale province --db FILE`) is written in one transaction: more than 10 GB of WAL and
-# an hour on a loaded 2-core machine (it did not finish here, 2026-12-03), then checkpointed into a
-# file as large: check the free disk (twice its size) before making one.
+# (`fgdj demo --scale province --db FILE`) takes ≈ 28 minutes, 3 GB of memory and 25 GB of disk here
+# (BENCHMARKS.md, 2026-12-03): check the free disk before making one.
 # The database is opened read-only by the commands measured; it must already be at FGDJ's schema
 # (`fgdj migrate --db DB` first). FGDJ_TODAY is fixed so outputs compare across runs.
 if [ "${PG:-0}" = 1 ] && [ -z "${FGDJ_TEST_PG:-}" ]; then
