@@ -38,10 +38,49 @@ static int on_enterprise_row(void *ctx, const ledger_rec *rec)
 	return 0;
 }
 
+/* A link by its owner: f's links sorted by (owner, index) put an organisation's links in one run,
+ * in the links' own order, found by binary search. */
+typedef struct owned {
+	int64_t owner;
+	size_t link;
+} owned;
+
+static int owned_cmp(const void *x, const void *y)
+{
+	const owned *a = x, *b = y;
+	if (a->owner != b->owner)
+		return a->owner < b->owner ? -1 : 1;
+	return (a->link > b->link) - (a->link < b->link);
+}
+
+static owned *links_by_owner(const facts *f)
+{
+	owned *v = xmalloc((f->nlinks ? f->nlinks : 1) * sizeof *v);
+	for (size_t i = 0; i < f->nlinks; i++)
+		v[i] = (owned){f->links[i].owner, i};
+	qsort(v, f->nlinks, sizeof *v, owned_cmp);
+	return v;
+}
+
+/* The first position in by_owner (n entries) of owner's links (n when it has none). */
+static size_t first_owned(const owned *by_owner, size_t n, int64_t owner)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_owner[mid].owner < owner)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* An existing joint branch of the region as the store has it on the date. */
 typedef struct branch_scan {
 	const facts *f;
 	joint_plan *p;
+	owned *by_owner; /* links_by_owner(f) */
 } branch_scan;
 
 static int on_branch_org(void *ctx, const org_fact *of)
@@ -55,10 +94,9 @@ static int on_branch_org(void *ctx, const org_fact *of)
 	 * to fill (part of it lies outside what the plan sees). */
 	int n = 0, share[3] = {1, 1, 1};
 	const ent_fact *first = NULL;
-	for (size_t i = 0; i < f->nlinks; i++) {
-		if (f->links[i].owner != of->id)
-			continue;
-		const ent_fact *ef = &f->ents[f->links[i].ent];
+	for (size_t j = first_owned(bs->by_owner, f->nlinks, of->id); j < f->nlinks && bs->by_owner[j].owner == of->id;
+	     j++) {
+		const ent_fact *ef = &f->ents[f->links[bs->by_owner[j].link].ent];
 		n++;
 		if (!first) {
 			first = ef;
@@ -106,8 +144,9 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 	in.uscc = ledger_col_index(in.def, "uscc");
 	in.industry = ledger_col_index(in.def, "industry");
 	int rc = store_each(s, in.def, &f->filter, on_enterprise_row, &in, e);
-	branch_scan bs = {f, p};
+	branch_scan bs = {f, p, links_by_owner(f)};
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_branch_org, &bs, e);
+	free(bs.by_owner);
 	p->units = xmalloc((f->nents ? f->nents : 1) * sizeof *p->units);
 	p->single_ents = xmalloc((f->nents ? f->nents : 1) * sizeof *p->single_ents);
 	buf label = {0};
