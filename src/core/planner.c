@@ -746,6 +746,46 @@ static void plan_rest(const plan_unit *units, size_t n, const size_t *comp, cons
 	plan_free(&r);
 }
 
+/* The eligible units of each level by (place, index): a branch's candidates are one run of
+ * at[level], found by binary search, in index order. */
+typedef struct by_place {
+	keyed *at[NLEVELS];
+	size_t n[NLEVELS];
+} by_place;
+
+static void by_place_make(const plan_unit *units, size_t n, const size_t *comp, by_place *bp)
+{
+	for (int level = 0; level < NLEVELS; level++) {
+		bp->at[level] = xmalloc((n ? n : 1) * sizeof *bp->at[level]);
+		bp->n[level] = 0;
+		for (size_t i = 0; i < n; i++)
+			if (comp[i] != SIZE_MAX)
+				bp->at[level][bp->n[level]++] = (keyed){unit_at(&units[i], (plan_level)level), i};
+		qsort(bp->at[level], bp->n[level], sizeof *bp->at[level], keyed_cmp);
+	}
+}
+
+/* The first position in at[level] of the units at place where (n[level] when none). */
+static size_t by_place_first(const by_place *bp, plan_level level, int64_t where)
+{
+	const keyed *v = bp->at[level];
+	size_t lo = 0, hi = bp->n[level];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].k < where)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void by_place_free(by_place *bp)
+{
+	for (int level = 0; level < NLEVELS; level++)
+		free(bp->at[level]);
+}
+
 static int fill_sorted(const plan_unit *units, size_t n, const plan_branch *branches, size_t nb, int max_units,
                        int min_formal, plan_result *out)
 {
@@ -766,14 +806,21 @@ static int fill_sorted(const plan_unit *units, size_t n, const plan_branch *bran
 	plan_unit *tmp = xmalloc(n * sizeof *tmp);
 	unsigned char *left = xmalloc(n);
 	fill_components(units, n, comp);
+	by_place bp;
+	by_place_make(units, n, comp, &bp);
 	for (size_t i = 0; i < n; i++)
 		by[i] = SIZE_MAX;
 	for (size_t b = 0; b < nb; b++) {
 		int room = branches[b].room;
+		plan_level lv = branches[b].level;
+		int64_t where = branches[b].where;
+		if (where <= 0)
+			continue;
+		size_t from = by_place_first(&bp, lv, where);
 		for (int pass = 0; pass < 2 && room > 0; pass++)
-			for (size_t i = 0; i < n && room > 0; i++) {
-				if (comp[i] == SIZE_MAX || by[i] != SIZE_MAX ||
-				    unit_at(&units[i], branches[b].level) != branches[b].where || branches[b].where <= 0)
+			for (size_t j = from; j < bp.n[lv] && bp.at[lv][j].k == where && room > 0; j++) {
+				size_t i = bp.at[lv][j].e;
+				if (by[i] != SIZE_MAX)
 					continue;
 				/* The rest of the component as it stands (units that joined a branch are out of it):
 				 * grouped and groups, with and without unit i. */
@@ -809,6 +856,7 @@ static int fill_sorted(const plan_unit *units, size_t n, const plan_branch *bran
 				out->filled_by[k++] = by[i];
 			}
 	}
+	by_place_free(&bp);
 	free(comp);
 	free(by);
 	free(tmp);
