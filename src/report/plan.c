@@ -12,19 +12,17 @@
 #include "util/strmap.h"
 #include "store/scope.h"
 
-/* Industry codes by enterprise label ("名称（统一社会信用代码）"): the 行业 text numbered in order
- * of first sight, 0 for none. */
+/* Industry codes by enterprise id (ids up to max_ent): the 行业 text numbered in order of first
+ * sight in the ledger's order, 0 for none. */
 typedef struct industries {
-	strmap by_label, codes;
-	const ledger_def *def;
-	int name, uscc, industry;
-	buf key;
+	strmap codes;
+	int64_t *by_id;
+	int64_t max_ent;
 } industries;
 
-static int on_enterprise_row(void *ctx, const ledger_rec *rec)
+static int on_industry(void *ctx, int64_t id, const char *ind)
 {
 	industries *in = ctx;
-	const char *ind = rec->f[in->industry];
 	if (!ind || !*ind)
 		return 0;
 	int64_t code;
@@ -32,9 +30,8 @@ static int on_enterprise_row(void *ctx, const ledger_rec *rec)
 		code = (int64_t)in->codes.count + 1;
 		strmap_put(&in->codes, ind, strlen(ind), code);
 	}
-	buf_reset(&in->key);
-	buf_printf(&in->key, "%s（%s）", rec->f[in->name] ? rec->f[in->name] : "", rec->f[in->uscc] ? rec->f[in->uscc] : "");
-	strmap_put(&in->by_label, buf_cstr(&in->key), in->key.len, code);
+	if (id >= 0 && id <= in->max_ent)
+		in->by_id[id] = code;
 	return 0;
 }
 
@@ -139,17 +136,14 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 	memset(p, 0, sizeof *p);
 	const rules_cfg *c = &f->cfg;
 	industries in = {0};
-	in.def = ledger_get(LEDGER_ENTERPRISES);
-	in.name = ledger_col_index(in.def, "name");
-	in.uscc = ledger_col_index(in.def, "uscc");
-	in.industry = ledger_col_index(in.def, "industry");
-	int rc = store_each(s, in.def, &f->filter, on_enterprise_row, &in, e);
+	in.max_ent = f->max_ent;
+	in.by_id = xcalloc((size_t)f->max_ent + 1, sizeof *in.by_id);
+	int rc = store_each_industry(s, &f->filter, on_industry, &in, e);
 	branch_scan bs = {f, p, links_by_owner(f)};
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_branch_org, &bs, e);
 	free(bs.by_owner);
 	p->units = xmalloc((f->nents ? f->nents : 1) * sizeof *p->units);
 	p->single_ents = xmalloc((f->nents ? f->nents : 1) * sizeof *p->single_ents);
-	buf label = {0};
 	/* The enterprises by id, not in the order the facts were read in (which is the database's):
 	 * the candidates and single_ents in one order on every backend (the planner's, planner.h). */
 	for (int64_t id = 0; !rc && id <= f->max_ent; id++) {
@@ -171,16 +165,10 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 			p->priority += (size_t)rules_instructor_priority(c, ef->employees, ef->formal, ef->instructors);
 			continue;
 		}
-		buf_reset(&label);
-		store_enterprise_label(s, ef->id, &label);
-		int64_t industry = 0;
-		strmap_get(&in.by_label, buf_cstr(&label), label.len, &industry);
 		p->units[p->nunits++] =
-			(plan_unit){ef->id, ef->formal, ef->zone_id, ef->community_id, ef->street_id, industry};
+			(plan_unit){ef->id, ef->formal, ef->zone_id, ef->community_id, ef->street_id, in.by_id[ef->id]};
 	}
-	buf_free(&label);
-	buf_free(&in.key);
-	strmap_free(&in.by_label);
+	free(in.by_id);
 	strmap_free(&in.codes);
 	if (rc)
 		return rc;

@@ -35,10 +35,12 @@ static const char *const SELECT_ONE[LEDGER_NKINDS] = {
 	INSTR_SELECT " WHERE i.name = ? AND i.unit = ?",
 };
 
-/* ?4 1: closed records too (store_filter.closed). */
+/* The enterprises store_each visits (?4 1: closed records too, store_filter.closed), by
+ * store_each and store_each_industry alike. */
+#define ENT_ALL_WHERE " WHERE " SCOPE_ENT("?1", "?2") " AND " ZONE_OK("e.zone_id") " AND " RECORD_LISTED("e.", "?4")
+
 static const char *const SELECT_ALL[LEDGER_NKINDS] = {
-	ENT_SELECT " WHERE " SCOPE_ENT("?1", "?2") " AND " ZONE_OK("e.zone_id") " AND " RECORD_LISTED("e.", "?4")
-		   " ORDER BY e.uscc",
+	ENT_SELECT ENT_ALL_WHERE " ORDER BY e.uscc",
 	ORG_SELECT " WHERE " SCOPE_ORG("?1", "?2") " AND " ZONE_OK("o.zone_id") " AND " RECORD_LISTED("o.", "?4")
 		   " ORDER BY o.name",
 	MEMBER_SELECT " WHERE " SCOPE_MEM("?1", "?2") " AND " ZONE_OK("e.zone_id") " AND " RECORD_LISTED("m.", "?4")
@@ -453,6 +455,25 @@ int store_place_keys_fill(store *s, fg_err *e)
 			return rc;
 	}
 	return name_keys_of(s, 3, sizeof NAME_KEYED / sizeof NAME_KEYED[0], e);
+}
+
+int store_each_industry(store *s, const store_filter *f, store_industry_fn fn, void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT e.id, e.industry" LEDGER_ENT_FROM ENT_ALL_WHERE
+				" AND e.industry <> '' ORDER BY e.uscc";
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, f ? f->region_id : 0);
+	sql_bind_int64(st, 2, f ? f->org_id : 0);
+	sql_bind_int64(st, 3, f ? f->zone_id : 0);
+	sql_bind_int64(st, 4, f ? f->closed : 1);
+	int rc, ret = FG_OK;
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_text(st, 1))) != 0)
+			break;
+	if (!ret && rc != SQL_DONE)
+		ret = db_err(s, e, "读取台账");
+	sql_reset(st);
+	return ret;
 }
 
 int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx, fg_err *e)

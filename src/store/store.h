@@ -149,6 +149,10 @@ typedef struct store_filter {
 typedef int (*store_rec_fn)(void *ctx, const ledger_rec *rec);
 int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx,
 	       fg_err *e);
+/* The 行业 of the enterprises store_each visits, in the same order, those with one only: fn gets
+ * the enterprise's id and its 行业 text (valid only during the call). */
+typedef int (*store_industry_fn)(void *ctx, int64_t id, const char *industry);
+int store_each_industry(store *s, const store_filter *f, store_industry_fn fn, void *ctx, fg_err *e);
 
 /* Appends a history row outside the ledgers (an unmasked export, a login). Needs a transaction. */
 int store_log(store *s, const char *tbl, const char *key, const char *op, const char *detail_json,
