@@ -31,6 +31,7 @@ store *web_db(web_req *r)
 		web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		return NULL;
 	}
+	store_server_cache(s);
 	pthread_mutex_lock(&w->mu);
 	if (w->nstores == w->capstores) {
 		w->capstores = w->capstores ? w->capstores * 2 : 8;
