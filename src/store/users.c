@@ -670,8 +670,8 @@ users_login_result users_login(store *s, const char *name, const char *password,
 		return LOGIN_ERROR;
 	if (pw_outdated(hash)) {
 		/* One statement, its own transaction, and only over the hash just verified: a password
-		 * changed meanwhile is not overwritten. No history row: the password is the same, and a
-		 * new history row would make the server compute every kept result again. */
+		 * changed meanwhile is not overwritten. No history row of the account: its password is
+		 * the same (the login itself is recorded by the caller). */
 		char fresh[crypto_pwhash_STRBYTES];
 		if (hash_password(password, fresh, e))
 			return LOGIN_ERROR;
