@@ -32,9 +32,10 @@ write() {
 # An edit of the same enterprise's 从业人员数 (an import of its one row, the number alternating): an
 # update naming a number only — the kept facts and findings are patched (store_changes_since).
 "$FGDJ" export enterprises --unmasked --db "$W" -o "$BENCH_DIR/ents-$$.csv" >/dev/null 2>&1
+# (its column found by name: a city's export has a 所属区县 column a district's has not)
 for k in 0 1; do
-	{ head -1 "$BENCH_DIR/ents-$$.csv"; grep "^$ENT," "$BENCH_DIR/ents-$$.csv" |
-		awk -F, -v OFS=, -v k=$k '{ $9 = 20 + 11 * k; print }'; } >"$BENCH_DIR/edit-$k-$$.csv"
+	awk -F, -v OFS=, -v k=$k -v ent="$ENT" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "从业人员数") c = i; print; next }
+		$1 == ent { $c = 20 + 11 * k; print }' "$BENCH_DIR/ents-$$.csv" >"$BENCH_DIR/edit-$k-$$.csv"
 done
 rm -f "$BENCH_DIR/ents-$$.csv"
 edit() { n=$((n + 1)); "$FGDJ" import enterprises "$BENCH_DIR/edit-$((n % 2))-$$.csv" --db "$W" >/dev/null; }

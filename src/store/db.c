@@ -1,6 +1,7 @@
 /* Connection, transactions, the statement cache, settings and the history. */
 #include <jansson.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,6 +146,23 @@ void store_bulk(store *s)
 	 * connection's; PostgreSQL's is the server's). */
 	if (s->db)
 		sql_exec(s->sql, "PRAGMA cache_size=-262144");
+}
+
+void store_server_cache(store *s)
+{
+	if (!s->db)
+		return;
+	long kib = 2048;
+	const char *v = getenv("FGDJ_CACHE_KIB");
+	if (v && *v) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (!*end && n >= 256 && n <= 1048576)
+			kib = n;
+	}
+	char pragma[48];
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%ld", kib);
+	sql_exec(s->sql, pragma);
 }
 
 void store_fresh_write(store *s, int on)

@@ -23,10 +23,11 @@ enum { T_ENT, T_MEMBER, T_ORG, T_INS, T_REGION, T_COUNT };
 /* One record: name and code (the USCC, 公民身份号码, unit or the parent place's name) as offsets
  * into the arena (0: the empty string); place: the enterprise's community, the member's employer,
  * the organisation's community (else street), the instructor's unit's place; extra: the member's
- * organisation, a place's level (1 community, 2 street, 0 other). */
+ * organisation, a place's level (1 community, 2 street, 0 other). Ids in 32 bits: each table is an
+ * array by id, so an id is far below 2^32 (20 bytes a row, not 32: a city's subjects are 250,000). */
 typedef struct subj_row {
 	uint32_t name, code;
-	int64_t place, extra;
+	uint32_t place, extra;
 	unsigned char st; /* 0 not read yet, 1 read, 2 no such record */
 } subj_row;
 
@@ -83,7 +84,7 @@ static void subj_take(store_subjects *n, subj_table *t, sql_st *st)
 		return;
 	subj_grow(t, id);
 	subj_row r = {subj_text(n, sql_col_text(st, 1)), subj_text(n, sql_col_text(st, 2)),
-		      sql_col_int64(st, 3), sql_col_int64(st, 4), 1};
+		      (uint32_t)sql_col_int64(st, 3), (uint32_t)sql_col_int64(st, 4), 1};
 	t->v[id] = r;
 }
 

@@ -49,6 +49,12 @@ void store_bulk(store *s);
  * each through its own cache with a system call. Not for a server: the mapping would count the
  * file in its resident memory. Nothing on PostgreSQL. */
 void store_mapped_reads(store *s);
+/* Prepares a connection of the web server, one per worker thread: a small page cache (2 MiB, or
+ * FGDJ_CACHE_KIB KiB when that is set to a number from 256 to 1048576), since the server keeps its
+ * computed results itself and reads pages one request at a time — the default 16 MiB per connection
+ * counted in its peak memory for little speed. The operating system caches the file either way.
+ * Nothing on PostgreSQL (its cache is the server's). */
+void store_server_cache(store *s);
 /* on 1: the next write transaction fills a database that holds (almost) nothing yet, and no other
  * connection uses it: SQLite journals it by rollback instead of the write-ahead log (written once,
  * not twice; no log as large as the data); on 0, after it: back to the log. Nothing on PostgreSQL. */

@@ -22,9 +22,10 @@
  * same memory traffic on a GPU, the same area-time on dedicated hardware), and more passes resist
  * the time-memory trade-offs better; the defender's time per login is the same (tens of
  * milliseconds), its peak memory a quarter (a server logging several users in at once held 64 MB
- * per login). A stored hash records its own limits: a hash weaker than these (a smaller product)
- * is rehashed at its next successful login, a stronger or equal one is kept as it is — never
- * weakened (pw_weaker). */
+ * per login). A stored hash records its own limits: one of a smaller product (weaker) or of more
+ * memory (an INTERACTIVE hash of earlier versions: 64 MiB held at each of its logins) is rehashed
+ * to these at its next successful login, so that no login of a server costs more than 16 MiB and
+ * none gets weaker; one of the same memory and a larger product is kept (pw_outdated). */
 #define USERS_PW_OPS 8ULL
 #define USERS_PW_MEM (16ULL << 20)
 
@@ -85,14 +86,15 @@ static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
 	return FG_OK;
 }
 
-/* 1 when a stored hash is not an Argon2id hash of a memory-time product at least USERS_PW_MEM ×
- * USERS_PW_OPS ("$argon2id$v=19$m=KiB,t=passes,p=1$…"): rehashed at the next login. */
-static int pw_weaker(const char *hash)
+/* 1 when a stored hash ("$argon2id$v=19$m=KiB,t=passes,p=1$…") is to be made again with
+ * USERS_PW_MEM and USERS_PW_OPS at the next login: not Argon2id, a memory-time product smaller than
+ * theirs, or more memory than USERS_PW_MEM. */
+static int pw_outdated(const char *hash)
 {
 	unsigned long long m = 0, t = 0;
 	if (strncmp(hash, "$argon2id$", 10) != 0 || sscanf(hash + 10, "v=%*u$m=%llu,t=%llu", &m, &t) != 2)
 		return 1;
-	return m * t < (USERS_PW_MEM >> 10) * USERS_PW_OPS;
+	return m * t < (USERS_PW_MEM >> 10) * USERS_PW_OPS || m > (USERS_PW_MEM >> 10);
 }
 
 /* The next code point of a NUL-terminated string, advancing *p; -1 for ill-formed UTF-8. */
@@ -666,16 +668,21 @@ users_login_result users_login(store *s, const char *name, const char *password,
 		return LOGIN_BAD;
 	if (attempt_ok(s, attempt, e))
 		return LOGIN_ERROR;
-	if (pw_weaker(hash)) {
+	if (pw_outdated(hash)) {
+		/* One statement, its own transaction, and only over the hash just verified: a password
+		 * changed meanwhile is not overwritten. No history row of the account: its password is
+		 * the same (the login itself is recorded by the caller). */
 		char fresh[crypto_pwhash_STRBYTES];
 		if (hash_password(password, fresh, e))
 			return LOGIN_ERROR;
-		static const char up[] = "UPDATE app_user SET pwhash = ? WHERE id = ?";
+		static const char up[] = "UPDATE app_user SET pwhash = ? WHERE id = ? AND pwhash = ?";
 		st = store_st(s, up);
 		sql_bind_text(st, 1, fresh);
 		sql_bind_int64(st, 2, u->id);
+		sql_bind_text(st, 3, hash);
 		rc = sql_step(st);
 		sql_reset(st);
+		sodium_memzero(fresh, sizeof fresh);
 		if (rc != SQL_DONE) {
 			db_err(s, e, "更新密码散列");
 			return LOGIN_ERROR;

@@ -4,8 +4,8 @@
  * Passwords are hashed here with libsodium's crypto_pwhash_str (Argon2id) at 16 MiB and 8 passes,
  * the memory-time product of the INTERACTIVE limits (64 MiB, 2 passes) in a quarter of the memory
  * (users.c argues the equivalence): a login stays quick on a small server and the tests stay fast.
- * A stored hash records its own limits; one of a smaller product is rehashed at its next successful
- * login, one of an equal or larger product (the INTERACTIVE hashes of earlier versions) is kept.
+ * A stored hash records its own limits; one of a smaller product, or of more memory (the INTERACTIVE
+ * hashes of earlier versions, 64 MiB per login), is rehashed to these at its next successful login.
  *
  * Account changes (users_add, users_passwd, users_set_disabled, users_unlock) must run inside
  * store_begin/store_commit; they write history rows of table "app_user" keyed by the account name,

@@ -1,5 +1,8 @@
 #include "web/cache.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +120,18 @@ void cache_previous_release(void)
 	computing_prev_stamp = 0;
 }
 
+/* After a fresh value is kept (and the one it replaced freed), outside any other computation: the
+ * memory its working arrays held and freed is given back to the system (glibc keeps freed room
+ * below the top of the heap otherwise, and the next computation of another worker may not reuse
+ * it before the peak is reached again). Costs a walk of the free lists, once per computation. */
+static void give_back(void)
+{
+#ifdef __GLIBC__
+	if (!computing_entry)
+		malloc_trim(0);
+#endif
+}
+
 /* Computes the value of e's key (e NULL: uncached). *prev, the caller's hold on the earlier value,
  * is NULL on return when the compute released it (cache_previous_release). */
 static int fresh(store *s, const cache_kind *k, const char *region, int as_of, int variant, void *arg,
@@ -212,6 +227,7 @@ int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, 
 	e->busy = 0;
 	pthread_cond_broadcast(&done);
 	pthread_mutex_unlock(&mu);
+	give_back();
 	return rc;
 
 uncached:;

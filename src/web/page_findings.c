@@ -507,6 +507,11 @@ static int json_part(void *ctx, buf *out)
 	return 1;
 }
 
+static void release_ref(void *ref)
+{
+	cache_release(ref);
+}
+
 static void json_stream_free(void *ctx)
 {
 	json_stream *js = ctx;
@@ -522,7 +527,6 @@ void api_findings(web_req *r)
 	findings_req q;
 	if (findings_request(r, s, &q))
 		return;
-	buf out = {0};
 	if (findings_count(&q.v->fs, q.one, q.filter) > json_keep()) {
 		/* Written as it is sent, from the kept findings held until then: a city's whole list
 		 * is 80 MB of JSON, never in memory at once. */
@@ -530,16 +534,15 @@ void api_findings(web_req *r)
 		*js = (json_stream){q.v, q.ref, q.one, q.filter, 0, {0, 0}};
 		web_respond_stream(r, 200, "application/json; charset=utf-8", json_part, js, json_stream_free);
 		return;
-	} else {
-		cache_release(q.ref);
-		const text_value *t;
-		cache_ref *ref;
-		if (kept_text(r, s, q.region, q.as_of, text_variant(0, q.one, q.filter, 0, 0), &t, &ref))
-			return;
-		buf_add(&out, t->p, t->len);
-		cache_release(ref);
 	}
-	web_respond(r, 200, "application/json; charset=utf-8", &out);
+	cache_release(q.ref);
+	const text_value *t;
+	cache_ref *ref;
+	if (kept_text(r, s, q.region, q.as_of, text_variant(0, q.one, q.filter, 0, 0), &t, &ref))
+		return;
+	/* The kept text itself, held until it is sent: no copy per connection (up to 20,000 findings:
+	 * megabytes each, times the connections being answered). */
+	web_respond_held(r, 200, "application/json; charset=utf-8", t->p, t->len, release_ref, ref);
 }
 
 /* GET /findings.xlsx?region=&as_of=&rule=&state= — the page's list (masked), the export recorded in

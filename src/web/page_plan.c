@@ -263,28 +263,34 @@ static void render_plan(web_req *r, store *s, buf *b, json_t *j, const char *reg
 }
 
 /* Writes the plan as JSON text into out. 0, or -1 with the response set. */
-static int plan_json(web_req *r, buf *out, const char **region, int *as_of)
+static void release_ref(void *ref)
+{
+	cache_release(ref);
+}
+
+/* GET /api/v1/plan?region=&as_of= — fgdj plan joint --format json: the kept text itself, held
+ * until it is sent (no copy per connection being answered). */
+void api_plan(web_req *r)
 {
 	store *s = web_db(r);
-	if (!s || tools_region(r, s, region) || tools_as_of(r, as_of))
-		return -1;
+	const char *region;
+	int as_of;
+	if (!s || tools_region(r, s, &region) || tools_as_of(r, &as_of))
+		return;
 	fg_err e;
+	const void *v = NULL;
+	cache_ref *ref = NULL;
 	int rc = store_read_begin(s, &e);
 	if (!rc) {
-		const void *v;
-		cache_ref *ref;
-		rc = cache_get(s, &PLAN, *region, *as_of, 0, &v, &ref, &e);
-		if (!rc) {
-			buf_puts(out, ((const plan_value *)v)->text);
-			cache_release(ref);
-		}
+		rc = cache_get(s, &PLAN, region, as_of, 0, &v, &ref, &e);
 		store_read_end(s);
 	}
 	if (rc) {
 		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
-		return -1;
+		return;
 	}
-	return 0;
+	const char *text = ((const plan_value *)v)->text;
+	web_respond_held(r, 200, "application/json; charset=utf-8", text, strlen(text), release_ref, ref);
 }
 
 /* The plan's page for a scope, kept like the plan (cache_arg(): the request, whose scope and
@@ -340,18 +346,6 @@ void page_plan(web_req *r)
 	web_page_end(r, 200);
 }
 
-/* GET /api/v1/plan?region=&as_of= — fgdj plan joint --format json. */
-void api_plan(web_req *r)
-{
-	buf out = {0};
-	const char *region;
-	int as_of;
-	if (plan_json(r, &out, &region, &as_of)) {
-		buf_free(&out);
-		return;
-	}
-	web_respond(r, 200, "application/json; charset=utf-8", &out);
-}
 
 /* GET /plan.xlsx?region=&as_of= — fgdj plan joint --format xlsx. */
 void page_plan_xlsx(web_req *r)

@@ -82,6 +82,10 @@ static void drop_stream(web_resp *o)
 	o->stream = NULL;
 	o->stream_ctx = NULL;
 	o->stream_free = NULL;
+	if (o->data_release)
+		o->data_release(o->data_ctx);
+	o->data_release = NULL;
+	o->data_ctx = NULL;
 }
 
 void web_respond_stream(web_req *r, int status, const char *ctype, web_stream_fn fn, void *ctx,
@@ -116,6 +120,14 @@ void web_respond_static(web_req *r, int status, const char *ctype, const void *d
 	r->resp.data_len = len;
 	r->resp.status = status;
 	snprintf(r->resp.ctype, sizeof r->resp.ctype, "%s", ctype);
+}
+
+void web_respond_held(web_req *r, int status, const char *ctype, const void *data, size_t len,
+		      void (*release)(void *ctx), void *ctx)
+{
+	web_respond_static(r, status, ctype, data, len);
+	r->resp.data_release = release;
+	r->resp.data_ctx = ctx;
 }
 
 void web_text(web_req *r, int status, const char *text)

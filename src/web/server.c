@@ -31,6 +31,7 @@ store *web_db(web_req *r)
 		web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		return NULL;
 	}
+	store_server_cache(s);
 	pthread_mutex_lock(&w->mu);
 	if (w->nstores == w->capstores) {
 		w->capstores = w->capstores ? w->capstores * 2 : 8;
@@ -53,6 +54,8 @@ void web_resp_reset(web_req *r)
 	web_resp *o = &r->resp;
 	if (o->stream && o->stream_free)
 		o->stream_free(o->stream_ctx);
+	if (o->data_release)
+		o->data_release(o->data_ctx);
 	for (size_t i = 0; i < o->nheaders; i++) {
 		free(o->hname[i]);
 		free(o->hvalue[i]);
@@ -353,6 +356,13 @@ static enum MHD_Result queue(web_req *r)
 		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, so, stream_free);
 		if (!resp)
 			stream_free(so);
+	} else if (o->data && o->data_release) {
+		/* the response's now, released with it */
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)o->data, o->data_release,
+									   o->data_ctx);
+		if (!resp)
+			o->data_release(o->data_ctx);
+		o->data_release = NULL;
 	} else if (o->data)
 		resp = MHD_create_response_from_buffer(len, (void *)o->data, MHD_RESPMEM_PERSISTENT);
 	else if (len)

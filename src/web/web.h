@@ -90,8 +90,10 @@ typedef struct web_resp {
 	int status;             /* 0 until a handler responds */
 	char ctype[128];        /* long enough for the Office types (…wordprocessingml.document) */
 	buf body;
-	const void *data;       /* web_respond_static: sent instead of body */
+	const void *data;       /* web_respond_static, web_respond_held: sent instead of body */
 	size_t data_len;
+	void (*data_release)(void *ctx); /* web_respond_held: called once data is sent or dropped */
+	void *data_ctx;
 	size_t nheaders;
 	char *hname[WEB_MAX_HEADERS], *hvalue[WEB_MAX_HEADERS];
 	web_stream_fn stream;   /* web_respond_stream: the body written as it is sent */
@@ -152,6 +154,10 @@ void web_respond_stream(web_req *r, int status, const char *ctype, web_stream_fn
 			void (*free_ctx)(void *ctx));
 /* Responds with data that outlives the server (embedded files): sent without a copy. */
 void web_respond_static(web_req *r, int status, const char *ctype, const void *data, size_t len);
+/* Responds with data held by the caller (a kept text): sent without a copy; release(ctx) once it
+ * is sent or the connection ends, also when this is not the last call. */
+void web_respond_held(web_req *r, int status, const char *ctype, const void *data, size_t len,
+		      void (*release)(void *ctx), void *ctx);
 /* A text/plain response. */
 void web_text(web_req *r, int status, const char *text);
 /* Starts an HTML page inside the layout (header, navigation): returns the buffer to write the

@@ -81,6 +81,14 @@ for i in $(seq 20); do
 	curl -s -o /dev/null -w '%{time_total} %{http_code}\n' "$URL/healthz" >>probes
 	sleep 0.05
 done
+# the attackers go on until they have 150 answers together (up to a minute): on a loaded machine
+# their niced processes may have sent only a few dozen requests while the probes ran, too few for
+# the count of refusals below to mean anything
+n=0
+while [ $n -lt 600 ] && [ "$(cat codes1 codes2 codes3 codes4 codes5 codes6 | wc -l)" -lt 150 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
 for p in $PIDS; do kill "$p" 2>/dev/null; done
 wait $PIDS 2>/dev/null
 sleep 2 # a verification still running would answer the next login 503
@@ -92,7 +100,9 @@ eq "$(grep -c ' 200$' probes)" 20 "every /healthz answered"
 case "$P90" in 0.0[0-9]*) ok ;; *) fail "18th fastest /healthz took $P90 s (wanted < 0.1 s)"; cat probes >&2 ;; esac
 case "$MAX" in 0.*) ok ;; *) fail "slowest /healthz took $MAX s (wanted < 1 s)"; cat probes >&2 ;; esac
 cat codes1 codes2 codes3 codes4 codes5 codes6 >codes
-# most guesses were refused at once (429 throttled, 503 while the verifications are busy)
+# most guesses were refused at once (429 throttled, 503 while the verifications are busy): of 150
+# answers or more, at most five failures of victim and twenty of the address were verified (401)
+[ "$(wc -l <codes)" -ge 150 ] && ok || fail "the attackers had only $(wc -l <codes) answers in a minute"
 [ "$(grep -c '^\(429\|503\)$' codes)" -gt 100 ] && ok || fail "the attackers were not refused: $(sort codes | uniq -c | tr '\n' ' ')"
 if grep -qv '^\(401\|429\|503\)$' codes; then fail "unexpected answers: $(sort codes | uniq -c | tr '\n' ' ')"; else ok; fi
 V=$(sql $DB "SELECT count(*) FROM login_attempt WHERE name = 'victim' AND ok = 0")
