@@ -84,10 +84,11 @@ for a in "$@"; do
 done
 shift "$nargs"
 if [ -n "${FGDJ_DB:-}" ]; then FGDJ_DB=$(to_uri "$FGDJ_DB"); export FGDJ_DB; fi
-# The district demo takes minutes on PostgreSQL (a round trip a statement): `demo [--scale district]
-# --seed N --db X` and nothing else, the same for the same seed and day, is made once per cluster
-# into a database of its own and then copied (CREATE DATABASE … TEMPLATE) with what it printed
-# (its own URI in place of the cache's) and, for --export DIR, the files it exported.
+# The district demo on PostgreSQL still takes a while (staged in SQLite, then copied and verified:
+# cmd_demo.c): `demo [--scale district] --seed N --db X` and nothing else, the same for the same
+# seed and day, is made once per cluster into a database of its own and then copied (CREATE
+# DATABASE … TEMPLATE) with what it printed (its own URI in place of the cache's) and, for --export
+# DIR, the files it exported.
 seed= db= exp= prev= plain=$([ "${1:-}" = demo ] && echo 1)
 for a in "$@"; do
 	case $prev in
