@@ -6,7 +6,10 @@
 # file and copied in by migrate --to's proved COPY. One run each, wall seconds, and the PostgreSQL
 # round trips and statements counted by FGDJ_SQL_COUNT=1. MAIN=path/to/fgdj adds that binary's demo
 # into an empty database (an older build's direct path). PostgreSQL is a throwaway cluster of
-# tests/pg.sh (Unix socket, fsync off — as the tests run it).
+# tests/pg.sh (Unix socket, fsync off — as the tests run it). Then the first import of the dues and
+# of the rosters on PostgreSQL (copies of the staged database with those ledgers emptied): into an
+# empty ledger, where no row is looked up (store_fresh), beside the same file into a ledger left
+# with one row, where each row is.
 #
 #   FGDJ=build/fgdj sh bench/pg_demo.sh
 #   MAIN=/work/main/build/fgdj FGDJ=build/fgdj sh bench/pg_demo.sh
@@ -47,3 +50,20 @@ for n in direct staged old; do
 done
 printf 'direct / staged: %s   (statistics of the two PostgreSQL databases %s)\n' \
 	"$(ratio "$(cat "$B/direct.t")" "$(cat "$B/staged.t")")" "$same"
+
+echo
+echo "== import of the demo's dues and rosters on PostgreSQL: into an empty ledger, and into one left with one row"
+"$FGDJ" export dues --unmasked --closed -o "$B/dues.csv" --db "$B/d.db" >/dev/null 2>&1
+"$FGDJ" export rosters --unmasked --closed -o "$B/rosters.csv" --db "$B/d.db" >/dev/null 2>&1
+psql_ postgres -c "CREATE DATABASE f_empty TEMPLATE staged" -c "CREATE DATABASE f_one TEMPLATE staged"
+psql_ f_empty -c "DELETE FROM roster_candidate" -c "DELETE FROM roster_line" -c "DELETE FROM dues"
+psql_ f_one -c "DELETE FROM roster_candidate" -c "DELETE FROM roster_line WHERE id <> (SELECT max(id) FROM roster_line)" \
+	-c "DELETE FROM dues WHERE id <> (SELECT max(id) FROM dues)"
+printf '%-10s %8s | %-8s %9s %10s %11s\n' ledger rows ledger wall_s round_trips statements
+for k in dues rosters; do
+	for db in f_one f_empty; do
+		timed "$k-$db" "$FGDJ" import "$k" "$B/$k.csv" --db "$(U "$db")"
+		set -- $(trips "$k-$db") - -
+		printf '%-10s %8d | %-8s %9.2f %10s %11s\n' "$k" $(($(wc -l <"$B/$k.csv") - 1)) "$db" "$(cat "$B/$k-$db.t")" "$1" "$2"
+	done
+done
