@@ -18,6 +18,7 @@ ops_lib.sh|运维脚本的辅助函数
 pg_backend.sh|本身即比较 SQLite 与 PostgreSQL（在 make e2e 中运行）
 pg_partition.sh|本身即启动三个 PostgreSQL 集群（在 make e2e 中运行）
 pg_migrate.sh|本身即从 SQLite 复制到 PostgreSQL（在 make e2e 中运行）
+pgcopy_demo.sh|本身即比较 SQLite 与 PostgreSQL 上的演示数据（在 make e2e 中运行）
 demo.sh|未在 PostgreSQL 上跑完（截止时中断）：三次区级演示数据加一次全部重新导入，PostgreSQL 上每次演示数据约 6 分钟（负载高时），整个脚本超出 make check 的预算（BENCHMARKS.md，pgfast）
 webfig_sets.sh|测试自己的 Python 检查程序（webfig_sets.py）用 sqlite3 模块直接读数据库文件，尚未改为经 db_query
 '
@@ -83,10 +84,11 @@ for a in "$@"; do
 done
 shift "$nargs"
 if [ -n "${FGDJ_DB:-}" ]; then FGDJ_DB=$(to_uri "$FGDJ_DB"); export FGDJ_DB; fi
-# The district demo takes minutes on PostgreSQL (a round trip a statement): `demo [--scale district]
-# --seed N --db X` and nothing else, the same for the same seed and day, is made once per cluster
-# into a database of its own and then copied (CREATE DATABASE … TEMPLATE) with what it printed
-# (its own URI in place of the cache's) and, for --export DIR, the files it exported.
+# The district demo on PostgreSQL still takes a while (staged in SQLite, then copied and verified:
+# cmd_demo.c): `demo [--scale district] --seed N --db X` and nothing else, the same for the same
+# seed and day, is made once per cluster into a database of its own and then copied (CREATE
+# DATABASE … TEMPLATE) with what it printed (its own URI in place of the cache's) and, for --export
+# DIR, the files it exported.
 seed= db= exp= prev= plain=$([ "${1:-}" = demo ] && echo 1)
 for a in "$@"; do
 	case $prev in

@@ -206,7 +206,7 @@ static int migrate_to(const cli_args *a, const char *db, const char *to)
 	fg_err e;
 	printf("复制数据库 %s 到 PostgreSQL，逐表逐值核对：\n", db);
 	fflush(stdout);
-	int rc = store_copy_to(s, to, cli_who(), copied, NULL, &e);
+	int rc = store_copy_to(s, to, cli_who(), 1, copied, NULL, &e);
 	store_close(s);
 	if (rc)
 		return cli_fail(2, "没有复制（PostgreSQL 数据库中没有写入任何数据行）：%s", e.msg);

@@ -63,6 +63,57 @@ static int export_all(store *s, const char *dir)
 	return 0;
 }
 
+/* Writes the demo into s, a database without enterprises: the rows through the same path as an
+ * import, in one transaction (rolled back on a failure, whose words are in d->e). */
+static int demo_write(store *s, demo_scale scale, unsigned long long seed, demo_ctx *d)
+{
+	store_bulk(s);
+	store_fresh_write(s, 1);
+	int rc = store_begin(s, cli_who(), "fgdj demo", &d->e);
+	/* The demo district's places are invented on purpose. */
+	if (!rc)
+		store_places_allow(s, 1u << PLACE_DISTRICT | 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE, 0);
+	rc = rc ? rc : store_district_rename(s, demo_region_name(scale, seed), &d->e);
+	rc = rc ? rc : demo_generate(scale, seed, d->today, on_demo_row, d);
+	rc = rc ? rc : store_commit(s, &d->e);
+	store_fresh_write(s, 0);
+	if (d->tty && d->total >= 20000)
+		fputs("\r\033[K", stderr);
+	if (rc)
+		store_rollback(s);
+	return rc;
+}
+
+/* A PostgreSQL database fgdj has not made yet gets the demo in one bulk copy instead of a round
+ * trip a statement: the demo is written into a new SQLite database in a private directory of its
+ * own (TMPDIR), by the same demo_write as on SQLite, and that database is copied in whole and
+ * proved as `migrate --to` copies one (store_copy_to), without a history row of the copy's own, so
+ * that the history is the demo's alone, as on SQLite; the directory is removed after, a failure
+ * included, which leaves the PostgreSQL database without any of the rows. */
+static int demo_staged(const char *target, demo_scale scale, unsigned long long seed, demo_ctx *d)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[4096], path[4096 + 32];
+	snprintf(dir, sizeof dir, "%s/fgdj-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return err_set(&d->e, FG_EFAIL, "无法创建临时目录 %s：%s", dir, strerror(errno));
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	int rc = store_open(path, &d->s, &d->e);
+	if (!rc) {
+		rc = demo_write(d->s, scale, seed, d);
+		rc = rc ? rc : store_copy_to(d->s, target, cli_who(), 0, NULL, NULL, &d->e);
+		store_close(d->s);
+		d->s = NULL;
+	}
+	static const char *const ends[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		snprintf(path, sizeof path, "%s/demo.db%s", dir, ends[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	return rc;
+}
+
 int cmd_demo(const cli_args *a)
 {
 	const char *scale_s = cli_opt(a, "--scale");
@@ -74,33 +125,31 @@ int cmd_demo(const cli_args *a)
 	unsigned long long seed = seed_s ? strtoull(seed_s, &end, 10) : 1;
 	if (seed_s && (!*seed_s || *end))
 		return cli_fail(2, "--seed 应为非负整数");
-	store *s = cli_open(a);
-	if (!s)
-		return 2;
-	store_counts c;
-	demo_ctx d = {.s = s, .today = date_today(), .tty = isatty(2)};
-	store_counts_get(s, &c, &d.e);
-	if (c.enterprises > 0) {
-		store_close(s);
-		return cli_fail(2, "数据库 %s 已有 %lld 家企业；演示数据请写入新的数据库（--db 新文件名）", cli_db_path(a),
-				(long long)c.enterprises);
-	}
-	store_bulk(s);
-	store_fresh_write(s, 1);
-	int rc = store_begin(s, cli_who(), "fgdj demo", &d.e);
-	/* The demo district's places are invented on purpose. */
-	if (!rc)
-		store_places_allow(s, 1u << PLACE_DISTRICT | 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE, 0);
-	rc = rc ? rc : store_district_rename(s, demo_region_name((demo_scale)scale, seed), &d.e);
-	rc = rc ? rc : demo_generate((demo_scale)scale, seed, d.today, on_demo_row, &d);
-	rc = rc ? rc : store_commit(s, &d.e);
-	store_fresh_write(s, 0);
-	if (d.tty && d.total >= 20000)
-		fputs("\r\033[K", stderr);
-	if (rc) {
-		store_rollback(s);
-		store_close(s);
-		return cli_fail(2, "生成演示数据失败：%s", d.e.msg);
+	demo_ctx d = {.today = date_today(), .tty = isatty(2)};
+	int version = -1, rc;
+	if (store_is_server(cli_db_path(a)) && store_file_version(cli_db_path(a), &version, &d.e))
+		return cli_fail(2, "%s", d.e.msg);
+	store *s;
+	if (version == 0) { /* a PostgreSQL database without fgdj's schema */
+		if (demo_staged(cli_db_path(a), (demo_scale)scale, seed, &d))
+			return cli_fail(2, "生成演示数据失败：%s", d.e.msg);
+		if (!(s = cli_open(a)))
+			return 2;
+	} else {
+		if (!(s = cli_open(a)))
+			return 2;
+		store_counts c;
+		store_counts_get(s, &c, &d.e);
+		if (c.enterprises > 0) {
+			store_close(s);
+			return cli_fail(2, "数据库 %s 已有 %lld 家企业；演示数据请写入新的数据库（--db 新文件名）", cli_db_path(a),
+					(long long)c.enterprises);
+		}
+		d.s = s;
+		if (demo_write(s, (demo_scale)scale, seed, &d)) {
+			store_close(s);
+			return cli_fail(2, "生成演示数据失败：%s", d.e.msg);
+		}
 	}
 	printf("已生成演示数据（%s，种子 %llu）→ %s\n  企业 %zu 家，党组织 %zu 个，党员 %zu 名，党建指导员 %zu 名\n"
 	       "  组织生活 %zu 次，个人学习 %zu 条，书记任职 %zu 条，走访 %zu 次，培训观摩 %zu 次（%zu 人次）\n"

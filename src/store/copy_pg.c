@@ -7,7 +7,8 @@
  * rows, as bulk loads are done. Before the commit every table
  * is read back from both sides ordered by its key (PostgreSQL through a cursor) and compared value
  * by value, as each side reads its own type: any difference rolls the whole copy back. The copy
- * then leaves one history row naming its source. */
+ * then leaves one history row naming its source, unless its caller's history is the whole story (a
+ * demo staged in SQLite, cmd_demo.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,8 +312,8 @@ static int verify_table(copy_ctx *c, const ctable *t, int64_t rows)
 	return rc;
 }
 
-int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void *ctx, const char *table, int64_t rows),
-		     void *ctx, fg_err *e)
+int store_copy_to_pg(store *s, sql_db *pg, const char *who, int logged,
+		     void (*report)(void *ctx, const char *table, int64_t rows), void *ctx, fg_err *e)
 {
 	int version, latest = store_schema_version();
 	int rc = store_pg_version(pg, &version, e);
@@ -368,7 +369,7 @@ int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void 
 		if (!rc && report)
 			report(ctx, c.t[i].name, rows[i]);
 	}
-	if (!rc) {
+	if (!rc && logged) {
 		char now[32];
 		date_now_text(now);
 		int64_t total = 0;
@@ -404,8 +405,8 @@ int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void 
 	return rc;
 }
 
-int store_copy_to(store *s, const char *target, const char *who, void (*report)(void *ctx, const char *table, int64_t rows),
-		  void *ctx, fg_err *e)
+int store_copy_to(store *s, const char *target, const char *who, int logged,
+		  void (*report)(void *ctx, const char *table, int64_t rows), void *ctx, fg_err *e)
 {
 	if (!sql_target_is_pg(target))
 		return err_set(e, FG_EINPUT, "目标应为 PostgreSQL 数据库地址（postgresql://用户@主机/数据库）");
@@ -418,7 +419,7 @@ int store_copy_to(store *s, const char *target, const char *who, void (*report)(
 		free(why);
 		return rc;
 	}
-	int rc = store_copy_to_pg(s, pg, who, report, ctx, e);
+	int rc = store_copy_to_pg(s, pg, who, logged, report, ctx, e);
 	sql_close(pg);
 	return rc;
 }

@@ -693,28 +693,40 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 	return rc;
 }
 
+/* The ledgers whose first import skips the lookup of each row (store_fresh). */
 static const char *const TABLE_EMPTY[LEDGER_NKINDS] = {
-	"SELECT NOT EXISTS (SELECT 1 FROM enterprise)",
-	"SELECT NOT EXISTS (SELECT 1 FROM org)",
-	"SELECT NOT EXISTS (SELECT 1 FROM member)",
-	"SELECT NOT EXISTS (SELECT 1 FROM instructor)",
+	[LEDGER_ENTERPRISES] = "SELECT NOT EXISTS (SELECT 1 FROM enterprise)",
+	[LEDGER_ORGS] = "SELECT NOT EXISTS (SELECT 1 FROM org)",
+	[LEDGER_MEMBERS] = "SELECT NOT EXISTS (SELECT 1 FROM member)",
+	[LEDGER_INSTRUCTORS] = "SELECT NOT EXISTS (SELECT 1 FROM instructor)",
+	[LEDGER_DUES] = "SELECT NOT EXISTS (SELECT 1 FROM dues)",
+	[LEDGER_ROSTERS] = "SELECT NOT EXISTS (SELECT 1 FROM roster_line)",
 };
 
-/* 1 when rec's key certainly has no row yet: its table was empty when this transaction first wrote
- * to it, and the key has not been written since. A first import then costs no lookup per row. */
-static int fresh_key(store *s, const ledger_def *def, const ledger_rec *rec)
+int store_fresh(store *s, ledger_kind kind, buf *key)
 {
-	if (s->fresh[def->kind] < 0) {
-		sql_st *st = store_st(s, TABLE_EMPTY[def->kind]);
-		s->fresh[def->kind] = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
+	if (!TABLE_EMPTY[kind])
+		return 0;
+	if (s->fresh[kind] < 0) {
+		sql_st *st = store_st(s, TABLE_EMPTY[kind]);
+		s->fresh[kind] = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
 		sql_reset(st);
 	}
-	if (!s->fresh[def->kind])
+	if (!s->fresh[kind])
+		return 0;
+	buf_putc(key, '/');
+	buf_putc(key, (char)('0' + kind));
+	return strmap_put(&s->fresh_keys, key->p, key->len, 1);
+}
+
+/* store_fresh for rec's key. */
+static int fresh_key(store *s, const ledger_def *def, const ledger_rec *rec)
+{
+	if (!TABLE_EMPTY[def->kind])
 		return 0;
 	buf key = {0};
 	ledger_key(def, rec, '/', &key);
-	buf_putc(&key, (char)('0' + def->kind));
-	int is_new = strmap_put(&s->fresh_keys, key.p, key.len, 1);
+	int is_new = store_fresh(s, def->kind, &key);
 	buf_free(&key);
 	return is_new;
 }

@@ -466,7 +466,21 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			inserted = sql_changes(s->sql) > 0;
 	}
 	if (!rc && !inserted) {
-		found = load(s, def, d, &rec, ids, buf_cstr(&person), old);
+		/* Dues are keyed by the member and the month (a number), roster lines by the enterprise
+		 * and the ID number as bound (compared byte for byte on both databases): a key not seen
+		 * yet in a ledger empty at the transaction's start has no row. */
+		int fresh = 0, month = 0;
+		if (def->kind == LEDGER_ROSTERS ||
+		    (def->kind == LEDGER_DUES && dues_month_parse(rec.f[DU_MONTH], &month) == 0)) {
+			buf key = {0};
+			if (def->kind == LEDGER_DUES)
+				buf_printf(&key, "%lld/%d", (long long)ids[0], month);
+			else
+				buf_printf(&key, "%lld/%s", (long long)ids[0], rec.f[RS_IDNO]);
+			fresh = store_fresh(s, def->kind, &key);
+			buf_free(&key);
+		}
+		found = fresh ? 0 : load(s, def, d, &rec, ids, buf_cstr(&person), old);
 		if (s->scoped)
 			rc = scope_check_put(s, &s->scope, def, found ? &old->rec : NULL, &rec, bad_col, e);
 		else if (!found && d->insert_new)

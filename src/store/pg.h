@@ -48,9 +48,10 @@ int store_pg_version(sql_db *pg, int *version, fg_err *e);
  * pg is empty, and proves the copy: one SQLite snapshot, one PostgreSQL transaction, every table
  * read back from both sides ordered by its key and compared value by value before the commit; a
  * difference or a failure leaves pg without any of the rows. A database holding rows already is
- * refused (FG_EINPUT). The copy adds one history row (who, the source file). report, when not
- * NULL, hears each table verified with its rows. */
-int store_copy_to_pg(store *s, sql_db *pg, const char *who, void (*report)(void *ctx, const char *table, int64_t rows),
-		     void *ctx, fg_err *e);
+ * refused (FG_EINPUT). With logged, the copy adds one history row (who, the source file); without,
+ * the history is the copied one alone. report, when not NULL, hears each table verified with its
+ * rows. */
+int store_copy_to_pg(store *s, sql_db *pg, const char *who, int logged,
+		     void (*report)(void *ctx, const char *table, int64_t rows), void *ctx, fg_err *e);
 
 #endif

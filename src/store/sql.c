@@ -31,6 +31,29 @@ static const char *skip_space(const char *p)
 	return p;
 }
 
+/* FGDJ_SQL_COUNT=1: what this process asked of PostgreSQL, printed to stderr at its exit — the
+ * round trips (each time it waited for the server's answer) and the statements it sent. */
+static long long pg_trips, pg_sent;
+
+static void count_print(void)
+{
+	fprintf(stderr, "fgdj: PostgreSQL 往返 %lld 次，发送语句 %lld 条\n", pg_trips, pg_sent);
+}
+
+/* One statement sent; trip: its answer waited for before anything else is sent. */
+static void count(int trip)
+{
+	pg_sent++;
+	pg_trips += trip;
+}
+
+/* PQexec, counted. */
+static PGresult *pg_exec(PGconn *c, const char *sql)
+{
+	count(1);
+	return PQexec(c, sql);
+}
+
 sql_db *sql_wrap_sqlite(sqlite3 *lite)
 {
 	sql_db *db = xcalloc(1, sizeof *db);
@@ -70,6 +93,12 @@ int sql_open_pg(const char *conninfo, sql_db **out, char **err)
 		return SQL_ERROR;
 	}
 	PQsetNoticeProcessor(c, quiet, NULL); /* the server's notices are not the user's business */
+	static int counting;
+	const char *cnt = getenv("FGDJ_SQL_COUNT");
+	if (!counting && cnt && strcmp(cnt, "1") == 0) {
+		counting = 1;
+		atexit(count_print);
+	}
 	sql_db *db = xcalloc(1, sizeof *db);
 	db->backend = SQL_PG;
 	db->pg = c;
@@ -142,11 +171,12 @@ static int pg_drain(sql_db *db, sql_st *st, PGresult **res)
 		*res = NULL;
 	if (st) {
 		if (PQsendQueryPrepared(c, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) == 1)
-			expect++;
+			expect++, count(0);
 		else
 			rc = pg_fail(db, NULL), st = NULL;
 	}
 	db->pending = 0;
+	pg_trips++; /* the sync: every answer sent for is read now */
 	if (PQpipelineSync(c) != 1 && rc == SQL_OK)
 		rc = pg_fail(db, NULL);
 	for (int ended = 0;;) {
@@ -190,7 +220,7 @@ int sql_exec(sql_db *db, const char *sql)
 	/* The writes sent before are read first: a failure among them fails this call (ROLLBACK aside). */
 	if (db->pending && pg_drain(db, NULL, NULL) != SQL_OK && !kw(skip_space(sql), "ROLLBACK"))
 		return db->errcode;
-	PGresult *res = PQexec(db->pg, sql);
+	PGresult *res = pg_exec(db->pg, sql);
 	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = SQL_OK;
 	if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
@@ -426,7 +456,7 @@ static void pg_deallocate(sql_st *st)
 		pg_drain(st->db, NULL, NULL);
 	char dealloc[48];
 	snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", st->name);
-	PQclear(PQexec(st->db->pg, dealloc));
+	PQclear(pg_exec(st->db->pg, dealloc));
 	st->name[0] = 0;
 }
 
@@ -444,17 +474,18 @@ static int pg_prepare(sql_st *st, int eager)
 	int in_tx = PQtransactionStatus(db->pg) == PQTRANS_INTRANS;
 	for (int pass = 0; pass < 2; pass++) {
 		if (in_tx)
-			PQclear(PQexec(db->pg, "SAVEPOINT fgdj_prepare"));
+			PQclear(pg_exec(db->pg, "SAVEPOINT fgdj_prepare"));
 		for (int k = 0; k < st->nparams; k++)
 			if (st->types[k] != OID_TEXT || st->kinds[k])
 				st->types[k] = st->kinds[k] ? st->kinds[k] : pass ? OID_TEXT : 0;
 		char name[24];
 		snprintf(name, sizeof name, "s%d", ++db->nprepared);
+		count(1);
 		PGresult *res = PQprepare(db->pg, name, st->text, st->nparams, (const Oid *)st->types);
 		if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
 			PQclear(res);
 			if (in_tx)
-				PQclear(PQexec(db->pg, "RELEASE SAVEPOINT fgdj_prepare"));
+				PQclear(pg_exec(db->pg, "RELEASE SAVEPOINT fgdj_prepare"));
 			memcpy(st->name, name, sizeof name);
 			return SQL_OK;
 		}
@@ -462,7 +493,7 @@ static int pg_prepare(sql_st *st, int eager)
 		if (st->returning && state && !strcmp(state, "42703")) { /* the table has no id column */
 			PQclear(res);
 			if (in_tx)
-				PQclear(PQexec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
+				PQclear(pg_exec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
 			st->text[st->returning] = 0;
 			st->returning = 0;
 			pass--;
@@ -474,7 +505,7 @@ static int pg_prepare(sql_st *st, int eager)
 		int rc = pg_fail(db, res);
 		PQclear(res);
 		if (in_tx)
-			PQclear(PQexec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
+			PQclear(pg_exec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
 		if (!retry) {
 			if (getenv("FGDJ_SQL_DEBUG") && !(eager && st->untyped)) /* an eager try is redone at the step */
 				fprintf(stderr, "fgdj: SQL: %s\n%s\n", db->errmsg, st->text);
@@ -621,6 +652,7 @@ int sql_pg_step(sql_st *st)
 			if (pg_drain(st->db, st, &res) != SQL_OK)
 				return st->db->errcode;
 		} else {
+			count(1);
 			res = PQexecPrepared(st->db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0);
 		}
 		ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -667,6 +699,7 @@ int sql_step_write(sql_st *st)
 		return db->errcode;
 	if (!db->pending && PQenterPipelineMode(db->pg) != 1)
 		return pg_fail(db, NULL);
+	count(0);
 	if (PQsendQueryPrepared(db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) != 1) {
 		int rc = pg_fail(db, NULL);
 		pg_drain(db, NULL, NULL);
@@ -791,7 +824,7 @@ int sql_copy_begin(sql_db *db, const char *copy_sql)
 		return SQL_ERROR;
 	if (db->pending && pg_drain(db, NULL, NULL) != SQL_OK)
 		return db->errcode;
-	PGresult *res = PQexec(db->pg, copy_sql);
+	PGresult *res = pg_exec(db->pg, copy_sql);
 	int rc = res && PQresultStatus(res) == PGRES_COPY_IN ? SQL_OK : pg_fail(db, res);
 	PQclear(res);
 	return rc;
@@ -815,6 +848,7 @@ int sql_copy_end(sql_db *db)
 {
 	if (pg_only(db))
 		return SQL_ERROR;
+	pg_trips++; /* the end of the rows: the server's answer to the whole COPY */
 	if (PQputCopyEnd(db->pg, NULL) != 1)
 		return pg_fail(db, NULL);
 	int rc = SQL_OK;

@@ -37,8 +37,10 @@ int store_backup_file(const char *path, const char *dst, fg_err *e);
  * version (FG_EINPUT when it does not qualify: nothing is changed then). */
 int store_restore(store *s, const char *path, fg_err *e);
 /* Copies the whole database into the empty PostgreSQL database at target (a postgresql:// URI),
- * proved value by value before it commits (store/pg.h store_copy_to_pg); report hears each table. */
-int store_copy_to(store *s, const char *target, const char *who,
+ * proved value by value before it commits (store/pg.h store_copy_to_pg); with logged, one history
+ * row of its own records the copy (migrate --to), without, the history is the copied one alone
+ * (a demo staged in SQLite); report hears each table. */
+int store_copy_to(store *s, const char *target, const char *who, int logged,
 		  void (*report)(void *ctx, const char *table, int64_t rows), void *ctx, fg_err *e);
 /* The schema version this program creates. */
 int store_schema_version(void);

@@ -240,6 +240,12 @@ int64_t store_id_by_text(store *s, const char *sql, const char *v);
  * lookup for an unordered key. store_seq_forget drops what it knows (an insert, the end of a
  * transaction). */
 int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
+/* 1 when the row of ledger kind whose key is key (its bytes as the table's unique key compares
+ * them; key gets a suffix) certainly does not exist yet: the ledger is one whose first import skips
+ * the lookup of each row (the four main ledgers, dues, rosters), its table was empty when this
+ * transaction first asked, and the key has not been asked for since (the caller writes it). A
+ * first import then costs no lookup per row. */
+int store_fresh(store *s, ledger_kind kind, buf *key);
 void store_seq_forget(store *s);
 /* An enterprise's street as the writers and the scope resolve it: "区县/街道" when it has a 所属区县,
  * else the street alone (ledger_write.c). */
