@@ -4,20 +4,23 @@
 . "$(dirname "$0")/../lib.sh"
 
 KINDS="enterprises orgs members instructors meetings study secretaries visits trainings trainees development transfers dues campaigns tasks rosters funding rubric ratings designations venues"
-run 0 "$FGDJ" demo --db a.db --seed 7 --export a
+# Seeds 1 and 3, the ones the other scripts use: on PostgreSQL each is made once per cluster
+# (tests/lib_pg.sh), and a copy is what this script checks.
+run 0 "$FGDJ" demo --db a.db --seed 1 --export a
 has out "企业"
 has out "组织生活"
 for k in $KINDS; do [ "$(wc -l <a/$k.csv)" -gt 1 ] && ok || fail "demo export $k is empty"; done
 n=$(sql a.db 'select count(*) from enterprise')
 [ "$n" -ge 4000 ] && [ "$n" -le 6000 ] && ok || fail "district scale: $n enterprises"
 
-# Same seed, same data; another seed, other data.
-run 0 "$FGDJ" demo --db b.db --seed 7 --export b
+# Same seed, same data; another seed, other data (on PostgreSQL the second demo of a seed is the
+# cluster's copy of the first, so the sameness is SQLite's check; other data holds on both).
+run 0 "$FGDJ" demo --db b.db --seed 1 --export b
 for k in $KINDS; do
-	cmp -s a/$k.csv b/$k.csv && ok || fail "seed 7 twice differs in $k"
+	cmp -s a/$k.csv b/$k.csv && ok || fail "seed 1 twice differs in $k"
 done
-run 0 "$FGDJ" demo --db c.db --seed 8 --export c
-cmp -s a/enterprises.csv c/enterprises.csv && fail "seeds 7 and 8 give the same enterprises" || ok
+run 0 "$FGDJ" demo --db c.db --seed 3 --export c
+cmp -s a/enterprises.csv c/enterprises.csv && fail "seeds 1 and 3 give the same enterprises" || ok
 
 # The export goes through the importer's validation into an empty database and comes out the same.
 for k in $KINDS; do
@@ -48,7 +51,7 @@ has out '"pocket_member": '
 nm=$(sql a.db 'select count(*) from meeting')
 na=$(sql a.db "select sum(length(attendees) - length(replace(attendees, '；', '')) + 1) from meeting where attendees is not null")
 [ "$na" -ge $((nm * 3)) ] && ok || fail "attendance: $na rows for $nm meetings"
-[ "$(sql a.db 'select count(*) from secretary s join org o on o.id = s.org_id where s.until is null and o.secretary is not s.name')" = 0 ] &&
+[ "$(sql a.db 'select count(*) from secretary s join org o on o.id = s.org_id where s.until is null and (o.secretary IS NULL OR o.secretary <> s.name)')" = 0 ] &&
 	ok || fail "书记姓名 differs from the current secretary"
 [ "$(sql a.db "select count(*) from meeting where date < '2026-01-01' or date > '2026-11-26'")" = 0 ] && ok || fail "meetings outside the year"
 [ "$(sql a.db "select count(distinct form) from meeting")" -ge 4 ] && ok || fail "meeting forms"

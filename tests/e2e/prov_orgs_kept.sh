@@ -16,7 +16,7 @@ vars_ok() {
 	v() { awk -F'\t' -v k="{{$1}}" '$1 == k { print $2 }' vars.txt; }
 	own="mode = '上级机关' AND street_id IS NULL AND community_id IS NULL AND zone_id IS NULL AND $open_on"
 	eq "$(v leadership_count)" "$(sql $DB "SELECT count(*) FROM org WHERE $own")" "$1: leadership_count"
-	eq "$(v leadership_names)" "$(sql $DB "SELECT coalesce(group_concat(name, '、'), '') FROM (SELECT name FROM org WHERE $own ORDER BY id)")" \
+	eq "$(v leadership_names)" "$(sql $DB "SELECT coalesce(group_concat(name, '、'), '') FROM (SELECT name FROM org WHERE $own ORDER BY id) AS o")" \
 		"$1: leadership_names (the kept strings)"
 	eq "$(v area_bodies_count)" "$(sql $DB "SELECT count(*) FROM org WHERE mode = '上级机关' AND NOT (street_id IS NULL AND community_id IS NULL AND zone_id IS NULL) AND $open_on")" \
 		"$1: area_bodies_count"

@@ -6,22 +6,22 @@ a street's user), its XLSX export
 holds as many rows, and every linked cell of the dashboard's by-group table opens that list with
 that count. Run by webfig_sets.sh with a running server; one line per failure, exits 1 on any.
 
-Arguments: FGDJ DB URL USER [REGION] — USER logs in with secret-pass-1; REGION is the user's scope
-(a street's name; none for the district)."""
+Arguments: FGDJ DB REGIONS URL USER [REGION] — REGIONS is a file of the database's regions, one
+"id|name|level" a line (webfig_sets.sh reads it with db_query, on either backend); USER logs in with
+secret-pass-1; REGION is the user's scope (a street's name; none for the district)."""
 import http.cookiejar
 import html
 import io
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 import zipfile
 
-FGDJ, DB, URL, USER = sys.argv[1:5]
-REGION = sys.argv[5] if len(sys.argv) > 5 else None
+FGDJ, DB, REGIONS, URL, USER = sys.argv[1:6]
+REGION = sys.argv[6] if len(sys.argv) > 6 else None
 # the figures party_figure_set lists (src/report/party.c ORG_FIGURES, DESIG_FIGURES)
 KEYS = ["orgs_rated", "orgs_star_1", "orgs_star_2", "orgs_star_3", "orgs_star_4", "orgs_star_5",
         "orgs_rated_in_year", "funding_awards", "funding_subsidies", "funding_subsidised_orgs",
@@ -72,16 +72,18 @@ def xlsx_rows(data):
 
 # the groups of the breakdown and their ids, from the database (not from the pages): a street's
 # communities, a district's streets, a city's districts
-db = sqlite3.connect(DB)
-city = db.execute("SELECT level FROM region WHERE id = 1").fetchone()[0] == "city"
+with open(REGIONS, encoding="utf-8") as f:
+    regions = [(int(r[0]), r[1], r[2]) for r in (line.rstrip("\n").split("|") for line in f) if len(r) == 3]
+city = any(gid == 1 and lv == "city" for gid, _, lv in regions)
 level = "community" if REGION else "district" if city else "street"
 args = [FGDJ, "stats", "--db", DB, "--format", "json", "--by", level]
 if REGION:
     args += ["--region", REGION]
 st = json.loads(subprocess.run(args, check=True, capture_output=True).stdout)
 ids = {}
-for gid, name in db.execute("SELECT id, name FROM region WHERE level = ?", (level,)):
-    ids.setdefault(name, []).append(gid)
+for gid, name, lv in regions:
+    if lv == level:
+        ids.setdefault(name, []).append(gid)
 groups = [g for g in st["groups"] if len(ids.get(g["name"], [])) == 1]
 check(len(groups) >= 2, "at least two %s groups with a unique name (%d)" % (level, len(groups)))
 

@@ -4,7 +4,7 @@
 # hand-made district with its designations and venues, the sets worked out by hand
 # (tests/fixtures/recog/README.md): the joint branch of 幸福 and 和平 is in both communities' sets
 # and once in 东城's. On the district demo, every figure of every street, and of every community
-# of a street's user, against `fgdj stats` (webfig_sets.py). Scope holds: another street's or
+# of a street's user, against `fgdj stats` (webfig_sets.py, given the regions read by db_query). Scope holds: another street's or
 # community's set is refused.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -73,9 +73,11 @@ run 0 "$FGDJ" demo --db $DB --scale district --seed 1
 STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
 add_user boss admin
 add_user st street "$STREET"
+sql $DB "SELECT id, name, level FROM region" >regions.txt
+[ "$(grep -c '|street$' regions.txt)" -ge 2 ] || fail "the demo's streets read for webfig_sets.py"
 start_server $DB
-if python3 "$HERE/webfig_sets.py" "$FGDJ" "$WORK/$DB" "$URL" boss >py.out 2>py.err; then ok; else
+if python3 "$HERE/webfig_sets.py" "$FGDJ" "$WORK/$DB" regions.txt "$URL" boss >py.out 2>py.err; then ok; else
 	fail "the district's sets by street"; head -30 py.err >&2; fi
-if python3 "$HERE/webfig_sets.py" "$FGDJ" "$WORK/$DB" "$URL" st "$STREET" >py.out 2>py.err; then ok; else
+if python3 "$HERE/webfig_sets.py" "$FGDJ" "$WORK/$DB" regions.txt "$URL" st "$STREET" >py.out 2>py.err; then ok; else
 	fail "$STREET's sets by community"; head -30 py.err >&2; fi
 finish
