@@ -35,6 +35,18 @@ has() {
 hasnt() {
 	if grep -qF -- "$2" "$1"; then fail "$1 should not contain: $2"; else ok; fi
 }
+# Every ledger fgdj imports and exports, by its KIND.
+LEDGER_KINDS="enterprises orgs members instructors meetings study secretaries visits trainings trainees development \
+transfers dues campaigns tasks rosters funding rubric ratings designations venues"
+# same_cmd CMD...: CMD exits the same and prints the same with --db d.db and with --db "$SAME_DB"
+# (the PostgreSQL copy of d.db the pg_* scripts compare against).
+same_cmd() {
+	"$FGDJ" "$@" --db d.db >s.out 2>&1
+	a=$?
+	"$FGDJ" "$@" --db "$SAME_DB" >p.out 2>&1
+	eq "$?" "$a" "$*: exit status on PostgreSQL"
+	if cmp -s s.out p.out; then ok; else fail "$* differs on PostgreSQL: $(diff s.out p.out | head -4)"; fi
+}
 # eq A B MSG
 eq() { if [ "$1" = "$2" ]; then ok; else fail "$3: got '$1', wanted '$2'"; fi; }
 # sql DB QUERY: one value (db_query on either backend).

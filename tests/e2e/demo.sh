@@ -3,30 +3,29 @@
 # unchanged, the party-work ledgers too), and shaped like a district.
 . "$(dirname "$0")/../lib.sh"
 
-KINDS="enterprises orgs members instructors meetings study secretaries visits trainings trainees development transfers dues campaigns tasks rosters funding rubric ratings designations venues"
 # Seeds 1 and 3, the ones the other scripts use: on PostgreSQL each is made once per cluster
 # (tests/lib_pg.sh), and a copy is what this script checks.
 run 0 "$FGDJ" demo --db a.db --seed 1 --export a
 has out "企业"
 has out "组织生活"
-for k in $KINDS; do [ "$(wc -l <a/$k.csv)" -gt 1 ] && ok || fail "demo export $k is empty"; done
+for k in $LEDGER_KINDS; do [ "$(wc -l <a/$k.csv)" -gt 1 ] && ok || fail "demo export $k is empty"; done
 n=$(sql a.db 'select count(*) from enterprise')
 [ "$n" -ge 4000 ] && [ "$n" -le 6000 ] && ok || fail "district scale: $n enterprises"
 
 # Same seed, same data; another seed, other data (on PostgreSQL the second demo of a seed is the
 # cluster's copy of the first, so the sameness is SQLite's check; other data holds on both).
 run 0 "$FGDJ" demo --db b.db --seed 1 --export b
-for k in $KINDS; do
+for k in $LEDGER_KINDS; do
 	cmp -s a/$k.csv b/$k.csv && ok || fail "seed 1 twice differs in $k"
 done
 run 0 "$FGDJ" demo --db c.db --seed 3 --export c
 cmp -s a/enterprises.csv c/enterprises.csv && fail "seeds 1 and 3 give the same enterprises" || ok
 
 # The export goes through the importer's validation into an empty database and comes out the same.
-for k in $KINDS; do
+for k in $LEDGER_KINDS; do
 	run 0 "$FGDJ" import $k a/$k.csv --db r.db --new-places
 done
-for k in $KINDS; do
+for k in $LEDGER_KINDS; do
 	"$FGDJ" export $k --db r.db --unmasked >r_$k.csv 2>/dev/null
 	cmp -s a/$k.csv r_$k.csv && ok || { fail "demo $k does not round-trip"; diff a/$k.csv r_$k.csv | head -4 >&2; }
 done

@@ -46,15 +46,8 @@ has last '"what":"复制到 PostgreSQL"'
 # The copy proved by the commands themselves, fgdj now reading PostgreSQL (--db postgresql://…):
 # every ledger's export, the statistics (today, a past day, by street, as recorded), the findings,
 # the joint-branch plan and the work report print the same from both databases.
-same_cmd() {
-	"$FGDJ" "$@" --db d.db >s.out 2>&1
-	a=$?
-	"$FGDJ" "$@" --db "$(U m1)" >p.out 2>&1
-	eq "$?" "$a" "$*: exit status on PostgreSQL"
-	if cmp -s s.out p.out; then ok; else fail "$* differs on PostgreSQL: $(diff s.out p.out | head -4)"; fi
-}
-for k in enterprises orgs members instructors meetings study secretaries visits trainings trainees development \
-	transfers dues campaigns tasks rosters funding rubric ratings designations venues; do
+SAME_DB=$(U m1)
+for k in $LEDGER_KINDS; do
 	same_cmd export "$k" --closed -o /dev/stdout
 done
 same_cmd stats --format json

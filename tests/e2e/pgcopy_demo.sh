@@ -26,15 +26,8 @@ trips=$(sed -n 's/^fgdj: PostgreSQL 往返 \([0-9]*\) 次，发送语句 \([0-9]
 eq "$(ls -A stage)" "" "the staging directory removed"
 
 # Every ledger's export and the statistics, the same from both databases.
-same_cmd() {
-	"$FGDJ" "$@" --db d.db >s.out 2>&1
-	a=$?
-	"$FGDJ" "$@" --db "$(U p1)" >p.out 2>&1
-	eq "$?" "$a" "$*: exit status on PostgreSQL"
-	if cmp -s s.out p.out; then ok; else fail "$* differs on PostgreSQL: $(diff s.out p.out | head -4)"; fi
-}
-for k in enterprises orgs members instructors meetings study secretaries visits trainings trainees development \
-	transfers dues campaigns tasks rosters funding rubric ratings designations venues; do
+SAME_DB=$(U p1)
+for k in $LEDGER_KINDS; do
 	same_cmd export "$k" --closed -o /dev/stdout
 done
 same_cmd stats --format json
