@@ -141,9 +141,9 @@ static void add(findings *fs, int rule, about a, const char *subject, const char
 	finding *x = &fs->v[fs->n];
 	memset(x, 0, sizeof *x);
 	x->rule = &RULES[rule];
-	x->seq = fs->n;
+	x->seq = (uint32_t)fs->n;
 	x->subject = text_put(fs, subject);
-	x->detail = text_put(fs, detail);
+	x->detail = text_put_detail(fs, detail);
 	x->kind = a.kind;
 	x->id = a.id;
 	x->ent = a.ent;
@@ -705,6 +705,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		check_party_people(&c);
 	if (!rc)
 		findings_identify(c.names, out);
+	texts_done(out);
 	rc = rc ? rc : findings_states(s, out, e);
 	store_read_end(s);
 	store_subjects_free(c.names); /* named: the subjects go before the sort */
@@ -902,7 +903,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * within a rule cannot be: an enterprise rule finds a subject once). */
 	finding **p = xmalloc((add_fs.n ? add_fs.n : 1) * sizeof *p);
 	for (size_t i = 0; i < add_fs.n; i++) {
-		add_fs.v[i].seq = prev->n + i;
+		add_fs.v[i].seq = (uint32_t)(prev->n + i);
 		p[i] = &add_fs.v[i];
 	}
 	qsort(p, add_fs.n, sizeof *p, finding_cmp);
@@ -926,6 +927,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		y->note = y->who = y->day = NULL;
 	}
 	free(p);
+	texts_done(&add_fs);
 	free(add_fs.blocks);
 	free(add_fs.v);
 	free(ids);

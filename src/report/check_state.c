@@ -155,8 +155,29 @@ char *text_put(findings *fs, const char *t)
 	return at;
 }
 
+char *text_put_detail(findings *fs, const char *t)
+{
+	size_t n = strlen(t);
+	if (!fs->details)
+		fs->details = xcalloc(1, sizeof *fs->details);
+	int64_t *at = strmap_val(fs->details, t, n);
+	if (!*at)
+		*at = (int64_t)(intptr_t)text_put(fs, t);
+	return (char *)(intptr_t)*at;
+}
+
+void texts_done(findings *fs)
+{
+	if (fs->details) {
+		strmap_free(fs->details);
+		free(fs->details);
+		fs->details = NULL;
+	}
+}
+
 void texts_free(findings *fs)
 {
+	texts_done(fs);
 	for (size_t i = 0; i < fs->nblocks; i++) {
 		text_block *b = fs->blocks[i];
 		if (atomic_fetch_sub(&b->refs, 1) == 1)
@@ -273,8 +294,13 @@ void findings_identify(store_subjects *names, findings *fs)
 		finding_ref(x->key, x->ref);
 		x->street = place_put(fs, &places, &street);
 		x->community = place_put(fs, &places, &community);
+		/* The natural key: the key's end when it ends with it, else the copy add made when the
+		 * same, else a copy. */
+		if (!x->item)
+			x->natural = x->key + key.len - nat.len;
+		else if (!x->natural || strcmp(x->natural, buf_cstr(&nat)) != 0)
+			x->natural = text_put(fs, buf_cstr(&nat));
 		free(x->item);
-		x->natural = text_put(fs, buf_cstr(&nat));
 		x->item = NULL;
 	}
 	strmap_free(&places);
