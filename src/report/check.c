@@ -147,7 +147,9 @@ static void add(findings *fs, int rule, about a, const char *subject, const char
 	x->kind = a.kind;
 	x->id = a.id;
 	x->ent = a.ent;
-	x->natural = a.natural ? text_put(fs, a.natural) : NULL;
+	/* Until findings_identify: a copy of its own (the natural key mostly ends the key). */
+	x->natural = a.natural ? xstrdup(a.natural) : NULL;
+	x->natural_own = a.natural != NULL;
 	x->item = a.item ? xstrdup(a.item) : NULL;
 	fs->n++;
 	fs->per_rule[rule]++;
@@ -819,8 +821,11 @@ static int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
 		while (m < n && v[m].id == po->id)
 			m++;
 		const char *subject = m > k ? prev->v[v[k].at].subject : "";
-		for (size_t i = 0; i < now.n; i++)
+		for (size_t i = 0; i < now.n; i++) {
 			free(now.v[i].item);
+			if (now.v[i].natural_own)
+				free(now.v[i].natural);
+		}
 		now.n = 0;
 		check_life(c, &now, po->id, subject, po);
 		int same = now.n == m - k;
@@ -949,6 +954,8 @@ void findings_free(findings *fs)
 		free(x->who);
 		free(x->day);
 		free(x->item);
+		if (x->natural_own)
+			free(x->natural);
 	}
 	texts_free(fs);
 	free(fs->v);

@@ -40,6 +40,7 @@ typedef struct finding {
 	 * finding, not 152). */
 	unsigned char kind;     /* what the subject is (finding_kind) */
 	unsigned char state;    /* finding_state */
+	unsigned char natural_own; /* natural is a copy of add's, freed once identified */
 	char ref[17];        /* a digest of the key (16 hex digits): names the finding where the key,
 			      * holding an ID number, may not be shown (the web, masked output) */
 } finding;

@@ -294,12 +294,11 @@ void findings_identify(store_subjects *names, findings *fs)
 		finding_ref(x->key, x->ref);
 		x->street = place_put(fs, &places, &street);
 		x->community = place_put(fs, &places, &community);
-		/* The natural key: the key's end when it ends with it, else the copy add made when the
-		 * same, else a copy. */
-		if (!x->item)
-			x->natural = x->key + key.len - nat.len;
-		else if (!x->natural || strcmp(x->natural, buf_cstr(&nat)) != 0)
-			x->natural = text_put(fs, buf_cstr(&nat));
+		/* The natural key: the key's end when it ends with it, else a copy among the texts. */
+		if (x->natural_own)
+			free(x->natural);
+		x->natural_own = 0;
+		x->natural = x->item ? text_put(fs, buf_cstr(&nat)) : x->key + key.len - nat.len;
 		free(x->item);
 		x->item = NULL;
 	}

@@ -77,7 +77,15 @@ static uint32_t subj_text(store_subjects *n, const char *v)
 	if (!v || !*v)
 		return 0;
 	uint32_t at = (uint32_t)n->arena.len;
-	buf_add(&n->arena, v, strlen(v) + 1);
+	size_t len = strlen(v) + 1;
+	/* Grown by a quarter, not doubled (buf_add): a city's names are some 12 MB, read while the
+	 * findings are computed, and doubling would hold up to twice that. */
+	if (n->arena.len + len + 1 > n->arena.cap) {
+		size_t cap = n->arena.cap + n->arena.cap / 4 + len + 1;
+		n->arena.p = xrealloc(n->arena.p, cap);
+		n->arena.cap = cap;
+	}
+	buf_add(&n->arena, v, len);
 	return at;
 }
 
