@@ -36,13 +36,11 @@ typedef struct finding {
 				 * key's own bytes when the key ends with it) */
 	char *item;             /* while the findings are computed */
 	uint32_t seq;           /* order found in: ties of one subject keep it */
-	/* A city's findings are a hundred thousand, kept: the small fields in a byte each (128 bytes a
-	 * finding, not 152). */
+	/* A city's findings are a hundred thousand, kept: the small fields in a byte each, the ref
+	 * computed from the key (finding_ref) — 112 bytes a finding, not 152. */
 	unsigned char kind;     /* what the subject is (finding_kind) */
 	unsigned char state;    /* finding_state */
 	unsigned char natural_own; /* natural is a copy of add's, freed once identified */
-	char ref[17];        /* a digest of the key (16 hex digits): names the finding where the key,
-			      * holding an ID number, may not be shown (the web, masked output) */
 } finding;
 
 typedef struct findings {
@@ -84,7 +82,9 @@ int finding_selected(const finding *x, const check_rule *only, int filter);
 size_t findings_count(const findings *fs, const check_rule *only, int filter);
 /* The findings of rule only (NULL: every rule): v[*from .. *to). */
 void findings_range(const findings *fs, const check_rule *only, size_t *from, size_t *to);
-/* The digest of a key, as finding.ref. */
+/* The digest of a key (16 hex digits), a finding's ref: names the finding where the key, holding an
+ * ID number, may not be shown (the web, masked output). Computed from the key when needed, not kept
+ * (17 bytes of each of a city's 114,000 findings). */
 void finding_ref(const char *key, char out[17]);
 /* The finding of that key or ref, or NULL. */
 const finding *findings_lookup(const findings *fs, const char *key_or_ref);

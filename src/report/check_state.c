@@ -86,9 +86,14 @@ void findings_range(const findings *fs, const check_rule *only, size_t *from, si
 
 const finding *findings_lookup(const findings *fs, const char *key_or_ref)
 {
-	for (size_t i = 0; key_or_ref && i < fs->n; i++)
-		if (strcmp(fs->v[i].key, key_or_ref) == 0 || strcmp(fs->v[i].ref, key_or_ref) == 0)
+	char ref[17];
+	for (size_t i = 0; key_or_ref && i < fs->n; i++) {
+		if (strcmp(fs->v[i].key, key_or_ref) == 0)
 			return &fs->v[i];
+		finding_ref(fs->v[i].key, ref);
+		if (strcmp(ref, key_or_ref) == 0)
+			return &fs->v[i];
+	}
 	return NULL;
 }
 
@@ -291,7 +296,6 @@ void findings_identify(store_subjects *names, findings *fs)
 		if (x->item)
 			buf_printf(&key, "/%s", x->item);
 		x->key = text_put(fs, buf_cstr(&key));
-		finding_ref(x->key, x->ref);
 		x->street = place_put(fs, &places, &street);
 		x->community = place_put(fs, &places, &community);
 		/* The natural key: the key's end when it ends with it, else a copy among the texts. */
