@@ -123,17 +123,9 @@ e2e: $(B)/fgdj
 	@set -e; for t in tests/e2e/*.sh; do echo "== $$t"; FGDJ=$(abspath $(B)/fgdj) sh $$t; done
 
 # The same e2e scripts with every database on PostgreSQL (tests/lib_pg.sh; its PG_SKIP lists the
-# scripts that do not run there, with the reason), beside a cluster of their own (tests/pg.sh).
-# E2E_PG names the scripts (all by default). `make check` runs E2E_PG_CHECK: the quick ones that
-# need no demo database and the three on the seed-1 district demo, made once per cluster (≈ 19 min in
-# all at load 11 here, the demo ≈ 6 of them; BENCHMARKS.md, branch pgfast). The other demo seeds
-# (3, 7, 8, 11) would add ≈ 6 min each, and the whole list has not been timed within CI's budget yet
-# (docs/postgresql.md).
+# scripts that do not run there by their nature, with the reason), beside a cluster of their own
+# (tests/pg.sh). E2E_PG names the scripts (all by default; `make check` runs them all).
 E2E_PG ?= $(wildcard tests/e2e/*.sh)
-E2E_PG_CHECK = $(addprefix tests/e2e/,import.sh stats.sh check.sh refuse.sh places.sh party_import.sh \
-	web_server.sh web_party.sh web_pick.sh scope_write.sh party_stats.sh party_check.sh dereg.sh \
-	territory.sh campaigns.sh funding.sh report.sh web_export.sh kept_pages.sh \
-	snapshot.sh scope_equiv.sh web_ledger.sh)
 e2e-pg: $(B)/fgdj
 	@sh tests/pg.sh sh -c 'set -e; for t in $(E2E_PG); do echo "== $$t (PostgreSQL)"; \
 	  FGDJ_TEST_BACKEND=pg FGDJ=$(abspath $(B)/fgdj) sh $$t; done'
@@ -187,14 +179,13 @@ fuzz: $(FUZZBIN)
 	    build/fuzz/corpus-$$n $$( [ -d fuzz/corpus/$$n ] && echo fuzz/corpus/$$n ) 2>build/fuzz/$$n.log \
 	  || { tail -40 build/fuzz/$$n.log; exit 1; }; done
 
+# Everything, in two lanes side by side (tests/lanes.sh): SQLite's unit and e2e tests and the whole
+# suite again under ASan+UBSan; beside them every e2e script and the browser scenarios on PostgreSQL,
+# the browser scenarios on SQLite and the fuzzers. One after the other they take ≈ 80 minutes here,
+# side by side ≈ 50 (BENCHMARKS.md, "make check in two lanes").
 check: test-deps
 	$(MAKE) all
-	$(MAKE) unit e2e
-	$(MAKE) e2e-pg E2E_PG="$(E2E_PG_CHECK)"
-	$(MAKE) browser
-	$(MAKE) browser-pg
-	$(MAKE) asan
-	$(MAKE) fuzz
+	@sh tests/lanes.sh "$(MAKE)" 'sqlite:unit e2e asan' 'pg:e2e-pg browser browser-pg fuzz'
 
 # The Debian package from a build with Debian's hardening flags (tests/e2e/ops_deb.sh packages
 # the binary under test the same way, with scripts/build-deb.sh).

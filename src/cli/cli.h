@@ -58,8 +58,12 @@ store *cli_open(const cli_args *a);
  * reading any other date); 0 without the option; -1 (printed) on a bad date. */
 int cli_as_recorded(const cli_args *a, int *day);
 /* cli_open; with --as-recorded D, the ledgers as they stood at the end of D instead, rebuilt from
- * the history (store/asrecorded.h) in a private temporary database. NULL (printed) on failure. */
-store *cli_open_recorded(const cli_args *a);
+ * the history (store/asrecorded.h) in a private temporary database. NULL (printed) on failure.
+ * passes: how many times the command reads the whole tables. More than once, the file is mapped
+ * into memory (the second pass costs no copy); once, it is read into the page cache, which costs
+ * less than a page fault for each page of a large file and keeps the memory small (BENCHMARKS.md,
+ * "Statistics read without mapping the file"). */
+store *cli_open_recorded(const cli_args *a, int passes);
 /* "命令行:<user>" for the history. */
 const char *cli_who(void);
 /* Prints "fgdj: msg" to stderr and returns code (for one-line exits). */

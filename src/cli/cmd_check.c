@@ -39,7 +39,7 @@ int cmd_check(const cli_args *a)
 		return cli_fail(2, "没有规则“%s”（规则名见 fgdj check --format json 的 by_rule）", rule_id);
 	if (only && (!fmt || strcmp(fmt, "json") != 0))
 		return cli_fail(2, "--rule 只用于 --format json");
-	store *s = cli_open_recorded(a);
+	store *s = cli_open_recorded(a, 1);
 	if (!s)
 		return 2;
 	facts f;

@@ -88,7 +88,7 @@ static int report_work(const cli_args *a)
 	if (tpath && !(tpl = read_file(tpath, &o.template_len)))
 		return cli_fail(2, "无法读取模板 %s：%s", tpath, strerror(errno));
 	o.template_text = tpl;
-	store *s = cli_open_recorded(a);
+	store *s = cli_open_recorded(a, 2);
 	if (!s) {
 		free(tpl);
 		return 2;
@@ -133,7 +133,7 @@ static int report_stats(const cli_args *a)
 	int as_of, year;
 	if (report_dates(a, &as_of, &year))
 		return 2;
-	store *s = cli_open_recorded(a);
+	store *s = cli_open_recorded(a, 2);
 	if (!s)
 		return 2;
 	facts f;
@@ -166,7 +166,7 @@ static int report_vars(const cli_args *a)
 	work_opts o = {cli_opt(a, "--region"), 0, 0, NULL, 0};
 	if (report_dates(a, &o.as_of, &o.year))
 		return 2;
-	store *s = cli_open_recorded(a);
+	store *s = cli_open_recorded(a, 2);
 	if (!s)
 		return 2;
 	tpl_ctx c = {0};
@@ -279,7 +279,7 @@ int cmd_plan(const cli_args *a)
 	int as_of;
 	if (dates_recorded(a, &as_of))
 		return 2;
-	store *s = cli_open_recorded(a);
+	store *s = cli_open_recorded(a, 2);
 	if (!s)
 		return 2;
 	facts f;

@@ -36,7 +36,7 @@ int cmd_stats(const cli_args *a)
 		return cli_fail(2, "--compare 比较全地区的两个日期：不能与 --by 同用，格式为 text、json 或 csv");
 	if (strcmp(fmt, "xlsx") == 0 && !out)
 		return cli_fail(2, "XLSX 请用 -o FILE 指定输出文件");
-	store *s = cli_open_recorded(a);
+	store *s = cli_open_recorded(a, cmp ? 2 : 1);
 	if (!s)
 		return 2;
 	stats st, before;

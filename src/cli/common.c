@@ -62,12 +62,12 @@ int cli_as_recorded(const cli_args *a, int *day)
 	return 1;
 }
 
-store *cli_open_recorded(const cli_args *a)
+store *cli_open_recorded(const cli_args *a, int passes)
 {
 	store *s = cli_open(a);
 	int day;
-	if (s)
-		store_mapped_reads(s); /* the commands that open this way read figures, whole tables once */
+	if (s && passes > 1)
+		store_mapped_reads(s);
 	if (!s || !cli_opt(a, "--as-recorded") || date_parse(cli_opt(a, "--as-recorded"), &day) != 0)
 		return s;
 	store *then = NULL;
@@ -78,7 +78,8 @@ store *cli_open_recorded(const cli_args *a)
 		fprintf(stderr, "fgdj: %s\n", e.msg);
 		return NULL;
 	}
-	store_mapped_reads(then);
+	if (passes > 1)
+		store_mapped_reads(then);
 	return then;
 }
 

@@ -74,23 +74,12 @@ void campaign_section(buf *b, web_req *r, store *s, const store_filter *sc, cons
 	campaign_progress_free(&p);
 }
 
-/* The campaign of the route's {id}, as the user's scope reads it, and the store it was read from;
- * NULL when the answer (error, not found, out of scope) has been sent — row is then freed. */
-static store *load(web_req *r, lw_row *row)
-{
-	store *s = web_db(r);
-	if (s && lw_load(r, s, &LW_CAMPAIGNS, row) > 0)
-		return s;
-	if (s)
-		lw_row_free(row);
-	return NULL;
-}
 
 /* POST /campaigns/{id}/tasks — generates the missing tasks, then back to the campaign's page. */
 void page_campaign_tasks(web_req *r)
 {
 	lw_row row;
-	store *s = load(r, &row);
+	store *s = lw_open(r, &LW_CAMPAIGNS, &row);
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
@@ -120,7 +109,7 @@ void page_campaign_tasks(web_req *r)
 void page_campaign_xlsx(web_req *r)
 {
 	lw_row row;
-	store *s = load(r, &row);
+	store *s = lw_open(r, &LW_CAMPAIGNS, &row);
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);

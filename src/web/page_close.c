@@ -97,18 +97,15 @@ static void close_form(web_req *r, buf *b, const lw_kind *k, const lw_row *row, 
 void lw_close_form(web_req *r)
 {
 	const lw_kind *k = r->route->ctx;
-	store *s = web_db(r);
-	if (!s)
-		return;
 	lw_row row;
-	if (lw_load(r, s, k, &row) > 0) {
-		buf t = {0};
-		buf_printf(&t, "%s%s", ledger_closing_word(ledger_get(k->kind)), k->noun);
-		buf *b = web_page_begin(r, buf_cstr(&t));
-		buf_free(&t);
-		close_form(r, b, k, &row, NULL, NULL, NULL);
-		web_page_end(r, 200);
-	}
+	if (!lw_open(r, k, &row))
+		return;
+	buf t = {0};
+	buf_printf(&t, "%s%s", ledger_closing_word(ledger_get(k->kind)), k->noun);
+	buf *b = web_page_begin(r, buf_cstr(&t));
+	buf_free(&t);
+	close_form(r, b, k, &row, NULL, NULL, NULL);
+	web_page_end(r, 200);
 	lw_row_free(&row);
 }
 

@@ -164,15 +164,11 @@ static void five_clears(buf *b, const query_row *row, const members_ctx *mc)
 
 void page_enterprise(web_req *r)
 {
-	store *s = web_db(r);
+	lw_row row;
+	store *s = lw_open(r, &LW_ENTERPRISES, &row);
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	lw_row row;
-	if (lw_load(r, s, &LW_ENTERPRISES, &row) <= 0) {
-		lw_row_free(&row);
-		return;
-	}
 	const ledger_rec *e = &row.rec;
 	buf *b = web_page_begin(r, e->f[E_NAME]);
 	if (web_query(r, "saved"))

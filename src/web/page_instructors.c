@@ -58,15 +58,11 @@ void page_instructors(web_req *r)
 
 void page_instructor(web_req *r)
 {
-	store *s = web_db(r);
+	lw_row row;
+	store *s = lw_open(r, &LW_INSTRUCTORS, &row);
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	lw_row row;
-	if (lw_load(r, s, &LW_INSTRUCTORS, &row) <= 0) {
-		lw_row_free(&row);
-		return;
-	}
 	const ledger_rec *i = &row.rec;
 	buf *b = web_page_begin(r, i->f[I_NAME]);
 	if (web_query(r, "saved"))

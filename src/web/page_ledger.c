@@ -92,6 +92,16 @@ int lw_load(web_req *r, store *s, const lw_kind *k, lw_row *row)
 	return found;
 }
 
+store *lw_open(web_req *r, const lw_kind *k, lw_row *row)
+{
+	memset(row, 0, sizeof *row);
+	store *s = web_db(r);
+	if (s && lw_load(r, s, k, row) > 0)
+		return s;
+	lw_row_free(row);
+	return NULL;
+}
+
 /* ---- input ---- */
 
 void lw_input_free(lw_input *in)

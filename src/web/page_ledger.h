@@ -69,6 +69,9 @@ int lw_district(const store_filter *sc);
  * name) inside the scope: 1 found, 0 not (404 set), -1 (500 set). row is freed by the caller in
  * every case. */
 int lw_load(web_req *r, store *s, const lw_kind *k, lw_row *row);
+/* The request's store and, in row, the route's row of ledger k as lw_load reads it; NULL when the
+ * answer (no database, not found, out of scope, error) has been sent — row is then freed. */
+store *lw_open(web_req *r, const lw_kind *k, lw_row *row);
 /* Copies a query row into out (freed with lw_row_free). */
 void lw_row_copy(lw_row *out, const query_row *in);
 /* The same as a query callback: ctx is the lw_row (query_get's fn). */

@@ -338,18 +338,15 @@ void lw_new(web_req *r)
 void lw_edit(web_req *r)
 {
 	const lw_kind *k = r->route->ctx;
-	store *s = web_db(r);
-	if (!s)
-		return;
 	lw_row cur;
-	if (lw_load(r, s, k, &cur) > 0) {
-		buf t = {0};
-		buf_printf(&t, "修改%s", k->noun);
-		buf *b = web_page_begin(r, buf_cstr(&t));
-		buf_free(&t);
-		lw_form(r, b, k, &cur, NULL);
-		web_page_end(r, 200);
-	}
+	if (!lw_open(r, k, &cur))
+		return;
+	buf t = {0};
+	buf_printf(&t, "修改%s", k->noun);
+	buf *b = web_page_begin(r, buf_cstr(&t));
+	buf_free(&t);
+	lw_form(r, b, k, &cur, NULL);
+	web_page_end(r, 200);
 	lw_row_free(&cur);
 }
 

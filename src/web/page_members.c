@@ -124,14 +124,10 @@ void page_members_pocket(web_req *r)
 
 static void member_page(web_req *r, int unmasked)
 {
-	store *s = web_db(r);
+	lw_row row;
+	store *s = lw_open(r, &LW_MEMBERS, &row);
 	if (!s)
 		return;
-	lw_row row;
-	if (lw_load(r, s, &LW_MEMBERS, &row) <= 0) {
-		lw_row_free(&row);
-		return;
-	}
 	const ledger_rec *m = &row.rec;
 	if (unmasked && lw_log_views(r, s, LW_MEMBERS.tbl, &m->f[M_IDNO], 1) != FG_OK) {
 		lw_row_free(&row);

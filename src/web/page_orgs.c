@@ -358,15 +358,11 @@ static void term(buf *b, store *s, const ledger_rec *o)
 
 void page_org(web_req *r)
 {
-	store *s = web_db(r);
+	lw_row row;
+	store *s = lw_open(r, &LW_ORGS, &row);
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	lw_row row;
-	if (lw_load(r, s, &LW_ORGS, &row) <= 0) {
-		lw_row_free(&row);
-		return;
-	}
 	const ledger_rec *o = &row.rec;
 	buf *b = web_page_begin(r, o->f[O_NAME]);
 	if (web_query(r, "saved"))
@@ -440,15 +436,12 @@ static void rename_form(web_req *r, buf *b, int64_t id, const char *name, const 
 
 void page_org_rename_form(web_req *r)
 {
-	store *s = web_db(r);
-	if (!s)
-		return;
 	lw_row row;
-	if (lw_load(r, s, &LW_ORGS, &row) > 0) {
-		buf *b = web_page_begin(r, "党组织改名");
-		rename_form(r, b, row.q.id, row.rec.f[O_NAME], NULL, NULL);
-		web_page_end(r, 200);
-	}
+	if (!lw_open(r, &LW_ORGS, &row))
+		return;
+	buf *b = web_page_begin(r, "党组织改名");
+	rename_form(r, b, row.q.id, row.rec.f[O_NAME], NULL, NULL);
+	web_page_end(r, 200);
 	lw_row_free(&row);
 }
 

@@ -375,15 +375,11 @@ static void development_timeline(buf *b, store *s, const ledger_rec *rec)
 void page_party_row(web_req *r)
 {
 	const lw_kind *k = r->route->ctx;
-	store *s = web_db(r);
+	lw_row row;
+	store *s = lw_open(r, k, &row);
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	lw_row row;
-	if (lw_load(r, s, k, &row) <= 0) {
-		lw_row_free(&row);
-		return;
-	}
 	buf key = {0};
 	lw_key(&row.q, &key);
 	buf *b = web_page_begin(r, k->noun);
@@ -510,15 +506,11 @@ static void calendar_table(buf *b, const lw_row *org, const life_calendar *cal)
 /* GET /orgs/{id}/life[?year=YYYY]: the year as months × kinds. */
 void page_org_life(web_req *r)
 {
-	store *s = web_db(r);
+	lw_row org;
+	store *s = lw_open(r, &LW_ORGS, &org);
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	lw_row org;
-	if (lw_load(r, s, &LW_ORGS, &org) <= 0) {
-		lw_row_free(&org);
-		return;
-	}
 	int today = date_today(), y, m, d;
 	date_to_ymd(today, &y, &m, &d);
 	int64_t year = lw_id_param(r, "year");

@@ -347,18 +347,15 @@ void page_rating_save(web_req *r)
 /* GET /ratings/{id}/edit — the scoring form of that rating's organisation and year. */
 void page_rating_edit(web_req *r)
 {
-	store *s = web_db(r);
-	if (!s)
-		return;
 	lw_row row;
-	if (lw_load(r, s, &LW_RATINGS, &row) > 0) {
-		buf to = {0};
-		buf_puts(&to, "/ratings/new?org=");
-		html_url(&to, row.rec.f[RT_ORG]);
-		buf_printf(&to, "&year=%s", row.rec.f[RT_YEAR]);
-		web_redirect(r, buf_cstr(&to));
-		buf_free(&to);
-	}
+	if (!lw_open(r, &LW_RATINGS, &row))
+		return;
+	buf to = {0};
+	buf_puts(&to, "/ratings/new?org=");
+	html_url(&to, row.rec.f[RT_ORG]);
+	buf_printf(&to, "&year=%s", row.rec.f[RT_YEAR]);
+	web_redirect(r, buf_cstr(&to));
+	buf_free(&to);
 	lw_row_free(&row);
 }
 
