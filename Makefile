@@ -41,7 +41,7 @@ FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZBIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ))
 FUZZ_SECONDS ?= 15
 
-.PHONY: all deps test-deps demo check unit e2e e2e-pg browser browser-pg asan fuzz bench deb clean
+.PHONY: all deps test-deps demo check unit e2e e2e-pg browser browser-deps browser-pg asan fuzz bench deb clean
 .DELETE_ON_ERROR:
 
 all: deps $(B)/fgdj
@@ -132,14 +132,17 @@ e2e-pg: $(B)/fgdj
 
 # Browser tests: playwright-core (npm ci into tests/browser/node_modules) driving Debian's chromium.
 # npm is not in TEST_DEBS: NodeSource's nodejs provides it and conflicts with Debian's npm package.
-browser: $(B)/fgdj
-	@command -v npm >/dev/null 2>&1 || sh scripts/ensure-debs.sh npm
+browser: $(B)/fgdj browser-deps
 	FGDJ=$(abspath $(B)/fgdj) sh tests/browser/run.sh
+
+# playwright-core and axe-core (npm ci into tests/browser/node_modules, once).
+browser-deps:
+	@command -v npm >/dev/null 2>&1 || sh scripts/ensure-debs.sh npm
+	@sh tests/browser/run.sh --deps
 
 # The browser scenarios with the server on PostgreSQL (a cluster of their own, tests/pg.sh; the
 # demo is written on SQLite and copied with migrate --to): about 4 minutes here, as `make browser`.
-browser-pg: $(B)/fgdj
-	@command -v npm >/dev/null 2>&1 || sh scripts/ensure-debs.sh npm
+browser-pg: $(B)/fgdj browser-deps
 	sh tests/pg.sh env FGDJ_TEST_BACKEND=pg FGDJ=$(abspath $(B)/fgdj) sh tests/browser/run.sh
 
 # The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -179,13 +182,13 @@ fuzz: $(FUZZBIN)
 	    build/fuzz/corpus-$$n $$( [ -d fuzz/corpus/$$n ] && echo fuzz/corpus/$$n ) 2>build/fuzz/$$n.log \
 	  || { tail -40 build/fuzz/$$n.log; exit 1; }; done
 
-# Everything, in two lanes side by side (tests/lanes.sh): SQLite's unit and e2e tests and the whole
-# suite again under ASan+UBSan; beside them every e2e script and the browser scenarios on PostgreSQL,
-# the browser scenarios on SQLite and the fuzzers. One after the other they take ≈ 80 minutes here,
-# side by side ≈ 50 (BENCHMARKS.md, "make check in two lanes").
+# Everything, in two lanes side by side (tests/lanes.sh): SQLite's unit, e2e and browser tests and
+# the whole suite again under ASan+UBSan; beside them every e2e script and the browser scenarios on
+# PostgreSQL, and the fuzzers. One after the other they take ≈ 80 minutes here, side by side about
+# 55 (BENCHMARKS.md, "make check in two lanes").
 check: test-deps
-	$(MAKE) all
-	@sh tests/lanes.sh "$(MAKE)" 'sqlite:unit e2e asan' 'pg:e2e-pg browser browser-pg fuzz'
+	$(MAKE) all browser-deps
+	@sh tests/lanes.sh "$(MAKE)" 'sqlite:unit e2e browser asan' 'pg:e2e-pg browser-pg fuzz'
 
 # The Debian package from a build with Debian's hardening flags (tests/e2e/ops_deb.sh packages
 # the binary under test the same way, with scripts/build-deb.sh).

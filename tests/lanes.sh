@@ -7,8 +7,9 @@
 # own output again, unmixed. The exit status is 0 only when every lane passed.
 #
 # Lanes must not share files: the e2e and unit scripts each work in a directory of their own
-# (mktemp) and start their PostgreSQL clusters on Unix sockets there; the browser scenarios share
-# build/browser-artifacts and tests/browser/node_modules, so both browser targets stay in one lane.
+# (mktemp) and start their PostgreSQL clusters on Unix sockets there; the browser scenarios keep
+# their screenshots apart by backend (build/browser-artifacts, -pg) and share
+# tests/browser/node_modules, which `make check` installs before the lanes start.
 set -u
 make=$1
 shift

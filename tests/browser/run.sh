@@ -1,10 +1,13 @@
 #!/bin/sh
 # The browser tests: a demo district database with a street account, `fgdj serve` on a free port,
 # the scenarios of scenarios.mjs in Debian's chromium (headless, through playwright-core from npm),
-# then a clean stop. Screenshots go to build/browser-artifacts/ (kept as test artifacts).
+# then a clean stop. Screenshots go to build/browser-artifacts/ (build/browser-artifacts-pg/ on
+# PostgreSQL, so that both runs may go side by side; kept as test artifacts).
 #
 #   FGDJ=build/fgdj sh tests/browser/run.sh        (make browser does this)
 #   FGDJ_SCENARIO=星级 sh tests/browser/run.sh      (only the scenarios whose name has 星级)
+#   sh tests/browser/run.sh --deps                   (only installs playwright-core and axe-core:
+#                                                     `make check` does it once before its lanes)
 #
 # Needs node, npm (playwright-core is installed with `npm ci` from package-lock.json into
 # tests/browser/node_modules, once) and /usr/bin/chromium (or $CHROMIUM).
@@ -13,11 +16,15 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 FGDJ=${FGDJ:-$ROOT/build/fgdj}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-ART=$ROOT/build/browser-artifacts
+ART=$ROOT/build/browser-artifacts${FGDJ_TEST_BACKEND:+-$FGDJ_TEST_BACKEND}
 
 need() { printf 'tests/browser: 需要 %s（%s）\n' "$1" "$2" >&2; exit 1; }
-[ -x "$FGDJ" ] || need "$FGDJ" "先运行 make"
-[ -x "$CHROMIUM" ] || need chromium "apt-get install chromium，或 make test-deps"
+deps_only=0
+[ "${1:-}" = --deps ] && deps_only=1
+if [ $deps_only = 0 ]; then
+	[ -x "$FGDJ" ] || need "$FGDJ" "先运行 make"
+	[ -x "$CHROMIUM" ] || need chromium "apt-get install chromium，或 make test-deps"
+fi
 command -v node >/dev/null 2>&1 || need node "apt-get install nodejs"
 if [ ! -f "$HERE/node_modules/playwright-core/package.json" ] || [ ! -f "$HERE/node_modules/axe-core/axe.min.js" ]; then
 	command -v npm >/dev/null 2>&1 || need npm "apt-get install npm"
@@ -30,6 +37,7 @@ if [ ! -f "$HERE/node_modules/playwright-core/package.json" ] || [ ! -f "$HERE/n
 	fi
 	(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) || need playwright-core "npm ci 失败：需要访问 npm 仓库"
 fi
+[ $deps_only = 0 ] || exit 0
 
 WORK=$(mktemp -d /tmp/fgdj-browser.XXXXXX)
 PID=
