@@ -41,4 +41,13 @@ static inline int district_open(char *dir, const char *name, store **db, int *to
 	return 0;
 }
 
+/* Closes db and removes dir with everything in it; 0 on success. */
+static inline int district_close(const char *dir, store *db)
+{
+	store_close(db);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd);
+}
+
 #endif

@@ -29,10 +29,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(db);
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return district_close(dir, db);
 }
 
 static void findings_of(facts *f, findings *fs)

@@ -62,10 +62,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_close(db);
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return district_close(dir, db);
 }
 
 /* The party figures of the district today (every record is dated on or before it, so the totals

@@ -188,10 +188,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	store_close(writer);
-	store_close(db);
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	return district_close(dir, db);
 }
 
 /* ---- tests ---- */
