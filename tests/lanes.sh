@@ -24,11 +24,13 @@ for lane in "$@"; do
 	names="$names $name"
 	(
 		for t in $targets; do
+			t0=$(date +%s)
 			# -j1: a lane runs its own targets one at a time whatever the caller's -j.
 			{
 				$make -j1 --no-print-directory "$t" 2>&1
 				echo $? >"$dir/$name.rc"
 			} | tee -a "$dir/$name.log" | sed -u "s/^/[$name] /"
+			printf '%s %s\n' "$t" $(($(date +%s) - t0)) >>"$dir/$name.times"
 			if [ "$(cat "$dir/$name.rc")" != 0 ]; then
 				echo "$t" >"$dir/$name.failed"
 				break
@@ -47,6 +49,9 @@ for name in $names; do
 	else
 		printf '[%s] 通过\n' "$name"
 	fi
+	# each target's minutes and seconds
+	awk -v n="$name" '{ printf "[%s]   make %-12s %d 分 %02d 秒\n", n, $1, $2 / 60, $2 % 60; s += $2 }
+		END { printf "[%s]   共 %d 分 %02d 秒\n", n, s / 60, s % 60 }' "$dir/$name.times"
 done
 for name in $names; do
 	[ -e "$dir/$name.failed" ] || continue
