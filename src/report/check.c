@@ -909,7 +909,9 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	out->cap = prev->n + add_fs.n;
 	out->v = xmalloc((out->cap ? out->cap : 1) * sizeof *out->v);
 	texts_share(out, prev);
-	for (size_t i = 0; i < add_fs.nblocks; i++) /* add_fs's blocks become out's */
+	/* add_fs's blocks become out's (texts_share left room for one block only). */
+	out->blocks = xrealloc(out->blocks, (out->nblocks + add_fs.nblocks + 1) * sizeof *out->blocks);
+	for (size_t i = 0; i < add_fs.nblocks; i++)
 		out->blocks[out->nblocks++] = add_fs.blocks[i];
 	size_t j = 0;
 	for (size_t i = 0; i <= prev->n; i++) {
