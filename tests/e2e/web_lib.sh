@@ -134,6 +134,7 @@ same() {
 	snap kept
 	stop_server
 	eq "$SERVER_RC" 0 "$1: the server that kept the values stopped cleanly (ASan: no error or leak)"
+	[ "$SERVER_RC" = 0 ] || tail -n 40 "$WORK/server.log" >&2 # what it said: glibc's or ASan's words
 	start_server $DB
 	snap fresh
 	for f in "$WORK"/kept.*; do
