@@ -80,9 +80,10 @@ m0_of() {
 	rm -f "$v" "$v-wal" "$v-shm"
 	if [ ! -f "$m0.done" ]; then
 		rm -f "$m0" "$m0-wal" "$m0-shm"
-		"$1" import enterprises "$L/enterprises.csv" --new-places --db "$m0" >/dev/null
-		"$1" import orgs "$L/orgs.csv" --db "$m0" >/dev/null
-		"$1" import members "$L/members.csv" --db "$m0" >/dev/null
+		for k in enterprises orgs members; do
+			"$1" import $k "$L/$k.csv" --new-places --db "$m0" >/dev/null ||
+				{ echo "bench/party.sh: $1 import $k 失败" >&2; exit 1; }
+		done
 		sqlite3 "$m0" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 		touch "$m0.done"
 	fi

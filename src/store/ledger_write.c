@@ -283,7 +283,8 @@ void store_ent_street_path(const ledger_rec *rec, buf *out)
  * the stored row and the history see one form. In a city: the district's name and the street's (a
  * street written "区县/街道" is split; a street named alone takes the district of the one street of
  * that name, and stays without one when it is new). In a single district there is no 所属区县: its
- * own name is accepted and dropped, another one refused. */
+ * own name is accepted and dropped, another one refused — unless the import may create districts
+ * and no street exists yet: the district is then made and the root becomes the city. */
 static int ent_district(store *s, ledger_rec *rec, int *bad_col, fg_err *e)
 {
 	const char *d = rec->f[E_DISTRICT], *st = rec->f[E_STREET];
@@ -298,6 +299,10 @@ static int ent_district(store *s, ledger_rec *rec, int *bad_col, fg_err *e)
 		if (d) {
 			char *own = store_district_name(s);
 			int same = strcmp(own, d) == 0;
+			if (!same && place_city_allowed(s)) {
+				free(own);
+				goto city;
+			}
 			if (!same) {
 				*bad_col = E_DISTRICT;
 				err_set(e, FG_EINPUT, "所属区县“%s”不是本台账的区县：本台账只登记%s的企业，此列可留空", d, own);
@@ -309,6 +314,7 @@ static int ent_district(store *s, ledger_rec *rec, int *bad_col, fg_err *e)
 		rec->f[E_DISTRICT] = NULL;
 		return FG_OK;
 	}
+city:
 	if (!slash && (d || !st))
 		return FG_OK;
 	if (!slash) { /* the street's path in the tree: "区县/街道", or the street alone under the city */

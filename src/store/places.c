@@ -307,6 +307,12 @@ static int become_city(store *s, fg_err *e)
 	return rc;
 }
 
+int place_city_allowed(store *s)
+{
+	return !store_region_is_city(s) && (s->place_kinds & (1u << PLACE_DISTRICT)) && !s->place_street &&
+	       !count1(s, "SELECT count(*) FROM region WHERE parent_id = ?1", 1);
+}
+
 int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_err *e)
 {
 	return not_found(s, (place_kind)kind, street_id, name, e);

@@ -272,6 +272,9 @@ int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, c
 /* The refusal of a place nobody may create here (an organisation's): FG_EINPUT with the nearest
  * names of that kind (communities of street_id when it is not 0). */
 int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_err *e);
+/* 1 when a district named in a file may be created below a root that is still a single district
+ * with no street (it then becomes the city, place_missing): the import was granted districts. */
+int place_city_allowed(store *s);
 /* A street or community named by a record that never creates one (places.c): its id and canon
  * ("街道" or "街道/社区"), or 0 with e naming the nearest places. */
 int64_t place_region_named(store *s, const char *name, buf *canon, fg_err *e);

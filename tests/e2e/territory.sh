@@ -95,6 +95,24 @@ sed 's/,本区,/,外区,/' d1.csv >d2.csv
 run 2 "$FGDJ" import enterprises d2.csv --db d1.db
 has err "d2.csv:2:所属区县"
 has err "本台账只登记本区的企业"
+run 2 "$FGDJ" import enterprises d2.csv --new-places --db d1.db
+has err "d2.csv:2:所属区县"
+# A city's file (its own 所属区县 column) into an empty database: with --new-places its districts
+# are created and the root becomes the city, as `place add district` does; without, refused.
+run 0 "$FGDJ" init --db c1.db
+printf '%s\n%s\n%s\n' '统一社会信用代码,企业名称,所属区县,所属街道,所属社区,经营状态,从业人员数,有固定经营场所' \
+	'91330106MA2000553A,甲企业,城南区,东街街道,一社区,在营,5,是' \
+	'91330106MA20005615,乙企业,城北区,东街街道,一社区,在营,7,是' >c1.csv
+run 2 "$FGDJ" import enterprises c1.csv --db c1.db
+has err "c1.csv:2:所属区县"
+eq "$(sql c1.db "SELECT count(*) FROM region")" 1 "refused city file: no place written"
+run 0 "$FGDJ" import enterprises c1.csv --new-places --db c1.db
+eq "$(sql c1.db "SELECT level || ':' || name FROM region WHERE id = 1")" "city:本市" "city file: root became the city"
+eq "$(sql c1.db "SELECT group_concat(name, '、') FROM (SELECT name FROM region WHERE parent_id = 1 ORDER BY name)")" "城北区、城南区" "city file: its two districts"
+run 0 "$FGDJ" export enterprises -o c1x.csv --db c1.db
+has c1x.csv ",乙企业,城北区,东街街道,一社区,"
+run 0 "$FGDJ" import enterprises c1x.csv --db c1.db
+has out "未变 2"
 run 0 "$FGDJ" export orgs -o eo.csv --db $DB
 has eo.csv "江北区/双峰街道,梧埭社区"
 run 0 "$FGDJ" import orgs eo.csv --db $DB
