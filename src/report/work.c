@@ -377,6 +377,8 @@ static void findings_vars(tpl_ctx *c, const findings *fs, const facts *f)
 	const check_rule *rules = check_rules(&nr);
 	for (size_t r = 0; r < nr; r++)
 		tpl_setf(c, rules[r].id, "%zu", fs->per_rule[r]);
+	/* lost_contact counts the 失联 of at least this many months (or undated), not every 失联 */
+	tpl_setf(c, "lost_months", "%d", f->cfg.lost_months);
 	/* Up to five names, for the reader to recognise. */
 	buf names = {0};
 	size_t shown = 0, total = 0;

@@ -40,4 +40,9 @@ has out '"lost_contact": 2'
 # The work report speaks of the members in 失联 on D, from the figure.
 run 0 "$FGDJ" report work --db $DB --as-of 2026-11-30 --format md -o r.md
 grep -q '有2名党员处于失联状态' r.md && ok || fail "report: 失联 count from members_lost"
+# … and of the one among them the finding counts (3 months since the setting), as such: two
+# different numbers for "失联" would otherwise read as a contradiction.
+has r.md '有2名党员处于失联状态，其中1名失联已满3个月或未登记失联起始日期；'
+has r.md '查找1名失联已满3个月或未登记失联起始日期的党员并按规定处置'
+hasnt r.md '查找1名失联党员'
 finish
