@@ -131,9 +131,15 @@ static int on_org(void *p, const org_fact *of)
 	}
 	if (of->id > x->max_org || !x->org_in[of->id])
 		return 0;
-	x->with_secretary += of->has_secretary;
-	x->with_committee += of->has_committee == 1;
 	const party *pa = &x->f->party;
+	/* A secretary on D: the secretaries ledger's record in force when that ledger holds any (the
+	 * organisation's 书记 column is today's name, not D's: at a past date the two disagreed), else
+	 * the column — the same organisations secretaries_total counts. */
+	if (pa->any_secretary)
+		x->with_secretary += of->id <= pa->max_org && pa->org_at[of->id] >= 0 && pa->orgs[pa->org_at[of->id]].sec >= 0;
+	else
+		x->with_secretary += of->has_secretary;
+	x->with_committee += of->has_committee == 1;
 	if (of->id <= pa->max_org && pa->org_at[of->id] >= 0 && pa->orgs[pa->org_at[of->id]].subsidy_sum > 0 &&
 	    x->subsidised_n++ < FUNDING_NAMED)
 		buf_printf(&x->subsidised, "%s%s", x->subsidised.len ? "、" : "", of->name);

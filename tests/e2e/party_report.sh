@@ -20,6 +20,15 @@ done
 
 run 0 "$FGDJ" report work --db d.db --format md
 cp out r.md
+# Organisations with a secretary, in 台账 and in 书记 paragraphs alike, are those with a record in
+# force on D (README: 3, 3, 4), not the 书记姓名 column of the organisations' ledger (today's name,
+# and 钱书记 of an organisation the secretaries ledger has none for: 4, 5, 5 before).
+for c in "2026-03-31 3" "2026-06-30 3" "2026-11-26 4"; do
+	set -- $c
+	"$FGDJ" report work --db d.db --as-of "$1" --format md >rd.md 2>/dev/null
+	has rd.md "已建党组织中，登记了党组织书记的$2个"
+	has rd.md "截至$(echo "$1" | awk -F- '{printf "%d年%d月%d日", $1, $2, $3}')，$2个党组织有在任书记"
+done
 has r.md "4个党组织有在任书记，其中内选2名、外聘1名、组织选派1名；党建工作和生产经营“双强”的书记3名，由出资人或高管担任书记的1名。本年度有2名书记参加了培训观摩"
 has r.md "本年度走访企业4次，当好调研员、宣传员、服务员、督导员，其中发挥调研员2次、宣传员2次、服务员1次、督导员1次。"
 # A rate of 0.0% is no achievement to report among the things done.
