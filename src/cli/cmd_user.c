@@ -123,7 +123,7 @@ static int change(store *s, const cli_args *a, sub_kind k, fg_err *e)
 	switch (k) {
 	case SUB_ADD:
 		fprintf(stderr, "已创建用户 %s（%s，范围：%s", u.name, users_role_label(u.role),
-			u.scope_label[0] ? u.scope_label : "全区");
+			users_scope_text(u.scope_label, u.scope_level));
 		if (u.instructor_id)
 			fprintf(stderr, "，登记本人走访：%s（%s）", u.instructor_name, u.instructor_unit);
 		fputs("）\n", stderr);
@@ -151,7 +151,7 @@ static int list_text(void *ctx, const user_rec *u)
 {
 	buf *b = ctx;
 	buf_printf(b, "%s\t%s\t%s\t%s\t%s\t%s\t", u->name, users_role_name(u->role), users_role_label(u->role),
-		   u->scope_label[0] ? u->scope_label : "全区", u->disabled ? "已停用" : "启用", u->created);
+		   users_scope_text(u->scope_label, u->scope_level), u->disabled ? "已停用" : "启用", u->created);
 	if (u->instructor_id)
 		buf_printf(b, "%s（%s）", u->instructor_name, u->instructor_unit);
 	buf_puts(b, "\n");

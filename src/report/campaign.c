@@ -7,6 +7,7 @@
 
 #include "core/metrics.h"
 #include "report/stats.h"
+#include "store/places.h"
 #include "util/err.h"
 
 typedef struct build {
@@ -56,6 +57,7 @@ int campaign_progress_load(store *s, const store_filter *scope, const char *name
 	if (rc)
 		return rc;
 	int found = store_campaign_get(s, scope, name, &p->c, e);
+	p->range = p->c.range ? p->c.range : region_whole_name(store_region_is_city(s));
 	rc = found < 0 ? FG_EFAIL : found == 0 ? FG_EINPUT : FG_OK;
 	build b = {p, 0, 0, 0, 0};
 	if (!rc)
@@ -93,7 +95,7 @@ static const char *const LEVEL[] = {"全部", "街道", "社区"};
 
 void campaign_progress_text(const campaign_progress *p, buf *out)
 {
-	buf_printf(out, "排查：%s（%s，牵头 %s%s%s，%s 至 %s）\n", p->c.name, p->c.range ? p->c.range : "全区", p->c.lead,
+	buf_printf(out, "排查：%s（%s，牵头 %s%s%s，%s 至 %s）\n", p->c.name, p->range, p->c.lead,
 		   p->c.partners ? "，配合 " : "", p->c.partners ? p->c.partners : "", p->c.start, p->c.deadline);
 	buf_puts(out, "层级\t名称\t任务数\t未开始\t进行中\t已完成\t完成率\n");
 	for (size_t i = 0; i < p->n; i++) {
@@ -117,7 +119,7 @@ int campaign_progress_xlsx(const campaign_progress *p, const char *path, fg_err 
 	lxw_format *pct = workbook_add_format(wb);
 	format_set_num_format(pct, "0.0%");
 	char title[512];
-	snprintf(title, sizeof title, "%s（%s，%s 至 %s）", p->c.name, p->c.range ? p->c.range : "全区", p->c.start,
+	snprintf(title, sizeof title, "%s（%s，%s 至 %s）", p->c.name, p->range, p->c.start,
 		 p->c.deadline);
 	worksheet_write_string(ws, 0, 0, title, bold);
 	static const char *const H[] = {"层级", "名称", "任务数", "未开始", "进行中", "已完成", "完成率"};

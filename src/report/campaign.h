@@ -21,6 +21,7 @@ typedef struct progress_line {
 /* Streets in pinyin order, each followed by its communities; the total last. */
 typedef struct campaign_progress {
 	campaign_row c;
+	const char *range;           /* c.range, or the whole territory's name (region_whole_name) */
 	progress_line *lines;
 	size_t n;
 } campaign_progress;

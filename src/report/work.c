@@ -441,7 +441,7 @@ static void findings_vars(tpl_ctx *c, const findings *fs, const facts *f)
 /* The investigation item of the next-year plan (抓排查): the year's campaign with the most tasks in
  * the region (the later one on a tie), as the records say it — range, departments, dates, its tasks in the region done on D and those that
  * report findings. No campaign: campaign_name stays empty and the template keeps its plan wording. */
-static void campaign_vars(tpl_ctx *c, const facts *f)
+static void campaign_vars(tpl_ctx *c, const facts *f, int city)
 {
 	const party *p = &f->party;
 	const party_campaign *pc = NULL;
@@ -452,7 +452,7 @@ static void campaign_vars(tpl_ctx *c, const facts *f)
 	if (!pc)
 		return;
 	int y, m, d;
-	tpl_set(c, "campaign_range", pc->range ? pc->range : "全区");
+	tpl_set(c, "campaign_range", pc->range ? pc->range : region_whole_name(city)); /* none: the whole */
 	tpl_set(c, "campaign_lead", pc->lead);
 	/* the ledger separates partners with ；, a sentence lists them with 、 */
 	buf partners = {0};
@@ -646,7 +646,8 @@ static int region_vars(store *s, tpl_ctx *c, const facts *f, const zone_kinds *z
 {
 	const store_filter *fl = &f->filter;
 	const char *level = "district";
-	char self[64] = "全区";
+	char self[64];
+	snprintf(self, sizeof self, "%s", region_whole_name(0));
 	if (fl->zone_id) {
 		level = "zone";
 		const char *kind = zone_kind_of(zk, fl->zone_id);
@@ -657,10 +658,10 @@ static int region_vars(store *s, tpl_ctx *c, const facts *f, const zone_kinds *z
 		if (rc)
 			return rc;
 		level = ls.level ? ls.level : "street";
-		snprintf(self, sizeof self, "%s", strcmp(level, "district") == 0 ? "全区" : strcmp(level, "street") == 0 ? "本街道" : "本社区");
+		snprintf(self, sizeof self, "%s", strcmp(level, "district") == 0 ? region_whole_name(0) : strcmp(level, "street") == 0 ? "本街道" : "本社区");
 	} else if (store_region_is_city(s)) {
 		level = "city";
-		snprintf(self, sizeof self, "全市");
+		snprintf(self, sizeof self, "%s", region_whole_name(1));
 	}
 	tpl_set(c, "region_self", self);
 	tpl_set(c, "is_city", strcmp(level, "city") == 0 ? "1" : "");
@@ -789,7 +790,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		chart_places_vars(c, &by_comm, "社区");
 	party_vars(s, c, &f, &by_street.total);
 	recog_vars(s, c, &f, &by_street.total);
-	campaign_vars(c, &f);
+	campaign_vars(c, &f, store_region_is_city(s));
 	breakdown_vars(c, &by_street, "streets", "streets_count");
 	breakdown_vars(c, &by_comm, "communities", "communities_count");
 	zone_kinds zk = {0};

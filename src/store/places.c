@@ -468,7 +468,8 @@ int64_t place_region_named(store *s, const char *name, buf *canon, fg_err *e)
 	size_t best[MAX_SUGGEST];
 	size_t nb = suggest_names(slash ? slash + 1 : name, (const char *const *)names, n, best, MAX_SUGGEST);
 	buf m = {0};
-	buf_printf(&m, "街道或社区“%s”不存在（排查范围只能是已有的街道或社区，空白为全区）。", name);
+	buf_printf(&m, "街道或社区“%s”不存在（排查范围只能是已有的街道或社区，空白为%s）。", name,
+		   region_whole_name(store_region_is_city(s)));
 	if (nb) {
 		buf_puts(&m, "您是不是要找：");
 		for (size_t i = 0; i < nb; i++)

@@ -18,6 +18,11 @@ const char *region_level_label(const char *level)
 					    : "社区";
 }
 
+const char *region_whole_name(int city)
+{
+	return city ? "全市" : "全区";
+}
+
 int store_region_is_city(store *s)
 {
 	/* Asked per row by the writers: inside a write transaction nobody else can change the root. */

@@ -97,7 +97,7 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	if (n > 1) {
 		buf m = {0};
 		if (district)
-			buf_printf(&m, "%s“%s”", city ? "全市" : "全区", rest);
+			buf_printf(&m, "%s“%s”", region_whole_name(city), rest);
 		for (size_t i = 0; i < nr; i++) {
 			static const char ql[] = "SELECT level FROM region WHERE id = ?1";
 			sql_st *st = store_st(s, ql);

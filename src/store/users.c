@@ -51,6 +51,11 @@ const char *users_role_label(int role)
 	return role >= 0 && role < ROLE_COUNT ? ROLES[role].label : "未知角色";
 }
 
+const char *users_scope_text(const char *scope_label, const char *scope_level)
+{
+	return *scope_label ? scope_label : region_whole_name(strcmp(scope_level, "city") == 0);
+}
+
 int users_role_parse(const char *name)
 {
 	for (int i = 0; name && i < ROLE_COUNT; i++)
@@ -285,10 +290,12 @@ int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e)
 	u->scope_kind = SCOPE_DISTRICT;
 	u->scope_region_id = u->scope_org_id = 0;
 	u->scope_level[0] = u->scope_label[0] = '\0';
+	int city = store_region_is_city(s);
+	snprintf(u->scope_level, sizeof u->scope_level, "%s", city ? "city" : "district"); /* as read_user */
 	switch (u->role) {
 	case ROLE_ADMIN:
 		if (has)
-			return err_set(e, FG_EINPUT, "角色 %s 的范围是全区，不带 --scope", role);
+			return err_set(e, FG_EINPUT, "角色 %s 的范围是%s，不带 --scope", role, region_whole_name(city));
 		return FG_OK;
 	case ROLE_DISTRICT:
 		/* The whole territory, or in a city one district (--scope 区县). */
@@ -309,6 +316,7 @@ int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e)
 		if (!u->scope_org_id)
 			return err_set(e, FG_EINPUT, "没有名为“%s”的党组织", scope);
 		u->scope_kind = SCOPE_ORG;
+		u->scope_level[0] = '\0';
 		return FG_OK;
 	}
 	case ROLE_STREET:
@@ -334,7 +342,8 @@ int users_scope_resolve(store *s, const char *scope, user_rec *u, fg_err *e)
 	if (f.zone_id)
 		return err_set(e, FG_EINPUT, "“%s”是区域（园区/商圈/楼宇），不能作为用户范围；请用街道或社区", scope);
 	if (f.region_id == 0 || f.region_id == 1)
-		return err_set(e, FG_EINPUT, "“%s”是全区；全区范围的用户不带 --scope", scope);
+		return err_set(e, FG_EINPUT, "“%s”是%s；%s范围的用户不带 --scope", scope, region_whole_name(city),
+			       region_whole_name(city));
 	if (!region_fill(s, f.region_id, u))
 		return err_set(e, FG_EINPUT, "没有名为“%s”的街道或社区", scope);
 	const char *need = u->role == ROLE_STREET	 ? "street"

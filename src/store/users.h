@@ -46,6 +46,9 @@ const char *users_role_name(int role);
 const char *users_role_label(int role);
 /* Role by English name; -1 when unknown. */
 int users_role_parse(const char *name);
+/* An account's scope as a person reads it: its place or organisation (scope_label), or for the
+ * whole territory (label "") its name, 全市 or 全区 by the root's level (scope_level "city"). */
+const char *users_scope_text(const char *scope_label, const char *scope_level);
 
 /* What a user may see: the whole district, a region subtree, or one organisation. */
 typedef enum users_scope_kind { SCOPE_DISTRICT, SCOPE_REGION, SCOPE_ORG } users_scope_kind;

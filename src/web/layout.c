@@ -108,7 +108,7 @@ void web_layout_top(web_req *r, buf *b, const char *title)
 		}
 		html_raw(b, "</ul></nav>\n");
 		html_printf(b, "<div class=\"who\"><span>%s · %s · %s</span>", r->user.name, users_role_label(r->user.role),
-			    r->user.scope_label[0] ? r->user.scope_label : "全区");
+			    users_scope_text(r->user.scope_label, r->user.scope_level));
 		html_raw(b, "<form method=\"post\" action=\"/logout\">");
 		web_csrf_field(r, b);
 		html_raw(b, "<button type=\"submit\" class=\"link\">退出</button></form></div>\n");

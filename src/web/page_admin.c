@@ -48,7 +48,7 @@ static int list_row(void *ctx, const user_rec *u)
 	list_ctx *c = ctx;
 	buf *b = c->b;
 	html_printf(b, "<tr id=\"user-%s\"><td>%s</td><td>%s</td><td>%s", u->name, u->name, users_role_label(u->role),
-		    u->scope_label[0] ? u->scope_label : "全区");
+		    users_scope_text(u->scope_label, u->scope_level));
 	if (u->instructor_id)
 		html_printf(b, "；登记本人走访：%s（%s）", u->instructor_name, u->instructor_unit);
 	html_printf(b, "</td><td>%s</td><td>%s</td><td>", u->disabled ? "已停用" : "启用", u->created);
@@ -123,7 +123,7 @@ static void render(web_req *r, int status, const user_form *f)
 	html_printf(b, "</label>\n<label>工作范围 <input name=\"scope\" value=\"%s\"", f->scope ? f->scope : "");
 	input_end(b, f->err_scope);
 	html_raw(b, "<span class=\"hint\">系统管理员、区级工作人员不填；街道工作人员填街道；社区工作人员填社区（重名时写“街道/社区”）；"
-		    "党组织书记填党组织名称；指导员和只读用户可不填（全区）或填街道、社区。</span></label>\n");
+		    "党组织书记填党组织名称；指导员和只读用户可不填（全部范围）或填街道、社区。</span></label>\n");
 	html_printf(b, "<label>关联党建指导员 <input name=\"instructor\" value=\"%s\"", f->instructor ? f->instructor : "");
 	input_end(b, f->err_instructor);
 	html_raw(b, "<span class=\"hint\">仅党建指导员账户：填指导员台账中的“姓名（派出单位）”，该账户即可登记本人的走访记录；"

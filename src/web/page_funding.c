@@ -54,7 +54,7 @@ void page_funding_totals(web_req *r)
 		web_error(r, 500, e.msg);
 		return;
 	}
-	const char *label = r->user.scope_label[0] ? r->user.scope_label : "全区";
+	const char *label = users_scope_text(r->user.scope_label, r->user.scope_level);
 	const char *fmt = web_query(r, "format");
 	if (fmt && strcmp(fmt, "xlsx") == 0) {
 		char *path = tools_tmpfile(".xlsx");

@@ -400,7 +400,7 @@ void page_home(web_req *r)
 	const char *where = u->scope_label[0] ? u->scope_label : district;
 	buf *b = web_page_begin(r, "首页");
 	html_printf(b, "<h1>%s</h1>\n<p>%s，您好。您的角色是%s，工作范围：%s。</p>\n", where, u->name,
-		    users_role_label(u->role), u->scope_kind == SCOPE_DISTRICT ? "全区" : where);
+		    users_role_label(u->role), users_scope_text(u->scope_label, u->scope_level));
 	free(district);
 	if (u->scope_kind == SCOPE_ORG) {
 		html_printf(b, "<p>您负责的党组织：<strong>%s</strong>。</p>\n", u->scope_label);

@@ -288,7 +288,7 @@ int lw_list_out(web_req *r, const lw_kind *k, store *s, const store_filter *sc, 
 	html_printf(page, "<div class=\"print-head\"><p><strong>筛选条件：</strong>");
 	html_raw(page, words.len ? buf_cstr(&words) : "无（全部）");
 	html_printf(page, "</p>\n<p>范围：%s · 打印人：%s · 日期：%s · 列出全部记录（不分页）</p></div>\n",
-		    r->user.scope_label[0] ? r->user.scope_label : "全区", r->user.name, day);
+		    users_scope_text(r->user.scope_label, r->user.scope_level), r->user.name, day);
 	html_raw(page, "<p class=\"no-print\"><a href=\"");
 	html_raw(page, r->path);
 	buf_putc(page, '?');

@@ -169,6 +169,13 @@ has err "不是区县"
 run 0 "$FGDJ" user list --db $DB
 has out "临江区"
 has out "江北区/双峰街道"
+# The whole territory of a city is 全市 wherever an account's scope is shown (全区 is a district's).
+grep "^t_city	" out | grep -q "	全市	" && ok || fail "user list: the city-wide account's scope is 全市"
+hasnt out "全区"
+printf 'secret-pass-1\n' | "$FGDJ" user add t_admin2 --role admin --password-stdin --db $DB >/dev/null 2>err
+has err "范围：全市"
+run 2 sh -c "printf 'secret-pass-1\n' | '$FGDJ' user add t_bad3 --role admin --scope 临江区 --password-stdin --db $DB"
+has err "的范围是全市，不带 --scope"
 
 start_server $DB
 api_login t_city jc
@@ -191,6 +198,11 @@ eq "$(total)" 4 "API: the district user's members"
 req 200 GET "/api/v1/orgs?limit=100" -b jl
 eq "$(total)" 1 "API: the district user's organisations"
 # The web list (HTML) shows the same rows.
+req 200 GET "/enterprises" -b jc
+has "$WORK/body" "t_city · 区级工作人员 · 全市"
+hasnt "$WORK/body" "全区"
+req 200 GET "/" -b jc
+has "$WORK/body" "工作范围：全市"
 req 200 GET "/enterprises" -b jl
 has "$WORK/body" "共 3 条"
 has "$WORK/body" "梧埭智造有限公司"
