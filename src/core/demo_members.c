@@ -238,8 +238,8 @@ static const char *const TASK_OWNERS[] = {"王建国", "李敏", "张磊", "陈�
 static const char *const TASK_FINDINGS[] = {"发现口袋党员 1 名，已督促转接组织关系", "发现未亮明身份党员 2 名",
 					    "职工自报党员 1 名，党员名册中没有，待核实", "未发现问题"};
 
-/* The year's campaign over the whole district, led by the organisation department with the market
- * regulator: it started early in the year and its deadline passed two weeks ago. Every in-business
+/* The year's campaign over the whole territory, led by its organisation department with its market
+ * regulator (the district's, the city's or the province's, by the scale): it started early in the year and its deadline passed two weeks ago. Every in-business
  * enterprise has its task, completed on a day between the start and today (so earlier dates see it
  * under way), except one still 进行中 — overdue. A sixth of the completed ones report findings. */
 static int emit_campaign(gen *g)
@@ -254,8 +254,11 @@ static int emit_campaign(gen *g)
 	row *w = &g->row;
 	demo_row_clear(w);
 	demo_row_set(w, CP_NAME, name);
-	demo_row_set(w, CP_LEAD, "区委组织部");
-	demo_row_set(w, CP_PARTNERS, "区市场监管局");
+	static const char *const LEAD[] = {[DEMO_DISTRICT] = "区委组织部", [DEMO_CITY] = "市委组织部", [DEMO_PROVINCE] = "省委组织部"};
+	static const char *const PARTNERS[] = {[DEMO_DISTRICT] = "区市场监管局", [DEMO_CITY] = "市市场监管局",
+					       [DEMO_PROVINCE] = "省市场监管局"};
+	demo_row_set(w, CP_LEAD, LEAD[g->scale]);
+	demo_row_set(w, CP_PARTNERS, PARTNERS[g->scale]);
 	demo_row_date(w, CP_START, start);
 	demo_row_date(w, CP_DEADLINE, deadline);
 	int rc = demo_emit_row(g, LEDGER_CAMPAIGNS);

@@ -110,6 +110,7 @@ typedef struct assignment {
 } assignment;
 
 typedef struct check {
+	demo_scale scale;
 	ledger_ctx lctx;
 	buf out, msg;
 	char failure[1024];
@@ -598,16 +599,19 @@ static int check_dues(check *c, const ledger_rec *rec)
 	return 0;
 }
 
-/* The one campaign: the district's, led by the organisation department with the market regulator,
- * started in the demo year. */
+/* The one campaign: the whole territory's, led by its organisation department with its market
+ * regulator (a city's are the city's), started in the demo year. */
 static int check_campaign(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_CAMPAIGNS;
 	if (c->rows[k] > 0)
 		return reject(c, "演示数据应只有一个排查");
-	if (strcmp(field(rec, k, "lead"), "区委组织部") != 0 || strcmp(field(rec, k, "partners"), "区市场监管局") != 0 ||
-	    rec->f[CP_RANGE])
-		return reject(c, "排查应由区委组织部牵头、区市场监管局配合，范围为全区");
+	const char *level = c->scale == DEMO_DISTRICT ? "区" : c->scale == DEMO_CITY ? "市" : "省";
+	char lead[32], partners[32];
+	snprintf(lead, sizeof lead, "%s委组织部", level);
+	snprintf(partners, sizeof partners, "%s市场监管局", level);
+	if (strcmp(field(rec, k, "lead"), lead) != 0 || strcmp(field(rec, k, "partners"), partners) != 0 || rec->f[CP_RANGE])
+		return reject(c, "排查应由%s牵头、%s配合，范围为全%s", lead, partners, level);
 	return 0;
 }
 
@@ -962,6 +966,7 @@ static work_shares shares_of(const check *c)
 static void run_checked(check *c, demo_scale scale, uint64_t seed)
 {
 	memset(c, 0, sizeof *c);
+	c->scale = scale;
 	c->lctx.today = today();
 	int rc = demo_generate(scale, seed, today(), check_row, c);
 	if (rc != 0)
@@ -1122,6 +1127,7 @@ typedef struct ids_only {
 	strmap usccs, ids;
 	long rows[LEDGER_NKINDS];
 	long bad;
+	char lead[32]; /* the campaign's 牵头部门 */
 } ids_only;
 
 static int city_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
@@ -1136,6 +1142,8 @@ static int city_row(void *ctx, ledger_kind kind, const ledger_rec *rec)
 		const char *id = rec->f[ledger_col_index(ledger_get(kind), "idno")];
 		if (idcard_check(id, today(), NULL) != ID_OK || !strmap_put(&c->ids, id, strlen(id), 0))
 			c->bad++;
+	} else if (kind == LEDGER_CAMPAIGNS) {
+		snprintf(c->lead, sizeof c->lead, "%s", rec->f[CP_LEAD]);
 	}
 	return 0;
 }
@@ -1150,6 +1158,7 @@ static void test_city_scale(void **state)
 	assert_true(c.rows[LEDGER_MEMBERS] > 50000);
 	assert_in_range(c.rows[LEDGER_ROSTERS], 800000, 1200000); /* ≈1M employees on the rosters */
 	assert_int_equal(c.bad, 0);
+	assert_string_equal(c.lead, "市委组织部"); /* the city's campaign is the city's */
 	strmap_free(&c.usccs);
 	strmap_free(&c.ids);
 }
