@@ -319,6 +319,13 @@ static const char *const TABLE_KEYS[] = {
 	"orgs_rated", "orgs_star_5", "funding_awards", "venue_standard_rate", "open_bases",
 };
 
+const char *stats_by_label(stats_by by)
+{
+	static const char *const BY[] = {[STATS_BY_NONE] = "", [STATS_BY_STREET] = "街道", [STATS_BY_COMMUNITY] = "社区",
+					 [STATS_BY_ZONE] = "区域", [STATS_BY_DISTRICT] = "区县"};
+	return (unsigned)by < sizeof BY / sizeof BY[0] ? BY[by] : "";
+}
+
 const char *const *stats_table_keys(size_t *n)
 {
 	*n = sizeof TABLE_KEYS / sizeof TABLE_KEYS[0];
@@ -343,13 +350,12 @@ void stats_text(const stats *st, buf *out)
 		}
 		return;
 	}
-	static const char *const BY_TITLE[] = {"", "街道", "社区", "区域", "区县"};
 	size_t nt = sizeof TABLE_KEYS / sizeof TABLE_KEYS[0];
 	int namew = 8;
 	for (size_t i = 0; i < st->ngroups; i++)
 		if (text_width(st->groups[i].name) > namew)
 			namew = text_width(st->groups[i].name);
-	pad(out, BY_TITLE[st->by], namew + 2, 0);
+	pad(out, stats_by_label(st->by), namew + 2, 0);
 	for (size_t j = 0; j < nt; j++) {
 		const metric_key *mk = metrics_key_named(TABLE_KEYS[j]);
 		int w = text_width(mk->label);
@@ -434,8 +440,7 @@ static void xlsx_sheet(lxw_workbook *wb, const stats *st, const char *sheet)
 	date_format(st->as_of, d);
 	char title[256];
 	snprintf(title, sizeof title, "%s（截至 %s）", st->label, d);
-	static const char *const BY_TITLE[] = {"地区", "街道", "社区", "区域", "区县"};
-	worksheet_write_string(ws, 0, 0, BY_TITLE[st->by], head);
+	worksheet_write_string(ws, 0, 0, st->by ? stats_by_label(st->by) : "地区", head);
 	for (size_t i = 0; i < nk; i++) {
 		char h[128];
 		snprintf(h, sizeof h, "%s%s", k[i].label, k[i].is_rate == METRIC_RATE ? "（%）" : "");

@@ -59,5 +59,7 @@ void stats_value_text(const metrics *m, const metric_key *k, char out[32]);
 /* The keys of the by-group table (a column each), the figures a reader compares across streets:
  * stats_text's table and the dashboard's. */
 const char *const *stats_table_keys(size_t *n);
+/* What the groups of a breakdown are: "街道", "社区", "区域", "区县"; "" for STATS_BY_NONE. */
+const char *stats_by_label(stats_by by);
 
 #endif

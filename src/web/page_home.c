@@ -298,15 +298,14 @@ static void render_stats(buf *b, const stats *st, const stats *prev, const char 
 	html_raw(b, "</div>\n</div>\n");
 	if (st->ngroups) {
 		/* the by-group table of fgdj stats --by street (community): the same columns */
-		static const char *const BY_TITLE[] = {"", "街道", "社区", "区域"};
+		const char *by = stats_by_label(st->by);
 		size_t nt;
 		const char *const *tk = stats_table_keys(&nt);
 		/* wider than the page: the scrolling region takes the keyboard focus, named for its table */
 		html_printf(b, "<details class=\"by-group\"><summary>按%s统计（%zu 个%s）</summary>\n"
 			       "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"按%s统计\"><table class=\"by-group\">\n"
 			       "<caption>按%s统计</caption>\n<thead><tr><th scope=\"col\">%s</th>",
-			    BY_TITLE[st->by % 4], st->ngroups, BY_TITLE[st->by % 4], BY_TITLE[st->by % 4], BY_TITLE[st->by % 4],
-			    BY_TITLE[st->by % 4]);
+			    by, st->ngroups, by, by, by, by);
 		for (size_t j = 0; j < nt; j++) {
 			const metric_key *mk = key_named(tk[j]);
 			html_printf(b, "<th scope=\"col\" class=\"num\">%s</th>", mk ? mk->label : tk[j]);

@@ -203,6 +203,7 @@ has "$WORK/body" "t_city · 区级工作人员 · 全市"
 hasnt "$WORK/body" "全区"
 req 200 GET "/" -b jc
 has "$WORK/body" "工作范围：全市"
+has "$WORK/body" "<summary>按区县统计（2 个区县）</summary>"
 req 200 GET "/enterprises" -b jl
 has "$WORK/body" "共 3 条"
 has "$WORK/body" "梧埭智造有限公司"
