@@ -197,6 +197,7 @@ static const metric_key KEYS[] = {
 	C(orgs_star_3, "三星级党组织"),
 	C(orgs_star_2, "二星级党组织"),
 	C(orgs_star_1, "一星级党组织"),
+	C(orgs_star_vetoed, "评定被一票否决的党组织"),
 	C(orgs_rated_in_year, "本年评定的星级党组织"),
 	C(members_disclosed, "亮明身份的党员"),
 	R(disclosed_rate, "党员亮身份比例"),

@@ -51,7 +51,7 @@ typedef struct metrics {
 	int64_t funding_awards, funding_award_min, funding_award_max, funding_subsidies, funding_subsidised_orgs;
 	/* 星级创评 (core/rating.h): active organisations with a valid rating on D, by stars (vetoed in
 	 * none of orgs_star_N), and those rated in D's year with ≥ rating.commend_min_stars stars */
-	int64_t orgs_rated, orgs_star_5, orgs_star_4, orgs_star_3, orgs_star_2, orgs_star_1, orgs_rated_in_year;
+	int64_t orgs_rated, orgs_star_5, orgs_star_4, orgs_star_3, orgs_star_2, orgs_star_1, orgs_star_vetoed, orgs_rated_in_year;
 	/* recognition (core/recog.h): 亮身份 and venues; venues_standard counts active organisations */
 	int64_t members_disclosed, designations_model_post, designations_vanguard_post, designations_responsibility_area;
 	int64_t venues_standard, open_bases;

@@ -804,6 +804,7 @@ static int64_t f_star2(const party *p, const party_org *o) { (void)p; return o->
 static int64_t f_star3(const party *p, const party_org *o) { (void)p; return o->stars == 3; }
 static int64_t f_star4(const party *p, const party_org *o) { (void)p; return o->stars == 4; }
 static int64_t f_star5(const party *p, const party_org *o) { (void)p; return o->stars == 5; }
+static int64_t f_vetoed(const party *p, const party_org *o) { (void)p; return o->stars == 0; }
 static int64_t f_commended(const party *p, const party_org *o) { (void)p; return o->commended > 0; }
 static int64_t f_awards(const party *p, const party_org *o) { (void)p; return o->award_sum; }
 static int64_t f_subsidies(const party *p, const party_org *o) { (void)p; return o->subsidy_sum; }
@@ -817,7 +818,7 @@ static int64_t f_trained(const party *p, const party_org *o) { return o->sec >= 
 #define OF(k, fn) {#k, offsetof(metrics, k), fn}
 static const org_figure ORG_FIGURES[] = {
 	OF(orgs_rated, f_rated), OF(orgs_star_1, f_star1), OF(orgs_star_2, f_star2), OF(orgs_star_3, f_star3),
-	OF(orgs_star_4, f_star4), OF(orgs_star_5, f_star5), OF(orgs_rated_in_year, f_commended),
+	OF(orgs_star_4, f_star4), OF(orgs_star_5, f_star5), OF(orgs_star_vetoed, f_vetoed), OF(orgs_rated_in_year, f_commended),
 	OF(funding_awards, f_awards), OF(funding_subsidies, f_subsidies), OF(funding_subsidised_orgs, f_subsidised),
 	OF(venues_standard, f_venue), OF(open_bases, f_open_base), OF(secretaries_total, f_secretary),
 	OF(secretaries_dual_strong, f_dual_strong), OF(secretaries_trained, f_trained),

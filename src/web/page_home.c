@@ -48,6 +48,7 @@ static const fig_link LINKS[] = {
 #define FIG(k) {#k, "/figures/" #k, "", 3}
 	FIG(designations_model_post), FIG(designations_vanguard_post), FIG(designations_responsibility_area),
 	FIG(orgs_rated), FIG(orgs_star_5), FIG(orgs_star_4), FIG(orgs_star_3), FIG(orgs_star_2), FIG(orgs_star_1),
+	FIG(orgs_star_vetoed),
 	FIG(orgs_rated_in_year), FIG(funding_awards), FIG(funding_subsidies), FIG(funding_subsidised_orgs),
 	FIG(venues_standard), {"venue_standard_rate", "/figures/venues_standard", "", 3}, FIG(open_bases),
 	FIG(secretaries_total), FIG(secretaries_dual_strong), FIG(secretaries_trained),
@@ -58,7 +59,7 @@ static const fig_link LINKS[] = {
  * table below them lists every key. */
 typedef struct card {
 	const char *key;
-	const char *sub[5]; /* smaller figures under the value, NULL-ended */
+	const char *sub[6]; /* smaller figures under the value, NULL-ended when fewer */
 } card;
 
 static const card CARDS[] = {
@@ -71,7 +72,7 @@ static const card CARDS[] = {
 	{"ledger_complete_rate", {NULL}},
 	{"disclosed_rate", {"members_formal", "members_disclosed", NULL}},
 	{"designations_model_post", {"designations_vanguard_post", "designations_responsibility_area", NULL}},
-	{"orgs_rated", {"orgs_star_5", "orgs_star_4", "orgs_star_3", "orgs_star_2", "orgs_star_1"}},
+	{"orgs_rated", {"orgs_star_5", "orgs_star_4", "orgs_star_3", "orgs_star_2", "orgs_star_1", "orgs_star_vetoed"}},
 	{"funding_awards", {"funding_subsidies", "funding_subsidised_orgs", NULL}},
 	{"venue_standard_rate", {"venues_standard", NULL}},
 	{"open_bases", {NULL}},

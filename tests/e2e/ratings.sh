@@ -101,11 +101,11 @@ has out '星级评定 2 行，新增 2'
 
 # ---- figures at three dates (README) and the two-year boundary ----
 run 0 "$FGDJ" stats --db $DB --format json --as-of 2024-03-01
-expect_json out 'orgs_rated=0 orgs_star_5=0 orgs_star_4=0 orgs_star_3=0 orgs_star_2=0 orgs_star_1=0 orgs_rated_in_year=0' 2024-03-01
+expect_json out 'orgs_rated=0 orgs_star_5=0 orgs_star_4=0 orgs_star_3=0 orgs_star_2=0 orgs_star_1=0 orgs_star_vetoed=0 orgs_rated_in_year=0' 2024-03-01
 run 0 "$FGDJ" stats --db $DB --format json --as-of 2025-12-31
-expect_json out 'orgs_rated=4 orgs_star_5=1 orgs_star_4=1 orgs_star_3=0 orgs_star_2=0 orgs_star_1=1 orgs_rated_in_year=1' 2025-12-31
+expect_json out 'orgs_rated=4 orgs_star_5=1 orgs_star_4=1 orgs_star_3=0 orgs_star_2=0 orgs_star_1=1 orgs_star_vetoed=1 orgs_rated_in_year=1' 2025-12-31
 run 0 "$FGDJ" stats --db $DB --format json --as-of 2026-03-19
-expect_json out 'orgs_rated=3 orgs_star_5=0 orgs_star_4=1 orgs_star_1=1 orgs_rated_in_year=0' 2026-03-19
+expect_json out 'orgs_rated=3 orgs_star_5=0 orgs_star_4=1 orgs_star_1=1 orgs_star_vetoed=1 orgs_rated_in_year=0' 2026-03-19
 run 0 "$FGDJ" stats --db $DB --format json --as-of 2026-03-20
 expect_json out 'orgs_rated=1 orgs_star_5=0 orgs_star_4=1 orgs_star_1=0' 2026-03-20
 run 0 "$FGDJ" stats --db $DB --format json

@@ -215,7 +215,7 @@ static void keys(void **state)
 		"funding_awards", "funding_award_min", "funding_award_max", "funding_subsidies", "funding_subsidised_orgs",
 		/* party-work.md §7: ratings */
 		"orgs_rated", "orgs_star_5", "orgs_star_4", "orgs_star_3", "orgs_star_2", "orgs_star_1",
-		"orgs_rated_in_year",
+		"orgs_star_vetoed", "orgs_rated_in_year",
 		/* party-work.md §7: recognition (亮身份, venues) */
 		"members_disclosed", "disclosed_rate", "designations_model_post", "designations_vanguard_post",
 		"designations_responsibility_area", "venues_standard", "venue_standard_rate", "open_bases",
