@@ -136,6 +136,64 @@ static void refs_from_the_key(void **state)
 	facts_free(&f);
 }
 
+/* check_patch with every enterprise found again (nothing changed): the same findings as check_run,
+ * the new ones' texts in several blocks of 1 KiB (each an own block of out's beside prev's shared
+ * ones: a patch whose texts fill more than one block once wrote past out's array of blocks). */
+static void patch_over_several_blocks(void **state)
+{
+	(void)state;
+	/* The enterprises' names made long (an update of the ledger): their findings' subjects fill
+	 * more than one block. */
+	char path[300], line[4096];
+	snprintf(path, sizeof path, "%s/long.csv", dir);
+	FILE *in = fopen(FIXTURE_DIR "enterprises.csv", "r"), *csv = fopen(path, "w");
+	assert_non_null(in);
+	assert_non_null(csv);
+	for (int first = 1; fgets(line, sizeof line, in); first = 0) {
+		char *c1 = strchr(line, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+		if (first || !c2) {
+			fputs(line, csv);
+			continue;
+		}
+		fprintf(csv, "%.*s", (int)(c2 - line), line);
+		for (int k = 0; k < 200; k++)
+			fputs("长", csv);
+		fputs(c2, csv);
+	}
+	fclose(in);
+	fclose(csv);
+	import_opts o = {.path = path, .who = "test", .today = today};
+	import_result r;
+	fg_err e;
+	assert_int_equal(import_file(db, ledger_by_name("enterprises"), &o, &r, &e), FG_OK);
+	import_result_free(&r);
+
+	facts f;
+	findings prev, out;
+	findings_of(&f, &prev);
+	int64_t *ids = malloc((f.nents ? f.nents : 1) * sizeof *ids);
+	for (size_t i = 0; i < f.nents; i++)
+		ids[i] = f.ents[i].id;
+	assert_int_equal(check_patch(db, &f, &prev, ids, f.nents, STORE_ENT_INDUSTRY, &out, &e), FG_OK);
+	assert_true(out.nblocks >= prev.nblocks + 2);
+	assert_int_equal(out.n, prev.n);
+	for (size_t i = 0; i < prev.n; i++) {
+		assert_string_equal(out.v[i].key, prev.v[i].key);
+		assert_string_equal(out.v[i].detail, prev.v[i].detail);
+		assert_string_equal(out.v[i].subject, prev.v[i].subject);
+		assert_string_equal(out.v[i].natural, prev.v[i].natural);
+		assert_int_equal(out.v[i].natural_own, 0);
+	}
+	assert_null(out.details);
+	/* either may go first: the blocks are counted */
+	findings_free(&prev);
+	for (size_t i = 0; i < out.n; i++)
+		assert_non_null(out.v[i].key);
+	findings_free(&out);
+	free(ids);
+	facts_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +201,7 @@ int main(void)
 		cmocka_unit_test(details_are_shared),
 		cmocka_unit_test(natural_key_within_the_key),
 		cmocka_unit_test(refs_from_the_key),
+		cmocka_unit_test(patch_over_several_blocks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
