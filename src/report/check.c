@@ -141,13 +141,15 @@ static void add(findings *fs, int rule, about a, const char *subject, const char
 	finding *x = &fs->v[fs->n];
 	memset(x, 0, sizeof *x);
 	x->rule = &RULES[rule];
-	x->seq = fs->n;
+	x->seq = (uint32_t)fs->n;
 	x->subject = text_put(fs, subject);
-	x->detail = text_put(fs, detail);
+	x->detail = text_put_detail(fs, detail);
 	x->kind = a.kind;
 	x->id = a.id;
 	x->ent = a.ent;
-	x->natural = a.natural ? text_put(fs, a.natural) : NULL;
+	/* Until findings_identify: a copy of its own (the natural key mostly ends the key). */
+	x->natural = a.natural ? xstrdup(a.natural) : NULL;
+	x->natural_own = a.natural != NULL;
 	x->item = a.item ? xstrdup(a.item) : NULL;
 	fs->n++;
 	fs->per_rule[rule]++;
@@ -705,6 +707,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		check_party_people(&c);
 	if (!rc)
 		findings_identify(c.names, out);
+	texts_done(out);
 	rc = rc ? rc : findings_states(s, out, e);
 	store_read_end(s);
 	store_subjects_free(c.names); /* named: the subjects go before the sort */
@@ -818,8 +821,11 @@ static int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
 		while (m < n && v[m].id == po->id)
 			m++;
 		const char *subject = m > k ? prev->v[v[k].at].subject : "";
-		for (size_t i = 0; i < now.n; i++)
+		for (size_t i = 0; i < now.n; i++) {
 			free(now.v[i].item);
+			if (now.v[i].natural_own)
+				free(now.v[i].natural);
+		}
 		now.n = 0;
 		check_life(c, &now, po->id, subject, po);
 		int same = now.n == m - k;
@@ -902,7 +908,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * within a rule cannot be: an enterprise rule finds a subject once). */
 	finding **p = xmalloc((add_fs.n ? add_fs.n : 1) * sizeof *p);
 	for (size_t i = 0; i < add_fs.n; i++) {
-		add_fs.v[i].seq = prev->n + i;
+		add_fs.v[i].seq = (uint32_t)(prev->n + i);
 		p[i] = &add_fs.v[i];
 	}
 	qsort(p, add_fs.n, sizeof *p, finding_cmp);
@@ -928,6 +934,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		y->note = y->who = y->day = NULL;
 	}
 	free(p);
+	texts_done(&add_fs);
 	free(add_fs.blocks);
 	free(add_fs.v);
 	free(ids);
@@ -949,6 +956,8 @@ void findings_free(findings *fs)
 		free(x->who);
 		free(x->day);
 		free(x->item);
+		if (x->natural_own)
+			free(x->natural);
 	}
 	texts_free(fs);
 	free(fs->v);

@@ -3,6 +3,7 @@
 #ifndef FGDJ_CHECK_H
 #define FGDJ_CHECK_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "report/facts.h"
 #include "store/finding_store.h"
@@ -22,22 +23,24 @@ enum { FS_ANY = -1, FS_OPEN = FS_COUNT };
 typedef struct finding {
 	const check_rule *rule;
 	char *subject;  /* the enterprise, organisation or member concerned */
-	char *detail;   /* what exactly is wrong, with the figures */
-	size_t seq;     /* order found in: ties of one subject keep it */
-	finding_kind kind;   /* what the subject is */
+	char *detail;   /* what exactly is wrong, with the figures (findings of one text share it) */
 	int64_t id;          /* the subject's record (its page), 0 when it has none */
 	int64_t ent;         /* an enterprise the finding concerns (its place stands in), 0 none */
 	/* The stable key: "rule/subject's natural key[/item]" — the USCC, organisation name, 公民身份号码 or
 	 * "姓名/派出单位", then what tells one subject's findings of a rule apart (the period, month,
 	 * campaign…). It stays the same when the findings are computed again, so the state follows it. */
 	char *key;
-	char ref[17];        /* a digest of the key (16 hex digits): names the finding where the key,
-			      * holding an ID number, may not be shown (the web, masked output) */
 	char *street, *community; /* the subject's place ("" unknown) */
-	finding_state state;
 	char *note, *who, *day; /* of the state (NULL while 待整改) */
-	char *natural;          /* the subject's natural key ("" none): the USCC of an enterprise… */
+	char *natural;          /* the subject's natural key ("" none): the USCC of an enterprise… (the
+				 * key's own bytes when the key ends with it) */
 	char *item;             /* while the findings are computed */
+	uint32_t seq;           /* order found in: ties of one subject keep it */
+	/* A city's findings are a hundred thousand, kept: the small fields in a byte each, the ref
+	 * computed from the key (finding_ref) — 112 bytes a finding, not 152. */
+	unsigned char kind;     /* what the subject is (finding_kind) */
+	unsigned char state;    /* finding_state */
+	unsigned char natural_own; /* natural is a copy of add's, freed once identified */
 } finding;
 
 typedef struct findings {
@@ -55,6 +58,9 @@ typedef struct findings {
 	char *texts_at;
 	size_t texts_left;
 	size_t block_min;    /* the size of a new block (0: 64 KB) */
+	/* While the findings are computed: each detail's copy among the texts (many findings share
+	 * one: a city's 114,000 findings have 12,000 different details), freed by texts_done. */
+	struct strmap *details;
 } findings;
 
 const check_rule *check_rules(size_t *n);
@@ -76,7 +82,9 @@ int finding_selected(const finding *x, const check_rule *only, int filter);
 size_t findings_count(const findings *fs, const check_rule *only, int filter);
 /* The findings of rule only (NULL: every rule): v[*from .. *to). */
 void findings_range(const findings *fs, const check_rule *only, size_t *from, size_t *to);
-/* The digest of a key, as finding.ref. */
+/* The digest of a key (16 hex digits), a finding's ref: names the finding where the key, holding an
+ * ID number, may not be shown (the web, masked output). Computed from the key when needed, not kept
+ * (17 bytes of each of a city's 114,000 findings). */
 void finding_ref(const char *key, char out[17]);
 /* The finding of that key or ref, or NULL. */
 const finding *findings_lookup(const findings *fs, const char *key_or_ref);

@@ -6,6 +6,10 @@
 /* A copy of t among fs's texts, in a block of fs's (findings.blocks; a new one of fs->block_min
  * bytes, 64 KB when 0, when the newest is full). */
 char *text_put(findings *fs, const char *t);
+/* The same for a finding's detail: one copy of each different detail (fs->details). */
+char *text_put_detail(findings *fs, const char *t);
+/* The findings complete: lets fs->details go. */
+void texts_done(findings *fs);
 /* Lets fs's blocks go (each freed with its last user). */
 void texts_free(findings *fs);
 /* to uses from's blocks too (new texts of to go to a block of its own). */

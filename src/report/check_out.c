@@ -30,7 +30,9 @@ void findings_text(const findings *fs, const facts *f, buf *out)
 				buf_printf(out, "，%s", x->note);
 			buf_puts(out, "〕");
 		}
-		buf_printf(out, "［编号 %s］\n", x->ref);
+		char ref[17];
+		finding_ref(x->key, ref);
+		buf_printf(out, "［编号 %s］\n", ref);
 	}
 }
 
@@ -75,9 +77,11 @@ int findings_json_items(const findings *fs, const check_rule *only, int filter, 
 			continue;
 		buf_reset(&k);
 		finding_key_shown(x, unmasked, &k);
+		char ref[17];
+		finding_ref(x->key, ref);
 		json_t *item = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:s}", "rule", x->rule->id,
 					 "title", x->rule->title, "subject", x->subject, "detail", x->detail, "basis",
-					 x->rule->basis, "key", buf_cstr(&k), "ref", x->ref, "state", finding_state_id(x->state),
+					 x->rule->basis, "key", buf_cstr(&k), "ref", ref, "state", finding_state_id(x->state),
 					 "state_label", finding_state_shown(x), "note", x->note, "person", x->who, "date",
 					 x->day, "street", x->street, "community", x->community);
 		char *ij = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -136,8 +140,10 @@ int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, in
 			continue;
 		buf_reset(&t);
 		finding_key_shown(x, unmasked, &t);
+		char ref[17];
+		finding_ref(x->key, ref);
 		const char *cells[] = {x->rule->title, x->subject, x->detail, x->street, x->community,
-				       finding_state_shown(x), x->note, x->who, x->day, x->ref, buf_cstr(&t)};
+				       finding_state_shown(x), x->note, x->who, x->day, ref, buf_cstr(&t)};
 		for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++)
 			if (cells[c] && *cells[c])
 				worksheet_write_string(ws, row, (lxw_col_t)c, cells[c], NULL);

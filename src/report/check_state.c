@@ -86,9 +86,14 @@ void findings_range(const findings *fs, const check_rule *only, size_t *from, si
 
 const finding *findings_lookup(const findings *fs, const char *key_or_ref)
 {
-	for (size_t i = 0; key_or_ref && i < fs->n; i++)
-		if (strcmp(fs->v[i].key, key_or_ref) == 0 || strcmp(fs->v[i].ref, key_or_ref) == 0)
+	char ref[17];
+	for (size_t i = 0; key_or_ref && i < fs->n; i++) {
+		if (strcmp(fs->v[i].key, key_or_ref) == 0)
 			return &fs->v[i];
+		finding_ref(fs->v[i].key, ref);
+		if (strcmp(ref, key_or_ref) == 0)
+			return &fs->v[i];
+	}
 	return NULL;
 }
 
@@ -155,8 +160,29 @@ char *text_put(findings *fs, const char *t)
 	return at;
 }
 
+char *text_put_detail(findings *fs, const char *t)
+{
+	size_t n = strlen(t);
+	if (!fs->details)
+		fs->details = xcalloc(1, sizeof *fs->details);
+	int64_t *at = strmap_val(fs->details, t, n);
+	if (!*at)
+		*at = (int64_t)(intptr_t)text_put(fs, t);
+	return (char *)(intptr_t)*at;
+}
+
+void texts_done(findings *fs)
+{
+	if (fs->details) {
+		strmap_free(fs->details);
+		free(fs->details);
+		fs->details = NULL;
+	}
+}
+
 void texts_free(findings *fs)
 {
+	texts_done(fs);
 	for (size_t i = 0; i < fs->nblocks; i++) {
 		text_block *b = fs->blocks[i];
 		if (atomic_fetch_sub(&b->refs, 1) == 1)
@@ -270,11 +296,14 @@ void findings_identify(store_subjects *names, findings *fs)
 		if (x->item)
 			buf_printf(&key, "/%s", x->item);
 		x->key = text_put(fs, buf_cstr(&key));
-		finding_ref(x->key, x->ref);
 		x->street = place_put(fs, &places, &street);
 		x->community = place_put(fs, &places, &community);
+		/* The natural key: the key's end when it ends with it, else a copy among the texts. */
+		if (x->natural_own)
+			free(x->natural);
+		x->natural_own = 0;
+		x->natural = x->item ? text_put(fs, buf_cstr(&nat)) : x->key + key.len - nat.len;
 		free(x->item);
-		x->natural = text_put(fs, buf_cstr(&nat));
 		x->item = NULL;
 	}
 	strmap_free(&places);

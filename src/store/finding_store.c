@@ -56,6 +56,10 @@ static const char *const SUBJ_ONE[T_COUNT] = {SUBJ_ENT " WHERE id = ?1", SUBJ_ME
 					      SUBJ_ORG " WHERE id = ?1", SUBJ_INS " WHERE id = ?1",
 					      SUBJ_REGION " WHERE r.id = ?1"};
 
+static const char *const SUBJ_MAX[T_COUNT] = {"SELECT max(id) FROM enterprise", "SELECT max(id) FROM member",
+					      "SELECT max(id) FROM org", "SELECT max(id) FROM instructor",
+					      "SELECT max(id) FROM region"};
+
 static void subj_grow(subj_table *t, int64_t id)
 {
 	if ((size_t)id < t->n)
@@ -73,7 +77,15 @@ static uint32_t subj_text(store_subjects *n, const char *v)
 	if (!v || !*v)
 		return 0;
 	uint32_t at = (uint32_t)n->arena.len;
-	buf_add(&n->arena, v, strlen(v) + 1);
+	size_t len = strlen(v) + 1;
+	/* Grown by a quarter, not doubled (buf_add): a city's names are some 12 MB, read while the
+	 * findings are computed, and doubling would hold up to twice that. */
+	if (n->arena.len + len + 1 > n->arena.cap) {
+		size_t cap = n->arena.cap + n->arena.cap / 4 + len + 1;
+		n->arena.p = xrealloc(n->arena.p, cap);
+		n->arena.cap = cap;
+	}
+	buf_add(&n->arena, v, len);
 	return at;
 }
 
@@ -100,8 +112,17 @@ int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e)
 	n->whole = whole;
 	buf_add(&n->arena, "", 1);
 	for (int t = 0; whole && t < T_COUNT; t++) {
-		sql_st *st = store_st(s, SUBJ_ALL[t]);
-		int rc;
+		/* The table by id sized once, to its largest id (doubling would leave up to half of it
+		 * unused, and a city's member table is 250,000 rows). */
+		sql_st *st = store_st(s, SUBJ_MAX[t]);
+		int rc = sql_step(st);
+		int64_t max = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
+		sql_reset(st);
+		if (max > 0 && (size_t)max >= n->t[t].n) {
+			n->t[t].v = xcalloc((size_t)max + 1, sizeof *n->t[t].v);
+			n->t[t].n = (size_t)max + 1;
+		}
+		st = store_st(s, SUBJ_ALL[t]);
 		while ((rc = sql_step(st)) == SQL_ROW)
 			subj_take(n, &n->t[t], st);
 		rc = scan_fin(s, st, rc, 0, e, "读取检查发现涉及的记录");

@@ -193,12 +193,13 @@ static void state_cell(buf *b, const finding *x)
 /* The form changing a finding's state: back is the list's plain query string to return to. */
 static void state_form(buf *b, const finding *x, int as_of, const char *back)
 {
-	char day[11];
+	char day[11], ref[17];
 	date_format(as_of, day);
+	finding_ref(x->key, ref);
 	html_raw(b, "<td><form method=\"post\" action=\"/findings/state\" class=\"inline\">" WEB_CSRF_MARK);
 	html_printf(b, "<input type=\"hidden\" name=\"ref\" value=\"%s\"><input type=\"hidden\" name=\"as_of\" value=\"%s\">"
 		       "<input type=\"hidden\" name=\"back\" value=\"%s\">",
-		    x->ref, day, back);
+		    ref, day, back);
 	html_raw(b, "<select name=\"state\" aria-label=\"整改状态\">");
 	for (int st = 0; st < FS_COUNT; st++)
 		html_printf(b, "<option value=\"%s\"%s>%s</option>", finding_state_id((finding_state)st),
@@ -301,7 +302,9 @@ static void render_findings(web_req *r, store *s, buf *b, const facts *f, const 
 			if (!finding_selected(x, cur, filter) || seen++ < skip)
 				continue;
 			shown++;
-			html_printf(b, "<tr id=\"f-%s\">", x->ref);
+			char ref[17];
+			finding_ref(x->key, ref);
+			html_printf(b, "<tr id=\"f-%s\">", ref);
 			subject_cell(b, x);
 			html_printf(b, "<td>%s</td><td>%s</td><td>%s</td>", x->street, x->community, x->detail);
 			state_cell(b, x);

@@ -1,0 +1,207 @@
+/* What the findings keep (issue 12 goal 6: the web server keeps a city's 114,000 findings): one
+ * copy of each different detail, the natural key read from the key's own bytes when the key ends
+ * with it, no ref kept (computed from the key), 112 bytes a finding — and the same answers as
+ * before: findings_lookup by key and by ref, the JSON's refs. Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "district.h"
+#include "report/check.h"
+#include "report/check_int.h"
+
+static char dir[] = "/tmp/fgdj-test-findmem-XXXXXX";
+static store *db;
+static int today;
+
+static int setup(void **state)
+{
+	(void)state;
+	return district_open(dir, "f.db", &db, &today) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return district_close(dir, db);
+}
+
+static void findings_of(facts *f, findings *fs)
+{
+	fg_err e;
+	memset(fs, 0, sizeof *fs);
+	assert_int_equal(store_read_begin(db, &e), FG_OK);
+	assert_int_equal(facts_load(db, NULL, today, f, &e), FG_OK);
+	assert_int_equal(check_run(db, f, 0, fs, &e), FG_OK);
+	store_read_end(db);
+}
+
+static void size_of_a_finding(void **state)
+{
+	(void)state;
+	assert_true(sizeof(finding) <= 112);
+}
+
+static void details_are_shared(void **state)
+{
+	(void)state;
+	facts f;
+	findings fs;
+	findings_of(&f, &fs);
+	assert_true(fs.n > 1);
+	assert_null(fs.details); /* the computation's map is gone */
+	size_t same = 0, shared = 0;
+	for (size_t i = 0; i < fs.n; i++)
+		for (size_t j = i + 1; j < fs.n; j++)
+			if (strcmp(fs.v[i].detail, fs.v[j].detail) == 0) {
+				same++;
+				shared += fs.v[i].detail == fs.v[j].detail;
+			}
+	assert_int_equal(shared, same);
+	findings_free(&fs);
+	facts_free(&f);
+	/* the texts' own: one copy a detail while the findings are computed, subjects each their own */
+	findings t;
+	memset(&t, 0, sizeof t);
+	char *a = text_put_detail(&t, "正式党员 3 人，目前没有覆盖它的党组织");
+	char *b = text_put_detail(&t, "正式党员 4 人，目前没有覆盖它的党组织");
+	char *c = text_put_detail(&t, "正式党员 3 人，目前没有覆盖它的党组织");
+	char *d = text_put(&t, "正式党员 3 人，目前没有覆盖它的党组织");
+	assert_ptr_equal(a, c);
+	assert_ptr_not_equal(a, b);
+	assert_ptr_not_equal(a, d);
+	assert_string_equal(c, "正式党员 3 人，目前没有覆盖它的党组织");
+	assert_non_null(t.details);
+	texts_done(&t);
+	assert_null(t.details);
+	texts_free(&t);
+}
+
+static void natural_key_within_the_key(void **state)
+{
+	(void)state;
+	facts f;
+	findings fs;
+	findings_of(&f, &fs);
+	size_t within = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		const finding *x = &fs.v[i];
+		size_t kl = strlen(x->key), nl = strlen(x->natural);
+		assert_null(x->item);
+		assert_int_equal(x->natural_own, 0);
+		/* the key is "rule/natural[/item]" */
+		assert_int_equal(strncmp(x->key, x->rule->id, strlen(x->rule->id)), 0);
+		if (nl)
+			assert_non_null(strstr(x->key, x->natural));
+		if (nl && strcmp(x->key + kl - nl, x->natural) == 0 && x->key[kl - nl - 1] == '/') {
+			assert_ptr_equal(x->natural, x->key + kl - nl);
+			within++;
+		}
+	}
+	assert_true(within > 0);
+	findings_free(&fs);
+	facts_free(&f);
+}
+
+static void refs_from_the_key(void **state)
+{
+	(void)state;
+	facts f;
+	findings fs;
+	findings_of(&f, &fs);
+	buf b = {0};
+	findings_json(&fs, &f, NULL, FS_ANY, 1, &b);
+	for (size_t i = 0; i < fs.n; i++) {
+		const finding *x = &fs.v[i];
+		char ref[17], want[40];
+		finding_ref(x->key, ref);
+		assert_int_equal(strlen(ref), 16);
+		snprintf(want, sizeof want, "\"ref\": \"%s\"", ref);
+		assert_non_null(strstr(buf_cstr(&b), want));
+		const finding *by_ref = findings_lookup(&fs, ref), *by_key = findings_lookup(&fs, x->key);
+		assert_non_null(by_ref);
+		assert_non_null(by_key);
+		assert_string_equal(by_ref->key, x->key);
+		assert_string_equal(by_key->key, x->key);
+	}
+	assert_null(findings_lookup(&fs, "0000000000000000"));
+	buf_free(&b);
+	findings_free(&fs);
+	facts_free(&f);
+}
+
+/* check_patch with every enterprise found again (nothing changed): the same findings as check_run,
+ * the new ones' texts in several blocks of 1 KiB (each an own block of out's beside prev's shared
+ * ones: a patch whose texts fill more than one block once wrote past out's array of blocks). */
+static void patch_over_several_blocks(void **state)
+{
+	(void)state;
+	/* The enterprises' names made long (an update of the ledger): their findings' subjects fill
+	 * more than one block. */
+	char path[300], line[4096];
+	snprintf(path, sizeof path, "%s/long.csv", dir);
+	FILE *in = fopen(FIXTURE_DIR "enterprises.csv", "r"), *csv = fopen(path, "w");
+	assert_non_null(in);
+	assert_non_null(csv);
+	for (int first = 1; fgets(line, sizeof line, in); first = 0) {
+		char *c1 = strchr(line, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+		if (first || !c2) {
+			fputs(line, csv);
+			continue;
+		}
+		fprintf(csv, "%.*s", (int)(c2 - line), line);
+		for (int k = 0; k < 200; k++)
+			fputs("长", csv);
+		fputs(c2, csv);
+	}
+	fclose(in);
+	fclose(csv);
+	import_opts o = {.path = path, .who = "test", .today = today};
+	import_result r;
+	fg_err e;
+	assert_int_equal(import_file(db, ledger_by_name("enterprises"), &o, &r, &e), FG_OK);
+	import_result_free(&r);
+
+	facts f;
+	findings prev, out;
+	findings_of(&f, &prev);
+	int64_t *ids = malloc((f.nents ? f.nents : 1) * sizeof *ids);
+	for (size_t i = 0; i < f.nents; i++)
+		ids[i] = f.ents[i].id;
+	assert_int_equal(check_patch(db, &f, &prev, ids, f.nents, STORE_ENT_INDUSTRY, &out, &e), FG_OK);
+	assert_true(out.nblocks >= prev.nblocks + 2);
+	assert_int_equal(out.n, prev.n);
+	for (size_t i = 0; i < prev.n; i++) {
+		assert_string_equal(out.v[i].key, prev.v[i].key);
+		assert_string_equal(out.v[i].detail, prev.v[i].detail);
+		assert_string_equal(out.v[i].subject, prev.v[i].subject);
+		assert_string_equal(out.v[i].natural, prev.v[i].natural);
+		assert_int_equal(out.v[i].natural_own, 0);
+	}
+	assert_null(out.details);
+	/* either may go first: the blocks are counted */
+	findings_free(&prev);
+	for (size_t i = 0; i < out.n; i++)
+		assert_non_null(out.v[i].key);
+	findings_free(&out);
+	free(ids);
+	facts_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(size_of_a_finding),
+		cmocka_unit_test(details_are_shared),
+		cmocka_unit_test(natural_key_within_the_key),
+		cmocka_unit_test(refs_from_the_key),
+		cmocka_unit_test(patch_over_several_blocks),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
