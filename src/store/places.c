@@ -282,13 +282,19 @@ static int64_t street_parent(store *s, const char *name, fg_err *e)
 		       (long long)n, name, name), 0;
 }
 
+/* 1 while the root, a single district, has no street yet: it may still become a city. */
+static int root_bare(store *s)
+{
+	return !store_region_is_city(s) && !count1(s, "SELECT count(*) FROM region WHERE parent_id = ?1", 1);
+}
+
 /* The root becomes a city, so that districts can be added below it: only while it has no street
  * (a single-district database keeps its streets right below its root). */
 static int become_city(store *s, fg_err *e)
 {
 	if (store_region_is_city(s))
 		return FG_OK;
-	if (count1(s, "SELECT count(*) FROM region WHERE parent_id = ?1", 1))
+	if (!root_bare(s))
 		return err_set(e, FG_EINPUT, "本库是单个区（街道直接在本区之下），不能再添加区县；多区县的市须从空库建立");
 	char *old = region_name(s, 1);
 	static const char q[] = "UPDATE region SET level = 'city', name = ?1, name_key = ?2 WHERE id = 1";
@@ -309,8 +315,7 @@ static int become_city(store *s, fg_err *e)
 
 int place_city_allowed(store *s)
 {
-	return !store_region_is_city(s) && (s->place_kinds & (1u << PLACE_DISTRICT)) && !s->place_street &&
-	       !count1(s, "SELECT count(*) FROM region WHERE parent_id = ?1", 1);
+	return (s->place_kinds & (1u << PLACE_DISTRICT)) && !s->place_street && root_bare(s);
 }
 
 int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_err *e)
