@@ -239,7 +239,8 @@ static const char *const TASK_FINDINGS[] = {"发现口袋党员 1 名，已督�
 					    "职工自报党员 1 名，党员名册中没有，待核实", "未发现问题"};
 
 /* The year's campaign over the whole territory, led by its organisation department with its market
- * regulator (the district's, the city's or the province's, by the scale): it started early in the year and its deadline passed two weeks ago. Every in-business
+ * regulator (the district's, the city's or the province's, by the scale): it started early in the
+ * year and its deadline passed two weeks ago. Every in-business
  * enterprise has its task, completed on a day between the start and today (so earlier dates see it
  * under way), except one still 进行中 — overdue. A sixth of the completed ones report findings. */
 static int emit_campaign(gen *g)

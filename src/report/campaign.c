@@ -50,6 +50,11 @@ static int on_count(void *ctx, const campaign_count *c)
 	return 0;
 }
 
+const char *campaign_range_text(const char *range, int city)
+{
+	return range ? range : region_whole_name(city);
+}
+
 int campaign_progress_load(store *s, const store_filter *scope, const char *name, campaign_progress *p, fg_err *e)
 {
 	memset(p, 0, sizeof *p);
@@ -57,7 +62,7 @@ int campaign_progress_load(store *s, const store_filter *scope, const char *name
 	if (rc)
 		return rc;
 	int found = store_campaign_get(s, scope, name, &p->c, e);
-	p->range = p->c.range ? p->c.range : region_whole_name(store_region_is_city(s));
+	p->range = campaign_range_text(p->c.range, store_region_is_city(s));
 	rc = found < 0 ? FG_EFAIL : found == 0 ? FG_EINPUT : FG_OK;
 	build b = {p, 0, 0, 0, 0};
 	if (!rc)

@@ -21,10 +21,14 @@ typedef struct progress_line {
 /* Streets in pinyin order, each followed by its communities; the total last. */
 typedef struct campaign_progress {
 	campaign_row c;
-	const char *range;           /* c.range, or the whole territory's name (region_whole_name) */
+	const char *range;           /* campaign_range_text of c.range */
 	progress_line *lines;
 	size_t n;
 } campaign_progress;
+
+/* A campaign's 范围 as a sentence names it: its own range, or with none the whole territory
+ * ("全市" in a city, "全区" in a district: region_whole_name). */
+const char *campaign_range_text(const char *range, int city);
 
 /* The campaign named (as the scope reads it) and its progress: FG_OK, FG_EINPUT when the scope
  * does not read it, FG_EFAIL on a database error. */

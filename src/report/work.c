@@ -8,6 +8,7 @@
 #include "core/life.h"
 #include "core/rating.h"
 #include "core/settings.h"
+#include "report/campaign.h"
 #include "report/check.h"
 #include "report/facts.h"
 #include "report/plan.h"
@@ -452,7 +453,7 @@ static void campaign_vars(tpl_ctx *c, const facts *f, int city)
 	if (!pc)
 		return;
 	int y, m, d;
-	tpl_set(c, "campaign_range", pc->range ? pc->range : region_whole_name(city)); /* none: the whole */
+	tpl_set(c, "campaign_range", campaign_range_text(pc->range, city));
 	tpl_set(c, "campaign_lead", pc->lead);
 	/* the ledger separates partners with ；, a sentence lists them with 、 */
 	buf partners = {0};

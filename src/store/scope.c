@@ -405,11 +405,12 @@ static int campaign_put(store *s, const store_filter *f, const ledger_rec *old, 
 		return refuse(bad, -1, e, "党组织书记不能登记排查");
 	const ledger_rec *rows[2] = {old, rec};
 	for (int j = 0; j < 2; j++)
-		if (rows[j] && !range_in(s, f, rows[j]->f[CP_RANGE]))
-			return rows[j]->f[CP_RANGE]
-				       ? refuse(bad, CP_RANGE, e, "范围“%s”不在您的工作范围内", rows[j]->f[CP_RANGE])
-				       : refuse(bad, CP_RANGE, e, "%s范围的排查由%s级用户登记", region_whole_name(store_region_is_city(s)),
-						store_region_is_city(s) ? "市" : "区");
+		if (rows[j] && !range_in(s, f, rows[j]->f[CP_RANGE])) {
+			if (rows[j]->f[CP_RANGE])
+				return refuse(bad, CP_RANGE, e, "范围“%s”不在您的工作范围内", rows[j]->f[CP_RANGE]);
+			int city = store_region_is_city(s);
+			return refuse(bad, CP_RANGE, e, "%s范围的排查由%s级用户登记", region_whole_name(city), city ? "市" : "区");
+		}
 	return FG_OK;
 }
 

@@ -95,7 +95,7 @@ void tools_region_select(web_req *r, store *s, buf *b, const char *region)
 	if (u->scope_kind == SCOPE_DISTRICT) {
 		char *d = store_district_name(s);
 		html_printf(b, "<option value=\"\"%s>%s（%s）</option>", region ? "" : " selected", d,
-			    users_scope_text("", u->scope_level));
+			    users_scope_text(u->scope_label, u->scope_level));
 		free(d);
 	}
 	opts o = {u, b, region ? region : u->scope_label, NULL, NULL, 0};
