@@ -41,7 +41,7 @@ FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZBIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ))
 FUZZ_SECONDS ?= 15
 
-.PHONY: all deps test-deps demo check unit e2e e2e-pg browser browser-deps browser-pg asan fuzz bench deb clean
+.PHONY: all deps test-deps demo check unit e2e e2e-pg browser browser-deps browser-pg asan asan-build asan-1 asan-2 progs fuzz bench deb clean
 .DELETE_ON_ERROR:
 
 all: deps $(B)/fgdj
@@ -115,12 +115,19 @@ demo: all
 	 printf '  zhidao / zhidao-demo-2026  党建指导员，%s（登记本人走访）\n按 Ctrl-C 停止。\n\n' "$$ins"
 	$(B)/fgdj serve --listen $(DEMO_LISTEN) --db $(DEMO_DB)
 
+# The programs the tests run (the binary and the unit tests), built without running them.
+progs: $(B)/fgdj $(UNITBIN)
+
 # Beside a PostgreSQL server of their own (tests/pg.sh): test_sql runs on both backends.
 unit: $(UNITBIN)
 	@sh tests/pg.sh sh -c 'set -e; for t in $(UNITBIN); do echo "== $$t"; $$t; done'
 
+# E2E_HALF=1 or 2 runs every other script (the first, third, … or the second, fourth, …): make check
+# gives the two halves of the ASan run to its two lanes.
 e2e: $(B)/fgdj
-	@set -e; for t in tests/e2e/*.sh; do echo "== $$t"; FGDJ=$(abspath $(B)/fgdj) sh $$t; done
+	@set -e; i=0; for t in tests/e2e/*.sh; do i=$$((i + 1)); \
+	  [ -z "$(E2E_HALF)" ] || [ $$((i % 2)) = $$(($(E2E_HALF) % 2)) ] || continue; \
+	  echo "== $$t"; FGDJ=$(abspath $(B)/fgdj) sh $$t; done
 
 # The same e2e scripts with every database on PostgreSQL (tests/lib_pg.sh; its PG_SKIP lists the
 # scripts that do not run there by their nature, with the reason), beside a cluster of their own
@@ -145,11 +152,19 @@ browser-deps:
 browser-pg: $(B)/fgdj browser-deps
 	sh tests/pg.sh env FGDJ_TEST_BACKEND=pg FGDJ=$(abspath $(B)/fgdj) sh tests/browser/run.sh
 
-# The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
-asan:
-	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
+# The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer (asan-build only builds
+# it; asan-1 runs the unit tests and the first half of the e2e scripts, asan-2 the other half).
+ASAN_MAKE = LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" unit e2e
+	  LDFLAGS="-fsanitize=address,undefined"
+asan:
+	+$(ASAN_MAKE) unit e2e
+asan-build:
+	+$(ASAN_MAKE) progs
+asan-1:
+	+$(ASAN_MAKE) E2E_HALF=1 unit e2e
+asan-2:
+	+$(ASAN_MAKE) E2E_HALF=2 e2e
 
 # Fuzz targets link one library compiled once with clang's coverage instrumentation.
 FUZZ_CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined
@@ -182,13 +197,14 @@ fuzz: $(FUZZBIN)
 	    build/fuzz/corpus-$$n $$( [ -d fuzz/corpus/$$n ] && echo fuzz/corpus/$$n ) 2>build/fuzz/$$n.log \
 	  || { tail -40 build/fuzz/$$n.log; exit 1; }; done
 
-# Everything, in two lanes side by side (tests/lanes.sh): SQLite's unit, e2e and browser tests and
-# the whole suite again under ASan+UBSan; beside them every e2e script and the browser scenarios on
-# PostgreSQL, and the fuzzers. One after the other they take ≈ 80 minutes here, side by side about
-# 55 (BENCHMARKS.md, "make check in two lanes").
+# Everything, in two lanes side by side (tests/lanes.sh), after building both binaries: SQLite's
+# unit, e2e and browser tests, then the unit tests and half of the e2e scripts under ASan+UBSan,
+# then the fuzzers; beside them every e2e script and the browser scenarios on PostgreSQL, then the
+# other half of the e2e scripts under ASan+UBSan. One after the other they take ≈ 95 minutes here, side by
+# side about 50 (BENCHMARKS.md, "make check in two lanes").
 check: test-deps
-	$(MAKE) all browser-deps
-	@sh tests/lanes.sh "$(MAKE)" 'sqlite:unit e2e browser asan' 'pg:e2e-pg browser-pg fuzz'
+	$(MAKE) -j2 all browser-deps asan-build
+	@sh tests/lanes.sh "$(MAKE)" 'sqlite:unit e2e browser asan-1 fuzz' 'pg:e2e-pg browser-pg asan-2'
 
 # The Debian package from a build with Debian's hardening flags (tests/e2e/ops_deb.sh packages
 # the binary under test the same way, with scripts/build-deb.sh).

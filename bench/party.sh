@@ -76,7 +76,8 @@ m0_of() {
 	v="$BENCH_DIR/party-v.db"
 	rm -f "$v" "$v-wal" "$v-shm"
 	"$1" init --db "$v" >/dev/null
-	m0="$BENCH_DIR/party-m0-v$(sqlite3 "$v" 'PRAGMA user_version').db"
+	# (named by the schema and the page size the binary gives a new file: two binaries, two bases)
+	m0="$BENCH_DIR/party-m0-v$(sqlite3 "$v" 'PRAGMA user_version')-p$(sqlite3 "$v" 'PRAGMA page_size').db"
 	rm -f "$v" "$v-wal" "$v-shm"
 	if [ ! -f "$m0.done" ]; then
 		rm -f "$m0" "$m0-wal" "$m0-shm"

@@ -126,11 +126,11 @@ int cmd_demo(const cli_args *a)
 	if (seed_s && (!*seed_s || *end))
 		return cli_fail(2, "--seed 应为非负整数");
 	demo_ctx d = {.today = date_today(), .tty = isatty(2)};
-	int version = -1, rc;
-	if (store_is_server(cli_db_path(a)) && store_file_version(cli_db_path(a), &version, &d.e))
+	int fresh = 0, rc;
+	if (store_is_server(cli_db_path(a)) && store_pg_target_new(cli_db_path(a), &fresh, &d.e))
 		return cli_fail(2, "%s", d.e.msg);
 	store *s;
-	if (version == 0) { /* a PostgreSQL database without fgdj's schema */
+	if (fresh) { /* a PostgreSQL database without fgdj's schema, or as fgdj init made it */
 		if (demo_staged(cli_db_path(a), (demo_scale)scale, seed, &d))
 			return cli_fail(2, "生成演示数据失败：%s", d.e.msg);
 		if (!(s = cli_open(a)))

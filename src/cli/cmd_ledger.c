@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -117,6 +118,9 @@ int cmd_import(const cli_args *a)
 		return cli_fail(2, "不认识的台账“%s”：应为 %s", a->pos[0], kinds_list(1));
 	if (access(a->pos[1], R_OK) != 0)
 		return cli_fail(2, "无法读取文件 %s", a->pos[1]);
+	struct stat st;
+	if (!store_is_server(cli_db_path(a)) && stat(a->pos[1], &st) == 0 && st.st_size > 0)
+		store_bulk_memory((size_t)st.st_size);
 	store *s = cli_open(a);
 	if (!s)
 		return 2;

@@ -71,18 +71,33 @@ void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f)
 	m->ledger_complete += !!(s & ENT_SET_COMPLETE);
 }
 
+org_mode metrics_org_mode(const char *mode)
+{
+	static const char *const NAMES[] = {[MODE_OTHER] = "", [MODE_ABOVE] = "上级机关", [MODE_SINGLE] = "单独建",
+					    [MODE_JOINT] = "联合建", [MODE_AFFILIATED] = "挂靠建"};
+	for (int i = MODE_ABOVE; i <= MODE_AFFILIATED; i++)
+		if (strcmp(mode, NAMES[i]) == 0)
+			return (org_mode)i;
+	return MODE_OTHER;
+}
+
 void metrics_add_org(metrics *m, const char *mode, const char *kind)
 {
-	if (strcmp(mode, "上级机关") == 0)
+	metrics_add_org_coded(m, metrics_org_mode(mode), rules_kind_parse(kind));
+}
+
+void metrics_add_org_coded(metrics *m, org_mode mode, org_kind kind)
+{
+	if (mode == MODE_ABOVE)
 		return; /* leadership bodies cover no enterprise */
 	m->orgs_total++;
-	if (strcmp(mode, "单独建") == 0)
+	if (mode == MODE_SINGLE)
 		m->orgs_single++;
-	else if (strcmp(mode, "联合建") == 0)
+	else if (mode == MODE_JOINT)
 		m->orgs_joint++;
-	else if (strcmp(mode, "挂靠建") == 0)
+	else if (mode == MODE_AFFILIATED)
 		m->orgs_affiliated++;
-	switch (rules_kind_parse(kind)) {
+	switch (kind) {
 	case KIND_COMMITTEE:
 		m->orgs_committee++;
 		break;

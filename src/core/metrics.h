@@ -9,8 +9,10 @@
 
 /* What is known of one enterprise on the as-of date. */
 typedef struct ent_fact {
-	int64_t id, street_id, community_id, zone_id;
-	int64_t district_id; /* the street's parent: a district of a city, or the root of a district */
+	/* Ids in 32 bits (the facts index enterprises by id, places are a few thousand): 68 bytes
+	 * an enterprise, not 88 — a city's facts hold 100,000 of them, kept by the web server. */
+	int32_t id, street_id, community_id, zone_id;
+	int32_t district_id; /* the street's parent: a district of a city, or the root of a district */
 	int employees;
 	int formal;         /* formal members employed there (not 停止党籍) */
 	int probationary;   /* probationary members employed there (not 停止党籍) */
@@ -103,6 +105,11 @@ unsigned metrics_ent_sets(const rules_cfg *c, const ent_fact *f);
 void metrics_add_enterprise(metrics *m, const rules_cfg *c, const ent_fact *f);
 /* One distinct organisation covering ≥1 operating enterprise of the region. mode: 单独建 … */
 void metrics_add_org(metrics *m, const char *mode, const char *kind);
+/* An organisation's 建立方式 as metrics_add_org reads it: 上级机关, 单独建, 联合建, 挂靠建, else other. */
+typedef enum org_mode { MODE_OTHER, MODE_ABOVE, MODE_SINGLE, MODE_JOINT, MODE_AFFILIATED } org_mode;
+org_mode metrics_org_mode(const char *mode);
+/* metrics_add_org of the mode and kind read already (metrics_org_mode, rules_kind_parse). */
+void metrics_add_org_coded(metrics *m, org_mode mode, org_kind kind);
 void metrics_add_instructor(metrics *m);
 /* Computes the rates. */
 void metrics_finish(metrics *m);

@@ -34,7 +34,7 @@ static int slurp(const char *path, const char *name, char **out, size_t *len, fg
 	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX
 			     ? (size_t)st.st_size + 1
 			     : (size_t)1 << 16;
-	char *p = xmalloc(cap);
+	char *p = xmalloc_huge(cap);
 	size_t n = 0;
 	for (;;) {
 		if (n == cap) {

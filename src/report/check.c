@@ -135,7 +135,10 @@ typedef struct about {
 static void add(findings *fs, int rule, about a, const char *subject, const char *detail)
 {
 	if (fs->n == fs->cap) {
-		fs->cap = fs->cap ? 2 * fs->cap : 256;
+		/* Grown by a quarter, not doubled: a city's 114,000 findings (12.8 MB) would otherwise
+		 * hold an array of 131,072 until the sort trims it; past the mmap threshold (web/server.c)
+		 * a growth moves pages (mremap), not bytes. */
+		fs->cap = fs->cap ? fs->cap + fs->cap / 4 : 256;
 		fs->v = xrealloc(fs->v, fs->cap * sizeof *fs->v);
 	}
 	finding *x = &fs->v[fs->n];
@@ -926,12 +929,13 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 			out->v[out->n++] = *p[j++];
 		if (!x)
 			break;
-		if (drop[i] || (ent_rule(x->rule) && x->kind == FK_ENT && bsearch(&x->id, ids, nents, sizeof *ids, id_cmp)))
+		int64_t xid = x->id;
+		if (drop[i] || (ent_rule(x->rule) && x->kind == FK_ENT && bsearch(&xid, ids, nents, sizeof *ids, id_cmp)))
 			continue; /* found again above, or no longer */
 		finding *y = &out->v[out->n++];
 		*y = *x;
 		y->state = FS_TODO;
-		y->note = y->who = y->day = NULL;
+		y->said = NULL;
 	}
 	free(p);
 	texts_done(&add_fs);
@@ -952,10 +956,7 @@ void findings_free(findings *fs)
 {
 	for (size_t i = 0; i < fs->n; i++) {
 		finding *x = &fs->v[i];
-		free(x->note);
-		free(x->who);
-		free(x->day);
-		free(x->item);
+		free(x->said); /* or the item, before findings_identify */
 		if (x->natural_own)
 			free(x->natural);
 	}

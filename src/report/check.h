@@ -4,6 +4,7 @@
 #define FGDJ_CHECK_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "report/facts.h"
 #include "store/finding_store.h"
@@ -24,17 +25,22 @@ typedef struct finding {
 	const check_rule *rule;
 	char *subject;  /* the enterprise, organisation or member concerned */
 	char *detail;   /* what exactly is wrong, with the figures (findings of one text share it) */
-	int64_t id;          /* the subject's record (its page), 0 when it has none */
-	int64_t ent;         /* an enterprise the finding concerns (its place stands in), 0 none */
+	int32_t id;          /* the subject's record (its page), 0 when it has none (ids in 32 bits) */
+	int32_t ent;         /* an enterprise the finding concerns (its place stands in), 0 none */
 	/* The stable key: "rule/subject's natural key[/item]" — the USCC, organisation name, 公民身份号码 or
 	 * "姓名/派出单位", then what tells one subject's findings of a rule apart (the period, month,
 	 * campaign…). It stays the same when the findings are computed again, so the state follows it. */
 	char *key;
 	char *street, *community; /* the subject's place ("" unknown) */
-	char *note, *who, *day; /* of the state (NULL while 待整改) */
+	/* One of the two, in turn (8 bytes a finding): item while the findings are computed (until
+	 * findings_identify), then said, the state's, NULL while 待整改 — one text, read by finding_who,
+	 * finding_day and finding_note (not three pointers). Freed as said. */
+	union {
+		char *item;
+		char *said;
+	};
 	char *natural;          /* the subject's natural key ("" none): the USCC of an enterprise… (the
 				 * key's own bytes when the key ends with it) */
-	char *item;             /* while the findings are computed */
 	uint32_t seq;           /* order found in: ties of one subject keep it */
 	/* A city's findings are a hundred thousand, kept: the small fields in a byte each, the ref
 	 * computed from the key (finding_ref) — 112 bytes a finding, not 152. */
@@ -42,6 +48,27 @@ typedef struct finding {
 	unsigned char state;    /* finding_state */
 	unsigned char natural_own; /* natural is a copy of add's, freed once identified */
 } finding;
+
+/* A finding's state's person, date (both NULL while 待整改) and note (NULL when none): said holds
+ * "\1" when there is a note (else "\0"), then who, day and the note, each ended by a NUL. */
+static inline const char *finding_who(const finding *x)
+{
+	return x->said ? x->said + 1 : NULL;
+}
+
+static inline const char *finding_day(const finding *x)
+{
+	return x->said ? x->said + 1 + strlen(x->said + 1) + 1 : NULL;
+}
+
+static inline const char *finding_note(const finding *x)
+{
+	const char *d = finding_day(x);
+	return d && x->said[0] ? d + strlen(d) + 1 : NULL;
+}
+
+/* said for who, day and note (NULL: none), malloc'd. */
+char *finding_said(const char *who, const char *day, const char *note);
 
 typedef struct findings {
 	finding *v;

@@ -25,9 +25,9 @@ void findings_text(const findings *fs, const facts *f, buf *out)
 		}
 		buf_printf(out, "  - %s：%s", x->subject, x->detail);
 		if (x->state != FS_TODO) {
-			buf_printf(out, "〔%s：%s %s", finding_state_shown(x), x->day, x->who);
-			if (x->note)
-				buf_printf(out, "，%s", x->note);
+			buf_printf(out, "〔%s：%s %s", finding_state_shown(x), finding_day(x), finding_who(x));
+			if (finding_note(x))
+				buf_printf(out, "，%s", finding_note(x));
 			buf_puts(out, "〕");
 		}
 		char ref[17];
@@ -82,8 +82,8 @@ int findings_json_items(const findings *fs, const check_rule *only, int filter, 
 		json_t *item = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:s}", "rule", x->rule->id,
 					 "title", x->rule->title, "subject", x->subject, "detail", x->detail, "basis",
 					 x->rule->basis, "key", buf_cstr(&k), "ref", ref, "state", finding_state_id(x->state),
-					 "state_label", finding_state_shown(x), "note", x->note, "person", x->who, "date",
-					 x->day, "street", x->street, "community", x->community);
+					 "state_label", finding_state_shown(x), "note", finding_note(x), "person", finding_who(x), "date",
+					 finding_day(x), "street", x->street, "community", x->community);
 		char *ij = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		json_decref(item);
 		buf_puts(out, at->n++ ? ",\n    " : "\n    ");
@@ -143,7 +143,7 @@ int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, in
 		char ref[17];
 		finding_ref(x->key, ref);
 		const char *cells[] = {x->rule->title, x->subject, x->detail, x->street, x->community,
-				       finding_state_shown(x), x->note, x->who, x->day, ref, buf_cstr(&t)};
+				       finding_state_shown(x), finding_note(x), finding_who(x), finding_day(x), ref, buf_cstr(&t)};
 		for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++)
 			if (cells[c] && *cells[c])
 				worksheet_write_string(ws, row, (lxw_col_t)c, cells[c], NULL);

@@ -339,6 +339,22 @@ static int on_state(void *p, const char *key, const char *state, const char *not
 
 /* The stored states of the findings (a state of a finding no longer found stays stored, unused).
  * Findings sharing a key (two of one day, say) share its state. */
+char *finding_said(const char *who, const char *day, const char *note)
+{
+	who = who ? who : "";
+	day = day ? day : "";
+	size_t a = strlen(who) + 1, b = strlen(day) + 1, c = note ? strlen(note) + 1 : 0;
+	char *t = xmalloc(1 + a + b + (c ? c : 1));
+	t[0] = note ? 1 : 0;
+	memcpy(t + 1, who, a);
+	memcpy(t + 1 + a, day, b);
+	if (note)
+		memcpy(t + 1 + a + b, note, c);
+	else
+		t[1 + a + b] = 0;
+	return t;
+}
+
 int findings_states(store *s, findings *fs, fg_err *e)
 {
 	states_ctx c = {NULL, 0, {0}};
@@ -350,9 +366,7 @@ int findings_states(store *s, findings *fs, fg_err *e)
 			continue;
 		const stored_state *ss = &c.v[at];
 		x->state = (finding_state)finding_state_parse(ss->state);
-		x->note = ss->note ? xstrdup(ss->note) : NULL;
-		x->who = xstrdup(ss->who);
-		x->day = xstrdup(ss->day);
+		x->said = finding_said(ss->who, ss->day, ss->note);
 	}
 	for (size_t i = 0; i < c.n; i++) {
 		free(c.v[i].state);
@@ -375,7 +389,7 @@ int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
 		finding *x = &to->v[i];
 		*x = from->v[i]; /* the texts are from's, shared */
 		x->state = FS_TODO;
-		x->note = x->who = x->day = NULL;
+		x->said = NULL;
 	}
 	int rc = findings_states(s, to, e);
 	findings_index(to);

@@ -115,12 +115,16 @@ static void push_link(fact_link **v, size_t *n, int32_t ent, int64_t owner, cons
 	fact_link *l = &(*v)[(*n)++];
 	memset(l, 0, sizeof *l);
 	l->ent = ent;
-	l->owner = owner;
-	/* Modes and kinds are short constants (at most 12 bytes): a bounded copy is enough. */
+	l->owner = (int32_t)owner; /* an id: far below 2^31 (arrays are kept by id) */
+	/* Modes and kinds are short constants (at most 12 bytes): read of their first 15 bytes, as
+	 * when the link held a copy of that many. */
+	char m[16] = "", k[16] = "";
 	if (mode)
-		strncat(l->mode, mode, sizeof l->mode - 1);
+		strncat(m, mode, sizeof m - 1);
 	if (kind)
-		strncat(l->kind, kind, sizeof l->kind - 1);
+		strncat(k, kind, sizeof k - 1);
+	l->mode = (unsigned char)metrics_org_mode(m);
+	l->kind = (unsigned char)rules_kind_parse(k);
 }
 
 static int add_cover(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind)
@@ -214,6 +218,21 @@ done:
 	return rc;
 }
 
+/* The n elements of v (each size bytes) whose int32_t at offset off, an index into the
+ * enterprises, is mapped by to (a negative index stays), in place. */
+static void remap_in(void *v, size_t n, size_t size, size_t off, const int32_t *to)
+{
+	char *c = v;
+	for (size_t i = 0; c && i < n; i++) {
+		int32_t at;
+		memcpy(&at, c + i * size + off, sizeof at);
+		if (at >= 0) {
+			at = to[at];
+			memcpy(c + i * size + off, &at, sizeof at);
+		}
+	}
+}
+
 /* A copy of the n elements of v (each size bytes) whose int32_t at offset off, an index into the
  * enterprises, is mapped by to (a negative index stays). */
 static void *remap_copy(const void *v, size_t n, size_t size, size_t off, const int32_t *to)
@@ -222,14 +241,7 @@ static void *remap_copy(const void *v, size_t n, size_t size, size_t off, const 
 		return NULL;
 	char *c = xmalloc((n ? n : 1) * size);
 	memcpy(c, v, n * size);
-	for (size_t i = 0; i < n; i++) {
-		int32_t at;
-		memcpy(&at, c + i * size + off, sizeof at);
-		if (at >= 0) {
-			at = to[at];
-			memcpy(c + i * size + off, &at, sizeof at);
-		}
-	}
+	remap_in(c, n, size, off, to);
 	return c;
 }
 
@@ -253,7 +265,31 @@ static void remap_all(const facts *prev, facts *out, const int32_t *to)
 	out->own_index = 1;
 }
 
-int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, unsigned fields, facts *out, fg_err *e)
+#define REMAP_IN(v, n, type) remap_in((v), (n), sizeof(type), offsetof(type, ent), to)
+
+/* out's arrays naming enterprises by index — taken from the earlier value, which owned them —
+ * each index i now to[i], in place. */
+static void remap_all_in(facts *out, const int32_t *to)
+{
+	REMAP_IN(out->members, out->nmembers, fact_member);
+	REMAP_IN(out->links, out->nlinks, fact_link);
+	REMAP_IN(out->asgs, out->nasgs, fact_link);
+	party *p = &out->party;
+	REMAP_IN(p->devs, p->ndevs, party_dev);
+	REMAP_IN(p->tasks, p->ntasks, party_task);
+	REMAP_IN(p->xms, p->nxms, party_xm);
+	REMAP_IN(p->desigs, p->ndesigs, party_desig);
+	REMAP_IN(p->visits, p->nvisits, party_visit);
+	REMAP_IN(p->asgs, p->nasgs, party_asg);
+	REMAP_IN(p->parts, p->nparts, party_part);
+}
+
+/* facts_patch; take: prev is a value nobody else reads and that goes after this call whatever it
+ * returns (facts_patch_taking): 1, a facts_patch result — the arrays out would copy from it are
+ * moved instead; 2, a value that owns all it holds (facts_load's, or this one's with take 2) —
+ * everything is moved, and out owns all (facts_free) as prev did. */
+static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nids, unsigned fields, facts *out,
+		 fg_err *e)
 {
 	facts now;
 	memset(&now, 0, sizeof now);
@@ -269,7 +305,8 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 	/* The party's organisations and members: copies, the meetings' and study hours read again. */
 	party hours = prev->party;
 	int with_hours = (fields & STORE_PARTY_HOURS) || prev->own_hours;
-	if (with_hours) {
+	int hours_taken = take == 2 || (take && prev->own_hours), ents_taken = 0;
+	if (with_hours && !hours_taken) {
 		hours.orgs = xmalloc((hours.norgs ? hours.norgs : 1) * sizeof *hours.orgs);
 		memcpy(hours.orgs, prev->party.orgs, hours.norgs * sizeof *hours.orgs);
 		hours.members = xmalloc((hours.nmembers ? hours.nmembers : 1) * sizeof *hours.members);
@@ -280,9 +317,15 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 		int64_t max_org, max_ins;
 		rc = store_max_ids(s, &now.max_ent, &max_org, &max_ins, e);
 		if (!rc && now.max_ent == prev->max_ent && nids == 0) {
-			/* No enterprise changed (meetings and study records alone): prev's, copied. */
-			now.ents = xmalloc((prev->nents ? prev->nents : 1) * sizeof *now.ents);
-			memcpy(now.ents, prev->ents, prev->nents * sizeof *now.ents);
+			/* No enterprise changed (meetings and study records alone): prev's, copied (or
+			 * taken). */
+			ents_taken = take;
+			if (take) {
+				now.ents = prev->ents;
+			} else {
+				now.ents = xmalloc((prev->nents ? prev->nents : 1) * sizeof *now.ents);
+				memcpy(now.ents, prev->ents, prev->nents * sizeof *now.ents);
+			}
 			now.nents = prev->nents;
 			memcpy(now.idx, prev->idx, ((size_t)now.max_ent + 1) * sizeof *now.idx);
 		} else {
@@ -347,13 +390,14 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 	}
 	free(linked);
 	if (rc) {
-		if (with_hours) {
+		if (with_hours && !hours_taken) {
 			free(hours.orgs);
 			free(hours.members);
 		}
 		free(to);
 		free(now.idx);
-		free(now.ents);
+		if (!ents_taken)
+			free(now.ents);
 		return rc;
 	}
 	*out = *prev;
@@ -363,7 +407,33 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 	out->own_hours = with_hours;
 	out->party.orgs = hours.orgs;
 	out->party.members = hours.members;
-	if (moved || prev->own_index) {
+	if (take == 2) {
+		/* Everything of prev is out's: its enterprises and index replaced by the new ones,
+		 * its arrays of indexes mapped in place when moved; prev left empty. */
+		if (!ents_taken)
+			free(prev->ents);
+		free(prev->idx);
+		out->idx = now.idx;
+		out->own_hours = 0;
+		if (moved)
+			remap_all_in(out, to);
+		memset(prev, 0, sizeof *prev);
+		free(to);
+		return FG_OK;
+	}
+	if (hours_taken)
+		prev->own_hours = 0;
+	if (ents_taken)
+		prev->ents = NULL;
+	if (take && prev->own_index) {
+		/* prev's own arrays of indexes are out's now (mapped in place when moved). */
+		free(prev->idx);
+		prev->own_index = 0;
+		out->idx = now.idx;
+		out->own_index = 1;
+		if (moved)
+			remap_all_in(out, to);
+	} else if (moved || prev->own_index) {
 		/* prev's arrays of indexes copied (mapped when moved): prev may go before out. */
 		out->idx = now.idx;
 		remap_all(prev, out, to);
@@ -372,6 +442,17 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
 	}
 	free(to);
 	return FG_OK;
+}
+
+int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, unsigned fields, facts *out, fg_err *e)
+{
+	return patch(s, (facts *)prev, 0, ids, nids, fields, out, e); /* prev only read */
+}
+
+int facts_patch_taking(store *s, facts *prev, int owns_all, const int64_t *ids, size_t nids, unsigned fields,
+		       facts *out, fg_err *e)
+{
+	return patch(s, prev, owns_all ? 2 : 1, ids, nids, fields, out, e);
 }
 
 void facts_patch_free(facts *f)

@@ -10,15 +10,17 @@
 #include "report/party.h"
 #include "store/store.h"
 
+/* 12 bytes a link, not 48 (a city's facts hold 66,000): ids in 32 bits, the organisation's mode
+ * and kind as the codes the statistics read of them (metrics_org_mode, rules_kind_parse). */
 typedef struct fact_link {
-	int32_t ent;     /* index into facts.ents */
-	int64_t owner;   /* organisation or instructor id */
-	char mode[16];   /* organisation mode (coverage links only) */
-	char kind[16];   /* organisation kind (coverage links only) */
+	int32_t ent;             /* index into facts.ents */
+	int32_t owner;           /* organisation or instructor id */
+	unsigned char mode;      /* organisation mode (coverage links only): org_mode */
+	unsigned char kind;      /* organisation kind (coverage links only): org_kind */
 } fact_link;
 
 typedef struct fact_member {
-	int64_t id;
+	int32_t id; /* 12 bytes a member, not 16 */
 	int32_t ent; /* employer, index into facts.ents */
 	int joined;  /* 入党日期 as recorded today (DATE_NONE unknown) */
 } fact_member;
@@ -82,6 +84,15 @@ int facts_linked(const facts *f, const int64_t *ids, size_t n);
  * names (store_enterprise_bare). The one rule each patch applies. In a read moment. */
 int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, unsigned fields);
 int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, unsigned fields, facts *out, fg_err *e);
+/* facts_patch where prev is a value nobody else reads and that is freed after this call whatever
+ * it returns: what out would copy from prev is moved into out instead (at city scale tens of
+ * megabytes not held twice). owns_all 0: prev is a facts_patch result (freed by facts_patch_free) —
+ * its enterprises when none changed, its own party organisations and members, its own arrays of
+ * indexes move, prev keeps the rest and out shares what prev shared; 1: prev owns all it holds
+ * (facts_load's, or a result of this call with owns_all) — all of it moves, prev is left empty, and
+ * out owns all (facts_free, not facts_patch_free). */
+int facts_patch_taking(store *s, facts *prev, int owns_all, const int64_t *ids, size_t nids, unsigned fields,
+		       facts *out, fg_err *e);
 void facts_patch_free(facts *f);
 
 /* Reads the rules' settings from the store. */

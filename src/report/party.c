@@ -42,6 +42,31 @@ static void *grow(void *v, size_t n, size_t size)
 }
 
 
+/* An array grown by grow cut to its n elements once the load is done (nothing is added later):
+ * a city's facts are kept by the web server, up to half of each array unused otherwise. */
+static void *trim(void *v, size_t n, size_t size)
+{
+	return v && n ? xrealloc(v, n * size) : v;
+}
+
+#define TRIM(a, n) ((a) = trim((a), (n), sizeof *(a)))
+
+static void trim_all(party *p)
+{
+	TRIM(p->parts, p->nparts);
+	TRIM(p->secs, p->nsecs);
+	TRIM(p->visits, p->nvisits);
+	TRIM(p->devs, p->ndevs);
+	TRIM(p->lates, p->nlates);
+	TRIM(p->funding_outs, p->nfunding_outs);
+	TRIM(p->desigs, p->ndesigs);
+	TRIM(p->dues_diffs, p->ndues_diffs);
+	TRIM(p->camps, p->ncamps);
+	TRIM(p->tasks, p->ntasks);
+	TRIM(p->xms, p->nxms);
+	TRIM(p->asgs, p->nasgs);
+}
+
 static void apply_life(void *c, const char *key, const char *value)
 {
 	life_apply(c, key, value);
@@ -367,8 +392,8 @@ static int on_dues(void *ctx, const dues_year_row *r)
 		return 0;
 	int lo = l->dues_year[0] < l->dues_win[0] ? l->dues_year[0] : l->dues_win[0], wfirst = l->dues_win[0];
 	int last = l->dues_win[1];
-	m->dues_due += r->due;
-	m->dues_paid += r->paid;
+	party_i48_add(m->dues_due, r->due);
+	party_i48_add(m->dues_paid, r->paid);
 	if (r->year < last / 12 || (r->year == last / 12 && (r->months & ((2u << (last % 12)) - 1))))
 		m->dues_any = 1;
 	/* The months of this year from lo to last that have a row, as bits (bit b = month year*12+b). */
@@ -678,6 +703,8 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	rc = rc ? rc : store_scan_venues(s, on_venue, &l, e);
 	if (!rc)
 		party_rules_apply(p, f->as_of);
+	if (!rc)
+		trim_all(p);
 	free(l.meeting_tenths);
 	free(l.member_at);
 	free(l.training_tenths);
@@ -919,8 +946,8 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 		slots[sl]->study_members++;
 		slots[sl]->study_tenths += p->members[i].tenths;
 		slots[sl]->study_met += p->members[i].met;
-		slots[sl]->dues_due += p->members[i].dues_due;
-		slots[sl]->dues_paid += p->members[i].dues_paid;
+		slots[sl]->dues_due += party_i48(p->members[i].dues_due);
+		slots[sl]->dues_paid += party_i48(p->members[i].dues_paid);
 		slots[sl]->members_dues_6_months += p->members[i].dues_late;
 	}
 	for (size_t i = 0; i < p->ndevs; i++) {

@@ -47,8 +47,33 @@ typedef struct party_member { /* parallel to facts.members: the region's members
 	unsigned char dues_rows, dues_unpaid; /* of the six-month window, bit per month (core/dues.h) */
 	unsigned char dues_any;      /* has a dues row of an ended month: the six-month rule applies */
 	unsigned char dues_late;     /* six consecutive ended months unpaid on D */
-	int64_t dues_due, dues_paid; /* 分, recorded for the ended months of D's year */
+	/* 分, recorded for the ended months of D's year, in 48 bits (party_member_dues, 28 bytes a
+	 * member, not 32: a city's facts hold 255,000): a year's twelve months of at most 10⁸ 元 each
+	 * (dues_money_parse) are far inside ±2⁴⁷ 分. */
+	unsigned char dues_due[6], dues_paid[6];
 } party_member;
+
+/* A 48-bit amount of party_member (little-endian, two's complement) read, and v added to one
+ * (saturating at ±(2⁴⁷ − 1), never reached by amounts dues_money_parse takes). */
+static inline int64_t party_i48(const unsigned char b[6])
+{
+	uint64_t u = 0;
+	for (int i = 5; i >= 0; i--)
+		u = u << 8 | b[i];
+	if (u & ((uint64_t)1 << 47))
+		u |= ~(((uint64_t)1 << 48) - 1);
+	return (int64_t)u;
+}
+
+static inline void party_i48_add(unsigned char b[6], int64_t v)
+{
+	const int64_t max = ((int64_t)1 << 47) - 1;
+	int64_t x = party_i48(b);
+	x = v > 0 && x > max - v ? max : v < 0 && x < -max - v ? -max : x + v;
+	uint64_t u = (uint64_t)x;
+	for (int i = 0; i < 6; i++, u >>= 8)
+		b[i] = (unsigned char)(u & 0xff);
+}
 
 typedef struct party_dues_diff { /* a recorded 应缴 that is not the rule's for its 税后工资 */
 	int32_t member;              /* index in members */

@@ -106,7 +106,7 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 				continue;
 			seen[links[i].owner] = 1;
 			if (orgs)
-				metrics_add_org(total, links[i].mode, links[i].kind);
+				metrics_add_org_coded(total, links[i].mode, (org_kind)links[i].kind);
 			else
 				metrics_add_instructor(total);
 		}
@@ -130,7 +130,7 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 			continue;
 		metrics *m = &groups[gi].m;
 		if (orgs)
-			metrics_add_org(m, p[i].link->mode, p[i].link->kind);
+			metrics_add_org_coded(m, p[i].link->mode, (org_kind)p[i].link->kind);
 		else
 			metrics_add_instructor(m);
 	}

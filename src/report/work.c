@@ -595,18 +595,16 @@ static void chart_yoy_vars(tpl_ctx *c, const metrics *prev, const metrics *now, 
 		tpl_set(c, "chart_yoy", "");
 }
 
-/* The 落款: report.issuer (default 中共＋the district's name＋委组织部) and report.date (default
- * the as-of date), as {{issuer}} and {{report_date_cn}}. */
-static int sign_vars(store *s, tpl_ctx *c, int as_of, fg_err *e)
+/* The 落款: report.issuer (default 中共＋委组织部 around district, the name of the district the
+ * report is about — its own, a street's or a community's district; the city's for the whole city)
+ * and report.date (default the as-of date), as {{issuer}} and {{report_date_cn}}. */
+static int sign_vars(store *s, tpl_ctx *c, const char *district, int as_of, fg_err *e)
 {
 	char *issuer = store_setting_get(s, "report.issuer");
-	if (issuer && *issuer) {
+	if (issuer && *issuer)
 		tpl_set(c, "issuer", issuer);
-	} else {
-		char *d = store_district_name(s);
-		tpl_setf(c, "issuer", "中共%s委组织部", d ? d : "");
-		free(d);
-	}
+	else
+		tpl_setf(c, "issuer", "中共%s委组织部", district);
 	free(issuer);
 	char *date = store_setting_get(s, "report.date");
 	int day = as_of;
@@ -672,6 +670,9 @@ static int region_vars(store *s, tpl_ctx *c, const facts *f, const zone_kinds *z
 	tpl_set(c, "is_zone", strcmp(level, "zone") == 0 ? "1" : "");
 	/* a street's or community's part of something wider (a zone, a building) */
 	tpl_set(c, "region_part", strcmp(level, "street") == 0 || strcmp(level, "community") == 0 ? self : "");
+	/* a part of the territory (a district of a city, a street, a community, a zone) names itself
+	 * where a sentence speaks of something the whole territory does (a campaign's progress) */
+	tpl_set(c, "region_within", fl->zone_id || fl->region_id > 1 ? self : "");
 	buf b = {0};
 	for (size_t i = 0; i < by_comm->ngroups; i++)
 		buf_printf(&b, "%s%s", i ? "、" : "", by_comm->groups[i].name);
@@ -775,7 +776,11 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		chart_yoy_vars(c, &prev.total, &by_street.total, y);
 	}
 	stats_free(&prev);
-	rc = rc ? rc : sign_vars(s, c, o->as_of, e);
+	/* region_district: the district the region lies in (the city for the whole city) */
+	char *district = store_region_district_name(s, f.filter.region_id);
+	tpl_set(c, "region_district", district);
+	rc = rc ? rc : sign_vars(s, c, district, o->as_of, e);
+	free(district);
 	if (rc)
 		goto done;
 	/* A city's report charts its districts. */

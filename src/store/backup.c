@@ -1,6 +1,7 @@
 /* Online backup and verified restore with SQLite's backup API: a copy is consistent even while the
  * web application writes, and a restore only replaces the database with a file that passes
  * PRAGMA integrity_check and carries a schema this program knows. */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/pg.h"
@@ -22,6 +23,31 @@ static int copy_db(sqlite3 *from, sqlite3 *to, fg_err *e, const char *doing)
 }
 
 static int verify(sqlite3 *db, const char *path, int latest, const char *outcome, fg_err *e);
+
+/* The integer a pragma answers (0 when it answers nothing). */
+static int pragma_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Switches the journal mode; 1 when the database is in that mode after (SQLite answers the mode it
+ * is in, unchanged when it could not switch). */
+static int journal_mode(sqlite3 *db, const char *mode)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode=%s", mode);
+	sqlite3_stmt *st;
+	int ok = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		ok = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
+	sqlite3_finalize(st);
+	return ok;
+}
 
 /* The backups here copy an SQLite file; a PostgreSQL server is backed up with its own tools. */
 int store_backup_supported(const store *s, fg_err *e)
@@ -100,8 +126,20 @@ int store_restore(store *s, const char *path, fg_err *e)
 	}
 	int latest = store_schema_version();
 	int rc = verify(src, path, latest, "没有恢复", e);
+	/* SQLite copies pages of another size only into a database outside WAL mode (a backup made
+	 * before the 16 KiB pages, or restored into an older file); leaving WAL needs the database to
+	 * itself, so not while the server has it open. */
+	int from = pragma_int(src, "PRAGMA page_size"), to = pragma_int(s->db, "PRAGMA page_size");
+	int resize = !rc && from != to;
+	if (resize && !journal_mode(s->db, "delete"))
+		rc = err_set(e, FG_EFAIL,
+			     "备份文件的页大小（%d 字节）与数据库的（%d 字节）不同，恢复时须独占数据库：请先停止 fgdj 服务（fgdj serve）再恢复，"
+			     "没有改动数据库",
+			     from, to);
 	if (!rc)
 		rc = copy_db(src, s->db, e, "恢复");
+	if (resize && !journal_mode(s->db, "wal") && !rc)
+		rc = err_set(e, FG_EFAIL, "恢复后无法回到 WAL 日志模式：%s", sqlite3_errmsg(s->db));
 	sqlite3_close(src);
 	/* An older backup is brought up to date like any older database. */
 	if (!rc)

@@ -312,6 +312,52 @@ static int verify_table(copy_ctx *c, const ctable *t, int64_t rows)
 	return rc;
 }
 
+/* The query that answers 1 when table holds a row that `fgdj init` did not write: a database made
+ * by init holds only the root region and its closure row (store_pg_create), and counts as new. */
+static void other_rows_sql(buf *q, const char *table)
+{
+	if (strcmp(table, "region") == 0)
+		buf_puts(q, "SELECT EXISTS (SELECT 1 FROM region WHERE id <> 1 OR parent_id IS NOT NULL)");
+	else if (strcmp(table, "region_tree") == 0)
+		buf_puts(q, "SELECT EXISTS (SELECT 1 FROM region_tree WHERE ancestor <> 1 OR descendant <> 1)");
+	else
+		buf_printf(q, "SELECT EXISTS (SELECT 1 FROM \"%s\")", table);
+}
+
+int store_pg_target_new(const char *conninfo, int *fresh, fg_err *e)
+{
+	*fresh = 0;
+	int version;
+	sql_db *pg;
+	int rc = store_pg_connect(conninfo, &pg, e);
+	if (rc)
+		return rc;
+	rc = store_pg_version(pg, &version, e);
+	*fresh = !rc && (version == 0 || version == store_schema_version());
+	sql_st *list = NULL;
+	if (!rc && version && sql_prepare(pg,
+					  "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+					  " AND table_type = 'BASE TABLE' AND table_name <> 'fgdj_schema'",
+					  &list) != SQL_OK)
+		rc = err_set(e, FG_EFAIL, "PostgreSQL 读取表的清单：%s", sql_errmsg(pg));
+	while (!rc && list && *fresh && sql_step(list) == SQL_ROW) {
+		buf q = {0};
+		other_rows_sql(&q, sql_col_text(list, 0));
+		sql_st *st;
+		if (sql_prepare(pg, buf_cstr(&q), &st) != SQL_OK)
+			rc = err_set(e, FG_EFAIL, "PostgreSQL 读取表 %s：%s", sql_col_text(list, 0), sql_errmsg(pg));
+		else if (sql_step(st) == SQL_ROW && sql_col_int64(st, 0))
+			*fresh = 0;
+		sql_finalize(st);
+		buf_free(&q);
+	}
+	sql_finalize(list);
+	sql_close(pg);
+	if (rc)
+		*fresh = 0;
+	return rc;
+}
+
 int store_copy_to_pg(store *s, sql_db *pg, const char *who, int logged,
 		     void (*report)(void *ctx, const char *table, int64_t rows), void *ctx, fg_err *e)
 {
@@ -325,11 +371,12 @@ int store_copy_to_pg(store *s, sql_db *pg, const char *who, int logged,
 		return rc;
 	rc = tables_read(&c);
 	int64_t *rows = xcalloc(c.n + 1, sizeof *rows);
-	/* An empty target only: its history, like every ledger, must come from this copy alone. A new
-	 * database gets its tables in the copy's transaction and its indexes after the rows. */
+	/* An empty target only — or one `fgdj init` made, whose root region the copy's replaces: its
+	 * history, like every ledger, must come from this copy alone. A new database gets its tables in
+	 * the copy's transaction and its indexes after the rows. */
 	for (size_t i = 0; !rc && version == latest && i < c.n; i++) {
 		buf q = {0};
-		buf_printf(&q, "SELECT EXISTS (SELECT 1 FROM \"%s\")", c.t[i].name);
+		other_rows_sql(&q, c.t[i].name);
 		sql_st *st;
 		if (sql_prepare(pg, buf_cstr(&q), &st) != SQL_OK)
 			rc = pg_err(&c, "读取", c.t[i].name);
@@ -341,6 +388,12 @@ int store_copy_to_pg(store *s, sql_db *pg, const char *who, int logged,
 	if (!rc && sql_exec(pg, "BEGIN") != SQL_OK)
 		rc = err_set(e, FG_EFAIL, "PostgreSQL 开始事务：%s", sql_errmsg(pg));
 	int began = !rc;
+	/* A database fgdj init made: its root region goes (the copy brings the file's), and its
+	 * marking triggers, already there, write to this session's tables. */
+	if (!rc && version == latest && sql_exec(pg, "DELETE FROM region_tree; DELETE FROM region") != SQL_OK)
+		rc = pg_err(&c, "清空", "region");
+	if (!rc && version == latest && store_extras_marks(pg) != SQL_OK)
+		rc = pg_err(&c, "准备", "extras");
 	buf later = {0};
 	if (!rc && version != latest)
 		rc = store_pg_create(pg, &later, e);
@@ -413,13 +466,10 @@ int store_copy_to(store *s, const char *target, const char *who, int logged,
 	if (!s->db)
 		return err_set(e, FG_EINPUT, "数据库已在 PostgreSQL 上：--to 复制的是 SQLite 数据库文件（--db 文件）");
 	sql_db *pg;
-	char *why = NULL;
-	if (sql_open_pg(target, &pg, &why) != SQL_OK) {
-		int rc = err_set(e, FG_EFAIL, "%s", why);
-		free(why);
+	int rc = store_pg_connect(target, &pg, e);
+	if (rc)
 		return rc;
-	}
-	int rc = store_copy_to_pg(s, pg, who, logged, report, ctx, e);
+	rc = store_copy_to_pg(s, pg, who, logged, report, ctx, e);
 	sql_close(pg);
 	return rc;
 }

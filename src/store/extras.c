@@ -121,9 +121,14 @@ static const char *const LOCKS[] = {
 	("SELECT id FROM instructor WHERE id IN (SELECT id FROM extras_dirty_ins)" STORE_LOCK_ROWS),
 };
 
+int store_extras_marks(sql_db *sql)
+{
+	return sql_exec(sql, TEMP_TABLES);
+}
+
 int store_extras_setup(store *s, fg_err *e)
 {
-	if (sql_exec(s->sql, TEMP_TABLES) != SQL_OK)
+	if (store_extras_marks(s->sql) != SQL_OK)
 		return db_err(s, e, "准备列表附加信息");
 	for (size_t i = 0; s->db && i < sizeof TRIGGERS / sizeof TRIGGERS[0]; i++) {
 		const struct trigger *t = &TRIGGERS[i];

@@ -23,22 +23,27 @@ enum { T_ENT, T_MEMBER, T_ORG, T_INS, T_REGION, T_COUNT };
 /* One record: name and code (the USCC, 公民身份号码, unit or the parent place's name) as offsets
  * into the arena (0: the empty string); place: the enterprise's community, the member's employer,
  * the organisation's community (else street), the instructor's unit's place; extra: the member's
- * organisation, a place's level (1 community, 2 street, 0 other). Ids in 32 bits: each table is an
- * array by id, so an id is far below 2^32 (20 bytes a row, not 32: a city's subjects are 250,000). */
+ * organisation, a place's level (1 community, 2 street, 0 other). Ids in 32 bits (16 bytes a row). */
 typedef struct subj_row {
 	uint32_t name, code;
 	uint32_t place, extra;
-	unsigned char st; /* 0 not read yet, 1 read, 2 no such record */
 } subj_row;
 
+/* A table's records read so far: at[id] is 0 when the record was not read yet, SUBJ_NONE when
+ * there is no such record, else 1 + its row in v. The index by id is 4 bytes a possible id; the rows
+ * and their names are those of the records asked for (a city's findings name some of its 100,000
+ * enterprises and 255,000 members: their rows and names only, not the whole city's). */
 typedef struct subj_table {
-	subj_row *v; /* by id */
+	uint32_t *at; /* by id */
 	size_t n;
+	subj_row *v;
+	size_t nv, cap;
 } subj_table;
+
+#define SUBJ_NONE UINT32_MAX
 
 struct store_subjects {
 	store *s;
-	int whole;
 	subj_table t[T_COUNT];
 	buf arena;
 };
@@ -60,6 +65,7 @@ static const char *const SUBJ_MAX[T_COUNT] = {"SELECT max(id) FROM enterprise", 
 					      "SELECT max(id) FROM org", "SELECT max(id) FROM instructor",
 					      "SELECT max(id) FROM region"};
 
+/* The index by id made to hold id (sized once to the table's max(id) at the open; doubled past it). */
 static void subj_grow(subj_table *t, int64_t id)
 {
 	if ((size_t)id < t->n)
@@ -67,8 +73,8 @@ static void subj_grow(subj_table *t, int64_t id)
 	size_t n = t->n ? t->n : 1024;
 	while (n <= (size_t)id)
 		n *= 2;
-	t->v = xrealloc(t->v, n * sizeof *t->v);
-	memset(t->v + t->n, 0, (n - t->n) * sizeof *t->v);
+	t->at = xrealloc(t->at, n * sizeof *t->at);
+	memset(t->at + t->n, 0, (n - t->n) * sizeof *t->at);
 	t->n = n;
 }
 
@@ -78,8 +84,8 @@ static uint32_t subj_text(store_subjects *n, const char *v)
 		return 0;
 	uint32_t at = (uint32_t)n->arena.len;
 	size_t len = strlen(v) + 1;
-	/* Grown by a quarter, not doubled (buf_add): a city's names are some 12 MB, read while the
-	 * findings are computed, and doubling would hold up to twice that. */
+	/* Grown by a quarter, not doubled (buf_add): the names are read while the findings are
+	 * computed, and doubling would hold up to twice them. */
 	if (n->arena.len + len + 1 > n->arena.cap) {
 		size_t cap = n->arena.cap + n->arena.cap / 4 + len + 1;
 		n->arena.p = xrealloc(n->arena.p, cap);
@@ -95,9 +101,14 @@ static void subj_take(store_subjects *n, subj_table *t, sql_st *st)
 	if (id <= 0)
 		return;
 	subj_grow(t, id);
+	if (t->nv == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+	}
 	subj_row r = {subj_text(n, sql_col_text(st, 1)), subj_text(n, sql_col_text(st, 2)),
-		      (uint32_t)sql_col_int64(st, 3), (uint32_t)sql_col_int64(st, 4), 1};
-	t->v[id] = r;
+		      (uint32_t)sql_col_int64(st, 3), (uint32_t)sql_col_int64(st, 4)};
+	t->v[t->nv] = r;
+	t->at[id] = (uint32_t)++t->nv;
 }
 
 static const char *subj_str(const store_subjects *n, uint32_t at)
@@ -109,19 +120,21 @@ int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e)
 {
 	store_subjects *n = xcalloc(1, sizeof *n);
 	n->s = s;
-	n->whole = whole;
 	buf_add(&n->arena, "", 1);
-	for (int t = 0; whole && t < T_COUNT; t++) {
-		/* The table by id sized once, to its largest id (doubling would leave up to half of it
-		 * unused, and a city's member table is 250,000 rows). */
+	for (int t = 0; t < T_COUNT; t++) {
+		/* The index by id sized once, to the table's largest id. */
 		sql_st *st = store_st(s, SUBJ_MAX[t]);
 		int rc = sql_step(st);
 		int64_t max = rc == SQL_ROW ? sql_col_int64(st, 0) : 0;
 		sql_reset(st);
-		if (max > 0 && (size_t)max >= n->t[t].n) {
-			n->t[t].v = xcalloc((size_t)max + 1, sizeof *n->t[t].v);
+		if (max > 0) {
+			n->t[t].at = xcalloc((size_t)max + 1, sizeof *n->t[t].at);
 			n->t[t].n = (size_t)max + 1;
 		}
+		/* Whole: the small tables (organisations, instructors, places) read in one pass each;
+		 * enterprises and members are read one by one as the findings name them, whole or not. */
+		if (!whole || t == T_ENT || t == T_MEMBER)
+			continue;
 		st = store_st(s, SUBJ_ALL[t]);
 		while ((rc = sql_step(st)) == SQL_ROW)
 			subj_take(n, &n->t[t], st);
@@ -130,6 +143,9 @@ int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e)
 			store_subjects_free(n);
 			return rc;
 		}
+		for (size_t i = 1; i < n->t[t].n; i++)
+			if (!n->t[t].at[i])
+				n->t[t].at[i] = SUBJ_NONE;
 	}
 	*out = n;
 	return FG_OK;
@@ -139,32 +155,32 @@ void store_subjects_free(store_subjects *n)
 {
 	if (!n)
 		return;
-	for (int t = 0; t < T_COUNT; t++)
+	for (int t = 0; t < T_COUNT; t++) {
+		free(n->t[t].at);
 		free(n->t[t].v);
+	}
 	buf_free(&n->arena);
 	free(n);
 }
 
-/* The record of id in table t: read now unless read already (or all were), NULL when none. The
- * pointer lives until the next call on the table. */
+/* The record of id in table t: read now unless read already, NULL when none. The pointer lives
+ * until the next call on the table. */
 static const subj_row *subj_row_of(store_subjects *n, int t, int64_t id)
 {
 	subj_table *tb = &n->t[t];
 	if (id <= 0)
 		return NULL;
-	if ((size_t)id < tb->n && tb->v[id].st)
-		return tb->v[id].st == 1 ? &tb->v[id] : NULL;
-	if (n->whole)
-		return NULL;
+	if ((size_t)id < tb->n && tb->at[id])
+		return tb->at[id] == SUBJ_NONE ? NULL : &tb->v[tb->at[id] - 1];
 	sql_st *st = store_st(n->s, SUBJ_ONE[t]);
 	sql_bind_int64(st, 1, id);
 	subj_grow(tb, id);
 	if (sql_step(st) == SQL_ROW)
 		subj_take(n, tb, st);
 	else
-		tb->v[id].st = 2;
+		tb->at[id] = SUBJ_NONE;
 	sql_reset(st);
-	return tb->v[id].st == 1 ? &tb->v[id] : NULL;
+	return tb->at[id] == SUBJ_NONE ? NULL : &tb->v[tb->at[id] - 1];
 }
 
 /* "name（code）" of a record of table t. */

@@ -19,10 +19,12 @@ typedef enum finding_kind {
 
 /* The records findings name, read for thousands of subjects at once: enterprises (name, USCC,
  * community), members (name, 公民身份号码, employer, organisation), organisations (name, place),
- * instructors (name, unit, place) and places. Whole: every row of each table is read up front in one
- * pass per table (a city's findings name most enterprises and members: one scan costs a fraction of
- * a lookup each); else each record is read when first asked for and kept. The text returned lives
- * until the next call on the same subjects. In a read moment; freed by store_subjects_free. */
+ * instructors (name, unit, place) and places. Each record is read when first asked for and kept;
+ * whole: the organisations, instructors and places are read up front in one pass per table (few,
+ * and most are named), the enterprises and members still one by one (a city's findings name a part
+ * of its 100,000 enterprises and 255,000 members: a table of them all held ≈ 20 MB while the
+ * findings were computed). The text returned lives until the next call on the same subjects. In a
+ * read moment; freed by store_subjects_free. */
 typedef struct store_subjects store_subjects;
 int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e);
 void store_subjects_free(store_subjects *n);

@@ -31,6 +31,8 @@ int store_pg_init(store *s, fg_err *e);
 /* A table's statement of SQLite's schema (CREATE TABLE/INDEX, ALTER TABLE) in PostgreSQL's
  * dialect, appended to out ending in ";\n". */
 void store_pg_ddl(buf *out, const char *sql);
+/* Connects to the PostgreSQL database conninfo names (*out; the caller closes), or says why not. */
+int store_pg_connect(const char *conninfo, sql_db **out, fg_err *e);
 /* store_file_version of a PostgreSQL database: connects, reads fgdj_schema (0: none), disconnects. */
 int store_pg_target_version(const char *conninfo, int *version, fg_err *e);
 /* store_column_add on PostgreSQL: the column def ("name TYPE") added to table unless present. */

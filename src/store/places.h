@@ -57,6 +57,9 @@ int store_region_is_city(store *s);
 /* What the whole territory is called where no place is named: "全市" in a city, else "全区" (the
  * reports' own name at the root, an all-territory account's scope, a campaign without a range). */
 const char *region_whole_name(int city);
+/* The name of the district that holds region id (the region itself when it is one; the root's
+ * name for the root, a city's or a district's, and for an unknown id). Caller frees. */
+char *store_region_district_name(store *s, int64_t id);
 /* The region's path below the root ("临江区/双峰街道/梧埭社区"; "双峰街道/梧埭社区" in a district). */
 void store_region_path(store *s, int64_t id, buf *out);
 /* The region a path names: "区县/街道/社区" or any tail of it ("街道/社区", a unique name alone),

@@ -47,6 +47,17 @@ void store_region_path(store *s, int64_t id, buf *out)
 	sql_reset(st);
 }
 
+char *store_region_district_name(store *s, int64_t id)
+{
+	static const char q[] = "SELECT r.name FROM region_tree t JOIN region r ON r.id = t.ancestor"
+				" WHERE t.descendant = ?1 AND r.level = 'district' ORDER BY t.depth LIMIT 1";
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	char *v = sql_step(st) == SQL_ROW ? xstrdup(sql_col_text(st, 0)) : NULL;
+	sql_reset(st);
+	return v ? v : store_district_name(s);
+}
+
 /* Region id's parent and name (name copied into nm); 0 for the root or a missing id. */
 static int64_t parent_of(store *s, int64_t id, char *nm, size_t nmsz)
 {

@@ -121,6 +121,13 @@ int store_region_resolve(store *s, const char *name, store_filter *f, char **lab
 	return FG_OK;
 }
 
+/* An enterprise id as ent_fact holds it (32 bits): -1 — an id the facts refuse (beyond their
+ * ceiling, report/facts.c) — when it does not fit. */
+static int32_t ent_id32(int64_t id)
+{
+	return id < 0 || id > INT32_MAX ? -1 : (int32_t)id;
+}
+
 /* ?4 the day (YYYY-MM-DD), ?5 the next day: an entry of the history dated before ?5 was written
  * by the end of ?4. */
 #define EXISTS_ON                                                                                      \
@@ -186,7 +193,7 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		ent_fact ef;
 		memset(&ef, 0, sizeof ef);
-		ef.id = sql_col_int64(st, 0);
+		ef.id = ent_id32(sql_col_int64(st, 0));
 		ef.community_id = sql_col_int64(st, 1);
 		ef.street_id = ef.community_id > 0 && ef.community_id < nparent ? parent[ef.community_id] : 0;
 		if (!ef.street_id)
@@ -397,7 +404,7 @@ int store_scan_enterprises_then(store *s, int as_of, int (*fn)(void *ctx, const 
 			continue;
 		}
 		ent_fact ef = {
-			.id = sql_col_int64(st, 0),
+			.id = ent_id32(sql_col_int64(st, 0)),
 			.street_id = sql_col_int64(st, 1),
 			.community_id = sql_col_int64(st, 2),
 			.zone_id = sql_col_int64(st, 3),
@@ -623,8 +630,19 @@ static const char *org_kept_ptr(const store *s, const char *t)
 
 static void org_keep(store *s, const org_fact *of)
 {
-	if ((s->orgs_n & (s->orgs_n - 1)) == 0)
-		s->orgs_v = xrealloc(s->orgs_v, (s->orgs_n ? s->orgs_n * 2 : 1) * sizeof *s->orgs_v);
+	if (s->orgs_n == s->orgs_cap) {
+		/* Sized at first to the table's largest id (the rows of the day are at most as many), so
+		 * that a city's 17,000 organisations do not hold an array of 32,768 (doubling). */
+		size_t cap = s->orgs_cap ? s->orgs_cap * 2 : 16;
+		if (!s->orgs_cap) {
+			sql_st *st = store_st(s, "SELECT max(id) FROM org");
+			if (sql_step(st) == SQL_ROW && sql_col_int64(st, 0) > 0)
+				cap = (size_t)sql_col_int64(st, 0);
+			sql_reset(st);
+		}
+		s->orgs_v = xrealloc(s->orgs_v, cap * sizeof *s->orgs_v);
+		s->orgs_cap = cap;
+	}
 	org_fact k = *of;
 	k.name = org_kept_text(s, of->name);
 	k.kind = org_kept_text(s, of->kind);
@@ -639,6 +657,7 @@ void store_scan_forget(store *s)
 	free(s->orgs_v);
 	s->orgs_v = NULL;
 	s->orgs_n = 0;
+	s->orgs_cap = 0;
 	s->orgs_kept = 0;
 	buf_free(&s->orgs_text);
 }

@@ -404,17 +404,24 @@ int store_pg_later(sql_db *pg, const buf *later, fg_err *e)
 	return pg_script(pg, later, e);
 }
 
+int store_pg_connect(const char *conninfo, sql_db **out, fg_err *e)
+{
+	char *why = NULL;
+	if (sql_open_pg(conninfo, out, &why) == SQL_OK)
+		return FG_OK;
+	int rc = err_set(e, FG_EFAIL, "%s", why ? why : "无法连接 PostgreSQL 数据库");
+	free(why);
+	return rc;
+}
+
 int store_pg_target_version(const char *conninfo, int *version, fg_err *e)
 {
 	sql_db *pg;
-	char *why = NULL;
 	*version = 0;
-	if (sql_open_pg(conninfo, &pg, &why) != SQL_OK) {
-		int rc = err_set(e, FG_EFAIL, "%s", why ? why : "无法连接 PostgreSQL 数据库");
-		free(why);
+	int rc = store_pg_connect(conninfo, &pg, e);
+	if (rc)
 		return rc;
-	}
-	int rc = store_pg_version(pg, version, e);
+	rc = store_pg_version(pg, version, e);
 	sql_close(pg);
 	return rc;
 }

@@ -30,6 +30,10 @@ int store_is_server(const char *target);
  * database it names (fgdj_schema), read without opening it as a store, which would migrate it: 0
  * for an empty file or database. */
 int store_file_version(const char *path, int *version, fg_err *e);
+/* 1 in *fresh when the PostgreSQL database is new: without fgdj's schema, or at this version and
+ * holding nothing but what `fgdj init` writes (store_copy_to accepts both). Connects, disconnects. */
+int store_pg_target_new(const char *conninfo, int *fresh, fg_err *e);
+
 /* Copies the database file at path to dst as it stands, unmigrated, verified like store_backup:
  * the copy an upgrade takes before it migrates. */
 int store_backup_file(const char *path, const char *dst, fg_err *e);
@@ -46,6 +50,10 @@ int store_copy_to(store *s, const char *target, const char *who, int logged,
 int store_schema_version(void);
 /* Prepares the connection for a bulk write (an import, demo data): a larger page cache. */
 void store_bulk(store *s);
+/* Before a bulk command's first store_open (SQLite is configured once a process), when it will
+ * write a file of file_bytes into SQLite: that cache for the whole process in one block of huge
+ * pages, sized for the file (at most the cache's size). */
+void store_bulk_memory(size_t file_bytes);
 /* Prepares the connection of a command that reads whole tables once (statistics, reports, checks):
  * SQLite reads the file mapped into memory, pages where the kernel keeps them, instead of copying
  * each through its own cache with a system call. Not for a server: the mapping would count the

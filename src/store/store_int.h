@@ -99,7 +99,7 @@ struct store {
 	 * kept by the first scan and replayed by the next ones (a work report's statistics, findings
 	 * and plan each read the organisations on the same day). */
 	struct org_fact *orgs_v;  /* strings owned, in orgs_text */
-	size_t orgs_n;
+	size_t orgs_n, orgs_cap;
 	int orgs_as_of, orgs_kept;
 	buf orgs_text;
 };
@@ -173,6 +173,9 @@ int roster_candidates_flush(store *s, fg_err *e);
  * extras of the marked items (store_commit calls it, and a read inside a write); store_extras_fill
  * marks every item and recomputes (the v26 migration). */
 int store_extras_setup(store *s, fg_err *e);
+/* The session's tables the marking triggers write to (store_extras_setup's first step), for a
+ * connection that writes rows without being a store (a copy into PostgreSQL). */
+int store_extras_marks(sql_db *sql);
 /* PostgreSQL: the marking triggers as functions and triggers of the schema (";\n"-ended statements);
  * they write to the session's tables that store_extras_setup makes. */
 void store_extras_pg_ddl(buf *out);

@@ -1,8 +1,10 @@
 #include "util/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void oom(void)
 {
@@ -23,6 +25,36 @@ void *xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		oom();
+	return p;
+}
+
+/* Large blocks are placed on 2 MiB boundaries and marked for the kernel's transparent huge pages:
+ * first touched, such a block costs one page fault per 2 MiB instead of one per 4 KiB (the kernel
+ * gives huge pages only to memory marked so, /sys/kernel/mm/transparent_hugepage/defrag). */
+#define HUGE_BLOCK ((size_t)2 << 20)
+
+void *xmalloc_huge(size_t n)
+{
+	if (n < 2 * HUGE_BLOCK)
+		return xmalloc(n);
+	size_t whole = (n + HUGE_BLOCK - 1) & ~(HUGE_BLOCK - 1);
+	void *p = NULL;
+	if (posix_memalign(&p, HUGE_BLOCK, whole) != 0)
+		oom();
+#ifdef MADV_HUGEPAGE
+	madvise(p, whole, MADV_HUGEPAGE); /* advice only: without it the block is the same, only slower */
+#endif
+	return p;
+}
+
+void *xcalloc_huge(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom();
+	if (n * size < 2 * HUGE_BLOCK)
+		return xcalloc(n, size);
+	void *p = xmalloc_huge(n * size);
+	memset(p, 0, n * size);
 	return p;
 }
 

@@ -26,6 +26,10 @@ char *buf_detach(buf *b);             /* caller frees; the buf is empty again */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* The same for blocks of many megabytes (freed with free), placed so that the kernel can back them
+ * with huge pages: for tables and buffers a bulk command fills at once. */
+void *xmalloc_huge(size_t n);
+void *xcalloc_huge(size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* A copy of s cut to at most max_chars UTF-8 characters (never inside one), with "…" appended when

@@ -41,7 +41,7 @@ static void grow(strmap *m)
 	size_t ncap = m->cap ? m->cap * 2 : 64;
 	strmap_slot *old = m->slots;
 	size_t ocap = m->cap;
-	m->slots = xcalloc(ncap, sizeof *m->slots);
+	m->slots = xcalloc_huge(ncap, sizeof *m->slots);
 	m->cap = ncap;
 	for (size_t i = 0; i < ocap; i++)
 		if (old[i].key)

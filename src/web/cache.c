@@ -103,6 +103,17 @@ const void *cache_previous(int64_t *stamp)
 	return computing_prev;
 }
 
+int cache_previous_alone(void)
+{
+	if (!computing_prev_ref)
+		return 0;
+	pthread_mutex_lock(&mu);
+	/* Held by its entry (busy: ours, no request gets it) and by this compute, by no request. */
+	int alone = computing_entry && computing_entry->cur == computing_prev_ref && computing_prev_ref->refs == 2;
+	pthread_mutex_unlock(&mu);
+	return alone;
+}
+
 void cache_previous_release(void)
 {
 	if (!computing_prev_ref)

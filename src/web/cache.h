@@ -45,5 +45,9 @@ const void *cache_previous(int64_t *stamp);
  * value go now (freed once no request reads it) instead of after compute, so that the two are not
  * in memory at once. cache_previous answers NULL afterwards. */
 void cache_previous_release(void);
+/* Inside compute: 1 when the earlier value (cache_previous) is held by nothing but its entry and
+ * this compute — no request reads it, none can get it any more: it goes once compute returns, and
+ * compute may take parts of it (its free function must then not free those). */
+int cache_previous_alone(void);
 
 #endif

@@ -182,10 +182,10 @@ static void subject_cell(buf *b, const finding *x)
 static void state_cell(buf *b, const finding *x)
 {
 	html_printf(b, "<td class=\"state state-%s\">%s", finding_state_id(x->state), finding_state_shown(x));
-	if (x->who)
-		html_printf(b, "<br><span class=\"muted\">%s %s</span>", x->day, x->who);
-	if (x->note)
-		html_printf(b, "<br>%s", x->note);
+	if (finding_who(x))
+		html_printf(b, "<br><span class=\"muted\">%s %s</span>", finding_day(x), finding_who(x));
+	if (finding_note(x))
+		html_printf(b, "<br>%s", finding_note(x));
 	html_raw(b, "</td>");
 }
 
@@ -206,7 +206,7 @@ static void state_form(buf *b, const finding *x, int as_of, const char *back)
 			    (int)x->state == st ? " selected" : "", finding_state_label((finding_state)st));
 	html_printf(b, "</select><input name=\"note\" maxlength=\"500\" placeholder=\"说明（可选）\" aria-label=\"说明\" value=\"%s\">"
 		       "<button type=\"submit\">保存</button></form></td>",
-		    x->note ? x->note : "");
+		    finding_note(x) ? finding_note(x) : "");
 }
 
 /* The page's content for the user's scope (the region picker), the forms when can (WEB_CSRF_MARK for

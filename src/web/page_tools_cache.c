@@ -77,9 +77,18 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 	if (changes == STORE_CHANGES_ENTS) {
 		/* Only enterprises' numbers and flags, or closings of enterprises nothing else names:
 		 * prev's facts with the enterprises read again. */
-		int rc = facts_patch(s, &prev->f, ents, nents, fields, &v->f, e);
+		/* An earlier value that no request reads and no patched value shares goes after this:
+		 * what the new one would copy from it is moved instead (not held twice); one that owns
+		 * all it holds gives all of it, and the new value owns all in turn (no base). */
+		int take = atomic_load(&prev->holders) == 1 && cache_previous_alone();
+		int rc = take ? facts_patch_taking(s, &prev->f, !prev->base, ents, nents, fields, &v->f, e)
+			      : facts_patch(s, &prev->f, ents, nents, fields, &v->f, e);
 		free(ents);
 		ents = NULL;
+		if (rc == FG_OK && take && !prev->base) {
+			*out = v;
+			return FG_OK;
+		}
 		if (rc == FG_OK) {
 			v->base = prev->base ? prev->base : prev;
 			atomic_fetch_add(&v->base->holders, 1);

@@ -16,7 +16,17 @@ eq "$(sql d.db "select start_date from coverage c join org o on o.id=c.org_id wh
 	"2019-01-01" "coverage starts when the organisation was founded"
 eq "$(sql d.db "select sex||birth from member where idno='330106196102020035'")" "男1961-02-02" "sex and birth from the ID"
 eq "$(sql d.db "select relation from member where name='吴流动'")" "流动" "relation state"
-if sqlite_only "SQLite 文件的 WAL 模式"; then eq "$(sql d.db 'pragma journal_mode')" wal "WAL mode"; fi
+if sqlite_only "SQLite 文件的 WAL 模式和页大小"; then
+	eq "$(sql d.db 'pragma journal_mode')" wal "WAL mode"
+	eq "$(sql d.db 'pragma page_size')" 16384 "a new file has 16 KiB pages"
+	# A file made with SQLite's default 4 KiB pages keeps them, and an import into it is the same.
+	sqlite3 old.db 'PRAGMA page_size=4096; CREATE TABLE x(a); DROP TABLE x;'
+	import_district old.db
+	eq "$(sql old.db 'pragma page_size')" 4096 "an existing file keeps its page size"
+	eq "$(sql old.db 'select count(*) from member')" 23 "members imported into a file of 4 KiB pages"
+	eq "$("$FGDJ" export members --db old.db | md5sum)" "$("$FGDJ" export members --db d.db | md5sum)" \
+		"the same export from either page size"
+fi
 [ "$(sql d.db 'pragma user_version')" -ge 1 ] && ok || fail "schema version"
 
 # Re-importing the same files changes nothing, not even the history.

@@ -46,6 +46,29 @@ eq "$(psql_ p1 -F '|' -c "$rows" | sha256sum)" "$(sqlite3 -separator '|' d.db "$
 eq "$(psql_ p1 -c "insert into zone (name, kind) values ('新建园区', '园区') returning id")" \
 	"$(($(sql d.db 'select max(id) from zone') + 1))" "the next zone id"
 
+# A database `fgdj init` made (the root region and its closure row, nothing else) is new too: the
+# demo is copied in the same way, the same rows as into the empty database; `migrate --to` copies a
+# file into it as well. One with anything more (an account) gets the demo statement by statement.
+psql_ postgres -c "CREATE DATABASE p3" -c "CREATE DATABASE p4" -c "CREATE DATABASE p5"
+run 0 "$FGDJ" init --db "$(U p3)"
+eq "$(psql_ p3 -c 'select count(*) from region')" 1 "init writes the root region"
+FGDJ_SQL_COUNT=1 run 0 "$FGDJ" demo --scale district --seed 1 --db "$(U p3)"
+trips=$(sed -n 's/^fgdj: PostgreSQL 往返 \([0-9]*\) 次，发送语句 \([0-9]*\) 条$/\1/p' err)
+[ -n "$trips" ] && [ "$trips" -lt 5000 ] && ok || fail "an init'd database gets the demo copied: '$trips' round trips"
+eq "$(psql_ p3 -F '|' -c "$rows" | sha256sum)" "$(sqlite3 -separator '|' d.db "$rows" | sha256sum)" \
+	"the same history as the demo into an empty database"
+eq "$(psql_ p3 -F '|' -c 'select id, parent_id, level, name from region order by id' | sha256sum)" \
+	"$(sqlite3 -separator '|' d.db 'select id, parent_id, level, name from region order by id' | sha256sum)" "the same places"
+run 0 "$FGDJ" init --db "$(U p4)"
+run 0 "$FGDJ" migrate --to "$(U p4)" --db d.db
+eq "$(psql_ p4 -c 'select count(*) from member')" "$(sql d.db 'select count(*) from member')" "migrate --to an init'd database"
+run 0 "$FGDJ" init --db "$(U p5)"
+printf 'secret-pass-1\n' | "$FGDJ" user add boss --role admin --password-stdin --db "$(U p5)" >/dev/null || fail "user add"
+FGDJ_SQL_COUNT=1 run 0 "$FGDJ" demo --scale district --seed 1 --db "$(U p5)"
+trips=$(sed -n 's/^fgdj: PostgreSQL 往返 \([0-9]*\) 次，发送语句 \([0-9]*\) 条$/\1/p' err)
+[ -n "$trips" ] && [ "$trips" -gt 5000 ] && ok || fail "a database with an account gets the demo row by row: '$trips' round trips"
+eq "$(psql_ p5 -c 'select count(*) from member')" "$(sql d.db 'select count(*) from member')" "all the members"
+
 # A database with the demo already: refused, as on SQLite, nothing written.
 h=$(psql_ p1 -c 'select count(*) from history')
 run 2 "$FGDJ" demo --scale district --seed 2 --db "$(U p1)"

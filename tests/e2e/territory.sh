@@ -147,6 +147,28 @@ run 2 "$FGDJ" stats --region 梧埭社区 --db $DB
 has err "社区:临江区/双峰街道/梧埭社区、社区:江北区/双峰街道/梧埭社区"
 
 # ---- the report names its region at every level ----
+# A city-wide campaign: the city's report counts its progress as the city's, a district's and a
+# street's as their own part of it. Each report is signed by the organisation department of the
+# district it is about (the city's for the whole city).
+printf '名称,牵头部门,配合部门,开始日期,截止日期,范围\n全市排查,市委组织部,市市场监管局,2026-03-01,2026-12-31,\n' >cp.csv
+printf '%s\n' 排查名称,企业统一社会信用代码,责任人,状态,完成日期,发现情况 \
+	全市排查,91330106MA20002034,王建国,已完成,2026-04-15, 全市排查,91330106MA2000342T,王建国,进行中,, \
+	全市排查,91330106MA2000414K,李明,已完成,2026-05-10,发现口袋党员1名 >tk.csv
+run 0 "$FGDJ" import campaigns cp.csv --db $DB
+run 0 "$FGDJ" import tasks tk.csv --db $DB
+run 0 "$FGDJ" report work --format md -o city.md --db $DB
+has city.md "对全市非公企业开展“全市排查”"
+has city.md "，已完成2家企业的排查（共3家，完成率66.7%），1家企业排查出需要核实处理的情况"
+has city.md "中共本市委组织部"
+run 0 "$FGDJ" report work --region 临江区 --format md -o lj.md --db $DB
+has lj.md "对全市非公企业开展“全市排查”"
+has lj.md "全区已完成1家企业的排查（共2家，完成率50.0%）"
+has lj.md "中共临江区委组织部"
+hasnt lj.md "本市委组织部"
+run 0 "$FGDJ" report work --region 江北区/双峰街道 --format md -o jb.md --db $DB
+has jb.md "本街道已完成1家企业的排查（共1家，完成率100.0%），1家企业排查出需要核实处理的情况"
+has jb.md "中共江北区委组织部"
+has jb.md "纳入江北区干部教育培训规划"
 run 0 "$FGDJ" report work --format md -o city.md --db $DB
 has city.md "全市纳入台账的非公企业5家"
 has city.md "依托市、区县、街道、社区四级台账"

@@ -1,12 +1,15 @@
-/* keymap: (int64, int64) → int64, its growth past many keys, and its slots in key order. */
+/* keymap: (int64, int64) → int64, its growth past many keys (its table then in a block of huge
+ * pages), and its slots in key order; the huge-page blocks themselves. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
+#include "util/buf.h"
 #include "util/keymap.h"
 
 static void keys_and_order(void **state)
@@ -40,8 +43,35 @@ static void keys_and_order(void **state)
 	keymap_free(&m);
 }
 
+/* Small blocks are plain ones; large ones start on a 2 MiB boundary; xcalloc_huge's are zero; both
+ * are written whole, grown by realloc and freed by free (ASan checks the bounds and the frees). */
+static void huge_blocks(void **state)
+{
+	(void)state;
+	for (size_t n = 1; n <= ((size_t)16 << 20); n *= 4) {
+		unsigned char *z = xcalloc_huge(n, 1);
+		for (size_t i = 0; i < n; i += 4096)
+			assert_int_equal(z[i], 0);
+		assert_int_equal(z[n - 1], 0);
+		memset(z, 0xa5, n);
+		if (n >= ((size_t)4 << 20))
+			assert_int_equal((uintptr_t)z % ((uintptr_t)2 << 20), 0);
+		free(z);
+		unsigned char *p = xmalloc_huge(n);
+		memset(p, 1, n);
+		p = xrealloc(p, n + 4096);
+		assert_int_equal(p[n - 1], 1);
+		memset(p + n, 2, 4096);
+		free(p);
+	}
+	uint64_t *t = xcalloc_huge((size_t)1 << 20, sizeof *t); /* 8 MiB of zeros, as a table's slots */
+	for (size_t i = 0; i < ((size_t)1 << 20); i += 1000)
+		assert_int_equal(t[i], 0);
+	free(t);
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(keys_and_order)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(keys_and_order), cmocka_unit_test(huge_blocks)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
