@@ -198,13 +198,14 @@ fuzz: $(FUZZBIN)
 	  || { tail -40 build/fuzz/$$n.log; exit 1; }; done
 
 # Everything, in two lanes side by side (tests/lanes.sh), after building both binaries: SQLite's
-# unit, e2e and browser tests, then the unit tests and half of the e2e scripts under ASan+UBSan,
-# then the fuzzers; beside them every e2e script and the browser scenarios on PostgreSQL, then the
-# other half of the e2e scripts under ASan+UBSan. One after the other they take ≈ 95 minutes here, side by
-# side about 50 (BENCHMARKS.md, "make check in two lanes").
+# unit, e2e and browser tests, then the unit tests and half of the e2e scripts under ASan+UBSan;
+# beside them every e2e script and the browser scenarios on PostgreSQL, then the other half of the
+# e2e scripts under ASan+UBSan, then the fuzzers (the lanes end within minutes of each other). One
+# after the other they take ≈ 110 minutes here, side by side about 55-60 (BENCHMARKS.md, "make
+# check in two lanes").
 check: test-deps
 	$(MAKE) -j2 all browser-deps asan-build
-	@sh tests/lanes.sh "$(MAKE)" 'sqlite:unit e2e browser asan-1 fuzz' 'pg:e2e-pg browser-pg asan-2'
+	@sh tests/lanes.sh "$(MAKE)" 'sqlite:unit e2e browser asan-1' 'pg:e2e-pg browser-pg asan-2 fuzz'
 
 # The Debian package from a build with Debian's hardening flags (tests/e2e/ops_deb.sh packages
 # the binary under test the same way, with scripts/build-deb.sh).
