@@ -17,7 +17,7 @@ static const setting_def DEFS[] = {
 	{"term.branch_years", "3", 1, 1, 10, "党支部、党总支每届任期（年）"},
 	{"term.committee_years", "5", 1, 1, 10, "党委每届任期（年）"},
 	{"instructor.priority_employees", "50", 1, 0, 100000, "无党员企业优先选派指导员的从业人员数"},
-	{"member.pocket_months", "6", 1, 1, 60, "组织关系不在本区而在本区工作多久算“口袋党员”（月）"},
+	{"member.pocket_months", "6", 1, 1, 60, "组织关系在本地以外、在本地工作多久算“口袋党员”（月）"},
 	{"member.lost_months", "6", 1, 1, 60, "失去联系多久列为问题、提请党组织研究处置（月）"},
 	{"life.assembly_per_quarter", "1", 1, 0, 31, "支部党员大会每季度至少召开次数（0＝不检查）"},
 	{"life.committee_per_month", "1", 1, 0, 31, "支部委员会每月至少召开次数，设支委会的党组织（0＝不检查）"},

@@ -14,6 +14,7 @@
 #include "core/crossmatch.h"
 #include "store/crossmatch_store.h"
 #include "store/party_scan.h"
+#include "store/places.h"
 #include "util/date.h"
 #include "util/strmap.h"
 
@@ -64,7 +65,7 @@ static const check_rule RULES[R_COUNT] = {
 	{"ledger_gap", "台账“五清”不完整",
 	 "台账“五清”：经营运行、职工队伍、党员队伍、出资人情况清，未建党组织的要写明原因"},
 	{"pocket_member", "口袋党员：组织关系未落地",
-	 "党员组织关系管理：党员应当编入党的一个支部；组织关系在区外、在本区工作满设置项 member.pocket_months 个月的，应转入工作单位所在地党组织"},
+	 "党员组织关系管理：党员应当编入党的一个支部；组织关系在本地以外、在本地工作满设置项 member.pocket_months 个月的，应转入工作单位所在地党组织"},
 	{"lost_contact", "失联党员", "党员教育管理：与党组织失去联系 6 个月以上的党员，经查找仍无联系的，党组织可按规定停止其党籍"},
 	{"big_no_instructor", "较大规模未覆盖企业尚未选派党建指导员",
 	 "本地做法：从业人员较多、尚无党组织的企业优先选派党建指导员（设置项 instructor.priority_employees）"},
@@ -178,6 +179,7 @@ typedef struct ctx {
 		int day;
 	} *hires; /* members without an organisation here: earliest 入职日期 of their roster lines, by id */
 	size_t nhires;
+	const char *here; /* "区" or "市": the territory the database holds (区外组织关系 is outside it) */
 } ctx;
 
 /* The enterprise rules (ENT_RULE) for one enterprise of the region. */
@@ -658,8 +660,8 @@ static int on_member(void *p, const member_fact *mf)
 			return 0;
 		char d[11];
 		date_format(here, d);
-		buf_printf(&c->det, "；组织关系在区外（%s），%s %s 起在本区工作，已满 %d 个月", mf->outside_org,
-			   from_roster ? "职工名册记载" : "关系状态起始日期", d, c->f->cfg.pocket_months);
+		buf_printf(&c->det, "；组织关系在%s外（%s），%s %s 起在本%s工作，已满 %d 个月", c->here, mf->outside_org,
+			   from_roster ? "职工名册记载" : "关系状态起始日期", d, c->here, c->f->cfg.pocket_months);
 		add(c->fs, R_POCKET, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
 	} else if (!mf->has_org) {
 		buf_puts(&c->det, "；没有登记所在党组织");
@@ -681,7 +683,7 @@ static int on_member(void *p, const member_fact *mf)
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
-	ctx c = {s, NULL, f, out, NULL, 0, unmasked, {0}, {0}, {0}, NULL, 0};
+	ctx c = {s, NULL, f, out, NULL, 0, unmasked, {0}, {0}, {0}, NULL, 0, store_region_is_city(s) ? "市" : "区"};
 	int whole = f->filter.region_id == 0 && f->filter.zone_id == 0;
 	if (!whole) {
 		/* Organisations of a street, community or zone: those covering one of its enterprises. */
@@ -881,7 +883,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	findings add_fs;
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
-	ctx c = {s, NULL, f, &add_fs, NULL, 0, 0, {0}, {0}, {0}, NULL, 0};
+	ctx c = {s, NULL, f, &add_fs, NULL, 0, 0, {0}, {0}, {0}, NULL, 0, store_region_is_city(s) ? "市" : "区"};
 	unsigned char *drop = xcalloc(prev->n ? prev->n : 1, 1);
 	rc = store_read_begin(s, e);
 	rc = rc ? rc : store_subjects_open(s, 0, &c.names, e);

@@ -301,5 +301,13 @@ eq "$(sql $DB "SELECT count(*) FROM region_tree")" \
 	"$(sql $DB "WITH RECURSIVE up(a, d) AS (SELECT id, id FROM region UNION ALL SELECT r.parent_id, up.d FROM up JOIN region r ON r.id = up.a WHERE r.parent_id IS NOT NULL) SELECT count(*) FROM up")" \
 	"region_tree still the closure after merge and remove"
 
+# A relation outside the territory is outside the city in a city's database (区外组织关系 is the
+# ledger's column name, whatever the territory).
+printf '\357\273\277姓名,公民身份号码,人员类别,入党日期,转正日期,工作单位统一社会信用代码,所在党组织,组织关系状态,是否亮明身份,联系电话,关系状态起始日期,区外组织关系\n外一,330106198604040043,正式党员,2012-07-01,2013-07-01,91330106MA20002702,,正常,是,13900000031,2025-01-01,中共外省某公司党支部\n' > pk.csv
+run 0 "$FGDJ" import members pk.csv --db $DB
+run 1 "$FGDJ" check --db $DB --as-of 2026-06-30
+has out "组织关系在市外（中共外省某公司党支部），关系状态起始日期 2025-01-01 起在本市工作"
+hasnt out "在本区工作"
+
 printf '%s: %d checks passed\n' "$(basename "$0")" "$TESTS"
 [ "$FAILS" -eq 0 ] || { printf '%s: %d of %d checks failed\n' "$(basename "$0")" "$FAILS" "$((TESTS + FAILS))" >&2; exit 1; }
