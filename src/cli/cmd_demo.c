@@ -68,7 +68,7 @@ static int export_all(store *s, const char *dir)
 static int demo_write(store *s, demo_scale scale, unsigned long long seed, demo_ctx *d)
 {
 	store_bulk(s);
-	store_fresh_write(s, 1);
+	store_bulk_journal(s, 1);
 	int rc = store_begin(s, cli_who(), "fgdj demo", &d->e);
 	/* The demo district's places are invented on purpose. */
 	if (!rc)
@@ -76,7 +76,7 @@ static int demo_write(store *s, demo_scale scale, unsigned long long seed, demo_
 	rc = rc ? rc : store_district_rename(s, demo_region_name(scale, seed), &d->e);
 	rc = rc ? rc : demo_generate(scale, seed, d->today, on_demo_row, d);
 	rc = rc ? rc : store_commit(s, &d->e);
-	store_fresh_write(s, 0);
+	store_bulk_journal(s, 0);
 	if (d->tty && d->total >= 20000)
 		fputs("\r\033[K", stderr);
 	if (rc)

@@ -144,7 +144,10 @@ int cmd_import(const cli_args *a)
 	}
 	import_result r;
 	fg_err e;
+	/* Alone on the database, the import writes its rows once (store_bulk_journal). */
+	store_bulk_journal(s, 1);
 	int rc = import_file(s, def, &o, &r, &e);
+	store_bulk_journal(s, 0);
 	if (pr.shown)
 		fputs("\r\033[K", stderr);
 	store_close(s);

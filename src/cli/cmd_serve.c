@@ -39,7 +39,9 @@ int cmd_serve(const cli_args *given)
 			return cli_fail(2, "--threads 应为 1 到 256 的整数");
 		threads = (unsigned)n;
 	}
-	/* Open once here: the schema is migrated before any worker starts, and a bad path fails now. */
+	/* Open once here: the schema is migrated before any worker starts, and a bad path fails now.
+	 * Held while the server runs, so that a command's bulk write never takes the database from
+	 * under it (store_bulk_journal: only alone). */
 	store *s = cli_open(a);
 	if (!s)
 		return 2;
@@ -48,9 +50,10 @@ int cmd_serve(const cli_args *given)
 	int rc = users_each(s, count_user, &users, &e);
 	if (!rc)
 		rc = users_purge(s, (int64_t)time(NULL), &e);
-	store_close(s);
-	if (rc)
+	if (rc) {
+		store_close(s);
 		return cli_fail(2, "%s", e.msg);
+	}
 	if (!users)
 		fprintf(stderr, "fgdj: 数据库中还没有用户；请先创建：fgdj user add 用户名 --role admin\n");
 	const char *listen = cli_opt(a, "--listen") ? cli_opt(a, "--listen") : "127.0.0.1:8080";
@@ -67,5 +70,6 @@ int cmd_serve(const cli_args *given)
 		.trust_proxy = cli_opt(a, "--trust-proxy"),
 	};
 	rc = web_run(&c, &e);
+	store_close(s);
 	return rc ? cli_fail(2, "%s", e.msg) : 0;
 }

@@ -70,6 +70,8 @@ static size_t bulk_cache_bytes;
 
 /* The page size of a new database file (store_open). */
 #define PAGE_SIZE 16384
+/* How long a statement waits for another connection's lock before it gives up. */
+#define BUSY_MS 5000
 #define SPELL_(x) #x
 #define SPELL(x) SPELL_(x)
 
@@ -138,7 +140,7 @@ int store_open(const char *path, store **out, fg_err *e)
 		return FG_EFAIL;
 	}
 	s->sql = sql_wrap_sqlite(s->db);
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, BUSY_MS);
 	store_sql_functions_register(s->db);
 	store_figure_functions_register(s->db);
 	/* A new file gets 16 KiB pages (SQLite's default is 4 KiB): a city's import writes a quarter of
@@ -147,7 +149,9 @@ int store_open(const char *path, store **out, fg_err *e)
 	if (sql_exec(s->sql, "PRAGMA page_size=" SPELL(PAGE_SIZE) "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 			 " PRAGMA foreign_keys=ON;"
 			 "PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;") != SQL_OK) {
-		int rc = err_set(e, FG_EFAIL, "数据库 %s 无法使用：%s", path, sql_errmsg(s->sql));
+		int rc = sqlite3_errcode(s->db) == SQLITE_BUSY
+			 ? err_set(e, FG_EFAIL, "数据库 %s 正由另一条命令整批写入（如大文件导入），%d 秒内未能打开，请稍后再试", path, BUSY_MS / 1000)
+			 : err_set(e, FG_EFAIL, "数据库 %s 无法使用：%s", path, sql_errmsg(s->sql));
 		store_close(s);
 		return rc;
 	}
@@ -199,14 +203,32 @@ void store_server_cache(store *s)
 	sql_exec(s->sql, pragma);
 }
 
-void store_fresh_write(store *s, int on)
+int store_bulk_journal(store *s, int on)
 {
+	if (!s->db)
+		return 0;
+	if (!on) {
+		if (s->bulk_journal)
+			sql_exec(s->sql, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+		s->bulk_journal = 0;
+		return 0;
+	}
 	/* SQLite: a write-ahead log holds every page the transaction writes until a checkpoint copies
-	 * them into the file — twice the bytes, and a WAL as large as the new data. A rollback journal
-	 * keeps only the pages that existed before the transaction: into a nearly empty file almost
-	 * nothing, and the same atomicity. The log comes back for the readers that follow. */
-	if (s->db)
-		sql_exec(s->sql, on ? "PRAGMA journal_mode=TRUNCATE" : "PRAGMA journal_mode=WAL");
+	 * them into the file — twice the bytes, and a log as large as the new data. A rollback journal
+	 * keeps only the pages that existed before the transaction (appended pages need none): the same
+	 * atomicity, the data written once. Leaving the log needs every other connection closed; this
+	 * waits for none (busy timeout 0) and stays in the log when another is open. FULL: the journal
+	 * is synced before the file is written over (NORMAL would risk the file on a power cut). */
+	sqlite3_busy_timeout(s->db, 0);
+	sqlite3_stmt *st = NULL;
+	int ok = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=TRUNCATE", -1, &st, NULL) == SQLITE_OK &&
+		 sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "truncate") == 0;
+	sqlite3_finalize(st);
+	sqlite3_busy_timeout(s->db, BUSY_MS);
+	if (ok)
+		sql_exec(s->sql, "PRAGMA synchronous=FULL");
+	s->bulk_journal = ok;
+	return ok;
 }
 
 void store_mapped_reads(store *s)

@@ -65,10 +65,13 @@ void store_mapped_reads(store *s);
  * counted in its peak memory for little speed. The operating system caches the file either way.
  * Nothing on PostgreSQL (its cache is the server's). */
 void store_server_cache(store *s);
-/* on 1: the next write transaction fills a database that holds (almost) nothing yet, and no other
- * connection uses it: SQLite journals it by rollback instead of the write-ahead log (written once,
- * not twice; no log as large as the data); on 0, after it: back to the log. Nothing on PostgreSQL. */
-void store_fresh_write(store *s, int on);
+/* on 1, before a write transaction that writes much (the demo, the import of a large file): when
+ * no other connection has the database open, SQLite journals it by rollback instead of the
+ * write-ahead log — the data written once, not twice, and no log as large as the data — and 1 is
+ * returned; 0 (the log kept, nothing changed) when another connection is open. While it runs, a
+ * connection that opens the database waits for it (up to the busy timeout, then store_open says
+ * why). on 0, after the transaction: back to the log. Nothing on PostgreSQL. */
+int store_bulk_journal(store *s, int on);
 /* For the current write transaction (an import of a ledger file, every key once): store_put reads
  * the stored rows of the enterprise, organisation and member ledgers in key order with one stepping
  * statement, which must not meet DDL or a DELETE of those tables before the transaction ends. */

@@ -44,6 +44,7 @@ struct store {
 	 * are, costs one step per row instead of a lookup. Keys strictly between lo (or from lo, when
 	 * lo_incl) and cur are known not to exist. */
 	int bulk;
+	int bulk_journal; /* store_bulk_journal switched this connection to the rollback journal */
 	struct {
 		sql_st *st; /* on a row (at), else idle */
 		int kind, at, consumed, lo_set, lo_incl;

@@ -26,6 +26,37 @@ if sqlite_only "SQLite 文件的 WAL 模式和页大小"; then
 	eq "$(sql old.db 'select count(*) from member')" 23 "members imported into a file of 4 KiB pages"
 	eq "$("$FGDJ" export members --db old.db | md5sum)" "$("$FGDJ" export members --db d.db | md5sum)" \
 		"the same export from either page size"
+	# Alone on the database an import writes under a rollback journal and leaves the log back on
+	# (checked above: wal); beside another open connection it keeps the log, so that the other
+	# goes on reading: the rows in the log while that connection is open, seen by it.
+	import_district lo.db
+	python3 -c 'import sqlite3, os, time
+c = sqlite3.connect("lo.db"); c.execute("SELECT count(*) FROM member").fetchall(); print("open", flush=True)
+while not os.path.exists("lo.go"): time.sleep(0.05)
+print(c.execute("SELECT count(*) FROM meeting").fetchall()[0][0], flush=True)
+while os.path.exists("lo.go"): time.sleep(0.05)' >held &
+	holder=$!
+	until [ -s held ]; do sleep 0.1; done
+	run 0 "$FGDJ" import meetings "$FIX/party/meetings.csv" --db lo.db
+	[ -s lo.db-wal ] && ok || fail "beside an open connection the import went through the log"
+	touch lo.go
+	until [ "$(wc -l <held)" -ge 2 ]; do sleep 0.1; done
+	eq "$(sed -n 2p held)" "$(sql lo.db 'select count(*) from meeting')" "the other connection reads the import's rows"
+	[ "$(sql lo.db 'select count(*) from meeting')" -gt 0 ] && ok || fail "meetings imported"
+	rm -f lo.go
+	wait $holder
+	# While a bulk write holds the database (a rollback journal, locked), a command opening it
+	# waits, then says why.
+	python3 -c 'import sqlite3, time
+c = sqlite3.connect("lo.db", isolation_level=None); c.execute("PRAGMA journal_mode=TRUNCATE")
+c.execute("BEGIN EXCLUSIVE"); print("locked", flush=True); time.sleep(8); c.execute("ROLLBACK")
+c.execute("PRAGMA journal_mode=WAL")' >locked &
+	holder=$!
+	until [ -s locked ]; do sleep 0.1; done
+	run 2 "$FGDJ" stats --db lo.db
+	has err "正由另一条命令整批写入"
+	wait $holder
+	eq "$(sql lo.db 'pragma journal_mode')" wal "the log back after the bulk write"
 fi
 [ "$(sql d.db 'pragma user_version')" -ge 1 ] && ok || fail "schema version"
 
