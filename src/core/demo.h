@@ -25,8 +25,8 @@ const char *demo_region_name(demo_scale scale, uint64_t seed);
 
 /* Generates the ledgers of one synthetic region as they stand on today (a util/date.h day
  * number; no generated date is later). Returns 0, or the first non-zero value fn returned.
- * Memory grows with the number of enterprises (a few dozen bytes each) and members (20 bytes
- * each), not with the rows: a province of a million enterprises needs about 90 MB. */
+ * Memory grows with the number of enterprises (a few dozen bytes each) and members (24 bytes
+ * each), not with the rows: a province of a million enterprises needs about 100 MB. */
 int demo_generate(demo_scale scale, uint64_t seed, int today, demo_row_fn fn, void *ctx);
 
 #endif

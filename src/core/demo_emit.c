@@ -350,12 +350,19 @@ static void member_row(gen *g, rng *r, const char *employer_s, int32_t employer,
 		demo_phone_number(r, phone);
 		demo_row_set(w, M_PHONE, phone);
 	}
+	/* Transferred out this year (demo_transfers_out_plan, after the planning walk): the ledger keeper
+	 * records the member's 减少 on the 办结日期 — it leaves the district's roll that day. The 转出
+	 * itself then empties 所在党组织 and records the 对方党组织 (party_transfer_follow). */
+	if (!record && n < g->npm && g->pm[n].xout == XO_DONE) {
+		demo_row_date(w, M_CLOSED, g->pm[n].left);
+		demo_row_set(w, M_CLOSED_REASON, "转出本区");
+	}
 	if (record) {
 		if (g->npm == g->cappm) {
 			g->cappm = g->cappm ? g->cappm * 2 : 4096;
 			g->pm = xrealloc(g->pm, g->cappm * sizeof *g->pm);
 		}
-		g->pm[g->npm++] = (pmember){oi, join, employer, pr, kind != MK_PROBATIONARY};
+		g->pm[g->npm++] = (pmember){oi, join, employer, INT32_MAX, pr, kind != MK_PROBATIONARY, XO_NONE};
 	}
 }
 
@@ -508,6 +515,7 @@ int demo_emit(gen *g)
 	 * names secretaries chosen among them: the members are planned before anything is emitted. */
 	demo_members_walk(g, 0);
 	demo_work_plan(g);
+	demo_transfers_out_plan(g);
 	int rc = emit_enterprises(g);
 	if (!rc)
 		rc = emit_orgs(g);

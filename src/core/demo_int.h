@@ -82,6 +82,7 @@ enum {
 	T_RATING,
 	T_DESIG,
 	T_VENUE,
+	T_TRANSFER_OUT,
 };
 
 static inline rng rng_for(uint64_t seed, uint64_t tag, uint64_t idx)
@@ -247,12 +248,15 @@ typedef struct org {
 /* A member as the party-work records need them: where lodged, since when, how reachable.
  * Indexed by the member's running number (demo_member_idno). */
 enum { PR_NORMAL, PR_FLOWING, PR_LOST, PR_STOPPED };
+enum { XO_NONE, XO_DONE, XO_PENDING };
 typedef struct pmember {
 	int32_t org;    /* 所在党组织, -1: none */
 	int32_t join;   /* 入党日期 */
 	int32_t employer; /* enterprise, -1: none */
+	int32_t left;   /* XO_DONE: the 办结日期 of its 转出, from which it is out of org (and 减少); else INT32_MAX */
 	uint8_t rel;    /* PR_* */
 	uint8_t formal; /* 正式党员 */
+	uint8_t xout;   /* XO_*: its relation transferred out of the district this year (demo_members.c) */
 } pmember;
 
 /* One row being built: the record points into mem. */
@@ -362,6 +366,9 @@ int demo_org_active(const gen *g, const org *x);
 
 /* ---- demo_members.c ---- */
 
+/* After demo_work_plan: the members whose relation is transferred out this year (pmember.xout,
+ * .left); every record that needs a member lodged respects .left. */
+void demo_transfers_out_plan(gen *g);
 /* Emits development, transfers, dues, the campaign with its tasks and the rosters (after the
  * trainees). */
 int demo_members_emit(gen *g);

@@ -33,7 +33,7 @@ static int dev_contacts(gen *g, const org *x, rng *r, int d, buf *out)
 	for (uint32_t k = 0; k < x->nlodged && n < want; k++) {
 		uint32_t m = g->lodged[x->lodged_first + (start + k) % x->nlodged];
 		const pmember *p = &g->pm[m];
-		if (!p->formal || p->rel != PR_NORMAL || p->join > date_add_years(d, -2))
+		if (!p->formal || p->rel != PR_NORMAL || p->xout != XO_NONE || p->join > date_add_years(d, -2))
 			continue;
 		int birth, male;
 		demo_member_idno(g, m, idno[n++], &birth, &male);
@@ -50,7 +50,10 @@ static int dev_contacts(gen *g, const org *x, rng *r, int d, buf *out)
  * record in twenty breaks one rule (a late talk, a short year as activist, a short notice, a late
  * approval, too little training), as ledgers do. People are numbered after the members, so their
  * ID numbers are new. */
-static int emit_development(gen *g)
+/* With counts non-NULL nothing is emitted: counts[0][o], counts[1][o] and counts[2][e] add the
+ * people whose 支部大会 has been held (the member ledger has them then, in o, employed by e): all, the
+ * formal ones, the formal ones. */
+static int emit_development(gen *g, uint32_t *const counts[3])
 {
 	char oname[512], uscc[19], idno[19], name[32], hours[16];
 	uint64_t next = g->nmembers;
@@ -117,6 +120,13 @@ static int emit_development(gen *g)
 				demo_row_printf(w, DV_EXTENSION, "%d", extension);
 			if (step[DEV_STEP_ASSEMBLY] <= g->today)
 				demo_row_bool(w, DV_DUAL, rng_chance(&r, 0.3));
+			if (counts) {
+				int in = step[DEV_STEP_ASSEMBLY] <= g->today, formal = in && step[DEV_STEP_FULL] <= g->today;
+				counts[0][o] += (uint32_t)in;
+				counts[1][o] += (uint32_t)formal;
+				counts[2][e] += (uint32_t)formal;
+				continue;
+			}
 			int rc = demo_emit_row(g, LEDGER_DEVELOPMENT);
 			if (rc)
 				return rc;
@@ -130,23 +140,159 @@ static int emit_development(gen *g)
 static const char *const OUTSIDE_ORGS[] = {"中共明州市外企业党支部", "中共邻省某公司党支部", "中共某高校学生党支部",
 					   "中共某街道社区党委"};
 
-/* A fifth of the members without an organisation in the district, in good standing and employed
- * by an enterprise that an organisation covers, had their relation transferred in this year: most
- * completed (which lodges them there), some still pending. They attended no meeting before, so the
- * records of the year stay true; the pending ones over three months are findings. */
+/* The 转入 of member n, drawn from its own stream: 1 with the letter, the 办结日期 (DATE_NONE while
+ * pending) and the 对方党组织 (OUTSIDE_ORGS), 0 when it has none. Candidates are the members
+ * without an organisation in the district, in good standing and employed by an enterprise that an
+ * organisation covers: a fifth had their relation transferred in this year, most completed (which
+ * lodges them there), some still pending. */
+static int transfer_in_draw(const gen *g, uint32_t n, int *letter, int *done, uint32_t *other)
+{
+	const pmember *p = &g->pm[n];
+	if (p->org >= 0 || p->rel != PR_NORMAL || p->employer < 0 || g->ents[p->employer].org < 0)
+		return 0;
+	int jan1 = date_from_ymd(g->today_y, 1, 1);
+	rng r = rng_for(g->seed, T_TRANSFER, n);
+	if (!rng_chance(&r, 0.2))
+		return 0;
+	*letter = jan1 + (int)rng_below(&r, (uint32_t)(g->today - jan1 + 1));
+	if (*letter < p->join)
+		return 0;
+	*other = rng_below(&r, NELEM(OUTSIDE_ORGS));
+	*done = *letter + rng_range(&r, 3, 40);
+	if (!(*done <= g->today && rng_chance(&r, 0.8)))
+		*done = DATE_NONE;
+	return 1;
+}
+
+/* Where the members transferred out go: organisations outside the district. */
+static const char *const DESTINATION_ORGS[] = {"中共邻市某科技公司党支部", "中共外省某制造企业党委", "中共某县人才服务中心党委",
+					       "中共某街道社区党委", "中共某镇机关党支部"};
+
+/* The 转出 member n would have this year, drawn from its own stream: XO_DONE with the letter and
+ * the 办结日期 (within the year, up to today), XO_PENDING with a letter of the last four months and
+ * no 办结日期, or XO_NONE. About 2 % of the members a year complete one, counted over the part
+ * of the year gone (a month at least, so that early January has a few), and 0.1 % are pending. */
+static int transfer_out_draw(const gen *g, uint32_t n, int *letter, int *done, uint32_t *dest)
+{
+	int jan1 = date_from_ymd(g->today_y, 1, 1), gone = g->today - jan1 + 1;
+	rng r = rng_for(g->seed, T_TRANSFER_OUT, n);
+	double u = rng_unit(&r), p_done = 0.02 * (gone > 30 ? gone : 30) / 365.0;
+	*dest = rng_below(&r, NELEM(DESTINATION_ORGS));
+	if (u < p_done) {
+		*done = jan1 + (int)rng_below(&r, (uint32_t)gone);
+		*letter = *done - rng_range(&r, 3, 30);
+		return XO_DONE;
+	}
+	if (u < p_done + 0.001) {
+		*done = DATE_NONE;
+		*letter = g->today - rng_range(&r, 3, 120);
+		return XO_PENDING;
+	}
+	return XO_NONE;
+}
+
+/* Whether taking one member away from a count of n crosses a threshold of the findings (3 formal
+ * members, 7 for a committee, 50 and 100 for a general branch and a committee). */
+static int crosses(uint32_t n)
+{
+	return n == 3 || n == 7 || n == 50 || n == 100;
+}
+
+void demo_transfers_out_plan(gen *g)
+{
+	/* Lodged members in good standing by organisation, formal ones by organisation and enterprise. */
+	uint32_t *o_all = xcalloc((size_t)g->norgs + 1, sizeof *o_all), *o_formal = xcalloc((size_t)g->norgs + 1, sizeof *o_formal);
+	uint32_t *e_formal = xcalloc((size_t)g->nents + 1, sizeof *e_formal);
+	uint32_t *const counts[3] = {o_all, o_formal, e_formal};
+	emit_development(g, counts); /* the new members the development records add */
+	for (uint32_t n = 0; n < g->npm; n++) {
+		const pmember *p = &g->pm[n];
+		if (p->rel == PR_STOPPED)
+			continue;
+		/* as the database has them today: a completed 转入 lodged the member (transfer_in_draw) */
+		int32_t o = p->org, letter, done;
+		uint32_t other;
+		if (o < 0 && transfer_in_draw(g, n, &letter, &done, &other) && done != DATE_NONE)
+			o = g->ents[p->employer].org;
+		if (o >= 0) {
+			o_all[o]++;
+			o_formal[o] += p->formal;
+		}
+		if (p->employer >= 0)
+			e_formal[p->employer] += p->formal;
+	}
+	for (uint32_t n = 0; n < g->npm; n++) {
+		pmember *p = &g->pm[n];
+		p->xout = XO_NONE;
+		p->left = INT32_MAX;
+		if (p->org < 0 || p->rel != PR_NORMAL)
+			continue;
+		const org *x = &g->orgs[p->org];
+		int letter, done;
+		uint32_t dest;
+		int k = transfer_out_draw(g, n, &letter, &done, &dest);
+		if (k == XO_NONE || x->mode == OM_LEAD || !demo_org_active(g, x) || letter <= p->join || letter <= x->founded)
+			continue;
+		/* Small organisations and enterprises keep their members, so that no finding about their
+		 * numbers comes or goes with the demo's transfers. */
+		if (crosses(o_all[p->org]) || (p->formal && crosses(o_formal[p->org])) ||
+		    (p->formal && p->employer >= 0 && crosses(e_formal[p->employer])))
+			continue;
+		p->xout = (uint8_t)k;
+		if (k == XO_DONE) {
+			p->left = done;
+			o_all[p->org]--;
+			o_formal[p->org] -= p->formal;
+			if (p->employer >= 0)
+				e_formal[p->employer] -= p->formal;
+		}
+	}
+	free(o_all);
+	free(o_formal);
+	free(e_formal);
+}
+
+/* The 转入 (transfer_in_draw): the members attended no meeting before, so the records of the year
+ * stay true; the pending ones over three months are findings. */
+static int transfer_out_row(gen *g, uint32_t n)
+{
+	char idno[19], name[32], oname[512];
+	int letter, done, birth, male;
+	uint32_t dest;
+	int k = transfer_out_draw(g, n, &letter, &done, &dest);
+	demo_member_idno(g, n, idno, &birth, &male);
+	demo_member_name(g, n, name, sizeof name);
+	demo_org_name(g, (uint32_t)g->pm[n].org, oname, sizeof oname);
+	row *w = &g->row;
+	demo_row_clear(w);
+	demo_row_set(w, TF_IDNO, idno);
+	demo_row_set(w, TF_NAME, name);
+	demo_row_set(w, TF_DIRECTION, "转出");
+	demo_row_set(w, TF_ORG, oname);
+	demo_row_set(w, TF_OTHER, DESTINATION_ORGS[dest]);
+	demo_row_date(w, TF_LETTER, letter);
+	if (k == XO_DONE)
+		demo_row_date(w, TF_DONE, done);
+	return demo_emit_row(g, LEDGER_TRANSFERS);
+}
+
+/* The 转出 of the members demo_transfers_out_plan chose: the completed ones took the member out of
+ * the organisation on the 办结日期 (and off the roll: 减少, demo_emit.c), the pending ones are still
+ * there; those pending over three months are findings. */
 static int emit_transfers(gen *g)
 {
 	char idno[19], name[32], oname[512];
-	int jan1 = date_from_ymd(g->today_y, 1, 1);
 	for (uint32_t n = 0; n < g->npm; n++) {
 		const pmember *p = &g->pm[n];
-		if (p->org >= 0 || p->rel != PR_NORMAL || p->employer < 0 || g->ents[p->employer].org < 0)
+		if (p->xout != XO_NONE) {
+			int rc = transfer_out_row(g, n);
+			if (rc)
+				return rc;
 			continue;
-		rng r = rng_for(g->seed, T_TRANSFER, n);
-		if (!rng_chance(&r, 0.2))
-			continue;
-		int letter = jan1 + (int)rng_below(&r, (uint32_t)(g->today - jan1 + 1));
-		if (letter < p->join)
+		}
+		int letter, done;
+		uint32_t other;
+		if (!transfer_in_draw(g, n, &letter, &done, &other))
 			continue;
 		int birth, male;
 		demo_member_idno(g, n, idno, &birth, &male);
@@ -158,10 +304,9 @@ static int emit_transfers(gen *g)
 		demo_row_set(w, TF_NAME, name);
 		demo_row_set(w, TF_DIRECTION, "转入");
 		demo_row_set(w, TF_ORG, oname);
-		demo_row_set(w, TF_OTHER, OUTSIDE_ORGS[rng_below(&r, NELEM(OUTSIDE_ORGS))]);
+		demo_row_set(w, TF_OTHER, OUTSIDE_ORGS[other]);
 		demo_row_date(w, TF_LETTER, letter);
-		int done = letter + rng_range(&r, 3, 40);
-		if (done <= g->today && rng_chance(&r, 0.8))
+		if (done != DATE_NONE)
 			demo_row_date(w, TF_DONE, done);
 		int rc = demo_emit_row(g, LEDGER_TRANSFERS);
 		if (rc)
@@ -188,7 +333,10 @@ static int emit_dues(gen *g)
 		int first = dues_month_of_day(p->join);
 		if (first < jan)
 			first = jan;
-		if (first >= now)
+		/* Transferred out: dues up to the month before the 办结日期 are paid here, the rest to the
+		 * organisation that received the member. */
+		int end = p->xout == XO_DONE && dues_month_of_day(p->left) < now ? dues_month_of_day(p->left) : now;
+		if (first >= end)
 			continue;
 		rng r = rng_for(g->seed, T_DUES, n);
 		int birth, male;
@@ -200,7 +348,7 @@ static int emit_dues(gen *g)
 				       : 250000 + 1000 * (int64_t)(rng_below(&r, 600) + rng_below(&r, 400));
 		int wrong = rng_chance(&r, 0.01) ? first + (int)rng_below(&r, (uint32_t)(now - first)) : -1;
 		int stop = rng_chance(&r, 0.005) ? now - 6 : now;
-		for (int m = first; m < now; m++) {
+		for (int m = first; m < end; m++) {
 			row *w = &g->row;
 			demo_row_clear(w);
 			demo_row_set(w, DU_IDNO, idno);
@@ -313,6 +461,13 @@ static int hire_day(gen *g, rng *r, int birth)
 	return d < adult ? adult : d;
 }
 
+/* A member on its employer's roster: employed, not stopped, and not gone — one transferred out
+ * this year moved away and left the enterprise too. */
+static int roster_member(const pmember *p)
+{
+	return p->employer >= 0 && p->rel != PR_STOPPED && p->xout != XO_DONE;
+}
+
 /* Rosters of every operating enterprise with an organisation and of a fifth of the others: its
  * members first (as 中共党员 / 中共预备党员, a tenth not declaring it: 群众), then other employees
  * with new ID numbers up to the enterprise's staff (capped by scale), a few of whom declare a
@@ -323,14 +478,14 @@ static int emit_rosters(gen *g)
 {
 	uint32_t *first = xcalloc((size_t)g->nents + 1, sizeof *first), *by = xmalloc(((size_t)g->npm + 1) * sizeof *by);
 	for (uint32_t n = 0; n < g->npm; n++)
-		if (g->pm[n].employer >= 0 && g->pm[n].rel != PR_STOPPED)
+		if (roster_member(&g->pm[n]))
 			first[g->pm[n].employer + 1]++;
 	for (uint32_t e = 0; e < g->nents; e++)
 		first[e + 1] += first[e];
 	uint32_t *fill = xmalloc(((size_t)g->nents + 1) * sizeof *fill);
 	memcpy(fill, first, ((size_t)g->nents + 1) * sizeof *fill);
 	for (uint32_t n = 0; n < g->npm; n++)
-		if (g->pm[n].employer >= 0 && g->pm[n].rel != PR_STOPPED)
+		if (roster_member(&g->pm[n]))
 			by[fill[g->pm[n].employer]++] = n;
 	free(fill);
 	uint32_t cap = ROSTER_CAP[g->scale];
@@ -381,7 +536,7 @@ static int emit_rosters(gen *g)
 
 int demo_members_emit(gen *g)
 {
-	int rc = emit_development(g);
+	int rc = emit_development(g, NULL);
 	if (!rc)
 		rc = emit_transfers(g);
 	if (!rc)

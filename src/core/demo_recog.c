@@ -25,7 +25,8 @@ static int idno_cmp(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* The first few members in good standing of each enterprise, by running number. */
+/* The first few members in good standing of each enterprise, by running number (not those who
+ * transferred out this year: they left). */
 static uint32_t *members_by_employer(const gen *g, uint8_t *count)
 {
 	uint32_t *v = calloc((size_t)g->nents * DESIG_MAX_MEMBERS + 1, sizeof *v);
@@ -33,7 +34,8 @@ static uint32_t *members_by_employer(const gen *g, uint8_t *count)
 		abort();
 	for (uint32_t n = 0; n < g->npm; n++) {
 		const pmember *p = &g->pm[n];
-		if (p->employer < 0 || p->rel == PR_STOPPED || p->join > g->today || count[p->employer] >= DESIG_MAX_MEMBERS)
+		if (p->employer < 0 || p->rel == PR_STOPPED || p->xout == XO_DONE || p->join > g->today ||
+		    count[p->employer] >= DESIG_MAX_MEMBERS)
 			continue;
 		v[(size_t)p->employer * DESIG_MAX_MEMBERS + count[p->employer]++] = n;
 	}

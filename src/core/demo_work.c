@@ -73,11 +73,12 @@ typedef struct sec_plan {
 	char phone[12];
 } sec_plan;
 
-/* Whether member n could have been secretary from day d: formal, in good standing, joined. */
+/* Whether member n could have been secretary from day d: formal, in good standing, joined, and
+ * not on its way out of the district (a 转出 this year, done or pending). */
 static int sec_candidate(const gen *g, uint32_t n, int d)
 {
 	const pmember *p = &g->pm[n];
-	return p->formal && p->rel == PR_NORMAL && p->join < d;
+	return p->formal && p->rel == PR_NORMAL && p->xout == XO_NONE && p->join < d;
 }
 
 static int draw_method(rng *r)
@@ -246,6 +247,7 @@ static const char *const ABSENT_REASONS[] = {"出差", "出差", "病假", "事�
 typedef struct att {
 	char id[19];
 	int32_t join;
+	int32_t left;      /* out of the organisation from this day (a completed 转出), INT32_MAX */
 	uint8_t rel;
 	uint8_t committee; /* sits on the committee */
 	uint8_t group;     /* its party group, 0-based */
@@ -286,18 +288,26 @@ static void life_people(gen *g, org_life *L)
 		const pmember *p = &g->pm[l[k]];
 		demo_member_idno(g, l[k], t->id, &birth, &male);
 		t->join = p->join;
+		t->left = p->left;
 		t->rel = p->rel;
 		t->group = x->groups ? (uint8_t)(k % x->groups) : 0;
 		t->committee = seats && sp.has && !sp.lead && l[k] == sp.cur;
 		seats -= t->committee;
 	}
 	for (uint32_t k = 0; k < x->nlodged && seats; k++)
-		if (!L->a[k].committee && g->pm[l[k]].formal) {
+		if (!L->a[k].committee && g->pm[l[k]].formal && g->pm[l[k]].xout == XO_NONE) {
 			L->a[k].committee = 1;
 			seats--;
 		}
-	/* The minutes are kept by one member: the second lodged (the first often is the secretary). */
-	demo_member_name(g, l[x->nlodged > 1 ? 1 : 0], L->recorder, sizeof L->recorder);
+	/* The minutes are kept by one member: the second lodged (the first often is the secretary),
+	 * or the next one who stays when that one transferred out. */
+	uint32_t rec = x->nlodged > 1 ? 1 : 0;
+	for (uint32_t k = rec; k < x->nlodged; k++)
+		if (g->pm[l[k]].xout != XO_DONE) {
+			rec = k;
+			break;
+		}
+	demo_member_name(g, l[rec], L->recorder, sizeof L->recorder);
 	qsort(L->a, L->n, sizeof *L->a, cmp_att);
 }
 
@@ -329,18 +339,25 @@ static int meeting(gen *g, org_life *L, rng *r, int kind, int d, int who, const 
 			continue;
 		if ((who == WHO_COMMITTEE && !t->committee) || (who >= 0 && t->group != who))
 			continue;
+		/* Transferred out by the day: not on either list (its draws are made all the same, so the
+		 * others' attendance does not depend on it). */
+		int gone = d >= t->left;
 		double stay = t->rel == PR_FLOWING ? 0.35 : 0.9;
 		if (rng_chance(r, stay)) {
+			if (gone)
+				continue;
 			if (g->list.len)
 				buf_puts(&g->list, "；");
 			buf_puts(&g->list, t->id);
 			present++;
 		} else {
-			if (g->list2.len)
-				buf_puts(&g->list2, "；");
 			const char *why = t->rel == PR_FLOWING ? "外出流动"
 					  : L->shift && rng_chance(r, 0.5) ? "轮班"
 					  : ABSENT_REASONS[rng_below(r, NELEM(ABSENT_REASONS))];
+			if (gone)
+				continue;
+			if (g->list2.len)
+				buf_puts(&g->list2, "；");
 			buf_printf(&g->list2, "%s：%s", t->id, why);
 		}
 	}
@@ -485,12 +502,13 @@ static int emit_study(gen *g)
 		rng r = rng_for(g->seed, T_STUDY, n);
 		if (!rng_chance(&r, 0.2))
 			continue;
-		int from = p->join > jan1 ? p->join : jan1;
-		if (from > g->today)
+		/* Up to today, or to the day before a completed 转出 took the member away. */
+		int from = p->join > jan1 ? p->join : jan1, to = p->left <= g->today ? p->left - 1 : g->today;
+		if (from > to)
 			continue;
-		int k = rng_range(&r, 1, 3), slot = (g->today - from + 1) / k;
+		int k = rng_range(&r, 1, 3), slot = (to - from + 1) / k;
 		if (slot < 1)
-			k = 1, slot = g->today - from + 1;
+			k = 1, slot = to - from + 1;
 		int birth, male;
 		demo_member_idno(g, n, idno, &birth, &male);
 		demo_member_name(g, n, name, sizeof name);
@@ -723,7 +741,7 @@ static int event_people(gen *g, const street_people *sp, const event *ev, rng *r
 		}
 	const char *role = ev->k->secs > ev->k->mems ? "党务工作者" : "党员";
 	for (uint32_t k = 0; k < sp->mems.n && !rc; k++)
-		if (invited(r, (uint32_t)ev->k->mems, sp->mems.n)) {
+		if (invited(r, (uint32_t)ev->k->mems, sp->mems.n) && ev->end < g->pm[sp->mems.v[k]].left) {
 			uint32_t m = sp->mems.v[k];
 			demo_member_name(g, m, name, sizeof name);
 			demo_member_idno(g, m, idno, &birth, &male);

@@ -22,11 +22,16 @@ run 0 "$FGDJ" demo --db c.db --seed 3 --export c
 cmp -s a/enterprises.csv c/enterprises.csv && fail "seeds 1 and 3 give the same enterprises" || ok
 
 # The export goes through the importer's validation into an empty database and comes out the same.
-for k in $LEDGER_KINDS; do
+# The transfers right after the members: a member transferred out this year (所在党组织 empty, 减少
+# on the 办结日期, as exported) attended its organisation's meetings before that day, which only its
+# 转出 record tells. The demo's export holds the reduced members (减少) too: so does --closed.
+kinds="enterprises orgs members transfers $(echo $LEDGER_KINDS | tr ' ' '\n' | grep -vx 'enterprises\|orgs\|members\|transfers' | tr '\n' ' ')"
+eq "$(echo $kinds | wc -w)" "$(echo $LEDGER_KINDS | wc -w)" "every ledger re-imported"
+for k in $kinds; do
 	run 0 "$FGDJ" import $k a/$k.csv --db r.db --new-places
 done
 for k in $LEDGER_KINDS; do
-	"$FGDJ" export $k --db r.db --unmasked >r_$k.csv 2>/dev/null
+	"$FGDJ" export $k --db r.db --unmasked --closed >r_$k.csv 2>/dev/null
 	cmp -s a/$k.csv r_$k.csv && ok || { fail "demo $k does not round-trip"; diff a/$k.csv r_$k.csv | head -4 >&2; }
 done
 # Statistics agree between the generated and the re-imported database (the district's name is not
@@ -55,6 +60,37 @@ na=$(sql a.db "select sum(length(attendees) - length(replace(attendees, '；', '
 [ "$(sql a.db "select count(*) from meeting where date < '2026-01-01' or date > '2026-11-26'")" = 0 ] && ok || fail "meetings outside the year"
 [ "$(sql a.db "select count(distinct form) from meeting")" -ge 4 ] && ok || fail "meeting forms"
 [ "$(sql a.db "select count(*) from org where groups > 0")" -gt 0 ] && ok || fail "no 党小组"
+
+# 转出: members move away — some transfers out completed this year, a few pending. Each completed one
+# took the member out of its organisation and off the roll (减少, 转出本区) on the 办结日期, and no
+# record after that day needs it there: no meeting, study, dues month, training, secretaryship,
+# development contact, roster line or designation; no finding names it.
+out=$(sed -n 's/^ *"transfers_out": \([0-9]*\),$/\1/p' sa.json)
+[ -n "$out" ] && [ "$out" -gt 0 ] && ok || fail "transfers_out: '$out'"
+pend=$(sql a.db "select count(*) from transfer where direction = '转出' and done_date is null")
+[ "$pend" -gt 0 ] && ok || fail "no pending 转出"
+OUT="(select m.id, m.idno, tf.done_date d from transfer tf join member m on m.id = tf.member_id
+	where tf.direction = '转出' and tf.done_date is not null)"
+eq "$(sql a.db "select count(*) from $OUT")" "$out" "转出 completed this year"
+eq "$(sql a.db "select count(*) from $OUT x join member m on m.id = x.id where m.org_id is null and m.outside_org is not null
+	and m.closed = x.d and m.closed_reason = '转出本区'")" "$out" "members transferred out: no 所在党组织, 区外组织关系, 减少"
+eq "$(sql a.db "select count(*) from meeting mt, $OUT x where mt.date >= x.d
+	and (mt.attendees like '%' || x.idno || '%' or coalesce(mt.absentees, '') like '%' || x.idno || '%')")" 0 \
+	"meetings after the 转出"
+eq "$(sql a.db "select count(*) from study st join $OUT x on x.id = st.member_id where st.date >= x.d")" 0 "study after the 转出"
+eq "$(sql a.db "select count(*) from dues du join $OUT x on x.id = du.member_id
+	where du.month >= cast(substr(x.d, 1, 4) || substr(x.d, 6, 2) as integer)")" 0 "dues after the 转出"
+eq "$(sql a.db "select count(*) from trainee te join training tr on tr.id = te.training_id, $OUT x
+	where te.idno = x.idno and coalesce(tr.end_date, tr.start_date) >= x.d")" 0 "training after the 转出"
+eq "$(sql a.db "select count(*) from secretary se, $OUT x where se.idno = x.idno and coalesce(se.until, '9999') > x.d")" 0 \
+	"secretaries after the 转出"
+eq "$(sql a.db "select count(*) from development dv, $OUT x where coalesce(dv.contacts, '') like '%' || x.idno || '%'")" 0 \
+	"development contacts who transferred out"
+eq "$(sql a.db "select count(*) from roster_line rl, $OUT x where rl.idno = x.idno")" 0 "roster lines of those who left"
+eq "$(sql a.db "select count(*) from designation_member dm join $OUT x on x.id = dm.member_id")" 0 "designations of those who left"
+"$FGDJ" check --db a.db --format json --unmasked >ca.json
+sql a.db "select idno from $OUT" >gone.txt
+[ -s gone.txt ] && ! grep -qFf gone.txt ca.json && ok || fail "a finding names a member transferred out: $(grep -oFf gone.txt ca.json | head -3)"
 
 # A demo refuses to write over a ledger.
 run 2 "$FGDJ" demo --db a.db

@@ -88,6 +88,7 @@ typedef struct mem_info {
 	int64_t org; /* emission index of 所在党组织, -1 */
 	int64_t employer; /* index of the 工作单位 in ents, -1 */
 	int join;
+	int closed; /* 减少日期 (a completed 转出 this year), DATE_NONE */
 	char name[32];
 } mem_info;
 
@@ -153,6 +154,7 @@ typedef struct check {
 	long instructed;
 	long member_org_mismatch;
 	long org_before_ent;
+	long transfers_out, transfers_out_pending; /* 转出 completed (the member reduced that day), pending */
 	long ratings_five, ratings_vetoed; /* 星级评定: five-star and vetoed rows */
 	long desig_revoked, venues_standard, venues_lacking, venues_open; /* recognition (demo_recog.c) */
 } check;
@@ -360,6 +362,14 @@ static int check_member(check *c, const ledger_rec *rec)
 	mi->employer = e;
 	assert_int_equal(date_parse(field(rec, k, "join_date"), &mi->join), 0);
 	snprintf(mi->name, sizeof mi->name, "%s", field(rec, k, "name"));
+	mi->closed = DATE_NONE;
+	if (field(rec, k, "closed")) {
+		/* Reduced only on a 转出 of this year, lodged until then. */
+		assert_int_equal(date_parse(field(rec, k, "closed"), &mi->closed), 0);
+		if (!org || !field(rec, k, "closed_reason") || strcmp(field(rec, k, "closed_reason"), "转出本区") != 0 ||
+		    mi->closed <= mi->join || mi->closed > today())
+			return reject(c, "党员 %s 的减少应是本年转出本区，转出前在所在党组织", id);
+	}
 	if (!employer)
 		c->no_employer++;
 	if (!org)
@@ -425,6 +435,12 @@ static const mem_info *member(const check *c, const char *id, size_t len)
 	return strmap_get(&c->ids, id, len, &i) ? &c->mems[i] : NULL;
 }
 
+/* Whether member m had left (a completed 转出: 减少) by day d. */
+static int gone(const mem_info *m, int d)
+{
+	return m->closed != DATE_NONE && d >= m->closed;
+}
+
 /* Walks a meeting's attendee or absentee list: each one lodged in the organisation that day. */
 typedef struct people_walk {
 	check *c;
@@ -440,7 +456,7 @@ static void person_item(void *p, const char *item, size_t len)
 	size_t idlen = len < 18 ? len : 18; /* an absentee item is "号码：原因" */
 	const mem_info *m = member(w->c, item, idlen);
 	w->n++;
-	if (!w->bad[0] && (!m || m->org != w->org || m->join > w->day))
+	if (!w->bad[0] && (!m || m->org != w->org || m->join > w->day || gone(m, w->day)))
 		snprintf(w->bad, sizeof w->bad, "%.*s", (int)idlen, item);
 }
 
@@ -482,6 +498,8 @@ static int check_study(check *c, const ledger_rec *rec)
 	const mem_info *m = member(c, id, strlen(id));
 	if (!m || strcmp(m->name, field(rec, k, "name")) != 0)
 		return reject(c, "学习记录 %s 不是党员或姓名不符", id);
+	if (gone(m, day_of(field(rec, k, "date"))))
+		return reject(c, "学习记录 %s 在转出之后", id);
 	return 0;
 }
 
@@ -495,8 +513,8 @@ static int check_secretary(check *c, const ledger_rec *rec)
 	org_info *oi = &c->oi[o];
 	if (id) {
 		const mem_info *m = member(c, id, strlen(id));
-		if (!m || strcmp(m->name, name) != 0 || m->org != o)
-			return reject(c, "%s 的书记 %s 不是本组织党员或姓名不符", on, id);
+		if (!m || strcmp(m->name, name) != 0 || m->org != o || m->closed != DATE_NONE)
+			return reject(c, "%s 的书记 %s 不是本组织党员或姓名不符，或已转出", on, id);
 	} else if (!oi->lo.is_leadership) {
 		return reject(c, "%s 的书记没有公民身份号码", on);
 	}
@@ -556,7 +574,7 @@ static int check_development(check *c, const ledger_rec *rec)
 	const char *contacts = field(rec, k, "contacts"), *activist = field(rec, k, "activist_date");
 	for (const char *p = contacts; p && *p;) {
 		const mem_info *m = member(c, p, 18);
-		if (!m || m->org != o || m->join > date_add_years(day_of(activist), -2))
+		if (!m || m->org != o || m->join > date_add_years(day_of(activist), -2) || m->closed != DATE_NONE)
 			return reject(c, "%s 的培养联系人 %.18s 不是本组织入党两年以上的党员", id, p);
 		p += 18;
 		if (*p)
@@ -566,13 +584,31 @@ static int check_development(check *c, const ledger_rec *rec)
 }
 
 /* A transfer in: of a member of the roster without an organisation, into an organisation of the
- * ledger, dated after the member joined. */
+ * ledger, dated after the member joined. A transfer out: of a member lodged in that organisation,
+ * dated after joining; completed ones within the year, on the day the member is reduced (减少). */
 static int check_transfer(check *c, const ledger_rec *rec)
 {
 	ledger_kind k = LEDGER_TRANSFERS;
 	const char *id = field(rec, k, "idno"), *on = field(rec, k, "org");
 	const mem_info *m = member(c, id, strlen(id));
 	int64_t o;
+	if (strcmp(field(rec, k, "direction"), "转出") == 0) {
+		const char *done = field(rec, k, "done_date");
+		int letter = day_of(field(rec, k, "letter_date")), jan1;
+		int y, mo, d;
+		date_to_ymd(today(), &y, &mo, &d);
+		jan1 = date_from_ymd(y, 1, 1);
+		if (!m || !has(&c->orgs, on, &o) || m->org != o || strcmp(m->name, field(rec, k, "name")) != 0 ||
+		    letter <= m->join || letter > today())
+			return reject(c, "转出的 %s 不是本方党组织的党员，或姓名、日期不符", id);
+		if (done ? day_of(done) != m->closed || m->closed < jan1 : m->closed != DATE_NONE)
+			return reject(c, "转出的 %s 的办结日期与减少日期不符", id);
+		if (done)
+			c->transfers_out++;
+		else
+			c->transfers_out_pending++;
+		return 0;
+	}
 	if (!m || m->org >= 0 || strcmp(m->name, field(rec, k, "name")) != 0)
 		return reject(c, "转入的 %s 不是名册中没有党组织的党员，或姓名不符", id);
 	if (!has(&c->orgs, on, &o))
@@ -594,6 +630,8 @@ static int check_dues(check *c, const ledger_rec *rec)
 	int month;
 	if (dues_month_parse(field(rec, k, "month"), &month) != 0 || month < dues_month_of_day(m->join))
 		return reject(c, "%s 的党费月份 %s 早于入党", id, field(rec, k, "month"));
+	if (m->closed != DATE_NONE && month >= dues_month_of_day(m->closed))
+		return reject(c, "%s 的党费月份 %s 在转出之后", id, field(rec, k, "month"));
 	if (!field(rec, k, "base") && !field(rec, k, "due"))
 		return reject(c, "%s 的党费记录既无税后工资也无应缴", id);
 	return 0;
@@ -639,6 +677,8 @@ static int check_roster(check *c, const ledger_rec *rec)
 	const mem_info *m = member(c, id, strlen(id));
 	if (m && strcmp(m->name, field(rec, k, "name")) != 0)
 		return reject(c, "职工名册中的党员 %s 姓名与党员名册不符", id);
+	if (m && m->closed != DATE_NONE)
+		return reject(c, "职工名册中有已转出本区的党员 %s", id);
 	const char *pol = field(rec, k, "political");
 	c->roster_members += m != NULL;
 	c->roster_no_org += m && m->org < 0;
@@ -744,7 +784,7 @@ static int check_designation(check *c, const ledger_rec *rec)
 	assert_int_equal(date_parse(field(rec, k, "granted"), &granted), 0);
 	for (const char *p = list; p && *p;) {
 		const mem_info *m = member(c, p, 18);
-		if (!m || m->employer != e)
+		if (!m || m->employer != e || m->closed != DATE_NONE)
 			return reject(c, "亮身份的党员 %.18s 不在企业 %s 工作", p, uscc);
 		if (m->join > granted)
 			return reject(c, "亮身份的党员 %.18s 授予时尚未入党", p);
@@ -795,6 +835,8 @@ static int check_trainee(check *c, const ledger_rec *rec)
 		const mem_info *m = member(c, id, strlen(id));
 		if (!m || strcmp(m->name, field(rec, k, "name")) != 0)
 			return reject(c, "培训人员 %s 不是党员或姓名不符", id);
+		if (gone(m, day_of(field(rec, k, "start_date"))))
+			return reject(c, "培训人员 %s 在转出之后参加培训", id);
 	} else if (!uscc) {
 		return reject(c, "培训人员 %s 既无公民身份号码也无企业", field(rec, k, "name"));
 	}
@@ -1055,6 +1097,11 @@ static void test_district_valid_and_shaped(void **state)
 		 * and a few self-declared members the ledger does not know. */
 		assert_true(c.roster_members > c.rows[LEDGER_MEMBERS] / 2);
 		assert_true(c.roster_no_org > 0);
+		/* Members move away: transfers out completed this year (about 2 % of the members a year)
+		 * and a few pending. */
+		assert_true(c.transfers_out > 0);
+		assert_true(c.transfers_out_pending > 0);
+		assert_true((size_t)c.transfers_out < c.nmems / 20);
 		assert_true(c.roster_unknown_party > 0 && c.roster_unknown_party * 100 < c.rows[LEDGER_ROSTERS]);
 		/* Funding: star awards to about 15 % of active organisations in the year, a few outside
 		 * the ranges; subsidies to a few, other grants to some. */
