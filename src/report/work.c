@@ -475,8 +475,6 @@ static void campaign_vars(tpl_ctx *c, const facts *f, int city)
 	tpl_setf(c, "campaign_findings", "%d", pc->findings);
 }
 
-/* The party-work paragraphs' figures beyond the metrics: how secretaries were chosen, which of
- * the 四员 roles the visits exercised, and whether organisational life is a problem this year. */
 /* A rate of the report that is a problem when below the setting `key` (report.*_low, in %): sets
  * NAME_setting to the threshold and NAME to 1 when the rate is known, its records kept, and below
  * it. The threshold's default is the settings table's (core/settings.c). */
@@ -492,6 +490,9 @@ static void rate_low(tpl_ctx *c, store *s, const char *key, const char *name, in
 	tpl_set(c, name, kept && rate_tenths >= 0 && rate_tenths < low * 10 ? "1" : "");
 }
 
+/* The party-work paragraphs' figures beyond the metrics: how secretaries were chosen, which of
+ * the 四员 roles the visits exercised, and whether organisational life, study or the instructors'
+ * visits are a problem this year. */
 static void party_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
 {
 	const party *p = &f->party;
@@ -528,6 +529,9 @@ static void party_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
 	buf_free(&t);
 	/* Without meeting records every organisation looks idle: that is no finding of the data. */
 	rate_low(c, s, "report.life_rate_low", "life_rate_low", p->any_meeting, m->life_compliance_rate);
+	/* Hours come from meetings attended and study records (and trainings): kept with either. */
+	rate_low(c, s, "report.study_rate_low", "study_rate_low", p->any_meeting || p->any_study, m->study_hours_met_rate);
+	rate_low(c, s, "report.visit_rate_low", "visit_rate_low", p->any_visit, m->instructor_visit_compliance_rate);
 }
 
 /* The recognition sentences' figures (core/recog.h): the designations of each kind present, and the
