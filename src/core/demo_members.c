@@ -252,63 +252,45 @@ void demo_transfers_out_plan(gen *g)
 	free(e_formal);
 }
 
-/* The 转入 (transfer_in_draw): the members attended no meeting before, so the records of the year
- * stay true; the pending ones over three months are findings. */
-static int transfer_out_row(gen *g, uint32_t n)
+/* One transfer of member n: direction 转入 or 转出, 本方党组织 here, 对方 other, 办结日期 done
+ * (DATE_NONE: pending). */
+static int transfer_row(gen *g, uint32_t n, const char *direction, uint32_t here, const char *other, int letter, int done)
 {
 	char idno[19], name[32], oname[512];
-	int letter, done, birth, male;
-	uint32_t dest;
-	int k = transfer_out_draw(g, n, &letter, &done, &dest);
+	int birth, male;
 	demo_member_idno(g, n, idno, &birth, &male);
 	demo_member_name(g, n, name, sizeof name);
-	demo_org_name(g, (uint32_t)g->pm[n].org, oname, sizeof oname);
+	demo_org_name(g, here, oname, sizeof oname);
 	row *w = &g->row;
 	demo_row_clear(w);
 	demo_row_set(w, TF_IDNO, idno);
 	demo_row_set(w, TF_NAME, name);
-	demo_row_set(w, TF_DIRECTION, "转出");
+	demo_row_set(w, TF_DIRECTION, direction);
 	demo_row_set(w, TF_ORG, oname);
-	demo_row_set(w, TF_OTHER, DESTINATION_ORGS[dest]);
+	demo_row_set(w, TF_OTHER, other);
 	demo_row_date(w, TF_LETTER, letter);
-	if (k == XO_DONE)
+	if (done != DATE_NONE)
 		demo_row_date(w, TF_DONE, done);
 	return demo_emit_row(g, LEDGER_TRANSFERS);
 }
 
 /* The 转出 of the members demo_transfers_out_plan chose: the completed ones took the member out of
  * the organisation on the 办结日期 (and off the roll: 减少, demo_emit.c), the pending ones are still
- * there; those pending over three months are findings. */
+ * there. The 转入 (transfer_in_draw): the members attended no meeting before, so the records of the
+ * year stay true. The pending ones over three months are findings. */
 static int emit_transfers(gen *g)
 {
-	char idno[19], name[32], oname[512];
 	for (uint32_t n = 0; n < g->npm; n++) {
 		const pmember *p = &g->pm[n];
-		if (p->xout != XO_NONE) {
-			int rc = transfer_out_row(g, n);
-			if (rc)
-				return rc;
-			continue;
-		}
-		int letter, done;
+		int letter, done, rc = 0;
 		uint32_t other;
-		if (!transfer_in_draw(g, n, &letter, &done, &other))
-			continue;
-		int birth, male;
-		demo_member_idno(g, n, idno, &birth, &male);
-		demo_member_name(g, n, name, sizeof name);
-		demo_org_name(g, (uint32_t)g->ents[p->employer].org, oname, sizeof oname);
-		row *w = &g->row;
-		demo_row_clear(w);
-		demo_row_set(w, TF_IDNO, idno);
-		demo_row_set(w, TF_NAME, name);
-		demo_row_set(w, TF_DIRECTION, "转入");
-		demo_row_set(w, TF_ORG, oname);
-		demo_row_set(w, TF_OTHER, OUTSIDE_ORGS[other]);
-		demo_row_date(w, TF_LETTER, letter);
-		if (done != DATE_NONE)
-			demo_row_date(w, TF_DONE, done);
-		int rc = demo_emit_row(g, LEDGER_TRANSFERS);
+		if (p->xout != XO_NONE) {
+			int k = transfer_out_draw(g, n, &letter, &done, &other);
+			rc = transfer_row(g, n, "转出", (uint32_t)p->org, DESTINATION_ORGS[other], letter,
+					  k == XO_DONE ? done : DATE_NONE);
+		} else if (transfer_in_draw(g, n, &letter, &done, &other)) {
+			rc = transfer_row(g, n, "转入", (uint32_t)g->ents[p->employer].org, OUTSIDE_ORGS[other], letter, done);
+		}
 		if (rc)
 			return rc;
 	}
