@@ -71,7 +71,7 @@ pend=$(sql a.db "select count(*) from transfer where direction = '转出' and do
 [ "$pend" -gt 0 ] && ok || fail "no pending 转出"
 OUT="(select m.id, m.idno, tf.done_date d from transfer tf join member m on m.id = tf.member_id
 	where tf.direction = '转出' and tf.done_date is not null)"
-eq "$(sql a.db "select count(*) from $OUT")" "$out" "转出 completed this year"
+eq "$(sql a.db "select count(*) from $OUT x")" "$out" "转出 completed this year"
 eq "$(sql a.db "select count(*) from $OUT x join member m on m.id = x.id where m.org_id is null and m.outside_org is not null
 	and m.closed = x.d and m.closed_reason = '转出本区'")" "$out" "members transferred out: no 所在党组织, 区外组织关系, 减少"
 eq "$(sql a.db "select count(*) from meeting mt, $OUT x where mt.date >= x.d
@@ -89,7 +89,7 @@ eq "$(sql a.db "select count(*) from development dv, $OUT x where coalesce(dv.co
 eq "$(sql a.db "select count(*) from roster_line rl, $OUT x where rl.idno = x.idno")" 0 "roster lines of those who left"
 eq "$(sql a.db "select count(*) from designation_member dm join $OUT x on x.id = dm.member_id")" 0 "designations of those who left"
 "$FGDJ" check --db a.db --format json --unmasked >ca.json
-sql a.db "select idno from $OUT" >gone.txt
+sql a.db "select x.idno from $OUT x" >gone.txt
 [ -s gone.txt ] && ! grep -qFf gone.txt ca.json && ok || fail "a finding names a member transferred out: $(grep -oFf gone.txt ca.json | head -3)"
 
 # A demo refuses to write over a ledger.
