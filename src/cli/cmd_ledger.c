@@ -109,6 +109,10 @@ static const char *kinds_list(int titled)
 	return out[titled];
 }
 
+/* From this size on an import is a bulk load (a city's ledger, a first load): written under a
+ * rollback journal when nothing else has the database open (docs/deploy.md). */
+#define BULK_JOURNAL_BYTES ((size_t)16 << 20)
+
 int cmd_import(const cli_args *a)
 {
 	if (a->npos != 2)
@@ -119,8 +123,9 @@ int cmd_import(const cli_args *a)
 	if (access(a->pos[1], R_OK) != 0)
 		return cli_fail(2, "无法读取文件 %s", a->pos[1]);
 	struct stat st;
-	if (!store_is_server(cli_db_path(a)) && stat(a->pos[1], &st) == 0 && st.st_size > 0)
-		store_bulk_memory((size_t)st.st_size);
+	size_t bytes = stat(a->pos[1], &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
+	if (!store_is_server(cli_db_path(a)) && bytes)
+		store_bulk_memory(bytes);
 	store *s = cli_open(a);
 	if (!s)
 		return 2;
@@ -144,8 +149,10 @@ int cmd_import(const cli_args *a)
 	}
 	import_result r;
 	fg_err e;
-	/* Alone on the database, the import writes its rows once (store_bulk_journal). */
-	store_bulk_journal(s, 1);
+	/* A large file, alone on the database, is written once (store_bulk_journal); a small one keeps
+	 * the log, so that a command reading meanwhile never waits for it. */
+	if (bytes >= BULK_JOURNAL_BYTES)
+		store_bulk_journal(s, 1);
 	int rc = import_file(s, def, &o, &r, &e);
 	store_bulk_journal(s, 0);
 	if (pr.shown)

@@ -65,10 +65,10 @@ void store_mapped_reads(store *s);
  * counted in its peak memory for little speed. The operating system caches the file either way.
  * Nothing on PostgreSQL (its cache is the server's). */
 void store_server_cache(store *s);
-/* on 1, before a write transaction that writes much (the demo, the import of a large file): when
- * no other connection has the database open, SQLite journals it by rollback instead of the
- * write-ahead log — the data written once, not twice, and no log as large as the data — and 1 is
- * returned; 0 (the log kept, nothing changed) when another connection is open. While it runs, a
+/* on 1, before a write transaction that writes much (the demo, the import of a file of 16 MB and
+ * more): when no other connection has the database open, SQLite journals it by rollback instead of
+ * the write-ahead log — the data written once, not twice, and no log as large as the data — and 1
+ * is returned; 0 (the log kept, nothing changed) when another connection is open. While it runs, a
  * connection that opens the database waits for it (up to the busy timeout, then store_open says
  * why). on 0, after the transaction: back to the log. Nothing on PostgreSQL. */
 int store_bulk_journal(store *s, int on);
