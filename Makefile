@@ -201,7 +201,7 @@ fuzz: $(FUZZBIN)
 # unit, e2e and browser tests, then the unit tests and half of the e2e scripts under ASan+UBSan;
 # beside them every e2e script and the browser scenarios on PostgreSQL, then the other half of the
 # e2e scripts under ASan+UBSan, then the fuzzers (the lanes end within minutes of each other). One
-# after the other they take ≈ 110 minutes here, side by side about 55-60 (BENCHMARKS.md, "make
+# after the other they take ≈ 60–110 minutes here, side by side about 31–60 (BENCHMARKS.md, "make
 # check in two lanes").
 check: test-deps
 	$(MAKE) -j2 all browser-deps asan-build
