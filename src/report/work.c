@@ -531,6 +531,8 @@ static void party_vars(store *s, tpl_ctx *c, const facts *f, const metrics *m)
 	/* Hours come from meetings attended and study records (and trainings): kept with either. */
 	rate_low(c, s, "report.study_rate_low", "study_rate_low", p->any_meeting || p->any_study, m->study_hours_met_rate);
 	rate_low(c, s, "report.visit_rate_low", "visit_rate_low", p->any_visit, m->instructor_visit_compliance_rate);
+	/* the requirement the visit sentences name is the rule's (instructor.visits_per_quarter) */
+	tpl_setf(c, "visits_per_quarter", "%d", p->cfg.visits_per_quarter);
 }
 
 /* The recognition sentences' figures (core/recog.h): the designations of each kind present, and the

@@ -74,6 +74,12 @@ vm=$("$FGDJ" check --db d.db --format json | grep -c '"rule": *"visit_missing"')
 has r.md "### （六）党建指导员联系企业不够经常"
 has r.md "联系企业走访达标率只有0.0%，低于80%的要求，按企业和季度计共有${vm}处未达到走访要求"
 has r.md "督促党建指导员履职尽责"
+# The requirement the report names is the setting's.
+has r.md "按照每季度至少走访1次的要求"
+"$FGDJ" settings instructor.visits_per_quarter 2 --db d.db >/dev/null
+run 0 "$FGDJ" report work --db d.db --format md
+has out "按照每季度至少走访2次的要求，联系企业走访达标率只有0.0%"
+"$FGDJ" settings instructor.visits_per_quarter 1 --db d.db >/dev/null
 # On 2026-03-31 the rate is 100.0%: no problem then.
 run 0 "$FGDJ" report work --db d.db --format md --as-of 2026-03-31
 hasnt out "党建指导员联系企业不够经常"
@@ -83,7 +89,7 @@ hasnt out "督促党建指导员履职尽责"
 run 0 "$FGDJ" report work --db d.db --format md --as-of 2026-03-31
 hasnt out "分层分类开展培训观摩"
 has out "本年度共开展组织生活17次，其中主题党日8次、党课3次；纳入检查的4个党组织中按期开展的2个，达标率50.0%"
-has out "按照每季度至少走访一次的要求，联系企业走访达标率100.0%。"
+has out "按照每季度至少走访1次的要求，联系企业走访达标率100.0%。"
 has out "3个党组织有在任书记，其中内选1名、外聘1名、组织选派1名"
 hasnt out "名书记参加了培训观摩"
 finish
