@@ -7,8 +7,8 @@
 #            later migrations only add tables, columns and indexes it does not read.
 #            Goal (issue 8): within 1.5× of the baseline.
 #   meetings fgdj import meetings of the city's 400k meetings into a database holding its
-#            enterprises, organisations and members, against the sqlite3 shell's .import of the
-#            same file into a bare table. Goal: ≥ 50,000 rows/s.
+#            enterprises, organisations, members and transfers, against the sqlite3 shell's .import
+#            of the same file into a bare table. Goal: ≥ 50,000 rows/s.
 # The calendar page under wrk is in bench/web.sh.
 #
 #   FGDJ=build/fgdj sh bench/party.sh       (BASE_FGDJ=… to give the baseline binary yourself)
@@ -69,7 +69,8 @@ esac
 # Meetings need their organisations and members: set up once per binary (its schema), then time
 # the meetings alone.
 case " $PARTS " in *" meetings "*) ;; *) exit 0 ;; esac
-# m0_of BINARY: a database of that binary holding the enterprises, organisations and members,
+# m0_of BINARY: a database of that binary holding the enterprises, organisations, members and
+# transfers (a member who transferred out attended meetings before; only the transfer shows it),
 # made once per schema version (binaries of the same schema share it: rebuilding the one under
 # test does not import the 370k ledger rows again).
 m0_of() {
@@ -81,7 +82,7 @@ m0_of() {
 	rm -f "$v" "$v-wal" "$v-shm"
 	if [ ! -f "$m0.done" ]; then
 		rm -f "$m0" "$m0-wal" "$m0-shm"
-		for k in enterprises orgs members; do
+		for k in enterprises orgs members transfers; do
 			"$1" import $k "$L/$k.csv" --new-places --db "$m0" >/dev/null ||
 				{ echo "bench/party.sh: $1 import $k 失败" >&2; exit 1; }
 		done

@@ -463,6 +463,7 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 		return rc;
 	}
 	store_ordered_reads(s);
+	store_bulk_indexes(s, def->kind);
 	if (opts->scope)
 		store_scope_set(s, opts->scope);
 	store_places_allow(s, opts->new_places, opts->new_places_street);

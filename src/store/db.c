@@ -231,6 +231,70 @@ int store_bulk_journal(store *s, int on)
 	return ok;
 }
 
+/* Per ledger: its table and the secondary indexes store_bulk_indexes may drop during a first load —
+ * none of them read by the statements that write the ledger's rows (the key's own index and the
+ * indexes other checks look through stay). */
+static const struct {
+	const char *table;
+	const char *idx[3];
+} DEFERRABLE[LEDGER_NKINDS] = {
+	[LEDGER_ENTERPRISES] = {"enterprise", {"enterprise_zone", "enterprise_community", "enterprise_order"}},
+	/* (member_org is read by the writes: each organisation's members; member_crossmatch, led by the
+	 * ID number, costs about what its making once would) */
+	[LEDGER_MEMBERS] = {"member", {"member_employer", "member_order"}},
+	[LEDGER_MEETINGS] = {"meeting", {"meeting_date"}},
+};
+
+static void deferred_forget(store *s)
+{
+	for (int i = 0; i < s->ndeferred; i++)
+		free(s->deferred[i]);
+	s->ndeferred = 0;
+}
+
+void store_bulk_indexes(store *s, ledger_kind k)
+{
+	if (!s->db || !s->bulk_journal || !s->in_tx || !DEFERRABLE[k].table || s->ndeferred)
+		return;
+	char q[96];
+	snprintf(q, sizeof q, "SELECT NOT EXISTS (SELECT 1 FROM %s)", DEFERRABLE[k].table);
+	sqlite3_stmt *st = NULL;
+	int empty = sqlite3_prepare_v2(s->db, q, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!empty)
+		return;
+	for (size_t i = 0; i < sizeof DEFERRABLE[k].idx / sizeof *DEFERRABLE[k].idx && DEFERRABLE[k].idx[i]; i++) {
+		const char *name = DEFERRABLE[k].idx[i];
+		st = NULL;
+		char *def = NULL;
+		if (sqlite3_prepare_v2(s->db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1", -1, &st,
+				       NULL) == SQLITE_OK &&
+		    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0))
+			def = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		char drop[96];
+		snprintf(drop, sizeof drop, "DROP INDEX %s", name);
+		if (!def || sqlite3_exec(s->db, drop, NULL, NULL, NULL) != SQLITE_OK) {
+			free(def); /* not there (an older schema) or not dropped: written row by row as before */
+			continue;
+		}
+		s->deferred[s->ndeferred++] = def;
+	}
+}
+
+/* store_commit: the indexes store_bulk_indexes dropped, made again inside the transaction. */
+static int deferred_make(store *s, fg_err *e)
+{
+	int rc = FG_OK;
+	for (int i = 0; i < s->ndeferred && !rc; i++)
+		if (sqlite3_exec(s->db, s->deferred[i], NULL, NULL, NULL) != SQLITE_OK)
+			rc = db_err(s, e, "重建索引");
+	deferred_forget(s);
+	return rc;
+}
+
 void store_mapped_reads(store *s)
 {
 	/* SQLite clamps the size to its build's limit (2 GB in Debian's): a larger file is read through
@@ -252,6 +316,7 @@ void store_close(store *s)
 		sql_finalize(s->stmts[i].st);
 	if (s->in_tx || s->read_tx)
 		sql_exec(s->sql, "ROLLBACK");
+	deferred_forget(s);
 	sql_close(s->sql);
 	if (s->db)
 		sqlite3_close(s->db);
@@ -303,6 +368,7 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 static void tx_end(store *s)
 {
 	store_seq_forget(s);
+	deferred_forget(s);
 	s->bulk = 0;
 	s->in_tx = 0;
 	s->scoped = 0;
@@ -325,8 +391,9 @@ static void tx_end(store *s)
 
 int store_commit(store *s, fg_err *e)
 {
-	store_seq_forget(s); /* no statement left stepping at COMMIT */
-	int rc = party_hours_flush(s, e);
+	store_seq_forget(s); /* no statement left stepping at COMMIT, nor at the indexes' making */
+	int rc = deferred_make(s, e); /* first: the flushes below read through them */
+	rc = rc ? rc : party_hours_flush(s, e);
 	rc = rc ? rc : party_tally_flush(s, e);
 	rc = rc ? rc : dues_year_flush(s, e);
 	rc = rc ? rc : roster_candidates_flush(s, e);

@@ -76,6 +76,12 @@ int store_bulk_journal(store *s, int on);
  * the stored rows of the enterprise, organisation and member ledgers in key order with one stepping
  * statement, which must not meet DDL or a DELETE of those tables before the transaction ends. */
 void store_ordered_reads(store *s);
+/* For the current write transaction, before its first row of ledger k, when store_bulk_journal
+ * switched the connection (a large file, nothing else on the database) and k's table is empty: the
+ * table's secondary indexes that nothing reads while its rows are written are dropped, and made
+ * again by store_commit from their stored definitions — one sort at the end instead of an insert
+ * at a random place per row. A rollback brings them back with the rest. Nothing otherwise. */
+void store_bulk_indexes(store *s, ledger_kind k);
 
 /* Transactions. who names the user ("命令行:root", "web:zhang"); source the file or page. */
 int store_begin(store *s, const char *who, const char *source, fg_err *e);

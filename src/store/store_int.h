@@ -45,6 +45,8 @@ struct store {
 	 * lo_incl) and cur are known not to exist. */
 	int bulk;
 	int bulk_journal; /* store_bulk_journal switched this connection to the rollback journal */
+	char *deferred[4]; /* store_bulk_indexes: the statements that make the dropped indexes again */
+	int ndeferred;
 	struct {
 		sql_st *st; /* on a row (at), else idle */
 		int kind, at, consumed, lo_set, lo_incl;

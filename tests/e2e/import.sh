@@ -34,9 +34,33 @@ if sqlite_only "SQLite 文件的 WAL 模式和页大小"; then
 	python3 -c 'open("big.csv", "a").write("\n" * (17 << 20))'
 	import_district lo.db
 	import_district la.db
+	# Into an empty ledger, the date index is dropped and built once at the end: the same index
+	# after it, and a bulk load that fails leaves it as it was (in place, at its root page).
+	idx() { sql "$1" "select $2 from sqlite_master where name = 'meeting_date'"; }
+	root0=$(idx la.db rootpage)
+	{ cat big.csv; echo '中共临江智造科技有限公司支部委员会,主题党日,2030-01-01,未来,集中,2,,,张一'; } >bad.csv
+	run 2 "$FGDJ" import meetings bad.csv --db la.db
+	has err "bad.csv"
+	eq "$(idx la.db rootpage)" "$root0" "a failed bulk load leaves the date index as it was"
 	run 0 "$FGDJ" import meetings big.csv --db la.db
 	eq "$(sql la.db 'pragma journal_mode')" wal "the log back after a bulk import alone"
 	eq "$(sql la.db 'pragma integrity_check')" ok "intact after a bulk import alone"
+	eq "$(idx la.db sql)" "$(idx lo.db sql)" "the date index made again after a first bulk load"
+	sql la.db "explain query plan select count(*) from meeting where date >= '2026-01-01'" >plan
+	has plan meeting_date
+	# The same for the enterprises and members ledgers (their order and place indexes), loaded
+	# from padded files: the same indexes and the same rows as the district imported plainly.
+	for k in enterprises orgs members instructors; do
+		cp "$FIX/district/$k.csv" big-$k.csv
+		case $k in enterprises | members) python3 -c "open('big-$k.csv', 'a').write('\n' * (17 << 20))" ;; esac
+		run 0 "$FGDJ" import $k big-$k.csv --new-places --db lb.db
+	done
+	idxs() { sql "$1" "select name || ': ' || sql from sqlite_master where type = 'index' and sql is not null order by name"; }
+	eq "$(idxs lb.db)" "$(idxs d.db)" "every index there after first bulk loads"
+	for k in enterprises members; do
+		eq "$("$FGDJ" export $k --db lb.db | md5sum)" "$("$FGDJ" export $k --db d.db | md5sum)" "the same $k either way"
+	done
+	eq "$(sql lb.db 'pragma integrity_check')" ok "intact after first bulk loads"
 	python3 -c 'import sqlite3, os, time
 c = sqlite3.connect("lo.db"); c.execute("SELECT count(*) FROM member").fetchall(); print("open", flush=True)
 while not os.path.exists("lo.go"): time.sleep(0.05)
