@@ -182,6 +182,12 @@ typedef struct ctx {
 	const char *here; /* "区" or "市": the territory the database holds (区外组织关系 is outside it) */
 } ctx;
 
+/* The context of one run of the rules over f into out. */
+static ctx ctx_of(store *s, const facts *f, findings *out, int unmasked)
+{
+	return (ctx){.s = s, .f = f, .fs = out, .unmasked = unmasked, .here = region_word(store_region_is_city(s))};
+}
+
 /* The enterprise rules (ENT_RULE) for one enterprise of the region. */
 static void check_enterprise(ctx *c, const ent_fact *ef)
 {
@@ -683,7 +689,7 @@ static int on_member(void *p, const member_fact *mf)
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
-	ctx c = {s, NULL, f, out, NULL, 0, unmasked, {0}, {0}, {0}, NULL, 0, store_region_is_city(s) ? "市" : "区"};
+	ctx c = ctx_of(s, f, out, unmasked);
 	int whole = f->filter.region_id == 0 && f->filter.zone_id == 0;
 	if (!whole) {
 		/* Organisations of a street, community or zone: those covering one of its enterprises. */
@@ -883,7 +889,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	findings add_fs;
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
-	ctx c = {s, NULL, f, &add_fs, NULL, 0, 0, {0}, {0}, {0}, NULL, 0, store_region_is_city(s) ? "市" : "区"};
+	ctx c = ctx_of(s, f, &add_fs, 0);
 	unsigned char *drop = xcalloc(prev->n ? prev->n : 1, 1);
 	rc = store_read_begin(s, e);
 	rc = rc ? rc : store_subjects_open(s, 0, &c.names, e);

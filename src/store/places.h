@@ -57,6 +57,8 @@ int store_region_is_city(store *s);
 /* What the whole territory is called where no place is named: "全市" in a city, else "全区" (the
  * reports' own name at the root, an all-territory account's scope, a campaign without a range). */
 const char *region_whole_name(int city);
+/* The territory's one-character word: "市" in a city, else "区" (本区, 区外 — 本市, 市外). */
+const char *region_word(int city);
 /* The name of the district that holds region id (the region itself when it is one; the root's
  * name for the root, a city's or a district's, and for an unknown id). Caller frees. */
 char *store_region_district_name(store *s, int64_t id);

@@ -18,9 +18,17 @@ const char *region_level_label(const char *level)
 					    : "社区";
 }
 
+/* Both words, so that one table says what a city and a district are called. */
+static const char *const WORDS[2][2] = {{"区", "全区"}, {"市", "全市"}};
+
+const char *region_word(int city)
+{
+	return WORDS[city != 0][0];
+}
+
 const char *region_whole_name(int city)
 {
-	return city ? "全市" : "全区";
+	return WORDS[city != 0][1];
 }
 
 int store_region_is_city(store *s)

@@ -409,7 +409,7 @@ static int campaign_put(store *s, const store_filter *f, const ledger_rec *old, 
 			if (rows[j]->f[CP_RANGE])
 				return refuse(bad, CP_RANGE, e, "范围“%s”不在您的工作范围内", rows[j]->f[CP_RANGE]);
 			int city = store_region_is_city(s);
-			return refuse(bad, CP_RANGE, e, "%s范围的排查由%s级用户登记", region_whole_name(city), city ? "市" : "区");
+			return refuse(bad, CP_RANGE, e, "%s范围的排查由%s级用户登记", region_whole_name(city), region_word(city));
 		}
 	return FG_OK;
 }
