@@ -170,13 +170,14 @@ static const char *const DESTINATION_ORGS[] = {"中共邻市某科技公司党�
 
 /* The 转出 member n would have this year, drawn from its own stream: XO_DONE with the letter and
  * the 办结日期 (within the year, up to today), XO_PENDING with a letter of the last four months and
- * no 办结日期, or XO_NONE. About 2 % of the members a year complete one, counted over the part
- * of the year gone (a month at least, so that early January has a few), and 0.1 % are pending. */
+ * no 办结日期, or XO_NONE. About 1 % of the members a year complete one, counted over the part
+ * of the year gone (a month at least, so that early January has a few), and 0.1 % are pending:
+ * about as many as transfer in (transfer_in_draw), so that the year's flows roughly balance. */
 static int transfer_out_draw(const gen *g, uint32_t n, int *letter, int *done, uint32_t *dest)
 {
 	int jan1 = date_from_ymd(g->today_y, 1, 1), gone = g->today - jan1 + 1;
 	rng r = rng_for(g->seed, T_TRANSFER_OUT, n);
-	double u = rng_unit(&r), p_done = 0.02 * (gone > 30 ? gone : 30) / 365.0;
+	double u = rng_unit(&r), p_done = 0.01 * (gone > 30 ? gone : 30) / 365.0;
 	*dest = rng_below(&r, NELEM(DESTINATION_ORGS));
 	if (u < p_done) {
 		*done = jan1 + (int)rng_below(&r, (uint32_t)gone);

@@ -482,7 +482,9 @@ static int on_task(void *ctx, const task_scan *t)
 	if (pc->in_year) {
 		pc->tasks++;
 		pc->done += pt.done;
-		pc->findings += t->findings != 0;
+		/* A task's findings are its result: counted once it is 已完成 on D (a past D does not
+		 * count what a task completed later found). */
+		pc->findings += t->findings != 0 && pt.done;
 	}
 	if (p->ntasks && !l->tasks_unsorted) {
 		const party_task *q = &p->tasks[p->ntasks - 1];

@@ -113,6 +113,11 @@ run 0 "$FGDJ" report work --format md --db $DB
 has out '抓排查，规范党员管理'
 has out '由区委组织部牵头，会同区市场监管局，于2026年9月1日至2026年12月31日对全区非公企业开展“全区排查”'
 has out '已完成1家企业的排查（共9家，完成率11.1%），1家企业排查出需要核实处理的情况'
+# on a day before the task with findings was completed (2026-10-20), nothing found yet: a task's
+# findings count once it is 已完成 on the day
+run 0 "$FGDJ" report work --format md --db $DB --as-of 2026-10-01
+has out '截至2026年10月1日，已完成0家企业的排查（共9家，完成率0.0%）。'
+hasnt out '排查出需要核实处理的情况'
 # before the first campaign: the plan's wording
 run 0 "$FGDJ" report work --format md --db $DB --as-of 2025-02-01
 hasnt out '抓排查'
