@@ -30,6 +30,24 @@ const char *const dev_rule_codes[DEV_NRULES] = {
 	[DEV_PROBATION] = "DEV_PROBATION",
 };
 
+const char *const dev_rule_names[DEV_NRULES] = {
+	[DEV_ORDER] = "程序顺序",
+	[DEV_AGE] = "申请年龄",
+	[DEV_TALK] = "及时谈话",
+	[DEV_RECOMMEND] = "推荐和培养联系人",
+	[DEV_ACTIVIST_YEAR] = "培养考察满一年",
+	[DEV_REVIEW] = "政治审查",
+	[DEV_TRAINING] = "集中培训学时",
+	[DEV_NOTICE] = "公示",
+	[DEV_APPROVAL] = "上级审批",
+	[DEV_PROBATION] = "预备期和转正",
+};
+
+void dev_rule_label(int i, char *out, size_t n)
+{
+	snprintf(out, n, "%s（%s）", dev_rule_names[i], dev_rule_codes[i]);
+}
+
 const char *dev_stage_name(dev_stage s)
 {
 	switch (s) {

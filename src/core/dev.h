@@ -79,6 +79,11 @@ enum {
 };
 /* "DEV_ORDER" … (the finding codes), in rule order. */
 extern const char *const dev_rule_codes[DEV_NRULES];
+/* Each rule's name as a user reads it ("及时谈话" …), in rule order. */
+extern const char *const dev_rule_names[DEV_NRULES];
+/* "及时谈话（DEV_TALK）": rule i's name with its code, as findings and pages show it. */
+enum { DEV_LABEL_MAX = 64 };
+void dev_rule_label(int i, char *out, size_t n);
 
 typedef enum dev_result {
 	DEV_NA,     /* the step the rule speaks of is not dated on or before D */

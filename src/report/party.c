@@ -271,8 +271,11 @@ static int on_development(void *ctx, int64_t employer, const ledger_rec *rec)
 	if (chk.broken) {
 		buf b = {0};
 		for (int i = 0; i < DEV_NRULES; i++)
-			if (chk.result[i] == DEV_BROKEN)
-				buf_printf(&b, "%s%s：%s", b.len ? "；" : "", dev_rule_codes[i], chk.msg[i]);
+			if (chk.result[i] == DEV_BROKEN) {
+				char label[DEV_LABEL_MAX];
+				dev_rule_label(i, label, sizeof label);
+				buf_printf(&b, "%s%s：%s", b.len ? "；" : "", label, chk.msg[i]);
+			}
 		d->name = xstrdup(rec->f[DV_NAME]);
 		d->idno = xstrdup(rec->f[DV_IDNO]);
 		d->detail = xstrdup(buf_cstr(&b));

@@ -366,9 +366,12 @@ static void development_timeline(buf *b, store *s, const ledger_rec *rec)
 	html_raw(b, "<h2>程序检查</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">规则</th>"
 		    "<th scope=\"col\">结果</th><th scope=\"col\">说明</th></tr></thead>\n<tbody>\n");
 	static const char *const RESULT[] = {"尚不适用", "符合", "提醒", "不符合"};
-	for (int i = 0; i < DEV_NRULES; i++)
-		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>\n", dev_rule_codes[i],
+	for (int i = 0; i < DEV_NRULES; i++) {
+		char label[DEV_LABEL_MAX];
+		dev_rule_label(i, label, sizeof label);
+		html_printf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>\n", label,
 			    RESULT[chk.result[i] % 4], chk.msg[i]);
+	}
 	html_raw(b, "</tbody></table></div>\n");
 }
 

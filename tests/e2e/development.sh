@@ -39,8 +39,8 @@ has out '来源：'
 run 1 "$FGDJ" check --db $DB --format json
 has out '"dev_violation": 3'
 run 1 "$FGDJ" check --db $DB
-has out 'DEV_APPROVAL'
-has out 'DEV_TALK'
+has out '上级审批（DEV_APPROVAL）：'
+has out '及时谈话（DEV_TALK）：'
 has out '2026-04-10'
 hasnt out '330106199803031240' # masked
 
@@ -77,7 +77,7 @@ ID=$(sql $DB "SELECT id FROM development WHERE idno = '330106199803031240'")
 req 200 GET "/development/$ID" -b bj
 has "$WORK/body" '发展进程'
 has "$WORK/body" '预备党员'
-has "$WORK/body" 'DEV_APPROVAL'
+has "$WORK/body" '<th scope="row">上级审批（DEV_APPROVAL）</th>'
 has "$WORK/body" '已逾期'
 # what falls due: 钱申请's talk (due 2026-11-20), 赵预备's approval (due 2026-07-10) and 孙外区's talk (due 2026-02-10) are overdue
 req 200 GET /development/due -b bj

@@ -168,8 +168,16 @@ static void names(void **state)
 	assert_string_equal(dev_rule_codes[DEV_ORDER], "DEV_ORDER");
 	assert_string_equal(dev_rule_codes[DEV_ACTIVIST_YEAR], "DEV_ACTIVIST_YEAR");
 	assert_string_equal(dev_rule_codes[DEV_PROBATION], "DEV_PROBATION");
-	for (int i = 0; i < DEV_NRULES; i++)
+	for (int i = 0; i < DEV_NRULES; i++) {
 		assert_non_null(dev_rule_codes[i]);
+		assert_non_null(dev_rule_names[i]);
+		char label[DEV_LABEL_MAX];
+		dev_rule_label(i, label, sizeof label);
+		assert_true(strlen(label) < sizeof label - 1); /* every label fits, none cut */
+	}
+	char label[DEV_LABEL_MAX];
+	dev_rule_label(DEV_TALK, label, sizeof label);
+	assert_string_equal(label, "及时谈话（DEV_TALK）");
 	assert_string_equal(dev_stage_name(DEV_STAGE_NONE), "未开始");
 	assert_string_equal(dev_stage_name(DEV_STAGE_APPLICANT), "申请人");
 	assert_string_equal(dev_stage_name(DEV_STAGE_ACTIVIST), "入党积极分子");
