@@ -42,6 +42,8 @@ if [ -z "${BASE_FGDJ:-}" ]; then
 		make -C "$base" build/fgdj >/dev/null
 	fi
 	BASE_FGDJ="$base/build/fgdj"
+else
+	BASE_NAME=$BASE_FGDJ # (given: named as given, not by the default commit)
 fi
 old="$BENCH_DIR/party-base.db"
 rm -f "$old" "$old-wal" "$old-shm"
@@ -62,7 +64,7 @@ done
 meetings=$(sqlite3 "$db" 'SELECT count(*) FROM meeting')
 attend=$(sqlite3 "$db" "SELECT sum(length(attendees) - length(replace(attendees, '；', '')) + 1) FROM meeting WHERE attendees IS NOT NULL")
 printf 'stats    %d meetings, %d attendances: fgdj %.3f s, baseline (%s) %.3f s, ratio %sx\n' \
-	"$meetings" "$attend" "$t_new" "$BASE_COMMIT" "$t_old" "$(ratio "$t_new" "$t_old")"
+	"$meetings" "$attend" "$t_new" "${BASE_NAME:-$BASE_COMMIT}" "$t_old" "$(ratio "$t_new" "$t_old")"
 
 ;;
 esac
