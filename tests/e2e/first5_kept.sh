@@ -32,10 +32,10 @@ Q=$(printf '%s' "$KEY" | sed 's/.*第\([1-4]\)季度$/\1/')
 [ -n "$INS" ] && [ -n "$UNIT" ] && [ -n "$USCC" ] && [ -n "$Q" ] && ok || fail "a quarter missing its visit: $KEY"
 # visited in that quarter before (counted by sqlite3): never, as the finding says
 M0=$(printf %02d $((3 * Q - 2)))
-M2=$(printf %02d $((3 * Q)))
+M3=$(printf %02d $((3 * Q + 1)))
 eq "$(sql $DB "SELECT count(*) FROM visit v JOIN instructor i ON i.id = v.instructor_id JOIN enterprise e
 	ON e.id = v.enterprise_id WHERE i.name = '$INS' AND e.uscc = '$USCC' AND v.date >= '2026-$M0-01'
-	AND v.date <= '2026-$M2-31'")" 0 "no visit in that quarter"
+	AND v.date < '2026-$M3-01'")" 0 "no visit in that quarter"
 
 # visit DATE ROLES [INS UNIT USCC]: a visit imported (a new record, or an update of that key's)
 visit() {
