@@ -868,6 +868,19 @@ static void party_visits_patch(ctx *c, const findings *prev, unsigned char *drop
 	free(v);
 }
 
+/* 1 when one of the enterprises ids (sorted, n of them) is named by a visit_missing finding of prev. */
+static int visits_named(const findings *prev, const int64_t *ids, size_t n)
+{
+	size_t from, to;
+	findings_range(prev, &RULES[R_VISIT_MISSING], &from, &to);
+	for (size_t i = from; i < to; i++) {
+		int64_t ent = prev->v[i].ent;
+		if (bsearch(&ent, ids, n, sizeof *ids, check_id_cmp))
+			return 1;
+	}
+	return 0;
+}
+
 int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
 		findings *out, fg_err *e)
 {
@@ -877,9 +890,11 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		memcpy(ids, ents, nents * sizeof *ids);
 	qsort(ids, nents, sizeof *ids, check_id_cmp);
 	/* An enterprise with a covering organisation or an instructor whose 经营状态 may have changed,
-	 * or one closed or reopened that another record names, changes findings of other subjects. */
+	 * or one closed or reopened that another record names, changes findings of other subjects;
+	 * so does one of an instructor's quarters in prev (an assignment ended this year counts for an
+	 * operating enterprise only: f, read after the change, may no longer hold it). */
 	int rc = store_read_begin(s, e);
-	if (rc || !facts_patchable(s, f, ids, nents, fields)) {
+	if (rc || !facts_patchable(s, f, ids, nents, fields) || ((fields & STORE_ENT_STATUS) && visits_named(prev, ids, nents))) {
 		if (!rc)
 			store_read_end(s);
 		free(ids);

@@ -385,7 +385,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		store_read_end(s);
 	}
 	/* An enterprise whose 经营状态 changed and that has a covering organisation or an instructor
-	 * changes which organisations and assignments are active (report/party.c): found afresh. */
+	 * (or had one this year: its quarters count) changes which organisations and assignments are
+	 * active (report/party.c): found afresh. */
 	unsigned char *linked = NULL;
 	for (size_t i = 0; !rc && i < prev->nents; i++) {
 		if (to[i] < 0)
@@ -414,6 +415,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 					linked[prev->links[k].ent] = 1;
 				for (size_t k = 0; k < prev->nasgs; k++)
 					linked[prev->asgs[k].ent] = 1;
+				for (size_t k = 0; k < prev->party.nasgs; k++)
+					linked[prev->party.asgs[k].ent] = 1;
 			}
 			if (linked[i])
 				rc = FACTS_REDO;
@@ -546,10 +549,15 @@ int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, unsi
 
 int facts_linked(const facts *f, const int64_t *ids, size_t n)
 {
-	for (size_t i = 0; i < f->nlinks + f->nasgs; i++) {
-		int64_t id = f->ents[i < f->nlinks ? f->links[i].ent : f->asgs[i - f->nlinks].ent].id;
+	/* The active links and assignments, then the assignments of the year (party.asgs: one ended
+	 * since 1 January counts its quarters — for an operating enterprise only). */
+	size_t na = f->nlinks + f->nasgs;
+	for (size_t i = 0; i < na + f->party.nasgs; i++) {
+		int32_t at = i < f->nlinks ? f->links[i].ent
+			     : i < na      ? f->asgs[i - f->nlinks].ent
+					   : f->party.asgs[i - na].ent;
 		for (size_t k = 0; k < n; k++)
-			if (ids[k] == id)
+			if (ids[k] == f->ents[at].id)
 				return 1;
 	}
 	return 0;

@@ -79,8 +79,9 @@ void facts_free(facts *f);
  * own moment. */
 enum { FACTS_REDO = 100 };
 
-/* 1 when one of the enterprises ids (n of them) has a covering organisation or an instructor in f:
- * its 经营状态 decides which organisations and assignments are active (report/party.c). */
+/* 1 when one of the enterprises ids (n of them) has a covering organisation or an instructor in f,
+ * or had an instructor this year (party.asgs: an assignment ended since 1 January still counts its
+ * quarters): its 经营状态 decides which organisations and assignments count (report/party.c). */
 int facts_linked(const facts *f, const int64_t *ids, size_t n);
 /* 1 when writes that changed the enterprises ids (n of them) in fields (store_changes_since's
  * STORE_CHANGES_ENTS) can be patched into results drawn from f (facts_patch, check_patch, the

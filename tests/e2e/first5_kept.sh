@@ -6,7 +6,8 @@
 # instructors whose details changed. Each page and API below (the dashboard's visit figures, the
 # statistics, the findings of the rule), read from the warm server right after the write, must be
 # byte-identical to a fresh server's on the same database; a visit dated last year (not patched)
-# is among the writes. (A visit's date is part of its key: it cannot be changed, only its roles
+# is among the writes, and the 经营状态 of an enterprise whose assignment ended this year (its
+# quarters still count while it operates: not patched either). (A visit's date is part of its key: it cannot be changed, only its roles
 # and notes.) That the patch is taken: the server's CPU for the first pages after a visit is a
 # fraction of that after the visit of last year (found afresh).
 . "$(dirname "$0")/../lib.sh"
@@ -102,6 +103,32 @@ ENT=$(sql $DB "SELECT uscc FROM enterprise WHERE closed IS NULL AND status = '�
 { head -1 "$WORK/ents.csv"; grep -e "^$ENT," "$WORK/ents.csv" | awk -F, -v OFS=, '{ $9 = $9 + 1; print }'; } >"$WORK/edit.csv"
 run 0 "$FGDJ" import enterprises "$WORK/edit.csv" --db $DB
 same "a visit and an enterprise's 从业人员数"
+
+# ---- an assignment ended today (found afresh), then its enterprise's 经营状态 changed (an
+# enterprise's number: patched when nothing active links it) — the ended assignment still counts
+# in the year's visits, for an operating enterprise only: not patched ----
+A=$(sql $DB "SELECT e.uscc FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id WHERE a.end_date IS NULL
+	AND e.status = '在营' AND e.closed IS NULL
+	AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id AND c.end_date IS NULL)
+	AND (SELECT count(*) FROM assignment b WHERE b.enterprise_id = e.id AND b.end_date IS NULL) = 1
+	AND (SELECT count(*) FROM assignment b WHERE b.instructor_id = a.instructor_id AND b.end_date IS NULL) >= 2
+	ORDER BY a.id LIMIT 1")
+AI=$(sql $DB "SELECT i.name FROM assignment a JOIN instructor i ON i.id = a.instructor_id JOIN enterprise e
+	ON e.id = a.enterprise_id WHERE e.uscc = '$A' AND a.end_date IS NULL")
+[ -n "$A" ] && [ -n "$AI" ] && ok || fail "an instructor's enterprise no organisation covers"
+"$FGDJ" export instructors --unmasked --db $DB -o "$WORK/ins.csv" >/dev/null 2>&1
+{ head -1 "$WORK/ins.csv"; grep -e "^$AI," "$WORK/ins.csv" | sed "s/$A；//; s/；$A//"; } >"$WORK/ins-edit.csv"
+run 0 "$FGDJ" import instructors "$WORK/ins-edit.csv" --db $DB
+eq "$(sql $DB "SELECT count(*) FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id WHERE e.uscc = '$A'
+	AND a.end_date IS NULL")" 0 "the assignment ended"
+same "an assignment ended"
+"$FGDJ" export enterprises --unmasked --db $DB -o "$WORK/ents.csv" >/dev/null 2>&1
+{ head -1 "$WORK/ents.csv"; grep -e "^$A," "$WORK/ents.csv"; } |
+	awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "经营状态") c = i; print; next } { $c = "停业"; print }' \
+	>"$WORK/edit.csv"
+run 0 "$FGDJ" import enterprises "$WORK/edit.csv" --db $DB
+eq "$(sql $DB "SELECT status FROM enterprise WHERE uscc = '$A'")" 停业 "its 经营状态 changed"
+same "the 经营状态 of an enterprise of an assignment ended this year"
 
 # ---- the patch was taken: the first pages after a visit cost a fraction of those found afresh ----
 echo "server CPU (ticks) of the first /findings, /plan, /: after a visit $CPU_PATCH, after last year's visit $CPU_FULL" >&2
