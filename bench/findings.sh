@@ -3,7 +3,8 @@
 # joint on the command line; the first request of /findings, /api/v1/findings and /plan alone after
 # a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
 # is computed again; one no other record names closed or reopened: patched; a meeting or study record
-# of this year added or changed: patched), and
+# of this year added or changed: patched; an instructor's visit of this year added or changed:
+# patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -79,6 +80,17 @@ study() {
 		>"$BENCH_DIR/study-$$.csv"
 	"$FGDJ" import study "$BENCH_DIR/study-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import study failed" >&2
 }
+# A visit of this year — dated today, by the instructor of the newest active assignment to its
+# enterprise — added, then its 四员 roles changed (an update: its date in the key only): the kept
+# facts are patched (the visits and the assignments' quarters read again: party_reload_visits), and
+# the visit_missing findings found again only for the instructors whose details changed.
+VROW=$(sqlite3 -separator , "$W" "SELECT i.name, i.unit, e.uscc FROM assignment a JOIN instructor i ON i.id = a.instructor_id
+	JOIN enterprise e ON e.id = a.enterprise_id WHERE a.end_date IS NULL ORDER BY a.id DESC LIMIT 1")
+visit() {
+	printf '指导员姓名,派出单位,企业统一社会信用代码,走访日期,发挥作用,走访内容\n%s,%s,%s,bench\n' "$VROW" "$(date +%F)" "$1" \
+		>"$BENCH_DIR/visit-$$.csv"
+	"$FGDJ" import visits "$BENCH_DIR/visit-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import visits failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -117,7 +129,10 @@ meeting 1 2; m1=$(timed /findings); m2=$(timed /plan); m3=$(timed /)
 meeting 1 3; m4=$(timed /findings); m5=$(timed /plan); m6=$(timed /)
 meeting 2 2; m7=$(timed /findings); m8=$(timed /plan); m9=$(timed /)
 study 1; y1=$(timed /findings); y2=$(timed /plan); y3=$(timed /)
-rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv"
+visit 调研员; v1=$(timed /findings); v2=$(timed /plan); v3=$(timed /)
+visit 服务员; v4=$(timed /findings); v5=$(timed /plan); v6=$(timed /)
+rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
+	"$BENCH_DIR/visit-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -135,6 +150,8 @@ echo "a meeting of this year added ($MORG), then in turn: /findings ${m1}; /plan
 echo "  its 学时 changed: /findings ${m4}; /plan ${m5}; / ${m6}"
 echo "  another added: /findings ${m7}; /plan ${m8}; / ${m9}"
 echo "a study record added: /findings ${y1}; /plan ${y2}; / ${y3}"
+echo "a visit of this year added (${VROW%%,*}), then in turn: /findings ${v1}; /plan ${v2}; / ${v3}"
+echo "  its 四员 roles changed: /findings ${v4}; /plan ${v5}; / ${v6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

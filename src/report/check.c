@@ -428,6 +428,33 @@ static void check_dues(ctx *c, buf *name, buf *idno)
 	}
 }
 
+/* A visit_missing finding's detail: the quarter, this, the enterprise's label, then VISIT_TAIL with
+ * the visits required and held (party_visits_patch reads a detail by these parts). */
+#define VISIT_LEAD "未走访联系企业"
+#define VISIT_TAIL "：应每季度至少 %d 次，实际 %d 次"
+
+/* The visit_missing findings of assignment a (its quarters without their visits) into fs. */
+static void check_visits(ctx *c, findings *fs, const party_asg *a)
+{
+	const party *p = &c->f->party;
+	for (int q = 0; q < a->vy.nmissing; q++) {
+		int qi = a->vy.missing[q];
+		char label[LIFE_LABEL_MAX];
+		life_period_label(a->vy.year, LIFE_QUARTER, qi, label);
+		buf_reset(&c->subj);
+		store_subject_ins_label(c->names, a->instructor, &c->subj);
+		buf_reset(&c->det);
+		buf_printf(&c->det, "%s" VISIT_LEAD, label);
+		store_subject_ent_label(c->names, c->f->ents[a->ent].id, &c->det);
+		buf_printf(&c->det, VISIT_TAIL, p->cfg.visits_per_quarter, a->vy.quarter[qi].held);
+		buf_reset(&c->item);
+		store_subject_ent_uscc(c->names, c->f->ents[a->ent].id, &c->item);
+		buf_printf(&c->item, "/%s", label);
+		add(fs, R_VISIT_MISSING, (about){FK_INSTRUCTOR, a->instructor, NULL, c->f->ents[a->ent].id, buf_cstr(&c->item)},
+		    buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+}
+
 static void check_party_people(ctx *c)
 {
 	const party *p = &c->f->party;
@@ -467,26 +494,8 @@ static void check_party_people(ctx *c)
 			a.ent = p->devs[i].ent >= 0 ? c->f->ents[p->devs[i].ent].id : 0;
 			add(c->fs, R_DEV_VIOLATION, a, buf_cstr(&c->subj), p->devs[i].detail);
 		}
-	for (size_t i = 0; p->any_visit && i < p->nasgs; i++) {
-		const party_asg *a = &p->asgs[i];
-		for (int q = 0; q < a->vy.nmissing; q++) {
-			int qi = a->vy.missing[q];
-			char label[LIFE_LABEL_MAX];
-			life_period_label(a->vy.year, LIFE_QUARTER, qi, label);
-			buf_reset(&c->subj);
-			store_subject_ins_label(c->names, a->instructor, &c->subj);
-			buf_reset(&c->det);
-			buf_printf(&c->det, "%s未走访联系企业", label);
-			store_subject_ent_label(c->names, c->f->ents[a->ent].id, &c->det);
-			buf_printf(&c->det, "：应每季度至少 %d 次，实际 %d 次", p->cfg.visits_per_quarter, a->vy.quarter[qi].held);
-			buf_reset(&c->item);
-			store_subject_ent_uscc(c->names, c->f->ents[a->ent].id, &c->item);
-			buf_printf(&c->item, "/%s", label);
-			add(c->fs, R_VISIT_MISSING,
-			    (about){FK_INSTRUCTOR, a->instructor, NULL, c->f->ents[a->ent].id, buf_cstr(&c->item)},
-			    buf_cstr(&c->subj), buf_cstr(&c->det));
-		}
-	}
+	for (size_t i = 0; p->any_visit && i < p->nasgs; i++)
+		check_visits(c, c->fs, &p->asgs[i]);
 	buf_free(&name);
 	buf_free(&idno);
 }
@@ -732,53 +741,6 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	return rc;
 }
 
-static int id_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* (subject id, index in prev) pairs, by id then index. */
-typedef struct id_at {
-	int64_t id;
-	size_t at;
-} id_at;
-
-static int id_at_cmp(const void *a, const void *b)
-{
-	const id_at *x = a, *y = b;
-	return x->id != y->id ? (x->id > y->id) - (x->id < y->id) : (x->at > y->at) - (x->at < y->at);
-}
-
-/* prev's findings of rule r as (id, at) pairs, each marked in drop (found again unless kept). */
-static id_at *rule_ids(const findings *prev, int r, unsigned char *drop, size_t *n)
-{
-	size_t from, to;
-	findings_range(prev, &RULES[r], &from, &to);
-	id_at *v = xmalloc((to - from ? to - from : 1) * sizeof *v);
-	for (size_t i = from; i < to; i++) {
-		v[i - from] = (id_at){prev->v[i].id, i};
-		drop[i] = 1;
-	}
-	qsort(v, to - from, sizeof *v, id_at_cmp);
-	*n = to - from;
-	return v;
-}
-
-/* The first of v of that id, or n. */
-static size_t id_first(const id_at *v, size_t n, int64_t id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* After meeting and study records changed (STORE_PARTY_HOURS): the findings of 组织生活 and 学时 that
  * the rules give now from c->f — each organisation's and member's kept from prev (drop[i] 0) when
  * its details are prev's, in the same order, else found again into c->fs. FACTS_REDO when an
@@ -821,7 +783,7 @@ static int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
 	buf_free(&name);
 	buf_free(&idno);
 	size_t n;
-	id_at *v = rule_ids(prev, R_LIFE_MISSING, drop, &n);
+	id_at *v = rule_ids(prev, &RULES[R_LIFE_MISSING], drop, &n);
 	findings now;
 	memset(&now, 0, sizeof now);
 	now.block_min = 4096;
@@ -855,14 +817,71 @@ static int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
 	return rc;
 }
 
-/* 1 when neighbours in fs are of one rule and subject, different records, one found by the patch
- * (seq from seq0): check_run's order among them (found order) is not known. */
-static int patch_ties(const findings *fs, size_t seq0)
+/* 1 when x, a visit_missing finding of prev, is the one check_visits gives for quarter qi of
+ * assignment a now: of the same enterprise, its detail the quarter's label and VISIT_LEAD, then
+ * (the enterprise's label, as it was: no visit renames anything) VISIT_TAIL with the visits
+ * required and held now. No name is looked up. */
+static int visit_same(const ctx *c, const finding *x, const party_asg *a, int qi)
 {
-	for (size_t i = 1; i < fs->n; i++) {
-		const finding *x = &fs->v[i - 1], *y = &fs->v[i];
-		if (x->rule == y->rule && (x->seq >= seq0 || y->seq >= seq0) && x->id != y->id &&
-		    strcmp(x->subject, y->subject) == 0)
+	if (x->ent != c->f->ents[a->ent].id)
+		return 0;
+	char lead[LIFE_LABEL_MAX + sizeof VISIT_LEAD], tail[96];
+	life_period_label(a->vy.year, LIFE_QUARTER, qi, lead);
+	size_t nl = strlen(lead);
+	snprintf(lead + nl, sizeof lead - nl, "%s", VISIT_LEAD);
+	snprintf(tail, sizeof tail, VISIT_TAIL, c->f->party.cfg.visits_per_quarter, a->vy.quarter[qi].held);
+	nl = strlen(lead);
+	size_t nt = strlen(tail), nd = strlen(x->detail);
+	return nd >= nl + nt && strncmp(x->detail, lead, nl) == 0 && strcmp(x->detail + nd - nt, tail) == 0;
+}
+
+/* After instructors' visits changed (STORE_PARTY_VISITS): the visit_missing findings the rule gives
+ * now from c->f — each instructor's kept from prev (drop[i] 0) when they are prev's one for one, in
+ * the same order; else all of that instructor's found again into c->fs, its assignments' in turn
+ * as check_run finds them (found order decides the order within a subject). The instructor is
+ * named by id as check_run names it: one without such findings in prev may have some now. */
+static void party_visits_patch(ctx *c, const findings *prev, unsigned char *drop)
+{
+	const party *p = &c->f->party;
+	size_t n;
+	id_at *v = rule_ids(prev, &RULES[R_VISIT_MISSING], drop, &n);
+	/* the assignments by instructor, each one's in check_run's order */
+	id_at *by = xmalloc((p->nasgs ? p->nasgs : 1) * sizeof *by);
+	for (size_t i = 0; i < p->nasgs; i++)
+		by[i] = (id_at){p->asgs[i].instructor, i};
+	qsort(by, p->nasgs, sizeof *by, id_at_cmp);
+	for (size_t g = 0, h; g < p->nasgs; g = h) {
+		for (h = g; h < p->nasgs && by[h].id == by[g].id; h++)
+			;
+		size_t k = id_first(v, n, by[g].id), m = k, j = k;
+		while (m < n && v[m].id == by[g].id)
+			m++;
+		int same = 1;
+		for (size_t i = g; same && p->any_visit && i < h; i++) {
+			const party_asg *a = &p->asgs[by[i].at];
+			for (int q = 0; same && q < a->vy.nmissing; q++)
+				same = j < m && visit_same(c, &prev->v[v[j++].at], a, a->vy.missing[q]);
+		}
+		if (same && j == m) {
+			for (size_t i = k; i < m; i++)
+				drop[v[i].at] = 0;
+			continue;
+		}
+		for (size_t i = g; p->any_visit && i < h; i++)
+			check_visits(c, c->fs, &p->asgs[by[i].at]);
+	}
+	free(by);
+	free(v);
+}
+
+/* 1 when one of the enterprises ids (sorted, n of them) is named by a visit_missing finding of prev. */
+static int visits_named(const findings *prev, const int64_t *ids, size_t n)
+{
+	size_t from, to;
+	findings_range(prev, &RULES[R_VISIT_MISSING], &from, &to);
+	for (size_t i = from; i < to; i++) {
+		int64_t ent = prev->v[i].ent;
+		if (bsearch(&ent, ids, n, sizeof *ids, check_id_cmp))
 			return 1;
 	}
 	return 0;
@@ -875,11 +894,13 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	int64_t *ids = xmalloc((nents ? nents : 1) * sizeof *ids);
 	if (nents)
 		memcpy(ids, ents, nents * sizeof *ids);
-	qsort(ids, nents, sizeof *ids, id_cmp);
+	qsort(ids, nents, sizeof *ids, check_id_cmp);
 	/* An enterprise with a covering organisation or an instructor whose 经营状态 may have changed,
-	 * or one closed or reopened that another record names, changes findings of other subjects. */
+	 * or one closed or reopened that another record names, changes findings of other subjects;
+	 * so does one of an instructor's quarters in prev (an assignment ended this year counts for an
+	 * operating enterprise only: f, read after the change, may no longer hold it). */
 	int rc = store_read_begin(s, e);
-	if (rc || !facts_patchable(s, f, ids, nents, fields)) {
+	if (rc || !facts_patchable(s, f, ids, nents, fields) || ((fields & STORE_ENT_STATUS) && visits_named(prev, ids, nents))) {
 		if (!rc)
 			store_read_end(s);
 		free(ids);
@@ -902,6 +923,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	}
 	if (!rc && (fields & STORE_PARTY_HOURS))
 		rc = party_hours_patch(&c, prev, drop);
+	if (!rc && (fields & STORE_PARTY_VISITS))
+		party_visits_patch(&c, prev, drop);
 	if (!rc)
 		findings_identify(c.names, &add_fs);
 	store_read_end(s);
@@ -938,7 +961,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		if (!x)
 			break;
 		int64_t xid = x->id;
-		if (drop[i] || (ent_rule(x->rule) && x->kind == FK_ENT && bsearch(&xid, ids, nents, sizeof *ids, id_cmp)))
+		if (drop[i] || (ent_rule(x->rule) && x->kind == FK_ENT && bsearch(&xid, ids, nents, sizeof *ids, check_id_cmp)))
 			continue; /* found again above, or no longer */
 		finding *y = &out->v[out->n++];
 		*y = *x;

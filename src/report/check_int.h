@@ -27,4 +27,21 @@ void findings_identify(store_subjects *names, findings *fs);
 /* The stored states of fs's findings, by key. */
 int findings_states(store *s, findings *fs, fg_err *e);
 
+/* What check_patch's steps share (check.c): the order of int64_t ids (qsort, bsearch); */
+int check_id_cmp(const void *a, const void *b);
+/* (subject id, index in prev) pairs, by id then index; */
+typedef struct id_at {
+	int64_t id;
+	size_t at;
+} id_at;
+int id_at_cmp(const void *a, const void *b);
+/* prev's findings of rule r as such pairs, *n of them, each marked in drop (found again unless
+ * kept); the caller frees them; */
+id_at *rule_ids(const findings *prev, const check_rule *r, unsigned char *drop, size_t *n);
+/* the first of v (n pairs) of that id, or n; */
+size_t id_first(const id_at *v, size_t n, int64_t id);
+/* 1 when neighbours in fs are of one rule and subject, different records, one found by the patch
+ * (seq from seq0): check_run's order among them (found order) is not known. */
+int patch_ties(const findings *fs, size_t seq0);
+
 #endif

@@ -1,6 +1,6 @@
 /* The findings' states, selections and keys (report/check.h): what reads or sets a finding's
  * follow-up state once the findings are found (check.c finds them); their texts' blocks, order and
- * counts (check_int.h). */
+ * counts, and what check_patch's steps share (check_int.h). */
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -394,4 +394,54 @@ int findings_restate(store *s, const findings *from, findings *to, fg_err *e)
 	int rc = findings_states(s, to, e);
 	findings_index(to);
 	return rc;
+}
+
+int check_id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+int id_at_cmp(const void *a, const void *b)
+{
+	const id_at *x = a, *y = b;
+	return x->id != y->id ? (x->id > y->id) - (x->id < y->id) : (x->at > y->at) - (x->at < y->at);
+}
+
+id_at *rule_ids(const findings *prev, const check_rule *r, unsigned char *drop, size_t *n)
+{
+	size_t from, to;
+	findings_range(prev, r, &from, &to);
+	id_at *v = xmalloc((to - from ? to - from : 1) * sizeof *v);
+	for (size_t i = from; i < to; i++) {
+		v[i - from] = (id_at){prev->v[i].id, i};
+		drop[i] = 1;
+	}
+	qsort(v, to - from, sizeof *v, id_at_cmp);
+	*n = to - from;
+	return v;
+}
+
+size_t id_first(const id_at *v, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int patch_ties(const findings *fs, size_t seq0)
+{
+	for (size_t i = 1; i < fs->n; i++) {
+		const finding *x = &fs->v[i - 1], *y = &fs->v[i];
+		if (x->rule == y->rule && (x->seq >= seq0 || y->seq >= seq0) && x->id != y->id &&
+		    strcmp(x->subject, y->subject) == 0)
+			return 1;
+	}
+	return 0;
 }

@@ -246,6 +246,7 @@ static void *remap_copy(const void *v, size_t n, size_t size, size_t off, const 
 }
 
 #define REMAP(v, n, type) ((type *)remap_copy((v), (n), sizeof(type), offsetof(type, ent), to))
+#define REMAP_IN(v, n, type) remap_in((v), (n), sizeof(type), offsetof(type, ent), to)
 
 /* out's own copies of prev's arrays naming enterprises by index, each index i now to[i]. */
 static void remap_all(const facts *prev, facts *out, const int32_t *to)
@@ -259,13 +260,17 @@ static void remap_all(const facts *prev, facts *out, const int32_t *to)
 	p->tasks = REMAP(q->tasks, q->ntasks, party_task);
 	p->xms = REMAP(q->xms, q->nxms, party_xm);
 	p->desigs = REMAP(q->desigs, q->ndesigs, party_desig);
-	p->visits = REMAP(q->visits, q->nvisits, party_visit);
-	p->asgs = REMAP(q->asgs, q->nasgs, party_asg);
+	if (out->own_visits) {
+		/* already out's own (read again, or copied or taken from prev): mapped in place */
+		REMAP_IN(p->visits, p->nvisits, party_visit);
+		REMAP_IN(p->asgs, p->nasgs, party_asg);
+	} else {
+		p->visits = REMAP(q->visits, q->nvisits, party_visit);
+		p->asgs = REMAP(q->asgs, q->nasgs, party_asg);
+	}
 	p->parts = REMAP(q->parts, q->nparts, party_part);
 	out->own_index = 1;
 }
-
-#define REMAP_IN(v, n, type) remap_in((v), (n), sizeof(type), offsetof(type, ent), to)
 
 /* out's arrays naming enterprises by index — taken from the earlier value, which owned them —
  * each index i now to[i], in place. */
@@ -305,12 +310,30 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	/* The party's organisations and members: copies, the meetings' and study hours read again. */
 	party hours = prev->party;
 	int with_hours = (fields & STORE_PARTY_HOURS) || prev->own_hours;
-	int hours_taken = take == 2 || (take && prev->own_hours), ents_taken = 0;
+	int hours_taken = take == 2 || (take && prev->own_hours), ents_taken = 0, ents_same = 0;
 	if (with_hours && !hours_taken) {
 		hours.orgs = xmalloc((hours.norgs ? hours.norgs : 1) * sizeof *hours.orgs);
 		memcpy(hours.orgs, prev->party.orgs, hours.norgs * sizeof *hours.orgs);
 		hours.members = xmalloc((hours.nmembers ? hours.nmembers : 1) * sizeof *hours.members);
 		memcpy(hours.members, prev->party.members, hours.nmembers * sizeof *hours.members);
+	}
+	/* The party's visits and assignments' quarters: read again (STORE_PARTY_VISITS) into arrays
+	 * of out's own, or prev's own copies (an earlier visits patch) taken or copied. visits_mine:
+	 * prev's arrays are prev's to give (the value goes after this call and owns them). */
+	party visits = prev->party;
+	int reload_visits = (fields & STORE_PARTY_VISITS) != 0;
+	int with_visits = reload_visits || prev->own_visits;
+	int visits_mine = take == 2 || (take && (prev->own_visits || prev->own_index));
+	int visits_new = reload_visits || (with_visits && !visits_mine); /* out's arrays made here */
+	if (with_visits && !reload_visits && !visits_mine) {
+		visits.visits = xmalloc((visits.nvisits ? visits.nvisits : 1) * sizeof *visits.visits);
+		memcpy(visits.visits, prev->party.visits, visits.nvisits * sizeof *visits.visits);
+		visits.asgs = xmalloc((visits.nasgs ? visits.nasgs : 1) * sizeof *visits.asgs);
+		memcpy(visits.asgs, prev->party.asgs, visits.nasgs * sizeof *visits.asgs);
+	}
+	if (reload_visits) {
+		visits.visits = NULL;
+		visits.asgs = NULL;
 	}
 	int rc = store_read_begin(s, e);
 	if (!rc) {
@@ -320,6 +343,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			/* No enterprise changed (meetings and study records alone): prev's, copied (or
 			 * taken). */
 			ents_taken = take;
+			ents_same = 1;
 			if (take) {
 				now.ents = prev->ents;
 			} else {
@@ -351,10 +375,18 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 				rc = FACTS_REDO;
 		if (!rc && (fields & STORE_PARTY_HOURS) && party_reload_hours(s, prev, &hours, e) != FG_OK)
 			rc = FACTS_REDO; /* not exact from the totals, or a database error: found afresh */
+		/* Visits read again by prev's enterprises: only when those are now's, in the same
+		 * places and states (no enterprise changed: an assignment counts for an operating one
+		 * only, and a visit is placed by its index). */
+		if (!rc && reload_visits && (nids || !ents_same))
+			rc = FACTS_REDO;
+		if (!rc && reload_visits && party_reload_visits(s, prev, &visits, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		store_read_end(s);
 	}
 	/* An enterprise whose 经营状态 changed and that has a covering organisation or an instructor
-	 * changes which organisations and assignments are active (report/party.c): found afresh. */
+	 * (or had one this year: its quarters count) changes which organisations and assignments are
+	 * active (report/party.c): found afresh. */
 	unsigned char *linked = NULL;
 	for (size_t i = 0; !rc && i < prev->nents; i++) {
 		if (to[i] < 0)
@@ -383,6 +415,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 					linked[prev->links[k].ent] = 1;
 				for (size_t k = 0; k < prev->nasgs; k++)
 					linked[prev->asgs[k].ent] = 1;
+				for (size_t k = 0; k < prev->party.nasgs; k++)
+					linked[prev->party.asgs[k].ent] = 1;
 			}
 			if (linked[i])
 				rc = FACTS_REDO;
@@ -393,6 +427,10 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		if (with_hours && !hours_taken) {
 			free(hours.orgs);
 			free(hours.members);
+		}
+		if (visits_new) {
+			free(visits.visits);
+			free(visits.asgs);
 		}
 		free(to);
 		free(now.idx);
@@ -407,6 +445,19 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	out->own_hours = with_hours;
 	out->party.orgs = hours.orgs;
 	out->party.members = hours.members;
+	out->own_visits = with_visits;
+	out->party.visits = visits.visits;
+	out->party.nvisits = visits.nvisits;
+	out->party.asgs = visits.asgs;
+	out->party.nasgs = visits.nasgs;
+	out->party.any_visit = visits.any_visit;
+	if (reload_visits && visits_mine) {
+		/* prev's, replaced: they would move into out otherwise */
+		free(prev->party.visits);
+		free(prev->party.asgs);
+		prev->party.visits = NULL;
+		prev->party.asgs = NULL;
+	}
 	if (take == 2) {
 		/* Everything of prev is out's: its enterprises and index replaced by the new ones,
 		 * its arrays of indexes mapped in place when moved; prev left empty. */
@@ -415,6 +466,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		free(prev->idx);
 		out->idx = now.idx;
 		out->own_hours = 0;
+		out->own_visits = 0;
 		if (moved)
 			remap_all_in(out, to);
 		memset(prev, 0, sizeof *prev);
@@ -423,6 +475,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	}
 	if (hours_taken)
 		prev->own_hours = 0;
+	if (with_visits && visits_mine)
+		prev->own_visits = 0;
 	if (ents_taken)
 		prev->ents = NULL;
 	if (take && prev->own_index) {
@@ -467,9 +521,11 @@ void facts_patch_free(facts *f)
 		free(f->party.tasks);
 		free(f->party.xms);
 		free(f->party.desigs);
+		free(f->party.parts);
+	}
+	if (f->own_index || f->own_visits) {
 		free(f->party.visits);
 		free(f->party.asgs);
-		free(f->party.parts);
 	}
 	if (f->own_hours) {
 		free(f->party.orgs);
@@ -493,10 +549,15 @@ int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, unsi
 
 int facts_linked(const facts *f, const int64_t *ids, size_t n)
 {
-	for (size_t i = 0; i < f->nlinks + f->nasgs; i++) {
-		int64_t id = f->ents[i < f->nlinks ? f->links[i].ent : f->asgs[i - f->nlinks].ent].id;
+	/* The active links and assignments, then the assignments of the year (party.asgs: one ended
+	 * since 1 January counts its quarters — for an operating enterprise only). */
+	size_t na = f->nlinks + f->nasgs;
+	for (size_t i = 0; i < na + f->party.nasgs; i++) {
+		int32_t at = i < f->nlinks ? f->links[i].ent
+			     : i < na      ? f->asgs[i - f->nlinks].ent
+					   : f->party.asgs[i - na].ent;
 		for (size_t k = 0; k < n; k++)
-			if (ids[k] == id)
+			if (ids[k] == f->ents[at].id)
 				return 1;
 	}
 	return 0;

@@ -45,6 +45,8 @@ typedef struct facts {
 	int own_index;        /* facts_patch: idx, members, links, asgs and the party's arrays naming
 			       * enterprises by index are this value's own copies (facts_patch_free) */
 	int own_hours;        /* facts_patch: the party's orgs and members are this value's own copies */
+	int own_visits;       /* facts_patch: the party's visits and asgs are this value's own (read
+			       * again or copied; with own_index too, freed once) */
 } facts;
 
 /* Loads the facts of region (NULL = district) on as_of, all read at one moment (store_read_begin;
@@ -60,6 +62,8 @@ void facts_free(facts *f);
  * STORE_ENT_* and STORE_PARTY_HOURS fields): the enterprises read again — and with
  * STORE_PARTY_HOURS the organisations' meetings and the members' hours (party_reload_hours, into
  * copies of prev's party orgs and members that out owns: out->own_hours; kept over later patches) —,
+ * with STORE_PARTY_VISITS (instructors' visits of this year) the visits and the assignments'
+ * quarters (party_reload_visits, into arrays out owns: out->own_visits; kept likewise),
  * everything else prev's. *out shares all of prev but ents — and, when an
  * enterprise left or came back (the others' indexes move) or prev had its own, the arrays naming
  * enterprises by index (idx, members, links, asgs, the party's devs, tasks, xms, desigs, visits,
@@ -70,12 +74,14 @@ void facts_free(facts *f);
  * left or came back that such a row names (store_enterprise_bare: its
  * organisations, members, instructors, party work would change with it), or an enterprise with a
  * covering organisation or an instructor changed its 经营状态 (the active organisations and
- * assignments would change), or party_reload_hours cannot be exact: facts_load then. Reads in its
+ * assignments would change), or party_reload_hours cannot be exact, or visits changed with
+ * enterprises (the assignments counted are the operating enterprises'): facts_load then. Reads in its
  * own moment. */
 enum { FACTS_REDO = 100 };
 
-/* 1 when one of the enterprises ids (n of them) has a covering organisation or an instructor in f:
- * its 经营状态 decides which organisations and assignments are active (report/party.c). */
+/* 1 when one of the enterprises ids (n of them) has a covering organisation or an instructor in f,
+ * or had an instructor this year (party.asgs: an assignment ended since 1 January still counts its
+ * quarters): its 经营状态 decides which organisations and assignments count (report/party.c). */
 int facts_linked(const facts *f, const int64_t *ids, size_t n);
 /* 1 when writes that changed the enterprises ids (n of them) in fields (store_changes_since's
  * STORE_CHANGES_ENTS) can be patched into results drawn from f (facts_patch, check_patch, the

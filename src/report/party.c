@@ -55,7 +55,6 @@ static void trim_all(party *p)
 {
 	TRIM(p->parts, p->nparts);
 	TRIM(p->secs, p->nsecs);
-	TRIM(p->visits, p->nvisits);
 	TRIM(p->devs, p->ndevs);
 	TRIM(p->lates, p->nlates);
 	TRIM(p->funding_outs, p->nfunding_outs);
@@ -64,7 +63,6 @@ static void trim_all(party *p)
 	TRIM(p->camps, p->ncamps);
 	TRIM(p->tasks, p->ntasks);
 	TRIM(p->xms, p->nxms);
-	TRIM(p->asgs, p->nasgs);
 }
 
 static void apply_life(void *c, const char *key, const char *value)
@@ -223,32 +221,6 @@ static int on_secretary(void *ctx, const secretary_row *r)
 	ps->trained = *r->idno && strmap_get(&l->trained, r->idno, strlen(r->idno), &v);
 	p->orgs[p->org_at[r->org]].sec = (int32_t)p->nsecs++;
 	return 0;
-}
-
-static int on_visit(void *ctx, int64_t instructor, int64_t ent, int day, const char *roles)
-{
-	load *l = ctx;
-	party *p = l->p;
-	int32_t ei = ent > 0 && ent <= l->f->max_ent ? l->f->idx[ent] : -1;
-	if (ei < 0 || day > l->as_of)
-		return 0;
-	unsigned mask = 0;
-	for (int i = 0; visit_roles[i]; i++)
-		if (strstr(roles, visit_roles[i]))
-			mask |= 1u << i;
-	p->visits = grow(p->visits, p->nvisits, sizeof *p->visits);
-	p->visits[p->nvisits++] = (party_visit){instructor, ei, day, mask};
-	return 0;
-}
-
-static int visit_cmp(const void *a, const void *b)
-{
-	const party_visit *x = a, *y = b;
-	if (x->instructor != y->instructor)
-		return x->instructor < y->instructor ? -1 : 1;
-	if (x->ent != y->ent)
-		return x->ent < y->ent ? -1 : 1;
-	return (x->day > y->day) - (x->day < y->day);
 }
 
 static int on_development(void *ctx, int64_t employer, const ledger_rec *rec)
@@ -545,39 +517,6 @@ static int on_roster(void *ctx, const roster_match *m)
 	return 0;
 }
 
-static int on_assignment(void *ctx, int64_t instructor, int64_t ent, int start, int end)
-{
-	load *l = ctx;
-	party *p = l->p;
-	int32_t ei = ent > 0 && ent <= l->f->max_ent ? l->f->idx[ent] : -1;
-	if (ei < 0 || !l->f->ents[ei].operating)
-		return 0;
-	/* The visits of this instructor to this enterprise: a run of the sorted visits. */
-	party_visit key = {instructor, ei, DATE_NONE, 0};
-	size_t lo = 0, hi = p->nvisits;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (visit_cmp(&p->visits[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	size_t hi2 = lo;
-	while (hi2 < p->nvisits && p->visits[hi2].instructor == instructor && p->visits[hi2].ent == ei)
-		hi2++;
-	int *days = xmalloc((hi2 - lo + 1) * sizeof *days);
-	size_t n = 0;
-	for (size_t i = lo; i < hi2; i++)
-		days[n++] = p->visits[i].day;
-	p->asgs = grow(p->asgs, p->nasgs, sizeof *p->asgs);
-	party_asg *a = &p->asgs[p->nasgs++];
-	a->instructor = instructor;
-	a->ent = ei;
-	visit_assignment_year(start, end, days, n, l->as_of, p->cfg.visits_per_quarter, &a->vy);
-	free(days);
-	return 0;
-}
-
 /* Ratings come in date order per organisation: the last one dated by D is its newest. */
 static int on_rating(void *ctx, int64_t org, int rated, int total, int vetoed)
 {
@@ -684,10 +623,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	rc = rc ? rc : store_scan_trainings(s, l.jan1, f->as_of, on_training, &l, e);
 	rc = rc ? rc : store_scan_trainees(s, on_trainee, &l, e);
 	rc = rc ? rc : store_scan_secretaries(s, on_secretary, &l, e);
-	rc = rc ? rc : store_scan_visits(s, l.jan1, f->as_of, on_visit, &l, e);
-	if (!rc && p->nvisits)
-		qsort(p->visits, p->nvisits, sizeof *p->visits, visit_cmp);
-	rc = rc ? rc : store_scan_assignment_spans(s, l.jan1, f->as_of, on_assignment, &l, e);
+	rc = rc ? rc : party_visits_read(s, f, p, e);
 	if (!rc && l.ceil.any_development)
 		rc = store_scan_development(s, on_development, &l, e);
 	p->any_development = l.ceil.any_development;

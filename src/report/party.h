@@ -208,6 +208,13 @@ int party_load_mode(store *s, const struct facts *f, party *p, party_mode mode, 
  * date in its year) or whether the ledger holds any meeting or study record changed; else FG_OK
  * or FG_EFAIL. The caller holds the read snapshot. */
 int party_reload_hours(store *s, const struct facts *f, party *p, fg_err *e);
+/* The visits of the year to f's region up to f's date and each assignment's quarters (p->visits,
+ * p->asgs: new arrays, p's earlier ones not freed), by f's enterprises. Part of party_load; the
+ * caller holds the read snapshot. FG_OK or FG_EFAIL (the arrays read so far are p's). */
+int party_visits_read(store *s, const struct facts *f, party *p, fg_err *e);
+/* party_visits_read and whether the ledger holds any visit (p->any_visit), the rest of p as it was:
+ * after writes of visit records alone (facts_patch). The caller holds the read snapshot. */
+int party_reload_visits(store *s, const struct facts *f, party *p, fg_err *e);
 /* The organisational-life settings (life.*, study.*, instructor.*) as stored, over the defaults. */
 void party_settings_read(store *s, life_settings *c);
 /* The development settings (dev.*) as stored, over the defaults. */

@@ -347,11 +347,12 @@ static unsigned ent_update_numeric(const char *old, const char *new)
 	return ok ? bits : 0;
 }
 
-/* The day of a meeting or study record's history entry: its "date" in the old or new JSON (both
- * when both name it: the later, and *earlier the earlier), else the date in its key (组织/类型/日期/主题,
- * 公民身份号码/日期/内容: the first "/YYYY-MM-DD/" part — a record's date is part of its key, so an
- * update names it only there). 0 when neither says. */
-static int hours_day(const char *key, const char *old, const char *new, int *earlier)
+/* The day of a meeting, study or visit record's history entry: its "date" in the old or new JSON
+ * (both when both name it: the later, and *earlier the earlier), else the date in its key
+ * (组织/类型/日期/主题, 公民身份号码/日期/内容, 指导员/派出单位/信用代码/日期: the first "/YYYY-MM-DD" part
+ * ending at a '/' or the key's end — a record's date is part of its key, so an update names it only
+ * there). 0 when neither says. */
+static int record_day(const char *key, const char *old, const char *new, int *earlier)
 {
 	int days[2], n = 0;
 	const char *const v[2] = {old, new};
@@ -364,7 +365,7 @@ static int hours_day(const char *key, const char *old, const char *new, int *ear
 	}
 	for (const char *p = key; !n && (p = strchr(p, '/')) != NULL; p++) {
 		char d[11];
-		if (strlen(p) > 11 && p[11] == '/') {
+		if (strlen(p) >= 11 && (p[11] == '/' || p[11] == 0)) {
 			memcpy(d, p + 1, 10);
 			d[10] = 0;
 			n = date_parse(d, &days[0]) == 0;
@@ -376,25 +377,28 @@ static int hours_day(const char *key, const char *old, const char *new, int *ear
 	return n == 2 && days[1] > days[0] ? days[1] : days[0];
 }
 
-/* STORE_PARTY_HOURS when the history entry (tbl, key, old, new) is a meeting or study record's
- * dated in this year, up to today; else 0. */
-static unsigned hours_change(const char *tbl, const char *key, const char *old, const char *new)
+/* STORE_PARTY_HOURS when the history entry (tbl, key, old, new) is a meeting or study record's,
+ * STORE_PARTY_VISITS when an instructor's visit's, dated in this year, up to today; else 0. */
+static unsigned party_change(const char *tbl, const char *key, const char *old, const char *new)
 {
-	if (strcmp(tbl, "meeting") != 0 && strcmp(tbl, "study") != 0)
+	unsigned bit = strcmp(tbl, "meeting") == 0 || strcmp(tbl, "study") == 0 ? STORE_PARTY_HOURS
+		       : strcmp(tbl, "visit") == 0				   ? STORE_PARTY_VISITS
+										   : 0;
+	if (!bit)
 		return 0;
 	int today = date_today(), y, m, d, first = 0;
 	date_to_ymd(today, &y, &m, &d);
-	int last = hours_day(key, old, new, &first);
-	return last && last <= today && first >= date_from_ymd(y, 1, 1) ? STORE_PARTY_HOURS : 0;
+	int last = record_day(key, old, new, &first);
+	return last && last <= today && first >= date_from_ymd(y, 1, 1) ? bit : 0;
 }
 
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */
 	enum { MAX_ENTS = 256 };
-	/* More meeting and study records than this (a whole year imported) and the same. */
-	enum { MAX_HOURS = 4096 };
-	size_t nhours = 0;
+	/* More meeting, study and visit records than this (a whole year imported) and the same. */
+	enum { MAX_RECORDS = 4096 };
+	size_t nrecords = 0;
 	if (ents) {
 		*ents = NULL;
 		*nents = 0;
@@ -413,14 +417,14 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		unsigned bits = strcmp(tbl, "enterprise") == 0 && strcmp(txt(st, 2), "update") == 0 && n < MAX_ENTS
 					? ent_update_numeric(sql_col_text(st, 3), sql_col_text(st, 4))
 					: 0;
-		unsigned hours = bits || nhours >= MAX_HOURS
-					 ? 0
-					 : hours_change(tbl, txt(st, 1), sql_col_text(st, 3), sql_col_text(st, 4));
-		if (hours) {
-			nhours++;
+		unsigned records = bits || nrecords >= MAX_RECORDS
+					   ? 0
+					   : party_change(tbl, txt(st, 1), sql_col_text(st, 3), sql_col_text(st, 4));
+		if (records) {
+			nrecords++;
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
-				*fields |= hours;
+				*fields |= records;
 			continue;
 		}
 		if (bits) {

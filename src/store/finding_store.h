@@ -67,7 +67,9 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * STORE_CHANGES_ENTS too, with STORE_PARTY_HOURS in *fields, for meeting and study records
  * (组织生活 and 党员学习: added, changed or deleted) dated from 1 January of this year to today, old and
  * new — what they change is the organisations' meetings and the members' hours of this year
- * (party_reload_hours), nothing of another year or a day before the record;
+ * (party_reload_hours), nothing of another year or a day before the record; and with
+ * STORE_PARTY_VISITS, for instructors' visits (走访记录) dated the same way — what they change is the
+ * visits of this year and each assignment's quarters (party_reload_visits);
  * STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
@@ -75,7 +77,8 @@ enum {
 	STORE_ENT_INDUSTRY = 2,
 	STORE_ENT_CLOSED = 1 << 10,
 	STORE_ENT_CLOSED_BACK = 1 << 12,
-	STORE_PARTY_HOURS = 1 << 13
+	STORE_PARTY_HOURS = 1 << 13,
+	STORE_PARTY_VISITS = 1 << 14
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 

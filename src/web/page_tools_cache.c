@@ -177,12 +177,13 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	 * open on a day before its closing date), not one dated back. */
 	unsigned fields = 0;
 	int changes = tools_previous_changes(s, prev, then, NULL, NULL, &fields);
-	/* Meeting and study records of this year (STORE_PARTY_HOURS) leave a day of an earlier year. */
+	/* Meeting and study records and visits of this year (STORE_PARTY_HOURS, STORE_PARTY_VISITS)
+	 * leave a day of an earlier year: its facts read the records of its own year. */
 	int y, m, d;
 	date_to_ymd(date_today(), &y, &m, &d);
 	if (changes == STORE_CHANGES_NONE ||
 	    (changes == STORE_CHANGES_ENTS && as_of < date_today() && !(fields & STORE_ENT_CLOSED_BACK) &&
-	     (!(fields & STORE_PARTY_HOURS) || as_of < date_from_ymd(y, 1, 1)))) {
+	     (!(fields & (STORE_PARTY_HOURS | STORE_PARTY_VISITS)) || as_of < date_from_ymd(y, 1, 1)))) {
 		atomic_fetch_add(&prev->holders, 1);
 		*out = prev;
 		return FG_OK;

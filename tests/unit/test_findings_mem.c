@@ -15,6 +15,8 @@
 #include "district.h"
 #include "report/check.h"
 #include "report/check_int.h"
+#include "store/finding_store.h"
+#include "store/history_query.h"
 
 static char dir[] = "/tmp/fgdj-test-findmem-XXXXXX";
 static store *db;
@@ -284,6 +286,24 @@ static void same_facts(const facts *x, const facts *y)
 	assert_memory_equal(x->party.members, y->party.members, x->party.nmembers * sizeof *x->party.members);
 	assert_int_equal(x->party.norgs, y->party.norgs);
 	assert_memory_equal(x->party.orgs, y->party.orgs, x->party.norgs * sizeof *x->party.orgs);
+	assert_int_equal(x->party.any_visit, y->party.any_visit);
+	assert_int_equal(x->party.nvisits, y->party.nvisits);
+	for (size_t i = 0; i < x->party.nvisits; i++) {
+		const party_visit *a = &x->party.visits[i], *b = &y->party.visits[i];
+		assert_true(a->instructor == b->instructor && a->ent == b->ent && a->day == b->day && a->roles == b->roles);
+	}
+	assert_int_equal(x->party.nasgs, y->party.nasgs);
+	for (size_t i = 0; i < x->party.nasgs; i++) { /* by field: their padding is not written */
+		const party_asg *a = &x->party.asgs[i], *b = &y->party.asgs[i];
+		assert_true(a->instructor == b->instructor && a->ent == b->ent);
+		assert_true(a->vy.year == b->vy.year && a->vy.as_of == b->vy.as_of && a->vy.checked == b->vy.checked);
+		assert_true(a->vy.compliant == b->vy.compliant && a->vy.nmissing == b->vy.nmissing);
+		assert_memory_equal(a->vy.missing, b->vy.missing, (size_t)a->vy.nmissing);
+		for (int q = 0; q < 4; q++)
+			assert_true(a->vy.quarter[q].held == b->vy.quarter[q].held &&
+				    a->vy.quarter[q].state == b->vy.quarter[q].state &&
+				    a->vy.quarter[q].checked == b->vy.quarter[q].checked);
+	}
 	assert_string_equal(x->label ? x->label : "", y->label ? y->label : "");
 }
 
@@ -294,8 +314,11 @@ static void patch_taking_equals_copying(void **state)
 	facts a, b;
 	assert_int_equal(facts_load(db, NULL, today, &a, &e), FG_OK);
 	assert_int_equal(facts_load(db, NULL, today, &b, &e), FG_OK);
-	for (int round = 0; round < 2; round++) {
-		unsigned fields = round ? STORE_PARTY_HOURS : 0;
+	/* nothing, the hours, the visits, both; then nothing again over values owning their copies */
+	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS,
+					  STORE_PARTY_HOURS | STORE_PARTY_VISITS, 0};
+	for (size_t round = 0; round < sizeof rounds / sizeof rounds[0]; round++) {
+		unsigned fields = rounds[round];
 		facts pa, pb;
 		int ra = facts_patch(db, &a, NULL, 0, fields, &pa, &e);
 		if (ra == FACTS_REDO) /* the hours not exact from the totals here: nothing to compare */
@@ -312,13 +335,120 @@ static void patch_taking_equals_copying(void **state)
 		assert_int_equal(facts_patch(db, &pb, NULL, 0, fields, &pd, &e), FG_OK);
 		same_facts(&pc, &pd);
 		facts_patch_free(&pd);
-		facts_patch_free(&pa); /* what it kept: its enterprises moved, its hours' copies moved */
+		facts_patch_free(&pa); /* what it kept: its enterprises moved, its hours' and visits' copies moved */
 		facts_patch_free(&pc);
 		facts_free(&b);
 		b = pb; /* owns all */
 	}
 	facts_free(&a);
 	facts_free(&b);
+}
+
+/* A visit (instructor, unit, enterprise, date) imported as a new record or an update. */
+static void visit_import(const char *instructor, const char *unit, const char *uscc, const char *date,
+			 const char *roles)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/visit.csv", dir);
+	FILE *csv = fopen(path, "w");
+	assert_non_null(csv);
+	fprintf(csv, "指导员姓名,派出单位,企业统一社会信用代码,走访日期,发挥作用,走访内容\n%s,%s,%s,%s,%s,测试走访\n",
+		instructor, unit, uscc, date, roles);
+	fclose(csv);
+	import_opts o = {.path = path, .who = "test", .today = today};
+	import_result r;
+	fg_err e;
+	assert_int_equal(import_file(db, ledger_by_name("visits"), &o, &r, &e), FG_OK);
+	assert_int_equal(r.inserted + r.updated, 1);
+	import_result_free(&r);
+}
+
+/* The same findings, one for one, in the same order. */
+static void same_findings(const findings *x, const findings *y)
+{
+	assert_int_equal(x->n, y->n);
+	for (size_t i = 0; i < x->n; i++) {
+		assert_string_equal(x->v[i].key, y->v[i].key);
+		assert_string_equal(x->v[i].subject, y->v[i].subject);
+		assert_string_equal(x->v[i].detail, y->v[i].detail);
+	}
+}
+
+/* Writes of visit records alone (STORE_PARTY_VISITS): store_changes_since says so; facts_patch
+ * reads the visits and the assignments' quarters again — the same as facts_load's — and check_patch
+ * keeps or finds again the visit_missing findings — the same as check_run's —, over a chain of
+ * patched values: the first visit in the ledger (the rule applies from then on: findings of both
+ * instructors appear), a visit that fills a missing quarter (its finding goes), an update of a
+ * visit (its 四员 roles: the date in the key only). A visit of last year is not patched. */
+static void visits_patch_equals_fresh(void **state)
+{
+	(void)state;
+	fg_err e;
+	facts f;
+	findings fs;
+	findings_of(&f, &fs);
+	size_t nrules;
+	const check_rule *rules = check_rules(&nrules);
+	size_t vm = (size_t)(check_rule_find("visit_missing") - rules);
+	static const struct {
+		const char *ins, *unit, *uscc, *date, *roles;
+		int changes;
+	} steps[] = {
+		{"王指导", "光明社区", "91330106MA2000481H", "2026-02-10", "调研员", STORE_CHANGES_ENTS},
+		{"王指导", "光明社区", "91330106MA2000481H", "2026-08-03", "宣传员", STORE_CHANGES_ENTS},
+		{"王指导", "光明社区", "91330106MA2000481H", "2026-08-03", "调研员；督导员", STORE_CHANGES_ENTS},
+		{"李指导", "东城街道", "91330106MA2000836J", "2026-05-20", "服务员", STORE_CHANGES_ENTS},
+		{"李指导", "东城街道", "91330106MA2000836J", "2025-05-20", "服务员", STORE_CHANGES_OTHER},
+	};
+	size_t was = fs.per_rule[vm];
+	assert_int_equal(was, 0); /* no visit in the ledger: the rule does not apply yet */
+	for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+		int64_t stamp = store_history_last_id(db);
+		visit_import(steps[k].ins, steps[k].unit, steps[k].uscc, steps[k].date, steps[k].roles);
+		int64_t *ents;
+		size_t nents;
+		unsigned fields;
+		assert_int_equal(store_read_begin(db, &e), FG_OK);
+		int changes = store_changes_since(db, stamp, &ents, &nents, &fields);
+		store_read_end(db);
+		assert_int_equal(changes, steps[k].changes);
+		facts fresh;
+		findings ffs;
+		findings_of(&fresh, &ffs);
+		if (changes == STORE_CHANGES_ENTS) {
+			assert_int_equal(fields, STORE_PARTY_VISITS);
+			assert_int_equal(nents, 0);
+			facts pf;
+			assert_int_equal(facts_patch(db, &f, ents, nents, fields, &pf, &e), FG_OK);
+			assert_true(pf.own_visits);
+			same_facts(&pf, &fresh);
+			findings out;
+			assert_int_equal(check_patch(db, &pf, &fs, ents, nents, fields, &out, &e), FG_OK);
+			same_findings(&out, &ffs);
+			findings_free(&fs);
+			fs = out;
+			/* pf shares f's all but its own: f goes after it */
+			facts pf2;
+			assert_int_equal(facts_patch_taking(db, &pf, 0, NULL, 0, 0, &pf2, &e), FG_OK);
+			facts_patch_free(&pf);
+			same_facts(&pf2, &fresh);
+			facts_patch_free(&pf2);
+		}
+		free(ents);
+		size_t nv = ffs.per_rule[vm];
+		if (k == 0)
+			assert_true(nv >= 2); /* both instructors' missing quarters */
+		if (k == 1)
+			assert_int_equal(nv, was - 1); /* 王指导's third quarter visited */
+		if (k == 2)
+			assert_int_equal(nv, was); /* roles: no finding changes */
+		was = nv;
+		findings_free(&ffs);
+		facts_free(&f);
+		f = fresh;
+	}
+	findings_free(&fs);
+	facts_free(&f);
 }
 
 /* party_member's 48-bit dues amounts: sums exact within ±2⁴⁷ 分 (a year of the largest amounts
@@ -355,6 +485,7 @@ int main(void)
 		cmocka_unit_test(patch_over_several_blocks),
 		cmocka_unit_test(subjects_whole_or_not),
 		cmocka_unit_test(patch_taking_equals_copying),
+		cmocka_unit_test(visits_patch_equals_fresh),
 		cmocka_unit_test(dues_in_48_bits),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
