@@ -392,6 +392,36 @@ static unsigned party_change(const char *tbl, const char *key, const char *old, 
 	return last && last <= today && first >= date_from_ymd(y, 1, 1) ? bit : 0;
 }
 
+/* 1 when the history entry is an update of a ledger's row whose old and new JSON name contact
+ * columns only (联系电话: COL_PHONE) — shown on the ledger's pages, read by no figure, finding or
+ * plan. */
+static int contact_only(const char *tbl, const char *op, const char *old, const char *new)
+{
+	if (strcmp(op, "update") != 0 || !old || !new)
+		return 0;
+	const ledger_def *def = NULL;
+	for (int k = 0; k < LEDGER_NKINDS && !def; k++)
+		if (strcmp(ledger_get((ledger_kind)k)->record, tbl) == 0)
+			def = ledger_get((ledger_kind)k);
+	int ok = def != NULL, named = 0;
+	const char *const v[2] = {old, new};
+	for (int i = 0; ok && i < 2; i++) {
+		json_t *o = json_loads(v[i], 0, NULL);
+		const char *k;
+		json_t *x;
+		ok = json_is_object(o);
+		json_object_foreach(o, k, x) {
+			size_t c = 0;
+			while (c < def->ncols && strcmp(def->cols[c].key, k) != 0)
+				c++;
+			ok = ok && c < def->ncols && def->cols[c].type == COL_PHONE;
+			named = 1;
+		}
+		json_decref(o);
+	}
+	return ok && named;
+}
+
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */
@@ -413,6 +443,8 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		const char *tbl = txt(st, 0);
 		if (strcmp(tbl, "setting") == 0 && settings_outside_figures(txt(st, 1)))
+			continue;
+		if (contact_only(tbl, txt(st, 2), sql_col_text(st, 3), sql_col_text(st, 4)))
 			continue;
 		unsigned bits = strcmp(tbl, "enterprise") == 0 && strcmp(txt(st, 2), "update") == 0 && n < MAX_ENTS
 					? ent_update_numeric(sql_col_text(st, 3), sql_col_text(st, 4))
