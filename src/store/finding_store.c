@@ -315,12 +315,10 @@ static const char *const ENT_NUMERIC[] = {"status",	"industry", "employees",    
 					   "investor_member", "no_org_reason", "closed",	"closed_reason"};
 enum { ENT_CLOSED_FIELD = 10 };
 
-/* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
- * is not of ENT_NUMERIC (or the JSON is not an object). A closing date (old or new) before today
- * adds STORE_ENT_CLOSED_BACK: a past day's facts change too. */
-static unsigned ent_update_numeric(const char *old, const char *new)
+/* 1 when old and new are the JSON objects of an update and each of their keys is one fn accepts
+ * (fn(key, value, ctx) != 0); 0 otherwise. */
+static int update_keys(const char *old, const char *new, int (*fn)(const char *key, json_t *x, void *ctx), void *ctx)
 {
-	unsigned bits = 0;
 	int ok = old && new;
 	const char *const v[2] = {old, new};
 	for (int i = 0; ok && i < 2; i++) {
@@ -329,22 +327,38 @@ static unsigned ent_update_numeric(const char *old, const char *new)
 		json_t *x;
 		ok = json_is_object(o);
 		json_object_foreach(o, k, x) {
-			size_t f = 0;
-			while (f < sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0] && strcmp(k, ENT_NUMERIC[f]) != 0)
-				f++;
-			if (f == sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0]) {
+			if (ok && !fn(k, x, ctx))
 				ok = 0;
-				continue;
-			}
-			bits |= 1u << f;
-			int day;
-			if (f == ENT_CLOSED_FIELD && json_is_string(x) &&
-			    (date_parse(json_string_value(x), &day) != 0 || day < date_today()))
-				bits |= STORE_ENT_CLOSED_BACK;
 		}
 		json_decref(o);
 	}
-	return ok ? bits : 0;
+	return ok;
+}
+
+/* update_keys for ent_update_numeric: a field of ENT_NUMERIC, its bit added to *ctx. */
+static int ent_numeric_key(const char *k, json_t *x, void *ctx)
+{
+	unsigned *bits = ctx;
+	size_t f = 0;
+	while (f < sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0] && strcmp(k, ENT_NUMERIC[f]) != 0)
+		f++;
+	if (f == sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0])
+		return 0;
+	*bits |= 1u << f;
+	int day;
+	if (f == ENT_CLOSED_FIELD && json_is_string(x) &&
+	    (date_parse(json_string_value(x), &day) != 0 || day < date_today()))
+		*bits |= STORE_ENT_CLOSED_BACK;
+	return 1;
+}
+
+/* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
+ * is not of ENT_NUMERIC (or the JSON is not an object). A closing date (old or new) before today
+ * adds STORE_ENT_CLOSED_BACK: a past day's facts change too. */
+static unsigned ent_update_numeric(const char *old, const char *new)
+{
+	unsigned bits = 0;
+	return update_keys(old, new, ent_numeric_key, &bits) ? bits : 0;
 }
 
 /* The day of a meeting, study or visit record's history entry: its "date" in the old or new JSON
@@ -392,34 +406,29 @@ static unsigned party_change(const char *tbl, const char *key, const char *old, 
 	return last && last <= today && first >= date_from_ymd(y, 1, 1) ? bit : 0;
 }
 
+/* update_keys for contact_only: a column of the ledger (*ctx) of kind COL_PHONE. */
+static int contact_key(const char *k, json_t *x, void *ctx)
+{
+	(void)x;
+	const ledger_def *def = ctx;
+	size_t c = 0;
+	while (c < def->ncols && strcmp(def->cols[c].key, k) != 0)
+		c++;
+	return c < def->ncols && def->cols[c].type == COL_PHONE;
+}
+
 /* 1 when the history entry is an update of a ledger's row whose old and new JSON name contact
  * columns only (联系电话: COL_PHONE) — shown on the ledger's pages, read by no figure, finding or
  * plan. */
 static int contact_only(const char *tbl, const char *op, const char *old, const char *new)
 {
-	if (strcmp(op, "update") != 0 || !old || !new)
+	if (strcmp(op, "update") != 0 || !old || !new || strcmp(old, "{}") == 0)
 		return 0;
 	const ledger_def *def = NULL;
 	for (int k = 0; k < LEDGER_NKINDS && !def; k++)
 		if (strcmp(ledger_get((ledger_kind)k)->record, tbl) == 0)
 			def = ledger_get((ledger_kind)k);
-	int ok = def != NULL, named = 0;
-	const char *const v[2] = {old, new};
-	for (int i = 0; ok && i < 2; i++) {
-		json_t *o = json_loads(v[i], 0, NULL);
-		const char *k;
-		json_t *x;
-		ok = json_is_object(o);
-		json_object_foreach(o, k, x) {
-			size_t c = 0;
-			while (c < def->ncols && strcmp(def->cols[c].key, k) != 0)
-				c++;
-			ok = ok && c < def->ncols && def->cols[c].type == COL_PHONE;
-			named = 1;
-		}
-		json_decref(o);
-	}
-	return ok && named;
+	return def && update_keys(old, new, contact_key, (void *)def);
 }
 
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
