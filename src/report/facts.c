@@ -170,8 +170,14 @@ static int load_ents(store *s, facts *f, fg_err *e)
 
 int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 {
+	return facts_load_mode(s, region, as_of, 0, f, e);
+}
+
+int facts_load_mode(store *s, const char *region, int as_of, int figures_only, facts *f, fg_err *e)
+{
 	memset(f, 0, sizeof *f);
 	f->as_of = as_of;
+	f->figures_only = figures_only;
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;

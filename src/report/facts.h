@@ -47,6 +47,8 @@ typedef struct facts {
 	int own_hours;        /* facts_patch: the party's orgs and members are this value's own copies */
 	int own_visits;       /* facts_patch: the party's visits and asgs are this value's own (read
 			       * again or copied; with own_index too, freed once) */
+	int figures_only;     /* facts_load_mode: loaded for the figures alone — what only the findings
+			       * read is left out (report/party.h); never given to check.c */
 } facts;
 
 /* Loads the facts of region (NULL = district) on as_of, all read at one moment (store_read_begin;
@@ -54,6 +56,11 @@ typedef struct facts {
  * pair). Returns FG_OK, FG_EINPUT (unknown region) or FG_EFAIL; *f is freed with facts_free in
  * every case. */
 int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e);
+/* facts_load, and with figures_only the facts for the figures alone (stats_compute): the same
+ * scans, the same figures, without what only the findings read (the look-ups of each differing
+ * dues month, of the stars on each award's date, the late transfers, the broken development
+ * records' messages: report/party.h); f->figures_only says so. */
+int facts_load_mode(store *s, const char *region, int as_of, int figures_only, facts *f, fg_err *e);
 void facts_free(facts *f);
 
 /* prev's facts again after writes that changed only enterprise fields the facts read as numbers

@@ -240,7 +240,7 @@ static int on_development(void *ctx, int64_t employer, const ledger_rec *rec)
 	*d = (party_dev){ei, (unsigned char)dev_stage_on(&r, l->as_of),
 			 assembly != DATE_NONE && assembly >= l->jan1 && assembly <= l->as_of, chk.broken > 0,
 			 rec->f[DV_DUAL] && strcmp(rec->f[DV_DUAL], "是") == 0, NULL, NULL, NULL};
-	if (chk.broken) {
+	if (chk.broken && !l->f->figures_only) {
 		buf b = {0};
 		for (int i = 0; i < DEV_NRULES; i++)
 			if (chk.result[i] == DEV_BROKEN) {
@@ -271,12 +271,28 @@ static int on_transfer(void *ctx, const transfer_row *r)
 	if (done)
 		return 0;
 	po->transfers_pending++;
-	if (date_add_months(r->letter, 3) < l->as_of) {
+	if (!l->f->figures_only && date_add_months(r->letter, 3) < l->as_of) {
 		p->lates = grow(p->lates, p->nlates, sizeof *p->lates);
-		p->lates[p->nlates++] = (party_late){r->org, xstrdup(r->name), xstrdup(r->idno), xstrdup(r->other), r->in,
-						     r->letter};
+		p->lates[p->nlates++] = (party_late){r->org, r->member, NULL, NULL, xstrdup(r->other), r->in, r->letter};
 	}
 	return 0;
+}
+
+/* The transfers, and the 姓名 and 公民身份号码 of the late ones' members: a look-up each (in the
+ * snapshot of the scan), not a join of every transfer to its member. */
+static int load_transfers(store *s, load *l, fg_err *e)
+{
+	party *p = l->p;
+	int rc = store_scan_transfers(s, on_transfer, l, e);
+	for (size_t i = 0; !rc && i < p->nlates; i++) {
+		buf name = {0}, idno = {0};
+		store_member_names(s, p->lates[i].member, &name, &idno);
+		p->lates[i].name = xstrdup(buf_cstr(&name));
+		p->lates[i].idno = xstrdup(buf_cstr(&idno));
+		buf_free(&name);
+		buf_free(&idno);
+	}
+	return rc;
 }
 
 /* A grant of the year, up to D, to an active organisation of the region: its sums, and a 星级奖励
@@ -303,6 +319,8 @@ static int on_funding(void *ctx, const funding_scan_row *r)
 		po->award_max = r->amount;
 	po->awards++;
 	po->award_sum += r->amount;
+	if (fl->l->f->figures_only)
+		return 0; /* the range's findings only */
 	/* The stars on the award's date (store/rating_store.h): none, or a veto, is 0 — no award range. */
 	char msg[256], day[11];
 	int stars = 0;
@@ -379,7 +397,7 @@ static int on_dues(void *ctx, const dues_year_row *r)
 	unsigned win = wb <= 0 ? sel : wb > 11 ? 0 : sel & ~((1u << wb) - 1);
 	m->dues_rows |= (unsigned char)(wb >= 0 ? win >> wb : win << -wb);
 	m->dues_unpaid |= (unsigned char)(wb >= 0 ? (win & r->unpaid) >> wb : (win & r->unpaid) << -wb);
-	for (unsigned d = sel & r->differs; d; d &= d - 1) {
+	for (unsigned d = l->f->figures_only ? 0 : sel & r->differs; d; d &= d - 1) {
 		party *p = l->p;
 		p->dues_diffs = grow(p->dues_diffs, p->ndues_diffs, sizeof *p->dues_diffs);
 		p->dues_diffs[p->ndues_diffs++] =
@@ -628,7 +646,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		rc = store_scan_development(s, on_development, &l, e);
 	p->any_development = l.ceil.any_development;
 	if (!rc && l.ceil.any_transfer)
-		rc = store_scan_transfers(s, on_transfer, &l, e);
+		rc = load_transfers(s, &l, e);
 	if (!rc)
 		rc = load_dues(s, &l, e);
 	rc = rc ? rc : store_scan_ratings(s, on_rating, &l, e);

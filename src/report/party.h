@@ -92,7 +92,7 @@ typedef struct party_dev {    /* a development record of a person employed in th
 } party_dev;
 
 typedef struct party_late {   /* a transfer of an active organisation pending over 3 months on D */
-	int64_t org;
+	int64_t org, member;         /* member: its id (name and idno read by it once the scan is over) */
 	char *name, *idno, *other;
 	int in, letter;
 } party_late;
@@ -173,6 +173,9 @@ typedef struct party {
 	size_t ndevs;
 	party_late *lates;
 	size_t nlates;
+	/* What only the findings read (check.c) — left empty when the facts were loaded for the figures
+	 * alone (facts.figures_only): lates, dues_diffs, funding_outs (and party_org.funding_outs 0),
+	 * the devs' name, idno and detail (NULL). Every figure is the same either way. */
 	party_dues_diff *dues_diffs; /* of the months party_load reads (the year's and the window's ended ones) */
 	size_t ndues_diffs;
 	party_xm *xms;

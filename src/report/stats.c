@@ -210,7 +210,7 @@ int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *o
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
-	rc = facts_load(s, region, as_of, &f, e);
+	rc = facts_load_mode(s, region, as_of, 1, &f, e);
 	if (!rc)
 		rc = stats_from_facts(s, &f, by, out, e);
 	store_read_end(s);

@@ -15,11 +15,14 @@
 int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, const ledger_rec *rec), void *ctx,
 			   fg_err *e);
 
-/* Every transfer: 本方党组织's id, the member's 姓名 and 公民身份号码, 方向 (1 转入, 0 转出), 对方党组织,
- * letter and completion days (DATE_NONE: pending). */
+/* Every transfer: 本方党组织's id, the member's id (a member the table references: transfer.member_id
+ * is a foreign key, NOT NULL — store_member_names gives the 姓名 and 公民身份号码 of those a caller
+ * needs, in the same snapshot), 方向 (1 转入, 0 转出), 对方党组织, letter and completion days
+ * (DATE_NONE: pending). No join to member: a transfer's member is a look-up in the member table,
+ * which the figures need for none of them. */
 typedef struct transfer_row {
-	int64_t org;
-	const char *name, *idno, *other;
+	int64_t org, member;
+	const char *other;
 	int in, letter, done;
 } transfer_row;
 int store_scan_transfers(store *s, int (*fn)(void *ctx, const transfer_row *r), void *ctx, fg_err *e);

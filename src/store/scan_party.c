@@ -72,14 +72,12 @@ int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, cons
 
 int store_scan_transfers(store *s, int (*fn)(void *ctx, const transfer_row *r), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT tf.org_id, m.name, m.idno, tf.direction = '转入', tf.other, tf.letter_date, tf.done_date"
-				" FROM transfer tf JOIN member m ON m.id = tf.member_id";
+	static const char q[] = "SELECT org_id, member_id, direction = '转入', other, letter_date, done_date FROM transfer";
 	sql_st *st = store_st(s, q);
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
-		transfer_row r = {sql_col_int64(st, 0), sql_col_text(st, 1),
-				  sql_col_text(st, 2), sql_col_text(st, 4),
-				  (int)sql_col_int64(st, 3), store_day(st, 5), store_day(st, 6)};
+		transfer_row r = {sql_col_int64(st, 0), sql_col_int64(st, 1), sql_col_text(st, 3),
+				  (int)sql_col_int64(st, 2), store_day(st, 4), store_day(st, 5)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
