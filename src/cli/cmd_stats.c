@@ -39,6 +39,8 @@ int cmd_stats(const cli_args *a)
 	store *s = cli_open_recorded(a, cmp ? 2 : 1);
 	if (!s)
 		return 2;
+	if (!cmp)
+		store_single_pass(s); /* one computation: each table read once (--compare: mapped) */
 	stats st, before;
 	fg_err e;
 	memset(&before, 0, sizeof before);

@@ -203,6 +203,12 @@ void store_server_cache(store *s)
 	sql_exec(s->sql, pragma);
 }
 
+void store_single_pass(store *s)
+{
+	if (s->db)
+		sql_exec(s->sql, "PRAGMA cache_size=-1024");
+}
+
 int store_bulk_journal(store *s, int on)
 {
 	if (!s->db)
