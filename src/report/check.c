@@ -18,38 +18,9 @@
 #include "util/date.h"
 #include "util/strmap.h"
 
-enum {
-	R_NEED_SINGLE,
-	R_SINGLE_TOO_SMALL,
-	R_KIND_UPGRADE,
-	R_COMMITTEE_MISSING,
-	R_TERM_OVERDUE,
-	R_COVERED_TWICE,
-	R_LEDGER_GAP,
-	R_POCKET,
-	R_LOST_CONTACT,
-	R_BIG_NO_INSTRUCTOR,
-	R_LIFE_MISSING,
-	R_STUDY_SHORT,
-	R_VISIT_MISSING,
-	R_SECRETARY_MISSING,
-	R_DEV_VIOLATION,
-	R_TRANSFER_PENDING,
-	R_DUES_DIFFERS,
-	R_DUES_6_MONTHS,
-	R_CAMPAIGN_OVERDUE,
-	R_CROSSMATCH_CONFIRMED,
-	R_KIND_TOO_SMALL,
-	R_COMMITTEE_UNNEEDED,
-	R_JOINT_TOO_MANY,
-	R_FUNDING_OUT_OF_RANGE,
-	R_STAR_QUOTA,
-	R_VENUE_MISSING,
-	R_SINGLE_NOT_LODGED,
-	R_COUNT
-};
+typedef check_ctx ctx;
 
-static const check_rule RULES[R_COUNT] = {
+const check_rule CHECK_RULES[R_COUNT] = {
 	{"need_single", "有 3 名以上正式党员但未单独建立党组织",
 	 "《中国共产党章程》第三十条：有正式党员三人以上的，都应当成立党的基层组织"},
 	{"single_too_small", "单独建立的党组织正式党员不足 3 人",
@@ -119,21 +90,10 @@ _Static_assert(R_COUNT <= sizeof ((findings *)0)->per_rule / sizeof ((findings *
 const check_rule *check_rules(size_t *n)
 {
 	*n = R_COUNT;
-	return RULES;
+	return CHECK_RULES;
 }
 
-/* What a finding is about (finding_store.h): kind, record id (0: look it up by natural), natural
- * key (NULL: read by id), an enterprise it concerns, and the item telling one subject's findings of
- * a rule apart (NULL none). */
-typedef struct about {
-	finding_kind kind;
-	int64_t id;
-	const char *natural;
-	int64_t ent;
-	const char *item;
-} about;
-
-static void add(findings *fs, int rule, about a, const char *subject, const char *detail)
+void finding_add(findings *fs, int rule, about a, const char *subject, const char *detail)
 {
 	if (fs->n == fs->cap) {
 		/* Grown by a quarter, not doubled: a city's 114,000 findings (12.8 MB) would otherwise
@@ -144,7 +104,7 @@ static void add(findings *fs, int rule, about a, const char *subject, const char
 	}
 	finding *x = &fs->v[fs->n];
 	memset(x, 0, sizeof *x);
-	x->rule = &RULES[rule];
+	x->rule = &CHECK_RULES[rule];
 	x->seq = (uint32_t)fs->n;
 	x->subject = text_put(fs, subject);
 	x->detail = text_put_detail(fs, detail);
@@ -158,29 +118,6 @@ static void add(findings *fs, int rule, about a, const char *subject, const char
 	fs->n++;
 	fs->per_rule[rule]++;
 }
-
-#define ENT(i) ((about){FK_ENT, (i), NULL, (i), NULL})
-#define ENT_ITEM(i, it) ((about){FK_ENT, (i), NULL, (i), (it)})
-#define ORG(i) ((about){FK_ORG, (i), NULL, 0, NULL})
-#define ORG_ITEM(i, it) ((about){FK_ORG, (i), NULL, 0, (it)})
-#define MEMBER(i, idno, it) ((about){FK_MEMBER, (i), (idno), 0, (it)})
-
-typedef struct ctx {
-	store *s;
-	store_subjects *names; /* every name a finding prints, its record and place */
-	const facts *f;
-	findings *fs;
-	unsigned char *org_in_region; /* by org id; NULL = every organisation (the district) */
-	int64_t max_org;
-	int unmasked;
-	buf subj, det, item;
-	struct first_hire {
-		int64_t member;
-		int day;
-	} *hires; /* members without an organisation here: earliest 入职日期 of their roster lines, by id */
-	size_t nhires;
-	const char *here; /* "区" or "市": the territory the database holds (区外组织关系 is outside it) */
-} ctx;
 
 /* The context of one run of the rules over f into out. */
 static ctx ctx_of(store *s, const facts *f, findings *out, int unmasked)
@@ -206,7 +143,7 @@ static void check_enterprise(ctx *c, const ent_fact *ef)
 				   st == COV_UNCOVERED ? "没有覆盖它的党组织" : "由", st == COV_UNCOVERED ? "" : rules_cov_name(st));
 			if (st != COV_UNCOVERED)
 				buf_puts(&c->det, "党组织覆盖，应单独建立党组织");
-			add(c->fs, R_NEED_SINGLE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
+			finding_add(c->fs, R_NEED_SINGLE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 		if (ncover > 1) {
 			buf_reset(&c->subj);
@@ -214,7 +151,7 @@ static void check_enterprise(ctx *c, const ent_fact *ef)
 			store_subject_ent_label(c->names, ef->id, &c->subj);
 			buf_printf(&c->det, "同时被 %d 个党组织覆盖（单独建 %d、联合建 %d、挂靠建 %d），统计按%s计", ncover,
 				   ef->cov_single, ef->cov_joint, ef->cov_affiliated, rules_cov_name(st));
-			add(c->fs, R_COVERED_TWICE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
+			finding_add(c->fs, R_COVERED_TWICE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 		if (counted && !metrics_ledger_complete(ef, st)) {
 			buf_reset(&c->subj);
@@ -234,7 +171,7 @@ static void check_enterprise(ctx *c, const ent_fact *ef)
 					buf_printf(&c->det, "%s%s", first ? "" : "、", gaps[g].what);
 					first = 0;
 				}
-			add(c->fs, R_LEDGER_GAP, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
+			finding_add(c->fs, R_LEDGER_GAP, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 		/* Among the uncovered 三有 enterprises, as the plan counts them (report/plan.c). */
 		if (counted && st == COV_UNCOVERED &&
@@ -243,7 +180,7 @@ static void check_enterprise(ctx *c, const ent_fact *ef)
 			buf_reset(&c->det);
 			store_subject_ent_label(c->names, ef->id, &c->subj);
 			buf_printf(&c->det, "从业人员 %d 人，没有党员，也没有党组织和党建指导员", ef->employees);
-			add(c->fs, R_BIG_NO_INSTRUCTOR, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
+			finding_add(c->fs, R_BIG_NO_INSTRUCTOR, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 		}
 	}
 }
@@ -251,8 +188,8 @@ static void check_enterprise(ctx *c, const ent_fact *ef)
 /* The rules check_enterprise applies: they read nothing but the enterprise's facts. */
 static int ent_rule(const check_rule *r)
 {
-	return r == &RULES[R_NEED_SINGLE] || r == &RULES[R_COVERED_TWICE] || r == &RULES[R_LEDGER_GAP] ||
-	       r == &RULES[R_BIG_NO_INSTRUCTOR];
+	return r == &CHECK_RULES[R_NEED_SINGLE] || r == &CHECK_RULES[R_COVERED_TWICE] || r == &CHECK_RULES[R_LEDGER_GAP] ||
+	       r == &CHECK_RULES[R_BIG_NO_INSTRUCTOR];
 }
 
 static void check_enterprises(ctx *c)
@@ -276,228 +213,7 @@ static void check_star_quota(ctx *c)
 	buf_printf(&c->det, "评定有效的党组织 %lld 个，其中五星级 %lld 个（%.1f%%），超过上限 %d%%（最多 %lld 个）",
 		   (long long)rated, (long long)five, 100.0 * (double)five / (double)rated, p->rcfg.max_five_star_pct,
 		   (long long)(rated * p->rcfg.max_five_star_pct / 100));
-	add(c->fs, R_STAR_QUOTA, (about){FK_DISTRICT, 0, NULL, 0, NULL}, c->f->label, buf_cstr(&c->det));
-}
-
-/* An active organisation without a standard venue on D: no venue recorded, not yet recognised, or
- * which of the 六有 it lacks and how its area falls short (venue_shortfall, core/recog.h, says why). */
-static void check_venue(ctx *c, const org_fact *of, const party_org *po)
-{
-	const party *p = &c->f->party;
-	if (!p->any_venue || po->venue_standard || strcmp(of->mode, "上级机关") == 0)
-		return;
-	buf_reset(&c->det);
-	if (!po->has_venue)
-		buf_puts(&c->det, "阵地台账中没有该党组织的党员活动阵地");
-	else
-		venue_shortfall(&p->rcfg, &po->venue, po->venue_recognised, c->f->as_of, &c->det);
-	add(c->fs, R_VENUE_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
-}
-
-/* Each missing item of active organisation po's calendar (its id and name), into fs. A district
- * that keeps no meeting records is not told that every organisation lacks them. */
-static void check_life(ctx *c, findings *fs, int64_t id, const char *name, const party_org *po)
-{
-	const party *p = &c->f->party;
-	life_calendar cal;
-	party_org_calendar(p, po, c->f->as_of, &cal);
-	for (int i = 0; p->any_meeting && i < cal.nmissing; i++) {
-		const life_miss *ms = &cal.missing[i];
-		const life_kind *k = &life_kinds[ms->kind];
-		char label[LIFE_LABEL_MAX];
-		life_period_label(cal.year, k->period, ms->idx, label);
-		static const char *const PER[] = {"每月", "每季度", "每年"};
-		buf_reset(&c->det);
-		buf_printf(&c->det, "%s%s未开展：应%s至少 %d 次，实际 %d 次", label, life_kind_names[ms->kind], PER[k->period],
-			   p->cfg.min[ms->kind], cal.cell[ms->kind][ms->idx].held);
-		char item[LIFE_LABEL_MAX + 32];
-		snprintf(item, sizeof item, "%s%s", label, life_kind_names[ms->kind]);
-		add(fs, R_LIFE_MISSING, ORG_ITEM(id, item), name, buf_cstr(&c->det));
-	}
-}
-
-/* The party work of an active organisation: each missing item of its calendar, and no current
- * secretary. A district that keeps no meeting (secretary) records is not told that every
- * organisation lacks them. */
-static void check_party_org(ctx *c, const org_fact *of)
-{
-	const party *p = &c->f->party;
-	if (of->id > p->max_org || p->org_at[of->id] < 0)
-		return;
-	const party_org *po = &p->orgs[p->org_at[of->id]];
-	check_life(c, c->fs, of->id, of->name, po);
-	if (p->any_secretary && po->sec < 0 && strcmp(of->mode, "上级机关") != 0) {
-		char d[11];
-		date_format(c->f->as_of, d);
-		buf_reset(&c->det);
-		buf_printf(&c->det, "书记台账中 %s 没有在任书记的记录%s", d, of->has_secretary ? "（党组织台账登记了书记姓名）" : "");
-		add(c->fs, R_SECRETARY_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
-	}
-	for (size_t i = 0, left = (size_t)po->funding_outs; left && i < p->nfunding_outs; i++) {
-		const party_funding_out *fo = &p->funding_outs[i];
-		if (fo->org != of->id)
-			continue;
-		char day[11];
-		date_format(fo->day, day);
-		buf_reset(&c->det);
-		buf_printf(&c->det, "%s %s", day, fo->detail);
-		add(c->fs, R_FUNDING_OUT_OF_RANGE, ORG_ITEM(of->id, day), of->name, buf_cstr(&c->det));
-		left--;
-	}
-	check_venue(c, of, po);
-}
-
-static void member_subject(ctx *c, const char *name, const char *idno)
-{
-	const ledger_def *def = ledger_get(LEDGER_MEMBERS);
-	buf_reset(&c->subj);
-	buf_printf(&c->subj, "%s（", name);
-	if (c->unmasked)
-		buf_puts(&c->subj, idno);
-	else
-		ledger_mask(&def->cols[ledger_col_index(def, "idno")], idno, &c->subj);
-	buf_puts(&c->subj, "）");
-}
-
-/* The first words of the detail of a member short of its hours: the hours of the year (the rest
- * follows from the day, the member's being a secretary and the settings). Its length. */
-static int study_lead(const party_member *m, char out[64])
-{
-	char got[16];
-	study_hours_format((int)m->tenths, got);
-	return snprintf(out, 64, "本年度学习 %s 学时，", got);
-}
-
-/* The finding of the region's member i short of its hours (d: the day; name and idno scratch). */
-static void check_study(ctx *c, size_t i, const char *d, buf *name, buf *idno)
-{
-	const party *p = &c->f->party;
-	const party_member *m = &p->members[i];
-	buf_reset(name);
-	buf_reset(idno);
-	store_subject_member_names(c->names, c->f->members[i].id, name, idno);
-	member_subject(c, buf_cstr(name), buf_cstr(idno));
-	char lead[64];
-	study_lead(m, lead);
-	buf_reset(&c->det);
-	buf_printf(&c->det, "%s截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", lead, d,
-		   study_required(c->f->as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
-		   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
-	add(c->fs, R_STUDY_SHORT, MEMBER(c->f->members[i].id, buf_cstr(idno), NULL), buf_cstr(&c->subj),
-	    buf_cstr(&c->det));
-}
-
-/* Members short of their prorated hours, and assignments with a quarter without its visits. */
-/* The dues findings (core/dues.h): recorded dues that are not the rule's, and six ended months
- * unpaid. name and idno are scratch. */
-static void check_dues(ctx *c, buf *name, buf *idno)
-{
-	const party *p = &c->f->party;
-	for (size_t i = 0; i < p->ndues_diffs; i++) {
-		const party_dues_diff *x = &p->dues_diffs[i];
-		buf_reset(name);
-		buf_reset(idno);
-		store_subject_member_names(c->names, c->f->members[x->member].id, name, idno);
-		member_subject(c, buf_cstr(name), buf_cstr(idno));
-		char month[8], base[24], rec[24], rule[24];
-		dues_month_format(x->month, month);
-		dues_money_format(x->base, base);
-		dues_money_format(x->recorded, rec);
-		dues_money_format(x->rule, rule);
-		buf_reset(&c->det);
-		buf_printf(&c->det, "%s 登记应缴 %s 元，按%s（税后工资 %s 元）应为 %s 元", month, rec,
-			   dues_bracket_of(x->base, x->retired).label, base, rule);
-		add(c->fs, R_DUES_DIFFERS, MEMBER(c->f->members[x->member].id, buf_cstr(idno), month), buf_cstr(&c->subj), buf_cstr(&c->det));
-	}
-	int first, last;
-	dues_window(c->f->as_of, &first, &last);
-	char from[8], to[8];
-	dues_month_format(first, from);
-	dues_month_format(last, to);
-	for (size_t i = 0; i < p->nmembers; i++) {
-		if (!p->members[i].dues_late)
-			continue;
-		buf_reset(name);
-		buf_reset(idno);
-		store_subject_member_names(c->names, c->f->members[i].id, name, idno);
-		member_subject(c, buf_cstr(name), buf_cstr(idno));
-		buf_reset(&c->det);
-		buf_printf(&c->det, "%s 至 %s 连续六个月未交纳党费（无记录或实缴少于应缴）；依党章第九条可视为自行脱党，"
-				   "由党组织查明有无正当理由后决定，fgdj 不作任何更改", from, to);
-		add(c->fs, R_DUES_6_MONTHS, MEMBER(c->f->members[i].id, buf_cstr(idno), NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
-	}
-}
-
-/* A visit_missing finding's detail: the quarter, this, the enterprise's label, then VISIT_TAIL with
- * the visits required and held (party_visits_patch reads a detail by these parts). */
-#define VISIT_LEAD "未走访联系企业"
-#define VISIT_TAIL "：应每季度至少 %d 次，实际 %d 次"
-
-/* The visit_missing findings of assignment a (its quarters without their visits) into fs. */
-static void check_visits(ctx *c, findings *fs, const party_asg *a)
-{
-	const party *p = &c->f->party;
-	for (int q = 0; q < a->vy.nmissing; q++) {
-		int qi = a->vy.missing[q];
-		char label[LIFE_LABEL_MAX];
-		life_period_label(a->vy.year, LIFE_QUARTER, qi, label);
-		buf_reset(&c->subj);
-		store_subject_ins_label(c->names, a->instructor, &c->subj);
-		buf_reset(&c->det);
-		buf_printf(&c->det, "%s" VISIT_LEAD, label);
-		store_subject_ent_label(c->names, c->f->ents[a->ent].id, &c->det);
-		buf_printf(&c->det, VISIT_TAIL, p->cfg.visits_per_quarter, a->vy.quarter[qi].held);
-		buf_reset(&c->item);
-		store_subject_ent_uscc(c->names, c->f->ents[a->ent].id, &c->item);
-		buf_printf(&c->item, "/%s", label);
-		add(fs, R_VISIT_MISSING, (about){FK_INSTRUCTOR, a->instructor, NULL, c->f->ents[a->ent].id, buf_cstr(&c->item)},
-		    buf_cstr(&c->subj), buf_cstr(&c->det));
-	}
-}
-
-static void check_party_people(ctx *c)
-{
-	const party *p = &c->f->party;
-	int as_of = c->f->as_of;
-	char d[11];
-	date_format(as_of, d);
-	buf name = {0}, idno = {0};
-	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
-		if (!p->members[i].met)
-			check_study(c, i, d, &name, &idno);
-	for (size_t i = 0; i < p->nlates; i++) {
-		const party_late *t = &p->lates[i];
-		char letter[11];
-		date_format(t->letter, letter);
-		member_subject(c, t->name, t->idno);
-		buf_reset(&c->det);
-		buf_printf(&c->det, "%s%s：介绍信日期 %s，至 %s 仍未办结", t->in ? "从" : "转往", t->other, letter, d);
-		add(c->fs, R_TRANSFER_PENDING, MEMBER(0, t->idno, letter), buf_cstr(&c->subj), buf_cstr(&c->det));
-	}
-	check_dues(c, &name, &idno);
-	for (size_t i = 0; i < p->ntasks; i++) {
-		if (!p->tasks[i].overdue)
-			continue;
-		const party_campaign *pc = &p->camps[p->tasks[i].campaign];
-		char dl[11];
-		date_format(pc->deadline, dl);
-		buf_reset(&c->subj);
-		buf_reset(&c->det);
-		store_subject_ent_label(c->names, c->f->ents[p->tasks[i].ent].id, &c->subj);
-		buf_printf(&c->det, "排查“%s”截止日期 %s，至 %s 仍未完成", pc->name, dl, d);
-		add(c->fs, R_CAMPAIGN_OVERDUE, ENT_ITEM(c->f->ents[p->tasks[i].ent].id, pc->name), buf_cstr(&c->subj), buf_cstr(&c->det));
-	}
-	for (size_t i = 0; i < p->ndevs; i++)
-		if (p->devs[i].broken) {
-			member_subject(c, p->devs[i].name, p->devs[i].idno);
-			about a = MEMBER(0, p->devs[i].idno, NULL);
-			a.ent = p->devs[i].ent >= 0 ? c->f->ents[p->devs[i].ent].id : 0;
-			add(c->fs, R_DEV_VIOLATION, a, buf_cstr(&c->subj), p->devs[i].detail);
-		}
-	for (size_t i = 0; p->any_visit && i < p->nasgs; i++)
-		check_visits(c, c->fs, &p->asgs[i]);
-	buf_free(&name);
-	buf_free(&idno);
+	finding_add(c->fs, R_STAR_QUOTA, (about){FK_DISTRICT, 0, NULL, 0, NULL}, c->f->label, buf_cstr(&c->det));
 }
 
 static int on_org(void *p, const org_fact *of)
@@ -521,24 +237,24 @@ static int on_org(void *p, const org_fact *of)
 		buf_printf(&c->det, "组织关系在本组织的正式党员 %d 人", of->formal);
 		if (rules_recommend(cfg, employed) == REC_SINGLE) {
 			buf_printf(&c->det, "，所在企业有正式党员 %d 人：应将其余党员的组织关系转入本组织", employed);
-			add(c->fs, R_SINGLE_NOT_LODGED, ORG(of->id), of->name, buf_cstr(&c->det));
+			finding_add(c->fs, R_SINGLE_NOT_LODGED, ORG(of->id), of->name, buf_cstr(&c->det));
 		} else {
 			buf_printf(&c->det, "，所在企业正式党员 %d 人：应改为联合建立或挂靠建立", employed);
-			add(c->fs, R_SINGLE_TOO_SMALL, ORG(of->id), of->name, buf_cstr(&c->det));
+			finding_add(c->fs, R_SINGLE_TOO_SMALL, ORG(of->id), of->name, buf_cstr(&c->det));
 		}
 	}
 	org_kind allowed = rules_kind_allowed(cfg, of->formal);
 	if (!leadership && k != KIND_UNKNOWN && k < allowed) {
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s有正式党员 %d 人，可以设立%s", rules_kind_name(k), of->formal, rules_kind_name(allowed));
-		add(c->fs, R_KIND_UPGRADE, ORG(of->id), of->name, buf_cstr(&c->det));
+		finding_add(c->fs, R_KIND_UPGRADE, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	if (!leadership && k != KIND_UNKNOWN && k > allowed) {
 		buf_reset(&c->det);
 		buf_printf(&c->det, "%s只有正式党员 %d 人，设立%s需 %d 人以上，按人数应为%s", rules_kind_name(k), of->formal,
 			   rules_kind_name(k), k == KIND_COMMITTEE ? cfg->party_committee_members : cfg->general_branch_members,
 			   rules_kind_name(allowed));
-		add(c->fs, R_KIND_TOO_SMALL, ORG(of->id), of->name, buf_cstr(&c->det));
+		finding_add(c->fs, R_KIND_TOO_SMALL, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	if (!leadership && k != KIND_UNKNOWN && rules_committee_required(cfg, k, of->formal) && of->has_committee != 1) {
 		buf_reset(&c->det);
@@ -548,18 +264,18 @@ static int on_org(void *p, const org_fact *of)
 		else
 			buf_printf(&c->det, "%s应设委员会，台账记载%s", rules_kind_name(k),
 				   of->has_committee == 0 ? "未设委员会" : "未填写是否设委员会");
-		add(c->fs, R_COMMITTEE_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
+		finding_add(c->fs, R_COMMITTEE_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	if (!leadership && k == KIND_BRANCH && cfg->flag_unneeded_committee && of->has_committee == 1 &&
 	    !rules_committee_required(cfg, k, of->formal)) {
 		buf_reset(&c->det);
 		buf_printf(&c->det, "正式党员 %d 人，不足 %d 人，台账记载设有支委会", of->formal, cfg->committee_members);
-		add(c->fs, R_COMMITTEE_UNNEEDED, ORG(of->id), of->name, buf_cstr(&c->det));
+		finding_add(c->fs, R_COMMITTEE_UNNEEDED, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	if (strcmp(of->mode, "联合建") == 0 && of->units > cfg->joint_max_units) {
 		buf_reset(&c->det);
 		buf_printf(&c->det, "联合覆盖 %d 家单位，超过 %d 家的上限", of->units, cfg->joint_max_units);
-		add(c->fs, R_JOINT_TOO_MANY, ORG(of->id), of->name, buf_cstr(&c->det));
+		finding_add(c->fs, R_JOINT_TOO_MANY, ORG(of->id), of->name, buf_cstr(&c->det));
 	}
 	/* A leadership body (上级机关) is appointed, not elected: it has no term to renew. */
 	const char *ts = of->term_start ? of->term_start : of->founded;
@@ -572,7 +288,7 @@ static int on_org(void *p, const org_fact *of)
 			buf_reset(&c->det);
 			buf_printf(&c->det, "本届%s %s，应于 %s 换届，已逾期 %d 天", of->term_start ? "任期开始于" : "任期开始日期未填，按成立日期",
 				   ts, ends, c->f->as_of - end);
-			add(c->fs, R_TERM_OVERDUE, ORG(of->id), of->name, buf_cstr(&c->det));
+			finding_add(c->fs, R_TERM_OVERDUE, ORG(of->id), of->name, buf_cstr(&c->det));
 		}
 	}
 	return 0;
@@ -637,7 +353,7 @@ static int on_confirmed(void *p, const xm_confirmed *x)
 	store_subject_ent_uscc(c->names, ent, &c->item);
 	about a = MEMBER(0, x->idno, buf_cstr(&c->item));
 	a.ent = ent;
-	add(c->fs, R_CROSSMATCH_CONFIRMED, a, buf_cstr(&c->subj), buf_cstr(&c->det));
+	finding_add(c->fs, R_CROSSMATCH_CONFIRMED, a, buf_cstr(&c->subj), buf_cstr(&c->det));
 	return 0;
 }
 
@@ -677,10 +393,10 @@ static int on_member(void *p, const member_fact *mf)
 		date_format(here, d);
 		buf_printf(&c->det, "；组织关系在%s外（%s），%s %s 起在本%s工作，已满 %d 个月", c->here, mf->outside_org,
 			   from_roster ? "职工名册记载" : "关系状态起始日期", d, c->here, c->f->cfg.pocket_months);
-		add(c->fs, R_POCKET, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
+		finding_add(c->fs, R_POCKET, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
 	} else if (!mf->has_org) {
 		buf_puts(&c->det, "；没有登记所在党组织");
-		add(c->fs, R_POCKET, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
+		finding_add(c->fs, R_POCKET, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
 	} else {
 		if (months == -2) {
 			buf_puts(&c->det, "；失联起始日期未登记，请补录关系状态起始日期");
@@ -690,7 +406,7 @@ static int on_member(void *p, const member_fact *mf)
 			buf_printf(&c->det, "；自 %s 失去联系，已满 %d 个月", d, months);
 		}
 		buf_puts(&c->det, "，请党组织查找联系并按规定研究是否停止党籍（由党组织决定，本系统不作变更）");
-		add(c->fs, R_LOST_CONTACT, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
+		finding_add(c->fs, R_LOST_CONTACT, MEMBER(mf->id, mf->idno, NULL), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 	return 0;
 }
@@ -739,152 +455,6 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	buf_free(&c.det);
 	buf_free(&c.item);
 	return rc;
-}
-
-/* After meeting and study records changed (STORE_PARTY_HOURS): the findings of 组织生活 and 学时 that
- * the rules give now from c->f — each organisation's and member's kept from prev (drop[i] 0) when
- * its details are prev's, in the same order, else found again into c->fs. FACTS_REDO when an
- * organisation without such findings in prev has some now (its name is prev's findings'). */
-static int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
-{
-	const party *p = &c->f->party;
-	char d[11];
-	date_format(c->f->as_of, d);
-	buf name = {0}, idno = {0};
-	/* prev's study findings by member id (index + 1; 0 none). */
-	size_t from, to;
-	int64_t top = 0;
-	findings_range(prev, &RULES[R_STUDY_SHORT], &from, &to);
-	for (size_t i = from; i < to; i++)
-		top = prev->v[i].id > top ? prev->v[i].id : top;
-	for (size_t i = 0; i < p->nmembers; i++)
-		top = c->f->members[i].id > top ? c->f->members[i].id : top;
-	size_t *at = xcalloc((size_t)top + 1, sizeof *at);
-	for (size_t i = from; i < to; i++) {
-		drop[i] = 1;
-		if (prev->v[i].id > 0)
-			at[prev->v[i].id] = i + 1;
-	}
-	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++) {
-		if (p->members[i].met)
-			continue;
-		/* The same hours, the same detail: the rest follows from what no meeting or study
-		 * record changes (any other write has everything found afresh). */
-		char lead[64];
-		int nl = study_lead(&p->members[i], lead);
-		int64_t id = c->f->members[i].id;
-		size_t k = id > 0 ? at[id] : 0;
-		if (k && strncmp(prev->v[k - 1].detail, lead, (size_t)nl) == 0)
-			drop[k - 1] = 0;
-		else
-			check_study(c, i, d, &name, &idno);
-	}
-	free(at);
-	buf_free(&name);
-	buf_free(&idno);
-	size_t n;
-	id_at *v = rule_ids(prev, &RULES[R_LIFE_MISSING], drop, &n);
-	findings now;
-	memset(&now, 0, sizeof now);
-	now.block_min = 4096;
-	int rc = FG_OK;
-	for (size_t o = 0; !rc && p->any_meeting && o < p->norgs; o++) {
-		const party_org *po = &p->orgs[o];
-		size_t k = id_first(v, n, po->id), m = k;
-		while (m < n && v[m].id == po->id)
-			m++;
-		const char *subject = m > k ? prev->v[v[k].at].subject : "";
-		for (size_t i = 0; i < now.n; i++) {
-			free(now.v[i].item);
-			if (now.v[i].natural_own)
-				free(now.v[i].natural);
-		}
-		now.n = 0;
-		check_life(c, &now, po->id, subject, po);
-		int same = now.n == m - k;
-		for (size_t i = 0; same && i < now.n; i++)
-			same = strcmp(now.v[i].detail, prev->v[v[k + i].at].detail) == 0;
-		if (same)
-			for (size_t i = k; i < m; i++)
-				drop[v[i].at] = 0;
-		else if (m == k)
-			rc = FACTS_REDO;
-		else
-			check_life(c, c->fs, po->id, subject, po);
-	}
-	findings_free(&now);
-	free(v);
-	return rc;
-}
-
-/* 1 when x, a visit_missing finding of prev, is the one check_visits gives for quarter qi of
- * assignment a now: of the same enterprise, its detail the quarter's label and VISIT_LEAD, then
- * (the enterprise's label, as it was: no visit renames anything) VISIT_TAIL with the visits
- * required and held now. No name is looked up. */
-static int visit_same(const ctx *c, const finding *x, const party_asg *a, int qi)
-{
-	if (x->ent != c->f->ents[a->ent].id)
-		return 0;
-	char lead[LIFE_LABEL_MAX + sizeof VISIT_LEAD], tail[96];
-	life_period_label(a->vy.year, LIFE_QUARTER, qi, lead);
-	size_t nl = strlen(lead);
-	snprintf(lead + nl, sizeof lead - nl, "%s", VISIT_LEAD);
-	snprintf(tail, sizeof tail, VISIT_TAIL, c->f->party.cfg.visits_per_quarter, a->vy.quarter[qi].held);
-	nl = strlen(lead);
-	size_t nt = strlen(tail), nd = strlen(x->detail);
-	return nd >= nl + nt && strncmp(x->detail, lead, nl) == 0 && strcmp(x->detail + nd - nt, tail) == 0;
-}
-
-/* After instructors' visits changed (STORE_PARTY_VISITS): the visit_missing findings the rule gives
- * now from c->f — each instructor's kept from prev (drop[i] 0) when they are prev's one for one, in
- * the same order; else all of that instructor's found again into c->fs, its assignments' in turn
- * as check_run finds them (found order decides the order within a subject). The instructor is
- * named by id as check_run names it: one without such findings in prev may have some now. */
-static void party_visits_patch(ctx *c, const findings *prev, unsigned char *drop)
-{
-	const party *p = &c->f->party;
-	size_t n;
-	id_at *v = rule_ids(prev, &RULES[R_VISIT_MISSING], drop, &n);
-	/* the assignments by instructor, each one's in check_run's order */
-	id_at *by = xmalloc((p->nasgs ? p->nasgs : 1) * sizeof *by);
-	for (size_t i = 0; i < p->nasgs; i++)
-		by[i] = (id_at){p->asgs[i].instructor, i};
-	qsort(by, p->nasgs, sizeof *by, id_at_cmp);
-	for (size_t g = 0, h; g < p->nasgs; g = h) {
-		for (h = g; h < p->nasgs && by[h].id == by[g].id; h++)
-			;
-		size_t k = id_first(v, n, by[g].id), m = k, j = k;
-		while (m < n && v[m].id == by[g].id)
-			m++;
-		int same = 1;
-		for (size_t i = g; same && p->any_visit && i < h; i++) {
-			const party_asg *a = &p->asgs[by[i].at];
-			for (int q = 0; same && q < a->vy.nmissing; q++)
-				same = j < m && visit_same(c, &prev->v[v[j++].at], a, a->vy.missing[q]);
-		}
-		if (same && j == m) {
-			for (size_t i = k; i < m; i++)
-				drop[v[i].at] = 0;
-			continue;
-		}
-		for (size_t i = g; p->any_visit && i < h; i++)
-			check_visits(c, c->fs, &p->asgs[by[i].at]);
-	}
-	free(by);
-	free(v);
-}
-
-/* 1 when one of the enterprises ids (sorted, n of them) is named by a visit_missing finding of prev. */
-static int visits_named(const findings *prev, const int64_t *ids, size_t n)
-{
-	size_t from, to;
-	findings_range(prev, &RULES[R_VISIT_MISSING], &from, &to);
-	for (size_t i = from; i < to; i++) {
-		int64_t ent = prev->v[i].ent;
-		if (bsearch(&ent, ids, n, sizeof *ids, check_id_cmp))
-			return 1;
-	}
-	return 0;
 }
 
 int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,

@@ -44,4 +44,90 @@ size_t id_first(const id_at *v, size_t n, int64_t id);
  * (seq from seq0): check_run's order among them (found order) is not known. */
 int patch_ties(const findings *fs, size_t seq0);
 
+/* The rules, in the order of CHECK_RULES (check.c). */
+enum {
+	R_NEED_SINGLE,
+	R_SINGLE_TOO_SMALL,
+	R_KIND_UPGRADE,
+	R_COMMITTEE_MISSING,
+	R_TERM_OVERDUE,
+	R_COVERED_TWICE,
+	R_LEDGER_GAP,
+	R_POCKET,
+	R_LOST_CONTACT,
+	R_BIG_NO_INSTRUCTOR,
+	R_LIFE_MISSING,
+	R_STUDY_SHORT,
+	R_VISIT_MISSING,
+	R_SECRETARY_MISSING,
+	R_DEV_VIOLATION,
+	R_TRANSFER_PENDING,
+	R_DUES_DIFFERS,
+	R_DUES_6_MONTHS,
+	R_CAMPAIGN_OVERDUE,
+	R_CROSSMATCH_CONFIRMED,
+	R_KIND_TOO_SMALL,
+	R_COMMITTEE_UNNEEDED,
+	R_JOINT_TOO_MANY,
+	R_FUNDING_OUT_OF_RANGE,
+	R_STAR_QUOTA,
+	R_VENUE_MISSING,
+	R_SINGLE_NOT_LODGED,
+	R_COUNT
+};
+
+extern const check_rule CHECK_RULES[R_COUNT];
+
+/* What a finding is about (finding_store.h): kind, record id (0: look it up by natural), natural
+ * key (NULL: read by id), an enterprise it concerns, and the item telling one subject's findings of
+ * a rule apart (NULL none). */
+typedef struct about {
+	finding_kind kind;
+	int64_t id;
+	const char *natural;
+	int64_t ent;
+	const char *item;
+} about;
+
+/* Appends a finding of rule to fs (its texts among fs's). */
+void finding_add(findings *fs, int rule, about a, const char *subject, const char *detail);
+#define ENT(i) ((about){FK_ENT, (i), NULL, (i), NULL})
+#define ENT_ITEM(i, it) ((about){FK_ENT, (i), NULL, (i), (it)})
+#define ORG(i) ((about){FK_ORG, (i), NULL, 0, NULL})
+#define ORG_ITEM(i, it) ((about){FK_ORG, (i), NULL, 0, (it)})
+#define MEMBER(i, idno, it) ((about){FK_MEMBER, (i), (idno), 0, (it)})
+
+
+/* One run of the rules over f into fs (check_run, check_patch). */
+typedef struct check_ctx {
+	store *s;
+	store_subjects *names; /* every name a finding prints, its record and place */
+	const facts *f;
+	findings *fs;
+	unsigned char *org_in_region; /* by org id; NULL = every organisation (the district) */
+	int64_t max_org;
+	int unmasked;
+	buf subj, det, item;
+	struct first_hire {
+		int64_t member;
+		int day;
+	} *hires; /* members without an organisation here: earliest 入职日期 of their roster lines, by id */
+	size_t nhires;
+	const char *here; /* "区" or "市": the territory the database holds (区外组织关系 is outside it) */
+} check_ctx;
+
+/* The party-work rules (check_party.c): an active organisation's calendar, secretary, funding and
+ * venue; */
+void check_party_org(check_ctx *c, const org_fact *of);
+/* a member's subject "姓名（公民身份号码）" into c->subj, the number masked unless c->unmasked; */
+void member_subject(check_ctx *c, const char *name, const char *idno);
+/* the members' hours, transfers, dues, campaign tasks, development records and visits; */
+void check_party_people(check_ctx *c);
+/* check_patch's steps after meeting and study records changed (FACTS_REDO when prev's findings do
+ * not name an organisation that has some now) and after visits changed; */
+int party_hours_patch(check_ctx *c, const findings *prev, unsigned char *drop);
+void party_visits_patch(check_ctx *c, const findings *prev, unsigned char *drop);
+/* 1 when one of the enterprises ids (sorted, n of them) is named by a visit_missing finding of prev. */
+int visits_named(const findings *prev, const int64_t *ids, size_t n);
+
 #endif
