@@ -9,7 +9,7 @@
 #include "web/web.h"
 
 const cli_optspec OPTS_SERVE[] = {{"--db", 1},          {"--listen", 1}, {"--threads", 1}, {"--routes", 0},
-				  {"--trust-proxy", 1}, {"--config", 1}, {NULL, 0}};
+				  {"--trust-proxy", 1}, {"--config", 1}, {"--refresh-after", 1}, {NULL, 0}};
 
 static int count_user(void *ctx, const user_rec *u)
 {
@@ -38,6 +38,17 @@ int cmd_serve(const cli_args *given)
 		if (!*t || *end || n < 1 || n > 256)
 			return cli_fail(2, "--threads 应为 1 到 256 的整数");
 		threads = (unsigned)n;
+	}
+	/* The kept values made ready in the background (web/web.h web_config.refresh_ms): at start,
+	 * and this long after the data last changed. 0 turns it off. */
+	unsigned refresh_ms = 2000;
+	const char *ra = cli_opt(a, "--refresh-after");
+	if (ra) {
+		char *end;
+		double sec = strtod(ra, &end);
+		if (!*ra || *end || !(sec >= 0 && sec <= 3600))
+			return cli_fail(2, "--refresh-after 应为 0 到 3600 之间的秒数（0 表示不在后台预先计算）");
+		refresh_ms = (unsigned)(sec * 1000.0 + 0.5);
 	}
 	/* Open once here: the schema is migrated before any worker starts, and a bad path fails now.
 	 * Held while the server runs, so that a command's bulk write never takes the database from
@@ -68,6 +79,8 @@ int cmd_serve(const cli_args *given)
 		.nroutes = web_nroutes,
 		.threads = threads,
 		.trust_proxy = cli_opt(a, "--trust-proxy"),
+		.refresh_ms = refresh_ms,
+		.warm = refresh_ms ? web_warm : NULL,
 	};
 	rc = web_run(&c, &e);
 	store_close(s);

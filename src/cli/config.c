@@ -14,7 +14,7 @@ static const struct {
 } KEYS[] = {
 	{"listen", "--listen"},         {"database", "--db"},          {"threads", "--threads"},
 	{"trust_proxy", "--trust-proxy"}, {"backup_dir", "--dir"},      {"backup_at", "--at"},
-	{"keep_daily", "--keep-daily"}, {"keep_monthly", "--keep-monthly"},
+	{"keep_daily", "--keep-daily"}, {"keep_monthly", "--keep-monthly"}, {"refresh_after", "--refresh-after"},
 };
 #define NKEYS (sizeof KEYS / sizeof KEYS[0])
 

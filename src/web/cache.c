@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/history_query.h"
 #include "util/buf.h"
@@ -27,6 +28,8 @@ typedef struct entry {
 	int busy;        /* being computed by one request; the others wait */
 	cache_ref *cur;  /* the value of stamp, NULL when none */
 	uint64_t used;   /* LRU clock */
+	int argless;     /* computed without an arg (cache_get): cache_refresh may compute it again */
+	int64_t asked;   /* monotonic second a request last asked for it */
 } entry;
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -34,6 +37,15 @@ static pthread_cond_t done = PTHREAD_COND_INITIALIZER;
 static entry cache[CACHE_MAX];
 static size_t ncache;
 static uint64_t clock_lru;
+/* Set while cache_refresh computes on this thread: its asking is no request's. */
+static _Thread_local int refreshing;
+
+static int64_t mono_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec;
+}
 
 /* Under mu. */
 static void unref(cache_ref *r)
@@ -199,6 +211,8 @@ int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, 
 	}
 	if (e && e->cur && e->stamp == stamp) {
 		e->used = ++clock_lru;
+		if (!refreshing)
+			e->asked = mono_s();
 		e->cur->refs++;
 		*ref = e->cur;
 		*value = e->cur->value;
@@ -232,6 +246,9 @@ int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, 
 		e->cur = r;
 		e->stamp = stamp;
 		e->used = ++clock_lru;
+		e->argless = arg == NULL;
+		if (!refreshing)
+			e->asked = mono_s();
 		*ref = r;
 		*value = r->value;
 	}
@@ -247,4 +264,41 @@ uncached:;
 	if (!rc)
 		*value = (*ref)->value;
 	return rc;
+}
+
+size_t cache_refresh(store *s, int max_age_s)
+{
+	int64_t stamp = store_history_last_id(s), now = mono_s();
+	if (stamp < 0)
+		return 0;
+	struct stale {
+		const cache_kind *k;
+		char *region;
+		int as_of, variant;
+	} v[CACHE_MAX];
+	size_t n = 0, made = 0;
+	pthread_mutex_lock(&mu);
+	for (size_t i = 0; i < ncache; i++) {
+		const entry *e = &cache[i];
+		if (e->argless && !e->busy && e->cur && e->stamp != stamp && now - e->asked <= max_age_s)
+			v[n++] = (struct stale){e->k, xstrdup(e->region), e->as_of, e->variant};
+	}
+	pthread_mutex_unlock(&mu);
+	refreshing = 1;
+	for (size_t i = 0; i < n; i++) {
+		fg_err e;
+		const void *p;
+		cache_ref *ref;
+		if (store_read_begin(s, &e) == FG_OK) {
+			if (cache_get(s, v[i].k, v[i].region[0] ? v[i].region : NULL, v[i].as_of, v[i].variant, &p, &ref,
+				      &e) == FG_OK) {
+				cache_release(ref);
+				made++;
+			}
+			store_read_end(s);
+		}
+		free(v[i].region);
+	}
+	refreshing = 0;
+	return made;
 }

@@ -50,4 +50,14 @@ void cache_previous_release(void);
  * compute may take parts of it (its free function must then not free those). */
 int cache_previous_alone(void);
 
+/* Keeps the kept values current for the requests to come (web/server.c's refresher, on a thread and
+ * connection of its own, once the data has been quiet a moment after a write): each value
+ * computed without an arg (cache_get, not cache_get_arg with one) that a request asked for within
+ * the last max_age_s seconds and that is not of the state the store holds now is computed again —
+ * through cache_get, exactly as the next request would compute it (from its earlier value where its
+ * compute can), so that request finds it ready, or waits for it instead of computing it twice. The
+ * refresher's asking keeps nothing alive: a value nobody asks for is refreshed for max_age_s at
+ * most. Called in no read moment (each value in one of its own). Returns how many were computed. */
+size_t cache_refresh(store *s, int max_age_s);
+
 #endif

@@ -676,6 +676,19 @@ void api_findings_state(web_req *r)
 	json_decref(j);
 }
 
+int findings_warm(store *s, fg_err *e)
+{
+	const void *p = NULL;
+	cache_ref *ref = NULL;
+	int rc = store_read_begin(s, e);
+	if (!rc) {
+		rc = cache_get(s, &FINDINGS, NULL, date_today(), 0, &p, &ref, e);
+		store_read_end(s);
+	}
+	cache_release(ref);
+	return rc;
+}
+
 /* The open findings (待整改 and 整改中) of the user's scope today, and those marked 已整改 that are
  * still found, for the dashboard: 0, or -1 when they cannot be computed. */
 int findings_open_count(web_req *r, store *s, size_t *open, size_t *done, size_t *per_rule)

@@ -7,6 +7,7 @@
 #include "core/rating.h"
 #include "report/check.h"
 #include "report/stats.h"
+#include "store/places.h"
 #include "util/date.h"
 #include "web/cache.h"
 #include "web/pages.h"
@@ -422,6 +423,19 @@ void page_home(web_req *r)
 		cache_release(ref);
 	}
 	web_page_end(r, 200);
+}
+
+int web_warm(store *s, fg_err *e)
+{
+	int today = date_today(), rc = findings_warm(s, e);
+	stats st;
+	/* as home_compute asks: today's by the children of the whole, and the year-earlier figures */
+	stats_by by = stats_by_children(store_region_is_city(s) ? "city" : "district");
+	if (!rc && (rc = tools_stats_cached(s, NULL, today, by, &st, NULL, e)) == FG_OK)
+		stats_free(&st);
+	if (!rc && (rc = tools_stats_cached(s, NULL, date_add_years(today, -1), STATS_BY_NONE, &st, NULL, e)) == FG_OK)
+		stats_free(&st);
+	return rc;
 }
 
 /* The statistics of (region, as_of, breakdown) as the API's JSON text, kept while the data is

@@ -24,6 +24,8 @@ void api_findings_state(web_req *r);
  * (the dashboard's card), and when per_rule is not NULL the open ones by rule, added to per_rule[i]
  * for the i-th of check_rules(): 0, or -1 when they cannot be computed. */
 int findings_open_count(web_req *r, store *s, size_t *open, size_t *done, size_t *per_rule);
+/* The whole database's findings today computed and kept (web_warm). */
+int findings_warm(store *s, fg_err *e);
 void page_plan(web_req *r);
 void page_plan_xlsx(web_req *r);
 void page_plan_adopt(web_req *r);

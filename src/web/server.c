@@ -13,6 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/history_query.h"
+#include "store/places.h"
+#include "web/cache.h"
 #include "web/web_int.h"
 
 /* The worker's connection. Workers belong to one server, so the pointer never outlives it. */
@@ -605,6 +608,75 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	buf_free(&line);
 }
 
+/* ---- the refresher: kept values made ready before requests ask (web_config.refresh_ms) ---- */
+
+/* How long after its last asking a kept value is still refreshed (cache_refresh). */
+enum { REFRESH_AGE_S = 600, REFRESH_TICK_MS = 200 };
+
+static double since_s(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Waits one tick, or until told to stop: 1 when told. */
+static int refresher_wait(web_server *w)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += REFRESH_TICK_MS * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&w->refresh_mu);
+	if (!w->refresh_stop)
+		pthread_cond_timedwait(&w->refresh_cv, &w->refresh_mu, &until);
+	int stop = w->refresh_stop;
+	pthread_mutex_unlock(&w->refresh_mu);
+	return stop;
+}
+
+/* At start the warm values; then, whenever the newest history id has stayed the same for
+ * refresh_ms since it last moved, the kept values asked for lately, computed again once for it. */
+static void *refresher(void *p)
+{
+	web_server *w = p;
+	store *s;
+	fg_err e;
+	if (store_open(w->cfg.db_path, &s, &e) != FG_OK) {
+		fprintf(w->log, "fgdj: 后台预先计算无法打开数据库：%s\n", e.msg);
+		fflush(w->log);
+		return NULL;
+	}
+	store_single_pass(s); /* its computations read each page once: no worker's cache of 2 MB */
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (w->cfg.warm) {
+		if (w->cfg.warm(s, &e) == FG_OK)
+			fprintf(w->log, "fgdj: 已预先算好全%s的统计和检查发现（%.1f 秒）\n",
+				region_word(store_region_is_city(s)), since_s(&t0));
+		else
+			fprintf(w->log, "fgdj: 预先计算没有完成：%s\n", e.msg);
+		fflush(w->log);
+	}
+	int64_t seen = store_history_last_id(s), done = seen;
+	struct timespec moved = t0;
+	while (!refresher_wait(w)) {
+		int64_t now = store_history_last_id(s);
+		if (now != seen) {
+			seen = now;
+			clock_gettime(CLOCK_MONOTONIC, &moved);
+		} else if (now != done && since_s(&moved) * 1000.0 >= (double)w->cfg.refresh_ms) {
+			cache_refresh(s, REFRESH_AGE_S);
+			done = now;
+		}
+	}
+	store_close(s);
+	return NULL;
+}
+
 int web_start(const web_config *c, web_server **out, fg_err *e)
 {
 	struct sockaddr_storage ss;
@@ -659,6 +731,9 @@ int web_start(const web_config *c, web_server **out, fg_err *e)
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = di ? di->port : 0;
+	pthread_mutex_init(&w->refresh_mu, NULL);
+	pthread_cond_init(&w->refresh_cv, NULL);
+	w->has_refresher = c->refresh_ms && pthread_create(&w->refresher, NULL, refresher, w) == 0;
 	*out = w;
 	return FG_OK;
 }
@@ -672,6 +747,16 @@ void web_stop(web_server *w)
 {
 	if (!w)
 		return;
+	if (w->has_refresher) {
+		/* Told to stop; a computation under way ends first (the stores stay open till then). */
+		pthread_mutex_lock(&w->refresh_mu);
+		w->refresh_stop = 1;
+		pthread_cond_signal(&w->refresh_cv);
+		pthread_mutex_unlock(&w->refresh_mu);
+		pthread_join(w->refresher, NULL);
+	}
+	pthread_mutex_destroy(&w->refresh_mu);
+	pthread_cond_destroy(&w->refresh_cv);
 	MHD_socket fd = MHD_quiesce_daemon(w->d);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);

@@ -71,6 +71,9 @@ typedef struct web_route {
 /* The application's route table (routes.c). */
 extern const web_route web_routes[];
 extern const size_t web_nroutes;
+/* The application's warm values (web_config.warm; page_home.c): what the first page of a user of
+ * the whole district (city) computes — its findings and the dashboard's statistics. */
+int web_warm(store *s, fg_err *e);
 
 /* A file part of a multipart/form-data body (WEB_UPLOAD routes). Only the first file part is
  * kept; a second one answers 400. */
@@ -206,6 +209,11 @@ typedef struct web_config {
 	const char *trust_proxy;   /* reverse proxies whose X-Forwarded-Proto, -For and X-Request-Id are
 				      believed: IP addresses separated by ','; NULL = 127.0.0.1,::1;
 				      "" or "none" = none */
+	/* The refresher (a thread and connection of its own): at start warm, when given (the kept
+	 * values the first pages of most users need); then, each time the data has been unchanged for
+	 * refresh_ms after a write, cache_refresh (web/cache.h). refresh_ms 0: no refresher. */
+	unsigned refresh_ms;
+	int (*warm)(store *s, fg_err *e);
 } web_config;
 
 typedef struct web_server web_server;

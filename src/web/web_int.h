@@ -24,6 +24,11 @@ struct web_server {
 	size_t nstores, capstores;
 	char proxies[8][64];  /* trusted reverse proxies' addresses (web_config.trust_proxy), normalised */
 	size_t nproxies;
+	/* the refresher (web_config.refresh_ms): its thread, told to stop under refresh_mu */
+	pthread_t refresher;
+	int has_refresher, refresh_stop;
+	pthread_mutex_t refresh_mu;
+	pthread_cond_t refresh_cv;
 };
 
 enum { WEB_ST_NEW, WEB_ST_BODY, WEB_ST_DONE };

@@ -1,0 +1,113 @@
+#!/bin/sh
+# The server's refresher (web/web.h web_config.refresh_ms, web/cache.h cache_refresh): at start it
+# computes the whole district's findings and the dashboard's statistics, and once the data has
+# been quiet for --refresh-after seconds after a write it computes again the kept values asked for
+# lately — so the first pages after a start or a write are served ready. Checked here:
+# - the first /findings and / after the start line cost the server a fraction of the CPU they
+#   cost a server started with --refresh-after 0 (computed on the request);
+# - after a member edit (not patched: everything found afresh) and a pause, the same pages cost a
+#   fraction of what they cost without the refresher, and every page equals a fresh server's;
+# - a stop while the refresher computes is clean and quick; a bad --refresh-after is refused.
+. "$(dirname "$0")/../lib.sh"
+. "$HERE/web_lib.sh"
+need_curl
+
+kept_setup
+# a member edit: the first member's 是否亮明身份 turned (its history entry a write like any other)
+"$FGDJ" export members --unmasked --db $DB >"$WORK/all.csv" 2>/dev/null
+head -2 "$WORK/all.csv" >"$WORK/m.csv"
+FLIP=$(sed -n 2p "$WORK/m.csv" | cut -d, -f9)
+[ "$FLIP" = 是 ] && TO=否 || TO=是
+awk -F, -v OFS=, -v to="$TO" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m2.csv"
+awk -F, -v OFS=, -v to="$FLIP" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m3.csv"
+
+cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+# first_pages: the server's CPU for the admin's first /findings and /
+first_pages() {
+	c0=$(cpu)
+	for p in /findings /; do
+		curl -s -b "$WORK/bj" "$URL$p" >/dev/null
+	done
+	echo $(($(cpu) - c0))
+}
+# quiet: waits (up to 120 s) until the server has spent no CPU for two seconds
+quiet() {
+	i=0 last=$(cpu)
+	while [ $i -lt 60 ]; do
+		sleep 2
+		now=$(cpu)
+		[ "$now" = "$last" ] && return 0
+		last=$now
+		i=$((i + 1))
+	done
+	fail "the server never went quiet"
+}
+# edit FILE: a members import that changes one member
+edit() {
+	run 0 "$FGDJ" import members "$1" --db $DB
+	grep -q '更新 1' "$WORK/out" && ok || fail "member edit: $(cat "$WORK/out")"
+}
+
+# ---- without the refresher: the first pages computed on the request ----
+start_server $DB --refresh-after 0
+api_login boss bj
+COLD=$(first_pages)
+edit "$WORK/m2.csv"
+COLD_EDIT=$(first_pages)
+grep -q '已预先算好' "$WORK/server.log" && fail "--refresh-after 0 computed ahead" || ok
+stop_server
+eq "$SERVER_RC" 0 "the server without the refresher stopped cleanly"
+
+# ---- with it: computed at start ----
+start_server $DB
+i=0
+while ! grep -q '已预先算好全区的统计和检查发现' "$WORK/server.log" && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q '已预先算好全区的统计和检查发现' "$WORK/server.log" && ok || fail "no warm line: $(cat "$WORK/server.log")"
+api_login boss bj
+api_login jd jj
+WARM=$(first_pages)
+echo "server CPU (ticks) of the first /findings and /: computed on the request $COLD, after the start's warm $WARM; after a member edit $COLD_EDIT on the request" >&2
+[ $((WARM * 3)) -lt "$COLD" ] && ok || fail "the first pages after the start: $WARM ticks, computed on the request $COLD"
+
+# ---- a member edit, then a pause: the kept values asked for are ready ----
+curl -s -b "$WORK/jj" "$URL/findings" >/dev/null # the street user's too
+quiet
+edit "$WORK/m3.csv"
+sleep 3 # longer than --refresh-after's 2 s
+quiet
+AFTER=$(first_pages)
+echo "after a member edit and a pause: $AFTER ticks (on the request: $COLD_EDIT)" >&2
+[ $((AFTER * 3)) -lt "$COLD_EDIT" ] && ok || fail "the first pages after an edit and a pause: $AFTER ticks, on the request $COLD_EDIT"
+PATHS="/ /findings /findings?state=open /api/v1/findings /plan /api/v1/plan /api/v1/stats"
+same "refreshed after a member edit"
+
+# ---- a stop during the start's computation: clean, and not after the computation's end ----
+stop_server
+start_server $DB
+t0=$(date +%s)
+stop_server
+eq "$SERVER_RC" 0 "a stop during the start's computation is clean"
+[ $(($(date +%s) - t0)) -lt 30 ] && ok || fail "the stop took $(($(date +%s) - t0)) s"
+
+# ---- the setting in the configuration file ----
+printf 'refresh_after = 0\n' >"$WORK/f.conf"
+start_server $DB --config "$WORK/f.conf"
+api_login boss bj
+curl -s -b "$WORK/bj" "$URL/findings" >/dev/null
+sleep 1
+grep -q '已预先算好' "$WORK/server.log" && fail "refresh_after = 0 in the configuration computed ahead" || ok
+stop_server
+printf 'refresh_after = 很快\n' >"$WORK/f.conf"
+run 2 "$FGDJ" serve --db $DB --config "$WORK/f.conf"
+grep -q -- '--refresh-after 应为' "$WORK/err" && ok || fail "bad refresh_after: $(cat "$WORK/err")"
+
+# ---- refused ----
+run 2 "$FGDJ" serve --db $DB --refresh-after 两秒
+grep -q -- '--refresh-after 应为 0 到 3600 之间的秒数' "$WORK/err" && ok || fail "bad --refresh-after: $(cat "$WORK/err")"
+run 2 "$FGDJ" serve --db $DB --refresh-after -1
+grep -q -- '--refresh-after 应为' "$WORK/err" && ok || fail "negative --refresh-after: $(cat "$WORK/err")"
+
+finish
