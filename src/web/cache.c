@@ -30,6 +30,7 @@ typedef struct entry {
 	uint64_t used;   /* LRU clock */
 	int argless;     /* computed without an arg (cache_get): cache_refresh may compute it again */
 	int64_t asked;   /* monotonic second a request last asked for it */
+	int wanted;      /* a request read the value since cache_refresh last made it */
 } entry;
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -211,8 +212,10 @@ int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, 
 	}
 	if (e && e->cur && e->stamp == stamp) {
 		e->used = ++clock_lru;
-		if (!refreshing)
+		if (!refreshing) {
 			e->asked = mono_s();
+			e->wanted = 1;
+		}
 		e->cur->refs++;
 		*ref = e->cur;
 		*value = e->cur->value;
@@ -247,6 +250,7 @@ int cache_get_arg(store *s, const cache_kind *k, const char *region, int as_of, 
 		e->stamp = stamp;
 		e->used = ++clock_lru;
 		e->argless = arg == NULL;
+		e->wanted = !refreshing;
 		if (!refreshing)
 			e->asked = mono_s();
 		*ref = r;
@@ -280,7 +284,7 @@ size_t cache_refresh(store *s, int max_age_s)
 	pthread_mutex_lock(&mu);
 	for (size_t i = 0; i < ncache; i++) {
 		const entry *e = &cache[i];
-		if (e->argless && !e->busy && e->cur && e->stamp != stamp && now - e->asked <= max_age_s)
+		if (e->argless && e->wanted && !e->busy && e->cur && e->stamp != stamp && now - e->asked <= max_age_s)
 			v[n++] = (struct stale){e->k, xstrdup(e->region), e->as_of, e->variant};
 	}
 	pthread_mutex_unlock(&mu);

@@ -56,8 +56,10 @@ int cache_previous_alone(void);
  * the last max_age_s seconds and that is not of the state the store holds now is computed again —
  * through cache_get, exactly as the next request would compute it (from its earlier value where its
  * compute can), so that request finds it ready, or waits for it instead of computing it twice. The
- * refresher's asking keeps nothing alive: a value nobody asks for is refreshed for max_age_s at
- * most. Called in no read moment (each value in one of its own). Returns how many were computed. */
+ * refresher's asking keeps nothing alive: a value is computed again only when a request read it
+ * since the refresher last made it (writes in a row with nobody looking cost one computation, not
+ * one each) and within max_age_s. Called in no read moment (each value in one of its own). Returns
+ * how many were computed. */
 size_t cache_refresh(store *s, int max_age_s);
 
 #endif

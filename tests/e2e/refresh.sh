@@ -75,12 +75,28 @@ echo "server CPU (ticks) of the first /findings and /: computed on the request $
 # ---- a member edit, then a pause: the kept values asked for are ready ----
 curl -s -b "$WORK/jj" "$URL/findings" >/dev/null # the street user's too
 quiet
-edit "$WORK/m3.csv"
-sleep 3 # longer than --refresh-after's 2 s
-quiet
+# pause FILE: a write, then --refresh-after's 2 s and more until the server is quiet; its CPU in PAUSE
+pause() {
+	c1=$(cpu)
+	edit "$1"
+	sleep 3
+	quiet
+	PAUSE=$(($(cpu) - c1))
+}
+pause "$WORK/m3.csv"
+R1=$PAUSE
 AFTER=$(first_pages)
-echo "after a member edit and a pause: $AFTER ticks (on the request: $COLD_EDIT)" >&2
+echo "after a member edit and a pause: $AFTER ticks (on the request: $COLD_EDIT; the refresher's: $R1)" >&2
 [ $((AFTER * 3)) -lt "$COLD_EDIT" ] && ok || fail "the first pages after an edit and a pause: $AFTER ticks, on the request $COLD_EDIT"
+[ $((R1 * 2)) -gt "$COLD_EDIT" ] && ok || fail "the refresher computed in the pause: $R1 ticks (on the request: $COLD_EDIT)"
+# read since: computed again after the next write; not read since: not again
+pause "$WORK/m2.csv"
+R2=$PAUSE
+pause "$WORK/m3.csv"
+R3=$PAUSE
+echo "the refresher after the next write: $R2 ticks; after one more, nobody having looked: $R3" >&2
+[ $((R2 * 2)) -gt "$COLD_EDIT" ] && ok || fail "values read since were not computed again: $R2 ticks"
+[ $((R3 * 4)) -lt "$R2" ] && ok || fail "values nobody read were computed again: $R3 ticks (against $R2)"
 PATHS="/ /findings /findings?state=open /api/v1/findings /plan /api/v1/plan /api/v1/stats"
 same "refreshed after a member edit"
 
