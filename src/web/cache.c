@@ -290,6 +290,18 @@ size_t cache_refresh(store *s, int max_age_s)
 	pthread_mutex_unlock(&mu);
 	refreshing = 1;
 	for (size_t i = 0; i < n; i++) {
+		/* One computation at a time beside the requests': the refresher waits while a request
+		 * computes, so that it never adds a second value's working memory to the peak. */
+		pthread_mutex_lock(&mu);
+		for (;;) {
+			size_t b = 0;
+			while (b < ncache && !cache[b].busy)
+				b++;
+			if (b == ncache)
+				break;
+			pthread_cond_wait(&done, &mu);
+		}
+		pthread_mutex_unlock(&mu);
 		fg_err e;
 		const void *p;
 		cache_ref *ref;
