@@ -428,6 +428,7 @@ void page_home(web_req *r)
 int web_warm(store *s, fg_err *e)
 {
 	int today = date_today(), rc = findings_warm(s, e);
+	rc = rc ? rc : plan_warm(s, e);
 	stats st;
 	/* as home_compute asks: today's by the children of the whole, and the year-earlier figures */
 	stats_by by = stats_by_children(store_region_is_city(s) ? "city" : "district");

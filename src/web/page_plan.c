@@ -293,6 +293,19 @@ void api_plan(web_req *r)
 	web_respond_held(r, 200, "application/json; charset=utf-8", text, strlen(text), release_ref, ref);
 }
 
+int plan_warm(store *s, fg_err *e)
+{
+	const void *v = NULL;
+	cache_ref *ref = NULL;
+	int rc = store_read_begin(s, e);
+	if (!rc) {
+		rc = cache_get(s, &PLAN, NULL, date_today(), 0, &v, &ref, e);
+		store_read_end(s);
+	}
+	cache_release(ref);
+	return rc;
+}
+
 /* The plan's page for a scope, kept like the plan (cache_arg(): the request, whose scope and
  * adopting are in the variant). */
 static int page_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)

@@ -31,6 +31,8 @@ void page_plan_xlsx(web_req *r);
 void page_plan_adopt(web_req *r);
 void page_plan_adopt_post(web_req *r);
 void api_plan(web_req *r);
+/* The whole database's joint-branch plan today computed and kept (web_warm). */
+int plan_warm(store *s, fg_err *e);
 
 /* page_import.c */
 void page_import(web_req *r);

@@ -655,7 +655,7 @@ static void *refresher(void *p)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (w->cfg.warm) {
 		if (w->cfg.warm(s, &e) == FG_OK)
-			fprintf(w->log, "fgdj: 已预先算好全%s的统计和检查发现（%.1f 秒）\n",
+			fprintf(w->log, "fgdj: 已预先算好全%s的统计、检查发现和联建方案（%.1f 秒）\n",
 				region_word(store_region_is_city(s)), since_s(&t0));
 		else
 			fprintf(w->log, "fgdj: 预先计算没有完成：%s\n", e.msg);

@@ -71,8 +71,9 @@ typedef struct web_route {
 /* The application's route table (routes.c). */
 extern const web_route web_routes[];
 extern const size_t web_nroutes;
-/* The application's warm values (web_config.warm; page_home.c): what the first page of a user of
- * the whole district (city) computes — its findings and the dashboard's statistics. */
+/* The application's warm values (web_config.warm; page_home.c): what the first pages of a user of
+ * the whole district (city) compute — its findings, the joint-branch plan and the dashboard's
+ * statistics. */
 int web_warm(store *s, fg_err *e);
 
 /* A file part of a multipart/form-data body (WEB_UPLOAD routes). Only the first file part is

@@ -22,10 +22,10 @@ awk -F, -v OFS=, -v to="$TO" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WO
 awk -F, -v OFS=, -v to="$FLIP" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m3.csv"
 
 cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
-# first_pages: the server's CPU for the admin's first /findings and /
+# first_pages: the server's CPU for the admin's first /findings, / and /plan
 first_pages() {
 	c0=$(cpu)
-	for p in /findings /; do
+	for p in /findings / /plan; do
 		curl -s -b "$WORK/bj" "$URL$p" >/dev/null
 	done
 	echo $(($(cpu) - c0))
@@ -61,15 +61,15 @@ eq "$SERVER_RC" 0 "the server without the refresher stopped cleanly"
 # ---- with it: computed at start ----
 start_server $DB
 i=0
-while ! grep -q '已预先算好全区的统计和检查发现' "$WORK/server.log" && [ $i -lt 600 ]; do
+while ! grep -q '已预先算好全区的统计、检查发现和联建方案' "$WORK/server.log" && [ $i -lt 600 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-grep -q '已预先算好全区的统计和检查发现' "$WORK/server.log" && ok || fail "no warm line: $(cat "$WORK/server.log")"
+grep -q '已预先算好全区的统计、检查发现和联建方案' "$WORK/server.log" && ok || fail "no warm line: $(cat "$WORK/server.log")"
 api_login boss bj
 api_login jd jj
 WARM=$(first_pages)
-echo "server CPU (ticks) of the first /findings and /: computed on the request $COLD, after the start's warm $WARM; after a member edit $COLD_EDIT on the request" >&2
+echo "server CPU (ticks) of the first /findings, / and /plan: computed on the request $COLD, after the start's warm $WARM; after a member edit $COLD_EDIT on the request" >&2
 [ $((WARM * 3)) -lt "$COLD" ] && ok || fail "the first pages after the start: $WARM ticks, computed on the request $COLD"
 
 # ---- a member edit, then a pause: the kept values asked for are ready ----
