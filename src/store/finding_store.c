@@ -183,6 +183,36 @@ static const subj_row *subj_row_of(store_subjects *n, int t, int64_t id)
 	return tb->at[id] == SUBJ_NONE ? NULL : &tb->v[tb->at[id] - 1];
 }
 
+/* A member asked for by store_subjects_members, not read yet. */
+#define SUBJ_WANT (UINT32_MAX - 1)
+
+int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k, fg_err *e)
+{
+	subj_table *tb = &n->t[T_MEMBER];
+	size_t want = 0;
+	for (size_t i = 0; i < k; i++)
+		if (ids[i] > 0 && (size_t)ids[i] < tb->n && !tb->at[ids[i]]) {
+			tb->at[ids[i]] = SUBJ_WANT;
+			want++;
+		}
+	int many = want * 5 >= tb->n;
+	int rc = FG_OK;
+	if (many) {
+		sql_st *st = store_st(n->s, SUBJ_ALL[T_MEMBER]);
+		while ((rc = sql_step(st)) == SQL_ROW) {
+			int64_t id = sql_col_int64(st, 0);
+			if (id > 0 && (size_t)id < tb->n && tb->at[id] == SUBJ_WANT)
+				subj_take(n, tb, st);
+		}
+		rc = scan_fin(n->s, st, rc, 0, e, "读取检查发现涉及的记录");
+	}
+	/* Not found by the pass: no such record; not read (few, or the pass failed): read when asked. */
+	for (size_t i = 0; i < k; i++)
+		if (ids[i] > 0 && (size_t)ids[i] < tb->n && tb->at[ids[i]] == SUBJ_WANT)
+			tb->at[ids[i]] = many && !rc ? SUBJ_NONE : 0;
+	return rc;
+}
+
 /* "name（code）" of a record of table t. */
 static void subj_label(store_subjects *n, int t, int64_t id, buf *out)
 {
