@@ -186,19 +186,21 @@ static const subj_row *subj_row_of(store_subjects *n, int t, int64_t id)
 /* A member asked for by store_subjects_members, not read yet. */
 #define SUBJ_WANT (UINT32_MAX - 1)
 
-int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k, fg_err *e)
+/* The records ids of table t (k of them) not read yet, read in one pass over the table when they
+ * are an eighth of it or more (store_subjects_members). */
+static int subj_read_many(store_subjects *n, int t, const int64_t *ids, size_t k, fg_err *e)
 {
-	subj_table *tb = &n->t[T_MEMBER];
+	subj_table *tb = &n->t[t];
 	size_t want = 0;
 	for (size_t i = 0; i < k; i++)
 		if (ids[i] > 0 && (size_t)ids[i] < tb->n && !tb->at[ids[i]]) {
 			tb->at[ids[i]] = SUBJ_WANT;
 			want++;
 		}
-	int many = want * 5 >= tb->n;
+	int many = want * 8 >= tb->n;
 	int rc = FG_OK;
 	if (many) {
-		sql_st *st = store_st(n->s, SUBJ_ALL[T_MEMBER]);
+		sql_st *st = store_st(n->s, SUBJ_ALL[t]);
 		while ((rc = sql_step(st)) == SQL_ROW) {
 			int64_t id = sql_col_int64(st, 0);
 			if (id > 0 && (size_t)id < tb->n && tb->at[id] == SUBJ_WANT)
@@ -210,6 +212,25 @@ int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k, fg_e
 	for (size_t i = 0; i < k; i++)
 		if (ids[i] > 0 && (size_t)ids[i] < tb->n && tb->at[ids[i]] == SUBJ_WANT)
 			tb->at[ids[i]] = many && !rc ? SUBJ_NONE : 0;
+	return rc;
+}
+
+int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k, fg_err *e)
+{
+	int rc = subj_read_many(n, T_MEMBER, ids, k, e);
+	if (rc)
+		return rc;
+	/* Their employers: a finding about a member is placed by its employer's community. */
+	const subj_table *tb = &n->t[T_MEMBER];
+	int64_t *ents = xmalloc((k ? k : 1) * sizeof *ents);
+	size_t ne = 0;
+	for (size_t i = 0; i < k; i++) {
+		uint32_t at = ids[i] > 0 && (size_t)ids[i] < tb->n ? tb->at[ids[i]] : 0;
+		if (at && at != SUBJ_NONE && tb->v[at - 1].place)
+			ents[ne++] = tb->v[at - 1].place;
+	}
+	rc = subj_read_many(n, T_ENT, ents, ne, e);
+	free(ents);
 	return rc;
 }
 

@@ -29,8 +29,9 @@ typedef struct store_subjects store_subjects;
 int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e);
 void store_subjects_free(store_subjects *n);
 /* The member records ids (k of them, in any order, repeats allowed) read now, those not read yet,
- * in one pass over the table when they are many (a fifth of the table or more: cheaper than as many
- * look-ups by id), else left to be read one by one when asked for. Only their rows and names are
+ * in one pass over the table when they are many (an eighth of the table or more: cheaper than as many
+ * look-ups by id), else left to be read one by one when asked for; then the enterprises employing
+ * them the same way (a member's finding is placed by its employer). Only their rows and names are
  * kept, as when read one by one. */
 int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k, fg_err *e);
 /* An enterprise's "名称（统一社会信用代码）" (as store_enterprise_label) and its USCC: appended to
