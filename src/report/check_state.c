@@ -212,22 +212,72 @@ int finding_cmp(const void *a, const void *b)
 	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* By rule, then subject: sorted as pointers (a finding is large), then moved into that order in
- * place, cycle by cycle (a second array of a city's findings would be tens of megabytes); the room
- * beyond the last is given back, the findings being complete. */
+/* A finding's place in check_run's order, compact: the rule, the subject's first 8 bytes as a
+ * big-endian number (zeros after its end: compared as numbers, they order as strcmp does), the
+ * subject for the rest, the found order; at: where the finding is in fs->v. */
+typedef struct sort_key {
+	uint64_t pre;
+	const char *subject;
+	uint32_t rule, seq, at;
+} sort_key;
+
+static int sort_key_before(const sort_key *x, const sort_key *y)
+{
+	if (x->rule != y->rule)
+		return x->rule < y->rule;
+	if (x->pre != y->pre)
+		return x->pre < y->pre;
+	/* The same first 8 bytes: the subjects differ after them only when neither ended there. */
+	if (x->pre & 0xff) {
+		int k = strcmp(x->subject + 8, y->subject + 8);
+		if (k)
+			return k < 0;
+	}
+	if (x->seq != y->seq)
+		return x->seq < y->seq;
+	return x->at < y->at;
+}
+
+/* By rule, then subject, then found order (finding_cmp's order): the keys sorted (a merge sort,
+ * bottom up, over a copy), then the findings moved into that order in place, cycle by cycle (a
+ * second array of a city's findings would be tens of megabytes); the room beyond the last is given
+ * back, the findings being complete. */
 void findings_sort(findings *fs)
 {
 	if (fs->n < 2)
 		return;
-	finding **p = xmalloc(fs->n * sizeof *p);
-	for (size_t i = 0; i < fs->n; i++)
-		p[i] = &fs->v[i];
-	qsort(p, fs->n, sizeof *p, finding_cmp);
+	const check_rule *rules = CHECK_RULES;
+	sort_key *key = xmalloc(fs->n * sizeof *key), *t = xmalloc(fs->n * sizeof *t);
+	for (size_t i = 0; i < fs->n; i++) {
+		const finding *x = &fs->v[i];
+		uint64_t pre = 0;
+		size_t j = 0;
+		for (; j < 8 && x->subject[j]; j++)
+			pre = pre << 8 | (unsigned char)x->subject[j];
+		pre <<= 8 * (8 - j);
+		key[i] = (sort_key){pre, x->subject, (uint32_t)(x->rule - rules), x->seq, (uint32_t)i};
+	}
+	for (size_t w = 1; w < fs->n; w *= 2) {
+		for (size_t lo = 0; lo < fs->n; lo += 2 * w) {
+			size_t mid = lo + w < fs->n ? lo + w : fs->n, hi = lo + 2 * w < fs->n ? lo + 2 * w : fs->n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				t[o++] = sort_key_before(&key[j], &key[i]) ? key[j++] : key[i++];
+			while (i < mid)
+				t[o++] = key[i++];
+			while (j < hi)
+				t[o++] = key[j++];
+		}
+		sort_key *sw = key;
+		key = t;
+		t = sw;
+	}
+	free(t);
 	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed. */
 	size_t *from = xmalloc(fs->n * sizeof *from);
 	for (size_t i = 0; i < fs->n; i++)
-		from[i] = (size_t)(p[i] - fs->v);
-	free(p);
+		from[i] = key[i].at;
+	free(key);
 	for (size_t i = 0; i < fs->n; i++) {
 		if (from[i] == SIZE_MAX || from[i] == i) {
 			from[i] = SIZE_MAX;
