@@ -95,6 +95,11 @@ const check_rule *check_rules(size_t *n)
 
 void finding_add(findings *fs, int rule, about a, const char *subject, const char *detail)
 {
+	finding_add_stored(fs, rule, a, subject, text_put_detail(fs, detail));
+}
+
+void finding_add_stored(findings *fs, int rule, about a, const char *subject, char *detail)
+{
 	if (fs->n == fs->cap) {
 		/* Grown by a quarter, not doubled: a city's 114,000 findings (12.8 MB) would otherwise
 		 * hold an array of 131,072 until the sort trims it; past the mmap threshold (web/server.c)
@@ -107,7 +112,7 @@ void finding_add(findings *fs, int rule, about a, const char *subject, const cha
 	x->rule = &CHECK_RULES[rule];
 	x->seq = (uint32_t)fs->n;
 	x->subject = text_put(fs, subject);
-	x->detail = text_put_detail(fs, detail);
+	x->detail = detail;
 	x->kind = a.kind;
 	x->id = a.id;
 	x->ent = a.ent;

@@ -91,6 +91,8 @@ typedef struct about {
 
 /* Appends a finding of rule to fs (its texts among fs's). */
 void finding_add(findings *fs, int rule, about a, const char *subject, const char *detail);
+/* The same with a detail among fs's texts already (text_put_detail's). */
+void finding_add_stored(findings *fs, int rule, about a, const char *subject, char *detail);
 #define ENT(i) ((about){FK_ENT, (i), NULL, (i), NULL})
 #define ENT_ITEM(i, it) ((about){FK_ENT, (i), NULL, (i), (it)})
 #define ORG(i) ((about){FK_ORG, (i), NULL, 0, NULL})
