@@ -235,10 +235,16 @@ static int on_org(void *p, const org_fact *of)
 	if (strcmp(of->mode, "单独建") == 0 && rules_recommend(cfg, of->formal) != REC_SINGLE) {
 		/* Too few lodged members: a transfer when the enterprise employs enough formal members
 		 * (their relation is elsewhere), else too few members for a single organisation. */
-		int employed = 0;
-		for (size_t i = 0; i < c->f->nlinks; i++)
-			if (c->f->links[i].owner == of->id)
-				employed += c->f->ents[c->f->links[i].ent].formal;
+		if (!c->employed) {
+			for (size_t i = 0; i < c->f->nlinks; i++)
+				if (c->f->links[i].owner > c->max_owner)
+					c->max_owner = c->f->links[i].owner;
+			c->employed = xcalloc((size_t)c->max_owner + 1, sizeof *c->employed);
+			for (size_t i = 0; i < c->f->nlinks; i++)
+				if (c->f->links[i].owner > 0)
+					c->employed[c->f->links[i].owner] += c->f->ents[c->f->links[i].ent].formal;
+		}
+		int employed = of->id > 0 && of->id <= c->max_owner ? c->employed[of->id] : 0;
 		buf_printf(&c->det, "组织关系在本组织的正式党员 %d 人", of->formal);
 		if (rules_recommend(cfg, employed) == REC_SINGLE) {
 			buf_printf(&c->det, "，所在企业有正式党员 %d 人：应将其余党员的组织关系转入本组织", employed);
@@ -455,6 +461,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	findings_sort(out);
 	findings_index(out);
 	free(c.org_in_region);
+	free(c.employed);
 	free(c.hires);
 	buf_free(&c.subj);
 	buf_free(&c.det);

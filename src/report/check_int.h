@@ -115,6 +115,9 @@ typedef struct check_ctx {
 		int day;
 	} *hires; /* members without an organisation here: earliest 入职日期 of their roster lines, by id */
 	size_t nhires;
+	int *employed; /* by org id (up to max_owner): the formal members of the enterprises it covers
+			* (f->links), counted when first needed */
+	int64_t max_owner;
 	const char *here; /* "区" or "市": the territory the database holds (区外组织关系 is outside it) */
 } check_ctx;
 
