@@ -341,10 +341,14 @@ void findings_identify(store_subjects *names, findings *fs)
 		x->id = store_finding_subject(names, x->kind, x->id, x->natural, x->ent, &nat, &street, &community);
 		buf_reset(&key);
 		buf_puts(&key, x->rule->id);
-		if (nat.len)
-			buf_printf(&key, "/%s", buf_cstr(&nat));
-		if (x->item)
-			buf_printf(&key, "/%s", x->item);
+		if (nat.len) {
+			buf_putc(&key, '/');
+			buf_add(&key, nat.p, nat.len);
+		}
+		if (x->item) {
+			buf_putc(&key, '/');
+			buf_puts(&key, x->item);
+		}
 		x->key = text_put(fs, buf_cstr(&key));
 		x->street = place_put(fs, &places, &street);
 		x->community = place_put(fs, &places, &community);
