@@ -212,16 +212,15 @@ int finding_cmp(const void *a, const void *b)
 	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* A finding's place in check_run's order, compact: the rule, the subject's first 8 bytes as a
- * big-endian number (zeros after its end: compared as numbers, they order as strcmp does), the
- * subject for the rest, the found order; at: where the finding is in fs->v. */
+/* A finding's place in check_run's order, compact (24 bytes): the rule, the subject's first 8 bytes
+ * as a big-endian number (zeros after its end: compared as numbers, they order as strcmp does), the
+ * found order; at: where the finding is in fs->v (its subject's rest). */
 typedef struct sort_key {
 	uint64_t pre;
-	const char *subject;
 	uint32_t rule, seq, at;
 } sort_key;
 
-static int sort_key_before(const sort_key *x, const sort_key *y)
+static int sort_key_before(const finding *v, const sort_key *x, const sort_key *y)
 {
 	if (x->rule != y->rule)
 		return x->rule < y->rule;
@@ -229,7 +228,7 @@ static int sort_key_before(const sort_key *x, const sort_key *y)
 		return x->pre < y->pre;
 	/* The same first 8 bytes: the subjects differ after them only when neither ended there. */
 	if (x->pre & 0xff) {
-		int k = strcmp(x->subject + 8, y->subject + 8);
+		int k = strcmp(v[x->at].subject + 8, v[y->at].subject + 8);
 		if (k)
 			return k < 0;
 	}
@@ -255,14 +254,14 @@ void findings_sort(findings *fs)
 		for (; j < 8 && x->subject[j]; j++)
 			pre = pre << 8 | (unsigned char)x->subject[j];
 		pre <<= 8 * (8 - j);
-		key[i] = (sort_key){pre, x->subject, (uint32_t)(x->rule - rules), x->seq, (uint32_t)i};
+		key[i] = (sort_key){pre, (uint32_t)(x->rule - rules), x->seq, (uint32_t)i};
 	}
 	for (size_t w = 1; w < fs->n; w *= 2) {
 		for (size_t lo = 0; lo < fs->n; lo += 2 * w) {
 			size_t mid = lo + w < fs->n ? lo + w : fs->n, hi = lo + 2 * w < fs->n ? lo + 2 * w : fs->n;
 			size_t i = lo, j = mid, o = lo;
 			while (i < mid && j < hi)
-				t[o++] = sort_key_before(&key[j], &key[i]) ? key[j++] : key[i++];
+				t[o++] = sort_key_before(fs->v, &key[j], &key[i]) ? key[j++] : key[i++];
 			while (i < mid)
 				t[o++] = key[i++];
 			while (j < hi)
