@@ -448,7 +448,21 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	}
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
 	rc = rc ? rc : store_scan_member_first_hire(s, on_first_hire, &c, e);
-	rc = rc ? rc : store_scan_member_flags(s, on_member, &c, e);
+	if (!rc) {
+		/* The members without an organisation or 失联 (on_member), and the names of the members
+		 * the study and dues findings will name (a city's are tens of thousands), in one pass over
+		 * the table when those are many. */
+		const party *p = &f->party;
+		int64_t *ids = xmalloc((p->nmembers + p->ndues_diffs + 1) * sizeof *ids);
+		size_t nids = 0;
+		for (size_t i = 0; i < p->nmembers; i++)
+			if ((!p->members[i].met && (p->any_meeting || p->any_study)) || p->members[i].dues_late)
+				ids[nids++] = f->members[i].id;
+		for (size_t i = 0; i < p->ndues_diffs; i++)
+			ids[nids++] = f->members[p->dues_diffs[i].member].id;
+		rc = store_subjects_members(c.names, ids, nids, on_member, &c, e);
+		free(ids);
+	}
 	rc = rc ? rc : store_scan_confirmed(s, on_confirmed, &c, e);
 	if (!rc)
 		check_party_people(&c);

@@ -223,18 +223,6 @@ void check_party_people(ctx *c)
 	char d[11];
 	date_format(as_of, d);
 	buf name = {0}, idno = {0};
-	/* The names of the members the study and dues findings name, read together (a city's are
-	 * tens of thousands: one pass over the table rather than as many look-ups). */
-	int64_t *ids = xmalloc((p->nmembers + p->ndues_diffs + 1) * sizeof *ids);
-	size_t nids = 0;
-	for (size_t i = 0; i < p->nmembers; i++)
-		if ((!p->members[i].met && (p->any_meeting || p->any_study)) || p->members[i].dues_late)
-			ids[nids++] = c->f->members[i].id;
-	for (size_t i = 0; i < p->ndues_diffs; i++)
-		ids[nids++] = c->f->members[p->dues_diffs[i].member].id;
-	fg_err e = {0};
-	store_subjects_members(c->names, ids, nids, &e); /* on an error, each is read when named */
-	free(ids);
 	study_memo memo = {0};
 	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
 		if (!p->members[i].met)

@@ -31,9 +31,12 @@ void store_subjects_free(store_subjects *n);
 /* The member records ids (k of them, in any order, repeats allowed) read now, those not read yet,
  * in one pass over the table when they are many (an eighth of the table or more: cheaper than as many
  * look-ups by id), else left to be read one by one when asked for; then the enterprises employing
- * them the same way (a member's finding is placed by its employer). Only their rows and names are
- * kept, as when read one by one. */
-int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k, fg_err *e);
+ * them the same way (a member's finding is placed by its employer; a failure there leaves them to
+ * be read when asked). Only their rows and names are kept, as when read one by one. flags: NULL, or
+ * called with each member store_scan_member_flags gives, in its order — in the same pass over the
+ * table when there is one, else by store_scan_member_flags; a non-zero return stops and is returned. */
+int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
+			   int (*flags)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
 /* An enterprise's "名称（统一社会信用代码）" (as store_enterprise_label) and its USCC: appended to
  * out, nothing when there is no such record. */
 void store_subject_ent_label(store_subjects *n, int64_t id, buf *out);
