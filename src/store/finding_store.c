@@ -245,6 +245,11 @@ static int member_flagged(sql_st *st, member_fact *mf)
 	return 1;
 }
 
+int store_subjects_ents(store_subjects *n, const int64_t *ids, size_t k, fg_err *e)
+{
+	return subj_read_many(n, T_ENT, ids, k, e);
+}
+
 int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
 			   int (*flags)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
 {

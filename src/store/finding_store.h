@@ -28,6 +28,8 @@ typedef enum finding_kind {
 typedef struct store_subjects store_subjects;
 int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e);
 void store_subjects_free(store_subjects *n);
+/* The enterprise records ids (k of them, in any order, repeats allowed) read now the same way. */
+int store_subjects_ents(store_subjects *n, const int64_t *ids, size_t k, fg_err *e);
 /* The member records ids (k of them, in any order, repeats allowed) read now, those not read yet,
  * in one pass over the table when they are many (an eighth of the table or more: cheaper than as many
  * look-ups by id), else left to be read one by one when asked for; then the enterprises employing
