@@ -70,15 +70,30 @@ static int json_to_buf(const char *b, size_t n, void *data)
 	return 0;
 }
 
-/* A string as jansson writes it (its escaping, the quotes), "null" for NULL. */
-static void json_str(buf *out, const char *t)
+/* A string as jansson writes it (its escaping, the quotes), "null" for NULL. *j: a string value
+ * reused from call to call (NULL at first; the caller lets it go). */
+static void json_str_in(json_t **j, buf *out, const char *t)
 {
 	if (!t) {
 		buf_puts(out, "null");
 		return;
 	}
-	json_t *j = json_string(t);
-	json_dump_callback(j, json_to_buf, out, JSON_ENCODE_ANY);
+	if (!*j || json_string_set(*j, t) != 0) {
+		json_decref(*j);
+		*j = json_string(t);
+	}
+	char tmp[512];
+	size_t n = json_dumpb(*j, tmp, sizeof tmp, JSON_ENCODE_ANY);
+	if (n <= sizeof tmp)
+		buf_add(out, tmp, n);
+	else
+		json_dump_callback(*j, json_to_buf, out, JSON_ENCODE_ANY);
+}
+
+static void json_str(buf *out, const char *t)
+{
+	json_t *j = NULL;
+	json_str_in(&j, out, t);
 	json_decref(j);
 }
 
@@ -155,6 +170,7 @@ int findings_json_items(const findings *fs, const check_rule *only, int filter, 
 		at->i = from;
 	buf k = {0};
 	json_memo m = {0};
+	json_t *js = NULL;
 	for (; at->i < to && out->len < until; at->i++) {
 		const finding *x = &fs->v[at->i];
 		if (!finding_selected(x, only, filter))
@@ -170,25 +186,25 @@ int findings_json_items(const findings *fs, const check_rule *only, int filter, 
 		JSON_LIT(out, ",\n      \"title\": ");
 		json_memo_str(&m, out, x->rule->title);
 		JSON_LIT(out, ",\n      \"subject\": ");
-		json_str(out, x->subject);
+		json_str_in(&js, out, x->subject);
 		JSON_LIT(out, ",\n      \"detail\": ");
 		json_memo_str(&m, out, x->detail);
 		JSON_LIT(out, ",\n      \"basis\": ");
 		json_memo_str(&m, out, x->rule->basis);
 		JSON_LIT(out, ",\n      \"key\": ");
-		json_str(out, buf_cstr(&k));
+		json_str_in(&js, out, buf_cstr(&k));
 		JSON_LIT(out, ",\n      \"ref\": ");
-		json_str(out, ref);
+		json_str_in(&js, out, ref);
 		JSON_LIT(out, ",\n      \"state\": ");
 		json_memo_str(&m, out, finding_state_id(x->state));
 		JSON_LIT(out, ",\n      \"state_label\": ");
 		json_memo_str(&m, out, finding_state_shown(x));
 		JSON_LIT(out, ",\n      \"note\": ");
-		json_str(out, finding_note(x));
+		json_str_in(&js, out, finding_note(x));
 		JSON_LIT(out, ",\n      \"person\": ");
-		json_str(out, finding_who(x));
+		json_str_in(&js, out, finding_who(x));
 		JSON_LIT(out, ",\n      \"date\": ");
-		json_str(out, finding_day(x));
+		json_str_in(&js, out, finding_day(x));
 		JSON_LIT(out, ",\n      \"street\": ");
 		json_memo_str(&m, out, x->street);
 		JSON_LIT(out, ",\n      \"community\": ");
@@ -196,6 +212,7 @@ int findings_json_items(const findings *fs, const check_rule *only, int filter, 
 		JSON_LIT(out, "\n    }");
 	}
 	json_memo_free(&m);
+	json_decref(js);
 	buf_free(&k);
 	return at->i >= to;
 }
