@@ -212,12 +212,12 @@ int finding_cmp(const void *a, const void *b)
 	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* A finding's place in check_run's order, compact (24 bytes): the rule, the subject's first 8 bytes
- * as a big-endian number (zeros after its end: compared as numbers, they order as strcmp does), the
- * found order; at: where the finding is in fs->v (its subject's rest). */
+/* A finding's place in check_run's order, compact (16 bytes): the subject's first 8 bytes as a
+ * big-endian number (zeros after its end: compared as numbers, they order as strcmp does), where
+ * the finding is in fs->v (its subject's rest and found order, read on a tie) and its rule. */
 typedef struct sort_key {
 	uint64_t pre;
-	uint32_t rule, seq, at;
+	uint32_t at, rule;
 } sort_key;
 
 static int sort_key_before(const finding *v, const sort_key *x, const sort_key *y)
@@ -227,25 +227,27 @@ static int sort_key_before(const finding *v, const sort_key *x, const sort_key *
 	if (x->pre != y->pre)
 		return x->pre < y->pre;
 	/* The same first 8 bytes: the subjects differ after them only when neither ended there. */
+	const finding *a = &v[x->at], *b = &v[y->at];
 	if (x->pre & 0xff) {
-		int k = strcmp(v[x->at].subject + 8, v[y->at].subject + 8);
+		int k = strcmp(a->subject + 8, b->subject + 8);
 		if (k)
 			return k < 0;
 	}
-	if (x->seq != y->seq)
-		return x->seq < y->seq;
+	if (a->seq != b->seq)
+		return a->seq < b->seq;
 	return x->at < y->at;
 }
 
 /* By rule, then subject, then found order (finding_cmp's order): the keys sorted (a merge sort,
- * bottom up, over a copy), then the findings moved into that order in place, cycle by cycle (a
- * second array of a city's findings would be tens of megabytes); the room beyond the last is given
- * back, the findings being complete. */
+ * bottom up, over a second array), then the findings moved into that order in place, cycle by cycle
+ * (a second array of a city's findings would be tens of megabytes); the room beyond the last is
+ * given back, the findings being complete. */
 void findings_sort(findings *fs)
 {
 	if (fs->n < 2)
 		return;
 	const check_rule *rules = CHECK_RULES;
+	_Static_assert(sizeof(sort_key) >= sizeof(size_t), "a key's room holds a position");
 	sort_key *key = xmalloc(fs->n * sizeof *key), *t = xmalloc(fs->n * sizeof *t);
 	for (size_t i = 0; i < fs->n; i++) {
 		const finding *x = &fs->v[i];
@@ -254,7 +256,7 @@ void findings_sort(findings *fs)
 		for (; j < 8 && x->subject[j]; j++)
 			pre = pre << 8 | (unsigned char)x->subject[j];
 		pre <<= 8 * (8 - j);
-		key[i] = (sort_key){pre, (uint32_t)(x->rule - rules), x->seq, (uint32_t)i};
+		key[i] = (sort_key){pre, (uint32_t)i, (uint32_t)(x->rule - rules)};
 	}
 	for (size_t w = 1; w < fs->n; w *= 2) {
 		for (size_t lo = 0; lo < fs->n; lo += 2 * w) {
@@ -271,9 +273,9 @@ void findings_sort(findings *fs)
 		key = t;
 		t = sw;
 	}
-	free(t);
-	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed. */
-	size_t *from = xmalloc(fs->n * sizeof *from);
+	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed (in the second
+	 * array's room). */
+	size_t *from = (size_t *)(void *)t;
 	for (size_t i = 0; i < fs->n; i++)
 		from[i] = key[i].at;
 	free(key);
