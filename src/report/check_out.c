@@ -23,7 +23,10 @@ void findings_text(const findings *fs, const facts *f, buf *out)
 				   x->rule->basis);
 			last = x->rule;
 		}
-		buf_printf(out, "  - %s：%s", x->subject, x->detail);
+		buf_puts(out, "  - ");
+		buf_puts(out, x->subject);
+		buf_puts(out, "：");
+		buf_puts(out, x->detail);
 		if (x->state != FS_TODO) {
 			buf_printf(out, "〔%s：%s %s", finding_state_shown(x), finding_day(x), finding_who(x));
 			if (finding_note(x))
@@ -32,7 +35,9 @@ void findings_text(const findings *fs, const facts *f, buf *out)
 		}
 		char ref[17];
 		finding_ref(x->key, ref);
-		buf_printf(out, "［编号 %s］\n", ref);
+		buf_puts(out, "［编号 ");
+		buf_puts(out, ref);
+		buf_puts(out, "］\n");
 	}
 }
 

@@ -17,7 +17,10 @@ void finding_ref(const char *key, char out[17])
 	uint64_t h = 1469598103934665603ULL;
 	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
 		h = (h ^ *p) * 1099511628211ULL;
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	/* "%016llx", without printf (once per finding written out). */
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		out[i] = "0123456789abcdef"[h & 15];
+	out[16] = '\0';
 }
 
 static const char *const STATE_ID[FS_COUNT] = {"todo", "doing", "done", "na"};
