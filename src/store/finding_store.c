@@ -185,35 +185,6 @@ static const subj_row *subj_row_of(store_subjects *n, int t, int64_t id)
 	return tb->at[id] == SUBJ_NONE ? NULL : &tb->v[tb->at[id] - 1];
 }
 
-/* The records ids of table t (k of them) not read yet, read in one pass over the table when they
- * are an eighth of it or more (store_subjects_members). */
-static int subj_read_many(store_subjects *n, int t, const int64_t *ids, size_t k, fg_err *e)
-{
-	subj_table *tb = &n->t[t];
-	size_t want = 0;
-	for (size_t i = 0; i < k; i++)
-		if (ids[i] > 0 && (size_t)ids[i] < tb->n && !tb->at[ids[i]]) {
-			tb->at[ids[i]] = SUBJ_WANT;
-			want++;
-		}
-	int many = want * 8 >= tb->n;
-	int rc = FG_OK;
-	if (many) {
-		sql_st *st = store_st(n->s, SUBJ_ALL[t]);
-		while ((rc = sql_step(st)) == SQL_ROW) {
-			int64_t id = sql_col_int64(st, 0);
-			if (id > 0 && (size_t)id < tb->n && tb->at[id] == SUBJ_WANT)
-				subj_take(n, tb, st);
-		}
-		rc = scan_fin(n->s, st, rc, 0, e, "读取检查发现涉及的记录");
-	}
-	/* Not found by the pass: no such record; not read (few, or the pass failed): read when asked. */
-	for (size_t i = 0; i < k; i++)
-		if (ids[i] > 0 && (size_t)ids[i] < tb->n && tb->at[ids[i]] == SUBJ_WANT)
-			tb->at[ids[i]] = many && !rc ? SUBJ_NONE : 0;
-	return rc;
-}
-
 /* Every member, in id order: the subject's columns (SUBJ_MEMBER's), then what
  * store_scan_member_flags gives and selects its members by. */
 #define SUBJ_MEMBER_FLAGS                                                                                  \
@@ -221,7 +192,8 @@ static int subj_read_many(store_subjects *n, int t, const int64_t *ids, size_t k
 	" outside_org, relation_since, closed IS NULL FROM member ORDER BY id"
 
 /* The member of the row when store_scan_member_flags' WHERE takes it ((org_id IS NULL OR relation =
- * '失联') AND relation <> '停止党籍' AND closed IS NULL): 1 and *mf, else 0. */
+ * '失联') AND relation <> '停止党籍' AND closed IS NULL): 1 and *mf, else 0. Tested here, on the
+ * row's columns: SQLite evaluating the WHERE as a column of every row cost more. */
 static int member_flagged(sql_st *st, member_fact *mf)
 {
 	const char *relation = sql_col_text(st, 5);
@@ -245,25 +217,23 @@ static int member_flagged(sql_st *st, member_fact *mf)
 	return 1;
 }
 
-int store_subjects_ents(store_subjects *n, const int64_t *ids, size_t k, fg_err *e)
+/* The records ids of table t (k of them) not read yet, read in one pass over the table when they
+ * are an eighth of it or more (*many 1), else left to be read when asked (*many 0). flags (members
+ * only): as store_subjects_members'. */
+static int subj_read_many(store_subjects *n, int t, const int64_t *ids, size_t k,
+			  int (*flags)(void *ctx, const member_fact *mf), void *ctx, int *many, fg_err *e)
 {
-	return subj_read_many(n, T_ENT, ids, k, e);
-}
-
-int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
-			   int (*flags)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
-{
-	subj_table *tb = &n->t[T_MEMBER];
+	subj_table *tb = &n->t[t];
 	size_t want = 0;
 	for (size_t i = 0; i < k; i++)
 		if (ids[i] > 0 && (size_t)ids[i] < tb->n && !tb->at[ids[i]]) {
 			tb->at[ids[i]] = SUBJ_WANT;
 			want++;
 		}
-	int many = want * 8 >= tb->n;
+	*many = want * 8 >= tb->n;
 	int rc = FG_OK, ret = 0;
-	if (many) {
-		sql_st *st = store_st(n->s, flags ? SUBJ_MEMBER_FLAGS : SUBJ_ALL[T_MEMBER]);
+	if (*many) {
+		sql_st *st = store_st(n->s, flags ? SUBJ_MEMBER_FLAGS : SUBJ_ALL[t]);
 		member_fact mf;
 		while ((rc = sql_step(st)) == SQL_ROW) {
 			int64_t id = sql_col_int64(st, 0);
@@ -279,11 +249,26 @@ int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
 	/* Not found by the pass: no such record; not read (few, or the pass failed): read when asked. */
 	for (size_t i = 0; i < k; i++)
 		if (ids[i] > 0 && (size_t)ids[i] < tb->n && tb->at[ids[i]] == SUBJ_WANT)
-			tb->at[ids[i]] = many && !rc ? SUBJ_NONE : 0;
+			tb->at[ids[i]] = *many && !rc ? SUBJ_NONE : 0;
+	return rc;
+}
+
+int store_subjects_ents(store_subjects *n, const int64_t *ids, size_t k, fg_err *e)
+{
+	int many;
+	return subj_read_many(n, T_ENT, ids, k, NULL, NULL, &many, e);
+}
+
+int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
+			   int (*flags)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
+{
+	int many;
+	int rc = subj_read_many(n, T_MEMBER, ids, k, flags, ctx, &many, e);
 	if (rc || !many)
 		return rc;
 	/* Their employers: a finding about a member is placed by its employer's community. A failure
 	 * here leaves them to be read when asked. */
+	const subj_table *tb = &n->t[T_MEMBER];
 	int64_t *ents = xmalloc((k ? k : 1) * sizeof *ents);
 	size_t ne = 0;
 	for (size_t i = 0; i < k; i++) {
@@ -292,7 +277,7 @@ int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
 			ents[ne++] = tb->v[at - 1].place;
 	}
 	fg_err e2;
-	subj_read_many(n, T_ENT, ents, ne, &e2);
+	subj_read_many(n, T_ENT, ents, ne, NULL, NULL, &many, &e2);
 	free(ents);
 	return FG_OK;
 }

@@ -680,7 +680,9 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		return rc0;
 	/* The formal members whose relation each organisation holds and the enterprises it covers on
 	 * the day: counted in one pass over each table (by org id), not by a subquery per organisation
-	 * (which read a city's 255,000 members' rows one by one through member_org). */
+	 * (which read a city's 255,000 members' rows one by one through member_org). The member
+	 * pass selects the org id through coalesce and tests nothing of it, so that the table is
+	 * scanned rather than member_org walked with a look-up of each row. */
 	static const char q_formal[] =
 		"SELECT coalesce(m.org_id, 0) FROM member m WHERE m.relation <> '停止党籍' AND m.join_date <= ?1"
 		" AND " RECORD_OPEN_ON("m.", "?1") " AND " MEMBER_FORMAL("m.", "?1");
