@@ -95,6 +95,11 @@ const check_rule *check_rules(size_t *n)
 
 void finding_add(findings *fs, int rule, about a, const char *subject, const char *detail)
 {
+	finding_add_stored(fs, rule, a, subject, text_put_detail(fs, detail));
+}
+
+void finding_add_stored(findings *fs, int rule, about a, const char *subject, char *detail)
+{
 	if (fs->n == fs->cap) {
 		/* Grown by a quarter, not doubled: a city's 114,000 findings (12.8 MB) would otherwise
 		 * hold an array of 131,072 until the sort trims it; past the mmap threshold (web/server.c)
@@ -107,7 +112,7 @@ void finding_add(findings *fs, int rule, about a, const char *subject, const cha
 	x->rule = &CHECK_RULES[rule];
 	x->seq = (uint32_t)fs->n;
 	x->subject = text_put(fs, subject);
-	x->detail = text_put_detail(fs, detail);
+	x->detail = detail;
 	x->kind = a.kind;
 	x->id = a.id;
 	x->ent = a.ent;
@@ -125,63 +130,83 @@ static ctx ctx_of(store *s, const facts *f, findings *out, int unmasked)
 	return (ctx){.s = s, .f = f, .fs = out, .unmasked = unmasked, .here = region_word(store_region_is_city(s))};
 }
 
+/* Which of the enterprise rules find the enterprise (bits by rule: need_single, covered_twice,
+ * ledger_gap, big_no_instructor), from its facts alone. */
+enum { EF_NEED_SINGLE = 1, EF_COVERED_TWICE = 2, EF_LEDGER_GAP = 4, EF_BIG_NO_INSTRUCTOR = 8 };
+
+static unsigned ent_found(const ctx *c, const ent_fact *ef)
+{
+	const rules_cfg *cfg = &c->f->cfg;
+	if (!ef->operating)
+		return 0;
+	int counted = rules_in_scope(cfg, ef->operating, ef->fixed_site, ef->employees);
+	cov_state st = rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated);
+	int ncover = ef->cov_single + ef->cov_joint + ef->cov_affiliated;
+	unsigned m = 0;
+	if (counted && rules_recommend(cfg, ef->formal) == REC_SINGLE && st != COV_SINGLE)
+		m |= EF_NEED_SINGLE;
+	if (ncover > 1)
+		m |= EF_COVERED_TWICE;
+	if (counted && !metrics_ledger_complete(ef, st))
+		m |= EF_LEDGER_GAP;
+	/* Among the uncovered 三有 enterprises, as the plan counts them (report/plan.c). */
+	if (counted && st == COV_UNCOVERED && rules_instructor_priority(cfg, ef->employees, ef->formal, ef->instructors))
+		m |= EF_BIG_NO_INSTRUCTOR;
+	return m;
+}
+
 /* The enterprise rules (ENT_RULE) for one enterprise of the region. */
 static void check_enterprise(ctx *c, const ent_fact *ef)
 {
-	const rules_cfg *cfg = &c->f->cfg;
-	{
-		if (!ef->operating)
-			return;
-		int counted = rules_in_scope(cfg, ef->operating, ef->fixed_site, ef->employees);
-		cov_state st = rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated);
-		int ncover = ef->cov_single + ef->cov_joint + ef->cov_affiliated;
+	unsigned m = ent_found(c, ef);
+	if (!m)
+		return;
+	cov_state st = rules_coverage_state(ef->cov_single, ef->cov_joint, ef->cov_affiliated);
+	int ncover = ef->cov_single + ef->cov_joint + ef->cov_affiliated;
+	if (m & EF_NEED_SINGLE) {
 		buf_reset(&c->subj);
 		buf_reset(&c->det);
-		if (counted && rules_recommend(cfg, ef->formal) == REC_SINGLE && st != COV_SINGLE) {
-			store_subject_ent_label(c->names, ef->id, &c->subj);
-			buf_printf(&c->det, "正式党员 %d 人，目前%s%s", ef->formal,
-				   st == COV_UNCOVERED ? "没有覆盖它的党组织" : "由", st == COV_UNCOVERED ? "" : rules_cov_name(st));
-			if (st != COV_UNCOVERED)
-				buf_puts(&c->det, "党组织覆盖，应单独建立党组织");
-			finding_add(c->fs, R_NEED_SINGLE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
-		}
-		if (ncover > 1) {
-			buf_reset(&c->subj);
-			buf_reset(&c->det);
-			store_subject_ent_label(c->names, ef->id, &c->subj);
-			buf_printf(&c->det, "同时被 %d 个党组织覆盖（单独建 %d、联合建 %d、挂靠建 %d），统计按%s计", ncover,
-				   ef->cov_single, ef->cov_joint, ef->cov_affiliated, rules_cov_name(st));
-			finding_add(c->fs, R_COVERED_TWICE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
-		}
-		if (counted && !metrics_ledger_complete(ef, st)) {
-			buf_reset(&c->subj);
-			buf_reset(&c->det);
-			store_subject_ent_label(c->names, ef->id, &c->subj);
-			buf_puts(&c->det, "缺少：");
-			int first = 1;
-			const struct {
-				int missing;
-				const char *what;
-			} gaps[] = {{!ef->op_info, "经营运行情况"},
-				    {!ef->staff_info, "职工队伍情况"},
-				    {!ef->investor, "出资人"},
-				    {st == COV_UNCOVERED && !ef->no_org_reason, "未建党组织原因"}};
-			for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++)
-				if (gaps[g].missing) {
-					buf_printf(&c->det, "%s%s", first ? "" : "、", gaps[g].what);
-					first = 0;
-				}
-			finding_add(c->fs, R_LEDGER_GAP, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
-		}
-		/* Among the uncovered 三有 enterprises, as the plan counts them (report/plan.c). */
-		if (counted && st == COV_UNCOVERED &&
-		    rules_instructor_priority(cfg, ef->employees, ef->formal, ef->instructors)) {
-			buf_reset(&c->subj);
-			buf_reset(&c->det);
-			store_subject_ent_label(c->names, ef->id, &c->subj);
-			buf_printf(&c->det, "从业人员 %d 人，没有党员，也没有党组织和党建指导员", ef->employees);
-			finding_add(c->fs, R_BIG_NO_INSTRUCTOR, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
-		}
+		store_subject_ent_label(c->names, ef->id, &c->subj);
+		buf_printf(&c->det, "正式党员 %d 人，目前%s%s", ef->formal,
+			   st == COV_UNCOVERED ? "没有覆盖它的党组织" : "由", st == COV_UNCOVERED ? "" : rules_cov_name(st));
+		if (st != COV_UNCOVERED)
+			buf_puts(&c->det, "党组织覆盖，应单独建立党组织");
+		finding_add(c->fs, R_NEED_SINGLE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+	if (m & EF_COVERED_TWICE) {
+		buf_reset(&c->subj);
+		buf_reset(&c->det);
+		store_subject_ent_label(c->names, ef->id, &c->subj);
+		buf_printf(&c->det, "同时被 %d 个党组织覆盖（单独建 %d、联合建 %d、挂靠建 %d），统计按%s计", ncover,
+			   ef->cov_single, ef->cov_joint, ef->cov_affiliated, rules_cov_name(st));
+		finding_add(c->fs, R_COVERED_TWICE, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+	if (m & EF_LEDGER_GAP) {
+		buf_reset(&c->subj);
+		buf_reset(&c->det);
+		store_subject_ent_label(c->names, ef->id, &c->subj);
+		buf_puts(&c->det, "缺少：");
+		int first = 1;
+		const struct {
+			int missing;
+			const char *what;
+		} gaps[] = {{!ef->op_info, "经营运行情况"},
+			    {!ef->staff_info, "职工队伍情况"},
+			    {!ef->investor, "出资人"},
+			    {st == COV_UNCOVERED && !ef->no_org_reason, "未建党组织原因"}};
+		for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++)
+			if (gaps[g].missing) {
+				buf_printf(&c->det, "%s%s", first ? "" : "、", gaps[g].what);
+				first = 0;
+			}
+		finding_add(c->fs, R_LEDGER_GAP, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+	if (m & EF_BIG_NO_INSTRUCTOR) {
+		buf_reset(&c->subj);
+		buf_reset(&c->det);
+		store_subject_ent_label(c->names, ef->id, &c->subj);
+		buf_printf(&c->det, "从业人员 %d 人，没有党员，也没有党组织和党建指导员", ef->employees);
+		finding_add(c->fs, R_BIG_NO_INSTRUCTOR, ENT(ef->id), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
 }
 
@@ -230,10 +255,16 @@ static int on_org(void *p, const org_fact *of)
 	if (strcmp(of->mode, "单独建") == 0 && rules_recommend(cfg, of->formal) != REC_SINGLE) {
 		/* Too few lodged members: a transfer when the enterprise employs enough formal members
 		 * (their relation is elsewhere), else too few members for a single organisation. */
-		int employed = 0;
-		for (size_t i = 0; i < c->f->nlinks; i++)
-			if (c->f->links[i].owner == of->id)
-				employed += c->f->ents[c->f->links[i].ent].formal;
+		if (!c->employed) {
+			for (size_t i = 0; i < c->f->nlinks; i++)
+				if (c->f->links[i].owner > c->max_owner)
+					c->max_owner = c->f->links[i].owner;
+			c->employed = xcalloc((size_t)c->max_owner + 1, sizeof *c->employed);
+			for (size_t i = 0; i < c->f->nlinks; i++)
+				if (c->f->links[i].owner > 0)
+					c->employed[c->f->links[i].owner] += c->f->ents[c->f->links[i].ent].formal;
+		}
+		int employed = of->id > 0 && of->id <= c->max_owner ? c->employed[of->id] : 0;
 		buf_printf(&c->det, "组织关系在本组织的正式党员 %d 人", of->formal);
 		if (rules_recommend(cfg, employed) == REC_SINGLE) {
 			buf_printf(&c->det, "，所在企业有正式党员 %d 人：应将其余党员的组织关系转入本组织", employed);
@@ -430,6 +461,31 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	 * findings then name most records), else one by one. */
 	int rc = store_read_begin(s, e);
 	rc = rc ? rc : store_subjects_open(s, (int64_t)f->nents * 8 >= f->max_ent, &c.names, e);
+	/* The members the study and dues findings will name (a city's are tens of thousands); the
+	 * enterprises the enterprise rules find and those employing these members, read together
+	 * first (store_subjects_ents: in one pass when they are many). */
+	const party *p = &f->party;
+	int64_t *ids = xmalloc((p->nmembers + p->ndues_diffs + 1) * sizeof *ids);
+	size_t nids = 0;
+	for (size_t i = 0; i < p->nmembers; i++)
+		if ((!p->members[i].met && (p->any_meeting || p->any_study)) || p->members[i].dues_late)
+			ids[nids++] = f->members[i].id;
+	for (size_t i = 0; i < p->ndues_diffs; i++)
+		ids[nids++] = f->members[p->dues_diffs[i].member].id;
+	if (!rc) {
+		int64_t *ents = xmalloc((f->nents + nids + 1) * sizeof *ents);
+		size_t nents = 0;
+		for (size_t i = 0; i < f->nents; i++)
+			if (ent_found(&c, &f->ents[i]))
+				ents[nents++] = f->ents[i].id;
+		for (size_t i = 0; i < p->nmembers; i++)
+			if (((!p->members[i].met && (p->any_meeting || p->any_study)) || p->members[i].dues_late) &&
+			    f->members[i].ent >= 0)
+				ents[nents++] = f->ents[f->members[i].ent].id;
+		fg_err e2;
+		store_subjects_ents(c.names, ents, nents, &e2); /* on a failure, each is read when named */
+		free(ents);
+	}
 	if (!rc) {
 		check_enterprises(&c);
 		if (whole)
@@ -437,7 +493,10 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	}
 	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
 	rc = rc ? rc : store_scan_member_first_hire(s, on_first_hire, &c, e);
-	rc = rc ? rc : store_scan_member_flags(s, on_member, &c, e);
+	/* The members without an organisation or 失联 (on_member), and the names of the members the
+	 * findings will name, in one pass over the table when those are many. */
+	rc = rc ? rc : store_subjects_members(c.names, ids, nids, on_member, &c, e);
+	free(ids);
 	rc = rc ? rc : store_scan_confirmed(s, on_confirmed, &c, e);
 	if (!rc)
 		check_party_people(&c);
@@ -450,6 +509,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	findings_sort(out);
 	findings_index(out);
 	free(c.org_in_region);
+	free(c.employed);
 	free(c.hires);
 	buf_free(&c.subj);
 	buf_free(&c.det);

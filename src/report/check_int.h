@@ -91,6 +91,8 @@ typedef struct about {
 
 /* Appends a finding of rule to fs (its texts among fs's). */
 void finding_add(findings *fs, int rule, about a, const char *subject, const char *detail);
+/* The same with a detail among fs's texts already (text_put_detail's). */
+void finding_add_stored(findings *fs, int rule, about a, const char *subject, char *detail);
 #define ENT(i) ((about){FK_ENT, (i), NULL, (i), NULL})
 #define ENT_ITEM(i, it) ((about){FK_ENT, (i), NULL, (i), (it)})
 #define ORG(i) ((about){FK_ORG, (i), NULL, 0, NULL})
@@ -113,6 +115,9 @@ typedef struct check_ctx {
 		int day;
 	} *hires; /* members without an organisation here: earliest 入职日期 of their roster lines, by id */
 	size_t nhires;
+	int *employed; /* by org id (up to max_owner): the formal members of the enterprises it covers
+			* (f->links), counted when first needed */
+	int64_t max_owner;
 	const char *here; /* "区" or "市": the territory the database holds (区外组织关系 is outside it) */
 } check_ctx;
 

@@ -23,7 +23,10 @@ void findings_text(const findings *fs, const facts *f, buf *out)
 				   x->rule->basis);
 			last = x->rule;
 		}
-		buf_printf(out, "  - %s：%s", x->subject, x->detail);
+		buf_puts(out, "  - ");
+		buf_puts(out, x->subject);
+		buf_puts(out, "：");
+		buf_puts(out, x->detail);
 		if (x->state != FS_TODO) {
 			buf_printf(out, "〔%s：%s %s", finding_state_shown(x), finding_day(x), finding_who(x));
 			if (finding_note(x))
@@ -32,7 +35,9 @@ void findings_text(const findings *fs, const facts *f, buf *out)
 		}
 		char ref[17];
 		finding_ref(x->key, ref);
-		buf_printf(out, "［编号 %s］\n", ref);
+		buf_puts(out, "［编号 ");
+		buf_puts(out, ref);
+		buf_puts(out, "］\n");
 	}
 }
 
@@ -63,6 +68,104 @@ void findings_json_head(const findings *fs, const facts *f, const check_rule *on
 	free(sj);
 }
 
+/* jansson's dump of one string (JSON_ENCODE_ANY) appended to a buf. */
+static int json_to_buf(const char *b, size_t n, void *data)
+{
+	buf_add(data, b, n);
+	return 0;
+}
+
+/* A string as jansson writes it (its escaping, the quotes), "null" for NULL. *j: a string value
+ * reused from call to call (NULL at first; the caller lets it go). */
+static void json_str_in(json_t **j, buf *out, const char *t)
+{
+	if (!t) {
+		buf_puts(out, "null");
+		return;
+	}
+	if (!*j || json_string_set(*j, t) != 0) {
+		json_decref(*j);
+		*j = json_string(t);
+	}
+	char tmp[512];
+	size_t n = json_dumpb(*j, tmp, sizeof tmp, JSON_ENCODE_ANY);
+	if (n <= sizeof tmp)
+		buf_add(out, tmp, n);
+	else
+		json_dump_callback(*j, json_to_buf, out, JSON_ENCODE_ANY);
+}
+
+static void json_str(buf *out, const char *t)
+{
+	json_t *j = NULL;
+	json_str_in(&j, out, t);
+	json_decref(j);
+}
+
+/* The JSON strings of texts many findings share (a rule's, a state's, a detail, a place), each
+ * written by json_str once a call: by the text's address (the texts do not move or change while
+ * the findings are written). */
+typedef struct json_memo {
+	struct json_memo_slot {
+		const char *t;
+		size_t at, len; /* in text */
+	} *slots;
+	size_t cap, n;
+	buf text;
+} json_memo;
+
+static size_t memo_hash(const char *t, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)t * UINT64_C(0x9e3779b97f4a7c15);
+	return (size_t)(h >> 20) & (cap - 1);
+}
+
+static void json_memo_str(json_memo *m, buf *out, const char *t)
+{
+	if (!t) {
+		buf_puts(out, "null");
+		return;
+	}
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024;
+		struct json_memo_slot *v = xcalloc(cap, sizeof *v);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].t) {
+				size_t h = memo_hash(m->slots[i].t, cap);
+				while (v[h].t)
+					h = (h + 1) & (cap - 1);
+				v[h] = m->slots[i];
+			}
+		free(m->slots);
+		m->slots = v;
+		m->cap = cap;
+	}
+	size_t h = memo_hash(t, m->cap);
+	while (m->slots[h].t && m->slots[h].t != t)
+		h = (h + 1) & (m->cap - 1);
+	struct json_memo_slot *sl = &m->slots[h];
+	if (!sl->t) {
+		sl->t = t;
+		sl->at = m->text.len;
+		json_str(&m->text, t);
+		sl->len = m->text.len - sl->at;
+		m->n++;
+	}
+	buf_add(out, m->text.p + sl->at, sl->len);
+}
+
+static void json_memo_free(json_memo *m)
+{
+	free(m->slots);
+	buf_free(&m->text);
+}
+
+/* A literal appended (its length known). */
+#define JSON_LIT(out, lit) buf_add((out), (lit), sizeof(lit) - 1)
+
+/* Each finding as json_dumps(JSON_INDENT(2) | JSON_PRESERVE_ORDER) writes the object of its fields
+ * inside the array (indented by 4 more): the same bytes, the strings written by jansson, without an
+ * object built and dumped for each of a city's 114,000 findings. */
 int findings_json_items(const findings *fs, const check_rule *only, int filter, int unmasked, findings_json_pos *at,
 			size_t until, buf *out)
 {
@@ -71,6 +174,8 @@ int findings_json_items(const findings *fs, const check_rule *only, int filter, 
 	if (at->i < from)
 		at->i = from;
 	buf k = {0};
+	json_memo m = {0};
+	json_t *js = NULL;
 	for (; at->i < to && out->len < until; at->i++) {
 		const finding *x = &fs->v[at->i];
 		if (!finding_selected(x, only, filter))
@@ -79,25 +184,40 @@ int findings_json_items(const findings *fs, const check_rule *only, int filter, 
 		finding_key_shown(x, unmasked, &k);
 		char ref[17];
 		finding_ref(x->key, ref);
-		json_t *item = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s,s:s}", "rule", x->rule->id,
-					 "title", x->rule->title, "subject", x->subject, "detail", x->detail, "basis",
-					 x->rule->basis, "key", buf_cstr(&k), "ref", ref, "state", finding_state_id(x->state),
-					 "state_label", finding_state_shown(x), "note", finding_note(x), "person", finding_who(x), "date",
-					 finding_day(x), "street", x->street, "community", x->community);
-		char *ij = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		json_decref(item);
-		buf_puts(out, at->n++ ? ",\n    " : "\n    ");
-		for (const char *p = ij, *nl; *p; p = nl + 1) {
-			nl = strchr(p, '\n');
-			if (!nl) {
-				buf_puts(out, p);
-				break;
-			}
-			buf_add(out, p, (size_t)(nl - p + 1));
-			buf_puts(out, "    ");
-		}
-		free(ij);
+		if (at->n++)
+			JSON_LIT(out, ",");
+		JSON_LIT(out, "\n    {\n      \"rule\": ");
+		json_memo_str(&m, out, x->rule->id);
+		JSON_LIT(out, ",\n      \"title\": ");
+		json_memo_str(&m, out, x->rule->title);
+		JSON_LIT(out, ",\n      \"subject\": ");
+		json_str_in(&js, out, x->subject);
+		JSON_LIT(out, ",\n      \"detail\": ");
+		json_memo_str(&m, out, x->detail);
+		JSON_LIT(out, ",\n      \"basis\": ");
+		json_memo_str(&m, out, x->rule->basis);
+		JSON_LIT(out, ",\n      \"key\": ");
+		json_str_in(&js, out, buf_cstr(&k));
+		JSON_LIT(out, ",\n      \"ref\": ");
+		json_str_in(&js, out, ref);
+		JSON_LIT(out, ",\n      \"state\": ");
+		json_memo_str(&m, out, finding_state_id(x->state));
+		JSON_LIT(out, ",\n      \"state_label\": ");
+		json_memo_str(&m, out, finding_state_shown(x));
+		JSON_LIT(out, ",\n      \"note\": ");
+		json_str_in(&js, out, finding_note(x));
+		JSON_LIT(out, ",\n      \"person\": ");
+		json_str_in(&js, out, finding_who(x));
+		JSON_LIT(out, ",\n      \"date\": ");
+		json_str_in(&js, out, finding_day(x));
+		JSON_LIT(out, ",\n      \"street\": ");
+		json_memo_str(&m, out, x->street);
+		JSON_LIT(out, ",\n      \"community\": ");
+		json_memo_str(&m, out, x->community);
+		JSON_LIT(out, "\n    }");
 	}
+	json_memo_free(&m);
+	json_decref(js);
 	buf_free(&k);
 	return at->i >= to;
 }

@@ -89,7 +89,8 @@ void member_subject(ctx *c, const char *name, const char *idno)
 {
 	const ledger_def *def = ledger_get(LEDGER_MEMBERS);
 	buf_reset(&c->subj);
-	buf_printf(&c->subj, "%s（", name);
+	buf_puts(&c->subj, name);
+	buf_puts(&c->subj, "（");
 	if (c->unmasked)
 		buf_puts(&c->subj, idno);
 	else
@@ -106,8 +107,16 @@ static int study_lead(const party_member *m, char out[64])
 	return snprintf(out, 64, "本年度学习 %s 学时，", got);
 }
 
-/* The finding of the region's member i short of its hours (d: the day; name and idno scratch). */
-static void check_study(ctx *c, size_t i, const char *d, buf *name, buf *idno)
+/* The study details written, by hours and being a secretary (all the detail depends on, the day
+ * and settings being one run's): tens of thousands of findings share a few hundred. */
+typedef struct study_memo {
+	char **v; /* by tenths * 2 + cadre, NULL not yet */
+	size_t n;
+} study_memo;
+
+/* The finding of the region's member i short of its hours (d: the day; name and idno scratch; memo
+ * NULL or the details written into c->fs so far). */
+static void check_study(ctx *c, size_t i, const char *d, buf *name, buf *idno, study_memo *memo)
 {
 	const party *p = &c->f->party;
 	const party_member *m = &p->members[i];
@@ -115,14 +124,28 @@ static void check_study(ctx *c, size_t i, const char *d, buf *name, buf *idno)
 	buf_reset(idno);
 	store_subject_member_names(c->names, c->f->members[i].id, name, idno);
 	member_subject(c, buf_cstr(name), buf_cstr(idno));
-	char lead[64];
-	study_lead(m, lead);
-	buf_reset(&c->det);
-	buf_printf(&c->det, "%s截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", lead, d,
-		   study_required(c->f->as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
-		   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
-	finding_add(c->fs, R_STUDY_SHORT, MEMBER(c->f->members[i].id, buf_cstr(idno), NULL), buf_cstr(&c->subj),
-	    buf_cstr(&c->det));
+	size_t slot = m->tenths >= 0 && m->tenths < 1 << 15 ? (size_t)m->tenths * 2 + (m->cadre != 0) : SIZE_MAX;
+	char *detail = memo && slot < memo->n ? memo->v[slot] : NULL;
+	if (!detail) {
+		char lead[64];
+		study_lead(m, lead);
+		buf_reset(&c->det);
+		buf_printf(&c->det, "%s截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", lead, d,
+			   study_required(c->f->as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
+			   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
+		detail = text_put_detail(c->fs, buf_cstr(&c->det));
+		if (memo && slot != SIZE_MAX) {
+			if (slot >= memo->n) {
+				size_t n = (slot + 1) * 2;
+				memo->v = xrealloc(memo->v, n * sizeof *memo->v);
+				memset(memo->v + memo->n, 0, (n - memo->n) * sizeof *memo->v);
+				memo->n = n;
+			}
+			memo->v[slot] = detail;
+		}
+	}
+	finding_add_stored(c->fs, R_STUDY_SHORT, MEMBER(c->f->members[i].id, buf_cstr(idno), NULL), buf_cstr(&c->subj),
+			   detail);
 }
 
 /* Members short of their prorated hours, and assignments with a quarter without its visits. */
@@ -200,9 +223,11 @@ void check_party_people(ctx *c)
 	char d[11];
 	date_format(as_of, d);
 	buf name = {0}, idno = {0};
+	study_memo memo = {0};
 	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
 		if (!p->members[i].met)
-			check_study(c, i, d, &name, &idno);
+			check_study(c, i, d, &name, &idno, &memo);
+	free(memo.v);
 	for (size_t i = 0; i < p->nlates; i++) {
 		const party_late *t = &p->lates[i];
 		char letter[11];
@@ -274,7 +299,7 @@ int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
 		if (k && strncmp(prev->v[k - 1].detail, lead, (size_t)nl) == 0)
 			drop[k - 1] = 0;
 		else
-			check_study(c, i, d, &name, &idno);
+			check_study(c, i, d, &name, &idno, NULL);
 	}
 	free(at);
 	buf_free(&name);

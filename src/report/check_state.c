@@ -17,7 +17,10 @@ void finding_ref(const char *key, char out[17])
 	uint64_t h = 1469598103934665603ULL;
 	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
 		h = (h ^ *p) * 1099511628211ULL;
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	/* "%016llx", without printf (once per finding written out). */
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		out[i] = "0123456789abcdef"[h & 15];
+	out[16] = '\0';
 }
 
 static const char *const STATE_ID[FS_COUNT] = {"todo", "doing", "done", "na"};
@@ -212,22 +215,73 @@ int finding_cmp(const void *a, const void *b)
 	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* By rule, then subject: sorted as pointers (a finding is large), then moved into that order in
- * place, cycle by cycle (a second array of a city's findings would be tens of megabytes); the room
- * beyond the last is given back, the findings being complete. */
+/* A finding's place in check_run's order, compact (16 bytes): the subject's first 8 bytes as a
+ * big-endian number (zeros after its end: compared as numbers, they order as strcmp does), where
+ * the finding is in fs->v (its subject's rest and found order, read on a tie) and its rule. */
+typedef struct sort_key {
+	uint64_t pre;
+	uint32_t at, rule;
+} sort_key;
+
+static int sort_key_before(const finding *v, const sort_key *x, const sort_key *y)
+{
+	if (x->rule != y->rule)
+		return x->rule < y->rule;
+	if (x->pre != y->pre)
+		return x->pre < y->pre;
+	/* The same first 8 bytes: the subjects differ after them only when neither ended there. */
+	const finding *a = &v[x->at], *b = &v[y->at];
+	if (x->pre & 0xff) {
+		int k = strcmp(a->subject + 8, b->subject + 8);
+		if (k)
+			return k < 0;
+	}
+	if (a->seq != b->seq)
+		return a->seq < b->seq;
+	return x->at < y->at;
+}
+
+/* By rule, then subject, then found order (finding_cmp's order): the keys sorted (a merge sort,
+ * bottom up, over a second array), then the findings moved into that order in place, cycle by cycle
+ * (a second array of a city's findings would be tens of megabytes); the room beyond the last is
+ * given back, the findings being complete. */
 void findings_sort(findings *fs)
 {
 	if (fs->n < 2)
 		return;
-	finding **p = xmalloc(fs->n * sizeof *p);
+	const check_rule *rules = CHECK_RULES;
+	_Static_assert(sizeof(sort_key) >= sizeof(size_t), "a key's room holds a position");
+	sort_key *key = xmalloc(fs->n * sizeof *key), *t = xmalloc(fs->n * sizeof *t);
+	for (size_t i = 0; i < fs->n; i++) {
+		const finding *x = &fs->v[i];
+		uint64_t pre = 0;
+		size_t j = 0;
+		for (; j < 8 && x->subject[j]; j++)
+			pre = pre << 8 | (unsigned char)x->subject[j];
+		pre <<= 8 * (8 - j);
+		key[i] = (sort_key){pre, (uint32_t)i, (uint32_t)(x->rule - rules)};
+	}
+	for (size_t w = 1; w < fs->n; w *= 2) {
+		for (size_t lo = 0; lo < fs->n; lo += 2 * w) {
+			size_t mid = lo + w < fs->n ? lo + w : fs->n, hi = lo + 2 * w < fs->n ? lo + 2 * w : fs->n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				t[o++] = sort_key_before(fs->v, &key[j], &key[i]) ? key[j++] : key[i++];
+			while (i < mid)
+				t[o++] = key[i++];
+			while (j < hi)
+				t[o++] = key[j++];
+		}
+		sort_key *sw = key;
+		key = t;
+		t = sw;
+	}
+	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed (in the second
+	 * array's room). */
+	size_t *from = (size_t *)(void *)t;
 	for (size_t i = 0; i < fs->n; i++)
-		p[i] = &fs->v[i];
-	qsort(p, fs->n, sizeof *p, finding_cmp);
-	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed. */
-	size_t *from = xmalloc(fs->n * sizeof *from);
-	for (size_t i = 0; i < fs->n; i++)
-		from[i] = (size_t)(p[i] - fs->v);
-	free(p);
+		from[i] = key[i].at;
+	free(key);
 	for (size_t i = 0; i < fs->n; i++) {
 		if (from[i] == SIZE_MAX || from[i] == i) {
 			from[i] = SIZE_MAX;
@@ -291,10 +345,14 @@ void findings_identify(store_subjects *names, findings *fs)
 		x->id = store_finding_subject(names, x->kind, x->id, x->natural, x->ent, &nat, &street, &community);
 		buf_reset(&key);
 		buf_puts(&key, x->rule->id);
-		if (nat.len)
-			buf_printf(&key, "/%s", buf_cstr(&nat));
-		if (x->item)
-			buf_printf(&key, "/%s", x->item);
+		if (nat.len) {
+			buf_putc(&key, '/');
+			buf_add(&key, nat.p, nat.len);
+		}
+		if (x->item) {
+			buf_putc(&key, '/');
+			buf_puts(&key, x->item);
+		}
 		x->key = text_put(fs, buf_cstr(&key));
 		x->street = place_put(fs, &places, &street);
 		x->community = place_put(fs, &places, &community);

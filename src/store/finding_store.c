@@ -41,6 +41,8 @@ typedef struct subj_table {
 } subj_table;
 
 #define SUBJ_NONE UINT32_MAX
+/* A record asked for by store_subjects_members, not read yet (subj_row_of reads it now). */
+#define SUBJ_WANT (UINT32_MAX - 1)
 
 struct store_subjects {
 	store *s;
@@ -170,7 +172,7 @@ static const subj_row *subj_row_of(store_subjects *n, int t, int64_t id)
 	subj_table *tb = &n->t[t];
 	if (id <= 0)
 		return NULL;
-	if ((size_t)id < tb->n && tb->at[id])
+	if ((size_t)id < tb->n && tb->at[id] && tb->at[id] != SUBJ_WANT)
 		return tb->at[id] == SUBJ_NONE ? NULL : &tb->v[tb->at[id] - 1];
 	sql_st *st = store_st(n->s, SUBJ_ONE[t]);
 	sql_bind_int64(st, 1, id);
@@ -181,6 +183,103 @@ static const subj_row *subj_row_of(store_subjects *n, int t, int64_t id)
 		tb->at[id] = SUBJ_NONE;
 	sql_reset(st);
 	return tb->at[id] == SUBJ_NONE ? NULL : &tb->v[tb->at[id] - 1];
+}
+
+/* Every member, in id order: the subject's columns (SUBJ_MEMBER's), then what
+ * store_scan_member_flags gives and selects its members by. */
+#define SUBJ_MEMBER_FLAGS                                                                                  \
+	"SELECT id, name, idno, coalesce(employer_id, 0), coalesce(org_id, 0), relation, org_id IS NOT NULL," \
+	" outside_org, relation_since, closed IS NULL FROM member ORDER BY id"
+
+/* The member of the row when store_scan_member_flags' WHERE takes it ((org_id IS NULL OR relation =
+ * '失联') AND relation <> '停止党籍' AND closed IS NULL): 1 and *mf, else 0. Tested here, on the
+ * row's columns: SQLite evaluating the WHERE as a column of every row cost more. */
+static int member_flagged(sql_st *st, member_fact *mf)
+{
+	const char *relation = sql_col_text(st, 5);
+	int has_org = (int)sql_col_int64(st, 6);
+	if (!relation || (has_org && strcmp(relation, "失联") != 0) || strcmp(relation, "停止党籍") == 0 ||
+	    !sql_col_int64(st, 9))
+		return 0;
+	*mf = (member_fact){
+		.id = sql_col_int64(st, 0),
+		.employer_id = sql_col_int64(st, 3),
+		.name = sql_col_text(st, 1),
+		.idno = sql_col_text(st, 2),
+		.relation = relation,
+		.has_org = has_org,
+		.outside_org = sql_col_text(st, 7),
+		.relation_since = DATE_NONE,
+	};
+	const char *since = sql_col_text(st, 8);
+	if (since && date_parse(since, &mf->relation_since) != 0)
+		mf->relation_since = DATE_NONE;
+	return 1;
+}
+
+/* The records ids of table t (k of them) not read yet, read in one pass over the table when they
+ * are an eighth of it or more (*many 1), else left to be read when asked (*many 0). flags (members
+ * only): as store_subjects_members'. */
+static int subj_read_many(store_subjects *n, int t, const int64_t *ids, size_t k,
+			  int (*flags)(void *ctx, const member_fact *mf), void *ctx, int *many, fg_err *e)
+{
+	subj_table *tb = &n->t[t];
+	size_t want = 0;
+	for (size_t i = 0; i < k; i++)
+		if (ids[i] > 0 && (size_t)ids[i] < tb->n && !tb->at[ids[i]]) {
+			tb->at[ids[i]] = SUBJ_WANT;
+			want++;
+		}
+	*many = want * 8 >= tb->n;
+	int rc = FG_OK, ret = 0;
+	if (*many) {
+		sql_st *st = store_st(n->s, flags ? SUBJ_MEMBER_FLAGS : SUBJ_ALL[t]);
+		member_fact mf;
+		while ((rc = sql_step(st)) == SQL_ROW) {
+			int64_t id = sql_col_int64(st, 0);
+			if (id > 0 && (size_t)id < tb->n && tb->at[id] == SUBJ_WANT)
+				subj_take(n, tb, st);
+			if (flags && member_flagged(st, &mf) && (ret = flags(ctx, &mf)) != 0)
+				break;
+		}
+		rc = scan_fin(n->s, st, rc, ret, e, flags ? "读取党员" : "读取检查发现涉及的记录");
+	} else if (flags) {
+		rc = store_scan_member_flags(n->s, flags, ctx, e);
+	}
+	/* Not found by the pass: no such record; not read (few, or the pass failed): read when asked. */
+	for (size_t i = 0; i < k; i++)
+		if (ids[i] > 0 && (size_t)ids[i] < tb->n && tb->at[ids[i]] == SUBJ_WANT)
+			tb->at[ids[i]] = *many && !rc ? SUBJ_NONE : 0;
+	return rc;
+}
+
+int store_subjects_ents(store_subjects *n, const int64_t *ids, size_t k, fg_err *e)
+{
+	int many;
+	return subj_read_many(n, T_ENT, ids, k, NULL, NULL, &many, e);
+}
+
+int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
+			   int (*flags)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
+{
+	int many;
+	int rc = subj_read_many(n, T_MEMBER, ids, k, flags, ctx, &many, e);
+	if (rc || !many)
+		return rc;
+	/* Their employers: a finding about a member is placed by its employer's community. A failure
+	 * here leaves them to be read when asked. */
+	const subj_table *tb = &n->t[T_MEMBER];
+	int64_t *ents = xmalloc((k ? k : 1) * sizeof *ents);
+	size_t ne = 0;
+	for (size_t i = 0; i < k; i++) {
+		uint32_t at = ids[i] > 0 && (size_t)ids[i] < tb->n ? tb->at[ids[i]] : 0;
+		if (at && at != SUBJ_NONE && tb->v[at - 1].place)
+			ents[ne++] = tb->v[at - 1].place;
+	}
+	fg_err e2;
+	subj_read_many(n, T_ENT, ents, ne, NULL, NULL, &many, &e2);
+	free(ents);
+	return FG_OK;
 }
 
 /* "name（code）" of a record of table t. */

@@ -21,13 +21,28 @@ typedef enum finding_kind {
  * community), members (name, 公民身份号码, employer, organisation), organisations (name, place),
  * instructors (name, unit, place) and places. Each record is read when first asked for and kept;
  * whole: the organisations, instructors and places are read up front in one pass per table (few,
- * and most are named), the enterprises and members still one by one (a city's findings name a part
- * of its 100,000 enterprises and 255,000 members: a table of them all held ≈ 20 MB while the
- * findings were computed). The text returned lives until the next call on the same subjects. In a
- * read moment; freed by store_subjects_free. */
+ * and most are named), the enterprises and members still as asked for (a city's findings name a
+ * part of its 100,000 enterprises and 255,000 members: a table of them all held ≈ 20 MB while the
+ * findings were computed) — one by one, or those a caller names at once (store_subjects_ents,
+ * store_subjects_members) in one pass over the table that keeps their rows only, when they are
+ * many (a city's study findings name 77,000 members: the pass is cheaper than as many look-ups by
+ * id). The text returned lives until the next call on the same subjects. In a read moment; freed by
+ * store_subjects_free. */
 typedef struct store_subjects store_subjects;
 int store_subjects_open(store *s, int whole, store_subjects **out, fg_err *e);
 void store_subjects_free(store_subjects *n);
+/* The enterprise records ids (k of them, in any order, repeats allowed) read now, those not read
+ * yet, as store_subjects_members reads members (one pass when they are many, else when asked). */
+int store_subjects_ents(store_subjects *n, const int64_t *ids, size_t k, fg_err *e);
+/* The member records ids (k of them, in any order, repeats allowed) read now, those not read yet,
+ * in one pass over the table when they are many (an eighth of the table or more: cheaper than as many
+ * look-ups by id), else left to be read one by one when asked for; then the enterprises employing
+ * them the same way (a member's finding is placed by its employer; a failure there leaves them to
+ * be read when asked). Only their rows and names are kept, as when read one by one. flags: NULL, or
+ * called with each member store_scan_member_flags gives, in its order — in the same pass over the
+ * table when there is one, else by store_scan_member_flags; a non-zero return stops and is returned. */
+int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
+			   int (*flags)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
 /* An enterprise's "名称（统一社会信用代码）" (as store_enterprise_label) and its USCC: appended to
  * out, nothing when there is no such record. */
 void store_subject_ent_label(store_subjects *n, int64_t id, buf *out);

@@ -678,20 +678,50 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 	int rc0 = then_load(s, "org", as_of, &then, e);
 	if (rc0)
 		return rc0;
+	/* The formal members whose relation each organisation holds and the enterprises it covers on
+	 * the day: counted in one pass over each table (by org id), not by a subquery per organisation
+	 * (which read a city's 255,000 members' rows one by one through member_org). The member
+	 * pass selects the org id through coalesce and tests nothing of it, so that the table is
+	 * scanned rather than member_org walked with a look-up of each row. */
+	static const char q_formal[] =
+		"SELECT coalesce(m.org_id, 0) FROM member m WHERE m.relation <> '停止党籍' AND m.join_date <= ?1"
+		" AND " RECORD_OPEN_ON("m.", "?1") " AND " MEMBER_FORMAL("m.", "?1");
+	static const char q_units[] = "SELECT cv.org_id FROM coverage cv WHERE cv.start_date <= ?1"
+				      " AND (cv.end_date IS NULL OR cv.end_date > ?1)";
+	int64_t max_org = 0;
+	sql_st *st = store_st(s, "SELECT coalesce(max(id), 0) FROM org");
+	int rc = sql_step(st);
+	if (rc == SQL_ROW)
+		max_org = sql_col_int64(st, 0);
+	rc = scan_fin(s, st, rc == SQL_ROW ? SQL_DONE : rc, 0, e, "读取党组织");
+	int *formal = xcalloc((size_t)max_org + 1, sizeof *formal);
+	int *units = xcalloc((size_t)max_org + 1, sizeof *units);
+	for (int k = 0; !rc && k < 2; k++) {
+		int *count = k ? units : formal;
+		st = dated_stmt(s, k ? q_units : q_formal, as_of);
+		while ((rc = sql_step(st)) == SQL_ROW) {
+			int64_t org = sql_col_int64(st, 0);
+			if (org > 0 && org <= max_org)
+				count[org]++;
+		}
+		rc = scan_fin(s, st, rc, 0, e, "读取党组织");
+	}
+	if (rc) {
+		free(formal);
+		free(units);
+		then_free(&then);
+		return rc;
+	}
 	static const char q[] =
 		"SELECT o.id, o.street_id, o.community_id, o.zone_id, o.name, o.kind, o.mode, o.founded, o.term_start,"
-		" o.has_committee, o.committee_size,"
-		" (SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.join_date <= ?1"
-		"   AND " RECORD_OPEN_ON("m.", "?1") " AND " MEMBER_FORMAL("m.", "?1") "),"
-		" coalesce(o.secretary, '') <> '',"
-		" (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.start_date <= ?1"
-		"   AND (cv.end_date IS NULL OR cv.end_date > ?1))"
+		" o.has_committee, o.committee_size, coalesce(o.secretary, '') <> ''"
 		" FROM org o WHERE o.founded <= ?1 AND " RECORD_OPEN_ON("o.", "?1") " ORDER BY o.id";
-	sql_st *st = dated_stmt(s, q, as_of);
-	int rc, ret = 0;
+	st = dated_stmt(s, q, as_of);
+	int ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
+		int64_t id = sql_col_int64(st, 0);
 		org_fact of = {
-			.id = sql_col_int64(st, 0),
+			.id = id,
 			.street_id = sql_col_int64(st, 1),
 			.community_id = sql_col_int64(st, 2),
 			.zone_id = sql_col_int64(st, 3),
@@ -702,9 +732,9 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 			.term_start = sql_col_text(st, 8),
 			.has_committee = sql_col_type(st, 9) == SQL_NULL ? -1 : (int)sql_col_int64(st, 9),
 			.committee_size = sql_col_type(st, 10) == SQL_NULL ? -1 : (int)sql_col_int64(st, 10),
-			.formal = (int)sql_col_int64(st, 11),
-			.has_secretary = (int)sql_col_int64(st, 12),
-			.units = (int)sql_col_int64(st, 13),
+			.formal = id > 0 && id <= max_org ? formal[id] : 0,
+			.has_secretary = (int)sql_col_int64(st, 11),
+			.units = id > 0 && id <= max_org ? units[id] : 0,
 		};
 		json_t *v = then.n ? then_get(&then, of.name) : NULL;
 		if (v)
@@ -715,6 +745,8 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 			break;
 	}
 	then_free(&then);
+	free(formal);
+	free(units);
 	ret = scan_fin(s, st, rc, ret, e, "读取党组织");
 	if (keep && ret == FG_OK) {
 		for (size_t i = 0; i < s->orgs_n; i++) {
