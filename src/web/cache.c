@@ -270,6 +270,19 @@ uncached:;
 	return rc;
 }
 
+int cache_make(store *s, const cache_kind *k, const char *region, int as_of, int variant, fg_err *e)
+{
+	const void *p;
+	cache_ref *ref = NULL;
+	int rc = store_read_begin(s, e);
+	if (!rc) {
+		rc = cache_get(s, k, region, as_of, variant, &p, &ref, e);
+		store_read_end(s);
+	}
+	cache_release(ref);
+	return rc;
+}
+
 size_t cache_refresh(store *s, int max_age_s)
 {
 	int64_t stamp = store_history_last_id(s), now = mono_s();
@@ -303,16 +316,7 @@ size_t cache_refresh(store *s, int max_age_s)
 		}
 		pthread_mutex_unlock(&mu);
 		fg_err e;
-		const void *p;
-		cache_ref *ref;
-		if (store_read_begin(s, &e) == FG_OK) {
-			if (cache_get(s, v[i].k, v[i].region[0] ? v[i].region : NULL, v[i].as_of, v[i].variant, &p, &ref,
-				      &e) == FG_OK) {
-				cache_release(ref);
-				made++;
-			}
-			store_read_end(s);
-		}
+		made += cache_make(s, v[i].k, v[i].region[0] ? v[i].region : NULL, v[i].as_of, v[i].variant, &e) == FG_OK;
 		free(v[i].region);
 	}
 	refreshing = 0;

@@ -50,6 +50,9 @@ void cache_previous_release(void);
  * compute may take parts of it (its free function must then not free those). */
 int cache_previous_alone(void);
 
+/* The value of the key as cache_get gives it, in a read moment of its own, not held: made (or
+ * found) for the requests to come. */
+int cache_make(store *s, const cache_kind *k, const char *region, int as_of, int variant, fg_err *e);
 /* Keeps the kept values current for the requests to come (web/server.c's refresher, on a thread and
  * connection of its own, once the data has been quiet a moment after a write): each value
  * computed without an arg (cache_get, not cache_get_arg with one) that a request asked for within

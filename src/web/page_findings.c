@@ -678,15 +678,7 @@ void api_findings_state(web_req *r)
 
 int findings_warm(store *s, fg_err *e)
 {
-	const void *p = NULL;
-	cache_ref *ref = NULL;
-	int rc = store_read_begin(s, e);
-	if (!rc) {
-		rc = cache_get(s, &FINDINGS, NULL, date_today(), 0, &p, &ref, e);
-		store_read_end(s);
-	}
-	cache_release(ref);
-	return rc;
+	return cache_make(s, &FINDINGS, NULL, date_today(), 0, e);
 }
 
 /* The open findings (待整改 and 整改中) of the user's scope today, and those marked 已整改 that are

@@ -295,15 +295,7 @@ void api_plan(web_req *r)
 
 int plan_warm(store *s, fg_err *e)
 {
-	const void *v = NULL;
-	cache_ref *ref = NULL;
-	int rc = store_read_begin(s, e);
-	if (!rc) {
-		rc = cache_get(s, &PLAN, NULL, date_today(), 0, &v, &ref, e);
-		store_read_end(s);
-	}
-	cache_release(ref);
-	return rc;
+	return cache_make(s, &PLAN, NULL, date_today(), 0, e);
 }
 
 /* The plan's page for a scope, kept like the plan (cache_arg(): the request, whose scope and
