@@ -246,4 +246,17 @@ run 0 "$FGDJ" settings org.committee_members 7 --db $DB
 run 0 "$FGDJ" finding set "$NEED" 待整改 --db $DB
 eq "$(sql $DB "select count(*) from finding_state where key = 'need_single/91330106MA2000342T'")" 0 "待整改 has no row"
 eq "$(sql $DB "select op from history where tbl = 'finding' order by id desc limit 1")" delete "the delete's entry"
+
+# ---- a note with what JSON escapes: the written findings stay JSON, the note as given ----
+NOTE=$(printf '引号"反斜杠\\制表\t结束')
+run 0 "$FGDJ" finding set "$NEED" 整改中 --note "$NOTE" --db $DB
+"$FGDJ" check --format json --db $DB >esc.json
+printf '%s' "$NOTE" >note.txt
+python3 - esc.json note.txt "$NEED" <<'PY' && ok || fail "the findings JSON with a note to escape"
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+note = open(sys.argv[2], encoding="utf-8").read()
+got = [f["note"] for f in doc["findings"] if f["ref"] == sys.argv[3]]
+assert got == [note], (got, note)
+PY
 finish
