@@ -209,6 +209,11 @@ void store_single_pass(store *s)
 		sql_exec(s->sql, "PRAGMA cache_size=-1024");
 }
 
+void store_stop_on(store *s, const atomic_int *stop)
+{
+	sql_stop_on(s->sql, stop);
+}
+
 int store_bulk_journal(store *s, int on)
 {
 	if (!s->db)

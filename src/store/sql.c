@@ -62,6 +62,18 @@ sql_db *sql_wrap_sqlite(sqlite3 *lite)
 	return db;
 }
 
+static int lite_stopped(void *stop)
+{
+	return atomic_load((const atomic_int *)stop) != 0;
+}
+
+void sql_stop_on(sql_db *db, const atomic_int *stop)
+{
+	db->stop = stop;
+	if (db->lite)
+		sqlite3_progress_handler(db->lite, 1000, lite_stopped, (void *)(uintptr_t)stop);
+}
+
 int sql_target_is_pg(const char *target)
 {
 	return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
@@ -645,6 +657,11 @@ int sql_pg_step(sql_st *st)
 	if (st->res && st->row >= st->nrows) /* stepped past the end: run again, as SQLite does */
 		sql_reset(st);
 	if (!st->res) {
+		if (st->db->stop && atomic_load(st->db->stop)) {
+			free(st->db->errmsg);
+			st->db->errmsg = xstrdup("已停止");
+			return st->db->errcode = SQL_ERROR;
+		}
 		if (pg_stale(st) && pg_prepare(st, 0) != SQL_OK)
 			return st->db->errcode;
 		PGresult *res;

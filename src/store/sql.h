@@ -22,6 +22,7 @@
 #define FGDJ_SQL_H
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,6 +54,7 @@ struct sql_db {
 	char *errmsg;      /* PostgreSQL: the last failure's message (owned) */
 	int64_t last_id;   /* PostgreSQL: the key the last INSERT … VALUES returned (sql_last_id) */
 	int pending;       /* PostgreSQL: writes sent by sql_step_write whose answers are not read yet */
+	const atomic_int *stop; /* sql_stop_on */
 };
 
 struct sql_st {
@@ -107,6 +109,12 @@ int64_t sql_last_id(sql_db *db);
 const char *sql_begin_write(const sql_db *db);
 const char *sql_begin_read(const sql_db *db);
 const char *sql_snapshot_now(const sql_db *db);
+
+/* From now on the statements on db fail (SQL_ERROR) once *stop is non-zero — set by another thread
+ * to end the owner's long computation, say at exit: SQLite interrupts a running statement within a
+ * thousand virtual machine steps (a progress handler), PostgreSQL refuses each statement before it
+ * is sent (one running completes). sql_exec (transactions' ends) is left alone on PostgreSQL. */
+void sql_stop_on(sql_db *db, const atomic_int *stop);
 
 /* Prepares sql; *out is freed with sql_finalize. SQL_OK or SQL_ERROR (sql_errmsg says why). */
 int sql_prepare(sql_db *db, const char *sql, sql_st **out);

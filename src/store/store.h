@@ -4,6 +4,7 @@
  * same transaction, attributed to the "who" and "source" given to store_begin. */
 #ifndef FGDJ_STORE_H
 #define FGDJ_STORE_H
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "core/ledger.h"
@@ -71,6 +72,9 @@ void store_server_cache(store *s);
  * being faulted in page after page (city scale: ≈ 4 % less CPU, BENCHMARKS.md). Nothing on
  * PostgreSQL. */
 void store_single_pass(store *s);
+/* Every statement on s fails (FG_EFAIL to its caller) once *stop is non-zero, set by another
+ * thread to end s's owner's computation at once (the server's refresher at a stop): sql_stop_on. */
+void store_stop_on(store *s, const atomic_int *stop);
 /* on 1, before a write transaction that writes much (the demo, the import of a file of 16 MB and
  * more): when no other connection has the database open, SQLite journals it by rollback instead of
  * the write-ahead log — the data written once, not twice, and no log as large as the data — and 1

@@ -631,11 +631,10 @@ static int refresher_wait(web_server *w)
 		until.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&w->refresh_mu);
-	if (!w->refresh_stop)
+	if (!atomic_load(&w->refresh_stop))
 		pthread_cond_timedwait(&w->refresh_cv, &w->refresh_mu, &until);
-	int stop = w->refresh_stop;
 	pthread_mutex_unlock(&w->refresh_mu);
-	return stop;
+	return atomic_load(&w->refresh_stop);
 }
 
 /* At start the warm values; then, whenever the newest history id has stayed the same for
@@ -651,15 +650,19 @@ static void *refresher(void *p)
 		return NULL;
 	}
 	store_single_pass(s); /* its computations read each page once: no worker's cache of 2 MB */
+	store_stop_on(s, &w->refresh_stop); /* a stop ends its computation at once */
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (w->cfg.warm) {
-		if (w->cfg.warm(s, &e) == FG_OK)
-			fprintf(w->log, "fgdj: 已预先算好全%s的统计、检查发现和联建方案（%.1f 秒）\n",
-				region_word(store_region_is_city(s)), since_s(&t0));
-		else
-			fprintf(w->log, "fgdj: 预先计算没有完成：%s\n", e.msg);
-		fflush(w->log);
+		int rc = w->cfg.warm(s, &e);
+		if (!atomic_load(&w->refresh_stop)) { /* stopped: nothing to say */
+			if (rc == FG_OK)
+				fprintf(w->log, "fgdj: 已预先算好全%s的统计、检查发现和联建方案（%.1f 秒）\n",
+					region_word(store_region_is_city(s)), since_s(&t0));
+			else
+				fprintf(w->log, "fgdj: 预先计算没有完成：%s\n", e.msg);
+			fflush(w->log);
+		}
 	}
 	int64_t seen = store_history_last_id(s), done = seen;
 	struct timespec moved = t0;
@@ -733,6 +736,7 @@ int web_start(const web_config *c, web_server **out, fg_err *e)
 	w->port = di ? di->port : 0;
 	pthread_mutex_init(&w->refresh_mu, NULL);
 	pthread_cond_init(&w->refresh_cv, NULL);
+	atomic_init(&w->refresh_stop, 0);
 	w->has_refresher = c->refresh_ms && pthread_create(&w->refresher, NULL, refresher, w) == 0;
 	*out = w;
 	return FG_OK;
@@ -750,7 +754,7 @@ void web_stop(web_server *w)
 	if (w->has_refresher) {
 		/* Told to stop; a computation under way ends first (the stores stay open till then). */
 		pthread_mutex_lock(&w->refresh_mu);
-		w->refresh_stop = 1;
+		atomic_store(&w->refresh_stop, 1);
 		pthread_cond_signal(&w->refresh_cv);
 		pthread_mutex_unlock(&w->refresh_mu);
 		pthread_join(w->refresher, NULL);

@@ -26,7 +26,8 @@ struct web_server {
 	size_t nproxies;
 	/* the refresher (web_config.refresh_ms): its thread, told to stop under refresh_mu */
 	pthread_t refresher;
-	int has_refresher, refresh_stop;
+	int has_refresher;
+	atomic_int refresh_stop; /* also stops the refresher's statements (store_stop_on) */
 	pthread_mutex_t refresh_mu;
 	pthread_cond_t refresh_cv;
 };
