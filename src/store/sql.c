@@ -71,7 +71,7 @@ void sql_stop_on(sql_db *db, const atomic_int *stop)
 {
 	db->stop = stop;
 	if (db->lite)
-		sqlite3_progress_handler(db->lite, 1000, lite_stopped, (void *)(uintptr_t)stop);
+		sqlite3_progress_handler(db->lite, stop ? 1000 : 0, stop ? lite_stopped : NULL, (void *)(uintptr_t)stop);
 }
 
 int sql_target_is_pg(const char *target)

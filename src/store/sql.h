@@ -110,7 +110,7 @@ const char *sql_begin_write(const sql_db *db);
 const char *sql_begin_read(const sql_db *db);
 const char *sql_snapshot_now(const sql_db *db);
 
-/* From now on the statements on db fail (SQL_ERROR) once *stop is non-zero — set by another thread
+/* From now on (stop NULL: no longer) the statements on db fail (SQL_ERROR) once *stop is non-zero — set by another thread
  * to end the owner's long computation, say at exit: SQLite interrupts a running statement within a
  * thousand virtual machine steps (a progress handler), PostgreSQL refuses each statement before it
  * is sent (one running completes). sql_exec (transactions' ends) is left alone on PostgreSQL. */

@@ -341,10 +341,37 @@ static void last_id_and_later_writes(void **state)
 	}
 }
 
+/* sql_stop_on: once the flag is set, a long statement fails on both backends (SQLite within its
+ * run, PostgreSQL before it is sent); cleared, the same statement runs again. */
+static void stopped_by_a_flag(void **state)
+{
+	(void)state;
+	static const char q[] = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000)"
+				" SELECT count(*) FROM c";
+	for (int k = 0; k < 2; k++) {
+		atomic_int stop;
+		atomic_init(&stop, 0);
+		sql_stop_on(dbs[k], &stop);
+		sql_st *st = prep(dbs[k], q);
+		assert_int_equal(sql_step(st), SQL_ROW);
+		assert_int_equal(sql_col_int64(st, 0), 200000);
+		sql_reset(st);
+		atomic_store(&stop, 1);
+		assert_int_equal(sql_step(st), SQL_ERROR);
+		sql_reset(st);
+		atomic_store(&stop, 0);
+		assert_int_equal(sql_step(st), SQL_ROW);
+		assert_int_equal(sql_col_int64(st, 0), 200000);
+		sql_finalize(st);
+		sql_stop_on(dbs[k], NULL);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pg_text_numbers_like_sqlite),
+		cmocka_unit_test(stopped_by_a_flag),
 		cmocka_unit_test(targets),
 		cmocka_unit_test(values_round_trip),
 		cmocka_unit_test(parameters_by_number),
