@@ -237,18 +237,15 @@ int store_bulk_journal(store *s, int on)
 	return ok;
 }
 
-/* Per ledger: its table and the secondary indexes store_bulk_indexes may drop during a first load —
- * none of them read by the statements that write the ledger's rows (the key's own index and the
- * indexes other checks look through stay). */
-static const struct {
-	const char *table;
-	const char *idx[3];
-} DEFERRABLE[LEDGER_NKINDS] = {
-	[LEDGER_ENTERPRISES] = {"enterprise", {"enterprise_zone", "enterprise_community", "enterprise_order"}},
+/* Per ledger: the secondary indexes store_bulk_indexes may drop during a first load — none of them
+ * read by the statements that write the ledger's rows (the key's own index and the indexes other
+ * checks look through stay). */
+static const char *const DEFERRABLE[LEDGER_NKINDS][3] = {
+	[LEDGER_ENTERPRISES] = {"enterprise_zone", "enterprise_community", "enterprise_order"},
 	/* (member_org is read by the writes: each organisation's members; member_crossmatch, led by the
 	 * ID number, costs about what its making once would) */
-	[LEDGER_MEMBERS] = {"member", {"member_employer", "member_order"}},
-	[LEDGER_MEETINGS] = {"meeting", {"meeting_date"}},
+	[LEDGER_MEMBERS] = {"member_employer", "member_order"},
+	[LEDGER_MEETINGS] = {"meeting_date"},
 };
 
 static void deferred_forget(store *s)
@@ -260,19 +257,11 @@ static void deferred_forget(store *s)
 
 void store_bulk_indexes(store *s, ledger_kind k)
 {
-	if (!s->db || !s->bulk_journal || !s->in_tx || !DEFERRABLE[k].table || s->ndeferred)
+	if (!s->db || !s->bulk_journal || !s->in_tx || !DEFERRABLE[k][0] || s->ndeferred || !store_ledger_empty(s, k))
 		return;
-	char q[96];
-	snprintf(q, sizeof q, "SELECT NOT EXISTS (SELECT 1 FROM %s)", DEFERRABLE[k].table);
-	sqlite3_stmt *st = NULL;
-	int empty = sqlite3_prepare_v2(s->db, q, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (!empty)
-		return;
-	for (size_t i = 0; i < sizeof DEFERRABLE[k].idx / sizeof *DEFERRABLE[k].idx && DEFERRABLE[k].idx[i]; i++) {
-		const char *name = DEFERRABLE[k].idx[i];
-		st = NULL;
+	for (size_t i = 0; i < sizeof DEFERRABLE[k] / sizeof *DEFERRABLE[k] && DEFERRABLE[k][i]; i++) {
+		const char *name = DEFERRABLE[k][i];
+		sqlite3_stmt *st = NULL;
 		char *def = NULL;
 		if (sqlite3_prepare_v2(s->db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1", -1, &st,
 				       NULL) == SQLITE_OK &&
@@ -439,31 +428,52 @@ int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err
 	return rc == SQL_DONE ? FG_OK : db_err(s, e, "锁定待更新的记录");
 }
 
+/* Each ledger's main table (its rows, with a row id and a version), the one truth the statements
+ * below name it by. */
+#define LEDGER_TABLES(X)                                                                             \
+	X(LEDGER_ENTERPRISES, "enterprise")                                                          \
+	X(LEDGER_ORGS, "org")                                                                        \
+	X(LEDGER_MEMBERS, "member")                                                                  \
+	X(LEDGER_INSTRUCTORS, "instructor")                                                          \
+	X(LEDGER_MEETINGS, "meeting")                                                                \
+	X(LEDGER_STUDY, "study")                                                                     \
+	X(LEDGER_SECRETARIES, "secretary")                                                           \
+	X(LEDGER_VISITS, "visit")                                                                    \
+	X(LEDGER_TRAININGS, "training")                                                              \
+	X(LEDGER_TRAINEES, "trainee")                                                                \
+	X(LEDGER_DEVELOPMENT, "development")                                                         \
+	X(LEDGER_TRANSFERS, "transfer")                                                              \
+	X(LEDGER_DUES, "dues")                                                                       \
+	X(LEDGER_CAMPAIGNS, "campaign")                                                              \
+	X(LEDGER_TASKS, "task")                                                                      \
+	X(LEDGER_ROSTERS, "roster_line")                                                             \
+	X(LEDGER_FUNDING, "funding")                                                                 \
+	X(LEDGER_RUBRIC, "rubric_item")                                                              \
+	X(LEDGER_RATINGS, "rating")                                                                  \
+	X(LEDGER_DESIGNATIONS, "designation")                                                        \
+	X(LEDGER_VENUES, "venue")
+
+#define TABLE_EMPTY(k, t) [k] = "SELECT NOT EXISTS (SELECT 1 FROM " t ")",
+static const char *const LEDGER_EMPTY[LEDGER_NKINDS] = {LEDGER_TABLES(TABLE_EMPTY)};
 /* The rows a write reads before it overwrites them (query_get for a form or the API, the importer's
  * load), by ledger: every ledger's rows carry a version (schema v4 and later). */
-static const char *const ROW_LOCK[LEDGER_NKINDS] = {
-	[LEDGER_ENTERPRISES] = "SELECT id FROM enterprise WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_ORGS] = "SELECT id FROM org WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_MEMBERS] = "SELECT id FROM member WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_INSTRUCTORS] = "SELECT id FROM instructor WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_MEETINGS] = "SELECT id FROM meeting WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_STUDY] = "SELECT id FROM study WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_SECRETARIES] = "SELECT id FROM secretary WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_VISITS] = "SELECT id FROM visit WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_TRAININGS] = "SELECT id FROM training WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_TRAINEES] = "SELECT id FROM trainee WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_DEVELOPMENT] = "SELECT id FROM development WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_TRANSFERS] = "SELECT id FROM transfer WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_DUES] = "SELECT id FROM dues WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_CAMPAIGNS] = "SELECT id FROM campaign WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_TASKS] = "SELECT id FROM task WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_ROSTERS] = "SELECT id FROM roster_line WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_FUNDING] = "SELECT id FROM funding WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_RUBRIC] = "SELECT id FROM rubric_item WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_RATINGS] = "SELECT id FROM rating WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_DESIGNATIONS] = "SELECT id FROM designation WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_VENUES] = "SELECT id FROM venue WHERE id = ?1" STORE_LOCK_ROWS,
-};
+#define TABLE_LOCK(k, t) [k] = "SELECT id FROM " t " WHERE id = ?1" STORE_LOCK_ROWS,
+static const char *const ROW_LOCK[LEDGER_NKINDS] = {LEDGER_TABLES(TABLE_LOCK)};
+
+int store_ledger_empty(store *s, ledger_kind kind)
+{
+	if (kind >= LEDGER_NKINDS || !LEDGER_EMPTY[kind])
+		return 0;
+	if (!s->in_tx || s->fresh[kind] < 0) {
+		sql_st *st = store_st(s, LEDGER_EMPTY[kind]);
+		int empty = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
+		sql_reset(st);
+		if (!s->in_tx)
+			return empty;
+		s->fresh[kind] = empty;
+	}
+	return s->fresh[kind];
+}
 
 static int row_locks(const store *s, ledger_kind kind)
 {

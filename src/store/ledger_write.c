@@ -699,26 +699,9 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 	return rc;
 }
 
-/* The ledgers whose first import skips the lookup of each row (store_fresh). */
-static const char *const TABLE_EMPTY[LEDGER_NKINDS] = {
-	[LEDGER_ENTERPRISES] = "SELECT NOT EXISTS (SELECT 1 FROM enterprise)",
-	[LEDGER_ORGS] = "SELECT NOT EXISTS (SELECT 1 FROM org)",
-	[LEDGER_MEMBERS] = "SELECT NOT EXISTS (SELECT 1 FROM member)",
-	[LEDGER_INSTRUCTORS] = "SELECT NOT EXISTS (SELECT 1 FROM instructor)",
-	[LEDGER_DUES] = "SELECT NOT EXISTS (SELECT 1 FROM dues)",
-	[LEDGER_ROSTERS] = "SELECT NOT EXISTS (SELECT 1 FROM roster_line)",
-};
-
 int store_fresh(store *s, ledger_kind kind, buf *key)
 {
-	if (!TABLE_EMPTY[kind])
-		return 0;
-	if (s->fresh[kind] < 0) {
-		sql_st *st = store_st(s, TABLE_EMPTY[kind]);
-		s->fresh[kind] = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
-		sql_reset(st);
-	}
-	if (!s->fresh[kind])
+	if (!store_ledger_empty(s, kind))
 		return 0;
 	buf_putc(key, '/');
 	buf_putc(key, (char)('0' + kind));
@@ -728,7 +711,7 @@ int store_fresh(store *s, ledger_kind kind, buf *key)
 /* store_fresh for rec's key. */
 static int fresh_key(store *s, const ledger_def *def, const ledger_rec *rec)
 {
-	if (!TABLE_EMPTY[def->kind])
+	if (!store_ledger_empty(s, def->kind))
 		return 0;
 	buf key = {0};
 	ledger_key(def, rec, '/', &key);

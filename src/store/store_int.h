@@ -63,7 +63,7 @@ struct store {
 	} *search_q;
 	size_t search_n, search_cap;
 	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
-	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
+	int fresh[LEDGER_NKINDS]; /* store_ledger_empty: -1 unknown, 1 empty when this transaction first asked */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
 	int is_city;              /* in a write transaction: -1 unknown, else store_region_is_city's answer */
 	strmap ids;               /* (statement, text) → row id found in this transaction */
@@ -246,11 +246,15 @@ int64_t store_id_by_text(store *s, const char *sql, const char *v);
  * lookup for an unordered key. store_seq_forget drops what it knows (an insert, the end of a
  * transaction). */
 int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
+/* 1 when the main table of ledger kind (db.c's LEDGER_TABLES, one per ledger) is empty: inside a write transaction, when it was empty when
+ * the transaction first asked (the answer is kept until the transaction ends: what the transaction
+ * wrote to it since is its own, store_fresh's keys); outside, now (db.c). */
+int store_ledger_empty(store *s, ledger_kind kind);
 /* 1 when the row of ledger kind whose key is key (its bytes as the table's unique key compares
- * them; key gets a suffix) certainly does not exist yet: the ledger is one whose first import skips
- * the lookup of each row (the four main ledgers, dues, rosters), its table was empty when this
- * transaction first asked, and the key has not been asked for since (the caller writes it). A
- * first import then costs no lookup per row. */
+ * them; key gets a suffix) certainly does not exist yet: its table was empty when this transaction
+ * first asked (store_ledger_empty), and the key has not been asked for since (the caller writes
+ * it). A first import then costs no lookup per row. Its callers are the ledgers whose first import
+ * skips the lookup of each row: the four main ledgers (store_put), dues and rosters (party_put). */
 int store_fresh(store *s, ledger_kind kind, buf *key);
 void store_seq_forget(store *s);
 /* An enterprise's street as the writers and the scope resolve it: "区县/街道" when it has a 所属区县,
