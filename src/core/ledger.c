@@ -193,9 +193,9 @@ void text_clean(const char *s, buf *out)
 	/* Copy runs between whitespace in one go; a run of whitespace becomes one space. */
 	size_t i = a;
 	while (i < n) {
-		size_t j = i;
-		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\n')
-			j++;
+		size_t j = i + strcspn(s + i, " \t\r\n"); /* (s ends at its NUL, past n) */
+		if (j > n)
+			j = n;
 		buf_add(out, s + i, j - i);
 		if (j == n)
 			break;
