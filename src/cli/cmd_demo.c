@@ -68,6 +68,7 @@ static int export_all(store *s, const char *dir)
 static int demo_write(store *s, demo_scale scale, unsigned long long seed, demo_ctx *d)
 {
 	store_bulk(s);
+	store_bulk_write(s); /* every row is written */
 	store_bulk_journal(s, 1);
 	int rc = store_begin(s, cli_who(), "fgdj demo", &d->e);
 	/* The demo district's places are invented on purpose. */

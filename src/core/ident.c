@@ -200,12 +200,18 @@ id_status idcard_check_key(const char *key, size_t n, int today, idcard_info *ou
 /* GB 32100 alphabet: the digits and the capitals without I O S V Z, which read as 1 0 5 U 2. */
 static const char uscc_alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
+/* Each character's value + 1 (0: not in uscc_alphabet, whose order it follows), so that a code's
+ * 18 characters cost no search of the alphabet each. */
+static const unsigned char USCC_VALUE1[256] = {
+	['0'] = 1,  ['1'] = 2,	['2'] = 3,  ['3'] = 4,	['4'] = 5,  ['5'] = 6,	['6'] = 7,  ['7'] = 8,
+	['8'] = 9,  ['9'] = 10, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+	['G'] = 17, ['H'] = 18, ['J'] = 19, ['K'] = 20, ['L'] = 21, ['M'] = 22, ['N'] = 23, ['P'] = 24,
+	['Q'] = 25, ['R'] = 26, ['T'] = 27, ['U'] = 28, ['W'] = 29, ['X'] = 30, ['Y'] = 31,
+};
+
 static int uscc_value(char c)
 {
-	if (c == '\0')
-		return -1;
-	const char *p = strchr(uscc_alphabet, c);
-	return p ? (int)(p - uscc_alphabet) : -1;
+	return (int)USCC_VALUE1[(unsigned char)c] - 1;
 }
 
 /* Registering authority (character 1) and the organisation types (character 2) it issues.

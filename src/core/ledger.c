@@ -193,9 +193,9 @@ void text_clean(const char *s, buf *out)
 	/* Copy runs between whitespace in one go; a run of whitespace becomes one space. */
 	size_t i = a;
 	while (i < n) {
-		size_t j = i;
-		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\n')
-			j++;
+		size_t j = i + strcspn(s + i, " \t\r\n"); /* (s ends at its NUL, past n) */
+		if (j > n)
+			j = n;
 		buf_add(out, s + i, j - i);
 		if (j == n)
 			break;
@@ -705,12 +705,6 @@ list:
 	return VAL_ERROR;
 }
 
-static int col_of(const ledger_def *def, const char *key)
-{
-	int i = ledger_col_index(def, key);
-	return i;
-}
-
 /* A member both present and absent: canonical lists are sorted by the ID number that leads each
  * item (18 characters), so one walk along both finds a common one. */
 static int check_meeting(const ledger_rec *rec, buf *msg)
@@ -759,7 +753,7 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		return bad;
 	switch (def->kind) {
 	case LEDGER_ENTERPRISES: {
-		int z = col_of(def, "zone"), zk = col_of(def, "zone_kind");
+		int z = E_ZONE, zk = E_ZONE_KIND;
 		if (rec->f[z] && !rec->f[zk]) {
 			buf_puts(msg, "填写了所属区域时必须填写区域类型（园区/商圈/楼宇/科技园）");
 			return zk;
@@ -771,9 +765,8 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		return -1;
 	}
 	case LEDGER_ORGS: {
-		int mode = col_of(def, "mode"), covers = col_of(def, "covers");
-		int hc = col_of(def, "has_committee"), cs = col_of(def, "committee_size");
-		int f = col_of(def, "founded"), t = col_of(def, "term_start");
+		int mode = O_MODE, covers = O_COVERS, hc = O_HAS_COMMITTEE, cs = O_COMMITTEE_SIZE;
+		int f = O_FOUNDED, t = O_TERM_START;
 		if (strcmp(rec->f[mode], "上级机关") == 0 && rec->f[covers]) {
 			buf_puts(msg, "组建方式为“上级机关”的领导机构不直接覆盖企业，覆盖企业应为空");
 			return covers;
@@ -794,8 +787,7 @@ int ledger_check_row(const ledger_def *def, const ledger_rec *rec, const ledger_
 		return -1;
 	}
 	case LEDGER_MEMBERS: {
-		int id = col_of(def, "idno"), st = col_of(def, "status");
-		int jd = col_of(def, "join_date"), fd = col_of(def, "full_date");
+		int id = M_IDNO, st = M_STATUS, jd = M_JOIN_DATE, fd = M_FULL_DATE;
 		int birth, male;
 		if (idcard_birth_sex(rec->f[id], &birth, &male) == 0) {
 			int j;

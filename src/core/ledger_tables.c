@@ -370,6 +370,8 @@ int ledger_check_closing(const ledger_def *def, const ledger_rec *rec, buf *msg)
 		buf_printf(msg, "%s时要写明%s", w, def->cols[c + 1].header);
 		return c + 1;
 	}
+	if (!rec->f[c])
+		return -1; /* open: nothing to compare (no look-up of the columns by name a row) */
 	int f = ledger_col_index(def, "founded");
 	if (f < 0)
 		f = ledger_col_index(def, "join_date");

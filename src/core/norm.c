@@ -215,6 +215,22 @@ static size_t normalize(const char *in, char *out, size_t outsz, int key)
 {
 	sink k = {.out = out, .outsz = outsz, .key = key};
 	if (in) {
+		/* Printable ASCII without spaces or lower-case letters (dates, numbers, phone numbers,
+		 * codes as exports write them) is its own form in both modes: copied, as sink_take
+		 * would one by one. */
+		size_t n = 0;
+		while ((unsigned char)in[n] > ' ' && (unsigned char)in[n] < 0x7F && !(in[n] >= 'a' && in[n] <= 'z'))
+			n++;
+		if (!in[n]) {
+			if (outsz > 0) {
+				size_t kept = n < outsz - 1 ? n : outsz - 1;
+				memcpy(out, in, kept);
+				out[kept] = '\0';
+			}
+			return n;
+		}
+	}
+	if (in) {
 		/* NFKC leaves ASCII unchanged and maps full-width forms to ASCII, and nearly every
 		 * cell that is not Chinese text is made of those (ID lists separated by "；"): skip
 		 * ICU for them. Anything else, a combining mark included, takes the slow path. */

@@ -36,7 +36,14 @@ typedef struct importer {
 	char *headers[LEDGER_MAXCOLS]; /* header text as written, per ledger column */
 	buf vals[LEDGER_MAXCOLS];
 	buf msg;
-	strmap keys;            /* key → first row, for duplicates within the file */
+	strmap keys;            /* key → first row, for duplicates within the file (key_seen) */
+	/* While the keys come in strictly increasing byte order (an export's), none can repeat an
+	 * earlier one: they are kept in this list only — (size_t length, int64 row, bytes) each, the
+	 * last at run_last — and keys is made from it at the first key out of order, or at the end
+	 * for the ledgers that read it. */
+	buf run;
+	size_t run_last;
+	int unsorted;
 	pending_org *orgs;      /* orgs are written after the whole file is read (forward references) */
 	size_t norgs, orgs_cap;
 	strmap org_names;       /* names defined in this file → index in orgs */
@@ -306,6 +313,52 @@ static int blank_but_key(const ledger_def *def, const ledger_rec *rec)
 	return 1;
 }
 
+/* keys made from the run (once). */
+static void keys_from_run(importer *im)
+{
+	if (im->unsorted)
+		return;
+	im->unsorted = 1;
+	for (size_t at = 0; at < im->run.len;) {
+		size_t n;
+		int64_t row;
+		memcpy(&n, im->run.p + at, sizeof n);
+		memcpy(&row, im->run.p + at + sizeof n, sizeof row);
+		strmap_put(&im->keys, im->run.p + at + sizeof n + sizeof row, n, row);
+		at += sizeof n + sizeof row + n;
+	}
+	buf_free(&im->run);
+}
+
+/* 0 when key k (n bytes) has not come before in the file (it is kept, with row), else the row
+ * where it first came. */
+static int64_t key_seen(importer *im, const char *k, size_t n, int64_t row)
+{
+	if (!im->unsorted) {
+		int after = 1;
+		if (im->run.len) {
+			size_t ln;
+			memcpy(&ln, im->run.p + im->run_last, sizeof ln);
+			const char *last = im->run.p + im->run_last + sizeof ln + sizeof row;
+			int c = memcmp(last, k, ln < n ? ln : n);
+			after = c < 0 || (c == 0 && ln < n);
+		}
+		if (after) {
+			im->run_last = im->run.len;
+			buf_add(&im->run, &n, sizeof n);
+			buf_add(&im->run, &row, sizeof row);
+			buf_add(&im->run, k, n);
+			return 0;
+		}
+		keys_from_run(im);
+	}
+	int64_t *first = strmap_val(&im->keys, k, n); /* one probe: 0 when new (rows count from 1) */
+	if (*first)
+		return *first;
+	*first = row;
+	return 0;
+}
+
 static int on_row(void *ctx, const tab_row *row)
 {
 	importer *im = ctx;
@@ -381,10 +434,10 @@ static int on_row(void *ctx, const tab_row *row)
 	}
 	buf key = {0};
 	ledger_key(def, &rec, '\x1f', &key);
-	int64_t *first = strmap_val(&im->keys, key.p, key.len); /* one probe: 0 when new (rows count from 1) */
-	if (*first) {
+	int64_t first = key_seen(im, key.p, key.len, (int64_t)row->row);
+	if (first) {
 		buf m = {0};
-		buf_printf(&m, "与第 %lld 行重复（同一%s只能出现一次）", (long long)*first, ledger_key_label(def));
+		buf_printf(&m, "与第 %lld 行重复（同一%s只能出现一次）", (long long)first, ledger_key_label(def));
 		int kc = -1;
 		for (size_t c = 0; c < def->ncols && kc < 0; c++)
 			if (def->cols[c].flags & COL_KEY)
@@ -394,7 +447,6 @@ static int on_row(void *ctx, const tab_row *row)
 		buf_free(&key);
 		return 0;
 	}
-	*first = (int64_t)row->row;
 	buf_free(&key);
 	if (def->kind == LEDGER_ORGS)
 		keep_org(im, row->row, &rec);
@@ -486,6 +538,8 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	}
 	if (rc == FG_OK && r->nerrors)
 		rc = FG_EINPUT;
+	if (def->kind == LEDGER_ROSTERS || def->kind == LEDGER_RUBRIC)
+		keys_from_run(&im); /* they read every key of the file */
 	if (rc == FG_OK && opts->replace && def->kind == LEDGER_ROSTERS)
 		rc = store_rosters_replace(s, &im.keys, &r->removed, e);
 	if (rc == FG_OK && def->kind == LEDGER_RUBRIC) { /* a file defines the whole rubric of its years */
@@ -510,6 +564,7 @@ int import_file(store *s, const ledger_def *def, const import_opts *opts, import
 	buf_free(&im.msg);
 	buf_free(&im.subj);
 	strmap_free(&im.keys);
+	buf_free(&im.run);
 	strmap_free(&im.org_names);
 	free(im.orgs);
 	free(pilot);

@@ -350,6 +350,7 @@ int store_as_recorded(store *src, int day, store **out, fg_err *e)
 		return rc;
 	}
 	store_bulk(d);
+	store_bulk_write(d); /* every row is written */
 	if (sql_exec(d->sql, STATE_CREATE) != SQL_OK)
 		rc = db_err(d, e, "重现历史");
 	static const char q[] = "SELECT at, who, tbl, key, op, old, new, source FROM history WHERE at < ?1 ORDER BY id";

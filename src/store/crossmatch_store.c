@@ -272,6 +272,7 @@ int roster_line_delete(store *s, int64_t id, fg_err *e)
 
 int store_rosters_replace(store *s, const strmap *keys, size_t *removed, fg_err *e)
 {
+	store_bulk_write(s);
 	static const char lines[] = "SELECT rl.id, rl.idno FROM roster_line rl JOIN enterprise e ON e.id = rl.enterprise_id"
 				    " WHERE e.uscc = ?1";
 	static const char one[] = "SELECT " LEDGER_RL_COLS LEDGER_RL_FROM " WHERE rl.id = ?1";

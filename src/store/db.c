@@ -86,21 +86,115 @@ void store_bulk_memory(size_t file_bytes)
 	bulk_cache_bytes = file_bytes < most / 4 ? file_bytes * 4 : most;
 }
 
+/* The bulk page cache's pages: one block in huge pages, handed out a page slot at a time as SQLite
+ * asks for pages (SQLite's allocator, wrapped: everything else goes to it). A slot is first touched
+ * when its page is first filled: a re-import that reads a tenth of the block faults in a tenth of
+ * it. (SQLITE_CONFIG_PAGECACHE would take the same block, but links every slot into its free list
+ * at start: the whole block was faulted in and zeroed before the first row — a city's members
+ * re-import: 155 MB, an eighth of its time.) */
+static struct {
+	sqlite3_mem_methods sys; /* SQLite's own allocator */
+	char *base;
+	size_t slot, n, used;    /* slot size, slots in the block, slots handed out once */
+	void *free;              /* slots given back, linked through their first bytes */
+	pthread_mutex_t mu;
+} pages = {.mu = PTHREAD_MUTEX_INITIALIZER};
+
+static int page_slot(const void *p)
+{
+	return (const char *)p >= pages.base && (const char *)p < pages.base + pages.n * pages.slot;
+}
+
+static void *pages_malloc(int n)
+{
+	if ((size_t)n >= PAGE_SIZE && (size_t)n <= pages.slot) {
+		void *p = NULL;
+		pthread_mutex_lock(&pages.mu);
+		if (pages.free) {
+			p = pages.free;
+			memcpy(&pages.free, p, sizeof pages.free);
+		} else if (pages.used < pages.n) {
+			p = pages.base + pages.used++ * pages.slot;
+		}
+		pthread_mutex_unlock(&pages.mu);
+		if (p)
+			return p;
+	}
+	return pages.sys.xMalloc(n);
+}
+
+static void pages_free(void *p)
+{
+	if (!page_slot(p)) {
+		pages.sys.xFree(p);
+		return;
+	}
+	pthread_mutex_lock(&pages.mu);
+	memcpy(p, &pages.free, sizeof pages.free);
+	pages.free = p;
+	pthread_mutex_unlock(&pages.mu);
+}
+
+static void *pages_realloc(void *p, int n)
+{
+	if (!page_slot(p))
+		return pages.sys.xRealloc(p, n);
+	if (n >= 0 && (size_t)n <= pages.slot)
+		return p;
+	void *q = pages.sys.xMalloc(n);
+	if (q) {
+		memcpy(q, p, pages.slot);
+		pages_free(p);
+	}
+	return q;
+}
+
+static int pages_size(void *p)
+{
+	return page_slot(p) ? (int)pages.slot : pages.sys.xSize(p);
+}
+
+static int pages_roundup(int n)
+{
+	return pages.sys.xRoundup(n);
+}
+
+static int pages_init(void *ctx)
+{
+	(void)ctx;
+	return pages.sys.xInit(pages.sys.pAppData);
+}
+
+static void pages_shutdown(void *ctx)
+{
+	(void)ctx;
+	pages.sys.xShutdown(pages.sys.pAppData);
+}
+
 static void sqlite_configure(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* A bulk write fills SQLite's page cache once, page by page: from malloc each page is first
 	 * touched 4 KiB at a time (a city's meetings import: ≈ 65,000 page faults, a sixth of its
-	 * time); from one block in huge pages, 2 MiB at a time. Slots fit 16 KiB pages (store_open's);
-	 * pages of other sizes, and pages past the block, come from malloc as before. */
+	 * time); from one block in huge pages, 2 MiB at a time (pages_malloc). Slots fit 16 KiB pages
+	 * (store_open's); pages of other sizes, and pages past the block, come from malloc as before. */
 	if (bulk_cache_bytes) {
 		int hdr = 0;
 		sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr);
 		size_t slot = ((size_t)PAGE_SIZE + (size_t)hdr + 15) & ~(size_t)15;
 		size_t n = bulk_cache_bytes / slot;
-		void *block = n ? xmalloc_huge(n * slot) : NULL;
-		if (block && sqlite3_config(SQLITE_CONFIG_PAGECACHE, block, (int)slot, (int)n) != SQLITE_OK)
-			free(block); /* SQLite was in use already: its own allocations, as without */
+		if (n && sqlite3_config(SQLITE_CONFIG_GETMALLOC, &pages.sys) == SQLITE_OK) {
+			pages.base = xmalloc_huge(n * slot);
+			pages.slot = slot;
+			pages.n = n;
+			static const sqlite3_mem_methods wrapped = {pages_malloc, pages_free,	 pages_realloc, pages_size,
+								    pages_roundup, pages_init, pages_shutdown, NULL};
+			if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrapped) != SQLITE_OK) {
+				free(pages.base); /* SQLite was in use already: its own allocations, as without */
+				pages.base = NULL;
+				pages.n = 0;
+			}
+		}
 	}
 	sqlite3_initialize();
 }
@@ -177,12 +271,27 @@ const char *store_path(const store *s)
 	return s->path;
 }
 
+/* The page cache of a bulk write's connection before its first write, in KiB: a re-import that
+ * finds every row unchanged reads each page once, and a small cache gives the same slots again
+ * (each slot of the cache's block is zeroed by the kernel when first touched: a city's
+ * enterprises re-import touched 25 MB of new slots, ≈ 5 % of its time). */
+#define BULK_READ_CACHE_KIB 8192
+
 void store_bulk(store *s)
+{
+	if (!s->db)
+		return;
+	sql_exec(s->sql, "PRAGMA cache_size=-" SPELL(BULK_READ_CACHE_KIB));
+	s->bulk_read = 1;
+}
+
+void store_bulk_write(store *s)
 {
 	/* Bulk writes touch indexes at random places; a larger cache keeps them in memory (SQLite: the
 	 * connection's; PostgreSQL's is the server's). */
-	if (!s->db)
+	if (!s->bulk_read)
 		return;
+	s->bulk_read = 0;
 	sql_exec(s->sql, "PRAGMA cache_size=-" SPELL(BULK_CACHE_KIB));
 }
 
@@ -242,18 +351,15 @@ int store_bulk_journal(store *s, int on)
 	return ok;
 }
 
-/* Per ledger: its table and the secondary indexes store_bulk_indexes may drop during a first load —
- * none of them read by the statements that write the ledger's rows (the key's own index and the
- * indexes other checks look through stay). */
-static const struct {
-	const char *table;
-	const char *idx[3];
-} DEFERRABLE[LEDGER_NKINDS] = {
-	[LEDGER_ENTERPRISES] = {"enterprise", {"enterprise_zone", "enterprise_community", "enterprise_order"}},
+/* Per ledger: the secondary indexes store_bulk_indexes may drop during a first load — none of them
+ * read by the statements that write the ledger's rows (the key's own index and the indexes other
+ * checks look through stay). */
+static const char *const DEFERRABLE[LEDGER_NKINDS][3] = {
+	[LEDGER_ENTERPRISES] = {"enterprise_zone", "enterprise_community", "enterprise_order"},
 	/* (member_org is read by the writes: each organisation's members; member_crossmatch, led by the
 	 * ID number, costs about what its making once would) */
-	[LEDGER_MEMBERS] = {"member", {"member_employer", "member_order"}},
-	[LEDGER_MEETINGS] = {"meeting", {"meeting_date"}},
+	[LEDGER_MEMBERS] = {"member_employer", "member_order"},
+	[LEDGER_MEETINGS] = {"meeting_date"},
 };
 
 static void deferred_forget(store *s)
@@ -265,19 +371,11 @@ static void deferred_forget(store *s)
 
 void store_bulk_indexes(store *s, ledger_kind k)
 {
-	if (!s->db || !s->bulk_journal || !s->in_tx || !DEFERRABLE[k].table || s->ndeferred)
+	if (!s->db || !s->bulk_journal || !s->in_tx || !DEFERRABLE[k][0] || s->ndeferred || !store_ledger_empty(s, k))
 		return;
-	char q[96];
-	snprintf(q, sizeof q, "SELECT NOT EXISTS (SELECT 1 FROM %s)", DEFERRABLE[k].table);
-	sqlite3_stmt *st = NULL;
-	int empty = sqlite3_prepare_v2(s->db, q, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (!empty)
-		return;
-	for (size_t i = 0; i < sizeof DEFERRABLE[k].idx / sizeof *DEFERRABLE[k].idx && DEFERRABLE[k].idx[i]; i++) {
-		const char *name = DEFERRABLE[k].idx[i];
-		st = NULL;
+	for (size_t i = 0; i < sizeof DEFERRABLE[k] / sizeof *DEFERRABLE[k] && DEFERRABLE[k][i]; i++) {
+		const char *name = DEFERRABLE[k][i];
+		sqlite3_stmt *st = NULL;
 		char *def = NULL;
 		if (sqlite3_prepare_v2(s->db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1", -1, &st,
 				       NULL) == SQLITE_OK &&
@@ -336,10 +434,14 @@ void store_close(store *s)
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
 	strmap_free(&s->ids);
+	store_names_forget(s);
+	free(s->names_v);
+	buf_free(&s->names_text);
 	buf_free(&s->places_new);
 	buf_free(&s->old_row.b);
 	buf_free(&s->seq.cur);
 	buf_free(&s->seq.lo);
+	buf_free(&s->seq.cur_text);
 	buf_free(&s->put_district);
 	store_search_forget(s);
 	free(s->search_q);
@@ -389,6 +491,7 @@ static void tx_end(store *s)
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
 	strmap_free(&s->ids);
+	store_names_forget(s);
 	/* A grant to create places is for one transaction only. */
 	s->place_kinds = 0;
 	s->place_street = 0;
@@ -402,6 +505,7 @@ static void tx_end(store *s)
 
 int store_commit(store *s, fg_err *e)
 {
+	store_bulk_write(s); /* the flushes below write */
 	store_seq_forget(s); /* no statement left stepping at COMMIT, nor at the indexes' making */
 	int rc = deferred_make(s, e); /* first: the flushes below read through them */
 	rc = rc ? rc : party_hours_flush(s, e);
@@ -444,31 +548,52 @@ int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err
 	return rc == SQL_DONE ? FG_OK : db_err(s, e, "锁定待更新的记录");
 }
 
+/* Each ledger's main table (its rows, with a row id and a version), the one truth the statements
+ * below name it by. */
+#define LEDGER_TABLES(X)                                                                             \
+	X(LEDGER_ENTERPRISES, "enterprise")                                                          \
+	X(LEDGER_ORGS, "org")                                                                        \
+	X(LEDGER_MEMBERS, "member")                                                                  \
+	X(LEDGER_INSTRUCTORS, "instructor")                                                          \
+	X(LEDGER_MEETINGS, "meeting")                                                                \
+	X(LEDGER_STUDY, "study")                                                                     \
+	X(LEDGER_SECRETARIES, "secretary")                                                           \
+	X(LEDGER_VISITS, "visit")                                                                    \
+	X(LEDGER_TRAININGS, "training")                                                              \
+	X(LEDGER_TRAINEES, "trainee")                                                                \
+	X(LEDGER_DEVELOPMENT, "development")                                                         \
+	X(LEDGER_TRANSFERS, "transfer")                                                              \
+	X(LEDGER_DUES, "dues")                                                                       \
+	X(LEDGER_CAMPAIGNS, "campaign")                                                              \
+	X(LEDGER_TASKS, "task")                                                                      \
+	X(LEDGER_ROSTERS, "roster_line")                                                             \
+	X(LEDGER_FUNDING, "funding")                                                                 \
+	X(LEDGER_RUBRIC, "rubric_item")                                                              \
+	X(LEDGER_RATINGS, "rating")                                                                  \
+	X(LEDGER_DESIGNATIONS, "designation")                                                        \
+	X(LEDGER_VENUES, "venue")
+
+#define TABLE_EMPTY(k, t) [k] = "SELECT NOT EXISTS (SELECT 1 FROM " t ")",
+static const char *const LEDGER_EMPTY[LEDGER_NKINDS] = {LEDGER_TABLES(TABLE_EMPTY)};
 /* The rows a write reads before it overwrites them (query_get for a form or the API, the importer's
  * load), by ledger: every ledger's rows carry a version (schema v4 and later). */
-static const char *const ROW_LOCK[LEDGER_NKINDS] = {
-	[LEDGER_ENTERPRISES] = "SELECT id FROM enterprise WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_ORGS] = "SELECT id FROM org WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_MEMBERS] = "SELECT id FROM member WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_INSTRUCTORS] = "SELECT id FROM instructor WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_MEETINGS] = "SELECT id FROM meeting WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_STUDY] = "SELECT id FROM study WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_SECRETARIES] = "SELECT id FROM secretary WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_VISITS] = "SELECT id FROM visit WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_TRAININGS] = "SELECT id FROM training WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_TRAINEES] = "SELECT id FROM trainee WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_DEVELOPMENT] = "SELECT id FROM development WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_TRANSFERS] = "SELECT id FROM transfer WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_DUES] = "SELECT id FROM dues WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_CAMPAIGNS] = "SELECT id FROM campaign WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_TASKS] = "SELECT id FROM task WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_ROSTERS] = "SELECT id FROM roster_line WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_FUNDING] = "SELECT id FROM funding WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_RUBRIC] = "SELECT id FROM rubric_item WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_RATINGS] = "SELECT id FROM rating WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_DESIGNATIONS] = "SELECT id FROM designation WHERE id = ?1" STORE_LOCK_ROWS,
-	[LEDGER_VENUES] = "SELECT id FROM venue WHERE id = ?1" STORE_LOCK_ROWS,
-};
+#define TABLE_LOCK(k, t) [k] = "SELECT id FROM " t " WHERE id = ?1" STORE_LOCK_ROWS,
+static const char *const ROW_LOCK[LEDGER_NKINDS] = {LEDGER_TABLES(TABLE_LOCK)};
+
+int store_ledger_empty(store *s, ledger_kind kind)
+{
+	if (kind >= LEDGER_NKINDS || !LEDGER_EMPTY[kind])
+		return 0;
+	if (!s->in_tx || s->fresh[kind] < 0) {
+		sql_st *st = store_st(s, LEDGER_EMPTY[kind]);
+		int empty = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
+		sql_reset(st);
+		if (!s->in_tx)
+			return empty;
+		s->fresh[kind] = empty;
+	}
+	return s->fresh[kind];
+}
 
 static int row_locks(const store *s, ledger_kind kind)
 {
@@ -709,6 +834,7 @@ int store_district_rename(store *s, const char *name, fg_err *e)
 {
 	char *old = store_district_name(s);
 	int rc = FG_OK;
+	store_names_forget(s);
 	if (strcmp(old, name) != 0) {
 		static const char sql[] = "UPDATE region SET name = ?1, name_key = ?2 WHERE id = 1";
 		sql_st *st = store_st(s, sql);

@@ -77,49 +77,80 @@ static void put_num(buf *b, double v)
 		buf_printf(b, "%.15g", v);
 }
 
+/* 1 for the column types whose canonical text is the stored text as it is. */
+static int col_as_stored(const ledger_col *col)
+{
+	return col->type != COL_INT && col->type != COL_NUM && col->type != COL_HOURS && col->type != COL_BOOL &&
+	       col->type != COL_MONEY && col->type != COL_MONTH;
+}
+
+/* Appends the canonical text of column ci (not NULL, not col_as_stored) to b. */
+static void col_put(buf *b, sql_st *st, int ci, const ledger_col *col)
+{
+	switch (col->type) {
+	case COL_INT:
+		put_int(b, (long long)sql_col_int64(st, ci));
+		break;
+	case COL_NUM:
+	case COL_HOURS:
+		put_num(b, sql_col_double(st, ci));
+		break;
+	case COL_BOOL:
+		buf_puts(b, (int)sql_col_int64(st, ci) ? "是" : "否");
+		break;
+	case COL_MONEY: {
+		char t[24];
+		dues_money_format(sql_col_int64(st, ci), t);
+		buf_puts(b, t);
+		break;
+	}
+	case COL_MONTH: {
+		char t[8];
+		dues_month_format(dues_month_from_yyyymm((int)sql_col_int64(st, ci)), t);
+		buf_puts(b, t);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
 void store_row_read(rowtext *r, sql_st *st, const ledger_def *def)
 {
 	buf_reset(&r->b);
 	for (size_t i = 0; i < def->ncols; i++) {
 		const ledger_col *col = &def->cols[i];
 		int ci = (int)i;
+		if (col_as_stored(col)) { /* NULL text is SQL NULL: no sql_col_type (a call a column, per row of a re-import) */
+			const char *v = sql_col_text(st, ci);
+			if (!v) {
+				r->off[i] = -1;
+				continue;
+			}
+			r->off[i] = (long)r->b.len;
+			buf_add(&r->b, v, (size_t)sql_col_bytes(st, ci));
+			buf_putc(&r->b, '\0');
+			continue;
+		}
 		if (sql_col_type(st, ci) == SQL_NULL) {
 			r->off[i] = -1;
 			continue;
 		}
 		r->off[i] = (long)r->b.len;
-		switch (col->type) {
-		case COL_INT:
-			put_int(&r->b, (long long)sql_col_int64(st, ci));
-			break;
-		case COL_NUM:
-		case COL_HOURS:
-			put_num(&r->b, sql_col_double(st, ci));
-			break;
-		case COL_BOOL:
-			buf_puts(&r->b, (int)sql_col_int64(st, ci) ? "是" : "否");
-			break;
-		case COL_MONEY: {
-			char t[24];
-			dues_money_format(sql_col_int64(st, ci), t);
-			buf_puts(&r->b, t);
-			break;
-		}
-		case COL_MONTH: {
-			char t[8];
-			dues_month_format(dues_month_from_yyyymm((int)sql_col_int64(st, ci)), t);
-			buf_puts(&r->b, t);
-			break;
-		}
-		default:
-			buf_add(&r->b, sql_col_text(st, ci), (size_t)sql_col_bytes(st, ci));
-			break;
-		}
+		col_put(&r->b, st, ci, col);
 		buf_putc(&r->b, '\0');
 	}
 	for (size_t i = 0; i < def->ncols; i++)
 		r->rec.f[i] = r->off[i] < 0 ? NULL : r->b.p + r->off[i];
 	r->id = sql_col_int64(st, (int)def->ncols);
+}
+
+/* 1 when text v of n bytes is exactly the C string want (NULL: v must be NULL too). */
+static int text_is(const char *v, size_t n, const char *want)
+{
+	if (!v || !want)
+		return !v && !want;
+	return strlen(want) == n && memcmp(v, want, n) == 0;
 }
 
 void store_bind_value(sql_st *st, int idx, const ledger_col *col, const char *v)
@@ -180,8 +211,249 @@ static const char *const SELECT_FROM[LEDGER_NKINDS] = {
 	[LEDGER_MEMBERS] = MEMBER_SELECT " WHERE m.idno >= ?1 ORDER BY m.idno",
 };
 
+/* The texts one id stands for in a ledger's row: what LEDGER_ENT_FROM's and LEDGER_MEM_FROM's joins
+ * read, by the same expressions (an enterprise's 所属区县, 所属街道 and 所属社区 by its community,
+ * 所属区域 and 区域类型 by its zone; a member's 工作单位 and 所在党组织). */
+enum { NAMES_COMMUNITY, NAMES_ZONE, NAMES_ENTERPRISE, NAMES_ORG, NAMES_N };
+_Static_assert(sizeof ((store *)0)->names / sizeof *((store *)0)->names == NAMES_N, "store.names: one per lookup");
+static const struct {
+	const char *sql; /* ?1 the id: one row of n texts, or none */
+	int n;
+} NAMES[] = {
+	[NAMES_COMMUNITY] = {"SELECT sdi.name, st.name, c.name FROM region c JOIN region st ON st.id = c.parent_id"
+			     LEDGER_STREET_DISTRICT " WHERE c.id = ?1", 3},
+	[NAMES_ZONE] = {"SELECT z.name, z.kind FROM zone z WHERE z.id = ?1", 2},
+	[NAMES_ENTERPRISE] = {"SELECT e.uscc FROM enterprise e WHERE e.id = ?1", 1},
+	[NAMES_ORG] = {"SELECT o.name FROM org o WHERE o.id = ?1", 1},
+};
+
+/* SELECT_FROM without its joins, for SQLite (store_load_row_seq): the ledger's columns in order with
+ * NULL where a join gave the text, then the row id, then the ids the joins went through — each
+ * id's NAMES texts go to the columns from col on. One row of a re-import then costs one step of
+ * the key's index and one look-up of the row, not one more per join; the texts of an id are read
+ * once in a transaction. (PostgreSQL keeps the joins: the server makes them, where a look-up per
+ * id would be a round trip.) */
+static const struct {
+	const char *sql, *by_id; /* by_id: the same from a row id on (after ?1), in row id order */
+	int nids;
+	struct {
+		int col, names;
+	} ids[2];
+} SEQ_BARE[LEDGER_NKINDS] = {
+	[LEDGER_ENTERPRISES] = {"SELECT e.uscc, e.name, NULL, NULL, NULL, NULL, NULL, e.industry, e.status, e.employees,"
+				" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info,"
+				" e.no_org_reason, e.closed, e.closed_reason, e.id, e.community_id, e.zone_id"
+				" FROM enterprise e WHERE e.uscc >= ?1 ORDER BY e.uscc",
+				"SELECT e.uscc, e.name, NULL, NULL, NULL, NULL, NULL, e.industry, e.status, e.employees,"
+				" e.fixed_site, e.capital, e.investor, e.investor_member, e.founded, e.op_info, e.staff_info,"
+				" e.no_org_reason, e.closed, e.closed_reason, e.id, e.community_id, e.zone_id"
+				" FROM enterprise e WHERE e.id > ?1 ORDER BY e.id",
+				2, {{E_DISTRICT, NAMES_COMMUNITY}, {E_ZONE, NAMES_ZONE}}},
+	[LEDGER_MEMBERS] = {"SELECT m.name, m.idno, m.status, m.join_date, m.full_date, NULL, NULL, m.relation, m.disclosed,"
+			    " m.phone, m.relation_since, m.outside_org, m.closed, m.closed_reason, m.id, m.employer_id, m.org_id"
+			    " FROM member m WHERE m.idno >= ?1 ORDER BY m.idno",
+			    "SELECT m.name, m.idno, m.status, m.join_date, m.full_date, NULL, NULL, m.relation, m.disclosed,"
+			    " m.phone, m.relation_since, m.outside_org, m.closed, m.closed_reason, m.id, m.employer_id, m.org_id"
+			    " FROM member m WHERE m.id > ?1 ORDER BY m.id",
+			    2, {{M_EMPLOYER, NAMES_ENTERPRISE}, {M_ORG, NAMES_ORG}}},
+};
+
+void store_names_forget(store *s)
+{
+	for (size_t k = 0; k < sizeof s->names / sizeof *s->names; k++) {
+		free(s->names[k].at);
+		s->names[k].at = NULL;
+		s->names[k].cap = 0;
+		s->names[k].asked = 0;
+	}
+	s->names_n = 0;
+	buf_reset(&s->names_text);
+}
+
+/* Row ids past this are not kept (a look-up each time): the index by id stays at most 256 MiB. */
+#define NAMES_MAX_ID ((int64_t)1 << 26)
+
+/* Keeps the texts of id that st's row has from column first on (kind's NAMES count of them). */
+static const struct name_texts *names_put(store *s, int kind, int64_t id, sql_st *st, int first)
+{
+	if (s->names_n == s->names_cap) {
+		s->names_cap = s->names_cap ? 2 * s->names_cap : 256;
+		s->names_v = xrealloc(s->names_v, s->names_cap * sizeof *s->names_v);
+	}
+	struct name_texts *t = &s->names_v[s->names_n];
+	for (int i = 0; i < NAMES[kind].n; i++) {
+		if (sql_col_type(st, first + i) == SQL_NULL) {
+			t->off[i] = -1;
+			continue;
+		}
+		t->off[i] = (long)s->names_text.len;
+		t->len[i] = (size_t)sql_col_bytes(st, first + i);
+		buf_add(&s->names_text, sql_col_text(st, first + i), t->len[i]);
+		buf_putc(&s->names_text, '\0');
+	}
+	if (id > 0 && id < NAMES_MAX_ID) {
+		if ((size_t)id >= s->names[kind].cap) {
+			size_t cap = s->names[kind].cap ? s->names[kind].cap : 1024;
+			while (cap <= (size_t)id)
+				cap *= 2;
+			s->names[kind].at = xrealloc(s->names[kind].at, cap * sizeof *s->names[kind].at);
+			memset(s->names[kind].at + s->names[kind].cap, 0, (cap - s->names[kind].cap) * sizeof *s->names[kind].at);
+			s->names[kind].cap = cap;
+		}
+		s->names[kind].at[id] = (uint32_t)s->names_n + 1;
+	}
+	return &s->names_v[s->names_n++];
+}
+
+/* Every id's texts at once, by one scan of an index that holds them (the key's own): for the
+ * lookups a large file makes by the thousand (a city's members name ≈ 39,000 employers), cheaper
+ * than a look-up each, which reads the table's pages. */
+static const char *const NAMES_ALL[NAMES_N] = {
+	[NAMES_ENTERPRISE] = "SELECT e.id, e.uscc FROM enterprise e",
+	[NAMES_ORG] = "SELECT o.id, o.name FROM org o",
+};
+/* Look-ups of one kind in a transaction before NAMES_ALL reads them all. */
+#define NAMES_ALL_AFTER 256
+
+/* The NAMES texts of id (kept for the transaction); NULL when no row has that id. */
+static const struct name_texts *names_of(store *s, int kind, int64_t id)
+{
+	int keep = id > 0 && id < NAMES_MAX_ID;
+	if (keep && (size_t)id < s->names[kind].cap && s->names[kind].at[id])
+		return &s->names_v[s->names[kind].at[id] - 1];
+	if (NAMES_ALL[kind] && s->names[kind].asked++ == NAMES_ALL_AFTER) {
+		sql_st *all = store_st(s, NAMES_ALL[kind]);
+		while (sql_step(all) == SQL_ROW) {
+			int64_t rid = sql_col_int64(all, 0);
+			if (!(rid > 0 && rid < NAMES_MAX_ID && (size_t)rid < s->names[kind].cap && s->names[kind].at[rid]))
+				names_put(s, kind, rid, all, 1);
+		}
+		sql_reset(all);
+		if (keep && (size_t)id < s->names[kind].cap && s->names[kind].at[id])
+			return &s->names_v[s->names[kind].at[id] - 1];
+	}
+	/* (Not kept, or made after the scan: looked up.) */
+	sql_st *st = store_st(s, NAMES[kind].sql);
+	sql_bind_int64(st, 1, id);
+	const struct name_texts *t = sql_step(st) == SQL_ROW ? names_put(s, kind, id, st, 0) : NULL;
+	sql_reset(st);
+	return t;
+}
+
+/* store_row_read of a SEQ_BARE row: its ids' texts put in. 0 when an id has no row (the caller
+ * reads the row with its joins instead). */
+static int row_read_bare(store *s, rowtext *r, sql_st *st, const ledger_def *def)
+{
+	store_row_read(r, st, def);
+	for (int i = 0; i < SEQ_BARE[def->kind].nids; i++) {
+		int col = SEQ_BARE[def->kind].ids[i].col, kind = SEQ_BARE[def->kind].ids[i].names;
+		int sc = (int)def->ncols + 1 + i;
+		const struct name_texts *t = NULL;
+		if (sql_col_type(st, sc) != SQL_NULL && !(t = names_of(s, kind, sql_col_int64(st, sc))))
+			return 0;
+		for (int j = 0; j < NAMES[kind].n; j++) {
+			if (!t || t->off[j] < 0) {
+				r->off[col + j] = -1;
+				continue;
+			}
+			r->off[col + j] = (long)r->b.len;
+			buf_add(&r->b, s->names_text.p + t->off[j], t->len[j] + 1);
+		}
+	}
+	for (size_t i = 0; i < def->ncols; i++)
+		r->rec.f[i] = r->off[i] < 0 ? NULL : r->b.p + r->off[i];
+	return 1;
+}
+
+static void rid_forget(store *s);
+
+/* 1 when the SEQ_BARE row st is on reads back as rec exactly — every column's text what
+ * row_read_bare would make of it, compared without making it (the comparison of an unchanged
+ * row, the common one in a re-import); 0 when something differs or cannot be read so (the
+ * caller reads the row and compares as ever). */
+static int bare_same(store *s, sql_st *st, const ledger_def *def, const ledger_rec *rec)
+{
+	int nids = SEQ_BARE[def->kind].nids;
+	unsigned char joined[LEDGER_MAXCOLS] = {0};
+	for (int i = 0; i < nids; i++) {
+		int col = SEQ_BARE[def->kind].ids[i].col, kind = SEQ_BARE[def->kind].ids[i].names;
+		int sc = (int)def->ncols + 1 + i;
+		const struct name_texts *t = NULL;
+		if (sql_col_type(st, sc) != SQL_NULL && !(t = names_of(s, kind, sql_col_int64(st, sc))))
+			return 0;
+		for (int j = 0; j < NAMES[kind].n; j++) {
+			joined[col + j] = 1;
+			if (!t || t->off[j] < 0) {
+				if (rec->f[col + j])
+					return 0;
+			} else if (!text_is(s->names_text.p + t->off[j], t->len[j], rec->f[col + j])) {
+				return 0;
+			}
+		}
+	}
+	buf *tmp = &s->seq.cur_text;
+	for (size_t i = 0; i < def->ncols; i++) {
+		const ledger_col *col = &def->cols[i];
+		int ci = (int)i;
+		if (joined[i])
+			continue;
+		if (col_as_stored(col)) {
+			const char *v = sql_col_text(st, ci);
+			if (!text_is(v, v ? (size_t)sql_col_bytes(st, ci) : 0, rec->f[i]))
+				return 0;
+			continue;
+		}
+		if (sql_col_type(st, ci) == SQL_NULL) {
+			if (rec->f[i])
+				return 0;
+			continue;
+		}
+		if (!rec->f[i])
+			return 0;
+		buf_reset(tmp);
+		col_put(tmp, st, ci, col);
+		if (!text_is(tmp->p, tmp->len, rec->f[i]))
+			return 0;
+	}
+	return 1;
+}
+
+int store_seq_same(store *s, const ledger_def *def, const ledger_rec *rec)
+{
+	if (!s->bulk || !s->seq.rid || s->seq.rid_kind != (int)def->kind)
+		return 0;
+	int kc = 0;
+	while (!(def->cols[kc].flags & COL_KEY))
+		kc++;
+	const char *have = sql_col_text(s->seq.rid, kc);
+	if (!have || !rec->f[kc] || strcmp(have, rec->f[kc]) != 0 || !bare_same(s, s->seq.rid, def, rec))
+		return 0;
+	s->seq.rid_miss = 0;
+	if (sql_step(s->seq.rid) != SQL_ROW)
+		rid_forget(s);
+	return 1;
+}
+
+/* The row the ordered statement is on, as text (SEQ_BARE's or SELECT_FROM's); 0 when it could not
+ * be read so (then by the key's look-up with the joins). */
+static int seq_row(store *s, const ledger_def *def, const ledger_rec *rec, rowtext *r)
+{
+	if (s->seq.bare && !row_read_bare(s, r, s->seq.st, def))
+		return load(s, def, rec, r);
+	if (!s->seq.bare)
+		store_row_read(r, s->seq.st, def);
+	return 1;
+}
+
 /* Steps looked at before a key is sought again: a file sorted by its key mostly needs one. */
 #define SEQ_STEPS 16
+
+static void rid_forget(store *s)
+{
+	if (s->seq.rid)
+		sql_reset(s->seq.rid);
+	s->seq.rid = NULL;
+}
 
 void store_seq_forget(store *s)
 {
@@ -189,6 +461,31 @@ void store_seq_forget(store *s)
 		sql_reset(s->seq.st);
 	s->seq.st = NULL;
 	s->seq.at = 0;
+	rid_forget(s);
+	s->seq.rid_miss = 0;
+}
+
+/* A row found by its key (r): the row id order goes on after it — unless the rows found lately
+ * were out of that order (a file in another order): then now and then only. */
+static void rid_after(store *s, const ledger_def *def, const rowtext *r)
+{
+	if (!s->seq.bare || (s->seq.rid_miss > 4 && s->seq.rid_miss % 64))
+		return;
+	s->seq.rid = store_st(s, SEQ_BARE[def->kind].by_id);
+	s->seq.rid_kind = (int)def->kind;
+	sql_bind_int64(s->seq.rid, 1, r->id);
+	if (sql_step(s->seq.rid) != SQL_ROW)
+		rid_forget(s);
+}
+
+/* store_load_row_seq's rows found by their key: read, then the row id order placed after them. */
+static int seq_found(store *s, const ledger_def *def, const ledger_rec *rec, rowtext *r)
+{
+	int found = seq_row(s, def, rec, r);
+	s->seq.rid_miss++;
+	if (found)
+		rid_after(s, def, r);
+	return found;
 }
 
 static void seq_take_key(store *s, int kc)
@@ -207,13 +504,22 @@ int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *rec, r
 	while (!(def->cols[kc].flags & COL_KEY))
 		kc++;
 	const char *k = rec->f[kc];
+	if (s->seq.rid && s->seq.rid_kind == (int)def->kind) {
+		const char *have = sql_col_text(s->seq.rid, kc);
+		if (have && strcmp(have, k) == 0) { /* the row after the last one found */
+			int found = row_read_bare(s, r, s->seq.rid, def) ? 1 : load(s, def, rec, r);
+			s->seq.rid_miss = 0;
+			if (sql_step(s->seq.rid) != SQL_ROW)
+				rid_forget(s);
+			return found;
+		}
+	}
 	if (s->seq.st && s->seq.kind == (int)def->kind && s->seq.at) {
 		for (int n = 0; n <= SEQ_STEPS; n++) {
 			int c = strcmp(buf_cstr(&s->seq.cur), k);
 			if (c == 0 && !s->seq.consumed) {
-				store_row_read(r, s->seq.st, def);
 				s->seq.consumed = 1;
-				return 1;
+				return seq_found(s, def, rec, r);
 			}
 			if (c > 0) {
 				int lc = s->seq.lo_set ? strcmp(buf_cstr(&s->seq.lo), k) : 1;
@@ -237,7 +543,8 @@ int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *rec, r
 		}
 	}
 	/* Sought: the first row from k on. */
-	s->seq.st = store_st(s, SELECT_FROM[def->kind]);
+	s->seq.bare = s->sql->backend == SQL_SQLITE && SEQ_BARE[def->kind].sql;
+	s->seq.st = store_st(s, s->seq.bare ? SEQ_BARE[def->kind].sql : SELECT_FROM[def->kind]);
 	s->seq.kind = (int)def->kind;
 	sql_bind_text(s->seq.st, 1, k);
 	if (sql_step(s->seq.st) != SQL_ROW) {
@@ -251,9 +558,8 @@ int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *rec, r
 	s->seq.lo_set = s->seq.lo_incl = 1;
 	if (strcmp(buf_cstr(&s->seq.cur), k) != 0)
 		return 0;
-	store_row_read(r, s->seq.st, def);
 	s->seq.consumed = 1;
-	return 1;
+	return seq_found(s, def, rec, r);
 }
 
 static void key_text(const ledger_def *def, const ledger_rec *rec, buf *out)

@@ -699,26 +699,9 @@ static int put_instructor(store *s, const ledger_rec *rec, const rowtext *old, i
 	return rc;
 }
 
-/* The ledgers whose first import skips the lookup of each row (store_fresh). */
-static const char *const TABLE_EMPTY[LEDGER_NKINDS] = {
-	[LEDGER_ENTERPRISES] = "SELECT NOT EXISTS (SELECT 1 FROM enterprise)",
-	[LEDGER_ORGS] = "SELECT NOT EXISTS (SELECT 1 FROM org)",
-	[LEDGER_MEMBERS] = "SELECT NOT EXISTS (SELECT 1 FROM member)",
-	[LEDGER_INSTRUCTORS] = "SELECT NOT EXISTS (SELECT 1 FROM instructor)",
-	[LEDGER_DUES] = "SELECT NOT EXISTS (SELECT 1 FROM dues)",
-	[LEDGER_ROSTERS] = "SELECT NOT EXISTS (SELECT 1 FROM roster_line)",
-};
-
 int store_fresh(store *s, ledger_kind kind, buf *key)
 {
-	if (!TABLE_EMPTY[kind])
-		return 0;
-	if (s->fresh[kind] < 0) {
-		sql_st *st = store_st(s, TABLE_EMPTY[kind]);
-		s->fresh[kind] = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
-		sql_reset(st);
-	}
-	if (!s->fresh[kind])
+	if (!store_ledger_empty(s, kind))
 		return 0;
 	buf_putc(key, '/');
 	buf_putc(key, (char)('0' + kind));
@@ -728,7 +711,7 @@ int store_fresh(store *s, ledger_kind kind, buf *key)
 /* store_fresh for rec's key. */
 static int fresh_key(store *s, const ledger_def *def, const ledger_rec *rec)
 {
-	if (!TABLE_EMPTY[def->kind])
+	if (!store_ledger_empty(s, def->kind))
 		return 0;
 	buf key = {0};
 	ledger_key(def, rec, '/', &key);
@@ -753,8 +736,15 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	}
 	rowtext *oldp = &s->old_row;
 	int found = 0;
-	if (!fresh_key(s, def, &rec))
+	if (!fresh_key(s, def, &rec)) {
+		/* Unchanged, seen without reading the row into text — unless the scope or the kept
+		 * closing columns have a say first (below). */
+		if (!s->scoped && !s->keep_closing && store_seq_same(s, def, &rec)) {
+			*res = PUT_SAME;
+			return FG_OK;
+		}
 		found = store_load_row_seq(s, def, &rec, oldp);
+	}
 #define old (*oldp)
 	/* Before the comparison: a row outside the scope is refused even when it would not change. */
 	if (s->scoped && (rc = scope_check_put(s, &s->scope, def, found ? &old.rec : NULL, &rec, bad_col, e)) != FG_OK)
@@ -774,6 +764,7 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		}
 	}
 	int64_t id = found ? old.id : 0;
+	store_bulk_write(s);
 	switch (def->kind) {
 	case LEDGER_ENTERPRISES:
 		rc = put_enterprise(s, def, &rec, found ? &old : NULL, &id, bad_col, e);
@@ -828,8 +819,9 @@ int store_org_rename(store *s, const char *old_name, const char *new_name, int *
 	store_bind_name_key(st, 3, new_name);
 	rc = sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "修改党组织名称");
 	sql_reset(st);
-	/* The transaction's remembered name → id hits (store_id_by_text) no longer hold. */
+	/* The transaction's remembered name → id hits (store_id_by_text) and id → name texts no longer hold. */
 	strmap_free(&s->ids);
+	store_names_forget(s);
 	rc = rc ? rc : search_put(s, LEDGER_ORGS, old->id, &rec, &old->rec, e);
 	if (rc)
 		return rc;

@@ -402,6 +402,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	      fg_err *e)
 {
 	const party_desc *d = &DESC[def->kind];
+	store_bulk_write(s);
 	ledger_rec rec = *in;
 	ledger_fill_defaults(def, &rec);
 	int64_t ids[MAX_REFS];

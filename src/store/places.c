@@ -325,6 +325,7 @@ int place_unknown(store *s, int kind, int64_t street_id, const char *name, fg_er
 
 int64_t place_missing(store *s, int kind, int64_t street_id, const char *name, const char *zone_kind, fg_err *e)
 {
+	store_names_forget(s); /* the texts kept by id for the ledgers' rows may change */
 	place_kind k = (place_kind)kind;
 	if (!(s->place_kinds & (1u << k)) || (k == PLACE_DISTRICT && s->place_street) ||
 	    (k == PLACE_COMMUNITY && s->place_street && !scope_region_within(s, street_id, s->place_street)))
@@ -633,6 +634,7 @@ static int follow_unit(store *s, int64_t from, int64_t to, const char *to_name, 
 
 int store_place_rename(store *s, place_kind k, const char *old_name, const char *new_name, fg_err *e)
 {
+	store_names_forget(s); /* the texts kept by id for the ledgers' rows may change */
 	int64_t id = find_place(s, k, old_name, e);
 	if (!id)
 		return FG_EINPUT;
@@ -725,6 +727,7 @@ static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
 
 int store_place_merge(store *s, place_kind k, const char *from, const char *into, fg_err *e)
 {
+	store_names_forget(s); /* the texts kept by id for the ledgers' rows may change */
 	if (k == PLACE_DISTRICT)
 		return err_set(e, FG_EINPUT, "区县不能整体合并：请把“%s”的街道逐个合并或改挂后再删除它", from);
 	int64_t fid = find_place(s, k, from, e);
@@ -763,6 +766,7 @@ int store_place_merge(store *s, place_kind k, const char *from, const char *into
 
 int store_place_remove(store *s, place_kind k, const char *name, fg_err *e)
 {
+	store_names_forget(s); /* the texts kept by id for the ledgers' rows may change */
 	int64_t id = find_place(s, k, name, e);
 	if (!id)
 		return FG_EINPUT;

@@ -170,6 +170,7 @@ static int rubric_keeps_ratings(store *s, const rubric *r, const strmap *keys, s
 
 int store_rubric_replace(store *s, const strmap *keys, size_t *row, fg_err *e)
 {
+	store_bulk_write(s);
 	strmap years = {0};
 	int rc = FG_OK;
 	*row = 0;

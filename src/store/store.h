@@ -49,8 +49,12 @@ int store_copy_to(store *s, const char *target, const char *who, int logged,
 		  void (*report)(void *ctx, const char *table, int64_t rows), void *ctx, fg_err *e);
 /* The schema version this program creates. */
 int store_schema_version(void);
-/* Prepares the connection for a bulk write (an import, demo data): a larger page cache. */
+/* Prepares the connection for a bulk write (an import, demo data): a larger page cache from its
+ * first write on (store_bulk_write), a small one while it only reads (an unchanged re-import). */
 void store_bulk(store *s);
+/* After store_bulk, before a bulk write's first write: the bulk write's page cache (the writers
+ * call it; a command that writes every row may call it at once). */
+void store_bulk_write(store *s);
 /* Before a bulk command's first store_open (SQLite is configured once a process), when it will
  * write a file of file_bytes into SQLite: that cache for the whole process in one block of huge
  * pages, sized for the file (at most the cache's size). */

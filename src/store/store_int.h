@@ -45,14 +45,37 @@ struct store {
 	 * lo_incl) and cur are known not to exist. */
 	int bulk;
 	int bulk_journal; /* store_bulk_journal switched this connection to the rollback journal */
+	int bulk_read;    /* store_bulk: the small cache, until store_bulk_write */
 	char *deferred[4]; /* store_bulk_indexes: the statements that make the dropped indexes again */
 	int ndeferred;
 	struct {
 		sql_st *st; /* on a row (at), else idle */
 		int kind, at, consumed, lo_set, lo_incl;
+		int bare; /* st is SEQ_BARE's (ledger_store.c): the joins' texts are put in by id */
+		/* SQLite: SEQ_BARE's rows in row id order, on the one after the last row found (rows
+		 * are mostly stored in the order a file lists them: that row is then the next one
+		 * sought, and costs a step of the table alone). */
+		sql_st *rid;
+		int rid_kind, rid_miss;
+		buf cur_text; /* store_seq_same: a column's canonical text */
 		buf cur, lo;
 	} seq;
 	buf put_district; /* store_put: the 所属区县 an enterprise's street implies */
+	/* store_load_row_seq on SQLite: the texts a ledger row's joins give (an enterprise's community
+	 * and zone, a member's employer and organisation), read once per id in a transaction:
+	 * by lookup, id → 1 + index in names_v (0: not read), whose offsets point into names_text
+	 * (-1 = NULL). */
+	struct {
+		uint32_t *at;
+		size_t cap;
+		size_t asked; /* look-ups not found kept */
+	} names[4];
+	struct name_texts {
+		long off[3];
+		size_t len[3];
+	} *names_v;
+	size_t names_n, names_cap;
+	buf names_text;
 	/* Name-search rows written by this transaction, applied to the FTS5 tables at commit (or before
 	 * a list is read inside the write): written row by row, every later statement that opens a
 	 * statement journal made FTS5 flush its pending terms (a savepoint), once per row. */
@@ -63,7 +86,7 @@ struct store {
 	} *search_q;
 	size_t search_n, search_cap;
 	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
-	int fresh[LEDGER_NKINDS]; /* per ledger: -1 unknown, 1 empty when this transaction began writing */
+	int fresh[LEDGER_NKINDS]; /* store_ledger_empty: -1 unknown, 1 empty when this transaction first asked */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
 	int is_city;              /* in a write transaction: -1 unknown, else store_region_is_city's answer */
 	strmap ids;               /* (statement, text) → row id found in this transaction */
@@ -246,13 +269,24 @@ int64_t store_id_by_text(store *s, const char *sql, const char *v);
  * lookup for an unordered key. store_seq_forget drops what it knows (an insert, the end of a
  * transaction). */
 int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
+/* 1 when the main table of ledger kind (db.c's LEDGER_TABLES, one per ledger) is empty: inside a write transaction, when it was empty when
+ * the transaction first asked (the answer is kept until the transaction ends: what the transaction
+ * wrote to it since is its own, store_fresh's keys); outside, now (db.c). */
+int store_ledger_empty(store *s, ledger_kind kind);
 /* 1 when the row of ledger kind whose key is key (its bytes as the table's unique key compares
- * them; key gets a suffix) certainly does not exist yet: the ledger is one whose first import skips
- * the lookup of each row (the four main ledgers, dues, rosters), its table was empty when this
- * transaction first asked, and the key has not been asked for since (the caller writes it). A
- * first import then costs no lookup per row. */
+ * them; key gets a suffix) certainly does not exist yet: its table was empty when this transaction
+ * first asked (store_ledger_empty), and the key has not been asked for since (the caller writes
+ * it). A first import then costs no lookup per row. Its callers are the ledgers whose first import
+ * skips the lookup of each row: the four main ledgers (store_put), dues and rosters (party_put). */
 int store_fresh(store *s, ledger_kind kind, buf *key);
 void store_seq_forget(store *s);
+/* 1 when the row the ordered reading of store_load_row_seq is on — the one after the last row
+ * found, in row id order (SQLite) — has rec's key and reads back exactly as rec: the row is
+ * unchanged, and the reading moves on. 0 otherwise (the caller loads the row and compares). */
+int store_seq_same(store *s, const ledger_def *def, const ledger_rec *rec);
+/* Forgets the texts store_load_row_seq keeps by id (the transaction ended, or a name they hold may
+ * have changed: an organisation or a place renamed, merged or made). */
+void store_names_forget(store *s);
 /* An enterprise's street as the writers and the scope resolve it: "区县/街道" when it has a 所属区县,
  * else the street alone (ledger_write.c). */
 void store_ent_street_path(const ledger_rec *rec, buf *out);

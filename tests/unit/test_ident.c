@@ -379,6 +379,25 @@ static void test_normalize_key(void **state)
 	/* Non-ASCII that NFKC keeps stays, unchanged and not upper-cased. */
 	assert_int_equal(ident_normalize_key(" 张 三 ", out, sizeof out), 6);
 	assert_string_equal(out, "张三");
+	/* Printable ASCII without spaces or lower case is copied as it is (in both modes), with the
+	 * snprintf convention when out is short; anything else goes one character at a time. */
+	for (int key = 0; key < 2; key++) {
+		size_t (*norm)(const char *, char *, size_t) = key ? ident_normalize_key : ident_normalize_text;
+		assert_int_equal(norm("91330206MA70CBM21C", out, sizeof out), 18);
+		assert_string_equal(out, "91330206MA70CBM21C");
+		assert_int_equal(norm("2014-04-10", out, sizeof out), 10);
+		assert_string_equal(out, "2014-04-10");
+		assert_int_equal(norm("", out, sizeof out), 0);
+		assert_string_equal(out, "");
+		char small[5];
+		assert_int_equal(norm("110101195004180660", small, sizeof small), 18);
+		assert_string_equal(small, "1101");
+		assert_int_equal(norm("110101195004180660", small, 0), 18);
+		assert_int_equal(norm("11010119500418066x", out, sizeof out), 18);
+		assert_string_equal(out, key ? "11010119500418066X" : "11010119500418066x");
+		assert_int_equal(norm("1101 0119", out, sizeof out), key ? 8 : 9);
+		assert_string_equal(out, key ? "11010119" : "1101 0119");
+	}
 }
 
 static void test_normalize_text(void **state)
