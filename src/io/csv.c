@@ -14,6 +14,7 @@
 
 #include "io/csvout.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 /* Progress is reported at most once per this many bytes, so a callback that redraws a
  * terminal line costs nothing measurable. */
@@ -33,69 +34,6 @@ typedef struct csv_row {
 static const char *display_name(const tab_opts *opts)
 {
 	return opts && opts->display ? opts->display : "（内存数据）";
-}
-
-/* Returns how many leading bytes of s form valid UTF-8 (len when all of it does): no
- * overlong forms, no surrogates, nothing above U+10FFFF. *multi counts the non-ASCII
- * characters in that prefix. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t len, size_t *multi)
-{
-	size_t i = 0;
-	*multi = 0;
-	while (i < len) {
-		/* Ledgers are mostly ASCII digits and punctuation: skip them a word at a time. */
-		while (i + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (w & 0x8080808080808080ull)
-				break;
-			i += 8;
-		}
-		if (i >= len)
-			break;
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		/* The common case, a Chinese character: a lead E1..EF other than ED (whose first
-		 * continuation byte may be anything from 80 to BF) and two continuation bytes. */
-		if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - i > 2 && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-			(*multi)++;
-			continue;
-		}
-		size_t need;
-		unsigned lo = 0x80, hi = 0xBF; /* allowed range of the first continuation byte */
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else {
-			return i;
-		}
-		if (len - i <= need)
-			return i;
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return i;
-		for (size_t k = 2; k <= need; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-		i += need + 1;
-		(*multi)++;
-	}
-	return len;
 }
 
 /* The 1-based physical line holding byte off: CRLF, LF and a lone CR each end a line. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report/doc_priv.h"
+#include "util/utf8.h"
 
 /* ---- building ---- */
 
@@ -95,33 +96,13 @@ const char *doc_title(const doc *d)
 
 /* ---- escaping ---- */
 
-/* Length of the valid UTF-8 sequence for one XML character at s (n bytes left), 0 if none. */
+/* Length of the well-formed UTF-8 sequence for one XML character at s (n bytes left), 0 if none
+ * (U+FFFE and U+FFFF are no XML characters). */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
-	unsigned c = s[0];
-	size_t len;
-	uint32_t min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, min = 0x80;
-	else if ((c & 0xF0) == 0xE0)
-		len = 3, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, min = 0x10000;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	uint32_t cp = c & (0x7Fu >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3Fu);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
-		return 0;
-	return len;
+	size_t len = utf8_char_len(s, n);
+	uint32_t cp = len ? utf8_decode(s, len) : 0;
+	return cp == 0xFFFE || cp == 0xFFFF ? 0 : len;
 }
 
 void doc_esc(buf *out, const char *s, size_t n)

@@ -4,42 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 int form_utf8_valid(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = p[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t len;
-		unsigned lo = 0x80, hi = 0xBF; /* the allowed range of the second byte */
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			if (c == 0xE0)
-				lo = 0xA0; /* no overlongs */
-			if (c == 0xED)
-				hi = 0x9F; /* no surrogates */
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			if (c == 0xF0)
-				lo = 0x90;
-			if (c == 0xF4)
-				hi = 0x8F; /* at most U+10FFFF */
-		} else
-			return 0;
-		if (n - i < len || p[i + 1] < lo || p[i + 1] > hi)
-			return 0;
-		for (size_t k = 2; k < len; k++)
-			if ((p[i + k] & 0xC0) != 0x80)
-				return 0;
-		i += len;
-	}
-	return 1;
+	return utf8_valid_prefix((const unsigned char *)s, n, NULL) == n;
 }
 
 static int hexval(unsigned char c)
