@@ -95,7 +95,7 @@ const cli_cmd cli_commands[] = {
 	 "[--db FILE]\n  fgdj serve --routes",
 	 "网页应用与 JSON 接口（默认 127.0.0.1:8080）；SIGTERM 或 Ctrl-C 停止；--routes 列出全部路由及其权限；"
 	 "--trust-proxy 为反向代理的地址（默认 127.0.0.1,::1），只有它们的 X-Forwarded-Proto、X-Forwarded-For 和 X-Request-Id 被采信；"
-	 "--refresh-after 为后台预先计算的等待秒数（默认 2）：启动时先算好全区（市）的统计、检查发现和联建方案，数据改动后静止这么久，"
+	 "--refresh-after 为后台预先计算的等待秒数（默认 2）：启动时先算好全区（市）的统计、检查发现和组建方案，数据改动后静止这么久，"
 	 "就把近 10 分钟内有人看过的统计、检查发现和组建方案重新算好，0 表示不预先计算；"
 	 "--config 读取配置文件（如 /etc/fgdj/fgdj.conf），命令行选项优先"},
 	{"user", cmd_user, OPTS_USER,

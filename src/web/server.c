@@ -657,7 +657,7 @@ static void *refresher(void *p)
 		int rc = w->cfg.warm(s, &e);
 		if (!atomic_load(&w->refresh_stop)) { /* stopped: nothing to say */
 			if (rc == FG_OK)
-				fprintf(w->log, "fgdj: 已预先算好全%s的统计、检查发现和联建方案（%.1f 秒）\n",
+				fprintf(w->log, "fgdj: 已预先算好全%s的统计、检查发现和组建方案（%.1f 秒）\n",
 					region_word(store_region_is_city(s)), since_s(&t0));
 			else
 				fprintf(w->log, "fgdj: 预先计算没有完成：%s\n", e.msg);

@@ -61,11 +61,11 @@ eq "$SERVER_RC" 0 "the server without the refresher stopped cleanly"
 # ---- with it: computed at start ----
 start_server $DB
 i=0
-while ! grep -q '已预先算好全区的统计、检查发现和联建方案' "$WORK/server.log" && [ $i -lt 600 ]; do
+while ! grep -q '已预先算好全区的统计、检查发现和组建方案' "$WORK/server.log" && [ $i -lt 600 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-grep -q '已预先算好全区的统计、检查发现和联建方案' "$WORK/server.log" && ok || fail "no warm line: $(cat "$WORK/server.log")"
+grep -q '已预先算好全区的统计、检查发现和组建方案' "$WORK/server.log" && ok || fail "no warm line: $(cat "$WORK/server.log")"
 api_login boss bj
 api_login jd jj
 WARM=$(first_pages)
