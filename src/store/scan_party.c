@@ -175,7 +175,12 @@ int store_scan_attendance(store *s, int from, int to, int (*fn)(void *ctx, int64
 		strmap_free(&ids);
 		return ret;
 	}
-	static const char q[] = "SELECT id, attendees FROM meeting WHERE date >= ?1 AND date <= ?2 AND attendees IS NOT NULL";
+	/* The table read straight through, its dates tested per row (coalesce of a column NOT NULL:
+	 * the same value, which no index answers): through meeting_date, each meeting of the range
+	 * was a look-up of its row, and the rows of a range lie all over the table (a city's first
+	 * half-year, 217,000 of 400,000 meetings: 1.0 s of page reads; read through, 0.13 s). */
+	static const char q[] = "SELECT id, attendees FROM meeting WHERE coalesce(date, '') >= ?1 AND coalesce(date, '') <= ?2"
+				" AND attendees IS NOT NULL";
 	st = span_stmt(s, q, from, to);
 	while (!ret && (rc = sql_step(st)) == SQL_ROW) {
 		int64_t meeting = sql_col_int64(st, 0);
@@ -274,7 +279,9 @@ int store_scan_meeting_tally(store *s, int year,
 int store_scan_study(store *s, int from, int to, int (*fn)(void *ctx, int64_t member, int tenths), void *ctx,
 		     fg_err *e)
 {
-	static const char q[] = "SELECT member_id, hours FROM study WHERE date >= ?1 AND date <= ?2";
+	/* Read straight through, as the attendance (store_scan_attendance): not a look-up of each
+	 * row of the range through study_date. */
+	static const char q[] = "SELECT member_id, hours FROM study WHERE coalesce(date, '') >= ?1 AND coalesce(date, '') <= ?2";
 	sql_st *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW)
