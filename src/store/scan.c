@@ -334,22 +334,127 @@ static void then_close(then_map *m, const char *key, json_t *v, const char *firs
 	then_keep(m, key, v);
 }
 
+/* One record's rows of the history after the day, in the order they were written
+ * (then_load_span): as then_load's loop keeps them for one key. */
+typedef struct then_rec {
+	char *key;
+	json_t *v;
+	char *first; /* an insert's whole row, kept when a later row may follow it (else NULL) */
+	int inserted, followed;
+} then_rec;
+
+static int then_rec_cmp(const void *a, const void *b)
+{
+	return strcmp(((const then_rec *)a)->key, ((const then_rec *)b)->key);
+}
+
+/* then_load over the table's rows in the order they lie (the span of ids that tbl's rows take:
+ * no look-up of each row through history_key in key order, which read a page of the table per
+ * row), each key's rows kept in the order written and the keys then sorted in C, byte by byte as
+ * ORDER BY key (BINARY; COLLATE "C" on PostgreSQL). A record whose only row after the day is its
+ * insert changes nothing (its row is today's): kept only when it has other rows at all (multi). */
+static int then_load_span(store *s, const char *tbl, const char *next, int64_t lo, int64_t hi, then_map *m,
+			  fg_err *e)
+{
+	static const char qm[] = "SELECT key FROM history WHERE tbl = ?1 GROUP BY key HAVING count(*) > 1";
+	/* coalesce(tbl, ''): tbl NOT NULL, the same value, which history_key does not answer — the
+	 * range of ids does. */
+	static const char q[] = "SELECT key, op = 'insert', old, new FROM history WHERE id >= ?3 AND id <= ?4"
+				" AND coalesce(tbl, '') = ?1 AND at >= ?2 AND (op = 'insert' OR op = 'update') ORDER BY id";
+	strmap multi = {0}, at = {0};
+	sql_st *st = store_st(s, qm);
+	sql_bind_text(st, 1, tbl);
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *k = sql_col_text(st, 0);
+		strmap_put(&multi, k, strlen(k), 1);
+	}
+	int ret = scan_fin(s, st, rc, 0, e, "读取变更历史");
+	then_rec *r = NULL;
+	size_t n = 0;
+	if (!ret) {
+		st = store_st(s, q);
+		sql_bind_text(st, 1, tbl);
+		sql_bind_text(st, 2, next);
+		sql_bind_int64(st, 3, lo);
+		sql_bind_int64(st, 4, hi);
+		while ((rc = sql_step(st)) == SQL_ROW) {
+			const char *k = sql_col_text(st, 0);
+			size_t kl = strlen(k);
+			int64_t i, one;
+			int inserted = (int)sql_col_int64(st, 1);
+			if (!strmap_get(&at, k, kl, &i)) {
+				if (inserted && !strmap_get(&multi, k, kl, &one))
+					continue; /* its insert alone: nothing of it to keep */
+				if ((n & (n - 1)) == 0)
+					r = xrealloc(r, (n ? n * 2 : 1) * sizeof *r);
+				i = (int64_t)n;
+				strmap_put(&at, k, kl, i);
+				const char *t = inserted ? sql_col_text(st, 3) : NULL;
+				r[n++] = (then_rec){xstrdup(k), json_object(), inserted ? xstrdup(t ? t : "{}") : NULL, inserted, 0};
+				if (inserted)
+					continue;
+			} else if (r[i].inserted) {
+				r[i].followed = 1;
+				continue;
+			}
+			json_t *old = store_json_object(sql_col_text(st, 2));
+			if (old)
+				json_object_update_missing(r[i].v, old);
+			json_decref(old);
+		}
+		ret = scan_fin(s, st, rc, 0, e, "读取变更历史");
+	}
+	if (n)
+		qsort(r, n, sizeof *r, then_rec_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (!ret)
+			then_close(m, r[i].key, r[i].v, r[i].inserted && r[i].followed ? r[i].first : NULL);
+		else
+			json_decref(r[i].v);
+		free(r[i].key);
+		free(r[i].first);
+	}
+	free(r);
+	strmap_free(&multi);
+	strmap_free(&at);
+	return ret;
+}
+
 /* Fills m with the records of tbl changed after as_of; nothing when as_of is today or later. */
 static int then_load(store *s, const char *tbl, int as_of, then_map *m, fg_err *e)
 {
 	memset(m, 0, sizeof *m);
 	if (as_of >= date_today())
 		return FG_OK;
-	static const char q[] = "SELECT key, op = 'insert', old, new FROM history"
-				" WHERE tbl = ?1 AND at >= ?2 AND (op = 'insert' OR op = 'update') ORDER BY key, id";
 	char next[11];
 	date_format(as_of + 1, next);
-	sql_st *st = store_st(s, q);
+	/* Where tbl's rows lie: read in the order they lie when they fill at least a quarter of their
+	 * span of ids (a city's demo: the members' 259,000 rows of 837,000, 1.35 → 0.47 s); else, scattered
+	 * among the other tables' rows, looked up through history_key. */
+	static const char qs[] = "SELECT min(id), max(id), count(*) FROM history WHERE tbl = ?1";
+	sql_st *st = store_st(s, qs);
+	sql_bind_text(st, 1, tbl);
+	int64_t lo = 0, hi = -1, count = 0;
+	int rc = sql_step(st);
+	if (rc == SQL_ROW && sql_col_type(st, 0) != SQL_NULL) {
+		lo = sql_col_int64(st, 0);
+		hi = sql_col_int64(st, 1);
+		count = sql_col_int64(st, 2);
+	}
+	rc = scan_fin(s, st, rc == SQL_ROW ? SQL_DONE : rc, 0, e, "读取变更历史");
+	if (rc || count == 0)
+		return rc;
+	if (hi - lo < 4 * count)
+		return then_load_span(s, tbl, next, lo, hi, m, e);
+	static const char q[] = "SELECT key, op = 'insert', old, new FROM history"
+				" WHERE tbl = ?1 AND at >= ?2 AND (op = 'insert' OR op = 'update') ORDER BY key, id";
+	st = store_st(s, q);
 	sql_bind_text(st, 1, tbl);
 	sql_bind_text(st, 2, next);
 	buf key = {0}, first = {0};
 	json_t *v = NULL;
-	int inserted = 0, followed = 0, rc;
+	int inserted = 0, followed = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		const char *k = sql_col_text(st, 0);
 		if (!v || strcmp(k, buf_cstr(&key)) != 0) {
