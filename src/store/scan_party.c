@@ -47,6 +47,32 @@ static sql_st *span_stmt(store *s, const char *sql, int from, int to)
 	return st;
 }
 
+/* Column i as text, as SQLite writes it for ledger_dev_record to read back: a REAL that is a
+ * whole number of tenths (27.0, 1.5) written here as its tenths ("27.0", "1.5"), which read back
+ * give the same double as SQLite's text of it (both the nearest double to that decimal), without
+ * SQLite's printf of a double per row; any other value as SQLite writes it. */
+static const char *tenths_text(sql_st *st, int i, char out[32])
+{
+	if (sql_col_type(st, i) != SQL_FLOAT)
+		return sql_col_text(st, i);
+	double d = sql_col_double(st, i);
+	if (!(d >= 0 && d < 1e9))
+		return sql_col_text(st, i);
+	long long k = llround(d * 10);
+	if ((double)k / 10.0 != d)
+		return sql_col_text(st, i);
+	/* k / 10, '.', k % 10: the digits written backwards from the end of out. */
+	char *p = out + 31;
+	*p = '\0';
+	*--p = (char)('0' + k % 10);
+	*--p = '.';
+	k /= 10;
+	do
+		*--p = (char)('0' + k % 10);
+	while ((k /= 10) > 0);
+	return p;
+}
+
 int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, const ledger_rec *rec), void *ctx,
 			   fg_err *e)
 {
@@ -57,10 +83,11 @@ int store_scan_development(store *s, int (*fn)(void *ctx, int64_t employer, cons
 	sql_st *st = store_st(s, q);
 	ledger_rec rec;
 	memset(&rec, 0, sizeof rec);
+	char hours[32];
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		for (int i = 0; i < DV_DUAL; i++)
-			rec.f[i] = sql_col_text(st, i);
+			rec.f[i] = i == DV_TRAINING_HOURS ? tenths_text(st, i, hours) : sql_col_text(st, i);
 		rec.f[DV_DUAL] = sql_col_type(st, DV_DUAL) == SQL_NULL ? NULL
 				 : (int)sql_col_int64(st, DV_DUAL)		 ? "是"
 										 : "否";
