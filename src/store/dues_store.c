@@ -156,8 +156,11 @@ int store_scan_dues_years(store *s, int first, int last, int months, int (*fn)(v
 
 int store_dues_get(store *s, int64_t member, int month, int64_t *base, int *retired, int64_t *due)
 {
+	/* The member as a range of one: SQLite then answers from dues_month (month, member_id,
+	 * retired, base, due, paid) alone, where member_id = ?1 took the unique (member_id, month)
+	 * index and a look-up of the row, a page of a city's 2.4 million rows each. */
 	static const char q[] = "SELECT coalesce(base, -1), retired, coalesce(due, 0) FROM dues"
-				" WHERE member_id = ?1 AND month = ?2";
+				" WHERE month = ?2 AND member_id BETWEEN ?1 AND ?1";
 	sql_st *st = store_st(s, q);
 	sql_bind_int64(st, 1, member);
 	sql_bind_int64(st, 2, dues_month_to_yyyymm(month));
