@@ -203,16 +203,6 @@ typedef struct id_table {
 	strmap longer;
 } id_table;
 
-static uint64_t id_hash(const char *k, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)k[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
 static id_slot *id_find(const id_table *t, const char *k, size_t n, uint64_t h)
 {
 	for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
@@ -228,7 +218,7 @@ static void id_put(id_table *t, const char *k, size_t n, int64_t id)
 		strmap_put(&t->longer, k, n, id);
 		return;
 	}
-	uint64_t h = id_hash(k, n);
+	uint64_t h = strmap_hash(k, n);
 	id_slot *sl = id_find(t, k, n, h);
 	sl->hash = h;
 	sl->id = id;
@@ -240,7 +230,7 @@ static int id_get(const id_table *t, const char *k, size_t n, int64_t *id)
 {
 	if (n == 0 || n > ID_INLINE)
 		return strmap_get(&t->longer, k, n, id);
-	const id_slot *sl = id_find(t, k, n, id_hash(k, n));
+	const id_slot *sl = id_find(t, k, n, strmap_hash(k, n));
 	if (!sl->len)
 		return t->longer.count && strmap_get(&t->longer, k, n, id);
 	*id = sl->id;

@@ -5,7 +5,7 @@
 
 #include "util/buf.h"
 
-static uint64_t fnv1a(const char *s, size_t n)
+uint64_t strmap_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < n; i++) {
@@ -29,7 +29,7 @@ int strmap_get(const strmap *m, const char *key, size_t len, int64_t *val)
 {
 	if (!m->cap)
 		return 0;
-	strmap_slot *s = find(m, key, len, fnv1a(key, len));
+	strmap_slot *s = find(m, key, len, strmap_hash(key, len));
 	if (!s->key)
 		return 0;
 	*val = s->val;
@@ -54,7 +54,7 @@ static strmap_slot *slot_of(strmap *m, const char *key, size_t len, int *made)
 {
 	if ((m->count + 1) * 4 > m->cap * 3)
 		grow(m);
-	uint64_t h = fnv1a(key, len);
+	uint64_t h = strmap_hash(key, len);
 	strmap_slot *s = find(m, key, len, h);
 	*made = !s->key;
 	if (*made) {

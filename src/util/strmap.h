@@ -26,5 +26,7 @@ int strmap_put(strmap *m, const char *key, size_t len, int64_t val);
 int64_t *strmap_val(strmap *m, const char *key, size_t len);
 void strmap_clear(strmap *m); /* keeps nothing */
 void strmap_free(strmap *m);
+/* The hash of n bytes the map places keys by (FNV-1a, 64 bits), for tables of the same keys. */
+uint64_t strmap_hash(const char *s, size_t n);
 
 #endif
