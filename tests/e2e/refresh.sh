@@ -22,13 +22,23 @@ awk -F, -v OFS=, -v to="$TO" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WO
 awk -F, -v OFS=, -v to="$FLIP" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m3.csv"
 
 cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
-# first_pages: the server's CPU for the admin's first /findings, / and /plan
+# first_pages: the admin's first /findings, / and /plan; in MS the time the server itself took for
+# them (its access log, tenths of a millisecond: on PostgreSQL a computation's work is mostly the
+# database server's, which the server's own CPU does not show), in TICKS the server's CPU
 first_pages() {
 	c0=$(cpu)
+	n0=$(wc -l <"$WORK/server.log")
 	for p in /findings / /plan; do
 		curl -s -b "$WORK/bj" "$URL$p" >/dev/null
 	done
-	echo $(($(cpu) - c0))
+	TICKS=$(($(cpu) - c0))
+	i=0 # each line is written when its response is done
+	while [ "$(tail -n +$((n0 + 1)) "$WORK/server.log" | grep -c ' GET /')" -lt 3 ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	MS=$(tail -n +$((n0 + 1)) "$WORK/server.log" | awk '/ GET \// { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+ms$/) { sub(/ms$/, "", $i); t += $i } }
+		END { printf "%d", t * 10 + 0.5 }')
 }
 # quiet: waits (up to 120 s) until the server has spent no CPU for two seconds
 quiet() {
@@ -51,9 +61,11 @@ edit() {
 # ---- without the refresher: the first pages computed on the request ----
 start_server $DB --refresh-after 0
 api_login boss bj
-COLD=$(first_pages)
+first_pages
+COLD=$MS
 edit "$WORK/m2.csv"
-COLD_EDIT=$(first_pages)
+first_pages
+COLD_EDIT=$MS COLD_EDIT_TICKS=$TICKS
 grep -q '已预先算好' "$WORK/server.log" && fail "--refresh-after 0 computed ahead" || ok
 stop_server
 eq "$SERVER_RC" 0 "the server without the refresher stopped cleanly"
@@ -68,9 +80,13 @@ done
 grep -q '已预先算好全区的统计、检查发现和组建方案' "$WORK/server.log" && ok || fail "no warm line: $(cat "$WORK/server.log")"
 api_login boss bj
 api_login jd jj
-WARM=$(first_pages)
-echo "server CPU (ticks) of the first /findings, / and /plan: computed on the request $COLD, after the start's warm $WARM; after a member edit $COLD_EDIT on the request" >&2
-[ $((WARM * 3)) -lt "$COLD" ] && ok || fail "the first pages after the start: $WARM ticks, computed on the request $COLD"
+# (a login is a write too: the values made at start are made again for it once the server is quiet)
+sleep 3
+quiet
+first_pages
+WARM=$MS
+echo "the server's time (0.1 ms) for the first /findings, / and /plan: computed on the request $COLD, after the start's warm $WARM; after a member edit $COLD_EDIT on the request ($COLD_EDIT_TICKS ticks of CPU)" >&2
+[ $((WARM * 5)) -lt "$COLD" ] && ok || fail "the first pages after the start: $WARM (0.1 ms), computed on the request $COLD"
 
 # ---- a member edit, then a pause: the kept values asked for are ready ----
 curl -s -b "$WORK/jj" "$URL/findings" >/dev/null # the street user's too
@@ -85,17 +101,18 @@ pause() {
 }
 pause "$WORK/m3.csv"
 R1=$PAUSE
-AFTER=$(first_pages)
-echo "after a member edit and a pause: $AFTER ticks (on the request: $COLD_EDIT; the refresher's: $R1)" >&2
-[ $((AFTER * 3)) -lt "$COLD_EDIT" ] && ok || fail "the first pages after an edit and a pause: $AFTER ticks, on the request $COLD_EDIT"
-[ $((R1 * 2)) -gt "$COLD_EDIT" ] && ok || fail "the refresher computed in the pause: $R1 ticks (on the request: $COLD_EDIT)"
+first_pages
+AFTER=$MS
+echo "after a member edit and a pause: $AFTER (0.1 ms; on the request: $COLD_EDIT); the refresher's CPU in the pause $R1 ticks (on the request: $COLD_EDIT_TICKS)" >&2
+[ $((AFTER * 5)) -lt "$COLD_EDIT" ] && ok || fail "the first pages after an edit and a pause: $AFTER (0.1 ms), on the request $COLD_EDIT"
+[ $((R1 * 2)) -gt "$COLD_EDIT_TICKS" ] && ok || fail "the refresher computed in the pause: $R1 ticks (on the request: $COLD_EDIT_TICKS)"
 # read since: computed again after the next write; not read since: not again
 pause "$WORK/m2.csv"
 R2=$PAUSE
 pause "$WORK/m3.csv"
 R3=$PAUSE
 echo "the refresher after the next write: $R2 ticks; after one more, nobody having looked: $R3" >&2
-[ $((R2 * 2)) -gt "$COLD_EDIT" ] && ok || fail "values read since were not computed again: $R2 ticks"
+[ $((R2 * 2)) -gt "$COLD_EDIT_TICKS" ] && ok || fail "values read since were not computed again: $R2 ticks"
 [ $((R3 * 4)) -lt "$R2" ] && ok || fail "values nobody read were computed again: $R3 ticks (against $R2)"
 PATHS="/ /findings /findings?state=open /api/v1/findings /plan /api/v1/plan /api/v1/stats"
 same "refreshed after a member edit"
