@@ -340,6 +340,16 @@ static const struct name_texts *names_of(store *s, int kind, int64_t id)
 	return t;
 }
 
+/* The texts behind the SEQ_BARE row's i-th id (st on the row): *t, NULL when the id is NULL. 0 when
+ * the id has no row (the caller reads the row with its joins instead). */
+static int bare_names(store *s, sql_st *st, const ledger_def *def, int i, const struct name_texts **t)
+{
+	int sc = (int)def->ncols + 1 + i;
+	*t = NULL;
+	return sql_col_type(st, sc) == SQL_NULL ||
+	       (*t = names_of(s, SEQ_BARE[def->kind].ids[i].names, sql_col_int64(st, sc))) != NULL;
+}
+
 /* store_row_read of a SEQ_BARE row: its ids' texts put in. 0 when an id has no row (the caller
  * reads the row with its joins instead). */
 static int row_read_bare(store *s, rowtext *r, sql_st *st, const ledger_def *def)
@@ -347,9 +357,8 @@ static int row_read_bare(store *s, rowtext *r, sql_st *st, const ledger_def *def
 	store_row_read(r, st, def);
 	for (int i = 0; i < SEQ_BARE[def->kind].nids; i++) {
 		int col = SEQ_BARE[def->kind].ids[i].col, kind = SEQ_BARE[def->kind].ids[i].names;
-		int sc = (int)def->ncols + 1 + i;
-		const struct name_texts *t = NULL;
-		if (sql_col_type(st, sc) != SQL_NULL && !(t = names_of(s, kind, sql_col_int64(st, sc))))
+		const struct name_texts *t;
+		if (!bare_names(s, st, def, i, &t))
 			return 0;
 		for (int j = 0; j < NAMES[kind].n; j++) {
 			if (!t || t->off[j] < 0) {
@@ -377,9 +386,8 @@ static int bare_same(store *s, sql_st *st, const ledger_def *def, const ledger_r
 	unsigned char joined[LEDGER_MAXCOLS] = {0};
 	for (int i = 0; i < nids; i++) {
 		int col = SEQ_BARE[def->kind].ids[i].col, kind = SEQ_BARE[def->kind].ids[i].names;
-		int sc = (int)def->ncols + 1 + i;
-		const struct name_texts *t = NULL;
-		if (sql_col_type(st, sc) != SQL_NULL && !(t = names_of(s, kind, sql_col_int64(st, sc))))
+		const struct name_texts *t;
+		if (!bare_names(s, st, def, i, &t))
 			return 0;
 		for (int j = 0; j < NAMES[kind].n; j++) {
 			joined[col + j] = 1;
