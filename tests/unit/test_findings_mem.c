@@ -475,6 +475,35 @@ static void dues_in_48_bits(void **state)
 	assert_true(party_i48(m.dues_paid) == -(((int64_t)1 << 47) - 1));
 }
 
+/* store_changes_since reads at most 6,000 rows after the stamp (a bound that also keeps its read an
+ * index range on PostgreSQL): writes no figure reads (a setting outside them, report.issuer) up to
+ * it change nothing, one more and everything is found again — never a wrong "nothing changed". */
+static void changes_bounded(void **state)
+{
+	(void)state;
+	fg_err e;
+	int64_t stamp = store_history_last_id(db);
+	assert_int_equal(store_begin(db, "test", "test", &e), FG_OK);
+	for (int i = 0; i < 6000; i++) {
+		char v[32];
+		snprintf(v, sizeof v, "落款%d", i);
+		assert_int_equal(store_setting_set(db, "report.issuer", v, &e), FG_OK);
+	}
+	assert_int_equal(store_commit(db, &e), FG_OK);
+	assert_true(store_history_last_id(db) - stamp >= 6000);
+	assert_int_equal(store_read_begin(db, &e), FG_OK);
+	assert_int_equal(store_changes_since(db, stamp, NULL, NULL, NULL), STORE_CHANGES_NONE);
+	store_read_end(db);
+	assert_int_equal(store_begin(db, "test", "test", &e), FG_OK);
+	assert_int_equal(store_setting_set(db, "report.issuer", "最后", &e), FG_OK);
+	assert_int_equal(store_commit(db, &e), FG_OK);
+	assert_int_equal(store_read_begin(db, &e), FG_OK);
+	assert_int_equal(store_changes_since(db, stamp, NULL, NULL, NULL), STORE_CHANGES_OTHER);
+	/* the last rows alone: nothing again */
+	assert_int_equal(store_changes_since(db, stamp + 10, NULL, NULL, NULL), STORE_CHANGES_NONE);
+	store_read_end(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +516,7 @@ int main(void)
 		cmocka_unit_test(patch_taking_equals_copying),
 		cmocka_unit_test(visits_patch_equals_fresh),
 		cmocka_unit_test(dues_in_48_bits),
+		cmocka_unit_test(changes_bounded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
