@@ -628,22 +628,30 @@ int store_read_begin(store *s, fg_err *e)
 	if (s->read_depth++ || s->in_tx)
 		return FG_OK;
 	/* BEGIN alone is deferred: the snapshot would be taken by whichever statement reads first.
-	 * Reading the schema cookie takes it now, so "the moment" is this call. */
-	if (sql_exec(s->sql, sql_begin_read(s->sql)) != SQL_OK) {
-		s->read_depth = 0;
-		return db_err(s, e, "开始读取");
+	 * Reading the history's stamp takes it now, so "the moment" is this call — and the stamp of
+	 * the moment (store_history_last_id) is known from then on: BEGIN and that read in one round
+	 * trip on PostgreSQL. */
+	int rc;
+	if (s->db) { /* SQLite: no round trips; the stamp's statement prepared once */
+		if ((rc = sql_exec(s->sql, sql_begin_read(s->sql))) == SQL_OK) {
+			sql_st *st = store_st(s, store_stamp_sql(s));
+			rc = sql_step(st) == SQL_ROW ? SQL_OK : SQL_ERROR;
+			if (rc == SQL_OK)
+				s->read_stamp = sql_col_int64(st, 0);
+			sql_reset(st);
+		}
+	} else {
+		char q[512];
+		snprintf(q, sizeof q, "%s; %s", sql_begin_read(s->sql), store_stamp_sql(s));
+		rc = sql_exec_value(s->sql, q, &s->read_stamp);
 	}
-	s->read_tx = 1;
-	sql_st *st = store_st(s, sql_snapshot_now(s->sql));
-	int rc = sql_step(st);
-	sql_reset(st);
-	if (rc != SQL_ROW) {
+	if (rc != SQL_OK) {
 		int ret = db_err(s, e, "开始读取");
 		sql_exec(s->sql, "ROLLBACK");
-		s->read_tx = 0;
 		s->read_depth = 0;
 		return ret;
 	}
+	s->read_tx = 1;
 	return FG_OK;
 }
 

@@ -76,7 +76,7 @@ int store_history_page(store *s, const hist_query *q, int64_t *total,
 	return rc == SQL_DONE ? FG_OK : db_err(s, e, "读取历史记录");
 }
 
-int64_t store_history_last_id(store *s)
+const char *store_stamp_sql(const store *s)
 {
 	static const char sql[] = "SELECT max(id) FROM history";
 	/* PostgreSQL: writers run side by side, and one may commit a higher id before another commits
@@ -87,7 +87,15 @@ int64_t store_history_last_id(store *s)
 	static const char pg_sql[] = "SELECT CASE WHEN pg_snapshot_xmin(pg_current_snapshot())"
 				     " = pg_snapshot_xmax(pg_current_snapshot()) THEN coalesce(max(id), 0) ELSE -1 END"
 				     " FROM history";
-	sql_st *st = store_st(s, s->db ? sql : pg_sql);
+	return s->db ? sql : pg_sql;
+}
+
+int64_t store_history_last_id(store *s)
+{
+	/* In a read transaction of its own the snapshot, and so the stamp, is the one read as it began. */
+	if (s->read_tx)
+		return s->read_stamp;
+	sql_st *st = store_st(s, store_stamp_sql(s));
 	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : -1;
 	sql_reset(st);
 	return id;

@@ -243,6 +243,51 @@ int sql_exec(sql_db *db, const char *sql)
 	return rc;
 }
 
+int sql_exec_value(sql_db *db, const char *sql, int64_t *v)
+{
+	if (db->backend == SQL_SQLITE) {
+		/* Statement by statement: the last one's first row is kept. */
+		struct {
+			int64_t v;
+			int rows;
+		} x = {0, 0};
+		const char *tail = sql;
+		while (tail && *skip_space(tail)) {
+			sqlite3_stmt *st;
+			int rc = sqlite3_prepare_v2(db->lite, tail, -1, &st, &tail);
+			if (rc != SQLITE_OK)
+				return sql_lite_code(rc);
+			if (!st)
+				break;
+			x.rows = 0;
+			x.v = 0;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+				if (!x.rows++)
+					x.v = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+			if (rc != SQLITE_DONE)
+				return sql_lite_code(rc);
+		}
+		if (!x.rows)
+			return SQL_ERROR;
+		*v = x.v;
+		return SQL_OK;
+	}
+	if (db->pending && pg_drain(db, NULL, NULL) != SQL_OK)
+		return db->errcode;
+	PGresult *res = pg_exec(db->pg, sql); /* the last statement's answer */
+	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	int rc = SQL_OK;
+	if (t == PGRES_TUPLES_OK && PQntuples(res) > 0 && PQnfields(res) > 0)
+		*v = PQgetisnull(res, 0, 0) ? 0 : strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	else if (t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK)
+		rc = db->errcode = SQL_ERROR;
+	else
+		rc = pg_fail(db, res);
+	PQclear(res);
+	return rc;
+}
+
 int sql_errcode(sql_db *db)
 {
 	return db->backend == SQL_SQLITE ? sql_lite_code(sqlite3_errcode(db->lite)) : db->errcode;
@@ -358,10 +403,6 @@ const char *sql_begin_read(const sql_db *db)
 	return db->backend == SQL_SQLITE ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 }
 
-const char *sql_snapshot_now(const sql_db *db)
-{
-	return db->backend == SQL_SQLITE ? "PRAGMA schema_version" : "SELECT 1";
-}
 
 static int pg_prepare(sql_st *st, int eager);
 

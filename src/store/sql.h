@@ -89,6 +89,10 @@ void sql_close(sql_db *db);
 
 /* Runs statements without parameters or results (several, separated by ';'). */
 int sql_exec(sql_db *db, const char *sql);
+/* sql_exec, and *v the first column of the first row of the last statement's answer (as an
+ * integer; NULL 0), in one round trip on PostgreSQL. SQL_ERROR (*v unchanged) when that statement
+ * gave no row or one failed. */
+int sql_exec_value(sql_db *db, const char *sql, int64_t *v);
 /* The last failure: its class (SQL_ERROR, SQL_BUSY, SQL_CONSTRAINT) and message. */
 int sql_errcode(sql_db *db);
 const char *sql_errmsg(sql_db *db);
@@ -99,16 +103,14 @@ int64_t sql_changes(sql_db *db);
  * it is prepared) and keeps what the last one returned, with no round trip of its own. */
 int64_t sql_last_id(sql_db *db);
 
-/* How each backend begins a write and a read transaction, and the statement that takes a read
- * transaction's snapshot at once (static strings). SQLite: BEGIN IMMEDIATE (the one writer), a
- * deferred BEGIN whose snapshot the schema cookie's read takes. PostgreSQL: a read-committed write
+/* How each backend begins a write and a read transaction (static strings). SQLite: BEGIN
+ * IMMEDIATE (the one writer), a deferred BEGIN whose snapshot its first read takes. PostgreSQL: a read-committed write
  * transaction (writers run side by side: each statement sees what others committed before it
  * began, a row another writer holds is waited for and then read as committed; the store locks
  * the rows its kept tables are computed from, docs/postgresql.md), a read-only repeatable-read
  * transaction whose snapshot the first statement takes. */
 const char *sql_begin_write(const sql_db *db);
 const char *sql_begin_read(const sql_db *db);
-const char *sql_snapshot_now(const sql_db *db);
 
 /* From now on (stop NULL: no longer) the statements on db fail (SQL_ERROR) once *stop is non-zero — set by another thread
  * to end the owner's long computation, say at exit: SQLite interrupts a running statement within a

@@ -34,6 +34,7 @@ struct store {
 	int in_tx;
 	int read_depth;   /* store_read_begin pairs open */
 	int read_tx;      /* 1 when the outermost pair began a read transaction (not inside a write) */
+	int64_t read_stamp; /* with read_tx: store_history_last_id of its snapshot, read as it began */
 	char *who, *source;
 	char now[32];     /* timestamp of the current transaction */
 	strmap regions;   /* "street\x1fcommunity" / "street" → region id, valid within a transaction */
@@ -346,5 +347,9 @@ void rating_put_free(rating_put *rp);
 
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
 char *hist_json1(const char *field, const char *value);
+
+/* The statement store_history_last_id runs (history_query.c): the read transaction's begin runs it
+ * too, in the same round trip, as the statement that takes its snapshot (db.c). */
+const char *store_stamp_sql(const store *s);
 
 #endif

@@ -190,12 +190,17 @@ int users_password_check(const char *password, fg_err *e)
 
 /* ---- reading accounts ---- */
 
-#define USER_SELECT                                                                                   \
-	"SELECT u.id, u.name, u.role, u.scope_region_id, u.scope_org_id, u.disabled, u.created,"     \
+/* An account's columns as read_user reads them (USER_NCOLS of them), and the tables they come
+ * from after "FROM app_user u". */
+#define USER_COLS                                                                                     \
+	"u.id, u.name, u.role, u.scope_region_id, u.scope_org_id, u.disabled, u.created,"            \
 	" r.level, r.name, " REGION_PATH("r.id") ", o.name, u.instructor_id, i.name, i.unit,"      \
-	" (SELECT level FROM region WHERE id = 1) FROM app_user u"                                   \
+	" (SELECT level FROM region WHERE id = 1)"
+#define USER_JOINS                                                                                    \
 	" LEFT JOIN region r ON r.id = u.scope_region_id"                                            \
 	" LEFT JOIN org o ON o.id = u.scope_org_id LEFT JOIN instructor i ON i.id = u.instructor_id"
+enum { USER_NCOLS = 15 };
+#define USER_SELECT "SELECT " USER_COLS " FROM app_user u" USER_JOINS
 
 static void copy_col(char *dst, size_t cap, sql_st *st, int i)
 {
@@ -721,23 +726,24 @@ int users_session_put(store *s, const char *token_hash, int64_t user_id, const c
 
 int users_session_get(store *s, const char *token_hash, int64_t now, user_rec *u, users_session *ss)
 {
-	static const char sql[] = "SELECT s.csrf, s.created, s.seen, s.expires, u.name FROM session s"
-				  " JOIN app_user u ON u.id = s.user_id"
+	/* The session and its account in one statement: every request asks this first (on
+	 * PostgreSQL each statement is a round trip). */
+	static const char sql[] = "SELECT " USER_COLS ", s.csrf, s.created, s.seen, s.expires FROM session s"
+				  " JOIN app_user u ON u.id = s.user_id" USER_JOINS
 				  " WHERE s.token_hash = ? AND s.expires > ? AND u.disabled = 0";
 	sql_st *st = store_st(s, sql);
 	sql_bind_text(st, 1, token_hash);
 	sql_bind_int64(st, 2, now);
-	char name[USERS_NAME_MAX + 1];
 	int found = sql_step(st) == SQL_ROW;
 	if (found) {
-		copy_col(ss->csrf, sizeof ss->csrf, st, 0);
-		ss->created = sql_col_int64(st, 1);
-		ss->seen = sql_col_int64(st, 2);
-		ss->expires = sql_col_int64(st, 3);
-		copy_col(name, sizeof name, st, 4);
+		read_user(st, u);
+		copy_col(ss->csrf, sizeof ss->csrf, st, USER_NCOLS);
+		ss->created = sql_col_int64(st, USER_NCOLS + 1);
+		ss->seen = sql_col_int64(st, USER_NCOLS + 2);
+		ss->expires = sql_col_int64(st, USER_NCOLS + 3);
 	}
 	sql_reset(st);
-	return found && users_get(s, name, u);
+	return found;
 }
 
 int users_session_touch(store *s, const char *token_hash, int64_t seen, int64_t expires, fg_err *e)

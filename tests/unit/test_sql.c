@@ -343,6 +343,30 @@ static void last_id_and_later_writes(void **state)
 
 /* sql_stop_on: once the flag is set, a long statement fails on both backends (SQLite within its
  * run, PostgreSQL before it is sent); cleared, the same statement runs again. */
+/* sql_exec_value: several statements, the last one's first row's first column (NULL 0); the
+ * transaction a BEGIN among them opens stays open; a last statement with no row, or a failing one,
+ * is an error. */
+static void exec_value_of_the_last(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		sql_db *db = dbs[k];
+		int64_t v = -5;
+		assert_int_equal(sql_exec_value(db, "BEGIN; SELECT 7 UNION ALL SELECT 8; SELECT 41 + 1", &v), SQL_OK);
+		assert_int_equal(v, 42);
+		assert_int_equal(sql_exec(db, "CREATE TABLE tv(name TEXT)"), SQL_OK);
+		assert_int_equal(sql_exec(db, "ROLLBACK"), SQL_OK); /* the BEGIN's transaction: tv is gone */
+		assert_int_equal(sql_exec(db, "SELECT count(*) FROM tv"), SQL_ERROR);
+		assert_int_equal(sql_exec_value(db, "SELECT max(n) FROM t WHERE 1 = 0", &v), SQL_OK);
+		assert_int_equal(v, 0); /* NULL */
+		v = -5;
+		assert_int_equal(sql_exec_value(db, "SELECT 1 FROM t WHERE 1 = 0", &v), SQL_ERROR);
+		assert_int_equal(sql_exec_value(db, "SELECT 1; SELECT no_such_column FROM t", &v), SQL_ERROR);
+		assert_non_null(strstr(sql_errmsg(db), "no_such_column"));
+		assert_int_equal(v, -5);
+	}
+}
+
 static void stopped_by_a_flag(void **state)
 {
 	(void)state;
@@ -372,6 +396,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pg_text_numbers_like_sqlite),
 		cmocka_unit_test(stopped_by_a_flag),
+		cmocka_unit_test(exec_value_of_the_last),
 		cmocka_unit_test(targets),
 		cmocka_unit_test(values_round_trip),
 		cmocka_unit_test(parameters_by_number),
