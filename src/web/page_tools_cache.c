@@ -120,8 +120,8 @@ int tools_facts_cached(store *s, const char *region, int as_of, const facts **f,
 	*f = NULL;
 	*ref = NULL;
 	if (as_of != date_today()) {
-		/* Another day's facts (the dashboard's year-earlier comparison, a chosen date) serve
-		 * the one result asked for: loaded for it and freed after, not kept beside today's. */
+		/* Another day's facts (findings or a plan on a chosen date) serve the one result asked
+		 * for: loaded for it and freed after, not kept beside today's. */
 		facts_value *v = xcalloc(1, sizeof *v);
 		atomic_init(&v->holders, 1);
 		int rc = facts_load(s, region, as_of, &v->f, e);
@@ -194,8 +194,12 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	const facts *f;
 	cache_ref *fref;
 	memset(&v->st, 0, sizeof v->st);
-	int rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
-	if (!rc) {
+	int rc;
+	if (as_of != date_today()) {
+		/* Another day's figures (the dashboard's year-earlier comparison): facts loaded for them
+		 * alone (figures_only), as `fgdj stats --as-of` computes them, and not kept. */
+		rc = stats_compute(s, region, as_of, (stats_by)by, &v->st, e);
+	} else if ((rc = tools_facts_cached(s, region, as_of, &f, &fref, e)) == FG_OK) {
 		rc = stats_from_facts(s, f, (stats_by)by, &v->st, e);
 		tools_facts_release(f, fref);
 	}
