@@ -472,6 +472,8 @@ int store_begin(store *s, const char *who, const char *source, fg_err *e)
 	s->source = source ? xstrdup(source) : NULL;
 	for (int k = 0; k < LEDGER_NKINDS; k++)
 		s->fresh[k] = -1;
+	s->people_linked = -1;
+	s->new_members = 0;
 	s->is_city = -1;
 	s->keep_closing = 0;
 	date_now_text(s->now);

@@ -378,6 +378,7 @@ static const char *const LINK_SQL[LEDGER_NKINDS] = {
 
 static int link_member(store *s, ledger_kind k, int64_t id, fg_err *e)
 {
+	s->people_linked = -1; /* this one's number may be no member's yet */
 	sql_st *st = store_st(s, LINK_SQL[k]);
 	sql_bind_int64(st, 1, id);
 	return sql_step(st) == SQL_DONE ? FG_OK : db_err(s, e, "写入台账");

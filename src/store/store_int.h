@@ -88,6 +88,11 @@ struct store {
 	size_t search_n, search_cap;
 	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
 	int fresh[LEDGER_NKINDS]; /* store_ledger_empty: -1 unknown, 1 empty when this transaction first asked */
+	/* put_member: 1 when every secretary's and training participant's 公民身份号码 was a member's
+	 * (a new member then links none of them), 0 when not, -1 unknown; asked at the 64th new member
+	 * of a transaction (an import), forgotten when a secretary or participant is written. */
+	int people_linked;
+	int new_members; /* of this transaction */
 	strmap fresh_keys;        /* keys written to such a ledger in this transaction */
 	int is_city;              /* in a write transaction: -1 unknown, else store_region_is_city's answer */
 	strmap ids;               /* (statement, text) → row id found in this transaction */
