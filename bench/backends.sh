@@ -32,7 +32,8 @@ echo
 echo "== import (wall s; fgdj's CPU s; the bare load of the same file; ratio = fgdj wall / bare wall)"
 printf '%-12s %8s | %9s %7s %8s %6s | %9s %7s %8s %6s\n' ledger rows sqlite cpu bare ratio postgres cpu bare ratio
 n=0
-for k in enterprises orgs members instructors meetings; do
+# (transfers before meetings: a member who transferred out attended meetings before the transfer)
+for k in enterprises orgs members instructors transfers meetings; do
 	[ -f "$L/$k.csv" ] || continue
 	n=$((n + 1))
 	opt=
