@@ -48,23 +48,22 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t len, size_t *multi)
 {
 	size_t i = 0, m = 0;
 	while (i < len) {
-		/* ASCII a word at a time */
-		while (i + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (w & 0x8080808080808080ull)
-				break;
-			i += 8;
-		}
-		if (i >= len)
-			break;
 		unsigned c = s[i];
 		if (c < 0x80) {
+			/* ASCII: the rest of a run a word at a time */
 			i++;
+			while (i + 8 <= len) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		/* A Chinese character, mostly: a lead E1..EF other than ED (whose first continuation
-		 * byte may be anything from 80 to BF) and two continuation bytes. */
+		 * byte may be anything from 80 to BF) and two continuation bytes; the next character is
+		 * tested at once (a run of Chinese does not go back through the ASCII word test). */
 		size_t n;
 		if (c >= 0xE1 && c != 0xED && c <= 0xEF && len - i > 2 && (s[i + 1] & 0xC0) == 0x80 &&
 		    (s[i + 2] & 0xC0) == 0x80)

@@ -96,12 +96,45 @@ static void prefixes(void **state)
 	assert_int_equal(utf8_valid_prefix((const unsigned char *)"", 0, NULL), 0);
 }
 
+/* utf8_valid_prefix against the definition walked character by character (utf8_char_len), on
+ * strings made of fragments — ASCII runs of every length around its word-at-a-time step, Chinese
+ * runs, two- and four-byte characters and each kind of fault — in a fixed pseudo-random order. */
+static void prefix_as_walked(void **state)
+{
+	(void)state;
+	static const char *const FRAG[] = {"a", "abcdefg", "abcdefgh", "abcdefghijklmnopq", "中", "中文中文", "é", "𠀀",
+					   ",", "\x80", "\xED\xA0\x80", "\xE4\xB8", "\xC1\xBF", "\xF5", "\xE0\x80\x80"};
+	uint32_t seed = 12345;
+	for (int t = 0; t < 20000; t++) {
+		unsigned char b[256];
+		size_t len = 0;
+		seed = seed * 1103515245u + 12345u;
+		int nfrag = (int)(seed >> 16) % 12;
+		for (int k = 0; k < nfrag; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *f = FRAG[(seed >> 16) % (sizeof FRAG / sizeof FRAG[0])];
+			size_t fl = strlen(f);
+			memcpy(b + len, f, fl);
+			len += fl;
+		}
+		size_t want = 0, wm = 0, n;
+		while (want < len && (n = utf8_char_len(b + want, len - want)) != 0) {
+			wm += n > 1;
+			want += n;
+		}
+		size_t m = 99;
+		assert_int_equal(utf8_valid_prefix(b, len, &m), want);
+		assert_int_equal(m, wm);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_short_sequence),
 		cmocka_unit_test(decodes),
 		cmocka_unit_test(prefixes),
+		cmocka_unit_test(prefix_as_walked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
