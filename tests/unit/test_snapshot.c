@@ -92,8 +92,10 @@ static int on_stmt(unsigned type, void *ctx, void *p, void *x)
 	(void)type;
 	(void)ctx;
 	(void)p;
-	/* Reads only: BEGIN/COMMIT and the snapshot's own first read are the pair itself. */
-	if (armed && fired < BATCHES && strncmp((const char *)x, "SELECT", 6) == 0) {
+	/* Reads only: BEGIN/COMMIT and the snapshot's own first read (the history's stamp,
+	 * store_stamp_sql: the moment is taken by it) are the pair itself. */
+	if (armed && fired < BATCHES && strncmp((const char *)x, "SELECT", 6) == 0 &&
+	    strcmp((const char *)x, store_stamp_sql(db)) != 0) {
 		fired++;
 		write_batch();
 	}
