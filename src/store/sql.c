@@ -403,7 +403,6 @@ const char *sql_begin_read(const sql_db *db)
 	return db->backend == SQL_SQLITE ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 }
 
-
 static int pg_prepare(sql_st *st, int eager);
 
 /* Whether sql is `INSERT [OR …] INTO name [(columns)] VALUES …` with no RETURNING of its own: a
