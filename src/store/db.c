@@ -72,8 +72,6 @@ static size_t bulk_cache_bytes;
 #define PAGE_SIZE 16384
 /* How long a statement waits for another connection's lock before it gives up. */
 #define BUSY_MS 5000
-#define SPELL_(x) #x
-#define SPELL(x) SPELL_(x)
 
 /* The page cache of a bulk write's connection (store_bulk), in KiB. */
 #define BULK_CACHE_KIB 262144

@@ -547,11 +547,12 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 	 * keeps the read an index range from the stamp on PostgreSQL, whose plan without it (a
 	 * prepared statement cannot know how near the newest id ?1 lies) scanned the whole history:
 	 * 50–70 ms per kept value on the district demo after each login. A constant, not a parameter,
-	 * so that a generic plan knows it too: MAX_ROWS + 1. */
-	enum { MAX_ROWS = 6000 };
+	 * so that a generic plan knows it too. */
+#define CHANGES_LIMIT 6001
+	enum { MAX_ROWS = CHANGES_LIMIT - 1 };
 	_Static_assert(MAX_ROWS > MAX_ENTS + MAX_RECORDS, "the bound is past both");
 	sql_st *st = store_st(s, "SELECT tbl, key, op, old, new FROM history WHERE id > ?1 AND op <> 'view'"
-				 " AND tbl NOT IN ('finding', 'session') ORDER BY id LIMIT 6001");
+				 " AND tbl NOT IN ('finding', 'session') ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
 	sql_bind_int64(st, 1, stamp);
 	int rc, kind = STORE_CHANGES_NONE;
 	size_t n = 0, rows = 0;

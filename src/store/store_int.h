@@ -353,6 +353,10 @@ void rating_put_free(rating_put *rp);
 /* {"field": value} as a JSON string (caller frees), or NULL when value is NULL. */
 char *hist_json1(const char *field, const char *value);
 
+/* A number macro spelled as text, for SQL built at compile time. */
+#define SPELL_(x) #x
+#define SPELL(x) SPELL_(x)
+
 /* The statement store_history_last_id runs (history_query.c): the read transaction's begin runs it
  * too, in the same round trip, as the statement that takes its snapshot (db.c). */
 const char *store_stamp_sql(const store *s);
