@@ -7,7 +7,9 @@
 
 CC      ?= cc
 FUZZCC  ?= clang
-PKGS    := sqlite3 libpq jansson minizip expat xlsxwriter icu-uc icu-i18n pangocairo cairo libmicrohttpd libsodium
+PKGS    := sqlite3 jansson minizip expat xlsxwriter icu-uc icu-i18n libmicrohttpd libsodium
+# Compiled against, loaded on first use (src/util/dl.h): not linked, so no command pays for loading them.
+DL_PKGS := libpq pangocairo cairo
 
 BUILD_DEBS := pkg-config libsqlite3-dev libpq-dev libjansson-dev libminizip-dev libexpat1-dev \
               libxlsxwriter-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-gkai00mp \
@@ -21,8 +23,10 @@ DEB_DEBS   := dpkg-dev
 CFLAGS_BASE := -std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc \
                -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wformat=2 -Wvla
-PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS   = $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 PKG_LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# The unit tests link them: test_doc drops pango's and cairo's caches itself.
+DL_LIBS      = $(shell pkg-config --libs $(DL_PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g -D_FORTIFY_SOURCE=2
 ALL_CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread
@@ -86,7 +90,7 @@ $(B)/obj/%.o: src/%.c
 
 $(B)/tests/%: tests/unit/%.c $(B)/libfgdj.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libfgdj.a $(LDFLAGS) $(LDLIBS_ALL) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(B)/libfgdj.a $(LDFLAGS) $(LDLIBS_ALL) $(DL_LIBS) -lcmocka
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 

@@ -1,11 +1,14 @@
 /* fgdj help --man | --bash-completion: the man page fgdj(1) and the bash completion, written from
  * the command table (cli_commands) that --help prints, so the three never disagree. The package
- * (packaging/build-deb.sh) ships both; tests/e2e/ops_deb.sh checks them against --help. */
+ * (packaging/build-deb.sh) ships both; tests/e2e/ops_deb.sh checks them against --help.
+ * fgdj help --libraries: the shared libraries loaded on first use (util/dl.h), whose packages the
+ * package depends on. */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/dl.h"
 
 /* ---- roff ---- */
 
@@ -142,7 +145,7 @@ static void completion(buf *b)
 		    "\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n\t\tCOMPREPLY=($(compgen -W 'help --help --version");
 	for (size_t i = 0; i < cli_ncommands; i++)
 		buf_printf(b, " %s", cli_commands[i].name);
-	buf_puts(b, "' -- \"$cur\"))\n\t\treturn\n\tfi\n\tcase $cmd in\n\thelp) opts='--man --bash-completion' ;;\n");
+	buf_puts(b, "' -- \"$cur\"))\n\t\treturn\n\tfi\n\tcase $cmd in\n\thelp) opts='--man --bash-completion --libraries' ;;\n");
 	for (size_t i = 0; i < cli_ncommands; i++) {
 		const cli_cmd *c = &cli_commands[i];
 		buf w = {0};
@@ -181,8 +184,12 @@ int cli_help_generate(const char *what)
 		man_page(&b);
 	else if (strcmp(what, "--bash-completion") == 0)
 		completion(&b);
+	else if (strcmp(what, "--libraries") == 0)
+		for (size_t i = 0; DL_SETS[i]; i++)
+			for (size_t j = 0; DL_SETS[i][j]; j++)
+				buf_printf(&b, "%s\n", DL_SETS[i][j]);
 	else
-		return cli_fail(2, "用法：fgdj help [--man | --bash-completion]");
+		return cli_fail(2, "用法：fgdj help [--man | --bash-completion | --libraries]");
 	int rc = cli_write(NULL, &b);
 	buf_free(&b);
 	return rc;

@@ -397,9 +397,9 @@ static void png_chunk(buf *png, const char type[4], const unsigned char *data, s
  * suits bars and blank space. 0, or -1 when zlib fails. */
 static int png_encode(cairo_surface_t *s, buf *png)
 {
-	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-	int stride = cairo_image_surface_get_stride(s);
-	const unsigned char *px = cairo_image_surface_get_data(s);
+	int w = gfx.cairo_image_surface_get_width(s), h = gfx.cairo_image_surface_get_height(s);
+	int stride = gfx.cairo_image_surface_get_stride(s);
+	const unsigned char *px = gfx.cairo_image_surface_get_data(s);
 	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 	buf_add(png, sig, sizeof sig);
 	unsigned char ihdr[13] = {(unsigned char)(w >> 24), (unsigned char)(w >> 16), (unsigned char)(w >> 8),
@@ -462,20 +462,20 @@ static cairo_status_t chart_png(const doc_chart *c, buf *png)
 	double h = doc_chart_height(c, 0);
 	double scale = fmin(PNG_SCALE, PNG_MAX_PX / h); /* a chart of thousands of bars still renders */
 	cairo_surface_t *s =
-		cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(CHART_W_PT * scale), (int)ceil(h * scale));
-	cairo_t *cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
+		gfx.cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(CHART_W_PT * scale), (int)ceil(h * scale));
+	cairo_t *cr = gfx.cairo_create(s);
+	gfx.cairo_set_source_rgb(cr, 1, 1, 1);
+	gfx.cairo_paint(cr);
+	gfx.cairo_scale(cr, scale, scale);
 	doc_chart_draw(cr, c, CHART_W_PT, 0);
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
+	cairo_status_t st = gfx.cairo_status(cr);
+	gfx.cairo_destroy(cr);
 	if (st == CAIRO_STATUS_SUCCESS) {
-		cairo_surface_flush(s);
+		gfx.cairo_surface_flush(s);
 		if (png_encode(s, png))
 			st = CAIRO_STATUS_NO_MEMORY;
 	}
-	cairo_surface_destroy(s);
+	gfx.cairo_surface_destroy(s);
 	return st;
 }
 
@@ -534,6 +534,8 @@ static int write_parts(zipFile zf, const zip_fileinfo *zi, const buf *docx, cons
 
 int doc_write_docx(const doc *d, const char *path, fg_err *e)
 {
+	if (doc_gfx_load(e))
+		return FG_EFAIL;
 	int y, m, day;
 	date_to_ymd(date_today(), &y, &m, &day);
 	char iso[32];
@@ -554,7 +556,7 @@ int doc_write_docx(const doc *d, const char *path, fg_err *e)
 			continue;
 		cairo_status_t st = chart_png(d->blocks[i].chart, &png[k++]);
 		if (st != CAIRO_STATUS_SUCCESS)
-			rc = err_set(e, FG_EFAIL, "生成第 %zu 个图表的图片失败：%s", k, cairo_status_to_string(st));
+			rc = err_set(e, FG_EFAIL, "生成第 %zu 个图表的图片失败：%s", k, gfx.cairo_status_to_string(st));
 	}
 
 	buf docx = {0}, rels = {0}, core = {0}, styles = {0};

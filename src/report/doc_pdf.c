@@ -80,47 +80,47 @@ typedef struct pdf {
 /* A layout of text (NULL is empty) in style s, wrapped at width points (0: no wrapping). */
 static PangoLayout *layout(const pdf *p, const char *text, const style *s, double width)
 {
-	PangoLayout *l = pango_layout_new(p->ctx);
-	PangoFontDescription *fd = pango_font_description_from_string(s->family);
-	pango_font_description_set_absolute_size(fd, s->size * PANGO_SCALE);
-	pango_font_description_set_weight(fd, s->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
+	PangoLayout *l = gfx.pango_layout_new(p->ctx);
+	PangoFontDescription *fd = gfx.pango_font_description_from_string(s->family);
+	gfx.pango_font_description_set_absolute_size(fd, s->size * PANGO_SCALE);
+	gfx.pango_font_description_set_weight(fd, s->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	gfx.pango_layout_set_font_description(l, fd);
+	gfx.pango_font_description_free(fd);
 	if (width > 0) {
-		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		gfx.pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		gfx.pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	}
-	pango_layout_set_alignment(l, s->align);
-	pango_layout_set_justify(l, s->indent); /* body text fills the line, as in the DOCX */
+	gfx.pango_layout_set_alignment(l, s->align);
+	gfx.pango_layout_set_justify(l, s->indent); /* body text fills the line, as in the DOCX */
 	double advance = s->size; /* a character's advance: 三号 text is set on the 28-character grid */
 	if (s->pitch > 0 && s->size == 16) {
 		advance = CHAR_W;
-		PangoAttrList *al = pango_attr_list_new();
-		pango_attr_list_insert(al, pango_attr_letter_spacing_new((int)((CHAR_W - s->size) * PANGO_SCALE)));
-		pango_layout_set_attributes(l, al);
-		pango_attr_list_unref(al);
+		PangoAttrList *al = gfx.pango_attr_list_new();
+		gfx.pango_attr_list_insert(al, gfx.pango_attr_letter_spacing_new((int)((CHAR_W - s->size) * PANGO_SCALE)));
+		gfx.pango_layout_set_attributes(l, al);
+		gfx.pango_attr_list_unref(al);
 	}
 	if (s->indent)
-		pango_layout_set_indent(l, (int)(2 * advance * PANGO_SCALE));
+		gfx.pango_layout_set_indent(l, (int)(2 * advance * PANGO_SCALE));
 	if (s->pitch <= 0)
-		pango_layout_set_line_spacing(l, (float)s->spacing);
+		gfx.pango_layout_set_line_spacing(l, (float)s->spacing);
 	char *clean = doc_pango_text(text);
-	pango_layout_set_text(l, clean, -1);
-	g_free(clean);
+	gfx.pango_layout_set_text(l, clean, -1);
+	gfx.g_free(clean);
 	return l;
 }
 
 static double height_of(PangoLayout *l)
 {
 	int w, h;
-	pango_layout_get_size(l, &w, &h);
+	gfx.pango_layout_get_size(l, &w, &h);
 	return (double)h / PANGO_SCALE;
 }
 
 static double width_of(PangoLayout *l)
 {
 	int w, h;
-	pango_layout_get_size(l, &w, &h);
+	gfx.pango_layout_get_size(l, &w, &h);
 	return (double)w / PANGO_SCALE;
 }
 
@@ -131,16 +131,16 @@ static void footer(pdf *p)
 	snprintf(text, sizeof text, "— %d —", p->page);
 	PangoLayout *l = layout(p, text, &footer_style, 0);
 	double x = p->page % 2 ? LEFT + TEXT_W - footer_style.size - width_of(l) : LEFT + footer_style.size;
-	cairo_set_source_rgb(p->cr, footer_style.gray, footer_style.gray, footer_style.gray);
-	cairo_move_to(p->cr, x, NUMBER_TOP);
-	pango_cairo_show_layout(p->cr, l);
-	g_object_unref(l);
+	gfx.cairo_set_source_rgb(p->cr, footer_style.gray, footer_style.gray, footer_style.gray);
+	gfx.cairo_move_to(p->cr, x, NUMBER_TOP);
+	gfx.pango_cairo_show_layout(p->cr, l);
+	gfx.g_object_unref(l);
 }
 
 static void new_page(pdf *p)
 {
 	footer(p);
-	cairo_show_page(p->cr);
+	gfx.cairo_show_page(p->cr);
 	p->page++;
 	p->y = TOP;
 }
@@ -155,16 +155,16 @@ static int at_top(const pdf *p)
  * only a line taller than the page can be). Leaves p->y below the last line. */
 static void flow(pdf *p, PangoLayout *l, double x, double pitch)
 {
-	PangoLayoutIter *it = pango_layout_get_iter(l);
+	PangoLayoutIter *it = gfx.pango_layout_get_iter(l);
 	double base = p->y; /* page position of the layout's y = 0 */
 	int k = 0;
 	do {
 		int y0, y1;
-		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		gfx.pango_layout_iter_get_line_yrange(it, &y0, &y1);
 		PangoRectangle logical;
-		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		gfx.pango_layout_iter_get_line_extents(it, NULL, &logical);
 		double top = (double)y0 / PANGO_SCALE, bottom = (double)y1 / PANGO_SCALE;
-		double baseline = (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+		double baseline = (double)gfx.pango_layout_iter_get_baseline(it) / PANGO_SCALE;
 		if (pitch > 0) { /* on the grid: the line centred in its pitch */
 			double h = (double)logical.height / PANGO_SCALE;
 			baseline = k * pitch + (pitch - h) / 2 + (baseline - (double)logical.y / PANGO_SCALE);
@@ -175,12 +175,12 @@ static void flow(pdf *p, PangoLayout *l, double x, double pitch)
 			new_page(p);
 			base = TOP - top;
 		}
-		cairo_move_to(p->cr, x + (double)logical.x / PANGO_SCALE, base + baseline);
-		pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+		gfx.cairo_move_to(p->cr, x + (double)logical.x / PANGO_SCALE, base + baseline);
+		gfx.pango_cairo_show_layout_line(p->cr, gfx.pango_layout_iter_get_line_readonly(it));
 		p->y = base + bottom;
 		k++;
-	} while (pango_layout_iter_next_line(it));
-	pango_layout_iter_free(it);
+	} while (gfx.pango_layout_iter_next_line(it));
+	gfx.pango_layout_iter_free(it);
 }
 
 /* Moves p->y down to the next line of the page grid (after a chart or table). */
@@ -199,10 +199,10 @@ static void bookmark(pdf *p, doc_kind kind, const char *text)
 	snprintf(attrs, sizeof attrs, "page=%d pos=[%d %d]", p->page, (int)LEFT, (int)p->y);
 	char *valid = doc_pango_text(text);
 	int parent = kind == DOC_H2 ? p->last_h1 : CAIRO_PDF_OUTLINE_ROOT;
-	int id = cairo_pdf_surface_add_outline(p->surface, parent, valid, attrs, 0);
+	int id = gfx.cairo_pdf_surface_add_outline(p->surface, parent, valid, attrs, 0);
 	if (kind == DOC_H1)
 		p->last_h1 = id;
-	g_free(valid);
+	gfx.g_free(valid);
 }
 
 static void text_block(pdf *p, const doc_block *b)
@@ -214,15 +214,15 @@ static void text_block(pdf *p, const doc_block *b)
 	if (!at_top(p))
 		p->y += s->before;
 	int heading = b->kind == DOC_TITLE || b->kind == DOC_H1 || b->kind == DOC_H2 || b->kind == DOC_H3;
-	double h = s->pitch > 0 ? pango_layout_get_line_count(l) * s->pitch : height_of(l);
+	double h = s->pitch > 0 ? gfx.pango_layout_get_line_count(l) * s->pitch : height_of(l);
 	if (heading && !at_top(p) && p->y + h + KEEP_NEXT > BOTTOM + 0.01)
 		new_page(p);
 	if (b->kind == DOC_H1 || b->kind == DOC_H2)
 		bookmark(p, b->kind, b->text);
-	cairo_set_source_rgb(p->cr, s->gray, s->gray, s->gray);
+	gfx.cairo_set_source_rgb(p->cr, s->gray, s->gray, s->gray);
 	flow(p, l, LEFT, s->pitch);
 	p->y += s->after;
-	g_object_unref(l);
+	gfx.g_object_unref(l);
 }
 
 /* The 落款 (doc_sign_split): a blank line, then issuer and date on the grid, each ending its
@@ -243,13 +243,13 @@ static void sign_block(pdf *p, const doc_block *b)
 		int right;
 	} lines[] = {{g.issuer, g.issuer_len, g.issuer_right}, {g.date, g.date_len, g.date_right}};
 	for (size_t i = 0; i < 2; i++) {
-		char *t = g_strndup(lines[i].s, lines[i].n);
+		char *t = gfx.g_strndup(lines[i].s, lines[i].n);
 		PangoLayout *l = layout(p, t, s, 0);
-		g_free(t);
+		gfx.g_free(t);
 		double right = lines[i].right * CHAR_W / 2;
-		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		gfx.cairo_set_source_rgb(p->cr, 0, 0, 0);
 		flow(p, l, LEFT + TEXT_W - right - width_of(l), PITCH);
-		g_object_unref(l);
+		gfx.g_object_unref(l);
 	}
 }
 
@@ -261,11 +261,11 @@ static void chart_block(pdf *p, const doc_chart *c)
 		p->y += 6;
 	if (p->y + h * scale > BOTTOM && !at_top(p))
 		new_page(p);
-	cairo_save(p->cr);
-	cairo_translate(p->cr, LEFT, p->y);
-	cairo_scale(p->cr, scale, scale);
+	gfx.cairo_save(p->cr);
+	gfx.cairo_translate(p->cr, LEFT, p->y);
+	gfx.cairo_scale(p->cr, scale, scale);
 	doc_chart_draw(p->cr, c, TEXT_W / scale, 1);
-	cairo_restore(p->cr);
+	gfx.cairo_restore(p->cr);
 	p->y += h * scale + 10;
 }
 
@@ -281,7 +281,7 @@ static double *column_widths(const pdf *p, const doc_table *t)
 		for (size_t r = 0; r < t->rows; r++) {
 			PangoLayout *l = layout(p, t->cells[r * t->cols + j], r ? &cell_style : &head_style, 0);
 			w[j] = fmax(w[j], width_of(l) + 2 * CELL_PAD);
-			g_object_unref(l);
+			gfx.g_object_unref(l);
 		}
 		w[j] = fmin(w[j], TEXT_W * 0.6);
 		sum += w[j];
@@ -305,18 +305,18 @@ static double row_layouts(const pdf *p, const doc_table *t, size_t r, const doub
 static void draw_row(pdf *p, PangoLayout *const *ls, size_t cols, const double *w, double h, int header)
 {
 	double x = LEFT;
-	cairo_set_line_width(p->cr, 0.6);
+	gfx.cairo_set_line_width(p->cr, 0.6);
 	for (size_t j = 0; j < cols; j++) {
 		if (header) {
-			cairo_set_source_rgb(p->cr, 0.9, 0.9, 0.9);
-			cairo_rectangle(p->cr, x, p->y, w[j], h);
-			cairo_fill(p->cr);
+			gfx.cairo_set_source_rgb(p->cr, 0.9, 0.9, 0.9);
+			gfx.cairo_rectangle(p->cr, x, p->y, w[j], h);
+			gfx.cairo_fill(p->cr);
 		}
-		cairo_set_source_rgb(p->cr, 0, 0, 0);
-		cairo_move_to(p->cr, x + CELL_PAD, p->y + (h - height_of(ls[j])) / 2);
-		pango_cairo_show_layout(p->cr, ls[j]);
-		cairo_rectangle(p->cr, x, p->y, w[j], h);
-		cairo_stroke(p->cr);
+		gfx.cairo_set_source_rgb(p->cr, 0, 0, 0);
+		gfx.cairo_move_to(p->cr, x + CELL_PAD, p->y + (h - height_of(ls[j])) / 2);
+		gfx.pango_cairo_show_layout(p->cr, ls[j]);
+		gfx.cairo_rectangle(p->cr, x, p->y, w[j], h);
+		gfx.cairo_stroke(p->cr);
 		x += w[j];
 	}
 	p->y += h;
@@ -334,7 +334,7 @@ static void table_block(pdf *p, const doc_table *t)
 	if (t->rows > 1) {
 		first_h += row_layouts(p, t, 1, w, row);
 		for (size_t j = 0; j < t->cols; j++)
-			g_object_unref(row[j]);
+			gfx.g_object_unref(row[j]);
 	}
 	if (p->y + first_h > BOTTOM && !at_top(p))
 		new_page(p);
@@ -347,10 +347,10 @@ static void table_block(pdf *p, const doc_table *t)
 		}
 		draw_row(p, row, t->cols, w, h, 0);
 		for (size_t j = 0; j < t->cols; j++)
-			g_object_unref(row[j]);
+			gfx.g_object_unref(row[j]);
 	}
 	for (size_t j = 0; j < t->cols; j++)
-		g_object_unref(head[j]);
+		gfx.g_object_unref(head[j]);
 	free(head);
 	free(row);
 	free(w);
@@ -361,27 +361,29 @@ static void table_block(pdf *p, const doc_table *t)
 
 int doc_write_pdf(const doc *d, const char *path, fg_err *e)
 {
-	pdf p = {.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H), .y = TOP, .page = 1};
-	cairo_status_t st = cairo_surface_status(p.surface);
+	if (doc_gfx_load(e))
+		return FG_EFAIL;
+	pdf p = {.surface = gfx.cairo_pdf_surface_create(path, PAGE_W, PAGE_H), .y = TOP, .page = 1};
+	cairo_status_t st = gfx.cairo_surface_status(p.surface);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(p.surface);
-		return err_set(e, FG_EFAIL, "无法创建 PDF 文件 %s：%s", path, cairo_status_to_string(st));
+		gfx.cairo_surface_destroy(p.surface);
+		return err_set(e, FG_EFAIL, "无法创建 PDF 文件 %s：%s", path, gfx.cairo_status_to_string(st));
 	}
 	const char *title = doc_title(d);
 	if (title) {
 		char *valid = doc_pango_text(title);
-		cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, valid);
-		g_free(valid);
+		gfx.cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_TITLE, valid);
+		gfx.g_free(valid);
 	}
-	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "fgdj");
+	gfx.cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATOR, "fgdj");
 	int y, m, day;
 	date_to_ymd(date_today(), &y, &m, &day);
 	char when[32]; /* pinned to "today" (FGDJ_TODAY in tests) so output is reproducible per day */
 	snprintf(when, sizeof when, "%04d-%02d-%02dT00:00:00", y, m, day);
-	cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
+	gfx.cairo_pdf_surface_set_metadata(p.surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
 
-	p.cr = cairo_create(p.surface);
-	p.ctx = pango_cairo_create_context(p.cr);
+	p.cr = gfx.cairo_create(p.surface);
+	p.ctx = gfx.pango_cairo_create_context(p.cr);
 	for (size_t i = 0; i < d->n; i++) {
 		const doc_block *b = &d->blocks[i];
 		if (b->kind == DOC_CHART)
@@ -394,17 +396,17 @@ int doc_write_pdf(const doc *d, const char *path, fg_err *e)
 			text_block(&p, b);
 	}
 	footer(&p);
-	cairo_show_page(p.cr);
-	g_object_unref(p.ctx);
-	st = cairo_status(p.cr);
-	cairo_destroy(p.cr);
-	cairo_surface_finish(p.surface);
+	gfx.cairo_show_page(p.cr);
+	gfx.g_object_unref(p.ctx);
+	st = gfx.cairo_status(p.cr);
+	gfx.cairo_destroy(p.cr);
+	gfx.cairo_surface_finish(p.surface);
 	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(p.surface);
-	cairo_surface_destroy(p.surface);
+		st = gfx.cairo_surface_status(p.surface);
+	gfx.cairo_surface_destroy(p.surface);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		out_discard(path);
-		return err_set(e, FG_EFAIL, "写入 PDF 文件 %s 失败：%s", path, cairo_status_to_string(st));
+		return err_set(e, FG_EFAIL, "写入 PDF 文件 %s 失败：%s", path, gfx.cairo_status_to_string(st));
 	}
 	return FG_OK;
 }

@@ -3,11 +3,47 @@
  * Not for use outside the doc writers. */
 #ifndef FGDJ_DOC_PRIV_H
 #define FGDJ_DOC_PRIV_H
+#include <cairo-pdf.h>
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <stddef.h>
 
 #include "report/doc.h"
 #include "util/buf.h"
+#include "util/dl.h"
+#include "util/err.h"
+
+/* The functions of pango, cairo and GLib the writers call, as gfx.NAME(…): bound on first use by
+ * doc_gfx_load (util/dl.h), so that no other command loads these libraries. */
+#define DOC_GFX_FUNCS(X) \
+	X(cairo_create) X(cairo_destroy) X(cairo_fill) X(cairo_image_surface_create) \
+	X(cairo_image_surface_get_data) X(cairo_image_surface_get_height) \
+	X(cairo_image_surface_get_stride) X(cairo_image_surface_get_width) X(cairo_line_to) \
+	X(cairo_move_to) X(cairo_paint) X(cairo_pdf_surface_add_outline) X(cairo_pdf_surface_create) \
+	X(cairo_pdf_surface_set_metadata) X(cairo_rectangle) X(cairo_restore) X(cairo_save) X(cairo_scale) \
+	X(cairo_set_line_width) X(cairo_set_source_rgb) X(cairo_show_page) X(cairo_status) \
+	X(cairo_status_to_string) X(cairo_stroke) X(cairo_surface_destroy) X(cairo_surface_finish) \
+	X(cairo_surface_flush) X(cairo_surface_status) X(cairo_translate) X(g_free) X(g_object_unref) \
+	X(g_strndup) X(g_utf8_make_valid) X(pango_attr_letter_spacing_new) X(pango_attr_list_insert) \
+	X(pango_attr_list_new) X(pango_attr_list_unref) X(pango_cairo_create_context) \
+	X(pango_cairo_create_layout) X(pango_cairo_show_layout) X(pango_cairo_show_layout_line) \
+	X(pango_font_description_free) X(pango_font_description_from_string) \
+	X(pango_font_description_set_absolute_size) X(pango_font_description_set_weight) \
+	X(pango_layout_get_iter) X(pango_layout_get_line_count) X(pango_layout_get_size) \
+	X(pango_layout_iter_free) X(pango_layout_iter_get_baseline) X(pango_layout_iter_get_line_extents) \
+	X(pango_layout_iter_get_line_readonly) X(pango_layout_iter_get_line_yrange) \
+	X(pango_layout_iter_next_line) X(pango_layout_new) X(pango_layout_set_alignment) \
+	X(pango_layout_set_attributes) X(pango_layout_set_ellipsize) X(pango_layout_set_font_description) \
+	X(pango_layout_set_indent) X(pango_layout_set_justify) X(pango_layout_set_line_spacing) \
+	X(pango_layout_set_single_paragraph_mode) X(pango_layout_set_text) X(pango_layout_set_width) \
+	X(pango_layout_set_wrap)
+struct doc_gfx {
+	DOC_GFX_FUNCS(DL_POINTER)
+};
+extern struct doc_gfx gfx;
+/* Binds gfx once (any thread); FG_OK, or FG_EFAIL with the library or function missing in e.
+ * doc_write_docx and doc_write_pdf call it before they draw. */
+int doc_gfx_load(fg_err *e);
 
 /* Chart geometry in points (PDF, DOCX picture) or SVG user units: the height depends only on
  * the number of bars, so a writer can paginate before it draws. */

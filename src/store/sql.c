@@ -1,12 +1,37 @@
 /* sql — the statement interface over SQLite and PostgreSQL (sql.h). */
 #include "store/sql.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/dl.h"
+
+/* libpq's functions, bound when the first PostgreSQL database is opened (util/dl.h): a process on
+ * SQLite never loads libpq and the libraries it needs. */
+#define PQ_FUNCS(X) \
+	X(PQclear) X(PQcmdTuples) X(PQconnectdb) X(PQenterPipelineMode) X(PQerrorMessage) X(PQexec) \
+	X(PQexecPrepared) X(PQexitPipelineMode) X(PQfinish) X(PQfreemem) X(PQftype) X(PQgetResult) \
+	X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQntuples) X(PQpipelineSync) \
+	X(PQprepare) X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultErrorMessage) X(PQresultStatus) \
+	X(PQsendQueryPrepared) X(PQsetClientEncoding) X(PQsetNoticeProcessor) X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
+static struct {
+	PQ_FUNCS(DL_POINTER)
+} pq;
+static char pq_error[256];
+
+static void pq_load(void)
+{
+	dl_libs l;
+	if (dl_open(&l, DL_LIBPQ, pq_error, sizeof pq_error) == 0) {
+#define PQ_BIND(f) dl_bind(&l, #f, &pq.f, pq_error, sizeof pq_error);
+		PQ_FUNCS(PQ_BIND)
+#undef PQ_BIND
+	}
+}
 
 /* PostgreSQL type oids (catalog/pg_type_d.h, not shipped by libpq-dev). */
 enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_TEXT = 25,
@@ -51,7 +76,7 @@ static void count(int trip)
 static PGresult *pg_exec(PGconn *c, const char *sql)
 {
 	count(1);
-	return PQexec(c, sql);
+	return pq.PQexec(c, sql);
 }
 
 sql_db *sql_wrap_sqlite(sqlite3 *lite)
@@ -87,24 +112,32 @@ static void quiet(void *arg, const char *message)
 
 int sql_open_pg(const char *conninfo, sql_db **out, char **err)
 {
-	PGconn *c = PQconnectdb(conninfo);
-	if (!c || PQstatus(c) != CONNECTION_OK) {
-		const char *why = c ? PQerrorMessage(c) : "内存不足";
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, pq_load);
+	if (pq_error[0]) {
+		buf b = {0};
+		buf_printf(&b, "无法使用 PostgreSQL 数据库：没有可用的客户端库 %s；请安装 Debian 软件包 libpq5", pq_error);
+		*err = buf_detach(&b);
+		return SQL_ERROR;
+	}
+	PGconn *c = pq.PQconnectdb(conninfo);
+	if (!c || pq.PQstatus(c) != CONNECTION_OK) {
+		const char *why = c ? pq.PQerrorMessage(c) : "内存不足";
 		size_t n = strlen(why);
 		while (n && (why[n - 1] == '\n' || why[n - 1] == ' '))
 			n--;
 		buf b = {0};
 		buf_printf(&b, "无法连接 PostgreSQL 数据库：%.*s", (int)n, why);
 		*err = buf_detach(&b);
-		PQfinish(c);
+		pq.PQfinish(c);
 		return SQL_ERROR;
 	}
-	if (PQsetClientEncoding(c, "UTF8") != 0) {
+	if (pq.PQsetClientEncoding(c, "UTF8") != 0) {
 		*err = xstrdup("PostgreSQL 数据库不接受 UTF-8 编码的连接");
-		PQfinish(c);
+		pq.PQfinish(c);
 		return SQL_ERROR;
 	}
-	PQsetNoticeProcessor(c, quiet, NULL); /* the server's notices are not the user's business */
+	pq.PQsetNoticeProcessor(c, quiet, NULL); /* the server's notices are not the user's business */
 	static int counting;
 	const char *cnt = getenv("FGDJ_SQL_COUNT");
 	if (!counting && cnt && strcmp(cnt, "1") == 0) {
@@ -123,7 +156,7 @@ void sql_close(sql_db *db)
 	if (!db)
 		return;
 	if (db->pg)
-		PQfinish(db->pg);
+		pq.PQfinish(db->pg);
 	free(db->errmsg);
 	free(db);
 }
@@ -144,10 +177,10 @@ int sql_lite_code(int rc)
 /* Records a PostgreSQL failure (res may be NULL: the connection's message) and returns its class. */
 static int pg_fail(sql_db *db, const PGresult *res)
 {
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorMessage(res) : "";
+	const char *state = res ? pq.PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? pq.PQresultErrorMessage(res) : "";
 	if (!msg || !*msg)
-		msg = PQerrorMessage(db->pg);
+		msg = pq.PQerrorMessage(db->pg);
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		n--;
@@ -167,7 +200,7 @@ static int pg_fail(sql_db *db, const PGresult *res)
 /* The rows an INSERT, UPDATE or DELETE reported. */
 static void pg_changes(sql_db *db, PGresult *res)
 {
-	const char *n = PQcmdTuples(res);
+	const char *n = pq.PQcmdTuples(res);
 	db->changes = n && *n ? strtoll(n, NULL, 10) : 0;
 }
 
@@ -182,25 +215,25 @@ static int pg_drain(sql_db *db, sql_st *st, PGresult **res)
 	if (res)
 		*res = NULL;
 	if (st) {
-		if (PQsendQueryPrepared(c, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) == 1)
+		if (pq.PQsendQueryPrepared(c, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) == 1)
 			expect++, count(0);
 		else
 			rc = pg_fail(db, NULL), st = NULL;
 	}
 	db->pending = 0;
 	pg_trips++; /* the sync: every answer sent for is read now */
-	if (PQpipelineSync(c) != 1 && rc == SQL_OK)
+	if (pq.PQpipelineSync(c) != 1 && rc == SQL_OK)
 		rc = pg_fail(db, NULL);
 	for (int ended = 0;;) {
-		PGresult *r = PQgetResult(c);
+		PGresult *r = pq.PQgetResult(c);
 		if (!r) { /* the end of one statement's results */
-			if (++ended > expect || PQstatus(c) != CONNECTION_OK)
+			if (++ended > expect || pq.PQstatus(c) != CONNECTION_OK)
 				break;
 			continue;
 		}
-		ExecStatusType t = PQresultStatus(r);
+		ExecStatusType t = pq.PQresultStatus(r);
 		if (t == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
+			pq.PQclear(r);
 			break;
 		}
 		if (ended == expect - 1 && st && (t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK) && res && !*res) {
@@ -211,13 +244,13 @@ static int pg_drain(sql_db *db, sql_st *st, PGresult **res)
 			rc = pg_fail(db, r);
 			failed = 1;
 		}
-		PQclear(r);
+		pq.PQclear(r);
 	}
-	if (PQstatus(c) != CONNECTION_OK && rc == SQL_OK)
+	if (pq.PQstatus(c) != CONNECTION_OK && rc == SQL_OK)
 		rc = pg_fail(db, NULL);
-	PQexitPipelineMode(c);
+	pq.PQexitPipelineMode(c);
 	if (rc != SQL_OK && res && *res) {
-		PQclear(*res);
+		pq.PQclear(*res);
 		*res = NULL;
 	}
 	if (failed && getenv("FGDJ_SQL_DEBUG"))
@@ -233,13 +266,13 @@ int sql_exec(sql_db *db, const char *sql)
 	if (db->pending && pg_drain(db, NULL, NULL) != SQL_OK && !kw(skip_space(sql), "ROLLBACK"))
 		return db->errcode;
 	PGresult *res = pg_exec(db->pg, sql);
-	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	ExecStatusType t = res ? pq.PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = SQL_OK;
 	if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
 		pg_changes(db, res);
 	else
 		rc = pg_fail(db, res);
-	PQclear(res);
+	pq.PQclear(res);
 	return rc;
 }
 
@@ -276,15 +309,15 @@ int sql_exec_value(sql_db *db, const char *sql, int64_t *v)
 	if (db->pending && pg_drain(db, NULL, NULL) != SQL_OK)
 		return db->errcode;
 	PGresult *res = pg_exec(db->pg, sql); /* the last statement's answer */
-	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	ExecStatusType t = res ? pq.PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = SQL_OK;
-	if (t == PGRES_TUPLES_OK && PQntuples(res) > 0 && PQnfields(res) > 0)
-		*v = PQgetisnull(res, 0, 0) ? 0 : strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	if (t == PGRES_TUPLES_OK && pq.PQntuples(res) > 0 && pq.PQnfields(res) > 0)
+		*v = pq.PQgetisnull(res, 0, 0) ? 0 : strtoll(pq.PQgetvalue(res, 0, 0), NULL, 10);
 	else if (t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK)
 		rc = db->errcode = SQL_ERROR;
 	else
 		rc = pg_fail(db, res);
-	PQclear(res);
+	pq.PQclear(res);
 	return rc;
 }
 
@@ -493,7 +526,7 @@ int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 
 void sql_pg_reset(sql_st *st)
 {
-	PQclear(st->res);
+	pq.PQclear(st->res);
 	st->res = NULL;
 	st->row = -1;
 	st->nrows = 0;
@@ -508,7 +541,7 @@ static void pg_deallocate(sql_st *st)
 		pg_drain(st->db, NULL, NULL);
 	char dealloc[48];
 	snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", st->name);
-	PQclear(pg_exec(st->db->pg, dealloc));
+	pq.PQclear(pg_exec(st->db->pg, dealloc));
 	st->name[0] = 0;
 }
 
@@ -523,29 +556,29 @@ static int pg_prepare(sql_st *st, int eager)
 		return db->errcode;
 	pg_deallocate(st);
 	/* A failed PREPARE would end the caller's transaction: inside one, it is tried in a savepoint. */
-	int in_tx = PQtransactionStatus(db->pg) == PQTRANS_INTRANS;
+	int in_tx = pq.PQtransactionStatus(db->pg) == PQTRANS_INTRANS;
 	for (int pass = 0; pass < 2; pass++) {
 		if (in_tx)
-			PQclear(pg_exec(db->pg, "SAVEPOINT fgdj_prepare"));
+			pq.PQclear(pg_exec(db->pg, "SAVEPOINT fgdj_prepare"));
 		for (int k = 0; k < st->nparams; k++)
 			if (st->types[k] != OID_TEXT || st->kinds[k])
 				st->types[k] = st->kinds[k] ? st->kinds[k] : pass ? OID_TEXT : 0;
 		char name[24];
 		snprintf(name, sizeof name, "s%d", ++db->nprepared);
 		count(1);
-		PGresult *res = PQprepare(db->pg, name, st->text, st->nparams, (const Oid *)st->types);
-		if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
-			PQclear(res);
+		PGresult *res = pq.PQprepare(db->pg, name, st->text, st->nparams, (const Oid *)st->types);
+		if (res && pq.PQresultStatus(res) == PGRES_COMMAND_OK) {
+			pq.PQclear(res);
 			if (in_tx)
-				PQclear(pg_exec(db->pg, "RELEASE SAVEPOINT fgdj_prepare"));
+				pq.PQclear(pg_exec(db->pg, "RELEASE SAVEPOINT fgdj_prepare"));
 			memcpy(st->name, name, sizeof name);
 			return SQL_OK;
 		}
-		const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		const char *state = res ? pq.PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 		if (st->returning && state && !strcmp(state, "42703")) { /* the table has no id column */
-			PQclear(res);
+			pq.PQclear(res);
 			if (in_tx)
-				PQclear(pg_exec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
+				pq.PQclear(pg_exec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
 			st->text[st->returning] = 0;
 			st->returning = 0;
 			pass--;
@@ -555,9 +588,9 @@ static int pg_prepare(sql_st *st, int eager)
 		st->untyped = state && (!strcmp(state, "42P18") || !strcmp(state, "42P08") || !strcmp(state, "42883") ||
 					!strcmp(state, "42804"));
 		int rc = pg_fail(db, res);
-		PQclear(res);
+		pq.PQclear(res);
 		if (in_tx)
-			PQclear(pg_exec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
+			pq.PQclear(pg_exec(db->pg, "ROLLBACK TO SAVEPOINT fgdj_prepare; RELEASE SAVEPOINT fgdj_prepare"));
 		if (!retry) {
 			if (getenv("FGDJ_SQL_DEBUG") && !(eager && st->untyped)) /* an eager try is redone at the step */
 				fprintf(stderr, "fgdj: SQL: %s\n%s\n", db->errmsg, st->text);
@@ -710,23 +743,23 @@ int sql_pg_step(sql_st *st)
 				return st->db->errcode;
 		} else {
 			count(1);
-			res = PQexecPrepared(st->db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0);
+			res = pq.PQexecPrepared(st->db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0);
 		}
-		ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+		ExecStatusType t = res ? pq.PQresultStatus(res) : PGRES_FATAL_ERROR;
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
 			int rc = pg_fail(st->db, res);
-			PQclear(res);
+			pq.PQclear(res);
 			if (getenv("FGDJ_SQL_DEBUG"))
 				fprintf(stderr, "fgdj: SQL: %s\n%s\n", st->db->errmsg, st->text);
 			return rc;
 		}
 		pg_changes(st->db, res);
 		st->res = res;
-		st->nrows = t == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+		st->nrows = t == PGRES_TUPLES_OK ? pq.PQntuples(res) : 0;
 		st->row = -1;
 		if (st->returning) { /* the key for sql_last_id; the caller sees the INSERT's SQL_DONE */
 			if (st->nrows)
-				st->db->last_id = strtoll(PQgetvalue(res, st->nrows - 1, 0), NULL, 10);
+				st->db->last_id = strtoll(pq.PQgetvalue(res, st->nrows - 1, 0), NULL, 10);
 			st->nrows = 0;
 		}
 	}
@@ -747,17 +780,17 @@ int sql_step_write(sql_st *st)
 	}
 	sql_db *db = st->db;
 	sql_reset(st);
-	if (!db->pending && PQtransactionStatus(db->pg) != PQTRANS_INTRANS) {
+	if (!db->pending && pq.PQtransactionStatus(db->pg) != PQTRANS_INTRANS) {
 		int rc = sql_pg_step(st);
 		sql_reset(st);
 		return rc == SQL_ROW ? SQL_DONE : rc;
 	}
 	if (pg_stale(st) && pg_prepare(st, 0) != SQL_OK) /* reads what was sent first */
 		return db->errcode;
-	if (!db->pending && PQenterPipelineMode(db->pg) != 1)
+	if (!db->pending && pq.PQenterPipelineMode(db->pg) != 1)
 		return pg_fail(db, NULL);
 	count(0);
-	if (PQsendQueryPrepared(db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) != 1) {
+	if (pq.PQsendQueryPrepared(db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) != 1) {
 		int rc = pg_fail(db, NULL);
 		pg_drain(db, NULL, NULL);
 		return rc;
@@ -770,21 +803,21 @@ int sql_step_write(sql_st *st)
 /* PostgreSQL: whether column i of the current row is readable (a row is current, i in range). */
 static int pg_here(const sql_st *st, int i)
 {
-	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < PQnfields(st->res);
+	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < pq.PQnfields(st->res);
 }
 
 int sql_col_count(sql_st *st)
 {
 	if (st->lite)
 		return sqlite3_column_count(st->lite);
-	return st->res ? PQnfields(st->res) : 0;
+	return st->res ? pq.PQnfields(st->res) : 0;
 }
 
 int sql_pg_col_type(sql_st *st, int i)
 {
-	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+	if (!pg_here(st, i) || pq.PQgetisnull(st->res, st->row, i))
 		return SQL_NULL;
-	switch (PQftype(st->res, i)) {
+	switch (pq.PQftype(st->res, i)) {
 	case OID_BOOL:
 	case OID_INT2:
 	case OID_INT4:
@@ -792,7 +825,7 @@ int sql_pg_col_type(sql_st *st, int i)
 	case OID_OID: return SQL_INTEGER;
 	case OID_FLOAT4:
 	case OID_FLOAT8: return SQL_FLOAT;
-	case OID_NUMERIC: return strpbrk(PQgetvalue(st->res, st->row, i), ".eEN") ? SQL_FLOAT : SQL_INTEGER;
+	case OID_NUMERIC: return strpbrk(pq.PQgetvalue(st->res, st->row, i), ".eEN") ? SQL_FLOAT : SQL_INTEGER;
 	case OID_BYTEA: return SQL_BLOB;
 	default: return SQL_TEXT;
 	}
@@ -800,10 +833,10 @@ int sql_pg_col_type(sql_st *st, int i)
 
 int64_t sql_pg_col_int64(sql_st *st, int i)
 {
-	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+	if (!pg_here(st, i) || pq.PQgetisnull(st->res, st->row, i))
 		return 0;
-	const char *v = PQgetvalue(st->res, st->row, i);
-	if (PQftype(st->res, i) == OID_BOOL)
+	const char *v = pq.PQgetvalue(st->res, st->row, i);
+	if (pq.PQftype(st->res, i) == OID_BOOL)
 		return *v == 't';
 	if (strpbrk(v, ".eE")) /* a real number: truncated, as SQLite converts it */
 		return (int64_t)strtod(v, NULL);
@@ -812,10 +845,10 @@ int64_t sql_pg_col_int64(sql_st *st, int i)
 
 double sql_pg_col_double(sql_st *st, int i)
 {
-	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+	if (!pg_here(st, i) || pq.PQgetisnull(st->res, st->row, i))
 		return 0;
-	const char *v = PQgetvalue(st->res, st->row, i);
-	if (PQftype(st->res, i) == OID_BOOL)
+	const char *v = pq.PQgetvalue(st->res, st->row, i);
+	if (pq.PQftype(st->res, i) == OID_BOOL)
 		return *v == 't';
 	return strtod(v, NULL);
 }
@@ -824,32 +857,32 @@ double sql_pg_col_double(sql_st *st, int i)
 static const unsigned char *pg_bytea(sql_st *st, int i)
 {
 	size_t n = 0;
-	unsigned char *b = PQunescapeBytea((const unsigned char *)PQgetvalue(st->res, st->row, i), &n);
+	unsigned char *b = pq.PQunescapeBytea((const unsigned char *)pq.PQgetvalue(st->res, st->row, i), &n);
 	free(st->blob);
 	st->blob = xmalloc(n + 1);
 	if (b)
 		memcpy(st->blob, b, n);
 	st->blob[n] = 0;
 	st->blobn = b ? n : 0;
-	PQfreemem(b);
+	pq.PQfreemem(b);
 	return st->blob;
 }
 
 const void *sql_pg_col_blob(sql_st *st, int i)
 {
-	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+	if (!pg_here(st, i) || pq.PQgetisnull(st->res, st->row, i))
 		return NULL;
-	if (PQftype(st->res, i) != OID_BYTEA)
-		return PQgetvalue(st->res, st->row, i);
+	if (pq.PQftype(st->res, i) != OID_BYTEA)
+		return pq.PQgetvalue(st->res, st->row, i);
 	return pg_bytea(st, i);
 }
 
 const char *sql_pg_col_text(sql_st *st, int i)
 {
-	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+	if (!pg_here(st, i) || pq.PQgetisnull(st->res, st->row, i))
 		return NULL;
-	const char *v = PQgetvalue(st->res, st->row, i);
-	switch (PQftype(st->res, i)) {
+	const char *v = pq.PQgetvalue(st->res, st->row, i);
+	switch (pq.PQftype(st->res, i)) {
 	case OID_BOOL: return *v == 't' ? "1" : "0";
 	case OID_BYTEA: return (const char *)pg_bytea(st, i);
 	default: return v;
@@ -858,15 +891,15 @@ const char *sql_pg_col_text(sql_st *st, int i)
 
 int sql_pg_col_bytes(sql_st *st, int i)
 {
-	if (!pg_here(st, i) || PQgetisnull(st->res, st->row, i))
+	if (!pg_here(st, i) || pq.PQgetisnull(st->res, st->row, i))
 		return 0;
-	if (PQftype(st->res, i) == OID_BYTEA) {
+	if (pq.PQftype(st->res, i) == OID_BYTEA) {
 		pg_bytea(st, i);
 		return (int)st->blobn;
 	}
-	if (PQftype(st->res, i) == OID_BOOL)
+	if (pq.PQftype(st->res, i) == OID_BOOL)
 		return 1;
-	return PQgetlength(st->res, st->row, i);
+	return pq.PQgetlength(st->res, st->row, i);
 }
 
 /* Whether db is SQLite, where a PostgreSQL-only call is refused. */
@@ -882,8 +915,8 @@ int sql_copy_begin(sql_db *db, const char *copy_sql)
 	if (db->pending && pg_drain(db, NULL, NULL) != SQL_OK)
 		return db->errcode;
 	PGresult *res = pg_exec(db->pg, copy_sql);
-	int rc = res && PQresultStatus(res) == PGRES_COPY_IN ? SQL_OK : pg_fail(db, res);
-	PQclear(res);
+	int rc = res && pq.PQresultStatus(res) == PGRES_COPY_IN ? SQL_OK : pg_fail(db, res);
+	pq.PQclear(res);
 	return rc;
 }
 
@@ -893,7 +926,7 @@ int sql_copy_put(sql_db *db, const char *data, size_t n)
 		return SQL_ERROR;
 	while (n) {
 		int part = n > (1u << 30) ? 1 << 30 : (int)n;
-		if (PQputCopyData(db->pg, data, part) != 1)
+		if (pq.PQputCopyData(db->pg, data, part) != 1)
 			return pg_fail(db, NULL);
 		data += part;
 		n -= (size_t)part;
@@ -906,15 +939,15 @@ int sql_copy_end(sql_db *db)
 	if (pg_only(db))
 		return SQL_ERROR;
 	pg_trips++; /* the end of the rows: the server's answer to the whole COPY */
-	if (PQputCopyEnd(db->pg, NULL) != 1)
+	if (pq.PQputCopyEnd(db->pg, NULL) != 1)
 		return pg_fail(db, NULL);
 	int rc = SQL_OK;
-	for (PGresult *res; (res = PQgetResult(db->pg));) {
-		if (PQresultStatus(res) == PGRES_COMMAND_OK)
+	for (PGresult *res; (res = pq.PQgetResult(db->pg));) {
+		if (pq.PQresultStatus(res) == PGRES_COMMAND_OK)
 			pg_changes(db, res);
 		else if (rc == SQL_OK)
 			rc = pg_fail(db, res);
-		PQclear(res);
+		pq.PQclear(res);
 	}
 	return rc;
 }

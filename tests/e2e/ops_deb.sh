@@ -19,9 +19,17 @@ VER=$("$FGDJ" --version | sed 's/^fgdj //')
 eq "$(dpkg-deb -f "$DEB" Package)" fgdj "Package"
 eq "$(dpkg-deb -f "$DEB" Version)" "$VER-1" "Version follows fgdj --version"
 eq "$(dpkg-deb -f "$DEB" Architecture)" "$(dpkg --print-architecture)" "Architecture"
-for d in adduser libc6 libsqlite3-0 libmicrohttpd12 libsodium23; do
+for d in adduser libc6 libsqlite3-0 libmicrohttpd12 libsodium23 libpq5 libpangocairo-1.0-0 libcairo2 libglib2.0-0; do
 	dpkg-deb -f "$DEB" Depends | grep -q "$d" && ok || fail "Depends lacks $d"
 done
+# The libraries loaded on first use: each one's package is a dependency, named once.
+libs=$("$FGDJ" help --libraries)
+case "$libs" in *libpq.so.5*libpangocairo-1.0.so.0*) ok ;; *) fail "help --libraries: $libs" ;; esac
+for so in $libs; do
+	p=$(dpkg -S "*/$so" | sed -n '1s/:.*//p')
+	dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -qx "$p" && ok || fail "Depends lacks $p ($so)"
+done
+eq "$(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/^ *//; s/ .*//' | sort | uniq -d)" "" "no package named twice in Depends"
 dpkg-deb -c "$DEB" >contents
 for f in ./usr/bin/fgdj ./usr/share/man/man1/fgdj.1.gz ./usr/share/bash-completion/completions/fgdj \
 	./etc/fgdj/fgdj.conf ./etc/fgdj/nginx-fgdj.conf ./lib/systemd/system/fgdj.service \
@@ -136,7 +144,7 @@ eq "$(comm -3 kinds comp.export | tr '\n' ' ')" "" "export completes the ledger 
 eq "$(complete_words fgdj stats --format "" | tr '\n' ' ')" "csv json text xlsx " "option values"
 eq "$(complete_words fgdj backup --keep | tr '\n' ' ')" "--keep-daily --keep-monthly " "options"
 eq "$(complete_words fgdj place "" | tr '\n' ' ')" "add list merge remove rename " "subcommands"
-eq "$(complete_words fgdj help -- | tr '\n' ' ')" "--bash-completion --man " "help's words"
+eq "$(complete_words fgdj help -- | tr '\n' ' ')" "--bash-completion --libraries --man " "help's words"
 
 # ---- removal and purge: the program goes, the district's database and backups stay ----
 dpkg --root="$R" --force-script-chrootless --force-depends --log=/dev/null -r fgdj >remove.log 2>&1 && ok || { fail "dpkg -r"; cat remove.log >&2; }
