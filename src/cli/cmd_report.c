@@ -136,25 +136,9 @@ static int report_stats(const cli_args *a)
 	store *s = cli_open_recorded(a, 2);
 	if (!s)
 		return 2;
-	facts f;
 	fg_err e;
-	stats st[4];
-	memset(st, 0, sizeof st);
-	memset(&f, 0, sizeof f);
-	/* The four sheets are one moment. */
-	int rc = store_read_begin(s, &e);
-	rc = rc ? rc : facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
-	for (int by = 0; by < 4 && !rc; by++)
-		rc = stats_from_facts(s, &f, (stats_by)by, &st[by], &e);
-	store_read_end(s);
+	int rc = stats_workbook(s, cli_opt(a, "--region"), as_of, out, &e);
 	store_close(s);
-	if (!rc) {
-		const stats *sheets[4] = {&st[0], &st[1], &st[2], &st[3]};
-		rc = stats_xlsx(sheets, 4, out, &e);
-	}
-	for (int by = 0; by < 4; by++)
-		stats_free(&st[by]);
-	facts_free(&f);
 	if (rc)
 		return cli_fail(2, "%s", e.msg);
 	fprintf(stderr, "已生成统计表：%s\n", out);

@@ -147,24 +147,9 @@ void page_report_stats_xlsx(web_req *r)
 	int as_of, year;
 	if (!s || report_args(r, s, &region, &as_of, &year))
 		return;
-	facts f;
 	fg_err e;
-	stats st[4];
-	memset(st, 0, sizeof st);
-	memset(&f, 0, sizeof f);
-	/* The four sheets are one moment. */
-	int rc = store_read_begin(s, &e);
-	rc = rc ? rc : facts_load(s, region, as_of, &f, &e);
-	for (int by = 0; by < 4 && !rc; by++)
-		rc = stats_from_facts(s, &f, (stats_by)by, &st[by], &e);
-	store_read_end(s);
-	char *path = rc ? NULL : tools_tmpfile(".xlsx");
-	if (!rc && !path)
-		rc = err_set(&e, FG_EFAIL, "无法创建临时文件");
-	if (!rc) {
-		const stats *sheets[4] = {&st[0], &st[1], &st[2], &st[3]};
-		rc = stats_xlsx(sheets, 4, path, &e);
-	}
+	char *path = tools_tmpfile(".xlsx");
+	int rc = path ? stats_workbook(s, region, as_of, path, &e) : err_set(&e, FG_EFAIL, "无法创建临时文件");
 	if (rc) {
 		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
 	} else {
@@ -178,7 +163,4 @@ void page_report_stats_xlsx(web_req *r)
 		unlink(path);
 		free(path);
 	}
-	for (int by = 0; by < 4; by++)
-		stats_free(&st[by]);
-	facts_free(&f);
 }
