@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,25 +68,17 @@ static void show_progress(void *ctx, size_t done, size_t total)
 	fflush(stderr);
 }
 
+/* The error list --errors names: XLSX for a name ending in .xlsx, else CSV; the same columns
+ * either way (import_errors_csv, import_errors_xlsx — the web's list too). */
 static int write_errors(const char *path, const import_opts *o, const import_result *r)
 {
-	buf b = {0};
-	buf_puts(&b, "\xEF\xBB\xBF文件,行,列,原值,错误\r\n");
-	for (size_t i = 0; i < r->nerrors; i++) {
-		const import_msg *m = &r->errors[i];
-		char row[32];
-		snprintf(row, sizeof row, "%zu", m->row);
-		csv_cell(&b, o->display ? o->display : o->path);
-		buf_putc(&b, ',');
-		csv_cell(&b, m->row ? row : "");
-		buf_putc(&b, ',');
-		csv_cell(&b, m->column);
-		buf_putc(&b, ',');
-		csv_cell(&b, m->value);
-		buf_putc(&b, ',');
-		csv_cell(&b, m->text);
-		buf_puts(&b, "\r\n");
+	size_t n = strlen(path);
+	if (n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0) {
+		fg_err e;
+		return import_errors_xlsx(o, r, path, &e) ? cli_fail(2, "%s", e.msg) : 0;
 	}
+	buf b = {0};
+	import_errors_csv(o, r, &b);
 	int rc = cli_write(path, &b);
 	buf_free(&b);
 	return rc;

@@ -12,7 +12,7 @@
 const cli_cmd cli_commands[] = {
 	{"init", cmd_init, OPTS_INIT, "fgdj init [--db FILE] [--name 区名]", "新建空数据库（或把已有数据库升级到当前结构）"},
 	{"import", cmd_import, OPTS_IMPORT,
-	 "fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters|funding|rubric|ratings|designations|venues FILE [--dry-run] [--errors OUT.csv] [--sheet NAME] [--new-places] [--replace] [--db FILE]",
+	 "fgdj import enterprises|orgs|members|instructors|meetings|study|secretaries|visits|trainings|trainees|development|transfers|dues|campaigns|tasks|rosters|funding|rubric|ratings|designations|venues FILE [--dry-run] [--errors OUT.csv|OUT.xlsx] [--sheet NAME] [--new-places] [--replace] [--db FILE]",
 	 "导入台账（CSV 或 XLSX）：全部正确才写入，任何一行有错都不写入并列出全部错误；文件中没有登记过的街道、社区、区域是错误"
 	 "（附最接近的已有名称），核对无误后加 --new-places 才会新建并列出；职工名册加 --replace 时，文件中各企业没有列出的职工从名册删除"},
 	{"export", cmd_export, OPTS_EXPORT,

@@ -1,6 +1,5 @@
 #include "io/dues_sheet.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 
 #include "core/dues.h"
 #include "core/ledger.h"
+#include "io/xlsx_out.h"
 #include "store/dues_store.h"
 #include "store/query.h"
 #include "util/buf.h"
@@ -100,9 +100,9 @@ int dues_sheet_write(store *s, const dues_sheet_opts *o, size_t *rows, fg_err *e
 	}
 	sheet x = {o, ledger_get(LEDGER_DUES), NULL, NULL, "", 0, {0}};
 	dues_month_format(month, x.month);
-	lxw_workbook *wb = workbook_new(o->path);
+	lxw_workbook *wb = xlsx_out_open(o->path, NULL, e);
 	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s：%s", o->path, strerror(errno));
+		return FG_EFAIL;
 	x.ws = workbook_add_worksheet(wb, x.def->title);
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
@@ -118,9 +118,7 @@ int dues_sheet_write(store *s, const dues_sheet_opts *o, size_t *rows, fg_err *e
 		rc = store_dues_lines(s, org, month, on_line, &x, e);
 		store_read_end(s);
 	}
-	lxw_error le = workbook_close(wb);
-	if (!rc && le != LXW_NO_ERROR)
-		rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", o->path, lxw_strerror(le));
+	rc = xlsx_out_close(wb, o->path, rc, e);
 	buf_free(&x.masked);
 	if (rows)
 		*rows = (size_t)x.row;

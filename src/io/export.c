@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "io/csvout.h"
+#include "io/xlsx_out.h"
 #include "store/places.h"
 #include "store/rating_store.h"
 #include "util/buf.h"
@@ -301,9 +302,9 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 			target = tmp;
 		}
 		lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
-		x.wb = workbook_new_opt(target, &wo);
+		x.wb = xlsx_out_open(target, &wo, e);
 		if (!x.wb) {
-			rc = err_set(e, FG_EFAIL, "无法写入 %s：%s", target, strerror(errno));
+			rc = FG_EFAIL;
 			if (tmp[0])
 				unlink(tmp);
 			goto done;
@@ -322,9 +323,7 @@ int export_ledger(store *s, const ledger_def *def, const export_opts *o, size_t 
 		}
 		worksheet_freeze_panes(x.ws, 1, 0);
 		rc = each_row(s, def, o, &x, e);
-		lxw_error le = workbook_close(x.wb);
-		if (!rc && le != LXW_NO_ERROR)
-			rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", target, lxw_strerror(le));
+		rc = xlsx_out_close(x.wb, target, rc, e);
 		if (!rc && !o->path)
 			rc = copy_to_stdout(tmp, e);
 		if (tmp[0])

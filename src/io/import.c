@@ -2,12 +2,13 @@
 #include "store/crossmatch_store.h"
 
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "io/csvout.h"
 #include "io/tab.h"
+#include "io/xlsx_out.h"
 #include "store/query.h"
 #include "store/places.h"
 #include "store/rating_store.h"
@@ -613,48 +614,80 @@ void import_msg_format(const import_opts *opts, const import_msg *m, buf *out)
 		buf_printf(out, "（原值：%s）", m->value);
 }
 
+/* The error list's columns, the same in a CSV and an XLSX list. */
+static const char *const ERR_HEADS[] = {"文件", "行", "列", "企业/人员", "原值", "说明", "位置"};
+enum { ERR_NCOLS = sizeof ERR_HEADS / sizeof ERR_HEADS[0], ERR_ROW = 1, ERR_TEXT = 5 };
+
+/* The cells of message m under ERR_HEADS (NULL empty); row and where hold the texts made here. */
+static void error_cells(const import_opts *opts, const import_msg *m, buf *row, buf *where,
+			const char *cells[ERR_NCOLS])
+{
+	buf_reset(row);
+	if (m->row)
+		buf_printf(row, "%zu", m->row);
+	buf_reset(where);
+	import_msg_format(opts, m, where);
+	const char *v[ERR_NCOLS] = {opts->display ? opts->display : opts->path, m->row ? buf_cstr(row) : NULL,
+				    m->column, m->subject, m->value, m->text, buf_cstr(where)};
+	memcpy(cells, v, sizeof v);
+}
+
+void import_errors_csv(const import_opts *opts, const import_result *r, buf *out)
+{
+	buf_puts(out, "\xEF\xBB\xBF");
+	for (size_t c = 0; c < ERR_NCOLS; c++) {
+		csv_cell(out, ERR_HEADS[c]);
+		buf_puts(out, c + 1 < ERR_NCOLS ? "," : "\r\n");
+	}
+	buf row = {0}, where = {0};
+	const char *cells[ERR_NCOLS];
+	for (size_t i = 0; i <= r->nerrors; i++) {
+		if (i == r->nerrors) {
+			if (!r->errors_more)
+				break;
+			buf_reset(&where);
+			buf_printf(&where, "另有 %zu 处错误未列出", r->errors_more);
+			memset(cells, 0, sizeof cells);
+			cells[ERR_TEXT] = buf_cstr(&where);
+		} else {
+			error_cells(opts, &r->errors[i], &row, &where, cells);
+		}
+		for (size_t c = 0; c < ERR_NCOLS; c++) {
+			csv_cell(out, cells[c] ? cells[c] : "");
+			buf_puts(out, c + 1 < ERR_NCOLS ? "," : "\r\n");
+		}
+	}
+	buf_free(&row);
+	buf_free(&where);
+}
+
 int import_errors_xlsx(const import_opts *opts, const import_result *r, const char *path, fg_err *e)
 {
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb = xlsx_out_open(path, NULL, e);
 	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s：%s", path, strerror(errno));
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "错误清单");
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	static const char *const HEAD[] = {"文件", "行", "列", "企业/人员", "原值", "说明", "位置"};
-	static const double WIDTH[] = {18, 6, 18, 24, 24, 48, 40};
-	for (lxw_col_t c = 0; c < 7; c++) {
-		worksheet_write_string(ws, 0, c, HEAD[c], bold);
-		worksheet_set_column(ws, c, c, WIDTH[c], NULL);
-	}
-	const char *display = opts->display ? opts->display : opts->path;
-	buf where = {0};
+		return FG_EFAIL;
+	static const double WIDTH[ERR_NCOLS] = {18, 6, 18, 24, 24, 48, 40};
+	lxw_worksheet *ws;
+	lxw_row_t first;
+	xlsx_out_sheet(wb, &ws, "错误清单", NULL, ERR_HEADS, WIDTH, ERR_NCOLS, &first);
+	buf row = {0}, where = {0};
+	const char *cells[ERR_NCOLS];
 	for (size_t i = 0; i < r->nerrors; i++) {
-		const import_msg *m = &r->errors[i];
-		lxw_row_t row = (lxw_row_t)(i + 1);
-		worksheet_write_string(ws, row, 0, display, NULL);
-		if (m->row)
-			worksheet_write_number(ws, row, 1, (double)m->row, NULL);
-		if (m->column)
-			worksheet_write_string(ws, row, 2, m->column, NULL);
-		if (m->subject)
-			worksheet_write_string(ws, row, 3, m->subject, NULL);
-		if (m->value)
-			worksheet_write_string(ws, row, 4, m->value, NULL);
-		worksheet_write_string(ws, row, 5, m->text, NULL);
-		buf_reset(&where);
-		import_msg_format(opts, m, &where);
-		worksheet_write_string(ws, row, 6, buf_cstr(&where), NULL);
+		lxw_row_t at = first + (lxw_row_t)i;
+		error_cells(opts, &r->errors[i], &row, &where, cells);
+		for (size_t c = 0; c < ERR_NCOLS; c++) {
+			if (c == ERR_ROW && cells[c])
+				worksheet_write_number(ws, at, (lxw_col_t)c, (double)r->errors[i].row, NULL);
+			else if (cells[c])
+				worksheet_write_string(ws, at, (lxw_col_t)c, cells[c], NULL);
+		}
 	}
 	if (r->errors_more) {
 		buf_reset(&where);
 		buf_printf(&where, "另有 %zu 处错误未列出", r->errors_more);
-		worksheet_write_string(ws, (lxw_row_t)(r->nerrors + 1), 5, buf_cstr(&where), NULL);
+		worksheet_write_string(ws, first + (lxw_row_t)r->nerrors, ERR_TEXT, buf_cstr(&where), NULL);
 	}
+	buf_free(&row);
 	buf_free(&where);
-	worksheet_freeze_panes(ws, 1, 0);
-	lxw_error le = workbook_close(wb);
-	if (le != LXW_NO_ERROR)
-		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
-	return FG_OK;
+	return xlsx_out_close(wb, path, FG_OK, e);
 }

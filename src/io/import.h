@@ -81,8 +81,11 @@ void import_result_free(import_result *r);
 int import_subject_col(const ledger_def *def);
 
 /* The error list of a result as XLSX at path: file, row, column, subject, original value,
- * explanation, and the "file:row:column" of import_msg_format. FG_OK, or FG_EFAIL with e. */
+ * explanation, and the "file:row:column" of import_msg_format; a last line says how many more
+ * were not listed. FG_OK, or FG_EFAIL with e. */
 int import_errors_xlsx(const import_opts *opts, const import_result *r, const char *path, fg_err *e);
+/* The same list as CSV (UTF-8 with a BOM, cells by csv_cell), appended to out. */
+void import_errors_csv(const import_opts *opts, const import_result *r, buf *out);
 
 /* "file:row:column: text" for one message (the format every face prints). */
 void import_msg_format(const import_opts *opts, const import_msg *m, buf *out);

@@ -1,9 +1,10 @@
 #include "io/ledger_template.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
+
+#include "io/xlsx_out.h"
 
 #define TEMPLATE_ROWS 5000 /* rows below the header that carry the dropdowns */
 
@@ -68,9 +69,9 @@ static void instruction_row(void *ctx, const ledger_format_col *c)
 
 int ledger_template_xlsx(const ledger_def *def, const char *path, fg_err *e)
 {
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb = xlsx_out_open(path, NULL, e);
 	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s：%s", path, strerror(errno));
+		return FG_EFAIL;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, def->title);
 	lxw_format *head = workbook_add_format(wb);
 	format_set_bold(head);
@@ -117,8 +118,5 @@ int ledger_template_xlsx(const ledger_def *def, const char *path, fg_err *e)
 	worksheet_set_column(help, 3, 3, 40, NULL);
 	buf_free(&key);
 	buf_free(&title);
-	lxw_error le = workbook_close(wb);
-	if (le != LXW_NO_ERROR)
-		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
-	return FG_OK;
+	return xlsx_out_close(wb, path, FG_OK, e);
 }

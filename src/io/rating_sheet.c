@@ -1,11 +1,11 @@
 #include "io/rating_sheet.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "core/ledger.h"
+#include "io/xlsx_out.h"
 #include "store/rating_store.h"
 #include "util/buf.h"
 
@@ -72,11 +72,11 @@ int rating_sheet_write(store *s, const rating_sheet_opts *o, size_t *rows, fg_er
 		store_read_end(s);
 		return rc;
 	}
-	lxw_workbook *wb = workbook_new(o->path);
+	lxw_workbook *wb = xlsx_out_open(o->path, NULL, e);
 	if (!wb) {
 		rubric_free(&rb);
 		store_read_end(s);
-		return err_set(e, FG_EFAIL, "无法写入 %s：%s", o->path, strerror(errno));
+		return FG_EFAIL;
 	}
 	sheet x = {&rb, workbook_add_worksheet(wb, def->title), workbook_add_format(wb), 0, o->year, 0, {0}};
 	format_set_num_format(x.score, "0.0");
@@ -105,9 +105,7 @@ int rating_sheet_write(store *s, const rating_sheet_opts *o, size_t *rows, fg_er
 	worksheet_freeze_panes(x.ws, 1, 1);
 	rc = store_ratings_of_year(s, o->scope, o->year, o->region_id, 0, on_org, &x, e);
 	store_read_end(s);
-	lxw_error le = workbook_close(wb);
-	if (!rc && le != LXW_NO_ERROR)
-		rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", o->path, lxw_strerror(le));
+	rc = xlsx_out_close(wb, o->path, rc, e);
 	buf_free(&x.val);
 	rubric_free(&rb);
 	if (rows)

@@ -6,6 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "core/metrics.h"
+#include "io/xlsx_out.h"
 #include "report/stats.h"
 #include "store/places.h"
 #include "util/err.h"
@@ -115,28 +116,22 @@ void campaign_progress_text(const campaign_progress *p, buf *out)
 
 int campaign_progress_xlsx(const campaign_progress *p, const char *path, fg_err *e)
 {
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb = xlsx_out_open(path, NULL, e);
 	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s", path);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "排查进度");
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	lxw_format *pct = workbook_add_format(wb);
-	format_set_num_format(pct, "0.0%");
+		return FG_EFAIL;
 	char title[512];
 	snprintf(title, sizeof title, "%s（%s，%s 至 %s）", p->c.name, p->range, p->c.start,
 		 p->c.deadline);
-	worksheet_write_string(ws, 0, 0, title, bold);
 	static const char *const H[] = {"层级", "名称", "任务数", "未开始", "进行中", "已完成", "完成率"};
 	static const double W[] = {8, 24, 10, 10, 10, 10, 10};
-	for (int i = 0; i < 7; i++) {
-		worksheet_write_string(ws, 1, (lxw_col_t)i, H[i], bold);
-		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, W[i], NULL);
-	}
-	worksheet_freeze_panes(ws, 2, 0);
+	lxw_worksheet *ws;
+	lxw_row_t first;
+	lxw_format *bold = xlsx_out_sheet(wb, &ws, "排查进度", title, H, W, 7, &first);
+	lxw_format *pct = workbook_add_format(wb);
+	format_set_num_format(pct, "0.0%");
 	for (size_t i = 0; i < p->n; i++) {
 		const progress_line *l = &p->lines[i];
-		lxw_row_t r = (lxw_row_t)(i + 2);
+		lxw_row_t r = first + (lxw_row_t)i;
 		worksheet_write_string(ws, r, 0, LEVEL[l->level], l->level == PROGRESS_TOTAL ? bold : NULL);
 		worksheet_write_string(ws, r, 1, l->name, l->level == PROGRESS_TOTAL ? bold : NULL);
 		worksheet_write_number(ws, r, 2, (double)l->total, NULL);
@@ -149,6 +144,5 @@ int campaign_progress_xlsx(const campaign_progress *p, const char *path, fg_err 
 		else
 			worksheet_write_string(ws, r, 6, "—", NULL);
 	}
-	lxw_error le = workbook_close(wb);
-	return le == LXW_NO_ERROR ? FG_OK : err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
+	return xlsx_out_close(wb, path, FG_OK, e);
 }

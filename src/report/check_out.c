@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/xlsx_out.h"
 #include "report/check.h"
 #include "util/date.h"
 
@@ -238,22 +239,18 @@ void findings_json(const findings *fs, const facts *f, const check_rule *only, i
 int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, int filter, int unmasked,
 		  const char *path, fg_err *e)
 {
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb = xlsx_out_open(path, NULL, e);
 	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s", path);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "检查发现");
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
+		return FG_EFAIL;
 	char d[11];
 	date_format(f->as_of, d);
 	buf t = {0};
 	buf_printf(&t, "%s 检查发现（截至 %s）", f->label, d);
-	worksheet_write_string(ws, 0, 0, buf_cstr(&t), bold);
 	static const char *const HEAD[] = {"规则", "对象", "情况", "街道", "社区", "整改状态", "说明", "处理人", "处理日期", "编号",
 					   "键"};
-	for (size_t c = 0; c < sizeof HEAD / sizeof HEAD[0]; c++)
-		worksheet_write_string(ws, 1, (lxw_col_t)c, HEAD[c], bold);
-	lxw_row_t row = 2;
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	xlsx_out_sheet(wb, &ws, "检查发现", buf_cstr(&t), HEAD, NULL, sizeof HEAD / sizeof HEAD[0], &row);
 	for (size_t i = 0; i < fs->n; i++) {
 		const finding *x = &fs->v[i];
 		if (!finding_selected(x, only, filter))
@@ -270,8 +267,5 @@ int findings_xlsx(const findings *fs, const facts *f, const check_rule *only, in
 		row++;
 	}
 	buf_free(&t);
-	lxw_error le = workbook_close(wb);
-	if (le != LXW_NO_ERROR)
-		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
-	return FG_OK;
+	return xlsx_out_close(wb, path, FG_OK, e);
 }

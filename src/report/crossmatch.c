@@ -6,6 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "core/ledger.h"
+#include "io/xlsx_out.h"
 #include "report/facts.h"
 #include "store/crossmatch_store.h"
 #include "util/date.h"
@@ -274,24 +275,21 @@ void crossmatch_json(const xm_list *l, const char *label, int unmasked, buf *out
 
 int crossmatch_xlsx(const xm_list *l, const char *label, int unmasked, const char *path, fg_err *e)
 {
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb = xlsx_out_open(path, NULL, e);
 	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s", path);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "职工名册比对");
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
+		return FG_EFAIL;
 	char d[11];
 	date_format(l->as_of, d);
 	buf t = {0};
 	buf_printf(&t, "%s 职工名册比对（截至 %s）", label, d);
-	worksheet_write_string(ws, 0, 0, buf_cstr(&t), bold);
 	static const char *const HEAD[] = {"类别", "状态", "街道", "企业名称", "企业统一社会信用代码", "姓名", "公民身份号码",
 					   "入职日期", "政治面貌", "党员名册情况", "处理日期", "处理人", "排查", "备注"};
-	for (size_t c = 0; c < sizeof HEAD / sizeof HEAD[0]; c++)
-		worksheet_write_string(ws, 1, (lxw_col_t)c, HEAD[c], bold);
+	lxw_worksheet *ws;
+	lxw_row_t first;
+	xlsx_out_sheet(wb, &ws, "职工名册比对", buf_cstr(&t), HEAD, NULL, sizeof HEAD / sizeof HEAD[0], &first);
 	for (size_t i = 0; i < l->n; i++) {
 		const xm_row *r = &l->v[i];
-		lxw_row_t row = (lxw_row_t)(i + 2);
+		lxw_row_t row = first + (lxw_row_t)i;
 		buf_reset(&t);
 		idno_out(r->idno, unmasked, &t);
 		buf rec = {0};
@@ -305,8 +303,5 @@ int crossmatch_xlsx(const xm_list *l, const char *label, int unmasked, const cha
 		buf_free(&rec);
 	}
 	buf_free(&t);
-	lxw_error le = workbook_close(wb);
-	if (le != LXW_NO_ERROR)
-		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
-	return FG_OK;
+	return xlsx_out_close(wb, path, FG_OK, e);
 }

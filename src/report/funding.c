@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include "core/dues.h"
+#include "io/xlsx_out.h"
 
 int funding_by_parse(const char *s)
 {
@@ -99,9 +100,9 @@ void funding_totals_text(const funding_totals *t, const char *label, buf *out)
 
 int funding_totals_xlsx(const funding_totals *t, const char *label, const char *path, fg_err *e)
 {
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb = xlsx_out_open(path, NULL, e);
 	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s", path);
+		return FG_EFAIL;
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "党建经费汇总");
 	lxw_format *bold = workbook_add_format(wb);
 	format_set_bold(bold);
@@ -143,8 +144,5 @@ int funding_totals_xlsx(const funding_totals *t, const char *label, const char *
 		worksheet_write_number(ws, row, c++, (double)l->orgs, NULL);
 		worksheet_write_number(ws, row, c, (double)l->grants, NULL);
 	}
-	lxw_error le = workbook_close(wb);
-	if (le != LXW_NO_ERROR)
-		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
-	return FG_OK;
+	return xlsx_out_close(wb, path, FG_OK, e);
 }

@@ -8,6 +8,7 @@
 
 #include "core/collate.h"
 #include "core/ledger.h"
+#include "io/xlsx_out.h"
 #include "util/date.h"
 #include "util/strmap.h"
 #include "store/scope.h"
@@ -465,25 +466,17 @@ static void x_left(void *ctx, const char *label, int formal, const char *communi
 int joint_plan_xlsx(store *s, const facts *f, const joint_plan *p, const char *path, fg_err *e)
 {
 	(void)f; /* the plan names its enterprises by id */
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb = xlsx_out_open(path, NULL, e);
 	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s", path);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "联合组建方案");
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
+		return FG_EFAIL;
 	static const char *const H[] = {"拟组建党组织", "组建层级", "所在地", "企业", "正式党员", "所属社区"};
 	static const double W[] = {34, 10, 18, 44, 10, 14};
-	for (int i = 0; i < 6; i++) {
-		worksheet_write_string(ws, 0, (lxw_col_t)i, H[i], bold);
-		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, W[i], NULL);
-	}
-	worksheet_freeze_panes(ws, 1, 0);
-	xctx x = {ws, 0, "", "", "", 0};
+	lxw_worksheet *ws;
+	lxw_row_t first;
+	xlsx_out_sheet(wb, &ws, "联合组建方案", NULL, H, W, 6, &first);
+	xctx x = {ws, first - 1, "", "", "", 0};
 	int rc = walk(s, p, x_group, x_unit, x_left, x_fill, &x, e);
-	lxw_error le = workbook_close(wb);
-	if (!rc && le != LXW_NO_ERROR)
-		rc = err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
-	return rc;
+	return xlsx_out_close(wb, path, rc, e);
 }
 
 /* ---- adopting one group ---- */

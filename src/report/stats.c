@@ -8,6 +8,7 @@
 
 #include "core/collate.h"
 #include "io/csvout.h"
+#include "io/xlsx_out.h"
 #include "util/date.h"
 #include "util/strmap.h"
 
@@ -492,16 +493,13 @@ static void xlsx_sheet(lxw_workbook *wb, const stats *st, const char *sheet)
 
 int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e)
 {
-	lxw_workbook *wb = workbook_new(path);
+	lxw_workbook *wb = xlsx_out_open(path, NULL, e);
 	if (!wb)
-		return err_set(e, FG_EFAIL, "无法写入 %s", path);
+		return FG_EFAIL;
 	static const char *const SHEET[] = {"统计", "按街道", "按社区", "按区域", "按区县"};
 	for (size_t i = 0; i < n; i++)
 		xlsx_sheet(wb, sts[i], SHEET[sts[i]->by]);
-	lxw_error le = workbook_close(wb);
-	if (le != LXW_NO_ERROR)
-		return err_set(e, FG_EFAIL, "写入 %s 失败：%s", path, lxw_strerror(le));
-	return FG_OK;
+	return xlsx_out_close(wb, path, FG_OK, e);
 }
 
 /* A figure's change as text: "+3", "-2", "0", "+2.5 个百分点", "+120.00", or "—" when unknown. */

@@ -107,8 +107,8 @@ csv.writer(sys.stdout, lineterminator='\r\n').writerows(rows)
 PY
 run 2 "$FGDJ" import enterprises bad.csv --db d.db --errors errs.csv
 has err "错误清单已写入"
-eq "$(ncols errs.csv)" 5 "errors CSV: 5 columns on every row"
-eq "$(cells errs.csv 1 3 | tail -1)" "'=cmd|\"/c calc\"!A0" "errors CSV: value neutralised"
+eq "$(ncols errs.csv)" 7 "errors CSV: 7 columns on every row (those of the web's XLSX list)"
+eq "$(cells errs.csv 1 4 | tail -1)" "'=cmd|\"/c calc\"!A0" "errors CSV: value neutralised"
 eq "$(cells errs.csv 1 2 | tail -1)" "经营状态" "errors CSV: column"
 
 # An --errors file that cannot be written fails the command and says so.

@@ -30,6 +30,16 @@ run 2 "$FGDJ" import enterprises many.csv --db d.db --errors errs.csv
 has errs.csv "营业中"
 has errs.csv "2018-02-30"
 eq "$(wc -l <errs.csv | tr -d ' ')" 6 "errors CSV: header + 5 rows"
+eq "$(head -1 errs.csv)" "$(printf '\357\273\277文件,行,列,企业/人员,原值,说明,位置\r')" "errors CSV: the columns of the XLSX list"
+has errs.csv "many.csv:4:经营状态: 应为 在营"
+# A name ending in .xlsx gets the list as XLSX: the same columns and cells.
+run 2 "$FGDJ" import enterprises many.csv --db d.db --errors errs.xlsx
+has err "错误清单已写入"
+unzip -p errs.xlsx xl/sharedStrings.xml >errs.strings 2>/dev/null && ok || fail "errs.xlsx is not an XLSX"
+has errs.strings "<t>企业/人员</t>"
+has errs.strings "<t>营业中</t>"
+has errs.strings "<t>2018-02-30</t>"
+has errs.strings "many.csv:4:经营状态: 应为 在营"
 
 # A required column missing; a required cell empty; a future date; zone without its kind.
 cut -d, -f1-7,9- "$E" >nostatus.csv
