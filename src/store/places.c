@@ -663,6 +663,19 @@ int store_place_rename(store *s, place_kind k, const char *old_name, const char 
 	return rc;
 }
 
+/* The last step of a merge of the street or community from into into (named into_name): the
+ * accounts scoped to it, the campaigns ranging over it and the units placed in it follow; then it
+ * goes. */
+static int region_gone_into(store *s, int64_t from, int64_t into, const char *into_name, fg_err *e)
+{
+	int rc = exec_ids(s, "UPDATE app_user SET scope_region_id = ?2 WHERE scope_region_id = ?1", from, into, e);
+	if (!rc)
+		rc = exec_ids(s, "UPDATE campaign SET region_id = ?2 WHERE region_id = ?1", from, into, e);
+	if (!rc)
+		rc = follow_unit(s, from, into, into_name, e);
+	return rc ? rc : region_delete(s, from, e);
+}
+
 static int merge_community(store *s, int64_t from, int64_t into, fg_err *e)
 {
 	char *into_name = region_name(s, into);
@@ -673,13 +686,7 @@ static int merge_community(store *s, int64_t from, int64_t into, fg_err *e)
 			      " ELSE (SELECT parent_id FROM region WHERE id = ?2) END WHERE community_id = ?1",
 			      from, into, e);
 	if (!rc)
-		rc = exec_ids(s, "UPDATE app_user SET scope_region_id = ?2 WHERE scope_region_id = ?1", from, into, e);
-	if (!rc)
-		rc = exec_ids(s, "UPDATE campaign SET region_id = ?2 WHERE region_id = ?1", from, into, e);
-	if (!rc)
-		rc = follow_unit(s, from, into, into_name, e);
-	if (!rc)
-		rc = region_delete(s, from, e);
+		rc = region_gone_into(s, from, into, into_name, e);
 	free(into_name);
 	return rc;
 }
@@ -714,13 +721,7 @@ static int merge_street(store *s, int64_t from, int64_t into, fg_err *e)
 	if (!rc)
 		rc = exec_ids(s, "UPDATE org SET street_id = ?2 WHERE street_id = ?1", from, into, e);
 	if (!rc)
-		rc = exec_ids(s, "UPDATE app_user SET scope_region_id = ?2 WHERE scope_region_id = ?1", from, into, e);
-	if (!rc)
-		rc = exec_ids(s, "UPDATE campaign SET region_id = ?2 WHERE region_id = ?1", from, into, e);
-	if (!rc)
-		rc = follow_unit(s, from, into, into_name, e);
-	if (!rc)
-		rc = region_delete(s, from, e);
+		rc = region_gone_into(s, from, into, into_name, e);
 	free(into_name);
 	return rc;
 }
