@@ -7,9 +7,9 @@
 
 CC      ?= cc
 FUZZCC  ?= clang
-PKGS    := sqlite3 jansson minizip expat xlsxwriter icu-uc icu-i18n libmicrohttpd libsodium
+PKGS    := sqlite3 jansson minizip expat xlsxwriter icu-uc icu-i18n libsodium
 # Compiled against, loaded on first use (src/util/dl.h): not linked, so no command pays for loading them.
-DL_PKGS := libpq pangocairo cairo
+DL_PKGS := libpq pangocairo cairo libmicrohttpd
 
 BUILD_DEBS := pkg-config libsqlite3-dev libpq-dev libjansson-dev libminizip-dev libexpat1-dev \
               libxlsxwriter-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-gkai00mp \

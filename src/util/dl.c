@@ -11,7 +11,8 @@ const char *const DL_LIBPQ[] = {"libpq.so.5", NULL};
 /* pangocairo loads the others too; each is listed for the functions taken from it. */
 const char *const DL_GFX[] = {"libpangocairo-1.0.so.0", "libpango-1.0.so.0", "libcairo.so.2", "libgobject-2.0.so.0",
 			      "libglib-2.0.so.0", NULL};
-const char *const *const DL_SETS[] = {DL_LIBPQ, DL_GFX, NULL};
+const char *const DL_MHD[] = {"libmicrohttpd.so.12", NULL};
+const char *const *const DL_SETS[] = {DL_LIBPQ, DL_GFX, DL_MHD, NULL};
 
 int dl_open(dl_libs *l, const char *const *sonames, char *err, size_t errlen)
 {

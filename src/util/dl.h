@@ -1,9 +1,9 @@
 /* dl — a shared library's functions bound on first use (dlopen) instead of at start.
  *
  * libpq is needed only where a PostgreSQL database is opened, pango and cairo only where a DOCX or
- * PDF is drawn. Linked in, they and the libraries they pull (Kerberos, LDAP, GLib, fontconfig,
- * X11…: 40 of fgdj's 72) cost every command about 9 ms of dynamic loading and the server about
- * 6 MB of resident pages it never uses. Their packages are still dependencies of fgdj's
+ * PDF is drawn, libmicrohttpd only by fgdj serve. Linked in, they and the libraries they pull
+ * (Kerberos, LDAP, GLib, fontconfig, X11, GnuTLS…: about 50 of fgdj's 72) cost every command about
+ * 11 ms of dynamic loading and the server about 5 MB of resident pages it never uses. Their packages are still dependencies of fgdj's
  * (scripts/build-deb.sh finds them from the names below).
  *
  * A user lists its functions once, as an X-macro, and declares a struct of pointers with it:
@@ -27,6 +27,7 @@ enum { DL_MAXLIBS = 8 };
  * dependencies of fgdj's). */
 extern const char *const DL_LIBPQ[]; /* PostgreSQL's client library (store/sql.c) */
 extern const char *const DL_GFX[];   /* pango, cairo and GLib, for DOCX and PDF (report/doc_gfx.c) */
+extern const char *const DL_MHD[];   /* libmicrohttpd, for fgdj serve (web/server.c) */
 extern const char *const *const DL_SETS[]; /* the sets above, NULL-terminated */
 
 typedef struct dl_libs {

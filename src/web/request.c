@@ -38,12 +38,12 @@ const char *web_field(const web_req *r, const char *name)
 
 const char *web_header_in(const web_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->priv->conn, MHD_HEADER_KIND, name);
+	return mhd.MHD_lookup_connection_value(r->priv->conn, MHD_HEADER_KIND, name);
 }
 
 const char *web_cookie(const web_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->priv->conn, MHD_COOKIE_KIND, name);
+	return mhd.MHD_lookup_connection_value(r->priv->conn, MHD_COOKIE_KIND, name);
 }
 
 json_t *web_body_json(web_req *r)

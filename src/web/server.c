@@ -97,7 +97,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 
 static void peer_address(web_req *r, struct MHD_Connection *c)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci = mhd.MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	snprintf(r->client, sizeof r->client, "-");
 	if (!ci || !ci->client_addr)
 		return;
@@ -193,10 +193,10 @@ static int begin(web_req *r, struct MHD_Connection *c, const char *method)
 	const char *uri = p->uri, *q = strchr(uri, '?');
 	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
 	r->path = xstrndup(uri, plen);
-	const char *xfp = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+	const char *xfp = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
 	r->secure = xfp && strcmp(xfp, "https") == 0 && web_from_proxy(r);
 	/* The proxy's request id (nginx: $request_id), so that its log and ours name a request alike. */
-	const char *rid = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
+	const char *rid = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
 	if (rid && web_from_proxy(r) && *rid && strlen(rid) < sizeof p->request_id &&
 	    strspn(rid, "0123456789abcdefABCDEF-") == strlen(rid))
 		snprintf(p->request_id, sizeof p->request_id, "%s", rid);
@@ -213,9 +213,9 @@ static int begin(web_req *r, struct MHD_Connection *c, const char *method)
 		return 1;
 	if (!web_unsafe_method(method))
 		return 0;
-	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *cl = mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	unsigned long long len = cl ? strtoull(cl, NULL, 10) : 0;
-	media_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE), r->content_type,
+	media_type(mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE), r->content_type,
 		   sizeof r->content_type);
 	size_t cap = p->srv->cfg.max_body;
 	if (strcmp(r->content_type, "multipart/form-data") == 0) {
@@ -234,7 +234,7 @@ static int begin(web_req *r, struct MHD_Connection *c, const char *method)
 		return 1;
 	}
 	if (p->multipart) {
-		p->pp = MHD_create_post_processor(c, 64 * 1024, on_part, r);
+		p->pp = mhd.MHD_create_post_processor(c, 64 * 1024, on_part, r);
 		if (!p->pp) {
 			web_error(r, 400, "multipart/form-data 请求缺少 boundary");
 			return 1;
@@ -257,7 +257,7 @@ static int take(web_req *r, const char *data, size_t n)
 	if (p->too_big || p->bad_body)
 		return 0;
 	if (p->pp) {
-		if (MHD_post_process(p->pp, data, n) != MHD_YES)
+		if (mhd.MHD_post_process(p->pp, data, n) != MHD_YES)
 			p->bad_body = 1;
 	} else {
 		buf_add(&r->body, data, n);
@@ -271,7 +271,7 @@ static void finish(web_req *r)
 	struct web_priv *p = r->priv;
 	fg_err e;
 	if (p->pp) {
-		if (MHD_destroy_post_processor(p->pp) != MHD_YES)
+		if (mhd.MHD_destroy_post_processor(p->pp) != MHD_YES)
 			p->bad_body = 1;
 		p->pp = NULL;
 		if (p->part_open && form_add(&r->form, buf_cstr(&p->part_name), p->part_name.len, buf_cstr(&p->part_value),
@@ -356,36 +356,36 @@ static enum MHD_Result queue(web_req *r)
 		*so = (stream_out){o->stream, o->stream_ctx, o->stream_free, {0}, 0, 0, &p->log_bytes};
 		o->stream = NULL; /* the response's now, freed with it */
 		len = 0;
-		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, so, stream_free);
+		resp = mhd.MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, so, stream_free);
 		if (!resp)
 			stream_free(so);
 	} else if (o->data && o->data_release) {
 		/* the response's now, released with it */
-		resp = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)o->data, o->data_release,
+		resp = mhd.MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)o->data, o->data_release,
 									   o->data_ctx);
 		if (!resp)
 			o->data_release(o->data_ctx);
 		o->data_release = NULL;
 	} else if (o->data)
-		resp = MHD_create_response_from_buffer(len, (void *)o->data, MHD_RESPMEM_PERSISTENT);
+		resp = mhd.MHD_create_response_from_buffer(len, (void *)o->data, MHD_RESPMEM_PERSISTENT);
 	else if (len)
-		resp = MHD_create_response_from_buffer_with_free_callback(len, buf_detach(&o->body), free);
+		resp = mhd.MHD_create_response_from_buffer_with_free_callback(len, buf_detach(&o->body), free);
 	else
-		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		resp = mhd.MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	if (!resp)
 		return MHD_NO;
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, o->ctype[0] ? o->ctype : "text/plain; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "X-Request-Id", p->request_id);
+	mhd.MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, o->ctype[0] ? o->ctype : "text/plain; charset=utf-8");
+	mhd.MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	mhd.MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	mhd.MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	mhd.MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	mhd.MHD_add_response_header(resp, "X-Request-Id", p->request_id);
 	if (!r->route || !(r->route->flags & WEB_CACHE))
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+		mhd.MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	for (size_t i = 0; i < o->nheaders; i++)
-		MHD_add_response_header(resp, o->hname[i], o->hvalue[i]);
-	enum MHD_Result rc = MHD_queue_response(p->conn, (unsigned)o->status, resp);
-	MHD_destroy_response(resp);
+		mhd.MHD_add_response_header(resp, o->hname[i], o->hvalue[i]);
+	enum MHD_Result rc = mhd.MHD_queue_response(p->conn, (unsigned)o->status, resp);
+	mhd.MHD_destroy_response(resp);
 	p->queued = 1;
 	p->log_status = o->status;
 	p->log_bytes += len;
@@ -441,7 +441,7 @@ static void free_request(conn_state *cs)
 	web_req *r = &cs->req;
 	struct web_priv *p = &cs->priv;
 	if (p->pp)
-		MHD_destroy_post_processor(p->pp);
+		mhd.MHD_destroy_post_processor(p->pp);
 	if (p->upload_fd >= 0)
 		close(p->upload_fd);
 	if (r->upload.path)
@@ -680,8 +680,26 @@ static void *refresher(void *p)
 	return NULL;
 }
 
+struct web_mhd mhd;
+static char mhd_error[256];
+
+static void mhd_bind(void)
+{
+	dl_libs l;
+	if (dl_open(&l, DL_MHD, mhd_error, sizeof mhd_error) == 0) {
+#define MHD_BIND(f) dl_bind(&l, #f, &mhd.f, mhd_error, sizeof mhd_error);
+		WEB_MHD_FUNCS(MHD_BIND)
+#undef MHD_BIND
+	}
+}
+
 int web_start(const web_config *c, web_server **out, fg_err *e)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, mhd_bind);
+	if (mhd_error[0])
+		return err_set(e, FG_EFAIL, "无法启动网页服务：没有可用的网络服务库 %s；请安装 Debian 软件包 libmicrohttpd12",
+			       mhd_error);
 	struct sockaddr_storage ss;
 	socklen_t sl;
 	int rc = parse_listen(c->listen ? c->listen : "127.0.0.1:8080", &ss, &sl, e);
@@ -719,7 +737,7 @@ int web_start(const web_config *c, web_server **out, fg_err *e)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	w->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, w, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, w,
+	w->d = mhd.MHD_start_daemon(flags, 0, NULL, NULL, on_request, w, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, w,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				MHD_OPTION_THREAD_POOL_SIZE, w->cfg.threads, MHD_OPTION_CONNECTION_LIMIT, w->cfg.conn_limit,
 				MHD_OPTION_CONNECTION_TIMEOUT, w->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
@@ -732,7 +750,7 @@ int web_start(const web_config *c, web_server **out, fg_err *e)
 		free(w);
 		return err_set(e, FG_EFAIL, "无法在 %s 上监听（端口已被占用或没有权限）", addr);
 	}
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *di = mhd.MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_BIND_PORT);
 	w->port = di ? di->port : 0;
 	pthread_mutex_init(&w->refresh_mu, NULL);
 	pthread_cond_init(&w->refresh_cv, NULL);
@@ -761,13 +779,13 @@ void web_stop(web_server *w)
 	}
 	pthread_mutex_destroy(&w->refresh_mu);
 	pthread_cond_destroy(&w->refresh_cv);
-	MHD_socket fd = MHD_quiesce_daemon(w->d);
+	MHD_socket fd = mhd.MHD_quiesce_daemon(w->d);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
 	struct timespec tick = {0, 10 * 1000 * 1000};
 	for (int i = 0; i < 1000 && atomic_load(&w->inflight) > 0; i++)
 		nanosleep(&tick, NULL);
-	MHD_stop_daemon(w->d);
+	mhd.MHD_stop_daemon(w->d);
 	for (size_t i = 0; i < w->nstores; i++)
 		store_close(w->stores[i]);
 	free(w->stores);

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+#include "util/dl.h"
 #include "web/web.h"
 
 #define WEB_SESSION_COOKIE "fgdj_session"
@@ -106,5 +107,19 @@ const char *web_status_text(int status);
 
 /* page_static.c: "/assets/NAME?v=HASH" for an embedded asset. */
 void web_asset_url(buf *b, const char *name);
+
+/* libmicrohttpd's functions, as mhd.NAME(…): bound by web_start (util/dl.h), so that no command
+ * but fgdj serve loads it and the TLS libraries it needs. */
+#define WEB_MHD_FUNCS(X) \
+	X(MHD_add_response_header) X(MHD_create_post_processor) X(MHD_create_response_from_buffer) \
+	X(MHD_create_response_from_buffer_with_free_callback) \
+	X(MHD_create_response_from_buffer_with_free_callback_cls) X(MHD_create_response_from_callback) \
+	X(MHD_destroy_post_processor) X(MHD_destroy_response) X(MHD_get_connection_info) \
+	X(MHD_get_daemon_info) X(MHD_lookup_connection_value) X(MHD_post_process) X(MHD_queue_response) \
+	X(MHD_quiesce_daemon) X(MHD_start_daemon) X(MHD_stop_daemon)
+struct web_mhd {
+	WEB_MHD_FUNCS(DL_POINTER)
+};
+extern struct web_mhd mhd;
 
 #endif
