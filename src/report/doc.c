@@ -219,21 +219,22 @@ size_t doc_half_ems(const char *s, size_t n)
 void doc_sign_split(const char *text, doc_sign *g)
 {
 	const char *nl = strchr(text, '\n');
-	g->issuer = text;
-	g->issuer_len = nl ? (size_t)(nl - text) : strlen(text);
-	g->date = nl ? nl + 1 : "";
-	g->date_len = strlen(g->date);
+	doc_sign_line *issuer = &g->line[0], *date = &g->line[1];
+	issuer->s = text;
+	issuer->n = nl ? (size_t)(nl - text) : strlen(text);
+	date->s = nl ? nl + 1 : "";
+	date->n = strlen(date->s);
 	/* GB/T 9704 7.3.5.3, without a seal: the issuer two characters from the right, the date on the
 	 * next line starting two characters right of the issuer's first; a date longer than that keeps
 	 * two characters from the right and pushes the issuer left. In half characters. */
-	long wi = (long)doc_half_ems(g->issuer, g->issuer_len), wd = (long)doc_half_ems(g->date, g->date_len);
+	long wi = (long)doc_half_ems(issuer->s, issuer->n), wd = (long)doc_half_ems(date->s, date->n);
 	long ri = 4, rd = ri + wi - wd - 4;
 	if (rd < 4) {
 		rd = 4;
 		ri = wd - wi + 8;
 	}
-	g->issuer_right = (int)ri;
-	g->date_right = (int)rd;
+	issuer->right = (int)ri;
+	date->right = (int)rd;
 }
 
 /* ---- chart values and geometry ---- */

@@ -292,11 +292,7 @@ static void signature(buf *x, const char *text)
 	doc_sign g;
 	doc_sign_split(text, &g);
 	buf_puts(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/></w:pPr></w:p>\n");
-	const struct {
-		const char *s;
-		size_t n;
-		int right;
-	} lines[] = {{g.issuer, g.issuer_len, g.issuer_right}, {g.date, g.date_len, g.date_right}};
+	const doc_sign_line *lines = g.line;
 	for (size_t i = 0; i < 2; i++) {
 		buf_printf(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/>%s<w:ind w:rightChars=\"%d\" w:right=\"%d\"/>"
 			      "</w:pPr><w:r><w:t xml:space=\"preserve\">",

@@ -237,11 +237,7 @@ static void sign_block(pdf *p, const doc_block *b)
 		p->y += PITCH;
 	if (p->y + 2 * PITCH > BOTTOM + 0.01)
 		new_page(p);
-	const struct {
-		const char *s;
-		size_t n;
-		int right;
-	} lines[] = {{g.issuer, g.issuer_len, g.issuer_right}, {g.date, g.date_len, g.date_right}};
+	const doc_sign_line *lines = g.line;
 	for (size_t i = 0; i < 2; i++) {
 		char *t = gfx.g_strndup(lines[i].s, lines[i].n);
 		PangoLayout *l = layout(p, t, s, 0);

@@ -82,12 +82,15 @@ char *doc_pango_text(const char *s);
 /* Display width of s[0..n) (stops at a NUL) in half characters: CJK 2, ASCII 1. */
 size_t doc_half_ems(const char *s, size_t n);
 
-/* A DOC_SIGN block's two lines and where GB/T 9704 puts them: each line's distance from the
- * right edge of the text, in half characters. */
+/* A DOC_SIGN block's two lines, the issuer and the date, and where GB/T 9704 puts them: each
+ * line's distance from the right edge of the text, in half characters. */
+typedef struct doc_sign_line {
+	const char *s;
+	size_t n;
+	int right;
+} doc_sign_line;
 typedef struct doc_sign {
-	const char *issuer, *date;
-	size_t issuer_len, date_len;
-	int issuer_right, date_right;
+	doc_sign_line line[2]; /* the issuer, the date */
 } doc_sign;
 void doc_sign_split(const char *text, doc_sign *g);
 

@@ -283,6 +283,17 @@ static json_t *metrics_json(const metrics *m)
 
 static const char *const BY_NAME[] = {"", "street", "community", "zone", "district"};
 
+/* The statistics' JSON, o appended to out with a newline and released. Rates have one decimal:
+ * four significant digits print 100.0 and 66.7 as such. */
+static void json_out(json_t *o, buf *out)
+{
+	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	buf_puts(out, sj);
+	buf_putc(out, '\n');
+	free(sj);
+	json_decref(o);
+}
+
 void stats_json(const stats *st, buf *out)
 {
 	json_t *o = metrics_json(&st->total);
@@ -300,12 +311,7 @@ void stats_json(const stats *st, buf *out)
 		json_object_set_new(o, "by", json_string(BY_NAME[st->by]));
 		json_object_set_new(o, "groups", arr);
 	}
-	/* Rates have one decimal: four significant digits print 100.0 and 66.7 as such. */
-	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-	buf_puts(out, sj);
-	buf_putc(out, '\n');
-	free(sj);
-	json_decref(o);
+	json_out(o, out);
 }
 
 static void pad(buf *out, const char *s, int width, int right)
@@ -577,11 +583,7 @@ void stats_compare_json(const stats *then, const stats *now, buf *out)
 	json_object_set_new(o, "then", metrics_json(&then->total));
 	json_object_set_new(o, "now", metrics_json(&now->total));
 	json_object_set_new(o, "change", ch);
-	char *sj = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-	buf_puts(out, sj);
-	buf_putc(out, '\n');
-	free(sj);
-	json_decref(o);
+	json_out(o, out);
 }
 
 void stats_compare_csv(const stats *then, const stats *now, buf *out)

@@ -68,9 +68,8 @@ void page_enterprises(web_req *r)
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	int64_t page = lw_page_number(r);
-	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (page - 1) * QUERY_PAGE_SIZE};
-	q.q = web_query(r, "q");
+	int64_t page;
+	query_list q = lw_list_query(r, &page);
 	q.status = web_query(r, "status");
 	q.cov = (int)lw_id_param(r, "cov");
 	if (q.cov > COV_AFFILIATED + 1)

@@ -30,9 +30,8 @@ void page_instructors(web_req *r)
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	int64_t page = lw_page_number(r);
-	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (page - 1) * QUERY_PAGE_SIZE};
-	q.q = web_query(r, "q");
+	int64_t page;
+	query_list q = lw_list_query(r, &page);
 	buf *b = web_page_begin(r, "党建指导员"), scratch = {0};
 	html_raw(b, "<h1>党建指导员</h1>\n");
 	if (auth_can(&r->user, PERM_WRITE) && r->user.scope_kind != SCOPE_ORG && lw_list_mode_of(r) == LW_LIST_PAGE)

@@ -179,6 +179,9 @@ void lw_list_table(web_req *r, buf *b, store *s, ledger_kind kind, const store_f
 		   int ncols, const char *none, query_fn fn, void *ctx, int64_t page);
 /* The 1-based page number of ?page= (1 when missing or bad). */
 int64_t lw_page_number(web_req *r);
+/* A list page's query: today's rows, the page of ?page= (*page, lw_page_number) of QUERY_PAGE_SIZE
+ * rows, and the search text ?q=; the page adds its own filters. */
+query_list lw_list_query(web_req *r, int64_t *page);
 /* A <select name=…> inside a label: values[i] shown as labels[i] (labels NULL: the values);
  * an empty first option reads "全部". */
 void lw_select(buf *b, const char *name, const char *label, const char *current, const char *const *values,

@@ -484,6 +484,14 @@ int64_t lw_page_number(web_req *r)
 	return p && (*end || n < 1 || n > 1000000) ? 1 : n;
 }
 
+query_list lw_list_query(web_req *r, int64_t *page)
+{
+	*page = lw_page_number(r);
+	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (*page - 1) * QUERY_PAGE_SIZE};
+	q.q = web_query(r, "q");
+	return q;
+}
+
 static void page_link(buf *b, web_req *r, int64_t page, const char *label)
 {
 	html_printf(b, "<a href=\"%s?", r->path);

@@ -46,10 +46,9 @@ static void member_list(web_req *r, int pocket)
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	int64_t page = lw_page_number(r);
-	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (page - 1) * QUERY_PAGE_SIZE};
+	int64_t page;
+	query_list q = lw_list_query(r, &page);
 	q.pocket = pocket;
-	q.q = web_query(r, "q");
 	q.status = web_query(r, "status");
 	q.relation = web_query(r, "relation");
 	const char *dis = web_query(r, "disclosed");

@@ -119,9 +119,8 @@ void page_party_list(web_req *r)
 	if (!s)
 		return;
 	store_filter sc = lw_scope(r);
-	int64_t page = lw_page_number(r);
-	query_list q = {.today = date_today(), .limit = QUERY_PAGE_SIZE, .offset = (page - 1) * QUERY_PAGE_SIZE};
-	q.q = web_query(r, "q");
+	int64_t page;
+	query_list q = lw_list_query(r, &page);
 	buf *b = web_page_begin(r, def->title), scratch = {0};
 	html_printf(b, "<h1>%s</h1>\n", def->title);
 	if (lw_list_mode_of(r) == LW_LIST_PAGE)

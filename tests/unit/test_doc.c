@@ -545,23 +545,23 @@ static void test_sign(void **state)
 	/* issuer 9 characters (18 halves), date 8 digits + 3 characters (14 halves): the issuer
 	 * 2 characters from the right, the date starting 2 characters right of it: 4 + 18 − 14 − 4 */
 	doc_sign_split("中共临江区委组织部\n2026年11月26日", &g);
-	assert_int_equal(g.issuer_len, strlen("中共临江区委组织部"));
-	assert_string_equal(g.date, "2026年11月26日");
-	assert_int_equal(g.issuer_right, 4);
-	assert_int_equal(g.date_right, 4);
+	assert_int_equal(g.line[0].n, strlen("中共临江区委组织部"));
+	assert_string_equal(g.line[1].s, "2026年11月26日");
+	assert_int_equal(g.line[0].right, 4);
+	assert_int_equal(g.line[1].right, 4);
 	/* a long issuer (16 characters = 32 halves): the date moves left with it, 4 + 32 − 14 − 4 */
 	doc_sign_split("中共临江区非公有制企业工作委员会\n2026年1月1日", &g);
-	assert_int_equal(g.issuer_right, 4);
-	assert_int_equal(g.date_right, 4 + 32 - 12 - 4);
+	assert_int_equal(g.line[0].right, 4);
+	assert_int_equal(g.line[1].right, 4 + 32 - 12 - 4);
 	/* a short issuer (5 characters = 10 halves): the date keeps 2 characters, the issuer moves
 	 * left so that the date still starts 2 characters right of it: 14 − 10 + 8 */
 	doc_sign_split("区委组织部\n2026年12月31日", &g);
-	assert_int_equal(g.date_right, 4);
-	assert_int_equal(g.issuer_right, 12);
+	assert_int_equal(g.line[1].right, 4);
+	assert_int_equal(g.line[0].right, 12);
 	/* no line break: no date, the issuer 2 characters from the right */
 	doc_sign_split("区委", &g);
-	assert_int_equal(g.date_len, 0);
-	assert_int_equal(g.issuer_right, 4);
+	assert_int_equal(g.line[1].n, 0);
+	assert_int_equal(g.line[0].right, 4);
 }
 
 /* In md a chart whose bars a table beside it already lists is left out; other charts stay. */
