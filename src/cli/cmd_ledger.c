@@ -9,7 +9,6 @@
 
 #include "cli/cli.h"
 #include "core/settings.h"
-#include "io/csvout.h"
 #include "io/export.h"
 #include "io/import.h"
 #include "store/places.h"

@@ -618,18 +618,29 @@ void import_msg_format(const import_opts *opts, const import_msg *m, buf *out)
 static const char *const ERR_HEADS[] = {"文件", "行", "列", "企业/人员", "原值", "说明", "位置"};
 enum { ERR_NCOLS = sizeof ERR_HEADS / sizeof ERR_HEADS[0], ERR_ROW = 1, ERR_TEXT = 5 };
 
-/* The cells of message m under ERR_HEADS (NULL empty); row and where hold the texts made here. */
-static void error_cells(const import_opts *opts, const import_msg *m, buf *row, buf *where,
-			const char *cells[ERR_NCOLS])
+/* The cells of line i of the list under ERR_HEADS (NULL empty): message i, or after the last one a
+ * line saying how many more were not listed; 0 past the end. row and where hold the texts made. */
+static int error_cells(const import_opts *opts, const import_result *r, size_t i, buf *row, buf *where,
+		       const char *cells[ERR_NCOLS])
 {
 	buf_reset(row);
+	buf_reset(where);
+	memset(cells, 0, ERR_NCOLS * sizeof *cells);
+	if (i >= r->nerrors) {
+		if (i > r->nerrors || !r->errors_more)
+			return 0;
+		buf_printf(where, "另有 %zu 处错误未列出", r->errors_more);
+		cells[ERR_TEXT] = buf_cstr(where);
+		return 1;
+	}
+	const import_msg *m = &r->errors[i];
 	if (m->row)
 		buf_printf(row, "%zu", m->row);
-	buf_reset(where);
 	import_msg_format(opts, m, where);
 	const char *v[ERR_NCOLS] = {opts->display ? opts->display : opts->path, m->row ? buf_cstr(row) : NULL,
 				    m->column, m->subject, m->value, m->text, buf_cstr(where)};
 	memcpy(cells, v, sizeof v);
+	return 1;
 }
 
 void import_errors_csv(const import_opts *opts, const import_result *r, buf *out)
@@ -641,22 +652,11 @@ void import_errors_csv(const import_opts *opts, const import_result *r, buf *out
 	}
 	buf row = {0}, where = {0};
 	const char *cells[ERR_NCOLS];
-	for (size_t i = 0; i <= r->nerrors; i++) {
-		if (i == r->nerrors) {
-			if (!r->errors_more)
-				break;
-			buf_reset(&where);
-			buf_printf(&where, "另有 %zu 处错误未列出", r->errors_more);
-			memset(cells, 0, sizeof cells);
-			cells[ERR_TEXT] = buf_cstr(&where);
-		} else {
-			error_cells(opts, &r->errors[i], &row, &where, cells);
-		}
+	for (size_t i = 0; error_cells(opts, r, i, &row, &where, cells); i++)
 		for (size_t c = 0; c < ERR_NCOLS; c++) {
 			csv_cell(out, cells[c] ? cells[c] : "");
 			buf_puts(out, c + 1 < ERR_NCOLS ? "," : "\r\n");
 		}
-	}
 	buf_free(&row);
 	buf_free(&where);
 }
@@ -672,20 +672,14 @@ int import_errors_xlsx(const import_opts *opts, const import_result *r, const ch
 	xlsx_out_sheet(wb, &ws, "错误清单", NULL, ERR_HEADS, WIDTH, ERR_NCOLS, &first);
 	buf row = {0}, where = {0};
 	const char *cells[ERR_NCOLS];
-	for (size_t i = 0; i < r->nerrors; i++) {
+	for (size_t i = 0; error_cells(opts, r, i, &row, &where, cells); i++) {
 		lxw_row_t at = first + (lxw_row_t)i;
-		error_cells(opts, &r->errors[i], &row, &where, cells);
 		for (size_t c = 0; c < ERR_NCOLS; c++) {
-			if (c == ERR_ROW && cells[c])
+			if (c == ERR_ROW && cells[c]) /* a number, as a spreadsheet sorts it */
 				worksheet_write_number(ws, at, (lxw_col_t)c, (double)r->errors[i].row, NULL);
 			else if (cells[c])
 				worksheet_write_string(ws, at, (lxw_col_t)c, cells[c], NULL);
 		}
-	}
-	if (r->errors_more) {
-		buf_reset(&where);
-		buf_printf(&where, "另有 %zu 处错误未列出", r->errors_more);
-		worksheet_write_string(ws, first + (lxw_row_t)r->nerrors, ERR_TEXT, buf_cstr(&where), NULL);
 	}
 	buf_free(&row);
 	buf_free(&where);

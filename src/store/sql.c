@@ -16,8 +16,9 @@
 	X(PQclear) X(PQcmdTuples) X(PQconnectdb) X(PQenterPipelineMode) X(PQerrorMessage) X(PQexec) \
 	X(PQexecPrepared) X(PQexitPipelineMode) X(PQfinish) X(PQfreemem) X(PQftype) X(PQgetResult) \
 	X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQnfields) X(PQntuples) X(PQpipelineSync) \
-	X(PQprepare) X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultErrorMessage) X(PQresultStatus) \
-	X(PQsendQueryPrepared) X(PQsetClientEncoding) X(PQsetNoticeProcessor) X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
+	X(PQprepare) X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultErrorMessage) \
+	X(PQresultStatus) X(PQsendQueryPrepared) X(PQsetClientEncoding) X(PQsetNoticeProcessor) \
+	X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
 static struct {
 	PQ_FUNCS(DL_POINTER)
 } pq;

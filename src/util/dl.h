@@ -2,9 +2,9 @@
  *
  * libpq is needed only where a PostgreSQL database is opened, pango and cairo only where a DOCX or
  * PDF is drawn, libmicrohttpd only by fgdj serve. Linked in, they and the libraries they pull
- * (Kerberos, LDAP, GLib, fontconfig, X11, GnuTLS…: about 50 of fgdj's 72) cost every command about
- * 11 ms of dynamic loading and the server about 5 MB of resident pages it never uses. Their packages are still dependencies of fgdj's
- * (scripts/build-deb.sh finds them from the names below).
+ * (Kerberos, LDAP, GLib, fontconfig, X11, GnuTLS…: 55 of the 72 fgdj linked) cost every command
+ * about 10 ms of dynamic loading and the server about 5 MB of resident pages it never uses. Their
+ * packages are still dependencies of fgdj's (scripts/build-deb.sh finds them from the names below).
  *
  * A user lists its functions once, as an X-macro, and declares a struct of pointers with it:
  *

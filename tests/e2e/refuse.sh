@@ -40,6 +40,15 @@ has errs.strings "<t>企业/人员</t>"
 has errs.strings "<t>营业中</t>"
 has errs.strings "<t>2018-02-30</t>"
 has errs.strings "many.csv:4:经营状态: 应为 在营"
+# Past the 10,000 errors kept with their text, the list's last line says how many more were found.
+awk -F, -v OFS=, 'NR == 1 { print; next } NR == 2 { for (i = 0; i < 10003; i++) { $7 = "营业中" i; print } }' "$E" >over.csv
+run 2 "$FGDJ" import enterprises over.csv --db d.db --errors over.csv.errs
+eq "$(wc -l <over.csv.errs | tr -d ' ')" 10002 "errors CSV past the limit: header, 10,000 errors, the line of the rest"
+total=$(sed -n 's/.*over.csv 有 \([0-9]*\) 处错误.*/\1/p' err)
+eq "$(tail -1 over.csv.errs | tr -d '\r' | cut -d, -f6)" "另有 $((total - 10000)) 处错误未列出" "errors CSV: the last line counts the rest"
+run 2 "$FGDJ" import enterprises over.csv --db d.db --errors over.xlsx
+unzip -p over.xlsx xl/sharedStrings.xml | grep -o '另有 [0-9]* 处错误未列出' >over.more
+eq "$(cat over.more)" "$(tail -1 over.csv.errs | tr -d '\r' | cut -d, -f6)" "the XLSX list ends with the same line"
 
 # A required column missing; a required cell empty; a future date; zone without its kind.
 cut -d, -f1-7,9- "$E" >nostatus.csv
