@@ -734,7 +734,14 @@ int web_start(const web_config *c, web_server **out, fg_err *e)
 	w->log = c->log ? c->log : stderr;
 	pthread_mutex_init(&w->mu, NULL);
 	atomic_init(&w->inflight, 0);
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/* poll(), not epoll (MHD_USE_AUTO's choice on Linux): with epoll, Debian 12's libmicrohttpd
+	 * 0.9.75 races in MHD_quiesce_daemon — the stop's thread and a worker both take the listening
+	 * socket out of the worker's epoll set, and the loser aborts the process ("Failed to remove
+	 * listen FD from epoll set", exit 134 on SIGTERM; seen twice in this project's test runs).
+	 * With poll() quiescing only signals each worker through its ITC. The cost, at city scale
+	 * under wrk -c64: the dashboard and a ledger page as before, an organisation's calendar page
+	 * about a quarter fewer requests a second (BENCHMARKS.md) — all far above the goals. */
+	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	w->d = mhd.MHD_start_daemon(flags, 0, NULL, NULL, on_request, w, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, w,
