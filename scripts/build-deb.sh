@@ -46,7 +46,7 @@ mkdir -p "$work/src/debian"
 printf 'Source: fgdj\n\nPackage: fgdj\nArchitecture: any\n' >"$work/src/debian/control"
 shlibs=$(cd "$work/src" && dpkg-shlibdeps -O "$root/usr/bin/fgdj" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || { echo "build-deb.sh: dpkg-shlibdeps 没有给出依赖" >&2; exit 1; }
-# The libraries fgdj loads on first use (libpq, pango, cairo: not linked, so dpkg-shlibdeps does not
+# The libraries fgdj loads on first use (libpq, pango/cairo, libmicrohttpd: not linked, so dpkg-shlibdeps does not
 # see them), as the binary names them, each by the package that ships it.
 for so in $("$bin" help --libraries); do
 	p=$(dpkg -S "*/$so" 2>/dev/null | sed -n '1s/:.*//p')
