@@ -8,6 +8,12 @@
  *   org_extra  an organisation's covered enterprises (LEDGER_ORG_ALL_COVERS: every active link,
  *              not a matter of the day) and its members (LEDGER_ORG_MEMBERS).
  *   ins_extra  an instructor's assigned enterprises (LEDGER_INS_ALL_COVERS).
+ * and one column of a ledger's own rows, derived from others (schema v35):
+ *   member.district_id  the district that holds the member (MEMBER_DISTRICT): what a database
+ *              partitioned by district (scripts/pg_partition.sql) places the member's row by. It
+ *              changes with the member's employer or organisation, the employer's community, the
+ *              organisation's street or community, and the region tree (a street or community moved
+ *              under another district).
  *
  * Which items a write touches is not left to each writer: temporary triggers of the connection
  * (store_extras_setup) mark them in temporary tables whatever writes the row (import, web form,
@@ -15,6 +21,7 @@
  * store_extras_flush recomputes the marked items with the statements below, at commit and before
  * a list is read inside a write. The migration's fill marks every item and recomputes. */
 #include "store/ledger_sql.h"
+#include "store/pg.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/date.h"
@@ -25,7 +32,8 @@
  * apply to its triggers' inserts too. */
 static const char TEMP_TABLES[] = "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ent (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_org (id INTEGER);"
-				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ins (id INTEGER);";
+				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ins (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_mem (id INTEGER);";
 
 /* The triggers that mark, once for both backends: after event on table, for each row (when cond),
  * the statements of body. SQLite keeps them in the connection (temporary triggers: a database
@@ -64,6 +72,19 @@ static const struct trigger {
 	{"extras_mem_u", "UPDATE OF org_id, relation, closed", "member", NULL,
 	 "INSERT INTO extras_dirty_org(id) SELECT old.org_id WHERE old.org_id IS NOT NULL"
 	 " UNION ALL SELECT new.org_id WHERE new.org_id IS NOT NULL;"},
+	/* A member's district (MEMBER_DISTRICT): its employer's community, its organisation's place,
+	 * and any region moved in the tree (every row of region_tree is written again for a region
+	 * moved, store/places.c tree_move). The member's own row: PG_TRIGGERS below. */
+	{"district_ent_u", "UPDATE OF community_id", "enterprise", "old.community_id IS DISTINCT FROM new.community_id",
+	 "INSERT INTO extras_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"},
+	{"district_org_u", "UPDATE OF street_id, community_id", "org",
+	 "old.street_id IS DISTINCT FROM new.street_id OR old.community_id IS DISTINCT FROM new.community_id",
+	 "INSERT INTO extras_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;"},
+	{"district_tree_i", "INSERT", "region_tree", NULL,
+	 "INSERT INTO extras_dirty_mem(id) SELECT m.id FROM member m JOIN enterprise e ON e.id = m.employer_id"
+	 " WHERE e.community_id = new.descendant;"
+	 " INSERT INTO extras_dirty_mem(id) SELECT m.id FROM member m JOIN org o ON o.id = m.org_id"
+	 " WHERE m.employer_id IS NULL AND (o.street_id = new.descendant OR o.community_id = new.descendant);"},
 	/* An instructor and its assignments. */
 	{"extras_ins_i", "INSERT", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (new.id);"},
 	{"extras_ins_d", "DELETE", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (old.id);"},
@@ -75,13 +96,25 @@ static const struct trigger {
 	 "INSERT INTO extras_dirty_ins(id) VALUES (old.instructor_id), (new.instructor_id);"},
 };
 
+/* PostgreSQL's alone. A member's own row is written with its district (store/ledger_write.c
+ * put_member): final on SQLite, where one writer writes at a time. On PostgreSQL another writer may
+ * be changing the employer's community meanwhile, unseen, so the member is marked as well and written
+ * again, if need be, once its employer is locked (LOCKS). */
+static const struct trigger PG_TRIGGERS[] = {
+	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO extras_dirty_mem(id) VALUES (new.id);"},
+	{"district_mem_u", "UPDATE OF employer_id, org_id", "member",
+	 "old.employer_id IS DISTINCT FROM new.employer_id OR old.org_id IS DISTINCT FROM new.org_id",
+	 "INSERT INTO extras_dirty_mem(id) VALUES (new.id);"},
+};
+
 void store_extras_pg_ddl(buf *out)
 {
-	for (size_t i = 0; i < sizeof TRIGGERS / sizeof TRIGGERS[0]; i++) {
-		const struct trigger *t = &TRIGGERS[i];
-		buf_printf(out, "CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN %s RETURN NULL; END$$;\n",
-			   t->name, t->body);
-		buf_printf(out, "CREATE TRIGGER %s AFTER %s ON %s FOR EACH ROW%s%s%s EXECUTE FUNCTION %s();\n", t->name,
+	size_t n = sizeof TRIGGERS / sizeof TRIGGERS[0], npg = sizeof PG_TRIGGERS / sizeof PG_TRIGGERS[0];
+	for (size_t i = 0; i < n + npg; i++) {
+		const struct trigger *t = i < n ? &TRIGGERS[i] : &PG_TRIGGERS[i - n];
+		buf_printf(out, "CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN %s RETURN NULL;"
+			   " END$$;\n", t->name, t->body);
+		buf_printf(out, "CREATE OR REPLACE TRIGGER %s AFTER %s ON %s FOR EACH ROW%s%s%s EXECUTE FUNCTION %s();\n", t->name,
 			   t->event, t->table, t->when ? " WHEN (" : "", t->when ? t->when : "", t->when ? ")" : "", t->name);
 	}
 }
@@ -104,20 +137,34 @@ static const char *const FLUSH[] = {
 	"DELETE FROM extras_dirty_ins",
 };
 
+/* The marked members' district (schema v35 on: s->districts_kept): written only where it changes
+ * (on PostgreSQL partitioned by district a change moves the row to another partition). */
+static const char *const FLUSH_DISTRICT[] = {
+	"UPDATE member SET district_id = sd.v FROM (SELECT m.id, " MEMBER_DISTRICT("m.employer_id", "m.org_id")
+	" AS v FROM member m WHERE m.id IN (SELECT id FROM extras_dirty_mem)) sd"
+	" WHERE member.id = sd.id AND member.district_id IS DISTINCT FROM sd.v",
+	"DELETE FROM extras_dirty_mem",
+};
+
 /* PostgreSQL, before the recomputation: the rows it reads that another writer may be changing, locked
  * in one order (enterprises, organisations, instructors; each by id) — the marked items themselves
  * (two writers of one item recompute it one after the other, the second from the first's committed
  * rows) and the rows their extras read through a link (an organisation's mode for its enterprises'
  * state, an enterprise's USCC for its organisations' and instructors' lists): a writer that changed
  * such a row without seeing a link another writer is adding marked nothing through it, and the
- * adder, which sees its own link, waits here for that writer and then reads its committed row. */
+ * adder, which sees its own link, waits here for that writer and then reads its committed row. The
+ * same for a member's district: its employer's or organisation's row (a place changed by another
+ * writer marked only the members that writer saw). */
 static const char *const LOCKS[] = {
 	("SELECT id FROM enterprise WHERE id IN (SELECT id FROM extras_dirty_ent"
 	 " UNION SELECT enterprise_id FROM coverage WHERE org_id IN (SELECT id FROM extras_dirty_org)"
-	 " UNION SELECT enterprise_id FROM assignment WHERE instructor_id IN (SELECT id FROM extras_dirty_ins))"
+	 " UNION SELECT enterprise_id FROM assignment WHERE instructor_id IN (SELECT id FROM extras_dirty_ins)"
+	 " UNION SELECT employer_id FROM member WHERE id IN (SELECT id FROM extras_dirty_mem))"
 	 STORE_LOCK_ROWS),
 	("SELECT id FROM org WHERE id IN (SELECT id FROM extras_dirty_org"
-	 " UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent))" STORE_LOCK_ROWS),
+	 " UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent)"
+	 " UNION SELECT org_id FROM member WHERE id IN (SELECT id FROM extras_dirty_mem) AND employer_id IS NULL)"
+	 STORE_LOCK_ROWS),
 	("SELECT id FROM instructor WHERE id IN (SELECT id FROM extras_dirty_ins)" STORE_LOCK_ROWS),
 };
 
@@ -147,7 +194,7 @@ int store_extras_setup(store *s, fg_err *e)
 static int marked(store *s)
 {
 	static const char q[] = "SELECT EXISTS (SELECT 1 FROM extras_dirty_ent) OR EXISTS (SELECT 1 FROM"
-				" extras_dirty_org) OR EXISTS (SELECT 1 FROM extras_dirty_ins)";
+				" extras_dirty_org) OR EXISTS (SELECT 1 FROM extras_dirty_ins) OR EXISTS (SELECT 1 FROM extras_dirty_mem)";
 	sql_st *st = store_st(s, q);
 	int any = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
 	sql_reset(st);
@@ -176,7 +223,28 @@ int store_extras_flush(store *s, fg_err *e)
 		if (rc != SQL_DONE)
 			return db_err(s, e, "更新列表附加信息");
 	}
+	for (size_t i = 0; s->districts_kept && i < sizeof FLUSH_DISTRICT / sizeof FLUSH_DISTRICT[0]; i++) {
+		sql_st *st = store_st(s, FLUSH_DISTRICT[i]);
+		int rc = sql_step(st);
+		sql_reset(st);
+		if (rc != SQL_DONE)
+			return db_err(s, e, "更新党员所属区县");
+	}
 	return FG_OK;
+}
+
+int store_member_district_fill(store *s, fg_err *e)
+{
+	int rc = store_column_add(s, "member", "district_id INTEGER", e);
+	/* PostgreSQL keeps the marking triggers in the schema: the new ones made there. */
+	rc = rc ? rc : s->db ? FG_OK : store_pg_extras_triggers(s, e);
+	rc = rc ? rc : store_extras_setup(s, e);
+	if (rc)
+		return rc;
+	s->districts_kept = 1;
+	if (sql_exec(s->sql, "INSERT INTO extras_dirty_mem(id) SELECT id FROM member") != SQL_OK)
+		return db_err(s, e, "填写党员所属区县");
+	return store_extras_flush(s, e);
 }
 
 int store_extras_fill(store *s, fg_err *e)

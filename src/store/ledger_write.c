@@ -620,12 +620,14 @@ static int put_member(store *s, const ledger_def *def, const ledger_rec *rec, co
 	date_format(birth_days, birth);
 	static const char ins[] =
 		"INSERT OR FAIL INTO member(idno, name, sex, birth, status, join_date, full_date, employer_id, org_id,"
-		" relation, disclosed, phone, name_key, relation_since, outside_org, closed, closed_reason)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+		" relation, disclosed, phone, name_key, relation_since, outside_org, closed, closed_reason, district_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		" " MEMBER_DISTRICT("CAST(?8 AS BIGINT)", "CAST(?9 AS BIGINT)") ")";
 	static const char upd[] =
 		"UPDATE member SET version = version + 1, name = ?2, sex = ?3, birth = ?4, status = ?5, join_date = ?6,"
 		" full_date = ?7, employer_id = ?8, org_id = ?9, relation = ?10, disclosed = ?11, phone = ?12,"
-		" name_key = ?13, relation_since = ?14, outside_org = ?15, closed = ?16, closed_reason = ?17 WHERE idno = ?1";
+		" name_key = ?13, relation_since = ?14, outside_org = ?15, closed = ?16, closed_reason = ?17,"
+		" district_id = " MEMBER_DISTRICT("CAST(?8 AS BIGINT)", "CAST(?9 AS BIGINT)") " WHERE idno = ?1";
 	sql_st *st = store_st(s, exists ? upd : ins);
 	static const int order[] = {M_IDNO,	M_NAME,	  -1, -1, M_STATUS, M_JOIN_DATE, M_FULL_DATE, -1, -1, M_RELATION,
 				    M_DISCLOSED, M_PHONE, -1, M_RELATION_SINCE, M_OUTSIDE_ORG, M_CLOSED, M_CLOSED_REASON};

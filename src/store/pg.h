@@ -35,6 +35,9 @@ void store_pg_ddl(buf *out, const char *sql);
 int store_pg_connect(const char *conninfo, sql_db **out, fg_err *e);
 /* store_file_version of a PostgreSQL database: connects, reads fgdj_schema (0: none), disconnects. */
 int store_pg_target_version(const char *conninfo, int *version, fg_err *e);
+/* The list extras' marking triggers (store_extras_pg_ddl) made, or made again, in the schema: an
+ * upgrade that adds some. */
+int store_pg_extras_triggers(store *s, fg_err *e);
 /* store_column_add on PostgreSQL: the column def ("name TYPE") added to table unless present. */
 int store_pg_column_add(store *s, const char *table, const char *def, fg_err *e);
 /* store_pg_init inside the caller's transaction; with later not NULL, the indexes are not created

@@ -152,9 +152,17 @@ static const char *const V34[] = {
 	NULL,
 };
 
+static const char *const V35[] = {
+	/* v35: the district that holds each member (member.district_id, scope_sql.h MEMBER_DISTRICT),
+	 * kept on write by store/extras.c from the member's employer or organisation and their places:
+	 * the column a database partitioned by district places the member rows by (docs/scaling.md).
+	 * Column and values: store_member_district_fill (FILLS below; the column only when missing). */
+	NULL,
+};
+
 /* Migrations 21 and later; 1 … 20 are STORE_EARLY_MIGRATIONS (schema_early.c). */
 static const char *const *const MIGRATIONS[] = {V21, V22, V23, V24, V25, V26, V27, V28, V29, V30,
-						V31, V32, V33, V34};
+						V31, V32, V33, V34, V35};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
@@ -163,7 +171,8 @@ static const struct {
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
 	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
-	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill}};
+	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill},
+	     {35, store_member_district_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
  * same table from the records): it runs then only, since its writers write the columns that later

@@ -448,6 +448,15 @@ int store_pg_column_add(store *s, const char *table, const char *def, fg_err *e)
 	return rc;
 }
 
+int store_pg_extras_triggers(store *s, fg_err *e)
+{
+	buf ddl = {0};
+	store_extras_pg_ddl(&ddl);
+	int rc = pg_script(s->sql, &ddl, e);
+	buf_free(&ddl);
+	return rc;
+}
+
 /* A migration's statement that only SQLite can run (its pragmas, FTS5 tables, triggers, schema
  * edits): the migrations after PG_FIRST_VERSION are written without them. */
 static int lite_only(const char *q)

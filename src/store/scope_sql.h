@@ -29,6 +29,23 @@
 /* Region x is p or one of p's ancestors (the regions whose subtree holds p). */
 #define REGION_ABOVE(x, p) "(" x " IN (SELECT ancestor FROM region_tree WHERE descendant = " p "))"
 
+/* The district (the region of level district) whose subtree holds region x; NULL for none (the
+ * root of a city, or no region). */
+#define REGION_DISTRICT(x)                                                                           \
+	"(SELECT sd.ancestor FROM region_tree sd JOIN region sdr ON sdr.id = sd.ancestor"                \
+	" WHERE sd.descendant = " x " AND sdr.level = 'district')"
+
+/* The district that holds a member (member.district_id, kept on write by store/extras.c), of its
+ * employer emp and organisation org (SQL expressions): the employer's community's district; without
+ * an employer, its organisation's street's (else community's). NULL when there is none. The owner is
+ * SCOPE_MEM's; but a member is held in one district, where an organisation covering enterprises of
+ * several districts is in the scope of each — so this column places rows (the partitions of
+ * docs/scaling.md), it does not decide who may read them. */
+#define MEMBER_DISTRICT(emp, org)                                                                    \
+	"(CASE WHEN " emp " IS NOT NULL THEN (SELECT " REGION_DISTRICT("se.community_id")               \
+	" FROM enterprise se WHERE se.id = " emp ") ELSE (SELECT " REGION_DISTRICT(                      \
+		"coalesce(so.street_id, so.community_id)") " FROM org so WHERE so.id = " org ") END)"
+
 /* Enterprise e (its community joined as c). */
 #define SCOPE_ENT(R, O)                                                                            \
 	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR " SCOPE_IN_REGION("c.id", R) ")) OR (" O " <> 0" \

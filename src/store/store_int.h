@@ -87,6 +87,7 @@ struct store {
 	} *search_q;
 	size_t search_n, search_cap;
 	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
+	int districts_kept; /* member.district_id exists (schema v35 applied): extras.c keeps it */
 	int fresh[LEDGER_NKINDS]; /* store_ledger_empty: -1 unknown, 1 empty when this transaction first asked */
 	/* put_member: 1 when every secretary's and training participant's 公民身份号码 was a member's
 	 * (a new member then links none of them), 0 when not, -1 unknown; asked at the 64th new member
@@ -213,6 +214,8 @@ int store_extras_marks(sql_db *sql);
 void store_extras_pg_ddl(buf *out);
 int store_extras_flush(store *s, fg_err *e);
 int store_extras_fill(store *s, fg_err *e);
+/* The v35 migration: member.district_id added, every member marked and its district written. */
+int store_member_district_fill(store *s, fg_err *e);
 /* Recomputes, in a transaction of its own, what was marked outside store_begin … store_commit
  * (a migration after v26); store_open calls it. */
 int store_extras_pending(store *s, fg_err *e);

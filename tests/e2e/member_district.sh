@@ -1,0 +1,107 @@
+#!/bin/sh
+# The district that holds each member (member.district_id, schema v35; docs/scaling.md): the
+# employer's district, a member without one its organisation's. Kept on every write that can change
+# it — the member's own record, its employer moved to another community, its organisation moved,
+# streets and communities merged or moved under another district — and written for every member by
+# the migration. Checked against a walk up the region table's parent links written here (not the
+# program's region_tree), after each step, on the hand-made city of tests/fixtures/territory
+# (临江区 and 江北区; its README).
+. "$(dirname "$0")/../lib.sh"
+
+T="$FIX/territory"
+DB=t.db
+run 0 "$FGDJ" init --db $DB
+for p in "district 临江区" "district 江北区" "street 临江区/双峰街道" "street 临江区/东城街道" \
+	"street 江北区/双峰街道"; do
+	# shellcheck disable=SC2086 # level and path
+	run 0 "$FGDJ" place add $p --db $DB
+done
+for p in "临江区/双峰街道 梧埭社区" "临江区/双峰街道 三墩社区" "临江区/东城街道 幸福社区" "江北区/双峰街道 梧埭社区"; do
+	# shellcheck disable=SC2086
+	run 0 "$FGDJ" place add community $p --db $DB
+done
+for k in enterprises orgs members; do
+	run 0 "$FGDJ" import $k "$T/$k.csv" --db $DB
+done
+
+# The region each member is placed by: its employer's community; without an employer its
+# organisation's street, else community.
+PLACE="SELECT m.id AS mid, CASE WHEN m.employer_id IS NOT NULL THEN (SELECT community_id FROM enterprise WHERE id = m.employer_id)
+	ELSE (SELECT coalesce(street_id, community_id) FROM org WHERE id = m.org_id) END AS rid FROM member m"
+# Each member's district by the parent links: up from that region to the one of level district.
+WALK="WITH RECURSIVE up(mid, rid) AS ($PLACE UNION ALL SELECT up.mid, r.parent_id FROM up JOIN region r ON r.id = up.rid
+	WHERE r.level <> 'district') SELECT up.mid, up.rid FROM up JOIN region r ON r.id = up.rid WHERE r.level = 'district'"
+# all_kept LABEL: every member's stored district is the walk's (NULL where the walk finds none).
+all_kept() {
+	eq "$(sql $DB "SELECT count(*) FROM member m LEFT JOIN ($WALK) w ON w.mid = m.id
+		WHERE (m.district_id IS NULL) <> (w.rid IS NULL) OR m.district_id <> w.rid")" 0 "$1: every member's district as walked"
+}
+# district_of IDNO: the name of the district a member is held in ("" for none).
+district_of() {
+	sql $DB "SELECT coalesce((SELECT r.name FROM member m JOIN region r ON r.id = m.district_id WHERE m.idno = '$1'), '')"
+}
+LJ=$(sql $DB "SELECT id FROM region WHERE level = 'district' AND name = '临江区'")
+JB=$(sql $DB "SELECT id FROM region WHERE level = 'district' AND name = '江北区'")
+
+all_kept "as imported"
+eq "$(sql $DB "SELECT count(*) FROM member WHERE district_id = $LJ")" 4 "临江区 holds 4 members (README)"
+eq "$(sql $DB "SELECT count(*) FROM member WHERE district_id = $JB")" 3 "江北区 holds 3 members"
+eq "$(district_of 330106196102020035)" 临江区 "党员一 in 临江区 by 梧埭智造"
+
+# ---- the member's own record: another employer, in the other district ----
+H=$(head -1 "$T/members.csv")
+# 党员一 (梧埭智造, 临江区) now works at 江北电子 (江北区) and is in the joint branch.
+grep '^党员一,' "$T/members.csv" | sed 's/,91330106MA20002034,中共梧埭智造有限公司支部委员会,/,91330106MA2000414K,江北区双峰街道梧埭联合党支部,/' >one.csv
+printf '%s\n%s\n' "$H" "$(cat one.csv)" >m1.csv
+run 0 "$FGDJ" import members m1.csv --db $DB
+has out "更新 1"
+eq "$(district_of 330106196102020035)" 江北区 "党员一 moved with the employer"
+all_kept "a member's employer changed"
+
+# A member without an employer: its organisation's district, then its organisation's new street.
+printf '%s\n%s\n' "$H" '党员八,330106197001010019,正式党员,2012-07-01,2013-07-01,,江北区双峰街道梧埭联合党支部,正常,是,13900000008' >m8.csv
+run 0 "$FGDJ" import members m8.csv --db $DB
+eq "$(district_of 330106197001010019)" 江北区 "党员八 (no employer) by the joint branch's street"
+sed 's/,江北区\/双峰街道,梧埭社区,,2021-01-01,/,临江区\/东城街道,幸福社区,,2021-01-01,/' "$T/orgs.csv" >orgs2.csv
+run 0 "$FGDJ" import orgs orgs2.csv --db $DB
+eq "$(district_of 330106197001010019)" 临江区 "党员八 followed the branch to 临江区"
+eq "$(district_of 330106196102020035)" 江北区 "党员一 stays with the employer, not the branch"
+all_kept "an organisation moved"
+
+# ---- an enterprise moved to a community of the other district: its members follow ----
+grep '^91330106MA20002702,' "$T/enterprises.csv" | sed 's/,临江区\/双峰街道,三墩社区,/,江北区\/双峰街道,梧埭社区,/' >e1.csv
+printf '%s\n%s\n' "$(head -1 "$T/enterprises.csv")" "$(cat e1.csv)" >ents2.csv
+before=$(sql $DB "SELECT count(*) FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE e.uscc = '91330106MA20002702'")
+run 0 "$FGDJ" import enterprises ents2.csv --db $DB
+eq "$(sql $DB "SELECT count(*) FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE e.uscc = '91330106MA20002702'
+	AND m.district_id = $JB")" "$before" "三墩餐饮's members now in 江北区"
+[ "$before" -gt 0 ] && ok || fail "三墩餐饮 has members (the step tests something)"
+all_kept "an enterprise moved"
+
+# ---- places: a street of 江北区 merged into one of 临江区 (its community moves under it, a new
+# region_tree; its organisations follow), then a community merged into its namesake ----
+run 0 "$FGDJ" place add community 江北区/双峰街道 新村社区 --db $DB
+run 0 "$FGDJ" place merge 街道 江北区/双峰街道 临江区/东城街道 --db $DB
+eq "$(sql $DB "SELECT count(*) FROM member WHERE district_id = $JB")" 0 "江北区 holds no member now"
+eq "$(district_of 330106196102020035)" 临江区 "党员一's employer's community moved to 临江区"
+all_kept "a street merged across districts"
+run 0 "$FGDJ" place merge 社区 临江区/东城街道/梧埭社区 临江区/双峰街道/梧埭社区 --db $DB
+all_kept "a community merged"
+
+# ---- a refused write changes no district ----
+printf '%s\n%s\n' "$H" '党员一,330106196102020035,正式党员,2010-07-01,2011-07-01,91330106MA20002702,没有这个党组织,正常,是,13900000000' >bad.csv
+sum=$(dbsum $DB)
+run 2 "$FGDJ" import members bad.csv --db $DB
+eq "$(dbsum $DB)" "$sum" "a refused member: nothing written"
+
+# ---- the migration: a database of version 34 (no column) gets it, filled ----
+if sqlite_only "旧版本（第 34 版）的 SQLite 文件"; then
+	db_copy $DB old.db
+	sqlite3 old.db "ALTER TABLE member DROP COLUMN district_id; PRAGMA user_version = 34" || fail "make a v34 file"
+	run 0 "$FGDJ" stats --db old.db
+	eq "$(sql old.db 'PRAGMA user_version')" "$(schema_latest)" "migrated to the latest version"
+	eq "$(sql old.db "SELECT group_concat(idno || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM member ORDER BY idno)")" \
+		"$(sql $DB "SELECT group_concat(idno || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM member ORDER BY idno)")" \
+		"the migration wrote every member's district"
+fi
+finish
