@@ -12,15 +12,17 @@
 -- fgdj itself is unchanged: it reads and writes the partitioned tables by their old names.
 --
 -- Which tables, by which column (fg_partition_spec): enterprise by community_id (所属社区), org by
--- street_id (所属街道). A district's partition holds the rows whose region lies in the district's
--- subtree (region_tree); rows of no district (an organisation without a street) stay in the
--- coordinator's DEFAULT partition, as do the rows of a place added after the split until
--- fg_partition_refresh() moves them.
+-- street_id (所属街道), member by district_id (the district that holds the member, kept by fgdj on
+-- every write: its employer's, else its organisation's). A district's partition holds the rows whose
+-- region lies in the district's subtree (region_tree); rows of no district (an organisation without
+-- a street, a member of such an organisation without an employer) stay in the coordinator's DEFAULT
+-- partition, as do the enterprises and organisations of a place added after the split until
+-- fg_partition_refresh() moves them (a member's district is a district: it needs no refresh).
 --
 -- Keys: PostgreSQL wants the partition key in every unique index of a partitioned table, and a
 -- partitioned table with foreign partitions may have no unique index at all. So the partitioned
 -- table has none; each partition (local, or the table on the remote server) has the table's own
--- unique indexes (id, 统一社会信用代码, 党组织名称), which make them unique within a district. The id
+-- unique indexes (id, 统一社会信用代码, 党组织名称, 公民身份号码), which make them unique within a district. The id
 -- stays unique across districts: every row is inserted through the coordinator, whose identity
 -- sequence gives it. Uniqueness of the USCC / name across districts is fgdj's (an import matches
 -- by it over the whole table) — docs/scaling.md. Foreign keys to and from these tables are
@@ -28,8 +30,8 @@
 -- one transaction, and nothing else checks them (docs/scaling.md).
 
 CREATE TABLE IF NOT EXISTS fg_partition_spec (tbl text PRIMARY KEY, keycol text NOT NULL, uniq text[] NOT NULL DEFAULT '{}');
-INSERT INTO fg_partition_spec (tbl, keycol) VALUES ('enterprise', 'community_id'), ('org', 'street_id')
-	ON CONFLICT (tbl) DO NOTHING;
+INSERT INTO fg_partition_spec (tbl, keycol) VALUES ('enterprise', 'community_id'), ('org', 'street_id'),
+	('member', 'district_id') ON CONFLICT (tbl) DO NOTHING;
 
 -- The partition bound of district d: the regions of its subtree.
 CREATE OR REPLACE FUNCTION fg_partition_bound(d bigint) RETURNS text LANGUAGE sql STABLE AS

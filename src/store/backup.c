@@ -136,6 +136,10 @@ int store_restore(store *s, const char *path, fg_err *e)
 			     "备份文件的页大小（%d 字节）与数据库的（%d 字节）不同，恢复时须独占数据库：请先停止 fgdj 服务（fgdj serve）再恢复，"
 			     "没有改动数据库",
 			     from, to);
+	/* The connection's marking triggers are on tables an older backup may not have: made again
+	 * once it is brought up to date. */
+	if (!rc)
+		store_extras_unset(s);
 	if (!rc)
 		rc = copy_db(src, s->db, e, "恢复");
 	if (resize && !journal_mode(s->db, "wal") && !rc)
@@ -144,6 +148,8 @@ int store_restore(store *s, const char *path, fg_err *e)
 	/* An older backup is brought up to date like any older database. */
 	if (!rc)
 		rc = store_migrate(s, e);
+	if (!rc)
+		rc = store_extras_setup(s, e);
 	return rc;
 }
 

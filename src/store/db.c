@@ -206,7 +206,6 @@ static int open_pg(store *s, const char *conninfo, fg_err *e)
 		return rc;
 	rc = store_pg_init(s, e);
 	rc = rc ? rc : store_pg_functions(s->sql, e);
-	s->districts_kept = 1; /* made or checked at the latest version */
 	rc = rc ? rc : store_extras_setup(s, e);
 	return rc ? rc : store_extras_pending(s, e);
 }
@@ -249,7 +248,6 @@ int store_open(const char *path, store **out, fg_err *e)
 		return rc;
 	}
 	int rc = store_migrate(s, e);
-	s->districts_kept = !rc;
 	/* The list extras' triggers, and what a migration after v26 marked. */
 	rc = rc ? rc : store_extras_setup(s, e);
 	rc = rc ? rc : store_extras_pending(s, e);

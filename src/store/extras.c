@@ -190,6 +190,15 @@ int store_extras_setup(store *s, fg_err *e)
 	return FG_OK;
 }
 
+void store_extras_unset(store *s)
+{
+	for (size_t i = 0; s->db && i < sizeof TRIGGERS / sizeof TRIGGERS[0]; i++) {
+		char q[128];
+		snprintf(q, sizeof q, "DROP TRIGGER IF EXISTS temp.%s", TRIGGERS[i].name);
+		sql_exec(s->sql, q);
+	}
+}
+
 /* Whether anything is marked. */
 static int marked(store *s)
 {
@@ -236,9 +245,12 @@ int store_extras_flush(store *s, fg_err *e)
 int store_member_district_fill(store *s, fg_err *e)
 {
 	int rc = store_column_add(s, "member", "district_id INTEGER", e);
-	/* PostgreSQL keeps the marking triggers in the schema: the new ones made there. */
+	/* PostgreSQL keeps the marking triggers in the schema: the new ones made there. SQLite's are the
+	 * connection's, made once the database is at the latest version (store_open); here only the
+	 * tables they write to (a restore migrates on a connection that has its triggers already). */
 	rc = rc ? rc : s->db ? FG_OK : store_pg_extras_triggers(s, e);
-	rc = rc ? rc : store_extras_setup(s, e);
+	if (!rc && store_extras_marks(s->sql) != SQL_OK)
+		rc = db_err(s, e, "填写党员所属区县");
 	if (rc)
 		return rc;
 	s->districts_kept = 1;

@@ -160,6 +160,14 @@ static const char *const V35[] = {
 	NULL,
 };
 
+/* The version whose fill adds member.district_id (V35). */
+#define MEMBER_DISTRICT_VERSION 35
+
+void store_schema_at(store *s, int version)
+{
+	s->districts_kept = version >= MEMBER_DISTRICT_VERSION; /* else its fill sets it */
+}
+
 /* Migrations 21 and later; 1 … 20 are STORE_EARLY_MIGRATIONS (schema_early.c). */
 static const char *const *const MIGRATIONS[] = {V21, V22, V23, V24, V25, V26, V27, V28, V29, V30,
 						V31, V32, V33, V34, V35};
@@ -172,7 +180,7 @@ static const struct {
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
 	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
 	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill},
-	     {35, store_member_district_fill}};
+	     {MEMBER_DISTRICT_VERSION, store_member_district_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
  * same table from the records): it runs then only, since its writers write the columns that later
@@ -230,6 +238,7 @@ int store_migrate(store *s, fg_err *e)
 	int latest = store_schema_version();
 	if (version > latest)
 		return err_set(e, FG_EFAIL, "数据库版本为 %d，比本程序支持的 %d 新；请升级 fgdj", version, latest);
+	store_schema_at(s, version);
 	for (int v = version; v < latest; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);

@@ -512,6 +512,7 @@ int store_pg_init(store *s, fg_err *e)
 		return err_set(e, FG_EFAIL, "建立 PostgreSQL 数据库结构：%s", sql_errmsg(pg));
 	int version, latest = store_schema_version();
 	int rc = store_pg_version(pg, &version, e);
+	store_schema_at(s, rc || version < PG_FIRST_VERSION ? latest : version); /* else made at the latest */
 	if (!rc && version >= PG_FIRST_VERSION && version < latest)
 		rc = pg_upgrade(s, version, latest, e);
 	else if (!rc)

@@ -206,6 +206,9 @@ int roster_candidates_flush(store *s, fg_err *e);
  * extras of the marked items (store_commit calls it, and a read inside a write); store_extras_fill
  * marks every item and recomputes (the v26 migration). */
 int store_extras_setup(store *s, fg_err *e);
+/* SQLite: the connection's marking triggers dropped (a restore replaces the tables they are on;
+ * store_extras_setup makes them again). */
+void store_extras_unset(store *s);
 /* The session's tables the marking triggers write to (store_extras_setup's first step), for a
  * connection that writes rows without being a store (a copy into PostgreSQL). */
 int store_extras_marks(sql_db *sql);
@@ -214,6 +217,9 @@ int store_extras_marks(sql_db *sql);
 void store_extras_pg_ddl(buf *out);
 int store_extras_flush(store *s, fg_err *e);
 int store_extras_fill(store *s, fg_err *e);
+/* What the store keeps that depends on the database's schema version (the version it is at, before
+ * its migrations run): s->districts_kept. */
+void store_schema_at(store *s, int version);
 /* The v35 migration: member.district_id added, every member marked and its district written. */
 int store_member_district_fill(store *s, fg_err *e);
 /* Recomputes, in a transaction of its own, what was marked outside store_begin … store_commit

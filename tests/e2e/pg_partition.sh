@@ -12,7 +12,8 @@
 # (whole, by district, a district's street), every ledger's export, the findings and the web API's
 # lists the same on the partitioned coordinator as on one unpartitioned PostgreSQL database and on
 # the SQLite file with the same data; a write through the coordinator lands on its district's server
-# and the figures stay the same on all three.
+# and the figures stay the same on all three. Enterprises, organisations and members are partitioned
+# (members by the district that holds them, member.district_id).
 here=$(dirname "$0")
 case "${PGPART_N:-0}" in
 0) export PGPART_N=1 && exec sh "$here/../pg.sh" sh "$0" "$@" ;;
@@ -69,8 +70,8 @@ psql_ "$PART" -c "SELECT fg_partition_remote_ddl($JB)" | psql_ "$(U "$PGPART_C" 
 psql_ "$PART" -c "SELECT fg_partition_attach($LJ, '$(DIR "$PGPART_B")', '5432', 'hold', 'fgdj')" >/dev/null || fail "attach B"
 psql_ "$PART" -c "SELECT fg_partition_attach($JB, '$(DIR "$PGPART_C")', '5432', 'hold', 'fgdj')" >/dev/null || fail "attach C"
 eq "$(psql_ "$PART" -c "SELECT string_agg(c.relname || ':' || c.relkind::text, ' ' ORDER BY c.relname) FROM pg_inherits i
-	JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('enterprise'::regclass, 'org'::regclass)")" \
-	"enterprise_d$LJ:f enterprise_d$JB:f enterprise_rest:r org_d$LJ:f org_d$JB:f org_rest:r" \
+	JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('enterprise'::regclass, 'org'::regclass, 'member'::regclass)")" \
+	"enterprise_d$LJ:f enterprise_d$JB:f enterprise_rest:r member_d$LJ:f member_d$JB:f member_rest:r org_d$LJ:f org_d$JB:f org_rest:r" \
 	"the districts' partitions are foreign tables"
 # Where the rows are (README: T1–T3 and 梧埭智造's branch in 临江区; T4 T5 and the joint branch in 江北区).
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT string_agg(uscc, ' ' ORDER BY uscc) FROM enterprise_d$LJ")" \
@@ -80,8 +81,13 @@ eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM enterprise_d$LJ")" 
 eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT count(*) FROM enterprise_d$JB")" 2 "two enterprises on C"
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT name FROM org_d$LJ")" "中共梧埭智造有限公司支部委员会" "临江区's organisation on B"
 eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT name FROM org_d$JB")" "江北区双峰街道梧埭联合党支部" "江北区's organisation on C"
-eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM enterprise_rest) + (SELECT count(*) FROM org_rest)")" 0 \
-	"nothing left on the coordinator"
+# The members by the district that holds them (employer's; README: 党员一–四 in 临江区, 五–七 in 江北区).
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT string_agg(name, ' ' ORDER BY idno) FROM member_d$LJ")" "党员一 党员二 党员三 党员四" \
+	"临江区's members on B"
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT string_agg(name, ' ' ORDER BY idno) FROM member_d$JB")" "党员五 党员六 党员七" \
+	"江北区's members on C"
+eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM enterprise_rest) + (SELECT count(*) FROM org_rest)
+	+ (SELECT count(*) FROM member_rest)")" 0 "nothing left on the coordinator"
 eq "$(psql_ "$PART" -c "SELECT count(*) FROM enterprise")" 5 "the coordinator reads all five"
 
 # same LABEL ARGS…: fgdj prints the same on the SQLite file, the one database and the partitioned one.
@@ -156,6 +162,14 @@ for db in $DB "$WHOLE" "$PART"; do
 	"$FGDJ" import orgs orgs2.csv --db "$db" >/dev/null || fail "import orgs2.csv into $db"
 done
 eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT secretary FROM org_d$JB")" "乙二" "the organisation's change written on C"
+# A new member through the coordinator, working at the new enterprise (临江区): written on B.
+printf '%s\n%s\n' "$(head -1 "$T/members.csv")" \
+	'党员八,330106197001010019,正式党员,2012-07-01,2013-07-01,91330106MA2000553A,,正常,是,13900000008' >m8.csv
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" import members m8.csv --db "$db" >/dev/null || fail "import m8.csv into $db"
+done
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id || ':' || district_id FROM member_d$LJ WHERE idno = '330106197001010019'")" \
+	"$(psql_ "$WHOLE" -c "SELECT id FROM member WHERE idno = '330106197001010019'"):$LJ" "the new member on B, held in 临江区"
 compare_all "after writes"
 
 # ---- a community added after the split: its enterprise waits in the coordinator's DEFAULT
@@ -194,5 +208,19 @@ has err "迁往别的区县"
 eq "$(psql_ "$PART" -c "SELECT tableoid::regclass || ':' || community_id FROM enterprise WHERE uscc = '91330106MA20002034'")" \
 	"enterprise_d$LJ:$(sql $DB "SELECT community_id FROM enterprise WHERE uscc = '91330106MA20002034'")" "refused move: the row as it was"
 eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused move: no history"
+# A member whose new employer is in the other district: refused the same way (the row would have to
+# leave B for C), nothing written; a new employer in the same district is an ordinary write.
+printf '%s\n%s\n' "$(head -1 "$T/members.csv")" \
+	'党员八,330106197001010019,正式党员,2012-07-01,2013-07-01,91330106MA2000414K,,正常,是,13900000008' >m8away.csv
+run 2 "$FGDJ" import members m8away.csv --db "$PART"
+has err "迁往别的区县"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM member_d$LJ WHERE idno = '330106197001010019'")" 1 \
+	"refused member move: still on B"
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused member move: no history"
+sed 's/,91330106MA2000414K,/,91330106MA20002702,/' m8away.csv >m8near.csv
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" import members m8near.csv --db "$db" >/dev/null || fail "import m8near.csv into $db"
+done
+compare_all "a member's employer changed within a district"
 
 finish

@@ -26,10 +26,15 @@ for db in s.db "$PG"; do
 done
 run 0 "$FGDJ" init --db "$FRESH"
 
-# Set back to v32 by hand: v33's columns gone, the version 32.
+# Set back to v32 by hand: v33's columns gone, v35's column and its marking triggers (kept in the
+# schema on PostgreSQL) gone, the version 32.
 psql_ up1 -c "ALTER TABLE region DROP COLUMN name_key" -c "ALTER TABLE zone DROP COLUMN name_key" \
 	-c "ALTER TABLE instructor DROP COLUMN name_key" -c "ALTER TABLE campaign DROP COLUMN name_key" \
+	-c "ALTER TABLE member DROP COLUMN district_id" \
+	-c "SET client_min_messages = warning" \
+	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_tree_i CASCADE" \
 	-c "UPDATE fgdj_schema SET version = 32"
+eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname like 'district%'")" 0 "set back: no district trigger"
 hist0=$(psql_ up1 -c "select count(*) from history")
 run 0 "$FGDJ" migrate --db "$PG"
 has out "从结构版本 32 升级到 $LATEST"
@@ -46,12 +51,20 @@ shape() {
 		|| ':' || is_nullable from information_schema.columns where table_schema = 'public'
 		order by table_name, column_name" \
 		-c "select indexname || ':' || regexp_replace(indexdef, ' ON public\.', ' ON ') from pg_indexes
-		where schemaname = 'public' order by indexname"
+		where schemaname = 'public' order by indexname" \
+		-c "select tgrelid::regclass || '.' || tgname from pg_trigger where not tgisinternal order by 1"
 }
 shape up1 >up.shape
 shape fresh >fresh.shape
 if cmp -s up.shape fresh.shape; then ok; else fail "upgraded schema differs from a new one: $(diff up.shape fresh.shape | head -5)"; fi
 grep -q '^region.name_key:bytea' up.shape && ok || fail "region.name_key is bytea"
+grep -q '^member.district_mem_u$' up.shape && ok || fail "the member's marking trigger made again"
+# Every member's district as the SQLite file's writers stored it.
+eq "$(psql_ up1 -c "select string_agg(m.idno || ':' || coalesce(r.name, '-'), ' ' order by m.idno) from member m
+	left join region r on r.id = m.district_id")" \
+	"$(sql s.db "select group_concat(idno || ':' || dn, ' ') from (select m.idno, coalesce(r.name, '-') dn from member m
+	left join region r on r.id = m.district_id order by m.idno)")" "members' districts after the upgrade"
+[ "$(sql s.db "select count(*) from member where district_id is not null")" -gt 0 ] && ok || fail "the district's members have one"
 
 # Every key the upgrade wrote is the key the writers store (the SQLite file's, written by the same
 # imports): compared row by row.
