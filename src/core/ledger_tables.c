@@ -361,13 +361,12 @@ int ledger_check_closing(const ledger_def *def, const ledger_rec *rec, buf *msg)
 	buf_reset(msg);
 	if (c < 0)
 		return -1;
-	const char *w = ledger_closing_word(def);
 	if (rec->f[c + 1] && !rec->f[c]) {
 		buf_printf(msg, "填写了%s，也要填写%s", def->cols[c + 1].header, def->cols[c].header);
 		return c;
 	}
 	if (rec->f[c] && !rec->f[c + 1]) {
-		buf_printf(msg, "%s时要写明%s", w, def->cols[c + 1].header);
+		buf_printf(msg, "%s时要写明%s", ledger_closing_word(def), def->cols[c + 1].header);
 		return c + 1;
 	}
 	if (!rec->f[c])

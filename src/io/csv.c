@@ -140,23 +140,30 @@ static void add_quoted(csv_row *r, const char *s, size_t n, size_t *line)
 	buf_add(&r->text, s + start, n - start);
 }
 
-/* Parses UTF-8 text p[0..len) and calls fn for each non-empty record. */
-/* 1 when one of the 8 bytes at p is c (the word test for a zero byte in p ^ c, exact as a whole). */
-static int word_has(uint64_t w, unsigned char c)
+/* The bytes of w that are c: the high bit of each set — exact up to the first such byte (the
+ * word test for a zero byte in w ^ c), a later byte's may be set by a borrow. */
+static uint64_t word_match(uint64_t w, unsigned char c)
 {
 	uint64_t x = w ^ (0x0101010101010101ull * c);
-	return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+	return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
 }
 
 /* Where the unquoted field from i ends: the first delim, '\n' or '\r' (len when none), passing over
- * 8 bytes at a time those words that hold none of them (ID lists, Chinese text). */
+ * 8 bytes at a time those words that hold none of them (ID lists, Chinese text); in the word that
+ * holds one, its place is the lowest bit of the matches (the first byte in memory, little-endian). */
 static size_t field_end(const char *p, size_t i, size_t len, char delim)
 {
 	while (i + 8 <= len) {
 		uint64_t w;
 		memcpy(&w, p + i, 8);
-		if (word_has(w, (unsigned char)delim) || word_has(w, '\n') || word_has(w, '\r'))
+		uint64_t m = word_match(w, (unsigned char)delim) | word_match(w, '\n') | word_match(w, '\r');
+		if (m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + (size_t)__builtin_ctzll(m) / 8;
+#else
 			break;
+#endif
+		}
 		i += 8;
 	}
 	while (i < len && p[i] != delim && p[i] != '\n' && p[i] != '\r')
@@ -164,6 +171,7 @@ static size_t field_end(const char *p, size_t i, size_t len, char delim)
 	return i;
 }
 
+/* Parses UTF-8 text p[0..len) and calls fn for each non-empty record. */
 static int parse(const char *p, size_t len, const tab_opts *opts, tab_row_fn fn, void *ctx,
 		 fg_err *e)
 {

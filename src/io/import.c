@@ -253,19 +253,22 @@ static void put_row(importer *im, size_t rowno, const ledger_rec *rec)
 	put_result res;
 	int bad = -1;
 	fg_err e;
-	held before = {0};
 	int64_t id = 0;
+	int rc;
 	if (im->opts->changes) {
+		held before = {0};
 		id = query_key_id(im->s, im->def, rec);
 		read_held(im, id, &before);
+		rc = store_put(im->s, im->def, rec, im->opts->today, &res, &bad, &e);
+		if (rc == FG_OK) {
+			if (!id)
+				id = query_key_id(im->s, im->def, rec);
+			note_change(im, rowno, res, &before, id);
+		}
+		held_free(&before);
+	} else { /* no copy of the row as it was: nothing to make and free for each row */
+		rc = store_put(im->s, im->def, rec, im->opts->today, &res, &bad, &e);
 	}
-	int rc = store_put(im->s, im->def, rec, im->opts->today, &res, &bad, &e);
-	if (rc == FG_OK && im->opts->changes) {
-		if (!id)
-			id = query_key_id(im->s, im->def, rec);
-		note_change(im, rowno, res, &before, id);
-	}
-	held_free(&before);
 	if (rc == FG_EINPUT && bad >= LEDGER_MAXCOLS) { /* an item of the dynamic value: its own column */
 		const char *h = im->extra[im->item_col[bad - LEDGER_MAXCOLS]];
 		add_msg(&im->r->errors, &im->r->nerrors, &im->r->errors_cap, &im->r->errors_more, rowno, h, NULL, e.msg);

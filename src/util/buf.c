@@ -6,6 +6,11 @@
 #include <string.h>
 #include <sys/mman.h>
 
+/* The one external definition of each of buf.h's inline functions. */
+extern inline void buf_putc(buf *b, char c);
+extern inline void buf_reset(buf *b);
+extern inline const char *buf_cstr(const buf *b);
+
 static void oom(void)
 {
 	fputs("fgdj: 内存不足 (out of memory)\n", stderr);
@@ -84,16 +89,22 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
-static void grow(buf *b, size_t extra)
+static void grow_to(buf *b, size_t need)
 {
-	size_t need = b->len + extra + 1;
-	if (need <= b->cap)
-		return;
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
 	b->p = xrealloc(b->p, cap);
 	b->cap = cap;
+}
+
+/* Room for extra more bytes and the NUL: the test inline (every buf_add makes it), the
+ * reallocation out of line. */
+static inline void grow(buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need > b->cap)
+		grow_to(b, need);
 }
 
 void buf_add(buf *b, const void *data, size_t n)
@@ -108,11 +119,6 @@ void buf_add(buf *b, const void *data, size_t n)
 void buf_puts(buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
-}
-
-void buf_putc(buf *b, char c)
-{
-	buf_add(b, &c, 1);
 }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
@@ -136,23 +142,11 @@ void buf_printf(buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-void buf_reset(buf *b)
-{
-	b->len = 0;
-	if (b->p)
-		b->p[0] = '\0';
-}
-
 void buf_free(buf *b)
 {
 	free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
-}
-
-const char *buf_cstr(const buf *b)
-{
-	return b->p ? b->p : "";
 }
 
 char *buf_detach(buf *b)

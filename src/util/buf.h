@@ -14,13 +14,36 @@ typedef struct buf {
 
 void buf_add(buf *b, const void *data, size_t n);
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
-void buf_reset(buf *b);               /* length 0, keeps the memory */
 void buf_free(buf *b);                /* releases the memory; the buf is empty again */
-const char *buf_cstr(const buf *b);   /* "" when empty; valid until the next write */
 char *buf_detach(buf *b);             /* caller frees; the buf is empty again */
+
+/* The smallest, inline where they are called (an import calls them for every cell; buf.c holds
+ * their one external definition). */
+inline void buf_putc(buf *b, char c)
+{
+	if (b->len + 1 < b->cap) { /* room for c and the NUL */
+		b->p[b->len++] = c;
+		b->p[b->len] = '\0';
+	} else {
+		buf_add(b, &c, 1);
+	}
+}
+
+/* length 0, keeps the memory */
+inline void buf_reset(buf *b)
+{
+	b->len = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+/* "" when empty; valid until the next write */
+inline const char *buf_cstr(const buf *b)
+{
+	return b->p ? b->p : "";
+}
 
 /* Checked allocation: abort with a message on failure. */
 void *xmalloc(size_t n);

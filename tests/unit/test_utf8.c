@@ -98,7 +98,9 @@ static void prefixes(void **state)
 
 /* utf8_valid_prefix against the definition walked character by character (utf8_char_len), on
  * strings made of fragments — ASCII runs of every length around its word-at-a-time step, Chinese
- * runs, two- and four-byte characters and each kind of fault — in a fixed pseudo-random order. */
+ * runs, two- and four-byte characters and each kind of fault — in a fixed pseudo-random order;
+ * every other string long (up to 60 fragments, a fault one in 16: faults after several of the
+ * automaton's 64-byte blocks, characters across their ends). */
 static void prefix_as_walked(void **state)
 {
 	(void)state;
@@ -106,13 +108,15 @@ static void prefix_as_walked(void **state)
 					   ",", "\x80", "\xED\xA0\x80", "\xE4\xB8", "\xC1\xBF", "\xF5", "\xE0\x80\x80"};
 	uint32_t seed = 12345;
 	for (int t = 0; t < 20000; t++) {
-		unsigned char b[256];
+		unsigned char b[1024];
 		size_t len = 0;
 		seed = seed * 1103515245u + 12345u;
-		int nfrag = (int)(seed >> 16) % 12;
+		int nfrag = (int)(seed >> 16) % (t % 2 ? 60 : 12);
 		for (int k = 0; k < nfrag; k++) {
 			seed = seed * 1103515245u + 12345u;
-			const char *f = FRAG[(seed >> 16) % (sizeof FRAG / sizeof FRAG[0])];
+			/* (in a long string mostly the well-formed fragments, the first 9: a fault late in it) */
+			size_t nf = t % 2 && (seed >> 28) ? 9 : sizeof FRAG / sizeof FRAG[0];
+			const char *f = FRAG[(seed >> 16) % nf];
 			size_t fl = strlen(f);
 			memcpy(b + len, f, fl);
 			len += fl;
