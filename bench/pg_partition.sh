@@ -46,7 +46,22 @@ echo "$i districts attached: $(($(date +%s) - t0)) s"
 q "$(U "$B" hold)" -c "SELECT 'B enterprises ' || sum(n_live_tup) FROM pg_stat_user_tables WHERE relname LIKE 'enterprise_d%'"
 q "$(U "$C" hold)" -c "SELECT 'C enterprises ' || sum(n_live_tup) FROM pg_stat_user_tables WHERE relname LIKE 'enterprise_d%'"
 q "$PART" -c "SELECT 'coordinator default enterprises ' || count(*) FROM enterprise_rest"
+q "$(U "$B" hold)" -c "SELECT 'B members ' || sum(n_live_tup) FROM pg_stat_user_tables WHERE relname LIKE 'member_d%'"
+q "$(U "$C" hold)" -c "SELECT 'C members ' || sum(n_live_tup) FROM pg_stat_user_tables WHERE relname LIKE 'member_d%'"
+q "$PART" -c "SELECT 'coordinator default members ' || count(*) FROM member_rest"
 dname=$(q "$PART" -c "SELECT name FROM region WHERE level = 'district' ORDER BY id LIMIT 1")
+did=$(q "$PART" -c "SELECT id FROM region WHERE level = 'district' ORDER BY id LIMIT 1")
+# Which servers a district's members are read from, by the stored district (a constant: pruned when
+# planned) and by the read scope's employer subquery (scope_sql.h SCOPE_MEM's form).
+q "$PART" -c "EXPLAIN SELECT count(*) FROM member m WHERE m.district_id = $did" | sed 's/^/explain by district_id: /'
+q "$PART" -c "EXPLAIN SELECT count(*) FROM member m WHERE m.employer_id IN (SELECT se.id FROM enterprise se
+	WHERE se.community_id IN (SELECT descendant FROM region_tree WHERE ancestor = $did))" | sed 's/^/explain by employer: /'
+eq_rows() { # the same count on both databases
+	a=$(q "$WHOLE" -c "$1"); b=$(q "$PART" -c "$1")
+	[ "$a" = "$b" ] && echo "same: $1 = $a" || echo "DIFFERS: $1: $a against $b"
+}
+eq_rows "SELECT count(*) || ' ' || count(district_id) FROM member"
+eq_rows "SELECT count(*) FROM member WHERE district_id = $did"
 one() { # one LABEL ARGS…: seconds wall and fgdj's CPU (the output in out.LABEL)
 	label=$1
 	shift

@@ -60,10 +60,8 @@ if cmp -s up.shape fresh.shape; then ok; else fail "upgraded schema differs from
 grep -q '^region.name_key:bytea' up.shape && ok || fail "region.name_key is bytea"
 grep -q '^member.district_mem_u$' up.shape && ok || fail "the member's marking trigger made again"
 # Every member's district as the SQLite file's writers stored it.
-eq "$(psql_ up1 -c "select string_agg(m.idno || ':' || coalesce(r.name, '-'), ' ' order by m.idno) from member m
-	left join region r on r.id = m.district_id")" \
-	"$(sql s.db "select group_concat(idno || ':' || dn, ' ') from (select m.idno, coalesce(r.name, '-') dn from member m
-	left join region r on r.id = m.district_id order by m.idno)")" "members' districts after the upgrade"
+DISTRICTS="select m.idno || ':' || coalesce(r.name, '-') from member m left join region r on r.id = m.district_id order by m.idno"
+eq "$(psql_ up1 -c "$DISTRICTS" | tr '\n' ' ')" "$(sql s.db "$DISTRICTS" | tr '\n' ' ')" "members' districts after the upgrade"
 [ "$(sql s.db "select count(*) from member where district_id is not null")" -gt 0 ] && ok || fail "the district's members have one"
 
 # Every key the upgrade wrote is the key the writers store (the SQLite file's, written by the same
