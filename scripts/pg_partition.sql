@@ -8,16 +8,18 @@
 -- Then, for district D (its region id) held by server X:
 --   psql "$COORD" -Atc "SELECT fg_partition_remote_ddl(D)" | psql "$X"        -- the empty tables on X
 --   psql "$COORD" -c "SELECT fg_partition_attach(D, 'host', '5432', 'dbname', 'user', 'password')"
--- After places were added: psql "$COORD" -c "SELECT fg_partition_refresh()"
+-- After a district was added: psql "$COORD" -c "SELECT fg_partition_refresh()"
 -- fgdj itself is unchanged: it reads and writes the partitioned tables by their old names.
 --
--- Which tables, by which column (fg_partition_spec): enterprise by community_id (所属社区), org by
--- street_id (所属街道), member by district_id (the district that holds the member, kept by fgdj on
--- every write: its employer's, else its organisation's). A district's partition holds the rows whose
--- region lies in the district's subtree (region_tree); rows of no district (an organisation without
--- a street, a member of such an organisation without an employer) stay in the coordinator's DEFAULT
--- partition, as do the enterprises and organisations of a place added after the split until
--- fg_partition_refresh() moves them (a member's district is a district: it needs no refresh).
+-- Which tables (fg_partition_spec): enterprise, org and member, each by its district_id — the
+-- district that holds the row, kept by fgdj on every write (schema v35): an enterprise's community's
+-- district, an organisation's street's (else community's), a member's employer's (else its
+-- organisation's). A district's partition holds the rows of that district; rows of no district (an
+-- organisation placed in no street or community, a member of one without an employer) stay in the
+-- coordinator's DEFAULT partition, as do the rows of a district added after the split until
+-- fg_partition_refresh() makes its partition. A street or community added, merged or moved needs
+-- nothing here: fgdj writes the rows' new district (a row held on another server cannot leave its
+-- district: fg_partition_keep below).
 --
 -- Keys: PostgreSQL wants the partition key in every unique index of a partitioned table, and a
 -- partitioned table with foreign partitions may have no unique index at all. So the partitioned
@@ -30,13 +32,12 @@
 -- one transaction, and nothing else checks them (docs/scaling.md).
 
 CREATE TABLE IF NOT EXISTS fg_partition_spec (tbl text PRIMARY KEY, keycol text NOT NULL, uniq text[] NOT NULL DEFAULT '{}');
-INSERT INTO fg_partition_spec (tbl, keycol) VALUES ('enterprise', 'community_id'), ('org', 'street_id'),
+INSERT INTO fg_partition_spec (tbl, keycol) VALUES ('enterprise', 'district_id'), ('org', 'district_id'),
 	('member', 'district_id') ON CONFLICT (tbl) DO NOTHING;
 
--- The partition bound of district d: the regions of its subtree.
-CREATE OR REPLACE FUNCTION fg_partition_bound(d bigint) RETURNS text LANGUAGE sql STABLE AS
-$$SELECT 'FOR VALUES IN (' || string_agg(descendant::text, ', ' ORDER BY descendant) || ')'
-	FROM region_tree WHERE ancestor = d$$;
+-- The partition bound of district d.
+CREATE OR REPLACE FUNCTION fg_partition_bound(d bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$SELECT 'FOR VALUES IN (' || d || ')'$$;
 
 -- def, a CREATE UNIQUE INDEX of table tbl, as the same index of table part.
 CREATE OR REPLACE FUNCTION fg_partition_index(def text, part text, n int) RETURNS text LANGUAGE sql IMMUTABLE AS
@@ -174,31 +175,23 @@ BEGIN
 	END LOOP;
 END$$;
 
--- After places were added (a community, a street, a district): each district's bound made again
--- from region_tree (a new district gets a local partition), and the rows the DEFAULT partition
--- holds for a district moved into that district's partition, local or on its server.
+-- After a district was added: its partitions made (local), and the rows the DEFAULT partition holds
+-- for it moved there.
 CREATE OR REPLACE FUNCTION fg_partition_refresh() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	s fg_partition_spec;
 	d bigint;
-	part text;
 BEGIN
 	SET LOCAL client_min_messages = warning;
 	SET LOCAL session_replication_role = replica; -- rows moved, no record changed
 	FOR s IN SELECT * FROM fg_partition_spec ORDER BY tbl LOOP
-		EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', s.tbl, s.tbl || '_rest');
-		FOR d IN SELECT id FROM region WHERE level = 'district' ORDER BY id LOOP
-			part := s.tbl || '_d' || d;
-			IF to_regclass(part) IS NULL THEN
-				PERFORM fg_partition_add(s, part, fg_partition_bound(d));
-			ELSE
-				EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', s.tbl, part);
-				EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I %s', s.tbl, part, fg_partition_bound(d));
-			END IF;
+		FOR d IN SELECT id FROM region WHERE level = 'district' AND to_regclass(s.tbl || '_d' || id) IS NULL
+				ORDER BY id LOOP
+			EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', s.tbl, s.tbl || '_rest');
+			PERFORM fg_partition_add(s, s.tbl || '_d' || d, fg_partition_bound(d));
+			EXECUTE format('WITH m AS (DELETE FROM %I WHERE %I = %s RETURNING *) INSERT INTO %I SELECT * FROM m',
+				s.tbl || '_rest', s.keycol, d, s.tbl);
+			EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I DEFAULT', s.tbl, s.tbl || '_rest');
 		END LOOP;
-		EXECUTE format('WITH m AS (DELETE FROM %I WHERE %I IN (SELECT t.descendant FROM region_tree t'
-			' JOIN region r ON r.id = t.ancestor WHERE r.level = ''district'') RETURNING *) INSERT INTO %I'
-			' SELECT * FROM m', s.tbl || '_rest', s.keycol, s.tbl);
-		EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I DEFAULT', s.tbl, s.tbl || '_rest');
 	END LOOP;
 END$$;

@@ -8,12 +8,13 @@
  *   org_extra  an organisation's covered enterprises (LEDGER_ORG_ALL_COVERS: every active link,
  *              not a matter of the day) and its members (LEDGER_ORG_MEMBERS).
  *   ins_extra  an instructor's assigned enterprises (LEDGER_INS_ALL_COVERS).
- * and one column of a ledger's own rows, derived from others (schema v35):
- *   member.district_id  the district that holds the member (MEMBER_DISTRICT): what a database
- *              partitioned by district (scripts/pg_partition.sql) places the member's row by. It
- *              changes with the member's employer or organisation, the employer's community, the
- *              organisation's street or community, and the region tree (a street or community moved
- *              under another district).
+ * and one column of three ledgers' own rows, derived from others (schema v35):
+ *   district_id  the district that holds an enterprise, organisation or member (scope_sql.h
+ *              ENT_DISTRICT, ORG_DISTRICT, MEMBER_DISTRICT): what a database partitioned by district
+ *              (scripts/pg_partition.sql) places the row by. Written with the row (store/ledger_write.c);
+ *              it changes too when a place moves in the region tree (a street or community merged or
+ *              moved under another district), when places.c moves enterprises or organisations to
+ *              another community or street, and — a member's — with its employer's or organisation's.
  *
  * Which items a write touches is not left to each writer: temporary triggers of the connection
  * (store_extras_setup) mark them in temporary tables whatever writes the row (import, web form,
@@ -33,7 +34,9 @@
 static const char TEMP_TABLES[] = "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ent (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_org (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ins (id INTEGER);"
-				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_mem (id INTEGER);";
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_ent (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_org (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_mem (id INTEGER);";
 
 /* The triggers that mark, once for both backends: after event on table, for each row (when cond),
  * the statements of body. SQLite keeps them in the connection (temporary triggers: a database
@@ -72,19 +75,27 @@ static const struct trigger {
 	{"extras_mem_u", "UPDATE OF org_id, relation, closed", "member", NULL,
 	 "INSERT INTO extras_dirty_org(id) SELECT old.org_id WHERE old.org_id IS NOT NULL"
 	 " UNION ALL SELECT new.org_id WHERE new.org_id IS NOT NULL;"},
-	/* A member's district (MEMBER_DISTRICT): its employer's community, its organisation's place,
-	 * and any region moved in the tree (every row of region_tree is written again for a region
-	 * moved, store/places.c tree_move). The member's own row: PG_TRIGGERS below. */
+	/* The districts (ENT_DISTRICT, ORG_DISTRICT, MEMBER_DISTRICT): an enterprise's with its community,
+	 * an organisation's with its street or community (places.c moves them; ledger_write.c writes the
+	 * district with the row itself), both with a region moved under another parent (its subtree, the
+	 * same before and after the move); a member's with its employer's or its organisation's district.
+	 * A region made anew holds nothing yet (marking on region_tree's rows instead made every community
+	 * an import creates look for enterprises in it). The member's own row: PG_TRIGGERS below. */
 	{"district_ent_u", "UPDATE OF community_id", "enterprise", "old.community_id IS DISTINCT FROM new.community_id",
-	 "INSERT INTO extras_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"},
+	 "INSERT INTO district_dirty_ent(id) VALUES (new.id);"},
 	{"district_org_u", "UPDATE OF street_id, community_id", "org",
 	 "old.street_id IS DISTINCT FROM new.street_id OR old.community_id IS DISTINCT FROM new.community_id",
-	 "INSERT INTO extras_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;"},
-	{"district_tree_i", "INSERT", "region_tree", NULL,
-	 "INSERT INTO extras_dirty_mem(id) SELECT m.id FROM member m JOIN enterprise e ON e.id = m.employer_id"
-	 " WHERE e.community_id = new.descendant;"
-	 " INSERT INTO extras_dirty_mem(id) SELECT m.id FROM member m JOIN org o ON o.id = m.org_id"
-	 " WHERE m.employer_id IS NULL AND (o.street_id = new.descendant OR o.community_id = new.descendant);"},
+	 "INSERT INTO district_dirty_org(id) VALUES (new.id);"},
+	{"district_region_u", "UPDATE OF parent_id", "region", "old.parent_id IS DISTINCT FROM new.parent_id",
+	 "INSERT INTO district_dirty_ent(id) SELECT id FROM enterprise WHERE community_id IN"
+	 " (SELECT descendant FROM region_tree WHERE ancestor = new.id);"
+	 " INSERT INTO district_dirty_org(id) SELECT id FROM org WHERE street_id IN"
+	 " (SELECT descendant FROM region_tree WHERE ancestor = new.id) OR community_id IN"
+	 " (SELECT descendant FROM region_tree WHERE ancestor = new.id);"},
+	{"district_entd_u", "UPDATE OF district_id", "enterprise", "old.district_id IS DISTINCT FROM new.district_id",
+	 "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"},
+	{"district_orgd_u", "UPDATE OF district_id", "org", "old.district_id IS DISTINCT FROM new.district_id",
+	 "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;"},
 	/* An instructor and its assignments. */
 	{"extras_ins_i", "INSERT", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (new.id);"},
 	{"extras_ins_d", "DELETE", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (old.id);"},
@@ -98,13 +109,15 @@ static const struct trigger {
 
 /* PostgreSQL's alone. A member's own row is written with its district (store/ledger_write.c
  * put_member): final on SQLite, where one writer writes at a time. On PostgreSQL another writer may
- * be changing the employer's community meanwhile, unseen, so the member is marked as well and written
- * again, if need be, once its employer is locked (LOCKS). */
+ * be changing the employer's district meanwhile, unseen, so the member is marked as well and written
+ * again, if need be, once its employer is locked (LOCKS). (An enterprise or organisation written while
+ * another writer moves its place in the region tree is not guarded so: places are changed rarely, by
+ * the administrator.) */
 static const struct trigger PG_TRIGGERS[] = {
-	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO extras_dirty_mem(id) VALUES (new.id);"},
+	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
 	{"district_mem_u", "UPDATE OF employer_id, org_id", "member",
 	 "old.employer_id IS DISTINCT FROM new.employer_id OR old.org_id IS DISTINCT FROM new.org_id",
-	 "INSERT INTO extras_dirty_mem(id) VALUES (new.id);"},
+	 "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
 };
 
 void store_extras_pg_ddl(buf *out)
@@ -137,13 +150,22 @@ static const char *const FLUSH[] = {
 	"DELETE FROM extras_dirty_ins",
 };
 
-/* The marked members' district (schema v35 on: s->districts_kept): written only where it changes
- * (on PostgreSQL partitioned by district a change moves the row to another partition). */
+/* The marked rows' districts (schema v35 on: s->districts_kept), enterprises and organisations
+ * first (a change marks their members), each written only where it changes (on PostgreSQL
+ * partitioned by district a change moves the row to another partition). */
 static const char *const FLUSH_DISTRICT[] = {
+	"UPDATE enterprise SET district_id = sd.v FROM (SELECT e.id, " ENT_DISTRICT("e.community_id")
+	" AS v FROM enterprise e WHERE e.id IN (SELECT id FROM district_dirty_ent)) sd"
+	" WHERE enterprise.id = sd.id AND enterprise.district_id IS DISTINCT FROM sd.v",
+	"DELETE FROM district_dirty_ent",
+	"UPDATE org SET district_id = sd.v FROM (SELECT o.id, " ORG_DISTRICT("o.street_id", "o.community_id")
+	" AS v FROM org o WHERE o.id IN (SELECT id FROM district_dirty_org)) sd"
+	" WHERE org.id = sd.id AND org.district_id IS DISTINCT FROM sd.v",
+	"DELETE FROM district_dirty_org",
 	"UPDATE member SET district_id = sd.v FROM (SELECT m.id, " MEMBER_DISTRICT("m.employer_id", "m.org_id")
-	" AS v FROM member m WHERE m.id IN (SELECT id FROM extras_dirty_mem)) sd"
+	" AS v FROM member m WHERE m.id IN (SELECT id FROM district_dirty_mem)) sd"
 	" WHERE member.id = sd.id AND member.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM extras_dirty_mem",
+	"DELETE FROM district_dirty_mem",
 };
 
 /* PostgreSQL, before the recomputation: the rows it reads that another writer may be changing, locked
@@ -153,17 +175,20 @@ static const char *const FLUSH_DISTRICT[] = {
  * state, an enterprise's USCC for its organisations' and instructors' lists): a writer that changed
  * such a row without seeing a link another writer is adding marked nothing through it, and the
  * adder, which sees its own link, waits here for that writer and then reads its committed row. The
- * same for a member's district: its employer's or organisation's row (a place changed by another
- * writer marked only the members that writer saw). */
+ * same for a member's district: its employer's or organisation's row (a district changed by another
+ * writer marked only the members that writer saw); and the enterprises and organisations whose
+ * district is recomputed, in the same order. */
 static const char *const LOCKS[] = {
 	("SELECT id FROM enterprise WHERE id IN (SELECT id FROM extras_dirty_ent"
 	 " UNION SELECT enterprise_id FROM coverage WHERE org_id IN (SELECT id FROM extras_dirty_org)"
 	 " UNION SELECT enterprise_id FROM assignment WHERE instructor_id IN (SELECT id FROM extras_dirty_ins)"
-	 " UNION SELECT employer_id FROM member WHERE id IN (SELECT id FROM extras_dirty_mem))"
+	 " UNION SELECT id FROM district_dirty_ent"
+	 " UNION SELECT employer_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem))"
 	 STORE_LOCK_ROWS),
 	("SELECT id FROM org WHERE id IN (SELECT id FROM extras_dirty_org"
 	 " UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent)"
-	 " UNION SELECT org_id FROM member WHERE id IN (SELECT id FROM extras_dirty_mem) AND employer_id IS NULL)"
+	 " UNION SELECT id FROM district_dirty_org"
+	 " UNION SELECT org_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem) AND employer_id IS NULL)"
 	 STORE_LOCK_ROWS),
 	("SELECT id FROM instructor WHERE id IN (SELECT id FROM extras_dirty_ins)" STORE_LOCK_ROWS),
 };
@@ -203,7 +228,8 @@ void store_extras_unset(store *s)
 static int marked(store *s)
 {
 	static const char q[] = "SELECT EXISTS (SELECT 1 FROM extras_dirty_ent) OR EXISTS (SELECT 1 FROM"
-				" extras_dirty_org) OR EXISTS (SELECT 1 FROM extras_dirty_ins) OR EXISTS (SELECT 1 FROM extras_dirty_mem)";
+				" extras_dirty_org) OR EXISTS (SELECT 1 FROM extras_dirty_ins) OR EXISTS (SELECT 1 FROM district_dirty_ent)"
+				" OR EXISTS (SELECT 1 FROM district_dirty_org) OR EXISTS (SELECT 1 FROM district_dirty_mem)";
 	sql_st *st = store_st(s, q);
 	int any = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
 	sql_reset(st);
@@ -237,25 +263,29 @@ int store_extras_flush(store *s, fg_err *e)
 		int rc = sql_step(st);
 		sql_reset(st);
 		if (rc != SQL_DONE)
-			return db_err(s, e, "更新党员所属区县");
+			return db_err(s, e, "更新所属区县");
 	}
 	return FG_OK;
 }
 
-int store_member_district_fill(store *s, fg_err *e)
+int store_districts_fill(store *s, fg_err *e)
 {
-	int rc = store_column_add(s, "member", "district_id INTEGER", e);
+	int rc = FG_OK;
+	for (size_t i = 0; i < 3 && !rc; i++)
+		rc = store_column_add(s, (const char *[]){"enterprise", "org", "member"}[i], "district_id INTEGER", e);
 	/* PostgreSQL keeps the marking triggers in the schema: the new ones made there. SQLite's are the
 	 * connection's, made once the database is at the latest version (store_open); here only the
 	 * tables they write to (a restore migrates on a connection that has its triggers already). */
 	rc = rc ? rc : s->db ? FG_OK : store_pg_extras_triggers(s, e);
 	if (!rc && store_extras_marks(s->sql) != SQL_OK)
-		rc = db_err(s, e, "填写党员所属区县");
+		rc = db_err(s, e, "填写所属区县");
 	if (rc)
 		return rc;
 	s->districts_kept = 1;
-	if (sql_exec(s->sql, "INSERT INTO extras_dirty_mem(id) SELECT id FROM member") != SQL_OK)
-		return db_err(s, e, "填写党员所属区县");
+	if (sql_exec(s->sql, "INSERT INTO district_dirty_ent(id) SELECT id FROM enterprise;"
+			     "INSERT INTO district_dirty_org(id) SELECT id FROM org;"
+			     "INSERT INTO district_dirty_mem(id) SELECT id FROM member") != SQL_OK)
+		return db_err(s, e, "填写所属区县");
 	return store_extras_flush(s, e);
 }
 

@@ -372,12 +372,14 @@ static int put_enterprise(store *s, const ledger_def *def, const ledger_rec *rec
 	static const char ins[] =
 		"INSERT OR FAIL INTO enterprise(uscc, name, community_id, zone_id, industry, status, employees,"
 		" fixed_site, capital, investor, investor_member, founded, op_info, staff_info, no_org_reason, name_key,"
-		" closed, closed_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+		" closed, closed_reason, district_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+		" ?16, ?17, ?18, " ENT_DISTRICT("CAST(?3 AS BIGINT)") ")";
 	static const char upd[] =
 		"UPDATE enterprise SET version = version + 1, name = ?2, community_id = ?3, zone_id = ?4, industry = ?5,"
 		" status = ?6, employees = ?7, fixed_site = ?8, capital = ?9, investor = ?10,"
 		" investor_member = ?11, founded = ?12, op_info = ?13, staff_info = ?14, no_org_reason = ?15,"
-		" name_key = ?16, closed = ?17, closed_reason = ?18 WHERE uscc = ?1";
+		" name_key = ?16, closed = ?17, closed_reason = ?18, district_id = " ENT_DISTRICT("CAST(?3 AS BIGINT)")
+		" WHERE uscc = ?1";
 	int exists = old != NULL;
 	sql_st *st = store_st(s, exists ? upd : ins);
 	static const int order[] = {E_USCC, E_NAME, -1, -1, E_INDUSTRY, E_STATUS, E_EMPLOYEES, E_FIXED_SITE, E_CAPITAL, E_INVESTOR, E_INVESTOR_MEMBER, E_FOUNDED, E_OP_INFO, E_STAFF_INFO, E_NO_ORG_REASON};
@@ -473,13 +475,14 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	}
 	static const char ins[] =
 		"INSERT OR FAIL INTO org(name, kind, mode, parent_id, street_id, community_id, zone_id, founded,"
-		" secretary, has_committee, committee_size, term_start, name_key, groups, closed, closed_reason)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+		" secretary, has_committee, committee_size, term_start, name_key, groups, closed, closed_reason, district_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+		" " ORG_DISTRICT("CAST(?5 AS BIGINT)", "CAST(?6 AS BIGINT)") ")";
 	static const char upd[] =
 		"UPDATE org SET version = version + 1, kind = ?2, mode = ?3, parent_id = ?4, street_id = ?5,"
 		" community_id = ?6, zone_id = ?7, founded = ?8, secretary = ?9, has_committee = ?10,"
-		" committee_size = ?11, term_start = ?12, name_key = ?13, groups = ?14, closed = ?15, closed_reason = ?16"
-		" WHERE name = ?1";
+		" committee_size = ?11, term_start = ?12, name_key = ?13, groups = ?14, closed = ?15, closed_reason = ?16,"
+		" district_id = " ORG_DISTRICT("CAST(?5 AS BIGINT)", "CAST(?6 AS BIGINT)") " WHERE name = ?1";
 	sql_st *st = store_st(s, old ? upd : ins);
 	static const int order[] = {O_NAME, O_KIND, O_MODE, -1, -1, -1, -1, O_FOUNDED, O_SECRETARY, O_HAS_COMMITTEE, O_COMMITTEE_SIZE, O_TERM_START};
 	for (int i = 0; i < 12; i++)

@@ -153,19 +153,20 @@ static const char *const V34[] = {
 };
 
 static const char *const V35[] = {
-	/* v35: the district that holds each member (member.district_id, scope_sql.h MEMBER_DISTRICT),
-	 * kept on write by store/extras.c from the member's employer or organisation and their places:
-	 * the column a database partitioned by district places the member rows by (docs/scaling.md).
-	 * Column and values: store_member_district_fill (FILLS below; the column only when missing). */
+	/* v35: the district that holds each enterprise, organisation and member (district_id;
+	 * scope_sql.h ENT_DISTRICT, ORG_DISTRICT, MEMBER_DISTRICT), kept on write by store/extras.c from
+	 * the row's places (a member: its employer's or organisation's district): the column a database
+	 * partitioned by district places the rows by (docs/scaling.md). Columns and values:
+	 * store_districts_fill (FILLS below; each column only when missing). */
 	NULL,
 };
 
-/* The version whose fill adds member.district_id (V35). */
-#define MEMBER_DISTRICT_VERSION 35
+/* The version whose fill adds the district_id columns (V35). */
+#define DISTRICTS_VERSION 35
 
 void store_schema_at(store *s, int version)
 {
-	s->districts_kept = version >= MEMBER_DISTRICT_VERSION; /* else its fill sets it */
+	s->districts_kept = version >= DISTRICTS_VERSION; /* else its fill sets it */
 }
 
 /* Migrations 21 and later; 1 … 20 are STORE_EARLY_MIGRATIONS (schema_early.c). */
@@ -180,7 +181,7 @@ static const struct {
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
 	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
 	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill},
-	     {MEMBER_DISTRICT_VERSION, store_member_district_fill}};
+	     {DISTRICTS_VERSION, store_districts_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
  * same table from the records): it runs then only, since its writers write the columns that later

@@ -35,16 +35,19 @@
 	"(SELECT sd.ancestor FROM region_tree sd JOIN region sdr ON sdr.id = sd.ancestor"                \
 	" WHERE sd.descendant = " x " AND sdr.level = 'district')"
 
-/* The district that holds a member (member.district_id, kept on write by store/extras.c), of its
- * employer emp and organisation org (SQL expressions): the employer's community's district; without
- * an employer, its organisation's street's (else community's). NULL when there is none. The owner is
- * SCOPE_MEM's; but a member is held in one district, where an organisation covering enterprises of
- * several districts is in the scope of each — so this column places rows (the partitions of
- * docs/scaling.md), it does not decide who may read them. */
+/* The district that holds a row (its district_id, schema v35, kept on write by store/extras.c):
+ * what a database partitioned by district (docs/scaling.md) places the row by. An enterprise's is
+ * its community's (comm: an SQL expression); an organisation's its street's, else its community's;
+ * a member's its employer's (emp), without one its organisation's (org). NULL when there is none.
+ * The owners are the read scope's (SCOPE_ENT, SCOPE_ORG_IN_REGION, SCOPE_MEM); but a row is held in
+ * one district, where an organisation covering enterprises of several districts (and its members
+ * without an employer) is in the scope of each — so the column places rows, it does not decide who
+ * may read them. */
+#define ENT_DISTRICT(comm) REGION_DISTRICT(comm)
+#define ORG_DISTRICT(street, comm) REGION_DISTRICT("coalesce(" street ", " comm ")")
 #define MEMBER_DISTRICT(emp, org)                                                                    \
-	"(CASE WHEN " emp " IS NOT NULL THEN (SELECT " REGION_DISTRICT("se.community_id")               \
-	" FROM enterprise se WHERE se.id = " emp ") ELSE (SELECT " REGION_DISTRICT(                      \
-		"coalesce(so.street_id, so.community_id)") " FROM org so WHERE so.id = " org ") END)"
+	"(CASE WHEN " emp " IS NOT NULL THEN (SELECT se.district_id FROM enterprise se WHERE se.id = " emp \
+	") ELSE (SELECT so.district_id FROM org so WHERE so.id = " org ") END)"
 
 /* Enterprise e (its community joined as c). */
 #define SCOPE_ENT(R, O)                                                                            \

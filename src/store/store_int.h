@@ -220,8 +220,9 @@ int store_extras_fill(store *s, fg_err *e);
 /* What the store keeps that depends on the database's schema version (the version it is at, before
  * its migrations run): s->districts_kept. */
 void store_schema_at(store *s, int version);
-/* The v35 migration: member.district_id added, every member marked and its district written. */
-int store_member_district_fill(store *s, fg_err *e);
+/* The v35 migration: district_id added to enterprise, org and member, every row marked and its
+ * district written. */
+int store_districts_fill(store *s, fg_err *e);
 /* Recomputes, in a transaction of its own, what was marked outside store_begin … store_commit
  * (a migration after v26); store_open calls it. */
 int store_extras_pending(store *s, fg_err *e);

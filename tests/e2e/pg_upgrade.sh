@@ -30,9 +30,11 @@ run 0 "$FGDJ" init --db "$FRESH"
 # schema on PostgreSQL) gone, the version 32.
 psql_ up1 -c "ALTER TABLE region DROP COLUMN name_key" -c "ALTER TABLE zone DROP COLUMN name_key" \
 	-c "ALTER TABLE instructor DROP COLUMN name_key" -c "ALTER TABLE campaign DROP COLUMN name_key" \
-	-c "ALTER TABLE member DROP COLUMN district_id" \
 	-c "SET client_min_messages = warning" \
-	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_tree_i CASCADE" \
+	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_tree_i,
+		district_entd_u, district_orgd_u CASCADE" \
+	-c "ALTER TABLE member DROP COLUMN district_id" -c "ALTER TABLE enterprise DROP COLUMN district_id" \
+	-c "ALTER TABLE org DROP COLUMN district_id" \
 	-c "UPDATE fgdj_schema SET version = 32"
 eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname like 'district%'")" 0 "set back: no district trigger"
 hist0=$(psql_ up1 -c "select count(*) from history")

@@ -1,11 +1,11 @@
 #!/bin/sh
-# The district that holds each member (member.district_id, schema v35; docs/scaling.md): the
-# employer's district, a member without one its organisation's. Kept on every write that can change
-# it — the member's own record, its employer moved to another community, its organisation moved,
-# streets and communities merged or moved under another district — and written for every member by
-# the migration. Checked against a walk up the region table's parent links written here (not the
-# program's region_tree), after each step, on the hand-made city of tests/fixtures/territory
-# (临江区 and 江北区; its README).
+# The district that holds each enterprise, organisation and member (district_id, schema v35;
+# docs/scaling.md): an enterprise's community's, an organisation's street's (else community's), a
+# member's employer's (without one its organisation's). Kept on every write that can change it —
+# the record itself, a member's employer or organisation moved, streets and communities merged or
+# moved under another district — and written for every row by the migration. Checked against a walk
+# up the region table's parent links written here (not the program's region_tree), after each step,
+# on the hand-made city of tests/fixtures/territory (临江区 and 江北区; its README).
 . "$(dirname "$0")/../lib.sh"
 
 T="$FIX/territory"
@@ -31,10 +31,20 @@ PLACE="SELECT m.id AS mid, CASE WHEN m.employer_id IS NOT NULL THEN (SELECT comm
 # Each member's district by the parent links: up from that region to the one of level district.
 WALK="WITH RECURSIVE up(mid, rid) AS ($PLACE UNION ALL SELECT up.mid, r.parent_id FROM up JOIN region r ON r.id = up.rid
 	WHERE r.level <> 'district') SELECT up.mid, up.rid FROM up JOIN region r ON r.id = up.rid WHERE r.level = 'district'"
-# all_kept LABEL: every member's stored district is the walk's (NULL where the walk finds none).
+# The same walk for the enterprises (from the community) and the organisations (street, else community).
+walk() { # walk TABLE PLACE-EXPRESSION
+	printf '%s' "WITH RECURSIVE up(mid, rid) AS (SELECT id, $2 FROM $1 UNION ALL SELECT up.mid, r.parent_id FROM up
+	JOIN region r ON r.id = up.rid WHERE r.level <> 'district') SELECT up.mid, up.rid FROM up JOIN region r ON r.id = up.rid
+	WHERE r.level = 'district'"
+}
+# all_kept LABEL: every stored district is the walk's (NULL where the walk finds none).
 all_kept() {
 	eq "$(sql $DB "SELECT count(*) FROM member m LEFT JOIN ($WALK) w ON w.mid = m.id
 		WHERE (m.district_id IS NULL) <> (w.rid IS NULL) OR m.district_id <> w.rid")" 0 "$1: every member's district as walked"
+	eq "$(sql $DB "SELECT count(*) FROM enterprise x LEFT JOIN ($(walk enterprise community_id)) w ON w.mid = x.id
+		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every enterprise's district as walked"
+	eq "$(sql $DB "SELECT count(*) FROM org x LEFT JOIN ($(walk org 'coalesce(street_id, community_id)')) w ON w.mid = x.id
+		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every organisation's district as walked"
 }
 # district_of IDNO: the name of the district a member is held in ("" for none).
 district_of() {
@@ -47,6 +57,9 @@ all_kept "as imported"
 eq "$(sql $DB "SELECT count(*) FROM member WHERE district_id = $LJ")" 4 "临江区 holds 4 members (README)"
 eq "$(sql $DB "SELECT count(*) FROM member WHERE district_id = $JB")" 3 "江北区 holds 3 members"
 eq "$(district_of 330106196102020035)" 临江区 "党员一 in 临江区 by 梧埭智造"
+eq "$(sql $DB "SELECT count(*) FROM enterprise WHERE district_id = $LJ")" 3 "临江区 holds 3 enterprises"
+eq "$(sql $DB "SELECT r.name FROM org o JOIN region r ON r.id = o.district_id WHERE o.name = '江北区双峰街道梧埭联合党支部'")" 江北区 \
+	"the joint branch in 江北区"
 
 # ---- the member's own record: another employer, in the other district ----
 H=$(head -1 "$T/members.csv")
@@ -65,6 +78,8 @@ eq "$(district_of 330106197001010019)" 江北区 "党员八 (no employer) by the
 sed 's/,江北区\/双峰街道,梧埭社区,,2021-01-01,/,临江区\/东城街道,幸福社区,,2021-01-01,/' "$T/orgs.csv" >orgs2.csv
 run 0 "$FGDJ" import orgs orgs2.csv --db $DB
 eq "$(district_of 330106197001010019)" 临江区 "党员八 followed the branch to 临江区"
+eq "$(sql $DB "SELECT r.name FROM org o JOIN region r ON r.id = o.district_id WHERE o.name = '江北区双峰街道梧埭联合党支部'")" 临江区 \
+	"the joint branch now in 临江区"
 eq "$(district_of 330106196102020035)" 江北区 "党员一 stays with the employer, not the branch"
 all_kept "an organisation moved"
 
@@ -83,6 +98,7 @@ all_kept "an enterprise moved"
 run 0 "$FGDJ" place add community 江北区/双峰街道 新村社区 --db $DB
 run 0 "$FGDJ" place merge 街道 江北区/双峰街道 临江区/东城街道 --db $DB
 eq "$(sql $DB "SELECT count(*) FROM member WHERE district_id = $JB")" 0 "江北区 holds no member now"
+eq "$(sql $DB "SELECT count(*) FROM enterprise WHERE district_id = $JB")" 0 "江北区 holds no enterprise now"
 eq "$(district_of 330106196102020035)" 临江区 "党员一's employer's community moved to 临江区"
 all_kept "a street merged across districts"
 run 0 "$FGDJ" place merge 社区 临江区/东城街道/梧埭社区 临江区/双峰街道/梧埭社区 --db $DB
@@ -97,11 +113,17 @@ eq "$(dbsum $DB)" "$sum" "a refused member: nothing written"
 # ---- the migration: a database of version 34 (no column) gets it, filled ----
 if sqlite_only "旧版本（第 34 版）的 SQLite 文件"; then
 	db_copy $DB old.db
-	sqlite3 old.db "ALTER TABLE member DROP COLUMN district_id; PRAGMA user_version = 34" || fail "make a v34 file"
+	sqlite3 old.db "ALTER TABLE member DROP COLUMN district_id; ALTER TABLE enterprise DROP COLUMN district_id;
+		ALTER TABLE org DROP COLUMN district_id; PRAGMA user_version = 34" || fail "make a v34 file"
 	run 0 "$FGDJ" stats --db old.db
 	eq "$(sql old.db 'PRAGMA user_version')" "$(schema_latest)" "migrated to the latest version"
 	eq "$(sql old.db "SELECT group_concat(idno || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM member ORDER BY idno)")" \
 		"$(sql $DB "SELECT group_concat(idno || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM member ORDER BY idno)")" \
 		"the migration wrote every member's district"
+	for t in enterprise org; do
+		eq "$(sql old.db "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
+			"$(sql $DB "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
+			"the migration wrote every $t's district"
+	done
 fi
 finish
