@@ -12,8 +12,8 @@
 # (whole, by district, a district's street), every ledger's export, the findings and the web API's
 # lists the same on the partitioned coordinator as on one unpartitioned PostgreSQL database and on
 # the SQLite file with the same data; a write through the coordinator lands on its district's server
-# and the figures stay the same on all three. Enterprises, organisations and members are partitioned
-# (members by the district that holds them, member.district_id).
+# and the figures stay the same on all three. Enterprises, organisations and members are partitioned,
+# each by the district that holds it (district_id, kept by fgdj on every write).
 here=$(dirname "$0")
 case "${PGPART_N:-0}" in
 0) export PGPART_N=1 && exec sh "$here/../pg.sh" sh "$0" "$@" ;;
