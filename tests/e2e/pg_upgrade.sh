@@ -31,7 +31,7 @@ run 0 "$FGDJ" init --db "$FRESH"
 psql_ up1 -c "ALTER TABLE region DROP COLUMN name_key" -c "ALTER TABLE zone DROP COLUMN name_key" \
 	-c "ALTER TABLE instructor DROP COLUMN name_key" -c "ALTER TABLE campaign DROP COLUMN name_key" \
 	-c "SET client_min_messages = warning" \
-	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_tree_i,
+	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_region_u,
 		district_entd_u, district_orgd_u CASCADE" \
 	-c "ALTER TABLE member DROP COLUMN district_id" -c "ALTER TABLE enterprise DROP COLUMN district_id" \
 	-c "ALTER TABLE org DROP COLUMN district_id" \
