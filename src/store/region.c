@@ -57,8 +57,7 @@ void store_region_path(store *s, int64_t id, buf *out)
 
 char *store_region_district_name(store *s, int64_t id)
 {
-	static const char q[] = "SELECT r.name FROM region_tree t JOIN region r ON r.id = t.ancestor"
-				" WHERE t.descendant = ?1 AND r.level = 'district' ORDER BY t.depth LIMIT 1";
+	static const char q[] = "SELECT r.name FROM region r WHERE r.id = " REGION_DISTRICT("?1");
 	sql_st *st = store_st(s, q);
 	sql_bind_int64(st, 1, id);
 	char *v = sql_step(st) == SQL_ROW ? xstrdup(sql_col_text(st, 0)) : NULL;
