@@ -270,9 +270,10 @@ int store_extras_flush(store *s, fg_err *e)
 
 int store_districts_fill(store *s, fg_err *e)
 {
+	static const char *const TABLES[] = {"enterprise", "org", "member"};
 	int rc = FG_OK;
-	for (size_t i = 0; i < 3 && !rc; i++)
-		rc = store_column_add(s, (const char *[]){"enterprise", "org", "member"}[i], "district_id INTEGER", e);
+	for (size_t i = 0; i < sizeof TABLES / sizeof TABLES[0] && !rc; i++)
+		rc = store_column_add(s, TABLES[i], "district_id INTEGER", e);
 	/* PostgreSQL keeps the marking triggers in the schema: the new ones made there. SQLite's are the
 	 * connection's, made once the database is at the latest version (store_open); here only the
 	 * tables they write to (a restore migrates on a connection that has its triggers already). */

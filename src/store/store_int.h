@@ -87,7 +87,7 @@ struct store {
 	} *search_q;
 	size_t search_n, search_cap;
 	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
-	int districts_kept; /* member.district_id exists (schema v35 applied): extras.c keeps it */
+	int districts_kept; /* the district_id columns exist (schema v35 applied): extras.c keeps them */
 	int fresh[LEDGER_NKINDS]; /* store_ledger_empty: -1 unknown, 1 empty when this transaction first asked */
 	/* put_member: 1 when every secretary's and training participant's 公民身份号码 was a member's
 	 * (a new member then links none of them), 0 when not, -1 unknown; asked at the 64th new member
