@@ -213,7 +213,7 @@ static int plan_adopt(const cli_args *a)
 	fg_err e;
 	memset(&f, 0, sizeof f);
 	int rc = store_read_begin(s, &e);
-	rc = rc ? rc : facts_load(s, region, date_today(), &f, &e);
+	rc = rc ? rc : facts_load_plan(s, region, date_today(), &f, &e);
 	rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
 	rc = rc ? rc : joint_plan_adoption(s, &f, &p, (size_t)n - 1, NULL, &ad, &e);
 	store_read_end(s);
@@ -273,7 +273,7 @@ int cmd_plan(const cli_args *a)
 	memset(&f, 0, sizeof f);
 	/* The plan's names and labels are read at the moment of its facts. */
 	int rc = store_read_begin(s, &e);
-	rc = rc ? rc : facts_load(s, cli_opt(a, "--region"), as_of, &f, &e);
+	rc = rc ? rc : facts_load_plan(s, cli_opt(a, "--region"), as_of, &f, &e);
 	rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
 	if (!rc) {
 		if (!strcmp(fmt, "xlsx"))

@@ -1,6 +1,7 @@
 #include "report/check.h"
 #include "report/check_int.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -444,6 +445,7 @@ static int on_member(void *p, const member_fact *mf)
 
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 {
+	assert(!f->plan_only); /* the party-work records are read by the findings */
 	memset(out, 0, sizeof *out);
 	ctx c = ctx_of(s, f, out, unmasked);
 	int whole = f->filter.region_id == 0 && f->filter.zone_id == 0;

@@ -168,16 +168,32 @@ static int load_ents(store *s, facts *f, fg_err *e)
 	return rc;
 }
 
+/* What a load reads beyond the enterprises, their members' counts, coverage and instructors. */
+typedef enum { LOAD_ALL, LOAD_FIGURES, LOAD_PLAN } load_what;
+
+static int load(store *s, const char *region, int as_of, load_what what, facts *f, fg_err *e);
+
 int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 {
-	return facts_load_mode(s, region, as_of, 0, f, e);
+	return load(s, region, as_of, LOAD_ALL, f, e);
 }
 
 int facts_load_mode(store *s, const char *region, int as_of, int figures_only, facts *f, fg_err *e)
 {
+	return load(s, region, as_of, figures_only ? LOAD_FIGURES : LOAD_ALL, f, e);
+}
+
+int facts_load_plan(store *s, const char *region, int as_of, facts *f, fg_err *e)
+{
+	return load(s, region, as_of, LOAD_PLAN, f, e);
+}
+
+static int load(store *s, const char *region, int as_of, load_what what, facts *f, fg_err *e)
+{
 	memset(f, 0, sizeof *f);
 	f->as_of = as_of;
-	f->figures_only = figures_only;
+	f->figures_only = what == LOAD_FIGURES;
+	f->plan_only = what == LOAD_PLAN;
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
@@ -218,7 +234,8 @@ int facts_load_mode(store *s, const char *region, int as_of, int figures_only, f
 	free(mc.mobile);
 	free(mc.lost);
 	free(mc.disclosed);
-	rc = rc ? rc : party_load(s, f, &f->party, e);
+	if (what != LOAD_PLAN)
+		rc = rc ? rc : party_load(s, f, &f->party, e);
 done:
 	store_read_end(s);
 	return rc;

@@ -49,6 +49,8 @@ typedef struct facts {
 			       * again or copied; with own_index too, freed once) */
 	int figures_only;     /* facts_load_mode: loaded for the figures alone — what only the findings
 			       * read is left out (report/party.h); never given to check.c */
+	int plan_only;        /* facts_load_plan: without the party-work records (party is empty); read
+			       * by the joint-branch plan alone (report/plan.c), never by figures or findings */
 } facts;
 
 /* Loads the facts of region (NULL = district) on as_of, all read at one moment (store_read_begin;
@@ -61,6 +63,9 @@ int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e);
  * dues month, of the stars on each award's date, the late transfers, the broken development
  * records' messages: report/party.h); f->figures_only says so. */
 int facts_load_mode(store *s, const char *region, int as_of, int figures_only, facts *f, fg_err *e);
+/* The facts the joint-branch plan reads (report/plan.c): facts_load's without the party-work
+ * records (f->plan_only; f->party empty) — at city scale about two fifths of a load. */
+int facts_load_plan(store *s, const char *region, int as_of, facts *f, fg_err *e);
 void facts_free(facts *f);
 
 /* prev's facts again after writes that changed only enterprise fields the facts read as numbers

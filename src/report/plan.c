@@ -11,6 +11,8 @@
 #include "io/xlsx_out.h"
 #include "util/date.h"
 #include "util/strmap.h"
+#include "store/finding_store.h"
+#include "store/history_query.h"
 #include "store/scope.h"
 
 /* Industry codes by enterprise id (ids up to max_ent): the 行业 text numbered in order of first
@@ -130,6 +132,19 @@ unsigned char joint_plan_class(const rules_cfg *c, const ent_fact *ef)
 	rec_mode rm = rules_recommend(c, ef->formal);
 	int priority = rm == REC_INSTRUCTOR && rules_instructor_priority(c, ef->employees, ef->formal, ef->instructors);
 	return (unsigned char)((1 + (unsigned)rm) << 1 | (unsigned)priority);
+}
+
+int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t ncls, const int64_t *ents,
+		     size_t nents, unsigned fields)
+{
+	if ((size_t)f->max_ent + 1 != ncls || (fields & STORE_ENT_INDUSTRY) || !facts_patchable(s, f, ents, nents, fields))
+		return 0;
+	for (size_t k = 0; k < nents; k++) {
+		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;
+		if (ents[k] <= 0 || ents[k] > f->max_ent || (i >= 0 ? joint_plan_class(&f->cfg, &f->ents[i]) : 0) != cls[ents[k]])
+			return 0;
+	}
+	return 1;
 }
 
 int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
@@ -707,23 +722,18 @@ static void adoption_rec(const plan_adoption *a, const char *today, ledger_rec *
 static const char STALE[] = "组建方案已有变化（例如其中的企业已被其他党组织覆盖，或已有同名党组织），这个联合党支部没有组建。"
 			    "请重新查看组建方案后再采纳";
 
-int joint_plan_adopt(store *s, const char *region, const char *covers, const char *name, const store_filter *scope,
-		     const char *who, const char *source, plan_adoption *a, int *stale, fg_err *e)
+/* The adoption of the group covering exactly covers (a "；"-joined list of USCCs) and named name
+ * in the plan of region on day today, read at the store's moment from the plan's facts f (loaded
+ * here; the caller frees them): FG_OK with *a, or FG_EINPUT with *stale when the plan no longer
+ * has that group under that name. */
+static int adoption_now(store *s, const char *region, int today, const char *covers, const char *name,
+			const store_filter *scope, facts *f, plan_adoption *a, int *stale, fg_err *e)
 {
-	memset(a, 0, sizeof *a);
-	*stale = 0;
-	int rc = store_begin(s, who, source, e);
-	if (rc)
-		return rc;
-	if (scope)
-		store_scope_set(s, scope);
-	int today = date_today();
-	facts f;
 	joint_plan p;
 	memset(&p, 0, sizeof p);
-	rc = facts_load(s, region, today, &f, e);
+	int rc = facts_load_plan(s, region, today, f, e);
 	if (!rc)
-		rc = joint_plan_make(s, &f, &p, e);
+		rc = joint_plan_make(s, f, &p, e);
 	size_t g = p.r.ngroups;
 	buf t = {0};
 	for (size_t i = 0; !rc && i < p.r.ngroups; i++) {
@@ -738,10 +748,78 @@ int joint_plan_adopt(store *s, const char *region, const char *covers, const cha
 		rc = err_set(e, FG_EINPUT, "%s", STALE);
 	}
 	if (!rc)
-		rc = joint_plan_adoption(s, &f, &p, g, scope, a, e);
+		rc = joint_plan_adoption(s, f, &p, g, scope, a, e);
 	if (!rc && strcmp(a->name, name) != 0) {
 		*stale = 1;
 		rc = err_set(e, FG_EINPUT, "%s", STALE);
+	}
+	joint_plan_free(&p);
+	return rc;
+}
+
+/* 1 when the writes after history id seen leave the plan drawn from f (the plan's facts read at
+ * seen) as it was: none the plan reads (store_changes_since: STORE_CHANGES_NONE, or party-work
+ * records only — the plan reads none), or enterprises' numbers that leave each its class
+ * (joint_plan_holds, on f patched with them). In the caller's moment. */
+static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
+{
+	int64_t *ents;
+	size_t nents;
+	unsigned fields;
+	int changes = store_changes_since(s, seen, &ents, &nents, &fields);
+	int holds = changes == STORE_CHANGES_NONE || (changes == STORE_CHANGES_ENTS && nents == 0);
+	if (changes == STORE_CHANGES_ENTS && nents > 0) {
+		size_t ncls = (size_t)f->max_ent + 1;
+		unsigned char *cls = xcalloc(ncls, 1);
+		for (size_t i = 0; i < f->nents; i++)
+			cls[f->ents[i].id] = joint_plan_class(&f->cfg, &f->ents[i]);
+		facts after;
+		fg_err e;
+		fields &= ~(unsigned)(STORE_PARTY_HOURS | STORE_PARTY_VISITS);
+		if (facts_patch(s, f, ents, nents, fields, &after, &e) == FG_OK) {
+			holds = joint_plan_holds(s, &after, cls, ncls, ents, nents, fields);
+			facts_patch_free(&after);
+		}
+		free(cls);
+	}
+	free(ents);
+	return holds;
+}
+
+int joint_plan_adopt(store *s, const char *region, const char *covers, const char *name, const store_filter *scope,
+		     const char *who, const char *source, plan_adoption *a, int *stale, fg_err *e)
+{
+	memset(a, 0, sizeof *a);
+	*stale = 0;
+	if (scope)
+		store_scope_set(s, scope);
+	/* The plan is computed in a read moment, not under the write lock: at a province's scale that
+	 * takes seconds, in which every other writer would wait. Under the lock the write then founds
+	 * what was computed when the writes that came between (the history after the moment's stamp)
+	 * leave the plan as it was, on the same day; otherwise it computes the plan again there. */
+	int today = date_today();
+	facts f;
+	memset(&f, 0, sizeof f);
+	int rc = store_read_begin(s, e);
+	if (rc)
+		return rc;
+	int64_t seen = store_history_last_id(s);
+	rc = adoption_now(s, region, today, covers, name, scope, &f, a, stale, e);
+	store_read_end(s);
+	rc = rc ? rc : store_begin(s, who, source, e);
+	if (rc) {
+		facts_free(&f);
+		return rc;
+	}
+	if (scope)
+		store_scope_set(s, scope);
+	int same = seen >= 0 && date_today() == today && plan_unchanged_since(s, seen, &f);
+	facts_free(&f);
+	if (!same) {
+		plan_adoption_free(a);
+		today = date_today();
+		rc = adoption_now(s, region, today, covers, name, scope, &f, a, stale, e);
+		facts_free(&f);
 	}
 	if (!rc) {
 		char day[11];
@@ -756,8 +834,6 @@ int joint_plan_adopt(store *s, const char *region, const char *covers, const cha
 			rc = err_set(e, FG_EINPUT, "%s", STALE);
 		}
 	}
-	joint_plan_free(&p);
-	facts_free(&f);
 	if (!rc)
 		rc = store_commit(s, e);
 	if (rc)

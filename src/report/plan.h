@@ -71,9 +71,21 @@ void plan_adoption_free(plan_adoption *a);
 /* The review as text: what adopting would write. */
 void joint_plan_adoption_text(const plan_adoption *a, buf *out);
 
-/* Adopts the reviewed group in one write transaction named for who and source: recomputes the
- * plan of region today, finds the group covering exactly the USCCs covers (a's covers), checks
- * that the name it would get is still name, and writes the organisation with its coverage through
+/* 1 when writes that changed the enterprises ents (nents of them) in fields — store_changes_since's
+ * STORE_CHANGES_ENTS (store/finding_store.h) — leave a plan as it was: cls holds each enterprise's
+ * class in that plan by id (joint_plan_class, 0 for one not in its facts; ncls entries, the ids
+ * up to the facts' max_ent), f the facts after the writes. 0 when 行业 changed (the plan groups
+ * by it), when the change is one facts_patchable does not let through (the 经营状态 of an
+ * enterprise with an organisation or instructor — the existing branches —, or the closing of one
+ * another record names), or when one of them is of another class now. In a read moment. */
+int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t ncls, const int64_t *ents,
+		     size_t nents, unsigned fields);
+
+/* Adopts the reviewed group in one write transaction named for who and source: computes the
+ * plan of region today in a read moment before it (and again under the write lock only when the
+ * writes that came between can have changed it, or the day did), finds the group covering
+ * exactly the USCCs covers (a's covers), checks that the name it would get is still name, and
+ * writes the organisation with its coverage through
  * store_put under scope (NULL: the district), so it is checked and leaves history as any ledger
  * write. A plan that no longer proposes that group or name is refused (FG_EINPUT, *stale 1);
  * scope refusals are FG_EINPUT with *stale 0. On FG_OK a holds what was written. */

@@ -1,5 +1,6 @@
 #include "report/stats.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,6 +141,7 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 
 int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *e)
 {
+	assert(!f->plan_only); /* the party-work records are part of the figures */
 	memset(out, 0, sizeof *out);
 	out->label = xstrdup(f->label);
 	out->as_of = f->as_of;

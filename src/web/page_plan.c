@@ -19,8 +19,8 @@ static void facts_done(store *s, facts *f)
 	facts_free(f);
 }
 
-/* Region and date from the query, then the facts, in a read moment that lasts until facts_done so
- * that findings and the plan's names are read with them. 0, or -1 with the response set. */
+/* Region and date from the query, then the plan's facts (facts_load_plan), in a read moment that
+ * lasts until facts_done so that the plan's names are read with them. 0, or -1 with the response set. */
 static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
 {
 	memset(f, 0, sizeof *f);
@@ -32,7 +32,7 @@ static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
 		web_error(r, 500, e.msg);
 		return -1;
 	}
-	rc = facts_load(s, *region, *as_of, f, &e);
+	rc = facts_load_plan(s, *region, *as_of, f, &e);
 	if (rc) {
 		facts_done(s, f);
 		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
@@ -70,25 +70,6 @@ static plan_value *plan_value_copy(const plan_value *prev)
 	return v;
 }
 
-/* 1 when the enterprises ents, changed in fields (store_changes_since), are of the classes prev
- * kept for them in f: 行业 (the plan groups by it) not changed, and the change one facts_patchable
- * lets through (not the 经营状态 of an enterprise with an organisation or instructor — the existing
- * branches —, not a closing of one another record names). */
-static int plan_classes_hold(store *s, const plan_value *prev, const facts *f, const int64_t *ents, size_t nents,
-			     unsigned fields)
-{
-	if ((size_t)f->max_ent + 1 != prev->ncls || (fields & STORE_ENT_INDUSTRY) ||
-	    !facts_patchable(s, f, ents, nents, fields))
-		return 0;
-	for (size_t k = 0; k < nents; k++) {
-		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;
-		if (ents[k] <= 0 || ents[k] > f->max_ent ||
-		    (i >= 0 ? joint_plan_class(&f->cfg, &f->ents[i]) : 0) != prev->cls[ents[k]])
-			return 0;
-	}
-	return 1;
-}
-
 static int plan_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
 {
 	(void)variant;
@@ -108,7 +89,7 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 			free(ents);
 			return rc;
 		}
-		if (plan_classes_hold(s, prev, f, ents, nents, fields))
+		if (joint_plan_holds(s, f, prev->cls, prev->ncls, ents, nents, fields))
 			changes = STORE_CHANGES_NONE;
 		tools_facts_release(f, fref);
 	}
@@ -409,7 +390,7 @@ void page_plan_adopt(web_req *r)
 	fg_err e;
 	int rc = store_read_begin(s, &e);
 	if (!rc) {
-		rc = facts_load(s, region, date_today(), &f, &e);
+		rc = facts_load_plan(s, region, date_today(), &f, &e);
 		rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
 		rc = rc ? rc : joint_plan_adoption(s, &f, &p, (size_t)g - 1, &scope, &a, &e);
 		store_read_end(s);
