@@ -91,7 +91,7 @@ static int count_member(void *ctx, const member_state *ms)
 		f->bad_id = employer;
 		return FG_EFAIL;
 	}
-	if (f->idx[employer] >= 0) {
+	if (f->idx[employer] >= 0 && !f->plan_only) { /* the plan reads the counts alone */
 		/* Capacity doubles at 1, 2, 4…: grow when the count reaches one of them. */
 		if ((f->nmembers & (f->nmembers - 1)) == 0)
 			f->members = xrealloc(f->members, (f->nmembers ? f->nmembers * 2 : 1) * sizeof *f->members);

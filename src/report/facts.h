@@ -49,7 +49,8 @@ typedef struct facts {
 			       * again or copied; with own_index too, freed once) */
 	int figures_only;     /* facts_load_mode: loaded for the figures alone — what only the findings
 			       * read is left out (report/party.h); never given to check.c */
-	int plan_only;        /* facts_load_plan: without the party-work records (party is empty); read
+	int plan_only;        /* facts_load_plan: without the party-work records (party is empty) and the
+			       * members' list (members, nmembers: the counts by enterprise only); read
 			       * by the joint-branch plan alone (report/plan.c), never by figures or findings */
 } facts;
 

@@ -15,27 +15,68 @@
 #include "store/history_query.h"
 #include "store/scope.h"
 
-/* Industry codes by enterprise id (ids up to max_ent): the 行业 text numbered in order of first
- * sight in the ledger's order, 0 for none. */
+/* Industry codes by enterprise id (ids up to max_ent): the 行业 texts numbered in the order of the
+ * least 统一社会信用代码 of each (byte order, as the ledger sorts: the order in which a walk of the
+ * ledger by code first sees them), 0 for none. Read in any order: during the read by_id holds an
+ * index into least (plus one), industries_number makes them the codes. */
 typedef struct industries {
-	strmap codes;
+	strmap at; /* 行业 text → its index in least */
+	char **least;
+	size_t n;
 	int64_t *by_id;
 	int64_t max_ent;
 } industries;
 
-static int on_industry(void *ctx, int64_t id, const char *ind)
+static int on_industry(void *ctx, int64_t id, const char *uscc, const char *ind)
 {
 	industries *in = ctx;
-	if (!ind || !*ind)
+	if (!ind || !*ind || !uscc)
 		return 0;
-	int64_t code;
-	if (!strmap_get(&in->codes, ind, strlen(ind), &code)) {
-		code = (int64_t)in->codes.count + 1;
-		strmap_put(&in->codes, ind, strlen(ind), code);
+	int64_t k;
+	if (!strmap_get(&in->at, ind, strlen(ind), &k)) {
+		k = (int64_t)in->n;
+		strmap_put(&in->at, ind, strlen(ind), k);
+		if ((in->n & (in->n - 1)) == 0)
+			in->least = xrealloc(in->least, (in->n ? in->n * 2 : 1) * sizeof *in->least);
+		in->least[in->n++] = xstrdup(uscc);
+	} else if (strcmp(uscc, in->least[k]) < 0) {
+		free(in->least[k]);
+		in->least[k] = xstrdup(uscc);
 	}
 	if (id >= 0 && id <= in->max_ent)
-		in->by_id[id] = code;
+		in->by_id[id] = k + 1;
 	return 0;
+}
+
+static int least_cmp(const void *x, const void *y)
+{
+	return strcmp(**(char *const *const *)x, **(char *const *const *)y);
+}
+
+/* The indexes in by_id as codes: 1 for the industry whose least code is least, and so on. */
+static void industries_number(industries *in)
+{
+	char ***by = xmalloc((in->n ? in->n : 1) * sizeof *by);
+	for (size_t k = 0; k < in->n; k++)
+		by[k] = &in->least[k];
+	qsort(by, in->n, sizeof *by, least_cmp);
+	int64_t *code = xmalloc((in->n ? in->n : 1) * sizeof *code);
+	for (size_t r = 0; r < in->n; r++)
+		code[by[r] - in->least] = (int64_t)r + 1;
+	for (int64_t id = 0; id <= in->max_ent; id++)
+		if (in->by_id[id] > 0)
+			in->by_id[id] = code[in->by_id[id] - 1];
+	free(code);
+	free(by);
+}
+
+static void industries_free(industries *in)
+{
+	for (size_t k = 0; k < in->n; k++)
+		free(in->least[k]);
+	free(in->least);
+	free(in->by_id);
+	strmap_free(&in->at);
 }
 
 /* A link by its owner: f's links sorted by (owner, index) put an organisation's links in one run,
@@ -155,8 +196,10 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 	in.max_ent = f->max_ent;
 	in.by_id = xcalloc((size_t)f->max_ent + 1, sizeof *in.by_id);
 	int rc = store_each_industry(s, &f->filter, on_industry, &in, e);
+	if (!rc)
+		industries_number(&in);
 	branch_scan bs = {f, p, links_by_owner(f)};
-	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_branch_org, &bs, e);
+	rc = rc ? rc : store_scan_orgs_units(s, f->as_of, on_branch_org, &bs, e);
 	free(bs.by_owner);
 	p->units = xmalloc((f->nents ? f->nents : 1) * sizeof *p->units);
 	p->single_ents = xmalloc((f->nents ? f->nents : 1) * sizeof *p->single_ents);
@@ -184,8 +227,7 @@ int joint_plan_make(store *s, const facts *f, joint_plan *p, fg_err *e)
 		p->units[p->nunits++] =
 			(plan_unit){ef->id, ef->formal, ef->zone_id, ef->community_id, ef->street_id, in.by_id[ef->id]};
 	}
-	free(in.by_id);
-	strmap_free(&in.codes);
+	industries_free(&in);
 	if (rc)
 		return rc;
 	if (plan_joint_fill(p->units, p->nunits, p->branches, p->nbranches, c->joint_max_units, c->min_formal_single,

@@ -773,8 +773,8 @@ int store_place_keys_fill(store *s, fg_err *e)
 
 int store_each_industry(store *s, const store_filter *f, store_industry_fn fn, void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT e.id, e.industry" LEDGER_ENT_FROM ENT_ALL_WHERE
-				" AND e.industry <> '' ORDER BY e.uscc";
+	/* In the table's order: sorted by USCC, each row was a look-up through the code's index. */
+	static const char q[] = "SELECT e.id, e.uscc, e.industry" LEDGER_ENT_FROM ENT_ALL_WHERE " AND e.industry <> ''";
 	sql_st *st = store_st(s, q);
 	sql_bind_int64(st, 1, f ? f->region_id : 0);
 	sql_bind_int64(st, 2, f ? f->org_id : 0);
@@ -782,7 +782,7 @@ int store_each_industry(store *s, const store_filter *f, store_industry_fn fn, v
 	sql_bind_int64(st, 4, f ? f->closed : 1);
 	int rc, ret = FG_OK;
 	while ((rc = sql_step(st)) == SQL_ROW)
-		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_text(st, 1))) != 0)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_text(st, 1), sql_col_text(st, 2))) != 0)
 			break;
 	if (!ret && rc != SQL_DONE)
 		ret = db_err(s, e, "读取台账");

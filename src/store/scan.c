@@ -823,7 +823,9 @@ void store_scan_forget(store *s)
 	buf_free(&s->orgs_text);
 }
 
-int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e)
+/* store_scan_orgs, and with formal 0 store_scan_orgs_units. */
+static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, const org_fact *of), void *ctx,
+		     fg_err *e)
 {
 	if (s->orgs_kept && s->orgs_as_of == as_of) {
 		for (size_t i = 0; i < s->orgs_n; i++) {
@@ -833,8 +835,9 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		}
 		return FG_OK;
 	}
-	/* Kept for the rest of a read transaction (the same snapshot): the first whole scan of a day. */
-	int keep = s->read_tx && !s->orgs_kept;
+	/* Kept for the rest of a read transaction (the same snapshot): the first whole scan of a day
+	 * (with the members counted: what every caller may read). */
+	int keep = with_formal && s->read_tx && !s->orgs_kept;
 	then_map then;
 	int rc0 = then_load(s, "org", as_of, &then, e);
 	if (rc0)
@@ -857,7 +860,7 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 	rc = scan_fin(s, st, rc == SQL_ROW ? SQL_DONE : rc, 0, e, "读取党组织");
 	int *formal = xcalloc((size_t)max_org + 1, sizeof *formal);
 	int *units = xcalloc((size_t)max_org + 1, sizeof *units);
-	for (int k = 0; !rc && k < 2; k++) {
+	for (int k = !with_formal; !rc && k < 2; k++) {
 		int *count = k ? units : formal;
 		st = dated_stmt(s, k ? q_units : q_formal, as_of);
 		while ((rc = sql_step(st)) == SQL_ROW) {
@@ -893,7 +896,7 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 			.term_start = sql_col_text(st, 8),
 			.has_committee = sql_col_type(st, 9) == SQL_NULL ? -1 : (int)sql_col_int64(st, 9),
 			.committee_size = sql_col_type(st, 10) == SQL_NULL ? -1 : (int)sql_col_int64(st, 10),
-			.formal = id > 0 && id <= max_org ? formal[id] : 0,
+			.formal = !with_formal ? -1 : id > 0 && id <= max_org ? formal[id] : 0,
 			.has_secretary = (int)sql_col_int64(st, 11),
 			.units = id > 0 && id <= max_org ? units[id] : 0,
 		};
@@ -924,6 +927,16 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
 		store_scan_forget(s); /* stopped early or failed: not the whole list */
 	}
 	return ret;
+}
+
+int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e)
+{
+	return scan_orgs(s, as_of, 1, fn, ctx, e);
+}
+
+int store_scan_orgs_units(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e)
+{
+	return scan_orgs(s, as_of, 0, fn, ctx, e);
 }
 
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)

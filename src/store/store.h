@@ -188,9 +188,9 @@ typedef struct store_filter {
 typedef int (*store_rec_fn)(void *ctx, const ledger_rec *rec);
 int store_each(store *s, const ledger_def *def, const store_filter *f, store_rec_fn fn, void *ctx,
 	       fg_err *e);
-/* The 行业 of the enterprises store_each visits, in the same order, those with one only: fn gets
- * the enterprise's id and its 行业 text (valid only during the call). */
-typedef int (*store_industry_fn)(void *ctx, int64_t id, const char *industry);
+/* The 行业 of the enterprises store_each visits, those with one only, in no particular order: fn
+ * gets the enterprise's id, its 统一社会信用代码 and its 行业 text (both valid only during the call). */
+typedef int (*store_industry_fn)(void *ctx, int64_t id, const char *uscc, const char *industry);
 int store_each_industry(store *s, const store_filter *f, store_industry_fn fn, void *ctx, fg_err *e);
 
 /* Appends a history row outside the ledgers (an unmasked export, a login). Needs a transaction. */
@@ -266,11 +266,15 @@ typedef struct org_fact {
 	const char *name, *kind, *mode, *founded, *term_start; /* term_start may be NULL */
 	int has_committee;  /* 1, 0, or -1 unknown */
 	int committee_size; /* -1 unknown */
-	int formal;
+	int formal;         /* -1: not counted (store_scan_orgs_units) */
 	int has_secretary;
 	int units;          /* enterprises it covers on the date */
 } org_fact;
 int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e);
+/* The same organisations without their members counted (formal -1; a pass over every member
+ * saved): for a reader of the rest, the joint-branch plan. The rows a whole store_scan_orgs kept
+ * in the read moment when there are (formal counted). */
+int store_scan_orgs_units(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e);
 
 /* Members needing attention: no organisation (口袋党员) or 失联. */
 typedef struct member_fact {
