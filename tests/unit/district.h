@@ -7,11 +7,25 @@
 
 #include "io/import.h"
 #include "store/places.h"
+#include "store/store_int.h"
 #include "util/date.h"
 
 #ifndef FIXTURE_DIR
 #define FIXTURE_DIR "tests/fixtures/district/"
 #endif
+
+/* Imports the file at path into db's ledger kind ("enterprises", …) as user "test" on today, new
+ * streets, communities and zones allowed. Returns import_file's code. */
+static inline int district_import(store *db, const char *kind, const char *path, int today)
+{
+	import_opts o = {.path = path, .who = "test", .today = today,
+			 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
+	import_result r;
+	fg_err e;
+	int rc = import_file(db, ledger_by_name(kind), &o, &r, &e);
+	import_result_free(&r);
+	return rc;
+}
 
 /* Sets today to the fixtures' date (2026-11-26), makes a temporary directory from dir (a mkdtemp
  * template, changed in place), opens dir/name as *db and imports the four ledgers (their streets,
@@ -30,14 +44,25 @@ static inline int district_open(char *dir, const char *name, store **db, int *to
 	static const char *const kinds[] = {"enterprises", "orgs", "members", "instructors"};
 	for (int k = 0; k < 4; k++) {
 		snprintf(path, sizeof path, FIXTURE_DIR "%s.csv", kinds[k]);
-		import_opts o = {.path = path, .who = "test", .today = *today,
-				 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
-		import_result r;
-		int rc = import_file(*db, ledger_by_name(kinds[k]), &o, &r, &e);
-		import_result_free(&r);
-		if (rc != FG_OK)
+		if (district_import(*db, kinds[k], path, *today) != FG_OK)
 			return -1;
 	}
+	return 0;
+}
+
+/* Another connection to dir/name as *writer (as another process would write), and db's statements
+ * traced through fn as each starts (SQLITE_TRACE_STMT): how a test lands a write between two
+ * statements of db deterministically, with no hook in the binary. db must be a SQLite store
+ * (store_int.h: its connection). Returns 0, or -1 on failure. */
+static inline int district_writer(const char *dir, const char *name, store *db, store **writer,
+				  int (*fn)(unsigned, void *, void *, void *))
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fg_err e;
+	if (store_open(path, writer, &e) != FG_OK)
+		return -1;
+	sqlite3_trace_v2(db->db, SQLITE_TRACE_STMT, fn, NULL);
 	return 0;
 }
 

@@ -174,13 +174,7 @@ static int64_t named(const char *name)
 
 static int import_one(const char *kind, const char *path)
 {
-	import_opts o = {.path = path, .who = "test", .today = today,
-			 .new_places = 1u << PLACE_STREET | 1u << PLACE_COMMUNITY | 1u << PLACE_ZONE};
-	import_result r;
-	fg_err e;
-	int rc = import_file(db, ledger_by_name(kind), &o, &r, &e);
-	import_result_free(&r);
-	return rc;
+	return district_import(db, kind, path, today);
 }
 
 static int setup(void **state)
@@ -206,12 +200,7 @@ static int setup(void **state)
 	fclose(fp);
 	if (import_one("orgs", path))
 		return -1;
-	snprintf(path, sizeof path, "%s/p.db", dir);
-	fg_err e;
-	if (store_open(path, &writer, &e) != FG_OK)
-		return -1;
-	sqlite3_trace_v2(db->db, SQLITE_TRACE_STMT, on_stmt, NULL);
-	return 0;
+	return district_writer(dir, "p.db", db, &writer, on_stmt);
 }
 
 static int teardown(void **state)

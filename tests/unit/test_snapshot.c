@@ -177,13 +177,7 @@ static int setup(void **state)
 	(void)state;
 	if (district_open(dir, "s.db", &db, &today))
 		return -1;
-	char path[300];
-	snprintf(path, sizeof path, "%s/s.db", dir);
-	fg_err e;
-	if (store_open(path, &writer, &e) != FG_OK)
-		return -1;
-	sqlite3_trace_v2(db->db, SQLITE_TRACE_STMT, on_stmt, NULL);
-	return 0;
+	return district_writer(dir, "s.db", db, &writer, on_stmt);
 }
 
 static int teardown(void **state)
