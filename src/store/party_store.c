@@ -72,10 +72,13 @@ typedef struct party_desc {
 	party_ref refs[MAX_REFS];
 	party_param params[MAX_PARAMS];
 	int nparams;
-	/* The insert that leaves an existing key alone (ON CONFLICT on the key DO NOTHING), tried before
-	 * any lookup: a new row then costs the insert's own check of the key, not a probe first; an
-	 * existing one the lookup after it (no failed statement, which on PostgreSQL would end the
-	 * transaction). Whether it wrote is sql_changes: RETURNING id cost SQLite twice the insert. */
+	/* The insert that leaves an existing key alone (… WHERE NOT EXISTS the key), tried before any
+	 * lookup: a new row then costs a probe of the key's index and the insert, not a lookup as well;
+	 * an existing one the lookup after it (no failed statement, which on PostgreSQL would end the
+	 * transaction). Whether it wrote is sql_changes: RETURNING id cost SQLite twice the insert. Not
+	 * ON CONFLICT: a table partitioned by district across servers has no unique index to be its
+	 * arbiter (scripts/pg_partition.sql); an unpartitioned database keeps the key's unique index,
+	 * which still refuses a duplicate another writer inserts meanwhile. */
 	const char *insert_new;
 } party_desc;
 
@@ -85,9 +88,10 @@ typedef struct party_desc {
 #define NOREF {REF_NONE, -1, -1}
 
 #define MEET_SELECT "SELECT " LEDGER_MEET_COLS ", mt.id" LEDGER_MEET_FROM
+/* A meeting's row with the district that holds it (its organisation's, schema v36). */
 #define MEET_INSERT                                                                                  \
-	"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees)"   \
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees, district_id)"
+#define MEET_VALUES "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " MEETING_DISTRICT("?1")
 #define STUDY_SELECT "SELECT " LEDGER_STUDY_COLS ", st.id" LEDGER_STUDY_FROM
 #define SEC_SELECT "SELECT " LEDGER_SEC_COLS ", sy.id" LEDGER_SEC_FROM
 #define VISIT_SELECT "SELECT " LEDGER_VISIT_COLS ", vi.id" LEDGER_VISIT_FROM
@@ -109,14 +113,15 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
 		MEET_SELECT " WHERE mt.org_id = ?1 AND mt.kind = ?2 AND mt.date = ?3 AND mt.topic = ?4",
 		MEET_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, mt.date, mt.kind, mt.topic",
-		MEET_INSERT,
+		MEET_INSERT " VALUES (" MEET_VALUES ")",
 		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8,"
 		" attendees = ?9 WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
 		{{REF_ORG, MT_ORG, -1}, NOREF},
 		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES),
 		 C(MT_ATTENDEES)},
 		9,
-		MEET_INSERT " ON CONFLICT (org_id, kind, date, topic) DO NOTHING",
+		MEET_INSERT " SELECT " MEET_VALUES " WHERE NOT EXISTS (SELECT 1 FROM meeting WHERE org_id = ?1 AND kind = ?2"
+		" AND date = ?3 AND topic = ?4)",
 	},
 	[LEDGER_STUDY] = {
 		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
@@ -210,8 +215,9 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		DUES_SELECT " WHERE du.member_id = ?1 AND du.month = ?2",
 		DUES_SELECT " WHERE " SCOPE_MEM("?1", "?2") " ORDER BY m.idno, du.month",
 		/* member_key: the member's name_key, kept for the list's order (schema v32) */
-		"INSERT INTO dues(member_id, month, base, retired, due, paid, paid_date, member_key) VALUES (?1, ?2, ?3, ?4,"
-		" ?5, ?6, ?7, (SELECT name_key FROM member WHERE id = ?1))",
+		/* and district_id, the district that holds it (its member's, schema v36) */
+		"INSERT INTO dues(member_id, month, base, retired, due, paid, paid_date, member_key, district_id) VALUES (?1,"
+		" ?2, ?3, ?4, ?5, ?6, ?7, (SELECT name_key FROM member WHERE id = ?1), " DUES_DISTRICT("?1") ")",
 		"UPDATE dues SET version = version + 1, base = ?3, retired = ?4, due = ?5, paid = ?6, paid_date = ?7"
 		" WHERE member_id = ?1 AND month = ?2",
 		{{REF_MEMBER, DU_IDNO, -1}, NOREF},
