@@ -267,6 +267,19 @@ static int marked(store *s)
 	return any;
 }
 
+/* The n statements q of a districts' recomputation, in order. */
+static int districts_flush(store *s, const char *const *q, size_t n, fg_err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		sql_st *st = store_st(s, q[i]);
+		int rc = sql_step(st);
+		sql_reset(st);
+		if (rc != SQL_DONE)
+			return db_err(s, e, "更新所属区县");
+	}
+	return FG_OK;
+}
+
 int store_extras_flush(store *s, fg_err *e)
 {
 	/* PostgreSQL: one round trip instead of the locks' and the recomputation's when nothing is marked
@@ -289,21 +302,8 @@ int store_extras_flush(store *s, fg_err *e)
 		if (rc != SQL_DONE)
 			return db_err(s, e, "更新列表附加信息");
 	}
-	for (size_t i = 0; s->districts_kept && i < sizeof FLUSH_DISTRICT / sizeof FLUSH_DISTRICT[0]; i++) {
-		sql_st *st = store_st(s, FLUSH_DISTRICT[i]);
-		int rc = sql_step(st);
-		sql_reset(st);
-		if (rc != SQL_DONE)
-			return db_err(s, e, "更新所属区县");
-	}
-	for (size_t i = 0; s->records_kept && i < sizeof FLUSH_RECORDS / sizeof FLUSH_RECORDS[0]; i++) {
-		sql_st *st = store_st(s, FLUSH_RECORDS[i]);
-		int rc = sql_step(st);
-		sql_reset(st);
-		if (rc != SQL_DONE)
-			return db_err(s, e, "更新所属区县");
-	}
-	return FG_OK;
+	int rc = s->districts_kept ? districts_flush(s, FLUSH_DISTRICT, sizeof FLUSH_DISTRICT / sizeof FLUSH_DISTRICT[0], e) : FG_OK;
+	return !rc && s->records_kept ? districts_flush(s, FLUSH_RECORDS, sizeof FLUSH_RECORDS / sizeof FLUSH_RECORDS[0], e) : rc;
 }
 
 /* The district_id column added to each of tables (each only when missing), the marking triggers

@@ -72,14 +72,18 @@ typedef struct party_desc {
 	party_ref refs[MAX_REFS];
 	party_param params[MAX_PARAMS];
 	int nparams;
-	/* The insert that leaves an existing key alone (… WHERE NOT EXISTS the key), tried before any
-	 * lookup: a new row then costs a probe of the key's index and the insert, not a lookup as well;
-	 * an existing one the lookup after it (no failed statement, which on PostgreSQL would end the
-	 * transaction). Whether it wrote is sql_changes: RETURNING id cost SQLite twice the insert. Not
-	 * ON CONFLICT: a table partitioned by district across servers has no unique index to be its
-	 * arbiter (scripts/pg_partition.sql); an unpartitioned database keeps the key's unique index,
-	 * which still refuses a duplicate another writer inserts meanwhile. */
-	const char *insert_new;
+	/* The insert that leaves an existing key alone, tried before any lookup: a new row then costs
+	 * the check of its key, not a lookup first; an existing one the lookup after it (no failed
+	 * statement, which on PostgreSQL would end the transaction). Whether it wrote is sql_changes:
+	 * RETURNING id cost SQLite twice the insert. Two spellings of it, both read by either database:
+	 * SQLite's (insert_new) ON CONFLICT on the key DO NOTHING, the insert's own check of the key;
+	 * PostgreSQL's (insert_new_pg) INSERT … SELECT … WHERE NOT EXISTS the key, since a table
+	 * partitioned by district across servers has no unique index to be ON CONFLICT's arbiter
+	 * (scripts/pg_partition.sql; an unpartitioned database keeps the key's unique index, which still
+	 * refuses a duplicate another writer inserts meanwhile). Not the one on both: SQLite copies the
+	 * row of an INSERT … SELECT that reads its own table into a temporary table first, which made
+	 * the city's meetings import 1.46× as long (BENCHMARKS.md). */
+	const char *insert_new, *insert_new_pg;
 } party_desc;
 
 #define C(i) {'c', i}
@@ -120,6 +124,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES),
 		 C(MT_ATTENDEES)},
 		9,
+		MEET_INSERT " VALUES (" MEET_VALUES ") ON CONFLICT (org_id, kind, date, topic) DO NOTHING",
 		MEET_INSERT " SELECT " MEET_VALUES " WHERE NOT EXISTS (SELECT 1 FROM meeting WHERE org_id = ?1 AND kind = ?2"
 		" AND date = ?3 AND topic = ?4)",
 	},
@@ -466,7 +471,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	rowtext *old = &s->old_row;
 	int found = 0, inserted = 0;
 	if (!rc && d->insert_new && !s->scoped) {
-		sql_st *st = store_st(s, d->insert_new);
+		sql_st *st = store_st(s, s->sql->backend == SQL_PG ? d->insert_new_pg : d->insert_new);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
 		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "写入台账");
