@@ -96,6 +96,8 @@ typedef struct party_desc {
 #define MEET_INSERT                                                                                  \
 	"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees, district_id)"
 #define MEET_VALUES "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " MEETING_DISTRICT("?1")
+/* A meeting's key (the table's unique index) among the write parameters; a: an alias with its dot, or "". */
+#define MEET_KEY(a) a "org_id = ?1 AND " a "kind = ?2 AND " a "date = ?3 AND " a "topic = ?4"
 #define STUDY_SELECT "SELECT " LEDGER_STUDY_COLS ", st.id" LEDGER_STUDY_FROM
 #define SEC_SELECT "SELECT " LEDGER_SEC_COLS ", sy.id" LEDGER_SEC_FROM
 #define VISIT_SELECT "SELECT " LEDGER_VISIT_COLS ", vi.id" LEDGER_VISIT_FROM
@@ -115,18 +117,17 @@ typedef struct party_desc {
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
-		MEET_SELECT " WHERE mt.org_id = ?1 AND mt.kind = ?2 AND mt.date = ?3 AND mt.topic = ?4",
+		MEET_SELECT " WHERE " MEET_KEY("mt."),
 		MEET_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, mt.date, mt.kind, mt.topic",
 		MEET_INSERT " VALUES (" MEET_VALUES ")",
 		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8,"
-		" attendees = ?9 WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
+		" attendees = ?9 WHERE " MEET_KEY(""),
 		{{REF_ORG, MT_ORG, -1}, NOREF},
 		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES),
 		 C(MT_ATTENDEES)},
 		9,
 		MEET_INSERT " VALUES (" MEET_VALUES ") ON CONFLICT (org_id, kind, date, topic) DO NOTHING",
-		MEET_INSERT " SELECT " MEET_VALUES " WHERE NOT EXISTS (SELECT 1 FROM meeting WHERE org_id = ?1 AND kind = ?2"
-		" AND date = ?3 AND topic = ?4)",
+		MEET_INSERT " SELECT " MEET_VALUES " WHERE NOT EXISTS (SELECT 1 FROM meeting WHERE " MEET_KEY("") ")",
 	},
 	[LEDGER_STUDY] = {
 		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
