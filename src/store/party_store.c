@@ -398,6 +398,30 @@ static int link_member(store *s, ledger_kind k, int64_t id, fg_err *e)
 
 /* ---- the writer ---- */
 
+/* 1 when rec's row certainly does not exist yet (store_fresh): then written by the plain insert,
+ * with neither a lookup nor insert_new's check of the key. Dues are keyed by the member and the
+ * month (a number), roster lines by the enterprise and the ID number, meetings by the organisation,
+ * type, day and topic (the only free text, last) as bound — compared byte for byte on both
+ * databases. On PostgreSQL insert_new_pg's check is a probe of the table whose plan, once cached
+ * while the table was small, scans it: a first import of the district demo's 19,940 meetings took
+ * 23 s instead of 3.4 (BENCHMARKS.md). */
+static int party_fresh(store *s, const ledger_def *def, const ledger_rec *rec, const int64_t *ids)
+{
+	buf key = {0};
+	int month = 0;
+	if (def->kind == LEDGER_DUES && dues_month_parse(rec->f[DU_MONTH], &month) == 0)
+		buf_printf(&key, "%lld/%d", (long long)ids[0], month);
+	else if (def->kind == LEDGER_ROSTERS)
+		buf_printf(&key, "%lld/%s", (long long)ids[0], rec->f[RS_IDNO]);
+	else if (def->kind == LEDGER_MEETINGS)
+		buf_printf(&key, "%lld/%s/%s/%s", (long long)ids[0], rec->f[MT_KIND], rec->f[MT_DATE], rec->f[MT_TOPIC]);
+	else
+		return 0;
+	int fresh = store_fresh(s, def->kind, &key);
+	buf_free(&key);
+	return fresh;
+}
+
 static int load(store *s, const ledger_def *def, const party_desc *d, const ledger_rec *rec, const int64_t *ids,
 		const char *person, rowtext *r)
 {
@@ -471,7 +495,8 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	}
 	rowtext *old = &s->old_row;
 	int found = 0, inserted = 0;
-	if (!rc && d->insert_new && !s->scoped) {
+	int fresh = !rc && party_fresh(s, def, &rec, ids);
+	if (!rc && !fresh && d->insert_new && !s->scoped) {
 		sql_st *st = store_st(s, s->sql->backend == SQL_PG ? d->insert_new_pg : d->insert_new);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
 		if (sql_step(st) != SQL_DONE)
@@ -480,24 +505,10 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			inserted = sql_changes(s->sql) > 0;
 	}
 	if (!rc && !inserted) {
-		/* Dues are keyed by the member and the month (a number), roster lines by the enterprise
-		 * and the ID number as bound (compared byte for byte on both databases): a key not seen
-		 * yet in a ledger empty at the transaction's start has no row. */
-		int fresh = 0, month = 0;
-		if (def->kind == LEDGER_ROSTERS ||
-		    (def->kind == LEDGER_DUES && dues_month_parse(rec.f[DU_MONTH], &month) == 0)) {
-			buf key = {0};
-			if (def->kind == LEDGER_DUES)
-				buf_printf(&key, "%lld/%d", (long long)ids[0], month);
-			else
-				buf_printf(&key, "%lld/%s", (long long)ids[0], rec.f[RS_IDNO]);
-			fresh = store_fresh(s, def->kind, &key);
-			buf_free(&key);
-		}
 		found = fresh ? 0 : load(s, def, d, &rec, ids, buf_cstr(&person), old);
 		if (s->scoped)
 			rc = scope_check_put(s, &s->scope, def, found ? &old->rec : NULL, &rec, bad_col, e);
-		else if (!found && d->insert_new)
+		else if (!found && !fresh && d->insert_new)
 			rc = err_set(e, FG_EFAIL, "内部错误：%s 的键既不能新增也找不到", def->record);
 	}
 	if (!rc && found) {

@@ -296,7 +296,7 @@ int store_ledger_empty(store *s, ledger_kind kind);
  * them; key gets a suffix) certainly does not exist yet: its table was empty when this transaction
  * first asked (store_ledger_empty), and the key has not been asked for since (the caller writes
  * it). A first import then costs no lookup per row. Its callers are the ledgers whose first import
- * skips the lookup of each row: the four main ledgers (store_put), dues and rosters (party_put). */
+ * skips the lookup of each row: the four main ledgers (store_put), dues, rosters and meetings (party_put). */
 int store_fresh(store *s, ledger_kind kind, buf *key);
 void store_seq_forget(store *s);
 /* 1 when the row the ordered reading of store_load_row_seq is on — the one after the last row
