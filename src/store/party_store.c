@@ -400,11 +400,12 @@ static int link_member(store *s, ledger_kind k, int64_t id, fg_err *e)
 
 /* 1 when rec's row certainly does not exist yet (store_fresh): then written by the plain insert,
  * with neither a lookup nor insert_new's check of the key. Dues are keyed by the member and the
- * month (a number), roster lines by the enterprise and the ID number, meetings by the organisation,
- * type, day and topic (the only free text, last) as bound — compared byte for byte on both
- * databases. On PostgreSQL insert_new_pg's check is a probe of the table whose plan, once cached
- * while the table was small, scans it: a first import of the district demo's 19,940 meetings took
- * 23 s instead of 3.4 (BENCHMARKS.md). */
+ * month (a number), roster lines by the enterprise and the ID number, meetings on PostgreSQL by the
+ * organisation, type, day and topic (the only free text, last) as bound — compared byte for byte on
+ * both databases. There insert_new_pg's check is a probe of the table whose plan, once cached while
+ * the table was small, scans it: a first import of the district demo's 19,940 meetings took 23 s
+ * instead of 3.4. On SQLite insert_new's ON CONFLICT check costs less than keeping the keys (the
+ * city's meetings import 1.08× the CPU of main with them, 1.02× without: BENCHMARKS.md). */
 static int party_fresh(store *s, const ledger_def *def, const ledger_rec *rec, const int64_t *ids)
 {
 	buf key = {0};
@@ -413,7 +414,7 @@ static int party_fresh(store *s, const ledger_def *def, const ledger_rec *rec, c
 		buf_printf(&key, "%lld/%d", (long long)ids[0], month);
 	else if (def->kind == LEDGER_ROSTERS)
 		buf_printf(&key, "%lld/%s", (long long)ids[0], rec->f[RS_IDNO]);
-	else if (def->kind == LEDGER_MEETINGS)
+	else if (def->kind == LEDGER_MEETINGS && s->sql->backend == SQL_PG)
 		buf_printf(&key, "%lld/%s/%s/%s", (long long)ids[0], rec->f[MT_KIND], rec->f[MT_DATE], rec->f[MT_TOPIC]);
 	else
 		return 0;
