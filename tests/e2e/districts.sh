@@ -183,27 +183,27 @@ fi
 # marked and, once the member is locked, written again with the district the other writer committed
 # (store/extras.c PG_TRIGGERS, LOCKS) ----
 if [ "${FGDJ_TEST_BACKEND:-sqlite}" = pg ]; then
+	# meanwhile UPDATE KIND CSV: fgdj imports CSV (a ledger of KIND) while psql's transaction, which
+	# runs UPDATE, holds its rows for 3 s.
+	meanwhile() {
+		psql "$(pg_uri "$(pg_db $DB)")" -X -q -v ON_ERROR_STOP=1 -c "$PG_MARK_TABLES" -c "BEGIN" -c "$1" \
+			-c "SELECT pg_sleep(3)" -c "COMMIT" >/dev/null 2>&1 &
+		mover=$!
+		sleep 1
+		run 0 "$FGDJ" import "$2" "$3" --db $DB
+		wait $mover || fail "the other writer's transaction"
+	}
 	M2=330106196203030056 # 党员二
 	eq "$(district_of $M2)" 临江区 "党员二 in 临江区 before"
-	psql "$(pg_uri "$(pg_db $DB)")" -X -q -v ON_ERROR_STOP=1 -c "$PG_MARK_TABLES" -c "BEGIN" \
-		-c "UPDATE member SET district_id = $JB WHERE idno = '$M2'" -c "SELECT pg_sleep(3)" -c "COMMIT" >/dev/null 2>&1 &
-	mover=$!
-	sleep 1
 	printf '%s\n%s\n' "$DH" "$M2,党员二,2026-04,,,10,10,2026-04-20" >d2.csv
-	run 0 "$FGDJ" import dues d2.csv --db $DB
-	wait $mover || fail "the other writer's transaction"
+	meanwhile "UPDATE member SET district_id = $JB WHERE idno = '$M2'" dues d2.csv
 	eq "$(sql $DB "SELECT r.name FROM dues du JOIN member m ON m.id = du.member_id JOIN region r ON r.id = du.district_id
 		WHERE m.idno = '$M2' AND du.month = 202604")" 江北区 "the dues row written meanwhile: the member's new district"
 	# The same for a meeting while another writer moves its organisation.
 	O1=中共梧埭智造有限公司支部委员会
 	eq "$(sql $DB "SELECT r.name FROM org o JOIN region r ON r.id = o.district_id WHERE o.name = '$O1'")" 临江区 "梧埭智造's branch in 临江区 before"
-	psql "$(pg_uri "$(pg_db $DB)")" -X -q -v ON_ERROR_STOP=1 -c "$PG_MARK_TABLES" -c "BEGIN" \
-		-c "UPDATE org SET district_id = $JB WHERE name = '$O1'" -c "SELECT pg_sleep(3)" -c "COMMIT" >/dev/null 2>&1 &
-	mover=$!
-	sleep 1
 	printf '%s\n%s\n' "$MH" "$O1,支部委员会,2026-04-08,四月支委会" >mt2.csv
-	run 0 "$FGDJ" import meetings mt2.csv --db $DB
-	wait $mover || fail "the other writer's transaction"
+	meanwhile "UPDATE org SET district_id = $JB WHERE name = '$O1'" meetings mt2.csv
 	eq "$(sql $DB "SELECT r.name FROM meeting mt JOIN region r ON r.id = mt.district_id WHERE mt.topic = '四月支委会'")" 江北区 \
 		"the meeting written meanwhile: its organisation's new district"
 fi
