@@ -15,6 +15,9 @@
  *              it changes too when a place moves in the region tree (a street or community merged or
  *              moved under another district), when places.c moves enterprises or organisations to
  *              another community or street, and — a member's — with its employer's or organisation's.
+ *              The same column of the two largest party-work records' tables (schema v36): a dues
+ *              row's is its member's, a meeting's its organisation's (DUES_DISTRICT, MEETING_DISTRICT),
+ *              written with the row (store/party_store.c) and changed with its owner's.
  *
  * Which items a write touches is not left to each writer: temporary triggers of the connection
  * (store_extras_setup) mark them in temporary tables whatever writes the row (import, web form,
@@ -36,7 +39,9 @@ static const char TEMP_TABLES[] = "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_
 				  "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ins (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_ent (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_org (id INTEGER);"
-				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_mem (id INTEGER);";
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_mem (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_dues (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_meet (id INTEGER);";
 
 /* The triggers that mark, once for both backends: after event on table, for each row (when cond),
  * the statements of body. SQLite keeps them in the connection (temporary triggers: a database
@@ -80,7 +85,9 @@ static const struct trigger {
 	 * district with the row itself), both with a region moved under another parent (its subtree, the
 	 * same before and after the move); a member's with its employer's or its organisation's district.
 	 * A region made anew holds nothing yet (marking on region_tree's rows instead made every community
-	 * an import creates look for enterprises in it). The member's own row: PG_TRIGGERS below. */
+	 * an import creates look for enterprises in it). The member's own row: PG_TRIGGERS below.
+	 * A member's dues and an organisation's meetings follow their owner's district (schema v36):
+	 * marked only when it changes, so an import of dues or meetings marks nothing on SQLite. */
 	{"district_ent_u", "UPDATE OF community_id", "enterprise", "old.community_id IS DISTINCT FROM new.community_id",
 	 "INSERT INTO district_dirty_ent(id) VALUES (new.id);"},
 	{"district_org_u", "UPDATE OF street_id, community_id", "org",
@@ -95,7 +102,10 @@ static const struct trigger {
 	{"district_entd_u", "UPDATE OF district_id", "enterprise", "old.district_id IS DISTINCT FROM new.district_id",
 	 "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"},
 	{"district_orgd_u", "UPDATE OF district_id", "org", "old.district_id IS DISTINCT FROM new.district_id",
-	 "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;"},
+	 "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;"
+	 " INSERT INTO district_dirty_meet(id) SELECT id FROM meeting WHERE org_id = new.id;"},
+	{"district_memd_u", "UPDATE OF district_id", "member", "old.district_id IS DISTINCT FROM new.district_id",
+	 "INSERT INTO district_dirty_dues(id) SELECT id FROM dues WHERE member_id = new.id;"},
 	/* An instructor and its assignments. */
 	{"extras_ins_i", "INSERT", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (new.id);"},
 	{"extras_ins_d", "DELETE", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (old.id);"},
@@ -110,14 +120,18 @@ static const struct trigger {
 /* PostgreSQL's alone. A member's own row is written with its district (store/ledger_write.c
  * put_member): final on SQLite, where one writer writes at a time. On PostgreSQL another writer may
  * be changing the employer's district meanwhile, unseen, so the member is marked as well and written
- * again, if need be, once its employer is locked (LOCKS). (An enterprise or organisation written while
- * another writer moves its place in the region tree is not guarded so: places are changed rarely, by
- * the administrator.) */
+ * again, if need be, once its employer is locked (LOCKS). The same for a new dues row or meeting
+ * (store/party_store.c) while another writer moves its member or organisation to another district:
+ * that writer's marks never see the new row. (No writer changes a dues row's member or a meeting's
+ * organisation: their key. An enterprise or organisation written while another writer moves its place
+ * in the region tree is not guarded so: places are changed rarely, by the administrator.) */
 static const struct trigger PG_TRIGGERS[] = {
 	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
 	{"district_mem_u", "UPDATE OF employer_id, org_id", "member",
 	 "old.employer_id IS DISTINCT FROM new.employer_id OR old.org_id IS DISTINCT FROM new.org_id",
 	 "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
+	{"district_dues_i", "INSERT", "dues", NULL, "INSERT INTO district_dirty_dues(id) VALUES (new.id);"},
+	{"district_meet_i", "INSERT", "meeting", NULL, "INSERT INTO district_dirty_meet(id) VALUES (new.id);"},
 };
 
 void store_extras_pg_ddl(buf *out)
@@ -168,6 +182,18 @@ static const char *const FLUSH_DISTRICT[] = {
 	"DELETE FROM district_dirty_mem",
 };
 
+/* Then (schema v36 on: s->records_kept) the marked records', after their members' and organisations'. */
+static const char *const FLUSH_RECORDS[] = {
+	"UPDATE dues SET district_id = sd.v FROM (SELECT du.id, " DUES_DISTRICT("du.member_id")
+	" AS v FROM dues du WHERE du.id IN (SELECT id FROM district_dirty_dues)) sd"
+	" WHERE dues.id = sd.id AND dues.district_id IS DISTINCT FROM sd.v",
+	"DELETE FROM district_dirty_dues",
+	"UPDATE meeting SET district_id = sd.v FROM (SELECT mt.id, " MEETING_DISTRICT("mt.org_id")
+	" AS v FROM meeting mt WHERE mt.id IN (SELECT id FROM district_dirty_meet)) sd"
+	" WHERE meeting.id = sd.id AND meeting.district_id IS DISTINCT FROM sd.v",
+	"DELETE FROM district_dirty_meet",
+};
+
 /* PostgreSQL, before the recomputation: the rows it reads that another writer may be changing, locked
  * in one order (enterprises, organisations, instructors; each by id) — the marked items themselves
  * (two writers of one item recompute it one after the other, the second from the first's committed
@@ -177,7 +203,8 @@ static const char *const FLUSH_DISTRICT[] = {
  * adder, which sees its own link, waits here for that writer and then reads its committed row. The
  * same for a member's district: its employer's or organisation's row (a district changed by another
  * writer marked only the members that writer saw); and the enterprises and organisations whose
- * district is recomputed, in the same order. */
+ * district is recomputed, in the same order. Likewise a marked meeting's organisation and a marked
+ * dues row's member (after the organisations: the members' order). */
 static const char *const LOCKS[] = {
 	("SELECT id FROM enterprise WHERE id IN (SELECT id FROM extras_dirty_ent"
 	 " UNION SELECT enterprise_id FROM coverage WHERE org_id IN (SELECT id FROM extras_dirty_org)"
@@ -188,7 +215,10 @@ static const char *const LOCKS[] = {
 	("SELECT id FROM org WHERE id IN (SELECT id FROM extras_dirty_org"
 	 " UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent)"
 	 " UNION SELECT id FROM district_dirty_org"
-	 " UNION SELECT org_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem) AND employer_id IS NULL)"
+	 " UNION SELECT org_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem) AND employer_id IS NULL"
+	 " UNION SELECT org_id FROM meeting WHERE id IN (SELECT id FROM district_dirty_meet))"
+	 STORE_LOCK_ROWS),
+	("SELECT id FROM member WHERE id IN (SELECT member_id FROM dues WHERE id IN (SELECT id FROM district_dirty_dues))"
 	 STORE_LOCK_ROWS),
 	("SELECT id FROM instructor WHERE id IN (SELECT id FROM extras_dirty_ins)" STORE_LOCK_ROWS),
 };
@@ -229,11 +259,25 @@ static int marked(store *s)
 {
 	static const char q[] = "SELECT EXISTS (SELECT 1 FROM extras_dirty_ent) OR EXISTS (SELECT 1 FROM"
 				" extras_dirty_org) OR EXISTS (SELECT 1 FROM extras_dirty_ins) OR EXISTS (SELECT 1 FROM district_dirty_ent)"
-				" OR EXISTS (SELECT 1 FROM district_dirty_org) OR EXISTS (SELECT 1 FROM district_dirty_mem)";
+				" OR EXISTS (SELECT 1 FROM district_dirty_org) OR EXISTS (SELECT 1 FROM district_dirty_mem)"
+				" OR EXISTS (SELECT 1 FROM district_dirty_dues) OR EXISTS (SELECT 1 FROM district_dirty_meet)";
 	sql_st *st = store_st(s, q);
 	int any = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
 	sql_reset(st);
 	return any;
+}
+
+/* The n statements q of a districts' recomputation, in order. */
+static int districts_flush(store *s, const char *const *q, size_t n, fg_err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		sql_st *st = store_st(s, q[i]);
+		int rc = sql_step(st);
+		sql_reset(st);
+		if (rc != SQL_DONE)
+			return db_err(s, e, "更新所属区县");
+	}
+	return FG_OK;
 }
 
 int store_extras_flush(store *s, fg_err *e)
@@ -258,22 +302,18 @@ int store_extras_flush(store *s, fg_err *e)
 		if (rc != SQL_DONE)
 			return db_err(s, e, "更新列表附加信息");
 	}
-	for (size_t i = 0; s->districts_kept && i < sizeof FLUSH_DISTRICT / sizeof FLUSH_DISTRICT[0]; i++) {
-		sql_st *st = store_st(s, FLUSH_DISTRICT[i]);
-		int rc = sql_step(st);
-		sql_reset(st);
-		if (rc != SQL_DONE)
-			return db_err(s, e, "更新所属区县");
-	}
-	return FG_OK;
+	int rc = s->districts_kept ? districts_flush(s, FLUSH_DISTRICT, sizeof FLUSH_DISTRICT / sizeof FLUSH_DISTRICT[0], e) : FG_OK;
+	return !rc && s->records_kept ? districts_flush(s, FLUSH_RECORDS, sizeof FLUSH_RECORDS / sizeof FLUSH_RECORDS[0], e) : rc;
 }
 
-int store_districts_fill(store *s, fg_err *e)
+/* The district_id column added to each of tables (each only when missing), the marking triggers
+ * made, *kept set (the flush keeps them from now on), the rows marked by the statements mark, and
+ * recomputed. */
+static int districts_add(store *s, const char *const *tables, size_t n, int *kept, const char *mark, fg_err *e)
 {
-	static const char *const TABLES[] = {"enterprise", "org", "member"};
 	int rc = FG_OK;
-	for (size_t i = 0; i < sizeof TABLES / sizeof TABLES[0] && !rc; i++)
-		rc = store_column_add(s, TABLES[i], "district_id INTEGER", e);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = store_column_add(s, tables[i], "district_id INTEGER", e);
 	/* PostgreSQL keeps the marking triggers in the schema: the new ones made there. SQLite's are the
 	 * connection's, made once the database is at the latest version (store_open); here only the
 	 * tables they write to (a restore migrates on a connection that has its triggers already). */
@@ -282,12 +322,31 @@ int store_districts_fill(store *s, fg_err *e)
 		rc = db_err(s, e, "填写所属区县");
 	if (rc)
 		return rc;
-	s->districts_kept = 1;
-	if (sql_exec(s->sql, "INSERT INTO district_dirty_ent(id) SELECT id FROM enterprise;"
-			     "INSERT INTO district_dirty_org(id) SELECT id FROM org;"
-			     "INSERT INTO district_dirty_mem(id) SELECT id FROM member") != SQL_OK)
+	*kept = 1;
+	if (sql_exec(s->sql, mark) != SQL_OK)
 		return db_err(s, e, "填写所属区县");
 	return store_extras_flush(s, e);
+}
+
+int store_districts_fill(store *s, fg_err *e)
+{
+	static const char *const TABLES[] = {"enterprise", "org", "member"};
+	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->districts_kept,
+			     "INSERT INTO district_dirty_ent(id) SELECT id FROM enterprise;"
+			     "INSERT INTO district_dirty_org(id) SELECT id FROM org;"
+			     "INSERT INTO district_dirty_mem(id) SELECT id FROM member",
+			     e);
+}
+
+int store_district_records_fill(store *s, fg_err *e)
+{
+	static const char *const TABLES[] = {"dues", "meeting"};
+	/* Every row marked once (a member's district written by the v35 fill just before, on PostgreSQL,
+	 * has marked its dues already). */
+	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->records_kept,
+			     "DELETE FROM district_dirty_dues; INSERT INTO district_dirty_dues(id) SELECT id FROM dues;"
+			     "DELETE FROM district_dirty_meet; INSERT INTO district_dirty_meet(id) SELECT id FROM meeting",
+			     e);
 }
 
 int store_extras_fill(store *s, fg_err *e)

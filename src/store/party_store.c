@@ -72,11 +72,18 @@ typedef struct party_desc {
 	party_ref refs[MAX_REFS];
 	party_param params[MAX_PARAMS];
 	int nparams;
-	/* The insert that leaves an existing key alone (ON CONFLICT on the key DO NOTHING), tried before
-	 * any lookup: a new row then costs the insert's own check of the key, not a probe first; an
-	 * existing one the lookup after it (no failed statement, which on PostgreSQL would end the
-	 * transaction). Whether it wrote is sql_changes: RETURNING id cost SQLite twice the insert. */
-	const char *insert_new;
+	/* The insert that leaves an existing key alone, tried before any lookup: a new row then costs
+	 * the check of its key, not a lookup first; an existing one the lookup after it (no failed
+	 * statement, which on PostgreSQL would end the transaction). Whether it wrote is sql_changes:
+	 * RETURNING id cost SQLite twice the insert. Two spellings of it, both read by either database:
+	 * SQLite's (insert_new) ON CONFLICT on the key DO NOTHING, the insert's own check of the key;
+	 * PostgreSQL's (insert_new_pg) INSERT … SELECT … WHERE NOT EXISTS the key, since a table
+	 * partitioned by district across servers has no unique index to be ON CONFLICT's arbiter
+	 * (scripts/pg_partition.sql; an unpartitioned database keeps the key's unique index, which still
+	 * refuses a duplicate another writer inserts meanwhile). Not the one on both: SQLite copies the
+	 * row of an INSERT … SELECT that reads its own table into a temporary table first, which made
+	 * the city's meetings import 1.46× as long (BENCHMARKS.md). */
+	const char *insert_new, *insert_new_pg;
 } party_desc;
 
 #define C(i) {'c', i}
@@ -85,9 +92,12 @@ typedef struct party_desc {
 #define NOREF {REF_NONE, -1, -1}
 
 #define MEET_SELECT "SELECT " LEDGER_MEET_COLS ", mt.id" LEDGER_MEET_FROM
+/* A meeting's row with the district that holds it (its organisation's, schema v36). */
 #define MEET_INSERT                                                                                  \
-	"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees)"   \
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	"INSERT INTO meeting(org_id, kind, date, topic, form, hours, recorder, absentees, attendees, district_id)"
+#define MEET_VALUES "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " MEETING_DISTRICT("?1")
+/* A meeting's key (the table's unique index) among the write parameters; a: an alias with its dot, or "". */
+#define MEET_KEY(a) a "org_id = ?1 AND " a "kind = ?2 AND " a "date = ?3 AND " a "topic = ?4"
 #define STUDY_SELECT "SELECT " LEDGER_STUDY_COLS ", st.id" LEDGER_STUDY_FROM
 #define SEC_SELECT "SELECT " LEDGER_SEC_COLS ", sy.id" LEDGER_SEC_FROM
 #define VISIT_SELECT "SELECT " LEDGER_VISIT_COLS ", vi.id" LEDGER_VISIT_FROM
@@ -107,16 +117,17 @@ typedef struct party_desc {
 
 static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_MEETINGS] = {
-		MEET_SELECT " WHERE mt.org_id = ?1 AND mt.kind = ?2 AND mt.date = ?3 AND mt.topic = ?4",
+		MEET_SELECT " WHERE " MEET_KEY("mt."),
 		MEET_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY o.name, mt.date, mt.kind, mt.topic",
-		MEET_INSERT,
+		MEET_INSERT " VALUES (" MEET_VALUES ")",
 		"UPDATE meeting SET version = version + 1, form = ?5, hours = ?6, recorder = ?7, absentees = ?8,"
-		" attendees = ?9 WHERE org_id = ?1 AND kind = ?2 AND date = ?3 AND topic = ?4",
+		" attendees = ?9 WHERE " MEET_KEY(""),
 		{{REF_ORG, MT_ORG, -1}, NOREF},
 		{R(0), C(MT_KIND), C(MT_DATE), C(MT_TOPIC), C(MT_FORM), C(MT_HOURS), C(MT_RECORDER), C(MT_ABSENTEES),
 		 C(MT_ATTENDEES)},
 		9,
-		MEET_INSERT " ON CONFLICT (org_id, kind, date, topic) DO NOTHING",
+		MEET_INSERT " VALUES (" MEET_VALUES ") ON CONFLICT (org_id, kind, date, topic) DO NOTHING",
+		MEET_INSERT " SELECT " MEET_VALUES " WHERE NOT EXISTS (SELECT 1 FROM meeting WHERE " MEET_KEY("") ")",
 	},
 	[LEDGER_STUDY] = {
 		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
@@ -210,8 +221,9 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		DUES_SELECT " WHERE du.member_id = ?1 AND du.month = ?2",
 		DUES_SELECT " WHERE " SCOPE_MEM("?1", "?2") " ORDER BY m.idno, du.month",
 		/* member_key: the member's name_key, kept for the list's order (schema v32) */
-		"INSERT INTO dues(member_id, month, base, retired, due, paid, paid_date, member_key) VALUES (?1, ?2, ?3, ?4,"
-		" ?5, ?6, ?7, (SELECT name_key FROM member WHERE id = ?1))",
+		/* and district_id, the district that holds it (its member's, schema v36) */
+		"INSERT INTO dues(member_id, month, base, retired, due, paid, paid_date, member_key, district_id) VALUES (?1,"
+		" ?2, ?3, ?4, ?5, ?6, ?7, (SELECT name_key FROM member WHERE id = ?1), " DUES_DISTRICT("?1") ")",
 		"UPDATE dues SET version = version + 1, base = ?3, retired = ?4, due = ?5, paid = ?6, paid_date = ?7"
 		" WHERE member_id = ?1 AND month = ?2",
 		{{REF_MEMBER, DU_IDNO, -1}, NOREF},
@@ -386,6 +398,31 @@ static int link_member(store *s, ledger_kind k, int64_t id, fg_err *e)
 
 /* ---- the writer ---- */
 
+/* 1 when rec's row certainly does not exist yet (store_fresh): then written by the plain insert,
+ * with neither a lookup nor insert_new's check of the key. Dues are keyed by the member and the
+ * month (a number), roster lines by the enterprise and the ID number, meetings on PostgreSQL by the
+ * organisation, type, day and topic (the only free text, last) as bound — compared byte for byte on
+ * both databases. There insert_new_pg's check is a probe of the table whose plan, once cached while
+ * the table was small, scans it: a first import of the district demo's 19,940 meetings took 23 s
+ * instead of 3.4. On SQLite insert_new's ON CONFLICT check costs less than keeping the keys (the
+ * city's meetings import 1.08× the CPU of main with them, 1.02× without: BENCHMARKS.md). */
+static int party_fresh(store *s, const ledger_def *def, const ledger_rec *rec, const int64_t *ids)
+{
+	buf key = {0};
+	int month = 0;
+	if (def->kind == LEDGER_DUES && dues_month_parse(rec->f[DU_MONTH], &month) == 0)
+		buf_printf(&key, "%lld/%d", (long long)ids[0], month);
+	else if (def->kind == LEDGER_ROSTERS)
+		buf_printf(&key, "%lld/%s", (long long)ids[0], rec->f[RS_IDNO]);
+	else if (def->kind == LEDGER_MEETINGS && s->sql->backend == SQL_PG)
+		buf_printf(&key, "%lld/%s/%s/%s", (long long)ids[0], rec->f[MT_KIND], rec->f[MT_DATE], rec->f[MT_TOPIC]);
+	else
+		return 0;
+	int fresh = store_fresh(s, def->kind, &key);
+	buf_free(&key);
+	return fresh;
+}
+
 static int load(store *s, const ledger_def *def, const party_desc *d, const ledger_rec *rec, const int64_t *ids,
 		const char *person, rowtext *r)
 {
@@ -459,8 +496,9 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	}
 	rowtext *old = &s->old_row;
 	int found = 0, inserted = 0;
-	if (!rc && d->insert_new && !s->scoped) {
-		sql_st *st = store_st(s, d->insert_new);
+	int fresh = !rc && party_fresh(s, def, &rec, ids);
+	if (!rc && !fresh && d->insert_new && !s->scoped) {
+		sql_st *st = store_st(s, s->sql->backend == SQL_PG ? d->insert_new_pg : d->insert_new);
 		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
 		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "写入台账");
@@ -468,24 +506,10 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			inserted = sql_changes(s->sql) > 0;
 	}
 	if (!rc && !inserted) {
-		/* Dues are keyed by the member and the month (a number), roster lines by the enterprise
-		 * and the ID number as bound (compared byte for byte on both databases): a key not seen
-		 * yet in a ledger empty at the transaction's start has no row. */
-		int fresh = 0, month = 0;
-		if (def->kind == LEDGER_ROSTERS ||
-		    (def->kind == LEDGER_DUES && dues_month_parse(rec.f[DU_MONTH], &month) == 0)) {
-			buf key = {0};
-			if (def->kind == LEDGER_DUES)
-				buf_printf(&key, "%lld/%d", (long long)ids[0], month);
-			else
-				buf_printf(&key, "%lld/%s", (long long)ids[0], rec.f[RS_IDNO]);
-			fresh = store_fresh(s, def->kind, &key);
-			buf_free(&key);
-		}
 		found = fresh ? 0 : load(s, def, d, &rec, ids, buf_cstr(&person), old);
 		if (s->scoped)
 			rc = scope_check_put(s, &s->scope, def, found ? &old->rec : NULL, &rec, bad_col, e);
-		else if (!found && d->insert_new)
+		else if (!found && !fresh && d->insert_new)
 			rc = err_set(e, FG_EFAIL, "内部错误：%s 的键既不能新增也找不到", def->record);
 	}
 	if (!rc && found) {

@@ -161,17 +161,28 @@ static const char *const V35[] = {
 	NULL,
 };
 
-/* The version whose fill adds the district_id columns (V35). */
+static const char *const V36[] = {
+	/* v36: the district that holds each dues row and meeting (district_id; scope_sql.h DUES_DISTRICT,
+	 * MEETING_DISTRICT: its member's, its organisation's stored district), kept on write by
+	 * store/extras.c as v35's: the two largest party-work records' tables partitioned with their
+	 * owners (docs/scaling.md). Columns and values: store_district_records_fill (FILLS below; each
+	 * column only when missing). */
+	NULL,
+};
+
+/* The versions whose fills add the district_id columns (V35: the ledgers; V36: dues and meetings). */
 #define DISTRICTS_VERSION 35
+#define DISTRICT_RECORDS_VERSION 36
 
 void store_schema_at(store *s, int version)
 {
-	s->districts_kept = version >= DISTRICTS_VERSION; /* else its fill sets it */
+	s->districts_kept = version >= DISTRICTS_VERSION; /* else their fills set them */
+	s->records_kept = version >= DISTRICT_RECORDS_VERSION;
 }
 
 /* Migrations 21 and later; 1 … 20 are STORE_EARLY_MIGRATIONS (schema_early.c). */
 static const char *const *const MIGRATIONS[] = {V21, V22, V23, V24, V25, V26, V27, V28, V29, V30,
-						V31, V32, V33, V34, V35};
+						V31, V32, V33, V34, V35, V36};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
@@ -181,7 +192,7 @@ static const struct {
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
 	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
 	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill},
-	     {DISTRICTS_VERSION, store_districts_fill}};
+	     {DISTRICTS_VERSION, store_districts_fill}, {DISTRICT_RECORDS_VERSION, store_district_records_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
  * same table from the records): it runs then only, since its writers write the columns that later

@@ -45,9 +45,15 @@
  * may read them. */
 #define ENT_DISTRICT(comm) REGION_DISTRICT(comm)
 #define ORG_DISTRICT(street, comm) REGION_DISTRICT("coalesce(" street ", " comm ")")
-#define MEMBER_DISTRICT(emp, org)                                                                    \
-	"(CASE WHEN " emp " IS NOT NULL THEN (SELECT se.district_id FROM enterprise se WHERE se.id = " emp \
-	") ELSE (SELECT so.district_id FROM org so WHERE so.id = " org ") END)"
+#define MEMBER_DISTRICT(emp, org) "(CASE WHEN " emp " IS NOT NULL THEN " HELD_IN("enterprise", emp) " ELSE " HELD_IN("org", org) " END)"
+/* The stored district of the row of table t whose id is id (an SQL expression). */
+#define HELD_IN(t, id) "(SELECT sh.district_id FROM " t " sh WHERE sh.id = " id ")"
+
+/* The district that holds a party-work record (district_id, schema v36, kept as the members' is):
+ * a dues row's its member's (mem), a meeting's its organisation's (org) — the two largest records'
+ * tables, partitioned with their owners (scripts/pg_partition.sql). */
+#define DUES_DISTRICT(mem) HELD_IN("member", mem)
+#define MEETING_DISTRICT(org) HELD_IN("org", org)
 
 /* Enterprise e (its community joined as c). */
 #define SCOPE_ENT(R, O)                                                                            \

@@ -1,9 +1,11 @@
 #!/bin/sh
 # The district that holds each enterprise, organisation and member (district_id, schema v35;
 # docs/scaling.md): an enterprise's community's, an organisation's street's (else community's), a
-# member's employer's (without one its organisation's). Kept on every write that can change it —
-# the record itself, a member's employer or organisation moved, streets and communities merged or
-# moved under another district — and written for every row by the migration. Checked against a walk
+# member's employer's (without one its organisation's); and each dues row and meeting (schema v36):
+# its member's, its organisation's. Kept on every write that can change it — the record itself, a
+# member's employer or organisation moved, streets and communities merged or moved under another
+# district — and written for every row by the migrations (v35, v36). On PostgreSQL also a dues row
+# and a meeting written while another writer moves their member or organisation to the other district. Checked against a walk
 # up the region table's parent links written here (not the program's region_tree), after each step,
 # on the hand-made city of tests/fixtures/territory (临江区 and 江北区; its README).
 . "$(dirname "$0")/../lib.sh"
@@ -23,6 +25,15 @@ done
 for k in enterprises orgs members; do
 	run 0 "$FGDJ" import $k "$T/$k.csv" --db $DB
 done
+# Dues of every member for two months, a meeting of each organisation.
+DH='公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期'
+{ echo "$DH"; tail -n +2 "$T/members.csv" | awk -F, '{ print $2 "," $1 ",2026-01,,,10,10,2026-01-20"; print $2 "," $1 ",2026-02,,,10,10,2026-02-20" }'; } >dues.csv
+run 0 "$FGDJ" import dues dues.csv --db $DB
+MH='党组织名称,活动类型,日期,主题'
+{ echo "$MH"; tail -n +2 "$T/orgs.csv" | cut -d, -f1 | sed 's/$/,党课,2026-03-10,三月党课/'; } >meetings.csv
+run 0 "$FGDJ" import meetings meetings.csv --db $DB
+eq "$(sql $DB "SELECT count(*) FROM dues")" 14 "14 dues rows"
+eq "$(sql $DB "SELECT count(*) FROM meeting")" 2 "2 meetings"
 
 # The region each member is placed by: its employer's community; without an employer its
 # organisation's street, else community.
@@ -45,6 +56,21 @@ all_kept() {
 		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every enterprise's district as walked"
 	eq "$(sql $DB "SELECT count(*) FROM org x LEFT JOIN ($(walk org 'coalesce(street_id, community_id)')) w ON w.mid = x.id
 		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every organisation's district as walked"
+	# A dues row's: its member's, as walked; a meeting's: its organisation's, as walked.
+	eq "$(sql $DB "SELECT count(*) FROM dues x LEFT JOIN ($WALK) w ON w.mid = x.member_id
+		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every dues row's district as walked"
+	eq "$(sql $DB "SELECT count(*) FROM meeting x LEFT JOIN ($(walk org 'coalesce(street_id, community_id)')) w ON w.mid = x.org_id
+		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every meeting's district as walked"
+}
+# dues_in IDNO: the names of the districts holding that member's dues rows, one per row.
+dues_in() {
+	sql $DB "SELECT group_concat(coalesce(r.name, '-'), ' ') FROM (SELECT du.district_id FROM dues du JOIN member m ON m.id = du.member_id
+		WHERE m.idno = '$1' ORDER BY du.month) d LEFT JOIN region r ON r.id = d.district_id"
+}
+# meeting_in ORG: the district holding that organisation's meetings.
+meeting_in() {
+	sql $DB "SELECT group_concat(coalesce(r.name, '-'), ' ') FROM meeting mt JOIN org o ON o.id = mt.org_id
+		LEFT JOIN region r ON r.id = mt.district_id WHERE o.name = '$1'"
 }
 # district_of IDNO: the name of the district a member is held in ("" for none).
 district_of() {
@@ -69,15 +95,22 @@ printf '%s\n%s\n' "$H" "$(cat one.csv)" >m1.csv
 run 0 "$FGDJ" import members m1.csv --db $DB
 has out "更新 1"
 eq "$(district_of 330106196102020035)" 江北区 "党员一 moved with the employer"
+eq "$(dues_in 330106196102020035)" "江北区 江北区" "党员一's dues followed"
 all_kept "a member's employer changed"
 
 # A member without an employer: its organisation's district, then its organisation's new street.
 printf '%s\n%s\n' "$H" '党员八,330106197001010019,正式党员,2012-07-01,2013-07-01,,江北区双峰街道梧埭联合党支部,正常,是,13900000008' >m8.csv
 run 0 "$FGDJ" import members m8.csv --db $DB
 eq "$(district_of 330106197001010019)" 江北区 "党员八 (no employer) by the joint branch's street"
+printf '%s\n%s\n' "$DH" '330106197001010019,党员八,2026-03,,,10,10,2026-03-20' >d8.csv
+run 0 "$FGDJ" import dues d8.csv --db $DB
+eq "$(dues_in 330106197001010019)" 江北区 "党员八's new dues row written in 江北区"
+eq "$(meeting_in 江北区双峰街道梧埭联合党支部)" 江北区 "the joint branch's meeting in 江北区"
 sed 's/,江北区\/双峰街道,梧埭社区,,2021-01-01,/,临江区\/东城街道,幸福社区,,2021-01-01,/' "$T/orgs.csv" >orgs2.csv
 run 0 "$FGDJ" import orgs orgs2.csv --db $DB
 eq "$(district_of 330106197001010019)" 临江区 "党员八 followed the branch to 临江区"
+eq "$(dues_in 330106197001010019)" 临江区 "党员八's dues followed the branch"
+eq "$(meeting_in 江北区双峰街道梧埭联合党支部)" 临江区 "the joint branch's meeting followed it"
 eq "$(sql $DB "SELECT r.name FROM org o JOIN region r ON r.id = o.district_id WHERE o.name = '江北区双峰街道梧埭联合党支部'")" 临江区 \
 	"the joint branch now in 临江区"
 eq "$(district_of 330106196102020035)" 江北区 "党员一 stays with the employer, not the branch"
@@ -91,6 +124,7 @@ run 0 "$FGDJ" import enterprises ents2.csv --db $DB
 eq "$(sql $DB "SELECT count(*) FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE e.uscc = '91330106MA20002702'
 	AND m.district_id = $JB")" "$before" "三墩餐饮's members now in 江北区"
 [ "$before" -gt 0 ] && ok || fail "三墩餐饮 has members (the step tests something)"
+eq "$(dues_in 330106196405050098)" "江北区 江北区" "党员四's dues followed 三墩餐饮"
 all_kept "an enterprise moved"
 
 # ---- places: a street of 江北区 merged into one of 临江区 (its community moves under it, a new
@@ -99,6 +133,8 @@ run 0 "$FGDJ" place add community 江北区/双峰街道 新村社区 --db $DB
 run 0 "$FGDJ" place merge 街道 江北区/双峰街道 临江区/东城街道 --db $DB
 eq "$(sql $DB "SELECT count(*) FROM member WHERE district_id = $JB")" 0 "江北区 holds no member now"
 eq "$(sql $DB "SELECT count(*) FROM enterprise WHERE district_id = $JB")" 0 "江北区 holds no enterprise now"
+eq "$(sql $DB "SELECT (SELECT count(*) FROM dues WHERE district_id = $JB) + (SELECT count(*) FROM meeting WHERE district_id = $JB)")" 0 \
+	"江北区 holds no dues row or meeting now"
 eq "$(district_of 330106196102020035)" 临江区 "党员一's employer's community moved to 临江区"
 all_kept "a street merged across districts"
 run 0 "$FGDJ" place merge 社区 临江区/东城街道/梧埭社区 临江区/双峰街道/梧埭社区 --db $DB
@@ -114,16 +150,61 @@ eq "$(dbsum $DB)" "$sum" "a refused member: nothing written"
 if sqlite_only "旧版本（第 34 版）的 SQLite 文件"; then
 	db_copy $DB old.db
 	sqlite3 old.db "ALTER TABLE member DROP COLUMN district_id; ALTER TABLE enterprise DROP COLUMN district_id;
-		ALTER TABLE org DROP COLUMN district_id; PRAGMA user_version = 34" || fail "make a v34 file"
+		ALTER TABLE org DROP COLUMN district_id; ALTER TABLE dues DROP COLUMN district_id;
+		ALTER TABLE meeting DROP COLUMN district_id; PRAGMA user_version = 34" || fail "make a v34 file"
 	run 0 "$FGDJ" stats --db old.db
 	eq "$(sql old.db 'PRAGMA user_version')" "$(schema_latest)" "migrated to the latest version"
 	eq "$(sql old.db "SELECT group_concat(idno || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM member ORDER BY idno)")" \
 		"$(sql $DB "SELECT group_concat(idno || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM member ORDER BY idno)")" \
 		"the migration wrote every member's district"
-	for t in enterprise org; do
+	for t in enterprise org dues meeting; do
 		eq "$(sql old.db "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
 			"$(sql $DB "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
 			"the migration wrote every $t's district"
 	done
+fi
+# ---- v36 alone: a database of version 35 (the ledgers' districts, none on dues and meetings) ----
+if sqlite_only "旧版本（第 35 版）的 SQLite 文件"; then
+	db_copy $DB v35.db
+	sqlite3 v35.db "ALTER TABLE dues DROP COLUMN district_id; ALTER TABLE meeting DROP COLUMN district_id;
+		PRAGMA user_version = 35" || fail "make a v35 file"
+	run 0 "$FGDJ" stats --db v35.db
+	eq "$(sql v35.db 'PRAGMA user_version')" "$(schema_latest)" "v35 migrated to the latest version"
+	for t in dues meeting; do
+		eq "$(sql v35.db "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
+			"$(sql $DB "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
+			"v36 wrote every $t's district"
+	done
+	[ "$(sql v35.db "SELECT count(*) FROM dues WHERE district_id IS NOT NULL")" -gt 0 ] && ok || fail "v36: dues rows have a district"
+fi
+
+# ---- PostgreSQL: a dues row written while another writer moves its member to the other district
+# (psql's transaction, uncommitted while fgdj writes the row with the district it reads): the row is
+# marked and, once the member is locked, written again with the district the other writer committed
+# (store/extras.c PG_TRIGGERS, LOCKS) ----
+if [ "${FGDJ_TEST_BACKEND:-sqlite}" = pg ]; then
+	# meanwhile UPDATE KIND CSV: fgdj imports CSV (a ledger of KIND) while psql's transaction, which
+	# runs UPDATE, holds its rows for 3 s.
+	meanwhile() {
+		psql "$(pg_uri "$(pg_db $DB)")" -X -q -v ON_ERROR_STOP=1 -c "$PG_MARK_TABLES" -c "BEGIN" -c "$1" \
+			-c "SELECT pg_sleep(3)" -c "COMMIT" >/dev/null 2>&1 &
+		mover=$!
+		sleep 1
+		run 0 "$FGDJ" import "$2" "$3" --db $DB
+		wait $mover || fail "the other writer's transaction"
+	}
+	M2=330106196203030056 # 党员二
+	eq "$(district_of $M2)" 临江区 "党员二 in 临江区 before"
+	printf '%s\n%s\n' "$DH" "$M2,党员二,2026-04,,,10,10,2026-04-20" >d2.csv
+	meanwhile "UPDATE member SET district_id = $JB WHERE idno = '$M2'" dues d2.csv
+	eq "$(sql $DB "SELECT r.name FROM dues du JOIN member m ON m.id = du.member_id JOIN region r ON r.id = du.district_id
+		WHERE m.idno = '$M2' AND du.month = 202604")" 江北区 "the dues row written meanwhile: the member's new district"
+	# The same for a meeting while another writer moves its organisation.
+	O1=中共梧埭智造有限公司支部委员会
+	eq "$(sql $DB "SELECT r.name FROM org o JOIN region r ON r.id = o.district_id WHERE o.name = '$O1'")" 临江区 "梧埭智造's branch in 临江区 before"
+	printf '%s\n%s\n' "$MH" "$O1,支部委员会,2026-04-08,四月支委会" >mt2.csv
+	meanwhile "UPDATE org SET district_id = $JB WHERE name = '$O1'" meetings mt2.csv
+	eq "$(sql $DB "SELECT r.name FROM meeting mt JOIN region r ON r.id = mt.district_id WHERE mt.topic = '四月支委会'")" 江北区 \
+		"the meeting written meanwhile: its organisation's new district"
 fi
 finish

@@ -13,7 +13,8 @@
 # lists the same on the partitioned coordinator as on one unpartitioned PostgreSQL database and on
 # the SQLite file with the same data; a write through the coordinator lands on its district's server
 # and the figures stay the same on all three. Enterprises, organisations and members are partitioned,
-# each by the district that holds it (district_id, kept by fgdj on every write).
+# each by the district that holds it (district_id, kept by fgdj on every write), and so are dues and
+# meetings (a dues row by its member's district, a meeting by its organisation's).
 here=$(dirname "$0")
 case "${PGPART_N:-0}" in
 0) export PGPART_N=1 && exec sh "$here/../pg.sh" sh "$0" "$@" ;;
@@ -51,6 +52,13 @@ done
 for k in enterprises orgs members; do
 	"$FGDJ" import $k "$T/$k.csv" --db $DB >/dev/null || fail "import $k"
 done
+# Dues of every member for two months, a meeting of each organisation.
+DH='公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期'
+{ echo "$DH"; tail -n +2 "$T/members.csv" | awk -F, '{ print $2 "," $1 ",2026-01,,,10,10,2026-01-20"; print $2 "," $1 ",2026-02,,,10,10,2026-02-20" }'; } >dues.csv
+"$FGDJ" import dues dues.csv --db $DB >/dev/null || fail "import dues"
+MH='党组织名称,活动类型,日期,主题'
+{ echo "$MH"; tail -n +2 "$T/orgs.csv" | cut -d, -f1 | sed 's/$/,党课,2026-03-10,三月党课/'; } >meetings.csv
+"$FGDJ" import meetings meetings.csv --db $DB >/dev/null || fail "import meetings"
 add_user boss admin
 add_user lj district 临江区
 add_user jb street 江北区/双峰街道
@@ -70,8 +78,9 @@ psql_ "$PART" -c "SELECT fg_partition_remote_ddl($JB)" | psql_ "$(U "$PGPART_C" 
 psql_ "$PART" -c "SELECT fg_partition_attach($LJ, '$(DIR "$PGPART_B")', '5432', 'hold', 'fgdj')" >/dev/null || fail "attach B"
 psql_ "$PART" -c "SELECT fg_partition_attach($JB, '$(DIR "$PGPART_C")', '5432', 'hold', 'fgdj')" >/dev/null || fail "attach C"
 eq "$(psql_ "$PART" -c "SELECT string_agg(c.relname || ':' || c.relkind::text, ' ' ORDER BY c.relname) FROM pg_inherits i
-	JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('enterprise'::regclass, 'org'::regclass, 'member'::regclass)")" \
-	"enterprise_d$LJ:f enterprise_d$JB:f enterprise_rest:r member_d$LJ:f member_d$JB:f member_rest:r org_d$LJ:f org_d$JB:f org_rest:r" \
+	JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('enterprise'::regclass, 'org'::regclass, 'member'::regclass,
+	'dues'::regclass, 'meeting'::regclass)")" \
+	"dues_d$LJ:f dues_d$JB:f dues_rest:r enterprise_d$LJ:f enterprise_d$JB:f enterprise_rest:r meeting_d$LJ:f meeting_d$JB:f meeting_rest:r member_d$LJ:f member_d$JB:f member_rest:r org_d$LJ:f org_d$JB:f org_rest:r" \
 	"the districts' partitions are foreign tables"
 # Where the rows are (README: T1–T3 and 梧埭智造's branch in 临江区; T4 T5 and the joint branch in 江北区).
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT string_agg(uscc, ' ' ORDER BY uscc) FROM enterprise_d$LJ")" \
@@ -86,8 +95,14 @@ eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT string_agg(name, ' ' ORDER BY idn
 	"临江区's members on B"
 eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT string_agg(name, ' ' ORDER BY idno) FROM member_d$JB")" "党员五 党员六 党员七" \
 	"江北区's members on C"
+# Dues by their member's district, meetings by their organisation's.
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) || ' ' || count(DISTINCT member_id) FROM dues_d$LJ")" "8 4" "临江区's members' dues on B"
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT count(*) || ' ' || count(DISTINCT member_id) FROM dues_d$JB")" "6 3" "江北区's members' dues on C"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT topic FROM meeting_d$LJ")" "三月党课" "临江区's organisation's meeting on B"
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT topic FROM meeting_d$JB")" "三月党课" "江北区's organisation's meeting on C"
 eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM enterprise_rest) + (SELECT count(*) FROM org_rest)
-	+ (SELECT count(*) FROM member_rest)")" 0 "nothing left on the coordinator"
+	+ (SELECT count(*) FROM member_rest) + (SELECT count(*) FROM dues_rest) + (SELECT count(*) FROM meeting_rest)")" 0 \
+	"nothing left on the coordinator"
 eq "$(psql_ "$PART" -c "SELECT count(*) FROM enterprise")" 5 "the coordinator reads all five"
 
 # same LABEL ARGS…: fgdj prints the same on the SQLite file, the one database and the partitioned one.
@@ -104,7 +119,7 @@ same() {
 	if cmp -s w.out p.out; then ok; else fail "$label: partitioned differs: $(diff w.out p.out | head -5)"; fi
 }
 compare_all() {
-	for k in enterprises orgs members instructors; do
+	for k in enterprises orgs members instructors dues meetings; do
 		same "export $k ($1)" export "$k" -o /dev/stdout
 	done
 	same "stats ($1)" stats --format json
@@ -170,6 +185,24 @@ for db in $DB "$WHOLE" "$PART"; do
 done
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id || ':' || district_id FROM member_d$LJ WHERE idno = '330106197001010019'")" \
 	"$(psql_ "$WHOLE" -c "SELECT id FROM member WHERE idno = '330106197001010019'"):$LJ" "the new member on B, held in 临江区"
+# Its dues row and a new meeting of 梧埭智造's branch (临江区) through the coordinator: written on B.
+printf '%s\n%s\n' "$DH" '330106197001010019,党员八,2026-03,,,10,10,2026-03-20' >d8.csv
+printf '%s\n%s\n' "$MH" '中共梧埭智造有限公司支部委员会,支部党员大会,2026-04-02,四月党员大会' >mt.csv
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" import dues d8.csv --db "$db" >/dev/null || fail "import d8.csv into $db"
+	"$FGDJ" import meetings mt.csv --db "$db" >/dev/null || fail "import mt.csv into $db"
+done
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT d.id || ':' || d.district_id FROM dues_d$LJ d JOIN member_d$LJ m ON m.id = d.member_id
+	WHERE m.idno = '330106197001010019'")" \
+	"$(psql_ "$WHOLE" -c "SELECT d.id FROM dues d JOIN member m ON m.id = d.member_id WHERE m.idno = '330106197001010019'"):$LJ" \
+	"the new dues row on B, with the id the one database gave it"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id || ':' || district_id FROM meeting_d$LJ WHERE topic = '四月党员大会'")" \
+	"$(psql_ "$WHOLE" -c "SELECT id FROM meeting WHERE topic = '四月党员大会'"):$LJ" "the new meeting on B"
+# The same meeting again: unchanged (its key found across the partitions, no unique index there).
+run 0 "$FGDJ" import meetings mt.csv --db "$PART"
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM meeting WHERE topic = '四月党员大会'")" 1 "the meeting imported again: still one"
+eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM dues_rest) + (SELECT count(*) FROM meeting_rest)")" 0 \
+	"no record on the coordinator"
 compare_all "after writes"
 
 # ---- a community added after the split: its enterprise goes straight to its district's server
@@ -217,6 +250,15 @@ has err "迁往别的区县"
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM member_d$LJ WHERE idno = '330106197001010019'")" 1 \
 	"refused member move: still on B"
 eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused member move: no history"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM dues_d$LJ d JOIN member_d$LJ m ON m.id = d.member_id
+	WHERE m.idno = '330106197001010019'")" 1 "refused member move: its dues still on B"
+# An organisation moved to the other district: refused (its row and its meetings would leave B).
+sed 's/^\(中共梧埭智造有限公司支部委员会,.*\),临江区\/双峰街道,梧埭社区,/\1,江北区\/双峰街道,梧埭社区,/' "$T/orgs.csv" | sed -n '1p; /^中共梧埭智造/p' >orgaway.csv
+grep -q '江北区/双峰街道,梧埭社区,,2020' orgaway.csv && ok || fail "orgaway.csv moves the branch"
+run 2 "$FGDJ" import orgs orgaway.csv --db "$PART"
+has err "迁往别的区县"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM meeting_d$LJ")" 2 "refused organisation move: its meetings still on B"
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused organisation move: no history"
 sed 's/,91330106MA2000414K,/,91330106MA20002702,/' m8away.csv >m8near.csv
 for db in $DB "$WHOLE" "$PART"; do
 	"$FGDJ" import members m8near.csv --db "$db" >/dev/null || fail "import m8near.csv into $db"

@@ -5,7 +5,9 @@
 # records it in the history, and leaves the same tables, columns and indexes as a new database,
 # with every key equal to the one the writers store; `fgdj` on a database older than v32 or newer
 # than itself refuses and writes nothing. The lists sort by the keys in pinyin order with numbers
-# by value (第二 before 第十), on both backends alike.
+# by value (第二 before 第十), on both backends alike. Then v36 alone (the districts of dues and
+# meetings): set back to v35 by hand (its columns and triggers gone, v35's trigger as it was) and
+# upgraded again, the same shape, every record's district the SQLite file's.
 [ -n "${FGDJ_TEST_PG:-}" ] || exec sh "$(dirname "$0")/../pg.sh" sh "$0" "$@"
 . "$(dirname "$0")/../lib.sh"
 
@@ -24,17 +26,27 @@ for db in s.db "$PG"; do
 		"$FGDJ" import "$k" "$FIX/district/$k.csv" --db "$db" >/dev/null || fail "import $k ($db)"
 	done
 done
+# Dues of every member for a month, a meeting of every organisation.
+{ echo '公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期'
+	tail -n +2 "$FIX/district/members.csv" | awk -F, '{ print $2 "," $1 ",2026-11,,,10,10,2026-11-20" }'; } >dues.csv
+{ echo '党组织名称,活动类型,日期,主题'; tail -n +2 "$FIX/district/orgs.csv" | cut -d, -f1 | sed 's/$/,党课,2026-11-20,十一月党课/'; } >meetings.csv
+for db in s.db "$PG"; do
+	for k in dues meetings; do
+		"$FGDJ" import "$k" "$k.csv" --db "$db" >/dev/null || fail "import $k ($db)"
+	done
+done
 run 0 "$FGDJ" init --db "$FRESH"
 
-# Set back to v32 by hand: v33's columns gone, v35's column and its marking triggers (kept in the
-# schema on PostgreSQL) gone, the version 32.
+# Set back to v32 by hand: v33's columns gone, v35's and v36's columns and their marking triggers
+# (kept in the schema on PostgreSQL) gone, the version 32.
 psql_ up1 -c "ALTER TABLE region DROP COLUMN name_key" -c "ALTER TABLE zone DROP COLUMN name_key" \
 	-c "ALTER TABLE instructor DROP COLUMN name_key" -c "ALTER TABLE campaign DROP COLUMN name_key" \
 	-c "SET client_min_messages = warning" \
 	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_region_u,
-		district_entd_u, district_orgd_u CASCADE" \
+		district_entd_u, district_orgd_u, district_memd_u, district_dues_i, district_meet_i CASCADE" \
 	-c "ALTER TABLE member DROP COLUMN district_id" -c "ALTER TABLE enterprise DROP COLUMN district_id" \
-	-c "ALTER TABLE org DROP COLUMN district_id" \
+	-c "ALTER TABLE org DROP COLUMN district_id" -c "ALTER TABLE dues DROP COLUMN district_id" \
+	-c "ALTER TABLE meeting DROP COLUMN district_id" \
 	-c "UPDATE fgdj_schema SET version = 32"
 eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname like 'district%'")" 0 "set back: no district trigger"
 hist0=$(psql_ up1 -c "select count(*) from history")
@@ -65,6 +77,31 @@ grep -q '^member.district_mem_u$' up.shape && ok || fail "the member's marking t
 DISTRICTS="select m.idno || ':' || coalesce(r.name, '-') from member m left join region r on r.id = m.district_id order by m.idno"
 eq "$(psql_ up1 -c "$DISTRICTS" | tr '\n' ' ')" "$(sql s.db "$DISTRICTS" | tr '\n' ' ')" "members' districts after the upgrade"
 [ "$(sql s.db "select count(*) from member where district_id is not null")" -gt 0 ] && ok || fail "the district's members have one"
+# Every dues row's and meeting's district too.
+RECORDS="select 'dues:' || m.idno || ':' || d.month || ':' || coalesce(r.name, '-') from dues d join member m on m.id = d.member_id
+	left join region r on r.id = d.district_id union all select 'meeting:' || o.name || ':' || coalesce(r.name, '-') from meeting mt
+	join org o on o.id = mt.org_id left join region r on r.id = mt.district_id order by 1"
+eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "dues' and meetings' districts after the upgrade"
+[ "$(sql s.db "select count(*) from dues where district_id is not null")" -gt 20 ] && ok || fail "the dues rows have one"
+
+# ---- v36 alone: set back to v35 (dues' and meetings' columns and v36's triggers gone, v35's
+# district_orgd_u as it was: its members only), upgraded again ----
+psql_ up1 -c "SET client_min_messages = warning" \
+	-c "DROP FUNCTION district_memd_u, district_dues_i, district_meet_i CASCADE" \
+	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
+		SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL; RETURN NULL; END\$\$" \
+	-c "ALTER TABLE dues DROP COLUMN district_id" -c "ALTER TABLE meeting DROP COLUMN district_id" \
+	-c "UPDATE fgdj_schema SET version = 35"
+eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname in ('district_memd_u', 'district_dues_i', 'district_meet_i')")" 0 \
+	"set back to v35: no v36 trigger"
+run 0 "$FGDJ" migrate --db "$PG"
+has out "从结构版本 35 升级到 $LATEST"
+shape up1 >up.shape
+if cmp -s up.shape fresh.shape; then ok; else fail "v35 upgraded differs from a new one: $(diff up.shape fresh.shape | head -5)"; fi
+grep -q '^dues.district_dues_i$' up.shape && ok || fail "the dues' marking trigger made again"
+eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "dues' and meetings' districts after v36"
+eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_orgd_u' and prosrc like '%district_dirty_meet%'")" 1 \
+	"district_orgd_u marks the organisation's meetings again"
 
 # Every key the upgrade wrote is the key the writers store (the SQLite file's, written by the same
 # imports): compared row by row.
