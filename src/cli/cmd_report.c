@@ -194,7 +194,8 @@ int cmd_report(const cli_args *a)
 }
 
 /* fgdj plan adopt N [--region NAME] [--confirm]: the review of the plan's N-th new branch (today's
- * plan); with --confirm it is founded, through joint_plan_adopt as the web page's 采纳. */
+ * plan, joint_plan_review as the web page's); with --confirm it is founded (joint_plan_adopt_nth,
+ * the rules of the web page's 采纳). */
 static int plan_adopt(const cli_args *a)
 {
 	char *end;
@@ -207,31 +208,23 @@ static int plan_adopt(const cli_args *a)
 	if (!s)
 		return 2;
 	const char *region = cli_opt(a, "--region");
-	facts f;
-	joint_plan p = {0};
 	plan_adoption ad = {0};
 	fg_err e;
-	memset(&f, 0, sizeof f);
-	int rc = store_read_begin(s, &e);
-	rc = rc ? rc : facts_load_plan(s, region, date_today(), &f, &e);
-	rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
-	rc = rc ? rc : joint_plan_adoption(s, &f, &p, (size_t)n - 1, NULL, &ad, &e);
-	store_read_end(s);
-	joint_plan_free(&p);
-	facts_free(&f);
 	buf b = {0};
-	if (!rc) {
-		joint_plan_adoption_text(&ad, &b);
-		if (cli_flag(a, "--confirm")) {
-			char *covers = xstrdup(ad.covers), *name = xstrdup(ad.name);
-			int stale;
-			plan_adoption_free(&ad);
-			rc = joint_plan_adopt(s, region, covers, name, NULL, cli_who(), "plan adopt", &ad, &stale, &e);
-			if (!rc)
-				buf_printf(&b, "已组建 %s，覆盖 %zu 家企业。\n", ad.name, ad.n);
-			free(covers);
-			free(name);
-		} else {
+	int rc;
+	if (cli_flag(a, "--confirm")) {
+		/* One computation of the plan, before the write (joint_plan_adopt_nth); the text shows
+		 * what was founded. */
+		int stale;
+		rc = joint_plan_adopt_nth(s, region, (size_t)n - 1, cli_who(), "plan adopt", &ad, &stale, &e);
+		if (!rc) {
+			joint_plan_adoption_text(&ad, &b);
+			buf_printf(&b, "已组建 %s，覆盖 %zu 家企业。\n", ad.name, ad.n);
+		}
+	} else {
+		rc = joint_plan_review(s, region, (size_t)n - 1, NULL, &ad, &e);
+		if (!rc) {
+			joint_plan_adoption_text(&ad, &b);
 			buf_puts(&b, "（预览；加 --confirm 组建）\n");
 		}
 	}

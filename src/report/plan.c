@@ -765,10 +765,11 @@ static const char STALE[] = "组建方案已有变化（例如其中的企业已
 			    "请重新查看组建方案后再采纳";
 
 /* The adoption of the group covering exactly covers (a "；"-joined list of USCCs) and named name
- * in the plan of region on day today, read at the store's moment from the plan's facts f (loaded
- * here; the caller frees them): FG_OK with *a, or FG_EINPUT with *stale when the plan no longer
- * has that group under that name. */
-static int adoption_now(store *s, const char *region, int today, const char *covers, const char *name,
+ * in the plan of region on day today — covers NULL: of the plan's group nth (from 0), whatever it
+ * covers and is named — read at the store's moment from the plan's facts f (loaded here; the
+ * caller frees them): FG_OK with *a, or FG_EINPUT (with *stale when the plan no longer has that
+ * group under that name). */
+static int adoption_now(store *s, const char *region, int today, const char *covers, const char *name, size_t nth,
 			const store_filter *scope, facts *f, plan_adoption *a, int *stale, fg_err *e)
 {
 	joint_plan p;
@@ -776,22 +777,22 @@ static int adoption_now(store *s, const char *region, int today, const char *cov
 	int rc = facts_load_plan(s, region, today, f, e);
 	if (!rc)
 		rc = joint_plan_make(s, f, &p, e);
-	size_t g = p.r.ngroups;
+	size_t g = covers ? p.r.ngroups : nth;
 	buf t = {0};
-	for (size_t i = 0; !rc && i < p.r.ngroups; i++) {
+	for (size_t i = 0; !rc && covers && i < p.r.ngroups; i++) {
 		buf_reset(&t);
 		group_covers(s, &p, i, &t);
 		if (strcmp(buf_cstr(&t), covers) == 0)
 			g = i;
 	}
 	buf_free(&t);
-	if (!rc && g == p.r.ngroups) {
+	if (!rc && covers && g == p.r.ngroups) {
 		*stale = 1;
 		rc = err_set(e, FG_EINPUT, "%s", STALE);
 	}
 	if (!rc)
 		rc = joint_plan_adoption(s, f, &p, g, scope, a, e);
-	if (!rc && strcmp(a->name, name) != 0) {
+	if (!rc && covers && strcmp(a->name, name) != 0) {
 		*stale = 1;
 		rc = err_set(e, FG_EINPUT, "%s", STALE);
 	}
@@ -828,8 +829,24 @@ static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
 	return holds;
 }
 
-int joint_plan_adopt(store *s, const char *region, const char *covers, const char *name, const store_filter *scope,
-		     const char *who, const char *source, plan_adoption *a, int *stale, fg_err *e)
+int joint_plan_review(store *s, const char *region, size_t nth, const store_filter *scope, plan_adoption *a,
+		      fg_err *e)
+{
+	memset(a, 0, sizeof *a);
+	facts f;
+	memset(&f, 0, sizeof f);
+	int stale = 0, rc = store_read_begin(s, e);
+	if (rc)
+		return rc;
+	rc = adoption_now(s, region, date_today(), NULL, NULL, nth, scope, &f, a, &stale, e);
+	store_read_end(s);
+	facts_free(&f);
+	return rc;
+}
+
+/* joint_plan_adopt, and with covers NULL joint_plan_adopt_nth's group nth. */
+static int adopt(store *s, const char *region, const char *covers, const char *name, size_t nth,
+		 const store_filter *scope, const char *who, const char *source, plan_adoption *a, int *stale, fg_err *e)
 {
 	memset(a, 0, sizeof *a);
 	*stale = 0;
@@ -846,7 +863,7 @@ int joint_plan_adopt(store *s, const char *region, const char *covers, const cha
 	if (rc)
 		return rc;
 	int64_t seen = store_history_last_id(s);
-	rc = adoption_now(s, region, today, covers, name, scope, &f, a, stale, e);
+	rc = adoption_now(s, region, today, covers, name, nth, scope, &f, a, stale, e);
 	store_read_end(s);
 	rc = rc ? rc : store_begin(s, who, source, e);
 	if (rc) {
@@ -858,10 +875,13 @@ int joint_plan_adopt(store *s, const char *region, const char *covers, const cha
 	int same = seen >= 0 && date_today() == today && plan_unchanged_since(s, seen, &f);
 	facts_free(&f);
 	if (!same) {
-		plan_adoption_free(a);
+		/* What was computed is what the write must still find: its group and name. */
+		plan_adoption was = *a;
+		memset(a, 0, sizeof *a);
 		today = date_today();
-		rc = adoption_now(s, region, today, covers, name, scope, &f, a, stale, e);
+		rc = adoption_now(s, region, today, was.covers, was.name, 0, scope, &f, a, stale, e);
 		facts_free(&f);
+		plan_adoption_free(&was);
 	}
 	if (!rc) {
 		char day[11];
@@ -881,4 +901,16 @@ int joint_plan_adopt(store *s, const char *region, const char *covers, const cha
 	if (rc)
 		store_rollback(s);
 	return rc;
+}
+
+int joint_plan_adopt(store *s, const char *region, const char *covers, const char *name, const store_filter *scope,
+		     const char *who, const char *source, plan_adoption *a, int *stale, fg_err *e)
+{
+	return adopt(s, region, covers, name, 0, scope, who, source, a, stale, e);
+}
+
+int joint_plan_adopt_nth(store *s, const char *region, size_t nth, const char *who, const char *source,
+			 plan_adoption *a, int *stale, fg_err *e)
+{
+	return adopt(s, region, NULL, NULL, nth, NULL, who, source, a, stale, e);
 }

@@ -81,6 +81,13 @@ void joint_plan_adoption_text(const plan_adoption *a, buf *out);
 int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t ncls, const int64_t *ents,
 		     size_t nents, unsigned fields);
 
+/* What adopting the plan's group nth (from 0) of region today would write, in a read moment of its
+ * own (the plan's facts, the plan, joint_plan_adoption under scope): the review of `fgdj plan
+ * adopt N` and of the web's 采纳. FG_OK, FG_EINPUT (no such group, unknown region) or FG_EFAIL; a is
+ * freed with plan_adoption_free in every case. */
+int joint_plan_review(store *s, const char *region, size_t nth, const store_filter *scope, plan_adoption *a,
+		      fg_err *e);
+
 /* Adopts the reviewed group in one write transaction named for who and source: computes the
  * plan of region today in a read moment before it (and again under the write lock only when the
  * writes that came between can have changed it, or the day did), finds the group covering
@@ -91,5 +98,9 @@ int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t 
  * scope refusals are FG_EINPUT with *stale 0. On FG_OK a holds what was written. */
 int joint_plan_adopt(store *s, const char *region, const char *covers, const char *name, const store_filter *scope,
 		     const char *who, const char *source, plan_adoption *a, int *stale, fg_err *e);
+/* joint_plan_adopt of the plan's group nth (from 0) as the read moment before the write finds it:
+ * `fgdj plan adopt N --confirm`, whose review is the same command's. *a holds what was written. */
+int joint_plan_adopt_nth(store *s, const char *region, size_t nth, const char *who, const char *source,
+			 plan_adoption *a, int *stale, fg_err *e);
 
 #endif

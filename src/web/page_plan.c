@@ -381,22 +381,9 @@ void page_plan_adopt(web_req *r)
 		return;
 	}
 	store_filter scope = auth_scope(&r->user);
-	facts f;
-	joint_plan p;
 	plan_adoption a;
-	memset(&f, 0, sizeof f);
-	memset(&p, 0, sizeof p);
-	memset(&a, 0, sizeof a);
 	fg_err e;
-	int rc = store_read_begin(s, &e);
-	if (!rc) {
-		rc = facts_load_plan(s, region, date_today(), &f, &e);
-		rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
-		rc = rc ? rc : joint_plan_adoption(s, &f, &p, (size_t)g - 1, &scope, &a, &e);
-		store_read_end(s);
-	}
-	joint_plan_free(&p);
-	facts_free(&f);
+	int rc = joint_plan_review(s, region, (size_t)g - 1, &scope, &a, &e);
 	if (rc) {
 		plan_adoption_free(&a);
 		web_error(r, rc == FG_EINPUT ? 404 : 500, rc == FG_EINPUT ? "组建方案中没有这个拟组建的联合党支部（方案可能已有变化）" : e.msg);

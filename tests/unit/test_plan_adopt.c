@@ -316,6 +316,40 @@ static void class_between(void **state)
 	assert_int_equal(count("SELECT employees FROM enterprise WHERE uscc = '91330106MA3000037E'"), 5);
 }
 
+/* By the group's number (fgdj plan adopt N --confirm): the group read before the lock is the one
+ * the write must still find — founded when nothing came between, refused when P3 was covered. */
+static void nth_between(void **state)
+{
+	(void)state;
+	plan_adoption a;
+	int stale;
+	fg_err e;
+	planned_in_write = 0;
+	between = cover_p3;
+	assert_int_equal(joint_plan_adopt_nth(db, NULL, 1, "test", "plan adopt", &a, &stale, &e), FG_EINPUT);
+	plan_adoption_free(&a);
+	assert_null(between);
+	assert_int_equal(stale, 1);
+	assert_true(planned_in_write > 0);
+	assert_int_equal(named("南山社区第七联合党支部"), 0);
+	/* The plan has one group now (P3 covered: the other five together): its review, then the
+	 * adoption with nothing between. */
+	assert_int_equal(joint_plan_review(db, NULL, 0, NULL, &a, &e), FG_OK);
+	char *covers = xstrdup(a.covers);
+	assert_int_equal(a.n, 5);
+	plan_adoption_free(&a);
+	assert_int_equal(joint_plan_review(db, NULL, 1, NULL, &a, &e), FG_EINPUT);
+	plan_adoption_free(&a);
+	planned_in_write = 0;
+	assert_int_equal(joint_plan_adopt_nth(db, NULL, 0, "test", "plan adopt", &a, &stale, &e), FG_OK);
+	assert_string_equal(a.name, "南山社区第七联合党支部");
+	assert_string_equal(a.covers, covers);
+	free(covers);
+	plan_adoption_free(&a);
+	assert_int_equal(planned_in_write, 0);
+	assert_int_equal(named("南山社区第七联合党支部"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +358,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(other_write_between, setup, teardown),
 		cmocka_unit_test_setup_teardown(unseen_between, setup, teardown),
 		cmocka_unit_test_setup_teardown(class_between, setup, teardown),
+		cmocka_unit_test_setup_teardown(nth_between, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
