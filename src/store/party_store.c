@@ -138,6 +138,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(ST_DATE), C(ST_CONTENT), C(ST_HOURS)},
 		4,
 		NULL,
+		NULL,
 	},
 	[LEDGER_SECRETARIES] = {
 		SEC_SELECT " WHERE sy.org_id = ?1 AND sy.since = ?4",
@@ -151,6 +152,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		 C(SE_PHONE)},
 		9,
 		NULL,
+		NULL,
 	},
 	[LEDGER_VISITS] = {
 		VISIT_SELECT " WHERE vi.instructor_id = ?1 AND vi.enterprise_id = ?2 AND vi.date = ?3",
@@ -161,6 +163,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_INSTR, VI_INSTRUCTOR, VI_UNIT}, {REF_ENT, VI_USCC, -1}},
 		{R(0), R(1), C(VI_DATE), C(VI_ROLES), C(VI_NOTES)},
 		5,
+		NULL,
 		NULL,
 	},
 	[LEDGER_TRAININGS] = {
@@ -174,6 +177,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{C(TR_NAME), C(TR_KIND), C(TR_START), C(TR_END), C(TR_PLACE), C(TR_HOURS), C(TR_ORGANISER)},
 		7,
 		NULL,
+		NULL,
 	},
 	[LEDGER_TRAINEES] = {
 		TRAINEE_SELECT " WHERE te.training_id = ?1 AND te.person_key = ?2",
@@ -185,6 +189,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_TRAINING, TE_TRAINING, TE_START}, {REF_ENT, TE_USCC, -1}},
 		{R(0), {'p', 0}, C(TE_NAME), C(TE_IDNO), C(TE_ROLE), R(1)},
 		6,
+		NULL,
 		NULL,
 	},
 	[LEDGER_DEVELOPMENT] = {
@@ -204,6 +209,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		 C(DV_CONTACTS), C(DV_TRAINING_HOURS), C(DV_EXTENSION), C(DV_DUAL)},
 		19,
 		NULL,
+		NULL,
 	},
 	[LEDGER_TRANSFERS] = {
 		TF_SELECT " WHERE tf.member_id = ?1 AND tf.letter_date = ?2",
@@ -215,6 +221,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, TF_IDNO, -1}, {REF_ORG, TF_ORG, -1}},
 		{R(0), C(TF_LETTER), C(TF_NAME), C(TF_DIRECTION), R(1), C(TF_OTHER), C(TF_DONE)},
 		7,
+		NULL,
 		NULL,
 	},
 	[LEDGER_DUES] = {
@@ -230,6 +237,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(DU_MONTH), C(DU_BASE), C(DU_RETIRED), C(DU_DUE), C(DU_PAID), C(DU_PAID_DATE)},
 		7,
 		NULL,
+		NULL,
 	},
 	/* The range's region is resolved by campaign_rules (places never created here) into ids[0]. */
 	[LEDGER_CAMPAIGNS] = {
@@ -243,6 +251,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{C(CP_NAME), C(CP_LEAD), C(CP_PARTNERS), C(CP_START), C(CP_DEADLINE), R(0), K(CP_NAME)},
 		7,
 		NULL,
+		NULL,
 	},
 	[LEDGER_TASKS] = {
 		TK_SELECT " WHERE tk.campaign_id = ?1 AND tk.enterprise_id = ?2",
@@ -253,6 +262,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_CAMPAIGN, TK_CAMPAIGN, -1}, {REF_ENT, TK_USCC, -1}},
 		{R(0), R(1), C(TK_OWNER), C(TK_STATUS), C(TK_DONE), C(TK_FINDINGS)},
 		6,
+		NULL,
 		NULL,
 	},
 	[LEDGER_ROSTERS] = {
@@ -265,6 +275,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(RS_IDNO), C(RS_NAME), C(RS_HIRED), C(RS_POLITICAL)},
 		5,
 		NULL,
+		NULL,
 	},
 	[LEDGER_FUNDING] = {
 		FU_SELECT " WHERE fu.org_id = ?1 AND fu.date = ?2 AND fu.kind = ?3",
@@ -274,6 +285,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, FU_ORG, -1}, NOREF},
 		{R(0), C(FU_DATE), C(FU_KIND), C(FU_AMOUNT), C(FU_DOC)},
 		5,
+		NULL,
 		NULL,
 	},
 	/* A veto item's points are stored as 0 and read as empty. */
@@ -287,6 +299,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{C(RB_YEAR), C(RB_AREA), C(RB_INDICATOR), C(RB_POINTS), C(RB_VETO)},
 		5,
 		NULL,
+		NULL,
 	},
 	/* ?4 (the scores) goes to rating_score after the row (rating_put_scores); ?6 is the total in points. */
 	[LEDGER_RATINGS] = {
@@ -298,6 +311,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, RT_ORG, -1}, NOREF},
 		{R(0), C(RT_YEAR), C(RT_DATE), C(RT_SCORES), C(RT_VETO), C(RT_TOTAL)},
 		6,
+		NULL,
 		NULL,
 	},
 	/* 党员 is the designation_member link table, written by sync_designation_members. */
@@ -311,6 +325,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{C(DG_KIND), C(DG_NAME), R(0), C(DG_GRANTED), C(DG_REVOKED)},
 		5,
 		NULL,
+		NULL,
 	},
 	[LEDGER_VENUES] = {
 		VN_SELECT " WHERE vn.org_id = ?1",
@@ -323,6 +338,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(VN_ADDRESS), C(VN_AREA), C(VN_SITE), C(VN_FACILITIES), C(VN_SIGN), C(VN_FLAG), C(VN_BOOKS),
 		 C(VN_RULES), C(VN_OPEN_BASE), C(VN_RECOGNISED)},
 		11,
+		NULL,
 		NULL,
 	},
 };
