@@ -80,7 +80,7 @@ static int report_work(const cli_args *a)
 		return cli_fail(2, "请用 --format md|html|docx|pdf 指定格式");
 	if ((!strcmp(fmt, "docx") || !strcmp(fmt, "pdf")) && !out)
 		return cli_fail(2, "%s 是二进制文件，请用 -o FILE 指定输出文件", fmt);
-	work_opts o = {cli_opt(a, "--region"), 0, 0, NULL, 0};
+	work_opts o = {cli_opt(a, "--region"), 0, 0, NULL, 0, NULL};
 	if (report_dates(a, &o.as_of, &o.year))
 		return 2;
 	char *tpl = NULL;
@@ -137,7 +137,7 @@ static int report_stats(const cli_args *a)
 	if (!s)
 		return 2;
 	fg_err e;
-	int rc = stats_workbook(s, cli_opt(a, "--region"), as_of, out, &e);
+	int rc = stats_workbook(s, cli_opt(a, "--region"), as_of, NULL, out, &e);
 	store_close(s);
 	if (rc)
 		return cli_fail(2, "%s", e.msg);
@@ -147,7 +147,7 @@ static int report_stats(const cli_args *a)
 
 static int report_vars(const cli_args *a)
 {
-	work_opts o = {cli_opt(a, "--region"), 0, 0, NULL, 0};
+	work_opts o = {cli_opt(a, "--region"), 0, 0, NULL, 0, NULL};
 	if (report_dates(a, &o.as_of, &o.year))
 		return 2;
 	store *s = cli_open_recorded(a, 2);
@@ -222,7 +222,7 @@ static int plan_adopt(const cli_args *a)
 			buf_printf(&b, "已组建 %s，覆盖 %zu 家企业。\n", ad.name, ad.n);
 		}
 	} else {
-		rc = joint_plan_review(s, region, (size_t)n - 1, NULL, &ad, &e);
+		rc = joint_plan_review(s, region, (size_t)n - 1, NULL, NULL, &ad, &e);
 		if (!rc) {
 			joint_plan_adoption_text(&ad, &b);
 			buf_puts(&b, "（预览；加 --confirm 组建）\n");

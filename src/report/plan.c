@@ -770,13 +770,15 @@ static const char STALE[] = "组建方案已有变化（例如其中的企业已
  * caller frees them): FG_OK with *a, or FG_EINPUT (with *stale when the plan no longer has that
  * group under that name). */
 static int adoption_now(store *s, const char *region, int today, const char *covers, const char *name, size_t nth,
-			const store_filter *scope, facts *f, plan_adoption *a, int *stale, fg_err *e)
+			const store_filter *scope, const facts *given, facts *f, plan_adoption *a, int *stale, fg_err *e)
 {
 	joint_plan p;
 	memset(&p, 0, sizeof p);
-	int rc = facts_load_plan(s, region, today, f, e);
+	/* the caller's facts of region today (in its moment), else the plan's own into f */
+	const facts *pf = given ? given : f;
+	int rc = given ? FG_OK : facts_load_plan(s, region, today, f, e);
 	if (!rc)
-		rc = joint_plan_make(s, f, &p, e);
+		rc = joint_plan_make(s, pf, &p, e);
 	size_t g = covers ? p.r.ngroups : nth;
 	buf t = {0};
 	for (size_t i = 0; !rc && covers && i < p.r.ngroups; i++) {
@@ -791,7 +793,7 @@ static int adoption_now(store *s, const char *region, int today, const char *cov
 		rc = err_set(e, FG_EINPUT, "%s", STALE);
 	}
 	if (!rc)
-		rc = joint_plan_adoption(s, f, &p, g, scope, a, e);
+		rc = joint_plan_adoption(s, pf, &p, g, scope, a, e);
 	if (!rc && covers && strcmp(a->name, name) != 0) {
 		*stale = 1;
 		rc = err_set(e, FG_EINPUT, "%s", STALE);
@@ -829,8 +831,8 @@ static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
 	return holds;
 }
 
-int joint_plan_review(store *s, const char *region, size_t nth, const store_filter *scope, plan_adoption *a,
-		      fg_err *e)
+int joint_plan_review(store *s, const char *region, size_t nth, const store_filter *scope, const facts *given,
+		      plan_adoption *a, fg_err *e)
 {
 	memset(a, 0, sizeof *a);
 	facts f;
@@ -838,7 +840,7 @@ int joint_plan_review(store *s, const char *region, size_t nth, const store_filt
 	int stale = 0, rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
-	rc = adoption_now(s, region, date_today(), NULL, NULL, nth, scope, &f, a, &stale, e);
+	rc = adoption_now(s, region, date_today(), NULL, NULL, nth, scope, given, &f, a, &stale, e);
 	store_read_end(s);
 	facts_free(&f);
 	return rc;
@@ -863,7 +865,7 @@ static int adopt(store *s, const char *region, const char *covers, const char *n
 	if (rc)
 		return rc;
 	int64_t seen = store_history_last_id(s);
-	rc = adoption_now(s, region, today, covers, name, nth, scope, &f, a, stale, e);
+	rc = adoption_now(s, region, today, covers, name, nth, scope, NULL, &f, a, stale, e);
 	store_read_end(s);
 	rc = rc ? rc : store_begin(s, who, source, e);
 	if (rc) {
@@ -879,7 +881,7 @@ static int adopt(store *s, const char *region, const char *covers, const char *n
 		plan_adoption was = *a;
 		memset(a, 0, sizeof *a);
 		today = date_today();
-		rc = adoption_now(s, region, today, was.covers, was.name, 0, scope, &f, a, stale, e);
+		rc = adoption_now(s, region, today, was.covers, was.name, 0, scope, NULL, &f, a, stale, e);
 		facts_free(&f);
 		plan_adoption_free(&was);
 	}

@@ -83,10 +83,11 @@ int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t 
 
 /* What adopting the plan's group nth (from 0) of region today would write, in a read moment of its
  * own (the plan's facts, the plan, joint_plan_adoption under scope): the review of `fgdj plan
- * adopt N` and of the web's 采纳. FG_OK, FG_EINPUT (no such group, unknown region) or FG_EFAIL; a is
- * freed with plan_adoption_free in every case. */
-int joint_plan_review(store *s, const char *region, size_t nth, const store_filter *scope, plan_adoption *a,
-		      fg_err *e);
+ * adopt N` and of the web's 采纳. given: the facts of region today that the caller holds in its
+ * read moment (the web server's kept ones), or NULL to load the plan's own. FG_OK, FG_EINPUT (no
+ * such group, unknown region) or FG_EFAIL; a is freed with plan_adoption_free in every case. */
+int joint_plan_review(store *s, const char *region, size_t nth, const store_filter *scope, const facts *given,
+		      plan_adoption *a, fg_err *e);
 
 /* Adopts the reviewed group in one write transaction named for who and source: computes the
  * plan of region today in a read moment before it (and again under the write lock only when the

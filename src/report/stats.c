@@ -221,20 +221,23 @@ int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *o
 	return rc;
 }
 
-int stats_workbook(store *s, const char *region, int as_of, const char *path, fg_err *e)
+int stats_workbook(store *s, const char *region, int as_of, const facts *given, const char *path, fg_err *e)
 {
-	facts f;
+	facts own;
+	memset(&own, 0, sizeof own);
+	const facts *f = given ? given : &own;
 	stats st[4];
 	memset(st, 0, sizeof st);
 	/* The four sheets are one moment. */
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
-	rc = facts_load_mode(s, region, as_of, 1, &f, e);
+	if (!given)
+		rc = facts_load_mode(s, region, as_of, 1, &own, e);
 	for (int by = 0; by < 4 && !rc; by++)
-		rc = stats_from_facts(s, &f, (stats_by)by, &st[by], e);
+		rc = stats_from_facts(s, f, (stats_by)by, &st[by], e);
 	store_read_end(s);
-	facts_free(&f);
+	facts_free(&own);
 	if (!rc) {
 		const stats *sheets[4] = {&st[0], &st[1], &st[2], &st[3]};
 		rc = stats_xlsx(sheets, 4, path, e);

@@ -53,8 +53,10 @@ void stats_compare_csv(const stats *then, const stats *now, buf *out);
 int stats_xlsx(const stats *const *sts, size_t n, const char *path, fg_err *e);
 /* The statistics workbook of region (NULL the district) on as_of, written to path: a sheet for the
  * region and one per breakdown (district, street, community, zone), all of one moment.
- * `fgdj report stats` and /reports/stats.xlsx. FG_EINPUT for an unknown region. */
-int stats_workbook(store *s, const char *region, int as_of, const char *path, fg_err *e);
+ * `fgdj report stats` and /reports/stats.xlsx. FG_EINPUT for an unknown region. given: the facts
+ * of region on as_of that the caller holds in its read moment (the web server's kept ones), or
+ * NULL to load them here. */
+int stats_workbook(store *s, const char *region, int as_of, const facts *given, const char *path, fg_err *e);
 
 /* A rate in tenths as text: "66.7%" or "—" (empty set). */
 void stats_rate_text(int tenths, char out[16]);

@@ -1,5 +1,6 @@
 #include "report/work.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -733,25 +734,32 @@ static void plan_vars(store *s, tpl_ctx *c, const facts *f, const findings *fs, 
 
 static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 {
-	facts f;
-	int rc = facts_load(s, o->region, o->as_of, &f, e);
+	/* What the caller holds for this region, day and moment (o->given: the web server's kept
+	 * values), else computed here as the command does. */
+	const work_given *g = o->given;
+	assert(!g || !g->fs || g->f); /* findings are of the facts they come with */
+	facts own_f;
+	memset(&own_f, 0, sizeof own_f);
+	const facts *f = g && g->f ? g->f : &own_f;
+	int rc = g && g->f ? FG_OK : facts_load(s, o->region, o->as_of, &own_f, e);
 	if (rc) {
-		facts_free(&f);
+		facts_free(&own_f);
 		return rc;
 	}
 	stats by_street, by_zone, by_comm, by_district;
-	findings fs = {0};
+	findings own_fs = {0};
+	const findings *fs = g && g->fs ? g->fs : &own_fs;
 	joint_plan jp = {0};
 	extras x = {0};
 	memset(&by_street, 0, sizeof by_street);
 	memset(&by_zone, 0, sizeof by_zone);
 	memset(&by_comm, 0, sizeof by_comm);
 	memset(&by_district, 0, sizeof by_district);
-	rc = stats_from_facts(s, &f, STATS_BY_STREET, &by_street, e);
-	rc = rc ? rc : stats_from_facts(s, &f, STATS_BY_ZONE, &by_zone, e);
-	rc = rc ? rc : stats_from_facts(s, &f, STATS_BY_COMMUNITY, &by_comm, e);
-	rc = rc ? rc : check_run(s, &f, 0, &fs, e);
-	rc = rc ? rc : joint_plan_make(s, &f, &jp, e);
+	rc = stats_from_facts(s, f, STATS_BY_STREET, &by_street, e);
+	rc = rc ? rc : stats_from_facts(s, f, STATS_BY_ZONE, &by_zone, e);
+	rc = rc ? rc : stats_from_facts(s, f, STATS_BY_COMMUNITY, &by_comm, e);
+	rc = rc || fs != &own_fs ? rc : check_run(s, f, 0, &own_fs, e);
+	rc = rc ? rc : joint_plan_make(s, f, &jp, e);
 	if (rc)
 		goto done;
 
@@ -761,7 +769,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	date_to_ymd(o->as_of, &y, &m, &dd);
 	/* a region named by its path (双峰街道/梧埭社区) reads as one name in a sentence: 双峰街道梧埭社区 */
 	buf rname = {0};
-	for (const char *q = f.label ? f.label : ""; *q; q++)
+	for (const char *q = f->label ? f->label : ""; *q; q++)
 		if (*q != '/')
 			buf_putc(&rname, *q);
 	tpl_set(c, "region", buf_cstr(&rname));
@@ -773,24 +781,26 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "next_year", "%d", o->year + 1);
 	metrics_vars(c, &by_street.total);
 	/* The same date a year earlier, in the same read as the rest. */
-	stats prev;
-	memset(&prev, 0, sizeof prev);
-	rc = stats_compute(s, o->region, date_add_years(o->as_of, -1), STATS_BY_NONE, &prev, e);
+	stats own_prev;
+	memset(&own_prev, 0, sizeof own_prev);
+	const stats *prev = g && g->prev ? g->prev : &own_prev;
+	if (prev == &own_prev)
+		rc = stats_compute(s, o->region, date_add_years(o->as_of, -1), STATS_BY_NONE, &own_prev, e);
 	if (!rc) {
-		compare_vars(c, &prev.total, &by_street.total);
-		chart_yoy_vars(c, &prev.total, &by_street.total, y);
+		compare_vars(c, &prev->total, &by_street.total);
+		chart_yoy_vars(c, &prev->total, &by_street.total, y);
 	}
-	stats_free(&prev);
+	stats_free(&own_prev);
 	/* region_district: the district the region lies in (the city for the whole city) */
-	char *district = store_region_district_name(s, f.filter.region_id);
+	char *district = store_region_district_name(s, f->filter.region_id);
 	tpl_set(c, "region_district", district);
 	rc = rc ? rc : sign_vars(s, c, district, o->as_of, e);
 	free(district);
 	if (rc)
 		goto done;
 	/* A city's report charts its districts. */
-	if (!f.filter.zone_id && f.filter.region_id <= 1 && store_region_is_city(s))
-		rc = stats_from_facts(s, &f, STATS_BY_DISTRICT, &by_district, e);
+	if (!f->filter.zone_id && f->filter.region_id <= 1 && store_region_is_city(s))
+		rc = stats_from_facts(s, f, STATS_BY_DISTRICT, &by_district, e);
 	if (rc)
 		goto done;
 	if (by_district.ngroups >= 2)
@@ -799,15 +809,15 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		chart_places_vars(c, &by_street, "街道");
 	else
 		chart_places_vars(c, &by_comm, "社区");
-	party_vars(s, c, &f, &by_street.total);
-	recog_vars(s, c, &f, &by_street.total);
-	campaign_vars(c, &f, store_region_is_city(s));
+	party_vars(s, c, f, &by_street.total);
+	recog_vars(s, c, f, &by_street.total);
+	campaign_vars(c, f, store_region_is_city(s));
 	breakdown_vars(c, &by_street, "streets", "streets_count");
 	breakdown_vars(c, &by_comm, "communities", "communities_count");
 	zone_kinds zk = {0};
 	rc = store_scan_zones(s, on_zone, &zk, e);
 	zones_vars(c, &by_zone, &zk);
-	rc = rc ? rc : region_vars(s, c, &f, &zk, &by_comm, e);
+	rc = rc ? rc : region_vars(s, c, f, &zk, &by_comm, e);
 	for (size_t i = 0; i < zk.n; i++)
 		free(zk.v[i]);
 	free(zk.v);
@@ -816,22 +826,22 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		goto done;
 	tpl_setf(c, "ledger_complete", "%lld", (long long)by_street.total.ledger_complete);
 
-	x.f = &f;
+	x.f = f;
 	x.year = o->year;
-	for (size_t i = 0; i < f.nlinks; i++)
-		if (f.links[i].owner > x.max_org)
-			x.max_org = f.links[i].owner;
+	for (size_t i = 0; i < f->nlinks; i++)
+		if (f->links[i].owner > x.max_org)
+			x.max_org = f->links[i].owner;
 	x.org_in = xcalloc((size_t)x.max_org + 1, 1);
-	for (size_t i = 0; i < f.nlinks; i++)
-		if (f.ents[f.links[i].ent].operating)
-			x.org_in[f.links[i].owner] = 1;
-	for (size_t i = 0; i < f.nasgs; i++)
-		if (f.asgs[i].owner > x.max_ins)
-			x.max_ins = f.asgs[i].owner;
+	for (size_t i = 0; i < f->nlinks; i++)
+		if (f->ents[f->links[i].ent].operating)
+			x.org_in[f->links[i].owner] = 1;
+	for (size_t i = 0; i < f->nasgs; i++)
+		if (f->asgs[i].owner > x.max_ins)
+			x.max_ins = f->asgs[i].owner;
 	x.ins_in = xcalloc((size_t)x.max_ins + 1, 1);
-	for (size_t i = 0; i < f.nasgs; i++)
-		if (f.ents[f.asgs[i].ent].operating)
-			x.ins_in[f.asgs[i].owner] = 1;
+	for (size_t i = 0; i < f->nasgs; i++)
+		if (f->ents[f->asgs[i].ent].operating)
+			x.ins_in[f->asgs[i].owner] = 1;
 	rc = store_scan_orgs(s, o->as_of, on_org, &x, e);
 	rc = rc ? rc : store_scan_member_rows(s, on_member, &x, e);
 	rc = rc ? rc : store_scan_instructors(s, on_instructor, &x, e);
@@ -843,11 +853,11 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "orgs_with_secretary", "%lld", (long long)x.with_secretary);
 	tpl_setf(c, "orgs_with_committee", "%lld", (long long)x.with_committee);
 	tpl_setf(c, "instructor_units", "%zu", x.units.count);
-	if (f.party.any_development) {
+	if (f->party.any_development) {
 		/* The development records say who was developed; join dates only when there are none. */
 		int64_t dual = 0;
-		for (size_t i = 0; i < f.party.ndevs; i++)
-			dual += f.party.devs[i].in_year && f.party.devs[i].dual;
+		for (size_t i = 0; i < f->party.ndevs; i++)
+			dual += f->party.devs[i].in_year && f->party.devs[i].dual;
 		tpl_setf(c, "members_joined_year", "%lld", (long long)by_street.total.developed_in_year);
 		tpl_set(c, "members_joined_prev", "0");
 		tpl_setf(c, "developed_dual", "%lld", (long long)dual);
@@ -858,10 +868,10 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	}
 	rate_var(c, "members_disclosed_rate", by_street.total.disclosed_rate);
 	funding_vars(c, &by_street.total, &x);
-	star_makeup_var(c, &f.party);
+	star_makeup_var(c, &f->party);
 
-	findings_vars(c, &fs, &f);
-	plan_vars(s, c, &f, &fs, &jp);
+	findings_vars(c, fs, f);
+	plan_vars(s, c, f, fs, &jp);
 	tpl_setf(c, "plan_groups", "%zu", jp.r.ngroups);
 	tpl_setf(c, "plan_units", "%zu", jp.units_grouped);
 	tpl_setf(c, "plan_leftover", "%zu", jp.r.nleftover);
@@ -873,12 +883,12 @@ done:
 	buf_free(&x.subsidised);
 	strmap_free(&x.units);
 	joint_plan_free(&jp);
-	findings_free(&fs);
+	findings_free(&own_fs);
 	stats_free(&by_street);
 	stats_free(&by_district);
 	stats_free(&by_zone);
 	stats_free(&by_comm);
-	facts_free(&f);
+	facts_free(&own_f);
 	return rc;
 }
 

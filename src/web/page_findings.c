@@ -103,6 +103,15 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 
 static const cache_kind FINDINGS = {findings_compute, findings_value_free};
 
+int tools_findings_cached(store *s, const char *region, int as_of, const struct findings **fs, cache_ref **ref,
+			  fg_err *e)
+{
+	const void *p = NULL;
+	int rc = cache_get(s, &FINDINGS, region, as_of, 0, &p, ref, e);
+	*fs = rc ? NULL : &((const findings_value *)p)->fs;
+	return rc;
+}
+
 /* The request's findings: 0 with *v and *ref held (cache_release), or -1 with the response set. */
 static int findings_of(web_req *r, store *s, const findings_value **v, cache_ref **ref, const char **region,
 		       int *as_of)

@@ -12,18 +12,28 @@
 #include "web/page_ledger.h"
 #include "web/pages.h"
 
+/* The facts a download of the plan is written from: today's the server's kept ones (the facts its
+ * dashboard, findings and plan pages share), another day's the plan's own (facts_load_plan). */
+typedef struct plan_facts {
+	const facts *f;
+	cache_ref *ref; /* today's: held until facts_done */
+	facts own;      /* another day's */
+} plan_facts;
+
 /* Ends what load began: the read moment and the facts. */
-static void facts_done(store *s, facts *f)
+static void facts_done(store *s, plan_facts *pf)
 {
+	if (pf->ref)
+		tools_facts_release(pf->f, pf->ref);
 	store_read_end(s);
-	facts_free(f);
+	facts_free(&pf->own);
 }
 
-/* Region and date from the query, then the plan's facts (facts_load_plan), in a read moment that
- * lasts until facts_done so that the plan's names are read with them. 0, or -1 with the response set. */
-static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
+/* Region and date from the query, then the plan's facts, in a read moment that lasts until
+ * facts_done so that the plan's names are read with them. 0, or -1 with the response set. */
+static int load(web_req *r, store *s, plan_facts *pf, const char **region, int *as_of)
 {
-	memset(f, 0, sizeof *f);
+	memset(pf, 0, sizeof *pf);
 	if (tools_region(r, s, region) || tools_as_of(r, as_of))
 		return -1;
 	fg_err e;
@@ -32,9 +42,15 @@ static int load(web_req *r, store *s, facts *f, const char **region, int *as_of)
 		web_error(r, 500, e.msg);
 		return -1;
 	}
-	rc = facts_load_plan(s, *region, *as_of, f, &e);
+	if (*as_of == date_today()) {
+		rc = tools_facts_cached(s, *region, *as_of, &pf->f, &pf->ref, &e);
+	} else {
+		rc = facts_load_plan(s, *region, *as_of, &pf->own, &e);
+		pf->f = &pf->own;
+	}
 	if (rc) {
-		facts_done(s, f);
+		pf->ref = NULL; /* nothing held */
+		facts_done(s, pf);
 		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
 		return -1;
 	}
@@ -130,15 +146,15 @@ static const cache_kind PLAN = {plan_compute, plan_value_free};
 
 /* The plan itself, uncached, for the XLSX download (rare, and written from the plan and facts):
  * 0, or -1 with the response set. */
-static int plan(web_req *r, store *s, facts *f, joint_plan *p, const char **region, int *as_of)
+static int plan(web_req *r, store *s, plan_facts *pf, joint_plan *p, const char **region, int *as_of)
 {
 	memset(p, 0, sizeof *p);
-	if (load(r, s, f, region, as_of))
+	if (load(r, s, pf, region, as_of))
 		return -1;
 	fg_err e;
-	if (joint_plan_make(s, f, p, &e)) {
+	if (joint_plan_make(s, pf->f, p, &e)) {
 		joint_plan_free(p);
-		facts_done(s, f);
+		facts_done(s, pf);
 		web_error(r, 500, e.msg);
 		return -1;
 	}
@@ -337,24 +353,24 @@ void page_plan(web_req *r)
 void page_plan_xlsx(web_req *r)
 {
 	store *s = web_db(r);
-	facts f;
+	plan_facts pf;
 	joint_plan p;
 	const char *region;
 	int as_of;
-	if (!s || plan(r, s, &f, &p, &region, &as_of))
+	if (!s || plan(r, s, &pf, &p, &region, &as_of))
 		return;
 	char *path = tools_tmpfile(".xlsx");
 	fg_err e;
-	int rc = path ? joint_plan_xlsx(s, &f, &p, path, &e) : FG_EFAIL;
+	int rc = path ? joint_plan_xlsx(s, pf.f, &p, path, &e) : FG_EFAIL;
 	char day[11];
 	date_format(as_of, day);
 	buf name = {0}, ascii = {0};
-	tools_file_stem(&name, f.label);
+	tools_file_stem(&name, pf.f->label);
 	buf_printf(&name, "联合党支部组建方案-%s.xlsx", day);
 	buf_printf(&ascii, "joint-plan-%s.xlsx", day);
 	tools_xlsx_done(r, path, rc, e.msg, &name, &ascii);
 	joint_plan_free(&p);
-	facts_done(s, &f);
+	facts_done(s, &pf);
 }
 
 /* ---- adopting one group ---- */
@@ -383,7 +399,19 @@ void page_plan_adopt(web_req *r)
 	store_filter scope = auth_scope(&r->user);
 	plan_adoption a;
 	fg_err e;
-	int rc = joint_plan_review(s, region, (size_t)g - 1, &scope, &a, &e);
+	/* from the facts the server keeps for the region (its plan page's), in one read moment */
+	const facts *f = NULL;
+	cache_ref *fref = NULL;
+	memset(&a, 0, sizeof a);
+	int rc = store_read_begin(s, &e);
+	if (!rc) {
+		rc = tools_facts_cached(s, region, date_today(), &f, &fref, &e);
+		if (!rc) {
+			rc = joint_plan_review(s, region, (size_t)g - 1, &scope, f, &a, &e);
+			tools_facts_release(f, fref);
+		}
+		store_read_end(s);
+	}
 	if (rc) {
 		plan_adoption_free(&a);
 		web_error(r, rc == FG_EINPUT ? 404 : 500, rc == FG_EINPUT ? "组建方案中没有这个拟组建的联合党支部（方案可能已有变化）" : e.msg);

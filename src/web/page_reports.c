@@ -6,8 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report/check.h"
+#include "report/facts.h"
 #include "report/work.h"
 #include "util/date.h"
+#include "web/cache.h"
 #include "web/pages.h"
 
 static const char XLSX[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -81,15 +84,48 @@ static void names(store *s, const char *region, const char *what, const char *as
 
 typedef enum fmt { F_DOCX, F_PDF, F_HTML } fmt;
 
+/* The work report of o, in one read moment. Of today, from what the server keeps for the region
+ * (web/cache.h): its facts and findings, and the figures a year earlier that the dashboard compares
+ * with — the same values its pages show, each computed once per change of the data, not again for
+ * every download. Another day's report computes its own, as the command does. */
+static int build(store *s, work_opts *o, doc *d, fg_err *e)
+{
+	if (o->as_of != date_today())
+		return work_build(s, o, d, e);
+	int rc = store_read_begin(s, e);
+	if (rc)
+		return rc;
+	const facts *f = NULL;
+	const findings *fs = NULL;
+	cache_ref *fref = NULL, *fsref = NULL;
+	stats prev;
+	rc = tools_facts_cached(s, o->region, o->as_of, &f, &fref, e);
+	rc = rc ? rc : tools_findings_cached(s, o->region, o->as_of, &fs, &fsref, e);
+	rc = rc ? rc : tools_stats_cached(s, o->region, date_add_years(o->as_of, -1), STATS_BY_NONE, &prev, NULL, e);
+	if (!rc) {
+		work_given g = {f, fs, &prev};
+		o->given = &g;
+		rc = work_build(s, o, d, e);
+		o->given = NULL;
+		stats_free(&prev);
+	}
+	if (fsref)
+		cache_release(fsref);
+	if (f)
+		tools_facts_release(f, fref);
+	store_read_end(s);
+	return rc;
+}
+
 static void work(web_req *r, fmt f)
 {
 	store *s = web_db(r);
-	work_opts o = {NULL, 0, 0, NULL, 0};
+	work_opts o = {NULL, 0, 0, NULL, 0, NULL};
 	if (!s || report_args(r, s, &o.region, &o.as_of, &o.year))
 		return;
 	doc d = {0};
 	fg_err e;
-	if (work_build(s, &o, &d, &e)) {
+	if (build(s, &o, &d, &e)) {
 		doc_free(&d);
 		web_error(r, 500, e.msg);
 		return;
@@ -149,7 +185,18 @@ void page_report_stats_xlsx(web_req *r)
 		return;
 	fg_err e;
 	char *path = tools_tmpfile(".xlsx");
-	int rc = path ? stats_workbook(s, region, as_of, path, &e) : err_set(&e, FG_EFAIL, "无法创建临时文件");
+	int rc = path ? store_read_begin(s, &e) : err_set(&e, FG_EFAIL, "无法创建临时文件");
+	if (!rc) {
+		/* Of today, from the facts the server keeps (the dashboard's); another day's loaded. */
+		const facts *f = NULL;
+		cache_ref *fref = NULL;
+		if (as_of == date_today())
+			rc = tools_facts_cached(s, region, as_of, &f, &fref, &e);
+		rc = rc ? rc : stats_workbook(s, region, as_of, f, path, &e);
+		if (f)
+			tools_facts_release(f, fref);
+		store_read_end(s);
+	}
 	if (rc) {
 		web_error(r, rc == FG_EINPUT ? 404 : 500, e.msg);
 	} else {

@@ -102,6 +102,7 @@ void tools_file_stem(buf *b, const char *region_label);
 /* ---- the facts and statistics cache (page_tools_cache.c) ---- */
 
 struct cache_ref; /* web/cache.h */
+struct findings; /* report/check.h */
 
 /* Inside a cache compute: 1 when prev, the key's value kept at stamp then (cache_previous), holds
  * for the facts read now — nothing they read changed since (store_findings_unchanged_since: only
@@ -120,6 +121,11 @@ int tools_facts_cached(store *s, const char *region, int as_of, const facts **f,
 		       fg_err *e);
 void tools_facts_release(const facts *f, struct cache_ref *ref);
 
+/* check_run's findings of (region, as_of), members masked: the findings pages' own, kept once per
+ * change of the data (page_findings.c). Call in a read moment; on FG_OK *fs stays valid, read-only,
+ * until cache_release(*ref). Thread-safe. */
+int tools_findings_cached(store *s, const char *region, int as_of, const struct findings **fs,
+			  struct cache_ref **ref, fg_err *e);
 /* stats_compute, answered from the cache while the data is unchanged. out is a copy the caller
  * frees with stats_free in every case. When charts is not NULL, the markup tools_stats_charts
  * writes for these figures is appended to it (drawn once per computation) — HTML of ours, for
