@@ -16,8 +16,10 @@
 -- district, an organisation's street's (else community's), a member's employer's (else its
 -- organisation's); and the two largest party-work records' tables, dues and meeting, by theirs
 -- (schema v36): a dues row's member's district, a meeting's organisation's, so that a district's
--- records lie on the server of their owners. The tables derived from them (meeting_tally,
--- member_hours, dues_year) and the smaller records stay on the coordinator. A district's partition holds the rows of that district; rows of no district (an
+-- records lie on the server of their owners; and the next two, study and development (schema v37):
+-- a study record's member's district, a development record's organisation's (所在党组织; the person
+-- developed is no member yet). The tables derived from them (meeting_tally, member_hours, dues_year)
+-- and the smaller records stay on the coordinator. A district's partition holds the rows of that district; rows of no district (an
 -- organisation placed in no street or community, a member of one without an employer) stay in the
 -- coordinator's DEFAULT partition, as do the rows of a district added after the split until
 -- fg_partition_refresh() makes its partition. A street or community added, merged or moved needs
@@ -28,8 +30,10 @@
 -- partitioned table with foreign partitions may have no unique index at all. So the partitioned
 -- table has none; each partition (local, or the table on the remote server) has the table's own
 -- unique indexes (id, 统一社会信用代码, 党组织名称, 公民身份号码; a dues row's member and month, a meeting's
--- organisation, type, day and topic), which make them unique within a district — and a record's key
--- across districts, for it begins with its owner, held in one district. fgdj writes a new record
+-- organisation, type, day and topic, a study record's member, day and content), which make them
+-- unique within a district — and a record's key across districts, for it begins with its owner, held
+-- in one district; not a development record's, keyed by the person's 公民身份号码 alone, unique across
+-- districts as a member's is (fgdj finds it over the whole table before writing). fgdj writes a new record
 -- by INSERT … WHERE NOT EXISTS, never ON CONFLICT, which needs a unique index as its arbiter. The id
 -- stays unique across districts: every row is inserted through the coordinator, whose identity
 -- sequence gives it. Uniqueness of the USCC / name across districts is fgdj's (an import matches
@@ -39,7 +43,8 @@
 
 CREATE TABLE IF NOT EXISTS fg_partition_spec (tbl text PRIMARY KEY, keycol text NOT NULL, uniq text[] NOT NULL DEFAULT '{}');
 INSERT INTO fg_partition_spec (tbl, keycol) VALUES ('enterprise', 'district_id'), ('org', 'district_id'),
-	('member', 'district_id'), ('dues', 'district_id'), ('meeting', 'district_id') ON CONFLICT (tbl) DO NOTHING;
+	('member', 'district_id'), ('dues', 'district_id'), ('meeting', 'district_id'), ('study', 'district_id'),
+	('development', 'district_id') ON CONFLICT (tbl) DO NOTHING;
 
 -- The partition bound of district d.
 CREATE OR REPLACE FUNCTION fg_partition_bound(d bigint) RETURNS text LANGUAGE sql IMMUTABLE AS

@@ -17,7 +17,9 @@
  *              another community or street, and — a member's — with its employer's or organisation's.
  *              The same column of the two largest party-work records' tables (schema v36): a dues
  *              row's is its member's, a meeting's its organisation's (DUES_DISTRICT, MEETING_DISTRICT),
- *              written with the row (store/party_store.c) and changed with its owner's.
+ *              written with the row (store/party_store.c) and changed with its owner's; and of the
+ *              next two (schema v37): a study record's its member's, a development record's its
+ *              organisation's (STUDY_DISTRICT, DEVELOPMENT_DISTRICT).
  *
  * Which items a write touches is not left to each writer: temporary triggers of the connection
  * (store_extras_setup) mark them in temporary tables whatever writes the row (import, web form,
@@ -41,7 +43,9 @@ static const char TEMP_TABLES[] = "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_org (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_mem (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_dues (id INTEGER);"
-				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_meet (id INTEGER);";
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_meet (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_study (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_dev (id INTEGER);";
 
 /* The triggers that mark, once for both backends: after event on table, for each row (when cond),
  * the statements of body. SQLite keeps them in the connection (temporary triggers: a database
@@ -87,7 +91,8 @@ static const struct trigger {
 	 * A region made anew holds nothing yet (marking on region_tree's rows instead made every community
 	 * an import creates look for enterprises in it). The member's own row: PG_TRIGGERS below.
 	 * A member's dues and an organisation's meetings follow their owner's district (schema v36):
-	 * marked only when it changes, so an import of dues or meetings marks nothing on SQLite. */
+	 * marked only when it changes, so an import of dues or meetings marks nothing on SQLite. So do a
+	 * member's study records and an organisation's development records (schema v37). */
 	{"district_ent_u", "UPDATE OF community_id", "enterprise", "old.community_id IS DISTINCT FROM new.community_id",
 	 "INSERT INTO district_dirty_ent(id) VALUES (new.id);"},
 	{"district_org_u", "UPDATE OF street_id, community_id", "org",
@@ -103,9 +108,11 @@ static const struct trigger {
 	 "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"},
 	{"district_orgd_u", "UPDATE OF district_id", "org", "old.district_id IS DISTINCT FROM new.district_id",
 	 "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;"
-	 " INSERT INTO district_dirty_meet(id) SELECT id FROM meeting WHERE org_id = new.id;"},
+	 " INSERT INTO district_dirty_meet(id) SELECT id FROM meeting WHERE org_id = new.id;"
+	 " INSERT INTO district_dirty_dev(id) SELECT id FROM development WHERE org_id = new.id;"},
 	{"district_memd_u", "UPDATE OF district_id", "member", "old.district_id IS DISTINCT FROM new.district_id",
-	 "INSERT INTO district_dirty_dues(id) SELECT id FROM dues WHERE member_id = new.id;"},
+	 "INSERT INTO district_dirty_dues(id) SELECT id FROM dues WHERE member_id = new.id;"
+	 " INSERT INTO district_dirty_study(id) SELECT id FROM study WHERE member_id = new.id;"},
 	/* An instructor and its assignments. */
 	{"extras_ins_i", "INSERT", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (new.id);"},
 	{"extras_ins_d", "DELETE", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (old.id);"},
@@ -122,9 +129,11 @@ static const struct trigger {
  * be changing the employer's district meanwhile, unseen, so the member is marked as well and written
  * again, if need be, once its employer is locked (LOCKS). The same for a new dues row or meeting
  * (store/party_store.c) while another writer moves its member or organisation to another district:
- * that writer's marks never see the new row. (No writer changes a dues row's member or a meeting's
- * organisation: their key. An enterprise or organisation written while another writer moves its place
- * in the region tree is not guarded so: places are changed rarely, by the administrator.) */
+ * that writer's marks never see the new row. Likewise a new study record (schema v37), and a
+ * development record, new or given another organisation (its update writes the district too, as a
+ * member's does). (No writer changes a dues row's member, a meeting's organisation or a study
+ * record's member: their key. An enterprise or organisation written while another writer moves its
+ * place in the region tree is not guarded so: places are changed rarely, by the administrator.) */
 static const struct trigger PG_TRIGGERS[] = {
 	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
 	{"district_mem_u", "UPDATE OF employer_id, org_id", "member",
@@ -132,6 +141,10 @@ static const struct trigger PG_TRIGGERS[] = {
 	 "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
 	{"district_dues_i", "INSERT", "dues", NULL, "INSERT INTO district_dirty_dues(id) VALUES (new.id);"},
 	{"district_meet_i", "INSERT", "meeting", NULL, "INSERT INTO district_dirty_meet(id) VALUES (new.id);"},
+	{"district_study_i", "INSERT", "study", NULL, "INSERT INTO district_dirty_study(id) VALUES (new.id);"},
+	{"district_dev_i", "INSERT", "development", NULL, "INSERT INTO district_dirty_dev(id) VALUES (new.id);"},
+	{"district_dev_u", "UPDATE OF org_id", "development", "old.org_id IS DISTINCT FROM new.org_id",
+	 "INSERT INTO district_dirty_dev(id) VALUES (new.id);"},
 };
 
 void store_extras_pg_ddl(buf *out)
@@ -194,6 +207,18 @@ static const char *const FLUSH_RECORDS[] = {
 	"DELETE FROM district_dirty_meet",
 };
 
+/* Then (schema v37 on: s->records37_kept) the marked study and development records'. */
+static const char *const FLUSH_RECORDS37[] = {
+	"UPDATE study SET district_id = sd.v FROM (SELECT st.id, " STUDY_DISTRICT("st.member_id")
+	" AS v FROM study st WHERE st.id IN (SELECT id FROM district_dirty_study)) sd"
+	" WHERE study.id = sd.id AND study.district_id IS DISTINCT FROM sd.v",
+	"DELETE FROM district_dirty_study",
+	"UPDATE development SET district_id = sd.v FROM (SELECT dv.id, " DEVELOPMENT_DISTRICT("dv.org_id")
+	" AS v FROM development dv WHERE dv.id IN (SELECT id FROM district_dirty_dev)) sd"
+	" WHERE development.id = sd.id AND development.district_id IS DISTINCT FROM sd.v",
+	"DELETE FROM district_dirty_dev",
+};
+
 /* PostgreSQL, before the recomputation: the rows it reads that another writer may be changing, locked
  * in one order (enterprises, organisations, instructors; each by id) — the marked items themselves
  * (two writers of one item recompute it one after the other, the second from the first's committed
@@ -203,8 +228,9 @@ static const char *const FLUSH_RECORDS[] = {
  * adder, which sees its own link, waits here for that writer and then reads its committed row. The
  * same for a member's district: its employer's or organisation's row (a district changed by another
  * writer marked only the members that writer saw); and the enterprises and organisations whose
- * district is recomputed, in the same order. Likewise a marked meeting's organisation and a marked
- * dues row's member (after the organisations: the members' order). */
+ * district is recomputed, in the same order. Likewise a marked meeting's or development record's
+ * organisation and a marked dues row's or study record's member (after the organisations: the
+ * members' order). */
 static const char *const LOCKS[] = {
 	("SELECT id FROM enterprise WHERE id IN (SELECT id FROM extras_dirty_ent"
 	 " UNION SELECT enterprise_id FROM coverage WHERE org_id IN (SELECT id FROM extras_dirty_org)"
@@ -216,9 +242,11 @@ static const char *const LOCKS[] = {
 	 " UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent)"
 	 " UNION SELECT id FROM district_dirty_org"
 	 " UNION SELECT org_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem) AND employer_id IS NULL"
-	 " UNION SELECT org_id FROM meeting WHERE id IN (SELECT id FROM district_dirty_meet))"
+	 " UNION SELECT org_id FROM meeting WHERE id IN (SELECT id FROM district_dirty_meet)"
+	 " UNION SELECT org_id FROM development WHERE id IN (SELECT id FROM district_dirty_dev))"
 	 STORE_LOCK_ROWS),
-	("SELECT id FROM member WHERE id IN (SELECT member_id FROM dues WHERE id IN (SELECT id FROM district_dirty_dues))"
+	("SELECT id FROM member WHERE id IN (SELECT member_id FROM dues WHERE id IN (SELECT id FROM district_dirty_dues)"
+	 " UNION SELECT member_id FROM study WHERE id IN (SELECT id FROM district_dirty_study))"
 	 STORE_LOCK_ROWS),
 	("SELECT id FROM instructor WHERE id IN (SELECT id FROM extras_dirty_ins)" STORE_LOCK_ROWS),
 };
@@ -260,7 +288,8 @@ static int marked(store *s)
 	static const char q[] = "SELECT EXISTS (SELECT 1 FROM extras_dirty_ent) OR EXISTS (SELECT 1 FROM"
 				" extras_dirty_org) OR EXISTS (SELECT 1 FROM extras_dirty_ins) OR EXISTS (SELECT 1 FROM district_dirty_ent)"
 				" OR EXISTS (SELECT 1 FROM district_dirty_org) OR EXISTS (SELECT 1 FROM district_dirty_mem)"
-				" OR EXISTS (SELECT 1 FROM district_dirty_dues) OR EXISTS (SELECT 1 FROM district_dirty_meet)";
+				" OR EXISTS (SELECT 1 FROM district_dirty_dues) OR EXISTS (SELECT 1 FROM district_dirty_meet)"
+				" OR EXISTS (SELECT 1 FROM district_dirty_study) OR EXISTS (SELECT 1 FROM district_dirty_dev)";
 	sql_st *st = store_st(s, q);
 	int any = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
 	sql_reset(st);
@@ -303,7 +332,9 @@ int store_extras_flush(store *s, fg_err *e)
 			return db_err(s, e, "更新列表附加信息");
 	}
 	int rc = s->districts_kept ? districts_flush(s, FLUSH_DISTRICT, sizeof FLUSH_DISTRICT / sizeof FLUSH_DISTRICT[0], e) : FG_OK;
-	return !rc && s->records_kept ? districts_flush(s, FLUSH_RECORDS, sizeof FLUSH_RECORDS / sizeof FLUSH_RECORDS[0], e) : rc;
+	rc = !rc && s->records_kept ? districts_flush(s, FLUSH_RECORDS, sizeof FLUSH_RECORDS / sizeof FLUSH_RECORDS[0], e) : rc;
+	return !rc && s->records37_kept ? districts_flush(s, FLUSH_RECORDS37, sizeof FLUSH_RECORDS37 / sizeof FLUSH_RECORDS37[0], e)
+					: rc;
 }
 
 /* The district_id column added to each of tables (each only when missing), the marking triggers
@@ -346,6 +377,16 @@ int store_district_records_fill(store *s, fg_err *e)
 	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->records_kept,
 			     "DELETE FROM district_dirty_dues; INSERT INTO district_dirty_dues(id) SELECT id FROM dues;"
 			     "DELETE FROM district_dirty_meet; INSERT INTO district_dirty_meet(id) SELECT id FROM meeting",
+			     e);
+}
+
+int store_district_records37_fill(store *s, fg_err *e)
+{
+	static const char *const TABLES[] = {"study", "development"};
+	/* Every row marked once (the earlier fills of one upgrade may have marked some already). */
+	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->records37_kept,
+			     "DELETE FROM district_dirty_study; INSERT INTO district_dirty_study(id) SELECT id FROM study;"
+			     "DELETE FROM district_dirty_dev; INSERT INTO district_dirty_dev(id) SELECT id FROM development",
 			     e);
 }
 

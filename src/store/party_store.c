@@ -132,7 +132,8 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_STUDY] = {
 		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
 		STUDY_SELECT " WHERE " SCOPE_MEM("?1", "?2") " ORDER BY m.idno, st.date, st.content",
-		"INSERT INTO study(member_id, date, content, hours) VALUES (?1, ?2, ?3, ?4)",
+		/* district_id: the district that holds it (its member's, schema v37) */
+		"INSERT INTO study(member_id, date, content, hours, district_id) VALUES (?1, ?2, ?3, ?4, " STUDY_DISTRICT("?1") ")",
 		"UPDATE study SET version = version + 1, hours = ?4 WHERE member_id = ?1 AND date = ?2 AND content = ?3",
 		{{REF_MEMBER, ST_IDNO, -1}, NOREF},
 		{R(0), C(ST_DATE), C(ST_CONTENT), C(ST_HOURS)},
@@ -195,14 +196,18 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_DEVELOPMENT] = {
 		DEV_SELECT " WHERE dv.idno = ?1",
 		DEV_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY dv.idno",
+		/* district_id: the district that holds it (its organisation's, schema v37), written again
+		 * by the update, which may give the record another organisation (the member's own row is
+		 * written so: store/ledger_write.c) */
 		"INSERT INTO development(idno, name, employer_id, org_id, apply_date, talk_date, activist_date, target_date,"
 		" review_date, notice_start, notice_end, assembly_date, approval_date, full_date, recommend, contacts,"
-		" training_hours, extension, dual) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-		" ?16, ?17, ?18, ?19)",
+		" training_hours, extension, dual, district_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+		" ?14, ?15, ?16, ?17, ?18, ?19, " DEVELOPMENT_DISTRICT("?4") ")",
 		"UPDATE development SET version = version + 1, name = ?2, employer_id = ?3, org_id = ?4, apply_date = ?5,"
 		" talk_date = ?6, activist_date = ?7, target_date = ?8, review_date = ?9, notice_start = ?10,"
 		" notice_end = ?11, assembly_date = ?12, approval_date = ?13, full_date = ?14, recommend = ?15,"
-		" contacts = ?16, training_hours = ?17, extension = ?18, dual = ?19 WHERE idno = ?1",
+		" contacts = ?16, training_hours = ?17, extension = ?18, dual = ?19, district_id = " DEVELOPMENT_DISTRICT("?4")
+		" WHERE idno = ?1",
 		{{REF_ORG, DV_ORG, -1}, {REF_ENT, DV_EMPLOYER, -1}},
 		{C(DV_IDNO), C(DV_NAME), R(1), R(0), C(DV_APPLY), C(DV_TALK), C(DV_ACTIVIST), C(DV_TARGET), C(DV_REVIEW),
 		 C(DV_NOTICE), C(DV_NOTICE_END), C(DV_ASSEMBLY), C(DV_APPROVAL), C(DV_FULL), C(DV_RECOMMEND),

@@ -170,19 +170,31 @@ static const char *const V36[] = {
 	NULL,
 };
 
-/* The versions whose fills add the district_id columns (V35: the ledgers; V36: dues and meetings). */
+static const char *const V37[] = {
+	/* v37: the district that holds each study and development record (district_id; scope_sql.h
+	 * STUDY_DISTRICT, DEVELOPMENT_DISTRICT: its member's, its organisation's stored district), kept
+	 * on write as v36's: the next two largest party-work records' tables partitioned with their
+	 * owners (docs/scaling.md). Columns and values: store_district_records37_fill (FILLS below; each
+	 * column only when missing). */
+	NULL,
+};
+
+/* The versions whose fills add the district_id columns (V35: the ledgers; V36: dues and meetings;
+ * V37: study and development). */
 #define DISTRICTS_VERSION 35
 #define DISTRICT_RECORDS_VERSION 36
+#define DISTRICT_RECORDS37_VERSION 37
 
 void store_schema_at(store *s, int version)
 {
 	s->districts_kept = version >= DISTRICTS_VERSION; /* else their fills set them */
 	s->records_kept = version >= DISTRICT_RECORDS_VERSION;
+	s->records37_kept = version >= DISTRICT_RECORDS37_VERSION;
 }
 
 /* Migrations 21 and later; 1 … 20 are STORE_EARLY_MIGRATIONS (schema_early.c). */
 static const char *const *const MIGRATIONS[] = {V21, V22, V23, V24, V25, V26, V27, V28, V29, V30,
-						V31, V32, V33, V34, V35, V36};
+						V31, V32, V33, V34, V35, V36, V37};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
@@ -192,7 +204,8 @@ static const struct {
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
 	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
 	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill},
-	     {DISTRICTS_VERSION, store_districts_fill}, {DISTRICT_RECORDS_VERSION, store_district_records_fill}};
+	     {DISTRICTS_VERSION, store_districts_fill}, {DISTRICT_RECORDS_VERSION, store_district_records_fill},
+	     {DISTRICT_RECORDS37_VERSION, store_district_records37_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
  * same table from the records): it runs then only, since its writers write the columns that later

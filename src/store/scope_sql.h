@@ -54,6 +54,13 @@
  * tables, partitioned with their owners (scripts/pg_partition.sql). */
 #define DUES_DISTRICT(mem) HELD_IN("member", mem)
 #define MEETING_DISTRICT(org) HELD_IN("org", org)
+/* And the next two (schema v37): a study record's its member's (mem); a development record's its
+ * organisation's (org, 所在党组织). A development record is of a person not yet a member (keyed by
+ * 公民身份号码, no member row), kept and read by the organisation developing it (SCOPE_ORG, org_id
+ * NOT NULL); its employer (optional) places nothing — unlike a member's, whose scope goes by the
+ * employer (SCOPE_MEM) — so the record lies with the organisation that keeps it, as a meeting does. */
+#define STUDY_DISTRICT(mem) HELD_IN("member", mem)
+#define DEVELOPMENT_DISTRICT(org) HELD_IN("org", org)
 
 /* Enterprise e (its community joined as c). */
 #define SCOPE_ENT(R, O)                                                                            \

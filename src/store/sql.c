@@ -516,8 +516,12 @@ int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 	st->own = xcalloc((size_t)n + 1, sizeof *st->own);
 	st->row = -1;
 	/* Prepared now, so that a mistake shows here; a statement whose parameters' types only the
-	 * bound values tell is prepared again at its first step. */
-	if (pg_prepare(st, 1) != SQL_OK && !st->untyped) {
+	 * bound values tell is prepared again at its first step. Not while writes sent before
+	 * (sql_step_write) await their answers: preparing reads them first, and a failure among them
+	 * (a row refused by the server: a development record moved to another district's organisation
+	 * on a partitioned database) is theirs, not a mistake in this statement — its first step
+	 * prepares it and reports that failure to its caller. */
+	if (!db->pending && pg_prepare(st, 1) != SQL_OK && !st->untyped) {
 		sql_finalize(st);
 		return db->errcode;
 	}

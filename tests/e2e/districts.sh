@@ -1,11 +1,14 @@
 #!/bin/sh
 # The district that holds each enterprise, organisation and member (district_id, schema v35;
 # docs/scaling.md): an enterprise's community's, an organisation's street's (else community's), a
-# member's employer's (without one its organisation's); and each dues row and meeting (schema v36):
-# its member's, its organisation's. Kept on every write that can change it — the record itself, a
-# member's employer or organisation moved, streets and communities merged or moved under another
-# district — and written for every row by the migrations (v35, v36). On PostgreSQL also a dues row
-# and a meeting written while another writer moves their member or organisation to the other district. Checked against a walk
+# member's employer's (without one its organisation's); each dues row and meeting (schema v36):
+# its member's, its organisation's; each study and development record (schema v37): its member's,
+# its organisation's (not its employer's). Kept on every write that can change it — the record
+# itself (a development record given another organisation), a member's employer or organisation
+# moved, streets and communities merged or moved under another district — and written for every row
+# by the migrations (v35, v36, v37). On PostgreSQL also a dues row, a meeting, a study record and a
+# development record (new, or given another organisation) written while another writer moves their
+# member or organisation to the other district. Checked against a walk
 # up the region table's parent links written here (not the program's region_tree), after each step,
 # on the hand-made city of tests/fixtures/territory (临江区 and 江北区; its README).
 . "$(dirname "$0")/../lib.sh"
@@ -34,6 +37,20 @@ MH='党组织名称,活动类型,日期,主题'
 run 0 "$FGDJ" import meetings meetings.csv --db $DB
 eq "$(sql $DB "SELECT count(*) FROM dues")" 14 "14 dues rows"
 eq "$(sql $DB "SELECT count(*) FROM meeting")" 2 "2 meetings"
+# Two study records of every member; the development of two persons not yet members: 王发展 works
+# at 江北电子 (江北区) and is developed by 梧埭智造's branch (临江区), 李积极 (no employer) by the
+# joint branch (江北区).
+SH='公民身份号码,姓名,日期,内容,学时'
+{ echo "$SH"; tail -n +2 "$T/members.csv" | awk -F, '{ print $2 "," $1 ",2026-03-01,学习党章,2"; print $2 "," $1 ",2026-04-01,学习党史,1.5" }'; } >study.csv
+run 0 "$FGDJ" import study study.csv --db $DB
+VH='姓名,公民身份号码,工作单位统一社会信用代码,所在党组织,申请日期'
+W1=33010619900101123X # 王发展
+W2=330106199502021233 # 李积极
+printf '%s\n%s\n%s\n' "$VH" "王发展,$W1,91330106MA2000414K,中共梧埭智造有限公司支部委员会,2026-03-01" \
+	"李积极,$W2,,江北区双峰街道梧埭联合党支部,2026-03-01" >dev.csv
+run 0 "$FGDJ" import development dev.csv --db $DB
+eq "$(sql $DB "SELECT count(*) FROM study")" 14 "14 study records"
+eq "$(sql $DB "SELECT count(*) FROM development")" 2 "2 development records"
 
 # The region each member is placed by: its employer's community; without an employer its
 # organisation's street, else community.
@@ -61,6 +78,11 @@ all_kept() {
 		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every dues row's district as walked"
 	eq "$(sql $DB "SELECT count(*) FROM meeting x LEFT JOIN ($(walk org 'coalesce(street_id, community_id)')) w ON w.mid = x.org_id
 		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every meeting's district as walked"
+	# A study record's: its member's; a development record's: its organisation's.
+	eq "$(sql $DB "SELECT count(*) FROM study x LEFT JOIN ($WALK) w ON w.mid = x.member_id
+		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every study record's district as walked"
+	eq "$(sql $DB "SELECT count(*) FROM development x LEFT JOIN ($(walk org 'coalesce(street_id, community_id)')) w ON w.mid = x.org_id
+		WHERE (x.district_id IS NULL) <> (w.rid IS NULL) OR x.district_id <> w.rid")" 0 "$1: every development record's district as walked"
 }
 # dues_in IDNO: the names of the districts holding that member's dues rows, one per row.
 dues_in() {
@@ -71,6 +93,15 @@ dues_in() {
 meeting_in() {
 	sql $DB "SELECT group_concat(coalesce(r.name, '-'), ' ') FROM meeting mt JOIN org o ON o.id = mt.org_id
 		LEFT JOIN region r ON r.id = mt.district_id WHERE o.name = '$1'"
+}
+# study_in IDNO: the names of the districts holding that member's study records, one per record.
+study_in() {
+	sql $DB "SELECT group_concat(coalesce(r.name, '-'), ' ') FROM (SELECT st.district_id FROM study st JOIN member m ON m.id = st.member_id
+		WHERE m.idno = '$1' ORDER BY st.date) d LEFT JOIN region r ON r.id = d.district_id"
+}
+# dev_in IDNO: the district holding that person's development record.
+dev_in() {
+	sql $DB "SELECT coalesce((SELECT r.name FROM development dv JOIN region r ON r.id = dv.district_id WHERE dv.idno = '$1'), '-')"
 }
 # district_of IDNO: the name of the district a member is held in ("" for none).
 district_of() {
@@ -86,6 +117,9 @@ eq "$(district_of 330106196102020035)" 临江区 "党员一 in 临江区 by 梧�
 eq "$(sql $DB "SELECT count(*) FROM enterprise WHERE district_id = $LJ")" 3 "临江区 holds 3 enterprises"
 eq "$(sql $DB "SELECT r.name FROM org o JOIN region r ON r.id = o.district_id WHERE o.name = '江北区双峰街道梧埭联合党支部'")" 江北区 \
 	"the joint branch in 江北区"
+eq "$(study_in 330106196102020035)" "临江区 临江区" "党员一's study records in 临江区"
+eq "$(dev_in $W1)" 临江区 "王发展's development with 梧埭智造's branch (临江区), not the employer (江北区)"
+eq "$(dev_in $W2)" 江北区 "李积极's development with the joint branch"
 
 # ---- the member's own record: another employer, in the other district ----
 H=$(head -1 "$T/members.csv")
@@ -96,7 +130,15 @@ run 0 "$FGDJ" import members m1.csv --db $DB
 has out "更新 1"
 eq "$(district_of 330106196102020035)" 江北区 "党员一 moved with the employer"
 eq "$(dues_in 330106196102020035)" "江北区 江北区" "党员一's dues followed"
+eq "$(study_in 330106196102020035)" "江北区 江北区" "党员一's study records followed"
 all_kept "a member's employer changed"
+
+# ---- a development record's own edit: 王发展 to the joint branch (江北区), then a new study record ----
+printf '%s\n%s\n' "$VH" "王发展,$W1,91330106MA2000414K,江北区双峰街道梧埭联合党支部,2026-03-01" >dev1.csv
+run 0 "$FGDJ" import development dev1.csv --db $DB
+has out "更新 1"
+eq "$(dev_in $W1)" 江北区 "王发展's development moved with its new organisation"
+all_kept "a development record's organisation changed"
 
 # A member without an employer: its organisation's district, then its organisation's new street.
 printf '%s\n%s\n' "$H" '党员八,330106197001010019,正式党员,2012-07-01,2013-07-01,,江北区双峰街道梧埭联合党支部,正常,是,13900000008' >m8.csv
@@ -105,12 +147,17 @@ eq "$(district_of 330106197001010019)" 江北区 "党员八 (no employer) by the
 printf '%s\n%s\n' "$DH" '330106197001010019,党员八,2026-03,,,10,10,2026-03-20' >d8.csv
 run 0 "$FGDJ" import dues d8.csv --db $DB
 eq "$(dues_in 330106197001010019)" 江北区 "党员八's new dues row written in 江北区"
+printf '%s\n%s\n' "$SH" '330106197001010019,党员八,2026-03-02,学习党章,1' >s8.csv
+run 0 "$FGDJ" import study s8.csv --db $DB
+eq "$(study_in 330106197001010019)" 江北区 "党员八's new study record written in 江北区"
 eq "$(meeting_in 江北区双峰街道梧埭联合党支部)" 江北区 "the joint branch's meeting in 江北区"
 sed 's/,江北区\/双峰街道,梧埭社区,,2021-01-01,/,临江区\/东城街道,幸福社区,,2021-01-01,/' "$T/orgs.csv" >orgs2.csv
 run 0 "$FGDJ" import orgs orgs2.csv --db $DB
 eq "$(district_of 330106197001010019)" 临江区 "党员八 followed the branch to 临江区"
 eq "$(dues_in 330106197001010019)" 临江区 "党员八's dues followed the branch"
 eq "$(meeting_in 江北区双峰街道梧埭联合党支部)" 临江区 "the joint branch's meeting followed it"
+eq "$(study_in 330106197001010019)" 临江区 "党员八's study record followed the branch"
+eq "$(dev_in $W1) $(dev_in $W2)" "临江区 临江区" "the joint branch's development records followed it"
 eq "$(sql $DB "SELECT r.name FROM org o JOIN region r ON r.id = o.district_id WHERE o.name = '江北区双峰街道梧埭联合党支部'")" 临江区 \
 	"the joint branch now in 临江区"
 eq "$(district_of 330106196102020035)" 江北区 "党员一 stays with the employer, not the branch"
@@ -125,6 +172,7 @@ eq "$(sql $DB "SELECT count(*) FROM member m JOIN enterprise e ON e.id = m.emplo
 	AND m.district_id = $JB")" "$before" "三墩餐饮's members now in 江北区"
 [ "$before" -gt 0 ] && ok || fail "三墩餐饮 has members (the step tests something)"
 eq "$(dues_in 330106196405050098)" "江北区 江北区" "党员四's dues followed 三墩餐饮"
+eq "$(study_in 330106196405050098)" "江北区 江北区" "党员四's study records followed 三墩餐饮"
 all_kept "an enterprise moved"
 
 # ---- places: a street of 江北区 merged into one of 临江区 (its community moves under it, a new
@@ -133,8 +181,9 @@ run 0 "$FGDJ" place add community 江北区/双峰街道 新村社区 --db $DB
 run 0 "$FGDJ" place merge 街道 江北区/双峰街道 临江区/东城街道 --db $DB
 eq "$(sql $DB "SELECT count(*) FROM member WHERE district_id = $JB")" 0 "江北区 holds no member now"
 eq "$(sql $DB "SELECT count(*) FROM enterprise WHERE district_id = $JB")" 0 "江北区 holds no enterprise now"
-eq "$(sql $DB "SELECT (SELECT count(*) FROM dues WHERE district_id = $JB) + (SELECT count(*) FROM meeting WHERE district_id = $JB)")" 0 \
-	"江北区 holds no dues row or meeting now"
+eq "$(sql $DB "SELECT (SELECT count(*) FROM dues WHERE district_id = $JB) + (SELECT count(*) FROM meeting WHERE district_id = $JB)
+	+ (SELECT count(*) FROM study WHERE district_id = $JB) + (SELECT count(*) FROM development WHERE district_id = $JB)")" 0 \
+	"江北区 holds no dues row, meeting, study or development record now"
 eq "$(district_of 330106196102020035)" 临江区 "党员一's employer's community moved to 临江区"
 all_kept "a street merged across districts"
 run 0 "$FGDJ" place merge 社区 临江区/东城街道/梧埭社区 临江区/双峰街道/梧埭社区 --db $DB
@@ -151,13 +200,14 @@ if sqlite_only "旧版本（第 34 版）的 SQLite 文件"; then
 	db_copy $DB old.db
 	sqlite3 old.db "ALTER TABLE member DROP COLUMN district_id; ALTER TABLE enterprise DROP COLUMN district_id;
 		ALTER TABLE org DROP COLUMN district_id; ALTER TABLE dues DROP COLUMN district_id;
-		ALTER TABLE meeting DROP COLUMN district_id; PRAGMA user_version = 34" || fail "make a v34 file"
+		ALTER TABLE meeting DROP COLUMN district_id; ALTER TABLE study DROP COLUMN district_id;
+		ALTER TABLE development DROP COLUMN district_id; PRAGMA user_version = 34" || fail "make a v34 file"
 	run 0 "$FGDJ" stats --db old.db
 	eq "$(sql old.db 'PRAGMA user_version')" "$(schema_latest)" "migrated to the latest version"
 	eq "$(sql old.db "SELECT group_concat(idno || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM member ORDER BY idno)")" \
 		"$(sql $DB "SELECT group_concat(idno || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM member ORDER BY idno)")" \
 		"the migration wrote every member's district"
-	for t in enterprise org dues meeting; do
+	for t in enterprise org dues meeting study development; do
 		eq "$(sql old.db "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
 			"$(sql $DB "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
 			"the migration wrote every $t's district"
@@ -167,15 +217,31 @@ fi
 if sqlite_only "旧版本（第 35 版）的 SQLite 文件"; then
 	db_copy $DB v35.db
 	sqlite3 v35.db "ALTER TABLE dues DROP COLUMN district_id; ALTER TABLE meeting DROP COLUMN district_id;
+		ALTER TABLE study DROP COLUMN district_id; ALTER TABLE development DROP COLUMN district_id;
 		PRAGMA user_version = 35" || fail "make a v35 file"
 	run 0 "$FGDJ" stats --db v35.db
 	eq "$(sql v35.db 'PRAGMA user_version')" "$(schema_latest)" "v35 migrated to the latest version"
-	for t in dues meeting; do
+	for t in dues meeting study development; do
 		eq "$(sql v35.db "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
 			"$(sql $DB "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
 			"v36 wrote every $t's district"
 	done
 	[ "$(sql v35.db "SELECT count(*) FROM dues WHERE district_id IS NOT NULL")" -gt 0 ] && ok || fail "v36: dues rows have a district"
+fi
+# ---- v37 alone: a database of version 36 (none on study and development records) ----
+if sqlite_only "旧版本（第 36 版）的 SQLite 文件"; then
+	db_copy $DB v36.db
+	sqlite3 v36.db "ALTER TABLE study DROP COLUMN district_id; ALTER TABLE development DROP COLUMN district_id;
+		PRAGMA user_version = 36" || fail "make a v36 file"
+	run 0 "$FGDJ" stats --db v36.db
+	eq "$(sql v36.db 'PRAGMA user_version')" "$(schema_latest)" "v36 migrated to the latest version"
+	for t in study development; do
+		eq "$(sql v36.db "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
+			"$(sql $DB "SELECT group_concat(id || ':' || coalesce(district_id, '-'), ' ') FROM (SELECT * FROM $t ORDER BY id)")" \
+			"v37 wrote every $t record's district"
+	done
+	eq "$(sql v36.db "SELECT (SELECT count(*) FROM study WHERE district_id IS NULL) + (SELECT count(*) FROM development
+		WHERE district_id IS NULL)")" 0 "v37: every study and development record has a district"
 fi
 
 # ---- PostgreSQL: a dues row written while another writer moves its member to the other district
@@ -206,5 +272,23 @@ if [ "${FGDJ_TEST_BACKEND:-sqlite}" = pg ]; then
 	meanwhile "UPDATE org SET district_id = $JB WHERE name = '$O1'" meetings mt2.csv
 	eq "$(sql $DB "SELECT r.name FROM meeting mt JOIN region r ON r.id = mt.district_id WHERE mt.topic = '四月支委会'")" 江北区 \
 		"the meeting written meanwhile: its organisation's new district"
+	# A study record while another writer moves its member (党员三, 临江区).
+	M3=330106196304040077
+	eq "$(district_of $M3)" 临江区 "党员三 in 临江区 before"
+	printf '%s\n%s\n' "$SH" "$M3,党员三,2026-04-09,学习条例,1" >s3.csv
+	meanwhile "UPDATE member SET district_id = $JB WHERE idno = '$M3'" study s3.csv
+	eq "$(study_in $M3)" "临江区 临江区 江北区" "the study record written meanwhile: the member's new district"
+	# A new development record while another writer moves its organisation (the joint branch, 临江区).
+	O2=江北区双峰街道梧埭联合党支部
+	eq "$(sql $DB "SELECT r.name FROM org o JOIN region r ON r.id = o.district_id WHERE o.name = '$O2'")" 临江区 "the joint branch in 临江区 before"
+	W3=330106199803031240 # 赵预备
+	printf '%s\n%s\n' "$VH" "赵预备,$W3,,$O2,2026-04-10" >dev3.csv
+	meanwhile "UPDATE org SET district_id = $JB WHERE name = '$O2'" development dev3.csv
+	eq "$(dev_in $W3)" 江北区 "the development record written meanwhile: its organisation's new district"
+	# A development record given another organisation (王发展 to 梧埭智造's branch, now 江北区) while
+	# another writer moves that organisation back to 临江区.
+	printf '%s\n%s\n' "$VH" "王发展,$W1,91330106MA2000414K,$O1,2026-03-01" >dev4.csv
+	meanwhile "UPDATE org SET district_id = $LJ WHERE name = '$O1'" development dev4.csv
+	eq "$(dev_in $W1)" 临江区 "the development record moved meanwhile: its new organisation's new district"
 fi
 finish

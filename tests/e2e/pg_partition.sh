@@ -13,8 +13,9 @@
 # lists the same on the partitioned coordinator as on one unpartitioned PostgreSQL database and on
 # the SQLite file with the same data; a write through the coordinator lands on its district's server
 # and the figures stay the same on all three. Enterprises, organisations and members are partitioned,
-# each by the district that holds it (district_id, kept by fgdj on every write), and so are dues and
-# meetings (a dues row by its member's district, a meeting by its organisation's).
+# each by the district that holds it (district_id, kept by fgdj on every write), and so are dues,
+# meetings, study and development records (a dues row and a study record by its member's district,
+# a meeting and a development record by its organisation's).
 here=$(dirname "$0")
 case "${PGPART_N:-0}" in
 0) export PGPART_N=1 && exec sh "$here/../pg.sh" sh "$0" "$@" ;;
@@ -59,6 +60,15 @@ DH='公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,
 MH='党组织名称,活动类型,日期,主题'
 { echo "$MH"; tail -n +2 "$T/orgs.csv" | cut -d, -f1 | sed 's/$/,党课,2026-03-10,三月党课/'; } >meetings.csv
 "$FGDJ" import meetings meetings.csv --db $DB >/dev/null || fail "import meetings"
+# Two study records of every member; 王发展 (working at 江北电子, 江北区) developed by 梧埭智造's
+# branch (临江区), 李积极 by the joint branch (江北区).
+SH='公民身份号码,姓名,日期,内容,学时'
+{ echo "$SH"; tail -n +2 "$T/members.csv" | awk -F, '{ print $2 "," $1 ",2026-03-01,学习党章,2"; print $2 "," $1 ",2026-04-01,学习党史,1.5" }'; } >study.csv
+"$FGDJ" import study study.csv --db $DB >/dev/null || fail "import study"
+VH='姓名,公民身份号码,工作单位统一社会信用代码,所在党组织,申请日期'
+printf '%s\n%s\n%s\n' "$VH" '王发展,33010619900101123X,91330106MA2000414K,中共梧埭智造有限公司支部委员会,2026-03-01' \
+	'李积极,330106199502021233,,江北区双峰街道梧埭联合党支部,2026-03-01' >dev.csv
+"$FGDJ" import development dev.csv --db $DB >/dev/null || fail "import development"
 add_user boss admin
 add_user lj district 临江区
 add_user jb street 江北区/双峰街道
@@ -79,8 +89,8 @@ psql_ "$PART" -c "SELECT fg_partition_attach($LJ, '$(DIR "$PGPART_B")', '5432', 
 psql_ "$PART" -c "SELECT fg_partition_attach($JB, '$(DIR "$PGPART_C")', '5432', 'hold', 'fgdj')" >/dev/null || fail "attach C"
 eq "$(psql_ "$PART" -c "SELECT string_agg(c.relname || ':' || c.relkind::text, ' ' ORDER BY c.relname) FROM pg_inherits i
 	JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('enterprise'::regclass, 'org'::regclass, 'member'::regclass,
-	'dues'::regclass, 'meeting'::regclass)")" \
-	"dues_d$LJ:f dues_d$JB:f dues_rest:r enterprise_d$LJ:f enterprise_d$JB:f enterprise_rest:r meeting_d$LJ:f meeting_d$JB:f meeting_rest:r member_d$LJ:f member_d$JB:f member_rest:r org_d$LJ:f org_d$JB:f org_rest:r" \
+	'dues'::regclass, 'meeting'::regclass, 'study'::regclass, 'development'::regclass)")" \
+	"development_d$LJ:f development_d$JB:f development_rest:r dues_d$LJ:f dues_d$JB:f dues_rest:r enterprise_d$LJ:f enterprise_d$JB:f enterprise_rest:r meeting_d$LJ:f meeting_d$JB:f meeting_rest:r member_d$LJ:f member_d$JB:f member_rest:r org_d$LJ:f org_d$JB:f org_rest:r study_d$LJ:f study_d$JB:f study_rest:r" \
 	"the districts' partitions are foreign tables"
 # Where the rows are (README: T1–T3 and 梧埭智造's branch in 临江区; T4 T5 and the joint branch in 江北区).
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT string_agg(uscc, ' ' ORDER BY uscc) FROM enterprise_d$LJ")" \
@@ -100,8 +110,14 @@ eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) || ' ' || count(DISTINCT
 eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT count(*) || ' ' || count(DISTINCT member_id) FROM dues_d$JB")" "6 3" "江北区's members' dues on C"
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT topic FROM meeting_d$LJ")" "三月党课" "临江区's organisation's meeting on B"
 eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT topic FROM meeting_d$JB")" "三月党课" "江北区's organisation's meeting on C"
+# Study records by their member's district, development records by their organisation's.
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) || ' ' || count(DISTINCT member_id) FROM study_d$LJ")" "8 4" "临江区's members' study on B"
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT count(*) || ' ' || count(DISTINCT member_id) FROM study_d$JB")" "6 3" "江北区's members' study on C"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT name FROM development_d$LJ")" "王发展" "梧埭智造's branch's development record on B"
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT name FROM development_d$JB")" "李积极" "the joint branch's development record on C"
 eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM enterprise_rest) + (SELECT count(*) FROM org_rest)
-	+ (SELECT count(*) FROM member_rest) + (SELECT count(*) FROM dues_rest) + (SELECT count(*) FROM meeting_rest)")" 0 \
+	+ (SELECT count(*) FROM member_rest) + (SELECT count(*) FROM dues_rest) + (SELECT count(*) FROM meeting_rest)
+	+ (SELECT count(*) FROM study_rest) + (SELECT count(*) FROM development_rest)")" 0 \
 	"nothing left on the coordinator"
 eq "$(psql_ "$PART" -c "SELECT count(*) FROM enterprise")" 5 "the coordinator reads all five"
 
@@ -119,7 +135,7 @@ same() {
 	if cmp -s w.out p.out; then ok; else fail "$label: partitioned differs: $(diff w.out p.out | head -5)"; fi
 }
 compare_all() {
-	for k in enterprises orgs members instructors dues meetings; do
+	for k in enterprises orgs members instructors dues meetings study development; do
 		same "export $k ($1)" export "$k" -o /dev/stdout
 	done
 	same "stats ($1)" stats --format json
@@ -201,7 +217,21 @@ eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id || ':' || district_id FROM mee
 # The same meeting again: unchanged (its key found across the partitions, no unique index there).
 run 0 "$FGDJ" import meetings mt.csv --db "$PART"
 eq "$(psql_ "$PART" -c "SELECT count(*) FROM meeting WHERE topic = '四月党员大会'")" 1 "the meeting imported again: still one"
-eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM dues_rest) + (SELECT count(*) FROM meeting_rest)")" 0 \
+# Its study record and a new development record of 梧埭智造's branch through the coordinator: on B.
+printf '%s\n%s\n' "$SH" '330106197001010019,党员八,2026-03-02,学习党章,1' >s8.csv
+printf '%s\n%s\n' "$VH" '赵预备,330106199803031240,,中共梧埭智造有限公司支部委员会,2026-04-10' >dev3.csv
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" import study s8.csv --db "$db" >/dev/null || fail "import s8.csv into $db"
+	"$FGDJ" import development dev3.csv --db "$db" >/dev/null || fail "import dev3.csv into $db"
+done
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT s.id || ':' || s.district_id FROM study_d$LJ s JOIN member_d$LJ m ON m.id = s.member_id
+	WHERE m.idno = '330106197001010019'")" \
+	"$(psql_ "$WHOLE" -c "SELECT s.id FROM study s JOIN member m ON m.id = s.member_id WHERE m.idno = '330106197001010019'"):$LJ" \
+	"the new study record on B, with the id the one database gave it"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id || ':' || district_id FROM development_d$LJ WHERE idno = '330106199803031240'")" \
+	"$(psql_ "$WHOLE" -c "SELECT id FROM development WHERE idno = '330106199803031240'"):$LJ" "the new development record on B"
+eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM dues_rest) + (SELECT count(*) FROM meeting_rest)
+	+ (SELECT count(*) FROM study_rest) + (SELECT count(*) FROM development_rest)")" 0 \
 	"no record on the coordinator"
 compare_all "after writes"
 
@@ -252,13 +282,23 @@ eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM member_d$LJ WHERE i
 eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused member move: no history"
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM dues_d$LJ d JOIN member_d$LJ m ON m.id = d.member_id
 	WHERE m.idno = '330106197001010019'")" 1 "refused member move: its dues still on B"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM study_d$LJ s JOIN member_d$LJ m ON m.id = s.member_id
+	WHERE m.idno = '330106197001010019'")" 1 "refused member move: its study record still on B"
 # An organisation moved to the other district: refused (its row and its meetings would leave B).
 sed 's/^\(中共梧埭智造有限公司支部委员会,.*\),临江区\/双峰街道,梧埭社区,/\1,江北区\/双峰街道,梧埭社区,/' "$T/orgs.csv" | sed -n '1p; /^中共梧埭智造/p' >orgaway.csv
 grep -q '江北区/双峰街道,梧埭社区,,2020' orgaway.csv && ok || fail "orgaway.csv moves the branch"
 run 2 "$FGDJ" import orgs orgaway.csv --db "$PART"
 has err "迁往别的区县"
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM meeting_d$LJ")" 2 "refused organisation move: its meetings still on B"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM development_d$LJ")" 2 "refused organisation move: its development records still on B"
 eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused organisation move: no history"
+# A development record given an organisation of the other district: refused the same way.
+printf '%s\n%s\n' "$VH" '赵预备,330106199803031240,,江北区双峰街道梧埭联合党支部,2026-04-10' >dev3away.csv
+run 2 "$FGDJ" import development dev3away.csv --db "$PART"
+has err "迁往别的区县"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM development_d$LJ WHERE idno = '330106199803031240'")" 1 \
+	"refused development move: still on B"
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused development move: no history"
 sed 's/,91330106MA2000414K,/,91330106MA20002702,/' m8away.csv >m8near.csv
 for db in $DB "$WHOLE" "$PART"; do
 	"$FGDJ" import members m8near.csv --db "$db" >/dev/null || fail "import m8near.csv into $db"

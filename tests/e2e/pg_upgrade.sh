@@ -7,7 +7,8 @@
 # than itself refuses and writes nothing. The lists sort by the keys in pinyin order with numbers
 # by value (第二 before 第十), on both backends alike. Then v36 alone (the districts of dues and
 # meetings): set back to v35 by hand (its columns and triggers gone, v35's trigger as it was) and
-# upgraded again, the same shape, every record's district the SQLite file's.
+# upgraded again, the same shape, every record's district the SQLite file's; and v37 alone (the
+# districts of study and development records) the same way from v36.
 [ -n "${FGDJ_TEST_PG:-}" ] || exec sh "$(dirname "$0")/../pg.sh" sh "$0" "$@"
 . "$(dirname "$0")/../lib.sh"
 
@@ -26,27 +27,32 @@ for db in s.db "$PG"; do
 		"$FGDJ" import "$k" "$FIX/district/$k.csv" --db "$db" >/dev/null || fail "import $k ($db)"
 	done
 done
-# Dues of every member for a month, a meeting of every organisation.
+# Dues of every member for a month, a meeting of every organisation, a study record of every member;
+# the development records of tests/fixtures/development.
 { echo '公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期'
 	tail -n +2 "$FIX/district/members.csv" | awk -F, '{ print $2 "," $1 ",2026-11,,,10,10,2026-11-20" }'; } >dues.csv
 { echo '党组织名称,活动类型,日期,主题'; tail -n +2 "$FIX/district/orgs.csv" | cut -d, -f1 | sed 's/$/,党课,2026-11-20,十一月党课/'; } >meetings.csv
+{ echo '公民身份号码,姓名,日期,内容,学时'; tail -n +2 "$FIX/district/members.csv" | awk -F, '{ print $2 "," $1 ",2026-11-21,学习党章,2" }'; } >study.csv
+cp "$FIX/development/development.csv" development.csv
 for db in s.db "$PG"; do
-	for k in dues meetings; do
+	for k in dues meetings study development; do
 		"$FGDJ" import "$k" "$k.csv" --db "$db" >/dev/null || fail "import $k ($db)"
 	done
 done
 run 0 "$FGDJ" init --db "$FRESH"
 
-# Set back to v32 by hand: v33's columns gone, v35's and v36's columns and their marking triggers
+# Set back to v32 by hand: v33's columns gone, v35's, v36's and v37's columns and their marking triggers
 # (kept in the schema on PostgreSQL) gone, the version 32.
 psql_ up1 -c "ALTER TABLE region DROP COLUMN name_key" -c "ALTER TABLE zone DROP COLUMN name_key" \
 	-c "ALTER TABLE instructor DROP COLUMN name_key" -c "ALTER TABLE campaign DROP COLUMN name_key" \
 	-c "SET client_min_messages = warning" \
 	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_region_u,
-		district_entd_u, district_orgd_u, district_memd_u, district_dues_i, district_meet_i CASCADE" \
+		district_entd_u, district_orgd_u, district_memd_u, district_dues_i, district_meet_i, district_study_i,
+		district_dev_i, district_dev_u CASCADE" \
 	-c "ALTER TABLE member DROP COLUMN district_id" -c "ALTER TABLE enterprise DROP COLUMN district_id" \
 	-c "ALTER TABLE org DROP COLUMN district_id" -c "ALTER TABLE dues DROP COLUMN district_id" \
-	-c "ALTER TABLE meeting DROP COLUMN district_id" \
+	-c "ALTER TABLE meeting DROP COLUMN district_id" -c "ALTER TABLE study DROP COLUMN district_id" \
+	-c "ALTER TABLE development DROP COLUMN district_id" \
 	-c "UPDATE fgdj_schema SET version = 32"
 eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname like 'district%'")" 0 "set back: no district trigger"
 hist0=$(psql_ up1 -c "select count(*) from history")
@@ -80,17 +86,23 @@ eq "$(psql_ up1 -c "$DISTRICTS" | tr '\n' ' ')" "$(sql s.db "$DISTRICTS" | tr '\
 # Every dues row's and meeting's district too.
 RECORDS="select 'dues:' || m.idno || ':' || d.month || ':' || coalesce(r.name, '-') from dues d join member m on m.id = d.member_id
 	left join region r on r.id = d.district_id union all select 'meeting:' || o.name || ':' || coalesce(r.name, '-') from meeting mt
-	join org o on o.id = mt.org_id left join region r on r.id = mt.district_id order by 1"
-eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "dues' and meetings' districts after the upgrade"
+	join org o on o.id = mt.org_id left join region r on r.id = mt.district_id
+	union all select 'study:' || m.idno || ':' || st.date || ':' || coalesce(r.name, '-') from study st join member m on m.id = st.member_id
+	left join region r on r.id = st.district_id union all select 'development:' || dv.idno || ':' || coalesce(r.name, '-')
+	from development dv left join region r on r.id = dv.district_id order by 1"
+eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "the records' districts after the upgrade"
 [ "$(sql s.db "select count(*) from dues where district_id is not null")" -gt 20 ] && ok || fail "the dues rows have one"
+[ "$(sql s.db "select count(*) from study where district_id is not null")" -gt 20 ] && ok || fail "the study records have one"
+[ "$(sql s.db "select count(*) from development where district_id is not null")" -ge 5 ] && ok || fail "the development records have one"
 
-# ---- v36 alone: set back to v35 (dues' and meetings' columns and v36's triggers gone, v35's
+# ---- v36 alone: set back to v35 (the records' columns and v36's and v37's triggers gone, v35's
 # district_orgd_u as it was: its members only), upgraded again ----
 psql_ up1 -c "SET client_min_messages = warning" \
-	-c "DROP FUNCTION district_memd_u, district_dues_i, district_meet_i CASCADE" \
+	-c "DROP FUNCTION district_memd_u, district_dues_i, district_meet_i, district_study_i, district_dev_i, district_dev_u CASCADE" \
 	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
 		SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL; RETURN NULL; END\$\$" \
 	-c "ALTER TABLE dues DROP COLUMN district_id" -c "ALTER TABLE meeting DROP COLUMN district_id" \
+	-c "ALTER TABLE study DROP COLUMN district_id" -c "ALTER TABLE development DROP COLUMN district_id" \
 	-c "UPDATE fgdj_schema SET version = 35"
 eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname in ('district_memd_u', 'district_dues_i', 'district_meet_i')")" 0 \
 	"set back to v35: no v36 trigger"
@@ -99,9 +111,34 @@ has out "从结构版本 35 升级到 $LATEST"
 shape up1 >up.shape
 if cmp -s up.shape fresh.shape; then ok; else fail "v35 upgraded differs from a new one: $(diff up.shape fresh.shape | head -5)"; fi
 grep -q '^dues.district_dues_i$' up.shape && ok || fail "the dues' marking trigger made again"
-eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "dues' and meetings' districts after v36"
+eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "the records' districts after v36"
 eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_orgd_u' and prosrc like '%district_dirty_meet%'")" 1 \
 	"district_orgd_u marks the organisation's meetings again"
+
+# ---- v37 alone: set back to v36 (study's and development's columns and v37's triggers gone, v36's
+# district_orgd_u and district_memd_u as they were: no study or development record marked) ----
+psql_ up1 -c "SET client_min_messages = warning" \
+	-c "DROP FUNCTION district_study_i, district_dev_i, district_dev_u CASCADE" \
+	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
+		SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL; INSERT INTO district_dirty_meet(id)
+		SELECT id FROM meeting WHERE org_id = new.id; RETURN NULL; END\$\$" \
+	-c "CREATE OR REPLACE FUNCTION district_memd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_dues(id)
+		SELECT id FROM dues WHERE member_id = new.id; RETURN NULL; END\$\$" \
+	-c "ALTER TABLE study DROP COLUMN district_id" -c "ALTER TABLE development DROP COLUMN district_id" \
+	-c "UPDATE fgdj_schema SET version = 36"
+eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname in ('district_study_i', 'district_dev_i', 'district_dev_u')")" 0 \
+	"set back to v36: no v37 trigger"
+run 0 "$FGDJ" migrate --db "$PG"
+has out "从结构版本 36 升级到 $LATEST"
+shape up1 >up.shape
+if cmp -s up.shape fresh.shape; then ok; else fail "v36 upgraded differs from a new one: $(diff up.shape fresh.shape | head -5)"; fi
+grep -q '^study.district_study_i$' up.shape && ok || fail "the study records' marking trigger made again"
+grep -q '^development.district_dev_u$' up.shape && ok || fail "the development records' marking trigger made again"
+eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "the records' districts after v37"
+eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_orgd_u' and prosrc like '%district_dirty_dev%'")" 1 \
+	"district_orgd_u marks the organisation's development records again"
+eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_memd_u' and prosrc like '%district_dirty_study%'")" 1 \
+	"district_memd_u marks the member's study records again"
 
 # Every key the upgrade wrote is the key the writers store (the SQLite file's, written by the same
 # imports): compared row by row.
