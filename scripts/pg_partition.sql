@@ -63,8 +63,9 @@ $$SELECT regexp_replace(def, '^CREATE UNIQUE INDEX .*? ON \S+ USING',
 -- and would keep the row where a read of its new district never looks); and a row it moves fires
 -- the INSERT triggers of the partitioned table, never those of UPDATE — the same as here: fgdj
 -- marks what follows a row's district (a member its employer's, a dues row its member's) on an
--- insert as on an update of district_id (store/extras.c). The UPDATE that moved the row counts it
--- as not updated. The id is the row's own (the coordinator's identity sequence gave it once).
+-- insert made while the setting fg.moving is 'on' as on an update of district_id (store/extras.c).
+-- The UPDATE that moved the row counts it as not updated. The id is the row's own (the
+-- coordinator's identity sequence gave it once).
 CREATE OR REPLACE FUNCTION fg_partition_move() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	inside boolean;
@@ -79,7 +80,9 @@ BEGIN
 	-- A foreign partition's scan read again in the same statement (postgres_fdw rewinds its cursor
 	-- when a join scans it once more) returns a row this trigger already moved: moved once.
 	IF n > 0 THEN
+		PERFORM set_config('fg.moving', 'on', true); -- fgdj's insert triggers: a move, not a new record
 		EXECUTE format('INSERT INTO %s OVERRIDING SYSTEM VALUE SELECT ($1).*', pg_partition_root(TG_RELID)::regclass) USING NEW;
+		PERFORM set_config('fg.moving', '', true);
 	END IF;
 	RETURN NULL;
 END$$;

@@ -49,9 +49,12 @@ static const char TEMP_TABLES[] = "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_
 
 /* What follows a row's district (new.id's): an enterprise's members, an organisation's members
  * without an employer, its meetings and development records, a member's dues and study records —
- * marked when the district changes (TRIGGERS) and, on PostgreSQL, when the row is inserted
- * (PG_TRIGGERS: a partitioned database moves a row to another district's partition as a delete
- * and an insert, scripts/pg_partition.sql). */
+ * marked when the district changes (TRIGGERS) and, on PostgreSQL, when the row is inserted as the
+ * move of a row to another district's partition (PG_TRIGGERS, MOVED_IN): a database partitioned by
+ * district moves it as a delete and an insert (scripts/pg_partition.sql's fg_partition_move, which
+ * says so in the setting fg.moving for its insert). A new row has none to mark, and on a partitioned
+ * database each look-up would ask every district's server. */
+#define MOVED_IN "current_setting('fg.moving', true) = 'on'"
 #define ENT_DISTRICT_FOLLOWERS "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"
 #define ORG_DISTRICT_FOLLOWERS                                                                                \
 	"INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;" \
@@ -142,16 +145,15 @@ static const struct trigger {
  * (store/party_store.c) while another writer moves its member or organisation to another district:
  * that writer's marks never see the new row. Likewise a new study record (schema v37), and a
  * development record, new or given another organisation (its update writes the district too, as a
- * member's does). And what follows an inserted enterprise's, organisation's or member's district
- * (ENT_DISTRICT_FOLLOWERS …): a new one has none, a row moved to another district's partition
- * (scripts/pg_partition.sql's fg_partition_move) its own. (No writer changes a dues row's member, a
+ * member's does). And what follows the district of an enterprise, organisation or member moved to
+ * another district's partition (ENT_DISTRICT_FOLLOWERS …, MOVED_IN). (No writer changes a dues row's member, a
  * meeting's organisation or a study record's member: their key. An enterprise or organisation written while another writer moves its
  * place in the region tree is not guarded so: places are changed rarely, by the administrator.) */
 static const struct trigger PG_TRIGGERS[] = {
-	{"district_mem_i", "INSERT", "member", NULL,
-	 "INSERT INTO district_dirty_mem(id) VALUES (new.id); " MEMBER_DISTRICT_FOLLOWERS},
-	{"district_entd_i", "INSERT", "enterprise", NULL, ENT_DISTRICT_FOLLOWERS},
-	{"district_orgd_i", "INSERT", "org", NULL, ORG_DISTRICT_FOLLOWERS},
+	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
+	{"district_entd_i", "INSERT", "enterprise", MOVED_IN, ENT_DISTRICT_FOLLOWERS},
+	{"district_orgd_i", "INSERT", "org", MOVED_IN, ORG_DISTRICT_FOLLOWERS},
+	{"district_memd_i", "INSERT", "member", MOVED_IN, MEMBER_DISTRICT_FOLLOWERS},
 	{"district_mem_u", "UPDATE OF employer_id, org_id", "member",
 	 "old.employer_id IS DISTINCT FROM new.employer_id OR old.org_id IS DISTINCT FROM new.org_id",
 	 "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
