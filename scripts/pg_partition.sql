@@ -9,6 +9,7 @@
 --   psql "$COORD" -Atc "SELECT fg_partition_remote_ddl(D)" | psql "$X"        -- the empty tables on X
 --   psql "$COORD" -c "SELECT fg_partition_attach(D, 'host', '5432', 'dbname', 'user', 'password')"
 -- After a district was added: psql "$COORD" -c "SELECT fg_partition_refresh()"
+-- A database partitioned by an earlier version of this script: psql "$COORD" -c "SELECT fg_partition_movers()"
 -- fgdj itself is unchanged: it reads and writes the partitioned tables by their old names.
 --
 -- Which tables (fg_partition_spec): enterprise, org and member, each by its district_id — the
@@ -23,8 +24,8 @@
 -- organisation placed in no street or community, a member of one without an employer) stay in the
 -- coordinator's DEFAULT partition, as do the rows of a district added after the split until
 -- fg_partition_refresh() makes its partition. A street or community added, merged or moved needs
--- nothing here: fgdj writes the rows' new district (a row held on another server cannot leave its
--- district: fg_partition_keep below).
+-- nothing here: fgdj writes the rows' new district, and a row whose district changes moves to that
+-- district's partition, on whichever server (fg_partition_move below).
 --
 -- Keys: PostgreSQL wants the partition key in every unique index of a partitioned table, and a
 -- partitioned table with foreign partitions may have no unique index at all. So the partitioned
@@ -55,13 +56,69 @@ CREATE OR REPLACE FUNCTION fg_partition_index(def text, part text, n int) RETURN
 $$SELECT regexp_replace(def, '^CREATE UNIQUE INDEX .*? ON \S+ USING',
 	format('CREATE UNIQUE INDEX %I ON %I USING', part || '_u' || n, part))$$;
 
--- A partition part of table t (spec row s) with the table's unique indexes.
+-- A row of partition part whose key (keycol) changes to another partition's moves there: deleted here
+-- and inserted through the partitioned table, which places it by its key, on this server or
+-- another. PostgreSQL moves a row between local partitions itself, but not into or out of a foreign
+-- one ("cannot route tuples into foreign table to be updated"; a foreign partition checks no bound
+-- and would keep the row where a read of its new district never looks); and a row it moves fires
+-- the INSERT triggers of the partitioned table, never those of UPDATE — the same as here: fgdj
+-- marks what follows a row's district (a member its employer's, a dues row its member's) on an
+-- insert made while the setting fg.moving is 'on' as on an update of district_id (store/extras.c).
+-- The UPDATE that moved the row counts it as not updated. The id is the row's own (the
+-- coordinator's identity sequence gave it once).
+CREATE OR REPLACE FUNCTION fg_partition_move() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	inside boolean;
+	n bigint;
+BEGIN
+	EXECUTE format('SELECT %s FROM (SELECT ($1).*) r', pg_get_partition_constraintdef(TG_RELID)) INTO inside USING NEW;
+	IF coalesce(inside, false) THEN
+		RETURN NEW; -- within this partition (a place within the district)
+	END IF;
+	EXECUTE format('DELETE FROM %I.%I WHERE id = $1', TG_TABLE_SCHEMA, TG_TABLE_NAME) USING OLD.id;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	-- A foreign partition's scan read again in the same statement (postgres_fdw rewinds its cursor
+	-- when a join scans it once more) returns a row this trigger already moved: moved once.
+	IF n > 0 THEN
+		PERFORM set_config('fg.moving', 'on', true); -- fgdj's insert triggers: a move, not a new record
+		EXECUTE format('INSERT INTO %s OVERRIDING SYSTEM VALUE SELECT ($1).*', pg_partition_root(TG_RELID)::regclass) USING NEW;
+		PERFORM set_config('fg.moving', '', true);
+	END IF;
+	RETURN NULL;
+END$$;
+
+-- fg_partition_move on partition part of table t (spec row s).
+CREATE OR REPLACE FUNCTION fg_partition_mover(s fg_partition_spec, part text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE format('CREATE OR REPLACE TRIGGER fg_partition_move BEFORE UPDATE OF %I ON %I FOR EACH ROW'
+		' WHEN (old.%I IS DISTINCT FROM new.%I) EXECUTE FUNCTION fg_partition_move()', s.keycol, part,
+		s.keycol, s.keycol);
+END$$;
+
+-- A database partitioned by an earlier version of this script (its foreign partitions refused a
+-- move with the trigger fg_partition_keep): fg_partition_move on every partition instead.
+CREATE OR REPLACE FUNCTION fg_partition_movers() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	s fg_partition_spec;
+	part text;
+BEGIN
+	FOR s IN SELECT * FROM fg_partition_spec ORDER BY tbl LOOP
+		FOR part IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+				WHERE i.inhparent = s.tbl::regclass ORDER BY c.relname LOOP
+			EXECUTE format('DROP TRIGGER IF EXISTS fg_partition_keep ON %I', part);
+			PERFORM fg_partition_mover(s, part);
+		END LOOP;
+	END LOOP;
+END$$;
+
+-- A partition part of table t (spec row s) with the table's unique indexes and fg_partition_move.
 CREATE OR REPLACE FUNCTION fg_partition_add(s fg_partition_spec, part text, bound text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
 	EXECUTE format('CREATE TABLE %I PARTITION OF %I %s', part, s.tbl, bound);
 	FOR i IN 1 .. coalesce(array_length(s.uniq, 1), 0) LOOP
 		EXECUTE fg_partition_index(s.uniq[i], part, i);
 	END LOOP;
+	PERFORM fg_partition_mover(s, part);
 END$$;
 
 -- Turns each table of fg_partition_spec into a table partitioned by district: a local partition
@@ -129,24 +186,6 @@ BEGIN
 	RETURN out;
 END$$;
 
--- A foreign partition checks no partition bound: an UPDATE that gives a row a key of another
--- district would leave it on this server, where a read of that district never looks. PostgreSQL
--- cannot move a row into or out of a foreign partition in an UPDATE either ("cannot route tuples
--- into foreign table to be updated"). So a row of a foreign partition keeps to its district: the
--- change is refused (class 23, fgdj reports the record and writes nothing); moving within the
--- district is allowed. fgdj's own check of the same: none (a row of the one database may move).
-CREATE OR REPLACE FUNCTION fg_partition_keep() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-	inside boolean;
-BEGIN
-	EXECUTE format('SELECT %s FROM (SELECT ($1).*) r', pg_get_partition_constraintdef(TG_RELID)) INTO inside USING NEW;
-	IF NOT coalesce(inside, false) THEN
-		RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = format(
-			'%s 编号 %s 迁往别的区县：按区县分区的数据库不能跨区县迁移（docs/scaling.md）', TG_TABLE_NAME, NEW.id);
-	END IF;
-	RETURN NEW;
-END$$;
-
 -- District d's partitions moved to the server at host/port/dbname (its tables made there by
 -- fg_partition_remote_ddl(d)): a foreign server and user mapping, each local partition replaced
 -- by a foreign table with the same bound, its rows copied there, all in the caller's transaction.
@@ -180,9 +219,7 @@ BEGIN
 			part, s.tbl, bound, srv, part);
 		EXECUTE format('INSERT INTO %I SELECT * FROM %I', part, part || '_local');
 		EXECUTE format('DROP TABLE %I', part || '_local');
-		EXECUTE format('CREATE TRIGGER fg_partition_keep BEFORE UPDATE OF %I ON %I FOR EACH ROW'
-			' WHEN (old.%I IS DISTINCT FROM new.%I) EXECUTE FUNCTION fg_partition_keep()', s.keycol, part,
-			s.keycol, s.keycol);
+		PERFORM fg_partition_mover(s, part);
 	END LOOP;
 END$$;
 

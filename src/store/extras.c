@@ -47,6 +47,23 @@ static const char TEMP_TABLES[] = "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_study (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_dev (id INTEGER);";
 
+/* What follows a row's district (new.id's): an enterprise's members, an organisation's members
+ * without an employer, its meetings and development records, a member's dues and study records —
+ * marked when the district changes (TRIGGERS) and, on PostgreSQL, when the row is inserted as the
+ * move of a row to another district's partition (PG_TRIGGERS, MOVED_IN): a database partitioned by
+ * district moves it as a delete and an insert (scripts/pg_partition.sql's fg_partition_move, which
+ * says so in the setting fg.moving for its insert). A new row has none to mark, and on a partitioned
+ * database each look-up would ask every district's server. */
+#define MOVED_IN "current_setting('fg.moving', true) = 'on'"
+#define ENT_DISTRICT_FOLLOWERS "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"
+#define ORG_DISTRICT_FOLLOWERS                                                                                \
+	"INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;" \
+	" INSERT INTO district_dirty_meet(id) SELECT id FROM meeting WHERE org_id = new.id;"                     \
+	" INSERT INTO district_dirty_dev(id) SELECT id FROM development WHERE org_id = new.id;"
+#define MEMBER_DISTRICT_FOLLOWERS                                                     \
+	"INSERT INTO district_dirty_dues(id) SELECT id FROM dues WHERE member_id = new.id;" \
+	" INSERT INTO district_dirty_study(id) SELECT id FROM study WHERE member_id = new.id;"
+
 /* The triggers that mark, once for both backends: after event on table, for each row (when cond),
  * the statements of body. SQLite keeps them in the connection (temporary triggers: a database
  * opened by another program marks nothing and needs nothing); PostgreSQL in the schema, each a
@@ -105,14 +122,11 @@ static const struct trigger {
 	 " (SELECT descendant FROM region_tree WHERE ancestor = new.id) OR community_id IN"
 	 " (SELECT descendant FROM region_tree WHERE ancestor = new.id);"},
 	{"district_entd_u", "UPDATE OF district_id", "enterprise", "old.district_id IS DISTINCT FROM new.district_id",
-	 "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"},
+	 ENT_DISTRICT_FOLLOWERS},
 	{"district_orgd_u", "UPDATE OF district_id", "org", "old.district_id IS DISTINCT FROM new.district_id",
-	 "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;"
-	 " INSERT INTO district_dirty_meet(id) SELECT id FROM meeting WHERE org_id = new.id;"
-	 " INSERT INTO district_dirty_dev(id) SELECT id FROM development WHERE org_id = new.id;"},
+	 ORG_DISTRICT_FOLLOWERS},
 	{"district_memd_u", "UPDATE OF district_id", "member", "old.district_id IS DISTINCT FROM new.district_id",
-	 "INSERT INTO district_dirty_dues(id) SELECT id FROM dues WHERE member_id = new.id;"
-	 " INSERT INTO district_dirty_study(id) SELECT id FROM study WHERE member_id = new.id;"},
+	 MEMBER_DISTRICT_FOLLOWERS},
 	/* An instructor and its assignments. */
 	{"extras_ins_i", "INSERT", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (new.id);"},
 	{"extras_ins_d", "DELETE", "instructor", NULL, "INSERT INTO extras_dirty_ins(id) VALUES (old.id);"},
@@ -131,11 +145,15 @@ static const struct trigger {
  * (store/party_store.c) while another writer moves its member or organisation to another district:
  * that writer's marks never see the new row. Likewise a new study record (schema v37), and a
  * development record, new or given another organisation (its update writes the district too, as a
- * member's does). (No writer changes a dues row's member, a meeting's organisation or a study
- * record's member: their key. An enterprise or organisation written while another writer moves its
+ * member's does). And what follows the district of an enterprise, organisation or member moved to
+ * another district's partition (ENT_DISTRICT_FOLLOWERS …, MOVED_IN). (No writer changes a dues row's member, a
+ * meeting's organisation or a study record's member: their key. An enterprise or organisation written while another writer moves its
  * place in the region tree is not guarded so: places are changed rarely, by the administrator.) */
 static const struct trigger PG_TRIGGERS[] = {
 	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
+	{"district_entd_i", "INSERT", "enterprise", MOVED_IN, ENT_DISTRICT_FOLLOWERS},
+	{"district_orgd_i", "INSERT", "org", MOVED_IN, ORG_DISTRICT_FOLLOWERS},
+	{"district_memd_i", "INSERT", "member", MOVED_IN, MEMBER_DISTRICT_FOLLOWERS},
 	{"district_mem_u", "UPDATE OF employer_id, org_id", "member",
 	 "old.employer_id IS DISTINCT FROM new.employer_id OR old.org_id IS DISTINCT FROM new.org_id",
 	 "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
@@ -331,6 +349,11 @@ int store_extras_flush(store *s, fg_err *e)
 		if (rc != SQL_DONE)
 			return db_err(s, e, "更新列表附加信息");
 	}
+	/* A row of a database partitioned by district that the districts' recomputation gives another
+	 * district moves to that district's partition as a delete and an insert (scripts/pg_partition.sql),
+	 * whose triggers mark its list extras again after these were recomputed: what they would
+	 * recompute is what they hold (a move changes no coverage, member count or list of names), and the
+	 * marks go at the next flush. */
 	int rc = s->districts_kept ? districts_flush(s, FLUSH_DISTRICT, sizeof FLUSH_DISTRICT / sizeof FLUSH_DISTRICT[0], e) : FG_OK;
 	rc = !rc && s->records_kept ? districts_flush(s, FLUSH_RECORDS, sizeof FLUSH_RECORDS / sizeof FLUSH_RECORDS[0], e) : rc;
 	return !rc && s->records37_kept ? districts_flush(s, FLUSH_RECORDS37, sizeof FLUSH_RECORDS37 / sizeof FLUSH_RECORDS37[0], e)

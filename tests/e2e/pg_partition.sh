@@ -12,7 +12,8 @@
 # (whole, by district, a district's street), every ledger's export, the findings and the web API's
 # lists the same on the partitioned coordinator as on one unpartitioned PostgreSQL database and on
 # the SQLite file with the same data; a write through the coordinator lands on its district's server
-# and the figures stay the same on all three. Enterprises, organisations and members are partitioned,
+# and the figures stay the same on all three; a record whose district changes moves to that
+# district's partition with what follows it, on any server. Enterprises, organisations and members are partitioned,
 # each by the district that holds it (district_id, kept by fgdj on every write), and so are dues,
 # meetings, study and development records (a dues row and a study record by its member's district,
 # a meeting and a development record by its organisation's).
@@ -252,57 +253,148 @@ psql_ "$PART" -c "SELECT fg_partition_refresh()" >/dev/null || fail "fg_partitio
 eq "$(psql_ "$PART" -c "SELECT relkind FROM pg_class WHERE relname = 'enterprise_d$LJ'")" f "B's partition still foreign"
 compare_all "refreshed"
 
-# ---- moving an enterprise: within its district it stays on its server (all three alike); to
-# another district the partitioned database refuses it (fg_partition_keep), nothing written ----
+# ---- records moving to another district ----
+# placed LABEL: every row of the seven tables lies in the partition of the district it stores
+# (the DEFAULT one when none), and that district is the one the SQLite file stores for the same
+# record — named, not numbered (a district added later has its own id in each database).
+placed() {
+	for t in enterprise org member dues meeting study development; do
+		eq "$(psql_ "$PART" -c "SELECT count(*) FROM $t x WHERE x.tableoid::regclass::text <> CASE WHEN
+			to_regclass('${t}_d' || x.district_id) IS NULL THEN '${t}_rest' ELSE '${t}_d' || x.district_id END")" 0 \
+			"$1: every $t row in its district's partition"
+	done
+	for q in "SELECT uscc || ':' || DN FROM enterprise x" "SELECT name || ':' || DN FROM org x" \
+		"SELECT idno || ':' || DN FROM member x" \
+		"SELECT m.idno || '/' || x.month || ':' || DN FROM dues x JOIN member m ON m.id = x.member_id" \
+		"SELECT o.name || '/' || x.kind || '/' || x.date || '/' || x.topic || ':' || DN FROM meeting x JOIN org o ON o.id = x.org_id" \
+		"SELECT m.idno || '/' || x.date || '/' || x.content || ':' || DN FROM study x JOIN member m ON m.id = x.member_id" \
+		"SELECT idno || ':' || DN FROM development x"; do
+		q=$(printf '%s' "$q" | sed "s|DN|coalesce((SELECT r.name FROM region r WHERE r.id = x.district_id), '-')|")
+		sql $DB "$q ORDER BY 1" >dist_s.txt
+		psql_ "$PART" -c "$q ORDER BY 1" >dist_p.txt
+		if [ -s dist_s.txt ] && cmp -s dist_s.txt dist_p.txt; then ok; else
+			fail "$1: stored districts differ from SQLite's: $(diff dist_s.txt dist_p.txt | head -4)"
+		fi
+	done
+}
+# on SERVER TABLE WHERE: the count of TABLE's rows matching WHERE in that server's database
+on() { psql_ "$(U "$1" hold)" -c "SELECT count(*) FROM $2 WHERE $3"; }
+# everywhere FILE KIND: FILE imported as KIND into the SQLite file, the one database and the partitioned one
+everywhere() {
+	for db in $DB "$WHOLE" "$PART"; do
+		"$FGDJ" import "$2" "$1" --db "$db" >/dev/null 2>"$WORK/imp.err" || fail "import $1 into $db: $(cat "$WORK/imp.err")"
+	done
+}
+placed "before the moves"
+# A database partitioned by an earlier script (its foreign partitions refused moves, trigger
+# fg_partition_keep): fg_partition_movers() puts fg_partition_move on every partition.
+NPARTS=$(psql_ "$PART" -c "SELECT count(*) FROM pg_inherits i JOIN fg_partition_spec s ON i.inhparent = s.tbl::regclass")
+psql_ "$PART" -c "DROP TRIGGER fg_partition_move ON enterprise_d$LJ" \
+	-c "CREATE TRIGGER fg_partition_keep BEFORE UPDATE ON enterprise_d$LJ FOR EACH ROW EXECUTE FUNCTION fg_partition_move()" >/dev/null
+eq "$(psql_ "$PART" -c "SELECT fg_partition_movers()" -c "SELECT count(*) FILTER (WHERE t.tgname = 'fg_partition_move') || ' '
+	|| count(*) FILTER (WHERE t.tgname = 'fg_partition_keep') FROM pg_trigger t JOIN pg_inherits i ON i.inhrelid = t.tgrelid
+	JOIN fg_partition_spec s ON i.inhparent = s.tbl::regclass")" "$(printf '\n%s 0' "$NPARTS")" "fg_partition_movers: one fg_partition_move a partition"
+
+# An enterprise moved within its district stays on its server (all three alike).
 grep '^91330106MA20002034,' "$T/enterprises.csv" | sed 's/,临江区\/双峰街道,梧埭社区,/,临江区\/双峰街道,三墩社区,/' >moved.csv
 grep '^91330106MA20002034,' "$T/enterprises.csv" | sed 's/,临江区\/双峰街道,梧埭社区,/,江北区\/双峰街道,梧埭社区,/' >away.csv
 for f in moved away; do
 	{ head -1 "$T/enterprises.csv"; cat $f.csv; } >$f.2 && mv $f.2 $f.csv
 done
-for db in $DB "$WHOLE" "$PART"; do
-	"$FGDJ" import enterprises moved.csv --db "$db" >/dev/null || fail "import moved.csv into $db"
-done
+everywhere moved.csv enterprises
 eq "$(psql_ "$PART" -c "SELECT e.tableoid::regclass || ':' || r.name FROM enterprise e JOIN region r ON r.id = e.community_id
 	WHERE uscc = '91330106MA20002034'")" "enterprise_d$LJ:三墩社区" "moved within 临江区, still on B"
 compare_all "moved within a district"
+
+# To another district (B → C, server to server: fg_partition_move deletes it on B and inserts it
+# through the coordinator): the enterprise, and with it its members (their district is their
+# employer's), their dues and study records; one write and its history, as on one database.
 h=$(psql_ "$PART" -c "SELECT count(*) FROM history")
-run 2 "$FGDJ" import enterprises away.csv --db "$PART"
-has err "迁往别的区县"
-eq "$(psql_ "$PART" -c "SELECT tableoid::regclass || ':' || community_id FROM enterprise WHERE uscc = '91330106MA20002034'")" \
-	"enterprise_d$LJ:$(sql $DB "SELECT community_id FROM enterprise WHERE uscc = '91330106MA20002034'")" "refused move: the row as it was"
-eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused move: no history"
-# A member whose new employer is in the other district: refused the same way (the row would have to
-# leave B for C), nothing written; a new employer in the same district is an ordinary write.
+everywhere away.csv enterprises
+eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$((h + 1))" "the move: one history entry"
+eq "$(on "$PGPART_C" enterprise_d$JB "uscc = '91330106MA20002034'")" 1 "the enterprise moved to C"
+eq "$(on "$PGPART_B" enterprise_d$LJ "uscc = '91330106MA20002034'")" 0 "and left B"
+W1='employer_id = (SELECT id FROM enterprise_d'$JB' WHERE uscc = '\''91330106MA20002034'\'')'
+eq "$(on "$PGPART_C" member_d$JB "$W1")" 3 "its three members moved to C"
+eq "$(on "$PGPART_C" dues_d$JB "member_id IN (SELECT id FROM member_d$JB WHERE $W1)")" 6 "their dues moved to C"
+eq "$(on "$PGPART_C" study_d$JB "member_id IN (SELECT id FROM member_d$JB WHERE $W1)")" 6 "their study records moved to C"
+eq "$(on "$PGPART_B" member_d$LJ "name IN ('党员一', '党员二', '党员三')")" 0 "none of them left on B"
+placed "an enterprise moved to another district"
+compare_all "an enterprise moved to another district"
+
+# A member whose new employer is in the other district: moved with its dues and study record.
 printf '%s\n%s\n' "$(head -1 "$T/members.csv")" \
 	'党员八,330106197001010019,正式党员,2012-07-01,2013-07-01,91330106MA2000414K,,正常,是,13900000008' >m8away.csv
-run 2 "$FGDJ" import members m8away.csv --db "$PART"
-has err "迁往别的区县"
-eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM member_d$LJ WHERE idno = '330106197001010019'")" 1 \
-	"refused member move: still on B"
-eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused member move: no history"
-eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM dues_d$LJ d JOIN member_d$LJ m ON m.id = d.member_id
-	WHERE m.idno = '330106197001010019'")" 1 "refused member move: its dues still on B"
-eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM study_d$LJ s JOIN member_d$LJ m ON m.id = s.member_id
-	WHERE m.idno = '330106197001010019'")" 1 "refused member move: its study record still on B"
-# An organisation moved to the other district: refused (its row and its meetings would leave B).
+everywhere m8away.csv members
+eq "$(on "$PGPART_C" member_d$JB "idno = '330106197001010019'")" 1 "the member moved to C"
+eq "$(on "$PGPART_B" member_d$LJ "idno = '330106197001010019'")" 0 "and left B"
+eq "$(on "$PGPART_C" dues_d$JB "member_id = (SELECT id FROM member_d$JB WHERE idno = '330106197001010019')")" 1 "its dues on C"
+eq "$(on "$PGPART_C" study_d$JB "member_id = (SELECT id FROM member_d$JB WHERE idno = '330106197001010019')")" 1 "its study record on C"
+placed "a member moved"
+compare_all "a member moved"
+
+# An organisation moved to the other district: with its meetings and development records.
 sed 's/^\(中共梧埭智造有限公司支部委员会,.*\),临江区\/双峰街道,梧埭社区,/\1,江北区\/双峰街道,梧埭社区,/' "$T/orgs.csv" | sed -n '1p; /^中共梧埭智造/p' >orgaway.csv
 grep -q '江北区/双峰街道,梧埭社区,,2020' orgaway.csv && ok || fail "orgaway.csv moves the branch"
-run 2 "$FGDJ" import orgs orgaway.csv --db "$PART"
-has err "迁往别的区县"
-eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM meeting_d$LJ")" 2 "refused organisation move: its meetings still on B"
-eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM development_d$LJ")" 2 "refused organisation move: its development records still on B"
-eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused organisation move: no history"
-# A development record given an organisation of the other district: refused the same way.
+everywhere orgaway.csv orgs
+eq "$(on "$PGPART_C" org_d$JB "name = '中共梧埭智造有限公司支部委员会'")" 1 "the organisation moved to C"
+eq "$(on "$PGPART_B" meeting_d$LJ "true")" 0 "its meetings left B"
+eq "$(on "$PGPART_C" meeting_d$JB "org_id = (SELECT id FROM org_d$JB WHERE name = '中共梧埭智造有限公司支部委员会')")" 2 \
+	"its meetings on C"
+eq "$(on "$PGPART_C" development_d$JB "org_id = (SELECT id FROM org_d$JB WHERE name = '中共梧埭智造有限公司支部委员会')")" 2 \
+	"its development records on C"
+placed "an organisation moved"
+compare_all "an organisation moved"
+
+# The organisation back (C → B) with its development records; then one of them given an organisation
+# of the other district.
+printf '%s\n%s\n' "$(head -1 "$T/orgs.csv")" "$(grep '^中共梧埭智造' "$T/orgs.csv")" >orgback.csv
+everywhere orgback.csv orgs
+eq "$(on "$PGPART_B" org_d$LJ "name = '中共梧埭智造有限公司支部委员会'")" 1 "the organisation back on B"
+eq "$(on "$PGPART_B" development_d$LJ "idno = '330106199803031240'")" 1 "赵预备's record back on B with it"
 printf '%s\n%s\n' "$VH" '赵预备,330106199803031240,,江北区双峰街道梧埭联合党支部,2026-04-10' >dev3away.csv
-run 2 "$FGDJ" import development dev3away.csv --db "$PART"
-has err "迁往别的区县"
-eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM development_d$LJ WHERE idno = '330106199803031240'")" 1 \
-	"refused development move: still on B"
-eq "$(psql_ "$PART" -c "SELECT count(*) FROM history")" "$h" "refused development move: no history"
+everywhere dev3away.csv development
+eq "$(on "$PGPART_C" development_d$JB "idno = '330106199803031240'")" 1 "a development record moved to C"
+eq "$(on "$PGPART_B" development_d$LJ "idno = '330106199803031240'")" 0 "and left B"
+placed "a development record moved"
 sed 's/,91330106MA2000414K,/,91330106MA20002702,/' m8away.csv >m8near.csv
+everywhere m8near.csv members
+eq "$(on "$PGPART_B" member_d$LJ "idno = '330106197001010019'")" 1 "党员八 back on B with its employer"
+compare_all "moved back"
+
+# ---- districts added after the split keep their partitions on the coordinator (local): moves
+# from a server to the coordinator, between two of its local partitions (PostgreSQL's own row
+# movement would fire no update trigger: fg_partition_move does it the same way), and back to a
+# server — the enterprise's members, dues and study records following each time ----
 for db in $DB "$WHOLE" "$PART"; do
-	"$FGDJ" import members m8near.csv --db "$db" >/dev/null || fail "import m8near.csv into $db"
+	for p in "district 甲区" "district 乙区" "street 甲区/甲街道" "street 乙区/乙街道"; do
+		# shellcheck disable=SC2086
+		"$FGDJ" place add $p --db "$db" >/dev/null || fail "place add $p into $db"
+	done
+	"$FGDJ" place add community 甲区/甲街道 甲社区 --db "$db" >/dev/null || fail "place add 甲社区 into $db"
+	"$FGDJ" place add community 乙区/乙街道 乙社区 --db "$db" >/dev/null || fail "place add 乙社区 into $db"
 done
-compare_all "a member's employer changed within a district"
+psql_ "$PART" -c "SELECT fg_partition_refresh()" >/dev/null || fail "fg_partition_refresh for 甲区 and 乙区"
+JIA=$(psql_ "$PART" -c "SELECT id FROM region WHERE level = 'district' AND name = '甲区'")
+YI=$(psql_ "$PART" -c "SELECT id FROM region WHERE level = 'district' AND name = '乙区'")
+eq "$(psql_ "$PART" -c "SELECT relkind FROM pg_class WHERE relname IN ('enterprise_d$JIA', 'member_d$YI') ORDER BY relname")" \
+	"$(printf 'r\nr')" "the new districts' partitions are local"
+for step in "甲区/甲街道,甲社区 server→coordinator $JIA" "乙区/乙街道,乙社区 local→local $YI" "江北区/双峰街道,梧埭社区 coordinator→server $JB"; do
+	place=${step%% *}
+	rest=${step#* }
+	what=${rest%% *}
+	d=${rest#* }
+	{ head -1 "$T/enterprises.csv"; grep '^91330106MA20002034,' "$T/enterprises.csv" |
+		sed "s|,临江区/双峰街道,梧埭社区,|,$place,|"; } >step.csv
+	everywhere step.csv enterprises
+	eq "$(psql_ "$PART" -c "SELECT e.tableoid::regclass || ' ' || (SELECT count(*) FROM member m WHERE m.employer_id = e.id
+		AND m.tableoid = ('member_d' || $d)::regclass) || ' ' || (SELECT count(*) FROM dues u WHERE u.member_id IN
+		(SELECT id FROM member WHERE employer_id = e.id) AND u.tableoid = ('dues_d' || $d)::regclass)
+		FROM enterprise e WHERE uscc = '91330106MA20002034'")" "enterprise_d$d 3 6" "$what: the enterprise, its members and their dues"
+	placed "$what"
+	compare_all "$what"
+done
+eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM member_d$JIA) + (SELECT count(*) FROM member_d$YI)
+	+ (SELECT count(*) FROM study_d$JIA) + (SELECT count(*) FROM study_d$YI)")" 0 "nothing left in the local partitions"
 
 finish

@@ -48,7 +48,7 @@ psql_ up1 -c "ALTER TABLE region DROP COLUMN name_key" -c "ALTER TABLE zone DROP
 	-c "SET client_min_messages = warning" \
 	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_region_u,
 		district_entd_u, district_orgd_u, district_memd_u, district_dues_i, district_meet_i, district_study_i,
-		district_dev_i, district_dev_u CASCADE" \
+		district_dev_i, district_dev_u, district_entd_i, district_orgd_i, district_memd_i CASCADE" \
 	-c "ALTER TABLE member DROP COLUMN district_id" -c "ALTER TABLE enterprise DROP COLUMN district_id" \
 	-c "ALTER TABLE org DROP COLUMN district_id" -c "ALTER TABLE dues DROP COLUMN district_id" \
 	-c "ALTER TABLE meeting DROP COLUMN district_id" -c "ALTER TABLE study DROP COLUMN district_id" \
@@ -98,7 +98,8 @@ eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' '
 # ---- v36 alone: set back to v35 (the records' columns and v36's and v37's triggers gone, v35's
 # district_orgd_u as it was: its members only), upgraded again ----
 psql_ up1 -c "SET client_min_messages = warning" \
-	-c "DROP FUNCTION district_memd_u, district_dues_i, district_meet_i, district_study_i, district_dev_i, district_dev_u CASCADE" \
+	-c "DROP FUNCTION district_memd_u, district_dues_i, district_meet_i, district_study_i, district_dev_i, district_dev_u,
+		district_entd_i, district_orgd_i, district_memd_i CASCADE" \
 	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
 		SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL; RETURN NULL; END\$\$" \
 	-c "ALTER TABLE dues DROP COLUMN district_id" -c "ALTER TABLE meeting DROP COLUMN district_id" \
@@ -115,10 +116,11 @@ eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' '
 eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_orgd_u' and prosrc like '%district_dirty_meet%'")" 1 \
 	"district_orgd_u marks the organisation's meetings again"
 
-# ---- v37 alone: set back to v36 (study's and development's columns and v37's triggers gone, v36's
+# ---- v37 alone: set back to v36 (study's and development's columns and v37's triggers gone — the
+# records' own and those of a row moved to another district's partition —, v36's
 # district_orgd_u and district_memd_u as they were: no study or development record marked) ----
 psql_ up1 -c "SET client_min_messages = warning" \
-	-c "DROP FUNCTION district_study_i, district_dev_i, district_dev_u CASCADE" \
+	-c "DROP FUNCTION district_study_i, district_dev_i, district_dev_u, district_entd_i, district_orgd_i, district_memd_i CASCADE" \
 	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
 		SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL; INSERT INTO district_dirty_meet(id)
 		SELECT id FROM meeting WHERE org_id = new.id; RETURN NULL; END\$\$" \
@@ -126,7 +128,8 @@ psql_ up1 -c "SET client_min_messages = warning" \
 		SELECT id FROM dues WHERE member_id = new.id; RETURN NULL; END\$\$" \
 	-c "ALTER TABLE study DROP COLUMN district_id" -c "ALTER TABLE development DROP COLUMN district_id" \
 	-c "UPDATE fgdj_schema SET version = 36"
-eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname in ('district_study_i', 'district_dev_i', 'district_dev_u')")" 0 \
+eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname in ('district_study_i', 'district_dev_i', 'district_dev_u',
+	'district_entd_i', 'district_orgd_i', 'district_memd_i')")" 0 \
 	"set back to v36: no v37 trigger"
 run 0 "$FGDJ" migrate --db "$PG"
 has out "从结构版本 36 升级到 $LATEST"
@@ -134,6 +137,7 @@ shape up1 >up.shape
 if cmp -s up.shape fresh.shape; then ok; else fail "v36 upgraded differs from a new one: $(diff up.shape fresh.shape | head -5)"; fi
 grep -q '^study.district_study_i$' up.shape && ok || fail "the study records' marking trigger made again"
 grep -q '^development.district_dev_u$' up.shape && ok || fail "the development records' marking trigger made again"
+grep -q '^enterprise.district_entd_i$' up.shape && ok || fail "a moved enterprise's marking trigger made again"
 eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "the records' districts after v37"
 eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_orgd_u' and prosrc like '%district_dirty_dev%'")" 1 \
 	"district_orgd_u marks the organisation's development records again"
