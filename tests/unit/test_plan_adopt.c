@@ -334,11 +334,23 @@ static void nth_between(void **state)
 	assert_int_equal(named("南山社区第七联合党支部"), 0);
 	/* The plan has one group now (P3 covered: the other five together): its review, then the
 	 * adoption with nothing between. */
-	assert_int_equal(joint_plan_review(db, NULL, 0, NULL, &a, &e), FG_OK);
+	assert_int_equal(joint_plan_review(db, NULL, 0, NULL, NULL, &a, &e), FG_OK);
 	char *covers = xstrdup(a.covers);
 	assert_int_equal(a.n, 5);
+	/* The same review from facts the caller holds (the web server's kept ones: the whole facts,
+	 * not the plan's own). */
+	facts f;
+	assert_int_equal(facts_load(db, NULL, date_today(), &f, &e), FG_OK);
+	plan_adoption g;
+	assert_int_equal(joint_plan_review(db, NULL, 0, NULL, &f, &g, &e), FG_OK);
+	assert_string_equal(g.covers, a.covers);
+	assert_string_equal(g.name, a.name);
+	plan_adoption_free(&g);
+	assert_int_equal(joint_plan_review(db, NULL, 1, NULL, &f, &g, &e), FG_EINPUT);
+	plan_adoption_free(&g);
+	facts_free(&f);
 	plan_adoption_free(&a);
-	assert_int_equal(joint_plan_review(db, NULL, 1, NULL, &a, &e), FG_EINPUT);
+	assert_int_equal(joint_plan_review(db, NULL, 1, NULL, NULL, &a, &e), FG_EINPUT);
 	plan_adoption_free(&a);
 	planned_in_write = 0;
 	assert_int_equal(joint_plan_adopt_nth(db, NULL, 0, "test", "plan adopt", &a, &stale, &e), FG_OK);

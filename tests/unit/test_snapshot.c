@@ -141,7 +141,7 @@ static long long json_int(const char *text, const char *key)
 static char *work_text_of(void)
 {
 	tpl_ctx c = {0};
-	work_opts o = {NULL, today, 2026, NULL, 0};
+	work_opts o = {NULL, today, 2026, NULL, 0, NULL};
 	fg_err e;
 	assert_int_equal(work_vars(db, &o, &c, &e), FG_OK);
 	buf b = {0};
