@@ -49,6 +49,12 @@ q "$PART" -c "SELECT 'coordinator default enterprises ' || count(*) FROM enterpr
 q "$(U "$B" hold)" -c "SELECT 'B members ' || sum(n_live_tup) FROM pg_stat_user_tables WHERE relname LIKE 'member_d%'"
 q "$(U "$C" hold)" -c "SELECT 'C members ' || sum(n_live_tup) FROM pg_stat_user_tables WHERE relname LIKE 'member_d%'"
 q "$PART" -c "SELECT 'coordinator default members ' || count(*) FROM member_rest"
+# The party-work records partitioned with their owners (schema v36, v37): rows on each server.
+for t in dues meeting study development; do
+	q "$(U "$B" hold)" -c "SELECT 'B $t ' || coalesce(sum(n_live_tup), 0) FROM pg_stat_user_tables WHERE relname LIKE '${t}_d%'"
+	q "$(U "$C" hold)" -c "SELECT 'C $t ' || coalesce(sum(n_live_tup), 0) FROM pg_stat_user_tables WHERE relname LIKE '${t}_d%'"
+	q "$PART" -c "SELECT 'coordinator default $t ' || count(*) FROM ${t}_rest"
+done
 dname=$(q "$PART" -c "SELECT name FROM region WHERE level = 'district' ORDER BY id LIMIT 1")
 did=$(q "$PART" -c "SELECT id FROM region WHERE level = 'district' ORDER BY id LIMIT 1")
 # Which servers a district's members are read from, by the stored district (a constant: pruned when
@@ -62,6 +68,9 @@ eq_rows() { # the same count on both databases
 }
 eq_rows "SELECT count(*) || ' ' || count(district_id) FROM member"
 eq_rows "SELECT count(*) FROM member WHERE district_id = $did"
+for t in dues meeting study development; do
+	eq_rows "SELECT count(*) || ' ' || count(district_id) FROM $t"
+done
 one() { # one LABEL ARGS…: seconds wall and fgdj's CPU (the output in out.LABEL)
 	label=$1
 	shift
