@@ -317,8 +317,7 @@ if sqlite_only "旧版本（第 37 版）的 SQLite 文件"; then
 	eq "$(sql v37.db "SELECT (SELECT count(*) FROM transfer WHERE district_id IS NULL) + (SELECT count(*) FROM visit
 		WHERE district_id IS NULL)")" 0 "v38: every transfer and visit has a district"
 	eq "$(sql v37.db "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'visit_enterprise'")" 1 "v38: visits indexed by enterprise"
-	has_plan() { sql v37.db "EXPLAIN QUERY PLAN SELECT id FROM visit WHERE enterprise_id = 1"; }
-	has_plan >plan.txt
+	sql v37.db "EXPLAIN QUERY PLAN SELECT id FROM visit WHERE enterprise_id = 1" >plan.txt
 	has plan.txt visit_enterprise
 fi
 
