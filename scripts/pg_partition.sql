@@ -19,7 +19,8 @@
 -- (schema v36): a dues row's member's district, a meeting's organisation's, so that a district's
 -- records lie on the server of their owners; and the next two, study and development (schema v37):
 -- a study record's member's district, a development record's organisation's (所在党组织; the person
--- developed is no member yet). The tables derived from them (meeting_tally, member_hours, dues_year)
+-- developed is no member yet); and transfers and visits (schema v38): a transfer's organisation's
+-- district (本方党组织, which keeps and reads it — not its member's), a visit's enterprise's. The tables derived from them (meeting_tally, member_hours, dues_year)
 -- and the smaller records stay on the coordinator. A district's partition holds the rows of that district; rows of no district (an
 -- organisation placed in no street or community, a member of one without an employer) stay in the
 -- coordinator's DEFAULT partition, as do the rows of a district added after the split until
@@ -31,10 +32,11 @@
 -- partitioned table with foreign partitions may have no unique index at all. So the partitioned
 -- table has none; each partition (local, or the table on the remote server) has the table's own
 -- unique indexes (id, 统一社会信用代码, 党组织名称, 公民身份号码; a dues row's member and month, a meeting's
--- organisation, type, day and topic, a study record's member, day and content), which make them
--- unique within a district — and a record's key across districts, for it begins with its owner, held
--- in one district; not a development record's, keyed by the person's 公民身份号码 alone, unique across
--- districts as a member's is (fgdj finds it over the whole table before writing). fgdj writes a new record
+-- organisation, type, day and topic, a study record's member, day and content; a visit's instructor,
+-- enterprise and day), which make them unique within a district — and a record's key across
+-- districts, for it holds its owner, held in one district; not a development record's, keyed by the
+-- person's 公民身份号码 alone, unique across districts as a member's is, nor a transfer's, keyed by its
+-- member and letter date, not by its organisation (fgdj finds each over the whole table before writing). fgdj writes a new record
 -- by INSERT … WHERE NOT EXISTS, never ON CONFLICT, which needs a unique index as its arbiter. The id
 -- stays unique across districts: every row is inserted through the coordinator, whose identity
 -- sequence gives it. Uniqueness of the USCC / name across districts is fgdj's (an import matches
@@ -45,7 +47,7 @@
 CREATE TABLE IF NOT EXISTS fg_partition_spec (tbl text PRIMARY KEY, keycol text NOT NULL, uniq text[] NOT NULL DEFAULT '{}');
 INSERT INTO fg_partition_spec (tbl, keycol) VALUES ('enterprise', 'district_id'), ('org', 'district_id'),
 	('member', 'district_id'), ('dues', 'district_id'), ('meeting', 'district_id'), ('study', 'district_id'),
-	('development', 'district_id') ON CONFLICT (tbl) DO NOTHING;
+	('development', 'district_id'), ('transfer', 'district_id'), ('visit', 'district_id') ON CONFLICT (tbl) DO NOTHING;
 
 -- The partition bound of district d.
 CREATE OR REPLACE FUNCTION fg_partition_bound(d bigint) RETURNS text LANGUAGE sql IMMUTABLE AS

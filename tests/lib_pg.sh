@@ -156,7 +156,8 @@ CREATE TEMP TABLE IF NOT EXISTS extras_dirty_org (id INTEGER); CREATE TEMP TABLE
 CREATE TEMP TABLE IF NOT EXISTS district_dirty_ent (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_org (id INTEGER);
 CREATE TEMP TABLE IF NOT EXISTS district_dirty_mem (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_dues (id INTEGER);
 CREATE TEMP TABLE IF NOT EXISTS district_dirty_meet (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_study (id INTEGER);
-CREATE TEMP TABLE IF NOT EXISTS district_dirty_dev (id INTEGER);'
+CREATE TEMP TABLE IF NOT EXISTS district_dirty_dev (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_tf (id INTEGER);
+CREATE TEMP TABLE IF NOT EXISTS district_dirty_visit (id INTEGER);'
 db_query() {
 	n=$(pg_db "$1")
 	pg_ensure "$n" || return 1

@@ -19,7 +19,9 @@
  *              row's is its member's, a meeting's its organisation's (DUES_DISTRICT, MEETING_DISTRICT),
  *              written with the row (store/party_store.c) and changed with its owner's; and of the
  *              next two (schema v37): a study record's its member's, a development record's its
- *              organisation's (STUDY_DISTRICT, DEVELOPMENT_DISTRICT).
+ *              organisation's (STUDY_DISTRICT, DEVELOPMENT_DISTRICT); and (schema v38) a transfer's
+ *              its organisation's (本方党组织), a visit's its enterprise's (TRANSFER_DISTRICT,
+ *              VISIT_DISTRICT).
  *
  * Which items a write touches is not left to each writer: temporary triggers of the connection
  * (store_extras_setup) mark them in temporary tables whatever writes the row (import, web form,
@@ -45,21 +47,27 @@ static const char TEMP_TABLES[] = "CREATE TEMP TABLE IF NOT EXISTS extras_dirty_
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_dues (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_meet (id INTEGER);"
 				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_study (id INTEGER);"
-				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_dev (id INTEGER);";
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_dev (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_tf (id INTEGER);"
+				  "CREATE TEMP TABLE IF NOT EXISTS district_dirty_visit (id INTEGER);";
 
-/* What follows a row's district (new.id's): an enterprise's members, an organisation's members
- * without an employer, its meetings and development records, a member's dues and study records —
+/* What follows a row's district (new.id's): an enterprise's members and visits, an organisation's
+ * members without an employer, its meetings, development records and transfers, a member's dues and
+ * study records —
  * marked when the district changes (TRIGGERS) and, on PostgreSQL, when the row is inserted as the
  * move of a row to another district's partition (PG_TRIGGERS, MOVED_IN): a database partitioned by
  * district moves it as a delete and an insert (scripts/pg_partition.sql's fg_partition_move, which
  * says so in the setting fg.moving for its insert). A new row has none to mark, and on a partitioned
  * database each look-up would ask every district's server. */
 #define MOVED_IN "current_setting('fg.moving', true) = 'on'"
-#define ENT_DISTRICT_FOLLOWERS "INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"
+#define ENT_DISTRICT_FOLLOWERS                                                             \
+	"INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;" \
+	" INSERT INTO district_dirty_visit(id) SELECT id FROM visit WHERE enterprise_id = new.id;"
 #define ORG_DISTRICT_FOLLOWERS                                                                                \
 	"INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;" \
 	" INSERT INTO district_dirty_meet(id) SELECT id FROM meeting WHERE org_id = new.id;"                     \
-	" INSERT INTO district_dirty_dev(id) SELECT id FROM development WHERE org_id = new.id;"
+	" INSERT INTO district_dirty_dev(id) SELECT id FROM development WHERE org_id = new.id;"                  \
+	" INSERT INTO district_dirty_tf(id) SELECT id FROM transfer WHERE org_id = new.id;"
 #define MEMBER_DISTRICT_FOLLOWERS                                                     \
 	"INSERT INTO district_dirty_dues(id) SELECT id FROM dues WHERE member_id = new.id;" \
 	" INSERT INTO district_dirty_study(id) SELECT id FROM study WHERE member_id = new.id;"
@@ -109,7 +117,8 @@ static const struct trigger {
 	 * an import creates look for enterprises in it). The member's own row: PG_TRIGGERS below.
 	 * A member's dues and an organisation's meetings follow their owner's district (schema v36):
 	 * marked only when it changes, so an import of dues or meetings marks nothing on SQLite. So do a
-	 * member's study records and an organisation's development records (schema v37). */
+	 * member's study records and an organisation's development records (schema v37), an
+	 * organisation's transfers and an enterprise's visits (schema v38). */
 	{"district_ent_u", "UPDATE OF community_id", "enterprise", "old.community_id IS DISTINCT FROM new.community_id",
 	 "INSERT INTO district_dirty_ent(id) VALUES (new.id);"},
 	{"district_org_u", "UPDATE OF street_id, community_id", "org",
@@ -145,9 +154,11 @@ static const struct trigger {
  * (store/party_store.c) while another writer moves its member or organisation to another district:
  * that writer's marks never see the new row. Likewise a new study record (schema v37), and a
  * development record, new or given another organisation (its update writes the district too, as a
- * member's does). And what follows the district of an enterprise, organisation or member moved to
- * another district's partition (ENT_DISTRICT_FOLLOWERS …, MOVED_IN). (No writer changes a dues row's member, a
- * meeting's organisation or a study record's member: their key. An enterprise or organisation written while another writer moves its
+ * member's does). The same (schema v38) for a new visit, and a transfer, new or given another
+ * organisation (本方党组织; its update writes the district too). And what follows the district of an
+ * enterprise, organisation or member moved to another district's partition (ENT_DISTRICT_FOLLOWERS
+ * …, MOVED_IN). (No writer changes a dues row's member, a meeting's organisation, a study record's
+ * member or a visit's enterprise: their key. An enterprise or organisation written while another writer moves its
  * place in the region tree is not guarded so: places are changed rarely, by the administrator.) */
 static const struct trigger PG_TRIGGERS[] = {
 	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
@@ -163,6 +174,10 @@ static const struct trigger PG_TRIGGERS[] = {
 	{"district_dev_i", "INSERT", "development", NULL, "INSERT INTO district_dirty_dev(id) VALUES (new.id);"},
 	{"district_dev_u", "UPDATE OF org_id", "development", "old.org_id IS DISTINCT FROM new.org_id",
 	 "INSERT INTO district_dirty_dev(id) VALUES (new.id);"},
+	{"district_tf_i", "INSERT", "transfer", NULL, "INSERT INTO district_dirty_tf(id) VALUES (new.id);"},
+	{"district_tf_u", "UPDATE OF org_id", "transfer", "old.org_id IS DISTINCT FROM new.org_id",
+	 "INSERT INTO district_dirty_tf(id) VALUES (new.id);"},
+	{"district_visit_i", "INSERT", "visit", NULL, "INSERT INTO district_dirty_visit(id) VALUES (new.id);"},
 };
 
 void store_extras_pg_ddl(buf *out)
@@ -237,6 +252,18 @@ static const char *const FLUSH_RECORDS37[] = {
 	"DELETE FROM district_dirty_dev",
 };
 
+/* Then (schema v38 on: s->records38_kept) the marked transfers' and visits'. */
+static const char *const FLUSH_RECORDS38[] = {
+	"UPDATE transfer SET district_id = sd.v FROM (SELECT tf.id, " TRANSFER_DISTRICT("tf.org_id")
+	" AS v FROM transfer tf WHERE tf.id IN (SELECT id FROM district_dirty_tf)) sd"
+	" WHERE transfer.id = sd.id AND transfer.district_id IS DISTINCT FROM sd.v",
+	"DELETE FROM district_dirty_tf",
+	"UPDATE visit SET district_id = sd.v FROM (SELECT vi.id, " VISIT_DISTRICT("vi.enterprise_id")
+	" AS v FROM visit vi WHERE vi.id IN (SELECT id FROM district_dirty_visit)) sd"
+	" WHERE visit.id = sd.id AND visit.district_id IS DISTINCT FROM sd.v",
+	"DELETE FROM district_dirty_visit",
+};
+
 /* PostgreSQL, before the recomputation: the rows it reads that another writer may be changing, locked
  * in one order (enterprises, organisations, instructors; each by id) — the marked items themselves
  * (two writers of one item recompute it one after the other, the second from the first's committed
@@ -246,22 +273,24 @@ static const char *const FLUSH_RECORDS37[] = {
  * adder, which sees its own link, waits here for that writer and then reads its committed row. The
  * same for a member's district: its employer's or organisation's row (a district changed by another
  * writer marked only the members that writer saw); and the enterprises and organisations whose
- * district is recomputed, in the same order. Likewise a marked meeting's or development record's
- * organisation and a marked dues row's or study record's member (after the organisations: the
- * members' order). */
+ * district is recomputed, in the same order. Likewise a marked visit's enterprise, a marked
+ * meeting's, development record's or transfer's organisation and a marked dues row's or study
+ * record's member (after the organisations: the members' order). */
 static const char *const LOCKS[] = {
 	("SELECT id FROM enterprise WHERE id IN (SELECT id FROM extras_dirty_ent"
 	 " UNION SELECT enterprise_id FROM coverage WHERE org_id IN (SELECT id FROM extras_dirty_org)"
 	 " UNION SELECT enterprise_id FROM assignment WHERE instructor_id IN (SELECT id FROM extras_dirty_ins)"
 	 " UNION SELECT id FROM district_dirty_ent"
-	 " UNION SELECT employer_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem))"
+	 " UNION SELECT employer_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem)"
+	 " UNION SELECT enterprise_id FROM visit WHERE id IN (SELECT id FROM district_dirty_visit))"
 	 STORE_LOCK_ROWS),
 	("SELECT id FROM org WHERE id IN (SELECT id FROM extras_dirty_org"
 	 " UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent)"
 	 " UNION SELECT id FROM district_dirty_org"
 	 " UNION SELECT org_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem) AND employer_id IS NULL"
 	 " UNION SELECT org_id FROM meeting WHERE id IN (SELECT id FROM district_dirty_meet)"
-	 " UNION SELECT org_id FROM development WHERE id IN (SELECT id FROM district_dirty_dev))"
+	 " UNION SELECT org_id FROM development WHERE id IN (SELECT id FROM district_dirty_dev)"
+	 " UNION SELECT org_id FROM transfer WHERE id IN (SELECT id FROM district_dirty_tf))"
 	 STORE_LOCK_ROWS),
 	("SELECT id FROM member WHERE id IN (SELECT member_id FROM dues WHERE id IN (SELECT id FROM district_dirty_dues)"
 	 " UNION SELECT member_id FROM study WHERE id IN (SELECT id FROM district_dirty_study))"
@@ -307,7 +336,8 @@ static int marked(store *s)
 				" extras_dirty_org) OR EXISTS (SELECT 1 FROM extras_dirty_ins) OR EXISTS (SELECT 1 FROM district_dirty_ent)"
 				" OR EXISTS (SELECT 1 FROM district_dirty_org) OR EXISTS (SELECT 1 FROM district_dirty_mem)"
 				" OR EXISTS (SELECT 1 FROM district_dirty_dues) OR EXISTS (SELECT 1 FROM district_dirty_meet)"
-				" OR EXISTS (SELECT 1 FROM district_dirty_study) OR EXISTS (SELECT 1 FROM district_dirty_dev)";
+				" OR EXISTS (SELECT 1 FROM district_dirty_study) OR EXISTS (SELECT 1 FROM district_dirty_dev)"
+				" OR EXISTS (SELECT 1 FROM district_dirty_tf) OR EXISTS (SELECT 1 FROM district_dirty_visit)";
 	sql_st *st = store_st(s, q);
 	int any = sql_step(st) == SQL_ROW && (int)sql_col_int64(st, 0);
 	sql_reset(st);
@@ -356,7 +386,9 @@ int store_extras_flush(store *s, fg_err *e)
 	 * marks go at the next flush. */
 	int rc = s->districts_kept ? districts_flush(s, FLUSH_DISTRICT, sizeof FLUSH_DISTRICT / sizeof FLUSH_DISTRICT[0], e) : FG_OK;
 	rc = !rc && s->records_kept ? districts_flush(s, FLUSH_RECORDS, sizeof FLUSH_RECORDS / sizeof FLUSH_RECORDS[0], e) : rc;
-	return !rc && s->records37_kept ? districts_flush(s, FLUSH_RECORDS37, sizeof FLUSH_RECORDS37 / sizeof FLUSH_RECORDS37[0], e)
+	rc = !rc && s->records37_kept ? districts_flush(s, FLUSH_RECORDS37, sizeof FLUSH_RECORDS37 / sizeof FLUSH_RECORDS37[0], e)
+				      : rc;
+	return !rc && s->records38_kept ? districts_flush(s, FLUSH_RECORDS38, sizeof FLUSH_RECORDS38 / sizeof FLUSH_RECORDS38[0], e)
 					: rc;
 }
 
@@ -410,6 +442,16 @@ int store_district_records37_fill(store *s, fg_err *e)
 	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->records37_kept,
 			     "DELETE FROM district_dirty_study; INSERT INTO district_dirty_study(id) SELECT id FROM study;"
 			     "DELETE FROM district_dirty_dev; INSERT INTO district_dirty_dev(id) SELECT id FROM development",
+			     e);
+}
+
+int store_district_records38_fill(store *s, fg_err *e)
+{
+	static const char *const TABLES[] = {"transfer", "visit"};
+	/* Every row marked once (the earlier fills of one upgrade may have marked some already). */
+	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->records38_kept,
+			     "DELETE FROM district_dirty_tf; INSERT INTO district_dirty_tf(id) SELECT id FROM transfer;"
+			     "DELETE FROM district_dirty_visit; INSERT INTO district_dirty_visit(id) SELECT id FROM visit",
 			     e);
 }
 

@@ -158,7 +158,9 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_VISITS] = {
 		VISIT_SELECT " WHERE vi.instructor_id = ?1 AND vi.enterprise_id = ?2 AND vi.date = ?3",
 		VISIT_SELECT " WHERE " SCOPE_ENT("?1", "?2") " ORDER BY i.name, i.unit, e.uscc, vi.date",
-		"INSERT INTO visit(instructor_id, enterprise_id, date, roles, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+		/* district_id: the district that holds it (its enterprise's, schema v38) */
+		"INSERT INTO visit(instructor_id, enterprise_id, date, roles, notes, district_id) VALUES (?1, ?2, ?3, ?4, ?5, "
+		VISIT_DISTRICT("?2") ")",
 		"UPDATE visit SET version = version + 1, roles = ?4, notes = ?5"
 		" WHERE instructor_id = ?1 AND enterprise_id = ?2 AND date = ?3",
 		{{REF_INSTR, VI_INSTRUCTOR, VI_UNIT}, {REF_ENT, VI_USCC, -1}},
@@ -219,10 +221,12 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	[LEDGER_TRANSFERS] = {
 		TF_SELECT " WHERE tf.member_id = ?1 AND tf.letter_date = ?2",
 		TF_SELECT " WHERE " SCOPE_ORG("?1", "?2") " ORDER BY m.idno, tf.letter_date",
-		"INSERT INTO transfer(member_id, letter_date, name, direction, org_id, other, done_date)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		/* district_id: the district that holds it (its organisation's, 本方党组织, schema v38),
+		 * written again by the update, which may give the transfer another organisation */
+		"INSERT INTO transfer(member_id, letter_date, name, direction, org_id, other, done_date, district_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " TRANSFER_DISTRICT("?5") ")",
 		"UPDATE transfer SET version = version + 1, name = ?3, direction = ?4, org_id = ?5, other = ?6,"
-		" done_date = ?7 WHERE member_id = ?1 AND letter_date = ?2",
+		" done_date = ?7, district_id = " TRANSFER_DISTRICT("?5") " WHERE member_id = ?1 AND letter_date = ?2",
 		{{REF_MEMBER, TF_IDNO, -1}, {REF_ORG, TF_ORG, -1}},
 		{R(0), C(TF_LETTER), C(TF_NAME), C(TF_DIRECTION), R(1), C(TF_OTHER), C(TF_DONE)},
 		7,

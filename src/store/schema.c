@@ -179,22 +179,36 @@ static const char *const V37[] = {
 	NULL,
 };
 
+static const char *const V38[] = {
+	/* v38: the district that holds each transfer and visit record (district_id; scope_sql.h
+	 * TRANSFER_DISTRICT, VISIT_DISTRICT: its organisation's (本方党组织), its enterprise's stored
+	 * district), kept on write as v37's: partitioned with their owners (docs/scaling.md). Visits by
+	 * enterprise indexed, for a change of an enterprise's district marks its visits (store/extras.c)
+	 * and found none but by a scan (the key begins with the instructor); transfers have transfer_org
+	 * since v8. Columns and values: store_district_records38_fill (FILLS below; each column only when
+	 * missing). */
+	"CREATE INDEX IF NOT EXISTS visit_enterprise ON visit(enterprise_id);",
+	NULL,
+};
+
 /* The versions whose fills add the district_id columns (V35: the ledgers; V36: dues and meetings;
- * V37: study and development). */
+ * V37: study and development; V38: transfers and visits). */
 #define DISTRICTS_VERSION 35
 #define DISTRICT_RECORDS_VERSION 36
 #define DISTRICT_RECORDS37_VERSION 37
+#define DISTRICT_RECORDS38_VERSION 38
 
 void store_schema_at(store *s, int version)
 {
 	s->districts_kept = version >= DISTRICTS_VERSION; /* else their fills set them */
 	s->records_kept = version >= DISTRICT_RECORDS_VERSION;
 	s->records37_kept = version >= DISTRICT_RECORDS37_VERSION;
+	s->records38_kept = version >= DISTRICT_RECORDS38_VERSION;
 }
 
 /* Migrations 21 and later; 1 … 20 are STORE_EARLY_MIGRATIONS (schema_early.c). */
 static const char *const *const MIGRATIONS[] = {V21, V22, V23, V24, V25, V26, V27, V28, V29, V30,
-						V31, V32, V33, V34, V35, V36, V37};
+						V31, V32, V33, V34, V35, V36, V37, V38};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {
@@ -205,7 +219,8 @@ static const struct {
 	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
 	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill},
 	     {DISTRICTS_VERSION, store_districts_fill}, {DISTRICT_RECORDS_VERSION, store_district_records_fill},
-	     {DISTRICT_RECORDS37_VERSION, store_district_records37_fill}};
+	     {DISTRICT_RECORDS37_VERSION, store_district_records37_fill},
+	     {DISTRICT_RECORDS38_VERSION, store_district_records38_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
  * same table from the records): it runs then only, since its writers write the columns that later

@@ -62,7 +62,14 @@ void store_pg_ddl(buf *out, const char *sql)
 		size_t n2;
 		const char *w2 = next_word(p + n, &n2);
 		if (word_is(p, n, "INDEX") && n2) { /* its name quoted: session_user is a keyword there */
-			buf_printf(out, "INDEX \"%.*s\"", (int)n2, w2);
+			/* after IF NOT EXISTS, as a migration writes it (SQLite's own text of a new
+			 * database's index leaves the clause out) */
+			size_t n3, n4;
+			const char *w3 = next_word(w2 + n2, &n3), *w4 = next_word(w3 + n3, &n4);
+			int if_not = word_is(w2, n2, "IF") && word_is(w3, n3, "NOT") && word_is(w4, n4, "EXISTS");
+			if (if_not)
+				w2 = next_word(w4 + n4, &n2);
+			buf_printf(out, "INDEX %s\"%.*s\"", if_not ? "IF NOT EXISTS " : "", (int)n2, w2);
 			p = w2 + n2;
 			continue;
 		}

@@ -61,6 +61,16 @@
  * employer (SCOPE_MEM) — so the record lies with the organisation that keeps it, as a meeting does. */
 #define STUDY_DISTRICT(mem) HELD_IN("member", mem)
 #define DEVELOPMENT_DISTRICT(org) HELD_IN("org", org)
+/* And the next two (schema v38): a transfer's (组织关系转接) its organisation's (org, 本方党组织); a
+ * visit's (党建指导员走访记录) its enterprise's (ent). A transfer is read by 本方党组织 (SCOPE_ORG on
+ * tf.org_id, as store/scope.h says), not by its member: the member's own place may change with it
+ * (a completed 转入 lodges the member in the organisation, a 转出 takes it out: party_transfer_follow),
+ * or lie in another district (its employer's), while the organisation handling the letter keeps the
+ * record — so the record lies with it, as a development record does. The update may give it another
+ * organisation and writes the district again. A visit is read by its enterprise (SCOPE_ENT), not by
+ * its instructor, whose 派出单位 and assignments span places. */
+#define TRANSFER_DISTRICT(org) HELD_IN("org", org)
+#define VISIT_DISTRICT(ent) HELD_IN("enterprise", ent)
 
 /* Enterprise e (its community joined as c). */
 #define SCOPE_ENT(R, O)                                                                            \

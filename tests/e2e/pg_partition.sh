@@ -16,7 +16,8 @@
 # district's partition with what follows it, on any server. Enterprises, organisations and members are partitioned,
 # each by the district that holds it (district_id, kept by fgdj on every write), and so are dues,
 # meetings, study and development records (a dues row and a study record by its member's district,
-# a meeting and a development record by its organisation's).
+# a meeting and a development record by its organisation's), transfers (by their organisation's,
+# 本方党组织) and visits (by their enterprise's).
 here=$(dirname "$0")
 case "${PGPART_N:-0}" in
 0) export PGPART_N=1 && exec sh "$here/../pg.sh" sh "$0" "$@" ;;
@@ -70,6 +71,19 @@ VH='姓名,公民身份号码,工作单位统一社会信用代码,所在党组�
 printf '%s\n%s\n%s\n' "$VH" '王发展,33010619900101123X,91330106MA2000414K,中共梧埭智造有限公司支部委员会,2026-03-01' \
 	'李积极,330106199502021233,,江北区双峰街道梧埭联合党支部,2026-03-01' >dev.csv
 "$FGDJ" import development dev.csv --db $DB >/dev/null || fail "import development"
+# An instructor of 三墩社区 (临江区) visiting 梧埭智造 (临江区) and 江北电子 (江北区); 党员五's transfer
+# (a member of 江北区) handled by 梧埭智造's branch (临江区), 党员六's by the joint branch (江北区).
+printf '%s\n%s\n' '姓名,派出单位,联系电话,指导企业,派驻日期' \
+	'王指导,三墩社区,13800000001,91330106MA20002034；91330106MA2000414K,2026-01-01' >ins.csv
+"$FGDJ" import instructors ins.csv --db $DB >/dev/null || fail "import instructors"
+VIH='指导员姓名,派出单位,企业统一社会信用代码,走访日期,发挥作用,走访内容'
+printf '%s\n%s\n%s\n' "$VIH" '王指导,三墩社区,91330106MA20002034,2026-03-15,服务员,走访' \
+	'王指导,三墩社区,91330106MA2000414K,2026-03-15,服务员,走访' >visits.csv
+"$FGDJ" import visits visits.csv --db $DB >/dev/null || fail "import visits"
+TFH='公民身份号码,姓名,方向,本方党组织,对方党组织,介绍信日期,办结日期'
+printf '%s\n%s\n%s\n' "$TFH" '330106196506060113,党员五,转出,中共梧埭智造有限公司支部委员会,外地党支部,2026-05-01,' \
+	'330106196607070134,党员六,转出,江北区双峰街道梧埭联合党支部,外地党支部,2026-05-02,' >tf.csv
+"$FGDJ" import transfers tf.csv --db $DB >/dev/null || fail "import transfers"
 add_user boss admin
 add_user lj district 临江区
 add_user jb street 江北区/双峰街道
@@ -90,8 +104,8 @@ psql_ "$PART" -c "SELECT fg_partition_attach($LJ, '$(DIR "$PGPART_B")', '5432', 
 psql_ "$PART" -c "SELECT fg_partition_attach($JB, '$(DIR "$PGPART_C")', '5432', 'hold', 'fgdj')" >/dev/null || fail "attach C"
 eq "$(psql_ "$PART" -c "SELECT string_agg(c.relname || ':' || c.relkind::text, ' ' ORDER BY c.relname) FROM pg_inherits i
 	JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent IN ('enterprise'::regclass, 'org'::regclass, 'member'::regclass,
-	'dues'::regclass, 'meeting'::regclass, 'study'::regclass, 'development'::regclass)")" \
-	"development_d$LJ:f development_d$JB:f development_rest:r dues_d$LJ:f dues_d$JB:f dues_rest:r enterprise_d$LJ:f enterprise_d$JB:f enterprise_rest:r meeting_d$LJ:f meeting_d$JB:f meeting_rest:r member_d$LJ:f member_d$JB:f member_rest:r org_d$LJ:f org_d$JB:f org_rest:r study_d$LJ:f study_d$JB:f study_rest:r" \
+	'dues'::regclass, 'meeting'::regclass, 'study'::regclass, 'development'::regclass, 'transfer'::regclass, 'visit'::regclass)")" \
+	"development_d$LJ:f development_d$JB:f development_rest:r dues_d$LJ:f dues_d$JB:f dues_rest:r enterprise_d$LJ:f enterprise_d$JB:f enterprise_rest:r meeting_d$LJ:f meeting_d$JB:f meeting_rest:r member_d$LJ:f member_d$JB:f member_rest:r org_d$LJ:f org_d$JB:f org_rest:r study_d$LJ:f study_d$JB:f study_rest:r transfer_d$LJ:f transfer_d$JB:f transfer_rest:r visit_d$LJ:f visit_d$JB:f visit_rest:r" \
 	"the districts' partitions are foreign tables"
 # Where the rows are (README: T1–T3 and 梧埭智造's branch in 临江区; T4 T5 and the joint branch in 江北区).
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT string_agg(uscc, ' ' ORDER BY uscc) FROM enterprise_d$LJ")" \
@@ -116,9 +130,15 @@ eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) || ' ' || count(DISTINCT
 eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT count(*) || ' ' || count(DISTINCT member_id) FROM study_d$JB")" "6 3" "江北区's members' study on C"
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT name FROM development_d$LJ")" "王发展" "梧埭智造's branch's development record on B"
 eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT name FROM development_d$JB")" "李积极" "the joint branch's development record on C"
+# Transfers by their organisation's district (本方党组织, not the member's), visits by their enterprise's.
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT name FROM transfer_d$LJ")" "党员五" "梧埭智造's branch's transfer on B (its member on C)"
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT name FROM transfer_d$JB")" "党员六" "the joint branch's transfer on C"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT count(*) FROM visit_d$LJ")" 1 "the visit to 梧埭智造 on B"
+eq "$(psql_ "$(U "$PGPART_C" hold)" -c "SELECT count(*) FROM visit_d$JB")" 1 "the visit to 江北电子 on C"
 eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM enterprise_rest) + (SELECT count(*) FROM org_rest)
 	+ (SELECT count(*) FROM member_rest) + (SELECT count(*) FROM dues_rest) + (SELECT count(*) FROM meeting_rest)
-	+ (SELECT count(*) FROM study_rest) + (SELECT count(*) FROM development_rest)")" 0 \
+	+ (SELECT count(*) FROM study_rest) + (SELECT count(*) FROM development_rest) + (SELECT count(*) FROM transfer_rest)
+	+ (SELECT count(*) FROM visit_rest)")" 0 \
 	"nothing left on the coordinator"
 eq "$(psql_ "$PART" -c "SELECT count(*) FROM enterprise")" 5 "the coordinator reads all five"
 
@@ -136,7 +156,7 @@ same() {
 	if cmp -s w.out p.out; then ok; else fail "$label: partitioned differs: $(diff w.out p.out | head -5)"; fi
 }
 compare_all() {
-	for k in enterprises orgs members instructors dues meetings study development; do
+	for k in enterprises orgs members instructors dues meetings study development transfers visits; do
 		same "export $k ($1)" export "$k" -o /dev/stdout
 	done
 	same "stats ($1)" stats --format json
@@ -231,8 +251,20 @@ eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT s.id || ':' || s.district_id FROM
 	"the new study record on B, with the id the one database gave it"
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id || ':' || district_id FROM development_d$LJ WHERE idno = '330106199803031240'")" \
 	"$(psql_ "$WHOLE" -c "SELECT id FROM development WHERE idno = '330106199803031240'"):$LJ" "the new development record on B"
+# A visit to 梧埭智造 and 党员八's transfer by its branch (临江区) through the coordinator: on B.
+printf '%s\n%s\n' "$VIH" '王指导,三墩社区,91330106MA20002034,2026-04-15,宣传员,走访' >vi2.csv
+printf '%s\n%s\n' "$TFH" '330106197001010019,党员八,转出,中共梧埭智造有限公司支部委员会,外地党支部,2026-05-03,' >tf8.csv
+for db in $DB "$WHOLE" "$PART"; do
+	"$FGDJ" import visits vi2.csv --db "$db" >/dev/null || fail "import vi2.csv into $db"
+	"$FGDJ" import transfers tf8.csv --db "$db" >/dev/null || fail "import tf8.csv into $db"
+done
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id || ':' || district_id FROM visit_d$LJ WHERE date = '2026-04-15'")" \
+	"$(psql_ "$WHOLE" -c "SELECT id FROM visit WHERE date = '2026-04-15'"):$LJ" "the new visit on B, with the id the one database gave it"
+eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id || ':' || district_id FROM transfer_d$LJ WHERE name = '党员八'")" \
+	"$(psql_ "$WHOLE" -c "SELECT id FROM transfer WHERE name = '党员八'"):$LJ" "the new transfer on B"
 eq "$(psql_ "$PART" -c "SELECT (SELECT count(*) FROM dues_rest) + (SELECT count(*) FROM meeting_rest)
-	+ (SELECT count(*) FROM study_rest) + (SELECT count(*) FROM development_rest)")" 0 \
+	+ (SELECT count(*) FROM study_rest) + (SELECT count(*) FROM development_rest) + (SELECT count(*) FROM transfer_rest)
+	+ (SELECT count(*) FROM visit_rest)")" 0 \
 	"no record on the coordinator"
 compare_all "after writes"
 
@@ -254,11 +286,11 @@ eq "$(psql_ "$PART" -c "SELECT relkind FROM pg_class WHERE relname = 'enterprise
 compare_all "refreshed"
 
 # ---- records moving to another district ----
-# placed LABEL: every row of the seven tables lies in the partition of the district it stores
+# placed LABEL: every row of the nine tables lies in the partition of the district it stores
 # (the DEFAULT one when none), and that district is the one the SQLite file stores for the same
 # record — named, not numbered (a district added later has its own id in each database).
 placed() {
-	for t in enterprise org member dues meeting study development; do
+	for t in enterprise org member dues meeting study development transfer visit; do
 		eq "$(psql_ "$PART" -c "SELECT count(*) FROM $t x WHERE x.tableoid::regclass::text <> CASE WHEN
 			to_regclass('${t}_d' || x.district_id) IS NULL THEN '${t}_rest' ELSE '${t}_d' || x.district_id END")" 0 \
 			"$1: every $t row in its district's partition"
@@ -268,7 +300,9 @@ placed() {
 		"SELECT m.idno || '/' || x.month || ':' || DN FROM dues x JOIN member m ON m.id = x.member_id" \
 		"SELECT o.name || '/' || x.kind || '/' || x.date || '/' || x.topic || ':' || DN FROM meeting x JOIN org o ON o.id = x.org_id" \
 		"SELECT m.idno || '/' || x.date || '/' || x.content || ':' || DN FROM study x JOIN member m ON m.id = x.member_id" \
-		"SELECT idno || ':' || DN FROM development x"; do
+		"SELECT idno || ':' || DN FROM development x" \
+		"SELECT m.idno || '/' || x.letter_date || ':' || DN FROM transfer x JOIN member m ON m.id = x.member_id" \
+		"SELECT e.uscc || '/' || x.date || ':' || DN FROM visit x JOIN enterprise e ON e.id = x.enterprise_id"; do
 		q=$(printf '%s' "$q" | sed "s|DN|coalesce((SELECT r.name FROM region r WHERE r.id = x.district_id), '-')|")
 		sql $DB "$q ORDER BY 1" >dist_s.txt
 		psql_ "$PART" -c "$q ORDER BY 1" >dist_p.txt
@@ -318,6 +352,9 @@ W1='employer_id = (SELECT id FROM enterprise_d'$JB' WHERE uscc = '\''91330106MA2
 eq "$(on "$PGPART_C" member_d$JB "$W1")" 3 "its three members moved to C"
 eq "$(on "$PGPART_C" dues_d$JB "member_id IN (SELECT id FROM member_d$JB WHERE $W1)")" 6 "their dues moved to C"
 eq "$(on "$PGPART_C" study_d$JB "member_id IN (SELECT id FROM member_d$JB WHERE $W1)")" 6 "their study records moved to C"
+eq "$(on "$PGPART_C" visit_d$JB "enterprise_id = (SELECT id FROM enterprise_d$JB WHERE uscc = '91330106MA20002034')")" 2 \
+	"its two visits moved to C"
+eq "$(on "$PGPART_B" visit_d$LJ "true")" 0 "no visit left on B"
 eq "$(on "$PGPART_B" member_d$LJ "name IN ('党员一', '党员二', '党员三')")" 0 "none of them left on B"
 placed "an enterprise moved to another district"
 compare_all "an enterprise moved to another district"
@@ -343,6 +380,9 @@ eq "$(on "$PGPART_C" meeting_d$JB "org_id = (SELECT id FROM org_d$JB WHERE name 
 	"its meetings on C"
 eq "$(on "$PGPART_C" development_d$JB "org_id = (SELECT id FROM org_d$JB WHERE name = '中共梧埭智造有限公司支部委员会')")" 2 \
 	"its development records on C"
+eq "$(on "$PGPART_C" transfer_d$JB "org_id = (SELECT id FROM org_d$JB WHERE name = '中共梧埭智造有限公司支部委员会')")" 2 \
+	"its transfers on C"
+eq "$(on "$PGPART_B" transfer_d$LJ "true")" 0 "no transfer left on B"
 placed "an organisation moved"
 compare_all "an organisation moved"
 
@@ -352,6 +392,13 @@ printf '%s\n%s\n' "$(head -1 "$T/orgs.csv")" "$(grep '^中共梧埭智造' "$T/o
 everywhere orgback.csv orgs
 eq "$(on "$PGPART_B" org_d$LJ "name = '中共梧埭智造有限公司支部委员会'")" 1 "the organisation back on B"
 eq "$(on "$PGPART_B" development_d$LJ "idno = '330106199803031240'")" 1 "赵预备's record back on B with it"
+eq "$(on "$PGPART_B" transfer_d$LJ "true")" 2 "its transfers back on B with it"
+# A transfer given an organisation of the other district: 党员八's to the joint branch (C).
+printf '%s\n%s\n' "$TFH" '330106197001010019,党员八,转出,江北区双峰街道梧埭联合党支部,外地党支部,2026-05-03,' >tf8away.csv
+everywhere tf8away.csv transfers
+eq "$(on "$PGPART_C" transfer_d$JB "name = '党员八'")" 1 "a transfer moved to C"
+eq "$(on "$PGPART_B" transfer_d$LJ "name = '党员八'")" 0 "and left B"
+placed "a transfer moved"
 printf '%s\n%s\n' "$VH" '赵预备,330106199803031240,,江北区双峰街道梧埭联合党支部,2026-04-10' >dev3away.csv
 everywhere dev3away.csv development
 eq "$(on "$PGPART_C" development_d$JB "idno = '330106199803031240'")" 1 "a development record moved to C"

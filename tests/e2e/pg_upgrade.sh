@@ -7,8 +7,9 @@
 # than itself refuses and writes nothing. The lists sort by the keys in pinyin order with numbers
 # by value (第二 before 第十), on both backends alike. Then v36 alone (the districts of dues and
 # meetings): set back to v35 by hand (its columns and triggers gone, v35's trigger as it was) and
-# upgraded again, the same shape, every record's district the SQLite file's; and v37 alone (the
-# districts of study and development records) the same way from v36.
+# upgraded again, the same shape, every record's district the SQLite file's; v37 alone (the
+# districts of study and development records) the same way from v36; and v38 alone (the districts
+# of transfers and visits, the visits' index by enterprise) from v37.
 [ -n "${FGDJ_TEST_PG:-}" ] || exec sh "$(dirname "$0")/../pg.sh" sh "$0" "$@"
 . "$(dirname "$0")/../lib.sh"
 
@@ -34,8 +35,10 @@ done
 { echo '党组织名称,活动类型,日期,主题'; tail -n +2 "$FIX/district/orgs.csv" | cut -d, -f1 | sed 's/$/,党课,2026-11-20,十一月党课/'; } >meetings.csv
 { echo '公民身份号码,姓名,日期,内容,学时'; tail -n +2 "$FIX/district/members.csv" | awk -F, '{ print $2 "," $1 ",2026-11-21,学习党章,2" }'; } >study.csv
 cp "$FIX/development/development.csv" development.csv
+cp "$FIX/transfers/transfers.csv" transfers.csv
+cp "$FIX/party/visits.csv" visits.csv
 for db in s.db "$PG"; do
-	for k in dues meetings study development; do
+	for k in dues meetings study development transfers visits; do
 		"$FGDJ" import "$k" "$k.csv" --db "$db" >/dev/null || fail "import $k ($db)"
 	done
 done
@@ -48,11 +51,13 @@ psql_ up1 -c "ALTER TABLE region DROP COLUMN name_key" -c "ALTER TABLE zone DROP
 	-c "SET client_min_messages = warning" \
 	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_region_u,
 		district_entd_u, district_orgd_u, district_memd_u, district_dues_i, district_meet_i, district_study_i,
-		district_dev_i, district_dev_u, district_entd_i, district_orgd_i, district_memd_i CASCADE" \
+		district_dev_i, district_dev_u, district_entd_i, district_orgd_i, district_memd_i, district_tf_i, district_tf_u,
+		district_visit_i CASCADE" \
 	-c "ALTER TABLE member DROP COLUMN district_id" -c "ALTER TABLE enterprise DROP COLUMN district_id" \
 	-c "ALTER TABLE org DROP COLUMN district_id" -c "ALTER TABLE dues DROP COLUMN district_id" \
 	-c "ALTER TABLE meeting DROP COLUMN district_id" -c "ALTER TABLE study DROP COLUMN district_id" \
-	-c "ALTER TABLE development DROP COLUMN district_id" \
+	-c "ALTER TABLE development DROP COLUMN district_id" -c "ALTER TABLE transfer DROP COLUMN district_id" \
+	-c "ALTER TABLE visit DROP COLUMN district_id" -c "DROP INDEX visit_enterprise" \
 	-c "UPDATE fgdj_schema SET version = 32"
 eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname like 'district%'")" 0 "set back: no district trigger"
 hist0=$(psql_ up1 -c "select count(*) from history")
@@ -89,21 +94,30 @@ RECORDS="select 'dues:' || m.idno || ':' || d.month || ':' || coalesce(r.name, '
 	join org o on o.id = mt.org_id left join region r on r.id = mt.district_id
 	union all select 'study:' || m.idno || ':' || st.date || ':' || coalesce(r.name, '-') from study st join member m on m.id = st.member_id
 	left join region r on r.id = st.district_id union all select 'development:' || dv.idno || ':' || coalesce(r.name, '-')
-	from development dv left join region r on r.id = dv.district_id order by 1"
+	from development dv left join region r on r.id = dv.district_id
+	union all select 'transfer:' || m.idno || ':' || tf.letter_date || ':' || coalesce(r.name, '-') from transfer tf
+	join member m on m.id = tf.member_id left join region r on r.id = tf.district_id
+	union all select 'visit:' || e.uscc || ':' || vi.date || ':' || coalesce(r.name, '-') from visit vi
+	join enterprise e on e.id = vi.enterprise_id left join region r on r.id = vi.district_id order by 1"
 eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "the records' districts after the upgrade"
 [ "$(sql s.db "select count(*) from dues where district_id is not null")" -gt 20 ] && ok || fail "the dues rows have one"
 [ "$(sql s.db "select count(*) from study where district_id is not null")" -gt 20 ] && ok || fail "the study records have one"
 [ "$(sql s.db "select count(*) from development where district_id is not null")" -ge 5 ] && ok || fail "the development records have one"
+[ "$(sql s.db "select count(*) from transfer where district_id is not null")" -ge 4 ] && ok || fail "the transfers have one"
+[ "$(sql s.db "select count(*) from visit where district_id is not null")" -ge 2 ] && ok || fail "the visits have one"
 
 # ---- v36 alone: set back to v35 (the records' columns and v36's and v37's triggers gone, v35's
 # district_orgd_u as it was: its members only), upgraded again ----
 psql_ up1 -c "SET client_min_messages = warning" \
 	-c "DROP FUNCTION district_memd_u, district_dues_i, district_meet_i, district_study_i, district_dev_i, district_dev_u,
-		district_entd_i, district_orgd_i, district_memd_i CASCADE" \
+		district_entd_i, district_orgd_i, district_memd_i, district_tf_i, district_tf_u, district_visit_i CASCADE" \
 	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
 		SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL; RETURN NULL; END\$\$" \
+	-c "CREATE OR REPLACE FUNCTION district_entd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
+		SELECT id FROM member WHERE employer_id = new.id; RETURN NULL; END\$\$" \
 	-c "ALTER TABLE dues DROP COLUMN district_id" -c "ALTER TABLE meeting DROP COLUMN district_id" \
 	-c "ALTER TABLE study DROP COLUMN district_id" -c "ALTER TABLE development DROP COLUMN district_id" \
+	-c "ALTER TABLE transfer DROP COLUMN district_id" -c "ALTER TABLE visit DROP COLUMN district_id" -c "DROP INDEX visit_enterprise" \
 	-c "UPDATE fgdj_schema SET version = 35"
 eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname in ('district_memd_u', 'district_dues_i', 'district_meet_i')")" 0 \
 	"set back to v35: no v36 trigger"
@@ -120,13 +134,17 @@ eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_orgd_
 # records' own and those of a row moved to another district's partition —, v36's
 # district_orgd_u and district_memd_u as they were: no study or development record marked) ----
 psql_ up1 -c "SET client_min_messages = warning" \
-	-c "DROP FUNCTION district_study_i, district_dev_i, district_dev_u, district_entd_i, district_orgd_i, district_memd_i CASCADE" \
+	-c "DROP FUNCTION district_study_i, district_dev_i, district_dev_u, district_entd_i, district_orgd_i, district_memd_i,
+		district_tf_i, district_tf_u, district_visit_i CASCADE" \
+	-c "CREATE OR REPLACE FUNCTION district_entd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
+		SELECT id FROM member WHERE employer_id = new.id; RETURN NULL; END\$\$" \
 	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
 		SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL; INSERT INTO district_dirty_meet(id)
 		SELECT id FROM meeting WHERE org_id = new.id; RETURN NULL; END\$\$" \
 	-c "CREATE OR REPLACE FUNCTION district_memd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_dues(id)
 		SELECT id FROM dues WHERE member_id = new.id; RETURN NULL; END\$\$" \
 	-c "ALTER TABLE study DROP COLUMN district_id" -c "ALTER TABLE development DROP COLUMN district_id" \
+	-c "ALTER TABLE transfer DROP COLUMN district_id" -c "ALTER TABLE visit DROP COLUMN district_id" -c "DROP INDEX visit_enterprise" \
 	-c "UPDATE fgdj_schema SET version = 36"
 eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname in ('district_study_i', 'district_dev_i', 'district_dev_u',
 	'district_entd_i', 'district_orgd_i', 'district_memd_i')")" 0 \
@@ -143,6 +161,39 @@ eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_orgd_
 	"district_orgd_u marks the organisation's development records again"
 eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_memd_u' and prosrc like '%district_dirty_study%'")" 1 \
 	"district_memd_u marks the member's study records again"
+
+# ---- v38 alone: set back to v37 (transfer's and visit's columns, visit_enterprise and v38's
+# triggers gone; the functions that mark what follows an enterprise's or organisation's district —
+# changed or moved in — as v37 made them: no transfer or visit marked) ----
+V37_ENT="INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"
+V37_ORG="INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;
+	INSERT INTO district_dirty_meet(id) SELECT id FROM meeting WHERE org_id = new.id;
+	INSERT INTO district_dirty_dev(id) SELECT id FROM development WHERE org_id = new.id;"
+psql_ up1 -c "SET client_min_messages = warning" \
+	-c "DROP FUNCTION district_tf_i, district_tf_u, district_visit_i CASCADE" \
+	-c "CREATE OR REPLACE FUNCTION district_entd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN $V37_ENT RETURN NULL; END\$\$" \
+	-c "CREATE OR REPLACE FUNCTION district_entd_i() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN $V37_ENT RETURN NULL; END\$\$" \
+	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN $V37_ORG RETURN NULL; END\$\$" \
+	-c "CREATE OR REPLACE FUNCTION district_orgd_i() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN $V37_ORG RETURN NULL; END\$\$" \
+	-c "ALTER TABLE transfer DROP COLUMN district_id" -c "ALTER TABLE visit DROP COLUMN district_id" -c "DROP INDEX visit_enterprise" \
+	-c "UPDATE fgdj_schema SET version = 37"
+eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname in ('district_tf_i', 'district_tf_u', 'district_visit_i')")" 0 \
+	"set back to v37: no v38 trigger"
+eq "$(psql_ up1 -c "select count(*) from pg_proc where proname in ('district_entd_u', 'district_entd_i', 'district_orgd_u',
+	'district_orgd_i') and (prosrc like '%district_dirty_visit%' or prosrc like '%district_dirty_tf%')")" 0 \
+	"set back to v37: nothing marks transfers or visits"
+run 0 "$FGDJ" migrate --db "$PG"
+has out "从结构版本 37 升级到 $LATEST"
+shape up1 >up.shape
+if cmp -s up.shape fresh.shape; then ok; else fail "v37 upgraded differs from a new one: $(diff up.shape fresh.shape | head -5)"; fi
+grep -q '^transfer.district_tf_u$' up.shape && ok || fail "the transfers' marking trigger made again"
+grep -q '^visit.district_visit_i$' up.shape && ok || fail "the visits' marking trigger made again"
+grep -q '^visit_enterprise:CREATE INDEX visit_enterprise ON visit USING btree (enterprise_id)$' up.shape && ok || fail "visit_enterprise made again"
+eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "the records' districts after v38"
+eq "$(psql_ up1 -c "select count(*) from pg_proc where proname in ('district_entd_u', 'district_entd_i')
+	and prosrc like '%district_dirty_visit%'")" 2 "an enterprise's district (changed or moved in) marks its visits again"
+eq "$(psql_ up1 -c "select count(*) from pg_proc where proname in ('district_orgd_u', 'district_orgd_i')
+	and prosrc like '%district_dirty_tf%'")" 2 "an organisation's district (changed or moved in) marks its transfers again"
 
 # Every key the upgrade wrote is the key the writers store (the SQLite file's, written by the same
 # imports): compared row by row.
