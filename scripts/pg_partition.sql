@@ -10,6 +10,7 @@
 --   psql "$COORD" -c "SELECT fg_partition_attach(D, 'host', '5432', 'dbname', 'user', 'password')"
 -- After a district was added: psql "$COORD" -c "SELECT fg_partition_refresh()"
 -- A database partitioned by an earlier version of this script: psql "$COORD" -c "SELECT fg_partition_movers()"
+-- (it also sets what fg_partition_plans below sets)
 -- fgdj itself is unchanged: it reads and writes the partitioned tables by their old names.
 --
 -- Which tables (fg_partition_spec): enterprise, org and member, each by its district_id — the
@@ -99,6 +100,16 @@ END$$;
 
 -- A database partitioned by an earlier version of this script (its foreign partitions refused a
 -- move with the trigger fg_partition_keep): fg_partition_move on every partition instead.
+-- Statements planned with their placeholders' values, each time they run: fgdj's read scope says a
+-- region's district beside the region (scope_sql.h HELD_IN_DISTRICT_OF), and PostgreSQL skips the
+-- partitions of every other district only when it plans with the values; a generic plan (which it
+-- would choose after a statement's fifth run) reads every partition, on every server. Read by each
+-- connection made after this.
+CREATE OR REPLACE FUNCTION fg_partition_plans() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE format('ALTER DATABASE %I SET plan_cache_mode = force_custom_plan', current_database());
+END$$;
+
 CREATE OR REPLACE FUNCTION fg_partition_movers() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	s fg_partition_spec;
@@ -111,6 +122,7 @@ BEGIN
 			PERFORM fg_partition_mover(s, part);
 		END LOOP;
 	END LOOP;
+	PERFORM fg_partition_plans();
 END$$;
 
 -- A partition part of table t (spec row s) with the table's unique indexes and fg_partition_move.
@@ -163,6 +175,7 @@ BEGIN
 		END LOOP;
 		EXECUTE format('ANALYZE %I', s.tbl);
 	END LOOP;
+	PERFORM fg_partition_plans();
 END$$;
 
 -- The empty tables that hold district d's rows on another server: the coordinator's partitions'

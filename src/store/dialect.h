@@ -16,4 +16,11 @@
 /* The later of two values (SQLite's two-argument max, PostgreSQL's GREATEST), neither NULL. Portable. */
 #define SQL_LATER(a, b) "CASE WHEN " a " >= " b " THEN " a " ELSE " b " END"
 
+/* SQL that only the PostgreSQL backend runs: a comment to SQLite, whose marks the PostgreSQL backend
+ * drops (sql.c sql_pg_text) to translate the text inside as the rest. For what serves PostgreSQL's
+ * planner and changes no result (scope_sql.h HELD_IN_DISTRICT_OF), never for a result of its own.
+ * The text holds no comment. */
+#define SQL_PG_ONLY_OPEN "/*PG "
+#define SQL_PG_ONLY(sql) SQL_PG_ONLY_OPEN sql " */"
+
 #endif

@@ -150,7 +150,7 @@ typedef struct ledger_sql {
 static const ledger_sql SQL[LEDGER_NKINDS] = {
 	{"SELECT count(*)" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER,
 	 ENT_COLS ENT_FROM " WHERE e.id IN (SELECT e.id" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER ENT_ORDER
-			   " LIMIT ?12 OFFSET ?13)" ENT_ORDER,
+			   " LIMIT ?12 OFFSET ?13)" ENT_HELD ENT_ORDER,
 	 ENT_COLS ENT_FROM " WHERE e.id = ?10 AND " ENT_SCOPE,
 	 ENT_COLS ENT_FROM " WHERE e.uscc = ?11 AND " ENT_SCOPE},
 	{"SELECT count(*)" ORG_BASE " WHERE " ORG_SCOPE ORG_FILTER,
@@ -449,13 +449,14 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
  * v25) serve the ranges in order. Instructors have no stored sort key (their order is a collation):
  * their pass keeps the row ids only, and pages by ids. */
 #define PK_KEYS_OF(key, id, base, scope, f, order) "SELECT " key ", " id base " WHERE " scope f order
-#define PK_PAGE_OF(cols, from, key, id, base, scope, f, to, order)                                   \
+/* held: what else holds for the rows the scoped part chose (scope_sql.h SCOPE_ENT_HELD), or "". */
+#define PK_PAGE_OF(cols, from, key, id, base, scope, f, to, order, held)                             \
 	cols from " WHERE " id " IN (SELECT " id base " WHERE " scope f " AND (" key ") >= (?24, ?25)" to \
-	order " LIMIT ?12 OFFSET ?13)" order
+	order " LIMIT ?12 OFFSET ?13)" held order
 #define PK_TO(key) " AND (" key ") < (?26, ?27)"
-#define PK_PAGES(cols, from, key, id, base, scope, f, order)                                         \
-	{PK_PAGE_OF(cols, from, key, id, base, scope, f, "", order),                                   \
-	 PK_PAGE_OF(cols, from, key, id, base, scope, f, PK_TO(key), order)}
+#define PK_PAGES(cols, from, key, id, base, scope, f, order, held)                                   \
+	{PK_PAGE_OF(cols, from, key, id, base, scope, f, "", order, held),                             \
+	 PK_PAGE_OF(cols, from, key, id, base, scope, f, PK_TO(key), order, held)}
 
 #define ENT_KEY "e.name_key, e.uscc"
 #define ENT_FILTER_WIDE ENT_FILTER_NOT_NARROW " AND ?21 = 0" /* without ENT_NARROW; ?21 = 0 there */
@@ -487,20 +488,20 @@ static const pk_sql PK_SQL[] = {
 	[LEDGER_ENTERPRISES] = {
 		{PK_KEYS_OF(ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER_WIDE, ENT_ORDER),
 		 PK_KEYS_OF(ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER, ENT_ORDER)},
-		{PK_PAGES(ENT_COLS, ENT_FROM, ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER_WIDE, ENT_ORDER),
-		 PK_PAGES(ENT_COLS, ENT_FROM, ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER, ENT_ORDER)},
+		{PK_PAGES(ENT_COLS, ENT_FROM, ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER_WIDE, ENT_ORDER, ENT_HELD),
+		 PK_PAGES(ENT_COLS, ENT_FROM, ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER, ENT_ORDER, ENT_HELD)},
 		"e.id", ENT_COLS ENT_FROM, ENT_SCOPE, ENT_ORDER, NULL, NULL},
 	[LEDGER_ORGS] = {
 		{PK_KEYS_OF(ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER),
 		 PK_KEYS_OF(ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER)},
-		{PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER),
-		 PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER)},
+		{PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER, ""),
+		 PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER, "")},
 		"o.id", ORG_COLS ORG_FROM, ORG_SCOPE, ORG_ORDER, NULL, NULL},
 	[LEDGER_MEMBERS] = {
 		{PK_KEYS_OF(MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER),
 		 PK_KEYS_OF(MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER)},
-		{PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER),
-		 PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER)},
+		{PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER, ""),
+		 PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER, "")},
 		"m.id", MEM_COLS MEM_FROM, MEM_SCOPE, MEM_ORDER, NULL, NULL},
 	[LEDGER_INSTRUCTORS] = {
 		{PK_KEYS_OF("NULL, NULL", "i.id", INS_FROM, INS_SCOPE, INS_FILTER, INS_ORDER),

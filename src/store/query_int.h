@@ -15,6 +15,7 @@
 
 /* Enterprise e with its community c, in the scope bound as ?1 (region) and ?2 (organisation). */
 #define ENT_SCOPE SCOPE_ENT("?1", "?2")
+#define ENT_HELD SCOPE_ENT_HELD("?1", "?2")
 #define ENT_BASE_JOIN " JOIN region c ON c.id = e.community_id"
 #define ENT_BASE " FROM enterprise e" ENT_BASE_JOIN
 

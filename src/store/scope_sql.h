@@ -72,11 +72,29 @@
 #define TRANSFER_DISTRICT(org) HELD_IN("org", org)
 #define VISIT_DISTRICT(ent) HELD_IN("enterprise", ent)
 
-/* Enterprise e (its community joined as c). */
+/* The row's stored district (col, its district_id) is the one whose subtree holds region R: an AND
+ * beside a region's own test where that test already implies it, so it changes no result. For a
+ * database partitioned by district (docs/scaling.md): PostgreSQL, planning with the placeholders'
+ * values (scripts/pg_partition.sql sets plan_cache_mode), skips the partitions of every other
+ * district — on other servers, no scan there —, which it cannot tell from a region's subtree.
+ * PostgreSQL's only (dialect.h): SQLite would read the column for nothing, and an index that
+ * covers a list's columns would no longer cover them. */
+#define HELD_IN_DISTRICT_OF(col, R) SQL_PG_ONLY(" AND " DISTRICT_IS_OF(col, R))
+#define DISTRICT_IS_OF(col, R) col " = " REGION_DISTRICT(R)
+
+/* Enterprise e (its community joined as c). Its district (ENT_DISTRICT) is its community's, so a
+ * community inside region R is one of R's district's. */
 #define SCOPE_ENT(R, O)                                                                            \
-	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR " SCOPE_IN_REGION("c.id", R) ")) OR (" O " <> 0" \
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR (" SCOPE_IN_REGION("c.id", R)                    \
+	HELD_IN_DISTRICT_OF("e.district_id", R) "))) OR (" O " <> 0"                                   \
 	" AND EXISTS (SELECT 1 FROM coverage sc WHERE sc.enterprise_id = e.id AND sc.org_id = " O     \
 	" AND sc.end_date IS NULL)))"
+
+/* The same hint where enterprise e is read again by the ids a scoped part of the statement chose
+ * (a page's rows: "WHERE e.id IN (SELECT e.id … WHERE scope …)"), whose own reading PostgreSQL would
+ * otherwise make on every server: true of every enterprise in the scope, so it changes no result. */
+#define SCOPE_ENT_HELD(R, O)                                                                       \
+	SQL_PG_ONLY(" AND (" O " <> 0 OR " R " = 0 OR " R " = 1 OR " DISTRICT_IS_OF("e.district_id", R) ")")
 
 /* Organisation o placed in region p (its street or community), or covering (active link) an
  * enterprise of it. */

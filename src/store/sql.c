@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "store/dialect.h"
 #include "util/buf.h"
 #include "util/dl.h"
 
@@ -372,10 +373,17 @@ const char *sql_pg_word(size_t i)
 char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
 {
 	buf b = {0};
-	int max = 0;
+	int max = 0, pg_only = 0;
 	memset(used, 0, SQL_MAX_PARAMS);
 	for (const char *p = sql; *p;) {
-		if (*p == '\'' || *p == '"') { /* a literal or a quoted name, its doubled quotes included */
+		if (strncmp(p, SQL_PG_ONLY_OPEN, sizeof SQL_PG_ONLY_OPEN - 1) == 0 && !pg_only) {
+			/* dialect.h SQL_PG_ONLY: its text is PostgreSQL's, translated as the rest */
+			pg_only = 1;
+			p += sizeof SQL_PG_ONLY_OPEN - 1;
+		} else if (pg_only && p[0] == '*' && p[1] == '/') {
+			pg_only = 0;
+			p += 2;
+		} else if (*p == '\'' || *p == '"') { /* a literal or a quoted name, its doubled quotes included */
 			const char *q = strchr(p + 1, *p);
 			q = q ? q + 1 : p + strlen(p);
 			buf_add(&b, p, (size_t)(q - p));

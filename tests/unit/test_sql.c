@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/dialect.h"
 #include "store/sql.h"
 
 static sqlite3 *lite;
@@ -85,6 +86,24 @@ static void pg_text_numbers_like_sqlite(void **state)
 	assert_string_equal(t, "SELECT 1");
 	assert_int_equal(n, 0);
 	free(t);
+}
+
+/* dialect.h SQL_PG_ONLY: PostgreSQL runs the text inside, translated as the rest; SQLite reads a comment. */
+static void pg_only_text(void **state)
+{
+	(void)state;
+	unsigned char used[SQL_MAX_PARAMS];
+	int n = 0;
+	char *t = sql_pg_text("SELECT ?1 /* ?3 */" SQL_PG_ONLY(" + length(group_concat(?2, ''))") " FROM t", &n, used);
+	assert_string_equal(t, "SELECT $1 /* ?3 */ + length(string_agg($2, ''))  FROM t");
+	assert_int_equal(n, 2);
+	free(t);
+	for (int k = 0; k < 2; k++) {
+		sql_st *st = prep(dbs[k], "SELECT 1 WHERE ?1 = 5" SQL_PG_ONLY(" AND ?1 = 6"));
+		sql_bind_int64(st, 1, 5);
+		assert_int_equal(sql_step(st), k ? SQL_DONE : SQL_ROW);
+		sql_finalize(st);
+	}
 }
 
 static void targets(void **state)
@@ -395,6 +414,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pg_text_numbers_like_sqlite),
+		cmocka_unit_test(pg_only_text),
 		cmocka_unit_test(stopped_by_a_flag),
 		cmocka_unit_test(exec_value_of_the_last),
 		cmocka_unit_test(targets),
