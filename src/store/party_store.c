@@ -157,7 +157,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	},
 	[LEDGER_VISITS] = {
 		VISIT_SELECT " WHERE vi.instructor_id = ?1 AND vi.enterprise_id = ?2 AND vi.date = ?3",
-		VISIT_SELECT " WHERE " SCOPE_ENT("?1", "?2") " ORDER BY i.name, i.unit, e.uscc, vi.date",
+		VISIT_SELECT " WHERE " SCOPE_VISIT("?1", "?2") " ORDER BY i.name, i.unit, e.uscc, vi.date",
 		/* district_id: the district that holds it (its enterprise's, schema v38) */
 		"INSERT INTO visit(instructor_id, enterprise_id, date, roles, notes, district_id) VALUES (?1, ?2, ?3, ?4, ?5, "
 		VISIT_DISTRICT("?2") ")",

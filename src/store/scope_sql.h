@@ -93,8 +93,13 @@
 /* The same hint where enterprise e is read again by the ids a scoped part of the statement chose
  * (a page's rows: "WHERE e.id IN (SELECT e.id … WHERE scope …)"), whose own reading PostgreSQL would
  * otherwise make on every server: true of every enterprise in the scope, so it changes no result. */
-#define SCOPE_ENT_HELD(R, O)                                                                       \
-	SQL_PG_ONLY(" AND (" O " <> 0 OR " R " = 0 OR " R " = 1 OR " DISTRICT_IS_OF("e.district_id", R) ")")
+#define SCOPE_ENT_HELD(R, O) SCOPE_HELD("e.district_id", R, O)
+#define SCOPE_HELD(col, R, O)                                                                      \
+	SQL_PG_ONLY(" AND (" O " <> 0 OR " R " = 0 OR " R " = 1 OR " DISTRICT_IS_OF(col, R) ")")
+
+/* A visit vi to enterprise e: the enterprise's scope, and the hint for the visit's own row, held with
+ * its enterprise (VISIT_DISTRICT). */
+#define SCOPE_VISIT(R, O) SCOPE_ENT(R, O) SCOPE_HELD("vi.district_id", R, O)
 
 /* Organisation o placed in region p (its street or community), or covering (active link) an
  * enterprise of it. */

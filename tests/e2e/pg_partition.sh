@@ -175,11 +175,12 @@ expect_json p.json "enterprises_total=3 enterprises_in_scope=3 enterprises_cover
 "$FGDJ" stats --format json --region 江北区 --db "$PART" >p.json
 expect_json p.json "enterprises_total=2 enterprises_in_scope=1 enterprises_covered_joint=1 members_formal=3" "江北区:"
 
-# A district's or street's enterprises read on its own server alone (scope_sql.h HELD_IN_DISTRICT_OF,
-# planned with the values: scripts/pg_partition.sql fg_partition_plans): 江北区's server C sees no scan
-# of its enterprises while 临江区's are exported seven times at each level (past the fifth run, after
-# which PostgreSQL would otherwise plan once for any value), and one scan for 江北区's own export —
-# which also shows that C's counters have come in by the time they are read.
+# A district's or street's enterprises and their visits read on its own server alone (scope_sql.h
+# HELD_IN_DISTRICT_OF, SCOPE_VISIT; planned with the values: scripts/pg_partition.sql
+# fg_partition_plans): 江北区's server C sees no scan of its enterprises or visits while 临江区's are
+# exported seven times at each level (past the fifth run, after which PostgreSQL would otherwise plan
+# once for any value), and a scan for 江北区's own exports — which also shows that C's counters have
+# come in by the time they are read.
 eq "$(psql_ "$PART" -c "SHOW plan_cache_mode")" force_custom_plan "the coordinator plans with the values"
 ent_scans() { psql_ "$(U "$1" hold)" -c "SELECT seq_scan + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = '$2'"; }
 quiet() { # quiet CLUSTER: no session left on its hold database, then its counters written out
@@ -190,22 +191,34 @@ quiet() { # quiet CLUSTER: no session left on its hold database, then its counte
 }
 quiet "$PGPART_C"
 c0=$(ent_scans "$PGPART_C" "enterprise_d$JB")
+v0=$(ent_scans "$PGPART_C" "visit_d$JB")
 b0=$(ent_scans "$PGPART_B" "enterprise_d$LJ")
-for r in 临江区 临江区/双峰街道 临江区/双峰街道/梧埭社区; do
-	for i in 1 2 3 4 5 6 7; do
-		"$FGDJ" export enterprises --region "$r" --db "$PART" >p.csv || fail "export enterprises of $r"
+bv0=$(ent_scans "$PGPART_B" "visit_d$LJ")
+for k in enterprises visits; do
+	for r in 临江区 临江区/双峰街道 临江区/双峰街道/梧埭社区; do
+		for i in 1 2 3 4 5 6 7; do
+			"$FGDJ" export $k --region "$r" --db "$PART" >p.csv || fail "export $k of $r"
+		done
+		"$FGDJ" export $k --region "$r" --db "$WHOLE" >w.csv
+		if cmp -s w.csv p.csv; then ok; else fail "$r's $k differ partitioned"; fi
 	done
-	"$FGDJ" export enterprises --region "$r" --db "$WHOLE" >w.csv
-	if cmp -s w.csv p.csv; then ok; else fail "$r's enterprises differ partitioned"; fi
 done
+eq "$(grep -c 91330106MA20002034 p.csv)" 1 "梧埭社区's visit exported"
 quiet "$PGPART_C"
-eq "$(ent_scans "$PGPART_C" "enterprise_d$JB")" "$c0" "临江区's enterprise exports touch no enterprise on C"
+eq "$(ent_scans "$PGPART_C" "enterprise_d$JB")" "$c0" "临江区's exports touch no enterprise on C"
+eq "$(ent_scans "$PGPART_C" "visit_d$JB")" "$v0" "临江区's exports touch no visit on C"
 quiet "$PGPART_B"
 [ "$(ent_scans "$PGPART_B" "enterprise_d$LJ")" -ge $((b0 + 21)) ] && ok || fail "21 scans on B for 临江区's exports"
+[ "$(ent_scans "$PGPART_B" "visit_d$LJ")" -ge $((bv0 + 21)) ] && ok || fail "21 visit scans on B for 临江区's exports"
 "$FGDJ" export enterprises --region 江北区 --db "$PART" >/dev/null || fail "export enterprises of 江北区"
 quiet "$PGPART_C"
 c0=$((c0 + 1))
 eq "$(ent_scans "$PGPART_C" "enterprise_d$JB")" "$c0" "江北区's export scans C once"
+"$FGDJ" export visits --region 江北区 --db "$PART" >/dev/null || fail "export visits of 江北区"
+quiet "$PGPART_C"
+v1=$(ent_scans "$PGPART_C" "visit_d$JB")
+[ "$v1" -gt "$v0" ] && ok || fail "江北区's visits export scans C"
+c0=$(ent_scans "$PGPART_C" "enterprise_d$JB")
 # The same for the web's lists (store/query.c), on the server's long-lived connections: 临江区's user
 # reading ten lists of its enterprises, whole, searched and from an offset, each a page longer than
 # the server reads by ids, so that the page's rows are read again by the ids its scoped part chose
@@ -221,11 +234,15 @@ for q in "" "&offset=1" "&offset=2" "&q=%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8" "&
 	printf '%s ' "$(grep -o '"uscc":"[^"]*"' "$WORK/body" | wc -l)" >>lj_found.txt
 done
 eq "$(cat lj_found.txt)" "3 2 1 3 2 1 1 1 0 3 " "临江区's user's ten lists"
+req 200 GET "/visits" -b lj
+eq "$(grep -o '<td>9133010[^<]*</td>' "$WORK/body" | tr -d '\n')" "<td>91330106MA20002034</td>" \
+	"临江区's user's visits page: the visit to 梧埭智造, not 江北区's to 江北电子"
 stop_server
 quiet "$PGPART_C"
 quiet "$PGPART_B"
 [ "$(ent_scans "$PGPART_B" "enterprise_d$LJ")" -ge $((b0 + 10)) ] && ok || fail "10 lists on B for 临江区's user"
 eq "$(ent_scans "$PGPART_C" "enterprise_d$JB")" "$c0" "临江区's user's lists touch no enterprise on C"
+eq "$(ent_scans "$PGPART_C" "visit_d$JB")" "$v1" "nor a visit on C"
 
 # The web API's lists and records, for the administrator and each district's user.
 web() { # web DB FILE
