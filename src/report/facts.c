@@ -157,12 +157,15 @@ static int add_asg(void *ctx, int64_t ent, int64_t instructor)
 /* The region's enterprises on f's date into f->ents and f->idx (sized by f->max_ent). On a past
  * date, the enterprises that changed since count as they were, in the place they had: a region's
  * scan also reads those changed elsewhere, and the region is applied here to the place each had. */
-static int load_ents(store *s, facts *f, fg_err *e)
+/* *members_region: the region whose district holds every member these enterprises count
+ * (store_scan_members), when none of them changed since f's date; else 0. */
+static int load_ents(store *s, facts *f, int64_t *members_region, fg_err *e)
 {
 	ent_scan es = {f, NULL, 0, NULL, 0};
 	int rc = store_scan_enterprises_then(s, f->as_of, add_then, &es, e);
 	es.region_here = es.nthen && !f->filter.org_id && (f->filter.region_id > 1 || f->filter.zone_id);
 	rc = rc ? rc : store_scan_enterprises(s, &f->filter, f->as_of, es.region_here, add_ent, &es, e);
+	*members_region = !es.nthen && !f->filter.org_id ? f->filter.region_id : 0;
 	free(es.then);
 	free(es.then_at);
 	return rc;
@@ -215,8 +218,9 @@ static int load(store *s, const char *region, int as_of, load_what what, facts *
 	mc.mobile = xcalloc((size_t)f->max_ent + 1, sizeof *mc.mobile);
 	mc.lost = xcalloc((size_t)f->max_ent + 1, sizeof *mc.lost);
 	mc.disclosed = xcalloc((size_t)f->max_ent + 1, sizeof *mc.disclosed);
-	rc = load_ents(s, f, e);
-	rc = rc ? rc : store_scan_members(s, as_of, count_member, &mc, e);
+	int64_t members_region = 0;
+	rc = load_ents(s, f, &members_region, e);
+	rc = rc ? rc : store_scan_members(s, as_of, members_region, count_member, &mc, e);
 	rc = rc ? rc : store_scan_coverage(s, as_of, add_cover, f, e);
 	rc = rc ? rc : store_scan_assignments(s, as_of, add_asg, f, e);
 	if (rc && f->bad_id)
@@ -376,7 +380,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			now.nents = prev->nents;
 			memcpy(now.idx, prev->idx, ((size_t)now.max_ent + 1) * sizeof *now.idx);
 		} else {
-			rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, e);
+			int64_t members_region; /* the members are not read again here */
+			rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, &members_region, e);
 		}
 		if (!rc && !facts_patchable(s, prev, ids, nids, fields & ~(unsigned)STORE_ENT_STATUS))
 			rc = FACTS_REDO; /* the 经营状态 of a linked enterprise: below, by prev's links */

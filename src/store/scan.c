@@ -647,7 +647,8 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 	return counted;
 }
 
-int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e)
+int store_scan_members(store *s, int as_of, int64_t region, int (*fn)(void *ctx, const member_state *ms), void *ctx,
+		       fg_err *e)
 {
 	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is.
 	 * Members changed after D count as they stood on D (member_then). The ID number is read
@@ -655,13 +656,15 @@ int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_st
 #define MEMBERS_Q(idno)                                                                                         \
 	"SELECT id, employer_id, " MEMBER_FORMAL("", "?1") ","                                                    \
 	" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"       \
-	" disclosed, join_date" idno " FROM member WHERE " MEMBER_COUNTED("", "?1")
+	" disclosed, join_date" idno " FROM member WHERE " MEMBER_COUNTED("", "?1")                          \
+	" AND (?2 = 0 OR " DISTRICT_IS_OF("district_id", "?2") ")"
 	static const char q[] = MEMBERS_Q(", idno"), q_now[] = MEMBERS_Q("");
 	then_map m;
 	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
 	if (rc)
 		return rc;
 	sql_st *st = dated_stmt(s, m.n ? q : q_now, as_of);
+	sql_bind_int64(st, 2, region > 1 ? region : 0);
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		if (m.n && then_get(&m, sql_col_text(st, 6)))
 			continue;

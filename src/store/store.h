@@ -246,7 +246,13 @@ typedef struct member_state {
 	int joined;    /* 入党日期 of today's record (a day number; DATE_NONE unknown) */
 } member_state;
 enum { MEMBER_NORMAL, MEMBER_MOBILE, MEMBER_LOST };
-int store_scan_members(store *s, int as_of, int (*fn)(void *ctx, const member_state *ms), void *ctx, fg_err *e);
+/* region (an id above 1; 0 or 1: every member): only the members held in that region's district
+ * (district_id, scope_sql.h MEMBER_DISTRICT) — a member counted is held in its employer's, so the
+ * members of a region's enterprises are all there, as long as none of those enterprises has changed
+ * since as_of (its place on as_of is today's). On a database partitioned by district (docs/scaling.md)
+ * the other districts' members are not read at all. */
+int store_scan_members(store *s, int as_of, int64_t region, int (*fn)(void *ctx, const member_state *ms), void *ctx,
+		       fg_err *e);
 /* Every coverage link active on as_of (started at max(link start, organisation founded), not ended). */
 int store_scan_coverage(store *s, int as_of,
 			int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,

@@ -244,6 +244,26 @@ quiet "$PGPART_B"
 eq "$(ent_scans "$PGPART_C" "enterprise_d$JB")" "$c0" "临江区's user's lists touch no enterprise on C"
 eq "$(ent_scans "$PGPART_C" "visit_d$JB")" "$v1" "nor a visit on C"
 
+# A district's or street's statistics of today read the members on its own server alone
+# (store_scan_members by the region's district: every member a region's enterprises count is held
+# there, when none of them changed since the day counted — on an earlier day here all did: they were
+# imported today): no full scan of C's members or enterprises (its largest tables; what remains there
+# are look-ups by index, such as the highest id) for 临江区 and its street, one each for 江北区's.
+seq_scans() { psql_ "$(U "$PGPART_C" hold)" -c "SELECT string_agg(seq_scan::text, ' ' ORDER BY relname) FROM pg_stat_user_tables
+	WHERE relname IN ('enterprise_d$JB', 'member_d$JB')"; }
+for r in 临江区 临江区/双峰街道; do
+	same "stats of $r as of 2026-03-31" stats --format json --region "$r" --as-of 2026-03-31
+done
+quiet "$PGPART_C"
+s0=$(seq_scans)
+for r in 临江区 临江区/双峰街道; do
+	same "stats of $r (members by district)" stats --format json --region "$r"
+done
+quiet "$PGPART_C"
+eq "$(seq_scans)" "$s0" "临江区's statistics scan no enterprise or member on C"
+"$FGDJ" stats --format json --region 江北区 --db "$PART" >/dev/null || fail "stats of 江北区"
+quiet "$PGPART_C"
+eq "$(seq_scans)" "$(echo "$s0" | awk '{ print $1 + 1, $2 + 1 }')" "江北区's statistics scan C's enterprises and members once"
 # The web API's lists and records, for the administrator and each district's user.
 web() { # web DB FILE
 	start_server "$1"
