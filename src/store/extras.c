@@ -28,6 +28,8 @@
  * API, closing, transfers, plan adoption, the as-recorded replay, a later migration), and
  * store_extras_flush recomputes the marked items with the statements below, at commit and before
  * a list is read inside a write. The migration's fill marks every item and recomputes. */
+#include <string.h>
+
 #include "store/ledger_sql.h"
 #include "store/pg.h"
 #include "store/scope_sql.h"
@@ -150,9 +152,12 @@ static const struct trigger {
 /* PostgreSQL's alone. A member's own row is written with its district (store/ledger_write.c
  * put_member): final on SQLite, where one writer writes at a time. On PostgreSQL another writer may
  * be changing the employer's district meanwhile, unseen, so the member is marked as well and written
- * again, if need be, once its employer is locked (LOCKS). The same for a new dues row or meeting
- * (store/party_store.c) while another writer moves its member or organisation to another district:
- * that writer's marks never see the new row. Likewise a new study record (schema v37), and a
+ * again, if need be, once its employer is locked (LOCKS). The same for a new meeting
+ * (store/party_store.c) while another writer moves its organisation to another district: that
+ * writer's marks never see the new row. A new dues row is guarded without a mark: the member's
+ * year of dues is summed at commit (store/dues_store.c dues_year_flush) once the member is locked,
+ * and the same statement writes the district of that year's rows again where it is not the
+ * member's (store_district_kept; DUES_DISTRICT) — every new dues row is in a year so summed. Likewise a new study record (schema v37), and a
  * development record, new or given another organisation (its update writes the district too, as a
  * member's does). The same (schema v38) for a new visit, and a transfer, new or given another
  * organisation (本方党组织; its update writes the district too). And what follows the district of an
@@ -168,7 +173,6 @@ static const struct trigger PG_TRIGGERS[] = {
 	{"district_mem_u", "UPDATE OF employer_id, org_id", "member",
 	 "old.employer_id IS DISTINCT FROM new.employer_id OR old.org_id IS DISTINCT FROM new.org_id",
 	 "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
-	{"district_dues_i", "INSERT", "dues", NULL, "INSERT INTO district_dirty_dues(id) VALUES (new.id);"},
 	{"district_meet_i", "INSERT", "meeting", NULL, "INSERT INTO district_dirty_meet(id) VALUES (new.id);"},
 	{"district_study_i", "INSERT", "study", NULL, "INSERT INTO district_dirty_study(id) VALUES (new.id);"},
 	{"district_dev_i", "INSERT", "development", NULL, "INSERT INTO district_dirty_dev(id) VALUES (new.id);"},
@@ -180,8 +184,14 @@ static const struct trigger PG_TRIGGERS[] = {
 	{"district_visit_i", "INSERT", "visit", NULL, "INSERT INTO district_dirty_visit(id) VALUES (new.id);"},
 };
 
+/* PostgreSQL's marking triggers no longer made, dropped (with their function) from a database an
+ * earlier version made them in: a new dues row's (district_dues_i, schema v36 … v38). */
+static const char *const PG_RETIRED[] = {"district_dues_i"};
+
 void store_extras_pg_ddl(buf *out)
 {
+	for (size_t i = 0; i < sizeof PG_RETIRED / sizeof PG_RETIRED[0]; i++)
+		buf_printf(out, "DROP FUNCTION IF EXISTS %s() CASCADE;\n", PG_RETIRED[i]);
 	size_t n = sizeof TRIGGERS / sizeof TRIGGERS[0], npg = sizeof PG_TRIGGERS / sizeof PG_TRIGGERS[0];
 	for (size_t i = 0; i < n + npg; i++) {
 		const struct trigger *t = i < n ? &TRIGGERS[i] : &PG_TRIGGERS[i - n];
@@ -375,6 +385,15 @@ int store_extras_flush(store *s, fg_err *e)
 	for (size_t i = 0; !rc && i < sizeof DISTRICTS / sizeof DISTRICTS[0]; i++)
 		rc = s->districts_at >= DISTRICTS[i].version ? districts_flush(s, &DISTRICTS[i], e) : FG_OK;
 	return rc;
+}
+
+int store_district_kept(const store *s, const char *table)
+{
+	for (size_t i = 0; i < sizeof DISTRICTS / sizeof DISTRICTS[0]; i++)
+		for (size_t j = 0; j < DISTRICT_TABLES_MAX && DISTRICTS[i].tables[j].name; j++)
+			if (strcmp(DISTRICTS[i].tables[j].name, table) == 0)
+				return s->districts_at >= DISTRICTS[i].version;
+	return 0;
 }
 
 int store_districts_fill(store *s, int version, fg_err *e)

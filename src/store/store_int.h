@@ -227,6 +227,8 @@ void store_schema_at(store *s, int version);
  * v37: study and development; v38: transfer and visit; extras.c DISTRICTS) added, every row of their
  * tables marked and its district written; nothing for another version. */
 int store_districts_fill(store *s, int version, fg_err *e);
+/* 1 when table's district_id column is kept (its step of extras.c DISTRICTS applied). */
+int store_district_kept(const store *s, const char *table);
 /* Recomputes, in a transaction of its own, what was marked outside store_begin … store_commit
  * (a migration after v26); store_open calls it. */
 int store_extras_pending(store *s, fg_err *e);
