@@ -61,31 +61,23 @@ void store_dues_touch(store *s, int64_t member, int month)
 	strmap_put(&s->dues_dirty, (const char *)key, sizeof key, 1);
 }
 
-/* Statement sql (the cached one) bound to a member's year: ?1 the member, ?2 … ?3 its months. */
-static sql_st *year_rows(store *s, const char *sql, int64_t member, int32_t y)
-{
-	sql_st *st = store_st(s, sql);
-	sql_bind_int64(st, 1, member);
-	sql_bind_int64(st, 2, y * 100 + 1);
-	sql_bind_int64(st, 3, y * 100 + 12);
-	return st;
-}
-
 int dues_year_flush(store *s, fg_err *e)
 {
 	static const char q[] = "SELECT " DUES_ROW_COLS " FROM dues WHERE member_id = ?1 AND month >= ?2 AND month <= ?3";
-	/* PostgreSQL, the dues' districts kept (schema v36 on): the year's rows given the member's
-	 * district again where they hold another, once the member is locked. A new dues row read its
-	 * member's district in its INSERT while another writer may have been moving the member to
-	 * another district, unseen (that writer's marks never see the new row, store/extras.c); that
-	 * writer holds the member's row, so the lock waits for its commit, and this statement, begun
-	 * after the lock, reads the district it committed. Every new dues row is in a year touched
-	 * (store_dues_touch): no row is marked. Sent behind the lock and before the read, no round trip
-	 * of its own (sql_step_write). */
-	static const char fix[] = "UPDATE dues SET district_id = sd.v FROM (SELECT " DUES_DISTRICT("?1") " AS v) sd"
-				  " WHERE dues.member_id = ?1 AND dues.month >= ?2 AND dues.month <= ?3"
-				  " AND dues.district_id IS DISTINCT FROM sd.v";
+	/* PostgreSQL, the dues' districts kept (schema v36 on): the rows of the members locked below
+	 * given the member's district again where they hold another, once all are locked. A new dues
+	 * row read its member's district in its INSERT while another writer may have been moving the
+	 * member to another district, unseen (that writer's marks never see the new row,
+	 * store/extras.c); that writer holds the member's row, so the lock waits for its commit, and
+	 * this statement, begun after the locks, reads the district it committed. Every new dues row
+	 * is of a member touched (store_dues_touch): no row is marked. One statement for all (?1 the
+	 * members' ids as an array; all their years, the rows of other years holding the district
+	 * already), sent behind the locks and the reads (sql_step_write). */
+	static const char fix[] = "UPDATE dues SET district_id = sd.v FROM (SELECT m.id, " DUES_DISTRICT("m.id")
+				  " AS v FROM member m WHERE m.id = ANY (CAST(?1 AS bigint[]))) sd"
+				  " WHERE dues.member_id = sd.id AND dues.district_id IS DISTINCT FROM sd.v";
 	int fixing = s->sql->backend == SQL_PG && store_district_kept(s, "dues");
+	buf ids = {0};
 	int rc = FG_OK;
 	for (size_t i = 0; i < s->dues_dirty.cap && !rc; i++) {
 		const strmap_slot *sl = &s->dues_dirty.slots[i];
@@ -98,18 +90,27 @@ int dues_year_flush(store *s, fg_err *e)
 		/* PostgreSQL: one writer of a member's year at a time, the second from the first's rows. */
 		if ((rc = store_lock_row(s, LEDGER_MEMBERS, member, e)) != FG_OK)
 			break;
-		if (fixing && sql_step_write(year_rows(s, fix, member, y)) != SQL_DONE) {
-			rc = db_err(s, e, "更新所属区县");
-			break;
-		}
-		sql_st *st = year_rows(s, q, member, y);
+		if (fixing)
+			buf_printf(&ids, "%c%lld", ids.len ? ',' : '{', (long long)member);
 		dues_year sum = {0};
+		sql_st *st = store_st(s, q);
+		sql_bind_int64(st, 1, member);
+		sql_bind_int64(st, 2, y * 100 + 1);
+		sql_bind_int64(st, 3, y * 100 + 12);
 		int r;
 		while ((r = sql_step(st)) == SQL_ROW)
 			row_add(&sum, st, 0);
 		sql_reset(st);
 		rc = r != SQL_DONE ? db_err(s, e, "读取党费记录") : year_put(s, member, y, &sum, e);
 	}
+	if (!rc && ids.len) {
+		buf_putc(&ids, '}');
+		sql_st *st = store_st(s, fix);
+		sql_bind_text(st, 1, buf_cstr(&ids));
+		if (sql_step_write(st) != SQL_DONE)
+			rc = db_err(s, e, "更新所属区县");
+	}
+	buf_free(&ids);
 	strmap_free(&s->dues_dirty);
 	return rc;
 }

@@ -154,10 +154,10 @@ static const struct trigger {
  * be changing the employer's district meanwhile, unseen, so the member is marked as well and written
  * again, if need be, once its employer is locked (LOCKS). The same for a new meeting
  * (store/party_store.c) while another writer moves its organisation to another district: that
- * writer's marks never see the new row. A new dues row is guarded without a mark: the member's
- * year of dues is summed at commit (store/dues_store.c dues_year_flush) once the member is locked,
- * and the same statement writes the district of that year's rows again where it is not the
- * member's (store_district_kept; DUES_DISTRICT) — every new dues row is in a year so summed. Likewise a new study record (schema v37), and a
+ * writer's marks never see the new row. A new dues row is guarded without a mark: its member is
+ * locked at commit to sum its year of dues (store/dues_store.c dues_year_flush), and once all such
+ * members are locked one statement gives their dues rows the member's district where they hold
+ * another (store_district_kept; DUES_DISTRICT) — every new dues row's member is one of them. Likewise a new study record (schema v37), and a
  * development record, new or given another organisation (its update writes the district too, as a
  * member's does). The same (schema v38) for a new visit, and a transfer, new or given another
  * organisation (本方党组织; its update writes the district too). And what follows the district of an
