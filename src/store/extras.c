@@ -157,14 +157,15 @@ static const struct trigger {
  * writer's marks never see the new row. A new dues row is guarded without a mark: its member is
  * locked at commit to sum its year of dues (store/dues_store.c dues_year_flush), and once all such
  * members are locked one statement gives their dues rows the member's district where they hold
- * another (store_district_kept; DUES_DISTRICT) — every new dues row's member is one of them. Likewise a new study record (schema v37), and a
- * development record, new or given another organisation (its update writes the district too, as a
- * member's does). The same (schema v38) for a new visit, and a transfer, new or given another
- * organisation (本方党组织; its update writes the district too). And what follows the district of an
- * enterprise, organisation or member moved to another district's partition (ENT_DISTRICT_FOLLOWERS
- * …, MOVED_IN). (No writer changes a dues row's member, a meeting's organisation, a study record's
- * member or a visit's enterprise: their key. An enterprise or organisation written while another writer moves its
- * place in the region tree is not guarded so: places are changed rarely, by the administrator.) */
+ * another (store_district_kept; DUES_DISTRICT) — every new dues row's member is one of them.
+ * Likewise a new study record (schema v37), and a development record, new or given another
+ * organisation (its update writes the district too, as a member's does). The same (schema v38) for
+ * a new visit, and a transfer, new or given another organisation (本方党组织; its update writes the
+ * district too). And what follows the district of an enterprise, organisation or member moved to
+ * another district's partition (ENT_DISTRICT_FOLLOWERS …, MOVED_IN). (No writer changes a dues row's
+ * member, a meeting's organisation, a study record's member or a visit's enterprise: their key. An
+ * enterprise or organisation written while another writer moves its place in the region tree is
+ * not guarded so: places are changed rarely, by the administrator.) */
 static const struct trigger PG_TRIGGERS[] = {
 	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
 	{"district_entd_i", "INSERT", "enterprise", MOVED_IN, ENT_DISTRICT_FOLLOWERS},
