@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/dues.h"
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/date.h"
 
@@ -63,6 +64,20 @@ void store_dues_touch(store *s, int64_t member, int month)
 int dues_year_flush(store *s, fg_err *e)
 {
 	static const char q[] = "SELECT " DUES_ROW_COLS " FROM dues WHERE member_id = ?1 AND month >= ?2 AND month <= ?3";
+	/* PostgreSQL, the dues' districts kept (schema v36 on): the rows of the members locked below
+	 * given the member's district again where they hold another, once all are locked. A new dues
+	 * row read its member's district in its INSERT while another writer may have been moving the
+	 * member to another district, unseen (that writer's marks never see the new row,
+	 * store/extras.c); that writer holds the member's row, so the lock waits for its commit, and
+	 * this statement, begun after the locks, reads the district it committed. Every new dues row
+	 * is of a member touched (store_dues_touch): no row is marked. One statement for all (?1 the
+	 * members' ids as an array; all their years, the rows of other years holding the district
+	 * already), sent behind the locks and the reads (sql_step_write). */
+	static const char fix[] = "UPDATE dues SET district_id = sd.v FROM (SELECT m.id, " DUES_DISTRICT("m.id")
+				  " AS v FROM member m WHERE m.id = ANY (CAST(?1 AS bigint[]))) sd"
+				  " WHERE dues.member_id = sd.id AND dues.district_id IS DISTINCT FROM sd.v";
+	int fixing = s->sql->backend == SQL_PG && store_district_kept(s, "dues");
+	buf ids = {0};
 	int rc = FG_OK;
 	for (size_t i = 0; i < s->dues_dirty.cap && !rc; i++) {
 		const strmap_slot *sl = &s->dues_dirty.slots[i];
@@ -75,6 +90,8 @@ int dues_year_flush(store *s, fg_err *e)
 		/* PostgreSQL: one writer of a member's year at a time, the second from the first's rows. */
 		if ((rc = store_lock_row(s, LEDGER_MEMBERS, member, e)) != FG_OK)
 			break;
+		if (fixing)
+			buf_printf(&ids, "%c%lld", ids.len ? ',' : '{', (long long)member);
 		dues_year sum = {0};
 		sql_st *st = store_st(s, q);
 		sql_bind_int64(st, 1, member);
@@ -86,6 +103,14 @@ int dues_year_flush(store *s, fg_err *e)
 		sql_reset(st);
 		rc = r != SQL_DONE ? db_err(s, e, "读取党费记录") : year_put(s, member, y, &sum, e);
 	}
+	if (!rc && ids.len) {
+		buf_putc(&ids, '}');
+		sql_st *st = store_st(s, fix);
+		sql_bind_text(st, 1, buf_cstr(&ids));
+		if (sql_step_write(st) != SQL_DONE)
+			rc = db_err(s, e, "更新所属区县");
+	}
+	buf_free(&ids);
 	strmap_free(&s->dues_dirty);
 	return rc;
 }

@@ -28,6 +28,8 @@
  * API, closing, transfers, plan adoption, the as-recorded replay, a later migration), and
  * store_extras_flush recomputes the marked items with the statements below, at commit and before
  * a list is read inside a write. The migration's fill marks every item and recomputes. */
+#include <string.h>
+
 #include "store/ledger_sql.h"
 #include "store/pg.h"
 #include "store/scope_sql.h"
@@ -150,16 +152,20 @@ static const struct trigger {
 /* PostgreSQL's alone. A member's own row is written with its district (store/ledger_write.c
  * put_member): final on SQLite, where one writer writes at a time. On PostgreSQL another writer may
  * be changing the employer's district meanwhile, unseen, so the member is marked as well and written
- * again, if need be, once its employer is locked (LOCKS). The same for a new dues row or meeting
- * (store/party_store.c) while another writer moves its member or organisation to another district:
- * that writer's marks never see the new row. Likewise a new study record (schema v37), and a
- * development record, new or given another organisation (its update writes the district too, as a
- * member's does). The same (schema v38) for a new visit, and a transfer, new or given another
- * organisation (本方党组织; its update writes the district too). And what follows the district of an
- * enterprise, organisation or member moved to another district's partition (ENT_DISTRICT_FOLLOWERS
- * …, MOVED_IN). (No writer changes a dues row's member, a meeting's organisation, a study record's
- * member or a visit's enterprise: their key. An enterprise or organisation written while another writer moves its
- * place in the region tree is not guarded so: places are changed rarely, by the administrator.) */
+ * again, if need be, once its employer is locked (LOCKS). The same for a new meeting
+ * (store/party_store.c) while another writer moves its organisation to another district: that
+ * writer's marks never see the new row. A new dues row is guarded without a mark: its member is
+ * locked at commit to sum its year of dues (store/dues_store.c dues_year_flush), and once all such
+ * members are locked one statement gives their dues rows the member's district where they hold
+ * another (store_district_kept; DUES_DISTRICT) — every new dues row's member is one of them.
+ * Likewise a new study record (schema v37), and a development record, new or given another
+ * organisation (its update writes the district too, as a member's does). The same (schema v38) for
+ * a new visit, and a transfer, new or given another organisation (本方党组织; its update writes the
+ * district too). And what follows the district of an enterprise, organisation or member moved to
+ * another district's partition (ENT_DISTRICT_FOLLOWERS …, MOVED_IN). (No writer changes a dues row's
+ * member, a meeting's organisation, a study record's member or a visit's enterprise: their key. An
+ * enterprise or organisation written while another writer moves its place in the region tree is
+ * not guarded so: places are changed rarely, by the administrator.) */
 static const struct trigger PG_TRIGGERS[] = {
 	{"district_mem_i", "INSERT", "member", NULL, "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
 	{"district_entd_i", "INSERT", "enterprise", MOVED_IN, ENT_DISTRICT_FOLLOWERS},
@@ -168,7 +174,6 @@ static const struct trigger PG_TRIGGERS[] = {
 	{"district_mem_u", "UPDATE OF employer_id, org_id", "member",
 	 "old.employer_id IS DISTINCT FROM new.employer_id OR old.org_id IS DISTINCT FROM new.org_id",
 	 "INSERT INTO district_dirty_mem(id) VALUES (new.id);"},
-	{"district_dues_i", "INSERT", "dues", NULL, "INSERT INTO district_dirty_dues(id) VALUES (new.id);"},
 	{"district_meet_i", "INSERT", "meeting", NULL, "INSERT INTO district_dirty_meet(id) VALUES (new.id);"},
 	{"district_study_i", "INSERT", "study", NULL, "INSERT INTO district_dirty_study(id) VALUES (new.id);"},
 	{"district_dev_i", "INSERT", "development", NULL, "INSERT INTO district_dirty_dev(id) VALUES (new.id);"},
@@ -180,8 +185,14 @@ static const struct trigger PG_TRIGGERS[] = {
 	{"district_visit_i", "INSERT", "visit", NULL, "INSERT INTO district_dirty_visit(id) VALUES (new.id);"},
 };
 
+/* PostgreSQL's marking triggers no longer made, dropped (with their function) from a database an
+ * earlier version made them in: a new dues row's (district_dues_i, schema v36 … v38). */
+static const char *const PG_RETIRED[] = {"district_dues_i"};
+
 void store_extras_pg_ddl(buf *out)
 {
+	for (size_t i = 0; i < sizeof PG_RETIRED / sizeof PG_RETIRED[0]; i++)
+		buf_printf(out, "DROP FUNCTION IF EXISTS %s() CASCADE;\n", PG_RETIRED[i]);
 	size_t n = sizeof TRIGGERS / sizeof TRIGGERS[0], npg = sizeof PG_TRIGGERS / sizeof PG_TRIGGERS[0];
 	for (size_t i = 0; i < n + npg; i++) {
 		const struct trigger *t = i < n ? &TRIGGERS[i] : &PG_TRIGGERS[i - n];
@@ -210,59 +221,43 @@ static const char *const FLUSH[] = {
 	"DELETE FROM extras_dirty_ins",
 };
 
-/* The marked rows' districts (schema v35 on: s->districts_kept), enterprises and organisations
- * first (a change marks their members), each written only where it changes (on PostgreSQL
- * partitioned by district a change moves the row to another partition). */
-static const char *const FLUSH_DISTRICT[] = {
-	"UPDATE enterprise SET district_id = sd.v FROM (SELECT e.id, " ENT_DISTRICT("e.community_id")
-	" AS v FROM enterprise e WHERE e.id IN (SELECT id FROM district_dirty_ent)) sd"
-	" WHERE enterprise.id = sd.id AND enterprise.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM district_dirty_ent",
-	"UPDATE org SET district_id = sd.v FROM (SELECT o.id, " ORG_DISTRICT("o.street_id", "o.community_id")
-	" AS v FROM org o WHERE o.id IN (SELECT id FROM district_dirty_org)) sd"
-	" WHERE org.id = sd.id AND org.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM district_dirty_org",
-	"UPDATE member SET district_id = sd.v FROM (SELECT m.id, " MEMBER_DISTRICT("m.employer_id", "m.org_id")
-	" AS v FROM member m WHERE m.id IN (SELECT id FROM district_dirty_mem)) sd"
-	" WHERE member.id = sd.id AND member.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM district_dirty_mem",
+/* The district_id columns, one step a schema version (the migration whose fill adds them; the
+ * store keeps a step's from that version on, s->districts_at), in order: enterprises and
+ * organisations first (a change marks their members), then members, then the records after their
+ * members', organisations' and enterprises'. Each table of a step: its marked rows' districts
+ * written, each only where it changes (on PostgreSQL partitioned by district a change moves the row
+ * to another partition), then its marks dropped; the fill marks every row (after dropping the marks
+ * first where the step says so: every row marked once). */
+struct district_table {
+	const char *name, *set, *unmark, *mark;
 };
-
-/* Then (schema v36 on: s->records_kept) the marked records', after their members' and organisations'. */
-static const char *const FLUSH_RECORDS[] = {
-	"UPDATE dues SET district_id = sd.v FROM (SELECT du.id, " DUES_DISTRICT("du.member_id")
-	" AS v FROM dues du WHERE du.id IN (SELECT id FROM district_dirty_dues)) sd"
-	" WHERE dues.id = sd.id AND dues.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM district_dirty_dues",
-	"UPDATE meeting SET district_id = sd.v FROM (SELECT mt.id, " MEETING_DISTRICT("mt.org_id")
-	" AS v FROM meeting mt WHERE mt.id IN (SELECT id FROM district_dirty_meet)) sd"
-	" WHERE meeting.id = sd.id AND meeting.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM district_dirty_meet",
+#define DISTRICT_TABLE(table, alias, value, dirty)                                                            \
+	{table,                                                                                                   \
+	 "UPDATE " table " SET district_id = sd.v FROM (SELECT " alias ".id, " value " AS v FROM " table " " alias \
+	 " WHERE " alias ".id IN (SELECT id FROM " dirty ")) sd WHERE " table ".id = sd.id AND " table            \
+	 ".district_id IS DISTINCT FROM sd.v",                                                                     \
+	 "DELETE FROM " dirty, "INSERT INTO " dirty "(id) SELECT id FROM " table}
+static const struct districts_step {
+	int version, unmark_first;
+	struct district_table tables[3]; /* name NULL after the last */
+} DISTRICTS[] = {
+	{35, 0,
+	 {DISTRICT_TABLE("enterprise", "e", ENT_DISTRICT("e.community_id"), "district_dirty_ent"),
+	  DISTRICT_TABLE("org", "o", ORG_DISTRICT("o.street_id", "o.community_id"), "district_dirty_org"),
+	  DISTRICT_TABLE("member", "m", MEMBER_DISTRICT("m.employer_id", "m.org_id"), "district_dirty_mem")}},
+	/* From v36 every row marked once (a member's district written by the v35 fill just before, on
+	 * PostgreSQL, has marked its dues already; the earlier fills of one upgrade may have marked some). */
+	{36, 1,
+	 {DISTRICT_TABLE("dues", "du", DUES_DISTRICT("du.member_id"), "district_dirty_dues"),
+	  DISTRICT_TABLE("meeting", "mt", MEETING_DISTRICT("mt.org_id"), "district_dirty_meet")}},
+	{37, 1,
+	 {DISTRICT_TABLE("study", "st", STUDY_DISTRICT("st.member_id"), "district_dirty_study"),
+	  DISTRICT_TABLE("development", "dv", DEVELOPMENT_DISTRICT("dv.org_id"), "district_dirty_dev")}},
+	{38, 1,
+	 {DISTRICT_TABLE("transfer", "tf", TRANSFER_DISTRICT("tf.org_id"), "district_dirty_tf"),
+	  DISTRICT_TABLE("visit", "vi", VISIT_DISTRICT("vi.enterprise_id"), "district_dirty_visit")}},
 };
-
-/* Then (schema v37 on: s->records37_kept) the marked study and development records'. */
-static const char *const FLUSH_RECORDS37[] = {
-	"UPDATE study SET district_id = sd.v FROM (SELECT st.id, " STUDY_DISTRICT("st.member_id")
-	" AS v FROM study st WHERE st.id IN (SELECT id FROM district_dirty_study)) sd"
-	" WHERE study.id = sd.id AND study.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM district_dirty_study",
-	"UPDATE development SET district_id = sd.v FROM (SELECT dv.id, " DEVELOPMENT_DISTRICT("dv.org_id")
-	" AS v FROM development dv WHERE dv.id IN (SELECT id FROM district_dirty_dev)) sd"
-	" WHERE development.id = sd.id AND development.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM district_dirty_dev",
-};
-
-/* Then (schema v38 on: s->records38_kept) the marked transfers' and visits'. */
-static const char *const FLUSH_RECORDS38[] = {
-	"UPDATE transfer SET district_id = sd.v FROM (SELECT tf.id, " TRANSFER_DISTRICT("tf.org_id")
-	" AS v FROM transfer tf WHERE tf.id IN (SELECT id FROM district_dirty_tf)) sd"
-	" WHERE transfer.id = sd.id AND transfer.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM district_dirty_tf",
-	"UPDATE visit SET district_id = sd.v FROM (SELECT vi.id, " VISIT_DISTRICT("vi.enterprise_id")
-	" AS v FROM visit vi WHERE vi.id IN (SELECT id FROM district_dirty_visit)) sd"
-	" WHERE visit.id = sd.id AND visit.district_id IS DISTINCT FROM sd.v",
-	"DELETE FROM district_dirty_visit",
-};
+#define DISTRICT_TABLES_MAX (sizeof DISTRICTS[0].tables / sizeof DISTRICTS[0].tables[0])
 
 /* PostgreSQL, before the recomputation: the rows it reads that another writer may be changing, locked
  * in one order (enterprises, organisations, instructors; each by id) — the marked items themselves
@@ -344,15 +339,18 @@ static int marked(store *s)
 	return any;
 }
 
-/* The n statements q of a districts' recomputation, in order. */
-static int districts_flush(store *s, const char *const *q, size_t n, fg_err *e)
+/* A step's recomputation of its marked rows (DISTRICTS), table by table. */
+static int districts_flush(store *s, const struct districts_step *d, fg_err *e)
 {
-	for (size_t i = 0; i < n; i++) {
-		sql_st *st = store_st(s, q[i]);
-		int rc = sql_step(st);
-		sql_reset(st);
-		if (rc != SQL_DONE)
-			return db_err(s, e, "更新所属区县");
+	for (size_t i = 0; i < DISTRICT_TABLES_MAX && d->tables[i].name; i++) {
+		const char *q[] = {d->tables[i].set, d->tables[i].unmark};
+		for (size_t j = 0; j < 2; j++) {
+			sql_st *st = store_st(s, q[j]);
+			int rc = sql_step(st);
+			sql_reset(st);
+			if (rc != SQL_DONE)
+				return db_err(s, e, "更新所属区县");
+		}
 	}
 	return FG_OK;
 }
@@ -384,22 +382,31 @@ int store_extras_flush(store *s, fg_err *e)
 	 * whose triggers mark its list extras again after these were recomputed: what they would
 	 * recompute is what they hold (a move changes no coverage, member count or list of names), and the
 	 * marks go at the next flush. */
-	int rc = s->districts_kept ? districts_flush(s, FLUSH_DISTRICT, sizeof FLUSH_DISTRICT / sizeof FLUSH_DISTRICT[0], e) : FG_OK;
-	rc = !rc && s->records_kept ? districts_flush(s, FLUSH_RECORDS, sizeof FLUSH_RECORDS / sizeof FLUSH_RECORDS[0], e) : rc;
-	rc = !rc && s->records37_kept ? districts_flush(s, FLUSH_RECORDS37, sizeof FLUSH_RECORDS37 / sizeof FLUSH_RECORDS37[0], e)
-				      : rc;
-	return !rc && s->records38_kept ? districts_flush(s, FLUSH_RECORDS38, sizeof FLUSH_RECORDS38 / sizeof FLUSH_RECORDS38[0], e)
-					: rc;
+	int rc = FG_OK;
+	for (size_t i = 0; !rc && i < sizeof DISTRICTS / sizeof DISTRICTS[0]; i++)
+		rc = s->districts_at >= DISTRICTS[i].version ? districts_flush(s, &DISTRICTS[i], e) : FG_OK;
+	return rc;
 }
 
-/* The district_id column added to each of tables (each only when missing), the marking triggers
- * made, *kept set (the flush keeps them from now on), the rows marked by the statements mark, and
- * recomputed. */
-static int districts_add(store *s, const char *const *tables, size_t n, int *kept, const char *mark, fg_err *e)
+int store_district_kept(const store *s, const char *table)
 {
+	for (size_t i = 0; i < sizeof DISTRICTS / sizeof DISTRICTS[0]; i++)
+		for (size_t j = 0; j < DISTRICT_TABLES_MAX && DISTRICTS[i].tables[j].name; j++)
+			if (strcmp(DISTRICTS[i].tables[j].name, table) == 0)
+				return s->districts_at >= DISTRICTS[i].version;
+	return 0;
+}
+
+int store_districts_fill(store *s, int version, fg_err *e)
+{
+	const struct districts_step *d = NULL;
+	for (size_t i = 0; i < sizeof DISTRICTS / sizeof DISTRICTS[0]; i++)
+		d = DISTRICTS[i].version == version ? &DISTRICTS[i] : d;
+	if (!d)
+		return FG_OK;
 	int rc = FG_OK;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = store_column_add(s, tables[i], "district_id INTEGER", e);
+	for (size_t i = 0; i < DISTRICT_TABLES_MAX && d->tables[i].name && !rc; i++)
+		rc = store_column_add(s, d->tables[i].name, "district_id INTEGER", e);
 	/* PostgreSQL keeps the marking triggers in the schema: the new ones made there. SQLite's are the
 	 * connection's, made once the database is at the latest version (store_open); here only the
 	 * tables they write to (a restore migrates on a connection that has its triggers already). */
@@ -408,51 +415,12 @@ static int districts_add(store *s, const char *const *tables, size_t n, int *kep
 		rc = db_err(s, e, "填写所属区县");
 	if (rc)
 		return rc;
-	*kept = 1;
-	if (sql_exec(s->sql, mark) != SQL_OK)
-		return db_err(s, e, "填写所属区县");
+	s->districts_at = version; /* the flush keeps this step's columns from now on */
+	for (size_t i = 0; i < DISTRICT_TABLES_MAX && d->tables[i].name; i++)
+		if ((d->unmark_first && sql_exec(s->sql, d->tables[i].unmark) != SQL_OK) ||
+		    sql_exec(s->sql, d->tables[i].mark) != SQL_OK)
+			return db_err(s, e, "填写所属区县");
 	return store_extras_flush(s, e);
-}
-
-int store_districts_fill(store *s, fg_err *e)
-{
-	static const char *const TABLES[] = {"enterprise", "org", "member"};
-	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->districts_kept,
-			     "INSERT INTO district_dirty_ent(id) SELECT id FROM enterprise;"
-			     "INSERT INTO district_dirty_org(id) SELECT id FROM org;"
-			     "INSERT INTO district_dirty_mem(id) SELECT id FROM member",
-			     e);
-}
-
-int store_district_records_fill(store *s, fg_err *e)
-{
-	static const char *const TABLES[] = {"dues", "meeting"};
-	/* Every row marked once (a member's district written by the v35 fill just before, on PostgreSQL,
-	 * has marked its dues already). */
-	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->records_kept,
-			     "DELETE FROM district_dirty_dues; INSERT INTO district_dirty_dues(id) SELECT id FROM dues;"
-			     "DELETE FROM district_dirty_meet; INSERT INTO district_dirty_meet(id) SELECT id FROM meeting",
-			     e);
-}
-
-int store_district_records37_fill(store *s, fg_err *e)
-{
-	static const char *const TABLES[] = {"study", "development"};
-	/* Every row marked once (the earlier fills of one upgrade may have marked some already). */
-	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->records37_kept,
-			     "DELETE FROM district_dirty_study; INSERT INTO district_dirty_study(id) SELECT id FROM study;"
-			     "DELETE FROM district_dirty_dev; INSERT INTO district_dirty_dev(id) SELECT id FROM development",
-			     e);
-}
-
-int store_district_records38_fill(store *s, fg_err *e)
-{
-	static const char *const TABLES[] = {"transfer", "visit"};
-	/* Every row marked once (the earlier fills of one upgrade may have marked some already). */
-	return districts_add(s, TABLES, sizeof TABLES / sizeof TABLES[0], &s->records38_kept,
-			     "DELETE FROM district_dirty_tf; INSERT INTO district_dirty_tf(id) SELECT id FROM transfer;"
-			     "DELETE FROM district_dirty_visit; INSERT INTO district_dirty_visit(id) SELECT id FROM visit",
-			     e);
 }
 
 int store_extras_fill(store *s, fg_err *e)

@@ -157,7 +157,7 @@ static const char *const V35[] = {
 	 * scope_sql.h ENT_DISTRICT, ORG_DISTRICT, MEMBER_DISTRICT), kept on write by store/extras.c from
 	 * the row's places (a member: its employer's or organisation's district): the column a database
 	 * partitioned by district places the rows by (docs/scaling.md). Columns and values:
-	 * store_districts_fill (FILLS below; each column only when missing). */
+	 * store_districts_fill (store_migration_fill below; each column only when missing). */
 	NULL,
 };
 
@@ -165,8 +165,8 @@ static const char *const V36[] = {
 	/* v36: the district that holds each dues row and meeting (district_id; scope_sql.h DUES_DISTRICT,
 	 * MEETING_DISTRICT: its member's, its organisation's stored district), kept on write by
 	 * store/extras.c as v35's: the two largest party-work records' tables partitioned with their
-	 * owners (docs/scaling.md). Columns and values: store_district_records_fill (FILLS below; each
-	 * column only when missing). */
+	 * owners (docs/scaling.md). Columns and values: store_districts_fill (store_migration_fill
+	 * below; each column only when missing). */
 	NULL,
 };
 
@@ -174,8 +174,8 @@ static const char *const V37[] = {
 	/* v37: the district that holds each study and development record (district_id; scope_sql.h
 	 * STUDY_DISTRICT, DEVELOPMENT_DISTRICT: its member's, its organisation's stored district), kept
 	 * on write as v36's: the next two largest party-work records' tables partitioned with their
-	 * owners (docs/scaling.md). Columns and values: store_district_records37_fill (FILLS below; each
-	 * column only when missing). */
+	 * owners (docs/scaling.md). Columns and values: store_districts_fill (store_migration_fill
+	 * below; each column only when missing). */
 	NULL,
 };
 
@@ -185,25 +185,15 @@ static const char *const V38[] = {
 	 * district), kept on write as v37's: partitioned with their owners (docs/scaling.md). Visits by
 	 * enterprise indexed, for a change of an enterprise's district marks its visits (store/extras.c)
 	 * and found none but by a scan (the key begins with the instructor); transfers have transfer_org
-	 * since v8. Columns and values: store_district_records38_fill (FILLS below; each column only when
-	 * missing). */
+	 * since v8. Columns and values: store_districts_fill (store_migration_fill below; each column
+	 * only when missing). */
 	"CREATE INDEX IF NOT EXISTS visit_enterprise ON visit(enterprise_id);",
 	NULL,
 };
 
-/* The versions whose fills add the district_id columns (V35: the ledgers; V36: dues and meetings;
- * V37: study and development; V38: transfers and visits). */
-#define DISTRICTS_VERSION 35
-#define DISTRICT_RECORDS_VERSION 36
-#define DISTRICT_RECORDS37_VERSION 37
-#define DISTRICT_RECORDS38_VERSION 38
-
 void store_schema_at(store *s, int version)
 {
-	s->districts_kept = version >= DISTRICTS_VERSION; /* else their fills set them */
-	s->records_kept = version >= DISTRICT_RECORDS_VERSION;
-	s->records37_kept = version >= DISTRICT_RECORDS37_VERSION;
-	s->records38_kept = version >= DISTRICT_RECORDS38_VERSION;
+	s->districts_at = version; /* else the district fills raise it */
 }
 
 /* Migrations 21 and later; 1 … 20 are STORE_EARLY_MIGRATIONS (schema_early.c). */
@@ -217,10 +207,7 @@ static const struct {
 } FILLS[] = {{14, store_dues_year_fill}, {19, store_meeting_attendees_fill}, {20, store_roster_candidates_fill},
 	     {21, store_name_keys_fill}, {23, store_closing_columns_fill},
 	     {26, store_extras_fill}, {27, store_dues_year_fill}, {30, store_kept_ints_fill}, {30, store_dues_year_fill},
-	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill},
-	     {DISTRICTS_VERSION, store_districts_fill}, {DISTRICT_RECORDS_VERSION, store_district_records_fill},
-	     {DISTRICT_RECORDS37_VERSION, store_district_records37_fill},
-	     {DISTRICT_RECORDS38_VERSION, store_district_records38_fill}};
+	     {30, store_roster_candidates_fill}, {32, store_dues_member_key_fill}, {33, store_place_keys_fill}};
 
 /* 1 when migration `version`'s fill f runs again at a later version up to `latest` (it rebuilds the
  * same table from the records): it runs then only, since its writers write the columns that later
@@ -248,7 +235,7 @@ int store_migration_fill(store *s, int version, int latest, fg_err *e)
 		if (rc)
 			return rc;
 	}
-	return FG_OK;
+	return store_districts_fill(s, version, e); /* v35 … v38's, after the others of its version */
 }
 
 static int exec_all(store *s, const char *const *stmts)

@@ -508,7 +508,9 @@ static int pg_upgrade(store *s, int from, int latest, fg_err *e)
 		if (rc)
 			return rc;
 	}
-	return FG_OK;
+	/* The marking triggers as this version makes them, whichever migrations ran: those it no longer
+	 * makes dropped (store/extras.c PG_RETIRED), from a database an earlier version made them in. */
+	return store_pg_extras_triggers(s, e);
 }
 
 int store_pg_init(store *s, fg_err *e)

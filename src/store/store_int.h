@@ -87,10 +87,10 @@ struct store {
 	} *search_q;
 	size_t search_n, search_cap;
 	int keep_closing; /* store_keep_closing: this transaction's writes keep stored closing columns */
-	int districts_kept; /* the district_id columns exist (schema v35 applied): extras.c keeps them */
-	int records_kept;   /* dues' and meetings' district_id columns exist (schema v36 applied): kept too */
-	int records37_kept; /* study's and development's (schema v37 applied): kept too */
-	int records38_kept; /* transfer's and visit's (schema v38 applied): kept too */
+	/* The schema version up to which the district_id columns exist (extras.c DISTRICTS: a step's
+	 * columns are kept from its version on): the version the database was at when opened, raised by
+	 * each district fill as its migration runs. */
+	int districts_at;
 	int fresh[LEDGER_NKINDS]; /* store_ledger_empty: -1 unknown, 1 empty when this transaction first asked */
 	/* put_member: 1 when every secretary's and training participant's 公民身份号码 was a member's
 	 * (a new member then links none of them), 0 when not, -1 unknown; asked at the 64th new member
@@ -221,17 +221,14 @@ void store_extras_pg_ddl(buf *out);
 int store_extras_flush(store *s, fg_err *e);
 int store_extras_fill(store *s, fg_err *e);
 /* What the store keeps that depends on the database's schema version (the version it is at, before
- * its migrations run): s->districts_kept, s->records_kept, s->records37_kept, s->records38_kept. */
+ * its migrations run): s->districts_at. */
 void store_schema_at(store *s, int version);
-/* The v35 migration: district_id added to enterprise, org and member, every row marked and its
- * district written. */
-int store_districts_fill(store *s, fg_err *e);
-/* The v36 migration: district_id added to dues and meeting likewise. */
-int store_district_records_fill(store *s, fg_err *e);
-/* The v37 migration: district_id added to study and development likewise. */
-int store_district_records37_fill(store *s, fg_err *e);
-/* The v38 migration: district_id added to transfer and visit likewise. */
-int store_district_records38_fill(store *s, fg_err *e);
+/* Migration `version`'s district_id columns (v35: enterprise, org and member; v36: dues and meeting;
+ * v37: study and development; v38: transfer and visit; extras.c DISTRICTS) added, every row of their
+ * tables marked and its district written; nothing for another version. */
+int store_districts_fill(store *s, int version, fg_err *e);
+/* 1 when table's district_id column is kept (its step of extras.c DISTRICTS applied). */
+int store_district_kept(const store *s, const char *table);
 /* Recomputes, in a transaction of its own, what was marked outside store_begin … store_commit
  * (a migration after v26); store_open calls it. */
 int store_extras_pending(store *s, fg_err *e);

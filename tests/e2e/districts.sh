@@ -322,9 +322,11 @@ if sqlite_only "旧版本（第 37 版）的 SQLite 文件"; then
 fi
 
 # ---- PostgreSQL: a dues row written while another writer moves its member to the other district
-# (psql's transaction, uncommitted while fgdj writes the row with the district it reads): the row is
-# marked and, once the member is locked, written again with the district the other writer committed
-# (store/extras.c PG_TRIGGERS, LOCKS) ----
+# (psql's transaction, uncommitted while fgdj writes the row with the district it reads): once the
+# member is locked for its year of dues, the year's rows are written again with the district the
+# other writer committed (store/dues_store.c dues_year_flush; no mark of the new row). A meeting and
+# the records below: marked, and written again once the owner is locked (store/extras.c PG_TRIGGERS,
+# LOCKS) ----
 if [ "${FGDJ_TEST_BACKEND:-sqlite}" = pg ]; then
 	# meanwhile UPDATE KIND CSV: fgdj imports CSV (a ledger of KIND) while psql's transaction, which
 	# runs UPDATE, holds its rows for 3 s.

@@ -50,7 +50,7 @@ psql_ up1 -c "ALTER TABLE region DROP COLUMN name_key" -c "ALTER TABLE zone DROP
 	-c "ALTER TABLE instructor DROP COLUMN name_key" -c "ALTER TABLE campaign DROP COLUMN name_key" \
 	-c "SET client_min_messages = warning" \
 	-c "DROP FUNCTION district_mem_i, district_mem_u, district_ent_u, district_org_u, district_region_u,
-		district_entd_u, district_orgd_u, district_memd_u, district_dues_i, district_meet_i, district_study_i,
+		district_entd_u, district_orgd_u, district_memd_u, district_meet_i, district_study_i,
 		district_dev_i, district_dev_u, district_entd_i, district_orgd_i, district_memd_i, district_tf_i, district_tf_u,
 		district_visit_i CASCADE" \
 	-c "ALTER TABLE member DROP COLUMN district_id" -c "ALTER TABLE enterprise DROP COLUMN district_id" \
@@ -109,7 +109,7 @@ eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' '
 # ---- v36 alone: set back to v35 (the records' columns and v36's and v37's triggers gone, v35's
 # district_orgd_u as it was: its members only), upgraded again ----
 psql_ up1 -c "SET client_min_messages = warning" \
-	-c "DROP FUNCTION district_memd_u, district_dues_i, district_meet_i, district_study_i, district_dev_i, district_dev_u,
+	-c "DROP FUNCTION district_memd_u, district_meet_i, district_study_i, district_dev_i, district_dev_u,
 		district_entd_i, district_orgd_i, district_memd_i, district_tf_i, district_tf_u, district_visit_i CASCADE" \
 	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_mem(id)
 		SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL; RETURN NULL; END\$\$" \
@@ -125,7 +125,7 @@ run 0 "$FGDJ" migrate --db "$PG"
 has out "从结构版本 35 升级到 $LATEST"
 shape up1 >up.shape
 if cmp -s up.shape fresh.shape; then ok; else fail "v35 upgraded differs from a new one: $(diff up.shape fresh.shape | head -5)"; fi
-grep -q '^dues.district_dues_i$' up.shape && ok || fail "the dues' marking trigger made again"
+grep -q '^meeting.district_meet_i$' up.shape && ok || fail "the meetings' marking trigger made again"
 eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "the records' districts after v36"
 eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_orgd_u' and prosrc like '%district_dirty_meet%'")" 1 \
 	"district_orgd_u marks the organisation's meetings again"
@@ -164,7 +164,8 @@ eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_memd_
 
 # ---- v38 alone: set back to v37 (transfer's and visit's columns, visit_enterprise and v38's
 # triggers gone; the functions that mark what follows an enterprise's or organisation's district —
-# changed or moved in — as v37 made them: no transfer or visit marked) ----
+# changed or moved in — as v37 made them: no transfer or visit marked; and the trigger that marked
+# each new dues row, as v36 and v37 made it) ----
 V37_ENT="INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE employer_id = new.id;"
 V37_ORG="INSERT INTO district_dirty_mem(id) SELECT id FROM member WHERE org_id = new.id AND employer_id IS NULL;
 	INSERT INTO district_dirty_meet(id) SELECT id FROM meeting WHERE org_id = new.id;
@@ -175,6 +176,9 @@ psql_ up1 -c "SET client_min_messages = warning" \
 	-c "CREATE OR REPLACE FUNCTION district_entd_i() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN $V37_ENT RETURN NULL; END\$\$" \
 	-c "CREATE OR REPLACE FUNCTION district_orgd_u() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN $V37_ORG RETURN NULL; END\$\$" \
 	-c "CREATE OR REPLACE FUNCTION district_orgd_i() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN $V37_ORG RETURN NULL; END\$\$" \
+	-c "CREATE FUNCTION district_dues_i() RETURNS trigger LANGUAGE plpgsql AS \$\$BEGIN INSERT INTO district_dirty_dues(id)
+		VALUES (new.id); RETURN NULL; END\$\$" \
+	-c "CREATE TRIGGER district_dues_i AFTER INSERT ON dues FOR EACH ROW EXECUTE FUNCTION district_dues_i()" \
 	-c "ALTER TABLE transfer DROP COLUMN district_id" -c "ALTER TABLE visit DROP COLUMN district_id" -c "DROP INDEX visit_enterprise" \
 	-c "UPDATE fgdj_schema SET version = 37"
 eq "$(psql_ up1 -c "select count(*) from pg_trigger where tgname in ('district_tf_i', 'district_tf_u', 'district_visit_i')")" 0 \
@@ -188,6 +192,8 @@ shape up1 >up.shape
 if cmp -s up.shape fresh.shape; then ok; else fail "v37 upgraded differs from a new one: $(diff up.shape fresh.shape | head -5)"; fi
 grep -q '^transfer.district_tf_u$' up.shape && ok || fail "the transfers' marking trigger made again"
 grep -q '^visit.district_visit_i$' up.shape && ok || fail "the visits' marking trigger made again"
+eq "$(psql_ up1 -c "select count(*) from pg_proc where proname = 'district_dues_i'")" 0 \
+	"the new dues rows' marking trigger v36 and v37 made dropped with its function (store/extras.c PG_RETIRED)"
 grep -q '^visit_enterprise:CREATE INDEX visit_enterprise ON visit USING btree (enterprise_id)$' up.shape && ok || fail "visit_enterprise made again"
 eq "$(psql_ up1 -c "$RECORDS" | tr '\n' ' ')" "$(sql s.db "$RECORDS" | tr '\n' ' ')" "the records' districts after v38"
 eq "$(psql_ up1 -c "select count(*) from pg_proc where proname in ('district_entd_u', 'district_entd_i')
