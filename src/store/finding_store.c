@@ -530,6 +530,59 @@ static int contact_only(const char *tbl, const char *op, const char *old, const 
 	return def && update_keys(old, new, contact_key, (void *)def);
 }
 
+/* The member fields whose change store_changes_since patches (STORE_MEMBER): none decides whether
+ * the member is counted (MEMBER_COUNTED: its employer, 入党日期, closing, a 停止党籍), where it is
+ * or how it is named; 人员类别 and 转正日期 decide who is formal (STORE_MEMBER_FORMAL); 联系电话 is
+ * read by nothing (contact_only). */
+static const char *const MEMBER_PATCHED[] = {"disclosed", "relation", "relation_since", "outside_org", "phone"};
+static const char *const MEMBER_FORMAL_FIELDS[] = {"status", "full_date"};
+
+/* update_keys for member_update: a field of MEMBER_PATCHED or MEMBER_FORMAL_FIELDS, its bits added
+ * to *ctx (STORE_MEMBER_FORMAL for the latter; STORE_MEMBER_DATED for them and the 组织关系状态 and
+ * its 起始日期 — a past day reads them as recorded today, store_scan_members' member_then —; bit 1
+ * for 是否亮明身份, which the cross-match reads); a 组织关系状态 of 停止党籍 is not one (it decides
+ * whether the member is counted). */
+static int member_key(const char *k, json_t *x, void *ctx)
+{
+	unsigned *bits = ctx;
+	for (size_t f = 0; f < sizeof MEMBER_FORMAL_FIELDS / sizeof MEMBER_FORMAL_FIELDS[0]; f++)
+		if (strcmp(k, MEMBER_FORMAL_FIELDS[f]) == 0) {
+			*bits |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_DATED;
+			return 1;
+		}
+	size_t f = 0;
+	while (f < sizeof MEMBER_PATCHED / sizeof MEMBER_PATCHED[0] && strcmp(k, MEMBER_PATCHED[f]) != 0)
+		f++;
+	if (f == sizeof MEMBER_PATCHED / sizeof MEMBER_PATCHED[0] ||
+	    (strcmp(k, "relation") == 0 && json_is_string(x) && strcmp(json_string_value(x), "停止党籍") == 0))
+		return 0;
+	*bits |= STORE_MEMBER | (strcmp(k, "disclosed") == 0) |
+		 (strncmp(k, "relation", 8) == 0 ? (unsigned)STORE_MEMBER_DATED : 0u);
+	return 1;
+}
+
+/* The STORE_MEMBER bits of an update of a member record (old and new JSON) whose fields are all
+ * patched ones (member_key: bit 1 when 是否亮明身份 is among them); 0 otherwise. */
+static unsigned member_update(const char *old, const char *new)
+{
+	unsigned bits = 0;
+	return update_keys(old, new, member_key, &bits) ? bits : 0;
+}
+
+/* The employer of the member of ID number idno, when it has one and, with roster (是否亮明身份
+ * changed), no roster line names the member; else 0 (found afresh). */
+static int64_t member_employer(store *s, const char *idno, int roster)
+{
+	sql_st *q = store_st(s, "SELECT coalesce(m.employer_id, 0), EXISTS (SELECT 1 FROM roster_line rl"
+				" WHERE rl.idno = m.idno) FROM member m WHERE m.idno = ?1");
+	sql_bind_text(q, 1, idno);
+	int64_t id = 0;
+	if (sql_step(q) == SQL_ROW && !(roster && (int)sql_col_int64(q, 1)))
+		id = sql_col_int64(q, 0);
+	sql_reset(q);
+	return id;
+}
+
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */
@@ -591,6 +644,23 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 					(*ents)[n] = sql_col_int64(q, 0);
 				}
 				sql_reset(q);
+			}
+			n++;
+			continue;
+		}
+		/* A member's fields that leave it counted where it is: its employer among the
+		 * enterprises (read now: a later change of the employer is no such row). */
+		unsigned mbits = strcmp(tbl, "member") == 0 && strcmp(txt(st, 2), "update") == 0 && n < MAX_ENTS
+					 ? member_update(sql_col_text(st, 3), sql_col_text(st, 4))
+					 : 0;
+		int64_t employer = mbits ? member_employer(s, txt(st, 1), mbits & 1) : 0;
+		if (employer > 0) {
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= mbits & ~1u;
+			if (ents) {
+				*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
+				(*ents)[n] = employer;
 			}
 			n++;
 			continue;
