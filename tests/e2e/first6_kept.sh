@@ -110,6 +110,38 @@ member "$D" 是否亮明身份=否
 CPU_PATCH=$(first_pages)
 same "a member's 是否亮明身份"
 
+# ---- a formal member no longer formal, employed by an enterprise a 单独建 organisation with too few
+# lodged formal members covers, its relation elsewhere (patched: that organisation's finding counts
+# the formal members its enterprise employs) — first the members of that enterprise lodged there
+# given no organisation (found afresh), so that the organisation is found again as the
+# enterprise's only, not as one holding the relation of a member it employs ----
+GOE=$(sql $DB "SELECT m.idno || ' ' || o.id || ' ' || cv.enterprise_id FROM org o JOIN coverage cv ON cv.org_id = o.id
+	AND cv.end_date IS NULL JOIN member m ON m.employer_id = cv.enterprise_id WHERE o.mode = '单独建' AND o.closed IS NULL
+	AND m.closed IS NULL AND m.relation = '正常' AND m.status = '正式党员' AND (m.org_id IS NULL OR m.org_id <> o.id)
+	AND (SELECT count(*) FROM member x WHERE x.org_id = o.id AND x.closed IS NULL AND x.relation <> '停止党籍'
+	AND ((x.full_date IS NULL AND x.status = '正式党员') OR x.full_date <= '2026-11-26')) < 3 ORDER BY m.id LIMIT 1")
+G=${GOE%% *}
+GO=$(echo "$GOE" | cut -d' ' -f2)
+GE=${GOE##* }
+[ -n "$G" ] && [ -n "$GO" ] && [ -n "$GE" ] && ok ||
+	fail "a formal member of an enterprise a small 单独建 organisation covers, lodged elsewhere"
+for x in $(sql $DB "SELECT idno FROM member WHERE employer_id = $GE AND org_id = $GO"); do
+	member "$x" 所在党组织=
+done
+eq "$(sql $DB "SELECT count(*) FROM member WHERE employer_id = $GE AND org_id = $GO")" 0 "none lodged where employed"
+same "the members of an enterprise lodged in its organisation given none"
+member "$G" 人员类别=预备党员 转正日期=
+same "a formal member employed where a small 单独建 organisation covers"
+
+# ---- 区外组织关系 of a member without an organisation whom a roster line names with its 入职日期
+# (patched: pocket_member counts the months from that day) ----
+H=$(sql $DB "SELECT m.idno FROM member m WHERE m.org_id IS NULL AND m.closed IS NULL AND m.relation = '正常'
+	AND m.employer_id IS NOT NULL AND m.outside_org IS NULL AND EXISTS (SELECT 1 FROM roster_line r
+	WHERE r.idno = m.idno AND r.hired IS NOT NULL AND r.hired < '2025-01-01') ORDER BY m.id LIMIT 1")
+[ -n "$H" ] && ok || fail "a member without an organisation on a roster since before 2025"
+member "$H" 区外组织关系=中共外地某公司委员会
+same "区外组织关系 of a member on a roster"
+
 # ---- not patched: 是否亮明身份 of a member a roster line names (the cross-match), a 停止党籍, an
 # employer changed ----
 E=$(sql $DB "SELECT m.idno FROM member m WHERE m.disclosed = 1 AND m.employer_id IS NOT NULL AND m.closed IS NULL
