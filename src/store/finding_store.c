@@ -2,6 +2,7 @@
 #include "store/finding_store.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -530,6 +531,9 @@ static int contact_only(const char *tbl, const char *op, const char *old, const 
 	return def && update_keys(old, new, contact_key, (void *)def);
 }
 
+/* The history rows store_changes_since reads at most (and one more: store_changes_since). */
+#define CHANGES_LIMIT 6001
+
 /* The member fields whose change store_changes_since patches (STORE_MEMBER): none decides whether
  * the member is counted (MEMBER_COUNTED: its employer, 入党日期, closing, a 停止党籍), where it is
  * or how it is named; 人员类别 and 转正日期 decide who is formal (STORE_MEMBER_FORMAL); 联系电话 is
@@ -583,6 +587,76 @@ static int64_t member_employer(store *s, const char *idno, int roster)
 	return id;
 }
 
+/* The day from which a member record (one side of an update: its JSON object) is formal, as a past
+ * day reads it — 转正日期 when there is one, else always (正式党员) or never (预备党员):
+ * MEMBER_FORMAL on that day; INT_MIN when the object does not say (a field not among its keys). */
+static int formal_from(json_t *o)
+{
+	json_t *full = json_object_get(o, "full_date"), *status = json_object_get(o, "status");
+	int day;
+	if (json_is_string(full))
+		return date_parse(json_string_value(full), &day) == 0 ? day : INT_MIN;
+	if (!full || !json_is_string(status))
+		return INT_MIN;
+	return strcmp(json_string_value(status), "正式党员") == 0 ? INT_MIN : INT_MAX;
+}
+
+/* The day before which a member record's 组织关系状态 is 正常 on any day, as a past day reads it: its
+ * 起始日期 (a state in force from then); INT_MIN when the object has none (a state without a start
+ * date is read as that day's version, which this update may have been part of). */
+static int relation_from(json_t *o)
+{
+	json_t *since = json_object_get(o, "relation_since");
+	int day;
+	return json_is_string(since) && date_parse(json_string_value(since), &day) == 0 ? day : INT_MIN;
+}
+
+/* The first day whose figures an update of a member record (old and new JSON) of STORE_MEMBER_DATED
+ * can change: before it, formal, 流动 and 失联 read on each day are what they were (days from then on
+ * may differ); INT_MAX when none can. */
+static int member_dated_from(const char *old, const char *new)
+{
+	json_t *o = old ? json_loads(old, 0, NULL) : NULL, *n = new ? json_loads(new, 0, NULL) : NULL;
+	int from = INT_MAX;
+	if (!json_is_object(o) || !json_is_object(n)) {
+		from = INT_MIN;
+	} else {
+		if (json_object_get(o, "status") || json_object_get(n, "status") || json_object_get(o, "full_date") ||
+		    json_object_get(n, "full_date")) {
+			int a = formal_from(o), b = formal_from(n);
+			if (a != b)
+				from = a < b ? a : b;
+		}
+		if (json_object_get(o, "relation") || json_object_get(n, "relation") ||
+		    json_object_get(o, "relation_since") || json_object_get(n, "relation_since")) {
+			int a = relation_from(o), b = relation_from(n), m = a < b ? a : b;
+			from = m < from ? m : from;
+		}
+	}
+	json_decref(o);
+	json_decref(n);
+	return from;
+}
+
+int store_member_dated_from(store *s, int64_t stamp)
+{
+	sql_st *st = store_st(s, "SELECT old, new FROM history WHERE id > ?1 AND tbl = 'member' AND op = 'update'"
+				 " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
+	sql_bind_int64(st, 1, stamp);
+	int rc, from = INT_MAX;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *old = sql_col_text(st, 0), *new = sql_col_text(st, 1);
+		if (member_update(old, new) & STORE_MEMBER_DATED) {
+			int d = member_dated_from(old, new);
+			from = d < from ? d : from;
+		}
+	}
+	if (rc != SQL_DONE)
+		from = INT_MIN;
+	sql_reset(st);
+	return from;
+}
+
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */
@@ -601,7 +675,6 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 	 * prepared statement cannot know how near the newest id ?1 lies) scanned the whole history:
 	 * 50–70 ms per kept value on the district demo after each login. A constant, not a parameter,
 	 * so that a generic plan knows it too. */
-#define CHANGES_LIMIT 6001
 	enum { MAX_ROWS = CHANGES_LIMIT - 1 };
 	_Static_assert(MAX_ROWS > MAX_ENTS + MAX_RECORDS, "the bound is past both");
 	sql_st *st = store_st(s, "SELECT tbl, key, op, old, new FROM history WHERE id > ?1 AND op <> 'view'"

@@ -110,6 +110,10 @@ enum {
 	STORE_MEMBER_DATED = 1 << 17
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
+/* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can
+ * change — a past day before it reads each member edited as formal, 流动 or 失联 as before (days from
+ * then on may differ); INT_MIN when that cannot be said. In a read moment. */
+int store_member_dated_from(store *s, int64_t stamp);
 
 /* 1 when no row of any table names enterprise id (coverage, assignments, members' employer, visits,
  * trainees, developments, tasks, roster lines and candidates, cross-match decisions, designations),

@@ -76,6 +76,15 @@ member "$A" 人员类别=正式党员 转正日期=2026-11-26
 CPU_FORMAL=$(first_pages)
 same "a member's 转正 today"
 
+# ---- a formal member's 转正日期 moved after the year-earlier day (patched; that day's figures found
+# again: the member was formal on it, and is not — a 转正日期 is read as recorded today on any day) ----
+K=$(sql $DB "SELECT m.idno FROM member m WHERE m.status = '正式党员' AND m.full_date < '2025-01-01'
+	AND m.join_date < '2024-01-01' AND m.employer_id IS NOT NULL AND m.closed IS NULL AND m.relation = '正常'
+	ORDER BY m.id LIMIT 1")
+[ -n "$K" ] && ok || fail "a formal member since before 2025"
+member "$K" 转正日期=2026-01-10
+same "a 转正日期 moved after the year-earlier day"
+
 # ---- 失联 (patched): a member with an organisation whom no roster line names, since long ago ----
 B=$(sql $DB "SELECT m.idno FROM member m WHERE m.relation = '正常' AND m.org_id IS NOT NULL AND m.employer_id IS NOT NULL
 	AND m.closed IS NULL AND $NOROSTER ORDER BY m.id LIMIT 1")
