@@ -588,17 +588,18 @@ static int64_t member_employer(store *s, const char *idno, int roster)
 }
 
 /* The day from which a member record (one side of an update: its JSON object) is formal, as a past
- * day reads it — 转正日期 when there is one, else always (正式党员) or never (预备党员):
- * MEMBER_FORMAL on that day; INT_MIN when the object does not say (a field not among its keys). */
-static int formal_from(json_t *o)
+ * day reads it (MEMBER_FORMAL on that day), into *from — its 转正日期 when there is one, else always
+ * (正式党员: INT_MIN) or never (预备党员: INT_MAX); 0 when the object does not say (a field not among
+ * its keys: the record's own, unchanged, is not known here), else 1. */
+static int formal_from(json_t *o, int *from)
 {
 	json_t *full = json_object_get(o, "full_date"), *status = json_object_get(o, "status");
-	int day;
 	if (json_is_string(full))
-		return date_parse(json_string_value(full), &day) == 0 ? day : INT_MIN;
+		return date_parse(json_string_value(full), from) == 0;
 	if (!full || !json_is_string(status))
-		return INT_MIN;
-	return strcmp(json_string_value(status), "正式党员") == 0 ? INT_MIN : INT_MAX;
+		return 0;
+	*from = strcmp(json_string_value(status), "正式党员") == 0 ? INT_MIN : INT_MAX;
+	return 1;
 }
 
 /* The day before which a member record's 组织关系状态 is 正常 on any day, as a past day reads it: its
@@ -623,8 +624,10 @@ static int member_dated_from(const char *old, const char *new)
 	} else {
 		if (json_object_get(o, "status") || json_object_get(n, "status") || json_object_get(o, "full_date") ||
 		    json_object_get(n, "full_date")) {
-			int a = formal_from(o), b = formal_from(n);
-			if (a != b)
+			int a, b;
+			if (!formal_from(o, &a) || !formal_from(n, &b))
+				from = INT_MIN;
+			else if (a != b)
 				from = a < b ? a : b;
 		}
 		if (json_object_get(o, "relation") || json_object_get(n, "relation") ||

@@ -19,7 +19,7 @@ kept_setup
 
 kept_start
 PATHS="$PATHS /findings?rule=lost_contact /findings?rule=pocket_member /api/v1/findings?rule=lost_contact
-/api/v1/findings?rule=single_too_small /api/v1/stats"
+/api/v1/findings?rule=single_too_small /api/v1/stats /reports/work.html"
 
 snap warm
 t0=$(total warm)
@@ -84,6 +84,15 @@ K=$(sql $DB "SELECT m.idno FROM member m WHERE m.status = '正式党员' AND m.f
 [ -n "$K" ] && ok || fail "a formal member since before 2025"
 member "$K" 转正日期=2026-01-10
 same "a 转正日期 moved after the year-earlier day"
+
+# ---- 人员类别 alone: a probationary member of before the year-earlier day made 正式党员 without a
+# 转正日期 (patched; formal on every day: that day's figures found again) ----
+P=$(sql $DB "SELECT m.idno FROM member m WHERE m.status = '预备党员' AND m.full_date IS NULL
+	AND m.join_date < '2025-11-26' AND m.employer_id IS NOT NULL AND m.closed IS NULL AND m.relation = '正常'
+	ORDER BY m.id LIMIT 1")
+[ -n "$P" ] && ok || fail "a probationary member since before the year-earlier day"
+member "$P" 人员类别=正式党员
+same "人员类别 alone"
 
 # ---- 失联 (patched): a member with an organisation whom no roster line names, since long ago ----
 B=$(sql $DB "SELECT m.idno FROM member m WHERE m.relation = '正常' AND m.org_id IS NOT NULL AND m.employer_id IS NOT NULL
