@@ -443,21 +443,30 @@ static int on_member(void *p, const member_fact *mf)
 	return 0;
 }
 
+/* The organisations whose rules run (on_org): of a street, community or zone those covering one of
+ * its enterprises (c->org_in_region); of the district all (NULL). Returns whether it is the
+ * district. */
+static int orgs_in_region(ctx *c)
+{
+	const facts *f = c->f;
+	int whole = f->filter.region_id == 0 && f->filter.zone_id == 0;
+	if (!whole) {
+		for (size_t i = 0; i < f->nlinks; i++)
+			if (f->links[i].owner > c->max_org)
+				c->max_org = f->links[i].owner;
+		c->org_in_region = xcalloc((size_t)c->max_org + 1, 1);
+		for (size_t i = 0; i < f->nlinks; i++)
+			c->org_in_region[f->links[i].owner] = 1;
+	}
+	return whole;
+}
+
 int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 {
 	assert(!f->plan_only); /* the party-work records are read by the findings */
 	memset(out, 0, sizeof *out);
 	ctx c = ctx_of(s, f, out, unmasked);
-	int whole = f->filter.region_id == 0 && f->filter.zone_id == 0;
-	if (!whole) {
-		/* Organisations of a street, community or zone: those covering one of its enterprises. */
-		for (size_t i = 0; i < f->nlinks; i++)
-			if (f->links[i].owner > c.max_org)
-				c.max_org = f->links[i].owner;
-		c.org_in_region = xcalloc((size_t)c.max_org + 1, 1);
-		for (size_t i = 0; i < f->nlinks; i++)
-			c.org_in_region[f->links[i].owner] = 1;
-	}
+	int whole = orgs_in_region(&c);
 	/* Every scan at one moment; a caller that loaded f in its own read pair shares it. The names
 	 * are read in one pass per table when the region holds a good part of the enterprises (its
 	 * findings then name most records), else one by one. */
@@ -519,6 +528,94 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	return rc;
 }
 
+/* The members employed by the enterprises a patch names: ids (sorted), and their organisations. */
+typedef struct employed_list {
+	int64_t *ids, *orgs;
+	size_t n, norgs;
+} employed_list;
+
+/* x appended to v (n of them; room doubling at 1, 2, 4…). */
+static void push_id(int64_t **v, size_t *n, int64_t x)
+{
+	if ((*n & (*n - 1)) == 0)
+		*v = xrealloc(*v, (*n ? *n * 2 : 1) * sizeof **v);
+	(*v)[(*n)++] = x;
+}
+
+static int on_employed(void *p, int64_t id, int64_t org)
+{
+	employed_list *l = p;
+	push_id(&l->ids, &l->n, id);
+	if (org > 0)
+		push_id(&l->orgs, &l->norgs, org);
+	return 0;
+}
+
+static int hire_cmp(const void *a, const void *b)
+{
+	const struct first_hire *x = a, *y = b;
+	return (x->member > y->member) - (x->member < y->member);
+}
+
+/* check_patch's step after edits of member records (STORE_MEMBER): the findings of the members the
+ * enterprises ids (sorted, n of them) employ — pocket_member and lost_contact, found again for
+ * each (on_member) — and with STORE_MEMBER_FORMAL those of the organisations covering the
+ * enterprises or holding those members' relations (on_org: the formal members they count or
+ * employ changed), found again for each; prev's of these subjects marked in drop. The enterprise
+ * rules of ids are found again by check_patch itself (their formal members). In a read moment. */
+static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n, unsigned fields,
+			 unsigned char *drop, fg_err *e)
+{
+	/* A past day's members and organisations as they stood then; the organisations' 组织生活
+	 * found again by party_hours_patch too: found afresh. */
+	if (c->f->as_of < date_today() || ((fields & STORE_MEMBER_FORMAL) && (fields & STORE_PARTY_HOURS)))
+		return FACTS_REDO;
+	employed_list l = {0};
+	int rc = FG_OK;
+	for (size_t k = 0; !rc && k < n; k++)
+		if (!k || ids[k] != ids[k - 1])
+			rc = store_members_at(c->s, ids[k], on_employed, &l, e);
+	qsort(l.ids, l.n, sizeof *l.ids, check_id_cmp);
+	static const int MEMBER_RULES[] = {R_POCKET, R_LOST_CONTACT};
+	for (size_t r = 0; !rc && r < sizeof MEMBER_RULES / sizeof MEMBER_RULES[0]; r++) {
+		size_t from, to;
+		findings_range(prev, &CHECK_RULES[MEMBER_RULES[r]], &from, &to);
+		for (size_t i = from; i < to; i++) {
+			int64_t id = prev->v[i].id;
+			if (prev->v[i].kind == FK_MEMBER && bsearch(&id, l.ids, l.n, sizeof *l.ids, check_id_cmp))
+				drop[i] = 1;
+		}
+	}
+	/* The earliest 入职日期 of those without an organisation (on_member's first_hire), then
+	 * their findings. */
+	for (size_t k = 0; !rc && k < n; k++)
+		if (!k || ids[k] != ids[k - 1])
+			rc = store_scan_member_first_hire_at(c->s, ids[k], on_first_hire, c, e);
+	if (c->nhires)
+		qsort(c->hires, c->nhires, sizeof *c->hires, hire_cmp);
+	for (size_t k = 0; !rc && k < n; k++)
+		if (!k || ids[k] != ids[k - 1])
+			rc = store_scan_member_flags_at(c->s, ids[k], on_member, c, e);
+	if (!rc && (fields & STORE_MEMBER_FORMAL)) {
+		/* The organisations covering the enterprises, and those holding the relations. */
+		for (size_t i = 0; i < c->f->nlinks; i++) {
+			int64_t ent = c->f->ents[c->f->links[i].ent].id;
+			if (bsearch(&ent, ids, n, sizeof *ids, check_id_cmp))
+				push_id(&l.orgs, &l.norgs, c->f->links[i].owner);
+		}
+		qsort(l.orgs, l.norgs, sizeof *l.orgs, check_id_cmp);
+		for (size_t i = 0; i < prev->n; i++) {
+			int64_t id = prev->v[i].id;
+			if (prev->v[i].kind == FK_ORG && bsearch(&id, l.orgs, l.norgs, sizeof *l.orgs, check_id_cmp))
+				drop[i] = 1;
+		}
+		rc = store_scan_orgs_in(c->s, c->f->as_of, l.orgs, l.norgs, on_org, c, e);
+	}
+	free(l.ids);
+	free(l.orgs);
+	return rc;
+}
+
 int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
 		findings *out, fg_err *e)
 {
@@ -543,6 +640,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
 	ctx c = ctx_of(s, f, &add_fs, 0);
+	if (fields & STORE_MEMBER)
+		orgs_in_region(&c);
 	unsigned char *drop = xcalloc(prev->n ? prev->n : 1, 1);
 	rc = store_read_begin(s, e);
 	rc = rc ? rc : store_subjects_open(s, 0, &c.names, e);
@@ -557,6 +656,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		rc = party_hours_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_VISITS))
 		party_visits_patch(&c, prev, drop);
+	if (!rc && (fields & STORE_MEMBER))
+		rc = members_patch(&c, prev, ids, nents, fields, drop, e);
 	if (!rc)
 		findings_identify(c.names, &add_fs);
 	store_read_end(s);
@@ -564,6 +665,9 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	buf_free(&c.subj);
 	buf_free(&c.det);
 	buf_free(&c.item);
+	free(c.org_in_region);
+	free(c.employed);
+	free(c.hires);
 	if (rc) {
 		free(ids);
 		free(drop);

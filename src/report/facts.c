@@ -8,6 +8,7 @@
 #include "core/settings.h"
 #include "store/finding_store.h"
 #include "util/buf.h"
+#include "util/date.h"
 
 void facts_rules(store *s, rules_cfg *c)
 {
@@ -316,6 +317,47 @@ static void remap_all_in(facts *out, const int32_t *to)
 	REMAP_IN(p->parts, p->nparts, party_part);
 }
 
+/* An enterprise's members' counts read again (facts_patch after edits of member records). */
+typedef struct recount {
+	int64_t id;
+	int32_t formal, probationary, mobile, lost, disclosed;
+} recount;
+
+static int recount_member(void *ctx, const member_state *ms)
+{
+	recount *r = ctx;
+	r->mobile += ms->relation == MEMBER_MOBILE;
+	r->lost += ms->relation == MEMBER_LOST;
+	r->disclosed += ms->disclosed;
+	if (ms->formal)
+		r->formal++;
+	else
+		r->probationary++;
+	return 0;
+}
+
+/* The members' counts of the enterprises ids (n of them, repeats allowed) of f's region, read
+ * again as load counts them (count_member): *out, *nout of them (one each). */
+static int recount_ents(store *s, const facts *f, const int64_t *ids, size_t n, recount **out, size_t *nout,
+			fg_err *e)
+{
+	*out = xmalloc((n ? n : 1) * sizeof **out);
+	*nout = 0;
+	int rc = FG_OK;
+	for (size_t k = 0; !rc && k < n; k++) {
+		int dup = ent_index(f, ids[k]) < 0;
+		for (size_t j = 0; !dup && j < *nout; j++)
+			dup = (*out)[j].id == ids[k];
+		if (dup)
+			continue;
+		recount *r = &(*out)[(*nout)++];
+		memset(r, 0, sizeof *r);
+		r->id = ids[k];
+		rc = store_scan_members_at(s, f->as_of, ids[k], recount_member, r, e);
+	}
+	return rc;
+}
+
 /* facts_patch; take: prev is a value nobody else reads and that goes after this call whatever it
  * returns (facts_patch_taking): 1, a facts_patch result — the arrays out would copy from it are
  * moved instead; 2, a value that owns all it holds (facts_load's, or this one's with take 2) —
@@ -330,6 +372,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	now.max_ent = prev->max_ent;
 	now.idx = xmalloc(((size_t)now.max_ent + 1) * sizeof *now.idx);
 	memset(now.idx, 0xff, ((size_t)now.max_ent + 1) * sizeof *now.idx);
+	recount *counts = NULL;
+	size_t ncounts = 0;
 	/* to[i]: where prev's enterprise i is now, -1 gone (closed, say). */
 	int32_t *to = xmalloc((prev->nents ? prev->nents : 1) * sizeof *to);
 	size_t kept = 0;
@@ -366,9 +410,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	if (!rc) {
 		int64_t max_org, max_ins;
 		rc = store_max_ids(s, &now.max_ent, &max_org, &max_ins, e);
-		if (!rc && now.max_ent == prev->max_ent && nids == 0) {
-			/* No enterprise changed (meetings and study records alone): prev's, copied (or
-			 * taken). */
+		if (!rc && now.max_ent == prev->max_ent && (nids == 0 || !(fields & STORE_ENT_ANY))) {
+			/* No enterprise changed (meetings and study records, members' fields): prev's,
+			 * copied (or taken). */
 			ents_taken = take;
 			ents_same = 1;
 			if (take) {
@@ -410,6 +454,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && reload_visits && party_reload_visits(s, prev, &visits, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+		/* Members' fields that leave each counted where it is (STORE_MEMBER): the counts of
+		 * the enterprises employing them read again — on today or later only (a past day's
+		 * counts take the members as they stood then: found afresh). */
+		if (!rc && (fields & STORE_MEMBER) &&
+		    (prev->as_of < date_today() || recount_ents(s, prev, ids, nids, &counts, &ncounts, e) != FG_OK))
+			rc = FACTS_REDO;
 		store_read_end(s);
 	}
 	/* An enterprise whose 经营状态 changed and that has a covering organisation or an instructor
@@ -451,6 +501,26 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		}
 	}
 	free(linked);
+	/* The members' counts read again: the same members counted (their sum as before: the fields
+	 * changed decide none's being counted), some formal, 流动, 失联 or 亮明身份 now. */
+	for (size_t k = 0; !rc && k < ncounts; k++) {
+		int32_t at = ent_index(&now, counts[k].id);
+		if (at < 0) {
+			rc = FACTS_REDO;
+			break;
+		}
+		ent_fact *ef = &now.ents[at];
+		if (ef->formal + ef->probationary != counts[k].formal + counts[k].probationary) {
+			rc = FACTS_REDO;
+			break;
+		}
+		ef->formal = counts[k].formal;
+		ef->probationary = counts[k].probationary;
+		ef->mobile = counts[k].mobile;
+		ef->lost = counts[k].lost;
+		ef->disclosed = counts[k].disclosed;
+	}
+	free(counts);
 	if (rc) {
 		if (with_hours && !hours_taken) {
 			free(hours.orgs);

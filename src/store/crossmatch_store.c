@@ -425,11 +425,31 @@ int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), 
 	return scan_fin(s, st, rc, ret, e, "读取已确认的比对线索");
 }
 
+/* The earliest 入职日期 of each member without an organisation, of the members the clause more (an
+ * AND …) selects. */
+#define FIRST_HIRE_Q(more)                                                                           \
+	"SELECT m.id, min(rl.hired) FROM member m JOIN roster_line rl ON rl.idno = m.idno"              \
+	" WHERE m.org_id IS NULL AND rl.hired IS NOT NULL" more " GROUP BY m.id ORDER BY m.id"
+
+static int first_hire_scan(store *s, sql_st *st, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e);
+
 int store_scan_member_first_hire(store *s, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT m.id, min(rl.hired) FROM member m JOIN roster_line rl ON rl.idno = m.idno"
-				" WHERE m.org_id IS NULL AND rl.hired IS NOT NULL GROUP BY m.id ORDER BY m.id";
+	static const char q[] = FIRST_HIRE_Q("");
+	return first_hire_scan(s, store_st(s, q), fn, ctx, e);
+}
+
+int store_scan_member_first_hire_at(store *s, int64_t employer, int (*fn)(void *ctx, int64_t member, int day),
+				    void *ctx, fg_err *e)
+{
+	static const char q[] = FIRST_HIRE_Q(" AND m.employer_id = ?1");
 	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, employer);
+	return first_hire_scan(s, st, fn, ctx, e);
+}
+
+static int first_hire_scan(store *s, sql_st *st, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e)
+{
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		int d = day_col(st, 1);

@@ -76,5 +76,8 @@ int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), 
 /* The earliest 入职日期 of the roster lines of each member with no organisation in the district:
  * fn(ctx, member id, day) for each member that has a dated line. */
 int store_scan_member_first_hire(store *s, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e);
+/* The same of the members employed by enterprise employer. */
+int store_scan_member_first_hire_at(store *s, int64_t employer, int (*fn)(void *ctx, int64_t member, int day),
+				    void *ctx, fg_err *e);
 
 #endif

@@ -2,6 +2,7 @@
 #include "store/finding_store.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -530,6 +531,135 @@ static int contact_only(const char *tbl, const char *op, const char *old, const 
 	return def && update_keys(old, new, contact_key, (void *)def);
 }
 
+/* The history rows store_changes_since reads at most (and one more: store_changes_since). */
+#define CHANGES_LIMIT 6001
+
+/* The member fields whose change store_changes_since patches (STORE_MEMBER): none decides whether
+ * the member is counted (MEMBER_COUNTED: its employer, 入党日期, closing, a 停止党籍), where it is
+ * or how it is named; 人员类别 and 转正日期 decide who is formal (STORE_MEMBER_FORMAL); 联系电话 is
+ * read by nothing (contact_only). */
+static const char *const MEMBER_PATCHED[] = {"disclosed", "relation", "relation_since", "outside_org", "phone"};
+static const char *const MEMBER_FORMAL_FIELDS[] = {"status", "full_date"};
+
+/* update_keys for member_update: a field of MEMBER_PATCHED or MEMBER_FORMAL_FIELDS, its bits added
+ * to *ctx (STORE_MEMBER_FORMAL for the latter; STORE_MEMBER_DATED for them and the 组织关系状态 and
+ * its 起始日期 — a past day reads them as recorded today, store_scan_members' member_then —; bit 1
+ * for 是否亮明身份, which the cross-match reads); a 组织关系状态 of 停止党籍 is not one (it decides
+ * whether the member is counted). */
+static int member_key(const char *k, json_t *x, void *ctx)
+{
+	unsigned *bits = ctx;
+	for (size_t f = 0; f < sizeof MEMBER_FORMAL_FIELDS / sizeof MEMBER_FORMAL_FIELDS[0]; f++)
+		if (strcmp(k, MEMBER_FORMAL_FIELDS[f]) == 0) {
+			*bits |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_DATED;
+			return 1;
+		}
+	size_t f = 0;
+	while (f < sizeof MEMBER_PATCHED / sizeof MEMBER_PATCHED[0] && strcmp(k, MEMBER_PATCHED[f]) != 0)
+		f++;
+	if (f == sizeof MEMBER_PATCHED / sizeof MEMBER_PATCHED[0] ||
+	    (strcmp(k, "relation") == 0 && json_is_string(x) && strcmp(json_string_value(x), "停止党籍") == 0))
+		return 0;
+	*bits |= STORE_MEMBER | (strcmp(k, "disclosed") == 0) |
+		 (strncmp(k, "relation", 8) == 0 ? (unsigned)STORE_MEMBER_DATED : 0u);
+	return 1;
+}
+
+/* The STORE_MEMBER bits of an update of a member record (old and new JSON) whose fields are all
+ * patched ones (member_key: bit 1 when 是否亮明身份 is among them); 0 otherwise. */
+static unsigned member_update(const char *old, const char *new)
+{
+	unsigned bits = 0;
+	return update_keys(old, new, member_key, &bits) ? bits : 0;
+}
+
+/* The employer of the member of ID number idno, when it has one and, with roster (是否亮明身份
+ * changed), no roster line names the member; else 0 (found afresh). */
+static int64_t member_employer(store *s, const char *idno, int roster)
+{
+	sql_st *q = store_st(s, "SELECT coalesce(m.employer_id, 0), EXISTS (SELECT 1 FROM roster_line rl"
+				" WHERE rl.idno = m.idno) FROM member m WHERE m.idno = ?1");
+	sql_bind_text(q, 1, idno);
+	int64_t id = 0;
+	if (sql_step(q) == SQL_ROW && !(roster && (int)sql_col_int64(q, 1)))
+		id = sql_col_int64(q, 0);
+	sql_reset(q);
+	return id;
+}
+
+/* The day from which a member record (one side of an update: its JSON object) is formal, as a past
+ * day reads it (MEMBER_FORMAL on that day), into *from — its 转正日期 when there is one, else always
+ * (正式党员: INT_MIN) or never (预备党员: INT_MAX); 0 when the object does not say (a field not among
+ * its keys: the record's own, unchanged, is not known here), else 1. */
+static int formal_from(json_t *o, int *from)
+{
+	json_t *full = json_object_get(o, "full_date"), *status = json_object_get(o, "status");
+	if (json_is_string(full))
+		return date_parse(json_string_value(full), from) == 0;
+	if (!full || !json_is_string(status))
+		return 0;
+	*from = strcmp(json_string_value(status), "正式党员") == 0 ? INT_MIN : INT_MAX;
+	return 1;
+}
+
+/* The day before which a member record's 组织关系状态 is 正常 on any day, as a past day reads it: its
+ * 起始日期 (a state in force from then); INT_MIN when the object has none (a state without a start
+ * date is read as that day's version, which this update may have been part of). */
+static int relation_from(json_t *o)
+{
+	json_t *since = json_object_get(o, "relation_since");
+	int day;
+	return json_is_string(since) && date_parse(json_string_value(since), &day) == 0 ? day : INT_MIN;
+}
+
+/* The first day whose figures an update of a member record (old and new JSON) of STORE_MEMBER_DATED
+ * can change: before it, formal, 流动 and 失联 read on each day are what they were (days from then on
+ * may differ); INT_MAX when none can. */
+static int member_dated_from(const char *old, const char *new)
+{
+	json_t *o = old ? json_loads(old, 0, NULL) : NULL, *n = new ? json_loads(new, 0, NULL) : NULL;
+	int from = INT_MAX;
+	if (!json_is_object(o) || !json_is_object(n)) {
+		from = INT_MIN;
+	} else {
+		if (json_object_get(o, "status") || json_object_get(n, "status") || json_object_get(o, "full_date") ||
+		    json_object_get(n, "full_date")) {
+			int a, b;
+			if (!formal_from(o, &a) || !formal_from(n, &b))
+				from = INT_MIN;
+			else if (a != b)
+				from = a < b ? a : b;
+		}
+		if (json_object_get(o, "relation") || json_object_get(n, "relation") ||
+		    json_object_get(o, "relation_since") || json_object_get(n, "relation_since")) {
+			int a = relation_from(o), b = relation_from(n), m = a < b ? a : b;
+			from = m < from ? m : from;
+		}
+	}
+	json_decref(o);
+	json_decref(n);
+	return from;
+}
+
+int store_member_dated_from(store *s, int64_t stamp)
+{
+	sql_st *st = store_st(s, "SELECT old, new FROM history WHERE id > ?1 AND tbl = 'member' AND op = 'update'"
+				 " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
+	sql_bind_int64(st, 1, stamp);
+	int rc, from = INT_MAX;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *old = sql_col_text(st, 0), *new = sql_col_text(st, 1);
+		if (member_update(old, new) & STORE_MEMBER_DATED) {
+			int d = member_dated_from(old, new);
+			from = d < from ? d : from;
+		}
+	}
+	if (rc != SQL_DONE)
+		from = INT_MIN;
+	sql_reset(st);
+	return from;
+}
+
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */
@@ -548,7 +678,6 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 	 * prepared statement cannot know how near the newest id ?1 lies) scanned the whole history:
 	 * 50–70 ms per kept value on the district demo after each login. A constant, not a parameter,
 	 * so that a generic plan knows it too. */
-#define CHANGES_LIMIT 6001
 	enum { MAX_ROWS = CHANGES_LIMIT - 1 };
 	_Static_assert(MAX_ROWS > MAX_ENTS + MAX_RECORDS, "the bound is past both");
 	sql_st *st = store_st(s, "SELECT tbl, key, op, old, new FROM history WHERE id > ?1 AND op <> 'view'"
@@ -591,6 +720,23 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 					(*ents)[n] = sql_col_int64(q, 0);
 				}
 				sql_reset(q);
+			}
+			n++;
+			continue;
+		}
+		/* A member's fields that leave it counted where it is: its employer among the
+		 * enterprises (read now: a later change of the employer is no such row). */
+		unsigned mbits = strcmp(tbl, "member") == 0 && strcmp(txt(st, 2), "update") == 0 && n < MAX_ENTS
+					 ? member_update(sql_col_text(st, 3), sql_col_text(st, 4))
+					 : 0;
+		int64_t employer = mbits ? member_employer(s, txt(st, 1), mbits & 1) : 0;
+		if (employer > 0) {
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= mbits & ~1u;
+			if (ents) {
+				*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
+				(*ents)[n] = employer;
 			}
 			n++;
 			continue;

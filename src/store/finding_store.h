@@ -85,6 +85,16 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * (party_reload_hours), nothing of another year or a day before the record; and with
  * STORE_PARTY_VISITS, for instructors' visits (走访记录) dated the same way — what they change is the
  * visits of this year and each assignment's quarters (party_reload_visits);
+ * STORE_CHANGES_ENTS too, with STORE_MEMBER in *fields, for updates of member records (党员名册)
+ * that change only fields which leave the member counted or not, where it is, employed where it is
+ * and named as it is — 是否亮明身份, 组织关系状态 (neither old nor new 停止党籍) and its 起始日期, 区外组织关系,
+ * and with STORE_MEMBER_FORMAL too 人员类别 and 转正日期 (who is formal: the organisations' lodged
+ * members) — of a member with an employer (its id among *ents: what changes is that enterprise's
+ * members' counts, the findings of its members and, with STORE_MEMBER_FORMAL, of the organisations
+ * covering it or holding its members' relations), and with 是否亮明身份 changed only of a member no
+ * roster line names (the cross-match reads it) — with STORE_MEMBER_DATED when a field a past day
+ * reads as recorded today changed (人员类别, 转正日期, 组织关系状态 and its 起始日期: store_scan_members),
+ * not for 是否亮明身份 and 区外组织关系 alone (a past day reads the version of that day, or nothing);
  * STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
@@ -92,10 +102,18 @@ enum {
 	STORE_ENT_INDUSTRY = 2,
 	STORE_ENT_CLOSED = 1 << 10,
 	STORE_ENT_CLOSED_BACK = 1 << 12,
+	STORE_ENT_ANY = (1 << 13) - 1, /* every bit of an enterprise's own fields */
 	STORE_PARTY_HOURS = 1 << 13,
-	STORE_PARTY_VISITS = 1 << 14
+	STORE_PARTY_VISITS = 1 << 14,
+	STORE_MEMBER = 1 << 15,
+	STORE_MEMBER_FORMAL = 1 << 16,
+	STORE_MEMBER_DATED = 1 << 17
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
+/* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can
+ * change — a past day before it reads each member edited as formal, 流动 or 失联 as before (days from
+ * then on may differ); INT_MIN when that cannot be said. In a read moment. */
+int store_member_dated_from(store *s, int64_t stamp);
 
 /* 1 when no row of any table names enterprise id (coverage, assignments, members' employer, visits,
  * trainees, developments, tasks, roster lines and candidates, cross-match decisions, designations),

@@ -647,18 +647,45 @@ static int member_then(store *s, const char *idno, json_t *v, int as_of, member_
 	return counted;
 }
 
-int store_scan_members(store *s, int as_of, int64_t region, int (*fn)(void *ctx, const member_state *ms), void *ctx,
-		       fg_err *e)
-{
-	/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is.
-	 * Members changed after D count as they stood on D (member_then). The ID number is read
-	 * only when some member changed after D (the then-versions are keyed by it). */
+/* A 流动 or 失联 whose start date is after D is not yet in force; one without a date always is.
+ * Members changed after D count as they stood on D (member_then). The ID number is read only when
+ * some member changed after D (the then-versions are keyed by it). */
 #define MEMBERS_Q(idno)                                                                                         \
 	"SELECT id, employer_id, " MEMBER_FORMAL("", "?1") ","                                                    \
 	" CASE WHEN relation = '正常' OR relation_since > ?1 THEN 0 WHEN relation = '流动' THEN 1 ELSE 2 END,"       \
-	" disclosed, join_date" idno " FROM member WHERE " MEMBER_COUNTED("", "?1")                          \
-	" AND (?2 = 0 OR " DISTRICT_IS_OF("district_id", "?2") ")"
-	static const char q[] = MEMBERS_Q(", idno"), q_now[] = MEMBERS_Q("");
+	" disclosed, join_date" idno " FROM member WHERE " MEMBER_COUNTED("", "?1")
+
+/* A row of MEMBERS_Q as store_scan_members gives it. */
+static member_state member_row_state(sql_st *st)
+{
+	return (member_state){sql_col_int64(st, 0), sql_col_int64(st, 1), (int)sql_col_int64(st, 2),
+			      (int)sql_col_int64(st, 3), (int)sql_col_int64(st, 4) == 1, store_day(st, 5)};
+}
+
+int store_scan_members_at(store *s, int as_of, int64_t employer, int (*fn)(void *ctx, const member_state *ms),
+			  void *ctx, fg_err *e)
+{
+	if (as_of < date_today())
+		return err_set(e, FG_EFAIL, "内部错误：按工作单位读取党员只用于今天及以后的日期");
+	static const char q[] = MEMBERS_Q("") " AND employer_id = ?2";
+	sql_st *st = dated_stmt(s, q, as_of);
+	sql_bind_int64(st, 2, employer);
+	int rc, ret = 0;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		member_state ms = member_row_state(st);
+		if ((ret = fn(ctx, &ms)) != 0)
+			break;
+	}
+	return scan_fin(s, st, rc, ret, e, "读取党员");
+}
+
+int store_scan_members(store *s, int as_of, int64_t region, int (*fn)(void *ctx, const member_state *ms), void *ctx,
+		       fg_err *e)
+{
+	/* ?2 the region whose district holds the members wanted, or 0 (store.h). */
+#define MEMBERS_HELD " AND (?2 = 0 OR " DISTRICT_IS_OF("district_id", "?2") ")"
+	static const char q[] = MEMBERS_Q(", idno") MEMBERS_HELD, q_now[] = MEMBERS_Q("") MEMBERS_HELD;
+#undef MEMBERS_HELD
 	then_map m;
 	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
 	if (rc)
@@ -668,8 +695,7 @@ int store_scan_members(store *s, int as_of, int64_t region, int (*fn)(void *ctx,
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		if (m.n && then_get(&m, sql_col_text(st, 6)))
 			continue;
-		member_state ms = {sql_col_int64(st, 0), sql_col_int64(st, 1), (int)sql_col_int64(st, 2),
-				   (int)sql_col_int64(st, 3), (int)sql_col_int64(st, 4) == 1, store_day(st, 5)};
+		member_state ms = member_row_state(st);
 		if ((ret = fn(ctx, &ms)) != 0)
 			break;
 	}
@@ -826,6 +852,75 @@ void store_scan_forget(store *s)
 	buf_free(&s->orgs_text);
 }
 
+/* The members an organisation counts on day ?1: formal, its relation there (org_id), not 停止党籍;
+ * and the enterprises it covers on the day (coverage). */
+#define ORG_FORMAL_WHERE                                                                             \
+	"m.relation <> '停止党籍' AND m.join_date <= ?1 AND " RECORD_OPEN_ON("m.", "?1") " AND " MEMBER_FORMAL("m.", "?1")
+#define ORG_UNITS_WHERE "cv.start_date <= ?1 AND (cv.end_date IS NULL OR cv.end_date > ?1)"
+/* The organisations of day ?1, read into an org_fact by org_row. */
+#define ORGS_Q                                                                                         \
+	"SELECT o.id, o.street_id, o.community_id, o.zone_id, o.name, o.kind, o.mode, o.founded, o.term_start," \
+	" o.has_committee, o.committee_size, coalesce(o.secretary, '') <> ''"                               \
+	" FROM org o WHERE o.founded <= ?1 AND " RECORD_OPEN_ON("o.", "?1")
+
+/* A row of ORGS_Q with its formal members and units counted (the text points into the row). */
+static org_fact org_row(sql_st *st, int formal, int units)
+{
+	return (org_fact){
+		.id = sql_col_int64(st, 0),
+		.street_id = sql_col_int64(st, 1),
+		.community_id = sql_col_int64(st, 2),
+		.zone_id = sql_col_int64(st, 3),
+		.name = sql_col_text(st, 4),
+		.kind = sql_col_text(st, 5),
+		.mode = sql_col_text(st, 6),
+		.founded = sql_col_text(st, 7),
+		.term_start = sql_col_text(st, 8),
+		.has_committee = sql_col_type(st, 9) == SQL_NULL ? -1 : (int)sql_col_int64(st, 9),
+		.committee_size = sql_col_type(st, 10) == SQL_NULL ? -1 : (int)sql_col_int64(st, 10),
+		.formal = formal,
+		.has_secretary = (int)sql_col_int64(st, 11),
+		.units = units,
+	};
+}
+
+/* The count(*) of query q on day as_of (?1) for id (?2); -1 on a read error. */
+static int count_of(store *s, const char *q, int as_of, int64_t id)
+{
+	sql_st *st = dated_stmt(s, q, as_of);
+	sql_bind_int64(st, 2, id);
+	int n = sql_step(st) == SQL_ROW ? (int)sql_col_int64(st, 0) : -1;
+	sql_reset(st);
+	return n;
+}
+
+int store_scan_orgs_in(store *s, int as_of, const int64_t *ids, size_t n, int (*fn)(void *ctx, const org_fact *of),
+		       void *ctx, fg_err *e)
+{
+	if (as_of < date_today())
+		return err_set(e, FG_EFAIL, "内部错误：按编号读取党组织只用于今天及以后的日期");
+	static const char q_formal[] = "SELECT count(*) FROM member m WHERE m.org_id = ?2 AND " ORG_FORMAL_WHERE;
+	static const char q_units[] = "SELECT count(*) FROM coverage cv WHERE cv.org_id = ?2 AND " ORG_UNITS_WHERE;
+	static const char q[] = ORGS_Q " AND o.id = ?2";
+	int ret = 0;
+	for (size_t k = 0; !ret && k < n; k++) {
+		if (k && ids[k] == ids[k - 1])
+			continue;
+		int formal = count_of(s, q_formal, as_of, ids[k]), units = count_of(s, q_units, as_of, ids[k]);
+		if (formal < 0 || units < 0)
+			return db_err(s, e, "读取党组织");
+		sql_st *st = dated_stmt(s, q, as_of);
+		sql_bind_int64(st, 2, ids[k]);
+		int rc = sql_step(st);
+		if (rc == SQL_ROW) {
+			org_fact of = org_row(st, formal, units);
+			ret = fn(ctx, &of);
+		}
+		ret = scan_fin(s, st, rc == SQL_ROW ? SQL_DONE : rc, ret, e, "读取党组织");
+	}
+	return ret;
+}
+
 /* store_scan_orgs, and with formal 0 store_scan_orgs_units. */
 static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, const org_fact *of), void *ctx,
 		     fg_err *e)
@@ -850,11 +945,8 @@ static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, 
 	 * (which read a city's 255,000 members' rows one by one through member_org). The member
 	 * pass selects the org id through coalesce and tests nothing of it, so that the table is
 	 * scanned rather than member_org walked with a look-up of each row. */
-	static const char q_formal[] =
-		"SELECT coalesce(m.org_id, 0) FROM member m WHERE m.relation <> '停止党籍' AND m.join_date <= ?1"
-		" AND " RECORD_OPEN_ON("m.", "?1") " AND " MEMBER_FORMAL("m.", "?1");
-	static const char q_units[] = "SELECT cv.org_id FROM coverage cv WHERE cv.start_date <= ?1"
-				      " AND (cv.end_date IS NULL OR cv.end_date > ?1)";
+	static const char q_formal[] = "SELECT coalesce(m.org_id, 0) FROM member m WHERE " ORG_FORMAL_WHERE;
+	static const char q_units[] = "SELECT cv.org_id FROM coverage cv WHERE " ORG_UNITS_WHERE;
 	int64_t max_org = 0;
 	sql_st *st = store_st(s, "SELECT coalesce(max(id), 0) FROM org");
 	int rc = sql_step(st);
@@ -879,30 +971,13 @@ static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, 
 		then_free(&then);
 		return rc;
 	}
-	static const char q[] =
-		"SELECT o.id, o.street_id, o.community_id, o.zone_id, o.name, o.kind, o.mode, o.founded, o.term_start,"
-		" o.has_committee, o.committee_size, coalesce(o.secretary, '') <> ''"
-		" FROM org o WHERE o.founded <= ?1 AND " RECORD_OPEN_ON("o.", "?1") " ORDER BY o.id";
+	static const char q[] = ORGS_Q " ORDER BY o.id";
 	st = dated_stmt(s, q, as_of);
 	int ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		int64_t id = sql_col_int64(st, 0);
-		org_fact of = {
-			.id = id,
-			.street_id = sql_col_int64(st, 1),
-			.community_id = sql_col_int64(st, 2),
-			.zone_id = sql_col_int64(st, 3),
-			.name = sql_col_text(st, 4),
-			.kind = sql_col_text(st, 5),
-			.mode = sql_col_text(st, 6),
-			.founded = sql_col_text(st, 7),
-			.term_start = sql_col_text(st, 8),
-			.has_committee = sql_col_type(st, 9) == SQL_NULL ? -1 : (int)sql_col_int64(st, 9),
-			.committee_size = sql_col_type(st, 10) == SQL_NULL ? -1 : (int)sql_col_int64(st, 10),
-			.formal = !with_formal ? -1 : id > 0 && id <= max_org ? formal[id] : 0,
-			.has_secretary = (int)sql_col_int64(st, 11),
-			.units = id > 0 && id <= max_org ? units[id] : 0,
-		};
+		org_fact of = org_row(st, !with_formal ? -1 : id > 0 && id <= max_org ? formal[id] : 0,
+				      id > 0 && id <= max_org ? units[id] : 0);
 		json_t *v = then.n ? then_get(&then, of.name) : NULL;
 		if (v)
 			org_version(v, &of);
@@ -942,12 +1017,44 @@ int store_scan_orgs_units(store *s, int as_of, int (*fn)(void *ctx, const org_fa
 	return scan_orgs(s, as_of, 0, fn, ctx, e);
 }
 
+/* The members store_scan_member_flags gives, of the members the clause more (an AND …) selects. */
+#define MEMBER_FLAGS_Q(more)                                                                                   \
+	"SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL, outside_org,"            \
+	" relation_since FROM member"                                                                           \
+	" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' AND closed IS NULL" more " ORDER BY id"
+
+static int member_flags_scan(store *s, sql_st *st, int (*fn)(void *ctx, const member_fact *mf), void *ctx,
+			     fg_err *e);
+
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
 {
-	static const char q[] = "SELECT id, coalesce(employer_id, 0), name, idno, relation, org_id IS NOT NULL, outside_org,"
-				" relation_since FROM member"
-				" WHERE (org_id IS NULL OR relation = '失联') AND relation <> '停止党籍' AND closed IS NULL ORDER BY id";
+	static const char q[] = MEMBER_FLAGS_Q("");
+	return member_flags_scan(s, store_st(s, q), fn, ctx, e);
+}
+
+int store_scan_member_flags_at(store *s, int64_t employer, int (*fn)(void *ctx, const member_fact *mf), void *ctx,
+			       fg_err *e)
+{
+	static const char q[] = MEMBER_FLAGS_Q(" AND employer_id = ?1");
 	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, employer);
+	return member_flags_scan(s, st, fn, ctx, e);
+}
+
+int store_members_at(store *s, int64_t employer, int (*fn)(void *ctx, int64_t id, int64_t org), void *ctx, fg_err *e)
+{
+	sql_st *st = store_st(s, "SELECT id, coalesce(org_id, 0) FROM member WHERE employer_id = ?1 ORDER BY id");
+	sql_bind_int64(st, 1, employer);
+	int rc, ret = 0;
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1))) != 0)
+			break;
+	return scan_fin(s, st, rc, ret, e, "读取党员");
+}
+
+static int member_flags_scan(store *s, sql_st *st, int (*fn)(void *ctx, const member_fact *mf), void *ctx,
+			     fg_err *e)
+{
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		member_fact mf = {

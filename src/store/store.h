@@ -253,6 +253,11 @@ enum { MEMBER_NORMAL, MEMBER_MOBILE, MEMBER_LOST };
  * the other districts' members are not read at all. */
 int store_scan_members(store *s, int as_of, int64_t region, int (*fn)(void *ctx, const member_state *ms), void *ctx,
 		       fg_err *e);
+/* The members store_scan_members gives whose employer is employer (its query and rows), on as_of
+ * today or later (no member changed after it: FG_EFAIL otherwise) — facts_patch's count of an
+ * enterprise's members after edits of member records. */
+int store_scan_members_at(store *s, int as_of, int64_t employer, int (*fn)(void *ctx, const member_state *ms),
+			  void *ctx, fg_err *e);
 /* Every coverage link active on as_of (started at max(link start, organisation founded), not ended). */
 int store_scan_coverage(store *s, int as_of,
 			int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,
@@ -281,6 +286,11 @@ int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of
  * saved): for a reader of the rest, the joint-branch plan. The rows a whole store_scan_orgs kept
  * in the read moment when there are (formal counted). */
 int store_scan_orgs_units(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e);
+/* The organisations ids (n of them, sorted; repeats read once) as store_scan_orgs gives them, on
+ * as_of today or later (FG_EFAIL otherwise: a past day's take the organisations as they stood then),
+ * each by its id — the findings of a few organisations found again (check_patch). */
+int store_scan_orgs_in(store *s, int as_of, const int64_t *ids, size_t n, int (*fn)(void *ctx, const org_fact *of),
+		       void *ctx, fg_err *e);
 
 /* Members needing attention: no organisation (口袋党员) or 失联. */
 typedef struct member_fact {
@@ -291,6 +301,11 @@ typedef struct member_fact {
 	int relation_since;       /* 关系状态起始日期 (util/date.h day), DATE_NONE when empty */
 } member_fact;
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
+/* The same of the members employed by enterprise employer; and every member it employs (any
+ * state, closed too): fn(ctx, id, organisation id or 0), in id order. */
+int store_scan_member_flags_at(store *s, int64_t employer, int (*fn)(void *ctx, const member_fact *mf), void *ctx,
+			       fg_err *e);
+int store_members_at(store *s, int64_t employer, int (*fn)(void *ctx, int64_t id, int64_t org), void *ctx, fg_err *e);
 
 /* Every member: employer (0 = none), relation state, join date. */
 typedef struct member_row {
