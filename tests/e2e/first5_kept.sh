@@ -48,22 +48,11 @@ visit() {
 }
 has_key() { grep -q "\"key\": \"$2\"" "$WORK/$1.$VM"; }
 nkeys() { grep -c '"key": "visit_missing/' "$WORK/$1.$VM"; }
-# cpu: the server's CPU time so far (user + system, clock ticks, every thread)
-cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
-# first_pages: the server's CPU for the first /findings, /plan and / after a write (the facts, the
-# findings, the plan and the figures, patched or found afresh)
-first_pages() {
-	c0=$(cpu)
-	for p in /findings /plan /; do
-		curl -s -b "$WORK/bj" "$URL$p" >/dev/null
-	done
-	echo $(($(cpu) - c0))
-}
 
 # ---- a visit in the missing quarter (patched): its finding goes, nothing else of the rule ----
 n0=$(nkeys warm)
 visit 2026-$(printf %02d $((3 * Q - 1)))-15 调研员
-CPU_PATCH=$(first_pages)
+CPU_PATCH=$(first_ticks)
 same "a visit in a missing quarter"
 has_key fresh "$KEY" && fail "the quarter $Q of $INS at $USCC still missing" || ok
 eq "$(nkeys fresh)" "$((n0 - 1))" "one visit_missing finding fewer"
@@ -96,7 +85,7 @@ eq "$(nkeys fresh)" "$((n1 - $(wc -l <"$WORK/keys")))" "their findings gone"
 # ---- not patched: a visit dated last year (a past year's figures); then a visit and an
 # enterprise's number in one change ----
 visit 2025-06-10 调研员
-CPU_FULL=$(first_pages)
+CPU_FULL=$(first_ticks)
 same "a visit of last year"
 visit 2026-10-10 服务员
 ENT=$(sql $DB "SELECT uscc FROM enterprise WHERE closed IS NULL AND status = '在营' ORDER BY id LIMIT 1")
@@ -145,7 +134,7 @@ phone() {
 MID=$(sql $DB "SELECT idno FROM member WHERE closed IS NULL AND coalesce(phone, '') <> '13900001234' ORDER BY id LIMIT 1")
 phone members 2 "$MID"
 eq "$(sql $DB "SELECT phone FROM member WHERE idno = '$MID'")" 13900001234 "the member's 联系电话 changed"
-CPU_PHONE=$(first_pages)
+CPU_PHONE=$(first_ticks)
 same "a member's 联系电话"
 phone instructors 1 "$AI"
 same "an instructor's 联系电话"

@@ -41,16 +41,6 @@ member() {
 	run 0 "$FGDJ" import members "$WORK/m1.csv" --db $DB
 	grep -q '更新 1' "$WORK/out" && ok || fail "member $id $*: $(cat "$WORK/out")"
 }
-# cpu: the server's CPU time so far (user + system, clock ticks, every thread)
-cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
-# first_pages: the server's CPU for the first /findings, /plan and / after a write
-first_pages() {
-	c0=$(cpu)
-	for p in /findings /plan /; do
-		curl -s -b "$WORK/bj" "$URL$p" >/dev/null
-	done
-	echo $(($(cpu) - c0))
-}
 # FORMAL: the formal members the figures count on the test's day, by employer
 FORMAL="(SELECT count(*) FROM member x WHERE x.employer_id = m.employer_id AND x.closed IS NULL
 	AND x.relation <> '停止党籍' AND x.join_date <= '2026-11-26'
@@ -73,7 +63,7 @@ same "a member's 转正 taken back"
 
 # ---- 转正 today (patched) ----
 member "$A" 人员类别=正式党员 转正日期=2026-11-26
-CPU_FORMAL=$(first_pages)
+CPU_FORMAL=$(first_ticks)
 same "a member's 转正 today"
 
 # ---- a formal member's 转正日期 moved after the year-earlier day (patched; that day's figures found
@@ -101,7 +91,7 @@ B=$(sql $DB "SELECT m.idno FROM member m WHERE m.relation = '正常' AND m.org_i
 nlost=$(sql $DB "SELECT count(*) FROM member WHERE relation = '失联' AND closed IS NULL")
 member "$B" 组织关系状态=失联 关系状态起始日期=2025-01-10
 eq "$(sql $DB "SELECT count(*) FROM member WHERE relation = '失联' AND closed IS NULL")" $((nlost + 1)) "one more 失联"
-CPU_LOST=$(first_pages)
+CPU_LOST=$(first_ticks)
 same "a member 失联 since 2025-01-10"
 LC=$(printf '%s\n' $PATHS | grep -nx '/api/v1/findings?rule=lost_contact' | cut -d: -f1)
 grep -q "$(sql $DB "SELECT name FROM member WHERE idno = '$B'")" "$WORK/fresh.$LC" && ok ||
@@ -125,13 +115,13 @@ D=$(sql $DB "SELECT m.idno FROM member m WHERE m.disclosed = 1 AND m.employer_id
 	AND $NOROSTER ORDER BY m.id LIMIT 1")
 [ -n "$D" ] && ok || fail "a disclosed member no roster line names"
 member "$D" 是否亮明身份=否
-CPU_PATCH=$(first_pages)
+CPU_PATCH=$(first_ticks)
 same "a member's 是否亮明身份"
 # and back, then again: the CPU of the patch the smaller of two (the machine may be shared)
 member "$D" 是否亮明身份=是
 same "a member's 是否亮明身份 back"
 member "$D" 是否亮明身份=否
-c=$(first_pages)
+c=$(first_ticks)
 [ "$c" -lt "$CPU_PATCH" ] && CPU_PATCH=$c
 same "a member's 是否亮明身份 again"
 
@@ -172,7 +162,7 @@ same "区外组织关系 of a member on a roster"
 E=$(sql $DB "SELECT m.idno FROM member m WHERE m.disclosed = 1 AND m.employer_id IS NOT NULL AND m.closed IS NULL
 	AND NOT $NOROSTER ORDER BY m.id LIMIT 1")
 member "$E" 是否亮明身份=否
-CPU_FULL=$(first_pages)
+CPU_FULL=$(first_ticks)
 same "是否亮明身份 of a member a roster line names"
 member "$B" 组织关系状态=停止党籍 关系状态起始日期=2026-11-01
 same "a member's 停止党籍"

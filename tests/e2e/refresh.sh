@@ -21,7 +21,6 @@ FLIP=$(sed -n 2p "$WORK/m.csv" | cut -d, -f9)
 awk -F, -v OFS=, -v to="$TO" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m2.csv"
 awk -F, -v OFS=, -v to="$FLIP" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m3.csv"
 
-cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 # first_pages: the admin's first /findings, / and /plan; in MS the time the server itself took for
 # them (its access log, tenths of a millisecond: on PostgreSQL a computation's work is mostly the
 # database server's, which the server's own CPU does not show), in TICKS the server's CPU

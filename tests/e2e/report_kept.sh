@@ -76,8 +76,6 @@ has "$WORK/web.html" "非公有制企业党建工作情况报告"
 has "$WORK/web-street.html" "$STREET"
 
 # ---- the report of today is built from the kept values ----
-# cpu: the server's CPU time so far (user + system, clock ticks, every thread)
-cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 YESTERDAY=$(date -d "$FGDJ_TODAY -1 day" +%F)
 c0=$(cpu)
 for i in 1 2 3 4 5; do curl -s -b "$WORK/bj" "$URL/reports/work.html" >/dev/null; done

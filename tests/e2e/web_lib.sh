@@ -146,3 +146,15 @@ same() {
 # the server's own numbers: the dashboard's open findings, the total of the JSON findings
 open_count() { sed -n 's/.*<div class="value">\([0-9]*\)<\/div><div class="label"><a href="\/findings?state=open">.*/\1/p' "$WORK/$1.1"; }
 total() { sed -n 's/^  "total": \([0-9]*\),$/\1/p' "$WORK/$1.5"; }
+
+# cpu: the server's CPU time so far (user + system, clock ticks, every thread)
+cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+# first_ticks: the server's CPU (ticks) for the administrator's (cookie jar bj) first /findings,
+# /plan and / after a write (the facts, the findings, the plan and the figures, patched or found afresh)
+first_ticks() {
+	c0=$(cpu)
+	for p in /findings /plan /; do
+		curl -s -b "$WORK/bj" "$URL$p" >/dev/null
+	done
+	echo $(($(cpu) - c0))
+}
