@@ -1,10 +1,13 @@
 #!/bin/sh
-# Usage: FGDJ=path/to/fgdj sh bench/pg_partition.sh [WORKDIR]
+# Usage: FGDJ=path/to/fgdj [BASE=path/to/an-earlier-fgdj] sh bench/pg_partition.sh [WORKDIR]
 # The city demo (fgdj demo --scale city: 6–10 districts) on one PostgreSQL database and on the same
 # data partitioned by district (scripts/pg_partition.sql) with the districts' partitions on two
 # other clusters (postgres_fdw), in the same run: `fgdj stats --format json` (whole city, by district,
 # one district) alternating between the two, best of 3 (wall and fgdj's user+sys CPU); the outputs
-# compared byte for byte. Three clusters started by tests/pg.sh (nested), removed at the end.
+# compared byte for byte. With BASE, one district's statistics and enterprise export on the
+# partitioned database by both binaries, alternating, best of 3 (what a district's reads cost when
+# they skip the other servers, docs/scaling.md). Three clusters started by tests/pg.sh (nested),
+# removed at the end.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 : "${FGDJ:?FGDJ must name the fgdj binary}"
@@ -74,7 +77,7 @@ done
 one() { # one LABEL ARGS…: seconds wall and fgdj's CPU (the output in out.LABEL)
 	label=$1
 	shift
-	/usr/bin/time -f "%e %U %S" -o t.txt "$FGDJ" "$@" >"out.$label" 2>&1 || echo "$label: exit status $?"
+	/usr/bin/time -f "%e %U %S" -o t.txt "${BIN:-$FGDJ}" "$@" >"out.$label" 2>&1 || echo "$label: exit status $?"
 	awk -v l="$label" '$1 ~ /^[0-9.]+$/ { printf "%s wall %.2f cpu %.2f\n", l, $1, $2 + $3 }' t.txt
 }
 for _ in 1 2 3; do
@@ -88,4 +91,14 @@ for _ in 1 2 3; do
 		one "part.$what" "$@" --db "$PART"
 		cmp -s "out.whole.$what" "out.part.$what" && echo "$what: same output" || echo "$what: OUTPUT DIFFERS"
 	done
+done
+[ -n "${BASE:-}" ] || exit 0
+for _ in 1 2 3; do
+	for bin in base new; do
+		if [ $bin = base ]; then BIN=$BASE; else BIN=$FGDJ; fi
+		one "$bin.district" stats --format json --region "$dname" --db "$PART"
+		one "$bin.export" export enterprises --region "$dname" -o /dev/stdout --db "$PART"
+	done
+	cmp -s out.base.district out.new.district && echo "district: same output" || echo "district: OUTPUT DIFFERS"
+	cmp -s out.base.export out.new.export && echo "export: same output" || echo "export: OUTPUT DIFFERS"
 done
