@@ -20,10 +20,12 @@ api_login boss bj
 stop_server
 
 # trips N PATH: the round trips of a server that answered PATH once (its value computed) and then
-# N times more
+# N times more. One worker thread (--threads 1): each worker has a connection of its own, which
+# prepares its statements on its first requests, and which workers the kernel hands the requests to
+# varies from run to run — a run that reached one worker more counted its ≈ 30 preparations too.
 trips() {
 	export FGDJ_SQL_COUNT=1
-	start_server $DB --refresh-after 0
+	start_server $DB --refresh-after 0 --threads 1
 	unset FGDJ_SQL_COUNT
 	i=0
 	while [ $i -le "$1" ]; do
