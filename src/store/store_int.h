@@ -131,7 +131,7 @@ struct store {
 	size_t tally_n, tally_cap;
 	strmap dues_dirty;        /* (year, member id) as bytes: dues_year rows to rebuild at commit */
 	strmap xm_dirty;          /* 公民身份号码s whose roster lines to reclassify at commit */
-	/* scan.c, valid within one read transaction (read_tx): store_scan_orgs' rows on orgs_as_of,
+	/* scan_orgs.c, valid within one read transaction (read_tx): store_scan_orgs' rows on orgs_as_of,
 	 * kept by the first scan and replayed by the next ones (a work report's statistics, findings
 	 * and plan each read the organisations on the same day). */
 	struct org_fact *orgs_v;  /* strings owned, in orgs_text */
