@@ -105,6 +105,29 @@ static _Thread_local int64_t computing_prev_stamp;
 static _Thread_local entry *computing_entry;
 static _Thread_local cache_ref *computing_prev_ref;
 
+/* The notes of this thread's computations (cache_note), for its request's log line. */
+static _Thread_local char notes[160];
+
+void cache_note(const char *what)
+{
+	size_t n = strlen(notes), w = strlen(what);
+	if (n + 1 + w >= sizeof notes)
+		return;
+	if (n)
+		notes[n++] = ' ';
+	memcpy(notes + n, what, w + 1);
+}
+
+const char *cache_notes(void)
+{
+	return notes;
+}
+
+void cache_notes_clear(void)
+{
+	notes[0] = 0;
+}
+
 void *cache_arg(void)
 {
 	return computing_arg;

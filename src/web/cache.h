@@ -49,6 +49,12 @@ void cache_previous_release(void);
  * this compute — no request reads it, none can get it any more: it goes once compute returns, and
  * compute may take parts of it (its free function must then not free those). */
 int cache_previous_alone(void);
+/* Inside compute: how it made the value when it did work ("事实增量", "问题重查" …), noted for the
+ * log line of the request (or refresh) that made it. cache_notes: what this thread noted since
+ * cache_notes_clear ("" when nothing), words separated by spaces, cut short past a line's room. */
+void cache_note(const char *what);
+const char *cache_notes(void);
+void cache_notes_clear(void);
 
 /* The value of the key as cache_get gives it, in a read moment of its own, not held: made (or
  * found) for the requests to come. */

@@ -90,8 +90,10 @@ typedef enum fmt { F_DOCX, F_PDF, F_HTML } fmt;
  * every download. Another day's report computes its own, as the command does. */
 static int build(store *s, work_opts *o, doc *d, fg_err *e)
 {
-	if (o->as_of != date_today())
+	if (o->as_of != date_today()) {
+		cache_note("事实载入");
 		return work_build(s, o, d, e);
+	}
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
@@ -192,6 +194,8 @@ void page_report_stats_xlsx(web_req *r)
 		cache_ref *fref = NULL;
 		if (as_of == date_today())
 			rc = tools_facts_cached(s, region, as_of, &f, &fref, &e);
+		else
+			cache_note("事实载入");
 		rc = rc ? rc : stats_workbook(s, region, as_of, f, path, &e);
 		if (f)
 			tools_facts_release(f, fref);

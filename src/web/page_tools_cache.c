@@ -85,6 +85,8 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 			      : facts_patch(s, &prev->f, ents, nents, fields, &v->f, e);
 		free(ents);
 		ents = NULL;
+		if (rc == FG_OK)
+			cache_note("事实增量");
 		if (rc == FG_OK && take && !prev->base) {
 			*out = v;
 			return FG_OK;
@@ -103,6 +105,7 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 	free(ents);
 	/* The earlier facts go before the next are loaded: never two in memory for one key. */
 	cache_previous_release();
+	cache_note("事实载入");
 	int rc = facts_load(s, region, as_of, &v->f, e);
 	if (rc) {
 		facts_free(&v->f);
@@ -124,6 +127,7 @@ int tools_facts_cached(store *s, const char *region, int as_of, const facts **f,
 		 * for: loaded for it and freed after, not kept beside today's. */
 		facts_value *v = xcalloc(1, sizeof *v);
 		atomic_init(&v->holders, 1);
+		cache_note("事实载入");
 		int rc = facts_load(s, region, as_of, &v->f, e);
 		if (rc) {
 			facts_value_free(v);
@@ -194,6 +198,7 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 		return FG_OK;
 	}
 	cache_previous_release();
+	cache_note("统计重算");
 	stats_value *v = xmalloc(sizeof *v);
 	atomic_init(&v->holders, 1);
 	const facts *f;

@@ -299,7 +299,10 @@ static void finish(web_req *r)
 		}
 		buf_free(&r->body);
 	}
+	cache_notes_clear();
 	web_dispatch(r);
+	if (cache_notes()[0])
+		r->priv->log_note = xstrdup(cache_notes());
 }
 
 static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -467,6 +470,7 @@ static void free_request(conn_state *cs)
 	free((char *)r->path);
 	free(p->uri);
 	free(p->log_error);
+	free(p->log_note);
 	free(cs);
 }
 
@@ -495,6 +499,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	log_escaped(&line, r->path ? r->path : p->uri, 512);
 	buf_printf(&line, " %d %zu %.1fms %s%s", p->log_status, p->log_bytes, ms, r->user.id ? r->user.name : "-",
 		   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " 中断");
+	if (p->log_note) {
+		buf_puts(&line, " 计算：");
+		buf_puts(&line, p->log_note);
+	}
 	if (p->log_error) {
 		buf_puts(&line, " 错误：");
 		log_escaped(&line, p->log_error, 512);
@@ -672,7 +680,12 @@ static void *refresher(void *p)
 			seen = now;
 			clock_gettime(CLOCK_MONOTONIC, &moved);
 		} else if (now != done && since_s(&moved) * 1000.0 >= (double)w->cfg.refresh_ms) {
+			cache_notes_clear();
 			cache_refresh(s, REFRESH_AGE_S);
+			if (cache_notes()[0] && !atomic_load(&w->refresh_stop)) {
+				fprintf(w->log, "fgdj: 后台更新 计算：%s\n", cache_notes());
+				fflush(w->log);
+			}
 			done = now;
 		}
 	}

@@ -59,6 +59,7 @@ struct web_priv {
 	size_t log_bytes;
 	char request_id[33];       /* in the access log, error lines and the X-Request-Id header */
 	char *log_error;           /* a 5xx response's message, for the access log */
+	char *log_note;            /* what the request computed (cache_notes), for the access log */
 	int keeping;               /* a page being kept: web_csrf_field writes WEB_CSRF_MARK */
 };
 

@@ -3,10 +3,11 @@
 # computes the whole district's findings and the dashboard's statistics, and once the data has
 # been quiet for --refresh-after seconds after a write it computes again the kept values asked for
 # lately — so the first pages after a start or a write are served ready. Checked here:
-# - the first /findings and / after the start line cost the server a fraction of the CPU they
-#   cost a server started with --refresh-after 0 (computed on the request);
-# - after a member edit (not patched: everything found afresh) and a pause, the same pages cost a
-#   fraction of what they cost without the refresher, and every page equals a fresh server's;
+# - the first /findings, / and /plan after the start line compute nothing (the access log's 计算：,
+#   web/cache.h cache_note), where a server started with --refresh-after 0 computes them on the request;
+# - after a member edit (not patched: everything found afresh) and a pause, the refresher has
+#   computed them again (its 后台更新 line) and the same pages compute nothing; every page equals a
+#   fresh server's; after a write nobody looked at since, the refresher computes nothing;
 # - a stop while the refresher computes is clean and quick; a bad --refresh-after is refused.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -21,9 +22,9 @@ FLIP=$(sed -n 2p "$WORK/m.csv" | cut -d, -f9)
 awk -F, -v OFS=, -v to="$TO" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m2.csv"
 awk -F, -v OFS=, -v to="$FLIP" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m3.csv"
 
-# first_pages: the admin's first /findings, / and /plan; in MS the time the server itself took for
-# them (its access log, tenths of a millisecond: on PostgreSQL a computation's work is mostly the
-# database server's, which the server's own CPU does not show), in TICKS the server's CPU
+# first_pages: the admin's first /findings, / and /plan; in NOTES what they computed (the access
+# log's 计算：), in MS the time the server itself took for them (its access log, tenths of a
+# millisecond) and in TICKS the server's CPU — the times for the record only (a shared machine)
 first_pages() {
 	c0=$(cpu)
 	n0=$(wc -l <"$WORK/server.log")
@@ -36,6 +37,7 @@ first_pages() {
 		sleep 0.1
 		i=$((i + 1))
 	done
+	NOTES=$(tail -n +$((n0 + 1)) "$WORK/server.log" | grep ' GET /' | sed -n 's/.* 计算：\(.*\)$/\1/p' | tr '\n' ' ')
 	MS=$(tail -n +$((n0 + 1)) "$WORK/server.log" | awk '/ GET \// { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+ms$/) { sub(/ms$/, "", $i); t += $i } }
 		END { printf "%d", t * 10 + 0.5 }')
 }
@@ -51,15 +53,10 @@ quiet() {
 	done
 	fail "the server never went quiet"
 }
-# served_ready LABEL MS TICKS COLD_MS COLD_TICKS: pages served from values computed ahead cost the
-# server a fifth of what computing them on the request cost — in its own time for them, or in its
-# CPU. Either shows it: the time is the one measure on PostgreSQL (where the database server does
-# much of a computation), the CPU the one that a loaded machine (the ASan run beside another lane)
-# does not inflate by waiting for a core; a refresher that did not compute ahead fails both.
-served_ready() {
-	[ $(($2 * 5)) -lt "$4" ] || [ $(($3 * 5)) -lt "$5" ] && ok ||
-		fail "$1: $2 (0.1 ms, $3 ticks of CPU), computed on the request $4 ($5 ticks)"
-}
+# every word the access log's 计算： may say
+WORK_DONE="事实载入 事实增量 问题状态 问题重查 问题增量 方案重排 统计重算"
+# served_ready LABEL: the pages of first_pages were served from values computed ahead (NOTES empty)
+served_ready() { notes_are "$1" "$NOTES" "" "$WORK_DONE"; }
 # edit FILE: a members import that changes one member
 edit() {
 	run 0 "$FGDJ" import members "$1" --db $DB
@@ -71,9 +68,11 @@ start_server $DB --refresh-after 0
 api_login boss bj
 first_pages
 COLD=$MS COLD_TICKS=$TICKS
+notes_are "the first pages without the refresher" "$NOTES" "事实载入 问题重查 方案重排 统计重算"
 edit "$WORK/m2.csv"
 first_pages
 COLD_EDIT=$MS COLD_EDIT_TICKS=$TICKS
+notes_are "the first pages after an edit, without the refresher" "$NOTES" "事实载入 问题重查 方案重排 统计重算"
 grep -q '已预先算好' "$WORK/server.log" && fail "--refresh-after 0 computed ahead" || ok
 stop_server
 eq "$SERVER_RC" 0 "the server without the refresher stopped cleanly"
@@ -94,34 +93,37 @@ quiet
 first_pages
 WARM=$MS WARM_TICKS=$TICKS
 echo "the server's time (0.1 ms) for the first /findings, / and /plan: computed on the request $COLD ($COLD_TICKS ticks of CPU), after the start's warm $WARM ($WARM_TICKS ticks); after a member edit $COLD_EDIT on the request ($COLD_EDIT_TICKS ticks)" >&2
-served_ready "the first pages after the start" "$WARM" "$WARM_TICKS" "$COLD" "$COLD_TICKS"
+served_ready "the first pages after the start"
 
 # ---- a member edit, then a pause: the kept values asked for are ready ----
 curl -s -b "$WORK/jj" "$URL/findings" >/dev/null # the street user's too
 quiet
-# pause FILE: a write, then --refresh-after's 2 s and more until the server is quiet; its CPU in PAUSE
+# pause FILE: a write, then --refresh-after's 2 s and more until the server is quiet; its CPU in
+# PAUSE, what the refresher computed (its 后台更新 lines) in PAUSE_NOTES
 pause() {
 	c1=$(cpu)
+	n1=$(wc -l <"$WORK/server.log")
 	edit "$1"
 	sleep 3
 	quiet
 	PAUSE=$(($(cpu) - c1))
+	PAUSE_NOTES=$(tail -n +$((n1 + 1)) "$WORK/server.log" | sed -n 's/^fgdj: 后台更新 计算：\(.*\)$/\1/p' | tr '\n' ' ')
 }
 pause "$WORK/m3.csv"
 R1=$PAUSE
+notes_are "the refresher in the pause after an edit" "$PAUSE_NOTES" "事实载入 问题重查 方案重排 统计重算"
 first_pages
 AFTER=$MS AFTER_TICKS=$TICKS
-echo "after a member edit and a pause: $AFTER (0.1 ms; on the request: $COLD_EDIT); the refresher's CPU in the pause $R1 ticks (on the request: $COLD_EDIT_TICKS)" >&2
-served_ready "the first pages after an edit and a pause" "$AFTER" "$AFTER_TICKS" "$COLD_EDIT" "$COLD_EDIT_TICKS"
-[ $((R1 * 2)) -gt "$COLD_EDIT_TICKS" ] && ok || fail "the refresher computed in the pause: $R1 ticks (on the request: $COLD_EDIT_TICKS)"
+echo "after a member edit and a pause: $AFTER (0.1 ms; on the request: $COLD_EDIT); the refresher's CPU in the pause $R1 ticks (on the request: $COLD_EDIT_TICKS), it computed: $PAUSE_NOTES" >&2
+served_ready "the first pages after an edit and a pause"
 # read since: computed again after the next write; not read since: not again
 pause "$WORK/m2.csv"
 R2=$PAUSE
+notes_are "the refresher after the next write (the values read since)" "$PAUSE_NOTES" "事实载入 问题重查 方案重排 统计重算"
 pause "$WORK/m3.csv"
 R3=$PAUSE
-echo "the refresher after the next write: $R2 ticks; after one more, nobody having looked: $R3" >&2
-[ $((R2 * 2)) -gt "$COLD_EDIT_TICKS" ] && ok || fail "values read since were not computed again: $R2 ticks"
-[ $((R3 * 4)) -lt "$R2" ] && ok || fail "values nobody read were computed again: $R3 ticks (against $R2)"
+echo "the refresher after the next write: $R2 ticks; after one more, nobody having looked: $R3 ticks, it computed: [$PAUSE_NOTES]" >&2
+notes_are "the refresher after a write nobody looked at since" "$PAUSE_NOTES" "" "$WORK_DONE"
 PATHS="/ /findings /findings?state=open /api/v1/findings /plan /api/v1/plan /api/v1/stats"
 same "refreshed after a member edit"
 

@@ -108,7 +108,7 @@ kept_setup() {
 # sets PATHS: the dashboard, findings and plan pages and APIs, and the figure sets the dashboard
 # links first, last and in its middle. Then snap NAME, same WHAT, open_count NAME and total NAME.
 kept_start() {
-	start_server $DB
+	start_server $DB ${KEPT_ARGS:-}
 	api_login boss bj
 	api_login jd jj
 	PATHS="/ /findings /findings?state=open /findings?rule=study_short /api/v1/findings /api/v1/findings?rule=need_single
@@ -135,7 +135,7 @@ same() {
 	stop_server
 	eq "$SERVER_RC" 0 "$1: the server that kept the values stopped cleanly (ASan: no error or leak)"
 	[ "$SERVER_RC" = 0 ] || tail -n 40 "$WORK/server.log" >&2 # what it said: glibc's or ASan's words
-	start_server $DB
+	start_server $DB ${KEPT_ARGS:-}
 	snap fresh
 	for f in "$WORK"/kept.*; do
 		if cmp -s "$f" "$WORK/fresh.${f##*/kept.}"; then ok; else
@@ -149,12 +149,29 @@ total() { sed -n 's/^  "total": \([0-9]*\),$/\1/p' "$WORK/$1.5"; }
 
 # cpu: the server's CPU time so far (user + system, clock ticks, every thread)
 cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
-# first_ticks: the server's CPU (ticks) for the administrator's (cookie jar bj) first /findings,
-# /plan and / after a write (the facts, the findings, the plan and the figures, patched or found afresh)
-first_ticks() {
-	c0=$(cpu)
+# first_notes: what the server computed (its access log's 计算：, web/cache.h cache_note) for the
+# administrator's (cookie jar bj) first /findings, /plan and / after a write — the facts, the
+# findings, the plan and the figures, patched or found afresh — on one line. The server must run
+# without its refresher (KEPT_ARGS="--refresh-after 0"): only requests compute. Each access log line
+# is written once its response is sent: waits for the three.
+first_notes() {
+	n0=$(wc -l <"$WORK/server.log")
 	for p in /findings /plan /; do
 		curl -s -b "$WORK/bj" "$URL$p" >/dev/null
 	done
-	echo $(($(cpu) - c0))
+	i=0
+	while [ "$(tail -n +$((n0 + 1)) "$WORK/server.log" | grep -c ' GET /[a-z]* 200 ')" -lt 3 ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	tail -n +$((n0 + 1)) "$WORK/server.log" | sed -n 's/.* 计算：\(.*\)$/\1/p' | tr '\n' ' '
+}
+# notes_are WHAT NOTES WANTED UNWANTED: every word of WANTED among NOTES (first_notes), none of UNWANTED
+notes_are() {
+	for w in $3; do
+		case " $2 " in *" $w "*) ok ;; *) fail "$1: $w not computed ($2)" ;; esac
+	done
+	for w in ${4:-}; do
+		case " $2 " in *" $w "*) fail "$1: $w computed ($2)" ;; *) ok ;; esac
+	done
 }
