@@ -81,8 +81,68 @@ static PGresult *pg_exec(PGconn *c, const char *sql)
 	return pq.PQexec(c, sql);
 }
 
+/* FGDJ_SQL_PROFILE=1 (SQLite): each statement's time summed over its runs (SQLite's own measure,
+ * sqlite3_trace_v2's PROFILE), the most costly printed at exit — where a computation's reading goes.
+ * For the developer; every connection of the process adds to one table. */
+enum { PROFILE_MAX = 512, PROFILE_PRINT = 30 };
+static struct profiled {
+	char *sql;
+	unsigned long long ns;
+	unsigned long runs;
+} profiled[PROFILE_MAX];
+static size_t nprofiled;
+static pthread_mutex_t profile_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int profile_one(unsigned type, void *ctx, void *stmt, void *ns)
+{
+	(void)type;
+	(void)ctx;
+	const char *text = sqlite3_sql(stmt);
+	if (!text)
+		return 0;
+	pthread_mutex_lock(&profile_mu);
+	size_t i = 0;
+	while (i < nprofiled && strcmp(profiled[i].sql, text) != 0)
+		i++;
+	if (i == nprofiled && nprofiled < PROFILE_MAX)
+		profiled[nprofiled++].sql = xstrdup(text);
+	if (i < nprofiled) {
+		profiled[i].ns += *(const unsigned long long *)ns;
+		profiled[i].runs++;
+	}
+	pthread_mutex_unlock(&profile_mu);
+	return 0;
+}
+
+static int profile_order(const void *a, const void *b)
+{
+	const struct profiled *x = a, *y = b;
+	return (x->ns < y->ns) - (x->ns > y->ns);
+}
+
+static void profile_print(void)
+{
+	qsort(profiled, nprofiled, sizeof *profiled, profile_order);
+	for (size_t i = 0; i < nprofiled; i++) {
+		if (i < PROFILE_PRINT)
+			fprintf(stderr, "fgdj: SQL %9.1f ms %7lu 次  %.200s\n", (double)profiled[i].ns / 1e6,
+				profiled[i].runs, profiled[i].sql);
+		free(profiled[i].sql);
+	}
+	nprofiled = 0;
+}
+
 sql_db *sql_wrap_sqlite(sqlite3 *lite)
 {
+	static int profiling;
+	const char *prof = getenv("FGDJ_SQL_PROFILE");
+	if (prof && strcmp(prof, "1") == 0) {
+		sqlite3_trace_v2(lite, SQLITE_TRACE_PROFILE, profile_one, NULL);
+		pthread_mutex_lock(&profile_mu);
+		if (!profiling++)
+			atexit(profile_print);
+		pthread_mutex_unlock(&profile_mu);
+	}
 	sql_db *db = xcalloc(1, sizeof *db);
 	db->backend = SQL_SQLITE;
 	db->lite = lite;

@@ -11,6 +11,15 @@ FGDJ_DB=env.db run 0 "$FGDJ" init --db flag.db
 db_exists flag.db && ok || fail "--db wins over FGDJ_DB"
 run 0 "$FGDJ" summary
 has out "临江区"
+grep -q '^fgdj: SQL' "$WORK/err" && fail "statement times printed unasked" || ok
+# FGDJ_SQL_PROFILE=1: each statement's summed time and runs at exit, the costliest first (SQLite's)
+if sqlite_only "语句计时（FGDJ_SQL_PROFILE）只在 SQLite 上"; then
+	FGDJ_SQL_PROFILE=1 run 0 "$FGDJ" summary
+	has out "临江区"
+	grep -q '^fgdj: SQL  *[0-9.]* ms  *[1-9][0-9]* 次  [A-Z]' "$WORK/err" && ok || fail "statement times: $(head -3 "$WORK/err")"
+	awk '/^fgdj: SQL/ { t = $3 + 0; if (n++ && t > last) bad = 1; last = t } END { exit !(n > 1 && !bad) }' "$WORK/err" && ok ||
+		fail "statement times not in falling order: $(head -5 "$WORK/err")"
+fi
 
 # Settings: defaults from domain.md, validated changes with history.
 run 0 "$FGDJ" settings --db s.db
