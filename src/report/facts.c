@@ -158,7 +158,7 @@ static int add_asg(void *ctx, int64_t ent, int64_t instructor)
 /* The region's enterprises on f's date into f->ents and f->idx (sized by f->max_ent). On a past
  * date, the enterprises that changed since count as they were, in the place they had: a region's
  * scan also reads those changed elsewhere, and the region is applied here to the place each had.
- * *members_region: the region whose district holds every member these enterprises count
+ * *members_region: the region whose enterprises employ every member these enterprises count
  * (store_scan_members), when none of them changed since f's date; else 0. */
 static int load_ents(store *s, facts *f, int64_t *members_region, fg_err *e)
 {

@@ -159,7 +159,15 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 				       "c.parent_id IS NOT NULL AND ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2))"
 				       " OR (?6 = 1 AND ?3 = 0 AND EXISTS (SELECT 1 FROM history h WHERE h.tbl = 'enterprise'"
 				       " AND h.key = e.uscc AND h.at >= ?5)))"),
-			  q_all[] = ENTS_Q("enterprise e", "1 = 1");
+			  q_all[] = ENTS_Q("enterprise e", "1 = 1"),
+			  /* A region's, when none of its enterprises changed since the day (?6 = 0) and no
+			   * organisation scopes it: q, with the region's communities named on e itself —
+			   * implied by the scope, which tests them on the joined c — so that SQLite walks
+			   * enterprise_community for them rather than reading every enterprise (a district
+			   * of a city: 5 ms against 30). */
+			  q_in[] = ENTS_Q("enterprise e JOIN region c ON c.id = e.community_id",
+					  "?6 = 0 AND e.community_id IN " REGION_UNDER("?1") " AND c.parent_id IS NOT NULL AND "
+					  SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)");
 #undef ENTS_Q
 	int all = !f || ((f->region_id == 0 || f->region_id == 1) && !f->zone_id && !f->org_id);
 	int64_t *parent = NULL, nparent = 0;
@@ -183,7 +191,7 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 		free(parent);
 		return ret;
 	}
-	st = store_st(s, all ? q_all : q);
+	st = store_st(s, all ? q_all : f->region_id > 1 && !f->org_id && !changed ? q_in : q);
 	if (!all) {
 		sql_bind_int64(st, 1, f->region_id);
 		sql_bind_int64(st, 2, f->zone_id);
@@ -673,16 +681,21 @@ int store_scan_members_at(store *s, int as_of, int64_t employer, int (*fn)(void 
 int store_scan_members(store *s, int as_of, int64_t region, int (*fn)(void *ctx, const member_state *ms), void *ctx,
 		       fg_err *e)
 {
-	/* ?2 the region whose district holds the members wanted, or 0 (store.h). */
-#define MEMBERS_HELD " AND (?2 = 0 OR " DISTRICT_IS_OF("district_id", "?2") ")"
-	static const char q[] = MEMBERS_Q(", idno") MEMBERS_HELD, q_now[] = MEMBERS_Q("") MEMBERS_HELD;
+	/* ?2 the region whose enterprises employ the members wanted (store.h): its enterprises
+	 * listed once, their members found by member_employer (a district of a city: 19 ms against 42
+	 * for a test of every member's district). Such a member is held in the region's district: the
+	 * hint for a database partitioned by district (HELD_IN_DISTRICT_OF). */
+#define MEMBERS_HELD " AND " EMPLOYER_IN("employer_id", "?2") HELD_IN_DISTRICT_OF("district_id", "?2")
+	static const char q[] = MEMBERS_Q(", idno"), q_now[] = MEMBERS_Q(""),
+			  q_in[] = MEMBERS_Q(", idno") MEMBERS_HELD, q_now_in[] = MEMBERS_Q("") MEMBERS_HELD;
 #undef MEMBERS_HELD
 	then_map m;
 	int rc = then_load(s, "member", as_of, &m, e), ret = 0;
 	if (rc)
 		return rc;
-	sql_st *st = dated_stmt(s, m.n ? q : q_now, as_of);
-	sql_bind_int64(st, 2, region > 1 ? region : 0);
+	sql_st *st = dated_stmt(s, region > 1 ? (m.n ? q_in : q_now_in) : m.n ? q : q_now, as_of);
+	if (region > 1)
+		sql_bind_int64(st, 2, region);
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		if (m.n && then_get(&m, sql_col_text(st, 6)))
 			continue;

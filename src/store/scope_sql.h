@@ -114,9 +114,12 @@
 	" AND o.id = " O "))"
 
 /* The employer of member m lies in region p. Not correlated: the region's enterprises are listed
- * once per statement, not looked up per member. */
-#define SCOPE_MEM_EMPLOYER_IN(p)                                                                     \
-	"m.employer_id IN (SELECT se.id FROM enterprise se WHERE " SCOPE_IN_REGION("se.community_id", p) ")"
+ * once per statement, not looked up per member. EMPLOYER_IN: of the enterprise whose id is col;
+ * those enterprises are held in p's district (the hint of SCOPE_ENT). */
+#define SCOPE_MEM_EMPLOYER_IN(p) EMPLOYER_IN("m.employer_id", p)
+#define EMPLOYER_IN(col, p)                                                                          \
+	col " IN (SELECT se.id FROM enterprise se WHERE " SCOPE_IN_REGION("se.community_id", p)          \
+	HELD_IN_DISTRICT_OF("se.district_id", p) ")"
 
 /* Member m: by the employer; a member without one by the organisation holding the relation.
  * Subqueries rather than joins: a count over the district reads the member table alone. */

@@ -246,11 +246,12 @@ typedef struct member_state {
 	int joined;    /* 入党日期 of today's record (a day number; DATE_NONE unknown) */
 } member_state;
 enum { MEMBER_NORMAL, MEMBER_MOBILE, MEMBER_LOST };
-/* region (an id above 1; 0 or 1: every member): only the members held in that region's district
- * (district_id, scope_sql.h MEMBER_DISTRICT) — a member counted is held in its employer's, so the
- * members of a region's enterprises are all there, as long as none of those enterprises has changed
- * since as_of (its place on as_of is today's). On a database partitioned by district (docs/scaling.md)
- * the other districts' members are not read at all. */
+/* region (an id above 1; 0 or 1: every member): only the members employed by an enterprise placed
+ * in that region today — all the members of the region's enterprises on as_of, as long as none of
+ * those enterprises has changed since (its place on as_of is today's); a member changed since
+ * as_of is read as it was (from the history) wherever it is today. Such a member is held in the
+ * region's district (district_id, scope_sql.h MEMBER_DISTRICT): on a database partitioned by
+ * district (docs/scaling.md) the other districts' members are not read at all. */
 int store_scan_members(store *s, int as_of, int64_t region, int (*fn)(void *ctx, const member_state *ms), void *ctx,
 		       fg_err *e);
 /* The members store_scan_members gives whose employer is employer (its query and rows), on as_of
