@@ -557,6 +557,28 @@ static int hire_cmp(const void *a, const void *b)
 	return (x->member > y->member) - (x->member < y->member);
 }
 
+/* members_patch's part after members came to the enterprises or left them (STORE_MEMBER_MOVED: a
+ * new member, a change of employer): a finding about a member (l's, employed there now) is placed
+ * by its employer — the study and dues findings of l's members found again (prev's marked in drop;
+ * those of a member no longer in the region found no more), FACTS_REDO when prev has another one
+ * about one of them (a transfer, a development record, a cross-match: not found here). */
+static int members_moved(ctx *c, const findings *prev, const employed_list *l, unsigned char *drop)
+{
+	for (size_t i = 0; i < prev->n; i++) {
+		const finding *x = &prev->v[i];
+		int64_t id = x->id;
+		if (x->kind != FK_MEMBER || !bsearch(&id, l->ids, l->n, sizeof *l->ids, check_id_cmp))
+			continue;
+		if (x->rule == &CHECK_RULES[R_STUDY_SHORT] || x->rule == &CHECK_RULES[R_DUES_DIFFERS] ||
+		    x->rule == &CHECK_RULES[R_DUES_6_MONTHS])
+			drop[i] = 1;
+		else if (x->rule != &CHECK_RULES[R_POCKET] && x->rule != &CHECK_RULES[R_LOST_CONTACT])
+			return FACTS_REDO;
+	}
+	check_party_members(c, l->ids, l->n);
+	return FG_OK;
+}
+
 /* check_patch's step after edits of member records (STORE_MEMBER): the findings of the members the
  * enterprises ids (sorted, n of them) employ — pocket_member and lost_contact, found again for
  * each (on_member) — and with STORE_MEMBER_FORMAL those of the organisations covering the
@@ -576,6 +598,8 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 		if (!k || ids[k] != ids[k - 1])
 			rc = store_members_at(c->s, ids[k], on_employed, &l, e);
 	qsort(l.ids, l.n, sizeof *l.ids, check_id_cmp);
+	if (!rc && (fields & STORE_MEMBER_MOVED))
+		rc = members_moved(c, prev, &l, drop);
 	static const int MEMBER_RULES[] = {R_POCKET, R_LOST_CONTACT};
 	for (size_t r = 0; !rc && r < sizeof MEMBER_RULES / sizeof MEMBER_RULES[0]; r++) {
 		size_t from, to;

@@ -26,22 +26,6 @@ snap warm
 t0=$(total warm)
 [ "$t0" -gt 0 ] && ok || fail "findings on the demo"
 
-# member IDNO HEADER=VALUE...: that member's row exported, the columns of those headers given those
-# values (empty: cleared), imported (an update)
-member() {
-	id=$1
-	shift
-	"$FGDJ" export members --unmasked --db $DB -o "$WORK/m.csv" >/dev/null 2>&1
-	{ head -1 "$WORK/m.csv"; awk -F, -v k="$id" 'NR > 1 && $2 == k' "$WORK/m.csv"; } >"$WORK/m1.csv"
-	for kv in "$@"; do
-		awk -F, -v OFS=, -v h="${kv%%=*}" -v v="${kv#*=}" \
-			'NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next } { $c = v; print }' \
-			"$WORK/m1.csv" >"$WORK/m2.csv"
-		mv "$WORK/m2.csv" "$WORK/m1.csv"
-	done
-	run 0 "$FGDJ" import members "$WORK/m1.csv" --db $DB
-	grep -q '更新 1' "$WORK/out" && ok || fail "member $id $*: $(cat "$WORK/out")"
-}
 # FORMAL: the formal members the figures count on the test's day, by employer
 FORMAL="(SELECT count(*) FROM member x WHERE x.employer_id = m.employer_id AND x.closed IS NULL
 	AND x.relation <> '停止党籍' AND x.join_date <= '2026-11-26'
