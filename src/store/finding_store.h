@@ -123,8 +123,8 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
  * INT_MIN when that cannot be said. In a read moment. */
 int store_member_dated_from(store *s, int64_t stamp);
 
-/* 1 when no row of another table names member id, by its id or its ID number (meetings' attendance,
- * study, hours, secretaries, trainees, development, transfers, dues, roster lines, cross-match
+/* 1 when no row of another table names member id, by its id or its ID number (this year's hours of
+ * meetings and study, study records, secretaries, trainees, development, transfers, dues, roster lines, cross-match
  * decisions, designations): its party-work figures are none (a new member's, facts_patch). 0 on a
  * read error. In a read moment. */
 int store_member_bare(store *s, int64_t id);

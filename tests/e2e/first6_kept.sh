@@ -8,8 +8,8 @@
 # (the dashboard, the statistics, the findings, the plan, figure sets; a street user's dashboard and
 # findings), read from the warm server right after the write, must be byte-identical to a fresh
 # server's on the same database. Not patched, and still right: 是否亮明身份 of a member a roster line
-# names (the cross-match reads it), a 停止党籍 (the member is no longer counted), a change of
-# employer. That the patch is taken: the server's access log says what the first pages after a patched edit
+# names (the cross-match reads it), a 停止党籍 (the member is no longer counted); a change of
+# employer (patched since, first7_kept.sh). That the patch is taken: the server's access log says what the first pages after a patched edit
 # computed — the facts and findings patched, not found afresh as after the edits not patched.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"

@@ -23,7 +23,7 @@ KEPT_ARGS="--refresh-after 0" # only requests compute: first_notes
 
 kept_start
 PATHS="$PATHS /findings?rule=pocket_member /findings?rule=study_short /api/v1/findings?rule=single_too_small
-/api/v1/stats /reports/work.html"
+/api/v1/findings?rule=single_not_lodged /api/v1/stats /reports/work.html"
 
 snap warm
 t0=$(total warm)
@@ -51,7 +51,7 @@ OF_STREET="(SELECT c.parent_id FROM region c WHERE c.id = e.community_id) = (SEL
 NOROSTER="NOT EXISTS (SELECT 1 FROM roster_line r WHERE r.idno = m.idno)"
 # BARE: no record of another table names member m (store_member_bare)
 BARE="$NOROSTER
-	AND NOT EXISTS (SELECT 1 FROM study x WHERE x.member_id = m.id) AND NOT EXISTS (SELECT 1 FROM member_hours x WHERE x.member_id = m.id)
+	AND NOT EXISTS (SELECT 1 FROM study x WHERE x.member_id = m.id) AND NOT EXISTS (SELECT 1 FROM member_hours x WHERE x.member_id = m.id AND x.year = 2026)
 	AND NOT EXISTS (SELECT 1 FROM secretary x WHERE x.member_id = m.id OR x.idno = m.idno)
 	AND NOT EXISTS (SELECT 1 FROM trainee x WHERE x.member_id = m.id OR x.idno = m.idno)
 	AND NOT EXISTS (SELECT 1 FROM development x WHERE x.idno = m.idno) AND NOT EXISTS (SELECT 1 FROM transfer x WHERE x.member_id = m.id)
@@ -79,6 +79,31 @@ V=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND e.status
 	AND NOT EXISTS (SELECT 1 FROM member m WHERE m.employer_id = e.id) ORDER BY e.id LIMIT 1")
 [ -n "$W" ] && [ -n "$O" ] && [ -n "$X" ] && [ -n "$Y" ] && [ -n "$Z" ] && [ -n "$V" ] && ok ||
 	fail "the enterprises: W [$W] O [$O] X [$X] Y [$Y] Z [$Z] V [$V]"
+
+# ---- a new 正式党员 lodged in a 单独建 organisation with two formal members, employed by the
+# enterprise it covers (patched: that organisation's single_too_small or single_not_lodged found
+# again, gone with a third) ----
+ST=$(printf '%s\n' $PATHS | grep -nx '/api/v1/findings?rule=single_too_small' | cut -d: -f1)
+SN=$(printf '%s\n' $PATHS | grep -nx '/api/v1/findings?rule=single_not_lodged' | cut -d: -f1)
+SO= SON=
+for so in $(sql $DB "SELECT o.id || ':' || e.uscc FROM org o JOIN coverage cv ON cv.org_id = o.id AND cv.end_date IS NULL
+	JOIN enterprise e ON e.id = cv.enterprise_id AND e.closed IS NULL AND e.status = '在营' WHERE o.mode = '单独建'
+	AND o.closed IS NULL AND (SELECT count(*) FROM member x WHERE x.org_id = o.id AND x.closed IS NULL
+	AND x.relation <> '停止党籍' AND ((x.full_date IS NULL AND x.status = '正式党员') OR x.full_date <= '2026-11-26')) = 2
+	ORDER BY o.id"); do
+	n=$(sql $DB "SELECT name FROM org WHERE id = ${so%%:*}")
+	if cat "$WORK/warm.$ST" "$WORK/warm.$SN" | grep -q "\"subject\": \"$n\""; then
+		SO=$so SON=$n
+		break
+	fi
+done
+[ -n "$SON" ] && ok || fail "a 单独建 organisation with two formal members and its single_too_small or single_not_lodged"
+N5=$(idno 11010119860101006)
+newmember "$N5" 新己 正式党员 2015-05-01 2016-05-01 "${SO#*:}" "$SON"
+N_THIRD=$(first_notes)
+same "a third formal member of a 单独建 organisation"
+cat "$WORK/fresh.$ST" "$WORK/fresh.$SN" | grep -q "\"subject\": \"$SON\"" &&
+	fail "single_too_small or single_not_lodged of $SON after a third formal member" || ok
 
 # ---- a new 预备党员 of this year, lodged in the organisation covering its employer (patched; the
 # year-earlier figures kept: that day does not count it) ----
@@ -173,8 +198,8 @@ same "an employer cleared"
 # member and change of employer; the dashboard's year-earlier figures computed again after a new
 # member of 2001 only (统计重算 twice: today's and that day's); the street user's facts found afresh
 # when a member left its street, patched otherwise; found afresh after the controls ----
-echo "computed by the first /findings, /plan, /: a new member [$N_NEW], of 2001 [$N_OLD], of an empty enterprise [$N_EMPTY], moved [$N_MOVE], away [$N_AWAY], back [$N_BACK], to an empty enterprise [$N_VOID], with dues [$N_PARTY]; by the street user's first /findings, /: [$S_NEW] [$S_MOVE] [$S_AWAY] [$S_BACK]; controls [$N_ROSTER] [$N_EROSTER] [$N_CLEARED]" >&2
-for n in "$N_NEW" "$N_OLD" "$N_EMPTY" "$N_MOVE" "$N_AWAY" "$N_BACK" "$N_VOID" "$N_PARTY"; do
+echo "computed by the first /findings, /plan, /: a new member [$N_NEW], of 2001 [$N_OLD], of an empty enterprise [$N_EMPTY], a third formal [$N_THIRD], moved [$N_MOVE], away [$N_AWAY], back [$N_BACK], to an empty enterprise [$N_VOID], with dues [$N_PARTY]; by the street user's first /findings, /: [$S_NEW] [$S_MOVE] [$S_AWAY] [$S_BACK]; controls [$N_ROSTER] [$N_EROSTER] [$N_CLEARED]" >&2
+for n in "$N_NEW" "$N_OLD" "$N_EMPTY" "$N_THIRD" "$N_MOVE" "$N_AWAY" "$N_BACK" "$N_VOID" "$N_PARTY"; do
 	notes_are "the first pages after a new member or a change of employer" "$n" "事实增量 问题增量" "事实载入 问题重查"
 done
 eq "$(count_of 统计重算 "$N_NEW")" 1 "after a new member of this year: today's figures alone computed ($N_NEW)"
