@@ -15,16 +15,8 @@
 . "$HERE/web_lib.sh"
 need_curl
 
-kept_setup
-KEPT_ARGS="--refresh-after 0" # only requests compute: first_notes
-
-kept_start
-PATHS="$PATHS /findings?rule=lost_contact /findings?rule=pocket_member /api/v1/findings?rule=lost_contact
-/api/v1/findings?rule=single_too_small /api/v1/stats /reports/work.html"
-
-snap warm
-t0=$(total warm)
-[ "$t0" -gt 0 ] && ok || fail "findings on the demo"
+kept_warm /findings?rule=lost_contact /findings?rule=pocket_member /api/v1/findings?rule=lost_contact \
+	/api/v1/findings?rule=single_too_small /api/v1/stats /reports/work.html
 
 # FORMAL: the formal members the figures count on the test's day, by employer
 FORMAL="(SELECT count(*) FROM member x WHERE x.employer_id = m.employer_id AND x.closed IS NULL
@@ -78,7 +70,7 @@ member "$B" 组织关系状态=失联 关系状态起始日期=2025-01-10
 eq "$(sql $DB "SELECT count(*) FROM member WHERE relation = '失联' AND closed IS NULL")" $((nlost + 1)) "one more 失联"
 N_LOST=$(first_notes)
 same "a member 失联 since 2025-01-10"
-LC=$(printf '%s\n' $PATHS | grep -nx '/api/v1/findings?rule=lost_contact' | cut -d: -f1)
+LC=$(path_at '/api/v1/findings?rule=lost_contact')
 grep -q "$(sql $DB "SELECT name FROM member WHERE idno = '$B'")" "$WORK/fresh.$LC" && ok ||
 	fail "the 失联 member among the lost_contact findings"
 

@@ -18,16 +18,8 @@
 . "$HERE/web_lib.sh"
 need_curl
 
-kept_setup
-KEPT_ARGS="--refresh-after 0" # only requests compute: first_notes
-
-kept_start
-PATHS="$PATHS /findings?rule=pocket_member /findings?rule=study_short /api/v1/findings?rule=single_too_small
-/api/v1/findings?rule=single_not_lodged /api/v1/stats /reports/work.html"
-
-snap warm
-t0=$(total warm)
-[ "$t0" -gt 0 ] && ok || fail "findings on the demo"
+kept_warm /findings?rule=pocket_member /findings?rule=study_short /api/v1/findings?rule=single_too_small \
+	/api/v1/findings?rule=single_not_lodged /api/v1/stats /reports/work.html
 
 # idno BASE: BASE (17 digits) with its check character (GB 11643)
 idno() {
@@ -83,8 +75,8 @@ V=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND e.status
 # ---- a new 正式党员 lodged in a 单独建 organisation with two formal members, employed by the
 # enterprise it covers (patched: that organisation's single_too_small or single_not_lodged found
 # again, gone with a third) ----
-ST=$(printf '%s\n' $PATHS | grep -nx '/api/v1/findings?rule=single_too_small' | cut -d: -f1)
-SN=$(printf '%s\n' $PATHS | grep -nx '/api/v1/findings?rule=single_not_lodged' | cut -d: -f1)
+ST=$(path_at '/api/v1/findings?rule=single_too_small')
+SN=$(path_at '/api/v1/findings?rule=single_not_lodged')
 SO= SON=
 for so in $(sql $DB "SELECT o.id || ':' || e.uscc FROM org o JOIN coverage cv ON cv.org_id = o.id AND cv.end_date IS NULL
 	JOIN enterprise e ON e.id = cv.enterprise_id AND e.closed IS NULL AND e.status = '在营' WHERE o.mode = '单独建'
@@ -121,7 +113,7 @@ N2=$(idno 11010119700101003)
 newmember "$N2" 新乙 正式党员 2001-07-01 2002-07-01 "$X" ""
 N_OLD=$(first_notes)
 same "a new 正式党员 of 2001 without an organisation"
-grep -q 新乙 "$WORK/fresh.$(printf '%s\n' $PATHS | grep -nx '/findings?rule=pocket_member' | cut -d: -f1)" && ok ||
+grep -q 新乙 "$WORK/fresh.$(path_at '/findings?rule=pocket_member')" && ok ||
 	fail "the new member without an organisation among the pocket_member findings"
 
 # ---- a new 正式党员 of this year (转正 today: formal) into an enterprise with no members (patched) ----

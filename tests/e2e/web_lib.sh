@@ -119,6 +119,19 @@ kept_start() {
 	[ "$nf" -gt 3 ] && ok || fail "the dashboard links figure sets"
 	PATHS="$PATHS $(printf '%s\n' "$FIGS" | sed -n "1p; $((nf / 2))p; \$p")"
 }
+# kept_warm PATH...: kept_setup and kept_start, the server without its refresher (only requests
+# compute: first_notes), those paths added to PATHS, every one read (snap warm), findings among them;
+# path_at PATH: its number among PATHS (the files snap writes).
+kept_warm() {
+	kept_setup
+	KEPT_ARGS="--refresh-after 0"
+	kept_start
+	PATHS="$PATHS $*"
+	snap warm
+	t0=$(total warm)
+	[ "$t0" -gt 0 ] && ok || fail "findings on the demo"
+}
+path_at() { printf '%s\n' $PATHS | grep -nx "$1" | cut -d: -f1; }
 # snap NAME: every path as the admin, and the street user's dashboard and findings, into $WORK/NAME.*
 snap() {
 	i=0
