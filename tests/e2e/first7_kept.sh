@@ -7,8 +7,9 @@
 # figures kept: that day does not count it) and long ago (they are computed again) — and a member's
 # 工作单位 changed from one enterprise to another (both counted again, the organisations covering
 # either, the member's own findings placed by its new employer) within a street, to another street
-# (the street user's kept facts found afresh when a member left its street; patched when one no other
-# record names came into it), to an enterprise with no members. Each page and API (the dashboard, the
+# (the street user's kept facts found afresh when a member left its street or one with study hours
+# came into it; patched when one no other record names came into it), to an enterprise with no
+# members. Each page and API (the dashboard, the
 # statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
 # findings), read from the warm server right after the write, must be byte-identical to a fresh
 # server's on the same database; the access log says the patch was taken. Found afresh, and still
@@ -169,6 +170,19 @@ member "$P1" 工作单位统一社会信用代码="$W"
 N_PARTY=$(first_notes)
 same "a member with dues and hours to another enterprise"
 
+# ---- a member of another street with study hours this year into the street (patched for the
+# district; the street user's facts found afresh: a member came into its street whose hours and dues
+# a load reads) ----
+P2=$(sql $DB "SELECT m.idno FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE NOT $OF_STREET
+	AND m.closed IS NULL AND m.relation = '正常' AND $NOROSTER AND EXISTS (SELECT 1 FROM member_hours x
+	WHERE x.member_id = m.id AND x.year = 2026 AND x.tenths > 0) AND NOT EXISTS (SELECT 1 FROM transfer x
+	WHERE x.member_id = m.id) AND NOT EXISTS (SELECT 1 FROM development x WHERE x.idno = m.idno) ORDER BY m.id LIMIT 1")
+[ -n "$P2" ] && ok || fail "a member of another street with hours"
+member "$P2" 工作单位统一社会信用代码="$X"
+N_INTO=$(first_notes)
+S_INTO=$(notes_of jj /findings /)
+same "a member with hours into the street"
+
 # ---- found afresh: a new member a roster line names, the employer of a member a roster line names,
 # an employer cleared ----
 R=$(sql $DB "SELECT r.idno FROM roster_line r WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.idno = r.idno)
@@ -189,9 +203,10 @@ same "an employer cleared"
 # ---- the patch was taken (the server's access log): the facts and findings patched after each new
 # member and change of employer; the dashboard's year-earlier figures computed again after a new
 # member of 2001 only (统计重算 twice: today's and that day's); the street user's facts found afresh
-# when a member left its street, patched otherwise; found afresh after the controls ----
-echo "computed by the first /findings, /plan, /: a new member [$N_NEW], of 2001 [$N_OLD], of an empty enterprise [$N_EMPTY], a third formal [$N_THIRD], moved [$N_MOVE], away [$N_AWAY], back [$N_BACK], to an empty enterprise [$N_VOID], with dues [$N_PARTY]; by the street user's first /findings, /: [$S_NEW] [$S_MOVE] [$S_AWAY] [$S_BACK]; controls [$N_ROSTER] [$N_EROSTER] [$N_CLEARED]" >&2
-for n in "$N_NEW" "$N_OLD" "$N_EMPTY" "$N_THIRD" "$N_MOVE" "$N_AWAY" "$N_BACK" "$N_VOID" "$N_PARTY"; do
+# when a member left its street or one with hours came into it, patched otherwise; found afresh
+# after the controls ----
+echo "computed by the first /findings, /plan, /: a new member [$N_NEW], of 2001 [$N_OLD], of an empty enterprise [$N_EMPTY], a third formal [$N_THIRD], moved [$N_MOVE], away [$N_AWAY], back [$N_BACK], to an empty enterprise [$N_VOID], with dues [$N_PARTY], with hours into the street [$N_INTO]; by the street user's first /findings, /: [$S_NEW] [$S_MOVE] [$S_AWAY] [$S_BACK] [$S_INTO]; controls [$N_ROSTER] [$N_EROSTER] [$N_CLEARED]" >&2
+for n in "$N_NEW" "$N_OLD" "$N_EMPTY" "$N_THIRD" "$N_MOVE" "$N_AWAY" "$N_BACK" "$N_VOID" "$N_PARTY" "$N_INTO"; do
 	notes_are "the first pages after a new member or a change of employer" "$n" "事实增量 问题增量" "事实载入 问题重查"
 done
 eq "$(count_of 统计重算 "$N_NEW")" 1 "after a new member of this year: today's figures alone computed ($N_NEW)"
@@ -202,6 +217,7 @@ for n in "$S_NEW" "$S_MOVE" "$S_BACK"; do
 		"事实增量 问题增量" "事实载入 问题重查"
 done
 notes_are "the street user's first pages after a member left its street" "$S_AWAY" "事实载入"
+notes_are "the street user's first pages after a member with hours came into its street" "$S_INTO" "事实载入"
 for n in "$N_ROSTER" "$N_EROSTER" "$N_CLEARED"; do
 	notes_are "the first pages after an edit not patched" "$n" "事实载入 问题重查" "事实增量 问题增量"
 done
