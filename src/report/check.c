@@ -557,6 +557,30 @@ static int hire_cmp(const void *a, const void *b)
 	return (x->member > y->member) - (x->member < y->member);
 }
 
+/* members_patch's part after members came to the enterprises or left them (STORE_MEMBER_MOVED: a
+ * new member, a change of employer): a finding about a member (l's, employed there now) is placed
+ * by its employer — the study and dues findings of l's members found again (prev's marked in drop;
+ * those of a member no longer in the region found no more), FACTS_REDO when prev has another one
+ * about one of them (a transfer, a development record, a cross-match: not found here). */
+static int members_moved(ctx *c, const findings *prev, const employed_list *l, unsigned char *drop)
+{
+	if (!l->n)
+		return FG_OK; /* none employed there (check_party_members would take every member) */
+	for (size_t i = 0; i < prev->n; i++) {
+		const finding *x = &prev->v[i];
+		int64_t id = x->id;
+		if (x->kind != FK_MEMBER || !bsearch(&id, l->ids, l->n, sizeof *l->ids, check_id_cmp))
+			continue;
+		if (x->rule == &CHECK_RULES[R_STUDY_SHORT] || x->rule == &CHECK_RULES[R_DUES_DIFFERS] ||
+		    x->rule == &CHECK_RULES[R_DUES_6_MONTHS])
+			drop[i] = 1;
+		else if (x->rule != &CHECK_RULES[R_POCKET] && x->rule != &CHECK_RULES[R_LOST_CONTACT])
+			return FACTS_REDO;
+	}
+	check_party_members(c, l->ids, l->n);
+	return FG_OK;
+}
+
 /* check_patch's step after edits of member records (STORE_MEMBER): the findings of the members the
  * enterprises ids (sorted, n of them) employ — pocket_member and lost_contact, found again for
  * each (on_member) — and with STORE_MEMBER_FORMAL those of the organisations covering the
@@ -575,12 +599,15 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 	for (size_t k = 0; !rc && k < n; k++)
 		if (!k || ids[k] != ids[k - 1])
 			rc = store_members_at(c->s, ids[k], on_employed, &l, e);
-	qsort(l.ids, l.n, sizeof *l.ids, check_id_cmp);
+	if (l.n)
+		qsort(l.ids, l.n, sizeof *l.ids, check_id_cmp);
+	if (!rc && (fields & STORE_MEMBER_MOVED))
+		rc = members_moved(c, prev, &l, drop);
 	static const int MEMBER_RULES[] = {R_POCKET, R_LOST_CONTACT};
 	for (size_t r = 0; !rc && r < sizeof MEMBER_RULES / sizeof MEMBER_RULES[0]; r++) {
 		size_t from, to;
 		findings_range(prev, &CHECK_RULES[MEMBER_RULES[r]], &from, &to);
-		for (size_t i = from; i < to; i++) {
+		for (size_t i = from; l.n && i < to; i++) {
 			int64_t id = prev->v[i].id;
 			if (prev->v[i].kind == FK_MEMBER && bsearch(&id, l.ids, l.n, sizeof *l.ids, check_id_cmp))
 				drop[i] = 1;
@@ -603,8 +630,11 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 			if (bsearch(&ent, ids, n, sizeof *ids, check_id_cmp))
 				push_id(&l.orgs, &l.norgs, c->f->links[i].owner);
 		}
-		qsort(l.orgs, l.norgs, sizeof *l.orgs, check_id_cmp);
-		for (size_t i = 0; i < prev->n; i++) {
+		/* None (an enterprise no organisation covers, its members lodged nowhere): qsort and
+		 * bsearch take no null array, even of none. */
+		if (l.norgs)
+			qsort(l.orgs, l.norgs, sizeof *l.orgs, check_id_cmp);
+		for (size_t i = 0; l.norgs && i < prev->n; i++) {
 			int64_t id = prev->v[i].id;
 			if (prev->v[i].kind == FK_ORG && bsearch(&id, l.orgs, l.norgs, sizeof *l.orgs, check_id_cmp))
 				drop[i] = 1;

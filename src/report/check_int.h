@@ -128,6 +128,9 @@ void check_party_org(check_ctx *c, const org_fact *of);
 void member_subject(check_ctx *c, const char *name, const char *idno);
 /* the members' hours, transfers, dues, campaign tasks, development records and visits; */
 void check_party_people(check_ctx *c);
+/* the study and dues findings of the members ids (sorted, n of them) — check_party_people's for
+ * them alone (check_patch's members step after members came or went); */
+void check_party_members(check_ctx *c, const int64_t *ids, size_t n);
 /* check_patch's steps after meeting and study records changed (FACTS_REDO when prev's findings do
  * not name an organisation that has some now) and after visits changed; */
 int party_hours_patch(check_ctx *c, const findings *prev, unsigned char *drop);

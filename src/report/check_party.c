@@ -148,14 +148,36 @@ static void check_study(ctx *c, size_t i, const char *d, buf *name, buf *idno, s
 			   detail);
 }
 
-/* Members short of their prorated hours, and assignments with a quarter without its visits. */
+/* 1 when the region's member i is among ids (sorted, n of them), or ids is NULL (every member). */
+static int member_among(const ctx *c, size_t i, const int64_t *ids, size_t n)
+{
+	int64_t id = c->f->members[i].id;
+	return !ids || bsearch(&id, ids, n, sizeof *ids, check_id_cmp) != NULL;
+}
+
+/* The findings of the region's members short of their prorated hours, of those ids (sorted, n of
+ * them; NULL every member). name and idno are scratch. */
+static void check_studies(ctx *c, const int64_t *ids, size_t n, buf *name, buf *idno)
+{
+	const party *p = &c->f->party;
+	char d[11];
+	date_format(c->f->as_of, d);
+	study_memo memo = {0};
+	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
+		if (!p->members[i].met && member_among(c, i, ids, n))
+			check_study(c, i, d, name, idno, &memo);
+	free(memo.v);
+}
+
 /* The dues findings (core/dues.h): recorded dues that are not the rule's, and six ended months
- * unpaid. name and idno are scratch. */
-static void check_dues(ctx *c, buf *name, buf *idno)
+ * unpaid, of the members ids (sorted, n of them; NULL every member). name and idno are scratch. */
+static void check_dues(ctx *c, const int64_t *ids, size_t n, buf *name, buf *idno)
 {
 	const party *p = &c->f->party;
 	for (size_t i = 0; i < p->ndues_diffs; i++) {
 		const party_dues_diff *x = &p->dues_diffs[i];
+		if (!member_among(c, (size_t)x->member, ids, n))
+			continue;
 		buf_reset(name);
 		buf_reset(idno);
 		store_subject_member_names(c->names, c->f->members[x->member].id, name, idno);
@@ -176,7 +198,7 @@ static void check_dues(ctx *c, buf *name, buf *idno)
 	dues_month_format(first, from);
 	dues_month_format(last, to);
 	for (size_t i = 0; i < p->nmembers; i++) {
-		if (!p->members[i].dues_late)
+		if (!p->members[i].dues_late || !member_among(c, i, ids, n))
 			continue;
 		buf_reset(name);
 		buf_reset(idno);
@@ -223,11 +245,7 @@ void check_party_people(ctx *c)
 	char d[11];
 	date_format(as_of, d);
 	buf name = {0}, idno = {0};
-	study_memo memo = {0};
-	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
-		if (!p->members[i].met)
-			check_study(c, i, d, &name, &idno, &memo);
-	free(memo.v);
+	check_studies(c, NULL, 0, &name, &idno);
 	for (size_t i = 0; i < p->nlates; i++) {
 		const party_late *t = &p->lates[i];
 		char letter[11];
@@ -237,7 +255,7 @@ void check_party_people(ctx *c)
 		buf_printf(&c->det, "%s%s：介绍信日期 %s，至 %s 仍未办结", t->in ? "从" : "转往", t->other, letter, d);
 		finding_add(c->fs, R_TRANSFER_PENDING, MEMBER(0, t->idno, letter), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
-	check_dues(c, &name, &idno);
+	check_dues(c, NULL, 0, &name, &idno);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		if (!p->tasks[i].overdue)
 			continue;
@@ -259,6 +277,15 @@ void check_party_people(ctx *c)
 		}
 	for (size_t i = 0; p->any_visit && i < p->nasgs; i++)
 		check_visits(c, c->fs, &p->asgs[i]);
+	buf_free(&name);
+	buf_free(&idno);
+}
+
+void check_party_members(ctx *c, const int64_t *ids, size_t n)
+{
+	buf name = {0}, idno = {0};
+	check_studies(c, ids, n, &name, &idno);
+	check_dues(c, ids, n, &name, &idno);
 	buf_free(&name);
 	buf_free(&idno);
 }

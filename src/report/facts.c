@@ -317,15 +317,29 @@ static void remap_all_in(facts *out, const int32_t *to)
 	REMAP_IN(p->parts, p->nparts, party_part);
 }
 
+/* The members counted again (recount_ents with STORE_MEMBER_MOVED): each one's id, employer and
+ * 入党日期 as count_member reads them. */
+typedef struct seen_members {
+	member_state *v;
+	size_t n;
+} seen_members;
+
 /* An enterprise's members' counts read again (facts_patch after edits of member records). */
 typedef struct recount {
 	int64_t id;
 	int32_t formal, probationary, mobile, lost, disclosed;
+	seen_members *seen; /* NULL: not wanted */
 } recount;
 
 static int recount_member(void *ctx, const member_state *ms)
 {
 	recount *r = ctx;
+	if (r->seen) {
+		seen_members *sm = r->seen;
+		if ((sm->n & (sm->n - 1)) == 0)
+			sm->v = xrealloc(sm->v, (sm->n ? sm->n * 2 : 1) * sizeof *sm->v);
+		sm->v[sm->n++] = *ms;
+	}
 	r->mobile += ms->relation == MEMBER_MOBILE;
 	r->lost += ms->relation == MEMBER_LOST;
 	r->disclosed += ms->disclosed;
@@ -337,9 +351,10 @@ static int recount_member(void *ctx, const member_state *ms)
 }
 
 /* The members' counts of the enterprises ids (n of them, repeats allowed) of f's region, read
- * again as load counts them (count_member): *out, *nout of them (one each). */
+ * again as load counts them (count_member): *out, *nout of them (one each); seen: NULL, or the
+ * members counted, appended. */
 static int recount_ents(store *s, const facts *f, const int64_t *ids, size_t n, recount **out, size_t *nout,
-			fg_err *e)
+			seen_members *seen, fg_err *e)
 {
 	*out = xmalloc((n ? n : 1) * sizeof **out);
 	*nout = 0;
@@ -353,9 +368,86 @@ static int recount_ents(store *s, const facts *f, const int64_t *ids, size_t n, 
 		recount *r = &(*out)[(*nout)++];
 		memset(r, 0, sizeof *r);
 		r->id = ids[k];
+		r->seen = seen;
 		rc = store_scan_members_at(s, f->as_of, ids[k], recount_member, r, e);
 	}
 	return rc;
+}
+
+/* After members came to the enterprises counted again or left them (STORE_MEMBER_MOVED: a new
+ * member, a change of employer; counts, ncounts of them, with the members seen employed there now),
+ * prev's list of members with each of those at its employer's index now (f's: prev's enterprises in
+ * their places) and a new one appended, its party-work figures party_member_bare's: *members and
+ * *pm, new arrays of *n. FACTS_REDO when one of prev's members of those enterprises is counted by
+ * none of them now (it left the region, or is no longer counted), one counted there now was
+ * counted by an enterprise not counted again, or one not among prev's members is named by a record
+ * of another table (store_member_bare: it has party-work figures a load would read). In a read
+ * moment. */
+static int members_moved(store *s, const facts *prev, const facts *f, const recount *counts, size_t ncounts,
+			 const seen_members *seen, fact_member **members, party_member **pm, size_t *n)
+{
+	int64_t top = 0;
+	for (size_t i = 0; i < prev->nmembers; i++)
+		top = prev->members[i].id > top ? prev->members[i].id : top;
+	for (size_t k = 0; k < seen->n; k++)
+		top = seen->v[k].id > top ? seen->v[k].id : top;
+	int32_t *at = xmalloc(((size_t)top + 1) * sizeof *at);
+	memset(at, 0xff, ((size_t)top + 1) * sizeof *at);
+	for (size_t i = 0; i < prev->nmembers; i++)
+		if (prev->members[i].id >= 0)
+			at[prev->members[i].id] = (int32_t)i;
+	unsigned char *counted = xcalloc(f->nents ? f->nents : 1, 1), *hit = xcalloc(prev->nmembers + 1, 1);
+	for (size_t k = 0; k < ncounts; k++)
+		counted[ent_index(f, counts[k].id)] = 1;
+	size_t cap = prev->nmembers + seen->n + 1;
+	*members = xmalloc(cap * sizeof **members);
+	memcpy(*members, prev->members, prev->nmembers * sizeof **members);
+	*pm = xmalloc(cap * sizeof **pm);
+	memcpy(*pm, prev->party.members, prev->nmembers * sizeof **pm);
+	*n = prev->nmembers;
+	int rc = prev->party.nmembers == prev->nmembers ? FG_OK : FACTS_REDO;
+	for (size_t k = 0; !rc && k < seen->n; k++) {
+		const member_state *ms = &seen->v[k];
+		int32_t ei = ent_index(f, ms->employer), i = ms->id >= 0 ? at[ms->id] : -1;
+		if (ei < 0 || ms->id > INT32_MAX) {
+			rc = FACTS_REDO;
+		} else if (i >= 0) {
+			if (!counted[prev->members[i].ent])
+				rc = FACTS_REDO; /* its earlier employer's counts are prev's */
+			(*members)[i].ent = ei;
+			(*members)[i].joined = ms->joined;
+			hit[i] = 1;
+		} else if (!store_member_bare(s, ms->id)) {
+			rc = FACTS_REDO;
+		} else {
+			(*members)[*n] = (fact_member){(int32_t)ms->id, ei, ms->joined};
+			(*pm)[(*n)++] = party_member_bare(&prev->party, prev->as_of);
+		}
+	}
+	for (size_t i = 0; !rc && i < prev->nmembers; i++)
+		if (counted[prev->members[i].ent] && !hit[i])
+			rc = FACTS_REDO;
+	free(at);
+	free(counted);
+	free(hit);
+	if (rc) {
+		free(*members);
+		free(*pm);
+		*members = NULL;
+		*pm = NULL;
+	}
+	return rc;
+}
+
+/* out's list of members, its own (out->own_index, or all of out's), replaced by members (n of
+ * them; NULL: kept). */
+static void members_put(facts *out, fact_member *members, size_t n)
+{
+	if (!members)
+		return;
+	free(out->members);
+	out->members = members;
+	out->nmembers = n;
 }
 
 /* facts_patch; take: prev is a value nobody else reads and that goes after this call whatever it
@@ -374,13 +466,18 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	memset(now.idx, 0xff, ((size_t)now.max_ent + 1) * sizeof *now.idx);
 	recount *counts = NULL;
 	size_t ncounts = 0;
+	seen_members seen = {NULL, 0};
+	fact_member *new_members = NULL; /* STORE_MEMBER_MOVED: the members' list (members_moved) */
+	party_member *new_pm = NULL;
+	size_t new_n = 0;
 	/* to[i]: where prev's enterprise i is now, -1 gone (closed, say). */
 	int32_t *to = xmalloc((prev->nents ? prev->nents : 1) * sizeof *to);
 	size_t kept = 0;
 	int moved = 0;
 	/* The party's organisations and members: copies, the meetings' and study hours read again. */
 	party hours = prev->party;
-	int with_hours = (fields & STORE_PARTY_HOURS) || prev->own_hours;
+	/* Members come or go (STORE_MEMBER_MOVED): the party's members out's own too. */
+	int with_hours = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || prev->own_hours;
 	int hours_taken = take == 2 || (take && prev->own_hours), ents_taken = 0, ents_same = 0;
 	if (with_hours && !hours_taken) {
 		hours.orgs = xmalloc((hours.norgs ? hours.norgs : 1) * sizeof *hours.orgs);
@@ -456,10 +553,19 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		/* Members' fields that leave each counted where it is (STORE_MEMBER): the counts of
 		 * the enterprises employing them read again — on today or later only (a past day's
-		 * counts take the members as they stood then: found afresh). */
-		if (!rc && (fields & STORE_MEMBER) &&
-		    (prev->as_of < date_today() || recount_ents(s, prev, ids, nids, &counts, &ncounts, e) != FG_OK))
+		 * counts take the members as they stood then: found afresh). Members come to these
+		 * enterprises or gone from them (STORE_MEMBER_MOVED): the list of members too, by
+		 * prev's enterprises in their places (found afresh when an enterprise left or came
+		 * back, or prev has no list: the plan's facts). */
+		int with_seen = (fields & STORE_MEMBER_MOVED) != 0;
+		if (!rc && with_seen && (moved || prev->plan_only))
 			rc = FACTS_REDO;
+		if (!rc && (fields & STORE_MEMBER) &&
+		    (prev->as_of < date_today() ||
+		     recount_ents(s, prev, ids, nids, &counts, &ncounts, with_seen ? &seen : NULL, e) != FG_OK))
+			rc = FACTS_REDO;
+		if (!rc && with_seen)
+			rc = members_moved(s, prev, &now, counts, ncounts, &seen, &new_members, &new_pm, &new_n);
 		store_read_end(s);
 	}
 	/* An enterprise whose 经营状态 changed and that has a covering organisation or an instructor
@@ -510,7 +616,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			break;
 		}
 		ent_fact *ef = &now.ents[at];
-		if (ef->formal + ef->probationary != counts[k].formal + counts[k].probationary) {
+		/* Without members come or gone, the same members counted: the same sum. */
+		if (!new_members && ef->formal + ef->probationary != counts[k].formal + counts[k].probationary) {
 			rc = FACTS_REDO;
 			break;
 		}
@@ -521,7 +628,10 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		ef->disclosed = counts[k].disclosed;
 	}
 	free(counts);
+	free(seen.v);
 	if (rc) {
+		free(new_members);
+		free(new_pm);
 		if (with_hours && !hours_taken) {
 			free(hours.orgs);
 			free(hours.members);
@@ -536,6 +646,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			free(now.ents);
 		return rc;
 	}
+	if (new_members) {
+		/* The party's members out's own (with_hours: copied or taken), replaced. */
+		free(hours.members);
+		hours.members = new_pm;
+		hours.nmembers = new_n;
+	}
 	*out = *prev;
 	out->ents = now.ents;
 	out->nents = now.nents;
@@ -543,6 +659,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	out->own_hours = with_hours;
 	out->party.orgs = hours.orgs;
 	out->party.members = hours.members;
+	out->party.nmembers = hours.nmembers;
 	out->own_visits = with_visits;
 	out->party.visits = visits.visits;
 	out->party.nvisits = visits.nvisits;
@@ -569,6 +686,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			remap_all_in(out, to);
 		memset(prev, 0, sizeof *prev);
 		free(to);
+		members_put(out, new_members, new_n);
 		return FG_OK;
 	}
 	if (hours_taken)
@@ -585,7 +703,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		out->own_index = 1;
 		if (moved)
 			remap_all_in(out, to);
-	} else if (moved || prev->own_index) {
+	} else if (moved || prev->own_index || new_members) {
 		/* prev's arrays of indexes copied (mapped when moved): prev may go before out. */
 		out->idx = now.idx;
 		remap_all(prev, out, to);
@@ -593,6 +711,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		free(now.idx);
 	}
 	free(to);
+	members_put(out, new_members, new_n);
 	return FG_OK;
 }
 

@@ -76,8 +76,10 @@ void facts_free(facts *f);
  * STORE_PARTY_HOURS the organisations' meetings and the members' hours (party_reload_hours, into
  * copies of prev's party orgs and members that out owns: out->own_hours; kept over later patches) —,
  * with STORE_PARTY_VISITS (instructors' visits of this year) the visits and the assignments'
- * quarters (party_reload_visits, into arrays out owns: out->own_visits; kept likewise),
- * everything else prev's. *out shares all of prev but ents — and, when an
+ * quarters (party_reload_visits, into arrays out owns: out->own_visits; kept likewise), with
+ * STORE_MEMBER the members' counts of the enterprises ids and with STORE_MEMBER_MOVED (a new member,
+ * a change of employer) the list of members too (its own copy, out->own_index; the party's members
+ * out's own, out->own_hours: a new one appended with party_member_bare), everything else prev's. *out shares all of prev but ents — and, when an
  * enterprise left or came back (the others' indexes move) or prev had its own, the arrays naming
  * enterprises by index (idx, members, links, asgs, the party's devs, tasks, xms, desigs, visits,
  * asgs, parts), copied with the indexes mapped; out->own_index says so. Free out with
@@ -88,7 +90,9 @@ void facts_free(facts *f);
  * organisations, members, instructors, party work would change with it), or an enterprise with a
  * covering organisation or an instructor changed its 经营状态 (the active organisations and
  * assignments would change), or party_reload_hours cannot be exact, or visits changed with
- * enterprises (the assignments counted are the operating enterprises'): facts_load then. Reads in its
+ * enterprises (the assignments counted are the operating enterprises'), or with STORE_MEMBER_MOVED
+ * a member of those enterprises is counted by none of them now or one came into the region whom
+ * another record names (store_member_bare): facts_load then. Reads in its
  * own moment. */
 enum { FACTS_REDO = 100 };
 

@@ -575,6 +575,14 @@ static void party_rules_apply(party *p, int as_of)
 		p->members[i].met = (unsigned char)study_met(p->members[i].tenths, required[p->members[i].cadre]);
 }
 
+party_member party_member_bare(const party *p, int as_of)
+{
+	party_member m;
+	memset(&m, 0, sizeof m);
+	m.met = (unsigned char)study_met(0, study_required(as_of, 0, &p->cfg));
+	return m;
+}
+
 int party_load(store *s, const facts *f, party *p, fg_err *e)
 {
 	return party_load_mode(s, f, p, PARTY_TOTALS_AUTO, e);

@@ -218,6 +218,9 @@ int party_visits_read(store *s, const struct facts *f, party *p, fg_err *e);
 /* party_visits_read and whether the ledger holds any visit (p->any_visit), the rest of p as it was:
  * after writes of visit records alone (facts_patch). The caller holds the read snapshot. */
 int party_reload_visits(store *s, const struct facts *f, party *p, fg_err *e);
+/* What party_load reads of a member that no record of another table names (store_member_bare: no
+ * hours, no secretary, no dues): nothing but the study rule on as_of over none of its hours. */
+party_member party_member_bare(const party *p, int as_of);
 /* The organisational-life settings (life.*, study.*, instructor.*) as stored, over the defaults. */
 void party_settings_read(store *s, life_settings *c);
 /* The development settings (dev.*) as stored, over the defaults. */

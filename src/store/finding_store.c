@@ -545,10 +545,19 @@ static const char *const MEMBER_FORMAL_FIELDS[] = {"status", "full_date"};
  * to *ctx (STORE_MEMBER_FORMAL for the latter; STORE_MEMBER_DATED for them and the 组织关系状态 and
  * its 起始日期 — a past day reads them as recorded today, store_scan_members' member_then —; bit 1
  * for 是否亮明身份, which the cross-match reads); a 组织关系状态 of 停止党籍 is not one (it decides
- * whether the member is counted). */
+ * whether the member is counted). 工作单位 from one enterprise to another (both sides named: one
+ * without decides whether the member is counted) is STORE_MEMBER_MOVED with STORE_MEMBER_FORMAL (the
+ * formal members two enterprises employ) and bit 1 (the cross-match reads the employer too); not
+ * STORE_MEMBER_DATED: a past day reads the employer of its own version (member_then). */
 static int member_key(const char *k, json_t *x, void *ctx)
 {
 	unsigned *bits = ctx;
+	if (strcmp(k, "employer") == 0) {
+		if (!json_is_string(x))
+			return 0;
+		*bits |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | 1u;
+		return 1;
+	}
 	for (size_t f = 0; f < sizeof MEMBER_FORMAL_FIELDS / sizeof MEMBER_FORMAL_FIELDS[0]; f++)
 		if (strcmp(k, MEMBER_FORMAL_FIELDS[f]) == 0) {
 			*bits |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_DATED;
@@ -573,18 +582,80 @@ static unsigned member_update(const char *old, const char *new)
 	return update_keys(old, new, member_key, &bits) ? bits : 0;
 }
 
-/* The employer of the member of ID number idno, when it has one and, with roster (是否亮明身份
- * changed), no roster line names the member; else 0 (found afresh). */
-static int64_t member_employer(store *s, const char *idno, int roster)
+/* The employer of the member of ID number idno, when it has one and, with roster (是否亮明身份 or
+ * 工作单位 changed), no roster line names the member, and with bare (a new member) no record of
+ * another table names it (store_member_bare); else 0 (found afresh). */
+static int64_t member_employer(store *s, const char *idno, int roster, int bare)
 {
 	sql_st *q = store_st(s, "SELECT coalesce(m.employer_id, 0), EXISTS (SELECT 1 FROM roster_line rl"
-				" WHERE rl.idno = m.idno) FROM member m WHERE m.idno = ?1");
+				" WHERE rl.idno = m.idno), m.id FROM member m WHERE m.idno = ?1");
 	sql_bind_text(q, 1, idno);
-	int64_t id = 0;
-	if (sql_step(q) == SQL_ROW && !(roster && (int)sql_col_int64(q, 1)))
+	int64_t id = 0, member = 0;
+	if (sql_step(q) == SQL_ROW && !(roster && (int)sql_col_int64(q, 1))) {
 		id = sql_col_int64(q, 0);
+		member = sql_col_int64(q, 2);
+	}
 	sql_reset(q);
+	return id > 0 && bare && !store_member_bare(s, member) ? 0 : id;
+}
+
+int store_member_bare(store *s, int64_t id)
+{
+	/* Every table naming a member by id (schema: REFERENCES member) or by its ID number. A
+	 * meeting's attendees (its 参加党员, ID numbers) are members of its organisation when written
+	 * (party_meeting_rules), each given the meeting's hours in member_hours (party_tally): a member
+	 * who attended one has a row there — of this year's the figures of today read (by the year, the
+	 * table's key: by the member alone it was a scan of the table, 30 ms at city scale). */
+	static const char q[] =
+		"SELECT EXISTS (SELECT 1 FROM study WHERE member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM member_hours WHERE year = ?2 AND member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM secretary x WHERE x.member_id = ?1 OR x.idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM trainee x WHERE x.member_id = ?1 OR x.idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM development WHERE idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM transfer WHERE member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM dues WHERE member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM dues_year WHERE member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM roster_line WHERE idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM crossmatch_decision WHERE idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM designation_member WHERE member_id = ?1)";
+	int y, m, d;
+	date_to_ymd(date_today(), &y, &m, &d);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	sql_bind_int64(st, 2, y);
+	int named = sql_step(st) != SQL_ROW || (int)sql_col_int64(st, 0) != 0;
+	sql_reset(st);
+	return id > 0 && !named;
+}
+
+/* The enterprise of USCC the JSON object of one side of a member's update names as its 工作单位;
+ * 0 when it names none or no such enterprise is. */
+static int64_t member_side_employer(store *s, const char *side)
+{
+	json_t *o = side ? json_loads(side, 0, NULL) : NULL;
+	const char *uscc = json_string_value(json_object_get(o, "employer"));
+	int64_t id = 0;
+	if (uscc) {
+		sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
+		sql_bind_text(q, 1, uscc);
+		if (sql_step(q) == SQL_ROW)
+			id = sql_col_int64(q, 0);
+		sql_reset(q);
+	}
+	json_decref(o);
 	return id;
+}
+
+/* The first day a new member (its insert's JSON) is counted on: its 入党日期 (MEMBER_COUNTED);
+ * INT_MIN when it has none that reads as a date (then nothing is said of any day). */
+static int member_joined_from(const char *new)
+{
+	json_t *n = new ? json_loads(new, 0, NULL) : NULL;
+	const char *d = json_string_value(json_object_get(n, "join_date"));
+	int day;
+	int from = d && date_parse(d, &day) == 0 ? day : INT_MIN;
+	json_decref(n);
+	return from;
 }
 
 /* The day from which a member record (one side of an update: its JSON object) is formal, as a past
@@ -643,13 +714,17 @@ static int member_dated_from(const char *old, const char *new)
 
 int store_member_dated_from(store *s, int64_t stamp)
 {
-	sql_st *st = store_st(s, "SELECT old, new FROM history WHERE id > ?1 AND tbl = 'member' AND op = 'update'"
-				 " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
+	sql_st *st = store_st(s, "SELECT old, new, op = 'insert' FROM history WHERE id > ?1 AND tbl = 'member'"
+				 " AND (op = 'update' OR op = 'insert') ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
 	sql_bind_int64(st, 1, stamp);
 	int rc, from = INT_MAX;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		const char *old = sql_col_text(st, 0), *new = sql_col_text(st, 1);
-		if (member_update(old, new) & STORE_MEMBER_DATED) {
+		if ((int)sql_col_int64(st, 2)) {
+			/* A new member: counted from its 入党日期 on. */
+			int d = member_joined_from(new);
+			from = d < from ? d : from;
+		} else if (member_update(old, new) & STORE_MEMBER_DATED) {
 			int d = member_dated_from(old, new);
 			from = d < from ? d : from;
 		}
@@ -725,20 +800,34 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 			continue;
 		}
 		/* A member's fields that leave it counted where it is: its employer among the
-		 * enterprises (read now: a later change of the employer is no such row). */
-		unsigned mbits = strcmp(tbl, "member") == 0 && strcmp(txt(st, 2), "update") == 0 && n < MAX_ENTS
+		 * enterprises (read now: a later change of the employer is no such row). A new member
+		 * that no other record names, or one whose employer changed: its employer's members
+		 * (and the earlier employer's) counted again (STORE_MEMBER_MOVED), the new member from
+		 * its 入党日期 on (STORE_MEMBER_DATED). */
+		int of_member = strcmp(tbl, "member") == 0 && n + 1 < MAX_ENTS;
+		int inserted = of_member && strcmp(txt(st, 2), "insert") == 0;
+		unsigned mbits = of_member && strcmp(txt(st, 2), "update") == 0
 					 ? member_update(sql_col_text(st, 3), sql_col_text(st, 4))
+				 : inserted ? STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | STORE_MEMBER_DATED
+					    : 0;
+		int64_t employer = mbits ? member_employer(s, txt(st, 1), mbits & 1, inserted) : 0;
+		int64_t before = employer > 0 && (mbits & STORE_MEMBER_MOVED) && !inserted
+					 ? member_side_employer(s, sql_col_text(st, 3))
 					 : 0;
-		int64_t employer = mbits ? member_employer(s, txt(st, 1), mbits & 1) : 0;
-		if (employer > 0) {
+		if (employer > 0 && (before > 0 || inserted || !(mbits & STORE_MEMBER_MOVED))) {
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
 				*fields |= mbits & ~1u;
-			if (ents) {
-				*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
-				(*ents)[n] = employer;
+			for (int k = 0; k < 2; k++) {
+				int64_t id = k ? before : employer;
+				if (id <= 0)
+					continue;
+				if (ents) {
+					*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
+					(*ents)[n] = id;
+				}
+				n++;
 			}
-			n++;
 			continue;
 		}
 		kind = STORE_CHANGES_OTHER;

@@ -95,7 +95,13 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * roster line names (the cross-match reads it) — with STORE_MEMBER_DATED when a field a past day
  * reads as recorded today changed (人员类别, 转正日期, 组织关系状态 and its 起始日期: store_scan_members),
  * not for 是否亮明身份 and 区外组织关系 alone (a past day reads the version of that day, or nothing);
- * STORE_CHANGES_OTHER anything else. In a read moment. */
+ * STORE_CHANGES_ENTS too, with STORE_MEMBER, STORE_MEMBER_FORMAL and STORE_MEMBER_MOVED, for a
+ * member's 工作单位 changed from one enterprise to another (both among *ents: their members' counts,
+ * the findings of their members and organisations; of a member no roster line names; not
+ * STORE_MEMBER_DATED: a past day reads the employer of its version of that day), and with
+ * STORE_MEMBER_DATED too for a new member with an employer that no record of another table names
+ * (store_member_bare: it has no party-work figures yet) — from its 入党日期 on
+ * (store_member_dated_from); STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
 	STORE_ENT_STATUS = 1,
@@ -107,13 +113,21 @@ enum {
 	STORE_PARTY_VISITS = 1 << 14,
 	STORE_MEMBER = 1 << 15,
 	STORE_MEMBER_FORMAL = 1 << 16,
-	STORE_MEMBER_DATED = 1 << 17
+	STORE_MEMBER_DATED = 1 << 17,
+	STORE_MEMBER_MOVED = 1 << 18
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can
- * change — a past day before it reads each member edited as formal, 流动 or 失联 as before (days from
- * then on may differ); INT_MIN when that cannot be said. In a read moment. */
+ * change — a past day before it reads each member edited as formal, 流动 or 失联 as before, and
+ * counts no new member (days from then on may differ: a new member counts from its 入党日期);
+ * INT_MIN when that cannot be said. In a read moment. */
 int store_member_dated_from(store *s, int64_t stamp);
+
+/* 1 when no row of another table names member id, by its id or its ID number (this year's hours of
+ * meetings and study, study records, secretaries, trainees, development, transfers, dues, roster lines, cross-match
+ * decisions, designations): its party-work figures are none (a new member's, facts_patch). 0 on a
+ * read error. In a read moment. */
+int store_member_bare(store *s, int64_t id);
 
 /* 1 when no row of any table names enterprise id (coverage, assignments, members' employer, visits,
  * trainees, developments, tasks, roster lines and candidates, cross-match decisions, designations),

@@ -15,16 +15,8 @@
 . "$HERE/web_lib.sh"
 need_curl
 
-kept_setup
-KEPT_ARGS="--refresh-after 0" # only requests compute: first_notes
-
-kept_start
-PATHS="$PATHS /findings?rule=visit_missing /api/v1/findings?rule=visit_missing /api/v1/stats"
-VM=$(printf '%s\n' $PATHS | grep -nx '/api/v1/findings?rule=visit_missing' | cut -d: -f1)
-
-snap warm
-t0=$(total warm)
-[ "$t0" -gt 0 ] && ok || fail "findings on the demo"
+kept_warm /findings?rule=visit_missing /api/v1/findings?rule=visit_missing /api/v1/stats
+VM=$(path_at '/api/v1/findings?rule=visit_missing')
 # An instructor's quarter without a visit to an enterprise (a finding of the warm JSON):
 # visit_missing/指导员/派出单位/信用代码/2026年第N季度
 KEY=$(grep -o '"key": "visit_missing/[^"]*/2026年第[1-3]季度"' "$WORK/warm.$VM" | head -1 | sed 's/^"key": "//; s/"$//')

@@ -8,40 +8,16 @@
 # (the dashboard, the statistics, the findings, the plan, figure sets; a street user's dashboard and
 # findings), read from the warm server right after the write, must be byte-identical to a fresh
 # server's on the same database. Not patched, and still right: 是否亮明身份 of a member a roster line
-# names (the cross-match reads it), a 停止党籍 (the member is no longer counted), a change of
-# employer. That the patch is taken: the server's access log says what the first pages after a patched edit
+# names (the cross-match reads it), a 停止党籍 (the member is no longer counted); a change of
+# employer (patched since, first7_kept.sh). That the patch is taken: the server's access log says what the first pages after a patched edit
 # computed — the facts and findings patched, not found afresh as after the edits not patched.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
 
-kept_setup
-KEPT_ARGS="--refresh-after 0" # only requests compute: first_notes
+kept_warm /findings?rule=lost_contact /findings?rule=pocket_member /api/v1/findings?rule=lost_contact \
+	/api/v1/findings?rule=single_too_small /api/v1/stats /reports/work.html
 
-kept_start
-PATHS="$PATHS /findings?rule=lost_contact /findings?rule=pocket_member /api/v1/findings?rule=lost_contact
-/api/v1/findings?rule=single_too_small /api/v1/stats /reports/work.html"
-
-snap warm
-t0=$(total warm)
-[ "$t0" -gt 0 ] && ok || fail "findings on the demo"
-
-# member IDNO HEADER=VALUE...: that member's row exported, the columns of those headers given those
-# values (empty: cleared), imported (an update)
-member() {
-	id=$1
-	shift
-	"$FGDJ" export members --unmasked --db $DB -o "$WORK/m.csv" >/dev/null 2>&1
-	{ head -1 "$WORK/m.csv"; awk -F, -v k="$id" 'NR > 1 && $2 == k' "$WORK/m.csv"; } >"$WORK/m1.csv"
-	for kv in "$@"; do
-		awk -F, -v OFS=, -v h="${kv%%=*}" -v v="${kv#*=}" \
-			'NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next } { $c = v; print }' \
-			"$WORK/m1.csv" >"$WORK/m2.csv"
-		mv "$WORK/m2.csv" "$WORK/m1.csv"
-	done
-	run 0 "$FGDJ" import members "$WORK/m1.csv" --db $DB
-	grep -q '更新 1' "$WORK/out" && ok || fail "member $id $*: $(cat "$WORK/out")"
-}
 # FORMAL: the formal members the figures count on the test's day, by employer
 FORMAL="(SELECT count(*) FROM member x WHERE x.employer_id = m.employer_id AND x.closed IS NULL
 	AND x.relation <> '停止党籍' AND x.join_date <= '2026-11-26'
@@ -94,7 +70,7 @@ member "$B" 组织关系状态=失联 关系状态起始日期=2025-01-10
 eq "$(sql $DB "SELECT count(*) FROM member WHERE relation = '失联' AND closed IS NULL")" $((nlost + 1)) "one more 失联"
 N_LOST=$(first_notes)
 same "a member 失联 since 2025-01-10"
-LC=$(printf '%s\n' $PATHS | grep -nx '/api/v1/findings?rule=lost_contact' | cut -d: -f1)
+LC=$(path_at '/api/v1/findings?rule=lost_contact')
 grep -q "$(sql $DB "SELECT name FROM member WHERE idno = '$B'")" "$WORK/fresh.$LC" && ok ||
 	fail "the 失联 member among the lost_contact findings"
 

@@ -119,6 +119,19 @@ kept_start() {
 	[ "$nf" -gt 3 ] && ok || fail "the dashboard links figure sets"
 	PATHS="$PATHS $(printf '%s\n' "$FIGS" | sed -n "1p; $((nf / 2))p; \$p")"
 }
+# kept_warm PATH...: kept_setup and kept_start, the server without its refresher (only requests
+# compute: first_notes), those paths added to PATHS, every one read (snap warm), findings among them;
+# path_at PATH: its number among PATHS (the files snap writes).
+kept_warm() {
+	kept_setup
+	KEPT_ARGS="--refresh-after 0"
+	kept_start
+	PATHS="$PATHS $*"
+	snap warm
+	t0=$(total warm)
+	[ "$t0" -gt 0 ] && ok || fail "findings on the demo"
+}
+path_at() { printf '%s\n' $PATHS | grep -nx "$1" | cut -d: -f1; }
 # snap NAME: every path as the admin, and the street user's dashboard and findings, into $WORK/NAME.*
 snap() {
 	i=0
@@ -154,17 +167,38 @@ cpu() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 # findings, the plan and the figures, patched or found afresh — on one line. The server must run
 # without its refresher (KEPT_ARGS="--refresh-after 0"): only requests compute. Each access log line
 # is written once its response is sent: waits for the three.
-first_notes() {
+first_notes() { notes_of bj /findings /plan /; }
+# notes_of COOKIES PATH...: first_notes of those paths read with those cookies ($WORK/COOKIES: jj the
+# street user's)
+notes_of() {
+	c=$1
+	shift
 	n0=$(wc -l <"$WORK/server.log")
-	for p in /findings /plan /; do
-		curl -s -b "$WORK/bj" "$URL$p" >/dev/null
+	for p in "$@"; do
+		curl -s -b "$WORK/$c" "$URL$p" >/dev/null
 	done
 	i=0
-	while [ "$(tail -n +$((n0 + 1)) "$WORK/server.log" | grep -c ' GET /[a-z]* 200 ')" -lt 3 ] && [ $i -lt 200 ]; do
+	while [ "$(tail -n +$((n0 + 1)) "$WORK/server.log" | grep -c ' GET /[a-z]* 200 ')" -lt $# ] && [ $i -lt 200 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
 	tail -n +$((n0 + 1)) "$WORK/server.log" | sed -n 's/.* 计算：\(.*\)$/\1/p' | tr '\n' ' '
+}
+# member IDNO HEADER=VALUE...: that member (of $DB)'s row exported, the columns of those headers given those
+# values (empty: cleared), imported (an update)
+member() {
+	id=$1
+	shift
+	"$FGDJ" export members --unmasked --db $DB -o "$WORK/m.csv" >/dev/null 2>&1
+	{ head -1 "$WORK/m.csv"; awk -F, -v k="$id" 'NR > 1 && $2 == k' "$WORK/m.csv"; } >"$WORK/m1.csv"
+	for kv in "$@"; do
+		awk -F, -v OFS=, -v h="${kv%%=*}" -v v="${kv#*=}" \
+			'NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next } { $c = v; print }' \
+			"$WORK/m1.csv" >"$WORK/m2.csv"
+		mv "$WORK/m2.csv" "$WORK/m1.csv"
+	done
+	run 0 "$FGDJ" import members "$WORK/m1.csv" --db $DB
+	grep -q '更新 1' "$WORK/out" && ok || fail "member $id $*: $(cat "$WORK/out")"
 }
 # notes_are WHAT NOTES WANTED UNWANTED: every word of WANTED among NOTES (first_notes), none of UNWANTED
 notes_are() {
