@@ -222,4 +222,16 @@ for n in "$N_ROSTER" "$N_EROSTER" "$N_CLEARED"; do
 	notes_are "the first pages after an edit not patched" "$n" "事实载入 问题重查" "事实增量 问题增量"
 done
 
+# ---- a new member is patched only when no other record names it (store_member_bare): every table
+# whose rows name a member by id (a foreign key to member) is among those it looks at, so that a
+# ledger added later cannot be forgotten there ----
+if sqlite_only "外键清单只从 SQLite 的结构中读"; then
+	BARE=$(sed -n '/^int store_member_bare/,/^}/p' "$HERE/../../src/store/finding_store.c")
+	[ -n "$BARE" ] && ok || fail "store_member_bare not found in src/store/finding_store.c"
+	for t in $(sql $DB "SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) p
+		WHERE m.type = 'table' AND p.\"table\" = 'member' ORDER BY m.name"); do
+		printf '%s\n' "$BARE" | grep -q "FROM $t " && ok || fail "store_member_bare does not look at $t, which names members"
+	done
+fi
+
 finish
