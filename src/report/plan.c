@@ -178,12 +178,16 @@ unsigned char joint_plan_class(const rules_cfg *c, const ent_fact *ef)
 int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t ncls, const int64_t *ents,
 		     size_t nents, unsigned fields)
 {
-	if ((size_t)f->max_ent + 1 != ncls || (fields & (STORE_ENT_INDUSTRY | STORE_MEMBER_FORMAL)) ||
-	    !facts_patchable(s, f, ents, nents, fields))
+	if ((size_t)f->max_ent + 1 != ncls || (fields & STORE_ENT_INDUSTRY) || !facts_patchable(s, f, ents, nents, fields))
 		return 0;
 	for (size_t k = 0; k < nents; k++) {
 		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;
 		if (ents[k] <= 0 || ents[k] > f->max_ent || (i >= 0 ? joint_plan_class(&f->cfg, &f->ents[i]) : 0) != cls[ents[k]])
+			return 0;
+		/* The plan prints the formal members of each enterprise it names (class not 0): those
+		 * counts of one of them may have changed. One it does not name (covered, or not 三有)
+		 * before and now is in no line of it. */
+		if ((fields & STORE_MEMBER_FORMAL) && cls[ents[k]])
 			return 0;
 	}
 	return 1;

@@ -75,8 +75,8 @@ void joint_plan_adoption_text(const plan_adoption *a, buf *out);
  * STORE_CHANGES_ENTS (store/finding_store.h) — leave a plan as it was: cls holds each enterprise's
  * class in that plan by id (joint_plan_class, 0 for one not in its facts; ncls entries, the ids
  * up to the facts' max_ent), f the facts after the writes. 0 when 行业 changed (the plan groups
- * by it), when members became formal or no longer are (STORE_MEMBER_FORMAL: the plan prints each
- * enterprise's formal members), when the change is one facts_patchable does not let through (the 经营状态 of an
+ * by it), when members became formal or no longer are at an enterprise the plan names before or now
+ * (STORE_MEMBER_FORMAL: the plan prints the formal members of each enterprise it names), when the change is one facts_patchable does not let through (the 经营状态 of an
  * enterprise with an organisation or instructor — the existing branches —, or the closing of one
  * another record names), or when one of them is of another class now. In a read moment. */
 int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t ncls, const int64_t *ents,

@@ -43,6 +43,22 @@ member "$A" 人员类别=正式党员 转正日期=2026-11-26
 N_FORMAL=$(first_notes)
 same "a member's 转正 today"
 
+# ---- 转正 at an enterprise the plan names (a 联合党支部 candidate: its formal members printed there),
+# its class the same: the plan made again; A's employer it does not name, and after A's 转正 it was kept ----
+PJ=$(path_at /api/v1/plan)
+AU=$(sql $DB "SELECT uscc FROM enterprise WHERE id = $AE")
+grep -q "（$AU）" "$WORK/fresh.$PJ" && fail "A's employer $AU is in the plan" || ok
+# (of one formal member, to be two: the same class, a 联合党支部 candidate, before and after)
+J=$(awk '/"enterprise": ".*（91[0-9A-Z]*）"/ { u = $0; sub(/.*（/, "", u); sub(/）.*/, "", u); next }
+	u != "" && /"formal": 1,/ { print u } { u = "" }' "$WORK/fresh.$PJ" | while read -r u; do
+	sql $DB "SELECT m.idno FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE e.uscc = '$u'
+		AND m.status = '预备党员' AND m.full_date IS NULL AND m.closed IS NULL AND m.relation = '正常' ORDER BY m.id LIMIT 1"
+done | head -1)
+[ -n "$J" ] && ok || fail "a probationary member of an enterprise the plan names"
+member "$J" 人员类别=正式党员 转正日期=2026-11-25
+N_PLANNED=$(first_notes)
+same "a 转正 at an enterprise the plan names"
+
 # ---- a formal member's 转正日期 moved after the year-earlier day (patched; that day's figures found
 # again: the member was formal on it, and is not — a 转正日期 is read as recorded today on any day) ----
 K=$(sql $DB "SELECT m.idno FROM member m WHERE m.status = '正式党员' AND m.full_date < '2025-01-01'
@@ -150,11 +166,15 @@ same "a member's employer"
 # 是否亮明身份, a 转正 or a 失联 the facts and findings patched (after a 转正 or a 失联 the dashboard's
 # figures of a year earlier are computed again: that day reads 人员类别, 转正日期 and 组织关系状态 as
 # recorded today); found afresh after a roster member's 是否亮明身份 ----
-echo "computed by the first /findings, /plan, /: after a 是否亮明身份 [$N_PATCH], again [$N_AGAIN], after a 转正 [$N_FORMAL], after a 失联 [$N_LOST], after a roster member's 是否亮明身份 [$N_FULL]" >&2
+echo "computed by the first /findings, /plan, /: after a 是否亮明身份 [$N_PATCH], again [$N_AGAIN], after a 转正 [$N_FORMAL], after a 转正 at a planned enterprise [$N_PLANNED], after a 失联 [$N_LOST], after a roster member's 是否亮明身份 [$N_FULL]" >&2
 for n in "$N_PATCH" "$N_AGAIN" "$N_FORMAL" "$N_LOST"; do
 	notes_are "the first pages after a patched member edit" "$n" "事实增量 问题增量" "事实载入 问题重查"
 done
 notes_are "the first pages after a 是否亮明身份" "$N_PATCH" "" "方案重排"
+# the plan prints the formal members of the enterprises it names: made again after a 转正 at one of
+# them, kept after one at an enterprise it does not name (joint_plan_holds)
+notes_are "the first pages after a 转正 at an enterprise the plan does not name" "$N_FORMAL" "" "方案重排"
+notes_are "the first pages after a 转正 at an enterprise the plan names" "$N_PLANNED" "事实增量 方案重排" "事实载入"
 notes_are "the first pages after a roster member's 是否亮明身份" "$N_FULL" "事实载入 问题重查"
 
 finish
