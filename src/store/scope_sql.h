@@ -101,31 +101,67 @@
  * its enterprise (VISIT_DISTRICT). */
 #define SCOPE_VISIT(R, O) SCOPE_ENT(R, O) SCOPE_HELD("vi.district_id", R, O)
 
+/* The hints for organisations and members, whose scope is not their stored district: an
+ * organisation covering an enterprise of region R is in R's scope wherever it is held, and a member
+ * without an employer is held with its organisation. Their stored district (col) is region R's, or
+ * none (held on the coordinator), or — only while R's district has a link to another district
+ * (DISTRICT_LINKED) — any: true of every organisation and member in R's scope (not a test of its
+ * own), so PostgreSQL reads R's district's partitions and the coordinator's alone while the district
+ * has no such link, every partition otherwise. A NULL below compares false, so ">=" skips every
+ * district's partition there; its 0, below every region id, reads them all. PostgreSQL's only, as
+ * HELD_IN_DISTRICT_OF; R a region below the root (the region branch of a scope). */
+#define HELD_FOR(col, R)                                                                             \
+	"(" DISTRICT_IS_OF(col, R) " OR " col " IS NULL OR " col " >= (SELECT CASE WHEN EXISTS ("        \
+	DISTRICT_LINKED("sxd.d") ") THEN 0 END FROM (SELECT " REGION_DISTRICT(R) " AS d) sxd))"
+/* A row held in district d linked to an organisation held in another district (not on the
+ * coordinator), read from the coordinator's coverage and d's own partitions: an organisation
+ * covering an enterprise of d (an active link: in the scope of d's regions, with its members without
+ * an employer), the parent of an organisation of d, the organisation of a member of d (read with
+ * them: 上级党组织, 所在党组织). */
+#define DISTRICT_LINKED(d)                                                                           \
+	"SELECT 1 FROM (SELECT sx.org_id AS id FROM coverage sx WHERE sx.end_date IS NULL AND"           \
+	" sx.enterprise_id IN (SELECT sxe.id FROM enterprise sxe WHERE sxe.district_id = " d ")"          \
+	" UNION ALL SELECT sxo.parent_id FROM org sxo WHERE sxo.district_id = " d                         \
+	" UNION ALL SELECT sxm.org_id FROM member sxm WHERE sxm.district_id = " d ") sxl WHERE sxl.id"    \
+	" NOT IN (SELECT sxh.id FROM org sxh WHERE sxh.district_id = " d " OR sxh.district_id IS NULL)"
+/* HELD_FOR where the scope's region branch is not the statement's (a row read again by the ids its
+ * scoped part chose, a row joined to one in the scope): for a region R below the root only. */
+#define SCOPE_HELD_FOR(col, R, O) SQL_PG_ONLY(" AND (" O " <> 0 OR " R " = 0 OR " R " = 1 OR " HELD_FOR(col, R) ")")
+
 /* Organisation o placed in region p (its street or community), or covering (active link) an
  * enterprise of it. */
-#define SCOPE_ORG_IN_REGION(o, p)                                                                    \
+#define SCOPE_ORG_IN_REGION(o, p) ORG_IN_REGION(o, p, "")
+/* The same with held: what else holds for its enterprise se (SE_HELD), or "". */
+#define ORG_IN_REGION(o, p, held)                                                                    \
 	"(" SCOPE_IN_REGION(o ".street_id", p) " OR " SCOPE_IN_REGION(o ".community_id", p) " OR EXISTS"  \
 	" (SELECT 1 FROM coverage sc JOIN enterprise se ON se.id = sc.enterprise_id"                     \
-	" WHERE sc.org_id = " o ".id AND sc.end_date IS NULL AND " SCOPE_IN_REGION("se.community_id", p) "))"
+	" WHERE sc.org_id = " o ".id AND sc.end_date IS NULL AND " SCOPE_IN_REGION("se.community_id", p) held "))"
+/* An enterprise se of region R (below the root) is held in R's district: the hint of the enterprises
+ * an organisation's or a member's scope looks up (its covered enterprise, the member's employer). */
+#define SE_HELD(R) HELD_IN_DISTRICT_OF("se.district_id", R)
 
 /* Organisation o. */
 #define SCOPE_ORG(R, O)                                                                            \
-	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR " SCOPE_ORG_IN_REGION("o", R) ")) OR (" O " <> 0"  \
-	" AND o.id = " O "))"
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR (" ORG_IN_REGION("o", R, SE_HELD(R))             \
+	SQL_PG_ONLY(" AND " HELD_FOR("o.district_id", R)) "))) OR (" O " <> 0 AND o.id = " O "))"
 
 /* The employer of member m lies in region p. Not correlated: the region's enterprises are listed
  * once per statement, not looked up per member. */
-#define SCOPE_MEM_EMPLOYER_IN(p)                                                                     \
-	"m.employer_id IN (SELECT se.id FROM enterprise se WHERE " SCOPE_IN_REGION("se.community_id", p) ")"
+#define SCOPE_MEM_EMPLOYER_IN(p) MEM_EMPLOYER_IN(p, "")
+#define MEM_EMPLOYER_IN(p, held)                                                                     \
+	"m.employer_id IN (SELECT se.id FROM enterprise se WHERE " SCOPE_IN_REGION("se.community_id", p) held ")"
 
 /* Member m: by the employer; a member without one by the organisation holding the relation.
- * Subqueries rather than joins: a count over the district reads the member table alone. */
+ * Subqueries rather than joins: a count over the district reads the member table alone. The hints
+ * (PostgreSQL's): the member's, its employer's (held where the member is) and its organisation's. */
 #define SCOPE_MEM(R, O)                                                                            \
-	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR (m.employer_id IS NOT NULL AND "                   \
-	SCOPE_MEM_EMPLOYER_IN(R) ") OR (m.employer_id IS NULL AND m.org_id IS NOT NULL AND EXISTS"     \
-	" (SELECT 1 FROM org so WHERE so.id = m.org_id AND " SCOPE_ORG_IN_REGION("so", R) "))))"        \
-	" OR (" O " <> 0 AND (m.org_id = " O " OR EXISTS (SELECT 1 FROM coverage sc WHERE"              \
-	" sc.enterprise_id = m.employer_id AND sc.org_id = " O " AND sc.end_date IS NULL))))"
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR (((m.employer_id IS NOT NULL AND "               \
+	MEM_EMPLOYER_IN(R, SE_HELD(R)) ") OR (m.employer_id IS NULL AND" \
+	" m.org_id IS NOT NULL AND EXISTS (SELECT 1 FROM org so WHERE so.id = m.org_id AND "           \
+	ORG_IN_REGION("so", R, SE_HELD(R)) SQL_PG_ONLY(" AND (so.district_id = m.district_id OR so.district_id IS NULL)") ")))" \
+	SQL_PG_ONLY(" AND " HELD_FOR("m.district_id", R)) "))) OR (" O " <> 0 AND (m.org_id = " O       \
+	" OR EXISTS (SELECT 1 FROM coverage sc WHERE sc.enterprise_id = m.employer_id AND sc.org_id = "  \
+	O " AND sc.end_date IS NULL))))"
 
 /* Instructor i (its 派出单位 joined as r). */
 #define SCOPE_INS(R, O)                                                                            \
