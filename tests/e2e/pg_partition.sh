@@ -337,6 +337,16 @@ eq "$("$FGDJ" export members --region 江北区 -o /dev/stdout --db "$PART" 2>/d
 # web lists (whole, searched, from an offset) and rows, where no enterprise is read on C either (the
 # exported organisations' 覆盖企业 still are: every active link's enterprise, looked up by id). 江北区's
 # exports scan C (its organisations, its members).
+# Mutants of scope_sql.h / store/query.c / ledger_store.c, each built apart and run through this file cut
+# to its part up to here and the cross-district steps below (the enterprise scans, statistics and web
+# comparisons above and the writes and moves below left out; 192 checks), all caught — failing checks:
+# without the organisation's HELD_FOR in SCOPE_ORG 2 (21 organisation scans on C for the exports, 8 for
+# the lists), the member's in SCOPE_MEM 2 (21 and 8 member scans), the hints on the joined rows (the
+# parent, a member's employer and organisation, removed together) 2, the hint on a page's rows read
+# again 1, the hint on the organisation of a member without an employer 2, SE_HELD 1 (16 enterprise
+# scans for the lists); HELD_FOR's "no district" branch 20 (the exports of the records of no place
+# differ, 党员九's row is not found), DISTRICT_LINKED without the coverage link 3, the parent link 3,
+# the member's organisation 3.
 om_scans() { psql_ "$(U "$PGPART_C" hold)" -c "SELECT string_agg((seq_scan + coalesce(idx_scan, 0))::text, ' ' ORDER BY relname)
 	FROM pg_stat_user_tables WHERE relname IN ('enterprise_d$JB', 'member_d$JB', 'org_d$JB')"; }
 quiet "$PGPART_C"
