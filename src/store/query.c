@@ -151,12 +151,6 @@ typedef struct ledger_sql {
 	const char *count, *page, *by_id, *by_key;
 } ledger_sql;
 
-/* The organisations' and members' statements exceed the 4095 characters C17 asks every compiler to
- * take in a string literal (-Woverlength-strings): their scope's PostgreSQL hints (scope_sql.h
- * HELD_FOR) come three times, for the scoped part, the rows read again and the rows joined. GCC and
- * Clang take any length. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverlength-strings"
 static const ledger_sql SQL[LEDGER_NKINDS] = {
 	{"SELECT count(*)" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER,
 	 ENT_COLS ENT_FROM " WHERE e.id IN (SELECT e.id" ENT_BASE " WHERE " ENT_SCOPE ENT_FILTER ENT_ORDER
@@ -197,7 +191,6 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	PARTY_SQL(LEDGER_DG_COLS, LEDGER_DG_FROM, "dg", ENT_SCOPE, DG_FILTER, DG_ORDER),
 	PARTY_SQL(LEDGER_VN_COLS, LEDGER_VN_FROM, "vn", ORG_SCOPE, VN_FILTER, VN_ORDER),
 };
-#pragma GCC diagnostic pop
 
 /* The values behind the numbered parameters. */
 typedef struct params {
@@ -495,8 +488,6 @@ typedef struct pk_sql {
 	const char *party, *from; /* a party-work ledger: its ids in scope and filters, its tables */
 } pk_sql;
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverlength-strings" /* as SQL above */
 static const pk_sql PK_SQL[] = {
 	[LEDGER_ENTERPRISES] = {
 		{PK_KEYS_OF(ENT_KEY, "e.id", ENT_BASE, ENT_SCOPE, ENT_FILTER_WIDE, ENT_ORDER),
@@ -542,7 +533,6 @@ static const pk_sql PK_SQL[] = {
 	PK_PARTY(LEDGER_DESIGNATIONS, LEDGER_DG_COLS, LEDGER_DG_FROM, "dg", ENT_SCOPE, DG_FILTER, DG_ORDER),
 	PK_PARTY(LEDGER_VENUES, LEDGER_VN_COLS, LEDGER_VN_FROM, "vn", ORG_SCOPE, VN_FILTER, VN_ORDER),
 };
-#pragma GCC diagnostic pop
 #define PK_KINDS (sizeof PK_SQL / sizeof PK_SQL[0])
 
 /* The statements of a page by ids: ?40 … ?40 + PK_PAGE_IDS - 1 (unused ones NULL). Made once;

@@ -104,29 +104,24 @@
 /* The hints for organisations and members, whose scope is not their stored district: an
  * organisation covering an enterprise of region R is in R's scope wherever it is held, and a member
  * without an employer is held with its organisation. Their stored district (col) is region R's, or
- * none (held on the coordinator), or — only while R's district has a link to another district
- * (DISTRICT_LINKED) — any: true of every organisation and member in R's scope (not a test of its
+ * none (held on the coordinator), or — only while R's district has a link to an organisation held
+ * in another district — any: true of every organisation and member in R's scope (not a test of its
  * own), so PostgreSQL reads R's district's partitions and the coordinator's alone while the district
- * has no such link, every partition otherwise. A NULL below compares false, so ">=" skips every
- * district's partition there; its 0, below every region id, reads them all. PostgreSQL's only, as
- * HELD_IN_DISTRICT_OF; R a region below the root (the region branch of a scope). */
+ * has no such link, every partition otherwise. Whether it has one is fg_held_floor(R)'s
+ * (scripts/pg_partition.sql: a coverage of an enterprise of the district, the parent of an
+ * organisation of it, the organisation of a member of it, read from the coordinator's coverage and
+ * the district's own partitions): NULL, which compares false, so ">=" skips every district's
+ * partition; or 0, below every region id, which reads them all. A scalar subquery, computed once
+ * before the partitions are chosen. R a region below the root (the region branch of a scope).
+ * Only on a database partitioned by district (dialect.h SQL_PART_ONLY, in SCOPE_ORG, SCOPE_MEM,
+ * SCOPE_HELD_FOR): elsewhere the look-up of links would cost each list, page and export of
+ * organisations or members a scan of the district's members for nothing, and the function is
+ * the partitioning script's. */
 #define HELD_FOR(col, R)                                                                             \
-	"(" DISTRICT_IS_OF(col, R) " OR " col " IS NULL OR " col " >= (SELECT CASE WHEN EXISTS ("        \
-	DISTRICT_LINKED("sxd.d") ") THEN 0 END FROM (SELECT " REGION_DISTRICT(R) " AS d) sxd))"
-/* A row held in district d linked to an organisation held in another district (not on the
- * coordinator), read from the coordinator's coverage and d's own partitions: an organisation
- * covering an enterprise of d (an active link: in the scope of d's regions, with its members without
- * an employer), the parent of an organisation of d, the organisation of a member of d (read with
- * them: 上级党组织, 所在党组织). */
-#define DISTRICT_LINKED(d)                                                                           \
-	"SELECT 1 FROM (SELECT sx.org_id AS id FROM coverage sx WHERE sx.end_date IS NULL AND"           \
-	" sx.enterprise_id IN (SELECT sxe.id FROM enterprise sxe WHERE sxe.district_id = " d ")"          \
-	" UNION ALL SELECT sxo.parent_id FROM org sxo WHERE sxo.district_id = " d                         \
-	" UNION ALL SELECT sxm.org_id FROM member sxm WHERE sxm.district_id = " d ") sxl WHERE sxl.id"    \
-	" NOT IN (SELECT sxh.id FROM org sxh WHERE sxh.district_id = " d " OR sxh.district_id IS NULL)"
+	"(" DISTRICT_IS_OF(col, R) " OR " col " IS NULL OR " col " >= (SELECT fg_held_floor(" R ")))"
 /* HELD_FOR where the scope's region branch is not the statement's (a row read again by the ids its
  * scoped part chose, a row joined to one in the scope): for a region R below the root only. */
-#define SCOPE_HELD_FOR(col, R, O) SQL_PG_ONLY(" AND (" O " <> 0 OR " R " = 0 OR " R " = 1 OR " HELD_FOR(col, R) ")")
+#define SCOPE_HELD_FOR(col, R, O) SQL_PART_ONLY(" AND (" O " <> 0 OR " R " = 0 OR " R " = 1 OR " HELD_FOR(col, R) ")")
 
 /* Organisation o placed in region p (its street or community), or covering (active link) an
  * enterprise of it. */
@@ -143,7 +138,7 @@
 /* Organisation o. */
 #define SCOPE_ORG(R, O)                                                                            \
 	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR (" ORG_IN_REGION("o", R, SE_HELD(R))             \
-	SQL_PG_ONLY(" AND " HELD_FOR("o.district_id", R)) "))) OR (" O " <> 0 AND o.id = " O "))"
+	SQL_PART_ONLY(" AND " HELD_FOR("o.district_id", R)) "))) OR (" O " <> 0 AND o.id = " O "))"
 
 /* The employer of member m lies in region p. Not correlated: the region's enterprises are listed
  * once per statement, not looked up per member. */
@@ -159,7 +154,7 @@
 	MEM_EMPLOYER_IN(R, SE_HELD(R)) ") OR (m.employer_id IS NULL AND" \
 	" m.org_id IS NOT NULL AND EXISTS (SELECT 1 FROM org so WHERE so.id = m.org_id AND "           \
 	ORG_IN_REGION("so", R, SE_HELD(R)) SQL_PG_ONLY(" AND (so.district_id = m.district_id OR so.district_id IS NULL)") ")))" \
-	SQL_PG_ONLY(" AND " HELD_FOR("m.district_id", R)) "))) OR (" O " <> 0 AND (m.org_id = " O       \
+	SQL_PART_ONLY(" AND " HELD_FOR("m.district_id", R)) "))) OR (" O " <> 0 AND (m.org_id = " O       \
 	" OR EXISTS (SELECT 1 FROM coverage sc WHERE sc.enterprise_id = m.employer_id AND sc.org_id = "  \
 	O " AND sc.end_date IS NULL))))"
 

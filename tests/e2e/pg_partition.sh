@@ -307,7 +307,7 @@ eq "$(grep -A1 '^== jj /api/v1/enterprises?limit=100 ' web_p.txt | grep -o '"usc
 # scope is not their stored district — an organisation covering an enterprise of a region is in its
 # scope wherever it is held, a member without an employer is held with its organisation —, so the
 # hint reads the region's district's partitions and the coordinator's (no district) alone while the
-# district has no link to another district's organisations (DISTRICT_LINKED: an organisation of
+# district has no link to another district's organisations (scripts/pg_partition.sql fg_held_floor: an organisation of
 # another district covering one of its enterprises, the parent of one of its organisations, the
 # organisation of one of its members), every partition otherwise. Records of no district first:
 # 中共本市非公企业党委 (上级机关, no place) the parent of 梧埭智造's branch, 中共东城物流联合党支部 (no
@@ -345,8 +345,8 @@ eq "$("$FGDJ" export members --region 江北区 -o /dev/stdout --db "$PART" 2>/d
 # parent, a member's employer and organisation, removed together) 2, the hint on a page's rows read
 # again 1, the hint on the organisation of a member without an employer 2, SE_HELD 1 (16 enterprise
 # scans for the lists); HELD_FOR's "no district" branch 20 (the exports of the records of no place
-# differ, 党员九's row is not found), DISTRICT_LINKED without the coverage link 3, the parent link 3,
-# the member's organisation 3.
+# differ, 党员九's row is not found), DISTRICT_LINKED (the link check, written in the statements then;
+# fg_held_floor now) without the coverage link 3, the parent link 3, the member's organisation 3.
 om_scans() { psql_ "$(U "$PGPART_C" hold)" -c "SELECT string_agg((seq_scan + coalesce(idx_scan, 0))::text, ' ' ORDER BY relname)
 	FROM pg_stat_user_tables WHERE relname IN ('enterprise_d$JB', 'member_d$JB', 'org_d$JB')"; }
 quiet "$PGPART_C"
