@@ -110,6 +110,27 @@ BEGIN
 	EXECUTE format('ALTER DATABASE %I SET plan_cache_mode = force_custom_plan', current_database());
 END$$;
 
+-- The floor of the districts fgdj reads a region's organisations and members from (its hint
+-- store/scope_sql.h HELD_FOR: their stored district is the region's, none, or at least this): NULL
+-- while the district of region r has no link to an organisation held in another district (not on
+-- the coordinator), which reads only that district's partitions and the coordinator's; 0, every
+-- partition, while it has one — an organisation covering an enterprise of the district (an active
+-- link: in the scope of its regions, with its members without an employer), the parent of an
+-- organisation of the district, the organisation of a member of it (read with them: 上级党组织,
+-- 所在党组织). Read from the coordinator's coverage and the district's own partitions. fgdj's
+-- connections look for this function (with the partitioned org) when they are made, and give the
+-- hint only where it is (dialect.h SQL_PART_ONLY): a database partitioned by an earlier version of
+-- this script gets it by loading this file again.
+CREATE OR REPLACE FUNCTION fg_held_floor(r bigint) RETURNS bigint LANGUAGE sql STABLE AS $$
+SELECT CASE WHEN EXISTS (SELECT 1 FROM (SELECT x.org_id AS id FROM coverage x WHERE x.end_date IS NULL
+		AND x.enterprise_id IN (SELECT e.id FROM enterprise e WHERE e.district_id = d.d)
+		UNION ALL SELECT o.parent_id FROM org o WHERE o.district_id = d.d
+		UNION ALL SELECT m.org_id FROM member m WHERE m.district_id = d.d) l
+	WHERE l.id NOT IN (SELECT h.id FROM org h WHERE h.district_id = d.d OR h.district_id IS NULL)) THEN 0 END
+FROM (SELECT (SELECT t.ancestor FROM region_tree t JOIN region g ON g.id = t.ancestor
+	WHERE t.descendant = r AND g.level = 'district') AS d) d
+$$;
+
 CREATE OR REPLACE FUNCTION fg_partition_movers() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	s fg_partition_spec;

@@ -23,4 +23,14 @@
 #define SQL_PG_ONLY_OPEN "/*PG "
 #define SQL_PG_ONLY(sql) SQL_PG_ONLY_OPEN sql " */"
 
+/* SQL that only a PostgreSQL database partitioned by district (docs/scaling.md,
+ * scripts/pg_partition.sql) runs: a comment to SQLite, and to the PostgreSQL backend on any other
+ * database, which drops it with its text; on a partitioned one (sql.h sql_db partitioned, read once
+ * when the connection is made) its text is run as SQL_PG_ONLY's. For what serves the pruning of
+ * partitions and costs time where nothing is partitioned (scope_sql.h HELD_FOR), never for a
+ * result of its own. The text holds no comment, nor is the mark inside SQL_PG_ONLY (SQLite's
+ * comments do not nest): where it may run, PostgreSQL is partitioned. */
+#define SQL_PART_ONLY_OPEN "/*PART "
+#define SQL_PART_ONLY(sql) SQL_PART_ONLY_OPEN sql " */"
+
 #endif

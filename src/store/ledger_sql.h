@@ -28,16 +28,20 @@
 #define LEDGER_ORG_COLS(covers)                                                                      \
 	"o.name, o.kind, o.mode, p.name, " covers ", " LEDGER_STREET ", c.name, z.name, o.founded, o.secretary,"  \
 	" o.has_committee, o.committee_size, o.term_start, o.groups, o.closed, o.closed_reason"
-#define LEDGER_ORG_FROM                                                                              \
-	" FROM org o LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN region st ON st.id = o.street_id"  \
+#define LEDGER_ORG_FROM LEDGER_ORG_FROM_HELD("")
+/* held: what else holds for the parent p of an organisation read (scope_sql.h SCOPE_HELD_FOR), or "". */
+#define LEDGER_ORG_FROM_HELD(held)                                                                   \
+	" FROM org o LEFT JOIN org p ON p.id = o.parent_id" held " LEFT JOIN region st ON st.id = o.street_id" \
 	LEDGER_STREET_DISTRICT                                                                         \
 	" LEFT JOIN region c ON c.id = o.community_id LEFT JOIN zone z ON z.id = o.zone_id"
 
 #define LEDGER_MEM_COLS                                                                              \
 	"m.name, m.idno, m.status, m.join_date, m.full_date, e.uscc, o.name, m.relation, m.disclosed, m.phone," \
 	" m.relation_since, m.outside_org, m.closed, m.closed_reason"
-#define LEDGER_MEM_FROM                                                                              \
-	" FROM member m LEFT JOIN enterprise e ON e.id = m.employer_id LEFT JOIN org o ON o.id = m.org_id"
+#define LEDGER_MEM_FROM LEDGER_MEM_FROM_HELD("", "")
+/* held_e, held_o: what else holds for the employer e and the organisation o of a member read, or "". */
+#define LEDGER_MEM_FROM_HELD(held_e, held_o)                                                         \
+	" FROM member m LEFT JOIN enterprise e ON e.id = m.employer_id" held_e " LEFT JOIN org o ON o.id = m.org_id" held_o
 
 #define LEDGER_INS_COLS(covers) "i.name, i.unit, i.phone, " covers ", i.start_date, i.closed, i.closed_reason"
 #define LEDGER_INS_FROM " FROM instructor i LEFT JOIN region r ON r.id = i.unit_region_id"

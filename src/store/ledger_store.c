@@ -20,8 +20,10 @@
 /* ---- the SELECT of each ledger: columns in ledger column order, then the row id ---- */
 
 #define ENT_SELECT "SELECT " LEDGER_ENT_COLS ", e.id" LEDGER_ENT_FROM
-#define ORG_SELECT "SELECT " LEDGER_ORG_COLS(LEDGER_ORG_ALL_COVERS) ", o.id" LEDGER_ORG_FROM
-#define MEMBER_SELECT "SELECT " LEDGER_MEM_COLS ", m.id" LEDGER_MEM_FROM
+#define ORG_SELECT ORG_SELECT_FROM(LEDGER_ORG_FROM)
+#define ORG_SELECT_FROM(from) "SELECT " LEDGER_ORG_COLS(LEDGER_ORG_ALL_COVERS) ", o.id" from
+#define MEMBER_SELECT MEMBER_SELECT_FROM(LEDGER_MEM_FROM)
+#define MEMBER_SELECT_FROM(from) "SELECT " LEDGER_MEM_COLS ", m.id" from
 #define INSTR_SELECT "SELECT " LEDGER_INS_COLS(LEDGER_INS_ALL_COVERS) ", i.id" LEDGER_INS_FROM
 
 /* store_each: the rows a reader of the scope (?1 region, ?2 organisation; store/scope_sql.h) reaches,
@@ -41,9 +43,11 @@ static const char *const SELECT_ONE[LEDGER_NKINDS] = {
 
 static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 	ENT_SELECT ENT_ALL_WHERE " ORDER BY e.uscc",
-	ORG_SELECT " WHERE " SCOPE_ORG("?1", "?2") " AND " ZONE_OK("o.zone_id") " AND " RECORD_LISTED("o.", "?4")
+	ORG_SELECT_FROM(LEDGER_ORG_FROM_HELD(SCOPE_HELD_FOR("p.district_id", "?1", "?2")))
+		   " WHERE " SCOPE_ORG("?1", "?2") " AND " ZONE_OK("o.zone_id") " AND " RECORD_LISTED("o.", "?4")
 		   " ORDER BY o.name",
-	MEMBER_SELECT " WHERE " SCOPE_MEM("?1", "?2") " AND " ZONE_OK("e.zone_id") " AND " RECORD_LISTED("m.", "?4")
+	MEMBER_SELECT_FROM(LEDGER_MEM_FROM_HELD(SCOPE_HELD("e.district_id", "?1", "?2"), SCOPE_HELD_FOR("o.district_id", "?1", "?2")))
+		      " WHERE " SCOPE_MEM("?1", "?2") " AND " ZONE_OK("e.zone_id") " AND " RECORD_LISTED("m.", "?4")
 		      " ORDER BY m.idno",
 	INSTR_SELECT " WHERE " SCOPE_INS("?1", "?2")
 		     " AND ?3 = 0 AND " RECORD_LISTED("i.", "?4") " ORDER BY i.name, i.unit",

@@ -107,7 +107,10 @@
 #define ORG_MEMBERS_KEPT "CASE WHEN ox.org_id IS NOT NULL THEN ox.members ELSE " LEDGER_ORG_MEMBERS " END"
 
 #define ORG_BASE " FROM org o"
-#define ORG_FROM LEDGER_ORG_FROM " LEFT JOIN org_extra ox ON ox.org_id = o.id"
+#define ORG_FROM LEDGER_ORG_FROM_HELD(ORG_SCOPED_HELD("p.")) " LEFT JOIN org_extra ox ON ox.org_id = o.id"
+/* The hint for a row (alias a with its dot) read with or again after an organisation or member in
+ * the scope (scope_sql.h SCOPE_HELD_FOR): the parent, a member's organisation, the page's rows. */
+#define ORG_SCOPED_HELD(a) SCOPE_HELD_FOR(a "district_id", "?1", "?2")
 #define ORG_COLS                                                                                     \
 	"SELECT " LEDGER_ORG_COLS(ORG_COVERS_KEPT) ", o.id, coalesce(o.parent_id, 0), " ORG_MEMBERS_KEPT ", o.version"
 #define ORG_ORDER " ORDER BY o.name_key, o.name"
@@ -125,7 +128,7 @@
 	" AND " RECORD_LISTED("m.", "?39")
 
 #define MEM_BASE " FROM member m"
-#define MEM_FROM LEDGER_MEM_FROM
+#define MEM_FROM LEDGER_MEM_FROM_HELD(SCOPE_HELD("e.district_id", "?1", "?2"), ORG_SCOPED_HELD("o."))
 #define MEM_COLS "SELECT " LEDGER_MEM_COLS ", m.id, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), e.name, m.version"
 #define MEM_ORDER " ORDER BY m.name_key, m.idno"
 
@@ -156,12 +159,12 @@ static const ledger_sql SQL[LEDGER_NKINDS] = {
 	 ENT_COLS ENT_FROM " WHERE e.uscc = ?11 AND " ENT_SCOPE},
 	{"SELECT count(*)" ORG_BASE " WHERE " ORG_SCOPE ORG_FILTER,
 	 ORG_COLS ORG_FROM " WHERE o.id IN (SELECT o.id" ORG_BASE " WHERE " ORG_SCOPE ORG_FILTER ORG_ORDER
-			   " LIMIT ?12 OFFSET ?13)" ORG_ORDER,
+			   " LIMIT ?12 OFFSET ?13)" ORG_SCOPED_HELD("o.") ORG_ORDER,
 	 ORG_COLS ORG_FROM " WHERE o.id = ?10 AND " ORG_SCOPE,
 	 ORG_COLS ORG_FROM " WHERE o.name = ?11 AND " ORG_SCOPE},
 	{"SELECT count(*)" MEM_BASE " WHERE " MEM_SCOPE MEM_FILTER,
 	 MEM_COLS MEM_FROM " WHERE m.id IN (SELECT m.id" MEM_BASE " WHERE " MEM_SCOPE MEM_FILTER MEM_ORDER
-			   " LIMIT ?12 OFFSET ?13)" MEM_ORDER,
+			   " LIMIT ?12 OFFSET ?13)" ORG_SCOPED_HELD("m.") MEM_ORDER,
 	 MEM_COLS MEM_FROM " WHERE m.id = ?10 AND " MEM_SCOPE,
 	 MEM_COLS MEM_FROM " WHERE m.idno = ?11 AND " MEM_SCOPE},
 	{"SELECT count(*)" INS_FROM " WHERE " INS_SCOPE INS_FILTER,
@@ -450,7 +453,7 @@ static int list_id(store *s, ledger_kind kind, const params *p, buf *out)
  * v25) serve the ranges in order. Instructors have no stored sort key (their order is a collation):
  * their pass keeps the row ids only, and pages by ids. */
 #define PK_KEYS_OF(key, id, base, scope, f, order) "SELECT " key ", " id base " WHERE " scope f order
-/* held: what else holds for the rows the scoped part chose (scope_sql.h SCOPE_ENT_HELD), or "". */
+/* held: what else holds for the rows the scoped part chose (scope_sql.h SCOPE_ENT_HELD, SCOPE_HELD_FOR). */
 #define PK_PAGE_OF(cols, from, key, id, base, scope, f, to, order, held)                             \
 	cols from " WHERE " id " IN (SELECT " id base " WHERE " scope f " AND (" key ") >= (?24, ?25)" to \
 	order " LIMIT ?12 OFFSET ?13)" held order
@@ -495,14 +498,14 @@ static const pk_sql PK_SQL[] = {
 	[LEDGER_ORGS] = {
 		{PK_KEYS_OF(ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER),
 		 PK_KEYS_OF(ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER)},
-		{PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER, ""),
-		 PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER, "")},
+		{PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER, ORG_SCOPED_HELD("o.")),
+		 PK_PAGES(ORG_COLS, ORG_FROM, ORG_KEY, "o.id", ORG_BASE, ORG_SCOPE, ORG_FILTER, ORG_ORDER, ORG_SCOPED_HELD("o."))},
 		"o.id", ORG_COLS ORG_FROM, ORG_SCOPE, ORG_ORDER, NULL, NULL},
 	[LEDGER_MEMBERS] = {
 		{PK_KEYS_OF(MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER),
 		 PK_KEYS_OF(MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER)},
-		{PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER, ""),
-		 PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER, "")},
+		{PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER, ORG_SCOPED_HELD("m.")),
+		 PK_PAGES(MEM_COLS, MEM_FROM, MEM_KEY, "m.id", MEM_BASE, MEM_SCOPE, MEM_FILTER, MEM_ORDER, ORG_SCOPED_HELD("m."))},
 		"m.id", MEM_COLS MEM_FROM, MEM_SCOPE, MEM_ORDER, NULL, NULL},
 	[LEDGER_INSTRUCTORS] = {
 		{PK_KEYS_OF("NULL, NULL", "i.id", INS_FROM, INS_SCOPE, INS_FILTER, INS_ORDER),

@@ -491,7 +491,7 @@ static int pg_upgrade(store *s, int from, int latest, fg_err *e)
 			else {
 				int n;
 				unsigned char used[SQL_MAX_PARAMS];
-				char *t = sql_pg_text(*q, &n, used);
+				char *t = sql_pg_text(*q, 0, &n, used);
 				buf_printf(&one, "%s;\n", t ? t : *q);
 				free(t);
 			}

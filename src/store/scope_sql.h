@@ -101,34 +101,63 @@
  * its enterprise (VISIT_DISTRICT). */
 #define SCOPE_VISIT(R, O) SCOPE_ENT(R, O) SCOPE_HELD("vi.district_id", R, O)
 
+/* The hints for organisations and members, whose scope is not their stored district: an
+ * organisation covering an enterprise of region R is in R's scope wherever it is held, and a member
+ * without an employer is held with its organisation. Their stored district (col) is region R's, or
+ * none (held on the coordinator), or — only while R's district has a link to an organisation held
+ * in another district — any: true of every organisation and member in R's scope (not a test of its
+ * own), so PostgreSQL reads R's district's partitions and the coordinator's alone while the district
+ * has no such link, every partition otherwise. Whether it has one is fg_held_floor(R)'s
+ * (scripts/pg_partition.sql: a coverage of an enterprise of the district, the parent of an
+ * organisation of it, the organisation of a member of it, read from the coordinator's coverage and
+ * the district's own partitions): NULL, which compares false, so ">=" skips every district's
+ * partition; or 0, below every region id, which reads them all. A scalar subquery, computed once
+ * before the partitions are chosen. R a region below the root (the region branch of a scope).
+ * Only on a database partitioned by district (dialect.h SQL_PART_ONLY, in SCOPE_ORG, SCOPE_MEM,
+ * SCOPE_HELD_FOR): elsewhere the look-up of links would cost each list, page and export of
+ * organisations or members a scan of the district's members for nothing, and the function is
+ * the partitioning script's. */
+#define HELD_FOR(col, R)                                                                             \
+	"(" DISTRICT_IS_OF(col, R) " OR " col " IS NULL OR " col " >= (SELECT fg_held_floor(" R ")))"
+/* HELD_FOR where the scope's region branch is not the statement's (a row read again by the ids its
+ * scoped part chose, a row joined to one in the scope): for a region R below the root only. */
+#define SCOPE_HELD_FOR(col, R, O) SQL_PART_ONLY(" AND (" O " <> 0 OR " R " = 0 OR " R " = 1 OR " HELD_FOR(col, R) ")")
+
 /* Organisation o placed in region p (its street or community), or covering (active link) an
  * enterprise of it. */
-#define SCOPE_ORG_IN_REGION(o, p)                                                                    \
+#define SCOPE_ORG_IN_REGION(o, p) ORG_IN_REGION(o, p, "")
+/* The same with held: what else holds for its enterprise se (SE_HELD), or "". */
+#define ORG_IN_REGION(o, p, held)                                                                    \
 	"(" SCOPE_IN_REGION(o ".street_id", p) " OR " SCOPE_IN_REGION(o ".community_id", p) " OR EXISTS"  \
 	" (SELECT 1 FROM coverage sc JOIN enterprise se ON se.id = sc.enterprise_id"                     \
-	" WHERE sc.org_id = " o ".id AND sc.end_date IS NULL AND " SCOPE_IN_REGION("se.community_id", p) "))"
+	" WHERE sc.org_id = " o ".id AND sc.end_date IS NULL AND " SCOPE_IN_REGION("se.community_id", p) held "))"
+/* An enterprise se of region R (below the root) is held in R's district: the hint of the enterprises
+ * an organisation's or a member's scope looks up (its covered enterprise, the member's employer). */
+#define SE_HELD(R) HELD_IN_DISTRICT_OF("se.district_id", R)
 
 /* Organisation o. */
 #define SCOPE_ORG(R, O)                                                                            \
-	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR " SCOPE_ORG_IN_REGION("o", R) ")) OR (" O " <> 0"  \
-	" AND o.id = " O "))"
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR (" ORG_IN_REGION("o", R, SE_HELD(R))             \
+	SQL_PART_ONLY(" AND " HELD_FOR("o.district_id", R)) "))) OR (" O " <> 0 AND o.id = " O "))"
 
 /* The employer of member m lies in region p. Not correlated: the region's enterprises are listed
- * once per statement, not looked up per member. EMPLOYER_IN: of the enterprise whose id is col;
- * those enterprises are held in p's district (the hint of SCOPE_ENT). */
+ * once per statement, not looked up per member. EMPLOYER_IN: of the enterprise whose id is col
+ * (SE_HELD: those enterprises are held in p's district). */
 #define SCOPE_MEM_EMPLOYER_IN(p) EMPLOYER_IN("m.employer_id", p)
 #define EMPLOYER_IN(col, p)                                                                          \
-	col " IN (SELECT se.id FROM enterprise se WHERE " SCOPE_IN_REGION("se.community_id", p)          \
-	HELD_IN_DISTRICT_OF("se.district_id", p) ")"
+	col " IN (SELECT se.id FROM enterprise se WHERE " SCOPE_IN_REGION("se.community_id", p) SE_HELD(p) ")"
 
 /* Member m: by the employer; a member without one by the organisation holding the relation.
- * Subqueries rather than joins: a count over the district reads the member table alone. */
+ * Subqueries rather than joins: a count over the district reads the member table alone. The hints
+ * (PostgreSQL's): the member's, its employer's (held where the member is) and its organisation's. */
 #define SCOPE_MEM(R, O)                                                                            \
-	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR (m.employer_id IS NOT NULL AND "                   \
-	SCOPE_MEM_EMPLOYER_IN(R) ") OR (m.employer_id IS NULL AND m.org_id IS NOT NULL AND EXISTS"     \
-	" (SELECT 1 FROM org so WHERE so.id = m.org_id AND " SCOPE_ORG_IN_REGION("so", R) "))))"        \
-	" OR (" O " <> 0 AND (m.org_id = " O " OR EXISTS (SELECT 1 FROM coverage sc WHERE"              \
-	" sc.enterprise_id = m.employer_id AND sc.org_id = " O " AND sc.end_date IS NULL))))"
+	"((" O " = 0 AND (" R " = 0 OR " R " = 1 OR (((m.employer_id IS NOT NULL AND "               \
+	SCOPE_MEM_EMPLOYER_IN(R) ") OR (m.employer_id IS NULL AND" \
+	" m.org_id IS NOT NULL AND EXISTS (SELECT 1 FROM org so WHERE so.id = m.org_id AND "           \
+	ORG_IN_REGION("so", R, SE_HELD(R)) SQL_PG_ONLY(" AND (so.district_id = m.district_id OR so.district_id IS NULL)") ")))" \
+	SQL_PART_ONLY(" AND " HELD_FOR("m.district_id", R)) "))) OR (" O " <> 0 AND (m.org_id = " O       \
+	" OR EXISTS (SELECT 1 FROM coverage sc WHERE sc.enterprise_id = m.employer_id AND sc.org_id = "  \
+	O " AND sc.end_date IS NULL))))"
 
 /* Instructor i (its 派出单位 joined as r). */
 #define SCOPE_INS(R, O)                                                                            \

@@ -209,6 +209,13 @@ int sql_open_pg(const char *conninfo, sql_db **out, char **err)
 	sql_db *db = xcalloc(1, sizeof *db);
 	db->backend = SQL_PG;
 	db->pg = c;
+	/* dialect.h SQL_PART_ONLY: the database is partitioned by district (scripts/pg_partition.sql
+	 * made org a partitioned table) and has the functions its hints call (fg_held_floor, defined by
+	 * the same script). Read once: a database partitioned later is read so by the next connection. */
+	PGresult *r = pg_exec(c, "SELECT 1 FROM pg_partitioned_table WHERE partrelid = to_regclass('org')"
+				 " AND to_regprocedure('fg_held_floor(bigint)') IS NOT NULL");
+	db->partitioned = pq.PQresultStatus(r) == PGRES_TUPLES_OK && pq.PQntuples(r) == 1;
+	pq.PQclear(r);
 	*out = db;
 	return SQL_OK;
 }
@@ -430,7 +437,7 @@ const char *sql_pg_word(size_t i)
 	return i < sizeof PG_WORDS / sizeof PG_WORDS[0] ? PG_WORDS[i].lite : NULL;
 }
 
-char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
+char *sql_pg_text(const char *sql, int part, int *nparams, unsigned char *used)
 {
 	buf b = {0};
 	int max = 0, pg_only = 0;
@@ -440,6 +447,15 @@ char *sql_pg_text(const char *sql, int *nparams, unsigned char *used)
 			/* dialect.h SQL_PG_ONLY: its text is PostgreSQL's, translated as the rest */
 			pg_only = 1;
 			p += sizeof SQL_PG_ONLY_OPEN - 1;
+		} else if (strncmp(p, SQL_PART_ONLY_OPEN, sizeof SQL_PART_ONLY_OPEN - 1) == 0 && !pg_only) {
+			/* dialect.h SQL_PART_ONLY: as SQL_PG_ONLY on a partitioned database; else a comment, dropped */
+			p += sizeof SQL_PART_ONLY_OPEN - 1;
+			if (part)
+				pg_only = 1;
+			else {
+				const char *q = strstr(p, "*/");
+				p = q ? q + 2 : p + strlen(p);
+			}
 		} else if (pg_only && p[0] == '*' && p[1] == '/') {
 			pg_only = 0;
 			p += 2;
@@ -552,7 +568,7 @@ int sql_prepare(sql_db *db, const char *sql, sql_st **out)
 	}
 	unsigned char used[SQL_MAX_PARAMS];
 	int n;
-	char *text = sql_pg_text(sql, &n, used);
+	char *text = sql_pg_text(sql, db->partitioned, &n, used);
 	if (!text) {
 		free(db->errmsg);
 		db->errmsg = xstrdup("参数编号超出范围");

@@ -54,6 +54,7 @@ struct sql_db {
 	char *errmsg;      /* PostgreSQL: the last failure's message (owned) */
 	int64_t last_id;   /* PostgreSQL: the key the last INSERT … VALUES returned (sql_last_id) */
 	int pending;       /* PostgreSQL: writes sent by sql_step_write whose answers are not read yet */
+	int partitioned;   /* PostgreSQL: the database is partitioned by district, its hints loaded (sql_open_pg) */
 	const atomic_int *stop; /* sql_stop_on */
 };
 
@@ -166,11 +167,12 @@ int sql_copy_begin(sql_db *db, const char *copy_sql);
 int sql_copy_put(sql_db *db, const char *data, size_t n);
 int sql_copy_end(sql_db *db);
 
-/* SQL text as PostgreSQL reads it: `?` / `?N` → `$N`. Returns a new string (caller frees) and the
+/* SQL text as PostgreSQL reads it: `?` / `?N` → `$N`; the text of dialect.h SQL_PG_ONLY kept, that
+ * of SQL_PART_ONLY only if part (a database partitioned by district), else dropped. Returns a new string (caller frees) and the
  * largest parameter number in *nparams; used[k - 1] is set for each number k that occurs (used has
  * room for SQL_MAX_PARAMS entries). NULL when a number exceeds SQL_MAX_PARAMS. */
 #define SQL_MAX_PARAMS 999
-char *sql_pg_text(const char *sql, int *nparams, unsigned char *used);
+char *sql_pg_text(const char *sql, int part, int *nparams, unsigned char *used);
 /* The i-th SQLite spelling sql_pg_text translates (NULL past the last). */
 const char *sql_pg_word(size_t i);
 

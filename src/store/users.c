@@ -191,14 +191,16 @@ int users_password_check(const char *password, fg_err *e)
 /* ---- reading accounts ---- */
 
 /* An account's columns as read_user reads them (USER_NCOLS of them), and the tables they come
- * from after "FROM app_user u". */
+ * from after "FROM app_user u". The organisation is looked up for a secretary's account only: on a
+ * database partitioned by district (docs/scaling.md) a look-up by id reads every district's
+ * partition, on every server — for each request of every user, were it a join. */
 #define USER_COLS                                                                                     \
 	"u.id, u.name, u.role, u.scope_region_id, u.scope_org_id, u.disabled, u.created,"            \
-	" r.level, r.name, " REGION_PATH("r.id") ", o.name, u.instructor_id, i.name, i.unit,"      \
+	" r.level, r.name, " REGION_PATH("r.id") ", CASE WHEN u.scope_org_id <> 0 THEN"               \
+	" (SELECT o.name FROM org o WHERE o.id = u.scope_org_id) END, u.instructor_id, i.name, i.unit," \
 	" (SELECT level FROM region WHERE id = 1)"
 #define USER_JOINS                                                                                    \
-	" LEFT JOIN region r ON r.id = u.scope_region_id"                                            \
-	" LEFT JOIN org o ON o.id = u.scope_org_id LEFT JOIN instructor i ON i.id = u.instructor_id"
+	" LEFT JOIN region r ON r.id = u.scope_region_id LEFT JOIN instructor i ON i.id = u.instructor_id"
 enum { USER_NCOLS = 15 };
 #define USER_SELECT "SELECT " USER_COLS " FROM app_user u" USER_JOINS
 

@@ -75,14 +75,14 @@ static void pg_text_numbers_like_sqlite(void **state)
 	(void)state;
 	unsigned char used[SQL_MAX_PARAMS];
 	int n = 0;
-	char *t = sql_pg_text("SELECT ?, ?5, ?, 'a?b''?', \"q?\" /* ? */ -- ?7\n FROM x WHERE y = ?2", &n, used);
+	char *t = sql_pg_text("SELECT ?, ?5, ?, 'a?b''?', \"q?\" /* ? */ -- ?7\n FROM x WHERE y = ?2", 0, &n, used);
 	assert_string_equal(t, "SELECT $1, $5, $6, 'a?b''?', \"q?\" /* ? */ -- ?7\n FROM x WHERE y = $2");
 	assert_int_equal(n, 6);
 	assert_true(used[0] && used[1] && used[4] && used[5]);
 	assert_false(used[2] || used[3] || used[6]);
 	free(t);
-	assert_null(sql_pg_text("SELECT ?1000", &n, used));
-	t = sql_pg_text("SELECT 1", &n, used);
+	assert_null(sql_pg_text("SELECT ?1000", 0, &n, used));
+	t = sql_pg_text("SELECT 1", 0, &n, used);
 	assert_string_equal(t, "SELECT 1");
 	assert_int_equal(n, 0);
 	free(t);
@@ -94,7 +94,7 @@ static void pg_only_text(void **state)
 	(void)state;
 	unsigned char used[SQL_MAX_PARAMS];
 	int n = 0;
-	char *t = sql_pg_text("SELECT ?1 /* ?3 */" SQL_PG_ONLY(" + length(group_concat(?2, ''))") " FROM t", &n, used);
+	char *t = sql_pg_text("SELECT ?1 /* ?3 */" SQL_PG_ONLY(" + length(group_concat(?2, ''))") " FROM t", 0, &n, used);
 	assert_string_equal(t, "SELECT $1 /* ?3 */ + length(string_agg($2, ''))  FROM t");
 	assert_int_equal(n, 2);
 	free(t);
@@ -104,6 +104,60 @@ static void pg_only_text(void **state)
 		assert_int_equal(sql_step(st), k ? SQL_DONE : SQL_ROW);
 		sql_finalize(st);
 	}
+}
+
+/* dialect.h SQL_PART_ONLY: a database partitioned by district runs the text inside, translated as
+ * SQL_PG_ONLY's; any other PostgreSQL database drops it with its parameters; SQLite reads a comment.
+ * A connection learns it at connect: org a partitioned table and fg_held_floor there (made below in
+ * a schema of their own, the connection's search path). */
+static void part_only_text(void **state)
+{
+	(void)state;
+	unsigned char used[SQL_MAX_PARAMS];
+	int n = 0;
+	const char *sql = "SELECT ?1" SQL_PART_ONLY(" + length(group_concat(?3, ''))") " FROM t WHERE ?2 = 1";
+	char *t = sql_pg_text(sql, 0, &n, used);
+	assert_string_equal(t, "SELECT $1 FROM t WHERE $2 = 1");
+	assert_int_equal(n, 2);
+	assert_false(used[2]);
+	free(t);
+	t = sql_pg_text(sql, 1, &n, used);
+	assert_string_equal(t, "SELECT $1 + length(string_agg($3, ''))  FROM t WHERE $2 = 1");
+	assert_int_equal(n, 3);
+	assert_true(used[2]);
+	free(t);
+	t = sql_pg_text("SELECT 1" SQL_PART_ONLY(" + ?1") SQL_PG_ONLY(" + ?2") " + 1", 0, &n, used);
+	assert_string_equal(t, "SELECT 1 + $2  + 1");
+	free(t);
+
+	const char *pg = getenv("FGDJ_TEST_PG");
+	assert_int_equal(sql_exec(dbs[1], "DROP SCHEMA IF EXISTS fg_part_test CASCADE; CREATE SCHEMA fg_part_test;"
+					 " CREATE TABLE fg_part_test.org (id BIGINT, district_id BIGINT) PARTITION BY LIST (district_id);"
+					 " CREATE FUNCTION fg_part_test.fg_held_floor(r BIGINT) RETURNS BIGINT LANGUAGE sql AS 'SELECT r'"),
+			 SQL_OK);
+	char conn[512];
+	snprintf(conn, sizeof conn, "%s&options=-csearch_path%%3Dfg_part_test", pg);
+	sql_db *part = NULL;
+	char *err = NULL;
+	if (sql_open_pg(conn, &part, &err) != SQL_OK)
+		fail_msg("%s", err);
+	/* partitioned, the unit tests' own database not, nor SQLite */
+	assert_true(part->partitioned);
+	assert_false(dbs[1]->partitioned);
+	sql_db *each[3] = {dbs[0], dbs[1], part};
+	for (int k = 0; k < 3; k++) {
+		sql_st *st = prep(each[k], "SELECT 1 WHERE ?1 = 5" SQL_PART_ONLY(" AND ?1 = 6"));
+		sql_bind_int64(st, 1, 5);
+		assert_int_equal(sql_step(st), k == 2 ? SQL_DONE : SQL_ROW);
+		sql_finalize(st);
+	}
+	sql_close(part);
+	/* without the script's function: not partitioned as far as fgdj's hints go */
+	assert_int_equal(sql_exec(dbs[1], "DROP FUNCTION fg_part_test.fg_held_floor(BIGINT)"), SQL_OK);
+	assert_int_equal(sql_open_pg(conn, &part, &err), SQL_OK);
+	assert_false(part->partitioned);
+	sql_close(part);
+	assert_int_equal(sql_exec(dbs[1], "DROP SCHEMA fg_part_test CASCADE"), SQL_OK);
 }
 
 static void targets(void **state)
@@ -415,6 +469,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(pg_text_numbers_like_sqlite),
 		cmocka_unit_test(pg_only_text),
+		cmocka_unit_test(part_only_text),
 		cmocka_unit_test(stopped_by_a_flag),
 		cmocka_unit_test(exec_value_of_the_last),
 		cmocka_unit_test(targets),
