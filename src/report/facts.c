@@ -192,23 +192,14 @@ int facts_load_plan(store *s, const char *region, int as_of, facts *f, fg_err *e
 	return load(s, region, as_of, LOAD_PLAN, f, e);
 }
 
-static int load(store *s, const char *region, int as_of, load_what what, facts *f, fg_err *e)
+/* The facts of f's filter on f's date (both set), in the read moment the caller holds. */
+static int load_in(store *s, load_what what, facts *f, fg_err *e)
 {
-	memset(f, 0, sizeof *f);
-	f->as_of = as_of;
-	f->figures_only = what == LOAD_FIGURES;
-	f->plan_only = what == LOAD_PLAN;
-	int rc = store_read_begin(s, e);
-	if (rc)
-		return rc;
-	rc = store_region_resolve(s, region, &f->filter, &f->label, e);
-	if (rc)
-		goto done;
 	facts_rules(s, &f->cfg);
 	int64_t max_org, max_ins;
-	rc = store_max_ids(s, &f->max_ent, &max_org, &max_ins, e);
+	int rc = store_max_ids(s, &f->max_ent, &max_org, &max_ins, e);
 	if (rc)
-		goto done;
+		return rc;
 	f->idx = xmalloc(((size_t)f->max_ent + 1) * sizeof *f->idx);
 	memset(f->idx, 0xff, ((size_t)f->max_ent + 1) * sizeof *f->idx);
 	/* Members are scanned on this connection, after the enterprises: a second connection would
@@ -221,9 +212,9 @@ static int load(store *s, const char *region, int as_of, load_what what, facts *
 	mc.disclosed = xcalloc((size_t)f->max_ent + 1, sizeof *mc.disclosed);
 	int64_t members_region = 0;
 	rc = load_ents(s, f, &members_region, e);
-	rc = rc ? rc : store_scan_members(s, as_of, members_region, count_member, &mc, e);
-	rc = rc ? rc : store_scan_coverage(s, as_of, add_cover, f, e);
-	rc = rc ? rc : store_scan_assignments(s, as_of, add_asg, f, e);
+	rc = rc ? rc : store_scan_members(s, f->as_of, members_region, count_member, &mc, e);
+	rc = rc ? rc : store_scan_coverage(s, f->as_of, add_cover, f, e);
+	rc = rc ? rc : store_scan_assignments(s, f->as_of, add_asg, f, e);
 	if (rc && f->bad_id)
 		rc = err_set(e, FG_EFAIL, "数据库错误（读取统计数据）：企业编号 %lld 超出同一次读取的最大编号 %lld",
 			     (long long)f->bad_id, (long long)f->max_ent);
@@ -241,7 +232,66 @@ static int load(store *s, const char *region, int as_of, load_what what, facts *
 	free(mc.disclosed);
 	if (what != LOAD_PLAN)
 		rc = rc ? rc : party_load(s, f, &f->party, e);
-done:
+	return rc;
+}
+
+/* FGDJ_FACTS_BY_DISTRICT=1 (a developer's check, docs/kept_figures.md): the facts of the whole
+ * city loaded district by district and merged (facts_merge), as the facts kept by district will
+ * be; the tests compare every figure, finding and plan made so with a load's. */
+static int by_district(const facts *f)
+{
+	const char *v = getenv("FGDJ_FACTS_BY_DISTRICT");
+	return v && strcmp(v, "1") == 0 && !f->filter.org_id && !f->filter.zone_id && f->filter.region_id <= 1 &&
+	       f->filter.region_id >= 0;
+}
+
+static int load_merged(store *s, load_what what, facts *f, fg_err *e)
+{
+	int64_t *ids = NULL;
+	size_t n = store_districts(s, &ids);
+	if (n < 2) {
+		free(ids);
+		return load_in(s, what, f, e);
+	}
+	facts *parts = xcalloc(n, sizeof *parts);
+	const facts **pp = xmalloc(n * sizeof *pp);
+	int rc = FG_OK;
+	for (size_t k = 0; !rc && k < n; k++) {
+		parts[k].as_of = f->as_of;
+		parts[k].figures_only = f->figures_only;
+		parts[k].plan_only = f->plan_only;
+		parts[k].filter.region_id = ids[k];
+		rc = load_in(s, what, &parts[k], e);
+		pp[k] = &parts[k];
+	}
+	if (!rc) {
+		facts merged;
+		rc = facts_merge(pp, n, &f->filter, f->label, &merged, e);
+		if (!rc) {
+			facts_free(f);
+			*f = merged;
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		facts_free(&parts[k]);
+	free(parts);
+	free(pp);
+	free(ids);
+	return rc;
+}
+
+static int load(store *s, const char *region, int as_of, load_what what, facts *f, fg_err *e)
+{
+	memset(f, 0, sizeof *f);
+	f->as_of = as_of;
+	f->figures_only = what == LOAD_FIGURES;
+	f->plan_only = what == LOAD_PLAN;
+	int rc = store_read_begin(s, e);
+	if (rc)
+		return rc;
+	rc = store_region_resolve(s, region, &f->filter, &f->label, e);
+	if (!rc)
+		rc = by_district(f) ? load_merged(s, what, f, e) : load_in(s, what, f, e);
 	store_read_end(s);
 	return rc;
 }

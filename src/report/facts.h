@@ -118,6 +118,15 @@ int facts_patch_taking(store *s, facts *prev, int owns_all, const int64_t *ids, 
 		       facts *out, fg_err *e);
 void facts_patch_free(facts *f);
 
+/* The facts of a region made from its districts' facts (parts, n of them, each loaded for one
+ * district on the same date and in the same mode, or kept and patched to the same moment): the
+ * region's filter and label are given. Enterprises and members in id order; an organisation
+ * covering enterprises of several districts once (docs/kept_figures.md). out owns all it holds
+ * (facts_free). FG_OK, or FG_EFAIL when the parts do not fit together (an enterprise or member in
+ * two, another date or mode, other campaigns). */
+int facts_merge(const facts *const *parts, size_t n, const store_filter *filter, const char *label, facts *out,
+		fg_err *e);
+
 /* Reads the rules' settings from the store. */
 void facts_rules(store *s, rules_cfg *c);
 

@@ -54,6 +54,7 @@ static void *trim(void *v, size_t n, size_t size)
 static void trim_all(party *p)
 {
 	TRIM(p->parts, p->nparts);
+	TRIM(p->person_keys, p->npersons);
 	TRIM(p->secs, p->nsecs);
 	TRIM(p->devs, p->ndevs);
 	TRIM(p->lates, p->nlates);
@@ -189,11 +190,13 @@ static int on_trainee(void *ctx, const trainee_row *r)
 	/* The trainee ledger's own notion of a person (ID number, or 姓名 + 企业). */
 	size_t kl = strlen(r->person);
 	int64_t person;
+	party *p = l->p;
 	if (!strmap_get(&l->persons, r->person, kl, &person)) {
 		person = (int64_t)l->persons.count;
 		strmap_put(&l->persons, r->person, kl, person);
+		p->person_keys = grow(p->person_keys, p->npersons, sizeof *p->person_keys);
+		p->person_keys[p->npersons++] = xstrdup(r->person);
 	}
-	party *p = l->p;
 	p->parts = grow(p->parts, p->nparts, sizeof *p->parts);
 	p->parts[p->nparts++] = (party_part){r->training, (int32_t)person, ent, strcmp(r->role, "出资人") == 0};
 	return 0;
@@ -469,15 +472,16 @@ static int on_task(void *ctx, const task_scan *t)
 		return 0;
 	party_campaign *pc = &p->camps[c];
 	party_task pt = {ei, (int32_t)c, (unsigned char)task_done_on(t->state, t->done, l->as_of),
-			 (unsigned char)task_overdue_on(pc->start, pc->deadline, t->state, t->done, l->as_of)};
+			 (unsigned char)task_overdue_on(pc->start, pc->deadline, t->state, t->done, l->as_of), 0};
 	if (!pc->in_year && !pt.overdue)
 		return 0;
+	/* A task's findings are its result: counted once it is 已完成 on D (a past D does not count
+	 * what a task completed later found). */
+	pt.found = pc->in_year && t->findings != 0 && pt.done;
 	if (pc->in_year) {
 		pc->tasks++;
 		pc->done += pt.done;
-		/* A task's findings are its result: counted once it is 已完成 on D (a past D does not
-		 * count what a task completed later found). */
-		pc->findings += t->findings != 0 && pt.done;
+		pc->findings += pt.found;
 	}
 	if (p->ntasks && !l->tasks_unsorted) {
 		const party_task *q = &p->tasks[p->ntasks - 1];
@@ -723,6 +727,9 @@ void party_free(party *p)
 	free(p->visits);
 	free(p->asgs);
 	free(p->parts);
+	for (size_t i = 0; i < p->npersons; i++)
+		free(p->person_keys[i]);
+	free(p->person_keys);
 	for (size_t i = 0; i < p->ndevs; i++) {
 		free(p->devs[i].name);
 		free(p->devs[i].idno);

@@ -110,6 +110,7 @@ typedef struct party_task {   /* a task of a campaign of the year, enterprise in
 	int32_t campaign;            /* index in campaigns */
 	unsigned char done;          /* task_done_on D */
 	unsigned char overdue;       /* task_overdue_on D */
+	unsigned char found;         /* its 发现情况 counts in its campaign's findings (in_year, done on D) */
 } party_task;
 typedef struct party_xm {     /* a roster line of an enterprise of the region that is a candidate on D */
 	int32_t ent;                 /* index in facts.ents */
@@ -182,6 +183,9 @@ typedef struct party {
 	size_t nxms;
 	party_part *parts;
 	size_t nparts;
+	char **person_keys;          /* person number → the trainee ledger's key of it (parts' person):
+				      * what facts_merge numbers the persons of several loads by */
+	size_t npersons;
 	party_campaign *camps;       /* in start order */
 	size_t ncamps;
 	party_task *tasks;           /* of every campaign in camps (the overdue of earlier years too), in

@@ -46,6 +46,21 @@ static int kind_prefix(const char *name, const char **rest, fg_err *e)
 	return k;
 }
 
+size_t store_districts(store *s, int64_t **ids)
+{
+	static const char q[] = "SELECT id FROM region WHERE level = 'district' ORDER BY id";
+	sql_st *st = store_st(s, q);
+	size_t n = 0;
+	*ids = NULL;
+	while (sql_step(st) == SQL_ROW) {
+		if ((n & (n - 1)) == 0)
+			*ids = xrealloc(*ids, (n ? n * 2 : 1) * sizeof **ids);
+		(*ids)[n++] = sql_col_int64(st, 0);
+	}
+	sql_reset(st);
+	return n;
+}
+
 int store_region_resolve(store *s, const char *name, store_filter *f, char **label, fg_err *e)
 {
 	memset(f, 0, sizeof *f);

@@ -224,6 +224,9 @@ int store_district_rename(store *s, const char *name, fg_err *e);
  * "区域:某园区"). A plain name must be unique across kinds, else FG_EINPUT lists the choices.
  * Fills f and *label (caller frees; the name without prefix). NULL or "" means the district. */
 int store_region_resolve(store *s, const char *name, store_filter *f, char **label, fg_err *e);
+/* The region ids of the districts (a city's; a district's own root when it is one), in id order:
+ * *ids (caller frees), their number returned. */
+size_t store_districts(store *s, int64_t **ids);
 
 /* Every enterprise of the filter's region that exists on as_of — its 成立日期 is on or before it,
  * or, unknown, it was recorded by then (its first history entry) — as the table holds it now.
