@@ -13,6 +13,7 @@
 #   SERVE_ARGS='--refresh-after 0' by default: the first requests after a write are timed as they
 #   compute (not computed ahead by the refresher)
 . "$(dirname "$0")/lib.inc"
+. "$(dirname "$0")/../tests/member_row.sh"
 command -v curl >/dev/null 2>&1 || { echo "bench/members.sh: 需要 curl（apt-get install curl）" >&2; exit 1; }
 SERVE_ARGS=${SERVE_ARGS---refresh-after 0}
 SCALE=${SCALE:-city}
@@ -46,14 +47,7 @@ done
 edit_csv() {
 	name=$1 id=$2
 	shift 2
-	{ head -1 "$BENCH_DIR/members-$$.csv"; awk -F, -v k="$id" 'NR > 1 && $2 == k' "$BENCH_DIR/members-$$.csv"; } \
-		>"$BENCH_DIR/m-$name-$$.csv"
-	for kv in "$@"; do
-		awk -F, -v OFS=, -v h="${kv%%=*}" -v v="${kv#*=}" \
-			'NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next } { $c = v; print }' \
-			"$BENCH_DIR/m-$name-$$.csv" >"$BENCH_DIR/m-$$.tmp"
-		mv "$BENCH_DIR/m-$$.tmp" "$BENCH_DIR/m-$name-$$.csv"
-	done
+	member_row "$BENCH_DIR/members-$$.csv" "$id" "$BENCH_DIR/m-$name-$$.csv" "$@"
 }
 edit_csv formal "$A" 人员类别=正式党员 转正日期="$TODAY"
 edit_csv probation "$A" 人员类别=预备党员 转正日期=

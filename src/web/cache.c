@@ -108,8 +108,23 @@ static _Thread_local cache_ref *computing_prev_ref;
 /* The notes of this thread's computations (cache_note), for its request's log line. */
 static _Thread_local char notes[160];
 
-void cache_note(const char *what)
+/* The access log's word for each kind of note (cache.h cache_note_kind): docs/deploy.md explains
+ * them and the e2e tests (web_lib.sh first_notes) look for them — change neither alone. */
+static const char *const note_words[NOTE_KINDS] = {
+	[NOTE_FACTS_LOADED] = "事实载入",
+	[NOTE_FACTS_PATCHED] = "事实增量",
+	[NOTE_FINDINGS_FOUND] = "问题重查",
+	[NOTE_FINDINGS_PATCHED] = "问题增量",
+	[NOTE_FINDINGS_RESTATED] = "问题状态",
+	[NOTE_PLAN_REDONE] = "方案重排",
+	[NOTE_STATS_REDONE] = "统计重算",
+};
+
+void cache_note(cache_note_kind kind)
 {
+	if ((unsigned)kind >= NOTE_KINDS || !note_words[kind])
+		return;
+	const char *what = note_words[kind];
 	size_t n = strlen(notes), w = strlen(what);
 	if (n + 1 + w >= sizeof notes)
 		return;

@@ -49,10 +49,22 @@ void cache_previous_release(void);
  * this compute — no request reads it, none can get it any more: it goes once compute returns, and
  * compute may take parts of it (its free function must then not free those). */
 int cache_previous_alone(void);
-/* Inside compute: how it made the value when it did work ("事实增量", "问题重查" …), noted for the
- * log line of the request (or refresh) that made it. cache_notes: what this thread noted since
- * cache_notes_clear ("" when nothing), words separated by spaces, cut short past a line's room. */
-void cache_note(const char *what);
+/* Inside compute: how it made the value when it did work, noted for the log line of the request
+ * (or refresh) that made it. The access log prints each kind as its word (cache.c note_words; the
+ * words docs/deploy.md explains and the e2e tests look for). */
+typedef enum {
+	NOTE_FACTS_LOADED,	/* 事实载入: a region's facts read whole from the database */
+	NOTE_FACTS_PATCHED,	/* 事实增量: only the changed enterprises and members read again */
+	NOTE_FINDINGS_FOUND,	/* 问题重查: every finding checked afresh */
+	NOTE_FINDINGS_PATCHED,	/* 问题增量: only the changed part checked */
+	NOTE_FINDINGS_RESTATED, /* 问题状态: only the findings' states read again */
+	NOTE_PLAN_REDONE,	/* 方案重排: the joint plan made afresh */
+	NOTE_STATS_REDONE,	/* 统计重算: the statistics computed afresh */
+	NOTE_KINDS
+} cache_note_kind;
+/* cache_notes: what this thread noted since cache_notes_clear ("" when nothing), words separated by
+ * spaces, cut short past a line's room. */
+void cache_note(cache_note_kind kind);
 const char *cache_notes(void);
 void cache_notes_clear(void);
 

@@ -51,7 +51,7 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	const findings_value *prev = cache_previous(&then);
 	int changes = tools_previous_changes(s, prev, then, &ents, &nents, &fields);
 	if (changes == STORE_CHANGES_NONE) {
-		cache_note("问题状态");
+		cache_note(NOTE_FINDINGS_RESTATED);
 		int rc = findings_restate(s, &prev->fs, &v->fs, e);
 		v->f.label = xstrdup(prev->f.label);
 		v->f.as_of = prev->f.as_of;
@@ -70,7 +70,7 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 		if (!rc) {
 			rc = check_patch(s, f, &prev->fs, ents, nents, fields, &v->fs, e);
 			if (!rc) {
-				cache_note("问题增量");
+				cache_note(NOTE_FINDINGS_PATCHED);
 				v->f.label = xstrdup(f->label ? f->label : "");
 				v->f.as_of = f->as_of;
 			}
@@ -88,7 +88,7 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 	}
 	/* Found afresh: the earlier findings go first (the two are never in memory at once). */
 	cache_previous_release();
-	cache_note("问题重查");
+	cache_note(NOTE_FINDINGS_FOUND);
 	rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
 	if (!rc) {
 		rc = check_run(s, f, 0, &v->fs, e);

@@ -115,7 +115,7 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 		return FG_OK;
 	}
 	cache_previous_release();
-	cache_note("方案重排");
+	cache_note(NOTE_PLAN_REDONE);
 	joint_plan p;
 	memset(&p, 0, sizeof p);
 	buf text = {0};

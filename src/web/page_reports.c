@@ -91,7 +91,7 @@ typedef enum fmt { F_DOCX, F_PDF, F_HTML } fmt;
 static int build(store *s, work_opts *o, doc *d, fg_err *e)
 {
 	if (o->as_of != date_today()) {
-		cache_note("事实载入");
+		cache_note(NOTE_FACTS_LOADED);
 		return work_build(s, o, d, e);
 	}
 	int rc = store_read_begin(s, e);
@@ -195,7 +195,7 @@ void page_report_stats_xlsx(web_req *r)
 		if (as_of == date_today())
 			rc = tools_facts_cached(s, region, as_of, &f, &fref, &e);
 		else
-			cache_note("事实载入");
+			cache_note(NOTE_FACTS_LOADED);
 		rc = rc ? rc : stats_workbook(s, region, as_of, f, path, &e);
 		if (f)
 			tools_facts_release(f, fref);

@@ -86,7 +86,7 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 		free(ents);
 		ents = NULL;
 		if (rc == FG_OK)
-			cache_note("事实增量");
+			cache_note(NOTE_FACTS_PATCHED);
 		if (rc == FG_OK && take && !prev->base) {
 			*out = v;
 			return FG_OK;
@@ -105,7 +105,7 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 	free(ents);
 	/* The earlier facts go before the next are loaded: never two in memory for one key. */
 	cache_previous_release();
-	cache_note("事实载入");
+	cache_note(NOTE_FACTS_LOADED);
 	int rc = facts_load(s, region, as_of, &v->f, e);
 	if (rc) {
 		facts_free(&v->f);
@@ -127,7 +127,7 @@ int tools_facts_cached(store *s, const char *region, int as_of, const facts **f,
 		 * for: loaded for it and freed after, not kept beside today's. */
 		facts_value *v = xcalloc(1, sizeof *v);
 		atomic_init(&v->holders, 1);
-		cache_note("事实载入");
+		cache_note(NOTE_FACTS_LOADED);
 		int rc = facts_load(s, region, as_of, &v->f, e);
 		if (rc) {
 			facts_value_free(v);
@@ -198,7 +198,7 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 		return FG_OK;
 	}
 	cache_previous_release();
-	cache_note("统计重算");
+	cache_note(NOTE_STATS_REDONE);
 	stats_value *v = xmalloc(sizeof *v);
 	atomic_init(&v->holders, 1);
 	const facts *f;

@@ -223,14 +223,57 @@ for n in "$N_ROSTER" "$N_EROSTER" "$N_CLEARED"; do
 done
 
 # ---- a new member is patched only when no other record names it (store_member_bare): every table
-# whose rows name a member by id (a foreign key to member) is among those it looks at, so that a
-# ledger added later cannot be forgotten there ----
-if sqlite_only "外键清单只从 SQLite 的结构中读"; then
+# whose rows name a member by id (a foreign key to member) or by ID number is among those it looks
+# at, so that a ledger added later cannot be forgotten there ----
+if sqlite_only "外键和身份证号列的清单只从 SQLite 的结构和数据中读"; then
 	BARE=$(sed -n '/^int store_member_bare/,/^}/p' "$HERE/../../src/store/finding_store.c")
 	[ -n "$BARE" ] && ok || fail "store_member_bare not found in src/store/finding_store.c"
 	for t in $(sql $DB "SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) p
 		WHERE m.type = 'table' AND p.\"table\" = 'member' ORDER BY m.name"); do
 		printf '%s\n' "$BARE" | grep -q "FROM $t " && ok || fail "store_member_bare does not look at $t, which names members"
+	done
+	# Nor by ID number: every column holding one — by the schema, a column named idno (whether or
+	# not the demo fills its table); by the data, a text column with a value of an ID number's shape
+	# (GB 11643: area code, birth date 19xx/20xx, 3 digits, check character; a USCC starts with 9 or
+	# has letters), whatever its name — is of a table the query looks at, or it is here, with the
+	# reason it cannot name a new member:
+	cannot_name_member() {
+		case $1 in
+		# the member's own row
+		member.idno) ;;
+		# 参加党员: members of the meeting's organisation when written (party_meeting_rules), each
+		# given the meeting's hours in member_hours, which the query reads
+		meeting.attendees) ;;
+		# 缺席党员及原因: only shown (the meeting's record and its roster to tick), never read by the
+		# figures or the checks
+		meeting.absentees) ;;
+		# 培养联系人: only counted (core/ledger.c, core/dev.c: 1 to 2), never matched with a member
+		development.contacts) ;;
+		# the record of writes, where the new member's own import is; store_changes_since reads it
+		# for what changed
+		history.*) ;;
+		*) return 1 ;;
+		esac
+	}
+	IDNO_SHAPE='*[1-6][0-9][0-9][0-9][0-9][0-9][12][09][0-9][0-9][01][0-9][0-3][0-9][0-9][0-9][0-9][0-9Xx]*'
+	FOUND=
+	for tc in $(sql $DB "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND upper(p.type) IN ('TEXT', '')
+		ORDER BY m.name, p.cid"); do
+		t=${tc%%.*}
+		c=${tc#*.}
+		case $c in
+		*idno*) ;;
+		*) [ "$(sql $DB "SELECT EXISTS (SELECT 1 FROM \"$t\" WHERE \"$c\" GLOB '$IDNO_SHAPE')")" = 1 ] || continue ;;
+		esac
+		FOUND="$FOUND $tc"
+		{ printf '%s\n' "$BARE" | grep -q "FROM $t " || cannot_name_member "$tc"; } && ok ||
+			fail "store_member_bare does not look at $t, whose $c holds ID numbers (or say in first7_kept.sh why it cannot name a member)"
+	done
+	# both ways find what they are for: a column by its name alone (crossmatch_decision has no rows in
+	# the demo), one by its values alone (meeting.attendees)
+	for tc in crossmatch_decision.idno meeting.attendees; do
+		case " $FOUND " in *" $tc "*) ok ;; *) fail "$tc not found holding ID numbers (found:$FOUND)" ;; esac
 	done
 fi
 

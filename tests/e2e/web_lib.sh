@@ -1,6 +1,7 @@
 #!/bin/sh
 # Helpers for the web end-to-end tests, sourced after ../lib.sh (run on its own it does nothing).
 # start_server runs `fgdj serve` on a free port in the background; the EXIT trap stops it.
+. "$HERE/../member_row.sh"
 
 # curl is a test dependency (Makefile TEST_DEBS); without it these tests cannot run at all.
 need_curl() {
@@ -190,13 +191,7 @@ member() {
 	id=$1
 	shift
 	"$FGDJ" export members --unmasked --db $DB -o "$WORK/m.csv" >/dev/null 2>&1
-	{ head -1 "$WORK/m.csv"; awk -F, -v k="$id" 'NR > 1 && $2 == k' "$WORK/m.csv"; } >"$WORK/m1.csv"
-	for kv in "$@"; do
-		awk -F, -v OFS=, -v h="${kv%%=*}" -v v="${kv#*=}" \
-			'NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next } { $c = v; print }' \
-			"$WORK/m1.csv" >"$WORK/m2.csv"
-		mv "$WORK/m2.csv" "$WORK/m1.csv"
-	done
+	member_row "$WORK/m.csv" "$id" "$WORK/m1.csv" "$@"
 	run 0 "$FGDJ" import members "$WORK/m1.csv" --db $DB
 	grep -q '更新 1' "$WORK/out" && ok || fail "member $id $*: $(cat "$WORK/out")"
 }

@@ -128,11 +128,27 @@ static void leaves_request_values_and_old_ones(void **state)
 	assert_int_equal(cache_refresh(db, -1), 0);
 }
 
+/* cache_note's words, each kind's in the order noted: the access log's text, which docs/deploy.md
+ * explains and the e2e tests look for; and what cannot be a kind notes nothing. */
+static void notes_words(void **state)
+{
+	(void)state;
+	cache_notes_clear();
+	assert_string_equal(cache_notes(), "");
+	for (int k = 0; k < NOTE_KINDS; k++)
+		cache_note((cache_note_kind)k);
+	cache_note(NOTE_KINDS);
+	assert_string_equal(cache_notes(), "事实载入 事实增量 问题重查 问题增量 问题状态 方案重排 统计重算");
+	cache_notes_clear();
+	assert_string_equal(cache_notes(), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(refreshes_what_requests_read),
 		cmocka_unit_test(leaves_request_values_and_old_ones),
+		cmocka_unit_test(notes_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
