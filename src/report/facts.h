@@ -9,6 +9,7 @@
 #include "core/rules.h"
 #include "report/party.h"
 #include "store/store.h"
+#include "util/buf.h"
 
 /* 12 bytes a link, not 48 (a city's facts hold 66,000): ids in 32 bits, the organisation's mode
  * and kind as the codes the statistics read of them (metrics_org_mode, rules_kind_parse). */
@@ -126,6 +127,41 @@ void facts_patch_free(facts *f);
  * two, another date or mode, other campaigns). */
 int facts_merge(const facts *const *parts, size_t n, const store_filter *filter, const char *label, facts *out,
 		fg_err *e);
+
+/* What a load reads (facts_load, facts_load_mode with figures_only, facts_load_plan). */
+typedef enum facts_mode { FACTS_ALL, FACTS_FIGURES, FACTS_PLAN } facts_mode;
+/* How facts_load_kept found the facts. */
+typedef enum facts_kept_how { FACTS_KEPT_LOADED = 1, FACTS_KEPT_AS_WERE, FACTS_KEPT_PATCHED } facts_kept_how;
+/* What facts_load_kept leaves to keep once the caller's read moment is over (facts_keep_done). */
+typedef struct facts_keep {
+	store_filter filter;
+	int as_of, mode;
+	int64_t stamp;        /* the history's newest id at the load */
+	int save, restamp;    /* data to keep; or the kept bytes' stamp to raise to stamp */
+	facts_kept_how how;
+	buf data;
+} facts_keep;
+/* The facts facts_load (FACTS_ALL), facts_load_mode (FACTS_FIGURES) or facts_load_plan (FACTS_PLAN)
+ * gives, the same bytes, from the facts kept in the database for this region, day and mode
+ * (store/kept_store.h, docs/kept_figures.md) when they are: as they were when nothing they read
+ * changed since (store_changes_since), patched as the web server patches its own (facts_patch) after
+ * writes of enterprises' numbers, meetings and the like on today's facts; else loaded. k says how
+ * and, with may_keep, holds what to keep: the caller calls facts_keep_done(s, k) once its read
+ * moment is over (the keeping is a write) — may_keep 0 when it cannot be (the caller's caller holds
+ * a read moment of its own: a web request), so that nothing is written out for nothing. FGDJ_FACTS_KEPT=0 keeps and reads nothing (a baseline). Returns as facts_load;
+ * *f is freed with facts_free. */
+int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, int may_keep, facts *f, facts_keep *k,
+		    fg_err *e);
+void facts_keep_done(store *s, facts_keep *k);
+
+/* f as bytes appended to out (report/facts_snap.c): read back by facts_snap_read of the same build
+ * only. f is facts_load's or a merge's (not a facts_patch result sharing another's arrays: its own
+ * arrays are written the same way, so it may be one too). */
+void facts_snap_write(const facts *f, buf *out);
+/* The facts of bytes facts_snap_write wrote: 0, *f owning all it holds (facts_free), the same facts
+ * as written (label NULL: the caller's); -1, *f empty, when they are not such bytes (another
+ * format or build, cut short, an index outside its array). Never reads outside data. */
+int facts_snap_read(const void *data, size_t n, facts *f);
 
 /* Reads the rules' settings from the store. */
 void facts_rules(store *s, rules_cfg *c);

@@ -62,7 +62,8 @@ static int tables_read(copy_ctx *c)
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(c->s->db,
 			       "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_master WHERE type = 'table'"
-			       " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND " SQLITE_NOT_SHADOW " ORDER BY rowid",
+			       " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND " SQLITE_NOT_SHADOW
+			       " AND name <> 'facts_kept' ORDER BY rowid", /* derived, emptied at will (schema v39) */
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_err(c->s, c->e, "读取数据库结构");
 	size_t cap = 0;

@@ -321,6 +321,12 @@ void store_stop_on(store *s, const atomic_int *stop)
 	sql_stop_on(s->sql, stop);
 }
 
+void store_busy_wait(store *s, int on)
+{
+	if (s->db)
+		sqlite3_busy_timeout(s->db, on ? BUSY_MS : 0);
+}
+
 int store_bulk_journal(store *s, int on)
 {
 	if (!s->db)
@@ -653,6 +659,11 @@ int store_read_begin(store *s, fg_err *e)
 	}
 	s->read_tx = 1;
 	return FG_OK;
+}
+
+int store_reading(const store *s)
+{
+	return s->read_depth > 0 || s->in_tx;
 }
 
 void store_read_end(store *s)

@@ -191,6 +191,22 @@ static const char *const V38[] = {
 	NULL,
 };
 
+static const char *const V39[] = {
+	/* v39: the facts of a region on a day kept between commands (docs/kept_figures.md;
+	 * store/kept_store.c): derived from the ledgers at the history's newest id (stamp), read back
+	 * and brought up to date instead of read again from every table. Never in the history, never
+	 * exported or copied (fgdj migrate --to): it can be emptied at any time. */
+	"CREATE TABLE IF NOT EXISTS facts_kept ("
+	"  region_id INTEGER NOT NULL,"
+	"  zone_id INTEGER NOT NULL,"
+	"  as_of INTEGER NOT NULL,"
+	"  mode INTEGER NOT NULL,"
+	"  stamp INTEGER NOT NULL,"
+	"  data BLOB NOT NULL,"
+	"  PRIMARY KEY (region_id, zone_id, as_of, mode));",
+	NULL,
+};
+
 void store_schema_at(store *s, int version)
 {
 	s->districts_at = version; /* else the district fills raise it */
@@ -198,7 +214,7 @@ void store_schema_at(store *s, int version)
 
 /* Migrations 21 and later; 1 … 20 are STORE_EARLY_MIGRATIONS (schema_early.c). */
 static const char *const *const MIGRATIONS[] = {V21, V22, V23, V24, V25, V26, V27, V28, V29, V30,
-						V31, V32, V33, V34, V35, V36, V37, V38};
+						V31, V32, V33, V34, V35, V36, V37, V38, V39};
 
 /* Migrations whose new tables are filled from the old ones by code (the rules live in core). */
 static const struct {

@@ -82,8 +82,9 @@ static PGresult *pg_exec(PGconn *c, const char *sql)
 }
 
 /* FGDJ_SQL_PROFILE=1 (SQLite): each statement's time summed over its runs (SQLite's own measure,
- * sqlite3_trace_v2's PROFILE), the most costly printed at exit — where a computation's reading goes.
- * For the developer; every connection of the process adds to one table. */
+ * sqlite3_trace_v2's PROFILE), the 30 most costly printed at exit — where a computation's reading
+ * goes; FGDJ_SQL_PROFILE=all: every statement (what a test asks was or was not read). For the
+ * developer; every connection of the process adds to one table. */
 enum { PROFILE_MAX = 512, PROFILE_PRINT = 30 };
 static struct profiled {
 	char *sql;
@@ -91,6 +92,7 @@ static struct profiled {
 	unsigned long runs;
 } profiled[PROFILE_MAX];
 static size_t nprofiled;
+static int profile_all;
 static pthread_mutex_t profile_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static int profile_one(unsigned type, void *ctx, void *stmt, void *ns)
@@ -124,7 +126,7 @@ static void profile_print(void)
 {
 	qsort(profiled, nprofiled, sizeof *profiled, profile_order);
 	for (size_t i = 0; i < nprofiled; i++) {
-		if (i < PROFILE_PRINT)
+		if (i < PROFILE_PRINT || profile_all)
 			fprintf(stderr, "fgdj: SQL %9.1f ms %7lu 次  %.200s\n", (double)profiled[i].ns / 1e6,
 				profiled[i].runs, profiled[i].sql);
 		free(profiled[i].sql);
@@ -136,11 +138,12 @@ sql_db *sql_wrap_sqlite(sqlite3 *lite)
 {
 	static int profiling;
 	const char *prof = getenv("FGDJ_SQL_PROFILE");
-	if (prof && strcmp(prof, "1") == 0) {
+	if (prof && (strcmp(prof, "1") == 0 || strcmp(prof, "all") == 0)) {
 		sqlite3_trace_v2(lite, SQLITE_TRACE_PROFILE, profile_one, NULL);
 		pthread_mutex_lock(&profile_mu);
 		if (!profiling++)
 			atexit(profile_print);
+		profile_all = strcmp(prof, "all") == 0;
 		pthread_mutex_unlock(&profile_mu);
 	}
 	sql_db *db = xcalloc(1, sizeof *db);
@@ -617,6 +620,7 @@ void sql_pg_reset(sql_st *st)
 {
 	pq.PQclear(st->res);
 	st->res = NULL;
+	st->blob_res = NULL; /* a later result may have the address */
 	st->row = -1;
 	st->nrows = 0;
 }
@@ -945,6 +949,8 @@ double sql_pg_col_double(sql_st *st, int i)
 /* PostgreSQL: column i of the current row, a bytea, decoded into st->blob (NUL-terminated). */
 static const unsigned char *pg_bytea(sql_st *st, int i)
 {
+	if (st->blob && st->blob_res == st->res && st->blob_row == st->row && st->blob_col == i)
+		return st->blob;
 	size_t n = 0;
 	unsigned char *b = pq.PQunescapeBytea((const unsigned char *)pq.PQgetvalue(st->res, st->row, i), &n);
 	free(st->blob);
@@ -953,6 +959,9 @@ static const unsigned char *pg_bytea(sql_st *st, int i)
 		memcpy(st->blob, b, n);
 	st->blob[n] = 0;
 	st->blobn = b ? n : 0;
+	st->blob_res = st->res;
+	st->blob_row = st->row;
+	st->blob_col = i;
 	pq.PQfreemem(b);
 	return st->blob;
 }

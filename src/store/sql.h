@@ -75,7 +75,9 @@ struct sql_st {
 	PGresult *res;      /* the result of the current run, NULL before the first step */
 	int row, nrows;     /* the current row (-1 before the first) and how many there are */
 	unsigned char *blob; /* the last bytea read, decoded (owned) … */
-	size_t blobn;        /* … and its length */
+	size_t blobn;        /* … and its length … */
+	const PGresult *blob_res; /* … of this result, row and column (decoded once: SQLite's rule */
+	int blob_row, blob_col;   /* that a blob's pointer outlives asking its length holds here too) */
 };
 
 /* A handle over an SQLite connection opened by the caller (which keeps and closes it). */

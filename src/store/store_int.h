@@ -223,6 +223,9 @@ int store_extras_fill(store *s, fg_err *e);
 /* What the store keeps that depends on the database's schema version (the version it is at, before
  * its migrations run): s->districts_at. */
 void store_schema_at(store *s, int version);
+/* SQLite: wait for another writer up to the busy timeout (on), or not at all (off: a write that
+ * may as well not happen, store/kept_store.c, gives way at once). Nothing on PostgreSQL. */
+void store_busy_wait(store *s, int on);
 /* Migration `version`'s district_id columns (v35: enterprise, org and member; v36: dues and meeting;
  * v37: study and development; v38: transfer and visit; extras.c DISTRICTS) added, every row of their
  * tables marked and its district written; nothing for another version. */

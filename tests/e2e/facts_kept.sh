@@ -1,0 +1,143 @@
+#!/bin/sh
+# The facts kept between commands (table facts_kept, docs/kept_figures.md): `fgdj stats` keeps the
+# facts it read, with the history's newest id, and the next one reads them back — as they were
+# when nothing they read changed since, patched after writes of enterprises' numbers (as the web
+# server patches its own), read again from the tables after any other write. Whatever the way,
+# the figures are byte for byte those of a load from the tables (FGDJ_FACTS_KEPT=0). A kept row
+# of another build or cut short is read again; a database rebuilt in memory (--as-recorded)
+# keeps nothing; "nothing written" (dbsum) does not count them.
+. "$(dirname "$0")/../lib.sh"
+
+DB=d.db
+run 0 "$FGDJ" init --db $DB
+import_district $DB
+for k in meetings study secretaries visits trainings trainees; do
+	run 0 "$FGDJ" import $k "$FIX/party-figures/$k.csv" --db $DB
+done
+run 0 "$FGDJ" import designations "$FIX/recog/designations.csv" --db $DB
+
+# The days as kept (day numbers since 1970-01-01, UTC).
+TODAY=$(($(date -ud 2026-11-26 +%s) / 86400))
+JUNE=$(($(date -ud 2026-06-30 +%s) / 86400))
+last() { sql $DB "SELECT max(id) FROM history"; }
+kept() { sql $DB "SELECT count(*) FROM facts_kept"; }
+stamp() { sql $DB "SELECT stamp FROM facts_kept WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY"; }
+# same_as_loaded ARGS…: stats ARGS print the same kept and loaded from the tables (and exit 0); the
+# statements the kept one ran in kept.err (FGDJ_SQL_PROFILE=all, SQLite's; nothing on PostgreSQL).
+same_as_loaded() {
+	FGDJ_FACTS_KEPT=0 "$FGDJ" stats "$@" --db $DB >loaded.out 2>&1 || fail "stats $* (loaded)"
+	FGDJ_SQL_PROFILE=all "$FGDJ" stats "$@" --db $DB >kept.out 2>kept.err || fail "stats $*: $(cat kept.err)"
+	if [ -s loaded.out ] && cmp -s loaded.out kept.out; then ok; else
+		fail "stats $* kept differs: $(diff loaded.out kept.out | head -6)"; fi
+}
+# scanned: whether the last same_as_loaded read the coverage links (a load from the tables does;
+# facts read back do not, nor does a patch: it reads the enterprises, members or meetings again).
+scanned() { grep -c 'FROM coverage cv JOIN org o' kept.err; }
+
+# ---- the first reads the tables and keeps what it read; the next reads it back ----
+eq "$(kept)" 0 "nothing kept before"
+same_as_loaded --format json
+eq "$(kept)" 1 "the facts kept"
+eq "$(stamp)" "$(last)" "kept at the history's newest id"
+SQL=1
+sqlite_only "the statements read (FGDJ_SQL_PROFILE)" || SQL=0
+[ $SQL = 0 ] || eq "$(scanned)" 1 "the first reads the tables"
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 0 "kept facts read back: no table read"
+same_as_loaded --format text
+same_as_loaded --by street --format csv
+
+# ---- a write that no figure reads (a finding's state): the same facts, a newer stamp ----
+run 0 "$FGDJ" finding set lost_contact/330106198312240473 不适用 --note 已查明在外地务工 --db $DB
+before=$(stamp)
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 0 "over a finding's state: no table read"
+eq "$(stamp)" "$(last)" "the stamp raised over a write no figure reads"
+[ "$before" -lt "$(stamp)" ] && ok || fail "stamp $before not raised"
+
+# ---- an enterprise's numbers (从业人员数 of 国贸咨询 12 → 5: not 三有 any more): patched ----
+cp loaded.out before.json
+awk -F, -v OFS=, 'NR == 1 || $2 == "国贸咨询有限公司" { if (NR > 1) $9 = 5; print }' "$FIX/district/enterprises.csv" >e1.csv
+eq "$(wc -l <e1.csv)" 2 "one enterprise's row"
+run 0 "$FGDJ" import enterprises e1.csv --db $DB
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 0 "patched: the coverage not read again"
+if cmp -s before.json kept.out; then fail "the figures did not change with 从业人员数"; else ok; fi
+eq "$(stamp)" "$(last)" "kept again after the patch"
+
+# ---- anything else (an organisation's 组建方式): read again from the tables ----
+sed 's/东城街道幸福和平联合党支部,党支部,联合建/东城街道幸福和平联合党支部,党支部,挂靠建/' "$FIX/district/orgs.csv" >o1.csv
+run 0 "$FGDJ" import orgs o1.csv --db $DB
+cp kept.out before.json
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 1 "after an organisation's change the tables are read"
+if cmp -s before.json kept.out; then fail "the figures did not change with 组建方式"; else ok; fi
+eq "$(stamp)" "$(last)" "kept again after reading the tables"
+# a member's 人员类别 (patched when only that changed), a meeting (patched), a new member (read again)
+awk -F, -v OFS=, 'NR == 1 || $2 == "330106197403150292" { if (NR > 1) { $3 = "预备党员"; $5 = "" } print }' \
+	"$FIX/district/members.csv" >m1.csv
+run 0 "$FGDJ" import members m1.csv --db $DB
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 0 "a member's 人员类别: patched"
+{ echo '党组织名称,活动类型,日期,主题,参加党员,学时'
+  echo '光明社区非公企业联合党支部,主题党日,2026-11-20,十一月主题党日,,'; } >mt.csv
+run 0 "$FGDJ" import meetings mt.csv --db $DB
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 0 "a meeting: patched"
+
+# ---- each region, day and kind of load kept apart ----
+same_as_loaded --format json --as-of 2026-06-30
+same_as_loaded --format json --as-of 2026-06-30
+same_as_loaded --format json --region 东城街道
+same_as_loaded --format json --region 东城街道
+same_as_loaded --format json --region 科创园
+eq "$(kept)" 4 "four kept: the district today and on 06-30, a street, a zone"
+eq "$(sql $DB "SELECT count(*) FROM facts_kept WHERE as_of = $JUNE")" 1 "06-30 kept apart"
+
+# ---- the newest kept first, within FGDJ_FACTS_KEPT_BYTES (here: room for about two) ----
+size=$(sql $DB "SELECT length(data) FROM facts_kept WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY")
+cp $DB big.db
+DB=big.db
+run 0 "$FGDJ" finding set lost_contact/330106198312240473 待整改 --db $DB # a newer stamp for what is kept next
+FGDJ_FACTS_KEPT_BYTES=$((size * 2)) "$FGDJ" stats --as-of 2026-03-31 --db $DB >/dev/null 2>&1
+eq "$(sql $DB "SELECT count(*) FROM facts_kept")" 2 "room for two: the newest and the one before"
+eq "$(sql $DB "SELECT count(*) FROM facts_kept WHERE as_of = $((JUNE - 91))")" 1 "the one just kept stays"
+FGDJ_FACTS_KEPT_BYTES=0 "$FGDJ" stats --as-of 2026-03-30 --db $DB >/dev/null 2>&1
+eq "$(sql $DB "SELECT count(*) FROM facts_kept")" 2 "no room: the newest stamp's only (two kept at it)"
+run 0 "$FGDJ" finding set lost_contact/330106198312240473 不适用 --db $DB
+FGDJ_FACTS_KEPT_BYTES=0 "$FGDJ" stats --as-of 2026-03-29 --db $DB >/dev/null 2>&1
+eq "$(sql $DB "SELECT count(*) FROM facts_kept")" 1 "no room: the one just kept"
+DB=d.db
+
+# ---- what is kept is what is read (a positive control): another moment's bytes under today's
+# stamp are read as they are ----
+run 0 "$FGDJ" import enterprises "$FIX/district/enterprises.csv" --db $DB # 国贸咨询 back to 12
+same_as_loaded --format json
+cp kept.out now.json
+sql $DB "UPDATE facts_kept SET data = (SELECT data FROM facts_kept WHERE as_of = $JUNE)
+	WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY" >/dev/null
+"$FGDJ" stats --format json --db $DB >tamper.out 2>&1
+has tamper.out '"as_of": "2026-11-26"'
+if cmp -s now.json tamper.out; then ok; else fail "06-30's bytes under 11-26's key were read (not refused)"; fi
+# bytes cut short: refused, read again from the tables, kept again whole
+sql $DB "UPDATE facts_kept SET data = substr(data, 1, 100) WHERE as_of = $TODAY AND region_id = 0 AND zone_id = 0" >/dev/null
+same_as_loaded --format json
+[ "$(sql $DB "SELECT length(data) FROM facts_kept WHERE as_of = $TODAY AND region_id = 0 AND zone_id = 0")" -gt 100 ] && ok ||
+	fail "cut bytes not replaced"
+
+# ---- a database rebuilt in memory keeps nothing; "nothing written" ignores kept facts ----
+n=$(kept)
+same_as_loaded --format json --as-recorded 2026-11-26
+eq "$(kept)" "$n" "--as-recorded keeps nothing in the file"
+sum=$(dbsum $DB)
+sql $DB "DELETE FROM facts_kept" >/dev/null
+same_as_loaded --format json
+eq "$(dbsum $DB)" "$sum" "dbsum: the kept facts are not data"
+# FGDJ_FACTS_KEPT=0 neither reads nor keeps
+sql $DB "DELETE FROM facts_kept" >/dev/null
+FGDJ_FACTS_KEPT=0 "$FGDJ" stats --db $DB >/dev/null 2>&1
+eq "$(kept)" 0 "FGDJ_FACTS_KEPT=0 keeps nothing"
+# fgdj migrate copies no kept facts (derived)
+if sqlite_only "migrate --to needs a PostgreSQL server: tests/e2e/pg_*.sh"; then ok; fi
+
+finish
