@@ -264,9 +264,10 @@ int cmd_plan(const cli_args *a)
 	fg_err e;
 	buf b = {0};
 	memset(&f, 0, sizeof f);
-	/* The plan's names and labels are read at the moment of its facts. */
+	/* The plan's names and labels are read at the moment of its facts; the facts kept for the
+	 * next command (facts_load_kept). */
 	int rc = store_read_begin(s, &e);
-	rc = rc ? rc : facts_load_plan(s, cli_opt(a, "--region"), as_of, &f, &e);
+	rc = rc ? rc : facts_load_kept(s, cli_opt(a, "--region"), as_of, FACTS_PLAN, &f, &e);
 	rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
 	if (!rc) {
 		if (!strcmp(fmt, "xlsx"))

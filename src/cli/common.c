@@ -43,6 +43,7 @@ store *cli_open(const cli_args *a)
 		fprintf(stderr, "fgdj: %s\n", e.msg);
 		return NULL;
 	}
+	store_keep_facts(s, 1); /* each command's facts read back by the next (docs/kept_figures.md) */
 	return s;
 }
 

@@ -312,11 +312,9 @@ static int keeping(void)
 	return !v || strcmp(v, "0") != 0;
 }
 
-int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, int may_keep, facts *f, facts_keep *k,
-		    fg_err *e)
+int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, facts *f, fg_err *e)
 {
 	memset(f, 0, sizeof *f);
-	memset(k, 0, sizeof *k);
 	load_what what = mode == FACTS_FIGURES ? LOAD_FIGURES : mode == FACTS_PLAN ? LOAD_PLAN : LOAD_ALL;
 	f->as_of = as_of;
 	f->figures_only = what == LOAD_FIGURES;
@@ -327,53 +325,48 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, in
 	rc = store_region_resolve(s, region, &f->filter, &f->label, e);
 	if (rc)
 		goto done;
-	int64_t stamp = store_history_last_id(s);
-	k->filter = f->filter;
-	k->as_of = as_of;
-	k->mode = (int)mode;
-	k->stamp = stamp;
-	int64_t then = 0;
-	facts kept;
-	memset(&kept, 0, sizeof kept);
+	int64_t stamp = store_history_last_id(s), then = 0;
 	/* An organisation's scope is not kept (a secretary's: the web's); nor a load district by
 	 * district (a developer's check); nor one at a moment without a stamp (PostgreSQL while
 	 * another writer is open: store_stamp_sql). */
 	int keep = keeping() && stamp >= 0 && !f->filter.org_id && !by_district(f);
-	int got = keep && store_facts_kept_get(s, &f->filter, as_of, (int)mode, &then, &k->data) &&
-		  then <= stamp && facts_snap_read(k->data.p, k->data.len, &kept) == 0 && kept.as_of == as_of &&
+	int wanted = keep && store_facts_kept_wanted(s);
+	facts kept;
+	memset(&kept, 0, sizeof kept);
+	buf data = {0};
+	int got = keep && store_facts_kept_get(s, &f->filter, as_of, (int)mode, &then, &data) && then <= stamp &&
+		  facts_snap_read(data.p, data.len, &kept) == 0 && kept.as_of == as_of &&
 		  kept.figures_only == f->figures_only && kept.plan_only == f->plan_only &&
 		  memcmp(&kept.filter, &f->filter, sizeof kept.filter) == 0;
-	buf_reset(&k->data);
+	buf_reset(&data);
 	if (got) {
 		int64_t *ids = NULL;
 		size_t nids = 0;
 		unsigned fields = 0;
 		int changes = then == stamp ? STORE_CHANGES_NONE : store_changes_since(s, then, &ids, &nids, &fields);
 		if (changes == STORE_CHANGES_NONE) {
-			/* Nothing the facts read changed since they were kept. */
+			/* Nothing the facts read changed since they were kept: as they were, the
+			 * stamp raised. */
+			free(ids);
 			kept.label = f->label;
 			*f = kept;
-			k->restamp = may_keep && then != stamp;
-			k->how = FACTS_KEPT_AS_WERE;
+			if (wanted && then != stamp)
+				store_facts_kept_later(s, &f->filter, as_of, (int)mode, stamp, NULL);
 			goto done;
 		}
 		if (changes == STORE_CHANGES_ENTS && as_of == date_today()) {
-			/* The web server's patch, as its kept facts are patched (facts_patch): today's only. */
+			/* Patched as the web server patches its kept facts (facts_patch): today's only. */
 			facts out;
 			int pr = facts_patch_taking(s, &kept, 1, ids, nids, fields, &out, e);
+			free(ids);
+			ids = NULL;
 			if (pr == FG_OK) {
-				free(ids);
 				facts_free(&kept);
 				out.label = f->label;
 				*f = out;
-				if (may_keep)
-					facts_snap_write(f, &k->data);
-				k->save = may_keep;
-				k->how = FACTS_KEPT_PATCHED;
-				goto done;
+				goto keep_it;
 			}
 			if (pr != FACTS_REDO) {
-				free(ids);
 				facts_free(&kept);
 				rc = pr;
 				goto done;
@@ -383,31 +376,15 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, in
 	}
 	facts_free(&kept);
 	rc = load_filter(s, what, f, e);
-	if (!rc && keep && may_keep) {
-		facts_snap_write(f, &k->data);
-		k->save = 1;
+keep_it:
+	if (!rc && wanted) {
+		facts_snap_write(f, &data);
+		store_facts_kept_later(s, &f->filter, as_of, (int)mode, stamp, &data);
 	}
-	k->how = FACTS_KEPT_LOADED;
 done:
+	buf_free(&data);
 	store_read_end(s);
-	if (rc) {
-		buf_free(&k->data);
-		k->save = k->restamp = 0;
-	}
 	return rc;
-}
-
-void facts_keep_done(store *s, facts_keep *k)
-{
-	/* Best effort, after the read moment: a database that cannot be written now (read only,
-	 * another writer holding it) reads its facts again next time; nothing else depends on it. */
-	fg_err e;
-	if (k->save)
-		(void)store_facts_kept_put(s, &k->filter, k->as_of, k->mode, k->stamp, k->data.p, k->data.len, &e);
-	else if (k->restamp)
-		(void)store_facts_kept_stamp(s, &k->filter, k->as_of, k->mode, k->stamp, &e);
-	buf_free(&k->data);
-	k->save = k->restamp = 0;
 }
 
 /* The n elements of v (each size bytes) whose int32_t at offset off, an index into the

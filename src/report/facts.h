@@ -130,29 +130,15 @@ int facts_merge(const facts *const *parts, size_t n, const store_filter *filter,
 
 /* What a load reads (facts_load, facts_load_mode with figures_only, facts_load_plan). */
 typedef enum facts_mode { FACTS_ALL, FACTS_FIGURES, FACTS_PLAN } facts_mode;
-/* How facts_load_kept found the facts. */
-typedef enum facts_kept_how { FACTS_KEPT_LOADED = 1, FACTS_KEPT_AS_WERE, FACTS_KEPT_PATCHED } facts_kept_how;
-/* What facts_load_kept leaves to keep once the caller's read moment is over (facts_keep_done). */
-typedef struct facts_keep {
-	store_filter filter;
-	int as_of, mode;
-	int64_t stamp;        /* the history's newest id at the load */
-	int save, restamp;    /* data to keep; or the kept bytes' stamp to raise to stamp */
-	facts_kept_how how;
-	buf data;
-} facts_keep;
-/* The facts facts_load (FACTS_ALL), facts_load_mode (FACTS_FIGURES) or facts_load_plan (FACTS_PLAN)
- * gives, the same bytes, from the facts kept in the database for this region, day and mode
- * (store/kept_store.h, docs/kept_figures.md) when they are: as they were when nothing they read
- * changed since (store_changes_since), patched as the web server patches its own (facts_patch) after
- * writes of enterprises' numbers, meetings and the like on today's facts; else loaded. k says how
- * and, with may_keep, holds what to keep: the caller calls facts_keep_done(s, k) once its read
- * moment is over (the keeping is a write) — may_keep 0 when it cannot be (the caller's caller holds
- * a read moment of its own: a web request), so that nothing is written out for nothing. FGDJ_FACTS_KEPT=0 keeps and reads nothing (a baseline). Returns as facts_load;
- * *f is freed with facts_free. */
-int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, int may_keep, facts *f, facts_keep *k,
-		    fg_err *e);
-void facts_keep_done(store *s, facts_keep *k);
+/* The facts facts_load (FACTS_ALL), facts_load_mode with figures_only (FACTS_FIGURES) or
+ * facts_load_plan (FACTS_PLAN) gives — the same bytes — from the facts kept in the database for this
+ * region, day and mode (store/kept_store.h, docs/kept_figures.md) when there are: as they were when
+ * nothing they read changed since (store_changes_since); patched as the web server patches its own
+ * (facts_patch) after writes of enterprises' numbers, meetings and the like, on today's facts; else
+ * loaded from the tables. On a connection that keeps facts (store_keep_facts: the command line's)
+ * the facts read are kept again once the outermost read moment ends. FGDJ_FACTS_KEPT=0 reads and
+ * keeps nothing (a baseline). Returns as facts_load; *f is freed with facts_free. */
+int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, facts *f, fg_err *e);
 
 /* f as bytes appended to out (report/facts_snap.c): read back by facts_snap_read of the same build
  * only. f is facts_load's or a merge's (not a facts_patch result sharing another's arrays: its own

@@ -209,19 +209,15 @@ int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *o
 {
 	facts f;
 	memset(out, 0, sizeof *out);
-	/* The facts are kept after this read moment, unless it is the caller's own. */
-	int may_keep = !store_reading(s);
 	/* The names of the groups are read at the moment of the facts. */
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
-	facts_keep k;
-	rc = facts_load_kept(s, region, as_of, FACTS_FIGURES, may_keep, &f, &k, e);
+	rc = facts_load_kept(s, region, as_of, FACTS_FIGURES, &f, e);
 	if (!rc)
 		rc = stats_from_facts(s, &f, by, out, e);
 	store_read_end(s);
 	facts_free(&f);
-	facts_keep_done(s, &k);
 	return rc;
 }
 

@@ -434,6 +434,7 @@ void store_close(store *s)
 	if (s->db)
 		sqlite3_close(s->db);
 	store_scan_forget(s);
+	store_facts_kept_drop(s);
 	strmap_free(&s->regions);
 	strmap_free(&s->zones);
 	strmap_free(&s->fresh_keys);
@@ -661,11 +662,6 @@ int store_read_begin(store *s, fg_err *e)
 	return FG_OK;
 }
 
-int store_reading(const store *s)
-{
-	return s->read_depth > 0 || s->in_tx;
-}
-
 void store_read_end(store *s)
 {
 	if (s->read_depth == 0 || --s->read_depth)
@@ -677,6 +673,8 @@ void store_read_end(store *s)
 		s->read_tx = 0;
 	}
 	store_scan_forget(s);
+	if (s->nkept && !s->in_tx)
+		store_facts_kept_flush(s);
 }
 
 int store_hist(store *s, const char *tbl, const char *key, const char *op, const char *old_json,

@@ -44,85 +44,130 @@ int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, i
 	return found;
 }
 
-int store_facts_kept_put(store *s, const store_filter *f, int as_of, int mode, int64_t stamp, const void *data,
-			 size_t n, fg_err *e)
+/* A row to write once the read moment is over. */
+struct kept_pending {
+	store_filter f;
+	int as_of, mode;
+	int64_t stamp;
+	buf data; /* empty: raise the stamp only */
+};
+
+void store_keep_facts(store *s, int on)
 {
-	if (!s->path || !*s->path)
-		return FG_OK; /* a database rebuilt in memory (--as-recorded): nothing to keep */
-	if (n > (size_t)INT32_MAX - 1)
-		return FG_OK; /* beyond what a blob binds: read again next time */
-	/* Never waits for another writer: the facts are kept by whoever reads next. */
-	store_busy_wait(s, 0);
-	int rc = store_begin(s, "fgdj", NULL, e);
-	store_busy_wait(s, 1);
-	if (rc)
-		return rc;
+	s->keep_facts = on;
+}
+
+int store_facts_kept_wanted(const store *s)
+{
+	return s->keep_facts && s->path && *s->path;
+}
+
+void store_facts_kept_later(store *s, const store_filter *f, int as_of, int mode, int64_t stamp, buf *data)
+{
+	if (!store_facts_kept_wanted(s)) {
+		if (data)
+			buf_free(data);
+		return;
+	}
+	s->kept = xrealloc(s->kept, (s->nkept + 1) * sizeof *s->kept);
+	struct kept_pending *k = &s->kept[s->nkept++];
+	memset(k, 0, sizeof *k);
+	k->f = *f;
+	k->as_of = as_of;
+	k->mode = mode;
+	k->stamp = stamp;
+	if (data) {
+		k->data = *data;
+		memset(data, 0, sizeof *data);
+	}
+}
+
+static void bind_keys(sql_st *st, const struct kept_pending *k)
+{
+	sql_bind_int64(st, 1, k->f.region_id);
+	sql_bind_int64(st, 2, k->f.zone_id);
+	sql_bind_int64(st, 3, k->as_of);
+	sql_bind_int64(st, 4, k->mode);
+}
+
+/* One kept row written (or restamped) and the oldest beyond the room pruned: 1 done. In the
+ * caller's transaction. */
+static int kept_write(store *s, const struct kept_pending *k)
+{
+	if (!k->data.len) {
+		static const char q[] = "UPDATE facts_kept SET stamp = ?5 WHERE region_id = ?1 AND zone_id = ?2 AND as_of = ?3"
+					" AND mode = ?4 AND stamp < ?5";
+		sql_st *st = store_st(s, q);
+		bind_keys(st, k);
+		sql_bind_int64(st, 5, k->stamp);
+		int ok = sql_step(st) == SQL_DONE;
+		sql_reset(st);
+		return ok;
+	}
+	if (k->data.len > (size_t)INT32_MAX - 1)
+		return 1; /* beyond what a blob binds: read again next time */
 	/* One row per region, zone, day and mode: the newer replaces it. */
 	static const char del[] = "DELETE FROM facts_kept WHERE region_id = ?1 AND zone_id = ?2 AND as_of = ?3 AND mode = ?4";
 	static const char ins[] = "INSERT INTO facts_kept (region_id, zone_id, as_of, mode, stamp, data)"
 				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	/* The newest kept first (a row read back after writes is kept again or restamped: the stamp
+	 * says when it last served), as many as fit in kept_bytes() with the ones of this stamp. */
+	static const char prune[] =
+		"DELETE FROM facts_kept WHERE stamp < ?1 AND (region_id, zone_id, as_of, mode) IN"
+		" (SELECT region_id, zone_id, as_of, mode FROM (SELECT region_id, zone_id, as_of, mode,"
+		" sum(length(data)) OVER (ORDER BY stamp DESC, region_id, zone_id, as_of, mode) AS upto"
+		" FROM facts_kept) t WHERE upto > ?2)";
 	sql_st *st = store_st(s, del);
-	sql_bind_int64(st, 1, f->region_id);
-	sql_bind_int64(st, 2, f->zone_id);
-	sql_bind_int64(st, 3, as_of);
-	sql_bind_int64(st, 4, mode);
+	bind_keys(st, k);
 	int ok = sql_step(st) == SQL_DONE;
 	sql_reset(st);
 	if (ok) {
 		st = store_st(s, ins);
-		sql_bind_int64(st, 1, f->region_id);
-		sql_bind_int64(st, 2, f->zone_id);
-		sql_bind_int64(st, 3, as_of);
-		sql_bind_int64(st, 4, mode);
-		sql_bind_int64(st, 5, stamp);
-		sql_bind_blob(st, 6, data, (int)n);
+		bind_keys(st, k);
+		sql_bind_int64(st, 5, k->stamp);
+		sql_bind_blob(st, 6, k->data.p, (int)k->data.len);
 		ok = sql_step(st) == SQL_DONE;
 		sql_reset(st);
 	}
 	if (ok) {
-		/* The newest kept first (a row read back after writes is kept again or restamped:
-		 * the stamp says when it last served), as many as fit in kept_bytes() with the one just
-		 * kept whatever its size. */
-		static const char prune[] =
-			"DELETE FROM facts_kept WHERE stamp < ?1 AND (region_id, zone_id, as_of, mode) IN"
-			" (SELECT region_id, zone_id, as_of, mode FROM (SELECT region_id, zone_id, as_of, mode,"
-			" sum(length(data)) OVER (ORDER BY stamp DESC, region_id, zone_id, as_of, mode) AS upto"
-			" FROM facts_kept) t WHERE upto > ?2)";
 		st = store_st(s, prune);
-		sql_bind_int64(st, 1, stamp);
+		sql_bind_int64(st, 1, k->stamp);
 		sql_bind_int64(st, 2, kept_bytes());
 		ok = sql_step(st) == SQL_DONE;
 		sql_reset(st);
 	}
-	if (!ok) {
-		store_rollback(s);
-		return err_set(e, FG_EFAIL, "保存统计用的数据失败");
-	}
-	return store_commit(s, e);
+	return ok;
 }
 
-int store_facts_kept_stamp(store *s, const store_filter *f, int as_of, int mode, int64_t stamp, fg_err *e)
+void store_facts_kept_flush(store *s)
 {
-	if (!s->path || !*s->path)
-		return FG_OK;
-	store_busy_wait(s, 0);
-	int rc = store_begin(s, "fgdj", NULL, e);
+	/* Best effort: a database that cannot be written now (read only, another writer holding
+	 * it) reads its facts again next time; nothing else depends on these rows. */
+	size_t n = s->nkept;
+	struct kept_pending *v = s->kept;
+	s->kept = NULL;
+	s->nkept = 0;
+	fg_err e;
+	store_busy_wait(s, 0); /* never waits for another writer */
+	int rc = store_begin(s, "fgdj", NULL, &e);
 	store_busy_wait(s, 1);
-	if (rc)
-		return rc;
-	static const char q[] = "UPDATE facts_kept SET stamp = ?5 WHERE region_id = ?1 AND zone_id = ?2 AND as_of = ?3"
-				" AND mode = ?4 AND stamp < ?5";
-	sql_st *st = store_st(s, q);
-	sql_bind_int64(st, 1, f->region_id);
-	sql_bind_int64(st, 2, f->zone_id);
-	sql_bind_int64(st, 3, as_of);
-	sql_bind_int64(st, 4, mode);
-	sql_bind_int64(st, 5, stamp);
-	int ok = sql_step(st) == SQL_DONE;
-	sql_reset(st);
-	if (!ok) {
+	for (size_t i = 0; !rc && i < n; i++)
+		if (!kept_write(s, &v[i]))
+			rc = FG_EFAIL;
+	if (!rc)
+		(void)store_commit(s, &e);
+	else if (s->in_tx)
 		store_rollback(s);
-		return err_set(e, FG_EFAIL, "保存统计用的数据失败");
-	}
-	return store_commit(s, e);
+	for (size_t i = 0; i < n; i++)
+		buf_free(&v[i].data);
+	free(v);
+}
+
+void store_facts_kept_drop(store *s)
+{
+	for (size_t i = 0; i < s->nkept; i++)
+		buf_free(&s->kept[i].data);
+	free(s->kept);
+	s->kept = NULL;
+	s->nkept = 0;
 }

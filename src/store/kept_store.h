@@ -14,12 +14,14 @@
  * organisation's scope), day as_of and mode (the caller's kind of load), into data, and their stamp:
  * 1; 0 when none are kept. In the caller's read moment. */
 int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, int64_t *stamp, buf *data);
-/* Keeps n bytes of data for those keys at stamp, replacing what was kept, in a transaction of its
- * own (outside any read moment). Nothing on a database rebuilt in memory (--as-recorded). */
-int store_facts_kept_put(store *s, const store_filter *f, int as_of, int mode, int64_t stamp, const void *data,
-			 size_t n, fg_err *e);
-/* The kept bytes for those keys still describe the ledgers at stamp (nothing they read changed
- * since theirs): their stamp raised to it, in a transaction of its own. */
-int store_facts_kept_stamp(store *s, const store_filter *f, int as_of, int mode, int64_t stamp, fg_err *e);
+/* Whether facts read now may be kept (store_keep_facts on, a database of a file or a server, not
+ * one rebuilt in memory): the caller then makes their bytes, else it need not. */
+int store_facts_kept_wanted(const store *s);
+/* Keeps data (taken: the buf is left empty) for those keys at stamp — or, data NULL, raises the
+ * stamp of the bytes kept for them to stamp (nothing they read changed since theirs) — once the
+ * outermost read moment ends: in a transaction of its own that waits for no other writer (the
+ * next reader keeps them otherwise), replacing what was kept; the oldest kept beyond
+ * FGDJ_FACTS_KEPT_BYTES (1 GiB) go. Nothing unless store_facts_kept_wanted. */
+void store_facts_kept_later(store *s, const store_filter *f, int as_of, int mode, int64_t stamp, buf *data);
 
 #endif

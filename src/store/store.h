@@ -117,9 +117,10 @@ int store_conflict_take(store *s);
  * the WAL checkpoint, so keep it to one request or command. */
 int store_read_begin(store *s, fg_err *e);
 void store_read_end(store *s);
-/* 1 inside a read moment (store_read_begin) or a write (store_begin): a write now would be
- * refused, or be the caller's. */
-int store_reading(const store *s);
+/* on: the facts this connection's reads load are kept in the database for the next command
+ * (store/kept_store.h, docs/kept_figures.md) — the command line's; off (the default): read back
+ * when kept, never written (the web server keeps its own in memory). */
+void store_keep_facts(store *s, int on);
 
 /* Settings: the value (caller frees) or NULL when unset. store_setting_set needs a transaction
  * and writes history. */

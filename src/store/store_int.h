@@ -35,6 +35,11 @@ struct store {
 	int read_depth;   /* store_read_begin pairs open */
 	int read_tx;      /* 1 when the outermost pair began a read transaction (not inside a write) */
 	int64_t read_stamp; /* with read_tx: store_history_last_id of its snapshot, read as it began */
+	/* Facts to keep (store/kept_store.c): store_keep_facts on (the command line's), and what the
+	 * reads of this moment left to keep, written once the outermost read ends. */
+	int keep_facts;
+	struct kept_pending *kept;
+	size_t nkept;
 	char *who, *source;
 	char now[32];     /* timestamp of the current transaction */
 	strmap regions;   /* "street\x1fcommunity" / "street" → region id, valid within a transaction */
@@ -226,6 +231,10 @@ void store_schema_at(store *s, int version);
 /* SQLite: wait for another writer up to the busy timeout (on), or not at all (off: a write that
  * may as well not happen, store/kept_store.c, gives way at once). Nothing on PostgreSQL. */
 void store_busy_wait(store *s, int on);
+/* The facts left to keep by this read moment written (store/kept_store.c), at its end. */
+void store_facts_kept_flush(store *s);
+/* … or dropped unwritten (store_close). */
+void store_facts_kept_drop(store *s);
 /* Migration `version`'s district_id columns (v35: enterprise, org and member; v36: dues and meeting;
  * v37: study and development; v38: transfer and visit; extras.c DISTRICTS) added, every row of their
  * tables marked and its district written; nothing for another version. */

@@ -21,14 +21,29 @@ TODAY=$(($(date -ud 2026-11-26 +%s) / 86400))
 JUNE=$(($(date -ud 2026-06-30 +%s) / 86400))
 last() { sql $DB "SELECT max(id) FROM history"; }
 kept() { sql $DB "SELECT count(*) FROM facts_kept"; }
-stamp() { sql $DB "SELECT stamp FROM facts_kept WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY"; }
-# same_as_loaded ARGS…: stats ARGS print the same kept and loaded from the tables (and exit 0); the
-# statements the kept one ran in kept.err (FGDJ_SQL_PROFILE=all, SQLite's; nothing on PostgreSQL).
-same_as_loaded() {
-	FGDJ_FACTS_KEPT=0 "$FGDJ" stats "$@" --db $DB >loaded.out 2>&1 || fail "stats $* (loaded)"
-	FGDJ_SQL_PROFILE=all "$FGDJ" stats "$@" --db $DB >kept.out 2>kept.err || fail "stats $*: $(cat kept.err)"
+# The statistics' (mode 1: the figures' facts; 0 the findings', 2 the plan's)
+stamp() { sql $DB "SELECT stamp FROM facts_kept WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY AND mode = 1"; }
+# same_kept CMD ARGS…: fgdj CMD ARGS prints the same and exits the same with the facts kept and
+# loaded from the tables; the statements the kept one ran in kept.err (FGDJ_SQL_PROFILE=all,
+# SQLite's; nothing on PostgreSQL).
+same_kept() {
+	FGDJ_FACTS_KEPT=0 "$FGDJ" "$@" --db $DB >loaded.out 2>loaded.err
+	a=$?
+	FGDJ_SQL_PROFILE=all "$FGDJ" "$@" --db $DB >kept.out 2>kept.err
+	eq "$?" "$a" "$*: exit status kept"
 	if [ -s loaded.out ] && cmp -s loaded.out kept.out; then ok; else
-		fail "stats $* kept differs: $(diff loaded.out kept.out | head -6)"; fi
+		fail "$* kept differs: $(diff loaded.out kept.out | head -6)"; fi
+}
+same_as_loaded() { same_kept stats "$@"; }
+# every_kept: statistics, findings and the plan, each twice (kept, then read back), and the work
+# report (its facts are the findings', its year-earlier figures the statistics'), the same.
+every_kept() {
+	for i in 1 2; do
+		same_kept stats --format json
+		same_kept check --format json
+		same_kept plan joint --format json
+	done
+	same_kept report work --format md
 }
 # scanned: whether the last same_as_loaded read the coverage links (a load from the tables does;
 # facts read back do not, nor does a patch: it reads the enterprises, members or meetings again).
@@ -52,6 +67,7 @@ run 0 "$FGDJ" finding set lost_contact/330106198312240473 不适用 --note 已�
 before=$(stamp)
 same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(scanned)" 0 "over a finding's state: no table read"
+every_kept
 eq "$(stamp)" "$(last)" "the stamp raised over a write no figure reads"
 [ "$before" -lt "$(stamp)" ] && ok || fail "stamp $before not raised"
 
@@ -64,6 +80,7 @@ same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(scanned)" 0 "patched: the coverage not read again"
 if cmp -s before.json kept.out; then fail "the figures did not change with 从业人员数"; else ok; fi
 eq "$(stamp)" "$(last)" "kept again after the patch"
+every_kept
 
 # ---- anything else (an organisation's 组建方式): read again from the tables ----
 sed 's/东城街道幸福和平联合党支部,党支部,联合建/东城街道幸福和平联合党支部,党支部,挂靠建/' "$FIX/district/orgs.csv" >o1.csv
@@ -79,11 +96,15 @@ awk -F, -v OFS=, 'NR == 1 || $2 == "330106197403150292" { if (NR > 1) { $3 = "�
 run 0 "$FGDJ" import members m1.csv --db $DB
 same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(scanned)" 0 "a member's 人员类别: patched"
+every_kept
 { echo '党组织名称,活动类型,日期,主题,参加党员,学时'
   echo '光明社区非公企业联合党支部,主题党日,2026-11-20,十一月主题党日,,'; } >mt.csv
 run 0 "$FGDJ" import meetings mt.csv --db $DB
 same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(scanned)" 0 "a meeting: patched"
+every_kept
+same_kept check --format json --as-of 2026-06-30
+same_kept check --region 东城街道
 
 # ---- each region, day and kind of load kept apart ----
 same_as_loaded --format json --as-of 2026-06-30
@@ -91,11 +112,11 @@ same_as_loaded --format json --as-of 2026-06-30
 same_as_loaded --format json --region 东城街道
 same_as_loaded --format json --region 东城街道
 same_as_loaded --format json --region 科创园
-eq "$(kept)" 4 "four kept: the district today and on 06-30, a street, a zone"
-eq "$(sql $DB "SELECT count(*) FROM facts_kept WHERE as_of = $JUNE")" 1 "06-30 kept apart"
+eq "$(kept)" 9 "nine kept: the district's statistics, findings and plan today, its statistics a year before (the report's), its statistics and findings on 06-30, a street's statistics and findings, a zone's"
+eq "$(sql $DB "SELECT count(*) FROM facts_kept WHERE as_of = $JUNE")" 2 "06-30 kept apart"
 
 # ---- the newest kept first, within FGDJ_FACTS_KEPT_BYTES (here: room for about two) ----
-size=$(sql $DB "SELECT length(data) FROM facts_kept WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY")
+size=$(sql $DB "SELECT length(data) FROM facts_kept WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY AND mode = 1")
 cp $DB big.db
 DB=big.db
 run 0 "$FGDJ" finding set lost_contact/330106198312240473 待整改 --db $DB # a newer stamp for what is kept next
@@ -114,15 +135,15 @@ DB=d.db
 run 0 "$FGDJ" import enterprises "$FIX/district/enterprises.csv" --db $DB # 国贸咨询 back to 12
 same_as_loaded --format json
 cp kept.out now.json
-sql $DB "UPDATE facts_kept SET data = (SELECT data FROM facts_kept WHERE as_of = $JUNE)
-	WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY" >/dev/null
+sql $DB "UPDATE facts_kept SET data = (SELECT data FROM facts_kept WHERE as_of = $JUNE AND mode = 1)
+	WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY AND mode = 1" >/dev/null
 "$FGDJ" stats --format json --db $DB >tamper.out 2>&1
 has tamper.out '"as_of": "2026-11-26"'
 if cmp -s now.json tamper.out; then ok; else fail "06-30's bytes under 11-26's key were read (not refused)"; fi
 # bytes cut short: refused, read again from the tables, kept again whole
-sql $DB "UPDATE facts_kept SET data = substr(data, 1, 100) WHERE as_of = $TODAY AND region_id = 0 AND zone_id = 0" >/dev/null
+sql $DB "UPDATE facts_kept SET data = substr(data, 1, 100) WHERE as_of = $TODAY AND region_id = 0 AND zone_id = 0 AND mode = 1" >/dev/null
 same_as_loaded --format json
-[ "$(sql $DB "SELECT length(data) FROM facts_kept WHERE as_of = $TODAY AND region_id = 0 AND zone_id = 0")" -gt 100 ] && ok ||
+[ "$(sql $DB "SELECT length(data) FROM facts_kept WHERE as_of = $TODAY AND region_id = 0 AND zone_id = 0 AND mode = 1")" -gt 100 ] && ok ||
 	fail "cut bytes not replaced"
 
 # ---- a database rebuilt in memory keeps nothing; "nothing written" ignores kept facts ----

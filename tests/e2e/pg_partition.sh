@@ -267,6 +267,8 @@ eq "$(ent_scans "$PGPART_C" "visit_d$JB")" "$v1" "nor a visit on C"
 # are look-ups by index, such as the highest id) for 临江区 and its street, one each for 江北区's.
 seq_scans() { psql_ "$(U "$PGPART_C" hold)" -c "SELECT string_agg(seq_scan::text, ' ' ORDER BY relname) FROM pg_stat_user_tables
 	WHERE relname IN ('enterprise_d$JB', 'member_d$JB')"; }
+# What a load reads: not the facts kept by an earlier command (facts_kept).
+export FGDJ_FACTS_KEPT=0
 for r in 临江区 临江区/双峰街道; do
 	same "stats of $r as of 2026-03-31" stats --format json --region "$r" --as-of 2026-03-31
 done
@@ -283,6 +285,7 @@ quiet "$PGPART_C"
 # and again the ones employing the members read, store_scan_members)
 echo "$(seq_scans) $s0" | awk '{ exit !($1 > $3 && $2 > $4) }' && ok ||
 	fail "江北区's statistics scan C's enterprises and members: $(seq_scans) against $s0"
+unset FGDJ_FACTS_KEPT
 # The web API's lists and records, for the administrator and each district's user.
 web() { # web DB FILE
 	start_server "$1"
