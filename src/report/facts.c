@@ -319,6 +319,9 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, fa
 	f->as_of = as_of;
 	f->figures_only = what == LOAD_FIGURES;
 	f->plan_only = what == LOAD_PLAN;
+	buf data = {0}; /* the kept bytes read, then those to keep */
+	facts kept;
+	memset(&kept, 0, sizeof kept);
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
@@ -331,9 +334,6 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, fa
 	 * another writer is open: store_stamp_sql). */
 	int keep = keeping() && stamp >= 0 && !f->filter.org_id && !by_district(f);
 	int wanted = keep && store_facts_kept_wanted(s);
-	facts kept;
-	memset(&kept, 0, sizeof kept);
-	buf data = {0};
 	int got = keep && store_facts_kept_get(s, &f->filter, as_of, (int)mode, &then, &data) && then <= stamp &&
 		  facts_snap_read(data.p, data.len, &kept) == 0 && kept.as_of == as_of &&
 		  kept.figures_only == f->figures_only && kept.plan_only == f->plan_only &&

@@ -300,5 +300,8 @@ int store_migrate(store *s, fg_err *e)
 		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			return db_err(s, e, "升级数据库结构");
 	}
+	/* Facts kept by another version may read another way (docs/kept_figures.md): read again. */
+	if (version < latest && sqlite3_exec(s->db, STORE_KEPT_FORGET, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(s, e, "升级数据库结构");
 	return FG_OK;
 }

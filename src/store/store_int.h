@@ -233,6 +233,8 @@ void store_schema_at(store *s, int version);
 void store_busy_wait(store *s, int on);
 /* The facts left to keep by this read moment written (store/kept_store.c), at its end. */
 void store_facts_kept_flush(store *s);
+/* Every kept fact forgotten: after a schema upgrade (store_migrate, store_pg_migrate). */
+#define STORE_KEPT_FORGET "DELETE FROM facts_kept"
 /* … or dropped unwritten (store_close). */
 void store_facts_kept_drop(store *s);
 /* Migration `version`'s district_id columns (v35: enterprise, org and member; v36: dues and meeting;

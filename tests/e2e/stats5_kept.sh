@@ -82,6 +82,8 @@ run 0 "$FGDJ" stats --db $R --format json
 cp out stats-r.json
 db_copy $R r2.db
 db_query r2.db "UPDATE roster_candidate SET flags = 0"
-"$FGDJ" stats --db r2.db --format json > r2.json
+# (from the tables: a change made by SQL leaves no history, so the facts kept by the stats of r.db,
+# copied with it, would be read back as they were — facts_kept, docs/kept_figures.md)
+FGDJ_FACTS_KEPT=0 "$FGDJ" stats --db r2.db --format json > r2.json
 cmp -s stats-r.json r2.json && fail "the figures read the flags" || ok
 finish

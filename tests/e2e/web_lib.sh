@@ -1,7 +1,7 @@
 #!/bin/sh
 # Helpers for the web end-to-end tests, sourced after ../lib.sh (run on its own it does nothing).
 # start_server runs `fgdj serve` on a free port in the background; the EXIT trap stops it.
-. "$HERE/../member_row.sh"
+. "${HERE:-$(dirname "$0")}/../member_row.sh" # HERE: lib.sh's (the tests run elsewhere)
 
 # curl is a test dependency (Makefile TEST_DEBS); without it these tests cannot run at all.
 need_curl() {
