@@ -312,6 +312,14 @@ static int keeping(void)
 	return !v || strcmp(v, "0") != 0;
 }
 
+/* Writes (history rows) after which patched facts are kept again rather than patched anew. */
+enum { KEPT_REBASE = 1000 };
+
+static int snap_take(void *ctx, const void *data, size_t n)
+{
+	return facts_snap_read(data, n, ctx);
+}
+
 int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, facts *f, fg_err *e)
 {
 	memset(f, 0, sizeof *f);
@@ -319,7 +327,7 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, fa
 	f->as_of = as_of;
 	f->figures_only = what == LOAD_FIGURES;
 	f->plan_only = what == LOAD_PLAN;
-	buf data = {0}; /* the kept bytes read, then those to keep */
+	buf data = {0}; /* the bytes to keep */
 	facts kept;
 	memset(&kept, 0, sizeof kept);
 	int rc = store_read_begin(s, e);
@@ -334,11 +342,12 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, fa
 	 * another writer is open: store_stamp_sql). */
 	int keep = keeping() && stamp >= 0 && !f->filter.org_id && !by_district(f);
 	int wanted = keep && store_facts_kept_wanted(s);
-	int got = keep && store_facts_kept_get(s, &f->filter, as_of, (int)mode, &then, &data) && then <= stamp &&
-		  facts_snap_read(data.p, data.len, &kept) == 0 && kept.as_of == as_of &&
-		  kept.figures_only == f->figures_only && kept.plan_only == f->plan_only &&
-		  memcmp(&kept.filter, &f->filter, sizeof kept.filter) == 0;
-	buf_reset(&data);
+	int got = keep && store_facts_kept_get(s, &f->filter, as_of, (int)mode, &then, snap_take, &kept) == 0;
+	if (got && !(then <= stamp && kept.as_of == as_of && kept.figures_only == f->figures_only &&
+		     kept.plan_only == f->plan_only && memcmp(&kept.filter, &f->filter, sizeof kept.filter) == 0)) {
+		facts_free(&kept); /* another moment's, day's, kind's or region's: not these */
+		got = 0;
+	}
 	if (got) {
 		int64_t *ids = NULL;
 		size_t nids = 0;
@@ -364,7 +373,12 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, fa
 				facts_free(&kept);
 				out.label = f->label;
 				*f = out;
-				goto keep_it;
+				/* Kept again only once many writes lie between: writing them out costs
+				 * more than patching them (a province: ≈ 2.9 s against ≈ 1 s), and the
+				 * patch's work grows with the writes. */
+				if (stamp - then >= KEPT_REBASE)
+					goto keep_it;
+				goto done;
 			}
 			if (pr != FACTS_REDO) {
 				facts_free(&kept);

@@ -18,30 +18,28 @@ static int64_t kept_bytes(void)
 	return v && *v && !*end && n >= 0 ? (int64_t)n : INT64_C(1) << 30;
 }
 
-int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, int64_t *stamp, buf *data)
+int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, int64_t *stamp,
+			 int (*take)(void *ctx, const void *data, size_t n), void *ctx)
 {
 	static const char q[] = "SELECT stamp, data FROM facts_kept WHERE region_id = ?1 AND zone_id = ?2 AND as_of = ?3"
 				" AND mode = ?4";
 	sql_st *st = store_st(s, q);
 	if (!st)
-		return 0;
+		return -1;
 	sql_bind_int64(st, 1, f->region_id);
 	sql_bind_int64(st, 2, f->zone_id);
 	sql_bind_int64(st, 3, as_of);
 	sql_bind_int64(st, 4, mode);
-	int found = 0;
+	int rc = -1;
 	if (sql_step(st) == SQL_ROW) {
 		*stamp = sql_col_int64(st, 0);
 		int n = sql_col_bytes(st, 1);
 		const void *v = sql_col_blob(st, 1);
-		if (v && n > 0) {
-			buf_reset(data);
-			buf_add(data, v, (size_t)n);
-			found = 1;
-		}
+		if (v && n > 0)
+			rc = take(ctx, v, (size_t)n); /* read where the row lies: no copy of its bytes */
 	}
 	sql_reset(st);
-	return found;
+	return rc;
 }
 
 /* A row to write once the read moment is over. */

@@ -79,7 +79,7 @@ run 0 "$FGDJ" import enterprises e1.csv --db $DB
 same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(scanned)" 0 "patched: the coverage not read again"
 if cmp -s before.json kept.out; then fail "the figures did not change with 从业人员数"; else ok; fi
-eq "$(stamp)" "$(last)" "kept again after the patch"
+[ "$(stamp)" -lt "$(last)" ] && ok || fail "patched, not kept again (a few writes since: patched anew next time)"
 every_kept
 
 # ---- anything else (an organisation's 组建方式): read again from the tables ----
@@ -102,6 +102,15 @@ every_kept
 run 0 "$FGDJ" import meetings mt.csv --db $DB
 same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(scanned)" 0 "a meeting: patched"
+# … and after a thousand writes or more, patched and kept again (writing them out is then cheaper
+# than patching them anew each time)
+{ echo '党组织名称,活动类型,日期,主题,参加党员,学时'
+  i=0; while [ $i -lt 1000 ]; do echo "光明社区非公企业联合党支部,主题党日,2026-11-2$((i % 5)),批量$i,,"; i=$((i + 1)); done; } >mt2.csv
+run 0 "$FGDJ" import meetings mt2.csv --db $DB
+[ $(($(last) - $(stamp))) -ge 1000 ] && ok || fail "a thousand writes since the kept stamp"
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 0 "a thousand meetings: patched"
+eq "$(stamp)" "$(last)" "kept again after a thousand writes"
 every_kept
 same_kept check --format json --as-of 2026-06-30
 same_kept check --region 东城街道
