@@ -51,16 +51,7 @@ SELECT count(*), sum(flags) FROM roster_candidate;"
 # cpu CMD…: user+sys seconds of CMD (output discarded; a command, not a shell function)
 cpu() { /usr/bin/time -f '%U %S' -o "$B/time" "$@" >/dev/null 2>&1; awk '{ printf "%.3f", $1 + $2 }' "$B/time"; }
 # best CMD…: runs CMD $N times; prints "best-wall best-cpu"
-best() {
-	bw=""; bc=""; i=0
-	while [ "$i" -lt "$N" ]; do
-		t0=$(now); c=$(cpu "$@"); t1=$(now); w=$(secs "$t0" "$t1")
-		if [ -z "$bw" ] || lt "$w" "$bw"; then bw=$w; fi
-		if [ -z "$bc" ] || lt "$c" "$bc"; then bc=$c; fi
-		i=$((i + 1))
-	done
-	printf '%.3f %.3f' "$bw" "$bc"
-}
+best() { best_after : "$@"; }
 # best_after PRE CMD…: as best, with the shell command PRE run (untimed) before each run
 best_after() {
 	pre=$1; shift

@@ -174,28 +174,26 @@ static int load_ents(store *s, facts *f, int64_t *members_region, fg_err *e)
 	return rc;
 }
 
-/* What a load reads beyond the enterprises, their members' counts, coverage and instructors. */
-typedef enum { LOAD_ALL, LOAD_FIGURES, LOAD_PLAN } load_what;
 
-static int load(store *s, const char *region, int as_of, load_what what, facts *f, fg_err *e);
+static int load(store *s, const char *region, int as_of, facts_mode what, facts *f, fg_err *e);
 
 int facts_load(store *s, const char *region, int as_of, facts *f, fg_err *e)
 {
-	return load(s, region, as_of, LOAD_ALL, f, e);
+	return load(s, region, as_of, FACTS_ALL, f, e);
 }
 
 int facts_load_mode(store *s, const char *region, int as_of, int figures_only, facts *f, fg_err *e)
 {
-	return load(s, region, as_of, figures_only ? LOAD_FIGURES : LOAD_ALL, f, e);
+	return load(s, region, as_of, figures_only ? FACTS_FIGURES : FACTS_ALL, f, e);
 }
 
 int facts_load_plan(store *s, const char *region, int as_of, facts *f, fg_err *e)
 {
-	return load(s, region, as_of, LOAD_PLAN, f, e);
+	return load(s, region, as_of, FACTS_PLAN, f, e);
 }
 
 /* The facts of f's filter on f's date (both set), in the read moment the caller holds. */
-static int load_in(store *s, load_what what, facts *f, fg_err *e)
+static int load_in(store *s, facts_mode what, facts *f, fg_err *e)
 {
 	facts_rules(s, &f->cfg);
 	int64_t max_org, max_ins;
@@ -232,7 +230,7 @@ static int load_in(store *s, load_what what, facts *f, fg_err *e)
 	free(mc.mobile);
 	free(mc.lost);
 	free(mc.disclosed);
-	if (what != LOAD_PLAN)
+	if (what != FACTS_PLAN)
 		rc = rc ? rc : party_load(s, f, &f->party, e);
 	return rc;
 }
@@ -247,7 +245,7 @@ static int by_district(const facts *f)
 	       f->filter.region_id >= 0;
 }
 
-static int load_merged(store *s, load_what what, facts *f, fg_err *e)
+static int load_merged(store *s, facts_mode what, facts *f, fg_err *e)
 {
 	int64_t *ids = NULL;
 	size_t n = store_districts(s, &ids);
@@ -282,19 +280,25 @@ static int load_merged(store *s, load_what what, facts *f, fg_err *e)
 	return rc;
 }
 
+/* f empty, for a load of what on as_of. */
+static void load_start(facts *f, int as_of, facts_mode what)
+{
+	memset(f, 0, sizeof *f);
+	f->as_of = as_of;
+	f->figures_only = what == FACTS_FIGURES;
+	f->plan_only = what == FACTS_PLAN;
+}
+
 /* The whole load of f's filter (set, with its date and mode): district by district and merged
  * when FGDJ_FACTS_BY_DISTRICT says so. In the caller's read moment. */
-static int load_filter(store *s, load_what what, facts *f, fg_err *e)
+static int load_filter(store *s, facts_mode what, facts *f, fg_err *e)
 {
 	return by_district(f) ? load_merged(s, what, f, e) : load_in(s, what, f, e);
 }
 
-static int load(store *s, const char *region, int as_of, load_what what, facts *f, fg_err *e)
+static int load(store *s, const char *region, int as_of, facts_mode what, facts *f, fg_err *e)
 {
-	memset(f, 0, sizeof *f);
-	f->as_of = as_of;
-	f->figures_only = what == LOAD_FIGURES;
-	f->plan_only = what == LOAD_PLAN;
+	load_start(f, as_of, what);
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
@@ -322,11 +326,8 @@ static int snap_take(void *ctx, const void *data, size_t n)
 
 int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, facts *f, fg_err *e)
 {
-	memset(f, 0, sizeof *f);
-	load_what what = mode == FACTS_FIGURES ? LOAD_FIGURES : mode == FACTS_PLAN ? LOAD_PLAN : LOAD_ALL;
-	f->as_of = as_of;
-	f->figures_only = what == LOAD_FIGURES;
-	f->plan_only = what == LOAD_PLAN;
+	facts_mode what = mode;
+	load_start(f, as_of, what);
 	buf data = {0}; /* the bytes to keep */
 	facts kept;
 	memset(&kept, 0, sizeof kept);

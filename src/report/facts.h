@@ -128,7 +128,8 @@ void facts_patch_free(facts *f);
 int facts_merge(const facts *const *parts, size_t n, const store_filter *filter, const char *label, facts *out,
 		fg_err *e);
 
-/* What a load reads (facts_load, facts_load_mode with figures_only, facts_load_plan). */
+/* What a load reads beyond the enterprises, their members' counts, coverage and instructors
+ * (facts_load, facts_load_mode with figures_only, facts_load_plan). */
 typedef enum facts_mode { FACTS_ALL, FACTS_FIGURES, FACTS_PLAN } facts_mode;
 /* The facts facts_load (FACTS_ALL), facts_load_mode with figures_only (FACTS_FIGURES) or
  * facts_load_plan (FACTS_PLAN) gives — the same bytes — from the facts kept in the database for this

@@ -126,7 +126,7 @@ eq "$(sql $DB "SELECT count(*) FROM facts_kept WHERE as_of = $JUNE")" 2 "06-30 k
 
 # ---- the newest kept first, within FGDJ_FACTS_KEPT_BYTES (here: room for about two) ----
 size=$(sql $DB "SELECT length(data) FROM facts_kept WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY AND mode = 1")
-cp $DB big.db
+db_copy $DB big.db
 DB=big.db
 run 0 "$FGDJ" finding set lost_contact/330106198312240473 待整改 --db $DB # a newer stamp for what is kept next
 FGDJ_FACTS_KEPT_BYTES=$((size * 2)) "$FGDJ" stats --as-of 2026-03-31 --db $DB >/dev/null 2>&1
