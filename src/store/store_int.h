@@ -12,7 +12,10 @@
 #include "util/keymap.h"
 #include "util/strmap.h"
 
-#define STORE_MAX_STMTS 256
+/* Prepared statements a connection keeps (store_st: one per static SQL text it ran). Above the
+ * number of store_st's call sites (≈ 270), so that a long-lived connection — a web worker's — that
+ * runs each of them in time never finds the cache full. */
+#define STORE_MAX_STMTS 512
 
 /* A ledger row read back: values packed in one buffer. */
 typedef struct rowtext {
