@@ -610,6 +610,52 @@ static void members_put(facts *out, fact_member *members, size_t n)
  * returns (facts_patch_taking): 1, a facts_patch result — the arrays out would copy from it are
  * moved instead; 2, a value that owns all it holds (facts_load's, or this one's with take 2) —
  * everything is moved, and out owns all (facts_free) as prev did. */
+/* The enterprises ids read again into a copy of prev's (today's facts: nothing to place as it was on
+ * an earlier day), now's ents and idx then: 1. 0, now as it was, when one of them is not in prev
+ * and read now, or in prev and not read now (it came into the region or left it), or the read
+ * failed: the caller reads them all (load_ents). */
+typedef struct ents_again {
+	facts *now;
+	unsigned char *seen; /* by index in now->ents */
+	int bad;
+} ents_again;
+
+static int ent_again(void *ctx, const ent_fact *ef)
+{
+	ents_again *a = ctx;
+	int32_t at = ent_index(a->now, ef->id);
+	if (at < 0) {
+		a->bad = 1;
+		return 1;
+	}
+	a->now->ents[at] = *ef;
+	a->seen[at] = 1;
+	return 0;
+}
+
+static int ents_by_id(store *s, const facts *prev, const int64_t *ids, size_t nids, facts *now)
+{
+	ents_again a = {now, xcalloc(prev->nents ? prev->nents : 1, 1), 0};
+	now->ents = xmalloc((prev->nents ? prev->nents : 1) * sizeof *now->ents);
+	memcpy(now->ents, prev->ents, prev->nents * sizeof *now->ents);
+	now->nents = prev->nents;
+	memcpy(now->idx, prev->idx, ((size_t)now->max_ent + 1) * sizeof *now->idx);
+	fg_err e;
+	int ok = store_scan_enterprises_ids(s, &now->filter, now->as_of, ids, nids, ent_again, &a, &e) == FG_OK && !a.bad;
+	for (size_t k = 0; ok && k < nids; k++) {
+		int32_t at = ent_index(prev, ids[k]);
+		ok = at < 0 || a.seen[at]; /* in prev: read again (still in the region) */
+	}
+	free(a.seen);
+	if (!ok) {
+		free(now->ents);
+		now->ents = NULL;
+		now->nents = 0;
+		memset(now->idx, 0xff, ((size_t)now->max_ent + 1) * sizeof *now->idx);
+	}
+	return ok;
+}
+
 static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nids, unsigned fields, facts *out,
 		 fg_err *e)
 {
@@ -676,6 +722,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			}
 			now.nents = prev->nents;
 			memcpy(now.idx, prev->idx, ((size_t)now.max_ent + 1) * sizeof *now.idx);
+		} else if (!rc && now.max_ent == prev->max_ent && prev->as_of >= date_today() &&
+			   !(fields & (STORE_ENT_CLOSED | STORE_ENT_CLOSED_BACK)) && ents_by_id(s, prev, ids, nids, &now)) {
+			/* Today's, none closed or reopened: prev's with the enterprises ids read again. */
 		} else {
 			int64_t members_region; /* the members are not read again here */
 			rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, &members_region, e);

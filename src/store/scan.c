@@ -159,17 +159,66 @@ static void bind_day_and_next(sql_st *st, int i, int day)
 	sql_bind_text_copy(st, i + 1, next, -1);
 }
 
-int store_scan_enterprises(store *s, const store_filter *f, int as_of, int changed,
-			   int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e)
+/* The regions' parents by id (*parent, *n of them: a street's district, a community's street),
+ * read first so that no enterprise's row joins them. */
+static int region_parents(store *s, int64_t **parent, int64_t *n, fg_err *e)
 {
-	/* The street's district (its parent) from the regions read first, not a join per enterprise. */
 	static const char qr[] = "SELECT id, coalesce(parent_id, 0) FROM region";
-	/* The whole district (no region below it, no zone, no organisation) needs no join: the
-	 * community's street and its presence (c.parent_id IS NOT NULL) come from the regions read
-	 * first, and every enterprise is in scope. */
+	*parent = NULL;
+	*n = 0;
+	sql_st *st = store_st(s, qr);
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int64_t id = sql_col_int64(st, 0);
+		if (id < 0)
+			continue;
+		if (id >= *n) {
+			int64_t k = *n ? *n : 64;
+			while (k <= id)
+				k *= 2;
+			*parent = xrealloc(*parent, (size_t)k * sizeof **parent);
+			memset(*parent + *n, 0, (size_t)(k - *n) * sizeof **parent);
+			*n = k;
+		}
+		(*parent)[id] = sql_col_int64(st, 1);
+	}
+	return scan_fin(s, st, rc, 0, e, "读取地区");
+}
+
+/* An enterprise's facts from a row of ENTS_Q: 0 when its community has no street (not counted). */
+static int ent_row(sql_st *st, const int64_t *parent, int64_t nparent, ent_fact *ef)
+{
+	memset(ef, 0, sizeof *ef);
+	ef->id = ent_id32(sql_col_int64(st, 0));
+	ef->community_id = sql_col_int64(st, 1);
+	ef->street_id = ef->community_id > 0 && ef->community_id < nparent ? parent[ef->community_id] : 0;
+	if (!ef->street_id)
+		return 0; /* a community without a street (c.parent_id IS NULL), or none at all */
+	ef->zone_id = sql_col_int64(st, 2);
+	ef->operating = (unsigned char)(int)sql_col_int64(st, 3);
+	ef->fixed_site = (unsigned char)(int)sql_col_int64(st, 4);
+	ef->employees = (int)sql_col_int64(st, 5);
+	ef->op_info = (unsigned char)(int)sql_col_int64(st, 6);
+	ef->staff_info = (unsigned char)(int)sql_col_int64(st, 7);
+	ef->investor = (unsigned char)(int)sql_col_int64(st, 8);
+	ef->no_org_reason = (unsigned char)(int)sql_col_int64(st, 9);
+	ef->district_id = ef->street_id > 0 && ef->street_id < nparent ? parent[ef->street_id] : 0;
+	return 1;
+}
+
+/* The enterprises' facts as a region's load reads them: e, its community c. */
 #define ENTS_Q(from, where)                                                                            \
 	"SELECT e.id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.") " FROM " from \
 	" WHERE " where EXISTS_ON
+/* Of the region ?1, zone ?2 (0 any), organisation ?3 (0 none): the scope's test. */
+#define ENTS_IN_SCOPE "c.parent_id IS NOT NULL AND " SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)"
+
+int store_scan_enterprises(store *s, const store_filter *f, int as_of, int changed,
+			   int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e)
+{
+	/* The whole district (no region below it, no zone, no organisation) needs no join: the
+	 * community's street and its presence (c.parent_id IS NOT NULL) come from the regions read
+	 * first, and every enterprise is in scope. */
 	static const char q[] = ENTS_Q("enterprise e JOIN region c ON c.id = e.community_id",
 				       "c.parent_id IS NOT NULL AND ((" SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2))"
 				       " OR (?6 = 1 AND ?3 = 0 AND EXISTS (SELECT 1 FROM history h WHERE h.tbl = 'enterprise'"
@@ -181,32 +230,15 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 			   * enterprise_community for them rather than reading every enterprise (a district
 			   * of a city: 5 ms against 30). */
 			  q_in[] = ENTS_Q("enterprise e JOIN region c ON c.id = e.community_id",
-					  "?6 = 0 AND e.community_id IN " REGION_UNDER("?1") " AND c.parent_id IS NOT NULL AND "
-					  SCOPE_ENT("?1", "?3") " AND (?2 = 0 OR e.zone_id = ?2)");
-#undef ENTS_Q
+					  "?6 = 0 AND e.community_id IN " REGION_UNDER("?1") " AND " ENTS_IN_SCOPE);
 	int all = !f || ((f->region_id == 0 || f->region_id == 1) && !f->zone_id && !f->org_id);
-	int64_t *parent = NULL, nparent = 0;
-	sql_st *st = store_st(s, qr);
-	int rc, ret = 0;
-	while ((rc = sql_step(st)) == SQL_ROW) {
-		int64_t id = sql_col_int64(st, 0);
-		if (id < 0)
-			continue;
-		if (id >= nparent) {
-			int64_t n = nparent ? nparent : 64;
-			while (n <= id)
-				n *= 2;
-			parent = xrealloc(parent, (size_t)n * sizeof *parent);
-			memset(parent + nparent, 0, (size_t)(n - nparent) * sizeof *parent);
-			nparent = n;
-		}
-		parent[id] = sql_col_int64(st, 1);
-	}
-	if ((ret = scan_fin(s, st, rc, 0, e, "读取地区")) != 0) {
+	int64_t *parent, nparent;
+	int ret = region_parents(s, &parent, &nparent, e);
+	if (ret) {
 		free(parent);
 		return ret;
 	}
-	st = store_st(s, all ? q_all : f->region_id > 1 && !f->org_id && !changed ? q_in : q);
+	sql_st *st = store_st(s, all ? q_all : f->region_id > 1 && !f->org_id && !changed ? q_in : q);
 	if (!all) {
 		sql_bind_int64(st, 1, f->region_id);
 		sql_bind_int64(st, 2, f->zone_id);
@@ -214,29 +246,43 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 		sql_bind_int64(st, 6, changed);
 	}
 	bind_day_and_next(st, 4, as_of);
+	int rc;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		ent_fact ef;
-		memset(&ef, 0, sizeof ef);
-		ef.id = ent_id32(sql_col_int64(st, 0));
-		ef.community_id = sql_col_int64(st, 1);
-		ef.street_id = ef.community_id > 0 && ef.community_id < nparent ? parent[ef.community_id] : 0;
-		if (!ef.street_id)
-			continue; /* a community without a street (c.parent_id IS NULL), or none at all */
-		ef.zone_id = sql_col_int64(st, 2);
-		ef.operating = (unsigned char)(int)sql_col_int64(st, 3);
-		ef.fixed_site = (unsigned char)(int)sql_col_int64(st, 4);
-		ef.employees = (int)sql_col_int64(st, 5);
-		ef.op_info = (unsigned char)(int)sql_col_int64(st, 6);
-		ef.staff_info = (unsigned char)(int)sql_col_int64(st, 7);
-		ef.investor = (unsigned char)(int)sql_col_int64(st, 8);
-		ef.no_org_reason = (unsigned char)(int)sql_col_int64(st, 9);
-		ef.district_id = ef.street_id > 0 && ef.street_id < nparent ? parent[ef.street_id] : 0;
-		if ((ret = fn(ctx, &ef)) != 0)
+		if (ent_row(st, parent, nparent, &ef) && (ret = fn(ctx, &ef)) != 0)
 			break;
 	}
 	free(parent);
 	return scan_fin(s, st, rc, ret, e, "读取企业");
 }
+
+int store_scan_enterprises_ids(store *s, const store_filter *f, int as_of, const int64_t *ids, size_t n,
+			       int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e)
+{
+	/* store_scan_enterprises' q (without the changed ones: today's facts), of one enterprise */
+	static const char q[] = ENTS_Q("enterprise e JOIN region c ON c.id = e.community_id", "e.id = ?6 AND " ENTS_IN_SCOPE);
+	int64_t *parent, nparent;
+	int ret = region_parents(s, &parent, &nparent, e);
+	for (size_t k = 0; !ret && k < n; k++) {
+		sql_st *st = store_st(s, q);
+		sql_bind_int64(st, 1, f ? f->region_id : 0);
+		sql_bind_int64(st, 2, f ? f->zone_id : 0);
+		sql_bind_int64(st, 3, f ? f->org_id : 0);
+		sql_bind_int64(st, 6, ids[k]);
+		bind_day_and_next(st, 4, as_of);
+		int rc;
+		while ((rc = sql_step(st)) == SQL_ROW) {
+			ent_fact ef;
+			if (ent_row(st, parent, nparent, &ef) && (ret = fn(ctx, &ef)) != 0)
+				break;
+		}
+		ret = scan_fin(s, st, rc, ret, e, "读取企业");
+	}
+	free(parent);
+	return ret;
+}
+#undef ENTS_Q
+#undef ENTS_IN_SCOPE
 
 const char *json_text(json_t *o, const char *key)
 {

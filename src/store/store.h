@@ -238,6 +238,10 @@ size_t store_districts(store *s, int64_t **ids);
  * wherever it is now: the caller places it where it was on as_of and keeps it or not. */
 int store_scan_enterprises(store *s, const store_filter *f, int as_of, int changed,
 			   int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e);
+/* store_scan_enterprises (changed 0) of the enterprises ids (n of them, repeats allowed) alone:
+ * each one the scan would give, by its id. */
+int store_scan_enterprises_ids(store *s, const store_filter *f, int as_of, const int64_t *ids, size_t n,
+			       int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e);
 /* Every enterprise whose record changed after as_of (a history entry dated after that day), as it
  * stood on as_of: its last version at or before as_of, or its first when it was recorded later.
  * Only what store_scan_enterprises reads (ent_fact); a street, community or zone an old version

@@ -78,6 +78,7 @@ eq "$(wc -l <e1.csv)" 2 "one enterprise's row"
 run 0 "$FGDJ" import enterprises e1.csv --db $DB
 same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(scanned)" 0 "patched: the coverage not read again"
+[ $SQL = 0 ] || eq "$(grep -c 'FROM enterprise e WHERE 1 = 1' kept.err)" 0 "patched: the one enterprise read by id, not all"
 if cmp -s before.json kept.out; then fail "the figures did not change with 从业人员数"; else ok; fi
 [ "$(stamp)" -lt "$(last)" ] && ok || fail "patched, not kept again (a few writes since: patched anew next time)"
 every_kept
@@ -115,13 +116,25 @@ every_kept
 same_kept check --format json --as-of 2026-06-30
 same_kept check --region 东城街道
 
+# ---- an enterprise leaves a street whose facts are kept (国贸咨询: 西城街道 → 东城街道/和平社区) ----
+same_kept stats --format json --region 西城街道
+same_kept stats --format json --region 东城街道
+awk -F, -v OFS=, 'NR == 1 || $2 == "国贸咨询有限公司" { if (NR > 1) { $3 = "东城街道"; $4 = "和平社区"; $5 = ""; $6 = "" } print }' \
+	"$FIX/district/enterprises.csv" >e2.csv
+run 0 "$FGDJ" import enterprises e2.csv --db $DB
+same_kept stats --format json --region 西城街道
+same_kept stats --format json --region 东城街道
+run 0 "$FGDJ" import enterprises "$FIX/district/enterprises.csv" --db $DB # back
+same_kept stats --format json --region 西城街道
+same_kept check --format json --region 西城街道
+
 # ---- each region, day and kind of load kept apart ----
 same_as_loaded --format json --as-of 2026-06-30
 same_as_loaded --format json --as-of 2026-06-30
 same_as_loaded --format json --region 东城街道
 same_as_loaded --format json --region 东城街道
 same_as_loaded --format json --region 科创园
-eq "$(kept)" 9 "nine kept: the district's statistics, findings and plan today, its statistics a year before (the report's), its statistics and findings on 06-30, a street's statistics and findings, a zone's"
+eq "$(kept)" 11 "eleven kept: the district's statistics, findings and plan today, its statistics a year before (the report's), its statistics and findings on 06-30, two streets' statistics and findings, a zone's statistics"
 eq "$(sql $DB "SELECT count(*) FROM facts_kept WHERE as_of = $JUNE")" 2 "06-30 kept apart"
 
 # ---- the newest kept first, within FGDJ_FACTS_KEPT_BYTES (here: room for about two) ----
