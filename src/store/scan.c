@@ -206,6 +206,19 @@ static int ent_row(sql_st *st, const int64_t *parent, int64_t nparent, ent_fact 
 	return 1;
 }
 
+/* Each row of st (ENTS_Q's) given to fn as an enterprise's facts, until fn says stop. */
+static int ent_rows(store *s, sql_st *st, const int64_t *parent, int64_t nparent,
+		    int (*fn)(void *ctx, const ent_fact *ef), void *ctx, fg_err *e)
+{
+	int rc, ret = 0;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		ent_fact ef;
+		if (ent_row(st, parent, nparent, &ef) && (ret = fn(ctx, &ef)) != 0)
+			break;
+	}
+	return scan_fin(s, st, rc, ret, e, "读取企业");
+}
+
 /* The enterprises' facts as a region's load reads them: e, its community c. */
 #define ENTS_Q(from, where)                                                                            \
 	"SELECT e.id, e.community_id, e.zone_id, " ENT_RULE_FACTS("e.") ", " ENT_FIVE_CLEARS("e.") " FROM " from \
@@ -246,14 +259,9 @@ int store_scan_enterprises(store *s, const store_filter *f, int as_of, int chang
 		sql_bind_int64(st, 6, changed);
 	}
 	bind_day_and_next(st, 4, as_of);
-	int rc;
-	while ((rc = sql_step(st)) == SQL_ROW) {
-		ent_fact ef;
-		if (ent_row(st, parent, nparent, &ef) && (ret = fn(ctx, &ef)) != 0)
-			break;
-	}
+	ret = ent_rows(s, st, parent, nparent, fn, ctx, e);
 	free(parent);
-	return scan_fin(s, st, rc, ret, e, "读取企业");
+	return ret;
 }
 
 int store_scan_enterprises_ids(store *s, const store_filter *f, int as_of, const int64_t *ids, size_t n,
@@ -270,13 +278,7 @@ int store_scan_enterprises_ids(store *s, const store_filter *f, int as_of, const
 		sql_bind_int64(st, 3, f ? f->org_id : 0);
 		sql_bind_int64(st, 6, ids[k]);
 		bind_day_and_next(st, 4, as_of);
-		int rc;
-		while ((rc = sql_step(st)) == SQL_ROW) {
-			ent_fact ef;
-			if (ent_row(st, parent, nparent, &ef) && (ret = fn(ctx, &ef)) != 0)
-				break;
-		}
-		ret = scan_fin(s, st, rc, ret, e, "读取企业");
+		ret = ent_rows(s, st, parent, nparent, fn, ctx, e);
 	}
 	free(parent);
 	return ret;
