@@ -267,7 +267,7 @@ int cmd_plan(const cli_args *a)
 	/* The plan's names and labels are read at the moment of its facts; the facts kept for the
 	 * next command (facts_load_kept). */
 	int rc = store_read_begin(s, &e);
-	rc = rc ? rc : facts_load_kept(s, cli_opt(a, "--region"), as_of, FACTS_PLAN, &f, &e);
+	rc = rc ? rc : facts_load_kept(s, cli_opt(a, "--region"), as_of, FACTS_PLAN, &f, NULL, &e);
 	rc = rc ? rc : joint_plan_make(s, &f, &p, &e);
 	if (!rc) {
 		if (!strcmp(fmt, "xlsx"))

@@ -324,8 +324,34 @@ static int snap_take(void *ctx, const void *data, size_t n)
 	return facts_snap_read(data, n, ctx);
 }
 
-int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, facts *f, fg_err *e)
+int facts_since(store *s, facts *prev, int64_t then, facts_give give, facts *out, fg_err *e)
 {
+	memset(out, 0, sizeof *out);
+	int64_t stamp = store_history_last_id(s);
+	if (then > stamp)
+		return FACTS_REDO;
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	unsigned fields = 0;
+	int changes = then == stamp ? STORE_CHANGES_NONE : store_changes_since(s, then, &ids, &nids, &fields);
+	int rc = FACTS_REDO;
+	if (changes == STORE_CHANGES_NONE)
+		rc = FACTS_SAME;
+	else if (changes == STORE_CHANGES_ENTS && prev->as_of == date_today())
+		/* Enterprises' numbers and flags, closings of enterprises nothing else names, this
+		 * year's meetings, study and visits: prev with those read again. Today's facts only. */
+		rc = give == FACTS_GIVE_NONE
+			     ? facts_patch(s, prev, ids, nids, fields, out, e)
+			     : facts_patch_taking(s, prev, give == FACTS_GIVE_ALL, ids, nids, fields, out, e);
+	free(ids);
+	return rc;
+}
+
+int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, facts *f, int *how, fg_err *e)
+{
+	int how_ = FACTS_REDO;
+	how = how ? how : &how_;
+	*how = FACTS_REDO;
 	facts_mode what = mode;
 	load_start(f, as_of, what);
 	buf data = {0}; /* the bytes to keep */
@@ -344,52 +370,40 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, fa
 	int keep = keeping() && stamp >= 0 && !f->filter.org_id && !by_district(f);
 	int wanted = keep && store_facts_kept_wanted(s);
 	int got = keep && store_facts_kept_get(s, &f->filter, as_of, (int)mode, &then, snap_take, &kept) == 0;
-	if (got && !(then <= stamp && kept.as_of == as_of && kept.figures_only == f->figures_only &&
-		     kept.plan_only == f->plan_only && memcmp(&kept.filter, &f->filter, sizeof kept.filter) == 0)) {
-		facts_free(&kept); /* another moment's, day's, kind's or region's: not these */
+	if (got && !(kept.as_of == as_of && kept.figures_only == f->figures_only && kept.plan_only == f->plan_only &&
+		     memcmp(&kept.filter, &f->filter, sizeof kept.filter) == 0)) {
+		facts_free(&kept); /* another day's, kind's or region's: not these */
 		got = 0;
 	}
 	if (got) {
-		int64_t *ids = NULL;
-		size_t nids = 0;
-		unsigned fields = 0;
-		int changes = then == stamp ? STORE_CHANGES_NONE : store_changes_since(s, then, &ids, &nids, &fields);
-		if (changes == STORE_CHANGES_NONE) {
-			/* Nothing the facts read changed since they were kept: as they were, the
-			 * stamp raised. */
-			free(ids);
+		facts out;
+		int pr = facts_since(s, &kept, then, FACTS_GIVE_ALL, &out, e);
+		if (pr == FACTS_SAME || pr == FG_OK)
+			*how = pr;
+		if (pr == FACTS_SAME) {
+			/* As they were, the stamp raised. */
 			kept.label = f->label;
 			*f = kept;
 			if (wanted && then != stamp)
 				store_facts_kept_later(s, &f->filter, as_of, (int)mode, stamp, NULL);
 			goto done;
 		}
-		if (changes == STORE_CHANGES_ENTS && as_of == date_today()) {
-			/* Patched as the web server patches its kept facts (facts_patch): today's only. */
-			facts out;
-			int pr = facts_patch_taking(s, &kept, 1, ids, nids, fields, &out, e);
-			free(ids);
-			ids = NULL;
-			if (pr == FG_OK) {
-				facts_free(&kept);
-				out.label = f->label;
-				*f = out;
-				/* Kept again only once many writes lie between: writing them out costs
-				 * more than patching them (a province: ≈ 2.9 s against ≈ 1 s), and the
-				 * patch's work grows with the writes. */
-				if (stamp - then >= KEPT_REBASE)
-					goto keep_it;
-				goto done;
-			}
-			if (pr != FACTS_REDO) {
-				facts_free(&kept);
-				rc = pr;
-				goto done;
-			}
+		facts_free(&kept);
+		if (pr == FG_OK) {
+			out.label = f->label;
+			*f = out;
+			/* Kept again only once many writes lie between: writing them out costs more
+			 * than patching them (a province: ≈ 2.9 s against ≈ 1 s), and the patch's work
+			 * grows with the writes. */
+			if (stamp - then >= KEPT_REBASE)
+				goto keep_it;
+			goto done;
 		}
-		free(ids);
+		if (pr != FACTS_REDO) {
+			rc = pr;
+			goto done;
+		}
 	}
-	facts_free(&kept);
 	rc = load_filter(s, what, f, e);
 keep_it:
 	if (!rc && wanted) {

@@ -119,6 +119,24 @@ int facts_patch_taking(store *s, facts *prev, int owns_all, const int64_t *ids, 
 		       facts *out, fg_err *e);
 void facts_patch_free(facts *f);
 
+/* What a caller gives of the earlier facts to facts_since: nothing (prev stays as it is and the
+ * patched facts share it: facts_patch), its own parts (prev is a facts_patch result nobody else
+ * reads: facts_patch_taking with owns_all 0) or all (prev owns all it holds and nobody else reads
+ * it: facts_patch_taking with owns_all 1). */
+typedef enum facts_give { FACTS_GIVE_NONE, FACTS_GIVE_OWN, FACTS_GIVE_ALL } facts_give;
+/* What the writes after history id then leave of the facts prev, read at then — the one decision
+ * the facts kept in the database (facts_load_kept) and the web server's cached facts take. In the
+ * caller's read moment:
+ * - FACTS_SAME: nothing they read changed (store_changes_since); prev stands as it is, out untouched;
+ * - FG_OK: only what facts_patch patches changed and prev is today's facts: *out is prev patched
+ *   (with give FACTS_GIVE_ALL out owns all: facts_free; else facts_patch_free);
+ * - FACTS_REDO: they must be loaded again (any other write; another day's facts after a write;
+ *   then past the newest history id: not this database's moment), out empty;
+ * - or an error. With give other than FACTS_GIVE_NONE prev is freed by the caller after the call
+ *   whatever it returns but FACTS_SAME. */
+enum { FACTS_SAME = 101 };
+int facts_since(store *s, facts *prev, int64_t then, facts_give give, facts *out, fg_err *e);
+
 /* The facts of a region made from its districts' facts (parts, n of them, each loaded for one
  * district on the same date and in the same mode, or kept and patched to the same moment): the
  * region's filter and label are given. Enterprises and members in id order; an organisation
@@ -138,8 +156,9 @@ typedef enum facts_mode { FACTS_ALL, FACTS_FIGURES, FACTS_PLAN } facts_mode;
  * (facts_patch) after writes of enterprises' numbers, meetings and the like, on today's facts; else
  * loaded from the tables. On a connection that keeps facts (store_keep_facts: the command line's)
  * the facts read are kept again once the outermost read moment ends. FGDJ_FACTS_KEPT=0 reads and
- * keeps nothing (a baseline). Returns as facts_load; *f is freed with facts_free. */
-int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, facts *f, fg_err *e);
+ * keeps nothing (a baseline). Returns as facts_load; *f is freed with facts_free. how, when not NULL, says
+ * where they came from: FACTS_SAME (kept, as they were), FG_OK (kept and patched) or FACTS_REDO (the tables). */
+int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, facts *f, int *how, fg_err *e);
 
 /* f as bytes appended to out (report/facts_snap.c): read back by facts_snap_read of the same build
  * only. f is facts_load's or a merge's (not a facts_patch result sharing another's arrays: its own

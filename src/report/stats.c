@@ -213,7 +213,7 @@ int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *o
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
-	rc = facts_load_kept(s, region, as_of, FACTS_FIGURES, &f, e);
+	rc = facts_load_kept(s, region, as_of, FACTS_FIGURES, &f, NULL, e);
 	if (!rc)
 		rc = stats_from_facts(s, &f, by, out, e);
 	store_read_end(s);

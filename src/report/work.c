@@ -741,7 +741,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	facts own_f;
 	memset(&own_f, 0, sizeof own_f);
 	const facts *f = g && g->f ? g->f : &own_f;
-	int rc = g && g->f ? FG_OK : facts_load_kept(s, o->region, o->as_of, FACTS_ALL, &own_f, e);
+	int rc = g && g->f ? FG_OK : facts_load_kept(s, o->region, o->as_of, FACTS_ALL, &own_f, NULL, e);
 	if (rc) {
 		facts_free(&own_f);
 		return rc;

@@ -113,6 +113,7 @@ static _Thread_local char notes[160];
 static const char *const note_words[NOTE_KINDS] = {
 	[NOTE_FACTS_LOADED] = "事实载入",
 	[NOTE_FACTS_PATCHED] = "事实增量",
+	[NOTE_FACTS_KEPT] = "事实留存",
 	[NOTE_FINDINGS_FOUND] = "问题重查",
 	[NOTE_FINDINGS_PATCHED] = "问题增量",
 	[NOTE_FINDINGS_RESTATED] = "问题状态",

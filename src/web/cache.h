@@ -55,6 +55,7 @@ int cache_previous_alone(void);
 typedef enum {
 	NOTE_FACTS_LOADED,	/* 事实载入: a region's facts read whole from the database */
 	NOTE_FACTS_PATCHED,	/* 事实增量: only the changed enterprises and members read again */
+	NOTE_FACTS_KEPT,	/* 事实留存: the facts the database keeps read back (as they were, or patched) */
 	NOTE_FINDINGS_FOUND,	/* 问题重查: every finding checked afresh */
 	NOTE_FINDINGS_PATCHED,	/* 问题增量: only the changed part checked */
 	NOTE_FINDINGS_RESTATED, /* 问题状态: only the findings' states read again */

@@ -62,38 +62,28 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 	(void)variant;
 	int64_t then;
 	facts_value *prev = (facts_value *)cache_previous(&then);
-	int64_t *ents;
-	size_t nents;
-	unsigned fields = 0;
-	int changes = tools_previous_changes(s, prev, then, &ents, &nents, &fields);
-	if (changes == STORE_CHANGES_NONE) {
-		free(ents);
-		atomic_fetch_add(&prev->holders, 1);
-		*out = prev;
-		return FG_OK;
-	}
 	facts_value *v = xcalloc(1, sizeof *v);
 	atomic_init(&v->holders, 1);
-	if (changes == STORE_CHANGES_ENTS) {
-		/* Only enterprises' numbers and flags, or closings of enterprises nothing else names:
-		 * prev's facts with the enterprises read again. */
+	if (prev) {
 		/* An earlier value that no request reads and no patched value shares goes after this:
 		 * what the new one would copy from it is moved instead (not held twice); one that owns
 		 * all it holds gives all of it, and the new value owns all in turn (no base). */
-		int take = atomic_load(&prev->holders) == 1 && cache_previous_alone();
-		int rc = take ? facts_patch_taking(s, &prev->f, !prev->base, ents, nents, fields, &v->f, e)
-			      : facts_patch(s, &prev->f, ents, nents, fields, &v->f, e);
-		free(ents);
-		ents = NULL;
-		if (rc == FG_OK)
-			cache_note(NOTE_FACTS_PATCHED);
-		if (rc == FG_OK && take && !prev->base) {
-			*out = v;
+		facts_give give = FACTS_GIVE_NONE;
+		if (atomic_load(&prev->holders) == 1 && cache_previous_alone())
+			give = prev->base ? FACTS_GIVE_OWN : FACTS_GIVE_ALL;
+		int rc = facts_since(s, &prev->f, then, give, &v->f, e);
+		if (rc == FACTS_SAME) {
+			free(v);
+			atomic_fetch_add(&prev->holders, 1);
+			*out = prev;
 			return FG_OK;
 		}
 		if (rc == FG_OK) {
-			v->base = prev->base ? prev->base : prev;
-			atomic_fetch_add(&v->base->holders, 1);
+			cache_note(NOTE_FACTS_PATCHED);
+			if (give != FACTS_GIVE_ALL) {
+				v->base = prev->base ? prev->base : prev;
+				atomic_fetch_add(&v->base->holders, 1);
+			}
 			*out = v;
 			return FG_OK;
 		}
@@ -101,17 +91,19 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 			free(v);
 			return rc;
 		}
+		/* The earlier facts go before the next are loaded: never two in memory for one key. */
+		cache_previous_release();
 	}
-	free(ents);
-	/* The earlier facts go before the next are loaded: never two in memory for one key. */
-	cache_previous_release();
-	cache_note(NOTE_FACTS_LOADED);
-	int rc = facts_load(s, region, as_of, &v->f, e);
+	/* Loaded — from the facts the command line keeps in the database when they still hold or
+	 * can be patched (facts_load_kept; this connection keeps none itself). */
+	int how;
+	int rc = facts_load_kept(s, region, as_of, FACTS_ALL, &v->f, &how, e);
 	if (rc) {
 		facts_free(&v->f);
 		free(v);
 		return rc;
 	}
+	cache_note(how == FACTS_REDO ? NOTE_FACTS_LOADED : NOTE_FACTS_KEPT);
 	*out = v;
 	return FG_OK;
 }
