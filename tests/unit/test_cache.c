@@ -138,7 +138,7 @@ static void notes_words(void **state)
 	for (int k = 0; k < NOTE_KINDS; k++)
 		cache_note((cache_note_kind)k);
 	cache_note(NOTE_KINDS);
-	assert_string_equal(cache_notes(), "事实载入 事实增量 问题重查 问题增量 问题状态 方案重排 统计重算");
+	assert_string_equal(cache_notes(), "事实载入 事实增量 事实留存 问题重查 问题增量 问题状态 方案重排 统计重算");
 	cache_notes_clear();
 	assert_string_equal(cache_notes(), "");
 }
