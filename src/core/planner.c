@@ -723,25 +723,28 @@ static void fill_components(const plan_unit *units, size_t n, size_t *comp)
 	free(parent);
 }
 
-/* Plans the units of component c that have not joined a branch (the others are copied as
- * ineligible): coverage and groups. skip, when < n, is also left out. */
-static void plan_rest(const plan_unit *units, size_t n, const size_t *comp, const size_t *by, size_t c, size_t skip,
-                      int K, int m, plan_unit *tmp, size_t *cov, size_t *grp, unsigned char *left)
+/* Plans the units cu (cn of them, in index order: one component's) that have not joined a branch:
+ * coverage and groups. skip, when one of cu, is also left out. The other components' units are not
+ * copied: they are ineligible to this plan, and the planner reads only the eligible units in their
+ * order (the same plan as over all n units with the others made ineligible, at the cost of one
+ * component instead of the whole region for each candidate). left: 1 for the units of cu left over. */
+static void plan_rest(const plan_unit *units, const size_t *cu, size_t cn, const size_t *by, size_t skip, int K,
+		      int m, plan_unit *tmp, size_t *cov, size_t *grp, unsigned char *left)
 {
-	for (size_t i = 0; i < n; i++) {
-		tmp[i] = units[i];
-		if (comp[i] != c || by[i] != SIZE_MAX || i == skip)
-			tmp[i].formal = 0;
+	for (size_t k = 0; k < cn; k++) {
+		tmp[k] = units[cu[k]];
+		if (by[cu[k]] != SIZE_MAX || cu[k] == skip)
+			tmp[k].formal = 0;
 	}
 	plan_result r;
-	plan_core(tmp, n, K, m, &r);
+	plan_core(tmp, cn, K, m, &r);
 	*cov = r.nmembers;
 	*grp = r.ngroups;
 	if (left) {
-		for (size_t i = 0; i < n; i++)
-			left[i] = 0;
+		for (size_t k = 0; k < cn; k++)
+			left[cu[k]] = 0;
 		for (size_t i = 0; i < r.nleftover; i++)
-			left[r.leftover[i]] = 1;
+			left[cu[r.leftover[i]]] = 1;
 	}
 	plan_free(&r);
 }
@@ -806,6 +809,11 @@ static int fill_sorted(const plan_unit *units, size_t n, const plan_branch *bran
 	plan_unit *tmp = xmalloc(n * sizeof *tmp);
 	unsigned char *left = xmalloc(n);
 	fill_components(units, n, comp);
+	/* Each component's units in index order (the ineligible in a bucket of their own, n). */
+	size_t *cstart, *clist;
+	for (size_t i = 0; i < n; i++)
+		by[i] = comp[i] == SIZE_MAX ? n : comp[i];
+	planner_buckets(by, n, n + 1, &cstart, &clist);
 	by_place bp;
 	by_place_make(units, n, comp, &bp);
 	for (size_t i = 0; i < n; i++)
@@ -825,11 +833,12 @@ static int fill_sorted(const plan_unit *units, size_t n, const plan_branch *bran
 				/* The rest of the component as it stands (units that joined a branch are out of it):
 				 * grouped and groups, with and without unit i. */
 				size_t cov, grp, cov2, grp2;
-				plan_rest(units, n, comp, by, comp[i], SIZE_MAX, max_units, min_formal, tmp, &cov, &grp,
-					  left);
+				const size_t *cu = clist + cstart[comp[i]];
+				size_t cn = cstart[comp[i] + 1] - cstart[comp[i]];
+				plan_rest(units, cu, cn, by, SIZE_MAX, max_units, min_formal, tmp, &cov, &grp, left);
 				if (pass == 0 && !left[i])
 					continue; /* leftovers first */
-				plan_rest(units, n, comp, by, comp[i], i, max_units, min_formal, tmp, &cov2, &grp2, NULL);
+				plan_rest(units, cu, cn, by, i, max_units, min_formal, tmp, &cov2, &grp2, NULL);
 				/* i joining counts as covered: no unit less covered, no group more. */
 				if (cov2 + 1 >= cov && grp2 <= grp) {
 					by[i] = b;
@@ -857,6 +866,8 @@ static int fill_sorted(const plan_unit *units, size_t n, const plan_branch *bran
 			}
 	}
 	by_place_free(&bp);
+	free(cstart);
+	free(clist);
 	free(comp);
 	free(by);
 	free(tmp);
