@@ -319,9 +319,9 @@ static int keeping(void)
 /* Writes (history rows) after which patched facts are kept again rather than patched anew. */
 enum { KEPT_REBASE = 1000 };
 
-static int snap_take(void *ctx, const void *data, size_t n)
+static int snap_take(void *ctx, const byte_source *src)
 {
-	return facts_snap_read(data, n, ctx);
+	return facts_snap_read_from(src, ctx);
 }
 
 int facts_since(store *s, facts *prev, int64_t then, facts_give give, facts *out, fg_err *e)

@@ -10,6 +10,7 @@
 #include "report/party.h"
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/bytes.h"
 
 /* 12 bytes a link, not 48 (a city's facts hold 66,000): ids in 32 bits, the organisation's mode
  * and kind as the codes the statistics read of them (metrics_org_mode, rules_kind_parse). */
@@ -168,6 +169,9 @@ void facts_snap_write(const facts *f, buf *out);
  * as written (label NULL: the caller's); -1, *f empty, when they are not such bytes (another
  * format or build, cut short, an index outside its array). Never reads outside data. */
 int facts_snap_read(const void *data, size_t n, facts *f);
+/* facts_snap_read of the bytes of src, read a part at a time: arrays straight into their places
+ * (the kept bytes of a province are hundreds of megabytes: not held twice). */
+int facts_snap_read_from(const byte_source *src, facts *f);
 
 /* Reads the rules' settings from the store. */
 void facts_rules(store *s, rules_cfg *c);

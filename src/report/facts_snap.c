@@ -140,9 +140,14 @@ void facts_snap_write(const facts *f, buf *out)
 		put_str(out, p->person_keys[i]);
 }
 
-/* The bytes being read: at, and how many are left; bad once anything did not fit. */
+/* The bytes being read from src: a window of them in buf (have bytes from source offset off, the
+ * next at pos), how many are left in all; bad once anything did not fit or could not be read.
+ * Small reads come out of the window; an array larger than it is read straight into its place. */
+enum { WINDOW = 64 * 1024 };
 typedef struct reader {
-	const unsigned char *at;
+	const byte_source *src;
+	unsigned char *buf;
+	size_t off, have, pos;
 	size_t left;
 	int bad;
 } reader;
@@ -154,9 +159,37 @@ static void get(reader *r, void *v, size_t n)
 		memset(v, 0, n);
 		return;
 	}
-	memcpy(v, r->at, n);
-	r->at += n;
 	r->left -= n;
+	unsigned char *d = v;
+	size_t k = r->have - r->pos < n ? r->have - r->pos : n;
+	if (k)
+		memcpy(d, r->buf + r->pos, k);
+	r->pos += k;
+	d += k;
+	n -= k;
+	if (!n)
+		return;
+	size_t next = r->off + r->have; /* the window is used up: the source's next byte */
+	if (n >= WINDOW) {
+		r->off = next + n;
+		r->have = r->pos = 0;
+		if (r->src->read(r->src, d, n, next) != 0) {
+			r->bad = 1;
+			memset(d, 0, n);
+		}
+		return;
+	}
+	size_t want = r->src->n - next < WINDOW ? r->src->n - next : WINDOW;
+	r->off = next;
+	r->have = r->pos = 0;
+	if (r->src->read(r->src, r->buf, want, next) != 0) {
+		r->bad = 1;
+		memset(d, 0, n);
+		return;
+	}
+	r->have = want;
+	memcpy(d, r->buf, n);
+	r->pos = n;
 }
 
 static uint64_t get_u64(reader *r)
@@ -222,9 +255,9 @@ static char *get_str(reader *r)
 		r->bad = 1;
 		return NULL;
 	}
-	char *s = xstrndup((const char *)r->at, (size_t)(n - 1));
-	r->at += n - 1;
-	r->left -= n - 1;
+	char *s = xmalloc((size_t)n);
+	get(r, s, (size_t)(n - 1));
+	s[n - 1] = '\0';
 	if (strlen(s) != n - 1)
 		r->bad = 1; /* a NUL inside */
 	return s;
@@ -286,89 +319,87 @@ static int indexes_fit(const facts *f)
 	return 1;
 }
 
-int facts_snap_read(const void *data, size_t n, facts *f)
+static int snap_read(reader *r, facts *f)
 {
-	memset(f, 0, sizeof *f);
-	reader r = {data, n, 0};
 	char magic[sizeof MAGIC];
-	get(&r, magic, sizeof magic);
+	get(r, magic, sizeof magic);
 	uint32_t sizes[NSIZES];
-	if (r.bad || memcmp(magic, MAGIC, sizeof MAGIC) != 0 || get_i32(&r) != (int32_t)FACTS_SNAP_FORMAT ||
-	    get_i32(&r) != (int32_t)NSIZES)
+	if (r->bad || memcmp(magic, MAGIC, sizeof MAGIC) != 0 || get_i32(r) != (int32_t)FACTS_SNAP_FORMAT ||
+	    get_i32(r) != (int32_t)NSIZES)
 		return -1;
-	get(&r, sizes, sizeof sizes);
-	if (r.bad || memcmp(sizes, SIZES, sizeof SIZES) != 0)
+	get(r, sizes, sizeof sizes);
+	if (r->bad || memcmp(sizes, SIZES, sizeof SIZES) != 0)
 		return -1;
 	party *p = &f->party;
-	f->as_of = get_i32(&r);
-	f->figures_only = get_flag(&r);
-	f->plan_only = get_flag(&r);
-	f->max_ent = (int64_t)get_u64(&r);
-	get(&r, &f->filter, sizeof f->filter);
-	get(&r, &f->cfg, sizeof f->cfg);
-	f->ents = get_array(&r, &f->nents, sizeof *f->ents);
-	f->members = get_array(&r, &f->nmembers, sizeof *f->members);
-	f->links = get_array(&r, &f->nlinks, sizeof *f->links);
-	f->asgs = get_array(&r, &f->nasgs, sizeof *f->asgs);
-	get(&r, &p->cfg, sizeof p->cfg);
-	get(&r, &p->rcfg, sizeof p->rcfg);
-	p->any_meeting = get_flag(&r);
-	p->any_study = get_flag(&r);
-	p->any_secretary = get_flag(&r);
-	p->any_visit = get_flag(&r);
-	p->any_development = get_flag(&r);
-	p->any_venue = get_flag(&r);
-	p->max_org = (int64_t)get_u64(&r);
-	p->orgs = get_array(&r, &p->norgs, sizeof *p->orgs);
-	p->members = get_array(&r, &p->nmembers, sizeof *p->members);
-	p->secs = get_array(&r, &p->nsecs, sizeof *p->secs);
-	p->visits = get_array(&r, &p->nvisits, sizeof *p->visits);
-	p->asgs = get_array(&r, &p->nasgs, sizeof *p->asgs);
-	p->dues_diffs = get_array(&r, &p->ndues_diffs, sizeof *p->dues_diffs);
-	p->xms = get_array(&r, &p->nxms, sizeof *p->xms);
-	p->parts = get_array(&r, &p->nparts, sizeof *p->parts);
-	p->tasks = get_array(&r, &p->ntasks, sizeof *p->tasks);
-	p->desigs = get_array(&r, &p->ndesigs, sizeof *p->desigs);
+	f->as_of = get_i32(r);
+	f->figures_only = get_flag(r);
+	f->plan_only = get_flag(r);
+	f->max_ent = (int64_t)get_u64(r);
+	get(r, &f->filter, sizeof f->filter);
+	get(r, &f->cfg, sizeof f->cfg);
+	f->ents = get_array(r, &f->nents, sizeof *f->ents);
+	f->members = get_array(r, &f->nmembers, sizeof *f->members);
+	f->links = get_array(r, &f->nlinks, sizeof *f->links);
+	f->asgs = get_array(r, &f->nasgs, sizeof *f->asgs);
+	get(r, &p->cfg, sizeof p->cfg);
+	get(r, &p->rcfg, sizeof p->rcfg);
+	p->any_meeting = get_flag(r);
+	p->any_study = get_flag(r);
+	p->any_secretary = get_flag(r);
+	p->any_visit = get_flag(r);
+	p->any_development = get_flag(r);
+	p->any_venue = get_flag(r);
+	p->max_org = (int64_t)get_u64(r);
+	p->orgs = get_array(r, &p->norgs, sizeof *p->orgs);
+	p->members = get_array(r, &p->nmembers, sizeof *p->members);
+	p->secs = get_array(r, &p->nsecs, sizeof *p->secs);
+	p->visits = get_array(r, &p->nvisits, sizeof *p->visits);
+	p->asgs = get_array(r, &p->nasgs, sizeof *p->asgs);
+	p->dues_diffs = get_array(r, &p->ndues_diffs, sizeof *p->dues_diffs);
+	p->xms = get_array(r, &p->nxms, sizeof *p->xms);
+	p->parts = get_array(r, &p->nparts, sizeof *p->parts);
+	p->tasks = get_array(r, &p->ntasks, sizeof *p->tasks);
+	p->desigs = get_array(r, &p->ndesigs, sizeof *p->desigs);
 	/* The arrays holding strings: their pointers are the strings read here, never the bytes'. */
-	p->devs = get_array(&r, &p->ndevs, sizeof *p->devs);
-	ptrs_zero(&r, p->devs, p->ndevs, sizeof *p->devs, PTRS(DEV_PTRS));
-	for (size_t i = 0; i < p->ndevs && !r.bad; i++) {
-		p->devs[i].name = get_str(&r);
-		p->devs[i].idno = get_str(&r);
-		p->devs[i].detail = get_str(&r);
+	p->devs = get_array(r, &p->ndevs, sizeof *p->devs);
+	ptrs_zero(r, p->devs, p->ndevs, sizeof *p->devs, PTRS(DEV_PTRS));
+	for (size_t i = 0; i < p->ndevs && !r->bad; i++) {
+		p->devs[i].name = get_str(r);
+		p->devs[i].idno = get_str(r);
+		p->devs[i].detail = get_str(r);
 	}
-	p->lates = get_array(&r, &p->nlates, sizeof *p->lates);
-	ptrs_zero(&r, p->lates, p->nlates, sizeof *p->lates, PTRS(LATE_PTRS));
-	for (size_t i = 0; i < p->nlates && !r.bad; i++) {
-		p->lates[i].name = get_str(&r);
-		p->lates[i].idno = get_str(&r);
-		p->lates[i].other = get_str(&r);
+	p->lates = get_array(r, &p->nlates, sizeof *p->lates);
+	ptrs_zero(r, p->lates, p->nlates, sizeof *p->lates, PTRS(LATE_PTRS));
+	for (size_t i = 0; i < p->nlates && !r->bad; i++) {
+		p->lates[i].name = get_str(r);
+		p->lates[i].idno = get_str(r);
+		p->lates[i].other = get_str(r);
 	}
-	p->camps = get_array(&r, &p->ncamps, sizeof *p->camps);
-	ptrs_zero(&r, p->camps, p->ncamps, sizeof *p->camps, PTRS(CAMP_PTRS));
-	for (size_t i = 0; i < p->ncamps && !r.bad; i++) {
-		p->camps[i].name = get_str(&r);
-		p->camps[i].lead = get_str(&r);
-		p->camps[i].partners = get_str(&r);
-		p->camps[i].range = get_str(&r);
+	p->camps = get_array(r, &p->ncamps, sizeof *p->camps);
+	ptrs_zero(r, p->camps, p->ncamps, sizeof *p->camps, PTRS(CAMP_PTRS));
+	for (size_t i = 0; i < p->ncamps && !r->bad; i++) {
+		p->camps[i].name = get_str(r);
+		p->camps[i].lead = get_str(r);
+		p->camps[i].partners = get_str(r);
+		p->camps[i].range = get_str(r);
 		if (!p->camps[i].name || !p->camps[i].lead)
-			r.bad = 1; /* never NULL in a load */
+			r->bad = 1; /* never NULL in a load */
 	}
-	p->funding_outs = get_array(&r, &p->nfunding_outs, sizeof *p->funding_outs);
-	ptrs_zero(&r, p->funding_outs, p->nfunding_outs, sizeof *p->funding_outs, PTRS(FUNDING_PTRS));
-	for (size_t i = 0; i < p->nfunding_outs && !r.bad; i++)
-		p->funding_outs[i].detail = get_str(&r);
-	uint64_t np = get_u64(&r);
-	if (!r.bad && np <= r.left / sizeof(uint64_t)) {
+	p->funding_outs = get_array(r, &p->nfunding_outs, sizeof *p->funding_outs);
+	ptrs_zero(r, p->funding_outs, p->nfunding_outs, sizeof *p->funding_outs, PTRS(FUNDING_PTRS));
+	for (size_t i = 0; i < p->nfunding_outs && !r->bad; i++)
+		p->funding_outs[i].detail = get_str(r);
+	uint64_t np = get_u64(r);
+	if (!r->bad && np <= r->left / sizeof(uint64_t)) {
 		p->person_keys = xcalloc(np ? (size_t)np : 1, sizeof *p->person_keys);
 		p->npersons = (size_t)np;
-		for (size_t i = 0; i < p->npersons && !r.bad; i++)
-			if (!(p->person_keys[i] = get_str(&r)))
-				r.bad = 1;
+		for (size_t i = 0; i < p->npersons && !r->bad; i++)
+			if (!(p->person_keys[i] = get_str(r)))
+				r->bad = 1;
 	} else {
-		r.bad = 1;
+		r->bad = 1;
 	}
-	if (r.bad || r.left || !indexes_fit(f)) {
+	if (r->bad || r->left || !indexes_fit(f)) {
 		facts_free(f);
 		return -1;
 	}
@@ -384,4 +415,19 @@ int facts_snap_read(const void *data, size_t n, facts *f)
 			p->org_at[p->orgs[i].id] = (int32_t)i;
 	}
 	return 0;
+}
+
+int facts_snap_read(const void *data, size_t n, facts *f)
+{
+	byte_source src = bytes_in_memory(data, n);
+	return facts_snap_read_from(&src, f);
+}
+
+int facts_snap_read_from(const byte_source *src, facts *f)
+{
+	memset(f, 0, sizeof *f);
+	reader r = {src, xmalloc(WINDOW), 0, 0, 0, src->n, 0};
+	int rc = snap_read(&r, f);
+	free(r.buf);
+	return rc;
 }

@@ -19,11 +19,17 @@ static int64_t kept_bytes(void)
 }
 
 int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, int64_t *stamp,
-			 int (*take)(void *ctx, const void *data, size_t n), void *ctx)
+			 int (*take)(void *ctx, const byte_source *src), void *ctx)
 {
-	static const char q[] = "SELECT stamp, data FROM facts_kept WHERE region_id = ?1 AND zone_id = ?2 AND as_of = ?3"
-				" AND mode = ?4";
-	sql_st *st = store_st(s, q);
+	/* SQLite: the row's id, and its bytes read a part at a time (sql_blob_open) — a province's are
+	 * hundreds of megabytes, which SQLite would otherwise copy whole into memory of its own first;
+	 * PostgreSQL reads them whole. */
+	int lite = s->sql->backend == SQL_SQLITE;
+	static const char by_id[] = "SELECT stamp, rowid FROM facts_kept WHERE region_id = ?1 AND zone_id = ?2"
+				    " AND as_of = ?3 AND mode = ?4";
+	static const char whole[] = "SELECT stamp, data FROM facts_kept WHERE region_id = ?1 AND zone_id = ?2"
+				    " AND as_of = ?3 AND mode = ?4";
+	sql_st *st = store_st(s, lite ? by_id : whole);
 	if (!st)
 		return -1;
 	sql_bind_int64(st, 1, f->region_id);
@@ -33,10 +39,18 @@ int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, i
 	int rc = -1;
 	if (sql_step(st) == SQL_ROW) {
 		*stamp = sql_col_int64(st, 0);
-		int n = sql_col_bytes(st, 1);
-		const void *v = sql_col_blob(st, 1);
-		if (v && n > 0)
-			rc = take(ctx, v, (size_t)n); /* read where the row lies: no copy of its bytes */
+		byte_source src;
+		if (lite) {
+			if (sql_blob_open(s->sql, "facts_kept", "data", sql_col_int64(st, 1), &src) == SQL_OK) {
+				rc = src.n ? take(ctx, &src) : -1;
+				sql_blob_close(&src);
+			}
+		} else {
+			int n = sql_col_bytes(st, 1);
+			const void *v = sql_col_blob(st, 1);
+			src = bytes_in_memory(v, v && n > 0 ? (size_t)n : 0);
+			rc = src.n ? take(ctx, &src) : -1;
+		}
 	}
 	sql_reset(st);
 	return rc;

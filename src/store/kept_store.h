@@ -9,13 +9,14 @@
 
 #include "store/store.h"
 #include "util/buf.h"
+#include "util/bytes.h"
 
 /* The bytes kept for region and zone of f (its org_id is not a key: the caller keeps none of an
- * organisation's scope), day as_of and mode (the caller's kind of load), given to take(ctx, data, n)
- * while the row is read (valid during the call only), and their stamp: take's result; -1 when none
- * are kept. In the caller's read moment. */
+ * organisation's scope), day as_of and mode (the caller's kind of load), given to take(ctx, src)
+ * to read while the row is read (src valid during the call only), and their stamp: take's result;
+ * -1 when none are kept. In the caller's read moment. */
 int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, int64_t *stamp,
-			 int (*take)(void *ctx, const void *data, size_t n), void *ctx);
+			 int (*take)(void *ctx, const byte_source *src), void *ctx);
 /* Whether facts read now may be kept (store_keep_facts on, a database of a file or a server, not
  * one rebuilt in memory): the caller then makes their bytes, else it need not. */
 int store_facts_kept_wanted(const store *s);

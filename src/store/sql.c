@@ -899,6 +899,39 @@ static int pg_here(const sql_st *st, int i)
 	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < pq.PQnfields(st->res);
 }
 
+static int blob_read(const byte_source *src, void *dst, size_t len, size_t off)
+{
+	sqlite3_blob *b = (sqlite3_blob *)(uintptr_t)src->ctx;
+	/* SQLite's offsets and lengths are ints: read at most 1 GiB at a time */
+	enum { STEP = 1 << 30 };
+	while (len) {
+		size_t k = len < STEP ? len : STEP;
+		if (off > (size_t)INT32_MAX || sqlite3_blob_read(b, dst, (int)k, (int)off) != SQLITE_OK)
+			return -1;
+		dst = (unsigned char *)dst + k;
+		off += k;
+		len -= k;
+	}
+	return 0;
+}
+
+int sql_blob_open(sql_db *db, const char *table, const char *column, int64_t rowid, byte_source *src)
+{
+	memset(src, 0, sizeof *src);
+	sqlite3_blob *b;
+	if (db->backend != SQL_SQLITE || sqlite3_blob_open(db->lite, "main", table, column, rowid, 0, &b) != SQLITE_OK)
+		return SQL_ERROR; /* (a failed open leaves b NULL: nothing to close) */
+	*src = (byte_source){(size_t)sqlite3_blob_bytes(b), blob_read, b};
+	return SQL_OK;
+}
+
+void sql_blob_close(byte_source *src)
+{
+	if (src->ctx)
+		sqlite3_blob_close((sqlite3_blob *)(uintptr_t)src->ctx);
+	memset(src, 0, sizeof *src);
+}
+
 int sql_col_count(sql_st *st)
 {
 	if (st->lite)

@@ -26,6 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/bytes.h"
+
 typedef enum sql_backend { SQL_SQLITE, SQL_PG } sql_backend;
 
 /* Results of sql_step / sql_exec and the error class of sql_errcode; the values are SQLite's. */
@@ -168,6 +170,13 @@ static inline const void *sql_col_blob(sql_st *st, int i);
 int sql_copy_begin(sql_db *db, const char *copy_sql);
 int sql_copy_put(sql_db *db, const char *data, size_t n);
 int sql_copy_end(sql_db *db);
+
+/* The blob in column of table's row rowid read a part at a time, where the backend can (SQLite's
+ * incremental blob reads; within the connection's transaction): SQL_OK with *src reading it (until
+ * sql_blob_close), else SQL_ERROR — no such row, or a backend that reads a value only whole
+ * (PostgreSQL: the caller reads the column). */
+int sql_blob_open(sql_db *db, const char *table, const char *column, int64_t rowid, byte_source *src);
+void sql_blob_close(byte_source *src);
 
 /* SQL text as PostgreSQL reads it: `?` / `?N` → `$N`; the text of dialect.h SQL_PG_ONLY kept, that
  * of SQL_PART_ONLY only if part (a database partitioned by district), else dropped. Returns a new string (caller frees) and the
