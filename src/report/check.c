@@ -502,12 +502,14 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		if (whole)
 			check_star_quota(&c);
 	}
-	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
 	rc = rc ? rc : store_scan_member_first_hire(s, on_first_hire, &c, e);
 	/* The members without an organisation or 失联 (on_member), and the names of the members the
-	 * findings will name, in one pass over the table when those are many. */
-	rc = rc ? rc : store_subjects_members(c.names, ids, nids, on_member, &c, e);
+	 * findings will name, in one pass over the table when those are many — which counts the
+	 * organisations' formal members for store_scan_orgs too. The organisations' findings after
+	 * the members' (other rules: the order within a rule is the same). */
+	rc = rc ? rc : store_subjects_members(c.names, f->as_of, ids, nids, on_member, &c, e);
 	free(ids);
+	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
 	rc = rc ? rc : store_scan_confirmed(s, on_confirmed, &c, e);
 	if (!rc)
 		check_party_people(&c);

@@ -40,8 +40,11 @@ int store_subjects_ents(store_subjects *n, const int64_t *ids, size_t k, fg_err 
  * them the same way (a member's finding is placed by its employer; a failure there leaves them to
  * be read when asked). Only their rows and names are kept, as when read one by one. flags: NULL, or
  * called with each member store_scan_member_flags gives, in its order — in the same pass over the
- * table when there is one, else by store_scan_member_flags; a non-zero return stops and is returned. */
-int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
+ * table when there is one, else by store_scan_member_flags; a non-zero return stops and is returned.
+ * With flags, that one pass over the table in a read transaction also counts each organisation's
+ * formal members on as_of, as store_scan_orgs counts them: a store_scan_orgs of as_of later in the
+ * same read transaction takes these counts instead of a pass of its own. */
+int store_subjects_members(store_subjects *n, int as_of, const int64_t *ids, size_t k,
 			   int (*flags)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
 /* An enterprise's "名称（统一社会信用代码）" (as store_enterprise_label) and its USCC: appended to
  * out, nothing when there is no such record. */
