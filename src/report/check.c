@@ -416,7 +416,12 @@ static int on_member(void *p, const member_fact *mf)
 		/* The second half: a relation outside the district is in order until the member has
 		 * worked here member.pocket_months — since the earliest roster line, else since the
 		 * relation's state began. */
-		int here = first_hire(c, mf->id), from_roster = here != DATE_NONE;
+		int here = DATE_NONE, rc = c->hire_each ? store_member_first_hire(c->s, mf->id, &here, c->e) : FG_OK;
+		if (rc)
+			return rc;
+		if (!c->hire_each)
+			here = first_hire(c, mf->id);
+		int from_roster = here != DATE_NONE;
 		if (!from_roster && mf->employer_id > 0)
 			here = mf->relation_since;
 		if (!crossmatch_long_enough(here, c->f->as_of, c->f->cfg.pocket_months))
@@ -466,6 +471,8 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	assert(!f->plan_only); /* the party-work records are read by the findings */
 	memset(out, 0, sizeof *out);
 	ctx c = ctx_of(s, f, out, unmasked);
+	c.hire_each = 1;
+	c.e = e;
 	int whole = orgs_in_region(&c);
 	/* Every scan at one moment; a caller that loaded f in its own read pair shares it. The names
 	 * are read in one pass per table when the region holds a good part of the enterprises (its
@@ -502,7 +509,6 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		if (whole)
 			check_star_quota(&c);
 	}
-	rc = rc ? rc : store_scan_member_first_hire(s, on_first_hire, &c, e);
 	/* The members without an organisation or 失联 (on_member), and the names of the members the
 	 * findings will name, in one pass over the table when those are many — which counts the
 	 * organisations' formal members for store_scan_orgs too. The organisations' findings after
