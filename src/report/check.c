@@ -490,12 +490,22 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 			ids[nids++] = f->members[i].id;
 	for (size_t i = 0; i < p->ndues_diffs; i++)
 		ids[nids++] = f->members[p->dues_diffs[i].member].id;
+	/* The findings certainly made (one for each rule finding an enterprise, each member short of
+	 * its hours, each differing dues month): room for them at once, not grown a quarter at a time
+	 * past them (each growth a copy of what was found so far). */
+	size_t certain = p->ndues_diffs;
+	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
+		certain += !p->members[i].met;
 	if (!rc) {
 		int64_t *ents = xmalloc((f->nents + nids + 1) * sizeof *ents);
 		size_t nents = 0;
-		for (size_t i = 0; i < f->nents; i++)
-			if (ent_found(&c, &f->ents[i]))
+		for (size_t i = 0; i < f->nents; i++) {
+			unsigned m = ent_found(&c, &f->ents[i]);
+			if (m)
 				ents[nents++] = f->ents[i].id;
+			for (; m; m &= m - 1)
+				certain++;
+		}
 		for (size_t i = 0; i < p->nmembers; i++)
 			if (((!p->members[i].met && (p->any_meeting || p->any_study)) || p->members[i].dues_late) &&
 			    f->members[i].ent >= 0)
@@ -503,6 +513,10 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		fg_err e2;
 		store_subjects_ents(c.names, ents, nents, &e2); /* on a failure, each is read when named */
 		free(ents);
+		if (certain > 256) {
+			out->v = xmalloc(certain * sizeof *out->v);
+			out->cap = certain;
+		}
 	}
 	if (!rc) {
 		check_enterprises(&c);

@@ -237,6 +237,17 @@ static int subj_read_many(store_subjects *n, int t, int as_of, const int64_t *id
 	*many = want * 8 >= tb->n;
 	int rc = FG_OK, ret = 0;
 	if (*many) {
+		/* Room for the rows wanted and their names (a member's about 32 bytes, an enterprise's
+		 * 64) at once, not grown as they come (each growth a copy of what was read so far). */
+		if (tb->cap < tb->nv + want) {
+			tb->cap = tb->nv + want;
+			tb->v = xrealloc(tb->v, tb->cap * sizeof *tb->v);
+		}
+		size_t text = want * (t == T_MEMBER ? 32 : 64);
+		if (n->arena.cap < n->arena.len + text) {
+			n->arena.p = xrealloc(n->arena.p, n->arena.len + text);
+			n->arena.cap = n->arena.len + text;
+		}
 		sql_st *st = flags ? dated_stmt(n->s, SUBJ_MEMBER_FLAGS, as_of) : store_st(n->s, SUBJ_ALL[t]);
 		member_fact mf;
 		/* With flags, each organisation's formal members counted too (by org id, the ids the
