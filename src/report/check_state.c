@@ -215,36 +215,35 @@ int finding_cmp(const void *a, const void *b)
 	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* A finding's place in check_run's order, compact (16 bytes): the subject's first 8 bytes as a
- * big-endian number (zeros after its end: compared as numbers, they order as strcmp does), where
- * the finding is in fs->v (its subject's rest and found order, read on a tie) and its rule. */
+/* A finding's place in check_run's order within its rule (24 bytes): the subject's first 8 bytes
+ * as a big-endian number (zeros after its end: compared as numbers, they order as strcmp does),
+ * the subject (its rest read on a tie), the found order and where the finding is in fs->v. */
 typedef struct sort_key {
 	uint64_t pre;
-	uint32_t at, rule;
+	const char *subject;
+	uint32_t seq, at;
 } sort_key;
 
-static int sort_key_before(const finding *v, const sort_key *x, const sort_key *y)
+static int sort_key_before(const sort_key *x, const sort_key *y)
 {
-	if (x->rule != y->rule)
-		return x->rule < y->rule;
 	if (x->pre != y->pre)
 		return x->pre < y->pre;
 	/* The same first 8 bytes: the subjects differ after them only when neither ended there. */
-	const finding *a = &v[x->at], *b = &v[y->at];
-	if (x->pre & 0xff) {
-		int k = strcmp(a->subject + 8, b->subject + 8);
+	if ((x->pre & 0xff) && x->subject != y->subject) {
+		int k = strcmp(x->subject + 8, y->subject + 8);
 		if (k)
 			return k < 0;
 	}
-	if (a->seq != b->seq)
-		return a->seq < b->seq;
+	if (x->seq != y->seq)
+		return x->seq < y->seq;
 	return x->at < y->at;
 }
 
-/* By rule, then subject, then found order (finding_cmp's order): the keys sorted (a merge sort,
- * bottom up, over a second array), then the findings moved into that order in place, cycle by cycle
- * (a second array of a city's findings would be tens of megabytes); the room beyond the last is
- * given back, the findings being complete. */
+/* By rule, then subject, then found order (finding_cmp's order): the keys placed by rule (a
+ * counting sort), each rule's sorted (a merge sort, bottom up, over a second array), then the
+ * findings moved into that order in place, cycle by cycle (a second array of a city's findings
+ * would be tens of megabytes); the room beyond the last is given back, the findings being
+ * complete. */
 void findings_sort(findings *fs)
 {
 	if (fs->n < 2)
@@ -252,6 +251,13 @@ void findings_sort(findings *fs)
 	const check_rule *rules = CHECK_RULES;
 	_Static_assert(sizeof(sort_key) >= sizeof(size_t), "a key's room holds a position");
 	sort_key *key = xmalloc(fs->n * sizeof *key), *t = xmalloc(fs->n * sizeof *t);
+	size_t at[R_COUNT + 1] = {0};
+	for (size_t i = 0; i < fs->n; i++)
+		at[fs->v[i].rule - rules + 1]++;
+	for (size_t r = 1; r <= R_COUNT; r++)
+		at[r] += at[r - 1];
+	size_t start[R_COUNT + 1];
+	memcpy(start, at, sizeof start);
 	for (size_t i = 0; i < fs->n; i++) {
 		const finding *x = &fs->v[i];
 		uint64_t pre = 0;
@@ -259,22 +265,28 @@ void findings_sort(findings *fs)
 		for (; j < 8 && x->subject[j]; j++)
 			pre = pre << 8 | (unsigned char)x->subject[j];
 		pre <<= 8 * (8 - j);
-		key[i] = (sort_key){pre, (uint32_t)i, (uint32_t)(x->rule - rules)};
+		key[at[x->rule - rules]++] = (sort_key){pre, x->subject, x->seq, (uint32_t)i};
 	}
-	for (size_t w = 1; w < fs->n; w *= 2) {
-		for (size_t lo = 0; lo < fs->n; lo += 2 * w) {
-			size_t mid = lo + w < fs->n ? lo + w : fs->n, hi = lo + 2 * w < fs->n ? lo + 2 * w : fs->n;
-			size_t i = lo, j = mid, o = lo;
-			while (i < mid && j < hi)
-				t[o++] = sort_key_before(fs->v, &key[j], &key[i]) ? key[j++] : key[i++];
-			while (i < mid)
-				t[o++] = key[i++];
-			while (j < hi)
-				t[o++] = key[j++];
+	for (size_t r = 0; r < R_COUNT; r++) {
+		size_t base = start[r], n = start[r + 1] - base;
+		sort_key *k = key + base, *u = t + base;
+		for (size_t w = 1; w < n; w *= 2) {
+			for (size_t lo = 0; lo < n; lo += 2 * w) {
+				size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+				size_t i = lo, j = mid, o = lo;
+				while (i < mid && j < hi)
+					u[o++] = sort_key_before(&k[j], &k[i]) ? k[j++] : k[i++];
+				while (i < mid)
+					u[o++] = k[i++];
+				while (j < hi)
+					u[o++] = k[j++];
+			}
+			sort_key *sw = k;
+			k = u;
+			u = sw;
 		}
-		sort_key *sw = key;
-		key = t;
-		t = sw;
+		if (k != key + base) /* an odd number of passes: the rule's keys back into key */
+			memcpy(key + base, k, n * sizeof *k);
 	}
 	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed (in the second
 	 * array's room). */
