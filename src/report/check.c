@@ -491,8 +491,9 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	for (size_t i = 0; i < p->ndues_diffs; i++)
 		ids[nids++] = f->members[p->dues_diffs[i].member].id;
 	/* The findings certainly made (one for each rule finding an enterprise, each member short of
-	 * its hours, each differing dues month): room for them at once, not grown a quarter at a time
-	 * past them (each growth a copy of what was found so far). */
+	 * its hours, each differing dues month) and a quarter more (the organisations' and the other
+	 * members' findings): room for them at once, not grown a quarter at a time from 256 (each
+	 * growth a copy of what was found so far); what is left over is given back at the sort. */
 	size_t certain = p->ndues_diffs;
 	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
 		certain += !p->members[i].met;
@@ -513,6 +514,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		fg_err e2;
 		store_subjects_ents(c.names, ents, nents, &e2); /* on a failure, each is read when named */
 		free(ents);
+		certain += certain / 4;
 		if (certain > 256) {
 			out->v = xmalloc(certain * sizeof *out->v);
 			out->cap = certain;
