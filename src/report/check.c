@@ -480,8 +480,9 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	int rc = store_read_begin(s, e);
 	rc = rc ? rc : store_subjects_open(s, (int64_t)f->nents * 8 >= f->max_ent, &c.names, e);
 	/* The members the study and dues findings will name (a city's are tens of thousands); the
-	 * enterprises the enterprise rules find and those employing these members, read together
-	 * first (store_subjects_ents: in one pass when they are many). */
+	 * enterprises the enterprise rules find, those employing these members and those of the
+	 * instructors' missing visits, read together first (store_subjects_ents: in one pass when
+	 * they are many). */
 	const party *p = &f->party;
 	int64_t *ids = xmalloc((p->nmembers + p->ndues_diffs + 1) * sizeof *ids);
 	size_t nids = 0;
@@ -498,7 +499,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
 		certain += !p->members[i].met;
 	if (!rc) {
-		int64_t *ents = xmalloc((f->nents + nids + 1) * sizeof *ents);
+		int64_t *ents = xmalloc((f->nents + nids + p->nasgs + 1) * sizeof *ents);
 		size_t nents = 0;
 		for (size_t i = 0; i < f->nents; i++) {
 			unsigned m = ent_found(&c, &f->ents[i]);
@@ -511,6 +512,10 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 			if (((!p->members[i].met && (p->any_meeting || p->any_study)) || p->members[i].dues_late) &&
 			    f->members[i].ent >= 0)
 				ents[nents++] = f->ents[f->members[i].ent].id;
+		/* and those whose instructors' visits fall short (check_visits names them) */
+		for (size_t i = 0; p->any_visit && i < p->nasgs; i++)
+			if (p->asgs[i].vy.nmissing > 0)
+				ents[nents++] = f->ents[p->asgs[i].ent].id;
 		fg_err e2;
 		store_subjects_ents(c.names, ents, nents, &e2); /* on a failure, each is read when named */
 		free(ents);
