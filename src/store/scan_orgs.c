@@ -235,12 +235,12 @@ static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, 
 	int ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		int64_t id = sql_col_int64(st, 0);
-		org_fact of = org_row(st,
-				      !with_formal			 ? -1
-				      : given				 ? (id > 0 && (size_t)id < s->orgs_formal_n ? given[id] : 0)
-				      : id > 0 && id <= max_org ? formal[id]
-								 : 0,
-				      id > 0 && id <= max_org ? units[id] : 0);
+		int n = -1;
+		if (given)
+			n = id > 0 && (size_t)id < s->orgs_formal_n ? given[id] : 0;
+		else if (with_formal)
+			n = id > 0 && id <= max_org ? formal[id] : 0;
+		org_fact of = org_row(st, n, id > 0 && id <= max_org ? units[id] : 0);
 		json_t *v = then.n ? then_get(&then, of.name) : NULL;
 		if (v)
 			org_version(v, &of);
