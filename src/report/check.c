@@ -492,9 +492,10 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	for (size_t i = 0; i < p->ndues_diffs; i++)
 		ids[nids++] = f->members[p->dues_diffs[i].member].id;
 	/* The findings certainly made (one for each rule finding an enterprise, each member short of
-	 * its hours, each differing dues month) and a quarter more (the organisations' and the other
-	 * members' findings): room for them at once, not grown a quarter at a time from 256 (each
-	 * growth a copy of what was found so far); what is left over is given back at the sort. */
+	 * its hours, each differing dues month) and half as many more (the organisations' and the
+	 * other members' findings; a city's are a third more): room for them at once, not grown a
+	 * quarter at a time from 256 (each growth a copy of what was found so far into memory touched
+	 * anew). Room not written is not touched; it is given back at the sort. */
 	size_t certain = p->ndues_diffs;
 	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
 		certain += !p->members[i].met;
@@ -519,7 +520,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		fg_err e2;
 		store_subjects_ents(c.names, ents, nents, &e2); /* on a failure, each is read when named */
 		free(ents);
-		certain += certain / 4;
+		certain += certain / 2;
 		if (certain > 256) {
 			out->v = xmalloc(certain * sizeof *out->v);
 			out->cap = certain;
