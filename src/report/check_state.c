@@ -349,12 +349,33 @@ void findings_identify(store_subjects *names, findings *fs)
 {
 	buf nat = {0}, street = {0}, community = {0}, key = {0};
 	strmap places = {0};
+	/* Each place's street and community among the texts, by place id (a few thousand places; a
+	 * finding's place found there, not its names read and looked up again). */
+	struct place_texts {
+		char *street, *community;
+	} *by_place = NULL;
+	size_t nplaces = 0;
 	for (size_t i = 0; i < fs->n; i++) {
 		finding *x = &fs->v[i];
 		buf_reset(&nat);
-		buf_reset(&street);
-		buf_reset(&community);
-		x->id = store_finding_subject(names, x->kind, x->id, x->natural, x->ent, &nat, &street, &community);
+		int64_t place = 0;
+		x->id = store_finding_subject(names, x->kind, x->id, x->natural, x->ent, &nat, &place);
+		size_t pl = place > 0 ? (size_t)place : 0;
+		if (pl >= nplaces) {
+			size_t n = nplaces ? nplaces : 64;
+			while (n <= pl)
+				n *= 2;
+			by_place = xrealloc(by_place, n * sizeof *by_place);
+			memset(by_place + nplaces, 0, (n - nplaces) * sizeof *by_place);
+			nplaces = n;
+		}
+		if (!by_place[pl].street) {
+			buf_reset(&street);
+			buf_reset(&community);
+			store_subject_place(names, (int64_t)pl, &street, &community);
+			by_place[pl].street = place_put(fs, &places, &street);
+			by_place[pl].community = place_put(fs, &places, &community);
+		}
 		buf_reset(&key);
 		buf_puts(&key, x->rule->id);
 		if (nat.len) {
@@ -366,8 +387,8 @@ void findings_identify(store_subjects *names, findings *fs)
 			buf_puts(&key, x->item);
 		}
 		x->key = text_put(fs, buf_cstr(&key));
-		x->street = place_put(fs, &places, &street);
-		x->community = place_put(fs, &places, &community);
+		x->street = by_place[pl].street;
+		x->community = by_place[pl].community;
 		/* The natural key: the key's end when it ends with it, else a copy among the texts. */
 		if (x->natural_own)
 			free(x->natural);
@@ -376,6 +397,7 @@ void findings_identify(store_subjects *names, findings *fs)
 		free(x->item);
 		x->item = NULL;
 	}
+	free(by_place);
 	strmap_free(&places);
 	buf_free(&nat);
 	buf_free(&street);

@@ -356,7 +356,7 @@ static int64_t subj_ent_place(store_subjects *n, int64_t ent)
 }
 
 int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, const char *natural, int64_t ent,
-			      buf *natural_out, buf *street, buf *community)
+			      buf *natural_out, int64_t *place)
 {
 	static const int TABLE[] = {[FK_ENT] = T_ENT, [FK_ORG] = T_ORG, [FK_MEMBER] = T_MEMBER, [FK_INSTRUCTOR] = T_INS};
 	static const char *const Q_KEY[] = {
@@ -395,14 +395,19 @@ int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, 
 	}
 	if (!region && ent > 0)
 		region = subj_ent_place(n, ent);
-	const subj_row *p = region ? subj_row_of(n, T_REGION, region) : NULL;
+	*place = region;
+	return found;
+}
+
+void store_subject_place(store_subjects *n, int64_t place, buf *street, buf *community)
+{
+	const subj_row *p = place ? subj_row_of(n, T_REGION, place) : NULL;
 	if (p && p->extra == 1) {
 		buf_puts(street, subj_str(n, p->code));
 		buf_puts(community, subj_str(n, p->name));
 	} else if (p && p->extra == 2) {
 		buf_puts(street, subj_str(n, p->name));
 	}
-	return found;
 }
 
 int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kind, int64_t id, int64_t ent)

@@ -57,10 +57,13 @@ void store_subject_ins_label(store_subjects *n, int64_t id, buf *out);
 /* The subject's record, natural key and place. id: the record's id when known (else 0, and it is
  * looked up by natural); natural: the natural key when known (else NULL, read by id). ent: an
  * enterprise the finding concerns (0 none), whose place stands in when the subject has none.
- * Appends the natural key, street and community names (empty when unknown); returns the record's
- * id (0: no such record). */
+ * Appends the natural key; *place: the place's id (a region's; 0 unknown), whose street and
+ * community names store_subject_place gives; returns the record's id (0: no such record). */
 int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, const char *natural, int64_t ent,
-			      buf *natural_out, buf *street, buf *community);
+			      buf *natural_out, int64_t *place);
+/* The street and community names of place (store_finding_subject's) appended (empty when unknown:
+ * a street has no community). */
+void store_subject_place(store_subjects *n, int64_t place, buf *street, buf *community);
 
 /* 1 when the subject (kind and record id; a person without a record by the enterprise ent) is one
  * a user of scope reaches (store/scope.h; the district reaches everything), or the enterprise ent
