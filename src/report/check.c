@@ -218,10 +218,12 @@ static int ent_rule(const check_rule *r)
 	       r == &CHECK_RULES[R_BIG_NO_INSTRUCTOR];
 }
 
-static void check_enterprises(ctx *c)
+/* The enterprise rules for the enterprises ids (n of them, in the facts' order) that ent_found
+ * found (the others' findings are none). */
+static void check_enterprises(ctx *c, const int64_t *ids, size_t n)
 {
-	for (size_t i = 0; i < c->f->nents; i++)
-		check_enterprise(c, &c->f->ents[i]);
+	for (size_t k = 0; k < n; k++)
+		check_enterprise(c, &c->f->ents[c->f->idx[ids[k]]]);
 }
 
 /* The five-star quota is the district's: over its active organisations with a valid rating on D. */
@@ -501,7 +503,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 		certain += !p->members[i].met;
 	if (!rc) {
 		int64_t *ents = xmalloc((f->nents + nids + p->nasgs + 1) * sizeof *ents);
-		size_t nents = 0;
+		size_t nents = 0, nfound;
 		for (size_t i = 0; i < f->nents; i++) {
 			unsigned m = ent_found(&c, &f->ents[i]);
 			if (m)
@@ -509,6 +511,7 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 			for (; m; m &= m - 1)
 				certain++;
 		}
+		nfound = nents;
 		for (size_t i = 0; i < p->nmembers; i++)
 			if (((!p->members[i].met && (p->any_meeting || p->any_study)) || p->members[i].dues_late) &&
 			    f->members[i].ent >= 0)
@@ -519,15 +522,13 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 				ents[nents++] = f->ents[p->asgs[i].ent].id;
 		fg_err e2;
 		store_subjects_ents(c.names, ents, nents, &e2); /* on a failure, each is read when named */
-		free(ents);
 		certain += certain / 2;
 		if (certain > 256) {
 			out->v = xmalloc(certain * sizeof *out->v);
 			out->cap = certain;
 		}
-	}
-	if (!rc) {
-		check_enterprises(&c);
+		check_enterprises(&c, ents, nfound);
+		free(ents);
 		if (whole)
 			check_star_quota(&c);
 	}
