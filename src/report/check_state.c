@@ -239,11 +239,69 @@ static int sort_key_before(const sort_key *x, const sort_key *y)
 	return x->at < y->at;
 }
 
+/* k (n keys) sorted by sort_key_before (a merge sort, bottom up, over u's room), into k. */
+static void merge_keys(sort_key *k, sort_key *u, size_t n)
+{
+	sort_key *k0 = k;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				u[o++] = sort_key_before(&k[j], &k[i]) ? k[j++] : k[i++];
+			while (i < mid)
+				u[o++] = k[i++];
+			while (j < hi)
+				u[o++] = k[j++];
+		}
+		sort_key *sw = k;
+		k = u;
+		u = sw;
+	}
+	if (k != k0) /* an odd number of passes: the keys back into k0 */
+		memcpy(k0, k, n * sizeof *k);
+}
+
+/* One rule's keys k (n of them, in fs->v's order) sorted by sort_key_before, u room for as many:
+ * by the first 8 bytes of the subject a byte at a time (a radix sort, least significant first,
+ * stable; a byte all keys share skipped), then each run of keys sharing them by the whole
+ * comparison (the rest of the subject, the found order). */
+static void sort_rule(sort_key *k, sort_key *u, size_t n)
+{
+	if (n < 64) {
+		merge_keys(k, u, n);
+		return;
+	}
+	size_t count[8][256];
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < n; i++)
+		for (int d = 0; d < 8; d++)
+			count[d][(k[i].pre >> (8 * d)) & 0xff]++;
+	for (int d = 0; d < 8; d++) {
+		size_t *c = count[d];
+		if (c[(k[0].pre >> (8 * d)) & 0xff] == n)
+			continue; /* every key has this byte */
+		for (size_t b = 0, sum = 0; b < 256; b++) {
+			size_t x = c[b];
+			c[b] = sum;
+			sum += x;
+		}
+		for (size_t i = 0; i < n; i++)
+			u[c[(k[i].pre >> (8 * d)) & 0xff]++] = k[i];
+		memcpy(k, u, n * sizeof *k);
+	}
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && k[hi].pre == k[lo].pre; hi++)
+			;
+		if (hi - lo > 1)
+			merge_keys(k + lo, u + lo, hi - lo);
+	}
+}
+
 /* By rule, then subject, then found order (finding_cmp's order): the keys placed by rule (a
- * counting sort), each rule's sorted (a merge sort, bottom up, over a second array), then the
- * findings moved into that order in place, cycle by cycle (a second array of a city's findings
- * would be tens of megabytes); the room beyond the last is given back, the findings being
- * complete. */
+ * counting sort), each rule's sorted (sort_rule), then the findings moved into that order in
+ * place, cycle by cycle (a second array of a city's findings would be tens of megabytes); the room
+ * beyond the last is given back, the findings being complete. */
 void findings_sort(findings *fs)
 {
 	if (fs->n < 2)
@@ -267,27 +325,8 @@ void findings_sort(findings *fs)
 		pre <<= 8 * (8 - j);
 		key[at[x->rule - rules]++] = (sort_key){pre, x->subject, x->seq, (uint32_t)i};
 	}
-	for (size_t r = 0; r < R_COUNT; r++) {
-		size_t base = start[r], n = start[r + 1] - base;
-		sort_key *k = key + base, *u = t + base;
-		for (size_t w = 1; w < n; w *= 2) {
-			for (size_t lo = 0; lo < n; lo += 2 * w) {
-				size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-				size_t i = lo, j = mid, o = lo;
-				while (i < mid && j < hi)
-					u[o++] = sort_key_before(&k[j], &k[i]) ? k[j++] : k[i++];
-				while (i < mid)
-					u[o++] = k[i++];
-				while (j < hi)
-					u[o++] = k[j++];
-			}
-			sort_key *sw = k;
-			k = u;
-			u = sw;
-		}
-		if (k != key + base) /* an odd number of passes: the rule's keys back into key */
-			memcpy(key + base, k, n * sizeof *k);
-	}
+	for (size_t r = 0; r < R_COUNT; r++)
+		sort_rule(key + start[r], t + start[r], start[r + 1] - start[r]);
 	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed (in the second
 	 * array's room). */
 	size_t *from = (size_t *)(void *)t;
