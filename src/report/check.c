@@ -218,10 +218,12 @@ static int ent_rule(const check_rule *r)
 	       r == &CHECK_RULES[R_BIG_NO_INSTRUCTOR];
 }
 
-static void check_enterprises(ctx *c)
+/* The enterprise rules for the enterprises ids (n of them, in the facts' order) that ent_found
+ * found (the others' findings are none). */
+static void check_enterprises(ctx *c, const int64_t *ids, size_t n)
 {
-	for (size_t i = 0; i < c->f->nents; i++)
-		check_enterprise(c, &c->f->ents[i]);
+	for (size_t k = 0; k < n; k++)
+		check_enterprise(c, &c->f->ents[c->f->idx[ids[k]]]);
 }
 
 /* The five-star quota is the district's: over its active organisations with a valid rating on D. */
@@ -416,7 +418,12 @@ static int on_member(void *p, const member_fact *mf)
 		/* The second half: a relation outside the district is in order until the member has
 		 * worked here member.pocket_months — since the earliest roster line, else since the
 		 * relation's state began. */
-		int here = first_hire(c, mf->id), from_roster = here != DATE_NONE;
+		int here = DATE_NONE, rc = c->hire_each ? store_member_first_hire(c->s, mf->id, &here, c->e) : FG_OK;
+		if (rc)
+			return rc;
+		if (!c->hire_each)
+			here = first_hire(c, mf->id);
+		int from_roster = here != DATE_NONE;
 		if (!from_roster && mf->employer_id > 0)
 			here = mf->relation_since;
 		if (!crossmatch_long_enough(here, c->f->as_of, c->f->cfg.pocket_months))
@@ -466,6 +473,8 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	assert(!f->plan_only); /* the party-work records are read by the findings */
 	memset(out, 0, sizeof *out);
 	ctx c = ctx_of(s, f, out, unmasked);
+	c.hire_each = 1;
+	c.e = e;
 	int whole = orgs_in_region(&c);
 	/* Every scan at one moment; a caller that loaded f in its own read pair shares it. The names
 	 * are read in one pass per table when the region holds a good part of the enterprises (its
@@ -473,8 +482,9 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 	int rc = store_read_begin(s, e);
 	rc = rc ? rc : store_subjects_open(s, (int64_t)f->nents * 8 >= f->max_ent, &c.names, e);
 	/* The members the study and dues findings will name (a city's are tens of thousands); the
-	 * enterprises the enterprise rules find and those employing these members, read together
-	 * first (store_subjects_ents: in one pass when they are many). */
+	 * enterprises the enterprise rules find, those employing these members and those of the
+	 * instructors' missing visits, read together first (store_subjects_ents: in one pass when
+	 * they are many). */
 	const party *p = &f->party;
 	int64_t *ids = xmalloc((p->nmembers + p->ndues_diffs + 1) * sizeof *ids);
 	size_t nids = 0;
@@ -483,31 +493,52 @@ int check_run(store *s, const facts *f, int unmasked, findings *out, fg_err *e)
 			ids[nids++] = f->members[i].id;
 	for (size_t i = 0; i < p->ndues_diffs; i++)
 		ids[nids++] = f->members[p->dues_diffs[i].member].id;
+	/* The findings certainly made (one for each rule finding an enterprise, each member short of
+	 * its hours, each differing dues month) and half as many more (the organisations' and the
+	 * other members' findings; a city's are a third more): room for them at once, not grown a
+	 * quarter at a time from 256 (each growth a copy of what was found so far into memory touched
+	 * anew). Room not written is not touched; it is given back at the sort. */
+	size_t certain = p->ndues_diffs;
+	for (size_t i = 0; (p->any_meeting || p->any_study) && i < p->nmembers; i++)
+		certain += !p->members[i].met;
 	if (!rc) {
-		int64_t *ents = xmalloc((f->nents + nids + 1) * sizeof *ents);
-		size_t nents = 0;
-		for (size_t i = 0; i < f->nents; i++)
-			if (ent_found(&c, &f->ents[i]))
+		int64_t *ents = xmalloc((f->nents + nids + p->nasgs + 1) * sizeof *ents);
+		size_t nents = 0, nfound;
+		for (size_t i = 0; i < f->nents; i++) {
+			unsigned m = ent_found(&c, &f->ents[i]);
+			if (m)
 				ents[nents++] = f->ents[i].id;
+			for (; m; m &= m - 1)
+				certain++;
+		}
+		nfound = nents;
 		for (size_t i = 0; i < p->nmembers; i++)
 			if (((!p->members[i].met && (p->any_meeting || p->any_study)) || p->members[i].dues_late) &&
 			    f->members[i].ent >= 0)
 				ents[nents++] = f->ents[f->members[i].ent].id;
+		/* and those whose instructors' visits fall short (check_visits names them) */
+		for (size_t i = 0; p->any_visit && i < p->nasgs; i++)
+			if (p->asgs[i].vy.nmissing > 0)
+				ents[nents++] = f->ents[p->asgs[i].ent].id;
 		fg_err e2;
 		store_subjects_ents(c.names, ents, nents, &e2); /* on a failure, each is read when named */
+		certain += certain / 2;
+		if (certain > 256) {
+			out->v = xmalloc(certain * sizeof *out->v);
+			out->cap = certain;
+		}
+		check_enterprises(&c, ents, nfound);
 		free(ents);
-	}
-	if (!rc) {
-		check_enterprises(&c);
 		if (whole)
 			check_star_quota(&c);
 	}
-	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
-	rc = rc ? rc : store_scan_member_first_hire(s, on_first_hire, &c, e);
 	/* The members without an organisation or 失联 (on_member), and the names of the members the
-	 * findings will name, in one pass over the table when those are many. */
-	rc = rc ? rc : store_subjects_members(c.names, ids, nids, on_member, &c, e);
+	 * findings will name, in one pass over the table when those are many — which counts the
+	 * organisations' formal members for store_scan_orgs too. The organisations' findings after
+	 * the members' (other rules: the order within a rule is the same). */
+	rc = rc ? rc : store_subjects_members(c.names, f->as_of, ids, nids, on_member, &c, e);
 	free(ids);
+	rc = rc ? rc : store_scan_orgs(s, f->as_of, on_org, &c, e);
 	rc = rc ? rc : store_scan_confirmed(s, on_confirmed, &c, e);
 	if (!rc)
 		check_party_people(&c);

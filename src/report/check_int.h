@@ -115,6 +115,9 @@ typedef struct check_ctx {
 		int day;
 	} *hires; /* members without an organisation here: earliest 入职日期 of their roster lines, by id */
 	size_t nhires;
+	int hire_each; /* 1: on_member reads a member's earliest 入职日期 when it needs it (check_run),
+			* 0: from hires (check_patch) */
+	fg_err *e;     /* where on_member's reading fails */
 	int *employed; /* by org id (up to max_owner): the formal members of the enterprises it covers
 			* (f->links), counted when first needed */
 	int64_t max_owner;

@@ -37,6 +37,11 @@ static void check_venue(ctx *c, const org_fact *of, const party_org *po)
 static void check_life(ctx *c, findings *fs, int64_t id, const char *name, const party_org *po)
 {
 	const party *p = &c->f->party;
+	/* Nothing missing unless a period was checked and not all was held: the calendar's checked
+	 * and compliant, kept in po (party_org_calendar's, on this day) — most organisations' calendar
+	 * is not made again. */
+	if (!p->any_meeting || !po->checked || po->compliant)
+		return;
 	life_calendar cal;
 	party_org_calendar(p, po, c->f->as_of, &cal);
 	for (int i = 0; p->any_meeting && i < cal.nmissing; i++) {

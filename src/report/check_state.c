@@ -215,36 +215,93 @@ int finding_cmp(const void *a, const void *b)
 	return k ? k : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* A finding's place in check_run's order, compact (16 bytes): the subject's first 8 bytes as a
- * big-endian number (zeros after its end: compared as numbers, they order as strcmp does), where
- * the finding is in fs->v (its subject's rest and found order, read on a tie) and its rule. */
+/* A finding's place in check_run's order within its rule (24 bytes): the subject's first 8 bytes
+ * as a big-endian number (zeros after its end: compared as numbers, they order as strcmp does),
+ * the subject (its rest read on a tie), the found order and where the finding is in fs->v. */
 typedef struct sort_key {
 	uint64_t pre;
-	uint32_t at, rule;
+	const char *subject;
+	uint32_t seq, at;
 } sort_key;
 
-static int sort_key_before(const finding *v, const sort_key *x, const sort_key *y)
+static int sort_key_before(const sort_key *x, const sort_key *y)
 {
-	if (x->rule != y->rule)
-		return x->rule < y->rule;
 	if (x->pre != y->pre)
 		return x->pre < y->pre;
 	/* The same first 8 bytes: the subjects differ after them only when neither ended there. */
-	const finding *a = &v[x->at], *b = &v[y->at];
-	if (x->pre & 0xff) {
-		int k = strcmp(a->subject + 8, b->subject + 8);
+	if ((x->pre & 0xff) && x->subject != y->subject) {
+		int k = strcmp(x->subject + 8, y->subject + 8);
 		if (k)
 			return k < 0;
 	}
-	if (a->seq != b->seq)
-		return a->seq < b->seq;
+	if (x->seq != y->seq)
+		return x->seq < y->seq;
 	return x->at < y->at;
 }
 
-/* By rule, then subject, then found order (finding_cmp's order): the keys sorted (a merge sort,
- * bottom up, over a second array), then the findings moved into that order in place, cycle by cycle
- * (a second array of a city's findings would be tens of megabytes); the room beyond the last is
- * given back, the findings being complete. */
+/* k (n keys) sorted by sort_key_before (a merge sort, bottom up, over u's room), into k. */
+static void merge_keys(sort_key *k, sort_key *u, size_t n)
+{
+	sort_key *k0 = k;
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				u[o++] = sort_key_before(&k[j], &k[i]) ? k[j++] : k[i++];
+			while (i < mid)
+				u[o++] = k[i++];
+			while (j < hi)
+				u[o++] = k[j++];
+		}
+		sort_key *sw = k;
+		k = u;
+		u = sw;
+	}
+	if (k != k0) /* an odd number of passes: the keys back into k0 */
+		memcpy(k0, k, n * sizeof *k);
+}
+
+/* One rule's keys k (n of them, in fs->v's order) sorted by sort_key_before, u room for as many:
+ * by the first 8 bytes of the subject a byte at a time (a radix sort, least significant first,
+ * stable; a byte all keys share skipped), then each run of keys sharing them by the whole
+ * comparison (the rest of the subject, the found order). */
+static void sort_rule(sort_key *k, sort_key *u, size_t n)
+{
+	if (n < 64) {
+		merge_keys(k, u, n);
+		return;
+	}
+	size_t count[8][256];
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < n; i++)
+		for (int d = 0; d < 8; d++)
+			count[d][(k[i].pre >> (8 * d)) & 0xff]++;
+	for (int d = 0; d < 8; d++) {
+		size_t *c = count[d];
+		if (c[(k[0].pre >> (8 * d)) & 0xff] == n)
+			continue; /* every key has this byte */
+		for (size_t b = 0, sum = 0; b < 256; b++) {
+			size_t x = c[b];
+			c[b] = sum;
+			sum += x;
+		}
+		for (size_t i = 0; i < n; i++)
+			u[c[(k[i].pre >> (8 * d)) & 0xff]++] = k[i];
+		memcpy(k, u, n * sizeof *k);
+	}
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && k[hi].pre == k[lo].pre; hi++)
+			;
+		if (hi - lo > 1)
+			merge_keys(k + lo, u + lo, hi - lo);
+	}
+}
+
+/* By rule, then subject, then found order (finding_cmp's order): the keys placed by rule (a
+ * counting sort), each rule's sorted (sort_rule), then the findings moved into that order in
+ * place, cycle by cycle (a second array of a city's findings would be tens of megabytes); the room
+ * beyond the last is given back, the findings being complete. */
 void findings_sort(findings *fs)
 {
 	if (fs->n < 2)
@@ -252,6 +309,13 @@ void findings_sort(findings *fs)
 	const check_rule *rules = CHECK_RULES;
 	_Static_assert(sizeof(sort_key) >= sizeof(size_t), "a key's room holds a position");
 	sort_key *key = xmalloc(fs->n * sizeof *key), *t = xmalloc(fs->n * sizeof *t);
+	size_t at[R_COUNT + 1] = {0};
+	for (size_t i = 0; i < fs->n; i++)
+		at[fs->v[i].rule - rules + 1]++;
+	for (size_t r = 1; r <= R_COUNT; r++)
+		at[r] += at[r - 1];
+	size_t start[R_COUNT + 1];
+	memcpy(start, at, sizeof start);
 	for (size_t i = 0; i < fs->n; i++) {
 		const finding *x = &fs->v[i];
 		uint64_t pre = 0;
@@ -259,23 +323,10 @@ void findings_sort(findings *fs)
 		for (; j < 8 && x->subject[j]; j++)
 			pre = pre << 8 | (unsigned char)x->subject[j];
 		pre <<= 8 * (8 - j);
-		key[i] = (sort_key){pre, (uint32_t)i, (uint32_t)(x->rule - rules)};
+		key[at[x->rule - rules]++] = (sort_key){pre, x->subject, x->seq, (uint32_t)i};
 	}
-	for (size_t w = 1; w < fs->n; w *= 2) {
-		for (size_t lo = 0; lo < fs->n; lo += 2 * w) {
-			size_t mid = lo + w < fs->n ? lo + w : fs->n, hi = lo + 2 * w < fs->n ? lo + 2 * w : fs->n;
-			size_t i = lo, j = mid, o = lo;
-			while (i < mid && j < hi)
-				t[o++] = sort_key_before(fs->v, &key[j], &key[i]) ? key[j++] : key[i++];
-			while (i < mid)
-				t[o++] = key[i++];
-			while (j < hi)
-				t[o++] = key[j++];
-		}
-		sort_key *sw = key;
-		key = t;
-		t = sw;
-	}
+	for (size_t r = 0; r < R_COUNT; r++)
+		sort_rule(key + start[r], t + start[r], start[r + 1] - start[r]);
 	/* from[i]: where the finding that belongs at i is now; SIZE_MAX once placed (in the second
 	 * array's room). */
 	size_t *from = (size_t *)(void *)t;
@@ -337,12 +388,33 @@ void findings_identify(store_subjects *names, findings *fs)
 {
 	buf nat = {0}, street = {0}, community = {0}, key = {0};
 	strmap places = {0};
+	/* Each place's street and community among the texts, by place id (a few thousand places; a
+	 * finding's place found there, not its names read and looked up again). */
+	struct place_texts {
+		char *street, *community;
+	} *by_place = NULL;
+	size_t nplaces = 0;
 	for (size_t i = 0; i < fs->n; i++) {
 		finding *x = &fs->v[i];
 		buf_reset(&nat);
-		buf_reset(&street);
-		buf_reset(&community);
-		x->id = store_finding_subject(names, x->kind, x->id, x->natural, x->ent, &nat, &street, &community);
+		int64_t place = 0;
+		x->id = store_finding_subject(names, x->kind, x->id, x->natural, x->ent, &nat, &place);
+		size_t pl = place > 0 ? (size_t)place : 0;
+		if (pl >= nplaces) {
+			size_t n = nplaces ? nplaces : 64;
+			while (n <= pl)
+				n *= 2;
+			by_place = xrealloc(by_place, n * sizeof *by_place);
+			memset(by_place + nplaces, 0, (n - nplaces) * sizeof *by_place);
+			nplaces = n;
+		}
+		if (!by_place[pl].street) {
+			buf_reset(&street);
+			buf_reset(&community);
+			store_subject_place(names, (int64_t)pl, &street, &community);
+			by_place[pl].street = place_put(fs, &places, &street);
+			by_place[pl].community = place_put(fs, &places, &community);
+		}
 		buf_reset(&key);
 		buf_puts(&key, x->rule->id);
 		if (nat.len) {
@@ -354,8 +426,8 @@ void findings_identify(store_subjects *names, findings *fs)
 			buf_puts(&key, x->item);
 		}
 		x->key = text_put(fs, buf_cstr(&key));
-		x->street = place_put(fs, &places, &street);
-		x->community = place_put(fs, &places, &community);
+		x->street = by_place[pl].street;
+		x->community = by_place[pl].community;
 		/* The natural key: the key's end when it ends with it, else a copy among the texts. */
 		if (x->natural_own)
 			free(x->natural);
@@ -364,6 +436,7 @@ void findings_identify(store_subjects *names, findings *fs)
 		free(x->item);
 		x->item = NULL;
 	}
+	free(by_place);
 	strmap_free(&places);
 	buf_free(&nat);
 	buf_free(&street);

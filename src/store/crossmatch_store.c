@@ -433,10 +433,20 @@ int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), 
 
 static int first_hire_scan(store *s, sql_st *st, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e);
 
-int store_scan_member_first_hire(store *s, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e)
+static int on_first_day(void *ctx, int64_t member, int day)
 {
-	static const char q[] = FIRST_HIRE_Q("");
-	return first_hire_scan(s, store_st(s, q), fn, ctx, e);
+	(void)member;
+	*(int *)ctx = day;
+	return 0;
+}
+
+int store_member_first_hire(store *s, int64_t member, int *day, fg_err *e)
+{
+	static const char q[] = FIRST_HIRE_Q(" AND m.id = ?1");
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, member);
+	*day = DATE_NONE;
+	return first_hire_scan(s, st, on_first_day, day, e);
 }
 
 int store_scan_member_first_hire_at(store *s, int64_t employer, int (*fn)(void *ctx, int64_t member, int day),

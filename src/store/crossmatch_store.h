@@ -73,10 +73,12 @@ typedef struct xm_confirmed {
 } xm_confirmed;
 int store_scan_confirmed(store *s, int (*fn)(void *ctx, const xm_confirmed *c), void *ctx, fg_err *e);
 
-/* The earliest 入职日期 of the roster lines of each member with no organisation in the district:
- * fn(ctx, member id, day) for each member that has a dated line. */
-int store_scan_member_first_hire(store *s, int (*fn)(void *ctx, int64_t member, int day), void *ctx, fg_err *e);
-/* The same of the members employed by enterprise employer. */
+/* The earliest 入职日期 of the roster lines of member, when it has no organisation in the district:
+ * *day, DATE_NONE when it has an organisation or no dated line (a look-up by id: a city's findings
+ * need it of a few of its members only). */
+int store_member_first_hire(store *s, int64_t member, int *day, fg_err *e);
+/* The earliest 入职日期 of the roster lines of each member with no organisation in the district
+ * employed by enterprise employer: fn(ctx, member id, day) for each member that has a dated line. */
 int store_scan_member_first_hire_at(store *s, int64_t employer, int (*fn)(void *ctx, int64_t member, int day),
 				    void *ctx, fg_err *e);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/settings.h"
+#include "store/scan_int.h"
 #include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/date.h"
@@ -187,10 +188,12 @@ static const subj_row *subj_row_of(store_subjects *n, int t, int64_t id)
 }
 
 /* Every member, in id order: the subject's columns (SUBJ_MEMBER's), then what
- * store_scan_member_flags gives and selects its members by. */
-#define SUBJ_MEMBER_FLAGS                                                                                  \
-	"SELECT id, name, idno, coalesce(employer_id, 0), coalesce(org_id, 0), relation, org_id IS NOT NULL," \
-	" outside_org, relation_since, closed IS NULL FROM member ORDER BY id"
+ * store_scan_member_flags gives and selects its members by, then the organisation whose formal
+ * members on day ?1 it counts in (store_scan_orgs' ORG_FORMAL_WHERE; 0 none). */
+#define SUBJ_MEMBER_FLAGS                                                                                      \
+	"SELECT m.id, m.name, m.idno, coalesce(m.employer_id, 0), coalesce(m.org_id, 0), m.relation,"            \
+	" m.org_id IS NOT NULL, m.outside_org, m.relation_since, m.closed IS NULL,"                              \
+	" CASE WHEN " ORG_FORMAL_WHERE " THEN coalesce(m.org_id, 0) ELSE 0 END FROM member m ORDER BY m.id"
 
 /* The member of the row when store_scan_member_flags' WHERE takes it ((org_id IS NULL OR relation =
  * '失联') AND relation <> '停止党籍' AND closed IS NULL): 1 and *mf, else 0. Tested here, on the
@@ -221,7 +224,7 @@ static int member_flagged(sql_st *st, member_fact *mf)
 /* The records ids of table t (k of them) not read yet, read in one pass over the table when they
  * are an eighth of it or more (*many 1), else left to be read when asked (*many 0). flags (members
  * only): as store_subjects_members'. */
-static int subj_read_many(store_subjects *n, int t, const int64_t *ids, size_t k,
+static int subj_read_many(store_subjects *n, int t, int as_of, const int64_t *ids, size_t k,
 			  int (*flags)(void *ctx, const member_fact *mf), void *ctx, int *many, fg_err *e)
 {
 	subj_table *tb = &n->t[t];
@@ -234,16 +237,44 @@ static int subj_read_many(store_subjects *n, int t, const int64_t *ids, size_t k
 	*many = want * 8 >= tb->n;
 	int rc = FG_OK, ret = 0;
 	if (*many) {
-		sql_st *st = store_st(n->s, flags ? SUBJ_MEMBER_FLAGS : SUBJ_ALL[t]);
+		/* Room for the rows wanted and their names (a member's about 32 bytes, an enterprise's
+		 * 64) at once, not grown as they come (each growth a copy of what was read so far). */
+		if (tb->cap < tb->nv + want) {
+			tb->cap = tb->nv + want;
+			tb->v = xrealloc(tb->v, tb->cap * sizeof *tb->v);
+		}
+		size_t text = want * (t == T_MEMBER ? 32 : 64);
+		if (n->arena.cap < n->arena.len + text) {
+			n->arena.p = xrealloc(n->arena.p, n->arena.len + text);
+			n->arena.cap = n->arena.len + text;
+		}
+		sql_st *st = flags ? dated_stmt(n->s, SUBJ_MEMBER_FLAGS, as_of) : store_st(n->s, SUBJ_ALL[t]);
 		member_fact mf;
+		/* With flags, each organisation's formal members counted too (by org id, the ids the
+		 * open read of org gave room for), for store_scan_orgs in this read transaction. */
+		size_t norgs = flags && n->s->read_tx ? n->t[T_ORG].n : 0;
+		int *formal = norgs ? xcalloc(norgs, sizeof *formal) : NULL;
 		while ((rc = sql_step(st)) == SQL_ROW) {
 			int64_t id = sql_col_int64(st, 0);
 			if (id > 0 && (size_t)id < tb->n && tb->at[id] == SUBJ_WANT)
 				subj_take(n, tb, st);
+			if (formal) {
+				int64_t org = sql_col_int64(st, 10);
+				if (org > 0 && (size_t)org < norgs)
+					formal[org]++;
+			}
 			if (flags && member_flagged(st, &mf) && (ret = flags(ctx, &mf)) != 0)
 				break;
 		}
 		rc = scan_fin(n->s, st, rc, ret, e, flags ? "读取党员" : "读取检查发现涉及的记录");
+		if (formal && !rc) {
+			free(n->s->orgs_formal);
+			n->s->orgs_formal = formal;
+			n->s->orgs_formal_n = norgs;
+			n->s->orgs_formal_as_of = as_of;
+		} else {
+			free(formal);
+		}
 	} else if (flags) {
 		rc = store_scan_member_flags(n->s, flags, ctx, e);
 	}
@@ -257,14 +288,14 @@ static int subj_read_many(store_subjects *n, int t, const int64_t *ids, size_t k
 int store_subjects_ents(store_subjects *n, const int64_t *ids, size_t k, fg_err *e)
 {
 	int many;
-	return subj_read_many(n, T_ENT, ids, k, NULL, NULL, &many, e);
+	return subj_read_many(n, T_ENT, 0, ids, k, NULL, NULL, &many, e);
 }
 
-int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
+int store_subjects_members(store_subjects *n, int as_of, const int64_t *ids, size_t k,
 			   int (*flags)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
 {
 	int many;
-	int rc = subj_read_many(n, T_MEMBER, ids, k, flags, ctx, &many, e);
+	int rc = subj_read_many(n, T_MEMBER, as_of, ids, k, flags, ctx, &many, e);
 	if (rc || !many)
 		return rc;
 	/* Their employers: a finding about a member is placed by its employer's community. A failure
@@ -278,7 +309,7 @@ int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
 			ents[ne++] = tb->v[at - 1].place;
 	}
 	fg_err e2;
-	subj_read_many(n, T_ENT, ents, ne, NULL, NULL, &many, &e2);
+	subj_read_many(n, T_ENT, 0, ents, ne, NULL, NULL, &many, &e2);
 	free(ents);
 	return FG_OK;
 }
@@ -325,7 +356,7 @@ static int64_t subj_ent_place(store_subjects *n, int64_t ent)
 }
 
 int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, const char *natural, int64_t ent,
-			      buf *natural_out, buf *street, buf *community)
+			      buf *natural_out, int64_t *place)
 {
 	static const int TABLE[] = {[FK_ENT] = T_ENT, [FK_ORG] = T_ORG, [FK_MEMBER] = T_MEMBER, [FK_INSTRUCTOR] = T_INS};
 	static const char *const Q_KEY[] = {
@@ -364,14 +395,19 @@ int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, 
 	}
 	if (!region && ent > 0)
 		region = subj_ent_place(n, ent);
-	const subj_row *p = region ? subj_row_of(n, T_REGION, region) : NULL;
+	*place = region;
+	return found;
+}
+
+void store_subject_place(store_subjects *n, int64_t place, buf *street, buf *community)
+{
+	const subj_row *p = place ? subj_row_of(n, T_REGION, place) : NULL;
 	if (p && p->extra == 1) {
 		buf_puts(street, subj_str(n, p->code));
 		buf_puts(community, subj_str(n, p->name));
 	} else if (p && p->extra == 2) {
 		buf_puts(street, subj_str(n, p->name));
 	}
-	return found;
 }
 
 int store_finding_in_scope(store *s, const store_filter *scope, finding_kind kind, int64_t id, int64_t ent)

@@ -40,8 +40,11 @@ int store_subjects_ents(store_subjects *n, const int64_t *ids, size_t k, fg_err 
  * them the same way (a member's finding is placed by its employer; a failure there leaves them to
  * be read when asked). Only their rows and names are kept, as when read one by one. flags: NULL, or
  * called with each member store_scan_member_flags gives, in its order — in the same pass over the
- * table when there is one, else by store_scan_member_flags; a non-zero return stops and is returned. */
-int store_subjects_members(store_subjects *n, const int64_t *ids, size_t k,
+ * table when there is one, else by store_scan_member_flags; a non-zero return stops and is returned.
+ * With flags, that one pass over the table in a read transaction also counts each organisation's
+ * formal members on as_of, as store_scan_orgs counts them: a store_scan_orgs of as_of later in the
+ * same read transaction takes these counts instead of a pass of its own. */
+int store_subjects_members(store_subjects *n, int as_of, const int64_t *ids, size_t k,
 			   int (*flags)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
 /* An enterprise's "名称（统一社会信用代码）" (as store_enterprise_label) and its USCC: appended to
  * out, nothing when there is no such record. */
@@ -54,10 +57,13 @@ void store_subject_ins_label(store_subjects *n, int64_t id, buf *out);
 /* The subject's record, natural key and place. id: the record's id when known (else 0, and it is
  * looked up by natural); natural: the natural key when known (else NULL, read by id). ent: an
  * enterprise the finding concerns (0 none), whose place stands in when the subject has none.
- * Appends the natural key, street and community names (empty when unknown); returns the record's
- * id (0: no such record). */
+ * Appends the natural key; *place: the place's id (a region's; 0 unknown), whose street and
+ * community names store_subject_place gives; returns the record's id (0: no such record). */
 int64_t store_finding_subject(store_subjects *n, finding_kind kind, int64_t id, const char *natural, int64_t ent,
-			      buf *natural_out, buf *street, buf *community);
+			      buf *natural_out, int64_t *place);
+/* The street and community names of place (store_finding_subject's) appended (empty when unknown:
+ * a street has no community). */
+void store_subject_place(store_subjects *n, int64_t place, buf *street, buf *community);
 
 /* 1 when the subject (kind and record id; a person without a record by the enterprise ent) is one
  * a user of scope reaches (store/scope.h; the district reaches everything), or the enterprise ent

@@ -7,8 +7,14 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "store/scope_sql.h"
 #include "store/store_int.h"
 #include "util/strmap.h"
+
+/* The members an organisation counts on day ?1 (store_scan_orgs' formal): formal, its relation
+ * there (org_id), not 停止党籍 — of member m. */
+#define ORG_FORMAL_WHERE                                                                             \
+	"m.relation <> '停止党籍' AND m.join_date <= ?1 AND " RECORD_OPEN_ON("m.", "?1") " AND " MEMBER_FORMAL("m.", "?1")
 
 /* A scan statement whose ?1 is the as-of date (bound as YYYY-MM-DD). */
 sql_st *dated_stmt(store *s, const char *sql, int as_of);

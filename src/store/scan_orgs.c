@@ -106,12 +106,12 @@ void store_scan_forget(store *s)
 	s->orgs_cap = 0;
 	s->orgs_kept = 0;
 	buf_free(&s->orgs_text);
+	free(s->orgs_formal);
+	s->orgs_formal = NULL;
+	s->orgs_formal_n = 0;
 }
 
-/* The members an organisation counts on day ?1: formal, its relation there (org_id), not 停止党籍;
- * and the enterprises it covers on the day (coverage). */
-#define ORG_FORMAL_WHERE                                                                             \
-	"m.relation <> '停止党籍' AND m.join_date <= ?1 AND " RECORD_OPEN_ON("m.", "?1") " AND " MEMBER_FORMAL("m.", "?1")
+/* The enterprises an organisation covers on day ?1 (coverage); its members: ORG_FORMAL_WHERE. */
 #define ORG_UNITS_WHERE "cv.start_date <= ?1 AND (cv.end_date IS NULL OR cv.end_date > ?1)"
 /* The organisations of day ?1, read into an org_fact by org_row. */
 #define ORGS_Q                                                                                         \
@@ -209,9 +209,12 @@ static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, 
 	if (rc == SQL_ROW)
 		max_org = sql_col_int64(st, 0);
 	rc = scan_fin(s, st, rc == SQL_ROW ? SQL_DONE : rc, 0, e, "读取党组织");
+	/* The members counted already in the read moment's pass over member (store_subjects_members):
+	 * not again. */
+	const int *given = with_formal && s->orgs_formal && s->orgs_formal_as_of == as_of ? s->orgs_formal : NULL;
 	int *formal = xcalloc((size_t)max_org + 1, sizeof *formal);
 	int *units = xcalloc((size_t)max_org + 1, sizeof *units);
-	for (int k = !with_formal; !rc && k < 2; k++) {
+	for (int k = !with_formal || given; !rc && k < 2; k++) {
 		int *count = k ? units : formal;
 		st = dated_stmt(s, k ? q_units : q_formal, as_of);
 		while ((rc = sql_step(st)) == SQL_ROW) {
@@ -232,8 +235,12 @@ static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, 
 	int ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		int64_t id = sql_col_int64(st, 0);
-		org_fact of = org_row(st, !with_formal ? -1 : id > 0 && id <= max_org ? formal[id] : 0,
-				      id > 0 && id <= max_org ? units[id] : 0);
+		int n = -1;
+		if (given)
+			n = id > 0 && (size_t)id < s->orgs_formal_n ? given[id] : 0;
+		else if (with_formal)
+			n = id > 0 && id <= max_org ? formal[id] : 0;
+		org_fact of = org_row(st, n, id > 0 && id <= max_org ? units[id] : 0);
 		json_t *v = then.n ? then_get(&then, of.name) : NULL;
 		if (v)
 			org_version(v, &of);

@@ -146,6 +146,12 @@ struct store {
 	size_t orgs_n, orgs_cap;
 	int orgs_as_of, orgs_kept;
 	buf orgs_text;
+	/* The formal members of each organisation on orgs_formal_as_of (ORG_FORMAL_WHERE), by org id
+	 * (orgs_formal_n of them), counted by store_subjects_members' pass over member in the read
+	 * transaction: store_scan_orgs does not count them again. NULL: not counted. */
+	int *orgs_formal;
+	size_t orgs_formal_n;
+	int orgs_formal_as_of;
 };
 
 /* Forgets store_scan_orgs' kept rows (the read transaction ended; the store closes). */
