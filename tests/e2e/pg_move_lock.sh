@@ -28,8 +28,9 @@
 need_curl
 
 U() { printf '%s' "$FGDJ_TEST_PG" | sed "s|/postgres?|/$1?|"; }
-psql "$(U postgres)" -X -q -c "CREATE DATABASE mv" || fail "create database"
-PG=$(U mv)
+psql "$(U postgres)" -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS move_lock WITH (FORCE)" -c "CREATE DATABASE move_lock" ||
+	fail "create database"
+PG=$(U move_lock)
 psql_() { psql "$PG" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
 T="$FIX/territory"
 run 0 "$FGDJ" init --db "$PG"
