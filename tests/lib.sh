@@ -84,6 +84,18 @@ expect_json() {
 # A fingerprint of every table's content: proves "nothing was written". Not the facts kept between
 # commands (facts_kept, derived: a reading command may keep its facts there).
 dbsum() { sqlite3 "$1" .dump | grep -v '^PRAGMA' | grep -v '^INSERT INTO facts_kept' | sha256sum | cut -c1-16; }
+# The tables fgdj's extras triggers mark into exist per session (src/store/extras.c makes them on
+# each connection); a psql session on a PostgreSQL database fgdj made (lib_pg.sh's db_query, the
+# scripts' own psql writers) gets them too, so that a test's own write passes the triggers,
+# and its marks are dropped with the session — as sqlite3's session has no such triggers at all.
+# (The same statements as extras.c's TEMP_TABLES: a table missing here fails the write that marks it.)
+PG_MARK_TABLES='CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ent (id INTEGER);
+CREATE TEMP TABLE IF NOT EXISTS extras_dirty_org (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ins (id INTEGER);
+CREATE TEMP TABLE IF NOT EXISTS district_dirty_ent (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_org (id INTEGER);
+CREATE TEMP TABLE IF NOT EXISTS district_dirty_mem (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_dues (id INTEGER);
+CREATE TEMP TABLE IF NOT EXISTS district_dirty_meet (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_study (id INTEGER);
+CREATE TEMP TABLE IF NOT EXISTS district_dirty_dev (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_tf (id INTEGER);
+CREATE TEMP TABLE IF NOT EXISTS district_dirty_visit (id INTEGER);'
 [ "${FGDJ_TEST_BACKEND:-sqlite}" = pg ] && . "$ROOT/tests/lib_pg.sh"
 # refuse_row KIND FILE DB NAME CSV-ROW COLUMN TEXT: FILE's header with CSV-ROW as its only row is
 # refused at row 2, column COLUMN, with TEXT, and DB is unchanged.

@@ -147,17 +147,6 @@ pg_sql() {
 			"string_agg(CAST($x AS text), $sep)"
 		}gie'
 }
-# The tables fgdj's extras triggers mark into exist per session (src/store/extras.c makes them on
-# each connection); psql's session gets them too, so that a test's own write passes the triggers,
-# and its marks are dropped with the session — as sqlite3's session has no such triggers at all.
-# (The same statements as extras.c's TEMP_TABLES: a table missing here fails the write that marks it.)
-PG_MARK_TABLES='CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ent (id INTEGER);
-CREATE TEMP TABLE IF NOT EXISTS extras_dirty_org (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS extras_dirty_ins (id INTEGER);
-CREATE TEMP TABLE IF NOT EXISTS district_dirty_ent (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_org (id INTEGER);
-CREATE TEMP TABLE IF NOT EXISTS district_dirty_mem (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_dues (id INTEGER);
-CREATE TEMP TABLE IF NOT EXISTS district_dirty_meet (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_study (id INTEGER);
-CREATE TEMP TABLE IF NOT EXISTS district_dirty_dev (id INTEGER); CREATE TEMP TABLE IF NOT EXISTS district_dirty_tf (id INTEGER);
-CREATE TEMP TABLE IF NOT EXISTS district_dirty_visit (id INTEGER);'
 db_query() {
 	n=$(pg_db "$1")
 	pg_ensure "$n" || return 1

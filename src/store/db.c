@@ -612,14 +612,44 @@ int store_lock_row(store *s, ledger_kind kind, int64_t id, fg_err *e)
 	return row_locks(s, kind) ? store_lock(s, ROW_LOCK[kind], id, NULL, e) : FG_OK;
 }
 
+/* The most times store_lock_read locks a row again that moved while it was being locked. */
+enum { LOCK_MOVES = 8 };
+
 int store_lock_read(store *s, ledger_kind kind, sql_st *st, int64_t id, fg_err *e)
 {
 	if (!row_locks(s, kind))
 		return FG_OK;
+	int at = (int)ledger_get(kind)->ncols; /* the row id's column */
 	if (!id && sql_step(st) == SQL_ROW)
-		id = sql_col_int64(st, (int)ledger_get(kind)->ncols);
-	sql_reset(st); /* the bindings stay: the caller runs it again once the row is locked */
-	return id ? store_lock_row(s, kind, id, e) : FG_OK;
+		id = sql_col_int64(st, at);
+	sql_reset(st); /* the bindings stay */
+	/* The lock goes with the read (sent first, both answered in one round trip); the read's rows
+	 * are then the caller's, stepped again from the first without running it again. A lock that
+	 * waited for another writer moving the row to another district's partition (a database
+	 * partitioned by district: scripts/pg_partition.sql's fg_partition_move deletes it and inserts
+	 * it again, same id) finds the old row deleted once that writer commits and locks nothing,
+	 * without an error (READ COMMITTED); the read, a statement begun after it, finds the moved row.
+	 * Then, and only then, the row is locked again by the id read and read again: what the caller
+	 * checks and overwrites is still the row it holds (docs/scaling.md). */
+	for (int moves = 0; id; moves++) {
+		if (moves > LOCK_MOVES)
+			return err_set(e, FG_EFAIL, "锁定待更新的记录：这条记录一再被迁到别的区县，请稍后重试");
+		sql_st *lock = store_st(s, ROW_LOCK[kind]);
+		sql_bind_int64(lock, 1, id);
+		if (sql_step_counted(lock) != SQL_DONE)
+			return db_err(s, e, "锁定待更新的记录");
+		int rc = sql_step(st);
+		if (rc != SQL_ROW && rc != SQL_DONE)
+			return db_err(s, e, "读取待更新的记录");
+		int64_t read = rc == SQL_ROW ? sql_col_int64(st, at) : 0;
+		if (!read || (read == id && sql_counted_rows(s->sql) > 0)) {
+			sql_rewind(st);
+			return FG_OK;
+		}
+		sql_reset(st);
+		id = read;
+	}
+	return FG_OK;
 }
 
 void store_rollback(store *s)

@@ -791,6 +791,14 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			return FG_OK;
 		}
 	}
+	/* PostgreSQL, an import (store_ordered_reads): the row was read without a lock. It is locked
+	 * now, sent ahead of the statements that write it (no round trip of its own): the UPDATE, by
+	 * its key, never waits itself then. An UPDATE that waited for another writer moving the row to
+	 * another district's partition would find the old row deleted once that writer commits and
+	 * change nothing (READ COMMITTED), the import's values lost; the lock waits in its place, and
+	 * the UPDATE, a statement begun after it, finds the moved row (docs/scaling.md). */
+	if (found && s->bulk && (rc = store_lock_row(s, def->kind, old.id, e)) != FG_OK)
+		return rc;
 	int64_t id = found ? old.id : 0;
 	store_bulk_write(s);
 	switch (def->kind) {

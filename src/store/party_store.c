@@ -547,6 +547,11 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			goto out;
 		}
 	}
+	/* PostgreSQL, an import: the row read without a lock is locked before it is written, as
+	 * store_put does (ledger_write.c): its UPDATE by key never waits for a writer moving it to
+	 * another district's partition, which it would then miss. */
+	if (!rc && found && s->bulk)
+		rc = store_lock_row(s, def->kind, old->id, e);
 	int tallied = def->kind == LEDGER_MEETINGS || def->kind == LEDGER_STUDY;
 	if (!rc && found && tallied)
 		rc = party_tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], NULL, &old->rec, -1, e);

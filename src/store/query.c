@@ -350,8 +350,18 @@ static int nonempty(const char *s)
 	return s && *s;
 }
 
-/* Runs st (already bound) and calls fn for each row. */
-static int each_row(store *s, ledger_kind kind, sql_st *st, query_fn fn, void *ctx, int *found, fg_err *e)
+/* Inside a write the kept extras (and the name search) of what it wrote are brought up to date
+ * before they are read. */
+static int read_fresh(store *s, fg_err *e)
+{
+	int ret = FG_OK;
+	if (s->in_tx && (ret = store_search_flush(s, e)) == FG_OK)
+		ret = store_extras_flush(s, e);
+	return ret;
+}
+
+/* each_row once read_fresh was done. */
+static int each_fresh_row(store *s, ledger_kind kind, sql_st *st, query_fn fn, void *ctx, int *found, fg_err *e)
 {
 	const ledger_def *def = ledger_get(kind);
 	int nc = (int)def->ncols;
@@ -362,11 +372,6 @@ static int each_row(store *s, ledger_kind kind, sql_st *st, query_fn fn, void *c
 	char stars[12];
 	if (kind == LEDGER_RATINGS)
 		store_rating_settings(s, &rcfg);
-	/* Inside a write the kept extras of what it wrote are brought up to date before they are read. */
-	if (s->in_tx && ((ret = store_search_flush(s, e)) != FG_OK || (ret = store_extras_flush(s, e)) != FG_OK)) {
-		sql_reset(st);
-		return ret;
-	}
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		store_row_read(&rt, st, def);
 		if (kind == LEDGER_RATINGS) {
@@ -410,6 +415,17 @@ static int each_row(store *s, ledger_kind kind, sql_st *st, query_fn fn, void *c
 	sql_reset(st);
 	buf_free(&rt.b);
 	return ret;
+}
+
+/* Runs st (already bound) and calls fn for each row. */
+static int each_row(store *s, ledger_kind kind, sql_st *st, query_fn fn, void *ctx, int *found, fg_err *e)
+{
+	int ret = read_fresh(s, e);
+	if (ret != FG_OK) {
+		sql_reset(st);
+		return ret;
+	}
+	return each_fresh_row(s, kind, st, fn, ctx, found, e);
 }
 
 static void put_opt(buf *b, const char *v)
@@ -772,10 +788,14 @@ int query_get(store *s, ledger_kind kind, const store_filter *scope, int64_t id,
 	p.key = key;
 	sql_st *st = store_st(s, sql);
 	bind_params(st, &p);
-	if (store_lock_read(s, kind, st, id, e)) /* PostgreSQL, inside a write: the row locked first */
+	/* PostgreSQL, inside a write: the row locked, then read (store_lock_read reads it: after the
+	 * kept extras it reads are brought up to date). */
+	if (read_fresh(s, e) || store_lock_read(s, kind, st, id, e)) {
+		sql_reset(st);
 		return -1;
+	}
 	int found = 0;
-	int rc = each_row(s, kind, st, fn, ctx, &found, e);
+	int rc = each_fresh_row(s, kind, st, fn, ctx, &found, e);
 	return rc == FG_EFAIL ? -1 : found > 0;
 }
 

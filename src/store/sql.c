@@ -284,6 +284,8 @@ static int pg_drain(sql_db *db, sql_st *st, PGresult **res)
 {
 	PGconn *c = db->pg;
 	int rc = SQL_OK, expect = db->pending, failed = 0;
+	int counted = db->counted - 1; /* the place of sql_step_counted's statement among them, or -1 */
+	db->counted = 0;
 	if (res)
 		*res = NULL;
 	if (st) {
@@ -308,6 +310,8 @@ static int pg_drain(sql_db *db, sql_st *st, PGresult **res)
 			pq.PQclear(r);
 			break;
 		}
+		if (ended == counted && t == PGRES_TUPLES_OK)
+			db->counted_rows = pq.PQntuples(r);
 		if (ended == expect - 1 && st && (t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK) && res && !*res) {
 			*res = r; /* st's own answer, the last before the sync */
 			continue;
@@ -864,6 +868,28 @@ int sql_pg_step(sql_st *st)
  * its socket buffer meanwhile. */
 enum { PG_PIPELINE_MAX = 512 };
 
+/* PostgreSQL, inside a transaction or behind writes sent: st sent without waiting for its answer;
+ * counted, its rows are counted when the answer is read (pg_drain). */
+static int pg_send_write(sql_st *st, int counted)
+{
+	sql_db *db = st->db;
+	if (pg_stale(st) && pg_prepare(st, 0) != SQL_OK) /* reads what was sent first */
+		return db->errcode;
+	if (!db->pending && pq.PQenterPipelineMode(db->pg) != 1)
+		return pg_fail(db, NULL);
+	count(0);
+	if (pq.PQsendQueryPrepared(db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) != 1) {
+		int rc = pg_fail(db, NULL);
+		pg_drain(db, NULL, NULL);
+		return rc;
+	}
+	if (counted)
+		db->counted = db->pending + 1; /* its place among the writes sent, from 1 */
+	if (++db->pending >= PG_PIPELINE_MAX && pg_drain(db, NULL, NULL) != SQL_OK)
+		return db->errcode;
+	return SQL_DONE;
+}
+
 int sql_step_write(sql_st *st)
 {
 	if (st->lite) {
@@ -878,19 +904,37 @@ int sql_step_write(sql_st *st)
 		sql_reset(st);
 		return rc == SQL_ROW ? SQL_DONE : rc;
 	}
-	if (pg_stale(st) && pg_prepare(st, 0) != SQL_OK) /* reads what was sent first */
-		return db->errcode;
-	if (!db->pending && pq.PQenterPipelineMode(db->pg) != 1)
-		return pg_fail(db, NULL);
-	count(0);
-	if (pq.PQsendQueryPrepared(db->pg, st->name, st->nparams, st->vals, st->lens, st->fmts, 0) != 1) {
-		int rc = pg_fail(db, NULL);
-		pg_drain(db, NULL, NULL);
-		return rc;
-	}
-	if (++db->pending >= PG_PIPELINE_MAX && pg_drain(db, NULL, NULL) != SQL_OK)
-		return db->errcode;
-	return SQL_DONE;
+	return pg_send_write(st, 0);
+}
+
+int sql_step_counted(sql_st *st)
+{
+	sql_db *db = st->db;
+	db->counted_rows = -1;
+	sql_reset(st);
+	if (!st->lite && (db->pending || pq.PQtransactionStatus(db->pg) == PQTRANS_INTRANS))
+		return pg_send_write(st, 1);
+	int rc;
+	int64_t n = 0;
+	while ((rc = sql_step(st)) == SQL_ROW)
+		n++;
+	sql_reset(st);
+	if (rc == SQL_DONE)
+		db->counted_rows = n;
+	return rc;
+}
+
+int64_t sql_counted_rows(const sql_db *db)
+{
+	return db->counted_rows;
+}
+
+void sql_rewind(sql_st *st)
+{
+	if (st->lite || !st->res)
+		sql_reset(st);
+	else
+		st->row = -1;
 }
 
 /* PostgreSQL: whether column i of the current row is readable (a row is current, i in range). */

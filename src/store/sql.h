@@ -56,6 +56,8 @@ struct sql_db {
 	char *errmsg;      /* PostgreSQL: the last failure's message (owned) */
 	int64_t last_id;   /* PostgreSQL: the key the last INSERT … VALUES returned (sql_last_id) */
 	int pending;       /* PostgreSQL: writes sent by sql_step_write whose answers are not read yet */
+	int counted;       /* PostgreSQL: 1 + the place among them of the one sql_step_counted sent (0: none) */
+	int64_t counted_rows; /* the rows the last sql_step_counted statement answered (-1: not read yet) */
 	int partitioned;   /* PostgreSQL: the database is partitioned by district, its hints loaded (sql_open_pg) */
 	const atomic_int *stop; /* sql_stop_on */
 };
@@ -151,6 +153,17 @@ static inline int sql_step(sql_st *st);
  * write's own error, before it runs (the transaction is then over, as after any failure).
  * Outside a transaction it is sql_step. */
 int sql_step_write(sql_st *st);
+/* sql_step_write of a statement that answers rows (a SELECT … FOR UPDATE that locks them), counting
+ * them: sql_counted_rows tells how many once its answer is read — at once on SQLite and outside a
+ * transaction; on PostgreSQL inside one, by the next call that reads from the server (the step
+ * that follows), so that the count costs no round trip of its own. -1 until then, and when the
+ * statement failed or was skipped. */
+int sql_step_counted(sql_st *st);
+int64_t sql_counted_rows(const sql_db *db);
+/* The statement's rows, already read, stepped again from the first on the next sql_step — on
+ * PostgreSQL without running it again (its answer is kept until the statement is reset); on SQLite
+ * sql_reset: the next step runs it again. */
+void sql_rewind(sql_st *st);
 int sql_col_count(sql_st *st);
 /* The largest parameter number of the statement. */
 int sql_param_count(sql_st *st);

@@ -280,9 +280,11 @@ int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err
 #define STORE_LOCK_ROWS " ORDER BY id FOR NO KEY UPDATE"
 /* PostgreSQL, inside a write, a ledger with versioned rows: store_lock_row locks the row of kind
  * with that id (nothing elsewhere). store_lock_read locks the row that st (bound, reading rows of
- * kind with the row id after the ledger's columns; id when known) reads, before the caller steps it:
- * what a save checks (the version, the old values of the history) is then what it overwrites, and a
- * second save of the row waits for the first to commit and reads its row (docs/postgresql.md). */
+ * kind with the row id after the ledger's columns; id when known) reads, and reads it — the caller
+ * then steps st from its first row, not run again: what a save checks (the version, the old values
+ * of the history) is then what it overwrites, and a second save of the row waits for the first to
+ * commit and reads its row (docs/postgresql.md). A row moved to another district's partition while
+ * the lock waited (docs/scaling.md) is locked again by its id and read again. */
 int store_lock_row(store *s, ledger_kind kind, int64_t id, fg_err *e);
 int store_lock_read(store *s, ledger_kind kind, sql_st *st, int64_t id, fg_err *e);
 /* Fills e with the database's message, prefixed by what we were doing. Returns FG_EFAIL. */

@@ -414,6 +414,69 @@ static void last_id_and_later_writes(void **state)
 	}
 }
 
+/* sql_step_counted: a statement sent as sql_step_write sends a write, its rows counted once its
+ * answer is read — at once outside a transaction; PostgreSQL inside one by the next step, its place
+ * among the writes sent around it kept (also when the writes after it fill the pipeline, which is
+ * then read early); none counted is 0. sql_rewind: the rows read stepped again from the first
+ * (PostgreSQL: the answer kept, the statement not run again — nextval gives the same value). Runs
+ * after last_id_and_later_writes (u's keys w0 … w1499). */
+static void counted_and_rewound(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		sql_db *db = dbs[k];
+		sql_st *w = prep(db, "UPDATE t SET n = n + 1 WHERE id = ?1");
+		sql_st *c = prep(db, "SELECT k FROM u WHERE k LIKE ?1");
+		sql_st *one = prep(db, "SELECT count(*) FROM u");
+		sql_bind_text(c, 1, "w1%"); /* w1, w10 … w19, w100 … w199, w1000 … w1499 */
+		assert_int_equal(sql_step_counted(c), SQL_DONE);
+		assert_int_equal(sql_counted_rows(db), 611);
+		assert_int_equal(sql_exec(db, "BEGIN"), SQL_OK);
+		sql_bind_int64(w, 1, 1);
+		assert_int_equal(sql_step_write(w), SQL_DONE);
+		sql_bind_text(c, 1, "w2%");
+		assert_int_equal(sql_step_counted(c), SQL_DONE);
+		assert_int_equal(sql_step_write(w), SQL_DONE);
+		if (k == 1)
+			assert_int_equal(sql_counted_rows(db), -1); /* not read yet */
+		assert_int_equal(sql_step(one), SQL_ROW);
+		assert_int_equal(sql_counted_rows(db), 111);
+		sql_reset(one);
+		sql_bind_text(c, 1, "none%");
+		assert_int_equal(sql_step_counted(c), SQL_DONE);
+		assert_int_equal(sql_step(one), SQL_ROW);
+		assert_int_equal(sql_counted_rows(db), 0);
+		sql_reset(one);
+		sql_bind_text(c, 1, "w3%");
+		assert_int_equal(sql_step_counted(c), SQL_DONE);
+		for (int i = 0; i < 600; i++)
+			assert_int_equal(sql_step_write(w), SQL_DONE);
+		assert_int_equal(sql_counted_rows(db), 111);
+		assert_int_equal(sql_step(one), SQL_ROW);
+		assert_int_equal(sql_counted_rows(db), 111);
+		sql_reset(one);
+		assert_int_equal(sql_exec(db, "ROLLBACK"), SQL_OK);
+		sql_finalize(w);
+		sql_finalize(c);
+		sql_finalize(one);
+
+		assert_int_equal(sql_exec(db, k ? "CREATE SEQUENCE rw" : "SELECT 1"), SQL_OK);
+		sql_st *r = prep(db, k ? "SELECT nextval('rw')" : "SELECT id FROM t ORDER BY id");
+		assert_int_equal(sql_step(r), SQL_ROW);
+		int64_t first = sql_col_int64(r, 0);
+		sql_rewind(r);
+		assert_int_equal(sql_step(r), SQL_ROW);
+		assert_int_equal(sql_col_int64(r, 0), first);
+		if (k == 1) {
+			assert_int_equal(sql_step(r), SQL_DONE);
+			sql_reset(r);
+			assert_int_equal(sql_step(r), SQL_ROW);
+			assert_int_equal(sql_col_int64(r, 0), first + 1); /* run again: the next value */
+		}
+		sql_finalize(r);
+	}
+}
+
 /* sql_stop_on: once the flag is set, a long statement fails on both backends (SQLite within its
  * run, PostgreSQL before it is sent); cleared, the same statement runs again. */
 /* sql_exec_value: several statements, the last one's first row's first column (NULL 0); the
@@ -478,6 +541,7 @@ int main(void)
 		cmocka_unit_test(interleaved_statements),
 		cmocka_unit_test(failures_and_rollback),
 		cmocka_unit_test(last_id_and_later_writes),
+		cmocka_unit_test(counted_and_rewound),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

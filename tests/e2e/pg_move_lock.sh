@@ -1,0 +1,183 @@
+#!/bin/sh
+# A save of a row that another writer is moving to another district's partition (issue 14;
+# docs/scaling.md, "跨区县迁移"): on a PostgreSQL database partitioned by district
+# (scripts/pg_partition.sql, local partitions in one cluster — tests/pg.sh starts it when
+# FGDJ_TEST_PG is not set), a member of 临江区 is saved through the API while psql moves it to
+# 江北区 (fg_partition_move deletes the row from its partition and inserts it again through the
+# partitioned table). The save locks the row before it reads it (store_lock_read); that lock waits
+# on the old row and, once the move commits, finds it deleted: under READ COMMITTED it then locks
+# nothing, without an error. The save must still hold the row it reads (the moved one) from its read
+# to its write, or a third writer can change the row in between and the save overwrites that change
+# with what it read before it (a lost update; the version it checked, If-Match, was the old one).
+#
+# Each step is waited for, none timed: the mover (psql) holds the move until the save is seen
+# waiting for the row; the third writer (psql) then takes the table `setting` (ACCESS EXCLUSIVE),
+# which the save reads after the row (validate: uscc.pilot_codes) and before it writes, so that the
+# save is held just there; the mover commits; once the save waits for `setting`, the third writer
+# tries the row with NOWAIT. The save holds the row then: the third writer is refused at once
+# (could not obtain lock), steps back, and the save goes on and is stored. Without the second lock
+# (store_lock_read before the fix) the third writer gets the row, changes the name and commits, and
+# the save then writes the name it read before: the third writer's change is lost.
+# Then the same for an enterprise saved by its USCC (the lock found by the key read first).
+# Last, `fgdj import` (a member, a dues row) writing a row while psql moves it: the import's write is
+# stored (without its lock before the UPDATE the UPDATE changed nothing and the import still counted
+# the row as updated, with a history of a change that was not made).
+[ -n "${FGDJ_TEST_PG:-}" ] || exec sh "$(dirname "$0")/../pg.sh" sh "$0" "$@"
+. "$(dirname "$0")/../lib.sh"
+. "$HERE/web_lib.sh"
+need_curl
+
+U() { printf '%s' "$FGDJ_TEST_PG" | sed "s|/postgres?|/$1?|"; }
+psql "$(U postgres)" -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS move_lock WITH (FORCE)" -c "CREATE DATABASE move_lock" ||
+	fail "create database"
+PG=$(U move_lock)
+psql_() { psql "$PG" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+T="$FIX/territory"
+run 0 "$FGDJ" init --db "$PG"
+for p in "district 临江区" "district 江北区" "street 临江区/双峰街道" "street 临江区/东城街道" \
+	"street 江北区/双峰街道"; do
+	# shellcheck disable=SC2086 # level and path
+	run 0 "$FGDJ" place add $p --db "$PG"
+done
+for p in "临江区/双峰街道 梧埭社区" "临江区/双峰街道 三墩社区" "临江区/东城街道 幸福社区" "江北区/双峰街道 梧埭社区"; do
+	# shellcheck disable=SC2086
+	run 0 "$FGDJ" place add community $p --db "$PG"
+done
+for k in enterprises orgs members; do
+	run 0 "$FGDJ" import $k "$T/$k.csv" --db "$PG"
+done
+DH='公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期'
+{ echo "$DH"; tail -n +2 "$T/members.csv" | awk -F, '{ print $2 "," $1 ",2026-01,,,10,10,2026-01-20" }'; } >dues.csv
+run 0 "$FGDJ" import dues dues.csv --db "$PG"
+psql_ -f "$ROOT/scripts/pg_partition.sql" >/dev/null || fail "load scripts/pg_partition.sql"
+psql_ -c "SELECT fg_partition_by_district()" >/dev/null || fail "fg_partition_by_district"
+LJ=$(psql_ -c "SELECT id FROM region WHERE level = 'district' AND name = '临江区'")
+JB=$(psql_ -c "SELECT id FROM region WHERE level = 'district' AND name = '江北区'")
+DB=$PG
+add_user boss admin
+start_server "$PG" --threads 4
+api_login boss "$WORK/bj"
+
+# until_sql CONDITION WHAT: a DO block that waits (0.05 s a turn, at most 20 s, then fails with
+# WHAT) until the SQL condition holds; the sessions' activity read afresh each turn.
+until_sql() {
+	printf '%s' "DO \$\$ DECLARE n int := 0; BEGIN WHILE NOT ($1) LOOP
+		IF n >= 400 THEN RAISE EXCEPTION '等待超时：%', '$2'; END IF;
+		PERFORM pg_sleep(0.05); PERFORM pg_stat_clear_snapshot(); n := n + 1; END LOOP; END \$\$"
+}
+# Another session waits for a lock while running a statement like PATTERN.
+waits() {
+	printf '%s' "EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+		AND query LIKE '$1')"
+}
+ROW_LOCK_WAIT=$(waits "SELECT id FROM % WHERE id = \$1 ORDER BY id FOR NO KEY UPDATE")
+SETTING_HELD="EXISTS (SELECT 1 FROM pg_locks WHERE relation = 'setting'::regclass AND mode = 'AccessExclusiveLock' AND granted)"
+SETTING_WAIT=$(waits "%FROM setting%")
+
+# race TABLE ID KEY_COL NEW_NAME PATH BODY: the save (PUT PATH BODY with If-Match of the row's
+# version) while psql moves row ID of TABLE to 江北区 and, meanwhile, a third writer renames it to
+# NEW_NAME. Leaves the save's status in $WORK/save.out, the writers' output in mover.out, third.out.
+race() {
+	tbl=$1 id=$2 kc=$3 nn=$4 path=$5 body=$6
+	v=$(psql_ -c "SELECT version FROM $tbl WHERE id = $id")
+	rm -f "$WORK/save.out" "$WORK/mover.out" "$WORK/third.out"
+	psql_ -c "$PG_MARK_TABLES" -c "BEGIN" -c "UPDATE $tbl SET district_id = $JB WHERE id = $id" \
+		-c "$(until_sql "$ROW_LOCK_WAIT AND $SETTING_HELD" "保存等待行锁、第三个写入者占住 setting")" \
+		-c "COMMIT" >"$WORK/mover.out" 2>&1 &
+	mover=$!
+	psql_ -c "$PG_MARK_TABLES" -c "BEGIN" -c "$(until_sql "$ROW_LOCK_WAIT" "保存等待行锁")" \
+		-c "LOCK TABLE setting IN ACCESS EXCLUSIVE MODE" \
+		-c "$(until_sql "$SETTING_WAIT" "保存读过这一行、等待 setting")" \
+		-c "SELECT 'locked ' || $kc FROM $tbl WHERE id = $id FOR NO KEY UPDATE NOWAIT" \
+		-c "UPDATE $tbl SET name = '$nn', version = version + 1 WHERE id = $id" -c "COMMIT" >"$WORK/third.out" 2>&1 &
+	third=$!
+	# The move is under way (the row inserted into 江北区's partition, not yet committed) before the
+	# save starts.
+	i=0
+	while [ "$(psql_ -c "SELECT count(*) FROM pg_locks WHERE relation = '${tbl}_d$JB'::regclass
+		AND mode = 'RowExclusiveLock'")" = 0 ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	curl -s -o "$WORK/save.body" -w '%{http_code}\n' -X PUT -b "$WORK/bj" -H "X-CSRF-Token: $CSRF" \
+		-H 'Content-Type: application/json' -H "If-Match: \"v$v\"" -d "$body" "$URL$path" >"$WORK/save.out"
+	wait $mover || fail "$tbl: the mover's transaction: $(cat "$WORK/mover.out")"
+	wait $third
+	third_rc=$?
+	V0=$v
+}
+
+# ---- a member saved by its id ----
+M=$(psql_ -c "SELECT id FROM member WHERE idno = '330106196203030056'") # 党员二, 梧埭智造 (临江区)
+eq "$(psql_ -c "SELECT count(*) FROM member_d$LJ WHERE id = $M")" 1 "党员二 in 临江区's partition"
+race member "$M" idno 党员二乙 "/api/v1/members/$M" '{"phone":"13900000222"}'
+eq "$(cat "$WORK/save.out")" 200 "member: the save is stored"
+has "$WORK/third.out" "could not obtain lock on row"
+[ "$third_rc" != 0 ] && ok || fail "member: the third writer got the row while the save held it: $(cat "$WORK/third.out")"
+# Whatever the third writer committed is not lost: the name is its own if it committed.
+if [ "$third_rc" = 0 ]; then want=党员二乙; else want=党员二; fi
+eq "$(psql_ -c "SELECT name FROM member WHERE id = $M")" "$want" "member: no committed change overwritten"
+eq "$(psql_ -c "SELECT phone || ' ' || version FROM member WHERE id = $M")" "13900000222 $((V0 + 1))" \
+	"member: the save's phone, one new version"
+eq "$(psql_ -c "SELECT count(*) FROM member WHERE id = $M")" 1 "member: one row"
+
+# ---- an enterprise saved by its USCC (梧埭智造 also moved by the mover: the same lock by the id its
+# key read found) ----
+E=91330106MA20002034
+EID=$(psql_ -c "SELECT id FROM enterprise WHERE uscc = '$E'")
+eq "$(psql_ -c "SELECT count(*) FROM enterprise_d$LJ WHERE id = $EID")" 1 "梧埭智造 in 临江区's partition"
+race enterprise "$EID" uscc 梧埭智造乙 "/api/v1/enterprises/$E" '{"employees":51}'
+eq "$(cat "$WORK/save.out")" 200 "enterprise: the save is stored"
+has "$WORK/third.out" "could not obtain lock on row"
+[ "$third_rc" != 0 ] && ok || fail "enterprise: the third writer got the row while the save held it: $(cat "$WORK/third.out")"
+if [ "$third_rc" = 0 ]; then want=梧埭智造乙; else want=$(grep "^$E," "$T/enterprises.csv" | cut -d, -f2); fi
+eq "$(psql_ -c "SELECT name FROM enterprise WHERE id = $EID")" "$want" "enterprise: no committed change overwritten"
+eq "$(psql_ -c "SELECT employees || ' ' || version FROM enterprise WHERE id = $EID")" "51 $((V0 + 1))" \
+	"enterprise: the save's employees, one new version"
+stop_server
+
+# ---- an import that writes a row while another writer moves it ----
+# The import reads its rows without a lock (in key order, store_load_row_seq; a party-work
+# ledger's by its key) and writes a changed one by an UPDATE by its key. That UPDATE, waiting for
+# the mover, would find the old row deleted once the mover commits and change nothing: the import
+# counted the row as updated and wrote its history, the row kept its old values. The import locks
+# the row first (store_put, party_put): the lock waits in its place and the UPDATE, begun after it,
+# finds the moved row. The mover (psql) holds the move until the import is seen waiting for a lock.
+# import_race TABLE ID DISTRICT KIND CSV: imports CSV (a ledger of KIND) while psql moves row ID of
+# TABLE to DISTRICT.
+import_race() {
+	tbl=$1 id=$2 to=$3
+	psql_ -c "$PG_MARK_TABLES" -c "BEGIN" -c "UPDATE $tbl SET district_id = $to WHERE id = $id" \
+		-c "$(until_sql "$(waits "UPDATE $tbl %") OR $(waits "SELECT id FROM $tbl WHERE id = %")" "导入等待这一行")" \
+		-c "COMMIT" >"$WORK/mover.out" 2>&1 &
+	mover=$!
+	i=0
+	while [ "$(psql_ -c "SELECT count(*) FROM pg_locks WHERE relation = '${tbl}_d$to'::regclass
+		AND mode = 'RowExclusiveLock'")" = 0 ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	run 0 "$FGDJ" import "$4" "$5" --db "$PG"
+	wait $mover || fail "$tbl: the mover's transaction: $(cat "$WORK/mover.out")"
+}
+M3=$(psql_ -c "SELECT id FROM member WHERE idno = '330106196304040077'") # 党员三, 梧埭智造 (临江区)
+eq "$(psql_ -c "SELECT count(*) FROM member_d$LJ WHERE id = $M3")" 1 "党员三 in 临江区's partition"
+V3=$(psql_ -c "SELECT version FROM member WHERE id = $M3")
+H=$(head -1 "$T/members.csv")
+printf '%s\n%s\n' "$H" "$(grep '^党员三,' "$T/members.csv" | sed 's/,[0-9]*$/,13900000333/')" >m3.csv
+import_race member "$M3" "$JB" members m3.csv
+has out "更新 1"
+eq "$(psql_ -c "SELECT phone || ' ' || version FROM member WHERE id = $M3")" "13900000333 $((V3 + 1))" \
+	"member imported meanwhile: the import's phone, one new version"
+eq "$(psql_ -c "SELECT new::json->>'phone' FROM history WHERE tbl = 'member' AND key = '330106196304040077'
+	ORDER BY id DESC LIMIT 1")" "$(psql_ -c "SELECT phone FROM member WHERE id = $M3")" \
+	"member imported meanwhile: its history says what the row holds"
+# A party-work record: a dues row (党员七's, 江北区) moved to 临江区 (as when its member moves) while
+# an import changes its amount paid.
+D7=$(psql_ -c "SELECT du.id FROM dues du JOIN member m ON m.id = du.member_id WHERE m.idno = '330106196708080155'")
+printf '%s\n%s\n' "$DH" '330106196708080155,党员七,2026-01,,,10,12,2026-01-20' >d7.csv
+eq "$(psql_ -c "SELECT count(*) FROM dues_d$JB WHERE id = $D7")" 1 "党员七's dues row in 江北区's partition"
+import_race dues "$D7" "$LJ" dues d7.csv
+has out "更新 1"
+eq "$(psql_ -c "SELECT paid FROM dues WHERE id = $D7")" 1200 "dues imported meanwhile: the import's amount"
+finish
