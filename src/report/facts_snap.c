@@ -30,37 +30,18 @@ static const uint32_t SIZES[] = {
 #define NSIZES (sizeof SIZES / sizeof *SIZES)
 #define SNAP_MAX_ID (INT64_C(1) << 26)
 
-static void put_u64(buf *b, uint64_t v)
-{
-	buf_add(b, &v, sizeof v);
-}
-
-static void put_i32(buf *b, int32_t v)
-{
-	buf_add(b, &v, sizeof v);
-}
-
 static void put_array(buf *b, const void *v, size_t n, size_t size)
 {
-	put_u64(b, n);
+	bytes_put_u64(b, n);
 	if (n)
 		buf_add(b, v, n * size);
-}
-
-static void put_str(buf *b, const char *s)
-{
-	/* 0: NULL; else the length + 1, then the bytes */
-	uint64_t n = s ? strlen(s) + 1 : 0;
-	put_u64(b, n);
-	if (n > 1)
-		buf_add(b, s, n - 1);
 }
 
 /* An array whose elements hold pointers (strings written after it): each element as it lies, its
  * pointers written as zeros (an address means nothing to the reader, and it is no one's business). */
 static void put_array_nulled(buf *b, const void *v, size_t n, size_t size, const size_t *ptrs, size_t nptrs)
 {
-	put_u64(b, n);
+	bytes_put_u64(b, n);
 	unsigned char e[256];
 	for (size_t i = 0; i < n; i++) {
 		memcpy(e, (const char *)v + i * size, size);
@@ -84,13 +65,13 @@ void facts_snap_write(const facts *f, buf *out)
 {
 	const party *p = &f->party;
 	buf_add(out, MAGIC, sizeof MAGIC);
-	put_i32(out, (int32_t)FACTS_SNAP_FORMAT);
-	put_i32(out, (int32_t)NSIZES);
+	bytes_put_i32(out, (int32_t)FACTS_SNAP_FORMAT);
+	bytes_put_i32(out, (int32_t)NSIZES);
 	buf_add(out, SIZES, sizeof SIZES);
-	put_i32(out, f->as_of);
-	put_i32(out, f->figures_only != 0);
-	put_i32(out, f->plan_only != 0);
-	put_u64(out, (uint64_t)f->max_ent);
+	bytes_put_i32(out, f->as_of);
+	bytes_put_i32(out, f->figures_only != 0);
+	bytes_put_i32(out, f->plan_only != 0);
+	bytes_put_u64(out, (uint64_t)f->max_ent);
 	buf_add(out, &f->filter, sizeof f->filter);
 	buf_add(out, &f->cfg, sizeof f->cfg);
 	put_array(out, f->ents, f->nents, sizeof *f->ents);
@@ -102,7 +83,7 @@ void facts_snap_write(const facts *f, buf *out)
 	int32_t flags[6] = {p->any_meeting != 0, p->any_study != 0, p->any_secretary != 0, p->any_visit != 0,
 			    p->any_development != 0, p->any_venue != 0};
 	buf_add(out, flags, sizeof flags);
-	put_u64(out, (uint64_t)p->max_org);
+	bytes_put_u64(out, (uint64_t)p->max_org);
 	put_array(out, p->orgs, p->norgs, sizeof *p->orgs);
 	put_array(out, p->members, p->nmembers, sizeof *p->members);
 	put_array(out, p->secs, p->nsecs, sizeof *p->secs);
@@ -115,101 +96,37 @@ void facts_snap_write(const facts *f, buf *out)
 	put_array(out, p->desigs, p->ndesigs, sizeof *p->desigs);
 	put_array_nulled(out, p->devs, p->ndevs, sizeof *p->devs, PTRS(DEV_PTRS));
 	for (size_t i = 0; i < p->ndevs; i++) {
-		put_str(out, p->devs[i].name);
-		put_str(out, p->devs[i].idno);
-		put_str(out, p->devs[i].detail);
+		bytes_put_str(out, p->devs[i].name);
+		bytes_put_str(out, p->devs[i].idno);
+		bytes_put_str(out, p->devs[i].detail);
 	}
 	put_array_nulled(out, p->lates, p->nlates, sizeof *p->lates, PTRS(LATE_PTRS));
 	for (size_t i = 0; i < p->nlates; i++) {
-		put_str(out, p->lates[i].name);
-		put_str(out, p->lates[i].idno);
-		put_str(out, p->lates[i].other);
+		bytes_put_str(out, p->lates[i].name);
+		bytes_put_str(out, p->lates[i].idno);
+		bytes_put_str(out, p->lates[i].other);
 	}
 	put_array_nulled(out, p->camps, p->ncamps, sizeof *p->camps, PTRS(CAMP_PTRS));
 	for (size_t i = 0; i < p->ncamps; i++) {
-		put_str(out, p->camps[i].name);
-		put_str(out, p->camps[i].lead);
-		put_str(out, p->camps[i].partners);
-		put_str(out, p->camps[i].range);
+		bytes_put_str(out, p->camps[i].name);
+		bytes_put_str(out, p->camps[i].lead);
+		bytes_put_str(out, p->camps[i].partners);
+		bytes_put_str(out, p->camps[i].range);
 	}
 	put_array_nulled(out, p->funding_outs, p->nfunding_outs, sizeof *p->funding_outs, PTRS(FUNDING_PTRS));
 	for (size_t i = 0; i < p->nfunding_outs; i++)
-		put_str(out, p->funding_outs[i].detail);
-	put_u64(out, p->npersons);
+		bytes_put_str(out, p->funding_outs[i].detail);
+	bytes_put_u64(out, p->npersons);
 	for (size_t i = 0; i < p->npersons; i++)
-		put_str(out, p->person_keys[i]);
+		bytes_put_str(out, p->person_keys[i]);
 }
 
-/* The bytes being read from src: a window of them in buf (have bytes from source offset off, the
- * next at pos), how many are left in all; bad once anything did not fit or could not be read.
- * Small reads come out of the window; an array larger than it is read straight into its place. */
-enum { WINDOW = 64 * 1024 };
-typedef struct reader {
-	const byte_source *src;
-	unsigned char *buf;
-	size_t off, have, pos;
-	size_t left;
-	int bad;
-} reader;
-
-static void get(reader *r, void *v, size_t n)
-{
-	if (r->bad || n > r->left) {
-		r->bad = 1;
-		memset(v, 0, n);
-		return;
-	}
-	r->left -= n;
-	unsigned char *d = v;
-	size_t k = r->have - r->pos < n ? r->have - r->pos : n;
-	if (k)
-		memcpy(d, r->buf + r->pos, k);
-	r->pos += k;
-	d += k;
-	n -= k;
-	if (!n)
-		return;
-	size_t next = r->off + r->have; /* the window is used up: the source's next byte */
-	if (n >= WINDOW) {
-		r->off = next + n;
-		r->have = r->pos = 0;
-		if (r->src->read(r->src, d, n, next) != 0) {
-			r->bad = 1;
-			memset(d, 0, n);
-		}
-		return;
-	}
-	size_t want = r->src->n - next < WINDOW ? r->src->n - next : WINDOW;
-	r->off = next;
-	r->have = r->pos = 0;
-	if (r->src->read(r->src, r->buf, want, next) != 0) {
-		r->bad = 1;
-		memset(d, 0, n);
-		return;
-	}
-	r->have = want;
-	memcpy(d, r->buf, n);
-	r->pos = n;
-}
-
-static uint64_t get_u64(reader *r)
-{
-	uint64_t v;
-	get(r, &v, sizeof v);
-	return v;
-}
-
-static int32_t get_i32(reader *r)
-{
-	int32_t v;
-	get(r, &v, sizeof v);
-	return v;
-}
+typedef byte_reader reader;
 
 /* An array of n elements of size bytes (NULL when none): n is refused unless its bytes are there. */
 static void *get_array(reader *r, size_t *n, size_t size)
 {
-	uint64_t k = get_u64(r);
+	uint64_t k = bytes_get_u64(r);
 	*n = 0;
 	if (r->bad || k > r->left / size) {
 		r->bad = 1;
@@ -219,14 +136,14 @@ static void *get_array(reader *r, size_t *n, size_t size)
 	if (!k)
 		return NULL;
 	void *v = xmalloc((size_t)k * size);
-	get(r, v, (size_t)k * size);
+	bytes_get(r, v, (size_t)k * size);
 	return v;
 }
 
 /* A flag written as 0 or 1: anything else is not such bytes. */
 static int get_flag(reader *r)
 {
-	int32_t v = get_i32(r);
+	int32_t v = bytes_get_i32(r);
 	if (v != 0 && v != 1)
 		r->bad = 1;
 	return v == 1;
@@ -244,23 +161,6 @@ static void ptrs_zero(reader *r, void *v, size_t n, size_t size, const size_t *p
 				r->bad = 1;
 			memset(at, 0, sizeof zero); /* NULL: freeable whatever follows */
 		}
-}
-
-static char *get_str(reader *r)
-{
-	uint64_t n = get_u64(r);
-	if (r->bad || n == 0)
-		return NULL;
-	if (n - 1 > r->left) {
-		r->bad = 1;
-		return NULL;
-	}
-	char *s = xmalloc((size_t)n);
-	get(r, s, (size_t)(n - 1));
-	s[n - 1] = '\0';
-	if (strlen(s) != n - 1)
-		r->bad = 1; /* a NUL inside */
-	return s;
 }
 
 /* 1 when every index the facts hold names an element of the array it indexes. */
@@ -322,34 +222,34 @@ static int indexes_fit(const facts *f)
 static int snap_read(reader *r, facts *f)
 {
 	char magic[sizeof MAGIC];
-	get(r, magic, sizeof magic);
+	bytes_get(r, magic, sizeof magic);
 	uint32_t sizes[NSIZES];
-	if (r->bad || memcmp(magic, MAGIC, sizeof MAGIC) != 0 || get_i32(r) != (int32_t)FACTS_SNAP_FORMAT ||
-	    get_i32(r) != (int32_t)NSIZES)
+	if (r->bad || memcmp(magic, MAGIC, sizeof MAGIC) != 0 || bytes_get_i32(r) != (int32_t)FACTS_SNAP_FORMAT ||
+	    bytes_get_i32(r) != (int32_t)NSIZES)
 		return -1;
-	get(r, sizes, sizeof sizes);
+	bytes_get(r, sizes, sizeof sizes);
 	if (r->bad || memcmp(sizes, SIZES, sizeof SIZES) != 0)
 		return -1;
 	party *p = &f->party;
-	f->as_of = get_i32(r);
+	f->as_of = bytes_get_i32(r);
 	f->figures_only = get_flag(r);
 	f->plan_only = get_flag(r);
-	f->max_ent = (int64_t)get_u64(r);
-	get(r, &f->filter, sizeof f->filter);
-	get(r, &f->cfg, sizeof f->cfg);
+	f->max_ent = (int64_t)bytes_get_u64(r);
+	bytes_get(r, &f->filter, sizeof f->filter);
+	bytes_get(r, &f->cfg, sizeof f->cfg);
 	f->ents = get_array(r, &f->nents, sizeof *f->ents);
 	f->members = get_array(r, &f->nmembers, sizeof *f->members);
 	f->links = get_array(r, &f->nlinks, sizeof *f->links);
 	f->asgs = get_array(r, &f->nasgs, sizeof *f->asgs);
-	get(r, &p->cfg, sizeof p->cfg);
-	get(r, &p->rcfg, sizeof p->rcfg);
+	bytes_get(r, &p->cfg, sizeof p->cfg);
+	bytes_get(r, &p->rcfg, sizeof p->rcfg);
 	p->any_meeting = get_flag(r);
 	p->any_study = get_flag(r);
 	p->any_secretary = get_flag(r);
 	p->any_visit = get_flag(r);
 	p->any_development = get_flag(r);
 	p->any_venue = get_flag(r);
-	p->max_org = (int64_t)get_u64(r);
+	p->max_org = (int64_t)bytes_get_u64(r);
 	p->orgs = get_array(r, &p->norgs, sizeof *p->orgs);
 	p->members = get_array(r, &p->nmembers, sizeof *p->members);
 	p->secs = get_array(r, &p->nsecs, sizeof *p->secs);
@@ -364,37 +264,37 @@ static int snap_read(reader *r, facts *f)
 	p->devs = get_array(r, &p->ndevs, sizeof *p->devs);
 	ptrs_zero(r, p->devs, p->ndevs, sizeof *p->devs, PTRS(DEV_PTRS));
 	for (size_t i = 0; i < p->ndevs && !r->bad; i++) {
-		p->devs[i].name = get_str(r);
-		p->devs[i].idno = get_str(r);
-		p->devs[i].detail = get_str(r);
+		p->devs[i].name = bytes_get_strdup(r);
+		p->devs[i].idno = bytes_get_strdup(r);
+		p->devs[i].detail = bytes_get_strdup(r);
 	}
 	p->lates = get_array(r, &p->nlates, sizeof *p->lates);
 	ptrs_zero(r, p->lates, p->nlates, sizeof *p->lates, PTRS(LATE_PTRS));
 	for (size_t i = 0; i < p->nlates && !r->bad; i++) {
-		p->lates[i].name = get_str(r);
-		p->lates[i].idno = get_str(r);
-		p->lates[i].other = get_str(r);
+		p->lates[i].name = bytes_get_strdup(r);
+		p->lates[i].idno = bytes_get_strdup(r);
+		p->lates[i].other = bytes_get_strdup(r);
 	}
 	p->camps = get_array(r, &p->ncamps, sizeof *p->camps);
 	ptrs_zero(r, p->camps, p->ncamps, sizeof *p->camps, PTRS(CAMP_PTRS));
 	for (size_t i = 0; i < p->ncamps && !r->bad; i++) {
-		p->camps[i].name = get_str(r);
-		p->camps[i].lead = get_str(r);
-		p->camps[i].partners = get_str(r);
-		p->camps[i].range = get_str(r);
+		p->camps[i].name = bytes_get_strdup(r);
+		p->camps[i].lead = bytes_get_strdup(r);
+		p->camps[i].partners = bytes_get_strdup(r);
+		p->camps[i].range = bytes_get_strdup(r);
 		if (!p->camps[i].name || !p->camps[i].lead)
 			r->bad = 1; /* never NULL in a load */
 	}
 	p->funding_outs = get_array(r, &p->nfunding_outs, sizeof *p->funding_outs);
 	ptrs_zero(r, p->funding_outs, p->nfunding_outs, sizeof *p->funding_outs, PTRS(FUNDING_PTRS));
 	for (size_t i = 0; i < p->nfunding_outs && !r->bad; i++)
-		p->funding_outs[i].detail = get_str(r);
-	uint64_t np = get_u64(r);
+		p->funding_outs[i].detail = bytes_get_strdup(r);
+	uint64_t np = bytes_get_u64(r);
 	if (!r->bad && np <= r->left / sizeof(uint64_t)) {
 		p->person_keys = xcalloc(np ? (size_t)np : 1, sizeof *p->person_keys);
 		p->npersons = (size_t)np;
 		for (size_t i = 0; i < p->npersons && !r->bad; i++)
-			if (!(p->person_keys[i] = get_str(r)))
+			if (!(p->person_keys[i] = bytes_get_strdup(r)))
 				r->bad = 1;
 	} else {
 		r->bad = 1;
@@ -426,8 +326,9 @@ int facts_snap_read(const void *data, size_t n, facts *f)
 int facts_snap_read_from(const byte_source *src, facts *f)
 {
 	memset(f, 0, sizeof *f);
-	reader r = {src, xmalloc(WINDOW), 0, 0, 0, src->n, 0};
+	reader r;
+	bytes_open(&r, src);
 	int rc = snap_read(&r, f);
-	free(r.buf);
+	bytes_close(&r);
 	return rc;
 }
