@@ -11,13 +11,13 @@ const cli_optspec OPTS_CHECK[] = {{"--db", 1},	 {"--region", 1}, {"--as-of", 1},
 				  {"--unmasked", 0}, {"--rule", 1},   {"--as-recorded", 1}, {NULL, 0}};
 
 /* The facts and the findings of region (NULL: the district) on as_of, read at one moment; the
- * facts kept for the next command (facts_load_kept). */
+ * facts and the (masked) findings kept for the next command (facts_load_kept, check_kept). */
 static int check_at(store *s, const char *region, int as_of, int unmasked, facts *f, findings *fs, fg_err *e)
 {
 	memset(f, 0, sizeof *f);
 	int rc = store_read_begin(s, e);
 	rc = rc ? rc : facts_load_kept(s, region, as_of, FACTS_ALL, f, NULL, e);
-	rc = rc ? rc : check_run(s, f, unmasked, fs, e);
+	rc = rc ? rc : unmasked ? check_run(s, f, unmasked, fs, e) : check_kept(s, f, fs, e);
 	store_read_end(s);
 	return rc;
 }

@@ -142,6 +142,34 @@ int findings_restate(store *s, const findings *from, findings *to, fg_err *e);
 int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
 		findings *out, fg_err *e);
 
+/* How findings_since made its findings: prev's with the states stored now, or prev patched. */
+typedef enum findings_how { FINDINGS_RESTATED, FINDINGS_PATCHED } findings_how;
+/* The region's facts at the caller's moment, when findings_since needs them (0, or an error). */
+typedef int (*findings_facts)(void *ctx, const facts **f, fg_err *e);
+/* What the writes after history id then leave of prev, the findings of a region and date found
+ * at then (states or none) — the one decision the findings the command line keeps (check_kept) and
+ * the web server's cached findings take. In the caller's read moment: FG_OK with *out and *how —
+ * prev with the states stored now when nothing the findings read changed (store_changes_since;
+ * findings_restate), or prev patched from the facts now (facts_now(ctx, …)) after writes
+ * check_patch takes —; FACTS_REDO when they must be found again (check_run); or an error. *out
+ * shares prev's texts (either may be freed first). */
+int findings_since(store *s, const findings *prev, int64_t then, findings_facts facts_now, void *ctx, findings *out,
+		   findings_how *how, fg_err *e);
+/* check_run's findings (member names masked) of f, read at this moment, by way of the findings
+ * kept in the database for f's region and date (table facts_kept, mode KEPT_MODE_FINDINGS) when
+ * they are (findings_since); on a connection that keeps facts (store_keep_facts) those found
+ * afresh are kept, and those restated have their stamp raised, once the outermost read moment
+ * ends. facts_kept_for(f) 0: check_run. */
+int check_kept(store *s, const facts *f, findings *out, fg_err *e);
+
+/* The findings as bytes appended to out (report/findings_snap.c), for f's region and date: read
+ * back by findings_snap_read of the same build only. Their states are not written. */
+void findings_snap_write(const findings *fs, const facts *f, buf *out);
+/* The findings of bytes findings_snap_write wrote for f's region and date: 0 with *out (every state
+ * 待整改: the caller reads the stored ones, findings_restate; findings_free), -1 with *out empty
+ * when they are not such bytes. Never reads outside the bytes. */
+int findings_snap_read_from(const byte_source *src, const facts *f, findings *out);
+
 void findings_text(const findings *fs, const facts *f, buf *out);
 /* The rule of that id ("pocket_member"), or NULL. */
 const check_rule *check_rule_find(const char *id);

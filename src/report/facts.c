@@ -316,8 +316,10 @@ static int keeping(void)
 	return !v || strcmp(v, "0") != 0;
 }
 
-/* Writes (history rows) after which patched facts are kept again rather than patched anew. */
-enum { KEPT_REBASE = 1000 };
+int facts_kept_for(const facts *f)
+{
+	return keeping() && !f->filter.org_id && !by_district(f);
+}
 
 static int snap_take(void *ctx, const byte_source *src)
 {
@@ -367,7 +369,7 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, fa
 	/* An organisation's scope is not kept (a secretary's: the web's); nor a load district by
 	 * district (a developer's check); nor one at a moment without a stamp (PostgreSQL while
 	 * another writer is open: store_stamp_sql). */
-	int keep = keeping() && stamp >= 0 && !f->filter.org_id && !by_district(f);
+	int keep = stamp >= 0 && facts_kept_for(f);
 	int wanted = keep && store_facts_kept_wanted(s);
 	int got = keep && store_facts_kept_get(s, &f->filter, as_of, (int)mode, &then, snap_take, &kept) == 0;
 	if (got && !(kept.as_of == as_of && kept.figures_only == f->figures_only && kept.plan_only == f->plan_only &&
@@ -395,7 +397,7 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, fa
 			/* Kept again only once many writes lie between: writing them out costs more
 			 * than patching them (a province: ≈ 2.9 s against ≈ 1 s), and the patch's work
 			 * grows with the writes. */
-			if (stamp - then >= KEPT_REBASE)
+			if (stamp - then >= FACTS_KEPT_REBASE)
 				goto keep_it;
 			goto done;
 		}

@@ -160,6 +160,12 @@ typedef enum facts_mode { FACTS_ALL, FACTS_FIGURES, FACTS_PLAN } facts_mode;
  * keeps nothing (a baseline). Returns as facts_load; *f is freed with facts_free. how, when not NULL, says
  * where they came from: FACTS_SAME (kept, as they were), FG_OK (kept and patched) or FACTS_REDO (the tables). */
 int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, facts *f, int *how, fg_err *e);
+/* Whether what is computed from f (its filter set) may be kept and read back: not with
+ * FGDJ_FACTS_KEPT=0, for an organisation's scope, or for facts loaded district by district. */
+int facts_kept_for(const facts *f);
+/* Writes (history rows) after which patched facts or findings are kept again rather than patched
+ * anew each time; the mode the findings are kept under (after facts_mode's). */
+enum { FACTS_KEPT_REBASE = 1000, KEPT_MODE_FINDINGS = FACTS_PLAN + 1 };
 
 /* f as bytes appended to out (report/facts_snap.c): read back by facts_snap_read of the same build
  * only. f is facts_load's or a merge's (not a facts_patch result sharing another's arrays: its own

@@ -37,58 +37,67 @@ static void findings_value_free(void *p)
 	free(v);
 }
 
+/* The region's facts for findings_since, held until the findings are made (tools_facts_release). */
+typedef struct facts_hold {
+	store *s;
+	const char *region;
+	int as_of;
+	const facts *f;
+	cache_ref *ref;
+} facts_hold;
+
+static int facts_held(void *ctx, const facts **f, fg_err *e)
+{
+	facts_hold *h = ctx;
+	int rc = h->f ? FG_OK : tools_facts_cached(h->s, h->region, h->as_of, &h->f, &h->ref, e);
+	*f = h->f;
+	return rc;
+}
+
+static void facts_let_go(facts_hold *h)
+{
+	if (h->f)
+		tools_facts_release(h->f, h->ref);
+	h->f = NULL;
+	h->ref = NULL;
+}
+
 static int findings_compute(store *s, const char *region, int as_of, int variant, void **out, fg_err *e)
 {
 	(void)variant;
 	findings_value *v = xmalloc(sizeof *v);
 	memset(v, 0, sizeof *v);
-	/* Only states changed since the earlier value (a state set, a login, an export): its findings
-	 * with the states read now, not all of them found again. Only numbers and flags of a few
-	 * enterprises: its findings with those enterprises' found again. */
-	int64_t then, *ents;
-	size_t nents;
-	unsigned fields = 0;
+	/* The earlier value with the states read now, or patched (findings_since), when the writes
+	 * since allow; else found afresh. */
+	int64_t then;
 	const findings_value *prev = cache_previous(&then);
-	int changes = tools_previous_changes(s, prev, then, &ents, &nents, &fields);
-	if (changes == STORE_CHANGES_NONE) {
-		cache_note(NOTE_FINDINGS_RESTATED);
-		int rc = findings_restate(s, &prev->fs, &v->fs, e);
-		v->f.label = xstrdup(prev->f.label);
-		v->f.as_of = prev->f.as_of;
-		if (rc) {
-			findings_value_free(v);
-			return rc;
+	facts_hold h = {s, region, as_of, NULL, NULL};
+	int rc = FACTS_REDO;
+	if (prev) {
+		findings_how how;
+		rc = findings_since(s, &prev->fs, then, facts_held, &h, &v->fs, &how, e);
+		if (!rc) {
+			cache_note(how == FINDINGS_RESTATED ? NOTE_FINDINGS_RESTATED : NOTE_FINDINGS_PATCHED);
+			const facts *from = how == FINDINGS_PATCHED ? h.f : &prev->f;
+			v->f.label = xstrdup(from->label ? from->label : "");
+			v->f.as_of = from->as_of;
 		}
-		*out = v;
-		return FG_OK;
+		facts_let_go(&h);
+		if (rc != FACTS_REDO) {
+			if (rc) {
+				findings_value_free(v);
+				return rc;
+			}
+			*out = v;
+			return FG_OK;
+		}
+		findings_free(&v->fs);
+		/* Found afresh: the earlier findings go first (the two are never in memory at once). */
+		cache_previous_release();
 	}
+	cache_note(NOTE_FINDINGS_FOUND);
 	const facts *f;
 	cache_ref *fref;
-	int rc = FACTS_REDO;
-	if (changes == STORE_CHANGES_ENTS) {
-		rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
-		if (!rc) {
-			rc = check_patch(s, f, &prev->fs, ents, nents, fields, &v->fs, e);
-			if (!rc) {
-				cache_note(NOTE_FINDINGS_PATCHED);
-				v->f.label = xstrdup(f->label ? f->label : "");
-				v->f.as_of = f->as_of;
-			}
-			tools_facts_release(f, fref);
-		}
-	}
-	free(ents);
-	if (rc != FACTS_REDO) {
-		if (rc) {
-			findings_value_free(v);
-			return rc;
-		}
-		*out = v;
-		return FG_OK;
-	}
-	/* Found afresh: the earlier findings go first (the two are never in memory at once). */
-	cache_previous_release();
-	cache_note(NOTE_FINDINGS_FOUND);
 	rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
 	if (!rc) {
 		rc = check_run(s, f, 0, &v->fs, e);

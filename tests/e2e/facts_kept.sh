@@ -45,6 +45,9 @@ every_kept() {
 	done
 	same_kept report work --format md
 }
+# found: whether the last same_kept found the findings afresh (check_run reads every organisation's
+# name and place up front; findings read back and restated, or patched, do not)
+found() { grep -c "SELECT id, name, NULL, coalesce(community_id, street_id, 0), 0 FROM org" kept.err; }
 # scanned: whether the last same_as_loaded read the coverage links (a load from the tables does;
 # facts read back do not, nor does a patch: it reads the enterprises, members or meetings again).
 scanned() { grep -c 'FROM coverage cv JOIN org o' kept.err; }
@@ -61,6 +64,28 @@ same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(scanned)" 0 "kept facts read back: no table read"
 same_as_loaded --format text
 same_as_loaded --by street --format csv
+
+# ---- the findings kept beside their facts: found once, then read back with the states now ----
+fstamp() { sql $DB "SELECT stamp FROM facts_kept WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY AND mode = 3"; }
+same_kept check --format json
+[ $SQL = 0 ] || eq "$(found)" 1 "the first check finds the findings"
+eq "$(fstamp)" "$(last)" "the findings kept at the history's newest id"
+same_kept check --format json
+[ $SQL = 0 ] || eq "$(found)" 0 "the next reads them back"
+same_kept check --format text
+same_kept check --format json --rule study_short
+# --unmasked shows ID numbers: found afresh, never the kept (masked) ones
+FGDJ_SQL_PROFILE=all "$FGDJ" check --format json --unmasked --db $DB >unmasked.out 2>kept.err
+[ $SQL = 0 ] || eq "$(found)" 1 "--unmasked finds them afresh"
+FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --db $DB >unmasked0.out 2>/dev/null
+cmp -s unmasked.out unmasked0.out && ok || fail "--unmasked differs from the tables'"
+# a state set since: the same findings, that state among them (restated), the stamp raised
+before=$(fstamp)
+run 0 "$FGDJ" finding set lost_contact/330106198312240473 整改中 --note 正在联系 --db $DB
+same_kept check --format json
+has kept.out '"state_label": "整改中"'
+[ $SQL = 0 ] || eq "$(found)" 0 "over a state set: read back and restated"
+[ "$before" -lt "$(fstamp)" ] && ok || fail "the findings' stamp not raised over a state set"
 
 # ---- a write that no figure reads (a finding's state): the same facts, a newer stamp ----
 run 0 "$FGDJ" finding set lost_contact/330106198312240473 不适用 --note 已查明在外地务工 --db $DB
@@ -81,6 +106,19 @@ same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(grep -c 'FROM enterprise e WHERE 1 = 1' kept.err)" 0 "patched: the one enterprise read by id, not all"
 if cmp -s before.json kept.out; then fail "the figures did not change with 从业人员数"; else ok; fi
 [ "$(stamp)" -lt "$(last)" ] && ok || fail "patched, not kept again (a few writes since: patched anew next time)"
+every_kept
+
+# ---- an enterprise's 经营运行情况 filled in (未建商贸: its ledger_gap finding names one field less):
+# the facts and the kept findings patched, not found afresh ----
+awk -F, -v OFS=, 'NR == 1 || $2 == "未建商贸有限公司" { if (NR > 1) $15 = "正常经营"; print }' "$FIX/district/enterprises.csv" >e3.csv
+eq "$(wc -l <e3.csv)" 2 "未建商贸's row"
+same_kept check --format json
+has kept.out '缺少：经营运行情况、未建党组织原因'
+run 0 "$FGDJ" import enterprises e3.csv --db $DB
+same_kept check --format json
+[ $SQL = 0 ] || eq "$(found)" 0 "an enterprise's 经营运行情况: the findings patched"
+hasnt kept.out '缺少：经营运行情况、未建党组织原因'
+has kept.out '缺少：未建党组织原因'
 every_kept
 
 # ---- anything else (an organisation's 组建方式): read again from the tables ----
@@ -134,8 +172,8 @@ same_as_loaded --format json --as-of 2026-06-30
 same_as_loaded --format json --region 东城街道
 same_as_loaded --format json --region 东城街道
 same_as_loaded --format json --region 科创园
-eq "$(kept)" 11 "eleven kept: the district's statistics, findings and plan today, its statistics a year before (the report's), its statistics and findings on 06-30, two streets' statistics and findings, a zone's statistics"
-eq "$(sql $DB "SELECT count(*) FROM facts_kept WHERE as_of = $JUNE")" 2 "06-30 kept apart"
+eq "$(kept)" 15 "fifteen kept: the district's statistics, findings' facts, findings and plan today, its statistics a year before (the report's), its statistics, findings' facts and findings on 06-30, two streets' statistics, findings' facts and findings, a zone's statistics"
+eq "$(sql $DB "SELECT count(*) FROM facts_kept WHERE as_of = $JUNE")" 3 "06-30 kept apart"
 
 # ---- the newest kept first, within FGDJ_FACTS_KEPT_BYTES (here: room for about two) ----
 size=$(sql $DB "SELECT length(data) FROM facts_kept WHERE region_id = 0 AND zone_id = 0 AND as_of = $TODAY AND mode = 1")
