@@ -17,7 +17,7 @@ static int check_at(store *s, const char *region, int as_of, int unmasked, facts
 	memset(f, 0, sizeof *f);
 	int rc = store_read_begin(s, e);
 	rc = rc ? rc : facts_load_kept(s, region, as_of, FACTS_ALL, f, NULL, e);
-	rc = rc ? rc : unmasked ? check_run(s, f, unmasked, fs, e) : check_kept(s, f, fs, e);
+	rc = rc ? rc : unmasked ? check_run(s, f, unmasked, fs, e) : check_kept(s, f, fs, NULL, e);
 	store_read_end(s);
 	return rc;
 }

@@ -142,8 +142,9 @@ int findings_restate(store *s, const findings *from, findings *to, fg_err *e);
 int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
 		findings *out, fg_err *e);
 
-/* How findings_since made its findings: prev's with the states stored now, or prev patched. */
-typedef enum findings_how { FINDINGS_RESTATED, FINDINGS_PATCHED } findings_how;
+/* How findings_since made its findings: prev's with the states stored now, or prev patched; and
+ * (check_kept) found afresh. */
+typedef enum findings_how { FINDINGS_RESTATED, FINDINGS_PATCHED, FINDINGS_FOUND } findings_how;
 /* The region's facts at the caller's moment, when findings_since needs them (0, or an error). */
 typedef int (*findings_facts)(void *ctx, const facts **f, fg_err *e);
 /* What the writes after history id then leave of prev, the findings of a region and date found
@@ -159,8 +160,8 @@ int findings_since(store *s, const findings *prev, int64_t then, findings_facts 
  * kept in the database for f's region and date (table facts_kept, mode KEPT_MODE_FINDINGS) when
  * they are (findings_since); on a connection that keeps facts (store_keep_facts) those found
  * afresh are kept, and those restated have their stamp raised, once the outermost read moment
- * ends. facts_kept_for(f) 0: check_run. */
-int check_kept(store *s, const facts *f, findings *out, fg_err *e);
+ * ends. facts_kept_for(f) 0: check_run. how, when not NULL: which of findings_how. */
+int check_kept(store *s, const facts *f, findings *out, findings_how *how, fg_err *e);
 
 /* The findings as bytes appended to out (report/findings_snap.c), for f's region and date: read
  * back by findings_snap_read of the same build only. Their states are not written. */

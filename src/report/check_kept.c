@@ -51,8 +51,11 @@ static int take(void *ctx, const byte_source *src)
 	return findings_snap_read_from(src, t->f, t->fs);
 }
 
-int check_kept(store *s, const facts *f, findings *out, fg_err *e)
+int check_kept(store *s, const facts *f, findings *out, findings_how *how_, fg_err *e)
 {
+	findings_how own;
+	findings_how *how = how_ ? how_ : &own;
+	*how = FINDINGS_FOUND;
 	int64_t stamp = store_history_last_id(s), then = 0;
 	int keep = stamp >= 0 && facts_kept_for(f);
 	int wanted = keep && store_facts_kept_wanted(s);
@@ -62,13 +65,14 @@ int check_kept(store *s, const facts *f, findings *out, fg_err *e)
 	buf data = {0};
 	int rc;
 	if (keep && store_facts_kept_get(s, &f->filter, f->as_of, KEPT_MODE_FINDINGS, &then, take, &t) == 0) {
-		findings_how how;
-		rc = findings_since(s, &kept, then, given_facts, (void *)(uintptr_t)f, out, &how, e);
+		rc = findings_since(s, &kept, then, given_facts, (void *)(uintptr_t)f, out, how, e);
 		findings_free(&kept);
+		if (rc != FG_OK)
+			*how = FINDINGS_FOUND;
 		if (rc == FG_OK) {
-			if (how == FINDINGS_RESTATED && wanted && then != stamp)
+			if (*how == FINDINGS_RESTATED && wanted && then != stamp)
 				store_facts_kept_later(s, &f->filter, f->as_of, KEPT_MODE_FINDINGS, stamp, NULL);
-			if (how == FINDINGS_PATCHED && wanted && stamp - then >= FACTS_KEPT_REBASE)
+			if (*how == FINDINGS_PATCHED && wanted && stamp - then >= FACTS_KEPT_REBASE)
 				goto keep_it; /* (patched again each time until then: as the facts) */
 			return FG_OK;
 		}

@@ -758,7 +758,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	rc = stats_from_facts(s, f, STATS_BY_STREET, &by_street, e);
 	rc = rc ? rc : stats_from_facts(s, f, STATS_BY_ZONE, &by_zone, e);
 	rc = rc ? rc : stats_from_facts(s, f, STATS_BY_COMMUNITY, &by_comm, e);
-	rc = rc || fs != &own_fs ? rc : check_kept(s, f, &own_fs, e);
+	rc = rc || fs != &own_fs ? rc : check_kept(s, f, &own_fs, NULL, e);
 	rc = rc ? rc : joint_plan_make(s, f, &jp, e);
 	if (rc)
 		goto done;

@@ -95,12 +95,18 @@ static int findings_compute(store *s, const char *region, int as_of, int variant
 		/* Found afresh: the earlier findings go first (the two are never in memory at once). */
 		cache_previous_release();
 	}
-	cache_note(NOTE_FINDINGS_FOUND);
+	/* Without an earlier value (the server just started): by way of the findings the command line
+	 * keeps in the database (check_kept; this connection keeps none), when they still hold or can be
+	 * patched. After an earlier value they are older than it, most likely: found afresh. */
 	const facts *f;
 	cache_ref *fref;
 	rc = tools_facts_cached(s, region, as_of, &f, &fref, e);
 	if (!rc) {
-		rc = check_run(s, f, 0, &v->fs, e);
+		findings_how how = FINDINGS_FOUND;
+		rc = prev ? check_run(s, f, 0, &v->fs, e) : check_kept(s, f, &v->fs, &how, e);
+		cache_note(how == FINDINGS_RESTATED ? NOTE_FINDINGS_RESTATED
+			   : how == FINDINGS_PATCHED ? NOTE_FINDINGS_PATCHED
+						     : NOTE_FINDINGS_FOUND);
 		v->f.label = xstrdup(f->label ? f->label : "");
 		v->f.as_of = f->as_of;
 		tools_facts_release(f, fref);

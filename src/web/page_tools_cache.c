@@ -94,10 +94,12 @@ static int facts_value_compute(store *s, const char *region, int as_of, int vari
 		/* The earlier facts go before the next are loaded: never two in memory for one key. */
 		cache_previous_release();
 	}
-	/* Loaded — from the facts the command line keeps in the database when they still hold or
-	 * can be patched (facts_load_kept; this connection keeps none itself). */
-	int how;
-	int rc = facts_load_kept(s, region, as_of, FACTS_ALL, &v->f, &how, e);
+	/* Loaded — without an earlier value (the server just started) by way of the facts the command
+	 * line keeps in the database, when they still hold or can be patched (facts_load_kept; this
+	 * connection keeps none itself). After an earlier value they are older than it, most likely:
+	 * from the tables. */
+	int how = FACTS_REDO;
+	int rc = prev ? facts_load(s, region, as_of, &v->f, e) : facts_load_kept(s, region, as_of, FACTS_ALL, &v->f, &how, e);
 	if (rc) {
 		facts_free(&v->f);
 		free(v);

@@ -1,11 +1,11 @@
 #!/bin/sh
-# A server that starts (or whose facts must be read again) reads the facts the command line keeps
-# in the database (table facts_kept, docs/kept_figures.md) rather than loading them from the tables:
-# as they were when nothing they read changed since `fgdj check` kept them, patched after writes of
-# enterprises' numbers, loaded from the tables after any other write. Its access log says which
-# (计算：事实留存 or 事实载入); its pages and APIs are byte-identical to a server that reads only the
-# tables (FGDJ_FACTS_KEPT=0) every time. The server itself keeps nothing (the table is the
-# command line's to write).
+# A server that starts reads the facts and the findings the command line keeps in the database
+# (table facts_kept, docs/kept_figures.md) rather than loading and finding them afresh: as they were
+# (the findings with the states now) when nothing they read changed since `fgdj check` kept them,
+# patched after writes of enterprises' numbers, from the tables after any other write. Its access
+# log says which (计算：事实留存 问题状态 / 问题增量, or 事实载入 问题重查); its pages and APIs are
+# byte-identical to a server that reads only the tables (FGDJ_FACTS_KEPT=0). The server itself
+# keeps nothing (the table is the command line's to write).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -30,7 +30,7 @@ served() {
 	start_server $DB $KEPT_ARGS
 	SERVER_ENV=
 	notes=$(first_notes)
-	notes_are "$1, reading the tables" "$notes" "事实载入" "事实留存"
+	notes_are "$1, reading the tables" "$notes" "事实载入 问题重查" "事实留存 问题状态 问题增量"
 	snap fresh
 	stop_server
 	n=0
@@ -60,14 +60,14 @@ stop_server
 
 # ---- nothing kept: loaded from the tables; the server keeps nothing itself ----
 eq "$(kept)" 0 "nothing kept after the demo"
-served "nothing kept" "事实载入" "事实留存"
+served "nothing kept" "事实载入 问题重查" "事实留存 问题状态 问题增量"
 eq "$(kept)" 0 "the server keeps no facts"
 
 # ---- `fgdj check` kept the findings' facts: read back as they were ----
 run 1 "$FGDJ" check --format json --db $DB # 1: findings found
 eq "$(kept)" 1 "the command kept the findings' facts"
 eq "$(stamp)" "$(last)" "kept at the newest history id"
-served "kept, nothing written since" "事实留存" "事实载入"
+served "kept, nothing written since" "事实留存 问题状态" "事实载入 问题重查"
 
 # ---- an enterprise's 从业人员数 written since: the kept facts patched ----
 E=$(sql $DB "SELECT name FROM enterprise WHERE status = '在营' AND employees BETWEEN 10 AND 40 ORDER BY id LIMIT 1")
@@ -78,7 +78,7 @@ awk -F, -v OFS=, -v n="$E" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "从�
 eq "$(wc -l <"$WORK/e1.csv")" 2 "one enterprise's row"
 run 0 "$FGDJ" import enterprises "$WORK/e1.csv" --db $DB
 [ "$(stamp)" -lt "$(last)" ] && ok || fail "the kept facts are older than the write"
-served "patched after an enterprise's 从业人员数" "事实留存" "事实载入"
+served "patched after an enterprise's 从业人员数" "事实留存 问题增量" "事实载入 问题重查"
 
 # ---- any other write (a joint branch made 挂靠建): loaded from the tables ----
 O=$(sql $DB "SELECT name FROM org WHERE mode = '联合建' AND closed IS NULL ORDER BY id LIMIT 1")
@@ -87,11 +87,11 @@ O=$(sql $DB "SELECT name FROM org WHERE mode = '联合建' AND closed IS NULL OR
 awk -F, -v OFS=, -v n="$O" 'NR == 1 { print; next } $1 == n { $3 = "挂靠建"; print }' "$WORK/o.csv" >"$WORK/o1.csv"
 eq "$(wc -l <"$WORK/o1.csv")" 2 "one organisation's row"
 run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
-served "after an organisation's 组建方式" "事实载入" "事实留存"
+served "after an organisation's 组建方式" "事实载入 问题重查" "事实留存 问题状态 问题增量"
 
 # ---- the command keeps the newest again; the server reads them back ----
 run 1 "$FGDJ" check --format json --db $DB # 1: findings found
 eq "$(stamp)" "$(last)" "kept again at the newest history id"
-served "kept again" "事实留存" "事实载入"
+served "kept again" "事实留存 问题状态" "事实载入 问题重查"
 
 finish
