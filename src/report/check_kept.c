@@ -83,6 +83,7 @@ int check_kept(store *s, const facts *f, findings *out, findings_how *how_, fg_e
 	if (rc || !wanted)
 		return rc;
 keep_it:
+	store_facts_kept_start(&data);
 	findings_snap_write(out, f, &data);
 	store_facts_kept_later(s, &f->filter, f->as_of, KEPT_MODE_FINDINGS, stamp, &data);
 	buf_free(&data);

@@ -409,6 +409,7 @@ int facts_load_kept(store *s, const char *region, int as_of, facts_mode mode, fa
 	rc = load_filter(s, what, f, e);
 keep_it:
 	if (!rc && wanted) {
+		store_facts_kept_start(&data);
 		facts_snap_write(f, &data);
 		store_facts_kept_later(s, &f->filter, as_of, (int)mode, stamp, &data);
 	}

@@ -12,8 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Raised whenever what a field of the facts means changes without its size changing: the kept
- * facts of the earlier meaning are then refused, not misread. */
+/* Raised whenever the layout of the bytes changes. (What one build kept, another never reads: the
+ * store checks the build's identity first, store_facts_kept_start; so a change of meaning alone
+ * needs nothing here.) */
 #define FACTS_SNAP_FORMAT 1u
 
 static const char MAGIC[8] = {'F', 'G', 'D', 'J', 'F', 'C', 'T', 'S'};

@@ -13,7 +13,8 @@
 
 #include "report/check_int.h"
 
-/* Raised whenever what the bytes mean changes: findings of an earlier meaning are then refused. */
+/* Raised whenever the layout of the bytes changes (another build's are refused by the store anyway:
+ * store_facts_kept_start). */
 #define FINDINGS_SNAP_FORMAT 1u
 
 static const char MAGIC[8] = {'F', 'G', 'D', 'J', 'F', 'N', 'D', 'S'};

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/store_int.h"
+#include "util/build_id.h"
 
 /* What the kept facts may take of the database: a province's facts of one day are ≈ 280 MB, a
  * city's ≈ 28 MB (docs/kept_figures.md). FGDJ_FACTS_KEPT_BYTES sets another (docs/deploy.md). */
@@ -16,6 +17,48 @@ static int64_t kept_bytes(void)
 	char *end;
 	long long n = v ? strtoll(v, &end, 10) : -1;
 	return v && *v && !*end && n >= 0 ? (int64_t)n : INT64_C(1) << 30;
+}
+
+/* Every kept row's bytes begin with the build's identity (util/build_id.h): "FGDJBLD", its length
+ * in a byte, its bytes. */
+static const char BUILD_MAGIC[7] = {'F', 'G', 'D', 'J', 'B', 'L', 'D'};
+
+void store_facts_kept_start(buf *data)
+{
+	size_t n;
+	const unsigned char *id = build_id(&n);
+	unsigned char len = (unsigned char)(n < 255 ? n : 255);
+	buf_add(data, BUILD_MAGIC, sizeof BUILD_MAGIC);
+	buf_add(data, &len, 1);
+	buf_add(data, id, len);
+}
+
+/* src past the build's identity (the bytes the caller wrote after store_facts_kept_start). */
+typedef struct past_header {
+	const byte_source *src;
+	size_t skip;
+} past_header;
+
+static int past_read(const byte_source *b, void *dst, size_t len, size_t off)
+{
+	const past_header *h = b->ctx;
+	return h->src->read(h->src, dst, len, off + h->skip);
+}
+
+/* take(ctx, the bytes after the header) when src begins with this build's identity, else -1. */
+static int take_ours(const byte_source *src, int (*take)(void *ctx, const byte_source *src), void *ctx)
+{
+	size_t n;
+	const unsigned char *id = build_id(&n);
+	unsigned char head[sizeof BUILD_MAGIC + 1 + 255];
+	size_t hn = sizeof BUILD_MAGIC + 1 + n;
+	if (!n || n > 255 || src->n < hn || src->read(src, head, hn, 0) != 0 ||
+	    memcmp(head, BUILD_MAGIC, sizeof BUILD_MAGIC) != 0 || head[sizeof BUILD_MAGIC] != n ||
+	    memcmp(head + sizeof BUILD_MAGIC + 1, id, n) != 0)
+		return -1; /* another build's (or cut short) */
+	past_header h = {src, hn};
+	byte_source rest = {src->n - hn, past_read, &h};
+	return take(ctx, &rest);
 }
 
 int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, int64_t *stamp,
@@ -42,14 +85,14 @@ int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, i
 		byte_source src;
 		if (lite) {
 			if (sql_blob_open(s->sql, "facts_kept", "data", sql_col_int64(st, 1), &src) == SQL_OK) {
-				rc = src.n ? take(ctx, &src) : -1;
+				rc = take_ours(&src, take, ctx);
 				sql_blob_close(&src);
 			}
 		} else {
 			int n = sql_col_bytes(st, 1);
 			const void *v = sql_col_blob(st, 1);
 			src = bytes_in_memory(v, v && n > 0 ? (size_t)n : 0);
-			rc = src.n ? take(ctx, &src) : -1;
+			rc = take_ours(&src, take, ctx);
 		}
 	}
 	sql_reset(st);
@@ -71,7 +114,9 @@ void store_keep_facts(store *s, int on)
 
 int store_facts_kept_wanted(const store *s)
 {
-	return s->keep_facts && s->path && *s->path;
+	size_t n;
+	build_id(&n);
+	return s->keep_facts && s->path && *s->path && n > 0 && n <= 255; /* (a build without an id keeps nothing) */
 }
 
 void store_facts_kept_later(store *s, const store_filter *f, int as_of, int mode, int64_t stamp, buf *data)

@@ -17,6 +17,9 @@
  * -1 when none are kept. In the caller's read moment. */
 int store_facts_kept_get(store *s, const store_filter *f, int as_of, int mode, int64_t *stamp,
 			 int (*take)(void *ctx, const byte_source *src), void *ctx);
+/* The bytes every kept row begins with (this build's identity: what another build kept is never
+ * read), appended to data: the caller appends its own after them. */
+void store_facts_kept_start(buf *data);
 /* Whether facts read now may be kept (store_keep_facts on, a database of a file or a server, not
  * one rebuilt in memory): the caller then makes their bytes, else it need not. */
 int store_facts_kept_wanted(const store *s);

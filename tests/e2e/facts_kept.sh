@@ -205,6 +205,18 @@ sql $DB "UPDATE facts_kept SET data = substr(data, 1, 100) WHERE as_of = $TODAY 
 same_as_loaded --format json
 [ "$(sql $DB "SELECT length(data) FROM facts_kept WHERE as_of = $TODAY AND region_id = 0 AND zone_id = 0 AND mode = 1")" -gt 100 ] && ok ||
 	fail "cut bytes not replaced"
+# another build's bytes (the build's identity, after "FGDJBLD" and its length, changed): refused,
+# read again from the tables, kept again as this build's
+if sqlite_only "the bytes changed with SQLite's blob functions"; then
+	key="as_of = $TODAY AND region_id = 0 AND zone_id = 0 AND mode = 1"
+	head=$(sql $DB "SELECT hex(substr(data, 1, 28)) FROM facts_kept WHERE $key")
+	sql $DB "UPDATE facts_kept SET data = CAST(substr(data, 1, 8) || CAST(X'00' AS BLOB) || substr(data, 10) AS BLOB) WHERE $key" >/dev/null
+	[ "$(sql $DB "SELECT hex(substr(data, 1, 28)) FROM facts_kept WHERE $key")" != "$head" ] && ok || fail "the identity not changed"
+	same_as_loaded --format json
+	eq "$(scanned)" 1 "another build's bytes refused: the tables read"
+	eq "$(sql $DB "SELECT hex(substr(data, 1, 28)) FROM facts_kept WHERE $key")" "$head" "kept again as this build's"
+	case "$head" in 4647444A424C44*) ok ;; *) fail "kept bytes begin with FGDJBLD: $head" ;; esac
+fi
 
 # ---- a database rebuilt in memory keeps nothing; "nothing written" ignores kept facts ----
 n=$(kept)
