@@ -602,22 +602,29 @@ int store_ledger_empty(store *s, ledger_kind kind)
 	return s->fresh[kind];
 }
 
-static int row_locks(const store *s, ledger_kind kind)
+int store_locks_rows(const store *s, ledger_kind kind)
 {
 	return s->in_tx && s->sql->backend == SQL_PG && ROW_LOCK[kind];
 }
 
 int store_lock_row(store *s, ledger_kind kind, int64_t id, fg_err *e)
 {
-	return row_locks(s, kind) ? store_lock(s, ROW_LOCK[kind], id, NULL, e) : FG_OK;
+	if (!store_locks_rows(s, kind))
+		return FG_OK;
+	sql_st *st = store_st(s, ROW_LOCK[kind]);
+	sql_bind_int64(st, 1, id);
+	/* Sent ahead of the next statement; the rows it locked are known once that one is answered. */
+	return sql_step_counted(st) == SQL_DONE ? FG_OK : db_err(s, e, "锁定待更新的记录");
 }
 
-/* The most times store_lock_read locks a row again that moved while it was being locked. */
-enum { LOCK_MOVES = 8 };
+int store_lock_missed(const store *s)
+{
+	return s->sql->backend == SQL_PG && sql_counted_rows(s->sql) == 0;
+}
 
 int store_lock_read(store *s, ledger_kind kind, sql_st *st, int64_t id, fg_err *e)
 {
-	if (!row_locks(s, kind))
+	if (!store_locks_rows(s, kind))
 		return FG_OK;
 	int at = (int)ledger_get(kind)->ncols; /* the row id's column */
 	if (!id && sql_step(st) == SQL_ROW)
@@ -632,7 +639,7 @@ int store_lock_read(store *s, ledger_kind kind, sql_st *st, int64_t id, fg_err *
 	 * Then, and only then, the row is locked again by the id read and read again: what the caller
 	 * checks and overwrites is still the row it holds (docs/scaling.md). */
 	for (int moves = 0; id; moves++) {
-		if (moves > LOCK_MOVES)
+		if (moves > STORE_LOCK_MOVES)
 			return err_set(e, FG_EFAIL, "锁定待更新的记录：这条记录一再被迁到别的区县，请稍后重试");
 		sql_st *lock = store_st(s, ROW_LOCK[kind]);
 		sql_bind_int64(lock, 1, id);

@@ -192,8 +192,9 @@ void store_bind_value(sql_st *st, int idx, const ledger_col *col, const char *v)
 	}
 }
 
-/* Loads the current row for rec's key. Returns 1 when found. */
-static int load(store *s, const ledger_def *def, const ledger_rec *rec, rowtext *r)
+/* Loads the current row for rec's key, under its lock inside a write on PostgreSQL (id: the row's
+ * id when known, else 0). Returns 1 when found. */
+static int load_id(store *s, const ledger_def *def, const ledger_rec *rec, int64_t id, rowtext *r)
 {
 	sql_st *st = store_st(s, SELECT_ONE[def->kind]);
 	int n = 0;
@@ -201,11 +202,17 @@ static int load(store *s, const ledger_def *def, const ledger_rec *rec, rowtext 
 		if (def->cols[i].flags & COL_KEY)
 			sql_bind_text(st, ++n, rec->f[i]);
 	fg_err e;
-	int found = store_lock_read(s, def->kind, st, 0, &e) == FG_OK && sql_step(st) == SQL_ROW;
+	int found = store_lock_read(s, def->kind, st, id, &e) == FG_OK && sql_step(st) == SQL_ROW;
 	if (found)
 		store_row_read(r, st, def);
+	r->locked = found && store_locks_rows(s, def->kind);
 	sql_reset(st);
 	return found;
+}
+
+static int load(store *s, const ledger_def *def, const ledger_rec *rec, rowtext *r)
+{
+	return load_id(s, def, rec, 0, r);
 }
 
 /* SELECT_ONE's rows from a key on, in key order (store_load_row_seq; ledgers with a one-column key). */
@@ -512,6 +519,7 @@ int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *rec, r
 {
 	if (!s->bulk || def->kind >= LEDGER_NKINDS || !SELECT_FROM[def->kind])
 		return load(s, def, rec, r);
+	r->locked = 0; /* read by the ordered statement, without a lock; load() says for its own */
 	int kc = 0;
 	while (!(def->cols[kc].flags & COL_KEY))
 		kc++;
@@ -660,6 +668,11 @@ char *store_history_json(const ledger_def *def, const ledger_rec *rec)
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r)
 {
 	return load(s, def, key, r);
+}
+
+int store_reload_row(store *s, const ledger_def *def, const ledger_rec *key, int64_t id, rowtext *r)
+{
+	return load_id(s, def, key, id, r);
 }
 
 static int history_insert(store *s, const ledger_def *def, const ledger_rec *rec, const char *key, fg_err *e)

@@ -774,31 +774,35 @@ int store_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		found = store_load_row_seq(s, def, &rec, oldp);
 	}
 #define old (*oldp)
-	/* Before the comparison: a row outside the scope is refused even when it would not change. */
-	if (s->scoped && (rc = scope_check_put(s, &s->scope, def, found ? &old.rec : NULL, &rec, bad_col, e)) != FG_OK)
-		return rc;
-	int cc = found && s->keep_closing ? ledger_closing_col(def) : -1;
-	if (cc >= 0 && !rec.f[cc] && !rec.f[cc + 1]) {
-		rec.f[cc] = old.rec.f[cc];
-		rec.f[cc + 1] = old.rec.f[cc + 1];
-	}
-	if (found) {
-		size_t i = 0;
-		while (i < def->ncols && str_same(old.rec.f[i], rec.f[i]))
-			i++;
-		if (i == def->ncols) {
-			*res = PUT_SAME;
-			return FG_OK;
+	const ledger_rec given = rec;
+	for (;;) {
+		/* Before the comparison: a row outside the scope is refused even when it would not change. */
+		if (s->scoped && (rc = scope_check_put(s, &s->scope, def, found ? &old.rec : NULL, &rec, bad_col, e)) != FG_OK)
+			return rc;
+		int cc = found && s->keep_closing ? ledger_closing_col(def) : -1;
+		if (cc >= 0 && !rec.f[cc] && !rec.f[cc + 1]) {
+			rec.f[cc] = old.rec.f[cc];
+			rec.f[cc + 1] = old.rec.f[cc + 1];
 		}
+		if (found) {
+			size_t i = 0;
+			while (i < def->ncols && str_same(old.rec.f[i], rec.f[i]))
+				i++;
+			if (i == def->ncols) {
+				*res = PUT_SAME;
+				return FG_OK;
+			}
+		}
+		if (!found || old.locked || !store_locks_rows(s, def->kind))
+			break;
+		/* PostgreSQL, an import (store_ordered_reads): the row was read without a lock, and
+		 * another writer may have changed it since. It is read again under its lock and
+		 * compared again, so that what is written over, and the history's old values, are the
+		 * row as it is now; the lock is followed when the row moved meanwhile to another
+		 * district's partition, so that the UPDATE by its key finds it (docs/scaling.md). */
+		rec = given;
+		found = store_reload_row(s, def, &rec, old.id, oldp);
 	}
-	/* PostgreSQL, an import (store_ordered_reads): the row was read without a lock. It is locked
-	 * now, sent ahead of the statements that write it (no round trip of its own): the UPDATE, by
-	 * its key, never waits itself then. An UPDATE that waited for another writer moving the row to
-	 * another district's partition would find the old row deleted once that writer commits and
-	 * change nothing (READ COMMITTED), the import's values lost; the lock waits in its place, and
-	 * the UPDATE, a statement begun after it, finds the moved row (docs/scaling.md). */
-	if (found && s->bulk && (rc = store_lock_row(s, def->kind, old.id, e)) != FG_OK)
-		return rc;
 	int64_t id = found ? old.id : 0;
 	store_bulk_write(s);
 	switch (def->kind) {

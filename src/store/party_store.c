@@ -448,17 +448,22 @@ static int party_fresh(store *s, const ledger_def *def, const ledger_rec *rec, c
 	return fresh;
 }
 
+/* The row of rec's key into r (1 found, 0 not; a failure to lock: an error). With id (the row's,
+ * read before without its lock), read again under its lock where rows are locked (store_lock_read:
+ * followed when it moved meanwhile to another district's partition): r->locked. */
 static int load(store *s, const ledger_def *def, const party_desc *d, const ledger_rec *rec, const int64_t *ids,
-		const char *person, rowtext *r)
+		const char *person, int64_t id, rowtext *r, fg_err *e)
 {
 	sql_st *st = store_st(s, d->select_one);
 	/* The lookup uses the key parameters only; the others are out of its range (ignored). */
 	bind_params(st, def, d, rec, ids, person);
-	int found = sql_step(st) == SQL_ROW;
+	int rc = id ? store_lock_read(s, def->kind, st, id, e) : FG_OK;
+	int found = !rc && sql_step(st) == SQL_ROW;
 	if (found)
 		store_row_read(r, st, def);
+	r->locked = found && id && store_locks_rows(s, def->kind);
 	sql_reset(st);
-	return found;
+	return rc ? -rc : found;
 }
 
 int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, put_result *res, int *bad_col,
@@ -530,28 +535,34 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 		else
 			inserted = sql_changes(s->sql) > 0;
 	}
-	if (!rc && !inserted) {
-		found = fresh ? 0 : load(s, def, d, &rec, ids, buf_cstr(&person), old);
+	if (!rc && !inserted)
+		found = fresh ? 0 : load(s, def, d, &rec, ids, buf_cstr(&person), 0, old, e);
+	/* PostgreSQL, an import: the row was read without a lock, and another writer may have changed
+	 * it since. Once it differs it is read again under its lock and compared again, as store_put
+	 * does (ledger_write.c): what is written over, and the history's old values, are the row as it
+	 * is now, and the UPDATE by its key finds it where it moved meanwhile. */
+	for (int again = 0; !rc && !inserted; again = 1) {
+		if (again && (found = load(s, def, d, &rec, ids, buf_cstr(&person), old->id, old, e)) < 0) {
+			rc = -found;
+			break;
+		}
 		if (s->scoped)
 			rc = scope_check_put(s, &s->scope, def, found ? &old->rec : NULL, &rec, bad_col, e);
 		else if (!found && !fresh && d->insert_new)
 			rc = err_set(e, FG_EFAIL, "内部错误：%s 的键既不能新增也找不到", def->record);
-	}
-	if (!rc && found) {
-		size_t i = 0;
-		while (i < def->ncols && (old->rec.f[i] == rec.f[i] ||
-					  (old->rec.f[i] && rec.f[i] && strcmp(old->rec.f[i], rec.f[i]) == 0)))
-			i++;
-		if (i == def->ncols) {
-			*res = PUT_SAME;
-			goto out;
+		if (!rc && found) {
+			size_t i = 0;
+			while (i < def->ncols && (old->rec.f[i] == rec.f[i] ||
+						  (old->rec.f[i] && rec.f[i] && strcmp(old->rec.f[i], rec.f[i]) == 0)))
+				i++;
+			if (i == def->ncols) {
+				*res = PUT_SAME;
+				goto out;
+			}
 		}
+		if (rc || !found || !s->bulk || old->locked || !store_locks_rows(s, def->kind))
+			break;
 	}
-	/* PostgreSQL, an import: the row read without a lock is locked before it is written, as
-	 * store_put does (ledger_write.c): its UPDATE by key never waits for a writer moving it to
-	 * another district's partition, which it would then miss. */
-	if (!rc && found && s->bulk)
-		rc = store_lock_row(s, def->kind, old->id, e);
 	int tallied = def->kind == LEDGER_MEETINGS || def->kind == LEDGER_STUDY;
 	if (!rc && found && tallied)
 		rc = party_tally(s, def->kind, def->kind == LEDGER_MEETINGS ? old->id : ids[0], NULL, &old->rec, -1, e);

@@ -23,6 +23,7 @@ typedef struct rowtext {
 	long off[LEDGER_MAXCOLS]; /* -1 = NULL */
 	ledger_rec rec;
 	int64_t id;
+	int locked; /* read under its lock (store_locks_rows): what a write overwrites */
 } rowtext;
 
 struct store {
@@ -278,15 +279,23 @@ int store_lock(store *s, const char *pg_sql, int64_t id, const char *key, fg_err
 /* The locking clause of store_lock's statements (PostgreSQL): waits for a writer of the row, lets
  * inserts that merely reference it (foreign keys) through. */
 #define STORE_LOCK_ROWS " ORDER BY id FOR NO KEY UPDATE"
-/* PostgreSQL, inside a write, a ledger with versioned rows: store_lock_row locks the row of kind
- * with that id (nothing elsewhere). store_lock_read locks the row that st (bound, reading rows of
+/* PostgreSQL, inside a write, a ledger with versioned rows: store_locks_rows is 1 (0 elsewhere),
+ * store_lock_row locks the row of kind with that id, and store_lock_read locks the row that st (bound, reading rows of
  * kind with the row id after the ledger's columns; id when known) reads, and reads it — the caller
  * then steps st from its first row, not run again: what a save checks (the version, the old values
  * of the history) is then what it overwrites, and a second save of the row waits for the first to
  * commit and reads its row (docs/postgresql.md). A row moved to another district's partition while
  * the lock waited (docs/scaling.md) is locked again by its id and read again. */
+int store_locks_rows(const store *s, ledger_kind kind);
 int store_lock_row(store *s, ledger_kind kind, int64_t id, fg_err *e);
 int store_lock_read(store *s, ledger_kind kind, sql_st *st, int64_t id, fg_err *e);
+/* After the statement that followed store_lock_row has been answered: 1 when the lock found no row
+ * — on PostgreSQL, the row moved to another district's partition while the lock waited (a deleted
+ * row is not locked by anyone): the caller locks it again, at most STORE_LOCK_MOVES times, and reads
+ * again what it read after the lock —, else 0. */
+int store_lock_missed(const store *s);
+/* The most times a row that moved while it was being locked is locked again. */
+#define STORE_LOCK_MOVES 8
 /* Fills e with the database's message, prefixed by what we were doing. Returns FG_EFAIL. */
 int db_err(store *s, fg_err *e, const char *doing);
 /* Ends a scan: resets the statement and turns a failed step into an error (unless the callback
@@ -309,11 +318,15 @@ int store_hist(store *s, const char *tbl, const char *key, const char *op, const
 void store_row_read(rowtext *r, sql_st *st, const ledger_def *def);
 /* The stored row of one of the four base ledgers with key's key columns, into r (1 found, 0 not). */
 int store_load_row(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
+/* store_load_row of the row whose id is known (read before without its lock: r->locked 0): read
+ * again under its lock where rows are locked (store_locks_rows; one round trip), followed to its new
+ * place when it moved meanwhile; 0 when it is gone. */
+int store_reload_row(store *s, const ledger_def *def, const ledger_rec *key, int64_t id, rowtext *r);
 /* The id that sql (one text parameter) finds for v, 0 when none; hits are remembered for the
  * transaction (ledger_write.c). */
 int64_t store_id_by_text(store *s, const char *sql, const char *v);
-/* store_load_row by the ordered statement of store_ordered_reads (same SELECT, same rows); falls back to a
- * lookup for an unordered key. store_seq_forget drops what it knows (an insert, the end of a
+/* store_load_row by the ordered statement of store_ordered_reads (same SELECT, same rows; without a
+ * lock: r->locked 0); falls back to a lookup for an unordered key. store_seq_forget drops what it knows (an insert, the end of a
  * transaction). */
 int store_load_row_seq(store *s, const ledger_def *def, const ledger_rec *key, rowtext *r);
 /* 1 when the main table of ledger kind (db.c's LEDGER_TABLES, one per ledger) is empty: inside a write transaction, when it was empty when
