@@ -271,26 +271,26 @@ static const struct districts_step {
  * district is recomputed, in the same order. Likewise a marked visit's enterprise, a marked
  * meeting's, development record's or transfer's organisation and a marked dues row's or study
  * record's member (after the organisations: the members' order). */
+/* A lock of every row of a table whose id a subquery gives (fg_lock_ids, store/schema_pg.c: locked
+ * again while a row moved to another district's partition was missed). */
+#define LOCK_IDS(table, ids) "SELECT fg_lock_ids('" table "', ARRAY(" ids "))"
 static const char *const LOCKS[] = {
-	("SELECT id FROM enterprise WHERE id IN (SELECT id FROM extras_dirty_ent"
-	 " UNION SELECT enterprise_id FROM coverage WHERE org_id IN (SELECT id FROM extras_dirty_org)"
-	 " UNION SELECT enterprise_id FROM assignment WHERE instructor_id IN (SELECT id FROM extras_dirty_ins)"
-	 " UNION SELECT id FROM district_dirty_ent"
-	 " UNION SELECT employer_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem)"
-	 " UNION SELECT enterprise_id FROM visit WHERE id IN (SELECT id FROM district_dirty_visit))"
-	 STORE_LOCK_ROWS),
-	("SELECT id FROM org WHERE id IN (SELECT id FROM extras_dirty_org"
-	 " UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent)"
-	 " UNION SELECT id FROM district_dirty_org"
-	 " UNION SELECT org_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem) AND employer_id IS NULL"
-	 " UNION SELECT org_id FROM meeting WHERE id IN (SELECT id FROM district_dirty_meet)"
-	 " UNION SELECT org_id FROM development WHERE id IN (SELECT id FROM district_dirty_dev)"
-	 " UNION SELECT org_id FROM transfer WHERE id IN (SELECT id FROM district_dirty_tf))"
-	 STORE_LOCK_ROWS),
-	("SELECT id FROM member WHERE id IN (SELECT member_id FROM dues WHERE id IN (SELECT id FROM district_dirty_dues)"
-	 " UNION SELECT member_id FROM study WHERE id IN (SELECT id FROM district_dirty_study))"
-	 STORE_LOCK_ROWS),
-	("SELECT id FROM instructor WHERE id IN (SELECT id FROM extras_dirty_ins)" STORE_LOCK_ROWS),
+	LOCK_IDS("enterprise", "SELECT id FROM extras_dirty_ent"
+		 " UNION SELECT enterprise_id FROM coverage WHERE org_id IN (SELECT id FROM extras_dirty_org)"
+		 " UNION SELECT enterprise_id FROM assignment WHERE instructor_id IN (SELECT id FROM extras_dirty_ins)"
+		 " UNION SELECT id FROM district_dirty_ent"
+		 " UNION SELECT employer_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem)"
+		 " UNION SELECT enterprise_id FROM visit WHERE id IN (SELECT id FROM district_dirty_visit)"),
+	LOCK_IDS("org", "SELECT id FROM extras_dirty_org"
+		 " UNION SELECT org_id FROM coverage WHERE enterprise_id IN (SELECT id FROM extras_dirty_ent)"
+		 " UNION SELECT id FROM district_dirty_org"
+		 " UNION SELECT org_id FROM member WHERE id IN (SELECT id FROM district_dirty_mem) AND employer_id IS NULL"
+		 " UNION SELECT org_id FROM meeting WHERE id IN (SELECT id FROM district_dirty_meet)"
+		 " UNION SELECT org_id FROM development WHERE id IN (SELECT id FROM district_dirty_dev)"
+		 " UNION SELECT org_id FROM transfer WHERE id IN (SELECT id FROM district_dirty_tf)"),
+	LOCK_IDS("member", "SELECT member_id FROM dues WHERE id IN (SELECT id FROM district_dirty_dues)"
+		 " UNION SELECT member_id FROM study WHERE id IN (SELECT id FROM district_dirty_study)"),
+	LOCK_IDS("instructor", "SELECT id FROM extras_dirty_ins"),
 };
 
 int store_extras_marks(sql_db *sql)

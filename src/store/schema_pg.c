@@ -200,6 +200,23 @@ static void pg_ent_sets(buf *out)
 		      " sti::int, inv::int, nor::int, min_emp, min_formal)$$;\n");
 }
 
+/* fg_lock_ids(table, ids): locks the rows of table with those ids (in id order, as STORE_LOCK_ROWS
+ * does) and returns how many. A lock that waited for a writer moving its row to another district's
+ * partition (scripts/pg_partition.sql: a delete and an insert, same id) finds the old row deleted
+ * once that writer commits and locks nothing, without an error (READ COMMITTED); the rows present
+ * are then counted again, a statement later (one that sees the moved row), and the lock taken again
+ * until it holds them all — at most STORE_LOCK_MOVES times more (docs/scaling.md). */
+static const char PG_LOCK_IDS[] =
+	"CREATE OR REPLACE FUNCTION fg_lock_ids(tbl regclass, ids bigint[]) RETURNS bigint LANGUAGE plpgsql AS $$"
+	"DECLARE locked bigint; present bigint; tries int := 0; BEGIN LOOP"
+	" EXECUTE format('SELECT count(*) FROM (SELECT id FROM %s WHERE id = ANY ($1) ORDER BY id FOR NO KEY UPDATE) l',"
+	" tbl) INTO locked USING ids;"
+	" EXECUTE format('SELECT count(*) FROM %s WHERE id = ANY ($1)', tbl) INTO present USING ids;"
+	" EXIT WHEN locked >= present; tries := tries + 1;"
+	" IF tries > " SPELL(STORE_LOCK_MOVES) " THEN RAISE EXCEPTION USING ERRCODE = '40001',"
+	" MESSAGE = '锁定待重算的记录：这些记录一再被迁到别的区县，请稍后重试'; END IF;"
+	" END LOOP; RETURN locked; END$$;\n";
+
 static void pg_functions(buf *out)
 {
 	buf_puts(out, "CREATE OR REPLACE FUNCTION fg_cov_state(a bigint, b bigint, c bigint) RETURNS bigint"
@@ -209,22 +226,29 @@ static void pg_functions(buf *out)
 	buf_puts(out, "]::bigint[])[1 + CASE WHEN a > 0 THEN 4 ELSE 0 END + CASE WHEN b > 0 THEN 2 ELSE 0 END"
 		      " + CASE WHEN c > 0 THEN 1 ELSE 0 END]$$;\n");
 	pg_ent_sets(out);
+	buf_puts(out, PG_LOCK_IDS);
 }
 
 int store_pg_functions(sql_db *pg, fg_err *e)
 {
 	buf want = {0};
 	pg_functions(&want);
-	/* The body as the server keeps it: between the two $$ of the definition. */
+	/* The bodies as the server keeps them — between the two $$ of each definition — of the first
+	 * function (the rules' answers) and the last (fg_lock_ids, added later): the same, or all are
+	 * made again. */
 	const char *a = strstr(buf_cstr(&want), "$$") + 2, *z = strstr(a, "$$");
-	char *body = xstrndup(a, (size_t)(z - a));
+	const char *la = strstr(strstr(buf_cstr(&want), "FUNCTION fg_lock_ids"), "$$") + 2, *lz = strstr(la, "$$");
+	char *body = xstrndup(a, (size_t)(z - a)), *lock_body = xstrndup(la, (size_t)(lz - la));
 	sql_st *st;
 	int same = 0;
-	if (sql_prepare(pg, "SELECT prosrc FROM pg_proc WHERE proname = 'fg_cov_state'", &st) == SQL_OK) {
-		same = sql_step(st) == SQL_ROW && strcmp(sql_col_text(st, 0), body) == 0;
+	if (sql_prepare(pg, "SELECT (SELECT prosrc FROM pg_proc WHERE proname = 'fg_cov_state'),"
+			" (SELECT prosrc FROM pg_proc WHERE proname = 'fg_lock_ids')", &st) == SQL_OK) {
+		same = sql_step(st) == SQL_ROW && sql_col_text(st, 0) && strcmp(sql_col_text(st, 0), body) == 0 &&
+		       sql_col_text(st, 1) && strcmp(sql_col_text(st, 1), lock_body) == 0;
 		sql_finalize(st);
 	}
 	free(body);
+	free(lock_body);
 	int rc = same || pg_script(pg, &want, e) == FG_OK ? FG_OK : FG_EFAIL;
 	buf_free(&want);
 	return rc;
