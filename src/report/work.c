@@ -842,8 +842,11 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	for (size_t i = 0; i < f->nasgs; i++)
 		if (f->ents[f->asgs[i].ent].operating)
 			x.ins_in[f->asgs[i].owner] = 1;
-	rc = store_scan_orgs(s, o->as_of, on_org, &x, e);
-	rc = rc ? rc : store_scan_member_rows(s, on_member, &x, e);
+	/* on_org reads no formal members: the plan's scan of the day, kept in the read moment */
+	rc = store_scan_orgs_units(s, o->as_of, on_org, &x, e);
+	/* the join dates count only when there is no development record (below) */
+	if (!f->party.any_development)
+		rc = rc ? rc : store_scan_member_rows(s, on_member, &x, e);
 	rc = rc ? rc : store_scan_instructors(s, on_instructor, &x, e);
 	if (rc)
 		goto done;
