@@ -139,28 +139,22 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 	free(p);
 }
 
-int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *e)
+/* The whole region's figures (a stats' total). */
+static void stats_total(const facts *f, metrics *total)
 {
-	assert(!f->plan_only); /* the party-work records are part of the figures */
-	memset(out, 0, sizeof *out);
-	out->label = xstrdup(f->label);
-	out->as_of = f->as_of;
-	out->by = by;
 	for (size_t i = 0; i < f->nents; i++)
-		metrics_add_enterprise(&out->total, &f->cfg, &f->ents[i]);
-	count_owners(f, f->links, f->nlinks, STATS_BY_NONE, &out->total, NULL, NULL, 1);
-	count_owners(f, f->asgs, f->nasgs, STATS_BY_NONE, &out->total, NULL, NULL, 0);
-	metrics *total = &out->total;
+		metrics_add_enterprise(total, &f->cfg, &f->ents[i]);
+	count_owners(f, f->links, f->nlinks, STATS_BY_NONE, total, NULL, NULL, 1);
+	count_owners(f, f->asgs, f->nasgs, STATS_BY_NONE, total, NULL, NULL, 0);
 	party_add_metrics(&f->party, f, NULL, &total, 1);
-	metrics_finish(&out->total);
-	if (by == STATS_BY_NONE)
-		return FG_OK;
+	metrics_finish(total);
+}
 
-	struct names_ctx nc = {0};
-	int rc = store_scan_names(s, add_name, &nc, e);
-	if (rc)
-		goto done;
+/* out's groups by out->by, named from nc. */
+static void stats_groups(const facts *f, const struct names_ctx *nc, stats *out)
+{
 	static const char *const LEVEL[] = {"", "street", "community", "zone", "district"};
+	stats_by by = out->by;
 	strmap gidx = {0};
 	int32_t *slot = xmalloc((f->nents ? f->nents : 1) * sizeof *slot);
 	for (size_t i = 0; i < f->nents; i++) {
@@ -178,7 +172,7 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 			char key[64];
 			int kl = snprintf(key, sizeof key, "%s:%lld", LEVEL[by], (long long)g);
 			int64_t ni;
-			sg->name = xstrdup(strmap_get(&nc.map, key, (size_t)kl, &ni) ? nc.names[ni] : "（未知）");
+			sg->name = xstrdup(strmap_get(&nc->map, key, (size_t)kl, &ni) ? nc->names[ni] : "（未知）");
 			strmap_put(&gidx, (const char *)&g, sizeof g, gi);
 		}
 		slot[i] = (int32_t)gi;
@@ -197,12 +191,42 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 	if (out->ngroups)
 		qsort(out->groups, out->ngroups, sizeof *out->groups, group_cmp);
 	strmap_free(&gidx);
-done:
+}
+
+int stats_from_facts_by(store *s, const facts *f, const stats_by *by, size_t n, stats *out, fg_err *e)
+{
+	assert(!f->plan_only); /* the party-work records are part of the figures */
+	int any_groups = 0;
+	for (size_t k = 0; k < n; k++) {
+		memset(&out[k], 0, sizeof out[k]);
+		out[k].label = xstrdup(f->label);
+		out[k].as_of = f->as_of;
+		out[k].by = by[k];
+		any_groups |= by[k] != STATS_BY_NONE;
+	}
+	if (!n)
+		return FG_OK;
+	/* The whole region's figures are the same in every breakdown: computed once. */
+	stats_total(f, &out[0].total);
+	for (size_t k = 1; k < n; k++)
+		out[k].total = out[0].total;
+	if (!any_groups)
+		return FG_OK;
+	struct names_ctx nc = {0};
+	int rc = store_scan_names(s, add_name, &nc, e);
+	for (size_t k = 0; !rc && k < n; k++)
+		if (by[k] != STATS_BY_NONE)
+			stats_groups(f, &nc, &out[k]);
 	for (size_t i = 0; i < nc.n; i++)
 		free(nc.names[i]);
 	free(nc.names);
 	strmap_free(&nc.map);
 	return rc;
+}
+
+int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *e)
+{
+	return stats_from_facts_by(s, f, &by, 1, out, e);
 }
 
 int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *out, fg_err *e)
@@ -234,8 +258,9 @@ int stats_workbook(store *s, const char *region, int as_of, const facts *given, 
 		return rc;
 	if (!given)
 		rc = facts_load_mode(s, region, as_of, 1, &own, e);
-	for (int by = 0; by < 4 && !rc; by++)
-		rc = stats_from_facts(s, f, (stats_by)by, &st[by], e);
+	static const stats_by BY[4] = {STATS_BY_NONE, STATS_BY_STREET, STATS_BY_COMMUNITY, STATS_BY_ZONE};
+	if (!rc)
+		rc = stats_from_facts_by(s, f, BY, 4, st, e);
 	store_read_end(s);
 	facts_free(&own);
 	if (!rc) {
