@@ -150,13 +150,13 @@ static void stats_total(const facts *f, metrics *total)
 	metrics_finish(total);
 }
 
-/* out's groups by out->by, named from nc. */
-static void stats_groups(const facts *f, const struct names_ctx *nc, stats *out)
+/* out's groups by out->by, named from nc, with the enterprises' and owners' figures; slot gets
+ * each enterprise's group (-1 none) for the party-work figures, which the caller adds. */
+static void stats_groups(const facts *f, const struct names_ctx *nc, stats *out, int32_t *slot)
 {
 	static const char *const LEVEL[] = {"", "street", "community", "zone", "district"};
 	stats_by by = out->by;
 	strmap gidx = {0};
-	int32_t *slot = xmalloc((f->nents ? f->nents : 1) * sizeof *slot);
 	for (size_t i = 0; i < f->nents; i++) {
 		int64_t g = stats_group_of(&f->ents[i], by);
 		slot[i] = -1;
@@ -180,16 +180,6 @@ static void stats_groups(const facts *f, const struct names_ctx *nc, stats *out)
 	}
 	count_owners(f, f->links, f->nlinks, by, NULL, out->groups, &gidx, 1);
 	count_owners(f, f->asgs, f->nasgs, by, NULL, out->groups, &gidx, 0);
-	metrics **slots = xmalloc((out->ngroups ? out->ngroups : 1) * sizeof *slots);
-	for (size_t i = 0; i < out->ngroups; i++)
-		slots[i] = &out->groups[i].m;
-	party_add_metrics(&f->party, f, slot, slots, out->ngroups);
-	free(slots);
-	free(slot);
-	for (size_t i = 0; i < out->ngroups; i++)
-		metrics_finish(&out->groups[i].m);
-	if (out->ngroups)
-		qsort(out->groups, out->ngroups, sizeof *out->groups, group_cmp);
 	strmap_free(&gidx);
 }
 
@@ -214,9 +204,38 @@ int stats_from_facts_by(store *s, const facts *f, const stats_by *by, size_t n, 
 		return FG_OK;
 	struct names_ctx nc = {0};
 	int rc = store_scan_names(s, add_name, &nc, e);
-	for (size_t k = 0; !rc && k < n; k++)
-		if (by[k] != STATS_BY_NONE)
-			stats_groups(f, &nc, &out[k]);
+	if (!rc) {
+		/* Each breakdown's groups are slots of one array (map k's from base[k] on), so that the
+		 * party-work records are read once for all of them (party_add_metrics_maps). */
+		int32_t **maps = xmalloc(n * sizeof *maps);
+		size_t nmaps = 0, nslots = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (by[k] == STATS_BY_NONE)
+				continue;
+			int32_t *slot = xmalloc((f->nents ? f->nents : 1) * sizeof *slot);
+			stats_groups(f, &nc, &out[k], slot);
+			for (size_t i = 0; i < f->nents; i++)
+				if (slot[i] >= 0)
+					slot[i] += (int32_t)nslots;
+			nslots += out[k].ngroups;
+			maps[nmaps++] = slot;
+		}
+		metrics **slots = xmalloc((nslots ? nslots : 1) * sizeof *slots);
+		for (size_t k = 0, at = 0; k < n; k++)
+			for (size_t i = 0; by[k] != STATS_BY_NONE && i < out[k].ngroups; i++)
+				slots[at++] = &out[k].groups[i].m;
+		party_add_metrics_maps(&f->party, f, (const int32_t *const *)maps, nmaps, slots, nslots);
+		free(slots);
+		for (size_t k = 0; k < nmaps; k++)
+			free(maps[k]);
+		free(maps);
+		for (size_t k = 0; k < n; k++) {
+			for (size_t i = 0; i < out[k].ngroups; i++)
+				metrics_finish(&out[k].groups[i].m);
+			if (out[k].ngroups)
+				qsort(out[k].groups, out[k].ngroups, sizeof *out[k].groups, group_cmp);
+		}
+	}
 	for (size_t i = 0; i < nc.n; i++)
 		free(nc.names[i]);
 	free(nc.names);
