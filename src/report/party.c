@@ -773,12 +773,52 @@ static int pair_cmp(const void *a, const void *b)
 	return (x->thing > y->thing) - (x->thing < y->thing);
 }
 
+/* The pairs as keys slot << 32 | thing, sorted 16 bits at a time (a radix sort, least significant
+ * first; a digit all keys share skipped): the order of pair_cmp. 0 when a thing does not fit in 32
+ * bits (then unsorted). */
+static int pairs_radix(pair *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].thing < 0 || v[i].thing > (int64_t)UINT32_MAX || v[i].slot < 0)
+			return 0;
+	uint64_t *k = xmalloc(n * sizeof *k), *u = xmalloc(n * sizeof *u);
+	size_t *count = xcalloc(4 * 65536, sizeof *count);
+	for (size_t i = 0; i < n; i++) {
+		k[i] = (uint64_t)(uint32_t)v[i].slot << 32 | (uint64_t)v[i].thing;
+		for (int d = 0; d < 4; d++)
+			count[d * 65536 + ((k[i] >> (16 * d)) & 0xffff)]++;
+	}
+	for (int d = 0; d < 4; d++) {
+		size_t *c = count + d * 65536;
+		if (c[(k[0] >> (16 * d)) & 0xffff] == n)
+			continue; /* every key has this digit */
+		for (size_t b = 0, sum = 0; b < 65536; b++) {
+			size_t x = c[b];
+			c[b] = sum;
+			sum += x;
+		}
+		for (size_t i = 0; i < n; i++)
+			u[c[(k[i] >> (16 * d)) & 0xffff]++] = k[i];
+		uint64_t *sw = k;
+		k = u;
+		u = sw;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i] = (pair){(int32_t)(k[i] >> 32), (int64_t)(k[i] & UINT32_MAX)};
+	free(count);
+	free(k);
+	free(u);
+	return 1;
+}
+
 /* Sorts and drops repeats; returns the new count. */
 static size_t pairs_unique(pair *v, size_t n)
 {
 	if (!n)
 		return 0;
-	qsort(v, n, sizeof *v, pair_cmp);
+	/* a city's or a province's pairs are hundreds of thousands: by radix when they fit */
+	if (n < 1024 || !pairs_radix(v, n))
+		qsort(v, n, sizeof *v, pair_cmp);
 	size_t k = 1;
 	for (size_t i = 1; i < n; i++)
 		if (pair_cmp(&v[i], &v[k - 1]) != 0)
