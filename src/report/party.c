@@ -17,6 +17,7 @@
 #include "store/rating_store.h"
 #include "store/recog_store.h"
 #include "util/date.h"
+#include "util/sortkv.h"
 #include "util/strmap.h"
 
 /* Working state of one load: dense arrays over the id ceilings read in the same snapshot. */
@@ -773,41 +774,20 @@ static int pair_cmp(const void *a, const void *b)
 	return (x->thing > y->thing) - (x->thing < y->thing);
 }
 
-/* The pairs as keys slot << 32 | thing, sorted 16 bits at a time (a radix sort, least significant
- * first; a digit all keys share skipped): the order of pair_cmp. 0 when a thing does not fit in 32
- * bits (then unsorted). */
+/* The pairs sorted by radix (util/sortkv.h: the order of pair_cmp); 0 when a thing does not fit
+ * in 32 bits (then unsorted). */
 static int pairs_radix(pair *v, size_t n)
 {
+	sort_kv *k = xmalloc(n * sizeof *k);
 	for (size_t i = 0; i < n; i++)
-		if (v[i].thing < 0 || v[i].thing > (int64_t)UINT32_MAX || v[i].slot < 0)
+		if (!sort_kv_key2(v[i].slot, v[i].thing, &k[i].key)) {
+			free(k);
 			return 0;
-	uint64_t *k = xmalloc(n * sizeof *k), *u = xmalloc(n * sizeof *u);
-	size_t *count = xcalloc(4 * 65536, sizeof *count);
-	for (size_t i = 0; i < n; i++) {
-		k[i] = (uint64_t)(uint32_t)v[i].slot << 32 | (uint64_t)v[i].thing;
-		for (int d = 0; d < 4; d++)
-			count[d * 65536 + ((k[i] >> (16 * d)) & 0xffff)]++;
-	}
-	for (int d = 0; d < 4; d++) {
-		size_t *c = count + d * 65536;
-		if (c[(k[0] >> (16 * d)) & 0xffff] == n)
-			continue; /* every key has this digit */
-		for (size_t b = 0, sum = 0; b < 65536; b++) {
-			size_t x = c[b];
-			c[b] = sum;
-			sum += x;
 		}
-		for (size_t i = 0; i < n; i++)
-			u[c[(k[i] >> (16 * d)) & 0xffff]++] = k[i];
-		uint64_t *sw = k;
-		k = u;
-		u = sw;
-	}
+	sort_kv_radix(k, n);
 	for (size_t i = 0; i < n; i++)
-		v[i] = (pair){(int32_t)(k[i] >> 32), (int64_t)(k[i] & UINT32_MAX)};
-	free(count);
+		v[i] = (pair){(int32_t)(k[i].key >> 32), (int64_t)(k[i].key & UINT32_MAX)};
 	free(k);
-	free(u);
 	return 1;
 }
 

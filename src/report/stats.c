@@ -11,6 +11,7 @@
 #include "io/csvout.h"
 #include "io/xlsx_out.h"
 #include "util/date.h"
+#include "util/sortkv.h"
 #include "util/strmap.h"
 
 int stats_by_parse(const char *s)
@@ -68,6 +69,31 @@ static int pair_cmp(const void *a, const void *b)
 	return x->owner < y->owner ? -1 : x->owner > y->owner;
 }
 
+/* Sorted by pair_cmp, pairs of one group and owner in their order (a stable sort: which link of
+ * them count_owners reads): by radix when group and owner fit in 32 bits (util/sortkv.h). */
+static void pairs_sort(pair *p, size_t n)
+{
+	sort_kv *k = n >= 1024 ? xmalloc(n * sizeof *k) : NULL;
+	for (size_t i = 0; k && i < n; i++) {
+		k[i].val = i;
+		if (!sort_kv_key2(p[i].group, p[i].owner, &k[i].key)) {
+			free(k);
+			k = NULL;
+		}
+	}
+	if (!k) {
+		qsort(p, n, sizeof *p, pair_cmp);
+		return;
+	}
+	sort_kv_radix(k, n);
+	pair *sorted = xmalloc(n * sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = p[k[i].val];
+	memcpy(p, sorted, n * sizeof *p);
+	free(sorted);
+	free(k);
+}
+
 struct names_ctx {
 	strmap map; /* "level:id" → index in names */
 	char **names;
@@ -123,7 +149,7 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 			continue;
 		p[np++] = (pair){stats_group_of(ef, by), links[i].owner, &links[i]};
 	}
-	qsort(p, np, sizeof *p, pair_cmp);
+	pairs_sort(p, np);
 	for (size_t i = 0; i < np; i++) {
 		if (i > 0 && p[i].group == p[i - 1].group && p[i].owner == p[i - 1].owner)
 			continue;
