@@ -6,6 +6,8 @@
 /* A copy of t among fs's texts, in a block of fs's (findings.blocks; a new one of fs->block_min
  * bytes, 64 KB when 0, when the newest is full). */
 char *text_put(findings *fs, const char *t);
+/* n bytes among fs's texts (as text_put's), for the caller to fill. */
+char *text_room(findings *fs, size_t n);
 /* The same for a finding's detail: one copy of each different detail (fs->details). */
 char *text_put_detail(findings *fs, const char *t);
 /* The findings complete: lets fs->details go. */

@@ -146,7 +146,13 @@ typedef struct text_block {
 /* A copy of t among fs's texts (findings.blocks). */
 char *text_put(findings *fs, const char *t)
 {
-	size_t n = strlen(t) + 1, min = fs->block_min ? fs->block_min : 64 * 1024;
+	size_t n = strlen(t) + 1;
+	return memcpy(text_room(fs, n), t, n);
+}
+
+char *text_room(findings *fs, size_t n)
+{
+	size_t min = fs->block_min ? fs->block_min : 64 * 1024;
 	if (n > fs->texts_left) {
 		size_t size = n > min ? n : min;
 		text_block *b = xmalloc(sizeof *b + size);
@@ -157,7 +163,6 @@ char *text_put(findings *fs, const char *t)
 		fs->texts_left = size;
 	}
 	char *at = fs->texts_at;
-	memcpy(at, t, n);
 	fs->texts_at += n;
 	fs->texts_left -= n;
 	return at;

@@ -2,7 +2,9 @@
  * findings kept between commands, beside the facts they come from).
  *
  * Only what check_run finds is written: each finding's rule, record, enterprise, found order, kind
- * and texts. The follow-up states are not: they change without the findings changing, and are read
+ * and texts; the texts findings share — their details (a tenth as many as findings) and places
+ * (streets and communities, a few thousand) — once each in a table before the findings, a finding
+ * naming its own by number. The follow-up states are not: they change without the findings changing, and are read
  * again whenever kept findings are used (findings_restate, check_patch). The bytes are read back by
  * the same build only (a header names the format); reading checks every count against the bytes
  * left, every rule and kind, the rules' order, and that the bytes are the ones this writer writes
@@ -12,10 +14,11 @@
 #include <string.h>
 
 #include "report/check_int.h"
+#include "util/strmap.h"
 
 /* Raised whenever the layout of the bytes changes (another build's are refused by the store anyway:
  * store_facts_kept_start). */
-#define FINDINGS_SNAP_FORMAT 1u
+#define FINDINGS_SNAP_FORMAT 3u
 
 static const char MAGIC[8] = {'F', 'G', 'D', 'J', 'F', 'N', 'D', 'S'};
 #define SNAP_MAX_ID (INT32_C(1) << 26)
@@ -29,6 +32,41 @@ static int ends_with(const char *s, const char *end)
 	return k <= n && memcmp(s + n - k, end, k) == 0;
 }
 
+/* A table of the different texts of some of the findings' fields, in the order of first use. */
+typedef struct text_table {
+	strmap at; /* text → its number + 1 */
+	const char **v;
+	size_t n;
+} text_table;
+
+/* t's number of text (-1 for NULL: refused when read, as a missing text is). */
+static int32_t table_num(text_table *t, const char *text, size_t cap)
+{
+	if (!text)
+		return -1;
+	int64_t *k = strmap_val(&t->at, text, strlen(text));
+	if (!*k) {
+		if (!t->v)
+			t->v = xmalloc((cap ? cap : 1) * sizeof *t->v);
+		t->v[t->n++] = text;
+		*k = (int64_t)t->n;
+	}
+	return (int32_t)(*k - 1);
+}
+
+static void table_put(const text_table *t, buf *out)
+{
+	bytes_put_u64(out, t->n);
+	for (size_t k = 0; k < t->n; k++)
+		bytes_put_str(out, t->v[k]);
+}
+
+static void table_free(text_table *t)
+{
+	strmap_free(&t->at);
+	free(t->v);
+}
+
 void findings_snap_write(const findings *fs, const facts *f, buf *out)
 {
 	size_t nrules;
@@ -38,6 +76,19 @@ void findings_snap_write(const findings *fs, const facts *f, buf *out)
 	bytes_put_i32(out, (int32_t)sizeof f->filter);
 	bytes_put_i32(out, f->as_of);
 	buf_add(out, &f->filter, sizeof f->filter);
+	/* The details, then the places (a finding's street, then its community), each finding's by
+	 * number. */
+	text_table details = {0}, places = {0};
+	int32_t(*num)[3] = xmalloc((fs->n ? fs->n : 1) * sizeof *num);
+	for (size_t i = 0; i < fs->n; i++) {
+		num[i][0] = table_num(&details, fs->v[i].detail, fs->n);
+		num[i][1] = table_num(&places, fs->v[i].street, 2 * fs->n);
+		num[i][2] = table_num(&places, fs->v[i].community, 2 * fs->n);
+	}
+	table_put(&details, out);
+	table_put(&places, out);
+	table_free(&details);
+	table_free(&places);
 	bytes_put_u64(out, fs->n);
 	for (size_t i = 0; i < fs->n; i++) {
 		const finding *x = &fs->v[i];
@@ -47,10 +98,10 @@ void findings_snap_write(const findings *fs, const facts *f, buf *out)
 		bytes_put_i32(out, (int32_t)x->seq);
 		bytes_put_i32(out, x->kind);
 		bytes_put_str(out, x->subject);
-		bytes_put_str(out, x->detail);
+		bytes_put_i32(out, num[i][0]);
 		bytes_put_str(out, x->key);
-		bytes_put_str(out, x->street);
-		bytes_put_str(out, x->community);
+		bytes_put_i32(out, num[i][1]);
+		bytes_put_i32(out, num[i][2]);
 		const char *nat = x->natural ? x->natural : "";
 		if (ends_with(x->key, nat)) {
 			bytes_put_i32(out, NATURAL_KEY_END);
@@ -60,16 +111,63 @@ void findings_snap_write(const findings *fs, const facts *f, buf *out)
 			bytes_put_str(out, nat);
 		}
 	}
+	free(num);
 }
 
-/* A string among fs's texts (a detail: once however many findings share it); NULL when not there. */
-static char *text_in(byte_reader *r, buf *t, findings *fs, int detail)
+static char *room_in(void *ctx, size_t n)
 {
-	if (!bytes_get_str(r, t)) {
+	return text_room(ctx, n);
+}
+
+/* A string among fs's texts, read straight into them; NULL when not there. */
+static char *text_in(byte_reader *r, findings *fs)
+{
+	char *t = bytes_get_str_in(r, room_in, fs, NULL);
+	if (!t)
 		r->bad = 1; /* never NULL as written */
+	return t;
+}
+
+/* A table as read: its texts among the findings', how many of them findings have named so far. */
+typedef struct read_table {
+	char **v;
+	size_t n, used;
+} read_table;
+
+/* A table table_put wrote: only texts each different from the others (bad otherwise). */
+static void table_get(byte_reader *r, findings *fs, read_table *t)
+{
+	uint64_t n = r->bad ? 0 : bytes_get_u64(r);
+	if (r->bad || n > r->left / sizeof(uint64_t)) {
+		r->bad = 1;
+		return;
+	}
+	t->v = xmalloc((n ? (size_t)n : 1) * sizeof *t->v);
+	strmap seen = {0};
+	for (; t->n < n && !r->bad; t->n++) {
+		size_t len = 0;
+		char *text = bytes_get_str_in(r, room_in, fs, &len);
+		int64_t *k = text ? strmap_val(&seen, text, len) : NULL;
+		if (!k || *k)
+			r->bad = 1; /* none, or the text of an earlier one */
+		else
+			*k = 1;
+		t->v[t->n] = text;
+	}
+	strmap_free(&seen);
+}
+
+/* A finding's text of t by its number: one named before, or the next in the order of first use
+ * (as written); NULL and bad otherwise. */
+static char *table_pick(byte_reader *r, read_table *t)
+{
+	int32_t k = bytes_get_i32(r);
+	if (r->bad || k < 0 || (size_t)k >= t->n || (size_t)k > t->used) {
+		r->bad = 1;
 		return NULL;
 	}
-	return detail ? text_put_detail(fs, buf_cstr(t)) : text_put(fs, buf_cstr(t));
+	t->used += (size_t)k == t->used;
+	return t->v[k];
 }
 
 int findings_snap_read_from(const byte_source *src, const facts *f, findings *out)
@@ -88,9 +186,15 @@ int findings_snap_read_from(const byte_source *src, const facts *f, findings *ou
 	ok = ok && bytes_get_i32(&r) == f->as_of;
 	bytes_get(&r, &filter, sizeof filter);
 	ok = ok && !r.bad && memcmp(&filter, &f->filter, sizeof filter) == 0;
-	uint64_t n = ok ? bytes_get_u64(&r) : 0;
-	/* a finding is 5 numbers and 6 strings' lengths at least */
-	ok = ok && !r.bad && n <= r.left / (5 * sizeof(int32_t) + 6 * sizeof(uint64_t));
+	/* the details and the places, each different from the others in its table (as written) */
+	read_table details = {0}, places = {0};
+	if (ok) {
+		table_get(&r, out, &details);
+		table_get(&r, out, &places);
+	}
+	uint64_t n = ok && !r.bad ? bytes_get_u64(&r) : 0;
+	/* a finding is 9 numbers and 3 strings' lengths at least */
+	ok = ok && !r.bad && n <= r.left / (9 * sizeof(int32_t) + 3 * sizeof(uint64_t));
 	if (ok && n) {
 		out->v = xcalloc((size_t)n, sizeof *out->v);
 		out->cap = (size_t)n;
@@ -114,11 +218,11 @@ int findings_snap_read_from(const byte_source *src, const facts *f, findings *ou
 		x->rule = &rules[rule];
 		x->kind = (unsigned char)kind;
 		x->state = FS_TODO;
-		x->subject = text_in(&r, &t, out, 0);
-		x->detail = text_in(&r, &t, out, 1);
-		x->key = text_in(&r, &t, out, 0);
-		x->street = text_in(&r, &t, out, 0);
-		x->community = text_in(&r, &t, out, 0);
+		x->subject = text_in(&r, out);
+		x->detail = table_pick(&r, &details);
+		x->key = text_in(&r, out);
+		x->street = table_pick(&r, &places);
+		x->community = table_pick(&r, &places);
 		int32_t how = bytes_get_i32(&r);
 		if (r.bad)
 			break;
@@ -136,8 +240,11 @@ int findings_snap_read_from(const byte_source *src, const facts *f, findings *ou
 		}
 	}
 	buf_free(&t);
+	/* every text of the tables some finding's */
+	ok = ok && !r.bad && r.left == 0 && details.used == details.n && places.used == places.n;
+	free(details.v);
+	free(places.v);
 	texts_done(out);
-	ok = ok && !r.bad && r.left == 0;
 	bytes_close(&r);
 	if (!ok) {
 		findings_free(out);

@@ -17,6 +17,7 @@
 #include "store/rating_store.h"
 #include "store/recog_store.h"
 #include "util/date.h"
+#include "util/sortkv.h"
 #include "util/strmap.h"
 
 /* Working state of one load: dense arrays over the id ceilings read in the same snapshot. */
@@ -773,12 +774,31 @@ static int pair_cmp(const void *a, const void *b)
 	return (x->thing > y->thing) - (x->thing < y->thing);
 }
 
+/* The pairs sorted by radix (util/sortkv.h: the order of pair_cmp); 0 when a thing does not fit
+ * in 32 bits (then unsorted). */
+static int pairs_radix(pair *v, size_t n)
+{
+	sort_kv *k = xmalloc(n * sizeof *k);
+	for (size_t i = 0; i < n; i++)
+		if (!sort_kv_key2(v[i].slot, v[i].thing, &k[i].key)) {
+			free(k);
+			return 0;
+		}
+	sort_kv_radix(k, n);
+	for (size_t i = 0; i < n; i++)
+		v[i] = (pair){(int32_t)(k[i].key >> 32), (int64_t)(k[i].key & UINT32_MAX)};
+	free(k);
+	return 1;
+}
+
 /* Sorts and drops repeats; returns the new count. */
 static size_t pairs_unique(pair *v, size_t n)
 {
 	if (!n)
 		return 0;
-	qsort(v, n, sizeof *v, pair_cmp);
+	/* a city's or a province's pairs are hundreds of thousands: by radix when they fit */
+	if (n < 1024 || !pairs_radix(v, n))
+		qsort(v, n, sizeof *v, pair_cmp);
 	size_t k = 1;
 	for (size_t i = 1; i < n; i++)
 		if (pair_cmp(&v[i], &v[k - 1]) != 0)
@@ -789,6 +809,13 @@ static size_t pairs_unique(pair *v, size_t n)
 static int32_t slot_of(const int32_t *slot_of_ent, int32_t ent)
 {
 	return slot_of_ent ? slot_of_ent[ent] : 0;
+}
+
+/* ent's slot when one of the nslots, else -1. */
+static int32_t slot_in(const int32_t *slot_of_ent, int32_t ent, size_t nslots)
+{
+	int32_t sl = slot_of(slot_of_ent, ent);
+	return sl >= 0 && (size_t)sl < nslots ? sl : -1;
 }
 
 /* The figures whose set is organisations: each organisation adds value(o) to the figure and is in
@@ -838,8 +865,8 @@ static const struct {
 };
 
 /* The (slot, organisation) pairs counted: an active organisation linked to an operating enterprise
- * of the slot, once per slot. v holds max(nlinks, nparts) pairs; returns how many. */
-static size_t org_pairs(const party *p, const facts *f, const int32_t *slot_of_ent, size_t nslots, pair *v)
+ * of the slot, once for each such link (v holds nlinks pairs); returns how many. */
+static size_t org_pairs_of(const party *p, const facts *f, const int32_t *slot_of_ent, size_t nslots, pair *v)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < f->nlinks; i++) {
@@ -850,7 +877,13 @@ static size_t org_pairs(const party *p, const facts *f, const int32_t *slot_of_e
 			continue;
 		v[n++] = (pair){sl, p->org_at[lk->owner]};
 	}
-	return pairs_unique(v, n);
+	return n;
+}
+
+/* The same pairs, each once per slot. */
+static size_t org_pairs(const party *p, const facts *f, const int32_t *slot_of_ent, size_t nslots, pair *v)
+{
+	return pairs_unique(v, org_pairs_of(p, f, slot_of_ent, nslots, v));
 }
 
 int party_figure_set(const party *p, const facts *f, const char *key, const int32_t *slot_of_ent,
@@ -891,9 +924,18 @@ int party_figure_set(const party *p, const facts *f, const char *key, const int3
 void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_ent, metrics *const *slots,
 		       size_t nslots)
 {
-	size_t cap = f->nlinks > p->nparts ? f->nlinks : p->nparts;
+	party_add_metrics_maps(p, f, &slot_of_ent, 1, slots, nslots);
+}
+
+void party_add_metrics_maps(const party *p, const facts *f, const int32_t *const *maps, size_t nmaps,
+			    metrics *const *slots, size_t nslots)
+{
+	size_t cap = (f->nlinks > p->nparts ? f->nlinks : p->nparts) * nmaps;
 	pair *v = xmalloc((cap ? cap : 1) * sizeof *v);
-	size_t n = org_pairs(p, f, slot_of_ent, nslots, v);
+	size_t n = 0;
+	for (size_t k = 0; k < nmaps; k++)
+		n += org_pairs_of(p, f, maps[k], nslots, v + n);
+	n = pairs_unique(v, n);
 	for (size_t i = 0; i < n; i++) {
 		metrics *m = slots[v[i].slot];
 		const party_org *o = &p->orgs[v[i].thing];
@@ -913,73 +955,91 @@ void party_add_metrics(const party *p, const facts *f, const int32_t *slot_of_en
 			m->funding_award_max = o->award_max;
 		m->funding_award_n += o->awards;
 	}
+	/* Each record read once, added to its slot in every map. */
 	for (size_t i = 0; i < p->nmembers; i++) {
-		int32_t sl = slot_of(slot_of_ent, f->members[i].ent);
-		if (sl < 0 || (size_t)sl >= nslots)
-			continue;
-		slots[sl]->study_members++;
-		slots[sl]->study_tenths += p->members[i].tenths;
-		slots[sl]->study_met += p->members[i].met;
-		slots[sl]->dues_due += party_i48(p->members[i].dues_due);
-		slots[sl]->dues_paid += party_i48(p->members[i].dues_paid);
-		slots[sl]->members_dues_6_months += p->members[i].dues_late;
+		const party_member *pm = &p->members[i];
+		int64_t due = party_i48(pm->dues_due), paid = party_i48(pm->dues_paid);
+		for (size_t k = 0; k < nmaps; k++) {
+			int32_t sl = slot_in(maps[k], f->members[i].ent, nslots);
+			if (sl < 0)
+				continue;
+			slots[sl]->study_members++;
+			slots[sl]->study_tenths += pm->tenths;
+			slots[sl]->study_met += pm->met;
+			slots[sl]->dues_due += due;
+			slots[sl]->dues_paid += paid;
+			slots[sl]->members_dues_6_months += pm->dues_late;
+		}
 	}
 	for (size_t i = 0; i < p->ndevs; i++) {
 		const party_dev *d = &p->devs[i];
-		int32_t sl = slot_of(slot_of_ent, d->ent);
-		if (sl < 0 || (size_t)sl >= nslots)
-			continue;
-		metrics *m = slots[sl];
-		m->dev_applicants += d->stage == DEV_STAGE_APPLICANT;
-		m->dev_activists += d->stage == DEV_STAGE_ACTIVIST;
-		m->dev_targets += d->stage == DEV_STAGE_TARGET;
-		m->developed_in_year += d->in_year;
-		m->dev_records_with_violations += d->broken;
+		for (size_t k = 0; k < nmaps; k++) {
+			int32_t sl = slot_in(maps[k], d->ent, nslots);
+			if (sl < 0)
+				continue;
+			metrics *m = slots[sl];
+			m->dev_applicants += d->stage == DEV_STAGE_APPLICANT;
+			m->dev_activists += d->stage == DEV_STAGE_ACTIVIST;
+			m->dev_targets += d->stage == DEV_STAGE_TARGET;
+			m->developed_in_year += d->in_year;
+			m->dev_records_with_violations += d->broken;
+		}
 	}
-	for (size_t i = 0; i < p->nvisits; i++) {
-		int32_t sl = slot_of(slot_of_ent, p->visits[i].ent);
-		if (sl >= 0 && (size_t)sl < nslots)
-			slots[sl]->instructor_visits++;
-	}
+	for (size_t i = 0; i < p->nvisits; i++)
+		for (size_t k = 0; k < nmaps; k++) {
+			int32_t sl = slot_in(maps[k], p->visits[i].ent, nslots);
+			if (sl >= 0)
+				slots[sl]->instructor_visits++;
+		}
 	for (size_t i = 0; i < p->ntasks; i++) {
-		int32_t sl = slot_of(slot_of_ent, p->tasks[i].ent);
-		if (sl < 0 || (size_t)sl >= nslots || !p->camps[p->tasks[i].campaign].in_year)
+		if (!p->camps[p->tasks[i].campaign].in_year)
 			continue;
-		slots[sl]->campaign_tasks++;
-		slots[sl]->campaign_tasks_done += p->tasks[i].done;
+		for (size_t k = 0; k < nmaps; k++) {
+			int32_t sl = slot_in(maps[k], p->tasks[i].ent, nslots);
+			if (sl < 0)
+				continue;
+			slots[sl]->campaign_tasks++;
+			slots[sl]->campaign_tasks_done += p->tasks[i].done;
+		}
 	}
-	for (size_t i = 0; i < p->nxms; i++) {
-		int32_t sl = slot_of(slot_of_ent, p->xms[i].ent);
-		if (sl < 0 || (size_t)sl >= nslots)
-			continue;
-		metrics *m = slots[sl];
-		m->pocket_candidates += p->xms[i].cls == XM_POCKET;
-		m->hidden_candidates += p->xms[i].cls == XM_HIDDEN;
-		m->unregistered_candidates += p->xms[i].cls == XM_UNREGISTERED;
-	}
-	for (size_t i = 0; i < p->ndesigs; i++) {
-		int32_t sl = slot_of(slot_of_ent, p->desigs[i].ent);
-		if (sl < 0 || (size_t)sl >= nslots)
-			continue;
-		for (size_t k = 0; k < sizeof DESIG_FIGURES / sizeof DESIG_FIGURES[0]; k++)
-			*(int64_t *)((char *)slots[sl] + DESIG_FIGURES[k].off) += p->desigs[i].kind == DESIG_FIGURES[k].kind;
-	}
-	for (size_t i = 0; i < p->nasgs; i++) {
-		int32_t sl = slot_of(slot_of_ent, p->asgs[i].ent);
-		if (sl < 0 || (size_t)sl >= nslots)
-			continue;
-		slots[sl]->visit_asg_checked += p->asgs[i].vy.checked;
-		slots[sl]->visit_asg_compliant += p->asgs[i].vy.compliant;
-	}
+	for (size_t i = 0; i < p->nxms; i++)
+		for (size_t k = 0; k < nmaps; k++) {
+			int32_t sl = slot_in(maps[k], p->xms[i].ent, nslots);
+			if (sl < 0)
+				continue;
+			metrics *m = slots[sl];
+			m->pocket_candidates += p->xms[i].cls == XM_POCKET;
+			m->hidden_candidates += p->xms[i].cls == XM_HIDDEN;
+			m->unregistered_candidates += p->xms[i].cls == XM_UNREGISTERED;
+		}
+	for (size_t i = 0; i < p->ndesigs; i++)
+		for (size_t k = 0; k < nmaps; k++) {
+			int32_t sl = slot_in(maps[k], p->desigs[i].ent, nslots);
+			if (sl < 0)
+				continue;
+			for (size_t j = 0; j < sizeof DESIG_FIGURES / sizeof DESIG_FIGURES[0]; j++)
+				*(int64_t *)((char *)slots[sl] + DESIG_FIGURES[j].off) += p->desigs[i].kind == DESIG_FIGURES[j].kind;
+		}
+	for (size_t i = 0; i < p->nasgs; i++)
+		for (size_t k = 0; k < nmaps; k++) {
+			int32_t sl = slot_in(maps[k], p->asgs[i].ent, nslots);
+			if (sl < 0)
+				continue;
+			slots[sl]->visit_asg_checked += p->asgs[i].vy.checked;
+			slots[sl]->visit_asg_compliant += p->asgs[i].vy.compliant;
+		}
 	/* Events, people, and people who came as investors: three rounds of distinct pairs. */
 	for (int round = 0; round < 3; round++) {
 		n = 0;
 		for (size_t i = 0; i < p->nparts; i++) {
 			const party_part *pp = &p->parts[i];
-			int32_t sl = slot_of(slot_of_ent, pp->ent);
-			if (sl < 0 || (size_t)sl >= nslots || (round == 2 && !pp->investor))
+			if (round == 2 && !pp->investor)
 				continue;
-			v[n++] = (pair){sl, round == 0 ? pp->training : pp->person};
+			for (size_t k = 0; k < nmaps; k++) {
+				int32_t sl = slot_in(maps[k], pp->ent, nslots);
+				if (sl >= 0)
+					v[n++] = (pair){sl, round == 0 ? pp->training : pp->person};
+			}
 		}
 		n = pairs_unique(v, n);
 		for (size_t i = 0; i < n; i++) {

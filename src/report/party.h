@@ -238,6 +238,10 @@ void party_org_calendar(const party *p, const party_org *po, int as_of, life_cal
  * events and people are counted once per slot. metrics_finish computes the rates. */
 void party_add_metrics(const party *p, const struct facts *f, const int32_t *slot_of_ent, metrics *const *slots,
 		       size_t nslots);
+/* The same for several breakdowns in one pass over the records: maps[k] (nmaps of them, each as
+ * slot_of_ent above) map into the one array slots, a map's slots apart from every other's. */
+void party_add_metrics_maps(const party *p, const struct facts *f, const int32_t *const *maps, size_t nmaps,
+			    metrics *const *slots, size_t nslots);
 
 /* The records a figure counts, as party_add_metrics counts them: fn(slot, kind, id, value) for each
  * organisation (LEDGER_ORGS: value its part of the figure — 1, or 分 for money) or designation

@@ -11,6 +11,7 @@
 #include "io/csvout.h"
 #include "io/xlsx_out.h"
 #include "util/date.h"
+#include "util/sortkv.h"
 #include "util/strmap.h"
 
 int stats_by_parse(const char *s)
@@ -68,6 +69,31 @@ static int pair_cmp(const void *a, const void *b)
 	return x->owner < y->owner ? -1 : x->owner > y->owner;
 }
 
+/* Sorted by pair_cmp, pairs of one group and owner in their order (a stable sort: which link of
+ * them count_owners reads): by radix when group and owner fit in 32 bits (util/sortkv.h). */
+static void pairs_sort(pair *p, size_t n)
+{
+	sort_kv *k = n >= 1024 ? xmalloc(n * sizeof *k) : NULL;
+	for (size_t i = 0; k && i < n; i++) {
+		k[i].val = i;
+		if (!sort_kv_key2(p[i].group, p[i].owner, &k[i].key)) {
+			free(k);
+			k = NULL;
+		}
+	}
+	if (!k) {
+		qsort(p, n, sizeof *p, pair_cmp);
+		return;
+	}
+	sort_kv_radix(k, n);
+	pair *sorted = xmalloc(n * sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = p[k[i].val];
+	memcpy(p, sorted, n * sizeof *p);
+	free(sorted);
+	free(k);
+}
+
 struct names_ctx {
 	strmap map; /* "level:id" → index in names */
 	char **names;
@@ -123,7 +149,7 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 			continue;
 		p[np++] = (pair){stats_group_of(ef, by), links[i].owner, &links[i]};
 	}
-	qsort(p, np, sizeof *p, pair_cmp);
+	pairs_sort(p, np);
 	for (size_t i = 0; i < np; i++) {
 		if (i > 0 && p[i].group == p[i - 1].group && p[i].owner == p[i - 1].owner)
 			continue;
@@ -139,30 +165,24 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 	free(p);
 }
 
-int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *e)
+/* The whole region's figures (a stats' total). */
+static void stats_total(const facts *f, metrics *total)
 {
-	assert(!f->plan_only); /* the party-work records are part of the figures */
-	memset(out, 0, sizeof *out);
-	out->label = xstrdup(f->label);
-	out->as_of = f->as_of;
-	out->by = by;
 	for (size_t i = 0; i < f->nents; i++)
-		metrics_add_enterprise(&out->total, &f->cfg, &f->ents[i]);
-	count_owners(f, f->links, f->nlinks, STATS_BY_NONE, &out->total, NULL, NULL, 1);
-	count_owners(f, f->asgs, f->nasgs, STATS_BY_NONE, &out->total, NULL, NULL, 0);
-	metrics *total = &out->total;
+		metrics_add_enterprise(total, &f->cfg, &f->ents[i]);
+	count_owners(f, f->links, f->nlinks, STATS_BY_NONE, total, NULL, NULL, 1);
+	count_owners(f, f->asgs, f->nasgs, STATS_BY_NONE, total, NULL, NULL, 0);
 	party_add_metrics(&f->party, f, NULL, &total, 1);
-	metrics_finish(&out->total);
-	if (by == STATS_BY_NONE)
-		return FG_OK;
+	metrics_finish(total);
+}
 
-	struct names_ctx nc = {0};
-	int rc = store_scan_names(s, add_name, &nc, e);
-	if (rc)
-		goto done;
+/* out's groups by out->by, named from nc, with the enterprises' and owners' figures; slot gets
+ * each enterprise's group (-1 none) for the party-work figures, which the caller adds. */
+static void stats_groups(const facts *f, const struct names_ctx *nc, stats *out, int32_t *slot)
+{
 	static const char *const LEVEL[] = {"", "street", "community", "zone", "district"};
+	stats_by by = out->by;
 	strmap gidx = {0};
-	int32_t *slot = xmalloc((f->nents ? f->nents : 1) * sizeof *slot);
 	for (size_t i = 0; i < f->nents; i++) {
 		int64_t g = stats_group_of(&f->ents[i], by);
 		slot[i] = -1;
@@ -178,7 +198,7 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 			char key[64];
 			int kl = snprintf(key, sizeof key, "%s:%lld", LEVEL[by], (long long)g);
 			int64_t ni;
-			sg->name = xstrdup(strmap_get(&nc.map, key, (size_t)kl, &ni) ? nc.names[ni] : "（未知）");
+			sg->name = xstrdup(strmap_get(&nc->map, key, (size_t)kl, &ni) ? nc->names[ni] : "（未知）");
 			strmap_put(&gidx, (const char *)&g, sizeof g, gi);
 		}
 		slot[i] = (int32_t)gi;
@@ -186,23 +206,72 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 	}
 	count_owners(f, f->links, f->nlinks, by, NULL, out->groups, &gidx, 1);
 	count_owners(f, f->asgs, f->nasgs, by, NULL, out->groups, &gidx, 0);
-	metrics **slots = xmalloc((out->ngroups ? out->ngroups : 1) * sizeof *slots);
-	for (size_t i = 0; i < out->ngroups; i++)
-		slots[i] = &out->groups[i].m;
-	party_add_metrics(&f->party, f, slot, slots, out->ngroups);
-	free(slots);
-	free(slot);
-	for (size_t i = 0; i < out->ngroups; i++)
-		metrics_finish(&out->groups[i].m);
-	if (out->ngroups)
-		qsort(out->groups, out->ngroups, sizeof *out->groups, group_cmp);
 	strmap_free(&gidx);
-done:
+}
+
+int stats_from_facts_by(store *s, const facts *f, const stats_by *by, size_t n, stats *out, fg_err *e)
+{
+	assert(!f->plan_only); /* the party-work records are part of the figures */
+	int any_groups = 0;
+	for (size_t k = 0; k < n; k++) {
+		memset(&out[k], 0, sizeof out[k]);
+		out[k].label = xstrdup(f->label);
+		out[k].as_of = f->as_of;
+		out[k].by = by[k];
+		any_groups |= by[k] != STATS_BY_NONE;
+	}
+	if (!n)
+		return FG_OK;
+	/* The whole region's figures are the same in every breakdown: computed once. */
+	stats_total(f, &out[0].total);
+	for (size_t k = 1; k < n; k++)
+		out[k].total = out[0].total;
+	if (!any_groups)
+		return FG_OK;
+	struct names_ctx nc = {0};
+	int rc = store_scan_names(s, add_name, &nc, e);
+	if (!rc) {
+		/* Each breakdown's groups are slots of one array (map k's from base[k] on), so that the
+		 * party-work records are read once for all of them (party_add_metrics_maps). */
+		int32_t **maps = xmalloc(n * sizeof *maps);
+		size_t nmaps = 0, nslots = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (by[k] == STATS_BY_NONE)
+				continue;
+			int32_t *slot = xmalloc((f->nents ? f->nents : 1) * sizeof *slot);
+			stats_groups(f, &nc, &out[k], slot);
+			for (size_t i = 0; i < f->nents; i++)
+				if (slot[i] >= 0)
+					slot[i] += (int32_t)nslots;
+			nslots += out[k].ngroups;
+			maps[nmaps++] = slot;
+		}
+		metrics **slots = xmalloc((nslots ? nslots : 1) * sizeof *slots);
+		for (size_t k = 0, at = 0; k < n; k++)
+			for (size_t i = 0; by[k] != STATS_BY_NONE && i < out[k].ngroups; i++)
+				slots[at++] = &out[k].groups[i].m;
+		party_add_metrics_maps(&f->party, f, (const int32_t *const *)maps, nmaps, slots, nslots);
+		free(slots);
+		for (size_t k = 0; k < nmaps; k++)
+			free(maps[k]);
+		free(maps);
+		for (size_t k = 0; k < n; k++) {
+			for (size_t i = 0; i < out[k].ngroups; i++)
+				metrics_finish(&out[k].groups[i].m);
+			if (out[k].ngroups)
+				qsort(out[k].groups, out[k].ngroups, sizeof *out[k].groups, group_cmp);
+		}
+	}
 	for (size_t i = 0; i < nc.n; i++)
 		free(nc.names[i]);
 	free(nc.names);
 	strmap_free(&nc.map);
 	return rc;
+}
+
+int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *e)
+{
+	return stats_from_facts_by(s, f, &by, 1, out, e);
 }
 
 int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *out, fg_err *e)
@@ -234,8 +303,9 @@ int stats_workbook(store *s, const char *region, int as_of, const facts *given, 
 		return rc;
 	if (!given)
 		rc = facts_load_mode(s, region, as_of, 1, &own, e);
-	for (int by = 0; by < 4 && !rc; by++)
-		rc = stats_from_facts(s, f, (stats_by)by, &st[by], e);
+	static const stats_by BY[4] = {STATS_BY_NONE, STATS_BY_STREET, STATS_BY_COMMUNITY, STATS_BY_ZONE};
+	if (!rc)
+		rc = stats_from_facts_by(s, f, BY, 4, st, e);
 	store_read_end(s);
 	facts_free(&own);
 	if (!rc) {

@@ -36,6 +36,8 @@ stats_by stats_by_children(const char *level);
 
 /* Computes from loaded facts; names come from the store. */
 int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *e);
+/* The same for n breakdowns by[k] into out[k] (n of them), the region's total computed once. */
+int stats_from_facts_by(store *s, const facts *f, const stats_by *by, size_t n, stats *out, fg_err *e);
 /* Loads the facts and computes. FG_EINPUT for an unknown region. */
 int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *out, fg_err *e);
 void stats_free(stats *st);

@@ -746,18 +746,17 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		facts_free(&own_f);
 		return rc;
 	}
-	stats by_street, by_zone, by_comm, by_district;
 	findings own_fs = {0};
 	const findings *fs = g && g->fs ? g->fs : &own_fs;
 	joint_plan jp = {0};
 	extras x = {0};
-	memset(&by_street, 0, sizeof by_street);
-	memset(&by_zone, 0, sizeof by_zone);
-	memset(&by_comm, 0, sizeof by_comm);
-	memset(&by_district, 0, sizeof by_district);
-	rc = stats_from_facts(s, f, STATS_BY_STREET, &by_street, e);
-	rc = rc ? rc : stats_from_facts(s, f, STATS_BY_ZONE, &by_zone, e);
-	rc = rc ? rc : stats_from_facts(s, f, STATS_BY_COMMUNITY, &by_comm, e);
+	/* The breakdowns in one pass (the total once); a city's report charts its districts. */
+	static const stats_by BY[4] = {STATS_BY_STREET, STATS_BY_ZONE, STATS_BY_COMMUNITY, STATS_BY_DISTRICT};
+	stats bd[4];
+	memset(bd, 0, sizeof bd);
+	stats *by_street = &bd[0], *by_zone = &bd[1], *by_comm = &bd[2], *by_district = &bd[3];
+	int city_chart = !f->filter.zone_id && f->filter.region_id <= 1 && store_region_is_city(s);
+	rc = stats_from_facts_by(s, f, BY, city_chart ? 4 : 3, bd, e);
 	rc = rc || fs != &own_fs ? rc : check_kept(s, f, &own_fs, NULL, e);
 	rc = rc ? rc : joint_plan_make(s, f, &jp, e);
 	if (rc)
@@ -779,7 +778,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "year", "%d", o->year);
 	tpl_setf(c, "prev_year", "%d", o->year - 1);
 	tpl_setf(c, "next_year", "%d", o->year + 1);
-	metrics_vars(c, &by_street.total);
+	metrics_vars(c, &by_street->total);
 	/* The same date a year earlier, in the same read as the rest. */
 	stats own_prev;
 	memset(&own_prev, 0, sizeof own_prev);
@@ -787,8 +786,8 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	if (prev == &own_prev)
 		rc = stats_compute(s, o->region, date_add_years(o->as_of, -1), STATS_BY_NONE, &own_prev, e);
 	if (!rc) {
-		compare_vars(c, &prev->total, &by_street.total);
-		chart_yoy_vars(c, &prev->total, &by_street.total, y);
+		compare_vars(c, &prev->total, &by_street->total);
+		chart_yoy_vars(c, &prev->total, &by_street->total, y);
 	}
 	stats_free(&own_prev);
 	/* region_district: the district the region lies in (the city for the whole city) */
@@ -798,33 +797,28 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	free(district);
 	if (rc)
 		goto done;
-	/* A city's report charts its districts. */
-	if (!f->filter.zone_id && f->filter.region_id <= 1 && store_region_is_city(s))
-		rc = stats_from_facts(s, f, STATS_BY_DISTRICT, &by_district, e);
-	if (rc)
-		goto done;
-	if (by_district.ngroups >= 2)
-		chart_places_vars(c, &by_district, "区县");
-	else if (by_street.ngroups >= 2)
-		chart_places_vars(c, &by_street, "街道");
+	if (by_district->ngroups >= 2)
+		chart_places_vars(c, by_district, "区县");
+	else if (by_street->ngroups >= 2)
+		chart_places_vars(c, by_street, "街道");
 	else
-		chart_places_vars(c, &by_comm, "社区");
-	party_vars(s, c, f, &by_street.total);
-	recog_vars(s, c, f, &by_street.total);
+		chart_places_vars(c, by_comm, "社区");
+	party_vars(s, c, f, &by_street->total);
+	recog_vars(s, c, f, &by_street->total);
 	campaign_vars(c, f, store_region_is_city(s));
-	breakdown_vars(c, &by_street, "streets", "streets_count");
-	breakdown_vars(c, &by_comm, "communities", "communities_count");
+	breakdown_vars(c, by_street, "streets", "streets_count");
+	breakdown_vars(c, by_comm, "communities", "communities_count");
 	zone_kinds zk = {0};
 	rc = store_scan_zones(s, on_zone, &zk, e);
-	zones_vars(c, &by_zone, &zk);
-	rc = rc ? rc : region_vars(s, c, f, &zk, &by_comm, e);
+	zones_vars(c, by_zone, &zk);
+	rc = rc ? rc : region_vars(s, c, f, &zk, by_comm, e);
 	for (size_t i = 0; i < zk.n; i++)
 		free(zk.v[i]);
 	free(zk.v);
 	strmap_free(&zk.map);
 	if (rc)
 		goto done;
-	tpl_setf(c, "ledger_complete", "%lld", (long long)by_street.total.ledger_complete);
+	tpl_setf(c, "ledger_complete", "%lld", (long long)by_street->total.ledger_complete);
 
 	x.f = f;
 	x.year = o->year;
@@ -842,8 +836,11 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	for (size_t i = 0; i < f->nasgs; i++)
 		if (f->ents[f->asgs[i].ent].operating)
 			x.ins_in[f->asgs[i].owner] = 1;
-	rc = store_scan_orgs(s, o->as_of, on_org, &x, e);
-	rc = rc ? rc : store_scan_member_rows(s, on_member, &x, e);
+	/* on_org reads no formal members: the plan's scan of the day, kept in the read moment */
+	rc = store_scan_orgs_units(s, o->as_of, on_org, &x, e);
+	/* the join dates count only when there is no development record (below) */
+	if (!f->party.any_development)
+		rc = rc ? rc : store_scan_member_rows(s, on_member, &x, e);
 	rc = rc ? rc : store_scan_instructors(s, on_instructor, &x, e);
 	if (rc)
 		goto done;
@@ -858,7 +855,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		int64_t dual = 0;
 		for (size_t i = 0; i < f->party.ndevs; i++)
 			dual += f->party.devs[i].in_year && f->party.devs[i].dual;
-		tpl_setf(c, "members_joined_year", "%lld", (long long)by_street.total.developed_in_year);
+		tpl_setf(c, "members_joined_year", "%lld", (long long)by_street->total.developed_in_year);
 		tpl_set(c, "members_joined_prev", "0");
 		tpl_setf(c, "developed_dual", "%lld", (long long)dual);
 	} else {
@@ -866,8 +863,8 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 		tpl_setf(c, "members_joined_prev", "%lld", (long long)x.joined_prev);
 		tpl_set(c, "developed_dual", "0");
 	}
-	rate_var(c, "members_disclosed_rate", by_street.total.disclosed_rate);
-	funding_vars(c, &by_street.total, &x);
+	rate_var(c, "members_disclosed_rate", by_street->total.disclosed_rate);
+	funding_vars(c, &by_street->total, &x);
 	star_makeup_var(c, &f->party);
 
 	findings_vars(c, fs, f);
@@ -884,10 +881,8 @@ done:
 	strmap_free(&x.units);
 	joint_plan_free(&jp);
 	findings_free(&own_fs);
-	stats_free(&by_street);
-	stats_free(&by_district);
-	stats_free(&by_zone);
-	stats_free(&by_comm);
+	for (size_t i = 0; i < sizeof bd / sizeof bd[0]; i++)
+		stats_free(&bd[i]);
 	facts_free(&own_f);
 	return rc;
 }

@@ -98,14 +98,21 @@ static void org_keep(store *s, const org_fact *of)
 	s->orgs_v[s->orgs_n++] = k;
 }
 
-void store_scan_forget(store *s)
+/* Forgets the kept rows only (not the formal counts of store_subjects_members). */
+static void orgs_kept_forget(store *s)
 {
 	free(s->orgs_v);
 	s->orgs_v = NULL;
 	s->orgs_n = 0;
 	s->orgs_cap = 0;
 	s->orgs_kept = 0;
+	s->orgs_kept_formal = 0;
 	buf_free(&s->orgs_text);
+}
+
+void store_scan_forget(store *s)
+{
+	orgs_kept_forget(s);
 	free(s->orgs_formal);
 	s->orgs_formal = NULL;
 	s->orgs_formal_n = 0;
@@ -181,7 +188,7 @@ int store_scan_orgs_in(store *s, int as_of, const int64_t *ids, size_t n, int (*
 static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, const org_fact *of), void *ctx,
 		     fg_err *e)
 {
-	if (s->orgs_kept && s->orgs_as_of == as_of) {
+	if (s->orgs_kept && s->orgs_as_of == as_of && (s->orgs_kept_formal || !with_formal)) {
 		for (size_t i = 0; i < s->orgs_n; i++) {
 			int ret = fn(ctx, &s->orgs_v[i]);
 			if (ret)
@@ -189,9 +196,11 @@ static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, 
 		}
 		return FG_OK;
 	}
-	/* Kept for the rest of a read transaction (the same snapshot): the first whole scan of a day
-	 * (with the members counted: what every caller may read). */
-	int keep = with_formal && s->read_tx && !s->orgs_kept;
+	/* Kept for the rest of a read transaction (the same snapshot): the first whole scan of a day,
+	 * replaced by a scan with the members counted (what every caller may read) after one without. */
+	int keep = s->read_tx && (!s->orgs_kept || (with_formal && !s->orgs_kept_formal && s->orgs_as_of == as_of));
+	if (keep)
+		orgs_kept_forget(s);
 	then_map then;
 	int rc0 = then_load(s, "org", as_of, &then, e);
 	if (rc0)
@@ -264,8 +273,9 @@ static int scan_orgs(store *s, int as_of, int with_formal, int (*fn)(void *ctx, 
 		}
 		s->orgs_as_of = as_of;
 		s->orgs_kept = 1;
+		s->orgs_kept_formal = with_formal;
 	} else if (keep) {
-		store_scan_forget(s); /* stopped early or failed: not the whole list */
+		orgs_kept_forget(s); /* stopped early or failed: not the whole list */
 	}
 	return ret;
 }

@@ -295,8 +295,9 @@ typedef struct org_fact {
 } org_fact;
 int store_scan_orgs(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e);
 /* The same organisations without their members counted (formal -1; a pass over every member
- * saved): for a reader of the rest, the joint-branch plan. The rows a whole store_scan_orgs kept
- * in the read moment when there are (formal counted). */
+ * saved): for a reader of the rest, the joint-branch plan and the work report. The rows a whole
+ * store_scan_orgs kept in the read moment when there are (formal counted); else its own, kept in
+ * turn for a later scan without members of the same day (a store_scan_orgs reads afresh). */
 int store_scan_orgs_units(store *s, int as_of, int (*fn)(void *ctx, const org_fact *of), void *ctx, fg_err *e);
 /* The organisations ids (n of them, sorted; repeats read once) as store_scan_orgs gives them, on
  * as_of today or later (FG_EFAIL otherwise: a past day's take the organisations as they stood then),

@@ -142,10 +142,12 @@ struct store {
 	strmap xm_dirty;          /* 公民身份号码s whose roster lines to reclassify at commit */
 	/* scan_orgs.c, valid within one read transaction (read_tx): store_scan_orgs' rows on orgs_as_of,
 	 * kept by the first scan and replayed by the next ones (a work report's statistics, findings
-	 * and plan each read the organisations on the same day). */
+	 * and plan each read the organisations on the same day); orgs_kept_formal: with the formal
+	 * members counted (store_scan_orgs), else formal -1 (store_scan_orgs_units: replayed only to
+	 * its like). */
 	struct org_fact *orgs_v;  /* strings owned, in orgs_text */
 	size_t orgs_n, orgs_cap;
-	int orgs_as_of, orgs_kept;
+	int orgs_as_of, orgs_kept, orgs_kept_formal;
 	buf orgs_text;
 	/* The formal members of each organisation on orgs_formal_as_of (ORG_FORMAL_WHERE), by org id
 	 * (orgs_formal_n of them), counted by store_subjects_members' pass over member in the read

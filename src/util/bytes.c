@@ -102,27 +102,44 @@ int32_t bytes_get_i32(byte_reader *r)
 	return v;
 }
 
+char *bytes_get_str_in(byte_reader *r, char *(*room)(void *ctx, size_t n), void *ctx, size_t *len_out)
+{
+	uint64_t n = bytes_get_u64(r);
+	if (r->bad || n == 0)
+		return NULL;
+	if (n - 1 > r->left) {
+		r->bad = 1;
+		return NULL;
+	}
+	size_t len = (size_t)(n - 1);
+	char *at = room(ctx, len + 1);
+	bytes_get(r, at, len);
+	at[len] = '\0';
+	if (memchr(at, '\0', len))
+		r->bad = 1; /* a NUL inside */
+	if (len_out)
+		*len_out = len;
+	return r->bad ? NULL : at;
+}
+
+static char *buf_room(void *ctx, size_t n)
+{
+	buf *out = ctx;
+	if (n > out->cap) {
+		out->p = xrealloc(out->p, n);
+		out->cap = n;
+	}
+	return out->p;
+}
+
 int bytes_get_str(byte_reader *r, buf *out)
 {
 	buf_reset(out);
-	uint64_t n = bytes_get_u64(r);
-	if (r->bad || n == 0)
+	size_t len = 0;
+	if (!bytes_get_str_in(r, buf_room, out, &len))
 		return 0;
-	if (n - 1 > r->left) {
-		r->bad = 1;
-		return 0;
-	}
-	size_t len = (size_t)(n - 1);
-	if (len + 1 > out->cap) {
-		out->p = xrealloc(out->p, len + 1);
-		out->cap = len + 1;
-	}
-	bytes_get(r, out->p, len);
-	out->p[len] = '\0';
 	out->len = len;
-	if (strlen(out->p) != len)
-		r->bad = 1; /* a NUL inside */
-	return !r->bad;
+	return 1;
 }
 
 char *bytes_get_strdup(byte_reader *r)

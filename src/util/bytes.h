@@ -46,6 +46,9 @@ int32_t bytes_get_i32(byte_reader *r);
 /* A string bytes_put_str wrote: 0 for NULL (out empty), 1 with it in out (replacing what out
  * held); bad when cut short or holding a NUL. */
 int bytes_get_str(byte_reader *r, buf *out);
+/* The same string into the len + 1 bytes room(ctx, len + 1) gives (no copy between): NULL for NULL
+ * or when bad; *len_out (when not NULL) its length. */
+char *bytes_get_str_in(byte_reader *r, char *(*room)(void *ctx, size_t n), void *ctx, size_t *len_out);
 /* The same string malloc'd (NULL for NULL). */
 char *bytes_get_strdup(byte_reader *r);
 
