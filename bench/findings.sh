@@ -4,7 +4,7 @@
 # a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
 # is computed again; one no other record names closed or reopened: patched; a meeting or study record
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
-# patched), and
+# patched; a dues row added or changed: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -95,6 +95,15 @@ visit() {
 		>"$BENCH_DIR/visit-$$.csv"
 	"$FGDJ" import visits "$BENCH_DIR/visit-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import visits failed" >&2
 }
+# A dues row of the meeting's first attendee for last month, added, then its 实缴 changed: the kept
+# facts are patched (the members' dues read again: party_reload_dues), and the dues findings found
+# again (check_patch's party_dues_patch).
+DMONTH=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+dues() {
+	printf '公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期\n%s,%s,%s,5000,否,50,%s,%s\n' "$MIDNO" "$MNAME" \
+		"$DMONTH" "$1" "$(date +%F)" >"$BENCH_DIR/dues-$$.csv"
+	"$FGDJ" import dues "$BENCH_DIR/dues-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import dues failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -135,8 +144,10 @@ meeting 2 2; m7=$(timed /findings); m8=$(timed /plan); m9=$(timed /)
 study 1; y1=$(timed /findings); y2=$(timed /plan); y3=$(timed /)
 visit 调研员; v1=$(timed /findings); v2=$(timed /plan); v3=$(timed /)
 visit 服务员; v4=$(timed /findings); v5=$(timed /plan); v6=$(timed /)
+dues 50; u1=$(timed /findings); u2=$(timed /plan); u3=$(timed /)
+dues 20; u4=$(timed /findings); u5=$(timed /plan); u6=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
-	"$BENCH_DIR/visit-$$.csv"
+	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -156,6 +167,8 @@ echo "  another added: /findings ${m7}; /plan ${m8}; / ${m9}"
 echo "a study record added: /findings ${y1}; /plan ${y2}; / ${y3}"
 echo "a visit of this year added (${VROW%%,*}), then in turn: /findings ${v1}; /plan ${v2}; / ${v3}"
 echo "  its 四员 roles changed: /findings ${v4}; /plan ${v5}; / ${v6}"
+echo "a dues row of $DMONTH added, then in turn: /findings ${u1}; /plan ${u2}; / ${u3}"
+echo "  its 实缴 changed: /findings ${u4}; /plan ${u5}; / ${u6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

@@ -689,7 +689,13 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * or one closed or reopened that another record names, changes findings of other subjects;
 	 * so does one of an instructor's quarters in prev (an assignment ended this year counts for an
 	 * operating enterprise only: f, read after the change, may no longer hold it). */
-	int rc = store_read_begin(s, e);
+	/* Dues with a member come or gone (members_moved finds the dues of those members again):
+	 * found afresh, as the facts are. */
+	int rc = (fields & STORE_PARTY_DUES) && (fields & STORE_MEMBER_MOVED) ? FACTS_REDO : store_read_begin(s, e);
+	if (rc == FACTS_REDO) {
+		free(ids);
+		return rc;
+	}
 	if (rc || !facts_patchable(s, f, ids, nents, fields) || ((fields & STORE_ENT_STATUS) && visits_named(prev, ids, nents))) {
 		if (!rc)
 			store_read_end(s);
@@ -717,6 +723,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		rc = party_hours_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_VISITS))
 		party_visits_patch(&c, prev, drop);
+	if (!rc && (fields & STORE_PARTY_DUES))
+		party_dues_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_MEMBER))
 		rc = members_patch(&c, prev, ids, nents, fields, drop, e);
 	if (!rc)

@@ -286,6 +286,21 @@ void check_party_people(ctx *c)
 	buf_free(&idno);
 }
 
+void party_dues_patch(ctx *c, const findings *prev, unsigned char *drop)
+{
+	static const int RULES[] = {R_DUES_DIFFERS, R_DUES_6_MONTHS};
+	for (size_t r = 0; r < sizeof RULES / sizeof RULES[0]; r++) {
+		size_t from, to;
+		findings_range(prev, &CHECK_RULES[RULES[r]], &from, &to);
+		for (size_t i = from; i < to; i++)
+			drop[i] = 1;
+	}
+	buf name = {0}, idno = {0};
+	check_dues(c, NULL, 0, &name, &idno);
+	buf_free(&name);
+	buf_free(&idno);
+}
+
 void check_party_members(ctx *c, const int64_t *ids, size_t n)
 {
 	buf name = {0}, idno = {0};

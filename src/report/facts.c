@@ -696,13 +696,24 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	/* The party's organisations and members: copies, the meetings' and study hours read again. */
 	party hours = prev->party;
 	/* Members come or go (STORE_MEMBER_MOVED): the party's members out's own too. */
-	int with_hours = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || prev->own_hours;
+	int reload_dues = (fields & STORE_PARTY_DUES) && !prev->plan_only;
+	int with_hours = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || prev->own_hours;
 	int hours_taken = take == 2 || (take && prev->own_hours), ents_taken = 0, ents_same = 0;
 	if (with_hours && !hours_taken) {
 		hours.orgs = xmalloc((hours.norgs ? hours.norgs : 1) * sizeof *hours.orgs);
 		memcpy(hours.orgs, prev->party.orgs, hours.norgs * sizeof *hours.orgs);
 		hours.members = xmalloc((hours.nmembers ? hours.nmembers : 1) * sizeof *hours.members);
 		memcpy(hours.members, prev->party.members, hours.nmembers * sizeof *hours.members);
+	}
+	/* The members' differing dues months: read again (STORE_PARTY_DUES) into an array of out's
+	 * own, or prev's own copy (an earlier dues patch) taken or copied. dues_mine: prev's array is
+	 * prev's to give. */
+	int with_dues = reload_dues || prev->own_dues;
+	int dues_mine = take == 2 || (take && prev->own_dues);
+	int dues_new = reload_dues || (with_dues && !dues_mine); /* out's array made here */
+	if (with_dues && !reload_dues && !dues_mine) {
+		hours.dues_diffs = xmalloc((hours.ndues_diffs ? hours.ndues_diffs : 1) * sizeof *hours.dues_diffs);
+		memcpy(hours.dues_diffs, prev->party.dues_diffs, hours.ndues_diffs * sizeof *hours.dues_diffs);
 	}
 	/* The party's visits and assignments' quarters: read again (STORE_PARTY_VISITS) into arrays
 	 * of out's own, or prev's own copies (an earlier visits patch) taken or copied. visits_mine:
@@ -766,6 +777,11 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 				rc = FACTS_REDO;
 		if (!rc && (fields & STORE_PARTY_HOURS) && party_reload_hours(s, prev, &hours, e) != FG_OK)
 			rc = FACTS_REDO; /* not exact from the totals, or a database error: found afresh */
+		/* Dues by prev's members (a member come or gone at the same time: found afresh). */
+		if (!rc && reload_dues && (fields & STORE_MEMBER_MOVED))
+			rc = FACTS_REDO;
+		if (!rc && reload_dues && party_reload_dues(s, prev, &hours, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		/* Visits read again by prev's enterprises: only when those are now's, in the same
 		 * places and states (no enterprise changed: an assignment counts for an operating one
 		 * only, and a visit is placed by its index). */
@@ -862,6 +878,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			free(visits.visits);
 			free(visits.asgs);
 		}
+		if (dues_new && hours.dues_diffs != prev->party.dues_diffs)
+			free(hours.dues_diffs);
 		free(to);
 		free(now.idx);
 		if (!ents_taken)
@@ -883,6 +901,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	out->party.members = hours.members;
 	out->party.nmembers = hours.nmembers;
 	out->own_visits = with_visits;
+	out->own_dues = with_dues;
+	out->party.dues_diffs = hours.dues_diffs;
+	out->party.ndues_diffs = hours.ndues_diffs;
+	if (reload_dues && dues_mine) {
+		/* prev's, replaced: it would move into out otherwise */
+		free(prev->party.dues_diffs);
+		prev->party.dues_diffs = NULL;
+	}
 	out->party.visits = visits.visits;
 	out->party.nvisits = visits.nvisits;
 	out->party.asgs = visits.asgs;
@@ -904,6 +930,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		out->idx = now.idx;
 		out->own_hours = 0;
 		out->own_visits = 0;
+		out->own_dues = 0;
 		if (moved)
 			remap_all_in(out, to);
 		memset(prev, 0, sizeof *prev);
@@ -915,6 +942,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		prev->own_hours = 0;
 	if (with_visits && visits_mine)
 		prev->own_visits = 0;
+	if (with_dues && dues_mine)
+		prev->own_dues = 0;
 	if (ents_taken)
 		prev->ents = NULL;
 	if (take && prev->own_index) {
@@ -970,6 +999,8 @@ void facts_patch_free(facts *f)
 		free(f->party.orgs);
 		free(f->party.members);
 	}
+	if (f->own_dues)
+		free(f->party.dues_diffs);
 	memset(f, 0, sizeof *f);
 }
 

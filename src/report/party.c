@@ -714,6 +714,27 @@ int party_reload_hours(store *s, const facts *f, party *p, fg_err *e)
 	return rc;
 }
 
+int party_reload_dues(store *s, const facts *f, party *p, fg_err *e)
+{
+	load l = {.p = p, .f = f, .as_of = f->as_of};
+	int rc = store_party_ceiling(s, &l.ceil, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < p->nmembers; i++) {
+		party_member *m = &p->members[i];
+		m->dues_rows = m->dues_unpaid = m->dues_any = m->dues_late = 0;
+		memset(m->dues_due, 0, sizeof m->dues_due);
+		memset(m->dues_paid, 0, sizeof m->dues_paid);
+	}
+	p->dues_diffs = NULL;
+	p->ndues_diffs = 0;
+	member_index(&l);
+	rc = load_dues(s, &l, e);
+	free(l.member_at);
+	p->dues_diffs = trim(p->dues_diffs, p->ndues_diffs, sizeof *p->dues_diffs);
+	return rc;
+}
+
 void party_org_calendar(const party *p, const party_org *po, int as_of, life_calendar *cal)
 {
 	life_org_year_held(&po->org, &po->held, as_of, &p->cfg, cal);

@@ -222,6 +222,11 @@ int party_visits_read(store *s, const struct facts *f, party *p, fg_err *e);
 /* party_visits_read and whether the ledger holds any visit (p->any_visit), the rest of p as it was:
  * after writes of visit records alone (facts_patch). The caller holds the read snapshot. */
 int party_reload_visits(store *s, const struct facts *f, party *p, fg_err *e);
+/* p, loaded by party_load for f's region and date, with its members' dues read again (the figures'
+ * sums, the six-month rule's bits and the differing months: p->dues_diffs, a new array — p's earlier
+ * one not freed), the rest as it was: after writes of dues records alone (facts_patch). FG_OK or
+ * FG_EFAIL (the array read so far is p's). The caller holds the read snapshot. */
+int party_reload_dues(store *s, const struct facts *f, party *p, fg_err *e);
 /* What party_load reads of a member that no record of another table names (store_member_bare: no
  * hours, no secretary, no dues): nothing but the study rule on as_of over none of its hours. */
 party_member party_member_bare(const party *p, int as_of);

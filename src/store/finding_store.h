@@ -107,7 +107,10 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * STORE_MEMBER_DATED: a past day reads the employer of its version of that day), and with
  * STORE_MEMBER_DATED too for a new member with an employer that no record of another table names
  * (store_member_bare: it has no party-work figures yet) — from its 入党日期 on
- * (store_member_dated_from); STORE_CHANGES_OTHER anything else. In a read moment. */
+ * (store_member_dated_from); STORE_CHANGES_ENTS too, with STORE_PARTY_DUES, for dues records (党费:
+ * added, changed or deleted, of any month) — what they change is the members' dues, their sums, the
+ * six-month rule and the differing months (party_reload_dues), on any day; STORE_CHANGES_OTHER
+ * anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
 	STORE_ENT_STATUS = 1,
@@ -120,7 +123,8 @@ enum {
 	STORE_MEMBER = 1 << 15,
 	STORE_MEMBER_FORMAL = 1 << 16,
 	STORE_MEMBER_DATED = 1 << 17,
-	STORE_MEMBER_MOVED = 1 << 18
+	STORE_MEMBER_MOVED = 1 << 18,
+	STORE_PARTY_DUES = 1 << 19
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can

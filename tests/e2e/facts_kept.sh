@@ -141,6 +141,15 @@ every_kept
 run 0 "$FGDJ" import meetings mt.csv --db $DB
 same_as_loaded --format json
 [ $SQL = 0 ] || eq "$(scanned)" 0 "a meeting: patched"
+# a dues row (patched: the members' dues read again; the findings' dues rules found again)
+printf '%s\n%s\n' '公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期' \
+	"330106197403150292,$(sql $DB "SELECT name FROM member WHERE idno = '330106197403150292'"),2026-10,5000,否,1,1,2026-10-20" >du.csv
+run 0 "$FGDJ" import dues du.csv --db $DB
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 0 "a dues row: patched"
+same_kept check --format json
+[ $SQL = 0 ] || eq "$(found)" 0 "a dues row: the findings patched"
+has kept.out '2026-10 登记应缴 1.00 元'
 # … and after a thousand writes or more, patched and kept again (writing them out is then cheaper
 # than patching them anew each time)
 { echo '党组织名称,活动类型,日期,主题,参加党员,学时'
