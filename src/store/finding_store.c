@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/dues.h"
 #include "core/settings.h"
 #include "store/scan_int.h"
 #include "store/scope_sql.h"
@@ -767,6 +768,26 @@ int store_member_dated_from(store *s, int64_t stamp)
 			int d = member_dated_from(old, new);
 			from = d < from ? d : from;
 		}
+	}
+	if (rc != SQL_DONE)
+		from = INT_MIN;
+	sql_reset(st);
+	return from;
+}
+
+int store_dues_dated_from(store *s, int64_t stamp)
+{
+	/* A dues record's key ends with its month (公民身份号码/YYYY-MM): a day's facts read the months
+	 * before the day's own (dues_year_months, dues_window), so the first day that reads month M is
+	 * the first of the month after. */
+	sql_st *st = store_st(s, "SELECT key FROM history WHERE id > ?1 AND tbl = 'dues' ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
+	sql_bind_int64(st, 1, stamp);
+	int rc, from = INT_MAX;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *k = sql_col_text(st, 0), *slash = k ? strrchr(k, '/') : NULL;
+		int month;
+		int d = slash && dues_month_parse(slash + 1, &month) == 0 ? dues_month_last_day(month) + 1 : INT_MIN;
+		from = d < from ? d : from;
 	}
 	if (rc != SQL_DONE)
 		from = INT_MIN;

@@ -132,6 +132,10 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
  * counts no new member (days from then on may differ: a new member counts from its 入党日期);
  * INT_MIN when that cannot be said. In a read moment. */
 int store_member_dated_from(store *s, int64_t stamp);
+/* The first day whose figures the dues records written after history id stamp can change (STORE_PARTY_DUES):
+ * the first of the month after the earliest month among them (a day reads the dues of the months
+ * before its own); INT_MAX when none was written, INT_MIN when it cannot be said. In a read moment. */
+int store_dues_dated_from(store *s, int64_t stamp);
 
 /* 1 when no row of another table names member id, by its id or its ID number (this year's hours of
  * meetings and study, study records, secretaries, trainees, development, transfers, dues, roster lines, cross-match

@@ -177,7 +177,8 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	int changes = tools_previous_changes(s, prev, then, NULL, NULL, &fields);
 	/* Meeting and study records and visits of this year (STORE_PARTY_HOURS, STORE_PARTY_VISITS)
 	 * leave a day of an earlier year: its facts read the records of its own year; dues records
-	 * (STORE_PARTY_DUES, of any month) leave no day. Members' fields
+	 * (STORE_PARTY_DUES) leave a day before the month after the earliest month written
+	 * (store_dues_dated_from): a day reads the months before its own. Members' fields
 	 * a past day reads as recorded today (STORE_MEMBER_DATED: 人员类别, 转正日期, 组织关系状态 and its
 	 * start) leave it only when it is before the first day they can change
 	 * (store_member_dated_from: a 转正日期 of last week leaves the year-earlier day); 是否亮明身份 and
@@ -188,7 +189,7 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	    (changes == STORE_CHANGES_ENTS && as_of < date_today() && !(fields & STORE_ENT_CLOSED_BACK) &&
 	     (!(fields & STORE_MEMBER_DATED) || as_of < store_member_dated_from(s, then)) &&
 	     (!(fields & (STORE_PARTY_HOURS | STORE_PARTY_VISITS)) || as_of < date_from_ymd(y, 1, 1)) &&
-	     !(fields & STORE_PARTY_DUES))) {
+	     (!(fields & STORE_PARTY_DUES) || as_of < store_dues_dated_from(s, then)))) {
 		atomic_fetch_add(&prev->holders, 1);
 		*out = prev;
 		return FG_OK;

@@ -3,7 +3,7 @@
 # STORE_PARTY_DUES, facts_patch with party_reload_dues, check_patch's party_dues_patch): a month paid
 # by a member six months unpaid (the finding goes), a row whose 应缴 is not the rule's (a
 # dues_differs finding comes), a row's 实缴 cleared, a row of last year (the dashboard's year-earlier
-# figures computed again) — the facts and findings patched each time, and each page and API (the
+# figures computed again; kept after the rows of this year) — the facts and findings patched each time, and each page and API (the
 # dashboard, the statistics, the findings, the plan, figure sets, the work report; the street user's
 # dashboard and findings), read from the warm server right after the write, byte-identical to a
 # fresh server's on the same database. Found afresh, and still right: dues and a new member in one
@@ -90,6 +90,9 @@ for n in "$N_PAID" "$N_DIFF" "$N_UNPAID" "$N_OLD"; do
 	notes_are "the first pages after a write of dues" "$n" "事实增量 问题增量" "事实载入 问题重查"
 done
 count_of() { printf '%s\n' $2 | grep -cx "$1"; }
-eq "$(count_of 统计重算 "$N_PAID")" 2 "after dues: today's figures and the year-earlier ones computed again ($N_PAID)"
+# the dashboard's year-earlier day (2025-11-26) reads the dues of the months up to 2025-10: kept after a
+# row of 2026-10, computed again after one of 2025-03 (store_dues_dated_from)
+eq "$(count_of 统计重算 "$N_PAID")" 1 "after dues of this year: today's figures alone computed ($N_PAID)"
+eq "$(count_of 统计重算 "$N_OLD")" 2 "after dues of last March: the year-earlier figures computed again ($N_OLD)"
 notes_are "the first pages after dues and a new member" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish
