@@ -70,6 +70,16 @@ waits() {
 	printf '%s' "EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()
 		AND query LIKE '$1')"
 }
+# writing REL: waits (0.05 s a turn, at most 10 s) until another session holds a write lock on the
+# table REL (its UPDATE under way, whatever that session runs now).
+writing() {
+	i=0
+	while [ "$(psql_ -c "SELECT count(*) FROM pg_locks WHERE relation = '$1'::regclass AND mode = 'RowExclusiveLock'
+		AND pid <> pg_backend_pid()")" = 0 ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
 ROW_LOCK_WAIT=$(waits "SELECT id FROM % WHERE id = \$1 ORDER BY id FOR NO KEY UPDATE")
 SETTING_HELD="EXISTS (SELECT 1 FROM pg_locks WHERE relation = 'setting'::regclass AND mode = 'AccessExclusiveLock' AND granted)"
 SETTING_WAIT=$(waits "%FROM setting%")
@@ -93,12 +103,7 @@ race() {
 	third=$!
 	# The move is under way (the row inserted into 江北区's partition, not yet committed) before the
 	# save starts.
-	i=0
-	while [ "$(psql_ -c "SELECT count(*) FROM pg_locks WHERE relation = '${tbl}_d$JB'::regclass
-		AND mode = 'RowExclusiveLock'")" = 0 ] && [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	writing "${tbl}_d$JB"
 	curl -s -o "$WORK/save.body" -w '%{http_code}\n' -X PUT -b "$WORK/bj" -H "X-CSRF-Token: $CSRF" \
 		-H 'Content-Type: application/json' -H "If-Match: \"v$v\"" -d "$body" "$URL$path" >"$WORK/save.out"
 	wait $mover || fail "$tbl: the mover's transaction: $(cat "$WORK/mover.out")"
@@ -151,12 +156,7 @@ import_race() {
 		-c "$(until_sql "$(waits "UPDATE $tbl %") OR $(waits "SELECT id FROM $tbl WHERE id = %")" "导入等待这一行")" \
 		-c "COMMIT" >"$WORK/mover.out" 2>&1 &
 	mover=$!
-	i=0
-	while [ "$(psql_ -c "SELECT count(*) FROM pg_locks WHERE relation = '${tbl}_d$to'::regclass
-		AND mode = 'RowExclusiveLock'")" = 0 ] && [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	writing "${tbl}_d$to"
 	run 0 "$FGDJ" import "$4" "$5" --db "$PG"
 	wait $mover || fail "$tbl: the mover's transaction: $(cat "$WORK/mover.out")"
 }
@@ -195,13 +195,7 @@ change_race() {
 		-c "$(until_sql "$(waits "SELECT id FROM $tbl WHERE id = %")" "导入等待这一行")" \
 		-c "COMMIT" >"$WORK/other.out" 2>&1 &
 	other=$!
-	i=0
-	# (the other writer's session is the only one writing: its lock, whatever it runs now)
-	while [ "$(psql_ -c "SELECT count(*) FROM pg_locks WHERE relation = '$tbl'::regclass AND mode = 'RowExclusiveLock'
-		AND pid <> pg_backend_pid()")" = 0 ] && [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	writing "$tbl" # (the other writer's session is the only one writing)
 	run 0 "$FGDJ" import "$4" "$5" --db "$PG"
 	wait $other || fail "$tbl: the other writer's transaction: $(cat "$WORK/other.out")"
 }
@@ -240,12 +234,7 @@ TWO_WAIT="(SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' 
 psql_ -c "$PG_MARK_TABLES" -c "BEGIN" -c "UPDATE member SET district_id = $LJ WHERE id = $M5" \
 	-c "$(until_sql "$TWO_WAIT" "两个导入等待这名党员")" -c "COMMIT" >"$WORK/mover.out" 2>&1 &
 mover=$!
-i=0
-while [ "$(psql_ -c "SELECT count(*) FROM pg_locks WHERE relation = 'member_d$LJ'::regclass
-	AND mode = 'RowExclusiveLock'")" = 0 ] && [ $i -lt 200 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+writing "member_d$LJ"
 "$FGDJ" import dues d5a.csv --db "$PG" >"$WORK/d5a.out" 2>&1 &
 ia=$!
 "$FGDJ" import dues d5b.csv --db "$PG" >"$WORK/d5b.out" 2>&1 &
@@ -271,12 +260,7 @@ LOCKER_WAIT=$(waits "SELECT ''held %")
 psql_ -c "$PG_MARK_TABLES" -c "BEGIN" -c "UPDATE enterprise SET district_id = $JB WHERE id = $X" \
 	-c "$(until_sql "$LOCKER_WAIT" "锁定等待这一行")" -c "COMMIT" >"$WORK/mover.out" 2>&1 &
 mover=$!
-i=0
-while [ "$(psql_ -c "SELECT count(*) FROM pg_locks WHERE relation = 'enterprise_d$JB'::regclass
-	AND mode = 'RowExclusiveLock'")" = 0 ] && [ $i -lt 200 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+writing "enterprise_d$JB"
 psql_ -c "BEGIN" -c "SELECT 'held ' || fg_lock_ids('enterprise', ARRAY[$X, $Y]::bigint[])" \
 	-c "$(until_sql "EXISTS (SELECT 1 FROM lock_done)" "第三个写入者试过")" -c "COMMIT" >"$WORK/locker.out" 2>&1 &
 locker=$!
