@@ -23,9 +23,11 @@
 # children reaped meanwhile: the import's backends, on the coordinator and through postgres_fdw on
 # the others), the round trips FGDJ_SQL_COUNT=1 reports; after each pair the dues rows per district
 # and month, the year totals (dues_year) compared, at the end `fgdj stats --format json` (whole
-# city, by district) byte for byte. Lines `dues …` and `DIFFERS`/`same` in the output.
+# city, by district) byte for byte. Lines `dues …` and `DIFFERS`/`same` in the output. DUES_ROWS=N
+# takes N of each month's rows (evenly spread over the file) instead of all: through the coordinator
+# the whole city's month (≈ 228,000 rows) takes hours (BENCHMARKS.md, issue 14 dues import).
 #
-#   DUES=1 STATS_ROUNDS=1 FGDJ=build/fgdj sh bench/pg_partition.sh /tmp/pgdues-w > log 2>&1
+#   DUES=1 DUES_ROWS=2000 STATS_ROUNDS=0 FGDJ=build/fgdj sh bench/pg_partition.sh /tmp/pgdues-w > log 2>&1
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 : "${FGDJ:?FGDJ must name the fgdj binary}"
@@ -128,14 +130,15 @@ if [ "${DUES:-0}" = 1 ]; then
 	"$FGDJ" export dues --unmasked --db city.db -o dues.all.csv
 	"$FGDJ" export dues --unmasked --region "$dname" --db city.db -o dues.district.csv
 	echo "dues export: $(($(date +%s) - t0)) s"
-	# shift K IN OUT: IN's newest month's rows, 月份 and 缴纳日期 moved K months later.
+	# shift K IN OUT: IN's newest month's rows (DUES_ROWS of them, evenly spread, when told), 月份 and
+	# 缴纳日期 moved K months later.
 	shift_month() {
-		awk -F, -v OFS=, -v ORS='\r\n' -v k="$1" '
+		awk -F, -v OFS=, -v ORS='\r\n' -v k="$1" -v n="${DUES_ROWS:-0}" '
 		function later(y, m) { m += k; y += int((m - 1) / 12); m = (m - 1) % 12 + 1; return sprintf("%04d-%02d", y, m) }
 		{ sub(/\r$/, "") }
-		NR == FNR { if (FNR > 1 && $3 > newest) newest = $3; next }
+		NR == FNR { if (FNR > 1) { if ($3 > newest) { newest = $3; c = 0 } if ($3 == newest) c++ } next }
 		FNR == 1 { print; next }
-		$3 == newest {
+		$3 == newest && (n == 0 || n >= c || int(++j * n / c) != int((j - 1) * n / c)) {
 			split($3, a, "-"); $3 = later(a[1] + 0, a[2] + 0)
 			if ($8 != "") { split($8, d, "-"); $8 = later(d[1] + 0, d[2] + 0) "-" sprintf("%02d", d[3] > 28 ? 28 : d[3]) }
 			print
