@@ -10,6 +10,7 @@
 #include "report/check.h"
 #include "report/check_int.h"
 
+#include "util/sortkv.h"
 #include "util/strmap.h"
 
 void finding_ref(const char *key, char out[17])
@@ -268,33 +269,22 @@ static void merge_keys(sort_key *k, sort_key *u, size_t n)
 }
 
 /* One rule's keys k (n of them, in fs->v's order) sorted by sort_key_before, u room for as many:
- * by the first 8 bytes of the subject a byte at a time (a radix sort, least significant first,
- * stable; a byte all keys share skipped), then each run of keys sharing them by the whole
- * comparison (the rest of the subject, the found order). */
+ * by the first 8 bytes of the subject (sort_kv_radix: stable), then each run of keys sharing them
+ * by the whole comparison (the rest of the subject, the found order). */
 static void sort_rule(sort_key *k, sort_key *u, size_t n)
 {
 	if (n < 64) {
 		merge_keys(k, u, n);
 		return;
 	}
-	size_t count[8][256];
-	memset(count, 0, sizeof count);
+	sort_kv *kv = xmalloc(n * sizeof *kv);
 	for (size_t i = 0; i < n; i++)
-		for (int d = 0; d < 8; d++)
-			count[d][(k[i].pre >> (8 * d)) & 0xff]++;
-	for (int d = 0; d < 8; d++) {
-		size_t *c = count[d];
-		if (c[(k[0].pre >> (8 * d)) & 0xff] == n)
-			continue; /* every key has this byte */
-		for (size_t b = 0, sum = 0; b < 256; b++) {
-			size_t x = c[b];
-			c[b] = sum;
-			sum += x;
-		}
-		for (size_t i = 0; i < n; i++)
-			u[c[(k[i].pre >> (8 * d)) & 0xff]++] = k[i];
-		memcpy(k, u, n * sizeof *k);
-	}
+		kv[i] = (sort_kv){k[i].pre, i};
+	sort_kv_radix(kv, n);
+	for (size_t i = 0; i < n; i++)
+		u[i] = k[kv[i].val];
+	memcpy(k, u, n * sizeof *k);
+	free(kv);
 	for (size_t lo = 0, hi; lo < n; lo = hi) {
 		for (hi = lo + 1; hi < n && k[hi].pre == k[lo].pre; hi++)
 			;

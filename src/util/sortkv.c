@@ -5,30 +5,31 @@
 
 #include "util/buf.h"
 
-#define DIGIT_BITS 16
-#define DIGITS (64 / DIGIT_BITS)
-#define RADIX ((size_t)1 << DIGIT_BITS)
-
 void sort_kv_radix(sort_kv *v, size_t n)
 {
 	if (n < 2)
 		return;
-	size_t *count = xcalloc(DIGITS * RADIX, sizeof *count);
+	/* Bytes as digits for fewer than 65,536 pairs (8 passes over 256 counts each), 16 bits above
+	 * (4 passes over 65,536): the counts' passes cost less than the pairs' either way. */
+	int bits = n < ((size_t)1 << 16) ? 8 : 16;
+	size_t radix = (size_t)1 << bits, mask = radix - 1;
+	int digits = 64 / bits;
+	size_t *count = xcalloc((size_t)digits * radix, sizeof *count);
 	for (size_t i = 0; i < n; i++)
-		for (int d = 0; d < DIGITS; d++)
-			count[d * RADIX + ((v[i].key >> (DIGIT_BITS * d)) & (RADIX - 1))]++;
+		for (int d = 0; d < digits; d++)
+			count[(size_t)d * radix + ((v[i].key >> (bits * d)) & mask)]++;
 	sort_kv *k = v, *u = xmalloc(n * sizeof *u), *spare = u;
-	for (int d = 0; d < DIGITS; d++) {
-		size_t *c = count + d * RADIX;
-		if (c[(k[0].key >> (DIGIT_BITS * d)) & (RADIX - 1)] == n)
+	for (int d = 0; d < digits; d++) {
+		size_t *c = count + (size_t)d * radix;
+		if (c[(k[0].key >> (bits * d)) & mask] == n)
 			continue; /* every key has this digit */
-		for (size_t b = 0, sum = 0; b < RADIX; b++) {
+		for (size_t b = 0, sum = 0; b < radix; b++) {
 			size_t x = c[b];
 			c[b] = sum;
 			sum += x;
 		}
 		for (size_t i = 0; i < n; i++)
-			u[c[(k[i].key >> (DIGIT_BITS * d)) & (RADIX - 1)]++] = k[i];
+			u[c[(k[i].key >> (bits * d)) & mask]++] = k[i];
 		sort_kv *sw = k;
 		k = u;
 		u = sw;

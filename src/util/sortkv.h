@@ -1,7 +1,8 @@
 /* sortkv — (key, value) pairs sorted by their 64-bit key, stable (pairs of one key keep their
- * order): a radix sort, 16 bits at a time from the least significant, skipping a digit every key
- * shares. For the hundreds of thousands of pairs a province's figures sort (qsort's calls of a
- * comparison for each step were most of it). */
+ * order): a radix sort from the least significant digit (a byte, or 16 bits from 65,536 pairs on),
+ * skipping a digit every key shares. For the hundreds of thousands of pairs a province's figures
+ * sort (qsort's calls of a comparison for each step were most of it), and the findings of a rule by
+ * their subject's first bytes (report/check_state.c). */
 #ifndef FGDJ_SORTKV_H
 #define FGDJ_SORTKV_H
 #include <stddef.h>

@@ -1,6 +1,7 @@
 /* util/sortkv.h — the radix sort of (key, value) pairs against a stable sort by comparison: the same
  * order, pairs of one key in their order (the value is the position before), whichever digits the
- * keys share (none, some, all; an odd and an even number of passes); sort_kv_key2's bounds. */
+ * keys share (none, some, all; an odd and an even number of passes), with byte-wide digits (fewer
+ * than 65,536 pairs) and 16-bit ones; sort_kv_key2's bounds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -57,6 +58,37 @@ static void same_order(void **state)
 		}
 }
 
+/* By key, then by the position before (the value): a stable sort's order, for qsort. */
+static int by_key_then_val(const void *a, const void *b)
+{
+	const sort_kv *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->val < y->val ? -1 : x->val > y->val;
+}
+
+/* From 65,536 pairs on the digits are 16 bits wide: the same order, against qsort by (key, position). */
+static void same_order_wide(void **state)
+{
+	(void)state;
+	static const uint64_t MASKS[] = {0xfff, 0xffff00ull, 0xffffffff000000ffull, UINT64_MAX};
+	static const size_t NS[] = {65535, 65536, 70001};
+	uint64_t seed = 2463534242ull;
+	for (size_t m = 0; m < sizeof MASKS / sizeof MASKS[0]; m++)
+		for (size_t t = 0; t < sizeof NS / sizeof NS[0]; t++) {
+			size_t n = NS[t];
+			sort_kv *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+			for (size_t i = 0; i < n; i++)
+				a[i] = (sort_kv){rnd(&seed) & MASKS[m], i};
+			memcpy(b, a, n * sizeof *a);
+			sort_kv_radix(a, n);
+			qsort(b, n, sizeof *b, by_key_then_val);
+			assert_memory_equal(a, b, n * sizeof *a);
+			free(a);
+			free(b);
+		}
+}
+
 static void key2(void **state)
 {
 	(void)state;
@@ -78,6 +110,6 @@ static void key2(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(same_order), cmocka_unit_test(key2)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(same_order), cmocka_unit_test(same_order_wide), cmocka_unit_test(key2)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
