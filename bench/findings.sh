@@ -4,7 +4,7 @@
 # a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
 # is computed again; one no other record names closed or reopened: patched; a meeting or study record
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
-# patched; a dues row added or changed: patched), and
+# patched; a dues row added or changed: patched; an organisation's 组建方式 or 是否设支委会: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -104,6 +104,18 @@ dues() {
 		"$DMONTH" "$1" "$(date +%F)" >"$BENCH_DIR/dues-$$.csv"
 	"$FGDJ" import dues "$BENCH_DIR/dues-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import dues failed" >&2
 }
+# A joint branch's 组建方式 (挂靠建, then 联合建 again) and its 是否设支委会 (是): organisations'
+# fields that leave what each covers — the kept facts patched (its enterprises' links read again,
+# with 是否设支委会 its calendar too), its findings and its enterprises' found again (check_patch's
+# orgs_patch). One row of the orgs export, edited by column name.
+OORG=$(sqlite3 "$W" "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL AND
+	(SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
+"$FGDJ" export orgs --db "$W" -o "$BENCH_DIR/orgs-$$.csv" >/dev/null 2>&1
+org() {
+	awk -F, -v OFS=, -v n="$OORG" -v h="$1" -v v="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next }
+		$1 == n { $c = v; print }' "$BENCH_DIR/orgs-$$.csv" >"$BENCH_DIR/org-$$.csv"
+	"$FGDJ" import orgs "$BENCH_DIR/org-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import orgs failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -146,8 +158,11 @@ visit 调研员; v1=$(timed /findings); v2=$(timed /plan); v3=$(timed /)
 visit 服务员; v4=$(timed /findings); v5=$(timed /plan); v6=$(timed /)
 dues 50; u1=$(timed /findings); u2=$(timed /plan); u3=$(timed /)
 dues 20; u4=$(timed /findings); u5=$(timed /plan); u6=$(timed /)
+org 组建方式 挂靠建; o1=$(timed /findings); o2=$(timed /plan); o3=$(timed /)
+org 组建方式 联合建; o4=$(timed /findings); o5=$(timed /plan); o6=$(timed /)
+org 是否设支委会 是; o7=$(timed /findings); o8=$(timed /plan); o9=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
-	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv"
+	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -169,6 +184,9 @@ echo "a visit of this year added (${VROW%%,*}), then in turn: /findings ${v1}; /
 echo "  its 四员 roles changed: /findings ${v4}; /plan ${v5}; / ${v6}"
 echo "a dues row of $DMONTH added, then in turn: /findings ${u1}; /plan ${u2}; / ${u3}"
 echo "  its 实缴 changed: /findings ${u4}; /plan ${u5}; / ${u6}"
+echo "a joint branch made 挂靠建 ($OORG), then in turn: /findings ${o1}; /plan ${o2}; / ${o3}"
+echo "  made 联合建 again: /findings ${o4}; /plan ${o5}; / ${o6}"
+echo "  its 是否设支委会 changed: /findings ${o7}; /plan ${o8}; / ${o9}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

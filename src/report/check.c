@@ -612,6 +612,30 @@ static int members_moved(ctx *c, const findings *prev, const employed_list *l, u
 	return FG_OK;
 }
 
+/* The findings of the organisations covering the enterprises ids (sorted, n of them), with those
+ * of *orgs (norgs of them; the list is grown and sorted), found again for each (on_org); prev's of
+ * these subjects marked in drop: after their formal members changed (members_patch) or their own
+ * fields did (STORE_ORG). In a read moment. */
+static int orgs_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n, int64_t **orgs, size_t *norgs,
+		      unsigned char *drop, fg_err *e)
+{
+	for (size_t i = 0; i < c->f->nlinks; i++) {
+		int64_t ent = c->f->ents[c->f->links[i].ent].id;
+		if (bsearch(&ent, ids, n, sizeof *ids, check_id_cmp))
+			push_id(orgs, norgs, c->f->links[i].owner);
+	}
+	/* None (an enterprise no organisation covers, its members lodged nowhere): qsort and bsearch
+	 * take no null array, even of none. */
+	if (*norgs)
+		qsort(*orgs, *norgs, sizeof **orgs, check_id_cmp);
+	for (size_t i = 0; *norgs && i < prev->n; i++) {
+		int64_t id = prev->v[i].id;
+		if (prev->v[i].kind == FK_ORG && bsearch(&id, *orgs, *norgs, sizeof **orgs, check_id_cmp))
+			drop[i] = 1;
+	}
+	return store_scan_orgs_in(c->s, c->f->as_of, *orgs, *norgs, on_org, c, e);
+}
+
 /* check_patch's step after edits of member records (STORE_MEMBER): the findings of the members the
  * enterprises ids (sorted, n of them) employ — pocket_member and lost_contact, found again for
  * each (on_member) — and with STORE_MEMBER_FORMAL those of the organisations covering the
@@ -654,24 +678,9 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 	for (size_t k = 0; !rc && k < n; k++)
 		if (!k || ids[k] != ids[k - 1])
 			rc = store_scan_member_flags_at(c->s, ids[k], on_member, c, e);
-	if (!rc && (fields & STORE_MEMBER_FORMAL)) {
-		/* The organisations covering the enterprises, and those holding the relations. */
-		for (size_t i = 0; i < c->f->nlinks; i++) {
-			int64_t ent = c->f->ents[c->f->links[i].ent].id;
-			if (bsearch(&ent, ids, n, sizeof *ids, check_id_cmp))
-				push_id(&l.orgs, &l.norgs, c->f->links[i].owner);
-		}
-		/* None (an enterprise no organisation covers, its members lodged nowhere): qsort and
-		 * bsearch take no null array, even of none. */
-		if (l.norgs)
-			qsort(l.orgs, l.norgs, sizeof *l.orgs, check_id_cmp);
-		for (size_t i = 0; l.norgs && i < prev->n; i++) {
-			int64_t id = prev->v[i].id;
-			if (prev->v[i].kind == FK_ORG && bsearch(&id, l.orgs, l.norgs, sizeof *l.orgs, check_id_cmp))
-				drop[i] = 1;
-		}
-		rc = store_scan_orgs_in(c->s, c->f->as_of, l.orgs, l.norgs, on_org, c, e);
-	}
+	/* The organisations holding the relations, and those covering the enterprises. */
+	if (!rc && (fields & STORE_MEMBER_FORMAL))
+		rc = orgs_patch(c, prev, ids, n, &l.orgs, &l.norgs, drop, e);
 	free(l.ids);
 	free(l.orgs);
 	return rc;
@@ -691,7 +700,12 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * operating enterprise only: f, read after the change, may no longer hold it). */
 	/* Dues with a member come or gone (members_moved finds the dues of those members again):
 	 * found afresh, as the facts are. */
-	int rc = (fields & STORE_PARTY_DUES) && (fields & STORE_MEMBER_MOVED) ? FACTS_REDO : store_read_begin(s, e);
+	/* Organisations' fields: today's findings only (a past day takes each organisation's version
+	 * of that day); with meetings or study records too, the organisations' 组织生活 would be found
+	 * by party_hours_patch and by on_org both: found afresh. */
+	int redo = ((fields & STORE_PARTY_DUES) && (fields & STORE_MEMBER_MOVED)) ||
+		   ((fields & STORE_ORG) && (f->as_of < date_today() || (fields & STORE_PARTY_HOURS)));
+	int rc = redo ? FACTS_REDO : store_read_begin(s, e);
 	if (rc == FACTS_REDO) {
 		free(ids);
 		return rc;
@@ -707,7 +721,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
 	ctx c = ctx_of(s, f, &add_fs, 0);
-	if (fields & STORE_MEMBER)
+	if (fields & (STORE_MEMBER | STORE_ORG))
 		orgs_in_region(&c);
 	unsigned char *drop = xcalloc(prev->n ? prev->n : 1, 1);
 	rc = store_read_begin(s, e);
@@ -727,6 +741,14 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		party_dues_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_MEMBER))
 		rc = members_patch(&c, prev, ids, nents, fields, drop, e);
+	/* Organisations' fields: theirs found again — by members_patch already with
+	 * STORE_MEMBER_FORMAL (the same organisations and more). */
+	if (!rc && (fields & STORE_ORG) && !((fields & STORE_MEMBER) && (fields & STORE_MEMBER_FORMAL))) {
+		int64_t *orgs = NULL;
+		size_t norgs = 0;
+		rc = orgs_patch(&c, prev, ids, nents, &orgs, &norgs, drop, e);
+		free(orgs);
+	}
 	if (!rc)
 		findings_identify(c.names, &add_fs);
 	store_read_end(s);

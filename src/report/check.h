@@ -137,7 +137,10 @@ int findings_restate(store *s, const findings *from, findings *to, fg_err *e);
  * STORE_CHANGES_ENTS and its fields), found again from f (facts_patch of prev's facts): the
  * enterprise rules run for those enterprises alone and their findings spliced into prev's, in the
  * same order as check_run's, with the states stored now. Member names masked. FACTS_REDO (nothing
- * held) when that cannot be exact (facts_patchable says): check_run then.
+ * held) when that cannot be exact (facts_patchable says): check_run then. With STORE_ORG
+ * (organisations' fields; ents the enterprises they cover) the findings of every organisation
+ * covering ents are found again too (on_org), on today only and not with meetings or study records
+ * at the same time (the organisations' 组织生活 would be found twice).
  * Texts' blocks shared with prev as findings_restate's. In a read moment. */
 int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
 		findings *out, fg_err *e);

@@ -130,19 +130,22 @@ static void push_link(fact_link **v, size_t *n, int32_t ent, int64_t owner, cons
 	l->kind = (unsigned char)rules_kind_parse(k);
 }
 
+/* An enterprise's count of covering organisations by mode, for a link of mode (org_mode). */
+static void cover_count(ent_fact *ef, unsigned char mode)
+{
+	ef->cov_single += mode == MODE_SINGLE;
+	ef->cov_joint += mode == MODE_JOINT;
+	ef->cov_affiliated += mode == MODE_AFFILIATED;
+}
+
 static int add_cover(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind)
 {
 	facts *f = ctx;
 	int32_t i = ent_index(f, ent);
 	if (i < 0)
 		return 0;
-	if (strcmp(mode, "单独建") == 0)
-		f->ents[i].cov_single++;
-	else if (strcmp(mode, "联合建") == 0)
-		f->ents[i].cov_joint++;
-	else if (strcmp(mode, "挂靠建") == 0)
-		f->ents[i].cov_affiliated++;
 	push_link(&f->links, &f->nlinks, i, org, mode, kind);
+	cover_count(&f->ents[i], f->links[f->nlinks - 1].mode);
 	return 0;
 }
 
@@ -673,6 +676,112 @@ static int ents_by_id(store *s, const facts *prev, const int64_t *ids, size_t ni
 	return ok;
 }
 
+/* After edits of organisations that leave what each covers as it was (STORE_ORG): the links of the
+ * enterprises ids read again — each of prev's links of them with its organisation's mode and kind
+ * now (by its place in prev->links), and the organisations owning them. */
+typedef struct relink {
+	const facts *f;
+	fact_link *v; /* read again */
+	size_t n;
+	size_t *at;   /* upd[k] is prev->links[at[k]] now */
+	fact_link *upd;
+	size_t nupd;
+	int64_t *owners;
+	size_t nowners;
+} relink;
+
+static int link_again(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind)
+{
+	relink *r = ctx;
+	int32_t i = ent_index(r->f, ent);
+	if (i >= 0)
+		push_link(&r->v, &r->n, i, org, mode, kind);
+	return 0;
+}
+
+static int link_cmp(const void *a, const void *b)
+{
+	const fact_link *x = a, *y = b;
+	return x->ent != y->ent ? (x->ent > y->ent) - (x->ent < y->ent) : (x->owner > y->owner) - (x->owner < y->owner);
+}
+
+static int id64_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* relink's reads: FG_OK, FACTS_REDO when the enterprises' links are not prev's ones (another
+ * organisation, one more or fewer: a coverage change came too), or FG_EFAIL. In a read moment. */
+static int links_again(store *s, const facts *prev, const int64_t *ids, size_t nids, relink *r, fg_err *e)
+{
+	memset(r, 0, sizeof *r);
+	r->f = prev;
+	unsigned char *mark = xcalloc(prev->nents ? prev->nents : 1, 1);
+	int rc = FG_OK;
+	for (size_t k = 0; !rc && k < nids; k++) {
+		int32_t i = ent_index(prev, ids[k]);
+		if (i < 0 || mark[i])
+			continue;
+		mark[i] = 1;
+		rc = store_scan_coverage_at(s, prev->as_of, ids[k], link_again, r, e);
+	}
+	if (r->n)
+		qsort(r->v, r->n, sizeof *r->v, link_cmp);
+	for (size_t k = 0; !rc && k < prev->nlinks; k++) {
+		const fact_link *l = &prev->links[k];
+		if (!mark[l->ent])
+			continue;
+		const fact_link *now = r->n ? bsearch(l, r->v, r->n, sizeof *r->v, link_cmp) : NULL;
+		if (!now) {
+			rc = FACTS_REDO;
+			break;
+		}
+		if ((r->nupd & (r->nupd - 1)) == 0) {
+			r->at = xrealloc(r->at, (r->nupd ? r->nupd * 2 : 1) * sizeof *r->at);
+			r->upd = xrealloc(r->upd, (r->nupd ? r->nupd * 2 : 1) * sizeof *r->upd);
+			r->owners = xrealloc(r->owners, (r->nupd ? r->nupd * 2 : 1) * sizeof *r->owners);
+		}
+		r->at[r->nupd] = k;
+		r->owners[r->nupd] = l->owner;
+		r->upd[r->nupd++] = *now;
+	}
+	if (!rc && r->nupd != r->n)
+		rc = FACTS_REDO; /* a link prev has not */
+	if (r->nupd)
+		qsort(r->owners, r->nupd, sizeof *r->owners, id64_cmp);
+	for (size_t k = 0; k < r->nupd; k++)
+		if (!k || r->owners[k] != r->owners[r->nowners - 1])
+			r->owners[r->nowners++] = r->owners[k];
+	free(mark);
+	return rc;
+}
+
+static void relink_free(relink *r)
+{
+	free(r->v);
+	free(r->at);
+	free(r->upd);
+	free(r->owners);
+}
+
+/* out's links (its own) with r's modes and kinds, and the coverage counts of their enterprises by
+ * them. */
+static void relink_put(facts *out, const relink *r)
+{
+	for (size_t k = 0; k < r->nupd; k++) {
+		fact_link *l = &out->links[r->at[k]];
+		ent_fact *ef = &out->ents[l->ent];
+		ef->cov_single = ef->cov_joint = ef->cov_affiliated = 0;
+	}
+	for (size_t k = 0; k < r->nupd; k++) {
+		fact_link *l = &out->links[r->at[k]];
+		l->mode = r->upd[k].mode;
+		l->kind = r->upd[k].kind;
+		cover_count(&out->ents[l->ent], l->mode);
+	}
+}
+
 static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nids, unsigned fields, facts *out,
 		 fg_err *e)
 {
@@ -697,7 +806,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	party hours = prev->party;
 	/* Members come or go (STORE_MEMBER_MOVED): the party's members out's own too. */
 	int reload_dues = (fields & STORE_PARTY_DUES) && !prev->plan_only;
-	int with_hours = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || prev->own_hours;
+	/* Organisations' fields (STORE_ORG): their links' mode and kind, and with STORE_ORG_LIFE their
+	 * calendars (the party's organisations out's own then). */
+	int with_orgs = (fields & STORE_ORG) != 0;
+	int reload_orgs = (fields & STORE_ORG_LIFE) && !prev->plan_only;
+	relink rl;
+	memset(&rl, 0, sizeof rl);
+	int with_hours = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || reload_orgs ||
+			 prev->own_hours;
 	int hours_taken = take == 2 || (take && prev->own_hours), ents_taken = 0, ents_same = 0;
 	if (with_hours && !hours_taken) {
 		hours.orgs = xmalloc((hours.norgs ? hours.norgs : 1) * sizeof *hours.orgs);
@@ -804,6 +920,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && with_seen)
 			rc = members_moved(s, prev, &now, counts, ncounts, &seen, &new_members, &new_pm, &new_n);
+		/* Organisations' fields: today's facts only (a past day takes each organisation's
+		 * version of that day), by prev's enterprises in their places. */
+		if (!rc && with_orgs && (prev->as_of < date_today() || moved))
+			rc = FACTS_REDO;
+		if (!rc && with_orgs)
+			rc = links_again(s, prev, ids, nids, &rl, e);
+		if (!rc && reload_orgs && party_reload_orgs(s, prev, &hours, rl.owners, rl.nowners, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		store_read_end(s);
 	}
 	/* An enterprise whose 经营状态 changed and that has a covering organisation or an instructor
@@ -868,6 +992,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	free(counts);
 	free(seen.v);
 	if (rc) {
+		relink_free(&rl);
 		free(new_members);
 		free(new_pm);
 		if (with_hours && !hours_taken) {
@@ -936,6 +1061,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		memset(prev, 0, sizeof *prev);
 		free(to);
 		members_put(out, new_members, new_n);
+		relink_put(out, &rl);
+		relink_free(&rl);
 		return FG_OK;
 	}
 	if (hours_taken)
@@ -954,7 +1081,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		out->own_index = 1;
 		if (moved)
 			remap_all_in(out, to);
-	} else if (moved || prev->own_index || new_members) {
+	} else if (moved || prev->own_index || new_members || with_orgs) {
 		/* prev's arrays of indexes copied (mapped when moved): prev may go before out. */
 		out->idx = now.idx;
 		remap_all(prev, out, to);
@@ -963,6 +1090,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	}
 	free(to);
 	members_put(out, new_members, new_n);
+	relink_put(out, &rl);
+	relink_free(&rl);
 	return FG_OK;
 }
 

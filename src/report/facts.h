@@ -98,8 +98,12 @@ void facts_free(facts *f);
  * assignments would change), or party_reload_hours cannot be exact, or visits changed with
  * enterprises (the assignments counted are the operating enterprises'), or with STORE_MEMBER_MOVED
  * a member of those enterprises is counted by none of them now or one came into the region whom
- * another record names (store_member_bare): facts_load then. Reads in its
- * own moment. */
+ * another record names (store_member_bare), or with STORE_ORG (organisations' fields that leave what
+ * each covers: the enterprises ids are those they cover) prev is not today's, an enterprise left or
+ * came back, or the links of the enterprises ids read again (store_scan_coverage_at: their
+ * organisations' mode and kind now, into out's own links, and their coverage counts again) are not
+ * prev's ones — and with STORE_ORG_LIFE the calendars of the organisations covering them are read
+ * again (party_reload_orgs) —: facts_load then. Reads in its own moment. */
 enum { FACTS_REDO = 100 };
 
 /* 1 when one of the enterprises ids (n of them) has a covering organisation or an instructor in f,

@@ -566,15 +566,20 @@ static void member_index(load *l)
 			l->member_at[f->members[i].id] = (int32_t)i;
 }
 
+/* Organisation po's calendar on as_of, from what was read: its checked and compliant. */
+static void org_rules_apply(const party *p, party_org *po, int as_of)
+{
+	life_calendar cal;
+	party_org_calendar(p, po, as_of, &cal);
+	po->checked = cal.checked;
+	po->compliant = cal.compliant;
+}
+
 /* Each organisation's calendar and each member's study rule on as_of, from what was read. */
 static void party_rules_apply(party *p, int as_of)
 {
-	for (size_t o = 0; o < p->norgs; o++) {
-		life_calendar cal;
-		party_org_calendar(p, &p->orgs[o], as_of, &cal);
-		p->orgs[o].checked = cal.checked;
-		p->orgs[o].compliant = cal.compliant;
-	}
+	for (size_t o = 0; o < p->norgs; o++)
+		org_rules_apply(p, &p->orgs[o], as_of);
 	int required[2] = {study_required(as_of, 0, &p->cfg), study_required(as_of, 1, &p->cfg)};
 	for (size_t i = 0; i < p->nmembers; i++)
 		p->members[i].met = (unsigned char)study_met(p->members[i].tenths, required[p->members[i].cadre]);
@@ -711,6 +716,18 @@ int party_reload_hours(store *s, const facts *f, party *p, fg_err *e)
 	if (!rc)
 		party_rules_apply(p, f->as_of);
 	free(l.member_at);
+	return rc;
+}
+
+int party_reload_orgs(store *s, const facts *f, party *p, const int64_t *orgs, size_t n, fg_err *e)
+{
+	load l = {.p = p, .f = f, .as_of = f->as_of};
+	int rc = store_scan_life_orgs_in(s, orgs, n, on_org, &l, e);
+	for (size_t k = 0; !rc && k < n; k++) {
+		if (orgs[k] < 0 || orgs[k] > p->max_org || p->org_at[orgs[k]] < 0)
+			continue;
+		org_rules_apply(p, &p->orgs[p->org_at[orgs[k]]], f->as_of);
+	}
 	return rc;
 }
 

@@ -215,6 +215,11 @@ int party_load_mode(store *s, const struct facts *f, party *p, party_mode mode, 
  * date in its year) or whether the ledger holds any meeting or study record changed; else FG_OK
  * or FG_EFAIL. The caller holds the read snapshot. */
 int party_reload_hours(store *s, const struct facts *f, party *p, fg_err *e);
+/* p with the organisations orgs (n of them; those not active in p are passed over) read again as
+ * their calendars depend on them (是否设支委会, 党小组数: store_scan_life_orgs) and their calendars
+ * applied again: after edits of organisation records (STORE_ORG_LIFE). FG_OK or FG_EFAIL. The
+ * caller holds the read snapshot. */
+int party_reload_orgs(store *s, const struct facts *f, party *p, const int64_t *orgs, size_t n, fg_err *e);
 /* The visits of the year to f's region up to f's date and each assignment's quarters (p->visits,
  * p->asgs: new arrays, p's earlier ones not freed), by f's enterprises. Part of party_load; the
  * caller holds the read snapshot. FG_OK or FG_EFAIL (the arrays read so far are p's). */

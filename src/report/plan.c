@@ -178,7 +178,9 @@ unsigned char joint_plan_class(const rules_cfg *c, const ent_fact *ef)
 int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t ncls, const int64_t *ents,
 		     size_t nents, unsigned fields)
 {
-	if ((size_t)f->max_ent + 1 != ncls || (fields & STORE_ENT_INDUSTRY) || !facts_patchable(s, f, ents, nents, fields))
+	/* An organisation's mode or kind: the plan reads the organisations (their modes) itself. */
+	if ((size_t)f->max_ent + 1 != ncls || (fields & (STORE_ENT_INDUSTRY | STORE_ORG)) ||
+	    !facts_patchable(s, f, ents, nents, fields))
 		return 0;
 	for (size_t k = 0; k < nents; k++) {
 		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;

@@ -546,6 +546,67 @@ static unsigned party_change(const char *tbl, const char *key, const char *old, 
 	return last && last <= today && first >= date_from_ymd(y, 1, 1) ? bit : 0;
 }
 
+/* The organisation fields whose change store_changes_since patches (STORE_ORG): none decides
+ * which enterprises it covers or from when (覆盖企业, 成立日期, 撤销日期), where it is or how it is
+ * named; 组建方式 and 组织类别 give its links' mode and kind (the coverage counts, the statistics),
+ * 是否设支委会 and 党小组数 its calendar (STORE_ORG_LIFE: read as recorded today on a past day too,
+ * store_scan_life_orgs), the rest only its own findings (check.c on_org). A leadership body (上级机关)
+ * covers no enterprise: a mode from or to it is not patched. */
+static const char *const ORG_PATCHED[] = {"kind", "mode", "secretary", "committee_size", "term_start"};
+static const char *const ORG_LIFE_FIELDS[] = {"has_committee", "groups"};
+
+/* update_keys for org_update: a field of ORG_PATCHED or ORG_LIFE_FIELDS, its bits added to *ctx. */
+static int org_key(const char *k, json_t *x, void *ctx)
+{
+	unsigned *bits = ctx;
+	if (strcmp(k, "mode") == 0 && json_is_string(x) && strcmp(json_string_value(x), "上级机关") == 0)
+		return 0;
+	for (size_t f = 0; f < sizeof ORG_LIFE_FIELDS / sizeof ORG_LIFE_FIELDS[0]; f++)
+		if (strcmp(k, ORG_LIFE_FIELDS[f]) == 0) {
+			*bits |= STORE_ORG | STORE_ORG_LIFE;
+			return 1;
+		}
+	for (size_t f = 0; f < sizeof ORG_PATCHED / sizeof ORG_PATCHED[0]; f++)
+		if (strcmp(k, ORG_PATCHED[f]) == 0) {
+			*bits |= STORE_ORG;
+			return 1;
+		}
+	return 0;
+}
+
+/* The STORE_ORG bits of an update of an organisation record (old and new JSON) whose fields are all
+ * patched ones (org_key); 0 otherwise. */
+static unsigned org_update(const char *old, const char *new)
+{
+	unsigned bits = 0;
+	return update_keys(old, new, org_key, &bits) ? bits : 0;
+}
+
+/* The enterprises organisation name covers today (its active links), appended to *ents (NULL: only
+ * counted) from *n on; -1 when it covers none or more than room of them (its findings and links are
+ * then found afresh: an organisation named by no link of the facts is not found by a patch). */
+static int org_covered(store *s, const char *name, int64_t **ents, size_t *n, size_t room)
+{
+	static const char q[] = "SELECT cv.enterprise_id FROM coverage cv JOIN org o ON o.id = cv.org_id"
+				" WHERE o.name = ?2 AND " COVERAGE_ACTIVE("cv.", "o.", "?1");
+	sql_st *st = dated_stmt(s, q, date_today());
+	sql_bind_text(st, 2, name);
+	size_t got = 0;
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW && got < room) {
+		if (ents) {
+			*ents = xrealloc(*ents, (*n + got + 1) * sizeof **ents);
+			(*ents)[*n + got] = sql_col_int64(st, 0);
+		}
+		got++;
+	}
+	sql_reset(st);
+	if (rc != SQL_DONE || got == 0)
+		return -1;
+	*n += got;
+	return 0;
+}
+
 /* update_keys for contact_only: a column of the ledger (*ctx) of kind COL_PHONE. */
 static int contact_key(const char *k, json_t *x, void *ctx)
 {
@@ -857,6 +918,17 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 				sql_reset(q);
 			}
 			n++;
+			continue;
+		}
+		/* An organisation's fields that leave what it covers as it was: the enterprises it
+		 * covers among the ids (their coverage counts and findings, its own findings). */
+		unsigned obits = strcmp(tbl, "org") == 0 && strcmp(txt(st, 2), "update") == 0
+					 ? org_update(sql_col_text(st, 3), sql_col_text(st, 4))
+					 : 0;
+		if (obits && org_covered(s, txt(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0) {
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= obits;
 			continue;
 		}
 		/* A member's fields that leave it counted where it is: its employer among the

@@ -109,8 +109,14 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * (store_member_bare: it has no party-work figures yet) — from its 入党日期 on
  * (store_member_dated_from); STORE_CHANGES_ENTS too, with STORE_PARTY_DUES, for dues records (党费:
  * added, changed or deleted, of any month) — what they change is the members' dues, their sums, the
- * six-month rule and the differing months (party_reload_dues), on any day; STORE_CHANGES_OTHER
- * anything else. In a read moment. */
+ * six-month rule and the differing months (party_reload_dues), on any day; STORE_CHANGES_ENTS too,
+ * with STORE_ORG, for updates of organisation records that change only 组建方式 (neither old nor new
+ * 上级机关), 组织类别, 书记姓名, 支委会人数 or 本届任期开始 — and with STORE_ORG_LIFE too 是否设支委会 or
+ * 党小组数 (its calendar, which a past day reads as recorded today) — of an organisation covering
+ * at least one enterprise today (those enterprises among *ents: their links' mode and kind, their
+ * coverage counts and findings, and the findings of the organisations covering them); a past day
+ * reads the mode and kind of its own version; STORE_CHANGES_OTHER anything else. In a read
+ * moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
 	STORE_ENT_STATUS = 1,
@@ -124,7 +130,9 @@ enum {
 	STORE_MEMBER_FORMAL = 1 << 16,
 	STORE_MEMBER_DATED = 1 << 17,
 	STORE_MEMBER_MOVED = 1 << 18,
-	STORE_PARTY_DUES = 1 << 19
+	STORE_PARTY_DUES = 1 << 19,
+	STORE_ORG = 1 << 20,
+	STORE_ORG_LIFE = 1 << 21
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can

@@ -40,6 +40,10 @@ typedef struct life_org_row {
 	int founded, has_committee, groups, leadership;
 } life_org_row;
 int store_scan_life_orgs(store *s, int (*fn)(void *ctx, const life_org_row *r), void *ctx, fg_err *e);
+/* The rows store_scan_life_orgs gives of the organisations ids (n of them; repeats read again),
+ * each by its id — facts_patch's calendars of a few organisations after edits of them. */
+int store_scan_life_orgs_in(store *s, const int64_t *ids, size_t n, int (*fn)(void *ctx, const life_org_row *r),
+			    void *ctx, fg_err *e);
 
 /* Meetings dated from..to: id, organisation, 活动类型, day, hours credited to each attendee. */
 int store_scan_meetings(store *s, int from, int to,

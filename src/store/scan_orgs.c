@@ -58,6 +58,25 @@ int store_scan_coverage(store *s, int as_of,
 	return scan_fin(s, st, rc, ret, e, "读取覆盖关系");
 }
 
+int store_scan_coverage_at(store *s, int as_of, int64_t ent,
+			   int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,
+			   fg_err *e)
+{
+	if (as_of < date_today())
+		return err_set(e, FG_EFAIL, "内部错误：按企业读取覆盖关系只用于今天及以后的日期");
+	static const char q[] = "SELECT cv.enterprise_id, o.id, o.mode, o.kind FROM coverage cv JOIN org o ON o.id = cv.org_id"
+				" WHERE cv.enterprise_id = ?2 AND " COVERAGE_ACTIVE("cv.", "o.", "?1");
+	sql_st *st = dated_stmt(s, q, as_of);
+	sql_bind_int64(st, 2, ent);
+	int rc, ret = 0;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		const char *mode = sql_col_text(st, 2), *kind = sql_col_text(st, 3);
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1), mode ? mode : "", kind ? kind : "")) != 0)
+			break;
+	}
+	return scan_fin(s, st, rc, ret, e, "读取覆盖关系");
+}
+
 /* store_scan_orgs' rows kept in a read transaction: each string as its offset + 1 in orgs_text (0
  * for NULL) until the scan ends, when the text no longer moves and the pointers are set. */
 static const char *org_kept_text(store *s, const char *t)

@@ -135,18 +135,41 @@ int store_party_ceiling(store *s, party_ceiling *c, fg_err *e)
 	return FG_OK;
 }
 
-int store_scan_life_orgs(store *s, int (*fn)(void *ctx, const life_org_row *r), void *ctx, fg_err *e)
+#define LIFE_ORGS_Q "SELECT id, founded, coalesce(has_committee, 0), coalesce(groups, 0), mode = '上级机关' FROM org"
+
+/* The rows of st (LIFE_ORGS_Q's columns) to fn; 0, or fn's non-zero, or 1 on a database error
+ * (scan_fin says which). */
+static int life_orgs_rows(sql_st *st, int (*fn)(void *ctx, const life_org_row *r), void *ctx, int *rc)
 {
-	static const char q[] = "SELECT id, founded, coalesce(has_committee, 0), coalesce(groups, 0), mode = '上级机关' FROM org";
-	sql_st *st = store_st(s, q);
-	int rc, ret = 0;
-	while ((rc = sql_step(st)) == SQL_ROW) {
+	int ret = 0;
+	while ((*rc = sql_step(st)) == SQL_ROW) {
 		life_org_row r = {sql_col_int64(st, 0), store_day(st, 1), (int)sql_col_int64(st, 2),
 				  (int)sql_col_int64(st, 3), (int)sql_col_int64(st, 4)};
 		if ((ret = fn(ctx, &r)) != 0)
 			break;
 	}
+	return ret;
+}
+
+int store_scan_life_orgs(store *s, int (*fn)(void *ctx, const life_org_row *r), void *ctx, fg_err *e)
+{
+	sql_st *st = store_st(s, LIFE_ORGS_Q);
+	int rc, ret = life_orgs_rows(st, fn, ctx, &rc);
 	return scan_fin(s, st, rc, ret, e, "读取党组织");
+}
+
+int store_scan_life_orgs_in(store *s, const int64_t *ids, size_t n, int (*fn)(void *ctx, const life_org_row *r),
+			    void *ctx, fg_err *e)
+{
+	int ret = 0;
+	for (size_t k = 0; !ret && k < n; k++) {
+		sql_st *st = store_st(s, LIFE_ORGS_Q " WHERE id = ?1");
+		sql_bind_int64(st, 1, ids[k]);
+		int rc;
+		ret = life_orgs_rows(st, fn, ctx, &rc);
+		ret = scan_fin(s, st, rc, ret, e, "读取党组织");
+	}
+	return ret;
 }
 
 int store_scan_meetings(store *s, int from, int to,

@@ -274,6 +274,12 @@ int store_scan_members_at(store *s, int as_of, int64_t employer, int (*fn)(void 
 int store_scan_coverage(store *s, int as_of,
 			int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,
 			fg_err *e);
+/* The coverage links store_scan_coverage gives of enterprise ent, on as_of today or later (FG_EFAIL
+ * otherwise: a past day takes each organisation's version of that day) — facts_patch's links of a
+ * few enterprises after edits of their organisations (STORE_ORG). */
+int store_scan_coverage_at(store *s, int as_of, int64_t ent,
+			   int (*fn)(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind), void *ctx,
+			   fg_err *e);
 /* Every instructor assignment active on as_of. */
 int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent, int64_t instructor), void *ctx,
 			   fg_err *e);

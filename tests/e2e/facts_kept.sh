@@ -50,7 +50,7 @@ every_kept() {
 found() { grep -c "SELECT id, name, NULL, coalesce(community_id, street_id, 0), 0 FROM org" kept.err; }
 # scanned: whether the last same_as_loaded read the coverage links (a load from the tables does;
 # facts read back do not, nor does a patch: it reads the enterprises, members or meetings again).
-scanned() { grep -c 'FROM coverage cv JOIN org o' kept.err; }
+scanned() { grep -c 'o.kind, o.name FROM coverage cv JOIN org o' kept.err; }
 
 # ---- the first reads the tables and keeps what it read; the next reads it back ----
 eq "$(kept)" 0 "nothing kept before"
@@ -121,13 +121,25 @@ hasnt kept.out '缺少：经营运行情况、未建党组织原因'
 has kept.out '缺少：未建党组织原因'
 every_kept
 
-# ---- anything else (an organisation's 组建方式): read again from the tables ----
+# ---- an organisation's 组建方式 (what it covers as it was): patched, its enterprises' links read again ----
 sed 's/东城街道幸福和平联合党支部,党支部,联合建/东城街道幸福和平联合党支部,党支部,挂靠建/' "$FIX/district/orgs.csv" >o1.csv
 run 0 "$FGDJ" import orgs o1.csv --db $DB
 cp kept.out before.json
 same_as_loaded --format json
-[ $SQL = 0 ] || eq "$(scanned)" 1 "after an organisation's change the tables are read"
+[ $SQL = 0 ] || eq "$(scanned)" 0 "an organisation's 组建方式: patched"
+[ $SQL = 0 ] || eq "$(grep -c 'FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id' kept.err)" 1 \
+	"its enterprises' links read again"
 if cmp -s before.json kept.out; then fail "the figures did not change with 组建方式"; else ok; fi
+every_kept
+
+# ---- anything else (what an organisation covers): read again from the tables ----
+sed 's/东城街道幸福和平联合党支部,党支部,挂靠建,\([^,]*\),91330106MA20002702；91330106MA2000342T/东城街道幸福和平联合党支部,党支部,联合建,\1,91330106MA20002702/' o1.csv >o2.csv
+cmp -s o1.csv o2.csv && fail "the covers cut" || ok
+run 0 "$FGDJ" import orgs o2.csv --db $DB
+cp kept.out before.json
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 1 "after a coverage change the tables are read"
+if cmp -s before.json kept.out; then fail "the figures did not change with the coverage"; else ok; fi
 eq "$(stamp)" "$(last)" "kept again after reading the tables"
 # a member's 人员类别 (patched when only that changed), a meeting (patched), a new member (read again)
 awk -F, -v OFS=, 'NR == 1 || $2 == "330106197403150292" { if (NR > 1) { $3 = "预备党员"; $5 = "" } print }' \

@@ -2,10 +2,10 @@
 # A server that starts reads the facts and the findings the command line keeps in the database
 # (table facts_kept, docs/kept_figures.md) rather than loading and finding them afresh: as they were
 # (the findings with the states now) when nothing they read changed since `fgdj check` kept them,
-# patched after writes of enterprises' numbers, from the tables after any other write. Its access
-# log says which (计算：事实留存 问题状态 / 问题增量, or 事实载入 问题重查); its pages and APIs are
-# byte-identical to a server that reads only the tables (FGDJ_FACTS_KEPT=0). The server itself
-# keeps nothing (the table is the command line's to write).
+# patched after writes of enterprises' numbers or organisations' fields that leave what each covers,
+# from the tables after any other write. Its access log says which (计算：事实留存 问题状态 / 问题增量,
+# or 事实载入 问题重查); its pages and APIs are byte-identical to a server that reads only the tables
+# (FGDJ_FACTS_KEPT=0). The server itself keeps nothing (the table is the command line's to write).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -80,14 +80,21 @@ run 0 "$FGDJ" import enterprises "$WORK/e1.csv" --db $DB
 [ "$(stamp)" -lt "$(last)" ] && ok || fail "the kept facts are older than the write"
 served "patched after an enterprise's 从业人员数" "事实留存 问题增量" "事实载入 问题重查"
 
-# ---- any other write (a joint branch made 挂靠建): loaded from the tables ----
-O=$(sql $DB "SELECT name FROM org WHERE mode = '联合建' AND closed IS NULL ORDER BY id LIMIT 1")
-[ -n "$O" ] && ok || fail "a joint branch"
+# ---- an organisation's field that leaves what it covers (a joint branch made 挂靠建): patched ----
+O=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL
+	AND (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
+[ -n "$O" ] && ok || fail "a joint branch covering two enterprises"
 "$FGDJ" export orgs --db $DB -o "$WORK/o.csv" >/dev/null 2>&1
 awk -F, -v OFS=, -v n="$O" 'NR == 1 { print; next } $1 == n { $3 = "挂靠建"; print }' "$WORK/o.csv" >"$WORK/o1.csv"
 eq "$(wc -l <"$WORK/o1.csv")" 2 "one organisation's row"
 run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
-served "after an organisation's 组建方式" "事实载入 问题重查" "事实留存 问题状态 问题增量"
+served "after an organisation's 组建方式" "事实留存 问题增量" "事实载入 问题重查"
+
+# ---- any other write (one enterprise less covered): loaded from the tables ----
+awk -F, -v OFS=, 'NR == 1 { print; next } { sub(/；[^；]*$/, "", $5); print }' "$WORK/o1.csv" >"$WORK/o2.csv"
+cmp -s "$WORK/o1.csv" "$WORK/o2.csv" && fail "the covers cut" || ok
+run 0 "$FGDJ" import orgs "$WORK/o2.csv" --db $DB
+served "after a coverage change" "事实载入 问题重查" "事实留存 问题状态 问题增量"
 
 # ---- the command keeps the newest again; the server reads them back ----
 run 1 "$FGDJ" check --format json --db $DB # 1: findings found
