@@ -870,8 +870,18 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			   !(fields & (STORE_ENT_CLOSED | STORE_ENT_CLOSED_BACK)) && ents_by_id(s, prev, ids, nids, &now)) {
 			/* Today's, none closed or reopened: prev's with the enterprises ids read again. */
 		} else {
+			/* A new enterprise (STORE_ENT_NEW) raises the id ceiling: the index grown to it. */
 			int64_t members_region; /* the members are not read again here */
-			rc = rc ? rc : now.max_ent != prev->max_ent ? FACTS_REDO : load_ents(s, &now, &members_region, e);
+			if (!rc && now.max_ent > prev->max_ent && (fields & STORE_ENT_NEW)) {
+				now.idx = xrealloc(now.idx, ((size_t)now.max_ent + 1) * sizeof *now.idx);
+				memset(now.idx + prev->max_ent + 1, 0xff,
+				       (size_t)(now.max_ent - prev->max_ent) * sizeof *now.idx);
+			}
+			rc = rc			     ? rc
+			     : now.max_ent < prev->max_ent ||
+					     (now.max_ent > prev->max_ent && !(fields & STORE_ENT_NEW))
+				     ? FACTS_REDO
+				     : load_ents(s, &now, &members_region, e);
 		}
 		if (!rc && !facts_patchable(s, prev, ids, nids, fields & ~(unsigned)STORE_ENT_STATUS))
 			rc = FACTS_REDO; /* the 经营状态 of a linked enterprise: below, by prev's links */
@@ -889,7 +899,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		}
 		moved |= !rc && kept != now.nents;
 		for (size_t j = 0; !rc && kept != now.nents && j < now.nents; j++)
-			if (prev->idx[now.ents[j].id] < 0 && !store_enterprise_bare(s, now.ents[j].id))
+			if (ent_index(prev, now.ents[j].id) < 0 && !store_enterprise_bare(s, now.ents[j].id))
 				rc = FACTS_REDO;
 		if (!rc && (fields & STORE_PARTY_HOURS) && party_reload_hours(s, prev, &hours, e) != FG_OK)
 			rc = FACTS_REDO; /* not exact from the totals, or a database error: found afresh */
@@ -1018,6 +1028,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		hours.nmembers = new_n;
 	}
 	*out = *prev;
+	out->max_ent = now.max_ent;
 	out->ents = now.ents;
 	out->nents = now.nents;
 	out->own_index = 0;

@@ -632,6 +632,17 @@ static int contact_only(const char *tbl, const char *op, const char *old, const 
 	return def && update_keys(old, new, contact_key, (void *)def);
 }
 
+/* 1 when the enterprise of USCC uscc (a new one's history key) is one no row of another table
+ * names (store_enterprise_bare). */
+static int ent_new_bare(store *s, const char *uscc)
+{
+	sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
+	sql_bind_text(q, 1, uscc);
+	int64_t id = sql_step(q) == SQL_ROW ? sql_col_int64(q, 0) : 0;
+	sql_reset(q);
+	return id > 0 && store_enterprise_bare(s, id);
+}
+
 /* The history rows store_changes_since reads at most (and one more: store_changes_since). */
 #define CHANGES_LIMIT 6001
 
@@ -893,6 +904,9 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 			continue;
 		unsigned bits = strcmp(tbl, "enterprise") == 0 && strcmp(txt(st, 2), "update") == 0 && n < MAX_ENTS
 					? ent_update_numeric(sql_col_text(st, 3), sql_col_text(st, 4))
+				: strcmp(tbl, "enterprise") == 0 && strcmp(txt(st, 2), "insert") == 0 && n < MAX_ENTS &&
+						ent_new_bare(s, txt(st, 1))
+					? (unsigned)(STORE_ENT_NEW | STORE_ENT_CLOSED)
 					: 0;
 		unsigned records = bits || nrecords >= MAX_RECORDS
 					   ? 0

@@ -115,8 +115,10 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * 党小组数 (its calendar, which a past day reads as recorded today) — of an organisation covering
  * at least one enterprise today (those enterprises among *ents: their links' mode and kind, their
  * coverage counts and findings, and the findings of the organisations covering them); a past day
- * reads the mode and kind of its own version; STORE_CHANGES_OTHER anything else. In a read
- * moment. */
+ * reads the mode and kind of its own version; STORE_CHANGES_ENTS too, with STORE_ENT_NEW and
+ * STORE_ENT_CLOSED, for a new enterprise that no row of another table names (store_enterprise_bare:
+ * it comes into the facts alone, as a reopened one does; its id among *ents) — a past day counts it
+ * too when it was founded by then; STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
 	STORE_ENT_STATUS = 1,
@@ -132,7 +134,8 @@ enum {
 	STORE_MEMBER_MOVED = 1 << 18,
 	STORE_PARTY_DUES = 1 << 19,
 	STORE_ORG = 1 << 20,
-	STORE_ORG_LIFE = 1 << 21
+	STORE_ORG_LIFE = 1 << 21,
+	STORE_ENT_NEW = 1 << 22
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can
