@@ -867,6 +867,29 @@ int store_dues_dated_from(store *s, int64_t stamp)
 	return from;
 }
 
+int store_ent_new_dated_from(store *s, int64_t stamp)
+{
+	/* A day counts an enterprise founded by then, or without a 成立日期 recorded by then (scan.c
+	 * EXISTS_ON): a new one without it from today on. */
+	sql_st *st = store_st(s, "SELECT new FROM history WHERE id > ?1 AND tbl = 'enterprise' AND op = 'insert'"
+				 " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
+	sql_bind_int64(st, 1, stamp);
+	int rc, from = INT_MAX;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		json_t *n = json_loads(sql_col_text(st, 0) ? sql_col_text(st, 0) : "", 0, NULL);
+		const char *f = json_string_value(json_object_get(n, "founded"));
+		int d = date_today();
+		if (!n || (f && date_parse(f, &d) != 0))
+			d = INT_MIN;
+		json_decref(n);
+		from = d < from ? d : from;
+	}
+	if (rc != SQL_DONE)
+		from = INT_MIN;
+	sql_reset(st);
+	return from;
+}
+
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */

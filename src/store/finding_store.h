@@ -148,6 +148,11 @@ int store_member_dated_from(store *s, int64_t stamp);
  * before its own); INT_MAX when none was written, INT_MIN when it cannot be said. In a read moment. */
 int store_dues_dated_from(store *s, int64_t stamp);
 
+/* The first day whose figures the new enterprises written after history id stamp can change
+ * (STORE_ENT_NEW): the earliest of their 成立日期 (today for one without); INT_MAX when none was
+ * written, INT_MIN when it cannot be said. In a read moment. */
+int store_ent_new_dated_from(store *s, int64_t stamp);
+
 /* 1 when no row of another table names member id, by its id or its ID number (this year's hours of
  * meetings and study, study records, secretaries, trainees, development, transfers, dues, roster lines, cross-match
  * decisions, designations): its party-work figures are none (a new member's, facts_patch). 0 on a

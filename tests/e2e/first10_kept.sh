@@ -3,7 +3,7 @@
 # STORE_ENT_NEW, facts_patch's index grown to the new id ceiling, the enterprise placed among the others
 # as a reopened one is; check_patch runs the enterprise rules for it alone): a small one founded before
 # the dashboard's year-earlier day (those figures computed again: a past day counts it), one of 60
-# employees without members founded this year (its ledger_gap and big_no_instructor findings), in a
+# employees without members founded this year (its findings; the year-earlier figures kept), in a
 # street user's street — the facts and findings patched each time, and each page and API (the
 # dashboard, the statistics, the findings, the plan, figure sets, the work report; the street user's
 # dashboard and findings), read from the warm server right after the write, byte-identical to a fresh
@@ -88,7 +88,9 @@ cli_same "a new enterprise with a new member"
 echo "computed by the first /findings, /plan, /: founded 2019 [$N_OLD], 60 employees [$N_BIG]; control [$N_BOTH]" >&2
 for n in "$N_OLD" "$N_BIG"; do
 	notes_are "the first pages after a new enterprise" "$n" "事实增量 问题增量" "事实载入 问题重查"
-	eq "$(count_of 统计重算 "$n")" 2 "after a new enterprise: the year-earlier figures computed again ($n)"
 done
+# the dashboard's year-earlier day counts an enterprise founded by then (store_ent_new_dated_from)
+eq "$(count_of 统计重算 "$N_OLD")" 2 "after one founded in 2019: the year-earlier figures computed again ($N_OLD)"
+eq "$(count_of 统计重算 "$N_BIG")" 1 "after one founded this March: today's figures alone computed ($N_BIG)"
 notes_are "the first pages after a new enterprise and its member" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish
