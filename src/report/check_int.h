@@ -140,6 +140,9 @@ void check_party_members(check_ctx *c, const int64_t *ids, size_t n);
  * not name an organisation that has some now) and after visits changed; */
 int party_hours_patch(check_ctx *c, const findings *prev, unsigned char *drop);
 void party_visits_patch(check_ctx *c, const findings *prev, unsigned char *drop);
+/* After development records changed (STORE_PARTY_DEV): every dev_violation finding found again from
+ * c->f (prev's marked in drop). */
+void party_devs_patch(check_ctx *c, const findings *prev, unsigned char *drop);
 /* After dues records changed (STORE_PARTY_DUES): every dues finding (dues_differs, dues_6_months)
  * found again from c->f (its members' dues read again: party_reload_dues) into c->fs, prev's of
  * those rules marked in drop. */

@@ -243,6 +243,19 @@ static void check_visits(ctx *c, findings *fs, const party_asg *a)
 	}
 }
 
+/* The development records that break a rule of the procedure (core/dev.h). */
+static void check_devs(ctx *c)
+{
+	const party *p = &c->f->party;
+	for (size_t i = 0; i < p->ndevs; i++)
+		if (p->devs[i].broken) {
+			member_subject(c, p->devs[i].name, p->devs[i].idno);
+			about a = MEMBER(0, p->devs[i].idno, NULL);
+			a.ent = p->devs[i].ent >= 0 ? c->f->ents[p->devs[i].ent].id : 0;
+			finding_add(c->fs, R_DEV_VIOLATION, a, buf_cstr(&c->subj), p->devs[i].detail);
+		}
+}
+
 void check_party_people(ctx *c)
 {
 	const party *p = &c->f->party;
@@ -273,13 +286,7 @@ void check_party_people(ctx *c)
 		buf_printf(&c->det, "排查“%s”截止日期 %s，至 %s 仍未完成", pc->name, dl, d);
 		finding_add(c->fs, R_CAMPAIGN_OVERDUE, ENT_ITEM(c->f->ents[p->tasks[i].ent].id, pc->name), buf_cstr(&c->subj), buf_cstr(&c->det));
 	}
-	for (size_t i = 0; i < p->ndevs; i++)
-		if (p->devs[i].broken) {
-			member_subject(c, p->devs[i].name, p->devs[i].idno);
-			about a = MEMBER(0, p->devs[i].idno, NULL);
-			a.ent = p->devs[i].ent >= 0 ? c->f->ents[p->devs[i].ent].id : 0;
-			finding_add(c->fs, R_DEV_VIOLATION, a, buf_cstr(&c->subj), p->devs[i].detail);
-		}
+	check_devs(c);
 	for (size_t i = 0; p->any_visit && i < p->nasgs; i++)
 		check_visits(c, c->fs, &p->asgs[i]);
 	buf_free(&name);
@@ -299,6 +306,15 @@ void party_dues_patch(ctx *c, const findings *prev, unsigned char *drop)
 	check_dues(c, NULL, 0, &name, &idno);
 	buf_free(&name);
 	buf_free(&idno);
+}
+
+void party_devs_patch(ctx *c, const findings *prev, unsigned char *drop)
+{
+	size_t from, to;
+	findings_range(prev, &CHECK_RULES[R_DEV_VIOLATION], &from, &to);
+	for (size_t i = from; i < to; i++)
+		drop[i] = 1;
+	check_devs(c);
 }
 
 void check_party_members(ctx *c, const int64_t *ids, size_t n)

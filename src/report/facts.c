@@ -460,7 +460,10 @@ static void remap_all(const facts *prev, facts *out, const int32_t *to)
 	out->asgs = REMAP(prev->asgs, prev->nasgs, fact_link);
 	party *p = &out->party;
 	const party *q = &prev->party;
-	p->devs = REMAP(q->devs, q->ndevs, party_dev);
+	if (out->own_devs)
+		REMAP_IN(p->devs, p->ndevs, party_dev); /* already out's own (read again, copied or taken) */
+	else
+		p->devs = REMAP(q->devs, q->ndevs, party_dev);
 	p->tasks = REMAP(q->tasks, q->ntasks, party_task);
 	p->xms = REMAP(q->xms, q->nxms, party_xm);
 	p->desigs = REMAP(q->desigs, q->ndesigs, party_desig);
@@ -849,6 +852,15 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		visits.visits = NULL;
 		visits.asgs = NULL;
 	}
+	/* The development records: read again (STORE_PARTY_DEV) into an array of out's own (their texts
+	 * too), or prev's own (an earlier such patch) taken or copied. devs_mine: prev's are prev's to
+	 * give. */
+	party devs = prev->party;
+	int reload_devs = (fields & STORE_PARTY_DEV) && !prev->plan_only;
+	int with_devs = reload_devs || prev->own_devs;
+	int devs_mine = take == 2 || (take && prev->own_devs);
+	if (with_devs && !reload_devs && !devs_mine)
+		devs.devs = party_devs_copy(prev->party.devs, prev->party.ndevs);
 	int rc = store_read_begin(s, e);
 	if (!rc) {
 		int64_t max_org, max_ins;
@@ -915,6 +927,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && reload_visits && party_reload_visits(s, prev, &visits, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+		/* Development records by prev's enterprises in their places (the records name them by
+		 * index). */
+		if (!rc && reload_devs && moved)
+			rc = FACTS_REDO;
+		if (!rc && reload_devs && party_reload_devs(s, prev, &devs, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error, or records come or gone: found afresh */
 		/* Members' fields that leave each counted where it is (STORE_MEMBER): the counts of
 		 * the enterprises employing them read again — on today or later only (a past day's
 		 * counts take the members as they stood then: found afresh). Members come to these
@@ -1015,6 +1033,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		}
 		if (dues_new && hours.dues_diffs != prev->party.dues_diffs)
 			free(hours.dues_diffs);
+		if ((reload_devs || (with_devs && !devs_mine)) && devs.devs != prev->party.devs)
+			party_devs_free(devs.devs, devs.ndevs);
 		free(to);
 		free(now.idx);
 		if (!ents_taken)
@@ -1045,6 +1065,19 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		free(prev->party.dues_diffs);
 		prev->party.dues_diffs = NULL;
 	}
+	out->own_devs = with_devs;
+	out->party.devs = devs.devs;
+	out->party.ndevs = devs.ndevs;
+	if (reload_devs && (devs_mine || (take && prev->own_index))) {
+		/* prev's, replaced: they would move into out otherwise — with their texts when prev's
+		 * own (or prev owns all), else the array alone (a copy of the texts' owner's) */
+		if (devs_mine)
+			party_devs_free(prev->party.devs, prev->party.ndevs);
+		else
+			free(prev->party.devs);
+		prev->party.devs = NULL;
+		prev->party.ndevs = 0;
+	}
 	out->party.visits = visits.visits;
 	out->party.nvisits = visits.nvisits;
 	out->party.asgs = visits.asgs;
@@ -1067,6 +1100,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		out->own_hours = 0;
 		out->own_visits = 0;
 		out->own_dues = 0;
+		out->own_devs = 0;
 		if (moved)
 			remap_all_in(out, to);
 		memset(prev, 0, sizeof *prev);
@@ -1082,6 +1116,11 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		prev->own_visits = 0;
 	if (with_dues && dues_mine)
 		prev->own_dues = 0;
+	if (with_devs && devs_mine) {
+		prev->own_devs = 0;
+		prev->party.devs = NULL; /* out's now (an array of prev's own indexes no more) */
+		prev->party.ndevs = 0;
+	}
 	if (ents_taken)
 		prev->ents = NULL;
 	if (take && prev->own_index) {
@@ -1125,7 +1164,8 @@ void facts_patch_free(facts *f)
 		free(f->members);
 		free(f->links);
 		free(f->asgs);
-		free(f->party.devs);
+		if (!f->own_devs)
+			free(f->party.devs);
 		free(f->party.tasks);
 		free(f->party.xms);
 		free(f->party.desigs);
@@ -1141,6 +1181,8 @@ void facts_patch_free(facts *f)
 	}
 	if (f->own_dues)
 		free(f->party.dues_diffs);
+	if (f->own_devs)
+		party_devs_free(f->party.devs, f->party.ndevs);
 	memset(f, 0, sizeof *f);
 }
 

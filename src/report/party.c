@@ -757,6 +757,48 @@ void party_org_calendar(const party *p, const party_org *po, int as_of, life_cal
 	life_org_year_held(&po->org, &po->held, as_of, &p->cfg, cal);
 }
 
+int party_reload_devs(store *s, const facts *f, party *p, fg_err *e)
+{
+	load l = {.p = p, .f = f, .as_of = f->as_of};
+	int y, mo, d;
+	date_to_ymd(f->as_of, &y, &mo, &d);
+	l.jan1 = date_from_ymd(y, 1, 1);
+	party_dev_settings_read(s, &l.dcfg);
+	int rc = store_party_ceiling(s, &l.ceil, e);
+	if (rc)
+		return rc;
+	if (l.ceil.any_development != p->any_development)
+		return 1; /* the members' 入党日期 read or not (report/work.c): found afresh */
+	p->devs = NULL;
+	p->ndevs = 0;
+	if (l.ceil.any_development)
+		rc = store_scan_development(s, on_development, &l, e);
+	TRIM(p->devs, p->ndevs);
+	return rc;
+}
+
+void party_devs_free(party_dev *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].idno);
+		free(v[i].detail);
+	}
+	free(v);
+}
+
+party_dev *party_devs_copy(const party_dev *v, size_t n)
+{
+	party_dev *c = xmalloc((n ? n : 1) * sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = v[i];
+		c[i].name = v[i].name ? xstrdup(v[i].name) : NULL;
+		c[i].idno = v[i].idno ? xstrdup(v[i].idno) : NULL;
+		c[i].detail = v[i].detail ? xstrdup(v[i].detail) : NULL;
+	}
+	return c;
+}
+
 void party_free(party *p)
 {
 	free(p->org_at);
@@ -769,12 +811,7 @@ void party_free(party *p)
 	for (size_t i = 0; i < p->npersons; i++)
 		free(p->person_keys[i]);
 	free(p->person_keys);
-	for (size_t i = 0; i < p->ndevs; i++) {
-		free(p->devs[i].name);
-		free(p->devs[i].idno);
-		free(p->devs[i].detail);
-	}
-	free(p->devs);
+	party_devs_free(p->devs, p->ndevs);
 	for (size_t i = 0; i < p->nlates; i++) {
 		free(p->lates[i].name);
 		free(p->lates[i].idno);

@@ -220,6 +220,14 @@ int party_reload_hours(store *s, const struct facts *f, party *p, fg_err *e);
  * applied again: after edits of organisation records (STORE_ORG_LIFE). FG_OK or FG_EFAIL. The
  * caller holds the read snapshot. */
 int party_reload_orgs(store *s, const struct facts *f, party *p, const int64_t *orgs, size_t n, fg_err *e);
+/* p with its development records read again (p->devs, p->ndevs: a new array, the earlier one left
+ * to its owner): after writes of development records (STORE_PARTY_DEV). 1, nothing changed, when
+ * whether the ledger holds any changed (the work report reads the members' 入党日期 then); else FG_OK
+ * or FG_EFAIL. The caller holds the read snapshot. */
+int party_reload_devs(store *s, const struct facts *f, party *p, fg_err *e);
+/* The n development records v, their texts with them, freed; and a deep copy of them. */
+void party_devs_free(party_dev *v, size_t n);
+party_dev *party_devs_copy(const party_dev *v, size_t n);
 /* The visits of the year to f's region up to f's date and each assignment's quarters (p->visits,
  * p->asgs: new arrays, p's earlier ones not freed), by f's enterprises. Part of party_load; the
  * caller holds the read snapshot. FG_OK or FG_EFAIL (the arrays read so far are p's). */

@@ -118,7 +118,10 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * reads the mode and kind of its own version; STORE_CHANGES_ENTS too, with STORE_ENT_NEW and
  * STORE_ENT_CLOSED, for a new enterprise that no row of another table names (store_enterprise_bare:
  * it comes into the facts alone, as a reopened one does; its id among *ents) — a past day counts it
- * too when it was founded by then; STORE_CHANGES_OTHER anything else. In a read moment. */
+ * too when it was founded by then; STORE_CHANGES_ENTS too, with STORE_PARTY_DEV, for development
+ * records (发展党员: added, changed or deleted) — what they change is the development figures and the
+ * dev_violation findings (party_reload_devs), on any day; STORE_CHANGES_OTHER anything else. In a
+ * read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
 	STORE_ENT_STATUS = 1,
@@ -135,7 +138,8 @@ enum {
 	STORE_PARTY_DUES = 1 << 19,
 	STORE_ORG = 1 << 20,
 	STORE_ORG_LIFE = 1 << 21,
-	STORE_ENT_NEW = 1 << 22
+	STORE_ENT_NEW = 1 << 22,
+	STORE_PARTY_DEV = 1 << 23
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can

@@ -308,7 +308,41 @@ static void same_facts(const facts *x, const facts *y)
 				    a->vy.quarter[q].state == b->vy.quarter[q].state &&
 				    a->vy.quarter[q].checked == b->vy.quarter[q].checked);
 	}
+	assert_int_equal(x->party.ndevs, y->party.ndevs);
+	for (size_t i = 0; i < x->party.ndevs; i++) {
+		const party_dev *a = &x->party.devs[i], *b = &y->party.devs[i];
+		assert_true(a->ent == b->ent && a->stage == b->stage && a->broken == b->broken && a->in_year == b->in_year);
+		assert_string_equal(a->detail ? a->detail : "", b->detail ? b->detail : "");
+		assert_string_equal(a->idno ? a->idno : "", b->idno ? b->idno : "");
+	}
 	assert_string_equal(x->label ? x->label : "", y->label ? y->label : "");
+}
+
+/* Two development records: a development object talked to two months after its application and short
+ * of its 集中培训学时 (a broken record: its name, ID number and detail held as texts) and an applicant. */
+static void devs_import(void)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/dev.csv", dir);
+	FILE *csv = fopen(path, "w");
+	assert_non_null(csv);
+	fputs("姓名,公民身份号码,工作单位统一社会信用代码,所在党组织,申请日期,谈话日期,确定积极分子日期,确定发展对象日期,"
+	      "政审日期,公示开始日期,公示结束日期,支部大会日期,上级批准日期,转正日期,推荐方式,培养联系人,集中培训学时,"
+	      "延长预备期（月）,是否双培\n"
+	      "测试甲,33010619900101123X,91330106MA20002702,东城街道幸福和平联合党支部,2024-01-10,2024-03-20,2024-04-01,"
+	      "2025-06-01,,,,,,,双推,330106196102020035,2,,否\n"
+	      "测试乙,330106199202022349,91330106MA20002702,东城街道幸福和平联合党支部,2026-10-01,,,,,,,,,,,,,,否\n",
+	      csv);
+	fclose(csv);
+	import_opts o = {.path = path, .who = "test", .today = today};
+	import_result r;
+	fg_err e;
+	int irc = import_file(db, ledger_by_name("development"), &o, &r, &e);
+	if (irc)
+		for (size_t i = 0; i < r.nerrors; i++)
+			fprintf(stderr, "%s: %s\n", r.errors[i].column ? r.errors[i].column : "", r.errors[i].text);
+	assert_int_equal(irc, FG_OK);
+	import_result_free(&r);
 }
 
 static void patch_taking_equals_copying(void **state)
@@ -316,11 +350,17 @@ static void patch_taking_equals_copying(void **state)
 	(void)state;
 	fg_err e;
 	facts a, b;
+	devs_import();
 	assert_int_equal(facts_load(db, NULL, today, &a, &e), FG_OK);
 	assert_int_equal(facts_load(db, NULL, today, &b, &e), FG_OK);
-	/* nothing, the hours, the visits, both; then nothing again over values owning their copies */
-	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS,
-					  STORE_PARTY_HOURS | STORE_PARTY_VISITS, 0};
+	/* nothing, the hours, the visits, both, the development records, with the hours; then nothing
+	 * again over values owning their copies */
+	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS, STORE_PARTY_HOURS | STORE_PARTY_VISITS,
+					  STORE_PARTY_DEV, STORE_PARTY_DEV | STORE_PARTY_HOURS, 0};
+	assert_int_equal(a.party.ndevs, 2);
+	/* the broken one's texts, to be owned and moved */
+	assert_true(a.party.devs[0].broken || a.party.devs[1].broken);
+	assert_non_null(a.party.devs[a.party.devs[0].broken ? 0 : 1].detail);
 	for (size_t round = 0; round < sizeof rounds / sizeof rounds[0]; round++) {
 		unsigned fields = rounds[round];
 		facts pa, pb;
