@@ -4,7 +4,8 @@
 # a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
 # is computed again; one no other record names closed or reopened: patched; a meeting or study record
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
-# patched; a dues row added or changed: patched; an organisation's 组建方式 or 是否设支委会: patched), and
+# patched; a dues row added or changed: patched; an organisation's 组建方式 or 是否设支委会: patched; a
+# new enterprise: patched; a development record: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -116,6 +117,38 @@ org() {
 		$1 == n { $c = v; print }' "$BENCH_DIR/orgs-$$.csv" >"$BENCH_DIR/org-$$.csv"
 	"$FGDJ" import orgs "$BENCH_DIR/org-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import orgs failed" >&2
 }
+# A new enterprise no other record names (a credit code numbered N, valid by both check characters),
+# in the first enterprise's community: the kept facts patched (it comes in as a reopened one does).
+NCOMM=$(sqlite3 "$W" "SELECT s.name || ',' || c.name FROM enterprise e JOIN region c ON c.id = e.community_id
+	JOIN region s ON s.id = c.parent_id ORDER BY e.id LIMIT 1")
+NHEAD=$("$FGDJ" export enterprises --unmasked --db "$W" 2>/dev/null | head -1)
+newent() {
+	nu=$(printf '913302120B8K%04d\n' "$1" | awk '{ cs = "0123456789ABCDEFGHJKLMNPQRTUWXY"; al = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		split("3 7 9 10 5 8 4 2", o, " "); s = 0
+		for (i = 1; i <= 8; i++) s += (index(al, substr($1, 8 + i, 1)) - 1) * o[i]
+		c = 11 - s % 11; body = $1 (c == 10 ? "X" : c == 11 ? "0" : c)
+		split("1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28", w, " ")
+		s = 0; for (i = 1; i <= 17; i++) s += (index(cs, substr(body, i, 1)) - 1) * w[i]
+		c = 31 - s % 31; if (c == 31) c = 0; printf "%s%s\n", body, substr(cs, c + 1, 1) }')
+	# (a city's export has a 所属区县 column first: the row follows the header's columns by name)
+	printf '%s\n' "$NHEAD" | awk -F, -v OFS=, -v u="$nu" -v n="基准新登记$1有限公司" -v pl="$NCOMM" '
+		NR == 1 { print; split(pl, p, ","); for (i = 1; i <= NF; i++) {
+			v = ""; h = $i; if (i == 1 && substr(h, 1, 3) == sprintf("%c%c%c", 239, 187, 191)) h = substr(h, 4)
+			if (h == "统一社会信用代码") v = u; else if (h == "企业名称") v = n; else if (h == "所属街道") v = p[1]
+			else if (h == "所属社区") v = p[2]; else if (h == "经营状态") v = "在营"; else if (h == "从业人员数") v = 40
+			else if (h == "成立日期") v = "2026-06-01"; else if (h == "有固定经营场所") v = "是"
+			row = row (i > 1 ? "," : "") v }
+			print row }' >"$BENCH_DIR/newent-$$.csv"
+	"$FGDJ" import enterprises "$BENCH_DIR/newent-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import of a new enterprise failed" >&2
+}
+# A development record's 集中培训学时 (its first record with one, 1 and its own in turn): the records
+# read again and their findings found again (party_reload_devs, party_devs_patch).
+"$FGDJ" export development --unmasked --db "$W" -o "$BENCH_DIR/devs-$$.csv" >/dev/null 2>&1
+devrec() {
+	awk -F, -v OFS=, -v v="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "集中培训学时") c = i; print; next }
+		c && $c != "" && !done { if (v != "") $c = v; print; done = 1 }' "$BENCH_DIR/devs-$$.csv" >"$BENCH_DIR/dev-$$.csv"
+	"$FGDJ" import development "$BENCH_DIR/dev-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import development failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -161,8 +194,12 @@ dues 20; u4=$(timed /findings); u5=$(timed /plan); u6=$(timed /)
 org 组建方式 挂靠建; o1=$(timed /findings); o2=$(timed /plan); o3=$(timed /)
 org 组建方式 联合建; o4=$(timed /findings); o5=$(timed /plan); o6=$(timed /)
 org 是否设支委会 是; o7=$(timed /findings); o8=$(timed /plan); o9=$(timed /)
+newent $$; w1=$(timed /findings); w2=$(timed /plan); w3=$(timed /)
+devrec 1; x1=$(timed /findings); x2=$(timed /plan); x3=$(timed /)
+devrec ""; x4=$(timed /findings); x5=$(timed /plan); x6=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
-	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv"
+	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv" \
+	"$BENCH_DIR/newent-$$.csv" "$BENCH_DIR/devs-$$.csv" "$BENCH_DIR/dev-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -187,6 +224,9 @@ echo "  its 实缴 changed: /findings ${u4}; /plan ${u5}; / ${u6}"
 echo "a joint branch made 挂靠建 ($OORG), then in turn: /findings ${o1}; /plan ${o2}; / ${o3}"
 echo "  made 联合建 again: /findings ${o4}; /plan ${o5}; / ${o6}"
 echo "  its 是否设支委会 changed: /findings ${o7}; /plan ${o8}; / ${o9}"
+echo "a new enterprise (founded this June), then in turn: /findings ${w1}; /plan ${w2}; / ${w3}"
+echo "a development record's 集中培训学时 made 1: /findings ${x1}; /plan ${x2}; / ${x3}"
+echo "  put back: /findings ${x4}; /plan ${x5}; / ${x6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css
