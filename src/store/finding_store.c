@@ -826,70 +826,78 @@ static int member_dated_from(const char *old, const char *new)
 	return from;
 }
 
-int store_member_dated_from(store *s, int64_t stamp)
+/* The earliest of day(st) over the rows of history statement q (its ?1 the stamp; at most
+ * CHANGES_LIMIT rows): INT_MAX when none, INT_MIN when the read fails. The dated_from functions. */
+static int earliest_day(store *s, int64_t stamp, const char *q, int (*day)(sql_st *st))
 {
-	sql_st *st = store_st(s, "SELECT old, new, op = 'insert' FROM history WHERE id > ?1 AND tbl = 'member'"
-				 " AND (op = 'update' OR op = 'insert') ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
+	sql_st *st = store_st(s, q);
 	sql_bind_int64(st, 1, stamp);
 	int rc, from = INT_MAX;
 	while ((rc = sql_step(st)) == SQL_ROW) {
-		const char *old = sql_col_text(st, 0), *new = sql_col_text(st, 1);
-		if ((int)sql_col_int64(st, 2)) {
-			/* A new member: counted from its 入党日期 on. */
-			int d = member_joined_from(new);
-			from = d < from ? d : from;
-		} else if (member_update(old, new) & STORE_MEMBER_DATED) {
-			int d = member_dated_from(old, new);
-			from = d < from ? d : from;
-		}
+		int d = day(st);
+		from = d < from ? d : from;
 	}
 	if (rc != SQL_DONE)
 		from = INT_MIN;
 	sql_reset(st);
 	return from;
+}
+
+/* store_member_dated_from's day of a member's history row (old, new, whether an insert). */
+static int member_row_day(sql_st *st)
+{
+	const char *old = sql_col_text(st, 0), *new = sql_col_text(st, 1);
+	if ((int)sql_col_int64(st, 2))
+		return member_joined_from(new); /* a new member: counted from its 入党日期 on */
+	return member_update(old, new) & STORE_MEMBER_DATED ? member_dated_from(old, new) : INT_MAX;
+}
+
+int store_member_dated_from(store *s, int64_t stamp)
+{
+	return earliest_day(s, stamp,
+			    "SELECT old, new, op = 'insert' FROM history WHERE id > ?1 AND tbl = 'member'"
+			    " AND (op = 'update' OR op = 'insert') ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+			    member_row_day);
+}
+
+/* store_dues_dated_from's day of a dues record's history row (its key). A dues record's key ends with
+ * its month (公民身份号码/YYYY-MM): a day's facts read the months before the day's own
+ * (dues_year_months, dues_window), so the first day that reads month M is the first of the month
+ * after. */
+static int dues_row_day(sql_st *st)
+{
+	const char *k = sql_col_text(st, 0), *slash = k ? strrchr(k, '/') : NULL;
+	int month;
+	return slash && dues_month_parse(slash + 1, &month) == 0 ? dues_month_last_day(month) + 1 : INT_MIN;
 }
 
 int store_dues_dated_from(store *s, int64_t stamp)
 {
-	/* A dues record's key ends with its month (公民身份号码/YYYY-MM): a day's facts read the months
-	 * before the day's own (dues_year_months, dues_window), so the first day that reads month M is
-	 * the first of the month after. */
-	sql_st *st = store_st(s, "SELECT key FROM history WHERE id > ?1 AND tbl = 'dues' ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
-	sql_bind_int64(st, 1, stamp);
-	int rc, from = INT_MAX;
-	while ((rc = sql_step(st)) == SQL_ROW) {
-		const char *k = sql_col_text(st, 0), *slash = k ? strrchr(k, '/') : NULL;
-		int month;
-		int d = slash && dues_month_parse(slash + 1, &month) == 0 ? dues_month_last_day(month) + 1 : INT_MIN;
-		from = d < from ? d : from;
-	}
-	if (rc != SQL_DONE)
-		from = INT_MIN;
-	sql_reset(st);
-	return from;
+	return earliest_day(s, stamp,
+			    "SELECT key FROM history WHERE id > ?1 AND tbl = 'dues' ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+			    dues_row_day);
+}
+
+/* store_ent_new_dated_from's day of a new enterprise's history row (its new JSON). A day counts an
+ * enterprise founded by then, or without a 成立日期 recorded by then (scan.c EXISTS_ON): a new one
+ * without it from today on. */
+static int ent_new_row_day(sql_st *st)
+{
+	json_t *n = json_loads(sql_col_text(st, 0) ? sql_col_text(st, 0) : "", 0, NULL);
+	const char *f = json_string_value(json_object_get(n, "founded"));
+	int d = date_today();
+	if (!n || (f && date_parse(f, &d) != 0))
+		d = INT_MIN;
+	json_decref(n);
+	return d;
 }
 
 int store_ent_new_dated_from(store *s, int64_t stamp)
 {
-	/* A day counts an enterprise founded by then, or without a 成立日期 recorded by then (scan.c
-	 * EXISTS_ON): a new one without it from today on. */
-	sql_st *st = store_st(s, "SELECT new FROM history WHERE id > ?1 AND tbl = 'enterprise' AND op = 'insert'"
-				 " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
-	sql_bind_int64(st, 1, stamp);
-	int rc, from = INT_MAX;
-	while ((rc = sql_step(st)) == SQL_ROW) {
-		json_t *n = json_loads(sql_col_text(st, 0) ? sql_col_text(st, 0) : "", 0, NULL);
-		const char *f = json_string_value(json_object_get(n, "founded"));
-		int d = date_today();
-		if (!n || (f && date_parse(f, &d) != 0))
-			d = INT_MIN;
-		json_decref(n);
-		from = d < from ? d : from;
-	}
-	if (rc != SQL_DONE)
-		from = INT_MIN;
-	sql_reset(st);
-	return from;
+	return earliest_day(s, stamp,
+			    "SELECT new FROM history WHERE id > ?1 AND tbl = 'enterprise' AND op = 'insert'"
+			    " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+			    ent_new_row_day);
 }
 
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)

@@ -23,14 +23,8 @@ org() {
 	nm=$1
 	shift
 	"$FGDJ" export orgs --db $DB -o "$WORK/o.csv" >/dev/null 2>&1
-	{ head -1 "$WORK/o.csv"; awk -F, -v n="$nm" 'NR > 1 && $1 == n' "$WORK/o.csv"; } >"$WORK/o1.csv"
+	csv_row "$WORK/o.csv" 1 "$nm" "$WORK/o1.csv" "$@"
 	eq "$(wc -l <"$WORK/o1.csv")" 2 "$nm: one row"
-	for kv in "$@"; do
-		awk -F, -v OFS=, -v h="${kv%%=*}" -v v="${kv#*=}" \
-			'NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next } { $c = v; print }' \
-			"$WORK/o1.csv" >"$WORK/o2.csv"
-		mv "$WORK/o2.csv" "$WORK/o1.csv"
-	done
 	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
 	grep -q '更新 1' "$WORK/out" && ok || fail "org $nm $*: $(cat "$WORK/out")"
 }
