@@ -633,6 +633,12 @@ static int orgs_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n
 		if (prev->v[i].kind == FK_ORG && bsearch(&id, *orgs, *norgs, sizeof **orgs, check_id_cmp))
 			drop[i] = 1;
 	}
+	/* (kept for party_secs_patch, which leaves these alone) */
+	free(c->redone);
+	c->redone = xmalloc((*norgs ? *norgs : 1) * sizeof *c->redone);
+	if (*norgs)
+		memcpy(c->redone, *orgs, *norgs * sizeof *c->redone);
+	c->nredone = *norgs;
 	return store_scan_orgs_in(c->s, c->f->as_of, *orgs, *norgs, on_org, c, e);
 }
 
@@ -704,7 +710,11 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * of that day); with meetings or study records too, the organisations' 组织生活 would be found
 	 * by party_hours_patch and by on_org both: found afresh. */
 	int redo = ((fields & STORE_PARTY_DUES) && (fields & STORE_MEMBER_MOVED)) ||
-		   ((fields & STORE_ORG) && (f->as_of < date_today() || (fields & STORE_PARTY_HOURS)));
+		   ((fields & STORE_ORG) && (f->as_of < date_today() || (fields & STORE_PARTY_HOURS))) ||
+		   /* secretaries (their study findings compared by party_hours_patch): with members come or
+		    * gone (members_moved finds their study findings again) or organisations' calendars
+		    * changed (on_org finds their 组织生活 again), those twice */
+		   ((fields & STORE_PARTY_SEC) && (fields & (STORE_MEMBER_MOVED | STORE_ORG_LIFE)));
 	int rc = redo ? FACTS_REDO : store_read_begin(s, e);
 	if (rc == FACTS_REDO) {
 		free(ids);
@@ -721,7 +731,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
 	ctx c = ctx_of(s, f, &add_fs, 0);
-	if (fields & (STORE_MEMBER | STORE_ORG))
+	if (fields & (STORE_MEMBER | STORE_ORG | STORE_PARTY_SEC))
 		orgs_in_region(&c);
 	unsigned char *drop = xcalloc(prev->n ? prev->n : 1, 1);
 	rc = store_read_begin(s, e);
@@ -733,8 +743,9 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		if (at >= 0)
 			check_enterprise(&c, &f->ents[at]);
 	}
-	if (!rc && (fields & STORE_PARTY_HOURS))
-		rc = party_hours_patch(&c, prev, drop);
+	/* (a secretary's study hours required: the study findings found again too) */
+	if (!rc && (fields & (STORE_PARTY_HOURS | STORE_PARTY_SEC)))
+		rc = party_hours_patch(&c, prev, drop, (fields & STORE_PARTY_SEC) != 0);
 	if (!rc && (fields & STORE_PARTY_VISITS))
 		party_visits_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_DUES))
@@ -751,6 +762,9 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		rc = orgs_patch(&c, prev, ids, nents, &orgs, &norgs, drop, e);
 		free(orgs);
 	}
+	/* Secretaries: every organisation's secretary_missing — but those orgs_patch found again. */
+	if (!rc && (fields & STORE_PARTY_SEC))
+		rc = party_secs_patch(&c, prev, drop, e);
 	if (!rc)
 		findings_identify(c.names, &add_fs);
 	store_read_end(s);
@@ -761,6 +775,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	free(c.org_in_region);
 	free(c.employed);
 	free(c.hires);
+	free(c.redone);
 	if (rc) {
 		free(ids);
 		free(drop);

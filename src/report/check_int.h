@@ -123,6 +123,8 @@ typedef struct check_ctx {
 	int *employed; /* by org id (up to max_owner): the formal members of the enterprises it covers
 			* (f->links), counted when first needed */
 	int64_t max_owner;
+	int64_t *redone; /* check_patch: the organisations whose findings orgs_patch found again (sorted) */
+	size_t nredone;
 	const char *here; /* "区" or "市": the territory the database holds (区外组织关系 is outside it) */
 } check_ctx;
 
@@ -137,9 +139,16 @@ void check_party_people(check_ctx *c);
  * them alone (check_patch's members step after members came or went); */
 void check_party_members(check_ctx *c, const int64_t *ids, size_t n);
 /* check_patch's steps after meeting and study records changed (FACTS_REDO when prev's findings do
- * not name an organisation that has some now) and after visits changed; */
-int party_hours_patch(check_ctx *c, const findings *prev, unsigned char *drop);
+ * not name an organisation that has some now; with whole a member's study finding is kept when its
+ * whole detail is prev's — after secretaries changed, who is one decides the hours required —, else
+ * when its hours are) and after visits changed; */
+int party_hours_patch(check_ctx *c, const findings *prev, unsigned char *drop, int whole);
 void party_visits_patch(check_ctx *c, const findings *prev, unsigned char *drop);
+/* After secretary records changed (STORE_PARTY_SEC): every secretary_missing finding found again
+ * (the organisations of c's region read: their names, modes and 书记姓名; prev's marked in drop) but
+ * those of the organisations orgs_patch found again (c->redone: all of theirs, this one too). The
+ * study findings (a secretary's hours required) are party_hours_patch's. In a read moment. */
+int party_secs_patch(check_ctx *c, const findings *prev, unsigned char *drop, fg_err *e);
 /* After development records changed (STORE_PARTY_DEV): every dev_violation finding found again from
  * c->f (prev's marked in drop). */
 void party_devs_patch(check_ctx *c, const findings *prev, unsigned char *drop);

@@ -59,6 +59,18 @@ static void check_life(ctx *c, findings *fs, int64_t id, const char *name, const
 	}
 }
 
+/* An active organisation (po of) without a current secretary (but a leadership body, appointed). */
+static void check_secretary(ctx *c, const org_fact *of, const party_org *po)
+{
+	if (!c->f->party.any_secretary || po->sec >= 0 || strcmp(of->mode, "上级机关") == 0)
+		return;
+	char d[11];
+	date_format(c->f->as_of, d);
+	buf_reset(&c->det);
+	buf_printf(&c->det, "书记台账中 %s 没有在任书记的记录%s", d, of->has_secretary ? "（党组织台账登记了书记姓名）" : "");
+	finding_add(c->fs, R_SECRETARY_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
+}
+
 /* The party work of an active organisation: each missing item of its calendar, and no current
  * secretary. A district that keeps no meeting (secretary) records is not told that every
  * organisation lacks them. */
@@ -69,13 +81,7 @@ void check_party_org(ctx *c, const org_fact *of)
 		return;
 	const party_org *po = &p->orgs[p->org_at[of->id]];
 	check_life(c, c->fs, of->id, of->name, po);
-	if (p->any_secretary && po->sec < 0 && strcmp(of->mode, "上级机关") != 0) {
-		char d[11];
-		date_format(c->f->as_of, d);
-		buf_reset(&c->det);
-		buf_printf(&c->det, "书记台账中 %s 没有在任书记的记录%s", d, of->has_secretary ? "（党组织台账登记了书记姓名）" : "");
-		finding_add(c->fs, R_SECRETARY_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
-	}
+	check_secretary(c, of, po);
 	for (size_t i = 0, left = (size_t)po->funding_outs; left && i < p->nfunding_outs; i++) {
 		const party_funding_out *fo = &p->funding_outs[i];
 		if (fo->org != of->id)
@@ -112,6 +118,19 @@ static int study_lead(const party_member *m, char out[64])
 	return snprintf(out, 64, "本年度学习 %s 学时，", got);
 }
 
+/* The detail of member m short of its hours on day d (its lead, then what follows from the day, its
+ * being a secretary and the settings), into out. */
+static void study_detail(ctx *c, const party_member *m, const char *d, buf *out)
+{
+	const party *p = &c->f->party;
+	char lead[64];
+	study_lead(m, lead);
+	buf_reset(out);
+	buf_printf(out, "%s截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", lead, d,
+		   study_required(c->f->as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
+		   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
+}
+
 /* The study details written, by hours and being a secretary (all the detail depends on, the day
  * and settings being one run's): tens of thousands of findings share a few hundred. */
 typedef struct study_memo {
@@ -132,12 +151,7 @@ static void check_study(ctx *c, size_t i, const char *d, buf *name, buf *idno, s
 	size_t slot = m->tenths >= 0 && m->tenths < 1 << 15 ? (size_t)m->tenths * 2 + (m->cadre != 0) : SIZE_MAX;
 	char *detail = memo && slot < memo->n ? memo->v[slot] : NULL;
 	if (!detail) {
-		char lead[64];
-		study_lead(m, lead);
-		buf_reset(&c->det);
-		buf_printf(&c->det, "%s截至 %s 应学 %d 学时（%s每年 %d 学时，按已过天数折算）", lead, d,
-			   study_required(c->f->as_of, m->cadre, &p->cfg), m->cadre ? "党组织书记" : "党员",
-			   m->cadre ? p->cfg.cadre_hours : p->cfg.member_hours);
+		study_detail(c, m, d, &c->det);
 		detail = text_put_detail(c->fs, buf_cstr(&c->det));
 		if (memo && slot != SIZE_MAX) {
 			if (slot >= memo->n) {
@@ -308,6 +322,27 @@ void party_dues_patch(ctx *c, const findings *prev, unsigned char *drop)
 	buf_free(&idno);
 }
 
+static int on_org_secretary(void *p, const org_fact *of)
+{
+	ctx *c = p;
+	const party *pa = &c->f->party;
+	if ((c->org_in_region && (of->id > c->max_org || !c->org_in_region[of->id])) || of->id > pa->max_org ||
+	    pa->org_at[of->id] < 0 ||
+	    (c->nredone && bsearch(&of->id, c->redone, c->nredone, sizeof *c->redone, check_id_cmp)))
+		return 0;
+	check_secretary(c, of, &pa->orgs[pa->org_at[of->id]]);
+	return 0;
+}
+
+int party_secs_patch(ctx *c, const findings *prev, unsigned char *drop, fg_err *e)
+{
+	size_t from, to;
+	findings_range(prev, &CHECK_RULES[R_SECRETARY_MISSING], &from, &to);
+	for (size_t i = from; i < to; i++)
+		drop[i] = 1;
+	return store_scan_orgs_units(c->s, c->f->as_of, on_org_secretary, c, e);
+}
+
 void party_devs_patch(ctx *c, const findings *prev, unsigned char *drop)
 {
 	size_t from, to;
@@ -326,11 +361,12 @@ void check_party_members(ctx *c, const int64_t *ids, size_t n)
 	buf_free(&idno);
 }
 
-/* After meeting and study records changed (STORE_PARTY_HOURS): the findings of 组织生活 and 学时 that
- * the rules give now from c->f — each organisation's and member's kept from prev (drop[i] 0) when
- * its details are prev's, in the same order, else found again into c->fs. FACTS_REDO when an
+/* After meeting and study records changed (STORE_PARTY_HOURS), or secretary records (STORE_PARTY_SEC:
+ * whole): the findings of 组织生活 and 学时 that the rules give now from c->f — each organisation's
+ * and member's kept from prev (drop[i] 0) when its details are prev's, in the same order, else found
+ * again into c->fs. FACTS_REDO when an
  * organisation without such findings in prev has some now (its name is prev's findings'). */
-int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
+int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop, int whole)
 {
 	const party *p = &c->f->party;
 	char d[11];
@@ -355,11 +391,18 @@ int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop)
 			continue;
 		/* The same hours, the same detail: the rest follows from what no meeting or study
 		 * record changes (any other write has everything found afresh). */
-		char lead[64];
-		int nl = study_lead(&p->members[i], lead);
 		int64_t id = c->f->members[i].id;
 		size_t k = id > 0 ? at[id] : 0;
-		if (k && strncmp(prev->v[k - 1].detail, lead, (size_t)nl) == 0)
+		int same = 0;
+		if (k && whole) {
+			study_detail(c, &p->members[i], d, &c->det);
+			same = strcmp(prev->v[k - 1].detail, buf_cstr(&c->det)) == 0;
+		} else if (k) {
+			char lead[64];
+			int nl = study_lead(&p->members[i], lead);
+			same = strncmp(prev->v[k - 1].detail, lead, (size_t)nl) == 0;
+		}
+		if (same)
 			drop[k - 1] = 0;
 		else
 			check_study(c, i, d, &name, &idno, NULL);

@@ -815,8 +815,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	int reload_orgs = (fields & STORE_ORG_LIFE) && !prev->plan_only;
 	relink rl;
 	memset(&rl, 0, sizeof rl);
+	int reload_secs = (fields & STORE_PARTY_SEC) && !prev->plan_only;
 	int with_hours = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || reload_orgs ||
-			 prev->own_hours;
+			 reload_secs || prev->own_hours;
 	int hours_taken = take == 2 || (take && prev->own_hours), ents_taken = 0, ents_same = 0;
 	if (with_hours && !hours_taken) {
 		hours.orgs = xmalloc((hours.norgs ? hours.norgs : 1) * sizeof *hours.orgs);
@@ -833,6 +834,15 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	if (with_dues && !reload_dues && !dues_mine) {
 		hours.dues_diffs = xmalloc((hours.ndues_diffs ? hours.ndues_diffs : 1) * sizeof *hours.dues_diffs);
 		memcpy(hours.dues_diffs, prev->party.dues_diffs, hours.ndues_diffs * sizeof *hours.dues_diffs);
+	}
+	/* The current secretaries: read again (STORE_PARTY_SEC) into an array of out's own, or prev's
+	 * own copy (an earlier such patch) taken or copied. */
+	int with_secs = reload_secs || prev->own_secs;
+	int secs_mine = take == 2 || (take && prev->own_secs);
+	int secs_new = reload_secs || (with_secs && !secs_mine); /* out's array made here */
+	if (with_secs && !reload_secs && !secs_mine) {
+		hours.secs = xmalloc((hours.nsecs ? hours.nsecs : 1) * sizeof *hours.secs);
+		memcpy(hours.secs, prev->party.secs, hours.nsecs * sizeof *hours.secs);
 	}
 	/* The party's visits and assignments' quarters: read again (STORE_PARTY_VISITS) into arrays
 	 * of out's own, or prev's own copies (an earlier visits patch) taken or copied. visits_mine:
@@ -920,6 +930,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && reload_dues && party_reload_dues(s, prev, &hours, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+		if (!rc && reload_secs && party_reload_secs(s, prev, &hours, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error, or records come or gone: found afresh */
 		/* Visits read again by prev's enterprises: only when those are now's, in the same
 		 * places and states (no enterprise changed: an assignment counts for an operating one
 		 * only, and a visit is placed by its index). */
@@ -1035,6 +1047,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			free(hours.dues_diffs);
 		if ((reload_devs || (with_devs && !devs_mine)) && devs.devs != prev->party.devs)
 			party_devs_free(devs.devs, devs.ndevs);
+		if (secs_new && hours.secs != prev->party.secs)
+			free(hours.secs);
 		free(to);
 		free(now.idx);
 		if (!ents_taken)
@@ -1064,6 +1078,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		/* prev's, replaced: it would move into out otherwise */
 		free(prev->party.dues_diffs);
 		prev->party.dues_diffs = NULL;
+	}
+	out->own_secs = with_secs;
+	out->party.secs = hours.secs;
+	out->party.nsecs = hours.nsecs;
+	if (reload_secs && secs_mine) {
+		/* prev's, replaced: it would move into out otherwise */
+		free(prev->party.secs);
+		prev->party.secs = NULL;
 	}
 	out->own_devs = with_devs;
 	out->party.devs = devs.devs;
@@ -1101,6 +1123,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		out->own_visits = 0;
 		out->own_dues = 0;
 		out->own_devs = 0;
+		out->own_secs = 0;
 		if (moved)
 			remap_all_in(out, to);
 		memset(prev, 0, sizeof *prev);
@@ -1116,6 +1139,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		prev->own_visits = 0;
 	if (with_dues && dues_mine)
 		prev->own_dues = 0;
+	if (with_secs && secs_mine)
+		prev->own_secs = 0;
 	if (with_devs && devs_mine) {
 		prev->own_devs = 0;
 		prev->party.devs = NULL; /* out's now (an array of prev's own indexes no more) */
@@ -1183,6 +1208,8 @@ void facts_patch_free(facts *f)
 		free(f->party.dues_diffs);
 	if (f->own_devs)
 		party_devs_free(f->party.devs, f->party.ndevs);
+	if (f->own_secs)
+		free(f->party.secs);
 	memset(f, 0, sizeof *f);
 }
 

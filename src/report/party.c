@@ -175,16 +175,31 @@ static int on_training(void *ctx, int64_t id, int tenths)
 	return 0;
 }
 
+/* 1 when trainee r took part in an event of the year up to D (on_training read them): its ID number
+ * then among the trained (a secretary's 参加培训). */
+static int trainee_of_year(load *l, const trainee_row *r)
+{
+	if (r->training <= 0 || r->training > l->ceil.training || l->training_tenths[r->training] < 0)
+		return 0;
+	if (r->idno)
+		strmap_put(&l->trained, r->idno, strlen(r->idno), 1);
+	return 1;
+}
+
+static int on_trained(void *ctx, const trainee_row *r)
+{
+	trainee_of_year(ctx, r);
+	return 0;
+}
+
 static int on_trainee(void *ctx, const trainee_row *r)
 {
 	load *l = ctx;
-	if (r->training <= 0 || r->training > l->ceil.training || l->training_tenths[r->training] < 0)
+	if (!trainee_of_year(l, r))
 		return 0;
 	party_member *m = member_of(l, r->member);
 	if (m)
 		m->tenths += l->training_tenths[r->training];
-	if (r->idno)
-		strmap_put(&l->trained, r->idno, strlen(r->idno), 1);
 	int32_t ent = r->ent > 0 && r->ent <= l->f->max_ent ? l->f->idx[r->ent] : -1;
 	if (ent < 0)
 		return 0; /* from no enterprise of the region */
@@ -755,6 +770,39 @@ int party_reload_dues(store *s, const facts *f, party *p, fg_err *e)
 void party_org_calendar(const party *p, const party_org *po, int as_of, life_calendar *cal)
 {
 	life_org_year_held(&po->org, &po->held, as_of, &p->cfg, cal);
+}
+
+int party_reload_secs(store *s, const facts *f, party *p, fg_err *e)
+{
+	load l = {.p = p, .f = f, .as_of = f->as_of};
+	int y, mo, d;
+	date_to_ymd(f->as_of, &y, &mo, &d);
+	l.jan1 = date_from_ymd(y, 1, 1);
+	int rc = store_party_ceiling(s, &l.ceil, e);
+	if (rc)
+		return rc;
+	if (l.ceil.any_secretary != p->any_secretary)
+		return 1; /* the organisations without a secretary found or not: found afresh */
+	/* The trained of the year (a secretary's 参加培训), then the current secretaries. */
+	l.training_tenths = xmalloc(((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
+	memset(l.training_tenths, 0xff, ((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
+	rc = store_scan_trainings(s, l.jan1, f->as_of, on_training, &l, e);
+	rc = rc ? rc : store_scan_trainees(s, on_trained, &l, e);
+	for (size_t o = 0; o < p->norgs; o++)
+		p->orgs[o].sec = -1;
+	for (size_t i = 0; i < p->nmembers; i++)
+		p->members[i].cadre = 0;
+	p->secs = NULL;
+	p->nsecs = 0;
+	member_index(&l);
+	rc = rc ? rc : store_scan_secretaries(s, on_secretary, &l, e);
+	TRIM(p->secs, p->nsecs);
+	if (!rc)
+		party_rules_apply(p, f->as_of);
+	free(l.member_at);
+	free(l.training_tenths);
+	strmap_free(&l.trained);
+	return rc;
 }
 
 int party_reload_devs(store *s, const facts *f, party *p, fg_err *e)

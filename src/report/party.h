@@ -225,6 +225,12 @@ int party_reload_orgs(store *s, const struct facts *f, party *p, const int64_t *
  * whether the ledger holds any changed (the work report reads the members' 入党日期 then); else FG_OK
  * or FG_EFAIL. The caller holds the read snapshot. */
 int party_reload_devs(store *s, const struct facts *f, party *p, fg_err *e);
+/* p, whose organisations and members are the caller's copies, with its current secretaries read
+ * again (p->secs, p->nsecs: a new array, the earlier one left to its owner; each organisation's sec,
+ * each member's cadre) and the study rule applied again: after writes of secretary records
+ * (STORE_PARTY_SEC). 1, nothing changed, when whether the ledger holds any changed; else FG_OK or
+ * FG_EFAIL (p->secs then what was read: the caller frees it). The caller holds the read snapshot. */
+int party_reload_secs(store *s, const struct facts *f, party *p, fg_err *e);
 /* The n development records v, their texts with them, freed; and a deep copy of them. */
 void party_devs_free(party_dev *v, size_t n);
 party_dev *party_devs_copy(const party_dev *v, size_t n);

@@ -827,7 +827,8 @@ static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
 			cls[f->ents[i].id] = joint_plan_class(&f->cfg, &f->ents[i]);
 		facts after;
 		fg_err e;
-		fields &= ~(unsigned)(STORE_PARTY_HOURS | STORE_PARTY_VISITS | STORE_PARTY_DUES | STORE_PARTY_DEV);
+		fields &= ~(unsigned)(STORE_PARTY_HOURS | STORE_PARTY_VISITS | STORE_PARTY_DUES | STORE_PARTY_DEV |
+				      STORE_PARTY_SEC);
 		if (facts_patch(s, f, ents, nents, fields, &after, &e) == FG_OK) {
 			holds = joint_plan_holds(s, &after, cls, ncls, ents, nents, fields);
 			facts_patch_free(&after);

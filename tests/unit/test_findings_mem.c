@@ -308,6 +308,8 @@ static void same_facts(const facts *x, const facts *y)
 				    a->vy.quarter[q].state == b->vy.quarter[q].state &&
 				    a->vy.quarter[q].checked == b->vy.quarter[q].checked);
 	}
+	assert_int_equal(x->party.nsecs, y->party.nsecs);
+	assert_memory_equal(x->party.secs, y->party.secs, x->party.nsecs * sizeof *x->party.secs);
 	assert_int_equal(x->party.ndevs, y->party.ndevs);
 	for (size_t i = 0; i < x->party.ndevs; i++) {
 		const party_dev *a = &x->party.devs[i], *b = &y->party.devs[i];
@@ -353,10 +355,12 @@ static void patch_taking_equals_copying(void **state)
 	devs_import();
 	assert_int_equal(facts_load(db, NULL, today, &a, &e), FG_OK);
 	assert_int_equal(facts_load(db, NULL, today, &b, &e), FG_OK);
-	/* nothing, the hours, the visits, both, the development records, with the hours; then nothing
-	 * again over values owning their copies */
+	/* nothing, the hours, the visits, both, the development records, with the hours, the
+	 * secretaries, with the development records; then nothing again over values owning their
+	 * copies */
 	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS, STORE_PARTY_HOURS | STORE_PARTY_VISITS,
-					  STORE_PARTY_DEV, STORE_PARTY_DEV | STORE_PARTY_HOURS, 0};
+					  STORE_PARTY_DEV, STORE_PARTY_DEV | STORE_PARTY_HOURS, STORE_PARTY_SEC,
+					  STORE_PARTY_SEC | STORE_PARTY_DEV, 0};
 	assert_int_equal(a.party.ndevs, 2);
 	/* the broken one's texts, to be owned and moved */
 	assert_true(a.party.devs[0].broken || a.party.devs[1].broken);
