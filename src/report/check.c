@@ -752,6 +752,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		party_dues_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_DEV))
 		party_devs_patch(&c, prev, drop);
+	if (!rc && (fields & STORE_PARTY_TRANSFER))
+		party_transfers_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_MEMBER))
 		rc = members_patch(&c, prev, ids, nents, fields, drop, e);
 	/* Organisations' fields: theirs found again — by members_patch already with

@@ -149,6 +149,9 @@ void party_visits_patch(check_ctx *c, const findings *prev, unsigned char *drop)
  * those of the organisations orgs_patch found again (c->redone: all of theirs, this one too). The
  * study findings (a secretary's hours required) are party_hours_patch's. In a read moment. */
 int party_secs_patch(check_ctx *c, const findings *prev, unsigned char *drop, fg_err *e);
+/* After transfer records changed (STORE_PARTY_TRANSFER): every transfer_pending finding found again
+ * from c->f (prev's marked in drop). */
+void party_transfers_patch(check_ctx *c, const findings *prev, unsigned char *drop);
 /* After development records changed (STORE_PARTY_DEV): every dev_violation finding found again from
  * c->f (prev's marked in drop). */
 void party_devs_patch(check_ctx *c, const findings *prev, unsigned char *drop);

@@ -257,6 +257,23 @@ static void check_visits(ctx *c, findings *fs, const party_asg *a)
 	}
 }
 
+/* The transfers pending over three months. */
+static void check_lates(ctx *c)
+{
+	const party *p = &c->f->party;
+	char d[11];
+	date_format(c->f->as_of, d);
+	for (size_t i = 0; i < p->nlates; i++) {
+		const party_late *t = &p->lates[i];
+		char letter[11];
+		date_format(t->letter, letter);
+		member_subject(c, t->name, t->idno);
+		buf_reset(&c->det);
+		buf_printf(&c->det, "%s%s：介绍信日期 %s，至 %s 仍未办结", t->in ? "从" : "转往", t->other, letter, d);
+		finding_add(c->fs, R_TRANSFER_PENDING, MEMBER(0, t->idno, letter), buf_cstr(&c->subj), buf_cstr(&c->det));
+	}
+}
+
 /* The development records that break a rule of the procedure (core/dev.h). */
 static void check_devs(ctx *c)
 {
@@ -278,15 +295,7 @@ void check_party_people(ctx *c)
 	date_format(as_of, d);
 	buf name = {0}, idno = {0};
 	check_studies(c, NULL, 0, &name, &idno);
-	for (size_t i = 0; i < p->nlates; i++) {
-		const party_late *t = &p->lates[i];
-		char letter[11];
-		date_format(t->letter, letter);
-		member_subject(c, t->name, t->idno);
-		buf_reset(&c->det);
-		buf_printf(&c->det, "%s%s：介绍信日期 %s，至 %s 仍未办结", t->in ? "从" : "转往", t->other, letter, d);
-		finding_add(c->fs, R_TRANSFER_PENDING, MEMBER(0, t->idno, letter), buf_cstr(&c->subj), buf_cstr(&c->det));
-	}
+	check_lates(c);
 	check_dues(c, NULL, 0, &name, &idno);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		if (!p->tasks[i].overdue)
@@ -341,6 +350,15 @@ int party_secs_patch(ctx *c, const findings *prev, unsigned char *drop, fg_err *
 	for (size_t i = from; i < to; i++)
 		drop[i] = 1;
 	return store_scan_orgs_units(c->s, c->f->as_of, on_org_secretary, c, e);
+}
+
+void party_transfers_patch(ctx *c, const findings *prev, unsigned char *drop)
+{
+	size_t from, to;
+	findings_range(prev, &CHECK_RULES[R_TRANSFER_PENDING], &from, &to);
+	for (size_t i = from; i < to; i++)
+		drop[i] = 1;
+	check_lates(c);
 }
 
 void party_devs_patch(ctx *c, const findings *prev, unsigned char *drop)

@@ -816,8 +816,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	relink rl;
 	memset(&rl, 0, sizeof rl);
 	int reload_secs = (fields & STORE_PARTY_SEC) && !prev->plan_only;
+	int reload_transfers = (fields & STORE_PARTY_TRANSFER) && !prev->plan_only;
 	int with_hours = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || reload_orgs ||
-			 reload_secs || prev->own_hours;
+			 reload_secs || reload_transfers || prev->own_hours;
 	int hours_taken = take == 2 || (take && prev->own_hours), ents_taken = 0, ents_same = 0;
 	if (with_hours && !hours_taken) {
 		hours.orgs = xmalloc((hours.norgs ? hours.norgs : 1) * sizeof *hours.orgs);
@@ -844,6 +845,13 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		hours.secs = xmalloc((hours.nsecs ? hours.nsecs : 1) * sizeof *hours.secs);
 		memcpy(hours.secs, prev->party.secs, hours.nsecs * sizeof *hours.secs);
 	}
+	/* The late transfers: read again (STORE_PARTY_TRANSFER) into an array of out's own (their texts
+	 * too), or prev's own (an earlier such patch) taken or copied. */
+	int with_lates = reload_transfers || prev->own_lates;
+	int lates_mine = take == 2 || (take && prev->own_lates);
+	int lates_new = reload_transfers || (with_lates && !lates_mine); /* out's array made here */
+	if (with_lates && !reload_transfers && !lates_mine)
+		hours.lates = party_lates_copy(prev->party.lates, prev->party.nlates);
 	/* The party's visits and assignments' quarters: read again (STORE_PARTY_VISITS) into arrays
 	 * of out's own, or prev's own copies (an earlier visits patch) taken or copied. visits_mine:
 	 * prev's arrays are prev's to give (the value goes after this call and owns them). */
@@ -932,6 +940,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		if (!rc && reload_secs && party_reload_secs(s, prev, &hours, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error, or records come or gone: found afresh */
+		if (!rc && reload_transfers && party_reload_transfers(s, prev, &hours, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		/* Visits read again by prev's enterprises: only when those are now's, in the same
 		 * places and states (no enterprise changed: an assignment counts for an operating one
 		 * only, and a visit is placed by its index). */
@@ -1049,6 +1059,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			party_devs_free(devs.devs, devs.ndevs);
 		if (secs_new && hours.secs != prev->party.secs)
 			free(hours.secs);
+		if (lates_new && hours.lates != prev->party.lates)
+			party_lates_free(hours.lates, hours.nlates);
 		free(to);
 		free(now.idx);
 		if (!ents_taken)
@@ -1087,6 +1099,15 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		free(prev->party.secs);
 		prev->party.secs = NULL;
 	}
+	out->own_lates = with_lates;
+	out->party.lates = hours.lates;
+	out->party.nlates = hours.nlates;
+	if (reload_transfers && lates_mine) {
+		/* prev's, replaced: they would move into out otherwise */
+		party_lates_free(prev->party.lates, prev->party.nlates);
+		prev->party.lates = NULL;
+		prev->party.nlates = 0;
+	}
 	out->own_devs = with_devs;
 	out->party.devs = devs.devs;
 	out->party.ndevs = devs.ndevs;
@@ -1124,6 +1145,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		out->own_dues = 0;
 		out->own_devs = 0;
 		out->own_secs = 0;
+		out->own_lates = 0;
 		if (moved)
 			remap_all_in(out, to);
 		memset(prev, 0, sizeof *prev);
@@ -1141,6 +1163,11 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		prev->own_dues = 0;
 	if (with_secs && secs_mine)
 		prev->own_secs = 0;
+	if (with_lates && lates_mine) {
+		prev->own_lates = 0;
+		prev->party.lates = NULL; /* out's now */
+		prev->party.nlates = 0;
+	}
 	if (with_devs && devs_mine) {
 		prev->own_devs = 0;
 		prev->party.devs = NULL; /* out's now (an array of prev's own indexes no more) */
@@ -1210,6 +1237,8 @@ void facts_patch_free(facts *f)
 		party_devs_free(f->party.devs, f->party.ndevs);
 	if (f->own_secs)
 		free(f->party.secs);
+	if (f->own_lates)
+		party_lates_free(f->party.lates, f->party.nlates);
 	memset(f, 0, sizeof *f);
 }
 

@@ -55,6 +55,8 @@ typedef struct facts {
 			       * (read again or copied) */
 	int own_secs;         /* facts_patch: the party's secs are this value's own (read again or
 			       * copied) */
+	int own_lates;        /* facts_patch: the party's lates, with their texts, are this value's own
+			       * (read again or copied) */
 	int figures_only;     /* facts_load_mode: loaded for the figures alone — what only the findings
 			       * read is left out (report/party.h); never given to check.c */
 	int plan_only;        /* facts_load_plan: without the party-work records (party is empty) and the
@@ -90,7 +92,9 @@ void facts_free(facts *f);
  * STORE_PARTY_DEV (development records) the records (party_reload_devs, into an array out owns with
  * their texts, out->own_devs; kept likewise), with STORE_PARTY_SEC (secretary records) the current
  * secretaries (party_reload_secs, into copies of prev's party orgs and members, out->own_hours, and
- * an array out owns, out->own_secs; kept likewise), with
+ * an array out owns, out->own_secs; kept likewise), with STORE_PARTY_TRANSFER (transfer records) the
+ * transfers (party_reload_transfers, into copies of prev's party orgs, out->own_hours, and an array
+ * of the late ones out owns with their texts, out->own_lates; kept likewise), with
  * STORE_MEMBER the members' counts of the enterprises ids and with STORE_MEMBER_MOVED (a new member,
  * a change of employer) the list of members too (its own copy, out->own_index; the party's members
  * out's own, out->own_hours: a new one appended with party_member_bare), everything else prev's. *out shares all of prev but ents — and, when an

@@ -805,6 +805,47 @@ int party_reload_secs(store *s, const facts *f, party *p, fg_err *e)
 	return rc;
 }
 
+int party_reload_transfers(store *s, const facts *f, party *p, fg_err *e)
+{
+	load l = {.p = p, .f = f, .as_of = f->as_of};
+	int y, mo, d;
+	date_to_ymd(f->as_of, &y, &mo, &d);
+	l.jan1 = date_from_ymd(y, 1, 1);
+	int rc = store_party_ceiling(s, &l.ceil, e);
+	if (rc)
+		return rc;
+	for (size_t o = 0; o < p->norgs; o++)
+		p->orgs[o].transfers_in = p->orgs[o].transfers_out = p->orgs[o].transfers_pending = 0;
+	p->lates = NULL;
+	p->nlates = 0;
+	if (l.ceil.any_transfer)
+		rc = load_transfers(s, &l, e);
+	TRIM(p->lates, p->nlates);
+	return rc;
+}
+
+void party_lates_free(party_late *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].idno);
+		free(v[i].other);
+	}
+	free(v);
+}
+
+party_late *party_lates_copy(const party_late *v, size_t n)
+{
+	party_late *c = xmalloc((n ? n : 1) * sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = v[i];
+		c[i].name = v[i].name ? xstrdup(v[i].name) : NULL;
+		c[i].idno = v[i].idno ? xstrdup(v[i].idno) : NULL;
+		c[i].other = v[i].other ? xstrdup(v[i].other) : NULL;
+	}
+	return c;
+}
+
 int party_reload_devs(store *s, const facts *f, party *p, fg_err *e)
 {
 	load l = {.p = p, .f = f, .as_of = f->as_of};
@@ -860,12 +901,7 @@ void party_free(party *p)
 		free(p->person_keys[i]);
 	free(p->person_keys);
 	party_devs_free(p->devs, p->ndevs);
-	for (size_t i = 0; i < p->nlates; i++) {
-		free(p->lates[i].name);
-		free(p->lates[i].idno);
-		free(p->lates[i].other);
-	}
-	free(p->lates);
+	party_lates_free(p->lates, p->nlates);
 	free(p->dues_diffs);
 	for (size_t i = 0; i < p->nfunding_outs; i++)
 		free(p->funding_outs[i].detail);

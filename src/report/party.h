@@ -231,6 +231,14 @@ int party_reload_devs(store *s, const struct facts *f, party *p, fg_err *e);
  * (STORE_PARTY_SEC). 1, nothing changed, when whether the ledger holds any changed; else FG_OK or
  * FG_EFAIL (p->secs then what was read: the caller frees it). The caller holds the read snapshot. */
 int party_reload_secs(store *s, const struct facts *f, party *p, fg_err *e);
+/* p, whose organisations are the caller's copies, with the transfers read again (each organisation's
+ * transfers of the year and pending; p->lates, p->nlates: a new array, the earlier one left to its
+ * owner): after writes of transfer records (STORE_PARTY_TRANSFER). FG_OK or FG_EFAIL (p->lates then
+ * what was read: the caller frees it). The caller holds the read snapshot. */
+int party_reload_transfers(store *s, const struct facts *f, party *p, fg_err *e);
+/* The n late transfers v, their texts with them, freed; and a deep copy of them. */
+void party_lates_free(party_late *v, size_t n);
+party_late *party_lates_copy(const party_late *v, size_t n);
 /* The n development records v, their texts with them, freed; and a deep copy of them. */
 void party_devs_free(party_dev *v, size_t n);
 party_dev *party_devs_copy(const party_dev *v, size_t n);

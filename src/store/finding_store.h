@@ -122,7 +122,9 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * records (发展党员: added, changed or deleted) — what they change is the development figures and the
  * dev_violation findings (party_reload_devs), on any day; and with STORE_PARTY_SEC, for secretary
  * records (书记: added, changed or deleted) — the current secretaries, their figures, the members'
- * study hours required and the secretary_missing findings (party_reload_secs), on any day;
+ * study hours required and the secretary_missing findings (party_reload_secs), on any day; and with
+ * STORE_PARTY_TRANSFER, for transfer records (组织关系转接: added, changed or deleted) — the
+ * organisations' transfers and the transfer_pending findings (party_reload_transfers), on any day;
  * STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
@@ -142,7 +144,8 @@ enum {
 	STORE_ORG_LIFE = 1 << 21,
 	STORE_ENT_NEW = 1 << 22,
 	STORE_PARTY_DEV = 1 << 23,
-	STORE_PARTY_SEC = 1 << 24
+	STORE_PARTY_SEC = 1 << 24,
+	STORE_PARTY_TRANSFER = 1 << 25
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can

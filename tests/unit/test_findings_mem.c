@@ -310,6 +310,15 @@ static void same_facts(const facts *x, const facts *y)
 	}
 	assert_int_equal(x->party.nsecs, y->party.nsecs);
 	assert_memory_equal(x->party.secs, y->party.secs, x->party.nsecs * sizeof *x->party.secs);
+	assert_int_equal(x->party.nlates, y->party.nlates);
+	for (size_t i = 0; i < x->party.nlates; i++) {
+		const party_late *a = &x->party.lates[i], *b = &y->party.lates[i];
+		assert_true(a->org == b->org && a->member == b->member && a->in == b->in && a->letter == b->letter);
+		assert_string_equal(a->idno ? a->idno : "", b->idno ? b->idno : "");
+		assert_string_equal(a->other ? a->other : "", b->other ? b->other : "");
+	}
+	for (size_t o = 0; o < x->party.norgs; o++)
+		assert_int_equal(x->party.orgs[o].transfers_pending, y->party.orgs[o].transfers_pending);
 	assert_int_equal(x->party.ndevs, y->party.ndevs);
 	for (size_t i = 0; i < x->party.ndevs; i++) {
 		const party_dev *a = &x->party.devs[i], *b = &y->party.devs[i];
@@ -321,7 +330,8 @@ static void same_facts(const facts *x, const facts *y)
 }
 
 /* Two development records: a development object talked to two months after its application and short
- * of its 集中培训学时 (a broken record: its name, ID number and detail held as texts) and an applicant. */
+ * of its 集中培训学时 (a broken record: its name, ID number and detail held as texts) and an applicant;
+ * and a late transfer. */
 static void devs_import(void)
 {
 	char path[300];
@@ -339,11 +349,18 @@ static void devs_import(void)
 	import_opts o = {.path = path, .who = "test", .today = today};
 	import_result r;
 	fg_err e;
-	int irc = import_file(db, ledger_by_name("development"), &o, &r, &e);
-	if (irc)
-		for (size_t i = 0; i < r.nerrors; i++)
-			fprintf(stderr, "%s: %s\n", r.errors[i].column ? r.errors[i].column : "", r.errors[i].text);
-	assert_int_equal(irc, FG_OK);
+	assert_int_equal(import_file(db, ledger_by_name("development"), &o, &r, &e), FG_OK);
+	import_result_free(&r);
+	/* and a transfer out pending since June (a late one: its member's name and ID number as texts) */
+	snprintf(path, sizeof path, "%s/transfer.csv", dir);
+	csv = fopen(path, "w");
+	assert_non_null(csv);
+	fputs("公民身份号码,姓名,方向,本方党组织,对方党组织,介绍信日期,办结日期\n"
+	      "330106196102020035,张一,转出,中共临江智造科技有限公司支部委员会,中共测试市某某党委,2026-06-01,\n",
+	      csv);
+	fclose(csv);
+	o.path = path;
+	assert_int_equal(import_file(db, ledger_by_name("transfers"), &o, &r, &e), FG_OK);
 	import_result_free(&r);
 }
 
@@ -356,14 +373,16 @@ static void patch_taking_equals_copying(void **state)
 	assert_int_equal(facts_load(db, NULL, today, &a, &e), FG_OK);
 	assert_int_equal(facts_load(db, NULL, today, &b, &e), FG_OK);
 	/* nothing, the hours, the visits, both, the development records, with the hours, the
-	 * secretaries, with the development records; then nothing again over values owning their
-	 * copies */
+	 * secretaries, with the development records, the transfers, with the secretaries; then nothing
+	 * again over values owning their copies */
 	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS, STORE_PARTY_HOURS | STORE_PARTY_VISITS,
 					  STORE_PARTY_DEV, STORE_PARTY_DEV | STORE_PARTY_HOURS, STORE_PARTY_SEC,
-					  STORE_PARTY_SEC | STORE_PARTY_DEV, 0};
+					  STORE_PARTY_SEC | STORE_PARTY_DEV, STORE_PARTY_TRANSFER,
+					  STORE_PARTY_TRANSFER | STORE_PARTY_SEC, 0};
 	assert_int_equal(a.party.ndevs, 2);
 	/* the broken one's texts, to be owned and moved */
 	assert_true(a.party.devs[0].broken || a.party.devs[1].broken);
+	assert_int_equal(a.party.nlates, 1);
 	assert_non_null(a.party.devs[a.party.devs[0].broken ? 0 : 1].detail);
 	for (size_t round = 0; round < sizeof rounds / sizeof rounds[0]; round++) {
 		unsigned fields = rounds[round];

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Kept == recomputed over writes of transfer records (web/cache.h; store_changes_since's
+# STORE_PARTY_TRANSFER, facts_patch's party_reload_transfers, check_patch's party_transfers_patch): a
+# new transfer out with its letter dated four months ago (a finding comes), the same letter's
+# 对方党组织 changed (the finding's detail), a second letter of last month (pending, not late) — the
+# facts and findings patched each time, and each page
+# and API (the dashboard, the statistics, the findings, the plan, figure sets, the work report; the
+# street user's dashboard and findings), read from the warm server right after the write,
+# byte-identical to a fresh server's on the same database; and the command line's kept facts and
+# findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the tables.
+# Found afresh, and still right: a late transfer completed (the import writes the member's 所在党组织
+# too) and a transfer record with an organisation covering one enterprise less in one change.
+. "$(dirname "$0")/../lib.sh"
+. "$HERE/web_lib.sh"
+need_curl
+
+kept_warm /findings?rule=transfer_pending /api/v1/findings?rule=transfer_pending /api/v1/stats /reports/work.html
+
+count_of() { printf '%s\n' $2 | grep -cx "$1"; }
+# cli_same WHAT: fgdj stats, check and report work print the same with the kept facts (read back and
+# patched) as loaded from the tables
+cli_same() {
+	for c in "stats --format json" "check --format json" "report work --format md"; do
+		FGDJ_FACTS_KEPT=0 "$FGDJ" $c --db $DB >"$WORK/cli-loaded.out" 2>/dev/null
+		"$FGDJ" $c --db $DB >"$WORK/cli-kept.out" 2>/dev/null
+		if [ -s "$WORK/cli-loaded.out" ] && cmp -s "$WORK/cli-loaded.out" "$WORK/cli-kept.out"; then ok; else
+			fail "$1: fgdj $c kept differs: $(diff "$WORK/cli-loaded.out" "$WORK/cli-kept.out" | head -6)"
+		fi
+	done
+}
+HEAD=$("$FGDJ" export transfers --unmasked --db $DB 2>/dev/null | head -1)
+# transfer ROW: one transfer record (the export's columns) imported, added or changed
+transfer() {
+	printf '%s\n%s\n' "$HEAD" "$1" >"$WORK/tr.csv"
+	run 0 "$FGDJ" import transfers "$WORK/tr.csv" --db $DB
+	grep -q '新增 1\|更新 1' "$WORK/out" && ok || fail "transfer $1: $(cat "$WORK/out")"
+}
+pending() { FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --rule transfer_pending --db $DB 2>/dev/null | grep -c '"rule": "transfer_pending"'; }
+cli_same "before" # (keeps today's facts and findings)
+
+# ---- a new transfer out, its letter of four months ago (a member of the region) ----
+P0=$(pending)
+NEW=$(sql $DB "SELECT m.idno || ',' || m.name || ',转出,' || o.name FROM member m JOIN org o ON o.id = m.org_id
+	WHERE m.closed IS NULL AND m.relation = '正常' AND NOT EXISTS (SELECT 1 FROM transfer t WHERE t.member_id = m.id)
+	ORDER BY m.id LIMIT 1")
+[ -n "$NEW" ] && ok || fail "a member lodged with an organisation, without a transfer"
+transfer "$NEW,中共测试市某某党委,2026-07-20,"
+eq "$(pending)" $((P0 + 1)) "one late transfer more"
+N_NEW=$(first_notes)
+same "a new late transfer"
+cli_same "a new late transfer"
+has "$WORK/fresh.$(path_at /api/v1/findings?rule=transfer_pending)" "中共测试市某某党委"
+
+# ---- its 对方党组织 changed (the finding's detail) ----
+transfer "$NEW,中共测试市另一党委,2026-07-20,"
+N_OTHER=$(first_notes)
+same "its 对方党组织 changed"
+has "$WORK/fresh.$(path_at /api/v1/findings?rule=transfer_pending)" "中共测试市另一党委"
+
+# ---- a second letter of last month (pending, not late) ----
+transfer "$NEW,中共测试市另一党委,2026-10-30,"
+eq "$(pending)" $((P0 + 1)) "no late transfer more"
+N_DATE=$(first_notes)
+same "a second letter of last month"
+cli_same "a second letter of last month"
+
+# ---- a late transfer completed (the member's 所在党组织 written too: found afresh) ----
+ROW=$("$FGDJ" export transfers --unmasked --db $DB 2>/dev/null | awk -F, '{ sub(/\r$/, "") } NR > 1 && $7 == "" && $6 < "2026-08-01" { print; exit }')
+[ -n "$ROW" ] && ok || fail "a letter of before August not completed"
+transfer "$(printf '%s' "$ROW" | awk -F, -v OFS=, '{ $7 = "2026-11-20"; print }')"
+eq "$(pending)" "$P0" "one late transfer less"
+N_DONE=$(first_notes)
+same "a late transfer completed"
+cli_same "a late transfer completed"
+
+# ---- not patched: a transfer record and an organisation covering one enterprise less ----
+transfer "$NEW,中共测试市另一党委,2026-10-30,2026-11-21"
+O=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL
+	AND (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
+"$FGDJ" export orgs --db $DB -o "$WORK/o.csv" >/dev/null 2>&1
+awk -F, -v OFS=, -v n="$O" 'NR == 1 { print; next } $1 == n { sub(/；[^；]*$/, "", $5); print }' "$WORK/o.csv" >"$WORK/o1.csv"
+eq "$(wc -l <"$WORK/o1.csv")" 2 "$O: one row"
+run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
+N_BOTH=$(first_notes)
+same "a transfer record and a coverage change"
+cli_same "a transfer record and a coverage change"
+
+# ---- the patch was taken (the server's access log) ----
+echo "computed by the first /findings, /plan, /: new [$N_NEW], other [$N_OTHER], dated [$N_DATE], completed [$N_DONE]; control [$N_BOTH]" >&2
+for n in "$N_NEW" "$N_OTHER" "$N_DATE"; do
+	notes_are "the first pages after a transfer record" "$n" "事实增量 问题增量" "事实载入 问题重查"
+	eq "$(count_of 统计重算 "$n")" 2 "after a transfer record: the year-earlier figures computed again ($n)"
+done
+notes_are "the first pages after a transfer record and a coverage change" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+finish
