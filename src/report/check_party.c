@@ -316,15 +316,19 @@ void check_party_people(ctx *c)
 	buf_free(&idno);
 }
 
+/* prev's findings of rule marked in drop: found again whole. */
+static void rule_dropped(const findings *prev, int rule, unsigned char *drop)
+{
+	size_t from, to;
+	findings_range(prev, &CHECK_RULES[rule], &from, &to);
+	for (size_t i = from; i < to; i++)
+		drop[i] = 1;
+}
+
 void party_dues_patch(ctx *c, const findings *prev, unsigned char *drop)
 {
-	static const int RULES[] = {R_DUES_DIFFERS, R_DUES_6_MONTHS};
-	for (size_t r = 0; r < sizeof RULES / sizeof RULES[0]; r++) {
-		size_t from, to;
-		findings_range(prev, &CHECK_RULES[RULES[r]], &from, &to);
-		for (size_t i = from; i < to; i++)
-			drop[i] = 1;
-	}
+	rule_dropped(prev, R_DUES_DIFFERS, drop);
+	rule_dropped(prev, R_DUES_6_MONTHS, drop);
 	buf name = {0}, idno = {0};
 	check_dues(c, NULL, 0, &name, &idno);
 	buf_free(&name);
@@ -345,28 +349,19 @@ static int on_org_secretary(void *p, const org_fact *of)
 
 int party_secs_patch(ctx *c, const findings *prev, unsigned char *drop, fg_err *e)
 {
-	size_t from, to;
-	findings_range(prev, &CHECK_RULES[R_SECRETARY_MISSING], &from, &to);
-	for (size_t i = from; i < to; i++)
-		drop[i] = 1;
+	rule_dropped(prev, R_SECRETARY_MISSING, drop);
 	return store_scan_orgs_units(c->s, c->f->as_of, on_org_secretary, c, e);
 }
 
 void party_transfers_patch(ctx *c, const findings *prev, unsigned char *drop)
 {
-	size_t from, to;
-	findings_range(prev, &CHECK_RULES[R_TRANSFER_PENDING], &from, &to);
-	for (size_t i = from; i < to; i++)
-		drop[i] = 1;
+	rule_dropped(prev, R_TRANSFER_PENDING, drop);
 	check_lates(c);
 }
 
 void party_devs_patch(ctx *c, const findings *prev, unsigned char *drop)
 {
-	size_t from, to;
-	findings_range(prev, &CHECK_RULES[R_DEV_VIOLATION], &from, &to);
-	for (size_t i = from; i < to; i++)
-		drop[i] = 1;
+	rule_dropped(prev, R_DEV_VIOLATION, drop);
 	check_devs(c);
 }
 

@@ -1,5 +1,6 @@
 #include "report/party.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -772,13 +773,24 @@ void party_org_calendar(const party *p, const party_org *po, int as_of, life_cal
 	life_org_year_held(&po->org, &po->held, as_of, &p->cfg, cal);
 }
 
-int party_reload_secs(store *s, const facts *f, party *p, fg_err *e)
+/* The start of a reload of p (f's region and date): l for f and p, 1 January of f's year, the
+ * ceilings read. FG_OK or FG_EFAIL. */
+static int reload_start(store *s, const facts *f, party *p, load *l, fg_err *e)
 {
-	load l = {.p = p, .f = f, .as_of = f->as_of};
+	memset(l, 0, sizeof *l);
+	l->p = p;
+	l->f = f;
+	l->as_of = f->as_of;
 	int y, mo, d;
 	date_to_ymd(f->as_of, &y, &mo, &d);
-	l.jan1 = date_from_ymd(y, 1, 1);
-	int rc = store_party_ceiling(s, &l.ceil, e);
+	l->jan1 = date_from_ymd(y, 1, 1);
+	return store_party_ceiling(s, &l->ceil, e);
+}
+
+int party_reload_secs(store *s, const facts *f, party *p, fg_err *e)
+{
+	load l;
+	int rc = reload_start(s, f, p, &l, e);
 	if (rc)
 		return rc;
 	if (l.ceil.any_secretary != p->any_secretary)
@@ -807,11 +819,8 @@ int party_reload_secs(store *s, const facts *f, party *p, fg_err *e)
 
 int party_reload_transfers(store *s, const facts *f, party *p, fg_err *e)
 {
-	load l = {.p = p, .f = f, .as_of = f->as_of};
-	int y, mo, d;
-	date_to_ymd(f->as_of, &y, &mo, &d);
-	l.jan1 = date_from_ymd(y, 1, 1);
-	int rc = store_party_ceiling(s, &l.ceil, e);
+	load l;
+	int rc = reload_start(s, f, p, &l, e);
 	if (rc)
 		return rc;
 	for (size_t o = 0; o < p->norgs; o++)
@@ -824,38 +833,13 @@ int party_reload_transfers(store *s, const facts *f, party *p, fg_err *e)
 	return rc;
 }
 
-void party_lates_free(party_late *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].idno);
-		free(v[i].other);
-	}
-	free(v);
-}
-
-party_late *party_lates_copy(const party_late *v, size_t n)
-{
-	party_late *c = xmalloc((n ? n : 1) * sizeof *c);
-	for (size_t i = 0; i < n; i++) {
-		c[i] = v[i];
-		c[i].name = v[i].name ? xstrdup(v[i].name) : NULL;
-		c[i].idno = v[i].idno ? xstrdup(v[i].idno) : NULL;
-		c[i].other = v[i].other ? xstrdup(v[i].other) : NULL;
-	}
-	return c;
-}
-
 int party_reload_devs(store *s, const facts *f, party *p, fg_err *e)
 {
-	load l = {.p = p, .f = f, .as_of = f->as_of};
-	int y, mo, d;
-	date_to_ymd(f->as_of, &y, &mo, &d);
-	l.jan1 = date_from_ymd(y, 1, 1);
-	party_dev_settings_read(s, &l.dcfg);
-	int rc = store_party_ceiling(s, &l.ceil, e);
+	load l;
+	int rc = reload_start(s, f, p, &l, e);
 	if (rc)
 		return rc;
+	party_dev_settings_read(s, &l.dcfg);
 	if (l.ceil.any_development != p->any_development)
 		return 1; /* the members' 入党日期 read or not (report/work.c): found afresh */
 	p->devs = NULL;
@@ -866,26 +850,57 @@ int party_reload_devs(store *s, const facts *f, party *p, fg_err *e)
 	return rc;
 }
 
+/* The n elements of v (each size bytes) with the texts at the offsets off (noff of them), each freed
+ * with its texts; and a copy of them, each text copied. */
+static void with_texts_free(void *v, size_t n, size_t size, const size_t *off, size_t noff)
+{
+	for (size_t i = 0; v && i < n; i++)
+		for (size_t k = 0; k < noff; k++) {
+			char *t;
+			memcpy(&t, (char *)v + i * size + off[k], sizeof t);
+			free(t);
+		}
+	free(v);
+}
+
+static void *with_texts_copy(const void *v, size_t n, size_t size, const size_t *off, size_t noff)
+{
+	char *c = xmalloc((n ? n : 1) * size);
+	if (n)
+		memcpy(c, v, n * size);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < noff; k++) {
+			char *t;
+			memcpy(&t, c + i * size + off[k], sizeof t);
+			t = t ? xstrdup(t) : NULL;
+			memcpy(c + i * size + off[k], &t, sizeof t);
+		}
+	return c;
+}
+
+static const size_t DEV_TEXTS[] = {offsetof(party_dev, name), offsetof(party_dev, idno), offsetof(party_dev, detail)};
+static const size_t LATE_TEXTS[] = {offsetof(party_late, name), offsetof(party_late, idno),
+				    offsetof(party_late, other)};
+#define TEXTS_OF(offs) (offs), sizeof(offs) / sizeof(offs)[0]
+
 void party_devs_free(party_dev *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].idno);
-		free(v[i].detail);
-	}
-	free(v);
+	with_texts_free(v, n, sizeof *v, TEXTS_OF(DEV_TEXTS));
 }
 
 party_dev *party_devs_copy(const party_dev *v, size_t n)
 {
-	party_dev *c = xmalloc((n ? n : 1) * sizeof *c);
-	for (size_t i = 0; i < n; i++) {
-		c[i] = v[i];
-		c[i].name = v[i].name ? xstrdup(v[i].name) : NULL;
-		c[i].idno = v[i].idno ? xstrdup(v[i].idno) : NULL;
-		c[i].detail = v[i].detail ? xstrdup(v[i].detail) : NULL;
-	}
-	return c;
+	return with_texts_copy(v, n, sizeof *v, TEXTS_OF(DEV_TEXTS));
+}
+
+void party_lates_free(party_late *v, size_t n)
+{
+	with_texts_free(v, n, sizeof *v, TEXTS_OF(LATE_TEXTS));
+}
+
+party_late *party_lates_copy(const party_late *v, size_t n)
+{
+	return with_texts_copy(v, n, sizeof *v, TEXTS_OF(LATE_TEXTS));
 }
 
 void party_free(party *p)

@@ -42,17 +42,6 @@ new() {
 	grep -q '新增 1' "$WORK/out" && ok || fail "new enterprise $2: $(cat "$WORK/out")"
 }
 count_of() { printf '%s\n' $2 | grep -cx "$1"; }
-# cli_same: fgdj stats and fgdj check print the same with the kept facts (read back and patched) as
-# loaded from the tables
-cli_same() {
-	for c in "stats --format json" "check --format json"; do
-		FGDJ_FACTS_KEPT=0 "$FGDJ" $c --db $DB >"$WORK/cli-loaded.out" 2>/dev/null
-		"$FGDJ" $c --db $DB >"$WORK/cli-kept.out" 2>"$WORK/cli-kept.err"
-		if [ -s "$WORK/cli-loaded.out" ] && cmp -s "$WORK/cli-loaded.out" "$WORK/cli-kept.out"; then ok; else
-			fail "$1: fgdj $c kept differs: $(diff "$WORK/cli-loaded.out" "$WORK/cli-kept.out" | head -6)"
-		fi
-	done
-}
 cli_same "before" # (keeps the facts and findings of today)
 
 # ---- a small enterprise founded in 2019 (the year-earlier figures computed again) ----

@@ -189,6 +189,28 @@ notes_of() {
 	done
 	tail -n +$((n0 + 1)) "$WORK/server.log" | sed -n 's/.* 计算：\(.*\)$/\1/p' | tr '\n' ' '
 }
+# cli_same WHAT: fgdj stats, check and report work print the same with the facts and findings the
+# command line keeps (read back, patched) as loaded from the tables (FGDJ_FACTS_KEPT=0)
+cli_same() {
+	for c in "stats --format json" "check --format json" "report work --format md"; do
+		FGDJ_FACTS_KEPT=0 "$FGDJ" $c --db $DB >"$WORK/cli-loaded.out" 2>/dev/null
+		"$FGDJ" $c --db $DB >"$WORK/cli-kept.out" 2>/dev/null
+		if [ -s "$WORK/cli-loaded.out" ] && cmp -s "$WORK/cli-loaded.out" "$WORK/cli-kept.out"; then ok; else
+			fail "$1: fgdj $c kept differs: $(diff "$WORK/cli-loaded.out" "$WORK/cli-kept.out" | head -6)"
+		fi
+	done
+}
+# cover_cut: the first open joint branch covering two or more enterprises made to cover one less (the
+# last of its 覆盖企业): a coverage change, which nothing patches (the first*_kept controls)
+cover_cut() {
+	cc_o=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL
+		AND (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
+	"$FGDJ" export orgs --db $DB -o "$WORK/o.csv" >/dev/null 2>&1
+	awk -F, -v OFS=, -v n="$cc_o" 'NR == 1 { print; next } $1 == n { sub(/；[^；]*$/, "", $5); print }' \
+		"$WORK/o.csv" >"$WORK/o1.csv"
+	eq "$(wc -l <"$WORK/o1.csv")" 2 "$cc_o: one row"
+	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
+}
 # member IDNO HEADER=VALUE...: that member (of $DB)'s row exported, the columns of those headers given those
 # values (empty: cleared), imported (an update)
 member() {
