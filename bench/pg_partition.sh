@@ -23,7 +23,8 @@
 # children reaped meanwhile: the import's backends, on the coordinator and through postgres_fdw on
 # the others), the round trips FGDJ_SQL_COUNT=1 reports; after each pair the dues rows per district
 # and month, the year totals (dues_year) compared, at the end `fgdj stats --format json` (whole
-# city, by district) byte for byte. Lines `dues …` and `DIFFERS`/`same` in the output. DUES_ROWS=N
+# city, by district) byte for byte; the index scans of the member and dues partitions on the two
+# district servers over each import (pg_stat_user_tables). Lines `dues …` and `DIFFERS`/`same` in the output. DUES_ROWS=N
 # takes N of each month's rows (evenly spread over the file) instead of all: through the coordinator
 # the whole city's month (≈ 228,000 rows) takes hours (BENCHMARKS.md, issue 14 dues import).
 #
@@ -151,8 +152,17 @@ if [ "${DUES:-0}" = 1 ]; then
 	for k in 1 2 3; do
 		echo "dues file k$k: $(($(wc -l <dues.k$k.csv) - 1)) rows, month $(awk -F, 'NR == 2 { print $3 }' dues.k$k.csv)"
 	done
+	# scans: the index scans of the member and dues partitions on the two district servers so far
+	# (pg_stat_user_tables: what the coordinator asked of them).
+	scans() {
+		for X in "$B" "$C"; do
+			q "$(U "$X" hold)" -c "SELECT coalesce(sum(idx_scan) FILTER (WHERE relname LIKE 'member_d%'), 0),
+				coalesce(sum(idx_scan) FILTER (WHERE relname LIKE 'dues_d%'), 0) FROM pg_stat_user_tables"
+		done | awk -F'|' '{ m += $1; d += $2 } END { print m, d }'
+	}
 	dues_import() { # dues_import LABEL FILE DB
 		c0=$(reaped)
+		s0=$(scans)
 		FGDJ_SQL_COUNT=1 /usr/bin/time -f "%e %U %S" -o t.txt "$FGDJ" import dues "$2" --db "$3" >"out.$1" 2>&1 || {
 			echo "$1: exit status $?"; tail -5 "out.$1"; exit 1
 		}
@@ -164,6 +174,8 @@ if [ "${DUES:-0}" = 1 ]; then
 			-v t="$trips" -v st="$stmts" -v ld="$(cut -d' ' -f1 /proc/loadavg)" '$1 ~ /^[0-9.]+$/ {
 			printf "dues %s rows %d wall %.2f cpu %.2f server_cpu %s round_trips %s statements %s rows/s %.0f load %s\n",
 				l, n, $1, $2 + $3, s, t, st, n / $1, ld }' t.txt
+		set -- "$1" "$2" "$3" $s0 $(scans)
+		echo "dues $1 remote index scans: member partitions $(($6 - $4)), dues partitions $(($7 - $5))"
 		grep -v 'PostgreSQL 往返' "out.$1" | tail -2 | sed "s/^/dues $1 says: /"
 	}
 	dues_same() { # the dues rows by district and month, the year totals: the same on both

@@ -52,25 +52,64 @@ static void row_add(dues_year *y, sql_st *st, int c)
 		      (int)sql_col_int64(st, c + 2), sql_col_int64(st, c + 3), sql_col_int64(st, c + 4));
 }
 
-void store_dues_touch(store *s, int64_t member, int month)
+/* The key of a member's year in s->dues_dirty; its value the district its rows written were held in
+ * (store_dues_touch). */
+static void year_key(unsigned char key[12], int64_t member, int month)
 {
-	unsigned char key[12];
 	int32_t y = month / 12;
 	memcpy(key, &y, 4);
 	memcpy(key + 4, &member, 8);
-	strmap_put(&s->dues_dirty, (const char *)key, sizeof key, 1);
+}
+
+void store_dues_touch(store *s, int64_t member, int month, int64_t held)
+{
+	unsigned char key[12];
+	int64_t was;
+	year_key(key, member, month);
+	if (strmap_get(&s->dues_dirty, (const char *)key, sizeof key, &was) && was != held)
+		held = STORE_HELD_UNKNOWN; /* rows in two districts (the member moved meanwhile) */
+	strmap_put(&s->dues_dirty, (const char *)key, sizeof key, held);
+}
+
+int store_dues_held(const store *s, int64_t member, int month, int64_t held)
+{
+	unsigned char key[12];
+	int64_t was;
+	year_key(key, member, month);
+	return !strmap_get(&s->dues_dirty, (const char *)key, sizeof key, &was) || was == held;
+}
+
+/* PostgreSQL: locks member m in district ?2 (NULL none) alone, as store_lock_row locks it in every
+ * district — on a database partitioned by district one server asked, not each district's. */
+static int lock_held(store *s, int64_t member, int64_t held, fg_err *e)
+{
+	static const char q[] = "SELECT id FROM member WHERE id = ?1 AND " HELD_AT("district_id", "?2") STORE_LOCK_ROWS;
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, member);
+	if (held)
+		sql_bind_int64(st, 2, held);
+	/* Sent ahead of the read that follows; whether it locked the member is known once that one
+	 * is answered (store_lock_missed). */
+	return sql_step_counted(st) == SQL_DONE ? FG_OK : db_err(s, e, "锁定待更新的记录");
 }
 
 int dues_year_flush(store *s, fg_err *e)
 {
 	static const char q[] = "SELECT " DUES_ROW_COLS " FROM dues WHERE member_id = ?1 AND month >= ?2 AND month <= ?3";
+	/* The same rows in the district ?4 they are held in (store_dues_touch), read once the member
+	 * is locked there: the member cannot move meanwhile, its committed rows are held where it is,
+	 * and the rows this transaction wrote were all written there. */
+	static const char q_held[] = "SELECT " DUES_ROW_COLS " FROM dues WHERE member_id = ?1 AND month >= ?2 AND month <= ?3"
+				     " AND " HELD_AT("district_id", "?4");
 	/* PostgreSQL, the dues' districts kept (schema v36 on): the rows of the members locked below
 	 * given the member's district again where they hold another, once all are locked. A new dues
 	 * row read its member's district in its INSERT while another writer may have been moving the
 	 * member to another district, unseen (that writer's marks never see the new row,
 	 * store/extras.c); that writer holds the member's row, so the lock waits for its commit, and
 	 * this statement, begun after the locks, reads the district it committed. Every new dues row
-	 * is of a member touched (store_dues_touch): no row is marked. One statement for all (?1 the
+	 * is of a member touched (store_dues_touch): no row is marked. The members locked where their
+	 * rows were written (q_held) have none to fix; the others' are fixed here, once each is
+	 * locked in any district. One statement for all (?1 the
 	 * members' ids as an array; all their years, the rows of other years holding the district
 	 * already), sent behind the locks and the reads (sql_step_write). */
 	static const char fix[] = "UPDATE dues SET district_id = sd.v FROM (SELECT m.id, " DUES_DISTRICT("m.id")
@@ -84,18 +123,41 @@ int dues_year_flush(store *s, fg_err *e)
 		if (!sl->key)
 			continue;
 		int32_t y;
-		int64_t member;
+		int64_t member, held = sl->val;
 		memcpy(&y, sl->key, 4);
 		memcpy(&member, sl->key + 4, 8);
-		if (fixing)
-			buf_printf(&ids, "%c%lld", ids.len ? ',' : '{', (long long)member);
 		/* PostgreSQL: one writer of a member's year at a time, the second from the first's rows.
-		 * The lock goes with the read of the year. A lock that waited for a writer moving the
-		 * member to another district's partition finds the old row deleted and holds nothing
-		 * (docs/scaling.md): the member is locked again and its year read again. */
+		 * The lock goes with the read of the year. Where the rows written are held in one known
+		 * district, the member is locked there and the year read there: when it locked the
+		 * member, the member is held there and so is every row of its year — none holds another
+		 * district, none to fix. Else, or when it missed (the member moved to another district
+		 * since its rows were written, or is moving: a lock that waited for that writer finds
+		 * the old row deleted and holds nothing), locked in any district, and locked again while
+		 * that misses (docs/scaling.md), its year read from every district and its rows' district
+		 * fixed below. */
 		dues_year sum;
 		int r = SQL_DONE;
-		for (int moves = 0; !rc; moves++) {
+		if (held != STORE_HELD_UNKNOWN && store_locks_rows(s, LEDGER_MEMBERS)) {
+			if ((rc = lock_held(s, member, held, e)) != FG_OK)
+				break;
+			memset(&sum, 0, sizeof sum);
+			sql_st *st = store_st(s, q_held);
+			sql_bind_int64(st, 1, member);
+			sql_bind_int64(st, 2, y * 100 + 1);
+			sql_bind_int64(st, 3, y * 100 + 12);
+			if (held)
+				sql_bind_int64(st, 4, held);
+			while ((r = sql_step(st)) == SQL_ROW)
+				row_add(&sum, st, 0);
+			sql_reset(st);
+			if (r == SQL_DONE && !store_lock_missed(s)) {
+				rc = year_put(s, member, y, &sum, e);
+				continue;
+			}
+		}
+		if (fixing)
+			buf_printf(&ids, "%c%lld", ids.len ? ',' : '{', (long long)member);
+		for (int moves = 0; !rc && r == SQL_DONE; moves++) {
 			if (moves > STORE_LOCK_MOVES) {
 				rc = err_set(e, FG_EFAIL, "锁定党员：这名党员一再被迁到别的区县，请稍后重试");
 				break;

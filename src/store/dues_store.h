@@ -28,8 +28,17 @@ int store_scan_dues_years(store *s, int first, int last, int months, int (*fn)(v
 int store_dues_get(store *s, int64_t member, int month, int64_t *base, int *retired, int64_t *due);
 
 /* Marks the year of month (a month index) of a member whose dues the transaction writes: its
- * dues_year row is rebuilt from the dues rows at commit (dues_year_flush). */
-void store_dues_touch(store *s, int64_t member, int month);
+ * dues_year row is rebuilt from the dues rows at commit (dues_year_flush). held: the district the
+ * row was written in (its district_id; 0 none), read with the member (party_store.c) — or
+ * STORE_HELD_UNKNOWN. Where every row of the member's year that the transaction wrote is held in
+ * one known district, the rebuild locks the member there and reads that district's rows alone
+ * (PostgreSQL); else as before, from every district. */
+#define STORE_HELD_UNKNOWN (-1)
+void store_dues_touch(store *s, int64_t member, int month, int64_t held);
+/* 1 when the transaction wrote no dues row of the member's year of month in a district other than
+ * held: a row of the member and month, if any, is then in district held (or not written yet by
+ * the transaction and where its member's rows are), so that it is looked up there alone. */
+int store_dues_held(const store *s, int64_t member, int month, int64_t held);
 /* Builds every dues_year row from the dues rows (the schema migration that adds the table). */
 int store_dues_year_fill(store *s, fg_err *e);
 

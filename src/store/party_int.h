@@ -24,6 +24,17 @@ static inline void idvec_add(idvec *x, int64_t id)
 	x->v[x->n++] = id;
 }
 
+/* A record's member as the resolution of its reference read it (party_store.c REF_MEMBER_HELD, one
+ * statement by 公民身份号码): where the member is held — its district_id, which the record's statements
+ * then name (scope_sql.h HELD_AT: on a database partitioned by district they read and write that
+ * district's partitions alone) — and its name and 入党日期 for the rules. */
+typedef struct party_held {
+	int known;        /* 1: read (the fields below are the member's) */
+	int64_t district; /* its district_id; 0: none (NULL) */
+	buf name;
+	int joined; /* 入党日期 as a day number; DATE_NONE when none */
+} party_held;
+
 /* The tallies (party_tally.c). */
 int party_tally(store *s, ledger_kind k, int64_t owner, const idvec *attendees, const ledger_rec *r, int sign,
 		fg_err *e);
@@ -37,7 +48,7 @@ int party_member_name_rules(store *s, ledger_rec *rec, int col, int64_t member, 
 int party_secretary_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e);
 int party_visit_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e);
 int party_development_rules(store *s, const ledger_rec *rec, int today, int *bad_col, fg_err *e);
-int party_dues_rules(store *s, ledger_rec *rec, int64_t member, buf *name, char due[24], int *bad_col, fg_err *e);
+int party_dues_rules(ledger_rec *rec, party_held *member, char due[24], int *bad_col, fg_err *e);
 int party_campaign_rules(store *s, ledger_rec *rec, int64_t *ids, buf *canon, int *bad_col, fg_err *e);
 int party_task_rules(store *s, const ledger_rec *rec, const int64_t *ids, int *bad_col, fg_err *e);
 int party_designation_rules(store *s, const ledger_rec *rec, int64_t ent, idvec *want, int *bad_col, fg_err *e);

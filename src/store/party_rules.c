@@ -554,20 +554,13 @@ int party_transfer_follow(store *s, const ledger_rec *rec, int today, int *bad_c
 
 /* Dues: 姓名 is the roster's; no month before the member joined (入党日期); an empty 应缴 is the
  * rule's due of the base (core/dues.h), stored so that the row exports as it counts. */
-int party_dues_rules(store *s, ledger_rec *rec, int64_t member, buf *name, char due[24], int *bad_col, fg_err *e)
+int party_dues_rules(ledger_rec *rec, party_held *member, char due[24], int *bad_col, fg_err *e)
 {
-	/* The name and the join date in one read (a round trip a dues row on PostgreSQL). */
-	static const char q[] = "SELECT name, join_date FROM member WHERE id = ?1";
-	sql_st *st = store_st(s, q);
-	sql_bind_int64(st, 1, member);
-	int joined = DATE_NONE, month = 0;
-	if (sql_step(st) == SQL_ROW) {
-		buf_puts(name, sql_col_text(st, 0));
-		if (sql_col_type(st, 1) != SQL_NULL && date_parse(sql_col_text(st, 1), &joined) != 0)
-			joined = DATE_NONE;
-	}
-	sql_reset(st);
-	int rc = name_agrees(rec, DU_NAME, name, bad_col, e);
+	/* The name and the join date as the member's resolution read them (no read of their own: a
+	 * round trip a dues row on PostgreSQL, and on one partitioned by district a scan of every
+	 * district's members). */
+	int joined = member->joined, month = 0;
+	int rc = name_agrees(rec, DU_NAME, &member->name, bad_col, e);
 	if (rc)
 		return rc;
 	dues_month_parse(rec->f[DU_MONTH], &month);

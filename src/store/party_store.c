@@ -18,11 +18,22 @@
 #include "util/date.h"
 
 /* What a column names: a row of another table, found by one or two columns' text. */
-typedef enum ref_kind { REF_NONE, REF_ORG, REF_MEMBER, REF_ENT, REF_INSTR, REF_TRAINING, REF_CAMPAIGN } ref_kind;
+/* REF_MEMBER_HELD: a member by 公民身份号码 with what party_held keeps of it, read in the same statement. */
+typedef enum ref_kind {
+	REF_NONE,
+	REF_ORG,
+	REF_MEMBER,
+	REF_MEMBER_HELD,
+	REF_ENT,
+	REF_INSTR,
+	REF_TRAINING,
+	REF_CAMPAIGN
+} ref_kind;
 
 static const char *const REF_SQL[] = {
 	[REF_ORG] = "SELECT id FROM org WHERE name = ?1",
 	[REF_MEMBER] = "SELECT id FROM member WHERE idno = ?1",
+	[REF_MEMBER_HELD] = "SELECT id, district_id, name, join_date FROM member WHERE idno = ?1",
 	[REF_ENT] = "SELECT id FROM enterprise WHERE uscc = ?1",
 	[REF_INSTR] = "SELECT id FROM instructor WHERE name = ?1 AND unit = ?2",
 	[REF_TRAINING] = "SELECT id FROM training WHERE name = ?1 AND start_date = ?2",
@@ -35,6 +46,7 @@ static int ref_missing(ref_kind k, const char *a, const char *b, fg_err *e)
 	case REF_ORG:
 		return err_set(e, FG_EINPUT, "党组织“%s”不在党组织台账中（请先导入党组织台账）", a);
 	case REF_MEMBER:
+	case REF_MEMBER_HELD:
 		return err_set(e, FG_EINPUT, "公民身份号码 %s 不在党员名册中（请先导入党员名册）", a);
 	case REF_ENT:
 		return err_set(e, FG_EINPUT, "统一社会信用代码 %s 不在企业台账中（请先导入企业台账）", a);
@@ -56,9 +68,10 @@ typedef struct party_ref {
 } party_ref;
 
 /* A write parameter ?n (n = index + 1): a column's canonical value, a resolved reference's id, a
- * trainee's person key, or the pinyin sort key of a column (a name a list sorts by). */
+ * trainee's person key, the pinyin sort key of a column (a name a list sorts by), or the district
+ * of the member a REF_MEMBER_HELD reference read (party_held; NULL for none). */
 typedef struct party_param {
-	char src; /* 'c' column, 'r' reference, 'p' person key, 'k' a column's name_key */
+	char src; /* 'c' column, 'r' reference, 'p' person key, 'k' a column's name_key, 'h' the member's district */
 	signed char n;
 } party_param;
 
@@ -84,11 +97,18 @@ typedef struct party_desc {
 	 * row of an INSERT … SELECT that reads its own table into a temporary table first, which made
 	 * the city's meetings import 1.46× as long (BENCHMARKS.md). */
 	const char *insert_new, *insert_new_pg;
+	/* A record held with its member (a REF_MEMBER_HELD reference): select_one's row in the member's
+	 * district as read (a 'h' parameter), for a database partitioned by district to read that
+	 * district's partitions alone; insert then writes the row only while the member is held there
+	 * (nothing once another writer has moved it to another district since it was read: its rows
+	 * went with it, and the row is looked up and written again, party_put). */
+	const char *select_held;
 } party_desc;
 
 #define C(i) {'c', i}
 #define R(i) {'r', i}
 #define K(i) {'k', i}
+#define H {'h', 0}
 #define NOREF {REF_NONE, -1, -1}
 
 #define MEET_SELECT "SELECT " LEDGER_MEET_COLS ", mt.id" LEDGER_MEET_FROM
@@ -237,16 +257,21 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		DUES_SELECT " WHERE du.member_id = ?1 AND du.month = ?2",
 		DUES_SELECT " WHERE " SCOPE_MEM("?1", "?2") " ORDER BY m.idno, du.month",
 		/* member_key: the member's name_key, kept for the list's order (schema v32) */
-		/* and district_id, the district that holds it (its member's, schema v36) */
-		"INSERT INTO dues(member_id, month, base, retired, due, paid, paid_date, member_key, district_id) VALUES (?1,"
-		" ?2, ?3, ?4, ?5, ?6, ?7, (SELECT name_key FROM member WHERE id = ?1), " DUES_DISTRICT("?1") ")",
+		/* and district_id, the district that holds it (its member's, schema v36), both read from the
+		 * member's row in the district ?8 it was read in (select_held) */
+		"INSERT INTO dues(member_id, month, base, retired, due, paid, paid_date, member_key, district_id)"
+		" SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, m.name_key, " DUES_DISTRICT_OF_ROW("m") " FROM member m"
+		" WHERE m.id = ?1 AND " HELD_AT(DUES_DISTRICT_OF_ROW("m"), "?8"),
 		"UPDATE dues SET version = version + 1, base = ?3, retired = ?4, due = ?5, paid = ?6, paid_date = ?7"
 		" WHERE member_id = ?1 AND month = ?2",
-		{{REF_MEMBER, DU_IDNO, -1}, NOREF},
-		{R(0), C(DU_MONTH), C(DU_BASE), C(DU_RETIRED), C(DU_DUE), C(DU_PAID), C(DU_PAID_DATE)},
-		7,
+		{{REF_MEMBER_HELD, DU_IDNO, -1}, NOREF},
+		{R(0), C(DU_MONTH), C(DU_BASE), C(DU_RETIRED), C(DU_DUE), C(DU_PAID), C(DU_PAID_DATE), H},
+		8,
 		NULL,
 		NULL,
+		/* its member's district (DUES_DISTRICT) is the row's */
+		DUES_SELECT " WHERE du.member_id = ?1 AND du.month = ?2 AND " HELD_AT("du.district_id", "?8") " AND "
+		HELD_AT("m.district_id", "?8"),
 	},
 	/* The range's region is resolved by campaign_rules (places never created here) into ids[0]. */
 	[LEDGER_CAMPAIGNS] = {
@@ -359,8 +384,22 @@ const char *party_select_all(ledger_kind kind)
 
 /* ---- one resolver for every reference ---- */
 
-static int64_t ref_id(store *s, const party_ref *r, const ledger_rec *rec)
+static int64_t ref_id(store *s, const party_ref *r, const ledger_rec *rec, party_held *held)
 {
+	if (r->kind == REF_MEMBER_HELD) {
+		sql_st *st = store_st(s, REF_SQL[r->kind]);
+		sql_bind_text(st, 1, rec->f[r->col]);
+		int64_t id = 0;
+		if (sql_step(st) == SQL_ROW) {
+			id = sql_col_int64(st, 0);
+			held->known = 1;
+			held->district = sql_col_type(st, 1) == SQL_NULL ? 0 : sql_col_int64(st, 1);
+			buf_puts(&held->name, sql_col_text(st, 2));
+			held->joined = store_day(st, 3);
+		}
+		sql_reset(st);
+		return id;
+	}
 	if (r->col2 < 0) /* consecutive rows name the same organisation: asked once */
 		return store_id_by_text(s, REF_SQL[r->kind], rec->f[r->col]);
 	sql_st *st = store_st(s, REF_SQL[r->kind]);
@@ -373,14 +412,15 @@ static int64_t ref_id(store *s, const party_ref *r, const ledger_rec *rec)
 }
 
 /* Resolves every reference of rec (an empty optional one stays 0). */
-static int resolve_refs(store *s, const party_desc *d, const ledger_rec *rec, int64_t *ids, int *bad_col, fg_err *e)
+static int resolve_refs(store *s, const party_desc *d, const ledger_rec *rec, int64_t *ids, party_held *held,
+			int *bad_col, fg_err *e)
 {
 	for (int i = 0; i < MAX_REFS; i++) {
 		const party_ref *r = &d->refs[i];
 		ids[i] = 0;
 		if (r->kind == REF_NONE || !rec->f[r->col])
 			continue;
-		if (!(ids[i] = ref_id(s, r, rec))) {
+		if (!(ids[i] = ref_id(s, r, rec, held))) {
 			*bad_col = r->col;
 			return ref_missing(r->kind, rec->f[r->col], r->col2 >= 0 ? rec->f[r->col2] : "", e);
 		}
@@ -389,7 +429,7 @@ static int resolve_refs(store *s, const party_desc *d, const ledger_rec *rec, in
 }
 
 static void bind_params(sql_st *st, const ledger_def *def, const party_desc *d, const ledger_rec *rec,
-			const int64_t *ids, const char *person)
+			const int64_t *ids, const char *person, const party_held *held)
 {
 	for (int i = 0; i < d->nparams; i++) {
 		const party_param *p = &d->params[i];
@@ -401,6 +441,8 @@ static void bind_params(sql_st *st, const ledger_def *def, const party_desc *d, 
 			sql_bind_text(st, i + 1, person);
 		else if (p->src == 'k')
 			store_bind_name_key(st, i + 1, rec->f[p->n]);
+		else if (p->src == 'h' && held->district)
+			sql_bind_int64(st, i + 1, held->district);
 	}
 }
 
@@ -452,11 +494,20 @@ static int party_fresh(store *s, const ledger_def *def, const ledger_rec *rec, c
  * read before without its lock), read again under its lock where rows are locked (store_lock_read:
  * followed when it moved meanwhile to another district's partition): r->locked. */
 static int load(store *s, const ledger_def *def, const party_desc *d, const ledger_rec *rec, const int64_t *ids,
-		const char *person, int64_t id, rowtext *r, fg_err *e)
+		const char *person, const party_held *held, int64_t id, rowtext *r, fg_err *e)
 {
-	sql_st *st = store_st(s, d->select_one);
-	/* The lookup uses the key parameters only; the others are out of its range (ignored). */
-	bind_params(st, def, d, rec, ids, person);
+	/* First in the member's district as read (select_held): a committed row is held where its
+	 * member is (the district follows the member, store/extras.c), and one this transaction wrote
+	 * there too — unless it wrote a dues row of the member's year elsewhere or not known where
+	 * (store_dues_held). Then, and under the lock, in every district: the row locked is followed
+	 * wherever it moved meanwhile. */
+	int month = 0;
+	int at_held = !id && d->select_held && held->known && dues_month_parse(rec->f[DU_MONTH], &month) == 0 &&
+		      store_dues_held(s, ids[0], month, held->district);
+	sql_st *st = store_st(s, at_held ? d->select_held : d->select_one);
+	/* The lookup uses the key parameters only (and select_held the district); the others are out
+	 * of its range (ignored). */
+	bind_params(st, def, d, rec, ids, person, held);
 	int rc = id ? store_lock_read(s, def->kind, st, id, e) : FG_OK;
 	int found = !rc && sql_step(st) == SQL_ROW;
 	if (found)
@@ -466,8 +517,10 @@ static int load(store *s, const ledger_def *def, const party_desc *d, const ledg
 	return rc ? -rc : found;
 }
 
-int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, put_result *res, int *bad_col,
-	      fg_err *e)
+/* party_put once: *moved when the row's member was moved to another district by another writer
+ * since it was read (select_held's insert wrote nothing), before anything was written. */
+static int put_once(store *s, const ledger_def *def, const ledger_rec *in, int today, put_result *res, int *bad_col,
+		    int *moved, fg_err *e)
 {
 	const party_desc *d = &DESC[def->kind];
 	store_bulk_write(s);
@@ -478,9 +531,10 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	buf name = {0}, person = {0};
 	char due[24];
 	rating_put rp = {0};
+	party_held held = {0};
 	if (def->kind == LEDGER_TRAINEES)
 		ledger_trainee_person(&rec, '/', &person);
-	int rc = resolve_refs(s, d, &rec, ids, bad_col, e);
+	int rc = resolve_refs(s, d, &rec, ids, &held, bad_col, e);
 	if (!rc) {
 		switch (def->kind) {
 		case LEDGER_MEETINGS:
@@ -502,7 +556,7 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 			rc = party_member_name_rules(s, &rec, TF_NAME, ids[0], &name, bad_col, e);
 			break;
 		case LEDGER_DUES:
-			rc = party_dues_rules(s, &rec, ids[0], &name, due, bad_col, e);
+			rc = party_dues_rules(&rec, &held, due, bad_col, e);
 			break;
 		case LEDGER_CAMPAIGNS:
 			rc = party_campaign_rules(s, &rec, ids, &name, bad_col, e);
@@ -529,20 +583,20 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int fresh = !rc && party_fresh(s, def, &rec, ids);
 	if (!rc && !fresh && d->insert_new && !s->scoped) {
 		sql_st *st = store_st(s, s->sql->backend == SQL_PG ? d->insert_new_pg : d->insert_new);
-		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
+		bind_params(st, def, d, &rec, ids, buf_cstr(&person), &held);
 		if (sql_step(st) != SQL_DONE)
 			rc = db_err(s, e, "写入台账");
 		else
 			inserted = sql_changes(s->sql) > 0;
 	}
 	if (!rc && !inserted)
-		found = fresh ? 0 : load(s, def, d, &rec, ids, buf_cstr(&person), 0, old, e);
+		found = fresh ? 0 : load(s, def, d, &rec, ids, buf_cstr(&person), &held, 0, old, e);
 	/* PostgreSQL, an import: the row was read without a lock, and another writer may have changed
 	 * it since. Once it differs it is read again under its lock and compared again, as store_put
 	 * does (ledger_write.c): what is written over, and the history's old values, are the row as it
 	 * is now, and the UPDATE by its key finds it where it moved meanwhile. */
 	for (int again = 0; !rc && !inserted; again = 1) {
-		if (again && (found = load(s, def, d, &rec, ids, buf_cstr(&person), old->id, old, e)) < 0) {
+		if (again && (found = load(s, def, d, &rec, ids, buf_cstr(&person), &held, old->id, old, e)) < 0) {
 			rc = -found;
 			break;
 		}
@@ -572,11 +626,17 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	int keyed = !found && !inserted &&
 		    (def->kind == LEDGER_MEETINGS || def->kind == LEDGER_DESIGNATIONS || def->kind == LEDGER_RATINGS ||
 		     LINK_SQL[def->kind]);
+	/* select_held's insert is answered: whether it wrote the row (the member still held where read). */
+	int held_insert = !found && !inserted && d->select_held;
 	if (!rc && !inserted) {
 		sql_st *st = store_st(s, found ? d->update : d->insert);
-		bind_params(st, def, d, &rec, ids, buf_cstr(&person));
-		if ((keyed ? sql_step(st) : sql_step_write(st)) != SQL_DONE)
+		bind_params(st, def, d, &rec, ids, buf_cstr(&person), &held);
+		if ((keyed || held_insert ? sql_step(st) : sql_step_write(st)) != SQL_DONE)
 			rc = db_err(s, e, "写入台账");
+		else if (held_insert && sql_changes(s->sql) == 0) {
+			*moved = 1;
+			goto out;
+		}
 	}
 	int64_t id = found ? old->id : inserted || keyed ? sql_last_id(s->sql) : 0;
 	if (!rc && def->kind == LEDGER_DESIGNATIONS)
@@ -592,7 +652,9 @@ int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, 
 	if (!rc && def->kind == LEDGER_DUES) {
 		int month = 0;
 		dues_month_parse(rec.f[DU_MONTH], &month);
-		store_dues_touch(s, ids[0], month);
+		/* A new row is held where its member was read (select_held's insert); an updated one where it
+		 * was found, not known here. */
+		store_dues_touch(s, ids[0], month, held.known && !found ? held.district : STORE_HELD_UNKNOWN);
 	}
 	if (!rc && def->kind == LEDGER_RATINGS)
 		rc = rating_put_scores(s, id, &rp, e);
@@ -613,7 +675,23 @@ out:
 	free(attendees.v);
 	buf_free(&name);
 	buf_free(&person);
+	buf_free(&held.name);
 	return rc;
+}
+
+int party_put(store *s, const ledger_def *def, const ledger_rec *in, int today, put_result *res, int *bad_col,
+	      fg_err *e)
+{
+	/* A row whose member another writer moved to another district meanwhile: read and written
+	 * again, from its member's new district. */
+	for (int moves = 0;; moves++) {
+		int moved = 0;
+		int rc = put_once(s, def, in, today, res, bad_col, &moved, e);
+		if (rc || !moved)
+			return rc;
+		if (moves == STORE_LOCK_MOVES)
+			return err_set(e, FG_EFAIL, "写入台账：这名党员一再被迁到别的区县，请稍后重试");
+	}
 }
 
 int store_dues_member_key_fill(store *s, fg_err *e)

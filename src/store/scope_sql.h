@@ -54,6 +54,16 @@
  * tables, partitioned with their owners (scripts/pg_partition.sql). */
 #define DUES_DISTRICT(mem) HELD_IN("member", mem)
 #define MEETING_DISTRICT(org) HELD_IN("org", org)
+/* DUES_DISTRICT where the member's row m (an alias) is read beside: its stored district. */
+#define DUES_DISTRICT_OF_ROW(m) m ".district_id"
+
+/* The stored district col (a district_id) is d, a placeholder bound to a district's id or NULL for
+ * none: a write that knows where its row's owner is held names it so, and PostgreSQL, planning with
+ * the value (scripts/pg_partition.sql sets plan_cache_mode), reads that district's partition alone
+ * — on its server — instead of asking every district's (docs/scaling.md). Portable: the same text
+ * on SQLite, where it is a test of a column of a row read anyway. col comes first, which gives the
+ * placeholder its type. */
+#define HELD_AT(col, d) "(" col " = " d " OR (" d " IS NULL AND " col " IS NULL))"
 /* And the next two (schema v37): a study record's its member's (mem); a development record's its
  * organisation's (org, 所在党组织). A development record is of a person not yet a member (keyed by
  * 公民身份号码, no member row), kept and read by the organisation developing it (SCOPE_ORG, org_id

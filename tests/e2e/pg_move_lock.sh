@@ -246,6 +246,36 @@ eq "$(psql_ -c "SELECT count(*) FROM member_d$LJ WHERE id = $M5")" 1 "党员五 
 eq "$(psql_ -c "SELECT count(*) || ' ' || sum(paid) FROM dues WHERE member_id = $M5")" "3 3000" "党员五: three months of dues"
 eq "$(psql_ -c "SELECT months || ' ' || paid3 || ' ' || paid12 FROM dues_year WHERE member_id = $M5 AND year = 2026")" "7 3000 3000" \
 	"党员五: the year's total has both imports' months"
+# ---- a new dues row of a member that psql moves after the import read it ----
+# The import reads the member by 公民身份号码 with its district, then names that district in the
+# dues statements (scope_sql.h HELD_AT: the row's key looked up there, the row inserted from the
+# member's row there). psql moves 党员六 (江北区) with its dues to 临江区 and commits while the
+# import, past that read, waits for 江北区's dues partition (psql holds it exclusively): the
+# import's insert then finds no member in 江北区 and writes nothing, and the row is looked up and
+# written again from the member's new district. Without that, the row would be missing (the insert
+# that wrote nothing counted as new), or held in 江北区 apart from its member.
+M6=$(psql_ -c "SELECT id FROM member WHERE idno = '330106196607070134'") # 党员六 (江北区)
+eq "$(psql_ -c "SELECT count(*) FROM member_d$JB WHERE id = $M6")" 1 "党员六 in 江北区's partition"
+printf '%s\n%s\n' "$DH" '330106196607070134,党员六,2026-02,,,10,10,2026-02-20' >d6.csv
+psql_ -c "$PG_MARK_TABLES" -c "BEGIN" -c "LOCK TABLE dues_d$JB IN ACCESS EXCLUSIVE MODE" \
+	-c "$(until_sql "$(waits "%FROM dues%")" "导入读过党员、等待江北区的党费")" \
+	-c "UPDATE member SET district_id = $LJ WHERE id = $M6" -c "UPDATE dues SET district_id = $LJ WHERE member_id = $M6" \
+	-c "COMMIT" >"$WORK/mover.out" 2>&1 &
+mover=$!
+i=0
+while [ "$(psql_ -c "SELECT count(*) FROM pg_locks WHERE relation = 'dues_d$JB'::regclass AND mode = 'AccessExclusiveLock'
+	AND granted")" = 0 ] && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+run 0 "$FGDJ" import dues d6.csv --db "$PG"
+wait $mover || fail "the mover's transaction: $(cat "$WORK/mover.out")"
+has out "新增 1"
+eq "$(psql_ -c "SELECT string_agg(month || ':' || district_id, ' ' ORDER BY month) FROM dues_d$LJ WHERE member_id = $M6")" \
+	"202601:$LJ 202602:$LJ" "党员六's dues, the new month too, in 临江区's partition"
+eq "$(psql_ -c "SELECT count(*) FROM dues WHERE member_id = $M6")" 2 "党员六: two months of dues, no other"
+eq "$(psql_ -c "SELECT months || ' ' || paid12 FROM dues_year WHERE member_id = $M6 AND year = 2026")" "3 2000" \
+	"党员六: the year's total has both months"
 # ---- the locks before the list extras' and districts' recomputation ----
 # A write that marked list extras or districts locks, before recomputing them, every row they read
 # (store/extras.c LOCKS) by a set of ids: fg_lock_ids (store/schema_pg.c). A plain lock of the set

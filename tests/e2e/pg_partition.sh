@@ -452,8 +452,22 @@ eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT id || ':' || district_id FROM mem
 # Its dues row and a new meeting of 梧埭智造's branch (临江区) through the coordinator: written on B.
 printf '%s\n%s\n' "$DH" '330106197001010019,党员八,2026-03,,,10,10,2026-03-20' >d8.csv
 printf '%s\n%s\n' "$MH" '中共梧埭智造有限公司支部委员会,支部党员大会,2026-04-02,四月党员大会' >mt.csv
+# The dues row names its member's district, read with the member by 公民身份号码 (scope_sql.h HELD_AT):
+# the coordinator asks 江北区's server C for that member by its number alone (one scan of its member
+# partition: where it is held is not known before) and never for dues — the row's key looked up, the
+# member's row read for the insert and locked at commit, its year of dues read again, all on B.
+quiet "$PGPART_B"
+quiet "$PGPART_C"
+dm0=$(ent_scans "$PGPART_C" "member_d$JB") dd0=$(ent_scans "$PGPART_C" "dues_d$JB") bd0=$(ent_scans "$PGPART_B" "dues_d$LJ")
 for db in $DB "$WHOLE" "$PART"; do
 	"$FGDJ" import dues d8.csv --db "$db" >/dev/null || fail "import d8.csv into $db"
+done
+quiet "$PGPART_B"
+quiet "$PGPART_C"
+eq "$(ent_scans "$PGPART_C" "dues_d$JB")" "$dd0" "a dues row of 临江区 imported through the coordinator: no scan of C's dues"
+eq "$(ent_scans "$PGPART_C" "member_d$JB")" "$((dm0 + 1))" "… and one of C's members (the 公民身份号码 looked up)"
+[ "$(ent_scans "$PGPART_B" "dues_d$LJ")" -gt "$bd0" ] && ok || fail "… while B's dues were read: $(ent_scans "$PGPART_B" "dues_d$LJ") against $bd0"
+for db in $DB "$WHOLE" "$PART"; do
 	"$FGDJ" import meetings mt.csv --db "$db" >/dev/null || fail "import mt.csv into $db"
 done
 eq "$(psql_ "$(U "$PGPART_B" hold)" -c "SELECT d.id || ':' || d.district_id FROM dues_d$LJ d JOIN member_d$LJ m ON m.id = d.member_id
