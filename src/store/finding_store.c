@@ -614,6 +614,17 @@ static int org_covered(store *s, const char *name, int64_t **ents, size_t *n, si
 	return 0;
 }
 
+/* org_covered of the 所在党组织 a member's update left (side: the JSON object of its old values):
+ * 1 when it names none or covers at least one enterprise today (appended), else 0. */
+static int org_left_covered(store *s, const char *side, int64_t **ents, size_t *n, size_t room)
+{
+	json_t *o = side ? json_loads(side, 0, NULL) : NULL;
+	const char *name = json_string_value(json_object_get(o, "org"));
+	int ok = !name || org_covered(s, name, ents, n, room) == 0;
+	json_decref(o);
+	return ok;
+}
+
 /* update_keys for contact_only: a column of the ledger (*ctx) of kind COL_PHONE. */
 static int contact_key(const char *k, json_t *x, void *ctx)
 {
@@ -667,10 +678,17 @@ static const char *const MEMBER_FORMAL_FIELDS[] = {"status", "full_date"};
  * whether the member is counted). 工作单位 from one enterprise to another (both sides named: one
  * without decides whether the member is counted) is STORE_MEMBER_MOVED with STORE_MEMBER_FORMAL (the
  * formal members two enterprises employ) and bit 1 (the cross-match reads the employer too); not
- * STORE_MEMBER_DATED: a past day reads the employer of its own version (member_then). */
+ * STORE_MEMBER_DATED: a past day reads the employer of its own version (member_then). 所在党组织
+ * is STORE_MEMBER with STORE_MEMBER_FORMAL (the organisations' lodged formal members), bit 2 (the
+ * organisation left found again too: store_changes_since) and bit 1 (the cross-match reads it: its
+ * pocket candidates); no other figure reads it. */
 static int member_key(const char *k, json_t *x, void *ctx)
 {
 	unsigned *bits = ctx;
+	if (strcmp(k, "org") == 0) {
+		*bits |= STORE_MEMBER | STORE_MEMBER_FORMAL | 2u | 1u;
+		return 1;
+	}
 	if (strcmp(k, "employer") == 0) {
 		if (!json_is_string(x))
 			return 0;
@@ -995,13 +1013,19 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 				 : inserted ? STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | STORE_MEMBER_DATED
 					    : 0;
 		int64_t employer = mbits ? member_employer(s, txt(st, 1), mbits & 1, inserted) : 0;
+		/* 所在党组织 changed: the organisation left counts one lodged member less — its findings
+		 * found again with those of the organisations covering the enterprises it covers, which
+		 * join the ids; one covering none today: found afresh. */
+		if (employer > 0 && (mbits & 2u) &&
+		    !org_left_covered(s, sql_col_text(st, 3), ents, &n, MAX_ENTS > n + 1 ? MAX_ENTS - n - 1 : 0))
+			employer = 0;
 		int64_t before = employer > 0 && (mbits & STORE_MEMBER_MOVED) && !inserted
 					 ? member_side_employer(s, sql_col_text(st, 3))
 					 : 0;
 		if (employer > 0 && (before > 0 || inserted || !(mbits & STORE_MEMBER_MOVED))) {
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
-				*fields |= mbits & ~1u;
+				*fields |= mbits & ~3u;
 			for (int k = 0; k < 2; k++) {
 				int64_t id = k ? before : employer;
 				if (id <= 0)

@@ -95,7 +95,9 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * that change only fields which leave the member counted or not, where it is, employed where it is
  * and named as it is — 是否亮明身份, 组织关系状态 (neither old nor new 停止党籍) and its 起始日期, 区外组织关系,
  * and with STORE_MEMBER_FORMAL too 人员类别 and 转正日期 (who is formal: the organisations' lodged
- * members) — of a member with an employer (its id among *ents: what changes is that enterprise's
+ * members) and 所在党组织 (the organisation left, when it covers enterprises today, found again
+ * through them: their ids among *ents; one covering none: STORE_CHANGES_OTHER; of a member no roster
+ * line names, as 是否亮明身份) — of a member with an employer (its id among *ents: what changes is that enterprise's
  * members' counts, the findings of its members and, with STORE_MEMBER_FORMAL, of the organisations
  * covering it or holding its members' relations), and with 是否亮明身份 changed only of a member no
  * roster line names (the cross-match reads it) — with STORE_MEMBER_DATED when a field a past day

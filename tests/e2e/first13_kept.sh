@@ -8,8 +8,11 @@
 # street user's dashboard and findings), read from the warm server right after the write,
 # byte-identical to a fresh server's on the same database; and the command line's kept facts and
 # findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the tables.
-# Found afresh, and still right: a late transfer completed (the import writes the member's 所在党组织
-# too) and a transfer record with an organisation covering one enterprise less in one change.
+# A member's 所在党组织 moved (no roster line names it) is patched too (store_changes_since's
+# STORE_MEMBER_FORMAL: the organisation it left found again through the enterprises it covers). Found
+# afresh, and still right: a late transfer completed (the import writes the member's 所在党组织 too, of
+# a member a roster line names: the cross-match reads it) and a transfer record with an organisation
+# covering one enterprise less in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -62,6 +65,30 @@ N_DONE=$(first_notes)
 same "a late transfer completed"
 cli_same "a late transfer completed"
 
+# ---- a member's 所在党组织 moved to another branch (no roster line names it): the organisation it left
+# and the one it joined found again (STORE_MEMBER_FORMAL; the left one through the enterprises it
+# covers) ----
+# (the branch joined a 单独建 one of fewer than three lodged formal members: its single_too_small or
+# single_not_lodged finding prints their number)
+MV=$(sql $DB "SELECT m.idno || ' ' || (SELECT o2.name FROM org o2 WHERE o2.id <> o1.id AND o2.closed IS NULL
+	AND o2.mode = '单独建' AND EXISTS (SELECT 1 FROM coverage c2 WHERE c2.org_id = o2.id AND c2.end_date IS NULL)
+	AND (SELECT count(*) FROM member x WHERE x.org_id = o2.id AND x.status = '正式党员' AND x.closed IS NULL) < 3
+	ORDER BY o2.id LIMIT 1) FROM member m JOIN org o1 ON o1.id = m.org_id
+	WHERE m.closed IS NULL AND m.status = '正式党员' AND m.employer_id IS NOT NULL
+	AND NOT EXISTS (SELECT 1 FROM roster_line rl WHERE rl.idno = m.idno)
+	AND EXISTS (SELECT 1 FROM coverage c1 WHERE c1.org_id = o1.id AND c1.end_date IS NULL)
+	ORDER BY m.id LIMIT 1")
+[ -n "$MV" ] && ok || fail "a formal member lodged with a branch, on no roster"
+WAS=$(sql $DB "SELECT o.name FROM member m JOIN org o ON o.id = m.org_id WHERE m.idno = '${MV%% *}'")
+member "${MV%% *}" "所在党组织=${MV#* }"
+N_ORG=$(first_notes)
+same "a member's 所在党组织 moved"
+cli_same "a member's 所在党组织 moved"
+# and back (the branch it leaves covers not its employer: found again through its own enterprises)
+member "${MV%% *}" "所在党组织=$WAS"
+N_BACK=$(first_notes)
+same "a member's 所在党组织 moved back"
+
 # ---- not patched: a transfer record and an organisation covering one enterprise less ----
 transfer "$NEW,中共测试市另一党委,2026-10-30,2026-11-21"
 cover_cut
@@ -70,7 +97,10 @@ same "a transfer record and a coverage change"
 cli_same "a transfer record and a coverage change"
 
 # ---- the patch was taken (the server's access log) ----
-echo "computed by the first /findings, /plan, /: new [$N_NEW], other [$N_OTHER], dated [$N_DATE], completed [$N_DONE]; control [$N_BOTH]" >&2
+echo "computed by the first /findings, /plan, /: new [$N_NEW], other [$N_OTHER], dated [$N_DATE], completed [$N_DONE], 所在党组织 [$N_ORG]; control [$N_BOTH]" >&2
+notes_are "the first pages after a member's 所在党组织" "$N_ORG" "事实增量 问题增量" "事实载入 问题重查"
+notes_are "the first pages after a member's 所在党组织 moved back" "$N_BACK" "事实增量 问题增量" "事实载入 问题重查"
+eq "$(count_of 统计重算 "$N_ORG")" 1 "after a member's 所在党组织: today's figures alone computed ($N_ORG)"
 for n in "$N_NEW" "$N_OTHER" "$N_DATE"; do
 	notes_are "the first pages after a transfer record" "$n" "事实增量 问题增量" "事实载入 问题重查"
 	eq "$(count_of 统计重算 "$n")" 2 "after a transfer record: the year-earlier figures computed again ($n)"
