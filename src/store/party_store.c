@@ -148,6 +148,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		9,
 		MEET_INSERT " VALUES (" MEET_VALUES ") ON CONFLICT (org_id, kind, date, topic) DO NOTHING",
 		MEET_INSERT " SELECT " MEET_VALUES " WHERE NOT EXISTS (SELECT 1 FROM meeting WHERE " MEET_KEY("") ")",
+		NULL,
 	},
 	[LEDGER_STUDY] = {
 		STUDY_SELECT " WHERE st.member_id = ?1 AND st.date = ?2 AND st.content = ?3",
@@ -158,6 +159,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, ST_IDNO, -1}, NOREF},
 		{R(0), C(ST_DATE), C(ST_CONTENT), C(ST_HOURS)},
 		4,
+		NULL,
 		NULL,
 		NULL,
 	},
@@ -174,6 +176,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		9,
 		NULL,
 		NULL,
+		NULL,
 	},
 	[LEDGER_VISITS] = {
 		VISIT_SELECT " WHERE vi.instructor_id = ?1 AND vi.enterprise_id = ?2 AND vi.date = ?3",
@@ -186,6 +189,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_INSTR, VI_INSTRUCTOR, VI_UNIT}, {REF_ENT, VI_USCC, -1}},
 		{R(0), R(1), C(VI_DATE), C(VI_ROLES), C(VI_NOTES)},
 		5,
+		NULL,
 		NULL,
 		NULL,
 	},
@@ -201,6 +205,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		7,
 		NULL,
 		NULL,
+		NULL,
 	},
 	[LEDGER_TRAINEES] = {
 		TRAINEE_SELECT " WHERE te.training_id = ?1 AND te.person_key = ?2",
@@ -212,6 +217,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_TRAINING, TE_TRAINING, TE_START}, {REF_ENT, TE_USCC, -1}},
 		{R(0), {'p', 0}, C(TE_NAME), C(TE_IDNO), C(TE_ROLE), R(1)},
 		6,
+		NULL,
 		NULL,
 		NULL,
 	},
@@ -237,6 +243,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		19,
 		NULL,
 		NULL,
+		NULL,
 	},
 	[LEDGER_TRANSFERS] = {
 		TF_SELECT " WHERE tf.member_id = ?1 AND tf.letter_date = ?2",
@@ -250,6 +257,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_MEMBER, TF_IDNO, -1}, {REF_ORG, TF_ORG, -1}},
 		{R(0), C(TF_LETTER), C(TF_NAME), C(TF_DIRECTION), R(1), C(TF_OTHER), C(TF_DONE)},
 		7,
+		NULL,
 		NULL,
 		NULL,
 	},
@@ -286,6 +294,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		7,
 		NULL,
 		NULL,
+		NULL,
 	},
 	[LEDGER_TASKS] = {
 		TK_SELECT " WHERE tk.campaign_id = ?1 AND tk.enterprise_id = ?2",
@@ -296,6 +305,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_CAMPAIGN, TK_CAMPAIGN, -1}, {REF_ENT, TK_USCC, -1}},
 		{R(0), R(1), C(TK_OWNER), C(TK_STATUS), C(TK_DONE), C(TK_FINDINGS)},
 		6,
+		NULL,
 		NULL,
 		NULL,
 	},
@@ -310,6 +320,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		5,
 		NULL,
 		NULL,
+		NULL,
 	},
 	[LEDGER_FUNDING] = {
 		FU_SELECT " WHERE fu.org_id = ?1 AND fu.date = ?2 AND fu.kind = ?3",
@@ -319,6 +330,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, FU_ORG, -1}, NOREF},
 		{R(0), C(FU_DATE), C(FU_KIND), C(FU_AMOUNT), C(FU_DOC)},
 		5,
+		NULL,
 		NULL,
 		NULL,
 	},
@@ -334,6 +346,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		5,
 		NULL,
 		NULL,
+		NULL,
 	},
 	/* ?4 (the scores) goes to rating_score after the row (rating_put_scores); ?6 is the total in points. */
 	[LEDGER_RATINGS] = {
@@ -345,6 +358,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{{REF_ORG, RT_ORG, -1}, NOREF},
 		{R(0), C(RT_YEAR), C(RT_DATE), C(RT_SCORES), C(RT_VETO), C(RT_TOTAL)},
 		6,
+		NULL,
 		NULL,
 		NULL,
 	},
@@ -360,6 +374,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		5,
 		NULL,
 		NULL,
+		NULL,
 	},
 	[LEDGER_VENUES] = {
 		VN_SELECT " WHERE vn.org_id = ?1",
@@ -372,6 +387,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 		{R(0), C(VN_ADDRESS), C(VN_AREA), C(VN_SITE), C(VN_FACILITIES), C(VN_SIGN), C(VN_FLAG), C(VN_BOOKS),
 		 C(VN_RULES), C(VN_OPEN_BASE), C(VN_RECOGNISED)},
 		11,
+		NULL,
 		NULL,
 		NULL,
 	},
