@@ -137,6 +137,7 @@ eq "$(psql_ -c "SELECT version FROM meeting WHERE id = $MID")" "$((V + 1))" "one
 # put off to 10 s, the server's is at 3 s, so the API's runs first), and the server runs the request again once psql is done.
 M1=$(echo $MEMS | cut -d' ' -f1)
 H=$(psql_ -c "SELECT count(*) FROM history h JOIN member m ON h.key = m.idno WHERE m.id = $M1 AND h.tbl = 'member'")
+sleep 1 # the statistics of the writes above reach pg_stat_database after a moment (under load, more)
 D=$(psql_ -c "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
 psql_ -c "BEGIN; SET LOCAL deadlock_timeout = '10s'; SELECT id FROM org WHERE name = '$ORG_A' FOR UPDATE;
 	DO \$\$ DECLARE n int := 0; BEGIN WHILE n < 400 AND NOT EXISTS (SELECT 1 FROM pg_stat_activity
@@ -151,7 +152,9 @@ wait $LOCKER
 eq "$(cut -d' ' -f1 "$WORK/dl.out")" 200 "the move that lost the deadlock, run again"
 hasnt "$WORK/locker.out" "deadlock"
 sleep 1 # the statistics reach pg_stat_database after a moment
-eq "$(psql_ -c "SELECT deadlocks - $D FROM pg_stat_database WHERE datname = current_database()")" 1 "there was a deadlock"
+# (at least one: on a loaded machine a deadlock of the blocks above can still reach the statistics late)
+DL=$(psql_ -c "SELECT deadlocks - $D FROM pg_stat_database WHERE datname = current_database()")
+[ "$DL" -ge 1 ] && ok || fail "there was a deadlock: got '$DL'"
 eq "$(psql_ -c "SELECT o.name FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = $M1")" "$ORG_A" "the member moved"
 eq "$(psql_ -c "SELECT count(*) FROM history h JOIN member m ON h.key = m.idno WHERE m.id = $M1 AND h.tbl = 'member'")" \
 	"$((H + 1))" "one history row for the move"
