@@ -93,6 +93,24 @@ static int lock_held(store *s, int64_t member, int64_t held, fg_err *e)
 	return sql_step_counted(st) == SQL_DONE ? FG_OK : db_err(s, e, "锁定待更新的记录");
 }
 
+/* A member's year of dues rows summed by q (?1 the member, ?2 and ?3 the year's first and last
+ * months, ?4 the district when held is not 0): SQL_DONE, or the step's failure. */
+static int year_read(store *s, const char *q, int64_t member, int y, int64_t held, dues_year *sum)
+{
+	int r;
+	memset(sum, 0, sizeof *sum);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, member);
+	sql_bind_int64(st, 2, y * 100 + 1);
+	sql_bind_int64(st, 3, y * 100 + 12);
+	if (held)
+		sql_bind_int64(st, 4, held);
+	while ((r = sql_step(st)) == SQL_ROW)
+		row_add(sum, st, 0);
+	sql_reset(st);
+	return r;
+}
+
 int dues_year_flush(store *s, fg_err *e)
 {
 	static const char q[] = "SELECT " DUES_ROW_COLS " FROM dues WHERE member_id = ?1 AND month >= ?2 AND month <= ?3";
@@ -140,16 +158,7 @@ int dues_year_flush(store *s, fg_err *e)
 		if (held != STORE_HELD_UNKNOWN && store_locks_rows(s, LEDGER_MEMBERS)) {
 			if ((rc = lock_held(s, member, held, e)) != FG_OK)
 				break;
-			memset(&sum, 0, sizeof sum);
-			sql_st *st = store_st(s, q_held);
-			sql_bind_int64(st, 1, member);
-			sql_bind_int64(st, 2, y * 100 + 1);
-			sql_bind_int64(st, 3, y * 100 + 12);
-			if (held)
-				sql_bind_int64(st, 4, held);
-			while ((r = sql_step(st)) == SQL_ROW)
-				row_add(&sum, st, 0);
-			sql_reset(st);
+			r = year_read(s, q_held, member, y, held, &sum);
 			if (r == SQL_DONE && !store_lock_missed(s)) {
 				rc = year_put(s, member, y, &sum, e);
 				continue;
@@ -164,14 +173,7 @@ int dues_year_flush(store *s, fg_err *e)
 			}
 			if ((rc = store_lock_row(s, LEDGER_MEMBERS, member, e)) != FG_OK)
 				break;
-			memset(&sum, 0, sizeof sum);
-			sql_st *st = store_st(s, q);
-			sql_bind_int64(st, 1, member);
-			sql_bind_int64(st, 2, y * 100 + 1);
-			sql_bind_int64(st, 3, y * 100 + 12);
-			while ((r = sql_step(st)) == SQL_ROW)
-				row_add(&sum, st, 0);
-			sql_reset(st);
+			r = year_read(s, q, member, y, 0, &sum);
 			if (r != SQL_DONE || !store_lock_missed(s))
 				break;
 		}
