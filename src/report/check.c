@@ -642,6 +642,20 @@ static int orgs_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n
 	return store_scan_orgs_in(c->s, c->f->as_of, *orgs, *norgs, on_org, c, e);
 }
 
+/* check_patch's step after a change of what an organisation covers (STORE_ORG_COVER), in a region
+ * narrower than the district: an organisation that covered an enterprise of the region and covers
+ * none of them now has no findings there (on_org runs for the organisations covering one,
+ * c->org_in_region); prev's of those marked in drop. One that came into the region is found by
+ * orgs_patch through the enterprises it covers now. */
+static void orgs_left(const ctx *c, const findings *prev, unsigned char *drop)
+{
+	for (size_t i = 0; c->org_in_region && i < prev->n; i++) {
+		int64_t id = prev->v[i].id;
+		if (prev->v[i].kind == FK_ORG && (id < 0 || id > c->max_org || !c->org_in_region[id]))
+			drop[i] = 1;
+	}
+}
+
 /* check_patch's step after edits of member records (STORE_MEMBER): the findings of the members the
  * enterprises ids (sorted, n of them) employ — pocket_member and lost_contact, found again for
  * each (on_member) — and with STORE_MEMBER_FORMAL those of the organisations covering the
@@ -764,6 +778,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		rc = orgs_patch(&c, prev, ids, nents, &orgs, &norgs, drop, e);
 		free(orgs);
 	}
+	if (!rc && (fields & STORE_ORG_COVER))
+		orgs_left(&c, prev, drop);
 	/* Secretaries: every organisation's secretary_missing — but those orgs_patch found again. */
 	if (!rc && (fields & STORE_PARTY_SEC))
 		rc = party_secs_patch(&c, prev, drop, e);

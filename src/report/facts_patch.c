@@ -267,14 +267,18 @@ static int ents_by_id(store *s, const facts *prev, const int64_t *ids, size_t ni
 	return ok;
 }
 
-/* After edits of organisations that leave what each covers as it was (STORE_ORG): the links of the
- * enterprises ids read again — each of prev's links of them with its organisation's mode and kind
- * now (by its place in prev->links), and the organisations owning them. */
+/* After edits of organisations (STORE_ORG): the links of the enterprises ids read again. When what
+ * each covers is as it was: each of prev's links of them with its organisation's mode and kind now
+ * (by its place in prev->links). When an organisation's 覆盖企业 changed too (STORE_ORG_COVER): the
+ * links of those enterprises as they are now, replacing prev's of them. And the organisations
+ * owning them. */
 typedef struct relink {
 	const facts *f;
-	fact_link *v; /* read again */
+	int cover;            /* STORE_ORG_COVER */
+	unsigned char *mark;  /* prev's enterprises read again, by index */
+	fact_link *v;         /* read again */
 	size_t n;
-	size_t *at;   /* upd[k] is prev->links[at[k]] now */
+	size_t *at;           /* upd[k] is prev->links[at[k]] now */
 	fact_link *upd;
 	size_t nupd;
 	int64_t *owners;
@@ -302,13 +306,68 @@ static int id64_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static void owner_push(relink *r, int64_t owner, size_t *cap)
+{
+	if (r->nowners == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		r->owners = xrealloc(r->owners, *cap * sizeof *r->owners);
+	}
+	r->owners[r->nowners++] = owner;
+}
+
+/* With STORE_ORG_COVER: the organisations owning a link of the enterprises read again, before or
+ * now, into r->owners; FACTS_REDO when one of them now has a link in the region and had none, or
+ * the reverse, or likewise a link to an operating enterprise — the region's organisations (the
+ * party's active ones, party_load; those whose rules run, check.c) would change. */
+static int owners_same(const facts *prev, relink *r)
+{
+	size_t cap = 0;
+	for (size_t k = 0; k < prev->nlinks; k++)
+		if (r->mark[prev->links[k].ent])
+			owner_push(r, prev->links[k].owner, &cap);
+	for (size_t k = 0; k < r->n; k++)
+		owner_push(r, r->v[k].owner, &cap);
+	if (r->nowners)
+		qsort(r->owners, r->nowners, sizeof *r->owners, id64_cmp);
+	size_t u = 0;
+	for (size_t k = 0; k < r->nowners; k++)
+		if (!u || r->owners[k] != r->owners[u - 1])
+			r->owners[u++] = r->owners[k];
+	r->nowners = u;
+	/* Per owner: whether it has links before (bit 0) and now (bit 1), any and to operating
+	 * enterprises. prev's links of enterprises not read again are there both times. */
+	unsigned char *any = xcalloc(u ? u : 1, 1), *oper = xcalloc(u ? u : 1, 1);
+	for (size_t k = 0; k < prev->nlinks + r->n; k++) {
+		int later = k >= prev->nlinks;
+		const fact_link *l = later ? &r->v[k - prev->nlinks] : &prev->links[k];
+		int64_t owner = l->owner;
+		const int64_t *at = u ? bsearch(&owner, r->owners, u, sizeof *r->owners, id64_cmp) : NULL;
+		if (!at)
+			continue;
+		unsigned char bits = later ? 2 : r->mark[l->ent] ? 1 : 3;
+		any[at - r->owners] |= bits;
+		if (prev->ents[l->ent].operating)
+			oper[at - r->owners] |= bits;
+	}
+	int rc = FG_OK;
+	for (size_t i = 0; i < u && !rc; i++)
+		if ((any[i] != 0 && any[i] != 3) || (oper[i] != 0 && oper[i] != 3))
+			rc = FACTS_REDO;
+	free(any);
+	free(oper);
+	return rc;
+}
+
 /* relink's reads: FG_OK, FACTS_REDO when the enterprises' links are not prev's ones (another
- * organisation, one more or fewer: a coverage change came too), or FG_EFAIL. In a read moment. */
-static int links_again(store *s, const facts *prev, const int64_t *ids, size_t nids, relink *r, fg_err *e)
+ * organisation, one more or fewer) without r->cover, or with it the region's organisations would
+ * change (owners_same); or FG_EFAIL. In a read moment. */
+static int links_again(store *s, const facts *prev, const int64_t *ids, size_t nids, int cover, relink *r,
+		       fg_err *e)
 {
 	memset(r, 0, sizeof *r);
 	r->f = prev;
-	unsigned char *mark = xcalloc(prev->nents ? prev->nents : 1, 1);
+	r->cover = cover;
+	unsigned char *mark = r->mark = xcalloc(prev->nents ? prev->nents : 1, 1);
 	int rc = FG_OK;
 	for (size_t k = 0; !rc && k < nids; k++) {
 		int32_t i = facts_ent_index(prev, ids[k]);
@@ -319,6 +378,8 @@ static int links_again(store *s, const facts *prev, const int64_t *ids, size_t n
 	}
 	if (r->n)
 		qsort(r->v, r->n, sizeof *r->v, link_cmp);
+	if (cover)
+		return rc ? rc : owners_same(prev, r);
 	for (size_t k = 0; !rc && k < prev->nlinks; k++) {
 		const fact_link *l = &prev->links[k];
 		if (!mark[l->ent])
@@ -344,22 +405,40 @@ static int links_again(store *s, const facts *prev, const int64_t *ids, size_t n
 	for (size_t k = 0; k < r->nupd; k++)
 		if (!k || r->owners[k] != r->owners[r->nowners - 1])
 			r->owners[r->nowners++] = r->owners[k];
-	free(mark);
 	return rc;
 }
 
 static void relink_free(relink *r)
 {
+	free(r->mark);
 	free(r->v);
 	free(r->at);
 	free(r->upd);
 	free(r->owners);
 }
 
-/* out's links (its own) with r's modes and kinds, and the coverage counts of their enterprises by
- * them. */
+/* out's links (its own) with r's modes and kinds — with r->cover, those of the enterprises read
+ * again replaced by r's — and the coverage counts of their enterprises by them. */
 static void relink_put(facts *out, const relink *r)
 {
+	if (r->cover) {
+		fact_link *v = xmalloc((out->nlinks + r->n ? out->nlinks + r->n : 1) * sizeof *v);
+		size_t n = 0;
+		for (size_t k = 0; k < out->nlinks; k++)
+			if (!r->mark[out->links[k].ent])
+				v[n++] = out->links[k];
+		for (size_t i = 0; i < out->nents; i++)
+			if (r->mark[i])
+				out->ents[i].cov_single = out->ents[i].cov_joint = out->ents[i].cov_affiliated = 0;
+		for (size_t k = 0; k < r->n; k++) {
+			v[n++] = r->v[k];
+			facts_cover_count(&out->ents[r->v[k].ent], r->v[k].mode);
+		}
+		free(out->links);
+		out->links = v;
+		out->nlinks = n;
+		return;
+	}
 	for (size_t k = 0; k < r->nupd; k++) {
 		fact_link *l = &out->links[r->at[k]];
 		ent_fact *ef = &out->ents[l->ent];
@@ -659,8 +738,13 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		 * version of that day), by prev's enterprises in their places. */
 		if (!rc && with_orgs && (prev->as_of < date_today() || moved))
 			rc = FACTS_REDO;
+		/* Links come or gone (STORE_ORG_COVER): counted by prev's enterprises as they were (none
+		 * changed: an operating one counts its organisations) — and of no organisation that
+		 * comes into the region or leaves it. */
+		if (!rc && (fields & STORE_ORG_COVER) && !ents_same)
+			rc = FACTS_REDO;
 		if (!rc && with_orgs)
-			rc = links_again(s, prev, ids, nids, &rl, e);
+			rc = links_again(s, prev, ids, nids, (fields & STORE_ORG_COVER) != 0, &rl, e);
 		if (!rc && reload_orgs && party_reload_orgs(s, prev, &work, rl.owners, rl.nowners, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		store_read_end(s);

@@ -561,6 +561,10 @@ static unsigned party_change(const char *tbl, const char *key, const char *old, 
  * covers no enterprise: a mode from or to it is not patched. */
 static const char *const ORG_PATCHED[] = {"kind", "mode", "secretary", "committee_size", "term_start"};
 static const char *const ORG_LIFE_FIELDS[] = {"has_committee", "groups"};
+/* 覆盖企业 (STORE_ORG_COVER): a link added to an organisation's record starts today, a link dropped
+ * ends today (store/ledger_write.c sync_links) — no past day changes; the enterprises so linked or
+ * unlinked are found by their links' dates (org_relinked). */
+static const char ORG_COVER_FIELD[] = "covers";
 
 /* update_keys for org_update: a field of ORG_PATCHED or ORG_LIFE_FIELDS, its bits added to *ctx. */
 static int org_key(const char *k, json_t *x, void *ctx)
@@ -568,6 +572,10 @@ static int org_key(const char *k, json_t *x, void *ctx)
 	unsigned *bits = ctx;
 	if (strcmp(k, "mode") == 0 && json_is_string(x) && strcmp(json_string_value(x), "上级机关") == 0)
 		return 0;
+	if (strcmp(k, ORG_COVER_FIELD) == 0) {
+		*bits |= STORE_ORG | STORE_ORG_COVER;
+		return 1;
+	}
 	for (size_t f = 0; f < sizeof ORG_LIFE_FIELDS / sizeof ORG_LIFE_FIELDS[0]; f++)
 		if (strcmp(k, ORG_LIFE_FIELDS[f]) == 0) {
 			*bits |= STORE_ORG | STORE_ORG_LIFE;
@@ -609,6 +617,28 @@ static int org_covered(store *s, const char *name, int64_t **ents, size_t *n, si
 	}
 	sql_reset(st);
 	if (rc != SQL_DONE || got == 0)
+		return -1;
+	*n += got;
+	return 0;
+}
+
+/* The enterprises whose links to organisation name started or ended today (org_covered's *ents
+ * and room): 0, or -1 past room. */
+static int org_relinked(store *s, const char *name, int64_t **ents, size_t *n, size_t room)
+{
+	static const char q[] = "SELECT cv.enterprise_id FROM coverage cv JOIN org o ON o.id = cv.org_id"
+				" WHERE o.name = ?2 AND (cv.start_date = ?1 OR cv.end_date = ?1)";
+	sql_st *st = dated_stmt(s, q, date_today());
+	sql_bind_text(st, 2, name);
+	size_t got = 0;
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW && got < room) {
+		*ents = xrealloc(*ents, (*n + got + 1) * sizeof **ents);
+		(*ents)[*n + got] = sql_col_int64(st, 0);
+		got++;
+	}
+	sql_reset(st);
+	if (rc != SQL_DONE)
 		return -1;
 	*n += got;
 	return 0;
@@ -995,7 +1025,9 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		unsigned obits = strcmp(tbl, "org") == 0 && strcmp(txt(st, 2), "update") == 0
 					 ? org_update(sql_col_text(st, 3), sql_col_text(st, 4))
 					 : 0;
-		if (obits && org_covered(s, txt(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0) {
+		if (obits && org_covered(s, txt(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0 &&
+		    (!(obits & STORE_ORG_COVER) || !ents ||
+		     org_relinked(s, txt(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0)) {
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
 				*fields |= obits;

@@ -117,7 +117,10 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * 党小组数 (its calendar, which a past day reads as recorded today) — of an organisation covering
  * at least one enterprise today (those enterprises among *ents: their links' mode and kind, their
  * coverage counts and findings, and the findings of the organisations covering them); a past day
- * reads the mode and kind of its own version; STORE_CHANGES_ENTS too, with STORE_ENT_NEW and
+ * reads the mode and kind of its own version; with STORE_ORG_COVER too when 覆盖企业 changed (links
+ * added start today, links dropped end today: no past day changes), the enterprises whose links to
+ * it started or ended today among *ents too — an organisation that still covers at least one
+ * enterprise today; STORE_CHANGES_ENTS too, with STORE_ENT_NEW and
  * STORE_ENT_CLOSED, for a new enterprise that no row of another table names (store_enterprise_bare:
  * it comes into the facts alone, as a reopened one does; its id among *ents) — a past day counts it
  * too when it was founded by then; STORE_CHANGES_ENTS too, with STORE_PARTY_DEV, for development
@@ -147,7 +150,8 @@ enum {
 	STORE_ENT_NEW = 1 << 22,
 	STORE_PARTY_DEV = 1 << 23,
 	STORE_PARTY_SEC = 1 << 24,
-	STORE_PARTY_TRANSFER = 1 << 25
+	STORE_PARTY_TRANSFER = 1 << 25,
+	STORE_ORG_COVER = 1 << 26
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can

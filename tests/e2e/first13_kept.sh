@@ -11,8 +11,8 @@
 # A member's 所在党组织 moved (no roster line names it) is patched too (store_changes_since's
 # STORE_MEMBER_FORMAL: the organisation it left found again through the enterprises it covers). Found
 # afresh, and still right: a late transfer completed (the import writes the member's 所在党组织 too, of
-# a member a roster line names: the cross-match reads it) and a transfer record with an organisation
-# covering one enterprise less in one change.
+# a member a roster line names: the cross-match reads it) and a transfer record with a new
+# organisation in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -89,12 +89,12 @@ member "${MV%% *}" "所在党组织=$WAS"
 N_BACK=$(first_notes)
 same "a member's 所在党组织 moved back"
 
-# ---- not patched: a transfer record and an organisation covering one enterprise less ----
+# ---- not patched: a transfer record and a new organisation ----
 transfer "$NEW,中共测试市另一党委,2026-10-30,2026-11-21"
-cover_cut
+org_new
 N_BOTH=$(first_notes)
-same "a transfer record and a coverage change"
-cli_same "a transfer record and a coverage change"
+same "a transfer record and a new organisation"
+cli_same "a transfer record and a new organisation"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: new [$N_NEW], other [$N_OTHER], dated [$N_DATE], completed [$N_DONE], 所在党组织 [$N_ORG]; control [$N_BOTH]" >&2
@@ -105,5 +105,5 @@ for n in "$N_NEW" "$N_OTHER" "$N_DATE"; do
 	notes_are "the first pages after a transfer record" "$n" "事实增量 问题增量" "事实载入 问题重查"
 	eq "$(count_of 统计重算 "$n")" 2 "after a transfer record: the year-earlier figures computed again ($n)"
 done
-notes_are "the first pages after a transfer record and a coverage change" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a transfer record and a new organisation" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -200,16 +200,16 @@ cli_same() {
 		fi
 	done
 }
-# cover_cut: the first open joint branch covering two or more enterprises made to cover one less (the
-# last of its 覆盖企业): a coverage change, which nothing patches (the first*_kept controls)
-cover_cut() {
-	cc_o=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL
+# org_new: a new joint branch founded today, covering what the first open joint branch covering two
+# or more enterprises covers: a new organisation, which nothing patches (the first*_kept controls)
+org_new() {
+	on_o=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL
 		AND (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
 	"$FGDJ" export orgs --db $DB -o "$WORK/o.csv" >/dev/null 2>&1
-	awk -F, -v OFS=, -v n="$cc_o" 'NR == 1 { print; next } $1 == n { sub(/；[^；]*$/, "", $5); print }' \
-		"$WORK/o.csv" >"$WORK/o1.csv"
-	eq "$(wc -l <"$WORK/o1.csv")" 2 "$cc_o: one row"
+	csv_row "$WORK/o.csv" 1 "$on_o" "$WORK/o1.csv" 党组织名称=中共测试新建联合支部委员会 "成立日期=$(date +%Y-%m-%d)"
+	eq "$(wc -l <"$WORK/o1.csv")" 2 "$on_o: one row"
 	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
+	grep -q '新增 1' "$WORK/out" && ok || fail "a new organisation: $(cat "$WORK/out")"
 }
 # member IDNO HEADER=VALUE...: that member (of $DB)'s row exported, the columns of those headers given those
 # values (empty: cleared), imported (an update)
