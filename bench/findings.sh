@@ -4,7 +4,7 @@
 # a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
 # is computed again; one no other record names closed or reopened: patched; a meeting or study record
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
-# patched; a dues row added or changed: patched; an organisation's 组建方式 or 是否设支委会: patched; a
+# patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业 or 是否设支委会: patched; a
 # new enterprise: patched; a development record: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
@@ -117,6 +117,10 @@ org() {
 		$1 == n { $c = v; print }' "$BENCH_DIR/orgs-$$.csv" >"$BENCH_DIR/org-$$.csv"
 	"$FGDJ" import orgs "$BENCH_DIR/org-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import orgs failed" >&2
 }
+# Its 覆盖企业 one enterprise less, then as it was: a coverage change — the kept facts patched (the
+# links of the enterprises linked or unlinked today read again and replaced), the findings of those
+# enterprises and of the organisations covering them found again.
+OCOV=$(awk -F, -v n="$OORG" 'NR > 1 && $1 == n { print $5 }' "$BENCH_DIR/orgs-$$.csv")
 # A new enterprise no other record names (a credit code numbered N, valid by both check characters),
 # in the first enterprise's community: the kept facts patched (it comes in as a reopened one does).
 NCOMM=$(sqlite3 "$W" "SELECT s.name || ',' || c.name FROM enterprise e JOIN region c ON c.id = e.community_id
@@ -193,6 +197,8 @@ dues 50; u1=$(timed /findings); u2=$(timed /plan); u3=$(timed /)
 dues 20; u4=$(timed /findings); u5=$(timed /plan); u6=$(timed /)
 org 组建方式 挂靠建; o1=$(timed /findings); o2=$(timed /plan); o3=$(timed /)
 org 组建方式 联合建; o4=$(timed /findings); o5=$(timed /plan); o6=$(timed /)
+org 覆盖企业 "${OCOV%；*}"; k1=$(timed /findings); k2=$(timed /plan); k3=$(timed /)
+org 覆盖企业 "$OCOV"; k4=$(timed /findings); k5=$(timed /plan); k6=$(timed /)
 org 是否设支委会 是; o7=$(timed /findings); o8=$(timed /plan); o9=$(timed /)
 newent $$; w1=$(timed /findings); w2=$(timed /plan); w3=$(timed /)
 devrec 1; x1=$(timed /findings); x2=$(timed /plan); x3=$(timed /)
@@ -223,6 +229,8 @@ echo "a dues row of $DMONTH added, then in turn: /findings ${u1}; /plan ${u2}; /
 echo "  its 实缴 changed: /findings ${u4}; /plan ${u5}; / ${u6}"
 echo "a joint branch made 挂靠建 ($OORG), then in turn: /findings ${o1}; /plan ${o2}; / ${o3}"
 echo "  made 联合建 again: /findings ${o4}; /plan ${o5}; / ${o6}"
+echo "  covering one enterprise less: /findings ${k1}; /plan ${k2}; / ${k3}"
+echo "  covering it again: /findings ${k4}; /plan ${k5}; / ${k6}"
 echo "  its 是否设支委会 changed: /findings ${o7}; /plan ${o8}; / ${o9}"
 echo "a new enterprise (founded this June), then in turn: /findings ${w1}; /plan ${w2}; / ${w3}"
 echo "a development record's 集中培训学时 made 1: /findings ${x1}; /plan ${x2}; / ${x3}"
