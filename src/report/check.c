@@ -766,6 +766,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		party_dues_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_DEV))
 		party_devs_patch(&c, prev, drop);
+	if (!rc && (fields & STORE_PARTY_TASK))
+		party_tasks_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_TRANSFER))
 		party_transfers_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_MEMBER))

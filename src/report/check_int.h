@@ -155,6 +155,9 @@ void party_transfers_patch(check_ctx *c, const findings *prev, unsigned char *dr
 /* After development records changed (STORE_PARTY_DEV): every dev_violation finding found again from
  * c->f (prev's marked in drop). */
 void party_devs_patch(check_ctx *c, const findings *prev, unsigned char *drop);
+/* check_patch's step after writes of campaign or task records (STORE_PARTY_TASK): prev's
+ * campaign_overdue findings marked in drop, the overdue tasks of c's facts found again. */
+void party_tasks_patch(check_ctx *c, const findings *prev, unsigned char *drop);
 /* After dues records changed (STORE_PARTY_DUES): every dues finding (dues_differs, dues_6_months)
  * found again from c->f (its members' dues read again: party_reload_dues) into c->fs, prev's of
  * those rules marked in drop. */

@@ -287,16 +287,12 @@ static void check_devs(ctx *c)
 		}
 }
 
-void check_party_people(ctx *c)
+/* The overdue tasks of the campaigns. */
+static void check_tasks(ctx *c)
 {
 	const party *p = &c->f->party;
-	int as_of = c->f->as_of;
 	char d[11];
-	date_format(as_of, d);
-	buf name = {0}, idno = {0};
-	check_studies(c, NULL, 0, &name, &idno);
-	check_lates(c);
-	check_dues(c, NULL, 0, &name, &idno);
+	date_format(c->f->as_of, d);
 	for (size_t i = 0; i < p->ntasks; i++) {
 		if (!p->tasks[i].overdue)
 			continue;
@@ -307,8 +303,19 @@ void check_party_people(ctx *c)
 		buf_reset(&c->det);
 		store_subject_ent_label(c->names, c->f->ents[p->tasks[i].ent].id, &c->subj);
 		buf_printf(&c->det, "排查“%s”截止日期 %s，至 %s 仍未完成", pc->name, dl, d);
-		finding_add(c->fs, R_CAMPAIGN_OVERDUE, ENT_ITEM(c->f->ents[p->tasks[i].ent].id, pc->name), buf_cstr(&c->subj), buf_cstr(&c->det));
+		finding_add(c->fs, R_CAMPAIGN_OVERDUE, ENT_ITEM(c->f->ents[p->tasks[i].ent].id, pc->name), buf_cstr(&c->subj),
+			    buf_cstr(&c->det));
 	}
+}
+
+void check_party_people(ctx *c)
+{
+	const party *p = &c->f->party;
+	buf name = {0}, idno = {0};
+	check_studies(c, NULL, 0, &name, &idno);
+	check_lates(c);
+	check_dues(c, NULL, 0, &name, &idno);
+	check_tasks(c);
 	check_devs(c);
 	for (size_t i = 0; p->any_visit && i < p->nasgs; i++)
 		check_visits(c, c->fs, &p->asgs[i]);
@@ -363,6 +370,12 @@ void party_devs_patch(ctx *c, const findings *prev, unsigned char *drop)
 {
 	rule_dropped(prev, R_DEV_VIOLATION, drop);
 	check_devs(c);
+}
+
+void party_tasks_patch(ctx *c, const findings *prev, unsigned char *drop)
+{
+	rule_dropped(prev, R_CAMPAIGN_OVERDUE, drop);
+	check_tasks(c);
 }
 
 void check_party_members(ctx *c, const int64_t *ids, size_t n)

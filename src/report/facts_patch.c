@@ -52,7 +52,10 @@ static void remap_all(const facts *prev, facts *out, const int32_t *to)
 		REMAP_IN(p->devs, p->ndevs, party_dev); /* already out's own (read again, copied or taken) */
 	else
 		p->devs = REMAP(q->devs, q->ndevs, party_dev);
-	p->tasks = REMAP(q->tasks, q->ntasks, party_task);
+	if (out->own_tasks)
+		REMAP_IN(p->tasks, p->ntasks, party_task); /* already out's own (read again, copied or taken) */
+	else
+		p->tasks = REMAP(q->tasks, q->ntasks, party_task);
 	p->xms = REMAP(q->xms, q->nxms, party_xm);
 	p->desigs = REMAP(q->desigs, q->ndesigs, party_desig);
 	if (out->own_visits) {
@@ -488,7 +491,17 @@ static void lates_drop(void *v, size_t n)
 	party_lates_free(v, n);
 }
 
-enum { OWN_HOURS, OWN_DUES, OWN_SECS, OWN_LATES, OWN_DEVS, OWN_VISITS, NOWNED };
+static void *camps_copy(const void *v, size_t n)
+{
+	return party_camps_copy(v, n);
+}
+
+static void camps_drop(void *v, size_t n)
+{
+	party_camps_free(v, n);
+}
+
+enum { OWN_HOURS, OWN_DUES, OWN_SECS, OWN_LATES, OWN_DEVS, OWN_VISITS, OWN_CAMPS, OWN_TASKS, NOWNED };
 
 #define ARRAY(v, n) {offsetof(party, v), offsetof(party, n), sizeof *((party *)0)->v}
 #define NONE {0, 0, 0}
@@ -499,6 +512,8 @@ static const owned_def owned_defs[NOWNED] = {
 	[OWN_LATES] = {offsetof(facts, own_lates), 1, {ARRAY(lates, nlates), NONE}, lates_copy, lates_drop, 0},
 	[OWN_DEVS] = {offsetof(facts, own_devs), 1, {ARRAY(devs, ndevs), NONE}, devs_copy, devs_drop, 1},
 	[OWN_VISITS] = {offsetof(facts, own_visits), 2, {ARRAY(visits, nvisits), ARRAY(asgs, nasgs)}, NULL, NULL, 1},
+	[OWN_CAMPS] = {offsetof(facts, own_camps), 1, {ARRAY(camps, ncamps), NONE}, camps_copy, camps_drop, 0},
+	[OWN_TASKS] = {offsetof(facts, own_tasks), 1, {ARRAY(tasks, ntasks), NONE}, NULL, NULL, 1},
 };
 #undef ARRAY
 #undef NONE
@@ -633,10 +648,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	int reload_transfers = (fields & STORE_PARTY_TRANSFER) && !prev->plan_only;
 	int reload_visits = (fields & STORE_PARTY_VISITS) != 0;
 	int reload_devs = (fields & STORE_PARTY_DEV) && !prev->plan_only;
+	int reload_tasks = (fields & STORE_PARTY_TASK) && !prev->plan_only;
 	/* The organisations and members are changed in place: by the reloads of hours (meetings and
 	 * study records), dues, calendars, secretaries and transfers, and by members come or gone.
 	 * The other arrays are replaced by their reloads. */
-	const int replaced[NOWNED] = {0, reload_dues, reload_secs, reload_transfers, reload_devs, reload_visits};
+	const int replaced[NOWNED] = {0,	   reload_dues,	 reload_secs,  reload_transfers,
+				      reload_devs, reload_visits, reload_tasks, reload_tasks};
 	const int in_place = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || reload_orgs ||
 			     reload_secs || reload_transfers;
 	owned own[NOWNED];
@@ -719,6 +736,11 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && reload_devs && party_reload_devs(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error, or records come or gone: found afresh */
+		/* Campaigns' tasks likewise by prev's enterprises in their places. */
+		if (!rc && reload_tasks && moved)
+			rc = FACTS_REDO;
+		if (!rc && reload_tasks && party_reload_tasks(s, prev, &work, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		/* Members' fields that leave each counted where it is (STORE_MEMBER): the counts of
 		 * the enterprises employing them read again — on today or later only (a past day's
 		 * counts take the members as they stood then: found afresh). Members come to these
@@ -901,7 +923,8 @@ void facts_patch_free(facts *f)
 		free(f->asgs);
 		if (!f->own_devs)
 			free(f->party.devs);
-		free(f->party.tasks);
+		if (!f->own_tasks)
+			free(f->party.tasks);
 		free(f->party.xms);
 		free(f->party.desigs);
 		free(f->party.parts);
@@ -922,6 +945,10 @@ void facts_patch_free(facts *f)
 		free(f->party.secs);
 	if (f->own_lates)
 		party_lates_free(f->party.lates, f->party.nlates);
+	if (f->own_camps)
+		party_camps_free(f->party.camps, f->party.ncamps);
+	if (f->own_tasks)
+		free(f->party.tasks);
 	memset(f, 0, sizeof *f);
 }
 

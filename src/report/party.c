@@ -540,6 +540,17 @@ static void sort_tasks(load *l)
 	free(k);
 }
 
+/* The campaigns and their tasks, as party_load reads them. */
+static int load_tasks(store *s, load *l, fg_err *e)
+{
+	int rc = store_scan_campaigns(s, on_campaign, l, e);
+	if (!rc && l->p->ncamps)
+		rc = store_scan_tasks(s, on_task, l, e);
+	if (!rc)
+		sort_tasks(l);
+	return rc;
+}
+
 static int on_roster(void *ctx, const roster_match *m)
 {
 	load *l = ctx;
@@ -684,11 +695,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	if (!rc)
 		rc = load_dues(s, &l, e);
 	rc = rc ? rc : store_scan_ratings(s, on_rating, &l, e);
-	rc = rc ? rc : store_scan_campaigns(s, on_campaign, &l, e);
-	if (!rc && p->ncamps)
-		rc = store_scan_tasks(s, on_task, &l, e);
-	if (!rc)
-		sort_tasks(&l);
+	rc = rc ? rc : load_tasks(s, &l, e);
 	if (!rc && store_any_roster(s))
 		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
 	rc = rc ? rc : load_funding(s, &l, e);
@@ -850,6 +857,22 @@ int party_reload_devs(store *s, const facts *f, party *p, fg_err *e)
 	return rc;
 }
 
+int party_reload_tasks(store *s, const facts *f, party *p, fg_err *e)
+{
+	load l;
+	int rc = reload_start(s, f, p, &l, e);
+	if (rc)
+		return rc;
+	p->camps = NULL;
+	p->ncamps = 0;
+	p->tasks = NULL;
+	p->ntasks = 0;
+	rc = load_tasks(s, &l, e);
+	TRIM(p->camps, p->ncamps);
+	TRIM(p->tasks, p->ntasks);
+	return rc;
+}
+
 /* The n elements of v (each size bytes) with the texts at the offsets off (noff of them), each freed
  * with its texts; and a copy of them, each text copied. */
 static void with_texts_free(void *v, size_t n, size_t size, const size_t *off, size_t noff)
@@ -881,7 +904,19 @@ static void *with_texts_copy(const void *v, size_t n, size_t size, const size_t 
 static const size_t DEV_TEXTS[] = {offsetof(party_dev, name), offsetof(party_dev, idno), offsetof(party_dev, detail)};
 static const size_t LATE_TEXTS[] = {offsetof(party_late, name), offsetof(party_late, idno),
 				    offsetof(party_late, other)};
+static const size_t CAMP_TEXTS[] = {offsetof(party_campaign, name), offsetof(party_campaign, lead),
+				    offsetof(party_campaign, partners), offsetof(party_campaign, range)};
 #define TEXTS_OF(offs) (offs), sizeof(offs) / sizeof(offs)[0]
+
+void party_camps_free(party_campaign *v, size_t n)
+{
+	with_texts_free(v, n, sizeof *v, TEXTS_OF(CAMP_TEXTS));
+}
+
+party_campaign *party_camps_copy(const party_campaign *v, size_t n)
+{
+	return with_texts_copy(v, n, sizeof *v, TEXTS_OF(CAMP_TEXTS));
+}
 
 void party_devs_free(party_dev *v, size_t n)
 {
@@ -921,13 +956,7 @@ void party_free(party *p)
 	for (size_t i = 0; i < p->nfunding_outs; i++)
 		free(p->funding_outs[i].detail);
 	free(p->funding_outs);
-	for (size_t i = 0; i < p->ncamps; i++) {
-		free(p->camps[i].name);
-		free(p->camps[i].lead);
-		free(p->camps[i].partners);
-		free(p->camps[i].range);
-	}
-	free(p->camps);
+	party_camps_free(p->camps, p->ncamps);
 	free(p->tasks);
 	free(p->xms);
 	free(p->desigs);

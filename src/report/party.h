@@ -236,6 +236,14 @@ int party_reload_secs(store *s, const struct facts *f, party *p, fg_err *e);
  * owner): after writes of transfer records (STORE_PARTY_TRANSFER). FG_OK or FG_EFAIL (p->lates then
  * what was read: the caller frees it). The caller holds the read snapshot. */
 int party_reload_transfers(store *s, const struct facts *f, party *p, fg_err *e);
+/* p with the campaigns and their tasks read again (p->camps, p->tasks: new arrays, the earlier ones
+ * left to their owner): after writes of campaign or task records (STORE_PARTY_TASK). FG_OK or
+ * FG_EFAIL (the arrays then what was read: the caller frees them). The caller holds the read
+ * snapshot. */
+int party_reload_tasks(store *s, const struct facts *f, party *p, fg_err *e);
+/* The n campaigns v, their texts with them, freed; and a deep copy of them. */
+void party_camps_free(party_campaign *v, size_t n);
+party_campaign *party_camps_copy(const party_campaign *v, size_t n);
 /* The n late transfers v, their texts with them, freed; and a deep copy of them. */
 void party_lates_free(party_late *v, size_t n);
 party_late *party_lates_copy(const party_late *v, size_t n);

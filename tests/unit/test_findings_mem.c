@@ -326,6 +326,18 @@ static void same_facts(const facts *x, const facts *y)
 		assert_string_equal(a->detail ? a->detail : "", b->detail ? b->detail : "");
 		assert_string_equal(a->idno ? a->idno : "", b->idno ? b->idno : "");
 	}
+	assert_int_equal(x->party.ncamps, y->party.ncamps);
+	for (size_t i = 0; i < x->party.ncamps; i++) {
+		const party_campaign *a = &x->party.camps[i], *b = &y->party.camps[i];
+		assert_true(a->id == b->id && a->tasks == b->tasks && a->done == b->done && a->findings == b->findings);
+		assert_string_equal(a->name, b->name);
+		assert_string_equal(a->range ? a->range : "", b->range ? b->range : "");
+	}
+	assert_int_equal(x->party.ntasks, y->party.ntasks);
+	for (size_t i = 0; i < x->party.ntasks; i++) {
+		const party_task *a = &x->party.tasks[i], *b = &y->party.tasks[i];
+		assert_true(a->ent == b->ent && a->campaign == b->campaign && a->done == b->done && a->overdue == b->overdue);
+	}
 	assert_string_equal(x->label ? x->label : "", y->label ? y->label : "");
 }
 
@@ -362,6 +374,14 @@ static void devs_import(void)
 	o.path = path;
 	assert_int_equal(import_file(db, ledger_by_name("transfers"), &o, &r, &e), FG_OK);
 	import_result_free(&r);
+	/* and the campaigns with their tasks (their names and leads held as texts; overdue tasks) */
+	static const char *const camp[] = {"campaigns", "tasks"};
+	for (int k = 0; k < 2; k++) {
+		snprintf(path, sizeof path, "tests/fixtures/campaigns/%s.csv", camp[k]);
+		o.path = path;
+		assert_int_equal(import_file(db, ledger_by_name(camp[k]), &o, &r, &e), FG_OK);
+		import_result_free(&r);
+	}
 }
 
 static void patch_taking_equals_copying(void **state)
@@ -373,22 +393,25 @@ static void patch_taking_equals_copying(void **state)
 	assert_int_equal(facts_load(db, NULL, today, &a, &e), FG_OK);
 	assert_int_equal(facts_load(db, NULL, today, &b, &e), FG_OK);
 	/* nothing, the hours, the visits, both, the development records, with the hours, the
-	 * secretaries, with the development records, the transfers, with the secretaries; then nothing
-	 * again over values owning their copies */
+	 * secretaries, with the development records, the transfers, with the secretaries, the
+	 * campaigns' tasks, with the development records and the visits; then nothing again over
+	 * values owning their copies */
 	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS, STORE_PARTY_HOURS | STORE_PARTY_VISITS,
 					  STORE_PARTY_DEV, STORE_PARTY_DEV | STORE_PARTY_HOURS, STORE_PARTY_SEC,
 					  STORE_PARTY_SEC | STORE_PARTY_DEV, STORE_PARTY_TRANSFER,
-					  STORE_PARTY_TRANSFER | STORE_PARTY_SEC, 0};
+					  STORE_PARTY_TRANSFER | STORE_PARTY_SEC, STORE_PARTY_TASK,
+					  STORE_PARTY_TASK | STORE_PARTY_DEV | STORE_PARTY_VISITS, 0};
 	assert_int_equal(a.party.ndevs, 2);
 	/* the broken one's texts, to be owned and moved */
 	assert_true(a.party.devs[0].broken || a.party.devs[1].broken);
 	assert_int_equal(a.party.nlates, 1);
+	assert_true(a.party.ncamps >= 2 && a.party.ntasks > 0);
 	assert_non_null(a.party.devs[a.party.devs[0].broken ? 0 : 1].detail);
 	for (size_t round = 0; round < sizeof rounds / sizeof rounds[0]; round++) {
 		unsigned fields = rounds[round];
 		facts pa, pb;
 		int ra = facts_patch(db, &a, NULL, 0, fields, &pa, &e);
-		if (ra == FACTS_REDO) /* the hours not exact from the totals here: nothing to compare */
+		if (ra == FACTS_REDO && (fields & STORE_PARTY_HOURS)) /* the hours not exact from the totals here */
 			continue;
 		assert_int_equal(ra, FG_OK);
 		/* b owns all: everything moves, b is left empty, pb owns all */
