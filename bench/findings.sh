@@ -5,7 +5,7 @@
 # is computed again; one no other record names closed or reopened: patched; a meeting or study record
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
 # patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业 or 是否设支委会: patched; a
-# new enterprise: patched; a development record: patched), and
+# new enterprise: patched; a development record: patched; a campaign task: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -153,6 +153,16 @@ devrec() {
 		c && $c != "" && !done { if (v != "") $c = v; print; done = 1 }' "$BENCH_DIR/devs-$$.csv" >"$BENCH_DIR/dev-$$.csv"
 	"$FGDJ" import development "$BENCH_DIR/dev-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import development failed" >&2
 }
+# A campaign task not completed (the first in the export) completed today, then as it was: the
+# campaigns and tasks read again and the campaign_overdue findings found again (party_reload_tasks,
+# party_tasks_patch).
+"$FGDJ" export tasks --db "$W" -o "$BENCH_DIR/tasks-$$.csv" >/dev/null 2>&1
+TROW=$(awk -F, '{ sub(/\r$/, "") } NR > 1 && $4 != "已完成" { print; exit }' "$BENCH_DIR/tasks-$$.csv")
+task() {
+	{ head -1 "$BENCH_DIR/tasks-$$.csv"; printf '%s\n' "$TROW" | awk -F, -v OFS=, -v st="$1" -v d="$2" '{ if (st != "") { $4 = st; $5 = d } print }'; } \
+		>"$BENCH_DIR/task-$$.csv"
+	"$FGDJ" import tasks "$BENCH_DIR/task-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import tasks failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -203,9 +213,12 @@ org 是否设支委会 是; o7=$(timed /findings); o8=$(timed /plan); o9=$(timed
 newent $$; w1=$(timed /findings); w2=$(timed /plan); w3=$(timed /)
 devrec 1; x1=$(timed /findings); x2=$(timed /plan); x3=$(timed /)
 devrec ""; x4=$(timed /findings); x5=$(timed /plan); x6=$(timed /)
+task 已完成 "$(date +%F)"; q1=$(timed /findings); q2=$(timed /plan); q3=$(timed /)
+task ""; q4=$(timed /findings); q5=$(timed /plan); q6=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
 	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv" \
-	"$BENCH_DIR/newent-$$.csv" "$BENCH_DIR/devs-$$.csv" "$BENCH_DIR/dev-$$.csv"
+	"$BENCH_DIR/newent-$$.csv" "$BENCH_DIR/devs-$$.csv" "$BENCH_DIR/dev-$$.csv" "$BENCH_DIR/tasks-$$.csv" \
+	"$BENCH_DIR/task-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -235,6 +248,8 @@ echo "  its 是否设支委会 changed: /findings ${o7}; /plan ${o8}; / ${o9}"
 echo "a new enterprise (founded this June), then in turn: /findings ${w1}; /plan ${w2}; / ${w3}"
 echo "a development record's 集中培训学时 made 1: /findings ${x1}; /plan ${x2}; / ${x3}"
 echo "  put back: /findings ${x4}; /plan ${x5}; / ${x6}"
+echo "a campaign task completed: /findings ${q1}; /plan ${q2}; / ${q3}"
+echo "  put back: /findings ${q4}; /plan ${q5}; / ${q6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

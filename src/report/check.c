@@ -665,9 +665,10 @@ static void orgs_left(const ctx *c, const findings *prev, unsigned char *drop)
 static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n, unsigned fields,
 			 unsigned char *drop, fg_err *e)
 {
-	/* A past day's members and organisations as they stood then; the organisations' 组织生活
-	 * found again by party_hours_patch too: found afresh. */
-	if (c->f->as_of < date_today() || ((fields & STORE_MEMBER_FORMAL) && (fields & STORE_PARTY_HOURS)))
+	/* A past day's members and organisations as they stood then; members come or gone with
+	 * meetings or study records (their study findings found again by members_moved and by
+	 * party_hours_patch both): found afresh. */
+	if (c->f->as_of < date_today() || ((fields & STORE_MEMBER_MOVED) && (fields & STORE_PARTY_HOURS)))
 		return FACTS_REDO;
 	employed_list l = {0};
 	int rc = FG_OK;
@@ -721,10 +722,9 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	/* Dues with a member come or gone (members_moved finds the dues of those members again):
 	 * found afresh, as the facts are. */
 	/* Organisations' fields: today's findings only (a past day takes each organisation's version
-	 * of that day); with meetings or study records too, the organisations' 组织生活 would be found
-	 * by party_hours_patch and by on_org both: found afresh. */
+	 * of that day). */
 	int redo = ((fields & STORE_PARTY_DUES) && (fields & STORE_MEMBER_MOVED)) ||
-		   ((fields & STORE_ORG) && (f->as_of < date_today() || (fields & STORE_PARTY_HOURS))) ||
+		   ((fields & STORE_ORG) && f->as_of < date_today()) ||
 		   /* secretaries (their study findings compared by party_hours_patch): with members come or
 		    * gone (members_moved finds their study findings again) or organisations' calendars
 		    * changed (on_org finds their 组织生活 again), those twice */
@@ -757,6 +757,20 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		if (at >= 0)
 			check_enterprise(&c, &f->ents[at]);
 	}
+	/* Members' and organisations' fields first: the organisations whose findings they find again
+	 * (c->redone), 组织生活 included, are left alone by party_hours_patch and party_secs_patch. */
+	if (!rc && (fields & STORE_MEMBER))
+		rc = members_patch(&c, prev, ids, nents, fields, drop, e);
+	/* Organisations' fields: theirs found again — by members_patch already with
+	 * STORE_MEMBER_FORMAL (the same organisations and more). */
+	if (!rc && (fields & STORE_ORG) && !((fields & STORE_MEMBER) && (fields & STORE_MEMBER_FORMAL))) {
+		int64_t *orgs = NULL;
+		size_t norgs = 0;
+		rc = orgs_patch(&c, prev, ids, nents, &orgs, &norgs, drop, e);
+		free(orgs);
+	}
+	if (!rc && (fields & STORE_ORG_COVER))
+		orgs_left(&c, prev, drop);
 	/* (a secretary's study hours required: the study findings found again too) */
 	if (!rc && (fields & (STORE_PARTY_HOURS | STORE_PARTY_SEC)))
 		rc = party_hours_patch(&c, prev, drop, (fields & STORE_PARTY_SEC) != 0);
@@ -770,18 +784,6 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		party_tasks_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_TRANSFER))
 		party_transfers_patch(&c, prev, drop);
-	if (!rc && (fields & STORE_MEMBER))
-		rc = members_patch(&c, prev, ids, nents, fields, drop, e);
-	/* Organisations' fields: theirs found again — by members_patch already with
-	 * STORE_MEMBER_FORMAL (the same organisations and more). */
-	if (!rc && (fields & STORE_ORG) && !((fields & STORE_MEMBER) && (fields & STORE_MEMBER_FORMAL))) {
-		int64_t *orgs = NULL;
-		size_t norgs = 0;
-		rc = orgs_patch(&c, prev, ids, nents, &orgs, &norgs, drop, e);
-		free(orgs);
-	}
-	if (!rc && (fields & STORE_ORG_COVER))
-		orgs_left(&c, prev, drop);
 	/* Secretaries: every organisation's secretary_missing — but those orgs_patch found again. */
 	if (!rc && (fields & STORE_PARTY_SEC))
 		rc = party_secs_patch(&c, prev, drop, e);

@@ -320,9 +320,10 @@ static void owner_push(relink *r, int64_t owner, size_t *cap)
 
 /* With STORE_ORG_COVER: the organisations owning a link of the enterprises read again, before or
  * now, into r->owners; FACTS_REDO when one of them now has a link in the region and had none, or
- * the reverse, or likewise a link to an operating enterprise — the region's organisations (the
- * party's active ones, party_load; those whose rules run, check.c) would change. */
-static int owners_same(const facts *prev, relink *r)
+ * the reverse, or likewise a link to an operating enterprise (ents: the enterprises now, by prev's
+ * indexes) — the region's organisations (the party's active ones, party_load; those whose rules
+ * run, check.c) would change. */
+static int owners_same(const facts *prev, const ent_fact *ents, relink *r)
 {
 	size_t cap = 0;
 	for (size_t k = 0; k < prev->nlinks; k++)
@@ -349,7 +350,9 @@ static int owners_same(const facts *prev, relink *r)
 			continue;
 		unsigned char bits = later ? 2 : r->mark[l->ent] ? 1 : 3;
 		any[at - r->owners] |= bits;
-		if (prev->ents[l->ent].operating)
+		/* (a link not read again is of an enterprise whose 经营状态 is as it was: one with a
+		 * link and a changed 经营状态 is found afresh, facts_patchable) */
+		if ((later ? ents : prev->ents)[l->ent].operating)
 			oper[at - r->owners] |= bits;
 	}
 	int rc = FG_OK;
@@ -364,8 +367,8 @@ static int owners_same(const facts *prev, relink *r)
 /* relink's reads: FG_OK, FACTS_REDO when the enterprises' links are not prev's ones (another
  * organisation, one more or fewer) without r->cover, or with it the region's organisations would
  * change (owners_same); or FG_EFAIL. In a read moment. */
-static int links_again(store *s, const facts *prev, const int64_t *ids, size_t nids, int cover, relink *r,
-		       fg_err *e)
+static int links_again(store *s, const facts *prev, const ent_fact *ents, const int64_t *ids, size_t nids, int cover,
+		       relink *r, fg_err *e)
 {
 	memset(r, 0, sizeof *r);
 	r->f = prev;
@@ -382,7 +385,7 @@ static int links_again(store *s, const facts *prev, const int64_t *ids, size_t n
 	if (r->n)
 		qsort(r->v, r->n, sizeof *r->v, link_cmp);
 	if (cover)
-		return rc ? rc : owners_same(prev, r);
+		return rc ? rc : owners_same(prev, ents, r);
 	for (size_t k = 0; !rc && k < prev->nlinks; k++) {
 		const fact_link *l = &prev->links[k];
 		if (!mark[l->ent])
@@ -760,13 +763,10 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		 * version of that day), by prev's enterprises in their places. */
 		if (!rc && with_orgs && (prev->as_of < date_today() || moved))
 			rc = FACTS_REDO;
-		/* Links come or gone (STORE_ORG_COVER): counted by prev's enterprises as they were (none
-		 * changed: an operating one counts its organisations) — and of no organisation that
-		 * comes into the region or leaves it. */
-		if (!rc && (fields & STORE_ORG_COVER) && !ents_same)
-			rc = FACTS_REDO;
+		/* Links come or gone (STORE_ORG_COVER): of no organisation that comes into the region or
+		 * leaves it (by the enterprises now: an operating one counts its organisations). */
 		if (!rc && with_orgs)
-			rc = links_again(s, prev, ids, nids, (fields & STORE_ORG_COVER) != 0, &rl, e);
+			rc = links_again(s, prev, now.ents, ids, nids, (fields & STORE_ORG_COVER) != 0, &rl, e);
 		if (!rc && reload_orgs && party_reload_orgs(s, prev, &work, rl.owners, rl.nowners, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		store_read_end(s);

@@ -132,14 +132,24 @@ same_as_loaded --format json
 if cmp -s before.json kept.out; then fail "the figures did not change with 组建方式"; else ok; fi
 every_kept
 
-# ---- anything else (what an organisation covers): read again from the tables ----
+# ---- what an organisation covers (one enterprise less, 联合建 again): patched, the links of the
+# enterprises it covers or covered today read again ----
 sed 's/东城街道幸福和平联合党支部,党支部,挂靠建,\([^,]*\),91330106MA20002702；91330106MA2000342T/东城街道幸福和平联合党支部,党支部,联合建,\1,91330106MA20002702/' o1.csv >o2.csv
 cmp -s o1.csv o2.csv && fail "the covers cut" || ok
 run 0 "$FGDJ" import orgs o2.csv --db $DB
 cp kept.out before.json
 same_as_loaded --format json
-[ $SQL = 0 ] || eq "$(scanned)" 1 "after a coverage change the tables are read"
+[ $SQL = 0 ] || eq "$(scanned)" 0 "a coverage change: patched"
+[ $SQL = 0 ] || eq "$(grep -c 'FROM coverage cv JOIN org o ON o.id = cv.org_id WHERE cv.enterprise_id' kept.err)" 1 \
+	"the enterprises' links read again"
 if cmp -s before.json kept.out; then fail "the figures did not change with the coverage"; else ok; fi
+
+# ---- anything else (an organisation's 成立日期): read again from the tables ----
+sed 's/\(东城街道幸福和平联合党支部,.*\),2015-03-01,/\1,2015-02-01,/' o2.csv >o3.csv
+cmp -s o2.csv o3.csv && fail "the 成立日期 moved" || ok
+run 0 "$FGDJ" import orgs o3.csv --db $DB
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 1 "after a change of 成立日期 the tables are read"
 eq "$(stamp)" "$(last)" "kept again after reading the tables"
 # a member's 人员类别 (patched when only that changed), a meeting (patched), a new member (read again)
 awk -F, -v OFS=, 'NR == 1 || $2 == "330106197403150292" { if (NR > 1) { $3 = "预备党员"; $5 = "" } print }' \

@@ -5,7 +5,8 @@
 # joint branch made to cover one enterprise less, then that one again and an enterprise nobody
 # covered, then an enterprise of the street user's street that another organisation covers (found
 # twice covered; for the street user the organisation comes into the street's region: found afresh
-# there), then that one dropped again with its 组建方式 changed in the same import — the facts and
+# there), then that one dropped again with its 组建方式 changed in the same import, then one less again
+# with a meeting of the branch and a member of it made 预备党员 in the same batch — the facts and
 # findings patched each time, and each page and API (the dashboard, the statistics, the findings,
 # the plan, figure sets, the work report; the street user's dashboard and findings), read from the
 # warm server right after the write, byte-identical to a fresh server's on the same database; and
@@ -90,13 +91,26 @@ NS_DROP=$(notes_of jj /findings /)
 same "a joint branch made 挂靠建, covering one enterprise less"
 cli_same "a joint branch made 挂靠建, covering one enterprise less"
 
+# ---- in one batch: one enterprise less again, a meeting of the branch today, a formal member of it
+# made 预备党员 (the branch's findings found once: orgs_patch, party_hours_patch leaving them alone) ----
+MB=$(sql $DB "SELECT m.idno FROM member m JOIN org o ON o.id = m.org_id WHERE o.name = '$J' AND m.status = '正式党员'
+	AND m.closed IS NULL ORDER BY m.id LIMIT 1")
+[ -n "$MB" ] && ok || fail "a formal member of $J"
+org "$J" "覆盖企业=$COV"
+printf '党组织名称,活动类型,日期,主题,参加党员,学时\n%s,主题党日,%s,测试主题党日,,\n' "$J" "$FGDJ_TODAY" >"$WORK/mt.csv"
+run 0 "$FGDJ" import meetings "$WORK/mt.csv" --db $DB
+member "$MB" 人员类别=预备党员 转正日期=
+N_MIX=$(first_notes)
+same "a coverage change, a meeting and a member made 预备党员 in one batch"
+cli_same "a coverage change, a meeting and a member made 预备党员 in one batch"
+
 # ---- not patched: a coverage change with 成立日期 changed ----
 org "$J" "覆盖企业=$COV" 成立日期=2010-01-01
 N_BOTH=$(first_notes)
 same "a coverage change with 成立日期"
 
 # ---- the patch was taken (the server's access log) ----
-echo "computed by the first /findings, /plan, /: less [$N_CUT], more [$N_ADD], twice [$N_TWICE] (street [$NS_TWICE]), dropped [$N_DROP] (street [$NS_DROP]); control [$N_BOTH]" >&2
+echo "computed by the first /findings, /plan, /: less [$N_CUT], more [$N_ADD], twice [$N_TWICE] (street [$NS_TWICE]), dropped [$N_DROP] (street [$NS_DROP]), with a meeting and a member [$N_MIX]; control [$N_BOTH]" >&2
 for n in "$N_CUT" "$N_ADD" "$N_TWICE" "$N_DROP"; do
 	notes_are "the first pages after a coverage change" "$n" "事实增量 问题增量" "事实载入 问题重查"
 	# links added start today and dropped end today: the year-earlier day kept
@@ -105,5 +119,6 @@ done
 for n in "$NS_TWICE" "$NS_DROP"; do
 	notes_are "the street user's first pages after an organisation came into or left the street" "$n" "事实载入" "事实增量"
 done
+notes_are "the first pages after a coverage change, a meeting and a member" "$N_MIX" "事实增量 问题增量" "事实载入 问题重查"
 notes_are "the first pages after a coverage change with 成立日期" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish
