@@ -226,8 +226,7 @@ static void check_enterprises(ctx *c, const int64_t *ids, size_t n)
 		check_enterprise(c, &c->f->ents[c->f->idx[ids[k]]]);
 }
 
-/* The five-star quota is the district's: over its active organisations with a valid rating on D. */
-static void check_star_quota(ctx *c)
+void check_star_quota(ctx *c)
 {
 	const party *p = &c->f->party;
 	int64_t rated = 0, five = 0;
@@ -745,7 +744,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
 	ctx c = ctx_of(s, f, &add_fs, 0);
-	if (fields & (STORE_MEMBER | STORE_ORG | STORE_PARTY_SEC))
+	if (fields & (STORE_MEMBER | STORE_ORG | STORE_PARTY_SEC | STORE_PARTY_RECOG))
 		orgs_in_region(&c);
 	unsigned char *drop = xcalloc(prev->n ? prev->n : 1, 1);
 	rc = store_read_begin(s, e);
@@ -784,6 +783,10 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		party_tasks_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_TRANSFER))
 		party_transfers_patch(&c, prev, drop);
+	/* Ratings, funding, designations and venues: their findings of every organisation — but those
+	 * orgs_patch found again — and the district's five-star quota. */
+	if (!rc && (fields & STORE_PARTY_RECOG))
+		rc = party_recog_patch(&c, prev, drop, f->filter.region_id == 0 && f->filter.zone_id == 0, e);
 	/* Secretaries: every organisation's secretary_missing — but those orgs_patch found again. */
 	if (!rc && (fields & STORE_PARTY_SEC))
 		rc = party_secs_patch(&c, prev, drop, e);

@@ -155,6 +155,15 @@ void party_transfers_patch(check_ctx *c, const findings *prev, unsigned char *dr
 /* After development records changed (STORE_PARTY_DEV): every dev_violation finding found again from
  * c->f (prev's marked in drop). */
 void party_devs_patch(check_ctx *c, const findings *prev, unsigned char *drop);
+/* The five-star quota is the district's: over its active organisations with a valid rating on D
+ * (star_quota). */
+void check_star_quota(check_ctx *c);
+/* check_patch's step after writes of ratings, funding, designations or venues (STORE_PARTY_RECOG):
+ * prev's star_quota, funding_out_of_range and venue_missing findings marked in drop; the
+ * organisations' found again from c's facts (those c->redone names left alone: on_org found them),
+ * and the quota when the region is the whole district (whole). FG_OK or FG_EFAIL. In a read
+ * moment. */
+int party_recog_patch(check_ctx *c, const findings *prev, unsigned char *drop, int whole, fg_err *e);
 /* check_patch's step after writes of campaign or task records (STORE_PARTY_TASK): prev's
  * campaign_overdue findings marked in drop, the overdue tasks of c's facts found again. */
 void party_tasks_patch(check_ctx *c, const findings *prev, unsigned char *drop);

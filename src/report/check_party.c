@@ -71,17 +71,10 @@ static void check_secretary(ctx *c, const org_fact *of, const party_org *po)
 	finding_add(c->fs, R_SECRETARY_MISSING, ORG(of->id), of->name, buf_cstr(&c->det));
 }
 
-/* The party work of an active organisation: each missing item of its calendar, and no current
- * secretary. A district that keeps no meeting (secretary) records is not told that every
- * organisation lacks them. */
-void check_party_org(ctx *c, const org_fact *of)
+/* An active organisation's awards out of their stars' range, and its venue. */
+static void check_recog(ctx *c, const org_fact *of, const party_org *po)
 {
 	const party *p = &c->f->party;
-	if (of->id > p->max_org || p->org_at[of->id] < 0)
-		return;
-	const party_org *po = &p->orgs[p->org_at[of->id]];
-	check_life(c, c->fs, of->id, of->name, po);
-	check_secretary(c, of, po);
 	for (size_t i = 0, left = (size_t)po->funding_outs; left && i < p->nfunding_outs; i++) {
 		const party_funding_out *fo = &p->funding_outs[i];
 		if (fo->org != of->id)
@@ -94,6 +87,20 @@ void check_party_org(ctx *c, const org_fact *of)
 		left--;
 	}
 	check_venue(c, of, po);
+}
+
+/* The party work of an active organisation: each missing item of its calendar, and no current
+ * secretary. A district that keeps no meeting (secretary) records is not told that every
+ * organisation lacks them. */
+void check_party_org(ctx *c, const org_fact *of)
+{
+	const party *p = &c->f->party;
+	if (of->id > p->max_org || p->org_at[of->id] < 0)
+		return;
+	const party_org *po = &p->orgs[p->org_at[of->id]];
+	check_life(c, c->fs, of->id, of->name, po);
+	check_secretary(c, of, po);
+	check_recog(c, of, po);
 }
 
 void member_subject(ctx *c, const char *name, const char *idno)
@@ -342,22 +349,46 @@ void party_dues_patch(ctx *c, const findings *prev, unsigned char *drop)
 	buf_free(&idno);
 }
 
-static int on_org_secretary(void *p, const org_fact *of)
+/* One step of check_party_org for every active organisation of the region but those orgs_patch
+ * found again (c->redone): orgs_again's scan. */
+typedef struct org_step {
+	ctx *c;
+	void (*fn)(ctx *c, const org_fact *of, const party_org *po);
+} org_step;
+
+static int on_org_step(void *p, const org_fact *of)
 {
-	ctx *c = p;
+	org_step *st = p;
+	ctx *c = st->c;
 	const party *pa = &c->f->party;
 	if ((c->org_in_region && (of->id > c->max_org || !c->org_in_region[of->id])) || of->id > pa->max_org ||
 	    pa->org_at[of->id] < 0 ||
 	    (c->nredone && bsearch(&of->id, c->redone, c->nredone, sizeof *c->redone, check_id_cmp)))
 		return 0;
-	check_secretary(c, of, &pa->orgs[pa->org_at[of->id]]);
+	st->fn(c, of, &pa->orgs[pa->org_at[of->id]]);
 	return 0;
+}
+
+static int orgs_again(ctx *c, void (*fn)(ctx *c, const org_fact *of, const party_org *po), fg_err *e)
+{
+	org_step st = {c, fn};
+	return store_scan_orgs_units(c->s, c->f->as_of, on_org_step, &st, e);
 }
 
 int party_secs_patch(ctx *c, const findings *prev, unsigned char *drop, fg_err *e)
 {
 	rule_dropped(prev, R_SECRETARY_MISSING, drop);
-	return store_scan_orgs_units(c->s, c->f->as_of, on_org_secretary, c, e);
+	return orgs_again(c, check_secretary, e);
+}
+
+int party_recog_patch(ctx *c, const findings *prev, unsigned char *drop, int whole, fg_err *e)
+{
+	rule_dropped(prev, R_STAR_QUOTA, drop);
+	rule_dropped(prev, R_FUNDING_OUT_OF_RANGE, drop);
+	rule_dropped(prev, R_VENUE_MISSING, drop);
+	if (whole)
+		check_star_quota(c);
+	return orgs_again(c, check_recog, e);
 }
 
 void party_transfers_patch(ctx *c, const findings *prev, unsigned char *drop)

@@ -61,6 +61,10 @@ typedef struct facts {
 			       * (read again or copied) */
 	int own_tasks;        /* facts_patch: the party's tasks are this value's own (read again or
 			       * copied; with own_index too, freed once) */
+	int own_fouts;        /* facts_patch: the party's funding_outs, with their texts, are this
+			       * value's own (read again or copied) */
+	int own_desigs;       /* facts_patch: the party's desigs are this value's own (read again or
+			       * copied; with own_index too, freed once) */
 	int figures_only;     /* facts_load_mode: loaded for the figures alone — what only the findings
 			       * read is left out (report/party.h); never given to check.c */
 	int plan_only;        /* facts_load_plan: without the party-work records (party is empty) and the

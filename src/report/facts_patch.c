@@ -57,7 +57,10 @@ static void remap_all(const facts *prev, facts *out, const int32_t *to)
 	else
 		p->tasks = REMAP(q->tasks, q->ntasks, party_task);
 	p->xms = REMAP(q->xms, q->nxms, party_xm);
-	p->desigs = REMAP(q->desigs, q->ndesigs, party_desig);
+	if (out->own_desigs)
+		REMAP_IN(p->desigs, p->ndesigs, party_desig); /* already out's own (read again, copied or taken) */
+	else
+		p->desigs = REMAP(q->desigs, q->ndesigs, party_desig);
 	if (out->own_visits) {
 		/* already out's own (read again, or copied or taken from prev): mapped in place */
 		REMAP_IN(p->visits, p->nvisits, party_visit);
@@ -504,7 +507,29 @@ static void camps_drop(void *v, size_t n)
 	party_camps_free(v, n);
 }
 
-enum { OWN_HOURS, OWN_DUES, OWN_SECS, OWN_LATES, OWN_DEVS, OWN_VISITS, OWN_CAMPS, OWN_TASKS, NOWNED };
+static void *fouts_copy(const void *v, size_t n)
+{
+	return party_funding_outs_copy(v, n);
+}
+
+static void fouts_drop(void *v, size_t n)
+{
+	party_funding_outs_free(v, n);
+}
+
+enum {
+	OWN_HOURS,
+	OWN_DUES,
+	OWN_SECS,
+	OWN_LATES,
+	OWN_DEVS,
+	OWN_VISITS,
+	OWN_CAMPS,
+	OWN_TASKS,
+	OWN_FOUTS,
+	OWN_DESIGS,
+	NOWNED
+};
 
 #define ARRAY(v, n) {offsetof(party, v), offsetof(party, n), sizeof *((party *)0)->v}
 #define NONE {0, 0, 0}
@@ -517,6 +542,8 @@ static const owned_def owned_defs[NOWNED] = {
 	[OWN_VISITS] = {offsetof(facts, own_visits), 2, {ARRAY(visits, nvisits), ARRAY(asgs, nasgs)}, NULL, NULL, 1},
 	[OWN_CAMPS] = {offsetof(facts, own_camps), 1, {ARRAY(camps, ncamps), NONE}, camps_copy, camps_drop, 0},
 	[OWN_TASKS] = {offsetof(facts, own_tasks), 1, {ARRAY(tasks, ntasks), NONE}, NULL, NULL, 1},
+	[OWN_FOUTS] = {offsetof(facts, own_fouts), 1, {ARRAY(funding_outs, nfunding_outs), NONE}, fouts_copy, fouts_drop, 0},
+	[OWN_DESIGS] = {offsetof(facts, own_desigs), 1, {ARRAY(desigs, ndesigs), NONE}, NULL, NULL, 1},
 };
 #undef ARRAY
 #undef NONE
@@ -652,13 +679,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	int reload_visits = (fields & STORE_PARTY_VISITS) != 0;
 	int reload_devs = (fields & STORE_PARTY_DEV) && !prev->plan_only;
 	int reload_tasks = (fields & STORE_PARTY_TASK) && !prev->plan_only;
+	int reload_recog = (fields & STORE_PARTY_RECOG) && !prev->plan_only;
 	/* The organisations and members are changed in place: by the reloads of hours (meetings and
 	 * study records), dues, calendars, secretaries and transfers, and by members come or gone.
 	 * The other arrays are replaced by their reloads. */
-	const int replaced[NOWNED] = {0,	   reload_dues,	 reload_secs,  reload_transfers,
-				      reload_devs, reload_visits, reload_tasks, reload_tasks};
+	const int replaced[NOWNED] = {0,	    reload_dues,   reload_secs,	 reload_transfers, reload_devs,
+				      reload_visits, reload_tasks, reload_tasks, reload_recog,	   reload_recog};
 	const int in_place = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || reload_orgs ||
-			     reload_secs || reload_transfers;
+			     reload_secs || reload_transfers || reload_recog;
 	owned own[NOWNED];
 	for (int k = 0; k < NOWNED; k++)
 		owned_start(&own[k], &owned_defs[k], replaced[k], k == OWN_HOURS && in_place, prev, &work, take);
@@ -743,6 +771,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		if (!rc && reload_tasks && moved)
 			rc = FACTS_REDO;
 		if (!rc && reload_tasks && party_reload_tasks(s, prev, &work, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+		/* Ratings, funding, designations and venues: designations by prev's enterprises in
+		 * their places too. */
+		if (!rc && reload_recog && moved)
+			rc = FACTS_REDO;
+		if (!rc && reload_recog && party_reload_recog(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		/* Members' fields that leave each counted where it is (STORE_MEMBER): the counts of
 		 * the enterprises employing them read again — on today or later only (a past day's
@@ -926,7 +960,8 @@ void facts_patch_free(facts *f)
 		if (!f->own_tasks)
 			free(f->party.tasks);
 		free(f->party.xms);
-		free(f->party.desigs);
+		if (!f->own_desigs)
+			free(f->party.desigs);
 		free(f->party.parts);
 	}
 	if (f->own_index || f->own_visits) {
@@ -949,6 +984,10 @@ void facts_patch_free(facts *f)
 		party_camps_free(f->party.camps, f->party.ncamps);
 	if (f->own_tasks)
 		free(f->party.tasks);
+	if (f->own_fouts)
+		party_funding_outs_free(f->party.funding_outs, f->party.nfunding_outs);
+	if (f->own_desigs)
+		free(f->party.desigs);
 	memset(f, 0, sizeof *f);
 }
 

@@ -582,6 +582,16 @@ static int on_rating(void *ctx, int64_t org, int rated, int total, int vetoed)
 	return 0;
 }
 
+/* The ratings, funding, designations and venues, as party_load reads them (the ratings before the
+ * funding: an award's range is its stars'). */
+static int load_recog(store *s, load *l, fg_err *e)
+{
+	int rc = store_scan_ratings(s, on_rating, l, e);
+	rc = rc ? rc : load_funding(s, l, e);
+	rc = rc ? rc : store_scan_designations(s, on_designation, l, e);
+	return rc ? rc : store_scan_venues(s, on_venue, l, e);
+}
+
 /* l->member_at over the id ceiling read: each member of the facts by id. */
 static void member_index(load *l)
 {
@@ -694,13 +704,10 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 		rc = load_transfers(s, &l, e);
 	if (!rc)
 		rc = load_dues(s, &l, e);
-	rc = rc ? rc : store_scan_ratings(s, on_rating, &l, e);
 	rc = rc ? rc : load_tasks(s, &l, e);
 	if (!rc && store_any_roster(s))
 		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
-	rc = rc ? rc : load_funding(s, &l, e);
-	rc = rc ? rc : store_scan_designations(s, on_designation, &l, e);
-	rc = rc ? rc : store_scan_venues(s, on_venue, &l, e);
+	rc = rc ? rc : load_recog(s, &l, e);
 	if (!rc)
 		party_rules_apply(p, f->as_of);
 	if (!rc)
@@ -857,6 +864,33 @@ int party_reload_devs(store *s, const facts *f, party *p, fg_err *e)
 	return rc;
 }
 
+int party_reload_recog(store *s, const facts *f, party *p, fg_err *e)
+{
+	load l;
+	int rc = reload_start(s, f, p, &l, e);
+	if (rc)
+		return rc;
+	for (size_t o = 0; o < p->norgs; o++) {
+		party_org *po = &p->orgs[o];
+		po->stars = -1;
+		po->commended = 0;
+		po->award_sum = po->award_min = po->award_max = po->subsidy_sum = 0;
+		po->awards = po->funding_outs = 0;
+		po->has_venue = po->venue_counts = po->venue_standard = po->open_base = 0;
+		memset(&po->venue, 0, sizeof po->venue);
+		po->venue_recognised = 0;
+	}
+	p->any_venue = 0;
+	p->funding_outs = NULL;
+	p->nfunding_outs = 0;
+	p->desigs = NULL;
+	p->ndesigs = 0;
+	rc = load_recog(s, &l, e);
+	TRIM(p->funding_outs, p->nfunding_outs);
+	TRIM(p->desigs, p->ndesigs);
+	return rc;
+}
+
 int party_reload_tasks(store *s, const facts *f, party *p, fg_err *e)
 {
 	load l;
@@ -904,9 +938,20 @@ static void *with_texts_copy(const void *v, size_t n, size_t size, const size_t 
 static const size_t DEV_TEXTS[] = {offsetof(party_dev, name), offsetof(party_dev, idno), offsetof(party_dev, detail)};
 static const size_t LATE_TEXTS[] = {offsetof(party_late, name), offsetof(party_late, idno),
 				    offsetof(party_late, other)};
+static const size_t FOUT_TEXTS[] = {offsetof(party_funding_out, detail)};
 static const size_t CAMP_TEXTS[] = {offsetof(party_campaign, name), offsetof(party_campaign, lead),
 				    offsetof(party_campaign, partners), offsetof(party_campaign, range)};
 #define TEXTS_OF(offs) (offs), sizeof(offs) / sizeof(offs)[0]
+
+void party_funding_outs_free(party_funding_out *v, size_t n)
+{
+	with_texts_free(v, n, sizeof *v, TEXTS_OF(FOUT_TEXTS));
+}
+
+party_funding_out *party_funding_outs_copy(const party_funding_out *v, size_t n)
+{
+	return with_texts_copy(v, n, sizeof *v, TEXTS_OF(FOUT_TEXTS));
+}
 
 void party_camps_free(party_campaign *v, size_t n)
 {
@@ -953,9 +998,7 @@ void party_free(party *p)
 	party_devs_free(p->devs, p->ndevs);
 	party_lates_free(p->lates, p->nlates);
 	free(p->dues_diffs);
-	for (size_t i = 0; i < p->nfunding_outs; i++)
-		free(p->funding_outs[i].detail);
-	free(p->funding_outs);
+	party_funding_outs_free(p->funding_outs, p->nfunding_outs);
 	party_camps_free(p->camps, p->ncamps);
 	free(p->tasks);
 	free(p->xms);

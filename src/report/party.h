@@ -241,6 +241,15 @@ int party_reload_transfers(store *s, const struct facts *f, party *p, fg_err *e)
  * FG_EFAIL (the arrays then what was read: the caller frees them). The caller holds the read
  * snapshot. */
 int party_reload_tasks(store *s, const struct facts *f, party *p, fg_err *e);
+/* p, whose organisations are the caller's copies, with the ratings, funding, designations and venues
+ * read again (each organisation's stars, awards, subsidies and venue; p->funding_outs and p->desigs:
+ * new arrays, the earlier ones left to their owner; p->any_venue): after writes of those records
+ * (STORE_PARTY_RECOG). FG_OK or FG_EFAIL (the arrays then what was read: the caller frees them).
+ * The caller holds the read snapshot. */
+int party_reload_recog(store *s, const struct facts *f, party *p, fg_err *e);
+/* The n funding entries out of range v, their texts with them, freed; and a deep copy of them. */
+void party_funding_outs_free(party_funding_out *v, size_t n);
+party_funding_out *party_funding_outs_copy(const party_funding_out *v, size_t n);
 /* The n campaigns v, their texts with them, freed; and a deep copy of them. */
 void party_camps_free(party_campaign *v, size_t n);
 party_campaign *party_camps_copy(const party_campaign *v, size_t n);

@@ -532,7 +532,8 @@ static int record_day(const char *key, const char *old, const char *new, int *ea
  * STORE_PARTY_VISITS when an instructor's visit's, dated in this year, up to today; STORE_PARTY_DUES
  * when a dues record's, of any month; STORE_PARTY_DEV when a development record's; STORE_PARTY_SEC
  * when a secretary record's; STORE_PARTY_TRANSFER when a transfer record's; STORE_PARTY_TASK when a
- * campaign's or a task's; else 0. */
+ * campaign's or a task's; STORE_PARTY_RECOG when a rating's, a funding entry's, a designation's or a
+ * venue's; else 0. */
 static unsigned party_change(const char *tbl, const char *key, const char *old, const char *new)
 {
 	if (strcmp(tbl, "dues") == 0)
@@ -545,6 +546,9 @@ static unsigned party_change(const char *tbl, const char *key, const char *old, 
 		return STORE_PARTY_TRANSFER; /* any dates: the transfers are read again whole */
 	if (strcmp(tbl, "campaign") == 0 || strcmp(tbl, "task") == 0)
 		return STORE_PARTY_TASK; /* any dates: the campaigns and tasks are read again whole */
+	if (strcmp(tbl, "rating") == 0 || strcmp(tbl, "funding") == 0 || strcmp(tbl, "designation") == 0 ||
+	    strcmp(tbl, "venue") == 0)
+		return STORE_PARTY_RECOG; /* any dates: the four are read again whole */
 	unsigned bit = strcmp(tbl, "meeting") == 0 || strcmp(tbl, "study") == 0 ? STORE_PARTY_HOURS
 		       : strcmp(tbl, "visit") == 0				   ? STORE_PARTY_VISITS
 										   : 0;

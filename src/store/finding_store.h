@@ -132,7 +132,9 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * organisations' transfers and the transfer_pending findings (party_reload_transfers), on any day;
  * and with STORE_PARTY_TASK, for campaign and task records (排查活动, 排查任务: added, changed or
  * deleted) — the campaigns' figures and the campaign_overdue findings (party_reload_tasks), on any
- * day;
+ * day; and with STORE_PARTY_RECOG, for rating, funding, designation and venue records (星级评定, 经费,
+ * 身份标识, 阵地) — the organisations' stars, awards, subsidies and venues, the designations, and the
+ * star_quota, funding_out_of_range and venue_missing findings (party_reload_recog), on any day;
  * STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
@@ -155,7 +157,8 @@ enum {
 	STORE_PARTY_SEC = 1 << 24,
 	STORE_PARTY_TRANSFER = 1 << 25,
 	STORE_ORG_COVER = 1 << 26,
-	STORE_PARTY_TASK = 1 << 27
+	STORE_PARTY_TASK = 1 << 27,
+	STORE_PARTY_RECOG = 1 << 28
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can

@@ -338,6 +338,18 @@ static void same_facts(const facts *x, const facts *y)
 		const party_task *a = &x->party.tasks[i], *b = &y->party.tasks[i];
 		assert_true(a->ent == b->ent && a->campaign == b->campaign && a->done == b->done && a->overdue == b->overdue);
 	}
+	assert_int_equal(x->party.nfunding_outs, y->party.nfunding_outs);
+	for (size_t i = 0; i < x->party.nfunding_outs; i++) {
+		const party_funding_out *a = &x->party.funding_outs[i], *b = &y->party.funding_outs[i];
+		assert_true(a->org == b->org && a->day == b->day);
+		assert_string_equal(a->detail, b->detail);
+	}
+	assert_int_equal(x->party.ndesigs, y->party.ndesigs);
+	for (size_t i = 0; i < x->party.ndesigs; i++) { /* by field: their padding is not written */
+		const party_desig *a = &x->party.desigs[i], *b = &y->party.desigs[i];
+		assert_true(a->id == b->id && a->ent == b->ent && a->kind == b->kind);
+	}
+	assert_int_equal(x->party.any_venue, y->party.any_venue);
 	assert_string_equal(x->label ? x->label : "", y->label ? y->label : "");
 }
 
@@ -375,11 +387,16 @@ static void devs_import(void)
 	assert_int_equal(import_file(db, ledger_by_name("transfers"), &o, &r, &e), FG_OK);
 	import_result_free(&r);
 	/* and the campaigns with their tasks (their names and leads held as texts; overdue tasks) */
-	static const char *const camp[] = {"campaigns", "tasks"};
-	for (int k = 0; k < 2; k++) {
-		snprintf(path, sizeof path, "tests/fixtures/campaigns/%s.csv", camp[k]);
+	/* and the ratings (their rubric first), funding, venues and designations (an award out of its
+	 * stars' range: its message held as a text) */
+	static const char *const more[][2] = {{"campaigns", "campaigns/campaigns.csv"}, {"tasks", "campaigns/tasks.csv"},
+					     {"rubric", "ratings/rubric.csv"},	  {"ratings", "ratings/ratings_2024.csv"},
+					     {"funding", "funding/funding.csv"},	  {"venues", "recog/venues.csv"},
+					     {"designations", "recog/designations.csv"}};
+	for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
+		snprintf(path, sizeof path, "tests/fixtures/%s", more[k][1]);
 		o.path = path;
-		assert_int_equal(import_file(db, ledger_by_name(camp[k]), &o, &r, &e), FG_OK);
+		assert_int_equal(import_file(db, ledger_by_name(more[k][0]), &o, &r, &e), FG_OK);
 		import_result_free(&r);
 	}
 }
@@ -394,18 +411,21 @@ static void patch_taking_equals_copying(void **state)
 	assert_int_equal(facts_load(db, NULL, today, &b, &e), FG_OK);
 	/* nothing, the hours, the visits, both, the development records, with the hours, the
 	 * secretaries, with the development records, the transfers, with the secretaries, the
-	 * campaigns' tasks, with the development records and the visits; then nothing again over
-	 * values owning their copies */
+	 * campaigns' tasks, with the development records and the visits, the ratings, funding,
+	 * designations and venues, with the tasks and the secretaries; then nothing again over values
+	 * owning their copies */
 	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS, STORE_PARTY_HOURS | STORE_PARTY_VISITS,
 					  STORE_PARTY_DEV, STORE_PARTY_DEV | STORE_PARTY_HOURS, STORE_PARTY_SEC,
 					  STORE_PARTY_SEC | STORE_PARTY_DEV, STORE_PARTY_TRANSFER,
 					  STORE_PARTY_TRANSFER | STORE_PARTY_SEC, STORE_PARTY_TASK,
-					  STORE_PARTY_TASK | STORE_PARTY_DEV | STORE_PARTY_VISITS, 0};
+					  STORE_PARTY_TASK | STORE_PARTY_DEV | STORE_PARTY_VISITS, STORE_PARTY_RECOG,
+					  STORE_PARTY_RECOG | STORE_PARTY_TASK | STORE_PARTY_SEC, 0};
 	assert_int_equal(a.party.ndevs, 2);
 	/* the broken one's texts, to be owned and moved */
 	assert_true(a.party.devs[0].broken || a.party.devs[1].broken);
 	assert_int_equal(a.party.nlates, 1);
 	assert_true(a.party.ncamps >= 2 && a.party.ntasks > 0);
+	assert_true(a.party.nfunding_outs > 0 && a.party.ndesigs > 0 && a.party.any_venue);
 	assert_non_null(a.party.devs[a.party.devs[0].broken ? 0 : 1].detail);
 	for (size_t round = 0; round < sizeof rounds / sizeof rounds[0]; round++) {
 		unsigned fields = rounds[round];
