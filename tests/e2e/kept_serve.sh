@@ -3,7 +3,7 @@
 # (table facts_kept, docs/kept_figures.md) rather than loading and finding them afresh: as they were
 # (the findings with the states now) when nothing they read changed since `fgdj check` kept them,
 # patched after writes of enterprises' numbers or organisations' fields (what each covers too), from
-# from the tables after any other write. Its access log says which (计算：事实留存 问题状态 / 问题增量,
+# the tables after any other write. Its access log says which (计算：事实留存 问题状态 / 问题增量,
 # or 事实载入 问题重查); its pages and APIs are byte-identical to a server that reads only the tables
 # (FGDJ_FACTS_KEPT=0). The server itself keeps nothing (the table is the command line's to write).
 . "$(dirname "$0")/../lib.sh"
