@@ -727,7 +727,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		   /* secretaries (their study findings compared by party_hours_patch): with members come or
 		    * gone (members_moved finds their study findings again) or organisations' calendars
 		    * changed (on_org finds their 组织生活 again), those twice */
-		   ((fields & STORE_PARTY_SEC) && (fields & (STORE_MEMBER_MOVED | STORE_ORG_LIFE)));
+		   ((fields & (STORE_PARTY_SEC | STORE_PARTY_TRAINING)) && (fields & (STORE_MEMBER_MOVED | STORE_ORG_LIFE)));
 	int rc = redo ? FACTS_REDO : store_read_begin(s, e);
 	if (rc == FACTS_REDO) {
 		free(ids);
@@ -770,8 +770,9 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	}
 	if (!rc && (fields & STORE_ORG_COVER))
 		orgs_left(&c, prev, drop);
-	/* (a secretary's study hours required: the study findings found again too) */
-	if (!rc && (fields & (STORE_PARTY_HOURS | STORE_PARTY_SEC)))
+	/* (the hours from training, a secretary's study hours required — by the study findings' whole
+	 * detail: the hours are the same — the study findings found again too) */
+	if (!rc && (fields & (STORE_PARTY_HOURS | STORE_PARTY_SEC | STORE_PARTY_TRAINING)))
 		rc = party_hours_patch(&c, prev, drop, (fields & STORE_PARTY_SEC) != 0);
 	if (!rc && (fields & STORE_PARTY_VISITS))
 		party_visits_patch(&c, prev, drop);

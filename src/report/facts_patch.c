@@ -69,7 +69,10 @@ static void remap_all(const facts *prev, facts *out, const int32_t *to)
 		p->visits = REMAP(q->visits, q->nvisits, party_visit);
 		p->asgs = REMAP(q->asgs, q->nasgs, party_asg);
 	}
-	p->parts = REMAP(q->parts, q->nparts, party_part);
+	if (out->own_parts)
+		REMAP_IN(p->parts, p->nparts, party_part); /* already out's own (read again, copied or taken) */
+	else
+		p->parts = REMAP(q->parts, q->nparts, party_part);
 	out->own_index = 1;
 }
 
@@ -517,6 +520,16 @@ static void fouts_drop(void *v, size_t n)
 	party_funding_outs_free(v, n);
 }
 
+static void *keys_copy(const void *v, size_t n)
+{
+	return party_keys_copy(v, n);
+}
+
+static void keys_drop(void *v, size_t n)
+{
+	party_keys_free(v, n);
+}
+
 enum {
 	OWN_HOURS,
 	OWN_DUES,
@@ -528,6 +541,8 @@ enum {
 	OWN_TASKS,
 	OWN_FOUTS,
 	OWN_DESIGS,
+	OWN_PARTS,
+	OWN_PERSONS,
 	NOWNED
 };
 
@@ -544,6 +559,8 @@ static const owned_def owned_defs[NOWNED] = {
 	[OWN_TASKS] = {offsetof(facts, own_tasks), 1, {ARRAY(tasks, ntasks), NONE}, NULL, NULL, 1},
 	[OWN_FOUTS] = {offsetof(facts, own_fouts), 1, {ARRAY(funding_outs, nfunding_outs), NONE}, fouts_copy, fouts_drop, 0},
 	[OWN_DESIGS] = {offsetof(facts, own_desigs), 1, {ARRAY(desigs, ndesigs), NONE}, NULL, NULL, 1},
+	[OWN_PARTS] = {offsetof(facts, own_parts), 1, {ARRAY(parts, nparts), NONE}, NULL, NULL, 1},
+	[OWN_PERSONS] = {offsetof(facts, own_persons), 1, {ARRAY(person_keys, npersons), NONE}, keys_copy, keys_drop, 0},
 };
 #undef ARRAY
 #undef NONE
@@ -674,17 +691,20 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	int reload_orgs = (fields & STORE_ORG_LIFE) && !prev->plan_only;
 	relink rl;
 	memset(&rl, 0, sizeof rl);
-	int reload_secs = (fields & STORE_PARTY_SEC) && !prev->plan_only;
+	int reload_secs = (fields & (STORE_PARTY_SEC | STORE_PARTY_TRAINING)) && !prev->plan_only;
 	int reload_transfers = (fields & STORE_PARTY_TRANSFER) && !prev->plan_only;
 	int reload_visits = (fields & STORE_PARTY_VISITS) != 0;
 	int reload_devs = (fields & STORE_PARTY_DEV) && !prev->plan_only;
 	int reload_tasks = (fields & STORE_PARTY_TASK) && !prev->plan_only;
 	int reload_recog = (fields & STORE_PARTY_RECOG) && !prev->plan_only;
+	/* (trainings read the secretaries again too: party_reload_trainings) */
+	int reload_trainings = (fields & STORE_PARTY_TRAINING) && !prev->plan_only;
 	/* The organisations and members are changed in place: by the reloads of hours (meetings and
 	 * study records), dues, calendars, secretaries and transfers, and by members come or gone.
 	 * The other arrays are replaced by their reloads. */
 	const int replaced[NOWNED] = {0,	    reload_dues,   reload_secs,	 reload_transfers, reload_devs,
-				      reload_visits, reload_tasks, reload_tasks, reload_recog,	   reload_recog};
+				      reload_visits, reload_tasks, reload_tasks, reload_recog,	   reload_recog,
+				      reload_trainings, reload_trainings};
 	const int in_place = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || reload_orgs ||
 			     reload_secs || reload_transfers || reload_recog;
 	owned own[NOWNED];
@@ -750,7 +770,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && reload_dues && party_reload_dues(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
-		if (!rc && reload_secs && party_reload_secs(s, prev, &work, e) != FG_OK)
+		/* Trainees by prev's enterprises in their places (the training figures' parts name them
+		 * by index). */
+		if (!rc && reload_trainings && moved)
+			rc = FACTS_REDO;
+		if (!rc && reload_secs &&
+		    (reload_trainings ? party_reload_trainings : party_reload_secs)(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error, or records come or gone: found afresh */
 		if (!rc && reload_transfers && party_reload_transfers(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
@@ -962,7 +987,8 @@ void facts_patch_free(facts *f)
 		free(f->party.xms);
 		if (!f->own_desigs)
 			free(f->party.desigs);
-		free(f->party.parts);
+		if (!f->own_parts)
+			free(f->party.parts);
 	}
 	if (f->own_index || f->own_visits) {
 		free(f->party.visits);
@@ -988,6 +1014,10 @@ void facts_patch_free(facts *f)
 		party_funding_outs_free(f->party.funding_outs, f->party.nfunding_outs);
 	if (f->own_desigs)
 		free(f->party.desigs);
+	if (f->own_parts)
+		free(f->party.parts);
+	if (f->own_persons)
+		party_keys_free(f->party.person_keys, f->party.npersons);
 	memset(f, 0, sizeof *f);
 }
 

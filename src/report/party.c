@@ -801,7 +801,11 @@ static int reload_start(store *s, const facts *f, party *p, load *l, fg_err *e)
 	return store_party_ceiling(s, &l->ceil, e);
 }
 
-int party_reload_secs(store *s, const facts *f, party *p, fg_err *e)
+/* party_reload_secs, and with trainees party_reload_trainings: the trained of the year and the
+ * current secretaries read again — with trainees each member's hours from training (tenths less
+ * the hours of meetings and study) and the training figures' parts and persons too — and the study
+ * rule applied again. */
+static int reload_people(store *s, const facts *f, party *p, int trainees, fg_err *e)
 {
 	load l;
 	int rc = reload_start(s, f, p, &l, e);
@@ -809,26 +813,49 @@ int party_reload_secs(store *s, const facts *f, party *p, fg_err *e)
 		return rc;
 	if (l.ceil.any_secretary != p->any_secretary)
 		return 1; /* the organisations without a secretary found or not: found afresh */
-	/* The trained of the year (a secretary's 参加培训), then the current secretaries. */
 	l.training_tenths = xmalloc(((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
 	memset(l.training_tenths, 0xff, ((size_t)l.ceil.training + 1) * sizeof *l.training_tenths);
-	rc = store_scan_trainings(s, l.jan1, f->as_of, on_training, &l, e);
-	rc = rc ? rc : store_scan_trainees(s, on_trained, &l, e);
 	for (size_t o = 0; o < p->norgs; o++)
 		p->orgs[o].sec = -1;
-	for (size_t i = 0; i < p->nmembers; i++)
+	for (size_t i = 0; i < p->nmembers; i++) {
 		p->members[i].cadre = 0;
+		if (trainees)
+			p->members[i].tenths = p->members[i].hours;
+	}
 	p->secs = NULL;
 	p->nsecs = 0;
+	if (trainees) {
+		p->parts = NULL;
+		p->nparts = 0;
+		p->person_keys = NULL;
+		p->npersons = 0;
+	}
 	member_index(&l);
+	rc = store_scan_trainings(s, l.jan1, f->as_of, on_training, &l, e);
+	rc = rc ? rc : store_scan_trainees(s, trainees ? on_trainee : on_trained, &l, e);
 	rc = rc ? rc : store_scan_secretaries(s, on_secretary, &l, e);
 	TRIM(p->secs, p->nsecs);
+	if (trainees) {
+		TRIM(p->parts, p->nparts);
+		TRIM(p->person_keys, p->npersons);
+	}
 	if (!rc)
 		party_rules_apply(p, f->as_of);
 	free(l.member_at);
 	free(l.training_tenths);
 	strmap_free(&l.trained);
+	strmap_free(&l.persons);
 	return rc;
+}
+
+int party_reload_secs(store *s, const facts *f, party *p, fg_err *e)
+{
+	return reload_people(s, f, p, 0, e);
+}
+
+int party_reload_trainings(store *s, const facts *f, party *p, fg_err *e)
+{
+	return reload_people(s, f, p, 1, e);
 }
 
 int party_reload_transfers(store *s, const facts *f, party *p, fg_err *e)
@@ -939,6 +966,7 @@ static const size_t DEV_TEXTS[] = {offsetof(party_dev, name), offsetof(party_dev
 static const size_t LATE_TEXTS[] = {offsetof(party_late, name), offsetof(party_late, idno),
 				    offsetof(party_late, other)};
 static const size_t FOUT_TEXTS[] = {offsetof(party_funding_out, detail)};
+static const size_t KEY_TEXTS[] = {0}; /* an array of texts */
 static const size_t CAMP_TEXTS[] = {offsetof(party_campaign, name), offsetof(party_campaign, lead),
 				    offsetof(party_campaign, partners), offsetof(party_campaign, range)};
 #define TEXTS_OF(offs) (offs), sizeof(offs) / sizeof(offs)[0]
@@ -951,6 +979,16 @@ void party_funding_outs_free(party_funding_out *v, size_t n)
 party_funding_out *party_funding_outs_copy(const party_funding_out *v, size_t n)
 {
 	return with_texts_copy(v, n, sizeof *v, TEXTS_OF(FOUT_TEXTS));
+}
+
+void party_keys_free(char **v, size_t n)
+{
+	with_texts_free(v, n, sizeof *v, TEXTS_OF(KEY_TEXTS));
+}
+
+char **party_keys_copy(char *const *v, size_t n)
+{
+	return with_texts_copy(v, n, sizeof *v, TEXTS_OF(KEY_TEXTS));
 }
 
 void party_camps_free(party_campaign *v, size_t n)
@@ -992,9 +1030,7 @@ void party_free(party *p)
 	free(p->visits);
 	free(p->asgs);
 	free(p->parts);
-	for (size_t i = 0; i < p->npersons; i++)
-		free(p->person_keys[i]);
-	free(p->person_keys);
+	party_keys_free(p->person_keys, p->npersons);
 	party_devs_free(p->devs, p->ndevs);
 	party_lates_free(p->lates, p->nlates);
 	free(p->dues_diffs);

@@ -241,6 +241,14 @@ int party_reload_transfers(store *s, const struct facts *f, party *p, fg_err *e)
  * FG_EFAIL (the arrays then what was read: the caller frees them). The caller holds the read
  * snapshot. */
 int party_reload_tasks(store *s, const struct facts *f, party *p, fg_err *e);
+/* party_reload_secs, and the year's trainees read again too: each member's hours from training, the
+ * training figures' parts and persons (p->parts, p->person_keys: new arrays, the earlier ones left to
+ * their owner), the study rule applied again: after writes of training or trainee records
+ * (STORE_PARTY_TRAINING). Returns as party_reload_secs. */
+int party_reload_trainings(store *s, const struct facts *f, party *p, fg_err *e);
+/* The n texts v freed, and the array; and a deep copy of them (party.person_keys). */
+void party_keys_free(char **v, size_t n);
+char **party_keys_copy(char *const *v, size_t n);
 /* p, whose organisations are the caller's copies, with the ratings, funding, designations and venues
  * read again (each organisation's stars, awards, subsidies and venue; p->funding_outs and p->desigs:
  * new arrays, the earlier ones left to their owner; p->any_venue): after writes of those records

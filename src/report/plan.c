@@ -829,7 +829,7 @@ static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
 		fg_err e;
 		fields &= ~(unsigned)(STORE_PARTY_HOURS | STORE_PARTY_VISITS | STORE_PARTY_DUES | STORE_PARTY_DEV |
 				      STORE_PARTY_SEC | STORE_PARTY_TRANSFER | STORE_PARTY_TASK |
-				      STORE_PARTY_RECOG);
+				      STORE_PARTY_RECOG | STORE_PARTY_TRAINING);
 		if (facts_patch(s, f, ents, nents, fields, &after, &e) == FG_OK) {
 			holds = joint_plan_holds(s, &after, cls, ncls, ents, nents, fields);
 			facts_patch_free(&after);

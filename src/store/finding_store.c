@@ -533,7 +533,7 @@ static int record_day(const char *key, const char *old, const char *new, int *ea
  * when a dues record's, of any month; STORE_PARTY_DEV when a development record's; STORE_PARTY_SEC
  * when a secretary record's; STORE_PARTY_TRANSFER when a transfer record's; STORE_PARTY_TASK when a
  * campaign's or a task's; STORE_PARTY_RECOG when a rating's, a funding entry's, a designation's or a
- * venue's; else 0. */
+ * venue's; STORE_PARTY_TRAINING when a training's or a trainee's; else 0. */
 static unsigned party_change(const char *tbl, const char *key, const char *old, const char *new)
 {
 	if (strcmp(tbl, "dues") == 0)
@@ -549,6 +549,8 @@ static unsigned party_change(const char *tbl, const char *key, const char *old, 
 	if (strcmp(tbl, "rating") == 0 || strcmp(tbl, "funding") == 0 || strcmp(tbl, "designation") == 0 ||
 	    strcmp(tbl, "venue") == 0)
 		return STORE_PARTY_RECOG; /* any dates: the four are read again whole */
+	if (strcmp(tbl, "training") == 0 || strcmp(tbl, "trainee") == 0)
+		return STORE_PARTY_TRAINING; /* any dates: the year's trainees are read again whole */
 	unsigned bit = strcmp(tbl, "meeting") == 0 || strcmp(tbl, "study") == 0 ? STORE_PARTY_HOURS
 		       : strcmp(tbl, "visit") == 0				   ? STORE_PARTY_VISITS
 										   : 0;

@@ -135,6 +135,9 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * day; and with STORE_PARTY_RECOG, for rating, funding, designation and venue records (星级评定, 经费,
  * 身份标识, 阵地) — the organisations' stars, awards, subsidies and venues, the designations, and the
  * star_quota, funding_out_of_range and venue_missing findings (party_reload_recog), on any day;
+ * and with STORE_PARTY_TRAINING, for training and trainee records (培训, 参训人员) — the members'
+ * study hours from training, the training figures and whether a secretary was trained, and the
+ * study_short findings (party_reload_trainings), on any day;
  * STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
@@ -158,7 +161,8 @@ enum {
 	STORE_PARTY_TRANSFER = 1 << 25,
 	STORE_ORG_COVER = 1 << 26,
 	STORE_PARTY_TASK = 1 << 27,
-	STORE_PARTY_RECOG = 1 << 28
+	STORE_PARTY_RECOG = 1 << 28,
+	STORE_PARTY_TRAINING = 1 << 29
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can

@@ -188,14 +188,15 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	 * 党小组数 (STORE_ORG_LIFE) do not: a past day's calendars read them as recorded today. New
 	 * enterprises (STORE_ENT_NEW) leave a day before the earliest of their 成立日期
 	 * (store_ent_new_dated_from). Development, secretary, transfer, campaign and task records, and
-	 * ratings, funding, designations and venues (STORE_PARTY_DEV, STORE_PARTY_SEC,
-	 * STORE_PARTY_TRANSFER, STORE_PARTY_TASK, STORE_PARTY_RECOG) do not leave it: a day reads each
-	 * record's dates. */
+	 * ratings, funding, designations, venues, trainings and trainees (STORE_PARTY_DEV,
+	 * STORE_PARTY_SEC, STORE_PARTY_TRANSFER, STORE_PARTY_TASK, STORE_PARTY_RECOG,
+	 * STORE_PARTY_TRAINING) do not leave it: a day reads each record's dates. */
 	int y, m, d;
 	date_to_ymd(date_today(), &y, &m, &d);
 	if (changes == STORE_CHANGES_NONE ||
 	    (changes == STORE_CHANGES_ENTS && as_of < date_today() && !(fields & (STORE_ENT_CLOSED_BACK | STORE_PARTY_DEV | STORE_PARTY_SEC | STORE_PARTY_TRANSFER |
-									STORE_PARTY_TASK | STORE_PARTY_RECOG)) &&
+									STORE_PARTY_TASK | STORE_PARTY_RECOG |
+									STORE_PARTY_TRAINING)) &&
 	     (!(fields & STORE_ENT_NEW) || as_of < store_ent_new_dated_from(s, then)) &&
 	     (!(fields & STORE_MEMBER_DATED) || as_of < store_member_dated_from(s, then)) && !(fields & STORE_ORG_LIFE) &&
 	     (!(fields & (STORE_PARTY_HOURS | STORE_PARTY_VISITS)) || as_of < date_from_ymd(y, 1, 1)) &&

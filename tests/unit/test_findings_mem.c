@@ -350,6 +350,14 @@ static void same_facts(const facts *x, const facts *y)
 		assert_true(a->id == b->id && a->ent == b->ent && a->kind == b->kind);
 	}
 	assert_int_equal(x->party.any_venue, y->party.any_venue);
+	assert_int_equal(x->party.nparts, y->party.nparts);
+	for (size_t i = 0; i < x->party.nparts; i++) {
+		const party_part *a = &x->party.parts[i], *b = &y->party.parts[i];
+		assert_true(a->training == b->training && a->person == b->person && a->ent == b->ent);
+	}
+	assert_int_equal(x->party.npersons, y->party.npersons);
+	for (size_t i = 0; i < x->party.npersons; i++)
+		assert_string_equal(x->party.person_keys[i], y->party.person_keys[i]);
 	assert_string_equal(x->label ? x->label : "", y->label ? y->label : "");
 }
 
@@ -388,11 +396,15 @@ static void devs_import(void)
 	import_result_free(&r);
 	/* and the campaigns with their tasks (their names and leads held as texts; overdue tasks) */
 	/* and the ratings (their rubric first), funding, venues and designations (an award out of its
-	 * stars' range: its message held as a text) */
+	 * stars' range: its message held as a text), the secretaries, trainings and trainees (the
+	 * trainees' keys held as texts) */
 	static const char *const more[][2] = {{"campaigns", "campaigns/campaigns.csv"}, {"tasks", "campaigns/tasks.csv"},
 					     {"rubric", "ratings/rubric.csv"},	  {"ratings", "ratings/ratings_2024.csv"},
 					     {"funding", "funding/funding.csv"},	  {"venues", "recog/venues.csv"},
-					     {"designations", "recog/designations.csv"}};
+					     {"designations", "recog/designations.csv"},
+					     {"secretaries", "party-figures/secretaries.csv"},
+					     {"trainings", "party-figures/trainings.csv"},
+					     {"trainees", "party-figures/trainees.csv"}};
 	for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
 		snprintf(path, sizeof path, "tests/fixtures/%s", more[k][1]);
 		o.path = path;
@@ -412,20 +424,22 @@ static void patch_taking_equals_copying(void **state)
 	/* nothing, the hours, the visits, both, the development records, with the hours, the
 	 * secretaries, with the development records, the transfers, with the secretaries, the
 	 * campaigns' tasks, with the development records and the visits, the ratings, funding,
-	 * designations and venues, with the tasks and the secretaries; then nothing again over values
-	 * owning their copies */
+	 * designations and venues, with the tasks and the secretaries, the trainings, with the
+	 * development records; then nothing again over values owning their copies */
 	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS, STORE_PARTY_HOURS | STORE_PARTY_VISITS,
 					  STORE_PARTY_DEV, STORE_PARTY_DEV | STORE_PARTY_HOURS, STORE_PARTY_SEC,
 					  STORE_PARTY_SEC | STORE_PARTY_DEV, STORE_PARTY_TRANSFER,
 					  STORE_PARTY_TRANSFER | STORE_PARTY_SEC, STORE_PARTY_TASK,
 					  STORE_PARTY_TASK | STORE_PARTY_DEV | STORE_PARTY_VISITS, STORE_PARTY_RECOG,
-					  STORE_PARTY_RECOG | STORE_PARTY_TASK | STORE_PARTY_SEC, 0};
+					  STORE_PARTY_RECOG | STORE_PARTY_TASK | STORE_PARTY_SEC, STORE_PARTY_TRAINING,
+					  STORE_PARTY_TRAINING | STORE_PARTY_DEV, 0};
 	assert_int_equal(a.party.ndevs, 2);
 	/* the broken one's texts, to be owned and moved */
 	assert_true(a.party.devs[0].broken || a.party.devs[1].broken);
 	assert_int_equal(a.party.nlates, 1);
 	assert_true(a.party.ncamps >= 2 && a.party.ntasks > 0);
 	assert_true(a.party.nfunding_outs > 0 && a.party.ndesigs > 0 && a.party.any_venue);
+	assert_true(a.party.nparts > 0 && a.party.npersons > 0 && a.party.nsecs > 0);
 	assert_non_null(a.party.devs[a.party.devs[0].broken ? 0 : 1].detail);
 	for (size_t round = 0; round < sizeof rounds / sizeof rounds[0]; round++) {
 		unsigned fields = rounds[round];
