@@ -12,12 +12,6 @@
 #include "store/store_int.h"
 #include "util/date.h"
 
-static const char *text_col(sql_st *st, int i)
-{
-	const char *v = sql_col_text(st, i);
-	return v ? v : "";
-}
-
 void rubric_free(rubric *r)
 {
 	if (r->own)
@@ -39,7 +33,7 @@ int store_rubric_get(store *s, int year, rubric *r, fg_err *e)
 	int rc;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		r->items = xrealloc(r->items, (r->n + 1) * sizeof *r->items);
-		r->items[r->n++] = (rubric_item){xstrdup(text_col(st, 0)), xstrdup(text_col(st, 1)),
+		r->items[r->n++] = (rubric_item){xstrdup(sql_col_str(st, 0)), xstrdup(sql_col_str(st, 1)),
 						 (int)sql_col_int64(st, 2), (int)sql_col_int64(st, 3)};
 	}
 	sql_reset(st);
@@ -97,15 +91,15 @@ static int rubric_prune(store *s, int year, const strmap *keys, fg_err *e)
 	sql_bind_int64(st, 1, year);
 	while (sql_step(st) == SQL_ROW) {
 		buf k = {0};
-		buf_printf(&k, "%d\x1f%s", year, text_col(st, 1));
+		buf_printf(&k, "%d\x1f%s", year, sql_col_str(st, 1));
 		int64_t row;
 		if (!strmap_get(keys, k.p, k.len, &row)) {
-			json_t *o = json_pack("{s:i,s:s,s:s,s:i,s:s}", "year", year, "area", text_col(st, 2), "indicator",
-					      text_col(st, 1), "points", (int)sql_col_int64(st, 3), "veto",
+			json_t *o = json_pack("{s:i,s:s,s:s,s:i,s:s}", "year", year, "area", sql_col_str(st, 2), "indicator",
+					      sql_col_str(st, 1), "points", (int)sql_col_int64(st, 3), "veto",
 					      (int)sql_col_int64(st, 4) ? "是" : "否");
 			v = xrealloc(v, (n + 1) * sizeof *v);
 			v[n++] = (struct gone){sql_col_int64(st, 0), json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER),
-					       xstrdup(text_col(st, 1))};
+					       xstrdup(sql_col_str(st, 1))};
 			json_decref(o);
 		}
 		buf_free(&k);
@@ -142,7 +136,7 @@ static int rubric_keeps_ratings(store *s, const rubric *r, const strmap *keys, s
 	sql_bind_int64(st, 1, r->year);
 	int rc = FG_OK;
 	while (!rc && sql_step(st) == SQL_ROW) {
-		const char *ind = text_col(st, 1);
+		const char *ind = sql_col_str(st, 1);
 		int score = (int)sql_col_int64(st, 2);
 		size_t i = 0;
 		while (i < r->n && strcmp(r->items[i].indicator, ind) != 0)
@@ -152,7 +146,7 @@ static int rubric_keeps_ratings(store *s, const rubric *r, const strmap *keys, s
 		if (i == r->n || r->items[i].veto) {
 			*row = 0;
 			rc = err_set(e, FG_EINPUT, "%d 年度已有评定为指标“%s”打分（%s：%s 分），不能删去该指标", r->year, ind,
-				     text_col(st, 0), w);
+				     sql_col_str(st, 0), w);
 		} else if (score > r->items[i].points * 10) {
 			buf k = {0};
 			buf_printf(&k, "%d\x1f%s", r->year, ind);
@@ -161,7 +155,7 @@ static int rubric_keeps_ratings(store *s, const rubric *r, const strmap *keys, s
 			buf_free(&k);
 			*row = (size_t)at;
 			rc = err_set(e, FG_EINPUT, "%d 年度已有评定在指标“%s”得 %s 分（%s），分值不能低于该得分", r->year, ind,
-				     w, text_col(st, 0));
+				     w, sql_col_str(st, 0));
 		}
 	}
 	sql_reset(st);
@@ -211,7 +205,7 @@ int store_org_stars_on(store *s, const rating_settings *c, int64_t org_id, const
 	int rc = sql_step(st), found = 0;
 	if (rc == SQL_ROW) {
 		int rated;
-		if (date_parse(text_col(st, 0), &rated) == 0 && rating_valid_on(c, rated, d)) {
+		if (date_parse(sql_col_str(st, 0), &rated) == 0 && rating_valid_on(c, rated, d)) {
 			*stars = rating_stars(c, (int)sql_col_int64(st, 1), (int)sql_col_int64(st, 2));
 			found = 1;
 		}
@@ -228,7 +222,7 @@ int store_scan_ratings(store *s, int (*fn)(void *ctx, int64_t org, int rated, in
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
 		int d;
-		if (date_parse(text_col(st, 1), &d) != 0)
+		if (date_parse(sql_col_str(st, 1), &d) != 0)
 			continue;
 		if ((ret = fn(ctx, sql_col_int64(st, 0), d, (int)sql_col_int64(st, 2), (int)sql_col_int64(st, 3))) != 0)
 			break;
@@ -256,7 +250,7 @@ int store_ratings_of_year(store *s, const store_filter *f, int year, int64_t reg
 	sql_bind_int64(st, 5, rated_only);
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW) {
-		rating_row r = {sql_col_int64(st, 0), text_col(st, 1), text_col(st, 2),
+		rating_row r = {sql_col_int64(st, 0), sql_col_str(st, 1), sql_col_str(st, 2),
 				sql_col_text(st, 3), sql_col_text(st, 4),
 				sql_col_text(st, 5), (int)sql_col_int64(st, 6)};
 		if ((ret = fn(ctx, &r)) != 0)
@@ -367,9 +361,9 @@ int rating_put_check(store *s, ledger_rec *rec, int64_t org_id, rating_put *rp, 
 	/* Not before the organisation existed. */
 	sql_st *st = store_st(s, "SELECT founded FROM org WHERE id = ?1");
 	sql_bind_int64(st, 1, org_id);
-	if (sql_step(st) == SQL_ROW && strcmp(rec->f[RT_DATE], text_col(st, 0)) < 0) {
+	if (sql_step(st) == SQL_ROW && strcmp(rec->f[RT_DATE], sql_col_str(st, 0)) < 0) {
 		*bad_col = RT_DATE;
-		rc = err_set(e, FG_EINPUT, "评定日期早于该党组织的成立日期 %s", text_col(st, 0));
+		rc = err_set(e, FG_EINPUT, "评定日期早于该党组织的成立日期 %s", sql_col_str(st, 0));
 	}
 	sql_reset(st);
 	if (rc)

@@ -172,6 +172,8 @@ static inline int64_t sql_col_int64(sql_st *st, int i);
 static inline double sql_col_double(sql_st *st, int i);
 /* The column as text (NULL for SQL NULL), valid until the next step or reset. */
 static inline const char *sql_col_text(sql_st *st, int i);
+/* The same, "" for SQL NULL. */
+static inline const char *sql_col_str(sql_st *st, int i);
 /* Bytes of the column's text or blob. */
 static inline int sql_col_bytes(sql_st *st, int i);
 static inline const void *sql_col_blob(sql_st *st, int i);
@@ -292,6 +294,12 @@ static inline double sql_col_double(sql_st *st, int i)
 static inline const char *sql_col_text(sql_st *st, int i)
 {
 	return st->lite ? (const char *)sqlite3_column_text(st->lite, i) : sql_pg_col_text(st, i);
+}
+
+static inline const char *sql_col_str(sql_st *st, int i)
+{
+	const char *v = sql_col_text(st, i);
+	return v ? v : "";
 }
 
 static inline int sql_col_bytes(sql_st *st, int i)

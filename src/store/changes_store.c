@@ -1,0 +1,700 @@
+/* What the writes since a history id changed (store_changes_since): each history row classified —
+ * an enterprise's numbers and flags, a new or closed enterprise no other record names, a member's
+ * fields, an organisation's fields and coverage, the party-work records — into the enterprises the
+ * patches read again and the kinds of write (STORE_*), or anything else; and the first day whose
+ * figures such writes can change (the dated_from functions). */
+#include "store/finding_store.h"
+
+#include <jansson.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dues.h"
+#include "core/settings.h"
+#include "store/scan_int.h"
+#include "store/scope_sql.h"
+#include "store/store_int.h"
+#include "util/date.h"
+
+/* The enterprise fields the facts read as numbers and flags only (store_scan_enterprises: 经营状态,
+ * 从业人员数, 固定场所, the 五清 texts) or not at all (行业 — the plan reads it —, 注册资本, 出资人是否党员):
+ * a change of these leaves the enterprise where it is, named as it is, in the facts with the same
+ * index. Then the closing columns (移出台账日期 and 原因): a closing or reopening takes the enterprise
+ * out of the facts or puts it back, in its place (facts_patch says when that can be patched). In
+ * the order of the STORE_ENT_* bits. */
+static const char *const ENT_NUMERIC[] = {"status",	"industry", "employees",       "fixed_site",
+					   "op_info",	"staff_info", "investor",	"capital",
+					   "investor_member", "no_org_reason", "closed",	"closed_reason"};
+enum { ENT_CLOSED_FIELD = 10 };
+
+/* 1 when old and new are the JSON objects of an update and each of their keys is one fn accepts
+ * (fn(key, value, ctx) != 0); 0 otherwise. */
+static int update_keys(const char *old, const char *new, int (*fn)(const char *key, json_t *x, void *ctx), void *ctx)
+{
+	int ok = old && new;
+	const char *const v[2] = {old, new};
+	for (int i = 0; ok && i < 2; i++) {
+		json_t *o = json_loads(v[i], 0, NULL);
+		const char *k;
+		json_t *x;
+		ok = json_is_object(o);
+		json_object_foreach(o, k, x) {
+			if (ok && !fn(k, x, ctx))
+				ok = 0;
+		}
+		json_decref(o);
+	}
+	return ok;
+}
+
+/* update_keys for ent_update_numeric: a field of ENT_NUMERIC, its bit added to *ctx. */
+static int ent_numeric_key(const char *k, json_t *x, void *ctx)
+{
+	unsigned *bits = ctx;
+	size_t f = 0;
+	while (f < sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0] && strcmp(k, ENT_NUMERIC[f]) != 0)
+		f++;
+	if (f == sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0])
+		return 0;
+	*bits |= 1u << f;
+	int day;
+	if (f == ENT_CLOSED_FIELD && json_is_string(x) &&
+	    (date_parse(json_string_value(x), &day) != 0 || day < date_today()))
+		*bits |= STORE_ENT_CLOSED_BACK;
+	return 1;
+}
+
+/* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
+ * is not of ENT_NUMERIC (or the JSON is not an object). A closing date (old or new) before today
+ * adds STORE_ENT_CLOSED_BACK: a past day's facts change too. */
+static unsigned ent_update_numeric(const char *old, const char *new)
+{
+	unsigned bits = 0;
+	return update_keys(old, new, ent_numeric_key, &bits) ? bits : 0;
+}
+
+/* The day of a meeting, study or visit record's history entry: its "date" in the old or new JSON
+ * (both when both name it: the later, and *earlier the earlier), else the date in its key
+ * (组织/类型/日期/主题, 公民身份号码/日期/内容, 指导员/派出单位/信用代码/日期: the first "/YYYY-MM-DD" part
+ * ending at a '/' or the key's end — a record's date is part of its key, so an update names it only
+ * there). 0 when neither says. */
+static int record_day(const char *key, const char *old, const char *new, int *earlier)
+{
+	int days[2], n = 0;
+	const char *const v[2] = {old, new};
+	for (int i = 0; i < 2; i++) {
+		json_t *o = v[i] ? json_loads(v[i], 0, NULL) : NULL;
+		const char *d = json_string_value(json_object_get(o, "date"));
+		if (d && date_parse(d, &days[n]) == 0)
+			n++;
+		json_decref(o);
+	}
+	for (const char *p = key; !n && (p = strchr(p, '/')) != NULL; p++) {
+		char d[11];
+		if (strlen(p) >= 11 && (p[11] == '/' || p[11] == 0)) {
+			memcpy(d, p + 1, 10);
+			d[10] = 0;
+			n = date_parse(d, &days[0]) == 0;
+		}
+	}
+	if (!n)
+		return 0;
+	*earlier = n == 2 && days[1] < days[0] ? days[1] : days[0];
+	return n == 2 && days[1] > days[0] ? days[1] : days[0];
+}
+
+/* STORE_PARTY_HOURS when the history entry (tbl, key, old, new) is a meeting or study record's,
+ * STORE_PARTY_VISITS when an instructor's visit's, dated in this year, up to today; STORE_PARTY_DUES
+ * when a dues record's, of any month; STORE_PARTY_DEV when a development record's; STORE_PARTY_SEC
+ * when a secretary record's; STORE_PARTY_TRANSFER when a transfer record's; STORE_PARTY_TASK when a
+ * campaign's or a task's; STORE_PARTY_RECOG when a rating's, a funding entry's, a designation's or a
+ * venue's; STORE_PARTY_TRAINING when a training's or a trainee's; else 0. */
+static unsigned party_change(const char *tbl, const char *key, const char *old, const char *new)
+{
+	if (strcmp(tbl, "dues") == 0)
+		return STORE_PARTY_DUES; /* any month: the members' dues are read again whole */
+	if (strcmp(tbl, "development") == 0)
+		return STORE_PARTY_DEV; /* any dates: the records are read again whole */
+	if (strcmp(tbl, "secretary") == 0)
+		return STORE_PARTY_SEC; /* any dates: the current secretaries are read again whole */
+	if (strcmp(tbl, "transfer") == 0)
+		return STORE_PARTY_TRANSFER; /* any dates: the transfers are read again whole */
+	if (strcmp(tbl, "campaign") == 0 || strcmp(tbl, "task") == 0)
+		return STORE_PARTY_TASK; /* any dates: the campaigns and tasks are read again whole */
+	if (strcmp(tbl, "rating") == 0 || strcmp(tbl, "funding") == 0 || strcmp(tbl, "designation") == 0 ||
+	    strcmp(tbl, "venue") == 0)
+		return STORE_PARTY_RECOG; /* any dates: the four are read again whole */
+	if (strcmp(tbl, "training") == 0 || strcmp(tbl, "trainee") == 0)
+		return STORE_PARTY_TRAINING; /* any dates: the year's trainees are read again whole */
+	unsigned bit = strcmp(tbl, "meeting") == 0 || strcmp(tbl, "study") == 0 ? STORE_PARTY_HOURS
+		       : strcmp(tbl, "visit") == 0				   ? STORE_PARTY_VISITS
+										   : 0;
+	if (!bit)
+		return 0;
+	int today = date_today(), y, m, d, first = 0;
+	date_to_ymd(today, &y, &m, &d);
+	int last = record_day(key, old, new, &first);
+	return last && last <= today && first >= date_from_ymd(y, 1, 1) ? bit : 0;
+}
+
+/* The organisation fields whose change store_changes_since patches (STORE_ORG): none decides
+ * which enterprises it covers or from when (覆盖企业, 成立日期, 撤销日期), where it is or how it is
+ * named; 组建方式 and 组织类别 give its links' mode and kind (the coverage counts, the statistics),
+ * 是否设支委会 and 党小组数 its calendar (STORE_ORG_LIFE: read as recorded today on a past day too,
+ * store_scan_life_orgs), the rest only its own findings (check.c on_org). A leadership body (上级机关)
+ * covers no enterprise: a mode from or to it is not patched. */
+static const char *const ORG_PATCHED[] = {"kind", "mode", "secretary", "committee_size", "term_start"};
+static const char *const ORG_LIFE_FIELDS[] = {"has_committee", "groups"};
+/* 覆盖企业 (STORE_ORG_COVER): a link added to an organisation's record starts today, a link dropped
+ * ends today (store/ledger_write.c sync_links) — no past day changes; the enterprises so linked or
+ * unlinked are found by their links' dates (org_relinked). */
+static const char ORG_COVER_FIELD[] = "covers";
+
+/* update_keys for org_update: a field of ORG_PATCHED or ORG_LIFE_FIELDS, its bits added to *ctx. */
+static int org_key(const char *k, json_t *x, void *ctx)
+{
+	unsigned *bits = ctx;
+	if (strcmp(k, "mode") == 0 && json_is_string(x) && strcmp(json_string_value(x), "上级机关") == 0)
+		return 0;
+	if (strcmp(k, ORG_COVER_FIELD) == 0) {
+		*bits |= STORE_ORG | STORE_ORG_COVER;
+		return 1;
+	}
+	for (size_t f = 0; f < sizeof ORG_LIFE_FIELDS / sizeof ORG_LIFE_FIELDS[0]; f++)
+		if (strcmp(k, ORG_LIFE_FIELDS[f]) == 0) {
+			*bits |= STORE_ORG | STORE_ORG_LIFE;
+			return 1;
+		}
+	for (size_t f = 0; f < sizeof ORG_PATCHED / sizeof ORG_PATCHED[0]; f++)
+		if (strcmp(k, ORG_PATCHED[f]) == 0) {
+			*bits |= STORE_ORG;
+			return 1;
+		}
+	return 0;
+}
+
+/* The STORE_ORG bits of an update of an organisation record (old and new JSON) whose fields are all
+ * patched ones (org_key); 0 otherwise. */
+static unsigned org_update(const char *old, const char *new)
+{
+	unsigned bits = 0;
+	return update_keys(old, new, org_key, &bits) ? bits : 0;
+}
+
+/* The enterprises organisation name covers today (its active links), appended to *ents (NULL: only
+ * counted) from *n on; -1 when it covers none or more than room of them (its findings and links are
+ * then found afresh: an organisation named by no link of the facts is not found by a patch). */
+static int org_covered(store *s, const char *name, int64_t **ents, size_t *n, size_t room)
+{
+	static const char q[] = "SELECT cv.enterprise_id FROM coverage cv JOIN org o ON o.id = cv.org_id"
+				" WHERE o.name = ?2 AND " COVERAGE_ACTIVE("cv.", "o.", "?1");
+	sql_st *st = dated_stmt(s, q, date_today());
+	sql_bind_text(st, 2, name);
+	size_t got = 0;
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW && got < room) {
+		if (ents) {
+			*ents = xrealloc(*ents, (*n + got + 1) * sizeof **ents);
+			(*ents)[*n + got] = sql_col_int64(st, 0);
+		}
+		got++;
+	}
+	sql_reset(st);
+	if (rc != SQL_DONE || got == 0)
+		return -1;
+	*n += got;
+	return 0;
+}
+
+/* The enterprises whose links to organisation name started or ended today (org_covered's *ents
+ * and room): 0, or -1 past room. */
+static int org_relinked(store *s, const char *name, int64_t **ents, size_t *n, size_t room)
+{
+	static const char q[] = "SELECT cv.enterprise_id FROM coverage cv JOIN org o ON o.id = cv.org_id"
+				" WHERE o.name = ?2 AND (cv.start_date = ?1 OR cv.end_date = ?1)";
+	sql_st *st = dated_stmt(s, q, date_today());
+	sql_bind_text(st, 2, name);
+	size_t got = 0;
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW && got < room) {
+		*ents = xrealloc(*ents, (*n + got + 1) * sizeof **ents);
+		(*ents)[*n + got] = sql_col_int64(st, 0);
+		got++;
+	}
+	sql_reset(st);
+	if (rc != SQL_DONE)
+		return -1;
+	*n += got;
+	return 0;
+}
+
+/* org_covered of the 所在党组织 a member's update left (side: the JSON object of its old values):
+ * 1 when it names none or covers at least one enterprise today (appended), else 0. */
+static int org_left_covered(store *s, const char *side, int64_t **ents, size_t *n, size_t room)
+{
+	json_t *o = side ? json_loads(side, 0, NULL) : NULL;
+	const char *name = json_string_value(json_object_get(o, "org"));
+	int ok = !name || org_covered(s, name, ents, n, room) == 0;
+	json_decref(o);
+	return ok;
+}
+
+/* update_keys for contact_only: a column of the ledger (*ctx) of kind COL_PHONE. */
+static int contact_key(const char *k, json_t *x, void *ctx)
+{
+	(void)x;
+	const ledger_def *def = ctx;
+	size_t c = 0;
+	while (c < def->ncols && strcmp(def->cols[c].key, k) != 0)
+		c++;
+	return c < def->ncols && def->cols[c].type == COL_PHONE;
+}
+
+/* 1 when the history entry is an update of a ledger's row whose old and new JSON name contact
+ * columns only (联系电话: COL_PHONE) — shown on the ledger's pages, read by no figure, finding or
+ * plan. */
+static int contact_only(const char *tbl, const char *op, const char *old, const char *new)
+{
+	if (strcmp(op, "update") != 0 || !old || !new || strcmp(old, "{}") == 0)
+		return 0;
+	const ledger_def *def = NULL;
+	for (int k = 0; k < LEDGER_NKINDS && !def; k++)
+		if (strcmp(ledger_get((ledger_kind)k)->record, tbl) == 0)
+			def = ledger_get((ledger_kind)k);
+	return def && update_keys(old, new, contact_key, (void *)def);
+}
+
+/* 1 when the enterprise of USCC uscc (a new one's history key) is one no row of another table
+ * names (store_enterprise_bare). */
+static int ent_new_bare(store *s, const char *uscc)
+{
+	sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
+	sql_bind_text(q, 1, uscc);
+	int64_t id = sql_step(q) == SQL_ROW ? sql_col_int64(q, 0) : 0;
+	sql_reset(q);
+	return id > 0 && store_enterprise_bare(s, id);
+}
+
+/* The history rows store_changes_since reads at most (and one more: store_changes_since). */
+#define CHANGES_LIMIT 6001
+
+/* The member fields whose change store_changes_since patches (STORE_MEMBER): none decides whether
+ * the member is counted (MEMBER_COUNTED: its employer, 入党日期, closing, a 停止党籍), where it is
+ * or how it is named; 人员类别 and 转正日期 decide who is formal (STORE_MEMBER_FORMAL); 联系电话 is
+ * read by nothing (contact_only). */
+static const char *const MEMBER_PATCHED[] = {"disclosed", "relation", "relation_since", "outside_org", "phone"};
+static const char *const MEMBER_FORMAL_FIELDS[] = {"status", "full_date"};
+
+/* update_keys for member_update: a field of MEMBER_PATCHED or MEMBER_FORMAL_FIELDS, its bits added
+ * to *ctx (STORE_MEMBER_FORMAL for the latter; STORE_MEMBER_DATED for them and the 组织关系状态 and
+ * its 起始日期 — a past day reads them as recorded today, store_scan_members' member_then —; bit 1
+ * for 是否亮明身份, which the cross-match reads); a 组织关系状态 of 停止党籍 is not one (it decides
+ * whether the member is counted). 工作单位 from one enterprise to another (both sides named: one
+ * without decides whether the member is counted) is STORE_MEMBER_MOVED with STORE_MEMBER_FORMAL (the
+ * formal members two enterprises employ) and bit 1 (the cross-match reads the employer too); not
+ * STORE_MEMBER_DATED: a past day reads the employer of its own version (member_then). 所在党组织
+ * is STORE_MEMBER with STORE_MEMBER_FORMAL (the organisations' lodged formal members), bit 2 (the
+ * organisation left found again too: store_changes_since) and bit 1 (the cross-match reads it: its
+ * pocket candidates); no other figure reads it. */
+static int member_key(const char *k, json_t *x, void *ctx)
+{
+	unsigned *bits = ctx;
+	if (strcmp(k, "org") == 0) {
+		*bits |= STORE_MEMBER | STORE_MEMBER_FORMAL | 2u | 1u;
+		return 1;
+	}
+	if (strcmp(k, "employer") == 0) {
+		if (!json_is_string(x))
+			return 0;
+		*bits |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | 1u;
+		return 1;
+	}
+	for (size_t f = 0; f < sizeof MEMBER_FORMAL_FIELDS / sizeof MEMBER_FORMAL_FIELDS[0]; f++)
+		if (strcmp(k, MEMBER_FORMAL_FIELDS[f]) == 0) {
+			*bits |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_DATED;
+			return 1;
+		}
+	size_t f = 0;
+	while (f < sizeof MEMBER_PATCHED / sizeof MEMBER_PATCHED[0] && strcmp(k, MEMBER_PATCHED[f]) != 0)
+		f++;
+	if (f == sizeof MEMBER_PATCHED / sizeof MEMBER_PATCHED[0] ||
+	    (strcmp(k, "relation") == 0 && json_is_string(x) && strcmp(json_string_value(x), "停止党籍") == 0))
+		return 0;
+	*bits |= STORE_MEMBER | (strcmp(k, "disclosed") == 0) |
+		 (strncmp(k, "relation", 8) == 0 ? (unsigned)STORE_MEMBER_DATED : 0u);
+	return 1;
+}
+
+/* The STORE_MEMBER bits of an update of a member record (old and new JSON) whose fields are all
+ * patched ones (member_key: bit 1 when 是否亮明身份 is among them); 0 otherwise. */
+static unsigned member_update(const char *old, const char *new)
+{
+	unsigned bits = 0;
+	return update_keys(old, new, member_key, &bits) ? bits : 0;
+}
+
+/* The employer of the member of ID number idno, when it has one and, with roster (是否亮明身份 or
+ * 工作单位 changed), no roster line names the member, and with bare (a new member) no record of
+ * another table names it (store_member_bare); else 0 (found afresh). */
+static int64_t member_employer(store *s, const char *idno, int roster, int bare)
+{
+	sql_st *q = store_st(s, "SELECT coalesce(m.employer_id, 0), EXISTS (SELECT 1 FROM roster_line rl"
+				" WHERE rl.idno = m.idno), m.id FROM member m WHERE m.idno = ?1");
+	sql_bind_text(q, 1, idno);
+	int64_t id = 0, member = 0;
+	if (sql_step(q) == SQL_ROW && !(roster && (int)sql_col_int64(q, 1))) {
+		id = sql_col_int64(q, 0);
+		member = sql_col_int64(q, 2);
+	}
+	sql_reset(q);
+	return id > 0 && bare && !store_member_bare(s, member) ? 0 : id;
+}
+
+int store_member_bare(store *s, int64_t id)
+{
+	/* Every table naming a member by id (schema: REFERENCES member) or by its ID number. A
+	 * meeting's attendees (its 参加党员, ID numbers) are members of its organisation when written
+	 * (party_meeting_rules), each given the meeting's hours in member_hours (party_tally): a member
+	 * who attended one has a row there — of this year's the figures of today read (by the year, the
+	 * table's key: by the member alone it was a scan of the table, 30 ms at city scale). */
+	static const char q[] =
+		"SELECT EXISTS (SELECT 1 FROM study WHERE member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM member_hours WHERE year = ?2 AND member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM secretary x WHERE x.member_id = ?1 OR x.idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM trainee x WHERE x.member_id = ?1 OR x.idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM development WHERE idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM transfer WHERE member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM dues WHERE member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM dues_year WHERE member_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM roster_line WHERE idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM crossmatch_decision WHERE idno = (SELECT idno FROM member WHERE id = ?1))"
+		" OR EXISTS (SELECT 1 FROM designation_member WHERE member_id = ?1)";
+	int y, m, d;
+	date_to_ymd(date_today(), &y, &m, &d);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	sql_bind_int64(st, 2, y);
+	int named = sql_step(st) != SQL_ROW || (int)sql_col_int64(st, 0) != 0;
+	sql_reset(st);
+	return id > 0 && !named;
+}
+
+/* The enterprise of USCC the JSON object of one side of a member's update names as its 工作单位;
+ * 0 when it names none or no such enterprise is. */
+static int64_t member_side_employer(store *s, const char *side)
+{
+	json_t *o = side ? json_loads(side, 0, NULL) : NULL;
+	const char *uscc = json_string_value(json_object_get(o, "employer"));
+	int64_t id = 0;
+	if (uscc) {
+		sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
+		sql_bind_text(q, 1, uscc);
+		if (sql_step(q) == SQL_ROW)
+			id = sql_col_int64(q, 0);
+		sql_reset(q);
+	}
+	json_decref(o);
+	return id;
+}
+
+/* The first day a new member (its insert's JSON) is counted on: its 入党日期 (MEMBER_COUNTED);
+ * INT_MIN when it has none that reads as a date (then nothing is said of any day). */
+static int member_joined_from(const char *new)
+{
+	json_t *n = new ? json_loads(new, 0, NULL) : NULL;
+	const char *d = json_string_value(json_object_get(n, "join_date"));
+	int day;
+	int from = d && date_parse(d, &day) == 0 ? day : INT_MIN;
+	json_decref(n);
+	return from;
+}
+
+/* The day from which a member record (one side of an update: its JSON object) is formal, as a past
+ * day reads it (MEMBER_FORMAL on that day), into *from — its 转正日期 when there is one, else always
+ * (正式党员: INT_MIN) or never (预备党员: INT_MAX); 0 when the object does not say (a field not among
+ * its keys: the record's own, unchanged, is not known here), else 1. */
+static int formal_from(json_t *o, int *from)
+{
+	json_t *full = json_object_get(o, "full_date"), *status = json_object_get(o, "status");
+	if (json_is_string(full))
+		return date_parse(json_string_value(full), from) == 0;
+	if (!full || !json_is_string(status))
+		return 0;
+	*from = strcmp(json_string_value(status), "正式党员") == 0 ? INT_MIN : INT_MAX;
+	return 1;
+}
+
+/* The day before which a member record's 组织关系状态 is 正常 on any day, as a past day reads it: its
+ * 起始日期 (a state in force from then); INT_MIN when the object has none (a state without a start
+ * date is read as that day's version, which this update may have been part of). */
+static int relation_from(json_t *o)
+{
+	json_t *since = json_object_get(o, "relation_since");
+	int day;
+	return json_is_string(since) && date_parse(json_string_value(since), &day) == 0 ? day : INT_MIN;
+}
+
+/* The first day whose figures an update of a member record (old and new JSON) of STORE_MEMBER_DATED
+ * can change: before it, formal, 流动 and 失联 read on each day are what they were (days from then on
+ * may differ); INT_MAX when none can. */
+static int member_dated_from(const char *old, const char *new)
+{
+	json_t *o = old ? json_loads(old, 0, NULL) : NULL, *n = new ? json_loads(new, 0, NULL) : NULL;
+	int from = INT_MAX;
+	if (!json_is_object(o) || !json_is_object(n)) {
+		from = INT_MIN;
+	} else {
+		if (json_object_get(o, "status") || json_object_get(n, "status") || json_object_get(o, "full_date") ||
+		    json_object_get(n, "full_date")) {
+			int a, b;
+			if (!formal_from(o, &a) || !formal_from(n, &b))
+				from = INT_MIN;
+			else if (a != b)
+				from = a < b ? a : b;
+		}
+		if (json_object_get(o, "relation") || json_object_get(n, "relation") ||
+		    json_object_get(o, "relation_since") || json_object_get(n, "relation_since")) {
+			int a = relation_from(o), b = relation_from(n), m = a < b ? a : b;
+			from = m < from ? m : from;
+		}
+	}
+	json_decref(o);
+	json_decref(n);
+	return from;
+}
+
+/* The earliest of day(st) over the rows of history statement q (its ?1 the stamp; at most
+ * CHANGES_LIMIT rows): INT_MAX when none, INT_MIN when the read fails. The dated_from functions. */
+static int earliest_day(store *s, int64_t stamp, const char *q, int (*day)(sql_st *st))
+{
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, stamp);
+	int rc, from = INT_MAX;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		int d = day(st);
+		from = d < from ? d : from;
+	}
+	if (rc != SQL_DONE)
+		from = INT_MIN;
+	sql_reset(st);
+	return from;
+}
+
+/* store_member_dated_from's day of a member's history row (old, new, whether an insert). */
+static int member_row_day(sql_st *st)
+{
+	const char *old = sql_col_text(st, 0), *new = sql_col_text(st, 1);
+	if ((int)sql_col_int64(st, 2))
+		return member_joined_from(new); /* a new member: counted from its 入党日期 on */
+	return member_update(old, new) & STORE_MEMBER_DATED ? member_dated_from(old, new) : INT_MAX;
+}
+
+int store_member_dated_from(store *s, int64_t stamp)
+{
+	return earliest_day(s, stamp,
+			    "SELECT old, new, op = 'insert' FROM history WHERE id > ?1 AND tbl = 'member'"
+			    " AND (op = 'update' OR op = 'insert') ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+			    member_row_day);
+}
+
+/* store_dues_dated_from's day of a dues record's history row (its key). A dues record's key ends with
+ * its month (公民身份号码/YYYY-MM): a day's facts read the months before the day's own
+ * (dues_year_months, dues_window), so the first day that reads month M is the first of the month
+ * after. */
+static int dues_row_day(sql_st *st)
+{
+	const char *k = sql_col_text(st, 0), *slash = k ? strrchr(k, '/') : NULL;
+	int month;
+	return slash && dues_month_parse(slash + 1, &month) == 0 ? dues_month_last_day(month) + 1 : INT_MIN;
+}
+
+int store_dues_dated_from(store *s, int64_t stamp)
+{
+	return earliest_day(s, stamp,
+			    "SELECT key FROM history WHERE id > ?1 AND tbl = 'dues' ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+			    dues_row_day);
+}
+
+/* store_ent_new_dated_from's day of a new enterprise's history row (its new JSON). A day counts an
+ * enterprise founded by then, or without a 成立日期 recorded by then (scan.c EXISTS_ON): a new one
+ * without it from today on. */
+static int ent_new_row_day(sql_st *st)
+{
+	json_t *n = json_loads(sql_col_text(st, 0) ? sql_col_text(st, 0) : "", 0, NULL);
+	const char *f = json_string_value(json_object_get(n, "founded"));
+	int d = date_today();
+	if (!n || (f && date_parse(f, &d) != 0))
+		d = INT_MIN;
+	json_decref(n);
+	return d;
+}
+
+int store_ent_new_dated_from(store *s, int64_t stamp)
+{
+	return earliest_day(s, stamp,
+			    "SELECT new FROM history WHERE id > ?1 AND tbl = 'enterprise' AND op = 'insert'"
+			    " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+			    ent_new_row_day);
+}
+
+int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
+{
+	/* More enterprises than this and the caller finds everything again (an import, say). */
+	enum { MAX_ENTS = 256 };
+	/* More meeting, study and visit records than this (a whole year imported) and the same. */
+	enum { MAX_RECORDS = 4096 };
+	size_t nrecords = 0;
+	if (ents) {
+		*ents = NULL;
+		*nents = 0;
+	}
+	if (fields)
+		*fields = 0;
+	/* Rows past both bounds and one more decide nothing: everything is found again. The LIMIT also
+	 * keeps the read an index range from the stamp on PostgreSQL, whose plan without it (a
+	 * prepared statement cannot know how near the newest id ?1 lies) scanned the whole history:
+	 * 50–70 ms per kept value on the district demo after each login. A constant, not a parameter,
+	 * so that a generic plan knows it too. */
+	enum { MAX_ROWS = CHANGES_LIMIT - 1 };
+	_Static_assert(MAX_ROWS > MAX_ENTS + MAX_RECORDS, "the bound is past both");
+	sql_st *st = store_st(s, "SELECT tbl, key, op, old, new FROM history WHERE id > ?1 AND op <> 'view'"
+				 " AND tbl NOT IN ('finding', 'session') ORDER BY id LIMIT " SPELL(CHANGES_LIMIT));
+	sql_bind_int64(st, 1, stamp);
+	int rc, kind = STORE_CHANGES_NONE;
+	size_t n = 0, rows = 0;
+	while ((rc = sql_step(st)) == SQL_ROW) {
+		if (++rows > MAX_ROWS) {
+			kind = STORE_CHANGES_OTHER;
+			break;
+		}
+		const char *tbl = sql_col_str(st, 0);
+		if (strcmp(tbl, "setting") == 0 && settings_outside_figures(sql_col_str(st, 1)))
+			continue;
+		if (contact_only(tbl, sql_col_str(st, 2), sql_col_text(st, 3), sql_col_text(st, 4)))
+			continue;
+		unsigned bits = strcmp(tbl, "enterprise") == 0 && strcmp(sql_col_str(st, 2), "update") == 0 && n < MAX_ENTS
+					? ent_update_numeric(sql_col_text(st, 3), sql_col_text(st, 4))
+				: strcmp(tbl, "enterprise") == 0 && strcmp(sql_col_str(st, 2), "insert") == 0 && n < MAX_ENTS &&
+						ent_new_bare(s, sql_col_str(st, 1))
+					? (unsigned)(STORE_ENT_NEW | STORE_ENT_CLOSED)
+					: 0;
+		unsigned records = bits || nrecords >= MAX_RECORDS
+					   ? 0
+					   : party_change(tbl, sql_col_str(st, 1), sql_col_text(st, 3), sql_col_text(st, 4));
+		if (records) {
+			nrecords++;
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= records;
+			continue;
+		}
+		if (bits) {
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= bits;
+			if (ents) {
+				sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
+				sql_bind_text(q, 1, sql_col_str(st, 1));
+				if (sql_step(q) == SQL_ROW) {
+					*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
+					(*ents)[n] = sql_col_int64(q, 0);
+				}
+				sql_reset(q);
+			}
+			n++;
+			continue;
+		}
+		/* An organisation's fields that leave what it covers as it was: the enterprises it
+		 * covers among the ids (their coverage counts and findings, its own findings). */
+		unsigned obits = strcmp(tbl, "org") == 0 && strcmp(sql_col_str(st, 2), "update") == 0
+					 ? org_update(sql_col_text(st, 3), sql_col_text(st, 4))
+					 : 0;
+		if (obits && org_covered(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0 &&
+		    (!(obits & STORE_ORG_COVER) || !ents ||
+		     org_relinked(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0)) {
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= obits;
+			continue;
+		}
+		/* A member's fields that leave it counted where it is: its employer among the
+		 * enterprises (read now: a later change of the employer is no such row). A new member
+		 * that no other record names, or one whose employer changed: its employer's members
+		 * (and the earlier employer's) counted again (STORE_MEMBER_MOVED), the new member from
+		 * its 入党日期 on (STORE_MEMBER_DATED). */
+		int of_member = strcmp(tbl, "member") == 0 && n + 1 < MAX_ENTS;
+		int inserted = of_member && strcmp(sql_col_str(st, 2), "insert") == 0;
+		unsigned mbits = of_member && strcmp(sql_col_str(st, 2), "update") == 0
+					 ? member_update(sql_col_text(st, 3), sql_col_text(st, 4))
+				 : inserted ? STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | STORE_MEMBER_DATED
+					    : 0;
+		int64_t employer = mbits ? member_employer(s, sql_col_str(st, 1), mbits & 1, inserted) : 0;
+		/* 所在党组织 changed: the organisation left counts one lodged member less — its findings
+		 * found again with those of the organisations covering the enterprises it covers, which
+		 * join the ids; one covering none today: found afresh. */
+		if (employer > 0 && (mbits & 2u) &&
+		    !org_left_covered(s, sql_col_text(st, 3), ents, &n, MAX_ENTS > n + 1 ? MAX_ENTS - n - 1 : 0))
+			employer = 0;
+		int64_t before = employer > 0 && (mbits & STORE_MEMBER_MOVED) && !inserted
+					 ? member_side_employer(s, sql_col_text(st, 3))
+					 : 0;
+		if (employer > 0 && (before > 0 || inserted || !(mbits & STORE_MEMBER_MOVED))) {
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= mbits & ~3u;
+			for (int k = 0; k < 2; k++) {
+				int64_t id = k ? before : employer;
+				if (id <= 0)
+					continue;
+				if (ents) {
+					*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
+					(*ents)[n] = id;
+				}
+				n++;
+			}
+			continue;
+		}
+		kind = STORE_CHANGES_OTHER;
+		break;
+	}
+	if (rc != SQL_DONE && rc != SQL_ROW)
+		kind = STORE_CHANGES_OTHER;
+	sql_reset(st);
+	if (ents) {
+		*nents = kind == STORE_CHANGES_ENTS ? n : 0;
+		if (kind != STORE_CHANGES_ENTS) {
+			free(*ents);
+			*ents = NULL;
+		}
+	}
+	return kind;
+}
+
+int store_enterprise_bare(store *s, int64_t id)
+{
+	/* Every table naming an enterprise (schema.c: REFERENCES enterprise), current rows or not. */
+	static const char q[] =
+		"SELECT EXISTS (SELECT 1 FROM coverage WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM assignment WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM member WHERE employer_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM visit WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM trainee WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM development WHERE employer_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM task WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM roster_line WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM crossmatch_decision WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM designation WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM roster_candidate WHERE enterprise_id = ?1)";
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	int named = sql_step(st) != SQL_ROW || (int)sql_col_int64(st, 0) != 0;
+	sql_reset(st);
+	return !named;
+}
+
+int store_findings_unchanged_since(store *s, int64_t stamp)
+{
+	return store_changes_since(s, stamp, NULL, NULL, NULL) == STORE_CHANGES_NONE;
+}
+
