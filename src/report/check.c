@@ -774,6 +774,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * detail: the hours are the same — the study findings found again too) */
 	if (!rc && (fields & (STORE_PARTY_HOURS | STORE_PARTY_SEC | STORE_PARTY_TRAINING)))
 		rc = party_hours_patch(&c, prev, drop, (fields & STORE_PARTY_SEC) != 0);
+	/* (an instructor's 指导企业, STORE_INS_COVER, leaves the visit findings: an assignment begun
+	 * today has no ended quarter yet, one ended today keeps those it had) */
 	if (!rc && (fields & STORE_PARTY_VISITS))
 		party_visits_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_DUES))

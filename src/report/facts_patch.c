@@ -280,10 +280,12 @@ static int ents_by_id(store *s, const facts *prev, const int64_t *ids, size_t ni
  * each covers is as it was: each of prev's links of them with its organisation's mode and kind now
  * (by its place in prev->links). When an organisation's 覆盖企业 changed too (STORE_ORG_COVER): the
  * links of those enterprises as they are now, replacing prev's of them. And the organisations
- * owning them. */
+ * owning them. After an instructor's 指导企业 changed (STORE_INS_COVER, asg): the assignments of
+ * the enterprises ids as they are now, replacing prev's of them. */
 typedef struct relink {
 	const facts *f;
-	int cover;            /* STORE_ORG_COVER */
+	int cover;            /* STORE_ORG_COVER, or asg */
+	int asg;              /* the instructors' assignments (STORE_INS_COVER), not the coverage */
 	unsigned char *mark;  /* prev's enterprises read again, by index */
 	fact_link *v;         /* read again */
 	size_t n;
@@ -374,11 +376,12 @@ static int owners_same(const facts *prev, const ent_fact *ents, relink *r)
  * organisation, one more or fewer) without r->cover, or with it the region's organisations would
  * change (owners_same); or FG_EFAIL. In a read moment. */
 static int links_again(store *s, const facts *prev, const ent_fact *ents, const int64_t *ids, size_t nids, int cover,
-		       relink *r, fg_err *e)
+		       int asg, relink *r, fg_err *e)
 {
 	memset(r, 0, sizeof *r);
 	r->f = prev;
-	r->cover = cover;
+	r->cover = cover || asg;
+	r->asg = asg;
 	unsigned char *mark = r->mark = xcalloc(prev->nents ? prev->nents : 1, 1);
 	int rc = FG_OK;
 	for (size_t k = 0; !rc && k < nids; k++) {
@@ -386,10 +389,14 @@ static int links_again(store *s, const facts *prev, const ent_fact *ents, const 
 		if (i < 0 || mark[i])
 			continue;
 		mark[i] = 1;
-		rc = store_scan_coverage_at(s, prev->as_of, ids[k], link_again, r, e);
+		rc = (asg ? store_scan_assignments_at : store_scan_coverage_at)(s, prev->as_of, ids[k], link_again, r, e);
 	}
 	if (r->n)
 		qsort(r->v, r->n, sizeof *r->v, link_cmp);
+	/* (an instructor is no party organisation: the assignments' quarters are read again whole,
+	 * party_reload_visits) */
+	if (asg)
+		return rc;
 	if (cover)
 		return rc ? rc : owners_same(prev, ents, r);
 	for (size_t k = 0; !rc && k < prev->nlinks; k++) {
@@ -434,21 +441,30 @@ static void relink_free(relink *r)
 static void relink_put(facts *out, const relink *r)
 {
 	if (r->cover) {
-		fact_link *v = xmalloc((out->nlinks + r->n ? out->nlinks + r->n : 1) * sizeof *v);
+		fact_link **links = r->asg ? &out->asgs : &out->links;
+		size_t *nlinks = r->asg ? &out->nasgs : &out->nlinks;
+		fact_link *v = xmalloc((*nlinks + r->n ? *nlinks + r->n : 1) * sizeof *v);
 		size_t n = 0;
-		for (size_t k = 0; k < out->nlinks; k++)
-			if (!r->mark[out->links[k].ent])
-				v[n++] = out->links[k];
-		for (size_t i = 0; i < out->nents; i++)
-			if (r->mark[i])
-				out->ents[i].cov_single = out->ents[i].cov_joint = out->ents[i].cov_affiliated = 0;
+		for (size_t k = 0; k < *nlinks; k++)
+			if (!r->mark[(*links)[k].ent])
+				v[n++] = (*links)[k];
+		for (size_t i = 0; i < out->nents; i++) {
+			ent_fact *ef = &out->ents[i];
+			if (r->mark[i] && r->asg)
+				ef->instructors = 0;
+			else if (r->mark[i])
+				ef->cov_single = ef->cov_joint = ef->cov_affiliated = 0;
+		}
 		for (size_t k = 0; k < r->n; k++) {
 			v[n++] = r->v[k];
-			facts_cover_count(&out->ents[r->v[k].ent], r->v[k].mode);
+			if (r->asg)
+				out->ents[r->v[k].ent].instructors++;
+			else
+				facts_cover_count(&out->ents[r->v[k].ent], r->v[k].mode);
 		}
-		free(out->links);
-		out->links = v;
-		out->nlinks = n;
+		free(*links);
+		*links = v;
+		*nlinks = n;
 		return;
 	}
 	for (size_t k = 0; k < r->nupd; k++) {
@@ -689,11 +705,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	 * calendars (the party's organisations out's own then). */
 	int with_orgs = (fields & STORE_ORG) != 0;
 	int reload_orgs = (fields & STORE_ORG_LIFE) && !prev->plan_only;
-	relink rl;
+	relink rl, ra; /* the organisations' links, the instructors' assignments */
 	memset(&rl, 0, sizeof rl);
+	memset(&ra, 0, sizeof ra);
+	int with_ins = (fields & STORE_INS_COVER) != 0;
 	int reload_secs = (fields & (STORE_PARTY_SEC | STORE_PARTY_TRAINING)) && !prev->plan_only;
 	int reload_transfers = (fields & STORE_PARTY_TRANSFER) && !prev->plan_only;
-	int reload_visits = (fields & STORE_PARTY_VISITS) != 0;
+	/* (an instructor's 指导企业: the assignments' quarters read again with the visits) */
+	int reload_visits = (fields & (STORE_PARTY_VISITS | STORE_INS_COVER)) != 0;
 	int reload_devs = (fields & STORE_PARTY_DEV) && !prev->plan_only;
 	int reload_tasks = (fields & STORE_PARTY_TASK) && !prev->plan_only;
 	int reload_recog = (fields & STORE_PARTY_RECOG) && !prev->plan_only;
@@ -781,8 +800,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		/* Visits read again by prev's enterprises: only when those are now's, in the same
 		 * places and states (no enterprise changed: an assignment counts for an operating one
-		 * only, and a visit is placed by its index). */
-		if (!rc && reload_visits && (nids || !ents_same))
+		 * only, and a visit is placed by its index) — the ids, if any, are then members'
+		 * employers or enterprises linked or unlinked. */
+		if (!rc && reload_visits && !ents_same)
 			rc = FACTS_REDO;
 		if (!rc && reload_visits && party_reload_visits(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
@@ -825,7 +845,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		/* Links come or gone (STORE_ORG_COVER): of no organisation that comes into the region or
 		 * leaves it (by the enterprises now: an operating one counts its organisations). */
 		if (!rc && with_orgs)
-			rc = links_again(s, prev, now.ents, ids, nids, (fields & STORE_ORG_COVER) != 0, &rl, e);
+			rc = links_again(s, prev, now.ents, ids, nids, (fields & STORE_ORG_COVER) != 0, 0, &rl, e);
+		/* An instructor's 指导企业: today's facts only, by prev's enterprises in their places. */
+		if (!rc && with_ins && (prev->as_of < date_today() || moved))
+			rc = FACTS_REDO;
+		if (!rc && with_ins)
+			rc = links_again(s, prev, now.ents, ids, nids, 0, 1, &ra, e);
 		if (!rc && reload_orgs && party_reload_orgs(s, prev, &work, rl.owners, rl.nowners, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		store_read_end(s);
@@ -893,6 +918,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	free(seen.v);
 	if (rc) {
 		relink_free(&rl);
+		relink_free(&ra);
 		free(new_members);
 		free(new_pm);
 		for (int k = 0; k < NOWNED; k++)
@@ -932,7 +958,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		free(to);
 		members_put(out, new_members, new_n);
 		relink_put(out, &rl);
+		relink_put(out, &ra);
 		relink_free(&rl);
+		relink_free(&ra);
 		return FG_OK;
 	}
 	for (int k = 0; k < NOWNED; k++)
@@ -947,7 +975,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		out->own_index = 1;
 		if (moved)
 			remap_all_in(out, to);
-	} else if (moved || prev->own_index || new_members || with_orgs) {
+	} else if (moved || prev->own_index || new_members || with_orgs || with_ins) {
 		/* prev's arrays of indexes copied (mapped when moved): prev may go before out. */
 		out->idx = now.idx;
 		remap_all(prev, out, to);
@@ -957,7 +985,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	free(to);
 	members_put(out, new_members, new_n);
 	relink_put(out, &rl);
+	relink_put(out, &ra);
 	relink_free(&rl);
+	relink_free(&ra);
 	return FG_OK;
 }
 

@@ -229,6 +229,44 @@ static int org_relinked(store *s, const char *name, int64_t **ents, size_t *n, s
 	return 0;
 }
 
+/* update_keys for STORE_INS_COVER: 指导企业 alone. */
+static int ins_key(const char *k, json_t *x, void *ctx)
+{
+	(void)x;
+	(void)ctx;
+	return strcmp(k, "covers") == 0;
+}
+
+/* The enterprises whose assignments to instructor key ("姓名/派出单位") started or ended today,
+ * appended to *ents from *n on (room as org_covered's): 0, or -1 past room or on a failure. */
+static int ins_relinked(store *s, const char *key, int64_t **ents, size_t *n, size_t room)
+{
+	static const char q[] = "SELECT a.enterprise_id FROM assignment a JOIN instructor i ON i.id = a.instructor_id"
+				" WHERE i.name = ?2 AND i.unit = ?3 AND (a.start_date = ?1 OR a.end_date = ?1)";
+	const char *slash = strchr(key, '/');
+	if (!slash)
+		return -1;
+	char *name = xstrndup(key, (size_t)(slash - key));
+	sql_st *st = dated_stmt(s, q, date_today());
+	sql_bind_text(st, 2, name);
+	sql_bind_text(st, 3, slash + 1);
+	size_t got = 0;
+	int rc;
+	while ((rc = sql_step(st)) == SQL_ROW && got < room) {
+		if (ents) {
+			*ents = xrealloc(*ents, (*n + got + 1) * sizeof **ents);
+			(*ents)[*n + got] = sql_col_int64(st, 0);
+		}
+		got++;
+	}
+	sql_reset(st);
+	free(name);
+	if (rc != SQL_DONE)
+		return -1;
+	*n += got;
+	return 0;
+}
+
 /* org_covered of the 所在党组织 a member's update left (side: the JSON object of its old values):
  * 1 when it names none or covers at least one enterprise today (appended), else 0. */
 static int org_left_covered(store *s, const char *side, int64_t **ents, size_t *n, size_t room)
@@ -616,6 +654,15 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
 				*fields |= obits;
+			continue;
+		}
+		/* An instructor's 指导企业: the enterprises linked or unlinked today. */
+		if (strcmp(tbl, "instructor") == 0 && strcmp(sql_col_str(st, 2), "update") == 0 &&
+		    update_keys(sql_col_text(st, 3), sql_col_text(st, 4), ins_key, NULL) &&
+		    ins_relinked(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0) {
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= STORE_INS_COVER;
 			continue;
 		}
 		/* A member's fields that leave it counted where it is: its employer among the

@@ -137,7 +137,11 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * star_quota, funding_out_of_range and venue_missing findings (party_reload_recog), on any day;
  * and with STORE_PARTY_TRAINING, for training and trainee records (培训, 参训人员) — the members'
  * study hours from training, the training figures and whether a secretary was trained, and the
- * study_short findings (party_reload_trainings), on any day;
+ * study_short findings (party_reload_trainings), on any day; and with STORE_INS_COVER, for an update
+ * of an instructor record that changes only 指导企业 (assignments added start today, dropped ones end
+ * today: no past day changes) — the enterprises whose assignments to it started or ended today among
+ * *ents (their instructors' counts and findings) and the year's assignments (the visit findings
+ * stay: an assignment begun today has no ended quarter yet, one ended today keeps those it had);
  * STORE_CHANGES_OTHER anything else. In a read moment. */
 enum { STORE_CHANGES_NONE, STORE_CHANGES_ENTS, STORE_CHANGES_OTHER };
 enum {
@@ -162,7 +166,8 @@ enum {
 	STORE_ORG_COVER = 1 << 26,
 	STORE_PARTY_TASK = 1 << 27,
 	STORE_PARTY_RECOG = 1 << 28,
-	STORE_PARTY_TRAINING = 1 << 29
+	STORE_PARTY_TRAINING = 1 << 29,
+	STORE_INS_COVER = 1 << 30
 };
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can

@@ -792,6 +792,21 @@ int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent
 	return scan_fin(s, st, rc, ret, e, "读取指导员派驻");
 }
 
+int store_scan_assignments_at(store *s, int as_of, int64_t ent,
+			      int (*fn)(void *ctx, int64_t ent, int64_t instructor, const char *mode, const char *kind),
+			      void *ctx, fg_err *e)
+{
+	static const char q[] = "SELECT enterprise_id, instructor_id FROM assignment"
+				" WHERE enterprise_id = ?2 AND " ASSIGNMENT_ACTIVE("", "?1");
+	sql_st *st = dated_stmt(s, q, as_of);
+	sql_bind_int64(st, 2, ent);
+	int rc, ret = 0;
+	while ((rc = sql_step(st)) == SQL_ROW)
+		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1), NULL, NULL)) != 0)
+			break;
+	return scan_fin(s, st, rc, ret, e, "读取指导员派驻");
+}
+
 int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t id, const char *name), void *ctx,
 		     fg_err *e)
 {

@@ -283,6 +283,12 @@ int store_scan_coverage_at(store *s, int as_of, int64_t ent,
 /* Every instructor assignment active on as_of. */
 int store_scan_assignments(store *s, int as_of, int (*fn)(void *ctx, int64_t ent, int64_t instructor), void *ctx,
 			   fg_err *e);
+/* The assignments store_scan_assignments gives of enterprise ent (fn's mode and kind NULL: the
+ * callback of store_scan_coverage_at) — facts_patch's after an instructor's 指导企业 changed
+ * (STORE_INS_COVER). */
+int store_scan_assignments_at(store *s, int as_of, int64_t ent,
+			      int (*fn)(void *ctx, int64_t ent, int64_t instructor, const char *mode, const char *kind),
+			      void *ctx, fg_err *e);
 /* Names of regions (level "street"/"community") and zones ("zone") by id. */
 int store_scan_names(store *s, int (*fn)(void *ctx, const char *level, int64_t id, const char *name), void *ctx,
 		     fg_err *e);

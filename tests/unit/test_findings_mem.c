@@ -575,6 +575,84 @@ static void visits_patch_equals_fresh(void **state)
 	facts_free(&f);
 }
 
+static int link_cmp(const void *a, const void *b)
+{
+	const fact_link *x = a, *y = b;
+	return x->ent != y->ent ? (x->ent > y->ent) - (x->ent < y->ent) : (x->owner > y->owner) - (x->owner < y->owner);
+}
+
+/* The same assignments (facts.asgs), in any order. */
+static void same_asgs(const facts *x, const facts *y)
+{
+	assert_int_equal(x->nasgs, y->nasgs);
+	fact_link *a = xmalloc((x->nasgs + 1) * sizeof *a), *b = xmalloc((x->nasgs + 1) * sizeof *b);
+	memcpy(a, x->asgs, x->nasgs * sizeof *a);
+	memcpy(b, y->asgs, x->nasgs * sizeof *b);
+	qsort(a, x->nasgs, sizeof *a, link_cmp);
+	qsort(b, x->nasgs, sizeof *b, link_cmp);
+	for (size_t i = 0; i < x->nasgs; i++)
+		assert_true(a[i].ent == b[i].ent && a[i].owner == b[i].owner);
+	free(a);
+	free(b);
+}
+
+/* An instructor's 指导企业 changed (STORE_INS_COVER): one enterprise added, then the first dropped —
+ * each time the patched facts (the assignments, each enterprise's instructors, the year's
+ * assignments with their quarters) and findings are a fresh load's. */
+static void ins_cover_patch_equals_fresh(void **state)
+{
+	(void)state;
+	static const char *const covers[] = {"91330106MA2000481H；91330106MA20002034", "91330106MA20002034"};
+	for (size_t k = 0; k < 2; k++) {
+		fg_err e;
+		facts f, fresh;
+		findings fs, ffs;
+		findings_of(&f, &fs);
+		int64_t stamp = store_history_last_id(db);
+		char path[300];
+		snprintf(path, sizeof path, "%s/ins.csv", dir);
+		FILE *csv = fopen(path, "w");
+		assert_non_null(csv);
+		fprintf(csv, "姓名,派出单位,联系电话,指导企业,派驻日期\n王指导,光明社区,13800000001,%s,2024-03-01\n", covers[k]);
+		fclose(csv);
+		import_opts o = {.path = path, .who = "test", .today = today};
+		import_result r;
+		assert_int_equal(import_file(db, ledger_by_name("instructors"), &o, &r, &e), FG_OK);
+		assert_int_equal(r.updated, 1);
+		import_result_free(&r);
+		int64_t *ents;
+		size_t nents;
+		unsigned fields;
+		assert_int_equal(store_read_begin(db, &e), FG_OK);
+		assert_int_equal(store_changes_since(db, stamp, &ents, &nents, &fields), STORE_CHANGES_ENTS);
+		store_read_end(db);
+		assert_int_equal(fields, STORE_INS_COVER);
+		/* the enterprises whose assignments started or ended today: the one added (k 0); then it
+		 * and the one dropped (k 1) */
+		assert_int_equal(nents, k + 1);
+		findings_of(&fresh, &ffs);
+		/* the year's assignments: one more (an assignment begun today is one of the year's, and
+		 * one ended today still is) */
+		assert_int_equal(fresh.party.nasgs, f.party.nasgs + (k == 0));
+		facts pf;
+		assert_int_equal(facts_patch(db, &f, ents, nents, fields, &pf, &e), FG_OK);
+		same_facts(&pf, &fresh);
+		same_asgs(&pf, &fresh);
+		for (size_t i = 0; i < pf.nents; i++)
+			assert_int_equal(pf.ents[i].instructors, fresh.ents[i].instructors);
+		findings out;
+		assert_int_equal(check_patch(db, &pf, &fs, ents, nents, fields, &out, &e), FG_OK);
+		same_findings(&out, &ffs);
+		free(ents);
+		findings_free(&out);
+		facts_patch_free(&pf);
+		findings_free(&fs);
+		findings_free(&ffs);
+		facts_free(&f);
+		facts_free(&fresh);
+	}
+}
+
 /* party_member's 48-bit dues amounts: sums exact within ±2⁴⁷ 分 (a year of the largest amounts
  * dues_money_parse takes), negative ones too, saturating beyond; 28 bytes a member. */
 static void dues_in_48_bits(void **state)
@@ -639,6 +717,7 @@ int main(void)
 		cmocka_unit_test(subjects_whole_or_not),
 		cmocka_unit_test(patch_taking_equals_copying),
 		cmocka_unit_test(visits_patch_equals_fresh),
+		cmocka_unit_test(ins_cover_patch_equals_fresh),
 		cmocka_unit_test(dues_in_48_bits),
 		cmocka_unit_test(changes_bounded),
 	};
