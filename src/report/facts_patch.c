@@ -496,55 +496,16 @@ typedef struct owned_def {
 	int indexes;    /* names enterprises by index: the array alone prev's own too with prev->own_index */
 } owned_def;
 
-static void *devs_copy(const void *v, size_t n)
-{
-	return party_devs_copy(v, n);
-}
-
-static void devs_drop(void *v, size_t n)
-{
-	party_devs_free(v, n);
-}
-
-static void *lates_copy(const void *v, size_t n)
-{
-	return party_lates_copy(v, n);
-}
-
-static void lates_drop(void *v, size_t n)
-{
-	party_lates_free(v, n);
-}
-
-static void *camps_copy(const void *v, size_t n)
-{
-	return party_camps_copy(v, n);
-}
-
-static void camps_drop(void *v, size_t n)
-{
-	party_camps_free(v, n);
-}
-
-static void *fouts_copy(const void *v, size_t n)
-{
-	return party_funding_outs_copy(v, n);
-}
-
-static void fouts_drop(void *v, size_t n)
-{
-	party_funding_outs_free(v, n);
-}
-
-static void *keys_copy(const void *v, size_t n)
-{
-	return party_keys_copy(v, n);
-}
-
-static void keys_drop(void *v, size_t n)
-{
-	party_keys_free(v, n);
-}
+/* The copy and drop of owned_def for the party's arrays with texts: party_<kind>_copy and _free. */
+#define WITH_TEXTS(kind)                                                                                \
+	static void *kind##_copy(const void *v, size_t n) { return party_##kind##_copy(v, n); } \
+	static void kind##_drop(void *v, size_t n) { party_##kind##_free(v, n); }
+WITH_TEXTS(devs)
+WITH_TEXTS(lates)
+WITH_TEXTS(camps)
+WITH_TEXTS(funding_outs)
+WITH_TEXTS(keys)
+#undef WITH_TEXTS
 
 enum {
 	OWN_HOURS,
@@ -573,7 +534,7 @@ static const owned_def owned_defs[NOWNED] = {
 	[OWN_VISITS] = {offsetof(facts, own_visits), 2, {ARRAY(visits, nvisits), ARRAY(asgs, nasgs)}, NULL, NULL, 1},
 	[OWN_CAMPS] = {offsetof(facts, own_camps), 1, {ARRAY(camps, ncamps), NONE}, camps_copy, camps_drop, 0},
 	[OWN_TASKS] = {offsetof(facts, own_tasks), 1, {ARRAY(tasks, ntasks), NONE}, NULL, NULL, 1},
-	[OWN_FOUTS] = {offsetof(facts, own_fouts), 1, {ARRAY(funding_outs, nfunding_outs), NONE}, fouts_copy, fouts_drop, 0},
+	[OWN_FOUTS] = {offsetof(facts, own_fouts), 1, {ARRAY(funding_outs, nfunding_outs), NONE}, funding_outs_copy, funding_outs_drop, 0},
 	[OWN_DESIGS] = {offsetof(facts, own_desigs), 1, {ARRAY(desigs, ndesigs), NONE}, NULL, NULL, 1},
 	[OWN_PARTS] = {offsetof(facts, own_parts), 1, {ARRAY(parts, nparts), NONE}, NULL, NULL, 1},
 	[OWN_PERSONS] = {offsetof(facts, own_persons), 1, {ARRAY(person_keys, npersons), NONE}, keys_copy, keys_drop, 0},

@@ -182,15 +182,10 @@ static unsigned org_update(const char *old, const char *new)
 	return update_keys(old, new, org_key, &bits) ? bits : 0;
 }
 
-/* The enterprises organisation name covers today (its active links), appended to *ents (NULL: only
- * counted) from *n on; -1 when it covers none or more than room of them (its findings and links are
- * then found afresh: an organisation named by no link of the facts is not found by a patch). */
-static int org_covered(store *s, const char *name, int64_t **ents, size_t *n, size_t room)
+/* The ids st gives (its first column), appended to *ents (NULL: only counted) from *n on, *n
+ * raised by their number: 0, or -1 on a failure or past room of them (st reset either way). */
+static int ids_read(sql_st *st, int64_t **ents, size_t *n, size_t room)
 {
-	static const char q[] = "SELECT cv.enterprise_id FROM coverage cv JOIN org o ON o.id = cv.org_id"
-				" WHERE o.name = ?2 AND " COVERAGE_ACTIVE("cv.", "o.", "?1");
-	sql_st *st = dated_stmt(s, q, date_today());
-	sql_bind_text(st, 2, name);
 	size_t got = 0;
 	int rc;
 	while ((rc = sql_step(st)) == SQL_ROW && got < room) {
@@ -201,10 +196,23 @@ static int org_covered(store *s, const char *name, int64_t **ents, size_t *n, si
 		got++;
 	}
 	sql_reset(st);
-	if (rc != SQL_DONE || got == 0)
+	if (rc != SQL_DONE)
 		return -1;
 	*n += got;
 	return 0;
+}
+
+/* The enterprises organisation name covers today (its active links), appended to *ents (NULL: only
+ * counted) from *n on; -1 when it covers none or more than room of them (its findings and links are
+ * then found afresh: an organisation named by no link of the facts is not found by a patch). */
+static int org_covered(store *s, const char *name, int64_t **ents, size_t *n, size_t room)
+{
+	static const char q[] = "SELECT cv.enterprise_id FROM coverage cv JOIN org o ON o.id = cv.org_id"
+				" WHERE o.name = ?2 AND " COVERAGE_ACTIVE("cv.", "o.", "?1");
+	sql_st *st = dated_stmt(s, q, date_today());
+	sql_bind_text(st, 2, name);
+	size_t was = *n;
+	return ids_read(st, ents, n, room) || *n == was ? -1 : 0;
 }
 
 /* The enterprises whose links to organisation name started or ended today (org_covered's *ents
@@ -215,18 +223,7 @@ static int org_relinked(store *s, const char *name, int64_t **ents, size_t *n, s
 				" WHERE o.name = ?2 AND (cv.start_date = ?1 OR cv.end_date = ?1)";
 	sql_st *st = dated_stmt(s, q, date_today());
 	sql_bind_text(st, 2, name);
-	size_t got = 0;
-	int rc;
-	while ((rc = sql_step(st)) == SQL_ROW && got < room) {
-		*ents = xrealloc(*ents, (*n + got + 1) * sizeof **ents);
-		(*ents)[*n + got] = sql_col_int64(st, 0);
-		got++;
-	}
-	sql_reset(st);
-	if (rc != SQL_DONE)
-		return -1;
-	*n += got;
-	return 0;
+	return ids_read(st, ents, n, room);
 }
 
 /* update_keys for STORE_INS_COVER: 指导企业 alone. */
@@ -246,25 +243,10 @@ static int ins_relinked(store *s, const char *key, int64_t **ents, size_t *n, si
 	const char *slash = strchr(key, '/');
 	if (!slash)
 		return -1;
-	char *name = xstrndup(key, (size_t)(slash - key));
 	sql_st *st = dated_stmt(s, q, date_today());
-	sql_bind_text(st, 2, name);
+	sql_bind_text_copy(st, 2, key, (int)(slash - key));
 	sql_bind_text(st, 3, slash + 1);
-	size_t got = 0;
-	int rc;
-	while ((rc = sql_step(st)) == SQL_ROW && got < room) {
-		if (ents) {
-			*ents = xrealloc(*ents, (*n + got + 1) * sizeof **ents);
-			(*ents)[*n + got] = sql_col_int64(st, 0);
-		}
-		got++;
-	}
-	sql_reset(st);
-	free(name);
-	if (rc != SQL_DONE)
-		return -1;
-	*n += got;
-	return 0;
+	return ids_read(st, ents, n, room);
 }
 
 /* org_covered of the 所在党组织 a member's update left (side: the JSON object of its old values):
