@@ -127,7 +127,7 @@ NCOMM=$(sqlite3 "$W" "SELECT s.name || ',' || c.name FROM enterprise e JOIN regi
 	JOIN region s ON s.id = c.parent_id ORDER BY e.id LIMIT 1")
 NHEAD=$("$FGDJ" export enterprises --unmasked --db "$W" 2>/dev/null | head -1)
 newent() {
-	nu=$(printf '913302120B8K%04d\n' "$1" | awk '{ cs = "0123456789ABCDEFGHJKLMNPQRTUWXY"; al = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	nu=$(printf '913302120B8K%04d\n' "$(($1 % 10000))" | awk '{ cs = "0123456789ABCDEFGHJKLMNPQRTUWXY"; al = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		split("3 7 9 10 5 8 4 2", o, " "); s = 0
 		for (i = 1; i <= 8; i++) s += (index(al, substr($1, 8 + i, 1)) - 1) * o[i]
 		c = 11 - s % 11; body = $1 (c == 10 ? "X" : c == 11 ? "0" : c)
@@ -159,7 +159,7 @@ devrec() {
 "$FGDJ" export tasks --db "$W" -o "$BENCH_DIR/tasks-$$.csv" >/dev/null 2>&1
 TROW=$(awk -F, '{ sub(/\r$/, "") } NR > 1 && $4 != "已完成" { print; exit }' "$BENCH_DIR/tasks-$$.csv")
 task() {
-	{ head -1 "$BENCH_DIR/tasks-$$.csv"; printf '%s\n' "$TROW" | awk -F, -v OFS=, -v st="$1" -v d="$2" '{ if (st != "") { $4 = st; $5 = d } print }'; } \
+	{ head -1 "$BENCH_DIR/tasks-$$.csv"; printf '%s\n' "$TROW" | awk -F, -v OFS=, -v st="$1" -v d="${2:-}" '{ if (st != "") { $4 = st; $5 = d } print }'; } \
 		>"$BENCH_DIR/task-$$.csv"
 	"$FGDJ" import tasks "$BENCH_DIR/task-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import tasks failed" >&2
 }
