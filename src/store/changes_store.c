@@ -558,6 +558,56 @@ int store_ent_new_dated_from(store *s, int64_t stamp)
 			    ent_new_row_day);
 }
 
+/* A date written YYYY-MM-DD (as the history keeps dates) into *d: 0, or -1 (date_parse takes more
+ * forms — a spreadsheet's day number among them — which a record's other values may look like). */
+static int iso_day(const char *t, int *d)
+{
+	for (int i = 0; i < 10; i++)
+		if (!t[i] || (i == 4 || i == 7 ? t[i] != '-' : (t[i] < '0' || t[i] > '9')))
+			return -1;
+	return t[10] ? -1 : date_parse(t, d);
+}
+
+/* store_records_dated_from's day of a party-work record's history row (key, old, new): the earliest
+ * date among the key's parts and the JSON's values, INT_MIN when none (an update of undated fields: a
+ * day is not known to be before the record's dates). */
+static int record_row_day(sql_st *st)
+{
+	int from = INT_MAX, d;
+	const char *k = sql_col_str(st, 0);
+	while (*k) {
+		size_t n = strcspn(k, "/");
+		char part[16];
+		if (n < sizeof part) {
+			memcpy(part, k, n);
+			part[n] = 0;
+			if (iso_day(part, &d) == 0 && d < from)
+				from = d;
+		}
+		k += n + (k[n] == '/');
+	}
+	for (int c = 1; c <= 2; c++) {
+		json_t *o = json_loads(sql_col_str(st, c), 0, NULL);
+		const char *key;
+		json_t *x;
+		json_object_foreach(o, key, x) {
+			if (json_is_string(x) && iso_day(json_string_value(x), &d) == 0 && d < from)
+				from = d;
+		}
+		json_decref(o);
+	}
+	return from == INT_MAX ? INT_MIN : from;
+}
+
+int store_records_dated_from(store *s, int64_t stamp)
+{
+	return earliest_day(s, stamp,
+			    "SELECT key, old, new FROM history WHERE id > ?1 AND tbl IN ('development', 'secretary',"
+			    " 'transfer', 'rating', 'funding', 'designation', 'venue', 'training', 'trainee')"
+			    " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+			    record_row_day);
+}
+
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */

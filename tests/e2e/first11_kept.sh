@@ -68,7 +68,12 @@ cli_same "a development record and a new organisation"
 echo "computed by the first /findings, /plan, /: added [$N_ADD], violation [$N_BAD], put right [$N_FIX]; control [$N_BOTH]" >&2
 for n in "$N_ADD" "$N_BAD" "$N_FIX"; do
 	notes_are "the first pages after a development record" "$n" "事实增量 问题增量" "事实载入 问题重查"
-	eq "$(count_of 统计重算 "$n")" 2 "after a development record: the year-earlier figures computed again ($n)"
+done
+# the year-earlier day: kept after a record all dated since (store_records_dated_from), computed
+# again after an update of an undated field (集中培训学时) of a record dated before it
+eq "$(count_of 统计重算 "$N_ADD")" 1 "after a record of this year: today's figures alone computed ($N_ADD)"
+for n in "$N_BAD" "$N_FIX"; do
+	eq "$(count_of 统计重算 "$n")" 2 "after an undated field: the year-earlier figures computed again ($n)"
 done
 notes_are "the first pages after a development record and a new organisation" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

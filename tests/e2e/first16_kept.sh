@@ -8,8 +8,9 @@
 # report; the street user's dashboard and findings), read from the warm server right after the
 # write, byte-identical to a fresh server's on the same database; and the command line's kept facts
 # and findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the
-# tables. A past day's figures are computed again (a day reads each record's dates). Found afresh,
-# and still right: a venue and a new organisation in one change.
+# tables. A past day's figures are kept when every record written is dated after it, computed again
+# otherwise (store_records_dated_from). Found afresh, and still right: a venue and a new organisation
+# in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -86,7 +87,12 @@ same "a venue and a new organisation"
 echo "computed by the first /findings, /plan, /: venue [$N_VENUE], award [$N_AWARD], rating [$N_RATING], designation [$N_DESIG]; control [$N_BOTH]" >&2
 for n in "$N_VENUE" "$N_AWARD" "$N_RATING" "$N_DESIG"; do
 	notes_are "the first pages after a rating, funding, designation or venue" "$n" "事实增量 问题增量" "事实载入 问题重查"
-	eq "$(count_of 统计重算 "$n")" 2 "after a rating, funding, designation or venue: the year-earlier figures computed again ($n)"
+done
+# the year-earlier day: computed again after the venue's undated 有党旗, kept after the award, the
+# rating and the designation, each dated today (store_records_dated_from)
+eq "$(count_of 统计重算 "$N_VENUE")" 2 "after a venue's undated field: the year-earlier figures computed again ($N_VENUE)"
+for n in "$N_AWARD" "$N_RATING" "$N_DESIG"; do
+	eq "$(count_of 统计重算 "$n")" 1 "after a record dated today: today's figures alone computed ($n)"
 done
 notes_are "the first pages after a venue and a new organisation" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -8,8 +8,9 @@
 # figure sets, the work report; the street user's dashboard and findings), read from the warm server
 # right after the write, byte-identical to a fresh server's on the same database; and the command
 # line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to
-# a load from the tables. A past day's figures are computed again (a day reads each training's
-# dates). Found afresh, and still right: a trainee and a new organisation in one change.
+# a load from the tables. A past day's figures are kept when every record written is dated after it
+# (store_records_dated_from). Found afresh, and still right: a trainee and a new organisation in one
+# change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -75,7 +76,9 @@ same "a training and a new organisation"
 echo "computed by the first /findings, /plan, /: joined [$N_JOIN], 学时 [$N_HOURS], secretary [$N_SEC]; control [$N_BOTH]" >&2
 for n in "$N_JOIN" "$N_HOURS" "$N_SEC"; do
 	notes_are "the first pages after a training or trainee" "$n" "事实增量 问题增量" "事实载入 问题重查"
-	eq "$(count_of 统计重算 "$n")" 2 "after a training or trainee: the year-earlier figures computed again ($n)"
+	# (the year-earlier day kept: the training and its trainees are of this year — its 开始日期
+	# is in their keys — store_records_dated_from)
+	eq "$(count_of 统计重算 "$n")" 1 "after a training of this year: today's figures alone computed ($n)"
 done
 notes_are "the first pages after a training and a new organisation" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish
