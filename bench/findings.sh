@@ -5,7 +5,8 @@
 # is computed again; one no other record names closed or reopened: patched; a meeting or study record
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
 # patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业 or 是否设支委会: patched; a
-# new enterprise: patched; a development record: patched; a campaign task: patched), and
+# new enterprise: patched; a development record: patched; a campaign task: patched; an instructor's
+# 指导企业: patched; an award: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -163,6 +164,23 @@ task() {
 		>"$BENCH_DIR/task-$$.csv"
 	"$FGDJ" import tasks "$BENCH_DIR/task-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import tasks failed" >&2
 }
+# An instructor's 指导企业 (the first guiding two or more) one enterprise less, then as it was: the
+# assignments of the enterprises unlinked and linked today read again (STORE_INS_COVER).
+"$FGDJ" export instructors --unmasked --db "$W" -o "$BENCH_DIR/ins-$$.csv" >/dev/null 2>&1
+IROW=$(awk -F, '{ sub(/\r$/, "") } NR > 1 && $4 ~ /；/ && $6 == "" { print; exit }' "$BENCH_DIR/ins-$$.csv")
+guide() {
+	{ head -1 "$BENCH_DIR/ins-$$.csv"; printf '%s\n' "$IROW" | awk -F, -v OFS=, -v cut="$1" '{ if (cut) sub(/；[^；]*$/, "", $4); print }'; } \
+		>"$BENCH_DIR/i1-$$.csv"
+	"$FGDJ" import instructors "$BENCH_DIR/i1-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import instructors failed" >&2
+}
+# An award of today to the organisation of the first funding row (its amount N): ratings, funding,
+# designations and venues read again (STORE_PARTY_RECOG); dated today, the dashboard's year-earlier
+# figures kept (store_records_dated_from).
+FORG=$("$FGDJ" export funding --db "$W" 2>/dev/null | awk -F, 'NR == 2 { print $1 }')
+award() {
+	printf '党组织名称,日期,类型,金额（元）,依据文号\n%s,%s,星级奖励,%s,基准〔2026〕1号\n' "$FORG" "$(date +%F)" "$1" >"$BENCH_DIR/award-$$.csv"
+	"$FGDJ" import funding "$BENCH_DIR/award-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import funding failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -215,10 +233,14 @@ devrec 1; x1=$(timed /findings); x2=$(timed /plan); x3=$(timed /)
 devrec ""; x4=$(timed /findings); x5=$(timed /plan); x6=$(timed /)
 task 已完成 "$(date +%F)"; q1=$(timed /findings); q2=$(timed /plan); q3=$(timed /)
 task ""; q4=$(timed /findings); q5=$(timed /plan); q6=$(timed /)
+guide 1; i1=$(timed /findings); i2=$(timed /plan); i3=$(timed /)
+guide ""; i4=$(timed /findings); i5=$(timed /plan); i6=$(timed /)
+award 3000.00; a1=$(timed /findings); a2=$(timed /plan); a3=$(timed /)
+award 999999.00; a4=$(timed /findings); a5=$(timed /plan); a6=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
 	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv" \
 	"$BENCH_DIR/newent-$$.csv" "$BENCH_DIR/devs-$$.csv" "$BENCH_DIR/dev-$$.csv" "$BENCH_DIR/tasks-$$.csv" \
-	"$BENCH_DIR/task-$$.csv"
+	"$BENCH_DIR/task-$$.csv" "$BENCH_DIR/ins-$$.csv" "$BENCH_DIR/i1-$$.csv" "$BENCH_DIR/award-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -250,6 +272,10 @@ echo "a development record's 集中培训学时 made 1: /findings ${x1}; /plan $
 echo "  put back: /findings ${x4}; /plan ${x5}; / ${x6}"
 echo "a campaign task completed: /findings ${q1}; /plan ${q2}; / ${q3}"
 echo "  put back: /findings ${q4}; /plan ${q5}; / ${q6}"
+echo "an instructor guiding one enterprise less: /findings ${i1}; /plan ${i2}; / ${i3}"
+echo "  guiding it again: /findings ${i4}; /plan ${i5}; / ${i6}"
+echo "an award dated today ($FORG): /findings ${a1}; /plan ${a2}; / ${a3}"
+echo "  its amount far out of range: /findings ${a4}; /plan ${a5}; / ${a6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css
