@@ -757,8 +757,6 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		if (!rc && reload_secs &&
 		    (reload_trainings ? party_reload_trainings : party_reload_secs)(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error, or records come or gone: found afresh */
-		if (!rc && reload_transfers && party_reload_transfers(s, prev, &work, e) != FG_OK)
-			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		/* Visits read again by prev's enterprises: only when those are now's, in the same
 		 * places and states (no enterprise changed: an assignment counts for an operating one
 		 * only, and a visit is placed by its index) — the ids, if any, are then members'
@@ -767,23 +765,25 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && reload_visits && party_reload_visits(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
-		/* Development records by prev's enterprises in their places (the records name them by
-		 * index). */
-		if (!rc && reload_devs && moved)
-			rc = FACTS_REDO;
-		if (!rc && reload_devs && party_reload_devs(s, prev, &work, e) != FG_OK)
-			rc = FACTS_REDO; /* a database error, or records come or gone: found afresh */
-		/* Campaigns' tasks likewise by prev's enterprises in their places. */
-		if (!rc && reload_tasks && moved)
-			rc = FACTS_REDO;
-		if (!rc && reload_tasks && party_reload_tasks(s, prev, &work, e) != FG_OK)
-			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
-		/* Ratings, funding, designations and venues: designations by prev's enterprises in
-		 * their places too. */
-		if (!rc && reload_recog && moved)
-			rc = FACTS_REDO;
-		if (!rc && reload_recog && party_reload_recog(s, prev, &work, e) != FG_OK)
-			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+		/* The records read again whole: transfers, development records, campaigns' tasks, and
+		 * ratings, funding, designations and venues — those naming enterprises by index
+		 * (development records, tasks, designations) by prev's enterprises in their places. A
+		 * database error, or (development records) the ledger come to hold records or to hold
+		 * none: found afresh. */
+		static const struct {
+			unsigned bit;
+			int (*fn)(store *s, const facts *f, party *p, fg_err *e);
+			int by_index;
+		} WHOLE[] = {
+			{STORE_PARTY_TRANSFER, party_reload_transfers, 0},
+			{STORE_PARTY_DEV, party_reload_devs, 1},
+			{STORE_PARTY_TASK, party_reload_tasks, 1},
+			{STORE_PARTY_RECOG, party_reload_recog, 1},
+		};
+		for (size_t k = 0; !rc && !prev->plan_only && k < sizeof WHOLE / sizeof WHOLE[0]; k++)
+			if ((fields & WHOLE[k].bit) &&
+			    ((WHOLE[k].by_index && moved) || WHOLE[k].fn(s, prev, &work, e) != FG_OK))
+				rc = FACTS_REDO;
 		/* Members' fields that leave each counted where it is (STORE_MEMBER): the counts of
 		 * the enterprises employing them read again — on today or later only (a past day's
 		 * counts take the members as they stood then: found afresh). Members come to these

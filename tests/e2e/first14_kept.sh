@@ -22,17 +22,6 @@ kept_warm /findings?rule=need_single /findings?rule=covered_twice /findings?rule
 	/findings?rule=joint_too_many /api/v1/stats /reports/work.html
 
 count_of() { printf '%s\n' $2 | grep -cx "$1"; }
-# org NAME HEADER=VALUE...: that organisation's row exported, the columns of those headers given those
-# values, imported (an update)
-org() {
-	nm=$1
-	shift
-	"$FGDJ" export orgs --db $DB -o "$WORK/o.csv" >/dev/null 2>&1
-	csv_row "$WORK/o.csv" 1 "$nm" "$WORK/o1.csv" "$@"
-	eq "$(wc -l <"$WORK/o1.csv")" 2 "$nm: one row"
-	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
-	grep -q '更新 1' "$WORK/out" && ok || fail "org $nm $*: $(cat "$WORK/out")"
-}
 covers() {
 	"$FGDJ" export orgs --db $DB -o "$WORK/o.csv" >/dev/null 2>&1
 	awk -F, -v n="$1" 'NR > 1 && $1 == n { print $5 }' "$WORK/o.csv"

@@ -17,17 +17,6 @@ need_curl
 kept_warm /findings?rule=kind_too_small /findings?rule=committee_missing /findings?rule=term_overdue \
 	/findings?rule=life_missing /api/v1/stats /reports/work.html
 
-# org NAME HEADER=VALUE...: that organisation's row exported, the columns of those headers given those
-# values (empty: cleared), imported (an update)
-org() {
-	nm=$1
-	shift
-	"$FGDJ" export orgs --db $DB -o "$WORK/o.csv" >/dev/null 2>&1
-	csv_row "$WORK/o.csv" 1 "$nm" "$WORK/o1.csv" "$@"
-	eq "$(wc -l <"$WORK/o1.csv")" 2 "$nm: one row"
-	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
-	grep -q '更新 1' "$WORK/out" && ok || fail "org $nm $*: $(cat "$WORK/out")"
-}
 # an open organisation of MODE and KIND covering two or more operating enterprises (WHERE: more)
 pick() {
 	sql $DB "SELECT o.name FROM org o WHERE o.closed IS NULL AND o.mode = '$1' AND o.kind = '$2' $3

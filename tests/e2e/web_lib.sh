@@ -200,6 +200,17 @@ cli_same() {
 		fi
 	done
 }
+# org NAME HEADER=VALUE...: that organisation's row exported, the columns of those headers given those
+# values (empty: cleared), imported (an update)
+org() {
+	nm=$1
+	shift
+	"$FGDJ" export orgs --db $DB -o "$WORK/o.csv" >/dev/null 2>&1
+	csv_row "$WORK/o.csv" 1 "$nm" "$WORK/o1.csv" "$@"
+	eq "$(wc -l <"$WORK/o1.csv")" 2 "$nm: one row"
+	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
+	grep -q '更新 1' "$WORK/out" && ok || fail "org $nm $*: $(cat "$WORK/out")"
+}
 # org_new: a new joint branch founded today (FGDJ_TODAY), covering what the first open joint branch covering two
 # or more enterprises covers: a new organisation, which nothing patches (the first*_kept controls)
 org_new() {
