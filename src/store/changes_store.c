@@ -599,13 +599,35 @@ static int record_row_day(sql_st *st)
 	return from == INT_MAX ? INT_MIN : from;
 }
 
+/* store_records_dated_from's day of a campaign's or a task's history row (key, old, new, the start
+ * of the campaign it names now): a day reads a campaign and its tasks from the campaign's start on;
+ * a campaign's own row also by its dates written. INT_MIN when no campaign is named now (deleted). */
+static int campaign_row_day(sql_st *st)
+{
+	int start;
+	if (sql_col_type(st, 3) == SQL_NULL || iso_day(sql_col_str(st, 3), &start) != 0)
+		return INT_MIN;
+	if (strchr(sql_col_str(st, 0), '/'))
+		return start; /* a task: "排查名称/统一社会信用代码" */
+	int d = record_row_day(st);
+	return d < start ? d : start;
+}
+
 int store_records_dated_from(store *s, int64_t stamp)
 {
-	return earliest_day(s, stamp,
-			    "SELECT key, old, new FROM history WHERE id > ?1 AND tbl IN ('development', 'secretary',"
-			    " 'transfer', 'rating', 'funding', 'designation', 'venue', 'training', 'trainee')"
-			    " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
-			    record_row_day);
+	int from = earliest_day(s, stamp,
+				"SELECT key, old, new FROM history WHERE id > ?1 AND tbl IN ('development', 'secretary',"
+				" 'transfer', 'rating', 'funding', 'designation', 'venue', 'training', 'trainee')"
+				" ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+				record_row_day);
+	/* A task's key begins with its campaign's name (a name holding LIKE's wildcards may match
+	 * more campaigns: an earlier start, never a later one than its own). */
+	int tasks = earliest_day(s, stamp,
+				 "SELECT h.key, h.old, h.new, c.start_date FROM history h LEFT JOIN campaign c"
+				 " ON (h.tbl = 'campaign' AND c.name = h.key) OR (h.tbl = 'task' AND h.key LIKE (c.name || '/%'))"
+				 " WHERE h.id > ?1 AND h.tbl IN ('campaign', 'task') ORDER BY h.id LIMIT " SPELL(CHANGES_LIMIT),
+				 campaign_row_day);
+	return tasks < from ? tasks : from;
 }
 
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)

@@ -175,13 +175,14 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
  * counts no new member (days from then on may differ: a new member counts from its 入党日期);
  * INT_MIN when that cannot be said. In a read moment. */
 int store_member_dated_from(store *s, int64_t stamp);
-/* The first day whose figures the development, secretary, transfer, rating, funding, designation,
- * venue, training and trainee records written after history id stamp can change (STORE_PARTY_DEV,
- * _SEC, _TRANSFER, _RECOG, _TRAINING): the earliest date in their history rows (key, old and new
- * values) — a day reads each such record only from one of its dates on (a step taken, a term begun,
- * a letter, a rating, an award, a grant, a recognition, a training) —; INT_MAX when none was written,
- * INT_MIN when it cannot be said (a row with no date: an update of undated fields, a venue never
- * recognised). In a read moment. */
+/* The first day whose figures the development, secretary, transfer, campaign, task, rating, funding,
+ * designation, venue, training and trainee records written after history id stamp can change
+ * (STORE_PARTY_DEV, _SEC, _TRANSFER, _TASK, _RECOG, _TRAINING): the earliest date in their history
+ * rows (key, old and new values) — a day reads each such record only from one of its dates on (a
+ * step taken, a term begun, a letter, a rating, an award, a grant, a recognition, a training) —, for
+ * a task or a campaign its campaign's start (a day reads a campaign and its tasks from then on);
+ * INT_MAX when none was written, INT_MIN when it cannot be said (a row with no date: an update of
+ * undated fields, a venue never recognised; a campaign no longer there). In a read moment. */
 int store_records_dated_from(store *s, int64_t stamp);
 /* The first day whose figures the dues records written after history id stamp can change (STORE_PARTY_DUES):
  * the first of the month after the earliest month among them (a day reads the dues of the months

@@ -187,18 +187,17 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	 * (STORE_ORG_COVER: links added start today, dropped ones end today); their 是否设支委会 and
 	 * 党小组数 (STORE_ORG_LIFE) do not: a past day's calendars read them as recorded today. New
 	 * enterprises (STORE_ENT_NEW) leave a day before the earliest of their 成立日期
-	 * (store_ent_new_dated_from). Development, secretary, transfer, rating, funding, designation,
-	 * venue, training and trainee records (DATED_RECORDS) leave a day before the earliest date of
-	 * those written (store_records_dated_from); campaign and task records (STORE_PARTY_TASK) do not
-	 * leave it (a task is read from its campaign's start, which its row does not hold). */
+	 * (store_ent_new_dated_from). Development, secretary, transfer, campaign, task, rating, funding,
+	 * designation, venue, training and trainee records (DATED_RECORDS) leave a day before the
+	 * earliest date of those written — a task's, its campaign's start (store_records_dated_from). */
 	enum {
-		DATED_RECORDS = STORE_PARTY_DEV | STORE_PARTY_SEC | STORE_PARTY_TRANSFER | STORE_PARTY_RECOG |
-				STORE_PARTY_TRAINING
+		DATED_RECORDS = STORE_PARTY_DEV | STORE_PARTY_SEC | STORE_PARTY_TRANSFER | STORE_PARTY_TASK |
+				STORE_PARTY_RECOG | STORE_PARTY_TRAINING
 	};
 	int y, m, d;
 	date_to_ymd(date_today(), &y, &m, &d);
 	if (changes == STORE_CHANGES_NONE ||
-	    (changes == STORE_CHANGES_ENTS && as_of < date_today() && !(fields & (STORE_ENT_CLOSED_BACK | STORE_PARTY_TASK)) &&
+	    (changes == STORE_CHANGES_ENTS && as_of < date_today() && !(fields & STORE_ENT_CLOSED_BACK) &&
 	     (!(fields & DATED_RECORDS) || as_of < store_records_dated_from(s, then)) &&
 	     (!(fields & STORE_ENT_NEW) || as_of < store_ent_new_dated_from(s, then)) &&
 	     (!(fields & STORE_MEMBER_DATED) || as_of < store_member_dated_from(s, then)) && !(fields & STORE_ORG_LIFE) &&

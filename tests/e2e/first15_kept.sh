@@ -7,7 +7,8 @@
 # street user's dashboard and findings), read from the warm server right after the write,
 # byte-identical to a fresh server's on the same database; and the command line's kept facts and
 # findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the tables.
-# A past day's figures are computed again (a day reads each task's 完成日期). Found afresh, and still
+# A past day's figures are kept when the campaigns written or named by the tasks written began after
+# it, computed again otherwise (a campaign of last year and its task). Found afresh, and still
 # right: a task and a new organisation in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -59,6 +60,16 @@ N_FOUND=$(first_notes)
 same "a completed task's 发现情况 recorded"
 cli_same "a completed task's 发现情况 recorded"
 
+# ---- a campaign of last year with a completed task: the year-earlier day reads it ----
+printf '名称,牵头部门,配合部门,开始日期,截止日期,范围\n2025年测试排查,区委组织部,,2025-03-01,2025-10-31,\n' >"$WORK/c.csv"
+run 0 "$FGDJ" import campaigns "$WORK/c.csv" --db $DB
+printf '%s\n2025年测试排查,%s,测试,已完成,2025-06-01,发现口袋党员 1 名\n' "$HEAD" "$(printf '%s\n' "$DONE2" | cut -d, -f2)" >"$WORK/t.csv"
+run 0 "$FGDJ" import tasks "$WORK/t.csv" --db $DB
+grep -q '新增 1' "$WORK/out" && ok || fail "a task of last year's campaign: $(cat "$WORK/out")"
+N_LAST=$(first_notes)
+same "a campaign of last year with a task"
+cli_same "a campaign of last year with a task"
+
 # ---- not patched: a task and a new organisation ----
 task "$OPEN"
 org_new
@@ -66,10 +77,15 @@ N_BOTH=$(first_notes)
 same "a task and a new organisation"
 
 # ---- the patch was taken (the server's access log) ----
-echo "computed by the first /findings, /plan, /: completed [$N_DONE], reopened [$N_OPEN], 发现情况 [$N_FOUND]; control [$N_BOTH]" >&2
-for n in "$N_DONE" "$N_OPEN" "$N_FOUND"; do
+echo "computed by the first /findings, /plan, /: completed [$N_DONE], reopened [$N_OPEN], 发现情况 [$N_FOUND], last year's [$N_LAST]; control [$N_BOTH]" >&2
+for n in "$N_DONE" "$N_OPEN" "$N_FOUND" "$N_LAST"; do
 	notes_are "the first pages after a task" "$n" "事实增量 问题增量" "事实载入 问题重查"
-	eq "$(count_of 统计重算 "$n")" 2 "after a task: the year-earlier figures computed again ($n)"
 done
+# the year-earlier day: kept over the tasks of this year's campaign (begun after it), computed again
+# over last year's campaign and its task (store_records_dated_from: a task by its campaign's start)
+for n in "$N_DONE" "$N_OPEN" "$N_FOUND"; do
+	eq "$(count_of 统计重算 "$n")" 1 "after a task of this year's campaign: today's figures alone computed ($n)"
+done
+eq "$(count_of 统计重算 "$N_LAST")" 2 "after last year's campaign: the year-earlier figures computed again ($N_LAST)"
 notes_are "the first pages after a task and a new organisation" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish
