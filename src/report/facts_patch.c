@@ -294,6 +294,8 @@ typedef struct relink {
 	size_t nupd;
 	int64_t *owners;
 	size_t nowners;
+	int64_t *enter;       /* organisations that come into the region's active ones (owners_same) */
+	size_t nenter;
 } relink;
 
 static int link_again(void *ctx, int64_t ent, int64_t org, const char *mode, const char *kind)
@@ -330,8 +332,9 @@ static void owner_push(relink *r, int64_t owner, size_t *cap)
  * now, into r->owners; FACTS_REDO when one of them now has a link in the region and had none, or
  * the reverse, or likewise a link to an operating enterprise (ents: the enterprises now, by prev's
  * indexes) — the region's organisations (the party's active ones, party_load; those whose rules
- * run, check.c) would change. */
-static int owners_same(const facts *prev, const ent_fact *ents, relink *r)
+ * run, check.c) would change —, but for one that comes in and that no record but its links names
+ * (a new organisation: r->enter when it comes to cover an operating enterprise). */
+static int owners_same(store *s, const facts *prev, const ent_fact *ents, relink *r)
 {
 	size_t cap = 0;
 	for (size_t k = 0; k < prev->nlinks; k++)
@@ -363,10 +366,21 @@ static int owners_same(const facts *prev, const ent_fact *ents, relink *r)
 		if ((later ? ents : prev->ents)[l->ent].operating)
 			oper[at - r->owners] |= bits;
 	}
+	/* An organisation that comes into the region (links now, none before) is allowed when no
+	 * record but its links names it (store_org_bare: a new one): one that comes to cover an
+	 * operating enterprise becomes one of the party's active organisations with its calendar
+	 * alone (r->enter). Any other change of the region's organisations: found afresh. */
 	int rc = FG_OK;
-	for (size_t i = 0; i < u && !rc; i++)
-		if ((any[i] != 0 && any[i] != 3) || (oper[i] != 0 && oper[i] != 3))
+	for (size_t i = 0; i < u && !rc; i++) {
+		if ((any[i] == 0 || any[i] == 3) && (oper[i] == 0 || oper[i] == 3))
+			continue;
+		if (any[i] != 2 || (oper[i] != 0 && oper[i] != 2) || !store_org_bare(s, r->owners[i]))
 			rc = FACTS_REDO;
+		else if (oper[i] == 2) {
+			r->enter = xrealloc(r->enter, (r->nenter + 1) * sizeof *r->enter);
+			r->enter[r->nenter++] = r->owners[i];
+		}
+	}
 	free(any);
 	free(oper);
 	return rc;
@@ -398,7 +412,7 @@ static int links_again(store *s, const facts *prev, const ent_fact *ents, const 
 	if (asg)
 		return rc;
 	if (cover)
-		return rc ? rc : owners_same(prev, ents, r);
+		return rc ? rc : owners_same(s, prev, ents, r);
 	for (size_t k = 0; !rc && k < prev->nlinks; k++) {
 		const fact_link *l = &prev->links[k];
 		if (!mark[l->ent])
@@ -429,6 +443,7 @@ static int links_again(store *s, const facts *prev, const ent_fact *ents, const 
 
 static void relink_free(relink *r)
 {
+	free(r->enter);
 	free(r->mark);
 	free(r->v);
 	free(r->at);
@@ -486,6 +501,8 @@ static void relink_put(facts *out, const relink *r)
 typedef struct owned_array {
 	size_t at, n, size; /* offsetof(party, the array), offsetof(party, its length), element size */
 } owned_array;
+/* owned_array.n of the organisations' index by id (org_at): max_org + 1 elements. */
+#define BY_ORG_ID ((size_t)-1)
 
 typedef struct owned_def {
 	size_t flag;    /* offsetof(facts, own_…) */
@@ -520,6 +537,7 @@ enum {
 	OWN_DESIGS,
 	OWN_PARTS,
 	OWN_PERSONS,
+	OWN_ORG_AT,
 	NOWNED
 };
 
@@ -538,6 +556,8 @@ static const owned_def owned_defs[NOWNED] = {
 	[OWN_DESIGS] = {offsetof(facts, own_desigs), 1, {ARRAY(desigs, ndesigs), NONE}, NULL, NULL, 1},
 	[OWN_PARTS] = {offsetof(facts, own_parts), 1, {ARRAY(parts, nparts), NONE}, NULL, NULL, 1},
 	[OWN_PERSONS] = {offsetof(facts, own_persons), 1, {ARRAY(person_keys, npersons), NONE}, keys_copy, keys_drop, 0},
+	[OWN_ORG_AT] = {offsetof(facts, own_org_at), 1, {{offsetof(party, org_at), BY_ORG_ID, sizeof(int32_t)}, NONE}, NULL,
+			NULL, 0},
 };
 #undef ARRAY
 #undef NONE
@@ -552,14 +572,18 @@ static void *array_of(const party *p, const owned_array *a, size_t *n)
 {
 	void *v;
 	memcpy(&v, (const char *)p + a->at, sizeof v);
-	memcpy(n, (const char *)p + a->n, sizeof *n);
+	if (a->n == BY_ORG_ID)
+		*n = (size_t)p->max_org + 1;
+	else
+		memcpy(n, (const char *)p + a->n, sizeof *n);
 	return v;
 }
 
 static void array_put(party *p, const owned_array *a, void *v, size_t n)
 {
 	memcpy((char *)p + a->at, &v, sizeof v);
-	memcpy((char *)p + a->n, &n, sizeof n);
+	if (a->n != BY_ORG_ID)
+		memcpy((char *)p + a->n, &n, sizeof n);
 }
 
 /* d's array k of p freed — with its texts, or (texts 0) the array alone — and p's emptied. */
@@ -679,14 +703,17 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	int reload_recog = (fields & STORE_PARTY_RECOG) && !prev->plan_only;
 	/* (trainings read the secretaries again too: party_reload_trainings) */
 	int reload_trainings = (fields & STORE_PARTY_TRAINING) && !prev->plan_only;
+	/* A new organisation: the organisations' index made again (party_orgs_enter), with those
+	 * that come into the region's active ones appended to the organisations. */
+	int reload_org_at = (fields & STORE_ORG_NEW) && !prev->plan_only;
 	/* The organisations and members are changed in place: by the reloads of hours (meetings and
 	 * study records), dues, calendars, secretaries and transfers, and by members come or gone.
 	 * The other arrays are replaced by their reloads. */
 	const int replaced[NOWNED] = {0,	    reload_dues,   reload_secs,	 reload_transfers, reload_devs,
 				      reload_visits, reload_tasks, reload_tasks, reload_recog,	   reload_recog,
-				      reload_trainings, reload_trainings};
+				      reload_trainings, reload_trainings, reload_org_at};
 	const int in_place = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || reload_orgs ||
-			     reload_secs || reload_transfers || reload_recog;
+			     reload_secs || reload_transfers || reload_recog || reload_org_at;
 	owned own[NOWNED];
 	for (int k = 0; k < NOWNED; k++)
 		owned_start(&own[k], &owned_defs[k], replaced[k], k == OWN_HOURS && in_place, prev, &work, take);
@@ -812,6 +839,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && with_ins)
 			rc = links_again(s, prev, now.ents, ids, nids, 0, 1, &ra, e);
+		if (!rc && reload_org_at && party_orgs_enter(s, prev, &work, rl.enter, rl.nenter, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		if (!rc && reload_orgs && party_reload_orgs(s, prev, &work, rl.owners, rl.nowners, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		store_read_end(s);
@@ -1009,6 +1038,8 @@ void facts_patch_free(facts *f)
 		free(f->party.parts);
 	if (f->own_persons)
 		party_keys_free(f->party.person_keys, f->party.npersons);
+	if (f->own_org_at)
+		free(f->party.org_at);
 	memset(f, 0, sizeof *f);
 }
 

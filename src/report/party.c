@@ -760,6 +760,29 @@ int party_reload_orgs(store *s, const facts *f, party *p, const int64_t *orgs, s
 	return rc;
 }
 
+int party_orgs_enter(store *s, const facts *f, party *p, const int64_t *ids, size_t n, fg_err *e)
+{
+	int64_t max = p->max_org;
+	for (size_t k = 0; k < n; k++)
+		max = ids[k] > max ? ids[k] : max;
+	int32_t *at = xmalloc(((size_t)max + 1) * sizeof *at);
+	memset(at, 0xff, ((size_t)max + 1) * sizeof *at);
+	if (p->org_at)
+		memcpy(at, p->org_at, ((size_t)p->max_org + 1) * sizeof *at);
+	p->org_at = at;
+	p->max_org = max;
+	p->orgs = xrealloc(p->orgs, (p->norgs + n ? p->norgs + n : 1) * sizeof *p->orgs);
+	for (size_t k = 0; k < n; k++) {
+		party_org *po = &p->orgs[p->norgs];
+		memset(po, 0, sizeof *po);
+		po->id = ids[k];
+		po->sec = -1;
+		po->stars = -1;
+		at[ids[k]] = (int32_t)p->norgs++;
+	}
+	return n ? party_reload_orgs(s, f, p, ids, n, e) : FG_OK;
+}
+
 int party_reload_dues(store *s, const facts *f, party *p, fg_err *e)
 {
 	load l = {.p = p, .f = f, .as_of = f->as_of};

@@ -287,6 +287,16 @@ static int contact_only(const char *tbl, const char *op, const char *old, const 
 
 /* 1 when the enterprise of USCC uscc (a new one's history key) is one no row of another table
  * names (store_enterprise_bare). */
+/* 1 when organisation name (a new one's key) is bare (store_org_bare). */
+static int org_new_bare(store *s, const char *name)
+{
+	sql_st *st = store_st(s, "SELECT id FROM org WHERE name = ?1");
+	sql_bind_text(st, 1, name);
+	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
+	sql_reset(st);
+	return id > 0 && store_org_bare(s, id);
+}
+
 static int ent_new_bare(store *s, const char *uscc)
 {
 	sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
@@ -630,6 +640,27 @@ int store_records_dated_from(store *s, int64_t stamp)
 	return tasks < from ? tasks : from;
 }
 
+/* store_org_new_dated_from's day of a new organisation's history row (its new JSON): a day counts its
+ * links from its 成立日期 on (COVERAGE_ACTIVE). */
+static int org_new_row_day(sql_st *st)
+{
+	json_t *n = json_loads(sql_col_str(st, 0), 0, NULL);
+	const char *f = json_string_value(json_object_get(n, "founded"));
+	int d;
+	if (!f || date_parse(f, &d) != 0)
+		d = INT_MIN;
+	json_decref(n);
+	return d;
+}
+
+int store_org_new_dated_from(store *s, int64_t stamp)
+{
+	return earliest_day(s, stamp,
+			    "SELECT new FROM history WHERE id > ?1 AND tbl = 'org' AND op = 'insert'"
+			    " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+			    org_new_row_day);
+}
+
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */
@@ -702,6 +733,11 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		unsigned obits = strcmp(tbl, "org") == 0 && strcmp(sql_col_str(st, 2), "update") == 0
 					 ? org_update(sql_col_text(st, 3), sql_col_text(st, 4))
 					 : 0;
+		/* A new organisation no other record names (no member, meeting, secretary, …: it comes
+		 * into the facts with its calendar alone), covering enterprises from its 成立日期: as an
+		 * organisation whose 覆盖企业 changed, those enterprises among the ids. */
+		if (strcmp(tbl, "org") == 0 && strcmp(sql_col_str(st, 2), "insert") == 0 && org_new_bare(s, sql_col_str(st, 1)))
+			obits = STORE_ORG | STORE_ORG_COVER | STORE_ORG_NEW;
 		if (obits && org_covered(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0 &&
 		    (!(obits & STORE_ORG_COVER) || !ents ||
 		     org_relinked(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0)) {
@@ -770,6 +806,27 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		}
 	}
 	return kind;
+}
+
+int store_org_bare(store *s, int64_t id)
+{
+	/* Every table naming an organisation (schema.c: REFERENCES org) but its links and users. */
+	static const char q[] =
+		"SELECT EXISTS (SELECT 1 FROM member WHERE org_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM org WHERE parent_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM meeting WHERE org_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM meeting_tally WHERE org_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM secretary WHERE org_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM development WHERE org_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM transfer WHERE org_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM funding WHERE org_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM rating WHERE org_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM venue WHERE org_id = ?1)";
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	int named = sql_step(st) != SQL_ROW || (int)sql_col_int64(st, 0) != 0;
+	sql_reset(st);
+	return !named;
 }
 
 int store_enterprise_bare(store *s, int64_t id)

@@ -169,7 +169,19 @@ enum {
 	STORE_PARTY_TRAINING = 1 << 29,
 	STORE_INS_COVER = 1 << 30
 };
+/* A new organisation that no row of another table names (store_org_bare), covering at least one
+ * enterprise today: STORE_CHANGES_ENTS with STORE_ORG, STORE_ORG_COVER and this bit, the enterprises
+ * it covers among *ents (its links start on its 成立日期: store_org_new_dated_from). */
+#define STORE_ORG_NEW (1u << 31)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
+/* 1 when no row of a table naming organisations names organisation id but its coverage links (and
+ * users scoped to it): no member lodged, child organisation, meeting, secretary, development or
+ * transfer record, funding, rating or venue — its party-work figures are none. In a read moment. */
+int store_org_bare(store *s, int64_t id);
+/* The first day whose figures the new organisations written after history id stamp can change
+ * (STORE_ORG_NEW): the earliest of their 成立日期; INT_MAX when none, INT_MIN when it cannot be said.
+ * In a read moment. */
+int store_org_new_dated_from(store *s, int64_t stamp);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can
  * change — a past day before it reads each member edited as formal, 流动 or 失联 as before, and
  * counts no new member (days from then on may differ: a new member counts from its 入党日期);

@@ -425,14 +425,17 @@ static void patch_taking_equals_copying(void **state)
 	 * secretaries, with the development records, the transfers, with the secretaries, the
 	 * campaigns' tasks, with the development records and the visits, the ratings, funding,
 	 * designations and venues, with the tasks and the secretaries, the trainings, with the
-	 * development records; then nothing again over values owning their copies */
+	 * development records, a new organisation (the organisations' index made again), with the
+	 * ratings; then nothing again over values owning their copies */
 	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS, STORE_PARTY_HOURS | STORE_PARTY_VISITS,
 					  STORE_PARTY_DEV, STORE_PARTY_DEV | STORE_PARTY_HOURS, STORE_PARTY_SEC,
 					  STORE_PARTY_SEC | STORE_PARTY_DEV, STORE_PARTY_TRANSFER,
 					  STORE_PARTY_TRANSFER | STORE_PARTY_SEC, STORE_PARTY_TASK,
 					  STORE_PARTY_TASK | STORE_PARTY_DEV | STORE_PARTY_VISITS, STORE_PARTY_RECOG,
 					  STORE_PARTY_RECOG | STORE_PARTY_TASK | STORE_PARTY_SEC, STORE_PARTY_TRAINING,
-					  STORE_PARTY_TRAINING | STORE_PARTY_DEV, 0};
+					  STORE_PARTY_TRAINING | STORE_PARTY_DEV,
+					  STORE_ORG | STORE_ORG_COVER | STORE_ORG_NEW,
+					  STORE_ORG | STORE_ORG_COVER | STORE_ORG_NEW | STORE_PARTY_RECOG, 0};
 	assert_int_equal(a.party.ndevs, 2);
 	/* the broken one's texts, to be owned and moved */
 	assert_true(a.party.devs[0].broken || a.party.devs[1].broken);

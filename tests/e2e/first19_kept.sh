@@ -1,0 +1,86 @@
+#!/bin/sh
+# Kept == recomputed over new organisations that no other record names (web/cache.h;
+# store_changes_since's STORE_ORG_NEW — store_org_bare —, facts_patch's links of the enterprises it
+# covers read again and replaced, the organisation come into the region's active ones with its
+# calendar alone — party_orgs_enter —, check_patch's orgs_patch): a joint branch founded today
+# covering two operating enterprises nobody covered, a branch founded last year covering another
+# (the year-earlier day reads it: computed again, store_org_new_dated_from), a branch covering an
+# enterprise of the street user's street (for the street user too it comes into the region) — the
+# facts and findings patched each time, and each page and API (the dashboard, the statistics, the
+# findings, the plan, figure sets, the work report; the street user's dashboard and findings), read
+# from the warm server right after the write, byte-identical to a fresh server's on the same
+# database; and the command line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report
+# work`) byte-identical to a load from the tables. Found afresh, and still right: a new organisation
+# with its secretary's record in the same change (a record names it).
+. "$(dirname "$0")/../lib.sh"
+. "$HERE/web_lib.sh"
+need_curl
+
+kept_warm /findings?rule=need_single /findings?rule=secretary_missing /api/v1/findings?rule=secretary_missing \
+	/api/v1/stats /reports/work.html
+
+count_of() { printf '%s\n' $2 | grep -cx "$1"; }
+SID=$(sql $DB "SELECT id FROM region WHERE level = 'street' AND name = '$STREET'")
+# operating enterprises nobody covers, of the street user's street or not (WHERE: that), N of them
+uncovered() {
+	sql $DB "SELECT e.uscc FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.status = '在营'
+		AND e.closed IS NULL AND $1 AND NOT EXISTS (SELECT 1 FROM coverage cv WHERE cv.enterprise_id = e.id
+		AND cv.end_date IS NULL) ORDER BY e.id LIMIT $2" | awk 'NR > 1 { printf "；" } { printf "%s", $0 } END { print "" }'
+}
+"$FGDJ" export orgs --db $DB -o "$WORK/orgs.csv" >/dev/null 2>&1
+BASE=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL ORDER BY o.id LIMIT 1")
+# new_org NAME COVERS FOUNDED: a joint branch of that name, covering those enterprises, founded then
+# (the first joint branch's row otherwise), imported (added)
+new_org() {
+	csv_row "$WORK/orgs.csv" 1 "$BASE" "$WORK/n2.csv" "覆盖企业=$2" "成立日期=$3" "本届任期开始=$3" 书记姓名=
+	awk -F, -v OFS=, -v n="$1" 'NR > 1 { $1 = n } 1' "$WORK/n2.csv" >"$WORK/n1.csv"
+	run 0 "$FGDJ" import orgs "$WORK/n1.csv" --db $DB
+	grep -q '新增 1' "$WORK/out" && ok || fail "new organisation $1: $(cat "$WORK/out")"
+}
+
+# ---- a joint branch founded today covering two operating enterprises nobody covered ----
+U2=$(uncovered "c.parent_id <> $SID" 2)
+case "$U2" in *'；'*) ok ;; *) fail "two operating enterprises nobody covers: $U2" ;; esac
+new_org 中共测试甲联合支部委员会 "$U2" "$FGDJ_TODAY"
+N_TODAY=$(first_notes)
+same "a joint branch founded today"
+cli_same "a joint branch founded today"
+has "$WORK/fresh.$(path_at /api/v1/findings?rule=secretary_missing)" 中共测试甲联合支部委员会
+
+# ---- a branch founded last year covering another ----
+U1=$(uncovered "c.parent_id <> $SID" 1)
+new_org 中共测试乙联合支部委员会 "$U1" 2025-06-01
+N_LAST=$(first_notes)
+same "a branch founded last year"
+cli_same "a branch founded last year"
+
+# ---- a branch covering an enterprise of the street user's street ----
+US=$(uncovered "c.parent_id = $SID" 1)
+[ -n "$US" ] && ok || fail "an operating enterprise of $STREET nobody covers"
+new_org 中共测试丙联合支部委员会 "$US" "$FGDJ_TODAY"
+N_STREET=$(first_notes)
+NS_STREET=$(notes_of jj /findings /)
+same "a branch covering an enterprise of the street user's street"
+
+# ---- not patched: a new organisation and its secretary's record ----
+U3=$(uncovered "c.parent_id <> $SID" 1)
+new_org 中共测试丁联合支部委员会 "$U3" "$FGDJ_TODAY"
+printf '党组织名称,姓名,公民身份号码,任职日期,离任日期,产生方式,是否双强,是否出资人或高管,联系电话\n%s,测试书记,,%s,,内选,否,否,\n' \
+	中共测试丁联合支部委员会 "$FGDJ_TODAY" >"$WORK/sec.csv"
+run 0 "$FGDJ" import secretaries "$WORK/sec.csv" --db $DB
+N_BOTH=$(first_notes)
+same "a new organisation and its secretary"
+
+# ---- the patch was taken (the server's access log) ----
+echo "computed by the first /findings, /plan, /: today [$N_TODAY], last year [$N_LAST], street [$N_STREET] (street user [$NS_STREET]); control [$N_BOTH]" >&2
+for n in "$N_TODAY" "$N_LAST" "$N_STREET" "$NS_STREET"; do
+	notes_are "the first pages after a new organisation" "$n" "事实增量 问题增量" "事实载入 问题重查"
+done
+# the year-earlier day: kept after organisations founded today, computed again after one founded
+# before it (its links count from its 成立日期)
+for n in "$N_TODAY" "$N_STREET"; do
+	eq "$(count_of 统计重算 "$n")" 1 "after an organisation founded today: today's figures alone computed ($n)"
+done
+eq "$(count_of 统计重算 "$N_LAST")" 2 "after an organisation founded last year: the year-earlier figures computed again ($N_LAST)"
+notes_are "the first pages after a new organisation and its secretary" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+finish
