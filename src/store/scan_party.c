@@ -450,8 +450,11 @@ int store_scan_assignment_spans(store *s, int from, int to,
 				int (*fn)(void *ctx, int64_t instructor, int64_t ent, int start, int end), void *ctx,
 				fg_err *e)
 {
+	/* In one order on either backend, whatever order the rows are stored in (PostgreSQL moves an
+	 * updated row: an assignment ended today): an instructor's missing quarters are found in it. */
 	static const char q[] = "SELECT instructor_id, enterprise_id, start_date, end_date FROM assignment"
-				" WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)";
+				" WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1)"
+				" ORDER BY instructor_id, enterprise_id, start_date";
 	sql_st *st = span_stmt(s, q, from, to);
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW)

@@ -87,9 +87,10 @@ ENT=$(sql $DB "SELECT uscc FROM enterprise WHERE closed IS NULL AND status = '�
 run 0 "$FGDJ" import enterprises "$WORK/edit.csv" --db $DB
 same "a visit and an enterprise's 从业人员数"
 
-# ---- an assignment ended today (found afresh), then its enterprise's 经营状态 changed (an
-# enterprise's number: patched when nothing active links it) — the ended assignment still counts
-# in the year's visits, for an operating enterprise only: not patched ----
+# ---- an assignment ended today (an instructor's 指导企业: patched, STORE_INS_COVER), then its
+# enterprise's 经营状态 changed (an enterprise's number: patched when nothing active links it) — the
+# ended assignment still counts in the year's visits, for an operating enterprise only: not
+# patched ----
 A=$(sql $DB "SELECT e.uscc FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id WHERE a.end_date IS NULL
 	AND e.status = '在营' AND e.closed IS NULL
 	AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id AND c.end_date IS NULL)

@@ -226,8 +226,8 @@ done
 # whose rows name a member by id (a foreign key to member) or by ID number is among those it looks
 # at, so that a ledger added later cannot be forgotten there ----
 if sqlite_only "外键和身份证号列的清单只从 SQLite 的结构和数据中读"; then
-	BARE=$(sed -n '/^int store_member_bare/,/^}/p' "$HERE/../../src/store/finding_store.c")
-	[ -n "$BARE" ] && ok || fail "store_member_bare not found in src/store/finding_store.c"
+	BARE=$(sed -n '/^int store_member_bare/,/^}/p' "$HERE/../../src/store/changes_store.c")
+	[ -n "$BARE" ] && ok || fail "store_member_bare not found in src/store/changes_store.c"
 	for t in $(sql $DB "SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) p
 		WHERE m.type = 'table' AND p.\"table\" = 'member' ORDER BY m.name"); do
 		printf '%s\n' "$BARE" | grep -q "FROM $t " && ok || fail "store_member_bare does not look at $t, which names members"

@@ -22,7 +22,7 @@ import zipfile
 
 FGDJ, DB, REGIONS, URL, USER = sys.argv[1:6]
 REGION = sys.argv[6] if len(sys.argv) > 6 else None
-# the figures party_figure_set lists (src/report/party.c ORG_FIGURES, DESIG_FIGURES)
+# the figures party_figure_set lists (src/report/party_figures.c ORG_FIGURES, DESIG_FIGURES)
 KEYS = ["orgs_rated", "orgs_star_1", "orgs_star_2", "orgs_star_3", "orgs_star_4", "orgs_star_5", "orgs_star_vetoed",
         "orgs_rated_in_year", "funding_awards", "funding_subsidies", "funding_subsidised_orgs",
         "venues_standard", "open_bases", "secretaries_total", "secretaries_dual_strong",
