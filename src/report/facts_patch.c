@@ -717,7 +717,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	owned own[NOWNED];
 	for (int k = 0; k < NOWNED; k++)
 		owned_start(&own[k], &owned_defs[k], replaced[k], k == OWN_HOURS && in_place, prev, &work, take);
-	int ents_taken = 0, ents_same = 0;
+	int ents_taken = 0, ents_same = 0, orgs_grown = 0;
 	int rc = store_read_begin(s, e);
 	if (!rc) {
 		int64_t max_org, max_ins;
@@ -839,8 +839,11 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && with_ins)
 			rc = links_again(s, prev, now.ents, ids, nids, 0, 1, &ra, e);
-		if (!rc && reload_org_at && party_orgs_enter(s, prev, &work, rl.enter, rl.nenter, e) != FG_OK)
-			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+		if (!rc && reload_org_at) {
+			orgs_grown = 1; /* work.orgs grown in place (prev's own when taken) */
+			if (party_orgs_enter(s, prev, &work, rl.enter, rl.nenter, e) != FG_OK)
+				rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+		}
 		if (!rc && reload_orgs && party_reload_orgs(s, prev, &work, rl.owners, rl.nowners, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		store_read_end(s);
@@ -913,6 +916,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		free(new_pm);
 		for (int k = 0; k < NOWNED; k++)
 			owned_undo(&own[k], prev, &work);
+		/* prev's organisations taken and grown (moved by the realloc): prev's again, its own */
+		if (orgs_grown && own[OWN_HOURS].mine)
+			prev->party.orgs = work.orgs;
 		free(to);
 		free(now.idx);
 		if (!ents_taken)

@@ -11,7 +11,8 @@
 # from the warm server right after the write, byte-identical to a fresh server's on the same
 # database; and the command line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report
 # work`) byte-identical to a load from the tables. Found afresh, and still right: a new organisation
-# with its secretary's record in the same change (a record names it).
+# with a covered enterprise's 经营状态 in the same change, and one with its secretary's record (a
+# record names it).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -62,6 +63,21 @@ N_STREET=$(first_notes)
 NS_STREET=$(notes_of jj /findings /)
 same "a branch covering an enterprise of the street user's street"
 
+# ---- not patched: a new organisation and a covered enterprise's 经营状态 in one change (the new one
+# comes in before the change is seen: the kept organisations, grown, go back to the kept value) ----
+U4=$(uncovered "c.parent_id <> $SID" 1)
+new_org 中共测试戊联合支部委员会 "$U4" "$FGDJ_TODAY"
+Y=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.status = '在营' AND e.closed IS NULL AND EXISTS (SELECT 1
+	FROM coverage cv WHERE cv.enterprise_id = e.id AND cv.end_date IS NULL) ORDER BY e.id LIMIT 1")
+"$FGDJ" export enterprises --unmasked --db $DB -o "$WORK/ents.csv" >/dev/null 2>&1
+{ head -1 "$WORK/ents.csv"; grep -e "^$Y," "$WORK/ents.csv"; } |
+	awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "经营状态") c = i; print; next } { $c = "停业"; print }' \
+	>"$WORK/y.csv"
+run 0 "$FGDJ" import enterprises "$WORK/y.csv" --db $DB
+N_STATUS=$(first_notes)
+same "a new organisation and a covered enterprise's 经营状态"
+cli_same "a new organisation and a covered enterprise's 经营状态"
+
 # ---- not patched: a new organisation and its secretary's record ----
 U3=$(uncovered "c.parent_id <> $SID" 1)
 new_org 中共测试丁联合支部委员会 "$U3" "$FGDJ_TODAY"
@@ -83,4 +99,5 @@ for n in "$N_TODAY" "$N_STREET"; do
 done
 eq "$(count_of 统计重算 "$N_LAST")" 2 "after an organisation founded last year: the year-earlier figures computed again ($N_LAST)"
 notes_are "the first pages after a new organisation and its secretary" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a new organisation and a 经营状态" "$N_STATUS" "事实载入" "事实增量"
 finish
