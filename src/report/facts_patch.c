@@ -1006,46 +1006,16 @@ void facts_patch_free(facts *f)
 		free(f->members);
 		free(f->links);
 		free(f->asgs);
-		if (!f->own_devs)
-			free(f->party.devs);
-		if (!f->own_tasks)
-			free(f->party.tasks);
 		free(f->party.xms);
-		if (!f->own_desigs)
-			free(f->party.desigs);
-		if (!f->own_parts)
-			free(f->party.parts);
 	}
-	if (f->own_index || f->own_visits) {
-		free(f->party.visits);
-		free(f->party.asgs);
+	/* Each owned kind's arrays: out's own (with their texts), or of indexes with own_index (the
+	 * arrays alone: their texts, if any, are another value's). */
+	for (int k = 0; k < NOWNED; k++) {
+		const owned_def *d = &owned_defs[k];
+		int own = *owned_flag(f, d);
+		for (size_t i = 0; (own || (d->indexes && f->own_index)) && i < d->na; i++)
+			array_drop(d, i, &f->party, own);
 	}
-	if (f->own_hours) {
-		free(f->party.orgs);
-		free(f->party.members);
-	}
-	if (f->own_dues)
-		free(f->party.dues_diffs);
-	if (f->own_devs)
-		party_devs_free(f->party.devs, f->party.ndevs);
-	if (f->own_secs)
-		free(f->party.secs);
-	if (f->own_lates)
-		party_lates_free(f->party.lates, f->party.nlates);
-	if (f->own_camps)
-		party_camps_free(f->party.camps, f->party.ncamps);
-	if (f->own_tasks)
-		free(f->party.tasks);
-	if (f->own_fouts)
-		party_funding_outs_free(f->party.funding_outs, f->party.nfunding_outs);
-	if (f->own_desigs)
-		free(f->party.desigs);
-	if (f->own_parts)
-		free(f->party.parts);
-	if (f->own_persons)
-		party_keys_free(f->party.person_keys, f->party.npersons);
-	if (f->own_org_at)
-		free(f->party.org_at);
 	memset(f, 0, sizeof *f);
 }
 

@@ -808,6 +808,17 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 	return kind;
 }
 
+/* 1 when q (?1 the id: whether any row of the tables it reads names it) says none does; 0 when one
+ * does or the read fails. */
+static int none_named(store *s, const char *q, int64_t id)
+{
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	int named = sql_step(st) != SQL_ROW || (int)sql_col_int64(st, 0) != 0;
+	sql_reset(st);
+	return !named;
+}
+
 int store_org_bare(store *s, int64_t id)
 {
 	/* Every table naming an organisation (schema.c: REFERENCES org) but its links and users. */
@@ -822,11 +833,7 @@ int store_org_bare(store *s, int64_t id)
 		" OR EXISTS (SELECT 1 FROM funding WHERE org_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM rating WHERE org_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM venue WHERE org_id = ?1)";
-	sql_st *st = store_st(s, q);
-	sql_bind_int64(st, 1, id);
-	int named = sql_step(st) != SQL_ROW || (int)sql_col_int64(st, 0) != 0;
-	sql_reset(st);
-	return !named;
+	return none_named(s, q, id);
 }
 
 int store_enterprise_bare(store *s, int64_t id)
@@ -844,11 +851,7 @@ int store_enterprise_bare(store *s, int64_t id)
 		" OR EXISTS (SELECT 1 FROM crossmatch_decision WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM designation WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM roster_candidate WHERE enterprise_id = ?1)";
-	sql_st *st = store_st(s, q);
-	sql_bind_int64(st, 1, id);
-	int named = sql_step(st) != SQL_ROW || (int)sql_col_int64(st, 0) != 0;
-	sql_reset(st);
-	return !named;
+	return none_named(s, q, id);
 }
 
 int store_findings_unchanged_since(store *s, int64_t stamp)
