@@ -390,6 +390,14 @@ static int on_confirmed(void *p, const xm_confirmed *x)
 	return 0;
 }
 
+/* check_patch's step after cross-match decisions (STORE_XM_DECIDED): every crossmatch_confirmed
+ * finding found again (prev's marked in drop). In a read moment. */
+static int confirmed_patch(ctx *c, const findings *prev, unsigned char *drop, fg_err *e)
+{
+	check_rule_dropped(prev, R_CROSSMATCH_CONFIRMED, drop);
+	return store_scan_confirmed(c->s, on_confirmed, c, e);
+}
+
 static int on_member(void *p, const member_fact *mf)
 {
 	ctx *c = p;
@@ -661,7 +669,7 @@ static void orgs_left(const ctx *c, const findings *prev, unsigned char *drop)
  * enterprises or holding those members' relations (on_org: the formal members they count or
  * employ changed), found again for each; prev's of these subjects marked in drop. The enterprise
  * rules of ids are found again by check_patch itself (their formal members). In a read moment. */
-static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n, unsigned fields,
+static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n, store_fields fields,
 			 unsigned char *drop, fg_err *e)
 {
 	/* A past day's members and organisations as they stood then; members come or gone with
@@ -706,7 +714,7 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 	return rc;
 }
 
-int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
+int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, store_fields fields,
 		findings *out, fg_err *e)
 {
 	memset(out, 0, sizeof *out);
@@ -786,6 +794,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		party_tasks_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_TRANSFER))
 		party_transfers_patch(&c, prev, drop);
+	if (!rc && (fields & STORE_XM_DECIDED))
+		rc = confirmed_patch(&c, prev, drop, e);
 	/* Ratings, funding, designations and venues: their findings of every organisation — but those
 	 * orgs_patch found again — and the district's five-star quota. */
 	if (!rc && (fields & STORE_PARTY_RECOG))

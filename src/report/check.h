@@ -142,7 +142,7 @@ int findings_restate(store *s, const findings *from, findings *to, fg_err *e);
  * covering ents are found again too (on_org), on today only and not with meetings or study records
  * at the same time (the organisations' 组织生活 would be found twice).
  * Texts' blocks shared with prev as findings_restate's. In a read moment. */
-int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, unsigned fields,
+int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, store_fields fields,
 		findings *out, fg_err *e);
 
 /* How findings_since made its findings: prev's with the states stored now, or prev patched; and

@@ -138,6 +138,8 @@ void check_party_people(check_ctx *c);
 /* the study and dues findings of the members ids (sorted, n of them) — check_party_people's for
  * them alone (check_patch's members step after members came or went); */
 void check_party_members(check_ctx *c, const int64_t *ids, size_t n);
+/* prev's findings of rule (its index in CHECK_RULES) marked in drop: found again whole. */
+void check_rule_dropped(const findings *prev, int rule, unsigned char *drop);
 /* check_patch's steps after meeting and study records changed (FACTS_REDO when prev's findings do
  * not name an organisation that has some now; with whole a member's study finding is kept when its
  * whole detail is prev's — after secretaries changed, who is one decides the hours required —, else

@@ -13,7 +13,7 @@ int findings_since(store *s, const findings *prev, int64_t then, findings_facts 
 	memset(out, 0, sizeof *out);
 	int64_t *ents = NULL;
 	size_t nents = 0;
-	unsigned fields = 0;
+	store_fields fields = 0;
 	int changes = then > store_history_last_id(s) ? STORE_CHANGES_OTHER
 						      : store_changes_since(s, then, &ents, &nents, &fields);
 	int rc = FACTS_REDO;

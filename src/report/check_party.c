@@ -331,7 +331,7 @@ void check_party_people(ctx *c)
 }
 
 /* prev's findings of rule marked in drop: found again whole. */
-static void rule_dropped(const findings *prev, int rule, unsigned char *drop)
+void check_rule_dropped(const findings *prev, int rule, unsigned char *drop)
 {
 	size_t from, to;
 	findings_range(prev, &CHECK_RULES[rule], &from, &to);
@@ -341,8 +341,8 @@ static void rule_dropped(const findings *prev, int rule, unsigned char *drop)
 
 void party_dues_patch(ctx *c, const findings *prev, unsigned char *drop)
 {
-	rule_dropped(prev, R_DUES_DIFFERS, drop);
-	rule_dropped(prev, R_DUES_6_MONTHS, drop);
+	check_rule_dropped(prev, R_DUES_DIFFERS, drop);
+	check_rule_dropped(prev, R_DUES_6_MONTHS, drop);
 	buf name = {0}, idno = {0};
 	check_dues(c, NULL, 0, &name, &idno);
 	buf_free(&name);
@@ -377,15 +377,15 @@ static int orgs_again(ctx *c, void (*fn)(ctx *c, const org_fact *of, const party
 
 int party_secs_patch(ctx *c, const findings *prev, unsigned char *drop, fg_err *e)
 {
-	rule_dropped(prev, R_SECRETARY_MISSING, drop);
+	check_rule_dropped(prev, R_SECRETARY_MISSING, drop);
 	return orgs_again(c, check_secretary, e);
 }
 
 int party_recog_patch(ctx *c, const findings *prev, unsigned char *drop, int whole, fg_err *e)
 {
-	rule_dropped(prev, R_STAR_QUOTA, drop);
-	rule_dropped(prev, R_FUNDING_OUT_OF_RANGE, drop);
-	rule_dropped(prev, R_VENUE_MISSING, drop);
+	check_rule_dropped(prev, R_STAR_QUOTA, drop);
+	check_rule_dropped(prev, R_FUNDING_OUT_OF_RANGE, drop);
+	check_rule_dropped(prev, R_VENUE_MISSING, drop);
 	if (whole)
 		check_star_quota(c);
 	return orgs_again(c, check_recog, e);
@@ -393,19 +393,19 @@ int party_recog_patch(ctx *c, const findings *prev, unsigned char *drop, int who
 
 void party_transfers_patch(ctx *c, const findings *prev, unsigned char *drop)
 {
-	rule_dropped(prev, R_TRANSFER_PENDING, drop);
+	check_rule_dropped(prev, R_TRANSFER_PENDING, drop);
 	check_lates(c);
 }
 
 void party_devs_patch(ctx *c, const findings *prev, unsigned char *drop)
 {
-	rule_dropped(prev, R_DEV_VIOLATION, drop);
+	check_rule_dropped(prev, R_DEV_VIOLATION, drop);
 	check_devs(c);
 }
 
 void party_tasks_patch(ctx *c, const findings *prev, unsigned char *drop)
 {
-	rule_dropped(prev, R_CAMPAIGN_OVERDUE, drop);
+	check_rule_dropped(prev, R_CAMPAIGN_OVERDUE, drop);
 	check_tasks(c);
 }
 

@@ -338,7 +338,7 @@ int facts_since(store *s, facts *prev, int64_t then, facts_give give, facts *out
 		return FACTS_REDO;
 	int64_t *ids = NULL;
 	size_t nids = 0;
-	unsigned fields = 0;
+	store_fields fields = 0;
 	int changes = then == stamp ? STORE_CHANGES_NONE : store_changes_since(s, then, &ids, &nids, &fields);
 	int rc = FACTS_REDO;
 	if (changes == STORE_CHANGES_NONE)

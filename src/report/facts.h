@@ -141,8 +141,8 @@ int facts_linked(const facts *f, const int64_t *ids, size_t n);
  * plan's classes): no 经营状态 changed or closing of an enterprise with a covering organisation or
  * an instructor in f (facts_linked), and no closing or reopening of an enterprise another table
  * names (store_enterprise_bare). The one rule each patch applies. In a read moment. */
-int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, unsigned fields);
-int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, unsigned fields, facts *out, fg_err *e);
+int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, store_fields fields);
+int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, store_fields fields, facts *out, fg_err *e);
 /* facts_patch where prev is a value nobody else reads and that is freed after this call whatever
  * it returns: what out would copy from prev is moved into out instead (at city scale tens of
  * megabytes not held twice). owns_all 0: prev is a facts_patch result (freed by facts_patch_free) —
@@ -150,7 +150,7 @@ int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, un
  * indexes move, prev keeps the rest and out shares what prev shared; 1: prev owns all it holds
  * (facts_load's, or a result of this call with owns_all) — all of it moves, prev is left empty, and
  * out owns all (facts_free, not facts_patch_free). */
-int facts_patch_taking(store *s, facts *prev, int owns_all, const int64_t *ids, size_t nids, unsigned fields,
+int facts_patch_taking(store *s, facts *prev, int owns_all, const int64_t *ids, size_t nids, store_fields fields,
 		       facts *out, fg_err *e);
 void facts_patch_free(facts *f);
 

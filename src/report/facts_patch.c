@@ -663,7 +663,7 @@ static void owned_given(const owned *o, facts *prev)
 		array_put(&prev->party, &o->d->a[k], NULL, 0);
 }
 
-static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nids, unsigned fields, facts *out,
+static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nids, store_fields fields, facts *out,
 		 fg_err *e)
 {
 	facts now;
@@ -752,7 +752,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 				     ? FACTS_REDO
 				     : facts_load_ents(s, &now, &members_region, e);
 		}
-		if (!rc && !facts_patchable(s, prev, ids, nids, fields & ~(unsigned)STORE_ENT_STATUS))
+		if (!rc && !facts_patchable(s, prev, ids, nids, fields & ~(store_fields)STORE_ENT_STATUS))
 			rc = FACTS_REDO; /* the 经营状态 of a linked enterprise: below, by prev's links */
 		if (rc && now.bad_id)
 			rc = FACTS_REDO; /* read above the earlier ceiling: found afresh, which says what is wrong */
@@ -987,12 +987,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	return FG_OK;
 }
 
-int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, unsigned fields, facts *out, fg_err *e)
+int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, store_fields fields, facts *out, fg_err *e)
 {
 	return patch(s, (facts *)prev, 0, ids, nids, fields, out, e); /* prev only read */
 }
 
-int facts_patch_taking(store *s, facts *prev, int owns_all, const int64_t *ids, size_t nids, unsigned fields,
+int facts_patch_taking(store *s, facts *prev, int owns_all, const int64_t *ids, size_t nids, store_fields fields,
 		       facts *out, fg_err *e)
 {
 	return patch(s, prev, owns_all ? 2 : 1, ids, nids, fields, out, e);
@@ -1019,7 +1019,7 @@ void facts_patch_free(facts *f)
 	memset(f, 0, sizeof *f);
 }
 
-int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, unsigned fields)
+int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, store_fields fields)
 {
 	if ((fields & (STORE_ENT_STATUS | STORE_ENT_CLOSED)) && facts_linked(f, ids, n))
 		return 0;

@@ -176,7 +176,7 @@ unsigned char joint_plan_class(const rules_cfg *c, const ent_fact *ef)
 }
 
 int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t ncls, const int64_t *ents,
-		     size_t nents, unsigned fields)
+		     size_t nents, store_fields fields)
 {
 	/* An organisation's mode or kind: the plan reads the organisations (their modes) itself. */
 	if ((size_t)f->max_ent + 1 != ncls || (fields & (STORE_ENT_INDUSTRY | STORE_ORG)) ||
@@ -817,7 +817,7 @@ static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
 {
 	int64_t *ents;
 	size_t nents;
-	unsigned fields;
+	store_fields fields;
 	int changes = store_changes_since(s, seen, &ents, &nents, &fields);
 	int holds = changes == STORE_CHANGES_NONE || (changes == STORE_CHANGES_ENTS && nents == 0);
 	if (changes == STORE_CHANGES_ENTS && nents > 0) {
@@ -827,9 +827,9 @@ static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
 			cls[f->ents[i].id] = joint_plan_class(&f->cfg, &f->ents[i]);
 		facts after;
 		fg_err e;
-		fields &= ~(unsigned)(STORE_PARTY_HOURS | STORE_PARTY_VISITS | STORE_PARTY_DUES | STORE_PARTY_DEV |
+		fields &= ~(store_fields)(STORE_PARTY_HOURS | STORE_PARTY_VISITS | STORE_PARTY_DUES | STORE_PARTY_DEV |
 				      STORE_PARTY_SEC | STORE_PARTY_TRANSFER | STORE_PARTY_TASK |
-				      STORE_PARTY_RECOG | STORE_PARTY_TRAINING);
+				      STORE_PARTY_RECOG | STORE_PARTY_TRAINING | STORE_XM_DECIDED);
 		if (facts_patch(s, f, ents, nents, fields, &after, &e) == FG_OK) {
 			holds = joint_plan_holds(s, &after, cls, ncls, ents, nents, fields);
 			facts_patch_free(&after);

@@ -80,7 +80,7 @@ void joint_plan_adoption_text(const plan_adoption *a, buf *out);
  * enterprise with an organisation or instructor — the existing branches —, or the closing of one
  * another record names), or when one of them is of another class now. In a read moment. */
 int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t ncls, const int64_t *ents,
-		     size_t nents, unsigned fields);
+		     size_t nents, store_fields fields);
 
 /* What adopting the plan's group nth (from 0) of region today would write, in a read moment of its
  * own (the plan's facts, the plan, joint_plan_adoption under scope): the review of `fgdj plan

@@ -109,9 +109,12 @@ static int record_day(const char *key, const char *old, const char *new, int *ea
  * when a dues record's, of any month; STORE_PARTY_DEV when a development record's; STORE_PARTY_SEC
  * when a secretary record's; STORE_PARTY_TRANSFER when a transfer record's; STORE_PARTY_TASK when a
  * campaign's or a task's; STORE_PARTY_RECOG when a rating's, a funding entry's, a designation's or a
- * venue's; STORE_PARTY_TRAINING when a training's or a trainee's; else 0. */
-static unsigned party_change(const char *tbl, const char *key, const char *old, const char *new)
+ * venue's; STORE_PARTY_TRAINING when a training's or a trainee's; STORE_XM_DECIDED when a
+ * cross-match decision's; else 0. */
+static store_fields party_change(const char *tbl, const char *key, const char *old, const char *new)
 {
+	if (strcmp(tbl, "crossmatch") == 0)
+		return STORE_XM_DECIDED; /* the confirmed candidates' findings found again whole */
 	if (strcmp(tbl, "dues") == 0)
 		return STORE_PARTY_DUES; /* any month: the members' dues are read again whole */
 	if (strcmp(tbl, "development") == 0)
@@ -661,7 +664,7 @@ int store_org_new_dated_from(store *s, int64_t stamp)
 			    org_new_row_day);
 }
 
-int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields)
+int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */
 	enum { MAX_ENTS = 256 };
@@ -702,7 +705,7 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 						ent_new_bare(s, sql_col_str(st, 1))
 					? (unsigned)(STORE_ENT_NEW | STORE_ENT_CLOSED)
 					: 0;
-		unsigned records = bits || nrecords >= MAX_RECORDS
+		store_fields records = bits || nrecords >= MAX_RECORDS
 					   ? 0
 					   : party_change(tbl, sql_col_str(st, 1), sql_col_text(st, 3), sql_col_text(st, 4));
 		if (records) {

@@ -172,8 +172,12 @@ enum {
 /* A new organisation that no row of another table names (store_org_bare), covering at least one
  * enterprise today: STORE_CHANGES_ENTS with STORE_ORG, STORE_ORG_COVER and this bit, the enterprises
  * it covers among *ents (its links start on its 成立日期: store_org_new_dated_from). */
-#define STORE_ORG_NEW (1u << 31)
-int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, unsigned *fields);
+#define STORE_ORG_NEW ((store_fields)1 << 31)
+/* Cross-match decisions (tbl 'crossmatch': a candidate confirmed or dismissed, added, changed or
+ * deleted): STORE_CHANGES_ENTS with this bit, no enterprise among *ents — no figure reads them, the
+ * crossmatch_confirmed findings are found again whole (store_scan_confirmed), on any day. */
+#define STORE_XM_DECIDED ((store_fields)1 << 32)
+int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
 /* 1 when no row of a table naming organisations names organisation id but its coverage links (and
  * users scoped to it): no member lodged, child organisation, meeting, secretary, development or
  * transfer record, funding, rating or venue — its party-work figures are none. In a read moment. */

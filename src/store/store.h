@@ -13,6 +13,9 @@
 #include "util/err.h"
 
 typedef struct store store;
+/* The kinds of change store_changes_since (store/finding_store.h) saw, one bit each: past 31 of
+ * them, so 64 wide. */
+typedef uint64_t store_fields;
 
 /* Opens (creating when missing) the database at path and brings its schema to the latest
  * version. WAL, foreign keys and a busy timeout are set. *out is freed with store_close. */

@@ -93,7 +93,7 @@ static int plan_compute(store *s, const char *region, int as_of, int variant, vo
 	 * export), or only enterprises' numbers that leave each its class: the same text. */
 	int64_t then, *ents;
 	size_t nents;
-	unsigned fields;
+	store_fields fields;
 	const plan_value *prev = cache_previous(&then);
 	int changes = tools_previous_changes(s, prev, then, &ents, &nents, &fields);
 	const facts *f;

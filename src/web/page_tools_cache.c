@@ -15,7 +15,7 @@
 #include "web/cache.h"
 #include "web/pages.h"
 
-int tools_previous_changes(store *s, const void *prev, int64_t then, int64_t **ents, size_t *nents, unsigned *fields)
+int tools_previous_changes(store *s, const void *prev, int64_t then, int64_t **ents, size_t *nents, store_fields *fields)
 {
 	if (ents) {
 		*ents = NULL;
@@ -173,7 +173,7 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	 * day's facts take each enterprise's version of that day from the history (the dashboard's
 	 * year-earlier comparison); so do closings and reopenings dated today or later (a record is
 	 * open on a day before its closing date), not one dated back. */
-	unsigned fields = 0;
+	store_fields fields = 0;
 	int changes = tools_previous_changes(s, prev, then, NULL, NULL, &fields);
 	/* Meeting and study records and visits of this year (STORE_PARTY_HOURS, STORE_PARTY_VISITS)
 	 * leave a day of an earlier year: its facts read the records of its own year; dues records

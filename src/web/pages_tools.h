@@ -111,7 +111,7 @@ int tools_previous_holds(store *s, const void *prev, int64_t then);
 /* The same as store_changes_since's answer (STORE_CHANGES_OTHER when there is no prev, or then is
  * not of this database's history), with the enterprises changed and the fields (ents, fields may
  * be NULL). */
-int tools_previous_changes(store *s, const void *prev, int64_t then, int64_t **ents, size_t *nents, unsigned *fields);
+int tools_previous_changes(store *s, const void *prev, int64_t then, int64_t **ents, size_t *nents, store_fields *fields);
 
 /* facts_load of (region — NULL the district —, as_of), shared: today's are kept once per change of
  * the data for every result computed from them; another day's are loaded for the caller alone.

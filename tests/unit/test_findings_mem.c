@@ -445,7 +445,7 @@ static void patch_taking_equals_copying(void **state)
 	assert_true(a.party.nparts > 0 && a.party.npersons > 0 && a.party.nsecs > 0);
 	assert_non_null(a.party.devs[a.party.devs[0].broken ? 0 : 1].detail);
 	for (size_t round = 0; round < sizeof rounds / sizeof rounds[0]; round++) {
-		unsigned fields = rounds[round];
+		store_fields fields = rounds[round];
 		facts pa, pb;
 		int ra = facts_patch(db, &a, NULL, 0, fields, &pa, &e);
 		if (ra == FACTS_REDO && (fields & STORE_PARTY_HOURS)) /* the hours not exact from the totals here */
@@ -534,7 +534,7 @@ static void visits_patch_equals_fresh(void **state)
 		visit_import(steps[k].ins, steps[k].unit, steps[k].uscc, steps[k].date, steps[k].roles);
 		int64_t *ents;
 		size_t nents;
-		unsigned fields;
+		store_fields fields;
 		assert_int_equal(store_read_begin(db, &e), FG_OK);
 		int changes = store_changes_since(db, stamp, &ents, &nents, &fields);
 		store_read_end(db);
@@ -625,7 +625,7 @@ static void ins_cover_patch_equals_fresh(void **state)
 		import_result_free(&r);
 		int64_t *ents;
 		size_t nents;
-		unsigned fields;
+		store_fields fields;
 		assert_int_equal(store_read_begin(db, &e), FG_OK);
 		assert_int_equal(store_changes_since(db, stamp, &ents, &nents, &fields), STORE_CHANGES_ENTS);
 		store_read_end(db);
