@@ -390,8 +390,9 @@ static int on_confirmed(void *p, const xm_confirmed *x)
 	return 0;
 }
 
-/* check_patch's step after cross-match decisions (STORE_XM_DECIDED): every crossmatch_confirmed
- * finding found again (prev's marked in drop). In a read moment. */
+/* check_patch's step after cross-match decisions (STORE_XM_DECIDED) or changes of the candidates
+ * (STORE_ROSTER: a confirmed one may be settled now): every crossmatch_confirmed finding found again
+ * (prev's marked in drop). In a read moment. */
 static int confirmed_patch(ctx *c, const findings *prev, unsigned char *drop, fg_err *e)
 {
 	check_rule_dropped(prev, R_CROSSMATCH_CONFIRMED, drop);
@@ -794,7 +795,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		party_tasks_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_TRANSFER))
 		party_transfers_patch(&c, prev, drop);
-	if (!rc && (fields & STORE_XM_DECIDED))
+	if (!rc && (fields & (STORE_XM_DECIDED | STORE_ROSTER)))
 		rc = confirmed_patch(&c, prev, drop, e);
 	/* Ratings, funding, designations and venues: their findings of every organisation — but those
 	 * orgs_patch found again — and the district's five-star quota. */

@@ -69,6 +69,8 @@ typedef struct facts {
 			       * copied; with own_index too, freed once) */
 	int own_persons;      /* facts_patch: the party's person_keys, with their texts, are this value's
 			       * own (read again or copied) */
+	int own_xms;          /* facts_patch: the party's xms are this value's own (read again or
+			       * copied; with own_index too, freed once) */
 	int own_org_at;       /* facts_patch: the party's org_at is this value's own (made again after a
 			       * new organisation, or copied) */
 	int figures_only;     /* facts_load_mode: loaded for the figures alone — what only the findings

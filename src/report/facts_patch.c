@@ -56,7 +56,10 @@ static void remap_all(const facts *prev, facts *out, const int32_t *to)
 		REMAP_IN(p->tasks, p->ntasks, party_task); /* already out's own (read again, copied or taken) */
 	else
 		p->tasks = REMAP(q->tasks, q->ntasks, party_task);
-	p->xms = REMAP(q->xms, q->nxms, party_xm);
+	if (out->own_xms)
+		REMAP_IN(p->xms, p->nxms, party_xm); /* already out's own (read again, copied or taken) */
+	else
+		p->xms = REMAP(q->xms, q->nxms, party_xm);
 	if (out->own_desigs)
 		REMAP_IN(p->desigs, p->ndesigs, party_desig); /* already out's own (read again, copied or taken) */
 	else
@@ -538,6 +541,7 @@ enum {
 	OWN_PARTS,
 	OWN_PERSONS,
 	OWN_ORG_AT,
+	OWN_XMS,
 	NOWNED
 };
 
@@ -558,6 +562,7 @@ static const owned_def owned_defs[NOWNED] = {
 	[OWN_PERSONS] = {offsetof(facts, own_persons), 1, {ARRAY(person_keys, npersons), NONE}, keys_copy, keys_drop, 0},
 	[OWN_ORG_AT] = {offsetof(facts, own_org_at), 1, {{offsetof(party, org_at), BY_ORG_ID, sizeof(int32_t)}, NONE}, NULL,
 			NULL, 0},
+	[OWN_XMS] = {offsetof(facts, own_xms), 1, {ARRAY(xms, nxms), NONE}, NULL, NULL, 1},
 };
 #undef ARRAY
 #undef NONE
@@ -706,12 +711,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	/* A new organisation: the organisations' index made again (party_orgs_enter), with those
 	 * that come into the region's active ones appended to the organisations. */
 	int reload_org_at = (fields & STORE_ORG_NEW) && !prev->plan_only;
+	/* The cross-match's candidates (STORE_ROSTER): read again whole. */
+	int reload_xms = (fields & STORE_ROSTER) && !prev->plan_only;
 	/* The organisations and members are changed in place: by the reloads of hours (meetings and
 	 * study records), dues, calendars, secretaries and transfers, and by members come or gone.
 	 * The other arrays are replaced by their reloads. */
 	const int replaced[NOWNED] = {0,	    reload_dues,   reload_secs,	 reload_transfers, reload_devs,
 				      reload_visits, reload_tasks, reload_tasks, reload_recog,	   reload_recog,
-				      reload_trainings, reload_trainings, reload_org_at};
+				      reload_trainings, reload_trainings, reload_org_at, reload_xms};
 	const int in_place = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || reload_orgs ||
 			     reload_secs || reload_transfers || reload_recog || reload_org_at;
 	owned own[NOWNED];
@@ -792,13 +799,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && reload_visits && party_reload_visits(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
-		/* The records read again whole: transfers, development records, campaigns' tasks, and
-		 * ratings, funding, designations and venues — those naming enterprises by index
-		 * (development records, tasks, designations) by prev's enterprises in their places. A
+		/* The records read again whole: transfers, development records, campaigns' tasks,
+		 * ratings, funding, designations and venues, and the cross-match's candidates — those
+		 * naming enterprises by index (development records, tasks, designations, candidates) by
+		 * prev's enterprises in their places. A
 		 * database error, or (development records) the ledger come to hold records or to hold
 		 * none: found afresh. */
 		static const struct {
-			unsigned bit;
+			store_fields bit;
 			int (*fn)(store *s, const facts *f, party *p, fg_err *e);
 			int by_index;
 		} WHOLE[] = {
@@ -806,6 +814,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			{STORE_PARTY_DEV, party_reload_devs, 1},
 			{STORE_PARTY_TASK, party_reload_tasks, 1},
 			{STORE_PARTY_RECOG, party_reload_recog, 1},
+			{STORE_ROSTER, party_reload_xms, 1},
 		};
 		for (size_t k = 0; !rc && !prev->plan_only && k < sizeof WHOLE / sizeof WHOLE[0]; k++)
 			if ((fields & WHOLE[k].bit) &&
@@ -1006,7 +1015,6 @@ void facts_patch_free(facts *f)
 		free(f->members);
 		free(f->links);
 		free(f->asgs);
-		free(f->party.xms);
 	}
 	/* Each owned kind's arrays: out's own (with their texts), or of indexes with own_index (the
 	 * arrays alone: their texts, if any, are another value's). */

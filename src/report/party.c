@@ -956,6 +956,20 @@ int party_reload_tasks(store *s, const facts *f, party *p, fg_err *e)
 	return rc;
 }
 
+int party_reload_xms(store *s, const facts *f, party *p, fg_err *e)
+{
+	load l;
+	int rc = reload_start(s, f, p, &l, e);
+	if (rc)
+		return rc;
+	p->xms = NULL;
+	p->nxms = 0;
+	if (store_any_roster(s))
+		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
+	TRIM(p->xms, p->nxms);
+	return rc;
+}
+
 /* The n elements of v (each size bytes) with the texts at the offsets off (noff of them), each freed
  * with its texts; and a copy of them, each text copied. */
 static void with_texts_free(void *v, size_t n, size_t size, const size_t *off, size_t noff)

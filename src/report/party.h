@@ -247,6 +247,10 @@ int party_reload_transfers(store *s, const struct facts *f, party *p, fg_err *e)
  * FG_EFAIL (the arrays then what was read: the caller frees them). The caller holds the read
  * snapshot. */
 int party_reload_tasks(store *s, const struct facts *f, party *p, fg_err *e);
+/* p with the roster lines that are cross-match candidates on f's day read again (p->xms: a new array,
+ * the earlier one left to its owner): after writes that change them (STORE_ROSTER). FG_OK or FG_EFAIL
+ * (p->xms then what was read: the caller frees it). The caller holds the read snapshot. */
+int party_reload_xms(store *s, const struct facts *f, party *p, fg_err *e);
 /* party_reload_secs, and the year's trainees read again too: each member's hours from training, the
  * training figures' parts and persons (p->parts, p->person_keys: new arrays, the earlier ones left to
  * their owner), the study rule applied again: after writes of training or trainee records

@@ -829,7 +829,8 @@ static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
 		fg_err e;
 		fields &= ~(store_fields)(STORE_PARTY_HOURS | STORE_PARTY_VISITS | STORE_PARTY_DUES | STORE_PARTY_DEV |
 				      STORE_PARTY_SEC | STORE_PARTY_TRANSFER | STORE_PARTY_TASK |
-				      STORE_PARTY_RECOG | STORE_PARTY_TRAINING | STORE_XM_DECIDED);
+				      STORE_PARTY_RECOG | STORE_PARTY_TRAINING | STORE_XM_DECIDED |
+				      STORE_ROSTER);
 		if (facts_patch(s, f, ents, nents, fields, &after, &e) == FG_OK) {
 			holds = joint_plan_holds(s, &after, cls, ncls, ents, nents, fields);
 			facts_patch_free(&after);

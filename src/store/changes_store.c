@@ -367,17 +367,19 @@ static unsigned member_update(const char *old, const char *new)
 	return update_keys(old, new, member_key, &bits) ? bits : 0;
 }
 
-/* The employer of the member of ID number idno, when it has one and, with roster (是否亮明身份 or
- * 工作单位 changed), no roster line names the member, and with bare (a new member) no record of
- * another table names it (store_member_bare); else 0 (found afresh). */
-static int64_t member_employer(store *s, const char *idno, int roster, int bare)
+/* The employer of the member of ID number idno, when it has one and, with bare (a new member), no
+ * record of another table names it (store_member_bare); else 0 (found afresh). *rostered: whether a
+ * roster line names the member. */
+static int64_t member_employer(store *s, const char *idno, int bare, int *rostered)
 {
 	sql_st *q = store_st(s, "SELECT coalesce(m.employer_id, 0), EXISTS (SELECT 1 FROM roster_line rl"
 				" WHERE rl.idno = m.idno), m.id FROM member m WHERE m.idno = ?1");
 	sql_bind_text(q, 1, idno);
 	int64_t id = 0, member = 0;
-	if (sql_step(q) == SQL_ROW && !(roster && (int)sql_col_int64(q, 1))) {
+	*rostered = 0;
+	if (sql_step(q) == SQL_ROW) {
 		id = sql_col_int64(q, 0);
+		*rostered = (int)sql_col_int64(q, 1);
 		member = sql_col_int64(q, 2);
 	}
 	sql_reset(q);
@@ -769,7 +771,8 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 					 ? member_update(sql_col_text(st, 3), sql_col_text(st, 4))
 				 : inserted ? STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | STORE_MEMBER_DATED
 					    : 0;
-		int64_t employer = mbits ? member_employer(s, sql_col_str(st, 1), mbits & 1, inserted) : 0;
+		int rostered = 0;
+		int64_t employer = mbits ? member_employer(s, sql_col_str(st, 1), inserted, &rostered) : 0;
 		/* 所在党组织 changed: the organisation left counts one lodged member less — its findings
 		 * found again with those of the organisations covering the enterprises it covers, which
 		 * join the ids; one covering none today: found afresh. */
@@ -782,7 +785,7 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		if (employer > 0 && (before > 0 || inserted || !(mbits & STORE_MEMBER_MOVED))) {
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
-				*fields |= mbits & ~3u;
+				*fields |= (mbits & ~3u) | ((mbits & 1u) && rostered ? STORE_ROSTER : 0);
 			for (int k = 0; k < 2; k++) {
 				int64_t id = k ? before : employer;
 				if (id <= 0)

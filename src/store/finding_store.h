@@ -96,16 +96,16 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * and named as it is — 是否亮明身份, 组织关系状态 (neither old nor new 停止党籍) and its 起始日期, 区外组织关系,
  * and with STORE_MEMBER_FORMAL too 人员类别 and 转正日期 (who is formal: the organisations' lodged
  * members) and 所在党组织 (the organisation left, when it covers enterprises today, found again
- * through them: their ids among *ents; one covering none: STORE_CHANGES_OTHER; of a member no roster
- * line names, as 是否亮明身份) — of a member with an employer (its id among *ents: what changes is that enterprise's
+ * through them: their ids among *ents; one covering none: STORE_CHANGES_OTHER; with STORE_ROSTER when a
+ * roster line names the member, as 是否亮明身份) — of a member with an employer (its id among *ents: what changes is that enterprise's
  * members' counts, the findings of its members and, with STORE_MEMBER_FORMAL, of the organisations
- * covering it or holding its members' relations), and with 是否亮明身份 changed only of a member no
- * roster line names (the cross-match reads it) — with STORE_MEMBER_DATED when a field a past day
+ * covering it or holding its members' relations), and with 是否亮明身份 changed of a member a roster
+ * line names with STORE_ROSTER too (the cross-match reads it) — with STORE_MEMBER_DATED when a field a past day
  * reads as recorded today changed (人员类别, 转正日期, 组织关系状态 and its 起始日期: store_scan_members),
  * not for 是否亮明身份 and 区外组织关系 alone (a past day reads the version of that day, or nothing);
  * STORE_CHANGES_ENTS too, with STORE_MEMBER, STORE_MEMBER_FORMAL and STORE_MEMBER_MOVED, for a
  * member's 工作单位 changed from one enterprise to another (both among *ents: their members' counts,
- * the findings of their members and organisations; of a member no roster line names; not
+ * the findings of their members and organisations; with STORE_ROSTER when a roster line names it; not
  * STORE_MEMBER_DATED: a past day reads the employer of its version of that day), and with
  * STORE_MEMBER_DATED too for a new member with an employer that no record of another table names
  * (store_member_bare: it has no party-work figures yet) — from its 入党日期 on
@@ -177,6 +177,11 @@ enum {
  * deleted): STORE_CHANGES_ENTS with this bit, no enterprise among *ents — no figure reads them, the
  * crossmatch_confirmed findings are found again whole (store_scan_confirmed), on any day. */
 #define STORE_XM_DECIDED ((store_fields)1 << 32)
+/* With STORE_MEMBER: the member records whose 所在党组织, 是否亮明身份 or 工作单位 changed include one a
+ * roster line names (the cross-match reads those three: its candidates, kept on write, changed) —
+ * the candidates read again whole and the crossmatch_confirmed findings found again whole; a past
+ * day's candidates read the member records as they are today, so its figures are computed again. */
+#define STORE_ROSTER ((store_fields)1 << 33)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
 /* 1 when no row of a table naming organisations names organisation id but its coverage links (and
  * users scoped to it): no member lodged, child organisation, meeting, secretary, development or

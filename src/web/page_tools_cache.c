@@ -190,7 +190,9 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	 * (store_ent_new_dated_from), new organisations (STORE_ORG_NEW) likewise
 	 * (store_org_new_dated_from). Development, secretary, transfer, campaign, task, rating, funding,
 	 * designation, venue, training and trainee records (DATED_RECORDS) leave a day before the
-	 * earliest date of those written — a task's, its campaign's start (store_records_dated_from). */
+	 * earliest date of those written — a task's, its campaign's start (store_records_dated_from).
+	 * Cross-match decisions (STORE_XM_DECIDED) leave it: no figure reads them. The candidates changed
+	 * by a roster member's edit (STORE_ROSTER) do not: a past day reads them as they are today. */
 	enum {
 		DATED_RECORDS = STORE_PARTY_DEV | STORE_PARTY_SEC | STORE_PARTY_TRANSFER | STORE_PARTY_TASK |
 				STORE_PARTY_RECOG | STORE_PARTY_TRAINING
@@ -203,6 +205,7 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	     (!(fields & STORE_ENT_NEW) || as_of < store_ent_new_dated_from(s, then)) &&
 	     (!(fields & STORE_ORG_NEW) || as_of < store_org_new_dated_from(s, then)) &&
 	     (!(fields & STORE_MEMBER_DATED) || as_of < store_member_dated_from(s, then)) && !(fields & STORE_ORG_LIFE) &&
+	     !(fields & STORE_ROSTER) &&
 	     (!(fields & (STORE_PARTY_HOURS | STORE_PARTY_VISITS)) || as_of < date_from_ymd(y, 1, 1)) &&
 	     (!(fields & STORE_PARTY_DUES) || as_of < store_dues_dated_from(s, then)))) {
 		atomic_fetch_add(&prev->holders, 1);

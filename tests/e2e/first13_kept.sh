@@ -9,10 +9,10 @@
 # byte-identical to a fresh server's on the same database; and the command line's kept facts and
 # findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the tables.
 # A member's 所在党组织 moved (no roster line names it) is patched too (store_changes_since's
-# STORE_MEMBER_FORMAL: the organisation it left found again through the enterprises it covers). Found
-# afresh, and still right: a late transfer completed (the import writes the member's 所在党组织 too, of
-# a member a roster line names: the cross-match reads it) and a transfer record with a new
-# organisation in one change.
+# STORE_MEMBER_FORMAL: the organisation it left found again through the enterprises it covers), and so
+# is a late transfer completed (the import writes the member's 所在党组织 too, of a member a roster line
+# names: the cross-match's candidates read again, STORE_ROSTER). Found afresh, and still right: a
+# transfer record with a new organisation in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -56,7 +56,7 @@ N_DATE=$(first_notes)
 same "a second letter of last month"
 cli_same "a second letter of last month"
 
-# ---- a late transfer completed (the member's 所在党组织 written too: found afresh) ----
+# ---- a late transfer completed (the member's 所在党组织 written too, of a member on a roster) ----
 ROW=$("$FGDJ" export transfers --unmasked --db $DB 2>/dev/null | awk -F, '{ sub(/\r$/, "") } NR > 1 && $7 == "" && $6 < "2026-08-01" { print; exit }')
 [ -n "$ROW" ] && ok || fail "a letter of before August not completed"
 transfer "$(printf '%s' "$ROW" | awk -F, -v OFS=, '{ $7 = "2026-11-20"; print }')"
@@ -101,6 +101,7 @@ echo "computed by the first /findings, /plan, /: new [$N_NEW], other [$N_OTHER],
 notes_are "the first pages after a member's 所在党组织" "$N_ORG" "事实增量 问题增量" "事实载入 问题重查"
 notes_are "the first pages after a member's 所在党组织 moved back" "$N_BACK" "事实增量 问题增量" "事实载入 问题重查"
 eq "$(count_of 统计重算 "$N_ORG")" 1 "after a member's 所在党组织: today's figures alone computed ($N_ORG)"
+notes_are "the first pages after a late transfer completed" "$N_DONE" "事实增量 问题增量" "事实载入 问题重查"
 for n in "$N_NEW" "$N_OTHER" "$N_DATE"; do
 	notes_are "the first pages after a transfer record" "$n" "事实增量 问题增量" "事实载入 问题重查"
 	# (the year-earlier day kept: each transfer record written is dated since — its 介绍信日期 is

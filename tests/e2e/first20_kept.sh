@@ -2,13 +2,16 @@
 # Kept == recomputed over cross-match decisions (职工名册比对: a candidate confirmed or dismissed;
 # web/cache.h; store_changes_since's STORE_XM_DECIDED, check_patch's confirmed_patch): the first
 # confirmation (a crossmatch_confirmed finding comes), a second with a note, the note changed, the
-# first dismissed (its finding goes) — the facts kept as they were and the findings patched each
-# time, and each page and API (the dashboard, the statistics, the findings, the plan, figure sets,
-# the work report; the street user's dashboard and findings), read from the warm server right after
-# the write, byte-identical to a fresh server's on the same database; and the command line's kept
-# facts and findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from
-# the tables. No figure reads a decision: the year-earlier figures are kept. Found afresh, and still
-# right: a decision and an organisation's 成立日期 in one change.
+# first dismissed (its finding goes) — the facts kept as they were, the findings patched; and over a
+# roster member's 是否亮明身份 and 所在党组织 (a confirmed hidden and a pocket candidate settled:
+# STORE_ROSTER, facts_patch's party_reload_xms) — the candidates read again. Each time each page and
+# API (the dashboard, the statistics, the findings, the plan, figure sets, the work report; the
+# street user's dashboard and findings), read from the warm server right after the write, is
+# byte-identical to a fresh server's on the same database; and the command line's kept facts and
+# findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the tables.
+# No figure reads a decision: the year-earlier figures are kept; a past day reads the candidates as
+# they are today: computed again after a roster member's edit. Found afresh, and still right: a
+# decision and an organisation's 成立日期 in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -61,6 +64,44 @@ N_DISMISSED=$(first_notes)
 same "a confirmation dismissed"
 cli_same "a confirmation dismissed"
 
+# ---- a roster member's 是否亮明身份: a confirmed hidden candidate settled (its finding goes, a hidden
+# candidate less: the candidates read again, STORE_ROSTER) ----
+by_class() { "$FGDJ" crossmatch --format json --db $DB 2>/dev/null | awk -F': ' -v c="\"$1\"" '$1 ~ c { sub(/,$/, "", $2); print $2; exit }'; }
+H=$(sql $DB "SELECT e.uscc || ' ' || m.idno FROM roster_line rl JOIN member m ON m.idno = rl.idno
+	JOIN enterprise e ON e.id = rl.enterprise_id WHERE m.org_id IS NOT NULL AND m.employer_id = rl.enterprise_id
+	AND m.disclosed = 0 AND m.closed IS NULL AND coalesce(m.relation, '') <> '停止党籍'
+	AND (rl.hired IS NULL OR rl.hired <= '$FGDJ_TODAY')
+	AND (SELECT count(*) FROM roster_line r2 WHERE r2.idno = m.idno) = 1 ORDER BY rl.id LIMIT 1")
+[ -n "$H" ] && ok || fail "a hidden candidate: lodged, employed there, not disclosed"
+decide confirm "$H"
+eq "$(confirmed)" 2 "the hidden one confirmed"
+N_HCONF=$(first_notes) # (the server's values now hold the confirmation: the edit below alone follows)
+HID=$(by_class hidden)
+member "${H#* }" 是否亮明身份=是
+eq "$(by_class hidden)" $((HID - 1)) "a hidden candidate less"
+eq "$(confirmed)" 1 "the settled one's finding gone"
+N_SETTLED=$(first_notes)
+same "a roster member's 是否亮明身份"
+cli_same "a roster member's 是否亮明身份"
+
+# ---- a roster member's 所在党组织 recorded (as a transfer's completion writes it): a pocket candidate
+# settled ----
+"$FGDJ" crossmatch --class pocket --state open --format json --unmasked --db $DB 2>/dev/null |
+	awk -F'"' '/"idno":/ { print $4 }' >"$WORK/pocket.txt"
+P=$(for i in $(cat "$WORK/pocket.txt"); do
+	sql $DB "SELECT idno FROM member WHERE idno = '$i' AND employer_id IS NOT NULL AND org_id IS NULL
+		AND (SELECT count(*) FROM roster_line r WHERE r.idno = member.idno) = 1"
+done | head -1)
+[ -n "$P" ] && ok || fail "a pocket candidate with an employer"
+LODGE=$(sql $DB "SELECT o.name FROM org o WHERE o.closed IS NULL AND o.mode = '联合建'
+	AND EXISTS (SELECT 1 FROM coverage c WHERE c.org_id = o.id AND c.end_date IS NULL) ORDER BY o.id LIMIT 1")
+POC=$(by_class pocket)
+member "$P" "所在党组织=$LODGE"
+eq "$(by_class pocket)" $((POC - 1)) "a pocket candidate less"
+N_LODGED=$(first_notes)
+same "a roster member's 所在党组织"
+cli_same "a roster member's 所在党组织"
+
 # ---- not patched: a decision and an organisation's 成立日期 ----
 decide confirm "$A"
 org_refounded
@@ -68,11 +109,16 @@ N_BOTH=$(first_notes)
 same "a decision and an organisation's 成立日期"
 
 # ---- the patch was taken (the server's access log) ----
-echo "computed by the first /findings, /plan, /: first [$N_FIRST], note [$N_NOTE], changed [$N_CHANGED], dismissed [$N_DISMISSED]; control [$N_BOTH]" >&2
-for n in "$N_FIRST" "$N_NOTE" "$N_CHANGED" "$N_DISMISSED"; do
+echo "computed by the first /findings, /plan, /: first [$N_FIRST], note [$N_NOTE], changed [$N_CHANGED], dismissed [$N_DISMISSED], hidden one [$N_HCONF], 是否亮明身份 [$N_SETTLED], 所在党组织 [$N_LODGED]; control [$N_BOTH]" >&2
+for n in "$N_FIRST" "$N_NOTE" "$N_CHANGED" "$N_DISMISSED" "$N_HCONF"; do
 	notes_are "the first pages after a decision" "$n" "事实增量 问题增量" "事实载入 问题重查"
 	# no figure reads a decision: the year-earlier day kept, today's computed from the same facts
 	eq "$(count_of 统计重算 "$n")" 1 "after a decision: today's figures alone computed ($n)"
+done
+for n in "$N_SETTLED" "$N_LODGED"; do
+	notes_are "the first pages after a roster member's edit" "$n" "事实增量 问题增量" "事实载入 问题重查"
+	# a past day's candidates read the member records as they are today: computed again
+	eq "$(count_of 统计重算 "$n")" 2 "after a roster member's edit: the year-earlier figures computed again ($n)"
 done
 notes_are "the first pages after a decision and an organisation's 成立日期" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

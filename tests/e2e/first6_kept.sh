@@ -4,11 +4,11 @@
 # 人员类别 and 转正日期 (who is formal: the enterprise's counts, the enterprise rules, the rules of the
 # organisations covering it or holding its members' relations), 组织关系状态 between 正常, 流动 and 失联
 # and its 起始日期 (the 流动 and 失联 counts, lost_contact), 区外组织关系 (pocket_member) and 是否亮明身份
-# (of a member no roster line names) have the kept facts and findings patched. Each page and API
-# (the dashboard, the statistics, the findings, the plan, figure sets; a street user's dashboard and
-# findings), read from the warm server right after the write, must be byte-identical to a fresh
-# server's on the same database. Not patched, and still right: 是否亮明身份 of a member a roster line
-# names (the cross-match reads it), a 停止党籍 (the member is no longer counted); a change of
+# (of a member a roster line names too: the cross-match's candidates read again, STORE_ROSTER) have
+# the kept facts and findings patched. Each page and API (the dashboard, the statistics, the
+# findings, the plan, figure sets; a street user's dashboard and findings), read from the warm server
+# right after the write, must be byte-identical to a fresh server's on the same database. Not
+# patched, and still right: a 停止党籍 (the member is no longer counted); a change of
 # employer (patched since, first7_kept.sh). That the patch is taken: the server's access log says what the first pages after a patched edit
 # computed — the facts and findings patched, not found afresh as after the edits not patched.
 . "$(dirname "$0")/../lib.sh"
@@ -149,8 +149,8 @@ H=$(sql $DB "SELECT m.idno FROM member m WHERE m.org_id IS NULL AND m.closed IS 
 member "$H" 区外组织关系=中共外地某公司委员会
 same "区外组织关系 of a member on a roster"
 
-# ---- not patched: 是否亮明身份 of a member a roster line names (the cross-match), a 停止党籍, an
-# employer changed ----
+# ---- 是否亮明身份 of a member a roster line names (patched: the cross-match's candidates read again, the
+# year-earlier figures computed again); not patched: a 停止党籍; an employer changed ----
 E=$(sql $DB "SELECT m.idno FROM member m WHERE m.disclosed = 1 AND m.employer_id IS NOT NULL AND m.closed IS NULL
 	AND NOT $NOROSTER ORDER BY m.id LIMIT 1")
 member "$E" 是否亮明身份=否
@@ -165,7 +165,8 @@ same "a member's employer"
 # ---- the patch was taken (the server's access log says what each request computed): after a
 # 是否亮明身份, a 转正 or a 失联 the facts and findings patched (after a 转正 or a 失联 the dashboard's
 # figures of a year earlier are computed again: that day reads 人员类别, 转正日期 and 组织关系状态 as
-# recorded today); found afresh after a roster member's 是否亮明身份 ----
+# recorded today), and after a roster member's 是否亮明身份 (that day reads the candidates as they are
+# today) ----
 echo "computed by the first /findings, /plan, /: after a 是否亮明身份 [$N_PATCH], again [$N_AGAIN], after a 转正 [$N_FORMAL], after a 转正 at a planned enterprise [$N_PLANNED], after a 失联 [$N_LOST], after a roster member's 是否亮明身份 [$N_FULL]" >&2
 for n in "$N_PATCH" "$N_AGAIN" "$N_FORMAL" "$N_LOST"; do
 	notes_are "the first pages after a patched member edit" "$n" "事实增量 问题增量" "事实载入 问题重查"
@@ -175,6 +176,7 @@ notes_are "the first pages after a 是否亮明身份" "$N_PATCH" "" "方案重�
 # them, kept after one at an enterprise it does not name (joint_plan_holds)
 notes_are "the first pages after a 转正 at an enterprise the plan does not name" "$N_FORMAL" "" "方案重排"
 notes_are "the first pages after a 转正 at an enterprise the plan names" "$N_PLANNED" "事实增量 方案重排" "事实载入"
-notes_are "the first pages after a roster member's 是否亮明身份" "$N_FULL" "事实载入 问题重查"
+notes_are "the first pages after a roster member's 是否亮明身份" "$N_FULL" "事实增量 问题增量" "事实载入 问题重查"
+eq "$(printf '%s\n' $N_FULL | grep -cx 统计重算)" 2 "after a roster member's 是否亮明身份: the year-earlier figures computed again ($N_FULL)"
 
 finish

@@ -12,9 +12,10 @@
 # members. Each page and API (the dashboard, the
 # statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
 # findings), read from the warm server right after the write, must be byte-identical to a fresh
-# server's on the same database; the access log says the patch was taken. Found afresh, and still
-# right: a new member a roster line names, an employer changed of a member a roster line names, an
-# employer cleared.
+# server's on the same database; the access log says the patch was taken. Patched too: an employer
+# changed of a member a roster line names (the cross-match's candidates read again, STORE_ROSTER; the
+# year-earlier figures computed again). Found afresh, and still right: a new member a roster line
+# names, an employer cleared.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -183,8 +184,8 @@ N_INTO=$(first_notes)
 S_INTO=$(notes_of jj /findings /)
 same "a member with hours into the street"
 
-# ---- found afresh: a new member a roster line names, the employer of a member a roster line names,
-# an employer cleared ----
+# ---- found afresh: a new member a roster line names; patched: the employer of a member a roster line
+# names; found afresh: an employer cleared ----
 R=$(sql $DB "SELECT r.idno FROM roster_line r WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.idno = r.idno)
 	AND length(r.idno) = 18 ORDER BY r.id LIMIT 1")
 [ -n "$R" ] && ok || fail "a roster line of no member"
@@ -218,7 +219,9 @@ for n in "$S_NEW" "$S_MOVE" "$S_BACK"; do
 done
 notes_are "the street user's first pages after a member left its street" "$S_AWAY" "事实载入"
 notes_are "the street user's first pages after a member with hours came into its street" "$S_INTO" "事实载入"
-for n in "$N_ROSTER" "$N_EROSTER" "$N_CLEARED"; do
+notes_are "the first pages after the employer of a member a roster line names" "$N_EROSTER" "事实增量 问题增量" "事实载入 问题重查"
+eq "$(count_of 统计重算 "$N_EROSTER")" 2 "after a roster member's employer: the year-earlier figures computed again ($N_EROSTER)"
+for n in "$N_ROSTER" "$N_CLEARED"; do
 	notes_are "the first pages after an edit not patched" "$n" "事实载入 问题重查" "事实增量 问题增量"
 done
 

@@ -404,7 +404,8 @@ static void devs_import(void)
 					     {"designations", "recog/designations.csv"},
 					     {"secretaries", "party-figures/secretaries.csv"},
 					     {"trainings", "party-figures/trainings.csv"},
-					     {"trainees", "party-figures/trainees.csv"}};
+					     {"trainees", "party-figures/trainees.csv"},
+					     {"rosters", "rosters/rosters.csv"}};
 	for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
 		snprintf(path, sizeof path, "tests/fixtures/%s", more[k][1]);
 		o.path = path;
@@ -427,7 +428,7 @@ static void patch_taking_equals_copying(void **state)
 	 * designations and venues, with the tasks and the secretaries, the trainings, with the
 	 * development records, a new organisation (the organisations' index made again), with the
 	 * ratings; then nothing again over values owning their copies */
-	static const unsigned rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS, STORE_PARTY_HOURS | STORE_PARTY_VISITS,
+	static const store_fields rounds[] = {0, STORE_PARTY_HOURS, STORE_PARTY_VISITS, STORE_PARTY_HOURS | STORE_PARTY_VISITS,
 					  STORE_PARTY_DEV, STORE_PARTY_DEV | STORE_PARTY_HOURS, STORE_PARTY_SEC,
 					  STORE_PARTY_SEC | STORE_PARTY_DEV, STORE_PARTY_TRANSFER,
 					  STORE_PARTY_TRANSFER | STORE_PARTY_SEC, STORE_PARTY_TASK,
@@ -435,7 +436,8 @@ static void patch_taking_equals_copying(void **state)
 					  STORE_PARTY_RECOG | STORE_PARTY_TASK | STORE_PARTY_SEC, STORE_PARTY_TRAINING,
 					  STORE_PARTY_TRAINING | STORE_PARTY_DEV,
 					  STORE_ORG | STORE_ORG_COVER | STORE_ORG_NEW,
-					  STORE_ORG | STORE_ORG_COVER | STORE_ORG_NEW | STORE_PARTY_RECOG, 0};
+					  STORE_ORG | STORE_ORG_COVER | STORE_ORG_NEW | STORE_PARTY_RECOG, STORE_ROSTER,
+					  STORE_ROSTER | STORE_PARTY_TASK | STORE_PARTY_DEV, 0};
 	assert_int_equal(a.party.ndevs, 2);
 	/* the broken one's texts, to be owned and moved */
 	assert_true(a.party.devs[0].broken || a.party.devs[1].broken);
@@ -443,6 +445,7 @@ static void patch_taking_equals_copying(void **state)
 	assert_true(a.party.ncamps >= 2 && a.party.ntasks > 0);
 	assert_true(a.party.nfunding_outs > 0 && a.party.ndesigs > 0 && a.party.any_venue);
 	assert_true(a.party.nparts > 0 && a.party.npersons > 0 && a.party.nsecs > 0);
+	assert_true(a.party.nxms > 0);
 	assert_non_null(a.party.devs[a.party.devs[0].broken ? 0 : 1].detail);
 	for (size_t round = 0; round < sizeof rounds / sizeof rounds[0]; round++) {
 		store_fields fields = rounds[round];
