@@ -386,6 +386,26 @@ static int64_t member_employer(store *s, const char *idno, int bare, int *roster
 	return id > 0 && bare && !store_member_bare(s, member) ? 0 : id;
 }
 
+/* A roster line's history row (its key 统一社会信用代码/公民身份号码): 1 when what it changes besides the
+ * cross-match's candidates is found again through *employer — the employer of the member it names
+ * when that member has no 所在党组织 (on_member reads the earliest 入职日期 of such a member's lines),
+ * else 0 (no member, or one with an organisation: nothing more) —; 0 when it cannot be (a member
+ * without an organisation or an employer: found afresh). */
+static int roster_member(store *s, const char *key, int64_t *employer)
+{
+	const char *slash = strrchr(key, '/');
+	*employer = 0;
+	if (!slash)
+		return 0;
+	sql_st *q = store_st(s, "SELECT coalesce(employer_id, 0) FROM member WHERE idno = ?1 AND org_id IS NULL");
+	sql_bind_text(q, 1, slash + 1);
+	int found = sql_step(q) == SQL_ROW;
+	if (found)
+		*employer = sql_col_int64(q, 0);
+	sql_reset(q);
+	return !found || *employer > 0;
+}
+
 int store_member_bare(store *s, int64_t id)
 {
 	/* Every table naming a member by id (schema: REFERENCES member) or by its ID number. A
@@ -758,6 +778,25 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
 				*fields |= STORE_INS_COVER;
+			continue;
+		}
+		/* A roster line (职工名册: added, changed or deleted): the cross-match's candidates read
+		 * again; the member it names, without a 所在党组织, found again with its employer's
+		 * (roster_member). */
+		int64_t roster_employer;
+		if (strcmp(tbl, "roster_line") == 0 && nrecords < MAX_RECORDS && n < MAX_ENTS &&
+		    roster_member(s, sql_col_str(st, 1), &roster_employer)) {
+			nrecords++;
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= STORE_ROSTER | (roster_employer > 0 ? (store_fields)STORE_MEMBER : 0);
+			if (roster_employer > 0) {
+				if (ents) {
+					*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
+					(*ents)[n] = roster_employer;
+				}
+				n++;
+			}
 			continue;
 		}
 		/* A member's fields that leave it counted where it is: its employer among the

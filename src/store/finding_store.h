@@ -178,9 +178,13 @@ enum {
  * crossmatch_confirmed findings are found again whole (store_scan_confirmed), on any day. */
 #define STORE_XM_DECIDED ((store_fields)1 << 32)
 /* With STORE_MEMBER: the member records whose 所在党组织, 是否亮明身份 or 工作单位 changed include one a
- * roster line names (the cross-match reads those three: its candidates, kept on write, changed) —
- * the candidates read again whole and the crossmatch_confirmed findings found again whole; a past
- * day's candidates read the member records as they are today, so its figures are computed again. */
+ * roster line names (the cross-match reads those three: its candidates, kept on write, changed);
+ * alone, or with STORE_MEMBER and the employer among *ents of a member without a 所在党组织 that a
+ * roster line written names (its earliest 入职日期: pocket_member), roster lines (职工名册: added,
+ * changed or deleted; of a member without an organisation or an employer: STORE_CHANGES_OTHER) — the
+ * candidates read again whole and the crossmatch_confirmed findings found again whole; a past day's
+ * candidates read the member records and lines as they are today, so its figures are computed
+ * again. */
 #define STORE_ROSTER ((store_fields)1 << 33)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
 /* 1 when no row of a table naming organisations names organisation id but its coverage links (and

@@ -102,6 +102,50 @@ N_LODGED=$(first_notes)
 same "a roster member's 所在党组织"
 cli_same "a roster member's 所在党组织"
 
+# ---- roster lines (职工名册) imported: an earlier line of a member without an organisation whose
+# relation is outside the district (pocket_member's 入职日期: found again with its employer's
+# members), a self-reported 中共党员 no member record names (an unregistered candidate more), that
+# line taken away again (--replace: an unregistered candidate less) ----
+RHEAD=$("$FGDJ" export rosters --unmasked --db $DB 2>/dev/null | head -1)
+# rosters ROWS... [--replace]: those roster lines imported
+rosters() {
+	printf '%s\n' "$RHEAD" >"$WORK/r.csv"
+	while [ $# -gt 0 ] && [ "$1" != --replace ]; do printf '%s\n' "$1" >>"$WORK/r.csv"; shift; done
+	run 0 "$FGDJ" import rosters "$WORK/r.csv" "$@" --db $DB
+}
+# an 18-digit 公民身份号码 with its check character, from its first 17 digits
+idno() { printf '%s\n' "$1" | awk '{ split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " "); s = 0
+	for (i = 1; i <= 17; i++) s += substr($0, i, 1) * w[i]; print $0 substr("10X98765432", s % 11 + 1, 1) }'; }
+Q=$(sql $DB "SELECT m.idno FROM member m WHERE m.org_id IS NULL AND m.employer_id IS NOT NULL AND m.closed IS NULL
+	AND (SELECT count(*) FROM roster_line r WHERE r.idno = m.idno) = 1
+	AND (SELECT r.hired FROM roster_line r WHERE r.idno = m.idno) > '2021-01-01' ORDER BY m.id LIMIT 1")
+[ -n "$Q" ] && ok || fail "a member without an organisation on one roster line since 2021"
+member "$Q" 区外组织关系=中共外省某某公司支部委员会
+N_OUTSIDE=$(first_notes)
+OTHER=$(sql $DB "SELECT uscc FROM enterprise WHERE closed IS NULL AND id <> (SELECT employer_id FROM member
+	WHERE idno = '$Q') ORDER BY id LIMIT 1")
+QNAME=$(sql $DB "SELECT name FROM member WHERE idno = '$Q'")
+rosters "$OTHER,$QNAME,$Q,2019-03-01,中共党员"
+N_EARLIER=$(first_notes)
+same "an earlier roster line of a member without an organisation"
+cli_same "an earlier roster line of a member without an organisation"
+has "$WORK/fresh.$(path_at /findings)" "职工名册记载 2019-03-01"
+UNREG=$(by_class unregistered)
+NEWID=$(idno 33010619880512071)
+rosters "$OTHER,测试自报,$NEWID,2026-01-05,中共党员"
+eq "$(by_class unregistered)" $((UNREG + 1)) "an unregistered candidate more"
+N_SELF=$(first_notes)
+same "a self-reported 中共党员's roster line"
+cli_same "a self-reported 中共党员's roster line"
+"$FGDJ" export rosters --unmasked --db $DB 2>/dev/null | awk -F, -v u="$OTHER" -v x="$NEWID" \
+	'{ sub(/\r$/, "") } $1 == u && $3 != x' >"$WORK/keep.txt"
+# (the enterprise's other lines kept, the self-reported one taken away)
+rosters $(cat "$WORK/keep.txt") --replace
+eq "$(by_class unregistered)" "$UNREG" "the unregistered candidate gone"
+N_GONE=$(first_notes)
+same "a roster line taken away"
+cli_same "a roster line taken away"
+
 # ---- not patched: a decision and an organisation's 成立日期 ----
 decide confirm "$A"
 org_refounded
@@ -109,16 +153,17 @@ N_BOTH=$(first_notes)
 same "a decision and an organisation's 成立日期"
 
 # ---- the patch was taken (the server's access log) ----
-echo "computed by the first /findings, /plan, /: first [$N_FIRST], note [$N_NOTE], changed [$N_CHANGED], dismissed [$N_DISMISSED], hidden one [$N_HCONF], 是否亮明身份 [$N_SETTLED], 所在党组织 [$N_LODGED]; control [$N_BOTH]" >&2
+echo "computed by the first /findings, /plan, /: first [$N_FIRST], note [$N_NOTE], changed [$N_CHANGED], dismissed [$N_DISMISSED], hidden one [$N_HCONF], 是否亮明身份 [$N_SETTLED], 所在党组织 [$N_LODGED], 区外组织关系 [$N_OUTSIDE], an earlier line [$N_EARLIER], a self-reported line [$N_SELF], taken away [$N_GONE]; control [$N_BOTH]" >&2
 for n in "$N_FIRST" "$N_NOTE" "$N_CHANGED" "$N_DISMISSED" "$N_HCONF"; do
 	notes_are "the first pages after a decision" "$n" "事实增量 问题增量" "事实载入 问题重查"
 	# no figure reads a decision: the year-earlier day kept, today's computed from the same facts
 	eq "$(count_of 统计重算 "$n")" 1 "after a decision: today's figures alone computed ($n)"
 done
-for n in "$N_SETTLED" "$N_LODGED"; do
-	notes_are "the first pages after a roster member's edit" "$n" "事实增量 问题增量" "事实载入 问题重查"
+for n in "$N_SETTLED" "$N_LODGED" "$N_EARLIER" "$N_SELF" "$N_GONE"; do
+	notes_are "the first pages after a roster member's edit or a roster line" "$n" "事实增量 问题增量" "事实载入 问题重查"
 	# a past day's candidates read the member records as they are today: computed again
-	eq "$(count_of 统计重算 "$n")" 2 "after a roster member's edit: the year-earlier figures computed again ($n)"
+	eq "$(count_of 统计重算 "$n")" 2 "after a roster member's edit or a roster line: the year-earlier figures computed again ($n)"
 done
+notes_are "the first pages after a roster member's 区外组织关系" "$N_OUTSIDE" "事实增量 问题增量" "事实载入 问题重查"
 notes_are "the first pages after a decision and an organisation's 成立日期" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish
