@@ -6,7 +6,7 @@
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
 # patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业 or 是否设支委会: patched; a
 # new enterprise: patched; a development record: patched; a campaign task: patched; an instructor's
-# 指导企业: patched; an award: patched), and
+# 指导企业: patched; an award: patched; a cross-match decision, a roster member's 是否亮明身份: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -181,6 +181,22 @@ award() {
 	printf '党组织名称,日期,类型,金额（元）,依据文号\n%s,%s,星级奖励,%s,基准〔2026〕1号\n' "$FORG" "$(date +%F)" "$1" >"$BENCH_DIR/award-$$.csv"
 	"$FGDJ" import funding "$BENCH_DIR/award-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import funding failed" >&2
 }
+# A cross-match candidate (the first open one) confirmed, then dismissed: the facts kept, the
+# crossmatch_confirmed findings found again (STORE_XM_DECIDED).
+XM=$("$FGDJ" crossmatch --state open --format json --unmasked --db "$W" 2>/dev/null |
+	awk -F'"' '/"uscc":/ { u = $4 } /"idno":/ { print u, $4; exit }')
+decide() { "$FGDJ" crossmatch "$1" "${XM% *}" "${XM#* }" --db "$W" >/dev/null || echo "bench/findings.sh: crossmatch $1 failed" >&2; }
+# A roster member's 是否亮明身份 (a hidden candidate: lodged, employed there, not disclosed) made 是,
+# then 否: the candidates read again (STORE_ROSTER), the year-earlier figures computed again.
+HX=$(sqlite3 "$W" "SELECT m.idno FROM roster_line rl JOIN member m ON m.idno = rl.idno WHERE m.org_id IS NOT NULL
+	AND m.employer_id = rl.enterprise_id AND m.disclosed = 0 AND m.closed IS NULL ORDER BY rl.id LIMIT 1")
+"$FGDJ" export members --unmasked --db "$W" -o "$BENCH_DIR/members-$$.csv" >/dev/null 2>&1
+disclose() {
+	awk -F, -v OFS=, -v x="$HX" -v v="$1" '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "是否亮明身份") c = i;
+		if ($i == "公民身份号码") k = i } print; next } $k == x { $c = v; print; exit }' \
+		"$BENCH_DIR/members-$$.csv" >"$BENCH_DIR/member-$$.csv"
+	"$FGDJ" import members "$BENCH_DIR/member-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import members failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -237,10 +253,15 @@ guide 1; i1=$(timed /findings); i2=$(timed /plan); i3=$(timed /)
 guide ""; i4=$(timed /findings); i5=$(timed /plan); i6=$(timed /)
 award 3000.00; a1=$(timed /findings); a2=$(timed /plan); a3=$(timed /)
 award 999999.00; a4=$(timed /findings); a5=$(timed /plan); a6=$(timed /)
+decide confirm; z1=$(timed /findings); z2=$(timed /plan); z3=$(timed /)
+decide dismiss; z4=$(timed /findings); z5=$(timed /plan); z6=$(timed /)
+disclose 是; l1=$(timed /findings); l2=$(timed /plan); l3=$(timed /)
+disclose 否; l4=$(timed /findings); l5=$(timed /plan); l6=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
 	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv" \
 	"$BENCH_DIR/newent-$$.csv" "$BENCH_DIR/devs-$$.csv" "$BENCH_DIR/dev-$$.csv" "$BENCH_DIR/tasks-$$.csv" \
-	"$BENCH_DIR/task-$$.csv" "$BENCH_DIR/ins-$$.csv" "$BENCH_DIR/i1-$$.csv" "$BENCH_DIR/award-$$.csv"
+	"$BENCH_DIR/task-$$.csv" "$BENCH_DIR/ins-$$.csv" "$BENCH_DIR/i1-$$.csv" "$BENCH_DIR/award-$$.csv" \
+	"$BENCH_DIR/members-$$.csv" "$BENCH_DIR/member-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -276,6 +297,10 @@ echo "an instructor guiding one enterprise less: /findings ${i1}; /plan ${i2}; /
 echo "  guiding it again: /findings ${i4}; /plan ${i5}; / ${i6}"
 echo "an award dated today ($FORG): /findings ${a1}; /plan ${a2}; / ${a3}"
 echo "  its amount far out of range: /findings ${a4}; /plan ${a5}; / ${a6}"
+echo "a cross-match candidate confirmed: /findings ${z1}; /plan ${z2}; / ${z3}"
+echo "  dismissed: /findings ${z4}; /plan ${z5}; / ${z6}"
+echo "a roster member's 是否亮明身份 made 是: /findings ${l1}; /plan ${l2}; / ${l3}"
+echo "  made 否 again: /findings ${l4}; /plan ${l5}; / ${l6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css
