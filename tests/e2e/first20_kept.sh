@@ -118,7 +118,7 @@ idno() { printf '%s\n' "$1" | awk '{ split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2"
 	for (i = 1; i <= 17; i++) s += substr($0, i, 1) * w[i]; print $0 substr("10X98765432", s % 11 + 1, 1) }'; }
 Q=$(sql $DB "SELECT m.idno FROM member m WHERE m.org_id IS NULL AND m.employer_id IS NOT NULL AND m.closed IS NULL
 	AND (SELECT count(*) FROM roster_line r WHERE r.idno = m.idno) = 1
-	AND (SELECT r.hired FROM roster_line r WHERE r.idno = m.idno) > '2021-01-01' ORDER BY m.id LIMIT 1")
+	AND (SELECT min(r.hired) FROM roster_line r WHERE r.idno = m.idno) > '2021-01-01' ORDER BY m.id LIMIT 1")
 [ -n "$Q" ] && ok || fail "a member without an organisation on one roster line since 2021"
 member "$Q" 区外组织关系=中共外省某某公司支部委员会
 N_OUTSIDE=$(first_notes)
