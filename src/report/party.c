@@ -566,6 +566,13 @@ static int on_roster(void *ctx, const roster_match *m)
 	return 0;
 }
 
+/* The roster lines that are cross-match candidates on D, as party_load reads them (none to scan
+ * when there is no roster at all). */
+static int load_xms(store *s, load *l, fg_err *e)
+{
+	return store_any_roster(s) ? store_scan_roster_matches(s, NULL, NULL, on_roster, l, e) : FG_OK;
+}
+
 /* Ratings come in date order per organisation: the last one dated by D is its newest. */
 static int on_rating(void *ctx, int64_t org, int rated, int total, int vetoed)
 {
@@ -704,8 +711,7 @@ int party_load_mode(store *s, const facts *f, party *p, party_mode mode, fg_err 
 	if (!rc)
 		rc = load_dues(s, &l, e);
 	rc = rc ? rc : load_tasks(s, &l, e);
-	if (!rc && store_any_roster(s))
-		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
+	rc = rc ? rc : load_xms(s, &l, e);
 	rc = rc ? rc : load_recog(s, &l, e);
 	if (!rc)
 		party_rules_apply(p, f->as_of);
@@ -960,13 +966,12 @@ int party_reload_xms(store *s, const facts *f, party *p, fg_err *e)
 {
 	load l;
 	int rc = reload_start(s, f, p, &l, e);
-	if (rc)
-		return rc;
-	p->xms = NULL;
-	p->nxms = 0;
-	if (store_any_roster(s))
-		rc = store_scan_roster_matches(s, NULL, NULL, on_roster, &l, e);
-	TRIM(p->xms, p->nxms);
+	if (!rc) {
+		p->xms = NULL;
+		p->nxms = 0;
+		rc = load_xms(s, &l, e);
+		TRIM(p->xms, p->nxms);
+	}
 	return rc;
 }
 
