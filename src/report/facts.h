@@ -110,8 +110,10 @@ void facts_free(facts *f);
  * secretaries (party_reload_secs, into copies of prev's party orgs and members, out->own_hours, and
  * an array out owns, out->own_secs; kept likewise), with STORE_PARTY_TRANSFER (transfer records) the
  * transfers (party_reload_transfers, into copies of prev's party orgs, out->own_hours, and an array
- * of the late ones out owns with their texts, out->own_lates; kept likewise), with
- * STORE_MEMBER the members' counts of the enterprises ids and with STORE_MEMBER_MOVED (a new member,
+ * of the late ones out owns with their texts, out->own_lates; kept likewise), with STORE_ROSTER (roster
+ * lines, roster members' 所在党组织, 是否亮明身份, 工作单位) the cross-match's candidates (party_reload_xms,
+ * into an array out owns, out->own_xms; kept likewise) — the other kinds of records likewise, each
+ * listed in facts_patch.c's table of owned arrays —, with STORE_MEMBER the members' counts of the enterprises ids and with STORE_MEMBER_MOVED (a new member,
  * a change of employer) the list of members too (its own copy, out->own_index; the party's members
  * out's own, out->own_hours: a new one appended with party_member_bare), everything else prev's. *out shares all of prev but ents — and, when an
  * enterprise left or came back (the others' indexes move) or prev had its own, the arrays naming
