@@ -14,13 +14,14 @@
 need_curl
 
 kept_setup
-# a member edit: the first member's 是否亮明身份 turned (its history entry a write like any other)
+# a member edit found afresh: the first member's 姓名 changed and back (a member's name is not
+# patched into the kept values; its history entry a write like any other)
 "$FGDJ" export members --unmasked --db $DB >"$WORK/all.csv" 2>/dev/null
 head -2 "$WORK/all.csv" >"$WORK/m.csv"
-FLIP=$(sed -n 2p "$WORK/m.csv" | cut -d, -f9)
-[ "$FLIP" = 是 ] && TO=否 || TO=是
-awk -F, -v OFS=, -v to="$TO" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m2.csv"
-awk -F, -v OFS=, -v to="$FLIP" 'NR == 2 { $9 = to } { print }' "$WORK/m.csv" >"$WORK/m3.csv"
+NAMECOL=$(head -1 "$WORK/m.csv" | tr ',' '\n' | sed 's/^\xef\xbb\xbf//' | grep -nx 姓名 | cut -d: -f1)
+[ -n "$NAMECOL" ] && ok || fail "the members' export has a 姓名 column"
+awk -F, -v OFS=, -v c="$NAMECOL" 'NR == 2 { $c = $c "甲" } { print }' "$WORK/m.csv" >"$WORK/m2.csv"
+cp "$WORK/m.csv" "$WORK/m3.csv"
 
 # first_pages: the admin's first /findings, / and /plan; in NOTES what they computed (the access
 # log's 计算：), in MS the time the server itself took for them (its access log, tenths of a
