@@ -45,7 +45,7 @@ FUZZ    := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZBIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ))
 FUZZ_SECONDS ?= 15
 
-.PHONY: all deps test-deps demo check unit e2e e2e-pg browser browser-deps browser-pg asan asan-build asan-1 asan-2 progs fuzz bench deb clean
+.PHONY: all deps test-deps demo check unit e2e e2e-pg browser browser-deps browser-pg asan asan-build asan-unit asan-e2e progs fuzz bench deb clean
 .DELETE_ON_ERROR:
 
 all: deps $(B)/fgdj
@@ -126,20 +126,17 @@ progs: $(B)/fgdj $(UNITBIN)
 unit: $(UNITBIN)
 	@sh tests/pg.sh sh -c 'set -e; for t in $(UNITBIN); do echo "== $$t"; $$t; done'
 
-# E2E_HALF=1 or 2 runs every other script (the first, third, … or the second, fourth, …): make check
-# gives the two halves of the ASan run to its two lanes.
+# Every e2e script with $(B)/fgdj (tests/run_e2e.sh: each at most E2E_TIMEOUT seconds; the district
+# demos they start from made once per binary). E2E_QUEUE names a queue two runs share (make check).
 e2e: $(B)/fgdj
-	@set -e; i=0; for t in tests/e2e/*.sh; do i=$$((i + 1)); \
-	  [ -z "$(E2E_HALF)" ] || [ $$((i % 2)) = $$(($(E2E_HALF) % 2)) ] || continue; \
-	  echo "== $$t"; FGDJ=$(abspath $(B)/fgdj) sh $$t; done
+	@sh tests/run_e2e.sh $(abspath $(B)/fgdj) $(E2E_QUEUE)
 
 # The same e2e scripts with every database on PostgreSQL (tests/lib_pg.sh; its PG_SKIP lists the
 # scripts that do not run there by their nature, with the reason), beside a cluster of their own
 # (tests/pg.sh). E2E_PG names the scripts (all by default; `make check` runs them all).
 E2E_PG ?= $(wildcard tests/e2e/*.sh)
 e2e-pg: $(B)/fgdj
-	@sh tests/pg.sh sh -c 'set -e; for t in $(E2E_PG); do echo "== $$t (PostgreSQL)"; \
-	  FGDJ_TEST_BACKEND=pg FGDJ=$(abspath $(B)/fgdj) sh $$t; done'
+	@sh tests/pg.sh env FGDJ_TEST_BACKEND=pg E2E_SCRIPTS="$(E2E_PG)" sh tests/run_e2e.sh $(abspath $(B)/fgdj)
 
 # Browser tests: playwright-core (npm ci into tests/browser/node_modules) driving Debian's chromium.
 # npm is not in TEST_DEBS: NodeSource's nodejs provides it and conflicts with Debian's npm package.
@@ -157,18 +154,19 @@ browser-pg: $(B)/fgdj browser-deps
 	sh tests/pg.sh env FGDJ_TEST_BACKEND=pg FGDJ=$(abspath $(B)/fgdj) sh tests/browser/run.sh
 
 # The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer (asan-build only builds
-# it; asan-1 runs the unit tests and the first half of the e2e scripts, asan-2 the other half).
+# it; asan-unit runs its unit tests, asan-e2e the e2e scripts it claims from make check's queue).
 ASAN_MAKE = LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
 	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined"
+ASAN_QUEUE = $(abspath build/asan/queue)
 asan:
 	+$(ASAN_MAKE) unit e2e
 asan-build:
 	+$(ASAN_MAKE) progs
-asan-1:
-	+$(ASAN_MAKE) E2E_HALF=1 unit e2e
-asan-2:
-	+$(ASAN_MAKE) E2E_HALF=2 e2e
+asan-unit:
+	+$(ASAN_MAKE) unit
+asan-e2e:
+	+$(ASAN_MAKE) E2E_QUEUE=$(ASAN_QUEUE) e2e
 
 # Fuzz targets link one library compiled once with clang's coverage instrumentation.
 FUZZ_CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined
@@ -201,15 +199,16 @@ fuzz: $(FUZZBIN)
 	    build/fuzz/corpus-$$n $$( [ -d fuzz/corpus/$$n ] && echo fuzz/corpus/$$n ) 2>build/fuzz/$$n.log \
 	  || { tail -40 build/fuzz/$$n.log; exit 1; }; done
 
-# Everything, in two lanes side by side (tests/lanes.sh), after building both binaries: SQLite's
-# unit, e2e and browser tests, then the unit tests and half of the e2e scripts under ASan+UBSan;
-# beside them every e2e script and the browser scenarios on PostgreSQL, then the other half of the
-# e2e scripts under ASan+UBSan, then the fuzzers (the lanes end within minutes of each other). One
-# after the other they take ≈ 60–110 minutes here, side by side about 31–60 (BENCHMARKS.md, "make
-# check in two lanes").
+# Everything, in two lanes side by side (tests/lanes.sh), after building both binaries. The SQLite
+# lane: the unit tests, the browser scenarios, the unit tests under ASan+UBSan, the fuzzers; the
+# PostgreSQL lane: every e2e script and the browser scenarios on PostgreSQL. Then both lanes take the
+# e2e scripts under ASan+UBSan (on SQLite) from one queue, each the next one not yet taken, so they
+# end together. The e2e scripts on SQLite run there, under the sanitizers, not a second time without
+# them (`make e2e` does that). Times: BENCHMARKS.md, "make check in two lanes".
 check: test-deps
 	$(MAKE) -j2 all browser-deps asan-build
-	@sh tests/lanes.sh "$(MAKE)" 'sqlite:unit e2e browser asan-1' 'pg:e2e-pg browser-pg asan-2 fuzz'
+	@sh tests/run_e2e.sh --queue $(ASAN_QUEUE)
+	@sh tests/lanes.sh "$(MAKE)" 'sqlite:unit browser asan-unit fuzz asan-e2e' 'pg:e2e-pg browser-pg asan-e2e'
 
 # The Debian package from a build with Debian's hardening flags (tests/e2e/ops_deb.sh packages
 # the binary under test the same way, with scripts/build-deb.sh).

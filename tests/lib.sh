@@ -116,6 +116,65 @@ finish() {
 	printf '%s: %d checks passed\n' "$(basename "$0")" "$TESTS"
 }
 
+# fgdj_demo ARG...: `"$FGDJ" demo ARG...`, the same exit status, output and database. The district
+# demo of a seed (`--scale district --seed N --db FILE [--export DIR]`, nothing more, into a file that
+# does not exist yet) takes seconds, longer under ASan, and a dozen scripts start from it: with
+# FGDJ_TEST_CACHE naming a directory (make e2e sets it) it is made once per binary, seed and day into
+# that directory and then copied, with what it printed (its paths replaced by the ones asked for).
+# On PostgreSQL lib_pg.sh's wrapper does the same in its cluster.
+fgdj_demo() {
+	if [ "${FGDJ_TEST_BACKEND:-sqlite}" = pg ] || [ -z "${FGDJ_TEST_CACHE:-}" ] ||
+		[ -n "${FGDJ_SQL_COUNT:-}${FGDJ_SQL_PROFILE:-}" ]; then
+		"$FGDJ" demo "$@"
+		return
+	fi
+	d_seed= d_db= d_exp= d_prev= d_plain=1
+	for a in "$@"; do
+		case $d_prev in
+		--seed) d_seed=$a ;;
+		--db) d_db=$a ;;
+		--export) d_exp=$a ;;
+		--scale) [ "$a" = district ] || d_plain= ;;
+		*) case $a in --seed | --db | --scale | --export) ;; *) d_plain= ;; esac ;;
+		esac
+		d_prev=$a
+	done
+	case $d_seed in '' | *[!0-9]*) d_plain= ;; esac
+	case $d_db in '' | *://* | *'|'*) d_plain= ;; esac
+	case $d_exp in *'|'*) d_plain= ;; esac
+	if [ -z "$d_plain" ] || [ -e "$d_db" ]; then
+		"$FGDJ" demo "$@"
+		return
+	fi
+	# the binary by its inode, size and time (a rebuild is another binary)
+	d_c="$FGDJ_TEST_CACHE/demo-$d_seed-$FGDJ_TODAY-$(stat -L -c '%i-%s-%Y' "$FGDJ")"
+	if [ ! -e "$d_c/out" ]; then
+		mkdir -p "$FGDJ_TEST_CACHE" || return 1
+		d_t=$(mktemp -d "$FGDJ_TEST_CACHE/fill.XXXXXX") || return 1
+		if ! "$FGDJ" demo --scale district --seed "$d_seed" --db "$d_t/db" --export "$d_t/exp" \
+			>"$d_t/out" 2>"$d_t/err"; then
+			d_rc=$? # not cached: its status and words passed on
+			cat "$d_t/out"
+			cat "$d_t/err" >&2
+			rm -rf "$d_t"
+			return "$d_rc"
+		fi
+		printf '%s\n' "$d_t" >"$d_t/from"
+		# another script (the other ASan lane) may have made it meanwhile: then its copy stays
+		mv -T "$d_t" "$d_c" 2>/dev/null || rm -rf "$d_t"
+	fi
+	d_t=$(cat "$d_c/from")
+	cp "$d_c/db" "$d_db" || return 1
+	for x in wal shm; do [ ! -e "$d_c/db-$x" ] || cp "$d_c/db-$x" "$d_db-$x" || return 1; done
+	if [ -n "$d_exp" ]; then
+		mkdir -p "$d_exp" && cp -R "$d_c/exp/." "$d_exp/" || return 1
+		sed "s|$d_t/db\$|$d_db|; s|$d_t/exp/|$d_exp/|" "$d_c/out"
+	else
+		grep -vF "$d_t/exp/" "$d_c/out" | sed "s|$d_t/db\$|$d_db|"
+	fi
+	cat "$d_c/err" >&2
+}
+
 # Imports the hand-made district into DB (its streets and communities are new there: confirmed).
 import_district() {
 	"$FGDJ" import enterprises "$FIX/district/enterprises.csv" --new-places --db "$1" >/dev/null || fail "import enterprises"

@@ -9,7 +9,7 @@
 need_curl
 
 DB=d.db
-"$FGDJ" demo --scale district --seed 3 --db $DB >/dev/null || fail "demo"
+fgdj_demo --scale district --seed 3 --db $DB >/dev/null || fail "demo"
 STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
 SID=$(sql $DB "SELECT id FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
 add_user boss admin

@@ -11,7 +11,7 @@
 need_curl
 
 DB=d.db
-run 0 "$FGDJ" demo --db $DB --seed 3
+run 0 fgdj_demo --db $DB --seed 3
 STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
 STREET_ID=$(sql $DB "SELECT id FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
 add_user boss admin

@@ -12,7 +12,7 @@
 need_curl
 
 DB=d.db
-"$FGDJ" demo --scale district --seed 3 --db $DB >/dev/null || fail "demo"
+fgdj_demo --scale district --seed 3 --db $DB >/dev/null || fail "demo"
 eq "$(sql $DB 'PRAGMA user_version')" "$(schema_latest)" "schema at the latest version"
 # kept == recomputed: every dues row carries its member's name_key
 stale() { sql $DB "SELECT count(*) FROM dues du JOIN member m ON m.id = du.member_id WHERE du.member_key IS DISTINCT FROM m.name_key"; }
@@ -82,7 +82,7 @@ st=$(json -b bj -H "X-CSRF-Token: $BOSS" -X POST "$URL/api/v1/dues" -d "{\"idno\
 eq "$st" 201 "dues recorded through the API"
 eq "$(stale)" 0 "dues recorded through the API keep the member's name_key"
 
-ids() { grep -o '{"id":[0-9]*' "$WORK/body" | sed 's/{"id"://'; }
+ids() { grep -o '{"id":[0-9]*' "${1:-$WORK/body}" | sed 's/{"id"://'; }
 total() { sed -n 's/^{"total":\([0-9]*\),.*/\1/p' "$WORK/body"; }
 html_ids() { grep -o "<tr><td><a href=\"/$1/[0-9]*\"" "$WORK/body" | sed 's/.*\/\([0-9]*\)"/\1/'; }
 same() { if cmp -s "$1" "$2"; then ok; else fail "$3: $(diff "$1" "$2" | head -5 | tr '\n' ' ')"; fi; }
@@ -94,13 +94,26 @@ bounds() {
 	n=$(wc -l <want.txt)
 	[ "$n" -gt 60 ] || fail "$4: the reference lists too few rows ($n)"
 	size=${6:-50}
-	: >got.txt
-	off=0
+	# every page in one curl, one connection: each page's file in turn, each status on its line
+	b_list=$1 b_q=$2 b_what=$4 b_jar=$5
+	set --
+	i=0 off=0
 	while [ "$off" -lt "$n" ]; do
-		req 200 GET "/api/v1/$1?limit=$size&offset=$off$2" -b "$5"
-		ids >>got.txt
+		i=$((i + 1))
+		set -- "$@" -o "$WORK/page.$i" "$URL/api/v1/$b_list?limit=$size&offset=$off$b_q"
 		off=$((off + size))
 	done
+	curl -s -b "$b_jar" -w '%{http_code}\n' "$@" >codes.txt
+	eq "$(grep -cx 200 codes.txt) $(wc -l <codes.txt)" "$i $i" "$b_what: every API page answered 200"
+	j=0
+	while [ "$j" -lt "$i" ]; do
+		j=$((j + 1))
+		cat "$WORK/page.$j"
+		echo
+	done >pages.txt
+	ids pages.txt >got.txt
+	cp "$WORK/page.$i" "$WORK/body" # the last page's count, below
+	set -- "$b_list" "$b_q" "" "$b_what" "$b_jar"
 	same got.txt want.txt "$4: every API page of $size"
 	eq "$(total)" "$n" "$4: the count"
 	req 200 GET "/api/v1/$1?limit=50&offset=$((n - 7))$2" -b "$5"

@@ -8,7 +8,7 @@
 need_curl
 
 DB=d.db
-run 0 "$FGDJ" demo --db $DB --scale district --seed 1
+run 0 fgdj_demo --db $DB --scale district --seed 1
 add_user boss admin
 
 # loads CMD...: the libraries of pq, pango, cairo and microhttpd the loader looked for while CMD ran,

@@ -7,7 +7,7 @@
 # (the same file in reverse order reads each row so): both databases end the same.
 . "$(dirname "$0")/../lib.sh"
 
-"$FGDJ" demo --scale district --seed 1 --db d.db --export led >/dev/null 2>&1 || fail "demo"
+fgdj_demo --scale district --seed 1 --db d.db --export led >/dev/null 2>&1 || fail "demo"
 E=led/enterprises.csv
 M=led/members.csv
 ne=$(($(wc -l <$E) - 1))

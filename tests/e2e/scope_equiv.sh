@@ -7,7 +7,7 @@
 need_curl
 
 DB=d.db
-run 0 "$FGDJ" demo --scale district --seed 1 --db $DB
+run 0 fgdj_demo --scale district --seed 1 --db $DB
 # One account per region and role. Argon2id makes `fgdj user add` cost a second each, so the first
 # account is made by fgdj and the others share its password hash (set-up only: every login below
 # still goes through the login API).

@@ -6,7 +6,7 @@
 # street groups must add up to its total.
 . "$(dirname "$0")/../lib.sh"
 
-"$FGDJ" demo --scale district --seed 1 --db demo.db --export led >/dev/null || fail "demo"
+fgdj_demo --scale district --seed 1 --db demo.db --export led >/dev/null || fail "demo"
 head -1 led/enterprises.csv >hdr
 tail -n +2 led/enterprises.csv | head -1200 | split -l 200 - part.
 n=0

@@ -372,7 +372,7 @@ stop_server
 eq "$SERVER_RC" 0 "clean stop"
 
 # ---- pagination on a district of thousands (the demo) ----
-"$FGDJ" demo --scale district --seed 1 --db demo.db >/dev/null 2>&1 || fail "demo"
+fgdj_demo --scale district --seed 1 --db demo.db >/dev/null 2>&1 || fail "demo"
 DB=demo.db
 add_user boss admin
 start_server demo.db

@@ -101,7 +101,7 @@ login_token() {
 # first street ($STREET).
 kept_setup() {
 	DB=d.db
-	run 0 "$FGDJ" demo --db $DB --scale district --seed 1
+	run 0 fgdj_demo --db $DB --scale district --seed 1
 	add_user boss admin
 	STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
 	add_user jd street "$STREET"
@@ -135,14 +135,20 @@ kept_warm() {
 }
 path_at() { printf '%s\n' $PATHS | grep -nx "$1" | cut -d: -f1; }
 # snap NAME: every path as the admin, and the street user's dashboard and findings, into $WORK/NAME.*
+# (One curl for the admin's paths, one after for the street user's: in that order, on one connection.)
 snap() {
+	snap_name=$1
 	i=0
+	set --
 	for p in $PATHS; do
 		i=$((i + 1))
-		curl -s -b "$WORK/bj" "$URL$p" >"$WORK/$1.$i"
+		: >"$WORK/$snap_name.$i" # empty when the server answers nothing
+		set -- "$@" "$URL$p" -o "$WORK/$snap_name.$i"
 	done
-	curl -s -b "$WORK/jj" "$URL/" >"$WORK/$1.street-home"
-	curl -s -b "$WORK/jj" "$URL/findings" >"$WORK/$1.street-findings"
+	: >"$WORK/$snap_name.street-home"
+	: >"$WORK/$snap_name.street-findings"
+	curl -s -b "$WORK/bj" "$@"
+	curl -s -b "$WORK/jj" "$URL/" -o "$WORK/$snap_name.street-home" "$URL/findings" -o "$WORK/$snap_name.street-findings"
 }
 # same WHAT: the kept values (snap kept) equal a fresh server's (snap fresh), which is left running.
 same() {

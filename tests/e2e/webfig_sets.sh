@@ -69,7 +69,7 @@ stop_server
 
 # The district demo: every figure of every street (the district) and every community (a street).
 DB=d.db
-run 0 "$FGDJ" demo --db $DB --scale district --seed 1
+run 0 fgdj_demo --db $DB --scale district --seed 1
 STREET=$(sql $DB "SELECT name FROM region WHERE level = 'street' ORDER BY id LIMIT 1")
 add_user boss admin
 add_user st street "$STREET"
