@@ -40,62 +40,6 @@ static void *remap_copy(const void *v, size_t n, size_t size, size_t off, const 
 #define REMAP(v, n, type) ((type *)remap_copy((v), (n), sizeof(type), offsetof(type, ent), to))
 #define REMAP_IN(v, n, type) remap_in((v), (n), sizeof(type), offsetof(type, ent), to)
 
-/* out's own copies of prev's arrays naming enterprises by index, each index i now to[i]. */
-static void remap_all(const facts *prev, facts *out, const int32_t *to)
-{
-	out->members = REMAP(prev->members, prev->nmembers, fact_member);
-	out->links = REMAP(prev->links, prev->nlinks, fact_link);
-	out->asgs = REMAP(prev->asgs, prev->nasgs, fact_link);
-	party *p = &out->party;
-	const party *q = &prev->party;
-	if (out->own_devs)
-		REMAP_IN(p->devs, p->ndevs, party_dev); /* already out's own (read again, copied or taken) */
-	else
-		p->devs = REMAP(q->devs, q->ndevs, party_dev);
-	if (out->own_tasks)
-		REMAP_IN(p->tasks, p->ntasks, party_task); /* already out's own (read again, copied or taken) */
-	else
-		p->tasks = REMAP(q->tasks, q->ntasks, party_task);
-	if (out->own_xms)
-		REMAP_IN(p->xms, p->nxms, party_xm); /* already out's own (read again, copied or taken) */
-	else
-		p->xms = REMAP(q->xms, q->nxms, party_xm);
-	if (out->own_desigs)
-		REMAP_IN(p->desigs, p->ndesigs, party_desig); /* already out's own (read again, copied or taken) */
-	else
-		p->desigs = REMAP(q->desigs, q->ndesigs, party_desig);
-	if (out->own_visits) {
-		/* already out's own (read again, or copied or taken from prev): mapped in place */
-		REMAP_IN(p->visits, p->nvisits, party_visit);
-		REMAP_IN(p->asgs, p->nasgs, party_asg);
-	} else {
-		p->visits = REMAP(q->visits, q->nvisits, party_visit);
-		p->asgs = REMAP(q->asgs, q->nasgs, party_asg);
-	}
-	if (out->own_parts)
-		REMAP_IN(p->parts, p->nparts, party_part); /* already out's own (read again, copied or taken) */
-	else
-		p->parts = REMAP(q->parts, q->nparts, party_part);
-	out->own_index = 1;
-}
-
-/* out's arrays naming enterprises by index — taken from the earlier value, which owned them —
- * each index i now to[i], in place. */
-static void remap_all_in(facts *out, const int32_t *to)
-{
-	REMAP_IN(out->members, out->nmembers, fact_member);
-	REMAP_IN(out->links, out->nlinks, fact_link);
-	REMAP_IN(out->asgs, out->nasgs, fact_link);
-	party *p = &out->party;
-	REMAP_IN(p->devs, p->ndevs, party_dev);
-	REMAP_IN(p->tasks, p->ntasks, party_task);
-	REMAP_IN(p->xms, p->nxms, party_xm);
-	REMAP_IN(p->desigs, p->ndesigs, party_desig);
-	REMAP_IN(p->visits, p->nvisits, party_visit);
-	REMAP_IN(p->asgs, p->nasgs, party_asg);
-	REMAP_IN(p->parts, p->nparts, party_part);
-}
-
 /* The members counted again (recount_ents with STORE_MEMBER_MOVED): each one's id, employer and
  * 入党日期 as count_member reads them. */
 typedef struct seen_members {
@@ -503,6 +447,7 @@ static void relink_put(facts *out, const relink *r)
  * again or changes it, and when prev owned its own: an earlier such patch's, kept over later ones. */
 typedef struct owned_array {
 	size_t at, n, size; /* offsetof(party, the array), offsetof(party, its length), element size */
+	size_t ent;         /* with owned_def.indexes: offsetof(element, ent), its enterprise's index */
 } owned_array;
 /* owned_array.n of the organisations' index by id (org_at): max_org + 1 elements. */
 #define BY_ORG_ID ((size_t)-1)
@@ -545,26 +490,29 @@ enum {
 	NOWNED
 };
 
-#define ARRAY(v, n) {offsetof(party, v), offsetof(party, n), sizeof *((party *)0)->v}
-#define NONE {0, 0, 0}
+#define ARRAY(v, n) {offsetof(party, v), offsetof(party, n), sizeof *((party *)0)->v, 0}
+/* an array naming enterprises by index (the element's ent) */
+#define ARRAY_ENT(v, n, type) {offsetof(party, v), offsetof(party, n), sizeof(type), offsetof(type, ent)}
+#define NONE {0, 0, 0, 0}
 static const owned_def owned_defs[NOWNED] = {
 	[OWN_HOURS] = {offsetof(facts, own_hours), 2, {ARRAY(orgs, norgs), ARRAY(members, nmembers)}, NULL, NULL, 0},
 	[OWN_DUES] = {offsetof(facts, own_dues), 1, {ARRAY(dues_diffs, ndues_diffs), NONE}, NULL, NULL, 0},
 	[OWN_SECS] = {offsetof(facts, own_secs), 1, {ARRAY(secs, nsecs), NONE}, NULL, NULL, 0},
 	[OWN_LATES] = {offsetof(facts, own_lates), 1, {ARRAY(lates, nlates), NONE}, lates_copy, lates_drop, 0},
-	[OWN_DEVS] = {offsetof(facts, own_devs), 1, {ARRAY(devs, ndevs), NONE}, devs_copy, devs_drop, 1},
-	[OWN_VISITS] = {offsetof(facts, own_visits), 2, {ARRAY(visits, nvisits), ARRAY(asgs, nasgs)}, NULL, NULL, 1},
+	[OWN_DEVS] = {offsetof(facts, own_devs), 1, {ARRAY_ENT(devs, ndevs, party_dev), NONE}, devs_copy, devs_drop, 1},
+	[OWN_VISITS] = {offsetof(facts, own_visits), 2, {ARRAY_ENT(visits, nvisits, party_visit), ARRAY_ENT(asgs, nasgs, party_asg)}, NULL, NULL, 1},
 	[OWN_CAMPS] = {offsetof(facts, own_camps), 1, {ARRAY(camps, ncamps), NONE}, camps_copy, camps_drop, 0},
-	[OWN_TASKS] = {offsetof(facts, own_tasks), 1, {ARRAY(tasks, ntasks), NONE}, NULL, NULL, 1},
+	[OWN_TASKS] = {offsetof(facts, own_tasks), 1, {ARRAY_ENT(tasks, ntasks, party_task), NONE}, NULL, NULL, 1},
 	[OWN_FOUTS] = {offsetof(facts, own_fouts), 1, {ARRAY(funding_outs, nfunding_outs), NONE}, funding_outs_copy, funding_outs_drop, 0},
-	[OWN_DESIGS] = {offsetof(facts, own_desigs), 1, {ARRAY(desigs, ndesigs), NONE}, NULL, NULL, 1},
-	[OWN_PARTS] = {offsetof(facts, own_parts), 1, {ARRAY(parts, nparts), NONE}, NULL, NULL, 1},
+	[OWN_DESIGS] = {offsetof(facts, own_desigs), 1, {ARRAY_ENT(desigs, ndesigs, party_desig), NONE}, NULL, NULL, 1},
+	[OWN_PARTS] = {offsetof(facts, own_parts), 1, {ARRAY_ENT(parts, nparts, party_part), NONE}, NULL, NULL, 1},
 	[OWN_PERSONS] = {offsetof(facts, own_persons), 1, {ARRAY(person_keys, npersons), NONE}, keys_copy, keys_drop, 0},
-	[OWN_ORG_AT] = {offsetof(facts, own_org_at), 1, {{offsetof(party, org_at), BY_ORG_ID, sizeof(int32_t)}, NONE}, NULL,
+	[OWN_ORG_AT] = {offsetof(facts, own_org_at), 1, {{offsetof(party, org_at), BY_ORG_ID, sizeof(int32_t), 0}, NONE}, NULL,
 			NULL, 0},
-	[OWN_XMS] = {offsetof(facts, own_xms), 1, {ARRAY(xms, nxms), NONE}, NULL, NULL, 1},
+	[OWN_XMS] = {offsetof(facts, own_xms), 1, {ARRAY_ENT(xms, nxms, party_xm), NONE}, NULL, NULL, 1},
 };
 #undef ARRAY
+#undef ARRAY_ENT
 #undef NONE
 
 static int *owned_flag(facts *f, const owned_def *d)
@@ -589,6 +537,40 @@ static void array_put(party *p, const owned_array *a, void *v, size_t n)
 	memcpy((char *)p + a->at, &v, sizeof v);
 	if (a->n != BY_ORG_ID)
 		memcpy((char *)p + a->n, &n, sizeof n);
+}
+
+/* out's arrays naming enterprises by index, each index i now to[i]: the facts' own in place, the
+ * party's in place where out owns them (read again, copied or taken: its flag), else prev's copied
+ * (the elements alone) and mapped. prev NULL: every one out's own (taken from an earlier value). */
+static void remap_all(const facts *prev, facts *out, const int32_t *to)
+{
+	if (prev) {
+		out->members = REMAP(prev->members, prev->nmembers, fact_member);
+		out->links = REMAP(prev->links, prev->nlinks, fact_link);
+		out->asgs = REMAP(prev->asgs, prev->nasgs, fact_link);
+	} else {
+		REMAP_IN(out->members, out->nmembers, fact_member);
+		REMAP_IN(out->links, out->nlinks, fact_link);
+		REMAP_IN(out->asgs, out->nasgs, fact_link);
+	}
+	for (size_t k = 0; k < NOWNED; k++) {
+		const owned_def *d = &owned_defs[k];
+		if (!d->indexes)
+			continue;
+		for (size_t j = 0; j < d->na; j++) {
+			const owned_array *a = &d->a[j];
+			size_t n;
+			if (!prev || *owned_flag(out, d)) {
+				void *v = array_of(&out->party, a, &n);
+				remap_in(v, n, a->size, a->ent, to);
+			} else {
+				const void *v = array_of(&prev->party, a, &n);
+				array_put(&out->party, a, remap_copy(v, n, a->size, a->ent, to), n);
+			}
+		}
+	}
+	if (prev)
+		out->own_index = 1;
 }
 
 /* d's array k of p freed — with its texts, or (texts 0) the array alone — and p's emptied. */
@@ -958,7 +940,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		for (int k = 0; k < NOWNED; k++)
 			*owned_flag(out, &owned_defs[k]) = 0;
 		if (moved)
-			remap_all_in(out, to);
+			remap_all(NULL, out, to);
 		memset(prev, 0, sizeof *prev);
 		free(to);
 		members_put(out, new_members, new_n);
@@ -979,7 +961,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		out->idx = now.idx;
 		out->own_index = 1;
 		if (moved)
-			remap_all_in(out, to);
+			remap_all(NULL, out, to);
 	} else if (moved || prev->own_index || new_members || with_orgs || with_ins) {
 		/* prev's arrays of indexes copied (mapped when moved): prev may go before out. */
 		out->idx = now.idx;

@@ -686,6 +686,16 @@ int store_org_new_dated_from(store *s, int64_t stamp)
 			    org_new_row_day);
 }
 
+/* id appended to *ents (ents NULL: only counted), *n one more. */
+static void push_ent(int64_t **ents, size_t *n, int64_t id)
+{
+	if (ents) {
+		*ents = xrealloc(*ents, (*n + 1) * sizeof **ents);
+		(*ents)[*n] = id;
+	}
+	(*n)++;
+}
+
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields)
 {
 	/* More enterprises than this and the caller finds everything again (an import, say). */
@@ -744,13 +754,15 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 			if (ents) {
 				sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
 				sql_bind_text(q, 1, sql_col_str(st, 1));
-				if (sql_step(q) == SQL_ROW) {
-					*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
-					(*ents)[n] = sql_col_int64(q, 0);
-				}
+				int64_t id = sql_step(q) == SQL_ROW ? sql_col_int64(q, 0) : 0;
 				sql_reset(q);
-			}
-			n++;
+				if (!id) { /* its 统一社会信用代码 changed since, or it is gone: found afresh */
+					kind = STORE_CHANGES_OTHER;
+					break;
+				}
+				push_ent(ents, &n, id);
+			} else
+				n++;
 			continue;
 		}
 		/* An organisation's fields that leave what it covers as it was: the enterprises it
@@ -790,13 +802,8 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
 				*fields |= STORE_ROSTER | (roster_employer > 0 ? (store_fields)STORE_MEMBER : 0);
-			if (roster_employer > 0) {
-				if (ents) {
-					*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
-					(*ents)[n] = roster_employer;
-				}
-				n++;
-			}
+			if (roster_employer > 0)
+				push_ent(ents, &n, roster_employer);
 			continue;
 		}
 		/* A member's fields that leave it counted where it is: its employer among the
@@ -827,13 +834,8 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 				*fields |= (mbits & ~3u) | ((mbits & 1u) && rostered ? STORE_ROSTER : 0);
 			for (int k = 0; k < 2; k++) {
 				int64_t id = k ? before : employer;
-				if (id <= 0)
-					continue;
-				if (ents) {
-					*ents = xrealloc(*ents, (n + 1) * sizeof **ents);
-					(*ents)[n] = id;
-				}
-				n++;
+				if (id > 0)
+					push_ent(ents, &n, id);
 			}
 			continue;
 		}
