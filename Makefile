@@ -123,8 +123,10 @@ demo: all
 progs: $(B)/fgdj $(UNITBIN)
 
 # Beside a PostgreSQL server of their own (tests/pg.sh): test_sql runs on both backends.
+# (Each at most 10 minutes: one that hangs fails with its name.)
 unit: $(UNITBIN)
-	@sh tests/pg.sh sh -c 'set -e; for t in $(UNITBIN); do echo "== $$t"; $$t; done'
+	@sh tests/pg.sh sh -c 'set -e; for t in $(UNITBIN); do echo "== $$t"; timeout -k 10 600 $$t || \
+	  { rc=$$?; [ $$rc != 124 ] || echo "$$t：超过 600 秒未结束，已停止（挂起？）" >&2; exit $$rc; }; done'
 
 # Every e2e script with $(B)/fgdj (tests/run_e2e.sh: each at most E2E_TIMEOUT seconds; the district
 # demos they start from made once per binary). E2E_QUEUE names a queue two runs share (make check).
