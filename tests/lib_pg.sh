@@ -138,6 +138,15 @@ FGDJ="$WORK/.bin/fgdj"
 # src/store/sql.c's PG_WORDS has it), char(n) chr(n); hex(blob) upper(encode(…, 'hex')); group_concat(x[, sep]) is
 # string_agg over x's text.
 pg_sql() {
+	# (perl only for a query with one of those words: most have none)
+	case $1 in
+	*[Pp][Rr][Aa][Gg][Mm][Aa]* | *[Jj][Ss][Oo][Nn]_[Ee][Xx][Tt][Rr][Aa][Cc][Tt]* | *[Cc][Hh][Aa][Rr]\(* | \
+		*[Hh][Ee][Xx]\(* | *[Gg][Rr][Oo][Uu][Pp]_[Cc][Oo][Nn][Cc][Aa][Tt]*) ;;
+	*)
+		printf '%s' "$1"
+		return
+		;;
+	esac
 	printf '%s' "$1" | perl -0pe 's/pragma user_version/SELECT version FROM fgdj_schema/gi;
 		s/\bjson_extract\(/fg_json_extract(/gi; s/\bchar\(/chr(/gi;
 		s{\bhex(\(((?:[^()\x27]++|\x27[^\x27]*\x27|(?1))*)\))}{upper(encode($2, \x27hex\x27))}gi;
