@@ -116,6 +116,7 @@ finish() {
 	printf '%s: %d checks passed\n' "$(basename "$0")" "$TESTS"
 }
 
+. "$ROOT/tests/demo_args.sh"
 # fgdj_demo ARG...: `"$FGDJ" demo ARG...`, the same exit status, output and database. The district
 # demo of a seed (`--scale district --seed N --db FILE [--export DIR]`, nothing more, into a file that
 # does not exist yet) takes seconds, longer under ASan, and a dozen scripts start from it: with
@@ -128,18 +129,7 @@ fgdj_demo() {
 		"$FGDJ" demo "$@"
 		return
 	fi
-	d_seed= d_db= d_exp= d_prev= d_plain=1
-	for a in "$@"; do
-		case $d_prev in
-		--seed) d_seed=$a ;;
-		--db) d_db=$a ;;
-		--export) d_exp=$a ;;
-		--scale) [ "$a" = district ] || d_plain= ;;
-		*) case $a in --seed | --db | --scale | --export) ;; *) d_plain= ;; esac ;;
-		esac
-		d_prev=$a
-	done
-	case $d_seed in '' | *[!0-9]*) d_plain= ;; esac
+	demo_args "$@"
 	case $d_db in '' | *://* | *'|'*) d_plain= ;; esac
 	case $d_exp in *'|'*) d_plain= ;; esac
 	if [ -z "$d_plain" ] || [ -e "$d_db" ]; then

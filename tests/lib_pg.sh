@@ -31,7 +31,8 @@ PG_MARKS="$WORK/.pg"
 mkdir -p "$PG_MARKS"
 export FGDJ_TEST_PG PG_MARKS
 FGDJ_BIN=$FGDJ
-export FGDJ_BIN
+FGDJ_TEST_DEMO_ARGS="$ROOT/tests/demo_args.sh"
+export FGDJ_BIN FGDJ_TEST_DEMO_ARGS
 
 # pg_db FILE: the database name FILE stands for (the same from any directory).
 pg_db() {
@@ -87,18 +88,12 @@ if [ -n "${FGDJ_DB:-}" ]; then FGDJ_DB=$(to_uri "$FGDJ_DB"); export FGDJ_DB; fi
 # seed and day, is made once per cluster into a database of its own and then copied (CREATE
 # DATABASE … TEMPLATE) with what it printed (its own URI in place of the cache's) and, for --export
 # DIR, the files it exported.
-seed= db= exp= prev= plain=$([ "${1:-}" = demo ] && echo 1)
-for a in "$@"; do
-	case $prev in
-	--seed) seed=$a ;;
-	--db) db=$a ;;
-	--export) exp=$a ;;
-	--scale) [ "$a" = district ] || plain= ;;
-	*) case $a in demo | --seed | --db | --scale | --export) ;; *) plain= ;; esac ;;
-	esac
-	prev=$a
-done
-case $seed in *[!0-9]*) plain= ;; esac # a seed the demo refuses goes to it as it is
+seed= db= exp= plain=
+if [ "${1:-}" = demo ]; then
+	. "$FGDJ_TEST_DEMO_ARGS"
+	demo_args "$@"
+	seed=$d_seed db=$d_db exp=$d_exp plain=$d_plain
+fi
 if [ -n "$plain" ] && [ -n "$seed" ] && [ -n "$db" ]; then
 	# Only into a database fgdj has not made yet (else the demo itself refuses).
 	if [ "$(psql "$db" -X -A -t -c "SELECT count(*) FROM pg_tables WHERE tablename = 'fgdj_schema'")" = 0 ]; then
