@@ -88,10 +88,11 @@ cli_same "a roster member's 是否亮明身份"
 # settled ----
 "$FGDJ" crossmatch --class pocket --state open --format json --unmasked --db $DB 2>/dev/null |
 	awk -F'"' '/"idno":/ { print $4 }' >"$WORK/pocket.txt"
-P=$(for i in $(cat "$WORK/pocket.txt"); do
-	sql $DB "SELECT idno FROM member WHERE idno = '$i' AND employer_id IS NOT NULL AND org_id IS NULL
-		AND (SELECT count(*) FROM roster_line r WHERE r.idno = member.idno) = 1"
-done | head -1)
+# the first of them (in the cross-match's order) with an employer, no organisation, one roster line
+sql $DB "SELECT idno FROM member WHERE idno IN ($(sed "s/.*/'&'/" "$WORK/pocket.txt" | paste -sd, -))
+	AND employer_id IS NOT NULL AND org_id IS NULL
+	AND (SELECT count(*) FROM roster_line r WHERE r.idno = member.idno) = 1" >"$WORK/pocket_ok.txt"
+P=$(awk 'NR == FNR { ok[$1] = 1; next } ok[$1] { print; exit }' "$WORK/pocket_ok.txt" "$WORK/pocket.txt")
 [ -n "$P" ] && ok || fail "a pocket candidate with an employer"
 LODGE=$(sql $DB "SELECT o.name FROM org o WHERE o.closed IS NULL AND o.mode = '联合建'
 	AND EXISTS (SELECT 1 FROM coverage c WHERE c.org_id = o.id AND c.end_date IS NULL) ORDER BY o.id LIMIT 1")
