@@ -43,8 +43,10 @@ for t in $scripts; do
 	fi
 	n=$((n + 1))
 	echo "== $t"
+	t0=$(date +%s)
 	timeout -k 10 "${E2E_TIMEOUT:-1200}" sh "$t"
 	rc=$?
+	echo "== $t：$(($(date +%s) - t0)) 秒"
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 		printf '%s：超过 %s 秒未结束，已停止（挂起？）\n' "$t" "${E2E_TIMEOUT:-1200}" >&2
 	fi
