@@ -44,8 +44,14 @@ for t in $scripts; do
 	n=$((n + 1))
 	echo "== $t"
 	t0=$(date +%s)
-	timeout -k 10 "${E2E_TIMEOUT:-1200}" sh "$t"
+	# timeout runs the script in a process group of its own, which a terminal's Ctrl-C does not
+	# reach: passed on to it here (it stops the group, servers and all).
+	timeout -k 10 "${E2E_TIMEOUT:-1200}" sh "$t" &
+	tpid=$!
+	trap 'kill -TERM "$tpid" 2>/dev/null; wait "$tpid"; exit 130' INT TERM
+	wait "$tpid"
 	rc=$?
+	trap - INT TERM
 	echo "== $t：$(($(date +%s) - t0)) 秒"
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 		printf '%s：超过 %s 秒未结束，已停止（挂起？）\n' "$t" "${E2E_TIMEOUT:-1200}" >&2
