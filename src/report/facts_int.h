@@ -1,4 +1,4 @@
-/* What facts.c (loads) and facts_patch.c (patches) share; not for other callers. */
+/* What facts.c (loads), facts_patch.c (patches) and facts_relink.c (links read again) share; not for other callers. */
 #ifndef FGDJ_FACTS_INT_H
 #define FGDJ_FACTS_INT_H
 
@@ -14,5 +14,36 @@ void facts_cover_count(ent_fact *ef, unsigned char mode);
  * holds the read snapshot. *members_region: the region whose enterprises employ every member these
  * enterprises count, when none of them changed since f's date; else 0. */
 int facts_load_ents(store *s, facts *f, int64_t *members_region, fg_err *e);
+
+/* After edits of organisations (STORE_ORG): the links of the enterprises ids read again. When what
+ * each covers is as it was: each of prev's links of them with its organisation's mode and kind now
+ * (by its place in prev->links). When an organisation's 覆盖企业 changed too (STORE_ORG_COVER): the
+ * links of those enterprises as they are now, replacing prev's of them. And the organisations
+ * owning them. After an instructor's 指导企业 changed (STORE_INS_COVER, asg): the assignments of
+ * the enterprises ids as they are now, replacing prev's of them. */
+typedef struct relink {
+	const facts *f;
+	int cover;            /* STORE_ORG_COVER, or asg */
+	int asg;              /* the instructors' assignments (STORE_INS_COVER), not the coverage */
+	unsigned char *mark;  /* prev's enterprises read again, by index */
+	fact_link *v;         /* read again */
+	size_t n;
+	size_t *at;           /* upd[k] is prev->links[at[k]] now */
+	fact_link *upd;
+	size_t nupd;
+	int64_t *owners;
+	size_t nowners;
+	int64_t *enter;       /* organisations that come into the region's active ones (owners_same) */
+	size_t nenter;
+} relink;
+/* relink's reads: FG_OK, FACTS_REDO when the enterprises' links are not prev's ones (another
+ * organisation, one more or fewer) without cover, or with it the region's organisations would
+ * change; or FG_EFAIL. In a read moment. */
+int facts_links_again(store *s, const facts *prev, const ent_fact *ents, const int64_t *ids, size_t nids, int cover,
+		      int asg, relink *r, fg_err *e);
+/* out's links (its own) with r's modes and kinds — with r->cover, those of the enterprises read
+ * again replaced by r's — and the coverage counts of their enterprises by them. */
+void facts_relink_put(facts *out, const relink *r);
+void facts_relink_free(relink *r);
 
 #endif
