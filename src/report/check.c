@@ -753,7 +753,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
 	ctx c = ctx_of(s, f, &add_fs, 0);
-	if (fields & (STORE_MEMBER | STORE_ORG | STORE_PARTY_SEC | STORE_PARTY_RECOG))
+	if (fields & (STORE_MEMBER | STORE_ORG | STORE_PARTY_SEC | STORE_PARTY_RECOG | STORE_ENT_NAME))
 		orgs_in_region(&c);
 	unsigned char *drop = xcalloc(prev->n ? prev->n : 1, 1);
 	rc = store_read_begin(s, e);
@@ -767,7 +767,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	}
 	/* Members' and organisations' fields first: the organisations whose findings they find again
 	 * (c->redone), 组织生活 included, are left alone by party_hours_patch and party_secs_patch. */
-	if (!rc && (fields & STORE_MEMBER))
+	/* (an enterprise renamed: its members' findings name it, 工作单位) */
+	if (!rc && (fields & (STORE_MEMBER | STORE_ENT_NAME)))
 		rc = members_patch(&c, prev, ids, nents, fields, drop, e);
 	/* Organisations' fields: theirs found again — by members_patch already with
 	 * STORE_MEMBER_FORMAL (the same organisations and more). */
@@ -785,17 +786,19 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		rc = party_hours_patch(&c, prev, drop, (fields & STORE_PARTY_SEC) != 0);
 	/* (an instructor's 指导企业, STORE_INS_COVER, leaves the visit findings: an assignment begun
 	 * today has no ended quarter yet, one ended today keeps those it had) */
-	if (!rc && (fields & STORE_PARTY_VISITS))
-		party_visits_patch(&c, prev, drop);
+	/* (an enterprise renamed: the visit, task and cross-match findings naming it found again) */
+	int renamed = (fields & STORE_ENT_NAME) != 0;
+	if (!rc && (fields & (STORE_PARTY_VISITS | STORE_ENT_NAME)))
+		party_visits_patch(&c, prev, drop, renamed ? ids : NULL, renamed ? nents : 0);
 	if (!rc && (fields & STORE_PARTY_DUES))
 		party_dues_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_DEV))
 		party_devs_patch(&c, prev, drop);
-	if (!rc && (fields & STORE_PARTY_TASK))
+	if (!rc && (fields & (STORE_PARTY_TASK | STORE_ENT_NAME)))
 		party_tasks_patch(&c, prev, drop);
 	if (!rc && (fields & STORE_PARTY_TRANSFER))
 		party_transfers_patch(&c, prev, drop);
-	if (!rc && (fields & (STORE_XM_DECIDED | STORE_ROSTER)))
+	if (!rc && (fields & (STORE_XM_DECIDED | STORE_ROSTER | STORE_ENT_NAME)))
 		rc = confirmed_patch(&c, prev, drop, e);
 	/* Ratings, funding, designations and venues: their findings of every organisation — but those
 	 * orgs_patch found again — and the district's five-star quota. */

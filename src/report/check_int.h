@@ -143,9 +143,11 @@ void check_rule_dropped(const findings *prev, int rule, unsigned char *drop);
 /* check_patch's steps after meeting and study records changed (FACTS_REDO when prev's findings do
  * not name an organisation that has some now; with whole a member's study finding is kept when its
  * whole detail is prev's — after secretaries changed, who is one decides the hours required —, else
- * when its hours are) and after visits changed; */
+ * when its hours are) and after visits changed — or enterprises renamed (STORE_ENT_NAME): renamed
+ * (sorted, nrenamed of them), an instructor's findings naming one of them found again; */
 int party_hours_patch(check_ctx *c, const findings *prev, unsigned char *drop, int whole);
-void party_visits_patch(check_ctx *c, const findings *prev, unsigned char *drop);
+void party_visits_patch(check_ctx *c, const findings *prev, unsigned char *drop, const int64_t *renamed,
+			size_t nrenamed);
 /* After secretary records changed (STORE_PARTY_SEC): every secretary_missing finding found again
  * (the organisations of c's region read: their names, modes and 书记姓名; prev's marked in drop) but
  * those of the organisations orgs_patch found again (c->redone: all of theirs, this one too). The

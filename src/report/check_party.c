@@ -528,7 +528,7 @@ static int visit_same(const ctx *c, const finding *x, const party_asg *a, int qi
  * the same order; else all of that instructor's found again into c->fs, its assignments' in turn
  * as check_run finds them (found order decides the order within a subject). The instructor is
  * named by id as check_run names it: one without such findings in prev may have some now. */
-void party_visits_patch(ctx *c, const findings *prev, unsigned char *drop)
+void party_visits_patch(ctx *c, const findings *prev, unsigned char *drop, const int64_t *renamed, size_t nrenamed)
 {
 	const party *p = &c->f->party;
 	size_t n;
@@ -547,8 +547,13 @@ void party_visits_patch(ctx *c, const findings *prev, unsigned char *drop)
 		int same = 1;
 		for (size_t i = g; same && p->any_visit && i < h; i++) {
 			const party_asg *a = &p->asgs[by[i].at];
-			for (int q = 0; same && q < a->vy.nmissing; q++)
-				same = j < m && visit_same(c, &prev->v[v[j++].at], a, a->vy.missing[q]);
+			for (int q = 0; same && q < a->vy.nmissing; q++) {
+				const finding *x = j < m ? &prev->v[v[j++].at] : NULL;
+				int64_t ent = x ? x->ent : 0;
+				/* (visit_same reads the detail around the enterprise's name, not the name) */
+				same = x && visit_same(c, x, a, a->vy.missing[q]) &&
+				       !(nrenamed && bsearch(&ent, renamed, nrenamed, sizeof *renamed, check_id_cmp));
+			}
 		}
 		if (same && j == m) {
 			for (size_t i = k; i < m; i++)

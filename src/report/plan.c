@@ -186,10 +186,10 @@ int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t 
 		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;
 		if (ents[k] <= 0 || ents[k] > f->max_ent || (i >= 0 ? joint_plan_class(&f->cfg, &f->ents[i]) : 0) != cls[ents[k]])
 			return 0;
-		/* The plan prints the formal members of each enterprise it names (class not 0): those
-		 * counts of one of them may have changed. One it does not name (covered, or not 三有)
-		 * before and now is in no line of it. */
-		if ((fields & STORE_MEMBER_FORMAL) && cls[ents[k]])
+		/* The plan prints the name and formal members of each enterprise it names (class not
+		 * 0): that name or those counts of one of them may have changed. One it does not name
+		 * (covered, or not 三有) before and now is in no line of it. */
+		if ((fields & (STORE_MEMBER_FORMAL | STORE_ENT_NAME)) && cls[ents[k]])
 			return 0;
 	}
 	return 1;

@@ -48,16 +48,21 @@ static int update_keys(const char *old, const char *new, int (*fn)(const char *k
 	return ok;
 }
 
-/* update_keys for ent_update_numeric: a field of ENT_NUMERIC, its bit added to *ctx. */
+/* update_keys for ent_update_numeric: a field of ENT_NUMERIC, its bit added to *ctx; 企业名称,
+ * STORE_ENT_NAME. */
 static int ent_numeric_key(const char *k, json_t *x, void *ctx)
 {
-	unsigned *bits = ctx;
+	store_fields *bits = ctx;
+	if (strcmp(k, "name") == 0) {
+		*bits |= STORE_ENT_NAME;
+		return 1;
+	}
 	size_t f = 0;
 	while (f < sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0] && strcmp(k, ENT_NUMERIC[f]) != 0)
 		f++;
 	if (f == sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0])
 		return 0;
-	*bits |= 1u << f;
+	*bits |= (store_fields)1 << f;
 	int day;
 	if (f == ENT_CLOSED_FIELD && json_is_string(x) &&
 	    (date_parse(json_string_value(x), &day) != 0 || day < date_today()))
@@ -66,11 +71,11 @@ static int ent_numeric_key(const char *k, json_t *x, void *ctx)
 }
 
 /* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
- * is not of ENT_NUMERIC (or the JSON is not an object). A closing date (old or new) before today
- * adds STORE_ENT_CLOSED_BACK: a past day's facts change too. */
-static unsigned ent_update_numeric(const char *old, const char *new)
+ * is neither of ENT_NUMERIC nor 企业名称 (or the JSON is not an object). A closing date (old or new)
+ * before today adds STORE_ENT_CLOSED_BACK: a past day's facts change too. */
+static store_fields ent_update_numeric(const char *old, const char *new)
 {
-	unsigned bits = 0;
+	store_fields bits = 0;
 	return update_keys(old, new, ent_numeric_key, &bits) ? bits : 0;
 }
 
@@ -731,12 +736,12 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 			continue;
 		if (contact_only(tbl, sql_col_str(st, 2), sql_col_text(st, 3), sql_col_text(st, 4)))
 			continue;
-		unsigned bits = strcmp(tbl, "enterprise") == 0 && strcmp(sql_col_str(st, 2), "update") == 0 && n < MAX_ENTS
-					? ent_update_numeric(sql_col_text(st, 3), sql_col_text(st, 4))
-				: strcmp(tbl, "enterprise") == 0 && strcmp(sql_col_str(st, 2), "insert") == 0 && n < MAX_ENTS &&
-						ent_new_bare(s, sql_col_str(st, 1))
-					? (unsigned)(STORE_ENT_NEW | STORE_ENT_CLOSED)
-					: 0;
+		store_fields bits = strcmp(tbl, "enterprise") == 0 && strcmp(sql_col_str(st, 2), "update") == 0 && n < MAX_ENTS
+					    ? ent_update_numeric(sql_col_text(st, 3), sql_col_text(st, 4))
+				    : strcmp(tbl, "enterprise") == 0 && strcmp(sql_col_str(st, 2), "insert") == 0 && n < MAX_ENTS &&
+						    ent_new_bare(s, sql_col_str(st, 1))
+					    ? (store_fields)(STORE_ENT_NEW | STORE_ENT_CLOSED)
+					    : 0;
 		store_fields records = bits || nrecords >= MAX_RECORDS
 					   ? 0
 					   : party_change(tbl, sql_col_str(st, 1), sql_col_text(st, 3), sql_col_text(st, 4));

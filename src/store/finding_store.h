@@ -186,6 +186,11 @@ enum {
  * candidates read the member records and lines as they are today, so its figures are computed
  * again. */
 #define STORE_ROSTER ((store_fields)1 << 33)
+/* An update of an enterprise's 企业名称 (alone, or with the fields of the STORE_ENT_* bits):
+ * STORE_CHANGES_ENTS with this bit, the enterprise among *ents. No figure reads a name, on any day;
+ * the findings that name it do (its own, its members' 工作单位, its instructors' visits, its
+ * campaign tasks, its confirmed cross-match candidates), and the plan when it names it. */
+#define STORE_ENT_NAME ((store_fields)1 << 34)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
 /* 1 when no row of a table naming organisations names organisation id but its coverage links (and
  * users scoped to it): no member lodged, child organisation, meeting, secretary, development or
