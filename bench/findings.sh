@@ -6,7 +6,8 @@
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
 # patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业 or 是否设支委会: patched; a
 # new enterprise: patched; a development record: patched; a campaign task: patched; an instructor's
-# 指导企业: patched; an award: patched; a cross-match decision, a roster member's 是否亮明身份: patched), and
+# 指导企业: patched; an award: patched; a cross-match decision, a roster member's 是否亮明身份: patched; an
+# enterprise's 企业名称 or 所属社区: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -197,6 +198,20 @@ disclose() {
 		"$BENCH_DIR/members-$$.csv" >"$BENCH_DIR/member-$$.csv"
 	"$FGDJ" import members "$BENCH_DIR/member-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import members failed" >&2
 }
+# The first enterprise (ENT) renamed, then moved to another community of its street and back (one
+# import of its row each, exported afresh): a name is no figure — the facts kept, the findings naming
+# it found again (STORE_ENT_NAME); a place — it read again in its new place, the findings placed by
+# it and by the members it employs found again, the plan drawn again (STORE_ENT_PLACE).
+entcol() {
+	"$FGDJ" export enterprises --unmasked --db "$W" -o "$BENCH_DIR/ents-$$.csv" >/dev/null 2>&1
+	awk -F, -v OFS=, -v ent="$ENT" -v h="$1" -v v="$2" '{ sub(/\r$/, "") }
+		NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next } $1 == ent { $c = v; print }' \
+		"$BENCH_DIR/ents-$$.csv" >"$BENCH_DIR/ent1-$$.csv"
+	"$FGDJ" import enterprises "$BENCH_DIR/ent1-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import enterprises failed" >&2
+}
+COMM1=$(sqlite3 "$W" "SELECT c.name FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.uscc = '$ENT'")
+COMM2=$(sqlite3 "$W" "SELECT c2.name FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region c2
+	ON c2.parent_id = c.parent_id AND c2.id <> c.id AND c2.level = 'community' WHERE e.uscc = '$ENT' ORDER BY c2.id LIMIT 1")
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -257,11 +272,14 @@ decide confirm; z1=$(timed /findings); z2=$(timed /plan); z3=$(timed /)
 decide dismiss; z4=$(timed /findings); z5=$(timed /plan); z6=$(timed /)
 disclose 是; l1=$(timed /findings); l2=$(timed /plan); l3=$(timed /)
 disclose 否; l4=$(timed /findings); l5=$(timed /plan); l6=$(timed /)
+entcol 企业名称 阿测试改名有限公司; nm1=$(timed /findings); nm2=$(timed /plan); nm3=$(timed /)
+entcol 所属社区 "$COMM2"; pl1=$(timed /findings); pl2=$(timed /plan); pl3=$(timed /)
+entcol 所属社区 "$COMM1"; pl4=$(timed /findings); pl5=$(timed /plan); pl6=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
 	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv" \
 	"$BENCH_DIR/newent-$$.csv" "$BENCH_DIR/devs-$$.csv" "$BENCH_DIR/dev-$$.csv" "$BENCH_DIR/tasks-$$.csv" \
 	"$BENCH_DIR/task-$$.csv" "$BENCH_DIR/ins-$$.csv" "$BENCH_DIR/i1-$$.csv" "$BENCH_DIR/award-$$.csv" \
-	"$BENCH_DIR/members-$$.csv" "$BENCH_DIR/member-$$.csv"
+	"$BENCH_DIR/members-$$.csv" "$BENCH_DIR/member-$$.csv" "$BENCH_DIR/ents-$$.csv" "$BENCH_DIR/ent1-$$.csv"
 
 echo "fgdj at $SCALE scale ($nf findings), wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "command line: fgdj check --format json ${t_check} s, fgdj plan joint --format json ${t_plan} s"
@@ -301,6 +319,9 @@ echo "a cross-match candidate confirmed: /findings ${z1}; /plan ${z2}; / ${z3}"
 echo "  dismissed: /findings ${z4}; /plan ${z5}; / ${z6}"
 echo "a roster member's 是否亮明身份 made 是: /findings ${l1}; /plan ${l2}; / ${l3}"
 echo "  made 否 again: /findings ${l4}; /plan ${l5}; / ${l6}"
+echo "an enterprise renamed ($ENT): /findings ${nm1}; /plan ${nm2}; / ${nm3}"
+echo "  moved to $COMM2: /findings ${pl1}; /plan ${pl2}; / ${pl3}"
+echo "  moved back to $COMM1: /findings ${pl4}; /plan ${pl5}; / ${pl6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

@@ -596,12 +596,17 @@ static int hire_cmp(const void *a, const void *b)
 	return (x->member > y->member) - (x->member < y->member);
 }
 
-/* members_patch's part after members came to the enterprises or left them (STORE_MEMBER_MOVED: a
- * new member, a change of employer): a finding about a member (l's, employed there now) is placed
- * by its employer — the study and dues findings of l's members found again (prev's marked in drop;
- * those of a member no longer in the region found no more), FACTS_REDO when prev has another one
- * about one of them (a transfer, a development record, a cross-match: not found here). */
-static int members_moved(ctx *c, const findings *prev, const employed_list *l, unsigned char *drop)
+/* Members come to the enterprises or gone from them (STORE_MEMBER_MOVED: a new member, a change of
+ * employer), or the enterprises moved (STORE_ENT_PLACE: a member's findings are placed by its
+ * employer): those members' findings found again (members_moved). */
+#define MEMBERS_PLACED (STORE_MEMBER_MOVED | STORE_ENT_PLACE)
+
+/* members_patch's part after MEMBERS_PLACED: a finding about a member (l's, employed there now) is
+ * placed by its employer — the study and dues findings of l's members found again (prev's marked in
+ * drop; those of a member no longer in the region found no more), FACTS_REDO when prev has another
+ * one about one of them (a transfer, a development record, a cross-match: not found here), but with
+ * whole, when check_patch finds those three rules again whole. */
+static int members_moved(ctx *c, const findings *prev, const employed_list *l, int whole, unsigned char *drop)
 {
 	if (!l->n)
 		return FG_OK; /* none employed there (check_party_members would take every member) */
@@ -613,7 +618,9 @@ static int members_moved(ctx *c, const findings *prev, const employed_list *l, u
 		if (x->rule == &CHECK_RULES[R_STUDY_SHORT] || x->rule == &CHECK_RULES[R_DUES_DIFFERS] ||
 		    x->rule == &CHECK_RULES[R_DUES_6_MONTHS])
 			drop[i] = 1;
-		else if (x->rule != &CHECK_RULES[R_POCKET] && x->rule != &CHECK_RULES[R_LOST_CONTACT])
+		else if (x->rule != &CHECK_RULES[R_POCKET] && x->rule != &CHECK_RULES[R_LOST_CONTACT] &&
+			 !(whole && (x->rule == &CHECK_RULES[R_TRANSFER_PENDING] || x->rule == &CHECK_RULES[R_DEV_VIOLATION] ||
+				     x->rule == &CHECK_RULES[R_CROSSMATCH_CONFIRMED])))
 			return FACTS_REDO;
 	}
 	check_party_members(c, l->ids, l->n);
@@ -676,7 +683,7 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 	/* A past day's members and organisations as they stood then; members come or gone with
 	 * meetings or study records (their study findings found again by members_moved and by
 	 * party_hours_patch both): found afresh. */
-	if (c->f->as_of < date_today() || ((fields & STORE_MEMBER_MOVED) && (fields & STORE_PARTY_HOURS)))
+	if (c->f->as_of < date_today() || ((fields & MEMBERS_PLACED) && (fields & STORE_PARTY_HOURS)))
 		return FACTS_REDO;
 	employed_list l = {0};
 	int rc = FG_OK;
@@ -685,8 +692,8 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 			rc = store_members_at(c->s, ids[k], on_employed, &l, e);
 	if (l.n)
 		qsort(l.ids, l.n, sizeof *l.ids, check_id_cmp);
-	if (!rc && (fields & STORE_MEMBER_MOVED))
-		rc = members_moved(c, prev, &l, drop);
+	if (!rc && (fields & MEMBERS_PLACED))
+		rc = members_moved(c, prev, &l, (fields & STORE_ENT_PLACE) != 0, drop);
 	static const int MEMBER_RULES[] = {R_POCKET, R_LOST_CONTACT};
 	for (size_t r = 0; !rc && r < sizeof MEMBER_RULES / sizeof MEMBER_RULES[0]; r++) {
 		size_t from, to;
@@ -715,6 +722,16 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 	return rc;
 }
 
+/* 1 when f's region is a district or more (a city): an enterprise moved within its district stays in
+ * it (facts_patch finds one moved to another district afresh). A street, community or zone may gain
+ * or lose an enterprise by a move, and with it the organisations covering it, whose rules run there
+ * (orgs_in_region): found afresh. */
+static int region_keeps_moves(const facts *f)
+{
+	return !f->filter.org_id && !f->filter.zone_id &&
+	       (f->filter.region_id == 0 || (f->nents && f->ents[0].district_id == f->filter.region_id));
+}
+
 int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, store_fields fields,
 		findings *out, fg_err *e)
 {
@@ -731,12 +748,13 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * found afresh, as the facts are. */
 	/* Organisations' fields: today's findings only (a past day takes each organisation's version
 	 * of that day). */
-	int redo = ((fields & STORE_PARTY_DUES) && (fields & STORE_MEMBER_MOVED)) ||
+	int redo = ((fields & STORE_PARTY_DUES) && (fields & MEMBERS_PLACED)) ||
+		   ((fields & STORE_ENT_PLACE) && !region_keeps_moves(f)) ||
 		   ((fields & STORE_ORG) && f->as_of < date_today()) ||
 		   /* secretaries (their study findings compared by party_hours_patch): with members come or
 		    * gone (members_moved finds their study findings again) or organisations' calendars
 		    * changed (on_org finds their 组织生活 again), those twice */
-		   ((fields & (STORE_PARTY_SEC | STORE_PARTY_TRAINING)) && (fields & (STORE_MEMBER_MOVED | STORE_ORG_LIFE)));
+		   ((fields & (STORE_PARTY_SEC | STORE_PARTY_TRAINING)) && (fields & (MEMBERS_PLACED | STORE_ORG_LIFE)));
 	int rc = redo ? FACTS_REDO : store_read_begin(s, e);
 	if (rc == FACTS_REDO) {
 		free(ids);
@@ -753,7 +771,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	memset(&add_fs, 0, sizeof add_fs);
 	add_fs.block_min = 1024; /* a few texts: one small block of its own */
 	ctx c = ctx_of(s, f, &add_fs, 0);
-	if (fields & (STORE_MEMBER | STORE_ORG | STORE_PARTY_SEC | STORE_PARTY_RECOG | STORE_ENT_NAME))
+	if (fields & (STORE_MEMBER | STORE_ORG | STORE_PARTY_SEC | STORE_PARTY_RECOG | STORE_ENT_NAME | STORE_ENT_PLACE))
 		orgs_in_region(&c);
 	unsigned char *drop = xcalloc(prev->n ? prev->n : 1, 1);
 	rc = store_read_begin(s, e);
@@ -767,8 +785,8 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	}
 	/* Members' and organisations' fields first: the organisations whose findings they find again
 	 * (c->redone), 组织生活 included, are left alone by party_hours_patch and party_secs_patch. */
-	/* (an enterprise renamed: its members' findings name it, 工作单位) */
-	if (!rc && (fields & (STORE_MEMBER | STORE_ENT_NAME)))
+	/* (an enterprise renamed: its members' findings name it, 工作单位; moved: they are placed by it) */
+	if (!rc && (fields & (STORE_MEMBER | STORE_ENT_NAME | STORE_ENT_PLACE)))
 		rc = members_patch(&c, prev, ids, nents, fields, drop, e);
 	/* Organisations' fields: theirs found again — by members_patch already with
 	 * STORE_MEMBER_FORMAL (the same organisations and more). */
@@ -786,19 +804,21 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		rc = party_hours_patch(&c, prev, drop, (fields & STORE_PARTY_SEC) != 0);
 	/* (an instructor's 指导企业, STORE_INS_COVER, leaves the visit findings: an assignment begun
 	 * today has no ended quarter yet, one ended today keeps those it had) */
-	/* (an enterprise renamed: the visit, task and cross-match findings naming it found again) */
-	int renamed = (fields & STORE_ENT_NAME) != 0;
-	if (!rc && (fields & (STORE_PARTY_VISITS | STORE_ENT_NAME)))
+	/* (an enterprise renamed or moved: the visit, task and cross-match findings naming it found
+	 * again — named in their texts, or placed by it —, and the development records' and transfers'
+	 * findings, placed by their enterprise or the member's employer) */
+	int renamed = (fields & (STORE_ENT_NAME | STORE_ENT_PLACE)) != 0;
+	if (!rc && (fields & (STORE_PARTY_VISITS | STORE_ENT_NAME | STORE_ENT_PLACE)))
 		party_visits_patch(&c, prev, drop, renamed ? ids : NULL, renamed ? nents : 0);
 	if (!rc && (fields & STORE_PARTY_DUES))
 		party_dues_patch(&c, prev, drop);
-	if (!rc && (fields & STORE_PARTY_DEV))
+	if (!rc && (fields & (STORE_PARTY_DEV | STORE_ENT_PLACE)))
 		party_devs_patch(&c, prev, drop);
-	if (!rc && (fields & (STORE_PARTY_TASK | STORE_ENT_NAME)))
+	if (!rc && (fields & (STORE_PARTY_TASK | STORE_ENT_NAME | STORE_ENT_PLACE)))
 		party_tasks_patch(&c, prev, drop);
-	if (!rc && (fields & STORE_PARTY_TRANSFER))
+	if (!rc && (fields & (STORE_PARTY_TRANSFER | STORE_ENT_PLACE)))
 		party_transfers_patch(&c, prev, drop);
-	if (!rc && (fields & (STORE_XM_DECIDED | STORE_ROSTER | STORE_ENT_NAME)))
+	if (!rc && (fields & (STORE_XM_DECIDED | STORE_ROSTER | STORE_ENT_NAME | STORE_ENT_PLACE)))
 		rc = confirmed_patch(&c, prev, drop, e);
 	/* Ratings, funding, designations and venues: their findings of every organisation — but those
 	 * orgs_patch found again — and the district's five-star quota. */

@@ -492,7 +492,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	if (!rc) {
 		int64_t max_org, max_ins;
 		rc = store_max_ids(s, &now.max_ent, &max_org, &max_ins, e);
-		if (!rc && now.max_ent == prev->max_ent && (nids == 0 || !(fields & STORE_ENT_ANY))) {
+		if (!rc && now.max_ent == prev->max_ent && (nids == 0 || !(fields & (STORE_ENT_ANY | STORE_ENT_PLACE)))) {
 			/* No enterprise changed (meetings and study records, members' fields): prev's,
 			 * copied (or taken). */
 			ents_taken = take;
@@ -629,8 +629,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			continue;
 		ent_fact *ef = &now.ents[to[i]];
 		const ent_fact *was = &prev->ents[i];
-		if (ef->street_id != was->street_id || ef->community_id != was->community_id ||
-		    ef->zone_id != was->zone_id || ef->district_id != was->district_id) {
+		/* An enterprise in another place of the region (STORE_ENT_PLACE: it was read again
+		 * here, so it is still in the region), of the same district: in the same index. Of
+		 * another district (a city's: its members and records move with it), found afresh. */
+		if (ef->district_id != was->district_id ||
+		    (!(fields & STORE_ENT_PLACE) && (ef->street_id != was->street_id ||
+						     ef->community_id != was->community_id || ef->zone_id != was->zone_id))) {
 			rc = FACTS_REDO;
 			break;
 		}

@@ -179,7 +179,8 @@ int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t 
 		     size_t nents, store_fields fields)
 {
 	/* An organisation's mode or kind: the plan reads the organisations (their modes) itself. */
-	if ((size_t)f->max_ent + 1 != ncls || (fields & (STORE_ENT_INDUSTRY | STORE_ORG)) ||
+	/* An enterprise's place: the plan groups them by place. */
+	if ((size_t)f->max_ent + 1 != ncls || (fields & (STORE_ENT_INDUSTRY | STORE_ORG | STORE_ENT_PLACE)) ||
 	    !facts_patchable(s, f, ents, nents, fields))
 		return 0;
 	for (size_t k = 0; k < nents; k++) {

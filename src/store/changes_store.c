@@ -48,8 +48,11 @@ static int update_keys(const char *old, const char *new, int (*fn)(const char *k
 	return ok;
 }
 
+/* An enterprise's place (所属区县, 街道, 社区, 区域 and its 区域类型): STORE_ENT_PLACE. */
+static const char *const ENT_PLACE[] = {"district", "street", "community", "zone", "zone_kind"};
+
 /* update_keys for ent_update_numeric: a field of ENT_NUMERIC, its bit added to *ctx; 企业名称,
- * STORE_ENT_NAME. */
+ * STORE_ENT_NAME; one of ENT_PLACE, STORE_ENT_PLACE. */
 static int ent_numeric_key(const char *k, json_t *x, void *ctx)
 {
 	store_fields *bits = ctx;
@@ -57,6 +60,11 @@ static int ent_numeric_key(const char *k, json_t *x, void *ctx)
 		*bits |= STORE_ENT_NAME;
 		return 1;
 	}
+	for (size_t p = 0; p < sizeof ENT_PLACE / sizeof ENT_PLACE[0]; p++)
+		if (strcmp(k, ENT_PLACE[p]) == 0) {
+			*bits |= STORE_ENT_PLACE;
+			return 1;
+		}
 	size_t f = 0;
 	while (f < sizeof ENT_NUMERIC / sizeof ENT_NUMERIC[0] && strcmp(k, ENT_NUMERIC[f]) != 0)
 		f++;
@@ -71,7 +79,7 @@ static int ent_numeric_key(const char *k, json_t *x, void *ctx)
 }
 
 /* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
- * is neither of ENT_NUMERIC nor 企业名称 (or the JSON is not an object). A closing date (old or new)
+ * is neither of ENT_NUMERIC nor 企业名称 nor of ENT_PLACE (or the JSON is not an object). A closing date (old or new)
  * before today adds STORE_ENT_CLOSED_BACK: a past day's facts change too. */
 static store_fields ent_update_numeric(const char *old, const char *new)
 {

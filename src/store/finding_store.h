@@ -191,6 +191,12 @@ enum {
  * the findings that name it do (its own, its members' 工作单位, its instructors' visits, its
  * campaign tasks, its confirmed cross-match candidates), and the plan when it names it. */
 #define STORE_ENT_NAME ((store_fields)1 << 34)
+/* An update of an enterprise's place (所属区县, 街道, 社区, 区域, 区域类型; alone, or with the fields
+ * above): STORE_CHANGES_ENTS with this bit, the enterprise among *ents. A past day counts it in the
+ * place it had (store_scan_enterprises_then); today's figures by place change, and the place of the
+ * findings about it and the members it employs (found by their subjects: finding_store.c), and the
+ * plan (it groups enterprises by place). */
+#define STORE_ENT_PLACE ((store_fields)1 << 35)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
 /* 1 when no row of a table naming organisations names organisation id but its coverage links (and
  * users scoped to it): no member lodged, child organisation, meeting, secretary, development or
