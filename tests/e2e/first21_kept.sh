@@ -20,12 +20,6 @@ kept_warm /findings?rule=ledger_gap /findings?rule=lost_contact /findings?rule=p
 	/api/v1/findings?rule=lost_contact /api/v1/findings?rule=visit_missing /api/v1/stats /reports/work.html \
 	/enterprises
 
-count_of() { printf '%s\n' $2 | grep -cx "$1"; }
-# named RULE FIELD: the credit code in the first RULE finding's FIELD (subject or detail)
-named() {
-	FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --rule "$1" --db $DB 2>/dev/null | grep -m1 "^ *\"$2\": " |
-		sed -n 's/.*（\([0-9A-Z]\{18\}\)）.*/\1/p'
-}
 # rename USCC:NAME...: those enterprises given those names in one import (updates)
 rename() {
 	"$FGDJ" export enterprises --unmasked --db $DB -o "$WORK/e.csv" >/dev/null 2>&1
@@ -39,19 +33,14 @@ rename() {
 }
 
 # ---- a confirmed cross-match candidate (its finding names the enterprise) ----
-XM=$("$FGDJ" crossmatch --state open --format json --unmasked --db $DB 2>/dev/null |
-	awk -F'"' '/"uscc":/ { u = $4 } /"idno":/ { print u, $4; exit }')
-[ -n "$XM" ] && ok || fail "an open cross-match candidate on the demo"
-run 0 "$FGDJ" crossmatch confirm "${XM% *}" "${XM#* }" --db $DB
-first_notes >/dev/null # (the server's values hold the confirmation: the renames alone follow)
+xm_confirm # (then the renames alone)
 
-GAP=$(named ledger_gap subject)
-LOST=$(named lost_contact detail)
-POCKET=$(named pocket_member detail)
-VISIT=$(named visit_missing detail)
-TASK=$(named campaign_overdue subject)
-PLANNED=$("$FGDJ" plan joint --format json --db $DB 2>/dev/null | grep -m1 '"enterprise": ' |
-	sed -n 's/.*（\([0-9A-Z]\{18\}\)）.*/\1/p')
+GAP=$(ent_named ledger_gap subject)
+LOST=$(ent_named lost_contact detail)
+POCKET=$(ent_named pocket_member detail)
+VISIT=$(ent_named visit_missing detail)
+TASK=$(ent_named campaign_overdue subject)
+PLANNED=$(plan_ent)
 for u in "$GAP" "$LOST" "$POCKET" "$VISIT" "$TASK" "${XM% *}" "$PLANNED"; do
 	[ ${#u} = 18 ] && ok || fail "an enterprise named by each kind of finding and by the plan: '$u'"
 done
@@ -103,11 +92,8 @@ has "$WORK/fresh.$(path_at /findings?rule=ledger_gap)" 字癸台账测试有限�
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: seven [$N_SEVEN], nothing names [$N_PLAIN], plan [$N_PLAN]; control [$N_BOTH]" >&2
-for n in "$N_SEVEN" "$N_PLAIN" "$N_PLAN"; do
-	notes_are "the first pages after a rename" "$n" "事实增量 问题增量" "事实载入 问题重查"
-	# (a name is no figure: the year-earlier figures kept, today's computed once)
-	eq "$(count_of 统计重算 "$n")" 1 "after a rename: today's figures alone computed ($n)"
-done
+# (a name is no figure: the year-earlier figures kept, today's computed once)
+patched_today "a rename" "$N_SEVEN" "$N_PLAIN" "$N_PLAN"
 notes_are "the first pages after renames the plan names" "$N_SEVEN" "方案重排" ""
 notes_are "the first pages after a rename the plan names" "$N_PLAN" "方案重排" ""
 notes_are "the first pages after a rename nothing names" "$N_PLAIN" "" "方案重排"

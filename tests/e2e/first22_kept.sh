@@ -18,17 +18,10 @@
 . "$HERE/web_lib.sh"
 need_curl
 
-count_of() { printf '%s\n' $2 | grep -cx "$1"; }
-# named RULE FIELD: the credit code (or with idno, the ID number) in the first RULE finding's FIELD
-# (subject or detail)
-named() {
-	FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --rule "$1" --db $DB 2>/dev/null | grep -m1 "^ *\"$2\": " |
-		sed -n 's/.*（\([0-9A-Z]\{18\}\)）.*/\1/p'
-}
 kept_setup
 # The instructor of the first visit_missing finding sent by a unit that is no place (区委组织部): its
 # findings are placed by the enterprise (finding_store.c). Written before the server starts.
-VISIT=$(named visit_missing detail)
+VISIT=$(ent_named visit_missing detail)
 VI=$(FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --rule visit_missing --db $DB 2>/dev/null | grep -m1 '"subject": ' |
 	sed -n 's/.*"subject": "\(.*\)（\(.*\)）",$/\1 \2/p')
 sql $DB "UPDATE instructor SET unit = '区委组织部', unit_region_id = NULL WHERE name = '${VI% *}' AND unit = '${VI#* }'" >/dev/null
@@ -65,22 +58,18 @@ other() { sql $DB "SELECT name FROM region WHERE level = 'street' AND name NOT I
 	ORDER BY id LIMIT 1"; }
 
 # ---- a confirmed cross-match candidate (its finding is placed by its employer) ----
-XM=$("$FGDJ" crossmatch --state open --format json --unmasked --db $DB 2>/dev/null |
-	awk -F'"' '/"uscc":/ { u = $4 } /"idno":/ { print u, $4; exit }')
-[ -n "$XM" ] && ok || fail "an open cross-match candidate on the demo"
-run 0 "$FGDJ" crossmatch confirm "${XM% *}" "${XM#* }" --db $DB
-first_notes >/dev/null # (the server's values hold the confirmation: the moves alone follow)
+xm_confirm # (then the moves alone)
 
-GAP=$(named ledger_gap subject)
-LOST=$(named lost_contact detail)
-TASK=$(named campaign_overdue subject)
+GAP=$(ent_named ledger_gap subject)
+LOST=$(ent_named lost_contact detail)
+TASK=$(ent_named campaign_overdue subject)
 # the enterprise of the first development record breaking a rule, and the employer of the first member
 # whose transfer is overdue (their findings placed by them)
 id_of() { FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --rule "$1" --db $DB 2>/dev/null | grep -m1 '"subject": ' |
 	sed -n 's/.*（\([0-9X]\{18\}\)）.*/\1/p'; }
 DEV=$(sql $DB "SELECT e.uscc FROM development d JOIN enterprise e ON e.id = d.employer_id WHERE d.idno = '$(id_of dev_violation)'")
 TRANSFER=$(sql $DB "SELECT e.uscc FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE m.idno = '$(id_of transfer_pending)'")
-# the enterprise employing the most members that hold no transfer pending (their study findings)
+# the enterprise employing the most members (their study and dues findings)
 MANY=$(sql $DB "SELECT e.uscc FROM enterprise e JOIN member m ON m.employer_id = e.id WHERE e.closed IS NULL
 	GROUP BY e.id ORDER BY count(*) DESC LIMIT 1")
 # an enterprise covered by an organisation that covers none of the street user's street and has a
@@ -113,8 +102,7 @@ cli_same "enterprises moved to other streets"
 
 # ---- one into a zone (its street and community as they are) ----
 Z=$(sql $DB "SELECT name || ':' || kind FROM zone ORDER BY id LIMIT 1")
-PLANNED=$("$FGDJ" plan joint --format json --db $DB 2>/dev/null | grep -m1 '"enterprise": ' |
-	sed -n 's/.*（\([0-9A-Z]\{18\}\)）.*/\1/p')
+PLANNED=$(plan_ent)
 PS=$(street_of "$PLANNED")
 PC=$(sql $DB "SELECT c.name FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.uscc = '$PLANNED'")
 move "$PLANNED:$PS:$PC:$Z"
@@ -139,11 +127,9 @@ same "a move and an organisation's 成立日期"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: streets [$N_MANY] (street user [$NS_MANY]), zone [$N_ZONE], out [$N_OUT] (street user [$NS_OUT]); control [$N_BOTH]" >&2
-for n in "$N_MANY" "$N_ZONE" "$N_OUT"; do
-	notes_are "the first pages after a move" "$n" "事实增量 问题增量 方案重排" "事实载入 问题重查"
-	# (a past day counts an enterprise in the place it had: the year-earlier figures kept)
-	eq "$(count_of 统计重算 "$n")" 1 "after a move: today's figures alone computed ($n)"
-done
+# (a past day counts an enterprise in the place it had: the year-earlier figures kept)
+patched_today "a move" "$N_MANY" "$N_ZONE" "$N_OUT"
+for n in "$N_MANY" "$N_ZONE" "$N_OUT"; do notes_are "the first pages after a move" "$n" "方案重排" ""; done
 # (the street user's street gained or lost an enterprise and its organisation: found afresh)
 notes_are "the street user's first pages after a move into the street" "$NS_MANY" "问题重查" "问题增量"
 notes_are "the street user's first pages after a move out of the street" "$NS_OUT" "问题重查" "问题增量"

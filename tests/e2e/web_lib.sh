@@ -244,3 +244,35 @@ notes_are() {
 		case " $2 " in *" $w "*) fail "$1: $w computed ($2)" ;; *) ok ;; esac
 	done
 }
+# count_of WORD NOTES: how many times WORD is among NOTES (first_notes)
+count_of() { printf '%s\n' $2 | grep -cx "$1"; }
+# patched_today WHAT NOTES...: after each NOTES the facts and findings were patched, nothing found
+# afresh, and only today's figures computed (the year-earlier day's kept)
+patched_today() {
+	pt_what=$1
+	shift
+	for pt_n in "$@"; do
+		notes_are "the first pages after $pt_what" "$pt_n" "事实增量 问题增量" "事实载入 问题重查"
+		eq "$(count_of 统计重算 "$pt_n")" 1 "after $pt_what: today's figures alone computed ($pt_n)"
+	done
+}
+# ent_named RULE FIELD: the credit code in the first RULE finding's FIELD (subject or detail), found
+# from the tables
+ent_named() {
+	FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --rule "$1" --db $DB 2>/dev/null | grep -m1 "^ *\"$2\": " |
+		sed -n 's/.*（\([0-9A-Z]\{18\}\)）.*/\1/p'
+}
+# plan_ent: the credit code of the first enterprise the joint-branch plan names
+plan_ent() {
+	"$FGDJ" plan joint --format json --db $DB 2>/dev/null | grep -m1 '"enterprise": ' |
+		sed -n 's/.*（\([0-9A-Z]\{18\}\)）.*/\1/p'
+}
+# xm_confirm: the first open cross-match candidate confirmed ("USCC IDNO" in XM), and the server's
+# values brought up to it (first_notes: what follows is computed after the next write alone)
+xm_confirm() {
+	XM=$("$FGDJ" crossmatch --state open --format json --unmasked --db $DB 2>/dev/null |
+		awk -F'"' '/"uscc":/ { u = $4 } /"idno":/ { print u, $4; exit }')
+	[ -n "$XM" ] && ok || fail "an open cross-match candidate on the demo"
+	run 0 "$FGDJ" crossmatch confirm "${XM% *}" "${XM#* }" --db $DB
+	first_notes >/dev/null
+}
