@@ -28,6 +28,24 @@ run() {
 		fail "exit $got (wanted $want): $*"; sed 's/^/    err: /' "$WORK/err" | head -20 >&2
 	else ok; fi
 }
+# territory_city DB: the hand-made city of tests/fixtures/territory (临江区 and 江北区, its README) in DB
+# (a file, or on PostgreSQL the database that name stands for): its districts, streets and communities,
+# its enterprises, organisations and members.
+territory_city() {
+	run 0 "$FGDJ" init --db "$1"
+	for p in "district 临江区" "district 江北区" "street 临江区/双峰街道" "street 临江区/东城街道" \
+		"street 江北区/双峰街道"; do
+		# shellcheck disable=SC2086 # level and path
+		run 0 "$FGDJ" place add $p --db "$1"
+	done
+	for p in "临江区/双峰街道 梧埭社区" "临江区/双峰街道 三墩社区" "临江区/东城街道 幸福社区" "江北区/双峰街道 梧埭社区"; do
+		# shellcheck disable=SC2086
+		run 0 "$FGDJ" place add community $p --db "$1"
+	done
+	for k in enterprises orgs members; do
+		run 0 "$FGDJ" import $k "$FIX/territory/$k.csv" --db "$1"
+	done
+}
 # has FILE TEXT: FILE contains TEXT (fixed string).
 has() {
 	if grep -qF -- "$2" "$1"; then ok; else fail "$1 lacks: $2"; sed 's/^/    | /' "$1" | head -20 >&2; fi

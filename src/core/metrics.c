@@ -254,7 +254,7 @@ int64_t metrics_value(const metrics *m, const metric_key *k)
 
 int metrics_ent_in_region(const ent_fact *ef, int64_t region, int64_t zone)
 {
-	return (region <= 1 || ef->street_id == region || ef->community_id == region) &&
+	return (region <= 1 || ef->district_id == region || ef->street_id == region || ef->community_id == region) &&
 	       (zone == 0 || ef->zone_id == zone);
 }
 

@@ -24,8 +24,8 @@ typedef struct ent_fact {
 	unsigned char op_info, staff_info, investor, no_org_reason; /* 五清 fields filled */
 } ent_fact;
 
-/* 1 when an enterprise at its place in ef lies in the region (a street or community id; 0 or 1:
- * the district) and the zone (0: any). The store applies the same test to today's place in SQL
+/* 1 when an enterprise at its place in ef lies in the region (a city's district, a street or a
+ * community id; 0 or 1: the whole database) and the zone (0: any). The store applies the same test to today's place in SQL
  * (store/scope_sql.h, SCOPE_ENT); this one serves a place of the past (report/facts.c). */
 int metrics_ent_in_region(const ent_fact *ef, int64_t region, int64_t zone);
 

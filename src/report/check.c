@@ -722,14 +722,13 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 	return rc;
 }
 
-/* 1 when f's region is a district or more (a city): an enterprise moved within its district stays in
- * it (facts_patch finds one moved to another district afresh). A street, community or zone may gain
- * or lose an enterprise by a move, and with it the organisations covering it, whose rules run there
- * (orgs_in_region): found afresh. */
+/* 1 when f's region is the whole database (a district's, or a city's: region 0 or its root): no move
+ * takes an enterprise out of it. A city's district (a move to another district's street), a street,
+ * community or zone may gain or lose an enterprise by a move, and with it the organisations covering
+ * it, whose rules run there (orgs_in_region): found afresh. */
 static int region_keeps_moves(const facts *f)
 {
-	return !f->filter.org_id && !f->filter.zone_id &&
-	       (f->filter.region_id == 0 || (f->nents && f->ents[0].district_id == f->filter.region_id));
+	return !f->filter.org_id && !f->filter.zone_id && f->filter.region_id <= 1;
 }
 
 int check_patch(store *s, const facts *f, const findings *prev, const int64_t *ents, size_t nents, store_fields fields,

@@ -315,12 +315,26 @@ static void version_apply(store *s, json_t *v, ent_fact *ef, const char *street,
 		ef->investor = json_text(v, "investor") != NULL;
 	if (json_object_get(v, "no_org_reason"))
 		ef->no_org_reason = json_text(v, "no_org_reason") != NULL;
-	if (json_object_get(v, "street") || json_object_get(v, "community")) {
-		/* The community by its path ("区县/街道/社区" or "街道/社区" as the version wrote it). */
+	int has_district = json_object_get(v, "district") != NULL;
+	if (has_district || json_object_get(v, "street") || json_object_get(v, "community")) {
+		/* The community by its path "区县/街道/社区" (a city's) or "街道/社区": its 所属区县 the
+		 * version's (a city's ledger writes it apart), else the one a version's 所属街道 path
+		 * names, else today's (street is today's path); its 街道 and 社区 the version's, else
+		 * today's. */
 		const char *vs = json_object_get(v, "street") ? json_text(v, "street") : street;
 		const char *vc = json_object_get(v, "community") ? json_text(v, "community") : comm;
+		const char *cut = vs ? strchr(vs, '/') : NULL, *today_cut = street ? strchr(street, '/') : NULL;
 		buf path = {0};
-		buf_printf(&path, "%s/%s", vs ? vs : "", vc ? vc : "");
+		if (has_district) {
+			const char *vd = json_text(v, "district");
+			if (vd)
+				buf_printf(&path, "%s/", vd);
+		} else if (cut) {
+			buf_add(&path, vs, (size_t)(cut - vs) + 1);
+		} else if (today_cut) {
+			buf_add(&path, street, (size_t)(today_cut - street) + 1);
+		}
+		buf_printf(&path, "%s/%s", cut ? cut + 1 : vs ? vs : "", vc ? vc : "");
 		fg_err ignored;
 		int64_t cid = store_region_at(s, buf_cstr(&path), "community", &ignored);
 		buf_free(&path);

@@ -33,19 +33,7 @@ psql "$(U postgres)" -X -q -c "SET client_min_messages = warning" -c "DROP DATAB
 PG=$(U move_lock)
 psql_() { psql "$PG" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
 T="$FIX/territory"
-run 0 "$FGDJ" init --db "$PG"
-for p in "district 临江区" "district 江北区" "street 临江区/双峰街道" "street 临江区/东城街道" \
-	"street 江北区/双峰街道"; do
-	# shellcheck disable=SC2086 # level and path
-	run 0 "$FGDJ" place add $p --db "$PG"
-done
-for p in "临江区/双峰街道 梧埭社区" "临江区/双峰街道 三墩社区" "临江区/东城街道 幸福社区" "江北区/双峰街道 梧埭社区"; do
-	# shellcheck disable=SC2086
-	run 0 "$FGDJ" place add community $p --db "$PG"
-done
-for k in enterprises orgs members; do
-	run 0 "$FGDJ" import $k "$T/$k.csv" --db "$PG"
-done
+territory_city "$PG"
 DH='公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期'
 { echo "$DH"; tail -n +2 "$T/members.csv" | awk -F, '{ print $2 "," $1 ",2026-01,,,10,10,2026-01-20" }'; } >dues.csv
 run 0 "$FGDJ" import dues dues.csv --db "$PG"
