@@ -4,7 +4,8 @@
 # data partitioned by district (scripts/pg_partition.sql) with the districts' partitions on two
 # other clusters (postgres_fdw), in the same run: `fgdj stats --format json` (whole city, by district,
 # one district) alternating between the two, best of 3 (wall and fgdj's user+sys CPU); the outputs
-# compared byte for byte. With BASE, one district's statistics and enterprise export on the
+# compared byte for byte; then (LEDGERS=1, the default) every ledger's export and the findings, compared
+# byte for byte. With BASE, one district's statistics and enterprise export on the
 # partitioned database by both binaries, alternating, best of 3 (what a district's reads cost when
 # they skip the other servers, docs/scaling.md). STATS_ROUNDS rounds of the statistics (3 unless
 # told; 0 skips them). Three clusters started by tests/pg.sh (nested), removed at the end.
@@ -115,6 +116,20 @@ while [ "$r" -lt "${STATS_ROUNDS:-3}" ]; do
 		cmp -s "out.whole.$what" "out.part.$what" && echo "$what: same output" || echo "$what: OUTPUT DIFFERS"
 	done
 done
+# LEDGERS=1 (on by default): every ledger's export (unmasked) and the findings (`fgdj check --format
+# json`) of the one database and the partitioned one compared byte for byte, each timed once.
+if [ "${LEDGERS:-1}" = 1 ]; then
+	for k in enterprises orgs members instructors meetings study secretaries visits trainings trainees development \
+		transfers dues campaigns tasks rosters funding rubric ratings designations venues; do
+		one "whole.export.$k" export "$k" --unmasked --db "$WHOLE" -o "whole.$k.csv"
+		one "part.export.$k" export "$k" --unmasked --db "$PART" -o "part.$k.csv"
+		cmp -s "whole.$k.csv" "part.$k.csv" && echo "export $k: same ($(($(wc -l <"whole.$k.csv") - 1)) rows)" ||
+			echo "export $k: OUTPUT DIFFERS"
+	done
+	one whole.check check --format json --db "$WHOLE"
+	one part.check check --format json --db "$PART"
+	cmp -s out.whole.check out.part.check && echo "check: same output" || echo "check: OUTPUT DIFFERS"
+fi
 if [ "${DUES:-0}" = 1 ]; then
 	export FGDJ_TODAY="${DUES_TODAY:-2027-03-31}"
 	for X in "$A" "$B" "$C"; do
