@@ -11,6 +11,12 @@
 
 /* A canonical list ("a；b") of column col of the rows of SELECT inner, in their order. */
 #define LEDGER_LIST(col, inner) "(SELECT " SQL_LIST(col, "'；'") " FROM (" inner ") list_rows)"
+/* The same lists for a whole ledger's read, of every owner at once: the rows (owner, col) of SELECT
+ * inner as a table (owner, list), for a LEFT JOIN on the owner's id. One pass over the links instead
+ * of a subquery per row, which on a database partitioned by district asks every district's server
+ * once per row. The inner rows are ordered by owner, then col, as LEDGER_LIST's by col. */
+#define LEDGER_LISTS(col, inner)                                                                     \
+	"(SELECT owner, " SQL_LIST(col, "'；'") " AS list FROM (" inner " ORDER BY 1, 2) list_rows GROUP BY owner)"
 
 /* A street as 所属街道 writes it: "区县/街道" in a city (sdi: its district, joined only there), its
  * name in a single district. */
@@ -118,11 +124,13 @@
 #define LEDGER_RT_FROM " FROM rating rt JOIN org o ON o.id = rt.org_id"
 /* Designations (alias dg, with its enterprise e and community c); 党员 is the canonical sorted list
  * of ID numbers, as a meeting's attendees. */
-#define LEDGER_DG_COLS                                                                               \
-	"dg.kind, dg.name, e.uscc, "                                                                    \
-	LEDGER_LIST("idno", "SELECT dm_m.idno FROM designation_member dm JOIN member dm_m ON dm_m.id = dm.member_id" \
-			    " WHERE dm.designation_id = dg.id ORDER BY dm_m.idno")                        \
-	", dg.granted, dg.revoked"
+#define LEDGER_DG_COLS LEDGER_DG_COLS_WITH(LEDGER_LIST("idno", LEDGER_DG_MEMBERS " WHERE dm.designation_id = dg.id ORDER BY 2"))
+/* members: the list of 党员, LEDGER_DG_COLS's one per row or a whole ledger's LEDGER_LISTS. */
+#define LEDGER_DG_COLS_WITH(members) "dg.kind, dg.name, e.uscc, " members ", dg.granted, dg.revoked"
+/* The members named by designations (owner: the designation). */
+#define LEDGER_DG_MEMBERS                                                                            \
+	"SELECT dm.designation_id AS owner, dm_m.idno AS idno FROM designation_member dm"              \
+	" JOIN member dm_m ON dm_m.id = dm.member_id"
 #define LEDGER_DG_FROM                                                                               \
 	" FROM designation dg JOIN enterprise e ON e.id = dg.enterprise_id JOIN region c ON c.id = e.community_id"
 /* Venues (alias vn, with its organisation o). */
@@ -133,18 +141,25 @@
 
 /* The active links of organisation o / instructor i whose enterprise e (in community c) meets
  * cond, as the canonical list: every one for the store ("1 = 1"), those in the reader's scope for a page. */
-#define LEDGER_COVERS(cond)                                                                          \
-	LEDGER_LIST("uscc", "SELECT e.uscc FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id" \
-			    " JOIN region c ON c.id = e.community_id WHERE cv.org_id = o.id AND cv.end_date IS NULL" \
-			    " AND " cond " ORDER BY e.uscc")
+#define LEDGER_COVERS(cond) LEDGER_LIST("uscc", LEDGER_COVER_LINKS " AND lk.org_id = o.id AND " cond " ORDER BY 2")
 #define LEDGER_ASSIGNED(cond)                                                                        \
-	LEDGER_LIST("uscc", "SELECT e.uscc FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id"  \
-			    " JOIN region c ON c.id = e.community_id WHERE a.instructor_id = i.id"          \
-			    " AND a.end_date IS NULL AND " cond " ORDER BY e.uscc")
+	LEDGER_LIST("uscc", LEDGER_ASSIGN_LINKS " AND lk.instructor_id = i.id AND " cond " ORDER BY 2")
+/* The active links (alias lk) of every organisation / instructor (owner) with the enterprise e (in
+ * community c) each names. */
+#define LEDGER_COVER_LINKS LEDGER_LINKS("coverage", "org_id")
+#define LEDGER_ASSIGN_LINKS LEDGER_LINKS("assignment", "instructor_id")
+#define LEDGER_LINKS(table, owner)                                                                   \
+	"SELECT lk." owner " AS owner, e.uscc AS uscc FROM " table " lk JOIN enterprise e ON e.id = lk.enterprise_id" \
+	" JOIN region c ON c.id = e.community_id WHERE lk.end_date IS NULL"
 /* The members an organisation's row counts: those of o holding the relation (not 停止党籍), not 减少. */
 #define LEDGER_ORG_MEMBERS                                                                           \
 	"(SELECT count(*) FROM member m WHERE m.org_id = o.id AND m.relation <> '停止党籍' AND m.closed IS NULL)"
 #define LEDGER_ORG_ALL_COVERS LEDGER_COVERS("1 = 1")
 #define LEDGER_INS_ALL_COVERS LEDGER_ASSIGNED("1 = 1")
+/* The same lists of every organisation / instructor (alias cvl, column cvl.list) and every
+ * designation's members (dgm.list), joined once by a whole ledger's read (LEDGER_LISTS). */
+#define LEDGER_ORG_COVERS_JOIN " LEFT JOIN " LEDGER_LISTS("uscc", LEDGER_COVER_LINKS) " cvl ON cvl.owner = o.id"
+#define LEDGER_INS_COVERS_JOIN " LEFT JOIN " LEDGER_LISTS("uscc", LEDGER_ASSIGN_LINKS) " cvl ON cvl.owner = i.id"
+#define LEDGER_DG_MEMBERS_JOIN " LEFT JOIN " LEDGER_LISTS("idno", LEDGER_DG_MEMBERS) " dgm ON dgm.owner = dg.id"
 
 #endif

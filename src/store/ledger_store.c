@@ -20,11 +20,14 @@
 /* ---- the SELECT of each ledger: columns in ledger column order, then the row id ---- */
 
 #define ENT_SELECT "SELECT " LEDGER_ENT_COLS ", e.id" LEDGER_ENT_FROM
-#define ORG_SELECT ORG_SELECT_FROM(LEDGER_ORG_FROM)
-#define ORG_SELECT_FROM(from) "SELECT " LEDGER_ORG_COLS(LEDGER_ORG_ALL_COVERS) ", o.id" from
+/* One row (SELECT_ONE) reads its covered enterprises by a subquery; all of them (SELECT_ALL) join
+ * every organisation's list once (ledger_sql.h LEDGER_LISTS). */
+#define ORG_SELECT "SELECT " LEDGER_ORG_COLS(LEDGER_ORG_ALL_COVERS) ", o.id" LEDGER_ORG_FROM
+#define ORG_SELECT_ALL(from) "SELECT " LEDGER_ORG_COLS("cvl.list") ", o.id" from LEDGER_ORG_COVERS_JOIN
 #define MEMBER_SELECT MEMBER_SELECT_FROM(LEDGER_MEM_FROM)
 #define MEMBER_SELECT_FROM(from) "SELECT " LEDGER_MEM_COLS ", m.id" from
 #define INSTR_SELECT "SELECT " LEDGER_INS_COLS(LEDGER_INS_ALL_COVERS) ", i.id" LEDGER_INS_FROM
+#define INSTR_SELECT_ALL "SELECT " LEDGER_INS_COLS("cvl.list") ", i.id" LEDGER_INS_FROM LEDGER_INS_COVERS_JOIN
 
 /* store_each: the rows a reader of the scope (?1 region, ?2 organisation; store/scope_sql.h) reaches,
  * narrowed to the zone ?3 (0 = any) for the ledgers that have one. */
@@ -43,13 +46,13 @@ static const char *const SELECT_ONE[LEDGER_NKINDS] = {
 
 static const char *const SELECT_ALL[LEDGER_NKINDS] = {
 	ENT_SELECT ENT_ALL_WHERE " ORDER BY e.uscc",
-	ORG_SELECT_FROM(LEDGER_ORG_FROM_HELD(SCOPE_HELD_FOR("p.district_id", "?1", "?2")))
+	ORG_SELECT_ALL(LEDGER_ORG_FROM_HELD(SCOPE_HELD_FOR("p.district_id", "?1", "?2")))
 		   " WHERE " SCOPE_ORG("?1", "?2") " AND " ZONE_OK("o.zone_id") " AND " RECORD_LISTED("o.", "?4")
 		   " ORDER BY o.name",
 	MEMBER_SELECT_FROM(LEDGER_MEM_FROM_HELD(SCOPE_HELD("e.district_id", "?1", "?2"), SCOPE_HELD_FOR("o.district_id", "?1", "?2")))
 		      " WHERE " SCOPE_MEM("?1", "?2") " AND " ZONE_OK("e.zone_id") " AND " RECORD_LISTED("m.", "?4")
 		      " ORDER BY m.idno",
-	INSTR_SELECT " WHERE " SCOPE_INS("?1", "?2")
+	INSTR_SELECT_ALL " WHERE " SCOPE_INS("?1", "?2")
 		     " AND ?3 = 0 AND " RECORD_LISTED("i.", "?4") " ORDER BY i.name, i.unit",
 };
 

@@ -133,6 +133,8 @@ typedef struct party_desc {
 #define RB_SELECT "SELECT " LEDGER_RB_COLS ", rb.id" LEDGER_RB_FROM
 #define RT_SELECT "SELECT " LEDGER_RT_COLS ", rt.id" LEDGER_RT_FROM
 #define DG_SELECT "SELECT " LEDGER_DG_COLS ", dg.id" LEDGER_DG_FROM
+/* Every designation in the scope: the members of all of them joined once (ledger_sql.h LEDGER_LISTS). */
+#define DG_SELECT_ALL "SELECT " LEDGER_DG_COLS_WITH("dgm.list") ", dg.id" LEDGER_DG_FROM LEDGER_DG_MEMBERS_JOIN
 #define VN_SELECT "SELECT " LEDGER_VN_COLS ", vn.id" LEDGER_VN_FROM
 
 static const party_desc DESC[LEDGER_NKINDS] = {
@@ -365,7 +367,7 @@ static const party_desc DESC[LEDGER_NKINDS] = {
 	/* 党员 is the designation_member link table, written by sync_designation_members. */
 	[LEDGER_DESIGNATIONS] = {
 		DG_SELECT " WHERE dg.kind = ?1 AND dg.name = ?2 AND dg.enterprise_id = ?3",
-		DG_SELECT " WHERE " SCOPE_ENT("?1", "?2") " ORDER BY e.uscc, dg.kind, dg.name",
+		DG_SELECT_ALL " WHERE " SCOPE_ENT("?1", "?2") " ORDER BY e.uscc, dg.kind, dg.name",
 		"INSERT INTO designation(kind, name, enterprise_id, granted, revoked) VALUES (?1, ?2, ?3, ?4, ?5)",
 		"UPDATE designation SET version = version + 1, granted = ?4, revoked = ?5"
 		" WHERE kind = ?1 AND name = ?2 AND enterprise_id = ?3",
