@@ -14,6 +14,7 @@
 #include "report/plan.h"
 #include "report/stats.h"
 #include "store/places.h"
+#include "store/query.h"
 #include "util/date.h"
 #include "util/embed.h"
 #include "util/strmap.h"
@@ -110,7 +111,34 @@ typedef struct extras {
 	int64_t max_ins;
 	buf subsidised;        /* names of the first organisations with a 专项补贴 of the year */
 	int64_t subsidised_n;
+	/* a district of a city: its streets and communities (by region id), whose leadership bodies
+	 * are counted as the whole territory's are; NULL otherwise */
+	unsigned char *place_in;
+	int64_t max_place;
 } extras;
+
+/* store_regions_each: the district itself and the places under it. */
+static int on_district_place(void *p, int64_t id, int64_t parent, const char *level, const char *name)
+{
+	extras *x = p;
+	(void)parent, (void)level, (void)name;
+	if (id <= 0)
+		return 0;
+	if (id > x->max_place) { /* ids come in order: grown at most a few times */
+		int64_t n = id * 2;
+		x->place_in = xrealloc(x->place_in, (size_t)n + 1);
+		memset(x->place_in + x->max_place + 1, 0, (size_t)(n - x->max_place));
+		x->max_place = n;
+	}
+	x->place_in[id] = 1;
+	return 0;
+}
+
+/* 1 when the district holds place (a street or community id; 0 none). */
+static int place_held(const extras *x, int64_t place)
+{
+	return place > 0 && place <= x->max_place && x->place_in[place];
+}
 
 static int on_org(void *p, const org_fact *of)
 {
@@ -125,7 +153,7 @@ static int on_org(void *p, const org_fact *of)
 		if (own) {
 			buf_printf(&x->leaders, "%s%s", x->leaders_n ? "、" : "", of->name);
 			x->leaders_n++;
-		} else if (whole) {
+		} else if (whole || (x->place_in && (place_held(x, of->street_id) || place_held(x, of->community_id)))) {
 			x->area_bodies++;
 		}
 		return 0;
@@ -647,7 +675,8 @@ static int on_region_name(void *ctx, const char *level, int64_t id, const char *
 	return 0;
 }
 
-static int region_vars(store *s, tpl_ctx *c, const facts *f, const zone_kinds *zk, const stats *by_comm, fg_err *e)
+static int region_vars(store *s, tpl_ctx *c, const facts *f, const zone_kinds *zk, const stats *by_comm,
+		       const char **level_out, fg_err *e)
 {
 	const store_filter *fl = &f->filter;
 	const char *level = "district";
@@ -668,6 +697,7 @@ static int region_vars(store *s, tpl_ctx *c, const facts *f, const zone_kinds *z
 		level = "city";
 		snprintf(self, sizeof self, "%s", region_whole_name(1));
 	}
+	*level_out = level;
 	tpl_set(c, "region_self", self);
 	tpl_set(c, "is_city", strcmp(level, "city") == 0 ? "1" : "");
 	tpl_set(c, "is_district", strcmp(level, "district") == 0 ? "1" : "");
@@ -811,7 +841,8 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	zone_kinds zk = {0};
 	rc = store_scan_zones(s, on_zone, &zk, e);
 	zones_vars(c, by_zone, &zk);
-	rc = rc ? rc : region_vars(s, c, f, &zk, by_comm, e);
+	const char *level = NULL;
+	rc = rc ? rc : region_vars(s, c, f, &zk, by_comm, &level, e);
 	for (size_t i = 0; i < zk.n; i++)
 		free(zk.v[i]);
 	free(zk.v);
@@ -836,8 +867,13 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	for (size_t i = 0; i < f->nasgs; i++)
 		if (f->ents[f->asgs[i].ent].operating)
 			x.ins_in[f->asgs[i].owner] = 1;
+	/* A district of a city names no body of its own (an organisation is placed by street or
+	 * community, so the district's own bodies cannot be told from the city's) but counts those of
+	 * its streets, communities and zones, as a single district's territory does. */
+	if (strcmp(level, "district") == 0 && f->filter.region_id > 1)
+		rc = store_regions_each(s, f->filter.region_id, 0, on_district_place, &x, e);
 	/* on_org reads no formal members: the plan's scan of the day, kept in the read moment */
-	rc = store_scan_orgs_units(s, o->as_of, on_org, &x, e);
+	rc = rc ? rc : store_scan_orgs_units(s, o->as_of, on_org, &x, e);
 	/* the join dates count only when there is no development record (below) */
 	if (!f->party.any_development)
 		rc = rc ? rc : store_scan_member_rows(s, on_member, &x, e);
@@ -875,6 +911,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "plan_candidates", "%zu", jp.nunits);
 done:
 	free(x.org_in);
+	free(x.place_in);
 	free(x.ins_in);
 	buf_free(&x.leaders);
 	buf_free(&x.subsidised);
