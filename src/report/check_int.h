@@ -128,6 +128,25 @@ typedef struct check_ctx {
 	const char *here; /* "区" or "市": the territory the database holds (区外组织关系 is outside it) */
 } check_ctx;
 
+/* check_run's own steps (check.c), which check_patch (check_patch.c) runs again for what a write
+ * touched: the context of one run of the rules over f into out; */
+check_ctx check_ctx_of(store *s, const facts *f, findings *out, int unmasked);
+/* the enterprise rules for one enterprise of the region, and whether a rule is one of them (they
+ * read nothing but the enterprise's facts); */
+void check_enterprise(check_ctx *c, const ent_fact *ef);
+int check_ent_rule(const check_rule *r);
+/* an organisation's rules (store_scan_orgs' callback, p a check_ctx); */
+int check_on_org(void *p, const org_fact *of);
+/* a member's pocket_member and lost_contact (store_scan_member_flags' callback); */
+int check_on_member(void *p, const member_fact *mf);
+/* a member's earliest 入职日期, kept in c->hires (store_scan_member_first_hire's callback); */
+int check_on_first_hire(void *p, int64_t member, int day);
+/* every crossmatch_confirmed finding found again, prev's marked in drop (in a read moment); */
+int check_confirmed_patch(check_ctx *c, const findings *prev, unsigned char *drop, fg_err *e);
+/* the organisations whose rules run: of a street, community or zone those covering one of its
+ * enterprises (c->org_in_region), of the district all (NULL); whether it is the district. */
+int check_orgs_in_region(check_ctx *c);
+
 /* The party-work rules (check_party.c): an active organisation's calendar, secretary, funding and
  * venue; */
 void check_party_org(check_ctx *c, const org_fact *of);

@@ -475,7 +475,7 @@ int party_hours_patch(ctx *c, const findings *prev, unsigned char *drop, int who
 	int rc = FG_OK;
 	for (size_t o = 0; !rc && p->any_meeting && o < p->norgs; o++) {
 		const party_org *po = &p->orgs[o];
-		/* found again whole by orgs_patch (on_org), prev's dropped there */
+		/* found again whole by orgs_patch (check_on_org), prev's dropped there */
 		if (c->nredone && bsearch(&po->id, c->redone, c->nredone, sizeof *c->redone, check_id_cmp))
 			continue;
 		size_t k = id_first(v, n, po->id), m = k;
