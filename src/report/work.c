@@ -111,17 +111,20 @@ typedef struct extras {
 	int64_t max_ins;
 	buf subsidised;        /* names of the first organisations with a 专项补贴 of the year */
 	int64_t subsidised_n;
-	/* a district of a city: its streets and communities (by region id), whose leadership bodies
-	 * are counted as the whole territory's are; NULL otherwise */
+	/* a city, or a district of one: by region id, AT_DISTRICT for a district (the city's, or the
+	 * one in view), AT_UNDER for a street or community of the district in view; NULL otherwise */
 	unsigned char *place_in;
 	int64_t max_place;
+	int64_t district_bodies; /* the whole city: the leadership bodies of its districts */
 } extras;
 
-/* store_regions_each: the district itself and the places under it. */
-static int on_district_place(void *p, int64_t id, int64_t parent, const char *level, const char *name)
+enum { AT_UNDER = 1, AT_DISTRICT = 2 };
+
+/* store_regions_each: the places of the city or under the district in view. */
+static int on_city_place(void *p, int64_t id, int64_t parent, const char *level, const char *name)
 {
 	extras *x = p;
-	(void)parent, (void)level, (void)name;
+	(void)parent, (void)name;
 	if (id <= 0)
 		return 0;
 	if (id > x->max_place) { /* ids come in order: grown at most a few times */
@@ -130,14 +133,14 @@ static int on_district_place(void *p, int64_t id, int64_t parent, const char *le
 		memset(x->place_in + x->max_place + 1, 0, (size_t)(n - x->max_place));
 		x->max_place = n;
 	}
-	x->place_in[id] = 1;
+	x->place_in[id] = strcmp(level, "district") == 0 ? AT_DISTRICT : AT_UNDER;
 	return 0;
 }
 
-/* 1 when the district holds place (a street or community id; 0 none). */
-static int place_held(const extras *x, int64_t place)
+/* What place (a region id; 0 none) is to the report: AT_UNDER, AT_DISTRICT or 0. */
+static int place_is(const extras *x, int64_t place)
 {
-	return place > 0 && place <= x->max_place && x->place_in[place];
+	return place > 0 && place <= x->max_place ? x->place_in[place] : 0;
 }
 
 static int on_org(void *p, const org_fact *of)
@@ -153,7 +156,9 @@ static int on_org(void *p, const org_fact *of)
 		if (own) {
 			buf_printf(&x->leaders, "%s%s", x->leaders_n ? "、" : "", of->name);
 			x->leaders_n++;
-		} else if (whole || (x->place_in && (place_held(x, of->street_id) || place_held(x, of->community_id)))) {
+		} else if (whole && place_is(x, of->street_id) == AT_DISTRICT && !of->community_id && !of->zone_id) {
+			x->district_bodies++; /* a district's own body (所属街道 names the district) */
+		} else if (whole || place_is(x, of->street_id) || place_is(x, of->community_id)) {
 			x->area_bodies++;
 		}
 		return 0;
@@ -867,11 +872,11 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	for (size_t i = 0; i < f->nasgs; i++)
 		if (f->ents[f->asgs[i].ent].operating)
 			x.ins_in[f->asgs[i].owner] = 1;
-	/* A district of a city names no body of its own (an organisation is placed by street or
-	 * community, so the district's own bodies cannot be told from the city's) but counts those of
-	 * its streets, communities and zones, as a single district's territory does. */
-	if (strcmp(level, "district") == 0 && f->filter.region_id > 1)
-		rc = store_regions_each(s, f->filter.region_id, 0, on_district_place, &x, e);
+	/* A city's districts and the places of a city's district in view: the whole city counts its
+	 * districts' own bodies (所属街道 names a district) apart; a district of a city names its own and
+	 * counts those of its streets, communities and zones, as a single district's territory does. */
+	if (strcmp(level, "city") == 0 || (strcmp(level, "district") == 0 && f->filter.region_id > 1))
+		rc = store_regions_each(s, strcmp(level, "city") == 0 ? 0 : f->filter.region_id, 0, on_city_place, &x, e);
 	/* on_org reads no formal members: the plan's scan of the day, kept in the read moment */
 	rc = rc ? rc : store_scan_orgs_units(s, o->as_of, on_org, &x, e);
 	/* the join dates count only when there is no development record (below) */
@@ -883,6 +888,7 @@ static int work_vars_read(store *s, const work_opts *o, tpl_ctx *c, fg_err *e)
 	tpl_setf(c, "leadership_count", "%lld", (long long)x.leaders_n);
 	tpl_set(c, "leadership_names", buf_cstr(&x.leaders));
 	tpl_setf(c, "area_bodies_count", "%lld", (long long)x.area_bodies);
+	tpl_setf(c, "district_bodies_count", "%lld", (long long)x.district_bodies);
 	tpl_setf(c, "orgs_with_secretary", "%lld", (long long)x.with_secretary);
 	tpl_setf(c, "orgs_with_committee", "%lld", (long long)x.with_committee);
 	tpl_setf(c, "instructor_units", "%zu", x.units.count);

@@ -72,7 +72,8 @@ int64_t store_region_at(store *s, const char *path, const char *level, fg_err *e
  * in *ids (freed by the caller; NULL when none). */
 size_t store_regions_named(store *s, const char *name, const char *level, int64_t **ids);
 /* The street a ledger's 所属街道 names ("区县/街道", or a name: the only street of that name in a
- * city); 0 when none or several. */
+ * city) — or in a city a district named alone, where an organisation's 所属街道 places a district's
+ * own leadership body (store_put refuses it for an enterprise); 0 when none or several. */
 int64_t store_street_of(store *s, const char *name);
 
 #endif

@@ -285,7 +285,8 @@ void lw_form(web_req *r, buf *b, const lw_kind *k, const lw_row *cur, const lw_i
 		int place = place_col(def, i);
 		if (place) {
 			int up = place == PLACE_COL_DISTRICT ? -1 : ledger_col_index(def, place == PLACE_COL_STREET ? "district" : "street");
-			place_select(r, b, place, v, up >= 0 && in && in->raw[up] ? in->raw[up] : up >= 0 && cur ? cur->rec.f[up] : NULL, err);
+			place_select(r, b, place, ledger_col_index(def, "district") < 0, v,
+				     up >= 0 && in && in->raw[up] ? in->raw[up] : up >= 0 && cur ? cur->rec.f[up] : NULL, err);
 		} else {
 			control(b, col, v, err);
 		}

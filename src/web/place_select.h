@@ -19,8 +19,10 @@ int place_col(const ledger_def *def, size_t col);
  * grouped by street (works without JavaScript; assets/places.js shows only the group of the chosen
  * district or street). v is the current value, up the current value of the column above (the
  * district of a street, the street of a community) to pick the right group, err the message shown
- * beside it (NULL: none). The server still checks the pair: store_put refuses a community that is
+ * beside it (NULL: none). paths: the ledger has no 所属区县 column (organisations) — in a city its
+ * 所属街道 is chosen as "区县/街道" or as a district itself (区县本级), and its communities are grouped
+ * by their street's path. The server still checks the pair: store_put refuses a community that is
  * not in the street. */
-void place_select(web_req *r, buf *b, int which, const char *v, const char *up, const char *err);
+void place_select(web_req *r, buf *b, int which, int paths, const char *v, const char *up, const char *err);
 
 #endif

@@ -252,6 +252,31 @@ req 200 GET "/enterprises/new" -b jl
 has "$WORK/body" '<select name="district" id="f-district"><option value="">（请选择）</option><option>临江区</option></select>'
 has "$WORK/body" '<select name="street" id="f-street" data-street="f-district"><option value="">（请选择）</option><optgroup label="临江区"><option>东城街道</option><option>双峰街道</option></optgroup></select>'
 hasnt "$WORK/body" '<optgroup label="江北区">'
+# The organisations' form in a city, which has no 所属区县: a street is chosen by its path (two
+# districts have a 双峰街道), or the district itself (区县本级, a district's leadership body); a
+# community's group is named by its street's path, which assets/places.js follows.
+req 200 GET "/orgs/new" -b jc
+has "$WORK/body" '<select name="street" id="f-street"><option value="">（请选择）</option><optgroup label="江北区"><option value="江北区">江北区（区县本级）</option><option value="江北区/双峰街道">双峰街道</option></optgroup><optgroup label="临江区"><option value="临江区">临江区（区县本级）</option><option value="临江区/东城街道">东城街道</option><option value="临江区/双峰街道">双峰街道</option></optgroup></select>'
+has "$WORK/body" '<optgroup label="双峰街道" data-value="江北区/双峰街道"><option>梧埭社区</option></optgroup>'
+req 200 GET "/orgs/new" -b jl
+hasnt "$WORK/body" '江北区'
+O2=江北区双峰街道梧埭联合党支部
+O2ID=$(sql $DB "SELECT id FROM org WHERE name = '$O2'")
+req 200 GET "/orgs/$O2ID/edit" -b jc
+has "$WORK/body" '<option value="江北区/双峰街道" selected>双峰街道</option>'
+has "$WORK/body" '<optgroup label="双峰街道" data-value="江北区/双峰街道"><option selected>梧埭社区</option></optgroup>'
+# A district's own leadership body: written by that district's user, not by the other district's.
+api_login t_lj jl
+BODY='{"name":"中共临江区非公企业党委","kind":"党委","mode":"上级机关","street":"江北区","founded":"2019-01-01"}'
+eq "$(json -b jl -H "X-CSRF-Token: $CSRF" -d "$BODY" "$URL/api/v1/orgs")" 422 "district user: another district's own body refused"
+BODY='{"name":"中共临江区非公企业党委","kind":"党委","mode":"上级机关","street":"临江区","founded":"2019-01-01"}'
+eq "$(json -b jl -H "X-CSRF-Token: $CSRF" -d "$BODY" "$URL/api/v1/orgs")" 201 "district user: its district's own body"
+eq "$(sql $DB "SELECT r.name || ' ' || o.district_id FROM org o JOIN region r ON r.id = o.street_id WHERE o.name = '中共临江区非公企业党委'")" "临江区 $LJ" "placed at 临江区 itself"
+req 200 GET "/orgs" -b jl
+has "$WORK/body" "中共临江区非公企业党委"
+api_login t_jb jj
+req 200 GET "/orgs" -b jj
+hasnt "$WORK/body" "中共临江区非公企业党委"
 # Writes in scope: the district user adds an enterprise in its district, not in the other one.
 api_login t_lj jl
 before=$(dbsum $DB)
