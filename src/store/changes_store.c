@@ -155,13 +155,16 @@ static store_fields party_change(const char *tbl, const char *key, const char *o
 }
 
 /* The organisation fields whose change store_changes_since patches (STORE_ORG): none decides
- * which enterprises it covers or from when (覆盖企业, 成立日期, 撤销日期), where it is or how it is
- * named; 组建方式 and 组织类别 give its links' mode and kind (the coverage counts, the statistics),
- * 是否设支委会 and 党小组数 its calendar (STORE_ORG_LIFE: read as recorded today on a past day too,
- * store_scan_life_orgs), the rest only its own findings (check.c on_org). A leadership body (上级机关)
- * covers no enterprise: a mode from or to it is not patched. */
+ * which enterprises it covers (覆盖企业, 撤销日期), where it is or how it is named; 组建方式 and
+ * 组织类别 give its links' mode and kind (the coverage counts, the statistics), 是否设支委会 and
+ * 党小组数 its calendar (STORE_ORG_LIFE: read as recorded today on a past day too,
+ * store_scan_life_orgs), the rest only its own findings (check.c check_on_org). 成立日期 (never
+ * later than today) leaves today's links as they are (COVERAGE_ACTIVE: founded on or before the day)
+ * and changes the months its calendar asks for this year and its term when it has no 本届任期开始:
+ * STORE_ORG_LIFE too, whose past days are computed again (from when it covers its enterprises). A
+ * leadership body (上级机关) covers no enterprise: a mode from or to it is not patched. */
 static const char *const ORG_PATCHED[] = {"kind", "mode", "secretary", "committee_size", "term_start"};
-static const char *const ORG_LIFE_FIELDS[] = {"has_committee", "groups"};
+static const char *const ORG_LIFE_FIELDS[] = {"has_committee", "groups", "founded"};
 /* 覆盖企业 (STORE_ORG_COVER): a link added to an organisation's record starts today, a link dropped
  * ends today (store/ledger_write.c sync_links) — no past day changes; the enterprises so linked or
  * unlinked are found by their links' dates (org_relinked). */

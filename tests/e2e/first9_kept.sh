@@ -8,8 +8,8 @@
 # findings) — the facts and findings patched each time, and each page and API (the dashboard, the
 # statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
 # findings), read from the warm server right after the write, byte-identical to a fresh server's on
-# the same database. Found afresh, and still right: a 组建方式 with 成立日期 changed (from when the
-# organisation covers its enterprises: first14_kept.sh patches what it covers).
+# the same database. Found afresh, and still right: a 组建方式 with 所属区域 changed (where the
+# organisation is; first14_kept.sh patches what it covers, first24_kept.sh its 成立日期).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -59,10 +59,11 @@ N_TERM=$(first_notes)
 same "书记姓名 cleared, 本届任期开始 moved back"
 has "$WORK/fresh.$(path_at /findings?rule=term_overdue)" "本届任期开始于 $FOUNDED"
 
-# ---- not patched: a 组建方式 with 成立日期 changed (from when the organisation covers its enterprises) ----
-org "$J" 组建方式=联合建 成立日期=2010-01-01
+# ---- not patched: a 组建方式 with 所属区域 changed (where the organisation is) ----
+ZN=$(sql $DB "SELECT z.name FROM zone z WHERE z.id <> coalesce((SELECT zone_id FROM org WHERE name = '$J'), 0) ORDER BY z.id LIMIT 1")
+org "$J" 组建方式=联合建 "所属区域=$ZN"
 N_BOTH=$(first_notes)
-same "a 组建方式 with 成立日期 changed"
+same "a 组建方式 with 所属区域 changed"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: mode [$N_MODE], kind [$N_KIND], calendar [$N_LIFE], secretary and term [$N_TERM]; control [$N_BOTH]" >&2
@@ -73,5 +74,5 @@ done
 # its 是否设支委会 and 党小组数 as recorded today
 eq "$(count_of 统计重算 "$N_MODE")" 1 "after a 组建方式: today's figures alone computed ($N_MODE)"
 eq "$(count_of 统计重算 "$N_LIFE")" 2 "after 是否设支委会: the year-earlier figures computed again ($N_LIFE)"
-notes_are "the first pages after a 组建方式 with 成立日期" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a 组建方式 with 所属区域" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -96,10 +96,12 @@ cmp -s "$WORK/o1.csv" "$WORK/o2.csv" && fail "the covers cut" || ok
 run 0 "$FGDJ" import orgs "$WORK/o2.csv" --db $DB
 served "after a coverage change" "事实留存 问题增量" "事实载入 问题重查"
 
-# ---- any other write (its 成立日期): loaded from the tables ----
-awk -F, -v OFS=, 'NR == 1 { print; next } { $9 = "2010-01-01"; print }' "$WORK/o2.csv" >"$WORK/o3.csv"
+# ---- any other write (its 所属区域): loaded from the tables ----
+ZN=$(sql $DB "SELECT z.name FROM zone z WHERE z.id <> coalesce((SELECT zone_id FROM org WHERE name = '$O'), 0) ORDER BY z.id LIMIT 1")
+awk -F, -v OFS=, -v z="$ZN" 'NR == 1 { print; next } $8 != z { $8 = z; print }' "$WORK/o2.csv" >"$WORK/o3.csv"
+[ "$(wc -l <"$WORK/o3.csv")" = 2 ] && ok || fail "the organisation moves to $ZN"
 run 0 "$FGDJ" import orgs "$WORK/o3.csv" --db $DB
-served "after a change of 成立日期" "事实载入 问题重查" "事实留存 问题状态 问题增量"
+served "after a change of 所属区域" "事实载入 问题重查" "事实留存 问题状态 问题增量"
 
 # ---- the command keeps the newest again; the server reads them back ----
 run 1 "$FGDJ" check --format json --db $DB # 1: findings found

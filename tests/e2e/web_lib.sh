@@ -217,13 +217,16 @@ org() {
 	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
 	grep -q '更新 1' "$WORK/out" && ok || fail "org $nm $*: $(cat "$WORK/out")"
 }
-# org_refounded: the first open joint branch covering two or more enterprises given an earlier
-# 成立日期 (from when it covers them: a change of the past, which nothing patches — the first*_kept
-# controls)
-org_refounded() {
+# org_rezoned: the first open joint branch covering two or more enterprises given another 所属区域
+# (where an organisation is decides which regions' pages and findings hold it: a write nothing
+# patches — the first*_kept controls)
+org_rezoned() {
 	on_o=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL
 		AND (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
-	org "$on_o" 成立日期=2009-06-30
+	on_z=$(sql $DB "SELECT z.name FROM zone z WHERE z.id <> coalesce((SELECT zone_id FROM org WHERE name = '$on_o'), 0)
+		ORDER BY z.id LIMIT 1")
+	[ -n "$on_z" ] && ok || fail "a zone for the control"
+	org "$on_o" "所属区域=$on_z"
 }
 # member IDNO HEADER=VALUE...: that member (of $DB)'s row exported, the columns of those headers given those
 # values (empty: cleared), imported (an update)
