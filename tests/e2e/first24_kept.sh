@@ -58,9 +58,19 @@ same "本届任期开始 cleared, 成立日期 moved back"
 cli_same "本届任期开始 cleared, 成立日期 moved back"
 has "$WORK/fresh.$(path_at /findings?rule=term_overdue)" "$T"
 
+# ---- one enterprise fewer and 成立日期 moved in one write (STORE_ORG_COVER with it) ----
+COV=$(sql $DB "SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id
+	JOIN org o ON o.id = cv.org_id WHERE o.name = '$J' AND cv.end_date IS NULL ORDER BY e.uscc LIMIT -1 OFFSET 1)")
+[ -n "$COV" ] && ok || fail "the joint branch keeps an enterprise"
+org "$J" "覆盖企业=$COV" 成立日期=2026-10-01 本届任期开始=2026-10-01
+N_COV=$(first_notes)
+same "one enterprise fewer and 成立日期 moved"
+cli_same "one enterprise fewer and 成立日期 moved"
+
 # ---- the patch was taken (the server's access log) ----
-echo "computed by the first /findings, /plan, /: founded late [$N_LATE], back [$N_BACK], term [$N_TERM]" >&2
+echo "computed by the first /findings, /plan, /: founded late [$N_LATE], back [$N_BACK], term [$N_TERM], covers [$N_COV]" >&2
 patched "a 成立日期 this year" "$N_LATE"
 patched "a 成立日期 as before" "$N_BACK"
 patched "本届任期开始 cleared with a 成立日期" "$N_TERM"
+patched "覆盖企业 with a 成立日期" "$N_COV"
 finish
