@@ -59,8 +59,8 @@ cli_same "本届任期开始 cleared, 成立日期 moved back"
 has "$WORK/fresh.$(path_at /findings?rule=term_overdue)" "$T"
 
 # ---- one enterprise fewer and 成立日期 moved in one write (STORE_ORG_COVER with it) ----
-COV=$(sql $DB "SELECT group_concat(uscc, '；') FROM (SELECT e.uscc FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id
-	JOIN org o ON o.id = cv.org_id WHERE o.name = '$J' AND cv.end_date IS NULL ORDER BY e.uscc LIMIT -1 OFFSET 1)")
+COV=$(sql $DB "SELECT e.uscc FROM coverage cv JOIN enterprise e ON e.id = cv.enterprise_id
+	JOIN org o ON o.id = cv.org_id WHERE o.name = '$J' AND cv.end_date IS NULL ORDER BY e.uscc" | awk 'NR > 1 { printf "%s%s", (n++ ? "；" : ""), $0 }')
 [ -n "$COV" ] && ok || fail "the joint branch keeps an enterprise"
 org "$J" "覆盖企业=$COV" 成立日期=2026-10-01 本届任期开始=2026-10-01
 N_COV=$(first_notes)
