@@ -94,7 +94,7 @@ same "a coverage change, a meeting and a member made 预备党员 in one batch"
 cli_same "a coverage change, a meeting and a member made 预备党员 in one batch"
 
 # ---- not patched: a coverage change with 所属区域 changed ----
-ZN=$(sql $DB "SELECT z.name FROM zone z WHERE z.id <> coalesce((SELECT zone_id FROM org WHERE name = '$J'), 0) ORDER BY z.id LIMIT 1")
+ZN=$(other_zone "$J")
 org "$J" "覆盖企业=$COV" "所属区域=$ZN"
 N_BOTH=$(first_notes)
 same "a coverage change with 所属区域"

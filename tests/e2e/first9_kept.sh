@@ -60,7 +60,7 @@ same "书记姓名 cleared, 本届任期开始 moved back"
 has "$WORK/fresh.$(path_at /findings?rule=term_overdue)" "本届任期开始于 $FOUNDED"
 
 # ---- not patched: a 组建方式 with 所属区域 changed (where the organisation is) ----
-ZN=$(sql $DB "SELECT z.name FROM zone z WHERE z.id <> coalesce((SELECT zone_id FROM org WHERE name = '$J'), 0) ORDER BY z.id LIMIT 1")
+ZN=$(other_zone "$J")
 org "$J" 组建方式=联合建 "所属区域=$ZN"
 N_BOTH=$(first_notes)
 same "a 组建方式 with 所属区域 changed"

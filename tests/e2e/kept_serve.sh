@@ -97,7 +97,7 @@ run 0 "$FGDJ" import orgs "$WORK/o2.csv" --db $DB
 served "after a coverage change" "事实留存 问题增量" "事实载入 问题重查"
 
 # ---- any other write (its 所属区域): loaded from the tables ----
-ZN=$(sql $DB "SELECT z.name FROM zone z WHERE z.id <> coalesce((SELECT zone_id FROM org WHERE name = '$O'), 0) ORDER BY z.id LIMIT 1")
+ZN=$(other_zone "$O")
 awk -F, -v OFS=, -v z="$ZN" 'NR == 1 { print; next } $8 != z { $8 = z; print }' "$WORK/o2.csv" >"$WORK/o3.csv"
 [ "$(wc -l <"$WORK/o3.csv")" = 2 ] && ok || fail "the organisation moves to $ZN"
 run 0 "$FGDJ" import orgs "$WORK/o3.csv" --db $DB

@@ -223,10 +223,13 @@ org() {
 org_rezoned() {
 	on_o=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL
 		AND (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
-	on_z=$(sql $DB "SELECT z.name FROM zone z WHERE z.id <> coalesce((SELECT zone_id FROM org WHERE name = '$on_o'), 0)
-		ORDER BY z.id LIMIT 1")
+	on_z=$(other_zone "$on_o")
 	[ -n "$on_z" ] && ok || fail "a zone for the control"
 	org "$on_o" "所属区域=$on_z"
+}
+# other_zone ORG: the first zone (of $DB) that organisation is not in
+other_zone() {
+	sql $DB "SELECT z.name FROM zone z WHERE z.id <> coalesce((SELECT zone_id FROM org WHERE name = '$1'), 0) ORDER BY z.id LIMIT 1"
 }
 # member IDNO HEADER=VALUE...: that member (of $DB)'s row exported, the columns of those headers given those
 # values (empty: cleared), imported (an update)
