@@ -134,6 +134,7 @@ start_server $DB
 t0=$(date +%s)
 stop_server
 eq "$SERVER_RC" 0 "a stop during the start's computation is clean"
+[ "$SERVER_RC" = 0 ] || tail -n 60 "$WORK/server.log" >&2 # what it said (ASan's report: exit status 1)
 [ $(($(date +%s) - t0)) -lt 30 ] && ok || fail "the stop took $(($(date +%s) - t0)) s"
 
 # ---- the setting in the configuration file ----
