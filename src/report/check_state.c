@@ -317,7 +317,9 @@ void findings_sort(findings *fs)
 		size_t j = 0;
 		for (; j < 8 && x->subject[j]; j++)
 			pre = pre << 8 | (unsigned char)x->subject[j];
-		pre <<= 8 * (8 - j);
+		if (j) /* (an empty subject — names not read when a stop interrupts the reads — keys 0: a
+			* shift by 64 is undefined) */
+			pre <<= 8 * (8 - j);
 		key[at[x->rule - rules]++] = (sort_key){pre, x->subject, x->seq, (uint32_t)i};
 	}
 	for (size_t r = 0; r < R_COUNT; r++)
