@@ -431,8 +431,7 @@ static int put_org(store *s, const ledger_def *def, const ledger_rec *rec, const
 	}
 	/* In a city a district named alone places a district's own leadership body (上级机关): the
 	 * district is the organisation's street (store_street_of). */
-	if (rec->f[O_STREET] && !strchr(rec->f[O_STREET], '/') && store_region_is_city(s) &&
-	    (street = region_child(s, 1, rec->f[O_STREET])) != 0) {
+	if (rec->f[O_STREET] && (street = store_district_alone(s, rec->f[O_STREET])) != 0) {
 		if (rec->f[O_COMMUNITY]) {
 			(*bad_col = O_COMMUNITY);
 			return err_set(e, FG_EINPUT, "所属街道写的是区县“%s”（区县本级的党组织），所属社区应为空", rec->f[O_STREET]);

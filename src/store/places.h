@@ -75,5 +75,8 @@ size_t store_regions_named(store *s, const char *name, const char *level, int64_
  * city) — or in a city a district named alone, where an organisation's 所属街道 places a district's
  * own leadership body (store_put refuses it for an enterprise); 0 when none or several. */
 int64_t store_street_of(store *s, const char *name);
+/* The district a name without a path names in a city (an organisation's 所属街道 at a district's
+ * level); 0 in a single district, for a path, or when no district has that name. */
+int64_t store_district_alone(store *s, const char *name);
 
 #endif

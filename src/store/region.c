@@ -159,10 +159,16 @@ int64_t store_street_of(store *s, const char *name)
 	}
 	if (!store_region_is_city(s))
 		return store_region_lookup(s, 1, name);
-	int64_t id = store_region_lookup(s, 1, name); /* the root's children in a city: its districts */
+	int64_t id = store_district_alone(s, name);
 	if (id)
 		return id;
 	fg_err ignored;
 	id = store_region_at(s, name, "street", &ignored);
 	return id > 0 ? id : 0;
+}
+
+int64_t store_district_alone(store *s, const char *name)
+{
+	/* the root's children in a city: its districts */
+	return !strchr(name, '/') && store_region_is_city(s) ? store_region_lookup(s, 1, name) : 0;
 }
