@@ -166,12 +166,19 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 }
 
 /* The whole region's figures (a stats' total). */
-static void stats_total(const facts *f, metrics *total)
+/* The enterprises' figures and their organisations' and instructors' counts, not yet finished:
+ * what a plan's facts hold as well (stats_compute_coverage). */
+static void stats_total_ents(const facts *f, metrics *total)
 {
 	for (size_t i = 0; i < f->nents; i++)
 		metrics_add_enterprise(total, &f->cfg, &f->ents[i]);
 	count_owners(f, f->links, f->nlinks, STATS_BY_NONE, total, NULL, NULL, 1);
 	count_owners(f, f->asgs, f->nasgs, STATS_BY_NONE, total, NULL, NULL, 0);
+}
+
+static void stats_total(const facts *f, metrics *total)
+{
+	stats_total_ents(f, total);
 	party_add_metrics(&f->party, f, NULL, &total, 1);
 	metrics_finish(total);
 }
@@ -285,6 +292,28 @@ int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *o
 	rc = facts_load_kept(s, region, as_of, FACTS_FIGURES, &f, NULL, e);
 	if (!rc)
 		rc = stats_from_facts(s, &f, by, out, e);
+	store_read_end(s);
+	facts_free(&f);
+	return rc;
+}
+
+const char *const STATS_COVERAGE_KEYS[] = {"org_coverage_rate", "single_rate", "required_single_rate",
+					     "work_coverage_rate", "ledger_complete_rate", NULL};
+
+int stats_compute_coverage(store *s, const char *region, int as_of, stats *out, fg_err *e)
+{
+	facts f;
+	memset(out, 0, sizeof *out);
+	int rc = store_read_begin(s, e);
+	if (rc)
+		return rc;
+	rc = facts_load_kept(s, region, as_of, FACTS_PLAN, &f, NULL, e);
+	if (!rc) {
+		out->label = xstrdup(f.label);
+		out->as_of = f.as_of;
+		stats_total_ents(&f, &out->total);
+		metrics_finish(&out->total);
+	}
 	store_read_end(s);
 	facts_free(&f);
 	return rc;

@@ -40,6 +40,14 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 int stats_from_facts_by(store *s, const facts *f, const stats_by *by, size_t n, stats *out, fg_err *e);
 /* Loads the facts and computes. FG_EINPUT for an unknown region. */
 int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *out, fg_err *e);
+/* The whole region's figures of its enterprises and of the organisations and instructors over them
+ * alone — every figure metrics_add_enterprise and those owners' counts make, the coverage rates
+ * among them (STATS_COVERAGE_KEYS), equal to stats_compute's; the party-work figures are left 0.
+ * From the joint-branch plan's facts (facts_load_plan: no party-work records, no members' list),
+ * about two fifths of a load: the dashboard's comparison with a year earlier. */
+int stats_compute_coverage(store *s, const char *region, int as_of, stats *out, fg_err *e);
+/* The figures stats_compute_coverage gives, by JSON key, NULL-terminated: the rates of coverage. */
+extern const char *const STATS_COVERAGE_KEYS[];
 void stats_free(stats *st);
 
 /* Writers. */

@@ -223,14 +223,12 @@ static void render_charts(buf *b, const stats *st)
  * comparison of fgdj stats --compare and the report's KEY_vs_prev), as pairs of bars. */
 static void render_year(buf *b, const stats *st, const stats *prev)
 {
-	static const char *const KEYS[] = {"org_coverage_rate", "single_rate", "required_single_rate", "work_coverage_rate",
-					   "ledger_complete_rate"};
 	char d0[11], d1[11];
 	date_format(prev->as_of, d0);
 	date_format(st->as_of, d1);
 	html_printf(b, "<figure class=\"bars\"><figcaption>与上年同期比较（%s 与 %s）</figcaption>\n<ul>\n", d1, d0);
-	for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
-		const metric_key *k = key_named(KEYS[i]);
+	for (size_t i = 0; STATS_COVERAGE_KEYS[i]; i++) {
+		const metric_key *k = key_named(STATS_COVERAGE_KEYS[i]);
 		if (!k)
 			continue;
 		const metrics *m[2] = {&st->total, &prev->total};
@@ -375,7 +373,8 @@ static int home_compute(store *s, const char *region, int as_of, int variant, vo
 		/* the same day a year before, for the comparison chart (cached like today's) */
 		stats prev;
 		fg_err pe;
-		int has_prev = tools_stats_cached(s, region, date_add_years(st.as_of, -1), STATS_BY_NONE, &prev, NULL, &pe) == FG_OK;
+		int has_prev = tools_stats_cached(s, region, date_add_years(st.as_of, -1), (stats_by)TOOLS_STATS_COVERAGE,
+						  &prev, NULL, &pe) == FG_OK;
 		render_stats(&b, &st, has_prev ? &prev : NULL, buf_cstr(&charts), have_findings ? per_rule : NULL);
 		stats_free(&prev);
 		stats_free(&st);
@@ -434,7 +433,8 @@ int web_warm(store *s, fg_err *e)
 	stats_by by = stats_by_children(store_region_is_city(s) ? "city" : "district");
 	if (!rc && (rc = tools_stats_cached(s, NULL, today, by, &st, NULL, e)) == FG_OK)
 		stats_free(&st);
-	if (!rc && (rc = tools_stats_cached(s, NULL, date_add_years(today, -1), STATS_BY_NONE, &st, NULL, e)) == FG_OK)
+	if (!rc && (rc = tools_stats_cached(s, NULL, date_add_years(today, -1), (stats_by)TOOLS_STATS_COVERAGE, &st,
+					    NULL, e)) == FG_OK)
 		stats_free(&st);
 	return rc;
 }

@@ -220,9 +220,13 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	cache_ref *fref;
 	memset(&v->st, 0, sizeof v->st);
 	int rc;
-	if (as_of != date_today()) {
-		/* Another day's figures (the dashboard's year-earlier comparison): facts loaded for them
-		 * alone (figures_only), as `fgdj stats --as-of` computes them, and not kept. */
+	if (by & TOOLS_STATS_COVERAGE) {
+		/* The dashboard's year-earlier comparison: the coverage figures from a plan's facts,
+		 * not kept (about two fifths of a load, the peak of a server holding today's). */
+		rc = stats_compute_coverage(s, region, as_of, &v->st, e);
+	} else if (as_of != date_today()) {
+		/* Another day's figures (the work report's year-earlier comparison): facts loaded for
+		 * them alone (figures_only), as `fgdj stats --as-of` computes them, and not kept. */
 		rc = stats_compute(s, region, as_of, (stats_by)by, &v->st, e);
 	} else if ((rc = tools_facts_cached(s, region, as_of, &f, &fref, e)) == FG_OK) {
 		rc = stats_from_facts(s, f, (stats_by)by, &v->st, e);

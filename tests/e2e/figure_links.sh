@@ -161,11 +161,18 @@ done <row.tsv
 # the uncovered count of the street's row is the street's own figure
 eq "$(count "/enterprises?in_scope=1&cov=1&street=$STREET_ID" bj)" "$(jv street.json enterprises_uncovered)" "street uncovered"
 
-# this year against last: the district's coverage rate a year before is fgdj stats --as-of that day
+# this year against last: the district's five coverage rates a year before (computed by the server
+# from the plan's facts, without the party-work records) are fgdj stats --as-of that day's
 run 0 "$FGDJ" stats --db $DB --format json --as-of 2025-11-26
 cp out prev.json
-prev=$(grep -o '<li class="prev"><span class="pair"><span class="bar-label">上年同期</span><span class="num">[0-9.]*%' home.html | head -1 | sed 's/.*"num">//')
-eq "$prev" "$(jv prev.json org_coverage_rate)%" "the year-before coverage rate of the comparison chart"
+grep -o '<li class="prev"><span class="pair"><span class="bar-label">上年同期</span><span class="num">[0-9.]*%' home.html |
+	sed 's/.*"num">//' >prev.txt
+k=0
+for key in org_coverage_rate single_rate required_single_rate work_coverage_rate ledger_complete_rate; do
+	k=$((k + 1))
+	eq "$(sed -n "${k}p" prev.txt)" "$(jv prev.json $key)%" "the year-before $key of the comparison chart"
+done
+eq "$(wc -l <prev.txt)" 5 "five year-before rates"
 
 # the list shows its filter: the checkboxes of the sets asked for are ticked
 req 200 GET '/enterprises?in_scope=1&unbuilt=1' -b bj
