@@ -281,7 +281,12 @@ int stats_from_facts(store *s, const facts *f, stats_by by, stats *out, fg_err *
 	return stats_from_facts_by(s, f, &by, 1, out, e);
 }
 
-int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *out, fg_err *e)
+const char *const STATS_COVERAGE_KEYS[] = {"org_coverage_rate", "single_rate", "required_single_rate",
+					     "work_coverage_rate", "ledger_complete_rate", NULL};
+
+/* The facts of mode loaded at one moment, and out's figures from them: all of them by by (FACTS_FIGURES),
+ * or the whole region's of its enterprises and their owners alone (FACTS_PLAN). */
+static int compute(store *s, const char *region, int as_of, facts_mode mode, stats_by by, stats *out, fg_err *e)
 {
 	facts f;
 	memset(out, 0, sizeof *out);
@@ -289,34 +294,28 @@ int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *o
 	int rc = store_read_begin(s, e);
 	if (rc)
 		return rc;
-	rc = facts_load_kept(s, region, as_of, FACTS_FIGURES, &f, NULL, e);
-	if (!rc)
+	rc = facts_load_kept(s, region, as_of, mode, &f, NULL, e);
+	if (!rc && mode == FACTS_PLAN) {
+		out->label = xstrdup(f.label);
+		out->as_of = f.as_of;
+		stats_total_ents(&f, &out->total);
+		metrics_finish(&out->total);
+	} else if (!rc) {
 		rc = stats_from_facts(s, &f, by, out, e);
+	}
 	store_read_end(s);
 	facts_free(&f);
 	return rc;
 }
 
-const char *const STATS_COVERAGE_KEYS[] = {"org_coverage_rate", "single_rate", "required_single_rate",
-					     "work_coverage_rate", "ledger_complete_rate", NULL};
+int stats_compute(store *s, const char *region, int as_of, stats_by by, stats *out, fg_err *e)
+{
+	return compute(s, region, as_of, FACTS_FIGURES, by, out, e);
+}
 
 int stats_compute_coverage(store *s, const char *region, int as_of, stats *out, fg_err *e)
 {
-	facts f;
-	memset(out, 0, sizeof *out);
-	int rc = store_read_begin(s, e);
-	if (rc)
-		return rc;
-	rc = facts_load_kept(s, region, as_of, FACTS_PLAN, &f, NULL, e);
-	if (!rc) {
-		out->label = xstrdup(f.label);
-		out->as_of = f.as_of;
-		stats_total_ents(&f, &out->total);
-		metrics_finish(&out->total);
-	}
-	store_read_end(s);
-	facts_free(&f);
-	return rc;
+	return compute(s, region, as_of, FACTS_PLAN, STATS_BY_NONE, out, e);
 }
 
 int stats_workbook(store *s, const char *region, int as_of, const facts *given, const char *path, fg_err *e)
