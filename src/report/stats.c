@@ -165,7 +165,6 @@ static void count_owners(const facts *f, const fact_link *links, size_t n, stats
 	free(p);
 }
 
-/* The whole region's figures (a stats' total). */
 /* The enterprises' figures and their organisations' and instructors' counts, not yet finished:
  * what a plan's facts hold as well (stats_compute_coverage). */
 static void stats_total_ents(const facts *f, metrics *total)
@@ -176,6 +175,7 @@ static void stats_total_ents(const facts *f, metrics *total)
 	count_owners(f, f->asgs, f->nasgs, STATS_BY_NONE, total, NULL, NULL, 0);
 }
 
+/* The whole region's figures (a stats' total). */
 static void stats_total(const facts *f, metrics *total)
 {
 	stats_total_ents(f, total);
