@@ -373,8 +373,7 @@ static int home_compute(store *s, const char *region, int as_of, int variant, vo
 		/* the same day a year before, for the comparison chart (cached like today's) */
 		stats prev;
 		fg_err pe;
-		int has_prev = tools_stats_cached(s, region, date_add_years(st.as_of, -1), (stats_by)TOOLS_STATS_COVERAGE,
-						  &prev, NULL, &pe) == FG_OK;
+		int has_prev = tools_coverage_cached(s, region, date_add_years(st.as_of, -1), &prev, &pe) == FG_OK;
 		render_stats(&b, &st, has_prev ? &prev : NULL, buf_cstr(&charts), have_findings ? per_rule : NULL);
 		stats_free(&prev);
 		stats_free(&st);
@@ -433,8 +432,7 @@ int web_warm(store *s, fg_err *e)
 	stats_by by = stats_by_children(store_region_is_city(s) ? "city" : "district");
 	if (!rc && (rc = tools_stats_cached(s, NULL, today, by, &st, NULL, e)) == FG_OK)
 		stats_free(&st);
-	if (!rc && (rc = tools_stats_cached(s, NULL, date_add_years(today, -1), (stats_by)TOOLS_STATS_COVERAGE, &st,
-					    NULL, e)) == FG_OK)
+	if (!rc && (rc = tools_coverage_cached(s, NULL, date_add_years(today, -1), &st, e)) == FG_OK)
 		stats_free(&st);
 	return rc;
 }

@@ -165,6 +165,10 @@ static void stats_copy(stats *dst, const stats *src)
 	}
 }
 
+/* The STATS variant of stats_compute_coverage's figures (tools_coverage_cached), apart from the
+ * breakdowns (stats_by). */
+enum { STATS_COVERAGE = 0x100 };
+
 static int stats_value_compute(store *s, const char *region, int as_of, int by, void **out, fg_err *e)
 {
 	int64_t then;
@@ -220,7 +224,7 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	cache_ref *fref;
 	memset(&v->st, 0, sizeof v->st);
 	int rc;
-	if (by & TOOLS_STATS_COVERAGE) {
+	if (by == STATS_COVERAGE) {
 		/* The dashboard's year-earlier comparison: the coverage figures from a plan's facts,
 		 * not kept (about two fifths of a load, the peak of a server holding today's). */
 		rc = stats_compute_coverage(s, region, as_of, &v->st, e);
@@ -298,7 +302,8 @@ void tools_stats_charts(buf *b, const stats *st)
 	put_chart(b, "党组织按组建方式（个）", 3, modes, counts, 0, "");
 }
 
-int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, stats *out, buf *charts, fg_err *ep)
+/* The STATS value of (region, as_of, variant): a breakdown, or STATS_COVERAGE. */
+static int stats_cached(store *s, const char *region, int as_of, int variant, stats *out, buf *charts, fg_err *ep)
 {
 	memset(out, 0, sizeof *out);
 	int rc = store_read_begin(s, ep);
@@ -306,7 +311,7 @@ int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, sta
 		return rc;
 	const void *p;
 	cache_ref *ref;
-	rc = cache_get(s, &STATS, region, as_of, (int)by, &p, &ref, ep);
+	rc = cache_get(s, &STATS, region, as_of, variant, &p, &ref, ep);
 	if (!rc) {
 		const stats_value *v = p;
 		stats_copy(out, &v->st);
@@ -316,4 +321,14 @@ int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, sta
 	}
 	store_read_end(s);
 	return rc;
+}
+
+int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, stats *out, buf *charts, fg_err *ep)
+{
+	return stats_cached(s, region, as_of, (int)by, out, charts, ep);
+}
+
+int tools_coverage_cached(store *s, const char *region, int as_of, stats *out, fg_err *ep)
+{
+	return stats_cached(s, region, as_of, STATS_COVERAGE, out, NULL, ep);
 }

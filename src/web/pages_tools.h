@@ -131,9 +131,10 @@ int tools_findings_cached(store *s, const char *region, int as_of, const struct 
  * writes for these figures is appended to it (drawn once per computation) — HTML of ours, for
  * html_raw. Thread-safe. */
 int tools_stats_cached(store *s, const char *region, int as_of, stats_by by, stats *out, buf *charts, fg_err *e);
-/* by | TOOLS_STATS_COVERAGE: stats_compute_coverage's figures (the whole region's only), kept apart
- * from the full ones: what the dashboard compares with a year earlier. */
-enum { TOOLS_STATS_COVERAGE = 0x100 };
+/* stats_compute_coverage (the whole region's coverage figures), answered from the cache like
+ * tools_stats_cached and kept apart from the full figures: what the dashboard compares with a year
+ * earlier. */
+int tools_coverage_cached(store *s, const char *region, int as_of, stats *out, fg_err *e);
 /* The breakdown the dashboard charts for a user: by street for the district, by community for a
  * street, none otherwise. */
 stats_by tools_stats_breakdown(const auth_user *u);
