@@ -45,16 +45,20 @@ static int hire_cmp(const void *a, const void *b)
 	return (x->member > y->member) - (x->member < y->member);
 }
 
+/* Enterprises or organisations moved: a finding about a member is placed by its employer, else by
+ * its organisation. */
+#define PLACES_MOVED (STORE_ENT_PLACE | STORE_ORG_PLACE)
 /* Members come to the enterprises or gone from them (STORE_MEMBER_MOVED: a new member, a change of
- * employer), or the enterprises moved (STORE_ENT_PLACE: a member's findings are placed by its
- * employer): those members' findings found again (members_moved). */
-#define MEMBERS_PLACED (STORE_MEMBER_MOVED | STORE_ENT_PLACE)
+ * employer), or placed elsewhere (PLACES_MOVED): those members' findings found again
+ * (members_moved). */
+#define MEMBERS_PLACED (STORE_MEMBER_MOVED | PLACES_MOVED)
 
-/* members_patch's part after MEMBERS_PLACED: a finding about a member (l's, employed there now) is
- * placed by its employer — the study and dues findings of l's members found again (prev's marked in
- * drop; those of a member no longer in the region found no more), FACTS_REDO when prev has another
- * one about one of them (a transfer, a development record, a cross-match: not found here), but with
- * whole, when check_patch finds those three rules again whole. */
+/* members_patch's part after MEMBERS_PLACED: a finding about a member (l's, employed there or held
+ * there without an employer now) is placed by its employer, else by its organisation — the study
+ * and dues findings of l's members found again (prev's marked in drop; those of a member no longer
+ * in the region found no more), FACTS_REDO when prev has another one about one of them (a transfer,
+ * a development record, a cross-match: not found here), but with whole, when check_patch finds
+ * those three rules again whole. */
 static int members_moved(ctx *c, const findings *prev, const employed_list *l, int whole, unsigned char *drop)
 {
 	if (!l->n)
@@ -76,12 +80,9 @@ static int members_moved(ctx *c, const findings *prev, const employed_list *l, i
 	return FG_OK;
 }
 
-/* The findings of the organisations covering the enterprises ids (sorted, n of them), with those
- * of *orgs (norgs of them; the list is grown and sorted), found again for each (check_on_org); prev's of
- * these subjects marked in drop: after their formal members changed (members_patch) or their own
- * fields did (STORE_ORG). In a read moment. */
-static int orgs_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n, int64_t **orgs, size_t *norgs,
-		      unsigned char *drop, fg_err *e)
+/* The organisations covering the enterprises ids (sorted, n of them) appended to *orgs (norgs of
+ * them), the list sorted (repeats left: a reader skips them). */
+static void orgs_covering(const ctx *c, const int64_t *ids, size_t n, int64_t **orgs, size_t *norgs)
 {
 	for (size_t i = 0; i < c->f->nlinks; i++) {
 		int64_t ent = c->f->ents[c->f->links[i].ent].id;
@@ -92,6 +93,16 @@ static int orgs_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n
 	 * take no null array, even of none. */
 	if (*norgs)
 		qsort(*orgs, *norgs, sizeof **orgs, check_id_cmp);
+}
+
+/* The findings of the organisations covering the enterprises ids (sorted, n of them), with those
+ * of *orgs (norgs of them; the list is grown and sorted), found again for each (check_on_org); prev's of
+ * these subjects marked in drop: after their formal members changed (members_patch) or their own
+ * fields did (STORE_ORG). In a read moment. */
+static int orgs_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n, int64_t **orgs, size_t *norgs,
+		      unsigned char *drop, fg_err *e)
+{
+	orgs_covering(c, ids, n, orgs, norgs);
 	for (size_t i = 0; *norgs && i < prev->n; i++) {
 		int64_t id = prev->v[i].id;
 		if (prev->v[i].kind == FK_ORG && bsearch(&id, *orgs, *norgs, sizeof **orgs, check_id_cmp))
@@ -125,24 +136,25 @@ static void orgs_left(const ctx *c, const findings *prev, unsigned char *drop)
  * each (check_on_member) — and with STORE_MEMBER_FORMAL those of the organisations covering the
  * enterprises or holding those members' relations (check_on_org: the formal members they count or
  * employ changed), found again for each; prev's of these subjects marked in drop. The enterprise
- * rules of ids are found again by check_patch itself (their formal members). In a read moment. */
-static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n, store_fields fields,
-			 unsigned char *drop, fg_err *e)
+ * rules of ids are found again by check_patch itself (their formal members). With by
+ * STORE_MEMBERS_HELD, ids are organisations and the members those they hold without an employer
+ * (after the organisations moved, STORE_ORG_PLACE: the findings about those members are placed by
+ * them). In a read moment. */
+static int members_patch(ctx *c, const findings *prev, store_members_of by, const int64_t *ids, size_t n,
+			 store_fields fields, unsigned char *drop, fg_err *e)
 {
-	/* A past day's members and organisations as they stood then; members come or gone with
-	 * meetings or study records (their study findings found again by members_moved and by
-	 * party_hours_patch both): found afresh. */
-	if (c->f->as_of < date_today() || ((fields & MEMBERS_PLACED) && (fields & STORE_PARTY_HOURS)))
+	/* A past day's members and organisations as they stood then: found afresh. */
+	if (c->f->as_of < date_today())
 		return FACTS_REDO;
 	employed_list l = {0};
 	int rc = FG_OK;
 	for (size_t k = 0; !rc && k < n; k++)
 		if (!k || ids[k] != ids[k - 1])
-			rc = store_members_at(c->s, ids[k], on_employed, &l, e);
+			rc = store_members_at(c->s, by, ids[k], on_employed, &l, e);
 	if (l.n)
 		qsort(l.ids, l.n, sizeof *l.ids, check_id_cmp);
 	if (!rc && (fields & MEMBERS_PLACED))
-		rc = members_moved(c, prev, &l, (fields & STORE_ENT_PLACE) != 0, drop);
+		rc = members_moved(c, prev, &l, (fields & PLACES_MOVED) != 0, drop);
 	static const int MEMBER_RULES[] = {R_POCKET, R_LOST_CONTACT};
 	for (size_t r = 0; !rc && r < sizeof MEMBER_RULES / sizeof MEMBER_RULES[0]; r++) {
 		size_t from, to;
@@ -153,18 +165,18 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 				drop[i] = 1;
 		}
 	}
-	/* The earliest 入职日期 of those without an organisation (check_on_member's first_hire), then
-	 * their findings. */
-	for (size_t k = 0; !rc && k < n; k++)
+	/* The earliest 入职日期 of those without an organisation (check_on_member's first_hire: none
+	 * of those an organisation holds), then their findings. */
+	for (size_t k = 0; !rc && by == STORE_MEMBERS_EMPLOYED && k < n; k++)
 		if (!k || ids[k] != ids[k - 1])
 			rc = store_scan_member_first_hire_at(c->s, ids[k], check_on_first_hire, c, e);
 	if (c->nhires)
 		qsort(c->hires, c->nhires, sizeof *c->hires, hire_cmp);
 	for (size_t k = 0; !rc && k < n; k++)
 		if (!k || ids[k] != ids[k - 1])
-			rc = store_scan_member_flags_at(c->s, ids[k], check_on_member, c, e);
+			rc = store_scan_member_flags_at(c->s, by, ids[k], check_on_member, c, e);
 	/* The organisations holding the relations, and those covering the enterprises. */
-	if (!rc && (fields & STORE_MEMBER_FORMAL))
+	if (!rc && by == STORE_MEMBERS_EMPLOYED && (fields & STORE_MEMBER_FORMAL))
 		rc = orgs_patch(c, prev, ids, n, &l.orgs, &l.norgs, drop, e);
 	free(l.ids);
 	free(l.orgs);
@@ -174,7 +186,8 @@ static int members_patch(ctx *c, const findings *prev, const int64_t *ids, size_
 /* 1 when f's region is the whole database (a district's, or a city's: region 0 or its root): no move
  * takes an enterprise out of it. A city's district (a move to another district's street), a street,
  * community or zone may gain or lose an enterprise by a move, and with it the organisations covering
- * it, whose rules run there (check_orgs_in_region): found afresh. */
+ * it, whose rules run there (check_orgs_in_region): found afresh. (No region holds an organisation by
+ * where it is: an organisation moved is patched in any.) */
 static int region_keeps_moves(const facts *f)
 {
 	return !f->filter.org_id && !f->filter.zone_id && f->filter.region_id <= 1;
@@ -196,7 +209,10 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * found afresh, as the facts are. */
 	/* Organisations' fields: today's findings only (a past day takes each organisation's version
 	 * of that day). */
+	/* Members come, gone or placed elsewhere with meetings or study records (their study findings
+	 * found again by members_moved and by party_hours_patch both): found afresh. */
 	int redo = ((fields & STORE_PARTY_DUES) && (fields & MEMBERS_PLACED)) ||
+		   ((fields & MEMBERS_PLACED) && (fields & STORE_PARTY_HOURS)) ||
 		   ((fields & STORE_ENT_PLACE) && !region_keeps_moves(f)) ||
 		   ((fields & STORE_ORG) && f->as_of < date_today()) ||
 		   /* secretaries (their study findings compared by party_hours_patch): with members come or
@@ -235,13 +251,23 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * (c->redone), 组织生活 included, are left alone by party_hours_patch and party_secs_patch. */
 	/* (an enterprise renamed: its members' findings name it, 工作单位; moved: they are placed by it) */
 	if (!rc && (fields & (STORE_MEMBER | STORE_ENT_NAME | STORE_ENT_PLACE)))
-		rc = members_patch(&c, prev, ids, nents, fields, drop, e);
+		rc = members_patch(&c, prev, STORE_MEMBERS_EMPLOYED, ids, nents, fields, drop, e);
 	/* Organisations' fields: theirs found again — by members_patch already with
 	 * STORE_MEMBER_FORMAL (the same organisations and more). */
 	if (!rc && (fields & STORE_ORG) && !((fields & STORE_MEMBER) && (fields & STORE_MEMBER_FORMAL))) {
 		int64_t *orgs = NULL;
 		size_t norgs = 0;
 		rc = orgs_patch(&c, prev, ids, nents, &orgs, &norgs, drop, e);
+		free(orgs);
+	}
+	/* Organisations moved (they cover ids): the findings about the members they hold without an
+	 * employer, placed by them, found again (their transfers', development records' and
+	 * cross-match's below, whole). */
+	if (!rc && (fields & STORE_ORG_PLACE)) {
+		int64_t *orgs = NULL;
+		size_t norgs = 0;
+		orgs_covering(&c, ids, nents, &orgs, &norgs);
+		rc = members_patch(&c, prev, STORE_MEMBERS_HELD, orgs, norgs, STORE_ORG_PLACE, drop, e);
 		free(orgs);
 	}
 	if (!rc && (fields & STORE_ORG_COVER))
@@ -254,19 +280,20 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * today has no ended quarter yet, one ended today keeps those it had) */
 	/* (an enterprise renamed or moved: the visit, task and cross-match findings naming it found
 	 * again — named in their texts, or placed by it —, and the development records' and transfers'
-	 * findings, placed by their enterprise or the member's employer) */
+	 * findings, placed by their enterprise or the member's employer; an organisation moved: the
+	 * development records', transfers' and cross-match findings placed by it, by a member it holds) */
 	int renamed = (fields & (STORE_ENT_NAME | STORE_ENT_PLACE)) != 0;
 	if (!rc && (fields & (STORE_PARTY_VISITS | STORE_ENT_NAME | STORE_ENT_PLACE)))
 		party_visits_patch(&c, prev, drop, renamed ? ids : NULL, renamed ? nents : 0);
 	if (!rc && (fields & STORE_PARTY_DUES))
 		party_dues_patch(&c, prev, drop);
-	if (!rc && (fields & (STORE_PARTY_DEV | STORE_ENT_PLACE)))
+	if (!rc && (fields & (STORE_PARTY_DEV | PLACES_MOVED)))
 		party_devs_patch(&c, prev, drop);
 	if (!rc && (fields & (STORE_PARTY_TASK | STORE_ENT_NAME | STORE_ENT_PLACE)))
 		party_tasks_patch(&c, prev, drop);
-	if (!rc && (fields & (STORE_PARTY_TRANSFER | STORE_ENT_PLACE)))
+	if (!rc && (fields & (STORE_PARTY_TRANSFER | PLACES_MOVED)))
 		party_transfers_patch(&c, prev, drop);
-	if (!rc && (fields & (STORE_XM_DECIDED | STORE_ROSTER | STORE_ENT_NAME | STORE_ENT_PLACE)))
+	if (!rc && (fields & (STORE_XM_DECIDED | STORE_ROSTER | STORE_ENT_NAME | PLACES_MOVED)))
 		rc = check_confirmed_patch(&c, prev, drop, e);
 	/* Ratings, funding, designations and venues: their findings of every organisation — but those
 	 * orgs_patch found again — and the district's five-star quota. */

@@ -165,15 +165,19 @@ static store_fields party_change(const char *tbl, const char *key, const char *o
  * leadership body (上级机关) covers no enterprise: a mode from or to it is not patched. */
 static const char *const ORG_PATCHED[] = {"kind", "mode", "secretary", "committee_size", "term_start"};
 static const char *const ORG_LIFE_FIELDS[] = {"has_committee", "groups", "founded"};
+/* Where it is (所属街道, 社区, 区域): STORE_ORG_PLACE too — no figure reads it, the findings placed by
+ * it do (its own, those about the members it holds without an employer). */
+static const char *const ORG_PLACE_FIELDS[] = {"street", "community", "zone"};
 /* 覆盖企业 (STORE_ORG_COVER): a link added to an organisation's record starts today, a link dropped
  * ends today (store/ledger_write.c sync_links) — no past day changes; the enterprises so linked or
  * unlinked are found by their links' dates (org_relinked). */
 static const char ORG_COVER_FIELD[] = "covers";
 
-/* update_keys for org_update: a field of ORG_PATCHED or ORG_LIFE_FIELDS, its bits added to *ctx. */
+/* update_keys for org_update: a field of ORG_PATCHED, ORG_LIFE_FIELDS or ORG_PLACE_FIELDS, its bits
+ * added to *ctx. */
 static int org_key(const char *k, json_t *x, void *ctx)
 {
-	unsigned *bits = ctx;
+	store_fields *bits = ctx;
 	if (strcmp(k, "mode") == 0 && json_is_string(x) && strcmp(json_string_value(x), "上级机关") == 0)
 		return 0;
 	if (strcmp(k, ORG_COVER_FIELD) == 0) {
@@ -183,6 +187,11 @@ static int org_key(const char *k, json_t *x, void *ctx)
 	for (size_t f = 0; f < sizeof ORG_LIFE_FIELDS / sizeof ORG_LIFE_FIELDS[0]; f++)
 		if (strcmp(k, ORG_LIFE_FIELDS[f]) == 0) {
 			*bits |= STORE_ORG | STORE_ORG_LIFE;
+			return 1;
+		}
+	for (size_t f = 0; f < sizeof ORG_PLACE_FIELDS / sizeof ORG_PLACE_FIELDS[0]; f++)
+		if (strcmp(k, ORG_PLACE_FIELDS[f]) == 0) {
+			*bits |= STORE_ORG | STORE_ORG_PLACE;
 			return 1;
 		}
 	for (size_t f = 0; f < sizeof ORG_PATCHED / sizeof ORG_PATCHED[0]; f++)
@@ -195,9 +204,9 @@ static int org_key(const char *k, json_t *x, void *ctx)
 
 /* The STORE_ORG bits of an update of an organisation record (old and new JSON) whose fields are all
  * patched ones (org_key); 0 otherwise. */
-static unsigned org_update(const char *old, const char *new)
+static store_fields org_update(const char *old, const char *new)
 {
-	unsigned bits = 0;
+	store_fields bits = 0;
 	return update_keys(old, new, org_key, &bits) ? bits : 0;
 }
 
@@ -783,7 +792,7 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		}
 		/* An organisation's fields that leave what it covers as it was: the enterprises it
 		 * covers among the ids (their coverage counts and findings, its own findings). */
-		unsigned obits = strcmp(tbl, "org") == 0 && strcmp(sql_col_str(st, 2), "update") == 0
+		store_fields obits = strcmp(tbl, "org") == 0 && strcmp(sql_col_str(st, 2), "update") == 0
 					 ? org_update(sql_col_text(st, 3), sql_col_text(st, 4))
 					 : 0;
 		/* A new organisation no other record names (no member, meeting, secretary, …: it comes

@@ -197,6 +197,12 @@ enum {
  * findings about it and the members it employs (found by their subjects: finding_store.c), and the
  * plan (it groups enterprises by place). */
 #define STORE_ENT_PLACE ((store_fields)1 << 35)
+/* With STORE_ORG: an update of an organisation's place (所属街道, 社区, 区域; alone, or with the fields
+ * STORE_ORG patches) of one covering at least one enterprise today, those enterprises among *ents.
+ * No figure reads where an organisation is, on any day, in any region (a region holds the
+ * organisations covering its enterprises: report/party.c); the findings placed by it do — its own,
+ * and those about the members it holds without an employer (finding_store.c). */
+#define STORE_ORG_PLACE ((store_fields)1 << 36)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
 /* 1 when no row of a table naming organisations names organisation id but its coverage links (and
  * users scoped to it): no member lodged, child organisation, meeting, secretary, development or

@@ -867,19 +867,28 @@ int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf
 	return member_flags_scan(s, store_st(s, q), fn, ctx, e);
 }
 
-int store_scan_member_flags_at(store *s, int64_t employer, int (*fn)(void *ctx, const member_fact *mf), void *ctx,
-			       fg_err *e)
+/* The clauses of store_members_of's members of ?1. */
+#define EMPLOYED_BY "employer_id = ?1"
+#define HELD_BY "org_id = ?1 AND employer_id IS NULL"
+#define MEMBER_IDS_Q(by) "SELECT id, coalesce(org_id, 0) FROM member WHERE " by " ORDER BY id"
+
+int store_scan_member_flags_at(store *s, store_members_of by, int64_t id,
+			       int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e)
 {
-	static const char q[] = MEMBER_FLAGS_Q(" AND employer_id = ?1");
-	sql_st *st = store_st(s, q);
-	sql_bind_int64(st, 1, employer);
+	static const char *const q[] = {[STORE_MEMBERS_EMPLOYED] = MEMBER_FLAGS_Q(" AND " EMPLOYED_BY),
+					[STORE_MEMBERS_HELD] = MEMBER_FLAGS_Q(" AND " HELD_BY)};
+	sql_st *st = store_st(s, q[by]);
+	sql_bind_int64(st, 1, id);
 	return member_flags_scan(s, st, fn, ctx, e);
 }
 
-int store_members_at(store *s, int64_t employer, int (*fn)(void *ctx, int64_t id, int64_t org), void *ctx, fg_err *e)
+int store_members_at(store *s, store_members_of by, int64_t id, int (*fn)(void *ctx, int64_t id, int64_t org),
+		     void *ctx, fg_err *e)
 {
-	sql_st *st = store_st(s, "SELECT id, coalesce(org_id, 0) FROM member WHERE employer_id = ?1 ORDER BY id");
-	sql_bind_int64(st, 1, employer);
+	static const char *const q[] = {[STORE_MEMBERS_EMPLOYED] = MEMBER_IDS_Q(EMPLOYED_BY),
+					[STORE_MEMBERS_HELD] = MEMBER_IDS_Q(HELD_BY)};
+	sql_st *st = store_st(s, q[by]);
+	sql_bind_int64(st, 1, id);
 	int rc, ret = 0;
 	while ((rc = sql_step(st)) == SQL_ROW)
 		if ((ret = fn(ctx, sql_col_int64(st, 0), sql_col_int64(st, 1))) != 0)

@@ -329,11 +329,15 @@ typedef struct member_fact {
 	int relation_since;       /* 关系状态起始日期 (util/date.h day), DATE_NONE when empty */
 } member_fact;
 int store_scan_member_flags(store *s, int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
-/* The same of the members employed by enterprise employer; and every member it employs (any
- * state, closed too): fn(ctx, id, organisation id or 0), in id order. */
-int store_scan_member_flags_at(store *s, int64_t employer, int (*fn)(void *ctx, const member_fact *mf), void *ctx,
-			       fg_err *e);
-int store_members_at(store *s, int64_t employer, int (*fn)(void *ctx, int64_t id, int64_t org), void *ctx, fg_err *e);
+/* Whose members the two below read: those enterprise id employs, or those organisation id holds
+ * without an employer (a finding about one of these is placed by the organisation). */
+typedef enum { STORE_MEMBERS_EMPLOYED, STORE_MEMBERS_HELD } store_members_of;
+/* The same of the members of id (by says whose); and every such member (any state, closed too):
+ * fn(ctx, id, organisation id or 0), in id order. */
+int store_scan_member_flags_at(store *s, store_members_of by, int64_t id,
+			       int (*fn)(void *ctx, const member_fact *mf), void *ctx, fg_err *e);
+int store_members_at(store *s, store_members_of by, int64_t id, int (*fn)(void *ctx, int64_t id, int64_t org),
+		     void *ctx, fg_err *e);
 
 /* Every member: employer (0 = none), relation state, join date. */
 typedef struct member_row {

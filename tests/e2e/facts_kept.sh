@@ -46,8 +46,9 @@ every_kept() {
 	same_kept report work --format md
 }
 # found: whether the last same_kept found the findings afresh (check_run reads every organisation's
-# name and place up front; findings read back and restated, or patched, do not)
-found() { grep -c "SELECT id, name, NULL, coalesce(community_id, street_id, 0), 0 FROM org" kept.err; }
+# name and place up front; findings read back and restated, or patched, do not: a patch reads those
+# of the organisations it finds again, one by one)
+found() { grep -c "SELECT id, name, NULL, coalesce(community_id, street_id, 0), 0 FROM org *$" kept.err; }
 # scanned: whether the last same_as_loaded read the coverage links (a load from the tables does;
 # facts read back do not, nor does a patch: it reads the enterprises, members or meetings again).
 scanned() { grep -c 'o.kind, o.name FROM coverage cv JOIN org o' kept.err; }
@@ -144,12 +145,24 @@ same_as_loaded --format json
 	"the enterprises' links read again"
 if cmp -s before.json kept.out; then fail "the figures did not change with the coverage"; else ok; fi
 
-# ---- anything else (an organisation's 所属区域): read again from the tables ----
-awk -F, -v OFS=, '$1 == "东城街道幸福和平联合党支部" { $8 = "科创园" } 1' o2.csv >o3.csv
-cmp -s o2.csv o3.csv && fail "the 所属区域 changed" || ok
+# ---- where an organisation is (所属街道, 所属社区, 所属区域: no figure of the district reads it; its
+# findings are placed by it): patched ----
+awk -F, -v OFS=, '$1 == "东城街道幸福和平联合党支部" { $6 = "西城街道"; $7 = "光明社区"; $8 = "科创园" } 1' o2.csv >o3.csv
+cmp -s o2.csv o3.csv && fail "the organisation moved" || ok
 run 0 "$FGDJ" import orgs o3.csv --db $DB
 same_as_loaded --format json
-[ $SQL = 0 ] || eq "$(scanned)" 1 "after a change of 所属区域 the tables are read"
+[ $SQL = 0 ] || eq "$(scanned)" 0 "an organisation moved: patched"
+same_kept check --format json
+[ $SQL = 0 ] || eq "$(found)" 0 "an organisation moved: its findings patched"
+has kept.out '"西城街道"'
+every_kept
+
+# ---- anything else (an organisation's 上级党组织): read again from the tables ----
+awk -F, -v OFS=, '$1 == "东城街道幸福和平联合党支部" { $4 = "" } 1' o3.csv >o4.csv
+cmp -s o3.csv o4.csv && fail "the 上级党组织 changed" || ok
+run 0 "$FGDJ" import orgs o4.csv --db $DB
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 1 "after a change of 上级党组织 the tables are read"
 eq "$(stamp)" "$(last)" "kept again after reading the tables"
 # a member's 人员类别 (patched when only that changed), a meeting (patched), a new member (read again)
 awk -F, -v OFS=, 'NR == 1 || $2 == "330106197403150292" { if (NR > 1) { $3 = "预备党员"; $5 = "" } print }' \

@@ -8,8 +8,8 @@
 # findings) — the facts and findings patched each time, and each page and API (the dashboard, the
 # statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
 # findings), read from the warm server right after the write, byte-identical to a fresh server's on
-# the same database. Found afresh, and still right: a 组建方式 with 所属区域 changed (where the
-# organisation is; first14_kept.sh patches what it covers, first24_kept.sh its 成立日期).
+# the same database. Found afresh, and still right: a 组建方式 with 上级党组织 changed
+# (first14_kept.sh patches what it covers, first24_kept.sh its 成立日期, first25_kept.sh where it is).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -59,11 +59,11 @@ N_TERM=$(first_notes)
 same "书记姓名 cleared, 本届任期开始 moved back"
 has "$WORK/fresh.$(path_at /findings?rule=term_overdue)" "本届任期开始于 $FOUNDED"
 
-# ---- not patched: a 组建方式 with 所属区域 changed (where the organisation is) ----
-ZN=$(other_zone "$J")
-org "$J" 组建方式=联合建 "所属区域=$ZN"
+# ---- not patched: a 组建方式 with 上级党组织 changed ----
+PN=$(other_parent "$J")
+org "$J" 组建方式=联合建 "上级党组织=$PN"
 N_BOTH=$(first_notes)
-same "a 组建方式 with 所属区域 changed"
+same "a 组建方式 with 上级党组织 changed"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: mode [$N_MODE], kind [$N_KIND], calendar [$N_LIFE], secretary and term [$N_TERM]; control [$N_BOTH]" >&2
@@ -74,5 +74,5 @@ done
 # its 是否设支委会 and 党小组数 as recorded today
 eq "$(count_of 统计重算 "$N_MODE")" 1 "after a 组建方式: today's figures alone computed ($N_MODE)"
 eq "$(count_of 统计重算 "$N_LIFE")" 2 "after 是否设支委会: the year-earlier figures computed again ($N_LIFE)"
-notes_are "the first pages after a 组建方式 with 所属区域" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a 组建方式 with 上级党组织" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

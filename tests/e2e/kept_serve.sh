@@ -96,12 +96,19 @@ cmp -s "$WORK/o1.csv" "$WORK/o2.csv" && fail "the covers cut" || ok
 run 0 "$FGDJ" import orgs "$WORK/o2.csv" --db $DB
 served "after a coverage change" "事实留存 问题增量" "事实载入 问题重查"
 
-# ---- any other write (its 所属区域): loaded from the tables ----
+# ---- where it is (its 所属区域): patched ----
 ZN=$(other_zone "$O")
 awk -F, -v OFS=, -v z="$ZN" 'NR == 1 { print; next } $8 != z { $8 = z; print }' "$WORK/o2.csv" >"$WORK/o3.csv"
 [ "$(wc -l <"$WORK/o3.csv")" = 2 ] && ok || fail "the organisation moves to $ZN"
 run 0 "$FGDJ" import orgs "$WORK/o3.csv" --db $DB
-served "after a change of 所属区域" "事实载入 问题重查" "事实留存 问题状态 问题增量"
+served "after a change of 所属区域" "事实留存 问题增量" "事实载入 问题重查"
+
+# ---- any other write (its 上级党组织): loaded from the tables ----
+PN=$(other_parent "$O")
+awk -F, -v OFS=, -v p="$PN" 'NR == 1 { print; next } $4 != p { $4 = p; print }' "$WORK/o3.csv" >"$WORK/o4.csv"
+[ "$(wc -l <"$WORK/o4.csv")" = 2 ] && ok || fail "the organisation's 上级党组织 made $PN"
+run 0 "$FGDJ" import orgs "$WORK/o4.csv" --db $DB
+served "after a change of 上级党组织" "事实载入 问题重查" "事实留存 问题状态 问题增量"
 
 # ---- the command keeps the newest again; the server reads them back ----
 run 1 "$FGDJ" check --format json --db $DB # 1: findings found

@@ -217,15 +217,20 @@ org() {
 	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
 	grep -q '更新 1' "$WORK/out" && ok || fail "org $nm $*: $(cat "$WORK/out")"
 }
-# org_rezoned: the first open joint branch covering two or more enterprises given another 所属区域
-# (where an organisation is decides which regions' pages and findings hold it: a write nothing
-# patches — the first*_kept controls)
-org_rezoned() {
+# org_reparented: the first open joint branch covering two or more enterprises given another
+# 上级党组织 (a write nothing patches — the first*_kept controls)
+org_reparented() {
 	on_o=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL
 		AND (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
-	on_z=$(other_zone "$on_o")
-	[ -n "$on_z" ] && ok || fail "a zone for the control"
-	org "$on_o" "所属区域=$on_z"
+	on_p=$(other_parent "$on_o")
+	[ -n "$on_p" ] && ok || fail "a parent for the control"
+	org "$on_o" "上级党组织=$on_p"
+}
+# other_parent ORG: the first open leadership body (of $DB, 上级机关) that is not that organisation's
+# 上级党组织
+other_parent() {
+	sql $DB "SELECT p.name FROM org p WHERE p.mode = '上级机关' AND p.closed IS NULL
+		AND p.id <> coalesce((SELECT parent_id FROM org WHERE name = '$1'), 0) ORDER BY p.id LIMIT 1"
 }
 # other_zone ORG: the first zone (of $DB) that organisation is not in
 other_zone() {

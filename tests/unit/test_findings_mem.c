@@ -659,6 +659,74 @@ static void ins_cover_patch_equals_fresh(void **state)
 	}
 }
 
+/* An organisation moved (所属街道, 所属社区, 所属区域: STORE_ORG | STORE_ORG_PLACE), the enterprises it
+ * covers named: the patched facts and findings — its own findings placed in its new community — are
+ * a fresh load's; its 上级党组织 changed is no such write (STORE_CHANGES_OTHER). */
+static void org_moved_patch_equals_fresh(void **state)
+{
+	(void)state;
+	static const char *const rows[] = {
+		"东城街道幸福和平联合党支部,党支部,联合建,中共临江区非公有制企业委员会,91330106MA20002702；91330106MA2000342T,"
+		"西城街道,光明社区,科创园,2015-03-01,李小象,否,,2021-03-01",
+		"东城街道幸福和平联合党支部,党支部,联合建,,91330106MA20002702；91330106MA2000342T,"
+		"西城街道,光明社区,科创园,2015-03-01,李小象,否,,2021-03-01"};
+	for (size_t k = 0; k < 2; k++) {
+		fg_err e;
+		facts f, fresh;
+		findings fs, ffs;
+		findings_of(&f, &fs);
+		int64_t stamp = store_history_last_id(db);
+		char path[300];
+		snprintf(path, sizeof path, "%s/org.csv", dir);
+		FILE *csv = fopen(path, "w");
+		assert_non_null(csv);
+		fprintf(csv, "党组织名称,组织类别,组建方式,上级党组织,覆盖企业,所属街道,所属社区,所属区域,成立日期,书记姓名,"
+			     "是否设支委会,支委会人数,本届任期开始\n%s\n",
+			rows[k]);
+		fclose(csv);
+		import_opts o = {.path = path, .who = "test", .today = today};
+		import_result r;
+		assert_int_equal(import_file(db, ledger_by_name("orgs"), &o, &r, &e), FG_OK);
+		assert_int_equal(r.updated, 1);
+		import_result_free(&r);
+		int64_t *ents;
+		size_t nents;
+		store_fields fields;
+		assert_int_equal(store_read_begin(db, &e), FG_OK);
+		int changes = store_changes_since(db, stamp, &ents, &nents, &fields);
+		store_read_end(db);
+		if (k == 1) {
+			assert_int_equal(changes, STORE_CHANGES_OTHER);
+		} else {
+			assert_int_equal(changes, STORE_CHANGES_ENTS);
+			assert_true(fields == (STORE_ORG | STORE_ORG_PLACE));
+			assert_int_equal(nents, 2); /* the enterprises it covers */
+			findings_of(&fresh, &ffs);
+			facts pf;
+			assert_int_equal(facts_patch(db, &f, ents, nents, fields, &pf, &e), FG_OK);
+			same_facts(&pf, &fresh);
+			findings out;
+			assert_int_equal(check_patch(db, &pf, &fs, ents, nents, fields, &out, &e), FG_OK);
+			same_findings(&out, &ffs);
+			size_t placed = 0;
+			for (size_t i = 0; i < out.n; i++) {
+				assert_string_equal(out.v[i].street, ffs.v[i].street);
+				assert_string_equal(out.v[i].community, ffs.v[i].community);
+				placed += strcmp(out.v[i].subject, "东城街道幸福和平联合党支部") == 0 &&
+					  strcmp(out.v[i].community, "光明社区") == 0;
+			}
+			assert_true(placed > 0); /* its own findings, in its new place */
+			findings_free(&out);
+			facts_patch_free(&pf);
+			findings_free(&ffs);
+			facts_free(&fresh);
+		}
+		free(ents);
+		findings_free(&fs);
+		facts_free(&f);
+	}
+}
+
 /* party_member's 48-bit dues amounts: sums exact within ±2⁴⁷ 分 (a year of the largest amounts
  * dues_money_parse takes), negative ones too, saturating beyond; 28 bytes a member. */
 static void dues_in_48_bits(void **state)
@@ -751,6 +819,7 @@ int main(void)
 		cmocka_unit_test(patch_taking_equals_copying),
 		cmocka_unit_test(visits_patch_equals_fresh),
 		cmocka_unit_test(ins_cover_patch_equals_fresh),
+		cmocka_unit_test(org_moved_patch_equals_fresh),
 		cmocka_unit_test(dues_in_48_bits),
 		cmocka_unit_test(changes_bounded),
 		cmocka_unit_test(sort_with_an_empty_subject),
