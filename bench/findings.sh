@@ -4,7 +4,7 @@
 # a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
 # is computed again; one no other record names closed or reopened: patched; a meeting or study record
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
-# patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业 or 是否设支委会: patched; a
+# patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业, 所属区域 or 是否设支委会: patched; a
 # new enterprise: patched; a development record: patched; a campaign task: patched; an instructor's
 # 指导企业: patched; an award: patched; a cross-match decision, a roster member's 是否亮明身份: patched; an
 # enterprise's 企业名称 or 所属社区: patched), and
@@ -123,6 +123,14 @@ org() {
 # links of the enterprises linked or unlinked today read again and replaced), the findings of those
 # enterprises and of the organisations covering them found again.
 OCOV=$(awk -F, -v n="$OORG" 'NR > 1 && $1 == n { print $5 }' "$BENCH_DIR/orgs-$$.csv")
+# Then moved into a zone and back (所属区域: STORE_ORG_PLACE) — no figure reads where it is, the
+# kept facts patched as for 组建方式; its findings, and those about the members it holds without an
+# employer, found again, the transfers, development records and cross-match whole; the plan drawn
+# again.
+OZONE=$(awk -F, -v n="$OORG" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "所属区域") c = i; next }
+	$1 == n { print $c }' "$BENCH_DIR/orgs-$$.csv")
+OZONE2=$(sqlite3 "$W" "SELECT z.name FROM zone z WHERE z.id <> coalesce((SELECT zone_id FROM org WHERE name = '$OORG'), 0)
+	ORDER BY z.id LIMIT 1")
 # A new enterprise no other record names (a credit code numbered N, valid by both check characters),
 # in the first enterprise's community: the kept facts patched (it comes in as a reopened one does).
 NCOMM=$(sqlite3 "$W" "SELECT s.name || ',' || c.name FROM enterprise e JOIN region c ON c.id = e.community_id
@@ -258,6 +266,8 @@ org 组建方式 挂靠建; o1=$(timed /findings); o2=$(timed /plan); o3=$(timed
 org 组建方式 联合建; o4=$(timed /findings); o5=$(timed /plan); o6=$(timed /)
 org 覆盖企业 "${OCOV%；*}"; k1=$(timed /findings); k2=$(timed /plan); k3=$(timed /)
 org 覆盖企业 "$OCOV"; k4=$(timed /findings); k5=$(timed /plan); k6=$(timed /)
+org 所属区域 "$OZONE2"; oz1=$(timed /findings); oz2=$(timed /plan); oz3=$(timed /)
+org 所属区域 "$OZONE"; oz4=$(timed /findings); oz5=$(timed /plan); oz6=$(timed /)
 org 是否设支委会 是; o7=$(timed /findings); o8=$(timed /plan); o9=$(timed /)
 newent $$; w1=$(timed /findings); w2=$(timed /plan); w3=$(timed /)
 devrec 1; x1=$(timed /findings); x2=$(timed /plan); x3=$(timed /)
@@ -305,6 +315,8 @@ echo "a joint branch made 挂靠建 ($OORG), then in turn: /findings ${o1}; /pla
 echo "  made 联合建 again: /findings ${o4}; /plan ${o5}; / ${o6}"
 echo "  covering one enterprise less: /findings ${k1}; /plan ${k2}; / ${k3}"
 echo "  covering it again: /findings ${k4}; /plan ${k5}; / ${k6}"
+echo "  moved into the zone $OZONE2: /findings ${oz1}; /plan ${oz2}; / ${oz3}"
+echo "  moved back: /findings ${oz4}; /plan ${oz5}; / ${oz6}"
 echo "  its 是否设支委会 changed: /findings ${o7}; /plan ${o8}; / ${o9}"
 echo "a new enterprise (founded this June), then in turn: /findings ${w1}; /plan ${w2}; / ${w3}"
 echo "a development record's 集中培训学时 made 1: /findings ${x1}; /plan ${x2}; / ${x3}"
