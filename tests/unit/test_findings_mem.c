@@ -602,6 +602,29 @@ static void same_asgs(const facts *x, const facts *y)
 	free(b);
 }
 
+/* One update of ledger, the CSV text (header and row) written to a file and imported: what
+ * store_changes_since says of it (ents, nents, fields as it gives them). */
+static int update_one(const char *ledger, const char *text, int64_t **ents, size_t *nents, store_fields *fields)
+{
+	fg_err e;
+	int64_t stamp = store_history_last_id(db);
+	char path[300];
+	snprintf(path, sizeof path, "%s/update.csv", dir);
+	FILE *csv = fopen(path, "w");
+	assert_non_null(csv);
+	fputs(text, csv);
+	fclose(csv);
+	import_opts o = {.path = path, .who = "test", .today = today};
+	import_result r;
+	assert_int_equal(import_file(db, ledger_by_name(ledger), &o, &r, &e), FG_OK);
+	assert_int_equal(r.updated, 1);
+	import_result_free(&r);
+	assert_int_equal(store_read_begin(db, &e), FG_OK);
+	int changes = store_changes_since(db, stamp, ents, nents, fields);
+	store_read_end(db);
+	return changes;
+}
+
 /* An instructor's 指导企业 changed (STORE_INS_COVER): one enterprise added, then the first dropped —
  * each time the patched facts (the assignments, each enterprise's instructors, the year's
  * assignments with their quarters) and findings are a fresh load's. */
@@ -614,24 +637,13 @@ static void ins_cover_patch_equals_fresh(void **state)
 		facts f, fresh;
 		findings fs, ffs;
 		findings_of(&f, &fs);
-		int64_t stamp = store_history_last_id(db);
-		char path[300];
-		snprintf(path, sizeof path, "%s/ins.csv", dir);
-		FILE *csv = fopen(path, "w");
-		assert_non_null(csv);
-		fprintf(csv, "姓名,派出单位,联系电话,指导企业,派驻日期\n王指导,光明社区,13800000001,%s,2024-03-01\n", covers[k]);
-		fclose(csv);
-		import_opts o = {.path = path, .who = "test", .today = today};
-		import_result r;
-		assert_int_equal(import_file(db, ledger_by_name("instructors"), &o, &r, &e), FG_OK);
-		assert_int_equal(r.updated, 1);
-		import_result_free(&r);
+		char text[300];
+		snprintf(text, sizeof text, "姓名,派出单位,联系电话,指导企业,派驻日期\n王指导,光明社区,13800000001,%s,2024-03-01\n",
+			 covers[k]);
 		int64_t *ents;
 		size_t nents;
 		store_fields fields;
-		assert_int_equal(store_read_begin(db, &e), FG_OK);
-		assert_int_equal(store_changes_since(db, stamp, &ents, &nents, &fields), STORE_CHANGES_ENTS);
-		store_read_end(db);
+		assert_int_equal(update_one("instructors", text, &ents, &nents, &fields), STORE_CHANGES_ENTS);
 		assert_int_equal(fields, STORE_INS_COVER);
 		/* the enterprises whose assignments started or ended today: the one added (k 0); then it
 		 * and the one dropped (k 1) */
@@ -665,36 +677,22 @@ static void ins_cover_patch_equals_fresh(void **state)
 static void org_moved_patch_equals_fresh(void **state)
 {
 	(void)state;
+#define ORG_HEADER "党组织名称,组织类别,组建方式,上级党组织,覆盖企业,所属街道,所属社区,所属区域,成立日期,书记姓名,是否设支委会,支委会人数,本届任期开始\n"
 	static const char *const rows[] = {
-		"东城街道幸福和平联合党支部,党支部,联合建,中共临江区非公有制企业委员会,91330106MA20002702；91330106MA2000342T,"
-		"西城街道,光明社区,科创园,2015-03-01,李小象,否,,2021-03-01",
-		"东城街道幸福和平联合党支部,党支部,联合建,,91330106MA20002702；91330106MA2000342T,"
-		"西城街道,光明社区,科创园,2015-03-01,李小象,否,,2021-03-01"};
+		ORG_HEADER "东城街道幸福和平联合党支部,党支部,联合建,中共临江区非公有制企业委员会,91330106MA20002702；91330106MA2000342T,"
+			   "西城街道,光明社区,科创园,2015-03-01,李小象,否,,2021-03-01\n",
+		ORG_HEADER "东城街道幸福和平联合党支部,党支部,联合建,,91330106MA20002702；91330106MA2000342T,"
+			   "西城街道,光明社区,科创园,2015-03-01,李小象,否,,2021-03-01\n"};
+#undef ORG_HEADER
 	for (size_t k = 0; k < 2; k++) {
 		fg_err e;
 		facts f, fresh;
 		findings fs, ffs;
 		findings_of(&f, &fs);
-		int64_t stamp = store_history_last_id(db);
-		char path[300];
-		snprintf(path, sizeof path, "%s/org.csv", dir);
-		FILE *csv = fopen(path, "w");
-		assert_non_null(csv);
-		fprintf(csv, "党组织名称,组织类别,组建方式,上级党组织,覆盖企业,所属街道,所属社区,所属区域,成立日期,书记姓名,"
-			     "是否设支委会,支委会人数,本届任期开始\n%s\n",
-			rows[k]);
-		fclose(csv);
-		import_opts o = {.path = path, .who = "test", .today = today};
-		import_result r;
-		assert_int_equal(import_file(db, ledger_by_name("orgs"), &o, &r, &e), FG_OK);
-		assert_int_equal(r.updated, 1);
-		import_result_free(&r);
 		int64_t *ents;
 		size_t nents;
 		store_fields fields;
-		assert_int_equal(store_read_begin(db, &e), FG_OK);
-		int changes = store_changes_since(db, stamp, &ents, &nents, &fields);
-		store_read_end(db);
+		int changes = update_one("orgs", rows[k], &ents, &nents, &fields);
 		if (k == 1) {
 			assert_int_equal(changes, STORE_CHANGES_OTHER);
 		} else {
