@@ -254,22 +254,18 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		rc = members_patch(&c, prev, STORE_MEMBERS_EMPLOYED, ids, nents, fields, drop, e);
 	/* Organisations' fields: theirs found again — by members_patch already with
 	 * STORE_MEMBER_FORMAL (the same organisations and more). */
-	if (!rc && (fields & STORE_ORG) && !((fields & STORE_MEMBER) && (fields & STORE_MEMBER_FORMAL))) {
-		int64_t *orgs = NULL;
-		size_t norgs = 0;
+	int64_t *orgs = NULL;
+	size_t norgs = 0;
+	if (!rc && (fields & STORE_ORG) && !((fields & STORE_MEMBER) && (fields & STORE_MEMBER_FORMAL)))
 		rc = orgs_patch(&c, prev, ids, nents, &orgs, &norgs, drop, e);
-		free(orgs);
-	}
-	/* Organisations moved (they cover ids): the findings about the members they hold without an
-	 * employer, placed by them, found again (their transfers', development records' and
-	 * cross-match's below, whole). */
-	if (!rc && (fields & STORE_ORG_PLACE)) {
-		int64_t *orgs = NULL;
-		size_t norgs = 0;
+	else if (!rc && (fields & STORE_ORG_PLACE))
 		orgs_covering(&c, ids, nents, &orgs, &norgs);
+	/* Organisations moved (those covering ids): the findings about the members they hold without
+	 * an employer, placed by them, found again (their transfers', development records' and
+	 * cross-match's below, whole). */
+	if (!rc && (fields & STORE_ORG_PLACE))
 		rc = members_patch(&c, prev, STORE_MEMBERS_HELD, orgs, norgs, STORE_ORG_PLACE, drop, e);
-		free(orgs);
-	}
+	free(orgs);
 	if (!rc && (fields & STORE_ORG_COVER))
 		orgs_left(&c, prev, drop);
 	/* (the hours from training, a secretary's study hours required — by the study findings' whole
