@@ -158,12 +158,14 @@ static store_fields party_change(const char *tbl, const char *key, const char *o
  * which enterprises it covers (覆盖企业, 撤销日期), where it is or how it is named; 组建方式 and
  * 组织类别 give its links' mode and kind (the coverage counts, the statistics), 是否设支委会 and
  * 党小组数 its calendar (STORE_ORG_LIFE: read as recorded today on a past day too,
- * store_scan_life_orgs), the rest only its own findings (check.c check_on_org). 成立日期 (never
+ * store_scan_life_orgs), the rest only its own findings (check.c check_on_org). 上级党组织 no
+ * figure or finding reads, on any day: only the plan (a new branch's parent: report/plan.c), drawn
+ * again after any STORE_ORG write, and the lists, kept by the history's newest id. 成立日期 (never
  * later than today) leaves today's links as they are (COVERAGE_ACTIVE: founded on or before the day)
  * and changes the months its calendar asks for this year and its term when it has no 本届任期开始:
  * STORE_ORG_LIFE too, whose past days are computed again (from when it covers its enterprises). A
  * leadership body (上级机关) covers no enterprise: a mode from or to it is not patched. */
-static const char *const ORG_PATCHED[] = {"kind", "mode", "secretary", "committee_size", "term_start"};
+static const char *const ORG_PATCHED[] = {"kind", "mode", "parent", "secretary", "committee_size", "term_start"};
 static const char *const ORG_LIFE_FIELDS[] = {"has_committee", "groups", "founded"};
 /* Where it is (所属街道, 社区, 区域): STORE_ORG_PLACE too — no figure reads it, the findings placed by
  * it do (its own, those about the members it holds without an employer). */

@@ -113,7 +113,8 @@ int store_findings_unchanged_since(store *s, int64_t stamp);
  * added, changed or deleted, of any month) — what they change is the members' dues, their sums, the
  * six-month rule and the differing months (party_reload_dues), on any day; STORE_CHANGES_ENTS too,
  * with STORE_ORG, for updates of organisation records that change only 组建方式 (neither old nor new
- * 上级机关), 组织类别, 书记姓名, 支委会人数 or 本届任期开始 — and with STORE_ORG_LIFE too 是否设支委会 or
+ * 上级机关), 组织类别, 上级党组织 (no figure or finding reads it; the plan does), 书记姓名, 支委会人数 or
+ * 本届任期开始 — and with STORE_ORG_LIFE too 是否设支委会 or
  * 党小组数 (its calendar, which a past day reads as recorded today) — of an organisation covering
  * at least one enterprise today (those enterprises among *ents: their links' mode and kind, their
  * coverage counts and findings, and the findings of the organisations covering them); a past day

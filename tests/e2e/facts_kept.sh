@@ -157,12 +157,22 @@ same_kept check --format json
 has kept.out '"西城街道"'
 every_kept
 
-# ---- anything else (an organisation's 上级党组织): read again from the tables ----
+# ---- an organisation's 上级党组织 (no figure or finding reads it): patched ----
 awk -F, -v OFS=, '$1 == "东城街道幸福和平联合党支部" { $4 = "" } 1' o3.csv >o4.csv
 cmp -s o3.csv o4.csv && fail "the 上级党组织 changed" || ok
 run 0 "$FGDJ" import orgs o4.csv --db $DB
 same_as_loaded --format json
-[ $SQL = 0 ] || eq "$(scanned)" 1 "after a change of 上级党组织 the tables are read"
+[ $SQL = 0 ] || eq "$(scanned)" 0 "an organisation's 上级党组织: patched"
+same_kept check --format json
+[ $SQL = 0 ] || eq "$(found)" 0 "an organisation's 上级党组织: its findings patched"
+every_kept
+
+# ---- anything else (the leadership body's 书记姓名: it covers no enterprise): read again from the tables ----
+sed -n '1p; /^中共临江区非公有制企业委员会,/p' "$FIX/district/orgs.csv" | sed 's/,区委组织部,/,区委组织部办公室,/' >o5.csv
+eq "$(wc -l <o5.csv)" 2 "the leadership body's row"
+run 0 "$FGDJ" import orgs o5.csv --db $DB
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 1 "after a leadership body's 书记姓名 the tables are read"
 eq "$(stamp)" "$(last)" "kept again after reading the tables"
 # a member's 人员类别 (patched when only that changed), a meeting (patched), a new member (read again)
 awk -F, -v OFS=, 'NR == 1 || $2 == "330106197403150292" { if (NR > 1) { $3 = "预备党员"; $5 = "" } print }' \

@@ -5,10 +5,12 @@
 # statistics by mode), a branch made 党总支 (the statistics by kind, its kind findings), 是否设支委会
 # and 党小组数 changed (its calendar: STORE_ORG_LIFE — the dashboard's year-earlier figures computed
 # again, a past day reads them as recorded today), 书记姓名 cleared and 本届任期开始 moved back (its own
-# findings) — the facts and findings patched each time, and each page and API (the dashboard, the
+# findings), another 上级党组织 (no figure or finding reads it; the plan is drawn again) — the facts
+# and findings patched each time, and each page and API (the dashboard, the
 # statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
 # findings), read from the warm server right after the write, byte-identical to a fresh server's on
-# the same database. Found afresh, and still right: a 组建方式 with 上级党组织 changed
+# the same database. Found afresh, and still right: a 组建方式 with a leadership body's 书记姓名 (an
+# organisation covering no enterprise)
 # (first14_kept.sh patches what it covers, first24_kept.sh its 成立日期, first25_kept.sh where it is).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -59,20 +61,31 @@ N_TERM=$(first_notes)
 same "书记姓名 cleared, 本届任期开始 moved back"
 has "$WORK/fresh.$(path_at /findings?rule=term_overdue)" "本届任期开始于 $FOUNDED"
 
-# ---- not patched: a 组建方式 with 上级党组织 changed ----
+# ---- another 上级党组织: no figure or finding reads it ----
 PN=$(other_parent "$J")
-org "$J" 组建方式=联合建 "上级党组织=$PN"
+[ -n "$PN" ] && ok || fail "another leadership body for $J"
+org "$J" "上级党组织=$PN"
+eq "$(sql $DB "SELECT p.name FROM org o JOIN org p ON p.id = o.parent_id WHERE o.name = '$J'")" "$PN" "$J under $PN"
+N_PARENT=$(first_notes)
+same "another 上级党组织"
+
+# ---- not patched: a 组建方式 with a leadership body's 书记姓名 ----
+org "$J" 组建方式=联合建
+body_changed
 N_BOTH=$(first_notes)
-same "a 组建方式 with 上级党组织 changed"
+same "a 组建方式 with a leadership body's 书记姓名"
 
 # ---- the patch was taken (the server's access log) ----
-echo "computed by the first /findings, /plan, /: mode [$N_MODE], kind [$N_KIND], calendar [$N_LIFE], secretary and term [$N_TERM]; control [$N_BOTH]" >&2
-for n in "$N_MODE" "$N_KIND" "$N_LIFE" "$N_TERM"; do
+echo "computed by the first /findings, /plan, /: mode [$N_MODE], kind [$N_KIND], calendar [$N_LIFE], secretary and term [$N_TERM], parent [$N_PARENT]; control [$N_BOTH]" >&2
+for n in "$N_MODE" "$N_KIND" "$N_LIFE" "$N_TERM" "$N_PARENT"; do
 	notes_are "the first pages after an organisation's fields" "$n" "事实增量 问题增量" "事实载入 问题重查"
 done
 # the dashboard's year-earlier day reads each organisation's mode and kind of its own version, and
 # its 是否设支委会 and 党小组数 as recorded today
 eq "$(count_of 统计重算 "$N_MODE")" 1 "after a 组建方式: today's figures alone computed ($N_MODE)"
+eq "$(count_of 统计重算 "$N_PARENT")" 1 "after a 上级党组织: today's figures alone computed ($N_PARENT)"
+# (the plan names a new branch's parent: drawn again)
+eq "$(count_of 方案重排 "$N_PARENT")" 1 "after a 上级党组织: the plan drawn again ($N_PARENT)"
 eq "$(count_of 统计重算 "$N_LIFE")" 2 "after 是否设支委会: the year-earlier figures computed again ($N_LIFE)"
-notes_are "the first pages after a 组建方式 with 上级党组织" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a 组建方式 with a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

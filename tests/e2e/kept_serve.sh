@@ -103,12 +103,16 @@ awk -F, -v OFS=, -v z="$ZN" 'NR == 1 { print; next } $8 != z { $8 = z; print }' 
 run 0 "$FGDJ" import orgs "$WORK/o3.csv" --db $DB
 served "after a change of 所属区域" "事实留存 问题增量" "事实载入 问题重查"
 
-# ---- any other write (its 上级党组织): loaded from the tables ----
+# ---- its 上级党组织 (no figure or finding reads it): patched ----
 PN=$(other_parent "$O")
 awk -F, -v OFS=, -v p="$PN" 'NR == 1 { print; next } $4 != p { $4 = p; print }' "$WORK/o3.csv" >"$WORK/o4.csv"
 [ "$(wc -l <"$WORK/o4.csv")" = 2 ] && ok || fail "the organisation's 上级党组织 made $PN"
 run 0 "$FGDJ" import orgs "$WORK/o4.csv" --db $DB
-served "after a change of 上级党组织" "事实载入 问题重查" "事实留存 问题状态 问题增量"
+served "after a change of 上级党组织" "事实留存 问题增量" "事实载入 问题重查"
+
+# ---- any other write (a leadership body's 书记姓名: it covers no enterprise): loaded from the tables ----
+body_changed
+served "after a leadership body's 书记姓名" "事实载入 问题重查" "事实留存 问题状态 问题增量"
 
 # ---- the command keeps the newest again; the server reads them back ----
 run 1 "$FGDJ" check --format json --db $DB # 1: findings found

@@ -217,14 +217,12 @@ org() {
 	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
 	grep -q '更新 1' "$WORK/out" && ok || fail "org $nm $*: $(cat "$WORK/out")"
 }
-# org_reparented: the first open joint branch covering two or more enterprises given another
-# 上级党组织 (a write nothing patches — the first*_kept controls)
-org_reparented() {
-	on_o=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL
-		AND (SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
-	on_p=$(other_parent "$on_o")
-	[ -n "$on_p" ] && ok || fail "a parent for the control"
-	org "$on_o" "上级党组织=$on_p"
+# body_changed: the first open leadership body (上级机关: it covers no enterprise) given another 书记姓名
+# (a write nothing patches — the first*_kept controls)
+body_changed() {
+	on_b=$(sql $DB "SELECT name FROM org WHERE mode = '上级机关' AND closed IS NULL ORDER BY id LIMIT 1")
+	[ -n "$on_b" ] && ok || fail "a leadership body for the control"
+	org "$on_b" 书记姓名=对照书记
 }
 # other_parent ORG: the first open leadership body (of $DB, 上级机关) that is not that organisation's
 # 上级党组织
