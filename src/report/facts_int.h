@@ -35,12 +35,14 @@ typedef struct relink {
 	size_t nowners;
 	int64_t *enter;       /* organisations that come into the region's active ones (owners_same) */
 	size_t nenter;
+	store_fields reread;  /* the kinds of record the patch reads again whole (STORE_ORG_REREAD's bits) */
 } relink;
 /* relink's reads: FG_OK, FACTS_REDO when the enterprises' links are not prev's ones (another
  * organisation, one more or fewer) without cover, or with it the region's organisations would
- * change; or FG_EFAIL. In a read moment. */
+ * change — but for one coming in that no record names but its links and records of the kinds
+ * reread (which the patch reads again whole, after it entered); or FG_EFAIL. In a read moment. */
 int facts_links_again(store *s, const facts *prev, const ent_fact *ents, const int64_t *ids, size_t nids, int cover,
-		      int asg, relink *r, fg_err *e);
+		      int asg, store_fields reread, relink *r, fg_err *e);
 /* out's links (its own) with r's modes and kinds — with r->cover, those of the enterprises read
  * again replaced by r's — and the coverage counts of their enterprises by them. */
 void facts_relink_put(facts *out, const relink *r);

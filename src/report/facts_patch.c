@@ -540,6 +540,25 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		for (size_t j = 0; !rc && kept != now.nents && j < now.nents; j++)
 			if (facts_ent_index(prev, now.ents[j].id) < 0 && !store_enterprise_bare(s, now.ents[j].id))
 				rc = FACTS_REDO;
+		/* Organisations' fields: today's facts only (a past day takes each organisation's
+		 * version of that day), by prev's enterprises in their places. */
+		if (!rc && with_orgs && (prev->as_of < date_today() || moved))
+			rc = FACTS_REDO;
+		/* Links come or gone (STORE_ORG_COVER): of no organisation that comes into the region or
+		 * leaves it (by the enterprises now: an operating one counts its organisations), but for
+		 * one that no record names but its links and those read again whole below. */
+		if (!rc && with_orgs)
+			rc = facts_links_again(s, prev, now.ents, ids, nids, (fields & STORE_ORG_COVER) != 0, 0,
+					       prev->plan_only ? STORE_ORG_REREAD : fields & STORE_ORG_REREAD, &rl, e);
+		/* Those come in among the party's organisations, with their calendars, before the
+		 * records naming them are read again. */
+		if (!rc && reload_org_at) {
+			orgs_grown = 1; /* work.orgs grown in place (prev's own when taken) */
+			if (party_orgs_enter(s, prev, &work, rl.enter, rl.nenter, e) != FG_OK)
+				rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+		}
+		if (!rc && reload_orgs && party_reload_orgs(s, prev, &work, rl.owners, rl.nowners, e) != FG_OK)
+			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
 		if (!rc && (fields & STORE_PARTY_HOURS) && party_reload_hours(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* not exact from the totals, or a database error: found afresh */
 		/* Dues by prev's members (a member come or gone at the same time: found afresh). */
@@ -598,26 +617,11 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && with_seen)
 			rc = members_moved(s, prev, &now, counts, ncounts, &seen, &new_members, &new_pm, &new_n);
-		/* Organisations' fields: today's facts only (a past day takes each organisation's
-		 * version of that day), by prev's enterprises in their places. */
-		if (!rc && with_orgs && (prev->as_of < date_today() || moved))
-			rc = FACTS_REDO;
-		/* Links come or gone (STORE_ORG_COVER): of no organisation that comes into the region or
-		 * leaves it (by the enterprises now: an operating one counts its organisations). */
-		if (!rc && with_orgs)
-			rc = facts_links_again(s, prev, now.ents, ids, nids, (fields & STORE_ORG_COVER) != 0, 0, &rl, e);
 		/* An instructor's 指导企业: today's facts only, by prev's enterprises in their places. */
 		if (!rc && with_ins && (prev->as_of < date_today() || moved))
 			rc = FACTS_REDO;
 		if (!rc && with_ins)
-			rc = facts_links_again(s, prev, now.ents, ids, nids, 0, 1, &ra, e);
-		if (!rc && reload_org_at) {
-			orgs_grown = 1; /* work.orgs grown in place (prev's own when taken) */
-			if (party_orgs_enter(s, prev, &work, rl.enter, rl.nenter, e) != FG_OK)
-				rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
-		}
-		if (!rc && reload_orgs && party_reload_orgs(s, prev, &work, rl.owners, rl.nowners, e) != FG_OK)
-			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+			rc = facts_links_again(s, prev, now.ents, ids, nids, 0, 1, 0, &ra, e);
 		store_read_end(s);
 	}
 	/* An enterprise whose 经营状态 changed and that has a covering organisation or an instructor

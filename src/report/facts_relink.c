@@ -40,8 +40,9 @@ static void owner_push(relink *r, int64_t owner, size_t *cap)
  * now, into r->owners; FACTS_REDO when one of them now has a link in the region and had none, or
  * the reverse, or likewise a link to an operating enterprise (ents: the enterprises now, by prev's
  * indexes) — the region's organisations (the party's active ones, party_load; those whose rules
- * run, check.c) would change —, but for one that comes in and that no record but its links names
- * (a new organisation: r->enter when it comes to cover an operating enterprise). */
+ * run, check.c) would change —, but for one that comes in and that no record but its links and
+ * those of the kinds r->reread names (a new organisation: r->enter when it comes to cover an
+ * operating enterprise). */
 static int owners_same(store *s, const facts *prev, const ent_fact *ents, relink *r)
 {
 	size_t cap = 0;
@@ -75,14 +76,15 @@ static int owners_same(store *s, const facts *prev, const ent_fact *ents, relink
 			oper[at - r->owners] |= bits;
 	}
 	/* An organisation that comes into the region (links now, none before) is allowed when no
-	 * record but its links names it (store_org_bare: a new one): one that comes to cover an
-	 * operating enterprise becomes one of the party's active organisations with its calendar
-	 * alone (r->enter). Any other change of the region's organisations: found afresh. */
+	 * record but its links and those the patch reads again whole names it (store_org_bare: a new
+	 * one, say, with its secretary): one that comes to cover an operating enterprise becomes one
+	 * of the party's active organisations with its calendar (r->enter), before those records are
+	 * read again. Any other change of the region's organisations: found afresh. */
 	int rc = FG_OK;
 	for (size_t i = 0; i < u && !rc; i++) {
 		if ((any[i] == 0 || any[i] == 3) && (oper[i] == 0 || oper[i] == 3))
 			continue;
-		if (any[i] != 2 || (oper[i] != 0 && oper[i] != 2) || !store_org_bare(s, r->owners[i]))
+		if (any[i] != 2 || (oper[i] != 0 && oper[i] != 2) || !store_org_bare(s, r->owners[i], r->reread))
 			rc = FACTS_REDO;
 		else if (oper[i] == 2) {
 			r->enter = xrealloc(r->enter, (r->nenter + 1) * sizeof *r->enter);
@@ -95,10 +97,11 @@ static int owners_same(store *s, const facts *prev, const ent_fact *ents, relink
 }
 
 int facts_links_again(store *s, const facts *prev, const ent_fact *ents, const int64_t *ids, size_t nids, int cover,
-		       int asg, relink *r, fg_err *e)
+		       int asg, store_fields reread, relink *r, fg_err *e)
 {
 	memset(r, 0, sizeof *r);
 	r->f = prev;
+	r->reread = reread;
 	r->cover = cover || asg;
 	r->asg = asg;
 	unsigned char *mark = r->mark = xcalloc(prev->nents ? prev->nents : 1, 1);

@@ -216,10 +216,10 @@ int party_load_mode(store *s, const struct facts *f, party *p, party_mode mode, 
  * or FG_EFAIL. The caller holds the read snapshot. */
 int party_reload_hours(store *s, const struct facts *f, party *p, fg_err *e);
 /* p, whose organisations are the caller's copies, with the organisations ids (n of them, none of
- * p's; no record but their links names them: store_org_bare) come in as active ones — p->org_at a
- * new array, sized to the largest id, the earlier one left to its owner — their calendars read
- * (party_reload_orgs): after a new organisation (STORE_ORG_NEW). FG_OK or FG_EFAIL; the caller holds
- * the read snapshot. */
+ * p's; no record but their links and those the caller reads again whole next names them:
+ * store_org_bare) come in as active ones — p->org_at a new array, sized to the largest id, the
+ * earlier one left to its owner — their calendars read (party_reload_orgs): after a new
+ * organisation (STORE_ORG_NEW). FG_OK or FG_EFAIL; the caller holds the read snapshot. */
 int party_orgs_enter(store *s, const struct facts *f, party *p, const int64_t *ids, size_t n, fg_err *e);
 /* p with the organisations orgs (n of them; those not active in p are passed over) read again as
  * their calendars depend on them (是否设支委会, 党小组数: store_scan_life_orgs) and their calendars

@@ -315,18 +315,20 @@ static int contact_only(const char *tbl, const char *op, const char *old, const 
 	return def && update_keys(old, new, contact_key, (void *)def);
 }
 
-/* 1 when the enterprise of USCC uscc (a new one's history key) is one no row of another table
- * names (store_enterprise_bare). */
-/* 1 when organisation name (a new one's key) is bare (store_org_bare). */
+/* 1 when organisation name (a new one's key) is bare but for the records a patch reads again whole
+ * (store_org_bare with STORE_ORG_REREAD: any naming it were written after it, so among the changes;
+ * facts_patch checks them against the kinds written, facts_relink). */
 static int org_new_bare(store *s, const char *name)
 {
 	sql_st *st = store_st(s, "SELECT id FROM org WHERE name = ?1");
 	sql_bind_text(st, 1, name);
 	int64_t id = sql_step(st) == SQL_ROW ? sql_col_int64(st, 0) : 0;
 	sql_reset(st);
-	return id > 0 && store_org_bare(s, id);
+	return id > 0 && store_org_bare(s, id, STORE_ORG_REREAD);
 }
 
+/* 1 when the enterprise of USCC uscc (a new one's history key) is one no row of another table
+ * names (store_enterprise_bare). */
 static int ent_new_bare(store *s, const char *uscc)
 {
 	sql_st *q = store_st(s, "SELECT id FROM enterprise WHERE uscc = ?1");
@@ -882,32 +884,38 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 	return kind;
 }
 
-/* 1 when q (?1 the id: whether any row of the tables it reads names it) says none does; 0 when one
- * does or the read fails. */
-static int none_named(store *s, const char *q, int64_t id)
+/* 1 when st (bound: whether any row of the tables it reads names a record) says none does; 0 when
+ * one does or the read fails. st reset. */
+static int none_named(sql_st *st)
 {
-	sql_st *st = store_st(s, q);
-	sql_bind_int64(st, 1, id);
 	int named = sql_step(st) != SQL_ROW || (int)sql_col_int64(st, 0) != 0;
 	sql_reset(st);
 	return !named;
 }
 
-int store_org_bare(store *s, int64_t id)
+int store_org_bare(store *s, int64_t id, store_fields reread)
 {
-	/* Every table naming an organisation (schema.c: REFERENCES org) but its links and users. */
+	/* Every table naming an organisation (schema.c: REFERENCES org) but its links and users; those
+	 * of a kind read again (?2 secretaries, ?3 development, ?4 transfers, ?5 funding, ratings and
+	 * venues, ?6 meetings: 1) passed. */
 	static const char q[] =
 		"SELECT EXISTS (SELECT 1 FROM member WHERE org_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM org WHERE parent_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM meeting WHERE org_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM meeting_tally WHERE org_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM secretary WHERE org_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM development WHERE org_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM transfer WHERE org_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM funding WHERE org_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM rating WHERE org_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM venue WHERE org_id = ?1)";
-	return none_named(s, q, id);
+		" OR (?6 = 0 AND (EXISTS (SELECT 1 FROM meeting WHERE org_id = ?1)"
+		"  OR EXISTS (SELECT 1 FROM meeting_tally WHERE org_id = ?1)))"
+		" OR (?2 = 0 AND EXISTS (SELECT 1 FROM secretary WHERE org_id = ?1))"
+		" OR (?3 = 0 AND EXISTS (SELECT 1 FROM development WHERE org_id = ?1))"
+		" OR (?4 = 0 AND EXISTS (SELECT 1 FROM transfer WHERE org_id = ?1))"
+		" OR (?5 = 0 AND (EXISTS (SELECT 1 FROM funding WHERE org_id = ?1)"
+		"  OR EXISTS (SELECT 1 FROM rating WHERE org_id = ?1) OR EXISTS (SELECT 1 FROM venue WHERE org_id = ?1)))";
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	sql_bind_int64(st, 2, (reread & (STORE_PARTY_SEC | STORE_PARTY_TRAINING)) != 0);
+	sql_bind_int64(st, 3, (reread & STORE_PARTY_DEV) != 0);
+	sql_bind_int64(st, 4, (reread & STORE_PARTY_TRANSFER) != 0);
+	sql_bind_int64(st, 5, (reread & STORE_PARTY_RECOG) != 0);
+	sql_bind_int64(st, 6, (reread & STORE_PARTY_HOURS) != 0);
+	return none_named(st);
 }
 
 int store_enterprise_bare(store *s, int64_t id)
@@ -925,7 +933,9 @@ int store_enterprise_bare(store *s, int64_t id)
 		" OR EXISTS (SELECT 1 FROM crossmatch_decision WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM designation WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM roster_candidate WHERE enterprise_id = ?1)";
-	return none_named(s, q, id);
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, id);
+	return none_named(st);
 }
 
 int store_findings_unchanged_since(store *s, int64_t stamp)

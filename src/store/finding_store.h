@@ -170,9 +170,11 @@ enum {
 	STORE_PARTY_TRAINING = 1 << 29,
 	STORE_INS_COVER = 1 << 30
 };
-/* A new organisation that no row of another table names (store_org_bare), covering at least one
- * enterprise today: STORE_CHANGES_ENTS with STORE_ORG, STORE_ORG_COVER and this bit, the enterprises
- * it covers among *ents (its links start on its 成立日期: store_org_new_dated_from). */
+/* A new organisation that no row of another table names but the kinds a patch reads again whole
+ * (store_org_bare with STORE_ORG_REREAD: its meetings, secretaries, development and transfer
+ * records, funding, ratings and venues, written after it), covering at least one enterprise today:
+ * STORE_CHANGES_ENTS with STORE_ORG, STORE_ORG_COVER and this bit, the enterprises it covers among
+ * *ents (its links start on its 成立日期: store_org_new_dated_from). */
 #define STORE_ORG_NEW ((store_fields)1 << 31)
 /* Cross-match decisions (tbl 'crossmatch': a candidate confirmed or dismissed, added, changed or
  * deleted): STORE_CHANGES_ENTS with this bit, no enterprise among *ents — no figure reads them, the
@@ -205,10 +207,19 @@ enum {
  * and those about the members it holds without an employer (finding_store.c). */
 #define STORE_ORG_PLACE ((store_fields)1 << 36)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
+/* The kinds of record naming organisations that a patch reads again whole when one of them was
+ * written (facts_patch: the secretaries with STORE_PARTY_SEC or STORE_PARTY_TRAINING, development
+ * records, transfers, funding, ratings and venues with STORE_PARTY_RECOG, and the year's meetings
+ * by their totals with STORE_PARTY_HOURS). */
+#define STORE_ORG_REREAD                                                                               \
+	(STORE_PARTY_SEC | STORE_PARTY_TRAINING | STORE_PARTY_DEV | STORE_PARTY_TRANSFER | STORE_PARTY_RECOG | \
+	 STORE_PARTY_HOURS)
 /* 1 when no row of a table naming organisations names organisation id but its coverage links (and
- * users scoped to it): no member lodged, child organisation, meeting, secretary, development or
- * transfer record, funding, rating or venue — its party-work figures are none. In a read moment. */
-int store_org_bare(store *s, int64_t id);
+ * users scoped to it), and rows of the kinds reread (of STORE_ORG_REREAD's bits) read again whole:
+ * no member lodged, child organisation, and (unless reread) meeting, secretary, development or
+ * transfer record, funding, rating or venue — its party-work figures are none but those read again.
+ * In a read moment. */
+int store_org_bare(store *s, int64_t id, store_fields reread);
 /* The first day whose figures the new organisations written after history id stamp can change
  * (STORE_ORG_NEW): the earliest of their 成立日期; INT_MAX when none, INT_MIN when it cannot be said.
  * In a read moment. */

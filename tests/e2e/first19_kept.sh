@@ -10,9 +10,11 @@
 # findings, the plan, figure sets, the work report; the street user's dashboard and findings), read
 # from the warm server right after the write, byte-identical to a fresh server's on the same
 # database; and the command line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report
-# work`) byte-identical to a load from the tables. Found afresh, and still right: a new organisation
-# with a covered enterprise's 经营状态 in the same change, and one with its secretary's record (a
-# record names it).
+# work`) byte-identical to a load from the tables. Patched too: a new organisation with its
+# secretary's record, and one with a meeting held today, in the same change (records a patch reads
+# again whole, after the organisation came in: store_org_bare's reread). Found afresh, and still
+# right: a new organisation with a covered enterprise's 经营状态 in the same change, and one with a
+# member lodged in it (a record no patch reads again whole names it).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -78,26 +80,48 @@ N_STATUS=$(first_notes)
 same "a new organisation and a covered enterprise's 经营状态"
 cli_same "a new organisation and a covered enterprise's 经营状态"
 
-# ---- not patched: a new organisation and its secretary's record ----
+# ---- a new organisation and its secretary's record in one change ----
 U3=$(uncovered "c.parent_id <> $SID" 1)
 new_org 中共测试丁联合支部委员会 "$U3" "$FGDJ_TODAY"
 printf '党组织名称,姓名,公民身份号码,任职日期,离任日期,产生方式,是否双强,是否出资人或高管,联系电话\n%s,测试书记,,%s,,内选,否,否,\n' \
 	中共测试丁联合支部委员会 "$FGDJ_TODAY" >"$WORK/sec.csv"
 run 0 "$FGDJ" import secretaries "$WORK/sec.csv" --db $DB
-N_BOTH=$(first_notes)
+N_SEC=$(first_notes)
 same "a new organisation and its secretary"
+cli_same "a new organisation and its secretary"
+has "$WORK/fresh.$(path_at /api/v1/findings?rule=secretary_missing)" 中共测试甲联合支部委员会
+hasnt "$WORK/fresh.$(path_at /api/v1/findings?rule=secretary_missing)" 中共测试丁联合支部委员会
+
+# ---- a new organisation and a meeting it held today in one change ----
+U5=$(uncovered "c.parent_id <> $SID" 1)
+new_org 中共测试己联合支部委员会 "$U5" "$FGDJ_TODAY"
+printf '党组织名称,活动类型,日期,主题,参加党员,学时\n%s,支部委员会,%s,成立后第一次支委会,,\n' \
+	中共测试己联合支部委员会 "$FGDJ_TODAY" >"$WORK/mt.csv"
+run 0 "$FGDJ" import meetings "$WORK/mt.csv" --db $DB
+N_MEET=$(first_notes)
+same "a new organisation and its meeting"
+cli_same "a new organisation and its meeting"
+
+# ---- not patched: a new organisation and a member lodged in it ----
+U6=$(uncovered "c.parent_id <> $SID" 1)
+new_org 中共测试庚联合支部委员会 "$U6" "$FGDJ_TODAY"
+MB=$(sql $DB "SELECT idno FROM member WHERE closed IS NULL AND org_id IS NOT NULL AND employer_id IS NOT NULL ORDER BY id LIMIT 1")
+[ -n "$MB" ] && ok || fail "a member lodged in an organisation"
+member "$MB" 所在党组织=中共测试庚联合支部委员会
+N_BOTH=$(first_notes)
+same "a new organisation and a member lodged in it"
 
 # ---- the patch was taken (the server's access log) ----
-echo "computed by the first /findings, /plan, /: today [$N_TODAY], last year [$N_LAST], street [$N_STREET] (street user [$NS_STREET]); control [$N_BOTH]" >&2
-for n in "$N_TODAY" "$N_LAST" "$N_STREET" "$NS_STREET"; do
+echo "computed by the first /findings, /plan, /: today [$N_TODAY], last year [$N_LAST], street [$N_STREET] (street user [$NS_STREET]), with its secretary [$N_SEC], with a meeting [$N_MEET]; control [$N_BOTH]" >&2
+for n in "$N_TODAY" "$N_LAST" "$N_STREET" "$NS_STREET" "$N_SEC" "$N_MEET"; do
 	notes_are "the first pages after a new organisation" "$n" "事实增量 问题增量" "事实载入 问题重查"
 done
 # the year-earlier day: kept after organisations founded today, computed again after one founded
 # before it (its links count from its 成立日期)
-for n in "$N_TODAY" "$N_STREET"; do
+for n in "$N_TODAY" "$N_STREET" "$N_SEC" "$N_MEET"; do
 	eq "$(count_of 统计重算 "$n")" 1 "after an organisation founded today: today's figures alone computed ($n)"
 done
 eq "$(count_of 统计重算 "$N_LAST")" 2 "after an organisation founded last year: the year-earlier figures computed again ($N_LAST)"
-notes_are "the first pages after a new organisation and its secretary" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a new organisation and a member lodged in it" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 notes_are "the first pages after a new organisation and a 经营状态" "$N_STATUS" "事实载入" "事实增量"
 finish
