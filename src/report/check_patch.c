@@ -215,6 +215,9 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		   ((fields & MEMBERS_PLACED) && (fields & STORE_PARTY_HOURS)) ||
 		   ((fields & STORE_ENT_PLACE) && !region_keeps_moves(f)) ||
 		   ((fields & STORE_ORG) && f->as_of < date_today()) ||
+		   /* an organisation covering no enterprise, with members' formal counts (members_patch
+		    * finds the organisations of their members, orgs_patch is not run) */
+		   ((fields & STORE_ORG_UNLINKED) && (fields & STORE_MEMBER) && (fields & STORE_MEMBER_FORMAL)) ||
 		   /* secretaries (their study findings compared by party_hours_patch): with members come or
 		    * gone (members_moved finds their study findings again) or organisations' calendars
 		    * changed (check_on_org finds their 组织生活 again), those twice */
@@ -256,6 +259,15 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * STORE_MEMBER_FORMAL (the same organisations and more). */
 	int64_t *orgs = NULL;
 	size_t norgs = 0;
+	/* (one covering no enterprise: every such organisation's, with those covering ids) */
+	if (!rc && (fields & STORE_ORG_UNLINKED)) {
+		int64_t *un;
+		size_t nun;
+		rc = store_orgs_unlinked(s, f->as_of, &un, &nun, e);
+		for (size_t k = 0; k < nun; k++)
+			push_id(&orgs, &norgs, un[k]);
+		free(un);
+	}
 	if (!rc && (fields & STORE_ORG) && !((fields & STORE_MEMBER) && (fields & STORE_MEMBER_FORMAL)))
 		rc = orgs_patch(&c, prev, ids, nents, &orgs, &norgs, drop, e);
 	else if (!rc && (fields & STORE_ORG_PLACE))

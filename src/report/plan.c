@@ -820,8 +820,8 @@ static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
 	size_t nents;
 	store_fields fields;
 	int changes = store_changes_since(s, seen, &ents, &nents, &fields);
-	int holds = changes == STORE_CHANGES_NONE || (changes == STORE_CHANGES_ENTS && nents == 0);
-	if (changes == STORE_CHANGES_ENTS && nents > 0) {
+	int holds = changes == STORE_CHANGES_NONE;
+	if (changes == STORE_CHANGES_ENTS) {
 		size_t ncls = (size_t)f->max_ent + 1;
 		unsigned char *cls = xcalloc(ncls, 1);
 		for (size_t i = 0; i < f->nents; i++)
@@ -832,7 +832,11 @@ static int plan_unchanged_since(store *s, int64_t seen, const facts *f)
 				      STORE_PARTY_SEC | STORE_PARTY_TRANSFER | STORE_PARTY_TASK |
 				      STORE_PARTY_RECOG | STORE_PARTY_TRAINING | STORE_XM_DECIDED |
 				      STORE_ROSTER);
-		if (facts_patch(s, f, ents, nents, fields, &after, &e) == FG_OK) {
+		/* (none among ents — party-work records, an organisation covering no enterprise: the
+		 * facts as they were) */
+		if (nents == 0) {
+			holds = joint_plan_holds(s, f, cls, ncls, ents, 0, fields);
+		} else if (facts_patch(s, f, ents, nents, fields, &after, &e) == FG_OK) {
 			holds = joint_plan_holds(s, &after, cls, ncls, ents, nents, fields);
 			facts_patch_free(&after);
 		}

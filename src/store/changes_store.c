@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,6 +255,36 @@ static int org_relinked(store *s, const char *name, int64_t **ents, size_t *n, s
 	sql_st *st = dated_stmt(s, q, date_today());
 	sql_bind_text(st, 2, name);
 	return ids_read(st, ents, n, room);
+}
+
+/* 1 when organisation name covers no enterprise today and no link of it started or ended today
+ * (STORE_ORG_UNLINKED); 0 otherwise or on a failed read. */
+static int org_unlinked(store *s, const char *name)
+{
+	static const char q[] = "SELECT EXISTS (SELECT 1 FROM coverage cv JOIN org o ON o.id = cv.org_id"
+				" WHERE o.name = ?2 AND (" COVERAGE_ACTIVE("cv.", "o.", "?1")
+				" OR cv.start_date = ?1 OR cv.end_date = ?1))";
+	sql_st *st = dated_stmt(s, q, date_today());
+	sql_bind_text(st, 2, name);
+	int linked = sql_step(st) != SQL_ROW || sql_col_int64(st, 0) != 0;
+	sql_reset(st);
+	return !linked;
+}
+
+int store_orgs_unlinked(store *s, int day, int64_t **ids, size_t *n, fg_err *e)
+{
+	static const char q[] = "SELECT o.id FROM org o WHERE o.founded <= ?1 AND " RECORD_OPEN_ON("o.", "?1")
+				" AND NOT EXISTS (SELECT 1 FROM coverage cv WHERE cv.org_id = o.id AND "
+				COVERAGE_ACTIVE("cv.", "o.", "?1") ") ORDER BY o.id";
+	sql_st *st = dated_stmt(s, q, day);
+	*ids = NULL;
+	*n = 0;
+	if (ids_read(st, ids, n, SIZE_MAX) == 0)
+		return FG_OK;
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return db_err(s, e, "读取党组织");
 }
 
 /* update_keys for STORE_INS_COVER: 指导企业 alone. */
@@ -810,6 +841,14 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
 				*fields |= obits;
+			continue;
+		}
+		/* Those of an organisation covering no enterprise, today or earlier today: its own
+		 * findings (and the plan), no enterprise's. */
+		if (obits && !(obits & STORE_ORG_COVER) && org_unlinked(s, sql_col_str(st, 1))) {
+			kind = STORE_CHANGES_ENTS;
+			if (fields)
+				*fields |= obits | STORE_ORG_UNLINKED;
 			continue;
 		}
 		/* An instructor's 指导企业: the enterprises linked or unlinked today. */

@@ -206,7 +206,19 @@ enum {
  * organisations covering its enterprises: report/party.c); the findings placed by it do — its own,
  * and those about the members it holds without an employer (finding_store.c). */
 #define STORE_ORG_PLACE ((store_fields)1 << 36)
+/* With STORE_ORG (and the bits of its fields): an update of an organisation that covers no
+ * enterprise today and whose links neither started nor ended today (a leadership body, say), no
+ * enterprise among *ents. No figure reads it, on any day (a region's organisations are those
+ * covering its enterprises); its own findings do (the whole database's: every organisation's rules
+ * run there, check.c check_orgs_in_region), those about the members it holds without an employer
+ * with STORE_ORG_PLACE, and the plan (a new branch's parent). check_patch finds those of every
+ * organisation covering no enterprise again (store_orgs_unlinked). */
+#define STORE_ORG_UNLINKED ((store_fields)1 << 37)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
+/* The ids of the organisations open on day that cover no enterprise then (COVERAGE_ACTIVE),
+ * ascending: *ids a new array of *n (the caller frees; NULL when none). FG_OK or FG_EFAIL. In a
+ * read moment. */
+int store_orgs_unlinked(store *s, int day, int64_t **ids, size_t *n, fg_err *e);
 /* The kinds of record naming organisations that a patch reads again whole when one of them was
  * written (facts_patch: the secretaries with STORE_PARTY_SEC or STORE_PARTY_TRAINING, development
  * records, transfers, funding, ratings and venues with STORE_PARTY_RECOG, and the year's meetings

@@ -167,12 +167,20 @@ same_kept check --format json
 [ $SQL = 0 ] || eq "$(found)" 0 "an organisation's 上级党组织: its findings patched"
 every_kept
 
-# ---- anything else (the leadership body's 书记姓名: it covers no enterprise): read again from the tables ----
+# ---- the leadership body's 书记姓名 (it covers no enterprise; no figure reads it): patched ----
 sed -n '1p; /^中共临江区非公有制企业委员会,/p' "$FIX/district/orgs.csv" | sed 's/,区委组织部,/,区委组织部办公室,/' >o5.csv
 eq "$(wc -l <o5.csv)" 2 "the leadership body's row"
 run 0 "$FGDJ" import orgs o5.csv --db $DB
 same_as_loaded --format json
-[ $SQL = 0 ] || eq "$(scanned)" 1 "after a leadership body's 书记姓名 the tables are read"
+[ $SQL = 0 ] || eq "$(scanned)" 0 "a leadership body's 书记姓名: patched"
+same_kept check --format json
+[ $SQL = 0 ] || eq "$(found)" 0 "a leadership body's 书记姓名: the findings patched"
+every_kept
+
+# ---- anything else (a setting the figures read): read again from the tables ----
+run 0 "$FGDJ" settings joint.max_units 6 --db $DB
+same_as_loaded --format json
+[ $SQL = 0 ] || eq "$(scanned)" 1 "after a setting the figures read the tables are read"
 eq "$(stamp)" "$(last)" "kept again after reading the tables"
 # a member's 人员类别 (patched when only that changed), a meeting (patched), a new member (read again)
 awk -F, -v OFS=, 'NR == 1 || $2 == "330106197403150292" { if (NR > 1) { $3 = "预备党员"; $5 = "" } print }' \

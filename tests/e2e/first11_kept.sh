@@ -7,7 +7,7 @@
 # dashboard and findings), read from the warm server right after the write, byte-identical to a fresh
 # server's on the same database; and the command line's kept facts and findings (`fgdj stats`, `fgdj
 # check`, `fgdj report work`) byte-identical to a load from the tables. Found afresh, and still right:
-# a development record and a leadership body's 书记姓名 in one change.
+# a development record and a setting the figures read in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -57,12 +57,12 @@ eq "$(devs)" "$V0" "the dev_violation findings as before"
 N_FIX=$(first_notes)
 same "the record put right"
 
-# ---- not patched: a development record and a leadership body's 书记姓名 ----
+# ---- not patched: a development record and a setting the figures read ----
 dev "测试申请人,$ID,$EO,2026-10-09,,,,,,,,,,,,,,,否"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a development record and a leadership body's 书记姓名"
-cli_same "a development record and a leadership body's 书记姓名"
+same "a development record and a setting the figures read"
+cli_same "a development record and a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: added [$N_ADD], violation [$N_BAD], put right [$N_FIX]; control [$N_BOTH]" >&2
@@ -75,5 +75,5 @@ eq "$(count_of 统计重算 "$N_ADD")" 1 "after a record of this year: today's f
 for n in "$N_BAD" "$N_FIX"; do
 	eq "$(count_of 统计重算 "$n")" 2 "after an undated field: the year-earlier figures computed again ($n)"
 done
-notes_are "the first pages after a development record and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a development record and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -10,7 +10,7 @@
 # the street user's dashboard and findings), read from the warm server right after the write,
 # byte-identical to a fresh server's on the same database; and the command line's kept facts and
 # findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the tables.
-# Found afresh, and still right: a secretary record and a leadership body's 书记姓名
+# Found afresh, and still right: a secretary record and a setting the figures read
 # in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -74,12 +74,12 @@ same "the new one left, 书记姓名 cleared"
 eq "$(grep -c "\"subject\": \"$ORG\"" "$WORK/fresh.$(path_at /api/v1/findings?rule=secretary_missing)")" 1 \
 	"$ORG without a secretary, once"
 
-# ---- not patched: a secretary record and a leadership body's 书记姓名 ----
+# ---- not patched: a secretary record and a setting the figures read ----
 secretary "$ORG,$NEWSEC,2026-11-21,,内选,是,否,"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a secretary record and a leadership body's 书记姓名"
-cli_same "a secretary record and a leadership body's 书记姓名"
+same "a secretary record and a setting the figures read"
+cli_same "a secretary record and a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: left [$N_LEFT], new [$N_NEW], 双强 [$N_DUAL], left with 书记姓名 [$N_BOTH_LEFT]; control [$N_BOTH]" >&2
@@ -89,5 +89,5 @@ for n in "$N_LEFT" "$N_NEW" "$N_DUAL" "$N_BOTH_LEFT"; do
 	# in its key at least — store_records_dated_from)
 	eq "$(count_of 统计重算 "$n")" 1 "after a secretary record of this year: today's figures alone computed ($n)"
 done
-notes_are "the first pages after a secretary record and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a secretary record and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

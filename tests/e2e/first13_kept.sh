@@ -89,12 +89,12 @@ member "${MV%% *}" "所在党组织=$WAS"
 N_BACK=$(first_notes)
 same "a member's 所在党组织 moved back"
 
-# ---- not patched: a transfer record and a leadership body's 书记姓名 ----
+# ---- not patched: a transfer record and a setting the figures read ----
 transfer "$NEW,中共测试市另一党委,2026-10-30,2026-11-21"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a transfer record and a leadership body's 书记姓名"
-cli_same "a transfer record and a leadership body's 书记姓名"
+same "a transfer record and a setting the figures read"
+cli_same "a transfer record and a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: new [$N_NEW], other [$N_OTHER], dated [$N_DATE], completed [$N_DONE], 所在党组织 [$N_ORG]; control [$N_BOTH]" >&2
@@ -108,5 +108,5 @@ for n in "$N_NEW" "$N_OTHER" "$N_DATE"; do
 	# in its key — store_records_dated_from)
 	eq "$(count_of 统计重算 "$n")" 1 "after a transfer record of this year: today's figures alone computed ($n)"
 done
-notes_are "the first pages after a transfer record and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a transfer record and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

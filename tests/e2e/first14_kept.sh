@@ -13,7 +13,7 @@
 # the command line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report work`)
 # byte-identical to a load from the tables. A past day's figures are kept: a link added starts
 # today, a link dropped ends today. Found afresh, and still right: a coverage change with a
-# leadership body's 书记姓名 (an organisation covering no enterprise).
+# setting the figures read.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -93,11 +93,11 @@ N_MIX=$(first_notes)
 same "a coverage change, a meeting and a member made 预备党员 in one batch"
 cli_same "a coverage change, a meeting and a member made 预备党员 in one batch"
 
-# ---- not patched: a coverage change (one enterprise more) with a leadership body's 书记姓名 ----
+# ---- not patched: a coverage change (one enterprise more) with a setting the figures read ----
 org "$J" "覆盖企业=$COV；$U"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a coverage change with a leadership body's 书记姓名"
+same "a coverage change with a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: less [$N_CUT], more [$N_ADD], twice [$N_TWICE] (street [$NS_TWICE]), dropped [$N_DROP] (street [$NS_DROP]), with a meeting and a member [$N_MIX]; control [$N_BOTH]" >&2
@@ -110,5 +110,5 @@ for n in "$NS_TWICE" "$NS_DROP"; do
 	notes_are "the street user's first pages after an organisation came into or left the street" "$n" "事实载入" "事实增量"
 done
 notes_are "the first pages after a coverage change, a meeting and a member" "$N_MIX" "事实增量 问题增量" "事实载入 问题重查"
-notes_are "the first pages after a coverage change with a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a coverage change with a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -9,7 +9,7 @@
 # findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the tables.
 # A past day's figures are kept when the campaigns written or named by the tasks written began after
 # it, computed again otherwise (a campaign of last year and its task). Found afresh, and still
-# right: a task and a leadership body's 书记姓名 in one change.
+# right: a task and a setting the figures read in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -70,11 +70,11 @@ N_LAST=$(first_notes)
 same "a campaign of last year with a task"
 cli_same "a campaign of last year with a task"
 
-# ---- not patched: a task and a leadership body's 书记姓名 ----
+# ---- not patched: a task and a setting the figures read ----
 task "$OPEN"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a task and a leadership body's 书记姓名"
+same "a task and a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: completed [$N_DONE], reopened [$N_OPEN], 发现情况 [$N_FOUND], last year's [$N_LAST]; control [$N_BOTH]" >&2
@@ -87,5 +87,5 @@ for n in "$N_DONE" "$N_OPEN" "$N_FOUND"; do
 	eq "$(count_of 统计重算 "$n")" 1 "after a task of this year's campaign: today's figures alone computed ($n)"
 done
 eq "$(count_of 统计重算 "$N_LAST")" 2 "after last year's campaign: the year-earlier figures computed again ($N_LAST)"
-notes_are "the first pages after a task and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a task and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -9,7 +9,7 @@
 # write, byte-identical to a fresh server's on the same database; and the command line's kept facts
 # and findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the
 # tables. A past day's figures are kept when every record written is dated after it, computed again
-# otherwise (store_records_dated_from). Found afresh, and still right: a venue and a leadership body's 书记姓名
+# otherwise (store_records_dated_from). Found afresh, and still right: a venue and a setting the figures read
 # in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -77,11 +77,11 @@ put designations "$(head_of designations)" "$(printf '%s\n' "$DROW" | awk -F, -v
 N_DESIG=$(first_notes)
 same "a designation granted"
 
-# ---- not patched: a venue and a leadership body's 书记姓名 ----
+# ---- not patched: a venue and a setting the figures read ----
 put venues "$(head_of venues)" "$(row_at venues 1 "$VORG")"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a venue and a leadership body's 书记姓名"
+same "a venue and a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: venue [$N_VENUE], award [$N_AWARD], rating [$N_RATING], designation [$N_DESIG]; control [$N_BOTH]" >&2
@@ -94,5 +94,5 @@ eq "$(count_of 统计重算 "$N_VENUE")" 2 "after a venue's undated field: the y
 for n in "$N_AWARD" "$N_RATING" "$N_DESIG"; do
 	eq "$(count_of 统计重算 "$n")" 1 "after a record dated today: today's figures alone computed ($n)"
 done
-notes_are "the first pages after a venue and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a venue and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -9,7 +9,7 @@
 # right after the write, byte-identical to a fresh server's on the same database; and the command
 # line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to
 # a load from the tables. A past day's figures are kept when every record written is dated after it
-# (store_records_dated_from). Found afresh, and still right: a trainee and a leadership body's 书记姓名 in one
+# (store_records_dated_from). Found afresh, and still right: a trainee and a setting the figures read in one
 # change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -66,11 +66,11 @@ N_SEC=$(first_notes)
 same "a secretary joins a training"
 cli_same "a secretary joins a training"
 
-# ---- not patched: a trainee and a leadership body's 书记姓名 ----
+# ---- not patched: a trainee and a setting the figures read ----
 put trainings "$(head -1 "$WORK/trainings.csv" | tr -d '\r')" "$TR"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a training and a leadership body's 书记姓名"
+same "a training and a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: joined [$N_JOIN], 学时 [$N_HOURS], secretary [$N_SEC]; control [$N_BOTH]" >&2
@@ -80,5 +80,5 @@ for n in "$N_JOIN" "$N_HOURS" "$N_SEC"; do
 	# is in their keys — store_records_dated_from)
 	eq "$(count_of 统计重算 "$n")" 1 "after a training of this year: today's figures alone computed ($n)"
 done
-notes_are "the first pages after a training and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a training and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -11,7 +11,7 @@
 # the same database; and the command line's kept facts and findings (`fgdj stats`, `fgdj check`,
 # `fgdj report work`) byte-identical to a load from the tables. A past day's figures are kept: an
 # assignment added starts today, one dropped ends today. Found afresh, and still right: a change of
-# 指导企业 and a leadership body's 书记姓名 in one change.
+# 指导企业 and a setting the figures read in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -62,11 +62,11 @@ NS_STREET=$(notes_of jj /findings /)
 same "an instructor guiding an enterprise of the street user's street"
 cli_same "an instructor guiding an enterprise of the street user's street"
 
-# ---- not patched: 指导企业 and a leadership body's 书记姓名 ----
+# ---- not patched: 指导企业 and a setting the figures read ----
 guide "$COV"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a change of 指导企业 and a leadership body's 书记姓名"
+same "a change of 指导企业 and a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: less [$N_LESS], more [$N_MORE], street [$N_STREET] (street user [$NS_STREET]); control [$N_BOTH]" >&2
@@ -76,5 +76,5 @@ done
 for n in "$N_LESS" "$N_MORE" "$N_STREET"; do
 	eq "$(count_of 统计重算 "$n")" 1 "after a change of 指导企业: today's figures alone computed ($n)"
 done
-notes_are "the first pages after 指导企业 and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after 指导企业 and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

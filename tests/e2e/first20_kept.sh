@@ -11,7 +11,7 @@
 # findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the tables.
 # No figure reads a decision: the year-earlier figures are kept; a past day reads the candidates as
 # they are today: computed again after a roster member's edit. Found afresh, and still right: a
-# decision and a leadership body's 书记姓名 in one change.
+# decision and a setting the figures read in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -147,11 +147,11 @@ N_GONE=$(first_notes)
 same "a roster line taken away"
 cli_same "a roster line taken away"
 
-# ---- not patched: a decision and a leadership body's 书记姓名 ----
+# ---- not patched: a decision and a setting the figures read ----
 decide confirm "$A"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a decision and a leadership body's 书记姓名"
+same "a decision and a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: first [$N_FIRST], note [$N_NOTE], changed [$N_CHANGED], dismissed [$N_DISMISSED], hidden one [$N_HCONF], 是否亮明身份 [$N_SETTLED], 所在党组织 [$N_LODGED], 区外组织关系 [$N_OUTSIDE], an earlier line [$N_EARLIER], a self-reported line [$N_SELF], taken away [$N_GONE]; control [$N_BOTH]" >&2
@@ -166,5 +166,5 @@ for n in "$N_SETTLED" "$N_LODGED" "$N_EARLIER" "$N_SELF" "$N_GONE"; do
 	eq "$(count_of 统计重算 "$n")" 2 "after a roster member's edit or a roster line: the year-earlier figures computed again ($n)"
 done
 notes_are "the first pages after a roster member's 区外组织关系" "$N_OUTSIDE" "事实增量 问题增量" "事实载入 问题重查"
-notes_are "the first pages after a decision and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a decision and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -10,7 +10,7 @@
 # findings), read from the warm server right after the write, is byte-identical to a fresh server's
 # on the same database; and the command line's kept facts and findings (`fgdj stats`, `fgdj check`,
 # `fgdj report work`) byte-identical to a load from the tables. The year-earlier figures are kept.
-# Found afresh, and still right: a rename and a leadership body's 书记姓名 in one change.
+# Found afresh, and still right: a rename and a setting the figures read in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -83,11 +83,11 @@ same "an enterprise the plan names renamed"
 has "$WORK/fresh.$(path_at /plan)" 字壬方案测试有限公司
 hasnt "$WORK/fresh.$(path_at /plan)" 阿庚方案测试有限公司
 
-# ---- not patched: a rename and a leadership body's 书记姓名 ----
+# ---- not patched: a rename and a setting the figures read ----
 rename "$GAP:字癸台账测试有限公司"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a rename and a leadership body's 书记姓名"
+same "a rename and a setting the figures read"
 has "$WORK/fresh.$(path_at /findings?rule=ledger_gap)" 字癸台账测试有限公司
 
 # ---- the patch was taken (the server's access log) ----
@@ -97,5 +97,5 @@ patched_today "a rename" "$N_SEVEN" "$N_PLAIN" "$N_PLAN"
 notes_are "the first pages after renames the plan names" "$N_SEVEN" "方案重排" ""
 notes_are "the first pages after a rename the plan names" "$N_PLAN" "方案重排" ""
 notes_are "the first pages after a rename nothing names" "$N_PLAIN" "" "方案重排"
-notes_are "the first pages after a rename and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a rename and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -13,7 +13,7 @@
 # warm server right after the write, is byte-identical to a fresh server's on the same database;
 # and the command line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report work`)
 # byte-identical to a load from the tables. The year-earlier figures are kept. Found afresh, and
-# still right: a move and a leadership body's 书记姓名 in one change.
+# still right: a move and a setting the figures read in one change.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -118,12 +118,12 @@ NS_OUT=$(notes_of jj /findings /)
 same "an enterprise out of the street user's street"
 cli_same "an enterprise out of the street user's street"
 
-# ---- not patched: a move and a leadership body's 书记姓名 ----
+# ---- not patched: a move and a setting the figures read ----
 s=$(other "$LOST")
 move "$LOST:$s:$(community "$s" 3)"
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a move and a leadership body's 书记姓名"
+same "a move and a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: streets [$N_MANY] (street user [$NS_MANY]), zone [$N_ZONE], out [$N_OUT] (street user [$NS_OUT]); control [$N_BOTH]" >&2
@@ -133,5 +133,5 @@ for n in "$N_MANY" "$N_ZONE" "$N_OUT"; do notes_are "the first pages after a mov
 # (the street user's street gained or lost an enterprise and its organisation: found afresh)
 notes_are "the street user's first pages after a move into the street" "$NS_MANY" "问题重查" "问题增量"
 notes_are "the street user's first pages after a move out of the street" "$NS_OUT" "问题重查" "问题增量"
-notes_are "the first pages after a move and a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a move and a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -5,7 +5,7 @@
 # by it do: its own, and those about the members it holds without an employer — their lost contact
 # and their transfers —, found again by check_patch, the street user's too): an
 # organisation holding members without an employer, one of them 失联 and one with a transfer overdue,
-# moved into the street user's street; then into a zone; then back, with a leadership body's 书记姓名
+# moved into the street user's street; then into a zone; then back, with a setting the figures read
 # changed too (a write nothing patches: found afresh, and still right).
 # Each time each page and API (the dashboard, the statistics, the findings, the plan, figure sets,
 # the work report; the street user's dashboard and findings), read from the warm server right after
@@ -75,13 +75,13 @@ N_ZONE=$(first_notes)
 same "an organisation moved into a zone"
 cli_same "an organisation moved into a zone"
 
-# ---- not patched: back, with a leadership body's 书记姓名 ----
+# ---- not patched: back, with a setting the figures read ----
 S2=$(sql $DB "SELECT name FROM region WHERE level = 'street' AND id <> $SID ORDER BY id LIMIT 1")
 org "$O" "所属街道=$S2" 所属社区= 所属区域=
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "an organisation moved with a leadership body's 书记姓名"
-cli_same "an organisation moved with a leadership body's 书记姓名"
+same "an organisation moved with a setting the figures read"
+cli_same "an organisation moved with a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: into the street [$N_IN] (street user [$NS_IN]), zone [$N_ZONE]; control [$N_BOTH]" >&2
@@ -89,5 +89,5 @@ echo "computed by the first /findings, /plan, /: into the street [$N_IN] (street
 patched_today "an organisation moved" "$N_IN" "$N_ZONE"
 # (the street user's street holds the organisations covering its enterprises, wherever they are)
 notes_are "the street user's first pages after an organisation moved into the street" "$NS_IN" "事实增量 问题增量" "事实载入 问题重查"
-notes_are "the first pages after a move with a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a move with a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

@@ -9,8 +9,7 @@
 # and findings patched each time, and each page and API (the dashboard, the
 # statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
 # findings), read from the warm server right after the write, byte-identical to a fresh server's on
-# the same database. Found afresh, and still right: a 组建方式 with a leadership body's 书记姓名 (an
-# organisation covering no enterprise)
+# the same database. Found afresh, and still right: a 组建方式 with a setting the figures read
 # (first14_kept.sh patches what it covers, first24_kept.sh its 成立日期, first25_kept.sh where it is).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
@@ -69,11 +68,11 @@ eq "$(sql $DB "SELECT p.name FROM org o JOIN org p ON p.id = o.parent_id WHERE o
 N_PARENT=$(first_notes)
 same "another 上级党组织"
 
-# ---- not patched: a 组建方式 with a leadership body's 书记姓名 ----
+# ---- not patched: a 组建方式 with a setting the figures read ----
 org "$J" 组建方式=联合建
-body_changed
+setting_changed
 N_BOTH=$(first_notes)
-same "a 组建方式 with a leadership body's 书记姓名"
+same "a 组建方式 with a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: mode [$N_MODE], kind [$N_KIND], calendar [$N_LIFE], secretary and term [$N_TERM], parent [$N_PARENT]; control [$N_BOTH]" >&2
@@ -87,5 +86,5 @@ eq "$(count_of 统计重算 "$N_PARENT")" 1 "after a 上级党组织: today's fi
 # (the plan names a new branch's parent: drawn again)
 eq "$(count_of 方案重排 "$N_PARENT")" 1 "after a 上级党组织: the plan drawn again ($N_PARENT)"
 eq "$(count_of 统计重算 "$N_LIFE")" 2 "after 是否设支委会: the year-earlier figures computed again ($N_LIFE)"
-notes_are "the first pages after a 组建方式 with a leadership body's 书记姓名" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
+notes_are "the first pages after a 组建方式 with a setting the figures read" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 finish

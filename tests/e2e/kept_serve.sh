@@ -110,9 +110,13 @@ awk -F, -v OFS=, -v p="$PN" 'NR == 1 { print; next } $4 != p { $4 = p; print }' 
 run 0 "$FGDJ" import orgs "$WORK/o4.csv" --db $DB
 served "after a change of 上级党组织" "事实留存 问题增量" "事实载入 问题重查"
 
-# ---- any other write (a leadership body's 书记姓名: it covers no enterprise): loaded from the tables ----
-body_changed
-served "after a leadership body's 书记姓名" "事实载入 问题重查" "事实留存 问题状态 问题增量"
+# ---- a leadership body's 书记姓名 (it covers no enterprise; no figure reads it): patched ----
+org "$(sql $DB "SELECT name FROM org WHERE mode = '上级机关' AND closed IS NULL ORDER BY id LIMIT 1")" 书记姓名=测试书记
+served "after a leadership body's 书记姓名" "事实留存 问题增量" "事实载入 问题重查"
+
+# ---- any other write (a setting the figures read): loaded from the tables ----
+setting_changed
+served "after a setting the figures read" "事实载入 问题重查" "事实留存 问题状态 问题增量"
 
 # ---- the command keeps the newest again; the server reads them back ----
 run 1 "$FGDJ" check --format json --db $DB # 1: findings found

@@ -217,12 +217,12 @@ org() {
 	run 0 "$FGDJ" import orgs "$WORK/o1.csv" --db $DB
 	grep -q '更新 1' "$WORK/out" && ok || fail "org $nm $*: $(cat "$WORK/out")"
 }
-# body_changed: the first open leadership body (上级机关: it covers no enterprise) given another 书记姓名
-# (a write nothing patches — the first*_kept controls)
-body_changed() {
-	on_b=$(sql $DB "SELECT name FROM org WHERE mode = '上级机关' AND closed IS NULL ORDER BY id LIMIT 1")
-	[ -n "$on_b" ] && ok || fail "a leadership body for the control"
-	org "$on_b" 书记姓名=对照书记
+# setting_changed: joint.max_units (a setting the figures read) one more (a write nothing patches —
+# the first*_kept controls)
+setting_changed() {
+	on_v=$("$FGDJ" settings joint.max_units --db $DB | awk '{ print $2 }')
+	[ -n "$on_v" ] && ok || fail "joint.max_units for the control"
+	run 0 "$FGDJ" settings joint.max_units $((on_v + 1)) --db $DB
 }
 # other_parent ORG: the first open leadership body (of $DB, 上级机关) that is not that organisation's
 # 上级党组织

@@ -672,9 +672,10 @@ static void ins_cover_patch_equals_fresh(void **state)
 }
 
 /* An organisation moved (所属街道, 所属社区, 所属区域: STORE_ORG | STORE_ORG_PLACE), then given no
- * 上级党组织 (STORE_ORG alone), the enterprises it covers named each time: the patched facts and
- * findings — its own findings placed in its new community — are a fresh load's. A field of the
- * leadership body, which covers no enterprise, is no such write (STORE_CHANGES_OTHER). */
+ * 上级党组织 (STORE_ORG alone), the enterprises it covers named each time; the leadership body, which
+ * covers no enterprise, given another 书记姓名 (STORE_ORG | STORE_ORG_UNLINKED, no enterprise named):
+ * the patched facts and findings — the organisation's own findings placed in its new community —
+ * are a fresh load's. The organisation made to cover none is no such write (STORE_CHANGES_OTHER). */
 static void org_moved_patch_equals_fresh(void **state)
 {
 	(void)state;
@@ -682,14 +683,18 @@ static void org_moved_patch_equals_fresh(void **state)
 	static const struct {
 		const char *row;
 		store_fields fields; /* 0: STORE_CHANGES_OTHER */
+		size_t nents;        /* the enterprises named: those it covers */
 	} steps[] = {
 		{ORG_HEADER "东城街道幸福和平联合党支部,党支部,联合建,中共临江区非公有制企业委员会,91330106MA20002702；91330106MA2000342T,"
 			    "西城街道,光明社区,科创园,2015-03-01,李小象,否,,2021-03-01\n",
-		 STORE_ORG | STORE_ORG_PLACE},
+		 STORE_ORG | STORE_ORG_PLACE, 2},
 		{ORG_HEADER "东城街道幸福和平联合党支部,党支部,联合建,,91330106MA20002702；91330106MA2000342T,"
 			    "西城街道,光明社区,科创园,2015-03-01,李小象,否,,2021-03-01\n",
-		 STORE_ORG},
-		{ORG_HEADER "中共临江区非公有制企业委员会,党委,上级机关,,,,,,2012-01-01,区委组织部办公室,是,7,2022-01-01\n", 0}};
+		 STORE_ORG, 2},
+		{ORG_HEADER "中共临江区非公有制企业委员会,党委,上级机关,,,,,,2012-01-01,区委组织部办公室,是,7,2022-01-01\n",
+		 STORE_ORG | STORE_ORG_UNLINKED, 0},
+		{ORG_HEADER "东城街道幸福和平联合党支部,党支部,联合建,,,西城街道,光明社区,科创园,2015-03-01,李小象,否,,2021-03-01\n", 0,
+		 0}};
 #undef ORG_HEADER
 	for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
 		fg_err e;
@@ -705,7 +710,7 @@ static void org_moved_patch_equals_fresh(void **state)
 		} else {
 			assert_int_equal(changes, STORE_CHANGES_ENTS);
 			assert_true(fields == steps[k].fields);
-			assert_int_equal(nents, 2); /* the enterprises it covers */
+			assert_int_equal(nents, steps[k].nents);
 			findings_of(&fresh, &ffs);
 			facts pf;
 			assert_int_equal(facts_patch(db, &f, ents, nents, fields, &pf, &e), FG_OK);
@@ -720,7 +725,7 @@ static void org_moved_patch_equals_fresh(void **state)
 				placed += strcmp(out.v[i].subject, "东城街道幸福和平联合党支部") == 0 &&
 					  strcmp(out.v[i].community, "光明社区") == 0;
 			}
-			assert_true(placed > 0); /* its own findings, in its new place */
+			assert_true(placed > 0); /* the branch's own findings, in its new place */
 			findings_free(&out);
 			facts_patch_free(&pf);
 			findings_free(&ffs);
