@@ -149,32 +149,29 @@ if cmp -s before.json kept.out; then fail "the figures did not change with the c
 # findings are placed by it): patched ----
 awk -F, -v OFS=, '$1 == "东城街道幸福和平联合党支部" { $6 = "西城街道"; $7 = "光明社区"; $8 = "科创园" } 1' o2.csv >o3.csv
 cmp -s o2.csv o3.csv && fail "the organisation moved" || ok
-run 0 "$FGDJ" import orgs o3.csv --db $DB
-same_as_loaded --format json
-[ $SQL = 0 ] || eq "$(scanned)" 0 "an organisation moved: patched"
-same_kept check --format json
-[ $SQL = 0 ] || eq "$(found)" 0 "an organisation moved: its findings patched"
+# orgs_patched FILE WHAT: the organisations' ledger FILE imported; the statistics and the findings
+# then patched (no table read whole), each as loaded from the tables
+orgs_patched() {
+	run 0 "$FGDJ" import orgs "$1" --db $DB
+	same_as_loaded --format json
+	[ $SQL = 0 ] || eq "$(scanned)" 0 "$2: patched"
+	same_kept check --format json
+	[ $SQL = 0 ] || eq "$(found)" 0 "$2: the findings patched"
+}
+orgs_patched o3.csv "an organisation moved"
 has kept.out '"西城街道"'
 every_kept
 
 # ---- an organisation's 上级党组织 (no figure or finding reads it): patched ----
 awk -F, -v OFS=, '$1 == "东城街道幸福和平联合党支部" { $4 = "" } 1' o3.csv >o4.csv
 cmp -s o3.csv o4.csv && fail "the 上级党组织 changed" || ok
-run 0 "$FGDJ" import orgs o4.csv --db $DB
-same_as_loaded --format json
-[ $SQL = 0 ] || eq "$(scanned)" 0 "an organisation's 上级党组织: patched"
-same_kept check --format json
-[ $SQL = 0 ] || eq "$(found)" 0 "an organisation's 上级党组织: its findings patched"
+orgs_patched o4.csv "an organisation's 上级党组织"
 every_kept
 
 # ---- the leadership body's 书记姓名 (it covers no enterprise; no figure reads it): patched ----
 sed -n '1p; /^中共临江区非公有制企业委员会,/p' "$FIX/district/orgs.csv" | sed 's/,区委组织部,/,区委组织部办公室,/' >o5.csv
 eq "$(wc -l <o5.csv)" 2 "the leadership body's row"
-run 0 "$FGDJ" import orgs o5.csv --db $DB
-same_as_loaded --format json
-[ $SQL = 0 ] || eq "$(scanned)" 0 "a leadership body's 书记姓名: patched"
-same_kept check --format json
-[ $SQL = 0 ] || eq "$(found)" 0 "a leadership body's 书记姓名: the findings patched"
+orgs_patched o5.csv "a leadership body's 书记姓名"
 every_kept
 
 # ---- anything else (a setting the figures read): read again from the tables ----

@@ -80,12 +80,18 @@ N_STATUS=$(first_notes)
 same "a new organisation and a covered enterprise's 经营状态"
 cli_same "a new organisation and a covered enterprise's 经营状态"
 
+# new_with NAME LEDGER HEADER ROW: a joint branch NAME founded today covering an operating enterprise
+# nobody covers (not of the street user's street), then a record naming it imported (the ledger's
+# HEADER and a ROW) — one change for the server
+new_with() {
+	new_org "$1" "$(uncovered "c.parent_id <> $SID" 1)" "$FGDJ_TODAY"
+	printf '%s\n%s\n' "$3" "$4" >"$WORK/rec.csv"
+	run 0 "$FGDJ" import "$2" "$WORK/rec.csv" --db $DB
+}
+
 # ---- a new organisation and its secretary's record in one change ----
-U3=$(uncovered "c.parent_id <> $SID" 1)
-new_org 中共测试丁联合支部委员会 "$U3" "$FGDJ_TODAY"
-printf '党组织名称,姓名,公民身份号码,任职日期,离任日期,产生方式,是否双强,是否出资人或高管,联系电话\n%s,测试书记,,%s,,内选,否,否,\n' \
-	中共测试丁联合支部委员会 "$FGDJ_TODAY" >"$WORK/sec.csv"
-run 0 "$FGDJ" import secretaries "$WORK/sec.csv" --db $DB
+new_with 中共测试丁联合支部委员会 secretaries 党组织名称,姓名,公民身份号码,任职日期,离任日期,产生方式,是否双强,是否出资人或高管,联系电话 \
+	"中共测试丁联合支部委员会,测试书记,,$FGDJ_TODAY,,内选,否,否,"
 N_SEC=$(first_notes)
 same "a new organisation and its secretary"
 cli_same "a new organisation and its secretary"
@@ -93,11 +99,8 @@ has "$WORK/fresh.$(path_at /api/v1/findings?rule=secretary_missing)" 中共测�
 hasnt "$WORK/fresh.$(path_at /api/v1/findings?rule=secretary_missing)" 中共测试丁联合支部委员会
 
 # ---- a new organisation and a meeting it held today in one change ----
-U5=$(uncovered "c.parent_id <> $SID" 1)
-new_org 中共测试己联合支部委员会 "$U5" "$FGDJ_TODAY"
-printf '党组织名称,活动类型,日期,主题,参加党员,学时\n%s,支部委员会,%s,成立后第一次支委会,,\n' \
-	中共测试己联合支部委员会 "$FGDJ_TODAY" >"$WORK/mt.csv"
-run 0 "$FGDJ" import meetings "$WORK/mt.csv" --db $DB
+new_with 中共测试己联合支部委员会 meetings 党组织名称,活动类型,日期,主题,参加党员,学时 \
+	"中共测试己联合支部委员会,支部委员会,$FGDJ_TODAY,成立后第一次支委会,,"
 N_MEET=$(first_notes)
 same "a new organisation and its meeting"
 cli_same "a new organisation and its meeting"
