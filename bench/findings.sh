@@ -4,7 +4,8 @@
 # a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
 # is computed again; one no other record names closed or reopened: patched; a meeting or study record
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
-# patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业, 所属区域 or 是否设支委会: patched; a
+# patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业, 所属区域, 是否设支委会 or
+# 上级党组织, a leadership body's 书记姓名: patched; a
 # new enterprise: patched; a development record: patched; a campaign task: patched; an instructor's
 # 指导企业: patched; an award: patched; a cross-match decision, a roster member's 是否亮明身份: patched; an
 # enterprise's 企业名称 or 所属社区: patched), and
@@ -114,11 +115,20 @@ dues() {
 OORG=$(sqlite3 "$W" "SELECT o.name FROM org o WHERE o.mode = '联合建' AND o.closed IS NULL AND
 	(SELECT count(*) FROM coverage cv WHERE cv.org_id = o.id AND cv.end_date IS NULL) >= 2 ORDER BY o.id LIMIT 1")
 "$FGDJ" export orgs --db "$W" -o "$BENCH_DIR/orgs-$$.csv" >/dev/null 2>&1
-org() {
-	awk -F, -v OFS=, -v n="$OORG" -v h="$1" -v v="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next }
+# org_of NAME HEADER VALUE: that organisation's row, the column HEADER given VALUE, imported
+org_of() {
+	awk -F, -v OFS=, -v n="$1" -v h="$2" -v v="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == h) c = i; print; next }
 		$1 == n { $c = v; print }' "$BENCH_DIR/orgs-$$.csv" >"$BENCH_DIR/org-$$.csv"
 	"$FGDJ" import orgs "$BENCH_DIR/org-$$.csv" --db "$W" >/dev/null || echo "bench/findings.sh: import orgs failed" >&2
 }
+org() { org_of "$OORG" "$@"; }
+# Its 上级党组织 another leadership body, then as it was (no figure or finding reads it: patched as
+# 组建方式 is, the plan drawn again); a leadership body's 书记姓名 (it covers no enterprise:
+# STORE_ORG_UNLINKED — the findings of every organisation covering none found again).
+OPAR=$(awk -F, -v n="$OORG" 'NR > 1 && $1 == n { print $4 }' "$BENCH_DIR/orgs-$$.csv")
+OPAR2=$(sqlite3 "$W" "SELECT p.name FROM org p WHERE p.mode = '上级机关' AND p.closed IS NULL AND p.name <> '$OPAR'
+	ORDER BY p.id LIMIT 1")
+OBODY=$(sqlite3 "$W" "SELECT name FROM org WHERE mode = '上级机关' AND closed IS NULL ORDER BY id LIMIT 1")
 # Its 覆盖企业 one enterprise less, then as it was: a coverage change — the kept facts patched (the
 # links of the enterprises linked or unlinked today read again and replaced), the findings of those
 # enterprises and of the organisations covering them found again.
@@ -268,7 +278,12 @@ org 覆盖企业 "${OCOV%；*}"; k1=$(timed /findings); k2=$(timed /plan); k3=$(
 org 覆盖企业 "$OCOV"; k4=$(timed /findings); k5=$(timed /plan); k6=$(timed /)
 org 所属区域 "$OZONE2"; oz1=$(timed /findings); oz2=$(timed /plan); oz3=$(timed /)
 org 所属区域 "$OZONE"; oz4=$(timed /findings); oz5=$(timed /plan); oz6=$(timed /)
+# (each org row is the first export's with one column changed: the 上级党组织 steps before the
+# 是否设支委会 one, which the next org row would put back)
+org 上级党组织 "$OPAR2"; op1=$(timed /findings); op2=$(timed /plan); op3=$(timed /)
+org 上级党组织 "$OPAR"; op4=$(timed /findings); op5=$(timed /plan); op6=$(timed /)
 org 是否设支委会 是; o7=$(timed /findings); o8=$(timed /plan); o9=$(timed /)
+org_of "$OBODY" 书记姓名 测试书记; ob1=$(timed /findings); ob2=$(timed /plan); ob3=$(timed /)
 newent $$; w1=$(timed /findings); w2=$(timed /plan); w3=$(timed /)
 devrec 1; x1=$(timed /findings); x2=$(timed /plan); x3=$(timed /)
 devrec ""; x4=$(timed /findings); x5=$(timed /plan); x6=$(timed /)
@@ -317,7 +332,10 @@ echo "  covering one enterprise less: /findings ${k1}; /plan ${k2}; / ${k3}"
 echo "  covering it again: /findings ${k4}; /plan ${k5}; / ${k6}"
 echo "  moved into the zone $OZONE2: /findings ${oz1}; /plan ${oz2}; / ${oz3}"
 echo "  moved back: /findings ${oz4}; /plan ${oz5}; / ${oz6}"
+echo "  its 上级党组织 made $OPAR2: /findings ${op1}; /plan ${op2}; / ${op3}"
+echo "  made $OPAR again: /findings ${op4}; /plan ${op5}; / ${op6}"
 echo "  its 是否设支委会 changed: /findings ${o7}; /plan ${o8}; / ${o9}"
+echo "a leadership body's 书记姓名 ($OBODY, covering no enterprise): /findings ${ob1}; /plan ${ob2}; / ${ob3}"
 echo "a new enterprise (founded this June), then in turn: /findings ${w1}; /plan ${w2}; / ${w3}"
 echo "a development record's 集中培训学时 made 1: /findings ${x1}; /plan ${x2}; / ${x3}"
 echo "  put back: /findings ${x4}; /plan ${x5}; / ${x6}"
