@@ -551,7 +551,10 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = facts_links_again(s, prev, now.ents, ids, nids, (fields & STORE_ORG_COVER) != 0, 0,
 					       prev->plan_only ? STORE_ORG_REREAD : fields & STORE_ORG_REREAD, &rl, e);
 		/* Those come in among the party's organisations, with their calendars, before the
-		 * records naming them are read again. */
+		 * records naming them are read again — with a new organisation among the writes (an
+		 * existing one come in: found afresh). */
+		if (!rc && rl.nenter && !reload_org_at && !prev->plan_only)
+			rc = FACTS_REDO;
 		if (!rc && reload_org_at) {
 			orgs_grown = 1; /* work.orgs grown in place (prev's own when taken) */
 			if (party_orgs_enter(s, prev, &work, rl.enter, rl.nenter, e) != FG_OK)

@@ -65,6 +65,19 @@ N_STREET=$(first_notes)
 NS_STREET=$(notes_of jj /findings /)
 same "a branch covering an enterprise of the street user's street"
 
+# ---- the first branch (no record names it) covering an enterprise of the street user's street too:
+# the district's facts patched; the street user's found afresh (an organisation that is not new
+# comes into its region) ----
+US2=$(uncovered "c.parent_id = $SID" 1)
+[ -n "$US2" ] && ok || fail "another operating enterprise of $STREET nobody covers"
+csv_row "$WORK/orgs.csv" 1 "$BASE" "$WORK/n2.csv" "覆盖企业=$U2；$US2" "成立日期=$FGDJ_TODAY" "本届任期开始=$FGDJ_TODAY" 书记姓名=
+awk -F, -v OFS=, 'NR > 1 { $1 = "中共测试甲联合支部委员会" } 1' "$WORK/n2.csv" >"$WORK/n1.csv"
+run 0 "$FGDJ" import orgs "$WORK/n1.csv" --db $DB
+grep -q '更新 1' "$WORK/out" && ok || fail "中共测试甲联合支部委员会 covering more: $(cat "$WORK/out")"
+N_MORE=$(first_notes)
+NS_MORE=$(notes_of jj /findings /)
+same "a new branch covering an enterprise of the street user's street too"
+
 # ---- not patched: a new organisation and a covered enterprise's 经营状态 in one change (the new one
 # comes in before the change is seen: the kept organisations, grown, go back to the kept value) ----
 U4=$(uncovered "c.parent_id <> $SID" 1)
@@ -116,7 +129,7 @@ same "a new organisation and a member lodged in it"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: today [$N_TODAY], last year [$N_LAST], street [$N_STREET] (street user [$NS_STREET]), with its secretary [$N_SEC], with a meeting [$N_MEET]; control [$N_BOTH]" >&2
-for n in "$N_TODAY" "$N_LAST" "$N_STREET" "$NS_STREET" "$N_SEC" "$N_MEET"; do
+for n in "$N_TODAY" "$N_LAST" "$N_STREET" "$NS_STREET" "$N_SEC" "$N_MEET" "$N_MORE"; do
 	notes_are "the first pages after a new organisation" "$n" "事实增量 问题增量" "事实载入 问题重查"
 done
 # the year-earlier day: kept after organisations founded today, computed again after one founded
@@ -125,6 +138,7 @@ for n in "$N_TODAY" "$N_STREET" "$N_SEC" "$N_MEET"; do
 	eq "$(count_of 统计重算 "$n")" 1 "after an organisation founded today: today's figures alone computed ($n)"
 done
 eq "$(count_of 统计重算 "$N_LAST")" 2 "after an organisation founded last year: the year-earlier figures computed again ($N_LAST)"
+notes_are "the street user's first pages after an organisation not new came into the street" "$NS_MORE" "事实载入" "事实增量"
 notes_are "the first pages after a new organisation and a member lodged in it" "$N_BOTH" "事实载入 问题重查" "事实增量 问题增量"
 notes_are "the first pages after a new organisation and a 经营状态" "$N_STATUS" "事实载入" "事实增量"
 finish
