@@ -153,6 +153,18 @@ static int members_patch(ctx *c, const findings *prev, store_members_of by, cons
 			rc = store_members_at(c->s, by, ids[k], on_employed, &l, e);
 	if (l.n)
 		qsort(l.ids, l.n, sizeof *l.ids, check_id_cmp);
+	/* (enterprises closed, STORE_ENT_CLOSING: the organisations that covered one, with those of
+	 * its members, found again) */
+	for (size_t k = 0; !rc && (fields & STORE_ENT_CLOSING) && by == STORE_MEMBERS_EMPLOYED && k < n; k++) {
+		int64_t *o;
+		size_t no;
+		if ((ids[k] > 0 && ids[k] <= c->f->max_ent && c->f->idx[ids[k]] >= 0) || (k && ids[k] == ids[k - 1]))
+			continue; /* in the region now: not closed */
+		rc = store_ent_orgs(c->s, ids[k], &o, &no, e);
+		for (size_t j = 0; j < no; j++)
+			push_id(&l.orgs, &l.norgs, o[j]);
+		free(o);
+	}
 	if (!rc && (fields & MEMBERS_PLACED))
 		rc = members_moved(c, prev, &l, (fields & PLACES_MOVED) != 0, drop);
 	static const int MEMBER_RULES[] = {R_POCKET, R_LOST_CONTACT};
@@ -211,6 +223,11 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * of that day). */
 	/* Members come, gone or placed elsewhere with meetings or study records (their study findings
 	 * found again by members_moved and by party_hours_patch both): found afresh. */
+	/* Enterprises closed (STORE_ENT_CLOSING: today's or later): their members gone from the region,
+	 * as members come or gone are — the findings about them found again (members_patch) — and the
+	 * organisations that covered them found again with those holding their members' relations. */
+	if ((fields & STORE_ENT_CLOSING) && f->as_of >= date_today())
+		fields |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED;
 	int redo = ((fields & STORE_PARTY_DUES) && (fields & MEMBERS_PLACED)) ||
 		   ((fields & MEMBERS_PLACED) && (fields & STORE_PARTY_HOURS)) ||
 		   ((fields & STORE_ENT_PLACE) && !region_keeps_moves(f)) ||

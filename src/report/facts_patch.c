@@ -431,6 +431,76 @@ static void owned_given(const owned *o, facts *prev)
 		array_put(&prev->party, &o->d->a[k], NULL, 0);
 }
 
+/* After enterprises closed (STORE_ENT_CLOSING; to[i] < 0: prev's enterprise i gone): FACTS_REDO when
+ * an organisation covering one of them covers no other enterprise of the region, or covers no other
+ * operating one when it was operating — it leaves the party's active organisations (owners_same's
+ * rule, report/facts_relink.c); else FG_OK. */
+static int gone_owners_stay(const facts *prev, const int32_t *to)
+{
+	for (size_t k = 0; k < prev->nlinks; k++) {
+		const fact_link *g = &prev->links[k];
+		if (to[g->ent] >= 0)
+			continue;
+		int any = 0, oper = !prev->ents[g->ent].operating;
+		for (size_t j = 0; j < prev->nlinks && !(any && oper); j++) {
+			const fact_link *l = &prev->links[j];
+			if (l->owner != g->owner || to[l->ent] < 0)
+				continue;
+			any = 1;
+			oper |= prev->ents[l->ent].operating;
+		}
+		if (!any || !oper)
+			return FACTS_REDO;
+	}
+	return FG_OK;
+}
+
+/* After enterprises closed (to[i] < 0: prev's enterprise i gone): prev's members employed by the
+ * others, each at its employer's index now, with their party-work figures (*members and *pm, new
+ * arrays of *n), and prev's dues differences of those members, each naming its member's index now
+ * (*dd, a new array of *ndd). */
+static void members_left(const facts *prev, const int32_t *to, fact_member **members, party_member **pm, size_t *n,
+			 party_dues_diff **dd, size_t *ndd)
+{
+	int32_t *mto = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof *mto);
+	*members = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof **members);
+	*pm = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof **pm);
+	*n = 0;
+	for (size_t i = 0; i < prev->nmembers; i++) {
+		int32_t at = to[prev->members[i].ent];
+		mto[i] = at < 0 ? -1 : (int32_t)*n;
+		if (at < 0)
+			continue;
+		(*members)[*n] = prev->members[i];
+		(*members)[*n].ent = at;
+		(*pm)[(*n)++] = prev->party.members[i];
+	}
+	const party *p = &prev->party;
+	*dd = xmalloc((p->ndues_diffs ? p->ndues_diffs : 1) * sizeof **dd);
+	*ndd = 0;
+	for (size_t k = 0; k < p->ndues_diffs; k++)
+		if (mto[p->dues_diffs[k].member] >= 0) {
+			(*dd)[*ndd] = p->dues_diffs[k];
+			(*dd)[(*ndd)++].member = mto[p->dues_diffs[k].member];
+		}
+	free(mto);
+}
+
+/* out's links and assignments of enterprises gone (closed: index -1 once mapped) dropped, in place
+ * (out's own). */
+static void links_gone_drop(facts *out)
+{
+	fact_link **v[2] = {&out->links, &out->asgs};
+	size_t *nv[2] = {&out->nlinks, &out->nasgs};
+	for (int k = 0; k < 2; k++) {
+		size_t n = 0;
+		for (size_t i = 0; i < *nv[k]; i++)
+			if ((*v[k])[i].ent >= 0)
+				(*v[k])[n++] = (*v[k])[i];
+		*nv[k] = n;
+	}
+}
+
 static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nids, store_fields fields, facts *out,
 		 fg_err *e)
 {
@@ -476,14 +546,21 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	int reload_org_at = (fields & STORE_ORG_NEW) && !prev->plan_only;
 	/* The cross-match's candidates (STORE_ROSTER): read again whole. */
 	int reload_xms = (fields & STORE_ROSTER) && !prev->plan_only;
+	/* Enterprises closed (today's facts or later): their members and links leave with them, of
+	 * those no other record names (store_enterprise_bare with leaving) — the members and dues
+	 * differences of the others kept (members_left), in new arrays. */
+	int closing = (fields & STORE_ENT_CLOSING) && prev->as_of >= date_today();
+	int drop_members = closing && !prev->plan_only;
+	party_dues_diff *left_dd = NULL;
+	size_t left_ndd = 0;
 	/* The organisations and members are changed in place: by the reloads of hours (meetings and
 	 * study records), dues, calendars, secretaries and transfers, and by members come or gone.
 	 * The other arrays are replaced by their reloads. */
-	const int replaced[NOWNED] = {0,	    reload_dues,   reload_secs,	 reload_transfers, reload_devs,
+	const int replaced[NOWNED] = {0,	    reload_dues || drop_members,   reload_secs,	 reload_transfers, reload_devs,
 				      reload_visits, reload_tasks, reload_tasks, reload_recog,	   reload_recog,
 				      reload_trainings, reload_trainings, reload_org_at, reload_xms};
 	const int in_place = (fields & (STORE_PARTY_HOURS | STORE_MEMBER_MOVED)) || reload_dues || reload_orgs ||
-			     reload_secs || reload_transfers || reload_recog || reload_org_at;
+			     reload_secs || reload_transfers || reload_recog || reload_org_at || drop_members;
 	owned own[NOWNED];
 	for (int k = 0; k < NOWNED; k++)
 		owned_start(&own[k], &owned_defs[k], replaced[k], k == OWN_HOURS && in_place, prev, &work, take);
@@ -533,13 +610,15 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			to[i] = now.idx[prev->ents[i].id];
 			kept += to[i] >= 0;
 			moved |= to[i] != (int32_t)i;
-			if (to[i] < 0 && !store_enterprise_bare(s, prev->ents[i].id))
+			if (to[i] < 0 && !store_enterprise_bare(s, prev->ents[i].id, closing))
 				rc = FACTS_REDO;
 		}
 		moved |= !rc && kept != now.nents;
 		for (size_t j = 0; !rc && kept != now.nents && j < now.nents; j++)
-			if (facts_ent_index(prev, now.ents[j].id) < 0 && !store_enterprise_bare(s, now.ents[j].id))
+			if (facts_ent_index(prev, now.ents[j].id) < 0 && !store_enterprise_bare(s, now.ents[j].id, 0))
 				rc = FACTS_REDO;
+		if (!rc && closing && kept != prev->nents)
+			rc = gone_owners_stay(prev, to);
 		/* Organisations' fields: today's facts only (a past day takes each organisation's
 		 * version of that day), by prev's enterprises in their places. */
 		if (!rc && with_orgs && (prev->as_of < date_today() || moved))
@@ -565,7 +644,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		if (!rc && (fields & STORE_PARTY_HOURS) && party_reload_hours(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* not exact from the totals, or a database error: found afresh */
 		/* Dues by prev's members (a member come or gone at the same time: found afresh). */
-		if (!rc && reload_dues && (fields & STORE_MEMBER_MOVED))
+		if (!rc && reload_dues && ((fields & STORE_MEMBER_MOVED) || drop_members))
 			rc = FACTS_REDO;
 		if (!rc && reload_dues && party_reload_dues(s, prev, &work, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
@@ -620,6 +699,12 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			rc = FACTS_REDO;
 		if (!rc && with_seen)
 			rc = members_moved(s, prev, &now, counts, ncounts, &seen, &new_members, &new_pm, &new_n);
+		/* (with_seen refused above: enterprises gone move the indexes) */
+		if (!rc && drop_members) {
+			members_left(prev, to, &new_members, &new_pm, &new_n, &left_dd, &left_ndd);
+			work.dues_diffs = left_dd;
+			work.ndues_diffs = left_ndd;
+		}
 		/* An instructor's 指导企业: today's facts only, by prev's enterprises in their places. */
 		if (!rc && with_ins && (prev->as_of < date_today() || moved))
 			rc = FACTS_REDO;
@@ -733,6 +818,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			*owned_flag(out, &owned_defs[k]) = 0;
 		if (moved)
 			remap_all(NULL, out, to);
+		if (moved && closing)
+			links_gone_drop(out);
 		memset(prev, 0, sizeof *prev);
 		free(to);
 		members_put(out, new_members, new_n);
@@ -754,10 +841,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		out->own_index = 1;
 		if (moved)
 			remap_all(NULL, out, to);
+		if (moved && closing)
+			links_gone_drop(out);
 	} else if (moved || prev->own_index || new_members || with_orgs || with_ins) {
 		/* prev's arrays of indexes copied (mapped when moved): prev may go before out. */
 		out->idx = now.idx;
 		remap_all(prev, out, to);
+		if (moved && closing)
+			links_gone_drop(out);
 	} else {
 		free(now.idx);
 	}
@@ -803,14 +894,23 @@ void facts_patch_free(facts *f)
 
 int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, store_fields fields)
 {
-	if ((fields & (STORE_ENT_STATUS | STORE_ENT_CLOSED)) && facts_linked(f, ids, n))
-		return 0;
-	/* A closing or reopening ends or revives the enterprise's links (store_closing_links), not
-	 * always to what they were, and takes it out of the facts or puts it back: only of one that
-	 * nothing else names, even when it is back as it was. */
-	for (size_t k = 0; (fields & STORE_ENT_CLOSED) && k < n; k++)
-		if (!store_enterprise_bare(s, ids[k]))
+	for (size_t k = 0; k < n; k++) {
+		/* Closed by the writes (STORE_ENT_CLOSING; today's facts or later, and it is closed on
+		 * their day): its links and members leave the facts with it (facts_patch), when nothing
+		 * else names it. */
+		if ((fields & STORE_ENT_CLOSING) && f->as_of >= date_today() && store_enterprise_closed_on(s, ids[k], f->as_of)) {
+			if (!store_enterprise_bare(s, ids[k], 1))
+				return 0;
+			continue;
+		}
+		if ((fields & (STORE_ENT_STATUS | STORE_ENT_CLOSED)) && facts_linked(f, &ids[k], 1))
 			return 0;
+		/* A closing or reopening ends or revives the enterprise's links (store_closing_links),
+		 * not always to what they were, and takes it out of the facts or puts it back: only of
+		 * one that nothing else names, even when it is back as it was. */
+		if ((fields & STORE_ENT_CLOSED) && !store_enterprise_bare(s, ids[k], 0))
+			return 0;
+	}
 	return 1;
 }
 

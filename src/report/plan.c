@@ -175,6 +175,17 @@ unsigned char joint_plan_class(const rules_cfg *c, const ent_fact *ef)
 	return (unsigned char)((1 + (unsigned)rm) << 1 | (unsigned)priority);
 }
 
+/* 1 when enterprise id has a coverage link (ended or not), or it cannot be read. */
+static int ent_linked(store *s, int64_t id)
+{
+	int64_t *orgs;
+	size_t n;
+	fg_err e;
+	int linked = store_ent_orgs(s, id, &orgs, &n, &e) != FG_OK || n > 0;
+	free(orgs);
+	return linked;
+}
+
 int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t ncls, const int64_t *ents,
 		     size_t nents, store_fields fields)
 {
@@ -185,6 +196,10 @@ int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t 
 		return 0;
 	for (size_t k = 0; k < nents; k++) {
 		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;
+		/* An enterprise closed (gone from f) with coverage links: they ended too, and the plan
+		 * counts each branch's units. */
+		if (i < 0 && (fields & STORE_ENT_CLOSING) && ents[k] > 0 && ents[k] <= f->max_ent && ent_linked(s, ents[k]))
+			return 0;
 		if (ents[k] <= 0 || ents[k] > f->max_ent || (i >= 0 ? joint_plan_class(&f->cfg, &f->ents[i]) : 0) != cls[ents[k]])
 			return 0;
 		/* The plan prints the name and formal members of each enterprise it names (class not

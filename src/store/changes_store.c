@@ -78,13 +78,28 @@ static int ent_numeric_key(const char *k, json_t *x, void *ctx)
 	return 1;
 }
 
+/* 1 when an enterprise's update (old and new JSON) closes it: 移出台账日期 set where it was empty
+ * (STORE_ENT_CLOSING). */
+static int ent_closing(const char *old, const char *new)
+{
+	json_t *o = old ? json_loads(old, 0, NULL) : NULL, *n = new ? json_loads(new, 0, NULL) : NULL;
+	int closing = json_is_object(o) && json_is_string(json_object_get(n, "closed")) &&
+		      !json_is_string(json_object_get(o, "closed"));
+	json_decref(o);
+	json_decref(n);
+	return closing;
+}
+
 /* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
  * is neither of ENT_NUMERIC nor 企业名称 nor of ENT_PLACE (or the JSON is not an object). A closing date (old or new)
- * before today adds STORE_ENT_CLOSED_BACK: a past day's facts change too. */
+ * before today adds STORE_ENT_CLOSED_BACK: a past day's facts change too; a closing (not a reopening)
+ * STORE_ENT_CLOSING. */
 static store_fields ent_update_numeric(const char *old, const char *new)
 {
 	store_fields bits = 0;
-	return update_keys(old, new, ent_numeric_key, &bits) ? bits : 0;
+	if (!update_keys(old, new, ent_numeric_key, &bits))
+		return 0;
+	return bits & STORE_ENT_CLOSED && ent_closing(old, new) ? bits | STORE_ENT_CLOSING : bits;
 }
 
 /* The day of a meeting, study or visit record's history entry: its "date" in the old or new JSON
@@ -365,7 +380,7 @@ static int ent_new_bare(store *s, const char *uscc)
 	sql_bind_text(q, 1, uscc);
 	int64_t id = sql_step(q) == SQL_ROW ? sql_col_int64(q, 0) : 0;
 	sql_reset(q);
-	return id > 0 && store_enterprise_bare(s, id);
+	return id > 0 && store_enterprise_bare(s, id, 0);
 }
 
 /* The member fields whose change store_changes_since patches (STORE_MEMBER): none decides whether
@@ -719,13 +734,14 @@ int store_org_bare(store *s, int64_t id, store_fields reread)
 	return none_named(st);
 }
 
-int store_enterprise_bare(store *s, int64_t id)
+int store_enterprise_bare(store *s, int64_t id, int leaving)
 {
-	/* Every table naming an enterprise (schema.c: REFERENCES enterprise), current rows or not. */
+	/* Every table naming an enterprise (schema.c: REFERENCES enterprise), current rows or not; with
+	 * ?2 = 1 (leaving) its coverage links and the members it employs passed. */
 	static const char q[] =
-		"SELECT EXISTS (SELECT 1 FROM coverage WHERE enterprise_id = ?1)"
+		"SELECT (?2 = 0 AND (EXISTS (SELECT 1 FROM coverage WHERE enterprise_id = ?1)"
+		"  OR EXISTS (SELECT 1 FROM member WHERE employer_id = ?1)))"
 		" OR EXISTS (SELECT 1 FROM assignment WHERE enterprise_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM member WHERE employer_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM visit WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM trainee WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM development WHERE employer_id = ?1)"
@@ -736,7 +752,33 @@ int store_enterprise_bare(store *s, int64_t id)
 		" OR EXISTS (SELECT 1 FROM roster_candidate WHERE enterprise_id = ?1)";
 	sql_st *st = store_st(s, q);
 	sql_bind_int64(st, 1, id);
+	sql_bind_int64(st, 2, leaving != 0);
 	return none_named(st);
+}
+
+int store_enterprise_closed_on(store *s, int64_t id, int day)
+{
+	static const char q[] = "SELECT CASE WHEN " RECORD_OPEN_ON("", "?1") " THEN 0 ELSE 1 END FROM enterprise WHERE id = ?2";
+	sql_st *st = dated_stmt(s, q, day);
+	sql_bind_int64(st, 2, id);
+	int closed = sql_step(st) == SQL_ROW && sql_col_int64(st, 0) == 1;
+	sql_reset(st);
+	return closed;
+}
+
+int store_ent_orgs(store *s, int64_t ent, int64_t **ids, size_t *n, fg_err *e)
+{
+	static const char q[] = "SELECT DISTINCT org_id FROM coverage WHERE enterprise_id = ?1 ORDER BY org_id";
+	sql_st *st = store_st(s, q);
+	sql_bind_int64(st, 1, ent);
+	*ids = NULL;
+	*n = 0;
+	if (ids_read(st, ids, n, SIZE_MAX) == 0)
+		return FG_OK;
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return db_err(s, e, "读取覆盖关系");
 }
 
 int store_findings_unchanged_since(store *s, int64_t stamp)

@@ -214,7 +214,15 @@ enum {
  * with STORE_ORG_PLACE, and the plan (a new branch's parent). check_patch finds those of every
  * organisation covering no enterprise again (store_orgs_unlinked). */
 #define STORE_ORG_UNLINKED ((store_fields)1 << 37)
+/* With STORE_ENT_CLOSED: an update of an enterprise that closes it (移出台账日期 set where it was
+ * empty; not a reopening). Its members and coverage links leave the facts with it, when no other
+ * record names it (store_enterprise_bare with leaving: facts_patch); the findings about its members
+ * and of the organisations that covered it are found again (store_ent_orgs: check_patch). */
+#define STORE_ENT_CLOSING ((store_fields)1 << 38)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
+/* The ids of the organisations with a coverage link of enterprise ent, ended or not, ascending:
+ * *ids a new array of *n (the caller frees; NULL when none). FG_OK or FG_EFAIL. In a read moment. */
+int store_ent_orgs(store *s, int64_t ent, int64_t **ids, size_t *n, fg_err *e);
 /* The ids of the organisations open on day that cover no enterprise then (COVERAGE_ACTIVE),
  * ascending: *ids a new array of *n (the caller frees; NULL when none). FG_OK or FG_EFAIL. In a
  * read moment. */
@@ -269,8 +277,12 @@ int store_member_bare(store *s, int64_t id);
 /* 1 when no row of any table names enterprise id (coverage, assignments, members' employer, visits,
  * trainees, developments, tasks, roster lines and candidates, cross-match decisions, designations),
  * current or ended: taking it out of the facts or putting it back moves nothing but itself
- * (facts_patch). 0 on a read error. In a read moment. */
-int store_enterprise_bare(store *s, int64_t id);
+ * (facts_patch). With leaving, its coverage links and the members it employs passed: closing it
+ * takes those out of the facts with it (STORE_ENT_CLOSING). 0 on a read error. In a read moment. */
+int store_enterprise_bare(store *s, int64_t id, int leaving);
+/* 1 when enterprise id is closed on day (移出台账日期 on or before it); 0 when open then, unknown, or
+ * on a read error. In a read moment. */
+int store_enterprise_closed_on(store *s, int64_t id, int day);
 
 /* Every stored state: fn(ctx, key, state ("doing"/"done"/"na"), note (NULL none), who, day). */
 int store_finding_states(store *s,

@@ -5,8 +5,9 @@
 # the kept facts patched — it leaves them or comes back in its place, the others' indexes moved —
 # and its enterprise rules run alone; the plan and a past day's figures kept when they cannot
 # change. Each page and API below, read from the warm server right after the write, must be
-# byte-identical to a fresh server's on the same database; the writes that must not be patched (an
-# enterprise with members, one with a covering organisation, a closing dated back) are among them.
+# byte-identical to a fresh server's on the same database; closings of enterprises that are not bare
+# (with members, with a covering organisation: patched when nothing else names them, first27_kept.sh)
+# and a closing dated back are among them.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -98,7 +99,7 @@ same "a bare enterprise closed dated back"
 run 0 "$FGDJ" reopen enterprise "$B1" --db $DB
 same "reopened after a closing dated back"
 
-# ---- not bare: found afresh ----
+# ---- not bare (patched or found afresh: first27_kept.sh says which) ----
 run 0 "$FGDJ" close enterprise "$MEMBERED" --date "$FGDJ_TODAY" --reason 测试 --db $DB
 same "an enterprise with members closed"
 run 0 "$FGDJ" reopen enterprise "$MEMBERED" --db $DB

@@ -358,6 +358,12 @@ static void same_facts(const facts *x, const facts *y)
 	assert_int_equal(x->party.npersons, y->party.npersons);
 	for (size_t i = 0; i < x->party.npersons; i++)
 		assert_string_equal(x->party.person_keys[i], y->party.person_keys[i]);
+	assert_int_equal(x->party.ndues_diffs, y->party.ndues_diffs);
+	for (size_t i = 0; i < x->party.ndues_diffs; i++) { /* by field: their padding is not written */
+		const party_dues_diff *a = &x->party.dues_diffs[i], *b = &y->party.dues_diffs[i];
+		assert_true(a->member == b->member && a->month == b->month && a->retired == b->retired);
+		assert_true(a->base == b->base && a->recorded == b->recorded && a->rule == b->rule);
+	}
 	assert_string_equal(x->label ? x->label : "", y->label ? y->label : "");
 }
 
@@ -737,6 +743,83 @@ static void org_moved_patch_equals_fresh(void **state)
 	}
 }
 
+/* Enterprise uscc closed today (close 1; `fgdj close`) or reopened (0): what store_changes_since
+ * says of it, as update_one. */
+static int close_one(const char *uscc, int close, int64_t **ents, size_t *nents, store_fields *fields)
+{
+	fg_err e;
+	int64_t stamp = store_history_last_id(db);
+	char day[11];
+	date_format(today, day);
+	assert_int_equal(store_begin(db, "test", close ? "close" : "reopen", &e), FG_OK);
+	assert_int_equal(close ? store_close_record(db, ledger_by_name("enterprises"), uscc, day, "注销", today, &e)
+			       : store_reopen_record(db, ledger_by_name("enterprises"), uscc, today, &e),
+			 FG_OK);
+	assert_int_equal(store_commit(db, &e), FG_OK);
+	assert_int_equal(store_read_begin(db, &e), FG_OK);
+	int changes = store_changes_since(db, stamp, ents, nents, fields);
+	store_read_end(db);
+	return changes;
+}
+
+/* An enterprise closed that its members and a joint branch's link name (STORE_ENT_CLOSING): its
+ * members leave the facts with it and the others' indexes move — a dues difference of a member
+ * listed after it names that member's new index —, the branch keeps its other enterprise; the
+ * patched facts and findings are a fresh load's (its members' dues difference and lost contact
+ * gone). Reopened, it is no such write (STORE_ENT_CLOSING is a closing's). The first test: on the
+ * four ledgers alone, before the others' records name the enterprise (its tasks, designation). */
+static void closing_patch_equals_fresh(void **state)
+{
+	(void)state;
+	fg_err e;
+	char path[300];
+	snprintf(path, sizeof path, "%s/dues.csv", dir);
+	FILE *csv = fopen(path, "w");
+	assert_non_null(csv);
+	/* 赵一 (of the enterprise closed) and 周一 (listed after), each 应缴 not the rule's */
+	fputs("公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期\n"
+	      "330106197112120237,赵一,2026-09,8000,否,50.00,50.00,2026-09-20\n"
+	      "330106197403150292,周一,2026-09,8000,否,60.00,60.00,2026-09-20\n",
+	      csv);
+	fclose(csv);
+	import_opts o = {.path = path, .who = "test", .today = today};
+	import_result r;
+	assert_int_equal(import_file(db, ledger_by_name("dues"), &o, &r, &e), FG_OK);
+	import_result_free(&r);
+	int64_t *ents;
+	size_t nents;
+	store_fields fields;
+	facts f, fresh;
+	findings fs, ffs;
+	findings_of(&f, &fs);
+	assert_int_equal(f.party.ndues_diffs, 2);
+	assert_int_equal(close_one("91330106MA2000342T", 1, &ents, &nents, &fields), STORE_CHANGES_ENTS);
+	assert_true((fields & STORE_ENT_CLOSING) && (fields & STORE_ENT_CLOSED) && !(fields & STORE_ENT_CLOSED_BACK));
+	assert_int_equal(nents, 1);
+	findings_of(&fresh, &ffs);
+	assert_int_equal(fresh.nents, f.nents - 1);
+	assert_int_equal(fresh.nmembers, f.nmembers - 3); /* 赵一, 赵二, 郑失联 */
+	assert_int_equal(fresh.nlinks, f.nlinks - 1);
+	assert_int_equal(fresh.party.ndues_diffs, 1);
+	facts pf;
+	assert_int_equal(facts_patch(db, &f, ents, nents, fields, &pf, &e), FG_OK);
+	same_facts(&pf, &fresh);
+	findings out;
+	assert_int_equal(check_patch(db, &pf, &fs, ents, nents, fields, &out, &e), FG_OK);
+	same_findings(&out, &ffs);
+	findings_free(&out);
+	facts_patch_free(&pf);
+	findings_free(&ffs);
+	facts_free(&fresh);
+	free(ents);
+	findings_free(&fs);
+	facts_free(&f);
+	/* reopened: revived links, back in its place — not STORE_ENT_CLOSING */
+	assert_int_equal(close_one("91330106MA2000342T", 0, &ents, &nents, &fields), STORE_CHANGES_ENTS);
+	assert_true((fields & STORE_ENT_CLOSED) && !(fields & STORE_ENT_CLOSING));
+	free(ents);
+}
+
 /* party_member's 48-bit dues amounts: sums exact within ±2⁴⁷ 分 (a year of the largest amounts
  * dues_money_parse takes), negative ones too, saturating beyond; 28 bytes a member. */
 static void dues_in_48_bits(void **state)
@@ -820,6 +903,7 @@ static void sort_with_an_empty_subject(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(closing_patch_equals_fresh),
 		cmocka_unit_test(size_of_a_finding),
 		cmocka_unit_test(details_are_shared),
 		cmocka_unit_test(natural_key_within_the_key),
