@@ -230,6 +230,24 @@ entcol() {
 COMM1=$(sqlite3 "$W" "SELECT c.name FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.uscc = '$ENT'")
 COMM2=$(sqlite3 "$W" "SELECT c2.name FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region c2
 	ON c2.parent_id = c.parent_id AND c2.id <> c.id AND c2.level = 'community' WHERE e.uscc = '$ENT' ORDER BY c2.id LIMIT 1")
+# An enterprise that only its members and a joint branch's link name (no other table: store_enterprise_bare
+# with leaving; the branch covering two or more others) closed — patched (STORE_ENT_CLOSING: its members and
+# link leave the kept facts with it) —, then reopened (a reopening of an enterprise others name: found afresh).
+LEAVING="e.closed IS NULL AND EXISTS (SELECT 1 FROM member m WHERE m.employer_id = e.id AND m.closed IS NULL)"
+for t in assignment:enterprise_id visit:enterprise_id trainee:enterprise_id development:employer_id task:enterprise_id \
+	roster_line:enterprise_id crossmatch_decision:enterprise_id designation:enterprise_id roster_candidate:enterprise_id; do
+	LEAVING="$LEAVING AND NOT EXISTS (SELECT 1 FROM ${t%%:*} x WHERE x.${t#*:} = e.id)"
+done
+LENT=$(sqlite3 "$W" "SELECT e.uscc FROM enterprise e JOIN coverage c ON c.enterprise_id = e.id AND c.end_date IS NULL
+	JOIN org o ON o.id = c.org_id AND o.mode = '联合建' WHERE $LEAVING AND (SELECT count(*) FROM coverage c2
+	WHERE c2.org_id = o.id AND c2.end_date IS NULL) >= 3 ORDER BY e.id LIMIT 1")
+leave() {
+	if [ "$1" = close ]; then
+		"$FGDJ" close enterprise "$LENT" --date "$(date +%F)" --reason bench --db "$W" >/dev/null
+	else
+		"$FGDJ" reopen enterprise "$LENT" --db "$W" >/dev/null
+	fi || echo "bench/findings.sh: $1 $LENT failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -300,6 +318,8 @@ disclose 否; l4=$(timed /findings); l5=$(timed /plan); l6=$(timed /)
 entcol 企业名称 阿测试改名有限公司; nm1=$(timed /findings); nm2=$(timed /plan); nm3=$(timed /)
 entcol 所属社区 "$COMM2"; pl1=$(timed /findings); pl2=$(timed /plan); pl3=$(timed /)
 entcol 所属社区 "$COMM1"; pl4=$(timed /findings); pl5=$(timed /plan); pl6=$(timed /)
+leave close; lv1=$(timed /findings); lv2=$(timed /plan); lv3=$(timed /)
+leave reopen; lv4=$(timed /findings); lv5=$(timed /plan); lv6=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
 	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv" \
 	"$BENCH_DIR/newent-$$.csv" "$BENCH_DIR/devs-$$.csv" "$BENCH_DIR/dev-$$.csv" "$BENCH_DIR/tasks-$$.csv" \
@@ -352,6 +372,8 @@ echo "  made 否 again: /findings ${l4}; /plan ${l5}; / ${l6}"
 echo "an enterprise renamed ($ENT): /findings ${nm1}; /plan ${nm2}; / ${nm3}"
 echo "  moved to $COMM2: /findings ${pl1}; /plan ${pl2}; / ${pl3}"
 echo "  moved back to $COMM1: /findings ${pl4}; /plan ${pl5}; / ${pl6}"
+echo "an enterprise only its members and a joint branch's link name ($LENT) closed: /findings ${lv1}; /plan ${lv2}; / ${lv3}"
+echo "  reopened (found afresh): /findings ${lv4}; /plan ${lv5}; / ${lv6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

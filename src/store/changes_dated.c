@@ -130,18 +130,25 @@ int store_dues_dated_from(store *s, int64_t stamp)
 			    dues_row_day);
 }
 
-/* store_ent_new_dated_from's day of a new enterprise's history row (its new JSON). A day counts an
- * enterprise founded by then, or without a 成立日期 recorded by then (scan.c EXISTS_ON): a new one
- * without it from today on. */
-static int ent_new_row_day(sql_st *st)
+/* The 成立日期 of a new record's history row (its new JSON, the statement's first column): without,
+ * when it has none; INT_MIN when the JSON or the date does not read. */
+static int founded_day(sql_st *st, int without)
 {
-	json_t *n = json_loads(sql_col_text(st, 0) ? sql_col_text(st, 0) : "", 0, NULL);
+	json_t *n = json_loads(sql_col_str(st, 0), 0, NULL);
 	const char *f = json_string_value(json_object_get(n, "founded"));
-	int d = date_today();
+	int d = without;
 	if (!n || (f && date_parse(f, &d) != 0))
 		d = INT_MIN;
 	json_decref(n);
 	return d;
+}
+
+/* store_ent_new_dated_from's day of a new enterprise's history row. A day counts an enterprise
+ * founded by then, or without a 成立日期 recorded by then (scan.c EXISTS_ON): a new one without it
+ * from today on. */
+static int ent_new_row_day(sql_st *st)
+{
+	return founded_day(st, date_today());
 }
 
 int store_ent_new_dated_from(store *s, int64_t stamp)
@@ -224,17 +231,11 @@ int store_records_dated_from(store *s, int64_t stamp)
 	return tasks < from ? tasks : from;
 }
 
-/* store_org_new_dated_from's day of a new organisation's history row (its new JSON): a day counts its
- * links from its 成立日期 on (COVERAGE_ACTIVE). */
+/* store_org_new_dated_from's day of a new organisation's history row: a day counts its links from
+ * its 成立日期 on (COVERAGE_ACTIVE; none: not known). */
 static int org_new_row_day(sql_st *st)
 {
-	json_t *n = json_loads(sql_col_str(st, 0), 0, NULL);
-	const char *f = json_string_value(json_object_get(n, "founded"));
-	int d;
-	if (!f || date_parse(f, &d) != 0)
-		d = INT_MIN;
-	json_decref(n);
-	return d;
+	return founded_day(st, INT_MIN);
 }
 
 int store_org_new_dated_from(store *s, int64_t stamp)

@@ -367,39 +367,41 @@ static void same_facts(const facts *x, const facts *y)
 	assert_string_equal(x->label ? x->label : "", y->label ? y->label : "");
 }
 
+/* text (a CSV file's, header and rows) written to dir/name.csv and imported into ledger: the rows
+ * inserted and updated. */
+static size_t import_text(const char *ledger, const char *name, const char *text)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/%s.csv", dir, name);
+	FILE *csv = fopen(path, "w");
+	assert_non_null(csv);
+	fputs(text, csv);
+	fclose(csv);
+	import_opts o = {.path = path, .who = "test", .today = today};
+	import_result r;
+	fg_err e;
+	assert_int_equal(import_file(db, ledger_by_name(ledger), &o, &r, &e), FG_OK);
+	size_t n = r.inserted + r.updated;
+	import_result_free(&r);
+	return n;
+}
+
 /* Two development records: a development object talked to two months after its application and short
  * of its 集中培训学时 (a broken record: its name, ID number and detail held as texts) and an applicant;
  * and a late transfer. */
 static void devs_import(void)
 {
-	char path[300];
-	snprintf(path, sizeof path, "%s/dev.csv", dir);
-	FILE *csv = fopen(path, "w");
-	assert_non_null(csv);
-	fputs("姓名,公民身份号码,工作单位统一社会信用代码,所在党组织,申请日期,谈话日期,确定积极分子日期,确定发展对象日期,"
-	      "政审日期,公示开始日期,公示结束日期,支部大会日期,上级批准日期,转正日期,推荐方式,培养联系人,集中培训学时,"
-	      "延长预备期（月）,是否双培\n"
-	      "测试甲,33010619900101123X,91330106MA20002702,东城街道幸福和平联合党支部,2024-01-10,2024-03-20,2024-04-01,"
-	      "2025-06-01,,,,,,,双推,330106196102020035,2,,否\n"
-	      "测试乙,330106199202022349,91330106MA20002702,东城街道幸福和平联合党支部,2026-10-01,,,,,,,,,,,,,,否\n",
-	      csv);
-	fclose(csv);
-	import_opts o = {.path = path, .who = "test", .today = today};
-	import_result r;
-	fg_err e;
-	assert_int_equal(import_file(db, ledger_by_name("development"), &o, &r, &e), FG_OK);
-	import_result_free(&r);
+	import_text("development", "dev",
+		    "姓名,公民身份号码,工作单位统一社会信用代码,所在党组织,申请日期,谈话日期,确定积极分子日期,确定发展对象日期,"
+		    "政审日期,公示开始日期,公示结束日期,支部大会日期,上级批准日期,转正日期,推荐方式,培养联系人,集中培训学时,"
+		    "延长预备期（月）,是否双培\n"
+		    "测试甲,33010619900101123X,91330106MA20002702,东城街道幸福和平联合党支部,2024-01-10,2024-03-20,2024-04-01,"
+		    "2025-06-01,,,,,,,双推,330106196102020035,2,,否\n"
+		    "测试乙,330106199202022349,91330106MA20002702,东城街道幸福和平联合党支部,2026-10-01,,,,,,,,,,,,,,否\n");
 	/* and a transfer out pending since June (a late one: its member's name and ID number as texts) */
-	snprintf(path, sizeof path, "%s/transfer.csv", dir);
-	csv = fopen(path, "w");
-	assert_non_null(csv);
-	fputs("公民身份号码,姓名,方向,本方党组织,对方党组织,介绍信日期,办结日期\n"
-	      "330106196102020035,张一,转出,中共临江智造科技有限公司支部委员会,中共测试市某某党委,2026-06-01,\n",
-	      csv);
-	fclose(csv);
-	o.path = path;
-	assert_int_equal(import_file(db, ledger_by_name("transfers"), &o, &r, &e), FG_OK);
-	import_result_free(&r);
+	import_text("transfers", "transfer",
+		    "公民身份号码,姓名,方向,本方党组织,对方党组织,介绍信日期,办结日期\n"
+		    "330106196102020035,张一,转出,中共临江智造科技有限公司支部委员会,中共测试市某某党委,2026-06-01,\n");
 	/* and the campaigns with their tasks (their names and leads held as texts; overdue tasks) */
 	/* and the ratings (their rubric first), funding, venues and designations (an award out of its
 	 * stars' range: its message held as a text), the secretaries, trainings and trainees (the
@@ -413,8 +415,11 @@ static void devs_import(void)
 					     {"trainees", "party-figures/trainees.csv"},
 					     {"rosters", "rosters/rosters.csv"}};
 	for (size_t k = 0; k < sizeof more / sizeof more[0]; k++) {
+		char path[300];
 		snprintf(path, sizeof path, "tests/fixtures/%s", more[k][1]);
-		o.path = path;
+		import_opts o = {.path = path, .who = "test", .today = today};
+		import_result r;
+		fg_err e;
 		assert_int_equal(import_file(db, ledger_by_name(more[k][0]), &o, &r, &e), FG_OK);
 		import_result_free(&r);
 	}
@@ -608,27 +613,49 @@ static void same_asgs(const facts *x, const facts *y)
 	free(b);
 }
 
-/* One update of ledger, the CSV text (header and row) written to a file and imported: what
- * store_changes_since says of it (ents, nents, fields as it gives them). */
-static int update_one(const char *ledger, const char *text, int64_t **ents, size_t *nents, store_fields *fields)
+/* What store_changes_since says of the writes after history id stamp (ents, nents, fields as it
+ * gives them). */
+static int changes_after(int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields)
 {
 	fg_err e;
-	int64_t stamp = store_history_last_id(db);
-	char path[300];
-	snprintf(path, sizeof path, "%s/update.csv", dir);
-	FILE *csv = fopen(path, "w");
-	assert_non_null(csv);
-	fputs(text, csv);
-	fclose(csv);
-	import_opts o = {.path = path, .who = "test", .today = today};
-	import_result r;
-	assert_int_equal(import_file(db, ledger_by_name(ledger), &o, &r, &e), FG_OK);
-	assert_int_equal(r.updated, 1);
-	import_result_free(&r);
 	assert_int_equal(store_read_begin(db, &e), FG_OK);
 	int changes = store_changes_since(db, stamp, ents, nents, fields);
 	store_read_end(db);
 	return changes;
+}
+
+/* One update of ledger, the CSV text (header and row) written to a file and imported: what
+ * store_changes_since says of it (ents, nents, fields as it gives them). */
+static int update_one(const char *ledger, const char *text, int64_t **ents, size_t *nents, store_fields *fields)
+{
+	int64_t stamp = store_history_last_id(db);
+	assert_int_equal(import_text(ledger, "update", text), 1);
+	return changes_after(stamp, ents, nents, fields);
+}
+
+/* f and fs patched after the writes store_changes_since gave as ents, nents and fields: the patched
+ * facts and findings equal a fresh load's. out and ffs: the patched and the fresh findings, the
+ * caller's to free (NULL: freed here). */
+static void patched_is_fresh(const facts *f, const findings *fs, const int64_t *ents, size_t nents, store_fields fields,
+			     findings *out, findings *ffs)
+{
+	fg_err e;
+	facts fresh, pf;
+	findings fresh_fs, out_fs;
+	findings_of(&fresh, &fresh_fs);
+	assert_int_equal(facts_patch(db, f, ents, nents, fields, &pf, &e), FG_OK);
+	same_facts(&pf, &fresh);
+	assert_int_equal(check_patch(db, &pf, fs, ents, nents, fields, &out_fs, &e), FG_OK);
+	same_findings(&out_fs, &fresh_fs);
+	facts_patch_free(&pf);
+	facts_free(&fresh);
+	if (out) {
+		*out = out_fs;
+		*ffs = fresh_fs;
+	} else {
+		findings_free(&out_fs);
+		findings_free(&fresh_fs);
+	}
 }
 
 /* An instructor's 指导企业 changed (STORE_INS_COVER): one enterprise added, then the first dropped —
@@ -703,8 +730,7 @@ static void org_moved_patch_equals_fresh(void **state)
 		 0}};
 #undef ORG_HEADER
 	for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
-		fg_err e;
-		facts f, fresh;
+		facts f;
 		findings fs, ffs;
 		findings_of(&f, &fs);
 		int64_t *ents;
@@ -717,13 +743,8 @@ static void org_moved_patch_equals_fresh(void **state)
 			assert_int_equal(changes, STORE_CHANGES_ENTS);
 			assert_true(fields == steps[k].fields);
 			assert_int_equal(nents, steps[k].nents);
-			findings_of(&fresh, &ffs);
-			facts pf;
-			assert_int_equal(facts_patch(db, &f, ents, nents, fields, &pf, &e), FG_OK);
-			same_facts(&pf, &fresh);
 			findings out;
-			assert_int_equal(check_patch(db, &pf, &fs, ents, nents, fields, &out, &e), FG_OK);
-			same_findings(&out, &ffs);
+			patched_is_fresh(&f, &fs, ents, nents, fields, &out, &ffs);
 			size_t placed = 0;
 			for (size_t i = 0; i < out.n; i++) {
 				assert_string_equal(out.v[i].street, ffs.v[i].street);
@@ -733,9 +754,7 @@ static void org_moved_patch_equals_fresh(void **state)
 			}
 			assert_true(placed > 0); /* the branch's own findings, in its new place */
 			findings_free(&out);
-			facts_patch_free(&pf);
 			findings_free(&ffs);
-			facts_free(&fresh);
 		}
 		free(ents);
 		findings_free(&fs);
@@ -756,10 +775,7 @@ static int close_one(const char *uscc, int close, int64_t **ents, size_t *nents,
 			       : store_reopen_record(db, ledger_by_name("enterprises"), uscc, today, &e),
 			 FG_OK);
 	assert_int_equal(store_commit(db, &e), FG_OK);
-	assert_int_equal(store_read_begin(db, &e), FG_OK);
-	int changes = store_changes_since(db, stamp, ents, nents, fields);
-	store_read_end(db);
-	return changes;
+	return changes_after(stamp, ents, nents, fields);
 }
 
 /* An enterprise closed that its members and a joint branch's link name (STORE_ENT_CLOSING): its
@@ -771,21 +787,12 @@ static int close_one(const char *uscc, int close, int64_t **ents, size_t *nents,
 static void closing_patch_equals_fresh(void **state)
 {
 	(void)state;
-	fg_err e;
-	char path[300];
-	snprintf(path, sizeof path, "%s/dues.csv", dir);
-	FILE *csv = fopen(path, "w");
-	assert_non_null(csv);
 	/* 赵一 (of the enterprise closed) and 周一 (listed after), each 应缴 not the rule's */
-	fputs("公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期\n"
-	      "330106197112120237,赵一,2026-09,8000,否,50.00,50.00,2026-09-20\n"
-	      "330106197403150292,周一,2026-09,8000,否,60.00,60.00,2026-09-20\n",
-	      csv);
-	fclose(csv);
-	import_opts o = {.path = path, .who = "test", .today = today};
-	import_result r;
-	assert_int_equal(import_file(db, ledger_by_name("dues"), &o, &r, &e), FG_OK);
-	import_result_free(&r);
+	assert_int_equal(import_text("dues", "dues",
+				     "公民身份号码,姓名,月份,税后工资,是否离退休,应缴,实缴,缴纳日期\n"
+				     "330106197112120237,赵一,2026-09,8000,否,50.00,50.00,2026-09-20\n"
+				     "330106197403150292,周一,2026-09,8000,否,60.00,60.00,2026-09-20\n"),
+			 2);
 	int64_t *ents;
 	size_t nents;
 	store_fields fields;
@@ -801,16 +808,9 @@ static void closing_patch_equals_fresh(void **state)
 	assert_int_equal(fresh.nmembers, f.nmembers - 3); /* 赵一, 赵二, 郑失联 */
 	assert_int_equal(fresh.nlinks, f.nlinks - 1);
 	assert_int_equal(fresh.party.ndues_diffs, 1);
-	facts pf;
-	assert_int_equal(facts_patch(db, &f, ents, nents, fields, &pf, &e), FG_OK);
-	same_facts(&pf, &fresh);
-	findings out;
-	assert_int_equal(check_patch(db, &pf, &fs, ents, nents, fields, &out, &e), FG_OK);
-	same_findings(&out, &ffs);
-	findings_free(&out);
-	facts_patch_free(&pf);
 	findings_free(&ffs);
 	facts_free(&fresh);
+	patched_is_fresh(&f, &fs, ents, nents, fields, NULL, NULL);
 	free(ents);
 	findings_free(&fs);
 	facts_free(&f);
