@@ -8,7 +8,8 @@
 # 上级党组织, a leadership body's 书记姓名: patched; a
 # new enterprise: patched; a development record: patched; a campaign task: patched; an instructor's
 # 指导企业: patched; an award: patched; a cross-match decision, a roster member's 是否亮明身份: patched; an
-# enterprise's 企业名称 or 所属社区: patched), and
+# enterprise's 企业名称 or 所属社区: patched; an enterprise only its members and a link name closed, a
+# member closed: patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -248,6 +249,18 @@ leave() {
 		"$FGDJ" reopen enterprise "$LENT" --db "$W" >/dev/null
 	fi || echo "bench/findings.sh: $1 $LENT failed" >&2
 }
+# A member with an employer (named by no transfer, development record or roster line) closed (减少) —
+# patched (STORE_MEMBER_GONE) —, then reopened (found afresh).
+GM=$(sqlite3 "$W" "SELECT m.idno FROM member m WHERE m.closed IS NULL AND m.employer_id IS NOT NULL
+	AND NOT EXISTS (SELECT 1 FROM transfer t WHERE t.member_id = m.id) AND NOT EXISTS (SELECT 1 FROM development d
+	WHERE d.idno = m.idno) AND NOT EXISTS (SELECT 1 FROM roster_line r WHERE r.idno = m.idno) ORDER BY m.id LIMIT 1")
+gone() {
+	if [ "$1" = close ]; then
+		"$FGDJ" close member "$GM" --date "$(date +%F)" --reason bench --db "$W" >/dev/null
+	else
+		"$FGDJ" reopen member "$GM" --db "$W" >/dev/null
+	fi || echo "bench/findings.sh: $1 member failed" >&2
+}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -320,6 +333,8 @@ entcol 所属社区 "$COMM2"; pl1=$(timed /findings); pl2=$(timed /plan); pl3=$(
 entcol 所属社区 "$COMM1"; pl4=$(timed /findings); pl5=$(timed /plan); pl6=$(timed /)
 leave close; lv1=$(timed /findings); lv2=$(timed /plan); lv3=$(timed /)
 leave reopen; lv4=$(timed /findings); lv5=$(timed /plan); lv6=$(timed /)
+gone close; gm1=$(timed /findings); gm2=$(timed /plan); gm3=$(timed /)
+gone reopen; gm4=$(timed /findings); gm5=$(timed /plan); gm6=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
 	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv" \
 	"$BENCH_DIR/newent-$$.csv" "$BENCH_DIR/devs-$$.csv" "$BENCH_DIR/dev-$$.csv" "$BENCH_DIR/tasks-$$.csv" \
@@ -374,6 +389,8 @@ echo "  moved to $COMM2: /findings ${pl1}; /plan ${pl2}; / ${pl3}"
 echo "  moved back to $COMM1: /findings ${pl4}; /plan ${pl5}; / ${pl6}"
 echo "an enterprise only its members and a joint branch's link name ($LENT) closed: /findings ${lv1}; /plan ${lv2}; / ${lv3}"
 echo "  reopened (found afresh): /findings ${lv4}; /plan ${lv5}; / ${lv6}"
+echo "a member closed (减少, $(printf '%s' "$GM" | cut -c1-6)…): /findings ${gm1}; /plan ${gm2}; / ${gm3}"
+echo "  reopened (found afresh): /findings ${gm4}; /plan ${gm5}; / ${gm6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
 static=
 run static /assets/fgdj.css /assets/fgdj.css

@@ -102,12 +102,13 @@ static int recount_ents(store *s, const facts *f, const int64_t *ids, size_t n, 
  * prev's list of members with each of those at its employer's index now (f's: prev's enterprises in
  * their places) and a new one appended, its party-work figures party_member_bare's: *members and
  * *pm, new arrays of *n. FACTS_REDO when one of prev's members of those enterprises is counted by
- * none of them now (it left the region, or is no longer counted), one counted there now was
- * counted by an enterprise not counted again, or one not among prev's members is named by a record
+ * none of them now (it left the region, or is no longer counted) — but with gone one closed on
+ * prev's day, marked at index -1 (members_compact) —, one counted there now was counted by an
+ * enterprise not counted again, or one not among prev's members is named by a record
  * of another table (store_member_bare: it has party-work figures a load would read). In a read
  * moment. */
 static int members_moved(store *s, const facts *prev, const facts *f, const recount *counts, size_t ncounts,
-			 const seen_members *seen, fact_member **members, party_member **pm, size_t *n)
+			 const seen_members *seen, int gone, fact_member **members, party_member **pm, size_t *n)
 {
 	int64_t top = 0;
 	for (size_t i = 0; i < prev->nmembers; i++)
@@ -148,8 +149,12 @@ static int members_moved(store *s, const facts *prev, const facts *f, const reco
 		}
 	}
 	for (size_t i = 0; !rc && i < prev->nmembers; i++)
-		if (counted[prev->members[i].ent] && !hit[i])
-			rc = FACTS_REDO;
+		if (counted[prev->members[i].ent] && !hit[i]) {
+			if (gone && store_member_closed_on(s, prev->members[i].id, prev->as_of))
+				(*members)[i].ent = -1; /* closed (STORE_MEMBER_GONE): members_compact takes it out */
+			else
+				rc = FACTS_REDO;
+		}
 	free(at);
 	free(counted);
 	free(hit);
@@ -455,26 +460,24 @@ static int gone_owners_stay(const facts *prev, const int32_t *to)
 	return FG_OK;
 }
 
-/* After enterprises closed (to[i] < 0: prev's enterprise i gone): prev's members employed by the
- * others, each at its employer's index now, with their party-work figures (*members and *pm, new
- * arrays of *n), and prev's dues differences of those members, each naming its member's index now
- * (*dd, a new array of *ndd). */
-static void members_left(const facts *prev, const int32_t *to, fact_member **members, party_member **pm, size_t *n,
-			 party_dues_diff **dd, size_t *ndd)
+/* The members (*n of them, prev's first and in its order, then any new ones) with their party-work
+ * figures pm, those at index -1 (gone: closed, or employed by an enterprise closed) taken out in
+ * place, *n fewer; prev's dues differences of the others, each naming its member's index now: *dd,
+ * a new array of *ndd (a new member has none). */
+static void members_compact(const facts *prev, fact_member *members, party_member *pm, size_t *n,
+			    party_dues_diff **dd, size_t *ndd)
 {
 	int32_t *mto = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof *mto);
-	*members = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof **members);
-	*pm = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof **pm);
-	*n = 0;
-	for (size_t i = 0; i < prev->nmembers; i++) {
-		int32_t at = to[prev->members[i].ent];
-		mto[i] = at < 0 ? -1 : (int32_t)*n;
-		if (at < 0)
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (i < prev->nmembers)
+			mto[i] = members[i].ent < 0 ? -1 : (int32_t)kept;
+		if (members[i].ent < 0)
 			continue;
-		(*members)[*n] = prev->members[i];
-		(*members)[*n].ent = at;
-		(*pm)[(*n)++] = prev->party.members[i];
+		members[kept] = members[i];
+		pm[kept++] = pm[i];
 	}
+	*n = kept;
 	const party *p = &prev->party;
 	*dd = xmalloc((p->ndues_diffs ? p->ndues_diffs : 1) * sizeof **dd);
 	*ndd = 0;
@@ -484,6 +487,23 @@ static void members_left(const facts *prev, const int32_t *to, fact_member **mem
 			(*dd)[(*ndd)++].member = mto[p->dues_diffs[k].member];
 		}
 	free(mto);
+}
+
+/* After enterprises closed (to[i] < 0: prev's enterprise i gone): prev's members employed by the
+ * others, each at its employer's index now, with their party-work figures (*members and *pm, new
+ * arrays of *n), and prev's dues differences of those members renumbered (members_compact). */
+static void members_left(const facts *prev, const int32_t *to, fact_member **members, party_member **pm, size_t *n,
+			 party_dues_diff **dd, size_t *ndd)
+{
+	*members = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof **members);
+	*pm = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof **pm);
+	*n = prev->nmembers;
+	for (size_t i = 0; i < prev->nmembers; i++) {
+		(*members)[i] = prev->members[i];
+		(*members)[i].ent = to[prev->members[i].ent];
+		(*pm)[i] = prev->party.members[i];
+	}
+	members_compact(prev, *members, *pm, n, dd, ndd);
 }
 
 /* out's links and assignments of enterprises gone (closed: index -1 once mapped) dropped, in place
@@ -550,7 +570,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	 * those no other record names (store_enterprise_bare with leaving) — the members and dues
 	 * differences of the others kept (members_left), in new arrays. */
 	int closing = (fields & STORE_ENT_CLOSING) && prev->as_of >= date_today();
-	int drop_members = closing && !prev->plan_only;
+	/* Members closed (STORE_MEMBER_GONE): taken out of the members (members_moved, members_compact). */
+	int gone_members = (fields & STORE_MEMBER_GONE) && !prev->plan_only;
+	int drop_members = (closing || gone_members) && !prev->plan_only;
 	party_dues_diff *left_dd = NULL;
 	size_t left_ndd = 0;
 	/* The organisations and members are changed in place: by the reloads of hours (meetings and
@@ -698,10 +720,13 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		     recount_ents(s, prev, ids, nids, &counts, &ncounts, with_seen ? &seen : NULL, e) != FG_OK))
 			rc = FACTS_REDO;
 		if (!rc && with_seen)
-			rc = members_moved(s, prev, &now, counts, ncounts, &seen, &new_members, &new_pm, &new_n);
-		/* (with_seen refused above: enterprises gone move the indexes) */
+			rc = members_moved(s, prev, &now, counts, ncounts, &seen, gone_members, &new_members, &new_pm, &new_n);
+		/* (with_seen refused above when enterprises are gone: they move the indexes) */
 		if (!rc && drop_members) {
-			members_left(prev, to, &new_members, &new_pm, &new_n, &left_dd, &left_ndd);
+			if (new_members)
+				members_compact(prev, new_members, new_pm, &new_n, &left_dd, &left_ndd);
+			else
+				members_left(prev, to, &new_members, &new_pm, &new_n, &left_dd, &left_ndd);
 			work.dues_diffs = left_dd;
 			work.ndues_diffs = left_ndd;
 		}

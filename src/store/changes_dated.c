@@ -49,6 +49,17 @@ static int relation_from(json_t *o)
 	return json_is_string(since) && date_parse(json_string_value(since), &day) == 0 ? day : INT_MIN;
 }
 
+/* The day from which a member record (one side of an update) is closed (减少日期): INT_MAX when
+ * open, INT_MIN when the date does not read. */
+static int closed_from(json_t *o)
+{
+	json_t *c = json_object_get(o, "closed");
+	int day;
+	if (!json_is_string(c))
+		return INT_MAX;
+	return date_parse(json_string_value(c), &day) == 0 ? day : INT_MIN;
+}
+
 /* The first day whose figures an update of a member record (old and new JSON) of STORE_MEMBER_DATED
  * can change: before it, formal, 流动 and 失联 read on each day are what they were (days from then on
  * may differ); INT_MAX when none can. */
@@ -70,6 +81,11 @@ static int member_dated_from(const char *old, const char *new)
 		if (json_object_get(o, "relation") || json_object_get(n, "relation") ||
 		    json_object_get(o, "relation_since") || json_object_get(n, "relation_since")) {
 			int a = relation_from(o), b = relation_from(n), m = a < b ? a : b;
+			from = m < from ? m : from;
+		}
+		/* 减少日期: counted before it (RECORD_OPEN_ON) — from the earlier of old and new on */
+		if (json_object_get(o, "closed") || json_object_get(n, "closed")) {
+			int a = closed_from(o), b = closed_from(n), m = a < b ? a : b;
 			from = m < from ? m : from;
 		}
 	}

@@ -8,7 +8,8 @@
 #define CHANGES_LIMIT 6001
 
 /* The STORE_MEMBER bits of an update of a member record (old and new JSON) whose fields are all
- * patched ones (bit 1 when 是否亮明身份 is among them); 0 otherwise. */
+ * patched ones (bit 1 when 是否亮明身份 is among them; bit 4 for a closing, STORE_MEMBER_GONE); 0
+ * otherwise. */
 unsigned store_member_update(const char *old, const char *new);
 
 #endif

@@ -404,6 +404,11 @@ static const char *const MEMBER_FORMAL_FIELDS[] = {"status", "full_date"};
 static int member_key(const char *k, json_t *x, void *ctx)
 {
 	unsigned *bits = ctx;
+	/* (减少日期 and 原因: a closing, bit 4 — store_member_update keeps it for a closing only) */
+	if (strcmp(k, "closed") == 0 || strcmp(k, "closed_reason") == 0) {
+		*bits |= 4u;
+		return 1;
+	}
 	if (strcmp(k, "org") == 0) {
 		*bits |= STORE_MEMBER | STORE_MEMBER_FORMAL | 2u | 1u;
 		return 1;
@@ -430,11 +435,22 @@ static int member_key(const char *k, json_t *x, void *ctx)
 	return 1;
 }
 
-/* changes_int.h: the update's fields classified by member_key. */
+/* changes_int.h: the update's fields classified by member_key; a closing (减少日期 set where it was
+ * empty) with bit 4, counted by none from then on (STORE_MEMBER_GONE) — its employer's counts, the
+ * organisation holding its relation, a past day from the closing date on (STORE_MEMBER_DATED), the
+ * cross-match (bit 1: a roster line may name it); a reopening is none. */
 unsigned store_member_update(const char *old, const char *new)
 {
 	unsigned bits = 0;
-	return update_keys(old, new, member_key, &bits) ? bits : 0;
+	if (!update_keys(old, new, member_key, &bits))
+		return 0;
+	if (!(bits & 4u))
+		return bits;
+	json_t *o = json_loads(old, 0, NULL), *n = json_loads(new, 0, NULL);
+	int closing = json_is_string(json_object_get(n, "closed")) && !json_is_string(json_object_get(o, "closed"));
+	json_decref(o);
+	json_decref(n);
+	return closing ? bits | STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | STORE_MEMBER_DATED | 1u : 0;
 }
 
 /* The employer of the member of ID number idno, when it has one and, with bare (a new member), no
@@ -673,10 +689,12 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		int64_t before = employer > 0 && (mbits & STORE_MEMBER_MOVED) && !inserted
 					 ? member_side_employer(s, sql_col_text(st, 3))
 					 : 0;
-		if (employer > 0 && (before > 0 || inserted || !(mbits & STORE_MEMBER_MOVED))) {
+		int gone = (mbits & 4u) != 0; /* closed: it leaves its employer's members */
+		if (employer > 0 && (before > 0 || inserted || gone || !(mbits & STORE_MEMBER_MOVED))) {
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
-				*fields |= (mbits & ~3u) | ((mbits & 1u) && rostered ? STORE_ROSTER : 0);
+				*fields |= (mbits & ~7u) | ((mbits & 1u) && rostered ? STORE_ROSTER : 0) |
+					   (gone ? STORE_MEMBER_GONE : 0);
 			for (int k = 0; k < 2; k++) {
 				int64_t id = k ? before : employer;
 				if (id > 0)
@@ -759,6 +777,16 @@ int store_enterprise_bare(store *s, int64_t id, int leaving)
 int store_enterprise_closed_on(store *s, int64_t id, int day)
 {
 	static const char q[] = "SELECT CASE WHEN " RECORD_OPEN_ON("", "?1") " THEN 0 ELSE 1 END FROM enterprise WHERE id = ?2";
+	sql_st *st = dated_stmt(s, q, day);
+	sql_bind_int64(st, 2, id);
+	int closed = sql_step(st) == SQL_ROW && sql_col_int64(st, 0) == 1;
+	sql_reset(st);
+	return closed;
+}
+
+int store_member_closed_on(store *s, int64_t id, int day)
+{
+	static const char q[] = "SELECT CASE WHEN " RECORD_OPEN_ON("", "?1") " THEN 0 ELSE 1 END FROM member WHERE id = ?2";
 	sql_st *st = dated_stmt(s, q, day);
 	sql_bind_int64(st, 2, id);
 	int closed = sql_step(st) == SQL_ROW && sql_col_int64(st, 0) == 1;

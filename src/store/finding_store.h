@@ -219,6 +219,12 @@ enum {
  * record names it (store_enterprise_bare with leaving: facts_patch); the findings about its members
  * and of the organisations that covered it are found again (store_ent_orgs: check_patch). */
 #define STORE_ENT_CLOSING ((store_fields)1 << 38)
+/* With STORE_MEMBER, STORE_MEMBER_FORMAL, STORE_MEMBER_MOVED and STORE_MEMBER_DATED: an update
+ * of a member record with an employer that closes it (减少日期 set where it was empty; not a
+ * reopening), its employer among *ents. It leaves its employer's members, counted by none from its
+ * 减少日期 on (store_member_dated_from); its party-work figures go with it (facts_patch: the dues
+ * differences of the others renumbered). */
+#define STORE_MEMBER_GONE ((store_fields)1 << 39)
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
 /* The ids of the organisations with a coverage link of enterprise ent, ended or not, ascending:
  * *ids a new array of *n (the caller frees; NULL when none). FG_OK or FG_EFAIL. In a read moment. */
@@ -280,6 +286,9 @@ int store_member_bare(store *s, int64_t id);
  * (facts_patch). With leaving, its coverage links and the members it employs passed: closing it
  * takes those out of the facts with it (STORE_ENT_CLOSING). 0 on a read error. In a read moment. */
 int store_enterprise_bare(store *s, int64_t id, int leaving);
+/* 1 when member id is closed on day (减少日期 on or before it); 0 when open then, unknown, or on a
+ * read error. In a read moment. */
+int store_member_closed_on(store *s, int64_t id, int day);
 /* 1 when enterprise id is closed on day (移出台账日期 on or before it); 0 when open then, unknown, or
  * on a read error. In a read moment. */
 int store_enterprise_closed_on(store *s, int64_t id, int day);

@@ -1,16 +1,19 @@
 #!/bin/sh
-# Kept == recomputed over enterprises closed that their members and coverage links name (web/cache.h;
-# store_changes_since's STORE_ENT_CLOSING, facts_patch, check_patch): an enterprise of the street
-# user's street that employs members and that no organisation covers, then one a joint branch
-# covers with other operating enterprises of that street, each closed today — its members and
-# links leave the kept facts with it (the others' indexes moved), the findings about its members
-# and of the organisations that covered it found again. Each time each page and API (the
-# dashboard, the statistics, the findings, the plan, figure sets, the work report; the street
-# user's dashboard and findings), read from the warm server right after the write, is
-# byte-identical to a fresh server's on the same database; and the command line's kept facts and
-# findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to a load from the
-# tables. Found afresh, and still right: an enterprise whose own organisation covers it alone (the
-# organisation leaves the region's active ones), one a visit names, and a setting the figures read.
+# Kept == recomputed over enterprises closed that their members and coverage links name, and over
+# members closed (web/cache.h; store_changes_since's STORE_ENT_CLOSING and STORE_MEMBER_GONE,
+# facts_patch, check_patch): an enterprise of the street user's street that employs members and
+# that no organisation covers, then one a joint branch covers with other operating enterprises of
+# that street, each closed today — its members and links leave the kept facts with it (the others'
+# indexes moved), the findings about its members and of the organisations that covered it found
+# again; then two members employed in the street closed (减少: they leave the members' list, their
+# findings go — one today, one dated back before the dashboard's year-earlier day, whose figures are
+# computed again). Each time each page and API (the dashboard, the statistics, the findings, the
+# plan, figure sets, the work report; the street user's dashboard and findings), read from the warm
+# server right after the write, is byte-identical to a fresh server's on the same database; and the
+# command line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report work`)
+# byte-identical to a load from the tables. Found afresh, and still right: an enterprise whose own
+# organisation covers it alone (the organisation leaves the region's active ones), one a visit
+# names, and a setting the figures read.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -48,8 +51,20 @@ S1=$(sql $DB "SELECT e.uscc FROM enterprise e JOIN coverage c ON c.enterprise_id
 V1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND EXISTS (SELECT 1 FROM visit v
 	WHERE v.enterprise_id = e.id) AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
 	ORDER BY e.id LIMIT 1")
+# members employed in the street, open, each named by a study_short finding and by no transfer,
+# development record or roster line (their findings would be found afresh): the first two
+FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --rule study_short --db $DB 2>/dev/null >"$WORK/study.json"
+set -- $(sql $DB "SELECT m.idno FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE m.closed IS NULL
+	AND $IN_STREET AND e.uscc NOT IN ('$M1', '$J1')
+	AND NOT EXISTS (SELECT 1 FROM transfer t WHERE t.member_id = m.id)
+	AND NOT EXISTS (SELECT 1 FROM development d WHERE d.idno = m.idno)
+	AND NOT EXISTS (SELECT 1 FROM roster_line r WHERE r.idno = m.idno) ORDER BY m.id" |
+	while read -r i; do grep -q "（$i）" "$WORK/study.json" && echo "$i"; done | head -2)
+MS1=${1:-}
+MS2=${2:-}
 [ -n "$M1" ] && [ -n "$J1" ] && [ -n "$JORG" ] && [ -n "$S1" ] && [ -n "$V1" ] && ok ||
 	fail "enterprises to close: [$M1] [$J1 of $JORG] [$S1] [$V1]"
+[ -n "$MS1" ] && [ -n "$MS2" ] && ok || fail "members to close: [$MS1] [$MS2]"
 found_json() { FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --db $DB 2>/dev/null; }
 # a member of M1 a finding names (study_short, say)
 found_json >"$WORK/f0.json"
@@ -102,6 +117,19 @@ cli_same "an enterprise a joint branch covers closed"
 found_json >"$WORK/f2.json"
 grep -A3 '"rule": "joint_too_many"' "$WORK/f2.json" | grep -q "\"subject\": \"$JORG\"" && fail "$JORG's units: one fewer" || ok
 
+# ---- members closed (减少): today; dated back before the year-earlier day ----
+run 0 "$FGDJ" close member "$MS1" --date "$FGDJ_TODAY" --reason 死亡 --db $DB
+N_G=$(first_notes)
+NS_G=$(notes_of jj /findings /)
+same "a member closed"
+cli_same "a member closed"
+found_json >"$WORK/f3.json"
+hasnt "$WORK/f3.json" "（$MS1）"
+run 0 "$FGDJ" close member "$MS2" --date 2025-03-01 --reason 出党 --db $DB
+N_G2=$(first_notes)
+same "a member closed dated back"
+cli_same "a member closed dated back"
+
 # ---- found afresh: its own organisation covers it alone; a visit names it; a setting ----
 close_ent "$S1"
 N_S=$(first_notes)
@@ -118,8 +146,13 @@ cli_same "a setting the figures read"
 
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: members [$N_M] (street user [$NS_M]), joint [$N_J] (street user [$NS_J]);" \
+	"member closed [$N_G] (street user [$NS_G]), dated back [$N_G2];" \
 	"afresh: alone [$N_S], visited [$N_V], setting [$N_SET]" >&2
 patched_today "an enterprise closed with its members and links" "$N_M" "$N_J"
+patched_today "a member closed" "$N_G"
+notes_are "the street user's first pages after a member of the street closed" "$NS_G" "事实增量 问题增量" "事实载入 问题重查"
+notes_are "the first pages after a member closed dated back" "$N_G2" "事实增量 问题增量" "事实载入 问题重查"
+eq "$(count_of 统计重算 "$N_G2")" 2 "after a member closed dated back: the year-earlier figures computed again too ($N_G2)"
 notes_are "the street user's first pages after an enterprise of the street closed" "$NS_M $NS_J" "事实增量 问题增量" "事实载入 问题重查"
 eq "$(count_of 方案重排 "$N_M")" 0 "after an enterprise no organisation covers closed: the plan kept ($N_M)"
 eq "$(count_of 方案重排 "$N_J")" 1 "after a covered enterprise closed: the plan drawn again ($N_J)"

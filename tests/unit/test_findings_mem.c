@@ -762,17 +762,17 @@ static void org_moved_patch_equals_fresh(void **state)
 	}
 }
 
-/* Enterprise uscc closed today (close 1; `fgdj close`) or reopened (0): what store_changes_since
- * says of it, as update_one. */
-static int close_one(const char *uscc, int close, int64_t **ents, size_t *nents, store_fields *fields)
+/* The record key of ledger (enterprises: a credit code, members: an ID number) closed today (close 1;
+ * `fgdj close`) or reopened (0): what store_changes_since says of it, as update_one. */
+static int close_one(const char *ledger, const char *key, int close, int64_t **ents, size_t *nents, store_fields *fields)
 {
 	fg_err e;
 	int64_t stamp = store_history_last_id(db);
 	char day[11];
 	date_format(today, day);
 	assert_int_equal(store_begin(db, "test", close ? "close" : "reopen", &e), FG_OK);
-	assert_int_equal(close ? store_close_record(db, ledger_by_name("enterprises"), uscc, day, "注销", today, &e)
-			       : store_reopen_record(db, ledger_by_name("enterprises"), uscc, today, &e),
+	assert_int_equal(close ? store_close_record(db, ledger_by_name(ledger), key, day, "注销", today, &e)
+			       : store_reopen_record(db, ledger_by_name(ledger), key, today, &e),
 			 FG_OK);
 	assert_int_equal(store_commit(db, &e), FG_OK);
 	return changes_after(stamp, ents, nents, fields);
@@ -782,7 +782,8 @@ static int close_one(const char *uscc, int close, int64_t **ents, size_t *nents,
  * members leave the facts with it and the others' indexes move — a dues difference of a member
  * listed after it names that member's new index —, the branch keeps its other enterprise; the
  * patched facts and findings are a fresh load's (its members' dues difference and lost contact
- * gone). Reopened, it is no such write (STORE_ENT_CLOSING is a closing's). The first test: on the
+ * gone). Reopened, it is no such write (STORE_ENT_CLOSING is a closing's). Then one of those members
+ * closed (减少, STORE_MEMBER_GONE): likewise, and its reopening is found afresh. The first test: on the
  * four ledgers alone, before the others' records name the enterprise (its tasks, designation). */
 static void closing_patch_equals_fresh(void **state)
 {
@@ -800,7 +801,7 @@ static void closing_patch_equals_fresh(void **state)
 	findings fs, ffs;
 	findings_of(&f, &fs);
 	assert_int_equal(f.party.ndues_diffs, 2);
-	assert_int_equal(close_one("91330106MA2000342T", 1, &ents, &nents, &fields), STORE_CHANGES_ENTS);
+	assert_int_equal(close_one("enterprises", "91330106MA2000342T", 1, &ents, &nents, &fields), STORE_CHANGES_ENTS);
 	assert_true((fields & STORE_ENT_CLOSING) && (fields & STORE_ENT_CLOSED) && !(fields & STORE_ENT_CLOSED_BACK));
 	assert_int_equal(nents, 1);
 	findings_of(&fresh, &ffs);
@@ -815,8 +816,26 @@ static void closing_patch_equals_fresh(void **state)
 	findings_free(&fs);
 	facts_free(&f);
 	/* reopened: revived links, back in its place — not STORE_ENT_CLOSING */
-	assert_int_equal(close_one("91330106MA2000342T", 0, &ents, &nents, &fields), STORE_CHANGES_ENTS);
+	assert_int_equal(close_one("enterprises", "91330106MA2000342T", 0, &ents, &nents, &fields), STORE_CHANGES_ENTS);
 	assert_true((fields & STORE_ENT_CLOSED) && !(fields & STORE_ENT_CLOSING));
+	free(ents);
+	/* a member closed (减少: STORE_MEMBER_GONE) — 赵一, whose dues difference goes, 周一's renumbered */
+	findings_of(&f, &fs);
+	assert_int_equal(f.party.ndues_diffs, 2);
+	assert_int_equal(close_one("members", "330106197112120237", 1, &ents, &nents, &fields), STORE_CHANGES_ENTS);
+	assert_true((fields & STORE_MEMBER_GONE) && (fields & STORE_MEMBER_MOVED) && (fields & STORE_MEMBER_DATED));
+	assert_int_equal(nents, 1); /* its employer */
+	findings_of(&fresh, &ffs);
+	assert_int_equal(fresh.nmembers, f.nmembers - 1);
+	assert_int_equal(fresh.party.ndues_diffs, 1);
+	findings_free(&ffs);
+	facts_free(&fresh);
+	patched_is_fresh(&f, &fs, ents, nents, fields, NULL, NULL);
+	free(ents);
+	findings_free(&fs);
+	facts_free(&f);
+	/* reopened: no such write (a member come back: its employer's members read again) */
+	assert_int_equal(close_one("members", "330106197112120237", 0, &ents, &nents, &fields), STORE_CHANGES_OTHER);
 	free(ents);
 }
 
