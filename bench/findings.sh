@@ -242,25 +242,19 @@ done
 LENT=$(sqlite3 "$W" "SELECT e.uscc FROM enterprise e JOIN coverage c ON c.enterprise_id = e.id AND c.end_date IS NULL
 	JOIN org o ON o.id = c.org_id AND o.mode = '联合建' WHERE $LEAVING AND (SELECT count(*) FROM coverage c2
 	WHERE c2.org_id = o.id AND c2.end_date IS NULL) >= 3 ORDER BY e.id LIMIT 1")
-leave() {
-	if [ "$1" = close ]; then
-		"$FGDJ" close enterprise "$LENT" --date "$(date +%F)" --reason bench --db "$W" >/dev/null
+# closing KIND KEY close|reopen: that record of the ledger KIND closed today or reopened
+closing() {
+	if [ "$3" = close ]; then
+		"$FGDJ" close "$1" "$2" --date "$(date +%F)" --reason bench --db "$W" >/dev/null
 	else
-		"$FGDJ" reopen enterprise "$LENT" --db "$W" >/dev/null
-	fi || echo "bench/findings.sh: $1 $LENT failed" >&2
+		"$FGDJ" reopen "$1" "$2" --db "$W" >/dev/null
+	fi || echo "bench/findings.sh: $3 $1 $2 failed" >&2
 }
 # A member with an employer (named by no transfer, development record or roster line) closed (减少) —
 # patched (STORE_MEMBER_GONE) —, then reopened (found afresh).
 GM=$(sqlite3 "$W" "SELECT m.idno FROM member m WHERE m.closed IS NULL AND m.employer_id IS NOT NULL
 	AND NOT EXISTS (SELECT 1 FROM transfer t WHERE t.member_id = m.id) AND NOT EXISTS (SELECT 1 FROM development d
 	WHERE d.idno = m.idno) AND NOT EXISTS (SELECT 1 FROM roster_line r WHERE r.idno = m.idno) ORDER BY m.id LIMIT 1")
-gone() {
-	if [ "$1" = close ]; then
-		"$FGDJ" close member "$GM" --date "$(date +%F)" --reason bench --db "$W" >/dev/null
-	else
-		"$FGDJ" reopen member "$GM" --db "$W" >/dev/null
-	fi || echo "bench/findings.sh: $1 member failed" >&2
-}
 # A setting no figure reads (the login page's contact): the newest history id changes too.
 setting() { "$FGDJ" settings web.admin_contact "bench $n" --db "$W" >/dev/null; }
 # Seconds of one run of a command (fgdj check exits 1 when it finds anything).
@@ -331,10 +325,10 @@ disclose 否; l4=$(timed /findings); l5=$(timed /plan); l6=$(timed /)
 entcol 企业名称 阿测试改名有限公司; nm1=$(timed /findings); nm2=$(timed /plan); nm3=$(timed /)
 entcol 所属社区 "$COMM2"; pl1=$(timed /findings); pl2=$(timed /plan); pl3=$(timed /)
 entcol 所属社区 "$COMM1"; pl4=$(timed /findings); pl5=$(timed /plan); pl6=$(timed /)
-leave close; lv1=$(timed /findings); lv2=$(timed /plan); lv3=$(timed /)
-leave reopen; lv4=$(timed /findings); lv5=$(timed /plan); lv6=$(timed /)
-gone close; gm1=$(timed /findings); gm2=$(timed /plan); gm3=$(timed /)
-gone reopen; gm4=$(timed /findings); gm5=$(timed /plan); gm6=$(timed /)
+closing enterprise "$LENT" close; lv1=$(timed /findings); lv2=$(timed /plan); lv3=$(timed /)
+closing enterprise "$LENT" reopen; lv4=$(timed /findings); lv5=$(timed /plan); lv6=$(timed /)
+closing member "$GM" close; gm1=$(timed /findings); gm2=$(timed /plan); gm3=$(timed /)
+closing member "$GM" reopen; gm4=$(timed /findings); gm5=$(timed /plan); gm6=$(timed /)
 rm -f "$BENCH_DIR/edit-0-$$.csv" "$BENCH_DIR/edit-1-$$.csv" "$BENCH_DIR/meeting-$$.csv" "$BENCH_DIR/study-$$.csv" \
 	"$BENCH_DIR/visit-$$.csv" "$BENCH_DIR/dues-$$.csv" "$BENCH_DIR/orgs-$$.csv" "$BENCH_DIR/org-$$.csv" \
 	"$BENCH_DIR/newent-$$.csv" "$BENCH_DIR/devs-$$.csv" "$BENCH_DIR/dev-$$.csv" "$BENCH_DIR/tasks-$$.csv" \

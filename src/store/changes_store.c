@@ -774,9 +774,9 @@ int store_enterprise_bare(store *s, int64_t id, int leaving)
 	return none_named(st);
 }
 
-int store_enterprise_closed_on(store *s, int64_t id, int day)
+/* 1 when the record id of the table q reads (its ?1 the day, ?2 the id) is closed on day. */
+static int closed_on(store *s, const char *q, int64_t id, int day)
 {
-	static const char q[] = "SELECT CASE WHEN " RECORD_OPEN_ON("", "?1") " THEN 0 ELSE 1 END FROM enterprise WHERE id = ?2";
 	sql_st *st = dated_stmt(s, q, day);
 	sql_bind_int64(st, 2, id);
 	int closed = sql_step(st) == SQL_ROW && sql_col_int64(st, 0) == 1;
@@ -784,14 +784,16 @@ int store_enterprise_closed_on(store *s, int64_t id, int day)
 	return closed;
 }
 
+#define CLOSED_ON_Q(table) "SELECT CASE WHEN " RECORD_OPEN_ON("", "?1") " THEN 0 ELSE 1 END FROM " table " WHERE id = ?2"
+
+int store_enterprise_closed_on(store *s, int64_t id, int day)
+{
+	return closed_on(s, CLOSED_ON_Q("enterprise"), id, day);
+}
+
 int store_member_closed_on(store *s, int64_t id, int day)
 {
-	static const char q[] = "SELECT CASE WHEN " RECORD_OPEN_ON("", "?1") " THEN 0 ELSE 1 END FROM member WHERE id = ?2";
-	sql_st *st = dated_stmt(s, q, day);
-	sql_bind_int64(st, 2, id);
-	int closed = sql_step(st) == SQL_ROW && sql_col_int64(st, 0) == 1;
-	sql_reset(st);
-	return closed;
+	return closed_on(s, CLOSED_ON_Q("member"), id, day);
 }
 
 int store_ent_orgs(store *s, int64_t ent, int64_t **ids, size_t *n, fg_err *e)

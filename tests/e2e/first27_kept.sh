@@ -96,35 +96,35 @@ PATHS="$PATHS /findings?rule=pocket_member /api/v1/findings?rule=pocket_member /
 	/reports/work.html /orgs"
 snap warm
 close_ent() { run 0 "$FGDJ" close enterprise "$1" --date "$FGDJ_TODAY" --reason 注销 --db $DB; }
+# closed_same WHAT: after a closing, the first pages' notes (N, and the street user's NS), each page
+# and the command line's kept values a fresh computation's, the tables' findings in $WORK/found.json
+closed_same() {
+	N=$(first_notes)
+	NS=$(notes_of jj /findings /)
+	same "$1"
+	cli_same "$1"
+	found_json >"$WORK/found.json"
+}
 
 # ---- members, no organisation: closed ----
 close_ent "$M1"
-N_M=$(first_notes)
-NS_M=$(notes_of jj /findings /)
-same "an enterprise employing members closed"
-cli_same "an enterprise employing members closed"
-found_json >"$WORK/f1.json"
-hasnt "$WORK/f1.json" "（$MID）"
+closed_same "an enterprise employing members closed"
+N_M=$N NS_M=$NS
+hasnt "$WORK/found.json" "（$MID）"
 
 # ---- covered by a joint branch with other operating enterprises of the street: closed ----
 close_ent "$J1"
 eq "$(sql $DB "SELECT count(*) FROM coverage c JOIN enterprise e ON e.id = c.enterprise_id
 	WHERE e.uscc = '$J1' AND c.end_date IS NULL")" 0 "$J1's link ended"
-N_J=$(first_notes)
-NS_J=$(notes_of jj /findings /)
-same "an enterprise a joint branch covers closed"
-cli_same "an enterprise a joint branch covers closed"
-found_json >"$WORK/f2.json"
-grep -A3 '"rule": "joint_too_many"' "$WORK/f2.json" | grep -q "\"subject\": \"$JORG\"" && fail "$JORG's units: one fewer" || ok
+closed_same "an enterprise a joint branch covers closed"
+N_J=$N NS_J=$NS
+grep -A3 '"rule": "joint_too_many"' "$WORK/found.json" | grep -q "\"subject\": \"$JORG\"" && fail "$JORG's units: one fewer" || ok
 
 # ---- members closed (减少): today; dated back before the year-earlier day ----
 run 0 "$FGDJ" close member "$MS1" --date "$FGDJ_TODAY" --reason 死亡 --db $DB
-N_G=$(first_notes)
-NS_G=$(notes_of jj /findings /)
-same "a member closed"
-cli_same "a member closed"
-found_json >"$WORK/f3.json"
-hasnt "$WORK/f3.json" "（$MS1）"
+closed_same "a member closed"
+N_G=$N NS_G=$NS
+hasnt "$WORK/found.json" "（$MS1）"
 run 0 "$FGDJ" close member "$MS2" --date 2025-03-01 --reason 出党 --db $DB
 N_G2=$(first_notes)
 same "a member closed dated back"

@@ -778,6 +778,33 @@ static int close_one(const char *ledger, const char *key, int close, int64_t **e
 	return changes_after(stamp, ents, nents, fields);
 }
 
+/* The record key of ledger closed today: store_changes_since gives the bits want (among others) and
+ * one enterprise (the one closed, or the member's employer); a fresh load has `fewer` members less
+ * and one of the two dues differences of closing_patch_equals_fresh; the patched facts and findings
+ * are a fresh load's. */
+static void closed_is_fresh(const char *ledger, const char *key, store_fields want, size_t fewer)
+{
+	facts f, fresh;
+	findings fs, ffs;
+	findings_of(&f, &fs);
+	assert_int_equal(f.party.ndues_diffs, 2);
+	int64_t *ents;
+	size_t nents;
+	store_fields fields;
+	assert_int_equal(close_one(ledger, key, 1, &ents, &nents, &fields), STORE_CHANGES_ENTS);
+	assert_true((fields & want) == want && !(fields & STORE_ENT_CLOSED_BACK));
+	assert_int_equal(nents, 1);
+	findings_of(&fresh, &ffs);
+	assert_int_equal(fresh.nmembers, f.nmembers - fewer);
+	assert_int_equal(fresh.party.ndues_diffs, 1);
+	findings_free(&ffs);
+	facts_free(&fresh);
+	patched_is_fresh(&f, &fs, ents, nents, fields, NULL, NULL);
+	free(ents);
+	findings_free(&fs);
+	facts_free(&f);
+}
+
 /* An enterprise closed that its members and a joint branch's link name (STORE_ENT_CLOSING): its
  * members leave the facts with it and the others' indexes move — a dues difference of a member
  * listed after it names that member's new index —, the branch keeps its other enterprise; the
@@ -797,43 +824,13 @@ static void closing_patch_equals_fresh(void **state)
 	int64_t *ents;
 	size_t nents;
 	store_fields fields;
-	facts f, fresh;
-	findings fs, ffs;
-	findings_of(&f, &fs);
-	assert_int_equal(f.party.ndues_diffs, 2);
-	assert_int_equal(close_one("enterprises", "91330106MA2000342T", 1, &ents, &nents, &fields), STORE_CHANGES_ENTS);
-	assert_true((fields & STORE_ENT_CLOSING) && (fields & STORE_ENT_CLOSED) && !(fields & STORE_ENT_CLOSED_BACK));
-	assert_int_equal(nents, 1);
-	findings_of(&fresh, &ffs);
-	assert_int_equal(fresh.nents, f.nents - 1);
-	assert_int_equal(fresh.nmembers, f.nmembers - 3); /* 赵一, 赵二, 郑失联 */
-	assert_int_equal(fresh.nlinks, f.nlinks - 1);
-	assert_int_equal(fresh.party.ndues_diffs, 1);
-	findings_free(&ffs);
-	facts_free(&fresh);
-	patched_is_fresh(&f, &fs, ents, nents, fields, NULL, NULL);
-	free(ents);
-	findings_free(&fs);
-	facts_free(&f);
+	closed_is_fresh("enterprises", "91330106MA2000342T", STORE_ENT_CLOSING | STORE_ENT_CLOSED, 3); /* 赵一, 赵二, 郑失联 */
 	/* reopened: revived links, back in its place — not STORE_ENT_CLOSING */
 	assert_int_equal(close_one("enterprises", "91330106MA2000342T", 0, &ents, &nents, &fields), STORE_CHANGES_ENTS);
 	assert_true((fields & STORE_ENT_CLOSED) && !(fields & STORE_ENT_CLOSING));
 	free(ents);
 	/* a member closed (减少: STORE_MEMBER_GONE) — 赵一, whose dues difference goes, 周一's renumbered */
-	findings_of(&f, &fs);
-	assert_int_equal(f.party.ndues_diffs, 2);
-	assert_int_equal(close_one("members", "330106197112120237", 1, &ents, &nents, &fields), STORE_CHANGES_ENTS);
-	assert_true((fields & STORE_MEMBER_GONE) && (fields & STORE_MEMBER_MOVED) && (fields & STORE_MEMBER_DATED));
-	assert_int_equal(nents, 1); /* its employer */
-	findings_of(&fresh, &ffs);
-	assert_int_equal(fresh.nmembers, f.nmembers - 1);
-	assert_int_equal(fresh.party.ndues_diffs, 1);
-	findings_free(&ffs);
-	facts_free(&fresh);
-	patched_is_fresh(&f, &fs, ents, nents, fields, NULL, NULL);
-	free(ents);
-	findings_free(&fs);
-	facts_free(&f);
+	closed_is_fresh("members", "330106197112120237", STORE_MEMBER_GONE | STORE_MEMBER_MOVED | STORE_MEMBER_DATED, 1);
 	/* reopened: no such write (a member come back: its employer's members read again) */
 	assert_int_equal(close_one("members", "330106197112120237", 0, &ents, &nents, &fields), STORE_CHANGES_OTHER);
 	free(ents);
