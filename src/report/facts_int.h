@@ -37,6 +37,15 @@ typedef struct relink {
 	size_t nenter;
 	store_fields reread;  /* the kinds of record the patch reads again whole (STORE_ORG_REREAD's bits) */
 } relink;
+/* 1 when an organisation is where it was among the region's organisations (report/party.c: those
+ * with a link in the region; active, those with a link to an operating enterprise of it) after its
+ * links changed: any has bit 0 when it had a link in the region before and bit 1 when it has one
+ * after, oper likewise for links to operating enterprises. The one rule of owners_same (a change of
+ * links) and of facts_patch (enterprises closed). */
+static inline int facts_owner_stays(unsigned any, unsigned oper)
+{
+	return (any == 0 || any == 3) && (oper == 0 || oper == 3);
+}
 /* relink's reads: FG_OK, FACTS_REDO when the enterprises' links are not prev's ones (another
  * organisation, one more or fewer) without cover, or with it the region's organisations would
  * change — but for one coming in that no record names but its links and records of the kinds

@@ -437,24 +437,26 @@ static void owned_given(const owned *o, facts *prev)
 }
 
 /* After enterprises closed (STORE_ENT_CLOSING; to[i] < 0: prev's enterprise i gone): FACTS_REDO when
- * an organisation covering one of them covers no other enterprise of the region, or covers no other
- * operating one when it was operating — it leaves the party's active organisations (owners_same's
- * rule, report/facts_relink.c); else FG_OK. */
+ * an organisation covering one of them would not stay where it was among the region's organisations
+ * (facts_owner_stays: no other link in the region, or none to an operating enterprise when it had
+ * one); else FG_OK. */
 static int gone_owners_stay(const facts *prev, const int32_t *to)
 {
 	for (size_t k = 0; k < prev->nlinks; k++) {
 		const fact_link *g = &prev->links[k];
 		if (to[g->ent] >= 0)
 			continue;
-		int any = 0, oper = !prev->ents[g->ent].operating;
-		for (size_t j = 0; j < prev->nlinks && !(any && oper); j++) {
+		unsigned any = 0, oper = 0;
+		for (size_t j = 0; j < prev->nlinks; j++) {
 			const fact_link *l = &prev->links[j];
-			if (l->owner != g->owner || to[l->ent] < 0)
+			if (l->owner != g->owner)
 				continue;
-			any = 1;
-			oper |= prev->ents[l->ent].operating;
+			unsigned bits = to[l->ent] >= 0 ? 3u : 1u; /* before, and after unless gone */
+			any |= bits;
+			if (prev->ents[l->ent].operating)
+				oper |= bits;
 		}
-		if (!any || !oper)
+		if (!facts_owner_stays(any, oper))
 			return FACTS_REDO;
 	}
 	return FG_OK;

@@ -82,7 +82,7 @@ static int owners_same(store *s, const facts *prev, const ent_fact *ents, relink
 	 * read again. Any other change of the region's organisations: found afresh. */
 	int rc = FG_OK;
 	for (size_t i = 0; i < u && !rc; i++) {
-		if ((any[i] == 0 || any[i] == 3) && (oper[i] == 0 || oper[i] == 3))
+		if (facts_owner_stays(any[i], oper[i]))
 			continue;
 		if (any[i] != 2 || (oper[i] != 0 && oper[i] != 2) || !store_org_bare(s, r->owners[i], r->reread))
 			rc = FACTS_REDO;
