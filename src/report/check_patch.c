@@ -117,6 +117,24 @@ static int orgs_patch(ctx *c, const findings *prev, const int64_t *ids, size_t n
 	return store_scan_orgs_in(c->s, c->f->as_of, *orgs, *norgs, check_on_org, c, e);
 }
 
+/* check_patch's step after an organisation's closing or reopening (STORE_ORG_CLOSING): the findings
+ * of an organisation closed on the day are none (check_on_org runs for the open ones); prev's of
+ * those marked in drop. One reopened is found again with those covering no enterprise
+ * (store_orgs_unlinked). In a read moment. */
+static int orgs_closed_drop(const ctx *c, const findings *prev, unsigned char *drop, fg_err *e)
+{
+	int64_t *closed;
+	size_t n;
+	int rc = store_orgs_closed(c->s, c->f->as_of, &closed, &n, e);
+	for (size_t i = 0; !rc && n && i < prev->n; i++) {
+		int64_t id = prev->v[i].id;
+		if (prev->v[i].kind == FK_ORG && bsearch(&id, closed, n, sizeof *closed, check_id_cmp))
+			drop[i] = 1;
+	}
+	free(closed);
+	return rc;
+}
+
 /* check_patch's step after a change of what an organisation covers (STORE_ORG_COVER), in a region
  * narrower than the district: an organisation that covered an enterprise of the region and covers
  * none of them now has no findings there (check_on_org runs for the organisations covering one,
@@ -285,6 +303,9 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 			push_id(&orgs, &norgs, un[k]);
 		free(un);
 	}
+	/* (one closed or reopened, STORE_ORG_CLOSING: a closed organisation has no findings) */
+	if (!rc && (fields & STORE_ORG_CLOSING))
+		rc = orgs_closed_drop(&c, prev, drop, e);
 	if (!rc && (fields & STORE_ORG) && !((fields & STORE_MEMBER) && (fields & STORE_MEMBER_FORMAL)))
 		rc = orgs_patch(&c, prev, ids, nents, &orgs, &norgs, drop, e);
 	else if (!rc && (fields & STORE_ORG_PLACE))

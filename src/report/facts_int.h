@@ -35,6 +35,8 @@ typedef struct relink {
 	size_t nowners;
 	int64_t *enter;       /* organisations that come into the region's active ones (owners_same) */
 	size_t nenter;
+	int64_t *leave;       /* closed organisations that leave the region's active ones, ascending */
+	size_t nleave;
 	store_fields reread;  /* the kinds of record the patch reads again whole (STORE_ORG_REREAD's bits) */
 } relink;
 /* 1 when an organisation is where it was among the region's organisations (report/party.c: those
@@ -49,7 +51,9 @@ static inline int facts_owner_stays(unsigned any, unsigned oper)
 /* relink's reads: FG_OK, FACTS_REDO when the enterprises' links are not prev's ones (another
  * organisation, one more or fewer) without cover, or with it the region's organisations would
  * change — but for one coming in that no record names but its links and records of the kinds
- * reread (which the patch reads again whole, after it entered); or FG_EFAIL. In a read moment. */
+ * reread (which the patch reads again whole, after it entered), and one leaving that is closed on
+ * prev's day, with reread holding STORE_ORG_LEAVING_REREAD (read again whole, after it left); or
+ * FG_EFAIL. In a read moment. */
 int facts_links_again(store *s, const facts *prev, const ent_fact *ents, const int64_t *ids, size_t nids, int cover,
 		      int asg, store_fields reread, relink *r, fg_err *e);
 /* out's links (its own) with r's modes and kinds — with r->cover, those of the enterprises read

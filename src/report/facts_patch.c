@@ -565,7 +565,10 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	int reload_trainings = (fields & STORE_PARTY_TRAINING) && !prev->plan_only;
 	/* A new organisation: the organisations' index made again (party_orgs_enter), with those
 	 * that come into the region's active ones appended to the organisations. */
-	int reload_org_at = (fields & STORE_ORG_NEW) && !prev->plan_only;
+	/* An organisation closed today that covered enterprises: it leaves them (party_orgs_leave),
+	 * the organisations' index made again likewise. */
+	int org_closing = (fields & STORE_ORG_CLOSING) && (fields & STORE_ORG_COVER);
+	int reload_org_at = (fields & STORE_ORG_NEW || org_closing) && !prev->plan_only;
 	/* The cross-match's candidates (STORE_ROSTER): read again whole. */
 	int reload_xms = (fields & STORE_ROSTER) && !prev->plan_only;
 	/* Enterprises closed (today's facts or later): their members and links leave with them, of
@@ -656,12 +659,14 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		/* Those come in among the party's organisations, with their calendars, before the
 		 * records naming them are read again — with a new organisation among the writes (an
 		 * existing one come in: found afresh). */
-		if (!rc && rl.nenter && !reload_org_at && !prev->plan_only)
+		if (!rc && (rl.nenter || rl.nleave) && !reload_org_at && !prev->plan_only)
 			rc = FACTS_REDO;
 		if (!rc && reload_org_at) {
 			orgs_grown = 1; /* work.orgs grown in place (prev's own when taken) */
 			if (party_orgs_enter(s, prev, &work, rl.enter, rl.nenter, e) != FG_OK)
 				rc = FACTS_REDO; /* a database error: found afresh, which says what it is */
+			else
+				party_orgs_leave(&work, rl.leave, rl.nleave);
 		}
 		if (!rc && reload_orgs && party_reload_orgs(s, prev, &work, rl.owners, rl.nowners, e) != FG_OK)
 			rc = FACTS_REDO; /* a database error: found afresh, which says what it is */

@@ -79,12 +79,22 @@ static int owners_same(store *s, const facts *prev, const ent_fact *ents, relink
 	 * record but its links and those the patch reads again whole names it (store_org_bare: a new
 	 * one, say, with its secretary): one that comes to cover an operating enterprise becomes one
 	 * of the party's active organisations with its calendar (r->enter), before those records are
-	 * read again. Any other change of the region's organisations: found afresh. */
+	 * read again. One that leaves it (links before, none now) is allowed when it is closed and
+	 * the records the facts hold by it are read again whole: one that covered an operating
+	 * enterprise leaves the party's active organisations with its own figures (r->leave), before
+	 * those records are read again. Any other change of the region's organisations: found afresh. */
 	int rc = FG_OK;
 	for (size_t i = 0; i < u && !rc; i++) {
 		if (facts_owner_stays(any[i], oper[i]))
 			continue;
-		if (any[i] != 2 || (oper[i] != 0 && oper[i] != 2) || !store_org_bare(s, r->owners[i], r->reread))
+		if (any[i] == 1 && (oper[i] == 0 || oper[i] == 1) &&
+		    (r->reread & STORE_ORG_LEAVING_REREAD) == STORE_ORG_LEAVING_REREAD &&
+		    store_org_closed_on(s, r->owners[i], prev->as_of)) {
+			if (oper[i] == 1) {
+				r->leave = xrealloc(r->leave, (r->nleave + 1) * sizeof *r->leave);
+				r->leave[r->nleave++] = r->owners[i];
+			}
+		} else if (any[i] != 2 || (oper[i] != 0 && oper[i] != 2) || !store_org_bare(s, r->owners[i], r->reread))
 			rc = FACTS_REDO;
 		else if (oper[i] == 2) {
 			r->enter = xrealloc(r->enter, (r->nenter + 1) * sizeof *r->enter);
@@ -152,6 +162,7 @@ int facts_links_again(store *s, const facts *prev, const ent_fact *ents, const i
 void facts_relink_free(relink *r)
 {
 	free(r->enter);
+	free(r->leave);
 	free(r->mark);
 	free(r->v);
 	free(r->at);

@@ -789,6 +789,27 @@ int party_orgs_enter(store *s, const facts *f, party *p, const int64_t *ids, siz
 	return n ? party_reload_orgs(s, f, p, ids, n, e) : FG_OK;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+void party_orgs_leave(party *p, const int64_t *ids, size_t n)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < p->norgs; i++) {
+		int64_t id = p->orgs[i].id;
+		if (n && bsearch(&id, ids, n, sizeof *ids, id_cmp)) {
+			p->org_at[id] = -1;
+			continue;
+		}
+		p->orgs[kept] = p->orgs[i];
+		p->org_at[id] = (int32_t)kept++;
+	}
+	p->norgs = kept;
+}
+
 int party_reload_dues(store *s, const facts *f, party *p, fg_err *e)
 {
 	load l = {.p = p, .f = f, .as_of = f->as_of};

@@ -221,6 +221,11 @@ int party_reload_hours(store *s, const struct facts *f, party *p, fg_err *e);
  * earlier one left to its owner — their calendars read (party_reload_orgs): after a new
  * organisation (STORE_ORG_NEW). FG_OK or FG_EFAIL; the caller holds the read snapshot. */
 int party_orgs_enter(store *s, const struct facts *f, party *p, const int64_t *ids, size_t n, fg_err *e);
+/* p, whose organisations and their index (org_at) are the caller's own (party_orgs_enter's), without
+ * the organisations ids (n of them, ascending; those not active in p are passed over), the others
+ * in their order: after organisations closed left the region's active ones. What names
+ * organisations by their place (party_org.sec) is read again by the caller (party_reload_secs). */
+void party_orgs_leave(party *p, const int64_t *ids, size_t n);
 /* p with the organisations orgs (n of them; those not active in p are passed over) read again as
  * their calendars depend on them (是否设支委会, 党小组数: store_scan_life_orgs) and their calendars
  * applied again: after edits of organisation records (STORE_ORG_LIFE). FG_OK or FG_EFAIL. The

@@ -201,6 +201,12 @@ static int org_key(const char *k, json_t *x, void *ctx)
 		*bits |= STORE_ORG | STORE_ORG_COVER;
 		return 1;
 	}
+	/* (撤销日期 and 原因, STORE_ORG_CLOSING: patched for one covering no enterprise, whose 覆盖企业
+	 * the closing or reopening left as it was, and for one closed today whose links end with it) */
+	if (strcmp(k, "closed") == 0 || strcmp(k, "closed_reason") == 0) {
+		*bits |= STORE_ORG | STORE_ORG_CLOSING;
+		return 1;
+	}
 	for (size_t f = 0; f < sizeof ORG_LIFE_FIELDS / sizeof ORG_LIFE_FIELDS[0]; f++)
 		if (strcmp(k, ORG_LIFE_FIELDS[f]) == 0) {
 			*bits |= STORE_ORG | STORE_ORG_LIFE;
@@ -285,11 +291,22 @@ static int org_unlinked(store *s, const char *name)
 	return !linked;
 }
 
-int store_orgs_unlinked(store *s, int day, int64_t **ids, size_t *n, fg_err *e)
+/* 1 when the new values of an update (JSON) close the record today (撤销日期, 移出台账日期, 减少日期). */
+static int closing_today(const char *new)
 {
-	static const char q[] = "SELECT o.id FROM org o WHERE o.founded <= ?1 AND " RECORD_OPEN_ON("o.", "?1")
-				" AND NOT EXISTS (SELECT 1 FROM coverage cv WHERE cv.org_id = o.id AND "
-				COVERAGE_ACTIVE("cv.", "o.", "?1") ") ORDER BY o.id";
+	json_t *o = new ? json_loads(new, 0, NULL) : NULL;
+	const char *d = json_string_value(json_object_get(o, "closed"));
+	char today[11];
+	date_format(date_today(), today);
+	int yes = d && strcmp(d, today) == 0;
+	json_decref(o);
+	return yes;
+}
+
+/* The organisations' ids query q (its ?1 the day) gives: *ids a new array of *n (NULL when none).
+ * FG_OK or FG_EFAIL. */
+static int orgs_of_day(store *s, const char *q, int day, int64_t **ids, size_t *n, fg_err *e)
+{
 	sql_st *st = dated_stmt(s, q, day);
 	*ids = NULL;
 	*n = 0;
@@ -299,6 +316,20 @@ int store_orgs_unlinked(store *s, int day, int64_t **ids, size_t *n, fg_err *e)
 	*ids = NULL;
 	*n = 0;
 	return db_err(s, e, "读取党组织");
+}
+
+int store_orgs_unlinked(store *s, int day, int64_t **ids, size_t *n, fg_err *e)
+{
+	static const char q[] = "SELECT o.id FROM org o WHERE o.founded <= ?1 AND " RECORD_OPEN_ON("o.", "?1")
+				" AND NOT EXISTS (SELECT 1 FROM coverage cv WHERE cv.org_id = o.id AND "
+				COVERAGE_ACTIVE("cv.", "o.", "?1") ") ORDER BY o.id";
+	return orgs_of_day(s, q, day, ids, n, e);
+}
+
+int store_orgs_closed(store *s, int day, int64_t **ids, size_t *n, fg_err *e)
+{
+	static const char q[] = "SELECT o.id FROM org o WHERE NOT " RECORD_OPEN_ON("o.", "?1") " ORDER BY o.id";
+	return orgs_of_day(s, q, day, ids, n, e);
 }
 
 /* update_keys for STORE_INS_COVER: 指导企业 alone. */
@@ -628,7 +659,10 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 		 * organisation whose 覆盖企业 changed, those enterprises among the ids. */
 		if (strcmp(tbl, "org") == 0 && strcmp(sql_col_str(st, 2), "insert") == 0 && org_new_bare(s, sql_col_str(st, 1)))
 			obits = STORE_ORG | STORE_ORG_COVER | STORE_ORG_NEW;
-		if (obits && org_covered(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0 &&
+		/* (Not a closing or reopening: a reopening revives links begun long ago, which
+		 * org_relinked does not see.) */
+		if (obits && !(obits & STORE_ORG_CLOSING) &&
+		    org_covered(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0 &&
 		    (!(obits & STORE_ORG_COVER) || !ents ||
 		     org_relinked(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0)) {
 			kind = STORE_CHANGES_ENTS;
@@ -637,12 +671,25 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 			continue;
 		}
 		/* Those of an organisation covering no enterprise, today or earlier today: its own
-		 * findings (and the plan), no enterprise's. */
+		 * findings (and the plan), no enterprise's — its closing or reopening too
+		 * (STORE_ORG_CLOSING), when that ended or revived no link of it: one that did changed its
+		 * 覆盖企业 (STORE_ORG_COVER). */
 		if (obits && !(obits & STORE_ORG_COVER) && org_unlinked(s, sql_col_str(st, 1))) {
 			kind = STORE_CHANGES_ENTS;
 			if (fields)
 				*fields |= obits | STORE_ORG_UNLINKED;
 			continue;
+		}
+		/* An organisation closed today that covered enterprises (its links ended today): those
+		 * enterprises. */
+		if ((obits & STORE_ORG_CLOSING) && (obits & STORE_ORG_COVER) && closing_today(sql_col_text(st, 4))) {
+			size_t was = n;
+			if (org_relinked(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0 && n > was) {
+				kind = STORE_CHANGES_ENTS;
+				if (fields)
+					*fields |= obits | STORE_ORG_LEAVING_REREAD;
+				continue;
+			}
 		}
 		/* An instructor's 指导企业: the enterprises linked or unlinked today. */
 		if (strcmp(tbl, "instructor") == 0 && strcmp(sql_col_str(st, 2), "update") == 0 &&
@@ -794,6 +841,11 @@ int store_enterprise_closed_on(store *s, int64_t id, int day)
 int store_member_closed_on(store *s, int64_t id, int day)
 {
 	return closed_on(s, CLOSED_ON_Q("member"), id, day);
+}
+
+int store_org_closed_on(store *s, int64_t id, int day)
+{
+	return closed_on(s, CLOSED_ON_Q("org"), id, day);
 }
 
 int store_ent_orgs(store *s, int64_t ent, int64_t **ids, size_t *n, fg_err *e)

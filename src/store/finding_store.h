@@ -225,6 +225,22 @@ enum {
  * 减少日期 on (store_member_dated_from); its party-work figures go with it (facts_patch: the dues
  * differences of the others renumbered). */
 #define STORE_MEMBER_GONE ((store_fields)1 << 39)
+/* With STORE_ORG and STORE_ORG_UNLINKED: an update of an organisation's 撤销日期 or 原因 (closed,
+ * reopened, or its closing date or reason changed) of one that covers no enterprise today and whose
+ * links neither started nor ended today, its 覆盖企业 unchanged — the closing ended no link (one
+ * that does empties its 覆盖企业) and a reopening revived none. No figure reads it, on any day (the
+ * facts read no organisation's closing: a region's organisations are those its links name); the
+ * findings of every organisation covering no enterprise are found again (STORE_ORG_UNLINKED) and a
+ * closed one's dropped (store_orgs_closed: check_patch), and the plan drawn again (STORE_ORG). */
+#define STORE_ORG_CLOSING ((store_fields)1 << 40)
+/* The records naming an organisation that the facts hold by it, beside its own (its meetings,
+ * calendar, rating, funding and venue: report/party.h party_org): its secretary, its transfers and
+ * its funding outside the range — read again whole when it leaves the region's organisations. */
+#define STORE_ORG_LEAVING_REREAD (STORE_PARTY_SEC | STORE_PARTY_TRANSFER | STORE_PARTY_RECOG)
+/* STORE_ORG_CLOSING is also, with STORE_ORG, STORE_ORG_COVER and STORE_ORG_LEAVING_REREAD, an update
+ * that closes an organisation today that covered enterprises (its 覆盖企业 emptied: its links end
+ * today), those enterprises among *ents: it leaves the region's organisations with its links when
+ * it was one of them (facts_relink), its records of STORE_ORG_LEAVING_REREAD read again whole. */
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
 /* The ids of the organisations with a coverage link of enterprise ent, ended or not, ascending:
  * *ids a new array of *n (the caller frees; NULL when none). FG_OK or FG_EFAIL. In a read moment. */
@@ -233,6 +249,9 @@ int store_ent_orgs(store *s, int64_t ent, int64_t **ids, size_t *n, fg_err *e);
  * ascending: *ids a new array of *n (the caller frees; NULL when none). FG_OK or FG_EFAIL. In a
  * read moment. */
 int store_orgs_unlinked(store *s, int day, int64_t **ids, size_t *n, fg_err *e);
+/* The ids of the organisations closed on day (撤销日期 on or before it), ascending: *ids a new array
+ * of *n (the caller frees; NULL when none). FG_OK or FG_EFAIL. In a read moment. */
+int store_orgs_closed(store *s, int day, int64_t **ids, size_t *n, fg_err *e);
 /* The kinds of record naming organisations that a patch reads again whole when one of them was
  * written (facts_patch: the secretaries with STORE_PARTY_SEC or STORE_PARTY_TRAINING, development
  * records, transfers, funding, ratings and venues with STORE_PARTY_RECOG, and the year's meetings
@@ -292,6 +311,9 @@ int store_member_closed_on(store *s, int64_t id, int day);
 /* 1 when enterprise id is closed on day (移出台账日期 on or before it); 0 when open then, unknown, or
  * on a read error. In a read moment. */
 int store_enterprise_closed_on(store *s, int64_t id, int day);
+/* 1 when organisation id is closed on day (撤销日期 on or before it); 0 when open then, unknown, or
+ * on a read error. In a read moment. */
+int store_org_closed_on(store *s, int64_t id, int day);
 
 /* Every stored state: fn(ctx, key, state ("doing"/"done"/"na"), note (NULL none), who, day). */
 int store_finding_states(store *s,

@@ -836,6 +836,56 @@ static void closing_patch_equals_fresh(void **state)
 	free(ents);
 }
 
+/* An organisation closed today that covers an operating enterprise (STORE_ORG_CLOSING with
+ * STORE_ORG_COVER, its enterprise named): it leaves the party's active organisations with its link,
+ * and with it its late transfer and its award outside its stars' range (read again whole:
+ * STORE_ORG_LEAVING_REREAD); the patched facts and findings are a fresh load's. Its member lodged
+ * elsewhere first (a closing is refused while one is lodged). Reopened (its link revived): found
+ * afresh. */
+static void org_closing_patch_equals_fresh(void **state)
+{
+	(void)state;
+	static const char org[] = "光明社区非公企业联合党支部";
+	assert_int_equal(import_text("members", "qian",
+				     "姓名,公民身份号码,人员类别,入党日期,转正日期,工作单位统一社会信用代码,所在党组织,组织关系状态,是否亮明身份,联系电话\n"
+				     "钱一,330106197302140271,正式党员,2010-07-01,2011-07-01,91330106MA2000414K,,正常,是,13900000012\n"),
+			 1);
+	assert_int_equal(import_text("transfers", "late",
+				     "公民身份号码,姓名,方向,本方党组织,对方党组织,介绍信日期,办结日期\n"
+				     "330106197302140271,钱一,转出,光明社区非公企业联合党支部,中共外省某公司党支部,2026-05-10,\n"),
+			 1);
+	assert_int_equal(import_text("funding", "award",
+				     "党组织名称,日期,类型,金额（元）,依据文号\n"
+				     "光明社区非公企业联合党支部,2026-04-01,星级奖励,90000,区委组〔2026〕9号\n"),
+			 1);
+	facts f;
+	findings fs;
+	findings_of(&f, &fs);
+	size_t lates = f.party.nlates, outs = f.party.nfunding_outs, orgs = f.party.norgs;
+	int64_t *ents;
+	size_t nents;
+	store_fields fields;
+	assert_int_equal(close_one("orgs", org, 1, &ents, &nents, &fields), STORE_CHANGES_ENTS);
+	const store_fields want = STORE_ORG | STORE_ORG_COVER | STORE_ORG_CLOSING | STORE_ORG_LEAVING_REREAD;
+	assert_true((fields & want) == want);
+	assert_int_equal(nents, 1);
+	facts fresh;
+	findings ffs;
+	findings_of(&fresh, &ffs);
+	assert_int_equal(fresh.party.norgs, orgs - 1);
+	assert_true(fresh.party.nlates < lates);
+	assert_true(fresh.party.nfunding_outs < outs);
+	findings_free(&ffs);
+	facts_free(&fresh);
+	patched_is_fresh(&f, &fs, ents, nents, fields, NULL, NULL);
+	free(ents);
+	findings_free(&fs);
+	facts_free(&f);
+	/* reopened: its link revived — not patched */
+	assert_int_equal(close_one("orgs", org, 0, &ents, &nents, &fields), STORE_CHANGES_OTHER);
+	free(ents);
+}
+
 /* party_member's 48-bit dues amounts: sums exact within ±2⁴⁷ 分 (a year of the largest amounts
  * dues_money_parse takes), negative ones too, saturating beyond; 28 bytes a member. */
 static void dues_in_48_bits(void **state)
@@ -930,6 +980,7 @@ int main(void)
 		cmocka_unit_test(visits_patch_equals_fresh),
 		cmocka_unit_test(ins_cover_patch_equals_fresh),
 		cmocka_unit_test(org_moved_patch_equals_fresh),
+		cmocka_unit_test(org_closing_patch_equals_fresh),
 		cmocka_unit_test(dues_in_48_bits),
 		cmocka_unit_test(changes_bounded),
 		cmocka_unit_test(sort_with_an_empty_subject),
