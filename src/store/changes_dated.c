@@ -49,8 +49,8 @@ static int relation_from(json_t *o)
 	return json_is_string(since) && date_parse(json_string_value(since), &day) == 0 ? day : INT_MIN;
 }
 
-/* The day from which a member record (one side of an update) is closed (减少日期): INT_MAX when
- * open, INT_MIN when the date does not read. */
+/* The day from which a record (one side of an update: a member's, an organisation's) is closed
+ * (减少日期, 撤销日期): INT_MAX when open, INT_MIN when the date does not read. */
 static int closed_from(json_t *o)
 {
 	json_t *c = json_object_get(o, "closed");
@@ -260,4 +260,30 @@ int store_org_new_dated_from(store *s, int64_t stamp)
 			    "SELECT new FROM history WHERE id > ?1 AND tbl = 'org' AND op = 'insert'"
 			    " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
 			    org_new_row_day);
+}
+
+/* store_org_closed_dated_from's day of an organisation's update (old, new): the earlier closing
+ * date of one whose 覆盖企业 changed with its 撤销日期 (its links ended or revived on it); INT_MAX
+ * for any other update. */
+static int org_closed_row_day(sql_st *st)
+{
+	const char *old = sql_col_text(st, 0), *new = sql_col_text(st, 1);
+	json_t *o = old ? json_loads(old, 0, NULL) : NULL, *n = new ? json_loads(new, 0, NULL) : NULL;
+	int from = INT_MAX;
+	if ((json_object_get(o, "covers") || json_object_get(n, "covers")) &&
+	    (json_object_get(o, "closed") || json_object_get(n, "closed"))) {
+		int a = closed_from(o), b = closed_from(n);
+		from = a < b ? a : b;
+	}
+	json_decref(o);
+	json_decref(n);
+	return from;
+}
+
+int store_org_closed_dated_from(store *s, int64_t stamp)
+{
+	return earliest_day(s, stamp,
+			    "SELECT old, new FROM history WHERE id > ?1 AND tbl = 'org' AND op = 'update'"
+			    " ORDER BY id LIMIT " SPELL(CHANGES_LIMIT),
+			    org_closed_row_day);
 }

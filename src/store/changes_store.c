@@ -6,6 +6,7 @@
 #include "store/finding_store.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,16 +292,28 @@ static int org_unlinked(store *s, const char *name)
 	return !linked;
 }
 
-/* 1 when the new values of an update (JSON) close the record today (撤销日期, 移出台账日期, 减少日期). */
-static int closing_today(const char *new)
+/* The day an update closes its record on (its new 撤销日期, 移出台账日期 or 减少日期: JSON new), or
+ * INT_MIN when it closes none. */
+static int closing_day(const char *new)
 {
 	json_t *o = new ? json_loads(new, 0, NULL) : NULL;
 	const char *d = json_string_value(json_object_get(o, "closed"));
-	char today[11];
-	date_format(date_today(), today);
-	int yes = d && strcmp(d, today) == 0;
+	int day;
+	if (!d || date_parse(d, &day) != 0)
+		day = INT_MIN;
 	json_decref(o);
-	return yes;
+	return day;
+}
+
+/* The enterprises whose links to organisation name ended on day or later, appended to *ents
+ * (org_covered's *ents and room): 0, or -1 past room. */
+static int org_ended_since(store *s, const char *name, int day, int64_t **ents, size_t *n, size_t room)
+{
+	static const char q[] = "SELECT cv.enterprise_id FROM coverage cv JOIN org o ON o.id = cv.org_id"
+				" WHERE o.name = ?2 AND cv.end_date >= ?1";
+	sql_st *st = dated_stmt(s, q, day);
+	sql_bind_text(st, 2, name);
+	return ids_read(st, ents, n, room);
 }
 
 /* The organisations' ids query q (its ?1 the day) gives: *ids a new array of *n (NULL when none).
@@ -680,11 +693,14 @@ int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, 
 				*fields |= obits | STORE_ORG_UNLINKED;
 			continue;
 		}
-		/* An organisation closed today that covered enterprises (its links ended today): those
-		 * enterprises. */
-		if ((obits & STORE_ORG_CLOSING) && (obits & STORE_ORG_COVER) && closing_today(sql_col_text(st, 4))) {
+		/* An organisation closed that covered enterprises (its links ended with it, on its 撤销日期:
+		 * its 覆盖企业 emptied): those enterprises — every one whose link ended on that day or later. */
+		int closed_day =
+			(obits & STORE_ORG_CLOSING) && (obits & STORE_ORG_COVER) ? closing_day(sql_col_text(st, 4)) : INT_MIN;
+		if (closed_day != INT_MIN) {
 			size_t was = n;
-			if (org_relinked(s, sql_col_str(st, 1), ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0 && n > was) {
+			if (org_ended_since(s, sql_col_str(st, 1), closed_day, ents, &n, MAX_ENTS > n ? MAX_ENTS - n : 0) == 0 &&
+			    n > was) {
 				kind = STORE_CHANGES_ENTS;
 				if (fields)
 					*fields |= obits | STORE_ORG_LEAVING_REREAD;

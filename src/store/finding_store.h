@@ -238,9 +238,11 @@ enum {
  * its funding outside the range — read again whole when it leaves the region's organisations. */
 #define STORE_ORG_LEAVING_REREAD (STORE_PARTY_SEC | STORE_PARTY_TRANSFER | STORE_PARTY_RECOG)
 /* STORE_ORG_CLOSING is also, with STORE_ORG, STORE_ORG_COVER and STORE_ORG_LEAVING_REREAD, an update
- * that closes an organisation today that covered enterprises (its 覆盖企业 emptied: its links end
- * today), those enterprises among *ents: it leaves the region's organisations with its links when
- * it was one of them (facts_relink), its records of STORE_ORG_LEAVING_REREAD read again whole. */
+ * that closes an organisation that covered enterprises (its 覆盖企业 emptied: its links end on its
+ * 撤销日期, today or earlier), those enterprises among *ents (every one whose link ended on that day
+ * or later): it leaves the region's organisations with its links when it was one of them
+ * (facts_relink), its records of STORE_ORG_LEAVING_REREAD read again whole; a past day's figures
+ * from the closing date on change (store_org_closed_dated_from). */
 int store_changes_since(store *s, int64_t stamp, int64_t **ents, size_t *nents, store_fields *fields);
 /* The ids of the organisations with a coverage link of enterprise ent, ended or not, ascending:
  * *ids a new array of *n (the caller frees; NULL when none). FG_OK or FG_EFAIL. In a read moment. */
@@ -269,6 +271,11 @@ int store_org_bare(store *s, int64_t id, store_fields reread);
  * (STORE_ORG_NEW): the earliest of their 成立日期; INT_MAX when none, INT_MIN when it cannot be said.
  * In a read moment. */
 int store_org_new_dated_from(store *s, int64_t stamp);
+/* The first day whose figures the organisations closed or reopened with their links written after
+ * history id stamp can change (STORE_ORG_CLOSING with STORE_ORG_COVER: the links end, or are revived,
+ * on the 撤销日期): the earliest of those closing dates; INT_MAX when none, INT_MIN when it cannot be
+ * said. In a read moment. */
+int store_org_closed_dated_from(store *s, int64_t stamp);
 /* After writes store_changes_since says STORE_MEMBER_DATED of: the first day whose figures they can
  * change — a past day before it reads each member edited as formal, 流动 or 失联 as before, and
  * counts no new member (days from then on may differ: a new member counts from its 入党日期);

@@ -192,7 +192,9 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	 * 党小组数 (STORE_ORG_LIFE) do not: a past day's calendars read them as recorded today. New
 	 * enterprises (STORE_ENT_NEW) leave a day before the earliest of their 成立日期
 	 * (store_ent_new_dated_from), new organisations (STORE_ORG_NEW) likewise
-	 * (store_org_new_dated_from). Development, secretary, transfer, campaign, task, rating, funding,
+	 * (store_org_new_dated_from); organisations closed with their links (STORE_ORG_CLOSING) a day
+	 * before the earliest closing date (store_org_closed_dated_from; one covering no enterprise
+	 * leaves every day). Development, secretary, transfer, campaign, task, rating, funding,
 	 * designation, venue, training and trainee records (DATED_RECORDS) leave a day before the
 	 * earliest date of those written — a task's, its campaign's start (store_records_dated_from).
 	 * Cross-match decisions (STORE_XM_DECIDED) leave it: no figure reads them. The candidates changed
@@ -208,6 +210,7 @@ static int stats_value_compute(store *s, const char *region, int as_of, int by, 
 	     (!(fields & DATED_RECORDS) || as_of < store_records_dated_from(s, then)) &&
 	     (!(fields & STORE_ENT_NEW) || as_of < store_ent_new_dated_from(s, then)) &&
 	     (!(fields & STORE_ORG_NEW) || as_of < store_org_new_dated_from(s, then)) &&
+	     (!(fields & STORE_ORG_CLOSING) || as_of < store_org_closed_dated_from(s, then)) &&
 	     (!(fields & STORE_MEMBER_DATED) || as_of < store_member_dated_from(s, then)) && !(fields & STORE_ORG_LIFE) &&
 	     !(fields & STORE_ROSTER) &&
 	     (!(fields & (STORE_PARTY_HOURS | STORE_PARTY_VISITS)) || as_of < date_from_ymd(y, 1, 1)) &&

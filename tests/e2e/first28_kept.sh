@@ -1,16 +1,20 @@
 #!/bin/sh
-# Kept == recomputed over organisations closed (撤销) and reopened that cover no enterprise
-# (web/cache.h; store_changes_since's STORE_ORG_CLOSING, check_patch): a single branch whose
-# enterprise left the ledger three weeks ago (its link ended then) and whose members moved elsewhere
-# closed today — its own finding goes —, reopened — it comes back —, and closed again dated back to
-# a day after its link ended. Each time each page and API (the dashboard, the statistics, the
-# findings, the plan, figure sets, the work report, the organisations' list; the street user's
-# dashboard and findings), read from the warm server right after the write, is byte-identical to a
-# fresh server's on the same database; the command line's kept facts and findings (`fgdj stats`,
-# `fgdj check`, `fgdj report work`) byte-identical to a load from the tables; the facts and findings
-# patched, only today's figures computed. Found afresh, and still right: a branch that covers an
-# enterprise closed dated back (its closing ends the link on that day: no link of it ends today, yet
-# the facts change), and its reopening (the link revived).
+# Kept == recomputed over organisations closed (撤销) and reopened (web/cache.h; store_changes_since's
+# STORE_ORG_CLOSING, facts_relink, party_orgs_leave, check_patch): two joint branches covering
+# operating enterprises closed today — one of the street user's street with a secretary and a late
+# transfer, one with a rating, meetings and an award outside its stars' range: each leaves the
+# region's active organisations with its links, its findings and its late transfer's go —; a
+# single branch whose enterprise left the ledger three weeks ago (its link ended then) closed today,
+# reopened (its finding comes back) and closed again dated back to a day after its link ended; a
+# single branch covering an enterprise closed dated back before the dashboard's year-earlier day (its
+# link ends on that day: the year-earlier figures are computed again). Each time each page and API (the dashboard, the
+# statistics of today and of the year-earlier day, the findings, the plan, figure sets, the work report,
+# the organisations' list; the street user's dashboard and findings), read from the warm server
+# right after the write, is byte-identical to a fresh server's on the same database; the command
+# line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report work`) byte-identical to
+# a load from the tables; the facts and findings patched, only today's figures computed (and the
+# year-earlier ones when they changed). Found afresh, and still right: the last branch reopened (its link
+# revived).
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -23,9 +27,10 @@ SINGLE="o.mode = '单独建' AND o.closed IS NULL AND NOT EXISTS (SELECT 1 FROM 
 	AND (SELECT count(*) FROM coverage c WHERE c.org_id = o.id) = 1
 	AND EXISTS (SELECT 1 FROM coverage c WHERE c.org_id = o.id AND c.end_date IS NULL
 		AND NOT EXISTS (SELECT 1 FROM coverage c2 WHERE c2.enterprise_id = c.enterprise_id AND c2.org_id <> o.id))"
-set -- $(sql $DB "SELECT o.id FROM org o WHERE $SINGLE ORDER BY o.id LIMIT 2")
-O1ID=${1:-}
-O2ID=${2:-}
+O1ID=$(sql $DB "SELECT o.id FROM org o WHERE $SINGLE ORDER BY o.id LIMIT 1")
+# (O2 closed dated back before the dashboard's year-earlier day: founded and linked before it)
+O2ID=$(sql $DB "SELECT o.id FROM org o WHERE $SINGLE AND o.id <> '$O1ID' AND o.founded <= '2025-06-01'
+	AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.org_id = o.id AND c.start_date > '2025-06-01') ORDER BY o.id LIMIT 1")
 [ -n "$O1ID" ] && [ -n "$O2ID" ] && ok || fail "two single branches to close: [$O1ID] [$O2ID]"
 # joint branches, no open child organisation, at most three members lodged, covering two operating
 # enterprises or more: one of the street user's street with a secretary and a transfer record, one
@@ -81,7 +86,7 @@ grep -A2 '"rule": "funding_out_of_range"' "$WORK/f0.json" | grep -q "\"subject\"
 
 KEPT_ARGS="--refresh-after 0"
 kept_start
-PATHS="$PATHS /api/v1/findings /api/v1/stats /reports/work.html /orgs /orgs?closed=1"
+PATHS="$PATHS /api/v1/findings /api/v1/stats /api/v1/stats?as_of=2025-11-26 /reports/work.html /orgs /orgs?closed=1"
 snap warm
 # closed_same WHAT: after a closing or reopening, the first pages' notes (N, and the street user's
 # NS), each page and the command line's kept values a fresh computation's, the tables' findings in
@@ -121,9 +126,11 @@ closed_same "an organisation covering no enterprise closed dated back"
 N_B=$N
 has_o1 && fail "$O1 closed dated back: its findings gone" || ok
 
-# ---- found afresh: one covering an enterprise closed dated back; reopened ----
-run 0 "$FGDJ" close org "$O2" --date 2026-11-20 --reason 企业注销 --db $DB
-eq "$(sql $DB "SELECT count(*) FROM coverage WHERE org_id = $O2ID AND end_date = '2026-11-20'")" 1 "$O2's link ended on its closing date"
+# ---- covering an enterprise, closed dated back before the dashboard's year-earlier day: its link
+# ends on that day, the figures of the days since change (the year-earlier ones computed again);
+# then reopened (its link revived: found afresh) ----
+run 0 "$FGDJ" close org "$O2" --date 2025-06-01 --reason 企业注销 --db $DB
+eq "$(sql $DB "SELECT count(*) FROM coverage WHERE org_id = $O2ID AND end_date = '2025-06-01'")" 1 "$O2's link ended on its closing date"
 closed_same "an organisation covering an enterprise closed dated back"
 N_L=$N
 run 0 "$FGDJ" reopen org "$O2" --db $DB
@@ -133,12 +140,12 @@ N_L2=$N
 
 echo "computed by the first /findings, /plan, /: joint closed [$N_J3] (street user [$NS_J3]), [$N_J4];" \
 	"unlinked closed [$N_C] (street user [$NS_C]), reopened [$N_R], closed dated back [$N_B];" \
-	"afresh: linked closed dated back [$N_L], reopened [$N_L2]" >&2
+	"linked closed dated back [$N_L]; afresh: reopened [$N_L2]" >&2
 patched_today "an organisation covering no enterprise closed or reopened" "$N_C" "$N_R" "$N_B"
 patched_today "a joint branch closed today" "$N_J3" "$N_J4"
+notes_are "the first pages after a single branch covering an enterprise closed dated back" "$N_L" "事实增量 问题增量" "事实载入 问题重查"
+eq "$(count_of 统计重算 "$N_L")" 2 "after a branch closed dated back: the year-earlier figures computed again too ($N_L)"
 notes_are "the street user's first pages after a joint branch of the street closed" "$NS_J3" "事实增量 问题增量" "事实载入 问题重查"
 notes_are "the street user's first pages after an organisation covering no enterprise closed" "$NS_C" "事实增量 问题增量" "事实载入 问题重查"
-for n in "$N_L" "$N_L2"; do
-	notes_are "the first pages after a linked organisation's closing or reopening" "$n" "事实载入 问题重查" "事实增量 问题增量"
-done
+notes_are "the first pages after a linked organisation's reopening" "$N_L2" "事实载入 问题重查" "事实增量 问题增量"
 finish
