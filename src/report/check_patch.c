@@ -243,9 +243,11 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * found again by members_moved and by party_hours_patch both): found afresh. */
 	/* Enterprises closed (STORE_ENT_CLOSING: today's or later): their members gone from the region,
 	 * as members come or gone are — the findings about them found again (members_patch) — and the
-	 * organisations that covered them found again with those holding their members' relations. */
+	 * organisations that covered them found again with those holding their members' relations; their
+	 * instructors' assignments and campaign tasks gone with them, as visits and tasks changed
+	 * (party_visits_patch, party_tasks_patch). */
 	if ((fields & STORE_ENT_CLOSING) && f->as_of >= date_today())
-		fields |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED;
+		fields |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | STORE_PARTY_VISITS | STORE_PARTY_TASK;
 	int redo = ((fields & STORE_PARTY_DUES) && (fields & MEMBERS_PLACED)) ||
 		   ((fields & MEMBERS_PLACED) && (fields & STORE_PARTY_HOURS)) ||
 		   ((fields & STORE_ENT_PLACE) && !region_keeps_moves(f)) ||

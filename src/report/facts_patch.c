@@ -508,19 +508,48 @@ static void members_left(const facts *prev, const int32_t *to, fact_member **mem
 	members_compact(prev, *members, *pm, n, dd, ndd);
 }
 
-/* out's links and assignments of enterprises gone (closed: index -1 once mapped) dropped, in place
- * (out's own). */
+/* After enterprises closed (to[i] < 0: prev's enterprise i gone): the campaigns' counts of tasks of
+ * the region's enterprises (work's, its own) without their tasks — which links_gone_drop takes out. */
+static void camps_gone(const facts *prev, const int32_t *to, party *work)
+{
+	for (size_t i = 0; i < prev->party.ntasks; i++) {
+		const party_task *t = &prev->party.tasks[i];
+		if (to[t->ent] >= 0)
+			continue;
+		party_campaign *pc = &work->camps[t->campaign];
+		pc->tasks--;
+		pc->done -= t->done;
+		pc->findings -= t->found;
+	}
+}
+
+/* The elements of v (n of them, each size bytes) whose enterprise index (the int32_t at offset off)
+ * is not negative, kept in order, in place: their number. */
+static size_t gone_drop(void *v, size_t n, size_t size, size_t off)
+{
+	char *c = v;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		int32_t at;
+		memcpy(&at, c + i * size + off, sizeof at);
+		if (at >= 0 && kept++ != i)
+			memmove(c + (kept - 1) * size, c + i * size, size);
+	}
+	return kept;
+}
+
+#define GONE_DROP(v, n, type) ((n) = gone_drop((v), (n), sizeof(type), offsetof(type, ent)))
+/* out's links and assignments, and the party's visits and assignments of the year, campaign tasks
+ * and designations, of enterprises gone (closed: index -1 once mapped) dropped, in place (out's own:
+ * remap_all's). */
 static void links_gone_drop(facts *out)
 {
-	fact_link **v[2] = {&out->links, &out->asgs};
-	size_t *nv[2] = {&out->nlinks, &out->nasgs};
-	for (int k = 0; k < 2; k++) {
-		size_t n = 0;
-		for (size_t i = 0; i < *nv[k]; i++)
-			if ((*v[k])[i].ent >= 0)
-				(*v[k])[n++] = (*v[k])[i];
-		*nv[k] = n;
-	}
+	GONE_DROP(out->links, out->nlinks, fact_link);
+	GONE_DROP(out->asgs, out->nasgs, fact_link);
+	GONE_DROP(out->party.visits, out->party.nvisits, party_visit);
+	GONE_DROP(out->party.asgs, out->party.nasgs, party_asg);
+	GONE_DROP(out->party.tasks, out->party.ntasks, party_task);
+	GONE_DROP(out->party.desigs, out->party.ndesigs, party_desig);
 }
 
 static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nids, store_fields fields, facts *out,
@@ -590,7 +619,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			     reload_secs || reload_transfers || reload_recog || reload_org_at || drop_members;
 	owned own[NOWNED];
 	for (int k = 0; k < NOWNED; k++)
-		owned_start(&own[k], &owned_defs[k], replaced[k], k == OWN_HOURS && in_place, prev, &work, take);
+		owned_start(&own[k], &owned_defs[k], replaced[k],
+			    k == OWN_HOURS ? in_place : k == OWN_CAMPS && closing && !prev->plan_only, prev, &work, take);
 	int ents_taken = 0, ents_same = 0, orgs_grown = 0;
 	int rc = store_read_begin(s, e);
 	if (!rc) {
@@ -646,6 +676,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 				rc = FACTS_REDO;
 		if (!rc && closing && kept != prev->nents)
 			rc = gone_owners_stay(prev, to);
+		if (!rc && closing && kept != prev->nents && !prev->plan_only)
+			camps_gone(prev, to, &work);
 		/* Organisations' fields: today's facts only (a past day takes each organisation's
 		 * version of that day), by prev's enterprises in their places. */
 		if (!rc && with_orgs && (prev->as_of < date_today() || moved))

@@ -18,7 +18,6 @@ need_curl
 
 kept_setup
 # the findings from the tables, unmasked (their subjects name the members by 公民身份号码)
-found_json() { FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --db $DB 2>/dev/null; }
 found_json >"$WORK/f0.json"
 SID=$(sql $DB "SELECT id FROM region WHERE level = 'street' AND name = '$STREET'")
 # an open organisation holding a member without an employer, covering an operating enterprise, none

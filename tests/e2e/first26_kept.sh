@@ -18,7 +18,6 @@
 need_curl
 
 kept_setup
-found_json() { FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --db $DB 2>/dev/null; }
 SID=$(sql $DB "SELECT id FROM region WHERE level = 'street' AND name = '$STREET'")
 # a leadership body of another street, none of its organisations in the street user's street
 B=$(sql $DB "SELECT o.name FROM org o WHERE o.mode = '上级机关' AND o.closed IS NULL AND o.street_id IS NOT NULL

@@ -7,13 +7,15 @@
 # indexes moved), the findings about its members and of the organisations that covered it found
 # again; then two members employed in the street closed (减少: they leave the members' list, their
 # findings go — one today, one dated back before the dashboard's year-earlier day, whose figures are
-# computed again). Each time each page and API (the dashboard, the statistics, the findings, the
-# plan, figure sets, the work report; the street user's dashboard and findings), read from the warm
-# server right after the write, is byte-identical to a fresh server's on the same database; and the
-# command line's kept facts and findings (`fgdj stats`, `fgdj check`, `fgdj report work`)
-# byte-identical to a load from the tables. Found afresh, and still right: an enterprise whose own
-# organisation covers it alone (the organisation leaves the region's active ones), one a visit
-# names, and a setting the figures read.
+# computed again); then an operating enterprise no organisation covers, with an instructor's
+# assignment, visits and a campaign task, whose instructor has a visit_missing finding, closed (its
+# assignment, visits and task leave with it). Each time each page and API (the dashboard, the
+# statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
+# findings), read from the warm server right after the write, is byte-identical to a fresh server's
+# on the same database; and the command line's kept facts and findings (`fgdj stats`, `fgdj check`,
+# `fgdj report work`) byte-identical to a load from the tables. Found afresh, and still right: an enterprise whose own
+# organisation covers it alone (the organisation leaves the region's active ones), one a development
+# record names, and a setting the figures read.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -47,10 +49,22 @@ JORG=$(sql $DB "SELECT o.name FROM org o JOIN coverage c ON c.org_id = o.id AND 
 S1=$(sql $DB "SELECT e.uscc FROM enterprise e JOIN coverage c ON c.enterprise_id = e.id AND c.end_date IS NULL
 	WHERE $LEAVING AND NOT EXISTS (SELECT 1 FROM coverage c2 WHERE c2.org_id = c.org_id
 		AND c2.enterprise_id <> e.id) ORDER BY e.id LIMIT 1")
-# a visit names it (an instructor's records: not patched)
-V1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND EXISTS (SELECT 1 FROM visit v
-	WHERE v.enterprise_id = e.id) AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
-	ORDER BY e.id LIMIT 1")
+# operating, covered by no organisation, with an instructor's assignment, its visits and a campaign
+# task (named by no trainee, development record, roster line or candidate, cross-match decision),
+# the first a visit_missing finding names: patched, its assignment, visits and task leaving with it
+ASSIGNED="e.closed IS NULL AND e.status = '在营' AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
+	AND EXISTS (SELECT 1 FROM assignment a WHERE a.enterprise_id = e.id AND a.end_date IS NULL)
+	AND EXISTS (SELECT 1 FROM visit v WHERE v.enterprise_id = e.id) AND EXISTS (SELECT 1 FROM task t WHERE t.enterprise_id = e.id)"
+for t in trainee:enterprise_id development:employer_id roster_line:enterprise_id crossmatch_decision:enterprise_id \
+	roster_candidate:enterprise_id; do
+	ASSIGNED="$ASSIGNED AND NOT EXISTS (SELECT 1 FROM ${t%%:*} x WHERE x.${t#*:} = e.id)"
+done
+FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --rule visit_missing --db $DB 2>/dev/null >"$WORK/visits.json"
+V1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE $ASSIGNED ORDER BY e.id" |
+	while read -r u; do grep -q "（$u）" "$WORK/visits.json" && echo "$u"; done | head -1)
+# a development record names it (not patched)
+D1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND EXISTS (SELECT 1 FROM development d
+	WHERE d.employer_id = e.id) ORDER BY e.id LIMIT 1")
 # members employed in the street, open, each named by a study_short finding and by no transfer,
 # development record or roster line (their findings would be found afresh): the first two
 FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --rule study_short --db $DB 2>/dev/null >"$WORK/study.json"
@@ -62,10 +76,9 @@ set -- $(sql $DB "SELECT m.idno FROM member m JOIN enterprise e ON e.id = m.empl
 	while read -r i; do grep -q "（$i）" "$WORK/study.json" && echo "$i"; done | head -2)
 MS1=${1:-}
 MS2=${2:-}
-[ -n "$M1" ] && [ -n "$J1" ] && [ -n "$JORG" ] && [ -n "$S1" ] && [ -n "$V1" ] && ok ||
-	fail "enterprises to close: [$M1] [$J1 of $JORG] [$S1] [$V1]"
+[ -n "$M1" ] && [ -n "$J1" ] && [ -n "$JORG" ] && [ -n "$S1" ] && [ -n "$V1" ] && [ -n "$D1" ] && ok ||
+	fail "enterprises to close: [$M1] [$J1 of $JORG] [$S1] [$V1] [$D1]"
 [ -n "$MS1" ] && [ -n "$MS2" ] && ok || fail "members to close: [$MS1] [$MS2]"
-found_json() { FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --db $DB 2>/dev/null; }
 # a member of M1 a finding names (study_short, say)
 found_json >"$WORK/f0.json"
 MID=$(sql $DB "SELECT m.idno FROM member m JOIN enterprise e ON e.id = m.employer_id WHERE e.uscc = '$M1'
@@ -96,15 +109,6 @@ PATHS="$PATHS /findings?rule=pocket_member /api/v1/findings?rule=pocket_member /
 	/reports/work.html /orgs"
 snap warm
 close_ent() { run 0 "$FGDJ" close enterprise "$1" --date "$FGDJ_TODAY" --reason 注销 --db $DB; }
-# closed_same WHAT: after a closing, the first pages' notes (N, and the street user's NS), each page
-# and the command line's kept values a fresh computation's, the tables' findings in $WORK/found.json
-closed_same() {
-	N=$(first_notes)
-	NS=$(notes_of jj /findings /)
-	same "$1"
-	cli_same "$1"
-	found_json >"$WORK/found.json"
-}
 
 # ---- members, no organisation: closed ----
 close_ent "$M1"
@@ -130,15 +134,23 @@ N_G2=$(first_notes)
 same "a member closed dated back"
 cli_same "a member closed dated back"
 
-# ---- found afresh: its own organisation covers it alone; a visit names it; a setting ----
+# ---- with an instructor's assignment, visits and a campaign task: closed ----
+close_ent "$V1"
+closed_same "an enterprise with an instructor, visits and a task closed"
+N_V=$N
+hasnt "$WORK/found.json" "（$V1）"
+eq "$(sql $DB "SELECT count(*) FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id
+	WHERE e.uscc = '$V1' AND a.end_date IS NULL")" 0 "$V1's assignment ended"
+
+# ---- found afresh: its own organisation covers it alone; a development record names it; a setting ----
 close_ent "$S1"
 N_S=$(first_notes)
 same "an enterprise its own organisation covers alone closed"
 cli_same "an enterprise its own organisation covers alone closed"
-close_ent "$V1"
-N_V=$(first_notes)
-same "an enterprise a visit names closed"
-cli_same "an enterprise a visit names closed"
+close_ent "$D1"
+N_D=$(first_notes)
+same "an enterprise a development record names closed"
+cli_same "an enterprise a development record names closed"
 setting_changed
 N_SET=$(first_notes)
 same "a setting the figures read"
@@ -147,8 +159,9 @@ cli_same "a setting the figures read"
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: members [$N_M] (street user [$NS_M]), joint [$N_J] (street user [$NS_J]);" \
 	"member closed [$N_G] (street user [$NS_G]), dated back [$N_G2];" \
-	"afresh: alone [$N_S], visited [$N_V], setting [$N_SET]" >&2
+	"instructor, visits and task [$N_V]; afresh: alone [$N_S], development [$N_D], setting [$N_SET]" >&2
 patched_today "an enterprise closed with its members and links" "$N_M" "$N_J"
+patched_today "an enterprise closed with its instructor's assignment, visits and task" "$N_V"
 patched_today "a member closed" "$N_G"
 notes_are "the street user's first pages after a member of the street closed" "$NS_G" "事实增量 问题增量" "事实载入 问题重查"
 notes_are "the first pages after a member closed dated back" "$N_G2" "事实增量 问题增量" "事实载入 问题重查"
@@ -159,7 +172,7 @@ eq "$(count_of 方案重排 "$N_J")" 1 "after a covered enterprise closed: the p
 # (its findings patched on the facts loaded afresh: the whole district's rules run for every
 # organisation, the one that covered it found again — for a street, dropped: check_on_org)
 notes_are "the first pages after an enterprise its own organisation covers alone closed" "$N_S" "事实载入" "事实增量"
-for n in "$N_V" "$N_SET"; do
+for n in "$N_D" "$N_SET"; do
 	notes_are "the first pages after a write not patched" "$n" "事实载入 问题重查" "事实增量 问题增量"
 done
 finish

@@ -52,7 +52,6 @@ O4=$(sql $DB "SELECT name FROM org WHERE id = $O4ID")
 O1=$(sql $DB "SELECT name FROM org WHERE id = $O1ID")
 O2=$(sql $DB "SELECT name FROM org WHERE id = $O2ID")
 E1=$(sql $DB "SELECT e.uscc FROM enterprise e JOIN coverage c ON c.enterprise_id = e.id WHERE c.org_id = $O1ID")
-found_json() { FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --db $DB 2>/dev/null; }
 # has_org NAME [FILE]: a finding of that organisation among the findings (found.json)
 has_org() { grep -q "\"subject\": \"$1\"" "${2:-$WORK/found.json}"; }
 # O3: a transfer out of four months ago still pending (a late one: the region's active organisations'
@@ -88,16 +87,6 @@ KEPT_ARGS="--refresh-after 0"
 kept_start
 PATHS="$PATHS /api/v1/findings /api/v1/stats /api/v1/stats?as_of=2025-11-26 /reports/work.html /orgs /orgs?closed=1"
 snap warm
-# closed_same WHAT: after a closing or reopening, the first pages' notes (N, and the street user's
-# NS), each page and the command line's kept values a fresh computation's, the tables' findings in
-# $WORK/found.json
-closed_same() {
-	N=$(first_notes)
-	NS=$(notes_of jj /findings /)
-	same "$1"
-	cli_same "$1"
-	found_json >"$WORK/found.json"
-}
 has_o1() { has_org "$O1"; }
 
 # ---- covering operating enterprises: closed today (its links end, it leaves the region's

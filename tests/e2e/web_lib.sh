@@ -206,6 +206,18 @@ cli_same() {
 		fi
 	done
 }
+# found_json: the findings found from the tables (fgdj check, JSON, ID numbers unmasked)
+found_json() { FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --db $DB 2>/dev/null; }
+# closed_same WHAT: after a closing or reopening, the first pages' notes (N, and the street user's
+# NS), each page and the command line's kept values a fresh computation's (same, cli_same), the
+# tables' findings in $WORK/found.json
+closed_same() {
+	N=$(first_notes)
+	NS=$(notes_of jj /findings /)
+	same "$1"
+	cli_same "$1"
+	found_json >"$WORK/found.json"
+}
 # org NAME HEADER=VALUE...: that organisation's row exported, the columns of those headers given those
 # values (empty: cleared), imported (an update)
 org() {

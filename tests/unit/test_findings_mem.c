@@ -380,7 +380,10 @@ static size_t import_text(const char *ledger, const char *name, const char *text
 	import_opts o = {.path = path, .who = "test", .today = today};
 	import_result r;
 	fg_err e;
-	assert_int_equal(import_file(db, ledger_by_name(ledger), &o, &r, &e), FG_OK);
+	int rc = import_file(db, ledger_by_name(ledger), &o, &r, &e);
+	if (rc != FG_OK)
+		fprintf(stderr, "%s: %s\n", name, e.msg);
+	assert_int_equal(rc, FG_OK);
 	size_t n = r.inserted + r.updated;
 	import_result_free(&r);
 	return n;
@@ -778,16 +781,16 @@ static int close_one(const char *ledger, const char *key, int close, int64_t **e
 	return changes_after(stamp, ents, nents, fields);
 }
 
-/* The record key of ledger closed today: store_changes_since gives the bits want (among others) and
- * one enterprise (the one closed, or the member's employer); a fresh load has `fewer` members less
- * and one of the two dues differences of closing_patch_equals_fresh; the patched facts and findings
- * are a fresh load's. */
-static void closed_is_fresh(const char *ledger, const char *key, store_fields want, size_t fewer)
+/* The record key of ledger closed today: store_changes_since gives the bits want (among others, not
+ * STORE_ENT_CLOSED_BACK) and one enterprise (the one closed, the member's employer, or the one the
+ * organisation covered); check(the facts before, a fresh load after, ctx) says what left; the patched
+ * facts and findings are a fresh load's. */
+static void close_patched(const char *ledger, const char *key, store_fields want,
+			  void (*check)(const facts *before, const facts *after, const void *ctx), const void *ctx)
 {
 	facts f, fresh;
 	findings fs, ffs;
 	findings_of(&f, &fs);
-	assert_int_equal(f.party.ndues_diffs, 2);
 	int64_t *ents;
 	size_t nents;
 	store_fields fields;
@@ -795,14 +798,22 @@ static void closed_is_fresh(const char *ledger, const char *key, store_fields wa
 	assert_true((fields & want) == want && !(fields & STORE_ENT_CLOSED_BACK));
 	assert_int_equal(nents, 1);
 	findings_of(&fresh, &ffs);
-	assert_int_equal(fresh.nmembers, f.nmembers - fewer);
-	assert_int_equal(fresh.party.ndues_diffs, 1);
+	check(&f, &fresh, ctx);
 	findings_free(&ffs);
 	facts_free(&fresh);
 	patched_is_fresh(&f, &fs, ents, nents, fields, NULL, NULL);
 	free(ents);
 	findings_free(&fs);
 	facts_free(&f);
+}
+
+/* close_patched's check for closing_patch_equals_fresh: *(size_t *)ctx members fewer, one of the two
+ * dues differences left. */
+static void members_fewer(const facts *before, const facts *after, const void *ctx)
+{
+	assert_int_equal(before->party.ndues_diffs, 2);
+	assert_int_equal(after->nmembers, before->nmembers - *(const size_t *)ctx);
+	assert_int_equal(after->party.ndues_diffs, 1);
 }
 
 /* An enterprise closed that its members and a joint branch's link name (STORE_ENT_CLOSING): its
@@ -824,16 +835,28 @@ static void closing_patch_equals_fresh(void **state)
 	int64_t *ents;
 	size_t nents;
 	store_fields fields;
-	closed_is_fresh("enterprises", "91330106MA2000342T", STORE_ENT_CLOSING | STORE_ENT_CLOSED, 3); /* 赵一, 赵二, 郑失联 */
+	close_patched("enterprises", "91330106MA2000342T", STORE_ENT_CLOSING | STORE_ENT_CLOSED, members_fewer,
+		      &(size_t){3}); /* 赵一, 赵二, 郑失联 */
 	/* reopened: revived links, back in its place — not STORE_ENT_CLOSING */
 	assert_int_equal(close_one("enterprises", "91330106MA2000342T", 0, &ents, &nents, &fields), STORE_CHANGES_ENTS);
 	assert_true((fields & STORE_ENT_CLOSED) && !(fields & STORE_ENT_CLOSING));
 	free(ents);
 	/* a member closed (减少: STORE_MEMBER_GONE) — 赵一, whose dues difference goes, 周一's renumbered */
-	closed_is_fresh("members", "330106197112120237", STORE_MEMBER_GONE | STORE_MEMBER_MOVED | STORE_MEMBER_DATED, 1);
+	close_patched("members", "330106197112120237", STORE_MEMBER_GONE | STORE_MEMBER_MOVED | STORE_MEMBER_DATED,
+		      members_fewer, &(size_t){1});
 	/* reopened: no such write (a member come back: its employer's members read again) */
 	assert_int_equal(close_one("members", "330106197112120237", 0, &ents, &nents, &fields), STORE_CHANGES_OTHER);
 	free(ents);
+}
+
+/* close_patched's check for org_closing_patch_equals_fresh: one active organisation fewer, with its
+ * late transfer and its award outside its range. */
+static void org_left(const facts *before, const facts *after, const void *ctx)
+{
+	(void)ctx;
+	assert_int_equal(after->party.norgs, before->party.norgs - 1);
+	assert_true(after->party.nlates < before->party.nlates);
+	assert_true(after->party.nfunding_outs < before->party.nfunding_outs);
 }
 
 /* An organisation closed today that covers an operating enterprise (STORE_ORG_CLOSING with
@@ -858,32 +881,55 @@ static void org_closing_patch_equals_fresh(void **state)
 				     "党组织名称,日期,类型,金额（元）,依据文号\n"
 				     "光明社区非公企业联合党支部,2026-04-01,星级奖励,90000,区委组〔2026〕9号\n"),
 			 1);
-	facts f;
-	findings fs;
-	findings_of(&f, &fs);
-	size_t lates = f.party.nlates, outs = f.party.nfunding_outs, orgs = f.party.norgs;
+	close_patched("orgs", org, STORE_ORG | STORE_ORG_COVER | STORE_ORG_CLOSING | STORE_ORG_LEAVING_REREAD, org_left,
+		      NULL);
 	int64_t *ents;
 	size_t nents;
 	store_fields fields;
-	assert_int_equal(close_one("orgs", org, 1, &ents, &nents, &fields), STORE_CHANGES_ENTS);
-	const store_fields want = STORE_ORG | STORE_ORG_COVER | STORE_ORG_CLOSING | STORE_ORG_LEAVING_REREAD;
-	assert_true((fields & want) == want);
-	assert_int_equal(nents, 1);
-	facts fresh;
-	findings ffs;
-	findings_of(&fresh, &ffs);
-	assert_int_equal(fresh.party.norgs, orgs - 1);
-	assert_true(fresh.party.nlates < lates);
-	assert_true(fresh.party.nfunding_outs < outs);
-	findings_free(&ffs);
-	facts_free(&fresh);
-	patched_is_fresh(&f, &fs, ents, nents, fields, NULL, NULL);
-	free(ents);
-	findings_free(&fs);
-	facts_free(&f);
 	/* reopened: its link revived — not patched */
 	assert_int_equal(close_one("orgs", org, 0, &ents, &nents, &fields), STORE_CHANGES_OTHER);
 	free(ents);
+}
+
+/* close_patched's check for closing_with_records_equals_fresh: the enterprise's assignment, visit,
+ * task and designation gone from the facts. */
+static void records_left(const facts *before, const facts *after, const void *ctx)
+{
+	(void)ctx;
+	assert_true(after->party.nvisits < before->party.nvisits && after->party.ntasks < before->party.ntasks);
+	assert_true(after->party.ndesigs < before->party.ndesigs && after->nasgs < before->nasgs);
+}
+
+/* An enterprise closed that an instructor's assignment and visit, a campaign's overdue task and a
+ * designation name (STORE_ENT_CLOSING: store_enterprise_bare with leaving): they leave the facts
+ * with it — the campaign's counts without its task —, the instructor's visit and the overdue task's
+ * findings found again; the patched facts and findings are a fresh load's. (The last test: the
+ * records of the others name it.) */
+static void closing_with_records_equals_fresh(void **state)
+{
+	(void)state;
+	static const char ent[] = "91330106MA20006921"; /* named by no trainee, roster line or development */
+	assert_int_equal(import_text("instructors", "ins6921",
+				     "姓名,派出单位,联系电话,指导企业,派驻日期\n"
+				     "王指导,光明社区,13800000001,91330106MA20002034；91330106MA20006921,2024-03-01\n"),
+			 1);
+	assert_int_equal(import_text("visits", "visit6921",
+				     "指导员姓名,派出单位,企业统一社会信用代码,走访日期,发挥作用,走访内容\n"
+				     "王指导,光明社区,91330106MA20006921,2026-11-26,调研员、宣传,了解企业情况\n"),
+			 1);
+	assert_int_equal(import_text("campaigns", "camp6921",
+				     "名称,牵头部门,配合部门,开始日期,截止日期,范围\n测试排查,区委组织部,,2026-03-01,2026-06-30,\n"),
+			 1);
+	assert_int_equal(import_text("tasks", "task6921",
+				     "排查名称,企业统一社会信用代码,责任人,状态,完成日期,发现情况\n"
+				     "测试排查,91330106MA20006921,王建国,进行中,,\n"
+				     "测试排查,91330106MA20002034,王建国,已完成,2026-05-01,发现口袋党员1名\n"),
+			 2);
+	assert_int_equal(import_text("designations", "desig6921",
+				     "类型,名称,企业统一社会信用代码,党员,授予日期,撤销日期\n"
+				     "党员示范岗,测试示范岗,91330106MA20006921,,2026-03-01,\n"),
+			 1);
+	close_patched("enterprises", ent, STORE_ENT_CLOSING, records_left, NULL);
 }
 
 /* party_member's 48-bit dues amounts: sums exact within ±2⁴⁷ 分 (a year of the largest amounts
@@ -984,6 +1030,7 @@ int main(void)
 		cmocka_unit_test(dues_in_48_bits),
 		cmocka_unit_test(changes_bounded),
 		cmocka_unit_test(sort_with_an_empty_subject),
+		cmocka_unit_test(closing_with_records_equals_fresh),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
