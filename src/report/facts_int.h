@@ -61,4 +61,28 @@ int facts_links_again(store *s, const facts *prev, const ent_fact *ents, const i
 void facts_relink_put(facts *out, const relink *r);
 void facts_relink_free(relink *r);
 
+/* After enterprises closed (facts_patch with STORE_ENT_CLOSING; to[i] < 0: prev's enterprise i gone),
+ * facts_gone.c. FACTS_REDO when an organisation covering one of them would not stay where it was
+ * among the region's organisations (facts_owner_stays: no other link in the region, or none to an
+ * operating enterprise when it had one); else FG_OK. */
+int facts_gone_owners_stay(const facts *prev, const int32_t *to);
+/* The members (*n of them, prev's first and in its order, then any new ones) with their party-work
+ * figures pm, those at index -1 (gone: closed, or employed by an enterprise closed) taken out in
+ * place, *n fewer; prev's dues differences of the others, each naming its member's index now: *dd,
+ * a new array of *ndd (a new member has none). */
+void facts_members_compact(const facts *prev, fact_member *members, party_member *pm, size_t *n,
+			   party_dues_diff **dd, size_t *ndd);
+/* prev's members employed by enterprises not gone, each at its employer's index now, with their
+ * party-work figures (*members and *pm, new arrays of *n), and prev's dues differences of those
+ * members renumbered (facts_members_compact). */
+void facts_members_left(const facts *prev, const int32_t *to, fact_member **members, party_member **pm, size_t *n,
+			party_dues_diff **dd, size_t *ndd);
+/* The campaigns' counts of tasks of the region's enterprises (work's, its own) without the tasks of
+ * the enterprises gone — which facts_gone_drop takes out. */
+void facts_camps_gone(const facts *prev, const int32_t *to, party *work);
+/* out's records of enterprises gone (index -1 once mapped: its links, assignments, visits, tasks,
+ * designations, development records, participations in training) dropped in place; out's person
+ * keys its own, texts and all; its development records' texts freed with dev_texts. */
+void facts_gone_drop(facts *out, int dev_texts);
+
 #endif

@@ -103,7 +103,7 @@ static int recount_ents(store *s, const facts *f, const int64_t *ids, size_t n, 
  * their places) and a new one appended, its party-work figures party_member_bare's: *members and
  * *pm, new arrays of *n. FACTS_REDO when one of prev's members of those enterprises is counted by
  * none of them now (it left the region, or is no longer counted) — but with gone one closed on
- * prev's day, marked at index -1 (members_compact) —, one counted there now was counted by an
+ * prev's day, marked at index -1 (facts_members_compact) —, one counted there now was counted by an
  * enterprise not counted again, or one not among prev's members is named by a record
  * of another table (store_member_bare: it has party-work figures a load would read). In a read
  * moment. */
@@ -436,122 +436,6 @@ static void owned_given(const owned *o, facts *prev)
 		array_put(&prev->party, &o->d->a[k], NULL, 0);
 }
 
-/* After enterprises closed (STORE_ENT_CLOSING; to[i] < 0: prev's enterprise i gone): FACTS_REDO when
- * an organisation covering one of them would not stay where it was among the region's organisations
- * (facts_owner_stays: no other link in the region, or none to an operating enterprise when it had
- * one); else FG_OK. */
-static int gone_owners_stay(const facts *prev, const int32_t *to)
-{
-	for (size_t k = 0; k < prev->nlinks; k++) {
-		const fact_link *g = &prev->links[k];
-		if (to[g->ent] >= 0)
-			continue;
-		unsigned any = 0, oper = 0;
-		for (size_t j = 0; j < prev->nlinks; j++) {
-			const fact_link *l = &prev->links[j];
-			if (l->owner != g->owner)
-				continue;
-			unsigned bits = to[l->ent] >= 0 ? 3u : 1u; /* before, and after unless gone */
-			any |= bits;
-			if (prev->ents[l->ent].operating)
-				oper |= bits;
-		}
-		if (!facts_owner_stays(any, oper))
-			return FACTS_REDO;
-	}
-	return FG_OK;
-}
-
-/* The members (*n of them, prev's first and in its order, then any new ones) with their party-work
- * figures pm, those at index -1 (gone: closed, or employed by an enterprise closed) taken out in
- * place, *n fewer; prev's dues differences of the others, each naming its member's index now: *dd,
- * a new array of *ndd (a new member has none). */
-static void members_compact(const facts *prev, fact_member *members, party_member *pm, size_t *n,
-			    party_dues_diff **dd, size_t *ndd)
-{
-	int32_t *mto = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof *mto);
-	size_t kept = 0;
-	for (size_t i = 0; i < *n; i++) {
-		if (i < prev->nmembers)
-			mto[i] = members[i].ent < 0 ? -1 : (int32_t)kept;
-		if (members[i].ent < 0)
-			continue;
-		members[kept] = members[i];
-		pm[kept++] = pm[i];
-	}
-	*n = kept;
-	const party *p = &prev->party;
-	*dd = xmalloc((p->ndues_diffs ? p->ndues_diffs : 1) * sizeof **dd);
-	*ndd = 0;
-	for (size_t k = 0; k < p->ndues_diffs; k++)
-		if (mto[p->dues_diffs[k].member] >= 0) {
-			(*dd)[*ndd] = p->dues_diffs[k];
-			(*dd)[(*ndd)++].member = mto[p->dues_diffs[k].member];
-		}
-	free(mto);
-}
-
-/* After enterprises closed (to[i] < 0: prev's enterprise i gone): prev's members employed by the
- * others, each at its employer's index now, with their party-work figures (*members and *pm, new
- * arrays of *n), and prev's dues differences of those members renumbered (members_compact). */
-static void members_left(const facts *prev, const int32_t *to, fact_member **members, party_member **pm, size_t *n,
-			 party_dues_diff **dd, size_t *ndd)
-{
-	*members = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof **members);
-	*pm = xmalloc((prev->nmembers ? prev->nmembers : 1) * sizeof **pm);
-	*n = prev->nmembers;
-	for (size_t i = 0; i < prev->nmembers; i++) {
-		(*members)[i] = prev->members[i];
-		(*members)[i].ent = to[prev->members[i].ent];
-		(*pm)[i] = prev->party.members[i];
-	}
-	members_compact(prev, *members, *pm, n, dd, ndd);
-}
-
-/* After enterprises closed (to[i] < 0: prev's enterprise i gone): the campaigns' counts of tasks of
- * the region's enterprises (work's, its own) without their tasks — which links_gone_drop takes out. */
-static void camps_gone(const facts *prev, const int32_t *to, party *work)
-{
-	for (size_t i = 0; i < prev->party.ntasks; i++) {
-		const party_task *t = &prev->party.tasks[i];
-		if (to[t->ent] >= 0)
-			continue;
-		party_campaign *pc = &work->camps[t->campaign];
-		pc->tasks--;
-		pc->done -= t->done;
-		pc->findings -= t->found;
-	}
-}
-
-/* The elements of v (n of them, each size bytes) whose enterprise index (the int32_t at offset off)
- * is not negative, kept in order, in place: their number. */
-static size_t gone_drop(void *v, size_t n, size_t size, size_t off)
-{
-	char *c = v;
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		int32_t at;
-		memcpy(&at, c + i * size + off, sizeof at);
-		if (at >= 0 && kept++ != i)
-			memmove(c + (kept - 1) * size, c + i * size, size);
-	}
-	return kept;
-}
-
-#define GONE_DROP(v, n, type) ((n) = gone_drop((v), (n), sizeof(type), offsetof(type, ent)))
-/* out's links and assignments, and the party's visits and assignments of the year, campaign tasks
- * and designations, of enterprises gone (closed: index -1 once mapped) dropped, in place (out's own:
- * remap_all's). */
-static void links_gone_drop(facts *out)
-{
-	GONE_DROP(out->links, out->nlinks, fact_link);
-	GONE_DROP(out->asgs, out->nasgs, fact_link);
-	GONE_DROP(out->party.visits, out->party.nvisits, party_visit);
-	GONE_DROP(out->party.asgs, out->party.nasgs, party_asg);
-	GONE_DROP(out->party.tasks, out->party.ntasks, party_task);
-	GONE_DROP(out->party.desigs, out->party.ndesigs, party_desig);
-}
-
 static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nids, store_fields fields, facts *out,
 		 fg_err *e)
 {
@@ -602,7 +486,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	int reload_xms = (fields & STORE_ROSTER) && !prev->plan_only;
 	/* Enterprises closed (today's facts or later): their members and links leave with them, of
 	 * those no other record names (store_enterprise_bare with leaving) — the members and dues
-	 * differences of the others kept (members_left), in new arrays. */
+	 * differences of the others kept (facts_members_left), in new arrays; the campaigns' counts
+	 * and the trainees' person keys out's own (facts_camps_gone, facts_gone_drop). */
 	int closing = (fields & STORE_ENT_CLOSING) && prev->as_of >= date_today();
 	/* Members closed (STORE_MEMBER_GONE): taken out of the members (members_moved, members_compact). */
 	int gone_members = (fields & STORE_MEMBER_GONE) && !prev->plan_only;
@@ -620,7 +505,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	owned own[NOWNED];
 	for (int k = 0; k < NOWNED; k++)
 		owned_start(&own[k], &owned_defs[k], replaced[k],
-			    k == OWN_HOURS ? in_place : k == OWN_CAMPS && closing && !prev->plan_only, prev, &work, take);
+			    k == OWN_HOURS ? in_place : (k == OWN_CAMPS || k == OWN_PERSONS) && closing && !prev->plan_only, prev, &work, take);
 	int ents_taken = 0, ents_same = 0, orgs_grown = 0;
 	int rc = store_read_begin(s, e);
 	if (!rc) {
@@ -675,9 +560,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			if (facts_ent_index(prev, now.ents[j].id) < 0 && !store_enterprise_bare(s, now.ents[j].id, 0))
 				rc = FACTS_REDO;
 		if (!rc && closing && kept != prev->nents)
-			rc = gone_owners_stay(prev, to);
+			rc = facts_gone_owners_stay(prev, to);
 		if (!rc && closing && kept != prev->nents && !prev->plan_only)
-			camps_gone(prev, to, &work);
+			facts_camps_gone(prev, to, &work);
 		/* Organisations' fields: today's facts only (a past day takes each organisation's
 		 * version of that day), by prev's enterprises in their places. */
 		if (!rc && with_orgs && (prev->as_of < date_today() || moved))
@@ -763,9 +648,9 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		/* (with_seen refused above when enterprises are gone: they move the indexes) */
 		if (!rc && drop_members) {
 			if (new_members)
-				members_compact(prev, new_members, new_pm, &new_n, &left_dd, &left_ndd);
+				facts_members_compact(prev, new_members, new_pm, &new_n, &left_dd, &left_ndd);
 			else
-				members_left(prev, to, &new_members, &new_pm, &new_n, &left_dd, &left_ndd);
+				facts_members_left(prev, to, &new_members, &new_pm, &new_n, &left_dd, &left_ndd);
 			work.dues_diffs = left_dd;
 			work.ndues_diffs = left_ndd;
 		}
@@ -883,7 +768,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		if (moved)
 			remap_all(NULL, out, to);
 		if (moved && closing)
-			links_gone_drop(out);
+			facts_gone_drop(out, 1);
 		memset(prev, 0, sizeof *prev);
 		free(to);
 		members_put(out, new_members, new_n);
@@ -906,13 +791,13 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 		if (moved)
 			remap_all(NULL, out, to);
 		if (moved && closing)
-			links_gone_drop(out);
+			facts_gone_drop(out, out->own_devs);
 	} else if (moved || prev->own_index || new_members || with_orgs || with_ins) {
 		/* prev's arrays of indexes copied (mapped when moved): prev may go before out. */
 		out->idx = now.idx;
 		remap_all(prev, out, to);
 		if (moved && closing)
-			links_gone_drop(out);
+			facts_gone_drop(out, out->own_devs);
 	} else {
 		free(now.idx);
 	}

@@ -819,16 +819,17 @@ int store_enterprise_bare(store *s, int64_t id, int leaving)
 {
 	/* Every table naming an enterprise (schema.c: REFERENCES enterprise), current rows or not; with
 	 * ?2 = 1 (leaving) its coverage links, the members it employs, its instructors' assignments and
-	 * their visits, its campaign tasks and its designations passed. */
+	 * their visits, its campaign tasks, its designations, its trainees and the development records
+	 * it employs passed. */
 	static const char q[] =
 		"SELECT (?2 = 0 AND (EXISTS (SELECT 1 FROM coverage WHERE enterprise_id = ?1)"
 		"  OR EXISTS (SELECT 1 FROM member WHERE employer_id = ?1)"
 		"  OR EXISTS (SELECT 1 FROM assignment WHERE enterprise_id = ?1)"
 		"  OR EXISTS (SELECT 1 FROM visit WHERE enterprise_id = ?1)"
 		"  OR EXISTS (SELECT 1 FROM task WHERE enterprise_id = ?1)"
-		"  OR EXISTS (SELECT 1 FROM designation WHERE enterprise_id = ?1)))"
-		" OR EXISTS (SELECT 1 FROM trainee WHERE enterprise_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM development WHERE employer_id = ?1)"
+		"  OR EXISTS (SELECT 1 FROM designation WHERE enterprise_id = ?1)"
+		"  OR EXISTS (SELECT 1 FROM trainee WHERE enterprise_id = ?1)"
+		"  OR EXISTS (SELECT 1 FROM development WHERE employer_id = ?1)))"
 		" OR EXISTS (SELECT 1 FROM roster_line WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM crossmatch_decision WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM roster_candidate WHERE enterprise_id = ?1)";

@@ -9,13 +9,15 @@
 # findings go — one today, one dated back before the dashboard's year-earlier day, whose figures are
 # computed again); then an operating enterprise no organisation covers, with an instructor's
 # assignment, visits and a campaign task, whose instructor has a visit_missing finding, closed (its
-# assignment, visits and task leave with it). Each time each page and API (the dashboard, the
+# assignment, visits and task leave with it); then an enterprise no organisation covers that trainees
+# and two development records name (one breaking a rule: a dev_violation finding) closed (its
+# trainees and development records leave with it, the trainees numbered again). Each time each page and API (the dashboard, the
 # statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
 # findings), read from the warm server right after the write, is byte-identical to a fresh server's
 # on the same database; and the command line's kept facts and findings (`fgdj stats`, `fgdj check`,
 # `fgdj report work`) byte-identical to a load from the tables. Found afresh, and still right: an enterprise whose own
-# organisation covers it alone (the organisation leaves the region's active ones), one a development
-# record names, and a setting the figures read.
+# organisation covers it alone (the organisation leaves the region's active ones), one a roster line
+# names, and a setting the figures read.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -62,9 +64,17 @@ done
 FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --rule visit_missing --db $DB 2>/dev/null >"$WORK/visits.json"
 V1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE $ASSIGNED ORDER BY e.id" |
 	while read -r u; do grep -q "（$u）" "$WORK/visits.json" && echo "$u"; done | head -1)
-# a development record names it (not patched)
-D1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND EXISTS (SELECT 1 FROM development d
-	WHERE d.employer_id = e.id) ORDER BY e.id LIMIT 1")
+# covered by no organisation, trainees name it (and the two development records added below), named
+# by no roster line or candidate, cross-match decision: patched
+D1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL
+	AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
+	AND EXISTS (SELECT 1 FROM trainee x WHERE x.enterprise_id = e.id)
+	AND NOT EXISTS (SELECT 1 FROM roster_line x WHERE x.enterprise_id = e.id)
+	AND NOT EXISTS (SELECT 1 FROM roster_candidate x WHERE x.enterprise_id = e.id)
+	AND NOT EXISTS (SELECT 1 FROM crossmatch_decision x WHERE x.enterprise_id = e.id) ORDER BY e.id LIMIT 1")
+# a roster line names it (not patched)
+R1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND e.uscc NOT IN ('$M1', '$J1', '$S1', '$V1')
+	AND EXISTS (SELECT 1 FROM roster_line r WHERE r.enterprise_id = e.id) ORDER BY e.id LIMIT 1")
 # members employed in the street, open, each named by a study_short finding and by no transfer,
 # development record or roster line (their findings would be found afresh): the first two
 FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --rule study_short --db $DB 2>/dev/null >"$WORK/study.json"
@@ -76,8 +86,8 @@ set -- $(sql $DB "SELECT m.idno FROM member m JOIN enterprise e ON e.id = m.empl
 	while read -r i; do grep -q "（$i）" "$WORK/study.json" && echo "$i"; done | head -2)
 MS1=${1:-}
 MS2=${2:-}
-[ -n "$M1" ] && [ -n "$J1" ] && [ -n "$JORG" ] && [ -n "$S1" ] && [ -n "$V1" ] && [ -n "$D1" ] && ok ||
-	fail "enterprises to close: [$M1] [$J1 of $JORG] [$S1] [$V1] [$D1]"
+[ -n "$M1" ] && [ -n "$J1" ] && [ -n "$JORG" ] && [ -n "$S1" ] && [ -n "$V1" ] && [ -n "$D1" ] && [ -n "$R1" ] && ok ||
+	fail "enterprises to close: [$M1] [$J1 of $JORG] [$S1] [$V1] [$D1] [$R1]"
 [ -n "$MS1" ] && [ -n "$MS2" ] && ok || fail "members to close: [$MS1] [$MS2]"
 # a member of M1 a finding names (study_short, say)
 found_json >"$WORK/f0.json"
@@ -102,6 +112,19 @@ grep -A3 '"rule": "joint_too_many"' "$WORK/f0.json" | grep -q "\"subject\": \"$J
 csv_row "$WORK/e.csv" 1 "$S1" "$WORK/e1.csv" 经营状态=在营
 run 0 "$FGDJ" import enterprises "$WORK/e1.csv" --db $DB
 grep -q '更新 1' "$WORK/out" && ok || fail "$S1 operating: $(cat "$WORK/out")"
+
+# two development records D1 employs: one talked to two months after its application (a
+# dev_violation finding), one an applicant
+DORG=$(sql $DB "SELECT name FROM org WHERE closed IS NULL ORDER BY id LIMIT 1")
+cat >"$WORK/dev.csv" <<EOF
+姓名,公民身份号码,工作单位统一社会信用代码,所在党组织,申请日期,谈话日期,确定积极分子日期,确定发展对象日期,政审日期,公示开始日期,公示结束日期,支部大会日期,上级批准日期,转正日期,推荐方式,培养联系人,集中培训学时,延长预备期（月）,是否双培
+测试己,330106199505050013,$D1,$DORG,2024-01-10,2024-03-20,2024-04-01,2025-06-01,,,,,,,双推,,2,,否
+测试庚,330106199606060018,$D1,$DORG,2026-10-01,,,,,,,,,,,,,,否
+EOF
+run 0 "$FGDJ" import development "$WORK/dev.csv" --db $DB
+found_json >"$WORK/f0.json"
+grep -A4 '"rule": "dev_violation"' "$WORK/f0.json" | grep -q "330106199505050013" && ok ||
+	fail "a dev_violation finding names 测试己 before $D1's closing"
 
 KEPT_ARGS="--refresh-after 0"
 kept_start
@@ -142,15 +165,21 @@ hasnt "$WORK/found.json" "（$V1）"
 eq "$(sql $DB "SELECT count(*) FROM assignment a JOIN enterprise e ON e.id = a.enterprise_id
 	WHERE e.uscc = '$V1' AND a.end_date IS NULL")" 0 "$V1's assignment ended"
 
-# ---- found afresh: its own organisation covers it alone; a development record names it; a setting ----
+# ---- trainees and development records name it: closed ----
+close_ent "$D1"
+closed_same "an enterprise trainees and development records name closed"
+N_D=$N
+hasnt "$WORK/found.json" "330106199505050013"
+
+# ---- found afresh: its own organisation covers it alone; a roster line names it; a setting ----
 close_ent "$S1"
 N_S=$(first_notes)
 same "an enterprise its own organisation covers alone closed"
 cli_same "an enterprise its own organisation covers alone closed"
-close_ent "$D1"
-N_D=$(first_notes)
-same "an enterprise a development record names closed"
-cli_same "an enterprise a development record names closed"
+close_ent "$R1"
+N_R=$(first_notes)
+same "an enterprise a roster line names closed"
+cli_same "an enterprise a roster line names closed"
 setting_changed
 N_SET=$(first_notes)
 same "a setting the figures read"
@@ -159,9 +188,11 @@ cli_same "a setting the figures read"
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: members [$N_M] (street user [$NS_M]), joint [$N_J] (street user [$NS_J]);" \
 	"member closed [$N_G] (street user [$NS_G]), dated back [$N_G2];" \
-	"instructor, visits and task [$N_V]; afresh: alone [$N_S], development [$N_D], setting [$N_SET]" >&2
+	"instructor, visits and task [$N_V], trainees and development [$N_D];" \
+	"afresh: alone [$N_S], roster line [$N_R], setting [$N_SET]" >&2
 patched_today "an enterprise closed with its members and links" "$N_M" "$N_J"
 patched_today "an enterprise closed with its instructor's assignment, visits and task" "$N_V"
+patched_today "an enterprise closed with its trainees and development records" "$N_D"
 patched_today "a member closed" "$N_G"
 notes_are "the street user's first pages after a member of the street closed" "$NS_G" "事实增量 问题增量" "事实载入 问题重查"
 notes_are "the first pages after a member closed dated back" "$N_G2" "事实增量 问题增量" "事实载入 问题重查"
@@ -172,7 +203,7 @@ eq "$(count_of 方案重排 "$N_J")" 1 "after a covered enterprise closed: the p
 # (its findings patched on the facts loaded afresh: the whole district's rules run for every
 # organisation, the one that covered it found again — for a street, dropped: check_on_org)
 notes_are "the first pages after an enterprise its own organisation covers alone closed" "$N_S" "事实载入" "事实增量"
-for n in "$N_D" "$N_SET"; do
+for n in "$N_R" "$N_SET"; do
 	notes_are "the first pages after a write not patched" "$n" "事实载入 问题重查" "事实增量 问题增量"
 done
 finish

@@ -892,23 +892,46 @@ static void org_closing_patch_equals_fresh(void **state)
 }
 
 /* close_patched's check for closing_with_records_equals_fresh: the enterprise's assignment, visit,
- * task and designation gone from the facts. */
+ * task, designation, development records and trainee gone from the facts — the person trained there
+ * first numbered after the one trained elsewhere in between, as a load numbers them. */
 static void records_left(const facts *before, const facts *after, const void *ctx)
 {
 	(void)ctx;
 	assert_true(after->party.nvisits < before->party.nvisits && after->party.ntasks < before->party.ntasks);
 	assert_true(after->party.ndesigs < before->party.ndesigs && after->nasgs < before->nasgs);
+	assert_int_equal(after->party.ndevs, before->party.ndevs - 2);
+	assert_int_equal(after->party.nparts, before->party.nparts - 1);
+	size_t n = after->party.npersons;
+	assert_int_equal(n, before->party.npersons);
+	assert_string_equal(before->party.person_keys[n - 2], "330106199303030014");
+	assert_string_equal(after->party.person_keys[n - 1], "330106199303030014");
 }
 
-/* An enterprise closed that an instructor's assignment and visit, a campaign's overdue task and a
- * designation name (STORE_ENT_CLOSING: store_enterprise_bare with leaving): they leave the facts
- * with it — the campaign's counts without its task —, the instructor's visit and the overdue task's
- * findings found again; the patched facts and findings are a fresh load's. (The last test: the
- * records of the others name it.) */
+/* An enterprise closed that an instructor's assignment and visit, a campaign's overdue task, a
+ * designation, a trainee and two development records (one breaking a rule) name (STORE_ENT_CLOSING:
+ * store_enterprise_bare with leaving): they leave the facts with it — the campaign's counts without
+ * its task, the trainees numbered again —, the instructor's visit, the overdue task's and the
+ * development records' findings found again; the patched facts and findings are a fresh load's. (The
+ * last test: the records of the others name it.) */
 static void closing_with_records_equals_fresh(void **state)
 {
 	(void)state;
-	static const char ent[] = "91330106MA20006921"; /* named by no trainee, roster line or development */
+	static const char ent[] = "91330106MA20006921"; /* named by no roster line */
+	/* 测试丁 trained there, then 测试戊 and 测试丁 elsewhere */
+	assert_int_equal(import_text("trainees", "trainee6921",
+				     "培训名称,开始日期,姓名,公民身份号码,身份,企业统一社会信用代码\n"
+				     "非公企业党组织书记示范培训,2026-04-10,测试丁,330106199303030014,党员,91330106MA20006921\n"
+				     "出资人党建观摩,2026-06-30,测试戊,330106199404040019,党员,91330106MA2000553A\n"
+				     "年底党员轮训,2026-11-20,测试丁,330106199303030014,党员,91330106MA2000553A\n"),
+			 3);
+	assert_int_equal(import_text("development", "dev6921",
+				     "姓名,公民身份号码,工作单位统一社会信用代码,所在党组织,申请日期,谈话日期,确定积极分子日期,"
+				     "确定发展对象日期,政审日期,公示开始日期,公示结束日期,支部大会日期,上级批准日期,转正日期,推荐方式,"
+				     "培养联系人,集中培训学时,延长预备期（月）,是否双培\n"
+				     "测试己,330106199505050013,91330106MA20006921,东城街道幸福和平联合党支部,2024-01-10,2024-03-20,"
+				     "2024-04-01,2025-06-01,,,,,,,双推,330106196102020035,2,,否\n"
+				     "测试庚,330106199606060018,91330106MA20006921,东城街道幸福和平联合党支部,2026-10-01,,,,,,,,,,,,,,否\n"),
+			 2);
 	assert_int_equal(import_text("instructors", "ins6921",
 				     "姓名,派出单位,联系电话,指导企业,派驻日期\n"
 				     "王指导,光明社区,13800000001,91330106MA20002034；91330106MA20006921,2024-03-01\n"),
