@@ -244,12 +244,12 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	/* Enterprises closed (STORE_ENT_CLOSING: today's or later): their members gone from the region,
 	 * as members come or gone are — the findings about them found again (members_patch) — and the
 	 * organisations that covered them found again with those holding their members' relations; their
-	 * instructors' assignments, campaign tasks and development records gone with them, as visits,
-	 * tasks and development records changed (party_visits_patch, party_tasks_patch,
-	 * party_devs_patch). */
+	 * instructors' assignments, campaign tasks, development records and confirmed cross-match
+	 * candidates gone with them, as when those changed (party_visits_patch, party_tasks_patch,
+	 * party_devs_patch, check_confirmed_patch). */
 	if ((fields & STORE_ENT_CLOSING) && f->as_of >= date_today())
 		fields |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | STORE_PARTY_VISITS | STORE_PARTY_TASK |
-			  STORE_PARTY_DEV;
+			  STORE_PARTY_DEV | STORE_XM_DECIDED;
 	int redo = ((fields & STORE_PARTY_DUES) && (fields & MEMBERS_PLACED)) ||
 		   ((fields & MEMBERS_PLACED) && (fields & STORE_PARTY_HOURS)) ||
 		   ((fields & STORE_ENT_PLACE) && !region_keeps_moves(f)) ||

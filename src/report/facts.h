@@ -143,8 +143,10 @@ int facts_linked(const facts *f, const int64_t *ids, size_t n);
 /* 1 when writes that changed the enterprises ids (n of them) in fields (store_changes_since's
  * STORE_CHANGES_ENTS) can be patched into results drawn from f (facts_patch, check_patch, the
  * plan's classes): no 经营状态 changed or closing of an enterprise with a covering organisation or
- * an instructor in f (facts_linked), and no closing or reopening of an enterprise another table
- * names (store_enterprise_bare). The one rule each patch applies. In a read moment. */
+ * an instructor in f (facts_linked), and no reopening of an enterprise another table names
+ * (store_enterprise_bare), nor closing of one but on f's day or earlier with f today's or later
+ * (STORE_ENT_CLOSING: every record naming it leaves the facts with it). The one rule each patch
+ * applies. In a read moment. */
 int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, store_fields fields);
 int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, store_fields fields, facts *out, fg_err *e);
 /* facts_patch where prev is a value nobody else reads and that is freed after this call whatever

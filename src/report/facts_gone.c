@@ -159,6 +159,7 @@ void facts_gone_drop(facts *out, int dev_texts)
 	GONE_DROP(out->party.asgs, out->party.nasgs, party_asg);
 	GONE_DROP(out->party.tasks, out->party.ntasks, party_task);
 	GONE_DROP(out->party.desigs, out->party.ndesigs, party_desig);
+	GONE_DROP(out->party.xms, out->party.nxms, party_xm);
 	devs_gone_drop(&out->party, dev_texts);
 	parts_gone_drop(&out->party);
 }

@@ -81,7 +81,8 @@ void facts_members_left(const facts *prev, const int32_t *to, fact_member **memb
  * the enterprises gone — which facts_gone_drop takes out. */
 void facts_camps_gone(const facts *prev, const int32_t *to, party *work);
 /* out's records of enterprises gone (index -1 once mapped: its links, assignments, visits, tasks,
- * designations, development records, participations in training) dropped in place; out's person
+ * designations, cross-match candidates, development records, participations in training) dropped in
+ * place; out's person
  * keys its own, texts and all; its development records' texts freed with dev_texts. */
 void facts_gone_drop(facts *out, int dev_texts);
 

@@ -484,9 +484,8 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 	int reload_org_at = (fields & STORE_ORG_NEW || org_closing) && !prev->plan_only;
 	/* The cross-match's candidates (STORE_ROSTER): read again whole. */
 	int reload_xms = (fields & STORE_ROSTER) && !prev->plan_only;
-	/* Enterprises closed (today's facts or later): their members and links leave with them, of
-	 * those no other record names (store_enterprise_bare with leaving) — the members and dues
-	 * differences of the others kept (facts_members_left), in new arrays; the campaigns' counts
+	/* Enterprises closed (today's facts or later): every record naming them leaves with them
+	 * (facts_gone_drop) — the members and dues differences of the others kept (facts_members_left), in new arrays; the campaigns' counts
 	 * and the trainees' person keys out's own (facts_camps_gone, facts_gone_drop). */
 	int closing = (fields & STORE_ENT_CLOSING) && prev->as_of >= date_today();
 	/* Members closed (STORE_MEMBER_GONE): taken out of the members (members_moved, members_compact). */
@@ -552,12 +551,13 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 			to[i] = now.idx[prev->ents[i].id];
 			kept += to[i] >= 0;
 			moved |= to[i] != (int32_t)i;
-			if (to[i] < 0 && !store_enterprise_bare(s, prev->ents[i].id, closing))
+			if (to[i] < 0 && !(closing && store_enterprise_closed_on(s, prev->ents[i].id, prev->as_of)) &&
+			    !store_enterprise_bare(s, prev->ents[i].id))
 				rc = FACTS_REDO;
 		}
 		moved |= !rc && kept != now.nents;
 		for (size_t j = 0; !rc && kept != now.nents && j < now.nents; j++)
-			if (facts_ent_index(prev, now.ents[j].id) < 0 && !store_enterprise_bare(s, now.ents[j].id, 0))
+			if (facts_ent_index(prev, now.ents[j].id) < 0 && !store_enterprise_bare(s, now.ents[j].id))
 				rc = FACTS_REDO;
 		if (!rc && closing && kept != prev->nents)
 			rc = facts_gone_owners_stay(prev, to);
@@ -845,19 +845,15 @@ int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, stor
 {
 	for (size_t k = 0; k < n; k++) {
 		/* Closed by the writes (STORE_ENT_CLOSING; today's facts or later, and it is closed on
-		 * their day): its links and members leave the facts with it (facts_patch), when nothing
-		 * else names it. */
-		if ((fields & STORE_ENT_CLOSING) && f->as_of >= date_today() && store_enterprise_closed_on(s, ids[k], f->as_of)) {
-			if (!store_enterprise_bare(s, ids[k], 1))
-				return 0;
+		 * their day): every record naming it leaves the facts with it (facts_patch). */
+		if ((fields & STORE_ENT_CLOSING) && f->as_of >= date_today() && store_enterprise_closed_on(s, ids[k], f->as_of))
 			continue;
-		}
 		if ((fields & (STORE_ENT_STATUS | STORE_ENT_CLOSED)) && facts_linked(f, &ids[k], 1))
 			return 0;
 		/* A closing or reopening ends or revives the enterprise's links (store_closing_links),
 		 * not always to what they were, and takes it out of the facts or puts it back: only of
 		 * one that nothing else names, even when it is back as it was. */
-		if ((fields & STORE_ENT_CLOSED) && !store_enterprise_bare(s, ids[k], 0))
+		if ((fields & STORE_ENT_CLOSED) && !store_enterprise_bare(s, ids[k]))
 			return 0;
 	}
 	return 1;

@@ -424,7 +424,7 @@ static int ent_new_bare(store *s, const char *uscc)
 	sql_bind_text(q, 1, uscc);
 	int64_t id = sql_step(q) == SQL_ROW ? sql_col_int64(q, 0) : 0;
 	sql_reset(q);
-	return id > 0 && store_enterprise_bare(s, id, 0);
+	return id > 0 && store_enterprise_bare(s, id);
 }
 
 /* The member fields whose change store_changes_since patches (STORE_MEMBER): none decides whether
@@ -815,27 +815,23 @@ int store_org_bare(store *s, int64_t id, store_fields reread)
 	return none_named(st);
 }
 
-int store_enterprise_bare(store *s, int64_t id, int leaving)
+int store_enterprise_bare(store *s, int64_t id)
 {
-	/* Every table naming an enterprise (schema.c: REFERENCES enterprise), current rows or not; with
-	 * ?2 = 1 (leaving) its coverage links, the members it employs, its instructors' assignments and
-	 * their visits, its campaign tasks, its designations, its trainees and the development records
-	 * it employs passed. */
+	/* Every table naming an enterprise (schema.c: REFERENCES enterprise), current rows or not. */
 	static const char q[] =
-		"SELECT (?2 = 0 AND (EXISTS (SELECT 1 FROM coverage WHERE enterprise_id = ?1)"
-		"  OR EXISTS (SELECT 1 FROM member WHERE employer_id = ?1)"
-		"  OR EXISTS (SELECT 1 FROM assignment WHERE enterprise_id = ?1)"
-		"  OR EXISTS (SELECT 1 FROM visit WHERE enterprise_id = ?1)"
-		"  OR EXISTS (SELECT 1 FROM task WHERE enterprise_id = ?1)"
-		"  OR EXISTS (SELECT 1 FROM designation WHERE enterprise_id = ?1)"
-		"  OR EXISTS (SELECT 1 FROM trainee WHERE enterprise_id = ?1)"
-		"  OR EXISTS (SELECT 1 FROM development WHERE employer_id = ?1)))"
+		"SELECT EXISTS (SELECT 1 FROM coverage WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM member WHERE employer_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM assignment WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM visit WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM task WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM designation WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM trainee WHERE enterprise_id = ?1)"
+		" OR EXISTS (SELECT 1 FROM development WHERE employer_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM roster_line WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM crossmatch_decision WHERE enterprise_id = ?1)"
 		" OR EXISTS (SELECT 1 FROM roster_candidate WHERE enterprise_id = ?1)";
 	sql_st *st = store_st(s, q);
 	sql_bind_int64(st, 1, id);
-	sql_bind_int64(st, 2, leaving != 0);
 	return none_named(st);
 }
 

@@ -215,12 +215,12 @@ enum {
  * organisation covering no enterprise again (store_orgs_unlinked). */
 #define STORE_ORG_UNLINKED ((store_fields)1 << 37)
 /* With STORE_ENT_CLOSED: an update of an enterprise that closes it (移出台账日期 set where it was
- * empty; not a reopening). Its members, coverage links, instructors' assignments and their visits,
- * campaign tasks (their campaigns' counts without them), designations, trainees and development
- * records leave the facts with it, when no other record names it (store_enterprise_bare with
- * leaving: facts_patch); the findings about its members, of the organisations that covered it
- * (store_ent_orgs), the instructors' visit findings, the overdue tasks' and the development
- * records' are found again (check_patch). */
+ * empty; not a reopening). Every record naming it leaves the facts with it (facts_patch): its
+ * members, coverage links, instructors' assignments and their visits, campaign tasks (their
+ * campaigns' counts without them), designations, trainees, development records and cross-match
+ * candidates; the findings about its members, of the organisations that covered it
+ * (store_ent_orgs), the instructors' visit findings, the overdue tasks', the development records'
+ * and the confirmed cross-match candidates' are found again (check_patch). */
 #define STORE_ENT_CLOSING ((store_fields)1 << 38)
 /* With STORE_MEMBER, STORE_MEMBER_FORMAL, STORE_MEMBER_MOVED and STORE_MEMBER_DATED: an update
  * of a member record with an employer that closes it (减少日期 set where it was empty; not a
@@ -312,10 +312,9 @@ int store_member_bare(store *s, int64_t id);
 /* 1 when no row of any table names enterprise id (coverage, assignments, members' employer, visits,
  * trainees, developments, tasks, roster lines and candidates, cross-match decisions, designations),
  * current or ended: taking it out of the facts or putting it back moves nothing but itself
- * (facts_patch). With leaving, its coverage links, the members it employs, its instructors'
- * assignments and their visits, its campaign tasks, designations, trainees and the development
- * records it employs passed: closing it takes those out of the facts with it (STORE_ENT_CLOSING). 0 on a read error. In a read moment. */
-int store_enterprise_bare(store *s, int64_t id, int leaving);
+ * (facts_patch; one closed takes every such record out of the facts with it: STORE_ENT_CLOSING). 0
+ * on a read error. In a read moment. */
+int store_enterprise_bare(store *s, int64_t id);
 /* 1 when member id is closed on day (减少日期 on or before it); 0 when open then, unknown, or on a
  * read error. In a read moment. */
 int store_member_closed_on(store *s, int64_t id, int day);

@@ -11,13 +11,15 @@
 # assignment, visits and a campaign task, whose instructor has a visit_missing finding, closed (its
 # assignment, visits and task leave with it); then an enterprise no organisation covers that trainees
 # and two development records name (one breaking a rule: a dev_violation finding) closed (its
-# trainees and development records leave with it, the trainees numbered again). Each time each page and API (the dashboard, the
+# trainees and development records leave with it, the trainees numbered again); then one no
+# organisation covers whose roster lines hold a cross-match candidate, confirmed (a
+# crossmatch_confirmed finding) closed (its candidates leave with it). Each time each page and API (the dashboard, the
 # statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
 # findings), read from the warm server right after the write, is byte-identical to a fresh server's
 # on the same database; and the command line's kept facts and findings (`fgdj stats`, `fgdj check`,
 # `fgdj report work`) byte-identical to a load from the tables. Found afresh, and still right: an enterprise whose own
-# organisation covers it alone (the organisation leaves the region's active ones), one a roster line
-# names, and a setting the figures read.
+# organisation covers it alone (the organisation leaves the region's active ones), and a setting the
+# figures read.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -72,9 +74,12 @@ D1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL
 	AND NOT EXISTS (SELECT 1 FROM roster_line x WHERE x.enterprise_id = e.id)
 	AND NOT EXISTS (SELECT 1 FROM roster_candidate x WHERE x.enterprise_id = e.id)
 	AND NOT EXISTS (SELECT 1 FROM crossmatch_decision x WHERE x.enterprise_id = e.id) ORDER BY e.id LIMIT 1")
-# a roster line names it (not patched)
-R1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND e.uscc NOT IN ('$M1', '$J1', '$S1', '$V1')
-	AND EXISTS (SELECT 1 FROM roster_line r WHERE r.enterprise_id = e.id) ORDER BY e.id LIMIT 1")
+# covered by no organisation, a cross-match candidate among its roster lines (confirmed below): patched
+R1=$(sql $DB "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND e.uscc NOT IN ('$M1', '$J1', '$S1', '$V1', '$D1')
+	AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
+	AND EXISTS (SELECT 1 FROM roster_candidate r WHERE r.enterprise_id = e.id) ORDER BY e.id LIMIT 1")
+RID=$(sql $DB "SELECT l.idno FROM roster_candidate r JOIN roster_line l ON l.id = r.line_id JOIN enterprise e
+	ON e.id = r.enterprise_id WHERE e.uscc = '$R1' ORDER BY l.id LIMIT 1")
 # members employed in the street, open, each named by a study_short finding and by no transfer,
 # development record or roster line (their findings would be found afresh): the first two
 FGDJ_FACTS_KEPT=0 "$FGDJ" check --format json --unmasked --rule study_short --db $DB 2>/dev/null >"$WORK/study.json"
@@ -86,8 +91,8 @@ set -- $(sql $DB "SELECT m.idno FROM member m JOIN enterprise e ON e.id = m.empl
 	while read -r i; do grep -q "（$i）" "$WORK/study.json" && echo "$i"; done | head -2)
 MS1=${1:-}
 MS2=${2:-}
-[ -n "$M1" ] && [ -n "$J1" ] && [ -n "$JORG" ] && [ -n "$S1" ] && [ -n "$V1" ] && [ -n "$D1" ] && [ -n "$R1" ] && ok ||
-	fail "enterprises to close: [$M1] [$J1 of $JORG] [$S1] [$V1] [$D1] [$R1]"
+[ -n "$M1" ] && [ -n "$J1" ] && [ -n "$JORG" ] && [ -n "$S1" ] && [ -n "$V1" ] && [ -n "$D1" ] && [ -n "$R1" ] && [ -n "$RID" ] && ok ||
+	fail "enterprises to close: [$M1] [$J1 of $JORG] [$S1] [$V1] [$D1] [$R1 of $RID]"
 [ -n "$MS1" ] && [ -n "$MS2" ] && ok || fail "members to close: [$MS1] [$MS2]"
 # a member of M1 a finding names (study_short, say)
 found_json >"$WORK/f0.json"
@@ -125,6 +130,11 @@ run 0 "$FGDJ" import development "$WORK/dev.csv" --db $DB
 found_json >"$WORK/f0.json"
 grep -A4 '"rule": "dev_violation"' "$WORK/f0.json" | grep -q "330106199505050013" && ok ||
 	fail "a dev_violation finding names 测试己 before $D1's closing"
+# R1's candidate confirmed: a crossmatch_confirmed finding, which its closing takes away
+run 0 "$FGDJ" crossmatch confirm "$R1" "$RID" --db $DB
+found_json >"$WORK/f0.json"
+grep -A4 '"rule": "crossmatch_confirmed"' "$WORK/f0.json" | grep -q "$RID" && ok ||
+	fail "a crossmatch_confirmed finding names $RID before $R1's closing"
 
 KEPT_ARGS="--refresh-after 0"
 kept_start
@@ -171,15 +181,17 @@ closed_same "an enterprise trainees and development records name closed"
 N_D=$N
 hasnt "$WORK/found.json" "330106199505050013"
 
-# ---- found afresh: its own organisation covers it alone; a roster line names it; a setting ----
+# ---- a confirmed cross-match candidate among its roster lines: closed ----
+close_ent "$R1"
+closed_same "an enterprise with a confirmed cross-match candidate closed"
+N_R=$N
+hasnt "$WORK/found.json" "$RID"
+
+# ---- found afresh: its own organisation covers it alone; a setting ----
 close_ent "$S1"
 N_S=$(first_notes)
 same "an enterprise its own organisation covers alone closed"
 cli_same "an enterprise its own organisation covers alone closed"
-close_ent "$R1"
-N_R=$(first_notes)
-same "an enterprise a roster line names closed"
-cli_same "an enterprise a roster line names closed"
 setting_changed
 N_SET=$(first_notes)
 same "a setting the figures read"
@@ -188,11 +200,12 @@ cli_same "a setting the figures read"
 # ---- the patch was taken (the server's access log) ----
 echo "computed by the first /findings, /plan, /: members [$N_M] (street user [$NS_M]), joint [$N_J] (street user [$NS_J]);" \
 	"member closed [$N_G] (street user [$NS_G]), dated back [$N_G2];" \
-	"instructor, visits and task [$N_V], trainees and development [$N_D];" \
-	"afresh: alone [$N_S], roster line [$N_R], setting [$N_SET]" >&2
+	"instructor, visits and task [$N_V], trainees and development [$N_D], confirmed candidate [$N_R];" \
+	"afresh: alone [$N_S], setting [$N_SET]" >&2
 patched_today "an enterprise closed with its members and links" "$N_M" "$N_J"
 patched_today "an enterprise closed with its instructor's assignment, visits and task" "$N_V"
 patched_today "an enterprise closed with its trainees and development records" "$N_D"
+patched_today "an enterprise closed with a confirmed cross-match candidate" "$N_R"
 patched_today "a member closed" "$N_G"
 notes_are "the street user's first pages after a member of the street closed" "$NS_G" "事实增量 问题增量" "事实载入 问题重查"
 notes_are "the first pages after a member closed dated back" "$N_G2" "事实增量 问题增量" "事实载入 问题重查"
@@ -203,7 +216,5 @@ eq "$(count_of 方案重排 "$N_J")" 1 "after a covered enterprise closed: the p
 # (its findings patched on the facts loaded afresh: the whole district's rules run for every
 # organisation, the one that covered it found again — for a street, dropped: check_on_org)
 notes_are "the first pages after an enterprise its own organisation covers alone closed" "$N_S" "事实载入" "事实增量"
-for n in "$N_R" "$N_SET"; do
-	notes_are "the first pages after a write not patched" "$n" "事实载入 问题重查" "事实增量 问题增量"
-done
+notes_are "the first pages after a write not patched" "$N_SET" "事实载入 问题重查" "事实增量 问题增量"
 finish

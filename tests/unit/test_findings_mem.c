@@ -15,6 +15,7 @@
 #include "district.h"
 #include "report/check.h"
 #include "report/check_int.h"
+#include "report/crossmatch.h"
 #include "store/finding_store.h"
 #include "store/history_query.h"
 
@@ -290,6 +291,10 @@ static void same_facts(const facts *x, const facts *y)
 	assert_memory_equal(x->party.members, y->party.members, x->party.nmembers * sizeof *x->party.members);
 	assert_int_equal(x->party.norgs, y->party.norgs);
 	assert_memory_equal(x->party.orgs, y->party.orgs, x->party.norgs * sizeof *x->party.orgs);
+	assert_int_equal(x->party.max_org, y->party.max_org);
+	assert_memory_equal(x->party.org_at, y->party.org_at, ((size_t)x->party.max_org + 1) * sizeof *x->party.org_at);
+	assert_true(x->party.any_meeting == y->party.any_meeting && x->party.any_study == y->party.any_study);
+	assert_true(x->party.any_secretary == y->party.any_secretary && x->party.any_development == y->party.any_development);
 	assert_int_equal(x->party.any_visit, y->party.any_visit);
 	assert_int_equal(x->party.nvisits, y->party.nvisits);
 	for (size_t i = 0; i < x->party.nvisits; i++) {
@@ -350,6 +355,9 @@ static void same_facts(const facts *x, const facts *y)
 		assert_true(a->id == b->id && a->ent == b->ent && a->kind == b->kind);
 	}
 	assert_int_equal(x->party.any_venue, y->party.any_venue);
+	assert_int_equal(x->party.nxms, y->party.nxms);
+	for (size_t i = 0; i < x->party.nxms; i++) /* by field: their padding is not written */
+		assert_true(x->party.xms[i].ent == y->party.xms[i].ent && x->party.xms[i].cls == y->party.xms[i].cls);
 	assert_int_equal(x->party.nparts, y->party.nparts);
 	for (size_t i = 0; i < x->party.nparts; i++) {
 		const party_part *a = &x->party.parts[i], *b = &y->party.parts[i];
@@ -892,7 +900,7 @@ static void org_closing_patch_equals_fresh(void **state)
 }
 
 /* close_patched's check for closing_with_records_equals_fresh: the enterprise's assignment, visit,
- * task, designation, development records and trainee gone from the facts — the person trained there
+ * task, designation, development records, cross-match candidate and trainee gone from the facts — the person trained there
  * first numbered after the one trained elsewhere in between, as a load numbers them. */
 static void records_left(const facts *before, const facts *after, const void *ctx)
 {
@@ -900,6 +908,7 @@ static void records_left(const facts *before, const facts *after, const void *ct
 	assert_true(after->party.nvisits < before->party.nvisits && after->party.ntasks < before->party.ntasks);
 	assert_true(after->party.ndesigs < before->party.ndesigs && after->nasgs < before->nasgs);
 	assert_int_equal(after->party.ndevs, before->party.ndevs - 2);
+	assert_int_equal(after->party.nxms, before->party.nxms - 1);
 	assert_int_equal(after->party.nparts, before->party.nparts - 1);
 	size_t n = after->party.npersons;
 	assert_int_equal(n, before->party.npersons);
@@ -908,15 +917,24 @@ static void records_left(const facts *before, const facts *after, const void *ct
 }
 
 /* An enterprise closed that an instructor's assignment and visit, a campaign's overdue task, a
- * designation, a trainee and two development records (one breaking a rule) name (STORE_ENT_CLOSING:
- * store_enterprise_bare with leaving): they leave the facts with it — the campaign's counts without
- * its task, the trainees numbered again —, the instructor's visit, the overdue task's and the
- * development records' findings found again; the patched facts and findings are a fresh load's. (The
- * last test: the records of the others name it.) */
+ * designation, a trainee, two development records (one breaking a rule) and a roster line (a
+ * candidate, confirmed) name (STORE_ENT_CLOSING): they leave the facts with it — the campaign's
+ * counts without its task, the trainees numbered again —, the instructor's visit, the overdue
+ * task's, the development records' and the confirmed candidate's findings found again; the patched
+ * facts and findings are a fresh load's. (The last test: the records of the others name it.) */
 static void closing_with_records_equals_fresh(void **state)
 {
 	(void)state;
-	static const char ent[] = "91330106MA20006921"; /* named by no roster line */
+	static const char ent[] = "91330106MA20006921";
+	/* 测试辛 says he is a member, unknown to the ledger: a candidate, confirmed */
+	assert_int_equal(import_text("rosters", "roster6921",
+				     "企业统一社会信用代码,姓名,公民身份号码,入职日期,政治面貌\n"
+				     "91330106MA20006921,测试辛,330106199707070012,2025-01-01,中共党员\n"),
+			 1);
+	fg_err e;
+	assert_int_equal(crossmatch_decide(db, NULL, "test", "test", ent, "330106199707070012", today, "confirmed", NULL,
+					   NULL, &e),
+			 FG_OK);
 	/* 测试丁 trained there, then 测试戊 and 测试丁 elsewhere */
 	assert_int_equal(import_text("trainees", "trainee6921",
 				     "培训名称,开始日期,姓名,公民身份号码,身份,企业统一社会信用代码\n"
