@@ -1,16 +1,17 @@
 #!/bin/sh
 # Findings and the joint-branch plan at city scale (issue 12 point 3): fgdj check and fgdj plan
 # joint on the command line; the first request of /findings, /api/v1/findings and /plan alone after
-# a write of the data (an enterprise with a roster and a task closed or reopened: every kept result
-# is computed again; one no other record names closed or reopened: patched; a meeting or study record
+# a write of the data (a setting the figures read, joint.max_units: every kept result is computed
+# again; an enterprise no other record names closed or reopened: patched; a meeting or study record
 # of this year added or changed: patched; an instructor's visit of this year added or changed:
 # patched; a dues row added or changed: patched; an organisation's 组建方式, 覆盖企业, 所属区域, 是否设支委会 or
 # 上级党组织, a leadership body's 书记姓名: patched; a
 # new enterprise: patched; a development record: patched; a campaign task: patched; an instructor's
 # 指导企业: patched; an award: patched; a cross-match decision, a roster member's 是否亮明身份: patched; an
 # enterprise's 企业名称 or 所属社区: patched; an enterprise only its members and a link name closed, a
-# member closed: patched; an enterprise with an instructor, visits and a task closed: patched; a
-# joint branch closed: patched), and
+# member closed: patched; an enterprise with an instructor, visits and a task closed: patched; one
+# with roster lines, a cross-match candidate and trainees closed: patched; a joint branch closed:
+# patched), and
 # after a setting no figure reads (the kept results stay); then wrk
 # (2 threads, 64 connections, 10 s each) on the static asset (the raw limit of the same server, same
 # run) and on the warm pages, printing requests/s, p99 latency and the ratio to the static asset.
@@ -26,20 +27,15 @@
 SERVE_ARGS=${SERVE_ARGS---refresh-after 0}
 serve_wrk findings
 
-# A write of the data through the command line: one enterprise (without an organisation, so that
-# closing it ends no coverage link) closed, then reopened at the next call. The newest history id
-# changes (the server reads it per request) and every kept result is computed again.
+# A write of the data through the command line: a setting the findings and the plan read (联合覆盖's
+# limit of units, joint.max_units) one up, then back at the next call. The newest history id changes
+# (the server reads it per request) and every kept result is computed again.
+MAXU=$("$FGDJ" settings joint.max_units --db "$W" | awk '{ print $2 }')
+n=0 wn=0
+write() { wn=$((wn + 1)); "$FGDJ" settings joint.max_units $((MAXU + wn % 2)) --db "$W" >/dev/null; }
+# An enterprise without an organisation, whose 从业人员数 is edited, renamed and moved below.
 ENT=$(sqlite3 "$W" "SELECT uscc FROM enterprise e WHERE closed IS NULL AND NOT EXISTS
 	(SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id) ORDER BY id LIMIT 1")
-n=0
-write() {
-	n=$((n + 1))
-	if [ $((n % 2)) = 1 ]; then
-		"$FGDJ" close enterprise "$ENT" --date "$(date +%F)" --reason bench --db "$W" >/dev/null
-	else
-		"$FGDJ" reopen enterprise "$ENT" --db "$W" >/dev/null
-	fi
-}
 # An edit of the same enterprise's 从业人员数 (an import of its one row, the number alternating): an
 # update naming a number only — the kept facts and findings are patched (store_changes_since).
 "$FGDJ" export enterprises --unmasked --db "$W" -o "$BENCH_DIR/ents-$$.csv" >/dev/null 2>&1
@@ -255,6 +251,14 @@ for t in trainee:enterprise_id development:employer_id roster_line:enterprise_id
 	AENT="$AENT AND NOT EXISTS (SELECT 1 FROM ${t%%:*} x WHERE x.${t#*:} = e.id)"
 done
 AENT=$(sqlite3 "$W" "SELECT e.uscc FROM enterprise e WHERE $AENT ORDER BY e.id LIMIT 1")
+# An enterprise no organisation covers whose roster lines hold a cross-match candidate and that
+# trainees name (the city's usual enterprise: almost every one has a roster) closed — patched
+# (STORE_ENT_CLOSING: every record naming it leaves the kept facts with it) —, then reopened (found
+# afresh).
+RENT=$(sqlite3 "$W" "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND e.uscc NOT IN ('$ENT', '$AENT')
+	AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
+	AND EXISTS (SELECT 1 FROM roster_candidate r WHERE r.enterprise_id = e.id)
+	AND EXISTS (SELECT 1 FROM trainee t WHERE t.enterprise_id = e.id) ORDER BY e.id LIMIT 1")
 # closing KIND KEY close|reopen: that record of the ledger KIND closed today or reopened
 closing() {
 	if [ "$3" = close ]; then
@@ -361,6 +365,8 @@ closing member "$GM" close; gm1=$(timed /findings); gm2=$(timed /plan); gm3=$(ti
 closing member "$GM" reopen; gm4=$(timed /findings); gm5=$(timed /plan); gm6=$(timed /)
 closing enterprise "$AENT" close; ae1=$(timed /findings); ae2=$(timed /plan); ae3=$(timed /)
 closing enterprise "$AENT" reopen; ae4=$(timed /findings); ae5=$(timed /plan); ae6=$(timed /)
+closing enterprise "$RENT" close; re1=$(timed /findings); re2=$(timed /plan); re3=$(timed /)
+closing enterprise "$RENT" reopen; re4=$(timed /findings); re5=$(timed /plan); re6=$(timed /)
 unlodge "$CORG"; timed /findings >/dev/null; timed /plan >/dev/null; timed / >/dev/null
 closing org "$CORG" close; oc1=$(timed /findings); oc2=$(timed /plan); oc3=$(timed /)
 closing org "$CORG" reopen; oc4=$(timed /findings); oc5=$(timed /plan); oc6=$(timed /)
@@ -422,6 +428,8 @@ echo "a member closed (减少, $(printf '%s' "$GM" | cut -c1-6)…): /findings $
 echo "  reopened (found afresh): /findings ${gm4}; /plan ${gm5}; / ${gm6}"
 echo "an enterprise with an instructor, visits and a campaign task ($AENT) closed: /findings ${ae1}; /plan ${ae2}; / ${ae3}"
 echo "  reopened (found afresh): /findings ${ae4}; /plan ${ae5}; / ${ae6}"
+echo "an enterprise with roster lines, a cross-match candidate and trainees ($RENT) closed: /findings ${re1}; /plan ${re2}; / ${re3}"
+echo "  reopened (found afresh): /findings ${re4}; /plan ${re5}; / ${re6}"
 echo "a joint branch covering operating enterprises ($CORG) closed: /findings ${oc1}; /plan ${oc2}; / ${oc3}"
 echo "  reopened (found afresh): /findings ${oc4}; /plan ${oc5}; / ${oc6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio

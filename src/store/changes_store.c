@@ -792,12 +792,13 @@ static int none_named(sql_st *st)
 
 int store_org_bare(store *s, int64_t id, store_fields reread)
 {
-	/* Every table naming an organisation (schema.c: REFERENCES org) but its links and users; those
-	 * of a kind read again (?2 secretaries, ?3 development, ?4 transfers, ?5 funding, ratings and
-	 * venues, ?6 meetings: 1) passed. */
+	/* Every table naming an organisation (schema.c: REFERENCES org) but its links, users and the
+	 * members lodged in it (no figure reads a member's organisation: the findings about it and its
+	 * members are found again by the member writes that lodged them, written after it, so among the
+	 * changes); those of a kind read again (?2 secretaries, ?3 development, ?4 transfers, ?5
+	 * funding, ratings and venues, ?6 meetings: 1) passed. */
 	static const char q[] =
-		"SELECT EXISTS (SELECT 1 FROM member WHERE org_id = ?1)"
-		" OR EXISTS (SELECT 1 FROM org WHERE parent_id = ?1)"
+		"SELECT EXISTS (SELECT 1 FROM org WHERE parent_id = ?1)"
 		" OR (?6 = 0 AND (EXISTS (SELECT 1 FROM meeting WHERE org_id = ?1)"
 		"  OR EXISTS (SELECT 1 FROM meeting_tally WHERE org_id = ?1)))"
 		" OR (?2 = 0 AND EXISTS (SELECT 1 FROM secretary WHERE org_id = ?1))"

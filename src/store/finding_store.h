@@ -265,9 +265,10 @@ int store_orgs_closed(store *s, int day, int64_t **ids, size_t *n, fg_err *e);
 	(STORE_PARTY_SEC | STORE_PARTY_TRAINING | STORE_PARTY_DEV | STORE_PARTY_TRANSFER | STORE_PARTY_RECOG | \
 	 STORE_PARTY_HOURS)
 /* 1 when no row of a table naming organisations names organisation id but its coverage links (and
- * users scoped to it), and rows of the kinds reread (of STORE_ORG_REREAD's bits) read again whole:
- * no member lodged, child organisation, and (unless reread) meeting, secretary, development or
- * transfer record, funding, rating or venue — its party-work figures are none but those read again.
+ * users scoped to it), the members lodged in it (no figure reads a member's organisation), and rows
+ * of the kinds reread (of STORE_ORG_REREAD's bits) read again whole: no child organisation, and
+ * (unless reread) meeting, secretary, development or transfer record, funding, rating or venue —
+ * its party-work figures are none but those read again.
  * In a read moment. */
 int store_org_bare(store *s, int64_t id, store_fields reread);
 /* The first day whose figures the new organisations written after history id stamp can change
