@@ -246,8 +246,10 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 	 * organisations that covered them found again with those holding their members' relations; their
 	 * instructors' assignments, campaign tasks, development records and confirmed cross-match
 	 * candidates gone with them, as when those changed (party_visits_patch, party_tasks_patch,
-	 * party_devs_patch, check_confirmed_patch). */
-	if ((fields & STORE_ENT_CLOSING) && f->as_of >= date_today())
+	 * party_devs_patch, check_confirmed_patch). Enterprises reopened (STORE_ENT_REOPENING: f holds
+	 * them with every record naming them), the other way round: their members come into the region,
+	 * the organisations covering them found again with them, those records' findings whole. */
+	if ((fields & (STORE_ENT_CLOSING | STORE_ENT_REOPENING)) && f->as_of >= date_today())
 		fields |= STORE_MEMBER | STORE_MEMBER_FORMAL | STORE_MEMBER_MOVED | STORE_PARTY_VISITS | STORE_PARTY_TASK |
 			  STORE_PARTY_DEV | STORE_XM_DECIDED;
 	int redo = ((fields & STORE_PARTY_DUES) && (fields & MEMBERS_PLACED)) ||
@@ -266,7 +268,7 @@ int check_patch(store *s, const facts *f, const findings *prev, const int64_t *e
 		free(ids);
 		return rc;
 	}
-	if (rc || !facts_patchable(s, f, ids, nents, fields) || ((fields & STORE_ENT_STATUS) && visits_named(prev, ids, nents))) {
+	if (rc || !facts_patchable(s, f, 1, ids, nents, fields) || ((fields & STORE_ENT_STATUS) && visits_named(prev, ids, nents))) {
 		if (!rc)
 			store_read_end(s);
 		free(ids);

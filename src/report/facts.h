@@ -145,9 +145,12 @@ int facts_linked(const facts *f, const int64_t *ids, size_t n);
  * plan's classes): no 经营状态 changed or closing of an enterprise with a covering organisation or
  * an instructor in f (facts_linked), and no reopening of an enterprise another table names
  * (store_enterprise_bare), nor closing of one but on f's day or earlier with f today's or later
- * (STORE_ENT_CLOSING: every record naming it leaves the facts with it). The one rule each patch
+ * (STORE_ENT_CLOSING: every record naming it leaves the facts with it). With after (f read after
+ * the writes: check_patch's and the plan's facts, not facts_patch's earlier ones), an enterprise
+ * reopened that f holds passes too (STORE_ENT_REOPENING: its records came back into f with it) when
+ * the organisations covering it are where they were among the region's. The one rule each patch
  * applies. In a read moment. */
-int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, store_fields fields);
+int facts_patchable(store *s, const facts *f, int after, const int64_t *ids, size_t n, store_fields fields);
 int facts_patch(store *s, const facts *prev, const int64_t *ids, size_t nids, store_fields fields, facts *out, fg_err *e);
 /* facts_patch where prev is a value nobody else reads and that is freed after this call whatever
  * it returns: what out would copy from prev is moved into out instead (at city scale tens of

@@ -1,4 +1,5 @@
-/* Enterprises and members gone from the facts (facts_patch after closings): what leaves with them. */
+/* Enterprises and members gone from the facts (facts_patch after closings): what leaves with them; and
+ * whether enterprises come back (reopened) leave the region's organisations where they were. */
 #include "report/facts_int.h"
 
 #include <stddef.h>
@@ -28,6 +29,37 @@ int facts_gone_owners_stay(const facts *prev, const int32_t *to)
 			return FACTS_REDO;
 	}
 	return FG_OK;
+}
+
+/* facts_int.h */
+int facts_back_owners_stay(const facts *f, const int64_t *ids, size_t n)
+{
+	unsigned char *back = xcalloc(f->nents ? f->nents : 1, 1);
+	for (size_t k = 0; k < n; k++) {
+		int32_t i = facts_ent_index(f, ids[k]);
+		if (i >= 0)
+			back[i] = 1;
+	}
+	int rc = FG_OK;
+	for (size_t k = 0; rc == FG_OK && k < f->nlinks; k++) {
+		const fact_link *g = &f->links[k];
+		if (!back[g->ent])
+			continue;
+		unsigned any = 0, oper = 0;
+		for (size_t j = 0; j < f->nlinks; j++) {
+			const fact_link *l = &f->links[j];
+			if (l->owner != g->owner)
+				continue;
+			unsigned bits = back[l->ent] ? 2u : 3u; /* after, and before unless come back */
+			any |= bits;
+			if (f->ents[l->ent].operating)
+				oper |= bits;
+		}
+		if (!facts_owner_stays(any, oper))
+			rc = FACTS_REDO;
+	}
+	free(back);
+	return rc;
 }
 
 /* facts_int.h */

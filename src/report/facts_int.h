@@ -80,6 +80,10 @@ void facts_members_left(const facts *prev, const int32_t *to, fact_member **memb
 /* The campaigns' counts of tasks of the region's enterprises (work's, its own) without the tasks of
  * the enterprises gone — which facts_gone_drop takes out. */
 void facts_camps_gone(const facts *prev, const int32_t *to, party *work);
+/* After enterprises came back (reopened, STORE_ENT_REOPENING), f read after: FACTS_REDO when an
+ * organisation covering one of the enterprises ids that f holds (all taken as come back) was not
+ * where it is among the region's organisations without them (facts_owner_stays); else FG_OK. */
+int facts_back_owners_stay(const facts *f, const int64_t *ids, size_t n);
 /* out's records of enterprises gone (index -1 once mapped: its links, assignments, visits, tasks,
  * designations, cross-match candidates, development records, participations in training) dropped in
  * place; out's person

@@ -540,7 +540,7 @@ static int patch(store *s, facts *prev, int take, const int64_t *ids, size_t nid
 				     ? FACTS_REDO
 				     : facts_load_ents(s, &now, &members_region, e);
 		}
-		if (!rc && !facts_patchable(s, prev, ids, nids, fields & ~(store_fields)STORE_ENT_STATUS))
+		if (!rc && !facts_patchable(s, prev, 0, ids, nids, fields & ~(store_fields)STORE_ENT_STATUS))
 			rc = FACTS_REDO; /* the 经营状态 of a linked enterprise: below, by prev's links */
 		if (rc && now.bad_id)
 			rc = FACTS_REDO; /* read above the earlier ceiling: found afresh, which says what is wrong */
@@ -841,9 +841,18 @@ void facts_patch_free(facts *f)
 	memset(f, 0, sizeof *f);
 }
 
-int facts_patchable(store *s, const facts *f, const int64_t *ids, size_t n, store_fields fields)
+int facts_patchable(store *s, const facts *f, int after, const int64_t *ids, size_t n, store_fields fields)
 {
+	/* Reopened by the writes (STORE_ENT_REOPENING; today's facts or later, read after the writes,
+	 * holding it): every record naming it came back into them with it; the organisations covering
+	 * it must be where they were among the region's (facts_back_owners_stay: the ids taken as all
+	 * come back, the safe side). Not with a 经营状态 changed too. */
+	int back = after && (fields & STORE_ENT_REOPENING) && !(fields & STORE_ENT_STATUS) && f->as_of >= date_today();
+	if (back && facts_back_owners_stay(f, ids, n) != FG_OK)
+		return 0;
 	for (size_t k = 0; k < n; k++) {
+		if (back && facts_ent_index(f, ids[k]) >= 0 && !store_enterprise_closed_on(s, ids[k], f->as_of))
+			continue;
 		/* Closed by the writes (STORE_ENT_CLOSING; today's facts or later, and it is closed on
 		 * their day): every record naming it leaves the facts with it (facts_patch). */
 		if ((fields & STORE_ENT_CLOSING) && f->as_of >= date_today() && store_enterprise_closed_on(s, ids[k], f->as_of))

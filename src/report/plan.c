@@ -192,13 +192,16 @@ int joint_plan_holds(store *s, const facts *f, const unsigned char *cls, size_t 
 	/* An organisation's mode or kind: the plan reads the organisations (their modes) itself. */
 	/* An enterprise's place: the plan groups them by place. */
 	if ((size_t)f->max_ent + 1 != ncls || (fields & (STORE_ENT_INDUSTRY | STORE_ORG | STORE_ENT_PLACE)) ||
-	    !facts_patchable(s, f, ents, nents, fields))
+	    !facts_patchable(s, f, 1, ents, nents, fields))
 		return 0;
 	for (size_t k = 0; k < nents; k++) {
 		int32_t i = ents[k] > 0 && ents[k] <= f->max_ent ? f->idx[ents[k]] : -1;
 		/* An enterprise closed (gone from f) with coverage links: they ended too, and the plan
 		 * counts each branch's units. */
 		if (i < 0 && (fields & STORE_ENT_CLOSING) && ents[k] > 0 && ents[k] <= f->max_ent && ent_linked(s, ents[k]))
+			return 0;
+		/* One reopened with coverage links: they came back too. */
+		if (i >= 0 && (fields & STORE_ENT_REOPENING) && ent_linked(s, ents[k]))
 			return 0;
 		if (ents[k] <= 0 || ents[k] > f->max_ent || (i >= 0 ? joint_plan_class(&f->cfg, &f->ents[i]) : 0) != cls[ents[k]])
 			return 0;

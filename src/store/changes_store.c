@@ -79,28 +79,31 @@ static int ent_numeric_key(const char *k, json_t *x, void *ctx)
 	return 1;
 }
 
-/* 1 when an enterprise's update (old and new JSON) closes it: 移出台账日期 set where it was empty
- * (STORE_ENT_CLOSING). */
-static int ent_closing(const char *old, const char *new)
+/* STORE_ENT_CLOSING when an enterprise's update (old and new JSON) closes it (移出台账日期 set where
+ * it was empty), STORE_ENT_REOPENING when it reopens it (emptied where it was set); else 0. */
+static store_fields ent_closing(const char *old, const char *new)
 {
 	json_t *o = old ? json_loads(old, 0, NULL) : NULL, *n = new ? json_loads(new, 0, NULL) : NULL;
-	int closing = json_is_object(o) && json_is_string(json_object_get(n, "closed")) &&
-		      !json_is_string(json_object_get(o, "closed"));
+	store_fields bits = 0;
+	if (json_is_object(o) && json_is_object(n)) {
+		int was = json_is_string(json_object_get(o, "closed")), is = json_is_string(json_object_get(n, "closed"));
+		bits = is && !was ? STORE_ENT_CLOSING : was && !is ? STORE_ENT_REOPENING : 0;
+	}
 	json_decref(o);
 	json_decref(n);
-	return closing;
+	return bits;
 }
 
 /* The STORE_ENT_* bits of the fields the history's old and new JSON of an update name; 0 when one
  * is neither of ENT_NUMERIC nor 企业名称 nor of ENT_PLACE (or the JSON is not an object). A closing date (old or new)
- * before today adds STORE_ENT_CLOSED_BACK: a past day's facts change too; a closing (not a reopening)
- * STORE_ENT_CLOSING. */
+ * before today adds STORE_ENT_CLOSED_BACK: a past day's facts change too; a closing STORE_ENT_CLOSING, a
+ * reopening STORE_ENT_REOPENING. */
 static store_fields ent_update_numeric(const char *old, const char *new)
 {
 	store_fields bits = 0;
 	if (!update_keys(old, new, ent_numeric_key, &bits))
 		return 0;
-	return bits & STORE_ENT_CLOSED && ent_closing(old, new) ? bits | STORE_ENT_CLOSING : bits;
+	return bits & STORE_ENT_CLOSED ? bits | ent_closing(old, new) : bits;
 }
 
 /* The day of a meeting, study or visit record's history entry: its "date" in the old or new JSON

@@ -228,6 +228,13 @@ enum {
  * 减少日期 on (store_member_dated_from); its party-work figures go with it (facts_patch: the dues
  * differences of the others renumbered). */
 #define STORE_MEMBER_GONE ((store_fields)1 << 39)
+/* With STORE_ENT_CLOSED: an update of an enterprise that reopens it (移出台账日期 emptied where it was
+ * set; not a closing). Every record naming it comes back with it; the facts are loaded afresh (but
+ * for one no other record names), the findings patched on them when the organisations covering it
+ * stay where they were among the region's (facts_patchable after the writes): those about its
+ * members, of the organisations covering it, the instructors' visit findings, the overdue tasks',
+ * the development records' and the confirmed cross-match candidates' found again (check_patch). */
+#define STORE_ENT_REOPENING ((store_fields)1 << 41)
 /* With STORE_ORG and STORE_ORG_UNLINKED: an update of an organisation's 撤销日期 or 原因 (closed,
  * reopened, or its closing date or reason changed) of one that covers no enterprise today and whose
  * links neither started nor ended today, its 覆盖企业 unchanged — the closing ended no link (one

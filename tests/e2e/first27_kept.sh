@@ -13,13 +13,15 @@
 # and two development records name (one breaking a rule: a dev_violation finding) closed (its
 # trainees and development records leave with it, the trainees numbered again); then one no
 # organisation covers whose roster lines hold a cross-match candidate, confirmed (a
-# crossmatch_confirmed finding) closed (its candidates leave with it). Each time each page and API (the dashboard, the
+# crossmatch_confirmed finding) closed (its candidates leave with it); then each of those enterprises
+# reopened (their records come back: the facts loaded afresh, the findings patched on them — the
+# organisations covering them stay where they were). Each time each page and API (the dashboard, the
 # statistics, the findings, the plan, figure sets, the work report; the street user's dashboard and
 # findings), read from the warm server right after the write, is byte-identical to a fresh server's
 # on the same database; and the command line's kept facts and findings (`fgdj stats`, `fgdj check`,
 # `fgdj report work`) byte-identical to a load from the tables. Found afresh, and still right: an enterprise whose own
-# organisation covers it alone (the organisation leaves the region's active ones), and a setting the
-# figures read.
+# organisation covers it alone (the organisation leaves the region's active ones), its reopening (it comes
+# back), and a setting the figures read.
 . "$(dirname "$0")/../lib.sh"
 . "$HERE/web_lib.sh"
 need_curl
@@ -187,11 +189,39 @@ closed_same "an enterprise with a confirmed cross-match candidate closed"
 N_R=$N
 hasnt "$WORK/found.json" "$RID"
 
-# ---- found afresh: its own organisation covers it alone; a setting ----
+# ---- reopened, each: the facts loaded afresh, the findings patched ----
+reopen_ent() { run 0 "$FGDJ" reopen enterprise "$1" --db $DB; }
+reopen_ent "$M1"
+closed_same "an enterprise employing members reopened"
+N_RM=$N NS_RM=$NS
+has "$WORK/found.json" "（$MID）"
+reopen_ent "$J1"
+eq "$(sql $DB "SELECT count(*) FROM coverage c JOIN enterprise e ON e.id = c.enterprise_id
+	WHERE e.uscc = '$J1' AND c.end_date IS NULL")" 1 "$J1's link revived"
+closed_same "an enterprise a joint branch covers reopened"
+N_RJ=$N NS_RJ=$NS
+reopen_ent "$V1"
+closed_same "an enterprise with an instructor, visits and a task reopened"
+N_RV=$N
+has "$WORK/found.json" "（$V1）"
+reopen_ent "$D1"
+closed_same "an enterprise trainees and development records name reopened"
+N_RD=$N
+has "$WORK/found.json" "330106199505050013"
+reopen_ent "$R1"
+closed_same "an enterprise with a confirmed cross-match candidate reopened"
+N_RR=$N
+has "$WORK/found.json" "$RID"
+
+# ---- found afresh: its own organisation covers it alone (closed, reopened); a setting ----
 close_ent "$S1"
 N_S=$(first_notes)
 same "an enterprise its own organisation covers alone closed"
 cli_same "an enterprise its own organisation covers alone closed"
+reopen_ent "$S1"
+N_RS=$(first_notes)
+same "an enterprise its own organisation covers alone reopened"
+cli_same "an enterprise its own organisation covers alone reopened"
 setting_changed
 N_SET=$(first_notes)
 same "a setting the figures read"
@@ -201,7 +231,9 @@ cli_same "a setting the figures read"
 echo "computed by the first /findings, /plan, /: members [$N_M] (street user [$NS_M]), joint [$N_J] (street user [$NS_J]);" \
 	"member closed [$N_G] (street user [$NS_G]), dated back [$N_G2];" \
 	"instructor, visits and task [$N_V], trainees and development [$N_D], confirmed candidate [$N_R];" \
-	"afresh: alone [$N_S], setting [$N_SET]" >&2
+	"afresh: alone [$N_S], setting [$N_SET];" \
+	"reopened: members [$N_RM] (street user [$NS_RM]), joint [$N_RJ] (street user [$NS_RJ]), instructor [$N_RV]," \
+	"trainees and development [$N_RD], confirmed candidate [$N_RR], alone [$N_RS]" >&2
 patched_today "an enterprise closed with its members and links" "$N_M" "$N_J"
 patched_today "an enterprise closed with its instructor's assignment, visits and task" "$N_V"
 patched_today "an enterprise closed with its trainees and development records" "$N_D"
@@ -217,4 +249,12 @@ eq "$(count_of 方案重排 "$N_J")" 1 "after a covered enterprise closed: the p
 # organisation, the one that covered it found again — for a street, dropped: check_on_org)
 notes_are "the first pages after an enterprise its own organisation covers alone closed" "$N_S" "事实载入" "事实增量"
 notes_are "the first pages after a write not patched" "$N_SET" "事实载入 问题重查" "事实增量 问题增量"
+# (a reopening: every record naming the enterprise comes back, the facts loaded afresh; the findings
+# patched on them — but when an organisation covering it comes back into the region with it)
+for n in "$N_RM" "$NS_RM" "$N_RJ" "$NS_RJ" "$N_RV" "$N_RD" "$N_RR"; do
+	notes_are "the first pages after an enterprise reopened" "$n" "事实载入 问题增量" "事实增量 问题重查"
+done
+eq "$(count_of 方案重排 "$N_RJ")" 1 "after a covered enterprise reopened (its link back): the plan drawn again ($N_RJ)"
+eq "$(count_of 方案重排 "$N_RM")" 0 "after an enterprise no organisation covers reopened: the plan kept ($N_RM)"
+notes_are "the first pages after an enterprise its own organisation covers alone reopened" "$N_RS" "事实载入 问题重查" "事实增量 问题增量"
 finish

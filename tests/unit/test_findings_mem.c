@@ -815,6 +815,36 @@ static void close_patched(const char *ledger, const char *key, store_fields want
 	facts_free(&f);
 }
 
+/* The enterprise key (closed) reopened: a STORE_ENT_REOPENING (not a closing) of it alone; the facts
+ * patched from before it only when no other record names it (bare), else loaded afresh — the findings
+ * patched on those equal to a fresh check's. */
+static void reopen_patched(const char *key, int bare)
+{
+	facts f, fresh, pf;
+	findings fs, ffs, out;
+	fg_err e;
+	findings_of(&f, &fs);
+	int64_t *ents;
+	size_t nents;
+	store_fields fields;
+	assert_int_equal(close_one("enterprises", key, 0, &ents, &nents, &fields), STORE_CHANGES_ENTS);
+	assert_true((fields & STORE_ENT_REOPENING) && (fields & STORE_ENT_CLOSED) && !(fields & STORE_ENT_CLOSING));
+	assert_int_equal(nents, 1);
+	int rc = facts_patch(db, &f, ents, nents, fields, &pf, &e);
+	assert_int_equal(rc, bare ? FG_OK : FACTS_REDO);
+	if (rc == FG_OK)
+		facts_patch_free(&pf);
+	findings_of(&fresh, &ffs);
+	assert_int_equal(check_patch(db, &fresh, &fs, ents, nents, fields, &out, &e), FG_OK);
+	same_findings(&out, &ffs);
+	findings_free(&out);
+	findings_free(&ffs);
+	facts_free(&fresh);
+	free(ents);
+	findings_free(&fs);
+	facts_free(&f);
+}
+
 /* close_patched's check for closing_patch_equals_fresh: *(size_t *)ctx members fewer, one of the two
  * dues differences left. */
 static void members_fewer(const facts *before, const facts *after, const void *ctx)
@@ -828,7 +858,8 @@ static void members_fewer(const facts *before, const facts *after, const void *c
  * members leave the facts with it and the others' indexes move — a dues difference of a member
  * listed after it names that member's new index —, the branch keeps its other enterprise; the
  * patched facts and findings are a fresh load's (its members' dues difference and lost contact
- * gone). Reopened, it is no such write (STORE_ENT_CLOSING is a closing's). Then one of those members
+ * gone). Reopened (STORE_ENT_REOPENING), the facts are loaded afresh and the findings patched on
+ * them equal a fresh check's. Then one of those members
  * closed (减少, STORE_MEMBER_GONE): likewise, and its reopening is found afresh. The first test: on the
  * four ledgers alone, before the others' records name the enterprise (its tasks, designation). */
 static void closing_patch_equals_fresh(void **state)
@@ -845,10 +876,8 @@ static void closing_patch_equals_fresh(void **state)
 	store_fields fields;
 	close_patched("enterprises", "91330106MA2000342T", STORE_ENT_CLOSING | STORE_ENT_CLOSED, members_fewer,
 		      &(size_t){3}); /* 赵一, 赵二, 郑失联 */
-	/* reopened: revived links, back in its place — not STORE_ENT_CLOSING */
-	assert_int_equal(close_one("enterprises", "91330106MA2000342T", 0, &ents, &nents, &fields), STORE_CHANGES_ENTS);
-	assert_true((fields & STORE_ENT_CLOSED) && !(fields & STORE_ENT_CLOSING));
-	free(ents);
+	/* reopened: revived links, back in its place — not STORE_ENT_CLOSING; the findings patched */
+	reopen_patched("91330106MA2000342T", 0);
 	/* a member closed (减少: STORE_MEMBER_GONE) — 赵一, whose dues difference goes, 周一's renumbered */
 	close_patched("members", "330106197112120237", STORE_MEMBER_GONE | STORE_MEMBER_MOVED | STORE_MEMBER_DATED,
 		      members_fewer, &(size_t){1});
@@ -921,7 +950,8 @@ static void records_left(const facts *before, const facts *after, const void *ct
  * candidate, confirmed) name (STORE_ENT_CLOSING): they leave the facts with it — the campaign's
  * counts without its task, the trainees numbered again —, the instructor's visit, the overdue
  * task's, the development records' and the confirmed candidate's findings found again; the patched
- * facts and findings are a fresh load's. (The last test: the records of the others name it.) */
+ * facts and findings are a fresh load's. Reopened: the findings patched on facts loaded afresh are a
+ * fresh check's. (The last test: the records of the others name it.) */
 static void closing_with_records_equals_fresh(void **state)
 {
 	(void)state;
@@ -971,6 +1001,7 @@ static void closing_with_records_equals_fresh(void **state)
 				     "党员示范岗,测试示范岗,91330106MA20006921,,2026-03-01,\n"),
 			 1);
 	close_patched("enterprises", ent, STORE_ENT_CLOSING, records_left, NULL);
+	reopen_patched(ent, 0); /* its records back: the findings about them patched */
 }
 
 /* party_member's 48-bit dues amounts: sums exact within ±2⁴⁷ 分 (a year of the largest amounts
