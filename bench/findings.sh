@@ -228,9 +228,9 @@ entcol() {
 COMM1=$(sqlite3 "$W" "SELECT c.name FROM enterprise e JOIN region c ON c.id = e.community_id WHERE e.uscc = '$ENT'")
 COMM2=$(sqlite3 "$W" "SELECT c2.name FROM enterprise e JOIN region c ON c.id = e.community_id JOIN region c2
 	ON c2.parent_id = c.parent_id AND c2.id <> c.id AND c2.level = 'community' WHERE e.uscc = '$ENT' ORDER BY c2.id LIMIT 1")
-# An enterprise that only its members and a joint branch's link name (no other table: store_enterprise_bare
-# with leaving; the branch covering two or more others) closed — patched (STORE_ENT_CLOSING: its members and
-# link leave the kept facts with it) —, then reopened (a reopening of an enterprise others name: found afresh).
+# An enterprise that only its members and a joint branch's link name (no other table; the branch
+# covering two or more others) closed — patched (STORE_ENT_CLOSING: its members and link leave the kept
+# facts with it) —, then reopened (the facts loaded afresh, the findings patched on them).
 LEAVING="e.closed IS NULL AND EXISTS (SELECT 1 FROM member m WHERE m.employer_id = e.id AND m.closed IS NULL)"
 for t in assignment:enterprise_id visit:enterprise_id trainee:enterprise_id development:employer_id task:enterprise_id \
 	roster_line:enterprise_id crossmatch_decision:enterprise_id designation:enterprise_id roster_candidate:enterprise_id; do
@@ -242,7 +242,7 @@ LENT=$(sqlite3 "$W" "SELECT e.uscc FROM enterprise e JOIN coverage c ON c.enterp
 # An operating enterprise no organisation covers, with an instructor's assignment, visits and a
 # campaign task (no trainee, development record, roster line or candidate, cross-match decision names
 # it) closed — patched (STORE_ENT_CLOSING: its assignment, visits and task leave the kept facts with
-# it) —, then reopened (found afresh).
+# it) —, then reopened (the facts loaded afresh, the findings patched on them: STORE_ENT_REOPENING).
 AENT="e.closed IS NULL AND e.status = '在营' AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
 	AND EXISTS (SELECT 1 FROM assignment a WHERE a.enterprise_id = e.id AND a.end_date IS NULL)
 	AND EXISTS (SELECT 1 FROM visit v WHERE v.enterprise_id = e.id) AND EXISTS (SELECT 1 FROM task t WHERE t.enterprise_id = e.id)"
@@ -253,8 +253,8 @@ done
 AENT=$(sqlite3 "$W" "SELECT e.uscc FROM enterprise e WHERE $AENT ORDER BY e.id LIMIT 1")
 # An enterprise no organisation covers whose roster lines hold a cross-match candidate and that
 # trainees name (the city's usual enterprise: almost every one has a roster) closed — patched
-# (STORE_ENT_CLOSING: every record naming it leaves the kept facts with it) —, then reopened (found
-# afresh).
+# (STORE_ENT_CLOSING: every record naming it leaves the kept facts with it) —, then reopened (the
+# facts loaded afresh, the findings patched on them).
 RENT=$(sqlite3 "$W" "SELECT e.uscc FROM enterprise e WHERE e.closed IS NULL AND e.uscc NOT IN ('$ENT', '$AENT')
 	AND NOT EXISTS (SELECT 1 FROM coverage c WHERE c.enterprise_id = e.id)
 	AND EXISTS (SELECT 1 FROM roster_candidate r WHERE r.enterprise_id = e.id)
@@ -423,13 +423,13 @@ echo "an enterprise renamed ($ENT): /findings ${nm1}; /plan ${nm2}; / ${nm3}"
 echo "  moved to $COMM2: /findings ${pl1}; /plan ${pl2}; / ${pl3}"
 echo "  moved back to $COMM1: /findings ${pl4}; /plan ${pl5}; / ${pl6}"
 echo "an enterprise only its members and a joint branch's link name ($LENT) closed: /findings ${lv1}; /plan ${lv2}; / ${lv3}"
-echo "  reopened (found afresh): /findings ${lv4}; /plan ${lv5}; / ${lv6}"
+echo "  reopened (facts afresh, findings patched): /findings ${lv4}; /plan ${lv5}; / ${lv6}"
 echo "a member closed (减少, $(printf '%s' "$GM" | cut -c1-6)…): /findings ${gm1}; /plan ${gm2}; / ${gm3}"
 echo "  reopened (found afresh): /findings ${gm4}; /plan ${gm5}; / ${gm6}"
 echo "an enterprise with an instructor, visits and a campaign task ($AENT) closed: /findings ${ae1}; /plan ${ae2}; / ${ae3}"
-echo "  reopened (found afresh): /findings ${ae4}; /plan ${ae5}; / ${ae6}"
+echo "  reopened (facts afresh, findings patched): /findings ${ae4}; /plan ${ae5}; / ${ae6}"
 echo "an enterprise with roster lines, a cross-match candidate and trainees ($RENT) closed: /findings ${re1}; /plan ${re2}; / ${re3}"
-echo "  reopened (found afresh): /findings ${re4}; /plan ${re5}; / ${re6}"
+echo "  reopened (facts afresh, findings patched): /findings ${re4}; /plan ${re5}; / ${re6}"
 echo "a joint branch covering operating enterprises ($CORG) closed: /findings ${oc1}; /plan ${oc2}; / ${oc3}"
 echo "  reopened (found afresh): /findings ${oc4}; /plan ${oc5}; / ${oc6}"
 printf '%-10s %-44s %9s %9s %7s\n' what path req/s p99_ms ratio
