@@ -8,27 +8,41 @@
 
 #include "util/buf.h"
 
-/* facts_int.h */
-int facts_gone_owners_stay(const facts *prev, const int32_t *to)
+/* FACTS_REDO when an organisation linked to one of f's enterprises marked in moved (by index) is not
+ * where it is among the region's organisations both with and without them (facts_owner_stays): a
+ * moved enterprise's link counts with moved_bits (1: before only, gone; 2: after only, come back),
+ * the others' with 3. Frees moved. */
+static int owners_stay(const facts *f, unsigned char *moved, unsigned moved_bits)
 {
-	for (size_t k = 0; k < prev->nlinks; k++) {
-		const fact_link *g = &prev->links[k];
-		if (to[g->ent] >= 0)
+	int rc = FG_OK;
+	for (size_t k = 0; rc == FG_OK && k < f->nlinks; k++) {
+		const fact_link *g = &f->links[k];
+		if (!moved[g->ent])
 			continue;
 		unsigned any = 0, oper = 0;
-		for (size_t j = 0; j < prev->nlinks; j++) {
-			const fact_link *l = &prev->links[j];
+		for (size_t j = 0; j < f->nlinks; j++) {
+			const fact_link *l = &f->links[j];
 			if (l->owner != g->owner)
 				continue;
-			unsigned bits = to[l->ent] >= 0 ? 3u : 1u; /* before, and after unless gone */
+			unsigned bits = moved[l->ent] ? moved_bits : 3u;
 			any |= bits;
-			if (prev->ents[l->ent].operating)
+			if (f->ents[l->ent].operating)
 				oper |= bits;
 		}
 		if (!facts_owner_stays(any, oper))
-			return FACTS_REDO;
+			rc = FACTS_REDO;
 	}
-	return FG_OK;
+	free(moved);
+	return rc;
+}
+
+/* facts_int.h */
+int facts_gone_owners_stay(const facts *prev, const int32_t *to)
+{
+	unsigned char *gone = xcalloc(prev->nents ? prev->nents : 1, 1);
+	for (size_t i = 0; i < prev->nents; i++)
+		gone[i] = to[i] < 0;
+	return owners_stay(prev, gone, 1u);
 }
 
 /* facts_int.h */
@@ -40,26 +54,7 @@ int facts_back_owners_stay(const facts *f, const int64_t *ids, size_t n)
 		if (i >= 0)
 			back[i] = 1;
 	}
-	int rc = FG_OK;
-	for (size_t k = 0; rc == FG_OK && k < f->nlinks; k++) {
-		const fact_link *g = &f->links[k];
-		if (!back[g->ent])
-			continue;
-		unsigned any = 0, oper = 0;
-		for (size_t j = 0; j < f->nlinks; j++) {
-			const fact_link *l = &f->links[j];
-			if (l->owner != g->owner)
-				continue;
-			unsigned bits = back[l->ent] ? 2u : 3u; /* after, and before unless come back */
-			any |= bits;
-			if (f->ents[l->ent].operating)
-				oper |= bits;
-		}
-		if (!facts_owner_stays(any, oper))
-			rc = FACTS_REDO;
-	}
-	free(back);
-	return rc;
+	return owners_stay(f, back, 2u);
 }
 
 /* facts_int.h */
